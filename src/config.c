@@ -1,0 +1,1720 @@
+/*
+ * config: libconfig file -> struct config.  See config.h for the contract.
+ *
+ * How it works: one table (settings[]) names every setting, its kind, where
+ * it lands in struct config and its limits.  The defaults are a libconfig
+ * document (defaults_doc) walked with the same code as the user's file, so
+ * a default goes through exactly the checks a user's value does.  Then:
+ *   1. every name in the user's file must be in the table (unknown -> error),
+ *   2. every value found is checked and stored (errors collected, the
+ *      default stays in place so later checks still see a sane value),
+ *   3. derived defaults, required settings and cross-field checks.
+ * Errors are sorted by file and line and handed back together.
+ */
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <libconfig.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "util.h"
+#include "when.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#ifndef LOCALSTATEDIR
+#define LOCALSTATEDIR "/var"
+#endif
+
+/* The longest integer literal read back from a config line. */
+#define LITERAL_MAX 64
+
+/* The longest password or token a password_command may print. */
+#define PASSWORD_MAX (64 * 1024)
+
+/*
+ * Every default that does not depend on the machine.  Parsed by
+ * config_load() before the user's file, through the same checks.
+ * etc/followupd.conf documents the same values.
+ */
+static const char defaults_doc[] =
+	"me = { name = \"\"; signature = \"\"; };\n"
+	"imap = { password_command = \"\"; password = \"\"; auth = \"plain\";\n"
+	"  folders = [\"INBOX\"]; sent_folder = \"\"; ca_file = \"\"; idle = true;\n"
+	"  poll_interval = \"5m\"; allow_insecure = false; starttls = true; };\n"
+	"smtp = { password_command = \"\"; password = \"\"; auth = \"plain\";\n"
+	"  ca_file = \"\"; allow_insecure = false; starttls = true; };\n"
+	"send = { mode = \"review\"; grace = \"30m\"; window = \"08:00-20:00\";\n"
+	"  weekends = false; max_per_day = 20; give_up = \"3d\"; };\n"
+	"thank_you = { enabled = true; after = \"2h\"; latest = \"24h\";\n"
+	"  wait_for_notes = false; };\n"
+	"reference_warning = { enabled = true; after = \"1h\"; when = \"final\";\n"
+	"  cooldown = \"7d\"; };\n"
+	"status_nudge = { enabled = true; after = \"7bd\"; repeat = 1; every = \"5bd\"; };\n"
+	"reflection = { enabled = true; after = \"1h\"; again = \"2d\"; };\n"
+	"feedback_request = { enabled = true; after = \"1d\"; };\n"
+	"detect = { keywords = [\"interview\", \"phone screen\"]; ignore_senders = [];\n"
+	"  lookback = \"30d\"; };\n";
+
+enum kind {
+	K_GROUP,        /* a { } group of settings */
+	K_ENTRIES,      /* the references list of groups */
+	K_STRING,       /* one line of text */
+	K_TEXT,         /* text that may hold newlines and tabs */
+	K_OPTSTRING,    /* one line; "" = unset (NULL) */
+	K_SECRET,       /* a password: "" = unset; file must be private */
+	K_BOOL,
+	K_INT,          /* int, range min..max */
+	K_DURATION,     /* "2h"; at least min seconds */
+	K_WINDOW,       /* "08:00-20:00" */
+	K_ENUM,         /* one of words[] -> its index */
+	K_STRLIST,      /* list of one-line strings */
+	K_ADDRLIST,     /* list of mail addresses */
+	K_SENDERLIST,   /* list of addresses or domains */
+	K_ADDRESS,      /* one mail address */
+	K_ZONE,         /* IANA time zone; "" = the system's */
+	K_URL,          /* server URL: words = {implicit TLS scheme, STARTTLS scheme} */
+	K_PATH,         /* file or directory; "" = unset; relative to the file */
+};
+
+#define F_REQUIRED 0x01 /* must be in the user's file */
+#define F_NONEMPTY 0x02 /* string or list must not be empty */
+#define F_NO_BD    0x04 /* business days make no sense here */
+#define F_DIR      0x08 /* path must be an existing directory */
+#define F_FILE     0x10 /* path must be a readable file */
+#define F_POSITIVE 0x20 /* duration must not be zero */
+
+struct setting {
+	const char *path;            /* dotted, as the user writes it */
+	enum kind kind;
+	size_t off;                  /* into struct config (or config_reference) */
+	size_t count_off;            /* lists: the size_t element count */
+	unsigned flags;
+	long long min, max;          /* K_INT range; K_DURATION min seconds;
+	                                K_URL default ports (implicit, STARTTLS) */
+	const char *const *words;    /* K_ENUM values; K_URL schemes */
+	const char *hint;            /* an example, for "missing" errors */
+};
+
+#define AT(f) offsetof(struct config, f)
+#define RF(f) offsetof(struct config_reference, f)
+
+static const char *const mode_words[] = { "review", "auto", NULL };
+static const char *const auth_words[] = { "plain", "login", "xoauth2", NULL };
+static const char *const when_words[] = { "final", "always", "never", NULL };
+static const char *const imap_schemes[] = { "imaps", "imap", NULL };
+static const char *const smtp_schemes[] = { "smtps", "smtp", NULL };
+
+static const struct setting settings[] = {
+	{ "me", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "me.name", K_STRING, AT(me.name), 0, 0, 0, 0, NULL, NULL },
+	{ "me.addresses", K_ADDRLIST, AT(me.addresses), AT(me.naddresses),
+	  F_REQUIRED | F_NONEMPTY, 0, 0, NULL, "addresses = [\"jane.doe@example.net\"];" },
+	{ "me.timezone", K_ZONE, AT(me.timezone), 0, 0, 0, 0, NULL, NULL },
+	{ "me.signature", K_TEXT, AT(me.signature), 0, 0, 0, 0, NULL, NULL },
+
+	{ "imap", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "imap.url", K_URL, AT(imap.conn), 0, F_REQUIRED, 993, 143, imap_schemes,
+	  "url = \"imaps://imap.example.net\";" },
+	{ "imap.user", K_STRING, AT(imap.conn.user), 0, F_NONEMPTY, 0, 0, NULL, NULL },
+	{ "imap.password_command", K_OPTSTRING, AT(imap.conn.password_command), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.password", K_SECRET, AT(imap.conn.password), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.auth", K_ENUM, AT(imap.conn.auth), 0, 0, 0, 0, auth_words, NULL },
+	{ "imap.folders", K_STRLIST, AT(imap.folders), AT(imap.nfolders), F_NONEMPTY, 0, 0, NULL, NULL },
+	{ "imap.sent_folder", K_STRING, AT(imap.sent_folder), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.ca_file", K_PATH, AT(imap.conn.ca_file), 0, F_FILE, 0, 0, NULL, NULL },
+	{ "imap.idle", K_BOOL, AT(imap.idle), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.poll_interval", K_DURATION, AT(imap.poll_interval), 0, F_NO_BD, 30, 0, NULL, NULL },
+	{ "imap.allow_insecure", K_BOOL, AT(imap.conn.allow_insecure), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.starttls", K_BOOL, AT(imap.conn.starttls), 0, 0, 0, 0, NULL, NULL },
+
+	{ "smtp", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "smtp.url", K_URL, AT(smtp.conn), 0, F_REQUIRED, 465, 587, smtp_schemes,
+	  "url = \"smtps://smtp.example.net\";" },
+	{ "smtp.user", K_STRING, AT(smtp.conn.user), 0, F_NONEMPTY, 0, 0, NULL, NULL },
+	{ "smtp.password_command", K_OPTSTRING, AT(smtp.conn.password_command), 0, 0, 0, 0, NULL, NULL },
+	{ "smtp.password", K_SECRET, AT(smtp.conn.password), 0, 0, 0, 0, NULL, NULL },
+	{ "smtp.auth", K_ENUM, AT(smtp.conn.auth), 0, 0, 0, 0, auth_words, NULL },
+	{ "smtp.ca_file", K_PATH, AT(smtp.conn.ca_file), 0, F_FILE, 0, 0, NULL, NULL },
+	{ "smtp.allow_insecure", K_BOOL, AT(smtp.conn.allow_insecure), 0, 0, 0, 0, NULL, NULL },
+	{ "smtp.starttls", K_BOOL, AT(smtp.conn.starttls), 0, 0, 0, 0, NULL, NULL },
+
+	{ "state_dir", K_PATH, AT(state_dir), 0, 0, 0, 0, NULL, NULL },
+	{ "templates_dir", K_PATH, AT(templates_dir), 0, F_DIR, 0, 0, NULL, NULL },
+
+	{ "send", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "send.mode", K_ENUM, AT(send.mode), 0, 0, 0, 0, mode_words, NULL },
+	{ "send.grace", K_DURATION, AT(send.grace), 0, 0, 0, 0, NULL, NULL },
+	{ "send.window", K_WINDOW, AT(send.window), 0, 0, 0, 0, NULL, NULL },
+	{ "send.weekends", K_BOOL, AT(send.weekends), 0, 0, 0, 0, NULL, NULL },
+	{ "send.max_per_day", K_INT, AT(send.max_per_day), 0, 0, 1, 10000, NULL, NULL },
+	{ "send.give_up", K_DURATION, AT(send.give_up), 0, F_POSITIVE, 0, 0, NULL, NULL },
+
+	{ "thank_you", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "thank_you.enabled", K_BOOL, AT(thank_you.enabled), 0, 0, 0, 0, NULL, NULL },
+	{ "thank_you.after", K_DURATION, AT(thank_you.after), 0, 0, 0, 0, NULL, NULL },
+	{ "thank_you.latest", K_DURATION, AT(thank_you.latest), 0, F_POSITIVE, 0, 0, NULL, NULL },
+	{ "thank_you.wait_for_notes", K_BOOL, AT(thank_you.wait_for_notes), 0, 0, 0, 0, NULL, NULL },
+
+	{ "reference_warning", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "reference_warning.enabled", K_BOOL, AT(reference_warning.enabled), 0, 0, 0, 0, NULL, NULL },
+	{ "reference_warning.after", K_DURATION, AT(reference_warning.after), 0, 0, 0, 0, NULL, NULL },
+	{ "reference_warning.when", K_ENUM, AT(reference_warning.when), 0, 0, 0, 0, when_words, NULL },
+	{ "reference_warning.cooldown", K_DURATION, AT(reference_warning.cooldown), 0, 0, 0, 0, NULL, NULL },
+
+	{ "status_nudge", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "status_nudge.enabled", K_BOOL, AT(status_nudge.enabled), 0, 0, 0, 0, NULL, NULL },
+	{ "status_nudge.after", K_DURATION, AT(status_nudge.after), 0, F_POSITIVE, 0, 0, NULL, NULL },
+	{ "status_nudge.repeat", K_INT, AT(status_nudge.repeat), 0, 0, 0, 10, NULL, NULL },
+	{ "status_nudge.every", K_DURATION, AT(status_nudge.every), 0, 0, 0, 0, NULL, NULL },
+
+	{ "reflection", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "reflection.enabled", K_BOOL, AT(reflection.enabled), 0, 0, 0, 0, NULL, NULL },
+	{ "reflection.after", K_DURATION, AT(reflection.after), 0, 0, 0, 0, NULL, NULL },
+	{ "reflection.again", K_DURATION, AT(reflection.again), 0, 0, 0, 0, NULL, NULL },
+
+	{ "feedback_request", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "feedback_request.enabled", K_BOOL, AT(feedback_request.enabled), 0, 0, 0, 0, NULL, NULL },
+	{ "feedback_request.after", K_DURATION, AT(feedback_request.after), 0, 0, 0, 0, NULL, NULL },
+
+	{ "references", K_ENTRIES, AT(references), AT(nreferences), 0, 0, 0, NULL, NULL },
+
+	{ "detect", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "detect.keywords", K_STRLIST, AT(detect.keywords), AT(detect.nkeywords), 0, 0, 0, NULL, NULL },
+	{ "detect.ignore_senders", K_SENDERLIST, AT(detect.ignore_senders), AT(detect.nignore_senders), 0, 0, 0, NULL, NULL },
+	{ "detect.lookback", K_DURATION, AT(detect.lookback), 0, F_POSITIVE, 0, 0, NULL, NULL },
+};
+
+/* The settings of one references entry. */
+static const struct setting reference_settings[] = {
+	{ "name", K_STRING, RF(name), 0, F_REQUIRED | F_NONEMPTY, 0, 0, NULL,
+	  "name = \"Bob Smith\";" },
+	{ "email", K_ADDRESS, RF(email), 0, F_REQUIRED, 0, 0, NULL,
+	  "email = \"bob@example.org\";" },
+	{ "relationship", K_STRING, RF(relationship), 0, 0, 0, 0, NULL, NULL },
+	{ "highlight", K_STRING, RF(highlight), 0, 0, 0, 0, NULL, NULL },
+};
+
+struct error {
+	char *file;     /* NULL: the main file */
+	int line;       /* 0: none */
+	char *msg;      /* the whole line */
+};
+
+struct ctx {
+	const char *path;        /* as given */
+	char *shown_dir;         /* dirname(path) as given: names included files */
+	char *abs_dir;           /* realpath of that directory */
+	config_t *lc;            /* the document being walked */
+	config_t *user;          /* the user's document (NULL while on defaults) */
+	bool on_defaults;
+	struct config *cfg;
+	struct error *errs;
+	size_t nerrs;
+};
+
+#define FIELD(base, off, type) ((type *)(void *)((char *)(base) + (off)))
+
+/* ---- errors ---- */
+
+/* The file a setting came from, as the user would name it. */
+static char *
+setting_file(const struct ctx *c, const config_setting_t *cs)
+{
+	const char *f = cs ? config_setting_source_file(cs) : NULL;
+
+	if (c->on_defaults)
+		return xstrdup("(built-in defaults)");
+	if (f == NULL || strcmp(f, c->path) == 0)
+		return xstrdup(c->path);
+	if (f[0] == '/' || strcmp(c->shown_dir, ".") == 0)
+		return xstrdup(f);
+	return xasprintf("%s/%s", c->shown_dir, f);
+}
+
+static void
+add_error(struct ctx *c, char *file, int line, char *msg)
+{
+	c->errs = xreallocarray(c->errs, c->nerrs + 1, sizeof(*c->errs));
+	c->errs[c->nerrs].file = file;
+	c->errs[c->nerrs].line = line;
+	c->errs[c->nerrs].msg = msg;
+	c->nerrs++;
+}
+
+/* "FILE:LINE: SETTING: what" at setting cs (NULL: no line); setting may be NULL. */
+static void errorf(struct ctx *c, const config_setting_t *cs, const char *setting,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void
+errorf(struct ctx *c, const config_setting_t *cs, const char *setting,
+	    const char *fmt, ...)
+{
+	va_list ap;
+	char *what, *file, *msg;
+	int line = cs ? (int)config_setting_source_line(cs) : 0;
+
+	va_start(ap, fmt);
+	what = xvasprintf(fmt, ap);
+	va_end(ap);
+	file = setting_file(c, cs);
+	if (line > 0 && setting)
+		msg = xasprintf("%s:%d: %s: %s", file, line, setting, what);
+	else if (line > 0)
+		msg = xasprintf("%s:%d: %s", file, line, what);
+	else if (setting)
+		msg = xasprintf("%s: %s: %s", file, setting, what);
+	else
+		msg = xasprintf("%s: %s", file, what);
+	free(what);
+	add_error(c, file, line, msg);
+}
+
+/* Sort by file (the main file first) then line; lineless ones last. */
+static int
+error_before(const struct ctx *c, const struct error *a, const struct error *b)
+{
+	bool am = strcmp(a->file, c->path) == 0, bm = strcmp(b->file, c->path) == 0;
+	int r;
+
+	if ((a->line == 0) != (b->line == 0))
+		return b->line == 0;
+	if (am != bm)
+		return am;
+	r = strcmp(a->file, b->file);
+	if (r != 0)
+		return r < 0;
+	return a->line < b->line;
+}
+
+static void
+errors_hand_over(struct ctx *c, struct config_errors *out)
+{
+	/* Insertion sort: stable, and a broken file has few errors. */
+	for (size_t i = 1; i < c->nerrs; i++) {
+		struct error e = c->errs[i];
+		size_t j = i;
+		while (j > 0 && error_before(c, &e, &c->errs[j - 1])) {
+			c->errs[j] = c->errs[j - 1];
+			j--;
+		}
+		c->errs[j] = e;
+	}
+	out->v = xreallocarray(out->v, out->n + c->nerrs, sizeof(*out->v));
+	for (size_t i = 0; i < c->nerrs; i++) {
+		out->v[out->n++] = c->errs[i].msg;
+		free(c->errs[i].file);
+	}
+	free(c->errs);
+	c->errs = NULL;
+	c->nerrs = 0;
+}
+
+void
+config_errors_clear(struct config_errors *errors)
+{
+	if (errors == NULL)
+		return;
+	for (size_t i = 0; i < errors->n; i++)
+		free(errors->v[i]);
+	free(errors->v);
+	errors->v = NULL;
+	errors->n = 0;
+}
+
+/* ---- small checks ---- */
+
+static const char *
+type_name(const config_setting_t *cs)
+{
+	switch (config_setting_type(cs)) {
+	case CONFIG_TYPE_GROUP:  return "a group { ... }";
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:  return "an integer";
+	case CONFIG_TYPE_FLOAT:  return "a decimal number";
+	case CONFIG_TYPE_STRING: return "a string";
+	case CONFIG_TYPE_BOOL:   return "a boolean";
+	case CONFIG_TYPE_ARRAY:  return "an array [ ... ]";
+	case CONFIG_TYPE_LIST:   return "a list ( ... )";
+	default:                 return "nothing";
+	}
+}
+
+static const char *
+expected_name(enum kind k)
+{
+	switch (k) {
+	case K_GROUP:      return "a group { ... }";
+	case K_ENTRIES:    return "a list of groups ( { ... }, { ... } )";
+	case K_BOOL:       return "true or false";
+	case K_INT:        return "an integer";
+	case K_DURATION:   return "a duration in quotes like \"2h\"";
+	case K_WINDOW:     return "a window in quotes like \"08:00-20:00\"";
+	case K_STRLIST:
+	case K_ADDRLIST:
+	case K_SENDERLIST: return "a list of strings [\"...\", \"...\"]";
+	default:           return "a string";
+	}
+}
+
+/* NULL if s is valid UTF-8 without control characters (newlines and tabs
+ * too when multiline), else what is wrong. */
+static const char *
+text_problem(const char *s, bool multiline)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f) {
+			if (multiline && (*p == '\n' || *p == '\t')) {
+				p++;
+				continue;
+			}
+			return multiline ? "must not contain control characters"
+					 : "must be one line without control characters";
+		}
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		/* UTF-8: lead byte, then continuation bytes; no overlongs or
+		 * surrogates, nothing above U+10FFFF. */
+		int n;
+		unsigned cp;
+		if (*p >= 0xc2 && *p <= 0xdf) {
+			n = 1;
+			cp = *p & 0x1f;
+		} else if (*p >= 0xe0 && *p <= 0xef) {
+			n = 2;
+			cp = *p & 0x0f;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			n = 3;
+			cp = *p & 0x07;
+		} else {
+			return "is not valid UTF-8";
+		}
+		for (int i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return "is not valid UTF-8";
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return "is not valid UTF-8";
+		p += n + 1;
+	}
+	return NULL;
+}
+
+static bool
+domain_ok(const char *d)
+{
+	size_t len = strlen(d);
+
+	if (len == 0 || len > 253 || d[0] == '.' || d[0] == '-' || d[len - 1] == '.' ||
+	    strstr(d, "..") != NULL)
+		return false;
+	for (const char *p = d; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
+			return false;
+	return true;
+}
+
+/* A plain addr-spec, local@domain, ASCII, no quoting or comments. */
+static bool
+address_ok(const char *s)
+{
+	const char *at = strrchr(s, '@');
+	size_t local;
+
+	if (at == NULL || strlen(s) > 254)
+		return false;
+	local = (size_t)(at - s);
+	if (local == 0 || local > 64 || s[0] == '.' || at[-1] == '.')
+		return false;
+	for (const char *p = s; p < at; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch <= 0x20 || ch >= 0x7f || strchr("()<>[]:;@\\,\"", ch) != NULL)
+			return false;
+		if (ch == '.' && p[1] == '.')
+			return false;
+	}
+	return domain_ok(at + 1);
+}
+
+/* "a", "a or b", "a, b or c" with quotes. */
+static char *
+words_list(const char *const *w)
+{
+	struct buf b = { 0 };
+	size_t n = 0;
+
+	while (w[n])
+		n++;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(&b, i == n - 1 ? " or " : ", ");
+		buf_addf(&b, "\"%s\"", w[i]);
+	}
+	return buf_steal(&b);
+}
+
+static void
+free_strlist(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* p made absolute against the config file's directory, with "." and
+ * empty components dropped ("./x" -> "DIR/x", "." -> "DIR"). */
+static char *
+resolve_path(const struct ctx *c, const char *p)
+{
+	struct buf b = { 0 };
+	char *whole = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", c->abs_dir, p);
+	char *save = NULL;
+
+	for (char *part = strtok_r(whole, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+		if (strcmp(part, ".") == 0)
+			continue;
+		buf_addc(&b, '/');
+		buf_adds(&b, part);
+	}
+	if (b.len == 0)
+		buf_addc(&b, '/');
+	free(whole);
+	return buf_steal(&b);
+}
+
+static bool
+duration_zero(const struct duration *d)
+{
+	return d->seconds == 0 && d->business_days == 0;
+}
+
+/* For comparisons only: a business day counts as one day. */
+static long long
+duration_approx(const struct duration *d)
+{
+	return d->business_days > 0 ? (long long)d->business_days * 86400 : (long long)d->seconds;
+}
+
+static const char *
+fmt_duration(const struct duration *d, char *buf, size_t len)
+{
+	return when_format_duration(d, buf, len);
+}
+
+/*
+ * libconfig 1.5 silently wraps integers that do not fit in 32 bits unless
+ * they carry an L suffix.  Read the literal back from the source line and
+ * parse it ourselves, so "max_per_day = 5000000000" is an error and not
+ * 705032704.  Returns false when the literal cannot be found (the caller
+ * then trusts libconfig's value); *text gets the literal as written.
+ */
+static bool
+int_literal(const struct ctx *c, const config_setting_t *cs,
+	    long long *value, bool *overflow, char *text, size_t textlen)
+{
+	char *file = NULL, *data = NULL;
+	size_t len;
+	int line = (int)config_setting_source_line(cs);
+	const char *name = config_setting_name(cs);
+	const char *p, *end;
+	bool found = false;
+
+	if (name == NULL || line <= 0 || c->on_defaults)
+		return false;
+	file = setting_file(c, cs);
+	if (read_file(file, 1 << 20, &data, &len) < 0)
+		goto out;
+	p = data;
+	for (int i = 1; i < line && p; i++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (p == NULL)
+		goto out;
+	end = strchr(p, '\n');
+	if (end == NULL)
+		end = p + strlen(p);
+	/* Find "name" as a word followed by = or :. */
+	for (const char *q = p; q < end; q++) {
+		size_t nl = strlen(name);
+		const char *v;
+		char lit[LITERAL_MAX];
+		size_t ll = 0;
+		int base = 10;
+		char *stop;
+
+		if (strncmp(q, name, nl) != 0 || (q > p && (q[-1] == '_' || (q[-1] >= 'a' && q[-1] <= 'z') ||
+		    (q[-1] >= 'A' && q[-1] <= 'Z') || (q[-1] >= '0' && q[-1] <= '9'))))
+			continue;
+		v = q + nl;
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		if (v >= end || (*v != '=' && *v != ':'))
+			continue;
+		v++;
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		while (v + ll < end && ll < sizeof(lit) - 1 && v[ll] != '\0' &&
+		       strchr("+-0123456789abcdefABCDEFxXL", v[ll]) != NULL)
+			ll++;
+		memcpy(lit, v, ll);
+		lit[ll] = '\0';
+		snprintf(text, textlen, "%s", lit);
+		while (ll > 0 && lit[ll - 1] == 'L')
+			lit[--ll] = '\0';
+		if (ll == 0)
+			break;
+		{
+			const char *digits = lit + (lit[0] == '-' || lit[0] == '+');
+			if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+				base = 16;
+		}
+		errno = 0;
+		*value = strtoll(lit, &stop, base);
+		if (*stop != '\0')
+			break;
+		*overflow = errno == ERANGE;
+		found = true;
+		break;
+	}
+out:
+	free_secret(data);   /* the file may hold a password */
+	free(file);
+	return found;
+}
+
+/* ---- storing one value ---- */
+
+static bool
+want_type(struct ctx *c, const config_setting_t *cs, const char *path,
+	    enum kind k, int t1, int t2)
+{
+	int t = config_setting_type(cs);
+
+	if (t == t1 || t == t2)
+		return true;
+	errorf(c, cs, path, "expected %s, got %s", expected_name(k), type_name(cs));
+	return false;
+}
+
+static void
+set_string(void *base, const struct setting *s, char *v)
+{
+	char **f = FIELD(base, s->off, char *);
+
+	if (s->kind == K_SECRET)
+		free_secret(*f);
+	else
+		free(*f);
+	*f = v;
+}
+
+static void
+store_url(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base, const char *v)
+{
+	struct config_account *a = FIELD(base, s->off, struct config_account);
+	const char *sep = strstr(v, "://");
+	const char *h, *hend, *rest;
+	char *scheme, *host = NULL;
+	long port = 0;
+	enum config_tls tls;
+
+	if (sep == NULL) {
+		errorf(c, cs, path, "expected a URL like \"%s://%s.example.net\", got \"%s\"",
+		       s->words[0], s->words[0][0] == 'i' ? "imap" : "smtp", v);
+		return;
+	}
+	scheme = xstrndup(v, (size_t)(sep - v));
+	str_lower(scheme);
+	if (strcmp(scheme, s->words[0]) == 0) {
+		tls = CONFIG_TLS_IMPLICIT;
+	} else if (strcmp(scheme, s->words[1]) == 0) {
+		tls = CONFIG_TLS_STARTTLS;
+	} else {
+		errorf(c, cs, path, "unsupported scheme \"%s\" in \"%s\" (expected %s:// or %s:// for STARTTLS)",
+		       scheme, v, s->words[0], s->words[1]);
+		free(scheme);
+		return;
+	}
+	free(scheme);
+	h = sep + 3;
+	if (strchr(h, '@') != NULL) {
+		errorf(c, cs, path, "put the user name in %.4s.user, not in the URL", path);
+		return;
+	}
+	if (*h == '[') {
+		hend = strchr(h, ']');
+		if (hend == NULL) {
+			errorf(c, cs, path, "unclosed [ in \"%s\"", v);
+			return;
+		}
+		host = xstrndup(h + 1, (size_t)(hend - h - 1));
+		rest = hend + 1;
+		for (const char *p = host; *p; p++)
+			if (!strchr("0123456789abcdefABCDEF:.", *p)) {
+				errorf(c, cs, path, "bad IPv6 address in \"%s\"", v);
+				goto out;
+			}
+	} else {
+		hend = h + strcspn(h, ":/");
+		host = xstrndup(h, (size_t)(hend - h));
+		rest = hend;
+		if (!domain_ok(host)) {
+			errorf(c, cs, path, "bad host name in \"%s\"", v);
+			goto out;
+		}
+	}
+	if (host[0] == '\0') {
+		errorf(c, cs, path, "no host name in \"%s\"", v);
+		goto out;
+	}
+	if (*rest == ':') {
+		char *stop;
+		rest++;
+		errno = 0;
+		port = strtol(rest, &stop, 10);
+		if (stop == rest || errno != 0 || port < 1 || port > 65535 ||
+		    (*stop != '\0' && *stop != '/')) {
+			errorf(c, cs, path, "bad port in \"%s\" (expected 1 to 65535)", v);
+			goto out;
+		}
+		rest = stop;
+	}
+	if (*rest == '/')
+		rest++;
+	if (*rest != '\0') {
+		errorf(c, cs, path, "a path after the host is not supported: \"%s\"", v);
+		goto out;
+	}
+	free(a->url);
+	free(a->host);
+	a->url = xstrdup(v);
+	a->host = host;
+	host = NULL;
+	a->port = port ? (int)port : (int)(tls == CONFIG_TLS_IMPLICIT ? s->min : s->max);
+	a->tls = tls;
+out:
+	free(host);
+}
+
+static void
+store_secret(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base, const char *v)
+{
+	struct stat st;
+	char *file;
+
+	if (v[0] == '\0') {
+		set_string(base, s, NULL);
+		return;
+	}
+	if (!c->on_defaults) {
+		file = setting_file(c, cs);
+		/* Like msmtp: a password is only as secret as the file. */
+		if (stat(file, &st) < 0) {
+			errorf(c, cs, path, "cannot check the permissions of %s: %s", file, strerror(errno));
+			free(file);
+			return;
+		}
+		free(file);
+		if (st.st_mode & (S_IRGRP | S_IROTH | S_IWGRP | S_IWOTH)) {
+			wipe((char *)(uintptr_t)v, strlen(v));
+			errorf(c, cs, path, "this file contains a password but is %s by others; "
+			       "chmod 600 it or use password_command",
+			       (st.st_mode & (S_IRGRP | S_IROTH)) ? "readable" : "writable");
+			return;
+		}
+	}
+	set_string(base, s, xstrdup(v));
+	/* libconfig frees its copy without wiping it. */
+	wipe((char *)(uintptr_t)v, strlen(v));
+}
+
+static void
+store_list(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base)
+{
+	int n;
+	char **v;
+	size_t nv = 0;
+	bool bad = false;
+
+	if (!want_type(c, cs, path, s->kind, CONFIG_TYPE_ARRAY, CONFIG_TYPE_LIST))
+		return;
+	n = config_setting_length(cs);
+	v = xcalloc((size_t)n + 1, sizeof(*v));
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(cs, (unsigned)i);
+		char *ep = xasprintf("%s[%d]", path, i + 1);
+		const char *str, *why;
+
+		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+			errorf(c, e, ep, "expected a string, got %s", type_name(e));
+			bad = true;
+		} else if ((str = config_setting_get_string(e)), (why = text_problem(str, false)) != NULL) {
+			errorf(c, e, ep, "%s", why);
+			bad = true;
+		} else if (str[0] == '\0') {
+			errorf(c, e, ep, "must not be empty");
+			bad = true;
+		} else if (s->kind == K_ADDRLIST && !address_ok(str)) {
+			errorf(c, e, ep, "\"%s\" is not a mail address (expected name@domain)", str);
+			bad = true;
+		} else if (s->kind == K_SENDERLIST &&
+			   !(strchr(str, '@') ? address_ok(str[0] == '@' ? str + 1 : str) ||
+			     (str[0] == '@' && domain_ok(str + 1)) : domain_ok(str))) {
+			errorf(c, e, ep, "\"%s\" is neither a mail address nor a domain", str);
+			bad = true;
+		} else {
+			for (size_t j = 0; j < nv; j++)
+				if (strcasecmp(v[j], str) == 0) {
+					errorf(c, e, ep, "\"%s\" is listed twice", str);
+					bad = true;
+				}
+			v[nv++] = xstrdup(str);
+		}
+		free(ep);
+	}
+	if (!bad && nv == 0 && (s->flags & F_NONEMPTY)) {
+		errorf(c, cs, path, "must not be empty");
+		bad = true;
+	}
+	if (bad) {
+		free_strlist(v, nv);
+		return;
+	}
+	free_strlist(*FIELD(base, s->off, char **), *FIELD(base, s->count_off, size_t));
+	*FIELD(base, s->off, char **) = v;
+	*FIELD(base, s->count_off, size_t) = nv;
+}
+
+/* Check and store the value cs of setting s into base. */
+static void
+store(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base)
+{
+	const char *v = NULL, *why;
+	char buf[64];
+
+	switch (s->kind) {
+	case K_GROUP:
+	case K_ENTRIES:
+		return;
+	case K_BOOL:
+		if (want_type(c, cs, path, s->kind, CONFIG_TYPE_BOOL, CONFIG_TYPE_BOOL))
+			*FIELD(base, s->off, bool) = config_setting_get_bool(cs) != 0;
+		return;
+	case K_INT: {
+		long long n = config_setting_get_int64(cs);
+		bool overflow = false;
+		char lit[LITERAL_MAX];
+
+		if (!want_type(c, cs, path, s->kind, CONFIG_TYPE_INT, CONFIG_TYPE_INT64))
+			return;
+		snprintf(lit, sizeof(lit), "%lld", n);
+		{
+			long long src = 0;
+			char text[LITERAL_MAX];
+			/* Take the literal only if libconfig's value is the
+			 * literal wrapped to 32 bits (or it did not fit at all):
+			 * then we surely read the right literal back. */
+			if (int_literal(c, cs, &src, &overflow, text, sizeof(text)) &&
+			    (overflow || src == n || (int32_t)(uint32_t)(unsigned long long)src == (int32_t)n)) {
+				n = src;
+				snprintf(lit, sizeof(lit), "%s", text);
+			} else {
+				overflow = false;
+			}
+		}
+		if (overflow || n < s->min || n > s->max) {
+			errorf(c, cs, path, "%s is out of range (%lld to %lld)", lit, s->min, s->max);
+			return;
+		}
+		*FIELD(base, s->off, int) = (int)n;
+		return;
+	}
+	case K_STRLIST:
+	case K_ADDRLIST:
+	case K_SENDERLIST:
+		store_list(c, cs, path, s, base);
+		return;
+	default:
+		break;
+	}
+
+	/* Everything else is a string. */
+	if (!want_type(c, cs, path, s->kind, CONFIG_TYPE_STRING, CONFIG_TYPE_STRING))
+		return;
+	v = config_setting_get_string(cs);
+	if ((why = text_problem(v, s->kind == K_TEXT)) != NULL) {
+		errorf(c, cs, path, "%s", why);
+		return;
+	}
+	if ((s->flags & F_NONEMPTY) && v[0] == '\0') {
+		errorf(c, cs, path, "must not be empty");
+		return;
+	}
+
+	switch (s->kind) {
+	case K_STRING:
+	case K_TEXT:
+		set_string(base, s, xstrdup(v));
+		break;
+	case K_OPTSTRING:
+		set_string(base, s, v[0] ? xstrdup(v) : NULL);
+		break;
+	case K_SECRET:
+		store_secret(c, cs, path, s, base, v);
+		break;
+	case K_DURATION: {
+		struct duration d;
+
+		if (when_parse_duration(v, &d, &why) < 0) {
+			errorf(c, cs, path, "bad duration \"%s\": %s", v, why);
+			break;
+		}
+		if ((s->flags & F_NO_BD) && d.business_days > 0) {
+			errorf(c, cs, path, "business days make no sense here; use s, m, h, d or w");
+			break;
+		}
+		if ((s->flags & F_POSITIVE) && duration_zero(&d)) {
+			errorf(c, cs, path, "must be longer than 0");
+			break;
+		}
+		if (s->min > 0 && d.business_days == 0 && d.seconds < s->min) {
+			struct duration m = { .seconds = s->min };
+			errorf(c, cs, path, "\"%s\" is too short (at least %s)", v,
+			       fmt_duration(&m, buf, sizeof(buf)));
+			break;
+		}
+		*FIELD(base, s->off, struct duration) = d;
+		break;
+	}
+	case K_WINDOW: {
+		struct window w;
+
+		if (when_parse_window(v, &w, &why) < 0) {
+			if (str_has_prefix(why, "expected"))
+				errorf(c, cs, path, "%s, got \"%s\"", why, v);
+			else
+				errorf(c, cs, path, "bad window \"%s\": %s (expected HH:MM-HH:MM)", v, why);
+			break;
+		}
+		*FIELD(base, s->off, struct window) = w;
+		break;
+	}
+	case K_ENUM: {
+		int i;
+
+		for (i = 0; s->words[i]; i++)
+			if (strcasecmp(v, s->words[i]) == 0)
+				break;
+		if (s->words[i] == NULL) {
+			char *w = words_list(s->words);
+			errorf(c, cs, path, "expected %s, got \"%s\"", w, v);
+			free(w);
+			break;
+		}
+		*FIELD(base, s->off, int) = i;
+		break;
+	}
+	case K_ADDRESS:
+		if (!address_ok(v)) {
+			errorf(c, cs, path, "\"%s\" is not a mail address (expected name@domain)", v);
+			break;
+		}
+		set_string(base, s, xstrdup(v));
+		break;
+	case K_ZONE:
+		if (v[0] != '\0' && !when_zone_valid(v)) {
+			errorf(c, cs, path, "unknown time zone \"%s\" (expected a tz database name like \"Europe/London\")", v);
+			break;
+		}
+		set_string(base, s, v[0] ? xstrdup(v) : NULL);
+		break;
+	case K_URL:
+		store_url(c, cs, path, s, base, v);
+		break;
+	case K_PATH: {
+		struct stat st;
+		char *p;
+
+		if (v[0] == '\0') {
+			set_string(base, s, NULL);
+			break;
+		}
+		p = resolve_path(c, v);
+		if ((s->flags & F_DIR) && (stat(p, &st) < 0 || !S_ISDIR(st.st_mode))) {
+			errorf(c, cs, path, "%s is not a directory", p);
+			free(p);
+			break;
+		}
+		if ((s->flags & F_FILE) && (access(p, R_OK) < 0 || stat(p, &st) < 0)) {
+			errorf(c, cs, path, "cannot read %s: %s", p, strerror(errno));
+			free(p);
+			break;
+		}
+		if ((s->flags & F_FILE) && !S_ISREG(st.st_mode)) {
+			errorf(c, cs, path, "%s is not a file", p);
+			free(p);
+			break;
+		}
+		set_string(base, s, p);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* ---- walking the document ---- */
+
+static const struct setting *
+find_setting(const struct setting *tab, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(tab[i].path, path) == 0)
+			return &tab[i];
+	return NULL;
+}
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, sizeof(size_t) * (lb + 1));
+	}
+	return prev[lb];
+}
+
+/* The closest sibling of an unknown name, for "did you mean". */
+static const char *
+suggest(const struct setting *tab, size_t n, const char *prefix, const char *name)
+{
+	size_t plen = strlen(prefix), best = 3;
+	const char *hit = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *p = tab[i].path, *leaf;
+		if (plen > 0 && (strncmp(p, prefix, plen) != 0 || p[plen] != '.'))
+			continue;
+		leaf = plen > 0 ? p + plen + 1 : p;
+		if (strchr(leaf, '.') != NULL)
+			continue;
+		size_t d = edit_distance(leaf, name);
+		if (d < best) {
+			best = d;
+			hit = leaf;
+		}
+	}
+	return hit;
+}
+
+static void walk_entries(struct ctx *c, const config_setting_t *list, const char *path);
+
+/* Report unknown names and wrong containers under group g (prefix "" = root). */
+static void
+walk_names(struct ctx *c, const config_setting_t *g, const char *prefix)
+{
+	int n = config_setting_length(g);
+
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(m);
+		char *path = prefix[0] ? xasprintf("%s.%s", prefix, name) : xstrdup(name);
+		const struct setting *s = find_setting(settings, ARRAY_LEN(settings), path);
+
+		if (s == NULL) {
+			const char *hint = suggest(settings, ARRAY_LEN(settings), prefix, name);
+			if (hint)
+				errorf(c, m, path, "unknown setting (did you mean \"%s\"?)", hint);
+			else
+				errorf(c, m, path, "unknown setting");
+		} else if (s->kind == K_GROUP) {
+			if (want_type(c, m, path, K_GROUP, CONFIG_TYPE_GROUP, CONFIG_TYPE_GROUP))
+				walk_names(c, m, path);
+		} else if (s->kind == K_ENTRIES) {
+			walk_entries(c, m, path);
+		}
+		free(path);
+	}
+}
+
+static void
+free_reference(struct config_reference *r)
+{
+	free(r->name);
+	free(r->email);
+	free(r->relationship);
+	free(r->highlight);
+}
+
+/* The references list: check every entry's names and values, store all. */
+static void
+walk_entries(struct ctx *c, const config_setting_t *list, const char *path)
+{
+	struct config *cfg = c->cfg;
+	struct config_reference *refs;
+	size_t nrefs = 0;
+	int n;
+	bool bad = false;
+
+	/* An empty [] is an empty array; groups only live in ( ) lists. */
+	if (config_setting_type(list) == CONFIG_TYPE_ARRAY && config_setting_length(list) == 0)
+		n = 0;
+	else if (!want_type(c, list, path, K_ENTRIES, CONFIG_TYPE_LIST, CONFIG_TYPE_LIST))
+		return;
+	else
+		n = config_setting_length(list);
+
+	refs = xcalloc((size_t)n + 1, sizeof(*refs));
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+		char *ep = xasprintf("%s[%d]", path, i + 1);
+		struct config_reference *r = &refs[nrefs++];
+		size_t before = c->nerrs;
+
+		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
+			errorf(c, e, ep, "expected a group { name = \"...\"; email = \"...\"; }, got %s",
+			       type_name(e));
+			free(ep);
+			bad = true;
+			continue;
+		}
+		for (int j = 0; j < config_setting_length(e); j++) {
+			const config_setting_t *m = config_setting_get_elem(e, (unsigned)j);
+			const char *name = config_setting_name(m);
+			char *mp = xasprintf("%s.%s", ep, name);
+			const struct setting *s = find_setting(reference_settings,
+							       ARRAY_LEN(reference_settings), name);
+			if (s == NULL) {
+				const char *hint = suggest(reference_settings,
+							   ARRAY_LEN(reference_settings), "", name);
+				if (hint)
+					errorf(c, m, mp, "unknown setting (did you mean \"%s\"?)", hint);
+				else
+					errorf(c, m, mp, "unknown setting");
+			} else {
+				store(c, m, mp, s, r);
+			}
+			free(mp);
+		}
+		for (size_t j = 0; j < ARRAY_LEN(reference_settings); j++) {
+			const struct setting *s = &reference_settings[j];
+			char **f = FIELD(r, s->off, char *);
+			if ((s->flags & F_REQUIRED) &&
+			    config_setting_get_member(e, s->path) == NULL) {
+				char *mp = xasprintf("%s.%s", ep, s->path);
+				errorf(c, e, mp, "required setting is missing; e.g. %s", s->hint);
+				free(mp);
+			} else if (*f == NULL) {
+				*f = xstrdup("");
+			}
+		}
+		if (c->nerrs != before)
+			bad = true;
+		free(ep);
+	}
+	if (bad || nrefs == 0) {
+		for (size_t i = 0; i < nrefs; i++)
+			free_reference(&refs[i]);
+		free(refs);
+		refs = NULL;
+		nrefs = 0;
+		if (bad)
+			return;
+	}
+	for (size_t i = 0; i < cfg->nreferences; i++)
+		free_reference(&cfg->references[i]);
+	free(cfg->references);
+	cfg->references = refs;
+	cfg->nreferences = nrefs;
+}
+
+/* Store every value of the document c->lc that the table knows. */
+static void
+walk_values(struct ctx *c)
+{
+	for (size_t i = 0; i < ARRAY_LEN(settings); i++) {
+		const struct setting *s = &settings[i];
+		const config_setting_t *cs;
+
+		if (s->kind == K_GROUP || s->kind == K_ENTRIES)
+			continue;
+		cs = config_lookup(c->lc, s->path);
+		if (cs != NULL)
+			store(c, cs, s->path, s, c->cfg);
+	}
+}
+
+/* ---- after parsing: derived defaults and cross-field checks ---- */
+
+/* The user's setting at path, else its nearest group in the file. */
+static const config_setting_t *
+user_at(const struct ctx *c, const char *path)
+{
+	char *p = xstrdup(path);
+	const config_setting_t *cs = NULL;
+
+	for (;;) {
+		cs = config_lookup(c->user, p);
+		if (cs != NULL)
+			break;
+		char *dot = strrchr(p, '.');
+		if (dot == NULL)
+			break;
+		*dot = '\0';
+	}
+	free(p);
+	return cs;
+}
+
+static bool
+user_has(const struct ctx *c, const char *path)
+{
+	return config_lookup(c->user, path) != NULL;
+}
+
+static char *
+xdg_dir(const char *env, const char *fallback)
+{
+	const char *v = getenv(env), *home;
+
+	if (v != NULL && v[0] == '/')
+		return xstrdup(v);
+	home = getenv("HOME");
+	if (home == NULL || home[0] != '/') {
+		struct passwd *pw = getpwuid(getuid());
+		home = pw && pw->pw_dir ? pw->pw_dir : "/";
+	}
+	return xasprintf("%s/%s", strcmp(home, "/") == 0 ? "" : home, fallback);
+}
+
+const char *
+config_default_path(void)
+{
+	static char *path;
+
+	if (path == NULL) {
+		if (geteuid() == 0) {
+			path = xstrdup(SYSCONFDIR "/followupd/followupd.conf");
+		} else {
+			char *d = xdg_dir("XDG_CONFIG_HOME", ".config");
+			path = xasprintf("%s/followupd/followupd.conf", d);
+			free(d);
+		}
+	}
+	return path;
+}
+
+/* The machine's zone name, for me.timezone's default. */
+static char *
+system_zone(void)
+{
+	const char *tz = getenv("TZ"), *z;
+	char link[PATH_MAX], *data = NULL;
+	ssize_t n;
+	size_t len;
+
+	if (tz != NULL && tz[0] != '\0') {
+		if (tz[0] == ':')
+			tz++;
+		if ((z = strstr(tz, "zoneinfo/")) != NULL)
+			tz = z + 9;
+		if (when_zone_valid(tz))
+			return xstrdup(tz);
+	}
+	n = readlink("/etc/localtime", link, sizeof(link) - 1);
+	if (n > 0) {
+		link[n] = '\0';
+		if ((z = strstr(link, "zoneinfo/")) != NULL && when_zone_valid(z + 9))
+			return xstrdup(z + 9);
+	}
+	if (read_file("/etc/timezone", 256, &data, &len) == 0) {
+		str_trim(data);
+		if (data[0] != '\0' && when_zone_valid(data))
+			return data;
+		free(data);
+	}
+	return xstrdup("UTC");
+}
+
+static void
+derive_defaults(struct ctx *c)
+{
+	struct config *cfg = c->cfg;
+	char abs_path[PATH_MAX];
+	bool system;
+
+	if (cfg->me.timezone == NULL)
+		cfg->me.timezone = system_zone();
+	if (cfg->imap.conn.user == NULL && cfg->me.naddresses > 0)
+		cfg->imap.conn.user = xstrdup(cfg->me.addresses[0]);
+	if (cfg->smtp.conn.user == NULL && cfg->imap.conn.user != NULL)
+		cfg->smtp.conn.user = xstrdup(cfg->imap.conn.user);
+	if (cfg->smtp.conn.password_command == NULL && cfg->smtp.conn.password == NULL) {
+		if (cfg->imap.conn.password_command)
+			cfg->smtp.conn.password_command = xstrdup(cfg->imap.conn.password_command);
+		if (cfg->imap.conn.password)
+			cfg->smtp.conn.password = xstrdup(cfg->imap.conn.password);
+	}
+
+	snprintf(abs_path, sizeof(abs_path), "%s/", c->abs_dir);
+	system = geteuid() == 0 || str_has_prefix(abs_path, SYSCONFDIR "/");
+	if (cfg->state_dir == NULL) {
+		if (system) {
+			cfg->state_dir = xstrdup(LOCALSTATEDIR "/lib/followupd");
+		} else {
+			char *d = xdg_dir("XDG_STATE_HOME", ".local/state");
+			cfg->state_dir = xasprintf("%s/followupd", d);
+			free(d);
+		}
+	}
+	if (cfg->templates_dir == NULL) {
+		if (system) {
+			cfg->templates_dir = xstrdup(SYSCONFDIR "/followupd/templates");
+		} else {
+			char *d = xdg_dir("XDG_CONFIG_HOME", ".config");
+			cfg->templates_dir = xasprintf("%s/followupd/templates", d);
+			free(d);
+		}
+	}
+}
+
+static void
+check_required(struct ctx *c)
+{
+	for (size_t i = 0; i < ARRAY_LEN(settings); i++) {
+		const struct setting *s = &settings[i];
+		if ((s->flags & F_REQUIRED) && !user_has(c, s->path))
+			errorf(c, user_at(c, s->path), s->path,
+			       "required setting is missing; e.g. %s", s->hint);
+	}
+}
+
+static void
+check_account(struct ctx *c, const char *name, struct config_account *a,
+	    bool have_imap_password)
+{
+	char p_cmd[32], p_pw[32], p_tls[32], p_ins[32], p_auth[32];
+
+	snprintf(p_cmd, sizeof(p_cmd), "%s.password_command", name);
+	snprintf(p_pw, sizeof(p_pw), "%s.password", name);
+	snprintf(p_tls, sizeof(p_tls), "%s.starttls", name);
+	snprintf(p_ins, sizeof(p_ins), "%s.allow_insecure", name);
+	snprintf(p_auth, sizeof(p_auth), "%s.auth", name);
+
+	if (a->password_command && a->password && user_has(c, p_pw))
+		errorf(c, user_at(c, p_pw), p_pw, "set either %s or %s, not both", p_pw, p_cmd);
+	else if (a->password_command == NULL && a->password == NULL && !user_has(c, p_pw) &&
+		 !(a == &c->cfg->smtp.conn && !have_imap_password))
+		/* smtp falls back to imap's: say it once, for imap. */
+		errorf(c, user_at(c, p_cmd), p_cmd,
+		       "no password given; set %s (or %s in a file only you can read)", p_cmd, p_pw);
+	if (a->auth == CONFIG_AUTH_XOAUTH2 && a->password_command == NULL && a->password != NULL)
+		errorf(c, user_at(c, p_auth), p_auth,
+		       "xoauth2 takes its token from %s, not from %s", p_cmd, p_pw);
+
+	if (a->url == NULL)
+		return;
+	if (a->tls == CONFIG_TLS_IMPLICIT && !a->starttls) {
+		errorf(c, user_at(c, p_tls), p_tls,
+		       "false only applies to %s:// URLs; %s is TLS from the start",
+		       name, a->url);
+	} else if (a->tls == CONFIG_TLS_STARTTLS && !a->starttls) {
+		if (a->allow_insecure)
+			a->tls = CONFIG_TLS_NONE;
+		else
+			errorf(c, user_at(c, p_tls), p_tls,
+			       "false turns TLS off and sends the password in clear; set %s = true "
+			       "if the server really has no TLS", p_ins);
+	}
+}
+
+static void
+check_cross(struct ctx *c)
+{
+	struct config *cfg = c->cfg;
+	char b1[64], b2[64];
+
+	bool imap_pw = cfg->imap.conn.password_command != NULL || cfg->imap.conn.password != NULL;
+
+	check_account(c, "imap", &cfg->imap.conn, imap_pw);
+	check_account(c, "smtp", &cfg->smtp.conn, imap_pw);
+
+	if (duration_approx(&cfg->thank_you.after) > duration_approx(&cfg->thank_you.latest))
+		errorf(c, user_at(c, user_has(c, "thank_you.after") ? "thank_you.after" : "thank_you.latest"),
+		       "thank_you.after", "%s is later than thank_you.latest (%s)",
+		       fmt_duration(&cfg->thank_you.after, b1, sizeof(b1)),
+		       fmt_duration(&cfg->thank_you.latest, b2, sizeof(b2)));
+	if (cfg->status_nudge.repeat > 0 && duration_zero(&cfg->status_nudge.every))
+		errorf(c, user_at(c, "status_nudge.every"), "status_nudge.every",
+		       "must be longer than 0 when status_nudge.repeat is %d", cfg->status_nudge.repeat);
+	if (!duration_zero(&cfg->reflection.again) &&
+	    duration_approx(&cfg->reflection.again) <= duration_approx(&cfg->reflection.after))
+		errorf(c, user_at(c, user_has(c, "reflection.again") ? "reflection.again" : "reflection.after"),
+		       "reflection.again", "%s must be later than reflection.after (%s), or \"0\" for no second reflection",
+		       fmt_duration(&cfg->reflection.again, b1, sizeof(b1)),
+		       fmt_duration(&cfg->reflection.after, b2, sizeof(b2)));
+
+	/* References: one entry per person, and never the user. */
+	for (size_t i = 0; i < cfg->nreferences; i++) {
+		char path[64];
+		const config_setting_t *list = config_lookup(c->user, "references");
+		const config_setting_t *e = list ? config_setting_get_elem(list, (unsigned)i) : NULL;
+		const config_setting_t *at = e ? config_setting_get_member(e, "email") : NULL;
+
+		snprintf(path, sizeof(path), "references[%zu].email", i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (strcasecmp(cfg->references[i].email, cfg->references[j].email) == 0)
+				errorf(c, at, path, "\"%s\" is already references[%zu]",
+				       cfg->references[i].email, j + 1);
+		for (size_t j = 0; j < cfg->me.naddresses; j++)
+			if (strcasecmp(cfg->references[i].email, cfg->me.addresses[j]) == 0)
+				errorf(c, at, path, "\"%s\" is one of your own addresses (me.addresses)",
+				       cfg->references[i].email);
+	}
+}
+
+/* ---- load and free ---- */
+
+/* libconfig's parse error, with the name of a missing @include. */
+static void
+parse_error(struct ctx *c, config_t *lc)
+{
+	const char *ef = config_error_file(lc), *text = config_error_text(lc);
+	int line = config_error_line(lc);
+	char *file, *data = NULL;
+	size_t len;
+
+	if (ef == NULL || strcmp(ef, c->path) == 0)
+		file = xstrdup(c->path);
+	else if (ef[0] == '/' || strcmp(c->shown_dir, ".") == 0)
+		file = xstrdup(ef);
+	else
+		file = xasprintf("%s/%s", c->shown_dir, ef);
+
+	if (text && strcmp(text, "cannot open include file") == 0 &&
+	    read_file(file, 1 << 20, &data, &len) == 0) {
+		/* Find the @include line to name the file and say why. */
+		const char *p = data, *q, *e;
+		for (int i = 1; i < line && p; i++)
+			if ((p = strchr(p, '\n')) != NULL)
+				p++;
+		if (p && (q = strstr(p, "@include")) != NULL && (q = strchr(q, '"')) != NULL &&
+		    (e = strchr(q + 1, '"')) != NULL && memchr(p, '\n', (size_t)(e - p)) == NULL) {
+			char *name = xstrndup(q + 1, (size_t)(e - q - 1));
+			char *full = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", c->abs_dir, name);
+			struct stat st;
+			const char *why = stat(full, &st) < 0 ? strerror(errno) : "permission denied";
+			if (access(full, R_OK) < 0 && errno != ENOENT)
+				why = strerror(errno);
+			add_error(c, file, line, xasprintf("%s:%d: cannot open include file \"%s\": %s",
+							   file, line, name, why));
+			free(name);
+			free(full);
+			free(data);
+			return;
+		}
+	}
+	free(data);
+	add_error(c, file, line, line > 0 ? xasprintf("%s:%d: %s", file, line, text ? text : "parse error")
+			     : xasprintf("%s: %s", file, text ? text : "cannot read"));
+}
+
+struct config *
+config_load(const char *path, struct config_errors *errors)
+{
+	struct ctx c;
+	config_t defaults, user;
+	struct config *cfg = xcalloc(1, sizeof(*cfg));
+	const char *slash;
+	char real[PATH_MAX];
+	FILE *f;
+
+	memset(&c, 0, sizeof(c));
+	if (path == NULL)
+		path = config_default_path();
+	c.path = path;
+	c.cfg = cfg;
+	cfg->path = xstrdup(path);
+	slash = strrchr(path, '/');
+	c.shown_dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/")
+		    : xstrndup(path, (size_t)(slash - path));
+	if (realpath(c.shown_dir, real) == NULL)
+		snprintf(real, sizeof(real), "%s", c.shown_dir);
+	c.abs_dir = xstrdup(real);
+	cfg->dir = xstrdup(real);
+
+	config_init(&defaults);
+	config_init(&user);
+
+	/* 1. the defaults, through the same checks as the user's values */
+	c.on_defaults = true;
+	if (!config_read_string(&defaults, defaults_doc)) {
+		parse_error(&c, &defaults);
+		goto out;
+	}
+	c.lc = &defaults;
+	walk_values(&c);
+	c.on_defaults = false;
+
+	/* 2. the user's file */
+	if ((f = fopen(path, "r")) == NULL) {
+		errorf(&c, NULL, NULL, "cannot read the config file: %s", strerror(errno));
+		goto out;
+	}
+	fclose(f);
+	/* @include names are relative to the file, not to our cwd. */
+	config_set_include_dir(&user, c.abs_dir);
+	if (!config_read_file(&user, path)) {
+		parse_error(&c, &user);
+		goto out;
+	}
+	c.lc = &user;
+	c.user = &user;
+	walk_names(&c, config_root_setting(&user), "");
+	walk_values(&c);
+
+	/* 3. derived defaults, required settings, cross-field checks */
+	derive_defaults(&c);
+	check_required(&c);
+	check_cross(&c);
+out:
+	config_destroy(&defaults);
+	config_destroy(&user);
+	free(c.shown_dir);
+	free(c.abs_dir);
+	if (c.nerrs > 0) {
+		errors_hand_over(&c, errors);
+		config_free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+static void
+account_free(struct config_account *a)
+{
+	free(a->url);
+	free(a->host);
+	free(a->user);
+	free(a->password_command);
+	free_secret(a->password);
+	free(a->ca_file);
+}
+
+void
+config_free(struct config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	free(cfg->path);
+	free(cfg->dir);
+	free(cfg->me.name);
+	free_strlist(cfg->me.addresses, cfg->me.naddresses);
+	free(cfg->me.timezone);
+	free(cfg->me.signature);
+	account_free(&cfg->imap.conn);
+	free_strlist(cfg->imap.folders, cfg->imap.nfolders);
+	free(cfg->imap.sent_folder);
+	account_free(&cfg->smtp.conn);
+	free(cfg->state_dir);
+	free(cfg->templates_dir);
+	for (size_t i = 0; i < cfg->nreferences; i++)
+		free_reference(&cfg->references[i]);
+	free(cfg->references);
+	free_strlist(cfg->detect.keywords, cfg->detect.nkeywords);
+	free_strlist(cfg->detect.ignore_senders, cfg->detect.nignore_senders);
+	free(cfg);
+}
+
+/* ---- use ---- */
+
+const struct config_account *
+config_account(const struct config *cfg,
+	    enum config_account_kind which)
+{
+	return which == CONFIG_SMTP ? &cfg->smtp.conn : &cfg->imap.conn;
+}
+
+int
+config_password(const struct config *cfg, enum config_account_kind which,
+	    char **out, char **err)
+{
+	const struct config_account *a = config_account(cfg, which);
+	const char *name = which == CONFIG_SMTP ? "smtp" : "imap";
+	char *o = NULL, *e = NULL;
+
+	*out = NULL;
+	*err = NULL;
+	if (a->password_command != NULL) {
+		if (run_command_output(a->password_command, PASSWORD_MAX, &o, &e) < 0) {
+			*err = xasprintf("%s.password_command failed: %s", name, e ? e : "unknown error");
+			free(e);
+			return -1;
+		}
+		if (o[0] == '\0') {
+			free_secret(o);
+			*err = xasprintf("%s.password_command printed nothing", name);
+			return -1;
+		}
+		*out = o;
+		return 0;
+	}
+	if (a->password != NULL) {
+		*out = xstrdup(a->password);
+		return 0;
+	}
+	*err = xasprintf("%s: no password_command or password configured", name);
+	return -1;
+}
+
+/* ---- dump ---- */
+
+static void
+dump_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const char *p = s ? s : ""; *p; p++) {
+		switch (*p) {
+		case '"':  fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:   fputc(*p, out); break;
+		}
+	}
+	fputc('"', out);
+}
+
+static void
+dump_list(FILE *out, char **v, size_t n)
+{
+	fputc('[', out);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			fputs(", ", out);
+		dump_string(out, v[i]);
+	}
+	fputc(']', out);
+}
+
+static void
+dump_value(FILE *out, const struct setting *s, const void *base_c)
+{
+	void *base = (void *)(uintptr_t)base_c;
+	char buf[64];
+
+	switch (s->kind) {
+	case K_STRING: case K_TEXT: case K_OPTSTRING: case K_ZONE:
+	case K_ADDRESS: case K_PATH:
+		dump_string(out, *FIELD(base, s->off, char *));
+		break;
+	case K_SECRET:   /* never printed: see config_dump() */
+		break;
+	case K_BOOL:
+		fputs(*FIELD(base, s->off, bool) ? "true" : "false", out);
+		break;
+	case K_INT:
+		fprintf(out, "%d", *FIELD(base, s->off, int));
+		break;
+	case K_DURATION:
+		dump_string(out, when_format_duration(FIELD(base, s->off, struct duration), buf, sizeof(buf)));
+		break;
+	case K_WINDOW:
+		dump_string(out, when_format_window(FIELD(base, s->off, struct window), buf, sizeof(buf)));
+		break;
+	case K_ENUM:
+		dump_string(out, s->words[*FIELD(base, s->off, int)]);
+		break;
+	case K_STRLIST: case K_ADDRLIST: case K_SENDERLIST:
+		dump_list(out, *FIELD(base, s->off, char **), *FIELD(base, s->count_off, size_t));
+		break;
+	case K_URL:
+		dump_string(out, FIELD(base, s->off, struct config_account)->url);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+config_dump(const struct config *cfg, FILE *out)
+{
+	const char *group = NULL;
+
+	fprintf(out, "# effective configuration of %s\n", cfg->path);
+	for (size_t i = 0; i < ARRAY_LEN(settings); i++) {
+		const struct setting *s = &settings[i];
+		const char *dot = strchr(s->path, '.');
+
+		if (group && (dot == NULL || strncmp(s->path, group, strlen(group)) != 0 ||
+			      s->path[strlen(group)] != '.')) {
+			fputs("};\n", out);
+			group = NULL;
+		}
+		if (s->kind == K_GROUP) {
+			fprintf(out, "%s = {\n", s->path);
+			group = s->path;
+			continue;
+		}
+		if (s->kind == K_ENTRIES) {
+			fputs("references = (", out);
+			for (size_t j = 0; j < cfg->nreferences; j++) {
+				fputs(j ? ",\n  { " : "\n  { ", out);
+				for (size_t k = 0; k < ARRAY_LEN(reference_settings); k++) {
+					fprintf(out, "%s = ", reference_settings[k].path);
+					dump_value(out, &reference_settings[k], &cfg->references[j]);
+					fputs("; ", out);
+				}
+				fputc('}', out);
+			}
+			fputs(cfg->nreferences ? "\n);\n" : ");\n", out);
+			continue;
+		}
+		if (s->kind == K_SECRET) {
+			/* A dump must not leak it, nor load back a fake one. */
+			if (*FIELD((void *)(uintptr_t)cfg, s->off, char *) != NULL)
+				fprintf(out, "%s# %s is set (not shown)\n", group ? "  " : "",
+					dot && group ? dot + 1 : s->path);
+			continue;
+		}
+		fprintf(out, "%s%s = ", group ? "  " : "", dot && group ? dot + 1 : s->path);
+		dump_value(out, s, cfg);
+		fputs(";\n", out);
+	}
+	if (group)
+		fputs("};\n", out);
+}

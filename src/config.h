@@ -1,0 +1,237 @@
+/*
+ * config: the one configuration file, parsed once into one struct config.
+ *
+ * The file is libconfig syntax; the schema is in config.c (one table) and
+ * every default is in one place there (a libconfig document parsed before
+ * the user's file), so the example etc/followupd.conf, the defaults and
+ * config_dump() cannot drift apart.  A few defaults depend on the machine
+ * and are filled in after parsing (see "Derived defaults" below).
+ *
+ * Errors are complete lines, ready for stderr:
+ *
+ *     FILE:LINE: SETTING: what is wrong
+ *
+ * FILE is the config path as given to config_load() (or the @included file
+ * the setting is in, joined to the config file's directory), LINE the line
+ * of the setting (of its group when the setting is missing).  SETTING is
+ * the dotted path, list elements counted from 1 as in a text editor:
+ * "send.window", "me.addresses[2]", "references[1].email".  When there is
+ * no line at all (a whole group is missing, the file cannot be read) the
+ * form is "FILE: SETTING: ..." or "FILE: ...".  libconfig's own parse
+ * errors read "FILE:LINE: syntax error".  Every error is collected (in
+ * file and line order) before config_load() fails; the programs print them
+ * all and exit 78 (EXIT_CONFIG).
+ *
+ * Passwords never appear in errors or logs.  A `password` written in the
+ * file is refused unless the file holding it is closed to group and others
+ * (like msmtp); `password_command` is run only when the password is needed
+ * (config_password()).
+ *
+ * Derived defaults (not in the defaults document):
+ *   me.timezone     the system zone ($TZ, /etc/localtime, /etc/timezone), else "UTC"
+ *   imap.user       me.addresses[1]
+ *   smtp.user       imap.user
+ *   smtp password   imap's password_command / password when smtp sets neither
+ *   state_dir       system install (root, or the file under SYSCONFDIR):
+ *                   LOCALSTATEDIR/lib/followupd; else $XDG_STATE_HOME/followupd
+ *                   (~/.local/state/followupd)
+ *   templates_dir   system install: SYSCONFDIR/followupd/templates; else
+ *                   $XDG_CONFIG_HOME/followupd/templates (~/.config/...)
+ * Relative paths in the file (state_dir, templates_dir, ca_file) resolve
+ * against the config file's directory, and are stored absolute.
+ */
+#ifndef FOLLOWUPD_CONFIG_H
+#define FOLLOWUPD_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "when.h"
+
+enum config_send_mode {
+	CONFIG_SEND_REVIEW = 0,   /* nothing leaves until approved */
+	CONFIG_SEND_AUTO,         /* leaves after send.grace */
+};
+
+enum config_auth {
+	CONFIG_AUTH_PLAIN = 0,
+	CONFIG_AUTH_LOGIN,
+	CONFIG_AUTH_XOAUTH2,      /* the token comes from password_command */
+};
+
+enum config_refwarn_when {
+	CONFIG_REFWARN_FINAL = 0, /* only before a final round (or when asked) */
+	CONFIG_REFWARN_ALWAYS,
+	CONFIG_REFWARN_NEVER,
+};
+
+/* How the connection is protected, from the URL scheme and `starttls`. */
+enum config_tls {
+	CONFIG_TLS_IMPLICIT = 0,  /* imaps:// smtps:// : TLS from the first byte */
+	CONFIG_TLS_STARTTLS,      /* imap:// smtp:// : STARTTLS is required */
+	CONFIG_TLS_NONE,          /* starttls = false + allow_insecure = true */
+};
+
+enum config_account_kind {
+	CONFIG_IMAP = 0,
+	CONFIG_SMTP,
+};
+
+/* One server login (the imap and smtp groups share these settings). */
+struct config_account {
+	char *url;                /* as written, e.g. "imaps://imap.example.net" */
+	char *host;               /* from the URL; an IPv6 address without [] */
+	int port;                 /* from the URL, else 993 / 143 / 465 / 587 */
+	enum config_tls tls;
+	char *user;
+	enum config_auth auth;
+	char *password_command;   /* NULL if unset; run by config_password() */
+	char *password;           /* NULL if unset; secret, wiped on free */
+	char *ca_file;            /* NULL: the system trust store */
+	bool allow_insecure;
+	bool starttls;            /* as written; tls says what it means */
+};
+
+struct config_me {
+	char *name;               /* "" if unset */
+	char **addresses;         /* at least one; [0] is the From address */
+	size_t naddresses;
+	char *timezone;           /* IANA name, never NULL or "" */
+	char *signature;          /* may hold newlines */
+};
+
+struct config_imap {
+	struct config_account conn;
+	char **folders;           /* watched folders, at least one */
+	size_t nfolders;
+	char *sent_folder;        /* "" = find the \Sent folder, "none" = no copy */
+	bool idle;
+	struct duration poll_interval;
+};
+
+struct config_smtp {
+	struct config_account conn;
+};
+
+struct config_send {
+	enum config_send_mode mode;
+	struct duration grace;
+	struct window window;
+	bool weekends;
+	int max_per_day;
+	struct duration give_up;
+};
+
+struct config_thank_you {
+	bool enabled;
+	struct duration after;    /* after the interview ends */
+	struct duration latest;   /* never later than this after the end */
+	bool wait_for_notes;
+};
+
+struct config_reference_warning {
+	bool enabled;
+	struct duration after;
+	enum config_refwarn_when when;
+	struct duration cooldown; /* at most one warning per reference per cooldown */
+};
+
+struct config_status_nudge {
+	bool enabled;
+	struct duration after;
+	int repeat;               /* further nudges after the first */
+	struct duration every;
+};
+
+struct config_reflection {
+	bool enabled;
+	struct duration after;
+	struct duration again;    /* 0 = no second reflection */
+};
+
+struct config_feedback_request {
+	bool enabled;
+	struct duration after;
+};
+
+struct config_reference {
+	char *name;
+	char *email;
+	char *relationship;       /* "" if unset */
+	char *highlight;          /* "" if unset */
+};
+
+struct config_detect {
+	char **keywords;
+	size_t nkeywords;
+	char **ignore_senders;    /* addresses, or domains ("example.com") */
+	size_t nignore_senders;
+	struct duration lookback;
+};
+
+struct config {
+	char *path;               /* the file as given to config_load() */
+	char *dir;                /* its directory, absolute */
+	struct config_me me;
+	struct config_imap imap;
+	struct config_smtp smtp;
+	char *state_dir;          /* absolute */
+	char *templates_dir;      /* absolute */
+	struct config_send send;
+	struct config_thank_you thank_you;
+	struct config_reference_warning reference_warning;
+	struct config_status_nudge status_nudge;
+	struct config_reflection reflection;
+	struct config_feedback_request feedback_request;
+	struct config_reference *references;
+	size_t nreferences;
+	struct config_detect detect;
+};
+
+/* The messages of a failed load: v[0..n-1], each one line without "\n". */
+struct config_errors {
+	char **v;
+	size_t n;
+};
+
+/*
+ * The default config file: SYSCONFDIR/followupd/followupd.conf when
+ * running as root, else $XDG_CONFIG_HOME/followupd/followupd.conf
+ * (~/.config/...).  Static storage, computed once.
+ */
+const char *config_default_path(void);
+
+/*
+ * Read and check the file at path (NULL: config_default_path()).
+ * Returns the config (free with config_free), or NULL with every problem
+ * in *errors (at least one; clear with config_errors_clear).  errors
+ * must be zeroed or cleared before the call.
+ */
+struct config *config_load(const char *path, struct config_errors *errors);
+
+void config_free(struct config *cfg);
+void config_errors_clear(struct config_errors *errors);
+
+/*
+ * The password (or xoauth2 token) of an account: the output of its
+ * password_command (run now, through /bin/sh), or the password from the
+ * file.  Returns 0 with *out set (free with free_secret), or -1 with *err
+ * set (free) to a one-line message naming the setting.  The secret itself
+ * is never part of a message.
+ */
+int config_password(const struct config *cfg, enum config_account_kind which,
+		    char **out, char **err);
+
+/* The account settings of imap or smtp. */
+const struct config_account *config_account(const struct config *cfg,
+					    enum config_account_kind which);
+
+/*
+ * Print the effective configuration in libconfig syntax (every setting,
+ * defaults included, relative paths made absolute).  A password is never
+ * printed: a comment says it is set.
+ */
+void config_dump(const struct config *cfg, FILE *out);
+
+#endif

@@ -1,0 +1,223 @@
+/* ctl_scan: followupctl scan.  See ctl_scan.h. */
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "ctl_scan.h"
+#include "detect.h"
+#include "ics.h"
+#include "message.h"
+#include "sandbox.h"
+#include "util.h"
+
+#define SCAN_MAX_FILE (64u * 1024 * 1024)
+
+struct scan_worker {
+	const struct detect_opts *opts;
+};
+
+/* Parse and recognise raw mail; the answer is the extended JSON. */
+static int scan_one(const struct detect_opts *opts, const char *raw, size_t len,
+    struct buf *out)
+{
+	struct message *m = message_parse(raw, len, NULL);
+	struct detection d;
+	json_t *j;
+	char *s;
+
+	detect_message(m, opts, &d);
+	message_free(m);
+	j = detection_to_json(&d, true);
+	detection_free(&d);
+	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	if (s == NULL)
+		return 3;
+	buf_adds(out, s);
+	free(s);
+	return 0;
+}
+
+static int worker_fn(const char *input, size_t len, struct buf *out, void *arg)
+{
+	const struct scan_worker *w = arg;
+
+	return scan_one(w->opts, input, len, out);
+}
+
+static void worker_setup(void *arg)
+{
+	(void)arg;
+	message_preload();
+	ics_preload();
+}
+
+static void print_person(const struct detect_person *p)
+{
+	if (p->name && p->email)
+		printf("%s <%s>", p->name, p->email);
+	else if (p->name)
+		printf("%s", p->name);
+	else if (p->email)
+		printf("<%s>", p->email);
+}
+
+static void print_human(const char *file, const struct detection *d)
+{
+	char b1[32], b2[32];
+	size_t i;
+
+	printf("%s: %s", file, detect_kind_str(d->kind));
+	if (d->company || d->role)
+		printf(" - %s%s%s", d->company ? d->company : "?", d->role ? ", " : "",
+		    d->role ? d->role : "");
+	printf("\n");
+	if (d->has_start) {
+		printf("  when:       %s", detect_format_time(d->start, b1, sizeof(b1)));
+		if (d->has_end)
+			printf(" - %s", detect_format_time(d->end, b2, sizeof(b2)));
+		if (d->timezone)
+			printf(" (%s)", d->timezone);
+		printf("\n");
+	} else if (d->time_uncertain) {
+		printf("  when:       unknown (the invite's time zone is not known)\n");
+	}
+	if (d->ninterviewers > 0) {
+		printf("  with:       ");
+		for (i = 0; i < d->ninterviewers; i++) {
+			if (i > 0)
+				printf(", ");
+			print_person(&d->interviewers[i]);
+		}
+		printf("\n");
+	}
+	if (d->contact.name || d->contact.email) {
+		printf("  contact:    ");
+		print_person(&d->contact);
+		printf("\n");
+	}
+	if (d->meeting_url)
+		printf("  link:       %s\n", d->meeting_url);
+	if (d->location)
+		printf("  location:   %s\n", d->location);
+	if (d->decision_by)
+		printf("  decision:   by %s\n", d->decision_by);
+	if (d->final_round || d->asks_references)
+		printf("  notes:     %s%s\n", d->final_round ? " final round" : "",
+		    d->asks_references ? " references mentioned" : "");
+	if (d->reason)
+		printf("  why:        %s\n", d->reason);
+}
+
+/* The scan JSON line: "file" first, then the schema fields only. */
+static void print_json(const char *file, const struct detection *d)
+{
+	json_t *line = json_object(), *j = detection_to_json(d, false);
+	const char *key;
+	json_t *v;
+	char *s;
+
+	v = json_string(file);   /* NULL when the name is not UTF-8 */
+	json_object_set_new(line, "file", v ? v : json_null());
+	json_object_foreach(j, key, v)
+		json_object_set(line, key, v);
+	s = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (s != NULL) {
+		printf("%s\n", s);
+		free(s);
+	}
+	json_decref(j);
+	json_decref(line);
+}
+
+int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
+{
+	struct detect_opts defaults;
+	struct scan_worker w;
+	struct sandbox *sb = NULL;
+	bool json = false, sandboxed = true;
+	int rc = 0, i, first = 1;
+
+	if (opts == NULL) {
+		detect_opts_init(&defaults);
+		opts = &defaults;
+	}
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = true;
+		else if (strcmp(argv[i], "--no-sandbox") == 0)
+			sandboxed = false;
+		else if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, "followupctl scan: unknown option %s\n", argv[i]);
+			return EXIT_USAGE;
+		} else
+			break;
+	}
+	first = i;
+	if (first >= argc) {
+		fprintf(stderr, "usage: followupctl scan [--json] [--no-sandbox] FILE...\n");
+		return EXIT_USAGE;
+	}
+	w.opts = opts;
+	if (sandboxed)
+		sb = sandbox_new(worker_fn, worker_setup, &w, NULL);
+	for (i = first; i < argc; i++) {
+		struct buf ans = { 0 };
+		struct detection d;
+		char *raw = NULL, *err = NULL;
+		size_t len = 0;
+		json_error_t jerr;
+		json_t *j = NULL;
+
+		if (read_file(argv[i], SCAN_MAX_FILE, &raw, &len) != 0) {
+			fprintf(stderr, "followupctl scan: %s: %s\n", argv[i], strerror(errno));
+			rc = EXIT_NOINPUT;
+			continue;
+		}
+		if (sandboxed) {
+			enum sandbox_status st = sandbox_call(sb, raw, len, &ans, &err);
+
+			if (st != SANDBOX_OK) {
+				fprintf(stderr, "followupctl scan: %s: unreadable: parser %s%s%s\n", argv[i],
+				    sandbox_status_str(st), err ? ": " : "", err ? err : "");
+				free(err);
+				free(raw);
+				buf_free(&ans);
+				if (rc == 0)
+					rc = EXIT_DATAERR;
+				continue;
+			}
+		} else {
+			scan_one(opts, raw, len, &ans);
+		}
+		free(raw);
+		j = json_loadb(ans.data ? ans.data : "", ans.len, JSON_REJECT_DUPLICATES, &jerr);
+		buf_free(&ans);
+		if (j == NULL || detection_from_json(j, &d) != 0) {
+			fprintf(stderr, "followupctl scan: %s: unreadable: parser answered garbage\n", argv[i]);
+			json_decref(j);
+			if (rc == 0)
+				rc = EXIT_DATAERR;
+			continue;
+		}
+		json_decref(j);
+		if (json)
+			print_json(argv[i], &d);
+		else
+			print_human(argv[i], &d);
+		detection_free(&d);
+		fflush(stdout);
+	}
+	sandbox_free(sb);
+	return rc;
+}

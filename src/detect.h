@@ -1,0 +1,171 @@
+/*
+ * detect: decide what a parsed mail means for a job search, and pull out
+ * the facts followupd acts on.  Pure: no I/O, no clock (the reference time
+ * is the mail's Date header, else opts->now), no global state besides
+ * libical's zone cache, so it runs inside the sandbox (call ics_preload()
+ * in the sandbox setup so time zones work without open()).
+ *
+ * Kinds (enum detect_kind):
+ *   interview  a confirmed interview with a time (calendar REQUEST/PUBLISH
+ *              or a mail that gives a time), about a job;
+ *   update     the same interview moved or changed (SEQUENCE > 0,
+ *              "Updated invitation", "rescheduled", "new time");
+ *   cancel     METHOD:CANCEL / STATUS:CANCELLED, or "interview ... cancelled";
+ *   rejection  "we will not be moving forward", "regret to inform" ...;
+ *   offer      "pleased to offer you", "offer letter" ...;
+ *   reply      a human reply in a job thread (Re:/In-Reply-To) that is none
+ *              of the above;
+ *   other      everything else: bulk mail and newsletters, job alerts,
+ *              application receipts, calendar replies (Accepted:/Declined:,
+ *              METHOD:REPLY), and calendar invites that are not about a job
+ *              (a dentist, a team meeting, a webinar).  An invite counts as
+ *              a job interview only when its text (subject, summary,
+ *              description, body) carries an interview keyword, the
+ *              organizer or sender is an ATS/scheduling robot, or it names
+ *              a role ("for the X position").
+ *
+ * Time rules for prose ("Tuesday the 9th of June at 10.30am BST",
+ * "03.06.2027 14:00 CET", "March 3, 1-2pm ET"): a date without a year is
+ * the next occurrence on or after the mail's date; a weekday alone is the
+ * next such day after it ("tomorrow" = +1 day).  A zone abbreviation maps
+ * to an IANA zone (BST/GMT -> Europe/London, CET/CEST -> Europe/Berlin,
+ * ET/EST/EDT -> America/New_York, PT/Pacific -> America/Los_Angeles...),
+ * "(GMT+1)" to a fixed Etc/ zone.  Without a zone the user's zone
+ * (opts->timezone) is used, else the offset of the Date header.
+ *
+ * decision_by (the date a decision was promised, in the sender's date):
+ *   "by 2 March" / "by March 2nd"       that date (next occurrence);
+ *   "by Friday"                        the next Friday after the mail;
+ *   "within N (business|working) days" mail date + N business days;
+ *   "within N days|weeks", "a week"    mail date + N days / 7N days;
+ *   "end of (the|this) week"           the Friday of that week;
+ *   "early next week"                  Tuesday of next week;
+ *   "middle of next week"              Wednesday of next week;
+ *   "next week", "end of next week"    Friday of next week;
+ *   "in the next few days"             mail date + 3 business days;
+ * and only in a sentence that speaks of a decision, an update, feedback
+ * or getting back to the candidate.
+ *
+ * People: interviewers are the calendar organizer and attendees, or the
+ * names after "you'll be meeting with", "interview with", "speaking with",
+ * "Interviewers:" ... minus the user (opts->my_addresses), rooms and
+ * resources, no-reply and robot addresses (ATS, calendar services).  A
+ * person known only by an address like "ada.brooks@..." is named "Ada
+ * Brooks".  contact is the human to nudge: Reply-To, else the organizer,
+ * else From, else the person signing the mail; never a robot.
+ */
+#ifndef FOLLOWUPD_DETECT_H
+#define FOLLOWUPD_DETECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <jansson.h>
+
+struct message;
+
+enum detect_kind {
+	DETECT_OTHER = 0,
+	DETECT_INTERVIEW,
+	DETECT_UPDATE,
+	DETECT_CANCEL,
+	DETECT_REJECTION,
+	DETECT_OFFER,
+	DETECT_REPLY,
+};
+
+/* What detect needs from the configuration.  Arrays may be NULL when their
+ * count is 0.  Everything is borrowed for the duration of the call. */
+struct detect_opts {
+	const char *const *my_addresses;   /* the user's own addresses */
+	size_t n_my_addresses;
+	const char *const *keywords;       /* extra interview keywords */
+	size_t n_keywords;
+	/* "someone@example.com" (one address), "example.com" or
+	 * "@example.com" (that domain and its subdomains) */
+	const char *const *ignore_senders;
+	size_t n_ignore_senders;
+	const char *my_name;               /* the user's name (me.name); NULL = unknown */
+	const char *timezone;              /* the user's IANA zone; NULL = unknown */
+	time_t now;                        /* reference when the mail has no Date */
+};
+
+/* A person: name or email may be NULL (unknown), never both. */
+struct detect_person {
+	char *name;
+	char *email;
+};
+
+/* Every string is UTF-8 and owned by the detection; NULL = unknown. */
+struct detection {
+	enum detect_kind kind;
+	char *company;
+	char *role;
+	bool has_start, has_end;
+	time_t start, end;              /* UTC */
+	char *timezone;                 /* IANA zone of the interview */
+	struct detect_person *interviewers;
+	size_t ninterviewers;
+	struct detect_person contact;   /* both NULL when nobody */
+	char *meeting_url;
+	char *location;
+	char *event_uid;
+	char *message_id;
+	char *decision_by;              /* "YYYY-MM-DD" */
+	bool final_round;
+	bool asks_references;
+
+	/* For the daemon and the audit log (only in the extended JSON). */
+	int sequence;                   /* calendar SEQUENCE, 0 when none */
+	bool time_uncertain;            /* a time was seen but its zone is unknown */
+	char *reason;                   /* one line: why this kind */
+	char *subject;
+	char *in_reply_to;
+	char **references;
+	size_t nreferences;
+	struct detect_person from;      /* the From of the mail as written */
+	bool has_date;
+	time_t date;                    /* Date: header, UTC */
+};
+
+/* The kind as in the JSON: "interview", ..., "other". */
+const char *detect_kind_str(enum detect_kind k);
+/* The kind for a string; -1 when unknown. */
+int detect_kind_parse(const char *s);
+
+/* Default options: nothing configured, now = 0. */
+void detect_opts_init(struct detect_opts *opts);
+
+/*
+ * Look at m (and its calendar parts and attached messages) and fill out
+ * (which is cleared first; free it with detection_free).  Returns 0.
+ * Never fails on content: odd mail is 'other'.
+ */
+int detect_message(const struct message *m, const struct detect_opts *opts,
+    struct detection *out);
+
+/* Free what a detection holds (not the struct itself); zeroes it. */
+void detection_free(struct detection *d);
+
+/*
+ * The detection as JSON (new reference, caller json_decref()s).  With
+ * extended false: exactly the `followupctl scan --json` schema of
+ * DESIGN.md (without "file", which the caller adds): every field present,
+ * unknown ones null, times "YYYY-MM-DDTHH:MM:SSZ".  With extended true,
+ * also "sequence", "time_uncertain", "reason", "subject", "in_reply_to",
+ * "references", "from", "date": what the daemon needs from the sandbox.
+ */
+json_t *detection_to_json(const struct detection *d, bool extended);
+
+/*
+ * The inverse (reads both forms; unknown keys ignored).  Returns 0, or -1
+ * when j is not an object or a field has the wrong type (out is then
+ * freed and zeroed).  Strings are checked to be valid UTF-8 by jansson.
+ */
+int detection_from_json(const json_t *j, struct detection *out);
+
+/* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
+const char *detect_format_time(time_t t, char *buf, size_t len);
+
+#endif

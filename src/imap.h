@@ -1,0 +1,280 @@
+/*
+ * imap: one IMAP connection over verified TLS (libetpan underneath).
+ *
+ * The handle is opaque and owns everything of libetpan; no libetpan type
+ * appears here.  One handle is one connection at a time: imap_connect()
+ * opens it, imap_disconnect() closes it, and the same handle can connect
+ * again (after a failure, with a fresh secret).
+ *
+ * Security, in order, on every connect:
+ *   - imaps: TLS from the first byte.  starttls: STARTTLS is mandatory; a
+ *     server that does not offer it (or greets with PREAUTH) is refused
+ *     unless allow_insecure.  none: plain text, only with allow_insecure.
+ *   - SNI is sent (host names only, not IP literals).
+ *   - After the handshake and before any credential the peer chain is
+ *     verified by tls_verify_chain() (system store + ca_file, dates, host
+ *     name); a refusal names the reason: "certificate of HOST:PORT is not
+ *     trusted (unknown CA)", "... is for 'x', not 'y'", "... expired on D".
+ *   - Plain-text bytes buffered behind the STARTTLS reply are refused
+ *     (response injection).
+ *   - Capabilities are read again after STARTTLS and after login.
+ * The secret is never logged and never sent before the checks pass.
+ *
+ * Results.  Every call that talks to the server returns
+ *   IMAP_OK        done;
+ *   IMAP_TEMPFAIL  network error, timeout, server BYE or an answer that says
+ *                  "later" ([UNAVAILABLE], [INUSE], [OVERQUOTA], [LIMIT],
+ *                  [SERVERBUG]); retry later, with backoff;
+ *   IMAP_PERMFAIL  retrying the same thing will fail the same way: login
+ *                  refused, certificate refused, bad configuration, the
+ *                  server said NO/BAD to this command.
+ * imap_error() then holds one line saying what failed (server text
+ * included, control bytes removed).  After a network failure, a timeout or
+ * BYE the connection is closed (imap_connected() is false) and the caller
+ * reconnects; after a NO/BAD it stays usable.  The module logs nothing above
+ * debug level: the caller logs imap_error().
+ *
+ * Timeouts: every read and write waits at most config.timeout seconds; a
+ * server that stops answering is a TEMPFAIL.
+ *
+ * Signals: libetpan writes to sockets without MSG_NOSIGNAL: the program must
+ * ignore SIGPIPE.  Descriptors: libetpan waits with select(), so the socket
+ * must stay below FD_SETSIZE; open this connection early.
+ *
+ * Folder names are passed to the server as given (ASCII names work
+ * everywhere; a non-ASCII name must already be modified UTF-7, see
+ * imap_folder_encode()).
+ */
+#ifndef FOLLOWUPD_IMAP_H
+#define FOLLOWUPD_IMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "util.h"
+
+struct imap;
+
+enum imap_security {
+	IMAP_SECURITY_IMAPS = 0,    /* imaps://, port 993 */
+	IMAP_SECURITY_STARTTLS,     /* imap://, port 143, STARTTLS required */
+	IMAP_SECURITY_NONE,         /* imap:// without TLS: needs allow_insecure */
+};
+
+enum imap_auth {
+	IMAP_AUTH_PLAIN = 0,        /* AUTHENTICATE PLAIN (with SASL-IR), else LOGIN */
+	IMAP_AUTH_LOGIN,            /* the LOGIN command */
+	IMAP_AUTH_XOAUTH2,          /* AUTHENTICATE XOAUTH2, secret is the access token */
+};
+
+enum imap_result {
+	IMAP_OK = 0,
+	IMAP_TEMPFAIL,
+	IMAP_PERMFAIL,
+};
+
+struct imap_config {
+	const char *host;           /* name or IP literal; checked against the certificate */
+	unsigned port;              /* 0: 993 for imaps, 143 otherwise */
+	enum imap_security security;
+	const char *user;
+	enum imap_auth auth;
+	const char *secret;         /* password or OAuth2 token; may be set later */
+	const char *ca_file;        /* PEM trusted besides the system store; NULL or "" */
+	int timeout;                /* seconds per network wait; <= 0 means 60 */
+	bool allow_insecure;        /* permit plain text (see above); certificates are
+	                               checked regardless */
+};
+
+/*
+ * A handle for cfg.  Every string is copied (the secret into memory that is
+ * wiped on free).  Nothing is sent yet.  Never returns NULL.
+ */
+struct imap *imap_new(const struct imap_config *cfg);
+/* Replace the secret used by the next imap_connect() (a fresh token). */
+void imap_set_secret(struct imap *im, const char *secret);
+/* LOGOUT if connected, close, wipe the secret, free.  NULL is fine. */
+void imap_free(struct imap *im);
+
+/*
+ * Connect, secure, verify and log in (see the top of this file).  On
+ * failure nothing stays open.  Connecting a connected handle first
+ * disconnects it.
+ */
+enum imap_result imap_connect(struct imap *im);
+/* Send LOGOUT (waiting at most the timeout) and close.  Safe when closed. */
+void imap_disconnect(struct imap *im);
+bool imap_connected(const struct imap *im);
+/* The last failure, one line; "" when there was none.  Owned by im. */
+const char *imap_error(const struct imap *im);
+/* Does the server announce cap ("IDLE", "UIDPLUS", "AUTH=PLAIN"...)? */
+bool imap_has_capability(const struct imap *im, const char *cap);
+/* Bytes read from / written to the server since imap_new (after TLS). */
+uint64_t imap_bytes_in(const struct imap *im);
+uint64_t imap_bytes_out(const struct imap *im);
+
+/*
+ * SELECT folder (read-write; FETCH uses BODY.PEEK, so nothing becomes
+ * \Seen).  Any output pointer may be NULL.  uidnext is never 0 on success:
+ * when the server does not announce UIDNEXT it is derived from the
+ * highest UID.  A folder that does not exist is IMAP_PERMFAIL.
+ */
+enum imap_result imap_select(struct imap *im, const char *folder,
+    uint32_t *uidvalidity, uint32_t *uidnext, uint32_t *exists);
+/* The selected folder, or NULL. */
+const char *imap_selected(const struct imap *im);
+
+/* A list of UIDs, ascending, without duplicates.  Free with imap_uids_free. */
+struct imap_uids {
+	uint32_t *uid;
+	size_t n;
+};
+void imap_uids_free(struct imap_uids *u);
+
+/* UIDs of the selected folder's messages that arrived on or after the
+ * calendar day of since (UTC; IMAP SEARCH SINCE has day granularity). */
+enum imap_result imap_uid_search_since(struct imap *im, time_t since, struct imap_uids *out);
+/* UIDs >= first in the selected folder ("UID SEARCH UID first:*", with the
+ * server's "last message even when first > max" answer filtered out). */
+enum imap_result imap_uid_search_from(struct imap *im, uint32_t first, struct imap_uids *out);
+
+/* One leaf MIME part of a message, from BODYSTRUCTURE. */
+struct imap_part {
+	char section[48];           /* IMAP section, "1", "2.1", "3.1.2" */
+	char type[80];              /* lower case "text/calendar"; "" if unknown */
+	uint32_t size;              /* encoded size in octets */
+};
+
+/* What imap_fetch_headers tells about one message. */
+struct imap_msg {
+	uint32_t uid;
+	uint32_t size;              /* RFC822.SIZE */
+	time_t internaldate;        /* (time_t)-1 if absent */
+	bool seen;
+	char *header;               /* raw header, CRLF lines, ends with the blank line */
+	size_t header_len;
+	struct imap_part *parts;    /* leaf parts, depth first; bounded at 256 */
+	size_t nparts;
+};
+void imap_msgs_free(struct imap_msg *m, size_t n);
+
+/*
+ * UID FETCH (UID RFC822.SIZE INTERNALDATE FLAGS BODY.PEEK[HEADER]
+ * BODYSTRUCTURE) for uids[0..n) in the selected folder.  *out (caller frees
+ * with imap_msgs_free) gets one entry per message the server returned, in
+ * ascending UID order; a UID that no longer exists is simply absent, and
+ * answers for UIDs that were not asked are dropped.
+ */
+enum imap_result imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
+    struct imap_msg **out, size_t *nout);
+
+/* A message as fetched for recognition. */
+struct imap_fetched {
+	struct buf raw;             /* the bytes for the MIME parser */
+	uint32_t size;              /* RFC822.SIZE on the server */
+	bool complete;              /* raw is the server's message, byte for byte */
+	bool gone;                  /* no message with this UID; raw is empty */
+	size_t omitted;             /* parts replaced by a placeholder */
+	uint64_t fetched;           /* bytes of message data downloaded for it */
+};
+void imap_fetched_free(struct imap_fetched *f);
+
+/*
+ * Fetch message uid of the selected folder so that the MIME parser sees all
+ * recognition needs, downloading at most about max_bytes of it:
+ *   - RFC822.SIZE <= max_bytes: the whole message (BODY.PEEK[]), complete.
+ *   - otherwise the header (BODY.PEEK[HEADER]) and the MIME headers of every
+ *     part, plus the content of the parts recognition reads (text/calendar,
+ *     application/ics, text/plain, text/html, in that priority, each only if
+ *     it still fits the budget), and for message/rfc822 parts the enclosed
+ *     header and, recursively, its parts.  They are put back together as a
+ *     MIME message with the same tree and multipart subtypes but new
+ *     boundaries; every part left out keeps its own MIME header, gains the
+ *     header "X-Followupd-Omitted: <size> bytes" and has an empty body.
+ * A 50 MB attachment is therefore never downloaded.  *out is reset first;
+ * free with imap_fetched_free.
+ */
+enum imap_result imap_fetch_for_recognition(struct imap *im, uint32_t uid,
+    size_t max_bytes, struct imap_fetched *out);
+
+/*
+ * Is there a message whose Message-ID is exactly msgid (with the angle
+ * brackets, as in the header) in folder?  UID SEARCH HEADER is a substring
+ * match, so every hit's Message-ID header is fetched and compared exactly
+ * (after unfolding and trimming).  *uid (may be NULL) gets the first such
+ * UID or 0.  folder is selected read-only (EXAMINE) unless it is already
+ * the selected folder, and stays selected: select the watched folder again
+ * afterwards.
+ */
+enum imap_result imap_search_message_id(struct imap *im, const char *folder,
+    const char *msgid, bool *found, uint32_t *uid);
+
+/*
+ * APPEND data[0..len) to folder, with \Seen when seen.  Bare LF line ends
+ * are sent as CRLF.  *uid (may be NULL) gets the new UID when the server has
+ * UIDPLUS, else 0.  Does not change the selected folder.
+ */
+enum imap_result imap_append(struct imap *im, const char *folder, const char *data,
+    size_t len, bool seen, uint32_t *uid);
+
+/*
+ * Find the folder for sent mail: LIST "" "*" and take the one flagged \Sent
+ * (RFC 6154); without such a flag, the first folder named (ignoring case)
+ * "Sent", "Sent Items", "Sent Messages", "Sent Mail" or "INBOX.Sent" /
+ * "INBOX/Sent".  *name (caller frees) is NULL when none was found: the caller
+ * then falls back to its configured name.
+ */
+enum imap_result imap_find_sent_folder(struct imap *im, char **name);
+
+/* NOOP; *new_mail (may be NULL) is true if the server announced EXISTS. */
+enum imap_result imap_noop(struct imap *im, bool *new_mail);
+
+/*
+ * IDLE (RFC 2177) on the selected folder.  The loop is:
+ *
+ *     imap_idle_start(im);
+ *     for (;;) {
+ *         if (!imap_idle_has_data(im))
+ *             poll imap_fd(im) for POLLIN, with the loop's other fds and a
+ *             timeout of at most 29 minutes;
+ *         if (readable or imap_idle_has_data(im))
+ *             imap_idle_read(im, &new_mail);   -- may end with TEMPFAIL
+ *         if (new_mail or time to refresh or something else to do)
+ *             break;
+ *     }
+ *     imap_idle_done(im, &new_mail);   -- then search, fetch, idle again
+ *
+ * imap_idle_has_data must be asked before every poll: libetpan may already
+ * hold the server's "* N EXISTS" in its buffer (read together with the
+ * "+ idling" line), and poll on the socket would never report it.
+ * Only IMAP_SECURITY_* connections in the selected state can idle; a server
+ * without the IDLE capability gives IMAP_PERMFAIL (poll with imap_noop).
+ */
+enum imap_result imap_idle_start(struct imap *im);
+bool imap_idling(const struct imap *im);
+/* The socket to poll (POLLIN) while idling; -1 when not connected. */
+int imap_fd(const struct imap *im);
+bool imap_idle_has_data(const struct imap *im);
+/*
+ * Read and interpret what the server sent while idling, without leaving
+ * IDLE.  Returns after the buffered and readily available lines are
+ * consumed (it waits at most the timeout for the rest of a partial line).
+ * *new_mail is set to true (never to false) on EXISTS or RECENT.  BYE or
+ * a broken connection: IMAP_TEMPFAIL and the connection is closed.
+ */
+enum imap_result imap_idle_read(struct imap *im, bool *new_mail);
+/* Send DONE and wait for the server's OK; *new_mail as above.  Calling it
+ * when not idling is a no-op returning IMAP_OK. */
+enum imap_result imap_idle_done(struct imap *im, bool *new_mail);
+
+/*
+ * Convert a folder name between UTF-8 and IMAP's modified UTF-7
+ * (RFC 3501 5.1.3).  Return a new string (caller frees), or NULL if the
+ * input is not valid UTF-8 / modified UTF-7.
+ */
+char *imap_folder_encode(const char *utf8);
+char *imap_folder_decode(const char *mutf7);
+
+#endif

@@ -1,0 +1,332 @@
+/* plan: which follow-up mails, to whom, when.  Pure policy. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "plan.h"
+#include "util.h"
+#include "when.h"
+
+static void
+note(struct plan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+note(struct plan *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	p->notes = xreallocarray(p->notes, p->nnotes + 1, sizeof(*p->notes));
+	p->notes[p->nnotes++] = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static struct plan_mail *
+add(struct plan *p, enum store_mail_kind kind, const char *tmpl, const struct store_interview *iv,
+		int64_t app, const char *name, const char *email, int64_t person, int nth, time_t due)
+{
+	struct plan_mail *m;
+
+	p->mails = xreallocarray(p->mails, p->n + 1, sizeof(*p->mails));
+	m = &p->mails[p->n++];
+	memset(m, 0, sizeof(*m));
+	m->kind = kind;
+	m->template_name = tmpl;
+	m->interview_id = iv ? iv->id : 0;
+	m->application_id = iv ? iv->application_id : app;
+	m->person_id = person;
+	m->recipient_name = name && *name ? xstrdup(name) : NULL;
+	m->recipient_email = xstrdup(email);
+	m->nth = nth;
+	m->due = due;
+	return m;
+}
+
+time_t
+plan_in_window(const struct config *cfg, time_t t)
+{
+	return when_next_allowed(t, &cfg->send.window, cfg->send.weekends, cfg->me.timezone);
+}
+
+bool
+plan_is_me(const struct config *cfg, const char *email)
+{
+	for (size_t i = 0; email && i < cfg->me.naddresses; i++)
+		if (strcasecmp(email, cfg->me.addresses[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The mode decides whether a mail waits for approval, and the grace. */
+static void
+finish(const struct config *cfg, struct plan_mail *m, time_t now, bool must_review)
+{
+	m->held = cfg->send.mode == CONFIG_SEND_REVIEW || must_review;
+	if (cfg->send.mode == CONFIG_SEND_AUTO) {
+		time_t earliest = when_add(now, &cfg->send.grace, cfg->me.timezone);
+
+		if (m->due < earliest)
+			m->due = plan_in_window(cfg, earliest);
+	} else if (m->due < now)
+		m->due = now;
+}
+
+static const char *
+iso(time_t t, char *buf, size_t len)
+{
+	return when_format_iso(t, buf, len);
+}
+
+static void
+plan_thank_you(const struct config *cfg, const struct store_interview *iv,
+		const struct store_person *people, size_t npeople, time_t now, struct plan *p)
+{
+	time_t end = iv->end ? iv->end : iv->start, due, latest;
+	const struct store_person *contact = NULL;
+	struct buf nameless = { 0 };
+	char b1[32], b2[32];
+	bool late = false;
+
+	if (!cfg->thank_you.enabled)
+		return;
+	if (end == 0) {
+		note(p, "interview %" PRId64 ": no thank-you planned: its time is unknown", iv->id);
+		return;
+	}
+	latest = when_add(end, &cfg->thank_you.latest, cfg->me.timezone);
+	if (now > latest) {
+		note(p, "interview %" PRId64 ": no thank-you: found after the latest time (%s)",
+		    iv->id, iso(latest, b1, sizeof(b1)));
+		return;
+	}
+	due = plan_in_window(cfg, when_add(end, &cfg->thank_you.after, cfg->me.timezone));
+	if (due > latest) {
+		/* The window pushes it too late: take the earliest allowed time. */
+		time_t early = plan_in_window(cfg, end > now ? end : now);
+
+		note(p, "interview %" PRId64 ": the send window puts thank-yous after %s; "
+		    "using the earliest allowed time %s%s", iv->id, iso(latest, b1, sizeof(b1)),
+		    iso(early, b2, sizeof(b2)), early > latest ? " (still after the latest)" : "");
+		due = early;
+		late = true;
+	}
+	for (size_t i = 0; i < npeople; i++) {
+		const struct store_person *pp = &people[i];
+
+		if (pp->role == STORE_ROLE_CONTACT && pp->email && !plan_is_me(cfg, pp->email) &&
+		    contact == NULL)
+			contact = pp;
+		if (pp->role != STORE_ROLE_INTERVIEWER || plan_is_me(cfg, pp->email))
+			continue;
+		if (pp->email == NULL) {
+			if (nameless.len)
+				buf_adds(&nameless, ", ");
+			buf_adds(&nameless, pp->name ? pp->name : "?");
+			continue;
+		}
+		struct plan_mail *m = add(p, STORE_MAIL_THANK_YOU, "thank_you", iv, 0, pp->name,
+		    pp->email, pp->id, 1, due);
+
+		m->why = xasprintf("thank-you to %s, %s after the interview%s", pp->email,
+		    when_format_duration(&cfg->thank_you.after, b1, sizeof(b1)),
+		    late ? " (moved by the send window)" : "");
+		finish(cfg, m, now, false);
+	}
+	if (nameless.len) {
+		if (contact) {
+			struct plan_mail *m = add(p, STORE_MAIL_THANK_YOU, "thank_you_contact", iv, 0,
+			    contact->name, contact->email, contact->id, 1, due);
+
+			m->why = xasprintf("thank-you through %s for %s (no address known); held for review",
+			    contact->email, nameless.data);
+			finish(cfg, m, now, true);
+		} else
+			note(p, "interview %" PRId64 ": no address for %s and no contact: no thank-you",
+			    iv->id, nameless.data);
+	}
+	buf_free(&nameless);
+}
+
+static void
+plan_references(const struct config *cfg, const struct store_interview *iv,
+		const struct plan_reference_state *refs, time_t now, struct plan *p)
+{
+	const struct config_reference_warning *rw = &cfg->reference_warning;
+	char b1[32];
+
+	if (!rw->enabled || rw->when == CONFIG_REFWARN_NEVER || cfg->nreferences == 0)
+		return;
+	if (rw->when == CONFIG_REFWARN_FINAL && !iv->final_round && !iv->asks_references)
+		return;
+	if (iv->start && iv->start < now && iv->end && iv->end < now - 14 * 86400) {
+		note(p, "interview %" PRId64 ": long past: no reference warning", iv->id);
+		return;
+	}
+	for (size_t i = 0; i < cfg->nreferences; i++) {
+		const struct config_reference *r = &cfg->references[i];
+		time_t due = when_add(now, &rw->after, cfg->me.timezone);
+
+		if (refs && refs[i].waiting_id) {
+			note(p, "interview %" PRId64 ": reference %s: folded into waiting mail %" PRId64,
+			    iv->id, r->email, refs[i].waiting_id);
+			continue;
+		}
+		if (refs && refs[i].last_sent) {
+			time_t free_at = when_add(refs[i].last_sent, &rw->cooldown, cfg->me.timezone);
+
+			if (free_at > due) {
+				due = free_at;
+				note(p, "interview %" PRId64 ": reference %s was warned on %s; the next "
+				    "warning waits for the cooldown", iv->id, r->email,
+				    iso(refs[i].last_sent, b1, sizeof(b1)));
+			}
+		}
+		struct plan_mail *m = add(p, STORE_MAIL_REFERENCE_WARNING, "reference_warning", iv, 0,
+		    r->name, r->email, 0, 1, plan_in_window(cfg, due));
+
+		m->why = xasprintf("reference warning to %s (%s)", r->email,
+		    iv->final_round ? "final round" : iv->asks_references ? "references asked for" :
+		    "always");
+		finish(cfg, m, now, false);
+	}
+}
+
+/* The day after "YYYY-MM-DD" at the window's opening, in the user's zone. */
+static time_t
+after_decision_date(const struct config *cfg, const char *ymd)
+{
+	struct tm tm = { 0 };
+	time_t t;
+
+	if (ymd == NULL || when_parse_iso(ymd, &t) == -1)
+		return 0;
+	gmtime_r(&t, &tm);
+	tm.tm_mday += 1;
+	tm.tm_hour = cfg->send.window.start_min / 60;
+	tm.tm_min = cfg->send.window.start_min % 60;
+	tm.tm_isdst = -1;
+	return when_from_local(&tm, cfg->me.timezone);
+}
+
+static void
+plan_nudges(const struct config *cfg, const struct store_interview *iv,
+		const struct store_person *people, size_t npeople, time_t now, struct plan *p)
+{
+	const struct config_status_nudge *sn = &cfg->status_nudge;
+	const struct store_person *contact = NULL;
+	time_t end = iv->end ? iv->end : iv->start, due;
+	char b1[32];
+
+	if (!sn->enabled)
+		return;
+	for (size_t i = 0; i < npeople && contact == NULL; i++)
+		if (people[i].role == STORE_ROLE_CONTACT && people[i].email &&
+		    !plan_is_me(cfg, people[i].email))
+			contact = &people[i];
+	if (contact == NULL) {
+		note(p, "interview %" PRId64 ": no status nudge: nobody to ask (no contact address)",
+		    iv->id);
+		return;
+	}
+	due = after_decision_date(cfg, iv->decision_by);
+	if (due == 0) {
+		if (end == 0)
+			return;
+		due = when_add(end, &sn->after, cfg->me.timezone);
+	}
+	for (int k = 0; k <= sn->repeat; k++) {
+		struct plan_mail *m = add(p, STORE_MAIL_STATUS_NUDGE, "status_nudge", iv, 0,
+		    contact->name, contact->email, contact->id, k + 1, plan_in_window(cfg, due));
+
+		m->reply = iv->source_message_id != NULL;
+		m->why = xasprintf("status nudge %d to %s (%s)", k + 1, contact->email,
+		    iv->decision_by ? "the promised decision date passed" : "no news since the interview");
+		(void)b1;
+		finish(cfg, m, now, false);
+		due = when_add(due, &sn->every, cfg->me.timezone);
+	}
+}
+
+static void
+plan_reflection(const struct config *cfg, const struct store_interview *iv, time_t now,
+		struct plan *p)
+{
+	time_t end = iv->end ? iv->end : iv->start;
+
+	if (!cfg->reflection.enabled || end == 0 || cfg->me.naddresses == 0)
+		return;
+	for (int k = 1; k <= 2; k++) {
+		const struct duration *d = k == 1 ? &cfg->reflection.after : &cfg->reflection.again;
+		time_t due;
+
+		if (k == 2 && d->seconds == 0 && d->business_days == 0)
+			break;
+		due = when_add(end, d, cfg->me.timezone);
+		if (now > due + 7 * 86400)
+			continue;       /* an old interview found late: no prompt */
+		struct plan_mail *m = add(p, STORE_MAIL_REFLECTION, "reflection", iv, 0,
+		    cfg->me.name, cfg->me.addresses[0], 0, k, plan_in_window(cfg, due));
+
+		m->why = xasprintf("reflection prompt %d to yourself", k);
+		finish(cfg, m, now, false);
+	}
+}
+
+void
+plan_interview(const struct config *cfg, const struct store_interview *iv,
+		const struct store_person *people, size_t npeople,
+		const struct plan_reference_state *refs, time_t now, struct plan *out)
+{
+	if (iv->status == STORE_IV_CANCELLED) {
+		note(out, "interview %" PRId64 " is cancelled: nothing to send", iv->id);
+		return;
+	}
+	if (iv->app_status == STORE_APP_REJECTED || iv->app_status == STORE_APP_WITHDRAWN) {
+		note(out, "interview %" PRId64 ": the application is %s: nothing to send", iv->id,
+		    store_app_status_name(iv->app_status));
+		return;
+	}
+	plan_thank_you(cfg, iv, people, npeople, now, out);
+	plan_references(cfg, iv, refs, now, out);
+	if (iv->app_status != STORE_APP_OFFER)
+		plan_nudges(cfg, iv, people, npeople, now, out);
+	plan_reflection(cfg, iv, now, out);
+}
+
+void
+plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
+		const struct store_person *to, time_t at, time_t now, struct plan *out)
+{
+	struct plan_mail *m;
+
+	if (!cfg->feedback_request.enabled)
+		return;
+	if (to == NULL || to->email == NULL || plan_is_me(cfg, to->email)) {
+		note(out, "application %" PRId64 ": no feedback request: nobody to ask", app);
+		return;
+	}
+	m = add(out, STORE_MAIL_FEEDBACK_REQUEST, "feedback_request", NULL, app, to->name,
+	    to->email, to->id, 1,
+	    plan_in_window(cfg, when_add(at, &cfg->feedback_request.after, cfg->me.timezone)));
+	m->interview_id = interview_id;
+	m->why = xasprintf("feedback request to %s after the rejection", to->email);
+	finish(cfg, m, now, false);
+}
+
+void
+plan_clear(struct plan *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->mails[i].recipient_name);
+		free(p->mails[i].recipient_email);
+		free(p->mails[i].why);
+	}
+	free(p->mails);
+	for (size_t i = 0; i < p->nnotes; i++)
+		free(p->notes[i]);
+	free(p->notes);
+	memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,103 @@
+/*
+ * plan: the policy.  Given what is known of an interview (or an
+ * application) and the clock, which mails should exist, to whom, and when.
+ * Pure: no I/O, no clock of its own (`now` is a parameter), no store
+ * access; the outbox module applies a plan to the store.
+ *
+ * What it decides (the numbers come from the config):
+ *
+ *   thank_you           one per interviewer with an address, due at end +
+ *                       thank_you.after moved into the send window; never
+ *                       later than end + thank_you.latest: when the window
+ *                       makes that impossible, the earliest allowed time
+ *                       after the end, with a note saying so.  Interviewers
+ *                       without an address: one mail to the contact naming
+ *                       them (template thank_you_contact), always held for
+ *                       review.  Skipped (with a note) when the interview is
+ *                       found only after end + latest.
+ *   reference_warning   per reference_warning.when (final: a final round or
+ *                       the company asked about references; always; never),
+ *                       to every configured reference, due at now + after.
+ *                       At most one per reference per cooldown: while one is
+ *                       still waiting, the new company is folded into it (no
+ *                       new mail); one sent within the cooldown pushes the
+ *                       next to its end.
+ *   status_nudge        to the contact (an address that is not the user's),
+ *                       the business day after decision_by when the mail
+ *                       promised a date, else end + status_nudge.after;
+ *                       then `repeat` more, `every` apart.  Replies into the
+ *                       thread of the mail that announced the interview.
+ *   reflection          to the user, at end + after, and end + again.
+ *   feedback_request    after a rejection, to the person who sent it (if
+ *                       human) or the application's contact, at + after.
+ *
+ * Every due time goes through the send window (send.window, send.weekends,
+ * in me.timezone).  Mode review: every mail is held for approval; auto:
+ * pending, due no earlier than now + send.grace.
+ */
+#ifndef FOLLOWUPD_PLAN_H
+#define FOLLOWUPD_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "config.h"
+#include "store.h"
+
+struct plan_mail {
+	enum store_mail_kind kind;
+	const char *template_name;  /* "thank_you", "thank_you_contact", ... (static) */
+	int64_t application_id;
+	int64_t interview_id;       /* 0 for feedback requests */
+	int64_t person_id;          /* the person the mail is about or to; 0 = none */
+	char *recipient_name;       /* may be NULL */
+	char *recipient_email;
+	int nth;                    /* 1, 2...: nudge number, second reflection */
+	time_t due;
+	bool held;                  /* waits for the user's approval */
+	bool reply;                 /* in the thread of the announcing mail */
+	char *why;                  /* one line for the audit log */
+};
+
+struct plan {
+	struct plan_mail *mails;
+	size_t n;
+	char **notes;               /* audit lines: what was not planned, and why */
+	size_t nnotes;
+};
+
+/* What the outbox already knows about one configured reference. */
+struct plan_reference_state {
+	time_t last_sent;           /* last reference warning sent to them; 0 = never */
+	int64_t waiting_id;         /* a warning still waiting (pending/held); 0 = none */
+};
+
+/*
+ * The mails an interview calls for.  iv and people as read from the store
+ * (people with their roles in the interview); refs has one entry per
+ * cfg->references (may be NULL when there are none).  The result is
+ * appended to *out (zero it first); free with plan_clear.
+ */
+void plan_interview(const struct config *cfg, const struct store_interview *iv,
+    const struct store_person *people, size_t npeople,
+    const struct plan_reference_state *refs, time_t now, struct plan *out);
+
+/*
+ * The feedback request after a rejection of application app, received at
+ * `at`, to `to` (the human who sent it, else the application's contact;
+ * the caller chooses, NULL when there is nobody: then only a note).
+ */
+void plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
+    const struct store_person *to, time_t at, time_t now, struct plan *out);
+
+/* Move t into the send window (the earliest allowed time >= t). */
+time_t plan_in_window(const struct config *cfg, time_t t);
+
+/* True if email is one of the user's own addresses. */
+bool plan_is_me(const struct config *cfg, const char *email);
+
+void plan_clear(struct plan *p);
+
+#endif

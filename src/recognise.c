@@ -1,0 +1,182 @@
+/* recognise: message + detect in a sandboxed worker. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "config.h"
+#include "detect.h"
+#include "ics.h"
+#include "log.h"
+#include "message.h"
+#include "recognise.h"
+#include "sandbox.h"
+#include "util.h"
+
+struct recogniser {
+	struct sandbox *sb;
+	/* Owned copies of the option strings (the worker reads them after fork). */
+	struct detect_opts opts;
+	char **strings;
+	size_t nstrings;
+};
+
+static const char *
+keep(struct recogniser *r, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	r->strings = xreallocarray(r->strings, r->nstrings + 1, sizeof(*r->strings));
+	return r->strings[r->nstrings++] = xstrdup(s);
+}
+
+static const char *const *
+keep_list(struct recogniser *r, char *const *v, size_t n)
+{
+	const char **out;
+
+	if (n == 0)
+		return NULL;
+	out = xcalloc(n, sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		out[i] = keep(r, v[i]);
+	/* The array itself is freed with the strings. */
+	r->strings = xreallocarray(r->strings, r->nstrings + 1, sizeof(*r->strings));
+	r->strings[r->nstrings++] = (char *)out;
+	return out;
+}
+
+int
+recognise_unsandboxed(const struct detect_opts *opts, const char *raw, size_t len,
+		time_t now, struct detection *out)
+{
+	struct detect_opts o = *opts;
+	struct message *m = message_parse(raw, len, NULL);
+	int rc;
+
+	o.now = now;
+	rc = detect_message(m, &o, out);
+	message_free(m);
+	return rc;
+}
+
+/* In the worker: the input is "<now>\n<raw mail>". */
+static int
+worker_fn(const char *input, size_t len, struct buf *out, void *arg)
+{
+	const struct recogniser *r = arg;
+	struct detection d = { 0 };
+	const char *nl = memchr(input, '\n', len < 32 ? len : 32);
+	time_t now;
+	json_t *j;
+	char *s;
+
+	if (nl == NULL)
+		return 2;
+	now = (time_t)strtoll(input, NULL, 10);
+	nl++;
+	recognise_unsandboxed(&r->opts, nl, len - (size_t)(nl - input), now, &d);
+	j = detection_to_json(&d, true);
+	detection_free(&d);
+	s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	if (s == NULL)
+		return 3;
+	buf_adds(out, s);
+	free(s);
+	return 0;
+}
+
+static void
+worker_setup(void *arg)
+{
+	(void)arg;
+	message_preload();
+	ics_preload();
+}
+
+void
+recognise_opts(const struct config *cfg, struct detect_opts *opts)
+{
+	detect_opts_init(opts);
+	if (cfg == NULL)
+		return;
+	opts->my_addresses = (const char *const *)cfg->me.addresses;
+	opts->n_my_addresses = cfg->me.naddresses;
+	opts->keywords = (const char *const *)cfg->detect.keywords;
+	opts->n_keywords = cfg->detect.nkeywords;
+	opts->ignore_senders = (const char *const *)cfg->detect.ignore_senders;
+	opts->n_ignore_senders = cfg->detect.nignore_senders;
+	opts->my_name = cfg->me.name && *cfg->me.name ? cfg->me.name : NULL;
+	opts->timezone = cfg->me.timezone;
+}
+
+struct recogniser *
+recognise_new(const struct config *cfg)
+{
+	struct recogniser *r = xcalloc(1, sizeof(*r));
+
+	detect_opts_init(&r->opts);
+	if (cfg) {
+		r->opts.my_addresses = keep_list(r, cfg->me.addresses, cfg->me.naddresses);
+		r->opts.n_my_addresses = cfg->me.naddresses;
+		r->opts.keywords = keep_list(r, cfg->detect.keywords, cfg->detect.nkeywords);
+		r->opts.n_keywords = cfg->detect.nkeywords;
+		r->opts.ignore_senders = keep_list(r, cfg->detect.ignore_senders,
+		    cfg->detect.nignore_senders);
+		r->opts.n_ignore_senders = cfg->detect.nignore_senders;
+		r->opts.my_name = cfg->me.name && *cfg->me.name ? keep(r, cfg->me.name) : NULL;
+		r->opts.timezone = keep(r, cfg->me.timezone);
+	}
+	r->sb = sandbox_new(worker_fn, worker_setup, r, NULL);
+	return r;
+}
+
+void
+recognise_free(struct recogniser *r)
+{
+	if (r == NULL)
+		return;
+	sandbox_free(r->sb);
+	for (size_t i = 0; i < r->nstrings; i++)
+		free(r->strings[i]);
+	free(r->strings);
+	free(r);
+}
+
+int
+recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
+		struct detection *out, char **err)
+{
+	struct buf in = { 0 }, ans = { 0 };
+	enum sandbox_status ss;
+	json_error_t jerr;
+	json_t *j = NULL;
+	char *why = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	*err = NULL;
+	buf_addf(&in, "%" PRId64 "\n", (int64_t)now);
+	buf_add(&in, raw, len);
+	ss = sandbox_call(r->sb, in.data, in.len, &ans, &why);
+	buf_free(&in);
+	if (ss != SANDBOX_OK) {
+		*err = xasprintf("parser %s%s%s", sandbox_status_str(ss), why ? ": " : "",
+		    why ? why : "");
+		goto out;
+	}
+	j = json_loadb(ans.data ? ans.data : "", ans.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (j == NULL || detection_from_json(j, out) == -1) {
+		*err = xstrdup("parser answered garbage");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(why);
+	json_decref(j);
+	buf_free(&ans);
+	return rc;
+}

@@ -1,0 +1,49 @@
+/*
+ * recognise: raw mail in, struct detection out, with the parsing and the
+ * recognition done in a sandboxed worker process (sandbox.h), because the
+ * MIME and calendar parsers underneath are not to be trusted with hostile
+ * input.
+ *
+ * The worker receives "now" and the raw bytes, runs message_parse() and
+ * detect_message() and answers with the extended JSON of the detection;
+ * the parent decodes it with detection_from_json(), which type-checks
+ * every field, so garbage from a compromised child is refused, not used.
+ */
+#ifndef FOLLOWUPD_RECOGNISE_H
+#define FOLLOWUPD_RECOGNISE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "detect.h"
+
+struct config;
+struct recogniser;
+
+/*
+ * A recogniser with the detect options taken from cfg (the user's
+ * addresses, name, zone, keywords, ignored senders); cfg NULL gives the
+ * defaults.  The options are copied.  Never returns NULL; the worker
+ * starts with the first mail.
+ */
+struct recogniser *recognise_new(const struct config *cfg);
+void recognise_free(struct recogniser *r);
+
+/*
+ * Recognise one raw mail.  Returns 0 with *out filled (free with
+ * detection_free), or -1 with *err (caller frees) saying why the mail is
+ * unreadable: the worker crashed, timed out, or answered garbage.  The
+ * recogniser stays usable after a failure.
+ */
+int recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
+    struct detection *out, char **err);
+
+/* Fill opts from cfg (borrowing cfg's strings; cfg NULL: defaults). */
+void recognise_opts(const struct config *cfg, struct detect_opts *opts);
+
+/* The same without a sandbox, for fuzzing and valgrind runs. */
+int recognise_unsandboxed(const struct detect_opts *opts, const char *raw, size_t len,
+    time_t now, struct detection *out);
+
+#endif

@@ -1,0 +1,560 @@
+/*
+ * sandbox: a confined child process for untrusted bytes.
+ *
+ * Protocol on the socket pair (host byte order, both ends are this
+ * program):  request  = u64 length, bytes
+ *            reply    = struct reply_hdr, bytes
+ * The child reads a whole request before it answers, so the parent can
+ * write the request and then read the answer.
+ */
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <seccomp.h>
+
+#include "log.h"
+#include "sandbox.h"
+#include "util.h"
+
+#define REPLY_MAGIC 0x46555342u         /* "FUSB" */
+#define REPLY_RETIRING 0x1u             /* worker exits after this reply */
+#define CHILD_FD 3
+#define TEST_CRASH "FOLLOWUPD-TEST-CRASH"
+#define TEST_HANG "FOLLOWUPD-TEST-HANG"
+
+struct reply_hdr {
+	uint32_t magic;
+	int32_t code;           /* fn's return value */
+	uint32_t flags;
+	uint32_t pad;
+	uint64_t len;
+};
+
+struct sandbox {
+	sandbox_fn fn;
+	sandbox_setup_fn setup;
+	void *arg;
+	struct sandbox_limits lim;
+	pid_t pid;
+	int fd;
+	unsigned calls;
+	bool oneshot;
+};
+
+void
+sandbox_limits_default(struct sandbox_limits *lim)
+{
+	lim->timeout_ms = 10000;
+	lim->cpu_seconds = 5;
+	lim->max_memory = (size_t)512 * 1024 * 1024;
+	lim->max_output = (size_t)8 * 1024 * 1024;
+	lim->max_requests = 5000;
+}
+
+const char *
+sandbox_status_str(enum sandbox_status st)
+{
+	switch (st) {
+	case SANDBOX_OK: return "ok";
+	case SANDBOX_FAILED: return "failed";
+	case SANDBOX_CRASHED: return "crashed";
+	case SANDBOX_TIMEOUT: return "timeout";
+	case SANDBOX_TOO_LARGE: return "too large";
+	case SANDBOX_EXITED: return "exited";
+	case SANDBOX_PROTOCOL: return "protocol";
+	case SANDBOX_ERROR: return "error";
+	}
+	return "unknown";
+}
+
+/* ------------------------------------------------------------------ */
+/* Child                                                                 */
+
+static int
+read_full(int fd, void *p, size_t n)
+{
+	char *c = p;
+
+	while (n > 0) {
+		ssize_t r = read(fd, c, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int
+write_full(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+
+	while (n > 0) {
+		ssize_t r = write(fd, c, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static _Noreturn void
+child_die(const char *what)
+{
+	/* Nothing useful can be said to anyone: the parent sees the status. */
+	(void)what;
+	_exit(EXIT_OSERR);
+}
+
+static void
+child_descriptors(int fd)
+{
+	int null;
+
+	if (fd != CHILD_FD) {
+		if (dup2(fd, CHILD_FD) < 0)
+			child_die("dup2");
+		close(fd);
+	}
+	null = open("/dev/null", O_RDWR);
+	if (null < 0)
+		child_die("open /dev/null");
+	for (int i = 0; i < 3; i++)
+		if (null != i && dup2(null, i) < 0)
+			child_die("dup2");
+	if (null > 2 && null != CHILD_FD)
+		close(null);
+	/* Every other descriptor of the daemon (IMAP socket, database...). */
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, CHILD_FD + 1, ~0U, 0) == 0)
+		return;
+#endif
+	{
+		long max = sysconf(_SC_OPEN_MAX);
+		if (max < 0 || max > 65536)
+			max = 65536;
+		for (int i = CHILD_FD + 1; i < max; i++)
+			close(i);
+	}
+}
+
+static void
+set_limit(int resource, rlim_t soft, rlim_t hard)
+{
+	struct rlimit rl = { soft, hard };
+
+	if (setrlimit(resource, &rl) != 0)
+		child_die("setrlimit");
+}
+
+static void
+child_signals(void)
+{
+	sigset_t none;
+
+	/* The daemon blocks signals for its signalfd; the child wants the
+	 * default death on SIGXCPU, SIGSEGV, SIGPIPE. */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (int s = 1; s < NSIG; s++)
+		if (s != SIGKILL && s != SIGSTOP)
+			signal(s, SIG_DFL);
+}
+
+static void
+child_seccomp(void)
+{
+	static const int allow[] = {
+		SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(readv), SCMP_SYS(writev),
+		SCMP_SYS(close), SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(lseek),
+		SCMP_SYS(brk), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(madvise),
+		SCMP_SYS(exit), SCMP_SYS(exit_group), SCMP_SYS(rt_sigreturn),
+		SCMP_SYS(clock_gettime), SCMP_SYS(gettimeofday), SCMP_SYS(time),
+		SCMP_SYS(futex), SCMP_SYS(getrusage), SCMP_SYS(getpid), SCMP_SYS(gettid),
+		SCMP_SYS(getrandom), SCMP_SYS(sched_yield), SCMP_SYS(fcntl),
+		/* read-only facts libraries ask for (qsort: sysinfo; uid
+		 * generators: uname) */
+		SCMP_SYS(uname), SCMP_SYS(sysinfo), SCMP_SYS(getuid), SCMP_SYS(geteuid),
+		SCMP_SYS(getgid), SCMP_SYS(getegid), SCMP_SYS(getppid), SCMP_SYS(clock_getres),
+	};
+	/* Asked for by libraries that cope with a refusal. */
+	static const int refuse[] = {
+		SCMP_SYS(open), SCMP_SYS(openat), SCMP_SYS(socket), SCMP_SYS(connect),
+		SCMP_SYS(stat), SCMP_SYS(lstat), SCMP_SYS(access), SCMP_SYS(readlink),
+		SCMP_SYS(ioctl),
+	};
+	scmp_filter_ctx ctx;
+	size_t i;
+
+	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL)
+		child_die("seccomp_init");
+	for (i = 0; i < ARRAY_LEN(allow); i++)
+		if (allow[i] >= 0 && seccomp_rule_add(ctx, SCMP_ACT_ALLOW, allow[i], 0) != 0)
+			child_die("seccomp_rule_add");
+	for (i = 0; i < ARRAY_LEN(refuse); i++)
+		if (refuse[i] >= 0 && seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), refuse[i], 0) != 0)
+			child_die("seccomp_rule_add");
+	/* Memory for malloc, never executable: no code can be loaded. */
+	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 1,
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0)) != 0 ||
+	    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0)) != 0)
+		child_die("seccomp_rule_add");
+	/* getrlimit only: no new limit (arg 2 of prlimit64 is NULL) */
+	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64), 1,
+	    SCMP_A2(SCMP_CMP_EQ, 0)) != 0)
+		child_die("seccomp_rule_add");
+	if (seccomp_load(ctx) != 0)
+		child_die("seccomp_load");
+	seccomp_release(ctx);
+}
+
+static double
+cpu_used(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+	    ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
+}
+
+static _Noreturn void
+child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
+{
+	struct buf out = { 0 };
+	rlim_t cpu = sb->lim.cpu_seconds ? sb->lim.cpu_seconds : 1;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+		_exit(EXIT_OSERR);      /* the parent is already gone */
+	child_signals();
+	child_descriptors(fd);
+	prctl(PR_SET_DUMPABLE, 0);
+	set_limit(RLIMIT_CORE, 0, 0);
+	set_limit(RLIMIT_FSIZE, 0, 0);
+	/* A worker retires once it used half of this, so each call has at
+	 * least cpu_seconds before SIGXCPU. */
+	set_limit(RLIMIT_CPU, 2 * cpu, 2 * cpu + 1);
+	if (sb->lim.max_memory > 0)
+		set_limit(RLIMIT_AS, sb->lim.max_memory, sb->lim.max_memory);
+	if (sb->setup != NULL)
+		sb->setup(sb->arg);
+	set_limit(RLIMIT_NOFILE, CHILD_FD + 1, CHILD_FD + 1);
+	set_limit(RLIMIT_NPROC, 0, 0);
+	child_seccomp();
+
+	for (;;) {
+		uint64_t len;
+		char *in;
+		struct reply_hdr h;
+		int code;
+
+		if (read_full(CHILD_FD, &len, sizeof(len)) != 0)
+			_exit(0);       /* parent closed: done */
+		if (len > SIZE_MAX - 1)
+			_exit(EXIT_DATAERR);
+		in = xmalloc((size_t)len + 1);
+		if (read_full(CHILD_FD, in, (size_t)len) != 0)
+			_exit(0);
+		in[len] = '\0';
+		if (test_hooks && str_has_prefix(in, TEST_CRASH)) {
+			static int *volatile nowhere;
+			*nowhere = 1;
+		}
+		if (test_hooks && str_has_prefix(in, TEST_HANG)) {
+			volatile unsigned long spin = 0;
+			for (;;)
+				spin++;
+		}
+		buf_reset(&out);
+		code = sb->fn(in, (size_t)len, &out, sb->arg);
+		free(in);
+		memset(&h, 0, sizeof(h));
+		h.magic = REPLY_MAGIC;
+		h.code = code;
+		h.len = out.len;
+		if (sb->oneshot || cpu_used() > (double)cpu)
+			h.flags |= REPLY_RETIRING;
+		if (write_full(CHILD_FD, &h, sizeof(h)) != 0 ||
+		    write_full(CHILD_FD, out.data ? out.data : "", out.len) != 0)
+			_exit(0);
+		if (h.flags & REPLY_RETIRING)
+			_exit(0);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Parent                                                                */
+
+struct sandbox *
+sandbox_new(sandbox_fn fn, sandbox_setup_fn setup, void *arg, const struct sandbox_limits *lim)
+{
+	struct sandbox *sb = xcalloc(1, sizeof(*sb));
+
+	sb->fn = fn;
+	sb->setup = setup;
+	sb->arg = arg;
+	if (lim != NULL)
+		sb->lim = *lim;
+	else
+		sandbox_limits_default(&sb->lim);
+	sb->pid = -1;
+	sb->fd = -1;
+	return sb;
+}
+
+int
+sandbox_worker_pid(const struct sandbox *sb)
+{
+	return sb->pid;
+}
+
+static int
+spawn(struct sandbox *sb, char **err)
+{
+	int sv[2];
+	pid_t pid, parent = getpid();
+	const char *hooks = getenv("FOLLOWUPD_TEST_CRASH");
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+		*err = xasprintf("socketpair: %s", strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		*err = xasprintf("fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		child_main(sb, sv[1], parent, hooks != NULL && strcmp(hooks, "1") == 0);
+	}
+	close(sv[1]);
+	if (fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK) != 0) {
+		/* cannot happen on a fresh socket; fail safe */
+		*err = xasprintf("fcntl: %s", strerror(errno));
+		close(sv[0]);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	sb->pid = pid;
+	sb->fd = sv[0];
+	sb->calls = 0;
+	return 0;
+}
+
+/* Kill (if still there) and reap the worker; returns its wait status. */
+static int
+reap(struct sandbox *sb)
+{
+	int status = 0;
+
+	if (sb->fd >= 0)
+		close(sb->fd);
+	sb->fd = -1;
+	if (sb->pid > 0) {
+		/* A dead child keeps its real status; SIGKILL changes nothing then. */
+		kill(sb->pid, SIGKILL);
+		while (waitpid(sb->pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	sb->pid = -1;
+	return status;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Move bytes: write wlen bytes of w (may be 0), then read rlen into r,
+ * before deadline.  Returns 0, or -1 timeout, -2 peer gone/error.
+ */
+static int
+xfer(int fd, const char *w, size_t wlen, char *r, size_t rlen, int64_t deadline)
+{
+	while (wlen > 0 || rlen > 0) {
+		struct pollfd pfd = { fd, 0, 0 };
+		int64_t left = deadline - now_ms();
+		int n;
+
+		if (left <= 0)
+			return -1;
+		pfd.events = wlen > 0 ? POLLOUT : POLLIN;
+		n = poll(&pfd, 1, left > INT32_MAX ? INT32_MAX : (int)left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -2;
+		if (n == 0)
+			return -1;
+		if (wlen > 0) {
+			ssize_t k = send(fd, w, wlen, MSG_NOSIGNAL);
+			if (k < 0 && (errno == EAGAIN || errno == EINTR))
+				continue;
+			if (k <= 0)
+				return -2;
+			w += k;
+			wlen -= (size_t)k;
+		} else {
+			ssize_t k = recv(fd, r, rlen, 0);
+			if (k < 0 && (errno == EAGAIN || errno == EINTR))
+				continue;
+			if (k <= 0)
+				return -2;
+			r += k;
+			rlen -= (size_t)k;
+		}
+	}
+	return 0;
+}
+
+/* The worker is gone or must go: classify what happened to it. */
+static enum sandbox_status
+failure(struct sandbox *sb, bool timed_out, char **err)
+{
+	pid_t pid = sb->pid;
+	int status = reap(sb);
+
+	if (timed_out) {
+		*err = xasprintf("sandbox child %d timed out after %u ms", (int)pid, sb->lim.timeout_ms);
+		return SANDBOX_TIMEOUT;
+	}
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+		if (sig == SIGXCPU) {
+			*err = xasprintf("sandbox child %d exceeded its CPU limit", (int)pid);
+			return SANDBOX_TIMEOUT;
+		}
+		*err = xasprintf("sandbox child %d killed by signal %d (%s)%s", (int)pid, sig,
+		    strsignal(sig), sig == SIGSYS ? ": forbidden system call" : "");
+		return SANDBOX_CRASHED;
+	}
+	if (WIFEXITED(status)) {
+		*err = xasprintf("sandbox child %d exited with status %d without answering",
+		    (int)pid, WEXITSTATUS(status));
+		return SANDBOX_EXITED;
+	}
+	*err = xasprintf("sandbox child %d vanished", (int)pid);
+	return SANDBOX_EXITED;
+}
+
+enum sandbox_status
+sandbox_call(struct sandbox *sb, const void *input, size_t len, struct buf *out, char **err)
+{
+	enum sandbox_status st;
+	struct reply_hdr h;
+	uint64_t len64 = len;
+	int64_t deadline;
+	char *msg = NULL;
+	int r;
+
+	buf_reset(out);
+	if (sb->pid < 0 && spawn(sb, &msg) != 0) {
+		st = SANDBOX_ERROR;
+		goto out;
+	}
+	deadline = now_ms() + (sb->lim.timeout_ms ? sb->lim.timeout_ms : 10000);
+	sb->calls++;
+	if ((r = xfer(sb->fd, (const char *)&len64, sizeof(len64), NULL, 0, deadline)) != 0 ||
+	    (r = xfer(sb->fd, input, len, NULL, 0, deadline)) != 0 ||
+	    (r = xfer(sb->fd, NULL, 0, (char *)&h, sizeof(h), deadline)) != 0) {
+		st = failure(sb, r == -1, &msg);
+		goto out;
+	}
+	if (h.magic != REPLY_MAGIC) {
+		reap(sb);
+		msg = xstrdup("sandbox child sent garbage");
+		st = SANDBOX_PROTOCOL;
+		goto out;
+	}
+	if (h.len > sb->lim.max_output) {
+		reap(sb);
+		msg = xasprintf("sandbox answer of %llu bytes exceeds the limit of %zu",
+		    (unsigned long long)h.len, sb->lim.max_output);
+		st = SANDBOX_TOO_LARGE;
+		goto out;
+	}
+	if (h.len > 0) {
+		/* grow out to h.len, read straight into it */
+		char *dst;
+		out->data = xrealloc(out->data, (size_t)h.len + 1);
+		out->cap = (size_t)h.len + 1;
+		dst = out->data;
+		if ((r = xfer(sb->fd, NULL, 0, dst, (size_t)h.len, deadline)) != 0) {
+			out->len = 0;
+			out->data[0] = '\0';
+			st = failure(sb, r == -1, &msg);
+			goto out;
+		}
+		out->len = (size_t)h.len;
+		out->data[out->len] = '\0';
+	}
+	if ((h.flags & REPLY_RETIRING) || (sb->lim.max_requests > 0 && sb->calls >= sb->lim.max_requests))
+		reap(sb);
+	if (h.code != 0) {
+		msg = xasprintf("sandboxed function failed with code %d", (int)h.code);
+		st = SANDBOX_FAILED;
+		goto out;
+	}
+	st = SANDBOX_OK;
+out:
+	if (err != NULL)
+		*err = msg;
+	else
+		free(msg);
+	return st;
+}
+
+void
+sandbox_free(struct sandbox *sb)
+{
+	if (sb == NULL)
+		return;
+	reap(sb);
+	free(sb);
+}
+
+enum sandbox_status
+sandbox_run(const void *input, size_t len, sandbox_fn fn, sandbox_setup_fn setup, void *arg,
+    struct buf *out, const struct sandbox_limits *lim, char **err)
+{
+	struct sandbox *sb = sandbox_new(fn, setup, arg, lim);
+	enum sandbox_status st;
+
+	sb->oneshot = true;
+	st = sandbox_call(sb, input, len, out, err);
+	sandbox_free(sb);
+	return st;
+}

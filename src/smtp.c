@@ -1,0 +1,733 @@
+/*
+ * smtp: mail submission through libcurl; see smtp.h for the contract.
+ *
+ * libcurl runs the SMTP dialogue; this file sets it up safely, feeds it the
+ * exact bytes, and decides what the outcome means.  libcurl's own error
+ * codes are too coarse for that (a refused RCPT and a dropped connection
+ * can both be CURLE_SEND_ERROR), so the debug callback follows the
+ * dialogue: which command went out, which reply came back, whether DATA was
+ * accepted and whether the end-of-data reply arrived.  The same trace gives
+ * the server's own words for the detail line.
+ */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+#include "smtp.h"
+#include "util.h"
+
+#define REPLY_MAX 300           /* bytes of server text kept for the detail */
+#define CMD_MAX 300             /* bytes of a command kept ("RCPT TO:<...>") */
+#define LINE_MAX_IN 2048        /* longer reply lines are cut, never grown */
+
+struct smtp {
+	CURL *curl;                 /* NULL until the first send, or after close */
+	char *url;
+	char *user;                 /* NULL: no AUTH */
+	char *secret;               /* wiped on change and free */
+	char *ca_file;
+	char *ca_path;
+	enum smtp_security security;
+	enum smtp_auth auth;
+	long connect_timeout;
+	long timeout;
+	unsigned connections;
+	char errbuf[CURL_ERROR_SIZE];
+
+	/* The dialogue of the current transfer, reset by smtp_send(). */
+	struct buf line;            /* a reply line still missing its LF */
+	struct buf reply;           /* the reply being read, printable */
+	char last_reply[REPLY_MAX + 1];
+	int last_code;              /* of the last complete reply; 0 none */
+	char cmd[CMD_MAX + 1];      /* the last command sent ("" none yet) */
+	char reply_cmd[CMD_MAX + 1];/* the command the last reply answered */
+	bool in_sasl;               /* AUTH sent, 334 seen: lines out are secret */
+	bool new_conn;              /* a greeting arrived: a new connection */
+	bool authed;                /* 235 to AUTH on this transfer */
+	bool data_accepted;         /* 354 to DATA */
+	bool after_data;            /* a reply arrived after the 354 */
+	bool body_done;             /* every byte handed to libcurl */
+	bool no_auth;               /* aborted: the server offered no AUTH */
+
+	const char *data;           /* the mail being sent */
+	size_t len;
+	size_t pos;
+};
+
+int
+smtp_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+void
+smtp_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+const char *
+smtp_result_name(enum smtp_result r)
+{
+	switch (r) {
+	case SMTP_OK: return "ok";
+	case SMTP_TEMPFAIL: return "temporary failure";
+	case SMTP_PERMFAIL: return "permanent failure";
+	case SMTP_AUTHFAIL: return "authentication failure";
+	case SMTP_UNKNOWN: return "unknown outcome";
+	}
+	return "?";
+}
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_alnum(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A host for the URL: a DNS name, an IPv4 literal or a bare IPv6 literal. */
+static bool
+host_ok(const char *h)
+{
+	size_t i;
+	bool colon = strchr(h, ':') != NULL;
+
+	if (h[0] == '\0' || strlen(h) > 253)
+		return false;
+	for (i = 0; h[i]; i++) {
+		char c = h[i];
+
+		if (is_alnum(c) || c == '.' || c == '-')
+			continue;
+		if (colon && (c == ':' || c == '%'))
+			continue;
+		if (c == '_')   /* seen in real internal names */
+			continue;
+		return false;
+	}
+	return true;
+}
+
+/* An EHLO name: a host name, or an address literal "[...]". */
+static bool
+ehlo_ok(const char *h)
+{
+	size_t i, n = strlen(h);
+
+	if (n == 0 || n > 253)
+		return false;
+	if (h[0] == '[') {
+		if (n < 3 || h[n - 1] != ']')
+			return false;
+		for (i = 1; i + 1 < n; i++)
+			if (!is_alnum(h[i]) && h[i] != '.' && h[i] != ':')
+				return false;
+		return true;
+	}
+	if (h[0] == '-' || h[0] == '.')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!is_alnum(h[i]) && h[i] != '.' && h[i] != '-')
+			return false;
+	return true;
+}
+
+/*
+ * An address that can go between < and > in MAIL or RCPT: no control
+ * bytes, no space, no brackets, an '@' with something on both sides.
+ * UTF-8 is let through (SMTPUTF8 is the server's business).
+ */
+static bool
+address_ok(const char *a)
+{
+	const char *at = strrchr(a, '@');
+	size_t i;
+
+	if (!at || at == a || at[1] == '\0' || strlen(a) > 320)
+		return false;
+	for (i = 0; a[i]; i++) {
+		unsigned char c = (unsigned char)a[i];
+
+		if (c <= 0x20 || c == 0x7f || c == '<' || c == '>')
+			return false;
+	}
+	return true;
+}
+
+/* Append n bytes to dst (capacity cap, NUL kept), control bytes as '?'. */
+static void
+append_printable(char *dst, size_t cap, const char *p, size_t n)
+{
+	size_t k = strlen(dst);
+	size_t i;
+
+	for (i = 0; i < n && k + 1 < cap; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		dst[k++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	dst[k] = '\0';
+}
+
+static void
+set_str(char *dst, size_t cap, const char *src)
+{
+	dst[0] = '\0';
+	append_printable(dst, cap, src, strlen(src));
+}
+
+static bool
+word_is(const char *line, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	return n >= w && strncasecmp(line, word, w) == 0 &&
+	    (n == w || line[w] == ' ');
+}
+
+/*
+ * A command went out.  Only the command word is kept, except for MAIL and
+ * RCPT whose address helps the detail line; AUTH arguments and the SASL
+ * exchange after it are never looked at (they hold the secret).
+ */
+static void
+command_out(struct smtp *s, const char *p, size_t n)
+{
+	static const char *const verbs[] = {
+		"EHLO", "HELO", "STARTTLS", "AUTH", "DATA", "QUIT", "RSET",
+		"NOOP", "VRFY", "EXPN",
+	};
+	size_t i;
+
+	if (s->in_sasl)
+		return;
+	while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r'))
+		n--;
+	if (n >= 10 && strncasecmp(p, "MAIL FROM:", 10) == 0) {
+		s->cmd[0] = '\0';
+		append_printable(s->cmd, sizeof(s->cmd), p, n);
+		goto out;
+	}
+	if (n >= 8 && strncasecmp(p, "RCPT TO:", 8) == 0) {
+		s->cmd[0] = '\0';
+		append_printable(s->cmd, sizeof(s->cmd), p, n);
+		goto out;
+	}
+	for (i = 0; i < ARRAY_LEN(verbs); i++) {
+		if (word_is(p, n, verbs[i])) {
+			set_str(s->cmd, sizeof(s->cmd), verbs[i]);
+			if (strcmp(verbs[i], "AUTH") == 0)
+				s->in_sasl = true;
+			goto out;
+		}
+	}
+	/* Anything else is not ours to describe. */
+	return;
+out:
+	log_debug("smtp: > %s", s->cmd);
+}
+
+/* One whole reply line arrived (without CR LF). */
+static void
+reply_line(struct smtp *s, const char *l, size_t n)
+{
+	int code = 0;
+	bool final = true;
+	const char *text = l;
+	size_t tn = n;
+
+	if (n >= 3 && is_digit(l[0]) && is_digit(l[1]) && is_digit(l[2]) &&
+	    (n == 3 || l[3] == ' ' || l[3] == '-')) {
+		code = (l[0] - '0') * 100 + (l[1] - '0') * 10 + (l[2] - '0');
+		final = n == 3 || l[3] == ' ';
+		text = n > 3 ? l + 4 : l + 3;
+		tn = n > 3 ? n - 4 : 0;
+	}
+	/* Keep one line: "CODE first text ... more text", bounded. */
+	if (s->reply.len == 0)
+		buf_addf(&s->reply, "%03d", code);
+	if (s->reply.len < REPLY_MAX && tn > 0) {
+		size_t room = REPLY_MAX - s->reply.len;
+
+		buf_addc(&s->reply, ' ');
+		buf_add(&s->reply, text, tn < room ? tn : room);
+	}
+	if (!final)
+		return;
+
+	s->last_code = code;
+	set_str(s->last_reply, sizeof(s->last_reply), s->reply.data);
+	buf_reset(&s->reply);
+	memcpy(s->reply_cmd, s->cmd, sizeof(s->reply_cmd));
+	log_debug("smtp: < %s", s->last_reply);
+
+	if (s->cmd[0] == '\0')
+		s->new_conn = true;             /* no command yet: the greeting */
+	if (s->data_accepted)
+		s->after_data = true;           /* the reply to end-of-data */
+	else if (strcmp(s->cmd, "DATA") == 0 && code == 354)
+		s->data_accepted = true;
+	if (s->in_sasl && code != 334) {
+		s->in_sasl = false;
+		if (code / 100 == 2)
+			s->authed = true;
+	}
+}
+
+static void
+reply_in(struct smtp *s, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n') {
+			size_t len = s->line.len;
+
+			if (len > 0 && s->line.data[len - 1] == '\r')
+				len--;
+			reply_line(s, s->line.data ? s->line.data : "", len);
+			buf_reset(&s->line);
+		} else if (s->line.len < LINE_MAX_IN) {
+			buf_addc(&s->line, p[i]);
+		}
+	}
+}
+
+static int
+debug_cb(CURL *h, curl_infotype type, char *p, size_t n, void *arg)
+{
+	struct smtp *s = arg;
+
+	(void)h;
+	switch (type) {
+	case CURLINFO_HEADER_IN:
+		reply_in(s, p, n);
+		break;
+	case CURLINFO_HEADER_OUT:
+		command_out(s, p, n);
+		break;
+	case CURLINFO_TEXT:
+		/* libcurl's own notes (connects, TLS); no secrets in them. */
+		if (log_enabled(LOG_LEVEL_DEBUG)) {
+			while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r'))
+				n--;
+			log_debug("smtp: * %.*s", (int)(n > 400 ? 400 : n), p);
+		}
+		break;
+	default:
+		/* The body and raw TLS bytes are not logged. */
+		break;
+	}
+	return 0;
+}
+
+static size_t
+read_cb(char *dst, size_t size, size_t nitems, void *arg)
+{
+	struct smtp *s = arg;
+	size_t room = size * nitems;
+	size_t n = s->len - s->pos;
+
+	/*
+	 * libcurl skips AUTH silently when the server does not offer it.  A
+	 * configured login must happen: stop before the first byte of the
+	 * body (DATA was accepted, but without end-of-data nothing is sent).
+	 */
+	if (s->user && s->new_conn && !s->authed) {
+		s->no_auth = true;
+		return CURL_READFUNC_ABORT;
+	}
+	if (n > room)
+		n = room;
+	memcpy(dst, s->data + s->pos, n);
+	s->pos += n;
+	if (s->pos == s->len)
+		s->body_done = true;
+	return n;
+}
+
+#define SET(opt, val) do { \
+		if (curl_easy_setopt(s->curl, (opt), (val)) != CURLE_OK) { \
+			*err = xasprintf("libcurl refused option %s", #opt); \
+			goto fail; \
+		} \
+	} while (0)
+
+static int
+handle_setup(struct smtp *s, char **err)
+{
+	long t = s->timeout;
+
+	s->curl = curl_easy_init();
+	if (!s->curl) {
+		*err = xstrdup("cannot create a libcurl handle");
+		return -1;
+	}
+	SET(CURLOPT_URL, s->url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	SET(CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#else
+	SET(CURLOPT_PROTOCOLS, (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS));
+#endif
+	SET(CURLOPT_NOSIGNAL, 1L);
+	SET(CURLOPT_USE_SSL, s->security == SMTP_SECURITY_NONE ?
+	    (long)CURLUSESSL_NONE : (long)CURLUSESSL_ALL);
+	SET(CURLOPT_SSL_VERIFYPEER, 1L);
+	SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	/*
+	 * With GnuTLS, CURLOPT_CAINFO replaces libcurl's default bundle but
+	 * leaves its CA directory: on Debian the system store is that
+	 * directory, so ca_file is trusted in addition to it.
+	 */
+	if (s->ca_file)
+		SET(CURLOPT_CAINFO, s->ca_file);
+	if (s->ca_path)
+		SET(CURLOPT_CAPATH, s->ca_path);
+
+	SET(CURLOPT_CONNECTTIMEOUT, s->connect_timeout);
+	SET(CURLOPT_SERVER_RESPONSE_TIMEOUT, t);
+	SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
+	SET(CURLOPT_LOW_SPEED_TIME, t);
+	SET(CURLOPT_TIMEOUT, s->connect_timeout + 10 * t);
+
+	if (s->user) {
+		static const char *const mech[] = {
+			[SMTP_AUTH_PLAIN] = "AUTH=PLAIN",
+			[SMTP_AUTH_LOGIN] = "AUTH=LOGIN",
+			[SMTP_AUTH_XOAUTH2] = "AUTH=XOAUTH2",
+		};
+
+		SET(CURLOPT_USERNAME, s->user);
+		SET(CURLOPT_LOGIN_OPTIONS, mech[s->auth]);
+		if (s->auth == SMTP_AUTH_XOAUTH2)
+			SET(CURLOPT_XOAUTH2_BEARER, s->secret ? s->secret : "");
+		else
+			SET(CURLOPT_PASSWORD, s->secret ? s->secret : "");
+	}
+
+	SET(CURLOPT_UPLOAD, 1L);
+	SET(CURLOPT_READFUNCTION, read_cb);
+	SET(CURLOPT_READDATA, s);
+	SET(CURLOPT_CRLF, 0L);          /* the caller's bytes, unchanged */
+	/* The debug callback is how replies are seen; it prints nothing
+	 * itself beyond log_debug of the filtered trace. */
+	SET(CURLOPT_DEBUGFUNCTION, debug_cb);
+	SET(CURLOPT_DEBUGDATA, s);
+	SET(CURLOPT_VERBOSE, 1L);
+	SET(CURLOPT_ERRORBUFFER, s->errbuf);
+	return 0;
+fail:
+	curl_easy_cleanup(s->curl);
+	s->curl = NULL;
+	return -1;
+}
+
+#undef SET
+
+struct smtp *
+smtp_new(const struct smtp_config *cfg, char **err)
+{
+	struct smtp *s = NULL;
+	curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+	const char *const *p;
+	bool has_smtp = false;
+	unsigned port;
+	const char *ehlo;
+	bool v6;
+
+	*err = NULL;
+	for (p = v->protocols; p && *p; p++)
+		if (strcmp(*p, "smtps") == 0)
+			has_smtp = true;
+	if (!has_smtp) {
+		*err = xstrdup("libcurl was built without SMTP over TLS");
+		return NULL;
+	}
+	if (!cfg->host || !host_ok(cfg->host)) {
+		*err = xasprintf("unusable SMTP host name");
+		return NULL;
+	}
+	if (cfg->security == SMTP_SECURITY_NONE && !cfg->allow_insecure) {
+		*err = xstrdup("SMTP without TLS needs allow_insecure");
+		return NULL;
+	}
+
+	s = xcalloc(1, sizeof(*s));
+	s->security = cfg->security;
+	s->auth = cfg->auth;
+	port = cfg->port ? cfg->port : cfg->security == SMTP_SECURITY_SMTPS ? 465 : 587;
+	ehlo = cfg->ehlo_name && ehlo_ok(cfg->ehlo_name) ? cfg->ehlo_name : "localhost";
+	v6 = strchr(cfg->host, ':') != NULL;
+	/* The URL path is the EHLO name (libcurl's convention). */
+	s->url = xasprintf("%s://%s%s%s:%u/%s",
+	    cfg->security == SMTP_SECURITY_SMTPS ? "smtps" : "smtp",
+	    v6 ? "[" : "", cfg->host, v6 ? "]" : "", port, ehlo);
+	if (cfg->user && cfg->user[0])
+		s->user = xstrdup(cfg->user);
+	if (cfg->secret)
+		s->secret = xstrdup(cfg->secret);
+	if (cfg->ca_file && cfg->ca_file[0])
+		s->ca_file = xstrdup(cfg->ca_file);
+	if (cfg->ca_path && cfg->ca_path[0])
+		s->ca_path = xstrdup(cfg->ca_path);
+	s->connect_timeout = cfg->connect_timeout > 0 ? cfg->connect_timeout : 60;
+	s->timeout = cfg->timeout > 0 ? cfg->timeout : 60;
+	return s;
+}
+
+void
+smtp_set_secret(struct smtp *s, const char *secret)
+{
+	free_secret(s->secret);
+	s->secret = secret ? xstrdup(secret) : NULL;
+	if (!s->curl || !s->user)
+		return;
+	/* libcurl will not reuse a connection made with other credentials. */
+	if (s->auth == SMTP_AUTH_XOAUTH2)
+		curl_easy_setopt(s->curl, CURLOPT_XOAUTH2_BEARER, s->secret ? s->secret : "");
+	else
+		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->secret ? s->secret : "");
+}
+
+void
+smtp_close(struct smtp *s)
+{
+	if (!s || !s->curl)
+		return;
+	/* Cleanup says QUIT; the trace callback still runs meanwhile. */
+	s->cmd[0] = '\0';
+	s->in_sasl = false;
+	curl_easy_cleanup(s->curl);
+	s->curl = NULL;
+}
+
+void
+smtp_free(struct smtp *s)
+{
+	if (!s)
+		return;
+	smtp_close(s);
+	free(s->url);
+	free(s->user);
+	free_secret(s->secret);
+	free(s->ca_file);
+	free(s->ca_path);
+	buf_free(&s->line);
+	buf_free(&s->reply);
+	free(s);
+}
+
+unsigned
+smtp_connections(const struct smtp *s)
+{
+	return s->connections;
+}
+
+static bool
+cmd_is(const char *cmd, const char *word)
+{
+	return word_is(cmd, strlen(cmd), word) ||
+	    (strcmp(word, "MAIL") == 0 && strncasecmp(cmd, "MAIL FROM:", 10) == 0) ||
+	    (strcmp(word, "RCPT") == 0 && strncasecmp(cmd, "RCPT TO:", 8) == 0);
+}
+
+enum smtp_result
+smtp_classify(int curl_code, int last_code, bool after_data,
+    bool data_accepted, bool body_done, const char *cmd)
+{
+	int cls = last_code / 100;
+
+	if (curl_code == CURLE_OK)
+		return SMTP_OK;
+
+	/* The server answered the end of the body: its word decides. */
+	if (after_data) {
+		if (cls == 2)
+			return SMTP_OK;
+		if (cls == 4)
+			return SMTP_TEMPFAIL;
+		if (cls == 5)
+			return SMTP_PERMFAIL;
+		return SMTP_UNKNOWN;
+	}
+
+	switch (curl_code) {
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+	case CURLE_SSL_CRL_BADFILE:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+	case CURLE_NOT_BUILT_IN:
+		/* We refuse the server, or cannot start: not the mail's fault. */
+		return SMTP_AUTHFAIL;
+	case CURLE_USE_SSL_FAILED:
+		/* STARTTLS not offered (permanent) or answered 454 (later). */
+		return cls == 4 ? SMTP_TEMPFAIL : SMTP_AUTHFAIL;
+	default:
+		break;
+	}
+
+	/* The body went out (or some of it) without an answer to it. */
+	if (data_accepted)
+		return body_done ? SMTP_UNKNOWN : SMTP_TEMPFAIL;
+
+	if (cls == 4)
+		return SMTP_TEMPFAIL;
+	if (cls == 5) {
+		/* Refused before any mail was named: the session is refused. */
+		if (cmd[0] == '\0' || cmd_is(cmd, "EHLO") || cmd_is(cmd, "HELO") ||
+		    cmd_is(cmd, "STARTTLS") || cmd_is(cmd, "AUTH"))
+			return SMTP_AUTHFAIL;
+		return SMTP_PERMFAIL;
+	}
+	if (curl_code == CURLE_LOGIN_DENIED || curl_code == CURLE_AUTH_ERROR)
+		return SMTP_AUTHFAIL;   /* e.g. no common AUTH mechanism */
+	return SMTP_TEMPFAIL;
+}
+
+static void
+reset_dialogue(struct smtp *s)
+{
+	buf_reset(&s->line);
+	buf_reset(&s->reply);
+	s->last_reply[0] = '\0';
+	s->last_code = 0;
+	s->cmd[0] = '\0';
+	s->reply_cmd[0] = '\0';
+	s->in_sasl = false;
+	s->new_conn = false;
+	s->authed = false;
+	s->data_accepted = false;
+	s->after_data = false;
+	s->body_done = false;
+	s->no_auth = false;
+	s->errbuf[0] = '\0';
+}
+
+static char *
+printable_copy(const char *p)
+{
+	char tmp[REPLY_MAX + 1];
+
+	set_str(tmp, sizeof(tmp), p);
+	return xstrdup(tmp);
+}
+
+static char *
+make_detail(struct smtp *s, CURLcode rc, enum smtp_result r)
+{
+	const char *why = s->errbuf[0] ? s->errbuf : curl_easy_strerror(rc);
+	char *w = printable_copy(why);
+	char *d;
+	size_t n = strlen(w);
+
+	while (n > 0 && (w[n - 1] == ' ' || w[n - 1] == '?'))
+		w[--n] = '\0';          /* libcurl ends some messages with "\n" */
+	if (r == SMTP_OK)
+		d = xstrdup(s->last_reply[0] ? s->last_reply : "accepted");
+	else if (s->no_auth)
+		d = xstrdup("the server offers no authentication; not sending without logging in");
+	else if (r == SMTP_UNKNOWN)
+		d = xasprintf("no reply after the end of the mail data (%s): "
+		    "the mail may have been delivered", w);
+	else if (s->last_code >= 400 || (s->after_data && s->last_code / 100 != 2))
+		d = xasprintf("%s: %s", s->reply_cmd[0] ? s->reply_cmd : "greeting",
+		    s->last_reply);
+	else
+		d = xstrdup(w);
+	free(w);
+	return d;
+}
+
+enum smtp_result
+smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
+    size_t nrcpt, const char *data, size_t len, char **detail)
+{
+	struct curl_slist *list = NULL, *l;
+	char *addr = NULL, *err = NULL;
+	enum smtp_result r;
+	CURLcode rc;
+	long nconn = 0;
+	size_t i;
+
+	if (detail)
+		*detail = NULL;
+	if (!from || !address_ok(from)) {
+		if (detail)
+			*detail = xstrdup("sender address unusable in SMTP");
+		return SMTP_PERMFAIL;
+	}
+	if (nrcpt == 0) {
+		if (detail)
+			*detail = xstrdup("no recipient");
+		return SMTP_PERMFAIL;
+	}
+	for (i = 0; i < nrcpt; i++) {
+		if (!rcpts[i] || !address_ok(rcpts[i])) {
+			if (detail)
+				*detail = xasprintf("recipient %zu address unusable in SMTP", i + 1);
+			return SMTP_PERMFAIL;
+		}
+	}
+	if (!s->curl && handle_setup(s, &err) < 0) {
+		if (detail)
+			*detail = err;
+		else
+			free(err);
+		return SMTP_TEMPFAIL;
+	}
+
+	for (i = 0; i < nrcpt; i++) {
+		addr = xasprintf("<%s>", rcpts[i]);
+		l = curl_slist_append(list, addr);
+		free(addr);
+		if (!l)
+			fatal(EXIT_OSERR, "out of memory");
+		list = l;
+	}
+	addr = xasprintf("<%s>", from);
+
+	reset_dialogue(s);
+	s->data = data;
+	s->len = len;
+	s->pos = 0;
+	s->body_done = len == 0;
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, addr);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, list);
+	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+
+	rc = curl_easy_perform(s->curl);
+
+	if (curl_easy_getinfo(s->curl, CURLINFO_NUM_CONNECTS, &nconn) == CURLE_OK && nconn > 0)
+		s->connections += (unsigned)nconn;
+	/* The list is ours and about to be freed. */
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, (struct curl_slist *)NULL);
+	s->data = NULL;
+
+	if (s->no_auth)
+		r = SMTP_AUTHFAIL;
+	else
+		r = smtp_classify((int)rc, s->last_code, s->after_data,
+		    s->data_accepted, s->body_done, s->reply_cmd);
+	if (detail)
+		*detail = make_detail(s, rc, r);
+	log_debug("smtp: %s (curl %d, last reply %d)", smtp_result_name(r), (int)rc,
+	    s->last_code);
+
+	curl_slist_free_all(list);
+	free(addr);
+	return r;
+}

@@ -1,0 +1,499 @@
+/*
+ * store: all persistent state in one SQLite database (WAL).  This is the
+ * only module that speaks SQL; everything else goes through the typed
+ * functions below.
+ *
+ * Conventions for every function here:
+ *
+ * - Times are UTC seconds since the epoch (int64_t).  A time of 0 means
+ *   "unknown / not set" and is stored as NULL.  Row ids start at 1, so an
+ *   id of 0 means "none".
+ * - Return values: a negative value is a failure, STORE_ERR (-1) or
+ *   STORE_BUSY (-2); store_errmsg() then says why (with SQLite's message).
+ *   STORE_BUSY means another process held the write lock for longer than
+ *   the busy timeout: nothing was changed, try again later.  Success is 0,
+ *   or a documented non-negative count or flag (1 found / 0 not found,
+ *   1 inserted / 0 already there, number of rows changed).
+ * - Writes: each write function is atomic.  Called outside a transaction it
+ *   runs in its own BEGIN IMMEDIATE ... COMMIT; called between
+ *   store_begin() and store_commit() it joins the caller's transaction, and
+ *   on failure leaves that transaction open for the caller to roll back.
+ * - Strings handed in are copied; NULL and "" are both stored as NULL for
+ *   optional fields.  Strings in result structs are owned by the struct and
+ *   released by the matching *_clear() or *_free() function; optional ones
+ *   are NULL when unset.
+ * - Stamps such as `created`, `updated` and an event's `at` come from the
+ *   store's clock: time(NULL), or the value given to store_set_now().
+ */
+#ifndef FOLLOWUPD_STORE_H
+#define FOLLOWUPD_STORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+
+#define STORE_OK    0
+#define STORE_ERR  (-1)
+#define STORE_BUSY (-2)
+
+/* store_open() flags. */
+#define STORE_RDONLY  0x1  /* no writes, no migrations; the file must exist */
+
+#define STORE_DEFAULT_BUSY_TIMEOUT_MS 5000
+
+/* The schema version this program writes (PRAGMA user_version). */
+int store_schema_version(void);
+
+/*
+ * Open (and create if needed) the database at path.  A new file is created
+ * with mode 0600 whatever the umask; the parent directory must exist.  The
+ * connection uses WAL, synchronous=FULL, foreign_keys=ON and a busy timeout
+ * of STORE_DEFAULT_BUSY_TIMEOUT_MS, and pending migrations are applied
+ * (each in its own transaction).  A database written by a newer program
+ * (user_version above store_schema_version()) is refused.  With
+ * STORE_RDONLY the file must exist and be fully migrated.
+ * Returns 0 and *out, or STORE_ERR/STORE_BUSY with *err set to a message
+ * (caller frees) and *out NULL.
+ */
+int store_open(const char *path, int flags, struct store **out, char **err);
+
+/* Close the connection; NULL is fine.  An open transaction is rolled back. */
+void store_close(struct store *st);
+
+/* The last error, never NULL ("" when none).  Valid until the next call. */
+const char *store_errmsg(const struct store *st);
+
+/* Milliseconds SQLite waits on a lock before a call gives STORE_BUSY. */
+void store_set_busy_timeout(struct store *st, int ms);
+
+/* Override the store's clock (tests, simulations); 0 returns to time(NULL). */
+void store_set_now(struct store *st, int64_t now);
+int64_t store_now(const struct store *st);
+
+/*
+ * Transactions.  store_begin() is BEGIN IMMEDIATE: it takes the write lock
+ * at once (STORE_BUSY if someone else keeps it past the busy timeout), so a
+ * transaction that began never fails later for lock reasons.  Nesting is
+ * an error.  store_rollback() outside a transaction is a no-op.
+ */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+int store_rollback(struct store *st);
+bool store_in_transaction(const struct store *st);
+
+/*
+ * Crash-test switch: after the n-th successful COMMIT from now (explicit
+ * or made by a write function on its own), the process calls _exit(99) at
+ * once.  n = 0 turns it off.  For tests that kill the program between
+ * state writes, never for production.
+ */
+void store_crash_after_commits(struct store *st, unsigned n);
+
+/*
+ * 1 if another connection committed changes since the previous call (or
+ * since open), 0 if not (PRAGMA data_version).  Cheap; the daemon uses it
+ * to notice followupctl's edits.
+ */
+int store_changed(struct store *st);
+
+/* ---- enumerations, stored as their names ---- */
+
+enum store_app_status {
+	STORE_APP_ACTIVE, STORE_APP_REJECTED, STORE_APP_OFFER, STORE_APP_WITHDRAWN,
+	STORE_APP_STATUS_COUNT
+};
+enum store_iv_status {
+	STORE_IV_SCHEDULED, STORE_IV_DONE, STORE_IV_CANCELLED,
+	STORE_IV_STATUS_COUNT
+};
+enum store_role {
+	STORE_ROLE_INTERVIEWER, STORE_ROLE_CONTACT, STORE_ROLE_REFERENCE, STORE_ROLE_ME,
+	STORE_ROLE_COUNT
+};
+enum store_mail_kind {
+	STORE_MAIL_THANK_YOU, STORE_MAIL_REFERENCE_WARNING, STORE_MAIL_STATUS_NUDGE,
+	STORE_MAIL_REFLECTION, STORE_MAIL_FEEDBACK_REQUEST,
+	STORE_MAIL_KIND_COUNT
+};
+enum store_mail_status {
+	STORE_MAIL_PENDING, STORE_MAIL_HELD, STORE_MAIL_SENDING, STORE_MAIL_SENT,
+	STORE_MAIL_DEFERRED, STORE_MAIL_FAILED, STORE_MAIL_CANCELLED, STORE_MAIL_UNKNOWN,
+	STORE_MAIL_STATUS_COUNT
+};
+enum store_seen_outcome {
+	STORE_SEEN_HANDLED, STORE_SEEN_UNREADABLE, STORE_SEEN_IGNORED,
+	STORE_SEEN_OUTCOME_COUNT
+};
+
+/* Bit for a value in a status or kind mask (0 as a mask means "any"). */
+#define STORE_BIT(v) (1u << (unsigned)(v))
+/* The statuses a mail can be cancelled from: before it is being sent. */
+#define STORE_MAIL_CANCELLABLE (STORE_BIT(STORE_MAIL_PENDING) | \
+	STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_DEFERRED))
+
+/* Names ("active", "thank_you", "pending"...).  *_name returns "?" for an
+ * out-of-range value; *_parse returns 0 and sets *out, or -1. */
+const char *store_app_status_name(enum store_app_status v);
+int store_app_status_parse(const char *s, enum store_app_status *out);
+const char *store_iv_status_name(enum store_iv_status v);
+int store_iv_status_parse(const char *s, enum store_iv_status *out);
+const char *store_role_name(enum store_role v);
+int store_role_parse(const char *s, enum store_role *out);
+const char *store_mail_kind_name(enum store_mail_kind v);
+int store_mail_kind_parse(const char *s, enum store_mail_kind *out);
+const char *store_mail_status_name(enum store_mail_status v);
+int store_mail_status_parse(const char *s, enum store_mail_status *out);
+const char *store_seen_outcome_name(enum store_seen_outcome v);
+int store_seen_outcome_parse(const char *s, enum store_seen_outcome *out);
+
+/* ---- key/value meta (daemon pid, last sync, poke counter) ---- */
+
+/* 1 and *value (caller frees) if the key exists, 0 and NULL if not. */
+int store_meta_get(struct store *st, const char *key, char **value);
+/* Set a key; value NULL deletes it.  0 on success. */
+int store_meta_set(struct store *st, const char *key, const char *value);
+/* As above for integers; a value that is not an integer reads as 0/not found. */
+int store_meta_get_int(struct store *st, const char *key, int64_t *value);
+int store_meta_set_int(struct store *st, const char *key, int64_t value);
+/* Record that a mailbox sync finished at `at` (shown by status). */
+int store_set_last_sync(struct store *st, int64_t at);
+/* Increment the "poke" counter (followupctl: "state changed, look again"). */
+int store_poke(struct store *st);
+
+/* ---- IMAP folder bookkeeping ---- */
+
+/* 1 with *uidvalidity and *last_uid if the folder is known, 0 if not. */
+int store_folder_get(struct store *st, const char *folder,
+		uint32_t *uidvalidity, uint32_t *last_uid);
+/* Insert or replace the folder's state.  0 on success. */
+int store_folder_set(struct store *st, const char *folder,
+		uint32_t uidvalidity, uint32_t last_uid);
+
+/* ---- messages seen ---- */
+
+struct store_seen {
+	const char *folder;         /* required */
+	uint32_t uidvalidity;
+	uint32_t uid;
+	const char *message_id;     /* Message-ID header, or NULL */
+	const char *kind;           /* what recognition said ("interview"...), or NULL */
+	const char *subject;
+	const char *from;
+	int64_t date;               /* Date header, 0 if missing */
+	enum store_seen_outcome outcome;
+	int64_t application_id;     /* what it was attached to, 0 = nothing */
+	int64_t interview_id;
+};
+
+/* Record a message.  1 if recorded, 0 if (folder, uidvalidity, uid) was
+ * already there (nothing changed). */
+int store_seen_add(struct store *st, const struct store_seen *m);
+/* 1 if (folder, uidvalidity, uid) is recorded, 0 if not. */
+int store_seen_is_seen(struct store *st, const char *folder,
+		uint32_t uidvalidity, uint32_t uid);
+/* 1 if any message with this exact Message-ID was recorded, 0 if not. */
+int store_seen_message_id(struct store *st, const char *message_id);
+
+/* ---- applications ---- */
+
+struct store_application {
+	int64_t id;
+	char *company;
+	char *role;                 /* "" when unknown */
+	enum store_app_status status;
+	char *company_domain;       /* "example.com", or NULL */
+	char *ats_sender;           /* "no-reply@greenhouse.io", or NULL */
+	int64_t created, updated;
+};
+
+/*
+ * Find the application for company + role (case-insensitive; role NULL is
+ * ""), or create it active.  domain and ats_sender, when given, fill in
+ * fields that were unknown.  Returns 1 if created, 0 if found; *id is set
+ * either way.
+ */
+int store_application_find_or_create(struct store *st, const char *company,
+		const char *role, const char *domain, const char *ats_sender, int64_t *id);
+/* 1 and *out filled if found, 0 if not. */
+int store_application_get(struct store *st, int64_t id, struct store_application *out);
+/* Lookups used to attach replies, rejections and offers.  Each returns 1
+ * and *id (the most recently updated match) or 0 and *id = 0. */
+int store_application_by_domain(struct store *st, const char *domain, int64_t *id);
+int store_application_by_ats(struct store *st, const char *ats_sender,
+		const char *company, int64_t *id);
+/* The application of an interview this person (by email) took part in. */
+int store_application_by_person(struct store *st, const char *email, int64_t *id);
+/*
+ * The application (and interview, 0 if none) a Message-ID belongs to: the
+ * source of an interview, a recorded message attached to one, or a mail
+ * we sent.  For In-Reply-To/References threading.
+ */
+int store_application_by_message_id(struct store *st, const char *message_id,
+		int64_t *application_id, int64_t *interview_id);
+/* Set the status.  1 if the application exists, 0 if not. */
+int store_application_set_status(struct store *st, int64_t id,
+		enum store_app_status status);
+/* Every application, newest first. */
+int store_application_list(struct store *st, struct store_application **rows, size_t *n);
+void store_application_clear(struct store_application *a);
+void store_applications_free(struct store_application *rows, size_t n);
+
+/* ---- interviews ---- */
+
+struct store_interview {
+	int64_t id;
+	int64_t application_id;
+	char *event_uid;            /* calendar UID, unique when set */
+	int64_t sequence;           /* calendar SEQUENCE */
+	int64_t start, end;         /* 0 = unknown */
+	char *timezone;             /* IANA name the invite used, or NULL */
+	enum store_iv_status status;
+	bool final_round;
+	bool asks_references;
+	char *decision_by;          /* "YYYY-MM-DD" or NULL */
+	char *meeting_url;
+	char *location;
+	char *source_message_id;    /* the mail that announced it */
+	char *source_references;    /* its References, for nudges in the thread */
+	char *source_subject;
+	int64_t created, updated;
+	/* Filled by reads from the application; ignored by writes. */
+	char *company;
+	char *role;
+	enum store_app_status app_status;
+};
+
+/* Insert a new interview (id, created, updated and the read-only fields of
+ * *iv are ignored); 0 and *id.  A duplicate event_uid is an error. */
+int store_interview_insert(struct store *st, const struct store_interview *iv, int64_t *id);
+/* Overwrite the mutable fields (everything but id, application_id and the
+ * stamps) of interview iv->id.  1 if it exists, 0 if not. */
+int store_interview_update(struct store *st, const struct store_interview *iv);
+/* 1 if it exists, 0 if not. */
+int store_interview_set_status(struct store *st, int64_t id, enum store_iv_status status);
+/* 1 and *out filled if found, 0 if not. */
+int store_interview_get(struct store *st, int64_t id, struct store_interview *out);
+int store_interview_find_uid(struct store *st, const char *event_uid,
+		struct store_interview *out);
+
+struct store_interview_filter {
+	bool upcoming;              /* scheduled and not yet ended at `now` */
+	int64_t now;
+	int64_t application_id;     /* 0 = any */
+	unsigned status_mask;       /* STORE_BIT(enum store_iv_status)s, 0 = any */
+	int64_t ended_before;       /* only those with end (or start) < this; 0 = any */
+};
+/* Interviews matching f (NULL = all), ordered by start then id.  0 and
+ * *rows (NULL when *n is 0). */
+int store_interview_list(struct store *st, const struct store_interview_filter *f,
+		struct store_interview **rows, size_t *n);
+void store_interview_clear(struct store_interview *iv);
+void store_interviews_free(struct store_interview *rows, size_t n);
+
+/* ---- people ---- */
+
+struct store_person {
+	int64_t id;
+	char *name;                 /* NULL if unknown */
+	char *email;                /* NULL if unknown; unique case-insensitively */
+	enum store_role role;       /* in people: first role seen; in an
+	                               interview listing: the role there */
+};
+
+/*
+ * Find a person by email (case-insensitive) or create one.  A known person
+ * without a name gets the given one.  Without an email a new person is
+ * always created.  Returns 1 if created, 0 if found; *id set either way.
+ */
+int store_person_upsert(struct store *st, const char *name, const char *email,
+		enum store_role role, int64_t *id);
+/* 1 and *out if someone has this email, 0 if not. */
+int store_person_by_email(struct store *st, const char *email, struct store_person *out);
+/*
+ * Link a person to an interview in a role (upserting the person).  A person
+ * without an email is matched by name among the interview's people, so
+ * handling the same mail twice adds nobody twice.  Returns 1 if the link is
+ * new, 0 if it existed; *person_id (may be NULL) set either way.
+ */
+int store_interview_add_person(struct store *st, int64_t interview_id,
+		const char *name, const char *email, enum store_role role, int64_t *person_id);
+/* The people of an interview with their roles there, in link order. */
+int store_interview_people(struct store *st, int64_t interview_id,
+		struct store_person **rows, size_t *n);
+void store_person_clear(struct store_person *p);
+void store_people_free(struct store_person *rows, size_t n);
+
+/* ---- notes (what the user remembers of an interview) ---- */
+
+struct store_note {
+	int64_t id;
+	int64_t interview_id;
+	int64_t at;
+	char *source;               /* "followupctl", "mail"... */
+	char *text;
+};
+/* Add a note; 0 and *id (may be NULL). */
+int store_note_add(struct store *st, int64_t interview_id, const char *source,
+		const char *text, int64_t *id);
+/* Notes of an interview, oldest first. */
+int store_note_list(struct store *st, int64_t interview_id,
+		struct store_note **rows, size_t *n);
+void store_notes_free(struct store_note *rows, size_t n);
+
+/* ---- outbox ---- */
+
+struct store_outbox {
+	int64_t id;
+	enum store_mail_kind kind;
+	enum store_mail_status status;
+	int64_t application_id;     /* on insert 0 = take the interview's */
+	int64_t interview_id;       /* 0 = about the application as a whole */
+	int64_t person_id;          /* who the mail is about, 0 = none */
+	char *recipient_name;
+	char *recipient_email;      /* required */
+	int nth;                    /* tells deliberate repeats apart: nudge
+	                               number, second reflection... */
+	int64_t due;                /* when it may leave */
+	int attempts;               /* claims so far */
+	int64_t next_attempt;       /* retry time after a deferral, 0 = none */
+	char *message_id;           /* unique when set */
+	char *in_reply_to;
+	char *references;
+	char *subject;
+	unsigned char *rendered;    /* the exact bytes to send, or NULL */
+	size_t rendered_len;
+	bool edited;                /* the user changed the rendered bytes */
+	char *last_error;
+	int64_t created, updated;
+	int64_t sent_at;            /* 0 until sent */
+	/* Filled by reads from the application; ignored by writes. */
+	char *company;
+	char *role;
+};
+
+/*
+ * Queue a mail (id, attempts, stamps, sent_at and the read-only fields are
+ * ignored; status must be pending or held).  One mail per kind, interview
+ * (or application), recipient email (case-insensitive) and nth: a second
+ * insert with the same key changes nothing.  Returns 1 if inserted, 0 if
+ * that mail already existed; *id (may be NULL) is the row either way.  A
+ * Message-ID that another mail already has is an error.
+ */
+int store_outbox_insert(struct store *st, const struct store_outbox *m, int64_t *id);
+/* 1 and *out if found, 0 if not. */
+int store_outbox_get(struct store *st, int64_t id, struct store_outbox *out);
+int store_outbox_by_message_id(struct store *st, const char *message_id,
+		struct store_outbox *out);
+
+struct store_outbox_filter {
+	unsigned status_mask;       /* STORE_BIT(enum store_mail_status)s, 0 = any */
+	unsigned kind_mask;         /* STORE_BIT(enum store_mail_kind)s, 0 = any */
+	int64_t application_id;     /* 0 = any */
+	int64_t interview_id;       /* 0 = any */
+	const char *recipient_email; /* NULL = any, case-insensitive */
+	int64_t due_since;          /* only due >= this; 0 = any */
+};
+/* Mails matching f (NULL = all), ordered by due then id. */
+int store_outbox_list(struct store *st, const struct store_outbox_filter *f,
+		struct store_outbox **rows, size_t *n);
+/*
+ * Mails ready to go at `now`: pending or deferred whose ready time (the
+ * retry time if set, else due) is <= now, earliest first, at most limit
+ * (0 = no limit).
+ */
+int store_outbox_due(struct store *st, int64_t now, size_t limit,
+		struct store_outbox **rows, size_t *n);
+/* 1 and *when = the earliest ready time of a pending or deferred mail, or
+ * 0 if there is none (held mails wait for the user, not the clock). */
+int store_outbox_next_due(struct store *st, int64_t *when);
+/*
+ * Claim a mail for sending: atomically, only if it is pending or deferred
+ * and ready at `now`, set it to sending and count the attempt.  Returns 1
+ * if claimed, 0 if not (someone else has it, not due, wrong state).  Call
+ * it outside a transaction (or commit right after): the claim must be
+ * committed before any byte goes out.
+ */
+int store_outbox_claim(struct store *st, int64_t id, int64_t now);
+/*
+ * Record the outcome for a claimed mail, unconditionally: status, the
+ * error text (NULL clears it), the retry time (deferred; 0 = none).  sent
+ * stamps sent_at.  1 if the mail exists, 0 if not.
+ */
+int store_outbox_set_status(struct store *st, int64_t id, enum store_mail_status status,
+		const char *error, int64_t next_attempt);
+/* Change status only if the current one is in from_mask (user actions:
+ * approve = held -> pending, hold, cancel).  1 if changed, 0 if not. */
+int store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
+		enum store_mail_status to);
+/* Set the due time (clears any retry time) of a mail not yet being sent
+ * (pending, held, deferred).  1 if changed, 0 if not. */
+int store_outbox_set_due(struct store *st, int64_t id, int64_t due);
+/*
+ * Replace the rendered bytes (and the Message-ID, unless message_id is
+ * NULL) of a mail not yet being sent; edited marks a user's edit, and the
+ * flag stays set once set (a re-render must not overwrite the user's words:
+ * check `edited` first).  1 if changed, 0 if the mail is gone or already
+ * sending/sent/failed/cancelled/unknown.
+ */
+int store_outbox_set_rendered(struct store *st, int64_t id, const void *data,
+		size_t len, const char *message_id, bool edited);
+/* Cancel the mails matching f that are still cancellable (pending, held,
+ * deferred); sent, sending and failed ones are left alone.  Returns how
+ * many were cancelled. */
+int store_outbox_cancel(struct store *st, const struct store_outbox_filter *f);
+/* Every cancellable mail of one interview; returns the count. */
+int store_outbox_cancel_interview(struct store *st, int64_t interview_id);
+/* Shift the due time of the interview's pending and held mails by delta
+ * seconds; returns the count. */
+int store_outbox_reschedule_interview(struct store *st, int64_t interview_id,
+		int64_t delta);
+/* How many mails were sent (or are sending / unknown: they may have left)
+ * at or after `since`: for send.max_per_day. */
+int64_t store_outbox_count_sent_since(struct store *st, int64_t since);
+void store_outbox_clear(struct store_outbox *m);
+void store_outbox_rows_free(struct store_outbox *rows, size_t n);
+
+/* ---- events: the audit log ---- */
+
+struct store_event {
+	int64_t id;
+	int64_t at;
+	char *kind;                 /* "seen", "scheduled", "sent", "failed"... */
+	int64_t application_id;     /* 0 = none */
+	int64_t interview_id;
+	int64_t outbox_id;
+	char *message;              /* one line: control bytes become '?' */
+};
+
+/* Append an event stamped with the store's clock (kind NULL or "" is
+ * "note"); 0 on success. */
+int store_event_add(struct store *st, const char *kind, int64_t application_id,
+		int64_t interview_id, int64_t outbox_id, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+int store_event_vadd(struct store *st, const char *kind, int64_t application_id,
+		int64_t interview_id, int64_t outbox_id, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+/* Events at or after since (0 = all), of one interview (0 = any), oldest
+ * first. */
+int store_event_list(struct store *st, int64_t since, int64_t interview_id,
+		struct store_event **rows, size_t *n);
+void store_events_free(struct store_event *rows, size_t n);
+
+/* ---- status ---- */
+
+struct store_summary {
+	int64_t applications[STORE_APP_STATUS_COUNT];
+	int64_t interviews[STORE_IV_STATUS_COUNT];
+	int64_t interviews_upcoming;  /* scheduled, not yet ended at now */
+	int64_t outbox[STORE_MAIL_STATUS_COUNT];
+	int64_t last_sync;            /* 0 = never */
+	int64_t next_due;             /* 0 = nothing waiting on the clock */
+	int schema_version;
+};
+/* Fill *out as seen at `now`, from one consistent snapshot. */
+int store_summary(struct store *st, int64_t now, struct store_summary *out);
+
+#endif

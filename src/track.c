@@ -1,0 +1,470 @@
+/* track: recognition results -> applications, interviews, people. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+#include "track.h"
+#include "util.h"
+#include "when.h"
+
+/* Mail providers whose domain says nothing about a company. */
+static const char *const free_mail[] = {
+	"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com",
+	"msn.com", "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com",
+	"aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.net", "gmx.de",
+	"web.de", "mail.com", "zoho.com", "fastmail.com", "yandex.com", "hey.com",
+};
+
+/* Hiring systems and calendar robots: their domain is not the company's. */
+static const char *const robot_domains[] = {
+	"greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co",
+	"myworkday.com", "myworkdayjobs.com", "workday.com", "ashbyhq.com",
+	"smartrecruiters.com", "workable.com", "workablemail.com", "icims.com",
+	"jobvite.com", "bamboohr.com", "calendly.com", "google.com",
+	"calendar.google.com", "teamtailor.com", "recruitee.com", "personio.de",
+	"successfactors.com", "taleo.net", "breezy.hr", "jazzhr.com",
+	"goodtime.io", "gem.com", "linkedin.com", "indeed.com", "zoom.us",
+	"microsoft.com", "office365.com", "imip.me.com",
+};
+
+static bool
+domain_in(const char *domain, const char *const *list, size_t n)
+{
+	size_t dl = strlen(domain);
+
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(list[i]);
+
+		if (strcasecmp(domain, list[i]) == 0 ||
+		    (dl > l && domain[dl - l - 1] == '.' && strcasecmp(domain + dl - l, list[i]) == 0))
+			return true;
+	}
+	return false;
+}
+
+char *
+track_company_domain(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL, *d, *last, *prev = NULL;
+	char *out;
+
+	if (at == NULL || at[1] == '\0' || strchr(at + 1, '.') == NULL)
+		return NULL;
+	d = at + 1;
+	if (domain_in(d, free_mail, ARRAY_LEN(free_mail)) ||
+	    domain_in(d, robot_domains, ARRAY_LEN(robot_domains)))
+		return NULL;
+	/* Keep the last two labels, three for "co.uk"-style suffixes. */
+	last = strrchr(d, '.');
+	for (const char *p = d; p < last; p++)
+		if (*p == '.')
+			prev = p;
+	if (prev) {
+		const char *sld = prev + 1;
+		size_t sl = (size_t)(last - sld);
+
+		if (sl <= 3 && (strncmp(sld, "co", sl) == 0 || strncmp(sld, "com", sl) == 0 ||
+		    strncmp(sld, "ac", sl) == 0 || strncmp(sld, "org", sl) == 0 ||
+		    strncmp(sld, "gov", sl) == 0 || strncmp(sld, "net", sl) == 0)) {
+			const char *p3 = NULL;
+
+			for (const char *p = d; p < prev; p++)
+				if (*p == '.')
+					p3 = p;
+			d = p3 ? p3 + 1 : d;
+		} else
+			d = sld;
+	}
+	out = xstrdup(d);
+	str_lower(out);
+	return out;
+}
+
+static bool
+is_robot(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	if (at == NULL)
+		return true;
+	if (str_casestr(email, "noreply") || str_casestr(email, "no-reply") ||
+	    str_casestr(email, "donotreply") || str_casestr(email, "do-not-reply") ||
+	    str_casestr(email, "notifications@") || str_casestr(email, "mailer-daemon"))
+		return true;
+	return domain_in(at + 1, robot_domains, ARRAY_LEN(robot_domains));
+}
+
+/* The company's domain: the contact's, else an interviewer's. */
+static char *
+detection_domain(const struct detection *d)
+{
+	char *dom = track_company_domain(d->contact.email);
+
+	for (size_t i = 0; dom == NULL && i < d->ninterviewers; i++)
+		dom = track_company_domain(d->interviewers[i].email);
+	if (dom == NULL)
+		dom = track_company_domain(d->from.email);
+	return dom;
+}
+
+/* The sender when it is a hiring robot ("no-reply@greenhouse.io"). */
+static const char *
+detection_ats(const struct detection *d)
+{
+	return d->from.email && is_robot(d->from.email) ? d->from.email : NULL;
+}
+
+static char *
+company_name(const struct detection *d, const char *domain)
+{
+	if (d->company && *d->company)
+		return xstrdup(d->company);
+	if (domain) {
+		/* "acme.com" -> "Acme" */
+		char *c = xstrndup(domain, strcspn(domain, "."));
+
+		if (c[0] >= 'a' && c[0] <= 'z')
+			c[0] = (char)(c[0] - 'a' + 'A');
+		return c;
+	}
+	return xstrdup("Unknown company");
+}
+
+/* References of the source mail plus its own Message-ID, space separated:
+ * what a nudge replying into the thread needs. */
+static char *
+thread_refs(const struct detection *d)
+{
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < d->nreferences; i++) {
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, d->references[i]);
+	}
+	if (d->message_id) {
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, d->message_id);
+	}
+	return b.len ? buf_steal(&b) : NULL;
+}
+
+static int
+link_people(struct store *st, int64_t iv, const struct detection *d)
+{
+	int rc;
+
+	for (size_t i = 0; i < d->ninterviewers; i++)
+		if ((rc = store_interview_add_person(st, iv, d->interviewers[i].name,
+		    d->interviewers[i].email, STORE_ROLE_INTERVIEWER, NULL)) < 0)
+			return rc;
+	if ((d->contact.email || d->contact.name) &&
+	    (rc = store_interview_add_person(st, iv, d->contact.name, d->contact.email,
+	    STORE_ROLE_CONTACT, NULL)) < 0)
+		return rc;
+	return 0;
+}
+
+/* The interview a mail is about: by event UID, else by its thread. */
+static int
+find_interview(struct store *st, const struct detection *d, struct store_interview *iv)
+{
+	int64_t app = 0, ivid = 0;
+	int rc;
+
+	memset(iv, 0, sizeof(*iv));
+	if (d->event_uid && (rc = store_interview_find_uid(st, d->event_uid, iv)) != 0)
+		return rc;
+	if (d->in_reply_to &&
+	    (rc = store_application_by_message_id(st, d->in_reply_to, &app, &ivid)) < 0)
+		return rc;
+	for (size_t i = d->nreferences; ivid == 0 && i-- > 0;)
+		if ((rc = store_application_by_message_id(st, d->references[i], &app, &ivid)) < 0)
+			return rc;
+	if (ivid == 0)
+		return 0;
+	return store_interview_get(st, ivid, iv);
+}
+
+/* An interview of app starting at start (mails without a calendar UID). */
+static int
+find_by_start(struct store *st, int64_t app, int64_t start, int64_t *id)
+{
+	struct store_interview_filter f = { .application_id = app };
+	struct store_interview *rows = NULL;
+	size_t n = 0;
+	int rc = store_interview_list(st, &f, &rows, &n);
+
+	*id = 0;
+	for (size_t i = 0; rc >= 0 && i < n && *id == 0; i++)
+		if (rows[i].start == start && rows[i].status != STORE_IV_CANCELLED)
+			*id = rows[i].id;
+	store_interviews_free(rows, n);
+	return rc < 0 ? rc : *id != 0;
+}
+
+static const char *
+when_str(int64_t t, char *buf, size_t len)
+{
+	return t ? when_format_iso((time_t)t, buf, len) : "an unknown time";
+}
+
+static void
+fill_interview(struct store_interview *iv, const struct detection *d, char *refs)
+{
+	iv->event_uid = d->event_uid;
+	iv->sequence = d->sequence;
+	iv->start = d->has_start ? d->start : 0;
+	iv->end = d->has_end ? d->end : (d->has_start ? d->start + 3600 : 0);
+	iv->timezone = d->timezone;
+	iv->status = STORE_IV_SCHEDULED;
+	iv->final_round = d->final_round;
+	iv->asks_references = d->asks_references;
+	iv->decision_by = d->decision_by;
+	iv->meeting_url = d->meeting_url;
+	iv->location = d->location;
+	iv->source_message_id = d->message_id;
+	iv->source_references = refs;
+	iv->source_subject = d->subject;
+}
+
+static int
+new_interview(struct store *st, const struct detection *d, struct track_result *res)
+{
+	char *domain = detection_domain(d), *company = company_name(d, domain);
+	char *refs = thread_refs(d);
+	struct store_interview iv = { 0 };
+	char tbuf[32];
+	int64_t app = 0, id = 0;
+	int rc;
+
+	rc = store_application_find_or_create(st, company, d->role, domain, detection_ats(d), &app);
+	if (rc < 0)
+		goto out;
+	res->application_id = app;
+	if (rc == 1)
+		store_event_add(st, "application", app, 0, 0, "new application: %s%s%s",
+		    company, d->role ? ", " : "", d->role ? d->role : "");
+	if (d->has_start && d->event_uid == NULL && (rc = find_by_start(st, app, d->start, &id)) != 0) {
+		if (rc > 0) {
+			res->interview_id = id;
+			rc = link_people(st, id, d);
+			if (rc >= 0)
+				rc = store_event_add(st, "seen", app, id, 0,
+				    "mail %s confirms interview %" PRId64 " again",
+				    d->message_id ? d->message_id : "(no Message-ID)", id);
+		}
+		goto out;
+	}
+	fill_interview(&iv, d, refs);
+	iv.application_id = app;
+	if ((rc = store_interview_insert(st, &iv, &id)) < 0 || (rc = link_people(st, id, d)) < 0)
+		goto out;
+	if ((rc = store_application_set_status(st, app, STORE_APP_ACTIVE)) < 0)
+		goto out;
+	res->interview_id = id;
+	res->interview_new = true;
+	res->changed = true;
+	rc = store_event_add(st, "interview", app, id, 0,
+	    "interview %" PRId64 " with %s at %s, %zu interviewer(s)%s%s (from %s: %s)", id,
+	    company, when_str(iv.start, tbuf, sizeof(tbuf)), d->ninterviewers,
+	    d->final_round ? ", final round" : "", d->time_uncertain ? ", time zone uncertain" : "",
+	    d->message_id ? d->message_id : "a mail without Message-ID",
+	    d->reason ? d->reason : "recognised");
+out:
+	free(domain);
+	free(company);
+	free(refs);
+	return rc < 0 ? rc : 0;
+}
+
+static void
+replace(char **field, const char *value)
+{
+	if (value && *value) {
+		free(*field);
+		*field = xstrdup(value);
+	}
+}
+
+static int
+update_interview(struct store *st, const struct detection *d, struct store_interview *iv,
+		struct track_result *res)
+{
+	char b1[32], b2[32];
+	int64_t delta = 0;
+	int rc;
+
+	res->application_id = iv->application_id;
+	res->interview_id = iv->id;
+	if (d->event_uid && iv->event_uid && d->sequence < iv->sequence) {
+		return store_event_add(st, "ignored", iv->application_id, iv->id, 0,
+		    "stale update (SEQUENCE %d < %" PRId64 ") for interview %" PRId64 " ignored",
+		    d->sequence, iv->sequence, iv->id);
+	}
+	if (d->has_start && d->start != iv->start) {
+		delta = iv->start ? d->start - iv->start : 0;
+		snprintf(b1, sizeof(b1), "%s", when_str(iv->start, b2, sizeof(b2)));
+		iv->start = d->start;
+		iv->end = d->has_end ? d->end : d->start + 3600;
+		res->interview_moved = true;
+	} else if (d->has_end)
+		iv->end = d->end;
+	if (d->sequence > iv->sequence)
+		iv->sequence = d->sequence;
+	/* iv owns its strings (store_interview_clear frees them). */
+	replace(&iv->timezone, d->timezone);
+	replace(&iv->meeting_url, d->meeting_url);
+	replace(&iv->location, d->location);
+	replace(&iv->decision_by, d->decision_by);
+	iv->final_round = iv->final_round || d->final_round;
+	iv->asks_references = iv->asks_references || d->asks_references;
+	iv->status = STORE_IV_SCHEDULED;
+	if ((rc = store_interview_update(st, iv)) < 0 || (rc = link_people(st, iv->id, d)) < 0)
+		return rc;
+	res->changed = true;
+	if (res->interview_moved) {
+		int moved = delta ? store_outbox_reschedule_interview(st, iv->id, delta) : 0;
+
+		if (moved < 0)
+			return moved;
+		return store_event_add(st, "moved", iv->application_id, iv->id, 0,
+		    "interview %" PRId64 " moved from %s to %s; %d pending mail(s) moved (from %s)",
+		    iv->id, b1, when_str(iv->start, b2, sizeof(b2)), moved,
+		    d->message_id ? d->message_id : "a mail without Message-ID");
+	}
+	return store_event_add(st, "updated", iv->application_id, iv->id, 0,
+	    "interview %" PRId64 " updated (from %s)", iv->id,
+	    d->message_id ? d->message_id : "a mail without Message-ID");
+}
+
+static int
+cancel_interview(struct store *st, const struct detection *d, struct store_interview *iv,
+		struct track_result *res)
+{
+	int n, rc;
+
+	res->application_id = iv->application_id;
+	res->interview_id = iv->id;
+	if (iv->status == STORE_IV_CANCELLED)
+		return 0;
+	if ((rc = store_interview_set_status(st, iv->id, STORE_IV_CANCELLED)) < 0)
+		return rc;
+	if ((n = store_outbox_cancel_interview(st, iv->id)) < 0)
+		return n;
+	res->changed = true;
+	res->interview_cancelled = true;
+	return store_event_add(st, "cancelled", iv->application_id, iv->id, 0,
+	    "interview %" PRId64 " cancelled; %d pending mail(s) cancelled (from %s)", iv->id, n,
+	    d->message_id ? d->message_id : "a mail without Message-ID");
+}
+
+/* The application a reply, rejection or offer belongs to. */
+static int
+attach_application(struct store *st, const struct detection *d, int64_t *app, int64_t *ivid,
+		const char **how)
+{
+	char *domain = NULL;
+	int rc = 0;
+
+	*app = *ivid = 0;
+	*how = "thread";
+	if (d->in_reply_to && (rc = store_application_by_message_id(st, d->in_reply_to, app, ivid)) != 0)
+		return rc;
+	for (size_t i = d->nreferences; i-- > 0;)
+		if ((rc = store_application_by_message_id(st, d->references[i], app, ivid)) != 0)
+			return rc;
+	*how = "person";
+	if (d->from.email && !is_robot(d->from.email) &&
+	    (rc = store_application_by_person(st, d->from.email, app)) != 0)
+		return rc;
+	if (d->contact.email && (rc = store_application_by_person(st, d->contact.email, app)) != 0)
+		return rc;
+	*how = "domain";
+	domain = track_company_domain(d->from.email);
+	if (domain == NULL)
+		domain = track_company_domain(d->contact.email);
+	if (domain && (rc = store_application_by_domain(st, domain, app)) != 0)
+		goto out;
+	*how = "hiring system and company";
+	if (d->from.email && is_robot(d->from.email) && d->company)
+		rc = store_application_by_ats(st, d->from.email, d->company, app);
+out:
+	free(domain);
+	return rc;
+}
+
+static int
+application_news(struct store *st, const struct detection *d, struct track_result *res)
+{
+	struct store_outbox_filter f = { .kind_mask = STORE_BIT(STORE_MAIL_STATUS_NUDGE) };
+	const char *how, *what = detect_kind_str(d->kind);
+	int64_t app, ivid;
+	int rc, n;
+
+	if ((rc = attach_application(st, d, &app, &ivid, &how)) < 0)
+		return rc;
+	if (rc == 0 || app == 0)
+		return store_event_add(st, "ignored", 0, 0, 0,
+		    "%s %s matches no application", what,
+		    d->message_id ? d->message_id : "(no Message-ID)");
+	res->application_id = app;
+	res->interview_id = ivid;
+	res->changed = true;
+	if (d->kind == DETECT_REJECTION &&
+	    (rc = store_application_set_status(st, app, STORE_APP_REJECTED)) < 0)
+		return rc;
+	if (d->kind == DETECT_OFFER &&
+	    (rc = store_application_set_status(st, app, STORE_APP_OFFER)) < 0)
+		return rc;
+	f.application_id = app;
+	if ((n = store_outbox_cancel(st, &f)) < 0)
+		return n;
+	return store_event_add(st, d->kind == DETECT_REPLY ? "reply" : what, app, ivid, 0,
+	    "%s %s attached by %s%s; %d pending nudge(s) cancelled", what,
+	    d->message_id ? d->message_id : "(no Message-ID)", how,
+	    d->kind == DETECT_REJECTION ? ", application rejected" :
+	    d->kind == DETECT_OFFER ? ", application has an offer" : "", n);
+}
+
+int
+track_apply(struct store *st, const struct detection *d, struct track_result *res)
+{
+	struct store_interview iv;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	switch (d->kind) {
+	case DETECT_INTERVIEW:
+	case DETECT_UPDATE:
+		rc = find_interview(st, d, &iv);
+		if (rc > 0)
+			rc = update_interview(st, d, &iv, res);
+		else if (rc == 0)
+			rc = new_interview(st, d, res);
+		store_interview_clear(&iv);
+		return rc < 0 ? rc : 0;
+	case DETECT_CANCEL:
+		rc = find_interview(st, d, &iv);
+		if (rc > 0)
+			rc = cancel_interview(st, d, &iv, res);
+		else if (rc == 0)
+			rc = store_event_add(st, "ignored", 0, 0, 0,
+			    "cancellation %s matches no known interview",
+			    d->message_id ? d->message_id : "(no Message-ID)");
+		store_interview_clear(&iv);
+		return rc < 0 ? rc : 0;
+	case DETECT_REJECTION:
+	case DETECT_OFFER:
+	case DETECT_REPLY:
+		rc = application_news(st, d, res);
+		return rc < 0 ? rc : 0;
+	case DETECT_OTHER:
+		break;
+	}
+	return 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * track: apply what recognition found in a mail to the state: applications,
+ * interviews, people, and the pending mails a change makes moot.
+ *
+ *   interview  find or create the application (company + role) and the
+ *              interview (by event UID; without one, by application and
+ *              start time), link interviewers and the contact;
+ *   update     a higher (or equal) calendar SEQUENCE, or a mail in the
+ *              interview's thread, moves it: new times, people added; the
+ *              pending mails of the interview move by the same amount;
+ *              a lower SEQUENCE is stale and ignored;
+ *   cancel     the interview is cancelled and its pending mails cancelled;
+ *   rejection, offer, reply
+ *              attach to an application by thread (In-Reply-To,
+ *              References), by a person already known, by the sender's
+ *              domain, or by the ATS sender plus the company name; a
+ *              rejection or an offer changes the application's status, and
+ *              any of them cancels its pending status nudges.
+ * Every decision is an event in the audit log, with the reason.
+ *
+ * track_apply() runs inside the caller's transaction (watch's record step)
+ * and does no I/O but the store.
+ */
+#ifndef FOLLOWUPD_TRACK_H
+#define FOLLOWUPD_TRACK_H
+
+#include <stdint.h>
+
+#include "detect.h"
+#include "store.h"
+
+struct track_result {
+	int64_t application_id;     /* 0 = not attached to any */
+	int64_t interview_id;       /* 0 = none */
+	bool changed;               /* the state changed (plan should look) */
+	bool interview_new;         /* a new interview was created */
+	bool interview_moved;       /* its time changed */
+	bool interview_cancelled;
+};
+
+/*
+ * Apply d (recognised in the mail with Message-ID d->message_id) to the
+ * store.  Returns 0, or a negative store code (the caller rolls back).
+ */
+int track_apply(struct store *st, const struct detection *d, struct track_result *res);
+
+/* The organisation domain of an address ("ada@mail.acme.com" -> "acme.com");
+ * NULL for free mail providers, ATS robots and invalid input.  Caller frees. */
+char *track_company_domain(const char *email);
+
+#endif

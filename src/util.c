@@ -1,0 +1,406 @@
+/* util: allocation that never fails, buffers, small string helpers. */
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "util.h"
+
+static _Noreturn void
+oom(size_t n)
+{
+	fatal(EXIT_OSERR, "out of memory (allocating %zu bytes)", n);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom(nmemb * size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		oom(n);
+	return q;
+}
+
+void *
+xreallocarray(void *p, size_t nmemb, size_t size)
+{
+	if (size != 0 && nmemb > SIZE_MAX / size)
+		fatal(EXIT_OSERR, "allocation size overflow (%zu x %zu)", nmemb, size);
+	return xrealloc(p, nmemb * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *p = xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+	char *p;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		fatal(EXIT_SOFTWARE, "vsnprintf failed for format \"%s\"", fmt);
+	p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+wipe(void *p, size_t n)
+{
+	if (p == NULL)
+		return;
+#ifdef HAVE_EXPLICIT_BZERO
+	explicit_bzero(p, n);
+#else
+	volatile unsigned char *v = p;
+	while (n--)
+		*v++ = 0;
+#endif
+}
+
+void
+free_secret(char *s)
+{
+	if (s == NULL)
+		return;
+	wipe(s, strlen(s));
+	free(s);
+}
+
+static void
+buf_grow(struct buf *b, size_t need)
+{
+	size_t cap;
+
+	if (need > SIZE_MAX - b->len - 1)
+		fatal(EXIT_OSERR, "buffer size overflow");
+	if (b->len + need + 1 <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < b->len + need + 1)
+		cap = cap > SIZE_MAX / 2 ? b->len + need + 1 : cap * 2;
+	b->data = xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal(EXIT_SOFTWARE, "vsnprintf failed for format \"%s\"", fmt);
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+char *
+buf_steal(struct buf *b)
+{
+	char *p = b->data ? b->data : xstrdup("");
+
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+bool
+str_has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool
+str_case_has_prefix(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool
+str_has_suffix(const char *s, const char *suffix)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+
+	return ls >= lx && strcmp(s + ls - lx, suffix) == 0;
+}
+
+const char *
+str_casestr(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (n == 0)
+		return hay;
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char *
+str_trim(char *s)
+{
+	char *start = s, *end;
+
+	while (is_space(*start))
+		start++;
+	end = start + strlen(start);
+	while (end > start && is_space(end[-1]))
+		end--;
+	*end = '\0';
+	if (start != s)
+		memmove(s, start, (size_t)(end - start) + 1);
+	return s;
+}
+
+void
+str_lower(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+int
+run_command_output(const char *cmd, size_t max, char **out, char **err)
+{
+	int fds[2] = { -1, -1 }, status;
+	pid_t pid;
+	struct buf b = { 0 };
+	char chunk[512];
+	ssize_t n;
+	bool too_long = false;
+
+	*out = NULL;
+	*err = NULL;
+	if (pipe2(fds, O_CLOEXEC) == -1) {
+		*err = xasprintf("pipe: %s", strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid == -1) {
+		*err = xasprintf("fork: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+
+		if (devnull != -1)
+			dup2(devnull, STDIN_FILENO);
+		dup2(fds[1], STDOUT_FILENO);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		n = read(fds[0], chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (b.len + (size_t)n > max) {
+			too_long = true;
+			continue;	/* drain so the child does not block */
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			status = -1;
+			break;
+		}
+	if (status == -1 || too_long || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (too_long)
+			*err = xasprintf("output longer than %zu bytes", max);
+		else if (status != -1 && WIFSIGNALED(status))
+			*err = xasprintf("killed by signal %d", WTERMSIG(status));
+		else if (status != -1)
+			*err = xasprintf("exited with status %d", WEXITSTATUS(status));
+		else
+			*err = xstrdup("could not wait for the command");
+		wipe(b.data, b.cap);
+		buf_free(&b);
+		return -1;
+	}
+	if (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	if (b.len > 0 && b.data[b.len - 1] == '\r')
+		b.data[--b.len] = '\0';
+	*out = buf_steal(&b);
+	return 0;
+}
+
+int
+read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	int fd, saved;
+	struct buf b = { 0 };
+	char chunk[8192];
+	ssize_t n;
+
+	*out = NULL;
+	if (len)
+		*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		if (b.len + (size_t)n > max) {
+			saved = EFBIG;
+			goto fail;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (len)
+		*len = b.len;
+	*out = buf_steal(&b);
+	return 0;
+fail:
+	close(fd);
+	buf_free(&b);
+	errno = saved;
+	return -1;
+}
+
+int
+parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,85 @@
+/*
+ * util: memory, strings and growable buffers.
+ *
+ * Allocation functions never return NULL: on exhaustion they log and exit
+ * with status 71 (EX_OSERR).  Every string they return is owned by the
+ * caller and freed with free().
+ */
+#ifndef FOLLOWUPD_UTIL_H
+#define FOLLOWUPD_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* sysexits(3) values used by the programs. */
+#define EXIT_USAGE    64   /* EX_USAGE: bad command line */
+#define EXIT_DATAERR  65   /* EX_DATAERR */
+#define EXIT_NOINPUT  66   /* EX_NOINPUT */
+#define EXIT_SOFTWARE 70   /* EX_SOFTWARE: internal error */
+#define EXIT_OSERR    71   /* EX_OSERR */
+#define EXIT_CANTCREAT 73  /* EX_CANTCREAT */
+#define EXIT_IOERR    74   /* EX_IOERR */
+#define EXIT_TEMPFAIL 75   /* EX_TEMPFAIL */
+#define EXIT_CONFIG   78   /* EX_CONFIG: bad configuration */
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+/* xreallocarray checks nmemb * size for overflow. */
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* Overwrite a secret before it is freed; the compiler may not drop it. */
+void wipe(void *p, size_t n);
+/* wipe() the string, then free() it; NULL is fine. */
+void free_secret(char *s);
+
+/* Growable byte buffer; data is always NUL-terminated (len excludes it).
+ * A zeroed struct is an empty buffer. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_reset(struct buf *b);
+/* Hand the contents to the caller (never NULL) and empty the buffer. */
+char *buf_steal(struct buf *b);
+void buf_free(struct buf *b);
+
+/* ASCII-only helpers: mail headers and config words are ASCII. */
+bool str_has_prefix(const char *s, const char *prefix);
+bool str_case_has_prefix(const char *s, const char *prefix);
+bool str_has_suffix(const char *s, const char *suffix);
+/* Case-insensitive search; returns a pointer into hay or NULL. */
+const char *str_casestr(const char *hay, const char *needle);
+/* Strip leading and trailing ASCII white space in place; returns s. */
+char *str_trim(char *s);
+void str_lower(char *s);
+
+/*
+ * Run "/bin/sh -c cmd" and capture its standard output (at most max bytes,
+ * one trailing newline removed).  Returns 0 and sets *out on success; on
+ * failure returns -1 and sets *err (caller frees) to a message saying why
+ * (exit status, signal, output too long).
+ */
+int run_command_output(const char *cmd, size_t max, char **out, char **err);
+
+/* Read a whole file; returns 0, or -1 with errno set.  *out NUL-terminated. */
+int read_file(const char *path, size_t max, char **out, size_t *len);
+
+/* Parse a decimal int64 in [min,max] with nothing after it; 0 or -1. */
+int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * watch: bring one IMAP folder's new mail into the store, each message
+ * exactly once.
+ *
+ * Per folder the store keeps UIDVALIDITY and the last UID handled.  The
+ * last UID advances only in the transaction that records what was done
+ * with that message (the handler's record step), so a crash at any moment
+ * either handled a message completely or not at all, and the next sync
+ * starts after the last one handled.
+ *
+ *   - First sync of a folder: only messages that arrived within
+ *     detect.lookback are handled, not the whole mailbox.
+ *   - UIDVALIDITY changed: the folder is rescanned like a first sync, and
+ *     every message whose Message-ID was already handled is skipped.
+ *   - A message whose Message-ID was already handled in any folder (a copy,
+ *     a move by a filter) is recorded as "ignored" without handling.
+ *
+ * The handler has two steps: examine runs outside any transaction (the
+ * sandboxed parse and recognition may take milliseconds); record runs
+ * inside the transaction that also records the message as seen and moves
+ * the folder's last UID.  Messages go in batches of up to 50: examined one
+ * by one, recorded in one transaction (one fsync per batch).
+ */
+#ifndef FOLLOWUPD_WATCH_H
+#define FOLLOWUPD_WATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "imap.h"
+#include "store.h"
+
+/* One message handed to the handler. */
+struct watch_msg {
+	const char *folder;
+	uint32_t uidvalidity;
+	uint32_t uid;
+	const char *raw;            /* what recognition reads (see imap_fetch_for_recognition) */
+	size_t len;
+	bool complete;              /* raw is the whole message */
+};
+
+struct watch_handler {
+	/*
+	 * Look at the message; no store access.  Returns an opaque result
+	 * for record (may be NULL).
+	 */
+	void *(*examine)(void *arg, const struct watch_msg *m);
+	/*
+	 * Inside the open transaction (m->raw is empty by then: the raw
+	 * message is only for examine): apply the result to the store and fill
+	 * *seen (folder, uidvalidity and uid are preset; set message_id,
+	 * kind, subject, from, date, outcome, application and interview ids;
+	 * strings must stay valid until release).  Return 0, or a negative
+	 * store code: the transaction is rolled back and the sync stops (the
+	 * message is examined again next time).
+	 */
+	int (*record)(void *arg, struct store *st, const struct watch_msg *m,
+	    void *result, struct store_seen *seen);
+	/* Free the result (called after record, whatever happened). */
+	void (*release)(void *arg, void *result);
+	void *arg;
+};
+
+struct watch_stats {
+	size_t handled;             /* recorded through the handler */
+	size_t skipped;             /* duplicates by Message-ID */
+	uint64_t bytes;             /* message data fetched */
+};
+
+/* Messages larger than this are fetched in parts (imap.h). */
+#define WATCH_MAX_FETCH (2u * 1024 * 1024)
+
+/*
+ * Sync folder: select it, handle every message not yet handled (see the
+ * top of this file), oldest first.  lookback is detect.lookback in seconds.
+ * Returns IMAP_OK, IMAP_TEMPFAIL (network, or the store was busy: try
+ * again later) or IMAP_PERMFAIL (the folder does not exist, store error);
+ * *err (caller frees) then says what failed.  stats may be NULL.
+ */
+enum imap_result watch_sync(struct imap *im, struct store *st, const char *folder,
+    int64_t lookback, time_t now, const struct watch_handler *h,
+    struct watch_stats *stats, char **err);
+
+#endif

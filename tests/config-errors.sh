@@ -1,0 +1,51 @@
+#!/bin/sh
+# Every broken config under tests/conf/ gets its exact messages from
+# `followupd -n` on stderr, and exit status 78; every good one passes.
+set -u
+: "${top_srcdir:?}" "${top_builddir:?}"
+followupd="$top_builddir/src/followupd"
+conf="$top_srcdir/tests/conf"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0 n=0
+
+for f in "$conf"/bad-*.conf; do
+	n=$((n + 1))
+	exp="${f%.conf}.err"
+	# Some cases depend on the file mode (a readable password): the .mode
+	# file says which mode to test with, on a copy.
+	run="$f"
+	if [ -f "${f%.conf}.mode" ]; then
+		run="$tmp/$(basename "$f")"
+		cp "$f" "$run"
+		chmod "$(cat "${f%.conf}.mode")" "$run"
+	fi
+	"$followupd" -n -c "$run" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	sed "s|@FILE@|$run|g; s|@DIR@|$(dirname "$run")|g" "$exp" >"$tmp/want"
+	if [ "$rc" -ne 78 ]; then
+		echo "FAIL $(basename "$f"): exit status $rc, want 78"
+		fail=$((fail + 1))
+	elif ! cmp -s "$tmp/want" "$tmp/err"; then
+		echo "FAIL $(basename "$f"): messages differ"
+		diff -u "$tmp/want" "$tmp/err"
+		fail=$((fail + 1))
+	else
+		echo "ok   $(basename "$f")"
+	fi
+done
+
+for f in "$conf"/good-*.conf "$top_srcdir/etc/followupd.conf"; do
+	n=$((n + 1))
+	if "$followupd" -n -c "$f" >"$tmp/out" 2>"$tmp/err"; then
+		echo "ok   $(basename "$f")"
+	else
+		echo "FAIL $(basename "$f") should be valid:"
+		cat "$tmp/err"
+		fail=$((fail + 1))
+	fi
+done
+
+echo "$n configs, $fail failed"
+[ "$n" -gt 10 ] || { echo "too few config cases found"; exit 1; }
+[ "$fail" -eq 0 ]

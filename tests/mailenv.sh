@@ -1,0 +1,974 @@
+#!/bin/bash
+# mailenv.sh: a private pair of real mail servers on loopback for the tests.
+#
+# Dovecot (IMAP with STARTTLS, IMAPS, IDLE, LMTP, passwd-file users) and
+# Postfix (submission with STARTTLS + AUTH through Dovecot SASL, SMTPS, a plain
+# inbound SMTP port, delivery of every accepted recipient into Dovecot over
+# LMTP) run from one short temporary directory, with a private CA made by
+# openssl at start.  Nothing can leave the machine: every domain is delivered
+# to the local Dovecot, and a policy rejects all but the known users.
+# Needs root (Postfix's master must run as root) and the Debian packages
+# dovecot-imapd dovecot-lmtpd postfix openssl.
+#
+# Commands (DIR is short and fresh, e.g. "$(mktemp -d /tmp/fu.XXXXXX)"):
+#   start DIR             make certificates, start both servers, wait until
+#                         they accept connections, write DIR/env
+#   stop DIR              stop exactly the processes of this environment
+#                         (by process group and session), check none is left;
+#                         with MAILENV_KEEP=1 in the environment DIR stays,
+#                         otherwise DIR is removed
+#   stop-dovecot DIR | start-dovecot DIR | restart-dovecot DIR
+#   adduser DIR ADDR PASS add a mailbox (IMAP/SMTP login ADDR, password PASS)
+#   pass DIR ADDR         print ADDR's password
+#   smtp-reply DIR ADDR CODE
+#                         Postfix answers RCPT TO:<ADDR> with CODE (4xx or 5xx);
+#                         CODE "ok" restores normal handling.  A policy
+#                         service reads the table at every RCPT, so the change
+#                         holds from the very next command, no reload.
+#   deliver DIR ADDR FILE [FOLDER]
+#                         store the raw message FILE in ADDR's FOLDER (INBOX)
+#   count DIR ADDR [FOLDER]   print the number of messages in FOLDER (INBOX)
+#   files DIR ADDR [FOLDER]   print the paths of FOLDER's message files
+#   saw-login DIR [HOST]  print the server log lines showing a LOGIN,
+#                         AUTHENTICATE or SMTP AUTH attempt (only on the
+#                         listeners of address HOST if given); exit 0 if there
+#                         was one, 1 if none.  Waits until the connections to
+#                         HOST are closed and logged first.
+#   logs DIR              print the tails of the server logs
+#
+# Users: jane@example.net (the candidate), ada@ ben@ chloe@example.com
+# (interviewers), ravi@example.com (recruiter), bob@ carol@example.org
+# (references).  Each gets a random password.  Any other address at a user's
+# domain is refused at RCPT with 550 5.1.1; any other domain with 554 5.7.1.
+#
+# DIR/env (source it) sets:
+#   MAILENV_DIR MAILENV_HOST(=127.0.0.1) CA_FILE (the private CA)
+#   IMAP_PORT (STARTTLS offered, LOGIN only after it)  IMAPS_PORT
+#   SUBMISSION_PORT (STARTTLS required, then AUTH PLAIN/LOGIN)  SMTPS_PORT
+#   SMTP_PORT (inbound, like an MX: no AUTH, STARTTLS offered, only the users)
+#   LMTP_SOCKET  DOVECOT_LOG  POSTFIX_LOG  MAILENV_USERS (all addresses)
+#   USER_<local> (the address) and PASS_<local> (its password), for
+#   jane ada ben chloe ravi bob carol; adduser adds these for new local parts
+#   Fault listeners, for certificate tests (each HOST a loopback address of
+#   its own; the ports are the same numbers as the good ones):
+#     IMAPS_BADCA_HOST/PORT  IMAP_BADCA_HOST/PORT (STARTTLS)
+#     SMTPS_BADCA_HOST/PORT  SUBMISSION_BADCA_HOST/PORT (STARTTLS)
+#       certificate for localhost/127.0.0.1/the host, signed by another CA
+#       (BADCA_CA_FILE, so a test can also prove it is otherwise fine)
+#     ..._WRONGHOST_... certificate from CA_FILE for WRONGHOST_NAME only
+#     ..._EXPIRED_...   certificate from CA_FILE that expired in 2020
+#     IMAP_NOSTARTTLS_HOST/PORT        IMAP without STARTTLS (LOGIN offered)
+#     SUBMISSION_NOSTARTTLS_HOST/PORT  SMTP without STARTTLS, AUTH offered
+#   Dovecot treats a connection whose two ends have the same address as
+#   secure, so plaintext LOGIN works on 127.0.0.1 from 127.0.0.1; connect
+#   from another source address (e.g. 127.0.0.2) to see it refused.
+#
+# Files: DIR/dovecot.log, DIR/postfix.log (the server logs), DIR/tls/ (keys
+# and certificates), DIR/mail/DOMAIN/LOCAL/Maildir (mailboxes), DIR/users
+# (Dovecot passwd-file), DIR/recipients and DIR/replies (read by the policy).
+
+set -eu
+umask 022
+
+PROG=mailenv
+MAIL_UID=${MAILENV_MAIL_UID:-60123}   # Maildir owner; needs no passwd entry
+FAULT_BADCA=127.0.0.3
+FAULT_WRONGHOST=127.0.0.4
+FAULT_EXPIRED=127.0.0.5
+FAULT_NOSTARTTLS=127.0.0.6
+WRONGHOST_NAME=wrong.example.invalid
+BUILTIN_USERS="jane@example.net ada@example.com ben@example.com chloe@example.com ravi@example.com bob@example.org carol@example.org"
+
+D=
+STARTING=
+DOVECOT_PGID=
+POSTFIX_PGID=
+
+say() { printf '%s: %s\n' "$PROG" "$*" >&2; }
+
+logtail() {
+	local f
+	for f in "$D/dovecot.log" "$D/dovecot.out" "$D/postfix.log" "$D/postfix.out"; do
+		[ -s "$f" ] || continue
+		printf -- '--- last lines of %s ---\n' "$f" >&2
+		tail -n 15 "$f" >&2
+	done
+}
+
+die() {
+	say "$*"
+	[ -n "$D" ] && [ -d "$D" ] && logtail
+	exit 1
+}
+
+usage() {
+	sed -n '/^# Commands/,/^#   logs/p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+
+# setdir DIR: absolute, existing environment directory.
+setdir() {
+	[ -n "${1:-}" ] || usage
+	[ -d "$1" ] || die "no such directory: $1"
+	D=$(cd "$1" && pwd -P)
+}
+
+need_env() {
+	[ -f "$D/env" ] || die "$D is not a started environment (no $D/env)"
+}
+
+# -- processes ------------------------------------------------------------
+
+# Print the PIDs whose process group or session is $1 (from /proc, so no
+# procps is needed).
+group_pids() {
+	local want=$1 p line rest
+	local -a f
+	for p in /proc/[0-9]*; do
+		line=
+		read -r line 2>/dev/null < "$p/stat" || continue
+		rest=${line##*) }
+		read -r -a f <<< "$rest"
+		# f: state ppid pgrp session ...
+		if [ "${f[2]}" = "$want" ] || [ "${f[3]}" = "$want" ]; then
+			printf '%s\n' "${p#/proc/}"
+		fi
+	done
+}
+
+# Print the PIDs whose command line mentions the environment directory.
+dir_pids() {
+	local p cmd
+	for p in /proc/[0-9]*; do
+		[ "${p#/proc/}" = "$$" ] && continue
+		cmd=
+		cmd=$(tr '\0' ' ' 2>/dev/null < "$p/cmdline") || continue
+		case $cmd in
+		*"$D/"*) printf '%s\n' "${p#/proc/}" ;;
+		esac
+	done
+}
+
+# kill_group PGID NAME: TERM the whole group, wait, then KILL what is left.
+kill_group() {
+	local g=$1 name=$2 i left
+	[ -n "$g" ] || return 0
+	kill -TERM -- "-$g" 2>/dev/null || true
+	for i in $(seq 1 100); do
+		left=$(group_pids "$g")
+		[ -z "$left" ] && return 0
+		sleep 0.02
+	done
+	say "$name did not stop on TERM, killing: $(echo $left)"
+	# shellcheck disable=SC2086
+	kill -KILL $left 2>/dev/null || true
+	kill -KILL -- "-$g" 2>/dev/null || true
+	for i in $(seq 1 100); do
+		left=$(group_pids "$g")
+		[ -z "$left" ] && return 0
+		sleep 0.02
+	done
+	say "$name: processes left after KILL: $(echo $left)"
+	return 1
+}
+
+# -- ports ----------------------------------------------------------------
+
+hexaddr() {
+	local IFS=. a b c d
+	read -r a b c d <<< "$1"
+	printf '%02X%02X%02X%02X' "$d" "$c" "$b" "$a"
+}
+
+listening() {
+	grep -q "^ *[0-9]*: $(hexaddr "$1"):$(printf '%04X' "$2") 00000000:0000 0A " /proc/net/tcp
+}
+
+# used_ports: every local TCP port in state LISTEN, in decimal.
+used_ports() {
+	local sl local_addr rem st rest
+	{ cat /proc/net/tcp; cat /proc/net/tcp6 2>/dev/null || true; } |
+	while read -r sl local_addr rem st rest; do
+		[ "$st" = 0A ] || continue
+		printf '%d\n' "0x${local_addr##*:}"
+	done
+}
+
+# pick_ports N: N distinct free ports below the ephemeral range.
+pick_ports() {
+	local n=$1 lo=10000 hi eph used p got=""
+	read -r eph _ < /proc/sys/net/ipv4/ip_local_port_range || eph=32768
+	hi=$((eph - 1))
+	[ "$hi" -gt "$lo" ] || hi=30000
+	used=" $(used_ports | tr '\n' ' ') "
+	while [ "$n" -gt 0 ]; do
+		p=$((lo + (RANDOM * 32768 + RANDOM) % (hi - lo)))
+		case "$used $got " in *" $p "*) continue ;; esac
+		got="$got $p"
+		n=$((n - 1))
+	done
+	echo $got
+}
+
+wait_for() {
+	local what=$1 i
+	shift
+	for i in $(seq 1 500); do
+		"$@" && return 0
+		sleep 0.02
+	done
+	die "timed out waiting for $what"
+}
+
+# -- certificates -----------------------------------------------------------
+
+make_certs() {
+	local t=$D/tls
+	mkdir -p "$t/new"
+	: > "$t/index.txt"
+	echo 1000 > "$t/serial"
+	cat > "$t/ca.cnf" <<EOF
+[ca]
+default_ca = mailenv
+[mailenv]
+database = $t/index.txt
+new_certs_dir = $t/new
+serial = $t/serial
+default_md = sha256
+policy = anything
+unique_subject = no
+email_in_dn = no
+[anything]
+commonName = supplied
+[req]
+distinguished_name = dn
+[dn]
+[ca_ext]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[leaf]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyAgreement
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = \$ENV::MAILENV_SAN
+EOF
+	local k
+	for k in ca badca server; do
+		openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+			-out "$t/$k.key" 2>>"$t/openssl.log" ||
+			die "openssl could not make a key (see $t/openssl.log)"
+	done
+	local start end
+	start=$(date -u -d '1 day ago' +%Y%m%d%H%M%SZ)
+	end=$(date -u -d '30 days' +%Y%m%d%H%M%SZ)
+	# sign NAME CN SAN CAKEY CACERT START END EXT KEY
+	sign() {
+		MAILENV_SAN=$3 openssl req -new -config "$t/ca.cnf" -key "$t/$9.key" \
+			-subj "/CN=$2" -out "$t/$1.csr" 2>>"$t/openssl.log" &&
+		MAILENV_SAN=$3 openssl ca -batch -notext -config "$t/ca.cnf" \
+			-in "$t/$1.csr" -out "$t/$1.crt" -keyfile "$t/$4.key" \
+			$(if [ -n "$5" ]; then echo "-cert $t/$5.crt"; else echo -selfsign; fi) \
+			-startdate "$6" -enddate "$7" -extensions "$8" \
+			>>"$t/openssl.log" 2>&1 ||
+			die "openssl could not make the certificate $1 (see $t/openssl.log)"
+	}
+	sign ca "mailenv test CA" "DNS:unused" ca "" "$start" "$end" ca_ext ca
+	sign badca "mailenv unknown CA" "DNS:unused" badca "" "$start" "$end" ca_ext badca
+	sign server localhost "DNS:localhost,IP:127.0.0.1" \
+		ca ca "$start" "$end" leaf server
+	sign fault-badca localhost "DNS:localhost,IP:127.0.0.1,IP:$FAULT_BADCA" \
+		badca badca "$start" "$end" leaf server
+	sign fault-wronghost "$WRONGHOST_NAME" "DNS:$WRONGHOST_NAME" \
+		ca ca "$start" "$end" leaf server
+	sign fault-expired localhost "DNS:localhost,IP:127.0.0.1,IP:$FAULT_EXPIRED" \
+		ca ca 20200101000000Z 20200102000000Z leaf server
+	chmod 0644 "$t"/*.crt
+	chmod 0600 "$t"/*.key
+}
+
+# -- users --------------------------------------------------------------------
+
+randpass() {
+	od -An -N9 -tx1 /dev/urandom | tr -d ' \n'
+}
+
+valid_addr() {
+	case $1 in
+	*[!a-z0-9._+@-]* | @* | *@ | *@*@* | *@ | "") return 1 ;;
+	*@*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+varname() {
+	local v=${1%@*}
+	printf '%s' "${v//[!a-zA-Z0-9_]/_}"
+}
+
+# add_user ADDR PASS: passwd-file line for Dovecot, the policy's recipient
+# list, and USER_/PASS_ variables in env (when the local part is new).
+add_user() {
+	local a=$1 p=$2 v
+	valid_addr "$a" || die "not a plain lower-case address: $a"
+	case $p in *:* | *[[:space:]]* | "") die "password must be non-empty, without ':' or spaces" ;; esac
+	if grep -q "^$a:" "$D/users" 2>/dev/null; then
+		die "user $a exists already"
+	fi
+	# user:password:uid:gid:gecos:home:shell:extra (uid/gid/home from defaults)
+	printf '%s:{PLAIN}%s::::::\n' "$a" "$p" >> "$D/users"
+	printf '%s\n' "$a" >> "$D/recipients"
+	v=$(varname "$a")
+	if [ -f "$D/env" ] && ! grep -q "^USER_$v=" "$D/env"; then
+		printf 'USER_%s=%q\nPASS_%s=%q\nMAILENV_USERS=%q\n' "$v" "$a" "$v" "$p" \
+			"$(tr '\n' ' ' < "$D/recipients" | sed 's/ $//')" >> "$D/env"
+	elif [ -f "$D/env" ]; then
+		printf 'MAILENV_USERS=%q\n' "$(tr '\n' ' ' < "$D/recipients" | sed 's/ $//')" >> "$D/env"
+	fi
+}
+
+# -- Dovecot ------------------------------------------------------------------
+
+write_dovecot_conf() {
+	local dh=""
+	[ -r /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
+	cat > "$D/dovecot.conf" <<EOF
+# Written by mailenv.sh for one test environment.
+base_dir = $D/run
+state_dir = $D/state
+instance_name = mailenv-${D##*/}
+protocols = imap lmtp
+listen = 127.0.0.1
+log_path = $D/dovecot.log
+info_log_path = $D/dovecot.log
+debug_log_path = $D/dovecot.log
+log_timestamp = "%Y-%m-%d %H:%M:%S "
+auth_verbose = yes
+auth_debug = yes
+login_log_format_elements = user=<%u> method=%m rip=%r lip=%l lport=%{lport} mpid=%e %c session=<%{session}>
+default_internal_user = dovecot
+default_login_user = dovenull
+first_valid_uid = 100
+mail_max_userip_connections = 100
+disable_plaintext_auth = yes
+auth_mechanisms = plain login
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%Lu $D/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%Lu $D/users
+  default_fields = uid=$MAIL_UID gid=$MAIL_UID home=$D/mail/%Ld/%Ln
+}
+mail_location = maildir:~/Maildir
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Sent {
+    special_use = \\Sent
+    auto = subscribe
+  }
+  mailbox Drafts {
+    special_use = \\Drafts
+    auto = subscribe
+  }
+  mailbox Trash {
+    special_use = \\Trash
+    auto = subscribe
+  }
+}
+ssl = yes
+ssl_cert = <$D/tls/server.crt
+ssl_key = <$D/tls/server.key
+$dh
+ssl_min_protocol = TLSv1.2
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED $FAULT_NOSTARTTLS
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED
+    port = $IMAPS_PORT
+    ssl = yes
+  }
+}
+service lmtp {
+  unix_listener lmtp {
+    user = postfix
+    group = postfix
+    mode = 0600
+  }
+}
+service auth {
+  unix_listener auth-postfix {
+    user = postfix
+    group = postfix
+    mode = 0600
+  }
+}
+protocol lmtp {
+  postmaster_address = postmaster@example.net
+}
+local $FAULT_BADCA {
+  ssl_cert = <$D/tls/fault-badca.crt
+  ssl_key = <$D/tls/server.key
+}
+local $FAULT_WRONGHOST {
+  ssl_cert = <$D/tls/fault-wronghost.crt
+  ssl_key = <$D/tls/server.key
+}
+local $FAULT_EXPIRED {
+  ssl_cert = <$D/tls/fault-expired.crt
+  ssl_key = <$D/tls/server.key
+}
+local $FAULT_NOSTARTTLS {
+  ssl = no
+}
+EOF
+}
+
+dovecot_running() {
+	[ -f "$D/dovecot.pgid" ] && [ -n "$(group_pids "$(cat "$D/dovecot.pgid")")" ]
+}
+
+dovecot_ready() {
+	local a
+	[ -S "$D/run/lmtp" ] && [ -S "$D/run/auth-postfix" ] || return 1
+	for a in 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED; do
+		listening "$a" "$IMAP_PORT" && listening "$a" "$IMAPS_PORT" || return 1
+	done
+	listening $FAULT_NOSTARTTLS "$IMAP_PORT"
+}
+
+start_dovecot() {
+	local pid
+	if dovecot_running; then
+		die "Dovecot of $D is running already"
+	fi
+	rm -f "$D/dovecot.pgid"
+	# setsid: a process group of its own, so stop ends every child
+	# (an IDLE session would otherwise linger).  -F: stay in the foreground.
+	setsid dovecot -F -c "$D/dovecot.conf" > "$D/dovecot.out" 2>&1 < /dev/null &
+	pid=$!
+	echo "$pid" > "$D/dovecot.pgid"
+	DOVECOT_PGID=$pid
+	local i
+	for i in $(seq 1 500); do
+		dovecot_ready && return 0
+		kill -0 "$pid" 2>/dev/null || die "Dovecot exited at start"
+		sleep 0.02
+	done
+	die "Dovecot does not listen on its ports after 10 s"
+}
+
+stop_dovecot() {
+	[ -f "$D/dovecot.pgid" ] || return 0
+	kill_group "$(cat "$D/dovecot.pgid")" Dovecot || return 1
+	rm -f "$D/dovecot.pgid"
+}
+
+# -- Postfix ------------------------------------------------------------------
+
+write_policy() {
+	cat > "$D/policy.sh" <<'EOF'
+# Postfix policy service (spawned per smtpd connection, runs as nobody).
+# Decides RCPT TO: a reply forced by "mailenv.sh smtp-reply" first, then
+# known users pass, unknown users of a known domain get 550, every other
+# domain 554: nothing is relayed.  Reads its tables at every request.
+d=$1
+while :; do
+	rcpt=
+	while :; do
+		IFS= read -r line || exit 0
+		line=${line%$'\r'}
+		[ -z "$line" ] && break
+		case $line in recipient=*) rcpt=${line#recipient=} ;; esac
+	done
+	rcpt=${rcpt,,}
+	action=DUNNO
+	if [ -n "$rcpt" ]; then
+		action=
+		while read -r a c; do
+			[ "$a" = "$rcpt" ] || continue
+			case $c in
+			4*) action="$c 4.2.0 <$rcpt>: temporary failure forced by mailenv smtp-reply" ;;
+			*) action="$c 5.1.1 <$rcpt>: failure forced by mailenv smtp-reply" ;;
+			esac
+		done < "$d/replies"
+		if [ -z "$action" ]; then
+			action="554 5.7.1 <$rcpt>: Relay access denied (mailenv: no mail leaves this machine)"
+			while read -r a; do
+				if [ "$a" = "$rcpt" ]; then
+					action=DUNNO
+					break
+				elif [ "${a#*@}" = "${rcpt##*@}" ]; then
+					action="550 5.1.1 <$rcpt>: Recipient address rejected: User unknown"
+				fi
+			done < "$d/recipients"
+		fi
+	fi
+	printf 'action=%s\n\n' "$action"
+done
+EOF
+}
+
+write_postfix_conf() {
+	local pf=$D/postfix
+	mkdir -p "$pf"
+	cat > "$pf/main.cf" <<EOF
+# Written by mailenv.sh for one test environment.
+compatibility_level = 3.6
+queue_directory = $D/queue
+data_directory = $D/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = localhost
+mydomain = localdomain
+myorigin = \$myhostname
+mydestination =
+mynetworks = 127.0.0.0/8
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+maillog_file = $D/postfix.log
+maillog_file_prefixes = $D
+alias_maps =
+alias_database =
+local_recipient_maps =
+biff = no
+append_dot_mydomain = no
+readme_directory = no
+relayhost =
+# Every domain is a mailbox domain delivered to Dovecot; the policy refuses
+# unknown recipients, and the error transports stop anything else.
+virtual_mailbox_domains = static:all
+virtual_mailbox_maps = static:all
+virtual_alias_maps =
+virtual_transport = lmtp:unix:$D/run/lmtp
+local_transport = error:5.1.1 mailenv has no local delivery
+default_transport = error:5.7.1 mailenv never sends mail off this machine
+relay_transport = error:5.7.1 mailenv never sends mail off this machine
+smtpd_banner = \$myhostname ESMTP mailenv
+smtpd_peername_lookup = no
+smtpd_error_sleep_time = 0
+smtpd_soft_error_limit = 100
+smtpd_hard_error_limit = 200
+smtpd_reject_unlisted_recipient = no
+smtpd_relay_restrictions = check_policy_service unix:private/policy, reject_unauth_destination
+smtpd_recipient_restrictions =
+smtpd_tls_chain_files = $D/tls/server.key, $D/tls/server.crt
+smtpd_tls_security_level = may
+smtpd_tls_auth_only = yes
+smtpd_tls_loglevel = 1
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = $D/run/auth-postfix
+smtpd_sasl_auth_enable = no
+smtpd_sasl_authenticated_header = no
+in_flow_delay = 0
+queue_run_delay = 1s
+minimal_backoff_time = 1s
+maximal_backoff_time = 2s
+maximal_queue_lifetime = 1h
+bounce_queue_lifetime = 1h
+lmtp_connect_timeout = 5s
+EOF
+	local A=127.0.0.1 sub smtps s
+	sub="-o smtpd_sasl_auth_enable=yes -o smtpd_tls_security_level=encrypt -o smtpd_client_restrictions=permit_sasl_authenticated,reject -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject"
+	smtps="-o smtpd_sasl_auth_enable=yes -o smtpd_tls_wrappermode=yes -o smtpd_client_restrictions=permit_sasl_authenticated,reject -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject"
+	{
+		cat <<EOF
+# Written by mailenv.sh.  chroot is off everywhere ("n" in column 5).
+$A:$SMTP_PORT inet n - n - - smtpd -o syslog_name=postfix/smtp
+$A:$SUBMISSION_PORT inet n - n - - smtpd -o syslog_name=postfix/submission $sub
+$A:$SMTPS_PORT inet n - n - - smtpd -o syslog_name=postfix/smtps $smtps
+EOF
+		for s in badca wronghost expired; do
+			local h
+			case $s in
+			badca) h=$FAULT_BADCA ;;
+			wronghost) h=$FAULT_WRONGHOST ;;
+			expired) h=$FAULT_EXPIRED ;;
+			esac
+			local cert="-o smtpd_tls_chain_files=$D/tls/server.key,$D/tls/fault-$s.crt"
+			echo "$h:$SUBMISSION_PORT inet n - n - - smtpd -o syslog_name=postfix/submission-$s $sub $cert"
+			echo "$h:$SMTPS_PORT inet n - n - - smtpd -o syslog_name=postfix/smtps-$s $smtps $cert"
+		done
+		cat <<EOF
+$FAULT_NOSTARTTLS:$SUBMISSION_PORT inet n - n - - smtpd -o syslog_name=postfix/submission-nostarttls -o smtpd_sasl_auth_enable=yes -o smtpd_tls_security_level=none -o smtpd_tls_auth_only=no -o smtpd_client_restrictions=permit_sasl_authenticated,reject -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
+cleanup   unix n - n - 0 cleanup
+qmgr      unix n - n 300 1 qmgr
+tlsmgr    unix - - n 1000? 1 tlsmgr
+rewrite   unix - - n - - trivial-rewrite
+bounce    unix - - n - 0 bounce
+defer     unix - - n - 0 bounce
+trace     unix - - n - 0 bounce
+verify    unix - - n - 1 verify
+flush     unix n - n 1000? 0 flush
+proxymap  unix - - n - - proxymap
+showq     unix n - n - - showq
+error     unix - - n - - error
+retry     unix - - n - - error
+discard   unix - - n - - discard
+lmtp      unix - - n - - lmtp
+anvil     unix - - n - 1 anvil
+scache    unix - - n - 1 scache
+postlog   unix-dgram n - n - 1 postlogd
+policy    unix - n n - 0 spawn user=nobody argv=/bin/bash $D/policy.sh $D
+EOF
+	} > "$pf/master.cf"
+	# Postfix waits ~2 s on configuration files changed within the last
+	# 2 s; they are new, so date them back.
+	touch -d '1 minute ago' "$pf/main.cf" "$pf/master.cf"
+}
+
+postfix_ready() {
+	local a
+	for a in 127.0.0.1; do
+		listening $a "$SMTP_PORT" && listening $a "$SUBMISSION_PORT" &&
+			listening $a "$SMTPS_PORT" || return 1
+	done
+	for a in $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED; do
+		listening $a "$SUBMISSION_PORT" && listening $a "$SMTPS_PORT" || return 1
+	done
+	listening $FAULT_NOSTARTTLS "$SUBMISSION_PORT"
+}
+
+start_postfix() {
+	mkdir -p "$D/queue" "$D/data"
+	chown postfix "$D/data"
+	# "master -w" (inside "postfix start") returns once master is ready;
+	# master makes itself a session and process group leader.
+	postfix -c "$D/postfix" start > "$D/postfix.out" 2>&1 ||
+		die "postfix -c $D/postfix start failed: $(tail -n 3 "$D/postfix.out")"
+	[ -s "$D/queue/pid/master.pid" ] || die "Postfix wrote no master.pid"
+	POSTFIX_PGID=$(tr -d ' \n' < "$D/queue/pid/master.pid")
+	echo "$POSTFIX_PGID" > "$D/postfix.pgid"
+	local i
+	for i in $(seq 1 500); do
+		postfix_ready && return 0
+		kill -0 "$POSTFIX_PGID" 2>/dev/null || die "Postfix master exited at start"
+		sleep 0.02
+	done
+	die "Postfix does not listen on its ports after 10 s"
+}
+
+stop_postfix() {
+	[ -f "$D/postfix.pgid" ] || return 0
+	kill_group "$(cat "$D/postfix.pgid")" Postfix || return 1
+	rm -f "$D/postfix.pgid"
+}
+
+# -- commands -----------------------------------------------------------------
+
+on_exit() {
+	local rc=$?
+	if [ -n "$STARTING" ]; then
+		say "start failed; stopping what was started"
+		[ -n "$POSTFIX_PGID" ] && kill_group "$POSTFIX_PGID" Postfix || true
+		[ -n "$DOVECOT_PGID" ] && kill_group "$DOVECOT_PGID" Dovecot || true
+		rm -f "$D/postfix.pgid" "$D/dovecot.pgid"
+	fi
+	exit "$rc"
+}
+
+load_env() {
+	need_env
+	# shellcheck disable=SC1091
+	. "$D/env"
+}
+
+write_env() {
+	local a v p
+	{
+		echo "# mailenv environment: source this file."
+		printf 'MAILENV_DIR=%q\n' "$D"
+		echo "MAILENV_HOST=127.0.0.1"
+		echo "IMAP_PORT=$IMAP_PORT"
+		echo "IMAPS_PORT=$IMAPS_PORT"
+		echo "SUBMISSION_PORT=$SUBMISSION_PORT"
+		echo "SMTPS_PORT=$SMTPS_PORT"
+		echo "SMTP_PORT=$SMTP_PORT"
+		printf 'CA_FILE=%q\n' "$D/tls/ca.crt"
+		printf 'BADCA_CA_FILE=%q\n' "$D/tls/badca.crt"
+		echo "WRONGHOST_NAME=$WRONGHOST_NAME"
+		printf 'LMTP_SOCKET=%q\n' "$D/run/lmtp"
+		printf 'DOVECOT_LOG=%q\n' "$D/dovecot.log"
+		printf 'POSTFIX_LOG=%q\n' "$D/postfix.log"
+		local f h
+		for f in BADCA WRONGHOST EXPIRED; do
+			eval "h=\$FAULT_$f"
+			echo "IMAPS_${f}_HOST=$h"
+			echo "IMAPS_${f}_PORT=$IMAPS_PORT"
+			echo "IMAP_${f}_HOST=$h"
+			echo "IMAP_${f}_PORT=$IMAP_PORT"
+			echo "SMTPS_${f}_HOST=$h"
+			echo "SMTPS_${f}_PORT=$SMTPS_PORT"
+			echo "SUBMISSION_${f}_HOST=$h"
+			echo "SUBMISSION_${f}_PORT=$SUBMISSION_PORT"
+		done
+		echo "IMAP_NOSTARTTLS_HOST=$FAULT_NOSTARTTLS"
+		echo "IMAP_NOSTARTTLS_PORT=$IMAP_PORT"
+		echo "SUBMISSION_NOSTARTTLS_HOST=$FAULT_NOSTARTTLS"
+		echo "SUBMISSION_NOSTARTTLS_PORT=$SUBMISSION_PORT"
+		while IFS=: read -r a p _; do
+			v=$(varname "$a")
+			printf 'USER_%s=%q\nPASS_%s=%q\n' "$v" "$a" "$v" "${p#\{PLAIN\}}"
+		done < "$D/users"
+		printf 'MAILENV_USERS=%q\n' "$(tr '\n' ' ' < "$D/recipients" | sed 's/ $//')"
+	} > "$D/env.tmp"
+	chmod 0600 "$D/env.tmp"
+	mv "$D/env.tmp" "$D/env"
+}
+
+cmd_start() {
+	local b
+	[ "$(id -u)" = 0 ] || die "start must run as root (Postfix's master needs root)"
+	for b in dovecot doveadm postfix openssl setsid flock; do
+		command -v "$b" > /dev/null || die "$b is not installed"
+	done
+	[ -n "${1:-}" ] || usage
+	mkdir -p "$1"
+	setdir "$1"
+	case $D in *[!A-Za-z0-9/._-]*) die "use a plain directory name: $D" ;; esac
+	# The longest unix socket Dovecot makes is about 30 characters below
+	# base_dir; sockaddr_un holds 107.
+	[ "${#D}" -le 60 ] || die "directory name too long for unix sockets (max 60): $D"
+	[ -z "$(ls -A "$D")" ] || die "$D is not empty; start needs a fresh directory"
+	getent passwd postfix dovecot dovenull nobody > /dev/null ||
+		die "the postfix, dovecot, dovenull and nobody users must exist"
+	getent group postdrop > /dev/null || die "the postdrop group must exist"
+	: > "$D/.mailenv"
+	chmod 0755 "$D"   # dovecot, dovenull, postfix and nobody go through it
+	STARTING=1
+	trap on_exit EXIT
+
+	make_certs
+	: > "$D/users"
+	: > "$D/recipients"
+	: > "$D/replies"
+	chgrp dovecot "$D/users"
+	chmod 0640 "$D/users"
+	local a
+	for a in $BUILTIN_USERS; do
+		add_user "$a" "$(randpass)"
+	done
+	mkdir -p "$D/mail"
+	chown "$MAIL_UID:$MAIL_UID" "$D/mail"
+	chmod 0700 "$D/mail"
+	write_policy
+
+	# Pick ports and bind them under a lock, so that environments started
+	# at the same time do not pick the same ones.
+	exec 9> "${TMPDIR:-/tmp}/mailenv-ports.lock"
+	flock -w 30 9 || die "could not lock ${TMPDIR:-/tmp}/mailenv-ports.lock"
+	read -r IMAP_PORT IMAPS_PORT SUBMISSION_PORT SMTPS_PORT SMTP_PORT <<< "$(pick_ports 5)"
+	write_dovecot_conf
+	write_postfix_conf
+	start_dovecot
+	start_postfix
+	flock -u 9
+	exec 9>&-
+
+	write_env
+	STARTING=
+}
+
+cmd_stop() {
+	setdir "${1:-}"
+	[ -e "$D/.mailenv" ] || die "$D is not a mailenv directory"
+	local rc=0 left
+	stop_postfix || rc=1
+	stop_dovecot || rc=1
+	left=$(dir_pids)
+	if [ -n "$left" ]; then
+		say "processes of $D left after stop, killing: $(echo $left)"
+		# shellcheck disable=SC2086
+		kill -KILL $left 2>/dev/null || true
+		rc=1
+	fi
+	if [ "$rc" = 0 ] && [ "${MAILENV_KEEP:-0}" != 1 ]; then
+		rm -rf "$D"
+	fi
+	return $rc
+}
+
+cmd_start_dovecot() {
+	setdir "${1:-}"
+	load_env
+	start_dovecot
+}
+
+cmd_stop_dovecot() {
+	setdir "${1:-}"
+	need_env
+	stop_dovecot
+}
+
+cmd_restart_dovecot() {
+	setdir "${1:-}"
+	load_env
+	stop_dovecot
+	start_dovecot
+}
+
+cmd_adduser() {
+	[ $# -eq 3 ] || usage
+	setdir "$1"
+	need_env
+	add_user "${2,,}" "$3"
+}
+
+cmd_pass() {
+	[ $# -eq 2 ] || usage
+	setdir "$1"
+	local a=${2,,} line
+	line=$(grep "^$a:" "$D/users") || die "no such user: $a"
+	line=${line#*:\{PLAIN\}}
+	printf '%s\n' "${line%%:*}"
+}
+
+cmd_smtp_reply() {
+	[ $# -eq 3 ] || usage
+	setdir "$1"
+	need_env
+	local a=${2,,} code=$3
+	valid_addr "$a" || die "not a plain lower-case address: $a"
+	case $code in
+	ok) ;;
+	[45][0-9][0-9]) ;;
+	*) die "reply code must be 4xx, 5xx or ok, not: $code" ;;
+	esac
+	# Replace the table in one rename: the policy reads it at every RCPT.
+	{
+		grep -v "^$a " "$D/replies" || true
+		[ "$code" = ok ] || echo "$a $code"
+	} > "$D/replies.tmp"
+	chmod 0644 "$D/replies.tmp"
+	mv "$D/replies.tmp" "$D/replies"
+}
+
+# maildir ADDR [FOLDER]: the Maildir directory of a folder.
+maildir() {
+	local a=${1,,} f=${2:-INBOX} m
+	valid_addr "$a" || die "not a plain lower-case address: $a"
+	grep -q "^$a:" "$D/users" || die "no such user: $a"
+	m=$D/mail/${a#*@}/${a%@*}/Maildir
+	case ${f^^} in
+	INBOX) printf '%s\n' "$m" ;;
+	*) f=${f//\//.}; printf '%s\n' "$m/.$f" ;;
+	esac
+}
+
+cmd_files() {
+	[ $# -ge 2 ] && [ $# -le 3 ] || usage
+	setdir "$1"
+	local m
+	m=$(maildir "$2" "${3:-}")
+	[ -d "$m" ] || return 0
+	find "$m/new" "$m/cur" -maxdepth 1 -type f 2> /dev/null | sort
+}
+
+cmd_count() {
+	[ $# -ge 2 ] && [ $# -le 3 ] || usage
+	setdir "$1"
+	cmd_files "$@" | wc -l
+}
+
+cmd_deliver() {
+	[ $# -ge 3 ] && [ $# -le 4 ] || usage
+	setdir "$1"
+	need_env
+	local a=${2,,}
+	[ -r "$3" ] || die "cannot read $3"
+	grep -q "^$a:" "$D/users" || die "no such user: $a"
+	dovecot_running || die "Dovecot of $D is not running"
+	doveadm -c "$D/dovecot.conf" save -u "$a" -m "${4:-INBOX}" < "$3" ||
+		die "doveadm save for $a failed"
+}
+
+# Wait until no connection to HOST's server ports is open any more, so the
+# servers have logged its end.
+wait_closed() {
+	local h=$1 hex ports p i busy
+	hex=$(hexaddr "$h")
+	ports=""
+	for p in $IMAP_PORT $IMAPS_PORT $SUBMISSION_PORT $SMTPS_PORT $SMTP_PORT; do
+		ports="$ports $(printf '%04X' "$p")"
+	done
+	for i in $(seq 1 150); do
+		busy=
+		for p in $ports; do
+			# states other than LISTEN (0A) and TIME_WAIT (06)
+			if grep -Eq "^ *[0-9]+: $hex:$p [0-9A-F]{8}:[0-9A-F]{4} (0[1-57-9]|0B) " /proc/net/tcp; then
+				busy=1
+				break
+			fi
+		done
+		[ -z "$busy" ] && break
+		sleep 0.02
+	done
+	# Dovecot's log process writes asynchronously.
+	sleep 0.2
+}
+
+cmd_saw_login() {
+	[ $# -ge 1 ] && [ $# -le 2 ] || usage
+	setdir "$1"
+	load_env
+	local h=${2:-} pf=".*" lip="[0-9.]+" out
+	if [ -n "$h" ]; then
+		wait_closed "$h"
+		case $h in
+		127.0.0.1) pf="(smtp|submission|smtps)" ;;
+		"$FAULT_BADCA") pf="[a-z]+-badca" ;;
+		"$FAULT_WRONGHOST") pf="[a-z]+-wronghost" ;;
+		"$FAULT_EXPIRED") pf="[a-z]+-expired" ;;
+		"$FAULT_NOSTARTTLS") pf="[a-z]+-nostarttls" ;;
+		*) die "no listener on $h" ;;
+		esac
+		lip=${h//./\\.}
+	else
+		sleep 0.2
+	fi
+	out=$({
+		grep -E "imap-login: .*lip=$lip[ ,]" "$D/dovecot.log" 2>/dev/null |
+			grep -E "Login:|Aborted login|auth failed|plaintext|mechanism|authenticat|auth attempts" |
+			grep -v "no auth attempts" || true
+		grep -E "client in: AUTH.*lip=$lip[[:space:]]" "$D/dovecot.log" 2>/dev/null || true
+		grep -E "postfix/$pf/smtpd\[[0-9]+\]: (.*auth=|.*authentication failed|.*sasl_method=)" \
+			"$D/postfix.log" 2>/dev/null || true
+	})
+	[ -n "$out" ] || return 1
+	printf '%s\n' "$out"
+}
+
+cmd_logs() {
+	setdir "${1:-}"
+	logtail 2>&1
+}
+
+main() {
+	local cmd=${1:-}
+	[ $# -gt 0 ] && shift
+	case $cmd in
+	start) cmd_start "$@" ;;
+	stop) cmd_stop "$@" ;;
+	start-dovecot) cmd_start_dovecot "$@" ;;
+	stop-dovecot) cmd_stop_dovecot "$@" ;;
+	restart-dovecot) cmd_restart_dovecot "$@" ;;
+	adduser) cmd_adduser "$@" ;;
+	pass) cmd_pass "$@" ;;
+	smtp-reply) cmd_smtp_reply "$@" ;;
+	deliver) cmd_deliver "$@" ;;
+	count) cmd_count "$@" ;;
+	files) cmd_files "$@" ;;
+	saw-login) cmd_saw_login "$@" ;;
+	logs) cmd_logs "$@" ;;
+	*) usage ;;
+	esac
+}
+
+main "$@"

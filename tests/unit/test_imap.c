@@ -1,0 +1,555 @@
+/*
+ * Unit tests for the imap module against a scripted fake server (a forked
+ * child on 127.0.0.1 that checks every command it gets and answers with
+ * canned lines), for the paths a real Dovecot never takes: no UIDNEXT,
+ * "n:*" answered with a lower UID, news already buffered with "+ idling",
+ * literals and BYE while idling, [UNAVAILABLE], PREAUTH before STARTTLS, a
+ * server that stops answering.  Plus the modified UTF-7 folder names.
+ * Plain text only (allow_insecure); TLS is tested in tests/imap-tls.sh.
+ */
+#include "autoconfig.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <poll.h>
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+#include "imap.h"
+#include "util.h"
+
+/*
+ * One step of the script.  expect: NULL sends reply without reading (the
+ * greeting, or news pushed later); a command the client must send, after
+ * its tag ("SELECT INBOX"), matched as a prefix ignoring case; "!DONE" is an
+ * untagged line matched whole.  reply: sent in one write, "$T" replaced by
+ * the client's tag; NULL answers nothing.  delay_ms: wait before replying.
+ */
+struct step {
+	const char *expect;
+	const char *reply;
+	int delay_ms;
+};
+
+struct fake {
+	pid_t pid;
+	unsigned port;
+};
+
+static void
+send_reply(int fd, const char *reply, const char *tag)
+{
+	struct buf b = { 0 };
+
+	for (const char *p = reply; *p; p++) {
+		if (p[0] == '$' && p[1] == 'T') {
+			buf_adds(&b, tag);
+			p++;
+		} else {
+			buf_addc(&b, *p);
+		}
+	}
+	if (b.len && write(fd, b.data, b.len) != (ssize_t)b.len)
+		_exit(4);
+	buf_free(&b);
+}
+
+/* Read one line (without CRLF) into line; false at EOF. */
+static bool
+read_line(int fd, char *line, size_t size)
+{
+	size_t n = 0;
+	char c;
+
+	for (;;) {
+		ssize_t r = read(fd, &c, 1);
+		if (r <= 0)
+			return false;
+		if (c == '\n')
+			break;
+		if (c != '\r' && n + 1 < size)
+			line[n++] = c;
+	}
+	line[n] = '\0';
+	return true;
+}
+
+static void
+serve(int lfd, const struct step *steps)
+{
+	char line[4096], tag[64] = "*";
+	int fd;
+
+	alarm(20);
+	fd = accept(lfd, NULL, NULL);
+	if (fd < 0)
+		_exit(5);
+	for (const struct step *s = steps; s->expect || s->reply; s++) {
+		if (s->expect != NULL) {
+			if (!read_line(fd, line, sizeof(line))) {
+				fprintf(stderr, "fake: EOF, expected '%s'\n", s->expect);
+				_exit(1);
+			}
+			const char *rest = line;
+			if (s->expect[0] == '!') {
+				if (strcmp(line, s->expect + 1) != 0) {
+					fprintf(stderr, "fake: got '%s', expected '%s'\n", line, s->expect + 1);
+					_exit(1);
+				}
+			} else {
+				const char *sp = strchr(line, ' ');
+				snprintf(tag, sizeof(tag), "%.*s", sp ? (int)(sp - line) : 0, line);
+				rest = sp ? sp + 1 : "";
+				if (strncasecmp(rest, s->expect, strlen(s->expect)) != 0) {
+					fprintf(stderr, "fake: got '%s', expected '%s'\n", rest, s->expect);
+					_exit(1);
+				}
+			}
+		}
+		if (s->delay_ms)
+			usleep((useconds_t)s->delay_ms * 1000);
+		if (s->reply)
+			send_reply(fd, s->reply, tag);
+	}
+	/* The script is over: only LOGOUT may follow. */
+	while (read_line(fd, line, sizeof(line))) {
+		const char *sp = strchr(line, ' ');
+		if (sp && strncasecmp(sp + 1, "LOGOUT", 6) == 0) {
+			snprintf(tag, sizeof(tag), "%.*s", (int)(sp - line), line);
+			send_reply(fd, "* BYE bye\r\n$T OK done\r\n", tag);
+			break;
+		}
+		fprintf(stderr, "fake: unexpected '%s' after the script\n", line);
+		_exit(3);
+	}
+	close(fd);
+	_exit(0);
+}
+
+static struct fake
+fake_start(const struct step *steps)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	struct fake f;
+	int lfd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+
+	assert_true(lfd >= 0);
+	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(lfd, 1), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &len), 0);
+	f.port = ntohs(sa.sin_port);
+	fflush(NULL);
+	f.pid = fork();
+	assert_true(f.pid >= 0);
+	if (f.pid == 0)
+		serve(lfd, steps);
+	close(lfd);
+	return f;
+}
+
+/* The server followed its whole script and saw nothing unexpected. */
+static void
+fake_check(struct fake f)
+{
+	int status;
+
+	assert_int_equal(waitpid(f.pid, &status, 0), f.pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static struct imap *
+open_plain(unsigned port, enum imap_security sec, int timeout)
+{
+	struct imap_config cfg = {
+		.host = "127.0.0.1", .port = port, .security = sec, .user = "jane",
+		.secret = "secret", .auth = IMAP_AUTH_PLAIN, .timeout = timeout,
+		.allow_insecure = true,
+	};
+	return imap_new(&cfg);
+}
+
+#define GREETING "* OK fake ready\r\n"
+#define CAPS "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN IDLE UIDPLUS\r\n$T OK done\r\n"
+/* base64("\0jane\0secret") */
+#define AUTH_PLAIN "AUTHENTICATE PLAIN AGphbmUAc2VjcmV0"
+
+static void
+test_config_errors(void **state)
+{
+	struct imap_config cfg = { .host = "127.0.0.1", .port = 1,
+	    .security = IMAP_SECURITY_NONE, .user = "u", .secret = "s" };
+	struct imap *im = imap_new(&cfg);
+
+	/* Plain text without allow_insecure: refused before connecting. */
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_non_null(strstr(imap_error(im), "allow_insecure"));
+	assert_false(imap_connected(im));
+	imap_free(im);
+
+	cfg.host = "";
+	cfg.allow_insecure = true;
+	im = imap_new(&cfg);
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	imap_free(im);
+}
+
+static void
+test_connection_refused(void **state)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct imap *im;
+
+	/* A port that was free a moment ago and has no listener. */
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	close(fd);
+	im = open_plain(ntohs(sa.sin_port), IMAP_SECURITY_IMAPS, 5);
+	assert_int_equal(imap_connect(im), IMAP_TEMPFAIL);
+	assert_non_null(strstr(imap_error(im), "cannot connect"));
+	imap_free(im);
+}
+
+static void
+test_session(void **state)
+{
+	static const struct step steps[] = {
+		{ NULL, "* OK [CAPABILITY IMAP4rev1] fake ready\r\n", 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ AUTH_PLAIN, "$T OK logged in\r\n", 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		/* No UIDNEXT: it is derived from the highest UID. */
+		{ "SELECT INBOX", "* 3 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 77] v\r\n"
+		  "$T OK [READ-WRITE] selected\r\n", 0 },
+		{ "FETCH *", "* 3 FETCH (UID 41)\r\n$T OK done\r\n", 0 },
+		/* 50:* is answered with the last message, 41: not >= 50. */
+		{ "UID SEARCH UID 50:*", "* SEARCH 41\r\n$T OK done\r\n", 0 },
+		{ "UID SEARCH UID 40:*", "* SEARCH 41 40 41\r\n$T OK done\r\n", 0 },
+		/* The news comes with the continuation, in the same write. */
+		{ "IDLE", "+ idling\r\n* 4 EXISTS\r\n", 0 },
+		{ "!DONE", "$T OK idle done\r\n", 0 },
+		/* A literal and a keep-alive while idling, then EXISTS with DONE's answer. */
+		{ "IDLE", "+ idling\r\n", 0 },
+		{ NULL, "* 2 FETCH (FLAGS (\\Seen) BODY[HEADER.FIELDS (X)] {5}\r\nab\r\nc)\r\n"
+		  "* OK Still here\r\n", 50 },
+		{ "!DONE", "* 5 EXISTS\r\n$T OK idle done\r\n", 0 },
+		{ "UID SEARCH SINCE", "$T NO [UNAVAILABLE] backend down\r\n", 0 },
+		{ "UID SEARCH SINCE", "$T NO [BADCHARSET] no\r\n", 0 },
+		{ "NOOP", "* 6 EXISTS\r\n$T OK done\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	struct fake f = fake_start(steps);
+	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	struct imap_uids u;
+	uint32_t v = 0, next = 0, exists = 0;
+	bool new_mail;
+
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	assert_true(imap_has_capability(im, "IDLE"));
+	assert_true(imap_has_capability(im, "UIDPLUS"));
+	assert_false(imap_has_capability(im, "STARTTLS"));
+	assert_int_equal(imap_select(im, "INBOX", &v, &next, &exists), IMAP_OK);
+	assert_int_equal(v, 77);
+	assert_int_equal(next, 42);
+	assert_int_equal(exists, 3);
+	assert_string_equal(imap_selected(im), "INBOX");
+
+	assert_int_equal(imap_uid_search_from(im, 50, &u), IMAP_OK);
+	assert_int_equal(u.n, 0);
+	imap_uids_free(&u);
+	assert_int_equal(imap_uid_search_from(im, 40, &u), IMAP_OK);
+	assert_int_equal(u.n, 2);
+	assert_int_equal(u.uid[0], 40);
+	assert_int_equal(u.uid[1], 41);
+	imap_uids_free(&u);
+
+	/* Commands are refused while idling; the buffered EXISTS is seen. */
+	assert_int_equal(imap_idle_start(im), IMAP_OK);
+	assert_true(imap_idling(im));
+	assert_int_equal(imap_noop(im, NULL), IMAP_PERMFAIL);
+	assert_true(imap_idle_has_data(im));
+	new_mail = false;
+	assert_int_equal(imap_idle_read(im, &new_mail), IMAP_OK);
+	assert_true(new_mail);
+	assert_false(imap_idle_has_data(im));
+	assert_int_equal(imap_idle_done(im, &new_mail), IMAP_OK);
+	assert_false(imap_idling(im));
+
+	assert_int_equal(imap_idle_start(im), IMAP_OK);
+	struct pollfd p = { .fd = imap_fd(im), .events = POLLIN };
+	assert_true(p.fd >= 0);
+	assert_int_equal(poll(&p, 1, 5000), 1);
+	new_mail = false;
+	assert_int_equal(imap_idle_read(im, &new_mail), IMAP_OK);
+	assert_false(new_mail);     /* flags and keep-alive are not news */
+	assert_int_equal(imap_idle_done(im, &new_mail), IMAP_OK);
+	assert_true(new_mail);      /* EXISTS that came with DONE's answer */
+
+	/* "Not now" is temporary, other refusals permanent; both keep the link. */
+	assert_int_equal(imap_uid_search_since(im, time(NULL), &u), IMAP_TEMPFAIL);
+	assert_non_null(strstr(imap_error(im), "UNAVAILABLE"));
+	assert_true(imap_connected(im));
+	assert_int_equal(imap_uid_search_since(im, time(NULL), &u), IMAP_PERMFAIL);
+	assert_true(imap_connected(im));
+	assert_int_equal(imap_noop(im, &new_mail), IMAP_OK);
+	assert_true(new_mail);
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
+test_message_id(void **state)
+{
+	char fetch[600];
+	const char *h1 = "Message-ID: <xa@b>\r\n\r\n";        /* contains "a@b>" */
+	const char *h2 = "Message-ID:\r\n <a@b>\r\n\r\n";     /* folded, exact */
+	snprintf(fetch, sizeof(fetch),
+	    "* 1 FETCH (UID 3 BODY[HEADER.FIELDS (\"Message-ID\")] {%zu}\r\n%s)\r\n"
+	    "* 2 FETCH (UID 7 BODY[HEADER.FIELDS (\"Message-ID\")] {%zu}\r\n%s)\r\n"
+	    "* 9 FETCH (UID 99 BODY[HEADER.FIELDS (\"Message-ID\")] {%zu}\r\n%s)\r\n"
+	    "$T OK done\r\n", strlen(h1), h1, strlen(h2), h2, strlen(h2), h2);
+	const struct step steps[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ AUTH_PLAIN, "$T OK logged in\r\n", 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ "EXAMINE Sent", "* 9 EXISTS\r\n* OK [UIDVALIDITY 5] v\r\n* OK [UIDNEXT 100] n\r\n"
+		  "$T OK [READ-ONLY] done\r\n", 0 },
+		{ "UID SEARCH HEADER Message-ID", "* SEARCH 3 7\r\n$T OK done\r\n", 0 },
+		{ "UID FETCH 3,7 (UID BODY.PEEK[HEADER.FIELDS (Message-ID)])", fetch, 0 },
+		/* The folder stays selected: no second EXAMINE. */
+		{ "UID SEARCH HEADER Message-ID", "* SEARCH\r\n$T OK done\r\n", 0 },
+		{ "UID FETCH 5 (UID RFC822.SIZE BODYSTRUCTURE)", "$T OK nothing\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	struct fake f = fake_start(steps);
+	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	struct imap_fetched got;
+	bool found = false;
+	uint32_t uid = 0;
+
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	/* Unusable ids are refused before anything is sent. */
+	assert_int_equal(imap_search_message_id(im, "Sent", "<a\r\nb>", &found, &uid), IMAP_PERMFAIL);
+	assert_int_equal(imap_search_message_id(im, "Sent", "<a@b>", &found, &uid), IMAP_OK);
+	assert_true(found);
+	assert_int_equal(uid, 7);   /* 3 was a substring hit, 99 was not asked */
+	assert_string_equal(imap_selected(im), "Sent");
+	assert_int_equal(imap_search_message_id(im, "Sent", "<c@d>", &found, &uid), IMAP_OK);
+	assert_false(found);
+	assert_int_equal(uid, 0);
+	/* A UID that vanished is "gone", not an error. */
+	assert_int_equal(imap_fetch_for_recognition(im, 5, 1000, &got), IMAP_OK);
+	assert_true(got.gone);
+	assert_int_equal(got.raw.len, 0);
+	imap_fetched_free(&got);
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
+test_login_refused(void **state)
+{
+	static const struct step perm[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ AUTH_PLAIN, "$T NO [AUTHENTICATIONFAILED] Authentication failed.\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	static const struct step temp[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n$T OK done\r\n", 0 },
+		/* No SASL-IR: plain falls back to LOGIN. */
+		{ "LOGIN jane secret", "$T NO [UNAVAILABLE] Try later.\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	static const struct step disabled[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 LOGINDISABLED\r\n$T OK done\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	struct fake f = fake_start(perm);
+	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_non_null(strstr(imap_error(im), "AUTHENTICATIONFAILED"));
+	assert_null(strstr(imap_error(im), "secret"));
+	assert_false(imap_connected(im));
+	imap_free(im);
+	fake_check(f);
+
+	f = fake_start(temp);
+	im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	assert_int_equal(imap_connect(im), IMAP_TEMPFAIL);
+	assert_non_null(strstr(imap_error(im), "UNAVAILABLE"));
+	imap_free(im);
+	fake_check(f);
+
+	f = fake_start(disabled);
+	im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_non_null(strstr(imap_error(im), "LOGINDISABLED"));
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
+test_starttls_refusals(void **state)
+{
+	/* The fake server fails if it gets anything after these steps. */
+	static const struct step no_starttls[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n$T OK done\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	static const struct step preauth[] = {
+		{ NULL, "* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] welcome\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	struct imap_config cfg = { .host = "127.0.0.1", .security = IMAP_SECURITY_STARTTLS,
+	    .user = "jane", .secret = "secret", .timeout = 5 };
+	struct fake f = fake_start(no_starttls);
+	struct imap *im;
+
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_non_null(strstr(imap_error(im), "does not offer STARTTLS"));
+	imap_free(im);
+	fake_check(f);
+
+	f = fake_start(preauth);
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_non_null(strstr(imap_error(im), "PREAUTH"));
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
+test_idle_bye(void **state)
+{
+	static const struct step steps[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ AUTH_PLAIN, "$T OK logged in\r\n", 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ "SELECT INBOX", "* 0 EXISTS\r\n* OK [UIDVALIDITY 1] v\r\n* OK [UIDNEXT 1] n\r\n"
+		  "$T OK [READ-WRITE] done\r\n", 0 },
+		{ "IDLE", "+ idling\r\n", 0 },
+		{ NULL, "* BYE server shutting down\r\n", 100 },
+		{ NULL, NULL, 0 },
+	};
+	struct fake f = fake_start(steps);
+	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	uint32_t next = 99;
+	bool new_mail = false;
+
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	assert_int_equal(imap_select(im, "INBOX", NULL, &next, NULL), IMAP_OK);
+	assert_int_equal(next, 1);
+	assert_int_equal(imap_idle_start(im), IMAP_OK);
+	assert_false(imap_idle_has_data(im));
+	struct pollfd p = { .fd = imap_fd(im), .events = POLLIN };
+	assert_int_equal(poll(&p, 1, 5000), 1);
+	assert_int_equal(imap_idle_read(im, &new_mail), IMAP_TEMPFAIL);
+	assert_non_null(strstr(imap_error(im), "BYE"));
+	assert_false(imap_connected(im));
+	assert_int_equal(imap_fd(im), -1);
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
+test_timeout(void **state)
+{
+	/* Greets, then never answers CAPABILITY. */
+	static const struct step steps[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", NULL, 3000 },
+		{ NULL, NULL, 0 },
+	};
+	struct fake f = fake_start(steps);
+	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 1);
+	time_t t0 = time(NULL);
+
+	assert_int_equal(imap_connect(im), IMAP_TEMPFAIL);
+	assert_true(time(NULL) - t0 <= 2);
+	assert_false(imap_connected(im));
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
+test_folder_names(void **state)
+{
+	static const struct { const char *utf8, *mutf7; } cases[] = {
+		{ "INBOX", "INBOX" },
+		{ "Sent Items", "Sent Items" },
+		{ "Entw\xc3\xbcrfe", "Entw&APw-rfe" },
+		{ "R&D", "R&-D" },
+		{ "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "&ZeVnLIqe-" },
+		{ "Gel\xc3\xb6schte Elemente", "Gel&APY-schte Elemente" },
+		{ "mail \xf0\x9f\x93\xa7", "mail &2D3c5w-" },
+		{ "~peter/mail/\xe5\x8f\xb0\xe5\x8c\x97/\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",
+		  "~peter/mail/&U,BTFw-/&ZeVnLIqe-" },
+	};
+	static const char *const bad_mutf7[] = {
+		"&ZeVnLIqe", "&AGE-", "&-&", "a\x01", "&2D0-", "&Jjo!-",
+	};
+	static const char *const bad_utf8[] = { "\xff", "a\xc3", "\xed\xa0\x80", "\xc0\xaf" };
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *e = imap_folder_encode(cases[i].utf8), *d = imap_folder_decode(cases[i].mutf7);
+		assert_non_null(e);
+		assert_non_null(d);
+		assert_string_equal(e, cases[i].mutf7);
+		assert_string_equal(d, cases[i].utf8);
+		free(e);
+		free(d);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(bad_mutf7); i++) {
+		char *d = imap_folder_decode(bad_mutf7[i]);
+		if (d != NULL)
+			fail_msg("decoded bad '%s' to '%s'", bad_mutf7[i], d);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(bad_utf8); i++)
+		assert_null(imap_folder_encode(bad_utf8[i]));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_config_errors),
+		cmocka_unit_test(test_connection_refused),
+		cmocka_unit_test(test_session),
+		cmocka_unit_test(test_message_id),
+		cmocka_unit_test(test_login_refused),
+		cmocka_unit_test(test_starttls_refusals),
+		cmocka_unit_test(test_idle_bye),
+		cmocka_unit_test(test_timeout),
+		cmocka_unit_test(test_folder_names),
+	};
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1216 @@
+/* Unit tests for the SQLite store: schema, round trips, locking, crashes. */
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "store.h"
+#include "util.h"
+
+/* Each test gets a fresh temporary directory and an open store. */
+struct fx {
+	char dir[4096];
+	char *path;
+	struct store *st;
+};
+
+static int
+rm_tree(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc = system(cmd);
+
+	free(cmd);
+	return rc;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	char *err = NULL;
+
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(f->dir, sizeof(f->dir), "%s/test_store.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	f->path = xasprintf("%s/state.db", f->dir);
+	if (store_open(f->path, 0, &f->st, &err) != 0) {
+		fprintf(stderr, "store_open: %s\n", err);
+		free(err);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	store_close(f->st);
+	rm_tree(f->dir);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+/* A raw SQLite handle on the test database, for checks from outside. */
+static int64_t
+raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Application + interview, the parents most rows need. */
+static int64_t
+make_interview(struct store *st, const char *company, const char *uid, int64_t start,
+		int64_t *app_out)
+{
+	struct store_interview iv = { 0 };
+	int64_t app = 0, id = 0;
+
+	assert_true(store_application_find_or_create(st, company, "Engineer", NULL, NULL, &app) >= 0);
+	iv.application_id = app;
+	iv.event_uid = (char *)uid;
+	iv.start = start;
+	iv.end = start + 3600;
+	iv.timezone = (char *)"Europe/London";
+	assert_int_equal(store_interview_insert(st, &iv, &id), 0);
+	assert_true(id > 0);
+	if (app_out != NULL)
+		*app_out = app;
+	return id;
+}
+
+static int64_t
+queue(struct store *st, enum store_mail_kind kind, int64_t iv, const char *to,
+		int nth, int64_t due, const char *msgid)
+{
+	struct store_outbox m = { 0 };
+	int64_t id = 0;
+	int rc;
+
+	m.kind = kind;
+	m.status = STORE_MAIL_PENDING;
+	m.interview_id = iv;
+	m.recipient_name = (char *)"Ada Brooks";
+	m.recipient_email = (char *)to;
+	m.nth = nth;
+	m.due = due;
+	m.message_id = (char *)msgid;
+	m.subject = (char *)"Thank you";
+	m.rendered = (unsigned char *)"Subject: Thank you\r\n\r\nHi\r\n";
+	m.rendered_len = strlen((char *)m.rendered);
+	rc = store_outbox_insert(st, &m, &id);
+	assert_true(rc >= 0);
+	return rc == 1 ? id : -id;
+}
+
+/* ---- schema ---- */
+
+static void
+test_migrate_fresh(void **state)
+{
+	struct fx *f = *state;
+	static const char *const tables[] = {
+		"meta", "applications", "interviews", "people", "interview_people",
+		"folders", "messages_seen", "outbox", "notes", "events",
+	};
+
+	assert_true(store_schema_version() >= 1);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), store_schema_version());
+	for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
+		char *q = xasprintf("SELECT count(*) FROM sqlite_master"
+		    " WHERE type = 'table' AND name = '%s'", tables[i]);
+
+		assert_int_equal(raw_int(f->path, q), 1);
+		free(q);
+	}
+	/* WAL is persistent in the file. */
+	assert_int_equal(raw_int(f->path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+	assert_false(store_in_transaction(f->st));
+}
+
+static void
+test_reopen_idempotent(void **state)
+{
+	struct fx *f = *state;
+	struct store_application a;
+	int64_t id = 0, id2 = 0;
+	char *err = NULL;
+
+	assert_int_equal(store_application_find_or_create(f->st, "Initech", "SRE", NULL, NULL, &id), 1);
+	store_close(f->st);
+	f->st = NULL;
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(store_open(f->path, 0, &f->st, &err), 0);
+		assert_null(err);
+		assert_int_equal(raw_int(f->path, "PRAGMA user_version"), store_schema_version());
+		assert_int_equal(store_application_get(f->st, id, &a), 1);
+		assert_string_equal(a.company, "Initech");
+		store_application_clear(&a);
+		assert_int_equal(store_application_find_or_create(f->st, "initech", "sre", NULL, NULL, &id2), 0);
+		assert_int_equal(id2, id);
+		store_close(f->st);
+		f->st = NULL;
+	}
+	assert_int_equal(store_open(f->path, 0, &f->st, &err), 0);
+}
+
+static void
+test_future_version_refused(void **state)
+{
+	struct fx *f = *state;
+	struct store *st2 = NULL;
+	char *err = NULL;
+	char *sql;
+
+	store_close(f->st);
+	f->st = NULL;
+	sql = xasprintf("PRAGMA user_version = %d", store_schema_version() + 1);
+	raw_exec(f->path, sql);
+	free(sql);
+	assert_int_equal(store_open(f->path, 0, &st2, &err), STORE_ERR);
+	assert_null(st2);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "newer than this program knows"));
+	assert_non_null(strstr(err, f->path));
+	free(err);
+	err = NULL;
+	/* Read-only is refused too, and the version is left alone. */
+	assert_int_equal(store_open(f->path, STORE_RDONLY, &st2, &err), STORE_ERR);
+	free(err);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), store_schema_version() + 1);
+}
+
+static void
+test_file_mode_0600(void **state)
+{
+	struct fx *f = *state;
+	struct store *st2 = NULL;
+	struct stat sb;
+	char *err = NULL;
+	char *p2 = xasprintf("%s/other.db", f->dir);
+	char *wal = xasprintf("%s-wal", p2);
+	mode_t old = umask(022);
+	int64_t id;
+
+	assert_int_equal(store_open(p2, 0, &st2, &err), 0);
+	umask(old);
+	assert_int_equal(stat(p2, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	assert_true(store_application_find_or_create(st2, "Hooli", "", NULL, NULL, &id) >= 0);
+	/* SQLite gives the WAL the database file's mode. */
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	store_close(st2);
+
+	/* Even a permissive umask of 0 does not widen it. */
+	unlink(p2);
+	unlink(wal);
+	old = umask(0);
+	assert_int_equal(store_open(p2, 0, &st2, &err), 0);
+	umask(old);
+	assert_int_equal(stat(p2, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0600);
+	store_close(st2);
+	free(p2);
+	free(wal);
+}
+
+static void
+test_open_errors(void **state)
+{
+	struct fx *f = *state;
+	struct store *st2 = NULL;
+	char *err = NULL;
+	char *junk = xasprintf("%s/junk.db", f->dir);
+	char *missing = xasprintf("%s/nodir/state.db", f->dir);
+	FILE *fp;
+
+	fp = fopen(junk, "w");
+	assert_non_null(fp);
+	for (int i = 0; i < 200; i++)
+		fputs("this is not an SQLite database at all\n", fp);
+	fclose(fp);
+	assert_int_equal(store_open(junk, 0, &st2, &err), STORE_ERR);
+	assert_null(st2);
+	assert_non_null(strstr(err, "not a usable database"));
+	free(err);
+	err = NULL;
+
+	assert_int_equal(store_open(missing, 0, &st2, &err), STORE_ERR);
+	assert_non_null(strstr(err, "cannot create"));
+	free(err);
+	err = NULL;
+	assert_int_equal(store_open(missing, STORE_RDONLY, &st2, &err), STORE_ERR);
+	assert_non_null(err);
+	free(err);
+	free(junk);
+	free(missing);
+}
+
+static void
+test_readonly(void **state)
+{
+	struct fx *f = *state;
+	struct store *ro = NULL;
+	char *err = NULL;
+	int64_t id = 0, got = 0;
+
+	assert_int_equal(store_application_find_or_create(f->st, "Acme", "PM", "acme.com", NULL, &id), 1);
+	assert_int_equal(store_open(f->path, STORE_RDONLY, &ro, &err), 0);
+	assert_int_equal(store_application_by_domain(ro, "ACME.com", &got), 1);
+	assert_int_equal(got, id);
+	assert_int_equal(store_meta_set(ro, "k", "v"), STORE_ERR);
+	assert_non_null(strstr(store_errmsg(ro), "read-only"));
+	store_close(ro);
+}
+
+/* ---- transactions ---- */
+
+static void
+test_transactions(void **state)
+{
+	struct fx *f = *state;
+	char *v = NULL;
+
+	assert_int_equal(store_begin(f->st), 0);
+	assert_true(store_in_transaction(f->st));
+	assert_int_equal(store_begin(f->st), STORE_ERR);        /* no nesting */
+	assert_int_equal(store_meta_set(f->st, "a", "1"), 0);   /* joins */
+	assert_true(store_in_transaction(f->st));
+	assert_int_equal(store_rollback(f->st), 0);
+	assert_false(store_in_transaction(f->st));
+	assert_int_equal(store_meta_get(f->st, "a", &v), 0);
+	assert_null(v);
+
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(store_meta_set(f->st, "a", "2"), 0);
+	assert_int_equal(store_meta_set(f->st, "b", "3"), 0);
+	assert_int_equal(store_commit(f->st), 0);
+	assert_int_equal(store_meta_get(f->st, "a", &v), 1);
+	assert_string_equal(v, "2");
+	free(v);
+	assert_int_equal(store_commit(f->st), STORE_ERR);       /* none open */
+	assert_int_equal(store_rollback(f->st), 0);             /* harmless */
+
+	/* A failing write inside a caller's transaction leaves it open. */
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(store_meta_set(f->st, "c", "4"), 0);
+	{
+		struct store_interview iv = { 0 };
+		int64_t id;
+
+		iv.application_id = 999;    /* no such application: FK error */
+		assert_int_equal(store_interview_insert(f->st, &iv, &id), STORE_ERR);
+		assert_non_null(strstr(store_errmsg(f->st), "FOREIGN KEY"));
+	}
+	assert_true(store_in_transaction(f->st));
+	assert_int_equal(store_rollback(f->st), 0);
+	assert_int_equal(store_meta_get(f->st, "c", &v), 0);
+}
+
+static void
+test_meta_poke_changed(void **state)
+{
+	struct fx *f = *state;
+	struct store *other = NULL;
+	char *err = NULL;
+	int64_t v = 0;
+
+	assert_int_equal(store_meta_set_int(f->st, "daemon_pid", 4242), 0);
+	assert_int_equal(store_meta_get_int(f->st, "daemon_pid", &v), 1);
+	assert_int_equal(v, 4242);
+	assert_int_equal(store_meta_set(f->st, "daemon_pid", "not a number"), 0);
+	assert_int_equal(store_meta_get_int(f->st, "daemon_pid", &v), 0);
+	assert_int_equal(store_meta_set(f->st, "daemon_pid", NULL), 0);
+	assert_int_equal(store_meta_get_int(f->st, "daemon_pid", &v), 0);
+
+	assert_int_equal(store_open(f->path, 0, &other, &err), 0);
+	assert_int_equal(store_changed(f->st), 0);
+	assert_int_equal(store_poke(other), 0);
+	assert_int_equal(store_poke(other), 0);
+	assert_int_equal(store_changed(f->st), 1);
+	assert_int_equal(store_changed(f->st), 0);
+	assert_int_equal(store_meta_get_int(f->st, "poke", &v), 1);
+	assert_int_equal(v, 2);
+	/* Our own writes are not "changes by someone else". */
+	assert_int_equal(store_poke(f->st), 0);
+	assert_int_equal(store_changed(f->st), 0);
+	store_close(other);
+}
+
+/* ---- folders and messages ---- */
+
+static void
+test_folders_and_seen(void **state)
+{
+	struct fx *f = *state;
+	struct store_seen m = { 0 };
+	uint32_t uv = 1, last = 1;
+
+	assert_int_equal(store_folder_get(f->st, "INBOX", &uv, &last), 0);
+	assert_int_equal(uv, 0);
+	assert_int_equal(store_folder_set(f->st, "INBOX", 4000000000u, 17), 0);
+	assert_int_equal(store_folder_get(f->st, "INBOX", &uv, &last), 1);
+	assert_int_equal(uv, 4000000000u);      /* full 32-bit range */
+	assert_int_equal(last, 17);
+	assert_int_equal(store_folder_set(f->st, "INBOX", 4000000000u, 18), 0);
+	assert_int_equal(store_folder_get(f->st, "INBOX", &uv, &last), 1);
+	assert_int_equal(last, 18);
+	assert_int_equal(store_folder_get(f->st, "Archive", &uv, &last), 0);
+
+	m.folder = "INBOX";
+	m.uidvalidity = 4000000000u;
+	m.uid = 18;
+	m.message_id = "<abc@example.com>";
+	m.subject = "Interview\r\nBcc: evil";
+	m.from = "Ravi <ravi@example.com>";
+	m.date = 1800000000;
+	m.outcome = STORE_SEEN_HANDLED;
+	assert_int_equal(store_seen_add(f->st, &m), 1);
+	assert_int_equal(store_seen_add(f->st, &m), 0);         /* already there */
+	assert_int_equal(store_seen_is_seen(f->st, "INBOX", 4000000000u, 18), 1);
+	assert_int_equal(store_seen_is_seen(f->st, "INBOX", 4000000001u, 18), 0);
+	assert_int_equal(store_seen_is_seen(f->st, "INBOX", 4000000000u, 19), 0);
+	assert_int_equal(store_seen_message_id(f->st, "<abc@example.com>"), 1);
+	assert_int_equal(store_seen_message_id(f->st, "<ABC@example.com>"), 0);
+	assert_int_equal(store_seen_message_id(f->st, NULL), 0);
+	m.folder = NULL;
+	assert_int_equal(store_seen_add(f->st, &m), STORE_ERR);
+	m.folder = "INBOX";
+	m.uid = 19;
+	m.outcome = (enum store_seen_outcome)42;                /* CHECK catches it */
+	assert_int_equal(store_seen_add(f->st, &m), STORE_ERR);
+	assert_int_equal(store_seen_is_seen(f->st, "INBOX", 4000000000u, 19), 0);
+}
+
+/* ---- applications, interviews, people ---- */
+
+static void
+test_applications(void **state)
+{
+	struct fx *f = *state;
+	struct store_application a, *rows = NULL;
+	int64_t id = 0, id2 = 0, got = 0;
+	size_t n = 0;
+
+	assert_int_equal(store_application_find_or_create(f->st, "", "x", NULL, NULL, &id), STORE_ERR);
+	store_set_now(f->st, 1000);
+	assert_int_equal(store_application_find_or_create(f->st, "Globex", NULL, NULL, NULL, &id), 1);
+	assert_int_equal(store_application_by_domain(f->st, "globex.com", &got), 0);
+	/* Later mail teaches the domain and ATS sender. */
+	store_set_now(f->st, 2000);
+	assert_int_equal(store_application_find_or_create(f->st, "GLOBEX", "", "globex.com",
+	    "no-reply@greenhouse.io", &id2), 0);
+	assert_int_equal(id2, id);
+	assert_int_equal(store_application_get(f->st, id, &a), 1);
+	assert_string_equal(a.company, "Globex");
+	assert_string_equal(a.role, "");
+	assert_string_equal(a.company_domain, "globex.com");
+	assert_string_equal(a.ats_sender, "no-reply@greenhouse.io");
+	assert_int_equal(a.status, STORE_APP_ACTIVE);
+	assert_int_equal(a.created, 1000);
+	assert_int_equal(a.updated, 2000);
+	store_application_clear(&a);
+	/* A known domain is not overwritten by a later, different one. */
+	assert_int_equal(store_application_find_or_create(f->st, "Globex", "", "other.com", NULL, &id2), 0);
+	assert_int_equal(store_application_by_domain(f->st, "other.com", &got), 0);
+
+	assert_int_equal(store_application_by_domain(f->st, "Globex.COM", &got), 1);
+	assert_int_equal(got, id);
+	assert_int_equal(store_application_by_ats(f->st, "no-reply@greenhouse.io", "globex", &got), 1);
+	assert_int_equal(got, id);
+	assert_int_equal(store_application_by_ats(f->st, "no-reply@greenhouse.io", "Initech", &got), 0);
+	assert_int_equal(got, 0);
+
+	assert_int_equal(store_application_find_or_create(f->st, "Globex", "Staff Engineer", NULL, NULL, &id2), 1);
+	assert_true(id2 != id);
+	assert_int_equal(store_application_set_status(f->st, id, STORE_APP_REJECTED), 1);
+	assert_int_equal(store_application_set_status(f->st, 9999, STORE_APP_OFFER), 0);
+	assert_int_equal(store_application_get(f->st, 9999, &a), 0);
+	assert_int_equal(store_application_list(f->st, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].status + rows[1].status, STORE_APP_REJECTED + STORE_APP_ACTIVE);
+	store_applications_free(rows, n);
+}
+
+static void
+test_interviews(void **state)
+{
+	struct fx *f = *state;
+	struct store_interview iv = { 0 }, got, *rows = NULL;
+	struct store_interview_filter flt = { 0 };
+	int64_t app = 0, id = 0, id2 = 0, id3 = 0;
+	size_t n = 0;
+
+	id = make_interview(f->st, "Umbrella", "uid-1@google.com", 2000000000, &app);
+	assert_int_equal(store_interview_get(f->st, id, &got), 1);
+	assert_int_equal(got.application_id, app);
+	assert_string_equal(got.event_uid, "uid-1@google.com");
+	assert_int_equal(got.start, 2000000000);
+	assert_int_equal(got.end, 2000003600);
+	assert_string_equal(got.timezone, "Europe/London");
+	assert_int_equal(got.status, STORE_IV_SCHEDULED);
+	assert_false(got.final_round);
+	assert_null(got.decision_by);
+	assert_string_equal(got.company, "Umbrella");
+	assert_string_equal(got.role, "Engineer");
+
+	/* A reschedule: new SEQUENCE, new time, facts learned. */
+	got.sequence = 2;
+	got.start += 86400;
+	got.end += 86400;
+	got.final_round = true;
+	got.asks_references = true;
+	free(got.decision_by);
+	got.decision_by = xstrdup("2033-06-01");
+	free(got.meeting_url);
+	got.meeting_url = xstrdup("https://meet.google.com/abc-defg-hij");
+	assert_int_equal(store_interview_update(f->st, &got), 1);
+	store_interview_clear(&got);
+	assert_int_equal(store_interview_find_uid(f->st, "uid-1@google.com", &got), 1);
+	assert_int_equal(got.id, id);
+	assert_int_equal(got.sequence, 2);
+	assert_int_equal(got.start, 2000086400);
+	assert_true(got.final_round);
+	assert_true(got.asks_references);
+	assert_string_equal(got.decision_by, "2033-06-01");
+	assert_string_equal(got.meeting_url, "https://meet.google.com/abc-defg-hij");
+	store_interview_clear(&got);
+	assert_int_equal(store_interview_find_uid(f->st, "uid-2", &got), 0);
+	assert_int_equal(store_interview_find_uid(f->st, NULL, &got), 0);
+
+	/* Duplicate UID is refused; no UID may repeat. */
+	iv.application_id = app;
+	iv.event_uid = (char *)"uid-1@google.com";
+	assert_int_equal(store_interview_insert(f->st, &iv, &id2), STORE_ERR);
+	iv.event_uid = NULL;
+	iv.start = 1000;
+	iv.end = 2000;
+	assert_int_equal(store_interview_insert(f->st, &iv, &id2), 0);
+	assert_int_equal(store_interview_insert(f->st, &iv, &id3), 0);
+	assert_true(id3 != id2);
+
+	/* Listings: upcoming hides past and cancelled ones. */
+	assert_int_equal(store_interview_set_status(f->st, id3, STORE_IV_CANCELLED), 1);
+	assert_int_equal(store_interview_set_status(f->st, 12345, STORE_IV_DONE), 0);
+	assert_int_equal(store_interview_list(f->st, NULL, &rows, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[0].id, id2);  /* ordered by start */
+	assert_int_equal(rows[2].id, id);
+	store_interviews_free(rows, n);
+	flt.upcoming = true;
+	flt.now = 1500000000;
+	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, id);
+	store_interviews_free(rows, n);
+	memset(&flt, 0, sizeof(flt));
+	flt.status_mask = STORE_BIT(STORE_IV_CANCELLED);
+	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, id3);
+	assert_int_equal(rows[0].status, STORE_IV_CANCELLED);
+	store_interviews_free(rows, n);
+	memset(&flt, 0, sizeof(flt));
+	flt.status_mask = STORE_BIT(STORE_IV_SCHEDULED);
+	flt.ended_before = 1500000000;
+	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, id2);
+	store_interviews_free(rows, n);
+	memset(&flt, 0, sizeof(flt));
+	flt.application_id = app + 100;
+	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 0);
+	assert_null(rows);
+}
+
+static void
+test_people(void **state)
+{
+	struct fx *f = *state;
+	struct store_person p, *rows = NULL;
+	int64_t app = 0, iv, pid = 0, pid2 = 0, got = 0;
+	size_t n = 0;
+
+	iv = make_interview(f->st, "Wayne Enterprises", "uid-w", 2000000000, &app);
+	assert_int_equal(store_person_upsert(f->st, NULL, "ada.brooks@wayne.example", STORE_ROLE_INTERVIEWER, &pid), 1);
+	assert_int_equal(store_person_upsert(f->st, "Ada Brooks", "Ada.Brooks@Wayne.example", STORE_ROLE_INTERVIEWER, &pid2), 0);
+	assert_int_equal(pid2, pid);
+	assert_int_equal(store_person_by_email(f->st, "ADA.BROOKS@wayne.example", &p), 1);
+	assert_string_equal(p.name, "Ada Brooks");             /* filled in later */
+	assert_int_equal(p.role, STORE_ROLE_INTERVIEWER);
+	store_person_clear(&p);
+	assert_int_equal(store_person_by_email(f->st, "nobody@x.example", &p), 0);
+
+	assert_int_equal(store_interview_add_person(f->st, iv, "Ada Brooks", "ada.brooks@wayne.example", STORE_ROLE_INTERVIEWER, &pid2), 1);
+	assert_int_equal(pid2, pid);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Ada", "ada.brooks@wayne.example", STORE_ROLE_INTERVIEWER, NULL), 0);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Ravi Menon", "ravi@wayne.example", STORE_ROLE_CONTACT, NULL), 1);
+	/* No address: matched by name inside the interview, not duplicated. */
+	assert_int_equal(store_interview_add_person(f->st, iv, "Sam Lee", NULL, STORE_ROLE_INTERVIEWER, &pid), 1);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Sam Lee", "", STORE_ROLE_INTERVIEWER, &pid2), 0);
+	assert_int_equal(pid2, pid);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Jane Doe", "jane@example.net", STORE_ROLE_ME, NULL), 1);
+	assert_int_equal(store_interview_add_person(f->st, iv, NULL, NULL, STORE_ROLE_INTERVIEWER, NULL), STORE_ERR);
+
+	assert_int_equal(store_interview_people(f->st, iv, &rows, &n), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(rows[0].email, "ada.brooks@wayne.example");
+	assert_int_equal(rows[1].role, STORE_ROLE_CONTACT);
+	assert_string_equal(rows[2].name, "Sam Lee");
+	assert_null(rows[2].email);
+	assert_int_equal(rows[3].role, STORE_ROLE_ME);
+	store_people_free(rows, n);
+
+	assert_int_equal(store_application_by_person(f->st, "RAVI@wayne.example", &got), 1);
+	assert_int_equal(got, app);
+	/* The user's own address attaches nothing. */
+	assert_int_equal(store_application_by_person(f->st, "jane@example.net", &got), 0);
+	assert_int_equal(store_application_by_person(f->st, "stranger@x.example", &got), 0);
+}
+
+static void
+test_notes(void **state)
+{
+	struct fx *f = *state;
+	struct store_note *rows = NULL;
+	int64_t iv, id = 0;
+	size_t n = 0;
+
+	iv = make_interview(f->st, "Stark", NULL, 2000000000, NULL);
+	store_set_now(f->st, 100);
+	assert_int_equal(store_note_add(f->st, iv, "followupctl", "asked about the billing migration", &id), 0);
+	assert_true(id > 0);
+	store_set_now(f->st, 200);
+	assert_int_equal(store_note_add(f->st, iv, "mail", "liked the team", NULL), 0);
+	assert_int_equal(store_note_add(f->st, iv, "mail", "", NULL), STORE_ERR);
+	assert_int_equal(store_note_add(f->st, iv + 50, "mail", "orphan", NULL), STORE_ERR);
+	assert_int_equal(store_note_list(f->st, iv, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].text, "asked about the billing migration");
+	assert_string_equal(rows[0].source, "followupctl");
+	assert_int_equal(rows[0].at, 100);
+	assert_string_equal(rows[1].text, "liked the team");
+	store_notes_free(rows, n);
+}
+
+/* ---- outbox ---- */
+
+static void
+test_outbox_insert_unique(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m;
+	int64_t app = 0, iv, id, id2;
+
+	iv = make_interview(f->st, "Cyberdyne", "uid-c", 2000000000, &app);
+	id = queue(f->st, STORE_MAIL_THANK_YOU, iv, "ada@cyberdyne.example", 0, 2000010000, "<m1@example.net>");
+	assert_true(id > 0);
+	/* Same kind, interview, person (any case), nth: not twice. */
+	id2 = queue(f->st, STORE_MAIL_THANK_YOU, iv, "ADA@Cyberdyne.example", 0, 2000020000, "<m2@example.net>");
+	assert_int_equal(-id2, id);
+	/* Another person, another kind, or a deliberate repeat: fine. */
+	assert_true(queue(f->st, STORE_MAIL_THANK_YOU, iv, "bob@cyberdyne.example", 0, 2000010000, NULL) > 0);
+	assert_true(queue(f->st, STORE_MAIL_STATUS_NUDGE, iv, "ada@cyberdyne.example", 0, 2000010000, NULL) > 0);
+	assert_true(queue(f->st, STORE_MAIL_STATUS_NUDGE, iv, "ada@cyberdyne.example", 1, 2000010000, NULL) > 0);
+	/* A Message-ID is never reused. */
+	{
+		struct store_outbox x = { 0 };
+		int64_t xid = 77;
+
+		x.kind = STORE_MAIL_REFLECTION;
+		x.status = STORE_MAIL_SENT;     /* nothing is born sent */
+		x.interview_id = iv;
+		x.recipient_email = (char *)"jane@example.net";
+		x.due = 1;
+		assert_int_equal(store_outbox_insert(f->st, &x, NULL), STORE_ERR);
+		x.status = STORE_MAIL_HELD;
+		x.recipient_email = (char *)"jane@example.net";
+		x.message_id = (char *)"<m1@example.net>";
+		x.due = 1;
+		assert_int_equal(store_outbox_insert(f->st, &x, &xid), STORE_ERR);
+		assert_non_null(strstr(store_errmsg(f->st), "Message-ID"));
+		assert_int_equal(xid, 0);
+		x.message_id = NULL;
+		x.recipient_email = NULL;
+		assert_int_equal(store_outbox_insert(f->st, &x, NULL), STORE_ERR);
+		x.recipient_email = (char *)"jane@example.net";
+		x.interview_id = 0;
+		assert_int_equal(store_outbox_insert(f->st, &x, NULL), STORE_ERR);
+		/* Application-level mail (feedback request): no interview. */
+		x.kind = STORE_MAIL_FEEDBACK_REQUEST;
+		x.application_id = app;
+		assert_int_equal(store_outbox_insert(f->st, &x, &xid), 1);
+		assert_int_equal(store_outbox_insert(f->st, &x, &id2), 0);
+		assert_int_equal(id2, xid);
+	}
+
+	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
+	assert_int_equal(m.kind, STORE_MAIL_THANK_YOU);
+	assert_int_equal(m.status, STORE_MAIL_PENDING);
+	assert_int_equal(m.application_id, app);       /* taken from the interview */
+	assert_int_equal(m.interview_id, iv);
+	assert_string_equal(m.recipient_email, "ada@cyberdyne.example");
+	assert_string_equal(m.recipient_name, "Ada Brooks");
+	assert_int_equal(m.due, 2000010000);
+	assert_string_equal(m.message_id, "<m1@example.net>");
+	assert_int_equal(m.rendered_len, strlen("Subject: Thank you\r\n\r\nHi\r\n"));
+	assert_memory_equal(m.rendered, "Subject: Thank you\r\n\r\nHi\r\n", m.rendered_len);
+	assert_false(m.edited);
+	assert_int_equal(m.attempts, 0);
+	assert_int_equal(m.sent_at, 0);
+	assert_string_equal(m.company, "Cyberdyne");
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_by_message_id(f->st, "<m1@example.net>", &m), 1);
+	assert_int_equal(m.id, id);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_by_message_id(f->st, "<nope@example.net>", &m), 0);
+	assert_int_equal(store_outbox_get(f->st, 4242, &m), 0);
+}
+
+static void
+test_outbox_claim(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m, *rows = NULL;
+	struct store *other = NULL;
+	int64_t iv, a, b, when = 0;
+	char *err = NULL;
+	size_t n = 0;
+
+	iv = make_interview(f->st, "Tyrell", "uid-t", 2000000000, NULL);
+	assert_int_equal(store_outbox_next_due(f->st, &when), 0);
+	a = queue(f->st, STORE_MAIL_THANK_YOU, iv, "a@tyrell.example", 0, 2000010000, "<a@x>");
+	b = queue(f->st, STORE_MAIL_THANK_YOU, iv, "b@tyrell.example", 0, 2000005000, "<b@x>");
+	assert_int_equal(store_outbox_next_due(f->st, &when), 1);
+	assert_int_equal(when, 2000005000);
+
+	/* Not yet due: nothing listed, no claim. */
+	assert_int_equal(store_outbox_due(f->st, 2000004999, 0, &rows, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_outbox_claim(f->st, b, 2000004999), 0);
+	assert_int_equal(store_outbox_due(f->st, 2000010000, 0, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, b);    /* earliest first */
+	assert_int_equal(rows[1].id, a);
+	store_outbox_rows_free(rows, n);
+	assert_int_equal(store_outbox_due(f->st, 2000010000, 1, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	store_outbox_rows_free(rows, n);
+
+	/* Exactly one of two connections wins the claim. */
+	assert_int_equal(store_open(f->path, 0, &other, &err), 0);
+	assert_int_equal(store_outbox_claim(f->st, b, 2000005000), 1);
+	assert_int_equal(store_outbox_claim(other, b, 2000005000), 0);
+	assert_int_equal(store_outbox_claim(f->st, b, 2000005000), 0);
+	store_close(other);
+	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_SENDING);
+	assert_int_equal(m.attempts, 1);
+	store_outbox_clear(&m);
+	/* A mail being sent is not listed as due and can't be re-timed. */
+	assert_int_equal(store_outbox_next_due(f->st, &when), 1);
+	assert_int_equal(when, 2000010000);
+	assert_int_equal(store_outbox_set_due(f->st, b, 1), 0);
+
+	/* Temporary failure: deferred until next_attempt. */
+	assert_int_equal(store_outbox_set_status(f->st, b, STORE_MAIL_DEFERRED,
+	    "451 try later", 2000020000), 1);
+	assert_int_equal(store_outbox_claim(f->st, b, 2000019999), 0);
+	assert_int_equal(store_outbox_next_due(f->st, &when), 1);
+	assert_int_equal(when, 2000010000);
+	assert_int_equal(store_outbox_claim(f->st, b, 2000020000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, b, STORE_MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_SENT);
+	assert_int_equal(m.attempts, 2);
+	assert_null(m.last_error);
+	assert_true(m.sent_at > 0);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_claim(f->st, b, 2100000000), 0);   /* never again */
+	assert_int_equal(store_outbox_set_status(f->st, 999, STORE_MAIL_SENT, NULL, 0), 0);
+
+	/* Held mails wait for approval, not the clock. */
+	assert_int_equal(store_outbox_transition(f->st, a, STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_HELD), 1);
+	assert_int_equal(store_outbox_claim(f->st, a, 2100000000), 0);
+	assert_int_equal(store_outbox_next_due(f->st, &when), 0);
+	assert_int_equal(store_outbox_transition(f->st, a, STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED), 0);
+	assert_int_equal(store_outbox_transition(f->st, a, 0, STORE_MAIL_CANCELLED), 0);
+	assert_int_equal(store_outbox_transition(f->st, a, STORE_BIT(STORE_MAIL_HELD), STORE_MAIL_PENDING), 1);
+	assert_int_equal(store_outbox_claim(f->st, a, 2000010000), 1);
+	/* Unknown outcome: kept, counted, never claimed. */
+	assert_int_equal(store_outbox_set_status(f->st, a, STORE_MAIL_UNKNOWN, "354 then drop", 0), 1);
+	assert_int_equal(store_outbox_claim(f->st, a, 2100000000), 0);
+}
+
+static void
+test_outbox_edit_and_filters(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m, *rows = NULL;
+	struct store_outbox_filter flt = { 0 };
+	int64_t iv, iv2, a, b, c, app = 0, giv = 0;
+	size_t n = 0;
+
+	iv = make_interview(f->st, "Soylent", "uid-s1", 2000000000, &app);
+	iv2 = make_interview(f->st, "Soylent", "uid-s2", 2000500000, NULL);
+	a = queue(f->st, STORE_MAIL_THANK_YOU, iv, "a@soylent.example", 0, 2000010000, "<ea@x>");
+	b = queue(f->st, STORE_MAIL_REFERENCE_WARNING, iv, "ref@example.org", 0, 2000020000, NULL);
+	c = queue(f->st, STORE_MAIL_REFERENCE_WARNING, iv2, "ref@example.org", 0, 2000600000, NULL);
+
+	assert_int_equal(store_outbox_set_rendered(f->st, a, "edited body", 11, "<ea2@x>", true), 1);
+	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
+	assert_int_equal(m.rendered_len, 11);
+	assert_string_equal((char *)m.rendered, "edited body");
+	assert_string_equal(m.message_id, "<ea2@x>");
+	assert_true(m.edited);
+	store_outbox_clear(&m);
+	/* A re-render that is not an edit keeps the edited flag and the id. */
+	assert_int_equal(store_outbox_set_rendered(f->st, a, "x", 1, NULL, false), 1);
+	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
+	assert_true(m.edited);
+	assert_string_equal(m.message_id, "<ea2@x>");
+	store_outbox_clear(&m);
+	/* Threading: a reply to our mail finds its application. */
+	assert_int_equal(store_application_by_message_id(f->st, "<ea2@x>", &app, &giv), 1);
+	assert_int_equal(giv, iv);
+
+	flt.kind_mask = STORE_BIT(STORE_MAIL_REFERENCE_WARNING);
+	flt.recipient_email = "REF@example.org";
+	assert_int_equal(store_outbox_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, b);
+	assert_int_equal(rows[1].id, c);
+	store_outbox_rows_free(rows, n);
+	flt.due_since = 2000100000;                 /* cooldown window */
+	assert_int_equal(store_outbox_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, c);
+	store_outbox_rows_free(rows, n);
+	memset(&flt, 0, sizeof(flt));
+	flt.interview_id = iv;
+	flt.status_mask = STORE_BIT(STORE_MAIL_PENDING);
+	assert_int_equal(store_outbox_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	store_outbox_rows_free(rows, n);
+	assert_int_equal(store_outbox_list(f->st, NULL, &rows, &n), 0);
+	assert_int_equal(n, 3);
+	store_outbox_rows_free(rows, n);
+
+	/* Sent mails cannot be edited. */
+	assert_int_equal(store_outbox_claim(f->st, a, 2000010000), 1);
+	assert_int_equal(store_outbox_set_rendered(f->st, a, "late", 4, NULL, true), 0);
+	assert_int_equal(store_outbox_set_status(f->st, a, STORE_MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_set_rendered(f->st, a, "late", 4, NULL, true), 0);
+	assert_int_equal(store_outbox_set_due(f->st, b, 2000030000), 1);
+	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
+	assert_int_equal(m.due, 2000030000);
+	store_outbox_clear(&m);
+}
+
+static void
+test_outbox_cancel_reschedule(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m;
+	struct store_outbox_filter flt = { 0 };
+	int64_t iv, other, sent, pend, held, defer, keep, app = 0;
+
+	iv = make_interview(f->st, "Oscorp", "uid-o", 2000000000, &app);
+	other = make_interview(f->st, "Oscorp", "uid-o2", 2000900000, NULL);
+	sent = queue(f->st, STORE_MAIL_THANK_YOU, iv, "s@oscorp.example", 0, 2000010000, NULL);
+	pend = queue(f->st, STORE_MAIL_THANK_YOU, iv, "p@oscorp.example", 0, 2000010000, NULL);
+	held = queue(f->st, STORE_MAIL_REFLECTION, iv, "me@example.net", 0, 2000010000, NULL);
+	defer = queue(f->st, STORE_MAIL_STATUS_NUDGE, iv, "r@oscorp.example", 0, 2000010000, NULL);
+	keep = queue(f->st, STORE_MAIL_THANK_YOU, other, "p@oscorp.example", 0, 2000910000, NULL);
+	assert_int_equal(store_outbox_claim(f->st, sent, 2000010000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, sent, STORE_MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_transition(f->st, held, STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_HELD), 1);
+	assert_int_equal(store_outbox_claim(f->st, defer, 2000010000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, defer, STORE_MAIL_DEFERRED, "421", 2000011000), 1);
+
+	/* Reschedule by a day: pending and held move, sent and deferred don't. */
+	assert_int_equal(store_outbox_reschedule_interview(f->st, iv, 86400), 2);
+	assert_int_equal(store_outbox_get(f->st, pend, &m), 1);
+	assert_int_equal(m.due, 2000096400);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_get(f->st, held, &m), 1);
+	assert_int_equal(m.due, 2000096400);
+	assert_int_equal(m.status, STORE_MAIL_HELD);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_get(f->st, sent, &m), 1);
+	assert_int_equal(m.due, 2000010000);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_get(f->st, keep, &m), 1);
+	assert_int_equal(m.due, 2000910000);
+	store_outbox_clear(&m);
+
+	/* Cancel by kind across the application (a reply cancels the nudge). */
+	flt.application_id = app;
+	flt.kind_mask = STORE_BIT(STORE_MAIL_STATUS_NUDGE);
+	assert_int_equal(store_outbox_cancel(f->st, &flt), 1);
+	assert_int_equal(store_outbox_get(f->st, defer, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_CANCELLED);
+	store_outbox_clear(&m);
+
+	/* Cancel the interview: the rest go, the sent one and the other stay. */
+	assert_int_equal(store_outbox_cancel_interview(f->st, iv), 2);
+	assert_int_equal(store_outbox_cancel_interview(f->st, iv), 0);
+	assert_int_equal(store_outbox_cancel_interview(f->st, 0), 0);
+	assert_int_equal(store_outbox_get(f->st, sent, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_SENT);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_get(f->st, pend, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_CANCELLED);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_get(f->st, keep, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_PENDING);
+	store_outbox_clear(&m);
+	/* Cancelled mails are not claimable. */
+	assert_int_equal(store_outbox_claim(f->st, pend, 2100000000), 0);
+}
+
+static void
+test_count_sent(void **state)
+{
+	struct fx *f = *state;
+	int64_t iv, ids[4];
+
+	iv = make_interview(f->st, "Vandelay", "uid-v", 2000000000, NULL);
+	for (int i = 0; i < 4; i++) {
+		char to[32];
+
+		snprintf(to, sizeof(to), "p%d@vandelay.example", i);
+		ids[i] = queue(f->st, STORE_MAIL_THANK_YOU, iv, to, 0, 100, NULL);
+	}
+	store_set_now(f->st, 5000);
+	assert_int_equal(store_outbox_claim(f->st, ids[0], 5000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, ids[0], STORE_MAIL_SENT, NULL, 0), 1);
+	store_set_now(f->st, 9000);
+	assert_int_equal(store_outbox_claim(f->st, ids[1], 9000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, ids[1], STORE_MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_claim(f->st, ids[2], 9000), 1);   /* in flight */
+	assert_int_equal(store_outbox_claim(f->st, ids[3], 9000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, ids[3], STORE_MAIL_FAILED, "550 no", 0), 1);
+	assert_int_equal(store_outbox_count_sent_since(f->st, 0), 3);
+	assert_int_equal(store_outbox_count_sent_since(f->st, 6000), 2);
+	assert_int_equal(store_outbox_count_sent_since(f->st, 9001), 0);
+}
+
+/* ---- locking ---- */
+
+static void
+test_busy(void **state)
+{
+	struct fx *f = *state;
+	struct store *other = NULL;
+	char *err = NULL, *v = NULL;
+	int64_t iv;
+
+	iv = make_interview(f->st, "Massive Dynamic", "uid-m", 2000000000, NULL);
+	assert_int_equal(store_open(f->path, 0, &other, &err), 0);
+	store_set_busy_timeout(other, 100);
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(store_meta_set(f->st, "held", "yes"), 0);
+
+	{
+		struct timespec t0, t1;
+		int64_t ms;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		assert_int_equal(store_begin(other), STORE_BUSY);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		/* It waited for the configured timeout, not the 5 s default. */
+		assert_true(ms >= 90);
+		assert_true(ms < 2000);
+	}
+	assert_non_null(strstr(store_errmsg(other), "busy"));
+	assert_false(store_in_transaction(other));
+	assert_int_equal(store_meta_set(other, "x", "y"), STORE_BUSY);
+	assert_int_equal(store_poke(other), STORE_BUSY);
+	assert_int_equal(store_outbox_cancel_interview(other, iv), STORE_BUSY);
+	/* Readers are never blocked in WAL mode; they see the last commit. */
+	assert_int_equal(store_meta_get(other, "held", &v), 0);
+	{
+		struct store_interview got;
+
+		assert_int_equal(store_interview_get(other, iv, &got), 1);
+		store_interview_clear(&got);
+	}
+	assert_int_equal(store_commit(f->st), 0);
+	assert_int_equal(store_meta_set(other, "x", "y"), 0);
+	assert_int_equal(store_meta_get(other, "held", &v), 1);
+	assert_string_equal(v, "yes");
+	free(v);
+	store_close(other);
+}
+
+/* ---- crash switch ---- */
+
+static void
+test_crash_after_commits(void **state)
+{
+	struct fx *f = *state;
+	char *v = NULL;
+	int status = 0;
+	pid_t pid;
+
+	store_close(f->st);
+	f->st = NULL;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *st = NULL;
+		char *err = NULL;
+
+		if (store_open(f->path, 0, &st, &err) != 0)
+			_exit(1);
+		store_crash_after_commits(st, 2);
+		store_meta_set(st, "one", "1");             /* commit 1 */
+		store_begin(st);
+		store_meta_set(st, "two", "2");
+		store_meta_set(st, "three", "3");
+		store_commit(st);                           /* commit 2: exit here */
+		store_meta_set(st, "four", "4");
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 99);
+	{
+		char *err = NULL;
+
+		assert_int_equal(store_open(f->path, 0, &f->st, &err), 0);
+	}
+	assert_int_equal(store_meta_get(f->st, "one", &v), 1);
+	free(v);
+	assert_int_equal(store_meta_get(f->st, "three", &v), 1);
+	free(v);
+	assert_int_equal(store_meta_get(f->st, "four", &v), 0);
+}
+
+/* ---- events and summary ---- */
+
+static void
+test_events(void **state)
+{
+	struct fx *f = *state;
+	struct store_event *rows = NULL;
+	size_t n = 0;
+	int64_t iv;
+
+	iv = make_interview(f->st, "Pied Piper", "uid-p", 2000000000, NULL);
+	store_set_now(f->st, 1000);
+	assert_int_equal(store_event_add(f->st, "seen", 0, 0, 0, "mail %s from %s", "<1@x>", "a@b"), 0);
+	store_set_now(f->st, 2000);
+	assert_int_equal(store_event_add(f->st, "scheduled", 0, iv, 7, "thank-you #%d\r\nInjected: line", 1), 0);
+	store_set_now(f->st, 3000);
+	assert_int_equal(store_event_add(f->st, NULL, 0, 0, 0, "plain"), 0);
+	store_set_now(f->st, 0);
+	assert_true(store_now(f->st) > 1600000000);
+
+	assert_int_equal(store_event_list(f->st, 0, 0, &rows, &n), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].message, "mail <1@x> from a@b");
+	assert_string_equal(rows[0].kind, "seen");
+	assert_int_equal(rows[0].at, 1000);
+	assert_int_equal(rows[1].interview_id, iv);
+	assert_int_equal(rows[1].outbox_id, 7);
+	assert_string_equal(rows[1].message, "thank-you #1??Injected: line");
+	assert_string_equal(rows[2].kind, "note");
+	store_events_free(rows, n);
+
+	assert_int_equal(store_event_list(f->st, 2000, 0, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].at, 2000);
+	store_events_free(rows, n);
+	assert_int_equal(store_event_list(f->st, 3001, 0, &rows, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_event_list(f->st, 0, iv, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	store_events_free(rows, n);
+}
+
+static void
+test_summary(void **state)
+{
+	struct fx *f = *state;
+	struct store_summary s;
+	int64_t iv, past, app = 0, m;
+
+	iv = make_interview(f->st, "Aperture", "uid-a1", 2000000000, &app);
+	past = make_interview(f->st, "Black Mesa", "uid-b1", 1000000000, NULL);
+	assert_int_equal(store_interview_set_status(f->st, past, STORE_IV_DONE), 1);
+	assert_int_equal(store_application_set_status(f->st, app, STORE_APP_OFFER), 1);
+	m = queue(f->st, STORE_MAIL_THANK_YOU, iv, "glados@aperture.example", 0, 2000010000, NULL);
+	queue(f->st, STORE_MAIL_REFLECTION, iv, "me@example.net", 0, 2000005000, NULL);
+	assert_int_equal(store_outbox_transition(f->st, m, STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_HELD), 1);
+	assert_int_equal(store_set_last_sync(f->st, 1999999999), 0);
+
+	assert_int_equal(store_summary(f->st, 1500000000, &s), 0);
+	assert_int_equal(s.applications[STORE_APP_OFFER], 1);
+	assert_int_equal(s.applications[STORE_APP_ACTIVE], 1);
+	assert_int_equal(s.interviews[STORE_IV_SCHEDULED], 1);
+	assert_int_equal(s.interviews[STORE_IV_DONE], 1);
+	assert_int_equal(s.interviews_upcoming, 1);
+	assert_int_equal(s.outbox[STORE_MAIL_HELD], 1);
+	assert_int_equal(s.outbox[STORE_MAIL_PENDING], 1);
+	assert_int_equal(s.outbox[STORE_MAIL_SENT], 0);
+	assert_int_equal(s.last_sync, 1999999999);
+	assert_int_equal(s.next_due, 2000005000);
+	assert_int_equal(s.schema_version, store_schema_version());
+	assert_false(store_in_transaction(f->st));
+	assert_int_equal(store_summary(f->st, 2100000000, &s), 0);
+	assert_int_equal(s.interviews_upcoming, 0);
+}
+
+static void
+test_thread_lookup(void **state)
+{
+	struct fx *f = *state;
+	struct store_interview iv = { 0 };
+	struct store_seen m = { 0 };
+	int64_t app = 0, id = 0, a = 0, i = 0;
+
+	assert_int_equal(store_application_find_or_create(f->st, "Dunder", "Sales", NULL, NULL, &app), 1);
+	iv.application_id = app;
+	iv.source_message_id = (char *)"<invite@dunder.example>";
+	iv.source_references = (char *)"<a@dunder.example> <b@dunder.example>";
+	iv.source_subject = (char *)"Interview: Sales";
+	assert_int_equal(store_interview_insert(f->st, &iv, &id), 0);
+	assert_int_equal(store_application_by_message_id(f->st, "<invite@dunder.example>", &a, &i), 1);
+	assert_int_equal(a, app);
+	assert_int_equal(i, id);
+	m.folder = "INBOX";
+	m.uidvalidity = 1;
+	m.uid = 5;
+	m.message_id = "<followup@dunder.example>";
+	m.outcome = STORE_SEEN_HANDLED;
+	m.application_id = app;
+	assert_int_equal(store_seen_add(f->st, &m), 1);
+	assert_int_equal(store_application_by_message_id(f->st, "<followup@dunder.example>", &a, &i), 1);
+	assert_int_equal(a, app);
+	assert_int_equal(i, 0);
+	assert_int_equal(store_application_by_message_id(f->st, "<other@x>", &a, &i), 0);
+	assert_int_equal(a, 0);
+}
+
+static void
+test_names(void **state)
+{
+	(void)state;
+	enum store_mail_status ms;
+	enum store_mail_kind mk;
+	enum store_app_status as;
+	enum store_iv_status is;
+	enum store_role r;
+	enum store_seen_outcome o;
+
+	for (int v = 0; v < STORE_MAIL_STATUS_COUNT; v++) {
+		assert_int_equal(store_mail_status_parse(store_mail_status_name(v), &ms), 0);
+		assert_int_equal(ms, v);
+	}
+	for (int v = 0; v < STORE_MAIL_KIND_COUNT; v++) {
+		assert_int_equal(store_mail_kind_parse(store_mail_kind_name(v), &mk), 0);
+		assert_int_equal(mk, v);
+	}
+	for (int v = 0; v < STORE_APP_STATUS_COUNT; v++) {
+		assert_int_equal(store_app_status_parse(store_app_status_name(v), &as), 0);
+		assert_int_equal(as, v);
+	}
+	for (int v = 0; v < STORE_IV_STATUS_COUNT; v++) {
+		assert_int_equal(store_iv_status_parse(store_iv_status_name(v), &is), 0);
+		assert_int_equal(is, v);
+	}
+	for (int v = 0; v < STORE_ROLE_COUNT; v++) {
+		assert_int_equal(store_role_parse(store_role_name(v), &r), 0);
+		assert_int_equal(r, v);
+	}
+	for (int v = 0; v < STORE_SEEN_OUTCOME_COUNT; v++) {
+		assert_int_equal(store_seen_outcome_parse(store_seen_outcome_name(v), &o), 0);
+		assert_int_equal(o, v);
+	}
+	assert_string_equal(store_mail_kind_name(STORE_MAIL_THANK_YOU), "thank_you");
+	assert_string_equal(store_mail_status_name(STORE_MAIL_UNKNOWN), "unknown");
+	assert_string_equal(store_mail_status_name((enum store_mail_status)99), "?");
+	assert_int_equal(store_mail_status_parse("Pending", &ms), -1);
+	assert_int_equal(store_role_parse(NULL, &r), -1);
+	assert_string_equal(store_errmsg(NULL), "");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_fresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_future_version_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_mode_0600, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_meta_poke_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_folders_and_seen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_applications, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interviews, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_people, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_insert_unique, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_claim, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_edit_and_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_cancel_reschedule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_count_sent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crash_after_commits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thread_lookup, setup, teardown),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
