@@ -457,7 +457,12 @@ static bool looks_like_person_strict(const char *name)
 		"corporation", "corp", "company", "co", "industries", "traders", "coffee", "foods",
 		"careers", "recruiting", "talent", "team", "hr", "jobs", "hiring", "analytics",
 		"consulting", "services", "network", "networks", "security", "energy", "bio",
-		"therapeutics", "pharma", "finance", "financial", "insurance", "motors", "airlines" };
+		"therapeutics", "pharma", "finance", "financial", "insurance", "motors", "airlines",
+		"event", "name", "meeting", "call", "location", "time", "date", "interview", "office",
+		"room", "google", "microsoft", "zoom", "teams", "join", "link", "details", "calendar",
+		"invite", "invitation", "web", "conference", "video", "phone", "screen", "round",
+		"hq", "building", "street", "floor", "campus", "please", "thanks", "thank", "hello",
+		"dear", "hi", "best", "regards" };
 	char *low;
 	bool r;
 
@@ -566,6 +571,7 @@ struct ctx {
 	enum ics_method method;
 	char *text;         /* the prose, hard-wrapped lines joined (see flatten) */
 	char *low;          /* the same, ASCII lower-case (same offsets) */
+	char *plain;        /* low with every URL blanked: for wording signals */
 	char *ltext;        /* the prose with its line breaks (same offsets) */
 	char *llow;
 	char *subj_low;
@@ -1174,6 +1180,43 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		size_t j, l2;
 
 		if ((len = clock_at(low, i, &h, &mi, &ampm)) == 0) {
+			/* "1-2pm": a bare hour that takes the end's am/pm */
+			size_t k = i, nd = 0;
+			int hh = 0;
+
+			if (isdigit((unsigned char)low[i]) && (i == 0 || (!isalnum((unsigned char)low[i - 1]) &&
+			    low[i - 1] != '.' && low[i - 1] != ':' && low[i - 1] != '/' && low[i - 1] != '+' &&
+			    low[i - 1] != '$'))) {
+				while (isdigit((unsigned char)low[k]) && nd < 3) {
+					hh = hh * 10 + (low[k++] - '0');
+					nd++;
+				}
+				while (low[k] == ' ')
+					k++;
+				if (nd <= 2 && hh >= 1 && hh <= 12 && (low[k] == '-' ||
+				    strncmp(low + k, "\xe2\x80\x93", 3) == 0 || strncmp(low + k, "to ", 3) == 0)) {
+					k += low[k] == '-' ? 1 : low[k] == 't' ? 3 : 3;
+					while (low[k] == ' ')
+						k++;
+					if ((l2 = clock_at(low, k, &h2, &mi2, &ampm2)) > 0 && ampm2 != 0) {
+						int start = ampm2 == 2 && hh < 12 ? hh + 12 : (ampm2 == 1 && hh == 12 ? 0 : hh);
+
+						if (start * 60 > h2 * 60 + mi2)
+							start = hh;   /* "11-1pm": 11 am */
+						memset(&t, 0, sizeof(t));
+						t.pos = i;
+						t.h = start;
+						t.mi = 0;
+						t.eh = h2;
+						t.emi = mi2;
+						t.end = k + l2;
+						zone_after(text, low, t.end, &t);
+						out[n++] = t;
+						i = k + l2;
+						continue;
+					}
+				}
+			}
 			i++;
 			continue;
 		}
@@ -1315,20 +1358,45 @@ static bool local_to_utc(const struct ctx *c, const struct time_m *t, int y, int
 	return true;
 }
 
-/* Is pos on a line that quotes mail headers ("Sent:", "Date:")? */
+/* Is pos on a line that quotes mail headers ("Sent: ...", or "Date: ..."
+ * next to a "From:"/"Subject:" line) or a submission stamp? */
 static bool header_line(const char *low, size_t pos)
 {
-	size_t s = pos;
+	size_t s = pos, a, e;
+	int k;
 
 	while (s > 0 && low[s - 1] != '\n')
 		s--;
 	while (low[s] == ' ' || low[s] == '*' || low[s] == '>')
 		s++;
-	return str_has_prefix(low + s, "sent:") || str_has_prefix(low + s, "date:") ||
-	    str_has_prefix(low + s, "datum:") || str_has_prefix(low + s, "envoy") ||
+	if (str_has_prefix(low + s, "sent:") || str_has_prefix(low + s, "envoy") ||
 	    str_has_prefix(low + s, "gesendet:") || str_has_prefix(low + s, "skickat:") ||
 	    str_has_prefix(low + s, "l\xc3\xa4hetetty:") || str_has_prefix(low + s, "submitted") ||
-	    str_has_prefix(low + s, "applied on") || str_has_prefix(low + s, "received:");
+	    str_has_prefix(low + s, "applied on") || str_has_prefix(low + s, "received:"))
+		return true;
+	if (!str_has_prefix(low + s, "date:") && !str_has_prefix(low + s, "datum:"))
+		return false;
+	/* a header block: From:/Subject:/To: within two lines either side */
+	a = s;
+	for (k = 0; k < 2 && a > 0; k++) {
+		a--;
+		while (a > 0 && low[a - 1] != '\n')
+			a--;
+	}
+	e = s;
+	for (k = 0; k < 3 && low[e]; k++) {
+		e += strcspn(low + e, "\n");
+		if (low[e])
+			e++;
+	}
+	{
+		char *blk = xstrndup(low + a, e - a);
+		bool r = strstr(blk, "from:") != NULL || strstr(blk, "subject:") != NULL ||
+		    strstr(blk, "\nto:") != NULL;
+
+		free(blk);
+		return r;
+	}
 }
 
 static bool paragraph_between(const char *low, size_t a, size_t b)
@@ -1446,6 +1514,14 @@ static void prose_time(const struct ctx *c, struct prose_time *pt)
 		}
 		if (best == NULL || !resolve_date(c, best, &y, &mo, &d))
 			continue;
+		/* "09:30 - Monday, March 8, 2027 (Central European Time)" */
+		if (t->zone[0] == '\0' && !t->has_fixed && best->end > t->end) {
+			struct time_m tz2 = *t;
+
+			zone_after(c->text, c->low, best->end, &tz2);
+			times[i] = tz2;
+			t = &times[i];
+		}
 		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))
 			continue;
 		pt->found = true;
@@ -1583,9 +1659,13 @@ static bool decision_by(const struct ctx *c, const struct tm *base, char *out, s
 				continue;
 			sentence_of(low, pos, &s, &e);
 			sent = xstrndup(low + s, e - s);
-			for (i = 0; sent[i] && !ok; i++) {
+			/* the words after the promise first ("... with a decision
+			 * early next week"), then the ones before it */
+			for (size_t step = 0, from = pos - s, slen = strlen(sent); step < slen && !ok; step++) {
 				size_t l, l2;
 				int n;
+
+				i = from + step < slen ? from + step : step - (slen - from);
 
 				if (i > 0 && is_word_byte((unsigned char)sent[i - 1]))
 					continue;
@@ -2845,7 +2925,7 @@ static void prose_people(const struct ctx *c, struct people *pl)
 		"chat with", "call with", "conversation with", "interviewers:", "interviewer:",
 		"interviewer(s):", "panel:", "interviewed by", "joined by", "conducted by",
 		"hosted by", "meet:", "you'll be talking to", "talking to", "talk with", "talk to",
-		"be meeting", "attendees:", "with:", "meet", "interviewers will be", "interviewer will be",
+		"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
 		"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:" };
 	size_t t;
 
@@ -3011,95 +3091,116 @@ static bool closing_line(const char *l, size_t n)
 	return false;
 }
 
+/* The lines after a signer's name: an address, "Title at Company",
+ * "Title | Company", "Title, Company". */
+static void signer_details(const struct ctx *c, const char *q, struct signer *sg)
+{
+	int k;
+
+	for (k = 0; k < 5 && *q; k++) {
+		const char *qe;
+		size_t qn;
+		char *l;
+
+		if (*q == '\n')
+			q++;
+		qe = strchr(q, '\n');
+		qn = qe ? (size_t)(qe - q) : strlen(q);
+		l = xstrndup(q, qn);
+		if (sg->email == NULL && strchr(l, '@') != NULL) {
+			char *a = strchr(l, '@'), *s = a, *t = a + 1;
+
+			while (s > l && (isalnum((unsigned char)s[-1]) || strchr("._-+", s[-1])))
+				s--;
+			while (*t && (isalnum((unsigned char)*t) || *t == '.' || *t == '-'))
+				t++;
+			while (t > a + 1 && t[-1] == '.')
+				t--;
+			if (s < a && memchr(a, '.', (size_t)(t - a)) != NULL) {
+				char *addr = xstrndup(s, (size_t)(t - s));
+
+				str_lower(addr);
+				if (!is_robot(addr) && !is_me_email(c->o, addr))
+					sg->email = addr;
+				else
+					free(addr);
+			}
+		}
+		if (sg->company == NULL && strstr(l, "http") == NULL && strchr(l, '@') == NULL) {
+			const char *at = strstr(l, " at ");
+			const char *bar = strstr(l, " | ");
+			const char *comma = strstr(l, ", ");
+			const char *from = at ? at + 4 : bar ? bar + 3 : comma ? comma + 2 : NULL;
+
+			if (from != NULL) {
+				char *r = cap_words(from, 0, 4);
+
+				if (r != NULL) {
+					strip_legal(r);
+					if (!bad_company(r) && !is_ats_name(r))
+						sg->company = r;
+					else
+						free(r);
+				}
+			}
+		}
+		free(l);
+		q += qn;
+	}
+}
+
 static void find_signer(const struct ctx *c, struct signer *sg)
 {
 	const char *line = c->ltext;
+	char *from_name = NULL;
 
 	memset(sg, 0, sizeof(*sg));
+	if (c->m->from.n > 0) {
+		from_name = person_display(c->m->from.v[0].name);
+		if (!looks_like_person(from_name)) {
+			free(from_name);
+			from_name = NULL;
+		}
+	}
 	while (line && *line) {
 		const char *e = strchr(line, '\n');
 		size_t n = e ? (size_t)(e - line) : strlen(line);
+		const char *nl = NULL;
 
 		if (closing_line(line, n) && e != NULL) {
-			const char *nl = e + 1;
-			int k;
-
+			nl = e + 1;
 			while (*nl == '\n' || *nl == ' ')
 				nl++;
-			{
-				size_t ln = strcspn(nl, "\n");
-				char *cand = clean_phrase(nl, ln);
-				char *disp = person_display(cand);
+		} else if (from_name != NULL && n < 60) {
+			/* no closing word, but the sender's name alone on a line */
+			char *cand = clean_phrase(line, n);
 
-				if (looks_like_person(disp) && isupper((unsigned char)disp[0]) &&
-				    strlen(disp) < 50 && !is_me_name(c->o, disp) && strchr(disp, ':') == NULL) {
-					sg->name = disp;
-					disp = NULL;
-				}
-				free(disp);
-				free(cand);
-				if (sg->name != NULL) {
-					/* the next few lines: title, company, address */
-					const char *q = nl + ln;
+			if (strcasecmp(cand, from_name) == 0 && line != c->ltext)
+				nl = line;
+			free(cand);
+		}
+		if (nl != NULL) {
+			size_t ln = strcspn(nl, "\n");
+			char *cand = clean_phrase(nl, ln);
+			char *disp = person_display(cand);
 
-					for (k = 0; k < 5 && *q; k++) {
-						const char *qe;
-						size_t qn;
-						char *l;
-
-						if (*q == '\n')
-							q++;
-						qe = strchr(q, '\n');
-						qn = qe ? (size_t)(qe - q) : strlen(q);
-						l = xstrndup(q, qn);
-						if (sg->email == NULL && strchr(l, '@') != NULL) {
-							char *a = strchr(l, '@'), *s = a, *t = a + 1;
-
-							while (s > l && (isalnum((unsigned char)s[-1]) || strchr("._-+", s[-1])))
-								s--;
-							while (*t && (isalnum((unsigned char)*t) || *t == '.' || *t == '-'))
-								t++;
-							while (t > a + 1 && t[-1] == '.')
-								t--;
-							if (s < a && memchr(a, '.', (size_t)(t - a)) != NULL) {
-								char *addr = xstrndup(s, (size_t)(t - s));
-
-								str_lower(addr);
-								if (!is_robot(addr) && !is_me_email(c->o, addr))
-									sg->email = addr;
-								else
-									free(addr);
-							}
-						}
-						if (sg->company == NULL) {
-							const char *at = strstr(l, " at ");
-							const char *bar = strstr(l, " | ");
-							const char *comma = strstr(l, ", ");
-							const char *from = at ? at + 4 : bar ? bar + 3 : comma ? comma + 2 : NULL;
-
-							if (from != NULL) {
-								char *r = cap_words(from, 0, 4);
-
-								if (r != NULL) {
-									strip_legal(r);
-									if (!bad_company(r) && !is_ats_name(r))
-										sg->company = r;
-									else
-										free(r);
-								}
-							}
-						}
-						free(l);
-						q += qn;
-					}
-					return;
-				}
+			if (looks_like_person(disp) && isupper((unsigned char)disp[0]) &&
+			    strlen(disp) < 50 && !is_me_name(c->o, disp) && strchr(disp, ':') == NULL) {
+				sg->name = disp;
+				disp = NULL;
+			}
+			free(disp);
+			free(cand);
+			if (sg->name != NULL) {
+				signer_details(c, nl + ln, sg);
+				break;
 			}
 		}
 		if (e == NULL)
 			break;
 		line = e + 1;
 	}
+	free(from_name);
 }
 
 /* ---- location ---------------------------------------------------------------- */
@@ -3306,6 +3407,22 @@ static void calendar_people(const struct ctx *c, struct people *pl)
 	}
 }
 
+/* Blank out URLs (same length) so "meetup-join" or "/interview-tips" in
+ * a link does not count as wording. */
+static void blank_urls(char *s)
+{
+	char *p = s;
+
+	while ((p = strstr(p, "http")) != NULL) {
+		if (strncmp(p, "http://", 7) != 0 && strncmp(p, "https://", 8) != 0) {
+			p += 4;
+			continue;
+		}
+		while (*p && !isspace((unsigned char)*p) && *p != '<' && *p != '>' && *p != '"')
+			*p++ = ' ';
+	}
+}
+
 /* Join hard-wrapped lines: a single line break becomes a space (same
  * length, so offsets stay valid); blank lines (paragraphs) stay. */
 static void flatten(char *s)
@@ -3400,6 +3517,10 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	c.llow = lower_dup(c.text);
 	flatten(c.text);
 	c.low = lower_dup(c.text);
+	c.plain = xstrdup(c.low);
+	blank_urls(c.plain);
+	if (low_cal != NULL)
+		blank_urls(low_cal);
 	c.subj_low = lower_dup(m->subject);
 
 	know_addrs(&c, &m->from);
@@ -3416,9 +3537,9 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	/* signals */
 	bulk = m->list_unsubscribe != NULL || m->list_id != NULL ||
 	    (m->precedence != NULL && (str_ieq(m->precedence, "bulk") || str_ieq(m->precedence, "list") ||
-	    str_ieq(m->precedence, "junk"))) || FIND_ANY(c.low, bulk_phrases) != NULL;
-	alert = FIND_ANY(c.low, alert_phrases) != NULL;
-	receipt = FIND_ANY(c.low, receipt_phrases) != NULL;
+	    str_ieq(m->precedence, "junk"))) || FIND_ANY(c.plain, bulk_phrases) != NULL;
+	alert = FIND_ANY(c.plain, alert_phrases) != NULL;
+	receipt = FIND_ANY(c.plain, receipt_phrases) != NULL;
 	cal_reply = c.method == ICS_METHOD_REPLY || c.method == ICS_METHOD_COUNTER ||
 	    str_case_has_prefix(m->subject, "accepted:") || str_case_has_prefix(m->subject, "declined:") ||
 	    str_case_has_prefix(m->subject, "tentative:") || str_case_has_prefix(m->subject, "tentatively accepted:") ||
@@ -3427,7 +3548,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	    str_case_has_prefix(m->subject, "invitation declined") ||
 	    str_case_has_prefix(m->subject, "updated invitation with note") ||
 	    (str_casestr(m->subject, " has accepted") != NULL) || (str_casestr(m->subject, " has declined") != NULL);
-	kw = has_keyword(&c, c.low);
+	kw = has_keyword(&c, c.plain);
 	ats_sender = false;
 	for (i = 0; i < m->from.n; i++) {
 		if (is_ats_domain(email_domain(m->from.v[i].email)) &&
@@ -3438,18 +3559,18 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	if (c.ev != NULL && c.ev->has_organizer && is_ats_domain(email_domain(c.ev->organizer.email)))
 		ats_sender = true;
 	out->role = find_role(&c);
-	job = kw || ats_sender || out->role != NULL || FIND_ANY(c.low, job_words) != NULL;
+	job = kw || ats_sender || out->role != NULL || FIND_ANY(c.plain, job_words) != NULL;
 	reply_like = m->in_reply_to != NULL || m->nreferences > 0 ||
 	    str_case_has_prefix(m->subject, "re:") || str_case_has_prefix(m->subject, "sv:") ||
 	    str_case_has_prefix(m->subject, "aw:") || str_case_has_prefix(m->subject, "vs:");
-	resched = FIND_ANY(c.low, resched_words) != NULL || str_case_has_prefix(m->subject, "updated");
+	resched = FIND_ANY(c.plain, resched_words) != NULL || str_case_has_prefix(m->subject, "updated");
 	cancel_prose = FIND_ANY(c.subj_low, cancel_words) != NULL ||
-	    (FIND_ANY(c.low, cancel_words) != NULL && kw && str_casestr(c.low, "interview") != NULL &&
-	    (find_phrase(c.low, "has been cancelled") || find_phrase(c.low, "has been canceled") ||
-	    find_phrase(c.low, "need to cancel") || find_phrase(c.low, "have to cancel") ||
-	    find_phrase(c.low, "is cancelled") || find_phrase(c.low, "is canceled") ||
-	    find_phrase(c.low, "was cancelled") || find_phrase(c.low, "was canceled") ||
-	    find_phrase(c.low, "been called off")));
+	    (FIND_ANY(c.plain, cancel_words) != NULL && kw && str_casestr(c.plain, "interview") != NULL &&
+	    (find_phrase(c.plain, "has been cancelled") || find_phrase(c.plain, "has been canceled") ||
+	    find_phrase(c.plain, "need to cancel") || find_phrase(c.plain, "have to cancel") ||
+	    find_phrase(c.plain, "is cancelled") || find_phrase(c.plain, "is canceled") ||
+	    find_phrase(c.plain, "was cancelled") || find_phrase(c.plain, "was canceled") ||
+	    find_phrase(c.plain, "been called off")));
 	if (c.cal != NULL)
 		is_cal_cancel = c.method == ICS_METHOD_CANCEL ||
 		    (c.ev != NULL && c.ev->status != NULL && strcmp(c.ev->status, "CANCELLED") == 0);
@@ -3487,7 +3608,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	{
 		bool not_iv = FIND_ANY(c.subj_low, event_not_interview) != NULL ||
 		    (low_cal != NULL && FIND_ANY(low_cal, event_not_interview) != NULL) ||
-		    (c.cal == NULL && FIND_ANY(c.low, event_not_interview) != NULL && !ats_sender);
+		    (c.cal == NULL && FIND_ANY(c.plain, event_not_interview) != NULL && !ats_sender);
 		bool iv_invite = (kw || ats_sender || out->role != NULL) && !not_iv;
 		bool from_me = m->from.n > 0 && is_me_email(opts, m->from.v[0].email) && m->nattached == 0 &&
 		    !str_case_has_prefix(m->subject, "fw");
@@ -3507,10 +3628,10 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 		} else if (alert) {
 			out->kind = DETECT_OTHER;
 			why = "a job alert";
-		} else if (job && FIND_ANY(c.low, rejection_phrases) != NULL && !is_cal_cancel) {
+		} else if (job && FIND_ANY(c.plain, rejection_phrases) != NULL && !is_cal_cancel) {
 			out->kind = DETECT_REJECTION;
 			why = "rejection wording";
-		} else if (job && FIND_ANY(c.low, offer_phrases) != NULL && !(c.cal && iv_invite)) {
+		} else if (job && FIND_ANY(c.plain, offer_phrases) != NULL && !(c.cal && iv_invite)) {
 			out->kind = DETECT_OFFER;
 			why = "offer wording";
 		} else if (c.cal != NULL && c.ev != NULL) {
@@ -3594,7 +3715,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 				"speak with me", "talk with me", "chat with me", "meet with me",
 				"i'll ring you", "our video call", "our conversation" };
 
-			if (FIND_ANY(c.low, first_person) != NULL) {
+			if (FIND_ANY(c.plain, first_person) != NULL) {
 				char *dn = person_display(m->from.v[0].name);
 
 				people_add(&pl, looks_like_person(dn) ? dn : NULL, m->from.v[0].email);
@@ -3748,9 +3869,9 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 			out->decision_by = xstrdup(d);
 	}
 	if (out->kind == DETECT_INTERVIEW || out->kind == DETECT_UPDATE || out->kind == DETECT_REPLY)
-		out->final_round = FIND_ANY(c.low, final_phrases) != NULL;
+		out->final_round = FIND_ANY(c.plain, final_phrases) != NULL;
 	if (out->kind != DETECT_REJECTION)
-		out->asks_references = mentions_references(c.low);
+		out->asks_references = mentions_references(c.plain);
 out:
 	free(sg.name);
 	free(sg.email);
@@ -3762,6 +3883,7 @@ out:
 	free(c.low);
 	free(c.ltext);
 	free(c.llow);
+	free(c.plain);
 	free(c.subj_low);
 	free(low_cal);
 	return 0;

@@ -23,17 +23,23 @@
 #include "detect.h"
 #include "imap.h"
 #include "log.h"
+#include "outbox.h"
+#include "plan.h"
 #include "recognise.h"
+#include "smtp.h"
 #include "store.h"
+#include "template.h"
 #include "track.h"
 #include "util.h"
 #include "watch.h"
+#include "when.h"
 
 /* RFC 2177: re-issue IDLE at least every 29 minutes. */
 #define IDLE_MAX (29 * 60)
 #define BACKOFF_MIN 2
 #define BACKOFF_MAX 600
 #define IMAP_TIMEOUT 60
+#define SMTP_TIMEOUT 60
 
 struct daemon {
 	const char *config_path;
@@ -41,6 +47,12 @@ struct daemon {
 	struct store *st;
 	struct imap *imap;
 	struct recogniser *rec;
+	struct outbox *ob;
+	struct smtp *smtp;
+	char *sent_folder;          /* resolved Sent folder; NULL: none or not yet */
+	bool sent_resolved;
+	bool recovered;             /* interrupted sends looked up after start */
+	time_t smtp_after;          /* no SMTP before this (login refused) */
 	int sigfd;
 	bool once;
 	bool stop;
@@ -78,6 +90,7 @@ usage(FILE *out)
 struct examined {
 	bool ok;
 	struct detection d;
+	char *text;                 /* new text of the mail (notes from a reply) */
 	char *err;
 	char *from;                 /* for the seen record */
 };
@@ -88,7 +101,7 @@ examine(void *arg, const struct watch_msg *m)
 	struct daemon *dm = arg;
 	struct examined *ex = xcalloc(1, sizeof(*ex));
 
-	ex->ok = recognise(dm->rec, m->raw, m->len, time(NULL), &ex->d, &ex->err) == 0;
+	ex->ok = recognise(dm->rec, m->raw, m->len, time(NULL), &ex->d, &ex->text, &ex->err) == 0;
 	if (ex->ok && (ex->d.from.email || ex->d.from.name))
 		ex->from = xasprintf("%s%s%s%s", ex->d.from.name ? ex->d.from.name : "",
 		    ex->d.from.name && ex->d.from.email ? " <" : "",
@@ -97,15 +110,51 @@ examine(void *arg, const struct watch_msg *m)
 	return ex;
 }
 
+/* The user's own mail in a thread of ours (a reply to a reflection
+ * prompt, say): its text becomes notes on that interview. */
+static int
+record_notes(struct daemon *dm, struct store *st, const struct examined *ex,
+		struct store_seen *seen)
+{
+	const struct detection *d = &ex->d;
+	int64_t app = 0, iv = 0;
+	int rc = 0;
+
+	if (d->in_reply_to)
+		rc = store_application_by_message_id(st, d->in_reply_to, &app, &iv);
+	for (size_t i = d->nreferences; rc == 0 && iv == 0 && i-- > 0;)
+		rc = store_application_by_message_id(st, d->references[i], &app, &iv);
+	if (rc < 0)
+		return rc;
+	seen->outcome = STORE_SEEN_IGNORED;
+	seen->kind = "own";
+	if (iv == 0 || ex->text == NULL)
+		return 0;
+	if ((rc = store_note_add(st, iv, "mail", ex->text, NULL)) < 0 ||
+	    (rc = store_event_add(st, "note", app, iv, 0, "notes for interview %" PRId64
+	    " from your reply %s", iv, d->message_id ? d->message_id : "")) < 0)
+		return rc;
+	seen->outcome = STORE_SEEN_HANDLED;
+	seen->kind = "notes";
+	seen->application_id = app;
+	seen->interview_id = iv;
+	log_notice("notes added to interview %" PRId64 " from your reply", iv);
+	/* Waiting thank-yous may go now, with the notes in them. */
+	rc = outbox_plan_interview(dm->ob, iv, time(NULL));
+	return rc < 0 ? rc : 0;
+}
+
 static int
 record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 		struct store_seen *seen)
 {
+	struct daemon *dm = arg;
 	struct examined *ex = result;
+	const struct detection *d = &ex->d;
 	struct track_result tr;
+	time_t now = time(NULL);
 	int rc;
 
-	(void)arg;
 	if (!ex->ok) {
 		seen->outcome = STORE_SEEN_UNREADABLE;
 		seen->kind = "unreadable";
@@ -113,28 +162,43 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 		return store_event_add(st, "unreadable", 0, 0, 0, "%s UID %" PRIu32 ": %s",
 		    m->folder, m->uid, ex->err);
 	}
-	seen->message_id = ex->d.message_id;
-	seen->kind = detect_kind_str(ex->d.kind);
-	seen->subject = ex->d.subject;
+	seen->message_id = d->message_id;
+	seen->kind = detect_kind_str(d->kind);
+	seen->subject = d->subject;
 	seen->from = ex->from;
-	seen->date = ex->d.has_date ? ex->d.date : 0;
-	if (ex->d.kind == DETECT_OTHER) {
+	seen->date = d->has_date ? d->date : 0;
+	if (d->from.email && plan_is_me(dm->cfg, d->from.email))
+		return record_notes(dm, st, ex, seen);
+	if (d->kind == DETECT_OTHER) {
 		seen->outcome = STORE_SEEN_IGNORED;
 		log_info("%s/%" PRIu32 ": not about an interview: %s", m->folder, m->uid,
-		    ex->d.subject ? ex->d.subject : "(no subject)");
+		    d->subject ? d->subject : "(no subject)");
 		return 0;
 	}
-	if ((rc = track_apply(st, &ex->d, &tr)) < 0)
+	if ((rc = track_apply(st, d, &tr)) < 0)
 		return rc;
 	seen->outcome = STORE_SEEN_HANDLED;
 	seen->application_id = tr.application_id;
 	seen->interview_id = tr.interview_id;
 	log_notice("%s/%" PRIu32 ": %s%s%s \"%s\"%s", m->folder, m->uid,
-	    detect_kind_str(ex->d.kind), ex->d.company ? " from " : "",
-	    ex->d.company ? ex->d.company : "", ex->d.subject ? ex->d.subject : "",
+	    detect_kind_str(d->kind), d->company ? " from " : "", d->company ? d->company : "",
+	    d->subject ? d->subject : "",
 	    tr.interview_new ? ": new interview" : tr.interview_moved ? ": interview moved" :
 	    tr.interview_cancelled ? ": interview cancelled" :
 	    tr.application_id == 0 ? ": matches no application" : "");
+	/* The decisions are part of the same transaction as the mail. */
+	if (tr.interview_id && (tr.interview_new || tr.interview_moved) &&
+	    (rc = outbox_plan_interview(dm->ob, tr.interview_id, now)) < 0)
+		return rc;
+	if (d->kind == DETECT_REJECTION && tr.application_id) {
+		bool human = d->from.email && !track_is_robot(d->from.email);
+
+		rc = outbox_plan_rejection(dm->ob, tr.application_id, tr.interview_id,
+		    human ? d->from.name : NULL, human ? d->from.email : NULL,
+		    d->has_date && d->date < now ? d->date : now, now);
+		if (rc < 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -145,6 +209,7 @@ release(void *arg, void *result)
 
 	(void)arg;
 	detection_free(&ex->d);
+	free(ex->text);
 	free(ex->err);
 	free(ex->from);
 	free(ex);
@@ -231,7 +296,8 @@ sync_all(struct daemon *dm)
 		char *err = NULL;
 
 		ir = watch_sync(dm->imap, dm->st, cfg->imap.folders[i],
-		    cfg->detect.lookback.seconds, now, &h, &stats, &err);
+		    (int64_t)(when_add(now, &cfg->detect.lookback, cfg->me.timezone) - now),
+		    now, &h, &stats, &err);
 		if (ir != IMAP_OK) {
 			if (imap_connected(dm->imap) && ir == IMAP_TEMPFAIL)
 				log_warn("%s", err);    /* store busy: try again soon */
@@ -260,6 +326,15 @@ idle_begin(struct daemon *dm)
 
 	if (!dm->cfg->imap.idle || !imap_has_capability(dm->imap, "IDLE"))
 		return;
+	/* The outbox may have looked into the Sent folder meanwhile. */
+	if (imap_selected(dm->imap) == NULL ||
+	    strcmp(imap_selected(dm->imap), dm->cfg->imap.folders[0]) != 0) {
+		ir = imap_select(dm->imap, dm->cfg->imap.folders[0], NULL, NULL, NULL);
+		if (ir != IMAP_OK) {
+			imap_failed(dm, imap_error(dm->imap), ir);
+			return;
+		}
+	}
 	ir = imap_idle_start(dm->imap);
 	if (ir != IMAP_OK) {
 		imap_failed(dm, imap_error(dm->imap), ir);
@@ -285,6 +360,142 @@ idle_end(struct daemon *dm)
 	return true;
 }
 
+/* ---- the outbox's network operations ---- */
+
+static bool
+imap_ready(struct daemon *dm)
+{
+	return dm->imap && imap_connected(dm->imap) && !imap_idling(dm->imap);
+}
+
+/* The Sent folder, found once per connection setup; NULL for none. */
+static const char *
+sent_folder(struct daemon *dm)
+{
+	const char *conf = dm->cfg->imap.sent_folder;
+
+	if (dm->sent_resolved)
+		return dm->sent_folder;
+	if (strcmp(conf, "none") == 0) {
+		dm->sent_resolved = true;
+		return NULL;
+	}
+	if (*conf) {
+		dm->sent_folder = xstrdup(conf);
+		dm->sent_resolved = true;
+		return dm->sent_folder;
+	}
+	if (!imap_ready(dm) || imap_find_sent_folder(dm->imap, &dm->sent_folder) != IMAP_OK)
+		return NULL;
+	if (dm->sent_folder == NULL) {
+		log_warn("IMAP: the server announces no \\Sent folder; saving copies in \"Sent\" "
+		    "(set imap.sent_folder to choose)");
+		dm->sent_folder = xstrdup("Sent");
+	}
+	dm->sent_resolved = true;
+	return dm->sent_folder;
+}
+
+static enum smtp_result
+io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
+		const char *data, size_t len, char **detail)
+{
+	struct daemon *dm = arg;
+	const struct config_account *a = &dm->cfg->smtp.conn;
+	const char *at = strrchr(dm->cfg->me.addresses[0], '@');
+
+	if (dm->smtp == NULL) {
+		struct smtp_config sc = {
+			.host = a->host, .port = (unsigned)a->port, .user = a->user,
+			.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
+			.connect_timeout = SMTP_TIMEOUT, .timeout = SMTP_TIMEOUT,
+			.allow_insecure = a->allow_insecure,
+		};
+		char *secret = NULL, *err = NULL;
+
+		sc.security = a->tls == CONFIG_TLS_IMPLICIT ? SMTP_SECURITY_SMTPS :
+		    a->tls == CONFIG_TLS_STARTTLS ? SMTP_SECURITY_STARTTLS : SMTP_SECURITY_NONE;
+		sc.auth = a->auth == CONFIG_AUTH_LOGIN ? SMTP_AUTH_LOGIN :
+		    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 : SMTP_AUTH_PLAIN;
+		if (config_password(dm->cfg, CONFIG_SMTP, &secret, &err) == -1) {
+			*detail = xasprintf("cannot get the SMTP password: %s", err);
+			free(err);
+			return SMTP_AUTHFAIL;
+		}
+		sc.secret = secret;
+		dm->smtp = smtp_new(&sc, &err);
+		free_secret(secret);
+		if (dm->smtp == NULL) {
+			*detail = err;
+			return SMTP_AUTHFAIL;
+		}
+	}
+	return smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
+}
+
+static int
+io_save_copy(void *arg, const char *data, size_t len, char **err)
+{
+	struct daemon *dm = arg;
+	const char *folder;
+
+	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
+		return 0;
+	if (!imap_ready(dm)) {
+		*err = xstrdup("not connected to the IMAP server");
+		return -1;
+	}
+	if ((folder = sent_folder(dm)) == NULL) {
+		*err = xasprintf("no Sent folder: %s", imap_error(dm->imap));
+		return -1;
+	}
+	if (imap_append(dm->imap, folder, data, len, true, NULL) != IMAP_OK) {
+		*err = xasprintf("%s: %s", folder, imap_error(dm->imap));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+io_find_sent(void *arg, const char *message_id)
+{
+	struct daemon *dm = arg;
+	const char *folder;
+	bool found = false;
+
+	if (!imap_ready(dm) || (folder = sent_folder(dm)) == NULL)
+		return strcmp(dm->cfg->imap.sent_folder, "none") == 0 ? 0 : -1;
+	if (imap_search_message_id(dm->imap, folder, message_id, &found, NULL) != IMAP_OK)
+		return -1;
+	return found ? 1 : 0;
+}
+
+/* Send what is due.  IMAP must not be idling (copies go to Sent). */
+static void
+deliver(struct daemon *dm, time_t now)
+{
+	struct outbox_io io = { io_send, io_save_copy, io_find_sent, dm };
+	struct outbox_stats stats;
+	int rc;
+
+	if (now < dm->smtp_after)
+		return;
+	if (!dm->recovered && imap_ready(dm)) {
+		rc = outbox_recover(dm->ob, &io);
+		if (rc < 0)
+			log_err("outbox: %s", store_errmsg(dm->st));
+		dm->recovered = rc >= 0;
+	}
+	rc = outbox_deliver(dm->ob, &io, now, &stats);
+	if (rc < 0)
+		log_err("outbox: %s", store_errmsg(dm->st));
+	if (stats.auth_failed)
+		dm->smtp_after = now + 1800;
+	/* One connection per batch; servers drop idle sessions anyway. */
+	if (dm->smtp)
+		smtp_close(dm->smtp);
+}
+
 /* ---- signals and reload ---- */
 
 static int
@@ -299,6 +510,7 @@ signals_setup(void)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
 	if (sigprocmask(SIG_BLOCK, &set, NULL) == -1)
 		return -1;
 	return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
@@ -312,6 +524,8 @@ signals_read(struct daemon *dm)
 	while (read(dm->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 		if (si.ssi_signo == SIGHUP)
 			dm->reload = true;
+		else if (si.ssi_signo == SIGUSR1)
+			log_debug("poked: the state changed");   /* the loop looks again */
 		else {
 			log_notice("signal %u: stopping", si.ssi_signo);
 			dm->stop = true;
@@ -319,10 +533,21 @@ signals_read(struct daemon *dm)
 	}
 }
 
+/* Print template problems the way config problems are printed. */
+static void
+print_template_errors(struct template_errors *te)
+{
+	for (size_t i = 0; i < te->n; i++)
+		log_err("%s", te->v[i]);
+	template_errors_clear(te);
+}
+
 static void
 reload(struct daemon *dm)
 {
+	struct template_errors te = { 0 };
 	struct config *cfg;
+	struct outbox *ob;
 
 	dm->reload = false;
 	log_notice("reloading %s", dm->config_path ? dm->config_path : config_default_path());
@@ -332,15 +557,30 @@ reload(struct daemon *dm)
 		    "keeping the old one");
 		return;
 	}
-	if (strcmp(cfg->state_dir, dm->cfg->state_dir) != 0)
+	if (strcmp(cfg->state_dir, dm->cfg->state_dir) != 0) {
 		log_warn("reload: state_dir changes only on restart; keeping %s", dm->cfg->state_dir);
-	free(cfg->state_dir);
-	cfg->state_dir = xstrdup(dm->cfg->state_dir);
+		free(cfg->state_dir);
+		cfg->state_dir = xstrdup(dm->cfg->state_dir);
+	}
+	if ((ob = outbox_new(dm->st, cfg, &te)) == NULL) {
+		print_template_errors(&te);
+		log_err("reload refused: the templates have errors (above); keeping the old ones");
+		config_free(cfg);
+		return;
+	}
+	outbox_free(dm->ob);
+	dm->ob = ob;
 	config_free(dm->cfg);
 	dm->cfg = cfg;
 	recognise_free(dm->rec);
 	dm->rec = recognise_new(cfg);
-	/* The account may have changed: connect afresh. */
+	/* The accounts may have changed: connect afresh. */
+	smtp_free(dm->smtp);
+	dm->smtp = NULL;
+	dm->smtp_after = 0;
+	free(dm->sent_folder);
+	dm->sent_folder = NULL;
+	dm->sent_resolved = false;
 	if (dm->imap) {
 		idle_end(dm);
 		imap_free(dm->imap);
@@ -348,7 +588,7 @@ reload(struct daemon *dm)
 	}
 	dm->next_connect = 0;
 	dm->backoff = 0;
-	log_notice("configuration reloaded");
+	log_notice("configuration and templates reloaded");
 }
 
 /* ---- the loop ---- */
@@ -363,52 +603,73 @@ timeout_ms(time_t now, time_t until)
 	return (int)(until - now) * 1000;
 }
 
+static bool
+connected(const struct daemon *dm)
+{
+	return dm->imap && imap_connected(dm->imap);
+}
+
+/*
+ * The loop.  Each turn: reload if asked; (re)connect when due; send what
+ * is due (out of IDLE, so copies can go to Sent); then sleep in poll() on
+ * the signalfd and the IDLE socket until the next thing due: a mail, the
+ * IDLE refresh, a poll of the other folders, or a reconnect.
+ */
 static int
 run(struct daemon *dm)
 {
 	while (!dm->stop) {
 		struct pollfd pfd[2];
-		time_t now = time(NULL), wake;
-		bool new_mail = false;
+		time_t now = time(NULL), wake, due;
+		bool new_mail = false, sync = false;
 		int nfds = 1, rc;
 
 		if (dm->reload)
 			reload(dm);
 
-		if (dm->imap == NULL || !imap_connected(dm->imap)) {
-			if (now < dm->next_connect)
-				goto wait;
-			if (imap_open(dm) != IMAP_OK) {
-				if (dm->once)
-					return EXIT_TEMPFAIL;
-				goto wait;
-			}
-			dm->backoff = 0;
-			if (sync_all(dm) != IMAP_OK) {
-				if (dm->once)
-					return EXIT_TEMPFAIL;
-				goto wait;
-			}
-			if (dm->once)
-				return 0;
-			idle_begin(dm);
+		if (!connected(dm) && now >= dm->next_connect) {
+			if (imap_open(dm) == IMAP_OK) {
+				dm->backoff = 0;
+				dm->sent_resolved = false;
+				free(dm->sent_folder);
+				dm->sent_folder = NULL;
+				sync = true;
+			} else if (dm->once)
+				return EXIT_TEMPFAIL;
 		}
-	wait:
+		if (sync && sync_all(dm) != IMAP_OK && dm->once)
+			return EXIT_TEMPFAIL;
+
 		now = time(NULL);
-		wake = now + 24 * 3600;
-		if (dm->imap == NULL || !imap_connected(dm->imap))
+		due = outbox_next_due(dm->ob);
+		if ((due && due <= now && now >= dm->smtp_after) || dm->once) {
+			if (connected(dm) && !idle_end(dm) && dm->once)
+				return EXIT_TEMPFAIL;
+			deliver(dm, now);
+		}
+		if (dm->once)
+			return connected(dm) ? 0 : EXIT_TEMPFAIL;
+		if (connected(dm) && !imap_idling(dm->imap))
+			idle_begin(dm);
+
+		/* When to wake up. */
+		now = time(NULL);
+		if (!connected(dm))
 			wake = dm->next_connect;
 		else if (imap_idling(dm->imap)) {
-			time_t refresh = dm->idle_since + IDLE_MAX;
-
-			if (dm->cfg->imap.nfolders > 1 && dm->next_sync < refresh)
-				refresh = dm->next_sync;
-			wake = refresh;
+			wake = dm->idle_since + IDLE_MAX;
+			if (dm->cfg->imap.nfolders > 1 && dm->next_sync < wake)
+				wake = dm->next_sync;
 		} else
 			wake = dm->next_sync;
+		due = outbox_next_due(dm->ob);
+		if (due && due < dm->smtp_after)
+			due = dm->smtp_after;
+		if (due && due < wake)
+			wake = due;
 
 		pfd[0] = (struct pollfd){ .fd = dm->sigfd, .events = POLLIN };
-		if (dm->imap && imap_idling(dm->imap)) {
+		if (connected(dm) && imap_idling(dm->imap)) {
 			pfd[1] = (struct pollfd){ .fd = imap_fd(dm->imap), .events = POLLIN };
 			nfds = 2;
 			/* Data already buffered by libetpan never shows on the fd. */
@@ -422,10 +683,9 @@ run(struct daemon *dm)
 		}
 		if (pfd[0].revents & POLLIN)
 			signals_read(dm);
-		if (dm->stop)
-			break;
-		if (dm->imap == NULL || !imap_connected(dm->imap))
+		if (dm->stop || dm->reload || !connected(dm))
 			continue;
+
 		now = time(NULL);
 		if (imap_idling(dm->imap)) {
 			if ((nfds == 2 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))) ||
@@ -438,16 +698,14 @@ run(struct daemon *dm)
 				}
 			}
 			if (!new_mail && now < dm->idle_since + IDLE_MAX &&
-			    !(dm->cfg->imap.nfolders > 1 && now >= dm->next_sync) && !dm->reload)
-				continue;
+			    !(dm->cfg->imap.nfolders > 1 && now >= dm->next_sync))
+				continue;       /* a mail due is sent at the top */
 			if (!idle_end(dm))
 				continue;
-		} else if (now < dm->next_sync && !dm->reload)
+		} else if (now < dm->next_sync)
 			continue;
-		if (dm->reload)
+		if (sync_all(dm) != IMAP_OK)
 			continue;
-		if (sync_all(dm) == IMAP_OK && imap_connected(dm->imap))
-			idle_begin(dm);
 	}
 	return 0;
 }
@@ -504,10 +762,31 @@ main(int argc, char **argv)
 	if (dm.cfg == NULL)
 		return EXIT_CONFIG;
 	if (check) {
-		printf("%s: configuration is valid\n", dm.cfg->path);
+		struct template_errors te = { 0 };
+
+		if (template_check_dir(dm.cfg->templates_dir, &te) == -1) {
+			for (size_t i = 0; i < te.n; i++)
+				fprintf(stderr, "%s\n", te.v[i]);
+			template_errors_clear(&te);
+			config_free(dm.cfg);
+			return EXIT_CONFIG;
+		}
+		printf("%s: configuration and templates are valid\n", dm.cfg->path);
 		config_free(dm.cfg);
 		return 0;
 	}
+	{
+		struct template_errors te = { 0 };
+
+		/* A store is not needed to find broken templates: check first. */
+		if (template_check_dir(dm.cfg->templates_dir, &te) == -1) {
+			print_template_errors(&te);
+			config_free(dm.cfg);
+			return EXIT_CONFIG;
+		}
+	}
+	if (smtp_global_init() == -1)
+		fatal(EXIT_SOFTWARE, "libcurl cannot be initialised");
 	srandom((unsigned)(time(NULL) ^ getpid()));
 	dm.sigfd = signals_setup();
 	if (dm.sigfd == -1)
@@ -527,16 +806,29 @@ main(int argc, char **argv)
 	}
 	store_meta_set_int(dm.st, "daemon_pid", (int64_t)getpid());
 	dm.rec = recognise_new(dm.cfg);
+	{
+		struct template_errors te = { 0 };
+
+		if ((dm.ob = outbox_new(dm.st, dm.cfg, &te)) == NULL) {
+			print_template_errors(&te);
+			status = EXIT_CONFIG;
+			goto out;
+		}
+	}
 	log_notice("followupd %s started (state %s, watching %zu folder(s))", PACKAGE_VERSION,
 	    dm.cfg->state_dir, dm.cfg->imap.nfolders);
 
 	status = run(&dm);
-
+out:
 	store_meta_set(dm.st, "daemon_pid", NULL);
 	if (dm.imap) {
 		idle_end(&dm);
 		imap_free(dm.imap);
 	}
+	smtp_free(dm.smtp);
+	smtp_global_cleanup();
+	free(dm.sent_folder);
+	outbox_free(dm.ob);
 	recognise_free(dm.rec);
 	store_close(dm.st);
 	close(dm.sigfd);

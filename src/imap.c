@@ -6,7 +6,8 @@
  *     the stream when the stream is made);
  *   - after mailimap_idle the server's "* N EXISTS" may already sit in
  *     imap_stream->read_buffer, where poll() cannot see it;
- *   - a failed mailimap_uid_fetch has freed its result already;
+ *   - a failed mailimap_uid_fetch has freed its result already, but a
+ *     refused UID SEARCH or LIST leaves its list to the caller;
  *   - mailimap_free sends LOGOUT and waits: a dead or untrusted connection is
  *     closed first so that nothing is sent and nobody waits.
  */
@@ -217,7 +218,7 @@ need_selected(struct imap *im, const char *what)
 /* ---- handle ------------------------------------------------------------ */
 
 static void
-logger(mailimap *s, int type, const char *str, size_t size, void *ctx)
+logger(mailimap *session, int type, const char *str, size_t size, void *ctx)
 {
 	struct imap *im = ctx;
 
@@ -421,17 +422,18 @@ starttls(struct imap *im)
 		return IMAP_OK;
 	}
 	r = mailimap_socket_starttls_with_callback(im->s, tls_setup, im);
+	/* Bytes that came with the plain-text OK would be read as if protected
+	 * (CVE-2020-15953); a patched libetpan stops with ERROR_STARTTLS. */
+	if (im->s->imap_stream != NULL && im->s->imap_stream->read_buffer_len != 0)
+		return fail(im, IMAP_PERMFAIL, true,
+		    "%s:%u sent data right after its STARTTLS answer (injection?); refused",
+		    im->host, im->port);
 	if (r != MAILIMAP_NO_ERROR) {
 		if (r == MAILIMAP_ERROR_STREAM || r == MAILIMAP_ERROR_SSL)
 			return fail(im, IMAP_TEMPFAIL, true, "TLS handshake with %s:%u failed",
 			    im->host, im->port);
 		return lib_fail(im, r, "STARTTLS");
 	}
-	/* Bytes that came with the plain-text OK would be read as if protected. */
-	if (im->s->imap_stream->read_buffer_len != 0)
-		return fail(im, IMAP_PERMFAIL, true,
-		    "%s:%u sent data right after its STARTTLS answer (injection?); refused",
-		    im->host, im->port);
 	res = check_certificate(im);
 	if (res != IMAP_OK)
 		return res;
@@ -957,8 +959,12 @@ uid_search(struct imap *im, struct mailimap_search_key *key, uint32_t min,
 	out->n = 0;
 	r = mailimap_uid_search(im->s, NULL, key, &result);
 	mailimap_search_key_free(key);
-	if (r != MAILIMAP_NO_ERROR)
+	if (r != MAILIMAP_NO_ERROR) {
+		/* Unlike a failed fetch, a refused SEARCH leaves its list to us. */
+		if (result != NULL)
+			mailimap_search_result_free(result);
 		return lib_fail(im, r, what);
+	}
 	out->uid = xreallocarray(NULL, (size_t)clist_count(result) + 1, sizeof(uint32_t));
 	for (clistiter *c = clist_begin(result); c; c = clist_next(c)) {
 		uint32_t *u = clist_content(c);
@@ -2110,8 +2116,12 @@ imap_find_sent_folder(struct imap *im, char **name)
 	if (res != IMAP_OK)
 		return res;
 	r = mailimap_list(im->s, "", "*", &list);
-	if (r != MAILIMAP_NO_ERROR)
+	if (r != MAILIMAP_NO_ERROR) {
+		/* A refused LIST leaves its (partial) list to us, too. */
+		if (list != NULL)
+			mailimap_list_result_free(list);
 		return lib_fail(im, r, "LIST");
+	}
 	for (clistiter *c = clist_begin(list); c; c = clist_next(c)) {
 		const struct mailimap_mailbox_list *mb = clist_content(c);
 		if (mb->mb_name == NULL || !selectable(mb))
@@ -2233,7 +2243,8 @@ imap_idle_read(struct imap *im, bool *new_mail)
 		size_t lit;
 		char first[64];
 
-		if (count > 0 && !imap_idle_has_data(im) && !readable_now(imap_fd(im)))
+		/* Only what is there: never wait for news here. */
+		if (!imap_idle_has_data(im) && !readable_now(imap_fd(im)))
 			break;
 		mmap_string_truncate(line, 0);
 		if (mailstream_read_line(im->s->imap_stream, line) == NULL || line->len == 0 ||

@@ -32,7 +32,8 @@
  * included, control bytes removed).  After a network failure, a timeout or
  * BYE the connection is closed (imap_connected() is false) and the caller
  * reconnects; after a NO/BAD it stays usable.  The module logs nothing above
- * debug level: the caller logs imap_error().
+ * debug level (one exception: a warning when allow_insecure lets a login go
+ * on without TLS): the caller logs imap_error().
  *
  * Timeouts: every read and write waits at most config.timeout seconds; a
  * server that stops answering is a TEMPFAIL.
@@ -41,9 +42,8 @@
  * ignore SIGPIPE.  Descriptors: libetpan waits with select(), so the socket
  * must stay below FD_SETSIZE; open this connection early.
  *
- * Folder names are passed to the server as given (ASCII names work
- * everywhere; a non-ASCII name must already be modified UTF-7, see
- * imap_folder_encode()).
+ * Folder names are UTF-8 on this side: the module converts them to and
+ * from IMAP's modified UTF-7 (imap_folder_encode/decode).
  */
 #ifndef FOLLOWUPD_IMAP_H
 #define FOLLOWUPD_IMAP_H

@@ -82,7 +82,8 @@ iso(time_t t, char *buf, size_t len)
 
 static void
 plan_thank_you(const struct config *cfg, const struct store_interview *iv,
-		const struct store_person *people, size_t npeople, time_t now, struct plan *p)
+		const struct store_person *people, size_t npeople, bool has_notes, time_t now,
+		struct plan *p)
 {
 	time_t end = iv->end ? iv->end : iv->start, due, latest;
 	const struct store_person *contact = NULL;
@@ -103,6 +104,16 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 		return;
 	}
 	due = plan_in_window(cfg, when_add(end, &cfg->thank_you.after, cfg->me.timezone));
+	if (cfg->thank_you.wait_for_notes && !has_notes) {
+		/* Give the user until an hour before the latest time. */
+		time_t wait = plan_in_window(cfg, latest - 3600);
+
+		if (wait > due && wait <= latest) {
+			due = wait;
+			note(p, "interview %" PRId64 ": thank-yous wait for your notes until %s",
+			    iv->id, iso(due, b1, sizeof(b1)));
+		}
+	}
 	if (due > latest) {
 		/* The window pushes it too late: take the earliest allowed time. */
 		time_t early = plan_in_window(cfg, end > now ? end : now);
@@ -277,7 +288,7 @@ plan_reflection(const struct config *cfg, const struct store_interview *iv, time
 
 void
 plan_interview(const struct config *cfg, const struct store_interview *iv,
-		const struct store_person *people, size_t npeople,
+		const struct store_person *people, size_t npeople, bool has_notes,
 		const struct plan_reference_state *refs, time_t now, struct plan *out)
 {
 	if (iv->status == STORE_IV_CANCELLED) {
@@ -289,7 +300,7 @@ plan_interview(const struct config *cfg, const struct store_interview *iv,
 		    store_app_status_name(iv->app_status));
 		return;
 	}
-	plan_thank_you(cfg, iv, people, npeople, now, out);
+	plan_thank_you(cfg, iv, people, npeople, has_notes, now, out);
 	plan_references(cfg, iv, refs, now, out);
 	if (iv->app_status != STORE_APP_OFFER)
 		plan_nudges(cfg, iv, people, npeople, now, out);

@@ -14,7 +14,10 @@
  *                       without an address: one mail to the contact naming
  *                       them (template thank_you_contact), always held for
  *                       review.  Skipped (with a note) when the interview is
- *                       found only after end + latest.
+ *                       found only after end + latest.  With
+ *                       thank_you.wait_for_notes and no notes yet, due
+ *                       one hour before the latest time instead (notes
+ *                       arriving re-plan it to the normal time).
  *   reference_warning   per reference_warning.when (final: a final round or
  *                       the company asked about references; always; never),
  *                       to every configured reference, due at now + after.
@@ -81,7 +84,7 @@ struct plan_reference_state {
  * appended to *out (zero it first); free with plan_clear.
  */
 void plan_interview(const struct config *cfg, const struct store_interview *iv,
-    const struct store_person *people, size_t npeople,
+    const struct store_person *people, size_t npeople, bool has_notes,
     const struct plan_reference_state *refs, time_t now, struct plan *out);
 
 /*

@@ -62,24 +62,79 @@ recognise_unsandboxed(const struct detect_opts *opts, const char *raw, size_t le
 	return rc;
 }
 
-/* In the worker: the input is "<now>\n<raw mail>". */
+char *
+recognise_reply_text(const char *body, size_t max)
+{
+	struct buf b = { 0 };
+	const char *p = body;
+
+	while (p && *p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		char *line = xstrndup(p, n);
+
+		str_trim(line);
+		if (line[0] == '>' || str_has_prefix(line, "-----Original Message") ||
+		    str_has_prefix(line, "________________") ||
+		    (str_has_prefix(line, "On ") && str_has_suffix(line, "wrote:"))) {
+			free(line);
+			break;
+		}
+		if (b.len || *line)
+			buf_addf(&b, "%s\n", line);
+		free(line);
+		p = eol ? eol + 1 : NULL;
+	}
+	if (b.data) {
+		str_trim(b.data);
+		b.len = strlen(b.data);
+	}
+	if (b.len > max) {
+		size_t cut = max;
+
+		while (cut > 0 && ((unsigned char)b.data[cut] & 0xC0) == 0x80)
+			cut--;
+		b.data[cut] = '\0';
+		b.len = cut;
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/* In the worker: the input is "<now>\n<raw mail>"; the answer
+ * {"detection": {...}, "text": "..."|null}. */
 static int
 worker_fn(const char *input, size_t len, struct buf *out, void *arg)
 {
 	const struct recogniser *r = arg;
 	struct detection d = { 0 };
 	const char *nl = memchr(input, '\n', len < 32 ? len : 32);
+	struct detect_opts o = r->opts;
+	struct message *m;
+	char *s, *body, *text;
 	time_t now;
 	json_t *j;
-	char *s;
 
 	if (nl == NULL)
 		return 2;
 	now = (time_t)strtoll(input, NULL, 10);
 	nl++;
-	recognise_unsandboxed(&r->opts, nl, len - (size_t)(nl - input), now, &d);
-	j = detection_to_json(&d, true);
+	m = message_parse(nl, len - (size_t)(nl - input), NULL);
+	o.now = now;
+	detect_message(m, &o, &d);
+	body = message_body_text(m);
+	text = body ? recognise_reply_text(body, RECOGNISE_MAX_TEXT) : NULL;
+	free(body);
+	message_free(m);
+	j = json_pack("{s:o,s:o}", "detection", detection_to_json(&d, true),
+	    "text", text ? json_string(text) : json_null());
+	free(text);
 	detection_free(&d);
+	if (j == NULL)
+		return 3;
 	s = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	if (s == NULL)
@@ -148,8 +203,9 @@ recognise_free(struct recogniser *r)
 
 int
 recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
-		struct detection *out, char **err)
+		struct detection *out, char **text, char **err)
 {
+	json_t *jt;
 	struct buf in = { 0 }, ans = { 0 };
 	enum sandbox_status ss;
 	json_error_t jerr;
@@ -159,6 +215,8 @@ recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
 
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
+	if (text)
+		*text = NULL;
 	buf_addf(&in, "%" PRId64 "\n", (int64_t)now);
 	buf_add(&in, raw, len);
 	ss = sandbox_call(r->sb, in.data, in.len, &ans, &why);
@@ -169,10 +227,14 @@ recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
 		goto out;
 	}
 	j = json_loadb(ans.data ? ans.data : "", ans.len, JSON_REJECT_DUPLICATES, &jerr);
-	if (j == NULL || detection_from_json(j, out) == -1) {
+	jt = j ? json_object_get(j, "text") : NULL;
+	if (j == NULL || detection_from_json(json_object_get(j, "detection"), out) == -1 ||
+	    (jt && !json_is_string(jt) && !json_is_null(jt))) {
 		*err = xstrdup("parser answered garbage");
 		goto out;
 	}
+	if (text && json_is_string(jt) && json_string_length(jt) <= RECOGNISE_MAX_TEXT)
+		*text = xstrdup(json_string_value(jt));
 	rc = 0;
 out:
 	free(why);

@@ -32,12 +32,22 @@ void recognise_free(struct recogniser *r);
 
 /*
  * Recognise one raw mail.  Returns 0 with *out filled (free with
- * detection_free), or -1 with *err (caller frees) saying why the mail is
- * unreadable: the worker crashed, timed out, or answered garbage.  The
- * recogniser stays usable after a failure.
+ * detection_free) and, when text is not NULL, *text set to the new text
+ * of the mail (its body above any quoted part, at most RECOGNISE_MAX_TEXT
+ * bytes; NULL when empty; caller frees): what a reply to a reflection
+ * prompt adds as notes.  Or -1 with *err (caller frees) saying why the
+ * mail is unreadable: the worker crashed, timed out, or answered garbage.
+ * The recogniser stays usable after a failure.
  */
 int recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
-    struct detection *out, char **err);
+    struct detection *out, char **text, char **err);
+
+#define RECOGNISE_MAX_TEXT 4096
+
+/* The new text of a reply: body lines up to the quote ("> ...", "On ...
+ * wrote:", "-----Original Message-----"), trimmed, at most max bytes (cut
+ * at a UTF-8 boundary).  NULL when nothing is left.  Pure. */
+char *recognise_reply_text(const char *body, size_t max);
 
 /* Fill opts from cfg (borrowing cfg's strings; cfg NULL: defaults). */
 void recognise_opts(const struct config *cfg, struct detect_opts *opts);

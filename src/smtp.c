@@ -222,6 +222,11 @@ command_out(struct smtp *s, const char *p, size_t n)
 		append_printable(s->cmd, sizeof(s->cmd), p, n);
 		goto out;
 	}
+	if (word_is(p, n, "EHLO") || word_is(p, n, "HELO")) {
+		s->cmd[0] = '\0';
+		append_printable(s->cmd, sizeof(s->cmd), p, n);
+		goto out;
+	}
 	for (i = 0; i < ARRAY_LEN(verbs); i++) {
 		if (word_is(p, n, verbs[i])) {
 			set_str(s->cmd, sizeof(s->cmd), verbs[i]);
@@ -263,6 +268,12 @@ reply_line(struct smtp *s, const char *l, size_t n)
 	}
 	if (!final)
 		return;
+	if (strcmp(s->cmd, "QUIT") == 0) {
+		/* libcurl says QUIT after a failure: its 221 decides nothing. */
+		log_debug("smtp: < %s", s->reply.data);
+		buf_reset(&s->reply);
+		return;
+	}
 
 	s->last_code = code;
 	set_str(s->last_reply, sizeof(s->last_reply), s->reply.data);

@@ -49,6 +49,7 @@ static const struct {
 	{ "interviewer.name", TY },
 	{ "interviewer.first_name", TY },
 	{ "interviewer.email", TY },
+	{ "interviewer.notes", TY },      /* notes about this one person, if any */
 	{ "others", TY },                 /* the other interviewers of this interview */
 	{ "contact.name", TY | TYC | SN | FR },
 	{ "contact.first_name", TY | TYC | SN | FR },
@@ -58,7 +59,7 @@ static const struct {
 	{ "reference.email", RW },
 	{ "reference.relationship", RW },
 	{ "reference.highlight", RW },
-	{ "companies", RW },              /* every company folded into this warning */
+	{ "companies", RW },              /* set when several companies share one warning */
 	{ "notes", TY | TYC | SN | RF | FR },
 	{ "decision_by", TY | TYC | SN | RF },
 	{ "nth", SN | RF },               /* "first", "second": this mail in its series */
@@ -331,6 +332,19 @@ check_known(struct parser *p, int line, const char *name)
 		    kind_names[p->kind]);
 }
 
+/* Nothing but white space: a body that would render empty. */
+static bool
+nodes_blank(const struct nodes *ns)
+{
+	for (size_t i = 0; i < ns->n; i++) {
+		if (ns->v[i].type != N_TEXT)
+			return false;
+		if (ns->v[i].text[strspn(ns->v[i].text, " \t\n")] != '\0')
+			return false;
+	}
+	return true;
+}
+
 static char *
 trimmed_dup(const char *s, size_t len)
 {
@@ -539,16 +553,43 @@ struct hdr_line {
 	char name[32];
 };
 
+/* The line number of one of our own error lines ("FILE:LINE: ..."). */
+static long
+error_line(const char *msg, size_t skip)
+{
+	return strtol(msg + skip + 1, NULL, 10);
+}
+
+/* Errors of one file in line order (stable: insertion sort, few lines). */
+static void
+sort_errors(struct template_errors *errors, size_t from, const char *file)
+{
+	size_t skip = strlen(file);
+
+	for (size_t i = from + 1; i < errors->n; i++) {
+		char *m = errors->v[i];
+		long l = error_line(m, skip);
+		size_t j = i;
+
+		while (j > from && error_line(errors->v[j - 1], skip) > l) {
+			errors->v[j] = errors->v[j - 1];
+			j--;
+		}
+		errors->v[j] = m;
+	}
+}
+
 int
 template_parse(const char *name, enum template_kind kind, const char *text, size_t len,
 	       struct template **out, struct template_errors *errors)
 {
 	struct parser p = { .file = name, .kind = kind, .errors = errors };
+	size_t first_error = errors->n;
 	struct template *t = xcalloc(1, sizeof(*t));
 	struct hdr_line hdr[8];
 	size_t nhdr = 0, pos = 0;
 	int line = 0, subject_line = 0, cc_line = 0;
-	bool in_headers = true, body_seen = false, bytes_ok = true;
+	bool in_headers = true, bytes_ok = true;
 
 	*out = NULL;
 	t->kind = kind;
@@ -630,8 +671,6 @@ template_parse(const char *name, enum template_kind kind, const char *text, size
 			continue;
 		}
 		/* the body */
-		for (size_t k = 0; k < l && !body_seen; k++)
-			body_seen = s[k] != ' ' && s[k] != '\t';
 		if (standalone_tag(s, l, &tag, &taglen)) {
 			parse_tag(&p, line, tag, taglen);
 			continue;
@@ -643,7 +682,7 @@ template_parse(const char *name, enum template_kind kind, const char *text, size
 	close_all(&p, "");
 	if (in_headers && bytes_ok) {
 		perr(&p, line > 0 ? line : 0, "no blank line between the headers and the body");
-	} else if (!body_seen && bytes_ok) {
+	} else if (nodes_blank(&t->body) && p.nerrors == 0) {
 		perr(&p, line, "the body is empty");
 	}
 	if (subject_line == 0 && bytes_ok)
@@ -667,6 +706,7 @@ out:
 	for (size_t i = 0; i < ARRAY_LEN(hdr); i++)
 		buf_free(&hdr[i].value);
 	if (p.nerrors > 0) {
+		sort_errors(errors, first_error, name);
 		template_free(t);
 		return -1;
 	}
@@ -808,7 +848,7 @@ template_first_name(const char *name)
 	const char *s, *comma, *w;
 	size_t wl;
 
-	if (name == NULL || strchr(name, '@') != NULL)
+	if (name == NULL)
 		return NULL;
 	s = name;
 	/* "Brooks, Ada" */
@@ -836,6 +876,9 @@ template_first_name(const char *name)
 			if (*rest != '\0' && *rest != ',')
 				continue;
 		}
+		/* an address is no name */
+		if (memchr(w, '@', wl) != NULL || memchr(w, '<', wl) != NULL)
+			return NULL;
 		return xstrndup(w, wl);
 	}
 }

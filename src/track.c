@@ -83,8 +83,8 @@ track_company_domain(const char *email)
 	return out;
 }
 
-static bool
-is_robot(const char *email)
+bool
+track_is_robot(const char *email)
 {
 	const char *at = email ? strrchr(email, '@') : NULL;
 
@@ -114,7 +114,7 @@ detection_domain(const struct detection *d)
 static const char *
 detection_ats(const struct detection *d)
 {
-	return d->from.email && is_robot(d->from.email) ? d->from.email : NULL;
+	return d->from.email && track_is_robot(d->from.email) ? d->from.email : NULL;
 }
 
 static char *
@@ -266,6 +266,20 @@ new_interview(struct store *st, const struct detection *d, struct track_result *
 		goto out;
 	if ((rc = store_application_set_status(st, app, STORE_APP_ACTIVE)) < 0)
 		goto out;
+	{
+		/* A new interview is news: nudges about the earlier ones are moot. */
+		struct store_outbox_filter f = { .kind_mask = STORE_BIT(STORE_MAIL_STATUS_NUDGE),
+		    .application_id = app };
+		int n = store_outbox_cancel(st, &f);
+
+		if (n < 0) {
+			rc = n;
+			goto out;
+		}
+		if (n > 0)
+			store_event_add(st, "cancelled", app, id, 0,
+			    "%d pending status nudge(s) cancelled: a new interview", n);
+	}
 	res->interview_id = id;
 	res->interview_new = true;
 	res->changed = true;
@@ -379,7 +393,7 @@ attach_application(struct store *st, const struct detection *d, int64_t *app, in
 		if ((rc = store_application_by_message_id(st, d->references[i], app, ivid)) != 0)
 			return rc;
 	*how = "person";
-	if (d->from.email && !is_robot(d->from.email) &&
+	if (d->from.email && !track_is_robot(d->from.email) &&
 	    (rc = store_application_by_person(st, d->from.email, app)) != 0)
 		return rc;
 	if (d->contact.email && (rc = store_application_by_person(st, d->contact.email, app)) != 0)
@@ -391,7 +405,7 @@ attach_application(struct store *st, const struct detection *d, int64_t *app, in
 	if (domain && (rc = store_application_by_domain(st, domain, app)) != 0)
 		goto out;
 	*how = "hiring system and company";
-	if (d->from.email && is_robot(d->from.email) && d->company)
+	if (d->from.email && track_is_robot(d->from.email) && d->company)
 		rc = store_application_by_ats(st, d->from.email, d->company, app);
 out:
 	free(domain);

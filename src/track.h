@@ -44,6 +44,9 @@ struct track_result {
  */
 int track_apply(struct store *st, const struct detection *d, struct track_result *res);
 
+/* A hiring system, calendar service or no-reply address: not a person. */
+bool track_is_robot(const char *email);
+
 /* The organisation domain of an address ("ada@mail.acme.com" -> "acme.com");
  * NULL for free mail providers, ATS robots and invalid input.  Caller frees. */
 char *track_company_domain(const char *email);

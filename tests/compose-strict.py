@@ -25,10 +25,13 @@ of: "subject", "body" (line ends compared as LF), "from", "to", "cc"
 "references" (list), "cte".  Failures are printed on stderr, one line each.
 """
 
+import base64
+import binascii
 import email.errors
 import email.policy
 import email.utils
 import json
+import quopri
 import re
 import sys
 from email.parser import BytesParser
@@ -36,6 +39,7 @@ from email.parser import BytesParser
 ONCE = ["date", "from", "to", "message-id", "subject"]
 AT_MOST_ONCE = ["cc", "in-reply-to", "references", "mime-version", "content-type",
                 "content-transfer-encoding", "bcc", "reply-to", "sender"]
+ENCODED_WORD = re.compile(rb"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 MSGID = re.compile(rb"<[!-;=?-~]+@[!-;=?-~]+>")
 
 
@@ -130,6 +134,22 @@ def check(path, stored, fold, expect):
     for l in unfolded.splitlines():
         k, _, v = l.partition(b":")
         raw.setdefault(k.strip().lower().decode(), []).append(v.strip())
+    # Each encoded word on its own: at most 75 characters, a known charset,
+    # whole characters (a UTF-8 sequence split across words is an error).
+    for k, vals in raw.items():
+        for v in vals:
+            for m in ENCODED_WORD.finditer(v):
+                word, charset, enc, text = m.group(0), m.group(1), m.group(2), m.group(3)
+                if len(word) > 75:
+                    raise Bad("%s: encoded word of %d characters" % (k, len(word)))
+                try:
+                    if enc in b"bB":
+                        octets = base64.b64decode(text, validate=True)
+                    else:
+                        octets = quopri.decodestring(text.replace(b"_", b" "), header=True)
+                    octets.decode(charset.decode("ascii").split("*")[0])
+                except (ValueError, LookupError, binascii.Error) as e:
+                    raise Bad("%s: encoded word %r does not decode alone: %s" % (k, word, e))
     if not MSGID.fullmatch(raw["message-id"][0]):
         raise Bad("Message-ID is not a msg-id: %r" % raw["message-id"][0])
     if "in-reply-to" in raw and not MSGID.fullmatch(raw["in-reply-to"][0]):

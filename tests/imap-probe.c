@@ -28,7 +28,9 @@
  *                             pass without it.  With IMAP_PROBE_PAUSE_MS set,
  *                             it prints "paused" after SELECT and waits that
  *                             long before IDLE; "idling buffered" then says
- *                             the news came in libetpan's buffer.
+ *                             the news came in libetpan's buffer.  With
+ *                             IMAP_PROBE_TIMESTAMPS set, each "new uid" line
+ *                             ends with " at=MS" (wall clock, milliseconds).
  *
  * Exit status: 0 done, 1 not found / nothing new, 64 usage,
  * 75 temporary failure, 69 permanent failure (the error on stderr).
@@ -161,7 +163,14 @@ cmd_idle(const char *folder, int seconds, int want, int pause_ms)
 		struct imap_uids u;
 		check(imap_uid_search_from(im, uidnext, &u));
 		for (size_t i = 0; i < u.n; i++) {
-			printf("new uid=%u\n", u.uid[i]);
+			if (getenv("IMAP_PROBE_TIMESTAMPS")) {
+				struct timespec ts;
+				clock_gettime(CLOCK_REALTIME, &ts);
+				printf("new uid=%u at=%.3f\n", u.uid[i],
+				    (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6);
+			} else {
+				printf("new uid=%u\n", u.uid[i]);
+			}
 			if (u.uid[i] >= uidnext)
 				uidnext = u.uid[i] + 1;
 		}

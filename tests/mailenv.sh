@@ -118,112 +118,128 @@ need_env() {
 }
 
 # -- processes ------------------------------------------------------------
+# Only bash builtins here: a fork costs ~10 ms on a loaded machine, and
+# these run in loops.
 
-# Print the PIDs whose process group or session is $1 (from /proc, so no
-# procps is needed).
+# group_pids PGID: set PIDS to the PIDs whose process group or session is
+# PGID (read from /proc, so procps is not needed).
 group_pids() {
-	local want=$1 p line rest
+	local want=$1 p line
 	local -a f
+	PIDS=""
 	for p in /proc/[0-9]*; do
 		line=
 		read -r line 2>/dev/null < "$p/stat" || continue
-		rest=${line##*) }
-		read -r -a f <<< "$rest"
-		# f: state ppid pgrp session ...
+		# after "(comm) ": state ppid pgrp session ...
+		f=(${line##*) })
+		# a zombie is dead already; PID 1 here may reap it late
+		[ "${f[0]}" = Z ] && continue
 		if [ "${f[2]}" = "$want" ] || [ "${f[3]}" = "$want" ]; then
-			printf '%s\n' "${p#/proc/}"
+			PIDS="$PIDS ${p#/proc/}"
 		fi
 	done
+	PIDS=${PIDS# }
 }
 
-# Print the PIDs whose command line mentions the environment directory.
+# dir_pids: set PIDS to the PIDs whose command line mentions the
+# environment directory (the policy and anything a server spawned).
 dir_pids() {
-	local p cmd
+	local p
+	local -a args
+	PIDS=""
 	for p in /proc/[0-9]*; do
 		[ "${p#/proc/}" = "$$" ] && continue
-		cmd=
-		cmd=$(tr '\0' ' ' 2>/dev/null < "$p/cmdline") || continue
-		case $cmd in
-		*"$D/"*) printf '%s\n' "${p#/proc/}" ;;
+		args=()
+		mapfile -d '' -t args 2>/dev/null < "$p/cmdline" || continue
+		case " ${args[*]} " in
+		*" $D/"* | *"=$D/"*) PIDS="$PIDS ${p#/proc/}" ;;
 		esac
 	done
+	PIDS=${PIDS# }
 }
 
-# kill_group PGID NAME: TERM the whole group, wait, then KILL what is left.
+# kill_group PGID NAME: TERM the whole group, give it a moment, then KILL
+# what is left (both servers take ~2 s to stop gracefully, and nothing in
+# a test environment needs that), and check that no process of the group
+# or session remains.
 kill_group() {
-	local g=$1 name=$2 i left
+	local g=$1 name=$2 i
 	[ -n "$g" ] || return 0
 	kill -TERM -- "-$g" 2>/dev/null || true
-	for i in $(seq 1 100); do
-		left=$(group_pids "$g")
-		[ -z "$left" ] && return 0
-		sleep 0.02
+	for ((i = 0; i < 5; i++)); do
+		group_pids "$g"
+		[ -z "$PIDS" ] && return 0
+		sleep 0.03
 	done
-	say "$name did not stop on TERM, killing: $(echo $left)"
-	# shellcheck disable=SC2086
-	kill -KILL $left 2>/dev/null || true
 	kill -KILL -- "-$g" 2>/dev/null || true
-	for i in $(seq 1 100); do
-		left=$(group_pids "$g")
-		[ -z "$left" ] && return 0
+	for ((i = 0; i < 250; i++)); do
+		group_pids "$g"
+		[ -z "$PIDS" ] && return 0
+		# shellcheck disable=SC2086
+		kill -KILL $PIDS 2>/dev/null || true
 		sleep 0.02
 	done
-	say "$name: processes left after KILL: $(echo $left)"
+	say "$name: processes left after KILL: $PIDS"
 	return 1
 }
 
 # -- ports ----------------------------------------------------------------
 
+# hexaddr VAR ADDR: ADDR as /proc/net/tcp writes it.
 hexaddr() {
-	local IFS=. a b c d
-	read -r a b c d <<< "$1"
-	printf '%02X%02X%02X%02X' "$d" "$c" "$b" "$a"
+	local IFS=.
+	local -a o=($2)
+	printf -v "$1" '%02X%02X%02X%02X' "${o[3]}" "${o[2]}" "${o[1]}" "${o[0]}"
 }
 
+# listening ADDR:PORT...: true if every pair has a listening TCP socket.
 listening() {
-	grep -q "^ *[0-9]*: $(hexaddr "$1"):$(printf '%04X' "$2") 00000000:0000 0A " /proc/net/tcp
-}
-
-# used_ports: every local TCP port in state LISTEN, in decimal.
-used_ports() {
-	local sl local_addr rem st rest
-	{ cat /proc/net/tcp; cat /proc/net/tcp6 2>/dev/null || true; } |
-	while read -r sl local_addr rem st rest; do
-		[ "$st" = 0A ] || continue
-		printf '%d\n' "0x${local_addr##*:}"
+	local -a t
+	local l f k h
+	local -A on=()
+	mapfile -t t < /proc/net/tcp
+	for l in "${t[@]:1}"; do
+		f=($l)
+		[ "${f[3]}" = 0A ] && on[${f[1]}]=1
+	done
+	for k in "$@"; do
+		hexaddr h "${k%:*}"
+		printf -v h '%s:%04X' "$h" "${k##*:}"
+		[ -n "${on[$h]:-}" ] || return 1
 	done
 }
 
-# pick_ports N: N distinct free ports below the ephemeral range.
+# pick_ports N: N distinct ports below the ephemeral range that nothing
+# listens on, on any address.
 pick_ports() {
-	local n=$1 lo=10000 hi eph used p got=""
+	local n=$1 lo=10000 hi eph p got="" l
+	local -a t f
+	local -A used=()
 	read -r eph _ < /proc/sys/net/ipv4/ip_local_port_range || eph=32768
 	hi=$((eph - 1))
 	[ "$hi" -gt "$lo" ] || hi=30000
-	used=" $(used_ports | tr '\n' ' ') "
+	mapfile -t t < /proc/net/tcp
+	[ -r /proc/net/tcp6 ] && mapfile -t -O "${#t[@]}" t < /proc/net/tcp6
+	for l in "${t[@]}"; do
+		f=($l)
+		[ "${f[3]}" = 0A ] && used[$((16#${f[1]##*:}))]=1
+	done
 	while [ "$n" -gt 0 ]; do
 		p=$((lo + (RANDOM * 32768 + RANDOM) % (hi - lo)))
-		case "$used $got " in *" $p "*) continue ;; esac
+		[ -n "${used[$p]:-}" ] && continue
+		used[$p]=1
 		got="$got $p"
 		n=$((n - 1))
 	done
 	echo $got
 }
 
-wait_for() {
-	local what=$1 i
-	shift
-	for i in $(seq 1 500); do
-		"$@" && return 0
-		sleep 0.02
-	done
-	die "timed out waiting for $what"
-}
-
 # -- certificates -----------------------------------------------------------
 
+# make_certs: a private CA, the server certificate, and the certificates of
+# the fault listeners.  EC keys, and few openssl runs: start must be fast.
 make_certs() {
-	local t=$D/tls
+	local t=$D/tls ec="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
 	mkdir -p "$t/new"
 	: > "$t/index.txt"
 	echo 1000 > "$t/serial"
@@ -255,78 +271,68 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = \$ENV::MAILENV_SAN
 EOF
-	local k
-	for k in ca badca server; do
-		openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-			-out "$t/$k.key" 2>>"$t/openssl.log" ||
-			die "openssl could not make a key (see $t/openssl.log)"
-	done
-	local start end
-	start=$(date -u -d '1 day ago' +%Y%m%d%H%M%SZ)
-	end=$(date -u -d '30 days' +%Y%m%d%H%M%SZ)
-	# sign NAME CN SAN CAKEY CACERT START END EXT KEY
+	export MAILENV_SAN=DNS:localhost
+	# shellcheck disable=SC2086
+	openssl req -x509 -config "$t/ca.cnf" -extensions ca_ext $ec \
+		-keyout "$t/ca.key" -out "$t/ca.crt" -days 60 \
+		-subj "/CN=mailenv test CA" >> "$t/openssl.log" 2>&1 &&
+	openssl req -x509 -config "$t/ca.cnf" -extensions ca_ext $ec \
+		-keyout "$t/badca.key" -out "$t/badca.crt" -days 60 \
+		-subj "/CN=mailenv unknown CA" >> "$t/openssl.log" 2>&1 &&
+	openssl req -new -config "$t/ca.cnf" $ec -keyout "$t/server.key" \
+		-out "$t/server.csr" -subj "/CN=localhost" >> "$t/openssl.log" 2>&1 ||
+		die "openssl could not make the keys (see $t/openssl.log)"
+	# sign NAME CA CN SAN DATES...: a certificate for server.key.
 	sign() {
-		MAILENV_SAN=$3 openssl req -new -config "$t/ca.cnf" -key "$t/$9.key" \
-			-subj "/CN=$2" -out "$t/$1.csr" 2>>"$t/openssl.log" &&
-		MAILENV_SAN=$3 openssl ca -batch -notext -config "$t/ca.cnf" \
-			-in "$t/$1.csr" -out "$t/$1.crt" -keyfile "$t/$4.key" \
-			$(if [ -n "$5" ]; then echo "-cert $t/$5.crt"; else echo -selfsign; fi) \
-			-startdate "$6" -enddate "$7" -extensions "$8" \
-			>>"$t/openssl.log" 2>&1 ||
-			die "openssl could not make the certificate $1 (see $t/openssl.log)"
+		local name=$1 ca=$2 cn=$3
+		MAILENV_SAN=$4
+		shift 4
+		openssl ca -batch -notext -config "$t/ca.cnf" -extensions leaf \
+			-in "$t/server.csr" -out "$t/$name.crt" -subj "/CN=$cn" \
+			-cert "$t/$ca.crt" -keyfile "$t/$ca.key" "$@" \
+			>> "$t/openssl.log" 2>&1 ||
+			die "openssl could not make the certificate $name (see $t/openssl.log)"
 	}
-	sign ca "mailenv test CA" "DNS:unused" ca "" "$start" "$end" ca_ext ca
-	sign badca "mailenv unknown CA" "DNS:unused" badca "" "$start" "$end" ca_ext badca
-	sign server localhost "DNS:localhost,IP:127.0.0.1" \
-		ca ca "$start" "$end" leaf server
-	sign fault-badca localhost "DNS:localhost,IP:127.0.0.1,IP:$FAULT_BADCA" \
-		badca badca "$start" "$end" leaf server
-	sign fault-wronghost "$WRONGHOST_NAME" "DNS:$WRONGHOST_NAME" \
-		ca ca "$start" "$end" leaf server
-	sign fault-expired localhost "DNS:localhost,IP:127.0.0.1,IP:$FAULT_EXPIRED" \
-		ca ca 20200101000000Z 20200102000000Z leaf server
-	chmod 0644 "$t"/*.crt
+	sign server ca localhost "DNS:localhost,IP:127.0.0.1" -days 30
+	sign fault-badca badca localhost \
+		"DNS:localhost,IP:127.0.0.1,IP:$FAULT_BADCA" -days 30
+	sign fault-wronghost ca "$WRONGHOST_NAME" "DNS:$WRONGHOST_NAME" -days 30
+	sign fault-expired ca localhost \
+		"DNS:localhost,IP:127.0.0.1,IP:$FAULT_EXPIRED" \
+		-startdate 20200101000000Z -enddate 20200102000000Z
 	chmod 0600 "$t"/*.key
 }
 
 # -- users --------------------------------------------------------------------
 
 randpass() {
-	od -An -N9 -tx1 /dev/urandom | tr -d ' \n'
+	printf '%08x%08x' "$SRANDOM" "$SRANDOM"
 }
 
 valid_addr() {
 	case $1 in
-	*[!a-z0-9._+@-]* | @* | *@ | *@*@* | *@ | "") return 1 ;;
-	*@*) return 0 ;;
+	*[!a-z0-9._+@-]* | @* | *@ | *@*@*) return 1 ;;
+	?*@?*) return 0 ;;
 	*) return 1 ;;
 	esac
 }
 
+# varname VAR ADDR: the local part of ADDR as a shell name.
 varname() {
-	local v=${1%@*}
-	printf '%s' "${v//[!a-zA-Z0-9_]/_}"
+	local _l=${2%@*}
+	printf -v "$1" '%s' "${_l//[!a-zA-Z0-9_]/_}"
 }
 
-# add_user ADDR PASS: passwd-file line for Dovecot, the policy's recipient
-# list, and USER_/PASS_ variables in env (when the local part is new).
+# add_user ADDR PASS: a line in Dovecot's passwd-file and in the policy's
+# recipient list.
 add_user() {
-	local a=$1 p=$2 v
+	local a=$1 p=$2
 	valid_addr "$a" || die "not a plain lower-case address: $a"
 	case $p in *:* | *[[:space:]]* | "") die "password must be non-empty, without ':' or spaces" ;; esac
-	if grep -q "^$a:" "$D/users" 2>/dev/null; then
-		die "user $a exists already"
-	fi
-	# user:password:uid:gid:gecos:home:shell:extra (uid/gid/home from defaults)
+	# user:password:uid:gid:gecos:home:shell:extra (uid/gid/home from
+	# the userdb's default_fields)
 	printf '%s:{PLAIN}%s::::::\n' "$a" "$p" >> "$D/users"
 	printf '%s\n' "$a" >> "$D/recipients"
-	v=$(varname "$a")
-	if [ -f "$D/env" ] && ! grep -q "^USER_$v=" "$D/env"; then
-		printf 'USER_%s=%q\nPASS_%s=%q\nMAILENV_USERS=%q\n' "$v" "$a" "$v" "$p" \
-			"$(tr '\n' ' ' < "$D/recipients" | sed 's/ $//')" >> "$D/env"
-	elif [ -f "$D/env" ]; then
-		printf 'MAILENV_USERS=%q\n' "$(tr '\n' ' ' < "$D/recipients" | sed 's/ $//')" >> "$D/env"
-	fi
 }
 
 # -- Dovecot ------------------------------------------------------------------
@@ -431,33 +437,41 @@ local $FAULT_NOSTARTTLS {
 EOF
 }
 
+# pgid_file FILE: set PGID from FILE ("" if there is none).
+pgid_file() {
+	PGID=
+	[ -f "$1" ] && read -r PGID < "$1"
+	return 0
+}
+
 dovecot_running() {
-	[ -f "$D/dovecot.pgid" ] && [ -n "$(group_pids "$(cat "$D/dovecot.pgid")")" ]
+	pgid_file "$D/dovecot.pgid"
+	[ -n "$PGID" ] || return 1
+	group_pids "$PGID"
+	[ -n "$PIDS" ]
 }
 
 dovecot_ready() {
-	local a
-	[ -S "$D/run/lmtp" ] && [ -S "$D/run/auth-postfix" ] || return 1
-	for a in 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED; do
-		listening "$a" "$IMAP_PORT" && listening "$a" "$IMAPS_PORT" || return 1
-	done
-	listening $FAULT_NOSTARTTLS "$IMAP_PORT"
+	[ -S "$D/run/lmtp" ] && [ -S "$D/run/auth-postfix" ] &&
+	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED}:{$IMAP_PORT,$IMAPS_PORT} \
+		"$FAULT_NOSTARTTLS:$IMAP_PORT"
 }
 
 start_dovecot() {
-	local pid
+	local pid i
 	if dovecot_running; then
 		die "Dovecot of $D is running already"
 	fi
 	rm -f "$D/dovecot.pgid"
-	# setsid: a process group of its own, so stop ends every child
-	# (an IDLE session would otherwise linger).  -F: stay in the foreground.
-	setsid dovecot -F -c "$D/dovecot.conf" > "$D/dovecot.out" 2>&1 < /dev/null &
+	# setsid: a session and process group of its own, so stop ends every
+	# child (an IDLE session would otherwise linger).  Not being a group
+	# leader, the background shell runs setsid without a fork: $! is
+	# Dovecot's master.  -F: stay in the foreground.
+	setsid dovecot -F -c "$D/dovecot.conf" > "$D/dovecot.out" 2>&1 < /dev/null 9>&- &
 	pid=$!
 	echo "$pid" > "$D/dovecot.pgid"
 	DOVECOT_PGID=$pid
-	local i
-	for i in $(seq 1 500); do
+	for ((i = 0; i < 500; i++)); do
 		dovecot_ready && return 0
 		kill -0 "$pid" 2>/dev/null || die "Dovecot exited at start"
 		sleep 0.02
@@ -466,8 +480,9 @@ start_dovecot() {
 }
 
 stop_dovecot() {
-	[ -f "$D/dovecot.pgid" ] || return 0
-	kill_group "$(cat "$D/dovecot.pgid")" Dovecot || return 1
+	pgid_file "$D/dovecot.pgid"
+	[ -n "$PGID" ] || return 0
+	kill_group "$PGID" Dovecot || return 1
 	rm -f "$D/dovecot.pgid"
 }
 
@@ -625,39 +640,40 @@ EOF
 }
 
 postfix_ready() {
-	local a
-	for a in 127.0.0.1; do
-		listening $a "$SMTP_PORT" && listening $a "$SUBMISSION_PORT" &&
-			listening $a "$SMTPS_PORT" || return 1
-	done
-	for a in $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED; do
-		listening $a "$SUBMISSION_PORT" && listening $a "$SMTPS_PORT" || return 1
-	done
-	listening $FAULT_NOSTARTTLS "$SUBMISSION_PORT"
+	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED}:{$SUBMISSION_PORT,$SMTPS_PORT} \
+		"127.0.0.1:$SMTP_PORT" "$FAULT_NOSTARTTLS:$SUBMISSION_PORT"
 }
 
 start_postfix() {
-	mkdir -p "$D/queue" "$D/data"
-	chown postfix "$D/data"
-	# "master -w" (inside "postfix start") returns once master is ready;
-	# master makes itself a session and process group leader.
-	postfix -c "$D/postfix" start > "$D/postfix.out" 2>&1 ||
-		die "postfix -c $D/postfix start failed: $(tail -n 3 "$D/postfix.out")"
-	[ -s "$D/queue/pid/master.pid" ] || die "Postfix wrote no master.pid"
-	POSTFIX_PGID=$(tr -d ' \n' < "$D/queue/pid/master.pid")
+	local q=$D/queue daemons i
+	# The queue as postfix-files describes it, made here rather than by
+	# "postfix start", whose checks run postconf two dozen times.
+	mkdir -p "$D/data" "$q"/{active,bounce,corrupt,defer,deferred,flush,hold,incoming,private,saved,trace,maildrop,public,pid}
+	chown postfix "$D/data" "$q"/{active,bounce,corrupt,defer,deferred,flush,hold,incoming,private,saved,trace,maildrop,public}
+	chgrp postdrop "$q/maildrop" "$q/public"
+	chmod 0700 "$D/data" "$q"/{active,bounce,corrupt,defer,deferred,flush,hold,incoming,private,saved,trace}
+	chmod 1730 "$q/maildrop"
+	chmod 2710 "$q/public"
+	daemons=$(postconf -dh daemon_directory) || die "postconf does not run"
+	# -w: return once master is ready (listening); master makes itself
+	# a session and process group leader, and TERM to it ends the group.
+	"$daemons/master" -c "$D/postfix" -w > "$D/postfix.out" 2>&1 < /dev/null 9>&- ||
+		die "Postfix's master did not start"
+	[ -s "$q/pid/master.pid" ] || die "Postfix wrote no master.pid"
+	read -r POSTFIX_PGID < "$q/pid/master.pid"
 	echo "$POSTFIX_PGID" > "$D/postfix.pgid"
-	local i
-	for i in $(seq 1 500); do
+	for ((i = 0; i < 500; i++)); do
 		postfix_ready && return 0
-		kill -0 "$POSTFIX_PGID" 2>/dev/null || die "Postfix master exited at start"
+		kill -0 "$POSTFIX_PGID" 2>/dev/null || die "Postfix's master exited at start"
 		sleep 0.02
 	done
 	die "Postfix does not listen on its ports after 10 s"
 }
 
 stop_postfix() {
-	[ -f "$D/postfix.pgid" ] || return 0
-	kill_group "$(cat "$D/postfix.pgid")" Postfix || return 1
+	pgid_file "$D/postfix.pgid"
+	[ -n "$PGID" ] || return 0
+	kill_group "$PGID" Postfix || return 1
 	rm -f "$D/postfix.pgid"
 }
 
@@ -680,10 +696,23 @@ load_env() {
 	. "$D/env"
 }
 
+# env_user ADDR PASS: USER_/PASS_ lines for env.
+env_user() {
+	local v
+	varname v "$1"
+	printf 'USER_%s=%q\nPASS_%s=%q\n' "$v" "$1" "$v" "$2"
+}
+
+env_users() {
+	local -a r
+	mapfile -t r < "$D/recipients"
+	printf 'MAILENV_USERS=%q\n' "${r[*]}"
+}
+
 write_env() {
-	local a v p
+	local a p f h
 	{
-		echo "# mailenv environment: source this file."
+		echo "# mailenv environment: source this file (see mailenv.sh)."
 		printf 'MAILENV_DIR=%q\n' "$D"
 		echo "MAILENV_HOST=127.0.0.1"
 		echo "IMAP_PORT=$IMAP_PORT"
@@ -697,9 +726,9 @@ write_env() {
 		printf 'LMTP_SOCKET=%q\n' "$D/run/lmtp"
 		printf 'DOVECOT_LOG=%q\n' "$D/dovecot.log"
 		printf 'POSTFIX_LOG=%q\n' "$D/postfix.log"
-		local f h
 		for f in BADCA WRONGHOST EXPIRED; do
-			eval "h=\$FAULT_$f"
+			h=FAULT_$f
+			h=${!h}
 			echo "IMAPS_${f}_HOST=$h"
 			echo "IMAPS_${f}_PORT=$IMAPS_PORT"
 			echo "IMAP_${f}_HOST=$h"
@@ -714,29 +743,31 @@ write_env() {
 		echo "SUBMISSION_NOSTARTTLS_HOST=$FAULT_NOSTARTTLS"
 		echo "SUBMISSION_NOSTARTTLS_PORT=$SUBMISSION_PORT"
 		while IFS=: read -r a p _; do
-			v=$(varname "$a")
-			printf 'USER_%s=%q\nPASS_%s=%q\n' "$v" "$a" "$v" "${p#\{PLAIN\}}"
+			env_user "$a" "${p#\{PLAIN\}}"
 		done < "$D/users"
-		printf 'MAILENV_USERS=%q\n' "$(tr '\n' ' ' < "$D/recipients" | sed 's/ $//')"
+		env_users
 	} > "$D/env.tmp"
 	chmod 0600 "$D/env.tmp"
 	mv "$D/env.tmp" "$D/env"
 }
 
 cmd_start() {
-	local b
-	[ "$(id -u)" = 0 ] || die "start must run as root (Postfix's master needs root)"
-	for b in dovecot doveadm postfix openssl setsid flock; do
+	local b a
+	local -a ls
+	[ "$EUID" = 0 ] || die "start must run as root (Postfix's master needs root)"
+	for b in dovecot doveadm postconf openssl setsid flock; do
 		command -v "$b" > /dev/null || die "$b is not installed"
 	done
-	[ -n "${1:-}" ] || usage
+	[ $# -eq 1 ] && [ -n "$1" ] || usage
 	mkdir -p "$1"
 	setdir "$1"
 	case $D in *[!A-Za-z0-9/._-]*) die "use a plain directory name: $D" ;; esac
 	# The longest unix socket Dovecot makes is about 30 characters below
 	# base_dir; sockaddr_un holds 107.
 	[ "${#D}" -le 60 ] || die "directory name too long for unix sockets (max 60): $D"
-	[ -z "$(ls -A "$D")" ] || die "$D is not empty; start needs a fresh directory"
+	ls=("$D"/* "$D"/.[!.]*)
+	[ ! -e "${ls[0]}" ] && [ ! -e "${ls[1]}" ] ||
+		die "$D is not empty; start needs a fresh directory"
 	getent passwd postfix dovecot dovenull nobody > /dev/null ||
 		die "the postfix, dovecot, dovenull and nobody users must exist"
 	getent group postdrop > /dev/null || die "the postdrop group must exist"
@@ -749,27 +780,25 @@ cmd_start() {
 	: > "$D/users"
 	: > "$D/recipients"
 	: > "$D/replies"
-	chgrp dovecot "$D/users"
-	chmod 0640 "$D/users"
-	local a
 	for a in $BUILTIN_USERS; do
 		add_user "$a" "$(randpass)"
 	done
-	mkdir -p "$D/mail"
+	chgrp dovecot "$D/users"
+	chmod 0640 "$D/users"
+	mkdir "$D/mail"
 	chown "$MAIL_UID:$MAIL_UID" "$D/mail"
 	chmod 0700 "$D/mail"
 	write_policy
 
-	# Pick ports and bind them under a lock, so that environments started
-	# at the same time do not pick the same ones.
-	exec 9> "${TMPDIR:-/tmp}/mailenv-ports.lock"
-	flock -w 30 9 || die "could not lock ${TMPDIR:-/tmp}/mailenv-ports.lock"
+	# Pick the ports and bind them under a lock, so that environments
+	# started at the same time cannot pick the same ones.
+	exec 9> "${TMPDIR:-/tmp}/mailenv.lock"
+	flock -w 60 9 || die "could not lock ${TMPDIR:-/tmp}/mailenv.lock"
 	read -r IMAP_PORT IMAPS_PORT SUBMISSION_PORT SMTPS_PORT SMTP_PORT <<< "$(pick_ports 5)"
 	write_dovecot_conf
 	write_postfix_conf
 	start_dovecot
 	start_postfix
-	flock -u 9
 	exec 9>&-
 
 	write_env
@@ -777,16 +806,17 @@ cmd_start() {
 }
 
 cmd_stop() {
-	setdir "${1:-}"
+	[ $# -eq 1 ] || usage
+	setdir "$1"
 	[ -e "$D/.mailenv" ] || die "$D is not a mailenv directory"
-	local rc=0 left
+	local rc=0
 	stop_postfix || rc=1
 	stop_dovecot || rc=1
-	left=$(dir_pids)
-	if [ -n "$left" ]; then
-		say "processes of $D left after stop, killing: $(echo $left)"
+	dir_pids
+	if [ -n "$PIDS" ]; then
+		say "processes of $D left after stop, killing: $PIDS"
 		# shellcheck disable=SC2086
-		kill -KILL $left 2>/dev/null || true
+		kill -KILL $PIDS 2>/dev/null || true
 		rc=1
 	fi
 	if [ "$rc" = 0 ] && [ "${MAILENV_KEEP:-0}" != 1 ]; then
@@ -818,7 +848,17 @@ cmd_adduser() {
 	[ $# -eq 3 ] || usage
 	setdir "$1"
 	need_env
-	add_user "${2,,}" "$3"
+	local a=${2,,} v
+	if grep -q "^$a:" "$D/users"; then
+		die "user $a exists already"
+	fi
+	add_user "$a" "$3"
+	# USER_/PASS_ only for a new local part: the first user keeps the name.
+	varname v "$a"
+	{
+		grep -q "^USER_$v=" "$D/env" || env_user "$a" "$3"
+		env_users
+	} >> "$D/env"
 }
 
 cmd_pass() {
@@ -892,25 +932,27 @@ cmd_deliver() {
 # Wait until no connection to HOST's server ports is open any more, so the
 # servers have logged its end.
 wait_closed() {
-	local h=$1 hex ports p i busy
-	hex=$(hexaddr "$h")
-	ports=""
+	local h=$1 p i busy l
+	local -a t f
+	local -A ours=()
+	hexaddr h "$h"
 	for p in $IMAP_PORT $IMAPS_PORT $SUBMISSION_PORT $SMTPS_PORT $SMTP_PORT; do
-		ports="$ports $(printf '%04X' "$p")"
+		printf -v l '%s:%04X' "$h" "$p"
+		ours[$l]=1
 	done
-	for i in $(seq 1 150); do
+	for ((i = 0; i < 150; i++)); do
 		busy=
-		for p in $ports; do
-			# states other than LISTEN (0A) and TIME_WAIT (06)
-			if grep -Eq "^ *[0-9]+: $hex:$p [0-9A-F]{8}:[0-9A-F]{4} (0[1-57-9]|0B) " /proc/net/tcp; then
-				busy=1
-				break
-			fi
+		mapfile -t t < /proc/net/tcp
+		for l in "${t[@]:1}"; do
+			f=($l)
+			[ -n "${ours[${f[1]}]:-}" ] || continue
+			# anything but LISTEN (0A) and TIME_WAIT (06) is still open
+			case ${f[3]} in 0A | 06) ;; *) busy=1 ;; esac
 		done
 		[ -z "$busy" ] && break
 		sleep 0.02
 	done
-	# Dovecot's log process writes asynchronously.
+	# The servers log through a log process, a few ms later.
 	sleep 0.2
 }
 

@@ -446,6 +446,70 @@ test_starttls_refusals(void **state)
 }
 
 static void
+test_starttls_injection(void **state)
+{
+	/* Extra bytes after the STARTTLS OK, before any TLS (CVE-2020-15953). */
+	static const struct step steps[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED\r\n$T OK done\r\n", 0 },
+		{ "STARTTLS", "$T OK Begin TLS negotiation now\r\n* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] x\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	struct imap_config cfg = { .host = "127.0.0.1", .security = IMAP_SECURITY_STARTTLS,
+	    .user = "jane", .secret = "secret", .timeout = 5 };
+	struct fake f = fake_start(steps);
+	struct imap *im;
+
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_non_null(strstr(imap_error(im), "right after its STARTTLS answer"));
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
+test_xoauth2(void **state)
+{
+	/* SASL-IR with "user=jane^Aauth=Bearer tok3n^A^A" in base64. */
+	static const struct step steps[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2\r\n$T OK done\r\n", 0 },
+		{ "AUTHENTICATE XOAUTH2 dXNlcj1qYW5lAWF1dGg9QmVhcmVyIHRvazNuAQE=", "$T OK welcome\r\n", 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ NULL, NULL, 0 },
+	};
+	static const struct step refused[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2\r\n$T OK done\r\n", 0 },
+		/* A refused token: an error challenge, answered with an empty line. */
+		{ "AUTHENTICATE XOAUTH2 ", "+ eyJzdGF0dXMiOiI0MDEifQ==\r\n", 0 },
+		{ "!", "$T NO [AUTHENTICATIONFAILED] Invalid credentials\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	struct imap_config cfg = { .host = "127.0.0.1", .security = IMAP_SECURITY_NONE,
+	    .user = "jane", .secret = "old", .auth = IMAP_AUTH_XOAUTH2, .timeout = 5,
+	    .allow_insecure = true };
+	struct fake f = fake_start(steps);
+	struct imap *im;
+
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	imap_set_secret(im, "tok3n");   /* a fresh token replaces the old one */
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	imap_free(im);
+	fake_check(f);
+
+	f = fake_start(refused);
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_non_null(strstr(imap_error(im), "AUTHENTICATIONFAILED"));
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
 test_idle_bye(void **state)
 {
 	static const struct step steps[] = {
@@ -546,6 +610,8 @@ main(void)
 		cmocka_unit_test(test_message_id),
 		cmocka_unit_test(test_login_refused),
 		cmocka_unit_test(test_starttls_refusals),
+		cmocka_unit_test(test_starttls_injection),
+		cmocka_unit_test(test_xoauth2),
 		cmocka_unit_test(test_idle_bye),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_folder_names),

@@ -19,6 +19,15 @@
 
 #include <cmocka.h>
 
+/* sandbox.c drops RLIMIT_AS under AddressSanitizer; so do the checks here */
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_RLIMIT_AS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define NO_RLIMIT_AS 1
+#endif
+#endif
+
 #include "message.h"
 #include "sandbox.h"
 #include "util.h"
@@ -133,9 +142,12 @@ fn_code(const char *in, size_t len, struct buf *out, void *arg)
 static int
 fn_exit(const char *in, size_t len, struct buf *out, void *arg)
 {
-	_exit(3);
+	/* the raw call: a sanitizer's _exit() hook would trip the filter */
+	syscall(SYS_exit_group, 3);
+	return 0;
 }
 
+#ifndef NO_RLIMIT_AS
 static int
 fn_alloc(const char *in, size_t len, struct buf *out, void *arg)
 {
@@ -146,6 +158,7 @@ fn_alloc(const char *in, size_t len, struct buf *out, void *arg)
 	free(p);
 	return 0;
 }
+#endif
 
 /* Which descriptors does the child still have beyond 0-2 and its socket? */
 static int
@@ -328,7 +341,11 @@ test_rlimits(void **state)
 	lim.cpu_seconds = 3;
 	assert_int_equal(sandbox_run("x", 1, fn_limits, NULL, NULL, &out, &lim, &err), SANDBOX_OK);
 	/* AS, no core, no file writes, fds 0-3 only, CPU twice the per-call budget */
+#ifdef NO_RLIMIT_AS
+	assert_true(str_has_suffix(out.data, " 0 0 4 6 "));
+#else
 	assert_string_equal(out.data, "268435456 0 0 4 6 ");
+#endif
 	buf_free(&out);
 }
 
@@ -390,9 +407,11 @@ test_failed_and_exited(void **state)
 	assert_int_equal(sandbox_run("x", 1, fn_exit, NULL, NULL, &out, NULL, &err), SANDBOX_EXITED);
 	assert_non_null(strstr(err, "status 3"));
 	free(err);
+#ifndef NO_RLIMIT_AS
 	assert_int_equal(sandbox_run("x", 1, fn_alloc, NULL, NULL, &out, NULL, &err), SANDBOX_EXITED);
 	assert_non_null(strstr(err, "status 71"));
 	free(err);
+#endif
 	buf_free(&out);
 }
 

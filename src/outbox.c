@@ -1,0 +1,802 @@
+/* outbox: queue, render, send, retry, recover.  See outbox.h. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "compose.h"
+#include "log.h"
+#include "outbox.h"
+#include "plan.h"
+#include "util.h"
+#include "when.h"
+
+/* Retry delays: base * 2^(attempt-1), +-25% jitter, capped. */
+#define RETRY_BASE 300
+#define RETRY_CAP (4 * 3600)
+/* After a refused login, the next try (the user has to act first). */
+#define AUTH_RETRY 1800
+
+struct outbox {
+	struct store *st;
+	const struct config *cfg;
+	struct template *tmpl[TEMPLATE_NKINDS];
+	int retry_base;
+};
+
+struct outbox *
+outbox_new(struct store *st, const struct config *cfg, struct template_errors *errors)
+{
+	struct outbox *ob = xcalloc(1, sizeof(*ob));
+	const char *base = getenv("FOLLOWUPD_TEST_RETRY_SECONDS");
+	int64_t v;
+	bool ok = true;
+
+	ob->st = st;
+	ob->cfg = cfg;
+	/* Hidden test switch: short retry delays for the deferral tests. */
+	ob->retry_base = base && parse_int64(base, 1, 3600, &v) == 0 ? (int)v : RETRY_BASE;
+	for (int k = 0; k < TEMPLATE_NKINDS; k++)
+		if (template_load(cfg->templates_dir, (enum template_kind)k, &ob->tmpl[k], errors) == -1)
+			ok = false;
+	if (!ok) {
+		outbox_free(ob);
+		return NULL;
+	}
+	return ob;
+}
+
+void
+outbox_free(struct outbox *ob)
+{
+	if (ob == NULL)
+		return;
+	for (int k = 0; k < TEMPLATE_NKINDS; k++)
+		template_free(ob->tmpl[k]);
+	free(ob);
+}
+
+/* ---- rendering ---- */
+
+static const char *
+person_label(const struct store_person *p)
+{
+	return p->name && *p->name ? p->name : p->email;
+}
+
+/* Notes: lines "Name: text" belong to that person (first name or full
+ * name); the other lines are general. */
+static void
+split_notes(const struct store_note *notes, size_t n, const char *first, const char *full,
+		struct buf *general, struct buf *personal)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *copy = xstrdup(notes[i].text), *save = NULL;
+
+		for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char *colon = strchr(line, ':');
+			struct buf *dst = general;
+
+			str_trim(line);
+			if (*line == '\0')
+				continue;
+			if (colon && colon > line && colon - line < 40) {
+				size_t pl = (size_t)(colon - line);
+
+				if ((first && strlen(first) == pl && strncasecmp(line, first, pl) == 0) ||
+				    (full && strlen(full) == pl && strncasecmp(line, full, pl) == 0)) {
+					dst = personal;
+					line = str_trim(colon + 1);
+				} else {
+					/* A note about somebody else is not for this mail. */
+					bool other_person = true;
+
+					for (char *c = line; c < colon; c++)
+						if (!(*c == ' ' || *c == '.' || *c == '-' || (*c & 0x80) ||
+						    (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z')))
+							other_person = false;
+					if (other_person && line[0] >= 'A' && line[0] <= 'Z' && pl <= 25)
+						continue;
+				}
+			}
+			if (dst->len)
+				buf_adds(dst, dst == general ? "\n" : " ");
+			buf_adds(dst, line);
+		}
+		free(copy);
+	}
+}
+
+/* Companies whose interviews this reference warning speaks for: those
+ * that qualify and arose since the last warning sent to the reference. */
+static char *
+folded_companies(struct outbox *ob, const char *ref_email)
+{
+	const struct config *cfg = ob->cfg;
+	struct store_outbox_filter f = {
+		.kind_mask = STORE_BIT(STORE_MAIL_REFERENCE_WARNING),
+		.status_mask = STORE_BIT(STORE_MAIL_SENT), .recipient_email = ref_email,
+	};
+	struct store_interview_filter iff = { .status_mask = STORE_BIT(STORE_IV_SCHEDULED) };
+	struct store_outbox *rows = NULL;
+	struct store_interview *ivs = NULL;
+	size_t n = 0, niv = 0, nnames = 0;
+	const char **names = NULL;
+	int64_t last = 0;
+	char *out;
+
+	if (store_outbox_list(ob->st, &f, &rows, &n) >= 0)
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].sent_at > last)
+				last = rows[i].sent_at;
+	store_outbox_rows_free(rows, n);
+	if (store_interview_list(ob->st, &iff, &ivs, &niv) >= 0) {
+		names = xcalloc(niv + 1, sizeof(*names));
+		for (size_t i = 0; i < niv; i++) {
+			bool dup = false;
+
+			if (ivs[i].created < last || ivs[i].company == NULL ||
+			    ivs[i].app_status != STORE_APP_ACTIVE)
+				continue;
+			if (cfg->reference_warning.when == CONFIG_REFWARN_FINAL &&
+			    !ivs[i].final_round && !ivs[i].asks_references)
+				continue;
+			for (size_t k = 0; k < nnames; k++)
+				dup = dup || strcasecmp(names[k], ivs[i].company) == 0;
+			if (!dup)
+				names[nnames++] = ivs[i].company;
+		}
+	}
+	out = template_join_names(names, nnames);
+	free(names);
+	store_interviews_free(ivs, niv);
+	return out;
+}
+
+static enum template_kind
+template_for(const struct store_outbox *m, const struct store_person *people, size_t np)
+{
+	switch (m->kind) {
+	case STORE_MAIL_THANK_YOU:
+		for (size_t i = 0; i < np; i++)
+			if (people[i].role == STORE_ROLE_INTERVIEWER && people[i].email &&
+			    strcasecmp(people[i].email, m->recipient_email) == 0)
+				return TEMPLATE_THANK_YOU;
+		return TEMPLATE_THANK_YOU_CONTACT;
+	case STORE_MAIL_REFERENCE_WARNING: return TEMPLATE_REFERENCE_WARNING;
+	case STORE_MAIL_STATUS_NUDGE: return TEMPLATE_STATUS_NUDGE;
+	case STORE_MAIL_REFLECTION: return TEMPLATE_REFLECTION;
+	case STORE_MAIL_FEEDBACK_REQUEST: return TEMPLATE_FEEDBACK_REQUEST;
+	default: return TEMPLATE_FEEDBACK_REQUEST;
+	}
+}
+
+/*
+ * Build the bytes of mail m: every variable from the state, the template,
+ * then compose.  Returns 0 with *out and *msgid, or -1 with *err.
+ */
+static int
+build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *out,
+		char **msgid, char **err)
+{
+	const struct config *cfg = ob->cfg;
+	struct template_vars vars = { 0 };
+	struct store_application app = { 0 };
+	struct store_interview iv = { 0 };
+	struct store_person *people = NULL;
+	struct store_note *notes = NULL;
+	size_t np = 0, nn = 0, ni = 0, no = 0;
+	const char **inames = NULL, **onames = NULL;
+	const struct store_person *contact = NULL, *recipient = NULL;
+	struct buf general = { 0 }, personal = { 0 };
+	char *subject = NULL, *cc = NULL, *body = NULL, *s, buf[64];
+	struct compose_addrs ccs = { 0 };
+	struct compose_addr to = { m->recipient_name, m->recipient_email };
+	enum template_kind kind;
+	bool have_iv = false;
+	int rc = -1;
+
+	*err = NULL;
+	if (m->application_id && store_application_get(ob->st, m->application_id, &app) == 1) {
+		template_vars_set(&vars, "company", app.company);
+		template_vars_set(&vars, "role", app.role && *app.role ? app.role : NULL);
+	}
+	if (m->interview_id && store_interview_get(ob->st, m->interview_id, &iv) == 1) {
+		have_iv = true;
+		store_interview_people(ob->st, iv.id, &people, &np);
+		store_note_list(ob->st, iv.id, &notes, &nn);
+		if (iv.start)
+			template_vars_set_time(&vars, "interview", (time_t)iv.start, cfg->me.timezone);
+		if (iv.decision_by) {
+			time_t t;
+
+			if (when_parse_iso(iv.decision_by, &t) == 0)
+				template_vars_set(&vars, "decision_by",
+				    when_format_date(t + 12 * 3600, "UTC", buf, sizeof(buf)));
+		}
+	}
+	kind = template_for(m, people, np);
+
+	template_vars_set(&vars, "me.name", cfg->me.name && *cfg->me.name ? cfg->me.name : NULL);
+	template_vars_set(&vars, "me.email", cfg->me.addresses[0]);
+	template_vars_set(&vars, "me.signature",
+	    cfg->me.signature && *cfg->me.signature ? cfg->me.signature : NULL);
+
+	inames = xcalloc(np + 1, sizeof(*inames));
+	onames = xcalloc(np + 1, sizeof(*onames));
+	for (size_t i = 0; i < np; i++) {
+		const struct store_person *p = &people[i];
+
+		if (p->role == STORE_ROLE_CONTACT && contact == NULL)
+			contact = p;
+		if (p->role != STORE_ROLE_INTERVIEWER || plan_is_me(cfg, p->email))
+			continue;
+		inames[ni++] = person_label(p);
+		if (p->email && strcasecmp(p->email, m->recipient_email) == 0)
+			recipient = p;
+		else
+			onames[no++] = person_label(p);
+	}
+	if ((s = template_join_names(inames, ni))) {
+		template_vars_set(&vars, "interviewers", s);
+		free(s);
+	}
+	if (kind == TEMPLATE_THANK_YOU) {
+		if ((s = template_join_names(onames, no))) {
+			template_vars_set(&vars, "others", s);
+			free(s);
+		}
+		template_vars_set(&vars, "interviewer.name", recipient ? recipient->name : m->recipient_name);
+		template_vars_set(&vars, "interviewer.email", m->recipient_email);
+	}
+	if (contact) {
+		template_vars_set(&vars, "contact.name", contact->name);
+		template_vars_set(&vars, "contact.email", contact->email);
+	} else if (kind == TEMPLATE_FEEDBACK_REQUEST || kind == TEMPLATE_STATUS_NUDGE ||
+	    kind == TEMPLATE_THANK_YOU_CONTACT) {
+		template_vars_set(&vars, "contact.name", m->recipient_name);
+		template_vars_set(&vars, "contact.email", m->recipient_email);
+	}
+	if (kind == TEMPLATE_THANK_YOU_CONTACT) {
+		/* The interviewers it speaks for are the ones without an address. */
+		size_t k = 0;
+
+		for (size_t i = 0; i < np; i++)
+			if (people[i].role == STORE_ROLE_INTERVIEWER && people[i].email == NULL)
+				inames[k++] = person_label(&people[i]);
+		if (k && (s = template_join_names(inames, k))) {
+			template_vars_set(&vars, "interviewers", s);
+			free(s);
+		}
+	}
+	if (kind == TEMPLATE_REFERENCE_WARNING) {
+		for (size_t i = 0; i < cfg->nreferences; i++) {
+			const struct config_reference *r = &cfg->references[i];
+
+			if (strcasecmp(r->email, m->recipient_email) != 0)
+				continue;
+			template_vars_set(&vars, "reference.name", r->name);
+			template_vars_set(&vars, "reference.email", r->email);
+			template_vars_set(&vars, "reference.relationship",
+			    *r->relationship ? r->relationship : NULL);
+			template_vars_set(&vars, "reference.highlight", *r->highlight ? r->highlight : NULL);
+		}
+		if ((s = folded_companies(ob, m->recipient_email))) {
+			template_vars_set(&vars, "companies", s);
+			free(s);
+		}
+	}
+	{
+		char *first = recipient && kind == TEMPLATE_THANK_YOU ?
+		    template_first_name(recipient->name) : NULL;
+
+		split_notes(notes, nn, first, recipient && kind == TEMPLATE_THANK_YOU ?
+		    recipient->name : NULL, &general, &personal);
+		free(first);
+		template_vars_set(&vars, "notes", general.len ? general.data : NULL);
+		if (kind == TEMPLATE_THANK_YOU)
+			template_vars_set(&vars, "interviewer.notes", personal.len ? personal.data : NULL);
+	}
+	template_vars_set(&vars, "nth", template_ordinal(m->nth, buf, sizeof(buf)));
+	template_vars_set(&vars, "again", m->nth > 1 ? "again" : NULL);
+
+	if (template_render(ob->tmpl[kind], &vars, &subject, &cc, &body, err) == -1)
+		goto out;
+	if (cc && compose_parse_addresses(cc, &ccs, err) == -1)
+		goto out;
+	{
+		bool reply = m->kind == STORE_MAIL_STATUS_NUDGE && m->in_reply_to;
+		struct compose_mail cm = {
+			.from_name = cfg->me.name, .from_addr = cfg->me.addresses[0],
+			.to = &to, .nto = 1, .cc = ccs.v, .ncc = ccs.n,
+			.subject = reply && have_iv && iv.source_subject ? iv.source_subject : subject,
+			.body = body,
+			.in_reply_to = reply ? m->in_reply_to : NULL,
+			.references = reply ? m->references : NULL,
+			.date = now, .timezone = cfg->me.timezone, .message_id = m->message_id,
+		};
+
+		if (compose_build(&cm, out, msgid, err) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(subject);
+	free(cc);
+	free(body);
+	free(inames);
+	free(onames);
+	buf_free(&general);
+	buf_free(&personal);
+	compose_addrs_free(&ccs);
+	template_vars_clear(&vars);
+	store_application_clear(&app);
+	store_interview_clear(&iv);
+	store_people_free(people, np);
+	store_notes_free(notes, nn);
+	return rc;
+}
+
+int
+outbox_render(struct outbox *ob, int64_t id, time_t now, char **err)
+{
+	struct store_outbox m = { 0 };
+	struct buf out = { 0 };
+	char *msgid = NULL;
+	int rc;
+
+	*err = NULL;
+	if ((rc = store_outbox_get(ob->st, id, &m)) != 1) {
+		*err = rc < 0 ? xstrdup(store_errmsg(ob->st)) : xasprintf("no mail %" PRId64, id);
+		return -1;
+	}
+	rc = 0;
+	if (!m.edited) {
+		if (build(ob, &m, now, &out, &msgid, err) == -1)
+			rc = -1;
+		else if (store_outbox_set_rendered(ob->st, id, out.data, out.len, msgid, false) < 0) {
+			*err = xstrdup(store_errmsg(ob->st));
+			rc = -1;
+		}
+	}
+	free(msgid);
+	buf_free(&out);
+	store_outbox_clear(&m);
+	return rc;
+}
+
+/* ---- planning ---- */
+
+static void
+reference_states(struct outbox *ob, struct plan_reference_state *refs)
+{
+	for (size_t i = 0; i < ob->cfg->nreferences; i++) {
+		struct store_outbox_filter f = {
+			.kind_mask = STORE_BIT(STORE_MAIL_REFERENCE_WARNING),
+			.recipient_email = ob->cfg->references[i].email,
+		};
+		struct store_outbox *rows = NULL;
+		size_t n = 0;
+
+		if (store_outbox_list(ob->st, &f, &rows, &n) < 0)
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			if (rows[k].status == STORE_MAIL_SENT && rows[k].sent_at > refs[i].last_sent)
+				refs[i].last_sent = rows[k].sent_at;
+			if ((STORE_BIT(rows[k].status) & (STORE_BIT(STORE_MAIL_PENDING) |
+			    STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_DEFERRED))) &&
+			    refs[i].waiting_id == 0)
+				refs[i].waiting_id = rows[k].id;
+		}
+		store_outbox_rows_free(rows, n);
+	}
+}
+
+/* Queue one planned mail: insert, render, log.  New: 1, known: 0. */
+static int
+queue(struct outbox *ob, const struct plan_mail *pm, const struct store_interview *iv,
+		time_t now)
+{
+	struct store_outbox m = {
+		.kind = pm->kind, .status = pm->held ? STORE_MAIL_HELD : STORE_MAIL_PENDING,
+		.application_id = pm->application_id, .interview_id = pm->interview_id,
+		.person_id = pm->person_id, .recipient_name = pm->recipient_name,
+		.recipient_email = pm->recipient_email, .nth = pm->nth, .due = pm->due,
+	};
+	struct store_outbox old = { 0 };
+	char when[32], *err = NULL;
+	int64_t id = 0;
+	int rc;
+
+	if (pm->reply && iv) {
+		m.in_reply_to = iv->source_message_id;
+		m.references = iv->source_references;
+		m.subject = iv->source_subject;
+	}
+	rc = store_outbox_insert(ob->st, &m, &id);
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		/* Already queued: follow a moved interview, if it still waits. */
+		if (store_outbox_get(ob->st, id, &old) == 1 && !old.edited && old.due != pm->due &&
+		    (STORE_BIT(old.status) & (STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD)))) {
+			if ((rc = store_outbox_set_due(ob->st, id, pm->due)) >= 0)
+				rc = store_event_add(ob->st, "moved", pm->application_id, pm->interview_id,
+				    id, "mail %" PRId64 " (%s to %s) now due %s", id,
+				    store_mail_kind_name(pm->kind), pm->recipient_email,
+				    when_format_iso(pm->due, when, sizeof(when)));
+		}
+		store_outbox_clear(&old);
+		return rc < 0 ? rc : 0;
+	}
+	if (outbox_render(ob, id, now, &err) == -1) {
+		/* Keep the decision visible: held with the reason, for the user. */
+		log_warn("mail %" PRId64 " (%s to %s) cannot be written: %s", id,
+		    store_mail_kind_name(pm->kind), pm->recipient_email, err);
+		rc = store_outbox_set_status(ob->st, id, STORE_MAIL_FAILED, err, 0);
+		if (rc >= 0)
+			rc = store_event_add(ob->st, "failed", pm->application_id, pm->interview_id, id,
+			    "mail %" PRId64 " cannot be written: %s", id, err);
+		free(err);
+		return rc < 0 ? rc : 1;
+	}
+	rc = store_event_add(ob->st, pm->held ? "held" : "scheduled", pm->application_id,
+	    pm->interview_id, id, "mail %" PRId64 ": %s, due %s%s", id, pm->why,
+	    when_format_iso(pm->due, when, sizeof(when)),
+	    pm->held ? ", waiting for approval" : "");
+	log_notice("scheduled mail %" PRId64 ": %s, due %s%s", id, pm->why, when,
+	    pm->held ? " (held for review)" : "");
+	return rc < 0 ? rc : 1;
+}
+
+static int
+apply_plan(struct outbox *ob, struct plan *p, const struct store_interview *iv, time_t now)
+{
+	int rc = 0, added = 0;
+
+	for (size_t i = 0; i < p->nnotes && rc >= 0; i++)
+		rc = store_event_add(ob->st, "plan", iv ? iv->application_id : 0, iv ? iv->id : 0, 0,
+		    "%s", p->notes[i]);
+	for (size_t i = 0; i < p->n && rc >= 0; i++)
+		if ((rc = queue(ob, &p->mails[i], iv, now)) > 0)
+			added++;
+	return rc < 0 ? rc : added;
+}
+
+int
+outbox_plan_interview(struct outbox *ob, int64_t id, time_t now)
+{
+	struct store_interview iv = { 0 };
+	struct store_person *people = NULL;
+	struct plan_reference_state *refs;
+	struct plan p = { 0 };
+	size_t np = 0;
+	int rc;
+
+	if ((rc = store_interview_get(ob->st, id, &iv)) != 1)
+		return rc < 0 ? rc : 0;
+	refs = xcalloc(ob->cfg->nreferences + 1, sizeof(*refs));
+	reference_states(ob, refs);
+	if ((rc = store_interview_people(ob->st, id, &people, &np)) >= 0) {
+		struct store_note *notes = NULL;
+		size_t nn = 0;
+
+		store_note_list(ob->st, id, &notes, &nn);
+		store_notes_free(notes, nn);
+		plan_interview(ob->cfg, &iv, people, np, nn > 0, refs, now, &p);
+		rc = apply_plan(ob, &p, &iv, now);
+	}
+	plan_clear(&p);
+	free(refs);
+	store_people_free(people, np);
+	store_interview_clear(&iv);
+	return rc;
+}
+
+int
+outbox_plan_rejection(struct outbox *ob, int64_t app, int64_t interview,
+		const char *to_name, const char *to_email, time_t at, time_t now)
+{
+	struct store_person to = { .name = (char *)to_name, .email = (char *)to_email };
+	struct store_person *people = NULL;
+	struct store_interview iv = { 0 }, *ivp = NULL;
+	struct plan p = { 0 };
+	size_t np = 0;
+	int rc = 0;
+
+	if (interview && store_interview_get(ob->st, interview, &iv) == 1)
+		ivp = &iv;
+	if (to_email == NULL && interview &&
+	    (rc = store_interview_people(ob->st, interview, &people, &np)) >= 0)
+		for (size_t i = 0; i < np; i++)
+			if (people[i].role == STORE_ROLE_CONTACT && people[i].email) {
+				to = people[i];
+				break;
+			}
+	if (rc >= 0) {
+		plan_rejection(ob->cfg, app, interview, to.email ? &to : NULL, at, now, &p);
+		rc = apply_plan(ob, &p, ivp, now);
+	}
+	plan_clear(&p);
+	store_people_free(people, np);
+	store_interview_clear(&iv);
+	return rc;
+}
+
+/* ---- sending ---- */
+
+time_t
+outbox_next_due(struct outbox *ob)
+{
+	int64_t when = 0;
+
+	return store_outbox_next_due(ob->st, &when) == 1 ? (time_t)when : 0;
+}
+
+static time_t
+local_midnight(const struct config *cfg, time_t now)
+{
+	struct tm tm;
+
+	when_local(now, cfg->me.timezone, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return when_from_local(&tm, cfg->me.timezone);
+}
+
+static time_t
+retry_at(const struct outbox *ob, int attempts, time_t now)
+{
+	double d = ob->retry_base;
+
+	for (int i = 1; i < attempts && d < RETRY_CAP; i++)
+		d *= 2;
+	if (d > RETRY_CAP)
+		d = RETRY_CAP;
+	d *= 0.75 + (double)(random() % 501) / 1000.0;     /* +-25% jitter */
+	return now + (time_t)d;
+}
+
+static bool
+send_now_requested(struct outbox *ob, int64_t id)
+{
+	char key[48], *v = NULL;
+	int rc;
+
+	snprintf(key, sizeof(key), "send_now.%" PRId64, id);
+	rc = store_meta_get(ob->st, key, &v);
+	free(v);
+	return rc == 1;
+}
+
+static void
+send_now_done(struct outbox *ob, int64_t id)
+{
+	char key[48];
+
+	snprintf(key, sizeof(key), "send_now.%" PRId64, id);
+	store_meta_set(ob->st, key, NULL);
+}
+
+/* The outcome of one send, recorded. */
+static int
+settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox *m,
+		enum smtp_result r, const char *detail, time_t now, struct outbox_stats *stats)
+{
+	const struct config *cfg = ob->cfg;
+	char when[32];
+	int rc, found;
+
+	switch (r) {
+	case SMTP_OK:
+		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_SENT, NULL, 0)) < 0)
+			return rc;
+		stats->sent++;
+		log_notice("sent mail %" PRId64 " (%s) to %s: %s", m->id,
+		    store_mail_kind_name(m->kind), m->recipient_email, detail);
+		store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
+		    "mail %" PRId64 " (%s) sent to %s: %s", m->id, store_mail_kind_name(m->kind),
+		    m->recipient_email, detail);
+		if (io->save_copy) {
+			char *err = NULL;
+
+			if (io->save_copy(io->arg, (const char *)m->rendered, m->rendered_len, &err) == -1) {
+				log_warn("mail %" PRId64 ": no copy saved in Sent: %s", m->id, err);
+				store_event_add(ob->st, "copy", m->application_id, m->interview_id, m->id,
+				    "mail %" PRId64 ": no copy saved in Sent: %s", m->id, err);
+				free(err);
+			}
+		}
+		return 0;
+	case SMTP_TEMPFAIL:
+	case SMTP_AUTHFAIL: {
+		time_t give_up = when_add((time_t)m->due, &cfg->send.give_up, cfg->me.timezone);
+		time_t next = r == SMTP_AUTHFAIL ? now + AUTH_RETRY : retry_at(ob, m->attempts, now);
+
+		if (r == SMTP_TEMPFAIL && now >= give_up) {
+			stats->failed++;
+			log_err("mail %" PRId64 " to %s failed: still failing after %s: %s", m->id,
+			    m->recipient_email, when_format_duration(&cfg->send.give_up, when,
+			    sizeof(when)), detail);
+			if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_FAILED, detail, 0)) < 0)
+				return rc;
+			return store_event_add(ob->st, "failed", m->application_id, m->interview_id, m->id,
+			    "mail %" PRId64 " to %s given up after %d attempts: %s", m->id,
+			    m->recipient_email, m->attempts, detail);
+		}
+		stats->deferred++;
+		if (r == SMTP_AUTHFAIL)
+			stats->auth_failed = true;
+		log_warn("mail %" PRId64 " to %s deferred until %s: %s", m->id, m->recipient_email,
+		    when_format_iso(next, when, sizeof(when)), detail);
+		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_DEFERRED, detail, next)) < 0)
+			return rc;
+		return store_event_add(ob->st, "deferred", m->application_id, m->interview_id, m->id,
+		    "mail %" PRId64 " to %s deferred (attempt %d), next try %s: %s", m->id,
+		    m->recipient_email, m->attempts, when, detail);
+	}
+	case SMTP_PERMFAIL:
+		stats->failed++;
+		log_err("mail %" PRId64 " to %s failed: %s", m->id, m->recipient_email, detail);
+		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_FAILED, detail, 0)) < 0)
+			return rc;
+		return store_event_add(ob->st, "failed", m->application_id, m->interview_id, m->id,
+		    "mail %" PRId64 " to %s refused, not retried: %s", m->id, m->recipient_email,
+		    detail);
+	case SMTP_UNKNOWN:
+		found = io->find_sent && m->message_id ? io->find_sent(io->arg, m->message_id) : -1;
+		if (found == 1) {
+			stats->sent++;
+			if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_SENT, NULL, 0)) < 0)
+				return rc;
+			return store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
+			    "mail %" PRId64 ": outcome unknown (%s) but found in Sent", m->id, detail);
+		}
+		stats->unknown++;
+		log_err("mail %" PRId64 " to %s: outcome unknown (%s); held: check and approve to "
+		    "send again", m->id, m->recipient_email, detail);
+		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_UNKNOWN, detail, 0)) < 0)
+			return rc;
+		return store_event_add(ob->st, "unknown", m->application_id, m->interview_id, m->id,
+		    "mail %" PRId64 " to %s: the connection died after the body; it may have been "
+		    "delivered; held for you (%s)", m->id, m->recipient_email, detail);
+	}
+	return 0;
+}
+
+static int
+deliver_one(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t now,
+		struct outbox_stats *stats)
+{
+	const struct config *cfg = ob->cfg;
+	struct store_outbox m = { 0 };
+	char **rcpts = NULL, *detail = NULL, *err = NULL;
+	size_t nrcpt = 0;
+	enum smtp_result r;
+	int rc;
+
+	/* Notes may have arrived since it was planned. */
+	if (outbox_render(ob, id, now, &err) == -1) {
+		log_warn("mail %" PRId64 ": cannot write it again (%s); sending what was written",
+		    id, err);
+		free(err);
+		err = NULL;
+	}
+	if ((rc = store_outbox_claim(ob->st, id, now)) <= 0)
+		return rc;      /* someone else has it, or it changed: fine */
+	if ((rc = store_outbox_get(ob->st, id, &m)) != 1)
+		return rc < 0 ? rc : 0;
+	if (m.rendered == NULL ||
+	    compose_envelope_from_message((const char *)m.rendered, m.rendered_len, &rcpts,
+	    &nrcpt, &err) == -1) {
+		char *why = err ? err : xstrdup("nothing rendered");
+
+		rc = settle(ob, io, &m, SMTP_PERMFAIL, why, now, stats);
+		free(why);
+		store_outbox_clear(&m);
+		return rc;
+	}
+	r = io->send(io->arg, cfg->me.addresses[0], (const char *const *)rcpts, nrcpt,
+	    (const char *)m.rendered, m.rendered_len, &detail);
+	rc = settle(ob, io, &m, r, detail ? detail : smtp_result_name(r), now, stats);
+	free(detail);
+	compose_strv_free(rcpts, nrcpt);
+	store_outbox_clear(&m);
+	return rc;
+}
+
+int
+outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
+		struct outbox_stats *stats)
+{
+	const struct config *cfg = ob->cfg;
+	struct store_outbox *rows = NULL;
+	struct outbox_stats dummy;
+	size_t n = 0;
+	int64_t sent_today;
+	int rc;
+
+	if (stats == NULL)
+		stats = &dummy;
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = store_outbox_due(ob->st, now, 0, &rows, &n)) < 0)
+		return rc;
+	sent_today = store_outbox_count_sent_since(ob->st, local_midnight(cfg, now));
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		const struct store_outbox *m = &rows[i];
+		bool forced = send_now_requested(ob, m->id);
+
+		if (sent_today < 0) {
+			rc = (int)sent_today;
+			break;
+		}
+		if (sent_today >= cfg->send.max_per_day && !forced) {
+			if (!stats->capped)
+				log_warn("daily limit of %d mails reached; the rest waits for tomorrow",
+				    cfg->send.max_per_day);
+			stats->capped = true;
+			break;
+		}
+		if (!forced && !when_is_allowed(now, &cfg->send.window, cfg->send.weekends,
+		    cfg->me.timezone)) {
+			/* Approved or retried outside the window: wait for it. */
+			time_t at = plan_in_window(cfg, now);
+
+			if (m->status == STORE_MAIL_PENDING)
+				rc = store_outbox_set_due(ob->st, m->id, at);
+			else
+				rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_DEFERRED,
+				    m->last_error, at);
+			continue;
+		}
+		rc = deliver_one(ob, io, m->id, now, stats);
+		if (forced)
+			send_now_done(ob, m->id);
+		sent_today++;
+		if (stats->auth_failed)
+			break;          /* every other mail would fail the same way */
+	}
+	store_outbox_rows_free(rows, n);
+	return rc < 0 ? rc : 0;
+}
+
+int
+outbox_recover(struct outbox *ob, const struct outbox_io *io)
+{
+	struct store_outbox_filter f = { .status_mask = STORE_BIT(STORE_MAIL_SENDING) };
+	struct store_outbox *rows = NULL;
+	size_t n = 0;
+	int rc, resolved = 0;
+
+	if ((rc = store_outbox_list(ob->st, &f, &rows, &n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		const struct store_outbox *m = &rows[i];
+		int found = io->find_sent && m->message_id ? io->find_sent(io->arg, m->message_id) : -1;
+
+		if (found == -1)
+			continue;
+		resolved++;
+		if (found == 1) {
+			rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_SENT, NULL, 0);
+			if (rc >= 0)
+				rc = store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
+				    "mail %" PRId64 " was being sent when followupd stopped; found in Sent",
+				    m->id);
+			log_notice("mail %" PRId64 ": interrupted send found in Sent: marked sent", m->id);
+		} else {
+			rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_UNKNOWN,
+			    "interrupted while sending; not found in Sent", 0);
+			if (rc >= 0)
+				rc = store_event_add(ob->st, "unknown", m->application_id, m->interview_id,
+				    m->id, "mail %" PRId64 " to %s was being sent when followupd stopped and "
+				    "is not in Sent: held for you (it may have been delivered)", m->id,
+				    m->recipient_email);
+			log_err("mail %" PRId64 " to %s was interrupted while sending; held as unknown",
+			    m->id, m->recipient_email);
+		}
+	}
+	store_outbox_rows_free(rows, n);
+	return rc < 0 ? rc : resolved;
+}

@@ -1,0 +1,120 @@
+/*
+ * outbox: turn plans into queued mails, render them, send what is due,
+ * retry, give up, and recover after a crash.
+ *
+ * Lifecycle of a mail (store.h statuses):
+ *
+ *   planned -> held (review mode, or a mail that must be reviewed)
+ *           -> pending (auto mode, or approved)
+ *   pending, due       -> claimed: "sending" is committed before any byte
+ *                         goes to SMTP
+ *   sending  -> sent       250 after the body; then a copy goes to Sent
+ *            -> deferred   temporary failure: retried with exponential
+ *                          backoff and jitter until send.give_up after its
+ *                          first attempt, then failed
+ *            -> failed     permanent failure: never retried
+ *            -> unknown    the connection died after the body: looked up
+ *                          in Sent by Message-ID; if absent it waits for
+ *                          the user (never resent blindly)
+ *   pending, held, deferred -> cancelled (interview cancelled, a reply...)
+ *
+ * A mail found in "sending" at start (a crash mid-send) is handled like an
+ * unknown outcome.  send.max_per_day counts mails sent, sending or unknown
+ * since local midnight in me.timezone, and is never exceeded.
+ *
+ * Rendering: a mail's bytes are rendered when it is planned (so `followupctl
+ * show` shows exactly what will leave) and rendered again just before it is
+ * claimed (notes may have arrived), keeping its Message-ID, unless the user
+ * edited it: an edit is sent as it is.
+ *
+ * The module does no network I/O itself: the caller passes the operations
+ * (struct outbox_io), so SMTP and IMAP stay in their modules.
+ */
+#ifndef FOLLOWUPD_OUTBOX_H
+#define FOLLOWUPD_OUTBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "config.h"
+#include "smtp.h"
+#include "store.h"
+#include "template.h"
+
+struct outbox;
+
+/*
+ * An outbox over st with cfg and the templates of cfg->templates_dir (all
+ * loaded now).  Returns NULL with every template problem appended to
+ * *errors.  st and cfg are borrowed and must outlive it.
+ */
+struct outbox *outbox_new(struct store *st, const struct config *cfg,
+    struct template_errors *errors);
+void outbox_free(struct outbox *ob);
+
+/*
+ * Plan the mails of interview id (plan.h) and queue what is new; mails
+ * already queued (same kind, person, interview, number) that are still
+ * waiting get the new due time, unless edited.  Works inside the caller's
+ * transaction.  Returns the number of new mails, or a negative store code.
+ */
+int outbox_plan_interview(struct outbox *ob, int64_t id, time_t now);
+
+/*
+ * After a rejection of application app (interview the last one, 0 if
+ * unknown) received at `at`: queue the feedback request to to_name/to_email
+ * (NULL: the application's contact).  Returns the number of new mails or a
+ * negative store code.
+ */
+int outbox_plan_rejection(struct outbox *ob, int64_t app, int64_t interview,
+    const char *to_name, const char *to_email, time_t at, time_t now);
+
+/*
+ * Render mail id again from its template and the current state (notes),
+ * keeping its Message-ID; an edited mail is left as it is.  0, or -1 with
+ * *err (caller frees).
+ */
+int outbox_render(struct outbox *ob, int64_t id, time_t now, char **err);
+
+/* What the outbox needs from the network, supplied by the daemon. */
+struct outbox_io {
+	/* Hand one mail to SMTP (smtp.h outcomes); detail: one line. */
+	enum smtp_result (*send)(void *arg, const char *from, const char *const *rcpts,
+	    size_t nrcpt, const char *data, size_t len, char **detail);
+	/* Save a copy in the Sent folder; 0 or -1 with *err. */
+	int (*save_copy)(void *arg, const char *data, size_t len, char **err);
+	/* Is a mail with this Message-ID in the Sent folder?  1 yes, 0 no,
+	 * -1 cannot tell now (try again later). */
+	int (*find_sent)(void *arg, const char *message_id);
+	void *arg;
+};
+
+struct outbox_stats {
+	unsigned sent, deferred, failed, unknown;
+	bool capped;                /* the daily cap stopped the round */
+	bool auth_failed;           /* the login was refused: stop until later */
+};
+
+/*
+ * Send every mail due at now (within the daily cap, inside the send
+ * window unless the user said send-now).  Returns 0, or a negative store
+ * code (nothing was lost: what was claimed is recorded).
+ */
+int outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
+    struct outbox_stats *stats);
+
+/*
+ * At start: every mail left in "sending" by a crash is looked up in Sent:
+ * found -> sent, not found -> unknown (waits for the user).  Returns the
+ * number of mails resolved, or a negative store code.  If find_sent cannot
+ * tell, the mail stays "sending" and is looked at on the next call.
+ */
+int outbox_recover(struct outbox *ob, const struct outbox_io *io);
+
+/* The earliest time something in the outbox is due (0: nothing waits on
+ * the clock). */
+time_t outbox_next_due(struct outbox *ob);
+
+#endif
