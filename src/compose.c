@@ -499,6 +499,11 @@ body_is_plain(const char *lines)
 
 		if (l > PLAIN_MAX || (l >= 5 && memcmp(s, "From ", 5) == 0))
 			return false;
+		/* trailing blanks may be stripped in transit; QP keeps them
+		 * (but a "-- " signature separator is fine as it is) */
+		if (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\t') &&
+		    !(l == 3 && memcmp(s, "-- ", 3) == 0))
+			return false;
 		for (size_t i = 0; i < l; i++) {
 			unsigned char c = (unsigned char)s[i];
 
@@ -758,7 +763,7 @@ compose_addrs_free(struct compose_addrs *list)
 static int
 parse_element(const char *s, size_t len, struct compose_addrs *list, char **err)
 {
-	struct buf name = { 0 }, addr = { 0 }, bare = { 0 };
+	struct buf name = { 0 }, addr = { 0 };
 	bool quote = false, angle = false, had_angle = false;
 	int depth = 0, rc = -1;
 	char *n, *a;
@@ -806,12 +811,15 @@ parse_element(const char *s, size_t len, struct compose_addrs *list, char **err)
 			continue;
 		}
 		buf_addc(&name, c);
-		if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
-			buf_addc(&bare, c);
 	}
-	n = str_trim(name.data != NULL ? name.data : (char *)"");
-	a = had_angle ? str_trim(addr.data != NULL ? addr.data : (char *)"")
-		      : (bare.data != NULL ? bare.data : (char *)"");
+	if (quote || angle || depth > 0) {
+		*err = xstrdup("unbalanced quote, angle bracket or parenthesis in an address list");
+		goto out;
+	}
+	buf_adds(&name, "");     /* never NULL below */
+	buf_adds(&addr, "");
+	n = str_trim(name.data);
+	a = had_angle ? str_trim(addr.data) : n;
 	if (!had_angle && a[0] == '\0' && n[0] == '\0') {
 		rc = 0;      /* an empty element: "a, , b" */
 		goto out;
@@ -831,7 +839,6 @@ parse_element(const char *s, size_t len, struct compose_addrs *list, char **err)
 out:
 	buf_free(&name);
 	buf_free(&addr);
-	buf_free(&bare);
 	return rc;
 }
 
@@ -843,6 +850,11 @@ compose_parse_addresses(const char *s, struct compose_addrs *list, char **err)
 	int depth = 0;
 
 	*err = NULL;
+	for (const char *p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\t') {
+			*err = xstrdup("control character in an address list");
+			return -1;
+		}
 	for (const char *p = s;; p++) {
 		char c = *p;
 

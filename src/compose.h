@@ -88,7 +88,8 @@ void compose_addrs_free(struct compose_addrs *list);
  * Parse a header-style address list ("Ada Brooks <ada@example.com>,
  * \"Menon, Ravi\" <ravi@x.org>, bob@y.org", groups and comments allowed)
  * as a template's Cc renders it.  Appends to *list and returns 0, or -1
- * with *err set (caller frees) when an address is invalid.  Names keep
+ * with *err set (caller frees) when an address is invalid, a quote or
+ * bracket is not closed, or the text holds a control character (CR, LF).  Names keep
  * their text (quotes removed, encoded words left as they are).
  */
 int compose_parse_addresses(const char *s, struct compose_addrs *list, char **err);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -183,6 +184,26 @@ int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 			fprintf(stderr, "followupctl scan: %s: %s\n", argv[i], strerror(errno));
 			rc = EXIT_NOINPUT;
 			continue;
+		}
+		/* a bare .ics file: give it the one header a mail needs */
+		{
+			size_t k = 0;
+
+			if (len >= 3 && memcmp(raw, "\xef\xbb\xbf", 3) == 0)
+				k = 3;
+			while (k < len && (raw[k] == ' ' || raw[k] == '\r' || raw[k] == '\n'))
+				k++;
+			if (len - k >= 15 && strncasecmp(raw + k, "BEGIN:VCALENDAR", 15) == 0) {
+				static const char hdr[] = "Content-Type: text/calendar; charset=utf-8\r\n\r\n";
+				char *wrapped = xmalloc(sizeof(hdr) - 1 + len + 1);
+
+				memcpy(wrapped, hdr, sizeof(hdr) - 1);
+				memcpy(wrapped + sizeof(hdr) - 1, raw, len);
+				len += sizeof(hdr) - 1;
+				wrapped[len] = '\0';
+				free(raw);
+				raw = wrapped;
+			}
 		}
 		if (sandboxed) {
 			enum sandbox_status st = sandbox_call(sb, raw, len, &ans, &err);

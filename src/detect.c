@@ -3466,6 +3466,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	bool bulk, alert, receipt, cal_reply, kw, job, ats_sender, reply_like, resched, cancel_prose;
 	bool is_cal_cancel = false, have_time = false;
 	const char *why = "";
+	char *why_buf = NULL;
 	time_t t;
 	size_t i;
 
@@ -3479,6 +3480,16 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	gmtime_r(&t, &c.ref_tm);
 
 	calp = find_calendar(m, 0);
+	/* a bare .ics file given to `followupctl scan` */
+	if (calp == NULL && m->nparts == 1 && m->parts[0].kind == MSG_PART_TEXT &&
+	    m->parts[0].text != NULL) {
+		const char *body = m->parts[0].text;
+
+		while (*body == ' ' || *body == '\n' || *body == '\r' || *body == '\t')
+			body++;
+		if (str_case_has_prefix(body, "BEGIN:VCALENDAR"))
+			calp = &m->parts[0];
+	}
 	if (calp != NULL) {
 		c.cal = ics_parse(calp->text, calp->len, opts->timezone);
 		c.ev = ics_main_event(c.cal);
@@ -3493,7 +3504,10 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 		}
 	}
 
-	collect_text(&c, m, &tb, 0);
+	if (calp == NULL || calp != &m->parts[0] || calp->kind == MSG_PART_CALENDAR)
+		collect_text(&c, m, &tb, 0);
+	else
+		buf_addf(&tb, "%s\n\n", m->subject);
 	if (c.ev != NULL) {
 		struct buf cb = { 0 };
 
@@ -3638,6 +3652,12 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 			if (!iv_invite) {
 				out->kind = DETECT_OTHER;
 				why = "a calendar invite not about a job interview";
+				why_buf = xasprintf("calendar %s%s%s not about a job interview: \"%.80s\"",
+				    c.method == ICS_METHOD_NONE ? "event" : ics_method_str(c.method),
+				    is_cal_cancel ? " (cancelled)" : "",
+				    c.ev->sequence > 0 ? " (updated)" : "",
+				    c.ev->summary ? c.ev->summary : "");
+				why = why_buf;
 			} else if (is_cal_cancel) {
 				out->kind = DETECT_CANCEL;
 				why = "calendar CANCEL";
@@ -3666,6 +3686,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 		}
 	}
 	out->reason = xstrdup(why);
+	free(why_buf);
 	out->message_id = dup_or_null(m->message_id);
 	out->subject = xstrdup(m->subject);
 	out->in_reply_to = dup_or_null(m->in_reply_to);

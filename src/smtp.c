@@ -10,6 +10,7 @@
  * the server's own words for the detail line.
  */
 #include <curl/curl.h>
+#include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 
 #include "log.h"
 #include "smtp.h"
+#include "tls.h"
 #include "util.h"
 
 #define REPLY_MAX 300           /* bytes of server text kept for the detail */
@@ -26,6 +28,8 @@
 struct smtp {
 	CURL *curl;                 /* NULL until the first send, or after close */
 	char *url;
+	char *host;
+	unsigned port;
 	char *user;                 /* NULL: no AUTH */
 	char *secret;               /* wiped on change and free */
 	char *ca_file;
@@ -51,6 +55,8 @@ struct smtp {
 	bool after_data;            /* a reply arrived after the 354 */
 	bool body_done;             /* every byte handed to libcurl */
 	bool no_auth;               /* aborted: the server offered no AUTH */
+	char *cert_why;             /* why the certificate was refused, or NULL */
+	char auth_offer[REPLY_MAX + 1]; /* the mechanisms in EHLO's AUTH line */
 
 	const char *data;           /* the mail being sent */
 	size_t len;
@@ -257,6 +263,10 @@ reply_line(struct smtp *s, const char *l, size_t n)
 		text = n > 3 ? l + 4 : l + 3;
 		tn = n > 3 ? n - 4 : 0;
 	}
+	if (tn > 5 && strncasecmp(text, "AUTH ", 5) == 0 && word_is(s->cmd, strlen(s->cmd), "EHLO")) {
+		s->auth_offer[0] = '\0';
+		append_printable(s->auth_offer, sizeof(s->auth_offer), text + 5, tn - 5);
+	}
 	/* Keep one line: "CODE first text ... more text", bounded. */
 	if (s->reply.len == 0)
 		buf_addf(&s->reply, "%03d", code);
@@ -436,6 +446,8 @@ handle_setup(struct smtp *s, char **err)
 	SET(CURLOPT_DEBUGDATA, s);
 	SET(CURLOPT_VERBOSE, 1L);
 	SET(CURLOPT_ERRORBUFFER, s->errbuf);
+	/* The chain, to say why a certificate was refused (cert_reason()). */
+	SET(CURLOPT_CERTINFO, 1L);
 	return 0;
 fail:
 	curl_easy_cleanup(s->curl);
@@ -479,6 +491,8 @@ smtp_new(const struct smtp_config *cfg, char **err)
 	port = cfg->port ? cfg->port : cfg->security == SMTP_SECURITY_SMTPS ? 465 : 587;
 	ehlo = cfg->ehlo_name && ehlo_ok(cfg->ehlo_name) ? cfg->ehlo_name : "localhost";
 	v6 = strchr(cfg->host, ':') != NULL;
+	s->host = xstrdup(cfg->host);
+	s->port = port;
 	/* The URL path is the EHLO name (libcurl's convention). */
 	s->url = xasprintf("%s://%s%s%s:%u/%s",
 	    cfg->security == SMTP_SECURITY_SMTPS ? "smtps" : "smtp",
@@ -529,6 +543,8 @@ smtp_free(struct smtp *s)
 		return;
 	smtp_close(s);
 	free(s->url);
+	free(s->host);
+	free(s->cert_why);
 	free(s->user);
 	free_secret(s->secret);
 	free(s->ca_file);
@@ -609,6 +625,56 @@ smtp_classify(int curl_code, int last_code, bool after_data,
 	return SMTP_TEMPFAIL;
 }
 
+/*
+ * libcurl with GnuTLS says only "server certificate verification failed"
+ * for an unknown CA and an expired certificate alike.  The chain it saw is
+ * still there (CURLOPT_CERTINFO): ask tls_verify_chain(), the check the
+ * IMAP side uses, for the reason in the same words.  NULL when the chain
+ * is not available or the two checks disagree (curl's text is kept).
+ */
+static char *
+cert_reason(struct smtp *s)
+{
+	struct curl_certinfo *ci = NULL;
+	struct tls_cert *chain = NULL;
+	gnutls_datum_t *der = NULL;
+	char *why = NULL, *out = NULL;
+	int i, n = 0;
+
+	if (curl_easy_getinfo(s->curl, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
+	    ci->num_of_certs <= 0)
+		return NULL;
+	der = xcalloc((size_t)ci->num_of_certs, sizeof(*der));
+	chain = xcalloc((size_t)ci->num_of_certs, sizeof(*chain));
+	for (i = 0; i < ci->num_of_certs; i++) {
+		struct curl_slist *l;
+
+		for (l = ci->certinfo[i]; l; l = l->next) {
+			gnutls_datum_t pem;
+
+			if (strncmp(l->data, "Cert:", 5) != 0)
+				continue;
+			pem.data = (unsigned char *)l->data + 5;
+			pem.size = (unsigned)strlen(l->data + 5);
+			if (gnutls_pem_base64_decode2("CERTIFICATE", &pem, &der[n]) == 0) {
+				chain[n].der = der[n].data;
+				chain[n].len = der[n].size;
+				n++;
+			}
+			break;
+		}
+	}
+	if (n > 0 && tls_verify_chain(chain, (size_t)n, s->host, s->ca_file, &why) !=
+	    TLS_VERIFIED && why)
+		out = xasprintf("certificate of %s:%u %s", s->host, s->port, why);
+	free(why);
+	for (i = 0; i < n; i++)
+		gnutls_free(der[i].data);
+	free(der);
+	free(chain);
+	return out;
+}
+
 static void
 reset_dialogue(struct smtp *s)
 {
@@ -625,6 +691,9 @@ reset_dialogue(struct smtp *s)
 	s->after_data = false;
 	s->body_done = false;
 	s->no_auth = false;
+	s->auth_offer[0] = '\0';
+	free(s->cert_why);
+	s->cert_why = NULL;
 	s->errbuf[0] = '\0';
 }
 
@@ -636,6 +705,12 @@ printable_copy(const char *p)
 	set_str(tmp, sizeof(tmp), p);
 	return xstrdup(tmp);
 }
+
+static const char *const auth_names[] = {
+	[SMTP_AUTH_PLAIN] = "PLAIN",
+	[SMTP_AUTH_LOGIN] = "LOGIN",
+	[SMTP_AUTH_XOAUTH2] = "XOAUTH2",
+};
 
 static char *
 make_detail(struct smtp *s, CURLcode rc, enum smtp_result r)
@@ -649,11 +724,16 @@ make_detail(struct smtp *s, CURLcode rc, enum smtp_result r)
 		w[--n] = '\0';          /* libcurl ends some messages with "\n" */
 	if (r == SMTP_OK)
 		d = xstrdup(s->last_reply[0] ? s->last_reply : "accepted");
+	else if (s->cert_why)
+		d = xstrdup(s->cert_why);
 	else if (s->no_auth)
 		d = xstrdup("the server offers no authentication; not sending without logging in");
 	else if (r == SMTP_UNKNOWN)
 		d = xasprintf("no reply after the end of the mail data (%s): "
 		    "the mail may have been delivered", w);
+	else if (rc == CURLE_LOGIN_DENIED && s->user && !word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH"))
+		d = xasprintf("the server does not offer AUTH %s (it offers: %s)",
+		    auth_names[s->auth], s->auth_offer[0] ? s->auth_offer : "none");
 	else if (s->last_code >= 400 || (s->after_data && s->last_code / 100 != 2))
 		d = xasprintf("%s: %s", s->reply_cmd[0] ? s->reply_cmd : "greeting",
 		    s->last_reply);
@@ -728,6 +808,8 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, (struct curl_slist *)NULL);
 	s->data = NULL;
 
+	if (rc == CURLE_PEER_FAILED_VERIFICATION)
+		s->cert_why = cert_reason(s);
 	if (s->no_auth)
 		r = SMTP_AUTHFAIL;
 	else

@@ -1021,8 +1021,41 @@ add_value(struct buf *out, const char *v)
 	}
 }
 
+/*
+ * A value inside the Cc header may not add a recipient: an "X.email"
+ * value is used only when it is one plain address, and in every other
+ * value the characters that build address lists become spaces.
+ */
 static void
-render_nodes(const struct nodes *ns, const struct template_vars *vars, struct buf *out)
+add_cc_value(struct buf *out, const char *name, const char *v)
+{
+	struct buf tmp = { 0 };
+
+	add_value(&tmp, v);
+	buf_adds(&tmp, "");
+	if (str_has_suffix(name, ".email")) {
+		const char *at = strchr(tmp.data, '@');
+		bool ok = at != NULL && at != tmp.data && at[1] != '\0' &&
+		    strchr(at + 1, '@') == NULL;
+
+		for (const char *c = tmp.data; ok && *c != '\0'; c++)
+			if ((unsigned char)*c <= ' ' || (unsigned char)*c >= 0x7f ||
+			    strchr(",;:<>\"()[]\\", *c) != NULL)
+				ok = false;
+		if (ok)
+			buf_adds(out, tmp.data);
+	} else {
+		for (char *c = tmp.data; *c != '\0'; c++)
+			if (strchr(",;:<>\"()[]\\@", *c) != NULL)
+				*c = ' ';
+		buf_adds(out, tmp.data);
+	}
+	buf_free(&tmp);
+}
+
+static void
+render_nodes(const struct nodes *ns, const struct template_vars *vars, bool cc,
+	     struct buf *out)
 {
 	for (size_t i = 0; i < ns->n; i++) {
 		const struct node *n = &ns->v[i];
@@ -1035,7 +1068,9 @@ render_nodes(const struct nodes *ns, const struct template_vars *vars, struct bu
 			break;
 		case N_VAR:
 			v = lookup(vars, n->text, &derived);
-			if (has_value(v))
+			if (has_value(v) && cc)
+				add_cc_value(out, n->text, v);
+			else if (has_value(v))
 				add_value(out, v);
 			else if (n->fallback != NULL)
 				buf_adds(out, n->fallback);
@@ -1044,7 +1079,7 @@ render_nodes(const struct nodes *ns, const struct template_vars *vars, struct bu
 		case N_SECTION:
 			v = lookup(vars, n->text, &derived);
 			if (has_value(v) != n->inverted)
-				render_nodes(&n->children, vars, out);
+				render_nodes(&n->children, vars, cc, out);
 			free(derived);
 			break;
 		}
@@ -1123,21 +1158,21 @@ template_render(const struct template *t, const struct template_vars *vars,
 	*err = NULL;
 	if (vars == NULL)
 		vars = &none;
-	render_nodes(&t->subject, vars, &sb);
+	render_nodes(&t->subject, vars, false, &sb);
 	s = header_text(sb.data != NULL ? sb.data : "");
 	if (s[0] == '\0') {
 		*err = xstrdup("the subject is empty after rendering");
 		goto out;
 	}
 	if (t->has_cc) {
-		render_nodes(&t->cc, vars, &cb);
+		render_nodes(&t->cc, vars, true, &cb);
 		c = header_text(cb.data != NULL ? cb.data : "");
 		if (c[0] == '\0') {
 			free(c);
 			c = NULL;
 		}
 	}
-	render_nodes(&t->body, vars, &bb);
+	render_nodes(&t->body, vars, false, &bb);
 	*body = tidy_body(bb.data != NULL ? bb.data : "");
 	*subject = s;
 	*cc = c;

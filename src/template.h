@@ -30,7 +30,12 @@
  *
  * Rendering never lets a value make a header: in Subject and Cc every CR,
  * LF, tab or other control character of the rendered text becomes a space
- * (runs of white space collapse to one).  In the body a value keeps its
+ * (runs of white space collapse to one).  Nor can a value add a
+ * recipient: inside Cc an "X.email" value is used only when it is one
+ * plain address (else it renders as nothing), and other values have the
+ * address-list characters , ; : < > " ( ) [ ] \ @ turned into spaces, so
+ * only the template's own text and .email values make addresses.
+ * In the body a value keeps its
  * text, with CR LF and lone CR turned into LF, other control characters
  * (but tab) dropped, invalid UTF-8 replaced by U+FFFD, and surrounding
  * white space trimmed.  The rendered body uses LF line ends (compose makes

@@ -110,3 +110,58 @@ lib_mail() {
 	printf 'From: %s\r\nTo: Jane Doe <jane@example.net>\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nJust a note, %s.\r\n' \
 		"$from" "$subject" "$(date -R)" "$id" "$id" >"$file"
 }
+
+# lib_invite FILE UID SEQUENCE START END [METHOD] [ATTENDEES] [MSGID]
+#   a Google-Calendar-shaped interview invite from ravi@example.com; START and
+#   END as "date -d" strings; ATTENDEES: extra "Name:addr" words.
+lib_invite() {
+	local file=$1 uid=$2 seq=$3 method=${6:-REQUEST} msgid=${8:-"$2-$3@example.com"}
+	local s e a att="" status=CONFIRMED subject="Invitation"
+	s=$(date -u -d "$4" +%Y%m%dT%H%M%SZ)
+	e=$(date -u -d "$5" +%Y%m%dT%H%M%SZ)
+	local IFS=','
+	for a in ${7:-"Ada Brooks:ada@example.com,Ben Carter:ben@example.com"}; do
+		att="${att}ATTENDEE;CN=${a%%:*};ROLE=REQ-PARTICIPANT:mailto:${a#*:}"$'\r\n'
+	done
+	unset IFS
+	[ "$method" = CANCEL ] && { status=CANCELLED; subject="Canceled event"; }
+	[ "$seq" -gt 0 ] && [ "$method" = REQUEST ] && subject="Updated invitation"
+	{
+		printf 'From: Ravi Menon <ravi@example.com>\r\n'
+		printf 'To: Jane Doe <jane@example.net>\r\n'
+		printf 'Subject: %s: Interview: Jane Doe - Platform Engineer @ Acme\r\n' "$subject"
+		printf 'Date: %s\r\nMessage-ID: <%s>\r\n' "$(date -R)" "$msgid"
+		printf 'MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary="b1"\r\n\r\n'
+		printf -- '--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'
+		printf 'Hi Jane,\r\n\r\nThis confirms your interview for the Platform Engineer\r\n'
+		printf 'position at Acme. You will meet the team on Google Meet:\r\n'
+		printf 'https://meet.google.com/abc-defg-hij\r\n\r\nBest,\r\nRavi Menon\r\nRecruiter, Acme\r\n\r\n'
+		printf -- '--b1\r\nContent-Type: text/calendar; charset=utf-8; method=%s\r\n\r\n' "$method"
+		printf 'BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n'
+		printf 'VERSION:2.0\r\nMETHOD:%s\r\nBEGIN:VEVENT\r\n' "$method"
+		printf 'DTSTART:%s\r\nDTEND:%s\r\nUID:%s\r\nSEQUENCE:%s\r\n' "$s" "$e" "$uid" "$seq"
+		printf 'ORGANIZER;CN=Ravi Menon:mailto:ravi@example.com\r\n%s' "$att"
+		printf 'ATTENDEE;CN=Jane Doe;ROLE=REQ-PARTICIPANT:mailto:jane@example.net\r\n'
+		printf 'SUMMARY:Interview: Jane Doe - Platform Engineer\r\nSTATUS:%s\r\n' "$status"
+		printf 'END:VEVENT\r\nEND:VCALENDAR\r\n--b1--\r\n'
+	} >"$file"
+}
+
+# lib_count ADDR [FOLDER]: messages in a mailbox.
+lib_count() { "$MAILENV" count "$ENV" "$@"; }
+
+# lib_ctl ARGS: followupctl with the test config.
+lib_ctl() { "$FOLLOWUPCTL" -c "$ENV/followupd.conf" "$@"; }
+
+# lib_mail_field ID FIELD: a field of followupctl show --json (via python).
+lib_mail_field() {
+	lib_ctl show "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.argv[1]))' "$2"
+}
+
+# lib_strict ID: the bytes of mail ID pass Python's strict email parser.
+lib_strict() {
+	lib_ctl show "$1" --raw >"$ENV/strict.eml" && python3 "$top_srcdir/tests/compose-strict.py" "$ENV/strict.eml"
+}
+
+# lib_ids SQL-WHERE: outbox ids matching a condition, one per line.
+lib_ids() { lib_sql "SELECT id FROM outbox WHERE $1 ORDER BY id"; }

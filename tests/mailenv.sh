@@ -431,8 +431,11 @@ local $FAULT_EXPIRED {
   ssl_cert = <$D/tls/fault-expired.crt
   ssl_key = <$D/tls/server.key
 }
+# Like a server whose STARTTLS a man in the middle stripped: plaintext
+# LOGIN is offered and accepted.
 local $FAULT_NOSTARTTLS {
   ssl = no
+  disable_plaintext_auth = no
 }
 EOF
 }
@@ -510,18 +513,18 @@ while :; do
 		while read -r a c; do
 			[ "$a" = "$rcpt" ] || continue
 			case $c in
-			4*) action="$c 4.2.0 <$rcpt>: temporary failure forced by mailenv smtp-reply" ;;
-			*) action="$c 5.1.1 <$rcpt>: failure forced by mailenv smtp-reply" ;;
+			4*) action="$c 4.2.0 Mailbox busy (forced by mailenv smtp-reply)" ;;
+			*) action="$c 5.1.1 Mailbox unavailable (forced by mailenv smtp-reply)" ;;
 			esac
 		done < "$d/replies"
 		if [ -z "$action" ]; then
-			action="554 5.7.1 <$rcpt>: Relay access denied (mailenv: no mail leaves this machine)"
+			action="554 5.7.1 Relay access denied (no mail leaves this test machine)"
 			while read -r a; do
 				if [ "$a" = "$rcpt" ]; then
 					action=DUNNO
 					break
 				elif [ "${a#*@}" = "${rcpt##*@}" ]; then
-					action="550 5.1.1 <$rcpt>: Recipient address rejected: User unknown"
+					action="550 5.1.1 User unknown"
 				fi
 			done < "$d/recipients"
 		fi

@@ -568,13 +568,52 @@ test_render_injection(void **state)
 	template_vars_set(&v, "notes", "line one\r\nBcc: still body\rline three\n\x01\x1b[0m\xff.");
 	render_text(TEMPLATE_THANK_YOU, text, &v, &s, &c, &b);
 	assert_string_equal(s, "Thanks Ada Bcc: evil@example.org (Ini tech X-Evil: 1)");
-	assert_string_equal(c, "Ravi Bcc: x@y.z <ravi@x.org>");
+	assert_string_equal(c, "Ravi Bcc x y.z <ravi@x.org>");
 	/* the body keeps the text with LF line ends; controls go, bad bytes
 	 * become U+FFFD; the first name is derived from the cleaned name */
 	assert_string_equal(b, "Hi Ada,\nline one\nBcc: still body\nline three\n[0m\xef\xbf\xbd.\n");
 	free(s);
 	free(c);
 	free(b);
+	template_vars_clear(&v);
+}
+
+/* Values in Cc cannot add recipients; only .email values are addresses. */
+static void
+test_render_cc(void **state)
+{
+	static const char text[] =
+	    "Subject: x\n"
+	    "Cc: {{contact.name}} <{{contact.email}}>, {{me.email}}\n"
+	    "\n"
+	    "body\n";
+	static const struct {
+		const char *name, *email, *want;
+	} cases[] = {
+		{ "Ravi Menon", "ravi@x.org", "Ravi Menon <ravi@x.org>, me@example.net" },
+		{ "evil@x.org, Ravi", "ravi@x.org", "evil x.org Ravi <ravi@x.org>, me@example.net" },
+		{ "R <evil@x.org>; \"q\" (c) [d] \\", "ravi@x.org",
+		  "R evil x.org q c d <ravi@x.org>, me@example.net" },
+		{ "Ravi", "ravi@x.org, evil@y.org", "Ravi <>, me@example.net" },
+		{ "Ravi", "ravi@x.org>, <evil@y.org", "Ravi <>, me@example.net" },
+		{ "Ravi", "no address", "Ravi <>, me@example.net" },
+		{ "Ravi", "a@b@c", "Ravi <>, me@example.net" },
+	};
+	struct template_vars v = { 0 };
+
+	template_vars_set(&v, "me.email", "me@example.net");
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *s, *c, *b;
+
+		template_vars_set(&v, "contact.name", cases[i].name);
+		template_vars_set(&v, "contact.email", cases[i].email);
+		render_text(TEMPLATE_THANK_YOU, text, &v, &s, &c, &b);
+		if (strcmp(c, cases[i].want) != 0)
+			fail_msg("case %zu: got \"%s\"", i, c);
+		free(s);
+		free(c);
+		free(b);
+	}
 	template_vars_clear(&v);
 }
 
@@ -716,6 +755,7 @@ main(void)
 		cmocka_unit_test(test_errors_missing),
 		cmocka_unit_test(test_render_sections),
 		cmocka_unit_test(test_render_injection),
+		cmocka_unit_test(test_render_cc),
 		cmocka_unit_test(test_render_subject_empty),
 		cmocka_unit_test(test_vars),
 		cmocka_unit_test(test_helpers),

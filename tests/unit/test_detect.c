@@ -1,0 +1,491 @@
+/*
+ * Unit tests for detect: every hand-written mail under tests/mail/detect
+ * against its NAME.expect.json (the `followupctl scan --json` schema),
+ * field by field, with a per-field accuracy table; plus table-driven
+ * cases for dates in prose, decision dates, links and the JSON round trip.
+ */
+#include "autoconfig.h"
+
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "detect.h"
+#include "ics.h"
+#include "message.h"
+#include "util.h"
+
+static const char *const me[] = { "jane.doe@example.net", "jdoe@example.org" };
+
+static void opts_for_tests(struct detect_opts *o)
+{
+	detect_opts_init(o);
+	o->my_addresses = me;
+	o->n_my_addresses = ARRAY_LEN(me);
+	o->my_name = "Jane Doe";
+	o->timezone = "Europe/London";
+	o->now = 1800000000;   /* only used by mails without a Date */
+}
+
+static json_t *detect_raw(const char *raw, size_t len, const struct detect_opts *o, bool ext)
+{
+	struct message *m = message_parse(raw, len, NULL);
+	struct detection d;
+	json_t *j;
+
+	assert_int_equal(detect_message(m, o, &d), 0);
+	j = detection_to_json(&d, ext);
+	detection_free(&d);
+	message_free(m);
+	return j;
+}
+
+/* ---- the mail directory ----------------------------------------------------- */
+
+static const char *const fields[] = {
+	"kind", "company", "role", "start", "end", "timezone", "interviewers", "contact",
+	"meeting_url", "location", "event_uid", "message_id", "decision_by", "final_round",
+	"asks_references",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Interviewers as a sorted list of "name|email" (names compared without case). */
+static char *people_key(const json_t *arr)
+{
+	size_t i, n = json_is_array(arr) ? json_array_size(arr) : 0;
+	char **v = xcalloc(n + 1, sizeof(char *));
+	struct buf b = { 0 };
+
+	for (i = 0; i < n; i++) {
+		const json_t *p = json_array_get(arr, i);
+		const char *name = json_string_value(json_object_get(p, "name"));
+		const char *email = json_string_value(json_object_get(p, "email"));
+
+		v[i] = xasprintf("%s|%s", name ? name : "", email ? email : "");
+		str_lower(v[i]);
+	}
+	qsort(v, n, sizeof(char *), cmp_str);
+	for (i = 0; i < n; i++) {
+		buf_addf(&b, "%s;", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	return buf_steal(&b);
+}
+
+static bool field_equal(const char *f, const json_t *want, const json_t *got)
+{
+	if (strcmp(f, "interviewers") == 0) {
+		char *a = people_key(want), *b = people_key(got);
+		bool r = strcmp(a, b) == 0;
+
+		free(a);
+		free(b);
+		return r;
+	}
+	/* company and role: letter case is not a mistake */
+	if ((strcmp(f, "company") == 0 || strcmp(f, "role") == 0) &&
+	    json_is_string(want) && json_is_string(got))
+		return strcasecmp(json_string_value(want), json_string_value(got)) == 0;
+	if (want == NULL)
+		want = json_null();
+	if (got == NULL)
+		got = json_null();
+	return json_equal((json_t *)want, (json_t *)got);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void test_mail_dir(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	char *dir = xasprintf("%s/tests/mail/detect", top ? top : ".");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t nnames = 0, i, k;
+	unsigned right[ARRAY_LEN(fields)] = { 0 };
+	unsigned mails = 0, mails_right = 0, mismatches = 0;
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		if (str_has_suffix(e->d_name, ".eml")) {
+			names = xreallocarray(names, nnames + 1, sizeof(char *));
+			names[nnames++] = xstrdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, nnames, sizeof(char *), cmp_name);
+	for (i = 0; i < nnames; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		char *xpath = xasprintf("%s/%.*s.expect.json", dir, (int)(strlen(names[i]) - 4), names[i]);
+		char *raw;
+		size_t len;
+		json_error_t jerr;
+		json_t *want, *got;
+		bool all = true;
+
+		assert_int_equal(read_file(path, 1 << 24, &raw, &len), 0);
+		want = json_load_file(xpath, 0, &jerr);
+		if (want == NULL)
+			fail_msg("%s: %s", xpath, jerr.text);
+		got = detect_raw(raw, len, &o, false);
+		for (k = 0; k < ARRAY_LEN(fields); k++) {
+			json_t *w = json_object_get(want, fields[k]);
+			json_t *g = json_object_get(got, fields[k]);
+
+			/* the schema: every field present in the output */
+			assert_non_null(g);
+			if (w == NULL)
+				fail_msg("%s: no \"%s\"", xpath, fields[k]);
+			if (field_equal(fields[k], w, g)) {
+				right[k]++;
+			} else {
+				char *ws = json_dumps(w, JSON_ENCODE_ANY | JSON_COMPACT);
+				char *gs = json_dumps(g, JSON_ENCODE_ANY | JSON_COMPACT);
+
+				print_message("MISMATCH %s %s: want %s got %s\n", names[i], fields[k], ws, gs);
+				free(ws);
+				free(gs);
+				all = false;
+				mismatches++;
+			}
+		}
+		assert_int_equal(json_object_size(got), ARRAY_LEN(fields));
+		mails++;
+		mails_right += all;
+		json_decref(want);
+		json_decref(got);
+		free(raw);
+		free(path);
+		free(xpath);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	print_message("detect accuracy over %u hand-written mails (%u entirely right):\n", mails, mails_right);
+	for (k = 0; k < ARRAY_LEN(fields); k++)
+		print_message("  %-16s %3u/%u  %5.1f%%\n", fields[k], right[k], mails,
+		    mails ? 100.0 * right[k] / mails : 0.0);
+	assert_true(mails >= 30);
+	assert_int_equal(mismatches, 0);
+}
+
+/* ---- prose dates -------------------------------------------------------------- */
+
+struct prose_case {
+	const char *date;     /* Date: header */
+	const char *sentence; /* goes into "Your interview is confirmed for %s." */
+	const char *start;
+	const char *end;      /* NULL: none */
+	const char *zone;     /* NULL: none */
+};
+
+static const struct prose_case prose_cases[] = {
+	{ "Thu, 28 May 2026 10:00:00 +0100", "Tuesday the 9th of June at 10.30am BST",
+	  "2026-06-09T09:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 24 May 2027 08:00:00 +0200", "03.06.2027 14:00 CET",
+	  "2027-06-03T12:00:00Z", NULL, "Europe/Berlin" },
+	{ "Fri, 26 Feb 2027 14:00:00 -0500", "March 3, 1-2pm ET",
+	  "2027-03-03T18:00:00Z", "2027-03-03T19:00:00Z", "America/New_York" },
+	{ "Mon, 1 Mar 2027 18:00:00 -0800", "2027-03-03 at 09:00 Pacific",
+	  "2027-03-03T17:00:00Z", NULL, "America/Los_Angeles" },
+	{ "Fri, 26 Feb 2027 09:00:00 +0100", "Thursday, 4 March 2027, 15:00-15:45 (GMT+1)",
+	  "2027-03-04T14:00:00Z", "2027-03-04T14:45:00Z", "Etc/GMT-1" },
+	/* a missing year: the next 12 January after a December mail */
+	{ "Tue, 14 Dec 2027 09:00:00 +0000", "12 January at 9am GMT",
+	  "2028-01-12T09:00:00Z", NULL, "Europe/London" },
+	/* a weekday alone: the next one after the mail (mail on a Monday) */
+	{ "Mon, 1 Mar 2027 09:00:00 +0000", "Friday at 3pm CET",
+	  "2027-03-05T14:00:00Z", NULL, "Europe/Berlin" },
+	{ "Mon, 1 Mar 2027 09:00:00 +0000", "tomorrow at 11:15 GMT",
+	  "2027-03-02T11:15:00Z", NULL, "Europe/London" },
+	/* no zone: the user's (Europe/London in these tests) */
+	{ "Mon, 1 Mar 2027 09:00:00 +0000", "Wednesday 10 March 2027 at 14:30",
+	  "2027-03-10T14:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 1 Mar 2027 09:00:00 +0000", "Mar 12th at 2:15 PM EST for 45 minutes",
+	  "2027-03-12T19:15:00Z", "2027-03-12T20:00:00Z", "America/New_York" },
+	{ "Mon, 1 Mar 2027 09:00:00 +0000", "15/03/2027 at 10:00 (UTC+01:00) Amsterdam, Berlin, Bern",
+	  "2027-03-15T09:00:00Z", NULL, "Europe/Berlin" },
+	{ "Mon, 1 Mar 2027 09:00:00 +0000", "March 16th, 2027 from 11:00 a.m. to 12:30 p.m. CT",
+	  "2027-03-16T16:00:00Z", "2027-03-16T17:30:00Z", "America/Chicago" },
+};
+
+static json_t *mail_with(const char *date, const char *from, const char *subject, const char *body,
+    const struct detect_opts *o)
+{
+	char *raw = xasprintf("Date: %s\r\nFrom: %s\r\nTo: Jane Doe <jane.doe@example.net>\r\n"
+	    "Subject: %s\r\nMessage-ID: <t@example.com>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n", date, from, subject, body);
+	json_t *j = detect_raw(raw, strlen(raw), o, true);
+
+	free(raw);
+	return j;
+}
+
+static const char *jget(const json_t *j, const char *k)
+{
+	return json_string_value(json_object_get(j, k));
+}
+
+static void expect_str(const json_t *j, const char *k, const char *want, const char *what)
+{
+	const char *got = jget(j, k);
+
+	if (want == NULL && got == NULL)
+		return;
+	if (want == NULL || got == NULL || strcmp(want, got) != 0)
+		fail_msg("%s: %s: want %s got %s", what, k, want ? want : "null", got ? got : "null");
+}
+
+static void test_prose_times(void **state)
+{
+	struct detect_opts o;
+	size_t i;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (i = 0; i < ARRAY_LEN(prose_cases); i++) {
+		const struct prose_case *c = &prose_cases[i];
+		char *body = xasprintf("Hi Jane,\n\nYour interview is confirmed for %s.\n\nBest,\nAda Brooks\n",
+		    c->sentence);
+		json_t *j = mail_with(c->date, "Ada Brooks <ada.brooks@initech.com>", "Interview", body, &o);
+
+		expect_str(j, "kind", "interview", c->sentence);
+		expect_str(j, "start", c->start, c->sentence);
+		expect_str(j, "end", c->end, c->sentence);
+		expect_str(j, "timezone", c->zone, c->sentence);
+		json_decref(j);
+		free(body);
+	}
+}
+
+/* ---- decision dates ----------------------------------------------------------- */
+
+static const struct { const char *date, *sentence, *want; } decision_cases[] = {
+	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by 2 March.", "2027-03-02" },
+	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by March 2nd at the latest.", "2027-03-02" },
+	{ "Fri, 12 Mar 2027 17:00:00 +0100", "You should hear from us with a decision early next week.", "2027-03-16" },
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We expect to make a decision next week.", "2027-03-19" },
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We'll let you know by the end of the week.", "2027-03-12" },
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "You will hear back within 5 business days.", "2027-03-17" },
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We aim to give you feedback within two weeks.", "2027-03-24" },
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "Expect a decision by Friday.", "2027-03-12" },
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The team will share an update in the next few days.", "2027-03-15" },
+	{ "Tue, 14 Dec 2027 10:00:00 +0000", "We will let you know our decision by 7 January.", "2028-01-07" },
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The office is closed on Friday.", NULL },
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We will get back to you soon.", NULL },
+};
+
+static void test_decision_by(void **state)
+{
+	struct detect_opts o;
+	size_t i;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (i = 0; i < ARRAY_LEN(decision_cases); i++) {
+		char *body = xasprintf("Hi Jane,\n\nThanks for your note about the Data Analyst role. %s\n\n"
+		    "Best,\nAda Brooks\n", decision_cases[i].sentence);
+		json_t *j = mail_with(decision_cases[i].date, "Ada Brooks <ada.brooks@initech.com>",
+		    "Re: Data Analyst application", body, &o);
+
+		expect_str(j, "kind", "reply", decision_cases[i].sentence);
+		expect_str(j, "decision_by", decision_cases[i].want, decision_cases[i].sentence);
+		json_decref(j);
+		free(body);
+	}
+}
+
+/* ---- links ----------------------------------------------------------------------- */
+
+static const struct { const char *link, *want; } link_cases[] = {
+	{ "https://zoom.us/j/123456789?pwd=abc&utm_source=x&utm_medium=y", "https://zoom.us/j/123456789?pwd=abc" },
+	{ "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fus02web.zoom.us%2Fj%2F8765%3Fpwd%3Dq1&data=05%7C01&sdata=z&reserved=0",
+	  "https://us02web.zoom.us/j/8765?pwd=q1" },
+	{ "https://www.google.com/url?q=https://meet.google.com/abc-defg-hij?authuser%3D1&sa=D&ust=1&usg=AOv",
+	  "https://meet.google.com/abc-defg-hij" },
+	{ "https://urldefense.proofpoint.com/v2/url?u=https-3A__acme.webex.com_acme_j.php-3FMTID-3Dm99&d=DwMF&c=x",
+	  "https://acme.webex.com/acme/j.php?MTID=m99" },
+	{ "https://teams.microsoft.com/l/meetup-join/19%3ameeting_Q%40thread.v2/0?context=%7b%7d&fbclid=x",
+	  "https://teams.microsoft.com/l/meetup-join/19%3ameeting_Q%40thread.v2/0?context=%7b%7d" },
+	{ "https://acme.com/careers?utm_source=mail", NULL },
+};
+
+static void test_links(void **state)
+{
+	struct detect_opts o;
+	size_t i;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (i = 0; i < ARRAY_LEN(link_cases); i++) {
+		char *body = xasprintf("Hi Jane,\n\nYour interview is on Tuesday, March 9, 2027 at 10:00 GMT.\n"
+		    "Join: %s\n\nBest,\nAda Brooks\n", link_cases[i].link);
+		json_t *j = mail_with("Mon, 1 Mar 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+		    "Interview", body, &o);
+
+		expect_str(j, "meeting_url", link_cases[i].want, link_cases[i].link);
+		json_decref(j);
+		free(body);
+	}
+}
+
+/* ---- options --------------------------------------------------------------------- */
+
+static void test_options(void **state)
+{
+	static const char *const kw[] = { "pairing session" };
+	static const char *const ignore[] = { "initech.com" };
+	struct detect_opts o;
+	const char *body = "Hi Jane,\n\nOur pairing session is on Tuesday, March 9, 2027 at 10:00 GMT.\n\n"
+	    "Best,\nAda Brooks\n";
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	/* without the configured keyword this is not about an interview */
+	j = mail_with("Mon, 1 Mar 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>", "Tuesday", body, &o);
+	expect_str(j, "kind", "other", "no keyword");
+	json_decref(j);
+	o.keywords = kw;
+	o.n_keywords = 1;
+	j = mail_with("Mon, 1 Mar 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>", "Tuesday", body, &o);
+	expect_str(j, "kind", "interview", "keyword");
+	expect_str(j, "start", "2027-03-09T10:00:00Z", "keyword");
+	json_decref(j);
+	o.ignore_senders = ignore;
+	o.n_ignore_senders = 1;
+	j = mail_with("Mon, 1 Mar 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@mail.initech.com>", "Tuesday", body, &o);
+	expect_str(j, "kind", "other", "ignored");
+	json_decref(j);
+	/* the user's own mail is never an interview */
+	opts_for_tests(&o);
+	j = mail_with("Mon, 1 Mar 2027 09:00:00 +0000", "Jane Doe <jane.doe@example.net>", "Interview",
+	    "Your interview is on Tuesday, March 9, 2027 at 10:00 GMT.", &o);
+	expect_str(j, "kind", "other", "from me");
+	json_decref(j);
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
+static void test_json_roundtrip(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	char *path = xasprintf("%s/tests/mail/detect/google-calendar-greenhouse-invite.eml", top ? top : ".");
+	struct detect_opts o;
+	struct detection d, back;
+	struct message *m;
+	char *raw;
+	size_t len;
+	json_t *j1, *j2;
+
+	(void)state;
+	opts_for_tests(&o);
+	assert_int_equal(read_file(path, 1 << 24, &raw, &len), 0);
+	m = message_parse(raw, len, NULL);
+	detect_message(m, &o, &d);
+	j1 = detection_to_json(&d, true);
+	assert_int_equal(detection_from_json(j1, &back), 0);
+	j2 = detection_to_json(&back, true);
+	assert_true(json_equal(j1, j2));
+	assert_string_equal(json_string_value(json_object_get(j1, "reason")), "calendar invite for an interview");
+	detection_free(&back);
+	detection_free(&d);
+	json_decref(j2);
+	/* wrong types are refused */
+	json_object_set_new(j1, "start", json_integer(5));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "start", json_string("2027-13-01T00:00:00Z"));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "start", json_null());
+	json_object_set_new(j1, "kind", json_string("party"));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "kind", json_string("cancel"));
+	json_object_set_new(j1, "interviewers", json_pack("[{s:i}]", "name", 3));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	assert_int_equal(detection_from_json(json_null(), &back), -1);
+	json_decref(j1);
+	message_free(m);
+	free(raw);
+	free(path);
+}
+
+/* ---- the corpus: no crash, and an invite is never called a job interview
+ * unless it is one (none of them is) ---------------------------------------------- */
+
+static void test_corpus(void **state)
+{
+	static const char *const subs[] = { "invites-eml", "mime-torture", "other" };
+	const char *top = getenv("top_srcdir");
+	struct detect_opts o;
+	size_t s;
+	int n = 0;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (s = 0; s < ARRAY_LEN(subs); s++) {
+		char *dir = xasprintf("%s/../shared/corpus/%s", top ? top : ".", subs[s]);
+		DIR *d = opendir(dir);
+		struct dirent *e;
+
+		if (d == NULL) {
+			free(dir);
+			skip();
+		}
+		while ((e = readdir(d)) != NULL) {
+			char *path, *raw;
+			size_t len;
+			json_t *j;
+
+			if (e->d_name[0] == '.')
+				continue;
+			path = xasprintf("%s/%s", dir, e->d_name);
+			assert_int_equal(read_file(path, 1 << 24, &raw, &len), 0);
+			j = detect_raw(raw, len, &o, true);
+			assert_string_equal(jget(j, "kind"), "other");
+			json_decref(j);
+			free(raw);
+			free(path);
+			n++;
+		}
+		closedir(d);
+		free(dir);
+	}
+	assert_true(n > 30);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mail_dir),
+		cmocka_unit_test(test_prose_times),
+		cmocka_unit_test(test_decision_by),
+		cmocka_unit_test(test_links),
+		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_json_roundtrip),
+		cmocka_unit_test(test_corpus),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
