@@ -64,9 +64,12 @@ static const char *const offer_phrases[] = {
 	"excited to offer you", "thrilled to offer you", "like to offer you",
 	"offer you the position", "offer you the role", "offer letter",
 	"extend an offer", "extend you an offer", "extending an offer",
-	"offer of employment", "job offer", "verbal offer", "formal offer",
-	"written offer", "your offer", "pleased to make you an offer",
-	"make you an offer",
+	"offer of employment", "pleased to make you an offer", "make you an offer",
+};
+
+/* Only an offer when the mail does not also set up an interview. */
+static const char *const offer_weak[] = {
+	"job offer", "verbal offer", "formal offer", "written offer", "your offer",
 };
 
 static const char *const receipt_phrases[] = {
@@ -853,6 +856,8 @@ static size_t numeric_date_at(const char *s, size_t i, bool us_order, struct dat
 	}
 	if (nc == 0 || isdigit((unsigned char)p[k]))
 		return 0;
+	if (isalpha((unsigned char)p[k]) && !(p[k] == 't' && isdigit((unsigned char)p[k + 1])))
+		return 0;
 	if (na == 4 && sep == '-' && nc <= 2) {
 		d->y = a;
 		d->mo = b2;
@@ -1117,7 +1122,9 @@ static size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 		*ampm = 2;
 		return word_at(p, "noon") ? 4 : 6;
 	}
-	if (i > 0 && (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == ':' ||
+	/* "2027-03-11T10:00" is fine, "v2.10" or "$10.50" is not a time */
+	if (i > 0 && !(p[-1] == 't' && i > 1 && isdigit((unsigned char)p[-2])) &&
+	    (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == ':' ||
 	    p[-1] == '$' || p[-1] == '/' || (unsigned char)p[-1] >= 0x80 || p[-1] == '+'))
 		return 0;
 	while (isdigit((unsigned char)p[k]) && nd < 3) {
@@ -1365,8 +1372,11 @@ static bool header_line(const char *low, size_t pos)
 	size_t s = pos, a, e;
 	int k;
 
-	while (s > 0 && low[s - 1] != '\n')
+	/* header lines are short: far from a line start is prose */
+	while (s > 0 && low[s - 1] != '\n' && pos - s < 200)
 		s--;
+	if (s > 0 && low[s - 1] != '\n')
+		return false;
 	while (low[s] == ' ' || low[s] == '*' || low[s] == '>')
 		s++;
 	if (str_has_prefix(low + s, "sent:") || str_has_prefix(low + s, "envoy") ||
@@ -1529,8 +1539,28 @@ static void prose_time(const struct ctx *c, struct prose_time *pt)
 			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
 		if (t->eh >= 0) {
 			const char *z2;
+			int last_end = t->eh * 60 + t->emi;
+			size_t k2, prev_end = t->end;
 
-			local_to_utc(c, t, y, mo, d, t->eh == 24 ? 23 : t->eh, t->emi, &pt->end, &z2);
+			/* A schedule: "09:30 - 10:15 Ada", "10:15 - 11:00 Tom" on the
+			 * following lines of the same day ends with the last slot. */
+			for (k2 = i + 1; k2 < nt; k2++) {
+				const struct time_m *n2 = &times[k2];
+				bool date_between = false;
+
+				for (j = 0; j < nd; j++) {
+					if (dates[j].pos >= prev_end && dates[j].pos < n2->pos)
+						date_between = true;
+				}
+				if (n2->eh < 0 || date_between || paragraph_between(c->ltext, prev_end, n2->pos) ||
+				    n2->pos - prev_end > 200 || n2->h * 60 + n2->mi < last_end ||
+				    n2->eh * 60 + n2->emi <= last_end || n2->eh * 60 + n2->emi - (t->h * 60 + t->mi) > 12 * 60)
+					break;
+				last_end = n2->eh * 60 + n2->emi;
+				prev_end = n2->end;
+			}
+			local_to_utc(c, t, y, mo, d, last_end / 60 == 24 ? 23 : last_end / 60, last_end % 60,
+			    &pt->end, &z2);
 			pt->has_end = pt->end > pt->start;
 		} else {
 			int mins = duration_near(c->low, t->pos);
@@ -1645,10 +1675,12 @@ static bool decision_by(const struct ctx *c, const struct tm *base, char *out, s
 	size_t i, k;
 	int y0 = base->tm_year + 1900, m0 = base->tm_mon + 1, d0 = base->tm_mday;
 
+	int budget = 64;   /* hostile text may repeat "decision" a million times */
+
 	for (k = 0; k < ARRAY_LEN(decision_words); k++) {
 		const char *p = low;
 
-		while ((p = find_phrase(p, decision_words[k])) != NULL) {
+		while ((p = find_phrase(p, decision_words[k])) != NULL && budget-- > 0) {
 			size_t s, e, pos = (size_t)(p - low);
 			int y = y0, mo = m0, d = d0;
 			bool ok = false;
@@ -2918,6 +2950,63 @@ static char *email_for_name(const struct ctx *c, const char *name)
 	return NULL;
 }
 
+/* "10:00 AM - 10:45 AM  Ada Brooks, Engineering Manager": a schedule line
+ * names an interviewer after its time range. */
+static void schedule_people(const struct ctx *c, struct people *pl)
+{
+	const char *line = c->ltext;
+	int lines = 0;
+
+	while (*line && lines++ < 2000 && pl->n < MAX_PEOPLE) {
+		const char *e = strchr(line, '\n');
+		size_t n = e ? (size_t)(e - line) : strlen(line);
+		size_t off = (size_t)(line - c->ltext), i = 0;
+		int h, mi, ampm;
+		size_t len;
+
+		while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '*' || line[i] == '-'))
+			i++;
+		if (n < 120 && (len = clock_at(c->llow, off + i, &h, &mi, &ampm)) > 0) {
+			size_t k = i + len;
+			char *name;
+			int hops = 0;
+
+			/* the rest of the range, a zone, separators */
+			while (k < n && hops++ < 40) {
+				size_t caps = 0;
+
+				while (k + caps < n && isupper((unsigned char)line[k + caps]))
+					caps++;
+				if (line[k] == ' ' || line[k] == '-' || line[k] == ':' || line[k] == '|' ||
+				    line[k] == '\t' || line[k] == '(' || line[k] == ')' || line[k] == '.' ||
+				    isdigit((unsigned char)line[k]))
+					k++;
+				else if (strncmp(line + k, "\xe2\x80\x93", 3) == 0)
+					k += 3;
+				else if (caps >= 2 && caps <= 5 && !isalpha((unsigned char)line[k + caps]))
+					k += caps;   /* "AM", "EST", "CEST" */
+				else if ((strncmp(c->llow + off + k, "am", 2) == 0 || strncmp(c->llow + off + k, "pm", 2) == 0) &&
+				    !isalpha((unsigned char)line[k + 2]))
+					k += 2;
+				else
+					break;
+			}
+			if (k < n && person_name_at(c->ltext, off + k, &name) > 0) {
+				if (!is_title(name) && !is_me_name(c->o, name) && looks_like_person_strict(name)) {
+					char *email = email_for_name(c, name);
+
+					people_add(pl, name, email);
+					free(email);
+				}
+				free(name);
+			}
+		}
+		if (e == NULL)
+			break;
+		line = e + 1;
+	}
+}
+
 static void prose_people(const struct ctx *c, struct people *pl)
 {
 	static const char *const triggers[] = { "meeting with", "meet with", "you'll meet",
@@ -3254,23 +3343,27 @@ static bool mentions_references(const char *low)
 		"reference no", "reference code", "reference id", "job reference", "reference:",
 		"as a reference", "for future reference", "reference #", "with reference to",
 		"in reference to", "references:", "cross-reference", "booking reference" };
-	size_t i;
+	size_t i, k;
+	int budget = 64;
 
 	for (i = 0; i < ARRAY_LEN(yes); i++) {
 		const char *p = low;
 
-		while ((p = find_phrase(p, yes[i])) != NULL) {
-			size_t k;
+		while ((p = find_phrase(p, yes[i])) != NULL && budget-- > 0) {
+			/* the words around it decide: "for your reference" is not one */
+			size_t back = (size_t)(p - low) > 25 ? 25 : (size_t)(p - low);
+			char *win = xstrndup(p - back, back + strlen(yes[i]) + 20);
 			bool bad = false;
 
-			for (k = 0; k < ARRAY_LEN(no); k++) {
-				size_t nl = strlen(no[k]);
-				const char *s = p - (p - low > 25 ? 25 : p - low);
+			for (k = 0; k < ARRAY_LEN(no) && !bad; k++) {
+				const char *q = strstr(win, no[k]);
 
-				if (strstr(s, no[k]) != NULL && strstr(s, no[k]) < p + strlen(yes[i]) + nl &&
-				    strstr(s, no[k]) <= p + 1)
+				/* a "no" phrase that overlaps the hit */
+				if (q != NULL && (size_t)(q - win) <= back + 1 &&
+				    (size_t)(q - win) + strlen(no[k]) >= back)
 					bad = true;
 			}
+			free(win);
 			if (!bad)
 				return true;
 			p += strlen(yes[i]);
@@ -3311,6 +3404,33 @@ int detect_kind_parse(const char *s)
 void detect_opts_init(struct detect_opts *opts)
 {
 	memset(opts, 0, sizeof(*opts));
+}
+
+/* An offer phrase not hedged by "before", "if", "whether" ("the last
+ * step before we make you an offer" is an interview, not an offer). */
+static bool offer_said(const char *plain)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(offer_phrases); i++) {
+		const char *p = plain;
+		int budget = 16;
+
+		while ((p = find_phrase(p, offer_phrases[i])) != NULL && budget-- > 0) {
+			size_t back = (size_t)(p - plain) > 40 ? 40 : (size_t)(p - plain);
+			char *win = xstrndup(p - back, back);
+			bool hedged = find_phrase(win, "before") || find_phrase(win, "if") ||
+			    find_phrase(win, "whether") || find_phrase(win, "unable") ||
+			    find_phrase(win, "not able") || find_phrase(win, "cannot") ||
+			    find_phrase(win, "can't") || find_phrase(win, "won't") || find_phrase(win, "not");
+
+			free(win);
+			if (!hedged)
+				return true;
+			p += strlen(offer_phrases[i]);
+		}
+	}
+	return false;
 }
 
 static bool sender_ignored(const struct ctx *c)
@@ -3645,7 +3765,8 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 		} else if (job && FIND_ANY(c.plain, rejection_phrases) != NULL && !is_cal_cancel) {
 			out->kind = DETECT_REJECTION;
 			why = "rejection wording";
-		} else if (job && FIND_ANY(c.plain, offer_phrases) != NULL && !(c.cal && iv_invite)) {
+		} else if (job && !(c.cal && iv_invite) && (offer_said(c.plain) ||
+		    (FIND_ANY(c.plain, offer_weak) != NULL && !(kw && have_time)))) {
 			out->kind = DETECT_OFFER;
 			why = "offer wording";
 		} else if (c.cal != NULL && c.ev != NULL) {
@@ -3729,6 +3850,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	if (out->kind == DETECT_INTERVIEW || out->kind == DETECT_UPDATE || out->kind == DETECT_CANCEL) {
 		calendar_people(&c, &pl);
 		prose_people(&c, &pl);
+		schedule_people(&c, &pl);
 		/* "I'll call you", "our phone screen": the writer is the interviewer */
 		if (pl.n == 0 && c.ev == NULL && m->from.n > 0 && human(&c, m->from.v[0].email)) {
 			static const char *const first_person[] = { "our phone screen", "our call",

@@ -718,7 +718,38 @@ static bool vtimezone_sane(icalcomponent *vtz)
 	return nsub > 0;
 }
 
-static icaltimezone *vtimezone_find(icalcomponent *vcal, const char *tzid)
+/* Outlook writes rules that start in 1601; libical expands every year
+ * from there (through ICU, slowly).  An open-ended yearly rule gives the
+ * same answer when it starts the year before the one we need, so move
+ * its DTSTART there.  The tree is ours and freed after parsing. */
+static void vtimezone_shorten(icalcomponent *vtz, int year)
+{
+	icalcomponent *sub;
+
+	for (sub = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); sub;
+	    sub = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+		icalproperty *rr = icalcomponent_get_first_property(sub, ICAL_RRULE_PROPERTY);
+		icalproperty *ds = icalcomponent_get_first_property(sub, ICAL_DTSTART_PROPERTY);
+		struct icalrecurrencetype r;
+		struct icaltimetype t;
+
+		if (rr == NULL || ds == NULL ||
+		    icalcomponent_get_next_property(sub, ICAL_RRULE_PROPERTY) != NULL)
+			continue;
+		r = icalproperty_get_rrule(rr);
+		if (r.freq != ICAL_YEARLY_RECURRENCE || r.count != 0 || !icaltime_is_null_time(r.until))
+			continue;
+		t = icalproperty_get_dtstart(ds);
+		if (icaltime_is_null_time(t) || t.year >= year - 1)
+			continue;
+		t.year = year - 1;
+		if (t.month == 2 && t.day == 29)
+			t.day = 28;
+		icalproperty_set_dtstart(ds, t);
+	}
+}
+
+static icaltimezone *vtimezone_find(icalcomponent *vcal, const char *tzid, int year)
 {
 	icalcomponent *c;
 
@@ -736,8 +767,12 @@ static icaltimezone *vtimezone_find(icalcomponent *vcal, const char *tzid)
 		u = unquote(id);
 		same = strcmp(u, tzid) == 0;
 		free(u);
-		if (same)
-			return vtimezone_sane(c) ? icalcomponent_get_timezone(vcal, id) : NULL;
+		if (same) {
+			if (!vtimezone_sane(c))
+				return NULL;
+			vtimezone_shorten(c, year);
+			return icalcomponent_get_timezone(vcal, id);
+		}
 	}
 	return NULL;
 }
@@ -803,7 +838,7 @@ static void read_time(icalproperty *prop, icalcomponent *vcal, const char *float
 		out->zone = xstrdup(zone);
 		return;
 	}
-	if ((z = vtimezone_find(vcal, out->tzid)) != NULL) {
+	if ((z = vtimezone_find(vcal, out->tzid, tt.year)) != NULL) {
 		out->utc = icaltime_as_timet_with_zone(tt, z);
 		return;
 	}

@@ -35,7 +35,7 @@
 
 #define DEFAULT_TIMEOUT 60
 #define MAX_PARTS 256           /* leaves listed / rebuilt per message */
-#define MAX_DEPTH 32            /* MIME nesting followed */
+#define MAX_DEPTH 10            /* MIME nesting followed (sections fit 48 bytes) */
 #define MAX_MSGID_HITS 64       /* candidates re-checked per Message-ID search */
 #define FETCH_BATCH 500         /* UIDs per UID FETCH command */
 #define MAX_IDLE_LITERAL (4u << 20)

@@ -249,8 +249,13 @@ enum imap_result imap_noop(struct imap *im, bool *new_mail);
  * imap_idle_has_data must be asked before every poll: libetpan may already
  * hold the server's "* N EXISTS" in its buffer (read together with the
  * "+ idling" line), and poll on the socket would never report it.
- * Only IMAP_SECURITY_* connections in the selected state can idle; a server
- * without the IDLE capability gives IMAP_PERMFAIL (poll with imap_noop).
+ * A connection must have a folder selected to idle; a server without the
+ * IDLE capability gives IMAP_PERMFAIL (poll with imap_noop instead).
+ * Limits: libetpan drops untagged answers that come before "+ idling" (no
+ * server seen here does that: Dovecot announces after it), and a TLS record
+ * without application data (a TLS 1.3 KeyUpdate) makes imap_idle_read wait
+ * for the timeout.  Both are covered by searching from the last UID after
+ * every IDLE refresh, which the caller does anyway.
  */
 enum imap_result imap_idle_start(struct imap *im);
 bool imap_idling(const struct imap *im);

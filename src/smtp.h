@@ -12,9 +12,12 @@
  *     (libcurl's CURLUSESSL_ALL, never "try"): a server that does not offer
  *     it is refused before anything else is sent.  none: plain text, only
  *     when allow_insecure is set, otherwise smtp_new() refuses the config.
- *   - The certificate chain and the host name are always checked.  Trusted
- *     are the system store (libcurl's compiled-in CA directory or bundle)
- *     and, in addition, ca_file when set.
+ *   - The certificate chain and the host name are always checked, TLS 1.2
+ *     at least.  Trusted are the system store and, in addition, ca_file
+ *     when set (CURLOPT_CAINFO; libcurl's compiled-in CA directory stays
+ *     in use, and that directory is the system store in Debian's GnuTLS
+ *     build; a libcurl built with a bundle file and no directory would
+ *     trust ca_file instead of the bundle).
  *   - AUTH happens only after TLS is up and verified.  When a user is
  *     configured and the server offers no AUTH at all, nothing is sent
  *     (libcurl would otherwise carry on without logging in).
@@ -75,10 +78,12 @@ enum smtp_auth {
  *                put into an SMTP command (control bytes, '<', '>').  Do
  *                not retry.
  * SMTP_AUTHFAIL  the mail is not at fault, the session is: our login was
- *                refused (535 and any other 5xx to AUTH, or no common AUTH
- *                mechanism, or AUTH not offered at all), or we refused the
- *                server (certificate not trusted, expired or for another
- *                name; STARTTLS not offered).  Every further mail would fail
+ *                refused (535 and any other 5xx to AUTH, the configured
+ *                mechanism not offered, or AUTH not offered at all), we
+ *                refused the server (certificate not trusted, expired or for
+ *                another name; STARTTLS not offered; an unreadable ca_file),
+ *                or the server refused us before any mail (5xx greeting,
+ *                5xx to EHLO or STARTTLS).  Every further mail would fail
  *                the same way until the user (or a fresh token) fixes it:
  *                stop the batch, keep the mails queued, tell the user, try
  *                again much later.  Never counts against the mail.
@@ -129,8 +134,8 @@ void smtp_global_cleanup(void);
 struct smtp *smtp_new(const struct smtp_config *cfg, char **err);
 /* Replace the secret used from the next connection on (a fresh token). */
 void smtp_set_secret(struct smtp *s, const char *secret);
-/* QUIT and close the connection if one is open, wipe the secret, free.
- * NULL is fine. */
+/* QUIT and close the connection if one is open (waiting at most timeout
+ * for the reply), wipe the secret, free.  NULL is fine. */
 void smtp_free(struct smtp *s);
 
 /* End the connection (QUIT) if one is open, keeping the handle; the next
@@ -156,8 +161,10 @@ void smtp_close(struct smtp *s);
  * *detail (may be NULL; caller frees) gets one printable line: on success
  * the server's final reply ("250 2.0.0 Ok: queued as 4Xy..."); on failure
  * the server's reply and the command it answered ("RCPT TO:<x@y>: 550 5.1.1
- * ... user unknown"), or libcurl's description of what went wrong ("SSL
- * certificate problem: ..."), never the secret.
+ * ... user unknown", "greeting: 421 ..."), the certificate's fault in the
+ * words of tls.h ("certificate of HOST:PORT expired on 2020-01-02"), or
+ * libcurl's description of what went wrong ("Failed to connect to ..."),
+ * never the secret.
  */
 enum smtp_result smtp_send(struct smtp *s, const char *from,
     const char *const *rcpts, size_t nrcpt, const char *data, size_t len,

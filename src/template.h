@@ -128,7 +128,8 @@ void template_vars_clear(struct template_vars *vars);
 
 /*
  * Render t with vars.  Returns 0 with *subject (never empty), *cc (NULL
- * when the template has no Cc or it renders empty) and *body set, all
+ * when the template has no Cc or it renders empty; an address list to
+ * give to compose_parse_addresses()) and *body set, all
  * owned by the caller; or -1 with *err (caller frees) when the subject
  * renders empty.  Outputs are unset on failure.
  */

@@ -14,7 +14,7 @@ deliver() {	# deliver N PREFIX
 	local i
 	for i in $(seq 1 "$1"); do
 		lib_mail "$ENV/m.eml" "$2-$i@test.example"
-		"$MAILENV" deliver "$ENV" jane@example.net "$ENV/m.eml" || fail "deliver"
+		mailenv deliver "$ENV" jane@example.net "$ENV/m.eml" || fail "deliver"
 	done
 }
 expect() {	# expect N WHAT
@@ -38,7 +38,7 @@ deliver 20 burst
 expect 24 "a burst of 20"
 
 # Dovecot goes down; two messages land in the Maildir meanwhile.
-"$MAILENV" stop-dovecot "$ENV" || fail "stop-dovecot"
+mailenv stop-dovecot "$ENV" || fail "stop-dovecot"
 md="$MAILENV_DIR/mail/example.net/jane/Maildir"
 for i in 1 2; do
 	lib_mail "$md/tmp/down$i" "down-$i@test.example"
@@ -46,7 +46,7 @@ for i in 1 2; do
 	mv "$md/tmp/down$i" "$md/new/$(date +%s).down$i.$(hostname)"
 done
 sleep 1
-"$MAILENV" start-dovecot "$ENV" || fail "start-dovecot"
+mailenv start-dovecot "$ENV" || fail "start-dovecot"
 expect 26 "Dovecot restarted, mail that arrived while it was down"
 
 # The daemon is killed; mail arrives; it restarts and catches up.

@@ -14,6 +14,7 @@
 
 : "${top_srcdir:?}" "${top_builddir:?}"
 MAILENV="$top_srcdir/tests/mailenv.sh"
+mailenv() { bash "$MAILENV" "$@"; }
 FOLLOWUPD="$top_builddir/src/followupd"
 FOLLOWUPCTL="$top_builddir/src/followupctl"
 DAEMON_PID=
@@ -34,7 +35,7 @@ lib_cleanup() {
 		wait "$DAEMON_PID" 2>/dev/null
 	fi
 	if [ -n "$ENV" ] && [ -d "$ENV" ]; then
-		"$MAILENV" stop "$ENV" >/dev/null 2>&1 || true
+		mailenv stop "$ENV" >/dev/null 2>&1 || true
 		rm -rf "$ENV"
 	fi
 }
@@ -48,7 +49,7 @@ lib_start() {
 	ENV=$(mktemp -d /tmp/fu.XXXXXX)
 	trap lib_cleanup EXIT
 	local out
-	out=$("$MAILENV" start "$ENV" 2>&1) || {
+	out=$(mailenv start "$ENV" 2>&1) || {
 		printf '%s\n' "$out"
 		fail "could not start the mail servers"
 	}
@@ -148,7 +149,7 @@ lib_invite() {
 }
 
 # lib_count ADDR [FOLDER]: messages in a mailbox.
-lib_count() { "$MAILENV" count "$ENV" "$@"; }
+lib_count() { mailenv count "$ENV" "$@"; }
 
 # lib_ctl ARGS: followupctl with the test config.
 lib_ctl() { "$FOLLOWUPCTL" -c "$ENV/followupd.conf" "$@"; }

@@ -353,6 +353,8 @@ debug_log_path = $D/dovecot.log
 log_timestamp = "%Y-%m-%d %H:%M:%S "
 auth_verbose = yes
 auth_debug = yes
+# Tests try wrong passwords on purpose; do not make them wait 2 s.
+auth_failure_delay = 0
 login_log_format_elements = user=<%u> method=%m rip=%r lip=%l lport=%{lport} mpid=%e %c session=<%{session}>
 default_internal_user = dovecot
 default_login_user = dovenull
@@ -856,6 +858,12 @@ cmd_adduser() {
 		die "user $a exists already"
 	fi
 	add_user "$a" "$3"
+	# Dovecot's passwd-file looks at the file at most once a second: let
+	# the second of this write end, so the next login sees the new user.
+	local us=${EPOCHREALTIME/./} s
+	us=$((1000000 - us % 1000000 + 20000))
+	printf -v s '%d.%06d' $((us / 1000000)) $((us % 1000000))
+	sleep "$s"
 	# USER_/PASS_ only for a new local part: the first user keeps the name.
 	varname v "$a"
 	{

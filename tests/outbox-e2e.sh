@@ -14,7 +14,7 @@ lib_wait 10 'grep -q "IMAP: connected" "$ENV/daemon.log"' || fail "no IMAP conne
 # 1. An interview that ended two hours ago: thank-yous are due now.
 lib_invite "$ENV/inv1.eml" acme-1@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600))" REQUEST \
 	"Ada Brooks:ada@example.com,Ben Carter:ben@example.com" invite-1@example.com
-"$MAILENV" deliver "$ENV" jane@example.net "$ENV/inv1.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/inv1.eml"
 for u in ada@example.com ben@example.com ravi@example.com; do
 	lib_wait 20 '[ "$(lib_count $u)" = 1 ]' || fail "$u has $(lib_count $u) mails, want 1"
 done
@@ -23,8 +23,8 @@ lib_wait 10 '[ "$(lib_count jane@example.net Sent)" -ge 4 ]' ||
 	fail "Sent has $(lib_count jane@example.net Sent) copies, want 4 (3 thank-yous, 1 reflection)"
 lib_wait 10 '[ "$(lib_count jane@example.net)" = 2 ]' || fail "no reflection prompt in jane's INBOX"
 echo "ok: copies in Sent, reflection prompt to the user"
-grep -q "Hi Ada," "$("$MAILENV" files "$ENV" ada@example.com)" || fail "Ada's mail does not greet Ada"
-grep -q "Hi Ben," "$("$MAILENV" files "$ENV" ben@example.com)" || fail "Ben's mail does not greet Ben"
+grep -q "Hi Ada," "$(mailenv files "$ENV" ada@example.com)" || fail "Ada's mail does not greet Ada"
+grep -q "Hi Ben," "$(mailenv files "$ENV" ben@example.com)" || fail "Ben's mail does not greet Ben"
 for id in $(lib_ids "status='sent'"); do
 	lib_strict "$id" || fail "mail $id is not accepted by Python's strict email parser"
 done
@@ -45,14 +45,14 @@ echo "ok: the nudge replies into the thread (In-Reply-To, References, Re:)"
 # 2. A future interview: pending thank-yous move with a reschedule.
 lib_invite "$ENV/inv2.eml" acme-2@google.com 0 "@$((T + 2*86400))" "@$((T + 2*86400 + 3600))" REQUEST \
 	"Chloe Dent:chloe@example.com" invite-2@example.com
-"$MAILENV" deliver "$ENV" jane@example.net "$ENV/inv2.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/inv2.eml"
 lib_wait 20 '[ -n "$(lib_ids "recipient_email=\"chloe@example.com\" AND kind=\"thank_you\"")" ]' ||
 	fail "no thank-you planned for the second interview"
 ty=$(lib_ids "recipient_email='chloe@example.com' AND kind='thank_you'")
 due1=$(lib_sql "SELECT due FROM outbox WHERE id=$ty")
 lib_invite "$ENV/inv2b.eml" acme-2@google.com 1 "@$((T + 3*86400))" "@$((T + 3*86400 + 3600))" REQUEST \
 	"Chloe Dent:chloe@example.com" invite-2b@example.com
-"$MAILENV" deliver "$ENV" jane@example.net "$ENV/inv2b.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/inv2b.eml"
 lib_wait 20 '[ "$(lib_sql "SELECT due FROM outbox WHERE id=$ty")" != "$due1" ]' ||
 	fail "the thank-you did not move with the interview"
 due2=$(lib_sql "SELECT due FROM outbox WHERE id=$ty")
@@ -62,7 +62,7 @@ echo "ok: a reschedule moves the pending mails by a day"
 # A stale update (lower SEQUENCE) changes nothing.
 lib_invite "$ENV/inv2c.eml" acme-2@google.com 0 "@$((T + 5*86400))" "@$((T + 5*86400 + 3600))" REQUEST \
 	"Chloe Dent:chloe@example.com" invite-2c@example.com
-"$MAILENV" deliver "$ENV" jane@example.net "$ENV/inv2c.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/inv2c.eml"
 lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM messages_seen WHERE message_id=\"<invite-2c@example.com>\"")" = 1 ]' ||
 	fail "stale update not seen"
 [ "$(lib_sql "SELECT due FROM outbox WHERE id=$ty")" = "$due2" ] || fail "a stale update moved the mails"
@@ -71,7 +71,7 @@ echo "ok: a stale update (lower SEQUENCE) is ignored"
 # 3. The cancellation cancels them.
 lib_invite "$ENV/inv2d.eml" acme-2@google.com 2 "@$((T + 3*86400))" "@$((T + 3*86400 + 3600))" CANCEL \
 	"Chloe Dent:chloe@example.com" invite-2d@example.com
-"$MAILENV" deliver "$ENV" jane@example.net "$ENV/inv2d.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/inv2d.eml"
 lib_wait 20 '[ "$(lib_sql "SELECT status FROM outbox WHERE id=$ty")" = cancelled ]' ||
 	fail "the thank-you was not cancelled with the interview"
 [ "$(lib_sql "SELECT count(*) FROM outbox o JOIN interviews i ON o.interview_id=i.id WHERE i.event_uid='acme-2@google.com' AND o.status NOT IN ('cancelled')")" = 0 ] ||
@@ -88,7 +88,7 @@ echo "ok: a cancellation cancels every pending mail of the interview"
 	printf 'Hi Jane, thanks for your patience. The team is still meeting candidates;\r\n'
 	printf 'I will let you know as soon as I hear more.\r\n\r\nRavi\r\n'
 } >"$ENV/reply.eml"
-"$MAILENV" deliver "$ENV" jane@example.net "$ENV/reply.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/reply.eml"
 lib_wait 20 '[ "$(lib_sql "SELECT status FROM outbox WHERE id=$nudge")" = cancelled ]' ||
 	fail "the reply did not cancel the nudge ($(lib_sql "SELECT status FROM outbox WHERE id=$nudge"))"
 echo "ok: a reply from the company cancels the nudge"
@@ -104,7 +104,7 @@ echo "ok: a reply from the company cancels the nudge"
 	printf 'Unfortunately, we have decided not to move forward with your application.\r\n'
 	printf 'We wish you the best in your search.\r\n\r\nRavi Menon\r\nAcme\r\n'
 } >"$ENV/reject.eml"
-"$MAILENV" deliver "$ENV" jane@example.net "$ENV/reject.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/reject.eml"
 lib_wait 20 '[ -n "$(lib_ids "kind=\"feedback_request\"")" ]' || fail "no feedback request after the rejection"
 fb=$(lib_ids "kind='feedback_request'")
 [ "$(lib_sql "SELECT recipient_email FROM outbox WHERE id=$fb")" = ravi@example.com ] ||
@@ -116,7 +116,7 @@ echo "ok: a rejection marks the application and schedules a feedback request"
 
 # Nothing was sent twice: one Message-ID per mailbox file.
 for u in ada@example.com ben@example.com ravi@example.com chloe@example.com; do
-	n=$("$MAILENV" files "$ENV" "$u" | xargs -r grep -h '^Message-ID:' | sort | uniq -d | wc -l)
+	n=$(mailenv files "$ENV" "$u" | xargs -r grep -h '^Message-ID:' | sort | uniq -d | wc -l)
 	[ "$n" = 0 ] || fail "$u received a message twice"
 done
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"

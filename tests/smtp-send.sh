@@ -2,15 +2,16 @@
 # smtp-send.sh: the smtp module (through tests/smtp-probe) against the
 # private Postfix of tests/mailenv.sh and small fake SMTP servers.
 #
-# Real server: a mail over submission+STARTTLS and over SMTPS arrives byte
-# for byte (dot-stuffed lines included) with the EHLO name from the config;
-# 20 mails in one batch use one connection (the probe's count and the
-# server log agree); 450 -> temp and 550 -> perm with the server's text; a
-# wrong password -> auth (535); unknown CA, wrong host name, expired
-# certificate (SMTPS and STARTTLS) and a server without STARTTLS are
-# refused before any AUTH reached the server (its log says so); ca_file is
-# trusted besides the system CA directory; a server offering no AUTH gets
-# no mail; the secret never shows in the debug trace.
+# Real server: a mail over submission+STARTTLS, one over SMTPS and a 1 MB
+# one arrive byte for byte (dot-stuffed lines included), with the EHLO name
+# from the config; 20 mails in one batch use one connection (the probe's
+# count and the server log agree); 450 -> temp and 550 -> perm with the
+# server's text; a wrong password -> auth (535), and so does an AUTH
+# mechanism the server does not offer; unknown CA, wrong host name and
+# expired certificate (SMTPS and STARTTLS) and a server without STARTTLS
+# are refused before any AUTH reached the server (its log says so);
+# ca_file is trusted besides the system CA directory; a server offering no
+# AUTH gets no mail; the secret never shows in the debug trace.
 # Fake servers: a drop after the body -> unknown (the server had the whole
 # mail); no reply to the body -> unknown within the timeout; a server that
 # never greets -> temp within the timeout; 452 / 554 to the body, 421 / 554
@@ -128,6 +129,28 @@ else
 	fail "SMTPS mail not found intact in $USER_ben's INBOX"
 fi
 
+# About 1 MB with lines of zero, one and two leading dots: stuffing across
+# libcurl's upload buffer boundaries, every byte as given.
+python3 - "$W/m-big.eml" <<'PY'
+import sys
+head = (b"From: <jane@example.net>\r\nTo: <carol@example.org>\r\nSubject: big\r\n"
+        b"Date: Mon, 01 Mar 2027 10:00:00 +0000\r\nMessage-ID: <big-1@example.net>\r\n\r\n")
+lines = [b"." * (i % 3) + b"line %d " % i + b"x" * (i % 70) for i in range(20000)]
+open(sys.argv[1], "wb").write(head + b"\r\n".join(lines) + b"\r\n")
+PY
+jane -p "$SUBMISSION_PORT" -r "$USER_carol" "$W/m-big.eml"
+expect ok '^250 ' "a 1 MB mail accepted"
+i=0
+until arrived "$USER_carol" "$W/m-big.eml" || [ $i -ge 25 ]; do
+	sleep 0.2
+	i=$((i + 1))
+done
+if arrived "$USER_carol" "$W/m-big.eml"; then
+	ok "the 1 MB mail arrived byte for byte"
+else
+	fail "the 1 MB mail is not intact in $USER_carol's INBOX"
+fi
+
 # ------------------------------------------------------------------- batch
 files=
 i=1
@@ -185,6 +208,8 @@ expect perm '550 5\.1\.1 .*User unknown' "unknown user"
 # ------------------------------------------------------------------ login
 SMTP_PROBE_SECRET=not-the-password jane -p "$SUBMISSION_PORT" -r "$USER_ada" "$W/m-rcpt.eml"
 expect auth '^AUTH: 535 ' "wrong password"
+jane -a xoauth2 -p "$SUBMISSION_PORT" -r "$USER_ada" "$W/m-rcpt.eml"
+expect auth 'does not offer AUTH XOAUTH2 (it offers: PLAIN LOGIN)' "a mechanism the server does not offer"
 mkmail "$W/m-noauth.eml" noauth-1 "$USER_carol"
 before=$(count "$USER_carol")
 jane -p "$SMTP_PORT" -r "$USER_carol" "$W/m-noauth.eml"

@@ -57,6 +57,9 @@ teardown(void **state)
 
 /* ---- helpers ---- */
 
+static int run_checker(const char *file, const char *expect);
+static void write_file(const char *path, const char *data, size_t len);
+
 static char *
 build(const struct compose_mail *m)
 {
@@ -615,6 +618,14 @@ test_long_names_and_lists(void **state)
 	}
 	free(dec);
 	free(v);
+	if (have_python) {
+		char *path = xasprintf("%s/names.eml", tmp_dir);
+
+		write_file(path, msg, strlen(msg));
+		if (run_checker(path, NULL) != 0)
+			fail_msg("compose-strict.py refused %s", path);
+		free(path);
+	}
 	free(msg);
 }
 

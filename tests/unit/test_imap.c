@@ -366,6 +366,64 @@ test_message_id(void **state)
 }
 
 static void
+test_fetch_rebuild(void **state)
+{
+	const char *hdr = "From: a@example.com\r\nContent-Type: multipart/mixed;\r\n"
+	    " boundary=\"orig\"\r\nSubject: x\r\n\r\n";
+	const char *mime1 = "Content-Type: text/plain; charset=utf-8\r\n\r\n";
+	char pieces[800];
+	snprintf(pieces, sizeof(pieces),
+	    "* 1 FETCH (UID 9 BODY[HEADER] {%zu}\r\n%s BODY[1.MIME] {%zu}\r\n%s"
+	    " BODY[3] {3}\r\nxyz)\r\n$T OK done\r\n", strlen(hdr), hdr, strlen(mime1), mime1);
+	const struct step steps[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ AUTH_PLAIN, "$T OK logged in\r\n", 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ "SELECT INBOX", "* 1 EXISTS\r\n* OK [UIDVALIDITY 1] v\r\n* OK [UIDNEXT 10] n\r\n"
+		  "$T OK [READ-WRITE] done\r\n", 0 },
+		{ "UID FETCH 9 (UID RFC822.SIZE BODYSTRUCTURE)",
+		  "* 1 FETCH (UID 9 RFC822.SIZE 5000200 BODYSTRUCTURE ((\"text\" \"plain\" "
+		  "(\"charset\" \"utf-8\") NIL NIL \"7bit\" 5 1)(\"application\" \"pdf\" NIL NIL NIL "
+		  "\"base64\" 5000000) \"mixed\"))\r\n$T OK done\r\n", 0 },
+		/* The server leaves out 2.MIME and adds a section nobody asked for. */
+		{ "UID FETCH 9 (UID BODY.PEEK[HEADER] BODY.PEEK[1.MIME] BODY.PEEK[2.MIME])", pieces, 0 },
+		{ "UID FETCH 9 (UID BODY.PEEK[1])", "* 1 FETCH (UID 9 BODY[1] {5}\r\nhello)\r\n$T OK done\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	struct fake f = fake_start(steps);
+	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	struct imap_fetched got;
+	char *bd, *want;
+	const char *p;
+
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	assert_int_equal(imap_select(im, "INBOX", NULL, NULL, NULL), IMAP_OK);
+	assert_int_equal(imap_fetch_for_recognition(im, 9, 1000, &got), IMAP_OK);
+	assert_false(got.gone);
+	assert_false(got.complete);
+	assert_int_equal(got.size, 5000200);
+	assert_int_equal(got.omitted, 1);
+	assert_int_equal(got.fetched, strlen(hdr) + strlen(mime1) + 5);
+	/* The new boundary, then the exact shape around it. */
+	p = strstr(got.raw.data, "boundary=\"");
+	assert_non_null(p);
+	bd = xstrndup(p + 10, strcspn(p + 10, "\""));
+	assert_true(str_has_prefix(bd, "=_followupd_"));
+	want = xasprintf("From: a@example.com\r\nSubject: x\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n"
+	    "--%s\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nhello"
+	    "\r\n--%s\r\nX-Followupd-Omitted: 5000000 bytes\r\n\r\n"
+	    "\r\n--%s--\r\n", bd, bd, bd, bd);
+	assert_string_equal(got.raw.data, want);
+	free(want);
+	free(bd);
+	imap_fetched_free(&got);
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
 test_login_refused(void **state)
 {
 	static const struct step perm[] = {
@@ -608,6 +666,7 @@ main(void)
 		cmocka_unit_test(test_connection_refused),
 		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_message_id),
+		cmocka_unit_test(test_fetch_rebuild),
 		cmocka_unit_test(test_login_refused),
 		cmocka_unit_test(test_starttls_refusals),
 		cmocka_unit_test(test_starttls_injection),

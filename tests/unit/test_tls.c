@@ -31,9 +31,9 @@ struct id {
 };
 
 static char tmpdir[64];
-static char ca_path[128];
-static char other_ca_path[128];
-static char empty_path[128];
+static char ca_path[96];
+static char other_ca_path[96];
+static char empty_path[96];
 static struct id ca, other_ca, inter;
 static unsigned serial = 1;
 
@@ -126,8 +126,9 @@ static int
 setup(void **state)
 {
 	time_t now = time(NULL);
+	const char *t = getenv("TMPDIR");
 
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_tls.XXXXXX");
+	snprintf(tmpdir, sizeof(tmpdir), "%s/test_tls.XXXXXX", t && *t && strlen(t) < 40 ? t : "/tmp");
 	if (mkdtemp(tmpdir) == NULL)
 		return -1;
 	snprintf(ca_path, sizeof(ca_path), "%s/ca.pem", tmpdir);
