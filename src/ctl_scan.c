@@ -17,6 +17,7 @@
 #include "message.h"
 #include "sandbox.h"
 #include "util.h"
+#include "when.h"
 
 #define SCAN_MAX_FILE (64u * 1024 * 1024)
 
@@ -84,8 +85,18 @@ static void print_human(const char *file, const struct detection *d)
 		printf("  when:       %s", detect_format_time(d->start, b1, sizeof(b1)));
 		if (d->has_end)
 			printf(" - %s", detect_format_time(d->end, b2, sizeof(b2)));
-		if (d->timezone)
-			printf(" (%s)", d->timezone);
+		if (d->timezone && when_zone_valid(d->timezone)) {
+			struct tm a, b;
+
+			when_local(d->start, d->timezone, &a);
+			printf(" = %04d-%02d-%02d %02d:%02d", a.tm_year + 1900, a.tm_mon + 1, a.tm_mday,
+			    a.tm_hour, a.tm_min);
+			if (d->has_end) {
+				when_local(d->end, d->timezone, &b);
+				printf("-%02d:%02d", b.tm_hour, b.tm_min);
+			}
+			printf(" %s", d->timezone);
+		}
 		printf("\n");
 	} else if (d->time_uncertain) {
 		printf("  when:       unknown (the invite's time zone is not known)\n");

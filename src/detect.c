@@ -89,11 +89,12 @@ static const char *const alert_phrases[] = {
 	"similar jobs", "top job picks", "apply now to", "easy apply",
 };
 
+/* Marketing footers.  Not "you are receiving this email because": every
+ * Google Calendar invitation and many ATS mails say that. */
 static const char *const bulk_phrases[] = {
 	"unsubscribe", "view in browser", "view this email in your browser",
 	"manage your email preferences", "email preferences", "manage preferences",
-	"you are receiving this", "you're receiving this", "newsletter",
-	"opt out", "update your preferences",
+	"newsletter", "update your preferences",
 };
 
 /* Not an interview even when the word is there. */
@@ -584,6 +585,9 @@ struct ctx {
 	/* every address seen with its display name, for matching names */
 	struct people known;
 };
+
+static bool has_keyword(const struct ctx *c, const char *low);
+static bool has_job_noun(const char *phrase);
 
 /* The sender's UTC offset from a Date header: the last [+-]hhmm token. */
 static int date_offset(const char *raw)
@@ -1478,6 +1482,18 @@ struct prose_time {
 	char zone[64];
 };
 
+/* Does the line holding pos start with word (after blanks and "*")? */
+static bool line_starts_with(const char *llow, size_t pos, const char *word)
+{
+	size_t s = pos;
+
+	while (s > 0 && llow[s - 1] != '\n' && pos - s < 200)
+		s--;
+	while (llow[s] == ' ' || llow[s] == '*' || llow[s] == '\t')
+		s++;
+	return str_has_prefix(llow + s, word);
+}
+
 /* The first date + time pair in the prose: the interview time. */
 static void prose_time(const struct ctx *c, struct prose_time *pt)
 {
@@ -1532,6 +1548,42 @@ static void prose_time(const struct ctx *c, struct prose_time *pt)
 			times[i] = tz2;
 			t = &times[i];
 		}
+		/* "11:00am Wed, Mar 10" in the subject, "11:00am ... (Eastern
+		 * Time)" in the body: the same time, once with its zone */
+		if (t->zone[0] == '\0' && !t->has_fixed) {
+			for (j = 0; j < nt; j++) {
+				if (j != i && times[j].h == t->h && times[j].mi == t->mi &&
+				    (times[j].zone[0] != '\0' || times[j].has_fixed)) {
+					struct time_m tz3 = *t;
+
+					memcpy(tz3.zone, times[j].zone, sizeof(tz3.zone));
+					tz3.has_fixed = times[j].has_fixed;
+					tz3.fixed_off = times[j].fixed_off;
+					times[i] = tz3;
+					t = &times[i];
+					break;
+				}
+			}
+			/* or the zone written after the date of that other mention */
+			for (j = 0; j < nt && t->zone[0] == '\0' && !t->has_fixed; j++) {
+				size_t k3;
+
+				if (j == i || times[j].h != t->h || times[j].mi != t->mi)
+					continue;
+				for (k3 = 0; k3 < nd; k3++) {
+					if (dates[k3].pos >= times[j].end && dates[k3].pos - times[j].end < 20) {
+						struct time_m tz4 = *t;
+
+						zone_after(c->text, c->low, dates[k3].end, &tz4);
+						if (tz4.zone[0] != '\0' || tz4.has_fixed) {
+							times[i] = tz4;
+							t = &times[i];
+						}
+						break;
+					}
+				}
+			}
+		}
 		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))
 			continue;
 		pt->found = true;
@@ -1568,6 +1620,23 @@ static void prose_time(const struct ctx *c, struct prose_time *pt)
 			if (mins > 0) {
 				pt->end = pt->start + (time_t)mins * 60;
 				pt->has_end = true;
+			} else if (i + 1 < nt && times[i + 1].pos - t->end < 200 &&
+			    line_starts_with(c->llow, times[i + 1].pos, "end")) {
+				/* "Start: ... / End: 2027-03-18T17:00:00Z" */
+				const struct time_m *t2 = &times[i + 1];
+				const struct date_m *d2 = NULL;
+				int y2 = y, mo2 = mo, dd2 = d;
+				const char *z2;
+
+				for (j = 0; j < nd; j++) {
+					if (dates[j].end <= t2->pos && t2->pos - dates[j].end < 30 &&
+					    dates[j].pos > t->end)
+						d2 = &dates[j];
+				}
+				if (d2 == NULL || resolve_date(c, d2, &y2, &mo2, &dd2)) {
+					local_to_utc(c, t2, y2, mo2, dd2, t2->h == 24 ? 23 : t2->h, t2->mi, &pt->end, &z2);
+					pt->has_end = pt->end > pt->start && pt->end - pt->start < 86400;
+				}
 			}
 		}
 	}
@@ -2506,6 +2575,63 @@ static char *prose_company(const struct ctx *c)
 	return best;
 }
 
+/* "Phone Interview - Fabrikam - Product Manager": in a subject made of
+ * parts, one about the interview, the part that is a bare name. */
+static char *subject_company(const struct ctx *c)
+{
+	static const char *const seps[] = { " - ", " | ", " \xe2\x80\x93 ", ": ", " / ", " @ " };
+	const char *subj = c->m->subject;
+	char *parts[8];
+	bool label[8];   /* the part ended with ": ": "Invitation:", "Einladung:" */
+	size_t np = 0, i, k;
+	bool about = false;
+	char *r = NULL;
+
+	if (str_case_has_prefix(subj, "re: ") || str_case_has_prefix(subj, "fwd: "))
+		subj = strchr(subj, ':') + 2;
+	while (*subj && np < ARRAY_LEN(parts)) {
+		size_t best = strlen(subj), bl = 0;
+
+		for (k = 0; k < ARRAY_LEN(seps); k++) {
+			const char *q = strstr(subj, seps[k]);
+
+			if (q != NULL && (size_t)(q - subj) < best) {
+				best = (size_t)(q - subj);
+				bl = strlen(seps[k]);
+			}
+		}
+		label[np] = bl == 2;
+		parts[np++] = clean_phrase(subj, best);
+		subj += best + bl;
+		if (bl == 0)
+			break;
+	}
+	for (i = 0; i < np; i++) {
+		char *low = lower_dup(parts[i]);
+
+		if (has_keyword(c, low) || strstr(low, "invitation") || strstr(low, "schedul"))
+			about = true;
+		free(low);
+	}
+	for (i = 0; about && r == NULL && i < np; i++) {
+		char *low = lower_dup(parts[i]);
+		char *w = cap_words(parts[i], 0, 3);
+
+		if (w != NULL && !label[i] && strcmp(w, parts[i]) == 0 && !has_keyword(c, low) && !has_job_noun(parts[i]) &&
+		    strstr(low, "invitation") == NULL && strstr(low, "schedul") == NULL &&
+		    strstr(low, "confirm") == NULL && !bad_company(w) && !is_ats_name(w) &&
+		    !is_me_name(c->o, w) && !people_has(&c->known, w, NULL) && !looks_like_person_strict(w)) {
+			r = w;
+			w = NULL;
+		}
+		free(w);
+		free(low);
+	}
+	for (i = 0; i < np; i++)
+		free(parts[i]);
+	return r;
+}
+
 /* "Acme Recruiting <...>", "Ada from Acme", "Acme Talent Team" */
 static char *display_company(const struct ctx *c)
 {
@@ -2535,7 +2661,10 @@ static char *display_company(const struct ctx *c)
 
 			if (r != NULL && strlen(r) == strlen(name)) {
 				strip_legal(r);
-				if (!bad_company(r) && !is_ats_name(r) && str_casestr(r, "notification") == NULL)
+				if (!bad_company(r) && !is_ats_name(r) && str_casestr(r, "notification") == NULL &&
+				    str_casestr(r, "interview") == NULL && str_casestr(r, "schedul") == NULL &&
+				    str_casestr(r, "calendar") == NULL && str_casestr(r, "team") == NULL &&
+				    str_casestr(r, "reply") == NULL && str_casestr(r, "alert") == NULL)
 					return r;
 			}
 			free(r);
@@ -2578,7 +2707,19 @@ static char *domain_company(const char *email)
 	/* co.uk, com.au, ac.uk ... */
 	if (n >= 3 && strcspn(labels[n - 2], ".") <= 3 && strlen(labels[n - 1]) == 2)
 		i = n - 3;
-	return slug_name(labels[i], strcspn(labels[i], "."));
+	{
+		static const char *const tails[] = { "-us", "-uk", "-eu", "-de", "-fr", "-inc", "-corp",
+			"-careers", "-jobs", "-mail", "-hr", "-group", "-global", "-talent", "-recruiting" };
+		size_t n = strcspn(labels[i], "."), k;
+
+		for (k = 0; k < ARRAY_LEN(tails); k++) {
+			size_t tl = strlen(tails[k]);
+
+			if (n > tl + 1 && strncasecmp(labels[i] + n - tl, tails[k], tl) == 0)
+				n -= tl;
+		}
+		return slug_name(labels[i], n);
+	}
 }
 
 /* ---- role -------------------------------------------------------------------- */
@@ -2676,7 +2817,8 @@ static char *find_role(const struct ctx *c)
 	static const char *const intros[] = { "application for ", "interview for ", "applying for ",
 		"applied for ", "interviewing for ", "applying to ", "applied to ", "position of ",
 		"role of ", "interview: ", "interview - ", "candidacy for ", "considered for ",
-		"consideration for " };
+		"consideration for ", "confirmation for ", "invitation for ", "invite for ",
+		"scheduled for the ", "interview for the " };
 	const char *low = c->low, *text = c->text;
 	size_t i, best = SIZE_MAX;
 	char *role = NULL;
@@ -3007,6 +3149,48 @@ static void schedule_people(const struct ctx *c, struct people *pl)
 	}
 }
 
+/* "Ben Ito will join me": a name right before such words. */
+static void people_before(const struct ctx *c, struct people *pl)
+{
+	static const char *const after[] = { " will join", " will also join", " will be joining",
+		" is joining", " joins us", " will interview you", " will be interviewing you",
+		" will call you", " will meet you", " will also be there", " will be there too",
+		" will lead the interview", " will be your interviewer" };
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(after); i++) {
+		const char *p = c->low;
+		int budget = 16;
+
+		while ((p = strstr(p, after[i])) != NULL && budget-- > 0) {
+			size_t end = (size_t)(p - c->low), st;
+			char *name;
+
+			p += strlen(after[i]);
+			/* try name starts up to 40 bytes back, longest first */
+			for (st = end > 40 ? end - 40 : 0; st < end; st++) {
+				size_t len;
+
+				if (st > 0 && c->text[st - 1] != ' ' && c->text[st - 1] != '\n' &&
+				    c->text[st - 1] != ',' && c->text[st - 1] != '.' && c->text[st - 1] != '(')
+					continue;
+				if ((len = person_name_at(c->text, st, &name)) > 0) {
+					if (st + len == end && !is_title(name) && !is_me_name(c->o, name) &&
+					    looks_like_person_strict(name)) {
+						char *email = email_for_name(c, name);
+
+						people_add(pl, name, email);
+						free(email);
+						free(name);
+						break;
+					}
+					free(name);
+				}
+			}
+		}
+	}
+}
+
 static void prose_people(const struct ctx *c, struct people *pl)
 {
 	static const char *const triggers[] = { "meeting with", "meet with", "you'll meet",
@@ -3015,7 +3199,8 @@ static void prose_people(const struct ctx *c, struct people *pl)
 		"interviewer(s):", "panel:", "interviewed by", "joined by", "conducted by",
 		"hosted by", "meet:", "you'll be talking to", "talking to", "talk with", "talk to",
 		"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
-		"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:" };
+		"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
+		"host:", "organizer:", "organiser:", "your host", "interviewer name:", "interviewers:" };
 	size_t t;
 
 	for (t = 0; t < ARRAY_LEN(triggers); t++) {
@@ -3274,6 +3459,7 @@ static void find_signer(const struct ctx *c, struct signer *sg)
 			char *disp = person_display(cand);
 
 			if (looks_like_person(disp) && isupper((unsigned char)disp[0]) &&
+			    (strchr(disp, ' ') == NULL || looks_like_person_strict(disp)) &&
 			    strlen(disp) < 50 && !is_me_name(c->o, disp) && strchr(disp, ':') == NULL) {
 				sg->name = disp;
 				disp = NULL;
@@ -3281,6 +3467,32 @@ static void find_signer(const struct ctx *c, struct signer *sg)
 			free(disp);
 			free(cand);
 			if (sg->name != NULL) {
+				/* "Tom Becker | Talent Acquisition | Helix Bio": the last
+				 * part that is not a job title names the employer */
+				char *line1 = xstrndup(nl, ln), *seg = line1, *bar;
+				char *last = NULL;
+
+				while ((bar = strstr(seg, " | ")) != NULL) {
+					char *part;
+
+					seg = bar + 3;
+					bar = strstr(seg, " | ");
+					part = clean_phrase(seg, bar ? (size_t)(bar - seg) : strlen(seg));
+					if (!is_title(part) && isupper((unsigned char)part[0])) {
+						free(last);
+						last = part;
+					} else {
+						free(part);
+					}
+				}
+				free(line1);
+				if (last != NULL) {
+					strip_legal(last);
+					if (!bad_company(last) && !is_ats_name(last))
+						sg->company = last;
+					else
+						free(last);
+				}
 				signer_details(c, nl + ln, sg);
 				break;
 			}
@@ -3460,12 +3672,26 @@ static bool sender_ignored(const struct ctx *c)
 	return false;
 }
 
+/* Interview words in other languages, matched as word starts: inflected
+ * forms ("Vorstellungsgespräch", "haastatteluun") must not break them. */
+static const char *const interview_stems[] = {
+	"vorstellungsgespr", "bewerbungsgespr", "entretien", "intervju", "haastattel",
+	"entrevista", "colloquio", "sollicitatiegesprek", "sollicitatie", "rekrytointi",
+	"anst\xc3\xa4llningsintervju", "jobinterview",
+};
+
 static bool has_keyword(const struct ctx *c, const char *low)
 {
 	size_t i;
 
 	if (FIND_ANY(low, interview_words) != NULL)
 		return true;
+	for (i = 0; i < ARRAY_LEN(interview_stems); i++) {
+		const char *p = strstr(low, interview_stems[i]);
+
+		if (p != NULL && (p == low || !isalpha((unsigned char)p[-1])))
+			return true;
+	}
 	for (i = 0; i < c->o->n_keywords; i++) {
 		char *k = lower_dup(c->o->keywords[i]);
 		bool hit = *k != '\0' && find_phrase(low, k) != NULL;
@@ -3583,7 +3809,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	struct prose_time pt;
 	struct signer sg = { 0 };
 	char *low_cal = NULL;
-	bool bulk, alert, receipt, cal_reply, kw, job, ats_sender, reply_like, resched, cancel_prose;
+	bool bulk, bulk_words, alert, receipt, cal_reply, kw, job, ats_sender, reply_like, resched, cancel_prose;
 	bool is_cal_cancel = false, have_time = false;
 	const char *why = "";
 	char *why_buf = NULL;
@@ -3671,7 +3897,8 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	/* signals */
 	bulk = m->list_unsubscribe != NULL || m->list_id != NULL ||
 	    (m->precedence != NULL && (str_ieq(m->precedence, "bulk") || str_ieq(m->precedence, "list") ||
-	    str_ieq(m->precedence, "junk"))) || FIND_ANY(c.plain, bulk_phrases) != NULL;
+	    str_ieq(m->precedence, "junk")));
+	bulk_words = FIND_ANY(c.plain, bulk_phrases) != NULL;
 	alert = FIND_ANY(c.plain, alert_phrases) != NULL;
 	receipt = FIND_ANY(c.plain, receipt_phrases) != NULL;
 	cal_reply = c.method == ICS_METHOD_REPLY || c.method == ICS_METHOD_COUNTER ||
@@ -3756,9 +3983,12 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 		} else if (cal_reply) {
 			out->kind = DETECT_OTHER;
 			why = "a calendar reply (accepted/declined)";
-		} else if (bulk && !(c.cal != NULL && iv_invite && !is_cal_cancel)) {
+		} else if (bulk && !(c.cal != NULL && iv_invite)) {
 			out->kind = DETECT_OTHER;
-			why = "bulk mail or newsletter";
+			why = "bulk mail (list headers)";
+		} else if (bulk_words && c.cal == NULL && !(kw && have_time && !not_iv)) {
+			out->kind = DETECT_OTHER;
+			why = "a newsletter or marketing mail";
 		} else if (alert) {
 			out->kind = DETECT_OTHER;
 			why = "a job alert";
@@ -3851,12 +4081,15 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 		calendar_people(&c, &pl);
 		prose_people(&c, &pl);
 		schedule_people(&c, &pl);
+		people_before(&c, &pl);
 		/* "I'll call you", "our phone screen": the writer is the interviewer */
-		if (pl.n == 0 && c.ev == NULL && m->from.n > 0 && human(&c, m->from.v[0].email)) {
+		if (c.ev == NULL && m->from.n > 0 && human(&c, m->from.v[0].email)) {
 			static const char *const first_person[] = { "our phone screen", "our call",
 				"our interview", "our chat", "i'll call you", "i will call you",
 				"speak with me", "talk with me", "chat with me", "meet with me",
-				"i'll ring you", "our video call", "our conversation" };
+				"i'll ring you", "our video call", "our conversation", "join me",
+				"joining me", "i'll be interviewing", "i will be interviewing",
+				"i look forward to meeting", "i look forward to speaking" };
 
 			if (FIND_ANY(c.plain, first_person) != NULL) {
 				char *dn = person_display(m->from.v[0].name);
@@ -3924,6 +4157,11 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 			}
 		}
 	}
+	for (i = 0; out->contact.email == NULL && out->contact.name == NULL && i < out->ninterviewers; i++) {
+		/* "Host: Marcus Reed (marcus.reed@...)" in a scheduler's mail */
+		if (out->interviewers[i].email != NULL && sg.name == NULL)
+			set_person(&out->contact, out->interviewers[i].name, out->interviewers[i].email);
+	}
 	if (out->contact.email == NULL && out->contact.name == NULL && sg.name != NULL) {
 		char *em = sg.email ? xstrdup(sg.email) : email_for_name(&c, sg.name);
 
@@ -3933,6 +4171,8 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 
 	/* company */
 	out->company = prose_company(&c);
+	if (out->company == NULL)
+		out->company = subject_company(&c);
 	if (out->company == NULL)
 		out->company = display_company(&c);
 	if (out->company == NULL) {

@@ -734,7 +734,8 @@ cmd_note(struct ctl *c, int argc, char **argv)
 	rc = EXIT_IOERR;
 	if (store_begin(c->st) < 0 || store_note_add(c->st, id, "followupctl", text.data, NULL) < 0 ||
 	    store_event_add(c->st, "note", iv.application_id, id, 0, "notes added by hand") < 0 ||
-	    outbox_plan_interview(ob, id, c->now) < 0 || store_commit(c->st) < 0) {
+	    outbox_plan_interview(ob, id, c->now) < 0 ||
+	    outbox_render_interview(ob, id, c->now) < 0 || store_commit(c->st) < 0) {
 		store_rollback(c->st);
 		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
 		goto out;

@@ -140,7 +140,8 @@ record_notes(struct daemon *dm, struct store *st, const struct examined *ex,
 	seen->interview_id = iv;
 	log_notice("notes added to interview %" PRId64 " from your reply", iv);
 	/* Waiting thank-yous may go now, with the notes in them. */
-	rc = outbox_plan_interview(dm->ob, iv, time(NULL));
+	if ((rc = outbox_plan_interview(dm->ob, iv, time(NULL))) >= 0)
+		rc = outbox_render_interview(dm->ob, iv, time(NULL));
 	return rc < 0 ? rc : 0;
 }
 

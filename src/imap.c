@@ -551,17 +551,13 @@ login(struct imap *im)
 	return lib_fail(im, r, how);
 }
 
-enum imap_result
-imap_connect(struct imap *im)
+static enum imap_result
+connect_and_login(struct imap *im)
 {
 	enum imap_result res;
 	bool preauth;
 	int r;
 
-	if (im->s != NULL)
-		imap_disconnect(im);
-	im->tail_len = 0;
-	set_error(im, "%s", "");
 	if (*im->host == '\0')
 		return fail(im, IMAP_PERMFAIL, false, "no IMAP host configured");
 	if (im->port == 0 || im->port > 65535)
@@ -624,9 +620,23 @@ imap_connect(struct imap *im)
 		if (res != IMAP_OK)
 			return res;
 	}
-	res = read_capabilities(im, "after login");
-	if (res != IMAP_OK)
+	return read_capabilities(im, "after login");
+}
+
+enum imap_result
+imap_connect(struct imap *im)
+{
+	enum imap_result res;
+
+	if (im->s != NULL)
+		imap_disconnect(im);
+	im->tail_len = 0;
+	set_error(im, "%s", "");
+	res = connect_and_login(im);
+	if (res != IMAP_OK) {
+		drop(im);       /* nothing half-open stays behind */
 		return res;
+	}
 	im->connected = true;
 	log_debug("imap: logged in to %s:%u as %s", im->host, im->port, im->user);
 	return IMAP_OK;
@@ -1234,6 +1244,7 @@ imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
 {
 	enum imap_result res = need_selected(im, "UID FETCH headers");
 	struct imap_msg *msgs = NULL;
+	struct imap_part *scratch = NULL;
 	size_t nm = 0;
 	uint32_t *sorted = NULL;
 
@@ -1298,8 +1309,12 @@ imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
 			}
 			if ((st = att_static(att, MAILIMAP_MSG_ATT_BODYSTRUCTURE)) != NULL &&
 			    st->att_data.att_bodystructure != NULL) {
-				m->parts = xcalloc(MAX_PARTS, sizeof(*m->parts));
-				flatten(st->att_data.att_bodystructure, "", 0, m->parts, &m->nparts);
+				if (scratch == NULL)
+					scratch = xcalloc(MAX_PARTS, sizeof(*scratch));
+				flatten(st->att_data.att_bodystructure, "", 0, scratch, &m->nparts);
+				/* Exactly what is needed: thousands of messages at once. */
+				m->parts = xreallocarray(NULL, m->nparts ? m->nparts : 1, sizeof(*m->parts));
+				memcpy(m->parts, scratch, m->nparts * sizeof(*m->parts));
 			}
 			nm++;
 		}
@@ -1322,6 +1337,7 @@ imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
 	nm = 0;
 out:
 	imap_msgs_free(msgs, nm);
+	free(scratch);
 	free(sorted);
 	return res;
 }

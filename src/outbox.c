@@ -59,6 +59,29 @@ outbox_free(struct outbox *ob)
 
 /* ---- rendering ---- */
 
+/*
+ * Set a one-line value (a name, a company, a role): whatever came from a
+ * mail may hold line breaks or control bytes; they become spaces, so a
+ * value can never start a line of its own.  Notes and the signature keep
+ * their lines and go through template_vars_set() directly.
+ */
+static void
+set1(struct template_vars *vars, const char *name, const char *value)
+{
+	char *v, *w;
+
+	if (value == NULL || *value == '\0') {
+		template_vars_set(vars, name, NULL);
+		return;
+	}
+	v = xstrdup(value);
+	for (w = v; *w; w++)
+		if ((unsigned char)*w < 0x20 || *w == 0x7f)
+			*w = ' ';
+	template_vars_set(vars, name, str_trim(v));
+	free(v);
+}
+
 static const char *
 person_label(const struct store_person *p)
 {
@@ -199,8 +222,8 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 
 	*err = NULL;
 	if (m->application_id && store_application_get(ob->st, m->application_id, &app) == 1) {
-		template_vars_set(&vars, "company", app.company);
-		template_vars_set(&vars, "role", app.role && *app.role ? app.role : NULL);
+		set1(&vars, "company", app.company);
+		set1(&vars, "role", app.role && *app.role ? app.role : NULL);
 	}
 	if (m->interview_id && store_interview_get(ob->st, m->interview_id, &iv) == 1) {
 		have_iv = true;
@@ -218,8 +241,8 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 	}
 	kind = template_for(m, people, np);
 
-	template_vars_set(&vars, "me.name", cfg->me.name && *cfg->me.name ? cfg->me.name : NULL);
-	template_vars_set(&vars, "me.email", cfg->me.addresses[0]);
+	set1(&vars, "me.name", cfg->me.name);
+	set1(&vars, "me.email", cfg->me.addresses[0]);
 	template_vars_set(&vars, "me.signature",
 	    cfg->me.signature && *cfg->me.signature ? cfg->me.signature : NULL);
 
@@ -239,24 +262,24 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 			onames[no++] = person_label(p);
 	}
 	if ((s = template_join_names(inames, ni))) {
-		template_vars_set(&vars, "interviewers", s);
+		set1(&vars, "interviewers", s);
 		free(s);
 	}
 	if (kind == TEMPLATE_THANK_YOU) {
 		if ((s = template_join_names(onames, no))) {
-			template_vars_set(&vars, "others", s);
+			set1(&vars, "others", s);
 			free(s);
 		}
-		template_vars_set(&vars, "interviewer.name", recipient ? recipient->name : m->recipient_name);
-		template_vars_set(&vars, "interviewer.email", m->recipient_email);
+		set1(&vars, "interviewer.name", recipient ? recipient->name : m->recipient_name);
+		set1(&vars, "interviewer.email", m->recipient_email);
 	}
 	if (contact) {
-		template_vars_set(&vars, "contact.name", contact->name);
-		template_vars_set(&vars, "contact.email", contact->email);
+		set1(&vars, "contact.name", contact->name);
+		set1(&vars, "contact.email", contact->email);
 	} else if (kind == TEMPLATE_FEEDBACK_REQUEST || kind == TEMPLATE_STATUS_NUDGE ||
 	    kind == TEMPLATE_THANK_YOU_CONTACT) {
-		template_vars_set(&vars, "contact.name", m->recipient_name);
-		template_vars_set(&vars, "contact.email", m->recipient_email);
+		set1(&vars, "contact.name", m->recipient_name);
+		set1(&vars, "contact.email", m->recipient_email);
 	}
 	if (kind == TEMPLATE_THANK_YOU_CONTACT) {
 		/* The interviewers it speaks for are the ones without an address. */
@@ -266,7 +289,7 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 			if (people[i].role == STORE_ROLE_INTERVIEWER && people[i].email == NULL)
 				inames[k++] = person_label(&people[i]);
 		if (k && (s = template_join_names(inames, k))) {
-			template_vars_set(&vars, "interviewers", s);
+			set1(&vars, "interviewers", s);
 			free(s);
 		}
 	}
@@ -276,14 +299,14 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 
 			if (strcasecmp(r->email, m->recipient_email) != 0)
 				continue;
-			template_vars_set(&vars, "reference.name", r->name);
-			template_vars_set(&vars, "reference.email", r->email);
-			template_vars_set(&vars, "reference.relationship",
+			set1(&vars, "reference.name", r->name);
+			set1(&vars, "reference.email", r->email);
+			set1(&vars, "reference.relationship",
 			    *r->relationship ? r->relationship : NULL);
-			template_vars_set(&vars, "reference.highlight", *r->highlight ? r->highlight : NULL);
+			set1(&vars, "reference.highlight", *r->highlight ? r->highlight : NULL);
 		}
 		if ((s = folded_companies(ob, m->recipient_email))) {
-			template_vars_set(&vars, "companies", s);
+			set1(&vars, "companies", s);
 			free(s);
 		}
 	}
@@ -364,6 +387,34 @@ outbox_render(struct outbox *ob, int64_t id, time_t now, char **err)
 	buf_free(&out);
 	store_outbox_clear(&m);
 	return rc;
+}
+
+int
+outbox_render_interview(struct outbox *ob, int64_t id, time_t now)
+{
+	struct store_outbox_filter f = { .interview_id = id,
+	    .status_mask = STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD) |
+	    STORE_BIT(STORE_MAIL_DEFERRED) };
+	struct store_outbox *rows = NULL;
+	size_t n = 0;
+	int rc, done = 0;
+
+	if ((rc = store_outbox_list(ob->st, &f, &rows, &n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		char *err = NULL;
+
+		if (rows[i].edited)
+			continue;
+		if (outbox_render(ob, rows[i].id, now, &err) == -1) {
+			log_warn("mail %" PRId64 ": cannot write it again: %s", rows[i].id, err);
+			free(err);
+			continue;
+		}
+		done++;
+	}
+	store_outbox_rows_free(rows, n);
+	return done;
 }
 
 /* ---- planning ---- */

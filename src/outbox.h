@@ -78,6 +78,14 @@ int outbox_plan_rejection(struct outbox *ob, int64_t app, int64_t interview,
  */
 int outbox_render(struct outbox *ob, int64_t id, time_t now, char **err);
 
+/*
+ * Render again every waiting (pending, held, deferred) mail of interview
+ * id, after its notes changed: `followupctl show` then shows what will
+ * leave.  Edited mails are left alone.  Returns how many were rendered, or
+ * a negative store code.
+ */
+int outbox_render_interview(struct outbox *ob, int64_t id, time_t now);
+
 /* What the outbox needs from the network, supplied by the daemon. */
 struct outbox_io {
 	/* Hand one mail to SMTP (smtp.h outcomes); detail: one line. */

@@ -96,7 +96,7 @@ lib_wait() {
 	local n=$(( $1 * 5 )) i
 	shift
 	for i in $(seq 1 "$n"); do
-		eval "$*" && return 0
+		eval "$*" 2>/dev/null && return 0
 		sleep 0.2
 	done
 	return 1

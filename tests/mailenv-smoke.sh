@@ -3,6 +3,8 @@
 # works, checked with independent clients (swaks, curl, openssl).
 # Exit 0 pass, 1 fail, 77 skip (no dovecot/postfix, or not root).
 
+# make check may run this with /bin/sh.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -u
 
 srcdir=${top_srcdir:-$(dirname "$0")/..}

@@ -32,8 +32,12 @@
 #   saw-login DIR [HOST]  print the server log lines showing a LOGIN,
 #                         AUTHENTICATE or SMTP AUTH attempt (only on the
 #                         listeners of address HOST if given); exit 0 if there
-#                         was one, 1 if none.  Waits until the connections to
-#                         HOST are closed and logged first.
+#                         was one, 1 if none, 2 on error.  Waits until the
+#                         connections to HOST are closed and logged first.
+#                         The logs are DIR/dovecot.log ("Login:", "auth
+#                         failed", "client in: AUTH" lines with lip=HOST) and
+#                         DIR/postfix.log ("auth=" in the disconnect line of
+#                         the service postfix/<port>-<fault>/smtpd).
 #   logs DIR              print the tails of the server logs
 #
 # Users: jane@example.net (the candidate), ada@ ben@ chloe@example.com
@@ -67,6 +71,13 @@
 # and certificates), DIR/mail/DOMAIN/LOCAL/Maildir (mailboxes), DIR/users
 # (Dovecot passwd-file), DIR/recipients and DIR/replies (read by the policy).
 
+# Run by bash even when called as "sh mailenv.sh"; bash 5.1 for SRANDOM,
+# EPOCHREALTIME and mapfile -d.
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
+if [ "${BASH_VERSINFO[0]}${BASH_VERSINFO[1]}" -lt 51 ]; then
+	echo "mailenv: needs bash 5.1 or later" >&2
+	exit 2
+fi
 set -eu
 umask 022
 
@@ -95,10 +106,11 @@ logtail() {
 	done
 }
 
+DIE_RC=1
 die() {
 	say "$*"
 	[ -n "$D" ] && [ -d "$D" ] && logtail
-	exit 1
+	exit "$DIE_RC"
 }
 
 usage() {
@@ -131,6 +143,7 @@ group_pids() {
 		line=
 		read -r line 2>/dev/null < "$p/stat" || continue
 		# after "(comm) ": state ppid pgrp session ...
+		# shellcheck disable=SC2206 # numbers and a state letter
 		f=(${line##*) })
 		# a zombie is dead already; PID 1 here may reap it late
 		[ "${f[0]}" = Z ] && continue
@@ -141,8 +154,10 @@ group_pids() {
 	PIDS=${PIDS# }
 }
 
-# dir_pids: set PIDS to the PIDs whose command line mentions the
-# environment directory (the policy and anything a server spawned).
+# dir_pids: set PIDS to the server processes whose command line names a
+# file of this environment (Dovecot's and Postfix's configuration, the
+# policy, the certificates).  Programs under test that merely keep their
+# files in DIR are not servers and are left alone.
 dir_pids() {
 	local p
 	local -a args
@@ -152,7 +167,8 @@ dir_pids() {
 		args=()
 		mapfile -d '' -t args 2>/dev/null < "$p/cmdline" || continue
 		case " ${args[*]} " in
-		*" $D/"* | *"=$D/"*) PIDS="$PIDS ${p#/proc/}" ;;
+		*"$D/dovecot.conf "* | *"$D/postfix "* | *"$D/policy.sh "* | *"$D/tls/"*)
+			PIDS="$PIDS ${p#/proc/}" ;;
 		esac
 	done
 	PIDS=${PIDS# }
@@ -188,6 +204,7 @@ kill_group() {
 # hexaddr VAR ADDR: ADDR as /proc/net/tcp writes it.
 hexaddr() {
 	local IFS=.
+	# shellcheck disable=SC2206 # a dotted quad
 	local -a o=($2)
 	printf -v "$1" '%02X%02X%02X%02X' "${o[3]}" "${o[2]}" "${o[1]}" "${o[0]}"
 }
@@ -199,6 +216,7 @@ listening() {
 	local -A on=()
 	mapfile -t t < /proc/net/tcp
 	for l in "${t[@]:1}"; do
+		# shellcheck disable=SC2206 # hex fields
 		f=($l)
 		[ "${f[3]}" = 0A ] && on[${f[1]}]=1
 	done
@@ -221,6 +239,7 @@ pick_ports() {
 	mapfile -t t < /proc/net/tcp
 	[ -r /proc/net/tcp6 ] && mapfile -t -O "${#t[@]}" t < /proc/net/tcp6
 	for l in "${t[@]}"; do
+		# shellcheck disable=SC2206 # hex fields
 		f=($l)
 		[ "${f[3]}" = 0A ] && used[$((16#${f[1]##*:}))]=1
 	done
@@ -231,7 +250,7 @@ pick_ports() {
 		got="$got $p"
 		n=$((n - 1))
 	done
-	echo $got
+	echo "${got# }"
 }
 
 # -- certificates -----------------------------------------------------------
@@ -239,17 +258,17 @@ pick_ports() {
 # make_certs: a private CA, the server certificate, and the certificates of
 # the fault listeners.  EC keys, and few openssl runs: start must be fast.
 make_certs() {
-	local t=$D/tls ec="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
-	mkdir -p "$t/new"
-	: > "$t/index.txt"
-	echo 1000 > "$t/serial"
-	cat > "$t/ca.cnf" <<EOF
+	local tls=$D/tls ec="-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
+	mkdir -p "$tls/new"
+	: > "$tls/index.txt"
+	echo 1000 > "$tls/serial"
+	cat > "$tls/ca.cnf" <<EOF
 [ca]
 default_ca = mailenv
 [mailenv]
-database = $t/index.txt
-new_certs_dir = $t/new
-serial = $t/serial
+database = $tls/index.txt
+new_certs_dir = $tls/new
+serial = $tls/serial
 default_md = sha256
 policy = anything
 unique_subject = no
@@ -273,25 +292,25 @@ subjectAltName = \$ENV::MAILENV_SAN
 EOF
 	export MAILENV_SAN=DNS:localhost
 	# shellcheck disable=SC2086
-	openssl req -x509 -config "$t/ca.cnf" -extensions ca_ext $ec \
-		-keyout "$t/ca.key" -out "$t/ca.crt" -days 60 \
-		-subj "/CN=mailenv test CA" >> "$t/openssl.log" 2>&1 &&
-	openssl req -x509 -config "$t/ca.cnf" -extensions ca_ext $ec \
-		-keyout "$t/badca.key" -out "$t/badca.crt" -days 60 \
-		-subj "/CN=mailenv unknown CA" >> "$t/openssl.log" 2>&1 &&
-	openssl req -new -config "$t/ca.cnf" $ec -keyout "$t/server.key" \
-		-out "$t/server.csr" -subj "/CN=localhost" >> "$t/openssl.log" 2>&1 ||
-		die "openssl could not make the keys (see $t/openssl.log)"
+	openssl req -x509 -config "$tls/ca.cnf" -extensions ca_ext $ec \
+		-keyout "$tls/ca.key" -out "$tls/ca.crt" -days 60 \
+		-subj "/CN=mailenv test CA" >> "$tls/openssl.log" 2>&1 &&
+	openssl req -x509 -config "$tls/ca.cnf" -extensions ca_ext $ec \
+		-keyout "$tls/badca.key" -out "$tls/badca.crt" -days 60 \
+		-subj "/CN=mailenv unknown CA" >> "$tls/openssl.log" 2>&1 &&
+	openssl req -new -config "$tls/ca.cnf" $ec -keyout "$tls/server.key" \
+		-out "$tls/server.csr" -subj "/CN=localhost" >> "$tls/openssl.log" 2>&1 ||
+		die "openssl could not make the keys (see $tls/openssl.log)"
 	# sign NAME CA CN SAN DATES...: a certificate for server.key.
 	sign() {
 		local name=$1 ca=$2 cn=$3
 		MAILENV_SAN=$4
 		shift 4
-		openssl ca -batch -notext -config "$t/ca.cnf" -extensions leaf \
-			-in "$t/server.csr" -out "$t/$name.crt" -subj "/CN=$cn" \
-			-cert "$t/$ca.crt" -keyfile "$t/$ca.key" "$@" \
-			>> "$t/openssl.log" 2>&1 ||
-			die "openssl could not make the certificate $name (see $t/openssl.log)"
+		openssl ca -batch -notext -config "$tls/ca.cnf" -extensions leaf \
+			-in "$tls/server.csr" -out "$tls/$name.crt" -subj "/CN=$cn" \
+			-cert "$tls/$ca.crt" -keyfile "$tls/$ca.key" "$@" \
+			>> "$tls/openssl.log" 2>&1 ||
+			die "openssl could not make the certificate $name (see $tls/openssl.log)"
 	}
 	sign server ca localhost "DNS:localhost,IP:127.0.0.1" -days 30
 	sign fault-badca badca localhost \
@@ -300,7 +319,7 @@ EOF
 	sign fault-expired ca localhost \
 		"DNS:localhost,IP:127.0.0.1,IP:$FAULT_EXPIRED" \
 		-startdate 20200101000000Z -enddate 20200102000000Z
-	chmod 0600 "$t"/*.key
+	chmod 0600 "$tls"/*.key
 }
 
 # -- users --------------------------------------------------------------------
@@ -421,6 +440,15 @@ service auth {
 protocol lmtp {
   postmaster_address = postmaster@example.net
 }
+# No auth penalty: after a failed login Dovecot would delay every later
+# login from 127.0.0.1 (Postfix's SASL included) by 2 s, doubling up to
+# 15 s.  Its auth process finds no socket under the usual name and
+# silently skips the penalty.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    path = anvil-auth-penalty-unused
+  }
+}
 local $FAULT_BADCA {
   ssl_cert = <$D/tls/fault-badca.crt
   ssl_key = <$D/tls/server.key
@@ -467,7 +495,9 @@ start_dovecot() {
 	if dovecot_running; then
 		die "Dovecot of $D is running already"
 	fi
-	rm -f "$D/dovecot.pgid"
+	# A socket left by a killed Dovecot: connecting to it would be
+	# retried for 5 s (see the anvil service in the configuration).
+	rm -f "$D/dovecot.pgid" "$D/run/anvil-auth-penalty"
 	# setsid: a session and process group of its own, so stop ends every
 	# child (an IDLE session would otherwise linger).  Not being a group
 	# leader, the background shell runs setsid without a fork: $! is
@@ -866,8 +896,10 @@ cmd_adduser() {
 	sleep "$s"
 	# USER_/PASS_ only for a new local part: the first user keeps the name.
 	varname v "$a"
+	local add=""
+	grep -q "^USER_$v=" "$D/env" || add=$(env_user "$a" "$3")
 	{
-		grep -q "^USER_$v=" "$D/env" || env_user "$a" "$3"
+		[ -z "$add" ] || printf '%s\n' "$add"
 		env_users
 	} >> "$D/env"
 }
@@ -955,7 +987,8 @@ wait_closed() {
 		busy=
 		mapfile -t t < /proc/net/tcp
 		for l in "${t[@]:1}"; do
-			f=($l)
+			# shellcheck disable=SC2206 # hex fields
+		f=($l)
 			[ -n "${ours[${f[1]}]:-}" ] || continue
 			# anything but LISTEN (0A) and TIME_WAIT (06) is still open
 			case ${f[3]} in 0A | 06) ;; *) busy=1 ;; esac
@@ -968,6 +1001,7 @@ wait_closed() {
 }
 
 cmd_saw_login() {
+	DIE_RC=2   # 1 means "no login seen": an error must not look like it
 	[ $# -ge 1 ] && [ $# -le 2 ] || usage
 	setdir "$1"
 	load_env
@@ -987,10 +1021,10 @@ cmd_saw_login() {
 		sleep 0.2
 	fi
 	out=$({
-		grep -E "imap-login: .*lip=$lip[ ,]" "$D/dovecot.log" 2>/dev/null |
+		grep -E "imap-login: .*lip=${lip}[ ,]" "$D/dovecot.log" 2>/dev/null |
 			grep -E "Login:|Aborted login|auth failed|plaintext|mechanism|authenticat|auth attempts" |
 			grep -v "no auth attempts" || true
-		grep -E "client in: AUTH.*lip=$lip[[:space:]]" "$D/dovecot.log" 2>/dev/null || true
+		grep -E "client in: AUTH.*lip=${lip}[[:space:]]" "$D/dovecot.log" 2>/dev/null || true
 		grep -E "postfix/$pf/smtpd\[[0-9]+\]: (.*auth=|.*authentication failed|.*sasl_method=)" \
 			"$D/postfix.log" 2>/dev/null || true
 	})

@@ -5,7 +5,10 @@
  * "n:*" answered with a lower UID, news already buffered with "+ idling",
  * literals and BYE while idling, [UNAVAILABLE], PREAUTH before STARTTLS, a
  * server that stops answering.  Plus the modified UTF-7 folder names.
- * Plain text only (allow_insecure); TLS is tested in tests/imap-tls.sh.
+ * One fake server speaks TLS after STARTTLS (GnuTLS, a certificate made at
+ * test time) to check SNI and the refusal of an untrusted certificate; the
+ * rest is plain text (allow_insecure).  tests/imap-tls.sh does the rest of
+ * TLS against Dovecot.
  */
 #include "autoconfig.h"
 
@@ -26,6 +29,9 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <cmocka.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 
 #include "imap.h"
 #include "util.h"
@@ -607,7 +613,7 @@ test_timeout(void **state)
 	/* Greets, then never answers CAPABILITY. */
 	static const struct step steps[] = {
 		{ NULL, GREETING, 0 },
-		{ "CAPABILITY", NULL, 3000 },
+		{ "CAPABILITY", NULL, 1500 },
 		{ NULL, NULL, 0 },
 	};
 	struct fake f = fake_start(steps);
@@ -619,6 +625,238 @@ test_timeout(void **state)
 	assert_false(imap_connected(im));
 	imap_free(im);
 	fake_check(f);
+}
+
+/* ---- STARTTLS with a real handshake: SNI and the certificate check ---- */
+
+struct tls_id {
+	gnutls_x509_privkey_t key;
+	gnutls_x509_crt_t crt;
+};
+
+/* A self-signed server certificate for localhost and 127.0.0.1. */
+static void
+make_server_cert(struct tls_id *id, const char *pem_path)
+{
+	time_t now = time(NULL);
+	unsigned char ser[1] = { 7 }, ip[4] = { 127, 0, 0, 1 };
+	gnutls_datum_t pem;
+	FILE *f;
+
+	assert_int_equal(gnutls_x509_privkey_init(&id->key), 0);
+	assert_int_equal(gnutls_x509_privkey_generate(id->key, GNUTLS_PK_ECDSA,
+	    GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0), 0);
+	assert_int_equal(gnutls_x509_crt_init(&id->crt), 0);
+	gnutls_x509_crt_set_version(id->crt, 3);
+	gnutls_x509_crt_set_serial(id->crt, ser, sizeof(ser));
+	gnutls_x509_crt_set_dn_by_oid(id->crt, GNUTLS_OID_X520_COMMON_NAME, 0, "localhost", 9);
+	gnutls_x509_crt_set_activation_time(id->crt, now - 3600);
+	gnutls_x509_crt_set_expiration_time(id->crt, now + 86400);
+	gnutls_x509_crt_set_key(id->crt, id->key);
+	gnutls_x509_crt_set_subject_alt_name(id->crt, GNUTLS_SAN_DNSNAME, "localhost", 9,
+	    GNUTLS_FSAN_APPEND);
+	gnutls_x509_crt_set_subject_alt_name(id->crt, GNUTLS_SAN_IPADDRESS, ip, 4,
+	    GNUTLS_FSAN_APPEND);
+	assert_int_equal(gnutls_x509_crt_sign2(id->crt, id->crt, id->key, GNUTLS_DIG_SHA256, 0), 0);
+	assert_int_equal(gnutls_x509_crt_export2(id->crt, GNUTLS_X509_FMT_PEM, &pem), 0);
+	f = fopen(pem_path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(pem.data, 1, pem.size, f), pem.size);
+	assert_int_equal(fclose(f), 0);
+	gnutls_free(pem.data);
+}
+
+static bool
+tls_read_line(gnutls_session_t ss, char *line, size_t size)
+{
+	size_t n = 0;
+	char c;
+
+	for (;;) {
+		ssize_t r = gnutls_record_recv(ss, &c, 1);
+		if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED)
+			continue;
+		if (r <= 0)
+			return false;
+		if (c == '\n')
+			break;
+		if (c != '\r' && n + 1 < size)
+			line[n++] = c;
+	}
+	line[n] = '\0';
+	return true;
+}
+
+static void
+tls_reply(gnutls_session_t ss, const char *tag, const char *fmt)
+{
+	char out[512];
+	struct buf b = { 0 };
+
+	for (const char *p = fmt; *p; p++) {
+		if (p[0] == '$' && p[1] == 'T') {
+			buf_adds(&b, tag);
+			p++;
+		} else {
+			buf_addc(&b, *p);
+		}
+	}
+	snprintf(out, sizeof(out), "%s", b.data);
+	buf_free(&b);
+	if (gnutls_record_send(ss, out, strlen(out)) != (ssize_t)strlen(out))
+		_exit(4);
+}
+
+/*
+ * Child: plain greeting, CAPABILITY, STARTTLS, handshake; then, if a login
+ * is expected, serve CAPABILITY/AUTHENTICATE/CAPABILITY/LOGOUT over TLS.
+ * Exit 0 when the SNI was want_sni ("" for none) and the client sent a
+ * login exactly when expected.
+ */
+static void
+serve_tls(int lfd, const struct tls_id *id, const char *want_sni, bool want_login)
+{
+	gnutls_certificate_credentials_t cred;
+	gnutls_session_t ss;
+	char line[1024], tag[32], sni[256];
+	size_t sni_len = sizeof(sni);
+	unsigned type;
+	int fd, r;
+
+	alarm(20);
+	fd = accept(lfd, NULL, NULL);
+	if (fd < 0)
+		_exit(5);
+	send_reply(fd, GREETING, "*");
+	if (!read_line(fd, line, sizeof(line)) || !strstr(line, "CAPABILITY"))
+		_exit(10);
+	snprintf(tag, sizeof(tag), "%.*s", (int)strcspn(line, " "), line);
+	send_reply(fd, "* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED\r\n$T OK done\r\n", tag);
+	if (!read_line(fd, line, sizeof(line)) || !strstr(line, "STARTTLS"))
+		_exit(11);
+	snprintf(tag, sizeof(tag), "%.*s", (int)strcspn(line, " "), line);
+	send_reply(fd, "$T OK Begin TLS\r\n", tag);
+
+	gnutls_certificate_allocate_credentials(&cred);
+	gnutls_certificate_set_x509_key(cred, (gnutls_x509_crt_t *)&id->crt, 1, id->key);
+	gnutls_init(&ss, GNUTLS_SERVER);
+	gnutls_set_default_priority(ss);
+	gnutls_credentials_set(ss, GNUTLS_CRD_CERTIFICATE, cred);
+	gnutls_transport_set_int(ss, fd);
+	do {
+		r = gnutls_handshake(ss);
+	} while (r < 0 && !gnutls_error_is_fatal(r));
+	if (r < 0)
+		_exit(12);
+	r = gnutls_server_name_get(ss, sni, &sni_len, &type, 0);
+	if (*want_sni ? (r != 0 || strcmp(sni, want_sni) != 0)
+	    : r != GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE) {
+		fprintf(stderr, "fake: SNI '%s' (%d), want '%s'\n", r == 0 ? sni : "", r, want_sni);
+		_exit(13);
+	}
+	if (!want_login) {
+		/* The client must hang up without a word. */
+		if (tls_read_line(ss, line, sizeof(line))) {
+			fprintf(stderr, "fake: client sent '%s' to a refused server\n", line);
+			_exit(14);
+		}
+		_exit(0);
+	}
+	static const char *const script[][2] = {
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n$T OK done\r\n" },
+		{ AUTH_PLAIN, "$T OK logged in\r\n" },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 IDLE\r\n$T OK done\r\n" },
+		{ "LOGOUT", "* BYE bye\r\n$T OK done\r\n" },
+	};
+	for (size_t i = 0; i < ARRAY_LEN(script); i++) {
+		if (!tls_read_line(ss, line, sizeof(line)))
+			_exit(15);
+		const char *sp = strchr(line, ' ');
+		snprintf(tag, sizeof(tag), "%.*s", sp ? (int)(sp - line) : 0, line);
+		if (sp == NULL || strncmp(sp + 1, script[i][0], strlen(script[i][0])) != 0) {
+			fprintf(stderr, "fake: got '%s', expected '%s'\n", line, script[i][0]);
+			_exit(16);
+		}
+		tls_reply(ss, tag, script[i][1]);
+	}
+	_exit(0);
+}
+
+static struct fake
+fake_tls_start(const struct tls_id *id, const char *want_sni, bool want_login)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	struct fake f;
+	int lfd = socket(AF_INET, SOCK_STREAM, 0);
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(lfd, 1), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &len), 0);
+	f.port = ntohs(sa.sin_port);
+	fflush(NULL);
+	f.pid = fork();
+	assert_true(f.pid >= 0);
+	if (f.pid == 0)
+		serve_tls(lfd, id, want_sni, want_login);
+	close(lfd);
+	return f;
+}
+
+static void
+test_starttls_sni_and_trust(void **state)
+{
+	char dir[64], pem[96];
+	const char *t = getenv("TMPDIR");
+	struct tls_id id;
+	struct imap_config cfg = { .security = IMAP_SECURITY_STARTTLS, .user = "jane",
+	    .secret = "secret", .timeout = 5, .ca_file = pem };
+	struct fake f;
+	struct imap *im;
+
+	snprintf(dir, sizeof(dir), "%s/test_imap.XXXXXX", t && *t && strlen(t) < 40 ? t : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	snprintf(pem, sizeof(pem), "%s/server.pem", dir);
+	make_server_cert(&id, pem);
+
+	/* A name: verified, SNI sent, then the login. */
+	f = fake_tls_start(&id, "localhost", true);
+	cfg.host = "localhost";
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	if (imap_connect(im) != IMAP_OK)
+		fail_msg("connect: %s", imap_error(im));
+	assert_true(imap_has_capability(im, "IDLE"));     /* read again after login */
+	assert_false(imap_has_capability(im, "STARTTLS"));
+	imap_free(im);
+	fake_check(f);
+
+	/* An IP literal: verified against the IP alt name, no SNI (RFC 6066). */
+	f = fake_tls_start(&id, "", true);
+	cfg.host = "127.0.0.1";
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	if (imap_connect(im) != IMAP_OK)
+		fail_msg("connect: %s", imap_error(im));
+	imap_free(im);
+	fake_check(f);
+
+	/* Not trusted without the CA file: refused after the handshake, silently. */
+	f = fake_tls_start(&id, "localhost", false);
+	cfg.host = "localhost";
+	cfg.port = f.port;
+	cfg.ca_file = NULL;
+	im = imap_new(&cfg);
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_non_null(strstr(imap_error(im), "is not trusted (unknown CA)"));
+	imap_free(im);
+	fake_check(f);
+
+	gnutls_x509_crt_deinit(id.crt);
+	gnutls_x509_privkey_deinit(id.key);
+	unlink(pem);
+	rmdir(dir);
 }
 
 static void
@@ -671,6 +909,7 @@ main(void)
 		cmocka_unit_test(test_starttls_refusals),
 		cmocka_unit_test(test_starttls_injection),
 		cmocka_unit_test(test_xoauth2),
+		cmocka_unit_test(test_starttls_sni_and_trust),
 		cmocka_unit_test(test_idle_bye),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_folder_names),

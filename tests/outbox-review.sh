@@ -1,0 +1,85 @@
+#!/bin/bash
+# Review mode: nothing leaves until approved; an edit is what leaves; a
+# cancel stops a mail; notes reach the thank-you.  Header injection through
+# a display name from a mail and through a template value fails.
+set -u
+. "$top_srcdir/tests/lib.sh"
+
+lib_start
+lib_config "$ENV/followupd.conf" review
+T=$(date +%s)
+lib_invite "$ENV/inv.eml" review-1@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600))" REQUEST \
+	"Ada Brooks:ada@example.com,Ben Carter:ben@example.com,Chloe Dent:chloe@example.com" inv-r1@example.com
+mailenv deliver "$ENV" jane@example.net "$ENV/inv.eml"
+lib_daemon_start
+lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM outbox WHERE status=\"held\"")" -ge 4 ]' ||
+	fail "mails are not held for review"
+sleep 2
+for u in ada@example.com ben@example.com chloe@example.com ravi@example.com; do
+	[ "$(lib_count $u)" = 0 ] || fail "$u got a mail before approval"
+done
+echo "ok: review mode holds every mail"
+
+ada=$(lib_ids "recipient_email='ada@example.com' AND kind='thank_you'")
+ben=$(lib_ids "recipient_email='ben@example.com' AND kind='thank_you'")
+chloe=$(lib_ids "recipient_email='chloe@example.com' AND kind='thank_you'")
+iv=$(lib_sql "SELECT id FROM interviews WHERE event_uid='review-1@google.com'")
+
+# Notes: a general one, and one for Ada alone.
+lib_ctl note "$iv" "how the team moved billing to events in one quarter" >/dev/null || fail "note"
+lib_ctl note "$iv" "Ada: her question about idempotent retries" >/dev/null || fail "note for Ada"
+lib_ctl show "$ada" --raw | grep -q "idempotent" || fail "Ada's mail lacks her note"
+lib_ctl show "$ben" --raw | grep -q "idempotent" && fail "Ben's mail has Ada's note"
+lib_ctl show "$ben" --raw | tr -d '\r' | tr '\n' ' ' | sed 's/= //g' | grep -q "billing to events" ||
+	fail "Ben's mail lacks the general note"
+echo "ok: notes reach the thank-yous, a person's note only theirs"
+
+# Edit Ben's mail: the edit is what leaves.
+EDITOR="sed -i 's/^Hi Ben,/Dear Ben,/'" lib_ctl edit "$ben" >/dev/null || fail "edit"
+lib_ctl show "$ben" --raw | grep -q "^Dear Ben," || fail "the edit was not saved"
+# Cancel Chloe's; approve the rest.
+lib_ctl cancel "$chloe" >/dev/null || fail "cancel"
+lib_ctl approve --all >/dev/null || fail "approve --all"
+lib_wait 20 '[ "$(lib_count ada@example.com)" = 1 ] && [ "$(lib_count ben@example.com)" = 1 ]' ||
+	fail "approved mails did not leave"
+grep -q "^Dear Ben," $(mailenv files "$ENV" ben@example.com) || fail "Ben did not get the edited text"
+grep -q "idempotent" $(mailenv files "$ENV" ada@example.com) || fail "Ada's mail lacks her note"
+sleep 2
+[ "$(lib_count chloe@example.com)" = 0 ] || fail "the cancelled mail left"
+echo "ok: approve sends, the edit is what leaves, cancel stops it"
+
+# Injection: a display name carrying CR LF (RFC 2047 encoded) from a mail,
+# and a template value (the role) carrying CR LF.
+{
+	printf 'From: =?utf-8?q?Eve=0D=0ABcc=3A_carol=40example=2Eorg?= <ravi@example.com>\r\n'
+	printf 'To: Jane Doe <jane@example.net>\r\nSubject: Interview confirmation: Analyst at Initech\r\n'
+	printf 'Date: %s\r\nMessage-ID: <inj-1@example.com>\r\n' "$(date -R)"
+	printf 'Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n\r\n'
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n'
+	printf 'DTSTART:%s\r\nDTEND:%s\r\n' "$(date -u -d @$((T - 3*3600)) +%Y%m%dT%H%M%SZ)" \
+		"$(date -u -d @$((T - 2*3600)) +%Y%m%dT%H%M%SZ)"
+	printf 'UID:inj-1@example.com\r\nSUMMARY:Interview: Analyst at Initech\r\n'
+	printf 'ORGANIZER;CN="Eve\\nBcc: carol@example.org":mailto:ravi@example.com\r\n'
+	printf 'ATTENDEE;CN="Mallory\\r\\nBcc: bob@example.org":mailto:ben@example.com\r\n'
+	printf 'END:VEVENT\r\nEND:VCALENDAR\r\n'
+} >"$ENV/inj.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/inj.eml"
+lib_ctl add-interview --company Initech --role $'Analyst\r\nBcc: carol@example.org' \
+	--start "$(date -u -d @$((T - 5*3600)) +%Y-%m-%dT%H:%MZ)" \
+	--interviewer 'Chloe Dent <chloe@example.com>' >/dev/null || fail "add-interview"
+lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM outbox o JOIN applications a ON a.id=o.application_id WHERE a.company=\"Initech\" AND o.kind=\"thank_you\"")" -ge 2 ]' ||
+	fail "no thank-yous for the hostile interviews"
+lib_ctl approve --all >/dev/null
+lib_wait 20 '[ "$(lib_count chloe@example.com)" = 1 ]' || fail "the add-interview thank-you did not leave"
+sleep 3
+for id in $(lib_ids "status='sent'"); do
+	lib_ctl show "$id" --raw >"$ENV/m.eml"
+	sed '/^\r*$/q' "$ENV/m.eml" | grep -qi "^Bcc:" && { cat "$ENV/m.eml"; fail "mail $id has a Bcc header"; }
+	tr -d '\r' <"$ENV/m.eml" | grep -q "^Bcc:" && { cat "$ENV/m.eml"; fail "mail $id: a value broke a line"; }
+	lib_strict "$id" || fail "mail $id is not accepted by the strict parser"
+done
+[ "$(lib_count carol@example.org)" = 0 ] || fail "injection: carol got mail"
+[ "$(lib_count bob@example.org)" = 0 ] || fail "injection: bob got mail"
+echo "ok: header injection through a display name and a template value fails"
+lib_daemon_stop || fail "followupd did not exit 0 on TERM"
+echo PASS
