@@ -57,7 +57,7 @@ say "Checking the configuration: followupd -n"
 "$followupd" -n -c "$dir/followupd.conf"
 
 say "Starting followupd -f -v (its log follows, indented)"
-"$followupd" -f -v -c "$dir/followupd.conf" >"$dir/daemon.log" 2>&1 &
+"$followupd" -f -v --allow-root -c "$dir/followupd.conf" >"$dir/daemon.log" 2>&1 &
 daemon=$!
 tail -n +1 -f "$dir/daemon.log" --pid=$$ 2>/dev/null | sed 's/^/    /' &
 sleep 2

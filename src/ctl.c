@@ -19,14 +19,17 @@ ctl_state_path(const struct config *cfg)
 }
 
 struct config *
-ctl_load_config(const char *path)
+ctl_load_config(const char *path, bool to_log)
 {
 	struct config_errors errs = { 0 };
 	struct config *cfg = config_load(path, &errs);
 
 	if (cfg == NULL) {
 		for (size_t i = 0; i < errs.n; i++)
-			fprintf(stderr, "%s\n", errs.v[i]);
+			if (to_log)
+				log_err("%s", errs.v[i]);
+			else
+				fprintf(stderr, "%s\n", errs.v[i]);
 		config_errors_clear(&errs);
 	}
 	return cfg;

@@ -15,10 +15,12 @@ struct store;
 char *ctl_state_path(const struct config *cfg);
 
 /*
- * Load the config at path (NULL = the default) or print every error on
- * stderr and return NULL.  The caller exits with EXIT_CONFIG then.
+ * Load the config at path (NULL = the default) or report every error and
+ * return NULL: as plain lines on stderr, or through the log (a daemon
+ * reloading: its stderr may lead nowhere).  The caller exits with
+ * EXIT_CONFIG then.
  */
-struct config *ctl_load_config(const char *path);
+struct config *ctl_load_config(const char *path, bool to_log);
 
 /*
  * Open the state database.  create: make state_dir (0700) and the file if

@@ -38,7 +38,8 @@ static const char *const interview_words[] = {
 static const char *const job_words[] = {
 	"application", "applied", "applying", "position", "role", "candidate",
 	"candidacy", "recruiter", "recruiting", "recruitment", "hiring", "job",
-	"vacancy", "opening", "talent acquisition", "resume", "cv",
+	"vacancy", "opening", "talent acquisition", "resume", "cv", "next steps",
+	"references", "referees", "reference check", "offer", "onsite", "take-home",
 };
 
 static const char *const rejection_phrases[] = {
@@ -1128,6 +1129,8 @@ static size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 	}
 	/* "2027-03-11T10:00" is fine, "v2.10" or "$10.50" is not a time */
 	if (i > 0 && !(p[-1] == 't' && i > 1 && isdigit((unsigned char)p[-2])) &&
+	    !(i >= 3 && (unsigned char)p[-3] == 0xe2 && (unsigned char)p[-2] == 0x80 &&
+	    ((unsigned char)p[-1] == 0x93 || (unsigned char)p[-1] == 0x94)) &&
 	    (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == ':' ||
 	    p[-1] == '$' || p[-1] == '/' || (unsigned char)p[-1] >= 0x80 || p[-1] == '+'))
 		return 0;
@@ -2609,7 +2612,9 @@ static char *subject_company(const struct ctx *c)
 	for (i = 0; i < np; i++) {
 		char *low = lower_dup(parts[i]);
 
-		if (has_keyword(c, low) || strstr(low, "invitation") || strstr(low, "schedul"))
+		if (has_keyword(c, low) || strstr(low, "invitation") || strstr(low, "schedul") ||
+		    strstr(low, "next step") || strstr(low, "application") || strstr(low, "offer") ||
+		    strstr(low, "follow") || strstr(low, "update") || strstr(low, "candidacy"))
 			about = true;
 		free(low);
 	}
@@ -2619,7 +2624,9 @@ static char *subject_company(const struct ctx *c)
 
 		if (w != NULL && !label[i] && strcmp(w, parts[i]) == 0 && !has_keyword(c, low) && !has_job_noun(parts[i]) &&
 		    strstr(low, "invitation") == NULL && strstr(low, "schedul") == NULL &&
-		    strstr(low, "confirm") == NULL && !bad_company(w) && !is_ats_name(w) &&
+		    strstr(low, "confirm") == NULL && strstr(low, "next step") == NULL &&
+		    strstr(low, "update") == NULL && strstr(low, "follow") == NULL &&
+		    strstr(low, "application") == NULL && !bad_company(w) && !is_ats_name(w) &&
 		    !is_me_name(c->o, w) && !people_has(&c->known, w, NULL) && !looks_like_person_strict(w)) {
 			r = w;
 			w = NULL;
@@ -2710,15 +2717,15 @@ static char *domain_company(const char *email)
 	{
 		static const char *const tails[] = { "-us", "-uk", "-eu", "-de", "-fr", "-inc", "-corp",
 			"-careers", "-jobs", "-mail", "-hr", "-group", "-global", "-talent", "-recruiting" };
-		size_t n = strcspn(labels[i], "."), k;
+		size_t ln = strcspn(labels[i], "."), k;
 
 		for (k = 0; k < ARRAY_LEN(tails); k++) {
 			size_t tl = strlen(tails[k]);
 
-			if (n > tl + 1 && strncasecmp(labels[i] + n - tl, tails[k], tl) == 0)
-				n -= tl;
+			if (ln > tl + 1 && strncasecmp(labels[i] + ln - tl, tails[k], tl) == 0)
+				ln -= tl;
 		}
-		return slug_name(labels[i], n);
+		return slug_name(labels[i], ln);
 	}
 }
 
@@ -2920,8 +2927,16 @@ static char *find_role(const struct ctx *c)
 			    strncmp(subj + b, ": ", 2) != 0 && strncmp(subj + b, " \xe2\x80\x93 ", 5) != 0 &&
 			    strncmp(subj + b, " @ ", 3) != 0 && subj[b] != '(')
 				b++;
-			if (b > a && isupper((unsigned char)subj[skip_blank(subj, a)]))
-				role = role_clean(subj + a, b - a, true);
+			if (b > a && isupper((unsigned char)subj[skip_blank(subj, a)])) {
+				/* "Senior QA Engineer interview" */
+				size_t e2 = b;
+
+				while (e2 > a && subj[e2 - 1] == ' ')
+					e2--;
+				if (e2 - a > 10 && strncasecmp(subj + e2 - 10, " interview", 10) == 0)
+					e2 -= 10;
+				role = role_clean(subj + a, e2 - a, true);
+			}
 			if (role != NULL && (str_casestr(role, " at ") || str_casestr(role, "invitation") ||
 			    str_casestr(role, "confirm") || str_casestr(role, "schedul"))) {
 				free(role);
@@ -3645,6 +3660,15 @@ static bool offer_said(const char *plain)
 	return false;
 }
 
+static bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen);
+
+static bool decision_promised(const struct ctx *c)
+{
+	char d[16];
+
+	return decision_by(c, &c->ref_tm, d, sizeof(d));
+}
+
 static bool sender_ignored(const struct ctx *c)
 {
 	size_t i, k;
@@ -4028,9 +4052,12 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 		} else if (kw && have_time && !not_iv) {
 			out->kind = resched ? DETECT_UPDATE : DETECT_INTERVIEW;
 			why = resched ? "interview moved, time in the text" : "interview with a time in the text";
-		} else if (reply_like && job && m->from.n > 0 && human(&c, m->from.v[0].email)) {
+		} else if (job && m->from.n > 0 && human(&c, m->from.v[0].email) &&
+		    (reply_like || mentions_references(c.plain) || decision_promised(&c))) {
+			/* a person writing about the application: a reply, a status
+			 * update, a request for references */
 			out->kind = DETECT_REPLY;
-			why = "a reply in a job thread";
+			why = reply_like ? "a reply in a job thread" : "a person writing about the application";
 		} else {
 			out->kind = DETECT_OTHER;
 			why = !job ? "nothing about a job" : "about a job, but no interview time";
@@ -4087,7 +4114,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 			static const char *const first_person[] = { "our phone screen", "our call",
 				"our interview", "our chat", "i'll call you", "i will call you",
 				"speak with me", "talk with me", "chat with me", "meet with me",
-				"i'll ring you", "our video call", "our conversation", "join me",
+				"i'll ring you", "our video call", "our conversation", "join me", "with me and",
 				"joining me", "i'll be interviewing", "i will be interviewing",
 				"i look forward to meeting", "i look forward to speaking" };
 

@@ -989,7 +989,7 @@ main(int argc, char **argv)
 	/* scan reads saved mails: a config only adds the user's addresses. */
 	if (cmd->need != NEED_CONFIG_IF_ANY || c.config_path != NULL ||
 	    access(config_default_path(), F_OK) == 0) {
-		c.cfg = ctl_load_config(c.config_path);
+		c.cfg = ctl_load_config(c.config_path, false);
 		if (c.cfg == NULL)
 			return EXIT_CONFIG;
 	}

@@ -23,6 +23,7 @@
 #include "detect.h"
 #include "imap.h"
 #include "log.h"
+#include "notify.h"
 #include "outbox.h"
 #include "plan.h"
 #include "recognise.h"
@@ -39,7 +40,9 @@
 #define BACKOFF_MIN 2
 #define BACKOFF_MAX 600
 #define IMAP_TIMEOUT 60
-#define SMTP_TIMEOUT 60
+/* Short enough that one SMTP exchange (at most connect + 10 replies, see
+ * smtp.h) stays well inside a 10-minute watchdog. */
+#define SMTP_TIMEOUT 30
 
 struct daemon {
 	const char *config_path;
@@ -62,13 +65,15 @@ struct daemon {
 	time_t idle_since;          /* when the current IDLE began */
 	time_t next_sync;           /* when to sync every folder again */
 	bool synced;                /* the first full sync is done */
+	bool ready;                 /* READY=1 sent */
+	char *last_error;           /* IMAP trouble, for STATUS= */
 };
 
 static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: followupd [-c FILE] [-f] [-n] [-v] [--once]\n"
+	    "usage: followupd [-c FILE] [-f] [-n] [-v] [--once] [--allow-root]\n"
 	    "\n"
 	    "Watches an IMAP inbox for job interviews and what follows them, and\n"
 	    "sends the follow-up mails you configured.\n"
@@ -77,7 +82,8 @@ usage(FILE *out)
 	    "  -f         stay in the foreground, log to stderr\n"
 	    "  -n         check the config and exit (0 valid, 78 errors)\n"
 	    "  -v         more logging (-vv: debug)\n"
-	    "  --once     one pass: sync the mailbox, then exit\n"
+	    "  --once     one pass: sync the mailbox, send what is due, then exit\n"
+	    "  --allow-root  run as root (not recommended)\n"
 	    "  --version  print the version\n"
 	    "  -h, --help this help\n"
 	    "\n"
@@ -170,6 +176,20 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 	seen->date = d->has_date ? d->date : 0;
 	if (d->from.email && plan_is_me(dm->cfg, d->from.email))
 		return record_notes(dm, st, ex, seen);
+	if (d->kind == DETECT_OTHER && (d->in_reply_to || d->nreferences)) {
+		/* No job words, but in the thread of an application: a reply. */
+		int64_t app = 0, iv = 0;
+
+		rc = d->in_reply_to ? store_application_by_message_id(st, d->in_reply_to, &app, &iv) : 0;
+		for (size_t i = d->nreferences; rc == 0 && i-- > 0;)
+			rc = store_application_by_message_id(st, d->references[i], &app, &iv);
+		if (rc < 0)
+			return rc;
+		if (rc > 0 && app) {
+			ex->d.kind = DETECT_REPLY;
+			seen->kind = detect_kind_str(DETECT_REPLY);
+		}
+	}
 	if (d->kind == DETECT_OTHER) {
 		seen->outcome = STORE_SEEN_IGNORED;
 		log_info("%s/%" PRIu32 ": not about an interview: %s", m->folder, m->uid,
@@ -233,6 +253,8 @@ imap_failed(struct daemon *dm, const char *what, enum imap_result ir)
 
 	dm->next_connect = time(NULL) + delay;
 	log_warn("IMAP: %s; retrying in %d s", what, delay);
+	free(dm->last_error);
+	dm->last_error = xstrdup(what);
 }
 
 static enum imap_result
@@ -361,6 +383,8 @@ idle_end(struct daemon *dm)
 	return true;
 }
 
+static void signals_read(struct daemon *dm);
+
 /* ---- the outbox's network operations ---- */
 
 static bool
@@ -471,11 +495,50 @@ io_find_sent(void *arg, const char *message_id)
 	return found ? 1 : 0;
 }
 
+/* Between two mails of a round: feed the watchdog, notice a TERM. */
+static bool
+io_stop(void *arg)
+{
+	struct daemon *dm = arg;
+	struct pollfd pfd = { .fd = dm->sigfd, .events = POLLIN };
+
+	notify_watchdog();
+	if (poll(&pfd, 1, 0) == 1)
+		signals_read(dm);
+	return dm->stop;
+}
+
+/* One line for `systemctl status`: the connection, the interviews, the
+ * next mail. */
+static void
+update_status(struct daemon *dm)
+{
+	struct store_summary s;
+	char when[64] = "nothing scheduled";
+	const char *conn;
+
+	if (!notify_enabled())
+		return;
+	if (store_summary(dm->st, (int64_t)time(NULL), &s) < 0)
+		return;
+	if (s.next_due) {
+		struct tm tm;
+
+		when_local((time_t)s.next_due, dm->cfg->me.timezone, &tm);
+		strftime(when, sizeof(when), "next mail %a %d %b %H:%M", &tm);
+	}
+	conn = dm->imap && imap_connected(dm->imap) ? "watching the mailbox" : "retrying IMAP";
+	notify_status("%s; %lld upcoming interview(s); %lld held for review; %s%s%s", conn,
+	    (long long)s.interviews_upcoming, (long long)s.outbox[STORE_MAIL_HELD], when,
+	    dm->imap && imap_connected(dm->imap) ? "" : ": ",
+	    dm->imap && imap_connected(dm->imap) ? "" : (dm->last_error ? dm->last_error : "not connected"));
+}
+
 /* Send what is due.  IMAP must not be idling (copies go to Sent). */
 static void
 deliver(struct daemon *dm, time_t now)
 {
-	struct outbox_io io = { io_send, io_save_copy, io_find_sent, dm };
+	struct outbox_io io = { io_send, io_save_copy, io_find_sent, io_stop, dm };
 	struct outbox_stats stats;
 	int rc;
 
@@ -529,6 +592,7 @@ signals_read(struct daemon *dm)
 			log_debug("poked: the state changed");   /* the loop looks again */
 		else {
 			log_notice("signal %u: stopping", si.ssi_signo);
+			notify_stopping();
 			dm->stop = true;
 		}
 	}
@@ -551,11 +615,13 @@ reload(struct daemon *dm)
 	struct outbox *ob;
 
 	dm->reload = false;
+	notify_reloading();
 	log_notice("reloading %s", dm->config_path ? dm->config_path : config_default_path());
-	cfg = ctl_load_config(dm->config_path);
+	cfg = ctl_load_config(dm->config_path, true);
 	if (cfg == NULL) {
 		log_err("reload refused: the new configuration has errors (above); "
 		    "keeping the old one");
+		notify_ready("reload refused: the configuration has errors; running on the old one");
 		return;
 	}
 	if (strcmp(cfg->state_dir, dm->cfg->state_dir) != 0) {
@@ -566,6 +632,7 @@ reload(struct daemon *dm)
 	if ((ob = outbox_new(dm->st, cfg, &te)) == NULL) {
 		print_template_errors(&te);
 		log_err("reload refused: the templates have errors (above); keeping the old ones");
+		notify_ready("reload refused: the templates have errors; running on the old ones");
 		config_free(cfg);
 		return;
 	}
@@ -590,6 +657,7 @@ reload(struct daemon *dm)
 	dm->next_connect = 0;
 	dm->backoff = 0;
 	log_notice("configuration and templates reloaded");
+	notify_ready("configuration reloaded");
 }
 
 /* ---- the loop ---- */
@@ -625,6 +693,7 @@ run(struct daemon *dm)
 		bool new_mail = false, sync = false;
 		int nfds = 1, rc;
 
+		notify_watchdog();
 		if (dm->reload)
 			reload(dm);
 
@@ -652,6 +721,12 @@ run(struct daemon *dm)
 			return connected(dm) ? 0 : EXIT_TEMPFAIL;
 		if (connected(dm) && !imap_idling(dm->imap))
 			idle_begin(dm);
+		if (!dm->ready) {
+			/* After the first sync (or the first failure to connect). */
+			notify_ready(connected(dm) ? "first sync done" : "IMAP not reachable yet");
+			dm->ready = true;
+		}
+		update_status(dm);
 
 		/* When to wake up. */
 		now = time(NULL);
@@ -668,6 +743,13 @@ run(struct daemon *dm)
 			due = dm->smtp_after;
 		if (due && due < wake)
 			wake = due;
+		if (notify_watchdog_usec()) {
+			/* Wake at least twice per watchdog interval. */
+			time_t half = (time_t)(notify_watchdog_usec() / 2000000u);
+
+			if (now + (half > 0 ? half : 1) < wake)
+				wake = now + (half > 0 ? half : 1);
+		}
 
 		pfd[0] = (struct pollfd){ .fd = dm->sigfd, .events = POLLIN };
 		if (connected(dm) && imap_idling(dm->imap)) {
@@ -718,10 +800,11 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "once", no_argument, NULL, 'o' },
+		{ "allow-root", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct daemon dm = { .sigfd = -1 };
-	bool foreground = false, check = false;
+	bool foreground = false, check = false, allow_root = false;
 	int ch, verbose = 0, status;
 
 	while ((ch = getopt_long(argc, argv, "c:fnvh", longopts, NULL)) != -1) {
@@ -741,6 +824,9 @@ main(int argc, char **argv)
 		case 'o':
 			dm.once = true;
 			break;
+		case 'R':
+			allow_root = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -759,7 +845,7 @@ main(int argc, char **argv)
 	/* -n, --once and a terminal keep messages on stderr. */
 	log_init("followupd", foreground || check || dm.once, verbose);
 
-	dm.cfg = ctl_load_config(dm.config_path);
+	dm.cfg = ctl_load_config(dm.config_path, false);
 	if (dm.cfg == NULL)
 		return EXIT_CONFIG;
 	if (check) {
@@ -788,6 +874,17 @@ main(int argc, char **argv)
 	}
 	if (smtp_global_init() == -1)
 		fatal(EXIT_SOFTWARE, "libcurl cannot be initialised");
+	if (geteuid() == 0 && !allow_root) {
+		fprintf(stderr, "followupd: refusing to run as root: run it as its own user (the "
+		    "systemd unit does), or pass --allow-root\n");
+		config_free(dm.cfg);
+		return EXIT_USAGE;
+	}
+	/* Under systemd (Type=notify) or with -f: stay.  Otherwise detach. */
+	if (!foreground && !dm.once && !notify_enabled() && getenv("INVOCATION_ID") == NULL) {
+		if (daemon(0, 0) == -1)
+			fatal(EXIT_OSERR, "cannot go to the background: %s", strerror(errno));
+	}
 	srandom((unsigned)(time(NULL) ^ getpid()));
 	dm.sigfd = signals_setup();
 	if (dm.sigfd == -1)
@@ -834,6 +931,7 @@ out:
 	store_close(dm.st);
 	close(dm.sigfd);
 	config_free(dm.cfg);
+	free(dm.last_error);
 	if (status == 0)
 		log_notice("stopped");
 	return status;

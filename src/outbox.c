@@ -778,6 +778,8 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 		const struct store_outbox *m = &rows[i];
 		bool forced = send_now_requested(ob, m->id);
 
+		if (io->stop && io->stop(io->arg))
+			break;
 		if (sent_today < 0) {
 			rc = (int)sent_today;
 			break;

@@ -96,6 +96,9 @@ struct outbox_io {
 	/* Is a mail with this Message-ID in the Sent folder?  1 yes, 0 no,
 	 * -1 cannot tell now (try again later). */
 	int (*find_sent)(void *arg, const char *message_id);
+	/* Asked before each mail: true ends the round early (a TERM); may be
+	 * NULL.  The daemon also feeds its watchdog here. */
+	bool (*stop)(void *arg);
 	void *arg;
 };
 

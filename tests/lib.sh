@@ -59,16 +59,18 @@ lib_start() {
 	chmod 600 "$ENV/jane.pass"
 }
 
-# lib_config FILE [MODE] [EXTRA]: MODE is review or auto (default auto).
+# lib_config FILE [MODE] [EXTRA]: MODE is review or auto (default auto);
+# SMTP_BLOCK, when set, replaces the smtp group.
 lib_config() {
+	local smtp_block=${SMTP_BLOCK:-"smtp = { url = \"smtp://127.0.0.1:$SUBMISSION_PORT\"; user = \"jane@example.net\";
+         password_command = \"cat $ENV/jane.pass\"; ca_file = \"$CA_FILE\"; };"}
 	cat >"$1" <<CONF
 me = { name = "Jane Doe"; addresses = ["jane@example.net"];
        timezone = "Europe/London"; signature = "Jane Doe"; };
 imap = { url = "imap://127.0.0.1:$IMAP_PORT"; user = "jane@example.net";
          password_command = "cat $ENV/jane.pass"; ca_file = "$CA_FILE";
          folders = ["INBOX"]; idle = true; poll_interval = "5m"; };
-smtp = { url = "smtp://127.0.0.1:$SUBMISSION_PORT"; user = "jane@example.net";
-         password_command = "cat $ENV/jane.pass"; ca_file = "$CA_FILE"; };
+$smtp_block
 state_dir = "$ENV/state";
 templates_dir = "$top_srcdir/templates";
 send = { mode = "${2:-auto}"; grace = "0"; window = "00:00-00:00"; weekends = true;
@@ -79,7 +81,7 @@ CONF
 }
 
 lib_daemon_start() {
-	"$FOLLOWUPD" -f -v -c "$ENV/followupd.conf" >>"$ENV/daemon.log" 2>&1 &
+	"$FOLLOWUPD" -f -v --allow-root -c "$ENV/followupd.conf" >>"$ENV/daemon.log" 2>&1 &
 	DAEMON_PID=$!
 }
 

@@ -115,6 +115,11 @@ check "curl imap STARTTLS reads ada's message" grep -qF "$msgid" "$W/starttls.ou
 curl -sS --max-time 10 --cacert "$CA_FILE" -u "ada@example.com:wrong$PASS_ada" \
 	"imaps://$MAILENV_HOST:$IMAPS_PORT/INBOX;UID=1" > /dev/null 2>&1
 check "a wrong IMAP password is refused" [ $? -eq 67 ]
+curl -v --max-time 10 --interface 127.0.0.2 -u "ada@example.com:$PASS_ada" \
+	"imap://$MAILENV_HOST:$IMAP_PORT/INBOX;UID=1" > "$W/plain.out" 2>&1
+rc=$?
+check "no plaintext LOGIN from 127.0.0.2 (LOGINDISABLED, curl $rc)" \
+	eval 'grep -q "LOGINDISABLED" "$W/plain.out" && [ $rc -ne 0 ]' 
 
 # -- refusals -----------------------------------------------------------------
 # rcpt_reply ADDR [MESSAGE-ID]: the reply to RCPT TO:<ADDR> when jane sends

@@ -63,9 +63,13 @@
 #     ..._EXPIRED_...   certificate from CA_FILE that expired in 2020
 #     IMAP_NOSTARTTLS_HOST/PORT        IMAP without STARTTLS (LOGIN offered)
 #     SUBMISSION_NOSTARTTLS_HOST/PORT  SMTP without STARTTLS, AUTH offered
+#   WRONGHOST_NAME (wrong.example.invalid)
 #   Dovecot treats a connection whose two ends have the same address as
 #   secure, so plaintext LOGIN works on 127.0.0.1 from 127.0.0.1; connect
-#   from another source address (e.g. 127.0.0.2) to see it refused.
+#   from another source address (e.g. curl --interface 127.0.0.2) to see
+#   LOGINDISABLED.  Connections to a fault HOST come from 127.0.0.1.
+#   Wrong passwords are answered at once (no auth_failure_delay, no auth
+#   penalty), so tests may try them freely.
 #
 # Files: DIR/dovecot.log, DIR/postfix.log (the server logs), DIR/tls/ (keys
 # and certificates), DIR/mail/DOMAIN/LOCAL/Maildir (mailboxes), DIR/users
@@ -152,6 +156,14 @@ group_pids() {
 		fi
 	done
 	PIDS=${PIDS# }
+}
+
+# alive PID: the process exists and is not a zombie.
+alive() {
+	local line
+	read -r line 2>/dev/null < "/proc/$1/stat" || return 1
+	line=${line##*) }
+	[ "${line%% *}" != Z ]
 }
 
 # dir_pids: set PIDS to the server processes whose command line names a
@@ -497,7 +509,11 @@ start_dovecot() {
 	fi
 	# A socket left by a killed Dovecot: connecting to it would be
 	# retried for 5 s (see the anvil service in the configuration).
-	rm -f "$D/dovecot.pgid" "$D/run/anvil-auth-penalty"
+	# master.pid too: its killed process may still be an unreaped zombie,
+	# and Dovecot would take that for a running instance.
+	# The unix sockets go too, so that waiting for them means something.
+	rm -f "$D/dovecot.pgid" "$D/run/anvil-auth-penalty" "$D/run/master.pid" \
+		"$D/run/lmtp" "$D/run/auth-postfix"
 	# setsid: a session and process group of its own, so stop ends every
 	# child (an IDLE session would otherwise linger).  Not being a group
 	# leader, the background shell runs setsid without a fork: $! is
@@ -508,7 +524,7 @@ start_dovecot() {
 	DOVECOT_PGID=$pid
 	for ((i = 0; i < 500; i++)); do
 		dovecot_ready && return 0
-		kill -0 "$pid" 2>/dev/null || die "Dovecot exited at start"
+		alive "$pid" || die "Dovecot exited at start"
 		sleep 0.02
 	done
 	die "Dovecot does not listen on its ports after 10 s"
@@ -699,7 +715,7 @@ start_postfix() {
 	echo "$POSTFIX_PGID" > "$D/postfix.pgid"
 	for ((i = 0; i < 500; i++)); do
 		postfix_ready && return 0
-		kill -0 "$POSTFIX_PGID" 2>/dev/null || die "Postfix's master exited at start"
+		alive "$POSTFIX_PGID" || die "Postfix's master exited at start"
 		sleep 0.02
 	done
 	die "Postfix does not listen on its ports after 10 s"

@@ -74,7 +74,7 @@ settle_unknowns() {
 : >"$ENV/arrived-unknown"
 kills=0
 for k in 3 2 5 1 4 2 3 1 6 2 1 3 2; do
-	FOLLOWUPD_CRASH_AFTER_COMMITS=$k "$FOLLOWUPD" -f -c "$ENV/followupd.conf" >>"$ENV/daemon.log" 2>&1 &
+	FOLLOWUPD_CRASH_AFTER_COMMITS=$k "$FOLLOWUPD" -f --allow-root -c "$ENV/followupd.conf" >>"$ENV/daemon.log" 2>&1 &
 	DAEMON_PID=$!
 	wait "$DAEMON_PID"
 	rc=$?

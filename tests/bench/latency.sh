@@ -1,0 +1,45 @@
+#!/bin/bash
+# Benchmark (issue 3): latency from APPEND to the message being recorded,
+# followupd against imapfilter's enter_idle() on the same Dovecot in the
+# same run.  BENCH_LATENCY_N rounds (default 200) after 5 warm-up rounds,
+# BENCH_LATENCY_SPACING seconds between mails (default 0.3).
+set -u
+. "$top_srcdir/tests/bench/common.sh"
+bench_need imapfilter
+N=${BENCH_LATENCY_N:-200}
+SPACING=${BENCH_LATENCY_SPACING:-0.3}
+
+bench_start
+PEER=peer@example.net
+PEER_PASS=$(printf '%08x%08x' "$SRANDOM" "$SRANDOM")
+mailenv adduser "$ENV" "$PEER" "$PEER_PASS" || bench_fail "adduser"
+mkdir -p "$WORK/imapfilter" "$WORK/state"
+chmod 700 "$WORK/imapfilter"
+bench_config "$WORK/followupd.conf" "$WORK/state" review 30d none
+
+python3 "$BENCH_DIR/latency.py" --work "$WORK" --followupd "$FOLLOWUPD" \
+	--conf "$WORK/followupd.conf" --db "$WORK/state/state.db" \
+	--port "$IMAP_PORT" --ca "$CA_FILE" --jane-pass "$PASS_jane" \
+	--peer-user "$PEER" --peer-pass "$PEER_PASS" \
+	--imapfilter-conf "$BENCH_DIR/imapfilter.lua" -n "$N" --spacing "$SPACING" \
+	>"$WORK/latency.json" &
+PY=$!
+bench_track "$PY"
+wait "$PY" || {
+	tail -n 20 "$WORK/daemon.log" "$WORK/imapfilter.log" 2>/dev/null >&2
+	bench_fail "the latency driver failed"
+}
+BENCH_PIDS=
+
+python3 - "$WORK/latency.json" "$N" "$SPACING" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+f, i = r["followupd"], r["imapfilter"]
+print("\n### IMAP latency: APPEND to recorded (%s mails each, %s s apart)\n" % (sys.argv[2], sys.argv[3]))
+print("| watcher | median ms | p90 ms | p99 ms | max ms | missed |")
+print("|---|---|---|---|---|---|")
+for name, s in (("followupd (in the store)", f), ("imapfilter enter_idle() + fetch", i)):
+    print("| %s | %.1f | %.1f | %.1f | %.1f | %d |" % (name, s["median_ms"], s["p90_ms"], s["p99_ms"], s["max_ms"], s["missed"]))
+print("| ratio followupd / imapfilter | %.2f | %.2f | %.2f | %.2f | |" % (
+    f["median_ms"] / i["median_ms"], f["p90_ms"] / i["p90_ms"], f["p99_ms"] / i["p99_ms"], f["max_ms"] / i["max_ms"]))
+PY
