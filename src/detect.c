@@ -3874,7 +3874,10 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 		}
 	}
 
-	if (calp == NULL || calp != &m->parts[0] || calp->kind == MSG_PART_CALENDAR)
+	/* fuzz: m->parts is NULL when the mail has no leaf part (only an
+	 * attached message); &m->parts[0] would then be UB (NULL + 0). */
+	if (calp == NULL || m->nparts == 0 || calp != &m->parts[0] ||
+	    calp->kind == MSG_PART_CALENDAR)
 		collect_text(&c, m, &tb, 0);
 	else
 		buf_addf(&tb, "%s\n\n", m->subject);

@@ -733,9 +733,18 @@ template_load(const char *dir, enum template_kind kind, struct template **out,
 
 	*out = NULL;
 	if (read_file(path, TEMPLATE_MAX_SIZE + 1, &text, &len) != 0) {
-		if (errno == ENOENT)
+		if (errno == ENOENT) {
+			/* Not customised: the default compiled into the program. */
+			for (const struct template_builtin *b = template_builtins; b->name; b++)
+				if (strcmp(b->name, template_kind_name(kind)) == 0) {
+					char *name = xasprintf("(built-in %s.tmpl)", b->name);
+
+					rc = template_parse(name, kind, b->text, strlen(b->text), out, errors);
+					free(name);
+					goto out;
+				}
 			add_error(errors, path, " missing (the %s template)", template_kind_name(kind));
-		else
+		} else
 			add_error(errors, path, " cannot read: %s", strerror(errno));
 		goto out;
 	}

@@ -83,8 +83,18 @@ void template_errors_clear(struct template_errors *errors);
 
 struct template;   /* opaque */
 
+/* The default templates, compiled in from the templates directory (made by
+ * src/embed-templates.sh); the list ends with { NULL, NULL }. */
+struct template_builtin {
+	const char *name;             /* "thank_you" */
+	const char *text;
+};
+extern const struct template_builtin template_builtins[];
+
 /*
- * Read DIR/KIND.tmpl.  Returns 0 with *out set (free with
+ * Read DIR/KIND.tmpl; when that file does not exist, the default template
+ * compiled into the program is used (so a templates_dir holds only the
+ * templates the user changed).  Returns 0 with *out set (free with
  * template_free), or -1 with every problem appended to *errors (which may
  * already hold messages from other files).
  */

@@ -2,16 +2,20 @@
 """APPEND-to-recorded latency: followupd against imapfilter's enter_idle().
 
 Run by latency.sh, which starts the mail servers and writes the configs.
-Both watchers run at the same time on the same Dovecot, each on its own
-INBOX (followupd on jane's, imapfilter on a second user's), so neither sees
-the other's flag changes.  Each round APPENDs one mail to each INBOX in
-turn (the order alternates) and waits until the watcher has it:
+The watchers run at the same time on the same Dovecot, each on its own
+INBOX (followupd on jane's, imapfilter and the floor on other users'), so
+none sees the others' flag changes.  Each round APPENDs one mail to each
+INBOX in turn (the order rotates) and waits until the watcher has it:
 
   followupd   the Message-ID is in the messages_seen table (a read-only
               SQLite poll every 5 ms; the daemon commits, then it counts)
   imapfilter  the Lua config prints "GOT <Message-ID>" after enter_idle()
               returned and it fetched the new message; the line's arrival
               on the pipe is the time
+  floor       a bare IDLE session in this script: the time its "* N EXISTS"
+              arrives.  Dovecot delays IDLE notices on purpose (it batches
+              changes for about half a second), so this is the part no
+              client can beat; the rest is the client's own work.
 
 Latency is measured from just before the APPEND command is sent, so it
 includes the APPEND itself (the same for both).  After each mail the
@@ -25,11 +29,13 @@ import math
 import os
 import queue
 import signal
+import socket
 import sqlite3
 import ssl
 import subprocess
 import sys
 import threading
+import itertools
 import time
 
 children = []
@@ -110,6 +116,70 @@ def wait_line(q, want, deadline, seen):
             seen[key] = t
 
 
+class IdleFloor:
+    """One IDLE session that only timestamps "* N EXISTS" lines."""
+
+    def __init__(self, host, port, ca, user, password):
+        sock = socket.create_connection((host, port), timeout=30)
+        f = sock.makefile("rb")
+        f.readline()                                    # greeting
+        sock.sendall(b"a1 STARTTLS\r\n")
+        self._expect(f, b"a1 ")
+        ctx = ssl.create_default_context(cafile=ca)
+        self.sock = ctx.wrap_socket(sock, server_hostname=host)
+        self.f = self.sock.makefile("rb")
+        self.sock.sendall(("a2 LOGIN \"%s\" \"%s\"\r\n" % (user, password)).encode())
+        self._expect(self.f, b"a2 ")
+        self.sock.sendall(b"a3 SELECT INBOX\r\n")
+        self.exists = 0
+        for line in self._expect(self.f, b"a3 "):
+            self._count(line)
+        self.sock.sendall(b"a4 IDLE\r\n")
+        if not self.f.readline().startswith(b"+"):
+            raise RuntimeError("the floor session could not IDLE")
+        self.sock.settimeout(None)
+        self.q = queue.Queue()
+        threading.Thread(target=self._run, daemon=True).start()
+
+    @staticmethod
+    def _expect(f, tag):
+        lines = []
+        while True:
+            line = f.readline()
+            if not line:
+                raise RuntimeError("the floor session was closed")
+            if line.startswith(tag):
+                if not line[len(tag):].startswith(b"OK"):
+                    raise RuntimeError("floor session: %r" % line)
+                return lines
+            lines.append(line)
+
+    def _count(self, line):
+        w = line.split()
+        if len(w) >= 3 and w[0] == b"*" and w[2].upper() == b"EXISTS":
+            self.exists = int(w[1])
+            return True
+        return False
+
+    def _run(self):
+        for line in iter(self.f.readline, b""):
+            t = time.monotonic()
+            if self._count(line):
+                self.q.put((t, self.exists))
+
+    def wait(self, want, deadline):
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                t, n = self.q.get(timeout=left)
+            except queue.Empty:
+                return None
+            if n >= want:
+                return t
+
+
 def wait_db(db, msgid, deadline, interval):
     while time.monotonic() < deadline:
         row = db.execute("SELECT 1 FROM messages_seen WHERE message_id = ?",
@@ -162,6 +232,8 @@ def main():
     ap.add_argument("--peer-user", required=True)
     ap.add_argument("--peer-pass", required=True)
     ap.add_argument("--imapfilter-conf", required=True)
+    ap.add_argument("--floor-user", required=True)
+    ap.add_argument("--floor-pass", required=True)
     ap.add_argument("-n", type=int, default=200)
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--spacing", type=float, default=0.3)
@@ -214,20 +286,26 @@ def main():
 
         jane = imap_session(a.host, a.port, a.ca, "jane@example.net", a.jane_pass)
         peer = imap_session(a.host, a.port, a.ca, a.peer_user, a.peer_pass)
-        lat = {"followupd": [], "imapfilter": []}
-        missed = {"followupd": 0, "imapfilter": 0}
+        fl_app = imap_session(a.host, a.port, a.ca, a.floor_user, a.floor_pass)
+        floor = IdleFloor(a.host, a.port, a.ca, a.floor_user, a.floor_pass)
+        names = ("followupd", "imapfilter", "floor")
+        lat = {k: [] for k in names}
+        missed = {k: 0 for k in names}
+        orders = list(itertools.permutations(names))
         early = {}
         total = a.warmup + a.n
         for i in range(total):
-            order = ("followupd", "imapfilter") if i % 2 == 0 else ("imapfilter", "followupd")
-            for who in order:
+            for who in orders[i % len(orders)]:
                 msgid = "lat-%d-%s@bench.example" % (i, who)
                 if who == "followupd":
                     t0 = append(jane, mail_bytes(msgid, i))
                     t1 = wait_db(db, msgid, t0 + a.timeout, a.poll)
-                else:
+                elif who == "imapfilter":
                     t0 = append(peer, mail_bytes(msgid, i))
                     t1 = wait_line(f_q, "<%s>" % msgid, t0 + a.timeout, early)
+                else:
+                    t0 = append(fl_app, mail_bytes(msgid, i))
+                    t1 = floor.wait(i + 1, t0 + a.timeout)   # the INBOX starts empty
                 if i >= a.warmup:
                     if t1 is None:
                         missed[who] += 1
@@ -236,7 +314,7 @@ def main():
                 time.sleep(a.spacing)
             if (i + 1) % 50 == 0:
                 print("latency: %d/%d rounds" % (i + 1, total), file=sys.stderr, flush=True)
-        for m in (jane, peer):
+        for m in (jane, peer, fl_app):
             try:
                 m.logout()
             except Exception:

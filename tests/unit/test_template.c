@@ -459,29 +459,49 @@ test_errors_missing(void **state)
 {
 	char dir[] = "/tmp/test_template.XXXXXX";
 	struct template_errors e = { 0 };
-	struct template *t = (struct template *)&e;
-	char *path;
+	struct template *t = NULL;
+	char *path, *subject = NULL, *cc = NULL, *body = NULL, *err = NULL;
+	struct template_vars vars = { 0 };
 	FILE *f;
 
 	assert_non_null(mkdtemp(dir));
-	assert_int_equal(template_load(dir, TEMPLATE_REFLECTION, &t, &e), -1);
-	assert_null(t);
-	assert_int_equal(e.n, 1);
-	path = xasprintf("%s/reflection.tmpl: missing (the reflection template)", dir);
-	assert_string_equal(e.v[0], path);
-	free(path);
-	template_errors_clear(&e);
-	/* every kind is expected; one good file leaves five errors */
+	/* A missing file falls back to the default compiled in. */
+	assert_int_equal(template_load(dir, TEMPLATE_REFLECTION, &t, &e), 0);
+	assert_non_null(t);
+	assert_int_equal(e.n, 0);
+	template_vars_set(&vars, "company", "Acme");
+	assert_int_equal(template_render(t, &vars, &subject, &cc, &body, &err), 0);
+	assert_non_null(strstr(subject, "Acme"));
+	free(subject);
+	free(cc);
+	free(body);
+	template_free(t);
+	t = NULL;
+	assert_int_equal(template_check_dir(dir, &e), 0);
+	assert_int_equal(e.n, 0);
+	/* A file that is there wins over the default, and its errors count. */
 	path = xasprintf("%s/reflection.tmpl", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("Subject: Reflection\n\nHow did it go?\n", f);
+	fputs("Subject: Reflection on {{company}}\n\nHow did it go?\n", f);
+	fclose(f);
+	assert_int_equal(template_load(dir, TEMPLATE_REFLECTION, &t, &e), 0);
+	assert_int_equal(template_render(t, &vars, &subject, &cc, &body, &err), 0);
+	assert_string_equal(subject, "Reflection on Acme");
+	assert_string_equal(body, "How did it go?\n");
+	free(subject);
+	free(cc);
+	free(body);
+	template_free(t);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("Subject: {{nope}}\n\nx\n", f);
 	fclose(f);
 	assert_int_equal(template_check_dir(dir, &e), -1);
-	assert_int_equal(e.n, TEMPLATE_NKINDS - 1);
-	for (size_t i = 0; i < e.n; i++)
-		assert_non_null(strstr(e.v[i], ": missing (the "));
+	assert_int_equal(e.n, 1);
+	assert_non_null(strstr(e.v[0], "reflection.tmpl:1:"));
 	template_errors_clear(&e);
+	template_vars_clear(&vars);
 	unlink(path);
 	free(path);
 	rmdir(dir);
