@@ -13,53 +13,11 @@
 
 #include "ctl_scan.h"
 #include "detect.h"
-#include "ics.h"
-#include "message.h"
-#include "sandbox.h"
+#include "recognise.h"
 #include "util.h"
 #include "when.h"
 
 #define SCAN_MAX_FILE (64u * 1024 * 1024)
-
-struct scan_worker {
-	const struct detect_opts *opts;
-};
-
-/* Parse and recognise raw mail; the answer is the extended JSON. */
-static int scan_one(const struct detect_opts *opts, const char *raw, size_t len,
-    struct buf *out)
-{
-	struct message *m = message_parse(raw, len, NULL);
-	struct detection d;
-	json_t *j;
-	char *s;
-
-	detect_message(m, opts, &d);
-	message_free(m);
-	j = detection_to_json(&d, true);
-	detection_free(&d);
-	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(j);
-	if (s == NULL)
-		return 3;
-	buf_adds(out, s);
-	free(s);
-	return 0;
-}
-
-static int worker_fn(const char *input, size_t len, struct buf *out, void *arg)
-{
-	const struct scan_worker *w = arg;
-
-	return scan_one(w->opts, input, len, out);
-}
-
-static void worker_setup(void *arg)
-{
-	(void)arg;
-	message_preload();
-	ics_preload();
-}
 
 static void print_person(const struct detect_person *p)
 {
@@ -152,8 +110,7 @@ static void print_json(const char *file, const struct detection *d)
 int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 {
 	struct detect_opts defaults;
-	struct scan_worker w;
-	struct sandbox *sb = NULL;
+	struct recogniser *rec = NULL;
 	bool json = false, sandboxed = true;
 	int rc = 0, i, first = 1;
 
@@ -180,16 +137,12 @@ int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 		fprintf(stderr, "usage: followupctl scan [--json] [--no-sandbox] FILE...\n");
 		return EXIT_USAGE;
 	}
-	w.opts = opts;
 	if (sandboxed)
-		sb = sandbox_new(worker_fn, worker_setup, &w, NULL);
+		rec = recognise_new(opts);
 	for (i = first; i < argc; i++) {
-		struct buf ans = { 0 };
 		struct detection d;
 		char *raw = NULL, *err = NULL;
 		size_t len = 0;
-		json_error_t jerr;
-		json_t *j = NULL;
 
 		if (read_file(argv[i], SCAN_MAX_FILE, &raw, &len) != 0) {
 			fprintf(stderr, "followupctl scan: %s: %s\n", argv[i], strerror(errno));
@@ -216,33 +169,17 @@ int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 				raw = wrapped;
 			}
 		}
-		if (sandboxed) {
-			enum sandbox_status st = sandbox_call(sb, raw, len, &ans, &err);
-
-			if (st != SANDBOX_OK) {
-				fprintf(stderr, "followupctl scan: %s: unreadable: parser %s%s%s\n", argv[i],
-				    sandbox_status_str(st), err ? ": " : "", err ? err : "");
-				free(err);
-				free(raw);
-				buf_free(&ans);
-				if (rc == 0)
-					rc = EXIT_DATAERR;
-				continue;
-			}
-		} else {
-			scan_one(opts, raw, len, &ans);
-		}
-		free(raw);
-		j = json_loadb(ans.data ? ans.data : "", ans.len, JSON_REJECT_DUPLICATES, &jerr);
-		buf_free(&ans);
-		if (j == NULL || detection_from_json(j, &d) != 0) {
-			fprintf(stderr, "followupctl scan: %s: unreadable: parser answered garbage\n", argv[i]);
-			json_decref(j);
+		if (sandboxed && recognise(rec, raw, len, opts->now, &d, NULL, &err) == -1) {
+			fprintf(stderr, "followupctl scan: %s: unreadable: %s\n", argv[i], err);
+			free(err);
+			free(raw);
 			if (rc == 0)
 				rc = EXIT_DATAERR;
 			continue;
 		}
-		json_decref(j);
+		if (!sandboxed)
+			recognise_unsandboxed(opts, raw, len, opts->now, &d);
+		free(raw);
 		if (json)
 			print_json(argv[i], &d);
 		else
@@ -250,6 +187,6 @@ int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 		detection_free(&d);
 		fflush(stdout);
 	}
-	sandbox_free(sb);
+	recognise_free(rec);
 	return rc;
 }

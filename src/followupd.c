@@ -641,7 +641,12 @@ reload(struct daemon *dm)
 	config_free(dm->cfg);
 	dm->cfg = cfg;
 	recognise_free(dm->rec);
-	dm->rec = recognise_new(cfg);
+	{
+		struct detect_opts o;
+
+		recognise_opts(cfg, &o);
+		dm->rec = recognise_new(&o);
+	}
 	/* The accounts may have changed: connect afresh. */
 	smtp_free(dm->smtp);
 	dm->smtp = NULL;
@@ -903,7 +908,12 @@ main(int argc, char **argv)
 			store_crash_after_commits(dm.st, (unsigned)n);
 	}
 	store_meta_set_int(dm.st, "daemon_pid", (int64_t)getpid());
-	dm.rec = recognise_new(dm.cfg);
+	{
+		struct detect_opts o;
+
+		recognise_opts(dm.cfg, &o);
+		dm.rec = recognise_new(&o);
+	}
 	{
 		struct template_errors te = { 0 };
 

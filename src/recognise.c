@@ -33,7 +33,7 @@ keep(struct recogniser *r, const char *s)
 }
 
 static const char *const *
-keep_list(struct recogniser *r, char *const *v, size_t n)
+keep_list(struct recogniser *r, const char *const *v, size_t n)
 {
 	const char **out;
 
@@ -104,25 +104,27 @@ recognise_reply_text(const char *body, size_t max)
 	return buf_steal(&b);
 }
 
-/* In the worker: the input is "<now>\n<raw mail>"; the answer
- * {"detection": {...}, "text": "..."|null}. */
+/*
+ * In the worker: the input is the raw mail followed by "now" as 20 decimal
+ * digits (at the end, so the raw mail starts the input as the sandbox's
+ * test hooks expect); the answer {"detection": {...}, "text": "..."|null}.
+ */
+#define NOW_DIGITS 20
 static int
 worker_fn(const char *input, size_t len, struct buf *out, void *arg)
 {
 	const struct recogniser *r = arg;
 	struct detection d = { 0 };
-	const char *nl = memchr(input, '\n', len < 32 ? len : 32);
 	struct detect_opts o = r->opts;
 	struct message *m;
 	char *s, *body, *text;
 	time_t now;
 	json_t *j;
 
-	if (nl == NULL)
+	if (len < NOW_DIGITS)
 		return 2;
-	now = (time_t)strtoll(input, NULL, 10);
-	nl++;
-	m = message_parse(nl, len - (size_t)(nl - input), NULL);
+	now = (time_t)strtoll(input + len - NOW_DIGITS, NULL, 10);
+	m = message_parse(input, len - NOW_DIGITS, NULL);
 	o.now = now;
 	detect_message(m, &o, &d);
 	body = message_body_text(m);
@@ -169,21 +171,19 @@ recognise_opts(const struct config *cfg, struct detect_opts *opts)
 }
 
 struct recogniser *
-recognise_new(const struct config *cfg)
+recognise_new(const struct detect_opts *opts)
 {
 	struct recogniser *r = xcalloc(1, sizeof(*r));
 
 	detect_opts_init(&r->opts);
-	if (cfg) {
-		r->opts.my_addresses = keep_list(r, cfg->me.addresses, cfg->me.naddresses);
-		r->opts.n_my_addresses = cfg->me.naddresses;
-		r->opts.keywords = keep_list(r, cfg->detect.keywords, cfg->detect.nkeywords);
-		r->opts.n_keywords = cfg->detect.nkeywords;
-		r->opts.ignore_senders = keep_list(r, cfg->detect.ignore_senders,
-		    cfg->detect.nignore_senders);
-		r->opts.n_ignore_senders = cfg->detect.nignore_senders;
-		r->opts.my_name = cfg->me.name && *cfg->me.name ? keep(r, cfg->me.name) : NULL;
-		r->opts.timezone = keep(r, cfg->me.timezone);
+	if (opts) {
+		/* Deep copy: the worker reads them after fork, long after the call. */
+		r->opts = *opts;
+		r->opts.my_addresses = keep_list(r, opts->my_addresses, opts->n_my_addresses);
+		r->opts.keywords = keep_list(r, opts->keywords, opts->n_keywords);
+		r->opts.ignore_senders = keep_list(r, opts->ignore_senders, opts->n_ignore_senders);
+		r->opts.my_name = keep(r, opts->my_name);
+		r->opts.timezone = keep(r, opts->timezone);
 	}
 	r->sb = sandbox_new(worker_fn, worker_setup, r, NULL);
 	return r;
@@ -217,8 +217,8 @@ recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
 	*err = NULL;
 	if (text)
 		*text = NULL;
-	buf_addf(&in, "%" PRId64 "\n", (int64_t)now);
 	buf_add(&in, raw, len);
+	buf_addf(&in, "%0*" PRId64, NOW_DIGITS, (int64_t)now);
 	ss = sandbox_call(r->sb, in.data, in.len, &ans, &why);
 	buf_free(&in);
 	if (ss != SANDBOX_OK) {

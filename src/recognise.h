@@ -22,12 +22,11 @@ struct config;
 struct recogniser;
 
 /*
- * A recogniser with the detect options taken from cfg (the user's
- * addresses, name, zone, keywords, ignored senders); cfg NULL gives the
- * defaults.  The options are copied.  Never returns NULL; the worker
- * starts with the first mail.
+ * A recogniser with these detect options (NULL: the defaults; see
+ * recognise_opts() for the ones of a config).  The options are copied.
+ * Never returns NULL; the worker starts with the first mail.
  */
-struct recogniser *recognise_new(const struct config *cfg);
+struct recogniser *recognise_new(const struct detect_opts *opts);
 void recognise_free(struct recogniser *r);
 
 /*

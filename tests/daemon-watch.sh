@@ -59,9 +59,21 @@ expect 29 "restart after SIGKILL"
 
 # Nothing is recorded twice, even after a restart with nothing new.
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"
-lib_daemon_start
+FOLLOWUPD_TEST_CRASH=1 lib_daemon_start
 sleep 2
 expect 29 "a restart with nothing new"
+
+# The parser crashes on a mail (a test hook makes the sandboxed worker die
+# of SIGSEGV on it): that mail is recorded unreadable, the daemon goes on.
+printf 'FOLLOWUPD-TEST-CRASH\r\nSubject: boom\r\nMessage-ID: <crash-1@test.example>\r\n\r\nx\r\n' >"$ENV/crash.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/crash.eml" || fail "deliver"
+deliver 1 after-crash
+lib_wait 20 '[ "$(seen)" = 31 ]' || fail "after a parser crash: $(seen) messages recorded, want 31"
+[ "$(lib_sql "SELECT count(*) FROM messages_seen WHERE outcome='unreadable'")" = 1 ] ||
+	fail "the crashing mail is not recorded as unreadable"
+grep -q "unreadable mail skipped: parser crashed" "$ENV/daemon.log" || fail "no log line for the crash"
+kill -0 "$DAEMON_PID" || fail "the daemon died with its parser"
+echo "ok: a parser crash marks that one mail unreadable; the daemon goes on"
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"
 grep -q "UIDVALIDITY changed" "$ENV/daemon.log" && fail "unexpected UIDVALIDITY change"
 echo "PASS"

@@ -4,7 +4,8 @@
 #   lib_start            start a mail environment in $ENV (exported), trap stop
 #   lib_config FILE [MODE]
 #                        write a followupd config for jane@example.net there
-#   lib_daemon_start     start followupd -f in the background ($DAEMON_PID)
+#   lib_daemon_start     start followupd -f in the background ($DAEMON_PID),
+#                        under $FOLLOWUPD_WRAPPER if set
 #   lib_daemon_stop      TERM it and wait
 #   lib_wait N CMD...    retry CMD (a shell string) every 0.2 s for N seconds
 #   lib_sql SQL          run SQL on the daemon's state database (read-only)
@@ -80,8 +81,10 @@ ${3:-}
 CONF
 }
 
+# FOLLOWUPD_WRAPPER (e.g. "valgrind --error-exitcode=9") runs the daemon
+# under another program.
 lib_daemon_start() {
-	"$FOLLOWUPD" -f -v --allow-root -c "$ENV/followupd.conf" >>"$ENV/daemon.log" 2>&1 &
+	${FOLLOWUPD_WRAPPER:-} "$FOLLOWUPD" -f -v --allow-root -c "$ENV/followupd.conf" >>"$ENV/daemon.log" 2>&1 &
 	DAEMON_PID=$!
 }
 

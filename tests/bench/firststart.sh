@@ -16,6 +16,7 @@ N=${BENCH_FIRSTSTART_N:-20000}
 DAYS=60
 
 now_s() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
 bench_start
 md=$MAILENV_DIR/mail/example.net/jane/Maildir
@@ -32,7 +33,7 @@ t2=$(now_s)
 count=${count#messages=}
 [ "$count" = "$N" ] || bench_fail "Dovecot sees $count messages, want $N"
 printf 'firststart: %s messages generated in %.1f s, Dovecot index sync %.1f s\n' "$N" \
-	"$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" >&2
+	"$(elapsed "$t0" "$t1")" "$(elapsed "$t1" "$t2")" >&2
 
 # gen KEY [LOOKBACK]: a number from gen-maildir.py's summary.
 gen() {
@@ -57,7 +58,7 @@ for lb in 30d 90d; do
 	wait "$pid" || { tail -n 20 "$WORK/log-$lb" >&2; bench_fail "followupd --once ($lb) failed"; }
 	e=$(now_s)
 	BENCH_PIDS=
-	secs=$(echo "$e - $s" | bc)
+	secs=$(elapsed "$s" "$e")
 	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time-$lb")
 	cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.1f", u + s }' "$WORK/time-$lb")
 	looked=$(sed -n 's/.*first look (lookback [0-9]*s): \([0-9]*\) messages.*/\1/p' "$WORK/log-$lb" | tail -n 1)

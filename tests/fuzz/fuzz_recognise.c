@@ -17,6 +17,7 @@
 
 #include "detect.h"
 #include "fuzz.h"
+#include "ics.h"
 #include "log.h"
 #include "message.h"
 #include "recognise.h"
@@ -34,6 +35,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	log_init("fuzz", true, getenv("FUZZ_VERBOSE") ? 2 : -1);
+	/* As the sandbox worker does (recognise.c worker_setup). */
+	message_preload();
+	ics_preload();
 	return 0;
 }
 

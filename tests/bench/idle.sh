@@ -1,0 +1,113 @@
+#!/bin/bash
+# Benchmark (issue 3): an idle daemon over BENCH_IDLE_SECONDS (default 600).
+# The INBOX holds a few mails and an invite for an interview three days
+# ahead, so the outbox has mails waiting (review mode) and the daemon has a
+# timer in the future.  After the first sync the daemon idles; over the
+# period we record its RSS at start and end, its wake-ups as poll/ppoll
+# returns (strace -f attached to it and to its parser child), and its
+# context switches (/proc/PID/status) and times scheduled
+# (/proc/PID/schedstat), summed over the threads of both processes.
+# Attaching strace makes every traced system call cost two extra context
+# switches, so the switch count is an upper bound.  Dovecot itself sends
+# "* OK Still here" every 2 minutes during IDLE (imap_idle_notify_interval),
+# so about one wake-up per 120 s is the server's doing.
+set -u
+. "$top_srcdir/tests/bench/common.sh"
+bench_need strace
+SECS=${BENCH_IDLE_SECONDS:-600}
+
+bench_start
+bench_config "$WORK/followupd.conf" "$WORK/state" review 30d ""
+mkdir -p "$WORK/state"
+T=$(date +%s)
+for i in 1 2 3 4 5; do
+	bench_mail "$WORK/m.eml" "idle-$i@bench.example"
+	mailenv deliver "$ENV" jane@example.net "$WORK/m.eml" || bench_fail "deliver"
+done
+# A Google-Calendar-shaped invite three days ahead.
+s=$(date -u -d "@$((T + 3 * 86400))" +%Y%m%dT%H%M%SZ)
+e=$(date -u -d "@$((T + 3 * 86400 + 3600))" +%Y%m%dT%H%M%SZ)
+{
+	printf 'From: Ravi Menon <ravi@example.com>\r\nTo: Jane Doe <jane@example.net>\r\n'
+	printf 'Subject: Invitation: Interview: Jane Doe - Platform Engineer @ Acme\r\n'
+	printf 'Date: %s\r\nMessage-ID: <idle-invite@example.com>\r\n' "$(date -R)"
+	printf 'MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary="b1"\r\n\r\n'
+	printf -- '--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'
+	printf 'Hi Jane,\r\n\r\nThis confirms your interview for the Platform Engineer position at Acme.\r\n\r\nRavi Menon\r\nRecruiter, Acme\r\n\r\n'
+	printf -- '--b1\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n'
+	printf 'BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\n'
+	printf 'BEGIN:VEVENT\r\nDTSTART:%s\r\nDTEND:%s\r\nUID:idle-1@google.com\r\nSEQUENCE:0\r\n' "$s" "$e"
+	printf 'ORGANIZER;CN=Ravi Menon:mailto:ravi@example.com\r\n'
+	printf 'ATTENDEE;CN=Ada Brooks;ROLE=REQ-PARTICIPANT:mailto:ada@example.com\r\n'
+	printf 'ATTENDEE;CN=Jane Doe;ROLE=REQ-PARTICIPANT:mailto:jane@example.net\r\n'
+	printf 'SUMMARY:Interview: Jane Doe - Platform Engineer\r\nSTATUS:CONFIRMED\r\n'
+	printf 'END:VEVENT\r\nEND:VCALENDAR\r\n--b1--\r\n'
+} >"$WORK/invite.eml"
+mailenv deliver "$ENV" jane@example.net "$WORK/invite.eml" || bench_fail "deliver"
+
+"$FOLLOWUPD" -f -v --allow-root -c "$WORK/followupd.conf" >"$WORK/daemon.log" 2>&1 &
+DPID=$!
+bench_track "$DPID"
+for _ in $(seq 1 100); do
+	grep -q "INBOX: 6 new" "$WORK/daemon.log" && break
+	sleep 0.2
+done
+grep -q "INBOX: 6 new" "$WORK/daemon.log" || bench_fail "the daemon did not sync (see $WORK/daemon.log)"
+sleep 3         # into IDLE
+
+# The daemon and its children (the parser worker), and all their threads.
+procs() {
+	local p=$1 c
+	echo "$p"
+	for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do procs "$c"; done
+}
+# ctx PIDS: voluntary + involuntary context switches; sched PIDS: times run.
+ctx() {
+	local p
+	for p in "$@"; do cat /proc/"$p"/task/*/status 2>/dev/null; done |
+		awk '/^(voluntary|nonvoluntary)_ctxt_switches/ { t += $2 } END { print t + 0 }'
+}
+sched() {
+	local p
+	for p in "$@"; do cat /proc/"$p"/task/*/schedstat 2>/dev/null; done |
+		awk '{ t += $3 } END { print t + 0 }'
+}
+rssall() {
+	local p out=""
+	for p in "$@"; do out="$out $(bench_rss "$p")"; done
+	echo "${out# }"
+}
+
+P0=$(procs "$DPID" | tr '\n' ' ')
+rss0=$(rssall $P0)
+ctx0=$(ctx $P0)
+sched0=$(sched $P0)
+args=()
+for p in $P0; do args+=(-p "$p"); done
+strace -f -qq -tt -e trace=poll,ppoll,select,pselect6,epoll_wait,restart_syscall \
+	-o "$WORK/strace.out" "${args[@]}" &
+SPID=$!
+bench_track "$SPID"
+echo "idle: watching followupd (pids $P0) for $SECS s" >&2
+sleep "$SECS"
+kill -INT "$SPID" 2>/dev/null
+wait "$SPID" 2>/dev/null
+P1=$(procs "$DPID" | tr '\n' ' ')
+rss1=$(rssall $P1)
+ctx1=$(ctx $P0)
+sched1=$(sched $P0)
+kill -0 "$DPID" 2>/dev/null || bench_fail "the daemon died while idle"
+
+# A return of poll/ppoll (or of the poll restarted after strace attached).
+wake=$(grep -E '(poll|ppoll|restart_syscall|<\.\.\. (poll|ppoll) resumed>).*\) += ' "$WORK/strace.out" |
+	grep -vc 'unfinished')
+other=$(grep -E '(select|pselect6|epoll_wait|<\.\.\. (select|pselect6|epoll_wait) resumed>).*\) += ' "$WORK/strace.out" |
+	grep -vc 'unfinished')
+
+echo
+echo "### Idle daemon over $SECS s (IDLE on INBOX, $(bench_sql "$WORK/state/state.db" "SELECT count(*) FROM outbox WHERE status IN ('pending','held')") mails waiting)"
+echo
+bench_row "processes" "RSS start KiB" "RSS end KiB" "poll/ppoll returns" "select returns" "context switches" "times scheduled" "Dovecot \"still here\" notices (expected)"
+bench_row "---" "---" "---" "---" "---" "---" "---" "---"
+bench_row "followupd + parser (pids $P0)" "$rss0" "$rss1" "$wake" "$other" "$((ctx1 - ctx0))" "$((sched1 - sched0))" "$((SECS / 120))"
+[ "$P0" = "$P1" ] || echo "(processes changed during the period: $P0 -> $P1)"
