@@ -488,6 +488,65 @@ body_lines(const char *s)
 	return buf_steal(&b);
 }
 
+/*
+ * format=flowed (RFC 3676): a paragraph line longer than FLOW_MAX is broken
+ * at spaces into lines of at most FLOW_WIDTH, each soft break a trailing
+ * space, so the body stays readable as plain text and mostly 7bit, while a
+ * flowed-aware reader joins the lines again.  A line starting with a
+ * space, '>' or "From " is space-stuffed.  Words longer than a line (a
+ * link) stay whole; the transfer encoding takes care of them.
+ */
+#define FLOW_WIDTH 72
+#define FLOW_MAX 78
+
+static char *
+body_flow(const char *lines)
+{
+	struct buf b = { 0 };
+	const char *s = lines;
+
+	while (*s != '\0') {
+		const char *nl = strchr(s, '\n');
+		size_t l = (size_t)(nl - s);
+		bool sig = l == 3 && memcmp(s, "-- ", 3) == 0;
+
+		/* A hard line never ends in a space, a signature separator aside. */
+		while (!sig && l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\t'))
+			l--;
+		while (l > FLOW_MAX) {
+			size_t cut = 0;
+
+			for (size_t i = FLOW_WIDTH; i > 0; i--)
+				if (s[i] == ' ') {
+					cut = i;
+					break;
+				}
+			if (cut == 0) {
+				/* no space before the width: break after the long word */
+				for (size_t i = FLOW_WIDTH; i < l; i++)
+					if (s[i] == ' ') {
+						cut = i;
+						break;
+					}
+				if (cut == 0)
+					break;
+			}
+			if (s[0] == ' ' || s[0] == '>' || (cut >= 5 && memcmp(s, "From ", 5) == 0))
+				buf_addc(&b, ' ');
+			buf_add(&b, s, cut + 1);        /* keeps the space: a soft break */
+			buf_addc(&b, '\n');
+			s += cut + 1;
+			l -= cut + 1;
+		}
+		if (l > 0 && (s[0] == ' ' || s[0] == '>' || (l >= 5 && memcmp(s, "From ", 5) == 0)))
+			buf_addc(&b, ' ');
+		buf_add(&b, s, l);
+		buf_addc(&b, '\n');
+		s = nl + 1;
+	}
+	return buf_steal(&b);
+}
+
 static bool
 body_is_plain(const char *lines)
 {
@@ -497,12 +556,11 @@ body_is_plain(const char *lines)
 		const char *nl = strchr(s, '\n');
 		size_t l = (size_t)(nl - s);
 
+		/* (flowed: a trailing space is a soft break, "From " is
+		 * space-stuffed) */
 		if (l > PLAIN_MAX || (l >= 5 && memcmp(s, "From ", 5) == 0))
 			return false;
-		/* trailing blanks may be stripped in transit; QP keeps them
-		 * (but a "-- " signature separator is fine as it is) */
-		if (l > 0 && (s[l - 1] == ' ' || s[l - 1] == '\t') &&
-		    !(l == 3 && memcmp(s, "-- ", 3) == 0))
+		if (l > 0 && s[l - 1] == '\t')
 			return false;
 		for (size_t i = 0; i < l; i++) {
 			unsigned char c = (unsigned char)s[i];
@@ -722,10 +780,15 @@ compose_build(const struct compose_mail *m, struct buf *out, char **message_id, 
 		hdr_end(&h);
 	}
 
-	lines = body_lines(m->body);
+	{
+		char *raw = body_lines(m->body);
+
+		lines = body_flow(raw);
+		free(raw);
+	}
 	plain = body_is_plain(lines);
 	buf_adds(&b, "MIME-Version: 1.0\r\n");
-	buf_adds(&b, "Content-Type: text/plain; charset=utf-8\r\n");
+	buf_adds(&b, "Content-Type: text/plain; charset=utf-8; format=flowed\r\n");
 	buf_addf(&b, "Content-Transfer-Encoding: %s\r\n", plain ? "7bit" : "quoted-printable");
 	buf_add(&b, "\r\n", 2);
 	body_write(&b, lines, plain);

@@ -6,16 +6,20 @@
  *    fixes bare LF nor dot-stuffs a line after one);
  *  - headers Date, From, To, Cc, Subject, Message-ID, In-Reply-To and
  *    References (when replying), MIME-Version, Content-Type
- *    "text/plain; charset=utf-8", Content-Transfer-Encoding;
+ *    "text/plain; charset=utf-8; format=flowed", Content-Transfer-Encoding;
  *  - every header line ASCII and at most 78 octets (only an address too
  *    long for that gets a longer line of its own, within 998): non-ASCII
  *    subjects and display names, and names too long to quote on one line,
  *    become RFC 2047 encoded words (UTF-8, Q or B, whichever is shorter),
  *    never splitting a character, folded onto several lines; other names
  *    are atoms or quoted strings (", \ escaped) as their characters need;
- *  - the body 7bit when it is ASCII with lines of at most 78 octets and
- *    no line starting with "From "; otherwise quoted-printable with lines
- *    of at most 76 octets (a '.' or "From " at a line start is encoded too).
+ *  - the body format=flowed (RFC 3676): a line longer than 78 octets is
+ *    broken at spaces into lines of at most 72, each soft break a trailing
+ *    space; lines starting with a space, '>' or "From " are space-stuffed;
+ *    hard lines lose their trailing blanks (a "-- " separator aside);
+ *  - then 7bit when it is ASCII with lines of at most 78 octets; otherwise
+ *    quoted-printable with lines of at most 76 octets (a '.' at a line
+ *    start is encoded too).
  *
  * No input can add a header: CR, LF and every other control character in
  * a subject or display name become a space; addresses and message ids are

@@ -1706,6 +1706,27 @@ is_calendar(const char *ctype, const char *filename)
 	return false;
 }
 
+/* Whether a leaf of this type is read, and as what (false: images,
+ * PDFs...: nothing to read). */
+static bool
+leaf_kind(const char *ctype, const char *filename, enum msg_part_kind *kind)
+{
+	if (is_calendar(ctype, filename))
+		*kind = MSG_PART_CALENDAR;
+	else if (filename != NULL && strcmp(ctype, "application/octet-stream") == 0 &&
+	    (str_has_suffix(filename, ".txt") || str_has_suffix(filename, ".TXT")))
+		*kind = MSG_PART_TEXT;
+	else if (strcmp(ctype, "text/html") == 0 || strcmp(ctype, "application/xhtml+xml") == 0)
+		*kind = MSG_PART_HTML;
+	else if (str_has_prefix(ctype, "text/") && strcmp(ctype, "text/rtf") != 0 &&
+	    strcmp(ctype, "text/enriched") != 0 && strcmp(ctype, "text/x-vcard") != 0 &&
+	    strcmp(ctype, "text/vcard") != 0 && strcmp(ctype, "text/csv") != 0)
+		*kind = MSG_PART_TEXT;
+	else
+		return false;
+	return true;
+}
+
 static struct msg_part *
 message_new_part(struct message *m)
 {
@@ -1745,18 +1766,7 @@ add_leaf(struct parse_ctx *ctx, struct message *m, const char *ctype, const char
 	bool bad = false;
 	char *meta = NULL;
 
-	if (is_calendar(ctype, filename))
-		kind = MSG_PART_CALENDAR;
-	else if (filename != NULL && strcmp(ctype, "application/octet-stream") == 0 &&
-	    (str_has_suffix(filename, ".txt") || str_has_suffix(filename, ".TXT")))
-		kind = MSG_PART_TEXT;
-	else if (strcmp(ctype, "text/html") == 0 || strcmp(ctype, "application/xhtml+xml") == 0)
-		kind = MSG_PART_HTML;
-	else if (str_has_prefix(ctype, "text/") && strcmp(ctype, "text/rtf") != 0 &&
-	    strcmp(ctype, "text/enriched") != 0 && strcmp(ctype, "text/x-vcard") != 0 &&
-	    strcmp(ctype, "text/vcard") != 0 && strcmp(ctype, "text/csv") != 0)
-		kind = MSG_PART_TEXT;
-	else {
+	if (!leaf_kind(ctype, filename, &kind)) {
 		free(filename);
 		return;                 /* images, PDFs...: nothing to read */
 	}
@@ -1879,18 +1889,31 @@ walk_mime(struct parse_ctx *ctx, struct message *m, struct mailmime *mm, unsigne
 	case MAILMIME_SINGLE: {
 		struct mailmime_data *d = mm->mm_data.mm_single;
 		struct buf dec = { 0 };
+		enum msg_part_kind kind;
+		char *filename;
 
 		if (d == NULL || d->dt_type != MAILMIME_DATA_TEXT)
 			break;
+		if (strcmp(ctype, "message/rfc822") == 0 || strcmp(ctype, "message/global") == 0) {
+			transfer_decode(&dec, d->dt_encoded ? d->dt_encoding : 0,
+			    d->dt_data.dt_text.dt_data, d->dt_data.dt_text.dt_length);
+			attach_message(ctx, m, dec.data ? dec.data : "", dec.len, depth + 1);
+			buf_free(&dec);
+			break;
+		}
+		/* hostile-input test: a part nobody reads (a 50 MB attachment) is
+		 * not decoded at all; decoding it cost seconds and its size in
+		 * memory for nothing. */
+		filename = part_filename(mm);
+		if (!leaf_kind(ctype, filename, &kind)) {
+			free(filename);
+			break;
+		}
 		transfer_decode(&dec, d->dt_encoded ? d->dt_encoding : 0,
 		    d->dt_data.dt_text.dt_data, d->dt_data.dt_text.dt_length);
-		if (strcmp(ctype, "message/rfc822") == 0 || strcmp(ctype, "message/global") == 0) {
-			attach_message(ctx, m, dec.data ? dec.data : "", dec.len, depth + 1);
-		} else {
-			add_leaf(ctx, m, ctype, content_param(mm->mm_content_type, "charset"),
-			    content_param(mm->mm_content_type, "method"), part_filename(mm),
-			    part_is_attachment(mm), dec.data ? dec.data : "", dec.len);
-		}
+		add_leaf(ctx, m, ctype, content_param(mm->mm_content_type, "charset"),
+		    content_param(mm->mm_content_type, "method"), filename,
+		    part_is_attachment(mm), dec.data ? dec.data : "", dec.len);
 		buf_free(&dec);
 		break;
 	}

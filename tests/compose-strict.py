@@ -47,6 +47,22 @@ class Bad(Exception):
     pass
 
 
+def unflow(text):
+    """RFC 3676 (DelSp=no): unstuff a leading space, join soft breaks."""
+    out, cur = [], None
+    for line in text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"):
+        if line.startswith(" "):
+            line = line[1:]
+        cur = line if cur is None else cur + line
+        if line.endswith(" ") and line != "-- ":
+            continue
+        out.append(cur)
+        cur = None
+    if cur is not None:
+        out.append(cur)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
 def check_lines(data, stored, fold):
     if b"\0" in data:
         raise Bad("NUL byte in the message")
@@ -184,9 +200,12 @@ def check(path, stored, fold, expect):
                 raise Bad("quoted-printable line of %d octets (more than 76)" % len(l))
 
     if expect is not None:
+        body = text.replace("\r\n", "\n")
+        if (msg.get_param("format") or "").lower() == "flowed":
+            body = unflow(body)
         got = {
             "subject": str(msg["subject"]),
-            "body": text.replace("\r\n", "\n"),
+            "body": body,
             "from": [[a.display_name, a.addr_spec] for a in msg["from"].addresses],
             "to": [[a.display_name, a.addr_spec] for a in msg["to"].addresses],
             "cc": [[a.display_name, a.addr_spec] for a in msg["cc"].addresses] if msg["cc"] else [],

@@ -171,3 +171,21 @@ lib_strict() {
 
 # lib_ids SQL-WHERE: outbox ids matching a condition, one per line.
 lib_ids() { lib_sql "SELECT id FROM outbox WHERE $1 ORDER BY id"; }
+
+# lib_body: the decoded text of the message on stdin (quoted-printable and
+# format=flowed undone), for greps that must not depend on line breaks.
+lib_body() {
+	python3 -c '
+import email, email.policy, sys
+m = email.message_from_binary_file(sys.stdin.buffer, policy=email.policy.default)
+t = m.get_content()
+if (m.get_param("format") or "").lower() == "flowed":
+    out = ""
+    for l in t.splitlines(True):
+        l = l.rstrip("\r\n")
+        if l.startswith(" "):
+            l = l[1:]
+        out += l if (l.endswith(" ") and l != "-- ") else l + "\n"
+    t = out
+sys.stdout.write(t)'
+}

@@ -30,7 +30,7 @@ t1=$(now_s)
 count=$(doveadm -c "$ENV/dovecot.conf" mailbox status -u jane@example.net messages INBOX) ||
 	bench_fail "doveadm mailbox status failed"
 t2=$(now_s)
-count=${count#messages=}
+count=${count##*=}
 [ "$count" = "$N" ] || bench_fail "Dovecot sees $count messages, want $N"
 printf 'firststart: %s messages generated in %.1f s, Dovecot index sync %.1f s\n' "$N" \
 	"$(elapsed "$t0" "$t1")" "$(elapsed "$t1" "$t2")" >&2

@@ -47,6 +47,6 @@ for name, s in (("followupd: in the store", f), ("imapfilter: enter_idle() + fet
                 ("floor: bare IDLE sees EXISTS", fl)):
     print("| %s | %s | %d |" % (name, " | ".join("%.1f" % s[k] for k in keys), s["missed"]))
 print("| ratio followupd / imapfilter | %s | |" % " | ".join("%.2f" % (f[k] / i[k]) for k in keys))
-print("| above the floor: followupd / imapfilter | %s | |" % " | ".join(
+print("| minus the floor: followupd / imapfilter | %s | |" % " | ".join(
     "%.1f / %.1f" % (f[k] - fl[k], i[k] - fl[k]) for k in keys))
 PY

@@ -49,6 +49,13 @@ cflags="-std=c11 -g -O1 $san \
 # Any header change rebuilds everything (a handful of files, a minute).
 newest_h=$(ls -t "$top"/src/*.h "$here"/fuzz.h | head -n 1)
 objs=
+# The compiled-in default templates (src/compose.am builds the same file).
+if [ ! -f "$out/templates-builtin.c" ] || [ -n "$(find "$top/templates" "$top/src/embed-templates.sh" -newer "$out/templates-builtin.c" | head -n 1)" ]; then
+	sh "$top/src/embed-templates.sh" "$top"/templates/*.tmpl >"$out/templates-builtin.c.tmp"
+	mv "$out/templates-builtin.c.tmp" "$out/templates-builtin.c"
+fi
+$cc $cflags -w -c "$out/templates-builtin.c" -o "$out/obj/templates-builtin.o"
+objs="$out/obj/templates-builtin.o"
 for m in $modules; do
 	src="$top/src/$m.c"
 	obj="$out/obj/$m.o"

@@ -335,6 +335,34 @@ decode_body(const char *msg)
 		}
 	}
 	buf_adds(&out, "");
+	if (strstr(msg, "format=flowed") != NULL) {
+		/* RFC 3676, DelSp=no: unstuff a leading space, join soft breaks */
+		struct buf j = { 0 };
+		char *save = NULL, *copy = buf_steal(&out), *line;
+		size_t n = strlen(copy);
+		bool soft = false;
+
+		for (char *q = copy; q < copy + n; q = line + strlen(line) + 1) {
+			line = q;
+			char *nl = strchr(line, '\n');
+
+			if (nl == NULL)
+				break;
+			*nl = '\0';
+			if (line[0] == ' ')
+				line++;
+			buf_adds(&j, line);
+			soft = strlen(line) > 0 && line[strlen(line) - 1] == ' ' && strcmp(line, "-- ") != 0;
+			if (!soft)
+				buf_addc(&j, '\n');
+			line = nl;
+			*line = '\0';
+		}
+		(void)save;
+		free(copy);
+		buf_adds(&j, "");
+		return buf_steal(&j);
+	}
 	return buf_steal(&out);
 }
 
@@ -367,7 +395,7 @@ test_golden(void **state)
 	    "Subject: Thank you, Ada\r\n"
 	    "Message-ID: <fixed.1@example.net>\r\n"
 	    "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Type: text/plain; charset=utf-8; format=flowed\r\n"
 	    "Content-Transfer-Encoding: 7bit\r\n"
 	    "\r\n"
 	    "Hi Ada,\r\n"
@@ -686,8 +714,9 @@ test_body_encoding(void **state)
 		{ "crlf\r\nand cr\rand lf\n", "crlf\nand cr\nand lf\n", false },
 		{ ".leading dot\n..two\n", NULL, false },
 		{ "-- \nsignature with trailing space\n", NULL, false },
-		{ "From the start of a line\n", NULL, true },
-		{ "Trailing spaces   \nand tab\t\n", NULL, true },
+		/* flowed: "From " is space-stuffed, hard lines lose trailing blanks */
+		{ "From the start of a line\n", NULL, false },
+		{ "Trailing spaces   \nand tab\t\n", "Trailing spaces\nand tab\n", false },
 		{ "emoji 🎉 and ünïcødé\n", NULL, true },
 		{ "a bell \x07 ding\n", NULL, true },
 		{ "= sign\n", NULL, false },
@@ -718,12 +747,19 @@ test_body_encoding(void **state)
 	check_wire(msg);
 	assert_non_null(strstr(msg, "quoted-printable"));
 	assert_non_null(strstr(msg, "\r\n=2Estarts with a dot\r\n"));
-	assert_non_null(strstr(msg, "\r\n=46rom me\r\n"));
+	assert_non_null(strstr(msg, "\r\n From me\r\n"));   /* space-stuffed */
 	/* no soft-broken line starts with '.' or "From " either */
 	assert_null(strstr(msg, "\r\n."));
 	assert_null(strstr(msg, "\r\nFrom "));
 	dec = decode_body(msg);
-	assert_string_equal(dec, longline.data);
+	{
+		/* flowed: the hard line loses its trailing blanks */
+		char *want = xstrdup(longline.data), *sp = strstr(want, "   \n");
+
+		memmove(sp, sp + 3, strlen(sp + 3) + 1);
+		assert_string_equal(dec, want);
+		free(want);
+	}
 	free(dec);
 	free(msg);
 
@@ -1025,7 +1061,7 @@ test_python_strict(void **state)
 		{ "山田太郎", "taro@example.jp" }, { NULL, "ravi@initech.example" },
 		{ "a;b<c>@d\\e", "odd@initech.example" } };
 	static const char *const cc1_names[] = { "山田太郎", "", "a;b<c>@d\\e" };
-	struct buf subj200 = { 0 }, longbody = { 0 };
+	struct buf subj200 = { 0 }, longbody = { 0 }, longwant = { 0 };
 	struct {
 		const char *subject, *want_subject, *body, *want_body, *irt, *refs;
 		const char *from_name;
@@ -1033,7 +1069,8 @@ test_python_strict(void **state)
 		{ "Thank you, Ada", NULL, "Hi Ada,\n\nThanks!\n", NULL, NULL, NULL, "Jane Doe" },
 		{ NULL, NULL, "Merci ! 🎉\n", NULL, NULL, NULL, "Jane Doé" },
 		{ "Thanks\r\nBcc: evil@example.org", "Thanks Bcc: evil@example.org",
-		  "Bcc: x@y.org\r\nSubject: body\n.\n..\nFrom here\ntrailing  \n\ttab\n", NULL,
+		  "Bcc: x@y.org\r\nSubject: body\n.\n..\nFrom here\ntrailing  \n\ttab\n",
+		  "Bcc: x@y.org\nSubject: body\n.\n..\nFrom here\ntrailing\n\ttab\n",
 		  NULL, NULL, "Jane\r\nBcc: e@vil.org" },
 		{ "Checking in", "Re: Checking in", NULL, NULL, "<conf.1@initech.example>",
 		  "<a@b.example> junk <c@d.example>", "Jane, Doe" },
@@ -1054,6 +1091,12 @@ test_python_strict(void **state)
 		buf_adds(&longbody, "Ünïcødé text, = signs, and a very long line that goes on. ");
 	buf_adds(&longbody, "\n.dot\nFrom x\nend   \n");
 	cases[3].body = longbody.data;
+	/* flowed: hard lines lose their trailing blanks */
+	for (int i = 0; i < 30; i++)
+		buf_adds(&longwant, i < 29 ? "Ünïcødé text, = signs, and a very long line that goes on. " :
+		    "Ünïcødé text, = signs, and a very long line that goes on.");
+	buf_adds(&longwant, "\n.dot\nFrom x\nend\n");
+	cases[3].want_body = longwant.data;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		struct compose_mail m = {
@@ -1113,6 +1156,7 @@ test_python_strict(void **state)
 	}
 	buf_free(&subj200);
 	buf_free(&longbody);
+	buf_free(&longwant);
 	free(expect_path);
 }
 

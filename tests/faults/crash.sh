@@ -1,0 +1,179 @@
+#!/bin/bash
+# Crash test (issue 7, DESIGN.md 5): a workload of interviews, reschedules,
+# cancellations, replies and rejections delivered in waves through the real
+# servers while followupd runs, and the daemon killed again and again:
+# after the N-th state commit (FOLLOWUPD_CRASH_AFTER_COMMITS=N, N = 1, 2,
+# 3, ... until a run outlives its work, then from 1 again) and by kill -9
+# after a random delay.  After every kill: no mail arrived twice, none
+# arrived that the outbox does not count, no inbox message or interview
+# recorded twice; mails of unknown outcome are settled as a user would.  At
+# the end every mail is sent exactly once, cancelled by the plan, or waits
+# for a future time, and every mail the plan requires went out.
+#
+# make check runs a short version; CRASH_FULL=1 runs the full one (40
+# interviews, ~190 mails, 200 kills).  CRASH_RUNS, CRASH_SEED override.
+set -u
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/faults/common.sh"
+
+if [ "${CRASH_FULL:-0}" = 1 ]; then
+	NPAST=32 NFUT=8 NRESCHED_FUT=4 NRESCHED_PAST=4 NREPLY=6 NREJECT=4 NFINAL=5 RUNS=200
+else
+	NPAST=6 NFUT=2 NRESCHED_FUT=1 NRESCHED_PAST=1 NREPLY=1 NREJECT=1 NFINAL=1 RUNS=24
+fi
+RUNS=${CRASH_RUNS:-$RUNS}
+SEED=${CRASH_SEED:-$$}
+RANDOM=$SEED
+echo "crash test: seed $SEED, $RUNS runs"
+
+lib_start
+fault_config
+export FOLLOWUPD_TEST_RETRY_SECONDS=2
+T=$(date +%s)
+W="$ENV/work"
+mkdir -p "$W"
+: >"$ENV/settled"
+: >"$ENV/plan"
+
+# ---- the workload: invites first, each follow-up a few items later ----
+items=()
+declare -A fol=()
+for i in $(seq 1 $((NPAST + NFUT))); do
+	co=$(printf 'Co%02d' "$i")
+	uid="crash-$i@google.com"
+	final=0
+	if [ "$i" -le "$NPAST" ]; then
+		s=$((T - 3 * 3600 + i * 60))
+		[ "$i" -le "$NFINAL" ] && { final=1; echo "final $uid" >>"$ENV/plan"; }
+	else
+		s=$((T + 86400 + i * 60))
+	fi
+	fault_invite "$W/inv-$i.eml" "$uid" 0 "$s" $((s + 3600)) REQUEST "$co" "inv-$i@example.com" "$final"
+	items+=("$W/inv-$i.eml")
+	f=""
+	if [ "$i" -gt "$NPAST" ]; then
+		k=$((i - NPAST))
+		if [ "$k" -le "$NRESCHED_FUT" ]; then
+			# moved into the past: its mails fall due at once
+			s2=$((T - 2 * 3600 - i * 60))
+			fault_invite "$W/upd-$i.eml" "$uid" 1 "$s2" $((s2 + 3600)) REQUEST "$co" "upd-$i@example.com"
+			echo "past $uid" >>"$ENV/plan"
+		else
+			fault_invite "$W/upd-$i.eml" "$uid" 1 "$s" $((s + 3600)) CANCEL "$co" "upd-$i@example.com"
+			echo "cancelled $uid" >>"$ENV/plan"
+		fi
+		f="$W/upd-$i.eml"
+	else
+		echo "past $uid" >>"$ENV/plan"
+		j=$((NPAST - i + 1))      # follow-ups for the last past interviews
+		if [ "$j" -le "$NRESCHED_PAST" ]; then
+			s2=$((s - 600))
+			fault_invite "$W/upd-$i.eml" "$uid" 1 "$s2" $((s2 + 3600)) REQUEST "$co" "upd-$i@example.com" "$final"
+			f="$W/upd-$i.eml"
+		elif [ "$j" -le $((NRESCHED_PAST + NREPLY)) ]; then
+			fault_reply "$W/rep-$i.eml" "rep-$i@example.com" "inv-$i@example.com" "$co"
+			f="$W/rep-$i.eml"
+		elif [ "$j" -le $((NRESCHED_PAST + NREPLY + NREJECT)) ]; then
+			fault_reject "$W/rej-$i.eml" "rej-$i@example.com" "inv-$i@example.com" "$co"
+			echo "rejected $co" >>"$ENV/plan"
+			f="$W/rej-$i.eml"
+		fi
+	fi
+	[ -n "$f" ] && fol[$i]=$f
+done
+order=()
+NIV=$((NPAST + NFUT))
+for i in $(seq 1 "$NIV"); do
+	order+=("${items[$((i - 1))]}")
+	[ -n "${fol[$((i - 2))]:-}" ] && order+=("${fol[$((i - 2))]}")
+done
+for i in $((NIV - 1)) "$NIV"; do
+	[ -n "${fol[$i]:-}" ] && order+=("${fol[$i]}")
+done
+NITEMS=${#order[@]}
+# Spread the items over the first two thirds of the runs.
+per=$(( (NITEMS + RUNS * 2 / 3 - 1) / (RUNS * 2 / 3) ))
+[ "$per" -ge 1 ] || per=1
+echo "workload: $((NPAST + NFUT)) interviews, $NITEMS inbox mails, $per per run"
+
+next=0
+deliver_wave() {
+	local k
+	for ((k = 0; k < per && next < NITEMS; k++)); do
+		mailenv deliver "$ENV" jane@example.net "${order[$next]}" || fail "deliver ${order[$next]}"
+		next=$((next + 1))
+	done
+}
+
+# ---- the kills ----
+switch_kills=0 random_kills=0 idle_kills=0 n=1 maxn=0
+for run in $(seq 1 "$RUNS"); do
+	echo "=== run $run" >>"$ENV/daemon.log"
+	if [ $((run % 2)) = 1 ]; then
+		FOLLOWUPD_CRASH_AFTER_COMMITS=$n "$FOLLOWUPD" -f -v --allow-root -c "$ENV/followupd.conf" \
+			>>"$ENV/daemon.log" 2>&1 &
+		DAEMON_PID=$!
+		deliver_wave
+		# Dies at its N-th commit, or outlives its work: then kill it idle.
+		for i in $(seq 1 30); do
+			kill -0 "$DAEMON_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$DAEMON_PID" 2>/dev/null
+		wait "$DAEMON_PID"
+		rc=$?
+		if [ "$rc" = 99 ]; then
+			switch_kills=$((switch_kills + 1))
+			[ "$n" -gt "$maxn" ] && maxn=$n
+			n=$((n + 1))
+		else
+			idle_kills=$((idle_kills + 1))
+			n=1
+		fi
+	else
+		"$FOLLOWUPD" -f -v --allow-root -c "$ENV/followupd.conf" >>"$ENV/daemon.log" 2>&1 &
+		DAEMON_PID=$!
+		deliver_wave
+		sleep "$((RANDOM % 25 / 10)).$((RANDOM % 10))"
+		kill -KILL "$DAEMON_PID" 2>/dev/null
+		wait "$DAEMON_PID"
+		rc=$?
+		random_kills=$((random_kills + 1))
+	fi
+	DAEMON_PID=
+	case $rc in
+	99 | 137) ;;
+	*) fail "run $run: followupd exited with status $rc on its own" ;;
+	esac
+	fault_settle
+	$CHECK during "$ENV/state/state.db" "$MAILENV_DIR/mail" "$ENV/settled" >"$ENV/check.out" || {
+		cat "$ENV/check.out"
+		fail "run $run: a promise is broken (above)"
+	}
+done
+[ "$next" = "$NITEMS" ] || deliver_wave
+while [ "$next" -lt "$NITEMS" ]; do deliver_wave; done
+echo "kills: $switch_kills at state commits (N up to $maxn), $random_kills random, $idle_kills idle; $UNKNOWNS unknown outcomes settled"
+
+# ---- the end: run undisturbed until nothing is due, settle, check ----
+waiting() {
+	lib_sql "SELECT count(*) FROM outbox WHERE status IN ('sending','unknown')
+		OR (status IN ('pending','deferred') AND ifnull(next_attempt, due) <= strftime('%s','now'))"
+}
+inbox=$(lib_count jane@example.net)
+for round in 1 2 3; do
+	lib_daemon_start
+	lib_wait 60 '[ "$(waiting)" = 0 ] && fault_queue_empty 1 &&
+		[ "$(lib_sql "SELECT count(*) FROM messages_seen")" = "$(lib_count jane@example.net)" ]'
+	lib_daemon_stop || fail "followupd did not stop cleanly on TERM"
+	fault_settle
+	[ "$(waiting)" = 0 ] && break
+done
+$CHECK final "$ENV/state/state.db" "$MAILENV_DIR/mail" "$ENV/settled" "$ENV/plan" >"$ENV/check.out"
+rc=$?
+cat "$ENV/check.out"
+[ "$rc" = 0 ] || fail "promises broken at the end (above)"
+sent=$(lib_sql "SELECT count(*) FROM outbox WHERE status='sent'")
+settled=$(wc -l <"$ENV/settled")
+echo "ok: $RUNS runs, $((switch_kills + random_kills + idle_kills)) kills survived ($switch_kills at commits, $random_kills random, $idle_kills idle), $((NPAST + NFUT)) interviews, $((sent + settled)) mails delivered exactly once, 0 duplicates, 0 lost, $UNKNOWNS unknown outcomes settled ($settled had arrived)"
+echo PASS

@@ -1,0 +1,1201 @@
+/*
+ * Unit tests for outbox: queueing plans, rendering, delivery through fake
+ * network callbacks (struct outbox_io), retries, the daily cap, the send
+ * window, crash recovery and notes.  A temporary store, a config whose
+ * templates are the project's own ($top_srcdir/templates).
+ *
+ * Times: NOW is Monday 2027-01-04 10:00 UTC (= London time in winter); the
+ * interview runs 11:00-12:00, so the thank-yous are due at 14:00.
+ */
+#include "autoconfig.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "outbox.h"
+#include "store.h"
+#include "template.h"
+#include "util.h"
+#include "when.h"
+
+#define NOW ((time_t)1799056800)        /* 2027-01-04T10:00:00Z, Monday */
+#define START (NOW + 3600)
+#define END (NOW + 7200)
+#define TY_DUE (END + 7200)             /* thank-you: end + 2h = 14:00 */
+#define HOUR 3600
+#define DAY 86400
+
+/* ---- fake network ---- */
+
+#define MAXCALLS 32
+
+struct fake {
+	enum smtp_result results[MAXCALLS];   /* per send call; default SMTP_OK */
+	size_t sends;
+	char *data[MAXCALLS];
+	size_t len[MAXCALLS];
+	char *rcpt[MAXCALLS];                 /* the first envelope recipient */
+	size_t nrcpt[MAXCALLS];
+	char *from[MAXCALLS];
+	size_t saves;
+	int find[MAXCALLS];                   /* find_sent answers, per call */
+	size_t finds;
+	char *found_ids[MAXCALLS];
+	int stop_after;                       /* stop() says true after this many sends; -1 never */
+	size_t stops;
+};
+
+static enum smtp_result
+fake_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
+		const char *data, size_t len, char **detail)
+{
+	struct fake *fk = arg;
+	size_t i = fk->sends++;
+
+	assert_true(i < MAXCALLS);
+	fk->data[i] = xmalloc(len + 1);
+	memcpy(fk->data[i], data, len);
+	fk->data[i][len] = '\0';
+	fk->len[i] = len;
+	fk->rcpt[i] = nrcpt ? xstrdup(rcpts[0]) : NULL;
+	fk->nrcpt[i] = nrcpt;
+	fk->from[i] = xstrdup(from);
+	*detail = xasprintf("fake %s (call %zu)", smtp_result_name(fk->results[i]), i + 1);
+	return fk->results[i];
+}
+
+static int
+fake_save(void *arg, const char *data, size_t len, char **err)
+{
+	struct fake *fk = arg;
+
+	fk->saves++;
+	return 0;
+}
+
+static int
+fake_find(void *arg, const char *message_id)
+{
+	struct fake *fk = arg;
+	size_t i = fk->finds++;
+
+	assert_true(i < MAXCALLS);
+	fk->found_ids[i] = xstrdup(message_id);
+	return fk->find[i];
+}
+
+static bool
+fake_stop(void *arg)
+{
+	struct fake *fk = arg;
+
+	fk->stops++;
+	return fk->stop_after >= 0 && fk->sends >= (size_t)fk->stop_after;
+}
+
+static void
+fake_reset(struct fake *fk)
+{
+	for (size_t i = 0; i < MAXCALLS; i++) {
+		free(fk->data[i]);
+		free(fk->rcpt[i]);
+		free(fk->from[i]);
+		free(fk->found_ids[i]);
+	}
+	memset(fk, 0, sizeof(*fk));
+	fk->stop_after = -1;
+}
+
+/* ---- fixture ---- */
+
+struct fx {
+	char dir[256];
+	struct store *st;
+	struct config *cfg;
+	struct outbox *ob;
+	struct fake fk;
+	struct outbox_io io;
+	int64_t app, iv;
+	int64_t ada, bob, cleo, ravi;   /* person ids */
+};
+
+static struct config *
+load_config(const char *dir, const char *templates)
+{
+	struct config_errors errs = { 0 };
+	struct config *cfg;
+	char *path = xasprintf("%s/followupd.conf", dir);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f,
+	    "me = { name = \"Jane Doe\"; addresses = [\"jane@example.net\"];\n"
+	    "       timezone = \"Europe/London\"; signature = \"Jane Doe\"; };\n"
+	    "imap = { url = \"imaps://imap.example.net\"; password_command = \"echo x\"; };\n"
+	    "smtp = { url = \"smtps://smtp.example.net\"; };\n"
+	    "state_dir = \"%s\";\n"
+	    "templates_dir = \"%s\";\n"
+	    "send = { mode = \"auto\"; grace = \"0\"; window = \"08:00-20:00\";\n"
+	    "         weekends = false; max_per_day = 20; give_up = \"3d\"; };\n"
+	    "thank_you = { enabled = true; after = \"2h\"; latest = \"24h\"; };\n"
+	    "reference_warning = { enabled = false; };\n"
+	    "status_nudge = { enabled = false; after = \"7bd\"; repeat = 1; every = \"5bd\"; };\n"
+	    "reflection = { enabled = false; };\n"
+	    "feedback_request = { enabled = true; after = \"1d\"; };\n"
+	    "references = ( { name = \"Bob Smith\"; email = \"bob@example.org\";\n"
+	    "                 relationship = \"my manager\"; highlight = \"the billing migration\"; } );\n",
+	    dir, templates);
+	fclose(f);
+	cfg = config_load(path, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		fprintf(stderr, "config: %s\n", errs.v[i]);
+	config_errors_clear(&errs);
+	free(path);
+	assert_non_null(cfg);
+	return cfg;
+}
+
+/* Acme, Backend Engineer: Ada, Bob and Cleo interview, Ravi is the contact. */
+static void
+make_interview(struct fx *f)
+{
+	struct store_interview iv = { 0 };
+
+	assert_true(store_application_find_or_create(f->st, "Acme", "Backend Engineer", "acme.com",
+	    NULL, &f->app) >= 0);
+	iv.application_id = f->app;
+	iv.event_uid = (char *)"uid-1@acme.com";
+	iv.start = START;
+	iv.end = END;
+	iv.timezone = (char *)"Europe/London";
+	iv.status = STORE_IV_SCHEDULED;
+	iv.source_message_id = (char *)"<invite-1@acme.com>";
+	iv.source_references = (char *)"<invite-1@acme.com>";
+	iv.source_subject = (char *)"Interview: Backend Engineer at Acme";
+	assert_int_equal(store_interview_insert(f->st, &iv, &f->iv), 0);
+	assert_true(store_interview_add_person(f->st, f->iv, "Ada Brooks", "ada.brooks@acme.com",
+	    STORE_ROLE_INTERVIEWER, &f->ada) >= 0);
+	assert_true(store_interview_add_person(f->st, f->iv, "Bob Lee", "bob.lee@acme.com",
+	    STORE_ROLE_INTERVIEWER, &f->bob) >= 0);
+	assert_true(store_interview_add_person(f->st, f->iv, "Cleo Park", "cleo.park@acme.com",
+	    STORE_ROLE_INTERVIEWER, &f->cleo) >= 0);
+	assert_true(store_interview_add_person(f->st, f->iv, "Ravi Menon", "ravi.menon@acme.com",
+	    STORE_ROLE_CONTACT, &f->ravi) >= 0);
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	const char *top = getenv("top_srcdir"), *tmp = getenv("TMPDIR");
+	struct template_errors terr = { 0 };
+	char *path, *templates, *err = NULL;
+
+	if (top == NULL || *top == '\0') {
+		fprintf(stderr, "top_srcdir is not set\n");
+		return -1;
+	}
+	snprintf(f->dir, sizeof(f->dir), "%s/test_outbox.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	templates = xasprintf("%s/templates", top);
+	f->cfg = load_config(f->dir, templates);
+	free(templates);
+	path = xasprintf("%s/state.db", f->dir);
+	if (store_open(path, 0, &f->st, &err) != 0) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return -1;
+	}
+	free(path);
+	store_set_now(f->st, NOW);
+	f->ob = outbox_new(f->st, f->cfg, &terr);
+	if (f->ob == NULL) {
+		fprintf(stderr, "outbox_new failed (templates)\n");
+		return -1;
+	}
+	template_errors_clear(&terr);
+	fake_reset(&f->fk);
+	f->io = (struct outbox_io){ fake_send, fake_save, fake_find, fake_stop, &f->fk };
+	make_interview(f);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+
+	fake_reset(&f->fk);
+	outbox_free(f->ob);
+	store_close(f->st);
+	config_free(f->cfg);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", f->dir);
+	free(cmd);
+	free(f);
+	return 0;
+}
+
+/* The outbox is built over cfg; a test that changes the mode or the
+ * window changes the struct it reads. */
+
+/* ---- helpers ---- */
+
+static int
+plan(struct fx *f, time_t now)
+{
+	int n;
+
+	store_set_now(f->st, now);
+	assert_int_equal(store_begin(f->st), 0);
+	n = outbox_plan_interview(f->ob, f->iv, now);
+	assert_true(n >= 0);
+	assert_int_equal(store_commit(f->st), 0);
+	return n;
+}
+
+static void
+deliver(struct fx *f, time_t now, struct outbox_stats *stats)
+{
+	store_set_now(f->st, now);
+	assert_int_equal(outbox_deliver(f->ob, &f->io, now, stats), 0);
+}
+
+/* Every mail, by due then id. */
+static size_t
+rows(struct fx *f, struct store_outbox **out)
+{
+	size_t n = 0;
+
+	assert_int_equal(store_outbox_list(f->st, NULL, out, &n), 0);
+	return n;
+}
+
+/* The mail of kind to email (nth 1); the caller clears it. */
+static void
+get_mail(struct fx *f, enum store_mail_kind kind, const char *email, int nth,
+		struct store_outbox *out)
+{
+	struct store_outbox_filter flt = { .kind_mask = STORE_BIT(kind), .recipient_email = email };
+	struct store_outbox *r = NULL;
+	size_t n = 0;
+	bool found = false;
+
+	assert_int_equal(store_outbox_list(f->st, &flt, &r, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (r[i].nth == nth && !found) {
+			*out = r[i];
+			memset(&r[i], 0, sizeof(r[i]));
+			found = true;
+		}
+	store_outbox_rows_free(r, n);
+	if (!found)
+		fail_msg("no %s mail to %s (nth %d)", store_mail_kind_name(kind), email, nth);
+}
+
+static int64_t
+mail_id(struct fx *f, const char *email)
+{
+	struct store_outbox m = { 0 };
+	int64_t id;
+
+	get_mail(f, STORE_MAIL_THANK_YOU, email, 1, &m);
+	id = m.id;
+	store_outbox_clear(&m);
+	return id;
+}
+
+static enum store_mail_status
+status_of(struct fx *f, int64_t id)
+{
+	struct store_outbox m = { 0 };
+	enum store_mail_status s;
+
+	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
+	s = m.status;
+	store_outbox_clear(&m);
+	return s;
+}
+
+#define assert_status(f, id, want) do { \
+	enum store_mail_status s_ = status_of((f), (id)); \
+	if (s_ != (want)) \
+		fail_msg("%s:%d: mail %lld is %s, expected %s", __FILE__, __LINE__, \
+		    (long long)(id), store_mail_status_name(s_), store_mail_status_name(want)); \
+} while (0)
+
+static size_t
+count_status(struct fx *f, enum store_mail_status s)
+{
+	struct store_outbox_filter flt = { .status_mask = STORE_BIT(s) };
+	struct store_outbox *r = NULL;
+	size_t n = 0;
+
+	assert_int_equal(store_outbox_list(f->st, &flt, &r, &n), 0);
+	store_outbox_rows_free(r, n);
+	return n;
+}
+
+static size_t
+count_events(struct fx *f, const char *kind, const char *needle)
+{
+	struct store_event *r = NULL;
+	size_t n = 0, hits = 0;
+
+	assert_int_equal(store_event_list(f->st, 0, 0, &r, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(r[i].kind, kind) == 0 && (needle == NULL || strstr(r[i].message, needle)))
+			hits++;
+	store_events_free(r, n);
+	return hits;
+}
+
+/* The message with quoted-printable undone (soft breaks and =XX), so that
+ * tests can look for words in the body whatever the encoding. */
+static char *
+readable(const unsigned char *data, size_t len)
+{
+	char *out = xmalloc(len + 1), *o = out;
+
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '=' && i + 2 < len && data[i + 1] == '\r' && data[i + 2] == '\n') {
+			i += 2;
+			continue;
+		}
+		if (data[i] == '=' && i + 2 < len && strchr("0123456789ABCDEF", data[i + 1]) &&
+		    strchr("0123456789ABCDEF", data[i + 2]) && data[i + 1] && data[i + 2]) {
+			char hex[3] = { (char)data[i + 1], (char)data[i + 2], 0 };
+
+			*o++ = (char)strtol(hex, NULL, 16);
+			i += 2;
+			continue;
+		}
+		*o++ = (char)data[i];
+	}
+	*o = '\0';
+	/* Line breaks and runs of blanks become one space: the composer may
+	 * wrap long lines anywhere between words. */
+	o = out;
+	for (char *p = out; *p; p++) {
+		bool blank = *p == '\r' || *p == '\n' || *p == ' ';
+
+		if (blank && o > out && o[-1] == ' ')
+			continue;
+		*o++ = blank ? ' ' : *p;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Only the given interviewers keep their place in the interview. */
+static void
+only_thank_yous(struct fx *f)
+{
+	f->cfg->reference_warning.enabled = false;
+	f->cfg->status_nudge.enabled = false;
+	f->cfg->reflection.enabled = false;
+}
+
+/* A header line "Name: value" of a rendered mail (value copied), or NULL. */
+static char *
+header(const unsigned char *data, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *p = (const char *)data, *end = p + len;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		if (eol == NULL || eol == p || (eol == p + 1 && *p == '\r'))
+			break;          /* end of the header */
+		if ((size_t)(eol - p) > nl + 1 && strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
+			const char *v = p + nl + 1;
+
+			while (*v == ' ')
+				v++;
+			return xstrndup(v, (size_t)(eol - v - (eol[-1] == '\r')));
+		}
+		p = eol + 1;
+	}
+	return NULL;
+}
+
+static void
+assert_crlf_only(const unsigned char *data, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
+			fail_msg("bare LF at byte %zu", i);
+		if (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n'))
+			fail_msg("bare CR at byte %zu", i);
+	}
+}
+
+/* ---- queueing and rendering ---- */
+
+static void
+test_plan_queues_and_renders(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox *r = NULL;
+	size_t n;
+	int thank = 0, nudges = 0;
+
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	f->cfg->status_nudge.enabled = true;
+	assert_int_equal(plan(f, NOW), 5);     /* 3 thank-yous, 2 nudges */
+	n = rows(f, &r);
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < n; i++) {
+		char *to, *msgid, *subject, *irt;
+
+		assert_int_equal(r[i].status, STORE_MAIL_HELD);
+		assert_non_null(r[i].rendered);
+		assert_true(r[i].rendered_len > 100);
+		assert_crlf_only(r[i].rendered, r[i].rendered_len);
+		assert_non_null(to = header(r[i].rendered, r[i].rendered_len, "To"));
+		assert_non_null(strstr(to, r[i].recipient_email));
+		assert_non_null(msgid = header(r[i].rendered, r[i].rendered_len, "Message-ID"));
+		assert_non_null(r[i].message_id);
+		assert_string_equal(msgid, r[i].message_id);
+		assert_non_null(strstr(msgid, "@example.net>"));
+		assert_non_null(subject = header(r[i].rendered, r[i].rendered_len, "Subject"));
+		irt = header(r[i].rendered, r[i].rendered_len, "In-Reply-To");
+		if (r[i].kind == STORE_MAIL_THANK_YOU) {
+			thank++;
+			assert_null(irt);
+			assert_int_equal(r[i].due, TY_DUE);
+		} else {
+			assert_int_equal(r[i].kind, STORE_MAIL_STATUS_NUDGE);
+			nudges++;
+			assert_string_equal(r[i].recipient_email, "ravi.menon@acme.com");
+			/* In the recruiter's thread. */
+			assert_non_null(irt);
+			assert_string_equal(irt, "<invite-1@acme.com>");
+			assert_string_equal(subject, "Re: Interview: Backend Engineer at Acme");
+		}
+		free(to);
+		free(msgid);
+		free(subject);
+		free(irt);
+	}
+	assert_int_equal(thank, 3);
+	assert_int_equal(nudges, 2);
+	/* Every interviewer gets their own text. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = i + 1; k < n; k++)
+			if (r[i].kind == STORE_MAIL_THANK_YOU && r[k].kind == STORE_MAIL_THANK_YOU) {
+				char *a = readable(r[i].rendered, r[i].rendered_len);
+				char *b = readable(r[k].rendered, r[k].rendered_len);
+
+				assert_true(r[i].message_id && r[k].message_id &&
+				    strcmp(r[i].message_id, r[k].message_id) != 0);
+				assert_null(strstr(a, r[k].recipient_email));
+				assert_null(strstr(b, r[i].recipient_email));
+				free(a);
+				free(b);
+			}
+	store_outbox_rows_free(r, n);
+	assert_int_equal(count_events(f, "held", "waiting for approval"), 5);
+
+	/* Planning again adds nothing. */
+	assert_int_equal(plan(f, NOW + 60), 0);
+	n = rows(f, &r);
+	assert_int_equal(n, 5);
+	store_outbox_rows_free(r, n);
+
+	/* The interview moved a day: planning again moves the waiting mails. */
+	{
+		struct store_interview iv = { 0 };
+		struct store_outbox m = { 0 };
+
+		assert_int_equal(store_interview_get(f->st, f->iv, &iv), 1);
+		iv.start += DAY;
+		iv.end += DAY;
+		assert_int_equal(store_interview_update(f->st, &iv), 1);
+		store_interview_clear(&iv);
+		assert_int_equal(plan(f, NOW + 120), 0);
+		get_mail(f, STORE_MAIL_THANK_YOU, "bob.lee@acme.com", 1, &m);
+		assert_int_equal(m.due, TY_DUE + DAY);
+		store_outbox_clear(&m);
+		assert_true(count_events(f, "moved", NULL) >= 3);
+	}
+}
+
+static void
+test_deliver_sends_due(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox *r = NULL;
+	size_t n;
+
+	only_thank_yous(f);
+	assert_int_equal(plan(f, NOW), 3);
+	assert_int_equal(outbox_next_due(f->ob), TY_DUE);
+
+	/* Not yet due. */
+	deliver(f, TY_DUE - 1, &stats);
+	assert_int_equal(f->fk.sends, 0);
+	assert_int_equal(stats.sent, 0);
+
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	assert_int_equal(stats.sent, 3);
+	assert_int_equal(stats.deferred + stats.failed + stats.unknown, 0);
+	assert_false(stats.capped);
+	assert_int_equal(f->fk.saves, 3);
+	n = rows(f, &r);
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+
+		assert_int_equal(r[i].status, STORE_MAIL_SENT);
+		assert_int_equal(r[i].sent_at, TY_DUE);
+		assert_int_equal(r[i].attempts, 1);
+		/* What left is exactly what is stored, to the right envelope. */
+		for (size_t k = 0; k < f->fk.sends; k++)
+			if (strcmp(f->fk.rcpt[k], r[i].recipient_email) == 0) {
+				assert_false(seen);
+				seen = true;
+				assert_int_equal(f->fk.nrcpt[k], 1);
+				assert_string_equal(f->fk.from[k], "jane@example.net");
+				assert_int_equal(f->fk.len[k], r[i].rendered_len);
+				assert_memory_equal(f->fk.data[k], r[i].rendered, r[i].rendered_len);
+				assert_crlf_only((unsigned char *)f->fk.data[k], f->fk.len[k]);
+			}
+		assert_true(seen);
+	}
+	store_outbox_rows_free(r, n);
+	assert_int_equal(count_events(f, "sent", NULL), 3);
+	assert_int_equal(outbox_next_due(f->ob), 0);
+
+	/* Nothing goes twice. */
+	deliver(f, TY_DUE + HOUR, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	/* Held mails wait for the user, whatever the time. */
+	assert_int_equal(count_status(f, STORE_MAIL_SENT), 3);
+}
+
+static void
+test_held_waits(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	int64_t id;
+
+	only_thank_yous(f);
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	plan(f, NOW);
+	assert_int_equal(outbox_next_due(f->ob), 0);
+	deliver(f, TY_DUE + HOUR, &stats);
+	assert_int_equal(f->fk.sends, 0);
+	/* Approved: it leaves. */
+	id = mail_id(f, "ada.brooks@acme.com");
+	assert_int_equal(store_outbox_transition(f->st, id, STORE_BIT(STORE_MAIL_HELD),
+	    STORE_MAIL_PENDING), 1);
+	deliver(f, TY_DUE + HOUR, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_string_equal(f->fk.rcpt[0], "ada.brooks@acme.com");
+	assert_status(f, id, STORE_MAIL_SENT);
+	assert_int_equal(count_status(f, STORE_MAIL_HELD), 2);
+}
+
+static void
+test_tempfail_retry_give_up(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox m = { 0 };
+	time_t t;
+	int64_t id;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	id = mail_id(f, "ada.brooks@acme.com");
+	store_outbox_transition(f->st, mail_id(f, "bob.lee@acme.com"), STORE_BIT(STORE_MAIL_PENDING),
+	    STORE_MAIL_CANCELLED);
+	store_outbox_transition(f->st, mail_id(f, "cleo.park@acme.com"),
+	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	for (size_t i = 0; i < MAXCALLS; i++)
+		f->fk.results[i] = SMTP_TEMPFAIL;
+
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_int_equal(stats.deferred, 1);
+	assert_int_equal(stats.sent, 0);
+	assert_status(f, id, STORE_MAIL_DEFERRED);
+	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
+	assert_int_equal(m.attempts, 1);
+	assert_true(m.next_attempt > TY_DUE);
+	assert_true(m.next_attempt <= TY_DUE + 2 * HOUR);
+	assert_non_null(m.last_error);
+	assert_non_null(strstr(m.last_error, "call 1"));
+	t = (time_t)m.next_attempt;
+	store_outbox_clear(&m);
+	assert_int_equal(outbox_next_due(f->ob), t);
+	assert_int_equal(count_events(f, "deferred", "attempt 1"), 1);
+
+	/* Not before its retry time. */
+	deliver(f, t - 1, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	/* Then again, with a longer wait (backoff). */
+	deliver(f, t, &stats);
+	assert_int_equal(f->fk.sends, 2);
+	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
+	assert_int_equal(m.attempts, 2);
+	assert_int_equal(m.status, STORE_MAIL_DEFERRED);
+	assert_true(m.next_attempt > t);
+	t = (time_t)m.next_attempt;
+	store_outbox_clear(&m);
+
+	/* Past give_up (3d after the first attempt), the next failure fails it. */
+	deliver(f, TY_DUE + 3 * DAY + HOUR, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	assert_int_equal(stats.failed, 1);
+	assert_int_equal(stats.deferred, 0);
+	assert_status(f, id, STORE_MAIL_FAILED);
+	assert_int_equal(count_events(f, "failed", "given up"), 1);
+	/* And never again. */
+	deliver(f, TY_DUE + 5 * DAY, &stats);
+	assert_int_equal(f->fk.sends, 3);
+}
+
+/*
+ * outbox.h: "retried ... until send.give_up after its first attempt".  A
+ * mail approved days after it was due (review mode) has not been tried
+ * yet: one temporary failure must defer it, not fail it at once.
+ */
+static void
+test_give_up_counts_from_first_attempt(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	int64_t id;
+	time_t approved = TY_DUE + 4 * DAY;     /* Friday 14:00 */
+
+	only_thank_yous(f);
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	plan(f, NOW);
+	id = mail_id(f, "ada.brooks@acme.com");
+	store_set_now(f->st, approved);
+	assert_int_equal(store_outbox_transition(f->st, id, STORE_BIT(STORE_MAIL_HELD),
+	    STORE_MAIL_PENDING), 1);
+	f->fk.results[0] = SMTP_TEMPFAIL;
+	deliver(f, approved, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	if (status_of(f, id) != STORE_MAIL_DEFERRED)
+		fail_msg("first temporary failure of a mail approved 4 days after its due time: "
+		    "%s, expected deferred", store_mail_status_name(status_of(f, id)));
+}
+
+static void
+test_permfail(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox m = { 0 };
+	int64_t ada, bob;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	bob = mail_id(f, "bob.lee@acme.com");
+	f->fk.results[0] = SMTP_PERMFAIL;   /* the first one offered */
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	assert_int_equal(stats.failed, 1);
+	assert_int_equal(stats.sent, 2);
+	/* The first offered is the earliest by id (same due): Ada. */
+	assert_string_equal(f->fk.rcpt[0], "ada.brooks@acme.com");
+	assert_status(f, ada, STORE_MAIL_FAILED);
+	assert_status(f, bob, STORE_MAIL_SENT);
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_non_null(m.last_error);
+	assert_non_null(strstr(m.last_error, "permanent"));
+	assert_int_equal(m.next_attempt, 0);
+	store_outbox_clear(&m);
+	assert_int_equal(count_events(f, "failed", "not retried"), 1);
+	/* Never offered again. */
+	for (int d = 0; d < 5; d++)
+		deliver(f, TY_DUE + HOUR + d * DAY, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	assert_status(f, ada, STORE_MAIL_FAILED);
+	assert_int_equal(outbox_next_due(f->ob), 0);
+}
+
+static void
+test_authfail_stops_round(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox m = { 0 };
+	int64_t ada;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	f->fk.results[0] = SMTP_AUTHFAIL;
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_true(stats.auth_failed);
+	assert_int_equal(stats.sent, 0);
+	assert_int_equal(stats.failed, 0);
+	assert_status(f, ada, STORE_MAIL_DEFERRED);
+	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 2);
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_true(m.next_attempt > TY_DUE);
+	store_outbox_clear(&m);
+	/* Later, the login works: all three leave. */
+	deliver(f, TY_DUE + 2 * HOUR, &stats);
+	assert_false(stats.auth_failed);
+	assert_int_equal(f->fk.sends, 4);
+	assert_int_equal(count_status(f, STORE_MAIL_SENT), 3);
+}
+
+static void
+test_unknown_outcome(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox m = { 0 };
+	int64_t ada, bob;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	bob = mail_id(f, "bob.lee@acme.com");
+	f->fk.results[0] = SMTP_UNKNOWN;    /* Ada: found in Sent */
+	f->fk.results[1] = SMTP_UNKNOWN;    /* Bob: not found */
+	f->fk.find[0] = 1;
+	f->fk.find[1] = 0;
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	assert_int_equal(f->fk.finds, 2);
+	assert_int_equal(stats.sent, 2);
+	assert_int_equal(stats.unknown, 1);
+	assert_status(f, ada, STORE_MAIL_SENT);
+	assert_status(f, bob, STORE_MAIL_UNKNOWN);
+	/* Looked up by the mail's own Message-ID. */
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_string_equal(f->fk.found_ids[0], m.message_id);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_get(f->st, bob, &m), 1);
+	assert_string_equal(f->fk.found_ids[1], m.message_id);
+	assert_non_null(m.last_error);
+	store_outbox_clear(&m);
+	/* An unknown mail is never resent blindly. */
+	deliver(f, TY_DUE + DAY, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	assert_status(f, bob, STORE_MAIL_UNKNOWN);
+}
+
+static void
+test_recover(void **state)
+{
+	struct fx *f = *state;
+	int64_t ada, bob, cleo;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	bob = mail_id(f, "bob.lee@acme.com");
+	cleo = mail_id(f, "cleo.park@acme.com");
+	/* A crash after the claims. */
+	assert_int_equal(store_outbox_claim(f->st, ada, TY_DUE), 1);
+	assert_int_equal(store_outbox_claim(f->st, bob, TY_DUE), 1);
+	assert_int_equal(store_outbox_claim(f->st, cleo, TY_DUE), 1);
+	f->fk.find[0] = 1;
+	f->fk.find[1] = 0;
+	f->fk.find[2] = -1;
+	assert_int_equal(outbox_recover(f->ob, &f->io), 2);
+	assert_int_equal(f->fk.finds, 3);
+	assert_status(f, ada, STORE_MAIL_SENT);
+	assert_status(f, bob, STORE_MAIL_UNKNOWN);
+	assert_status(f, cleo, STORE_MAIL_SENDING);
+	assert_int_equal(count_events(f, "unknown", NULL), 1);
+	/* Sending mails are not offered by a round. */
+	{
+		struct outbox_stats stats;
+
+		deliver(f, TY_DUE + HOUR, &stats);
+		assert_int_equal(f->fk.sends, 0);
+	}
+	/* Next start: Sent answers now. */
+	f->fk.find[3] = 1;
+	assert_int_equal(outbox_recover(f->ob, &f->io), 1);
+	assert_int_equal(f->fk.finds, 4);
+	assert_status(f, cleo, STORE_MAIL_SENT);
+	assert_int_equal(outbox_recover(f->ob, &f->io), 0);
+	assert_int_equal(f->fk.finds, 4);
+	assert_int_equal(f->fk.sends, 0);
+}
+
+/* A mail of another interview, sent at `at` (stamped by the store clock). */
+static void
+sent_earlier(struct fx *f, const char *to, time_t at)
+{
+	struct store_outbox m = { .kind = STORE_MAIL_REFLECTION, .status = STORE_MAIL_PENDING,
+	    .application_id = f->app, .recipient_email = (char *)to, .due = at };
+	int64_t id;
+
+	store_set_now(f->st, at);
+	assert_int_equal(store_outbox_insert(f->st, &m, &id), 1);
+	assert_int_equal(store_outbox_claim(f->st, id, at), 1);
+	assert_int_equal(store_outbox_set_status(f->st, id, STORE_MAIL_SENT, NULL, 0), 1);
+}
+
+static void
+test_daily_cap(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+
+	only_thank_yous(f);
+	f->cfg->send.max_per_day = 3;
+	plan(f, NOW);
+	sent_earlier(f, "x1@example.org", TY_DUE - DAY);        /* yesterday: not counted */
+	sent_earlier(f, "x2@example.org", NOW - 9 * HOUR);       /* 01:00 today */
+	sent_earlier(f, "x3@example.org", NOW - HOUR);
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_int_equal(stats.sent, 1);
+	assert_true(stats.capped);
+	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 2);
+	/* Still capped later today. */
+	deliver(f, TY_DUE + 3 * HOUR, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_true(stats.capped);
+	/* Tomorrow the rest leaves. */
+	deliver(f, TY_DUE + DAY, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	assert_false(stats.capped);
+	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 0);
+}
+
+static void
+test_send_window(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox m = { 0 };
+	time_t evening = NOW + 11 * HOUR;       /* Monday 21:00 */
+	int64_t ada, bob;
+	char *v = NULL;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	bob = mail_id(f, "bob.lee@acme.com");
+	store_outbox_transition(f->st, mail_id(f, "cleo.park@acme.com"),
+	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	/* The user asked to send Bob's now. */
+	{
+		char key[48];
+
+		snprintf(key, sizeof(key), "send_now.%lld", (long long)bob);
+		assert_int_equal(store_meta_set(f->st, key, "1"), 0);
+		deliver(f, evening, &stats);
+		assert_int_equal(store_meta_get(f->st, key, &v), 0);
+		free(v);
+	}
+	assert_int_equal(f->fk.sends, 1);
+	assert_string_equal(f->fk.rcpt[0], "bob.lee@acme.com");
+	assert_status(f, bob, STORE_MAIL_SENT);
+	/* Ada's waits for the window: due at Tuesday 08:00. */
+	assert_status(f, ada, STORE_MAIL_PENDING);
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_int_equal(m.due, NOW + DAY - 2 * HOUR);
+	store_outbox_clear(&m);
+	deliver(f, NOW + DAY - 2 * HOUR - 60, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	deliver(f, NOW + DAY - 2 * HOUR, &stats);
+	assert_int_equal(f->fk.sends, 2);
+	assert_status(f, ada, STORE_MAIL_SENT);
+}
+
+static void
+test_deferred_outside_window(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox m = { 0 };
+	time_t late = NOW + 9 * HOUR + 58 * 60;  /* 19:58 */
+	int64_t ada;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	store_outbox_transition(f->st, mail_id(f, "bob.lee@acme.com"),
+	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	store_outbox_transition(f->st, mail_id(f, "cleo.park@acme.com"),
+	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	f->fk.results[0] = SMTP_TEMPFAIL;
+	deliver(f, late, &stats);
+	assert_status(f, ada, STORE_MAIL_DEFERRED);
+	/* The retry falls after 20:00: it waits for Tuesday 08:00. */
+	deliver(f, NOW + 10 * HOUR + 30 * 60, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_status(f, ada, STORE_MAIL_DEFERRED);
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_int_equal(m.next_attempt, NOW + DAY - 2 * HOUR);
+	store_outbox_clear(&m);
+	deliver(f, NOW + DAY - 2 * HOUR, &stats);
+	assert_int_equal(f->fk.sends, 2);
+	assert_status(f, ada, STORE_MAIL_SENT);
+}
+
+/* outbox.h: "send.max_per_day ... is never exceeded" - not even by
+ * send-now. */
+static void
+test_send_now_keeps_cap(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	char key[48];
+	int64_t ada;
+
+	only_thank_yous(f);
+	f->cfg->send.max_per_day = 1;
+	plan(f, NOW);
+	sent_earlier(f, "x1@example.org", NOW - HOUR);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	snprintf(key, sizeof(key), "send_now.%lld", (long long)ada);
+	assert_int_equal(store_meta_set(f->st, key, "1"), 0);
+	deliver(f, TY_DUE, &stats);
+	if (f->fk.sends != 0)
+		fail_msg("max_per_day 1 with 1 sent today: send-now sent %zu more", f->fk.sends);
+}
+
+static void
+test_edited_sent_as_is(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox m = { 0 };
+	char *err = NULL;
+	int64_t ada;
+	static const char edited[] =
+	    "Date: Mon, 04 Jan 2027 10:00:00 +0000\r\n"
+	    "From: Jane Doe <jane@example.net>\r\n"
+	    "To: Ada Brooks <ada.brooks@acme.com>\r\n"
+	    "Subject: My own words\r\n"
+	    "Message-ID: <edited-1@example.net>\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "\r\n"
+	    "Dear Ada,\r\n"
+	    ".a line starting with a dot\r\n"
+	    "Thank you.  These words are mine.\r\n";
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	assert_int_equal(store_outbox_set_rendered(f->st, ada, edited, sizeof(edited) - 1, NULL,
+	    true), 1);
+	/* A new note re-renders the others, not the edit. */
+	assert_int_equal(store_note_add(f->st, f->iv, "followupctl", "Ada: the billing pipeline",
+	    NULL), 0);
+	assert_int_equal(outbox_render_interview(f->ob, f->iv, NOW), 2);
+	assert_int_equal(outbox_render(f->ob, ada, NOW, &err), 0);
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	for (size_t i = 0; i < f->fk.sends; i++)
+		if (strcmp(f->fk.rcpt[i], "ada.brooks@acme.com") == 0) {
+			assert_int_equal(f->fk.len[i], sizeof(edited) - 1);
+			assert_memory_equal(f->fk.data[i], edited, sizeof(edited) - 1);
+		}
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_true(m.edited);
+	assert_int_equal(m.status, STORE_MAIL_SENT);
+	store_outbox_clear(&m);
+}
+
+static void
+test_stop_ends_round(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	f->fk.stop_after = 1;
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_int_equal(stats.sent, 1);
+	assert_int_equal(f->fk.stops, 2);
+	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 2);
+	assert_int_equal(count_status(f, STORE_MAIL_SENDING), 0);
+	f->fk.stop_after = 0;
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	f->fk.stop_after = -1;
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 3);
+}
+
+/* ---- notes ---- */
+
+static char *
+body_of(struct fx *f, const char *email)
+{
+	struct store_outbox m = { 0 };
+	char *s;
+
+	get_mail(f, STORE_MAIL_THANK_YOU, email, 1, &m);
+	assert_non_null(m.rendered);
+	s = readable(m.rendered, m.rendered_len);
+	store_outbox_clear(&m);
+	return s;
+}
+
+static void
+test_notes_personal(void **state)
+{
+	struct fx *f = *state;
+	char *ada, *bob, *cleo;
+
+	only_thank_yous(f);
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	plan(f, NOW);
+	ada = body_of(f, "ada.brooks@acme.com");
+	assert_null(strstr(ada, "billing pipeline"));
+	free(ada);
+	assert_int_equal(store_note_add(f->st, f->iv, "followupctl",
+	    "Ada: how she built the billing pipeline\n"
+	    "Bob Lee: the on-call rotation story\n"
+	    "the team ships every week", NULL), 0);
+	assert_int_equal(outbox_render_interview(f->ob, f->iv, NOW), 3);
+	ada = body_of(f, "ada.brooks@acme.com");
+	bob = body_of(f, "bob.lee@acme.com");
+	cleo = body_of(f, "cleo.park@acme.com");
+	assert_non_null(strstr(ada, "how she built the billing pipeline"));
+	assert_null(strstr(ada, "on-call"));
+	assert_non_null(strstr(bob, "the on-call rotation story"));
+	assert_null(strstr(bob, "billing pipeline"));
+	assert_null(strstr(cleo, "billing pipeline"));
+	assert_null(strstr(cleo, "on-call"));
+	assert_non_null(strstr(cleo, "the team ships every week"));
+	/* Names of the others, but not a word of their notes. */
+	assert_null(strstr(ada, "Ada:"));
+	free(ada);
+	free(bob);
+	free(cleo);
+}
+
+/* A note that only looks like "Name: text" ("Highlight: ...") is a
+ * general note: it must reach the mails, not vanish from all of them. */
+static void
+test_notes_general_with_colon(void **state)
+{
+	struct fx *f = *state;
+	char *cleo;
+
+	only_thank_yous(f);
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	plan(f, NOW);
+	assert_int_equal(store_note_add(f->st, f->iv, "followupctl",
+	    "Highlight: moving billing to events in one quarter", NULL), 0);
+	assert_int_equal(outbox_render_interview(f->ob, f->iv, NOW), 3);
+	cleo = body_of(f, "cleo.park@acme.com");
+	if (strstr(cleo, "moving billing to events") == NULL)
+		fail_msg("the note 'Highlight: moving billing to events...' is in no mail");
+	free(cleo);
+}
+
+/* A personal note typed with leading blanks is still Ada's alone. */
+static void
+test_notes_indented_name(void **state)
+{
+	struct fx *f = *state;
+	char *ada, *bob;
+
+	only_thank_yous(f);
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	plan(f, NOW);
+	assert_int_equal(store_note_add(f->st, f->iv, "mail",
+	    "the team ships every week\n  Ada: her private remark about the reorg", NULL), 0);
+	outbox_render_interview(f->ob, f->iv, NOW);
+	ada = body_of(f, "ada.brooks@acme.com");
+	bob = body_of(f, "bob.lee@acme.com");
+	if (strstr(bob, "private remark") != NULL)
+		fail_msg("Ada's note (indented 'Ada: ...') is in Bob's thank-you");
+	assert_non_null(strstr(ada, "her private remark about the reorg"));
+	free(ada);
+	free(bob);
+}
+
+/* ---- after a rejection ---- */
+
+static void
+test_plan_rejection(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m = { 0 };
+	time_t at = NOW + 3 * DAY;              /* Thursday 10:00 */
+	char *s;
+
+	store_set_now(f->st, at);
+	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, NULL, NULL, at, at), 1);
+	get_mail(f, STORE_MAIL_FEEDBACK_REQUEST, "ravi.menon@acme.com", 1, &m);
+	assert_int_equal(m.status, STORE_MAIL_PENDING);
+	assert_int_equal(m.due, at + DAY);
+	assert_int_equal(m.interview_id, f->iv);
+	assert_non_null(m.rendered);
+	s = header(m.rendered, m.rendered_len, "To");
+	assert_non_null(strstr(s, "ravi.menon@acme.com"));
+	free(s);
+	store_outbox_clear(&m);
+	/* Twice: nothing new. */
+	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, NULL, NULL, at, at), 0);
+	/* To the sender, named. */
+	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, "Tess Hiring",
+	    "tess@acme.com", at, at), 1);
+	get_mail(f, STORE_MAIL_FEEDBACK_REQUEST, "tess@acme.com", 1, &m);
+	assert_string_equal(m.recipient_name, "Tess Hiring");
+	store_outbox_clear(&m);
+	/* Nobody to ask: only a note in the log. */
+	assert_int_equal(outbox_plan_rejection(f->ob, f->app, 0, NULL, NULL, at, at), 0);
+	assert_int_equal(count_events(f, "plan", "nobody to ask"), 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_plan_queues_and_renders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deliver_sends_due, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_held_waits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tempfail_retry_give_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_give_up_counts_from_first_attempt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_permfail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_authfail_stops_round, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_outcome, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recover, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_daily_cap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred_outside_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_now_keeps_cap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edited_sent_as_is, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_ends_round, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes_personal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes_general_with_colon, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes_indented_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_rejection, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,949 @@
+/*
+ * Unit tests for plan: which mails, to whom, when.  The config comes from a
+ * small temporary file through config_load (then single fields are changed
+ * by hand); interviews and people are built by hand; `now` is fixed.
+ * Zone: Europe/London, window 08:00-20:00, weekends off unless a row says
+ * otherwise.  Dates: 2027-01-04 is a Monday (London = UTC in winter),
+ * 2027-06-11 a Friday (BST = UTC+1).
+ */
+#include "autoconfig.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "plan.h"
+#include "store.h"
+#include "util.h"
+#include "when.h"
+
+static const char base_conf[] =
+	"me = { name = \"Jane Doe\"; addresses = [\"jane@example.net\", \"JDoe@Example.ORG\"];\n"
+	"       timezone = \"Europe/London\"; signature = \"Jane\"; };\n"
+	"imap = { url = \"imaps://imap.example.net\"; password_command = \"echo x\"; };\n"
+	"smtp = { url = \"smtps://smtp.example.net\"; };\n"
+	"state_dir = \"state\";\n"
+	"templates_dir = \"templates\";\n"
+	"send = { mode = \"review\"; grace = \"30m\"; window = \"08:00-20:00\";\n"
+	"         weekends = false; max_per_day = 20; give_up = \"3d\"; };\n"
+	"thank_you = { enabled = true; after = \"2h\"; latest = \"24h\"; wait_for_notes = false; };\n"
+	"reference_warning = { enabled = true; after = \"1h\"; when = \"final\"; cooldown = \"7d\"; };\n"
+	"status_nudge = { enabled = true; after = \"7bd\"; repeat = 1; every = \"5bd\"; };\n"
+	"reflection = { enabled = true; after = \"1h\"; again = \"2d\"; };\n"
+	"feedback_request = { enabled = true; after = \"1d\"; };\n"
+	"references = ( { name = \"Bob Smith\"; email = \"bob@example.org\";\n"
+	"                 relationship = \"my manager\"; highlight = \"billing\"; },\n"
+	"               { name = \"Cleo Ray\"; email = \"cleo@example.com\"; } );\n";
+
+static struct config *
+load_config(void)
+{
+	char dir[] = "/tmp/test_plan.XXXXXX";
+	struct config_errors errs = { 0 };
+	struct config *cfg;
+	char *path, *tdir;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	/* config_load wants an existing templates_dir; plan never reads it. */
+	tdir = xasprintf("%s/templates", dir);
+	assert_int_equal(mkdir(tdir, 0700), 0);
+	path = xasprintf("%s/followupd.conf", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(base_conf, f);
+	fclose(f);
+	cfg = config_load(path, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		fprintf(stderr, "config: %s\n", errs.v[i]);
+	config_errors_clear(&errs);
+	unlink(path);
+	rmdir(tdir);
+	rmdir(dir);
+	free(path);
+	free(tdir);
+	assert_non_null(cfg);
+	return cfg;
+}
+
+static int
+setup(void **state)
+{
+	*state = load_config();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	config_free(*state);
+	return 0;
+}
+
+static time_t
+T(const char *iso)
+{
+	time_t t;
+
+	if (when_parse_iso(iso, &t) != 0)
+		fail_msg("bad time in test: %s", iso);
+	return t;
+}
+
+static struct duration
+D(const char *s)
+{
+	struct duration d;
+	const char *err;
+
+	if (when_parse_duration(s, &d, &err) != 0)
+		fail_msg("bad duration in test: %s (%s)", s, err);
+	return d;
+}
+
+static void
+set_window(struct config *cfg, const char *w)
+{
+	const char *err;
+
+	assert_int_equal(when_parse_window(w, &cfg->send.window, &err), 0);
+}
+
+static const char *
+iso(time_t t)
+{
+	static char b[4][32];
+	static int k;
+
+	k = (k + 1) % 4;
+	return when_format_iso(t, b[k], sizeof(b[k]));
+}
+
+#define assert_time(got, want) do { \
+	time_t g_ = (got), w_ = (want); \
+	if (g_ != w_) \
+		fail_msg("%s:%d: time %s, expected %s", __FILE__, __LINE__, iso(g_), iso(w_)); \
+} while (0)
+
+/* An interview of application 7 with id 3; the caller frees nothing (the
+ * strings are literals and plan only reads them). */
+static struct store_interview
+interview(time_t start, time_t end)
+{
+	struct store_interview iv = { 0 };
+
+	iv.id = 3;
+	iv.application_id = 7;
+	iv.start = start;
+	iv.end = end;
+	iv.status = STORE_IV_SCHEDULED;
+	iv.app_status = STORE_APP_ACTIVE;
+	iv.company = (char *)"Acme";
+	iv.role = (char *)"Engineer";
+	return iv;
+}
+
+static struct store_person
+person(int64_t id, const char *name, const char *email, enum store_role role)
+{
+	struct store_person p = { .id = id, .name = (char *)name, .email = (char *)email,
+	    .role = role };
+
+	return p;
+}
+
+static size_t
+count_kind(const struct plan *p, enum store_mail_kind k)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		n += p->mails[i].kind == k;
+	return n;
+}
+
+static const struct plan_mail *
+find_mail(const struct plan *p, enum store_mail_kind k, const char *email, int nth)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->mails[i].kind == k && strcasecmp(p->mails[i].recipient_email, email) == 0 &&
+		    p->mails[i].nth == nth)
+			return &p->mails[i];
+	return NULL;
+}
+
+static bool
+has_note(const struct plan *p, const char *needle)
+{
+	for (size_t i = 0; i < p->nnotes; i++)
+		if (strstr(p->notes[i], needle))
+			return true;
+	return false;
+}
+
+static void
+dump(const struct plan *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		fprintf(stderr, "  mail %s/%s to %s nth %d due %s %s%s\n",
+		    store_mail_kind_name(p->mails[i].kind), p->mails[i].template_name,
+		    p->mails[i].recipient_email, p->mails[i].nth, iso(p->mails[i].due),
+		    p->mails[i].held ? "held" : "pending", p->mails[i].reply ? " reply" : "");
+	for (size_t i = 0; i < p->nnotes; i++)
+		fprintf(stderr, "  note %s\n", p->notes[i]);
+}
+
+/* Only thank-yous: the other kinds switched off. */
+static void
+only(struct config *cfg, enum store_mail_kind k)
+{
+	cfg->thank_you.enabled = k == STORE_MAIL_THANK_YOU;
+	cfg->reference_warning.enabled = k == STORE_MAIL_REFERENCE_WARNING;
+	cfg->status_nudge.enabled = k == STORE_MAIL_STATUS_NUDGE;
+	cfg->reflection.enabled = k == STORE_MAIL_REFLECTION;
+	cfg->feedback_request.enabled = k == STORE_MAIL_FEEDBACK_REQUEST;
+}
+
+/* ---- thank-you timing ---- */
+
+struct ty_case {
+	const char *name;
+	const char *end;            /* interview end (start = end - 1h) */
+	const char *after, *latest;
+	const char *window;
+	bool weekends;
+	bool wait_for_notes, has_notes;
+	const char *want;           /* due */
+	const char *note;           /* a note that must be there, or NULL = no window note */
+};
+
+static const struct ty_case ty_cases[] = {
+	{ "afternoon, in window", "2027-01-04T15:00:00Z", "2h", "24h", "08:00-20:00", false,
+	  false, false, "2027-01-04T17:00:00Z", NULL },
+	{ "evening -> next morning", "2027-01-04T19:00:00Z", "2h", "24h", "08:00-20:00", false,
+	  false, false, "2027-01-05T08:00:00Z", NULL },
+	{ "Friday 19:30: Monday is after latest -> earliest allowed", "2027-01-08T19:30:00Z",
+	  "2h", "24h", "08:00-20:00", false, false, false, "2027-01-08T19:30:00Z",
+	  "send window" },
+	{ "Friday 19:30 with weekends -> Saturday 08:00", "2027-01-08T19:30:00Z",
+	  "2h", "24h", "08:00-20:00", true, false, false, "2027-01-09T08:00:00Z", NULL },
+	{ "Friday 21:00: nothing before latest", "2027-01-08T21:00:00Z", "2h", "24h",
+	  "08:00-20:00", false, false, false, "2027-01-11T08:00:00Z", "still after the latest" },
+	{ "Friday 19:30 BST (18:30Z)", "2027-06-11T18:30:00Z", "2h", "24h", "08:00-20:00", false,
+	  false, false, "2027-06-11T18:30:00Z", "send window" },
+	{ "summer morning, BST window opens 07:00Z", "2027-06-09T04:00:00Z", "1h", "24h",
+	  "08:00-20:00", false, false, false, "2027-06-09T07:00:00Z", NULL },
+	{ "latest 72h lets Monday through", "2027-01-08T19:30:00Z", "2h", "72h", "08:00-20:00",
+	  false, false, false, "2027-01-11T08:00:00Z", NULL },
+	{ "wait for notes: an hour before latest", "2027-01-04T15:00:00Z", "2h", "24h",
+	  "08:00-20:00", false, true, false, "2027-01-05T14:00:00Z", "wait for your notes" },
+	{ "wait for notes, notes there: normal time", "2027-01-04T15:00:00Z", "2h", "24h",
+	  "08:00-20:00", false, true, true, "2027-01-04T17:00:00Z", NULL },
+	{ "wait for notes, latest-1h outside the window", "2027-01-04T22:00:00Z", "2h", "24h",
+	  "08:00-20:00", false, true, false, "2027-01-05T08:00:00Z", NULL },
+};
+
+static void
+test_thank_you_timing(void **state)
+{
+	struct config *cfg = *state;
+
+	for (size_t c = 0; c < ARRAY_LEN(ty_cases); c++) {
+		const struct ty_case *tc = &ty_cases[c];
+		time_t end = T(tc->end);
+		struct store_interview iv = interview(end - 3600, end);
+		struct store_person people[] = {
+			person(1, "Ada Brooks", "ada.brooks@acme.com", STORE_ROLE_INTERVIEWER),
+		};
+		struct plan p = { 0 };
+		const struct plan_mail *m;
+
+		only(cfg, STORE_MAIL_THANK_YOU);
+		cfg->thank_you.after = D(tc->after);
+		cfg->thank_you.latest = D(tc->latest);
+		cfg->thank_you.wait_for_notes = tc->wait_for_notes;
+		cfg->send.weekends = tc->weekends;
+		set_window(cfg, tc->window);
+		plan_interview(cfg, &iv, people, 1, tc->has_notes, NULL, end - 2 * 86400, &p);
+		m = find_mail(&p, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", 1);
+		if (m == NULL || m->due != T(tc->want) || p.n != 1) {
+			dump(&p);
+			fail_msg("case '%s': due %s, expected %s", tc->name, m ? iso(m->due) : "(none)",
+			    tc->want);
+		}
+		assert_string_equal(m->template_name, "thank_you");
+		assert_true(m->held);           /* review mode */
+		assert_int_equal(m->interview_id, 3);
+		assert_int_equal(m->application_id, 7);
+		assert_int_equal(m->person_id, 1);
+		assert_string_equal(m->recipient_name, "Ada Brooks");
+		assert_non_null(m->why);
+		if (tc->note && !has_note(&p, tc->note)) {
+			dump(&p);
+			fail_msg("case '%s': no note with '%s'", tc->name, tc->note);
+		}
+		if (tc->note == NULL && has_note(&p, "send window")) {
+			dump(&p);
+			fail_msg("case '%s': unexpected window note", tc->name);
+		}
+		plan_clear(&p);
+		assert_int_equal(p.n, 0);
+	}
+}
+
+/*
+ * Every end time across a week, every quarter hour: the thank-you is in the
+ * window, not before the end, and not after the latest time unless a note
+ * says the window made that impossible.
+ */
+static void
+test_thank_you_invariants(void **state)
+{
+	struct config *cfg = *state;
+	time_t monday = T("2027-01-04T00:00:00Z");
+	unsigned checked = 0;
+
+	only(cfg, STORE_MAIL_THANK_YOU);
+	for (int weekends = 0; weekends <= 1; weekends++)
+		for (time_t end = monday; end < monday + 7 * 86400; end += 900) {
+			struct store_interview iv = interview(end - 3600, end);
+			struct store_person ada = person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER);
+			struct plan p = { 0 };
+			time_t latest = end + 86400;
+
+			cfg->send.weekends = weekends;
+			plan_interview(cfg, &iv, &ada, 1, false, NULL, end - 86400, &p);
+			assert_int_equal(p.n, 1);
+			assert_true(when_is_allowed(p.mails[0].due, &cfg->send.window, weekends,
+			    "Europe/London"));
+			assert_true(p.mails[0].due >= end);
+			if (p.mails[0].due > latest && !has_note(&p, "send window")) {
+				dump(&p);
+				fail_msg("end %s: due %s after latest without a note", iso(end),
+				    iso(p.mails[0].due));
+			}
+			/* Within the latest time, it is never later than end + after
+			 * moved into the window. */
+			if (p.mails[0].due <= latest)
+				assert_true(p.mails[0].due <= plan_in_window(cfg, end + 7200));
+			checked++;
+			plan_clear(&p);
+		}
+	assert_int_equal(checked, 2 * 7 * 96);
+}
+
+static void
+test_thank_you_found_late(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_interview iv = interview(end - 3600, end);
+	struct store_person ada = person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER);
+	struct plan p = { 0 };
+
+	only(cfg, STORE_MAIL_THANK_YOU);
+	/* Just inside the latest time: still planned (now as due, review). */
+	plan_interview(cfg, &iv, &ada, 1, false, NULL, end + 86400 - 60, &p);
+	assert_int_equal(p.n, 1);
+	assert_true(p.mails[0].due >= end + 86400 - 60);
+	plan_clear(&p);
+	/* Just after: nothing, and a note. */
+	plan_interview(cfg, &iv, &ada, 1, false, NULL, end + 86400 + 60, &p);
+	assert_int_equal(p.n, 0);
+	assert_true(has_note(&p, "found after the latest"));
+	plan_clear(&p);
+}
+
+/* ---- thank-you recipients ---- */
+
+static void
+test_thank_you_recipients(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_interview iv = interview(end - 3600, end);
+	struct store_person people[] = {
+		person(1, "Ada Brooks", "ada.brooks@acme.com", STORE_ROLE_INTERVIEWER),
+		person(2, "Bob Lee", "bob.lee@acme.com", STORE_ROLE_INTERVIEWER),
+		person(3, "Jane Doe", "JANE@example.net", STORE_ROLE_INTERVIEWER),   /* me */
+		person(4, "Joe Me", "jdoe@example.org", STORE_ROLE_INTERVIEWER),     /* me too */
+		person(5, "Carol King", NULL, STORE_ROLE_INTERVIEWER),
+		person(6, "Dan Ho", NULL, STORE_ROLE_INTERVIEWER),
+		person(7, "Ravi Menon", "ravi@acme.com", STORE_ROLE_CONTACT),
+	};
+	struct plan p = { 0 };
+	const struct plan_mail *m;
+
+	only(cfg, STORE_MAIL_THANK_YOU);
+	cfg->send.mode = CONFIG_SEND_AUTO;
+	plan_interview(cfg, &iv, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	if (p.n != 3)
+		dump(&p);
+	assert_int_equal(p.n, 3);
+	assert_int_equal(count_kind(&p, STORE_MAIL_THANK_YOU), 3);
+	assert_non_null(m = find_mail(&p, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", 1));
+	assert_string_equal(m->template_name, "thank_you");
+	assert_false(m->held);          /* auto mode */
+	assert_non_null(m = find_mail(&p, STORE_MAIL_THANK_YOU, "bob.lee@acme.com", 1));
+	assert_int_equal(m->person_id, 2);
+	assert_null(find_mail(&p, STORE_MAIL_THANK_YOU, "jane@example.net", 1));
+	assert_null(find_mail(&p, STORE_MAIL_THANK_YOU, "jdoe@example.org", 1));
+	/* The two without an address: one mail to the contact, held. */
+	assert_non_null(m = find_mail(&p, STORE_MAIL_THANK_YOU, "ravi@acme.com", 1));
+	assert_string_equal(m->template_name, "thank_you_contact");
+	assert_true(m->held);
+	assert_int_equal(m->person_id, 7);
+	assert_non_null(strstr(m->why, "Carol King"));
+	assert_non_null(strstr(m->why, "Dan Ho"));
+	plan_clear(&p);
+
+	/* No contact: a note instead of the mail. */
+	plan_interview(cfg, &iv, people, ARRAY_LEN(people) - 1, false, NULL, end - 86400, &p);
+	assert_int_equal(p.n, 2);
+	assert_null(find_mail(&p, STORE_MAIL_THANK_YOU, "ravi@acme.com", 1));
+	assert_true(has_note(&p, "Carol King"));
+	plan_clear(&p);
+
+	/* The contact is the user: not a contact to write to. */
+	people[6].email = (char *)"jane@example.net";
+	plan_interview(cfg, &iv, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	assert_int_equal(p.n, 2);
+	assert_true(has_note(&p, "no contact"));
+	plan_clear(&p);
+
+	/* Disabled: nothing. */
+	cfg->thank_you.enabled = false;
+	plan_interview(cfg, &iv, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	assert_int_equal(p.n, 0);
+	plan_clear(&p);
+}
+
+/*
+ * "Never two mails of one kind to one person for one interview": when the
+ * contact is also an interviewer with an address and another interviewer
+ * has none, the plan must not hold two thank-yous with the same key (kind,
+ * recipient, nth): the store keeps only the first, so the mail for the
+ * nameless interviewer would vanish silently.
+ */
+static void
+test_plan_keys_unique(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_interview iv = interview(end - 3600, end);
+	struct store_person people[] = {
+		person(1, "Ravi Menon", "ravi@acme.com", STORE_ROLE_INTERVIEWER),
+		person(2, "Carol King", NULL, STORE_ROLE_INTERVIEWER),
+		person(1, "Ravi Menon", "ravi@acme.com", STORE_ROLE_CONTACT),
+	};
+	struct plan p = { 0 };
+
+	plan_interview(cfg, &iv, people, ARRAY_LEN(people), true, NULL, end - 86400, &p);
+	for (size_t i = 0; i < p.n; i++)
+		for (size_t k = i + 1; k < p.n; k++)
+			if (p.mails[i].kind == p.mails[k].kind && p.mails[i].nth == p.mails[k].nth &&
+			    strcasecmp(p.mails[i].recipient_email, p.mails[k].recipient_email) == 0) {
+				dump(&p);
+				fail_msg("two %s mails to %s with nth %d (%s and %s)",
+				    store_mail_kind_name(p.mails[i].kind), p.mails[i].recipient_email,
+				    p.mails[i].nth, p.mails[i].template_name, p.mails[k].template_name);
+			}
+	plan_clear(&p);
+}
+
+/* ---- reference warnings ---- */
+
+struct ref_case {
+	enum config_refwarn_when when;
+	bool final_round, asks;
+	size_t want;
+};
+
+static const struct ref_case ref_cases[] = {
+	{ CONFIG_REFWARN_FINAL, false, false, 0 },
+	{ CONFIG_REFWARN_FINAL, true, false, 2 },
+	{ CONFIG_REFWARN_FINAL, false, true, 2 },
+	{ CONFIG_REFWARN_ALWAYS, false, false, 2 },
+	{ CONFIG_REFWARN_ALWAYS, true, true, 2 },
+	{ CONFIG_REFWARN_NEVER, true, true, 0 },
+	{ CONFIG_REFWARN_NEVER, false, false, 0 },
+};
+
+static void
+test_reference_when(void **state)
+{
+	struct config *cfg = *state;
+	time_t start = T("2027-01-06T10:00:00Z"), now = T("2027-01-04T10:00:00Z");
+
+	only(cfg, STORE_MAIL_REFERENCE_WARNING);
+	for (size_t c = 0; c < ARRAY_LEN(ref_cases); c++) {
+		struct store_interview iv = interview(start, start + 3600);
+		struct plan p = { 0 };
+
+		cfg->reference_warning.when = ref_cases[c].when;
+		iv.final_round = ref_cases[c].final_round;
+		iv.asks_references = ref_cases[c].asks;
+		plan_interview(cfg, &iv, NULL, 0, false, NULL, now, &p);
+		if (p.n != ref_cases[c].want) {
+			dump(&p);
+			fail_msg("case %zu: %zu mails, expected %zu", c, p.n, ref_cases[c].want);
+		}
+		if (p.n) {
+			const struct plan_mail *m = find_mail(&p, STORE_MAIL_REFERENCE_WARNING,
+			    "bob@example.org", 1);
+
+			assert_non_null(m);
+			assert_string_equal(m->template_name, "reference_warning");
+			assert_string_equal(m->recipient_name, "Bob Smith");
+			assert_time(m->due, now + 3600);
+			assert_non_null(find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
+		}
+		plan_clear(&p);
+	}
+	/* Disabled overall. */
+	{
+		struct store_interview iv = interview(start, start + 3600);
+		struct plan p = { 0 };
+
+		cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
+		cfg->reference_warning.enabled = false;
+		plan_interview(cfg, &iv, NULL, 0, false, NULL, now, &p);
+		assert_int_equal(p.n, 0);
+		plan_clear(&p);
+	}
+}
+
+static void
+test_reference_cooldown(void **state)
+{
+	struct config *cfg = *state;
+	time_t start = T("2027-01-06T10:00:00Z"), now = T("2027-01-04T10:00:00Z");
+	struct store_interview iv = interview(start, start + 3600);
+	struct plan_reference_state refs[2] = { { 0 } };
+	struct plan p = { 0 };
+	const struct plan_mail *m;
+
+	only(cfg, STORE_MAIL_REFERENCE_WARNING);
+	cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
+
+	/* Bob has a warning waiting: folded, a note, no mail; Cleo: a mail. */
+	refs[0].waiting_id = 41;
+	plan_interview(cfg, &iv, NULL, 0, false, refs, now, &p);
+	assert_int_equal(p.n, 1);
+	assert_non_null(find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
+	assert_true(has_note(&p, "folded"));
+	assert_true(has_note(&p, "41"));
+	plan_clear(&p);
+
+	/* Bob was warned 2 days ago: his next waits for the end of the 7d
+	 * cooldown (Monday 2027-01-09 10:00 is a Saturday -> Monday 08:00). */
+	refs[0].waiting_id = 0;
+	refs[0].last_sent = T("2027-01-02T10:00:00Z");
+	plan_interview(cfg, &iv, NULL, 0, false, refs, now, &p);
+	assert_int_equal(p.n, 2);
+	assert_non_null(m = find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "bob@example.org", 1));
+	assert_time(m->due, T("2027-01-11T08:00:00Z"));
+	assert_true(has_note(&p, "cooldown"));
+	assert_non_null(m = find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
+	assert_time(m->due, now + 3600);
+	plan_clear(&p);
+
+	/* Warned 10 days ago: the cooldown is over. */
+	refs[0].last_sent = now - 10 * 86400;
+	plan_interview(cfg, &iv, NULL, 0, false, refs, now, &p);
+	assert_non_null(m = find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "bob@example.org", 1));
+	assert_time(m->due, now + 3600);
+	assert_false(has_note(&p, "cooldown"));
+	plan_clear(&p);
+}
+
+/* ---- status nudges ---- */
+
+struct nudge_case {
+	const char *name;
+	const char *end;
+	const char *decision_by;    /* NULL = none */
+	bool weekends;
+	int repeat;
+	const char *every;
+	const char *want[4];        /* dues of nudge 1..repeat+1 */
+};
+
+static const struct nudge_case nudge_cases[] = {
+	{ "end + 7bd, one repeat 5bd later", "2027-01-04T15:00:00Z", NULL, false, 1, "5bd",
+	  { "2027-01-13T15:00:00Z", "2027-01-20T15:00:00Z" } },
+	{ "end + 7bd, three nudges", "2027-01-04T15:00:00Z", NULL, false, 2, "5bd",
+	  { "2027-01-13T15:00:00Z", "2027-01-20T15:00:00Z", "2027-01-27T15:00:00Z" } },
+	{ "end + 7bd from a late end -> next morning", "2027-01-04T21:00:00Z", NULL, false, 0,
+	  "5bd", { "2027-01-14T08:00:00Z" } },
+	{ "decision Wednesday -> Thursday at the opening", "2027-01-04T15:00:00Z", "2027-01-13",
+	  false, 0, "5bd", { "2027-01-14T08:00:00Z" } },
+	{ "decision in summer -> opening in BST", "2027-06-01T15:00:00Z", "2027-06-09", false, 0,
+	  "5bd", { "2027-06-10T07:00:00Z" } },
+	{ "decision Friday -> Monday", "2027-01-04T15:00:00Z", "2027-01-15", false, 1, "5bd",
+	  { "2027-01-18T08:00:00Z", "2027-01-25T08:00:00Z" } },
+	{ "garbage decision date -> end + 7bd", "2027-01-04T15:00:00Z", "soon", false, 0, "5bd",
+	  { "2027-01-13T15:00:00Z" } },
+};
+
+static void
+test_nudge_timing(void **state)
+{
+	struct config *cfg = *state;
+
+	only(cfg, STORE_MAIL_STATUS_NUDGE);
+	for (size_t c = 0; c < ARRAY_LEN(nudge_cases); c++) {
+		const struct nudge_case *nc = &nudge_cases[c];
+		time_t end = T(nc->end);
+		struct store_interview iv = interview(end - 3600, end);
+		struct store_person people[] = {
+			person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
+			person(2, "Ravi Menon", "ravi@acme.com", STORE_ROLE_CONTACT),
+		};
+		struct plan p = { 0 };
+
+		iv.decision_by = (char *)nc->decision_by;
+		iv.source_message_id = (char *)"<invite-1@acme.com>";
+		cfg->send.weekends = nc->weekends;
+		cfg->status_nudge.repeat = nc->repeat;
+		cfg->status_nudge.every = D(nc->every);
+		plan_interview(cfg, &iv, people, 2, false, NULL, end - 86400, &p);
+		if (p.n != (size_t)nc->repeat + 1) {
+			dump(&p);
+			fail_msg("case '%s': %zu nudges, expected %d", nc->name, p.n, nc->repeat + 1);
+		}
+		for (int k = 0; k <= nc->repeat; k++) {
+			const struct plan_mail *m = find_mail(&p, STORE_MAIL_STATUS_NUDGE, "ravi@acme.com",
+			    k + 1);
+
+			assert_non_null(m);
+			if (m->due != T(nc->want[k])) {
+				dump(&p);
+				fail_msg("case '%s': nudge %d due %s, expected %s", nc->name, k + 1,
+				    iso(m->due), nc->want[k]);
+			}
+			assert_string_equal(m->template_name, "status_nudge");
+			assert_true(m->reply);
+			assert_int_equal(m->person_id, 2);
+		}
+		plan_clear(&p);
+	}
+}
+
+/*
+ * plan.h: the first nudge is "the business day after decision_by".  A send
+ * window open at weekends lets mail leave on Saturday, but Saturday is not
+ * the business day after a Friday: the nudge belongs on Monday.
+ */
+static void
+test_nudge_business_day_after_decision(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_interview iv = interview(end - 3600, end);
+	struct store_person ravi = person(2, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT);
+	struct { const char *decision, *want; } cases[] = {
+		{ "2027-01-13", "2027-01-14T08:00:00Z" },   /* Wednesday -> Thursday */
+		{ "2027-01-15", "2027-01-18T08:00:00Z" },   /* Friday -> Monday */
+		{ "2027-01-16", "2027-01-18T08:00:00Z" },   /* Saturday -> Monday */
+	};
+
+	only(cfg, STORE_MAIL_STATUS_NUDGE);
+	cfg->status_nudge.repeat = 0;
+	cfg->send.weekends = true;
+	for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
+		struct plan p = { 0 };
+
+		iv.decision_by = (char *)cases[c].decision;
+		plan_interview(cfg, &iv, &ravi, 1, false, NULL, end - 86400, &p);
+		assert_int_equal(p.n, 1);
+		if (p.mails[0].due != T(cases[c].want)) {
+			dump(&p);
+			fail_msg("decision_by %s (weekends allowed): nudge due %s, expected %s",
+			    cases[c].decision, iso(p.mails[0].due), cases[c].want);
+		}
+		plan_clear(&p);
+	}
+}
+
+static void
+test_nudge_recipients(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_interview iv = interview(end - 3600, end);
+	struct store_person people[] = {
+		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
+		person(2, "Jane", "jane@example.net", STORE_ROLE_CONTACT),   /* me: skipped */
+		person(3, "Nameless", NULL, STORE_ROLE_CONTACT),            /* no address */
+		person(4, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	};
+	struct plan p = { 0 };
+	const struct plan_mail *m;
+
+	only(cfg, STORE_MAIL_STATUS_NUDGE);
+	cfg->status_nudge.repeat = 0;
+	/* No source Message-ID: not a reply. */
+	plan_interview(cfg, &iv, people, 4, false, NULL, end - 86400, &p);
+	assert_int_equal(p.n, 1);
+	assert_non_null(m = find_mail(&p, STORE_MAIL_STATUS_NUDGE, "ravi@acme.com", 1));
+	assert_false(m->reply);
+	plan_clear(&p);
+
+	/* Only interviewers, no contact: no nudge (to an interviewer) and a note. */
+	plan_interview(cfg, &iv, people, 3, false, NULL, end - 86400, &p);
+	assert_int_equal(p.n, 0);
+	assert_true(has_note(&p, "no status nudge"));
+	plan_clear(&p);
+
+	/* An offer: no nudge at all. */
+	iv.app_status = STORE_APP_OFFER;
+	plan_interview(cfg, &iv, people, 4, false, NULL, end - 86400, &p);
+	assert_int_equal(count_kind(&p, STORE_MAIL_STATUS_NUDGE), 0);
+	plan_clear(&p);
+}
+
+/* ---- reflection ---- */
+
+static void
+test_reflection(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_interview iv = interview(end - 3600, end);
+	struct plan p = { 0 };
+	const struct plan_mail *m;
+
+	only(cfg, STORE_MAIL_REFLECTION);
+	plan_interview(cfg, &iv, NULL, 0, false, NULL, end - 86400, &p);
+	assert_int_equal(p.n, 2);
+	assert_non_null(m = find_mail(&p, STORE_MAIL_REFLECTION, "jane@example.net", 1));
+	assert_string_equal(m->template_name, "reflection");
+	assert_string_equal(m->recipient_name, "Jane Doe");
+	assert_time(m->due, end + 3600);
+	assert_non_null(m = find_mail(&p, STORE_MAIL_REFLECTION, "jane@example.net", 2));
+	assert_time(m->due, end + 2 * 86400);
+	plan_clear(&p);
+
+	/* A late end: the first prompt waits for the window. */
+	iv = interview(T("2027-01-04T19:30:00Z"), T("2027-01-04T20:30:00Z"));
+	plan_interview(cfg, &iv, NULL, 0, false, NULL, end - 86400, &p);
+	assert_non_null(m = find_mail(&p, STORE_MAIL_REFLECTION, "jane@example.net", 1));
+	assert_time(m->due, T("2027-01-05T08:00:00Z"));
+	plan_clear(&p);
+
+	/* again = "0": only one. */
+	iv = interview(end - 3600, end);
+	cfg->reflection.again = D("0");
+	plan_interview(cfg, &iv, NULL, 0, false, NULL, end - 86400, &p);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.mails[0].nth, 1);
+	plan_clear(&p);
+}
+
+/* ---- modes ---- */
+
+static void
+test_modes(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_interview iv = interview(end - 3600, end);
+	struct store_person people[] = {
+		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
+		person(2, "Carol", NULL, STORE_ROLE_INTERVIEWER),
+		person(3, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	};
+	struct plan p = { 0 };
+	time_t times[] = { end - 86400, end - 600, end + 3 * 3600, end + 5 * 3600 };
+
+	iv.final_round = true;
+	for (size_t t = 0; t < ARRAY_LEN(times); t++) {
+		time_t now = times[t];
+
+		/* Review: everything held, nothing due before now. */
+		cfg->send.mode = CONFIG_SEND_REVIEW;
+		plan_interview(cfg, &iv, people, 3, false, NULL, now, &p);
+		assert_true(p.n >= 5);
+		for (size_t i = 0; i < p.n; i++) {
+			assert_true(p.mails[i].held);
+			assert_true(p.mails[i].due >= now);
+		}
+		plan_clear(&p);
+
+		/* Auto: pending (but the contact's thank-you), due after the grace,
+		 * inside the window. */
+		cfg->send.mode = CONFIG_SEND_AUTO;
+		plan_interview(cfg, &iv, people, 3, false, NULL, now, &p);
+		assert_true(p.n >= 5);
+		for (size_t i = 0; i < p.n; i++) {
+			const struct plan_mail *m = &p.mails[i];
+
+			if (strcmp(m->template_name, "thank_you_contact") == 0)
+				assert_true(m->held);
+			else
+				assert_false(m->held);
+			if (m->due < now + 1800 || !when_is_allowed(m->due, &cfg->send.window, false,
+			    "Europe/London")) {
+				dump(&p);
+				fail_msg("now %s: %s due %s", iso(now), m->template_name, iso(m->due));
+			}
+		}
+		plan_clear(&p);
+	}
+}
+
+static void
+test_nothing_for_dead_interviews(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_person people[] = {
+		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
+		person(3, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	};
+	struct { enum store_iv_status iv; enum store_app_status app; size_t want; } cases[] = {
+		{ STORE_IV_SCHEDULED, STORE_APP_ACTIVE, 5 },   /* ty, 2 refs, 2 nudges */
+		{ STORE_IV_CANCELLED, STORE_APP_ACTIVE, 0 },
+		{ STORE_IV_SCHEDULED, STORE_APP_REJECTED, 0 },
+		{ STORE_IV_SCHEDULED, STORE_APP_WITHDRAWN, 0 },
+		{ STORE_IV_CANCELLED, STORE_APP_OFFER, 0 },
+	};
+
+	cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
+	cfg->reflection.enabled = false;
+	for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
+		struct store_interview iv = interview(end - 3600, end);
+		struct plan p = { 0 };
+
+		iv.status = cases[c].iv;
+		iv.app_status = cases[c].app;
+		plan_interview(cfg, &iv, people, 2, false, NULL, end - 86400, &p);
+		if (p.n != cases[c].want) {
+			dump(&p);
+			fail_msg("case %zu: %zu mails, expected %zu", c, p.n, cases[c].want);
+		}
+		if (cases[c].want == 0)
+			assert_true(p.nnotes >= 1);
+		plan_clear(&p);
+	}
+}
+
+/* ---- feedback request ---- */
+
+static void
+test_rejection(void **state)
+{
+	struct config *cfg = *state;
+	time_t at = T("2027-01-08T16:00:00Z");  /* Friday */
+	struct store_person ravi = person(9, "Ravi Menon", "ravi@acme.com", STORE_ROLE_CONTACT);
+	struct store_person me = person(1, "Jane", "Jane@Example.NET", STORE_ROLE_CONTACT);
+	struct store_person noaddr = person(2, "Nobody", NULL, STORE_ROLE_CONTACT);
+	struct plan p = { 0 };
+	const struct plan_mail *m;
+
+	plan_rejection(cfg, 7, 3, &ravi, at, at, &p);
+	assert_int_equal(p.n, 1);
+	assert_non_null(m = find_mail(&p, STORE_MAIL_FEEDBACK_REQUEST, "ravi@acme.com", 1));
+	assert_string_equal(m->template_name, "feedback_request");
+	assert_int_equal(m->application_id, 7);
+	assert_int_equal(m->interview_id, 3);
+	assert_int_equal(m->person_id, 9);
+	assert_true(m->held);
+	/* Friday + 1d = Saturday -> Monday at the opening. */
+	assert_time(m->due, T("2027-01-11T08:00:00Z"));
+	plan_clear(&p);
+
+	/* Auto mode, found late: due no earlier than now + grace. */
+	cfg->send.mode = CONFIG_SEND_AUTO;
+	plan_rejection(cfg, 7, 0, &ravi, at, T("2027-01-12T10:00:00Z"), &p);
+	assert_int_equal(p.n, 1);
+	assert_false(p.mails[0].held);
+	assert_time(p.mails[0].due, T("2027-01-12T10:30:00Z"));
+	assert_int_equal(p.mails[0].interview_id, 0);
+	plan_clear(&p);
+
+	plan_rejection(cfg, 7, 3, NULL, at, at, &p);
+	assert_int_equal(p.n, 0);
+	assert_true(has_note(&p, "nobody to ask"));
+	plan_clear(&p);
+	plan_rejection(cfg, 7, 3, &me, at, at, &p);
+	assert_int_equal(p.n, 0);
+	plan_clear(&p);
+	plan_rejection(cfg, 7, 3, &noaddr, at, at, &p);
+	assert_int_equal(p.n, 0);
+	plan_clear(&p);
+	cfg->feedback_request.enabled = false;
+	plan_rejection(cfg, 7, 3, &ravi, at, at, &p);
+	assert_int_equal(p.n, 0);
+	plan_clear(&p);
+}
+
+static void
+test_is_me(void **state)
+{
+	struct config *cfg = *state;
+	struct { const char *email; bool want; } cases[] = {
+		{ "jane@example.net", true }, { "JANE@EXAMPLE.NET", true },
+		{ "jdoe@example.org", true }, { "jane@example.ne", false },
+		{ "xjane@example.net", false }, { "", false }, { NULL, false },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		if (plan_is_me(cfg, cases[i].email) != cases[i].want)
+			fail_msg("plan_is_me(%s)", cases[i].email ? cases[i].email : "NULL");
+}
+
+static void
+test_in_window(void **state)
+{
+	struct config *cfg = *state;
+	struct { const char *t, *want; } cases[] = {
+		{ "2027-01-04T07:59:00Z", "2027-01-04T08:00:00Z" },
+		{ "2027-01-04T08:00:00Z", "2027-01-04T08:00:00Z" },
+		{ "2027-01-04T19:59:59Z", "2027-01-04T19:59:59Z" },
+		{ "2027-01-04T20:00:00Z", "2027-01-05T08:00:00Z" },
+		{ "2027-01-08T20:30:00Z", "2027-01-11T08:00:00Z" },
+		{ "2027-01-09T12:00:00Z", "2027-01-11T08:00:00Z" },
+		{ "2027-06-12T12:00:00Z", "2027-06-14T07:00:00Z" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		assert_time(plan_in_window(cfg, T(cases[i].t)), T(cases[i].want));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_thank_you_timing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thank_you_invariants, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thank_you_found_late, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thank_you_recipients, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_keys_unique, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reference_when, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reference_cooldown, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nudge_timing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nudge_business_day_after_decision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nudge_recipients, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reflection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nothing_for_dead_interviews, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_is_me, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_in_window, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

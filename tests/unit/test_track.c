@@ -1,0 +1,938 @@
+/*
+ * Unit tests for track: recognitions (built by hand) applied to a fresh
+ * store in a temporary directory.
+ */
+#include "autoconfig.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "detect.h"
+#include "store.h"
+#include "track.h"
+#include "util.h"
+#include "when.h"
+
+#define NOW ((int64_t)1799000000)       /* 2027-01-03 18:13:20 UTC, a Sunday */
+#define START ((time_t)(NOW + 2 * 86400))
+
+struct fx {
+	char dir[256];
+	struct store *st;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	const char *tmp = getenv("TMPDIR");
+	char *path, *err = NULL;
+
+	snprintf(f->dir, sizeof(f->dir), "%s/test_track.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	path = xasprintf("%s/state.db", f->dir);
+	if (store_open(path, 0, &f->st, &err) != 0) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return -1;
+	}
+	free(path);
+	store_set_now(f->st, NOW);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+	char *cmd = xasprintf("rm -rf '%s'", f->dir);
+
+	store_close(f->st);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", f->dir);
+	free(cmd);
+	free(f);
+	return 0;
+}
+
+/* ---- building detections ---- */
+
+static char *
+dup0(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void
+add_interviewer(struct detection *d, const char *name, const char *email)
+{
+	d->interviewers = xreallocarray(d->interviewers, d->ninterviewers + 1,
+	    sizeof(*d->interviewers));
+	d->interviewers[d->ninterviewers].name = dup0(name);
+	d->interviewers[d->ninterviewers].email = dup0(email);
+	d->ninterviewers++;
+}
+
+static void
+add_reference(struct detection *d, const char *id)
+{
+	d->references = xreallocarray(d->references, d->nreferences + 1, sizeof(*d->references));
+	d->references[d->nreferences++] = xstrdup(id);
+}
+
+/* The Acme invite: Ada and Bob interview, Ravi is the contact, and the
+ * user's own address is among the attendees. */
+static void
+acme_invite(struct detection *d, const char *uid, int seq, time_t start, const char *msgid)
+{
+	memset(d, 0, sizeof(*d));
+	d->kind = seq > 0 ? DETECT_UPDATE : DETECT_INTERVIEW;
+	d->company = xstrdup("Acme");
+	d->role = xstrdup("Backend Engineer");
+	d->has_start = d->has_end = true;
+	d->start = start;
+	d->end = start + 3600;
+	d->timezone = xstrdup("Europe/London");
+	add_interviewer(d, "Ada Brooks", "ada.brooks@acme.com");
+	add_interviewer(d, "Bob Lee", "bob.lee@acme.com");
+	add_interviewer(d, "Jane Doe", "jane@example.net");
+	d->contact.name = xstrdup("Ravi Menon");
+	d->contact.email = xstrdup("ravi.menon@acme.com");
+	d->from.name = xstrdup("Ravi Menon");
+	d->from.email = xstrdup("ravi.menon@acme.com");
+	d->event_uid = dup0(uid);
+	d->sequence = seq;
+	d->message_id = xstrdup(msgid);
+	d->subject = xstrdup("Interview: Backend Engineer at Acme");
+	d->meeting_url = xstrdup("https://meet.example.com/abc");
+	d->reason = xstrdup("calendar invite with an interview keyword");
+}
+
+/* A mail about an application (reply / rejection / offer). */
+static void
+news(struct detection *d, enum detect_kind kind, const char *from, const char *msgid)
+{
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->from.email = dup0(from);
+	d->message_id = xstrdup(msgid);
+	d->subject = xstrdup("Re: your application");
+}
+
+static int64_t
+apply(struct fx *f, struct detection *d, struct track_result *res)
+{
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(track_apply(f->st, d, res), 0);
+	assert_int_equal(store_commit(f->st), 0);
+	detection_free(d);
+	return res->interview_id;
+}
+
+static size_t
+count_applications(struct fx *f)
+{
+	struct store_application *rows = NULL;
+	size_t n = 0;
+
+	assert_int_equal(store_application_list(f->st, &rows, &n), 0);
+	store_applications_free(rows, n);
+	return n;
+}
+
+static size_t
+count_interviews(struct fx *f)
+{
+	struct store_interview *rows = NULL;
+	size_t n = 0;
+
+	assert_int_equal(store_interview_list(f->st, NULL, &rows, &n), 0);
+	store_interviews_free(rows, n);
+	return n;
+}
+
+static size_t
+count_people(struct fx *f, int64_t iv)
+{
+	struct store_person *rows = NULL;
+	size_t n = 0;
+
+	assert_int_equal(store_interview_people(f->st, iv, &rows, &n), 0);
+	store_people_free(rows, n);
+	return n;
+}
+
+/* The number of events of this kind whose message holds needle. */
+static size_t
+count_events(struct fx *f, const char *kind, const char *needle)
+{
+	struct store_event *rows = NULL;
+	size_t n = 0, hits = 0;
+
+	assert_int_equal(store_event_list(f->st, 0, 0, &rows, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].kind, kind) == 0 && (needle == NULL || strstr(rows[i].message, needle)))
+			hits++;
+	store_events_free(rows, n);
+	return hits;
+}
+
+static void
+dump_events(struct fx *f)
+{
+	struct store_event *rows = NULL;
+	size_t n = 0;
+
+	store_event_list(f->st, 0, 0, &rows, &n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "  event %s: %s\n", rows[i].kind, rows[i].message);
+	store_events_free(rows, n);
+}
+
+/* Queue a mail for interview iv (or application app when iv is 0). */
+static int64_t
+mail(struct fx *f, enum store_mail_kind kind, int64_t app, int64_t iv, const char *to, int nth,
+		int64_t due, enum store_mail_status status, const char *msgid)
+{
+	struct store_outbox m = { .kind = kind, .status = STORE_MAIL_PENDING,
+	    .application_id = app, .interview_id = iv, .recipient_email = (char *)to, .nth = nth,
+	    .due = due, .message_id = (char *)msgid };
+	int64_t id = 0;
+
+	if (status == STORE_MAIL_HELD)
+		m.status = STORE_MAIL_HELD;
+	assert_int_equal(store_outbox_insert(f->st, &m, &id), 1);
+	switch (status) {
+	case STORE_MAIL_PENDING:
+	case STORE_MAIL_HELD:
+		break;
+	case STORE_MAIL_SENT:
+	case STORE_MAIL_DEFERRED:
+	case STORE_MAIL_FAILED:
+		assert_int_equal(store_outbox_claim(f->st, id, due), 1);
+		assert_int_equal(store_outbox_set_status(f->st, id, status, NULL,
+		    status == STORE_MAIL_DEFERRED ? due + 600 : 0), 1);
+		break;
+	default:
+		fail_msg("mail(): status %d not supported", status);
+	}
+	return id;
+}
+
+static enum store_mail_status
+mail_status(struct fx *f, int64_t id)
+{
+	struct store_outbox m = { 0 };
+	enum store_mail_status s;
+
+	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
+	s = m.status;
+	store_outbox_clear(&m);
+	return s;
+}
+
+static int64_t
+mail_due(struct fx *f, int64_t id)
+{
+	struct store_outbox m = { 0 };
+	int64_t due;
+
+	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
+	due = m.due;
+	store_outbox_clear(&m);
+	return due;
+}
+
+#define assert_mail(f, id, st) do { \
+	enum store_mail_status s_ = mail_status((f), (id)); \
+	if (s_ != (st)) \
+		fail_msg("%s:%d: mail %lld is %s, expected %s", __FILE__, __LINE__, \
+		    (long long)(id), store_mail_status_name(s_), store_mail_status_name(st)); \
+} while (0)
+
+/* ---- tests ---- */
+
+static void
+test_new_interview(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	struct store_application app = { 0 };
+	struct store_interview iv = { 0 };
+	struct store_person *people = NULL;
+	size_t np = 0;
+	int64_t id;
+
+	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
+	add_reference(&d, "<earlier@acme.com>");
+	id = apply(f, &d, &res);
+	assert_true(id > 0);
+	assert_true(res.interview_new);
+	assert_true(res.changed);
+	assert_false(res.interview_moved);
+	assert_false(res.interview_cancelled);
+	assert_true(res.application_id > 0);
+
+	assert_int_equal(store_application_get(f->st, res.application_id, &app), 1);
+	assert_string_equal(app.company, "Acme");
+	assert_string_equal(app.role, "Backend Engineer");
+	assert_int_equal(app.status, STORE_APP_ACTIVE);
+	assert_non_null(app.company_domain);
+	assert_string_equal(app.company_domain, "acme.com");
+	store_application_clear(&app);
+
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	assert_int_equal(iv.application_id, res.application_id);
+	assert_string_equal(iv.event_uid, "uid-1@acme.com");
+	assert_int_equal(iv.start, START);
+	assert_int_equal(iv.end, START + 3600);
+	assert_int_equal(iv.status, STORE_IV_SCHEDULED);
+	assert_string_equal(iv.source_message_id, "<invite-1@acme.com>");
+	/* The thread a nudge replies into: the References, then the mail. */
+	assert_non_null(iv.source_references);
+	assert_string_equal(iv.source_references, "<earlier@acme.com> <invite-1@acme.com>");
+	assert_string_equal(iv.meeting_url, "https://meet.example.com/abc");
+	store_interview_clear(&iv);
+
+	/* Everyone is linked, in their roles.  track does not filter the
+	 * user's own address (detect already does; plan skips it). */
+	assert_int_equal(store_interview_people(f->st, id, &people, &np), 0);
+	assert_int_equal(np, 4);
+	{
+		int interviewers = 0, contacts = 0;
+
+		for (size_t i = 0; i < np; i++) {
+			interviewers += people[i].role == STORE_ROLE_INTERVIEWER;
+			contacts += people[i].role == STORE_ROLE_CONTACT;
+			if (people[i].role == STORE_ROLE_CONTACT)
+				assert_string_equal(people[i].email, "ravi.menon@acme.com");
+		}
+		assert_int_equal(interviewers, 3);
+		assert_int_equal(contacts, 1);
+	}
+	store_people_free(people, np);
+
+	/* The audit log says what happened and why. */
+	assert_int_equal(count_events(f, "application", "Acme"), 1);
+	assert_int_equal(count_events(f, "interview", "<invite-1@acme.com>"), 1);
+	assert_int_equal(count_events(f, "interview", "calendar invite with an interview keyword"), 1);
+}
+
+static void
+test_same_invite_twice(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	int64_t first, second;
+
+	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
+	first = apply(f, &d, &res);
+	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
+	second = apply(f, &d, &res);
+	assert_int_equal(first, second);
+	assert_false(res.interview_new);
+	assert_false(res.interview_moved);
+	assert_int_equal(count_applications(f), 1);
+	assert_int_equal(count_interviews(f), 1);
+	assert_int_equal(count_people(f, first), 4);
+
+	/* Without a calendar UID: found by application and start time. */
+	acme_invite(&d, NULL, 0, START + 7 * 86400, "<plain-1@acme.com>");
+	first = apply(f, &d, &res);
+	assert_true(res.interview_new);
+	acme_invite(&d, NULL, 0, START + 7 * 86400, "<plain-2@acme.com>");
+	second = apply(f, &d, &res);
+	assert_int_equal(first, second);
+	assert_false(res.interview_new);
+	assert_int_equal(count_interviews(f), 2);
+	assert_int_equal(count_people(f, first), 4);
+	assert_int_equal(count_events(f, "seen", "<plain-2@acme.com>"), 1);
+}
+
+static void
+test_update_moves(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	struct store_interview iv = { 0 };
+	int64_t id, app, pend, held, sent, other;
+	const int64_t delta = 86400 + 1800;
+
+	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
+	id = apply(f, &d, &res);
+	app = res.application_id;
+	pend = mail(f, STORE_MAIL_THANK_YOU, app, id, "ada.brooks@acme.com", 1, START + 9000,
+	    STORE_MAIL_PENDING, NULL);
+	held = mail(f, STORE_MAIL_REFLECTION, app, id, "jane@example.net", 1, START + 7200,
+	    STORE_MAIL_HELD, NULL);
+	sent = mail(f, STORE_MAIL_REFERENCE_WARNING, app, id, "bob@example.org", 1, NOW,
+	    STORE_MAIL_SENT, NULL);
+
+	/* A second interview elsewhere keeps its mails where they are. */
+	acme_invite(&d, "uid-2@acme.com", 0, START + 20 * 86400, "<invite-2@acme.com>");
+	other = mail(f, STORE_MAIL_THANK_YOU, app, apply(f, &d, &res), "ada.brooks@acme.com", 1,
+	    START + 20 * 86400 + 9000, STORE_MAIL_PENDING, NULL);
+
+	acme_invite(&d, "uid-1@acme.com", 1, START + delta, "<update-1@acme.com>");
+	add_interviewer(&d, "Cleo New", "cleo@acme.com");
+	assert_int_equal(apply(f, &d, &res), id);
+	assert_true(res.interview_moved);
+	assert_true(res.changed);
+	assert_false(res.interview_new);
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	assert_int_equal(iv.start, START + delta);
+	assert_int_equal(iv.end, START + delta + 3600);
+	assert_int_equal(iv.sequence, 1);
+	store_interview_clear(&iv);
+	assert_int_equal(count_people(f, id), 5);
+	assert_int_equal(mail_due(f, pend), START + 9000 + delta);
+	assert_int_equal(mail_due(f, held), START + 7200 + delta);
+	assert_int_equal(mail_due(f, sent), NOW);
+	assert_mail(f, sent, STORE_MAIL_SENT);
+	assert_int_equal(mail_due(f, other), START + 20 * 86400 + 9000);
+	assert_int_equal(count_interviews(f), 2);
+	if (count_events(f, "moved", "<update-1@acme.com>") != 1) {
+		dump_events(f);
+		fail_msg("no 'moved' event");
+	}
+	assert_int_equal(count_events(f, "moved", "2 pending mail(s) moved"), 1);
+}
+
+static void
+test_stale_sequence(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	struct store_interview iv = { 0 };
+	int64_t id, pend;
+
+	acme_invite(&d, "uid-1@acme.com", 2, START, "<invite-1@acme.com>");
+	d.kind = DETECT_INTERVIEW;
+	id = apply(f, &d, &res);
+	pend = mail(f, STORE_MAIL_THANK_YOU, res.application_id, id, "ada.brooks@acme.com", 1,
+	    START + 9000, STORE_MAIL_PENDING, NULL);
+
+	acme_invite(&d, "uid-1@acme.com", 1, START + 3 * 86400, "<old-update@acme.com>");
+	assert_int_equal(apply(f, &d, &res), id);
+	assert_false(res.interview_moved);
+	assert_false(res.changed);
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	assert_int_equal(iv.start, START);
+	assert_int_equal(iv.sequence, 2);
+	store_interview_clear(&iv);
+	assert_int_equal(mail_due(f, pend), START + 9000);
+	assert_int_equal(count_events(f, "ignored", "stale"), 1);
+	/* The same SEQUENCE with a new time moves it (header: "higher or equal"). */
+	acme_invite(&d, "uid-1@acme.com", 2, START + 3600, "<same-seq@acme.com>");
+	apply(f, &d, &res);
+	assert_true(res.interview_moved);
+	assert_int_equal(mail_due(f, pend), START + 9000 + 3600);
+}
+
+static void
+test_cancel(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	struct store_interview iv = { 0 };
+	int64_t id, app, m[5], other;
+
+	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
+	id = apply(f, &d, &res);
+	app = res.application_id;
+	m[0] = mail(f, STORE_MAIL_THANK_YOU, app, id, "ada.brooks@acme.com", 1, START + 9000,
+	    STORE_MAIL_PENDING, NULL);
+	m[1] = mail(f, STORE_MAIL_THANK_YOU, app, id, "bob.lee@acme.com", 1, START + 9000,
+	    STORE_MAIL_HELD, NULL);
+	m[2] = mail(f, STORE_MAIL_REFERENCE_WARNING, app, id, "bob@example.org", 1, NOW,
+	    STORE_MAIL_DEFERRED, NULL);
+	m[3] = mail(f, STORE_MAIL_REFERENCE_WARNING, app, id, "cleo@example.org", 1, NOW,
+	    STORE_MAIL_SENT, NULL);
+	m[4] = mail(f, STORE_MAIL_REFERENCE_WARNING, app, id, "dan@example.org", 1, NOW,
+	    STORE_MAIL_FAILED, NULL);
+	acme_invite(&d, "uid-2@acme.com", 0, START + 86400, "<invite-2@acme.com>");
+	other = mail(f, STORE_MAIL_THANK_YOU, app, apply(f, &d, &res), "ada.brooks@acme.com", 1,
+	    START + 86400 + 9000, STORE_MAIL_PENDING, NULL);
+
+	acme_invite(&d, "uid-1@acme.com", 1, START, "<cancel-1@acme.com>");
+	d.kind = DETECT_CANCEL;
+	assert_int_equal(apply(f, &d, &res), id);
+	assert_true(res.interview_cancelled);
+	assert_true(res.changed);
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	assert_int_equal(iv.status, STORE_IV_CANCELLED);
+	store_interview_clear(&iv);
+	assert_mail(f, m[0], STORE_MAIL_CANCELLED);
+	assert_mail(f, m[1], STORE_MAIL_CANCELLED);
+	assert_mail(f, m[2], STORE_MAIL_CANCELLED);
+	assert_mail(f, m[3], STORE_MAIL_SENT);
+	assert_mail(f, m[4], STORE_MAIL_FAILED);
+	assert_mail(f, other, STORE_MAIL_PENDING);
+	assert_int_equal(count_events(f, "cancelled", "3 pending mail(s) cancelled"), 1);
+
+	/* Twice: nothing more. */
+	acme_invite(&d, "uid-1@acme.com", 1, START, "<cancel-1b@acme.com>");
+	d.kind = DETECT_CANCEL;
+	apply(f, &d, &res);
+	assert_false(res.interview_cancelled);
+	assert_int_equal(count_events(f, "cancelled", NULL), 1);
+
+	/* A cancellation of something unknown changes nothing. */
+	acme_invite(&d, "uid-unknown@acme.com", 1, START, "<cancel-x@acme.com>");
+	d.kind = DETECT_CANCEL;
+	apply(f, &d, &res);
+	assert_int_equal(res.interview_id, 0);
+	assert_false(res.changed);
+	assert_int_equal(count_events(f, "ignored", "<cancel-x@acme.com>"), 1);
+	assert_int_equal(count_interviews(f), 2);
+}
+
+/*
+ * Attaching replies, rejections and offers.  Two applications (Acme with a
+ * Greenhouse invite, Globex by plain mail) so that every way must pick the
+ * right one.
+ */
+struct attach_case {
+	const char *name;
+	enum detect_kind kind;
+	const char *from;
+	const char *in_reply_to;
+	const char *reference;      /* one References entry (an unknown one goes first) */
+	const char *company;
+	const char *contact;
+	int want;                   /* 1 Acme, 2 Globex, 0 nothing */
+	const char *how;            /* in the event */
+};
+
+static const struct attach_case attach_cases[] = {
+	{ "in-reply-to the invite", DETECT_REJECTION, "someone@elsewhere.org",
+	  "<invite-acme@greenhouse.io>", NULL, NULL, NULL, 1, "thread" },
+	{ "references the invite", DETECT_REPLY, "someone@elsewhere.org", "<unknown@x.org>",
+	  "<invite-globex@globex.example>", NULL, NULL, 2, "thread" },
+	{ "in-reply-to our own mail", DETECT_OFFER, "someone@elsewhere.org",
+	  "<sent-by-us@example.net>", NULL, NULL, NULL, 2, "thread" },
+	{ "a known person", DETECT_REJECTION, "Ada.Brooks@ACME.com", NULL, NULL, NULL, NULL, 1,
+	  "person" },
+	{ "a known contact named in the mail", DETECT_REPLY, "robot@elsewhere.org", NULL, NULL,
+	  NULL, "hr@globex.example", 2, "person" },
+	{ "the company domain", DETECT_REJECTION, "talent@mail.globex.example", NULL, NULL, NULL,
+	  NULL, 2, "domain" },
+	{ "the ATS sender and the company", DETECT_REJECTION, "no-reply@greenhouse.io", NULL,
+	  NULL, "Acme", NULL, 1, "hiring system" },
+	{ "the ATS sender, another company", DETECT_REJECTION, "no-reply@greenhouse.io", NULL,
+	  NULL, "Initech", NULL, 0, NULL },
+	{ "nothing known", DETECT_REJECTION, "someone@elsewhere.org", "<unknown@x.org>", NULL,
+	  "Acme", NULL, 0, NULL },
+	{ "free mail stranger", DETECT_OFFER, "stranger@gmail.com", NULL, NULL, NULL, NULL, 0,
+	  NULL },
+};
+
+static void
+make_two_applications(struct fx *f, int64_t app[3], int64_t iv[3])
+{
+	struct detection d;
+	struct track_result res;
+
+	/* Acme through Greenhouse: the robot sends, Ada interviews. */
+	memset(&d, 0, sizeof(d));
+	d.kind = DETECT_INTERVIEW;
+	d.company = xstrdup("Acme");
+	d.role = xstrdup("Backend Engineer");
+	d.has_start = d.has_end = true;
+	d.start = START;
+	d.end = START + 3600;
+	add_interviewer(&d, "Ada Brooks", "ada.brooks@acme.com");
+	d.from.email = xstrdup("no-reply@greenhouse.io");
+	d.event_uid = xstrdup("gh-1@greenhouse.io");
+	d.message_id = xstrdup("<invite-acme@greenhouse.io>");
+	iv[1] = apply(f, &d, &res);
+	app[1] = res.application_id;
+
+	/* Globex by plain mail from its recruiter. */
+	memset(&d, 0, sizeof(d));
+	d.kind = DETECT_INTERVIEW;
+	d.company = xstrdup("Globex");
+	d.has_start = true;
+	d.start = START + 86400;
+	add_interviewer(&d, "Hank Scorpio", "hank@globex.example");
+	d.contact.email = xstrdup("hr@globex.example");
+	d.from.email = xstrdup("hr@globex.example");
+	d.message_id = xstrdup("<invite-globex@globex.example>");
+	iv[2] = apply(f, &d, &res);
+	app[2] = res.application_id;
+	assert_true(app[1] != app[2]);
+	/* A mail we sent about Globex. */
+	mail(f, STORE_MAIL_THANK_YOU, app[2], iv[2], "hank@globex.example", 1, NOW,
+	    STORE_MAIL_SENT, "<sent-by-us@example.net>");
+}
+
+static void
+test_attach(void **state)
+{
+	struct fx *f = *state;
+
+	for (size_t c = 0; c < ARRAY_LEN(attach_cases); c++) {
+		const struct attach_case *ac = &attach_cases[c];
+		struct store_application a = { 0 };
+		struct detection d;
+		struct track_result res;
+		int64_t app[3], iv[3], nudge[3], ty;
+		enum store_app_status want_status;
+		char *msgid = xasprintf("<news-%zu@x.org>", c);
+
+		/* A fresh store per case: statuses change. */
+		if (c > 0) {
+			teardown(state);
+			assert_int_equal(setup(state), 0);
+			f = *state;
+		}
+		make_two_applications(f, app, iv);
+		for (int k = 1; k <= 2; k++)
+			nudge[k] = mail(f, STORE_MAIL_STATUS_NUDGE, app[k], iv[k], "ravi@x.org", 1,
+			    START + 10 * 86400, STORE_MAIL_PENDING, NULL);
+		ty = mail(f, STORE_MAIL_THANK_YOU, app[1], iv[1], "ada.brooks@acme.com", 1,
+		    START + 9000, STORE_MAIL_PENDING, NULL);
+
+		news(&d, ac->kind, ac->from, msgid);
+		d.in_reply_to = dup0(ac->in_reply_to);
+		if (ac->reference) {
+			add_reference(&d, "<unrelated@nowhere.org>");
+			add_reference(&d, ac->reference);
+		}
+		d.company = dup0(ac->company);
+		d.contact.email = dup0(ac->contact);
+		apply(f, &d, &res);
+		if (res.application_id != (ac->want ? app[ac->want] : 0)) {
+			dump_events(f);
+			fail_msg("case '%s': attached to application %lld, expected %lld", ac->name,
+			    (long long)res.application_id, (long long)(ac->want ? app[ac->want] : 0));
+		}
+		want_status = ac->want == 0 || ac->kind == DETECT_REPLY ? STORE_APP_ACTIVE :
+		    ac->kind == DETECT_REJECTION ? STORE_APP_REJECTED : STORE_APP_OFFER;
+		for (int k = 1; k <= 2; k++) {
+			assert_int_equal(store_application_get(f->st, app[k], &a), 1);
+			if (a.status != (k == ac->want ? want_status : STORE_APP_ACTIVE))
+				fail_msg("case '%s': application %d is %s", ac->name, k,
+				    store_app_status_name(a.status));
+			store_application_clear(&a);
+			/* Any news cancels the waiting nudges of that application only. */
+			if (mail_status(f, nudge[k]) != (k == ac->want ? STORE_MAIL_CANCELLED :
+			    STORE_MAIL_PENDING))
+				fail_msg("case '%s': nudge of application %d is %s", ac->name, k,
+				    store_mail_status_name(mail_status(f, nudge[k])));
+		}
+		/* Other mails stay. */
+		assert_mail(f, ty, STORE_MAIL_PENDING);
+		if (ac->want) {
+			assert_true(res.changed);
+			assert_int_equal(count_events(f, ac->kind == DETECT_REPLY ? "reply" :
+			    detect_kind_str(ac->kind), msgid), 1);
+			if (count_events(f, ac->kind == DETECT_REPLY ? "reply" :
+			    detect_kind_str(ac->kind), ac->how) != 1) {
+				dump_events(f);
+				fail_msg("case '%s': no event saying '%s'", ac->name, ac->how);
+			}
+		} else {
+			assert_false(res.changed);
+			assert_int_equal(count_events(f, "ignored", msgid), 1);
+		}
+		free(msgid);
+	}
+}
+
+/* A new interview makes the older nudges of its application moot. */
+static void
+test_new_interview_cancels_nudges(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	int64_t app[3], iv[3], n1, n2, other, sent;
+
+	make_two_applications(f, app, iv);
+	n1 = mail(f, STORE_MAIL_STATUS_NUDGE, app[1], iv[1], "ravi@acme.com", 1, START + 86400 * 9,
+	    STORE_MAIL_PENDING, NULL);
+	n2 = mail(f, STORE_MAIL_STATUS_NUDGE, app[1], iv[1], "ravi@acme.com", 2, START + 86400 * 16,
+	    STORE_MAIL_HELD, NULL);
+	sent = mail(f, STORE_MAIL_STATUS_NUDGE, app[1], iv[1], "ravi@acme.com", 3, NOW,
+	    STORE_MAIL_SENT, NULL);
+	other = mail(f, STORE_MAIL_STATUS_NUDGE, app[2], iv[2], "hr@globex.example", 1,
+	    START + 86400 * 9, STORE_MAIL_PENDING, NULL);
+
+	acme_invite(&d, "gh-2@greenhouse.io", 0, START + 5 * 86400, "<round-2@greenhouse.io>");
+	d.role[0] = 'b';        /* "backend Engineer": the same application, any case */
+	apply(f, &d, &res);
+	assert_true(res.interview_new);
+	assert_int_equal(res.application_id, app[1]);
+	assert_mail(f, n1, STORE_MAIL_CANCELLED);
+	assert_mail(f, n2, STORE_MAIL_CANCELLED);
+	assert_mail(f, sent, STORE_MAIL_SENT);
+	assert_mail(f, other, STORE_MAIL_PENDING);
+	assert_int_equal(count_events(f, "cancelled", "2 pending status nudge(s)"), 1);
+}
+
+/*
+ * The next round announced in reply to a mail of the first one (here: the
+ * recruiter answers our thank-you with "we'd like you to meet the team on
+ * Friday"): a new interview with its own thank-yous, not a move of the
+ * first round, whose mails are already sent.
+ */
+static void
+test_next_round_in_thread(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	struct store_interview iv = { 0 };
+	int64_t first, app;
+
+	memset(&d, 0, sizeof(d));
+	d.kind = DETECT_INTERVIEW;
+	d.company = xstrdup("Acme");
+	d.has_start = true;
+	d.start = START;
+	add_interviewer(&d, "Ada Brooks", "ada.brooks@acme.com");
+	d.contact.email = xstrdup("ravi.menon@acme.com");
+	d.from.email = xstrdup("ravi.menon@acme.com");
+	d.message_id = xstrdup("<round-1@acme.com>");
+	first = apply(f, &d, &res);
+	app = res.application_id;
+	mail(f, STORE_MAIL_THANK_YOU, app, first, "ada.brooks@acme.com", 1, START + 9000,
+	    STORE_MAIL_SENT, "<thanks-ada@example.net>");
+
+	memset(&d, 0, sizeof(d));
+	d.kind = DETECT_INTERVIEW;
+	d.company = xstrdup("Acme");
+	d.has_start = true;
+	d.start = START + 4 * 86400;
+	d.final_round = true;
+	add_interviewer(&d, "Zed Final", "zed@acme.com");
+	d.contact.email = xstrdup("ravi.menon@acme.com");
+	d.from.email = xstrdup("ravi.menon@acme.com");
+	d.message_id = xstrdup("<round-2@acme.com>");
+	d.in_reply_to = xstrdup("<thanks-ada@example.net>");
+	add_reference(&d, "<round-1@acme.com>");
+	add_reference(&d, "<thanks-ada@example.net>");
+	apply(f, &d, &res);
+	if (!res.interview_new || res.interview_id == first) {
+		dump_events(f);
+		fail_msg("the next round (a new time, in the thread of round 1) was taken as a "
+		    "move of interview %lld", (long long)first);
+	}
+	assert_int_equal(count_interviews(f), 2);
+	assert_int_equal(store_interview_get(f->st, first, &iv), 1);
+	assert_int_equal(iv.start, START);
+	store_interview_clear(&iv);
+}
+
+/*
+ * People at big companies whose domains also host calendar or hiring
+ * services (google.com, microsoft.com, linkedin.com...) are people: a
+ * rejection from a Google recruiter must attach to the Google application
+ * by the company's domain.
+ */
+static void
+test_big_company_people(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	struct store_application a = { 0 };
+	int64_t app;
+
+	memset(&d, 0, sizeof(d));
+	d.kind = DETECT_INTERVIEW;
+	d.company = xstrdup("Google");
+	d.has_start = true;
+	d.start = START;
+	add_interviewer(&d, "Ada Brooks", "adabrooks@google.com");
+	d.from.email = xstrdup("adabrooks@google.com");
+	d.contact.email = xstrdup("adabrooks@google.com");
+	d.message_id = xstrdup("<g-1@google.com>");
+	apply(f, &d, &res);
+	app = res.application_id;
+	assert_int_equal(store_application_get(f->st, app, &a), 1);
+	if (a.company_domain == NULL || strcmp(a.company_domain, "google.com") != 0)
+		fail_msg("Google application has company domain %s, expected google.com",
+		    a.company_domain ? a.company_domain : "NULL");
+	store_application_clear(&a);
+
+	news(&d, DETECT_REJECTION, "other.recruiter@google.com", "<g-2@google.com>");
+	apply(f, &d, &res);
+	if (res.application_id != app) {
+		dump_events(f);
+		fail_msg("a rejection from other.recruiter@google.com was not attached");
+	}
+}
+
+/*
+ * track does not know the user's addresses: when a detection lists the
+ * user among the interviewers (detect filters them; followupctl
+ * add-interview or a detect miss may not), the user becomes a "person" of
+ * the application, and the user's own later mail (a reply sent from
+ * another client, a copy to self) attaches to it "by person" and cancels
+ * its nudges, although nobody from the company answered.
+ */
+static void
+test_own_address_is_not_a_person(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	int64_t id, nudge;
+
+	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");   /* lists jane@ */
+	id = apply(f, &d, &res);
+	nudge = mail(f, STORE_MAIL_STATUS_NUDGE, res.application_id, id, "ravi.menon@acme.com", 1,
+	    START + 10 * 86400, STORE_MAIL_PENDING, NULL);
+	news(&d, DETECT_REPLY, "jane@example.net", "<from-me@example.net>");
+	apply(f, &d, &res);
+	if (res.application_id != 0 || mail_status(f, nudge) != STORE_MAIL_PENDING) {
+		dump_events(f);
+		fail_msg("a mail from the user's own address attached to application %lld and "
+		    "left the nudge %s", (long long)res.application_id,
+		    store_mail_status_name(mail_status(f, nudge)));
+	}
+}
+
+static void
+test_company_domain(void **state)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "ada@mail.acme.com", "acme.com" },
+		{ "ada@acme.com", "acme.com" },
+		{ "Ada@ACME.COM", "acme.com" },
+		{ "x@acme.co.uk", "acme.co.uk" },
+		{ "x@jobs.acme.co.uk", "acme.co.uk" },
+		{ "x@acme.com.au", "acme.com.au" },
+		{ "x@a.b.c.acme.io", "acme.io" },
+		{ "x@gmail.com", NULL },
+		{ "x@GoogleMail.com", NULL },
+		{ "x@outlook.com", NULL },
+		{ "x@hotmail.com", NULL },
+		{ "x@yahoo.com", NULL },
+		{ "x@proton.me", NULL },
+		{ "no-reply@greenhouse.io", NULL },
+		{ "x@us.greenhouse-mail.io", NULL },
+		{ "x@hire.lever.co", NULL },
+		{ "x@myworkday.com", NULL },
+		{ "x@acme.myworkdayjobs.com", NULL },
+		{ "x@ashbyhq.com", NULL },
+		{ "x@calendly.com", NULL },
+		{ "notanaddress", NULL },
+		{ "x@", NULL },
+		{ "x@localhost", NULL },
+		{ "", NULL },
+		{ NULL, NULL },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = track_company_domain(cases[i].in);
+
+		if ((got == NULL) != (cases[i].want == NULL) ||
+		    (got && strcmp(got, cases[i].want) != 0))
+			fail_msg("track_company_domain(%s) = %s, expected %s",
+			    cases[i].in ? cases[i].in : "NULL", got ? got : "NULL",
+			    cases[i].want ? cases[i].want : "NULL");
+		free(got);
+	}
+}
+
+/* Short second-level labels that merely start like "co", "net", "gov":
+ * go.com (Disney), ne.jp-like names are not public suffixes. */
+static void
+test_company_domain_short_labels(void **state)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "x@careers.go.com", "go.com" },
+		{ "x@mail.ne.com", "ne.com" },
+		{ "x@jobs.c.io", "c.io" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = track_company_domain(cases[i].in);
+
+		if (got == NULL || strcmp(got, cases[i].want) != 0)
+			fail_msg("track_company_domain(%s) = %s, expected %s", cases[i].in,
+			    got ? got : "NULL", cases[i].want);
+		free(got);
+	}
+}
+
+static void
+test_is_robot(void **state)
+{
+	static const struct { const char *in; bool want; } cases[] = {
+		{ "no-reply@greenhouse.io", true },
+		{ "noreply@acme.com", true },
+		{ "DoNotReply@acme.com", true },
+		{ "do-not-reply@acme.com", true },
+		{ "notifications@acme.com", true },
+		{ "MAILER-DAEMON@mail.acme.com", true },
+		{ "jobs@hire.lever.co", true },
+		{ "calendar-notification@calendar.google.com", true },
+		{ "ada.brooks@acme.com", false },
+		{ "ravi@acme.co.uk", false },
+		{ "someone@gmail.com", false },
+		{ "no at sign", true },
+		{ NULL, true },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		if (track_is_robot(cases[i].in) != cases[i].want)
+			fail_msg("track_is_robot(%s) != %d", cases[i].in ? cases[i].in : "NULL",
+			    cases[i].want);
+}
+
+static void
+test_other_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+
+	news(&d, DETECT_OTHER, "newsletter@acme.com", "<n@acme.com>");
+	apply(f, &d, &res);
+	assert_false(res.changed);
+	assert_int_equal(res.application_id, 0);
+	assert_int_equal(count_applications(f), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_new_interview, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_invite_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_sequence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attach, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_interview_cancels_nudges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_round_in_thread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_big_company_people, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_address_is_not_a_person, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_company_domain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_company_domain_short_labels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_is_robot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_changes_nothing, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
