@@ -239,8 +239,11 @@ release(void *arg, void *result)
 /* ---- IMAP connection ---- */
 
 static void
-imap_failed(struct daemon *dm, const char *what, enum imap_result ir)
+daemon_imap_failed(struct daemon *dm, const char *why, enum imap_result ir)
 {
+	/* why may be imap_error(), which the disconnect below can change. */
+	char *what = xstrdup(why);
+
 	if (dm->imap)
 		imap_disconnect(dm->imap);
 	dm->backoff = dm->backoff ? dm->backoff * 2 : BACKOFF_MIN;
@@ -254,11 +257,11 @@ imap_failed(struct daemon *dm, const char *what, enum imap_result ir)
 	dm->next_connect = time(NULL) + delay;
 	log_warn("IMAP: %s; retrying in %d s", what, delay);
 	free(dm->last_error);
-	dm->last_error = xstrdup(what);
+	dm->last_error = what;
 }
 
 static enum imap_result
-imap_open(struct daemon *dm)
+daemon_imap_open(struct daemon *dm)
 {
 	const struct config_account *a = &dm->cfg->imap.conn;
 	struct imap_config ic = {
@@ -283,7 +286,7 @@ imap_open(struct daemon *dm)
 		char *msg = xasprintf("cannot get the password: %s", err);
 
 		free(err);
-		imap_failed(dm, msg, IMAP_PERMFAIL);
+		daemon_imap_failed(dm, msg, IMAP_PERMFAIL);
 		free(msg);
 		return IMAP_PERMFAIL;
 	}
@@ -295,10 +298,8 @@ imap_open(struct daemon *dm)
 	free_secret(secret);
 	ir = imap_connect(dm->imap);
 	if (ir != IMAP_OK) {
-		char *msg = xasprintf("%s:%d: %s", a->host, a->port, imap_error(dm->imap));
-
-		imap_failed(dm, msg, ir);
-		free(msg);
+		/* imap_error() names the server already. */
+		daemon_imap_failed(dm, imap_error(dm->imap), ir);
 		return ir;
 	}
 	log_info("IMAP: connected to %s:%d as %s", a->host, a->port, a->user);
@@ -327,7 +328,7 @@ sync_all(struct daemon *dm)
 			else if (ir == IMAP_PERMFAIL && imap_connected(dm->imap))
 				log_err("%s", err);
 			else
-				imap_failed(dm, err, ir);
+				daemon_imap_failed(dm, err, ir);
 			free(err);
 			return ir;
 		}
@@ -354,13 +355,13 @@ idle_begin(struct daemon *dm)
 	    strcmp(imap_selected(dm->imap), dm->cfg->imap.folders[0]) != 0) {
 		ir = imap_select(dm->imap, dm->cfg->imap.folders[0], NULL, NULL, NULL);
 		if (ir != IMAP_OK) {
-			imap_failed(dm, imap_error(dm->imap), ir);
+			daemon_imap_failed(dm, imap_error(dm->imap), ir);
 			return;
 		}
 	}
 	ir = imap_idle_start(dm->imap);
 	if (ir != IMAP_OK) {
-		imap_failed(dm, imap_error(dm->imap), ir);
+		daemon_imap_failed(dm, imap_error(dm->imap), ir);
 		return;
 	}
 	dm->idle_since = time(NULL);
@@ -377,7 +378,7 @@ idle_end(struct daemon *dm)
 		return true;
 	ir = imap_idle_done(dm->imap, &new_mail);
 	if (ir != IMAP_OK) {
-		imap_failed(dm, imap_error(dm->imap), ir);
+		daemon_imap_failed(dm, imap_error(dm->imap), ir);
 		return false;
 	}
 	return true;
@@ -703,7 +704,7 @@ run(struct daemon *dm)
 			reload(dm);
 
 		if (!connected(dm) && now >= dm->next_connect) {
-			if (imap_open(dm) == IMAP_OK) {
+			if (daemon_imap_open(dm) == IMAP_OK) {
 				dm->backoff = 0;
 				dm->sent_resolved = false;
 				free(dm->sent_folder);
@@ -781,7 +782,7 @@ run(struct daemon *dm)
 				enum imap_result ir = imap_idle_read(dm->imap, &new_mail);
 
 				if (ir != IMAP_OK) {
-					imap_failed(dm, imap_error(dm->imap), ir);
+					daemon_imap_failed(dm, imap_error(dm->imap), ir);
 					continue;
 				}
 			}

@@ -102,3 +102,18 @@ fault_settle() {
 	done <"$ENV/settle.out"
 }
 UNKNOWNS=0
+
+# fault_start: lib_start; with FAULTS_KEEP=DIR the daemon log, the state
+# and the test's notes are copied to DIR at exit (for a post-mortem).
+fault_start() {
+	lib_start
+	trap fault_cleanup EXIT
+}
+fault_cleanup() {
+	if [ -n "${FAULTS_KEEP:-}" ] && [ -n "${ENV:-}" ] && [ -d "$ENV" ]; then
+		mkdir -p "$FAULTS_KEEP"
+		cp -r "$ENV/daemon.log" "$ENV/state" "$ENV/plan" "$ENV/settled" "$ENV/check.out" \
+			"$ENV/dovecot.log" "$ENV/postfix.log" "$FAULTS_KEEP/" 2>/dev/null
+	fi
+	lib_cleanup
+}

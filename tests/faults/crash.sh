@@ -26,7 +26,7 @@ SEED=${CRASH_SEED:-$$}
 RANDOM=$SEED
 echo "crash test: seed $SEED, $RUNS runs"
 
-lib_start
+fault_start
 fault_config
 export FOLLOWUPD_TEST_RETRY_SECONDS=2
 T=$(date +%s)
