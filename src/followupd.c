@@ -40,6 +40,8 @@
 #define BACKOFF_MIN 2
 #define BACKOFF_MAX 600
 #define IMAP_TIMEOUT 60
+/* After a sync stopped by a local problem (store busy, disk full). */
+#define SYNC_RETRY 10
 /* Short enough that one SMTP exchange (at most connect + 10 replies, see
  * smtp.h) stays well inside a 10-minute watchdog. */
 #define SMTP_TIMEOUT 30
@@ -64,6 +66,7 @@ struct daemon {
 	int backoff;                /* seconds; 0 after a good connection */
 	time_t idle_since;          /* when the current IDLE began */
 	time_t next_sync;           /* when to sync every folder again */
+	bool sync_again;            /* the last sync stopped early: retry at next_sync */
 	bool synced;                /* the first full sync is done */
 	bool ready;                 /* READY=1 sent */
 	char *last_error;           /* IMAP trouble, for STATUS= */
@@ -323,11 +326,13 @@ sync_all(struct daemon *dm)
 		    (int64_t)(when_add(now, &cfg->detect.lookback, cfg->me.timezone) - now),
 		    now, &h, &stats, &err);
 		if (ir != IMAP_OK) {
-			if (imap_connected(dm->imap) && ir == IMAP_TEMPFAIL)
-				log_warn("%s", err);    /* store busy: try again soon */
-			else if (ir == IMAP_PERMFAIL && imap_connected(dm->imap))
-				log_err("%s", err);
-			else
+			if (imap_connected(dm->imap)) {
+				/* The store was busy, the disk full, a folder missing:
+				 * the connection is fine, try the sync again soon. */
+				log_warn("%s; trying again in %d s", err, SYNC_RETRY);
+				dm->sync_again = true;
+				dm->next_sync = now + SYNC_RETRY;
+			} else
 				daemon_imap_failed(dm, err, ir);
 			free(err);
 			return ir;
@@ -338,6 +343,7 @@ sync_all(struct daemon *dm)
 	}
 	store_set_last_sync(dm->st, (int64_t)now);
 	dm->synced = true;
+	dm->sync_again = false;
 	dm->next_sync = now + (time_t)cfg->imap.poll_interval.seconds;
 	return IMAP_OK;
 }
@@ -740,7 +746,7 @@ run(struct daemon *dm)
 			wake = dm->next_connect;
 		else if (imap_idling(dm->imap)) {
 			wake = dm->idle_since + IDLE_MAX;
-			if (dm->cfg->imap.nfolders > 1 && dm->next_sync < wake)
+			if ((dm->cfg->imap.nfolders > 1 || dm->sync_again) && dm->next_sync < wake)
 				wake = dm->next_sync;
 		} else
 			wake = dm->next_sync;
@@ -787,7 +793,7 @@ run(struct daemon *dm)
 				}
 			}
 			if (!new_mail && now < dm->idle_since + IDLE_MAX &&
-			    !(dm->cfg->imap.nfolders > 1 && now >= dm->next_sync))
+			    !((dm->cfg->imap.nfolders > 1 || dm->sync_again) && now >= dm->next_sync))
 				continue;       /* a mail due is sent at the top */
 			if (!idle_end(dm))
 				continue;
