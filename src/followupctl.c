@@ -864,7 +864,9 @@ cmd_add_interview(struct ctl *c, int argc, char **argv)
 	d.timezone = xstrdup(c->cfg->me.timezone);
 	d.reason = xstrdup("entered by hand");
 	rc = EXIT_IOERR;
-	if (store_begin(c->st) < 0 || track_apply(c->st, &d, &tr) < 0 ||
+	struct track_me me = { (const char *const *)c->cfg->me.addresses, c->cfg->me.naddresses };
+
+	if (store_begin(c->st) < 0 || track_apply(c->st, &d, &me, &tr) < 0 ||
 	    (tr.interview_id && outbox_plan_interview(ob, tr.interview_id, c->now) < 0) ||
 	    store_commit(c->st) < 0) {
 		store_rollback(c->st);

@@ -199,8 +199,13 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 		    d->subject ? d->subject : "(no subject)");
 		return 0;
 	}
-	if ((rc = track_apply(st, d, &tr)) < 0)
-		return rc;
+	{
+		struct track_me me = { (const char *const *)dm->cfg->me.addresses,
+		    dm->cfg->me.naddresses };
+
+		if ((rc = track_apply(st, d, &me, &tr)) < 0)
+			return rc;
+	}
 	seen->outcome = STORE_SEEN_HANDLED;
 	seen->application_id = tr.application_id;
 	seen->interview_id = tr.interview_id;

@@ -88,40 +88,51 @@ person_label(const struct store_person *p)
 	return p->name && *p->name ? p->name : p->email;
 }
 
-/* Notes: lines "Name: text" belong to that person (first name or full
- * name); the other lines are general. */
+/* Does the word before a note's colon name one of the people? */
+static bool
+names_person(const char *word, size_t len, const struct store_person *people, size_t np)
+{
+	for (size_t i = 0; i < np; i++) {
+		char *first = template_first_name(people[i].name);
+		bool hit = (first && strlen(first) == len && strncasecmp(word, first, len) == 0) ||
+		    (people[i].name && strlen(people[i].name) == len &&
+		    strncasecmp(word, people[i].name, len) == 0);
+
+		free(first);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Notes: a line "Name: text" whose Name is one of the interview's people
+ * (first name or full name) is about that person: it goes to `personal`
+ * when the person is `who` (NULL: nobody), and nowhere else.  Every other
+ * line ("Highlight: the demo" too) is general.
+ */
 static void
-split_notes(const struct store_note *notes, size_t n, const char *first, const char *full,
-		struct buf *general, struct buf *personal)
+split_notes(const struct store_note *notes, size_t n, const struct store_person *people,
+		size_t np, const struct store_person *who, struct buf *general,
+		struct buf *personal)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *copy = xstrdup(notes[i].text), *save = NULL;
 
 		for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-			char *colon = strchr(line, ':');
 			struct buf *dst = general;
+			char *colon;
 
-			str_trim(line);
+			line = str_trim(line);
 			if (*line == '\0')
 				continue;
-			if (colon && colon > line && colon - line < 40) {
-				size_t pl = (size_t)(colon - line);
-
-				if ((first && strlen(first) == pl && strncasecmp(line, first, pl) == 0) ||
-				    (full && strlen(full) == pl && strncasecmp(line, full, pl) == 0)) {
-					dst = personal;
-					line = str_trim(colon + 1);
-				} else {
-					/* A note about somebody else is not for this mail. */
-					bool other_person = true;
-
-					for (char *c = line; c < colon; c++)
-						if (!(*c == ' ' || *c == '.' || *c == '-' || (*c & 0x80) ||
-						    (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z')))
-							other_person = false;
-					if (other_person && line[0] >= 'A' && line[0] <= 'Z' && pl <= 25)
-						continue;
-				}
+			colon = strchr(line, ':');
+			if (colon && colon > line &&
+			    names_person(line, (size_t)(colon - line), people, np)) {
+				if (who == NULL || !names_person(line, (size_t)(colon - line), who, 1))
+					continue;       /* about somebody else */
+				dst = personal;
+				line = str_trim(colon + 1);
 			}
 			if (dst->len)
 				buf_adds(dst, dst == general ? "\n" : " ");
@@ -178,15 +189,12 @@ folded_companies(struct outbox *ob, const char *ref_email)
 }
 
 static enum template_kind
-template_for(const struct store_outbox *m, const struct store_person *people, size_t np)
+template_for(const struct store_outbox *m)
 {
 	switch (m->kind) {
 	case STORE_MAIL_THANK_YOU:
-		for (size_t i = 0; i < np; i++)
-			if (people[i].role == STORE_ROLE_INTERVIEWER && people[i].email &&
-			    strcasecmp(people[i].email, m->recipient_email) == 0)
-				return TEMPLATE_THANK_YOU;
-		return TEMPLATE_THANK_YOU_CONTACT;
+		/* nth 0: the one through the contact (plan.h) */
+		return m->nth == 0 ? TEMPLATE_THANK_YOU_CONTACT : TEMPLATE_THANK_YOU;
 	case STORE_MAIL_REFERENCE_WARNING: return TEMPLATE_REFERENCE_WARNING;
 	case STORE_MAIL_STATUS_NUDGE: return TEMPLATE_STATUS_NUDGE;
 	case STORE_MAIL_REFLECTION: return TEMPLATE_REFLECTION;
@@ -239,7 +247,7 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 				    when_format_date(t + 12 * 3600, "UTC", buf, sizeof(buf)));
 		}
 	}
-	kind = template_for(m, people, np);
+	kind = template_for(m);
 
 	set1(&vars, "me.name", cfg->me.name);
 	set1(&vars, "me.email", cfg->me.addresses[0]);
@@ -311,12 +319,8 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 		}
 	}
 	{
-		char *first = recipient && kind == TEMPLATE_THANK_YOU ?
-		    template_first_name(recipient->name) : NULL;
-
-		split_notes(notes, nn, first, recipient && kind == TEMPLATE_THANK_YOU ?
-		    recipient->name : NULL, &general, &personal);
-		free(first);
+		split_notes(notes, nn, people, np, kind == TEMPLATE_THANK_YOU ? recipient : NULL,
+		    &general, &personal);
 		template_vars_set(&vars, "notes", general.len ? general.data : NULL);
 		if (kind == TEMPLATE_THANK_YOU)
 			template_vars_set(&vars, "interviewer.notes", personal.len ? personal.data : NULL);
@@ -662,7 +666,8 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 		return 0;
 	case SMTP_TEMPFAIL:
 	case SMTP_AUTHFAIL: {
-		time_t give_up = when_add((time_t)m->due, &cfg->send.give_up, cfg->me.timezone);
+		time_t first = m->first_attempt ? (time_t)m->first_attempt : now;
+		time_t give_up = when_add(first, &cfg->send.give_up, cfg->me.timezone);
 		time_t next = r == SMTP_AUTHFAIL ? now + AUTH_RETRY : retry_at(ob, m->attempts, now);
 
 		if (r == SMTP_TEMPFAIL && now >= give_up) {
@@ -784,7 +789,8 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 			rc = (int)sent_today;
 			break;
 		}
-		if (sent_today >= cfg->send.max_per_day && !forced) {
+		/* A hard cap: send-now skips the window, never the cap. */
+		if (sent_today >= cfg->send.max_per_day) {
 			if (!stats->capped)
 				log_warn("daily limit of %d mails reached; the rest waits for tomorrow",
 				    cfg->send.max_per_day);

@@ -148,8 +148,10 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 	}
 	if (nameless.len) {
 		if (contact) {
+			/* nth 0: a mail of its own even when the contact was an
+			 * interviewer too and has a thank-you (nth 1) already. */
 			struct plan_mail *m = add(p, STORE_MAIL_THANK_YOU, "thank_you_contact", iv, 0,
-			    contact->name, contact->email, contact->id, 1, due);
+			    contact->name, contact->email, contact->id, 0, due);
 
 			m->why = xasprintf("thank-you through %s for %s (no address known); held for review",
 			    contact->email, nameless.data);
@@ -205,7 +207,9 @@ plan_references(const struct config *cfg, const struct store_interview *iv,
 	}
 }
 
-/* The day after "YYYY-MM-DD" at the window's opening, in the user's zone. */
+/* The first Monday-to-Friday day after "YYYY-MM-DD" (a Friday or a
+ * weekend date gives the Monday), at the window's opening, in the user's
+ * zone. */
 static time_t
 after_decision_date(const struct config *cfg, const char *ymd)
 {
@@ -215,11 +219,15 @@ after_decision_date(const struct config *cfg, const char *ymd)
 	if (ymd == NULL || when_parse_iso(ymd, &t) == -1)
 		return 0;
 	gmtime_r(&t, &tm);
-	tm.tm_mday += 1;
 	tm.tm_hour = cfg->send.window.start_min / 60;
 	tm.tm_min = cfg->send.window.start_min % 60;
-	tm.tm_isdst = -1;
-	return when_from_local(&tm, cfg->me.timezone);
+	do {
+		tm.tm_mday++;
+		tm.tm_isdst = -1;
+		t = when_from_local(&tm, cfg->me.timezone);
+		when_local(t, cfg->me.timezone, &tm);
+	} while (tm.tm_wday == 0 || tm.tm_wday == 6);
+	return t;
 }
 
 static void

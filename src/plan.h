@@ -12,8 +12,9 @@
  *                       makes that impossible, the earliest allowed time
  *                       after the end, with a note saying so.  Interviewers
  *                       without an address: one mail to the contact naming
- *                       them (template thank_you_contact), always held for
- *                       review.  Skipped (with a note) when the interview is
+ *                       them (template thank_you_contact, number 0 so it
+ *                       stays apart from a thank-you to the contact as an
+ *                       interviewer, number 1), always held for review.  Skipped (with a note) when the interview is
  *                       found only after end + latest.  With
  *                       thank_you.wait_for_notes and no notes yet, due
  *                       one hour before the latest time instead (notes

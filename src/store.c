@@ -170,6 +170,10 @@ static const char *const MIGRATIONS[] = {
 	");"
 	"CREATE INDEX events_at ON events(at);"
 	"CREATE INDEX events_interview ON events(interview_id);",
+
+	/* 2: when a mail was first tried (send.give_up counts from it). */
+	"ALTER TABLE outbox ADD COLUMN first_attempt INTEGER;"
+	"UPDATE outbox SET first_attempt = updated WHERE attempts > 0;",
 };
 
 #define STMT_CACHE 128
@@ -1965,7 +1969,7 @@ store_note_list(struct store *st, int64_t interview_id, struct store_note **rows
 	" o.person_id, o.recipient_name, o.recipient_email, o.nth, o.due," \
 	" o.attempts, o.next_attempt, o.message_id, o.in_reply_to, o.refs," \
 	" o.subject, o.rendered, o.edited, o.last_error, o.created, o.updated," \
-	" o.sent_at, a.company, a.role"
+	" o.sent_at, a.company, a.role, o.first_attempt"
 #define OB_FROM " FROM outbox o JOIN applications a ON a.id = o.application_id"
 /* When a mail may leave: its retry time after a deferral, else its due time. */
 #define OB_READY "ifnull(o.next_attempt, o.due)"
@@ -2008,6 +2012,7 @@ read_ob(sqlite3_stmt *s, struct store_outbox *m)
 	m->updated = sqlite3_column_int64(s, 20);
 	m->sent_at = sqlite3_column_int64(s, 21);
 	m->company = col_str_req(s, 22);
+	m->first_attempt = sqlite3_column_int64(s, 24);
 	m->role = col_str_req(s, 23);
 }
 
@@ -2311,7 +2316,8 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now)
 	if ((rc = tx_enter(st, &own)) < 0)
 		return rc;
 	s = prep(st, "UPDATE outbox AS o SET status = 'sending',"
-	    " attempts = attempts + 1, updated = ?2"
+	    " attempts = attempts + 1, updated = ?2,"
+	    " first_attempt = ifnull(first_attempt, ?2)"
 	    " WHERE o.id = ?1 AND o.status IN ('pending', 'deferred')"
 	    " AND " OB_READY " <= ?2");
 	if (s == NULL)

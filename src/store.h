@@ -369,6 +369,7 @@ struct store_outbox {
 	char *last_error;
 	int64_t created, updated;
 	int64_t sent_at;            /* 0 until sent */
+	int64_t first_attempt;      /* first claim, 0 before (set by claim) */
 	/* Filled by reads from the application; ignored by writes. */
 	char *company;
 	char *role;

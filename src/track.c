@@ -23,11 +23,19 @@ static const char *const robot_domains[] = {
 	"greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co",
 	"myworkday.com", "myworkdayjobs.com", "workday.com", "ashbyhq.com",
 	"smartrecruiters.com", "workable.com", "workablemail.com", "icims.com",
-	"jobvite.com", "bamboohr.com", "calendly.com", "google.com",
-	"calendar.google.com", "teamtailor.com", "recruitee.com", "personio.de",
+	"jobvite.com", "bamboohr.com", "calendly.com",
+	"teamtailor.com", "recruitee.com", "personio.de",
 	"successfactors.com", "taleo.net", "breezy.hr", "jazzhr.com",
-	"goodtime.io", "gem.com", "linkedin.com", "indeed.com", "zoom.us",
-	"microsoft.com", "office365.com", "imip.me.com",
+	"goodtime.io", "gem.com", "calendar.google.com", "imip.me.com",
+};
+
+/* Local parts of robots at any domain (a Google or Microsoft employee is a
+ * person; calendar-notification@google.com is not). */
+static const char *const robot_locals[] = {
+	"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
+	"notifications", "notification", "notify", "mailer-daemon", "postmaster",
+	"calendar-notification", "calendar", "invitations", "jobs-noreply", "jobalerts-noreply",
+	"bounce", "bounces",
 };
 
 static bool
@@ -66,9 +74,12 @@ track_company_domain(const char *email)
 		const char *sld = prev + 1;
 		size_t sl = (size_t)(last - sld);
 
-		if (sl <= 3 && (strncmp(sld, "co", sl) == 0 || strncmp(sld, "com", sl) == 0 ||
-		    strncmp(sld, "ac", sl) == 0 || strncmp(sld, "org", sl) == 0 ||
-		    strncmp(sld, "gov", sl) == 0 || strncmp(sld, "net", sl) == 0)) {
+		static const char *const second[] = { "co", "com", "ac", "org", "gov", "net" };
+		bool public = false;
+
+		for (size_t i = 0; i < ARRAY_LEN(second); i++)
+			public = public || (strlen(second[i]) == sl && strncmp(sld, second[i], sl) == 0);
+		if (public) {
 			const char *p3 = NULL;
 
 			for (const char *p = d; p < prev; p++)
@@ -90,9 +101,14 @@ track_is_robot(const char *email)
 
 	if (at == NULL)
 		return true;
+	for (size_t i = 0; i < ARRAY_LEN(robot_locals); i++) {
+		size_t l = strlen(robot_locals[i]);
+
+		if ((size_t)(at - email) == l && strncasecmp(email, robot_locals[i], l) == 0)
+			return true;
+	}
 	if (str_casestr(email, "noreply") || str_casestr(email, "no-reply") ||
-	    str_casestr(email, "donotreply") || str_casestr(email, "do-not-reply") ||
-	    str_casestr(email, "notifications@") || str_casestr(email, "mailer-daemon"))
+	    str_casestr(email, "donotreply"))
 		return true;
 	return domain_in(at + 1, robot_domains, ARRAY_LEN(robot_domains));
 }
@@ -153,16 +169,26 @@ thread_refs(const struct detection *d)
 	return b.len ? buf_steal(&b) : NULL;
 }
 
+static bool
+is_me(const struct track_me *me, const char *email)
+{
+	for (size_t i = 0; me && email && i < me->n; i++)
+		if (strcasecmp(me->addresses[i], email) == 0)
+			return true;
+	return false;
+}
+
 static int
-link_people(struct store *st, int64_t iv, const struct detection *d)
+link_people(struct store *st, int64_t iv, const struct detection *d, const struct track_me *me)
 {
 	int rc;
 
 	for (size_t i = 0; i < d->ninterviewers; i++)
-		if ((rc = store_interview_add_person(st, iv, d->interviewers[i].name,
+		if (!is_me(me, d->interviewers[i].email) &&
+		    (rc = store_interview_add_person(st, iv, d->interviewers[i].name,
 		    d->interviewers[i].email, STORE_ROLE_INTERVIEWER, NULL)) < 0)
 			return rc;
-	if ((d->contact.email || d->contact.name) &&
+	if ((d->contact.email || d->contact.name) && !is_me(me, d->contact.email) &&
 	    (rc = store_interview_add_person(st, iv, d->contact.name, d->contact.email,
 	    STORE_ROLE_CONTACT, NULL)) < 0)
 		return rc;
@@ -179,6 +205,11 @@ find_interview(struct store *st, const struct detection *d, struct store_intervi
 	memset(iv, 0, sizeof(*iv));
 	if (d->event_uid && (rc = store_interview_find_uid(st, d->event_uid, iv)) != 0)
 		return rc;
+	/* In a thread, an invitation with a time of its own is the next round,
+	 * not a move: only updates, cancellations and timeless mails follow
+	 * the thread to an interview. */
+	if (d->kind == DETECT_INTERVIEW && d->has_start)
+		return 0;
 	if (d->in_reply_to &&
 	    (rc = store_application_by_message_id(st, d->in_reply_to, &app, &ivid)) < 0)
 		return rc;
@@ -233,7 +264,8 @@ fill_interview(struct store_interview *iv, const struct detection *d, char *refs
 }
 
 static int
-new_interview(struct store *st, const struct detection *d, struct track_result *res)
+new_interview(struct store *st, const struct detection *d, const struct track_me *me,
+		struct track_result *res)
 {
 	char *domain = detection_domain(d), *company = company_name(d, domain);
 	char *refs = thread_refs(d);
@@ -252,7 +284,7 @@ new_interview(struct store *st, const struct detection *d, struct track_result *
 	if (d->has_start && d->event_uid == NULL && (rc = find_by_start(st, app, d->start, &id)) != 0) {
 		if (rc > 0) {
 			res->interview_id = id;
-			rc = link_people(st, id, d);
+			rc = link_people(st, id, d, me);
 			if (rc >= 0)
 				rc = store_event_add(st, "seen", app, id, 0,
 				    "mail %s confirms interview %" PRId64 " again",
@@ -262,7 +294,7 @@ new_interview(struct store *st, const struct detection *d, struct track_result *
 	}
 	fill_interview(&iv, d, refs);
 	iv.application_id = app;
-	if ((rc = store_interview_insert(st, &iv, &id)) < 0 || (rc = link_people(st, id, d)) < 0)
+	if ((rc = store_interview_insert(st, &iv, &id)) < 0 || (rc = link_people(st, id, d, me)) < 0)
 		goto out;
 	if ((rc = store_application_set_status(st, app, STORE_APP_ACTIVE)) < 0)
 		goto out;
@@ -306,8 +338,8 @@ replace(char **field, const char *value)
 }
 
 static int
-update_interview(struct store *st, const struct detection *d, struct store_interview *iv,
-		struct track_result *res)
+update_interview(struct store *st, const struct detection *d, const struct track_me *me,
+		struct store_interview *iv, struct track_result *res)
 {
 	char b1[32], b2[32];
 	int64_t delta = 0;
@@ -338,7 +370,7 @@ update_interview(struct store *st, const struct detection *d, struct store_inter
 	iv->final_round = iv->final_round || d->final_round;
 	iv->asks_references = iv->asks_references || d->asks_references;
 	iv->status = STORE_IV_SCHEDULED;
-	if ((rc = store_interview_update(st, iv)) < 0 || (rc = link_people(st, iv->id, d)) < 0)
+	if ((rc = store_interview_update(st, iv)) < 0 || (rc = link_people(st, iv->id, d, me)) < 0)
 		return rc;
 	res->changed = true;
 	if (res->interview_moved) {
@@ -379,8 +411,8 @@ cancel_interview(struct store *st, const struct detection *d, struct store_inter
 
 /* The application a reply, rejection or offer belongs to. */
 static int
-attach_application(struct store *st, const struct detection *d, int64_t *app, int64_t *ivid,
-		const char **how)
+attach_application(struct store *st, const struct detection *d, const struct track_me *me,
+		int64_t *app, int64_t *ivid, const char **how)
 {
 	char *domain = NULL;
 	int rc = 0;
@@ -393,10 +425,11 @@ attach_application(struct store *st, const struct detection *d, int64_t *app, in
 		if ((rc = store_application_by_message_id(st, d->references[i], app, ivid)) != 0)
 			return rc;
 	*how = "person";
-	if (d->from.email && !track_is_robot(d->from.email) &&
+	if (d->from.email && !track_is_robot(d->from.email) && !is_me(me, d->from.email) &&
 	    (rc = store_application_by_person(st, d->from.email, app)) != 0)
 		return rc;
-	if (d->contact.email && (rc = store_application_by_person(st, d->contact.email, app)) != 0)
+	if (d->contact.email && !is_me(me, d->contact.email) &&
+	    (rc = store_application_by_person(st, d->contact.email, app)) != 0)
 		return rc;
 	*how = "domain";
 	domain = track_company_domain(d->from.email);
@@ -413,14 +446,15 @@ out:
 }
 
 static int
-application_news(struct store *st, const struct detection *d, struct track_result *res)
+application_news(struct store *st, const struct detection *d, const struct track_me *me,
+		struct track_result *res)
 {
 	struct store_outbox_filter f = { .kind_mask = STORE_BIT(STORE_MAIL_STATUS_NUDGE) };
 	const char *how, *what = detect_kind_str(d->kind);
 	int64_t app, ivid;
 	int rc, n;
 
-	if ((rc = attach_application(st, d, &app, &ivid, &how)) < 0)
+	if ((rc = attach_application(st, d, me, &app, &ivid, &how)) < 0)
 		return rc;
 	if (rc == 0 || app == 0)
 		return store_event_add(st, "ignored", 0, 0, 0,
@@ -446,7 +480,8 @@ application_news(struct store *st, const struct detection *d, struct track_resul
 }
 
 int
-track_apply(struct store *st, const struct detection *d, struct track_result *res)
+track_apply(struct store *st, const struct detection *d, const struct track_me *me,
+		struct track_result *res)
 {
 	struct store_interview iv;
 	int rc;
@@ -457,9 +492,9 @@ track_apply(struct store *st, const struct detection *d, struct track_result *re
 	case DETECT_UPDATE:
 		rc = find_interview(st, d, &iv);
 		if (rc > 0)
-			rc = update_interview(st, d, &iv, res);
+			rc = update_interview(st, d, me, &iv, res);
 		else if (rc == 0)
-			rc = new_interview(st, d, res);
+			rc = new_interview(st, d, me, res);
 		store_interview_clear(&iv);
 		return rc < 0 ? rc : 0;
 	case DETECT_CANCEL:
@@ -475,7 +510,7 @@ track_apply(struct store *st, const struct detection *d, struct track_result *re
 	case DETECT_REJECTION:
 	case DETECT_OFFER:
 	case DETECT_REPLY:
-		rc = application_news(st, d, res);
+		rc = application_news(st, d, me, res);
 		return rc < 0 ? rc : 0;
 	case DETECT_OTHER:
 		break;

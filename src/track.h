@@ -38,11 +38,20 @@ struct track_result {
 	bool interview_cancelled;
 };
 
+/* The user's own addresses: never linked as a person of an interview, and
+ * never a reason to attach a mail to an application. */
+struct track_me {
+	const char *const *addresses;
+	size_t n;
+};
+
 /*
  * Apply d (recognised in the mail with Message-ID d->message_id) to the
- * store.  Returns 0, or a negative store code (the caller rolls back).
+ * store.  me may be NULL.  Returns 0, or a negative store code (the caller
+ * rolls back).
  */
-int track_apply(struct store *st, const struct detection *d, struct track_result *res);
+int track_apply(struct store *st, const struct detection *d, const struct track_me *me,
+    struct track_result *res);
 
 /* A hiring system, calendar service or no-reply address: not a person. */
 bool track_is_robot(const char *email);

@@ -44,7 +44,7 @@ sort -u "$work/allow" > "$work/allow.s"
 sort -u "$work/deny" > "$work/deny.s"
 comm -23 "$work/allow.s" "$work/deny.s" > "$work/list"
 echo "info: $(wc -l < "$work/list") system calls allowed, $(wc -l < "$work/deny.s") denied by name"
-#grep -qx seccomp "$work/list" || fail "the unit's filter does not allow seccomp(2)"
+grep -qx seccomp "$work/list" || fail "the unit's filter does not allow seccomp(2)"
 grep -qx setuid "$work/list" && fail "the unit's filter allows setuid(2): @privileged is not denied"
 
 # The jail must really bite, or a passing run proves nothing.

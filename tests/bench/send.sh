@@ -54,11 +54,15 @@ drain() {
 queue() {
 	local i start end
 	mkdir -p "$1"
+	# followupctl works on the daemon's state: one pass makes it.
+	"$FOLLOWUPD" --once --allow-root -c "$2" 2>"$1.once.log" ||
+		{ cat "$1.once.log" >&2; bench_fail "followupd --once failed"; }
 	start=$(date -u -d "-4 hours" +%Y-%m-%dT%H:%M:00Z)
 	end=$(date -u -d "-3 hours" +%Y-%m-%dT%H:%M:00Z)
 	for i in $(seq 1 "$N"); do
 		"$FOLLOWUPCTL" -c "$2" add-interview --company "Company $i" --role "Engineer" \
-			--start "$start" --end "$end" --interviewer "${RCPTS[$(((i - 1) % ${#RCPTS[@]}))]}" >/dev/null ||
+			--start "$start" --end "$end" --interviewer "${RCPTS[$(((i - 1) % ${#RCPTS[@]}))]}" \
+			>/dev/null 2>>"$1.add.log" ||
 			bench_fail "add-interview $i failed"
 	done
 	local due
@@ -66,24 +70,25 @@ queue() {
 	[ "$due" = "$N" ] || bench_fail "$due mails due, want $N"
 }
 
-# followupd_phase NAME SENT_FOLDER: prints "total round".
+# followupd_phase NAME SENT_FOLDER: sets TOTAL and ROUND (seconds).
 followupd_phase() {
 	local st=$WORK/state-$1 conf=$WORK/$1.conf t0 out pid
 	bench_config "$conf" "$st" auto 30d "$2" "$EXTRA"
 	queue "$st" "$conf"
-	t0=$(now_s)
-	"$FOLLOWUPD" -f -v --allow-root -c "$conf" >"$WORK/daemon-$1.log" 2>&1 &
-	pid=$!
-	bench_track "$pid"
-	out=$(python3 - "$st/state.db" "$N" <<'PY'
+	# The poller is up before the daemon starts, so it misses nothing.
+	rm -f "$WORK/poll-$1.ready" "$WORK/poll-$1.out"
+	python3 - "$st/state.db" "$N" "$WORK/poll-$1.ready" >"$WORK/poll-$1.out" <<'PY' &
 import sqlite3, sys, time
 db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True, isolation_level=None)
 n = int(sys.argv[2])
+q = ("SELECT count(*) FILTER (WHERE status IN ('sending','sent')),"
+     " count(*) FILTER (WHERE status = 'sent') FROM outbox")
+db.execute(q).fetchone()
+open(sys.argv[3], "w").close()
 first = None
 deadline = time.time() + 600
 while time.time() < deadline:
-    claimed, sent = db.execute("SELECT count(*) FILTER (WHERE status IN ('sending','sent')),"
-                               " count(*) FILTER (WHERE status = 'sent') FROM outbox").fetchone()
+    claimed, sent = db.execute(q).fetchone()
     now = time.time()
     if claimed and first is None:
         first = now
@@ -93,11 +98,21 @@ while time.time() < deadline:
     time.sleep(0.01)
 sys.exit("timed out: %d of %d sent" % (sent, n))
 PY
-) || { tail -n 20 "$WORK/daemon-$1.log" >&2; bench_fail "followupd ($1) did not send them all"; }
+	poller=$!
+	bench_track "$poller"
+	for _ in $(seq 1 300); do [ -e "$WORK/poll-$1.ready" ] && break; sleep 0.05; done
+	[ -e "$WORK/poll-$1.ready" ] || bench_fail "the store poller did not start"
+	t0=$(now_s)
+	"$FOLLOWUPD" -f -v --allow-root -c "$conf" >"$WORK/daemon-$1.log" 2>&1 &
+	pid=$!
+	bench_track "$pid"
+	wait "$poller" || { tail -n 20 "$WORK/daemon-$1.log" >&2; bench_fail "followupd ($1) did not send them all"; }
+	out=$(cat "$WORK/poll-$1.out")
 	kill -TERM "$pid"
 	wait "$pid"
 	BENCH_PIDS=
-	echo "$(elapsed "$t0" "${out#* }") $(elapsed "${out% *}" "${out#* }")"
+	TOTAL=$(elapsed "$t0" "${out#* }")
+	ROUND=$(elapsed "${out% *}" "${out#* }")
 }
 
 # Warm up Postfix (smtpd, tlsmgr, the SASL path) with one mail, not counted.
@@ -122,7 +137,8 @@ msmtp -C "$WORK/msmtprc" ravi@example.com <"$WORK/warm.eml" || bench_fail "msmtp
 want=1
 drain "$want"
 
-read -r fa_total fa_round <<<"$(followupd_phase nocopy none)"
+followupd_phase nocopy none
+fa_total=$TOTAL fa_round=$ROUND
 want=$((want + N))
 drain "$want"
 echo "send: followupd (no copies) done" >&2
@@ -143,7 +159,8 @@ want=$((want + N))
 drain "$want"
 echo "send: msmtp done" >&2
 
-read -r fc_total fc_round <<<"$(followupd_phase copies "")"
+followupd_phase copies ""
+fc_total=$TOTAL fc_round=$ROUND
 want=$((want + N))
 drain "$want"
 copies=$(mailenv count "$ENV" jane@example.net Sent)

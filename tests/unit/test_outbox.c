@@ -1138,6 +1138,118 @@ test_notes_indented_name(void **state)
 	free(bob);
 }
 
+/* An interviewer without an address: one mail to the contact naming them,
+ * held for review even in auto mode. */
+static void
+test_thank_you_through_contact(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m = { 0 };
+	char *text, *to;
+
+	only_thank_yous(f);
+	assert_true(store_interview_add_person(f->st, f->iv, "Dan Ho", NULL,
+	    STORE_ROLE_INTERVIEWER, NULL) >= 0);
+	assert_int_equal(plan(f, NOW), 4);
+	get_mail(f, STORE_MAIL_THANK_YOU, "ravi.menon@acme.com", 0, &m);   /* number 0 */
+	assert_int_equal(m.status, STORE_MAIL_HELD);
+	assert_non_null(m.rendered);
+	to = header(m.rendered, m.rendered_len, "To");
+	assert_non_null(strstr(to, "ravi.menon@acme.com"));
+	free(to);
+	text = readable(m.rendered, m.rendered_len);
+	assert_non_null(strstr(text, "Hi Ravi,"));
+	assert_non_null(strstr(text, "pass my thanks on to Dan Ho"));
+	/* It speaks for Dan only: the others have their own mails. */
+	assert_null(strstr(text, "Ada"));
+	free(text);
+	store_outbox_clear(&m);
+	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 3);
+}
+
+/* Another company's interview, final round, starting at start. */
+static int64_t
+other_interview(struct fx *f, const char *company, const char *uid, time_t start)
+{
+	struct store_interview iv = { 0 };
+	int64_t app, id;
+
+	assert_true(store_application_find_or_create(f->st, company, "Engineer", NULL, NULL,
+	    &app) >= 0);
+	iv.application_id = app;
+	iv.event_uid = (char *)uid;
+	iv.start = start;
+	iv.end = start + HOUR;
+	iv.status = STORE_IV_SCHEDULED;
+	iv.final_round = true;
+	assert_int_equal(store_interview_insert(f->st, &iv, &id), 0);
+	return id;
+}
+
+/* Reference warnings: a second company inside the cooldown is folded into
+ * the waiting warning (which then names both); one sent pushes the next to
+ * the end of the cooldown. */
+static void
+test_reference_folding(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox m = { 0 };
+	struct store_interview iv = { 0 };
+	int64_t globex, initech;
+	char *text;
+
+	only_thank_yous(f);
+	f->cfg->thank_you.enabled = false;
+	f->cfg->reference_warning.enabled = true;
+	assert_int_equal(f->cfg->reference_warning.when, CONFIG_REFWARN_FINAL);
+	/* Not a final round: nothing. */
+	assert_int_equal(plan(f, NOW), 0);
+	assert_int_equal(store_interview_get(f->st, f->iv, &iv), 1);
+	iv.final_round = true;
+	assert_int_equal(store_interview_update(f->st, &iv), 1);
+	store_interview_clear(&iv);
+	assert_int_equal(plan(f, NOW), 1);
+	get_mail(f, STORE_MAIL_REFERENCE_WARNING, "bob@example.org", 1, &m);
+	assert_int_equal(m.due, NOW + HOUR);
+	store_outbox_clear(&m);
+
+	globex = other_interview(f, "Globex", "uid-globex", NOW + DAY);
+	store_set_now(f->st, NOW + 600);
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(outbox_plan_interview(f->ob, globex, NOW + 600), 0);
+	assert_int_equal(store_commit(f->st), 0);
+	assert_int_equal(count_events(f, "plan", "folded"), 1);
+
+	deliver(f, NOW + HOUR, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_string_equal(f->fk.rcpt[0], "bob@example.org");
+	text = readable((unsigned char *)f->fk.data[0], f->fk.len[0]);
+	if (strstr(text, "Acme") == NULL || strstr(text, "Globex") == NULL)
+		fail_msg("the folded warning does not name both companies:\n%s", text);
+	assert_non_null(strstr(text, "Hi Bob,"));
+	free(text);
+
+	/* Two days later a third company: its warning waits for the end of
+	 * the cooldown (sent Monday 11:00 + 7d). */
+	initech = other_interview(f, "Initech", "uid-initech", NOW + 3 * DAY);
+	store_set_now(f->st, NOW + 2 * DAY);
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(outbox_plan_interview(f->ob, initech, NOW + 2 * DAY), 1);
+	assert_int_equal(store_commit(f->st), 0);
+	{
+		struct store_outbox_filter flt = { .kind_mask = STORE_BIT(STORE_MAIL_REFERENCE_WARNING),
+		    .interview_id = initech };
+		struct store_outbox *r = NULL;
+		size_t n = 0;
+
+		assert_int_equal(store_outbox_list(f->st, &flt, &r, &n), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(r[0].due, NOW + HOUR + 7 * DAY);
+		store_outbox_rows_free(r, n);
+	}
+}
+
 /* ---- after a rejection ---- */
 
 static void
@@ -1194,6 +1306,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_notes_personal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_general_with_colon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_indented_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thank_you_through_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reference_folding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_rejection, setup, teardown),
 	};
 
