@@ -49,6 +49,8 @@ bench_cleanup() {
 	local p
 	trap - EXIT INT TERM
 	for p in $BENCH_PIDS; do
+		# children first: GNU time would leave the daemon it runs behind
+		pkill -TERM -P "$p" 2>/dev/null
 		kill -TERM "$p" 2>/dev/null || continue
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
 			kill -0 "$p" 2>/dev/null || break

@@ -141,8 +141,9 @@ def main():
                                                  r["recipient_email"], r["company"])
             n = count(r)
             st = r["status"]
-            if st == "sent" and n != 1:
-                bad.append("%s is sent but arrived %d times" % (what, n))
+            if st == "sent":
+                if n != 1:
+                    bad.append("%s is sent but arrived %d times" % (what, n))
             elif st == "cancelled" and r["id"] in settled:
                 if n != 1:
                     bad.append("%s was settled as arrived but arrived %d times" % (what, n))

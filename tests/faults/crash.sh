@@ -158,7 +158,7 @@ echo "kills: $switch_kills at state commits (N up to $maxn), $random_kills rando
 # ---- the end: run undisturbed until nothing is due, settle, check ----
 waiting() {
 	lib_sql "SELECT count(*) FROM outbox WHERE status IN ('sending','unknown')
-		OR (status IN ('pending','deferred') AND ifnull(next_attempt, due) <= strftime('%s','now'))"
+		OR (status IN ('pending','deferred') AND ifnull(next_attempt, due) <= CAST(strftime('%s','now') AS INTEGER))"
 }
 handled() { [ "$(lib_sql "SELECT count(*) FROM messages_seen")" = "$(lib_count jane@example.net)" ]; }
 missed=""

@@ -31,8 +31,13 @@ import sys
 CRLF = b"\r\n"
 
 
+# Every mail gets its own Message-ID (the daemon skips a repeated one).
+CURRENT_ID = b"hostile@test.example"
+
+
 def headers(subject=b"Interview invitation: Platform Engineer at Acme",
-            extra=b"", ctype=b"text/plain; charset=utf-8", msgid=b"hostile@test.example"):
+            extra=b"", ctype=b"text/plain; charset=utf-8", msgid=None):
+    msgid = msgid or CURRENT_ID
     return (b"From: Ravi Menon <ravi@example.com>\r\n"
             b"To: Jane Doe <jane@example.net>\r\n"
             b"Subject: " + subject + b"\r\n"
@@ -162,7 +167,7 @@ def nul_bytes():
                    .replace(b"SUMMARY:Interview", b"SUMMARY:Inter\x00view"))
     return (b"From: Ravi\x00Menon <ravi@example.com>\r\nTo: Jane Doe <jane@example.net>\r\n"
             b"Subject: Interview\x00 invitation\x00\r\nDate: Mon, 11 Jan 2027 09:00:00 +0000\r\n"
-            b"Message-ID: <nul\x00@test.example>\r\nMIME-Version: 1.0\r\n"
+            b"Message-ID: <" + CURRENT_ID + b">\r\nMIME-Version: 1.0\r\n"
             b'Content-Type: multipart/mixed; boundary="nul\x00b"\r\n\r\n'
             b"--nul\x00b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
             TEXT.replace(b"interview", b"inter\x00view") + b"\x00" * 1000 + CRLF +
@@ -214,9 +219,11 @@ def main():
     out = sys.argv[1]
     names = sys.argv[2:] or list(GENERATORS)
     os.makedirs(out, exist_ok=True)
+    global CURRENT_ID
     for name in names:
         if name not in GENERATORS:
             sys.exit("unknown hostile mail: " + name)
+        CURRENT_ID = name.encode() + b"@hostile.test.example"
         path = os.path.join(out, name + ".eml")
         with open(path, "wb") as f:
             if name == "big-attachment":
