@@ -20,6 +20,7 @@ mailenv="$top/tests/mailenv.sh"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 dir=$(mktemp -d /tmp/fu-demo.XXXXXX)
+chmod 711 "$dir"        # the mail servers' users must reach $dir/mail
 daemon=
 cleanup() {
 	[ -n "$daemon" ] && kill "$daemon" 2>/dev/null && wait "$daemon" 2>/dev/null
@@ -59,7 +60,7 @@ say "Checking the configuration: followupd -n"
 say "Starting followupd -f -v (its log follows, indented)"
 "$followupd" -f -v --allow-root -c "$dir/followupd.conf" >"$dir/daemon.log" 2>&1 &
 daemon=$!
-tail -n +1 -f "$dir/daemon.log" --pid=$$ 2>/dev/null | sed 's/^/    /' &
+tail -n +1 -f "$dir/daemon.log" --pid=$$ 2>/dev/null | sed -u 's/^/    /' &
 sleep 2
 
 say "Dropping an interview invite into jane@example.net's INBOX"
@@ -79,8 +80,8 @@ for i in $(seq 1 90); do
 	sleep 1
 done
 
-say "followupctl interviews"
-"$followupctl" -c "$dir/followupd.conf" interviews
+say "followupctl interviews --all"
+"$followupctl" -c "$dir/followupd.conf" interviews --all
 say "followupctl outbox --all"
 "$followupctl" -c "$dir/followupd.conf" outbox --all
 
