@@ -36,6 +36,12 @@
  * "FOLLOWUPD-TEST-CRASH" makes the child die of SIGSEGV and one beginning
  * with "FOLLOWUPD-TEST-HANG" makes it spin forever, before fn is called.
  * Without the variable those inputs are ordinary bytes.
+ *
+ * Test hook: FOLLOWUPD_TEST_UNCONFINED=1 in the environment leaves out the
+ * descriptor limit and the seccomp filter (the other limits stay), so the
+ * worker can run under valgrind, which follows the fork and needs both;
+ * sandbox_new() then also allows 20 times the time (valgrind is slow).
+ * For tests/hardening/valgrind.sh only.
  */
 #ifndef FOLLOWUPD_SANDBOX_H
 #define FOLLOWUPD_SANDBOX_H

@@ -70,8 +70,9 @@ struct watch_stats {
 	uint64_t bytes;             /* message data fetched */
 };
 
-/* Messages larger than this are fetched in parts (imap.h). */
-#define WATCH_MAX_FETCH (2u * 1024 * 1024)
+/* Messages larger than this are fetched in parts (imap.h): the header and
+ * the text and calendar parts, never an attachment. */
+#define WATCH_MAX_FETCH (256u * 1024)
 
 /*
  * Sync folder: select it, handle every message not yet handled (see the

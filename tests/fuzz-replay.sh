@@ -5,6 +5,10 @@
 # libFuzzer (tests/fuzz/replay_main.c) by the normal build, so every
 # `make check` (and the --enable-sanitizers build in CI) proves the fixed
 # bugs stay fixed and every harness promise holds on the seeds.
+# FUZZ_REPLAY_WRAPPER runs each replay under another program, e.g.
+#   FUZZ_REPLAY_WRAPPER="valgrind -q --error-exitcode=9 --leak-check=full
+#     --errors-for-leak-kinds=definite --suppressions=tests/valgrind-message.supp
+#     --suppressions=tests/fuzz/valgrind.supp"
 set -u
 srcdir=${top_srcdir:-.}
 builddir=${top_builddir:-.}
@@ -38,7 +42,7 @@ for name in recognise ics template config; do
 	fi
 	# libical warns on stderr for every broken calendar: keep the log
 	# and show its end only when something fails.
-	if "$bin" "$@" >"$tmp/$name.log" 2>&1; then
+	if ${FUZZ_REPLAY_WRAPPER:-} "$bin" "$@" >"$tmp/$name.log" 2>&1; then
 		echo "ok: $name: $nreg regressions, $nseeds seeds"
 	else
 		echo "FAIL: $name (exit $?); last lines of its output:"

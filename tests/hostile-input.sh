@@ -132,23 +132,25 @@ lib_daemon_start
 lib_wait 30 'grep -q "IMAP: connected" "$ENV/daemon.log"' || fail "the daemon did not connect"
 seen() { lib_sql "SELECT count(*) FROM messages_seen"; }
 
-n=0
+# (not "n": lib_wait has a local of that name)
+total=0
 for f in "$work"/mail/*.eml; do
 	mailenv deliver "$ENV" jane@example.net "$f" || fail "deliver $(basename "$f")"
-	n=$((n + 1))
+	total=$((total + 1))
 done
 # One ordinary mail after the monsters: the daemon still reads mail.
 lib_mail "$ENV/after.eml" "after-hostile@test.example"
 mailenv deliver "$ENV" jane@example.net "$ENV/after.eml" || fail "deliver after.eml"
-n=$((n + 1))
+total=$((total + 1))
 
-lib_wait 300 '[ "$(seen)" = "$n" ]' || fail "$(seen) of $n hostile mails recorded in messages_seen"
+lib_wait 300 '[ "$(seen)" = "$total" ]' || fail "$(seen) of $total hostile mails recorded in messages_seen"
 kill -0 "$DAEMON_PID" 2>/dev/null || fail "the daemon died"
 [ "$(lib_sql "SELECT count(*) FROM messages_seen WHERE message_id = '<after-hostile@test.example>'")" = 1 ] ||
 	fail "the ordinary mail after the hostile ones was not recorded"
 hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$DAEMON_PID/status")
-echo "ok: the daemon recorded all $n mails and kept running (daemon peak RSS ${hwm} KB)"
+echo "ok: the daemon recorded all $total mails and kept running (daemon peak RSS ${hwm} KB)"
 lib_sql "SELECT outcome, count(*) FROM messages_seen GROUP BY outcome" | sed 's/^/    outcome /'
+echo "    longest daemon log line: $(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$ENV/daemon.log") characters"
 grep -E "unreadable|too large|omit" "$ENV/daemon.log" | head -n 5 | sed 's/^/    log: /'
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"
 echo "PASS"

@@ -61,7 +61,6 @@ for lb in 30d 90d; do
 	secs=$(elapsed "$s" "$e")
 	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time-$lb")
 	cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { printf "%.1f", u + s }' "$WORK/time-$lb")
-	looked=$(sed -n 's/.*first look (lookback [0-9]*s): \([0-9]*\) messages.*/\1/p' "$WORK/log-$lb" | tail -n 1)
 	fetched=$(sed -n 's/.*INBOX: [0-9]* new, [0-9]* duplicates, \([0-9]*\) bytes.*/\1/p' "$WORK/log-$lb" |
 		awk '{ t += $1 } END { print t + 0 }')
 	# Dovecot's logout line: "in=N out=N" for the whole session.

@@ -49,7 +49,7 @@ for m in sb nosb; do
 done
 same=no
 cmp -s "$WORK/out-sb" "$WORK/out-nosb" && same=yes
-unreadable=$(cat "$WORK/err-sb" | grep -c unreadable)
+unreadable=$(grep -c unreadable "$WORK/err-sb")
 
 # median MODE FIELD: the median of a field over the runs (1 wall, 2 user, 3 sys, 4 KiB).
 median() {

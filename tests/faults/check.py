@@ -11,6 +11,9 @@ Usage:
       the invariants that hold at any moment: no mail arrived twice, no
       mail arrived that the outbox does not count as (possibly) sent, no
       inbox message and no interview recorded twice.
+  check.py step DB MAILROOT SETTLED
+      "during", then the lines of "settle" prefixed with "settle " (one
+      Python start per crash: they are slow on a loaded machine).
   check.py final DB MAILROOT SETTLED PLAN
       all of the above, and: every mail is sent (arrived exactly once),
       cancelled for a reason of the plan (never arrived), or waiting with
@@ -81,7 +84,7 @@ def main():
         return 2
     mode, dbpath, mailroot = sys.argv[1:4]
     settled = set()
-    if mode in ("during", "final") and os.path.exists(sys.argv[4]):
+    if mode in ("during", "step", "final") and os.path.exists(sys.argv[4]):
         with open(sys.argv[4]) as f:
             settled = {int(l) for l in f if l.strip()}
     db = open_db(dbpath)
@@ -92,11 +95,13 @@ def main():
     def count(r):
         return arrived.get(r["recipient_email"].lower(), {}).get(norm_id(r["message_id"]), 0)
 
-    if mode == "settle":
+    if mode in ("settle", "step"):
         for r in rows:
             if r["status"] == "unknown":
-                print("%s %d" % ("cancel" if count(r) > 0 else "approve", r["id"]))
-        return 0
+                print("%s%s %d" % ("settle " if mode == "step" else "",
+                                   "cancel" if count(r) > 0 else "approve", r["id"]))
+        if mode == "settle":
+            return 0
 
     bad = []
     now = int(time.time())

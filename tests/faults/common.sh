@@ -87,15 +87,23 @@ fault_queue_empty() {
 	lib_wait "${1:-30}" '[ -z "$(postqueue -c "$MAILENV_DIR/postfix" -j 2>/dev/null)" ]'
 }
 
-# fault_settle: what the user does with a mail of unknown outcome: looks
-# whether it arrived; if it did, cancels it (done), else approves it again.
-# The ids cancelled because they arrived go to $ENV/settled.
+# fault_settle [step]: what the user does with a mail of unknown outcome:
+# looks whether it arrived; if it did, cancels it (done), else approves it
+# again.  The ids cancelled because they arrived go to $ENV/settled.  With
+# "step" the invariants of check.py during are checked in the same pass
+# (fails the test on a violation).
 fault_settle() {
-	local verb id
+	local verb id mode=settle
+	[ "${1:-}" = step ] && mode=step
 	fault_queue_empty || fail "Postfix's queue does not drain"
-	$CHECK settle "$ENV/state/state.db" "$MAILENV_DIR/mail" >"$ENV/settle.out" ||
-		fail "check.py settle failed"
+	$CHECK "$mode" "$ENV/state/state.db" "$MAILENV_DIR/mail" "$ENV/settled" >"$ENV/settle.out"
+	local rc=$?
+	if [ "$rc" != 0 ]; then
+		grep -v '^settle ' "$ENV/settle.out"
+		fail "${FAULT_WHEN:-}: a promise is broken (above)"
+	fi
 	while read -r verb id; do
+		[ "$mode" = step ] && { [ "$verb" = settle ] || continue; read -r verb id <<<"$id"; }
 		lib_ctl "$verb" "$id" >/dev/null || fail "followupctl $verb $id"
 		[ "$verb" = cancel ] && echo "$id" >>"$ENV/settled"
 		UNKNOWNS=$((UNKNOWNS + 1))

@@ -19,7 +19,7 @@ set -u
 if [ "${CRASH_FULL:-0}" = 1 ]; then
 	NPAST=32 NFUT=8 NRESCHED_FUT=4 NRESCHED_PAST=4 NREPLY=6 NREJECT=4 NFINAL=5 RUNS=200
 else
-	NPAST=6 NFUT=2 NRESCHED_FUT=1 NRESCHED_PAST=1 NREPLY=1 NREJECT=1 NFINAL=1 RUNS=24
+	NPAST=3 NFUT=2 NRESCHED_FUT=1 NRESCHED_PAST=0 NREPLY=1 NREJECT=1 NFINAL=1 RUNS=12
 fi
 RUNS=${CRASH_RUNS:-$RUNS}
 SEED=${CRASH_SEED:-$$}
@@ -115,7 +115,7 @@ for run in $(seq 1 "$RUNS"); do
 		DAEMON_PID=$!
 		deliver_wave
 		# Dies at its N-th commit, or outlives its work: then kill it idle.
-		for i in $(seq 1 30); do
+		for i in $(seq 1 20); do
 			kill -0 "$DAEMON_PID" 2>/dev/null || break
 			sleep 0.1
 		done
@@ -134,7 +134,7 @@ for run in $(seq 1 "$RUNS"); do
 		"$FOLLOWUPD" -f -v --allow-root -c "$ENV/followupd.conf" >>"$ENV/daemon.log" 2>&1 &
 		DAEMON_PID=$!
 		deliver_wave
-		sleep "$((RANDOM % 25 / 10)).$((RANDOM % 10))"
+		sleep "$((RANDOM % 2)).$((RANDOM % 10))"
 		kill -KILL "$DAEMON_PID" 2>/dev/null
 		wait "$DAEMON_PID"
 		rc=$?
@@ -145,26 +145,24 @@ for run in $(seq 1 "$RUNS"); do
 	99 | 137) ;;
 	*) fail "run $run: followupd exited with status $rc on its own" ;;
 	esac
-	fault_settle
-	$CHECK during "$ENV/state/state.db" "$MAILENV_DIR/mail" "$ENV/settled" >"$ENV/check.out" || {
-		cat "$ENV/check.out"
-		fail "run $run: a promise is broken (above)"
-	}
+	FAULT_WHEN="run $run" fault_settle step
 done
 [ "$next" = "$NITEMS" ] || deliver_wave
 while [ "$next" -lt "$NITEMS" ]; do deliver_wave; done
-echo "kills: $switch_kills at state commits (N up to $maxn), $random_kills random, $idle_kills idle; $UNKNOWNS unknown outcomes settled"
+echo "after ${SECONDS}s: kills: $switch_kills at state commits (N up to $maxn), $random_kills random, $idle_kills idle; $UNKNOWNS unknown outcomes settled"
 
 # ---- the end: run undisturbed until nothing is due, settle, check ----
 waiting() {
 	lib_sql "SELECT count(*) FROM outbox WHERE status IN ('sending','unknown')
 		OR (status IN ('pending','deferred') AND ifnull(next_attempt, due) <= CAST(strftime('%s','now') AS INTEGER))"
 }
+unknowns() { lib_sql "SELECT count(*) FROM outbox WHERE status = 'unknown'"; }
 handled() { [ "$(lib_sql "SELECT count(*) FROM messages_seen")" = "$(lib_count jane@example.net)" ]; }
 missed=""
 for round in 1 2 3 4; do
 	lib_daemon_start
-	lib_wait 60 '[ "$(waiting)" = 0 ] && fault_queue_empty 1'
+	# (a mail of unknown outcome waits for the user: settled below)
+	lib_wait 60 '[ "$(waiting)" = "$(unknowns)" ] && fault_queue_empty 1'
 	# The mails to the user herself land in the watched INBOX: the daemon,
 	# idling, must notice them (at most a poll away, not at a restart).
 	if ! lib_wait 15 handled; then
@@ -172,6 +170,7 @@ for round in 1 2 3 4; do
 	fi
 	lib_daemon_stop || fail "followupd did not stop cleanly on TERM"
 	fault_settle
+	echo "after ${SECONDS}s: drain round $round: $(waiting) mail(s) still waiting"
 	[ "$(waiting)" = 0 ] && handled && break
 done
 $CHECK final "$ENV/state/state.db" "$MAILENV_DIR/mail" "$ENV/settled" "$ENV/plan" >"$ENV/check.out"

@@ -54,7 +54,9 @@ if [ ! -f "$out/templates-builtin.c" ] || [ -n "$(find "$top/templates" "$top/sr
 	sh "$top/src/embed-templates.sh" "$top"/templates/*.tmpl >"$out/templates-builtin.c.tmp"
 	mv "$out/templates-builtin.c.tmp" "$out/templates-builtin.c"
 fi
-$cc $cflags -w -c "$out/templates-builtin.c" -o "$out/obj/templates-builtin.o"
+if [ ! -f "$out/obj/templates-builtin.o" ] || [ "$out/templates-builtin.c" -nt "$out/obj/templates-builtin.o" ]; then
+	$cc $cflags -w -c "$out/templates-builtin.c" -o "$out/obj/templates-builtin.o"
+fi
 objs="$out/obj/templates-builtin.o"
 for m in $modules; do
 	src="$top/src/$m.c"
@@ -66,8 +68,14 @@ for m in $modules; do
 	fi
 	objs="$objs $obj"
 done
-rm -f "$out/libfz.a"
-ar rcs "$out/libfz.a" $objs
+stale=
+for o in $objs; do
+	if [ "$o" -nt "$out/libfz.a" ]; then stale=yes; fi
+done
+if [ ! -f "$out/libfz.a" ] || [ -n "$stale" ]; then
+	rm -f "$out/libfz.a"
+	ar rcs "$out/libfz.a" $objs
+fi
 
 for h in $harnesses; do
 	src="$here/fuzz_$h.c"

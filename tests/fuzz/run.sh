@@ -48,6 +48,11 @@ mkdir -p "$out/corpus/$name" "$out/artifacts/$name"
 export LSAN_OPTIONS="suppressions=$here/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 
+# Saved findings join the corpus (the directory is absent until the
+# first finding for this harness: git keeps no empty directories).
+set -- "$@" "$out/corpus/$name" "$out/seeds/$name"
+[ -d "$here/regressions/$name" ] && set -- "$@" "$here/regressions/$name"
+
 # error/timeout exit codes set explicitly: libFuzzer's default (77)
 # would read as "skipped" to automake.
 exec "$out/fuzz_$name" \
@@ -56,5 +61,4 @@ exec "$out/fuzz_$name" \
 	-dict="$here/$dict" \
 	-artifact_prefix="$out/artifacts/$name/" \
 	-print_final_stats=1 $quiet \
-	"$@" \
-	"$out/corpus/$name" "$out/seeds/$name" "$here/regressions/$name"
+	"$@"
