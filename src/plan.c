@@ -124,6 +124,20 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 		due = early;
 		late = true;
 	}
+	{
+		size_t n = 0;
+
+		for (size_t i = 0; i < npeople; i++)
+			n += people[i].role == STORE_ROLE_INTERVIEWER;
+		if (n > PLAN_MAX_INTERVIEWERS) {
+			/* A panel that large is not an interview (or a hostile invite):
+			 * writing to everyone on it is for the user to decide. */
+			note(p, "interview %" PRId64 ": %zu interviewers: no thank-yous planned "
+			    "(more than %d); add notes and write them yourself", iv->id, n,
+			    PLAN_MAX_INTERVIEWERS);
+			return;
+		}
+	}
 	for (size_t i = 0; i < npeople; i++) {
 		const struct store_person *pp = &people[i];
 

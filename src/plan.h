@@ -15,7 +15,8 @@
  *                       them (template thank_you_contact, number 0 so it
  *                       stays apart from a thank-you to the contact as an
  *                       interviewer, number 1), always held for review.  Skipped (with a note) when the interview is
- *                       found only after end + latest.  With
+ *                       found only after end + latest, or when more than
+ *                       PLAN_MAX_INTERVIEWERS are listed.  With
  *                       thank_you.wait_for_notes and no notes yet, due
  *                       one hour before the latest time instead (notes
  *                       arriving re-plan it to the normal time).
@@ -49,6 +50,10 @@
 
 #include "config.h"
 #include "store.h"
+
+/* More interviewers than this: no thank-yous at all, a note instead (a
+ * panel that large is a webinar or a hostile invite, not an interview). */
+#define PLAN_MAX_INTERVIEWERS 12
 
 struct plan_mail {
 	enum store_mail_kind kind;

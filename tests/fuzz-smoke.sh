@@ -7,7 +7,8 @@
 # temporary directory that is removed unless something was found.
 set -u
 srcdir=${top_srcdir:-.}
-secs=${FUZZ_SECONDS:-15}
+# CI (CI=true in the environment) runs each harness for a minute.
+if [ "${CI:-}" = true ]; then secs=${FUZZ_SECONDS:-60}; else secs=${FUZZ_SECONDS:-15}; fi
 cc=${FUZZ_CC:-clang-14}
 
 if ! command -v "$cc" >/dev/null 2>&1; then
