@@ -158,6 +158,14 @@ bad:
 	return -1;
 }
 
+/* A store call failed: say why (the SQLite message included). */
+static int
+store_failed(struct ctl *c)
+{
+	fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
+	return EXIT_IOERR;
+}
+
 static int
 cmd_status(struct ctl *c, int argc, char **argv)
 {
@@ -174,10 +182,8 @@ cmd_status(struct ctl *c, int argc, char **argv)
 			printf("No state yet: followupd has not run with this config.\n");
 		return 0;
 	}
-	if (store_summary(c->st, c->now, &s) < 0) {
-		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-		return EXIT_IOERR;
-	}
+	if (store_summary(c->st, c->now, &s) < 0)
+		return store_failed(c);
 	store_meta_get(c->st, "daemon_pid", &pid);
 	if (c->json) {
 		json_t *apps = json_object(), *ivs = json_object(), *out = json_object();
@@ -231,10 +237,8 @@ cmd_interviews(struct ctl *c, int argc, char **argv)
 		goto empty;
 	f.upcoming = !lo.all;
 	f.now = c->now;
-	if (store_interview_list(c->st, &f, &rows, &n) < 0) {
-		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-		return EXIT_IOERR;
-	}
+	if (store_interview_list(c->st, &f, &rows, &n) < 0)
+		return store_failed(c);
 empty:
 	if (!c->json)
 		printf("%-4s  %-20s  %-10s  %-24s  %s\n", "ID", "START", "STATUS", "COMPANY", "ROLE");
@@ -288,10 +292,8 @@ cmd_outbox(struct ctl *c, int argc, char **argv)
 		f.status_mask = STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD) |
 		    STORE_BIT(STORE_MAIL_SENDING) | STORE_BIT(STORE_MAIL_DEFERRED) |
 		    STORE_BIT(STORE_MAIL_UNKNOWN) | STORE_BIT(STORE_MAIL_FAILED);
-	if (store_outbox_list(c->st, &f, &rows, &n) < 0) {
-		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-		return EXIT_IOERR;
-	}
+	if (store_outbox_list(c->st, &f, &rows, &n) < 0)
+		return store_failed(c);
 empty:
 	if (!c->json)
 		printf("%-4s  %-20s  %-9s  %-17s  %-28s  %s\n", "ID", "DUE", "STATUS", "KIND",
@@ -337,10 +339,8 @@ cmd_log(struct ctl *c, int argc, char **argv)
 		    "or a date like 2027-03-01\n", lo.since);
 		return EXIT_USAGE;
 	}
-	if (c->st && store_event_list(c->st, since, 0, &rows, &n) < 0) {
-		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-		return EXIT_IOERR;
-	}
+	if (c->st && store_event_list(c->st, since, 0, &rows, &n) < 0)
+		return store_failed(c);
 	for (size_t i = 0; i < n; i++) {
 		struct store_event *e = &rows[i];
 
@@ -412,10 +412,8 @@ get_mail(struct ctl *c, const char *cmd, const char *arg, struct store_outbox *m
 	if (need_store(c) == -1 || parse_id(cmd, arg, &id) == -1)
 		return EXIT_USAGE;
 	rc = store_outbox_get(c->st, id, m);
-	if (rc < 0) {
-		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-		return EXIT_IOERR;
-	}
+	if (rc < 0)
+		return store_failed(c);
 	if (rc == 0) {
 		fprintf(stderr, "followupctl %s: no mail %lld (see followupctl outbox --all)\n", cmd,
 		    (long long)id);
@@ -467,10 +465,8 @@ change_status(struct ctl *c, const char *cmd, int64_t id, unsigned from, enum st
 {
 	int rc = store_outbox_transition(c->st, id, from, to);
 
-	if (rc < 0) {
-		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-		return EXIT_IOERR;
-	}
+	if (rc < 0)
+		return store_failed(c);
 	if (rc == 0) {
 		struct store_outbox m = { 0 };
 
@@ -520,10 +516,8 @@ cmd_transition(struct ctl *c, int argc, char **argv)
 		struct store_outbox *rows = NULL;
 		size_t n = 0;
 
-		if (store_outbox_list(c->st, &f, &rows, &n) < 0) {
-			fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-			return EXIT_IOERR;
-		}
+		if (store_outbox_list(c->st, &f, &rows, &n) < 0)
+			return store_failed(c);
 		for (size_t i = 0; i < n && rc == 0; i++)
 			rc = change_status(c, "approve", rows[i].id, transitions[0].from, STORE_MAIL_PENDING);
 		if (n == 0)

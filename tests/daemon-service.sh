@@ -69,7 +69,8 @@ echo "ok: HUP with a broken config: refused with the reason, the old one keeps w
 # TERM while a mail is being sent: it is sent once, exit 0 within seconds.
 # A slow SMTP server (4 s before it answers the end of DATA) on loopback.
 mkdir "$ENV/fake"
-python3 "$top_srcdir/tests/fake-smtp.py" "$ENV/fake.port" "$ENV/fake" 4 &
+echo "slow eod 4" >"$ENV/fault"
+python3 "$top_srcdir/tests/faults/fake-smtp-faults.py" "$ENV/fake.port" "$ENV/fake" "$ENV/fault" &
 FAKE=$!
 trap 'kill $LISTENER $FAKE 2>/dev/null; lib_cleanup' EXIT
 lib_wait 5 '[ -s "$ENV/fake.port" ]' || fail "the slow SMTP server did not start"
