@@ -42,6 +42,11 @@
  * worker can run under valgrind, which follows the fork and needs both;
  * sandbox_new() then also allows 20 times the time (valgrind is slow).
  * For tests/hardening/valgrind.sh only.
+ *
+ * Sanitizer builds (--enable-sanitizers) only: FOLLOWUPD_SANITIZER_LOG=DIR
+ * points the worker's stderr at DIR/worker.log (opened before the filter,
+ * file size limit left out) and sends every ASan/UBSan report there; it is
+ * how tests/hardening/sanitizers.sh sees a report from inside a worker.
  */
 #ifndef FOLLOWUPD_SANDBOX_H
 #define FOLLOWUPD_SANDBOX_H

@@ -26,15 +26,18 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-void *xmalloc(size_t n);
-void *xcalloc(size_t nmemb, size_t size);
-void *xrealloc(void *p, size_t n);
+/* The x* allocators never return NULL: out of memory ends the program
+ * (exit 71) with a message. */
+#define XALLOC __attribute__((returns_nonnull, warn_unused_result))
+void *xmalloc(size_t n) XALLOC;
+void *xcalloc(size_t nmemb, size_t size) XALLOC;
+void *xrealloc(void *p, size_t n) XALLOC;
 /* xreallocarray checks nmemb * size for overflow. */
-void *xreallocarray(void *p, size_t nmemb, size_t size);
-char *xstrdup(const char *s);
-char *xstrndup(const char *s, size_t n);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+void *xreallocarray(void *p, size_t nmemb, size_t size) XALLOC;
+char *xstrdup(const char *s) XALLOC;
+char *xstrndup(const char *s, size_t n) XALLOC;
+char *xasprintf(const char *fmt, ...) XALLOC __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) XALLOC __attribute__((format(printf, 1, 0)));
 
 /* Overwrite a secret before it is freed; the compiler may not drop it. */
 void wipe(void *p, size_t n);

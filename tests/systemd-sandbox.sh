@@ -59,6 +59,12 @@ lib_start
 trap cleanup_jail EXIT
 lib_config "$ENV/followupd.conf" auto
 export FOLLOWUPD_WRAPPER="$jail $work/list"
+# An ASan build (make check-sanitizers): LeakSanitizer stops the world with
+# ptrace at exit, which the unit's filter denies, so inside the jail it
+# cannot run; every other check of ASan and UBSan still does.
+if grep -qa __asan_init "$FOLLOWUPD"; then
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+fi
 lib_daemon_start
 lib_wait 15 'grep -q "IMAP: connected" "$ENV/daemon.log"' || fail "no IMAP connection inside the jail"
 echo "ok: connected to IMAP inside the jail"
