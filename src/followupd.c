@@ -45,6 +45,7 @@
 /* Short enough that one SMTP exchange (at most connect + 10 replies, see
  * smtp.h) stays well inside a 10-minute watchdog. */
 #define SMTP_TIMEOUT 30
+#define RECOVER_RETRY 60       /* s between lookups of interrupted sends */
 
 struct daemon {
 	const char *config_path;
@@ -57,6 +58,7 @@ struct daemon {
 	char *sent_folder;          /* resolved Sent folder; NULL: none or not yet */
 	bool sent_resolved;
 	bool recovered;             /* interrupted sends looked up after start */
+	time_t recover_after;       /* when to look again if Sent could not tell */
 	time_t smtp_after;          /* no SMTP before this (login refused) */
 	int sigfd;
 	bool once;
@@ -546,6 +548,27 @@ update_status(struct daemon *dm)
 	    dm->imap && imap_connected(dm->imap) ? "" : (dm->last_error ? dm->last_error : "not connected"));
 }
 
+/* Interviews whose time is past become "done" (track_finish); a busy or
+ * failing store is tried again at the next turn of the loop. */
+static void
+finish_interviews(struct daemon *dm, time_t now)
+{
+	int n = track_finish(dm->st, (int64_t)now);
+
+	if (n > 0)
+		log_info("%d interview(s) over: marked done", n);
+	else if (n < 0)
+		log_warn("marking past interviews done: %s (will try again)",
+		    store_errmsg(dm->st));
+}
+
+/* Interrupted sends still to be looked up in Sent (outbox_recover). */
+static bool
+recover_due(const struct daemon *dm, time_t now)
+{
+	return !dm->recovered && now >= dm->recover_after;
+}
+
 /* Send what is due.  IMAP must not be idling (copies go to Sent). */
 static void
 deliver(struct daemon *dm, time_t now)
@@ -554,14 +577,23 @@ deliver(struct daemon *dm, time_t now)
 	struct outbox_stats stats;
 	int rc;
 
-	if (now < dm->smtp_after)
-		return;
-	if (!dm->recovered && imap_ready(dm)) {
-		rc = outbox_recover(dm->ob, &io);
+	/* Mails a crash left in "sending" are settled first, whether or not
+	 * anything else is due (only IMAP is needed). */
+	if (recover_due(dm, now)) {
+		size_t left = 1;
+
+		rc = imap_ready(dm) ? outbox_recover(dm->ob, &io, &left) : 0;
 		if (rc < 0)
 			log_err("outbox: %s", store_errmsg(dm->st));
-		dm->recovered = rc >= 0;
+		else if (left > 0 && imap_ready(dm))
+			log_warn("outbox: %zu interrupted send(s) could not be looked up in Sent yet;"
+			    " trying again in %d s", left, RECOVER_RETRY);
+		dm->recovered = rc >= 0 && left == 0;
+		if (!dm->recovered)
+			dm->recover_after = now + RECOVER_RETRY;
 	}
+	if (now < dm->smtp_after)
+		return;
 	rc = outbox_deliver(dm->ob, &io, now, &stats);
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
@@ -729,11 +761,13 @@ run(struct daemon *dm)
 
 		now = time(NULL);
 		due = outbox_next_due(dm->ob);
-		if ((due && due <= now && now >= dm->smtp_after) || dm->once) {
+		if ((due && due <= now && now >= dm->smtp_after) || dm->once ||
+		    (connected(dm) && recover_due(dm, now))) {
 			if (connected(dm) && !idle_end(dm) && dm->once)
 				return EXIT_TEMPFAIL;
 			deliver(dm, now);
 		}
+		finish_interviews(dm, now);
 		if (dm->once)
 			return connected(dm) ? 0 : EXIT_TEMPFAIL;
 		if (connected(dm) && !imap_idling(dm->imap))
@@ -760,6 +794,8 @@ run(struct daemon *dm)
 			due = dm->smtp_after;
 		if (due && due < wake)
 			wake = due;
+		if (connected(dm) && !dm->recovered && dm->recover_after < wake)
+			wake = dm->recover_after;
 		if (notify_watchdog_usec()) {
 			/* Wake at least twice per watchdog interval. */
 			time_t half = (time_t)(notify_watchdog_usec() / 2000000u);

@@ -152,7 +152,9 @@ folded_companies(struct outbox *ob, const char *ref_email)
 		.kind_mask = STORE_BIT(STORE_MAIL_REFERENCE_WARNING),
 		.status_mask = STORE_BIT(STORE_MAIL_SENT), .recipient_email = ref_email,
 	};
-	struct store_interview_filter iff = { .status_mask = STORE_BIT(STORE_IV_SCHEDULED) };
+	struct store_interview_filter iff = {
+		.status_mask = STORE_BIT(STORE_IV_SCHEDULED) | STORE_BIT(STORE_IV_DONE),
+	};
 	struct store_outbox *rows = NULL;
 	struct store_interview *ivs = NULL;
 	size_t n = 0, niv = 0, nnames = 0;
@@ -821,21 +823,26 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 }
 
 int
-outbox_recover(struct outbox *ob, const struct outbox_io *io)
+outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left)
 {
 	struct store_outbox_filter f = { .status_mask = STORE_BIT(STORE_MAIL_SENDING) };
 	struct store_outbox *rows = NULL;
 	size_t n = 0;
 	int rc, resolved = 0;
 
+	if (left)
+		*left = 0;
 	if ((rc = store_outbox_list(ob->st, &f, &rows, &n)) < 0)
 		return rc;
 	for (size_t i = 0; i < n && rc >= 0; i++) {
 		const struct store_outbox *m = &rows[i];
 		int found = io->find_sent && m->message_id ? io->find_sent(io->arg, m->message_id) : -1;
 
-		if (found == -1)
+		if (found == -1) {
+			if (left)
+				(*left)++;
 			continue;
+		}
 		resolved++;
 		if (found == 1) {
 			rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_SENT, NULL, 0);

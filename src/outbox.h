@@ -120,9 +120,10 @@ int outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
  * At start: every mail left in "sending" by a crash is looked up in Sent:
  * found -> sent, not found -> unknown (waits for the user).  Returns the
  * number of mails resolved, or a negative store code.  If find_sent cannot
- * tell, the mail stays "sending" and is looked at on the next call.
+ * tell, the mail stays "sending" and is looked at on the next call; *left
+ * (if not NULL) counts those, so the caller knows to call again.
  */
-int outbox_recover(struct outbox *ob, const struct outbox_io *io);
+int outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left);
 
 /* The earliest time something in the outbox is due (0: nothing waits on
  * the clock). */

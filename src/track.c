@@ -409,6 +409,52 @@ cancel_interview(struct store *st, const struct detection *d, struct store_inter
 	    d->message_id ? d->message_id : "a mail without Message-ID");
 }
 
+int
+track_finish(struct store *st, int64_t now)
+{
+	struct store_interview_filter f = {
+		.status_mask = STORE_BIT(STORE_IV_SCHEDULED), .ended_before = now + 1,
+	};
+	struct store_interview *rows = NULL;
+	size_t n = 0;
+	bool own = !store_in_transaction(st);
+	int rc;
+
+	/* Most calls find nothing: look before taking the write lock. */
+	if (own) {
+		if ((rc = store_interview_list(st, &f, &rows, &n)) < 0 || n == 0)
+			return rc < 0 ? rc : 0;
+		store_interviews_free(rows, n);
+		rows = NULL;
+		n = 0;
+		if ((rc = store_begin(st)) < 0)
+			return rc;
+	}
+	if ((rc = store_interview_list(st, &f, &rows, &n)) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		const struct store_interview *iv = &rows[i];
+
+		if ((rc = store_interview_set_status(st, iv->id, STORE_IV_DONE)) < 0 ||
+		    (rc = store_event_add(st, "done", iv->application_id, iv->id, 0,
+		    "interview %" PRId64 "%s%s is over", iv->id, iv->company ? " at " : "",
+		    iv->company ? iv->company : "")) < 0)
+			goto out;
+	}
+	rc = (int)n;
+out:
+	store_interviews_free(rows, n);
+	if (own && rc < 0)
+		store_rollback(st);
+	else if (own) {
+		int crc = store_commit(st);
+
+		if (crc < 0)
+			rc = crc;
+	}
+	return rc;
+}
+
 /* The application a reply, rejection or offer belongs to. */
 static int
 attach_application(struct store *st, const struct detection *d, const struct track_me *me,

@@ -53,6 +53,16 @@ struct track_me {
 int track_apply(struct store *st, const struct detection *d, const struct track_me *me,
     struct track_result *res);
 
+/*
+ * Interviews still "scheduled" whose end (or start, when no end is known)
+ * is at or before now become "done", each with an audit event.  Runs in its
+ * own transaction (or the caller's).  Returns how many, or a negative store
+ * code (nothing changed).  An update that moves a done interview makes it
+ * scheduled again (track_apply); the next call finishes it again if its
+ * new time is past too.
+ */
+int track_finish(struct store *st, int64_t now);
+
 /* A hiring system, calendar service or no-reply address: not a person. */
 bool track_is_robot(const char *email);
 

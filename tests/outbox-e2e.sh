@@ -30,6 +30,13 @@ for id in $(lib_ids "status='sent'"); do
 done
 echo "ok: every sent mail passes Python's email package with policy strict"
 
+# The interview is over: the daemon marks it done, with an audit event.
+lib_wait 10 '[ "$(lib_sql "SELECT status FROM interviews WHERE event_uid = '"'acme-1@google.com'"'")" = done ]' ||
+	fail "the past interview is not done ($(lib_sql "SELECT status FROM interviews"))"
+lib_ctl interviews --all | grep -q "done" || fail "followupctl interviews --all does not show it done"
+[ "$(lib_sql "SELECT count(*) FROM events WHERE kind = 'done'")" = 1 ] || fail "no single 'done' event"
+echo "ok: the past interview is marked done"
+
 # The nudge waits, and replies into the recruiter's thread.
 nudge=$(lib_ids "kind='status_nudge' AND nth=1")
 [ -n "$nudge" ] || fail "no status nudge planned"

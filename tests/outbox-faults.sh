@@ -109,4 +109,29 @@ due_now=$(lib_sql "SELECT count(*) FROM outbox WHERE due <= strftime('%s','now')
 [ "$due_now" = 0 ] || fail "$due_now due mails neither sent nor settled"
 [ "$kills" -ge 8 ] || fail "only $kills of 13 runs were killed by the crash switch"
 echo "ok: $kills kills at state commits, $total mails each delivered exactly once ($(wc -l <"$ENV/arrived-unknown") interrupted sends found delivered, none resent)"
+
+# A crash in the middle of a send, with nothing else due at the restart:
+# the interrupted mails are looked up in Sent at once, not when some other
+# mail falls due (days later, for a nudge).  Set two sent mails back to
+# "sending", as a kill -9 between the claim and the server's answer leaves
+# them: Chloe's, whose copy is in Sent, and Ravi's with a Message-ID that
+# never went out.
+chloe=$(lib_ids "recipient_email='chloe@example.com' AND status='sent'" | head -n 1)
+ravi=$(lib_ids "recipient_email='ravi@example.com' AND status='sent'" | head -n 1)
+[ -n "$chloe" ] && [ -n "$ravi" ] || fail "no sent mails to interrupt"
+sqlite3 "$ENV/state/state.db" "UPDATE outbox SET status='sending' WHERE id IN ($chloe, $ravi);
+	UPDATE outbox SET message_id='<never-sent.$ravi@example.net>' WHERE id=$ravi" ||
+	fail "cannot set up the interrupted sends"
+due_other=$(lib_sql "SELECT count(*) FROM outbox WHERE status IN ('pending','deferred') AND due <= strftime('%s','now')")
+[ "$due_other" = 0 ] || fail "$due_other other mail(s) due: the case would prove nothing"
+nchloe=$(lib_count chloe@example.com)
+nravi=$(lib_count ravi@example.com)
+lib_daemon_start
+lib_wait 20 '[ "$(lib_sql "SELECT status FROM outbox WHERE id=$chloe")" = sent ] &&
+	[ "$(lib_sql "SELECT status FROM outbox WHERE id=$ravi")" = unknown ]' ||
+	fail "interrupted sends not settled at start with nothing else due (Chloe's: $(lib_sql "SELECT status FROM outbox WHERE id=$chloe"), Ravi's: $(lib_sql "SELECT status FROM outbox WHERE id=$ravi"))"
+lib_daemon_stop || fail "followupd did not exit 0 on TERM"
+[ "$(lib_count chloe@example.com)" = "$nchloe" ] || fail "Chloe's mail was sent again"
+[ "$(lib_count ravi@example.com)" = "$nravi" ] || fail "Ravi's mail was sent blindly"
+echo "ok: interrupted sends settled at start with nothing else due (in Sent -> sent, not in Sent -> unknown), none resent"
 echo PASS

@@ -808,6 +808,7 @@ test_recover(void **state)
 {
 	struct fx *f = *state;
 	int64_t ada, bob, cleo;
+	size_t left = 99;
 
 	only_thank_yous(f);
 	plan(f, NOW);
@@ -821,7 +822,8 @@ test_recover(void **state)
 	f->fk.find[0] = 1;
 	f->fk.find[1] = 0;
 	f->fk.find[2] = -1;
-	assert_int_equal(outbox_recover(f->ob, &f->io), 2);
+	assert_int_equal(outbox_recover(f->ob, &f->io, &left), 2);
+	assert_int_equal(left, 1);          /* cleo: Sent could not tell */
 	assert_int_equal(f->fk.finds, 3);
 	assert_status(f, ada, STORE_MAIL_SENT);
 	assert_status(f, bob, STORE_MAIL_UNKNOWN);
@@ -836,10 +838,11 @@ test_recover(void **state)
 	}
 	/* Next start: Sent answers now. */
 	f->fk.find[3] = 1;
-	assert_int_equal(outbox_recover(f->ob, &f->io), 1);
+	assert_int_equal(outbox_recover(f->ob, &f->io, &left), 1);
+	assert_int_equal(left, 0);
 	assert_int_equal(f->fk.finds, 4);
 	assert_status(f, cleo, STORE_MAIL_SENT);
-	assert_int_equal(outbox_recover(f->ob, &f->io), 0);
+	assert_int_equal(outbox_recover(f->ob, &f->io, NULL), 0);
 	assert_int_equal(f->fk.finds, 4);
 	assert_int_equal(f->fk.sends, 0);
 }

@@ -917,6 +917,70 @@ test_other_changes_nothing(void **state)
 	assert_int_equal(count_applications(f), 0);
 }
 
+static enum store_iv_status
+iv_status(struct fx *f, int64_t id)
+{
+	struct store_interview iv = { 0 };
+	enum store_iv_status st;
+
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	st = iv.status;
+	store_interview_clear(&iv);
+	return st;
+}
+
+/* Past interviews become done, once; cancelled and future ones stay; a
+ * move into the future makes a done interview scheduled again. */
+static void
+test_finish(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	int64_t first, second, cancelled, noend;
+
+	acme_invite(&d, "uid-f1@acme.com", 0, START, "<f1@acme.com>");
+	first = apply(f, &d, &res);
+	acme_invite(&d, "uid-f2@acme.com", 0, START + 86400, "<f2@acme.com>");
+	second = apply(f, &d, &res);
+	acme_invite(&d, "uid-f3@acme.com", 0, START, "<f3@acme.com>");
+	cancelled = apply(f, &d, &res);
+	acme_invite(&d, "uid-f3@acme.com", 1, START, "<f3c@acme.com>");
+	d.kind = DETECT_CANCEL;
+	apply(f, &d, &res);
+	acme_invite(&d, "uid-f4@acme.com", 0, START + 7200, "<f4@acme.com>");
+	d.has_end = false;          /* only a start: taken as one hour long */
+	noend = apply(f, &d, &res);
+
+	assert_int_equal(track_finish(f->st, START), 0);        /* started, not over */
+	assert_int_equal(track_finish(f->st, START + 3599), 0);
+	assert_int_equal(track_finish(f->st, START + 3600), 1); /* its end */
+	assert_int_equal(iv_status(f, first), STORE_IV_DONE);
+	assert_int_equal(iv_status(f, second), STORE_IV_SCHEDULED);
+	assert_int_equal(iv_status(f, cancelled), STORE_IV_CANCELLED);
+	assert_int_equal(iv_status(f, noend), STORE_IV_SCHEDULED);
+	assert_int_equal(track_finish(f->st, START + 3600), 0); /* once */
+	assert_int_equal(count_events(f, "done", "is over"), 1);
+	assert_int_equal(track_finish(f->st, START + 7200 + 3599), 0);
+	assert_int_equal(track_finish(f->st, START + 7200 + 3600), 1);
+	assert_int_equal(iv_status(f, noend), STORE_IV_DONE);
+
+	/* A reschedule of a done interview into the future. */
+	acme_invite(&d, "uid-f1@acme.com", 2, START + 5 * 86400, "<f1-moved@acme.com>");
+	assert_int_equal(apply(f, &d, &res), first);
+	assert_int_equal(iv_status(f, first), STORE_IV_SCHEDULED);
+	assert_int_equal(track_finish(f->st, START + 2 * 86400), 1);    /* second */
+	assert_int_equal(iv_status(f, second), STORE_IV_DONE);
+	assert_int_equal(iv_status(f, first), STORE_IV_SCHEDULED);
+	assert_int_equal(count_events(f, "done", NULL), 3);
+
+	/* Inside the caller's transaction: rolled back with it. */
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(track_finish(f->st, START + 6 * 86400), 1);
+	assert_int_equal(store_rollback(f->st), 0);
+	assert_int_equal(iv_status(f, first), STORE_IV_SCHEDULED);
+}
+
 int
 main(void)
 {
@@ -935,6 +999,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_company_domain_short_labels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_is_robot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_finish, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
