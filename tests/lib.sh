@@ -12,6 +12,8 @@
 #   lib_mail FILE ID [SUBJECT] [FROM]
 #                        write a small mail with Message-ID <ID>
 #   fail MSG             print and exit 1
+# LIB_KEEP=DIR in the environment keeps the state database and the daemon's
+# log in DIR when the test ends (to look at a failure).
 
 : "${top_srcdir:?}" "${top_builddir:?}"
 MAILENV="$top_srcdir/tests/mailenv.sh"
@@ -37,6 +39,10 @@ lib_cleanup() {
 	fi
 	if [ -n "$ENV" ] && [ -d "$ENV" ]; then
 		mailenv stop "$ENV" >/dev/null 2>&1 || true
+		# LIB_KEEP=DIR: keep the state database and the daemon's log there.
+		if [ -n "${LIB_KEEP:-}" ]; then
+			mkdir -p "$LIB_KEEP" && cp -r "$ENV/state" "$ENV/daemon.log" "$LIB_KEEP/" 2>/dev/null
+		fi
 		rm -rf "$ENV"
 	fi
 }

@@ -171,7 +171,8 @@ def main():
             if kind == "rejected":
                 a = apps.get(key)
                 mails = [r for r in rows if a is not None and r["application_id"] == a["id"]
-                         and r["kind"] == "feedback_request" and r["status"] == "sent"]
+                         and r["kind"] == "feedback_request"
+                         and (r["status"] == "sent" or r["id"] in settled)]
                 if a is None or a["status"] != "rejected" or len(mails) != 1:
                     bad.append("rejection by %s: application %s, %d feedback request(s) sent"
                                % (key, a["status"] if a else "missing", len(mails)))
