@@ -684,8 +684,13 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 			    m->recipient_email, m->attempts, detail);
 		}
 		stats->deferred++;
-		if (r == SMTP_AUTHFAIL)
+		if (r == SMTP_AUTHFAIL) {
+			/* Not the mail's fault: no attempt counted, no backoff,
+			 * no give-up clock started. */
 			stats->auth_failed = true;
+			if ((rc = store_outbox_uncount_attempt(ob->st, m->id)) < 0)
+				return rc;
+		}
 		log_warn("mail %" PRId64 " to %s deferred until %s: %s", m->id, m->recipient_email,
 		    when_format_iso(next, when, sizeof(when)), detail);
 		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_DEFERRED, detail, next)) < 0)

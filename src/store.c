@@ -2329,6 +2329,26 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now)
 }
 
 int
+store_outbox_uncount_attempt(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	if ((rc = tx_enter(st, &own)) < 0)
+		return rc;
+	/* Every SET expression sees the row as it was. */
+	s = prep(st, "UPDATE outbox SET attempts = max(attempts - 1, 0),"
+	    " first_attempt = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt END"
+	    " WHERE id = ?1");
+	if (s == NULL)
+		return tx_leave(st, own, STORE_ERR);
+	sqlite3_bind_int64(s, 1, id);
+	rc = ob_update(st, s, "taking back an attempt");
+	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+}
+
+int
 store_outbox_set_status(struct store *st, int64_t id, enum store_mail_status status,
 		const char *error, int64_t next_attempt)
 {

@@ -357,7 +357,7 @@ struct store_outbox {
 	int nth;                    /* tells deliberate repeats apart: nudge
 	                               number, second reflection... */
 	int64_t due;                /* when it may leave */
-	int attempts;               /* claims so far */
+	int attempts;               /* claims so far, less refused logins */
 	int64_t next_attempt;       /* retry time after a deferral, 0 = none */
 	char *message_id;           /* unique when set */
 	char *in_reply_to;
@@ -369,7 +369,7 @@ struct store_outbox {
 	char *last_error;
 	int64_t created, updated;
 	int64_t sent_at;            /* 0 until sent */
-	int64_t first_attempt;      /* first claim, 0 before (set by claim) */
+	int64_t first_attempt;      /* first counted claim, 0 before (set by claim) */
 	/* Filled by reads from the application; ignored by writes. */
 	char *company;
 	char *role;
@@ -418,6 +418,12 @@ int store_outbox_next_due(struct store *st, int64_t *when);
  * committed before any byte goes out.
  */
 int store_outbox_claim(struct store *st, int64_t id, int64_t now);
+/*
+ * Take back the attempt a claim counted, when the try never reached the
+ * point of sending (the login was refused): attempts - 1, and no first
+ * attempt if that was the first.  1 if the mail exists, 0 if not.
+ */
+int store_outbox_uncount_attempt(struct store *st, int64_t id);
 /*
  * Record the outcome for a claimed mail, unconditionally: status, the
  * error text (NULL clears it), the retry time (deferred; 0 = none).  sent

@@ -110,7 +110,8 @@ scenario() {
 		c0=$(connects)
 		sleep 4
 		[ "$(connects)" = "$c0" ] || fail "$what: followupd kept connecting after the session was refused"
-		[ "$(st $ID status)" = deferred ] && [ "$(st $ID attempts)" -le 1 ] ||
+		# A refused login is not an attempt of the mail's.
+		[ "$(st $ID status)" = deferred ] && [ "$(st $ID attempts)" = 0 ] ||
 			fail "$what: mail $ID is $(st $ID status) after $(st $ID attempts) attempts"
 		grep -q "mail $ID to .* deferred until .*${f#* }" "$ENV/daemon.log" ||
 			fail "$what: no log line with the server's code"

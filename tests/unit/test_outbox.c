@@ -758,6 +758,9 @@ test_authfail_stops_round(void **state)
 	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 2);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_true(m.next_attempt > TY_DUE);
+	/* A refused login is not an attempt of the mail's. */
+	assert_int_equal(m.attempts, 0);
+	assert_int_equal(m.first_attempt, 0);
 	store_outbox_clear(&m);
 	/* Later, the login works: all three leave. */
 	deliver(f, TY_DUE + 2 * HOUR, &stats);
