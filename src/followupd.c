@@ -579,19 +579,19 @@ deliver(struct daemon *dm, time_t now)
 
 	/* Mails a crash left in "sending" are settled first, whether or not
 	 * anything else is due (only IMAP is needed). */
-	if (recover_due(dm, now)) {
-		size_t left = 1;
+	if (recover_due(dm, now) && imap_ready(dm)) {
+		size_t left = 0;
 
-		rc = imap_ready(dm) ? outbox_recover(dm->ob, &io, &left) : 0;
+		rc = outbox_recover(dm->ob, &io, &left);
 		if (rc < 0)
 			log_err("outbox: %s", store_errmsg(dm->st));
-		else if (left > 0 && imap_ready(dm))
+		else if (left > 0)
 			log_warn("outbox: %zu interrupted send(s) could not be looked up in Sent yet;"
 			    " trying again in %d s", left, RECOVER_RETRY);
 		dm->recovered = rc >= 0 && left == 0;
-		if (!dm->recovered)
-			dm->recover_after = now + RECOVER_RETRY;
 	}
+	if (recover_due(dm, now))
+		dm->recover_after = now + RECOVER_RETRY;
 	if (now < dm->smtp_after)
 		return;
 	rc = outbox_deliver(dm->ob, &io, now, &stats);

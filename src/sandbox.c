@@ -37,13 +37,13 @@
  * RLIMIT_AS would make every allocation fail: sanitizer builds go without
  * it (CPU and wall-clock limits still hold). */
 #if defined(__SANITIZE_ADDRESS__)
-#define SANDBOX_NO_RLIMIT_AS 1
+#define SANDBOX_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define SANDBOX_NO_RLIMIT_AS 1
+#define SANDBOX_ASAN 1
 #endif
 #endif
-#ifdef SANDBOX_NO_RLIMIT_AS
+#ifdef SANDBOX_ASAN
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -152,7 +152,7 @@ child_die(const char *what)
 	child_exit(EXIT_OSERR);
 }
 
-#ifdef SANDBOX_NO_RLIMIT_AS
+#ifdef SANDBOX_ASAN
 static bool sanitizer_log;      /* reports go to a file: no RLIMIT_FSIZE */
 
 /* Sanitizer builds: the sanitizers open their log_path lazily, at the
@@ -201,7 +201,7 @@ child_descriptors(int fd)
 			child_die("dup2");
 	if (null > 2 && null != CHILD_FD)
 		close(null);
-#ifdef SANDBOX_NO_RLIMIT_AS
+#ifdef SANDBOX_ASAN
 	child_sanitizer_log();
 #endif
 	/* Every other descriptor of the daemon (IMAP socket, database...). */
@@ -280,7 +280,7 @@ child_seccomp(void)
 	    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
 	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0)) != 0)
 		child_die("seccomp_rule_add");
-#ifdef SANDBOX_NO_RLIMIT_AS
+#ifdef SANDBOX_ASAN
 	/* AddressSanitizer's __asan_handle_no_return() calls
 	 * sigaltstack(NULL, &old) before every call of a _Noreturn function
 	 * (child_exit(), longjmp): without this an ASan build's child dies of
@@ -318,11 +318,19 @@ child_crash(void)
 	*nowhere = 1;
 }
 
+/* The FOLLOWUPD_TEST_UNCONFINED hook (sandbox.h). */
+static bool
+test_unconfined(void)
+{
+	const char *nc = getenv("FOLLOWUPD_TEST_UNCONFINED");
+
+	return nc != NULL && strcmp(nc, "1") == 0;
+}
+
 static _Noreturn void
 child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
 {
-	const char *nc = getenv("FOLLOWUPD_TEST_UNCONFINED");
-	bool unconfined = nc != NULL && strcmp(nc, "1") == 0;
+	bool unconfined = test_unconfined();
 	struct buf out = { 0 };
 	rlim_t cpu = sb->lim.cpu_seconds ? sb->lim.cpu_seconds : 1;
 
@@ -332,14 +340,14 @@ child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
 	child_descriptors(fd);
 	prctl(PR_SET_DUMPABLE, 0);
 	set_limit(RLIMIT_CORE, 0, 0);
-#ifdef SANDBOX_NO_RLIMIT_AS
+#ifdef SANDBOX_ASAN
 	if (!sanitizer_log)
 #endif
 		set_limit(RLIMIT_FSIZE, 0, 0);
 	/* A worker retires once it used half of this, so each call has at
 	 * least cpu_seconds before SIGXCPU. */
 	set_limit(RLIMIT_CPU, 2 * cpu, 2 * cpu + 1);
-#ifndef SANDBOX_NO_RLIMIT_AS
+#ifndef SANDBOX_ASAN
 	if (sb->lim.max_memory > 0)
 		set_limit(RLIMIT_AS, sb->lim.max_memory, sb->lim.max_memory);
 #endif
@@ -410,8 +418,7 @@ sandbox_new(sandbox_fn fn, sandbox_setup_fn setup, void *arg, const struct sandb
 		sandbox_limits_default(&sb->lim);
 	/* Under valgrind (the FOLLOWUPD_TEST_UNCONFINED hook, see child_main)
 	 * everything is ~20 times slower. */
-	const char *nc = getenv("FOLLOWUPD_TEST_UNCONFINED");
-	if (nc != NULL && strcmp(nc, "1") == 0) {
+	if (test_unconfined()) {
 		sb->lim.timeout_ms = (sb->lim.timeout_ms ? sb->lim.timeout_ms : 10000) * 20;
 		sb->lim.cpu_seconds = (sb->lim.cpu_seconds ? sb->lim.cpu_seconds : 1) * 20;
 	}

@@ -8,6 +8,8 @@
 #                        under $FOLLOWUPD_WRAPPER if set
 #   lib_daemon_stop      TERM it and wait
 #   lib_wait N CMD...    retry CMD (a shell string) every 0.2 s for N seconds
+#                        (times LIB_WAIT_SCALE, for a slowed daemon)
+#   lib_asan_build       true if followupd is built with AddressSanitizer
 #   lib_sql SQL          run SQL on the daemon's state database (read-only)
 #   lib_mail FILE ID [SUBJECT] [FROM]
 #                        write a small mail with Message-ID <ID>
@@ -104,13 +106,17 @@ lib_daemon_stop() {
 }
 
 lib_wait() {
-	local n=$(( $1 * 5 )) i
+	local n=$(( $1 * 5 * ${LIB_WAIT_SCALE:-1} )) i
 	shift
 	for i in $(seq 1 "$n"); do
 		eval "$*" 2>/dev/null && return 0
 		sleep 0.2
 	done
 	return 1
+}
+
+lib_asan_build() {
+	grep -qa __asan_init "$FOLLOWUPD"
 }
 
 lib_sql() {

@@ -315,8 +315,8 @@ check "inbound SMTP queues while Dovecot is down" [ $? -eq 0 ]
 sleep 0.5
 check "and it is not delivered yet" [ "$($MAILENV count "$D" jane@example.net)" = "$njane" ]
 $MAILENV start-dovecot "$D"
-# Postfix retries the deferred mail at its own pace (backoff 1-2 s, and
-# start-dovecot nudges its queue manager); a loaded CI machine has taken
+# Postfix retries the deferred mail at its own pace (backoff 1-2 s); a
+# loaded CI machine has taken
 # over 10 s twice, with no log kept to say why: wait longer, and keep the
 # evidence if even that is not enough.
 if WAIT_HAS_SECONDS=40 wait_has jane@example.net "<queued.$$@elsewhere.test>"; then

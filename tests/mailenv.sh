@@ -523,27 +523,11 @@ start_dovecot() {
 	echo "$pid" > "$D/dovecot.pgid"
 	DOVECOT_PGID=$pid
 	for ((i = 0; i < 500; i++)); do
-		if dovecot_ready; then
-			flush_postfix
-			return 0
-		fi
+		dovecot_ready && return 0
 		alive "$pid" || die "Dovecot exited at start"
 		sleep 0.02
 	done
 	die "Dovecot does not listen on its ports after 10 s"
-}
-
-# Mail that waited in Postfix's queue while Dovecot was down goes at once,
-# not at the next retry of a destination Postfix may have marked dead
-# (seen to take over 10 s under load).  What "postqueue -f" asks of the
-# queue manager, written to its FIFO (postqueue itself wants a pickup
-# service this instance does not run): F forget dead destinations,
-# A scan all, D the deferred queue, I the incoming queue.
-flush_postfix() {
-	local fifo=$D/queue/public/qmgr
-	pgid_file "$D/postfix.pgid"
-	[ -n "$PGID" ] && alive "$PGID" && [ -p "$fifo" ] || return 0
-	timeout 2 sh -c 'printf FADI > "$1"' sh "$fifo" 2>/dev/null || true
 }
 
 stop_dovecot() {

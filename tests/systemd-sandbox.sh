@@ -62,7 +62,7 @@ export FOLLOWUPD_WRAPPER="$jail $work/list"
 # An ASan build (make check-sanitizers): LeakSanitizer stops the world with
 # ptrace at exit, which the unit's filter denies, so inside the jail it
 # cannot run; every other check of ASan and UBSan still does.
-if grep -qa __asan_init "$FOLLOWUPD"; then
+if lib_asan_build; then
 	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 fi
 lib_daemon_start

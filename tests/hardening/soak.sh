@@ -136,7 +136,7 @@ read -r _ rss1 _ fd1 _ < <(tail -n 1 "$TABLE")
 echo "daemon: rss ${rss0} kB -> ${rss1} kB, descriptors ${fd0} -> ${fd1}, $delivered mails delivered and handled"
 echo "outbox: $(lib_sql "SELECT group_concat(status || '=' || n, ' ') FROM (SELECT status, count(*) n FROM outbox GROUP BY status)")"
 [ "$fd1" -le $((fd0 + 2)) ] || fail "descriptors grew from $fd0 to $fd1"
-if grep -qa __asan_init "$FOLLOWUPD"; then
+if lib_asan_build; then
 	# An ASan build holds freed memory in quarantine (256 MB), so RSS
 	# says nothing there; LeakSanitizer checks the daemon at its exit.
 	echo "ASan build: resident memory not judged (LeakSanitizer at exit instead)"

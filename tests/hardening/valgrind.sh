@@ -12,50 +12,19 @@
 # confined worker cannot live under valgrind (valgrind refuses to lower
 # RLIMIT_NOFILE, and needs mmap(PROT_EXEC), which the seccomp filter
 # forbids): FOLLOWUPD_TEST_UNCONFINED=1 (src/sandbox.h) leaves those two
-# confinements out.  Valgrind slows the daemon ~20x: lib_wait
-# timeouts are multiplied by VG_SLOW (default 6) through a shadow source
-# tree whose tests/lib.sh redefines lib_wait (until lib.sh honours a scale
-# itself).  Fails when a test fails, when valgrind reports an error
-# (exit 9) or a definite leak in any log.
+# confinements out.  Valgrind slows the daemon ~20x: lib_wait timeouts
+# are multiplied by VG_SLOW (default 6; LIB_WAIT_SCALE in tests/lib.sh).
+# Fails when a test fails, when valgrind reports an error (exit 9) or a
+# definite leak in any log.
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 command -v valgrind >/dev/null || { echo "SKIP: valgrind is not installed"; exit 77; }
 SLOW=${VG_SLOW:-6}
 LOGDIR=${VG_LOGDIR:-$(mktemp -d /tmp/fuvg.XXXXXX)}
 mkdir -p "$LOGDIR"
-SHADOW=$(mktemp -d /tmp/fuvgsrc.XXXXXX)
-trap 'rm -rf "$SHADOW"' EXIT
 SRC=$(cd "$top_srcdir" && pwd -P)
 
-# The shadow tree: everything links to the real one, but tests/lib.sh.
-mkdir -p "$SHADOW/src/tests"
-for f in "$SRC"/* "$SRC"/.[!.]*; do
-	[ -e "$f" ] || continue
-	[ "$(basename "$f")" = tests ] && continue
-	ln -s "$f" "$SHADOW/src/"
-done
-for f in "$SRC"/tests/*; do
-	[ "$(basename "$f")" = lib.sh ] && continue
-	ln -s "$f" "$SHADOW/src/tests/"
-done
-[ -d "$SRC/../shared" ] && ln -s "$(cd "$SRC/../shared" && pwd -P)" "$SHADOW/shared"
-{
-	cat "$SRC/tests/lib.sh"
-	cat <<'LIB'
-# valgrind.sh: everything is slower under valgrind.
-lib_wait() {
-	local n=$(( $1 * 5 * ${VG_SLOW:-6} )) i
-	shift
-	for i in $(seq 1 "$n"); do
-		eval "$*" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
-}
-LIB
-} >"$SHADOW/src/tests/lib.sh"
-
-export VG_SLOW=$SLOW FOLLOWUPD_TEST_UNCONFINED=1
+export LIB_WAIT_SCALE=$SLOW FOLLOWUPD_TEST_UNCONFINED=1
 export FOLLOWUPD_WRAPPER="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9 --trace-children=no --child-silent-after-fork=no --num-callers=30 --suppressions=$SRC/tests/valgrind-message.supp --log-file=$LOGDIR/vg.%p.log"
 [ -n "${VG_EXTRA:-}" ] && FOLLOWUPD_WRAPPER="$FOLLOWUPD_WRAPPER $VG_EXTRA"
 
@@ -63,7 +32,7 @@ rc=0
 tests=${*:-"outbox-e2e.sh outbox-review.sh daemon-watch.sh"}
 for t in $tests; do
 	echo "=== $t under valgrind"
-	if top_srcdir=$SHADOW/src bash "$SHADOW/src/tests/$t" >"$LOGDIR/${t%.sh}.out" 2>&1; then
+	if bash "$SRC/tests/$t" >"$LOGDIR/${t%.sh}.out" 2>&1; then
 		echo "test: PASS"
 	else
 		echo "test: FAIL (exit $?)"
