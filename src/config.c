@@ -58,7 +58,7 @@ static const char defaults_doc[] =
 	"send = { mode = \"review\"; grace = \"30m\"; window = \"08:00-20:00\";\n"
 	"  weekends = false; max_per_day = 20; give_up = \"3d\"; };\n"
 	"thank_you = { enabled = true; after = \"2h\"; latest = \"24h\";\n"
-	"  wait_for_notes = false; };\n"
+	"  wait_for_notes = false; contact = true; };\n"
 	"reference_warning = { enabled = true; after = \"1h\"; when = \"final\";\n"
 	"  cooldown = \"7d\"; };\n"
 	"status_nudge = { enabled = true; after = \"7bd\"; repeat = 1; every = \"5bd\"; };\n"
@@ -166,6 +166,7 @@ static const struct setting settings[] = {
 	{ "thank_you.after", K_DURATION, AT(thank_you.after), 0, 0, 0, 0, NULL, NULL },
 	{ "thank_you.latest", K_DURATION, AT(thank_you.latest), 0, F_POSITIVE, 0, 0, NULL, NULL },
 	{ "thank_you.wait_for_notes", K_BOOL, AT(thank_you.wait_for_notes), 0, 0, 0, 0, NULL, NULL },
+	{ "thank_you.contact", K_BOOL, AT(thank_you.contact), 0, 0, 0, 0, NULL, NULL },
 
 	{ "reference_warning", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
 	{ "reference_warning.enabled", K_BOOL, AT(reference_warning.enabled), 0, 0, 0, 0, NULL, NULL },

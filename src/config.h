@@ -128,6 +128,7 @@ struct config_thank_you {
 	struct duration after;    /* after the interview ends */
 	struct duration latest;   /* never later than this after the end */
 	bool wait_for_notes;
+	bool contact;             /* thank a contact who arranged it and did not interview */
 };
 
 struct config_reference_warning {

@@ -3741,6 +3741,42 @@ static void set_person(struct detect_person *p, const char *name, const char *em
 	p->email = dup_or_null(email);
 }
 
+/* A calendar participant who can be an interviewer: a human individual
+ * taking part, not the user. */
+static bool calendar_human(const struct ctx *c, const struct ics_person *p)
+{
+	return p->cutype != ICS_CUTYPE_ROOM && p->cutype != ICS_CUTYPE_RESOURCE &&
+	    p->cutype != ICS_CUTYPE_GROUP && strcmp(p->role, "NON-PARTICIPANT") != 0 &&
+	    p->email[0] != '\0' && !is_robot(p->email) && !is_me_email(c->o, p->email) &&
+	    !(p->name[0] != '\0' && is_me_name(c->o, p->name));
+}
+
+/*
+ * Does the organizer sit on the panel?  Google lists an organizer who
+ * takes part among the attendees too, and Outlook/Exchange never lists
+ * the organizer, who attends by its rules.  Elsewhere an organizer who is
+ * not listed while other people are (a recruiter or coordinator who sends
+ * the invite for the panel) is the contact, not an interviewer; alone with
+ * the user, the organizer is the interviewer.
+ */
+static bool organizer_interviews(const struct ctx *c)
+{
+	const struct ics_event *ev = c->ev;
+	const char *prodid = c->cal ? c->cal->prodid : NULL;
+	bool others = false;
+
+	if (prodid && (str_casestr(prodid, "Microsoft") || str_casestr(prodid, "Outlook") ||
+	    str_casestr(prodid, "Exchange")))
+		return true;
+
+	for (size_t i = 0; i < ev->nattendees; i++) {
+		if (strcasecmp(ev->attendees[i].email, ev->organizer.email) == 0)
+			return true;
+		others = others || calendar_human(c, &ev->attendees[i]);
+	}
+	return !others;
+}
+
 static void calendar_people(const struct ctx *c, struct people *pl)
 {
 	const struct ics_event *ev = c->ev;
@@ -3753,16 +3789,13 @@ static void calendar_people(const struct ctx *c, struct people *pl)
 		char *name = NULL;
 
 		if (i == 0) {
-			if (!ev->has_organizer)
+			if (!ev->has_organizer || !organizer_interviews(c))
 				continue;
 			p = &ev->organizer;
 		} else {
 			p = &ev->attendees[i - 1];
 		}
-		if (p->cutype == ICS_CUTYPE_ROOM || p->cutype == ICS_CUTYPE_RESOURCE ||
-		    p->cutype == ICS_CUTYPE_GROUP || strcmp(p->role, "NON-PARTICIPANT") == 0)
-			continue;
-		if (p->email[0] == '\0' || is_robot(p->email) || is_me_email(c->o, p->email))
+		if (!calendar_human(c, p))
 			continue;
 		if (p->name[0] != '\0' && strchr(p->name, '@') == NULL)
 			name = person_display(p->name);

@@ -422,6 +422,24 @@ get_mail(struct ctl *c, const char *cmd, const char *arg, struct store_outbox *m
 	return 0;
 }
 
+static struct outbox *open_outbox(struct ctl *c);
+
+/* Mark what of the user's own notes a mail carries (notes.h). */
+static void
+show_words(struct ctl *c, int64_t id)
+{
+	struct outbox *ob = open_outbox(c);
+	char *words = ob ? outbox_mail_words(ob, id) : NULL, *save = NULL;
+
+	if (words) {
+		printf("\n# Your own words in this mail, from your notes:\n");
+		for (char *l = strtok_r(words, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+			printf("#   > %s\n", l);
+	}
+	free(words);
+	outbox_free(ob);
+}
+
 static int
 cmd_show(struct ctl *c, int argc, char **argv)
 {
@@ -454,6 +472,8 @@ cmd_show(struct ctl *c, int argc, char **argv)
 			    m.last_error ? m.last_error : "");
 		if (m.rendered)
 			fwrite(m.rendered, 1, m.rendered_len, stdout);
+		if (!raw)
+			show_words(c, m.id);
 	}
 	store_outbox_clear(&m);
 	return 0;
@@ -708,7 +728,8 @@ cmd_note(struct ctl *c, int argc, char **argv)
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: followupctl note INTERVIEW TEXT...\n"
-		    "  (a line \"Ada: ...\" is about Ada alone: it goes into her thank-you only)\n");
+		    "  Notes are private: they go into no mail but your own.  \"Ada: TEXT\"\n"
+		    "  goes into Ada's thank-you alone, \"All: TEXT\" into every interviewer's.\n");
 		return EXIT_USAGE;
 	}
 	if (need_store(c) == -1 || parse_id("note", argv[1], &id) == -1)
@@ -734,7 +755,16 @@ cmd_note(struct ctl *c, int argc, char **argv)
 		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
 		goto out;
 	}
-	printf("notes added to interview %lld\n", (long long)id);
+	{
+		char *who = outbox_notes_summary(ob, id);
+
+		printf("notes added to interview %lld (%s)\n", (long long)id, who ? who : "?");
+		if (who && strstr(who, "0 private") == NULL)
+			printf("Private lines go into no mail but your own. To put a line into a "
+			    "thank-you, start it with the person's name (\"Ada: ...\"), or with "
+			    "\"All:\" for every interviewer.\n");
+		free(who);
+	}
 	poke_daemon(c);
 	rc = 0;
 out:

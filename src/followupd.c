@@ -149,7 +149,13 @@ record_notes(struct daemon *dm, struct store *st, const struct examined *ex,
 	seen->kind = "notes";
 	seen->application_id = app;
 	seen->interview_id = iv;
-	log_notice("notes added to interview %" PRId64 " from your reply", iv);
+	{
+		char *who = outbox_notes_summary(dm->ob, iv);
+
+		log_notice("notes added to interview %" PRId64 " from your reply (%s)", iv,
+		    who ? who : "?");
+		free(who);
+	}
 	/* Waiting thank-yous may go now, with the notes in them. */
 	if ((rc = outbox_plan_interview(dm->ob, iv, time(NULL))) >= 0)
 		rc = outbox_render_interview(dm->ob, iv, time(NULL));

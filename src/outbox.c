@@ -7,6 +7,7 @@
 
 #include "compose.h"
 #include "log.h"
+#include "notes.h"
 #include "outbox.h"
 #include "plan.h"
 #include "util.h"
@@ -88,58 +89,65 @@ person_label(const struct store_person *p)
 	return p->name && *p->name ? p->name : p->email;
 }
 
-/* Does the word before a note's colon name one of the people? */
-static bool
-names_person(const char *word, size_t len, const struct store_person *people, size_t np)
-{
-	for (size_t i = 0; i < np; i++) {
-		char *first = template_first_name(people[i].name);
-		bool hit = (first && strlen(first) == len && strncasecmp(word, first, len) == 0) ||
-		    (people[i].name && strlen(people[i].name) == len &&
-		    strncasecmp(word, people[i].name, len) == 0);
-
-		free(first);
-		if (hit)
-			return true;
-	}
-	return false;
-}
-
 /*
- * Notes: a line "Name: text" whose Name is one of the interview's people
- * (first name or full name) is about that person: it goes to `personal`
- * when the person is `who` (NULL: nobody), and nowhere else.  Every other
- * line ("Highlight: the demo" too) is general.
+ * The user's words for mail m (notes.h): *general and *personal, new
+ * strings or NULL.  Thank-you: "All:" lines, and the lines addressed to
+ * its recipient; to the contact for the interviewers without an address:
+ * both in *general; reflection (to the user): every line as written; any
+ * other mail: only the lines addressed to its recipient.  Private lines
+ * never reach anyone but the user.
  */
 static void
-split_notes(const struct store_note *notes, size_t n, const struct store_person *people,
-		size_t np, const struct store_person *who, struct buf *general,
-		struct buf *personal)
+mail_words(const struct store_outbox *m, enum template_kind kind,
+		const struct store_person *people, size_t np,
+		const struct store_note *notes, size_t nn, char **general, char **personal)
 {
-	for (size_t i = 0; i < n; i++) {
-		char *copy = xstrdup(notes[i].text), *save = NULL;
+	struct notes_person *who = xcalloc(np + 1, sizeof(*who));
+	const char **texts = xcalloc(nn + 1, sizeof(*texts));
+	struct notes parsed = { 0 };
+	size_t r = np;
+	char *all, *one;
 
-		for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-			struct buf *dst = general;
-			char *colon;
-
-			line = str_trim(line);
-			if (*line == '\0')
-				continue;
-			colon = strchr(line, ':');
-			if (colon && colon > line &&
-			    names_person(line, (size_t)(colon - line), people, np)) {
-				if (who == NULL || !names_person(line, (size_t)(colon - line), who, 1))
-					continue;       /* about somebody else */
-				dst = personal;
-				line = str_trim(colon + 1);
-			}
-			if (dst->len)
-				buf_adds(dst, dst == general ? "\n" : " ");
-			buf_adds(dst, line);
-		}
-		free(copy);
+	*general = *personal = NULL;
+	for (size_t i = 0; i < np; i++) {
+		who[i].name = people[i].name;
+		who[i].email = people[i].email;
+		if (r == np && people[i].email && m->recipient_email &&
+		    strcasecmp(people[i].email, m->recipient_email) == 0)
+			r = i;
 	}
+	for (size_t i = 0; i < nn; i++)
+		texts[i] = notes[i].text;
+	notes_parse(texts, nn, who, np, &parsed);
+	all = notes_join(&parsed, NOTES_ALL, 0, "\n\n");
+	one = r < np ? notes_join(&parsed, NOTES_ONE, r, "\n\n") : NULL;
+	switch (kind) {
+	case TEMPLATE_REFLECTION:
+		*general = notes_join(&parsed, NOTES_PRIVATE, 0, "\n");
+		break;
+	case TEMPLATE_THANK_YOU:
+		*general = all;
+		*personal = one;
+		all = one = NULL;
+		break;
+	case TEMPLATE_THANK_YOU_CONTACT:
+		*general = all && one ? xasprintf("%s\n\n%s", all, one) : all ? all : one;
+		if (all && one) {
+			free(all);
+			free(one);
+		}
+		all = one = NULL;
+		break;
+	default:
+		*general = one;
+		one = NULL;
+		break;
+	}
+	free(all);
+	free(one);
+	notes_free(&parsed);
+	free(texts);
+	free(who);
 }
 
 /* Companies whose interviews this reference warning speaks for: those
@@ -190,6 +198,71 @@ folded_companies(struct outbox *ob, const char *ref_email)
 	return out;
 }
 
+static enum template_kind template_for(const struct store_outbox *m);
+
+char *
+outbox_mail_words(struct outbox *ob, int64_t id)
+{
+	struct store_outbox m = { 0 };
+	struct store_person *people = NULL;
+	struct store_note *notes = NULL;
+	size_t np = 0, nn = 0;
+	char *general = NULL, *personal = NULL, *out = NULL;
+	enum template_kind kind;
+
+	if (store_outbox_get(ob->st, id, &m) != 1 || m.edited || m.interview_id == 0)
+		goto out;
+	kind = template_for(&m);
+	if (kind == TEMPLATE_REFLECTION)
+		goto out;
+	if (store_interview_people(ob->st, m.interview_id, &people, &np) < 0 ||
+	    store_note_list(ob->st, m.interview_id, &notes, &nn) < 0)
+		goto out;
+	mail_words(&m, kind, people, np, notes, nn, &general, &personal);
+	if (general && personal)
+		out = xasprintf("%s\n%s", personal, general);
+	else
+		out = personal ? xstrdup(personal) : general ? xstrdup(general) : NULL;
+out:
+	free(general);
+	free(personal);
+	store_people_free(people, np);
+	store_notes_free(notes, nn);
+	store_outbox_clear(&m);
+	return out;
+}
+
+char *
+outbox_notes_summary(struct outbox *ob, int64_t id)
+{
+	struct store_person *people = NULL;
+	struct store_note *notes = NULL;
+	struct notes_person *who = NULL;
+	const char **texts = NULL;
+	struct notes parsed = { 0 };
+	size_t np = 0, nn = 0;
+	char *out = NULL;
+
+	if (store_interview_people(ob->st, id, &people, &np) < 0 ||
+	    store_note_list(ob->st, id, &notes, &nn) < 0)
+		goto out;
+	who = xcalloc(np + 1, sizeof(*who));
+	texts = xcalloc(nn + 1, sizeof(*texts));
+	for (size_t i = 0; i < np; i++)
+		who[i] = (struct notes_person){ people[i].name, people[i].email };
+	for (size_t i = 0; i < nn; i++)
+		texts[i] = notes[i].text;
+	notes_parse(texts, nn, who, np, &parsed);
+	out = notes_summary(&parsed, who, np);
+out:
+	notes_free(&parsed);
+	free(texts);
+	free(who);
+	store_people_free(people, np);
+	store_notes_free(notes, nn);
+	return out;
+}
+
 static enum template_kind
 template_for(const struct store_outbox *m)
 {
@@ -220,9 +293,10 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 	struct store_person *people = NULL;
 	struct store_note *notes = NULL;
 	size_t np = 0, nn = 0, ni = 0, no = 0;
-	const char **inames = NULL, **onames = NULL;
+	const char **inames = NULL;
+	char **onames = NULL;       /* first names of the other interviewers */
 	const struct store_person *contact = NULL, *recipient = NULL;
-	struct buf general = { 0 }, personal = { 0 };
+	char *general = NULL, *personal = NULL;
 	char *subject = NULL, *cc = NULL, *body = NULL, *s, buf[64];
 	struct compose_addrs ccs = { 0 };
 	struct compose_addr to = { m->recipient_name, m->recipient_email };
@@ -239,8 +313,12 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 		have_iv = true;
 		store_interview_people(ob->st, iv.id, &people, &np);
 		store_note_list(ob->st, iv.id, &notes, &nn);
-		if (iv.start)
+		if (iv.start) {
 			template_vars_set_time(&vars, "interview", (time_t)iv.start, cfg->me.timezone);
+			/* As of sending: now, or its due time when that is later. */
+			template_vars_set(&vars, "interview.day", when_format_day((time_t)iv.start,
+			    m->due > now ? (time_t)m->due : now, cfg->me.timezone, buf, sizeof(buf)));
+		}
 		if (iv.decision_by) {
 			time_t t;
 
@@ -268,15 +346,18 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 		inames[ni++] = person_label(p);
 		if (p->email && strcasecmp(p->email, m->recipient_email) == 0)
 			recipient = p;
-		else
-			onames[no++] = person_label(p);
+		else {
+			char *first = p->name && *p->name ? template_first_name(p->name) : NULL;
+
+			onames[no++] = first ? first : xstrdup(person_label(p) ? person_label(p) : "?");
+		}
 	}
 	if ((s = template_join_names(inames, ni))) {
 		set1(&vars, "interviewers", s);
 		free(s);
 	}
 	if (kind == TEMPLATE_THANK_YOU) {
-		if ((s = template_join_names(onames, no))) {
+		if ((s = template_join_names((const char *const *)onames, no))) {
 			set1(&vars, "others", s);
 			free(s);
 		}
@@ -298,10 +379,9 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 		for (size_t i = 0; i < np; i++)
 			if (people[i].role == STORE_ROLE_INTERVIEWER && people[i].email == NULL)
 				inames[k++] = person_label(&people[i]);
-		if (k && (s = template_join_names(inames, k))) {
-			set1(&vars, "interviewers", s);
-			free(s);
-		}
+		s = k ? template_join_names(inames, k) : NULL;
+		template_vars_set(&vars, "interviewers", s);
+		free(s);
 	}
 	if (kind == TEMPLATE_REFERENCE_WARNING) {
 		for (size_t i = 0; i < cfg->nreferences; i++) {
@@ -320,13 +400,10 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 			free(s);
 		}
 	}
-	{
-		split_notes(notes, nn, people, np, kind == TEMPLATE_THANK_YOU ? recipient : NULL,
-		    &general, &personal);
-		template_vars_set(&vars, "notes", general.len ? general.data : NULL);
-		if (kind == TEMPLATE_THANK_YOU)
-			template_vars_set(&vars, "interviewer.notes", personal.len ? personal.data : NULL);
-	}
+	mail_words(m, kind, people, np, notes, nn, &general, &personal);
+	template_vars_set(&vars, "notes", general);
+	if (kind == TEMPLATE_THANK_YOU)
+		template_vars_set(&vars, "interviewer.notes", personal);
 	template_vars_set(&vars, "nth", template_ordinal(m->nth, buf, sizeof(buf)));
 	template_vars_set(&vars, "again", m->nth > 1 ? "again" : NULL);
 
@@ -355,9 +432,11 @@ out:
 	free(cc);
 	free(body);
 	free(inames);
+	for (size_t i = 0; i < no; i++)
+		free(onames[i]);
 	free(onames);
-	buf_free(&general);
-	buf_free(&personal);
+	free(general);
+	free(personal);
 	compose_addrs_free(&ccs);
 	template_vars_clear(&vars);
 	store_application_clear(&app);
@@ -655,6 +734,18 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 		store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
 		    "mail %" PRId64 " (%s) sent to %s: %s", m->id, store_mail_kind_name(m->kind),
 		    m->recipient_email, detail);
+		{
+			char *words = outbox_mail_words(ob, m->id);
+
+			for (char *w = words; w && *w; w++)
+				if (*w == '\n')
+					*w = '|';
+			if (words)
+				store_event_add(ob->st, "words", m->application_id, m->interview_id,
+				    m->id, "mail %" PRId64 " to %s carried your words: %s", m->id,
+				    m->recipient_email, words);
+			free(words);
+		}
 		if (io->save_copy) {
 			char *err = NULL;
 

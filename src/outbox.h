@@ -86,6 +86,20 @@ int outbox_render(struct outbox *ob, int64_t id, time_t now, char **err);
  */
 int outbox_render_interview(struct outbox *ob, int64_t id, time_t now);
 
+/*
+ * The user's own words that mail id carries (notes.h: the lines they
+ * addressed to its recipient or to all interviewers), one line each, for
+ * `followupctl show` and the log.  A new string, or NULL when it carries
+ * none, is edited (the user wrote it all), or is the user's own reflection.
+ */
+char *outbox_mail_words(struct outbox *ob, int64_t id);
+
+/*
+ * Who may read the notes of interview id: "1 line for Ada Brooks, 1 for
+ * all interviewers, 3 private" (a new string; NULL on a store error).
+ */
+char *outbox_notes_summary(struct outbox *ob, int64_t id);
+
 /* What the outbox needs from the network, supplied by the daemon. */
 struct outbox_io {
 	/* Hand one mail to SMTP (smtp.h outcomes); detail: one line. */

@@ -80,6 +80,18 @@ iso(time_t t, char *buf, size_t len)
 	return when_format_iso(t, buf, len);
 }
 
+/* Is the contact also one of the interviewers? */
+static bool
+interviewer(const struct store_person *people, size_t n, const struct store_person *who)
+{
+	for (size_t i = 0; i < n; i++)
+		if (people[i].role == STORE_ROLE_INTERVIEWER &&
+		    ((who->id && people[i].id == who->id) || (people[i].email && who->email &&
+		    strcasecmp(people[i].email, who->email) == 0)))
+			return true;
+	return false;
+}
+
 static void
 plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 		const struct store_person *people, size_t npeople, bool has_notes, time_t now,
@@ -90,6 +102,7 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 	struct buf nameless = { 0 };
 	char b1[32], b2[32];
 	bool late = false;
+	size_t nthanked = 0;
 
 	if (!cfg->thank_you.enabled)
 		return;
@@ -155,12 +168,23 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 		struct plan_mail *m = add(p, STORE_MAIL_THANK_YOU, "thank_you", iv, 0, pp->name,
 		    pp->email, pp->id, 1, due);
 
+		nthanked++;
+
 		m->why = xasprintf("thank-you to %s, %s after the interview%s", pp->email,
 		    when_format_duration(&cfg->thank_you.after, b1, sizeof(b1)),
 		    late ? " (moved by the send window)" : "");
 		finish(cfg, m, now, false);
 	}
-	if (nameless.len) {
+	if (nameless.len == 0 && contact && nthanked > 0 && cfg->thank_you.contact &&
+	    !interviewer(people, npeople, contact)) {
+		/* The recruiter or the organiser who arranged it and did not
+		 * interview: thanks for arranging, not "for talking with me". */
+		struct plan_mail *m = add(p, STORE_MAIL_THANK_YOU, "thank_you_contact", iv, 0,
+		    contact->name, contact->email, contact->id, 0, due);
+
+		m->why = xasprintf("thank-you to %s for arranging the interview", contact->email);
+		finish(cfg, m, now, false);
+	} else if (nameless.len) {
 		if (contact) {
 			/* nth 0: a mail of its own even when the contact was an
 			 * interviewer too and has a thank-you (nth 1) already. */

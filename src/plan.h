@@ -14,8 +14,13 @@
  *                       without an address: one mail to the contact naming
  *                       them (template thank_you_contact, number 0 so it
  *                       stays apart from a thank-you to the contact as an
- *                       interviewer, number 1), always held for review.  Skipped (with a note) when the interview is
- *                       found only after end + latest, or when more than
+ *                       interviewer, number 1), always held for review.
+ *                       A contact who is not an interviewer (the recruiter,
+ *                       or an organiser who sent the invite for a panel and
+ *                       is not on it) gets the same template, number 0, as
+ *                       thanks for arranging it, when at least one
+ *                       interviewer gets a thank-you (thank_you.contact).  Skipped (with a note)
+ *                       when the interview is found only after end + latest, or when more than
  *                       PLAN_MAX_INTERVIEWERS are listed.  With
  *                       thank_you.wait_for_notes and no notes yet, due
  *                       one hour before the latest time instead (notes

@@ -45,6 +45,7 @@ static const struct {
 	{ "interview.date", ALL },
 	{ "interview.weekday", ALL },
 	{ "interview.time", ALL },
+	{ "interview.day", ALL },         /* "today", "yesterday", "on Wednesday" */
 	{ "interviewers", ALL },          /* "Ada, Ben and Chloe" */
 	{ "interviewer.name", TY },
 	{ "interviewer.first_name", TY },

@@ -715,6 +715,42 @@ when_format_weekday(time_t t, const char *tz, char *buf, size_t len)
 	return buf;
 }
 
+/* The local day number of t in tz (days since 1970-01-01 there). */
+static int64_t
+local_day(time_t t, const char *tz)
+{
+	struct tzctx c;
+	struct tm tm;
+	int64_t L;
+
+	tz_enter(&c, tz);
+	L = local_secs(t, &tm);
+	tz_leave(&c);
+	return floor_div(L, SECS_PER_DAY);
+}
+
+const char *
+when_format_day(time_t t, time_t now, const char *tz, char *buf, size_t len)
+{
+	int64_t d = local_day(t, tz) - local_day(now, tz);
+	struct civil cv;
+
+	if (d == 0)
+		snprintf(buf, len, "today");
+	else if (d == -1)
+		snprintf(buf, len, "yesterday");
+	else if (d == 1)
+		snprintf(buf, len, "tomorrow");
+	else {
+		local_parts(t, tz, &cv, NULL, NULL, 0);
+		if (d > -7 && d < 7)
+			snprintf(buf, len, "on %s", weekday_names[cv.wday]);
+		else
+			snprintf(buf, len, "on %d %s", cv.mday, month_names[cv.mon - 1]);
+	}
+	return buf;
+}
+
 const char *
 when_format_iso(time_t t, char *buf, size_t len)
 {

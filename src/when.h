@@ -137,6 +137,9 @@ const char *when_format_time(time_t t, const char *tz, char *buf, size_t len);
 const char *when_format_weekday(time_t t, const char *tz, char *buf, size_t len);
 const char *when_format_iso(time_t t, char *buf, size_t len);
 const char *when_format_rfc5322(time_t t, const char *tz, char *buf, size_t len);
+/* t as the user would say it at `now`, in tz: "today", "yesterday",
+ * "tomorrow", "on Wednesday" (within six days), else "on 9 June". */
+const char *when_format_day(time_t t, time_t now, const char *tz, char *buf, size_t len);
 
 /* Parse "2027-06-09T09:30:00Z", also without seconds, with a numeric
  * offset instead of Z ("2027-06-09T10:30:00+01:00"), with a space instead

@@ -387,6 +387,64 @@ static void test_options(void **state)
 	json_decref(j);
 }
 
+/* ---- who is on the panel ----------------------------------------------------- */
+
+/* An invite from PRODID with the organizer and the ATTENDEE lines given. */
+static json_t *invite_with(const char *prodid, const char *attendees, const struct detect_opts *o)
+{
+	char *raw = xasprintf("From: Ravi Menon <ravi@acme.example>\r\nTo: jane.doe@example.net\r\n"
+	    "Subject: Invitation: Interview - Platform Engineer @ Acme\r\n"
+	    "Date: Mon, 1 Mar 2027 09:00:00 +0000\r\nMessage-ID: <panel@acme.example>\r\n"
+	    "MIME-Version: 1.0\r\nContent-Type: text/calendar; method=REQUEST; charset=utf-8\r\n\r\n"
+	    "BEGIN:VCALENDAR\r\nPRODID:%s\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+	    "DTSTART:20270309T100000Z\r\nDTEND:20270309T110000Z\r\nUID:panel-1@acme.example\r\n"
+	    "SUMMARY:Interview: Jane Doe - Platform Engineer\r\n"
+	    "ORGANIZER;CN=Ravi Menon:mailto:ravi@acme.example\r\n%s"
+	    "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.net\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+	    prodid, attendees);
+	json_t *j = detect_raw(raw, strlen(raw), o, false);
+
+	free(raw);
+	return j;
+}
+
+static void test_organizer_on_panel(void **state)
+{
+	static const struct { const char *prodid, *attendees, *want; } cases[] = {
+		/* a coordinator who sends the invite for a panel is not on it */
+		{ "-//Homegrown//EN", "ATTENDEE;CN=Ada Brooks:mailto:ada@acme.example\r\n"
+		  "ATTENDEE;CN=Ben Carter:mailto:ben@acme.example\r\n",
+		  "ada brooks|ada@acme.example;ben carter|ben@acme.example;" },
+		/* alone with the user, the organizer is the interviewer */
+		{ "-//Homegrown//EN", "", "ravi menon|ravi@acme.example;" },
+		/* listed among the attendees (as Google does): on the panel */
+		{ "-//Google Inc//Google Calendar 70.9054//EN",
+		  "ATTENDEE;CN=Ravi Menon:mailto:ravi@acme.example\r\n"
+		  "ATTENDEE;CN=Ada Brooks:mailto:ada@acme.example\r\n",
+		  "ada brooks|ada@acme.example;ravi menon|ravi@acme.example;" },
+		/* Outlook never lists its organizer, who attends */
+		{ "Microsoft Exchange Server 2010", "ATTENDEE;CN=Ada Brooks:mailto:ada@acme.example\r\n",
+		  "ada brooks|ada@acme.example;ravi menon|ravi@acme.example;" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = invite_with(cases[i].prodid, cases[i].attendees, &o);
+		char *got = people_key(json_object_get(j, "interviewers"));
+
+		expect_str(j, "kind", "interview", cases[i].prodid);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: interviewers %s, want %s", i, got, cases[i].want);
+		/* the organizer stays the contact either way */
+		assert_string_equal(json_string_value(json_object_get(json_object_get(j, "contact"),
+		    "email")), "ravi@acme.example");
+		free(got);
+		json_decref(j);
+	}
+}
+
 /* ---- JSON ------------------------------------------------------------------------- */
 
 static void test_json_roundtrip(void **state)
@@ -483,6 +541,7 @@ int main(void)
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_organizer_on_panel),
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_corpus),
 	};

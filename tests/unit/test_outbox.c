@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,9 @@ setup(void **state)
 		return -1;
 	templates = xasprintf("%s/templates", top);
 	f->cfg = load_config(f->dir, templates);
+	/* The mechanics below count the interviewers' mails; the contact's
+	 * thanks for arranging has tests of its own. */
+	f->cfg->thank_you.contact = false;
 	free(templates);
 	path = xasprintf("%s/state.db", f->dir);
 	if (store_open(path, 0, &f->st, &err) != 0) {
@@ -1094,7 +1098,9 @@ test_notes_personal(void **state)
 	assert_null(strstr(bob, "billing pipeline"));
 	assert_null(strstr(cleo, "billing pipeline"));
 	assert_null(strstr(cleo, "on-call"));
-	assert_non_null(strstr(cleo, "the team ships every week"));
+	/* A line addressed to nobody is private: in no one's mail. */
+	assert_null(strstr(cleo, "the team ships every week"));
+	assert_null(strstr(ada, "the team ships every week"));
 	/* Names of the others, but not a word of their notes. */
 	assert_null(strstr(ada, "Ada:"));
 	free(ada);
@@ -1102,8 +1108,8 @@ test_notes_personal(void **state)
 	free(cleo);
 }
 
-/* A note that only looks like "Name: text" ("Highlight: ...") is a
- * general note: it must reach the mails, not vanish from all of them. */
+/* A note that only looks like "Name: text" ("Highlight: ...") names
+ * nobody: it is private like any other line, in no mail to others. */
 static void
 test_notes_general_with_colon(void **state)
 {
@@ -1117,9 +1123,88 @@ test_notes_general_with_colon(void **state)
 	    "Highlight: moving billing to events in one quarter", NULL), 0);
 	assert_int_equal(outbox_render_interview(f->ob, f->iv, NOW), 3);
 	cleo = body_of(f, "cleo.park@acme.com");
-	if (strstr(cleo, "moving billing to events") == NULL)
-		fail_msg("the note 'Highlight: moving billing to events...' is in no mail");
+	if (strstr(cleo, "moving billing to events") != NULL)
+		fail_msg("the private note 'Highlight: ...' went into Cleo's mail:\n%s", cleo);
 	free(cleo);
+}
+
+/* The reflection reply of issue 16: private words go to nobody but the
+ * user; "Ada:" to Ada alone; "All:" to every interviewer. */
+static void
+test_notes_private_by_default(void **state)
+{
+	static const char *const private_words[] = {
+		"They asked about retries", "fumbled", "idempotency question", "burnt out",
+		"gave me pause", "Highlight",
+	};
+	struct fx *f = *state;
+	struct store_outbox *r = NULL;
+	size_t n;
+
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	f->cfg->status_nudge.enabled = true;
+	f->cfg->thank_you.contact = true;
+	f->cfg->reflection.enabled = true;
+	plan(f, NOW);
+	assert_int_equal(store_note_add(f->st, f->iv, "mail",
+	    "1. They asked about retries. I fumbled the idempotency question.\n"
+	    "5. Ben seemed burnt out; the pace gave me pause.\n"
+	    "Highlight: the whiteboard session\n"
+	    "Ada: Your point on idempotent retries has stayed with me.\n"
+	    "ALL: Thank you for making the afternoon feel like a conversation.\n", NULL), 0);
+	outbox_render_interview(f->ob, f->iv, NOW);
+	n = rows(f, &r);
+	assert_true(n >= 8);    /* 3 thank-yous, the contact's, 2 nudges, 2 reflections */
+	for (size_t i = 0; i < n; i++) {
+		char *b = readable(r[i].rendered, r[i].rendered_len);
+		bool to_me = r[i].kind == STORE_MAIL_REFLECTION;
+		bool ada = strcmp(r[i].recipient_email, "ada.brooks@acme.com") == 0;
+		bool interviewer = r[i].kind == STORE_MAIL_THANK_YOU;
+
+		for (size_t k = 0; k < ARRAY_LEN(private_words); k++)
+			if (!to_me && strstr(b, private_words[k]) != NULL)
+				fail_msg("mail %" PRId64 " to %s carries the private \"%s\":\n%s", r[i].id,
+				    r[i].recipient_email, private_words[k], b);
+		if (to_me && (strstr(b, "fumbled") == NULL || strstr(b, "Ada: Your point") == NULL))
+			fail_msg("the reflection lacks the user's own notes:\n%s", b);
+		if (!to_me && (strstr(b, "idempotent retries") != NULL) != ada)
+			fail_msg("Ada's line %s mail %" PRId64 " to %s:\n%s", ada ? "is missing from" :
+			    "went into", r[i].id, r[i].recipient_email, b);
+		if (!to_me && (strstr(b, "feel like a conversation") != NULL) != interviewer)
+			fail_msg("the All: line %s mail %" PRId64 " (%s to %s):\n%s",
+			    interviewer ? "is missing from" : "went into", r[i].id,
+			    store_mail_kind_name(r[i].kind), r[i].recipient_email, b);
+		free(b);
+	}
+	store_outbox_rows_free(r, n);
+}
+
+/* The recruiter who arranged it and did not interview is thanked for
+ * arranging, never "for talking with me". */
+static void
+test_contact_thanked_for_arranging(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m = { 0 };
+	char *b;
+
+	only_thank_yous(f);
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	f->cfg->thank_you.contact = true;
+	assert_int_equal(plan(f, NOW), 4);
+	get_mail(f, STORE_MAIL_THANK_YOU, "ravi.menon@acme.com", 0, &m);
+	assert_non_null(m.rendered);
+	b = readable(m.rendered, m.rendered_len);
+	assert_non_null(strstr(b, "Hi Ravi,"));
+	assert_non_null(strstr(b, "arranging my interview"));
+	assert_null(strstr(b, "talking with me"));
+	assert_null(strstr(b, "pass my thanks on"));
+	free(b);
+	store_outbox_clear(&m);
+	/* The others are named by first name in each interviewer's mail. */
+	b = body_of(f, "ada.brooks@acme.com");
+	assert_non_null(strstr(b, "good to meet Bob and Cleo"));
+	free(b);
 }
 
 /* A personal note typed with leading blanks is still Ada's alone. */
@@ -1311,6 +1396,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_stop_ends_round, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_personal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_general_with_colon, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes_private_by_default, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contact_thanked_for_arranging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_indented_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_through_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reference_folding, setup, teardown),

@@ -825,6 +825,7 @@ test_nothing_for_dead_interviews(void **state)
 
 	cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
 	cfg->reflection.enabled = false;
+	cfg->thank_you.contact = false;
 	for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
 		struct store_interview iv = interview(end - 3600, end);
 		struct plan p = { 0 };

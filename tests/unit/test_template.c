@@ -121,6 +121,7 @@ full_vars(struct template_vars *v)
 	template_vars_set(v, "role", "Data Engineer");
 	/* 2027-06-09T09:30:00Z: Wednesday, 10:30 BST */
 	template_vars_set_time(v, "interview", (time_t)1812533400, "Europe/London");
+	template_vars_set(v, "interview.day", "on Wednesday");
 	template_vars_set(v, "interviewers", "Ada Brooks, Ben Carter and Chloe Diaz");
 	template_vars_set(v, "interviewer.name", "Ada Brooks");
 	template_vars_set(v, "interviewer.email", "ada@initech.example");

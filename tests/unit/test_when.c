@@ -708,6 +708,33 @@ test_parse_since(void **state)
 	}
 }
 
+/* "today" and "yesterday" by the user's calendar, not by 24-hour spans. */
+static void
+test_format_day(void **state)
+{
+	static const struct { const char *t, *now, *tz, *want; } cases[] = {
+		{ "2027-06-09T09:30:00Z", "2027-06-09T22:59:00Z", "Europe/London", "today" },
+		/* 23:30 UTC is already the 10th in London (BST) */
+		{ "2027-06-09T09:30:00Z", "2027-06-09T23:30:00Z", "Europe/London", "yesterday" },
+		{ "2027-06-09T09:30:00Z", "2027-06-09T23:30:00Z", "America/New_York", "today" },
+		{ "2027-06-09T23:30:00Z", "2027-06-09T12:00:00Z", "Europe/London", "tomorrow" },
+		{ "2027-06-09T09:30:00Z", "2027-06-12T09:00:00Z", "Europe/London", "on Wednesday" },
+		{ "2027-06-09T09:30:00Z", "2027-06-20T09:00:00Z", "Europe/London", "on 9 June" },
+		{ "2027-06-09T09:30:00Z", "2027-06-07T09:00:00Z", "Europe/London", "on Wednesday" },
+	};
+	char buf[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		time_t t, now;
+
+		assert_int_equal(when_parse_iso(cases[i].t, &t), 0);
+		assert_int_equal(when_parse_iso(cases[i].now, &now), 0);
+		if (strcmp(when_format_day(t, now, cases[i].tz, buf, sizeof(buf)), cases[i].want) != 0)
+			fail_msg("case %zu: %s, want %s", i, buf, cases[i].want);
+	}
+}
+
 int
 main(void)
 {
@@ -726,6 +753,7 @@ main(void)
 		cmocka_unit_test(test_format_window),
 		cmocka_unit_test(test_next_allowed),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_day),
 		cmocka_unit_test(test_parse_iso),
 		cmocka_unit_test(test_parse_since),
 	};
