@@ -1738,6 +1738,16 @@ static void sentence_of(const char *low, size_t pos, size_t *s, size_t *e)
 	*e = b;
 }
 
+/* The first of words[0..n) standing at p as a whole word: its length (the
+ * offset to go on from, never past what matched), or 0. */
+static size_t word_of(const char *p, const char *const *words, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (word_at(p, words[k]))
+			return strlen(words[k]);
+	return 0;
+}
+
 /* base: the day relative promises count from ("within 3 days"): the
  * interview's day when the mail announces one still to come, else the
  * mail's day.  Explicit dates ("by 2 March") ignore it. */
@@ -1766,17 +1776,18 @@ static bool decision_by(const struct ctx *c, const struct tm *base, char *out, s
 			/* the words after the promise first ("... with a decision
 			 * early next week"), then the ones before it */
 			for (size_t step = 0, from = pos - s, slen = strlen(sent); step < slen && !ok; step++) {
-				size_t l, l2;
+				static const char *const until[] = { "by", "before", "on", "until" };
+				static const char *const within[] = { "within", "in the next", "over the next", "in" };
+				static const char *const workdays[] = { "business", "working" };
+				size_t l, l2, wl;
 				int n;
 
 				i = from + step < slen ? from + step : step - (slen - from);
 
 				if (i > 0 && is_word_byte((unsigned char)sent[i - 1]))
 					continue;
-				if (word_at(sent + i, "by") || word_at(sent + i, "before") ||
-				    word_at(sent + i, "on") || word_at(sent + i, "until")) {
-					size_t j = i + (sent[i] == 'b' && sent[i + 1] == 'y' ? 2 : sent[i] == 'o' ? 2 :
-					    sent[i] == 'u' ? 5 : 6);
+				if ((wl = word_of(sent + i, until, ARRAY_LEN(until))) > 0) {
+					size_t j = i + wl;
 					struct date_m dm[2];
 					int wd;
 
@@ -1791,17 +1802,16 @@ static bool decision_by(const struct ctx *c, const struct tm *base, char *out, s
 						ymd_add_days(&y, &mo, &d, ahead == 0 ? 7 : ahead);
 						ok = true;
 					}
-				} else if (word_at(sent + i, "within") || word_at(sent + i, "in the next") ||
-				    word_at(sent + i, "over the next") || word_at(sent + i, "in")) {
-					size_t j = i + (sent[i] == 'w' ? 6 : sent[i] == 'o' ? 13 : sent[i + 2] == ' ' && sent[i + 3] == 't' ? 11 : 2);
+				} else if ((wl = word_of(sent + i, within, ARRAY_LEN(within))) > 0) {
+					size_t j = i + wl;
 
 					j = skip_blank(sent, j);
 					if (strncmp(sent + j, "the next ", 9) == 0)
 						j += 9;
 					if ((n = small_number(sent + j, &l)) > 0 && n <= 60) {
 						j = skip_blank(sent, j + l);
-						if (word_at(sent + j, "business") || word_at(sent + j, "working")) {
-							j = skip_blank(sent, j + 8 - (sent[j] == 'w' ? 1 : 0));
+						if ((wl = word_of(sent + j, workdays, ARRAY_LEN(workdays))) > 0) {
+							j = skip_blank(sent, j + wl);
 							if (word_at(sent + j, "days") || word_at(sent + j, "day")) {
 								add_business_days(&y, &mo, &d, n);
 								ok = true;
