@@ -187,6 +187,10 @@ struct config {
 	struct config_reference *references;
 	size_t nreferences;
 	struct config_detect detect;
+	/* Not errors, said by -n: lines like the errors' ("FILE:LINE:
+	 * SETTING: ..."), e.g. an address still from the example config. */
+	char **warnings;
+	size_t nwarnings;
 };
 
 /* The messages of a failed load: v[0..n-1], each one line without "\n". */

@@ -911,6 +911,8 @@ main(int argc, char **argv)
 			config_free(dm.cfg);
 			return EXIT_CONFIG;
 		}
+		for (size_t i = 0; i < dm.cfg->nwarnings; i++)
+			fprintf(stderr, "%s\n", dm.cfg->warnings[i]);
 		printf("%s: configuration and templates are valid\n", dm.cfg->path);
 		config_free(dm.cfg);
 		return 0;
