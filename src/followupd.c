@@ -569,8 +569,12 @@ recover_due(const struct daemon *dm, time_t now)
 	return !dm->recovered && now >= dm->recover_after;
 }
 
-/* Send what is due.  IMAP must not be idling (copies go to Sent). */
-static void
+/* Send what is due.  IMAP must not be idling (copies go to Sent).
+ * Returns the exit status --once gives for it: 0 when everything due went
+ * (or nothing was due), EXIT_UNAVAILABLE when a mail failed for good,
+ * EXIT_TEMPFAIL when one waits for another try (deferred, the server
+ * refused, the daily cap, an unknown outcome), EXIT_IOERR for the store. */
+static int
 deliver(struct daemon *dm, time_t now)
 {
 	struct outbox_io io = { io_send, io_save_copy, io_find_sent, io_stop, dm };
@@ -593,7 +597,7 @@ deliver(struct daemon *dm, time_t now)
 	if (recover_due(dm, now))
 		dm->recover_after = now + RECOVER_RETRY;
 	if (now < dm->smtp_after)
-		return;
+		return EXIT_TEMPFAIL;
 	rc = outbox_deliver(dm->ob, &io, now, &stats);
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
@@ -602,6 +606,13 @@ deliver(struct daemon *dm, time_t now)
 	/* One connection per batch; servers drop idle sessions anyway. */
 	if (dm->smtp)
 		smtp_close(dm->smtp);
+	if (rc < 0)
+		return EXIT_IOERR;
+	if (stats.failed)
+		return EXIT_UNAVAILABLE;
+	if (stats.deferred || stats.unknown || stats.capped)
+		return EXIT_TEMPFAIL;
+	return 0;
 }
 
 /* ---- signals and reload ---- */
@@ -727,6 +738,14 @@ connected(const struct daemon *dm)
 	return dm->imap && imap_connected(dm->imap);
 }
 
+/* The exit status of --once when IMAP failed: a refused login, an
+ * untrusted certificate or a wrong scheme will not heal by itself. */
+static int
+once_status(enum imap_result ir)
+{
+	return ir == IMAP_PERMFAIL ? EXIT_UNAVAILABLE : EXIT_TEMPFAIL;
+}
+
 /*
  * The loop.  Each turn: reload if asked; (re)connect when due; send what
  * is due (out of IDLE, so copies can go to Sent); then sleep in poll() on
@@ -740,24 +759,26 @@ run(struct daemon *dm)
 		struct pollfd pfd[2];
 		time_t now = time(NULL), wake, due;
 		bool new_mail = false, sync = false;
-		int nfds = 1, rc;
+		int nfds = 1, rc, sent = 0;
+		enum imap_result ir;
 
 		notify_watchdog();
 		if (dm->reload)
 			reload(dm);
 
 		if (!connected(dm) && now >= dm->next_connect) {
-			if (daemon_imap_open(dm) == IMAP_OK) {
+			ir = daemon_imap_open(dm);
+			if (ir == IMAP_OK) {
 				dm->backoff = 0;
 				dm->sent_resolved = false;
 				free(dm->sent_folder);
 				dm->sent_folder = NULL;
 				sync = true;
 			} else if (dm->once)
-				return EXIT_TEMPFAIL;
+				return once_status(ir);
 		}
-		if (sync && sync_all(dm) != IMAP_OK && dm->once)
-			return EXIT_TEMPFAIL;
+		if (sync && (ir = sync_all(dm)) != IMAP_OK && dm->once)
+			return once_status(ir);
 
 		now = time(NULL);
 		due = outbox_next_due(dm->ob);
@@ -765,11 +786,11 @@ run(struct daemon *dm)
 		    (connected(dm) && recover_due(dm, now))) {
 			if (connected(dm) && !idle_end(dm) && dm->once)
 				return EXIT_TEMPFAIL;
-			deliver(dm, now);
+			sent = deliver(dm, now);
 		}
 		finish_interviews(dm, now);
 		if (dm->once)
-			return connected(dm) ? 0 : EXIT_TEMPFAIL;
+			return !connected(dm) ? EXIT_TEMPFAIL : sent;
 		if (connected(dm) && !imap_idling(dm->imap))
 			idle_begin(dm);
 		if (!dm->ready) {
@@ -826,8 +847,7 @@ run(struct daemon *dm)
 		if (imap_idling(dm->imap)) {
 			if ((nfds == 2 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))) ||
 			    imap_idle_has_data(dm->imap)) {
-				enum imap_result ir = imap_idle_read(dm->imap, &new_mail);
-
+				ir = imap_idle_read(dm->imap, &new_mail);
 				if (ir != IMAP_OK) {
 					daemon_imap_failed(dm, imap_error(dm->imap), ir);
 					continue;
