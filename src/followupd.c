@@ -265,7 +265,10 @@ daemon_imap_failed(struct daemon *dm, const char *why, enum imap_result ir)
 	int delay = dm->backoff * 3 / 4 + (int)(random() % (dm->backoff / 2 + 1));
 
 	dm->next_connect = time(NULL) + delay;
-	log_warn("IMAP: %s; retrying in %d s", what, delay);
+	if (dm->once)
+		log_err("IMAP: %s", what);      /* no retry: --once ends here */
+	else
+		log_warn("IMAP: %s; retrying in %d s", what, delay);
 	free(dm->last_error);
 	dm->last_error = what;
 }
