@@ -869,6 +869,32 @@ run(struct daemon *dm)
 	return 0;
 }
 
+/*
+ * Before detaching, while stderr is still the user's: say where the log
+ * goes.  Without a syslog socket a detached daemon would log nowhere, not
+ * even why it stopped: refuse (and say how to run it instead) rather than
+ * start blind or write a log file nobody knows about or rotates.
+ * FOLLOWUPD_TEST_DEVLOG (hidden test switch) names another socket to look for.
+ */
+static bool
+syslog_reachable(void)
+{
+	const char *sock = getenv("FOLLOWUPD_TEST_DEVLOG");
+	struct stat st;
+
+	if (sock == NULL || sock[0] == '\0')
+		sock = "/dev/log";
+	if (stat(sock, &st) == -1 || !S_ISSOCK(st.st_mode)) {
+		fprintf(stderr, "followupd: no syslog socket (%s): in the background nothing would be "
+		    "logged; not starting.  Run it in the foreground with -f (it logs to stderr, e.g. "
+		    "followupd -f 2>>followupd.log &), or as the systemd service\n", sock);
+		return false;
+	}
+	fprintf(stderr, "followupd: going to the background; logging to syslog "
+	    "(journalctl -t followupd, or the mail log)\n");
+	return true;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -960,6 +986,10 @@ main(int argc, char **argv)
 	}
 	/* Under systemd (Type=notify) or with -f: stay.  Otherwise detach. */
 	if (!foreground && !dm.once && !notify_enabled() && getenv("INVOCATION_ID") == NULL) {
+		if (!syslog_reachable()) {
+			config_free(dm.cfg);
+			return EXIT_UNAVAILABLE;
+		}
 		if (daemon(0, 0) == -1)
 			fatal(EXIT_OSERR, "cannot go to the background: %s", strerror(errno));
 	}
