@@ -38,7 +38,12 @@
  *   templates_dir   system install: SYSCONFDIR/followupd/templates; else
  *                   $XDG_CONFIG_HOME/followupd/templates (~/.config/...)
  * Relative paths in the file (state_dir, templates_dir, ca_file) resolve
- * against the config file's directory, and are stored absolute.
+ * against the config file's directory ("~" and "~/..." against $HOME), and
+ * are stored absolute.  detect.lookback must be whole days (IMAP SINCE
+ * searches by date).
+ *
+ * Warnings (cfg->warnings, printed by -n, not errors): me or references
+ * still holding the example config's addresses or names.
  */
 #ifndef FOLLOWUPD_CONFIG_H
 #define FOLLOWUPD_CONFIG_H
