@@ -833,6 +833,12 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 		s->net_why = xasprintf("the server did not answer TLS on port %u: it may expect "
 		    "STARTTLS; use smtp://%s:%u (STARTTLS) or port 465 for smtps://",
 		    s->port, s->host, s->port);
+	/* The other way round: a TLS port waits for our hello, we for its
+	 * greeting. */
+	if (rc == CURLE_OPERATION_TIMEDOUT && s->security != SMTP_SECURITY_SMTPS &&
+	    s->last_code == 0 && s->net_why == NULL)
+		s->net_why = xasprintf("no greeting from %s:%u: timed out (if port %u expects TLS from the "
+		    "first byte, use smtps://)", s->host, s->port, s->port);
 	if (s->no_auth || (s->net_why && rc == CURLE_SSL_CONNECT_ERROR))
 		r = SMTP_AUTHFAIL;      /* the wrong scheme: not the mail's fault */
 	else
