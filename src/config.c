@@ -13,6 +13,7 @@
  */
 #include "autoconfig.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <limits.h>
@@ -281,6 +282,29 @@ errorf(struct ctx *c, const config_setting_t *cs, const char *setting,
 	add_error(c, file, line, msg);
 }
 
+/* A warning, in the same form as errorf's messages, kept in cfg->warnings. */
+static void warnf(struct ctx *c, const config_setting_t *cs, const char *setting,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void
+warnf(struct ctx *c, const config_setting_t *cs, const char *setting,
+	    const char *fmt, ...)
+{
+	va_list ap;
+	char *what, *file;
+	int line = cs ? (int)config_setting_source_line(cs) : 0;
+	struct config *cfg = c->cfg;
+
+	va_start(ap, fmt);
+	what = xvasprintf(fmt, ap);
+	va_end(ap);
+	file = setting_file(c, cs);
+	cfg->warnings = xreallocarray(cfg->warnings, cfg->nwarnings + 1, sizeof(*cfg->warnings));
+	cfg->warnings[cfg->nwarnings++] = line > 0 ? xasprintf("%s:%d: %s: %s", file, line, setting, what)
+					  : xasprintf("%s: %s: %s", file, setting, what);
+	free(what);
+	free(file);
+}
+
 /* Sort by file (the main file first) then line; lineless ones last. */
 static int
 error_before(const struct ctx *c, const struct error *a, const struct error *b)
@@ -479,14 +503,24 @@ free_strlist(char **v, size_t n)
 	free(v);
 }
 
-/* p made absolute against the config file's directory, with "." and
- * empty components dropped ("./x" -> "DIR/x", "." -> "DIR"). */
+/* p made absolute against the config file's directory ("~" and "~/..."
+ * against $HOME), with "." and empty components dropped ("./x" ->
+ * "DIR/x", "." -> "DIR"). */
+static char *home_dir(void);
+
 static char *
 resolve_path(const struct ctx *c, const char *p)
 {
 	struct buf b = { 0 };
-	char *whole = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", c->abs_dir, p);
-	char *save = NULL;
+	char *whole, *save = NULL;
+
+	if (p[0] == '~' && (p[1] == '/' || p[1] == '\0')) {
+		char *home = home_dir();
+
+		whole = xasprintf("%s/%s", home, p + 1);
+		free(home);
+	} else
+		whole = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", c->abs_dir, p);
 
 	for (char *part = strtok_r(whole, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
 		if (strcmp(part, ".") == 0)
@@ -704,6 +738,23 @@ store_url(struct ctx *c, const config_setting_t *cs, const char *path,
 		rest++;
 	if (*rest != '\0') {
 		errorf(c, cs, path, "a path after the host is not supported: \"%s\"", v);
+		goto out;
+	}
+	/* The well-known port of the other scheme: the two ends would not
+	 * understand each other (TLS hello against a plain-text greeting). */
+	if ((tls == CONFIG_TLS_IMPLICIT && port == s->max) ||
+	    (tls == CONFIG_TLS_STARTTLS && port == s->min)) {
+		char *hp = *h == '[' ? xasprintf("[%s]", host) : xstrdup(host);
+
+		if (tls == CONFIG_TLS_IMPLICIT)
+			errorf(c, cs, path, "port %ld is the STARTTLS port, but %s:// speaks TLS from "
+			       "the first byte; use \"%s://%s:%ld\" (STARTTLS) or \"%s://%s\" (port %lld)",
+			       port, s->words[0], s->words[1], hp, port, s->words[0], hp, s->min);
+		else
+			errorf(c, cs, path, "port %ld expects TLS from the first byte, but %s:// starts in "
+			       "plain text (STARTTLS); use \"%s://%s:%ld\" or \"%s://%s\" (STARTTLS, port %lld)",
+			       port, s->words[1], s->words[0], hp, port, s->words[1], hp, s->max);
+		free(hp);
 		goto out;
 	}
 	free(a->url);
@@ -964,6 +1015,11 @@ store(struct ctx *c, const config_setting_t *cs, const char *path,
 			break;
 		}
 		p = resolve_path(c, v);
+		if ((s->flags & (F_DIR | F_FILE)) && stat(p, &st) < 0 && errno == ENOENT) {
+			errorf(c, cs, path, "%s does not exist", p);
+			free(p);
+			break;
+		}
 		if ((s->flags & F_DIR) && (stat(p, &st) < 0 || !S_ISDIR(st.st_mode))) {
 			errorf(c, cs, path, "%s is not a directory", p);
 			free(p);
@@ -1207,19 +1263,31 @@ user_has(const struct ctx *c, const char *path)
 	return config_lookup(c->user, path) != NULL;
 }
 
+/* $HOME (else the password file's), without a trailing "/": "" for "/". */
 static char *
-xdg_dir(const char *env, const char *fallback)
+home_dir(void)
 {
-	const char *v = getenv(env), *home;
+	const char *home = getenv("HOME");
 
-	if (v != NULL && v[0] == '/')
-		return xstrdup(v);
-	home = getenv("HOME");
 	if (home == NULL || home[0] != '/') {
 		struct passwd *pw = getpwuid(getuid());
 		home = pw && pw->pw_dir ? pw->pw_dir : "/";
 	}
-	return xasprintf("%s/%s", strcmp(home, "/") == 0 ? "" : home, fallback);
+	return xstrdup(strcmp(home, "/") == 0 ? "" : home);
+}
+
+static char *
+xdg_dir(const char *env, const char *fallback)
+{
+	const char *v = getenv(env);
+	char *home, *d;
+
+	if (v != NULL && v[0] == '/')
+		return xstrdup(v);
+	home = home_dir();
+	d = xasprintf("%s/%s", home, fallback);
+	free(home);
+	return d;
 }
 
 const char *
@@ -1363,6 +1431,62 @@ check_account(struct ctx *c, const char *name, struct config_account *a,
 	}
 }
 
+/* The addresses and names of the shipped example config. */
+static bool
+looks_like_example(const char *v)
+{
+	static const char *const names[] = { "Bob Smith", "Jane Doe" };
+	static const char *const domains[] = { "example.org", "example.com", "example.net" };
+	const char *at = strrchr(v, '@');
+
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcasecmp(v, names[i]) == 0)
+			return true;
+	if (at == NULL)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(domains); i++) {
+		size_t n = strlen(at + 1), d = strlen(domains[i]);
+
+		if (strcasecmp(at + 1, domains[i]) == 0 ||
+		    (n > d && at[n - d] == '.' && strcasecmp(at + 1 + n - d, domains[i]) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* Warnings (-n prints them): values still copied from the example. */
+static void
+check_examples(struct ctx *c)
+{
+	const struct config *cfg = c->cfg;
+	const config_setting_t *list = config_lookup(c->user, "references");
+	char path[64];
+
+	if (cfg->me.name && looks_like_example(cfg->me.name))
+		warnf(c, user_at(c, "me.name"), "me.name",
+		      "looks like the example (%s): your mails would be signed with it", cfg->me.name);
+	for (size_t i = 0; i < cfg->me.naddresses; i++)
+		if (looks_like_example(cfg->me.addresses[i])) {
+			const config_setting_t *l = config_lookup(c->user, "me.addresses");
+			const config_setting_t *e = l ? config_setting_get_elem(l, (unsigned)i) : NULL;
+
+			snprintf(path, sizeof(path), "me.addresses[%zu]", i + 1);
+			warnf(c, e ? e : user_at(c, "me.addresses"), path,
+			      "looks like the example (%s): mail would go out from it, and replies to it",
+			      cfg->me.addresses[i]);
+		}
+	for (size_t i = 0; i < cfg->nreferences; i++) {
+		const struct config_reference *r = &cfg->references[i];
+		const config_setting_t *e = list ? config_setting_get_elem(list, (unsigned)i) : NULL;
+
+		if (!looks_like_example(r->email) && !looks_like_example(r->name))
+			continue;
+		snprintf(path, sizeof(path), "references[%zu]", i + 1);
+		warnf(c, e, path, "looks like the example (%s): it would be mailed for real",
+		      looks_like_example(r->email) ? r->email : r->name);
+	}
+}
+
 static void
 check_cross(struct ctx *c)
 {
@@ -1389,6 +1513,15 @@ check_cross(struct ctx *c)
 		       fmt_duration(&cfg->reflection.again, b1, sizeof(b1)),
 		       fmt_duration(&cfg->reflection.after, b2, sizeof(b2)));
 
+	/* IMAP SEARCH SINCE takes a date: anything but whole days would be
+	 * rounded to a whole day without saying so. */
+	if (cfg->detect.lookback.business_days == 0 && cfg->detect.lookback.seconds % 86400 != 0)
+		errorf(c, user_at(c, "detect.lookback"), "detect.lookback",
+		       "\"%s\" is not a whole number of days: the mailbox is searched by date "
+		       "(IMAP SINCE), so write days or weeks, e.g. \"1d\"",
+		       fmt_duration(&cfg->detect.lookback, b1, sizeof(b1)));
+	check_examples(c);
+
 	/* References: one entry per person, and never the user. */
 	for (size_t i = 0; i < cfg->nreferences; i++) {
 		char path[64];
@@ -1409,6 +1542,43 @@ check_cross(struct ctx *c)
 }
 
 /* ---- load and free ---- */
+
+/* In a line libconfig could not parse, a setting given an unquoted
+ * duration ("after = 2h;"): returns its hint, or NULL. */
+static char *
+duration_hint(const char *line, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		size_t n, v, e;
+		char *val, *hint = NULL;
+		struct duration d;
+		const char *err;
+
+		if (line[i] != '=' && line[i] != ':')
+			continue;
+		for (n = i; n > 0 && line[n - 1] == ' '; n--)
+			;
+		e = n;
+		while (n > 0 && (isalnum((unsigned char)line[n - 1]) || line[n - 1] == '_' || line[n - 1] == '-'))
+			n--;
+		for (v = i + 1; v < len && (line[v] == ' ' || line[v] == '\t'); v++)
+			;
+		if (n == e || v >= len || !isdigit((unsigned char)line[v]))
+			continue;
+		size_t ve = v + strcspn(line + v, ";,}\n");
+		if (ve > len)
+			ve = len;
+		while (ve > v && (line[ve - 1] == ' ' || line[ve - 1] == '\t'))
+			ve--;
+		val = xstrndup(line + v, ve - v);
+		if (strspn(val, "0123456789") < strlen(val) && when_parse_duration(val, &d, &err) == 0)
+			hint = xasprintf("durations are strings: write %.*s = \"%s\"", (int)(e - n), line + n, val);
+		free(val);
+		if (hint)
+			return hint;
+	}
+	return NULL;
+}
 
 /* libconfig's parse error, with the name of a missing @include. */
 static void
@@ -1447,6 +1617,25 @@ parse_error(struct ctx *c, config_t *lc)
 			free(full);
 			free(data);
 			return;
+		}
+	}
+	if (text && strcmp(text, "syntax error") == 0 && line > 0 &&
+	    read_file(file, 1 << 20, &data, &len) == 0) {
+		const char *p = data, *e;
+		char *hint;
+
+		for (int i = 1; i < line && p; i++)
+			if ((p = memchr(p, '\n', len - (size_t)(p - data))) != NULL)
+				p++;
+		if (p) {
+			e = memchr(p, '\n', len - (size_t)(p - data));
+			hint = duration_hint(p, e ? (size_t)(e - p) : len - (size_t)(p - data));
+			if (hint) {
+				add_error(c, file, line, xasprintf("%s:%d: %s: %s", file, line, text, hint));
+				free(hint);
+				free(data);
+				return;
+			}
 		}
 	}
 	free(data);
@@ -1558,6 +1747,7 @@ config_free(struct config *cfg)
 	free(cfg->references);
 	free_strlist(cfg->detect.keywords, cfg->detect.nkeywords);
 	free_strlist(cfg->detect.ignore_senders, cfg->detect.nignore_senders);
+	free_strlist(cfg->warnings, cfg->nwarnings);
 	free(cfg);
 }
 

@@ -38,7 +38,12 @@
  *   templates_dir   system install: SYSCONFDIR/followupd/templates; else
  *                   $XDG_CONFIG_HOME/followupd/templates (~/.config/...)
  * Relative paths in the file (state_dir, templates_dir, ca_file) resolve
- * against the config file's directory, and are stored absolute.
+ * against the config file's directory ("~" and "~/..." against $HOME), and
+ * are stored absolute.  detect.lookback must be whole days (IMAP SINCE
+ * searches by date).
+ *
+ * Warnings (cfg->warnings, printed by -n, not errors): me or references
+ * still holding the example config's addresses or names.
  */
 #ifndef FOLLOWUPD_CONFIG_H
 #define FOLLOWUPD_CONFIG_H
@@ -188,6 +193,10 @@ struct config {
 	struct config_reference *references;
 	size_t nreferences;
 	struct config_detect detect;
+	/* Not errors, said by -n: lines like the errors' ("FILE:LINE:
+	 * SETTING: ..."), e.g. an address still from the example config. */
+	char **warnings;
+	size_t nwarnings;
 };
 
 /* The messages of a failed load: v[0..n-1], each one line without "\n". */

@@ -271,7 +271,10 @@ daemon_imap_failed(struct daemon *dm, const char *why, enum imap_result ir)
 	int delay = dm->backoff * 3 / 4 + (int)(random() % (dm->backoff / 2 + 1));
 
 	dm->next_connect = time(NULL) + delay;
-	log_warn("IMAP: %s; retrying in %d s", what, delay);
+	if (dm->once)
+		log_err("IMAP: %s", what);      /* no retry: --once ends here */
+	else
+		log_warn("IMAP: %s; retrying in %d s", what, delay);
 	free(dm->last_error);
 	dm->last_error = what;
 }
@@ -575,8 +578,12 @@ recover_due(const struct daemon *dm, time_t now)
 	return !dm->recovered && now >= dm->recover_after;
 }
 
-/* Send what is due.  IMAP must not be idling (copies go to Sent). */
-static void
+/* Send what is due.  IMAP must not be idling (copies go to Sent).
+ * Returns the exit status --once gives for it: 0 when everything due went
+ * (or nothing was due), EXIT_UNAVAILABLE when a mail failed for good,
+ * EXIT_TEMPFAIL when one waits for another try (deferred, the server
+ * refused, the daily cap, an unknown outcome), EXIT_IOERR for the store. */
+static int
 deliver(struct daemon *dm, time_t now)
 {
 	struct outbox_io io = { io_send, io_save_copy, io_find_sent, io_stop, dm };
@@ -599,7 +606,7 @@ deliver(struct daemon *dm, time_t now)
 	if (recover_due(dm, now))
 		dm->recover_after = now + RECOVER_RETRY;
 	if (now < dm->smtp_after)
-		return;
+		return EXIT_TEMPFAIL;
 	rc = outbox_deliver(dm->ob, &io, now, &stats);
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
@@ -608,6 +615,13 @@ deliver(struct daemon *dm, time_t now)
 	/* One connection per batch; servers drop idle sessions anyway. */
 	if (dm->smtp)
 		smtp_close(dm->smtp);
+	if (rc < 0)
+		return EXIT_IOERR;
+	if (stats.failed)
+		return EXIT_UNAVAILABLE;
+	if (stats.deferred || stats.unknown || stats.capped)
+		return EXIT_TEMPFAIL;
+	return 0;
 }
 
 /* ---- signals and reload ---- */
@@ -733,6 +747,14 @@ connected(const struct daemon *dm)
 	return dm->imap && imap_connected(dm->imap);
 }
 
+/* The exit status of --once when IMAP failed: a refused login, an
+ * untrusted certificate or a wrong scheme will not heal by itself. */
+static int
+once_status(enum imap_result ir)
+{
+	return ir == IMAP_PERMFAIL ? EXIT_UNAVAILABLE : EXIT_TEMPFAIL;
+}
+
 /*
  * The loop.  Each turn: reload if asked; (re)connect when due; send what
  * is due (out of IDLE, so copies can go to Sent); then sleep in poll() on
@@ -746,24 +768,26 @@ run(struct daemon *dm)
 		struct pollfd pfd[2];
 		time_t now = time(NULL), wake, due;
 		bool new_mail = false, sync = false;
-		int nfds = 1, rc;
+		int nfds = 1, rc, sent = 0;
+		enum imap_result ir;
 
 		notify_watchdog();
 		if (dm->reload)
 			reload(dm);
 
 		if (!connected(dm) && now >= dm->next_connect) {
-			if (daemon_imap_open(dm) == IMAP_OK) {
+			ir = daemon_imap_open(dm);
+			if (ir == IMAP_OK) {
 				dm->backoff = 0;
 				dm->sent_resolved = false;
 				free(dm->sent_folder);
 				dm->sent_folder = NULL;
 				sync = true;
 			} else if (dm->once)
-				return EXIT_TEMPFAIL;
+				return once_status(ir);
 		}
-		if (sync && sync_all(dm) != IMAP_OK && dm->once)
-			return EXIT_TEMPFAIL;
+		if (sync && (ir = sync_all(dm)) != IMAP_OK && dm->once)
+			return once_status(ir);
 
 		now = time(NULL);
 		due = outbox_next_due(dm->ob);
@@ -771,11 +795,11 @@ run(struct daemon *dm)
 		    (connected(dm) && recover_due(dm, now))) {
 			if (connected(dm) && !idle_end(dm) && dm->once)
 				return EXIT_TEMPFAIL;
-			deliver(dm, now);
+			sent = deliver(dm, now);
 		}
 		finish_interviews(dm, now);
 		if (dm->once)
-			return connected(dm) ? 0 : EXIT_TEMPFAIL;
+			return !connected(dm) ? EXIT_TEMPFAIL : sent;
 		if (connected(dm) && !imap_idling(dm->imap))
 			idle_begin(dm);
 		if (!dm->ready) {
@@ -832,8 +856,7 @@ run(struct daemon *dm)
 		if (imap_idling(dm->imap)) {
 			if ((nfds == 2 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))) ||
 			    imap_idle_has_data(dm->imap)) {
-				enum imap_result ir = imap_idle_read(dm->imap, &new_mail);
-
+				ir = imap_idle_read(dm->imap, &new_mail);
 				if (ir != IMAP_OK) {
 					daemon_imap_failed(dm, imap_error(dm->imap), ir);
 					continue;
@@ -850,6 +873,32 @@ run(struct daemon *dm)
 			continue;
 	}
 	return 0;
+}
+
+/*
+ * Before detaching, while stderr is still the user's: say where the log
+ * goes.  Without a syslog socket a detached daemon would log nowhere, not
+ * even why it stopped: refuse (and say how to run it instead) rather than
+ * start blind or write a log file nobody knows about or rotates.
+ * FOLLOWUPD_TEST_DEVLOG (hidden test switch) names another socket to look for.
+ */
+static bool
+syslog_reachable(void)
+{
+	const char *sock = getenv("FOLLOWUPD_TEST_DEVLOG");
+	struct stat st;
+
+	if (sock == NULL || sock[0] == '\0')
+		sock = "/dev/log";
+	if (stat(sock, &st) == -1 || !S_ISSOCK(st.st_mode)) {
+		fprintf(stderr, "followupd: no syslog socket (%s): in the background nothing would be "
+		    "logged; not starting.  Run it in the foreground with -f (it logs to stderr, e.g. "
+		    "followupd -f 2>>followupd.log &), or as the systemd service\n", sock);
+		return false;
+	}
+	fprintf(stderr, "followupd: going to the background; logging to syslog "
+	    "(journalctl -t followupd, or the mail log)\n");
+	return true;
 }
 
 int
@@ -917,6 +966,8 @@ main(int argc, char **argv)
 			config_free(dm.cfg);
 			return EXIT_CONFIG;
 		}
+		for (size_t i = 0; i < dm.cfg->nwarnings; i++)
+			fprintf(stderr, "%s\n", dm.cfg->warnings[i]);
 		printf("%s: configuration and templates are valid\n", dm.cfg->path);
 		config_free(dm.cfg);
 		return 0;
@@ -941,6 +992,10 @@ main(int argc, char **argv)
 	}
 	/* Under systemd (Type=notify) or with -f: stay.  Otherwise detach. */
 	if (!foreground && !dm.once && !notify_enabled() && getenv("INVOCATION_ID") == NULL) {
+		if (!syslog_reachable()) {
+			config_free(dm.cfg);
+			return EXIT_UNAVAILABLE;
+		}
 		if (daemon(0, 0) == -1)
 			fatal(EXIT_OSERR, "cannot go to the background: %s", strerror(errno));
 	}

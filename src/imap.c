@@ -39,6 +39,10 @@
 #define MAX_MSGID_HITS 64       /* candidates re-checked per Message-ID search */
 #define FETCH_BATCH 500         /* UIDs per UID FETCH command */
 #define MAX_IDLE_LITERAL (4u << 20)
+/* After a failed connection: how long to look for its reason, and to wait
+ * for a plain-text greeting on a port that refused TLS. */
+#define PROBE_TIMEOUT 10
+#define GREETING_TIMEOUT 3
 
 struct imap {
 	char *host;
@@ -378,8 +382,8 @@ check_certificate(struct imap *im)
 		res = IMAP_OK;
 		log_debug("imap: certificate of %s:%u verified", im->host, im->port);
 	} else {
-		res = fail(im, IMAP_PERMFAIL, true, "certificate of %s:%u %s",
-		    im->host, im->port, why);
+		res = fail(im, IMAP_PERMFAIL, true, "certificate of %s:%u %s%s",
+		    im->host, im->port, why, tls_verdict_hint(v, "imap"));
 	}
 	free(why);
 	free(certs);
@@ -579,15 +583,42 @@ connect_and_login(struct imap *im)
 	else
 		r = mailimap_socket_connect(im->s, im->host, (uint16_t)im->port);
 	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+		char *why;
+
 		switch (r) {
 		case MAILIMAP_ERROR_CONNECTION_REFUSED:
-			return fail(im, IMAP_TEMPFAIL, true, "cannot connect to %s:%u",
-			    im->host, im->port);
+			/* libetpan keeps the reason: ask the resolver and the
+			 * kernel again. */
+			why = net_unreachable_reason(im->host, im->port,
+			    im->timeout < PROBE_TIMEOUT ? im->timeout : PROBE_TIMEOUT);
+			if (why == NULL)
+				return fail(im, IMAP_TEMPFAIL, true, "cannot connect to %s:%u",
+				    im->host, im->port);
+			res = fail(im, IMAP_TEMPFAIL, true, "%s", why);
+			free(why);
+			return res;
 		case MAILIMAP_ERROR_SSL:
+			if (im->security == IMAP_SECURITY_IMAPS &&
+			    net_greets_in_plain_text(im->host, im->port, GREETING_TIMEOUT))
+				return fail(im, IMAP_PERMFAIL, true,
+				    "the server did not answer TLS on port %u: it may expect STARTTLS; "
+				    "use imap://%s:%u (STARTTLS) or port 993 for imaps://",
+				    im->port, im->host, im->port);
 			return fail(im, IMAP_TEMPFAIL, true, "TLS handshake with %s:%u failed",
 			    im->host, im->port);
 		default:
-			return lib_fail(im, r, "greeting");
+			res = lib_fail(im, r, "greeting");
+			if (im->security != IMAP_SECURITY_IMAPS &&
+			    (r == MAILIMAP_ERROR_STREAM || r == MAILIMAP_ERROR_PARSE)) {
+				/* A TLS port waits for our hello, or answers it with bytes
+				 * that are no greeting. */
+				char *msg = xasprintf("%s (if port %u expects TLS from the first byte, "
+				    "use imaps://)", imap_error(im), im->port);
+
+				set_error(im, "%s", msg);
+				free(msg);
+			}
+			return res;
 		}
 	}
 	preauth = (r == MAILIMAP_NO_ERROR_AUTHENTICATED);

@@ -581,7 +581,8 @@ queue(struct outbox *ob, const struct plan_mail *pm, const struct store_intervie
 	    pm->interview_id, id, "mail %" PRId64 ": %s, due %s%s", id, pm->why,
 	    when_format_iso(pm->due, when, sizeof(when)),
 	    pm->held ? ", waiting for approval" : "");
-	log_notice("scheduled mail %" PRId64 ": %s, due %s%s", id, pm->why, when,
+	log_notice("scheduled mail %" PRId64 ": %s, due %s%s", id, pm->why,
+	    when_format_log(pm->due, ob->cfg->me.timezone, when, sizeof(when)),
 	    pm->held ? " (held for review)" : "");
 	return rc < 0 ? rc : 1;
 }
@@ -783,7 +784,8 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 				return rc;
 		}
 		log_warn("mail %" PRId64 " to %s deferred until %s: %s", m->id, m->recipient_email,
-		    when_format_iso(next, when, sizeof(when)), detail);
+		    when_format_log(next, cfg->me.timezone, when, sizeof(when)), detail);
+		when_format_iso(next, when, sizeof(when));      /* the event's, as every event's */
 		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_DEFERRED, detail, next)) < 0)
 			return rc;
 		return store_event_add(ob->st, "deferred", m->application_id, m->interview_id, m->id,

@@ -24,6 +24,10 @@
 #define REPLY_MAX 300           /* bytes of server text kept for the detail */
 #define CMD_MAX 300             /* bytes of a command kept ("RCPT TO:<...>") */
 #define LINE_MAX_IN 2048        /* longer reply lines are cut, never grown */
+/* After a failed connection: how long to look for its reason, and to wait
+ * for a plain-text greeting on a port that refused TLS. */
+#define PROBE_TIMEOUT 10
+#define GREETING_TIMEOUT 3
 
 struct smtp {
 	CURL *curl;                 /* NULL until the first send, or after close */
@@ -56,6 +60,7 @@ struct smtp {
 	bool body_done;             /* every byte handed to libcurl */
 	bool no_auth;               /* aborted: the server offered no AUTH */
 	char *cert_why;             /* why the certificate was refused, or NULL */
+	char *net_why;              /* why there was no connection, or NULL */
 	char auth_offer[REPLY_MAX + 1]; /* the mechanisms in EHLO's AUTH line */
 
 	const char *data;           /* the mail being sent */
@@ -545,6 +550,7 @@ smtp_free(struct smtp *s)
 	free(s->url);
 	free(s->host);
 	free(s->cert_why);
+	free(s->net_why);
 	free(s->user);
 	free_secret(s->secret);
 	free(s->ca_file);
@@ -640,6 +646,7 @@ cert_reason(struct smtp *s)
 	gnutls_datum_t *der = NULL;
 	char *why = NULL, *out = NULL;
 	int i, n = 0;
+	enum tls_verdict v;
 
 	if (curl_easy_getinfo(s->curl, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
 	    ci->num_of_certs <= 0)
@@ -664,9 +671,10 @@ cert_reason(struct smtp *s)
 			break;
 		}
 	}
-	if (n > 0 && tls_verify_chain(chain, (size_t)n, s->host, s->ca_file, &why) !=
+	if (n > 0 && (v = tls_verify_chain(chain, (size_t)n, s->host, s->ca_file, &why)) !=
 	    TLS_VERIFIED && why)
-		out = xasprintf("certificate of %s:%u %s", s->host, s->port, why);
+		out = xasprintf("certificate of %s:%u %s%s", s->host, s->port, why,
+		    tls_verdict_hint(v, "smtp"));
 	free(why);
 	for (i = 0; i < n; i++)
 		gnutls_free(der[i].data);
@@ -694,6 +702,8 @@ reset_dialogue(struct smtp *s)
 	s->auth_offer[0] = '\0';
 	free(s->cert_why);
 	s->cert_why = NULL;
+	free(s->net_why);
+	s->net_why = NULL;
 	s->errbuf[0] = '\0';
 }
 
@@ -726,6 +736,8 @@ make_detail(struct smtp *s, CURLcode rc, enum smtp_result r)
 		d = xstrdup(s->last_reply[0] ? s->last_reply : "accepted");
 	else if (s->cert_why)
 		d = xstrdup(s->cert_why);
+	else if (s->net_why)
+		d = xstrdup(s->net_why);
 	else if (s->no_auth)
 		d = xstrdup("the server offers no authentication; not sending without logging in");
 	else if (r == SMTP_UNKNOWN)
@@ -810,8 +822,25 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 
 	if (rc == CURLE_PEER_FAILED_VERIFICATION)
 		s->cert_why = cert_reason(s);
-	if (s->no_auth)
-		r = SMTP_AUTHFAIL;
+	/* libcurl says "Could not resolve host" or "Couldn't connect", not why:
+	 * ask the resolver and the kernel again. */
+	if ((rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_CONNECT ||
+	    (rc == CURLE_OPERATION_TIMEDOUT && s->last_code == 0 && !s->new_conn)))
+		s->net_why = net_unreachable_reason(s->host, s->port,
+		    s->connect_timeout < PROBE_TIMEOUT ? (int)s->connect_timeout : PROBE_TIMEOUT);
+	if (rc == CURLE_SSL_CONNECT_ERROR && s->security == SMTP_SECURITY_SMTPS &&
+	    s->last_code == 0 && net_greets_in_plain_text(s->host, s->port, GREETING_TIMEOUT))
+		s->net_why = xasprintf("the server did not answer TLS on port %u: it may expect "
+		    "STARTTLS; use smtp://%s:%u (STARTTLS) or port 465 for smtps://",
+		    s->port, s->host, s->port);
+	/* The other way round: a TLS port waits for our hello, we for its
+	 * greeting. */
+	if (rc == CURLE_OPERATION_TIMEDOUT && s->security != SMTP_SECURITY_SMTPS &&
+	    s->last_code == 0 && s->net_why == NULL)
+		s->net_why = xasprintf("no greeting from %s:%u: timed out (if port %u expects TLS from the "
+		    "first byte, use smtps://)", s->host, s->port, s->port);
+	if (s->no_auth || (s->net_why && rc == CURLE_SSL_CONNECT_ERROR))
+		r = SMTP_AUTHFAIL;      /* the wrong scheme: not the mail's fault */
 	else
 		r = smtp_classify((int)rc, s->last_code, s->after_data,
 		    s->data_accepted, s->body_done, s->reply_cmd);

@@ -29,6 +29,26 @@ tls_verdict_name(enum tls_verdict v)
 	return "unknown";
 }
 
+const char *
+tls_verdict_hint(enum tls_verdict v, const char *account)
+{
+	static char hint[128];
+
+	switch (v) {
+	case TLS_UNTRUSTED:
+		snprintf(hint, sizeof(hint), "; set %s.ca_file to the CA that signed it", account);
+		return hint;
+	case TLS_WRONG_HOST:
+		snprintf(hint, sizeof(hint), "; write a name the certificate is for in %s.url", account);
+		return hint;
+	case TLS_EXPIRED:
+	case TLS_NOT_YET_VALID:
+		return "; the server's certificate must be renewed (or this machine's clock is wrong)";
+	default:
+		return "";
+	}
+}
+
 /* Certificate text is attacker-chosen: keep printable ASCII, bound the length. */
 static char *
 printable(const char *s, size_t len)

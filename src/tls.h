@@ -46,6 +46,14 @@ enum tls_verdict {
 enum tls_verdict tls_verify_chain(const struct tls_cert *chain, size_t n,
     const char *host, const char *ca_file, char **why);
 
+/*
+ * What the user can do about a verdict, to follow its *why: e.g. for
+ * TLS_UNTRUSTED and account "smtp": "; set smtp.ca_file to the CA that
+ * signed it".  "" when there is nothing to say.  Static storage, valid
+ * until the next call.
+ */
+const char *tls_verdict_hint(enum tls_verdict v, const char *account);
+
 /* A short constant word for a verdict ("verified", "untrusted", ...). */
 const char *tls_verdict_name(enum tls_verdict v);
 

@@ -4,11 +4,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <netdb.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -403,4 +406,102 @@ parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/* ---- after a failed connection: why ---- */
+
+/* A TCP connection to one address within timeout s: the fd, or -1 with
+ * errno (ETIMEDOUT when no answer came). */
+static int
+net_try(const struct addrinfo *ai, int timeout)
+{
+	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    ai->ai_protocol);
+	struct pollfd pfd;
+	int err = 0, r;
+	socklen_t len = sizeof(err);
+
+	if (fd < 0)
+		return -1;
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+		return fd;
+	if (errno != EINPROGRESS) {
+		err = errno;
+		goto fail;
+	}
+	pfd = (struct pollfd){ .fd = fd, .events = POLLOUT };
+	do
+		r = poll(&pfd, 1, timeout * 1000);
+	while (r < 0 && errno == EINTR);
+	if (r == 0)
+		err = ETIMEDOUT;
+	else if (r < 0)
+		err = errno;
+	else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+		err = errno;
+	if (err == 0)
+		return fd;
+fail:
+	close(fd);
+	errno = err;
+	return -1;
+}
+
+/* A connection to host:port, or -1 with *why set (free) to the reason. */
+static int
+net_open(const char *host, unsigned port, int timeout, char **why)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_ADDRCONFIG };
+	struct addrinfo *res = NULL;
+	char service[16];
+	int r, fd = -1, err = 0;
+
+	*why = NULL;
+	snprintf(service, sizeof(service), "%u", port);
+	r = getaddrinfo(host, service, &hints, &res);
+	if (r != 0) {
+		*why = xasprintf("cannot resolve %s: %s", host,
+		    r == EAI_SYSTEM ? strerror(errno) : gai_strerror(r));
+		return -1;
+	}
+	for (const struct addrinfo *ai = res; ai && fd < 0; ai = ai->ai_next)
+		if ((fd = net_try(ai, timeout)) < 0)
+			err = errno;
+	freeaddrinfo(res);
+	if (fd < 0)
+		*why = err == ETIMEDOUT ?
+		    xasprintf("cannot connect to %s:%u: no answer within %d s", host, port, timeout) :
+		    xasprintf("cannot connect to %s:%u: %s", host, port, strerror(err));
+	return fd;
+}
+
+char *
+net_unreachable_reason(const char *host, unsigned port, int timeout)
+{
+	char *why = NULL;
+	int fd = net_open(host, port, timeout, &why);
+
+	if (fd >= 0)
+		close(fd);
+	return why;
+}
+
+bool
+net_greets_in_plain_text(const char *host, unsigned port, int timeout)
+{
+	char *why = NULL, got[4];
+	int fd = net_open(host, port, timeout, &why);
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	ssize_t n = 0;
+
+	free(why);
+	if (fd < 0)
+		return false;
+	if (poll(&pfd, 1, timeout * 1000) == 1)
+		n = recv(fd, got, sizeof(got), 0);
+	close(fd);
+	/* "* OK", "* PREAUTH", "* BYE", "220 ", "421 ", "554 " */
+	return n >= 3 && ((got[0] == '*' && got[1] == ' ') ||
+	    (got[0] >= '1' && got[0] <= '5' && got[1] >= '0' && got[1] <= '9' &&
+	     got[2] >= '0' && got[2] <= '9'));
 }

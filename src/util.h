@@ -17,6 +17,7 @@
 #define EXIT_USAGE    64   /* EX_USAGE: bad command line */
 #define EXIT_DATAERR  65   /* EX_DATAERR */
 #define EXIT_NOINPUT  66   /* EX_NOINPUT */
+#define EXIT_UNAVAILABLE 69 /* EX_UNAVAILABLE: a service refused for good */
 #define EXIT_SOFTWARE 70   /* EX_SOFTWARE: internal error */
 #define EXIT_OSERR    71   /* EX_OSERR */
 #define EXIT_CANTCREAT 73  /* EX_CANTCREAT */
@@ -84,5 +85,22 @@ int read_file(const char *path, size_t max, char **out, size_t *len);
 
 /* Parse a decimal int64 in [min,max] with nothing after it; 0 or -1. */
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
+
+/*
+ * Why a connection to host:port failed, found out after the fact (the
+ * libraries that connect keep the reason to themselves): the resolver's
+ * reason ("cannot resolve HOST: Name or service not known") or the
+ * kernel's for the last address tried ("cannot connect to HOST:PORT:
+ * Connection refused"; "...: no answer within N s").  Tries once, waiting
+ * at most timeout seconds.  Returns NULL when a connection works now.
+ */
+char *net_unreachable_reason(const char *host, unsigned port, int timeout);
+
+/*
+ * True when the server at host:port sends plain text before the client
+ * says anything (an IMAP "* OK" or SMTP "220" greeting), i.e. it expects
+ * no TLS from the first byte; waits at most timeout seconds.
+ */
+bool net_greets_in_plain_text(const char *host, unsigned port, int timeout);
 
 #endif

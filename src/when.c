@@ -777,6 +777,19 @@ when_format_rfc5322(time_t t, const char *tz, char *buf, size_t len)
 	return buf;
 }
 
+const char *
+when_format_log(time_t t, const char *tz, char *buf, size_t len)
+{
+	struct civil cv;
+	int64_t off, a;
+
+	local_parts(t, tz, &cv, &off, NULL, 0);
+	a = off < 0 ? -off : off;
+	snprintf(buf, len, "%04lld-%02d-%02d %02d:%02d %c%02d%02d", (long long)cv.year, cv.mon,
+	    cv.mday, cv.hour, cv.min, off < 0 ? '-' : '+', (int)(a / 3600), (int)(a / 60 % 60));
+	return buf;
+}
+
 /* ---- parsing dates ---- */
 
 /* Exactly n digits; returns the end or NULL. */

@@ -131,6 +131,8 @@ time_t when_from_local(const struct tm *local, const char *tz);
  *   when_format_weekday "Wednesday"
  *   when_format_iso     "2027-06-09T09:30:00Z" (always UTC)
  *   when_format_rfc5322 "Wed, 09 Jun 2027 10:30:00 +0100" (Date: header)
+ *   when_format_log     "2027-06-09 10:30 +0100" (every time in a log line:
+ *                       the user's zone, so a line never mixes two zones)
  * All write into buf (NUL-terminated, truncated if short) and return buf. */
 const char *when_format_date(time_t t, const char *tz, char *buf, size_t len);
 const char *when_format_time(time_t t, const char *tz, char *buf, size_t len);
@@ -140,6 +142,7 @@ const char *when_format_rfc5322(time_t t, const char *tz, char *buf, size_t len)
 /* t as the user would say it at `now`, in tz: "today", "yesterday",
  * "tomorrow", "on Wednesday" (within six days), else "on 9 June". */
 const char *when_format_day(time_t t, time_t now, const char *tz, char *buf, size_t len);
+const char *when_format_log(time_t t, const char *tz, char *buf, size_t len);
 
 /* Parse "2027-06-09T09:30:00Z", also without seconds, with a numeric
  * offset instead of Z ("2027-06-09T10:30:00+01:00"), with a space instead

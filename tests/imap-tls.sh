@@ -108,6 +108,11 @@ if probe -H "$IMAP_NOSTARTTLS_HOST" -p "$IMAP_NOSTARTTLS_PORT" -s starttls -k lo
 else
 	fail "no STARTTLS, allow_insecure: $(cat "$W/out" "$W/err")"
 fi
+# imap:// (STARTTLS) against the IMAPS port: the server waits for a TLS
+# hello, the client for a greeting; the message says which scheme fits.
+expect_refused "STARTTLS against the IMAPS port" 75 \
+	"greeting: connection to $MAILENV_HOST:$IMAPS_PORT lost or timed out \(if port $IMAPS_PORT expects TLS from the first byte, use imaps://\)" \
+	"$MAILENV_HOST" -H "$MAILENV_HOST" -p "$IMAPS_PORT" -s starttls -t 2 login
 expect_refused "XOAUTH2 not offered" 69 "does not offer AUTH=XOAUTH2" \
 	"$MAILENV_HOST" -H "$MAILENV_HOST" -p "$IMAPS_PORT" -s imaps -a xoauth2 login
 # The same bad-CA server is fine with its CA configured: the refusal above

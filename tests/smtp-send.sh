@@ -253,8 +253,15 @@ expect_refused_cert "unknown CA" smtps "$SMTPS_BADCA_HOST" "$SMTPS_BADCA_PORT" '
 expect_refused_cert "unknown CA" starttls "$SUBMISSION_BADCA_HOST" "$SUBMISSION_BADCA_PORT" 'is not trusted (unknown CA)'
 expect_refused_cert "wrong host" smtps "$SMTPS_WRONGHOST_HOST" "$SMTPS_WRONGHOST_PORT" "is for '$WRONGHOST_NAME', not '$SMTPS_WRONGHOST_HOST'"
 expect_refused_cert "wrong host" starttls "$SUBMISSION_WRONGHOST_HOST" "$SUBMISSION_WRONGHOST_PORT" "is for '$WRONGHOST_NAME'"
-expect_refused_cert "expired" smtps "$SMTPS_EXPIRED_HOST" "$SMTPS_EXPIRED_PORT" 'expired on 20[0-9-]*$'
-expect_refused_cert "expired" starttls "$SUBMISSION_EXPIRED_HOST" "$SUBMISSION_EXPIRED_PORT" 'expired on 20[0-9-]*$'
+expect_refused_cert "expired" smtps "$SMTPS_EXPIRED_HOST" "$SMTPS_EXPIRED_PORT" 'expired on 20[0-9-]*; the server.s certificate must be renewed (or this machine.s clock is wrong)$'
+expect_refused_cert "expired" starttls "$SUBMISSION_EXPIRED_HOST" "$SUBMISSION_EXPIRED_PORT" 'expired on 20[0-9-]*; the server.s certificate must be renewed (or this machine.s clock is wrong)$'
+# The wrong scheme for the port, both ways: the message says which one fits.
+jane -H "$MAILENV_HOST" -p "$SUBMISSION_PORT" -s smtps -r "$USER_ada" "$W/m-cert.eml"
+expect auth "^the server did not answer TLS on port $SUBMISSION_PORT: it may expect STARTTLS; use smtp://$MAILENV_HOST:$SUBMISSION_PORT (STARTTLS) or port 465 for smtps://\$" \
+	"smtps:// against the submission port"
+jane -H "$MAILENV_HOST" -p "$SMTPS_PORT" -s starttls -t 2 -r "$USER_ada" "$W/m-cert.eml"
+expect temp "^no greeting from $MAILENV_HOST:$SMTPS_PORT: timed out (if port $SMTPS_PORT expects TLS from the first byte, use smtps://)\$" \
+	"smtp:// against the SMTPS port"
 jane -H "$SUBMISSION_NOSTARTTLS_HOST" -p "$SUBMISSION_NOSTARTTLS_PORT" -r "$USER_ada" "$W/m-cert.eml"
 expect auth 'STARTTLS' "a server without STARTTLS (but offering AUTH) refused"
 for h in "$SMTPS_BADCA_HOST" "$SMTPS_WRONGHOST_HOST" "$SMTPS_EXPIRED_HOST" "$SUBMISSION_NOSTARTTLS_HOST"; do

@@ -54,6 +54,18 @@ setup_all(void **state)
 	    getenv("TMPDIR") && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(tmp_dir) == NULL)
 		return -1;
+	{
+		/* "~" in paths is $HOME: a HOME of our own with a CA file
+		 * (tests/conf/good-tilde.conf, bad-paths.conf). */
+		char *home = xasprintf("%s/home", tmp_dir);
+		char *cmd = xasprintf("cp '%s/ca.pem' '%s/ca.pem'", conf_dir, home);
+
+		if (mkdir(home, 0700) == -1 || system(cmd) != 0)
+			return -1;
+		setenv("HOME", home, 1);
+		free(cmd);
+		free(home);
+	}
 	return 0;
 }
 
@@ -201,6 +213,17 @@ test_bad_files(void **state)
 		free(modepath);
 
 		expected = substitute(expected_raw, path);
+		{
+			/* @HOME@: the HOME setup_all made. */
+			char *at;
+
+			while ((at = strstr(expected, "@HOME@")) != NULL) {
+				char *e = xasprintf("%.*s%s%s", (int)(at - expected), expected,
+				    getenv("HOME"), at + 6);
+				free(expected);
+				expected = e;
+			}
+		}
 		got = load_fails(path);
 		if (strcmp(got, expected) != 0) {
 			print_error("%s:\n--- expected\n%s--- got\n%s", de->d_name, expected, got);

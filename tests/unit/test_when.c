@@ -606,6 +606,15 @@ test_format(void **state)
 		    cases[i].rfc);
 		assert_string_equal(when_format_iso(t, buf, sizeof buf), cases[i].t);
 	}
+	/* Log lines: the user's zone with its offset, whatever the machine's. */
+	assert_string_equal(when_format_log(iso("2027-10-31T00:30:00Z"), LON, buf, sizeof buf),
+	    "2027-10-31 01:30 +0100");
+	assert_string_equal(when_format_log(iso("2027-10-31T01:30:00Z"), LON, buf, sizeof buf),
+	    "2027-10-31 01:30 +0000");
+	assert_string_equal(when_format_log(iso("2027-06-09T20:30:00Z"), NYC, buf, sizeof buf),
+	    "2027-06-09 16:30 -0400");
+	assert_string_equal(when_format_log(iso("2027-06-09T09:30:00Z"), NULL, buf, sizeof buf),
+	    "2027-06-09 09:30 +0000");
 	/* Short buffers are truncated and terminated. */
 	assert_string_equal(when_format_time(iso("2027-06-09T09:30:00Z"), LON, buf, 5), "10:3");
 	assert_string_equal(when_format_iso(-1, buf, sizeof buf), "1969-12-31T23:59:59Z");
