@@ -728,6 +728,53 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 	return 0;
 }
 
+/*
+ * Claim mail id with its Date and Message-ID set now, in the claim's own
+ * transaction: the mail says when it really left (an edit made days ago
+ * too), and the Message-ID recorded before SMTP is the one in the bytes
+ * that go out (outbox_recover looks for it in Sent).  A mail claimed for
+ * the first time (or after `followupctl retry`, or after a refused login
+ * that counted nothing) gets a new Message-ID; a retry after a deferral
+ * keeps the one its earlier attempt carried.  1 claimed, 0 not (someone
+ * else has it, or it changed), or a negative store code.
+ */
+static int
+claim(struct outbox *ob, int64_t id, time_t now)
+{
+	const struct config *cfg = ob->cfg;
+	struct store_outbox m = { 0 };
+	struct buf out = { 0 };
+	char *msgid = NULL, *err = NULL;
+	int rc;
+
+	if ((rc = store_begin(ob->st)) < 0)
+		return rc;
+	if ((rc = store_outbox_get(ob->st, id, &m)) != 1)
+		goto out;
+	if (m.rendered != NULL) {
+		msgid = m.attempts == 0 || m.message_id == NULL ?
+		    compose_message_id(strrchr(cfg->me.addresses[0], '@') + 1) : xstrdup(m.message_id);
+		if (compose_stamp((const char *)m.rendered, m.rendered_len, now, cfg->me.timezone,
+		    msgid, &out, &err) == -1) {
+			/* Sent as it is, with the id it has: still one id. */
+			log_warn("mail %" PRId64 ": cannot set its Date and Message-ID: %s", id, err);
+		} else if ((rc = store_outbox_set_rendered(ob->st, id, out.data, out.len, msgid,
+		    false)) != 1)
+			goto out;
+	}
+	rc = store_outbox_claim(ob->st, id, now);
+out:
+	if (rc == 1 && (rc = store_commit(ob->st)) == 0)
+		rc = 1;
+	else if (rc != 1)
+		store_rollback(ob->st);
+	free(msgid);
+	free(err);
+	buf_free(&out);
+	store_outbox_clear(&m);
+	return rc;
+}
+
 static int
 deliver_one(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t now,
 		struct outbox_stats *stats)
@@ -746,7 +793,7 @@ deliver_one(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t no
 		free(err);
 		err = NULL;
 	}
-	if ((rc = store_outbox_claim(ob->st, id, now)) <= 0)
+	if ((rc = claim(ob, id, now)) <= 0)
 		return rc;      /* someone else has it, or it changed: fine */
 	if ((rc = store_outbox_get(ob->st, id, &m)) != 1)
 		return rc < 0 ? rc : 0;

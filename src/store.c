@@ -2678,10 +2678,31 @@ store_summary(struct store *st, int64_t now, struct store_summary *out)
 	if ((rc = count_by_name(st, s, MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), out->outbox)) < 0)
 		goto out;
 	if ((s = prep(st, "SELECT count(*) FROM interviews WHERE status = 'scheduled'"
-	    " AND ifnull(end_at, start_at) >= ?")) == NULL)
+	    " AND start_at > ?")) == NULL)
 		goto err;
 	sqlite3_bind_int64(s, 1, now);
 	if ((rc = query_id(st, s, &out->interviews_upcoming, "counting interviews")) < 0)
+		goto out;
+	if ((s = prep(st, "SELECT count(*) FROM interviews WHERE status = 'scheduled'"
+	    " AND start_at <= ?1 AND ifnull(end_at, start_at + 3600) > ?1")) == NULL)
+		goto err;
+	sqlite3_bind_int64(s, 1, now);
+	if ((rc = query_id(st, s, &out->interviews_in_progress, "counting interviews")) < 0)
+		goto out;
+	if ((s = prep(st, "SELECT count(*) FROM interviews WHERE status = 'scheduled'"
+	    " AND ifnull(end_at, start_at + 3600) <= ?")) == NULL)
+		goto err;
+	sqlite3_bind_int64(s, 1, now);
+	if ((rc = query_id(st, s, &out->interviews_ended, "counting interviews")) < 0)
+		goto out;
+	if ((s = prep(st, "SELECT count(*) FROM outbox WHERE status = 'held' AND due <= ?")) == NULL)
+		goto err;
+	sqlite3_bind_int64(s, 1, now);
+	if ((rc = query_id(st, s, &out->held_due, "counting held mails")) < 0)
+		goto out;
+	if ((s = prep(st, "SELECT ifnull(min(due), 0) FROM outbox WHERE status = 'held'")) == NULL)
+		goto err;
+	if ((rc = query_id(st, s, &out->next_held, "finding the next held mail")) < 0)
 		goto out;
 	if ((rc = store_meta_get_int(st, "last_sync", &out->last_sync)) < 0)
 		goto out;

@@ -494,8 +494,13 @@ void store_events_free(struct store_event *rows, size_t n);
 struct store_summary {
 	int64_t applications[STORE_APP_STATUS_COUNT];
 	int64_t interviews[STORE_IV_STATUS_COUNT];
-	int64_t interviews_upcoming;  /* scheduled, not yet ended at now */
+	int64_t interviews_upcoming;  /* scheduled, starting after now */
+	int64_t interviews_in_progress; /* scheduled, started, not ended (an
+	                                 unknown end is an hour after the start) */
+	int64_t interviews_ended;     /* scheduled but over: done in all but name */
 	int64_t outbox[STORE_MAIL_STATUS_COUNT];
+	int64_t held_due;             /* held mails whose due time has come */
+	int64_t next_held;            /* earliest due of a held mail, 0 = none */
 	int64_t last_sync;            /* 0 = never */
 	int64_t next_due;             /* 0 = nothing waiting on the clock */
 	int schema_version;

@@ -1106,6 +1106,27 @@ test_summary(void **state)
 	assert_false(store_in_transaction(f->st));
 	assert_int_equal(store_summary(f->st, 2100000000, &s), 0);
 	assert_int_equal(s.interviews_upcoming, 0);
+	assert_int_equal(s.interviews_ended, 1);
+	assert_int_equal(s.interviews_in_progress, 0);
+
+	/* Upcoming: starts after now; in progress: started, not ended. */
+	assert_int_equal(store_summary(f->st, 2000000000, &s), 0);
+	assert_int_equal(s.interviews_upcoming, 0);
+	assert_int_equal(s.interviews_in_progress, 1);
+	assert_int_equal(s.interviews_ended, 0);
+	assert_int_equal(store_summary(f->st, 1999999999, &s), 0);
+	assert_int_equal(s.interviews_upcoming, 1);
+	assert_int_equal(s.interviews_in_progress, 0);
+	assert_int_equal(store_summary(f->st, 2000003600, &s), 0);
+	assert_int_equal(s.interviews_in_progress, 0);
+	assert_int_equal(s.interviews_ended, 1);
+
+	/* Held mails: how many, how many due, the earliest. */
+	assert_int_equal(s.outbox[STORE_MAIL_HELD], 1);
+	assert_int_equal(s.next_held, 2000010000);
+	assert_int_equal(s.held_due, 0);
+	assert_int_equal(store_summary(f->st, 2000010000, &s), 0);
+	assert_int_equal(s.held_due, 1);
 }
 
 static void
