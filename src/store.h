@@ -435,15 +435,25 @@ int store_outbox_set_status(struct store *st, int64_t id, enum store_mail_status
  * approve = held -> pending, hold, cancel).  1 if changed, 0 if not. */
 int store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
 		enum store_mail_status to);
+/*
+ * Send a failed or unknown mail again (followupctl retry): only if its
+ * status is in from_mask, set it to `to` (pending or held), due at `due`,
+ * with no retry time, no attempts and no first attempt (a new give-up
+ * clock).  The last error stays until the next outcome.  1 if changed, 0
+ * if not.
+ */
+int store_outbox_retry(struct store *st, int64_t id, unsigned from_mask,
+		enum store_mail_status to, int64_t due);
 /* Set the due time (clears any retry time) of a mail not yet being sent
  * (pending, held, deferred).  1 if changed, 0 if not. */
 int store_outbox_set_due(struct store *st, int64_t id, int64_t due);
 /*
  * Replace the rendered bytes (and the Message-ID, unless message_id is
- * NULL) of a mail not yet being sent; edited marks a user's edit, and the
- * flag stays set once set (a re-render must not overwrite the user's words:
- * check `edited` first).  1 if changed, 0 if the mail is gone or already
- * sending/sent/failed/cancelled/unknown.
+ * NULL) of a mail not yet being sent, or failed (the user mends it before
+ * a retry); edited marks a user's edit, and the flag stays set once set (a
+ * re-render must not overwrite the user's words: check `edited` first).
+ * 1 if changed, 0 if the mail is gone or already sending/sent/cancelled/
+ * unknown.
  */
 int store_outbox_set_rendered(struct store *st, int64_t id, const void *data,
 		size_t len, const char *message_id, bool edited);
