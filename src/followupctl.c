@@ -1344,12 +1344,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "followupctl: unknown command '%s' (see followupctl help)\n", argv[0]);
 		return EXIT_USAGE;
 	}
-	if (cmd->fn == NULL)
-		return cmd_help(argc, argv);
 	if (wants_help(argc, argv)) {
 		command_usage(stdout, cmd);
 		return 0;
 	}
+	if (cmd->fn == NULL)
+		return cmd_help(argc, argv);
 	c.now = time(NULL);
 	/* scan reads saved mails: a config only adds the user's addresses. */
 	if (cmd->need != NEED_CONFIG_IF_ANY || c.config_path != NULL ||
