@@ -1192,7 +1192,9 @@ static const struct command {
 	{ "log", cmd_log, NEED_STORE, "log [--since AGE] [--json]",
 	  "the audit trail (AGE: 2d, 12h, or a date)", NULL },
 	{ "scan", cmd_scan, NEED_CONFIG_IF_ANY, "scan [--json] [--no-sandbox] FILE...",
-	  "what would be recognised in saved mails", NULL },
+	  "what would be recognised in saved mails",
+	  "Nothing is changed.  --no-sandbox parses in the process itself (for\n"
+	  "debugging).\n" },
 	{ "show", cmd_show, NEED_STORE, "show ID [--raw|--json]",
 	  "a mail, as the exact bytes that will leave", NULL },
 	{ "approve", cmd_transition, NEED_STORE, "approve ID|--all",
@@ -1200,7 +1202,7 @@ static const struct command {
 	{ "hold", cmd_transition, NEED_STORE, "hold ID", "stop a mail for now", NULL },
 	{ "cancel", cmd_transition, NEED_STORE, "cancel ID", "stop a mail for good", NULL },
 	{ "retry", cmd_retry, NEED_STORE, "retry ID",
-	  "send a failed mail, or one of unknown outcome, again",
+	  "send a failed or unknown mail again",
 	  "The mail goes back to pending (held in review mode), due now, with its\n"
 	  "attempts and give-up clock reset; the log records it.  Only a failed mail\n"
 	  "or one whose outcome is unknown can be retried.\n" },
@@ -1236,24 +1238,38 @@ find_command(const char *name)
 	return NULL;
 }
 
+/* syn's first len bytes and " ...", in a static buffer. */
+static const char *
+synopsis_cut(const char *syn, size_t len)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.*s ...", (int)len, syn);
+	return buf;
+}
+
 static void
 usage(FILE *out)
 {
-	fprintf(out, "usage: followupctl [-c FILE] [-v] COMMAND [ARGS]\n\nCommands:\n");
+	fprintf(out, "usage: followupctl [-c FILE] [-v] COMMAND [ARGS]\nCommands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
-		const char *syn = commands[i].synopsis, *nl = strchr(syn, '\n');
+		const char *syn = commands[i].synopsis;
+		size_t len = strcspn(syn, "\n");
 
-		if (nl == NULL && strlen(syn) <= 28)
-			fprintf(out, "  %-28s %s\n", syn, commands[i].what);
-		else
-			fprintf(out, "  %s\n  %-28s %s\n", syn, "", commands[i].what);
+		/* One line each, to fit a screen: a long synopsis is cut after
+		 * a word, the whole one is in `help COMMAND`. */
+		if (len > 28) {
+			for (len = 24; len > 0 && syn[len] != ' '; len--)
+				;
+			fprintf(out, "  %-28s %s\n", synopsis_cut(syn, len), commands[i].what);
+		} else
+			fprintf(out, "  %-28.*s %s\n", (int)len, syn, commands[i].what);
 	}
 	fprintf(out,
 	    "\n"
 	    "Options:\n"
-	    "  -c FILE        config file (default %s)\n"
-	    "  -h, --help     this help; followupctl help COMMAND: a command's\n"
-	    "  -V, --version  the version\n"
+	    "  -c FILE     config file (default %s)\n"
+	    "  -h, --help  this help (COMMAND --help: a command's);  -V, --version\n"
 	    "\n"
 	    "See followupctl(1) and followupd.conf(5).\n",
 	    config_default_path());
