@@ -202,7 +202,7 @@ status_attention(const struct store_summary *s)
 
 /* The daemon line: decided by the lock, never by a recorded pid. */
 static void
-status_daemon(struct ctl *c, int running, pid_t pid)
+status_daemon(struct ctl *c, int running, pid_t pid, int err)
 {
 	if (running == 1 && pid > 0)
 		printf("followupd: running (pid %ld)\n", (long)pid);
@@ -212,7 +212,7 @@ status_daemon(struct ctl *c, int running, pid_t pid)
 		printf("followupd: not running\n");
 	else
 		printf("followupd: cannot tell (%s/%s: %s)\n", c->cfg->state_dir, CTL_LOCK_FILE,
-		    strerror(errno));
+		    strerror(err));
 }
 
 /* The next mail: on the clock (pending, deferred) or waiting for the user
@@ -239,17 +239,18 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	struct store_summary s;
 	char buf[64];
 	pid_t pid = 0;
-	int running;
+	int running, err;
 
 	if (parse_list_opts(c, argc, argv, &lo, false, false) == -1)
 		return EXIT_USAGE;
 	running = ctl_daemon_running(c->cfg, &pid);
+	err = errno;
 	if (c->st == NULL) {
 		if (c->json)
 			json_print(json_pack("{s:b,s:b}", "state", 0, "daemon_running", running == 1));
 		else {
 			printf("No state yet: followupd has not run with this config.\n");
-			status_daemon(c, running, pid);
+			status_daemon(c, running, pid, err);
 		}
 		return 0;
 	}
@@ -278,7 +279,7 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	}
 	if (status_attention(&s) == 0)
 		printf("Nothing waits for you.\n");
-	status_daemon(c, running, pid);
+	status_daemon(c, running, pid, err);
 	status_next(c, &s);
 	printf("Interviews:   %lld upcoming, %lld in progress, %lld done, %lld cancelled\n",
 	    (long long)s.interviews_upcoming, (long long)s.interviews_in_progress,
