@@ -729,14 +729,14 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 }
 
 /*
- * Claim mail id with its Date and Message-ID set now, in the claim's own
- * transaction: the mail says when it really left (an edit made days ago
- * too), and the Message-ID recorded before SMTP is the one in the bytes
- * that go out (outbox_recover looks for it in Sent).  A mail claimed for
- * the first time (or after `followupctl retry`, or after a refused login
- * that counted nothing) gets a new Message-ID; a retry after a deferral
- * keeps the one its earlier attempt carried.  1 claimed, 0 not (someone
- * else has it, or it changed), or a negative store code.
+ * Claim mail id with its Date and Message-ID written now, in the claim's
+ * own transaction: the mail says when it really left (an edit made days
+ * ago too), and the Message-ID in the bytes that go out is the one
+ * recorded for the mail, committed before SMTP (outbox_recover looks for
+ * it in Sent), whatever an edit did to that header.  A mail with no id
+ * recorded gets one here.  The id stays the mail's for all its attempts,
+ * so `followupctl show` shows the id that leaves.  1 claimed, 0 not
+ * (someone else has it, or it changed), or a negative store code.
  */
 static int
 claim(struct outbox *ob, int64_t id, time_t now)
@@ -752,8 +752,8 @@ claim(struct outbox *ob, int64_t id, time_t now)
 	if ((rc = store_outbox_get(ob->st, id, &m)) != 1)
 		goto out;
 	if (m.rendered != NULL) {
-		msgid = m.attempts == 0 || m.message_id == NULL ?
-		    compose_message_id(strrchr(cfg->me.addresses[0], '@') + 1) : xstrdup(m.message_id);
+		msgid = m.message_id != NULL ? xstrdup(m.message_id) :
+		    compose_message_id(strrchr(cfg->me.addresses[0], '@') + 1);
 		if (compose_stamp((const char *)m.rendered, m.rendered_len, now, cfg->me.timezone,
 		    msgid, &out, &err) == -1) {
 			/* Sent as it is, with the id it has: still one id. */
