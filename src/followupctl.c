@@ -127,7 +127,8 @@ parse_list_opts(struct ctl *c, int argc, char **argv, struct list_opts *lo, bool
 		goto bad;
 	return 0;
 bad:
-	fprintf(stderr, "followupctl %s: unexpected argument (see followupctl --help)\n", argv[0]);
+	fprintf(stderr, "followupctl %s: unexpected argument (see followupctl %s --help)\n", argv[0],
+	    argv[0]);
 	return -1;
 }
 
