@@ -1060,3 +1060,68 @@ out:
 	buf_free(&field);
 	return rc;
 }
+
+/* Does the header line p (tl bytes, not terminated) start with name? */
+static bool
+stamp_is(const char *p, size_t tl, const char *name)
+{
+	size_t n = strlen(name);
+
+	return tl >= n && strncasecmp(p, name, n) == 0;
+}
+
+int
+compose_stamp(const char *msg, size_t len, time_t date, const char *timezone,
+		const char *message_id, struct buf *out, char **err)
+{
+	const char *p = msg, *end = msg + len;
+	char when[64];
+	bool have_date = false, have_id = false, skip = false;
+	struct buf b = { 0 };
+
+	*err = NULL;
+	if (message_id == NULL || !compose_msgid_valid(message_id)) {
+		*err = xstrdup("message_id: not a valid message id");
+		return -1;
+	}
+	when_format_rfc5322(date, timezone, when, sizeof(when));
+	/* The header: each field with its continuation lines, up to the
+	 * blank line; Date and Message-ID are written anew. */
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		size_t tl = nl != NULL ? (size_t)(nl - p) : l;
+
+		if (tl > 0 && p[tl - 1] == '\r')
+			tl--;
+
+		if (tl == 0)
+			break;          /* the blank line: the body follows */
+		if (p[0] == ' ' || p[0] == '\t') {
+			if (!skip)
+				buf_add(&b, p, l);
+		} else if (stamp_is(p, tl, "date:")) {
+			if (!have_date)
+				buf_addf(&b, "Date: %s\r\n", when);
+			have_date = skip = true;
+		} else if (stamp_is(p, tl, "message-id:")) {
+			if (!have_id)
+				buf_addf(&b, "Message-ID: %s\r\n", message_id);
+			have_id = skip = true;
+		} else {
+			skip = false;
+			buf_add(&b, p, l);
+		}
+		p += l;
+	}
+	if (b.len > 0 && b.data[b.len - 1] != '\n')
+		buf_add(&b, "\r\n", 2);       /* a header without a line end at the end */
+	if (!have_date)
+		buf_addf(&b, "Date: %s\r\n", when);
+	if (!have_id)
+		buf_addf(&b, "Message-ID: %s\r\n", message_id);
+	buf_add(&b, p, (size_t)(end - p));
+	buf_add(out, b.data, b.len);
+	buf_free(&b);
+	return 0;
+}

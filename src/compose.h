@@ -115,6 +115,18 @@ int compose_envelope(const struct compose_mail *m, char ***rcpts, size_t *n, cha
 int compose_envelope_from_message(const char *msg, size_t len, char ***rcpts, size_t *n,
 				  char **err);
 
+/*
+ * A composed (or edited) message msg with its Date set to date (shown in
+ * timezone) and its Message-ID to message_id, so the mail says when it
+ * really left and carries the id that was recorded for it: each field
+ * replaces the first of its name in place (a second one is dropped) or is
+ * added at the end of the header when missing.  Every other byte is kept.
+ * Returns 0 with the result appended to *out, or -1 with *err (caller
+ * frees) when message_id is not a valid message id.
+ */
+int compose_stamp(const char *msg, size_t len, time_t date, const char *timezone,
+    const char *message_id, struct buf *out, char **err);
+
 void compose_strv_free(char **v, size_t n);
 
 #endif

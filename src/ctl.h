@@ -7,6 +7,9 @@
 #define FOLLOWUPD_CTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 struct config;
 struct store;
@@ -29,5 +32,54 @@ struct config *ctl_load_config(const char *path, bool to_log);
  * Errors are printed on stderr (and so logged by the daemon's caller).
  */
 struct store *ctl_open_store(const struct config *cfg, bool create, bool *missing);
+
+/*
+ * One daemon per state.  The lock is an open-file-description lock
+ * (F_OFD_SETLK) on state_dir/followupd.lock: it belongs to the open file,
+ * not to the process, so it survives the fork of daemon() and goes away
+ * only when the last copy of the descriptor is closed (the daemon's exit,
+ * whatever the cause).  The file holds the holder's pid, for messages only:
+ * whether a daemon runs is always decided by the lock itself.
+ */
+#define CTL_LOCK_FILE "followupd.lock"
+
+/*
+ * Make state_dir (0700) if needed and take the lock for this process,
+ * writing its pid into the file.  Returns the descriptor (keep it open
+ * for the process's life), CTL_LOCK_HELD with *holder = the holder's pid
+ * (0 if unknown) when another process has it, or CTL_LOCK_ERROR (the
+ * reason printed on stderr).
+ */
+#define CTL_LOCK_HELD  (-1)
+#define CTL_LOCK_ERROR (-2)
+int ctl_lock_state(const struct config *cfg, pid_t *holder);
+
+/* Write the current pid into the lock file (after daemon() forked). */
+void ctl_lock_set_pid(int fd);
+
+/*
+ * Is a daemon running on this state?  1 if some process holds the lock
+ * (*pid its pid, 0 if unknown), 0 if none does (no lock file counts as
+ * none), -1 if it cannot tell (the file cannot be read; errno says why).
+ * Takes no lock itself, so it never gets in the way of a daemon starting.
+ */
+int ctl_daemon_running(const struct config *cfg, pid_t *pid);
+
+/*
+ * Table cells measured in terminal columns, not bytes: "Zürich" is 6
+ * columns, a CJK character 2, a combining mark 0.  Text is UTF-8 whatever
+ * the locale; a byte that is not valid UTF-8 counts as one column.
+ */
+/* The display width of s. */
+size_t ctl_width(const char *s);
+/*
+ * s cut to at most width columns: the longest prefix (whole characters)
+ * that fits, with "…" as its last column when something was cut.  Returns
+ * a new string (caller frees).
+ */
+char *ctl_fit(const char *s, size_t width);
+/* Print s fitted to width columns, padded with spaces to width unless
+ * last (the final column of a row is not padded). */
+void ctl_cell(FILE *out, const char *s, size_t width, bool last);
 
 #endif

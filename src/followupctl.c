@@ -5,6 +5,7 @@
  * per line (jansson does the escaping).  Times are shown in me.timezone in
  * tables and as UTC ISO 8601 in JSON.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -43,35 +44,7 @@ struct ctl {
 	time_t now;
 };
 
-static void
-usage(FILE *out)
-{
-	fprintf(out,
-	    "usage: followupctl [-c FILE] [-v] COMMAND [ARGS]\n"
-	    "\n"
-	    "Commands:\n"
-	    "  status [--json]              what the daemon knows and what is next\n"
-	    "  interviews [--all] [--json]  interviews (upcoming, or all)\n"
-	    "  outbox [--all] [--json]      mails waiting to go (--all: sent, cancelled too)\n"
-	    "  log [--since AGE] [--json]   the audit trail (AGE: 2d, 12h, or a date)\n"
-	    "  scan [--json] FILE...        what would be recognised in saved mails\n"
-	    "  show ID [--raw|--json]       a mail, as the exact bytes that will leave\n"
-	    "  approve ID|--all             let held mails go (review mode, unknown outcome)\n"
-	    "  hold ID | cancel ID          stop a mail for now | for good\n"
-	    "  edit ID                      change a mail in $EDITOR; the edit is sent\n"
-	    "  send-now ID                  send it at once, outside the window\n"
-	    "  note INTERVIEW TEXT          notes for the thank-you mails\n"
-	    "  add-interview --company C --start T [--end T] [--role R]\n"
-	    "                [--interviewer 'N <addr>']... [--contact 'N <addr>'] [--final]\n"
-	    "  check-config                 check the config file and exit (78 on errors)\n"
-	    "\n"
-	    "Options:\n"
-	    "  -c FILE     config file (default %s)\n"
-	    "  -h, --help  this help;  --version  the version\n"
-	    "\n"
-	    "See followupctl(1) and followupd.conf(5).\n",
-	    config_default_path());
-}
+static void usage(FILE *out);
 
 static const char *
 fmt_local(time_t t, const char *tz, char *buf, size_t len)
@@ -154,8 +127,39 @@ parse_list_opts(struct ctl *c, int argc, char **argv, struct list_opts *lo, bool
 		goto bad;
 	return 0;
 bad:
-	fprintf(stderr, "followupctl %s: unexpected argument (see followupctl --help)\n", argv[0]);
+	fprintf(stderr, "followupctl %s: unexpected argument (see followupctl %s --help)\n", argv[0],
+	    argv[0]);
 	return -1;
+}
+
+/*
+ * Table rows: every column fitted to its width in display columns (a value
+ * too long ends in "…"), so "Zürich" and a long company keep the columns
+ * straight.  The last column is cut but not padded.
+ */
+static void
+iv_row(const char *id, const char *start, const char *status, const char *company,
+		const char *role)
+{
+	ctl_cell(stdout, id, 4, false);
+	ctl_cell(stdout, start, 20, false);
+	ctl_cell(stdout, status, 10, false);
+	ctl_cell(stdout, company, 24, false);
+	ctl_cell(stdout, role, 32, true);
+	putchar('\n');
+}
+
+static void
+ob_row(const char *id, const char *due, const char *status, const char *kind, const char *to,
+		const char *company)
+{
+	ctl_cell(stdout, id, 4, false);
+	ctl_cell(stdout, due, 20, false);
+	ctl_cell(stdout, status, 9, false);
+	ctl_cell(stdout, kind, 17, false);
+	ctl_cell(stdout, to, 28, false);
+	ctl_cell(stdout, company, 24, true);
+	putchar('\n');
 }
 
 /* A store call failed: say why (the SQLite message included). */
@@ -166,25 +170,93 @@ store_failed(struct ctl *c)
 	return EXIT_IOERR;
 }
 
+/* "1 mail waits" / "3 mails wait": the count, the noun and the verb agree. */
+static const char *
+mails(int64_t n)
+{
+	return n == 1 ? "mail" : "mails";
+}
+
+/*
+ * What needs the user, one line each, with the command that deals with it:
+ * mails held for review, failed mails, mails whose outcome is unknown.
+ * Returns how many lines were printed.
+ */
+static int
+status_attention(const struct store_summary *s)
+{
+	int64_t held = s->outbox[STORE_MAIL_HELD], failed = s->outbox[STORE_MAIL_FAILED];
+	int64_t unknown = s->outbox[STORE_MAIL_UNKNOWN];
+	int n = 0;
+
+	if (held > 0 && ++n)
+		printf("%lld %s %s for you (%lld due): followupctl outbox, then followupctl approve ID\n",
+		    (long long)held, mails(held), held == 1 ? "waits" : "wait", (long long)s->held_due);
+	if (failed > 0 && ++n)
+		printf("%lld %s failed: followupctl outbox --all, then followupctl retry ID\n",
+		    (long long)failed, mails(failed));
+	if (unknown > 0 && ++n)
+		printf("%lld %s may or may not have left (outcome unknown): followupctl outbox, "
+		    "then followupctl retry ID or cancel ID\n", (long long)unknown, mails(unknown));
+	return n;
+}
+
+/* The daemon line: decided by the lock, never by a recorded pid. */
+static void
+status_daemon(struct ctl *c, int running, pid_t pid, int err)
+{
+	if (running == 1 && pid > 0)
+		printf("followupd: running (pid %ld)\n", (long)pid);
+	else if (running == 1)
+		printf("followupd: running\n");
+	else if (running == 0)
+		printf("followupd: not running\n");
+	else
+		printf("followupd: cannot tell (%s/%s: %s)\n", c->cfg->state_dir, CTL_LOCK_FILE,
+		    strerror(err));
+}
+
+/* The next mail: on the clock (pending, deferred) or waiting for the user
+ * (held): held mails are never "nothing scheduled". */
+static void
+status_next(struct ctl *c, const struct store_summary *s)
+{
+	const char *tz = c->cfg->me.timezone;
+	char buf[64];
+
+	if (s->next_due && (s->next_held == 0 || s->next_due <= s->next_held))
+		printf("Next mail:    %s\n", fmt_local(s->next_due, tz, buf, sizeof(buf)));
+	else if (s->next_held)
+		printf("Next mail:    %s, held: waits for your approval\n",
+		    fmt_local(s->next_held, tz, buf, sizeof(buf)));
+	else
+		printf("Next mail:    nothing scheduled\n");
+}
+
 static int
 cmd_status(struct ctl *c, int argc, char **argv)
 {
 	struct list_opts lo;
 	struct store_summary s;
-	char buf[64], *pid = NULL;
+	char buf[64];
+	pid_t pid = 0;
+	int running, err;
 
 	if (parse_list_opts(c, argc, argv, &lo, false, false) == -1)
 		return EXIT_USAGE;
+	running = ctl_daemon_running(c->cfg, &pid);
+	err = errno;
 	if (c->st == NULL) {
 		if (c->json)
-			json_print(json_pack("{s:b}", "state", 0));
-		else
+			json_print(json_pack("{s:b,s:b}", "state", 0, "daemon_running", running == 1));
+		else {
 			printf("No state yet: followupd has not run with this config.\n");
+			status_daemon(c, running, pid, err);
+		}
 		return 0;
 	}
 	if (store_summary(c->st, c->now, &s) < 0)
 		return store_failed(c);
-	store_meta_get(c->st, "daemon_pid", &pid);
 	if (c->json) {
 		json_t *apps = json_object(), *ivs = json_object(), *out = json_object();
 
@@ -193,21 +265,30 @@ cmd_status(struct ctl *c, int argc, char **argv)
 		for (int i = 0; i < STORE_IV_STATUS_COUNT; i++)
 			json_object_set_new(ivs, store_iv_status_name(i), json_integer(s.interviews[i]));
 		json_object_set_new(ivs, "upcoming", json_integer(s.interviews_upcoming));
+		json_object_set_new(ivs, "in_progress", json_integer(s.interviews_in_progress));
+		json_object_set_new(ivs, "ended", json_integer(s.interviews_ended));
 		for (int i = 0; i < STORE_MAIL_STATUS_COUNT; i++)
 			json_object_set_new(out, store_mail_status_name(i), json_integer(s.outbox[i]));
-		json_print(json_pack("{s:b,s:o,s:o,s:o,s:o,s:o,s:i,s:o}", "state", 1,
+		json_object_set_new(out, "held_due", json_integer(s.held_due));
+		json_print(json_pack("{s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:b,s:o}", "state", 1,
 		    "applications", apps, "interviews", ivs, "outbox", out,
 		    "last_sync", json_time(s.last_sync), "next_due", json_time(s.next_due),
-		    "schema_version", s.schema_version, "daemon_pid", json_str(pid)));
-		free(pid);
+		    "next_held", json_time(s.next_held), "schema_version", s.schema_version,
+		    "daemon_running", running == 1,
+		    "daemon_pid", running == 1 && pid > 0 ? json_integer(pid) : json_null()));
 		return 0;
 	}
+	if (status_attention(&s) == 0)
+		printf("Nothing waits for you.\n");
+	status_daemon(c, running, pid, err);
+	status_next(c, &s);
+	printf("Interviews:   %lld upcoming, %lld in progress, %lld done, %lld cancelled\n",
+	    (long long)s.interviews_upcoming, (long long)s.interviews_in_progress,
+	    (long long)(s.interviews[STORE_IV_DONE] + s.interviews_ended),
+	    (long long)s.interviews[STORE_IV_CANCELLED]);
 	printf("Applications: %lld active, %lld rejected, %lld offers, %lld withdrawn\n",
 	    (long long)s.applications[STORE_APP_ACTIVE], (long long)s.applications[STORE_APP_REJECTED],
 	    (long long)s.applications[STORE_APP_OFFER], (long long)s.applications[STORE_APP_WITHDRAWN]);
-	printf("Interviews:   %lld upcoming, %lld done, %lld cancelled\n",
-	    (long long)s.interviews_upcoming, (long long)s.interviews[STORE_IV_DONE],
-	    (long long)s.interviews[STORE_IV_CANCELLED]);
 	printf("Outbox:       %lld pending, %lld held, %lld deferred, %lld sending, %lld unknown, "
 	    "%lld failed, %lld sent\n",
 	    (long long)s.outbox[STORE_MAIL_PENDING], (long long)s.outbox[STORE_MAIL_HELD],
@@ -215,10 +296,6 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	    (long long)s.outbox[STORE_MAIL_UNKNOWN], (long long)s.outbox[STORE_MAIL_FAILED],
 	    (long long)s.outbox[STORE_MAIL_SENT]);
 	printf("Last sync:    %s\n", s.last_sync ? fmt_local(s.last_sync, c->cfg->me.timezone, buf, sizeof(buf)) : "never");
-	printf("Next due:     %s\n", s.next_due ? fmt_local(s.next_due, c->cfg->me.timezone, buf, sizeof(buf)) : "nothing scheduled");
-	if (pid)
-		printf("Daemon:       pid %s\n", pid);
-	free(pid);
 	return 0;
 }
 
@@ -241,7 +318,7 @@ cmd_interviews(struct ctl *c, int argc, char **argv)
 		return store_failed(c);
 empty:
 	if (!c->json)
-		printf("%-4s  %-20s  %-10s  %-24s  %s\n", "ID", "START", "STATUS", "COMPANY", "ROLE");
+		iv_row("ID", "START", "STATUS", "COMPANY", "ROLE");
 	for (size_t i = 0; i < n; i++) {
 		struct store_interview *iv = &rows[i];
 		struct store_person *people = NULL;
@@ -265,11 +342,14 @@ empty:
 			    "decision_by", json_str(iv->decision_by), "meeting_url", json_str(iv->meeting_url),
 			    "location", json_str(iv->location), "event_uid", json_str(iv->event_uid),
 			    "sequence", (json_int_t)iv->sequence, "people", pa));
-		} else
-			printf("%-4lld  %-20s  %-10s  %-24.24s  %s\n", (long long)iv->id,
-			    fmt_local(iv->start, c->cfg->me.timezone, buf, sizeof(buf)),
+		} else {
+			char id[24];
+
+			snprintf(id, sizeof(id), "%lld", (long long)iv->id);
+			iv_row(id, fmt_local(iv->start, c->cfg->me.timezone, buf, sizeof(buf)),
 			    store_iv_status_name(iv->status), iv->company ? iv->company : "?",
 			    iv->role && *iv->role ? iv->role : "-");
+		}
 	}
 	store_interviews_free(rows, n);
 	return 0;
@@ -296,8 +376,7 @@ cmd_outbox(struct ctl *c, int argc, char **argv)
 		return store_failed(c);
 empty:
 	if (!c->json)
-		printf("%-4s  %-20s  %-9s  %-17s  %-28s  %s\n", "ID", "DUE", "STATUS", "KIND",
-		    "TO", "COMPANY");
+		ob_row("ID", "DUE", "STATUS", "KIND", "TO", "COMPANY");
 	for (size_t i = 0; i < n; i++) {
 		struct store_outbox *m = &rows[i];
 
@@ -313,11 +392,15 @@ empty:
 			    "message_id", json_str(m->message_id), "subject", json_str(m->subject),
 			    "last_error", json_str(m->last_error), "edited", m->edited,
 			    "sent_at", json_time(m->sent_at), "role", json_str(m->role)));
-		else
-			printf("%-4lld  %-20s  %-9s  %-17s  %-28.28s  %s\n", (long long)m->id,
-			    fmt_local(m->next_attempt ? m->next_attempt : m->due, c->cfg->me.timezone, buf, sizeof(buf)),
-			    store_mail_status_name(m->status), store_mail_kind_name(m->kind),
-			    m->recipient_email, m->company ? m->company : "-");
+		else {
+			char id[24];
+
+			snprintf(id, sizeof(id), "%lld", (long long)m->id);
+			ob_row(id, fmt_local(m->next_attempt ? m->next_attempt : m->due,
+			    c->cfg->me.timezone, buf, sizeof(buf)), store_mail_status_name(m->status),
+			    store_mail_kind_name(m->kind), m->recipient_email,
+			    m->company ? m->company : "-");
+		}
 	}
 	store_outbox_rows_free(rows, n);
 	return 0;
@@ -350,37 +433,29 @@ cmd_log(struct ctl *c, int argc, char **argv)
 			    "application", (json_int_t)e->application_id,
 			    "interview", (json_int_t)e->interview_id,
 			    "outbox", (json_int_t)e->outbox_id, "message", e->message));
-		else
-			printf("%s  %-10s  %s\n", fmt_local(e->at, c->cfg->me.timezone, buf, sizeof(buf)),
-			    e->kind, e->message);
+		else {
+			/* The message is the last column: kept whole, never cut. */
+			ctl_cell(stdout, fmt_local(e->at, c->cfg->me.timezone, buf, sizeof(buf)), 20, false);
+			ctl_cell(stdout, e->kind, 10, false);
+			printf("%s\n", e->message);
+		}
 	}
 	store_events_free(rows, n);
 	return 0;
 }
 
-/* Tell a running daemon that the state changed (it reads it again). */
+/* Tell a running daemon that the state changed (it reads it again).  The
+ * lock says who runs on this state, so no stale pid is ever signalled. */
 static void
 poke_daemon(struct ctl *c)
 {
-	char *pid = NULL, path[64], comm[32] = "";
-	int64_t n;
-	FILE *f;
+	pid_t pid;
 
-	if (store_meta_get(c->st, "daemon_pid", &pid) != 1 ||
-	    parse_int64(pid, 1, 4194304, &n) == -1) {
-		free(pid);
+	if (ctl_daemon_running(c->cfg, &pid) != 1 || pid <= 0)
 		return;
-	}
-	free(pid);
-	/* Only a live followupd: a stale pid may belong to anything now. */
-	snprintf(path, sizeof(path), "/proc/%lld/comm", (long long)n);
-	if ((f = fopen(path, "r")) == NULL)
-		return;
-	if (fgets(comm, sizeof(comm), f) && str_has_prefix(comm, "followupd") &&
-	    kill((pid_t)n, SIGUSR1) == -1 && errno == EPERM)
-		fprintf(stderr, "followupctl: cannot signal followupd (pid %lld); it will see the "
-		    "change at its next wake-up\n", (long long)n);
-	fclose(f);
+	if (kill(pid, SIGUSR1) == -1 && errno == EPERM)
+		fprintf(stderr, "followupctl: cannot signal followupd (pid %ld); it will see the "
+		    "change at its next wake-up\n", (long)pid);
 }
 
 static int
@@ -587,6 +662,97 @@ fail:
 	return EXIT_IOERR;
 }
 
+/* A hint naming "ID" with the mail's number in its place. */
+static void
+print_hint(const char *cmd, int64_t id, enum store_mail_status st, const char *hint)
+{
+	fprintf(stderr, "followupctl %s: mail %lld is %s: ", cmd, (long long)id,
+	    store_mail_status_name(st));
+	for (const char *p = hint; *p; p++) {
+		if (p[0] == 'I' && p[1] == 'D') {
+			fprintf(stderr, "%lld", (long long)id);
+			p++;
+		} else
+			fputc(*p, stderr);
+	}
+	fputc('\n', stderr);
+}
+
+/* Why a mail cannot be retried, and what to do instead. */
+static const char *
+retry_hint(enum store_mail_status st)
+{
+	switch (st) {
+	case STORE_MAIL_PENDING:
+	case STORE_MAIL_DEFERRED: return "it is waiting to go (followupctl send-now ID sends it at once)";
+	case STORE_MAIL_HELD: return "it waits for you (followupctl approve ID lets it go)";
+	case STORE_MAIL_SENDING: return "it is being sent now";
+	case STORE_MAIL_SENT: return "it has left; only failed mails and mails of unknown "
+	    "outcome are retried";
+	case STORE_MAIL_CANCELLED: return "cancelled mails are not retried";
+	default: return "only failed mails and mails of unknown outcome are retried";
+	}
+}
+
+static int
+cmd_retry(struct ctl *c, int argc, char **argv)
+{
+	struct store_outbox m = { 0 };
+	enum store_mail_status to = c->cfg->send.mode == CONFIG_SEND_REVIEW ? STORE_MAIL_HELD :
+	    STORE_MAIL_PENDING;
+	char *was = NULL;
+	int rc;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: followupctl retry ID\n");
+		return EXIT_USAGE;
+	}
+	if ((rc = get_mail(c, "retry", argv[1], &m)) != 0)
+		return rc;
+	if (m.status != STORE_MAIL_FAILED && m.status != STORE_MAIL_UNKNOWN) {
+		print_hint("retry", m.id, m.status, retry_hint(m.status));
+		store_outbox_clear(&m);
+		return EXIT_DATAERR;
+	}
+	was = xasprintf("%s%s%s", store_mail_status_name(m.status), m.last_error ? ": " : "",
+	    m.last_error ? m.last_error : "");
+	rc = EXIT_IOERR;
+	if (store_begin(c->st) < 0)
+		goto fail;
+	switch (store_outbox_retry(c->st, m.id, STORE_BIT(STORE_MAIL_FAILED) |
+	    STORE_BIT(STORE_MAIL_UNKNOWN), to, c->now)) {
+	case 1:
+		break;
+	case 0:
+		store_rollback(c->st);
+		fprintf(stderr, "followupctl retry: mail %lld changed meanwhile (see followupctl "
+		    "show %lld)\n", (long long)m.id, (long long)m.id);
+		rc = EXIT_DATAERR;
+		goto out;
+	default:
+		goto fail;
+	}
+	if (store_event_add(c->st, "retry", m.application_id, m.interview_id, m.id,
+	    "mail %lld to %s: retried by hand (was %s), now %s", (long long)m.id,
+	    m.recipient_email, was, store_mail_status_name(to)) < 0 || store_commit(c->st) < 0)
+		goto fail;
+	if (to == STORE_MAIL_HELD)
+		printf("mail %lld: held, due now; followupctl approve %lld lets it go\n",
+		    (long long)m.id, (long long)m.id);
+	else
+		printf("mail %lld: pending, due now\n", (long long)m.id);
+	poke_daemon(c);
+	rc = 0;
+	goto out;
+fail:
+	store_rollback(c->st);
+	fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
+out:
+	free(was);
+	store_outbox_clear(&m);
+	return rc;
+}
+
 /* Bytes for editing (LF) back to the wire form (CRLF), checked. */
 static int
 from_editor(const char *text, size_t len, struct buf *out, char **err)
@@ -616,16 +782,90 @@ from_editor(const char *text, size_t len, struct buf *out, char **err)
 	return 0;
 }
 
+/* Run the user's editor on path; 0 if it exited 0. */
+static int
+edit_run(const char *path)
+{
+	const char *editor = getenv("VISUAL") ? getenv("VISUAL") : getenv("EDITOR");
+	char *cmd = xasprintf("%s \"$1\"", editor && *editor ? editor : "vi");
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	free(cmd);
+	if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return -1;
+	return 0;
+}
+
+/* Like crontab -e: on a terminal, ask whether to edit the text again. */
+static bool
+edit_again(void)
+{
+	char line[32];
+
+	if (!isatty(STDIN_FILENO))
+		return false;
+	for (;;) {
+		fprintf(stderr, "Edit again? [y/n] ");
+		fflush(stderr);
+		if (fgets(line, sizeof(line), stdin) == NULL)
+			return false;
+		if (line[0] == 'y' || line[0] == 'Y')
+			return true;
+		if (line[0] == 'n' || line[0] == 'N')
+			return false;
+	}
+}
+
+/* The user's rejected text, kept where they can find it: a new file in
+ * state_dir (0600).  Returns its path (caller frees) or NULL. */
+static char *
+edit_keep(struct ctl *c, int64_t id, const char *text, size_t len)
+{
+	char *path = xasprintf("%s/edit-%lld-XXXXXX", c->cfg->state_dir, (long long)id);
+	int fd = mkstemp(path);
+
+	if (fd == -1) {
+		free(path);
+		return NULL;
+	}
+	if (write(fd, text, len) != (ssize_t)len || close(fd) == -1) {
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* Why a mail cannot be edited, and what to do instead. */
+static const char *
+edit_hint(enum store_mail_status st)
+{
+	switch (st) {
+	case STORE_MAIL_SENDING: return "too late to edit: it is being sent now";
+	case STORE_MAIL_SENT: return "too late to edit: it has left";
+	case STORE_MAIL_CANCELLED: return "cancelled mails are not edited";
+	case STORE_MAIL_UNKNOWN: return "it may have left already; if it did not, "
+	    "followupctl retry ID, then edit it";
+	default: return "too late to edit";
+	}
+}
+
 static int
 cmd_edit(struct ctl *c, int argc, char **argv)
 {
 	struct store_outbox m = { 0 };
 	struct buf wire = { 0 };
-	char path[] = "/tmp/followupctl-edit-XXXXXX", *text = NULL, *err = NULL, *cmd;
-	const char *editor = getenv("VISUAL") ? getenv("VISUAL") : getenv("EDITOR");
+	const char *tmpdir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char *path = NULL, *text = NULL, *err = NULL, *kept = NULL;
 	char **rcpts = NULL;
 	size_t len = 0, nrcpt = 0;
-	int fd, rc, status;
+	int fd, rc;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: followupctl edit ID\n");
@@ -634,46 +874,54 @@ cmd_edit(struct ctl *c, int argc, char **argv)
 	if ((rc = get_mail(c, "edit", argv[1], &m)) != 0)
 		return rc;
 	if (!(STORE_BIT(m.status) & (STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD) |
-	    STORE_BIT(STORE_MAIL_DEFERRED)))) {
-		fprintf(stderr, "followupctl edit: mail %lld is %s: too late to edit\n",
-		    (long long)m.id, store_mail_status_name(m.status));
+	    STORE_BIT(STORE_MAIL_DEFERRED) | STORE_BIT(STORE_MAIL_FAILED)))) {
+		print_hint("edit", m.id, m.status, edit_hint(m.status));
 		rc = EXIT_DATAERR;
 		goto out;
 	}
+	path = xasprintf("%s/followupctl-edit-XXXXXX", tmpdir);
 	if ((fd = mkstemp(path)) == -1) {
 		fprintf(stderr, "followupctl edit: %s: %s\n", path, strerror(errno));
 		rc = EXIT_CANTCREAT;
-		goto out;
+		goto out_nofile;
 	}
 	for (size_t i = 0; m.rendered && i < m.rendered_len; i++)
 		if (m.rendered[i] != '\r' && write(fd, &m.rendered[i], 1) != 1)
 			break;
 	close(fd);
-	cmd = xasprintf("%s \"$1\"", editor && *editor ? editor : "vi");
-	{
-		pid_t pid = fork();
-
-		if (pid == 0) {
-			execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
-			_exit(127);
-		}
-		free(cmd);
-		if (pid == -1 || waitpid(pid, &status, 0) == -1 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0) {
+	/* The user's text is never lost: a wrong edit is edited again or kept. */
+	for (;;) {
+		if (edit_run(path) == -1) {
 			fprintf(stderr, "followupctl edit: the editor failed; mail %lld unchanged\n",
 			    (long long)m.id);
 			rc = EXIT_SOFTWARE;
 			goto out_unlink;
 		}
-	}
-	if (read_file(path, 1024 * 1024, &text, &len) == -1) {
-		fprintf(stderr, "followupctl edit: %s: %s\n", path, strerror(errno));
-		rc = EXIT_IOERR;
-		goto out_unlink;
-	}
-	if (from_editor(text, len, &wire, &err) == -1 ||
-	    compose_envelope_from_message(wire.data, wire.len, &rcpts, &nrcpt, &err) == -1) {
-		fprintf(stderr, "followupctl edit: %s; mail %lld unchanged\n", err, (long long)m.id);
+		free(text);
+		text = NULL;
+		if (read_file(path, 1024 * 1024, &text, &len) == -1) {
+			fprintf(stderr, "followupctl edit: %s: %s\n", path, strerror(errno));
+			rc = EXIT_IOERR;
+			goto out_unlink;
+		}
+		buf_reset(&wire);
+		compose_strv_free(rcpts, nrcpt);
+		rcpts = NULL;
+		nrcpt = 0;
+		free(err);
+		err = NULL;
+		if (from_editor(text, len, &wire, &err) == 0 &&
+		    compose_envelope_from_message(wire.data, wire.len, &rcpts, &nrcpt, &err) == 0)
+			break;
+		fprintf(stderr, "followupctl edit: mail %lld: %s\n", (long long)m.id, err);
+		if (edit_again())
+			continue;
+		if ((kept = edit_keep(c, m.id, text, len)) == NULL) {
+			kept = path;            /* keep the editor's file itself */
+			path = NULL;
+		}
+		fprintf(stderr, "followupctl edit: mail %lld unchanged; your text is kept in %s\n",
+		    (long long)m.id, kept);
 		rc = EXIT_DATAERR;
 		goto out_unlink;
 	}
@@ -683,6 +931,8 @@ cmd_edit(struct ctl *c, int argc, char **argv)
 	}
 	rc = store_outbox_set_rendered(c->st, m.id, wire.data, wire.len, NULL, true);
 	if (rc <= 0) {
+		if (rc == 0 && (kept = edit_keep(c, m.id, text, len)) != NULL)
+			fprintf(stderr, "followupctl edit: your text is kept in %s\n", kept);
 		fprintf(stderr, "followupctl edit: %s\n", rc < 0 ? store_errmsg(c->st) :
 		    "the mail left or changed meanwhile; edit not saved");
 		rc = rc < 0 ? EXIT_IOERR : EXIT_DATAERR;
@@ -690,12 +940,20 @@ cmd_edit(struct ctl *c, int argc, char **argv)
 	}
 	store_event_add(c->st, "edit", m.application_id, m.interview_id, m.id,
 	    "mail %lld edited by hand", (long long)m.id);
-	printf("mail %lld: edited; this is what will be sent\n", (long long)m.id);
+	if (m.status == STORE_MAIL_FAILED)
+		printf("mail %lld: edited; it stays failed until followupctl retry %lld\n",
+		    (long long)m.id, (long long)m.id);
+	else
+		printf("mail %lld: edited; this is what will be sent\n", (long long)m.id);
 	poke_daemon(c);
 	rc = 0;
 out_unlink:
-	unlink(path);
+	if (path)
+		unlink(path);
+out_nofile:
+	free(path);
 out:
+	free(kept);
 	compose_strv_free(rcpts, nrcpt);
 	free(text);
 	free(err);
@@ -944,26 +1202,152 @@ cmd_scan(struct ctl *c, int argc, char **argv)
 /* What a command needs before it runs. */
 enum need { NEED_NOTHING, NEED_CONFIG_IF_ANY, NEED_CONFIG, NEED_STORE };
 
+/* Every command with its usage: one table for `help`, `help COMMAND`,
+ * `COMMAND --help` and the list in --help. */
 static const struct command {
 	const char *name;
 	int (*fn)(struct ctl *, int, char **);
 	enum need need;
+	const char *synopsis;       /* after "followupctl " */
+	const char *what;           /* one line */
+	const char *more;           /* details for `help COMMAND`, or NULL */
 } commands[] = {
-	{ "status", cmd_status, NEED_STORE },
-	{ "interviews", cmd_interviews, NEED_STORE },
-	{ "outbox", cmd_outbox, NEED_STORE },
-	{ "log", cmd_log, NEED_STORE },
-	{ "scan", cmd_scan, NEED_CONFIG_IF_ANY },
-	{ "show", cmd_show, NEED_STORE },
-	{ "approve", cmd_transition, NEED_STORE },
-	{ "hold", cmd_transition, NEED_STORE },
-	{ "cancel", cmd_transition, NEED_STORE },
-	{ "send-now", cmd_send_now, NEED_STORE },
-	{ "edit", cmd_edit, NEED_STORE },
-	{ "note", cmd_note, NEED_STORE },
-	{ "add-interview", cmd_add_interview, NEED_STORE },
-	{ "check-config", cmd_check_config, NEED_CONFIG },
+	{ "status", cmd_status, NEED_STORE, "status [--json]",
+	  "what needs you, the daemon, the next mail",
+	  "First what needs you (held mails, failed mails, mails of unknown outcome),\n"
+	  "then whether followupd runs (it holds the lock on its state), the next\n"
+	  "mail, and the counts of interviews, applications and mails.\n" },
+	{ "interviews", cmd_interviews, NEED_STORE, "interviews [--all] [--json]",
+	  "interviews (upcoming, or all)", NULL },
+	{ "outbox", cmd_outbox, NEED_STORE, "outbox [--all] [--json]",
+	  "mails waiting to go (--all: sent, cancelled too)", NULL },
+	{ "log", cmd_log, NEED_STORE, "log [--since AGE] [--json]",
+	  "the audit trail (AGE: 2d, 12h, or a date)", NULL },
+	{ "scan", cmd_scan, NEED_CONFIG_IF_ANY, "scan [--json] [--no-sandbox] FILE...",
+	  "what would be recognised in saved mails",
+	  "Nothing is changed.  --no-sandbox parses in the process itself (for\n"
+	  "debugging).\n" },
+	{ "show", cmd_show, NEED_STORE, "show ID [--raw|--json]",
+	  "a mail, as the exact bytes that will leave", NULL },
+	{ "approve", cmd_transition, NEED_STORE, "approve ID|--all",
+	  "let held mails go (review mode, unknown outcome)", NULL },
+	{ "hold", cmd_transition, NEED_STORE, "hold ID", "stop a mail for now", NULL },
+	{ "cancel", cmd_transition, NEED_STORE, "cancel ID", "stop a mail for good", NULL },
+	{ "retry", cmd_retry, NEED_STORE, "retry ID",
+	  "send a failed or unknown mail again",
+	  "The mail goes back to pending (held in review mode), due now, with its\n"
+	  "attempts and give-up clock reset; the log records it.  Only a failed mail\n"
+	  "or one whose outcome is unknown can be retried.\n" },
+	{ "send-now", cmd_send_now, NEED_STORE, "send-now ID", "send it at once, outside the window",
+	  NULL },
+	{ "edit", cmd_edit, NEED_STORE, "edit ID",
+	  "change a mail in $EDITOR; the edit is sent",
+	  "Works on pending, held, deferred and failed mails.  An edit that is not a\n"
+	  "valid mail (an address such as \"ada@\") is not saved: on a terminal you\n"
+	  "are asked \"Edit again? [y/n]\"; otherwise your text is kept in a file in\n"
+	  "state_dir, its path printed, and the exit status is 65.  Date and\n"
+	  "Message-ID are set when the mail is sent.\n" },
+	{ "note", cmd_note, NEED_STORE, "note INTERVIEW TEXT...",
+	  "notes for the thank-you mails",
+	  "A line \"Ada: ...\" is about Ada alone: it goes into her thank-you only.\n" },
+	{ "add-interview", cmd_add_interview, NEED_STORE,
+	  "add-interview --company C --start T [--end T] [--role R]\n"
+	  "                [--interviewer 'N <addr>']... [--contact 'N <addr>'] [--final]\n"
+	  "                [--references] [--decision-by YYYY-MM-DD]",
+	  "an interview detection missed",
+	  "T is \"YYYY-MM-DD HH:MM\" in me.timezone, or ISO 8601 with Z.\n" },
+	{ "check-config", cmd_check_config, NEED_CONFIG, "check-config",
+	  "check the config file and exit (78 on errors)", NULL },
+	{ "help", NULL, NEED_NOTHING, "help [COMMAND]", "this help, or a command's", NULL },
 };
+
+static const struct command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* syn's first len bytes and " ...", in a static buffer. */
+static const char *
+synopsis_cut(const char *syn, size_t len)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.*s ...", (int)len, syn);
+	return buf;
+}
+
+static void
+usage(FILE *out)
+{
+	fprintf(out, "usage: followupctl [-c FILE] [-v] COMMAND [ARGS]\nCommands:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+		const char *syn = commands[i].synopsis;
+		size_t len = strcspn(syn, "\n");
+
+		/* One line each, to fit a screen: a long synopsis is cut after
+		 * a word, the whole one is in `help COMMAND`. */
+		if (len > 28) {
+			for (len = 24; len > 0 && syn[len] != ' '; len--)
+				;
+			fprintf(out, "  %-28s %s\n", synopsis_cut(syn, len), commands[i].what);
+		} else
+			fprintf(out, "  %-28.*s %s\n", (int)len, syn, commands[i].what);
+	}
+	fprintf(out,
+	    "\n"
+	    "Options:\n"
+	    "  -c FILE     config file (default %s)\n"
+	    "  -h, --help  this help (COMMAND --help: a command's);  -V, --version\n"
+	    "\n"
+	    "See followupctl(1) and followupd.conf(5).\n",
+	    config_default_path());
+}
+
+static void
+command_usage(FILE *out, const struct command *cmd)
+{
+	fprintf(out, "usage: followupctl [-c FILE] %s\n\n%c%s.\n", cmd->synopsis,
+	    toupper((unsigned char)cmd->what[0]), cmd->what + 1);
+	if (cmd->more)
+		fprintf(out, "\n%s", cmd->more);
+	fprintf(out, "\nSee followupctl(1).\n");
+}
+
+/* followupctl help [COMMAND] */
+static int
+cmd_help(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (argc == 1) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc != 2 || (cmd = find_command(argv[1])) == NULL) {
+		fprintf(stderr, "followupctl help: unknown command '%s' (see followupctl help)\n",
+		    argc > 1 ? argv[1] : "");
+		return EXIT_USAGE;
+	}
+	command_usage(stdout, cmd);
+	return 0;
+}
+
+/* COMMAND --help (or -h): its usage, and nothing else happens. */
+static bool
+wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	}
+	return false;
+}
 
 int
 main(int argc, char **argv)
@@ -978,7 +1362,7 @@ main(int argc, char **argv)
 	int ch, rc, verbose = 0;
 
 	log_init("followupctl", true, 0);
-	while ((ch = getopt_long(argc, argv, "+c:hv", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:hvV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			c.config_path = optarg;
@@ -1004,13 +1388,16 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		if (strcmp(argv[0], commands[i].name) == 0)
-			cmd = &commands[i];
-	if (cmd == NULL) {
-		fprintf(stderr, "followupctl: unknown command '%s' (see followupctl --help)\n", argv[0]);
+	if ((cmd = find_command(argv[0])) == NULL) {
+		fprintf(stderr, "followupctl: unknown command '%s' (see followupctl help)\n", argv[0]);
 		return EXIT_USAGE;
 	}
+	if (wants_help(argc, argv)) {
+		command_usage(stdout, cmd);
+		return 0;
+	}
+	if (cmd->fn == NULL)
+		return cmd_help(argc, argv);
 	c.now = time(NULL);
 	/* scan reads saved mails: a config only adds the user's addresses. */
 	if (cmd->need != NEED_CONFIG_IF_ANY || c.config_path != NULL ||

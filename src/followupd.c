@@ -78,7 +78,7 @@ static void
 usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: followupd [-c FILE] [-f] [-n] [-v] [--once] [--allow-root]\n"
+	    "usage: followupd [-c FILE] [-f] [-n] [-v] [-V] [--once] [--allow-root]\n"
 	    "\n"
 	    "Watches an IMAP inbox for job interviews and what follows them, and\n"
 	    "sends the follow-up mails you configured.\n"
@@ -89,7 +89,7 @@ usage(FILE *out)
 	    "  -v         more logging (-vv: debug)\n"
 	    "  --once     one pass: sync the mailbox, send what is due, then exit\n"
 	    "  --allow-root  run as root (not recommended)\n"
-	    "  --version  print the version\n"
+	    "  -V, --version  print the version\n"
 	    "  -h, --help this help\n"
 	    "\n"
 	    "Control it with followupctl(1); see followupd(8), followupd.conf(5).\n",
@@ -913,9 +913,9 @@ main(int argc, char **argv)
 	};
 	struct daemon dm = { .sigfd = -1 };
 	bool foreground = false, check = false, allow_root = false;
-	int ch, verbose = 0, status;
+	int ch, verbose = 0, status, lock_fd;
 
-	while ((ch = getopt_long(argc, argv, "c:fnvh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:fnvhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			dm.config_path = optarg;
@@ -990,6 +990,25 @@ main(int argc, char **argv)
 		config_free(dm.cfg);
 		return EXIT_USAGE;
 	}
+	/* One daemon per state (--once too), decided before detaching so the
+	 * refusal reaches the terminal; the lock survives daemon()'s fork. */
+	{
+		pid_t holder;
+
+		lock_fd = ctl_lock_state(dm.cfg, &holder);
+		if (lock_fd == CTL_LOCK_HELD) {
+			if (holder > 0)
+				fprintf(stderr, "followupd: already running (pid %ld)\n", (long)holder);
+			else
+				fprintf(stderr, "followupd: already running\n");
+			config_free(dm.cfg);
+			return EXIT_TEMPFAIL;
+		}
+		if (lock_fd < 0) {
+			config_free(dm.cfg);
+			return EXIT_CANTCREAT;
+		}
+	}
 	/* Under systemd (Type=notify) or with -f: stay.  Otherwise detach. */
 	if (!foreground && !dm.once && !notify_enabled() && getenv("INVOCATION_ID") == NULL) {
 		if (!syslog_reachable()) {
@@ -998,6 +1017,7 @@ main(int argc, char **argv)
 		}
 		if (daemon(0, 0) == -1)
 			fatal(EXIT_OSERR, "cannot go to the background: %s", strerror(errno));
+		ctl_lock_set_pid(lock_fd);
 	}
 	srandom((unsigned)(time(NULL) ^ getpid()));
 	dm.sigfd = signals_setup();
@@ -1037,7 +1057,16 @@ main(int argc, char **argv)
 
 	status = run(&dm);
 out:
-	store_meta_set(dm.st, "daemon_pid", NULL);
+	{
+		char *pid = NULL;
+		int64_t n;
+
+		/* Only our own pid is ours to clear. */
+		if (store_meta_get(dm.st, "daemon_pid", &pid) == 1 &&
+		    parse_int64(pid, 1, INT64_MAX, &n) == 0 && n == (int64_t)getpid())
+			store_meta_set(dm.st, "daemon_pid", NULL);
+		free(pid);
+	}
 	if (dm.imap) {
 		idle_end(&dm);
 		imap_free(dm.imap);
@@ -1051,6 +1080,7 @@ out:
 	close(dm.sigfd);
 	config_free(dm.cfg);
 	free(dm.last_error);
+	close(lock_fd);
 	if (status == 0)
 		log_notice("stopped");
 	return status;

@@ -821,6 +821,53 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 	return 0;
 }
 
+/*
+ * Claim mail id with its Date and Message-ID written now, in the claim's
+ * own transaction: the mail says when it really left (an edit made days
+ * ago too), and the Message-ID in the bytes that go out is the one
+ * recorded for the mail, committed before SMTP (outbox_recover looks for
+ * it in Sent), whatever an edit did to that header.  A mail with no id
+ * recorded gets one here.  The id stays the mail's for all its attempts,
+ * so `followupctl show` shows the id that leaves.  1 claimed, 0 not
+ * (someone else has it, or it changed), or a negative store code.
+ */
+static int
+claim(struct outbox *ob, int64_t id, time_t now)
+{
+	const struct config *cfg = ob->cfg;
+	struct store_outbox m = { 0 };
+	struct buf out = { 0 };
+	char *msgid = NULL, *err = NULL;
+	int rc;
+
+	if ((rc = store_begin(ob->st)) < 0)
+		return rc;
+	if ((rc = store_outbox_get(ob->st, id, &m)) != 1)
+		goto out;
+	if (m.rendered != NULL) {
+		msgid = m.message_id != NULL ? xstrdup(m.message_id) :
+		    compose_message_id(strrchr(cfg->me.addresses[0], '@') + 1);
+		if (compose_stamp((const char *)m.rendered, m.rendered_len, now, cfg->me.timezone,
+		    msgid, &out, &err) == -1) {
+			/* Sent as it is, with the id it has: still one id. */
+			log_warn("mail %" PRId64 ": cannot set its Date and Message-ID: %s", id, err);
+		} else if ((rc = store_outbox_set_rendered(ob->st, id, out.data, out.len, msgid,
+		    false)) != 1)
+			goto out;
+	}
+	rc = store_outbox_claim(ob->st, id, now);
+out:
+	if (rc == 1 && (rc = store_commit(ob->st)) == 0)
+		rc = 1;
+	else if (rc != 1)
+		store_rollback(ob->st);
+	free(msgid);
+	free(err);
+	buf_free(&out);
+	store_outbox_clear(&m);
+	return rc;
+}
+
 static int
 deliver_one(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t now,
 		struct outbox_stats *stats)
@@ -839,7 +886,7 @@ deliver_one(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t no
 		free(err);
 		err = NULL;
 	}
-	if ((rc = store_outbox_claim(ob->st, id, now)) <= 0)
+	if ((rc = claim(ob, id, now)) <= 0)
 		return rc;      /* someone else has it, or it changed: fine */
 	if ((rc = store_outbox_get(ob->st, id, &m)) != 1)
 		return rc < 0 ? rc : 0;

@@ -24,8 +24,12 @@
  *
  * Rendering: a mail's bytes are rendered when it is planned (so `followupctl
  * show` shows exactly what will leave) and rendered again just before it is
- * claimed (notes may have arrived), keeping its Message-ID, unless the user
- * edited it: an edit is sent as it is.
+ * claimed (notes may have arrived), unless the user edited it: an edit is
+ * sent as it is, but for two header fields.  At the claim, in the claim's
+ * transaction, Date becomes the claim time and Message-ID the id recorded
+ * for the mail (whatever an edit did to the header; one is made then if
+ * none is recorded), so the id looked up in Sent after a crash is the one
+ * that went out.
  *
  * The module does no network I/O itself: the caller passes the operations
  * (struct outbox_io), so SMTP and IMAP stay in their modules.

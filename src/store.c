@@ -2401,6 +2401,34 @@ store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
 }
 
 int
+store_outbox_retry(struct store *st, int64_t id, unsigned from_mask,
+		enum store_mail_status to, int64_t due)
+{
+	sqlite3_stmt *s;
+	char *from;
+	bool own;
+	int rc;
+
+	if ((rc = tx_enter(st, &own)) < 0)
+		return rc;
+	s = prep(st, "UPDATE outbox SET status = ?2, due = ?3, next_attempt = NULL,"
+	    " attempts = 0, first_attempt = NULL, updated = ?4"
+	    " WHERE id = ?1 AND instr(?5, ',' || status || ',') > 0");
+	if (s == NULL)
+		return tx_leave(st, own, STORE_ERR);
+	from = from_mask != 0 ? mask_names(MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), from_mask)
+	    : xstrdup("");
+	sqlite3_bind_int64(s, 1, id);
+	bind_text_req(s, 2, store_mail_status_name(to));
+	sqlite3_bind_int64(s, 3, due);
+	sqlite3_bind_int64(s, 4, store_now(st));
+	sqlite3_bind_text(s, 5, from, -1, SQLITE_TRANSIENT);
+	free(from);
+	rc = ob_update(st, s, "retrying a mail");
+	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+}
+
+int
 store_outbox_set_due(struct store *st, int64_t id, int64_t due)
 {
 	sqlite3_stmt *s;
@@ -2432,7 +2460,7 @@ store_outbox_set_rendered(struct store *st, int64_t id, const void *data, size_t
 		return rc;
 	s = prep(st, "UPDATE outbox SET rendered = ?2,"
 	    " message_id = ifnull(?3, message_id), edited = (edited OR ?4),"
-	    " updated = ?5 WHERE id = ?1 AND status IN ('pending', 'held', 'deferred')");
+	    " updated = ?5 WHERE id = ?1 AND status IN ('pending', 'held', 'deferred', 'failed')");
 	if (s == NULL)
 		return tx_leave(st, own, STORE_ERR);
 	sqlite3_bind_int64(s, 1, id);
@@ -2678,10 +2706,31 @@ store_summary(struct store *st, int64_t now, struct store_summary *out)
 	if ((rc = count_by_name(st, s, MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), out->outbox)) < 0)
 		goto out;
 	if ((s = prep(st, "SELECT count(*) FROM interviews WHERE status = 'scheduled'"
-	    " AND ifnull(end_at, start_at) >= ?")) == NULL)
+	    " AND start_at > ?")) == NULL)
 		goto err;
 	sqlite3_bind_int64(s, 1, now);
 	if ((rc = query_id(st, s, &out->interviews_upcoming, "counting interviews")) < 0)
+		goto out;
+	if ((s = prep(st, "SELECT count(*) FROM interviews WHERE status = 'scheduled'"
+	    " AND start_at <= ?1 AND ifnull(end_at, start_at + 3600) > ?1")) == NULL)
+		goto err;
+	sqlite3_bind_int64(s, 1, now);
+	if ((rc = query_id(st, s, &out->interviews_in_progress, "counting interviews")) < 0)
+		goto out;
+	if ((s = prep(st, "SELECT count(*) FROM interviews WHERE status = 'scheduled'"
+	    " AND ifnull(end_at, start_at + 3600) <= ?")) == NULL)
+		goto err;
+	sqlite3_bind_int64(s, 1, now);
+	if ((rc = query_id(st, s, &out->interviews_ended, "counting interviews")) < 0)
+		goto out;
+	if ((s = prep(st, "SELECT count(*) FROM outbox WHERE status = 'held' AND due <= ?")) == NULL)
+		goto err;
+	sqlite3_bind_int64(s, 1, now);
+	if ((rc = query_id(st, s, &out->held_due, "counting held mails")) < 0)
+		goto out;
+	if ((s = prep(st, "SELECT ifnull(min(due), 0) FROM outbox WHERE status = 'held'")) == NULL)
+		goto err;
+	if ((rc = query_id(st, s, &out->next_held, "finding the next held mail")) < 0)
 		goto out;
 	if ((rc = store_meta_get_int(st, "last_sync", &out->last_sync)) < 0)
 		goto out;

@@ -435,15 +435,25 @@ int store_outbox_set_status(struct store *st, int64_t id, enum store_mail_status
  * approve = held -> pending, hold, cancel).  1 if changed, 0 if not. */
 int store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
 		enum store_mail_status to);
+/*
+ * Send a failed or unknown mail again (followupctl retry): only if its
+ * status is in from_mask, set it to `to` (pending or held), due at `due`,
+ * with no retry time, no attempts and no first attempt (a new give-up
+ * clock).  The last error stays until the next outcome.  1 if changed, 0
+ * if not.
+ */
+int store_outbox_retry(struct store *st, int64_t id, unsigned from_mask,
+		enum store_mail_status to, int64_t due);
 /* Set the due time (clears any retry time) of a mail not yet being sent
  * (pending, held, deferred).  1 if changed, 0 if not. */
 int store_outbox_set_due(struct store *st, int64_t id, int64_t due);
 /*
  * Replace the rendered bytes (and the Message-ID, unless message_id is
- * NULL) of a mail not yet being sent; edited marks a user's edit, and the
- * flag stays set once set (a re-render must not overwrite the user's words:
- * check `edited` first).  1 if changed, 0 if the mail is gone or already
- * sending/sent/failed/cancelled/unknown.
+ * NULL) of a mail not yet being sent, or failed (the user mends it before
+ * a retry); edited marks a user's edit, and the flag stays set once set (a
+ * re-render must not overwrite the user's words: check `edited` first).
+ * 1 if changed, 0 if the mail is gone or already sending/sent/cancelled/
+ * unknown.
  */
 int store_outbox_set_rendered(struct store *st, int64_t id, const void *data,
 		size_t len, const char *message_id, bool edited);
@@ -494,8 +504,13 @@ void store_events_free(struct store_event *rows, size_t n);
 struct store_summary {
 	int64_t applications[STORE_APP_STATUS_COUNT];
 	int64_t interviews[STORE_IV_STATUS_COUNT];
-	int64_t interviews_upcoming;  /* scheduled, not yet ended at now */
+	int64_t interviews_upcoming;  /* scheduled, starting after now */
+	int64_t interviews_in_progress; /* scheduled, started, not ended (an
+	                                 unknown end is an hour after the start) */
+	int64_t interviews_ended;     /* scheduled but over: done in all but name */
 	int64_t outbox[STORE_MAIL_STATUS_COUNT];
+	int64_t held_due;             /* held mails whose due time has come */
+	int64_t next_held;            /* earliest due of a held mail, 0 = none */
 	int64_t last_sync;            /* 0 = never */
 	int64_t next_due;             /* 0 = nothing waiting on the clock */
 	int schema_version;

@@ -100,6 +100,19 @@ checks() {
 	expect "--json --since " followupctl log --
 	expect "--help --version " followupctl --
 	expect "check-config " followupctl -v ch
+	expect "retry " followupctl ret
+	expect "interviews " followupctl help int
+	expect "--help " followupctl outbox --h
+	expect "" followupctl retry ''
+
+	# A failed mail: retry offers it, and edit does too.
+	if command -v sqlite3 >/dev/null 2>&1; then
+		last=$(echo $held | tr ' ' '\n' | tail -n 1)
+		sqlite3 "$tmp/state/state.db" "UPDATE outbox SET status='failed' WHERE id=$last"
+		expect "$last " followupctl -c "$conf" retry ''
+		expect "$(ids outbox 'pending|held|deferred|failed')" followupctl -c "$conf" edit ''
+		sqlite3 "$tmp/state/state.db" "UPDATE outbox SET status='held' WHERE id=$last"
+	fi
 
 	# Back as it was, for the next round.
 	ctl hold "$first" >/dev/null || fail "hold $first"

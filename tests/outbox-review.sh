@@ -34,15 +34,30 @@ lib_ctl show "$ben" --raw | lib_body | grep -q "billing to events in one quarter
 	fail "Ben's mail lacks the general note"
 echo "ok: notes reach the thank-yous, a person's note only theirs"
 
-# Edit Ben's mail: the edit is what leaves.
-EDITOR="sed -i 's/^Hi Ben,/Dear Ben,/'" lib_ctl edit "$ben" >/dev/null || fail "edit"
+# Edit Ben's mail: the edit is what leaves, but for its Date and
+# Message-ID, set when it is sent (an old Date, a hand-made id are replaced).
+EDITOR="sed -i -e 's/^Hi Ben,/Dear Ben,/' -e 's/^Date: .*/Date: Mon, 04 Jan 2021 10:00:00 +0000/' \
+	-e 's/^Message-ID: .*/Message-ID: <typed-by-hand@example.net>/'" lib_ctl edit "$ben" >/dev/null || fail "edit"
 lib_ctl show "$ben" --raw | grep -q "^Dear Ben," || fail "the edit was not saved"
+# Ada's mail failed (as if refused): retry makes it held again, due now.
+sqlite3 "$ENV/state/state.db" ".timeout 5000" \
+	"UPDATE outbox SET status='failed', last_error='550 refused' WHERE id=$ada" || fail "sqlite3"
+lib_ctl retry "$ada" | grep -q "held, due now" || fail "retry of a failed mail"
 # Cancel Chloe's; approve the rest.
 lib_ctl cancel "$chloe" >/dev/null || fail "cancel"
 lib_ctl approve --all >/dev/null || fail "approve --all"
 lib_wait 20 '[ "$(lib_count ada@example.com)" = 1 ] && [ "$(lib_count ben@example.com)" = 1 ]' ||
-	fail "approved mails did not leave"
+	fail "approved mails did not leave (the retried one included)"
 grep -q "^Dear Ben," $(mailenv files "$ENV" ben@example.com) || fail "Ben did not get the edited text"
+field() { sed -n '/^\r*$/q; s/^'"$2"': *//Ip' "$1" | tr -d '\r' | head -n 1; }
+got_date=$(field "$(mailenv files "$ENV" ben@example.com)" Date)
+got_id=$(field "$(mailenv files "$ENV" ben@example.com)" Message-ID)
+[ -n "$got_date" ] && [ $(( $(date +%s) - $(date -d "$got_date" +%s) )) -lt 300 ] ||
+	fail "the edited mail left with Date: $got_date"
+[ "$got_id" = "$(lib_sql "SELECT message_id FROM outbox WHERE id=$ben")" ] ||
+	fail "the Message-ID sent ($got_id) is not the one recorded"
+[ "$got_id" != "<typed-by-hand@example.net>" ] || fail "the hand-made Message-ID left"
+echo "ok: Date and Message-ID are set when the mail leaves; the recorded id is the one sent"
 lib_body <$(mailenv files "$ENV" ada@example.com) | grep -q "idempotent retries" || fail "Ada's mail lacks her note"
 sleep 2
 [ "$(lib_count chloe@example.com)" = 0 ] || fail "the cancelled mail left"

@@ -21,6 +21,7 @@
 
 #include "compose.h"
 #include "util.h"
+#include "when.h"
 
 #define DATE ((time_t)1812533400)   /* 2027-06-09T09:30:00Z, a Wednesday */
 #define LON "Europe/London"
@@ -1207,11 +1208,67 @@ test_python_refuses(void **state)
 	free(path);
 }
 
+/* compose_stamp: Date and Message-ID replaced in place, added when
+ * missing, a second one dropped, folded values taken whole, the body and
+ * every other byte kept. */
+static void
+test_stamp(void **state)
+{
+	static const struct { const char *in, *want; } rows[] = {
+		{ "Date: Mon, 04 Jan 2021 10:00:00 +0000\r\nTo: a@b.example\r\n"
+		  "Message-ID: <old@x.example>\r\nSubject: s\r\n\r\nDate: body\r\n",
+		  "Date: D\r\nTo: a@b.example\r\nMessage-ID: <new@x.example>\r\nSubject: s\r\n"
+		  "\r\nDate: body\r\n" },
+		/* missing: added at the end of the header */
+		{ "To: a@b.example\r\n\r\nHi\r\n",
+		  "To: a@b.example\r\nDate: D\r\nMessage-ID: <new@x.example>\r\n\r\nHi\r\n" },
+		/* folded, lower case, twice */
+		{ "date: Mon,\r\n 04 Jan 2021\r\nmessage-id:\r\n\t<old@x.example>\r\n"
+		  "DATE: again\r\nTo: a@b.example\r\n\r\nx\r\n",
+		  "Date: D\r\nMessage-ID: <new@x.example>\r\nTo: a@b.example\r\n\r\nx\r\n" },
+		/* a field whose name only starts like one is left alone */
+		{ "Dated: no\r\nMessage-IDs: no\r\n\r\n",
+		  "Dated: no\r\nMessage-IDs: no\r\nDate: D\r\nMessage-ID: <new@x.example>\r\n\r\n" },
+	};
+	char date[64];
+
+	when_format_rfc5322(1800000000, "Europe/London", date, sizeof(date));
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct buf out = { 0 }, want = { 0 };
+		char *err = NULL;
+		const char *w = rows[i].want, *d;
+
+		while ((d = strstr(w, "Date: D\r\n")) != NULL) {
+			buf_add(&want, w, (size_t)(d - w));
+			buf_addf(&want, "Date: %s\r\n", date);
+			w = d + strlen("Date: D\r\n");
+		}
+		buf_adds(&want, w);
+		assert_int_equal(compose_stamp(rows[i].in, strlen(rows[i].in), 1800000000,
+		    "Europe/London", "<new@x.example>", &out, &err), 0);
+		if (out.len != want.len || memcmp(out.data, want.data, out.len) != 0)
+			fail_msg("row %zu:\n%.*s\nwant\n%s", i, (int)out.len, out.data, want.data);
+		buf_free(&out);
+		buf_free(&want);
+	}
+	{
+		struct buf out = { 0 };
+		char *err = NULL;
+
+		assert_int_equal(compose_stamp("To: a@b.example\r\n\r\n", 19, 0, "UTC", "no-brackets",
+		    &out, &err), -1);
+		assert_non_null(err);
+		assert_int_equal(out.len, 0);
+		free(err);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_stamp),
 		cmocka_unit_test(test_addr_valid),
 		cmocka_unit_test(test_msgid),
 		cmocka_unit_test(test_bad_inputs),

@@ -1023,15 +1023,84 @@ test_edited_sent_as_is(void **state)
 	assert_int_equal(outbox_render(f->ob, ada, NOW, &err), 0);
 	deliver(f, TY_DUE, &stats);
 	assert_int_equal(f->fk.sends, 3);
-	for (size_t i = 0; i < f->fk.sends; i++)
-		if (strcmp(f->fk.rcpt[i], "ada.brooks@acme.com") == 0) {
-			assert_int_equal(f->fk.len[i], sizeof(edited) - 1);
-			assert_memory_equal(f->fk.data[i], edited, sizeof(edited) - 1);
-		}
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_true(m.edited);
 	assert_int_equal(m.status, STORE_MAIL_SENT);
+	for (size_t i = 0; i < f->fk.sends; i++)
+		if (strcmp(f->fk.rcpt[i], "ada.brooks@acme.com") == 0) {
+			/* The user's words as they are, but for when it left and
+			 * the id recorded for this send. */
+			char want[sizeof(edited) + 128], date[64];
+			const char *from = strstr(edited, "From:"), *msgid = strstr(edited, "Message-ID:");
+
+			when_format_rfc5322(TY_DUE, "Europe/London", date, sizeof(date));
+			snprintf(want, sizeof(want), "Date: %s\r\n%.*sMessage-ID: %s\r\n%s", date,
+			    (int)(msgid - from), from, m.message_id, strstr(msgid, "MIME-Version"));
+			assert_string_equal(f->fk.data[i], want);
+			assert_string_not_equal(m.message_id, "<edited-1@example.net>");
+			assert_memory_equal(m.rendered, f->fk.data[i], f->fk.len[i]);
+		}
 	store_outbox_clear(&m);
+}
+
+/*
+ * Date and Message-ID are written at the claim, not at the render: a mail
+ * rendered at NOW and sent a day later says it left then; the Message-ID
+ * recorded before SMTP is the one sent, on every attempt (one mail, one
+ * id); a mail with no id recorded gets one at the claim.
+ */
+static void
+test_date_and_id_at_claim(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_outbox m = { 0 };
+	char date[64], *h, *rendered_id;
+	int64_t ada;
+	time_t t;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	store_outbox_transition(f->st, mail_id(f, "bob.lee@acme.com"), STORE_BIT(STORE_MAIL_PENDING),
+	    STORE_MAIL_CANCELLED);
+	store_outbox_transition(f->st, mail_id(f, "cleo.park@acme.com"),
+	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	rendered_id = xstrdup(m.message_id);
+	store_outbox_clear(&m);
+
+	f->fk.results[0] = SMTP_TEMPFAIL;
+	deliver(f, TY_DUE + DAY, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_string_equal(m.message_id, rendered_id);
+	h = header((const unsigned char *)f->fk.data[0], f->fk.len[0], "Message-ID");
+	assert_string_equal(h, m.message_id);
+	free(h);
+	h = header((const unsigned char *)f->fk.data[0], f->fk.len[0], "Date");
+	assert_string_equal(h, when_format_rfc5322(TY_DUE + DAY, "Europe/London", date, sizeof(date)));
+	free(h);
+	t = (time_t)m.next_attempt;
+	free(rendered_id);
+	rendered_id = xstrdup(m.message_id);
+	store_outbox_clear(&m);
+
+	/* The retry: a new Date, the same Message-ID. */
+	deliver(f, t, &stats);
+	assert_int_equal(f->fk.sends, 2);
+	assert_int_equal(stats.sent, 1);
+	h = header((const unsigned char *)f->fk.data[1], f->fk.len[1], "Message-ID");
+	assert_string_equal(h, rendered_id);
+	free(h);
+	h = header((const unsigned char *)f->fk.data[1], f->fk.len[1], "Date");
+	assert_string_equal(h, when_format_rfc5322(t, "Europe/London", date, sizeof(date)));
+	free(h);
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_string_equal(m.message_id, rendered_id);
+	assert_int_equal(m.status, STORE_MAIL_SENT);
+	store_outbox_clear(&m);
+	free(rendered_id);
 }
 
 static void
@@ -1380,6 +1449,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_plan_queues_and_renders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_date_and_id_at_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deliver_sends_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held_waits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tempfail_retry_give_up, setup, teardown),

@@ -845,6 +845,9 @@ test_outbox_edit_and_filters(void **state)
 	assert_int_equal(store_outbox_set_rendered(f->st, a, "late", 4, NULL, true), 0);
 	assert_int_equal(store_outbox_set_status(f->st, a, STORE_MAIL_SENT, NULL, 0), 1);
 	assert_int_equal(store_outbox_set_rendered(f->st, a, "late", 4, NULL, true), 0);
+	/* A sent mail is not retried either. */
+	assert_int_equal(store_outbox_retry(f->st, a, STORE_BIT(STORE_MAIL_FAILED) |
+	    STORE_BIT(STORE_MAIL_UNKNOWN), STORE_MAIL_PENDING, 2000040000), 0);
 	assert_int_equal(store_outbox_set_due(f->st, b, 2000030000), 1);
 	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
 	assert_int_equal(m.due, 2000030000);
@@ -1075,6 +1078,38 @@ test_events(void **state)
 	store_events_free(rows, n);
 }
 
+/* followupctl retry: a failed mail is mended and goes again, from scratch. */
+static void
+test_outbox_retry(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m = { 0 };
+	unsigned from = STORE_BIT(STORE_MAIL_FAILED) | STORE_BIT(STORE_MAIL_UNKNOWN);
+	int64_t iv, a;
+
+	iv = make_interview(f->st, "Aperture", "uid-r1", 2000000000, NULL);
+	a = queue(f->st, STORE_MAIL_THANK_YOU, iv, "glados@aperture.example", 0, 2000010000, NULL);
+	/* Not from pending. */
+	assert_int_equal(store_outbox_retry(f->st, a, from, STORE_MAIL_PENDING, 2000050000), 0);
+	assert_int_equal(store_outbox_claim(f->st, a, 2000010000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, a, STORE_MAIL_FAILED, "550 no such user", 0), 1);
+	/* A failed mail can be mended... */
+	assert_int_equal(store_outbox_set_rendered(f->st, a, "mended", 6, NULL, true), 1);
+	/* ...and retried: due when asked, attempts and give-up clock reset. */
+	assert_int_equal(store_outbox_retry(f->st, a, from, STORE_MAIL_HELD, 2000050000), 1);
+	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_HELD);
+	assert_int_equal(m.due, 2000050000);
+	assert_int_equal(m.attempts, 0);
+	assert_int_equal(m.first_attempt, 0);
+	assert_int_equal(m.next_attempt, 0);
+	assert_true(m.edited);
+	assert_memory_equal(m.rendered, "mended", 6);
+	store_outbox_clear(&m);
+	/* Held now: not a second time. */
+	assert_int_equal(store_outbox_retry(f->st, a, from, STORE_MAIL_PENDING, 2000050000), 0);
+}
+
 static void
 test_summary(void **state)
 {
@@ -1106,6 +1141,27 @@ test_summary(void **state)
 	assert_false(store_in_transaction(f->st));
 	assert_int_equal(store_summary(f->st, 2100000000, &s), 0);
 	assert_int_equal(s.interviews_upcoming, 0);
+	assert_int_equal(s.interviews_ended, 1);
+	assert_int_equal(s.interviews_in_progress, 0);
+
+	/* Upcoming: starts after now; in progress: started, not ended. */
+	assert_int_equal(store_summary(f->st, 2000000000, &s), 0);
+	assert_int_equal(s.interviews_upcoming, 0);
+	assert_int_equal(s.interviews_in_progress, 1);
+	assert_int_equal(s.interviews_ended, 0);
+	assert_int_equal(store_summary(f->st, 1999999999, &s), 0);
+	assert_int_equal(s.interviews_upcoming, 1);
+	assert_int_equal(s.interviews_in_progress, 0);
+	assert_int_equal(store_summary(f->st, 2000003600, &s), 0);
+	assert_int_equal(s.interviews_in_progress, 0);
+	assert_int_equal(s.interviews_ended, 1);
+
+	/* Held mails: how many, how many due, the earliest. */
+	assert_int_equal(s.outbox[STORE_MAIL_HELD], 1);
+	assert_int_equal(s.next_held, 2000010000);
+	assert_int_equal(s.held_due, 0);
+	assert_int_equal(store_summary(f->st, 2000010000, &s), 0);
+	assert_int_equal(s.held_due, 1);
 }
 
 static void
@@ -1208,6 +1264,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_crash_after_commits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thread_lookup, setup, teardown),
 		cmocka_unit_test(test_names),
 	};
