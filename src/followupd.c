@@ -390,8 +390,8 @@ first_summary(struct daemon *dm)
 					break;
 				}
 			nheld++;
-		} else
-			pending++;      /* pending, or already sent on its way */
+		} else if (rows[i].status != STORE_MAIL_CANCELLED)
+			pending++;      /* pending, or already on its way */
 	}
 	store_outbox_rows_free(rows, n);
 	buf_addf(&b, "%s: %zu mail(s) read, %zu interview(s) found (%zu upcoming, %zu over), "
