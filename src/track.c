@@ -585,16 +585,13 @@ is_service(const char *email)
 	    domain_in(at + 1, calendar_domains, ARRAY_LEN(calendar_domains)));
 }
 
-/* Is from at the organisation of who (same address, or the same company
- * domain)? */
+/* Is from at the organisation of who (the same company domain)? */
 static bool
 same_org(const char *from, const char *who)
 {
 	char *a, *b;
 	bool same;
 
-	if (strcasecmp(from, who) == 0)
-		return true;
 	a = track_company_domain(from);
 	b = track_company_domain(who);
 	same = a && b && strcmp(a, b) == 0;
@@ -615,11 +612,12 @@ track_distrust(const struct detection *d, const struct track_me *me)
 		return xstrdup("the invite failed the sender checks of your provider (dkim=fail)");
 	if (from && (is_me(me, from) || is_service(from)))
 		return NULL;
-	/* Whom the mails would go to besides the sender. */
+	/* Whom the mails would go to besides the sender: the sender listing
+	 * themselves (as the organiser, say) vouches for nobody. */
 	for (size_t i = 0; i < d->ninterviewers; i++) {
 		const char *e = d->interviewers[i].email;
 
-		if (e == NULL || is_me(me, e))
+		if (e == NULL || is_me(me, e) || (from && strcasecmp(e, from) == 0))
 			continue;
 		others++;
 		if (from && same_org(from, e))

@@ -77,11 +77,13 @@ char *track_company_domain(const char *email);
  *     Authentication-Results header: dmarc=fail, or dkim=fail without a
  *     dkim=pass): "the invite failed the sender checks of your provider
  *     (dmarc=fail)".
- *   - The sender (From) is not at the organisation of any interviewer or
- *     of the contact (same address, or the same track_company_domain), and
- *     is neither a hiring system or calendar service nor one of the user's
- *     addresses: "the sender (x@y) is not at the interviewers'
- *     organisation".  Not when nobody but the sender has an address.
+ *   - The sender (From) is not at the organisation of any other
+ *     interviewer (the organiser among them) or of the contact (the same
+ *     track_company_domain; the sender listing themselves counts for
+ *     nothing), and is neither a hiring system or calendar service nor one
+ *     of the user's addresses: "the sender (x@y) is not at the
+ *     interviewers' organisation".  Not when nobody but the sender and the
+ *     user has an address (no one else would be written to).
  * me may be NULL.
  */
 char *track_distrust(const struct detection *d, const struct track_me *me);
