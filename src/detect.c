@@ -4128,6 +4128,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	}
 	out->has_date = m->has_date;
 	out->date = m->date;
+	out->auth = message_auth_results(m);
 	if (c.ev != NULL)
 		out->sequence = c.ev->sequence;
 
@@ -4452,6 +4453,14 @@ json_t *detection_to_json(const struct detection *d, bool extended)
 		json_object_set_new(j, "references", refs);
 		json_object_set_new(j, "from", jperson(&d->from));
 		json_object_set_new(j, "date", jtime(d->has_date, d->date));
+		{
+			json_t *auth = json_array();
+
+			for (unsigned bit = MSG_AUTH_DKIM_PASS; bit <= MSG_AUTH_PRESENT; bit <<= 1)
+				if (d->auth & bit)
+					json_array_append_new(auth, json_string(message_auth_name(bit)));
+			json_object_set_new(j, "auth", auth);
+		}
 	}
 	return j;
 }
@@ -4581,6 +4590,24 @@ int detection_from_json(const json_t *j, struct detection *out)
 			if (!json_is_string(r))
 				goto bad;
 			out->references[out->nreferences++] = xstrdup(json_string_value(r));
+		}
+	}
+	v = json_object_get(j, "auth");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_array(v) || json_array_size(v) > 16)
+			goto bad;
+		for (i = 0; i < json_array_size(v); i++) {
+			json_t *a = json_array_get(v, i);
+			unsigned bit;
+
+			if (!json_is_string(a))
+				goto bad;
+			for (bit = MSG_AUTH_DKIM_PASS; bit <= MSG_AUTH_PRESENT; bit <<= 1)
+				if (strcmp(json_string_value(a), message_auth_name(bit)) == 0)
+					break;
+			if (bit > MSG_AUTH_PRESENT)
+				goto bad;
+			out->auth |= bit;
 		}
 	}
 	v = json_object_get(j, "sequence");

@@ -127,6 +127,8 @@ struct detection {
 	struct detect_person from;      /* the From of the mail as written */
 	bool has_date;
 	time_t date;                    /* Date: header, UTC */
+	unsigned auth;                  /* MSG_AUTH_* bits (message.h) of the first
+	                                   Authentication-Results header */
 };
 
 /* The kind as in the JSON: "interview", ..., "other". */
@@ -154,7 +156,8 @@ void detection_free(struct detection *d);
  * DESIGN.md (without "file", which the caller adds): every field present,
  * unknown ones null, times "YYYY-MM-DDTHH:MM:SSZ".  With extended true,
  * also "sequence", "time_uncertain", "reason", "subject", "in_reply_to",
- * "references", "from", "date": what the daemon needs from the sandbox.
+ * "references", "from", "date", "auth" (["dkim=fail", "dmarc=fail"...]):
+ * what the daemon needs from the sandbox.
  */
 json_t *detection_to_json(const struct detection *d, bool extended);
 

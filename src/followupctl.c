@@ -381,7 +381,7 @@ empty:
 		struct store_outbox *m = &rows[i];
 
 		if (c->json)
-			json_print(json_pack("{s:I,s:s,s:s,s:I,s:I,s:o,s:s,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:b,s:o,s:o}",
+			json_print(json_pack("{s:I,s:s,s:s,s:I,s:I,s:o,s:s,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:b,s:o,s:o,s:o}",
 			    "id", (json_int_t)m->id, "kind", store_mail_kind_name(m->kind),
 			    "status", store_mail_status_name(m->status),
 			    "application", (json_int_t)m->application_id,
@@ -391,7 +391,8 @@ empty:
 			    "attempts", m->attempts, "next_attempt", json_time(m->next_attempt),
 			    "message_id", json_str(m->message_id), "subject", json_str(m->subject),
 			    "last_error", json_str(m->last_error), "edited", m->edited,
-			    "sent_at", json_time(m->sent_at), "role", json_str(m->role)));
+			    "sent_at", json_time(m->sent_at), "role", json_str(m->role),
+			    "hold_reason", json_str(m->status == STORE_MAIL_HELD ? m->hold_reason : NULL)));
 		else {
 			char id[24];
 
@@ -400,6 +401,8 @@ empty:
 			    c->cfg->me.timezone, buf, sizeof(buf)), store_mail_status_name(m->status),
 			    store_mail_kind_name(m->kind), m->recipient_email,
 			    m->company ? m->company : "-");
+			if (m->status == STORE_MAIL_HELD && m->hold_reason)
+				printf("      held: %s\n", m->hold_reason);
 		}
 	}
 	store_outbox_rows_free(rows, n);
@@ -531,11 +534,12 @@ cmd_show(struct ctl *c, int argc, char **argv)
 	if ((rc = get_mail(c, "show", argv[1], &m)) != 0)
 		return rc;
 	if (c->json) {
-		json_print(json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:s%}", "id", (json_int_t)m.id,
+		json_print(json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:s%}", "id", (json_int_t)m.id,
 		    "kind", store_mail_kind_name(m.kind), "status", store_mail_status_name(m.status),
 		    "recipient_email", m.recipient_email, "due", json_time(m.due),
 		    "message_id", json_str(m.message_id), "last_error", json_str(m.last_error),
-		    "edited", json_boolean(m.edited), "message",
+		    "edited", json_boolean(m.edited),
+		    "hold_reason", json_str(m.status == STORE_MAIL_HELD ? m.hold_reason : NULL), "message",
 		    m.rendered ? (const char *)m.rendered : "", m.rendered_len));
 	} else {
 		if (!raw)
@@ -545,6 +549,8 @@ cmd_show(struct ctl *c, int argc, char **argv)
 			    fmt_local(m.due, c->cfg->me.timezone, buf, sizeof(buf)),
 			    m.edited ? ", edited" : "", m.last_error ? "; last error: " : "",
 			    m.last_error ? m.last_error : "");
+		if (!raw && m.status == STORE_MAIL_HELD && m.hold_reason)
+			printf("# Held: %s\n\n", m.hold_reason);
 		if (m.rendered)
 			fwrite(m.rendered, 1, m.rendered_len, stdout);
 		if (!raw)

@@ -72,6 +72,10 @@ struct daemon {
 	bool synced;                /* the first full sync is done */
 	bool ready;                 /* READY=1 sent */
 	char *last_error;           /* IMAP trouble, for STATUS= */
+	/* For the summary of the first full sync after start. */
+	time_t started;
+	bool first_ever;            /* the store had never synced */
+	size_t first_read, first_interviews, first_upcoming;
 };
 
 static void
@@ -173,6 +177,8 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 	time_t now = time(NULL);
 	int rc;
 
+	if (!dm->synced)
+		dm->first_read++;
 	if (!ex->ok) {
 		seen->outcome = STORE_SEEN_UNREADABLE;
 		seen->kind = "unreadable";
@@ -213,6 +219,28 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 
 		if ((rc = track_apply(st, d, &me, &tr)) < 0)
 			return rc;
+		/* Nobody but the user decides whom the account mails: an invite
+		 * the provider found forged, or from outside the interviewers'
+		 * organisation, has its mails held. */
+		if (tr.interview_id && (tr.interview_new || tr.changed) &&
+		    (d->kind == DETECT_INTERVIEW || d->kind == DETECT_UPDATE)) {
+			char *why = track_distrust(d, &me);
+
+			if (why && (rc = store_interview_set_hold_reason(st, tr.interview_id, why)) > 0) {
+				log_warn("%s/%" PRIu32 ": the mails of interview %" PRId64 " will be held: %s",
+				    m->folder, m->uid, tr.interview_id, why);
+				rc = store_event_add(st, "distrust", tr.application_id, tr.interview_id, 0,
+				    "mail %s: every mail of interview %" PRId64 " is held: %s",
+				    d->message_id ? d->message_id : "(no Message-ID)", tr.interview_id, why);
+			}
+			free(why);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	if (!dm->synced && tr.interview_new) {
+		dm->first_interviews++;
+		dm->first_upcoming += d->has_start && (d->has_end ? d->end : d->start + 3600) > now;
 	}
 	seen->outcome = STORE_SEEN_HANDLED;
 	seen->application_id = tr.application_id;
@@ -325,6 +353,80 @@ daemon_imap_open(struct daemon *dm)
 	return IMAP_OK;
 }
 
+/* "found late", "sender checks failed"...: a hold reason in a word or two. */
+static const char *
+hold_label(const char *reason)
+{
+	if (reason == NULL)
+		return "for review";
+	if (str_has_prefix(reason, "found late"))
+		return "found late";
+	if (str_has_prefix(reason, "the invite failed the sender checks"))
+		return "sender checks failed";
+	if (str_has_prefix(reason, "the sender ("))
+		return "sender outside the organisation";
+	return "other";
+}
+
+/*
+ * After the first full sync since start, one paragraph: "first start: 214
+ * mails read, 3 interviews found (1 upcoming, 2 over), 5 mails planned:
+ * 4 held (found late), 1 pending".
+ */
+static void
+first_summary(struct daemon *dm)
+{
+	static const char *const labels[] = {
+		"found late", "sender checks failed", "sender outside the organisation",
+		"for review", "other",
+	};
+	size_t held[ARRAY_LEN(labels)] = { 0 }, nheld = 0, pending = 0, kinds = 0;
+	struct store_outbox *rows = NULL;
+	struct buf b = { 0 };
+	size_t n = 0;
+
+	if (store_outbox_list(dm->st, NULL, &rows, &n) < 0)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].created < (int64_t)dm->started)
+			continue;
+		if (rows[i].status == STORE_MAIL_HELD) {
+			const char *l = hold_label(rows[i].hold_reason);
+
+			for (size_t k = 0; k < ARRAY_LEN(labels); k++)
+				if (strcmp(l, labels[k]) == 0) {
+					kinds += held[k]++ == 0;
+					break;
+				}
+			nheld++;
+		} else if (rows[i].status != STORE_MAIL_CANCELLED)
+			pending++;      /* pending, or already on its way */
+	}
+	store_outbox_rows_free(rows, n);
+	buf_addf(&b, "%s: %zu mail(s) read, %zu interview(s) found (%zu upcoming, %zu over), "
+	    "%zu mail(s) planned", dm->first_ever ? "first start" : "catch-up since the last run",
+	    dm->first_read, dm->first_interviews, dm->first_upcoming,
+	    dm->first_interviews - dm->first_upcoming, nheld + pending);
+	if (nheld + pending)
+		buf_adds(&b, ":");
+	if (nheld) {
+		buf_addf(&b, " %zu held (", nheld);
+		for (size_t k = 0, shown = 0; k < ARRAY_LEN(labels); k++) {
+			if (held[k] == 0)
+				continue;
+			if (kinds > 1)
+				buf_addf(&b, "%s%zu %s", shown++ ? ", " : "", held[k], labels[k]);
+			else
+				buf_adds(&b, labels[k]);
+		}
+		buf_addf(&b, ")%s", pending ? "," : "");
+	}
+	if (pending)
+		buf_addf(&b, " %zu pending", pending);
+	log_notice("%s", b.data);
+	buf_free(&b);
+}
+
 /* Sync every watched folder; leaves the first one selected. */
 static enum imap_result
 sync_all(struct daemon *dm)
@@ -357,6 +459,8 @@ sync_all(struct daemon *dm)
 			log_info("%s: %zu new, %zu duplicates, %" PRIu64 " bytes", cfg->imap.folders[i],
 			    stats.handled, stats.skipped, stats.bytes);
 	}
+	if (!dm->synced)
+		first_summary(dm);
 	store_set_last_sync(dm->st, (int64_t)now);
 	dm->synced = true;
 	dm->sync_again = false;
@@ -1037,6 +1141,12 @@ main(int argc, char **argv)
 			store_crash_after_commits(dm.st, (unsigned)n);
 	}
 	store_meta_set_int(dm.st, "daemon_pid", (int64_t)getpid());
+	{
+		int64_t last = 0;
+
+		dm.started = time(NULL);
+		dm.first_ever = store_meta_get_int(dm.st, "last_sync", &last) != 1 || last == 0;
+	}
 	{
 		struct detect_opts o;
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libetpan/libetpan.h>
@@ -2240,4 +2241,171 @@ message_body_text(const struct message *m)
 			break;
 	}
 	return buf_steal(&b);
+}
+
+/* ---- Authentication-Results (RFC 8601) ---- */
+
+#define AR_MAX_LEN 8192         /* bytes of a header value looked at */
+#define AR_MAX_RESULTS 64       /* resinfo elements looked at */
+#define AR_MAX_DEPTH 16         /* nested comments */
+
+static bool
+ar_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Skip white space and (nested) comments; NULL when a comment does not
+ * end or nests too deep. */
+static const char *
+ar_skip_cfws(const char *p, const char *end)
+{
+	for (;;) {
+		int depth = 0;
+
+		while (p < end && ar_space(*p))
+			p++;
+		if (p >= end || *p != '(')
+			return p;
+		do {
+			if (*p == '\\' && p + 1 < end)
+				p++;
+			else if (*p == '(' && ++depth > AR_MAX_DEPTH)
+				return NULL;
+			else if (*p == ')')
+				depth--;
+			p++;
+		} while (p < end && depth > 0);
+		if (depth > 0)
+			return NULL;
+	}
+}
+
+/* Length of the token at p: letters, digits and - _ . */
+static size_t
+ar_token(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && (isalnum((unsigned char)*q) || *q == '-' || *q == '_' || *q == '.'))
+		q++;
+	return (size_t)(q - p);
+}
+
+/* The next ';' outside quoted strings and comments, or NULL. */
+static const char *
+ar_next_semicolon(const char *p, const char *end)
+{
+	int depth = 0;
+	bool quoted = false;
+
+	for (; p < end; p++) {
+		if (*p == '\\' && (quoted || depth > 0)) {
+			if (++p >= end)
+				break;
+		} else if (quoted) {
+			quoted = *p != '"';
+		} else if (*p == '"' && depth == 0) {
+			quoted = true;
+		} else if (*p == '(') {
+			if (++depth > AR_MAX_DEPTH)
+				return NULL;
+		} else if (*p == ')' && depth > 0) {
+			depth--;
+		} else if (*p == ';' && depth == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+static bool
+ar_is(const char *p, size_t n, const char *word)
+{
+	return strlen(word) == n && strncasecmp(p, word, n) == 0;
+}
+
+unsigned
+message_auth_parse(const char *value)
+{
+	const char *p = value, *end;
+	unsigned out = 0;
+	size_t n;
+
+	if (value == NULL)
+		return 0;
+	n = strlen(value);
+	end = value + (n > AR_MAX_LEN ? AR_MAX_LEN : n);
+	if ((p = ar_skip_cfws(p, end)) == NULL)
+		return 0;
+	/* authserv-id: a domain name, rarely a quoted string. */
+	if (p < end && *p == '"') {
+		const char *q = p + 1;
+
+		while (q < end && *q != '"')
+			q += *q == '\\' && q + 1 < end ? 2 : 1;
+		if (q >= end || q == p + 1)
+			return 0;
+		p = q + 1;
+	} else {
+		if ((n = ar_token(p, end)) == 0)
+			return 0;
+		p += n;
+	}
+	out |= MSG_AUTH_PRESENT;
+	for (int k = 0; k < AR_MAX_RESULTS; k++) {
+		const char *q;
+		size_t mlen, rlen;
+
+		if ((p = ar_next_semicolon(p, end)) == NULL)
+			break;
+		p++;
+		if ((q = ar_skip_cfws(p, end)) == NULL)
+			break;
+		if ((mlen = ar_token(q, end)) == 0)
+			continue;
+		p = q + mlen;
+		if (p < end && *p == '/') {     /* method version */
+			p++;
+			while (p < end && isdigit((unsigned char)*p))
+				p++;
+		}
+		if ((p = ar_skip_cfws(p, end)) == NULL)
+			break;
+		if (p >= end || *p != '=')
+			continue;
+		if ((p = ar_skip_cfws(p + 1, end)) == NULL)
+			break;
+		rlen = ar_token(p, end);
+		for (unsigned bit = MSG_AUTH_DKIM_PASS; bit <= MSG_AUTH_SPF_FAIL; bit <<= 1) {
+			const char *name = message_auth_name(bit), *eq = strchr(name, '=');
+
+			if ((size_t)(eq - name) == mlen && strncasecmp(q, name, mlen) == 0 &&
+			    ar_is(p, rlen, eq + 1))
+				out |= bit;
+		}
+		p += rlen;
+	}
+	return out;
+}
+
+unsigned
+message_auth_results(const struct message *m)
+{
+	return message_auth_parse(message_header(m, "Authentication-Results"));
+}
+
+const char *
+message_auth_name(unsigned bit)
+{
+	switch (bit) {
+	case MSG_AUTH_DKIM_PASS: return "dkim=pass";
+	case MSG_AUTH_DKIM_FAIL: return "dkim=fail";
+	case MSG_AUTH_DMARC_PASS: return "dmarc=pass";
+	case MSG_AUTH_DMARC_FAIL: return "dmarc=fail";
+	case MSG_AUTH_SPF_PASS: return "spf=pass";
+	case MSG_AUTH_SPF_FAIL: return "spf=fail";
+	case MSG_AUTH_PRESENT: return "present";
+	default: return "?";
+	}
 }

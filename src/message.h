@@ -156,6 +156,34 @@ const char *message_header(const struct message *m, const char *name);
 char *message_body_text(const struct message *m);
 
 /*
+ * Authentication-Results (RFC 8601): what the receiving server found when
+ * it checked the sender.  Only the first such header counts: the user's
+ * own server prepends it on arrival, and any lower down was written by
+ * whoever sent the mail.  Bits:
+ */
+#define MSG_AUTH_DKIM_PASS  0x01u  /* a dkim=pass result */
+#define MSG_AUTH_DKIM_FAIL  0x02u  /* a dkim=fail result */
+#define MSG_AUTH_DMARC_PASS 0x04u
+#define MSG_AUTH_DMARC_FAIL 0x08u
+#define MSG_AUTH_SPF_PASS   0x10u
+#define MSG_AUTH_SPF_FAIL   0x20u
+#define MSG_AUTH_PRESENT    0x40u  /* the header was there with a server name */
+
+/*
+ * Parse one header value ("mx.example.net; dkim=fail (bad sig)
+ * header.d=x.com; dmarc=fail ..."): comments, quoted strings, method
+ * versions and properties are understood; only dkim, dmarc and spf with
+ * pass or fail are reported.  Bounded: at most the first 8 KiB, 64
+ * results and 16 nested comments are looked at; malformed input gives
+ * what was read before it.  NULL gives 0.
+ */
+unsigned message_auth_parse(const char *value);
+/* message_auth_parse() of m's first Authentication-Results header. */
+unsigned message_auth_results(const struct message *m);
+/* "dkim=fail"... for one bit; "present" for MSG_AUTH_PRESENT; "?" otherwise. */
+const char *message_auth_name(unsigned bit);
+
+/*
  * Load what parsing may need from the file system (iconv converter
  * modules for the common charsets, the local time zone) so it works under
  * a seccomp filter that forbids open().  Idempotent; cheap after the

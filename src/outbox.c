@@ -539,6 +539,7 @@ queue(struct outbox *ob, const struct plan_mail *pm, const struct store_intervie
 		.application_id = pm->application_id, .interview_id = pm->interview_id,
 		.person_id = pm->person_id, .recipient_name = pm->recipient_name,
 		.recipient_email = pm->recipient_email, .nth = pm->nth, .due = pm->due,
+		.hold_reason = pm->hold_reason,
 	};
 	struct store_outbox old = { 0 };
 	char when[32], *err = NULL;
@@ -578,12 +579,17 @@ queue(struct outbox *ob, const struct plan_mail *pm, const struct store_intervie
 		return rc < 0 ? rc : 1;
 	}
 	rc = store_event_add(ob->st, pm->held ? "held" : "scheduled", pm->application_id,
-	    pm->interview_id, id, "mail %" PRId64 ": %s, due %s%s", id, pm->why,
+	    pm->interview_id, id, "mail %" PRId64 ": %s, due %s%s%s%s", id, pm->why,
 	    when_format_iso(pm->due, when, sizeof(when)),
-	    pm->held ? ", waiting for approval" : "");
-	log_notice("scheduled mail %" PRId64 ": %s, due %s%s", id, pm->why,
-	    when_format_log(pm->due, ob->cfg->me.timezone, when, sizeof(when)),
-	    pm->held ? " (held for review)" : "");
+	    pm->held ? ", waiting for approval" : "",
+	    pm->hold_reason ? "; held: " : "", pm->hold_reason ? pm->hold_reason : "");
+	when_format_log(pm->due, ob->cfg->me.timezone, when, sizeof(when));
+	if (pm->hold_reason)
+		log_notice("scheduled mail %" PRId64 ": %s, due %s (held: %s; it waits for "
+		    "followupctl approve %" PRId64 ")", id, pm->why, when, pm->hold_reason, id);
+	else
+		log_notice("scheduled mail %" PRId64 ": %s, due %s%s", id, pm->why, when,
+		    pm->held ? " (held for review)" : "");
 	return rc < 0 ? rc : 1;
 }
 
@@ -595,6 +601,11 @@ apply_plan(struct outbox *ob, struct plan *p, const struct store_interview *iv, 
 	for (size_t i = 0; i < p->nnotes && rc >= 0; i++)
 		rc = store_event_add(ob->st, "plan", iv ? iv->application_id : 0, iv ? iv->id : 0, 0,
 		    "%s", p->notes[i]);
+	for (size_t i = 0; i < p->nskipped && rc >= 0; i++) {
+		log_notice("%s", p->skipped[i]);
+		rc = store_event_add(ob->st, "skipped", iv ? iv->application_id : 0, iv ? iv->id : 0,
+		    0, "%s", p->skipped[i]);
+	}
 	for (size_t i = 0; i < p->n && rc >= 0; i++)
 		if ((rc = queue(ob, &p->mails[i], iv, now)) > 0)
 			added++;

@@ -24,6 +24,22 @@ note(struct plan *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A mail that is not planned because its time has passed: an audit line
+ * the caller also logs. */
+static void
+skip(struct plan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+skip(struct plan *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	p->skipped = xreallocarray(p->skipped, p->nskipped + 1, sizeof(*p->skipped));
+	p->skipped[p->nskipped++] = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
 static struct plan_mail *
 add(struct plan *p, enum store_mail_kind kind, const char *tmpl, const struct store_interview *iv,
 		int64_t app, const char *name, const char *email, int64_t person, int nth, time_t due)
@@ -60,11 +76,15 @@ plan_is_me(const struct config *cfg, const char *email)
 	return false;
 }
 
-/* The mode decides whether a mail waits for approval, and the grace. */
+/* The mode decides whether a mail waits for approval, and the grace; a
+ * hold reason holds it whatever the mode. */
 static void
-finish(const struct config *cfg, struct plan_mail *m, time_t now, bool must_review)
+finish(const struct config *cfg, struct plan_mail *m, time_t now, bool must_review,
+		const char *hold)
 {
-	m->held = cfg->send.mode == CONFIG_SEND_REVIEW || must_review;
+	m->held = cfg->send.mode == CONFIG_SEND_REVIEW || must_review || hold != NULL;
+	if (hold != NULL)
+		m->hold_reason = xstrdup(hold);
 	if (cfg->send.mode == CONFIG_SEND_AUTO) {
 		time_t earliest = when_add(now, &cfg->send.grace, cfg->me.timezone);
 
@@ -95,7 +115,7 @@ interviewer(const struct store_person *people, size_t n, const struct store_pers
 static void
 plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 		const struct store_person *people, size_t npeople, bool has_notes, time_t now,
-		struct plan *p)
+		const char *hold, struct plan *p)
 {
 	time_t end = iv->end ? iv->end : iv->start, due, latest;
 	const struct store_person *contact = NULL;
@@ -112,7 +132,7 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 	}
 	latest = when_add(end, &cfg->thank_you.latest, cfg->me.timezone);
 	if (now > latest) {
-		note(p, "interview %" PRId64 ": no thank-you: found after the latest time (%s)",
+		skip(p, "interview %" PRId64 ": no thank-you: its latest time (%s) has passed",
 		    iv->id, iso(latest, b1, sizeof(b1)));
 		return;
 	}
@@ -169,11 +189,10 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 		    pp->email, pp->id, 1, due);
 
 		nthanked++;
-
 		m->why = xasprintf("thank-you to %s, %s after the interview%s", pp->email,
 		    when_format_duration(&cfg->thank_you.after, b1, sizeof(b1)),
 		    late ? " (moved by the send window)" : "");
-		finish(cfg, m, now, false);
+		finish(cfg, m, now, false, hold);
 	}
 	if (nameless.len == 0 && contact && nthanked > 0 && cfg->thank_you.contact &&
 	    !interviewer(people, npeople, contact)) {
@@ -183,7 +202,7 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 		    contact->name, contact->email, contact->id, 0, due);
 
 		m->why = xasprintf("thank-you to %s for arranging the interview", contact->email);
-		finish(cfg, m, now, false);
+		finish(cfg, m, now, false, hold);
 	} else if (nameless.len) {
 		if (contact) {
 			/* nth 0: a mail of its own even when the contact was an
@@ -193,7 +212,7 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 
 			m->why = xasprintf("thank-you through %s for %s (no address known); held for review",
 			    contact->email, nameless.data);
-			finish(cfg, m, now, true);
+			finish(cfg, m, now, true, hold);
 		} else
 			note(p, "interview %" PRId64 ": no address for %s and no contact: no thank-you",
 			    iv->id, nameless.data);
@@ -203,7 +222,8 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 
 static void
 plan_references(const struct config *cfg, const struct store_interview *iv,
-		const struct plan_reference_state *refs, time_t now, struct plan *p)
+		const struct plan_reference_state *refs, time_t now, const char *hold,
+		struct plan *p)
 {
 	const struct config_reference_warning *rw = &cfg->reference_warning;
 	char b1[32];
@@ -213,7 +233,8 @@ plan_references(const struct config *cfg, const struct store_interview *iv,
 	if (rw->when == CONFIG_REFWARN_FINAL && !iv->final_round && !iv->asks_references)
 		return;
 	if (iv->start && iv->start < now && iv->end && iv->end < now - 14 * 86400) {
-		note(p, "interview %" PRId64 ": long past: no reference warning", iv->id);
+		skip(p, "interview %" PRId64 ": no reference warning: the interview is long "
+		    "past (%s)", iv->id, iso(iv->end, b1, sizeof(b1)));
 		return;
 	}
 	for (size_t i = 0; i < cfg->nreferences; i++) {
@@ -241,7 +262,7 @@ plan_references(const struct config *cfg, const struct store_interview *iv,
 		m->why = xasprintf("reference warning to %s (%s)", r->email,
 		    iv->final_round ? "final round" : iv->asks_references ? "references asked for" :
 		    "always");
-		finish(cfg, m, now, false);
+		finish(cfg, m, now, false, hold);
 	}
 }
 
@@ -270,7 +291,8 @@ after_decision_date(const struct config *cfg, const char *ymd)
 
 static void
 plan_nudges(const struct config *cfg, const struct store_interview *iv,
-		const struct store_person *people, size_t npeople, time_t now, struct plan *p)
+		const struct store_person *people, size_t npeople, time_t now, const char *hold,
+		struct plan *p)
 {
 	const struct config_status_nudge *sn = &cfg->status_nudge;
 	const struct store_person *contact = NULL;
@@ -295,23 +317,33 @@ plan_nudges(const struct config *cfg, const struct store_interview *iv,
 		due = when_add(end, &sn->after, cfg->me.timezone);
 	}
 	for (int k = 0; k <= sn->repeat; k++) {
+		time_t next = when_add(due, &sn->every, cfg->me.timezone);
+
+		if (k < sn->repeat && plan_in_window(cfg, next) <= now) {
+			/* The next nudge's time has passed too: this one is moot. */
+			skip(p, "interview %" PRId64 ": no status nudge %d: its time (%s) has passed "
+			    "and the next one's too", iv->id, k + 1,
+			    iso(plan_in_window(cfg, due), b1, sizeof(b1)));
+			due = next;
+			continue;
+		}
 		struct plan_mail *m = add(p, STORE_MAIL_STATUS_NUDGE, "status_nudge", iv, 0,
 		    contact->name, contact->email, contact->id, k + 1, plan_in_window(cfg, due));
 
 		m->reply = iv->source_message_id != NULL;
 		m->why = xasprintf("status nudge %d to %s (%s)", k + 1, contact->email,
 		    iv->decision_by ? "the promised decision date passed" : "no news since the interview");
-		(void)b1;
-		finish(cfg, m, now, false);
-		due = when_add(due, &sn->every, cfg->me.timezone);
+		finish(cfg, m, now, false, hold);
+		due = next;
 	}
 }
 
 static void
 plan_reflection(const struct config *cfg, const struct store_interview *iv, time_t now,
-		struct plan *p)
+		const char *hold, struct plan *p)
 {
 	time_t end = iv->end ? iv->end : iv->start;
+	char b1[32];
 
 	if (!cfg->reflection.enabled || end == 0 || cfg->me.naddresses == 0)
 		return;
@@ -322,13 +354,17 @@ plan_reflection(const struct config *cfg, const struct store_interview *iv, time
 		if (k == 2 && d->seconds == 0 && d->business_days == 0)
 			break;
 		due = when_add(end, d, cfg->me.timezone);
-		if (now > due + 7 * 86400)
-			continue;       /* an old interview found late: no prompt */
+		if (now > due + PLAN_REFLECTION_LATEST) {
+			/* An old interview found late: no prompt. */
+			skip(p, "interview %" PRId64 ": no reflection prompt %d: its latest time (%s) "
+			    "has passed", iv->id, k, iso(due + PLAN_REFLECTION_LATEST, b1, sizeof(b1)));
+			continue;
+		}
 		struct plan_mail *m = add(p, STORE_MAIL_REFLECTION, "reflection", iv, 0,
 		    cfg->me.name, cfg->me.addresses[0], 0, k, plan_in_window(cfg, due));
 
 		m->why = xasprintf("reflection prompt %d to yourself", k);
-		finish(cfg, m, now, false);
+		finish(cfg, m, now, false, hold);
 	}
 }
 
@@ -337,6 +373,8 @@ plan_interview(const struct config *cfg, const struct store_interview *iv,
 		const struct store_person *people, size_t npeople, bool has_notes,
 		const struct plan_reference_state *refs, time_t now, struct plan *out)
 {
+	char *hold = NULL;
+
 	if (iv->status == STORE_IV_CANCELLED) {
 		note(out, "interview %" PRId64 " is cancelled: nothing to send", iv->id);
 		return;
@@ -346,11 +384,30 @@ plan_interview(const struct config *cfg, const struct store_interview *iv,
 		    store_app_status_name(iv->app_status));
 		return;
 	}
-	plan_thank_you(cfg, iv, people, npeople, has_notes, now, out);
-	plan_references(cfg, iv, refs, now, out);
+	{
+		time_t end = iv->end ? iv->end : iv->start;
+
+		if (iv->hold_reason != NULL)
+			hold = xstrdup(iv->hold_reason);
+		else if (end != 0 && iv->created != 0 && iv->created >= end)
+			hold = plan_found_late_reason(cfg, end);
+	}
+	plan_thank_you(cfg, iv, people, npeople, has_notes, now, hold, out);
+	plan_references(cfg, iv, refs, now, hold, out);
 	if (iv->app_status != STORE_APP_OFFER)
-		plan_nudges(cfg, iv, people, npeople, now, out);
-	plan_reflection(cfg, iv, now, out);
+		plan_nudges(cfg, iv, people, npeople, now, hold, out);
+	plan_reflection(cfg, iv, now, hold, out);
+	free(hold);
+}
+
+char *
+plan_found_late_reason(const struct config *cfg, time_t end)
+{
+	char d[64], t[16];
+
+	return xasprintf("found late: the interview ended before followupd saw it (%s %s)",
+	    when_format_date(end, cfg->me.timezone, d, sizeof(d)),
+	    when_format_time(end, cfg->me.timezone, t, sizeof(t)));
 }
 
 void
@@ -358,6 +415,7 @@ plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
 		const struct store_person *to, time_t at, time_t now, struct plan *out)
 {
 	struct plan_mail *m;
+	char *hold = NULL;
 
 	if (!cfg->feedback_request.enabled)
 		return;
@@ -370,7 +428,16 @@ plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
 	    plan_in_window(cfg, when_add(at, &cfg->feedback_request.after, cfg->me.timezone)));
 	m->interview_id = interview_id;
 	m->why = xasprintf("feedback request to %s after the rejection", to->email);
-	finish(cfg, m, now, false);
+	if (m->due < now) {
+		/* Its time passed before followupd saw the rejection. */
+		char d[64], t[16];
+
+		hold = xasprintf("found late: the rejection came before followupd saw it (%s %s)",
+		    when_format_date(at, cfg->me.timezone, d, sizeof(d)),
+		    when_format_time(at, cfg->me.timezone, t, sizeof(t)));
+	}
+	finish(cfg, m, now, false, hold);
+	free(hold);
 }
 
 void
@@ -380,10 +447,14 @@ plan_clear(struct plan *p)
 		free(p->mails[i].recipient_name);
 		free(p->mails[i].recipient_email);
 		free(p->mails[i].why);
+		free(p->mails[i].hold_reason);
 	}
 	free(p->mails);
 	for (size_t i = 0; i < p->nnotes; i++)
 		free(p->notes[i]);
 	free(p->notes);
+	for (size_t i = 0; i < p->nskipped; i++)
+		free(p->skipped[i]);
+	free(p->skipped);
 	memset(p, 0, sizeof(*p));
 }

@@ -44,6 +44,18 @@
  * Every due time goes through the send window (send.window, send.weekends,
  * in me.timezone).  Mode review: every mail is held for approval; auto:
  * pending, due no earlier than now + send.grace.
+ *
+ * Held with a reason (plan_mail.hold_reason), whatever the mode:
+ *   - every mail of an interview with a hold reason of its own (store.h:
+ *     an invite that failed the sender checks);
+ *   - every mail of an interview that was over when followupd first saw
+ *     it (its `created` at or after its end: first start, catch-up after
+ *     downtime): "found late: ...";
+ *   - a feedback request whose time passed before the rejection was seen.
+ * Never planned, with a line in `skipped`: a thank-you after
+ * thank_you.latest, a reflection prompt PLAN_REFLECTION_LATEST after its
+ * time, a reference warning for an interview over for two weeks, a status
+ * nudge whose successor's time has passed too.
  */
 #ifndef FOLLOWUPD_PLAN_H
 #define FOLLOWUPD_PLAN_H
@@ -55,6 +67,9 @@
 
 #include "config.h"
 #include "store.h"
+
+/* A reflection prompt found later than this after its time is not sent. */
+#define PLAN_REFLECTION_LATEST (7 * 86400)
 
 /* More interviewers than this: no thank-yous at all, a note instead (a
  * panel that large is a webinar or a hostile invite, not an interview). */
@@ -71,6 +86,8 @@ struct plan_mail {
 	int nth;                    /* 1, 2...: nudge number, second reflection */
 	time_t due;
 	bool held;                  /* waits for the user's approval */
+	char *hold_reason;          /* why it is held whatever the mode, or NULL
+	                               (held by review mode or by its kind) */
 	bool reply;                 /* in the thread of the announcing mail */
 	char *why;                  /* one line for the audit log */
 };
@@ -80,6 +97,9 @@ struct plan {
 	size_t n;
 	char **notes;               /* audit lines: what was not planned, and why */
 	size_t nnotes;
+	char **skipped;             /* audit and log lines: mails not planned
+	                               because their latest time has passed */
+	size_t nskipped;
 };
 
 /* What the outbox already knows about one configured reference. */
@@ -105,6 +125,10 @@ void plan_interview(const struct config *cfg, const struct store_interview *iv,
  */
 void plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
     const struct store_person *to, time_t at, time_t now, struct plan *out);
+
+/* "found late: the interview ended before followupd saw it (DATE TIME)",
+ * end in the user's zone (caller frees). */
+char *plan_found_late_reason(const struct config *cfg, time_t end);
 
 /* Move t into the send window (the earliest allowed time >= t). */
 time_t plan_in_window(const struct config *cfg, time_t t);

@@ -174,6 +174,11 @@ static const char *const MIGRATIONS[] = {
 	/* 2: when a mail was first tried (send.give_up counts from it). */
 	"ALTER TABLE outbox ADD COLUMN first_attempt INTEGER;"
 	"UPDATE outbox SET first_attempt = updated WHERE attempts > 0;",
+
+	/* 3: why a mail is held whatever the mode (found late, an untrusted
+	 * invite), and why every mail of an interview must be. */
+	"ALTER TABLE outbox ADD COLUMN hold_reason TEXT;"
+	"ALTER TABLE interviews ADD COLUMN hold_reason TEXT;",
 };
 
 #define STMT_CACHE 128
@@ -1418,7 +1423,7 @@ store_application_list(struct store *st, struct store_application **rows, size_t
 	" i.end_at, i.timezone, i.status, i.final_round, i.asks_references," \
 	" i.decision_by, i.meeting_url, i.location, i.source_message_id," \
 	" i.source_references, i.source_subject, i.created, i.updated," \
-	" a.company, a.role, a.status"
+	" a.company, a.role, a.status, i.hold_reason"
 #define IV_FROM " FROM interviews i JOIN applications a ON a.id = i.application_id"
 
 static void
@@ -1445,6 +1450,7 @@ read_iv(sqlite3_stmt *s, struct store_interview *iv)
 	iv->company = col_str_req(s, 18);
 	iv->role = col_str_req(s, 19);
 	iv->app_status = enum_col(APP_STATUS, ARRAY_LEN(APP_STATUS), sqlite3_column_text(s, 20));
+	iv->hold_reason = col_str(s, 21);
 }
 
 void
@@ -1462,6 +1468,7 @@ store_interview_clear(struct store_interview *iv)
 	free(iv->source_subject);
 	free(iv->company);
 	free(iv->role);
+	free(iv->hold_reason);
 	memset(iv, 0, sizeof(*iv));
 }
 
@@ -1561,6 +1568,26 @@ store_interview_set_status(struct store *st, int64_t id, enum store_iv_status st
 	sqlite3_bind_int64(s, 2, store_now(st));
 	sqlite3_bind_int64(s, 3, id);
 	rc = exec_changes(st, s, "setting an interview's status");
+	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+}
+
+int
+store_interview_set_hold_reason(struct store *st, int64_t id, const char *reason)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	if ((rc = tx_enter(st, &own)) < 0)
+		return rc;
+	s = prep(st, "UPDATE interviews SET hold_reason = ?, updated = ?"
+	    " WHERE id = ? AND hold_reason IS NULL");
+	if (s == NULL)
+		return tx_leave(st, own, STORE_ERR);
+	bind_text(s, 1, reason);
+	sqlite3_bind_int64(s, 2, store_now(st));
+	sqlite3_bind_int64(s, 3, id);
+	rc = exec_changes(st, s, "setting an interview's hold reason");
 	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
 }
 
@@ -1969,7 +1996,7 @@ store_note_list(struct store *st, int64_t interview_id, struct store_note **rows
 	" o.person_id, o.recipient_name, o.recipient_email, o.nth, o.due," \
 	" o.attempts, o.next_attempt, o.message_id, o.in_reply_to, o.refs," \
 	" o.subject, o.rendered, o.edited, o.last_error, o.created, o.updated," \
-	" o.sent_at, a.company, a.role, o.first_attempt"
+	" o.sent_at, a.company, a.role, o.first_attempt, o.hold_reason"
 #define OB_FROM " FROM outbox o JOIN applications a ON a.id = o.application_id"
 /* When a mail may leave: its retry time after a deferral, else its due time. */
 #define OB_READY "ifnull(o.next_attempt, o.due)"
@@ -2014,6 +2041,7 @@ read_ob(sqlite3_stmt *s, struct store_outbox *m)
 	m->company = col_str_req(s, 22);
 	m->first_attempt = sqlite3_column_int64(s, 24);
 	m->role = col_str_req(s, 23);
+	m->hold_reason = col_str(s, 25);
 }
 
 void
@@ -2031,6 +2059,7 @@ store_outbox_clear(struct store_outbox *m)
 	free(m->last_error);
 	free(m->company);
 	free(m->role);
+	free(m->hold_reason);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -2127,8 +2156,8 @@ store_outbox_insert(struct store *st, const struct store_outbox *m, int64_t *id)
 	}
 	s = prep(st, "INSERT INTO outbox (kind, status, application_id, interview_id,"
 	    " person_id, recipient_name, recipient_email, nth, due, message_id,"
-	    " in_reply_to, refs, subject, rendered, edited, created, updated)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " in_reply_to, refs, subject, rendered, edited, created, updated, hold_reason)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	    " ON CONFLICT DO NOTHING");
 	if (s == NULL) {
 		rc = STORE_ERR;
@@ -2154,6 +2183,7 @@ store_outbox_insert(struct store *st, const struct store_outbox *m, int64_t *id)
 	sqlite3_bind_int(s, 15, m->edited);
 	sqlite3_bind_int64(s, 16, store_now(st));
 	sqlite3_bind_int64(s, 17, store_now(st));
+	bind_text(s, 18, m->status == STORE_MAIL_HELD ? m->hold_reason : NULL);
 	if ((rc = exec_changes(st, s, "queueing a mail")) < 0)
 		goto out;
 	if (rc > 0) {
@@ -2384,7 +2414,8 @@ store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
 
 	if ((rc = tx_enter(st, &own)) < 0)
 		return rc;
-	s = prep(st, "UPDATE outbox SET status = ?2, updated = ?3"
+	s = prep(st, "UPDATE outbox SET status = ?2, updated = ?3,"
+	    " hold_reason = CASE WHEN ?2 = 'pending' THEN NULL ELSE hold_reason END"
 	    " WHERE id = ?1 AND instr(?4, ',' || status || ',') > 0");
 	if (s == NULL)
 		return tx_leave(st, own, STORE_ERR);

@@ -264,6 +264,10 @@ struct store_interview {
 	char *company;
 	char *role;
 	enum store_app_status app_status;
+	/* Why every mail of this interview waits for the user (an invite
+	 * that failed the sender checks...), or NULL; set only by
+	 * store_interview_set_hold_reason, ignored by insert and update. */
+	char *hold_reason;
 };
 
 /* Insert a new interview (id, created, updated and the read-only fields of
@@ -274,6 +278,10 @@ int store_interview_insert(struct store *st, const struct store_interview *iv, i
 int store_interview_update(struct store *st, const struct store_interview *iv);
 /* 1 if it exists, 0 if not. */
 int store_interview_set_status(struct store *st, int64_t id, enum store_iv_status status);
+/* Record why every mail of interview id must be held for the user.  The
+ * first reason stays: 1 if set now, 0 if the interview is unknown or
+ * already has one. */
+int store_interview_set_hold_reason(struct store *st, int64_t id, const char *reason);
 /* 1 and *out filled if found, 0 if not. */
 int store_interview_get(struct store *st, int64_t id, struct store_interview *out);
 int store_interview_find_uid(struct store *st, const char *event_uid,
@@ -370,6 +378,9 @@ struct store_outbox {
 	int64_t created, updated;
 	int64_t sent_at;            /* 0 until sent */
 	int64_t first_attempt;      /* first counted claim, 0 before (set by claim) */
+	char *hold_reason;          /* why it is held whatever the mode ("found late:
+	                               ..."), NULL for none; stored only with status
+	                               held, cleared when the mail is approved */
 	/* Filled by reads from the application; ignored by writes. */
 	char *company;
 	char *role;
@@ -432,7 +443,8 @@ int store_outbox_uncount_attempt(struct store *st, int64_t id);
 int store_outbox_set_status(struct store *st, int64_t id, enum store_mail_status status,
 		const char *error, int64_t next_attempt);
 /* Change status only if the current one is in from_mask (user actions:
- * approve = held -> pending, hold, cancel).  1 if changed, 0 if not. */
+ * approve = held -> pending, hold, cancel).  1 if changed, 0 if not.
+ * A mail made pending loses its hold reason. */
 int store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
 		enum store_mail_status to);
 /*

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "log.h"
+#include "message.h"
 #include "track.h"
 #include "util.h"
 #include "when.h"
@@ -562,4 +563,74 @@ track_apply(struct store *st, const struct detection *d, const struct track_me *
 		break;
 	}
 	return 0;
+}
+
+/* Services that send invites for others from their own domain, when the
+ * local part says it is a robot ("calendar-notification@google.com"). */
+static const char *const calendar_domains[] = {
+	"google.com", "microsoft.com", "outlook.com", "office.com", "office365.com",
+	"apple.com", "icloud.com", "zoom.us",
+};
+
+/* A hiring system or a calendar service sending for the company. */
+static bool
+is_service(const char *email)
+{
+	const char *at = strrchr(email, '@');
+
+	if (at == NULL)
+		return false;
+	return domain_in(at + 1, robot_domains, ARRAY_LEN(robot_domains)) ||
+	    (track_is_robot(email) &&
+	    domain_in(at + 1, calendar_domains, ARRAY_LEN(calendar_domains)));
+}
+
+/* Is from at the organisation of who (the same company domain)? */
+static bool
+same_org(const char *from, const char *who)
+{
+	char *a, *b;
+	bool same;
+
+	a = track_company_domain(from);
+	b = track_company_domain(who);
+	same = a && b && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
+char *
+track_distrust(const struct detection *d, const struct track_me *me)
+{
+	const char *from = d->from.email && *d->from.email ? d->from.email : NULL;
+	size_t others = 0;
+
+	if (d->auth & MSG_AUTH_DMARC_FAIL)
+		return xstrdup("the invite failed the sender checks of your provider (dmarc=fail)");
+	if ((d->auth & MSG_AUTH_DKIM_FAIL) && !(d->auth & MSG_AUTH_DKIM_PASS))
+		return xstrdup("the invite failed the sender checks of your provider (dkim=fail)");
+	if (from && (is_me(me, from) || is_service(from)))
+		return NULL;
+	/* Whom the mails would go to besides the sender: the sender listing
+	 * themselves (as the organiser, say) vouches for nobody. */
+	for (size_t i = 0; i < d->ninterviewers; i++) {
+		const char *e = d->interviewers[i].email;
+
+		if (e == NULL || is_me(me, e) || (from && strcasecmp(e, from) == 0))
+			continue;
+		others++;
+		if (from && same_org(from, e))
+			return NULL;
+	}
+	if (d->contact.email && !is_me(me, d->contact.email) &&
+	    (from == NULL || strcasecmp(d->contact.email, from) != 0)) {
+		others++;
+		if (from && same_org(from, d->contact.email))
+			return NULL;
+	}
+	if (others == 0)
+		return NULL;            /* nobody but the sender would be written to */
+	return xasprintf("the sender (%s) is not at the interviewers' organisation",
+	    from ? from : "unknown");
 }

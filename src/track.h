@@ -70,4 +70,22 @@ bool track_is_robot(const char *email);
  * NULL for free mail providers, ATS robots and invalid input.  Caller frees. */
 char *track_company_domain(const char *email);
 
+/*
+ * Why the mails of an interview announced by d must wait for the user, or
+ * NULL when nothing speaks against the mail (caller frees).  Pure.
+ *   - The user's provider found the sender forged (the first
+ *     Authentication-Results header: dmarc=fail, or dkim=fail without a
+ *     dkim=pass): "the invite failed the sender checks of your provider
+ *     (dmarc=fail)".
+ *   - The sender (From) is not at the organisation of any other
+ *     interviewer (the organiser among them) or of the contact (the same
+ *     track_company_domain; the sender listing themselves counts for
+ *     nothing), and is neither a hiring system or calendar service nor one
+ *     of the user's addresses: "the sender (x@y) is not at the
+ *     interviewers' organisation".  Not when nobody but the sender and the
+ *     user has an address (no one else would be written to).
+ * me may be NULL.
+ */
+char *track_distrust(const struct detection *d, const struct track_me *me);
+
 #endif

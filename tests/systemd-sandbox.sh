@@ -73,6 +73,7 @@ T=$(date +%s)
 lib_invite "$ENV/inv.eml" jail-1@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600))" REQUEST \
 	"Ada Brooks:ada@example.com" jail-invite@example.com
 mailenv deliver "$ENV" jane@example.net "$ENV/inv.eml"
+lib_approve_late 1      # over before followupd saw it: held until approved
 lib_wait 30 '[ "$(lib_count ada@example.com)" = 1 ]' ||
 	fail "no thank-you reached ada@example.com from inside the jail"
 echo "ok: the invite was recognised and the thank-you sent from inside the jail"

@@ -58,6 +58,7 @@ new_mail() {
 	mailenv deliver "$ENV" jane@example.net "$ENV/inv.eml" || fail "deliver"
 	lib_wait 20 '[ -n "$(mail_of)" ]' ||
 		fail "$1: no mail planned for interview $k"
+	lib_approve_late_now    # over before followupd saw it: held until approved
 	ID=$(mail_of)
 	MID=$(st "$ID" message_id)
 }

@@ -114,6 +114,7 @@ mailenv deliver "$ENV" jane@example.net "$ENV/inv1.eml"
 write_conf "password_command = \"cat $ENV/jane.pass\";" "password_command = \"cat $ENV/jane.pass\";"
 "$FOLLOWUPD" -f -vv --allow-root -c "$CONF" >"$LOG" 2>&1 &
 DAEMON_PID=$!
+lib_approve_late 1      # the interview was over when first seen
 lib_wait 30 '[ "$(lib_count ada@example.com)" = 1 ]' || fail "password_command: the thank-you did not arrive"
 grep -q "smtp: > AUTH" "$LOG" || fail "the SMTP trace shows no AUTH: the log check proves little"
 proc_check "password_command" "$PASS"
@@ -127,6 +128,7 @@ esc=$(printf '%s' "$PASS" | sed 's/[\\"]/\\&/g')
 write_conf "password = \"$esc\";" "password = \"$esc\";"
 "$FOLLOWUPD" -f -vv --allow-root -c "$CONF" >"$LOG" 2>&1 &
 DAEMON_PID=$!
+lib_approve_late 1
 lib_wait 30 '[ "$(lib_count ada@example.com)" = 2 ]' || fail "password in the file: the thank-you did not arrive"
 proc_check "password in the file" "$PASS"
 lib_daemon_stop || fail "followupd did not exit 0"
@@ -153,6 +155,7 @@ lib_invite "$ENV/inv3.eml" sec-3@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600
 mailenv deliver "$ENV" jane@example.net "$ENV/inv3.eml"
 "$FOLLOWUPD" -f -vv --allow-root -c "$CONF" >"$LOG" 2>&1 &
 DAEMON_PID=$!
+lib_approve_late 1
 lib_wait 30 '[ -n "$(lib_ids "status IN (\"failed\",\"deferred\")")" ]' || fail "SMTP wrong password: no failed mail"
 lib_daemon_stop
 leak "SMTP wrong password: the log" "$LOG" "$WRONG"

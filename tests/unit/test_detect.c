@@ -456,17 +456,22 @@ static void test_json_roundtrip(void **state)
 	struct message *m;
 	char *raw;
 	size_t len;
-	json_t *j1, *j2;
+	json_t *j1, *j2, *plain;
 
 	(void)state;
 	opts_for_tests(&o);
 	assert_int_equal(read_file(path, 1 << 24, &raw, &len), 0);
 	m = message_parse(raw, len, NULL);
 	detect_message(m, &o, &d);
+	assert_int_equal(d.auth, 0);            /* the mail has no Authentication-Results */
+	d.auth = MSG_AUTH_PRESENT | MSG_AUTH_DKIM_FAIL | MSG_AUTH_DMARC_FAIL;
 	j1 = detection_to_json(&d, true);
 	assert_int_equal(detection_from_json(j1, &back), 0);
+	assert_int_equal(back.auth, d.auth);
 	j2 = detection_to_json(&back, true);
 	assert_true(json_equal(j1, j2));
+	assert_null(json_object_get(plain = detection_to_json(&d, false), "auth"));
+	json_decref(plain);
 	assert_string_equal(json_string_value(json_object_get(j1, "reason")), "calendar invite for an interview");
 	detection_free(&back);
 	detection_free(&d);
@@ -480,6 +485,11 @@ static void test_json_roundtrip(void **state)
 	json_object_set_new(j1, "kind", json_string("party"));
 	assert_int_equal(detection_from_json(j1, &back), -1);
 	json_object_set_new(j1, "kind", json_string("cancel"));
+	json_object_set_new(j1, "auth", json_pack("[s]", "dkim=maybe"));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "auth", json_string("dkim=fail"));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "auth", json_null());
 	json_object_set_new(j1, "interviewers", json_pack("[{s:i}]", "name", 3));
 	assert_int_equal(detection_from_json(j1, &back), -1);
 	assert_int_equal(detection_from_json(json_null(), &back), -1);

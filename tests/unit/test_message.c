@@ -574,6 +574,133 @@ dump_files(int argc, char **argv)
 	return bad ? 1 : 0;
 }
 
+/* ---- Authentication-Results ---- */
+
+static void
+test_auth_results_table(void **state)
+{
+	static const struct {
+		const char *value;
+		unsigned want;
+	} cases[] = {
+		{ NULL, 0 },
+		{ "", 0 },
+		{ "   ", 0 },
+		{ ";dkim=fail", 0 },                       /* no server name: nothing */
+		{ "mx.example.net; none", MSG_AUTH_PRESENT },
+		{ "mx.example.net 1; none", MSG_AUTH_PRESENT },
+		{ "mx.example.net; dkim=pass header.d=acme.com; spf=pass smtp.mailfrom=acme.com;"
+		  " dmarc=pass header.from=acme.com",
+		  MSG_AUTH_PRESENT | MSG_AUTH_DKIM_PASS | MSG_AUTH_SPF_PASS | MSG_AUTH_DMARC_PASS },
+		{ "mx.example.net; dkim=fail (signature did not verify) header.d=acme.com;"
+		  " dmarc=fail (p=reject dis=none) header.from=acme.com",
+		  MSG_AUTH_PRESENT | MSG_AUTH_DKIM_FAIL | MSG_AUTH_DMARC_FAIL },
+		/* Several dkim results: one passing signature and one failing. */
+		{ "mx.example.net; dkim=pass header.d=acme.com; dkim=fail header.d=evil.example",
+		  MSG_AUTH_PRESENT | MSG_AUTH_DKIM_PASS | MSG_AUTH_DKIM_FAIL },
+		/* Case, method versions, white space and comments everywhere. */
+		{ "  (first) MX.Example.NET (the server) ;\tDKIM/1 (v1) = FAIL ; SPF = Fail"
+		  " (sender not allowed) smtp.mailfrom=x.org",
+		  MSG_AUTH_PRESENT | MSG_AUTH_DKIM_FAIL | MSG_AUTH_SPF_FAIL },
+		/* A ';' in a comment or a quoted string does not start a result. */
+		{ "mx.example.net; spf=pass (x; dkim=fail) smtp.mailfrom=a.org;"
+		  " dkim=pass reason=\"ok; dmarc=fail\" header.d=a.org",
+		  MSG_AUTH_PRESENT | MSG_AUTH_SPF_PASS | MSG_AUTH_DKIM_PASS },
+		/* Other results and methods are not reported. */
+		{ "mx.example.net; dkim=none; spf=softfail; dmarc=temperror; arc=fail;"
+		  " dkim=failed; auth=fail; iprev=fail",
+		  MSG_AUTH_PRESENT },
+		/* Nested comments. */
+		{ "mx.example.net; dkim=fail (a (b (c) b) a) header.d=x.org; dmarc=pass",
+		  MSG_AUTH_PRESENT | MSG_AUTH_DKIM_FAIL | MSG_AUTH_DMARC_PASS },
+		/* An unterminated comment ends the parse with what was read. */
+		{ "mx.example.net; dmarc=fail; dkim=pass (oops; spf=pass",
+		  MSG_AUTH_PRESENT | MSG_AUTH_DMARC_FAIL | MSG_AUTH_DKIM_PASS },
+		{ "mx.example.net; dmarc=fail (never ends; dkim=pass",
+		  MSG_AUTH_PRESENT | MSG_AUTH_DMARC_FAIL },
+		/* Unterminated quoted string. */
+		{ "mx.example.net; dkim=pass reason=\"open; dmarc=fail",
+		  MSG_AUTH_PRESENT | MSG_AUTH_DKIM_PASS },
+		/* Quoted authserv-id. */
+		{ "\"mx.example.net\"; dmarc=fail", MSG_AUTH_PRESENT | MSG_AUTH_DMARC_FAIL },
+		{ "\"\"; dmarc=fail", 0 },
+		/* Missing '=' or result. */
+		{ "mx.example.net; dkim; dmarc=; spf fail; dkim=pass",
+		  MSG_AUTH_PRESENT | MSG_AUTH_DKIM_PASS },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned got = message_auth_parse(cases[i].value);
+
+		if (got != cases[i].want)
+			fail_msg("case %zu (%s): 0x%x, expected 0x%x", i,
+			    cases[i].value ? cases[i].value : "NULL", got, cases[i].want);
+	}
+	assert_string_equal(message_auth_name(MSG_AUTH_DMARC_FAIL), "dmarc=fail");
+	assert_string_equal(message_auth_name(MSG_AUTH_DKIM_PASS), "dkim=pass");
+	assert_string_equal(message_auth_name(0x1000), "?");
+}
+
+/* Hostile values are bounded: deep comments, endless results, a huge
+ * value; results past the bounds are not read. */
+static void
+test_auth_results_bounded(void **state)
+{
+	struct buf b = { 0 };
+
+	(void)state;
+	/* 17 nested comments: too deep, nothing after them is read. */
+	buf_adds(&b, "mx.example.net; dmarc=fail; dkim=fail ");
+	for (int i = 0; i < 17; i++)
+		buf_adds(&b, "(");
+	for (int i = 0; i < 17; i++)
+		buf_adds(&b, ")");
+	buf_adds(&b, "; spf=fail");
+	assert_int_equal(message_auth_parse(b.data),
+	    MSG_AUTH_PRESENT | MSG_AUTH_DMARC_FAIL | MSG_AUTH_DKIM_FAIL);
+	buf_free(&b);
+	/* 100,000 results: only the first 64 are looked at. */
+	buf_adds(&b, "mx.example.net");
+	for (int i = 0; i < 100000; i++)
+		buf_adds(&b, "; x=y");
+	buf_adds(&b, "; dmarc=fail");
+	assert_int_equal(message_auth_parse(b.data), MSG_AUTH_PRESENT);
+	buf_free(&b);
+	/* A megabyte of comment: bounded by the 8 KiB looked at. */
+	buf_adds(&b, "mx.example.net; dkim=pass (");
+	for (int i = 0; i < 1 << 20; i++)
+		buf_adds(&b, "x");
+	buf_adds(&b, "); dmarc=fail");
+	assert_int_equal(message_auth_parse(b.data), MSG_AUTH_PRESENT | MSG_AUTH_DKIM_PASS);
+	buf_free(&b);
+	/* Backslashes and quotes at the very end. */
+	assert_int_equal(message_auth_parse("mx; dkim=pass (\\"), MSG_AUTH_PRESENT | MSG_AUTH_DKIM_PASS);
+	assert_int_equal(message_auth_parse("\"mx\\"), 0);
+}
+
+/* Only the first header counts: the user's own server prepends it; one
+ * further down was written by the sender. */
+static void
+test_auth_results_first_header(void **state)
+{
+	struct message *m = parse_str(
+	    "Authentication-Results: mx.example.net; dkim=fail header.d=acme.com;\r\n"
+	    " dmarc=fail header.from=acme.com\r\n"
+	    "Received: from x by mx.example.net\r\n"
+	    "Authentication-Results: mx.example.net; dkim=pass header.d=acme.com;"
+	    " dmarc=pass\r\n"
+	    "From: Ravi <ravi@acme.com>\r\nSubject: hi\r\n\r\nbody\r\n");
+
+	(void)state;
+	assert_int_equal(message_auth_results(m),
+	    MSG_AUTH_PRESENT | MSG_AUTH_DKIM_FAIL | MSG_AUTH_DMARC_FAIL);
+	message_free(m);
+	m = parse_str("From: Ravi <ravi@acme.com>\r\nSubject: hi\r\n\r\nbody\r\n");
+	assert_int_equal(message_auth_results(m), 0);
+	message_free(m);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -595,6 +722,9 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_limits_depth),
 		cmocka_unit_test(test_limits_parts_and_text),
 		cmocka_unit_test(test_body_text_choice),
+		cmocka_unit_test(test_auth_results_table),
+		cmocka_unit_test(test_auth_results_bounded),
+		cmocka_unit_test(test_auth_results_first_header),
 	};
 
 	if (argc > 1)

@@ -618,6 +618,77 @@ test_held_waits(void **state)
 	assert_int_equal(count_status(f, STORE_MAIL_HELD), 2);
 }
 
+/* Count the events of kind whose message contains needle. */
+static size_t
+count_events_with(struct fx *f, const char *kind, const char *needle)
+{
+	struct store_event *ev = NULL;
+	size_t n = 0, hits = 0;
+
+	assert_int_equal(store_event_list(f->st, 0, 0, &ev, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		hits += strcmp(ev[i].kind, kind) == 0 && strstr(ev[i].message, needle) != NULL;
+	store_events_free(ev, n);
+	return hits;
+}
+
+/* Auto mode, an interview recorded after its end: its mails are queued
+ * held with the reason (stored, in the audit log), nothing leaves until
+ * one is approved; the interview's own reason holds the same way. */
+static void
+test_held_with_reason_in_auto_mode(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_interview iv = { 0 };
+	struct store_outbox m = { 0 };
+	int64_t late = 0, id;
+	const char *why = "the invite failed the sender checks of your provider (dmarc=fail)";
+
+	only_thank_yous(f);
+	f->cfg->send.mode = CONFIG_SEND_AUTO;
+	/* Recorded an hour after its end. */
+	store_set_now(f->st, END + HOUR);
+	iv.application_id = f->app;
+	iv.event_uid = (char *)"uid-late@acme.com";
+	iv.start = START;
+	iv.end = END;
+	iv.status = STORE_IV_SCHEDULED;
+	assert_int_equal(store_interview_insert(f->st, &iv, &late), 0);
+	assert_true(store_interview_add_person(f->st, late, "Dana Fox", "dana.fox@acme.com",
+	    STORE_ROLE_INTERVIEWER, NULL) >= 0);
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(outbox_plan_interview(f->ob, late, END + HOUR), 1);
+	assert_int_equal(store_commit(f->st), 0);
+	get_mail(f, STORE_MAIL_THANK_YOU, "dana.fox@acme.com", 1, &m);
+	assert_int_equal(m.status, STORE_MAIL_HELD);
+	assert_non_null(m.hold_reason);
+	assert_non_null(strstr(m.hold_reason, "found late: the interview ended before followupd saw it ("));
+	id = m.id;
+	store_outbox_clear(&m);
+	assert_int_equal(count_events_with(f, "held", "held: found late: the interview ended"), 1);
+	deliver(f, TY_DUE + HOUR, &stats);
+	assert_int_equal(f->fk.sends, 0);
+	/* Approved: it leaves, without its reason. */
+	assert_int_equal(store_outbox_transition(f->st, id, STORE_BIT(STORE_MAIL_HELD),
+	    STORE_MAIL_PENDING), 1);
+	deliver(f, TY_DUE + HOUR, &stats);
+	assert_int_equal(f->fk.sends, 1);
+	assert_string_equal(f->fk.rcpt[0], "dana.fox@acme.com");
+
+	/* The first interview (recorded before its end) with a reason of its own. */
+	assert_int_equal(store_interview_set_hold_reason(f->st, f->iv, why), 1);
+	plan(f, NOW);
+	get_mail(f, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", 1, &m);
+	assert_int_equal(m.status, STORE_MAIL_HELD);
+	assert_string_equal(m.hold_reason, why);
+	store_outbox_clear(&m);
+	assert_int_equal(count_status(f, STORE_MAIL_HELD), 3);
+	assert_int_equal(count_events_with(f, "held", why), 3);
+	deliver(f, TY_DUE + HOUR, &stats);
+	assert_int_equal(f->fk.sends, 1);       /* still only Dana's */
+}
+
 static void
 test_tempfail_retry_give_up(void **state)
 {
@@ -1452,6 +1523,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_date_and_id_at_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deliver_sends_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held_waits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_held_with_reason_in_auto_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tempfail_retry_give_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_give_up_counts_from_first_attempt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permfail, setup, teardown),

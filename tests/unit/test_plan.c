@@ -186,6 +186,15 @@ find_mail(const struct plan *p, enum store_mail_kind k, const char *email, int n
 }
 
 static bool
+has_skipped(const struct plan *p, const char *needle)
+{
+	for (size_t i = 0; i < p->nskipped; i++)
+		if (strstr(p->skipped[i], needle))
+			return true;
+	return false;
+}
+
+static bool
 has_note(const struct plan *p, const char *needle)
 {
 	for (size_t i = 0; i < p->nnotes; i++)
@@ -204,6 +213,8 @@ dump(const struct plan *p)
 		    p->mails[i].held ? "held" : "pending", p->mails[i].reply ? " reply" : "");
 	for (size_t i = 0; i < p->nnotes; i++)
 		fprintf(stderr, "  note %s\n", p->notes[i]);
+	for (size_t i = 0; i < p->nskipped; i++)
+		fprintf(stderr, "  skipped %s\n", p->skipped[i]);
 }
 
 /* Only thank-yous: the other kinds switched off. */
@@ -360,10 +371,124 @@ test_thank_you_found_late(void **state)
 	assert_int_equal(p.n, 1);
 	assert_true(p.mails[0].due >= end + 86400 - 60);
 	plan_clear(&p);
-	/* Just after: nothing, and a note. */
+	/* Just after: nothing, and a line saying so. */
 	plan_interview(cfg, &iv, &ada, 1, false, NULL, end + 86400 + 60, &p);
 	assert_int_equal(p.n, 0);
-	assert_true(has_note(&p, "found after the latest"));
+	assert_true(has_skipped(&p, "no thank-you: its latest time (2027-01-05T15:00:00Z) has passed"));
+	plan_clear(&p);
+}
+
+/* ---- held with a reason ---- */
+
+/* An interview first seen after its end: every mail it plans is held
+ * "found late", in auto mode too; one seen before its end is not. */
+static void
+test_found_late_held_in_every_mode(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_person people[] = {
+		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
+		person(2, "Carol", NULL, STORE_ROLE_INTERVIEWER),
+		person(3, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	};
+	static const enum config_send_mode modes[] = { CONFIG_SEND_REVIEW, CONFIG_SEND_AUTO };
+
+	cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
+	for (size_t k = 0; k < ARRAY_LEN(modes); k++) {
+		struct store_interview iv = interview(end - 3600, end);
+		struct plan p = { 0 };
+
+		cfg->send.mode = modes[k];
+		iv.created = end + 3600;               /* first seen an hour after the end */
+		plan_interview(cfg, &iv, people, 3, false, NULL, end + 3 * 3600, &p);
+		/* thank-you, through the contact, 2 references, 2 nudges, 2 reflections */
+		if (p.n != 8) {
+			dump(&p);
+			fail_msg("mode %zu: %zu mails, expected 8", k, p.n);
+		}
+		for (size_t i = 0; i < p.n; i++) {
+			assert_true(p.mails[i].held);
+			assert_non_null(p.mails[i].hold_reason);
+			assert_string_equal(p.mails[i].hold_reason, "found late: the interview ended "
+			    "before followupd saw it (Monday 4 January 2027 15:00 GMT)");
+		}
+		plan_clear(&p);
+
+		/* Seen the minute before its end: no reason; auto mode sends. */
+		iv.created = end - 60;
+		plan_interview(cfg, &iv, people, 3, false, NULL, end + 3 * 3600, &p);
+		assert_int_equal(p.n, 8);
+		for (size_t i = 0; i < p.n; i++) {
+			assert_null(p.mails[i].hold_reason);
+			if (strcmp(p.mails[i].template_name, "thank_you_contact") != 0)
+				assert_int_equal(p.mails[i].held, modes[k] == CONFIG_SEND_REVIEW);
+		}
+		plan_clear(&p);
+	}
+}
+
+/* The interview's own reason comes first; the mails copy it. */
+static void
+test_interview_hold_reason(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_interview iv = interview(end - 3600, end);
+	struct store_person ada = person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER);
+	const char *why = "the invite failed the sender checks of your provider (dmarc=fail)";
+	struct plan p = { 0 };
+
+	cfg->send.mode = CONFIG_SEND_AUTO;
+	iv.hold_reason = (char *)why;
+	iv.created = end - 86400;
+	plan_interview(cfg, &iv, &ada, 1, false, NULL, end - 86400, &p);
+	assert_true(p.n >= 2);
+	for (size_t i = 0; i < p.n; i++) {
+		assert_true(p.mails[i].held);
+		assert_string_equal(p.mails[i].hold_reason, why);
+	}
+	plan_clear(&p);
+	iv.created = end + 60;                 /* late too: the sender reason wins */
+	plan_interview(cfg, &iv, &ada, 1, false, NULL, end + 120, &p);
+	assert_true(p.n >= 1);
+	for (size_t i = 0; i < p.n; i++)
+		assert_string_equal(p.mails[i].hold_reason, why);
+	plan_clear(&p);
+}
+
+/* Mails whose latest time has passed are not planned, each with a line. */
+static void
+test_past_latest_skipped(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct store_interview iv = interview(end - 3600, end);
+	struct store_person people[] = {
+		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
+		person(3, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	};
+	struct plan p = { 0 };
+
+	cfg->send.mode = CONFIG_SEND_AUTO;
+	cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
+	iv.created = end + 30 * 86400;
+	/* A month late: the first nudge's successor is past too, the second
+	 * one is not yet (7bd + 5bd = 12 business days; 30 days covers both:
+	 * so nothing but the last nudge, held). */
+	plan_interview(cfg, &iv, people, 2, false, NULL, end + 30 * 86400, &p);
+	if (p.n != 1 || p.mails[0].kind != STORE_MAIL_STATUS_NUDGE || p.mails[0].nth != 2) {
+		dump(&p);
+		fail_msg("%zu mails, expected the second nudge alone", p.n);
+	}
+	assert_true(p.mails[0].held);
+	assert_non_null(p.mails[0].hold_reason);
+	assert_true(has_skipped(&p, "no thank-you: its latest time"));
+	assert_true(has_skipped(&p, "no reference warning: the interview is long past"));
+	assert_true(has_skipped(&p, "no status nudge 1: its time"));
+	assert_true(has_skipped(&p, "no reflection prompt 1: its latest time"));
+	assert_true(has_skipped(&p, "no reflection prompt 2: its latest time"));
+	assert_int_equal(p.nskipped, 5);
 	plan_clear(&p);
 }
 
@@ -868,13 +993,22 @@ test_rejection(void **state)
 	assert_time(m->due, T("2027-01-11T08:00:00Z"));
 	plan_clear(&p);
 
-	/* Auto mode, found late: due no earlier than now + grace. */
+	/* Auto mode, found late: due no earlier than now + grace, and held
+	 * with the reason (its time passed before it was seen). */
 	cfg->send.mode = CONFIG_SEND_AUTO;
 	plan_rejection(cfg, 7, 0, &ravi, at, T("2027-01-12T10:00:00Z"), &p);
 	assert_int_equal(p.n, 1);
-	assert_false(p.mails[0].held);
+	assert_true(p.mails[0].held);
+	assert_string_equal(p.mails[0].hold_reason, "found late: the rejection came before "
+	    "followupd saw it (Friday 8 January 2027 16:00 GMT)");
 	assert_time(p.mails[0].due, T("2027-01-12T10:30:00Z"));
 	assert_int_equal(p.mails[0].interview_id, 0);
+	plan_clear(&p);
+	/* Seen in time, auto mode: pending, no reason. */
+	plan_rejection(cfg, 7, 0, &ravi, at, at + 60, &p);
+	assert_int_equal(p.n, 1);
+	assert_false(p.mails[0].held);
+	assert_null(p.mails[0].hold_reason);
 	plan_clear(&p);
 
 	plan_rejection(cfg, 7, 3, NULL, at, at, &p);
@@ -933,6 +1067,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_thank_you_timing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_invariants, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_found_late, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_found_late_held_in_every_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interview_hold_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_past_latest_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_recipients, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_keys_unique, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reference_when, setup, teardown),

@@ -222,6 +222,84 @@ test_future_version_refused(void **state)
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), store_schema_version() + 1);
 }
 
+/*
+ * Migration 3 (hold reasons) on a version-2 database with a held mail in
+ * it: the mail is still there, without a reason; then reasons round-trip:
+ * a held mail keeps its own, a pending one stores none, approving clears
+ * it; an interview's first reason stays.
+ */
+static void
+test_migrate_hold_reason(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m = { 0 }, got = { 0 };
+	struct store_interview iv = { 0 };
+	int64_t ivid, id0 = 0, id1 = 0, id2 = 0;
+	char *err = NULL;
+
+	ivid = make_interview(f->st, "Acme", "uid-hold@example.com", 1800000000, NULL);
+	m.kind = STORE_MAIL_THANK_YOU;
+	m.status = STORE_MAIL_HELD;
+	m.interview_id = ivid;
+	m.recipient_email = (char *)"ada@acme.com";
+	m.nth = 1;
+	m.due = 1800010000;
+	assert_int_equal(store_outbox_insert(f->st, &m, &id0), 1);
+	store_close(f->st);
+	f->st = NULL;
+	/* Back to version 2, as an older followupd left it. */
+	raw_exec(f->path, "ALTER TABLE outbox DROP COLUMN hold_reason;"
+	    "ALTER TABLE interviews DROP COLUMN hold_reason; PRAGMA user_version = 2;");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info('outbox')"
+	    " WHERE name = 'hold_reason'"), 0);
+	assert_int_equal(store_open(f->path, 0, &f->st, &err), 0);
+	assert_null(err);
+	assert_int_equal(store_schema_version(), 3);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_int_equal(store_outbox_get(f->st, id0, &got), 1);
+	assert_int_equal(got.status, STORE_MAIL_HELD);
+	assert_null(got.hold_reason);
+	store_outbox_clear(&got);
+
+	m.recipient_email = (char *)"ben@acme.com";
+	m.hold_reason = (char *)"found late: the interview ended before followupd saw it (x)";
+	assert_int_equal(store_outbox_insert(f->st, &m, &id1), 1);
+	assert_int_equal(store_outbox_get(f->st, id1, &got), 1);
+	assert_string_equal(got.hold_reason, m.hold_reason);
+	store_outbox_clear(&got);
+	/* A pending mail has no hold reason. */
+	m.recipient_email = (char *)"cleo@acme.com";
+	m.status = STORE_MAIL_PENDING;
+	assert_int_equal(store_outbox_insert(f->st, &m, &id2), 1);
+	assert_int_equal(store_outbox_get(f->st, id2, &got), 1);
+	assert_null(got.hold_reason);
+	store_outbox_clear(&got);
+	/* Cancelling keeps the reason (history); approving clears it. */
+	assert_int_equal(store_outbox_transition(f->st, id1, STORE_BIT(STORE_MAIL_HELD),
+	    STORE_MAIL_PENDING), 1);
+	assert_int_equal(store_outbox_get(f->st, id1, &got), 1);
+	assert_int_equal(got.status, STORE_MAIL_PENDING);
+	assert_null(got.hold_reason);
+	store_outbox_clear(&got);
+
+	/* The interview: none, then the first reason, which stays. */
+	assert_int_equal(store_interview_get(f->st, ivid, &iv), 1);
+	assert_null(iv.hold_reason);
+	store_interview_clear(&iv);
+	assert_int_equal(store_interview_set_hold_reason(f->st, ivid, "first"), 1);
+	assert_int_equal(store_interview_set_hold_reason(f->st, ivid, "second"), 0);
+	assert_int_equal(store_interview_set_hold_reason(f->st, 999, "nobody"), 0);
+	assert_int_equal(store_interview_get(f->st, ivid, &iv), 1);
+	assert_string_equal(iv.hold_reason, "first");
+	/* An update of the interview leaves the reason alone. */
+	iv.location = NULL;
+	assert_int_equal(store_interview_update(f->st, &iv), 1);
+	store_interview_clear(&iv);
+	assert_int_equal(store_interview_get(f->st, ivid, &iv), 1);
+	assert_string_equal(iv.hold_reason, "first");
+	store_interview_clear(&iv);
+}
+
 static void
 test_file_mode_0600(void **state)
 {
@@ -1245,6 +1323,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_fresh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_version_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_hold_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_mode_0600, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),

@@ -19,6 +19,7 @@
 
 #include "detect.h"
 #include "store.h"
+#include "message.h"
 #include "track.h"
 #include "util.h"
 #include "when.h"
@@ -903,6 +904,106 @@ test_is_robot(void **state)
 			    cases[i].want);
 }
 
+/* The sender rule and the provider's checks (track_distrust). */
+static void
+test_distrust(void **state)
+{
+	static const char *const mine[] = { "jane@example.net", "jane.doe@work.example" };
+	static const struct track_me me = { mine, 2 };
+	static const struct {
+		const char *name;
+		const char *from;
+		const char *iv1, *iv2;          /* interviewers' addresses, NULL = none */
+		const char *contact;
+		unsigned auth;
+		const char *want;               /* NULL = trusted */
+	} cases[] = {
+		{ "sender at the interviewers' company", "ravi@acme.com", "ada@acme.com",
+		  "ben@acme.com", "ravi@acme.com", 0, NULL },
+		{ "sender at a subdomain of it", "ravi@mail.acme.com", "ada@acme.com", NULL,
+		  NULL, 0, NULL },
+		{ "one interviewer of many is enough", "ravi@acme.com", "x@stranger.org",
+		  "ada@ACME.com", NULL, 0, NULL },
+		{ "co.uk registrable domain", "ravi@jobs.acme.co.uk", "ada@acme.co.uk", NULL,
+		  NULL, 0, NULL },
+		{ "another .co.uk company", "ravi@evil.co.uk", "ada@acme.co.uk", NULL, NULL, 0,
+		  "the sender (ravi@evil.co.uk) is not at the interviewers' organisation" },
+		{ "stranger listing others", "mallory@evil.example", "ada@acme.com",
+		  "ben@initech.com", NULL, 0,
+		  "the sender (mallory@evil.example) is not at the interviewers' organisation" },
+		{ "free mail sender, company interviewers", "ravi.acme@gmail.com", "ada@acme.com",
+		  NULL, NULL, 0,
+		  "the sender (ravi.acme@gmail.com) is not at the interviewers' organisation" },
+		{ "free mail: the sender is the interviewer", "ravi.acme@gmail.com",
+		  "ravi.acme@gmail.com", NULL, NULL, 0, NULL },
+		{ "the sender as organiser vouches for nobody", "mallory@evil.example",
+		  "Mallory@evil.example", "ada@acme.com", "mallory@evil.example", 0,
+		  "the sender (mallory@evil.example) is not at the interviewers' organisation" },
+		{ "the recruiter organises, a colleague attends", "ravi@acme.com",
+		  "ravi@acme.com", "ada@acme.com", "ravi@acme.com", 0, NULL },
+		{ "free mail: same provider is no organisation", "ravi@gmail.com",
+		  "ada@gmail.com", NULL, NULL, 0,
+		  "the sender (ravi@gmail.com) is not at the interviewers' organisation" },
+		{ "Reply-To elsewhere counts as a recipient", "mallory@evil.example", NULL, NULL,
+		  "victim@acme.com", 0,
+		  "the sender (mallory@evil.example) is not at the interviewers' organisation" },
+		{ "nobody but the sender to write to", "ravi@acme.com", NULL, NULL,
+		  "ravi@acme.com", 0, NULL },
+		{ "the user's own addresses are nobody", "mallory@evil.example",
+		  "jane@example.net", NULL, "JANE.DOE@work.example", 0, NULL },
+		{ "ATS robot", "no-reply@greenhouse.io", "ada@acme.com", NULL, NULL, 0, NULL },
+		{ "ATS subdomain", "jobs@hire.lever.co", "ada@acme.com", NULL, NULL, 0, NULL },
+		{ "scheduling service", "notifications@calendly.com", "ada@acme.com", NULL,
+		  NULL, 0, NULL },
+		{ "Google Calendar robot", "calendar-notification@google.com", "ada@acme.com",
+		  NULL, NULL, 0, NULL },
+		{ "a Google person is no robot", "someone@google.com", "ada@acme.com", NULL,
+		  NULL, 0,
+		  "the sender (someone@google.com) is not at the interviewers' organisation" },
+		{ "a robot name at any domain is no service", "noreply@evil.example",
+		  "ada@acme.com", NULL, NULL, 0,
+		  "the sender (noreply@evil.example) is not at the interviewers' organisation" },
+		{ "the user's other address", "jane.doe@work.example", "ada@acme.com", NULL,
+		  NULL, 0, NULL },
+		{ "no From", NULL, "ada@acme.com", NULL, NULL, 0,
+		  "the sender (unknown) is not at the interviewers' organisation" },
+		{ "dmarc=fail", "ravi@acme.com", "ada@acme.com", NULL, NULL,
+		  MSG_AUTH_PRESENT | MSG_AUTH_DMARC_FAIL | MSG_AUTH_DKIM_PASS,
+		  "the invite failed the sender checks of your provider (dmarc=fail)" },
+		{ "dkim=fail alone", "ravi@acme.com", "ada@acme.com", NULL, NULL,
+		  MSG_AUTH_PRESENT | MSG_AUTH_DKIM_FAIL,
+		  "the invite failed the sender checks of your provider (dkim=fail)" },
+		{ "dkim=fail with another dkim=pass", "ravi@acme.com", "ada@acme.com", NULL, NULL,
+		  MSG_AUTH_PRESENT | MSG_AUTH_DKIM_FAIL | MSG_AUTH_DKIM_PASS, NULL },
+		{ "spf=fail alone is reported, not held", "ravi@acme.com", "ada@acme.com", NULL,
+		  NULL, MSG_AUTH_PRESENT | MSG_AUTH_SPF_FAIL, NULL },
+		{ "checks fail even from an ATS", "no-reply@greenhouse.io", "ada@acme.com", NULL,
+		  NULL, MSG_AUTH_PRESENT | MSG_AUTH_DMARC_FAIL,
+		  "the invite failed the sender checks of your provider (dmarc=fail)" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct detect_person ivs[2] = { { NULL, (char *)cases[i].iv1 },
+		    { NULL, (char *)cases[i].iv2 } };
+		struct detection d = { 0 };
+		char *got;
+
+		d.kind = DETECT_INTERVIEW;
+		d.from.email = (char *)cases[i].from;
+		d.interviewers = ivs;
+		d.ninterviewers = cases[i].iv2 ? 2 : cases[i].iv1 ? 1 : 0;
+		d.contact.email = (char *)cases[i].contact;
+		d.auth = cases[i].auth;
+		got = track_distrust(&d, &me);
+		if ((got == NULL) != (cases[i].want == NULL) ||
+		    (got && strcmp(got, cases[i].want) != 0))
+			fail_msg("case '%s': got \"%s\", expected \"%s\"", cases[i].name,
+			    got ? got : "(trusted)", cases[i].want ? cases[i].want : "(trusted)");
+		free(got);
+	}
+}
+
 static void
 test_other_changes_nothing(void **state)
 {
@@ -985,6 +1086,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_distrust),
 		cmocka_unit_test_setup_teardown(test_new_interview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_invite_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_moves, setup, teardown),
