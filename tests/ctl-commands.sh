@@ -176,6 +176,8 @@ def starts(line):
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
 head = starts(lines[0])
 for l in lines[1:]:
+    if l.startswith(" "):
+        continue        # a held mail's reason, on a line of its own
     s = starts(l)
     if s[:len(head)] != head[:len(s)] or len(s) < len(head) - 1:
         sys.exit("row %r starts columns at %s, header at %s" % (l, s, head))

@@ -52,7 +52,10 @@ lib_daemon_stop || fail "followupd did not exit 0 on TERM"
 echo "ok: status says not running after it stopped (the lock file stays, unheld)"
 
 # In the background: the process that detached holds the lock.
-env -u INVOCATION_ID -u NOTIFY_SOCKET "$FOLLOWUPD" --allow-root -c "$ENV/followupd.conf" ||
+# (a syslog socket of the test's own: without one it would refuse to detach)
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).bind(sys.argv[1])' "$ENV/log.sock"
+env -u INVOCATION_ID -u NOTIFY_SOCKET FOLLOWUPD_TEST_DEVLOG="$ENV/log.sock" \
+	"$FOLLOWUPD" --allow-root -c "$ENV/followupd.conf" ||
 	fail "followupd did not go to the background"
 lib_wait 10 'daemon_line | grep -q "running (pid"' || fail "no daemon after detaching"
 bg=$(daemon_line | sed -n 's/^followupd: running (pid \([0-9]*\))$/\1/p')

@@ -25,13 +25,20 @@ ben=$(lib_ids "recipient_email='ben@example.com' AND kind='thank_you'")
 chloe=$(lib_ids "recipient_email='chloe@example.com' AND kind='thank_you'")
 iv=$(lib_sql "SELECT id FROM interviews WHERE event_uid='review-1@google.com'")
 
-# Notes: a general one, and one for Ada alone.
-lib_ctl note "$iv" "how the team moved billing to events in one quarter" >/dev/null || fail "note"
+# Notes: a private one, one for every interviewer, and one for Ada alone.
+lib_ctl note "$iv" "the pace worried me a little" >"$ENV/note.out" || fail "note"
+grep -q "(1 private)" "$ENV/note.out" || fail "note does not say the line is private: $(cat "$ENV/note.out")"
+grep -q 'start it with the person' "$ENV/note.out" || fail "note does not say how to address a line"
+lib_ctl note "$iv" "All: How the team moved billing to events in one quarter stayed with me." >/dev/null ||
+	fail "note for all"
 lib_ctl note "$iv" "Ada: her question about idempotent retries" >/dev/null || fail "note for Ada"
 lib_ctl show "$ada" --raw | lib_body | grep -q "idempotent retries" || fail "Ada's mail lacks her note"
 lib_ctl show "$ben" --raw | lib_body | grep -q "idempotent" && fail "Ben's mail has Ada's note"
 lib_ctl show "$ben" --raw | lib_body | grep -q "billing to events in one quarter" ||
-	fail "Ben's mail lacks the general note"
+	fail "Ben's mail lacks the note for all"
+for m in $ada $ben $chloe; do
+	lib_ctl show "$m" --raw | lib_body | grep -q "pace worried" && fail "mail $m carries the private note"
+done
 echo "ok: notes reach the thank-yous, a person's note only theirs"
 
 # Edit Ben's mail: the edit is what leaves, but for its Date and
