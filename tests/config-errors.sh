@@ -71,6 +71,24 @@ for f in "$conf"/good-*.conf "$top_srcdir/etc/followupd.conf"; do
 	fi
 done
 
+# The example ships name, signature and references commented out, to be
+# filled in; uncommented as they stand they are valid.
+n=$((n + 1))
+sed -e 's/^\t# \(name\|signature\) = /\t\1 = /' \
+	-e '/^# references = ($/,/^# );$/s/^# \{0,1\}//' \
+	"$top_srcdir/etc/followupd.conf" > "$tmp/example-filled.conf"
+if ! grep -q '^references = ($' "$tmp/example-filled.conf" ||
+	[ "$(grep -Ec '^	(name|signature) = ' "$tmp/example-filled.conf")" -ne 2 ]; then
+	echo "FAIL followupd.conf: no commented name, signature and references to fill in"
+	fail=$((fail + 1))
+elif "$followupd" -n -c "$tmp/example-filled.conf" >"$tmp/out" 2>"$tmp/err"; then
+	echo "ok   followupd.conf with name, signature and references uncommented"
+else
+	echo "FAIL followupd.conf with name, signature and references uncommented:"
+	cat "$tmp/err"
+	fail=$((fail + 1))
+fi
+
 echo "$n configs, $fail failed"
 [ "$n" -gt 10 ] || { echo "too few config cases found"; exit 1; }
 [ "$fail" -eq 0 ]

@@ -18,6 +18,9 @@
 #                         with MAILENV_KEEP=1 in the environment DIR stays,
 #                         otherwise DIR is removed
 #   stop-dovecot DIR | start-dovecot DIR | restart-dovecot DIR
+#                         start-dovecot and restart-dovecot then flush
+#                         Postfix's queue, so mail it took while Dovecot
+#                         was down is delivered within a second
 #   adduser DIR ADDR PASS add a mailbox (IMAP/SMTP login ADDR, password PASS)
 #   pass DIR ADDR         print ADDR's password
 #   smtp-reply DIR ADDR CODE
@@ -523,11 +526,63 @@ start_dovecot() {
 	echo "$pid" > "$D/dovecot.pgid"
 	DOVECOT_PGID=$pid
 	for ((i = 0; i < 500; i++)); do
-		dovecot_ready && return 0
+		if dovecot_ready; then
+			flush_postfix
+			return 0
+		fi
 		alive "$pid" || die "Dovecot exited at start"
 		sleep 0.02
 	done
 	die "Dovecot does not listen on its ports after 10 s"
+}
+
+# queue_state: set QUEUED to the number of mails in Postfix's queue
+# (incoming, active, deferred) and BUSY to 1 if one is being delivered: it
+# is in the active queue, or a delivery agent still holds its file's lock
+# (seen in /proc/locks by inode).
+queue_state() {
+	local q=$D/queue l dir ino
+	local -a f files
+	local -A locked=()
+	QUEUED=0
+	BUSY=
+	mapfile -t files < <(find "$q/incoming" "$q/active" "$q/deferred" \
+		-type f -printf '%h %i\n' 2> /dev/null)
+	[ "${#files[@]}" -gt 0 ] || return 0
+	while read -r -a f; do
+		# "1: FLOCK ADVISORY WRITE PID MAJ:MIN:INODE ..." ("->" for a waiter)
+		for l in "${f[@]}"; do
+			case $l in *:*:*) locked[${l##*:}]=1 ;; esac
+		done
+	done < /proc/locks
+	for l in "${files[@]}"; do
+		dir=${l% *}
+		ino=${l##* }
+		QUEUED=$((QUEUED + 1))
+		if [ "$dir" = "$q/active" ] || [ -n "${locked[$ino]:-}" ]; then
+			BUSY=1
+		fi
+	done
+}
+
+# flush_postfix: mail that waited in Postfix's queue while Dovecot was down
+# goes now, not at the next retry.  "postqueue -f" makes the queue manager
+# forget dead destinations and take every queued file whatever its date;
+# a file that a delivery agent still has locked would be put aside for
+# 60 s, so first wait (up to 5 s) until no delivery is under way.
+flush_postfix() {
+	local i
+	pgid_file "$D/postfix.pgid"
+	[ -n "$PGID" ] && alive "$PGID" || return 0
+	for ((i = 0; i < 250; i++)); do
+		queue_state
+		[ "$QUEUED" -eq 0 ] && return 0
+		[ -z "$BUSY" ] && break
+		sleep 0.02
+	done
+	postqueue -c "$D/postfix" -f > /dev/null 2>&1 ||
+		say "postqueue -f failed; the queued mail waits for Postfix's next retry"
+	return 0
 }
 
 stop_dovecot() {
@@ -634,9 +689,15 @@ smtpd_sasl_path = $D/run/auth-postfix
 smtpd_sasl_auth_enable = no
 smtpd_sasl_authenticated_header = no
 in_flow_delay = 0
+# A deferred mail's file is dated now + backoff, and the deferred queue
+# scan takes files dated up to one second ahead.  With a backoff of 1 s
+# the queue manager takes the mail back at once, while the lmtp agent that
+# has just deferred it may still hold its lock; the queue manager then
+# logs "skipped, still being delivered" and puts it aside for a fixed 60 s.
+# 3 s keeps a deferred mail out of reach for at least a second.
 queue_run_delay = 1s
-minimal_backoff_time = 1s
-maximal_backoff_time = 2s
+minimal_backoff_time = 3s
+maximal_backoff_time = 3s
 maximal_queue_lifetime = 1h
 bounce_queue_lifetime = 1h
 lmtp_connect_timeout = 5s
@@ -673,6 +734,7 @@ defer     unix - - n - 0 bounce
 trace     unix - - n - 0 bounce
 verify    unix - - n - 1 verify
 flush     unix n - n 1000? 0 flush
+pickup    fifo n - n 60 1 pickup
 proxymap  unix - - n - - proxymap
 showq     unix n - n - - showq
 error     unix - - n - - error
@@ -806,7 +868,7 @@ cmd_start() {
 	local b a
 	local -a ls
 	[ "$EUID" = 0 ] || die "start must run as root (Postfix's master needs root)"
-	for b in dovecot doveadm postconf openssl setsid flock; do
+	for b in dovecot doveadm postconf postqueue openssl setsid flock; do
 		command -v "$b" > /dev/null || die "$b is not installed"
 	done
 	[ $# -eq 1 ] && [ -n "$1" ] || usage

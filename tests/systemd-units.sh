@@ -25,9 +25,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/followupd-units.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 mkdir -p "$tmp/system" "$tmp/user" "$tmp/run" "$tmp/man/man1" "$tmp/man/man5" "$tmp/man/man8"
 chmod 700 "$tmp/run"
-cp "$top_srcdir/src/followupctl.1" "$tmp/man/man1/"
-cp "$top_srcdir/src/followupd.conf.5" "$tmp/man/man5/"
-cp "$top_srcdir/src/followupd.8" "$tmp/man/man8/"
+cp "$top_builddir/src/followupctl.1" "$tmp/man/man1/"
+cp "$top_builddir/src/followupd.conf.5" "$tmp/man/man5/"
+cp "$top_builddir/src/followupd.8" "$tmp/man/man8/"
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

@@ -719,7 +719,11 @@ test_example_config(void **state)
 			    sizeof(ex->imap.poll_interval));
 	assert_int_equal(ex->imap.conn.tls, CONFIG_TLS_IMPLICIT);
 	assert_int_equal(ex->smtp.conn.tls, CONFIG_TLS_IMPLICIT);
-	assert_int_equal(ex->nreferences, 1);
+	/* Nothing personal ships live: no name, signature or reference that
+	 * mails would carry before the user filled in their own. */
+	assert_string_equal(ex->me.name, "");
+	assert_string_equal(ex->me.signature, "");
+	assert_int_equal(ex->nreferences, 0);
 	config_free(def);
 	config_free(ex);
 	free(minimal);
