@@ -72,6 +72,7 @@ struct daemon {
 	bool synced;                /* the first full sync is done */
 	bool ready;                 /* READY=1 sent */
 	char *last_error;           /* IMAP trouble, for STATUS= */
+	int64_t held_told;          /* held mails the log last spoke of */
 	/* For the summary of the first full sync after start. */
 	time_t started;
 	bool first_ever;            /* the store had never synced */
@@ -644,9 +645,15 @@ update_status(struct daemon *dm)
 	char when[64] = "nothing scheduled";
 	const char *conn;
 
-	if (!notify_enabled())
-		return;
 	if (store_summary(dm->st, (int64_t)time(NULL), &s) < 0)
+		return;
+	/* Tell the user, once per increase, that mails wait for them. */
+	if (s.outbox[STORE_MAIL_HELD] > dm->held_told)
+		log_notice("%lld mail%s wait%s for your approval (%lld due): followupctl outbox",
+		    (long long)s.outbox[STORE_MAIL_HELD], s.outbox[STORE_MAIL_HELD] == 1 ? "" : "s",
+		    s.outbox[STORE_MAIL_HELD] == 1 ? "s" : "", (long long)s.held_due);
+	dm->held_told = s.outbox[STORE_MAIL_HELD];
+	if (!notify_enabled())
 		return;
 	if (s.next_due) {
 		struct tm tm;
@@ -902,8 +909,10 @@ run(struct daemon *dm)
 			sent = deliver(dm, now);
 		}
 		finish_interviews(dm, now);
-		if (dm->once)
+		if (dm->once) {
+			update_status(dm);      /* says what waits for the user */
 			return !connected(dm) ? EXIT_TEMPFAIL : sent;
+		}
 		if (connected(dm) && !imap_idling(dm->imap))
 			idle_begin(dm);
 		if (!dm->ready) {

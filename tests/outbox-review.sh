@@ -18,7 +18,12 @@ sleep 2
 for u in ada@example.com ben@example.com chloe@example.com ravi@example.com; do
 	[ "$(lib_count $u)" = 0 ] || fail "$u got a mail before approval"
 done
-echo "ok: review mode holds every mail"
+nheld=$(lib_sql "SELECT count(*) FROM outbox WHERE status='held'")
+lib_wait 10 'grep -Eq "followupd: $nheld mails wait for your approval \([0-9]+ due\): followupctl outbox" "$ENV/daemon.log"' ||
+	fail "the log does not say that $nheld mails wait: $(grep 'approval' "$ENV/daemon.log")"
+[ "$(grep -c 'wait for your approval' "$ENV/daemon.log")" -le 2 ] ||
+	fail "the log repeats what waits: $(grep -c 'wait for your approval' "$ENV/daemon.log") lines"
+echo "ok: review mode holds every mail, and the log says how many wait"
 
 ada=$(lib_ids "recipient_email='ada@example.com' AND kind='thank_you'")
 ben=$(lib_ids "recipient_email='ben@example.com' AND kind='thank_you'")
