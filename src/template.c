@@ -1184,6 +1184,13 @@ template_render(const struct template *t, const struct template_vars *vars,
 	}
 	render_nodes(&t->body, vars, false, &bb);
 	*body = tidy_body(bb.data != NULL ? bb.data : "");
+	if ((*body)[0] == '\0') {
+		/* Every line of it was conditional, and none held. */
+		free(*body);
+		*body = NULL;
+		*err = xstrdup("the body is empty after rendering");
+		goto out;
+	}
 	*subject = s;
 	*cc = c;
 	s = c = NULL;

@@ -139,9 +139,9 @@ void template_vars_clear(struct template_vars *vars);
 /*
  * Render t with vars.  Returns 0 with *subject (never empty), *cc (NULL
  * when the template has no Cc or it renders empty; an address list to
- * give to compose_parse_addresses()) and *body set, all
+ * give to compose_parse_addresses()) and *body (never empty) set, all
  * owned by the caller; or -1 with *err (caller frees) when the subject
- * renders empty.  Outputs are unset on failure.
+ * or the body renders empty.  Outputs are unset on failure.
  */
 int template_render(const struct template *t, const struct template_vars *vars,
 		    char **subject, char **cc, char **body, char **err);

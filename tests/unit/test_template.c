@@ -665,6 +665,34 @@ test_render_subject_empty(void **state)
 	template_vars_clear(&v);
 }
 
+/* A body whose every line is conditional can render to nothing: that is
+ * refused, never sent as an empty mail (found by the fuzzer). */
+static void
+test_render_body_empty(void **state)
+{
+	static const char text[] = "Subject: Thanks\n\n\n\n{{^me.signature}}\n{{me.name}}\n{{/me.signature}}\n";
+	struct template_errors e = { 0 };
+	struct template_vars v = { 0 };
+	struct template *t = NULL;
+	char *s = (char *)"x", *c = (char *)"x", *b = (char *)"x", *err = NULL;
+
+	(void)state;
+	assert_int_equal(template_parse("t.tmpl", TEMPLATE_THANK_YOU, text, strlen(text), &t, &e), 0);
+	assert_int_equal(template_render(t, &v, &s, &c, &b, &err), -1);
+	assert_null(s);
+	assert_null(c);
+	assert_null(b);
+	assert_string_equal(err, "the body is empty after rendering");
+	free(err);
+	template_vars_set(&v, "me.name", "Sam");
+	assert_int_equal(template_render(t, &v, &s, &c, &b, &err), 0);
+	assert_string_equal(b, "Sam\n");
+	free(s);
+	free(b);
+	template_free(t);
+	template_vars_clear(&v);
+}
+
 static void
 test_vars(void **state)
 {
@@ -778,6 +806,7 @@ main(void)
 		cmocka_unit_test(test_render_injection),
 		cmocka_unit_test(test_render_cc),
 		cmocka_unit_test(test_render_subject_empty),
+		cmocka_unit_test(test_render_body_empty),
 		cmocka_unit_test(test_vars),
 		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_kinds_and_table),
