@@ -352,6 +352,9 @@ retry_logins_now(struct daemon *dm, time_t now)
 	dm->next_connect = 0;
 	backoff_reset(&dm->backoff);
 	dm->smtp_after = 0;
+	/* The next SMTP login asks password_command afresh. */
+	smtp_free(dm->smtp);
+	dm->smtp = NULL;
 	refused_mails_at(dm, now);
 }
 
@@ -455,6 +458,8 @@ sync_all(struct daemon *dm)
 	return IMAP_OK;
 }
 
+static time_t idle_refresh(const struct daemon *dm);
+
 /* After a sync: IDLE on the first folder when the server and config allow. */
 static void
 idle_begin(struct daemon *dm)
@@ -478,6 +483,8 @@ idle_begin(struct daemon *dm)
 		return;
 	}
 	dm->idle_since = time(NULL);
+	log_debug("IMAP: idling on %s (refreshed every %lld s)", dm->cfg->imap.folders[0],
+	    (long long)idle_refresh(dm));
 }
 
 /* Leave IDLE (if in it); returns false if the connection was lost. */
@@ -730,6 +737,10 @@ deliver(struct daemon *dm, time_t now)
 		dm->smtp_after = now + login_refused(dm, ATTENTION_SMTP, dm->smtp_refused,
 		    "the SMTP server refused the login");
 		refused_mails_at(dm, dm->smtp_after);
+		/* The next try asks password_command afresh: the user may have
+		 * fixed it meanwhile. */
+		smtp_free(dm->smtp);
+		dm->smtp = NULL;
 	} else if (stats.auth_failed)
 		dm->smtp_after = now + 1800;
 	else if (dm->smtp_login_good)
@@ -979,6 +990,9 @@ run(struct daemon *dm)
 			if (imap_idle_has_data(dm->imap))
 				wake = now;
 		}
+		/* A signal read while sending (io_stop) is not seen by poll. */
+		if (dm->poked || dm->reload || dm->stop)
+			wake = now;
 		rc = poll(pfd, (nfds_t)nfds, timeout_ms(now, wake));
 		if (rc == -1 && errno != EINTR) {
 			log_err("poll: %s", strerror(errno));
