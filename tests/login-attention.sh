@@ -5,9 +5,10 @@
 # servers' words), the log says it once per account at error level over
 # many retries, the retries come further and further apart, and after the
 # password is fixed `followupctl retry --login` (then, a second time, a
-# SIGHUP) logs in at once, the mail goes and the state clears.  The
-# sockets have TCP keepalive; imap.idle_refresh is how often IDLE is
-# re-issued; a refresh beyond RFC 2177's 29 minutes is refused.
+# SIGHUP) logs in at once, the mail goes and the state clears; systemd's
+# STATUS= says it meanwhile.  The sockets have TCP keepalive;
+# imap.idle_refresh is how often IDLE is re-issued; a refresh beyond RFC
+# 2177's 29 minutes is refused; a NO to SELECT is retried later each time.
 set -u
 . "$top_srcdir/tests/lib.sh"
 
@@ -29,7 +30,14 @@ echo "ok: imap.idle_refresh beyond 29m is a config error"
 # ---- refused ----
 printf 'not-the-password\n' >"$ENV/jane.pass"
 export FOLLOWUPD_TEST_REFUSED_SECONDS=2
-lib_daemon_start
+# systemd's side: STATUS= lines, as the unit would get them.
+python3 "$top_srcdir/tests/notify-listen.py" "$ENV/notify.sock" "$ENV/notify.log" &
+LISTENER=$!
+trap 'kill $LISTENER 2>/dev/null; lib_cleanup' EXIT
+lib_wait 5 'grep -q LISTENING "$ENV/notify.log"' || fail "notify listener did not start"
+NOTIFY_SOCKET="$ENV/notify.sock" "$FOLLOWUPD" -f -v --allow-root -c "$ENV/followupd.conf" \
+	>>"$ENV/daemon.log" 2>&1 &
+DAEMON_PID=$!
 lib_wait 10 '[ -f "$ENV/state/state.db" ]' || fail "no state"
 # A mail due now, so SMTP is tried as well (add-interview needs no IMAP).
 T=$(date +%s)
@@ -50,6 +58,9 @@ acc = [r["account"] for r in d["login_refused"]]
 assert "IMAP" in acc and d["login_refused"][0]["said"].startswith("[AUTHENTICATIONFAILED]"), d
 ' || fail "status --json lacks the refused login"
 echo "ok: status shows the refused IMAP login first, in the server's words"
+lib_wait 5 'grep -q "STATUS=needs you: IMAP login refused: \[AUTHENTICATIONFAILED\] Authentication failed\. Fix the password" "$ENV/notify.log"' ||
+	fail "STATUS= does not say it: $(grep STATUS= "$ENV/notify.log" | tail -n 2)"
+echo "ok: STATUS= says it"
 
 # At least four refusals each: gaps of about 2, 4, 8 s, then 16.
 lib_wait 40 '[ "$(grep -c "IMAP: login still refused" "$ENV/daemon.log")" -ge 3 ]' ||
@@ -93,7 +104,9 @@ lib_wait 5 'grep -q "SMTP: login accepted again" "$ENV/daemon.log"' || fail "SMT
 	fail "the needs-attention state stays after good logins"
 lib_ctl status | head -n 1 | grep -q "^Nothing waits for you" ||
 	fail "status after the fix: $(lib_ctl status | head -n 2)"
-echo "ok: retry --login logs in within $((t1 - t0)) s (the next try was ${prev} s away), the mail goes, the state clears"
+lib_wait 5 'grep STATUS= "$ENV/notify.log" | tail -n 1 | grep -q "STATUS=watching the mailbox"' ||
+	fail "STATUS= after the fix: $(grep STATUS= "$ENV/notify.log" | tail -n 1)"
+echo "ok: retry --login logs in within $((t1 - t0)) s (the last gap announced: ${prev} s), the mail goes, the state clears"
 
 # ---- keepalive on the IMAP connection ----
 if command -v ss >/dev/null; then
@@ -136,6 +149,24 @@ t1=$(date +%s)
 lib_wait 5 'lib_ctl status | head -n 1 | grep -q "^Nothing waits for you"' ||
 	fail "status after the reload: $(lib_ctl status | head -n 2)"
 echo "ok: SIGHUP logs in again within $((t1 - t0)) s and the state clears"
+
+# ---- a NO to SELECT backs off, on the same connection ----
+lib_daemon_stop || fail "followupd did not exit 0 on TERM"
+sed -i 's/folders = \["INBOX"\]/folders = ["INBOX", "Missing"]/' "$ENV/followupd.conf"
+grep -q '"Missing"' "$ENV/followupd.conf" || fail "could not add a missing folder"
+: >"$ENV/daemon.log"
+lib_daemon_start
+lib_wait 30 '[ "$(grep -c "Missing.*trying again in" "$ENV/daemon.log")" -ge 4 ]' ||
+	fail "a missing folder was not retried"
+gaps=$(grep "Missing.*trying again in" "$ENV/daemon.log" | grep -o "[0-9]* s$" | tr -d ' s' |
+	tr '\n' ' ')
+prev=0
+for g in $gaps; do
+	[ "$g" -gt "$prev" ] || fail "the SELECT retry gaps do not grow: $gaps"
+	prev=$g
+done
+[ "$(grep -c "IMAP: connected" "$ENV/daemon.log")" = 1 ] || fail "a NO to SELECT cost the connection"
+echo "ok: a NO to SELECT is retried later each time (gaps: ${gaps}s) on one connection"
 
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"
 echo PASS
