@@ -169,4 +169,8 @@ done
 echo "ok: a NO to SELECT is retried later each time (gaps: ${gaps}s) on one connection"
 
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"
+out=$(lib_ctl retry --login); rc=$?
+[ $rc = 0 ] && [ "$out" = "followupd is not running: it logs in when it starts" ] ||
+	fail "retry --login without a daemon: exit $rc: $out"
+echo "ok: retry --login without a daemon says so"
 echo PASS
