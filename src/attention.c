@@ -106,8 +106,8 @@ attention_line(enum attention_account a, const char *said)
 	/* The server's sentence may end with its own full stop. */
 	while (n > 0 && (said[n - 1] == '.' || said[n - 1] == ' '))
 		n--;
-	return xasprintf("%s login refused: %.*s. Fix the password, then: followupctl retry --login "
-	    "(or systemctl reload followupd)", attention_account_name(a), (int)n, said);
+	return xasprintf("%s login refused: %.*s. %s", attention_account_name(a), (int)n, said,
+	    ATTENTION_ADVICE);
 }
 
 int

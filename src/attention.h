@@ -51,6 +51,10 @@ int attention_set(struct store *st, enum attention_account a, time_t now, const 
 /* A good login: forget the state.  1 if there was one, 0 if not. */
 int attention_clear(struct store *st, enum attention_account a);
 
+/* What to do, the end of every line about a refused login. */
+#define ATTENTION_ADVICE \
+	"Fix the password, then: followupctl retry --login (or systemctl reload followupd)"
+
 /*
  * The line for the user, one per account, with what to do:
  *   "IMAP login refused: WORDS. Fix the password, then: followupctl retry

@@ -283,31 +283,27 @@ daemon_imap_failed(struct daemon *dm, const char *why, enum imap_result ir)
 }
 
 /*
- * The server refused our login for good (attention.h): record it, say it
- * once at error level, and knock again only after the refused backoff
- * (1 min doubling to 1 hour).  Returns the delay in seconds.
+ * The server refused our login for good (attention.h): record it with the
+ * server's words (said), say it once at error level (why: the whole
+ * story), and knock again only after the refused backoff (1 min doubling
+ * to 1 hour).  Returns the delay in seconds.
  */
 static int
 login_refused(struct daemon *dm, enum attention_account a, const char *said, const char *why)
 {
-	time_t now = time(NULL);
+	const char *name = attention_account_name(a);
 	int delay = backoff_next(&dm->refused[a], random());
-	int news = attention_set(dm->st, a, now, said);
-	char *line = attention_line(a, said);
+	int news = attention_set(dm->st, a, time(NULL), said);
 
 	if (news < 0)
-		log_warn("recording that the %s login was refused: %s", attention_account_name(a),
-		    store_errmsg(dm->st));
-	if (news == 1 || !dm->told[a] || dm->once) {
-		if (dm->once)
-			log_err("%s (%s)", line, why);
-		else
-			log_err("%s (%s; next try in %d s)", line, why, delay);
-		dm->told[a] = true;
-	} else
-		log_info("%s: login still refused; next try in %d s", attention_account_name(a),
-		    delay);
-	free(line);
+		log_warn("recording that the %s login was refused: %s", name, store_errmsg(dm->st));
+	if (dm->once)
+		log_err("%s: %s", name, why);   /* no retry: --once ends here */
+	else if (news == 1 || !dm->told[a])
+		log_err("%s: %s; retrying in %d s. %s", name, why, delay, ATTENTION_ADVICE);
+	else
+		log_info("%s: login still refused; retrying in %d s", name, delay);
+	dm->told[a] = true;
 	return delay;
 }
 
@@ -734,8 +730,10 @@ deliver(struct daemon *dm, time_t now)
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
 	if (stats.auth_failed && dm->smtp_refused) {
-		dm->smtp_after = now + login_refused(dm, ATTENTION_SMTP, dm->smtp_refused,
-		    "the SMTP server refused the login");
+		char *why = xasprintf("login refused: %s", dm->smtp_refused);
+
+		dm->smtp_after = now + login_refused(dm, ATTENTION_SMTP, dm->smtp_refused, why);
+		free(why);
 		refused_mails_at(dm, dm->smtp_after);
 		/* The next try asks password_command afresh: the user may have
 		 * fixed it meanwhile. */
