@@ -53,7 +53,8 @@ static const char defaults_doc[] =
 	"me = { name = \"\"; signature = \"\"; };\n"
 	"imap = { password_command = \"\"; password = \"\"; auth = \"plain\";\n"
 	"  folders = [\"INBOX\"]; sent_folder = \"\"; ca_file = \"\"; idle = true;\n"
-	"  poll_interval = \"5m\"; allow_insecure = false; starttls = true; };\n"
+	"  poll_interval = \"5m\"; idle_refresh = \"10m\"; allow_insecure = false;\n"
+	"  starttls = true; };\n"
 	"smtp = { password_command = \"\"; password = \"\"; auth = \"plain\";\n"
 	"  ca_file = \"\"; allow_insecure = false; starttls = true; };\n"
 	"send = { mode = \"review\"; grace = \"30m\"; window = \"08:00-20:00\";\n"
@@ -102,7 +103,7 @@ struct setting {
 	size_t off;                  /* into struct config (or config_reference) */
 	size_t count_off;            /* lists: the size_t element count */
 	unsigned flags;
-	long long min, max;          /* K_INT range; K_DURATION min seconds;
+	long long min, max;          /* K_INT range; K_DURATION min, max seconds (0: none);
 	                                K_URL default ports (implicit, STARTTLS) */
 	const char *const *words;    /* K_ENUM values; K_URL schemes */
 	const char *hint;            /* an example, for "missing" errors */
@@ -137,6 +138,8 @@ static const struct setting settings[] = {
 	{ "imap.ca_file", K_PATH, AT(imap.conn.ca_file), 0, F_FILE, 0, 0, NULL, NULL },
 	{ "imap.idle", K_BOOL, AT(imap.idle), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.poll_interval", K_DURATION, AT(imap.poll_interval), 0, F_NO_BD, 30, 0, NULL, NULL },
+	/* RFC 2177: a server may drop a client idle for 30 minutes. */
+	{ "imap.idle_refresh", K_DURATION, AT(imap.idle_refresh), 0, F_NO_BD, 5, 29 * 60, NULL, NULL },
 	{ "imap.allow_insecure", K_BOOL, AT(imap.conn.allow_insecure), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.starttls", K_BOOL, AT(imap.conn.starttls), 0, 0, 0, 0, NULL, NULL },
 
@@ -955,6 +958,12 @@ store(struct ctx *c, const config_setting_t *cs, const char *path,
 		if (s->min > 0 && d.business_days == 0 && d.seconds < s->min) {
 			struct duration m = { .seconds = s->min };
 			errorf(c, cs, path, "\"%s\" is too short (at least %s)", v,
+			       fmt_duration(&m, buf, sizeof(buf)));
+			break;
+		}
+		if (s->max > 0 && (d.business_days > 0 || d.seconds > s->max)) {
+			struct duration m = { .seconds = s->max };
+			errorf(c, cs, path, "\"%s\" is too long (at most %s)", v,
 			       fmt_duration(&m, buf, sizeof(buf)));
 			break;
 		}

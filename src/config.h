@@ -113,6 +113,7 @@ struct config_imap {
 	char *sent_folder;        /* "" = find the \Sent folder, "none" = no copy */
 	bool idle;
 	struct duration poll_interval;
+	struct duration idle_refresh; /* re-issue IDLE this often, 5s..29m */
 };
 
 struct config_smtp {

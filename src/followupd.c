@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "autoconfig.h"
+#include "attention.h"
+#include "backoff.h"
 #include "config.h"
 #include "ctl.h"
 #include "detect.h"
@@ -35,13 +37,12 @@
 #include "watch.h"
 #include "when.h"
 
-/* RFC 2177: re-issue IDLE at least every 29 minutes. */
-#define IDLE_MAX (29 * 60)
 #define BACKOFF_MIN 2
 #define BACKOFF_MAX 600
+/* A refused login needs the user: knock again rarely (attention.h). */
+#define REFUSED_MIN 60
+#define REFUSED_MAX 3600
 #define IMAP_TIMEOUT 60
-/* After a sync stopped by a local problem (store busy, disk full). */
-#define SYNC_RETRY 10
 /* Short enough that one SMTP exchange (at most connect + 10 replies, see
  * smtp.h) stays well inside a 10-minute watchdog. */
 #define SMTP_TIMEOUT 30
@@ -64,8 +65,14 @@ struct daemon {
 	bool once;
 	bool stop;
 	bool reload;
+	bool poked;                 /* SIGUSR1: followupctl changed the state */
 	time_t next_connect;        /* when to try to connect again */
-	int backoff;                /* seconds; 0 after a good connection */
+	struct backoff backoff;     /* IMAP connection; reset by a good one */
+	struct backoff refused[ATTENTION_COUNT]; /* refused logins; reset by a good one */
+	bool told[ATTENTION_COUNT]; /* the refusal was logged at error level */
+	char *smtp_refused;         /* the server's words for the last batch's login */
+	bool smtp_login_good;       /* a mail of the last batch got past the login */
+	struct backoff sync_backoff; /* NO to SELECT/SEARCH/FETCH on a good connection */
 	time_t idle_since;          /* when the current IDLE began */
 	time_t next_sync;           /* when to sync every folder again */
 	bool sync_again;            /* the last sync stopped early: retry at next_sync */
@@ -291,13 +298,9 @@ daemon_imap_failed(struct daemon *dm, const char *why, enum imap_result ir)
 
 	if (dm->imap)
 		imap_disconnect(dm->imap);
-	dm->backoff = dm->backoff ? dm->backoff * 2 : BACKOFF_MIN;
-	if (ir == IMAP_PERMFAIL && dm->backoff < 60)
-		dm->backoff = 60;      /* a refused login will not heal in seconds */
-	if (dm->backoff > BACKOFF_MAX)
-		dm->backoff = BACKOFF_MAX;
-	/* Jitter: 75% to 125% of the backoff. */
-	int delay = dm->backoff * 3 / 4 + (int)(random() % (dm->backoff / 2 + 1));
+	/* A refused certificate or a bad setting will not heal in seconds. */
+	int delay = ir == IMAP_PERMFAIL ? backoff_next_at_least(&dm->backoff, 60, random()) :
+	    backoff_next(&dm->backoff, random());
 
 	dm->next_connect = time(NULL) + delay;
 	if (dm->once)
@@ -306,6 +309,78 @@ daemon_imap_failed(struct daemon *dm, const char *why, enum imap_result ir)
 		log_warn("IMAP: %s; retrying in %d s", what, delay);
 	free(dm->last_error);
 	dm->last_error = what;
+}
+
+/*
+ * The server refused our login for good (attention.h): record it with the
+ * server's words (said), say it once at error level (why: the whole
+ * story), and knock again only after the refused backoff (1 min doubling
+ * to 1 hour).  Returns the delay in seconds.
+ */
+static int
+login_refused(struct daemon *dm, enum attention_account a, const char *said, const char *why)
+{
+	const char *name = attention_account_name(a);
+	int delay = backoff_next(&dm->refused[a], random());
+	int news = attention_set(dm->st, a, time(NULL), said);
+
+	if (news < 0)
+		log_warn("recording that the %s login was refused: %s", name, store_errmsg(dm->st));
+	if (dm->once)
+		log_err("%s: %s", name, why);   /* no retry: --once ends here */
+	else if (news == 1 || !dm->told[a])
+		log_err("%s: %s; retrying in %d s. %s", name, why, delay, ATTENTION_ADVICE);
+	else
+		log_info("%s: login still refused; retrying in %d s", name, delay);
+	dm->told[a] = true;
+	return delay;
+}
+
+/* A good login: the account needs nothing from the user any more. */
+static void
+login_ok(struct daemon *dm, enum attention_account a)
+{
+	backoff_reset(&dm->refused[a]);
+	if (attention_clear(dm->st, a) == 1 || dm->told[a])
+		log_notice("%s: login accepted again; nothing waits for you there",
+		    attention_account_name(a));
+	dm->told[a] = false;
+}
+
+/* The mails a refused SMTP login put off (deferred with the server's words
+ * as their error) are retried at `at`: with the next login, not later. */
+static void
+refused_mails_at(struct daemon *dm, time_t at)
+{
+	struct store_outbox_filter f = { .status_mask = STORE_BIT(STORE_MAIL_DEFERRED) };
+	struct store_outbox *rows = NULL;
+	struct attention a;
+	size_t n = 0;
+
+	if (attention_get(dm->st, ATTENTION_SMTP, &a) != 1)
+		return;
+	if (store_outbox_list(dm->st, &f, &rows, &n) == 0) {
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].last_error && strstr(rows[i].last_error, a.said) &&
+			    store_outbox_set_status(dm->st, rows[i].id, STORE_MAIL_DEFERRED,
+			    rows[i].last_error, (int64_t)at) < 0)
+				break;
+		store_outbox_rows_free(rows, n);
+	}
+	attention_free(&a);
+}
+
+/* followupctl retry --login or a reload: log in again at once. */
+static void
+retry_logins_now(struct daemon *dm, time_t now)
+{
+	dm->next_connect = 0;
+	backoff_reset(&dm->backoff);
+	dm->smtp_after = 0;
+	/* The next SMTP login asks password_command afresh. */
+	smtp_free(dm->smtp);
+	dm->smtp = NULL;
+	refused_mails_at(dm, now);
 }
 
 static enum imap_result
@@ -345,11 +420,21 @@ daemon_imap_open(struct daemon *dm)
 		imap_set_secret(dm->imap, secret);
 	free_secret(secret);
 	ir = imap_connect(dm->imap);
+	if (ir != IMAP_OK && imap_login_refused(dm->imap)) {
+		int delay = login_refused(dm, ATTENTION_IMAP, imap_login_refused(dm->imap),
+		    imap_error(dm->imap));
+
+		dm->next_connect = time(NULL) + delay;
+		free(dm->last_error);
+		dm->last_error = attention_line(ATTENTION_IMAP, imap_login_refused(dm->imap));
+		return ir;
+	}
 	if (ir != IMAP_OK) {
 		/* imap_error() names the server already. */
 		daemon_imap_failed(dm, imap_error(dm->imap), ir);
 		return ir;
 	}
+	login_ok(dm, ATTENTION_IMAP);
 	log_info("IMAP: connected to %s:%d as %s", a->host, a->port, a->user);
 	return IMAP_OK;
 }
@@ -446,11 +531,15 @@ sync_all(struct daemon *dm)
 		    now, &h, &stats, &err);
 		if (ir != IMAP_OK) {
 			if (imap_connected(dm->imap)) {
-				/* The store was busy, the disk full, a folder missing:
-				 * the connection is fine, try the sync again soon. */
-				log_warn("%s; trying again in %d s", err, SYNC_RETRY);
+				/* The store was busy, the disk full, a folder missing,
+				 * the server said NO to SELECT, SEARCH or FETCH: the
+				 * connection is fine, try the sync again, later each
+				 * time (2 s doubling to 10 min). */
+				int delay = backoff_next(&dm->sync_backoff, random());
+
+				log_warn("%s; trying again in %d s", err, delay);
 				dm->sync_again = true;
-				dm->next_sync = now + SYNC_RETRY;
+				dm->next_sync = now + delay;
 			} else
 				daemon_imap_failed(dm, err, ir);
 			free(err);
@@ -463,11 +552,14 @@ sync_all(struct daemon *dm)
 	if (!dm->synced)
 		first_summary(dm);
 	store_set_last_sync(dm->st, (int64_t)now);
+	backoff_reset(&dm->sync_backoff);
 	dm->synced = true;
 	dm->sync_again = false;
 	dm->next_sync = now + (time_t)cfg->imap.poll_interval.seconds;
 	return IMAP_OK;
 }
+
+static time_t idle_refresh(const struct daemon *dm);
 
 /* After a sync: IDLE on the first folder when the server and config allow. */
 static void
@@ -492,6 +584,8 @@ idle_begin(struct daemon *dm)
 		return;
 	}
 	dm->idle_since = time(NULL);
+	log_debug("IMAP: idling on %s (refreshed every %lld s)", dm->cfg->imap.folders[0],
+	    (long long)idle_refresh(dm));
 }
 
 /* Leave IDLE (if in it); returns false if the connection was lost. */
@@ -583,7 +677,16 @@ io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 			return SMTP_AUTHFAIL;
 		}
 	}
-	return smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
+	{
+		enum smtp_result r = smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
+
+		if (r == SMTP_AUTHFAIL && smtp_login_refused(dm->smtp)) {
+			free(dm->smtp_refused);
+			dm->smtp_refused = xstrdup(smtp_login_refused(dm->smtp));
+		} else if (r == SMTP_OK || r == SMTP_UNKNOWN)
+			dm->smtp_login_good = true;     /* logged in (or no AUTH asked) */
+		return r;
+	}
 }
 
 static int
@@ -662,6 +765,19 @@ update_status(struct daemon *dm)
 		strftime(when, sizeof(when), "next mail %a %d %b %H:%M", &tm);
 	}
 	conn = dm->imap && imap_connected(dm->imap) ? "watching the mailbox" : "retrying IMAP";
+	for (int a = 0; a < ATTENTION_COUNT; a++) {
+		struct attention at;
+
+		if (attention_get(dm->st, (enum attention_account)a, &at) == 1) {
+			char *line = attention_line((enum attention_account)a, at.said);
+
+			/* What needs the user comes first, alone. */
+			notify_status("needs you: %s", line);
+			free(line);
+			attention_free(&at);
+			return;
+		}
+	}
 	notify_status("%s; %lld upcoming interview(s); %lld held for review; %s%s%s", conn,
 	    (long long)s.interviews_upcoming, (long long)s.outbox[STORE_MAIL_HELD], when,
 	    dm->imap && imap_connected(dm->imap) ? "" : ": ",
@@ -718,11 +834,26 @@ deliver(struct daemon *dm, time_t now)
 		dm->recover_after = now + RECOVER_RETRY;
 	if (now < dm->smtp_after)
 		return EXIT_TEMPFAIL;
+	free(dm->smtp_refused);
+	dm->smtp_refused = NULL;
+	dm->smtp_login_good = false;
 	rc = outbox_deliver(dm->ob, &io, now, &stats);
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
-	if (stats.auth_failed)
+	if (stats.auth_failed && dm->smtp_refused) {
+		char *why = xasprintf("login refused: %s", dm->smtp_refused);
+
+		dm->smtp_after = now + login_refused(dm, ATTENTION_SMTP, dm->smtp_refused, why);
+		free(why);
+		refused_mails_at(dm, dm->smtp_after);
+		/* The next try asks password_command afresh: the user may have
+		 * fixed it meanwhile. */
+		smtp_free(dm->smtp);
+		dm->smtp = NULL;
+	} else if (stats.auth_failed)
 		dm->smtp_after = now + 1800;
+	else if (dm->smtp_login_good)
+		login_ok(dm, ATTENTION_SMTP);
 	/* One connection per batch; servers drop idle sessions anyway. */
 	if (dm->smtp)
 		smtp_close(dm->smtp);
@@ -763,8 +894,10 @@ signals_read(struct daemon *dm)
 	while (read(dm->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 		if (si.ssi_signo == SIGHUP)
 			dm->reload = true;
-		else if (si.ssi_signo == SIGUSR1)
+		else if (si.ssi_signo == SIGUSR1) {
 			log_debug("poked: the state changed");   /* the loop looks again */
+			dm->poked = true;
+		}
 		else {
 			log_notice("signal %u: stopping", si.ssi_signo);
 			notify_stopping();
@@ -834,8 +967,7 @@ reload(struct daemon *dm)
 		imap_free(dm->imap);
 		dm->imap = NULL;
 	}
-	dm->next_connect = 0;
-	dm->backoff = 0;
+	retry_logins_now(dm, time(NULL));
 	log_notice("configuration and templates reloaded");
 	notify_ready("configuration reloaded");
 }
@@ -850,6 +982,13 @@ timeout_ms(time_t now, time_t until)
 	if (until - now > 24 * 3600)
 		return 24 * 3600 * 1000;
 	return (int)(until - now) * 1000;
+}
+
+/* Re-issue IDLE this often (imap.idle_refresh; RFC 2177 allows 29 min). */
+static time_t
+idle_refresh(const struct daemon *dm)
+{
+	return (time_t)dm->cfg->imap.idle_refresh.seconds;
 }
 
 static bool
@@ -885,11 +1024,18 @@ run(struct daemon *dm)
 		notify_watchdog();
 		if (dm->reload)
 			reload(dm);
+		if (dm->poked) {
+			dm->poked = false;
+			if (attention_take_retry(dm->st) == 1) {
+				log_notice("retrying the logins now, as asked (followupctl retry --login)");
+				retry_logins_now(dm, now);
+			}
+		}
 
 		if (!connected(dm) && now >= dm->next_connect) {
 			ir = daemon_imap_open(dm);
 			if (ir == IMAP_OK) {
-				dm->backoff = 0;
+				backoff_reset(&dm->backoff);
 				dm->sent_resolved = false;
 				free(dm->sent_folder);
 				dm->sent_folder = NULL;
@@ -927,7 +1073,7 @@ run(struct daemon *dm)
 		if (!connected(dm))
 			wake = dm->next_connect;
 		else if (imap_idling(dm->imap)) {
-			wake = dm->idle_since + IDLE_MAX;
+			wake = dm->idle_since + idle_refresh(dm);
 			if ((dm->cfg->imap.nfolders > 1 || dm->sync_again) && dm->next_sync < wake)
 				wake = dm->next_sync;
 		} else
@@ -955,6 +1101,9 @@ run(struct daemon *dm)
 			if (imap_idle_has_data(dm->imap))
 				wake = now;
 		}
+		/* A signal read while sending (io_stop) is not seen by poll. */
+		if (dm->poked || dm->reload || dm->stop)
+			wake = now;
 		rc = poll(pfd, (nfds_t)nfds, timeout_ms(now, wake));
 		if (rc == -1 && errno != EINTR) {
 			log_err("poll: %s", strerror(errno));
@@ -975,7 +1124,7 @@ run(struct daemon *dm)
 					continue;
 				}
 			}
-			if (!new_mail && now < dm->idle_since + IDLE_MAX &&
+			if (!new_mail && now < dm->idle_since + idle_refresh(dm) &&
 			    !((dm->cfg->imap.nfolders > 1 || dm->sync_again) && now >= dm->next_sync))
 				continue;       /* a mail due is sent at the top */
 			if (!idle_end(dm))
@@ -1024,7 +1173,12 @@ main(int argc, char **argv)
 		{ "allow-root", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct daemon dm = { .sigfd = -1 };
+	struct daemon dm = {
+		.sigfd = -1,
+		.backoff = BACKOFF_INIT(BACKOFF_MIN, BACKOFF_MAX),
+		.refused = { BACKOFF_INIT(REFUSED_MIN, REFUSED_MAX), BACKOFF_INIT(REFUSED_MIN, REFUSED_MAX) },
+		.sync_backoff = BACKOFF_INIT(BACKOFF_MIN, BACKOFF_MAX),
+	};
 	bool foreground = false, check = false, allow_root = false;
 	int ch, verbose = 0, status, lock_fd;
 
@@ -1133,6 +1287,16 @@ main(int argc, char **argv)
 		ctl_lock_set_pid(lock_fd);
 	}
 	srandom((unsigned)(time(NULL) ^ getpid()));
+	{
+		const char *min = getenv("FOLLOWUPD_TEST_REFUSED_SECONDS");
+		int64_t n;
+
+		/* Hidden test switch: a refused login's first wait, in seconds
+		 * (doubling up to the hour as always). */
+		if (min && parse_int64(min, 1, REFUSED_MAX, &n) == 0)
+			for (int a = 0; a < ATTENTION_COUNT; a++)
+				dm.refused[a].min = (int)n;
+	}
 	dm.sigfd = signals_setup();
 	if (dm.sigfd == -1)
 		fatal(EXIT_OSERR, "signalfd: %s", strerror(errno));
@@ -1199,6 +1363,7 @@ out:
 	close(dm.sigfd);
 	config_free(dm.cfg);
 	free(dm.last_error);
+	free(dm.smtp_refused);
 	close(lock_fd);
 	if (status == 0)
 		log_notice("stopped");

@@ -60,6 +60,7 @@ struct imap {
 	bool idling;
 	char *selected;             /* UTF-8 name of the selected folder */
 	char *error;
+	char *refused;              /* the server's words when it refused the login */
 	uint64_t bytes_in;
 	uint64_t bytes_out;
 	/* The last bytes the server sent: its words for an error message. */
@@ -157,6 +158,8 @@ said_later(const char *said)
 {
 	static const char *const codes[] = {
 		"[UNAVAILABLE", "[INUSE", "[OVERQUOTA", "[LIMIT", "[SERVERBUG",
+		/* Gmail: "[ALERT] Too many simultaneous connections": it passes. */
+		"too many simultaneous connections",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(codes); i++)
 		if (str_casestr(said, codes[i]) != NULL)
@@ -288,6 +291,7 @@ imap_free(struct imap *im)
 	free_secret(im->secret);
 	free(im->ca_file);
 	free(im->error);
+	free(im->refused);
 	free(im);
 }
 
@@ -295,6 +299,12 @@ bool
 imap_connected(const struct imap *im)
 {
 	return im->connected;
+}
+
+const char *
+imap_login_refused(const struct imap *im)
+{
+	return im->refused;
 }
 
 const char *
@@ -548,6 +558,19 @@ login(struct imap *im)
 	    r == MAILIMAP_ERROR_SASL) {
 		char buf[300];
 		const char *said = server_said(im, buf, sizeof(buf));
+
+		if (!said_later(said)) {
+			/* The server's words alone, for the user (attention.h). */
+			const char *w = said;
+
+			if (str_has_prefix(w, "NO ") || str_has_prefix(w, "BAD "))
+				w = strchr(w, ' ') + 1;
+			free(im->refused);
+			im->refused = xstrdup(*w ? w : "no reason given");
+			for (char *p = im->refused; *p; p++)
+				if ((unsigned char)*p < 0x20 || *p == 0x7f)
+					*p = ' ';
+		}
 		return fail(im, said_later(said) ? IMAP_TEMPFAIL : IMAP_PERMFAIL, true,
 		    "%s as %s at %s:%u refused: %s", how, im->user, im->host, im->port,
 		    *said ? said : "no reason given");
@@ -622,6 +645,9 @@ connect_and_login(struct imap *im)
 		}
 	}
 	preauth = (r == MAILIMAP_NO_ERROR_AUTHENTICATED);
+	/* A NAT that forgets an idle connection would otherwise cost us the
+	 * mail until the next IDLE refresh. */
+	net_set_keepalive(mailimap_idle_get_fd(im->s));
 
 	if (im->security == IMAP_SECURITY_IMAPS) {
 		res = check_certificate(im);
@@ -663,6 +689,8 @@ imap_connect(struct imap *im)
 		imap_disconnect(im);
 	im->tail_len = 0;
 	set_error(im, "%s", "");
+	free(im->refused);
+	im->refused = NULL;
 	res = connect_and_login(im);
 	if (res != IMAP_OK) {
 		drop(im);       /* nothing half-open stays behind */

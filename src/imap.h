@@ -36,7 +36,9 @@
  * on without TLS): the caller logs imap_error().
  *
  * Timeouts: every read and write waits at most config.timeout seconds; a
- * server that stops answering is a TEMPFAIL.
+ * server that stops answering is a TEMPFAIL.  The socket has TCP keepalive
+ * (net_set_keepalive), so a connection a NAT dropped while idling is noticed
+ * within about two minutes.
  *
  * Signals: libetpan writes to sockets without MSG_NOSIGNAL: the program must
  * ignore SIGPIPE.  Descriptors: libetpan waits with select(), so the socket
@@ -109,6 +111,15 @@ void imap_disconnect(struct imap *im);
 bool imap_connected(const struct imap *im);
 /* The last failure, one line; "" when there was none.  Owned by im. */
 const char *imap_error(const struct imap *im);
+/*
+ * After imap_connect() failed with IMAP_PERMFAIL because the server
+ * refused the login (NO [AUTHENTICATIONFAILED], [ALERT], [WEBALERT]...,
+ * anything but an answer that says "later"): the server's words, without
+ * "NO", e.g. "[AUTHENTICATIONFAILED] Authentication failed.".  NULL when
+ * the last connect was not refused so.  Owned by im, valid until the next
+ * imap_connect().
+ */
+const char *imap_login_refused(const struct imap *im);
 /* Does the server announce cap ("IDLE", "UIDPLUS", "AUTH=PLAIN"...)? */
 bool imap_has_capability(const struct imap *im, const char *cap);
 /* Bytes read from / written to the server since imap_new (after TLS). */

@@ -425,6 +425,13 @@ handle_setup(struct smtp *s, char **err)
 	SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
 	SET(CURLOPT_LOW_SPEED_TIME, t);
 	SET(CURLOPT_TIMEOUT, s->connect_timeout + 10 * t);
+	/* A NAT that drops a quiet connection is noticed (util.h). */
+	SET(CURLOPT_TCP_KEEPALIVE, 1L);
+	SET(CURLOPT_TCP_KEEPIDLE, (long)NET_KEEPIDLE);
+	SET(CURLOPT_TCP_KEEPINTVL, (long)NET_KEEPINTVL);
+#if LIBCURL_VERSION_NUM >= 0x080900
+	SET(CURLOPT_TCP_KEEPCNT, (long)NET_KEEPCNT);
+#endif
 
 	if (s->user) {
 		static const char *const mech[] = {
@@ -564,6 +571,15 @@ unsigned
 smtp_connections(const struct smtp *s)
 {
 	return s->connections;
+}
+
+const char *
+smtp_login_refused(const struct smtp *s)
+{
+	if (s->last_code >= 500 && s->last_code < 600 &&
+	    word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH") && s->last_reply[0])
+		return s->last_reply;
+	return NULL;
 }
 
 static bool

@@ -170,6 +170,15 @@ enum smtp_result smtp_send(struct smtp *s, const char *from,
     const char *const *rcpts, size_t nrcpt, const char *data, size_t len,
     char **detail);
 
+/*
+ * After smtp_send() returned SMTP_AUTHFAIL because the server answered our
+ * AUTH with a 5xx (535 bad credentials, 534 "use a web browser or an app
+ * password", 535 5.7.139 SMTP AUTH disabled for the tenant...): that reply,
+ * e.g. "535 5.7.8 Error: authentication failed: ...".  NULL otherwise.
+ * Owned by s, valid until the next smtp_send().
+ */
+const char *smtp_login_refused(const struct smtp *s);
+
 /* Connections opened by this handle so far (for tests and statistics). */
 unsigned smtp_connections(const struct smtp *s);
 

@@ -5,6 +5,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -473,6 +475,27 @@ net_open(const char *host, unsigned port, int timeout, char **why)
 		    xasprintf("cannot connect to %s:%u: no answer within %d s", host, port, timeout) :
 		    xasprintf("cannot connect to %s:%u: %s", host, port, strerror(err));
 	return fd;
+}
+
+int
+net_set_keepalive(int fd)
+{
+	static const struct { int level, name, value; } opts[] = {
+		{ SOL_SOCKET, SO_KEEPALIVE, 1 },
+		{ IPPROTO_TCP, TCP_KEEPIDLE, NET_KEEPIDLE },
+		{ IPPROTO_TCP, TCP_KEEPINTVL, NET_KEEPINTVL },
+		{ IPPROTO_TCP, TCP_KEEPCNT, NET_KEEPCNT },
+	};
+
+	if (fd < 0) {
+		errno = EBADF;
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (setsockopt(fd, opts[i].level, opts[i].name, &opts[i].value,
+		    sizeof(opts[i].value)) == -1)
+			return -1;
+	return 0;
 }
 
 char *

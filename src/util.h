@@ -97,6 +97,17 @@ int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 char *net_unreachable_reason(const char *host, unsigned port, int timeout);
 
 /*
+ * TCP keepalive on a connected socket: probes after 60 s of silence, every
+ * 15 s, 4 unanswered ones drop it (a dead peer is noticed in about two
+ * minutes instead of at the next write).  0, or -1 (errno) when the socket
+ * refuses; a negative fd is ignored (-1, EBADF).
+ */
+int net_set_keepalive(int fd);
+#define NET_KEEPIDLE 60
+#define NET_KEEPINTVL 15
+#define NET_KEEPCNT 4
+
+/*
  * True when the server at host:port sends plain text before the client
  * says anything (an IMAP "* OK" or SMTP "220" greeting), i.e. it expects
  * no TLS from the first byte; waits at most timeout seconds.

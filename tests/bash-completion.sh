@@ -104,6 +104,7 @@ checks() {
 	expect "interviews " followupctl help int
 	expect "--help " followupctl outbox --h
 	expect "" followupctl retry ''
+	expect "--login " followupctl retry --l
 
 	# A failed mail: retry offers it, and edit does too.
 	if command -v sqlite3 >/dev/null 2>&1; then

@@ -475,6 +475,51 @@ test_login_refused(void **state)
 	fake_check(f);
 }
 
+/* Which refusals need the user (imap_login_refused: the server's words)
+ * and which only say "later". */
+static void
+test_login_refused_words(void **state)
+{
+	static const struct {
+		const char *answer;
+		enum imap_result want;
+		const char *words;      /* NULL: not a refusal that needs the user */
+	} cases[] = {
+		{ "$T NO [AUTHENTICATIONFAILED] Authentication failed.\r\n", IMAP_PERMFAIL,
+		  "[AUTHENTICATIONFAILED] Authentication failed." },
+		{ "$T NO [ALERT] Application-specific password required\r\n", IMAP_PERMFAIL,
+		  "[ALERT] Application-specific password required" },
+		{ "$T NO [WEBALERT https://accounts.example/continue?x=1] Web login required.\r\n",
+		  IMAP_PERMFAIL, "[WEBALERT https://accounts.example/continue?x=1] Web login required." },
+		{ "$T NO LOGIN failed.\r\n", IMAP_PERMFAIL, "LOGIN failed." },
+		{ "$T NO [ALERT] Too many simultaneous connections. (Failure)\r\n", IMAP_TEMPFAIL, NULL },
+		{ "$T NO [UNAVAILABLE] Try later.\r\n", IMAP_TEMPFAIL, NULL },
+		{ "$T NO [INUSE] Mailbox in use\r\n", IMAP_TEMPFAIL, NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const struct step steps[] = {
+			{ NULL, GREETING, 0 },
+			{ "CAPABILITY", CAPS, 0 },
+			{ AUTH_PLAIN, cases[i].answer, 0 },
+			{ NULL, NULL, 0 },
+		};
+		struct fake f = fake_start(steps);
+		struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+
+		if (imap_connect(im) != cases[i].want)
+			fail_msg("case %zu: %s", i, imap_error(im));
+		if (cases[i].words == NULL && imap_login_refused(im) != NULL)
+			fail_msg("case %zu: refusal \"%s\" for an answer that says later", i,
+			    imap_login_refused(im));
+		if (cases[i].words != NULL)
+			assert_string_equal(imap_login_refused(im), cases[i].words);
+		imap_free(im);
+		fake_check(f);
+	}
+}
+
 static void
 test_starttls_refusals(void **state)
 {
@@ -906,6 +951,7 @@ main(void)
 		cmocka_unit_test(test_message_id),
 		cmocka_unit_test(test_fetch_rebuild),
 		cmocka_unit_test(test_login_refused),
+		cmocka_unit_test(test_login_refused_words),
 		cmocka_unit_test(test_starttls_refusals),
 		cmocka_unit_test(test_starttls_injection),
 		cmocka_unit_test(test_xoauth2),
