@@ -44,6 +44,9 @@ T=$(date +%s)
 lib_ctl add-interview --company Initech --role Analyst \
 	--start "$(date -u -d @$((T - 5*3600)) +%Y-%m-%dT%H:%MZ)" \
 	--interviewer 'Ada Brooks <ada@example.com>' >/dev/null || fail "add-interview"
+# The interview is over: its mails are held found late; approve them as the
+# user would, so the thank-you is due and SMTP is tried.
+lib_approve_late 2
 lib_wait 20 'lib_ctl status | head -n 1 | grep -q "^IMAP login refused: \[AUTHENTICATIONFAILED\]"' ||
 	fail "status does not show the refused IMAP login first: $(lib_ctl status)"
 line=$(lib_ctl status | head -n 1)
