@@ -67,6 +67,7 @@ enum imap_auth {
 	IMAP_AUTH_PLAIN = 0,        /* AUTHENTICATE PLAIN (with SASL-IR), else LOGIN */
 	IMAP_AUTH_LOGIN,            /* the LOGIN command */
 	IMAP_AUTH_XOAUTH2,          /* AUTHENTICATE XOAUTH2, secret is the access token */
+	IMAP_AUTH_OAUTHBEARER,      /* AUTHENTICATE OAUTHBEARER (RFC 7628), the same token */
 };
 
 enum imap_result {
@@ -109,6 +110,11 @@ void imap_disconnect(struct imap *im);
 bool imap_connected(const struct imap *im);
 /* The last failure, one line; "" when there was none.  Owned by im. */
 const char *imap_error(const struct imap *im);
+/* Whether the last imap_connect() failed because the server refused the
+ * login itself (NO to LOGIN / AUTHENTICATE, not a "try later" code such as
+ * [UNAVAILABLE]).  With an OAuth2 token this is what an expired token looks
+ * like: imap_set_secret() a fresh one and connect again. */
+bool imap_login_refused(const struct imap *im);
 /* Does the server announce cap ("IDLE", "UIDPLUS", "AUTH=PLAIN"...)? */
 bool imap_has_capability(const struct imap *im, const char *cap);
 /* Bytes read from / written to the server since imap_new (after TLS). */

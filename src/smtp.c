@@ -431,11 +431,14 @@ handle_setup(struct smtp *s, char **err)
 			[SMTP_AUTH_PLAIN] = "AUTH=PLAIN",
 			[SMTP_AUTH_LOGIN] = "AUTH=LOGIN",
 			[SMTP_AUTH_XOAUTH2] = "AUTH=XOAUTH2",
+			[SMTP_AUTH_OAUTHBEARER] = "AUTH=OAUTHBEARER",
 		};
 
 		SET(CURLOPT_USERNAME, s->user);
 		SET(CURLOPT_LOGIN_OPTIONS, mech[s->auth]);
-		if (s->auth == SMTP_AUTH_XOAUTH2)
+		/* libcurl builds either SASL message from the bearer token
+		 * (OAUTHBEARER with the host and port of the URL). */
+		if (s->auth == SMTP_AUTH_XOAUTH2 || s->auth == SMTP_AUTH_OAUTHBEARER)
 			SET(CURLOPT_XOAUTH2_BEARER, s->secret ? s->secret : "");
 		else
 			SET(CURLOPT_PASSWORD, s->secret ? s->secret : "");
@@ -523,7 +526,7 @@ smtp_set_secret(struct smtp *s, const char *secret)
 	if (!s->curl || !s->user)
 		return;
 	/* libcurl will not reuse a connection made with other credentials. */
-	if (s->auth == SMTP_AUTH_XOAUTH2)
+	if (s->auth == SMTP_AUTH_XOAUTH2 || s->auth == SMTP_AUTH_OAUTHBEARER)
 		curl_easy_setopt(s->curl, CURLOPT_XOAUTH2_BEARER, s->secret ? s->secret : "");
 	else
 		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->secret ? s->secret : "");
@@ -558,6 +561,14 @@ smtp_free(struct smtp *s)
 	buf_free(&s->line);
 	buf_free(&s->reply);
 	free(s);
+}
+
+bool
+smtp_login_refused(const struct smtp *s)
+{
+	return s && s->user && !s->authed && !s->no_auth && !s->cert_why &&
+	    s->last_code >= 500 && s->last_code < 600 &&
+	    word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH");
 }
 
 unsigned
@@ -720,6 +731,7 @@ static const char *const auth_names[] = {
 	[SMTP_AUTH_PLAIN] = "PLAIN",
 	[SMTP_AUTH_LOGIN] = "LOGIN",
 	[SMTP_AUTH_XOAUTH2] = "XOAUTH2",
+	[SMTP_AUTH_OAUTHBEARER] = "OAUTHBEARER",
 };
 
 static char *

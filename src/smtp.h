@@ -61,6 +61,7 @@ enum smtp_auth {
 	SMTP_AUTH_PLAIN = 0,        /* AUTH PLAIN */
 	SMTP_AUTH_LOGIN,            /* AUTH LOGIN */
 	SMTP_AUTH_XOAUTH2,          /* AUTH XOAUTH2, the secret is the access token */
+	SMTP_AUTH_OAUTHBEARER,      /* AUTH OAUTHBEARER (RFC 7628), the same token */
 };
 
 /*
@@ -169,6 +170,16 @@ void smtp_close(struct smtp *s);
 enum smtp_result smtp_send(struct smtp *s, const char *from,
     const char *const *rcpts, size_t nrcpt, const char *data, size_t len,
     char **detail);
+
+/*
+ * Whether the last smtp_send() failed because the server refused our login:
+ * a 5xx reply to AUTH (or to its SASL exchange), e.g. "535 5.7.8
+ * Authentication failed".  Not for a missing mechanism, a 4xx, a refused
+ * certificate or a connection failure.  With an OAuth2 token this is what
+ * an expired token looks like: fetch a fresh one (smtp_set_secret()) and
+ * send again; nothing of the mail was sent.
+ */
+bool smtp_login_refused(const struct smtp *s);
 
 /* Connections opened by this handle so far (for tests and statistics). */
 unsigned smtp_connections(const struct smtp *s);
