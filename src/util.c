@@ -327,7 +327,7 @@ run_command_output(const char *cmd, size_t max, int timeout, char **out, char **
 	pid_t pid;
 	struct buf b = { 0 }, eb = { 0 };
 	char chunk[512];
-	bool too_long = false, timed_out = false;
+	bool too_long = false, timed_out = false, reaped = false;
 	int64_t deadline = timeout > 0 ? monotonic_ms() + (int64_t)timeout * 1000 : 0;
 	char *why, *said;
 
@@ -376,6 +376,12 @@ run_command_output(const char *cmd, size_t max, int timeout, char **out, char **
 	while (open_fds > 0) {
 		int wait_ms = -1, n;
 
+		/* Its output is complete and the command is gone: a process it
+		 * left behind may hold stderr open, do not wait for that. */
+		if (pfd[0].fd == -1 && waitpid(pid, &status, WNOHANG) == pid) {
+			reaped = true;
+			break;
+		}
 		if (deadline) {
 			int64_t left = deadline - monotonic_ms();
 
@@ -385,6 +391,8 @@ run_command_output(const char *cmd, size_t max, int timeout, char **out, char **
 			}
 			wait_ms = left > INT_MAX ? INT_MAX : (int)left;
 		}
+		if (pfd[0].fd == -1 && (wait_ms < 0 || wait_ms > 50))
+			wait_ms = 50;
 		n = poll(pfd, 2, wait_ms);
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -414,14 +422,16 @@ run_command_output(const char *cmd, size_t max, int timeout, char **out, char **
 			}
 		}
 	}
-	if (timed_out)
-		kill(-pid, SIGKILL);
+	/* The group, and the command itself should it have no group of its
+	 * own (setpgid refused by a syscall filter). */
+	if (timed_out && kill(-pid, SIGKILL) == -1)
+		kill(pid, SIGKILL);
 	for (int i = 0; i < 2; i++)
 		if (pfd[i].fd != -1)
 			close(pfd[i].fd);
 	/* The shell may be gone while a child of it keeps the pipes open (or
 	 * the pipes closed early): the wait is bounded by the deadline too. */
-	for (;;) {
+	while (!reaped) {
 		pid_t w = waitpid(pid, &status, deadline && !timed_out ? WNOHANG : 0);
 
 		if (w == pid)
@@ -435,7 +445,8 @@ run_command_output(const char *cmd, size_t max, int timeout, char **out, char **
 		/* w == 0: still running after its pipes closed. */
 		if (monotonic_ms() >= deadline) {
 			timed_out = true;
-			kill(-pid, SIGKILL);
+			if (kill(-pid, SIGKILL) == -1)
+				kill(pid, SIGKILL);
 			continue;       /* now wait without WNOHANG */
 		}
 		poll(NULL, 0, 20);

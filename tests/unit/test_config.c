@@ -693,6 +693,24 @@ test_password_command_runs(void **state)
 	unlink(path);
 	free(path);
 
+	/* A process the command leaves behind holding stderr does not make
+	 * it wait: the output is complete when the command is gone. */
+	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\";\n"
+	    "  password_command = \"sleep 3 >/dev/null & echo tok\"; };\n");
+	path = write_tmp("pwcmd.conf", 0600, text);
+	cfg = load_ok(path);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(took < 2.0);
+	assert_string_equal(pw, "tok");
+	free_secret(pw);
+	config_free(cfg);
+	free(text);
+	unlink(path);
+	free(path);
+
 	/* Every call runs the command again: a changed password is seen. */
 	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\";\n"
 	    "  password_command = \"cat '%s'\"; };\n", flag);
