@@ -516,12 +516,21 @@ authenticate_oauthbearer(struct imap *im)
 	bool ir = mailimap_has_extension(im->s, "SASL-IR");
 	char *gs2, *b64, *line;
 	struct mailimap_response *response = NULL;
+	struct buf user = { 0 };
 	int r, code, tag;
 
-	if (strpbrk(im->user, ",="))
-		return MAILIMAP_ERROR_LOGIN;    /* would need escaping; no real user has it */
+	/* saslname (RFC 5801): ',' and '=' escaped. */
+	for (const char *p = im->user; *p; p++) {
+		if (*p == ',')
+			buf_adds(&user, "=2C");
+		else if (*p == '=')
+			buf_adds(&user, "=3D");
+		else
+			buf_addc(&user, *p);
+	}
 	gs2 = xasprintf("n,a=%s,\001host=%s\001port=%u\001auth=Bearer %s\001\001",
-	    im->user, im->host, im->port, im->secret);
+	    user.data ? user.data : "", im->host, im->port, im->secret);
+	buf_free(&user);
 	b64 = base64((const unsigned char *)gs2, strlen(gs2));
 	free_secret(gs2);
 	tag = ++im->s->imap_tag;
