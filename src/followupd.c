@@ -466,7 +466,7 @@ sent_folder(struct daemon *dm)
 }
 
 /* Fetch the SMTP secret for the next login and hand it to dm->smtp (made
- * here the first time).  0, or -1 with *detail set. */
+ * here the first time).  0, or -1 with *detail (if not NULL) set. */
 static int
 smtp_login_secret(struct daemon *dm, char **detail)
 {
@@ -475,7 +475,8 @@ smtp_login_secret(struct daemon *dm, char **detail)
 	char *secret = NULL, *err = NULL;
 
 	if (config_password(dm->cfg, CONFIG_SMTP, &secret, &err) == -1) {
-		*detail = xasprintf("cannot get the SMTP password: %s", err);
+		if (detail)
+			*detail = xasprintf("cannot get the SMTP password: %s", err);
 		free(err);
 		return -1;
 	}
@@ -495,7 +496,10 @@ smtp_login_secret(struct daemon *dm, char **detail)
 		dm->smtp = smtp_new(&sc, &err);
 		if (dm->smtp == NULL) {
 			free_secret(secret);
-			*detail = err;
+			if (detail)
+				*detail = err;
+			else
+				free(err);
 			return -1;
 		}
 	} else {
