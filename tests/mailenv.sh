@@ -1038,25 +1038,25 @@ cmd_token() {
 	setdir "$1"
 	load_env
 	[ "${MAILENV_OAUTH2:-0}" = 1 ] || die "$D was not started with MAILENV_OAUTH2=1"
-	local a=${2,,} t=${3:-} u v found=
+	local a=${2,,} tok=${3:-} u v found=
 	grep -q "^$a:" "$D/users" || die "no such user: $a"
-	if [ -z "$t" ]; then
+	if [ -z "$tok" ]; then
 		while read -r u v; do
 			[ "$u" = "$a" ] && { printf '%s\n' "$v"; return 0; }
 		done < "$D/tokens"
 		die "no token for $a"
 	fi
-	case $t in *[!A-Za-z0-9._~+/=-]*) die "a token is letters, digits and ._~+/=-" ;; esac
+	case $tok in *[!A-Za-z0-9._~+/=-]*) die "a token is letters, digits and ._~+/=-" ;; esac
 	# One rename: the server reads the file at every check.
 	while read -r u v; do
 		if [ "$u" = "$a" ]; then
-			printf '%s %s\n' "$u" "$t"
+			printf '%s %s\n' "$u" "$tok"
 			found=1
 		else
 			printf '%s %s\n' "$u" "$v"
 		fi
 	done < "$D/tokens" > "$D/tokens.tmp"
-	[ -n "$found" ] || printf '%s %s\n' "$a" "$t" >> "$D/tokens.tmp"
+	[ -n "$found" ] || printf '%s %s\n' "$a" "$tok" >> "$D/tokens.tmp"
 	mv "$D/tokens.tmp" "$D/tokens"
 }
 
