@@ -82,11 +82,11 @@ for u in ada@example.com ravi@example.com; do
 done
 echo "ok: mails go with the first token"
 
-# Rotate every 2 s from now on, in the background.
-( while :; do rotate; sleep 2; done ) &
+# Rotate every 3 s from now on, in the background.
+( while :; do rotate; sleep 3; done ) &
 ROTATOR=$!
 trap 'kill $ROTATOR 2>/dev/null; wait $ROTATOR 2>/dev/null; lib_cleanup' EXIT
-sleep 3
+sleep 4
 IMAP_PROBE_SECRET=$old "$IMAP_PROBE" -H 127.0.0.1 -p "$IMAP_PORT" -s starttls -u jane@example.net \
 	-a oauthbearer -c "$CA_FILE" login >/dev/null 2>&1 && fail "the first token still works after rotation"
 
@@ -98,7 +98,10 @@ lib_wait 20 '[ "$(lib_count ben@example.com)" = 1 ] && [ "$(lib_count ravi@examp
 	fail "after rotation: ben has $(lib_count ben@example.com), ravi $(lib_count ravi@example.com) (want 1, 2)"
 echo "ok: mails go after the token rotated"
 
-# IMAP logs in again (Dovecot restarts) with the token of the moment.
+# IMAP logs in again (Dovecot restarts) with the token of the moment, once
+# the copies are in Sent (a restart during APPEND would lose one).
+lib_wait 20 '[ "$(lib_count jane@example.net Sent)" = 6 ]' ||
+	fail "Sent holds $(lib_count jane@example.net Sent) copies, want 6"
 n=$(grep -c "IMAP: connected" "$ENV/daemon.log")
 mailenv restart-dovecot "$ENV"
 lib_wait 30 '[ "$(grep -c "IMAP: connected" "$ENV/daemon.log")" -gt '"$n"' ]' ||
@@ -123,8 +126,12 @@ lib_wait 20 '[ "$(lib_count chloe@example.com)" = 1 ] && [ "$(lib_count ravi@exa
 [ ! -e "$ENV/stale-smtp" ] || fail "the SMTP login did not ask the helper"
 grep -q "SMTP: AUTH XOAUTH2 refused.*fetching a fresh token and trying once more" "$ENV/daemon.log" ||
 	fail "no SMTP retry with a fresh token in the log"
+lib_wait 20 '[ "$(lib_count jane@example.net Sent)" = 9 ]' ||
+	fail "Sent holds $(lib_count jane@example.net Sent) copies, want 9"
+# Dovecot ends the session and stays up: the next login, at once, gets
+# the stale token first (a restart could fail that login before AUTH).
 n=$(grep -c "IMAP: connected" "$ENV/daemon.log")
-mailenv restart-dovecot "$ENV"
+doveadm -c "$MAILENV_DIR/dovecot.conf" kick jane@example.net >/dev/null || fail "doveadm kick failed"
 lib_wait 30 '[ "$(grep -c "IMAP: connected" "$ENV/daemon.log")" -gt '"$n"' ]' ||
 	fail "no IMAP login after a stale token"
 [ ! -e "$ENV/stale-imap" ] || fail "the IMAP login did not ask the helper"
