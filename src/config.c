@@ -51,11 +51,13 @@
  */
 static const char defaults_doc[] =
 	"me = { name = \"\"; signature = \"\"; };\n"
-	"imap = { password_command = \"\"; password = \"\"; auth = \"plain\";\n"
+	"imap = { password_command = \"\"; password_command_timeout = \"30s\";\n"
+	"  password = \"\"; auth = \"plain\";\n"
 	"  folders = [\"INBOX\"]; sent_folder = \"\"; ca_file = \"\"; idle = true;\n"
 	"  poll_interval = \"5m\"; idle_refresh = \"10m\"; allow_insecure = false;\n"
 	"  starttls = true; };\n"
-	"smtp = { password_command = \"\"; password = \"\"; auth = \"plain\";\n"
+	"smtp = { password_command = \"\"; password_command_timeout = \"30s\";\n"
+	"  password = \"\"; auth = \"plain\";\n"
 	"  ca_file = \"\"; allow_insecure = false; starttls = true; };\n"
 	"send = { mode = \"review\"; grace = \"30m\"; window = \"08:00-20:00\";\n"
 	"  weekends = false; max_per_day = 20; give_up = \"3d\"; };\n"
@@ -113,7 +115,7 @@ struct setting {
 #define RF(f) offsetof(struct config_reference, f)
 
 static const char *const mode_words[] = { "review", "auto", NULL };
-static const char *const auth_words[] = { "plain", "login", "xoauth2", NULL };
+static const char *const auth_words[] = { "plain", "login", "xoauth2", "oauthbearer", NULL };
 static const char *const when_words[] = { "final", "always", "never", NULL };
 static const char *const imap_schemes[] = { "imaps", "imap", NULL };
 static const char *const smtp_schemes[] = { "smtps", "smtp", NULL };
@@ -131,6 +133,7 @@ static const struct setting settings[] = {
 	  "url = \"imaps://imap.example.net\";" },
 	{ "imap.user", K_STRING, AT(imap.conn.user), 0, F_NONEMPTY, 0, 0, NULL, NULL },
 	{ "imap.password_command", K_OPTSTRING, AT(imap.conn.password_command), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.password_command_timeout", K_DURATION, AT(imap.conn.password_command_timeout), 0, F_NO_BD, 1, 0, NULL, NULL },
 	{ "imap.password", K_SECRET, AT(imap.conn.password), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.auth", K_ENUM, AT(imap.conn.auth), 0, 0, 0, 0, auth_words, NULL },
 	{ "imap.folders", K_STRLIST, AT(imap.folders), AT(imap.nfolders), F_NONEMPTY, 0, 0, NULL, NULL },
@@ -148,6 +151,7 @@ static const struct setting settings[] = {
 	  "url = \"smtps://smtp.example.net\";" },
 	{ "smtp.user", K_STRING, AT(smtp.conn.user), 0, F_NONEMPTY, 0, 0, NULL, NULL },
 	{ "smtp.password_command", K_OPTSTRING, AT(smtp.conn.password_command), 0, 0, 0, 0, NULL, NULL },
+	{ "smtp.password_command_timeout", K_DURATION, AT(smtp.conn.password_command_timeout), 0, F_NO_BD, 1, 0, NULL, NULL },
 	{ "smtp.password", K_SECRET, AT(smtp.conn.password), 0, 0, 0, 0, NULL, NULL },
 	{ "smtp.auth", K_ENUM, AT(smtp.conn.auth), 0, 0, 0, 0, auth_words, NULL },
 	{ "smtp.ca_file", K_PATH, AT(smtp.conn.ca_file), 0, F_FILE, 0, 0, NULL, NULL },
@@ -1366,6 +1370,10 @@ derive_defaults(struct ctx *c)
 			cfg->smtp.conn.password_command = xstrdup(cfg->imap.conn.password_command);
 		if (cfg->imap.conn.password)
 			cfg->smtp.conn.password = xstrdup(cfg->imap.conn.password);
+		/* The same command: the same patience, unless smtp says. */
+		if (!user_has(c, "smtp.password_command_timeout"))
+			cfg->smtp.conn.password_command_timeout =
+			    cfg->imap.conn.password_command_timeout;
 	}
 
 	snprintf(abs_path, sizeof(abs_path), "%s/", c->abs_dir);
@@ -1420,9 +1428,11 @@ check_account(struct ctx *c, const char *name, struct config_account *a,
 		/* smtp falls back to imap's: say it once, for imap. */
 		errorf(c, user_at(c, p_cmd), p_cmd,
 		       "no password given; set %s (or %s in a file only you can read)", p_cmd, p_pw);
-	if (a->auth == CONFIG_AUTH_XOAUTH2 && a->password_command == NULL && a->password != NULL)
+	if ((a->auth == CONFIG_AUTH_XOAUTH2 || a->auth == CONFIG_AUTH_OAUTHBEARER) &&
+	    a->password_command == NULL && a->password != NULL)
 		errorf(c, user_at(c, p_auth), p_auth,
-		       "xoauth2 takes its token from %s, not from %s", p_cmd, p_pw);
+		       "%s takes its token from %s, not from %s",
+		       a->auth == CONFIG_AUTH_XOAUTH2 ? "xoauth2" : "oauthbearer", p_cmd, p_pw);
 
 	if (a->url == NULL)
 		return;
@@ -1780,8 +1790,11 @@ config_password(const struct config *cfg, enum config_account_kind which,
 	*out = NULL;
 	*err = NULL;
 	if (a->password_command != NULL) {
-		if (run_command_output(a->password_command, PASSWORD_MAX, &o, &e) < 0) {
-			*err = xasprintf("%s.password_command failed: %s", name, e ? e : "unknown error");
+		int64_t t = a->password_command_timeout.seconds;
+
+		if (run_command_output(a->password_command, PASSWORD_MAX,
+		    t <= 0 ? 0 : t > INT_MAX ? INT_MAX : (int)t, &o, &e) < 0) {
+			*err = xasprintf("%s.password_command %s", name, e ? e : "failed");
 			free(e);
 			return -1;
 		}

@@ -32,6 +32,7 @@
  *   imap.user       me.addresses[1]
  *   smtp.user       imap.user
  *   smtp password   imap's password_command / password when smtp sets neither
+ *                   (and imap's password_command_timeout unless smtp sets it)
  *   state_dir       system install (root, or the file under SYSCONFDIR):
  *                   LOCALSTATEDIR/lib/followupd; else $XDG_STATE_HOME/followupd
  *                   (~/.local/state/followupd)
@@ -63,6 +64,7 @@ enum config_auth {
 	CONFIG_AUTH_PLAIN = 0,
 	CONFIG_AUTH_LOGIN,
 	CONFIG_AUTH_XOAUTH2,      /* the token comes from password_command */
+	CONFIG_AUTH_OAUTHBEARER,  /* RFC 7628; the token as for xoauth2 */
 };
 
 enum config_refwarn_when {
@@ -92,6 +94,7 @@ struct config_account {
 	char *user;
 	enum config_auth auth;
 	char *password_command;   /* NULL if unset; run by config_password() */
+	struct duration password_command_timeout; /* killed after this; default 30s */
 	char *password;           /* NULL if unset; secret, wiped on free */
 	char *ca_file;            /* NULL: the system trust store */
 	bool allow_insecure;
@@ -225,11 +228,15 @@ void config_free(struct config *cfg);
 void config_errors_clear(struct config_errors *errors);
 
 /*
- * The password (or xoauth2 token) of an account: the output of its
- * password_command (run now, through /bin/sh), or the password from the
- * file.  Returns 0 with *out set (free with free_secret), or -1 with *err
- * set (free) to a one-line message naming the setting.  The secret itself
- * is never part of a message.
+ * The password (or OAuth2 token) of an account: the output of its
+ * password_command (run now, through /bin/sh, killed with what it started
+ * after password_command_timeout), or the password from the file.  Called
+ * for every login, so a rotated password or a refreshed token is used at
+ * the next one.  Returns 0 with *out set (free with free_secret), or -1
+ * with *err set (free) to a one-line message naming the setting, e.g.
+ * "imap.password_command timed out after 30s" or "smtp.password_command
+ * exited with status 1 (stderr: FIRST LINE)".  The secret itself is never
+ * part of a message.
  */
 int config_password(const struct config *cfg, enum config_account_kind which,
 		    char **out, char **err);

@@ -61,6 +61,7 @@ struct daemon {
 	bool recovered;             /* interrupted sends looked up after start */
 	time_t recover_after;       /* when to look again if Sent could not tell */
 	time_t smtp_after;          /* no SMTP before this (login refused) */
+	bool smtp_secret_fresh;     /* dm->smtp holds a secret fetched for this batch */
 	int sigfd;
 	bool once;
 	bool stop;
@@ -380,7 +381,14 @@ retry_logins_now(struct daemon *dm, time_t now)
 	/* The next SMTP login asks password_command afresh. */
 	smtp_free(dm->smtp);
 	dm->smtp = NULL;
+	dm->smtp_secret_fresh = false;
 	refused_mails_at(dm, now);
+}
+
+static bool
+auth_is_oauth(enum config_auth auth)
+{
+	return auth == CONFIG_AUTH_XOAUTH2 || auth == CONFIG_AUTH_OAUTHBEARER;
 }
 
 static enum imap_result
@@ -404,22 +412,38 @@ daemon_imap_open(struct daemon *dm)
 	case CONFIG_AUTH_PLAIN: ic.auth = IMAP_AUTH_PLAIN; break;
 	case CONFIG_AUTH_LOGIN: ic.auth = IMAP_AUTH_LOGIN; break;
 	case CONFIG_AUTH_XOAUTH2: ic.auth = IMAP_AUTH_XOAUTH2; break;
+	case CONFIG_AUTH_OAUTHBEARER: ic.auth = IMAP_AUTH_OAUTHBEARER; break;
 	}
-	if (config_password(dm->cfg, CONFIG_IMAP, &secret, &err) == -1) {
-		char *msg = xasprintf("cannot get the password: %s", err);
+	/* The secret is fetched for every login (a rotated password, a
+	 * refreshed token) and held only while logging in.  A refused OAuth2
+	 * token is fetched once more at once: the helper may only now see
+	 * that it expired. */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (config_password(dm->cfg, CONFIG_IMAP, &secret, &err) == -1) {
+			char *msg = xasprintf("cannot get the password: %s", err);
 
-		free(err);
-		daemon_imap_failed(dm, msg, IMAP_PERMFAIL);
-		free(msg);
-		return IMAP_PERMFAIL;
+			free(err);
+			daemon_imap_failed(dm, msg, IMAP_PERMFAIL);
+			free(msg);
+			return IMAP_PERMFAIL;
+		}
+		ic.secret = secret;
+		if (dm->imap == NULL)
+			dm->imap = imap_new(&ic);
+		else
+			imap_set_secret(dm->imap, secret);
+		free_secret(secret);
+		secret = NULL;
+		ir = imap_connect(dm->imap);
+		imap_set_secret(dm->imap, NULL);
+		if (ir == IMAP_OK || attempt > 0 || !auth_is_oauth(a->auth) ||
+		    !imap_login_refused(dm->imap))
+			break;
+		log_info("IMAP: %s; fetching a fresh token and trying once more",
+		    imap_error(dm->imap));
 	}
-	ic.secret = secret;
-	if (dm->imap == NULL)
-		dm->imap = imap_new(&ic);
-	else
-		imap_set_secret(dm->imap, secret);
-	free_secret(secret);
-	ir = imap_connect(dm->imap);
+	/* Refused even after the fresh token (or not OAuth2): the user must
+	 * act; the account needs attention until a login is accepted. */
 	if (ir != IMAP_OK && imap_login_refused(dm->imap)) {
 		int delay = login_refused(dm, ATTENTION_IMAP, imap_login_refused(dm->imap),
 		    imap_error(dm->imap));
@@ -643,50 +667,85 @@ sent_folder(struct daemon *dm)
 	return dm->sent_folder;
 }
 
-static enum smtp_result
-io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
-		const char *data, size_t len, char **detail)
+/* Fetch the SMTP secret for the next login and hand it to dm->smtp (made
+ * here the first time).  0, or -1 with *detail (if not NULL) set. */
+static int
+smtp_login_secret(struct daemon *dm, char **detail)
 {
-	struct daemon *dm = arg;
 	const struct config_account *a = &dm->cfg->smtp.conn;
 	const char *at = strrchr(dm->cfg->me.addresses[0], '@');
+	char *secret = NULL, *err = NULL;
 
+	if (config_password(dm->cfg, CONFIG_SMTP, &secret, &err) == -1) {
+		if (detail)
+			*detail = xasprintf("cannot get the SMTP password: %s", err);
+		free(err);
+		return -1;
+	}
 	if (dm->smtp == NULL) {
 		struct smtp_config sc = {
 			.host = a->host, .port = (unsigned)a->port, .user = a->user,
 			.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
 			.connect_timeout = SMTP_TIMEOUT, .timeout = SMTP_TIMEOUT,
-			.allow_insecure = a->allow_insecure,
+			.allow_insecure = a->allow_insecure, .secret = secret,
 		};
-		char *secret = NULL, *err = NULL;
 
 		sc.security = a->tls == CONFIG_TLS_IMPLICIT ? SMTP_SECURITY_SMTPS :
 		    a->tls == CONFIG_TLS_STARTTLS ? SMTP_SECURITY_STARTTLS : SMTP_SECURITY_NONE;
 		sc.auth = a->auth == CONFIG_AUTH_LOGIN ? SMTP_AUTH_LOGIN :
-		    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 : SMTP_AUTH_PLAIN;
-		if (config_password(dm->cfg, CONFIG_SMTP, &secret, &err) == -1) {
-			*detail = xasprintf("cannot get the SMTP password: %s", err);
-			free(err);
-			return SMTP_AUTHFAIL;
-		}
-		sc.secret = secret;
+		    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 :
+		    a->auth == CONFIG_AUTH_OAUTHBEARER ? SMTP_AUTH_OAUTHBEARER : SMTP_AUTH_PLAIN;
 		dm->smtp = smtp_new(&sc, &err);
-		free_secret(secret);
 		if (dm->smtp == NULL) {
-			*detail = err;
-			return SMTP_AUTHFAIL;
+			free_secret(secret);
+			if (detail)
+				*detail = err;
+			else
+				free(err);
+			return -1;
 		}
+	} else {
+		smtp_set_secret(dm->smtp, secret);
 	}
-	{
-		enum smtp_result r = smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
+	free_secret(secret);
+	dm->smtp_secret_fresh = true;
+	return 0;
+}
 
-		if (r == SMTP_AUTHFAIL && smtp_login_refused(dm->smtp)) {
-			free(dm->smtp_refused);
-			dm->smtp_refused = xstrdup(smtp_login_refused(dm->smtp));
-		} else if (r == SMTP_OK || r == SMTP_UNKNOWN)
-			dm->smtp_login_good = true;     /* logged in (or no AUTH asked) */
-		return r;
+/* One connection per batch (deliver() closes it), so the secret is fetched
+ * at a batch's first mail: once per login.  A refused OAuth2 token is
+ * fetched again and the mail sent once more at once (nothing of it went
+ * out: the server refused AUTH). */
+static enum smtp_result
+io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
+		const char *data, size_t len, char **detail)
+{
+	struct daemon *dm = arg;
+	enum smtp_result r;
+
+	if ((!dm->smtp_secret_fresh || dm->smtp == NULL) && smtp_login_secret(dm, detail) < 0)
+		return SMTP_AUTHFAIL;
+	r = smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
+	if (r == SMTP_AUTHFAIL && auth_is_oauth(dm->cfg->smtp.conn.auth) &&
+	    smtp_login_refused(dm->smtp)) {
+		log_info("SMTP: %s; fetching a fresh token and trying once more",
+		    detail && *detail ? *detail : "login refused");
+		if (detail) {
+			free(*detail);
+			*detail = NULL;
+		}
+		if (smtp_login_secret(dm, detail) < 0)
+			return SMTP_AUTHFAIL;
+		r = smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
 	}
+	/* Refused even after the fresh token (or not OAuth2): deliver()
+	 * records that the account needs attention. */
+	if (r == SMTP_AUTHFAIL && smtp_login_refused(dm->smtp)) {
+		free(dm->smtp_refused);
+		dm->smtp_refused = xstrdup(smtp_login_refused(dm->smtp));
+	} else if (r == SMTP_OK || r == SMTP_UNKNOWN)
+		dm->smtp_login_good = true;     /* logged in (or no AUTH asked) */
+	return r;
 }
 
 static int
@@ -850,13 +909,17 @@ deliver(struct daemon *dm, time_t now)
 		 * fixed it meanwhile. */
 		smtp_free(dm->smtp);
 		dm->smtp = NULL;
+		dm->smtp_secret_fresh = false;
 	} else if (stats.auth_failed)
 		dm->smtp_after = now + 1800;
 	else if (dm->smtp_login_good)
 		login_ok(dm, ATTENTION_SMTP);
 	/* One connection per batch; servers drop idle sessions anyway. */
-	if (dm->smtp)
+	if (dm->smtp) {
 		smtp_close(dm->smtp);
+		smtp_set_secret(dm->smtp, NULL);
+	}
+	dm->smtp_secret_fresh = false;  /* the next batch logs in afresh */
 	if (rc < 0)
 		return EXIT_IOERR;
 	if (stats.failed)
@@ -958,6 +1021,7 @@ reload(struct daemon *dm)
 	/* The accounts may have changed: connect afresh. */
 	smtp_free(dm->smtp);
 	dm->smtp = NULL;
+	dm->smtp_secret_fresh = false;
 	dm->smtp_after = 0;
 	free(dm->sent_folder);
 	dm->sent_folder = NULL;

@@ -504,6 +504,84 @@ authenticate_plain_ir(struct imap *im)
 	return r;
 }
 
+/*
+ * AUTHENTICATE OAUTHBEARER (RFC 7628), which libetpan does not have.  The
+ * GS2 header names the user, then host, port and the token:
+ *   n,a=USER,^Ahost=HOST^Aport=PORT^Aauth=Bearer TOKEN^A^A
+ * sent as the initial response (SASL-IR) or after the server's empty
+ * challenge.  A refusal comes as a challenge holding a JSON error; RFC 7628
+ * has the client answer it with a single ^A, and the server then says NO.
+ */
+static int
+authenticate_oauthbearer(struct imap *im)
+{
+	mailstream *st = im->s->imap_stream;
+	bool ir = mailimap_has_extension(im->s, "SASL-IR");
+	char *gs2, *b64, *line;
+	struct mailimap_response *response = NULL;
+	struct buf user = { 0 };
+	int r, code, tag;
+
+	/* saslname (RFC 5801): ',' and '=' escaped. */
+	for (const char *p = im->user; *p; p++) {
+		if (*p == ',')
+			buf_adds(&user, "=2C");
+		else if (*p == '=')
+			buf_adds(&user, "=3D");
+		else
+			buf_addc(&user, *p);
+	}
+	gs2 = xasprintf("n,a=%s,\001host=%s\001port=%u\001auth=Bearer %s\001\001",
+	    user.data ? user.data : "", im->host, im->port, im->secret);
+	buf_free(&user);
+	b64 = base64((const unsigned char *)gs2, strlen(gs2));
+	free_secret(gs2);
+	tag = ++im->s->imap_tag;
+	if (ir)
+		line = xasprintf("%d AUTHENTICATE OAUTHBEARER %s\r\n", tag, b64);
+	else
+		line = xasprintf("%d AUTHENTICATE OAUTHBEARER\r\n", tag);
+
+	mailstream_set_privacy(st, 0);
+	r = mailstream_write(st, line, strlen(line)) == -1 || mailstream_flush(st) == -1 ?
+	    MAILIMAP_ERROR_STREAM : MAILIMAP_NO_ERROR;
+	free_secret(line);
+	line = NULL;
+	/* Challenges: the empty one asks for the response (no SASL-IR), a
+	 * later one carries the error.  At most two. */
+	if (r == MAILIMAP_NO_ERROR && mailimap_read_line(im->s) == NULL)
+		r = MAILIMAP_ERROR_STREAM;
+	for (int round = 0; r == MAILIMAP_NO_ERROR && round < 2 &&
+	    im->s->imap_stream_buffer->str[0] == '+'; round++) {
+		if (!ir && round == 0)
+			line = xasprintf("%s\r\n", b64);
+		else
+			line = xstrdup("AQ==\r\n");    /* ^A: end the failed exchange */
+		if (mailstream_write(st, line, strlen(line)) == -1 || mailstream_flush(st) == -1)
+			r = MAILIMAP_ERROR_STREAM;
+		free_secret(line);
+		if (r == MAILIMAP_NO_ERROR && mailimap_read_line(im->s) == NULL)
+			r = MAILIMAP_ERROR_STREAM;
+	}
+	mailstream_set_privacy(st, 1);
+	free_secret(b64);
+	if (r != MAILIMAP_NO_ERROR)
+		return r;
+	r = mailimap_parse_response(im->s, &response);
+	if (r != MAILIMAP_NO_ERROR)
+		return r;
+	if (response->rsp_resp_done->rsp_type != MAILIMAP_RESP_DONE_TYPE_TAGGED) {
+		mailimap_response_free(response);
+		return MAILIMAP_ERROR_STREAM;   /* BYE */
+	}
+	code = response->rsp_resp_done->rsp_data.rsp_tagged->rsp_cond_state->rsp_type;
+	mailimap_response_free(response);
+	if (code != MAILIMAP_RESP_COND_STATE_OK)
+		return MAILIMAP_ERROR_LOGIN;
+	im->s->imap_state = MAILIMAP_STATE_AUTHENTICATED;
+	return MAILIMAP_NO_ERROR;
+}
+
 /* Not a libetpan code: the server forbids LOGIN. */
 #define LOGIN_DISABLED (-1000)
 
@@ -533,6 +611,13 @@ login(struct imap *im)
 			    im->host, im->port);
 		how = "AUTHENTICATE XOAUTH2";
 		r = mailimap_oauth2_authenticate(im->s, im->user, im->secret);
+		break;
+	case IMAP_AUTH_OAUTHBEARER:
+		if (!mailimap_has_authentication(im->s, "OAUTHBEARER"))
+			return fail(im, IMAP_PERMFAIL, true, "%s:%u does not offer AUTH=OAUTHBEARER",
+			    im->host, im->port);
+		how = "AUTHENTICATE OAUTHBEARER";
+		r = authenticate_oauthbearer(im);
 		break;
 	case IMAP_AUTH_PLAIN:
 		if (mailimap_has_authentication(im->s, "PLAIN") &&

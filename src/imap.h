@@ -69,6 +69,7 @@ enum imap_auth {
 	IMAP_AUTH_PLAIN = 0,        /* AUTHENTICATE PLAIN (with SASL-IR), else LOGIN */
 	IMAP_AUTH_LOGIN,            /* the LOGIN command */
 	IMAP_AUTH_XOAUTH2,          /* AUTHENTICATE XOAUTH2, secret is the access token */
+	IMAP_AUTH_OAUTHBEARER,      /* AUTHENTICATE OAUTHBEARER (RFC 7628), the same token */
 };
 
 enum imap_result {
@@ -113,11 +114,13 @@ bool imap_connected(const struct imap *im);
 const char *imap_error(const struct imap *im);
 /*
  * After imap_connect() failed with IMAP_PERMFAIL because the server
- * refused the login (NO [AUTHENTICATIONFAILED], [ALERT], [WEBALERT]...,
- * anything but an answer that says "later"): the server's words, without
- * "NO", e.g. "[AUTHENTICATIONFAILED] Authentication failed.".  NULL when
- * the last connect was not refused so.  Owned by im, valid until the next
- * imap_connect().
+ * refused the login itself (NO to LOGIN / AUTHENTICATE: [AUTHENTICATIONFAILED],
+ * [ALERT], [WEBALERT]..., anything but an answer that says "later" such as
+ * [UNAVAILABLE]): the server's words, without "NO", e.g.
+ * "[AUTHENTICATIONFAILED] Authentication failed.".  NULL when the last
+ * connect was not refused so.  With an OAuth2 token this is what an expired
+ * token looks like: imap_set_secret() a fresh one and connect again.
+ * Owned by im, valid until the next imap_connect().
  */
 const char *imap_login_refused(const struct imap *im);
 /* Does the server announce cap ("IDLE", "UIDPLUS", "AUTH=PLAIN"...)? */

@@ -59,6 +59,7 @@ struct smtp {
 	bool after_data;            /* a reply arrived after the 354 */
 	bool body_done;             /* every byte handed to libcurl */
 	bool no_auth;               /* aborted: the server offered no AUTH */
+	bool login_denied;          /* libcurl ended the transfer with CURLE_LOGIN_DENIED */
 	char *cert_why;             /* why the certificate was refused, or NULL */
 	char *net_why;              /* why there was no connection, or NULL */
 	char auth_offer[REPLY_MAX + 1]; /* the mechanisms in EHLO's AUTH line */
@@ -438,11 +439,14 @@ handle_setup(struct smtp *s, char **err)
 			[SMTP_AUTH_PLAIN] = "AUTH=PLAIN",
 			[SMTP_AUTH_LOGIN] = "AUTH=LOGIN",
 			[SMTP_AUTH_XOAUTH2] = "AUTH=XOAUTH2",
+			[SMTP_AUTH_OAUTHBEARER] = "AUTH=OAUTHBEARER",
 		};
 
 		SET(CURLOPT_USERNAME, s->user);
 		SET(CURLOPT_LOGIN_OPTIONS, mech[s->auth]);
-		if (s->auth == SMTP_AUTH_XOAUTH2)
+		/* libcurl builds either SASL message from the bearer token
+		 * (OAUTHBEARER with the host and port of the URL). */
+		if (s->auth == SMTP_AUTH_XOAUTH2 || s->auth == SMTP_AUTH_OAUTHBEARER)
 			SET(CURLOPT_XOAUTH2_BEARER, s->secret ? s->secret : "");
 		else
 			SET(CURLOPT_PASSWORD, s->secret ? s->secret : "");
@@ -530,7 +534,7 @@ smtp_set_secret(struct smtp *s, const char *secret)
 	if (!s->curl || !s->user)
 		return;
 	/* libcurl will not reuse a connection made with other credentials. */
-	if (s->auth == SMTP_AUTH_XOAUTH2)
+	if (s->auth == SMTP_AUTH_XOAUTH2 || s->auth == SMTP_AUTH_OAUTHBEARER)
 		curl_easy_setopt(s->curl, CURLOPT_XOAUTH2_BEARER, s->secret ? s->secret : "");
 	else
 		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->secret ? s->secret : "");
@@ -576,8 +580,13 @@ smtp_connections(const struct smtp *s)
 const char *
 smtp_login_refused(const struct smtp *s)
 {
-	if (s->last_code >= 500 && s->last_code < 600 &&
-	    word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH") && s->last_reply[0])
+	/* libcurl 7.88 gives up on XOAUTH2's error challenge (334 with a
+	 * JSON status) without waiting for the 5xx that would follow: that
+	 * challenge is then the server's answer. */
+	if (s && s->user && !s->authed && !s->no_auth && !s->cert_why &&
+	    word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH") && s->last_reply[0] &&
+	    ((s->last_code >= 500 && s->last_code < 600) ||
+	     (s->last_code == 334 && s->login_denied)))
 		return s->last_reply;
 	return NULL;
 }
@@ -715,6 +724,7 @@ reset_dialogue(struct smtp *s)
 	s->after_data = false;
 	s->body_done = false;
 	s->no_auth = false;
+	s->login_denied = false;
 	s->auth_offer[0] = '\0';
 	free(s->cert_why);
 	s->cert_why = NULL;
@@ -736,6 +746,7 @@ static const char *const auth_names[] = {
 	[SMTP_AUTH_PLAIN] = "PLAIN",
 	[SMTP_AUTH_LOGIN] = "LOGIN",
 	[SMTP_AUTH_XOAUTH2] = "XOAUTH2",
+	[SMTP_AUTH_OAUTHBEARER] = "OAUTHBEARER",
 };
 
 static char *
@@ -759,6 +770,10 @@ make_detail(struct smtp *s, CURLcode rc, enum smtp_result r)
 	else if (r == SMTP_UNKNOWN)
 		d = xasprintf("no reply after the end of the mail data (%s): "
 		    "the mail may have been delivered", w);
+	else if (rc == CURLE_LOGIN_DENIED && s->user && s->last_code == 334 &&
+	    word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH"))
+		d = xasprintf("AUTH %s refused: the server answered with an error challenge (%s)",
+		    auth_names[s->auth], s->last_reply);
 	else if (rc == CURLE_LOGIN_DENIED && s->user && !word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH"))
 		d = xasprintf("the server does not offer AUTH %s (it offers: %s)",
 		    auth_names[s->auth], s->auth_offer[0] ? s->auth_offer : "none");
@@ -836,6 +851,7 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, (struct curl_slist *)NULL);
 	s->data = NULL;
 
+	s->login_denied = rc == CURLE_LOGIN_DENIED;
 	if (rc == CURLE_PEER_FAILED_VERIFICATION)
 		s->cert_why = cert_reason(s);
 	/* libcurl says "Could not resolve host" or "Couldn't connect", not why:

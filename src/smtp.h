@@ -61,6 +61,7 @@ enum smtp_auth {
 	SMTP_AUTH_PLAIN = 0,        /* AUTH PLAIN */
 	SMTP_AUTH_LOGIN,            /* AUTH LOGIN */
 	SMTP_AUTH_XOAUTH2,          /* AUTH XOAUTH2, the secret is the access token */
+	SMTP_AUTH_OAUTHBEARER,      /* AUTH OAUTHBEARER (RFC 7628), the same token */
 };
 
 /*
@@ -171,11 +172,15 @@ enum smtp_result smtp_send(struct smtp *s, const char *from,
     char **detail);
 
 /*
- * After smtp_send() returned SMTP_AUTHFAIL because the server answered our
- * AUTH with a 5xx (535 bad credentials, 534 "use a web browser or an app
- * password", 535 5.7.139 SMTP AUTH disabled for the tenant...): that reply,
- * e.g. "535 5.7.8 Error: authentication failed: ...".  NULL otherwise.
- * Owned by s, valid until the next smtp_send().
+ * After smtp_send() failed because the server refused our login: a 5xx
+ * reply to AUTH or to its SASL exchange (535 bad credentials, 534 "use a
+ * web browser or an app password", 535 5.7.139 SMTP AUTH disabled for the
+ * tenant...), that reply, e.g. "535 5.7.8 Error: authentication failed: ...";
+ * or the OAuth2 error challenge (334 ...) libcurl gave up on.  NULL
+ * otherwise: not for a missing mechanism, a 4xx, a refused certificate or a
+ * connection failure.  With an OAuth2 token this is what an expired token
+ * looks like: fetch a fresh one (smtp_set_secret()) and send again; nothing
+ * of the mail was sent.  Owned by s, valid until the next smtp_send().
  */
 const char *smtp_login_refused(const struct smtp *s);
 

@@ -73,12 +73,19 @@ char *str_trim(char *s);
 void str_lower(char *s);
 
 /*
- * Run "/bin/sh -c cmd" and capture its standard output (at most max bytes,
- * one trailing newline removed).  Returns 0 and sets *out on success; on
- * failure returns -1 and sets *err (caller frees) to a message saying why
- * (exit status, signal, output too long).
+ * Run "/bin/sh -c cmd" in its own process group, stdin from /dev/null, and
+ * capture its standard output (at most max bytes, one trailing newline
+ * removed).  timeout > 0 bounds the whole run in seconds: when it passes,
+ * the process group is killed (SIGKILL) and the call fails; the call never
+ * takes much longer than timeout.  Returns 0 and sets *out on success; on
+ * failure returns -1 and sets *err (caller frees) to a phrase that follows
+ * the command's name: "timed out after 30s", "exited with status 1",
+ * "was killed by signal 9", "printed more than N bytes", "could not be
+ * started: ...", then, when the command wrote to stderr, its first line
+ * (printable, at most 200 bytes) as " (stderr: LINE)".  Standard output is
+ * never part of a message.
  */
-int run_command_output(const char *cmd, size_t max, char **out, char **err);
+int run_command_output(const char *cmd, size_t max, int timeout, char **out, char **err);
 
 /* Read a whole file; returns 0, or -1 with errno set.  *out NUL-terminated. */
 int read_file(const char *path, size_t max, char **out, size_t *len);

@@ -42,6 +42,21 @@
 #                         DIR/postfix.log ("auth=" in the disconnect line of
 #                         the service postfix/<port>-<fault>/smtpd).
 #   logs DIR              print the tails of the server logs
+#   passwd DIR ADDR PASS  change ADDR's password; the very next login needs
+#                         the new one (waits out Dovecot's 1 s file check)
+#   token DIR ADDR [TOKEN]
+#                         (OAuth2 only) print ADDR's current access token, or
+#                         make TOKEN the only one the server accepts for ADDR
+#                         from the next login on
+#
+# OAuth2 (MAILENV_OAUTH2=1 in the environment of start): Dovecot also offers
+# XOAUTH2 and OAUTHBEARER, for IMAP and (through its SASL) for Postfix's
+# submission and SMTPS.  An oauth2 passdb checks each token with a small
+# introspection server (oauth2-introspect.py, next to this file, on
+# 127.0.0.1:INTROSPECT_PORT) that reads DIR/tokens ("ADDR TOKEN" lines) at
+# every request and knows only the current token of each user.  Every user
+# starts with a random token; passwords keep working as before.  It logs
+# each check to DIR/introspect.log ("ok ADDR" or "refused").
 #
 # Users: jane@example.net (the candidate), ada@ ben@ chloe@example.com
 # (interviewers), ravi@example.com (recruiter), bob@ carol@example.org
@@ -54,6 +69,8 @@
 #   SUBMISSION_PORT (STARTTLS required, then AUTH PLAIN/LOGIN)  SMTPS_PORT
 #   SMTP_PORT (inbound, like an MX: no AUTH, STARTTLS offered, only the users)
 #   LMTP_SOCKET  DOVECOT_LOG  POSTFIX_LOG  MAILENV_USERS (all addresses)
+#   MAILENV_OAUTH2 (1 or 0); with 1 also INTROSPECT_PORT, TOKEN_FILE
+#   (DIR/tokens) and INTROSPECT_LOG
 #   USER_<local> (the address) and PASS_<local> (its password), for
 #   jane ada ben chloe ravi bob carol; adduser adds these for new local parts
 #   Fault listeners, for certificate tests (each HOST a loopback address of
@@ -101,6 +118,9 @@ D=
 STARTING=
 DOVECOT_PGID=
 POSTFIX_PGID=
+INTROSPECT_PGID=
+OAUTH2=0
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 
 say() { printf '%s: %s\n' "$PROG" "$*" >&2; }
 
@@ -121,7 +141,7 @@ die() {
 }
 
 usage() {
-	sed -n '/^# Commands/,/^#   logs/p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '/^# Commands/,/^#                         from the next login on/p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -182,7 +202,7 @@ dir_pids() {
 		args=()
 		mapfile -d '' -t args 2>/dev/null < "$p/cmdline" || continue
 		case " ${args[*]} " in
-		*"$D/dovecot.conf "* | *"$D/postfix "* | *"$D/policy.sh "* | *"$D/tls/"*)
+		*"$D/dovecot.conf "* | *"$D/postfix "* | *"$D/policy.sh "* | *"$D/tls/"* | *"$D/tokens "*)
 			PIDS="$PIDS ${p#/proc/}" ;;
 		esac
 	done
@@ -367,12 +387,31 @@ add_user() {
 	# the userdb's default_fields)
 	printf '%s:{PLAIN}%s::::::\n' "$a" "$p" >> "$D/users"
 	printf '%s\n' "$a" >> "$D/recipients"
+	printf '%s tok-%s\n' "$a" "$(randpass)" >> "$D/tokens"
 }
 
 # -- Dovecot ------------------------------------------------------------------
 
 write_dovecot_conf() {
-	local dh=""
+	local dh="" oauth_mechs="" passwd_mechs="" oauth_passdb=""
+	if [ "$OAUTH2" = 1 ]; then
+		oauth_mechs=" xoauth2 oauthbearer"
+		passwd_mechs=$'\n  mechanisms = plain login'
+		oauth_passdb="passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $D/dovecot-oauth2.conf.ext
+}"
+		cat > "$D/dovecot-oauth2.conf.ext" <<EOF
+introspection_mode = post
+introspection_url = http://127.0.0.1:$INTROSPECT_PORT/introspect
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+timeout_msecs = 5000
+EOF
+	fi
 	[ -r /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
 	cat > "$D/dovecot.conf" <<EOF
 # Written by mailenv.sh for one test environment.
@@ -395,11 +434,12 @@ default_login_user = dovenull
 first_valid_uid = 100
 mail_max_userip_connections = 100
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login$oauth_mechs
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%Lu $D/users
+  args = scheme=PLAIN username_format=%Lu $D/users$passwd_mechs
 }
+$oauth_passdb
 userdb {
   driver = passwd-file
   args = username_format=%Lu $D/users
@@ -590,6 +630,31 @@ stop_dovecot() {
 	[ -n "$PGID" ] || return 0
 	kill_group "$PGID" Dovecot || return 1
 	rm -f "$D/dovecot.pgid"
+}
+
+# -- OAuth2 introspection -------------------------------------------------------
+
+start_introspect() {
+	local pid i
+	# A session of its own, like Dovecot: stop ends it by its group.
+	setsid python3 "$HERE/oauth2-introspect.py" "$INTROSPECT_PORT" "$D/tokens" \
+		"$D/introspect.log" > "$D/introspect.out" 2>&1 < /dev/null 9>&- &
+	pid=$!
+	echo "$pid" > "$D/introspect.pgid"
+	INTROSPECT_PGID=$pid
+	for ((i = 0; i < 500; i++)); do
+		listening "127.0.0.1:$INTROSPECT_PORT" && return 0
+		alive "$pid" || die "the introspection server exited at start (see $D/introspect.out)"
+		sleep 0.02
+	done
+	die "the introspection server does not listen after 10 s"
+}
+
+stop_introspect() {
+	pgid_file "$D/introspect.pgid"
+	[ -n "$PGID" ] || return 0
+	kill_group "$PGID" introspection || return 1
+	rm -f "$D/introspect.pgid"
 }
 
 # -- Postfix ------------------------------------------------------------------
@@ -798,7 +863,8 @@ on_exit() {
 		say "start failed; stopping what was started"
 		[ -n "$POSTFIX_PGID" ] && kill_group "$POSTFIX_PGID" Postfix || true
 		[ -n "$DOVECOT_PGID" ] && kill_group "$DOVECOT_PGID" Dovecot || true
-		rm -f "$D/postfix.pgid" "$D/dovecot.pgid"
+		[ -n "$INTROSPECT_PGID" ] && kill_group "$INTROSPECT_PGID" introspection || true
+		rm -f "$D/postfix.pgid" "$D/dovecot.pgid" "$D/introspect.pgid"
 	fi
 	exit "$rc"
 }
@@ -839,6 +905,12 @@ write_env() {
 		printf 'LMTP_SOCKET=%q\n' "$D/run/lmtp"
 		printf 'DOVECOT_LOG=%q\n' "$D/dovecot.log"
 		printf 'POSTFIX_LOG=%q\n' "$D/postfix.log"
+		echo "MAILENV_OAUTH2=$OAUTH2"
+		if [ "$OAUTH2" = 1 ]; then
+			echo "INTROSPECT_PORT=$INTROSPECT_PORT"
+			printf 'TOKEN_FILE=%q\n' "$D/tokens"
+			printf 'INTROSPECT_LOG=%q\n' "$D/introspect.log"
+		fi
 		for f in BADCA WRONGHOST EXPIRED; do
 			h=FAULT_$f
 			h=${!h}
@@ -871,6 +943,11 @@ cmd_start() {
 	for b in dovecot doveadm postconf postqueue openssl setsid flock; do
 		command -v "$b" > /dev/null || die "$b is not installed"
 	done
+	OAUTH2=${MAILENV_OAUTH2:-0}
+	case $OAUTH2 in 0 | 1) ;; *) die "MAILENV_OAUTH2 must be 0 or 1" ;; esac
+	if [ "$OAUTH2" = 1 ]; then
+		command -v python3 > /dev/null || die "python3 is not installed (MAILENV_OAUTH2=1)"
+	fi
 	[ $# -eq 1 ] && [ -n "$1" ] || usage
 	mkdir -p "$1"
 	setdir "$1"
@@ -893,6 +970,7 @@ cmd_start() {
 	: > "$D/users"
 	: > "$D/recipients"
 	: > "$D/replies"
+	: > "$D/tokens"
 	for a in $BUILTIN_USERS; do
 		add_user "$a" "$(randpass)"
 	done
@@ -907,9 +985,13 @@ cmd_start() {
 	# started at the same time cannot pick the same ones.
 	exec 9> "${TMPDIR:-/tmp}/mailenv.lock"
 	flock -w 60 9 || die "could not lock ${TMPDIR:-/tmp}/mailenv.lock"
-	read -r IMAP_PORT IMAPS_PORT SUBMISSION_PORT SMTPS_PORT SMTP_PORT <<< "$(pick_ports 5)"
+	read -r IMAP_PORT IMAPS_PORT SUBMISSION_PORT SMTPS_PORT SMTP_PORT INTROSPECT_PORT \
+		<<< "$(pick_ports 6)"
 	write_dovecot_conf
 	write_postfix_conf
+	if [ "$OAUTH2" = 1 ]; then
+		start_introspect
+	fi
 	start_dovecot
 	start_postfix
 	exec 9>&-
@@ -925,6 +1007,7 @@ cmd_stop() {
 	local rc=0
 	stop_postfix || rc=1
 	stop_dovecot || rc=1
+	stop_introspect || rc=1
 	dir_pids
 	if [ -n "$PIDS" ]; then
 		say "processes of $D left after stop, killing: $PIDS"
@@ -980,6 +1063,63 @@ cmd_adduser() {
 		[ -z "$add" ] || printf '%s\n' "$add"
 		env_users
 	} >> "$D/env"
+}
+
+# wait_next_second: Dovecot's passwd-file looks at the file at most once a
+# second: let the second of a write end, so the next login sees it.
+wait_next_second() {
+	local us=${EPOCHREALTIME/./} s
+	us=$((1000000 - us % 1000000 + 20000))
+	printf -v s '%d.%06d' $((us / 1000000)) $((us % 1000000))
+	sleep "$s"
+}
+
+cmd_passwd() {
+	[ $# -eq 3 ] || usage
+	setdir "$1"
+	need_env
+	local a=${2,,} p=$3 line
+	case $p in *:* | *[[:space:]]* | "") die "password must be non-empty, without ':' or spaces" ;; esac
+	grep -q "^$a:" "$D/users" || die "no such user: $a"
+	# One rename: Dovecot never reads a half-written file.
+	while IFS= read -r line; do
+		if [ "${line%%:*}" = "$a" ]; then
+			printf '%s:{PLAIN}%s::::::\n' "$a" "$p"
+		else
+			printf '%s\n' "$line"
+		fi
+	done < "$D/users" > "$D/users.tmp"
+	chgrp dovecot "$D/users.tmp"
+	chmod 0640 "$D/users.tmp"
+	mv "$D/users.tmp" "$D/users"
+	wait_next_second
+}
+
+cmd_token() {
+	[ $# -ge 2 ] && [ $# -le 3 ] || usage
+	setdir "$1"
+	load_env
+	[ "${MAILENV_OAUTH2:-0}" = 1 ] || die "$D was not started with MAILENV_OAUTH2=1"
+	local a=${2,,} tok=${3:-} u v found=
+	grep -q "^$a:" "$D/users" || die "no such user: $a"
+	if [ -z "$tok" ]; then
+		while read -r u v; do
+			[ "$u" = "$a" ] && { printf '%s\n' "$v"; return 0; }
+		done < "$D/tokens"
+		die "no token for $a"
+	fi
+	case $tok in *[!A-Za-z0-9._~+/=-]*) die "a token is letters, digits and ._~+/=-" ;; esac
+	# One rename: the server reads the file at every check.
+	while read -r u v; do
+		if [ "$u" = "$a" ]; then
+			printf '%s %s\n' "$u" "$tok"
+			found=1
+		else
+			printf '%s %s\n' "$u" "$v"
+		fi
+	done < "$D/tokens" > "$D/tokens.tmp"
+	[ -n "$found" ] || printf '%s %s\n' "$a" "$tok" >> "$D/tokens.tmp"
+	mv "$D/tokens.tmp" "$D/tokens"
 }
 
 cmd_pass() {
@@ -1126,6 +1266,8 @@ main() {
 	restart-dovecot) cmd_restart_dovecot "$@" ;;
 	adduser) cmd_adduser "$@" ;;
 	pass) cmd_pass "$@" ;;
+	passwd) cmd_passwd "$@" ;;
+	token) cmd_token "$@" ;;
 	smtp-reply) cmd_smtp_reply "$@" ;;
 	deliver) cmd_deliver "$@" ;;
 	count) cmd_count "$@" ;;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -605,6 +606,10 @@ test_password_rules(void **state)
 		  "imap.password: set either imap.password or imap.password_command, not both" },
 		{ "auth = \"xoauth2\"; password = \"tok\";",
 		  "imap.auth: xoauth2 takes its token from imap.password_command, not from imap.password" },
+		{ "auth = \"oauthbearer\"; password = \"tok\";",
+		  "imap.auth: oauthbearer takes its token from imap.password_command, not from imap.password" },
+		{ "password_command = \"echo a\"; password_command_timeout = \"0s\";",
+		  "imap.password_command_timeout: \"0s\" is too short (at least 1s)" },
 		{ "user = \"jane\";",
 		  "imap.password_command: no password given; set imap.password_command "
 		  "(or imap.password in a file only you can read)" },
@@ -635,6 +640,96 @@ test_password_rules(void **state)
 		free(path);
 		free(text);
 	}
+}
+
+/* password_command: its stderr's first line in the error, a timeout that
+ * kills what it started, a fresh run (a fresh secret) at every call. */
+static void
+test_password_command_runs(void **state)
+{
+	char *flag = xasprintf("%s/pwfile", tmp_dir);
+	char *text, *path, *pw = NULL, *err = NULL;
+	struct config *cfg;
+	struct timespec t0, t1;
+	double took;
+
+	(void)state;
+	/* stderr: the first line, trimmed, in the message; stdout never. */
+	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\"; auth = \"oauthbearer\";\n"
+	    "  password_command = \"echo tok3n; printf '\\\\n  token expired: run oama authorize\\\\nsecond\\\\n' >&2; exit 4\"; };\n");
+	path = write_tmp("pwcmd.conf", 0600, text);
+	cfg = load_ok(path);
+	assert_int_equal(cfg->imap.conn.auth, CONFIG_AUTH_OAUTHBEARER);
+	assert_int_equal(cfg->imap.conn.password_command_timeout.seconds, 30);
+	assert_int_equal(cfg->smtp.conn.password_command_timeout.seconds, 30);
+	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), -1);
+	assert_null(pw);
+	assert_string_equal(err, "imap.password_command exited with status 4 "
+	    "(stderr: token expired: run oama authorize)");
+	assert_null(strstr(err, "tok3n"));
+	free(err);
+	config_free(cfg);
+	free(text);
+	unlink(path);
+	free(path);
+
+	/* A hung helper (and its child) is killed after the timeout; smtp
+	 * shares imap's command and so its timeout. */
+	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\";\n"
+	    "  password_command = \"echo waiting >&2; sleep 1000 & sleep 1000\";"
+	    " password_command_timeout = \"1s\"; };\n");
+	path = write_tmp("pwcmd.conf", 0600, text);
+	cfg = load_ok(path);
+	assert_int_equal(cfg->smtp.conn.password_command_timeout.seconds, 1);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(config_password(cfg, CONFIG_SMTP, &pw, &err), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(took >= 0.9 && took < 3.0);
+	assert_string_equal(err, "smtp.password_command timed out after 1s (stderr: waiting)");
+	free(err);
+	config_free(cfg);
+	free(text);
+	unlink(path);
+	free(path);
+
+	/* A process the command leaves behind holding stderr does not make
+	 * it wait: the output is complete when the command is gone. */
+	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\";\n"
+	    "  password_command = \"sleep 3 >/dev/null & echo tok\"; };\n");
+	path = write_tmp("pwcmd.conf", 0600, text);
+	cfg = load_ok(path);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(took < 2.0);
+	assert_string_equal(pw, "tok");
+	free_secret(pw);
+	config_free(cfg);
+	free(text);
+	unlink(path);
+	free(path);
+
+	/* Every call runs the command again: a changed password is seen. */
+	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\";\n"
+	    "  password_command = \"cat '%s'\"; };\n", flag);
+	path = write_tmp("pwcmd.conf", 0600, text);
+	cfg = load_ok(path);
+	free(write_tmp("pwfile", 0600, "first\n"));
+	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), 0);
+	assert_string_equal(pw, "first");
+	free_secret(pw);
+	free(write_tmp("pwfile", 0600, "second\n"));
+	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), 0);
+	assert_string_equal(pw, "second");
+	free_secret(pw);
+	config_free(cfg);
+	free(text);
+	unlink(path);
+	unlink(flag);
+	free(path);
+	free(flag);
 }
 
 /* @include is relative to the config file, whatever the cwd; errors in an
@@ -872,6 +967,7 @@ main(void)
 		cmocka_unit_test(test_password_file_modes),
 		cmocka_unit_test(test_password_in_include),
 		cmocka_unit_test(test_password_rules),
+		cmocka_unit_test(test_password_command_runs),
 		cmocka_unit_test(test_include_dir),
 		cmocka_unit_test(test_example_config),
 		cmocka_unit_test(test_integers),
