@@ -77,6 +77,7 @@ lib_wait 15 'grep -q "IMAP: connected" "$ENV/daemon.log"' || fail "no IMAP conne
 lib_invite "$ENV/inv1.eml" rot-1@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600))" REQUEST \
 	"Ada Brooks:ada@example.com" invite-rot-1@example.com
 mailenv deliver "$ENV" jane@example.net "$ENV/inv1.eml"
+lib_approve_late 6     # the interview is over: held found late
 for u in ada@example.com ravi@example.com; do
 	lib_wait 20 '[ "$(lib_count $u)" = 1 ]' || fail "$u has $(lib_count $u) mails, want 1 (before rotation)"
 done
@@ -94,6 +95,7 @@ IMAP_PROBE_SECRET=$old "$IMAP_PROBE" -H 127.0.0.1 -p "$IMAP_PORT" -s starttls -u
 lib_invite "$ENV/inv2.eml" rot-2@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600))" REQUEST \
 	"Ben Carter:ben@example.com" invite-rot-2@example.com
 mailenv deliver "$ENV" jane@example.net "$ENV/inv2.eml"
+lib_approve_late 6     # the interview is over: held found late
 lib_wait 20 '[ "$(lib_count ben@example.com)" = 1 ] && [ "$(lib_count ravi@example.com)" = 2 ]' ||
 	fail "after rotation: ben has $(lib_count ben@example.com), ravi $(lib_count ravi@example.com) (want 1, 2)"
 echo "ok: mails go after the token rotated"
@@ -121,6 +123,7 @@ refused0=$(grep -c "^refused" "$INTROSPECT_LOG")
 lib_invite "$ENV/inv3.eml" rot-3@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600))" REQUEST \
 	"Chloe Dent:chloe@example.com" invite-rot-3@example.com
 mailenv deliver "$ENV" jane@example.net "$ENV/inv3.eml"
+lib_approve_late 6     # the interview is over: held found late
 lib_wait 20 '[ "$(lib_count chloe@example.com)" = 1 ] && [ "$(lib_count ravi@example.com)" = 3 ]' ||
 	fail "with a stale token once: chloe has $(lib_count chloe@example.com), ravi $(lib_count ravi@example.com) (want 1, 3)"
 [ ! -e "$ENV/stale-smtp" ] || fail "the SMTP login did not ask the helper"
@@ -139,7 +142,13 @@ grep -q "IMAP: AUTHENTICATE OAUTHBEARER as jane@example.net .* refused: .*AUTHEN
 	"$ENV/daemon.log" || fail "no IMAP retry with a fresh token in the log"
 [ "$(grep -c "^refused" "$INTROSPECT_LOG")" -ge $((refused0 + 2)) ] ||
 	fail "the server did not see the stale token twice"
-echo "ok: a refused token is fetched again and the login retried at once (IMAP and SMTP)"
+# The fresh token was accepted: no account needs attention.
+[ "$(lib_sql "SELECT count(*) FROM meta WHERE key LIKE 'attention.%'")" = 0 ] ||
+	fail "a stale token refused once left the account needing attention"
+grep -q "login refused" "$ENV/daemon.log" && fail "a stale token refused once was reported as a refused login"
+lib_ctl status | head -n 1 | grep -q "^Nothing waits for you" ||
+	fail "status after a stale token: $(lib_ctl status | head -n 2)"
+echo "ok: a refused token is fetched again and the login retried at once (IMAP and SMTP), nothing needs attention"
 
 # Every mail went once, none was deferred (no 30-minute pause).
 grep -E "deferred|retrying in" "$ENV/daemon.log" | grep -v "IMAP: .*retrying in" &&
