@@ -286,6 +286,7 @@ daemon_imap_open(struct daemon *dm)
 	struct imap_config ic = {
 		.host = a->host, .port = (unsigned)a->port, .user = a->user,
 		.ca_file = a->ca_file, .timeout = IMAP_TIMEOUT,
+		.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
 		.allow_insecure = a->allow_insecure,
 	};
 	char *secret = NULL, *err = NULL;
@@ -456,6 +457,7 @@ io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 		struct smtp_config sc = {
 			.host = a->host, .port = (unsigned)a->port, .user = a->user,
 			.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
+			.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
 			.connect_timeout = SMTP_TIMEOUT, .timeout = SMTP_TIMEOUT,
 			.allow_insecure = a->allow_insecure,
 		};

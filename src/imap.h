@@ -83,6 +83,9 @@ struct imap_config {
 	enum imap_auth auth;
 	const char *secret;         /* password or OAuth2 token; may be set later */
 	const char *ca_file;        /* PEM trusted besides the system store; NULL or "" */
+	const char *tls_fingerprint; /* pin (tls_verify_pin()): replaces the store,
+	                               date and host checks; NULL or "" */
+	const char *tls_cert_file;  /* pinned PEM certificate, the same way; NULL or "" */
 	int timeout;                /* seconds per network wait; <= 0 means 60 */
 	bool allow_insecure;        /* permit plain text (see above); certificates are
 	                               checked regardless */

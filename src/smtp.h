@@ -110,6 +110,9 @@ struct smtp_config {
 	enum smtp_auth auth;
 	const char *secret;         /* password or OAuth2 token; may be set later */
 	const char *ca_file;        /* PEM trusted besides the system store; NULL or "" */
+	const char *tls_fingerprint; /* pin (tls_verify_pin()) instead of the store,
+	                               date and host checks; NULL or "" */
+	const char *tls_cert_file;  /* pinned PEM certificate, the same way; NULL or "" */
 	const char *ca_path;        /* tests only: a hashed CA directory used instead
 	                               of the system one; NULL for the system store */
 	const char *ehlo_name;      /* the user's domain; NULL: "localhost" */
