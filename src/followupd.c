@@ -27,6 +27,7 @@
 #include "outbox.h"
 #include "plan.h"
 #include "recognise.h"
+#include "sentcopy.h"
 #include "smtp.h"
 #include "store.h"
 #include "template.h"
@@ -72,6 +73,18 @@ struct daemon {
 	bool synced;                /* the first full sync is done */
 	bool ready;                 /* READY=1 sent */
 	char *last_error;           /* IMAP trouble, for STATUS= */
+	struct held_copy *held;     /* copies held back (sentcopy.h): looking in Sent */
+	size_t nheld;
+};
+
+/* A mail sent while sent_copy = auto does not know whether the server
+ * files it in Sent: its copy waits for the looks (sentcopy.h). */
+struct held_copy {
+	char *message_id;
+	char *data;
+	size_t len;
+	time_t sent_at;
+	int looks;                  /* done so far */
 };
 
 static void
@@ -484,13 +497,10 @@ io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 }
 
 static int
-io_save_copy(void *arg, const char *data, size_t len, char **err)
+append_copy(struct daemon *dm, const char *data, size_t len, char **err)
 {
-	struct daemon *dm = arg;
 	const char *folder;
 
-	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
-		return 0;
 	if (!imap_ready(dm)) {
 		*err = xstrdup("not connected to the IMAP server");
 		return -1;
@@ -504,6 +514,157 @@ io_save_copy(void *arg, const char *data, size_t len, char **err)
 		return -1;
 	}
 	return 0;
+}
+
+/* What is remembered of whether this account's server files sent mail. */
+static char *
+copy_key(const struct daemon *dm)
+{
+	const struct config_account *i = &dm->cfg->imap.conn;
+
+	return sentcopy_key(i->user, i->host, i->port, dm->cfg->smtp.conn.host);
+}
+
+static void
+copy_memory(struct daemon *dm, struct sentcopy_memory *m)
+{
+	char *key = copy_key(dm), *v = NULL;
+
+	if (store_meta_get(dm->st, key, &v) < 0)
+		v = NULL;
+	sentcopy_parse(v, m);
+	free(v);
+	free(key);
+}
+
+static void
+copy_remember(struct daemon *dm, const struct sentcopy_memory *m)
+{
+	char *key = copy_key(dm);
+
+	if (store_meta_set(dm->st, key, sentcopy_format(m)) != 0)
+		log_warn("sent copies: cannot remember what the server does: %s",
+		    store_errmsg(dm->st));
+	free(key);
+}
+
+static int
+io_save_copy(void *arg, const char *data, size_t len, char **err)
+{
+	struct daemon *dm = arg;
+	struct sentcopy_memory mem;
+	struct held_copy *h;
+	char *id;
+
+	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
+		return 0;
+	copy_memory(dm, &mem);
+	switch (sentcopy_decide(dm->cfg->imap.sent_copy,
+	    dm->imap != NULL && imap_has_capability(dm->imap, "X-GM-EXT-1"), &mem)) {
+	case SENTCOPY_SKIP:
+		log_debug("sent copies: none saved (imap.sent_copy = %s; the server %s)",
+		    dm->cfg->imap.sent_copy == CONFIG_SENT_COPY_NO ? "no" : "auto",
+		    mem.files == 1 ? "files sent mail itself" : "is Gmail");
+		return 0;
+	case SENTCOPY_APPEND:
+		return append_copy(dm, data, len, err);
+	case SENTCOPY_WATCH:
+		break;
+	}
+	if ((id = sentcopy_message_id(data, len)) == NULL)
+		return append_copy(dm, data, len, err);     /* nothing to look for */
+	dm->held = xrealloc(dm->held, (dm->nheld + 1) * sizeof(*dm->held));
+	h = &dm->held[dm->nheld++];
+	h->message_id = id;
+	h->data = xmalloc(len ? len : 1);
+	memcpy(h->data, data, len);
+	h->len = len;
+	h->sent_at = time(NULL);
+	h->looks = 0;
+	log_info("sent copies: looking for %s in Sent before saving a copy "
+	    "(does the server file sent mail itself?)", id);
+	return 0;
+}
+
+static int io_find_sent(void *arg, const char *message_id);
+
+/* The earliest look at a held copy; 0 for none. */
+static time_t
+held_next(const struct daemon *dm)
+{
+	time_t next = 0;
+
+	for (size_t i = 0; i < dm->nheld; i++) {
+		time_t t = sentcopy_next_look(dm->held[i].sent_at, dm->held[i].looks);
+
+		if (t == 0)
+			t = dm->held[i].sent_at;        /* every look done: due now */
+		if (next == 0 || t < next)
+			next = t;
+	}
+	return next;
+}
+
+static void
+held_drop(struct daemon *dm, size_t i)
+{
+	free(dm->held[i].message_id);
+	free(dm->held[i].data);
+	dm->held[i] = dm->held[--dm->nheld];
+}
+
+/*
+ * Look in Sent for the held copies that are due (all of them, once each,
+ * when last is set: stopping).  Found: the server files sent mail itself;
+ * not found after the last look: the copy is appended now.  Needs IMAP
+ * out of IDLE; each look is one SEARCH.
+ */
+static void
+held_look(struct daemon *dm, time_t now, bool last)
+{
+	struct sentcopy_memory mem;
+	size_t i = 0;
+
+	copy_memory(dm, &mem);
+	while (i < dm->nheld && imap_ready(dm)) {
+		struct held_copy *h = &dm->held[i];
+		time_t at = sentcopy_next_look(h->sent_at, h->looks);
+		int found;
+		char *err = NULL;
+
+		if (!last && at != 0 && at > now) {
+			i++;
+			continue;
+		}
+		found = io_find_sent(dm, h->message_id);
+		if (at != 0)
+			h->looks++;
+		if (found == 1) {
+			if (sentcopy_found(&mem)) {
+				log_notice("sent copies: the server files sent mail in Sent itself "
+				    "(%s found there): followupd saves no copies of its own", h->message_id);
+				copy_remember(dm, &mem);
+			}
+			held_drop(dm, i);
+			continue;
+		}
+		if (!last && sentcopy_next_look(h->sent_at, h->looks) != 0) {
+			i++;
+			continue;
+		}
+		/* Not found in time (or cannot tell and out of time): a copy of our own. */
+		if (append_copy(dm, h->data, h->len, &err) == -1) {
+			log_warn("sent copies: no copy of %s saved in Sent: %s", h->message_id, err);
+			free(err);
+		} else if (found == 0 && sentcopy_missed(&mem)) {
+			log_notice("sent copies: the server does not file sent mail in Sent: "
+			    "followupd saves a copy of each");
+			copy_remember(dm, &mem);
+		} else if (found == 0) {
+			copy_remember(dm, &mem);
+		}
+		held_drop(dm, i);
+	}
 }
 
 static int
@@ -799,6 +960,18 @@ run(struct daemon *dm)
 				return EXIT_TEMPFAIL;
 			sent = deliver(dm, now);
 		}
+		/* Copies held back while the server's habit is not known. */
+		while (dm->nheld > 0 && connected(dm) &&
+		    (dm->once || held_next(dm) <= (now = time(NULL)))) {
+			if (!idle_end(dm))
+				break;
+			if (dm->once && held_next(dm) > now)
+				sleep((unsigned)(held_next(dm) - now));  /* at most SENTCOPY_LOOKS */
+			held_look(dm, time(NULL), false);
+			notify_watchdog();
+			if (!dm->once)
+				break;
+		}
 		finish_interviews(dm, now);
 		if (dm->once)
 			return !connected(dm) ? EXIT_TEMPFAIL : sent;
@@ -828,6 +1001,8 @@ run(struct daemon *dm)
 			wake = due;
 		if (connected(dm) && !dm->recovered && dm->recover_after < wake)
 			wake = dm->recover_after;
+		if (connected(dm) && dm->nheld > 0 && held_next(dm) < wake)
+			wake = held_next(dm);
 		if (notify_watchdog_usec()) {
 			/* Wake at least twice per watchdog interval. */
 			time_t half = (time_t)(notify_watchdog_usec() / 2000000u);
@@ -874,6 +1049,9 @@ run(struct daemon *dm)
 		if (sync_all(dm) != IMAP_OK)
 			continue;
 	}
+	/* Stopping: the copies still held get their last look now. */
+	if (dm->nheld > 0 && connected(dm) && idle_end(dm))
+		held_look(dm, time(NULL), true);
 	return 0;
 }
 
@@ -1076,6 +1254,9 @@ out:
 	smtp_free(dm.smtp);
 	smtp_global_cleanup();
 	free(dm.sent_folder);
+	while (dm.nheld > 0)
+		held_drop(&dm, 0);
+	free(dm.held);
 	outbox_free(dm.ob);
 	recognise_free(dm.rec);
 	store_close(dm.st);
