@@ -15,6 +15,8 @@
  *     verified by tls_verify_chain() (system store + ca_file, dates, host
  *     name); a refusal names the reason: "certificate of HOST:PORT is not
  *     trusted (unknown CA)", "... is for 'x', not 'y'", "... expired on D".
+ *     With a pin (tls_fingerprint / tls_cert_file) tls_verify_pin() takes
+ *     its place: the server's own certificate must be the pinned one.
  *   - Plain-text bytes buffered behind the STARTTLS reply are refused
  *     (response injection).
  *   - Capabilities are read again after STARTTLS and after login.
