@@ -1445,6 +1445,12 @@ check_account(struct ctx *c, const char *name, struct config_account *a,
 			       "false turns TLS off and sends the password in clear; set %s = true "
 			       "if the server really has no TLS", p_ins);
 	}
+	if (a->tls == CONFIG_TLS_NONE && (a->tls_fingerprint || a->tls_cert_file)) {
+		const char *p_pin = a->tls_fingerprint ? p_fp : p_tls;
+
+		errorf(c, user_at(c, p_pin), p_pin,
+		       "a pinned certificate needs TLS, and %s.starttls = false turns it off", name);
+	}
 }
 
 /* The addresses and names of the shipped example config. */
