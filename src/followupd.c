@@ -78,11 +78,12 @@ struct daemon {
 };
 
 /* A mail sent while sent_copy = auto does not know whether the server
- * files it in Sent: its copy waits for the looks (sentcopy.h). */
+ * files it in Sent: its copy waits for the looks (sentcopy.h).  The list
+ * is kept in the store too (HELD_KEY), so a crash loses no copy; the
+ * bytes are the outbox's, found by Message-ID. */
+#define HELD_KEY "sent_copy.held"
 struct held_copy {
 	char *message_id;
-	char *data;
-	size_t len;
 	time_t sent_at;
 	int looks;                  /* done so far */
 };
@@ -548,12 +549,57 @@ copy_remember(struct daemon *dm, const struct sentcopy_memory *m)
 	free(key);
 }
 
+static void
+held_add(struct daemon *dm, char *message_id, time_t sent_at, int looks)
+{
+	struct held_copy *h;
+
+	dm->held = xrealloc(dm->held, (dm->nheld + 1) * sizeof(*dm->held));
+	h = &dm->held[dm->nheld++];
+	h->message_id = message_id;
+	h->sent_at = sent_at;
+	h->looks = looks;
+}
+
+/* The held list into the store: "SENT_AT MESSAGE-ID" lines. */
+static void
+held_save(struct daemon *dm)
+{
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < dm->nheld; i++)
+		buf_addf(&b, "%lld %s\n", (long long)dm->held[i].sent_at, dm->held[i].message_id);
+	if (store_meta_set(dm->st, HELD_KEY, b.len ? b.data : NULL) != 0)
+		log_warn("sent copies: cannot record the copies held back: %s", store_errmsg(dm->st));
+	buf_free(&b);
+}
+
+/* At start: the copies a stopped or killed daemon still held get their
+ * last look. */
+static void
+held_load(struct daemon *dm)
+{
+	char *v = NULL, *line, *save = NULL;
+
+	if (store_meta_get(dm->st, HELD_KEY, &v) != 1)
+		return;
+	for (line = strtok_r(v, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		long long at;
+		int off = 0;
+
+		if (sscanf(line, "%lld %n", &at, &off) == 1 && off > 0 && line[off] == '<')
+			held_add(dm, xstrdup(line + off), (time_t)at, SENTCOPY_NLOOKS - 1);
+	}
+	free(v);
+	if (dm->nheld > 0)
+		log_info("sent copies: %zu mail(s) still to look for in Sent", dm->nheld);
+}
+
 static int
 io_save_copy(void *arg, const char *data, size_t len, char **err)
 {
 	struct daemon *dm = arg;
 	struct sentcopy_memory mem;
-	struct held_copy *h;
 	char *id;
 
 	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
@@ -573,20 +619,31 @@ io_save_copy(void *arg, const char *data, size_t len, char **err)
 	}
 	if ((id = sentcopy_message_id(data, len)) == NULL)
 		return append_copy(dm, data, len, err);     /* nothing to look for */
-	dm->held = xrealloc(dm->held, (dm->nheld + 1) * sizeof(*dm->held));
-	h = &dm->held[dm->nheld++];
-	h->message_id = id;
-	h->data = xmalloc(len ? len : 1);
-	memcpy(h->data, data, len);
-	h->len = len;
-	h->sent_at = time(NULL);
-	h->looks = 0;
+	held_add(dm, id, time(NULL), 0);
+	held_save(dm);
 	log_info("sent copies: looking for %s in Sent before saving a copy "
 	    "(does the server file sent mail itself?)", id);
 	return 0;
 }
 
 static int io_find_sent(void *arg, const char *message_id);
+
+/* Append the copy of the outbox mail with this Message-ID. */
+static int
+held_append(struct daemon *dm, const char *message_id, char **err)
+{
+	struct store_outbox m = { 0 };
+	int rc = store_outbox_by_message_id(dm->st, message_id, &m);
+
+	if (rc != 1 || m.rendered == NULL) {
+		*err = rc < 0 ? xasprintf("the state database: %s", store_errmsg(dm->st)) :
+		    xstrdup("the mail is no longer in the outbox");
+		rc = -1;
+	} else
+		rc = append_copy(dm, (const char *)m.rendered, m.rendered_len, err);
+	store_outbox_clear(&m);
+	return rc;
+}
 
 /* The earliest look at a held copy; 0 for none. */
 static time_t
@@ -609,18 +666,16 @@ static void
 held_drop(struct daemon *dm, size_t i)
 {
 	free(dm->held[i].message_id);
-	free(dm->held[i].data);
 	dm->held[i] = dm->held[--dm->nheld];
 }
 
 /*
- * Look in Sent for the held copies that are due (all of them, once each,
- * when last is set: stopping).  Found: the server files sent mail itself;
+ * Look in Sent for the held copies that are due.  Found: the server files sent mail itself;
  * not found after the last look: the copy is appended now.  Needs IMAP
  * out of IDLE; each look is one SEARCH.
  */
 static void
-held_look(struct daemon *dm, time_t now, bool last)
+held_look(struct daemon *dm, time_t now)
 {
 	struct sentcopy_memory mem;
 	size_t i = 0;
@@ -632,7 +687,7 @@ held_look(struct daemon *dm, time_t now, bool last)
 		int found;
 		char *err = NULL;
 
-		if (!last && at != 0 && at > now) {
+		if (at != 0 && at > now) {
 			i++;
 			continue;
 		}
@@ -648,12 +703,16 @@ held_look(struct daemon *dm, time_t now, bool last)
 			held_drop(dm, i);
 			continue;
 		}
-		if (!last && sentcopy_next_look(h->sent_at, h->looks) != 0) {
+		if (sentcopy_next_look(h->sent_at, h->looks) != 0) {
 			i++;
 			continue;
 		}
 		/* Not found in time (or cannot tell and out of time): a copy of our own. */
-		if (append_copy(dm, h->data, h->len, &err) == -1) {
+		if (held_append(dm, h->message_id, &err) == -1) {
+			if (!imap_connected(dm->imap)) {
+				free(err);
+				break;          /* tried again once connected */
+			}
 			log_warn("sent copies: no copy of %s saved in Sent: %s", h->message_id, err);
 			free(err);
 		} else if (found == 0 && sentcopy_missed(&mem)) {
@@ -665,6 +724,7 @@ held_look(struct daemon *dm, time_t now, bool last)
 		}
 		held_drop(dm, i);
 	}
+	held_save(dm);
 }
 
 static int
@@ -967,7 +1027,7 @@ run(struct daemon *dm)
 				break;
 			if (dm->once && held_next(dm) > now)
 				sleep((unsigned)(held_next(dm) - now));  /* at most SENTCOPY_LOOKS */
-			held_look(dm, time(NULL), false);
+			held_look(dm, time(NULL));
 			notify_watchdog();
 			if (!dm->once)
 				break;
@@ -1049,9 +1109,7 @@ run(struct daemon *dm)
 		if (sync_all(dm) != IMAP_OK)
 			continue;
 	}
-	/* Stopping: the copies still held get their last look now. */
-	if (dm->nheld > 0 && connected(dm) && idle_end(dm))
-		held_look(dm, time(NULL), true);
+	/* Copies still held stay in the store: the next start looks. */
 	return 0;
 }
 
@@ -1234,6 +1292,7 @@ main(int argc, char **argv)
 	}
 	log_notice("followupd %s started (state %s, watching %zu folder(s))", PACKAGE_VERSION,
 	    dm.cfg->state_dir, dm.cfg->imap.nfolders);
+	held_load(&dm);
 
 	status = run(&dm);
 out:

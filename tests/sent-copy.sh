@@ -188,6 +188,31 @@ each_once "plain server, auto, remembered"
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"
 ok "plain server, auto: one copy of each appended, then at once ('$(memory)' remembered)"
 
+# A kill -9 while copies are held back loses none: the next start gives
+# them their last look and appends them.
+rm -rf "$ENV/state"
+clear_mail
+conf auto
+invite k1 "Ada Brooks:ada@example.com,Ben Carter:ben@example.com"
+last=0
+lib_daemon_start
+gone 3 || fail "the thank-yous did not go"
+held=$(lib_sql "SELECT value FROM meta WHERE key='sent_copy.held'" | grep -c '<')
+[ "$held" = 3 ] || fail "$held copies recorded as held, want 3"
+kill -KILL "$DAEMON_PID"
+wait "$DAEMON_PID" 2>/dev/null
+DAEMON_PID=
+[ "$(lib_count jane@example.net Sent)" = 0 ] || fail "copies appended before the looks were done"
+lib_daemon_start
+lib_wait 20 '[ "$(lib_count jane@example.net Sent)" = 3 ]' ||
+	fail "after kill -9 and a restart Sent holds $(lib_count jane@example.net Sent) mails, want 3"
+lib_wait 5 '[ -z "$(lib_sql "SELECT value FROM meta WHERE key='"'sent_copy.held'"'")" ]' ||
+	fail "held copies still recorded after they were appended"
+sleep 2
+each_once "plain server, kill -9 while held"
+lib_daemon_stop || fail "followupd did not exit 0 on TERM"
+ok "kill -9 while 3 copies were held: the next start appended each once"
+
 # sent_copy = "yes" on the filing server: two copies, as asked (the
 # reason auto exists).
 mailenv file-sent "$ENV" jane@example.net on || fail "file-sent"
