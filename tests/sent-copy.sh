@@ -19,9 +19,8 @@ T=$(date +%s)
 
 # conf MODE [SENT_FOLDER]: the test config with imap.sent_copy = MODE.
 conf() {
-	lib_config "$ENV/followupd.conf" auto 'reflection = { enabled = false; };'
-	sed -i "s|idle = true;|idle = true; sent_copy = \"$1\"; sent_folder = \"${2:-}\";|" \
-		"$ENV/followupd.conf"
+	LIB_SENT_COPY=$1 lib_config "$ENV/followupd.conf" auto 'reflection = { enabled = false; };'
+	sed -i "s|idle = true;|idle = true; sent_folder = \"${2:-}\";|" "$ENV/followupd.conf"
 }
 # invite TAG "Name:addr,...": an interview that ended two hours ago.
 invite() {

@@ -101,7 +101,7 @@ mailenv deliver "$ENV" jane@example.net "$ENV/inv.eml"
 GOOD_IMAP="imap://127.0.0.1:$IMAP_PORT"
 for url in "smtp://$H:$SUBMISSION_SELFSIGNED_PORT" "smtps://$H:$SMTPS_SELFSIGNED_PORT"; do
 	before=$(lib_count ada@example.com)
-	conf x "$GOOD_IMAP" "ca_file = \"$CA_FILE\"; sent_copy = \"yes\";" "$url" ""
+	conf x "$GOOD_IMAP" "ca_file = \"$CA_FILE\";" "$url" ""
 	once
 	[ "$rc" = 75 ] || fail "$url without a pin: exit $rc, want 75 (deferred)"
 	grep -q "not trusted" "$ENV/once.log" || fail "$url without a pin: $(grep -i mail "$ENV/once.log")"
@@ -109,7 +109,7 @@ for url in "smtp://$H:$SUBMISSION_SELFSIGNED_PORT" "smtps://$H:$SMTPS_SELFSIGNED
 	[ "$(lib_count ada@example.com)" = "$before" ] || fail "$url without a pin: the mail went"
 	ok "$url: self-signed refused without a pin, no AUTH, nothing sent"
 
-	conf x "$GOOD_IMAP" "ca_file = \"$CA_FILE\"; sent_copy = \"yes\";" "$url" "tls_fingerprint = \"$OTHER\";"
+	conf x "$GOOD_IMAP" "ca_file = \"$CA_FILE\";" "$url" "tls_fingerprint = \"$OTHER\";"
 	once
 	[ "$rc" = 75 ] || fail "$url with a wrong pin: exit $rc, want 75"
 	grep -qF "the server's certificate is $PIN; smtp.tls_fingerprint says $OTHER" "$ENV/once.log" ||
@@ -118,7 +118,7 @@ for url in "smtp://$H:$SUBMISSION_SELFSIGNED_PORT" "smtps://$H:$SMTPS_SELFSIGNED
 	[ "$(lib_count ada@example.com)" = "$before" ] || fail "$url with a wrong pin: the mail went"
 	ok "$url: wrong pin refused before AUTH, both fingerprints in the message"
 
-	conf x "$GOOD_IMAP" "ca_file = \"$CA_FILE\"; sent_copy = \"yes\";" "$url" "tls_fingerprint = \"$PIN\";"
+	conf x "$GOOD_IMAP" "ca_file = \"$CA_FILE\";" "$url" "tls_fingerprint = \"$PIN\";"
 	once
 	[ "$rc" = 0 ] || fail "$url with the pin: exit $rc: $(grep -i mail "$ENV/once.log")"
 	lib_wait 10 '[ "$(lib_count ada@example.com)" = $((before + 1)) ]' ||
@@ -126,7 +126,7 @@ for url in "smtp://$H:$SUBMISSION_SELFSIGNED_PORT" "smtps://$H:$SMTPS_SELFSIGNED
 	[ "$(logins)" -gt "$seen" ] || fail "$url with the pin: no AUTH seen on the server"
 	ok "$url: the mail went with tls_fingerprint (one probe without credentials, then AUTH)"
 
-	conf x "$GOOD_IMAP" "ca_file = \"$CA_FILE\"; sent_copy = \"yes\";" "$url" "tls_cert_file = \"$SELFSIGNED_CERT\";"
+	conf x "$GOOD_IMAP" "ca_file = \"$CA_FILE\";" "$url" "tls_cert_file = \"$SELFSIGNED_CERT\";"
 	once
 	[ "$rc" = 0 ] || fail "$url with tls_cert_file: exit $rc: $(grep -i mail "$ENV/once.log")"
 	lib_wait 10 '[ "$(lib_count ada@example.com)" = $((before + 2)) ]' ||
