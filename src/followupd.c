@@ -670,9 +670,9 @@ held_drop(struct daemon *dm, size_t i)
 }
 
 /*
- * Look in Sent for the held copies that are due.  Found: the server files sent mail itself;
- * not found after the last look: the copy is appended now.  Needs IMAP
- * out of IDLE; each look is one SEARCH.
+ * Look in Sent for the held copies that are due.  Found: the server files
+ * sent mail itself; not found after the last look: the copy is appended
+ * now.  Needs IMAP out of IDLE; each look is one SEARCH.
  */
 static void
 held_look(struct daemon *dm, time_t now)
