@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "tls.h"
 #include "util.h"
 #include "when.h"
 
@@ -53,12 +54,14 @@ static const char defaults_doc[] =
 	"me = { name = \"\"; signature = \"\"; };\n"
 	"imap = { password_command = \"\"; password_command_timeout = \"30s\";\n"
 	"  password = \"\"; auth = \"plain\";\n"
-	"  folders = [\"INBOX\"]; sent_folder = \"\"; ca_file = \"\"; idle = true;\n"
+	"  folders = [\"INBOX\"]; sent_folder = \"\"; sent_copy = \"auto\"; ca_file = \"\";\n"
+	"  tls_fingerprint = \"\"; tls_cert_file = \"\"; idle = true;\n"
 	"  poll_interval = \"5m\"; idle_refresh = \"10m\"; allow_insecure = false;\n"
 	"  starttls = true; };\n"
 	"smtp = { password_command = \"\"; password_command_timeout = \"30s\";\n"
 	"  password = \"\"; auth = \"plain\";\n"
-	"  ca_file = \"\"; allow_insecure = false; starttls = true; };\n"
+	"  ca_file = \"\"; tls_fingerprint = \"\"; tls_cert_file = \"\";\n"
+	"  allow_insecure = false; starttls = true; };\n"
 	"send = { mode = \"review\"; grace = \"30m\"; window = \"08:00-20:00\";\n"
 	"  weekends = false; max_per_day = 20; give_up = \"3d\"; };\n"
 	"thank_you = { enabled = true; after = \"2h\"; latest = \"24h\";\n"
@@ -116,6 +119,7 @@ struct setting {
 
 static const char *const mode_words[] = { "review", "auto", NULL };
 static const char *const auth_words[] = { "plain", "login", "xoauth2", "oauthbearer", NULL };
+static const char *const sent_copy_words[] = { "auto", "yes", "no", NULL };
 static const char *const when_words[] = { "final", "always", "never", NULL };
 static const char *const imap_schemes[] = { "imaps", "imap", NULL };
 static const char *const smtp_schemes[] = { "smtps", "smtp", NULL };
@@ -138,7 +142,10 @@ static const struct setting settings[] = {
 	{ "imap.auth", K_ENUM, AT(imap.conn.auth), 0, 0, 0, 0, auth_words, NULL },
 	{ "imap.folders", K_STRLIST, AT(imap.folders), AT(imap.nfolders), F_NONEMPTY, 0, 0, NULL, NULL },
 	{ "imap.sent_folder", K_STRING, AT(imap.sent_folder), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.sent_copy", K_ENUM, AT(imap.sent_copy), 0, 0, 0, 0, sent_copy_words, NULL },
 	{ "imap.ca_file", K_PATH, AT(imap.conn.ca_file), 0, F_FILE, 0, 0, NULL, NULL },
+	{ "imap.tls_fingerprint", K_OPTSTRING, AT(imap.conn.tls_fingerprint), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.tls_cert_file", K_PATH, AT(imap.conn.tls_cert_file), 0, F_FILE, 0, 0, NULL, NULL },
 	{ "imap.idle", K_BOOL, AT(imap.idle), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.poll_interval", K_DURATION, AT(imap.poll_interval), 0, F_NO_BD, 30, 0, NULL, NULL },
 	/* RFC 2177: a server may drop a client idle for 30 minutes. */
@@ -155,6 +162,8 @@ static const struct setting settings[] = {
 	{ "smtp.password", K_SECRET, AT(smtp.conn.password), 0, 0, 0, 0, NULL, NULL },
 	{ "smtp.auth", K_ENUM, AT(smtp.conn.auth), 0, 0, 0, 0, auth_words, NULL },
 	{ "smtp.ca_file", K_PATH, AT(smtp.conn.ca_file), 0, F_FILE, 0, 0, NULL, NULL },
+	{ "smtp.tls_fingerprint", K_OPTSTRING, AT(smtp.conn.tls_fingerprint), 0, 0, 0, 0, NULL, NULL },
+	{ "smtp.tls_cert_file", K_PATH, AT(smtp.conn.tls_cert_file), 0, F_FILE, 0, 0, NULL, NULL },
 	{ "smtp.allow_insecure", K_BOOL, AT(smtp.conn.allow_insecure), 0, 0, 0, 0, NULL, NULL },
 	{ "smtp.starttls", K_BOOL, AT(smtp.conn.starttls), 0, 0, 0, 0, NULL, NULL },
 
@@ -1413,13 +1422,20 @@ static void
 check_account(struct ctx *c, const char *name, struct config_account *a,
 	    bool have_imap_password)
 {
-	char p_cmd[32], p_pw[32], p_tls[32], p_ins[32], p_auth[32];
+	char p_cmd[32], p_pw[32], p_tls[32], p_ins[32], p_auth[32], p_fp[32];
+	unsigned char fp[TLS_FINGERPRINT_LEN];
 
 	snprintf(p_cmd, sizeof(p_cmd), "%s.password_command", name);
 	snprintf(p_pw, sizeof(p_pw), "%s.password", name);
 	snprintf(p_tls, sizeof(p_tls), "%s.starttls", name);
 	snprintf(p_ins, sizeof(p_ins), "%s.allow_insecure", name);
 	snprintf(p_auth, sizeof(p_auth), "%s.auth", name);
+	snprintf(p_fp, sizeof(p_fp), "%s.tls_fingerprint", name);
+
+	if (a->tls_fingerprint && tls_parse_fingerprint(a->tls_fingerprint, fp) < 0)
+		errorf(c, user_at(c, p_fp), p_fp,
+		       "\"%s\" is not a SHA-256 fingerprint; e.g. \"sha256:AB:CD:...\" "
+		       "(64 hex digits, colons optional)", a->tls_fingerprint);
 
 	if (a->password_command && a->password && user_has(c, p_pw))
 		errorf(c, user_at(c, p_pw), p_pw, "set either %s or %s, not both", p_pw, p_cmd);
@@ -1447,6 +1463,12 @@ check_account(struct ctx *c, const char *name, struct config_account *a,
 			errorf(c, user_at(c, p_tls), p_tls,
 			       "false turns TLS off and sends the password in clear; set %s = true "
 			       "if the server really has no TLS", p_ins);
+	}
+	if (a->tls == CONFIG_TLS_NONE && (a->tls_fingerprint || a->tls_cert_file)) {
+		const char *p_pin = a->tls_fingerprint ? p_fp : p_tls;
+
+		errorf(c, user_at(c, p_pin), p_pin,
+		       "a pinned certificate needs TLS, and %s.starttls = false turns it off", name);
 	}
 }
 
@@ -1742,6 +1764,8 @@ account_free(struct config_account *a)
 	free(a->password_command);
 	free_secret(a->password);
 	free(a->ca_file);
+	free(a->tls_fingerprint);
+	free(a->tls_cert_file);
 }
 
 void

@@ -74,6 +74,12 @@ enum config_refwarn_when {
 };
 
 /* How the connection is protected, from the URL scheme and `starttls`. */
+enum config_sent_copy {
+	CONFIG_SENT_COPY_AUTO = 0,  /* APPEND unless the server files it itself */
+	CONFIG_SENT_COPY_YES,       /* always APPEND */
+	CONFIG_SENT_COPY_NO,        /* never APPEND (Sent is still looked in) */
+};
+
 enum config_tls {
 	CONFIG_TLS_IMPLICIT = 0,  /* imaps:// smtps:// : TLS from the first byte */
 	CONFIG_TLS_STARTTLS,      /* imap:// smtp:// : STARTTLS is required */
@@ -97,6 +103,9 @@ struct config_account {
 	struct duration password_command_timeout; /* killed after this; default 30s */
 	char *password;           /* NULL if unset; secret, wiped on free */
 	char *ca_file;            /* NULL: the system trust store */
+	char *tls_fingerprint;    /* NULL: none; else a valid SHA-256 pin
+	                             (tls_parse_fingerprint()) */
+	char *tls_cert_file;      /* NULL: none; a pinned PEM certificate */
 	bool allow_insecure;
 	bool starttls;            /* as written; tls says what it means */
 };
@@ -113,7 +122,9 @@ struct config_imap {
 	struct config_account conn;
 	char **folders;           /* watched folders, at least one */
 	size_t nfolders;
-	char *sent_folder;        /* "" = find the \Sent folder, "none" = no copy */
+	char *sent_folder;        /* "" = find the \Sent folder, "none" = no copy
+	                             and no lookup there */
+	enum config_sent_copy sent_copy;
 	bool idle;
 	struct duration poll_interval;
 	struct duration idle_refresh; /* re-issue IDLE this often, 5s..29m */

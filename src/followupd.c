@@ -29,6 +29,7 @@
 #include "outbox.h"
 #include "plan.h"
 #include "recognise.h"
+#include "sentcopy.h"
 #include "smtp.h"
 #include "store.h"
 #include "template.h"
@@ -85,6 +86,19 @@ struct daemon {
 	time_t started;
 	bool first_ever;            /* the store had never synced */
 	size_t first_read, first_interviews, first_upcoming;
+	struct held_copy *held;     /* copies held back (sentcopy.h): looking in Sent */
+	size_t nheld;
+};
+
+/* A mail sent while sent_copy = auto does not know whether the server
+ * files it in Sent: its copy waits for the looks (sentcopy.h).  The list
+ * is kept in the store too (HELD_KEY), so a crash loses no copy; the
+ * bytes are the outbox's, found by Message-ID. */
+#define HELD_KEY "sent_copy.held"
+struct held_copy {
+	char *message_id;
+	time_t sent_at;
+	int looks;                  /* done so far */
 };
 
 static void
@@ -398,6 +412,7 @@ daemon_imap_open(struct daemon *dm)
 	struct imap_config ic = {
 		.host = a->host, .port = (unsigned)a->port, .user = a->user,
 		.ca_file = a->ca_file, .timeout = IMAP_TIMEOUT,
+		.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
 		.allow_insecure = a->allow_insecure,
 	};
 	char *secret = NULL, *err = NULL;
@@ -686,6 +701,7 @@ smtp_login_secret(struct daemon *dm, char **detail)
 		struct smtp_config sc = {
 			.host = a->host, .port = (unsigned)a->port, .user = a->user,
 			.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
+			.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
 			.connect_timeout = SMTP_TIMEOUT, .timeout = SMTP_TIMEOUT,
 			.allow_insecure = a->allow_insecure, .secret = secret,
 		};
@@ -749,13 +765,10 @@ io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 }
 
 static int
-io_save_copy(void *arg, const char *data, size_t len, char **err)
+append_copy(struct daemon *dm, const char *data, size_t len, char **err)
 {
-	struct daemon *dm = arg;
 	const char *folder;
 
-	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
-		return 0;
 	if (!imap_ready(dm)) {
 		*err = xstrdup("not connected to the IMAP server");
 		return -1;
@@ -769,6 +782,216 @@ io_save_copy(void *arg, const char *data, size_t len, char **err)
 		return -1;
 	}
 	return 0;
+}
+
+/* What is remembered of whether this account's server files sent mail. */
+static char *
+copy_key(const struct daemon *dm)
+{
+	const struct config_account *i = &dm->cfg->imap.conn;
+
+	return sentcopy_key(i->user, i->host, i->port, dm->cfg->smtp.conn.host);
+}
+
+static void
+copy_memory(struct daemon *dm, struct sentcopy_memory *m)
+{
+	char *key = copy_key(dm), *v = NULL;
+
+	if (store_meta_get(dm->st, key, &v) < 0)
+		v = NULL;
+	sentcopy_parse(v, m);
+	free(v);
+	free(key);
+}
+
+static void
+copy_remember(struct daemon *dm, const struct sentcopy_memory *m)
+{
+	char *key = copy_key(dm);
+
+	if (store_meta_set(dm->st, key, sentcopy_format(m)) != 0)
+		log_warn("sent copies: cannot remember what the server does: %s",
+		    store_errmsg(dm->st));
+	free(key);
+}
+
+static void
+held_add(struct daemon *dm, char *message_id, time_t sent_at, int looks)
+{
+	struct held_copy *h;
+
+	dm->held = xrealloc(dm->held, (dm->nheld + 1) * sizeof(*dm->held));
+	h = &dm->held[dm->nheld++];
+	h->message_id = message_id;
+	h->sent_at = sent_at;
+	h->looks = looks;
+}
+
+/* The held list into the store: "SENT_AT MESSAGE-ID" lines. */
+static void
+held_save(struct daemon *dm)
+{
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < dm->nheld; i++)
+		buf_addf(&b, "%lld %s\n", (long long)dm->held[i].sent_at, dm->held[i].message_id);
+	if (store_meta_set(dm->st, HELD_KEY, b.len ? b.data : NULL) != 0)
+		log_warn("sent copies: cannot record the copies held back: %s", store_errmsg(dm->st));
+	buf_free(&b);
+}
+
+/* At start: the copies a stopped or killed daemon still held get their
+ * last look. */
+static void
+held_load(struct daemon *dm)
+{
+	char *v = NULL, *line, *save = NULL;
+
+	if (store_meta_get(dm->st, HELD_KEY, &v) != 1)
+		return;
+	for (line = strtok_r(v, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		long long at;
+		int off = 0;
+
+		if (sscanf(line, "%lld %n", &at, &off) == 1 && off > 0 && line[off] == '<')
+			held_add(dm, xstrdup(line + off), (time_t)at, SENTCOPY_NLOOKS - 1);
+	}
+	free(v);
+	if (dm->nheld > 0)
+		log_info("sent copies: %zu mail(s) still to look for in Sent", dm->nheld);
+}
+
+static int
+io_save_copy(void *arg, const char *data, size_t len, char **err)
+{
+	struct daemon *dm = arg;
+	struct sentcopy_memory mem;
+	char *id;
+
+	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
+		return 0;
+	copy_memory(dm, &mem);
+	switch (sentcopy_decide(dm->cfg->imap.sent_copy,
+	    dm->imap != NULL && imap_has_capability(dm->imap, "X-GM-EXT-1"), &mem)) {
+	case SENTCOPY_SKIP:
+		log_debug("sent copies: none saved (imap.sent_copy = %s; the server %s)",
+		    dm->cfg->imap.sent_copy == CONFIG_SENT_COPY_NO ? "no" : "auto",
+		    mem.files == 1 ? "files sent mail itself" : "is Gmail");
+		return 0;
+	case SENTCOPY_APPEND:
+		return append_copy(dm, data, len, err);
+	case SENTCOPY_WATCH:
+		break;
+	}
+	if ((id = sentcopy_message_id(data, len)) == NULL)
+		return append_copy(dm, data, len, err);     /* nothing to look for */
+	held_add(dm, id, time(NULL), 0);
+	held_save(dm);
+	log_info("sent copies: looking for %s in Sent before saving a copy "
+	    "(does the server file sent mail itself?)", id);
+	return 0;
+}
+
+static int io_find_sent(void *arg, const char *message_id);
+
+/* Append the copy of the outbox mail with this Message-ID. */
+static int
+held_append(struct daemon *dm, const char *message_id, char **err)
+{
+	struct store_outbox m = { 0 };
+	int rc = store_outbox_by_message_id(dm->st, message_id, &m);
+
+	if (rc != 1 || m.rendered == NULL) {
+		*err = rc < 0 ? xasprintf("the state database: %s", store_errmsg(dm->st)) :
+		    xstrdup("the mail is no longer in the outbox");
+		rc = -1;
+	} else
+		rc = append_copy(dm, (const char *)m.rendered, m.rendered_len, err);
+	store_outbox_clear(&m);
+	return rc;
+}
+
+/* The earliest look at a held copy; 0 for none. */
+static time_t
+held_next(const struct daemon *dm)
+{
+	time_t next = 0;
+
+	for (size_t i = 0; i < dm->nheld; i++) {
+		time_t t = sentcopy_next_look(dm->held[i].sent_at, dm->held[i].looks);
+
+		if (t == 0)
+			t = dm->held[i].sent_at;        /* every look done: due now */
+		if (next == 0 || t < next)
+			next = t;
+	}
+	return next;
+}
+
+static void
+held_drop(struct daemon *dm, size_t i)
+{
+	free(dm->held[i].message_id);
+	dm->held[i] = dm->held[--dm->nheld];
+}
+
+/*
+ * Look in Sent for the held copies that are due.  Found: the server files
+ * sent mail itself; not found after the last look: the copy is appended
+ * now.  Needs IMAP out of IDLE; each look is one SEARCH.
+ */
+static void
+held_look(struct daemon *dm, time_t now)
+{
+	struct sentcopy_memory mem;
+	size_t i = 0;
+
+	copy_memory(dm, &mem);
+	while (i < dm->nheld && imap_ready(dm)) {
+		struct held_copy *h = &dm->held[i];
+		time_t at = sentcopy_next_look(h->sent_at, h->looks);
+		int found;
+		char *err = NULL;
+
+		if (at != 0 && at > now) {
+			i++;
+			continue;
+		}
+		found = io_find_sent(dm, h->message_id);
+		if (at != 0)
+			h->looks++;
+		if (found == 1) {
+			if (sentcopy_found(&mem)) {
+				log_notice("sent copies: the server files sent mail in Sent itself "
+				    "(%s found there): followupd saves no copies of its own", h->message_id);
+				copy_remember(dm, &mem);
+			}
+			held_drop(dm, i);
+			continue;
+		}
+		if (sentcopy_next_look(h->sent_at, h->looks) != 0) {
+			i++;
+			continue;
+		}
+		/* Not found in time (or cannot tell and out of time): a copy of our own. */
+		if (held_append(dm, h->message_id, &err) == -1) {
+			if (!imap_connected(dm->imap)) {
+				free(err);
+				break;          /* tried again once connected */
+			}
+			log_warn("sent copies: no copy of %s saved in Sent: %s", h->message_id, err);
+			free(err);
+		} else if (found == 0 && sentcopy_missed(&mem)) {
+			log_notice("sent copies: the server does not file sent mail in Sent: "
+			    "followupd saves a copy of each");
+			copy_remember(dm, &mem);
+		} else if (found == 0) {
+			copy_remember(dm, &mem);
+		}
+		held_drop(dm, i);
+	}
+	held_save(dm);
 }
 
 static int
@@ -1118,6 +1341,18 @@ run(struct daemon *dm)
 				return EXIT_TEMPFAIL;
 			sent = deliver(dm, now);
 		}
+		/* Copies held back while the server's habit is not known. */
+		while (dm->nheld > 0 && connected(dm) &&
+		    (dm->once || held_next(dm) <= (now = time(NULL)))) {
+			if (!idle_end(dm))
+				break;
+			if (dm->once && held_next(dm) > now)
+				sleep((unsigned)(held_next(dm) - now));  /* at most SENTCOPY_LOOKS */
+			held_look(dm, time(NULL));
+			notify_watchdog();
+			if (!dm->once)
+				break;
+		}
 		finish_interviews(dm, now);
 		if (dm->once) {
 			update_status(dm);      /* says what waits for the user */
@@ -1149,6 +1384,8 @@ run(struct daemon *dm)
 			wake = due;
 		if (connected(dm) && !dm->recovered && dm->recover_after < wake)
 			wake = dm->recover_after;
+		if (connected(dm) && dm->nheld > 0 && held_next(dm) < wake)
+			wake = held_next(dm);
 		if (notify_watchdog_usec()) {
 			/* Wake at least twice per watchdog interval. */
 			time_t half = (time_t)(notify_watchdog_usec() / 2000000u);
@@ -1198,6 +1435,7 @@ run(struct daemon *dm)
 		if (sync_all(dm) != IMAP_OK)
 			continue;
 	}
+	/* Copies still held stay in the store: the next start looks. */
 	return 0;
 }
 
@@ -1401,6 +1639,7 @@ main(int argc, char **argv)
 	}
 	log_notice("followupd %s started (state %s, watching %zu folder(s))", PACKAGE_VERSION,
 	    dm.cfg->state_dir, dm.cfg->imap.nfolders);
+	held_load(&dm);
 
 	status = run(&dm);
 out:
@@ -1421,6 +1660,9 @@ out:
 	smtp_free(dm.smtp);
 	smtp_global_cleanup();
 	free(dm.sent_folder);
+	while (dm.nheld > 0)
+		held_drop(&dm, 0);
+	free(dm.held);
 	outbox_free(dm.ob);
 	recognise_free(dm.rec);
 	store_close(dm.st);

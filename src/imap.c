@@ -49,6 +49,8 @@ struct imap {
 	char *user;
 	char *secret;
 	char *ca_file;
+	char *pin;                  /* tls_fingerprint; NULL for none */
+	char *pin_file;             /* tls_cert_file; NULL for none */
 	unsigned port;
 	enum imap_security security;
 	enum imap_auth auth;
@@ -263,6 +265,10 @@ imap_new(const struct imap_config *cfg)
 	im->user = xstrdup(cfg->user ? cfg->user : "");
 	im->secret = cfg->secret ? xstrdup(cfg->secret) : NULL;
 	im->ca_file = (cfg->ca_file && *cfg->ca_file) ? xstrdup(cfg->ca_file) : NULL;
+	im->pin = (cfg->tls_fingerprint && *cfg->tls_fingerprint) ?
+	    xstrdup(cfg->tls_fingerprint) : NULL;
+	im->pin_file = (cfg->tls_cert_file && *cfg->tls_cert_file) ?
+	    xstrdup(cfg->tls_cert_file) : NULL;
 	im->security = cfg->security;
 	im->auth = cfg->auth;
 	im->port = cfg->port ? cfg->port
@@ -290,6 +296,8 @@ imap_free(struct imap *im)
 	free(im->user);
 	free_secret(im->secret);
 	free(im->ca_file);
+	free(im->pin);
+	free(im->pin_file);
 	free(im->error);
 	free(im->refused);
 	free(im);
@@ -387,10 +395,14 @@ check_certificate(struct imap *im)
 			certs[i].len = der->len;
 		}
 	}
-	v = tls_verify_chain(certs, n, im->host, im->ca_file, &why);
+	if (im->pin != NULL || im->pin_file != NULL)
+		v = tls_verify_pin(certs, n, im->pin, im->pin_file, "imap", &why);
+	else
+		v = tls_verify_chain(certs, n, im->host, im->ca_file, &why);
 	if (v == TLS_VERIFIED) {
 		res = IMAP_OK;
-		log_debug("imap: certificate of %s:%u verified", im->host, im->port);
+		log_debug("imap: certificate of %s:%u %s", im->host, im->port,
+		    im->pin != NULL || im->pin_file != NULL ? "matches the pin" : "verified");
 	} else {
 		res = fail(im, IMAP_PERMFAIL, true, "certificate of %s:%u %s%s",
 		    im->host, im->port, why, tls_verdict_hint(v, "imap"));

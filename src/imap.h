@@ -15,6 +15,8 @@
  *     verified by tls_verify_chain() (system store + ca_file, dates, host
  *     name); a refusal names the reason: "certificate of HOST:PORT is not
  *     trusted (unknown CA)", "... is for 'x', not 'y'", "... expired on D".
+ *     With a pin (tls_fingerprint / tls_cert_file) tls_verify_pin() takes
+ *     its place: the server's own certificate must be the pinned one.
  *   - Plain-text bytes buffered behind the STARTTLS reply are refused
  *     (response injection).
  *   - Capabilities are read again after STARTTLS and after login.
@@ -86,6 +88,9 @@ struct imap_config {
 	enum imap_auth auth;
 	const char *secret;         /* password or OAuth2 token; may be set later */
 	const char *ca_file;        /* PEM trusted besides the system store; NULL or "" */
+	const char *tls_fingerprint; /* pin (tls_verify_pin()): replaces the store,
+	                               date and host checks; NULL or "" */
+	const char *tls_cert_file;  /* pinned PEM certificate, the same way; NULL or "" */
 	int timeout;                /* seconds per network wait; <= 0 means 60 */
 	bool allow_insecure;        /* permit plain text (see above); certificates are
 	                               checked regardless */

@@ -38,6 +38,10 @@ struct smtp {
 	char *secret;               /* wiped on change and free */
 	char *ca_file;
 	char *ca_path;
+	char *pin;                  /* tls_fingerprint; NULL for none */
+	char *pin_file;             /* tls_cert_file; NULL for none */
+	char *key_pin;              /* "sha256//..." of the pinned certificate's
+	                               key, once a probe has compared it; NULL */
 	enum smtp_security security;
 	enum smtp_auth auth;
 	long connect_timeout;
@@ -408,8 +412,17 @@ handle_setup(struct smtp *s, char **err)
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_USE_SSL, s->security == SMTP_SECURITY_NONE ?
 	    (long)CURLUSESSL_NONE : (long)CURLUSESSL_ALL);
-	SET(CURLOPT_SSL_VERIFYPEER, 1L);
-	SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	if (s->key_pin) {
+		/* Pinned: pin_probe() compared the certificate itself; libcurl
+		 * makes sure this connection reaches the same key, after the
+		 * handshake and before any command (so before AUTH). */
+		SET(CURLOPT_SSL_VERIFYPEER, 0L);
+		SET(CURLOPT_SSL_VERIFYHOST, 0L);
+		SET(CURLOPT_PINNEDPUBLICKEY, s->key_pin);
+	} else {
+		SET(CURLOPT_SSL_VERIFYPEER, 1L);
+		SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	}
 	SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
 	/*
 	 * With GnuTLS, CURLOPT_CAINFO replaces libcurl's default bundle but
@@ -521,6 +534,10 @@ smtp_new(const struct smtp_config *cfg, char **err)
 		s->ca_file = xstrdup(cfg->ca_file);
 	if (cfg->ca_path && cfg->ca_path[0])
 		s->ca_path = xstrdup(cfg->ca_path);
+	if (cfg->tls_fingerprint && cfg->tls_fingerprint[0])
+		s->pin = xstrdup(cfg->tls_fingerprint);
+	if (cfg->tls_cert_file && cfg->tls_cert_file[0])
+		s->pin_file = xstrdup(cfg->tls_cert_file);
 	s->connect_timeout = cfg->connect_timeout > 0 ? cfg->connect_timeout : 60;
 	s->timeout = cfg->timeout > 0 ? cfg->timeout : 60;
 	return s;
@@ -566,6 +583,9 @@ smtp_free(struct smtp *s)
 	free_secret(s->secret);
 	free(s->ca_file);
 	free(s->ca_path);
+	free(s->pin);
+	free(s->pin_file);
+	free(s->key_pin);
 	buf_free(&s->line);
 	buf_free(&s->reply);
 	free(s);
@@ -663,19 +683,21 @@ smtp_classify(int curl_code, int last_code, bool after_data,
  * IMAP side uses, for the reason in the same words.  NULL when the chain
  * is not available or the two checks disagree (curl's text is kept).
  */
-static char *
-cert_reason(struct smtp *s)
+/* The chain libcurl saw (CURLOPT_CERTINFO), as DER; the number of
+ * certificates (0: none).  Free with free_chain(). */
+static int
+certinfo_chain(CURL *curl, gnutls_datum_t **der_out, struct tls_cert **chain_out)
 {
 	struct curl_certinfo *ci = NULL;
-	struct tls_cert *chain = NULL;
-	gnutls_datum_t *der = NULL;
-	char *why = NULL, *out = NULL;
+	struct tls_cert *chain;
+	gnutls_datum_t *der;
 	int i, n = 0;
-	enum tls_verdict v;
 
-	if (curl_easy_getinfo(s->curl, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
+	*der_out = NULL;
+	*chain_out = NULL;
+	if (curl_easy_getinfo(curl, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
 	    ci->num_of_certs <= 0)
-		return NULL;
+		return 0;
 	der = xcalloc((size_t)ci->num_of_certs, sizeof(*der));
 	chain = xcalloc((size_t)ci->num_of_certs, sizeof(*chain));
 	for (i = 0; i < ci->num_of_certs; i++) {
@@ -696,17 +718,125 @@ cert_reason(struct smtp *s)
 			break;
 		}
 	}
+	*der_out = der;
+	*chain_out = chain;
+	return n;
+}
+
+static void
+free_chain(gnutls_datum_t *der, struct tls_cert *chain, int n)
+{
+	for (int i = 0; i < n; i++)
+		gnutls_free(der[i].data);
+	free(der);
+	free(chain);
+}
+
+/*
+ * libcurl with GnuTLS says only "server certificate verification failed"
+ * for an unknown CA and an expired certificate alike.  The chain it saw is
+ * still there (CURLOPT_CERTINFO): ask tls_verify_chain(), the check the
+ * IMAP side uses, for the reason in the same words.  NULL when the chain
+ * is not available or the two checks disagree (curl's text is kept).
+ */
+static char *
+cert_reason(struct smtp *s)
+{
+	struct tls_cert *chain = NULL;
+	gnutls_datum_t *der = NULL;
+	char *why = NULL, *out = NULL;
+	int n;
+	enum tls_verdict v;
+
+	n = certinfo_chain(s->curl, &der, &chain);
 	if (n > 0 && (v = tls_verify_chain(chain, (size_t)n, s->host, s->ca_file, &why)) !=
 	    TLS_VERIFIED && why)
 		out = xasprintf("certificate of %s:%u %s%s", s->host, s->port, why,
 		    tls_verdict_hint(v, "smtp"));
 	free(why);
-	for (i = 0; i < n; i++)
-		gnutls_free(der[i].data);
-	free(der);
-	free(chain);
+	free_chain(der, chain, n);
 	return out;
 }
+
+/*
+ * With a pin (tls_fingerprint, tls_cert_file): a connection of its own,
+ * without credentials (no user: no AUTH), that stops once the TLS session
+ * stands (after STARTTLS and the second EHLO for smtp://).  Its certificate
+ * is compared with the pin here; if it matches, the key of that
+ * certificate is what later connections must reach (s->key_pin, checked
+ * by libcurl before it sends any command over TLS).
+ * SMTP_OK, or SMTP_AUTHFAIL (wrong pin: the server is refused) or
+ * SMTP_TEMPFAIL (no connection) with *detail.
+ */
+#define PSET(opt, val) (ok = ok && curl_easy_setopt(c, (opt), (val)) == CURLE_OK)
+static enum smtp_result
+pin_probe(struct smtp *s, char **detail)
+{
+	char errbuf[CURL_ERROR_SIZE] = "";
+	struct tls_cert *chain = NULL;
+	gnutls_datum_t *der = NULL;
+	char *why = NULL;
+	enum smtp_result r = SMTP_AUTHFAIL;
+	enum tls_verdict v;
+	CURLcode rc;
+	bool ok = true;
+	int n = 0;
+	CURL *c = curl_easy_init();
+
+	if (c == NULL) {
+		*detail = xstrdup("cannot create a libcurl handle");
+		return SMTP_TEMPFAIL;
+	}
+	PSET(CURLOPT_URL, s->url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	PSET(CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#else
+	PSET(CURLOPT_PROTOCOLS, (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS));
+#endif
+	PSET(CURLOPT_NOSIGNAL, 1L);
+	PSET(CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	PSET(CURLOPT_SSL_VERIFYPEER, 0L);
+	PSET(CURLOPT_SSL_VERIFYHOST, 0L);
+	PSET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	PSET(CURLOPT_CERTINFO, 1L);
+	PSET(CURLOPT_CONNECT_ONLY, 1L);
+	PSET(CURLOPT_CONNECTTIMEOUT, s->connect_timeout);
+	PSET(CURLOPT_TIMEOUT, s->connect_timeout + s->timeout);
+	PSET(CURLOPT_ERRORBUFFER, errbuf);
+	if (!ok) {
+		*detail = xstrdup("libcurl refused an option of the certificate check");
+		r = SMTP_TEMPFAIL;
+		goto out;
+	}
+	rc = curl_easy_perform(c);
+	if (rc != CURLE_OK) {
+		*detail = xasprintf("cannot check the certificate of %s:%u against the pin: %s",
+		    s->host, s->port, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		r = rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_URL_MALFORMAT ?
+		    SMTP_AUTHFAIL : SMTP_TEMPFAIL;
+		goto out;
+	}
+	n = certinfo_chain(c, &der, &chain);
+	v = tls_verify_pin(chain, (size_t)n, s->pin, s->pin_file, "smtp", &why);
+	if (v != TLS_VERIFIED) {
+		*detail = xasprintf("certificate of %s:%u %s%s", s->host, s->port, why,
+		    tls_verdict_hint(v, "smtp"));
+		goto out;
+	}
+	if ((s->key_pin = tls_pubkey_pin(&chain[0])) == NULL) {
+		*detail = xasprintf("certificate of %s:%u has a key that cannot be read",
+		    s->host, s->port);
+		goto out;
+	}
+	log_debug("smtp: certificate of %s:%u matches the pin", s->host, s->port);
+	r = SMTP_OK;
+out:
+	free(why);
+	free_chain(der, chain, n);
+	curl_easy_cleanup(c);
+	return r;
+}
+#undef PSET
 
 static void
 reset_dialogue(struct smtp *s)
@@ -816,6 +946,17 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 			return SMTP_PERMFAIL;
 		}
 	}
+	if ((s->pin || s->pin_file) && s->security != SMTP_SECURITY_NONE && !s->key_pin) {
+		smtp_close(s);  /* the handle is made again with the key pin */
+		r = pin_probe(s, &err);
+		if (r != SMTP_OK) {
+			if (detail)
+				*detail = err;
+			else
+				free(err);
+			return r;
+		}
+	}
 	if (!s->curl && handle_setup(s, &err) < 0) {
 		if (detail)
 			*detail = err;
@@ -854,6 +995,15 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 	s->login_denied = rc == CURLE_LOGIN_DENIED;
 	if (rc == CURLE_PEER_FAILED_VERIFICATION)
 		s->cert_why = cert_reason(s);
+	if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
+		/* The server's key changed since the probe: probe again next time,
+		 * which says what the certificate is now. */
+		s->cert_why = xasprintf("certificate of %s:%u changed since it was compared "
+		    "with the pin; it is checked again at the next try", s->host, s->port);
+		free(s->key_pin);
+		s->key_pin = NULL;
+		smtp_close(s);
+	}
 	/* libcurl says "Could not resolve host" or "Couldn't connect", not why:
 	 * ask the resolver and the kernel again. */
 	if ((rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_CONNECT ||

@@ -18,6 +18,15 @@
  *     in use, and that directory is the system store in Debian's GnuTLS
  *     build; a libcurl built with a bundle file and no directory would
  *     trust ca_file instead of the bundle).
+ *   - With a pin (tls_fingerprint / tls_cert_file) the chain, dates and
+ *     host name are not checked; instead a first connection without
+ *     credentials (CURLOPT_CONNECT_ONLY, no user: it ends once TLS stands)
+ *     brings the server's certificate, tls_verify_pin() compares it, and
+ *     the connection that logs in must reach the public key of that very
+ *     certificate (CURLOPT_PINNEDPUBLICKEY, checked by libcurl after the
+ *     handshake, before any command).  A wrong pin: SMTP_AUTHFAIL with
+ *     "certificate of HOST:PORT does not match the pin: the server's
+ *     certificate is sha256:...; smtp.tls_fingerprint says sha256:...".
  *   - AUTH happens only after TLS is up and verified.  When a user is
  *     configured and the server offers no AUTH at all, nothing is sent
  *     (libcurl would otherwise carry on without logging in).
@@ -111,6 +120,9 @@ struct smtp_config {
 	enum smtp_auth auth;
 	const char *secret;         /* password or OAuth2 token; may be set later */
 	const char *ca_file;        /* PEM trusted besides the system store; NULL or "" */
+	const char *tls_fingerprint; /* pin (tls_verify_pin()) instead of the store,
+	                               date and host checks; NULL or "" */
+	const char *tls_cert_file;  /* pinned PEM certificate, the same way; NULL or "" */
 	const char *ca_path;        /* tests only: a hashed CA directory used instead
 	                               of the system one; NULL for the system store */
 	const char *ehlo_name;      /* the user's domain; NULL: "localhost" */

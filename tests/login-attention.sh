@@ -15,7 +15,7 @@ set -u
 lib_start
 command -v ss >/dev/null || echo "note: no ss(8): the keepalive check is skipped"
 lib_config "$ENV/followupd.conf" auto
-sed -i 's/poll_interval = "5m"; };/poll_interval = "5m"; idle_refresh = "5s"; };/' "$ENV/followupd.conf"
+sed -i 's/poll_interval = "5m";/poll_interval = "5m"; idle_refresh = "5s";/' "$ENV/followupd.conf"
 grep -q 'idle_refresh = "5s"' "$ENV/followupd.conf" || fail "the test config has no idle_refresh"
 
 # ---- the setting is checked ----

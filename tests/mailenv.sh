@@ -41,6 +41,11 @@
 #                         failed", "client in: AUTH" lines with lip=HOST) and
 #                         DIR/postfix.log ("auth=" in the disconnect line of
 #                         the service postfix/<port>-<fault>/smtpd).
+#   file-sent DIR ADDR [on|off]
+#                         like Outlook or Gmail, the server files every mail
+#                         ADDR submits in ADDR's Sent folder itself (Postfix
+#                         sender_bcc_maps to ADDR+Sent, which Dovecot's LMTP
+#                         saves in Sent); "off" stops it.  Postfix reloads.
 #   logs DIR              print the tails of the server logs
 #   passwd DIR ADDR PASS  change ADDR's password; the very next login needs
 #                         the new one (waits out Dovecot's 1 s file check)
@@ -81,6 +86,10 @@
 #       (BADCA_CA_FILE, so a test can also prove it is otherwise fine)
 #     ..._WRONGHOST_... certificate from CA_FILE for WRONGHOST_NAME only
 #     ..._EXPIRED_...   certificate from CA_FILE that expired in 2020
+#     ..._SELFSIGNED_... a self-signed certificate for IP 0.0.0.0 only
+#                       (CN 127.0.0.1), as Proton Mail Bridge serves;
+#                       SELFSIGNED_CERT is it (PEM) and SELFSIGNED_SHA256 its
+#                       fingerprint ("AB:CD:..." as openssl prints it)
 #     IMAP_NOSTARTTLS_HOST/PORT        IMAP without STARTTLS (LOGIN offered)
 #     SUBMISSION_NOSTARTTLS_HOST/PORT  SMTP without STARTTLS, AUTH offered
 #   WRONGHOST_NAME (wrong.example.invalid)
@@ -111,6 +120,7 @@ FAULT_BADCA=127.0.0.3
 FAULT_WRONGHOST=127.0.0.4
 FAULT_EXPIRED=127.0.0.5
 FAULT_NOSTARTTLS=127.0.0.6
+FAULT_SELFSIGNED=127.0.0.7
 WRONGHOST_NAME=wrong.example.invalid
 BUILTIN_USERS="jane@example.net ada@example.com ben@example.com chloe@example.com ravi@example.com bob@example.org carol@example.org"
 
@@ -324,6 +334,11 @@ extendedKeyUsage = serverAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = \$ENV::MAILENV_SAN
+[selfsigned]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyAgreement
+extendedKeyUsage = serverAuth
+subjectAltName = IP:0.0.0.0
 EOF
 	export MAILENV_SAN=DNS:localhost
 	# shellcheck disable=SC2086
@@ -354,6 +369,10 @@ EOF
 	sign fault-expired ca localhost \
 		"DNS:localhost,IP:127.0.0.1,IP:$FAULT_EXPIRED" \
 		-startdate 20200101000000Z -enddate 20200102000000Z
+	openssl req -x509 -config "$tls/ca.cnf" -extensions selfsigned \
+		-key "$tls/server.key" -out "$tls/fault-selfsigned.crt" -days 30 \
+		-subj "/CN=127.0.0.1" >> "$tls/openssl.log" 2>&1 ||
+		die "openssl could not make the self-signed certificate (see $tls/openssl.log)"
 	chmod 0600 "$tls"/*.key
 }
 
@@ -469,11 +488,11 @@ $dh
 ssl_min_protocol = TLSv1.2
 service imap-login {
   inet_listener imap {
-    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED $FAULT_NOSTARTTLS
+    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED $FAULT_NOSTARTTLS $FAULT_SELFSIGNED
     port = $IMAP_PORT
   }
   inet_listener imaps {
-    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED
+    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED $FAULT_SELFSIGNED
     port = $IMAPS_PORT
     ssl = yes
   }
@@ -494,7 +513,10 @@ service auth {
 }
 protocol lmtp {
   postmaster_address = postmaster@example.net
+  # ADDR+Sent@ lands in ADDR's Sent (file-sent).
+  lmtp_save_to_detail_mailbox = yes
 }
+recipient_delimiter = +
 # No auth penalty: after a failed login Dovecot would delay every later
 # login from 127.0.0.1 (Postfix's SASL included) by 2 s, doubling up to
 # 15 s.  Its auth process finds no socket under the usual name and
@@ -514,6 +536,10 @@ local $FAULT_WRONGHOST {
 }
 local $FAULT_EXPIRED {
   ssl_cert = <$D/tls/fault-expired.crt
+  ssl_key = <$D/tls/server.key
+}
+local $FAULT_SELFSIGNED {
+  ssl_cert = <$D/tls/fault-selfsigned.crt
   ssl_key = <$D/tls/server.key
 }
 # Like a server whose STARTTLS a man in the middle stripped: plaintext
@@ -541,7 +567,7 @@ dovecot_running() {
 
 dovecot_ready() {
 	[ -S "$D/run/lmtp" ] && [ -S "$D/run/auth-postfix" ] &&
-	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED}:{$IMAP_PORT,$IMAPS_PORT} \
+	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED,$FAULT_SELFSIGNED}:{$IMAP_PORT,$IMAPS_PORT} \
 		"$FAULT_NOSTARTTLS:$IMAP_PORT"
 }
 
@@ -777,12 +803,13 @@ $A:$SMTP_PORT inet n - n - - smtpd -o syslog_name=postfix/smtp
 $A:$SUBMISSION_PORT inet n - n - - smtpd -o syslog_name=postfix/submission $sub
 $A:$SMTPS_PORT inet n - n - - smtpd -o syslog_name=postfix/smtps $smtps
 EOF
-		for s in badca wronghost expired; do
+		for s in badca wronghost expired selfsigned; do
 			local h
 			case $s in
 			badca) h=$FAULT_BADCA ;;
 			wronghost) h=$FAULT_WRONGHOST ;;
 			expired) h=$FAULT_EXPIRED ;;
+			selfsigned) h=$FAULT_SELFSIGNED ;;
 			esac
 			local cert="-o smtpd_tls_chain_files=$D/tls/server.key,$D/tls/fault-$s.crt"
 			echo "$h:$SUBMISSION_PORT inet n - n - - smtpd -o syslog_name=postfix/submission-$s $sub $cert"
@@ -818,7 +845,7 @@ EOF
 }
 
 postfix_ready() {
-	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED}:{$SUBMISSION_PORT,$SMTPS_PORT} \
+	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED,$FAULT_SELFSIGNED}:{$SUBMISSION_PORT,$SMTPS_PORT} \
 		"127.0.0.1:$SMTP_PORT" "$FAULT_NOSTARTTLS:$SUBMISSION_PORT"
 }
 
@@ -911,7 +938,7 @@ write_env() {
 			printf 'TOKEN_FILE=%q\n' "$D/tokens"
 			printf 'INTROSPECT_LOG=%q\n' "$D/introspect.log"
 		fi
-		for f in BADCA WRONGHOST EXPIRED; do
+		for f in BADCA WRONGHOST EXPIRED SELFSIGNED; do
 			h=FAULT_$f
 			h=${!h}
 			echo "IMAPS_${f}_HOST=$h"
@@ -923,6 +950,10 @@ write_env() {
 			echo "SUBMISSION_${f}_HOST=$h"
 			echo "SUBMISSION_${f}_PORT=$SUBMISSION_PORT"
 		done
+		printf 'SELFSIGNED_CERT=%q\n' "$D/tls/fault-selfsigned.crt"
+		f=$(openssl x509 -in "$D/tls/fault-selfsigned.crt" -noout -fingerprint -sha256) ||
+			die "openssl cannot read the self-signed certificate"
+		echo "SELFSIGNED_SHA256=${f#*=}"
 		echo "IMAP_NOSTARTTLS_HOST=$FAULT_NOSTARTTLS"
 		echo "IMAP_NOSTARTTLS_PORT=$IMAP_PORT"
 		echo "SUBMISSION_NOSTARTTLS_HOST=$FAULT_NOSTARTTLS"
@@ -1232,6 +1263,7 @@ cmd_saw_login() {
 		"$FAULT_WRONGHOST") pf="[a-z]+-wronghost" ;;
 		"$FAULT_EXPIRED") pf="[a-z]+-expired" ;;
 		"$FAULT_NOSTARTTLS") pf="[a-z]+-nostarttls" ;;
+		"$FAULT_SELFSIGNED") pf="[a-z]+-selfsigned" ;;
 		*) die "no listener on $h" ;;
 		esac
 		lip=${h//./\\.}
@@ -1248,6 +1280,34 @@ cmd_saw_login() {
 	})
 	[ -n "$out" ] || return 1
 	printf '%s\n' "$out"
+}
+
+cmd_file_sent() {
+	[ $# -ge 2 ] && [ $# -le 3 ] || usage
+	setdir "$1"
+	need_env
+	local a=${2,,} how=${3:-on}
+	valid_addr "$a" || die "not a plain lower-case address: $a"
+	grep -q "^$a:" "$D/users" || die "no such user: $a"
+	case $how in on | off) ;; *) die "file-sent takes on or off, not: $how" ;; esac
+	{
+		grep -v "^$a " "$D/sender_bcc" || true
+		[ "$how" = off ] || echo "$a ${a%@*}+Sent@${a#*@}"
+	} > "$D/sender_bcc.tmp"
+	chmod 0644 "$D/sender_bcc.tmp"
+	mv "$D/sender_bcc.tmp" "$D/sender_bcc"
+	# Only from the first file-sent on, so that the other tests run on the
+	# configuration they always had.
+	if ! grep -q '^sender_bcc_maps' "$D/postfix/main.cf"; then
+		echo "sender_bcc_maps = texthash:$D/sender_bcc" >> "$D/postfix/main.cf"
+		touch -d '1 minute ago' "$D/postfix/main.cf"
+	fi
+	# cleanup reads the table when it starts: HUP makes master restart its
+	# services with it (smtpd does not read sender_bcc_maps).
+	pgid_file "$D/postfix.pgid"
+	[ -n "$PGID" ] || die "Postfix of $D is not running"
+	kill -HUP "$PGID" || die "cannot signal Postfix's master"
+	sleep 0.5
 }
 
 cmd_logs() {
@@ -1273,6 +1333,7 @@ main() {
 	count) cmd_count "$@" ;;
 	files) cmd_files "$@" ;;
 	saw-login) cmd_saw_login "$@" ;;
+	file-sent) cmd_file_sent "$@" ;;
 	logs) cmd_logs "$@" ;;
 	*) usage ;;
 	esac

@@ -333,6 +333,11 @@ test_minimal_defaults(void **state)
 	assert_int_equal(cfg->imap.nfolders, 1);
 	assert_string_equal(cfg->imap.folders[0], "INBOX");
 	assert_string_equal(cfg->imap.sent_folder, "");
+	assert_int_equal(cfg->imap.sent_copy, CONFIG_SENT_COPY_AUTO);
+	assert_null(cfg->imap.conn.tls_fingerprint);
+	assert_null(cfg->imap.conn.tls_cert_file);
+	assert_null(cfg->smtp.conn.tls_fingerprint);
+	assert_null(cfg->smtp.conn.tls_cert_file);
 	assert_true(cfg->imap.idle);
 	assert_duration(&cfg->imap.poll_interval, 300, 0);
 
