@@ -54,11 +54,13 @@ waiting() {
 	lib_sql "SELECT count(*) FROM outbox WHERE status IN ('pending','sending','deferred','unknown') AND due <= strftime('%s','now')"
 }
 # gone N: wait until N more mails are sent than at the last call, and none
-# due is left.
+# due is left.  The invites' interviews ended before followupd saw them:
+# their mails are held "found late" until the user approves them, which
+# this does as soon as they are planned.
 last=0
 gone() {
 	want=$((last + $1))
-	lib_wait 30 '[ "$(sent_count)" -ge $want ] && [ "$(waiting)" = 0 ]' || return 1
+	lib_wait 30 'lib_approve_late_now try; [ "$(sent_count)" -ge $want ] && [ "$(waiting)" = 0 ]' || return 1
 	last=$(sent_count)
 }
 clear_mail() {
@@ -121,12 +123,14 @@ for k in 3 2 5 1 4 2 3 1 6 2; do
 	[ "$rc" = 99 ] && kills=$((kills + 1))
 	sleep 1         # the server files what it accepted
 	settle_unknowns
+	lib_approve_late_now    # planned held found late: the user lets them go
 done
 for round in 1 2 3; do
 	lib_daemon_start
-	lib_wait 40 '[ "$(waiting)" = 0 ]'
+	lib_wait 40 'lib_approve_late_now try; [ "$(waiting)" = 0 ]'
 	lib_daemon_stop
 	settle_unknowns
+	lib_approve_late_now
 	[ "$(waiting)" = 0 ] && break
 done
 [ "$(waiting)" = 0 ] || fail "mails still waiting after the kills"
