@@ -23,6 +23,8 @@
 
 #define CHECK_TIMEOUT 20        /* seconds per network wait */
 #define LINE_MAX_LEN 4096
+/* From the TLS parts: no TCP connection at all, so no login is tried. */
+#define NO_CONNECTION (-1)
 
 /* The worse of two exit statuses: unavailable beats tempfail beats ok. */
 static int
@@ -202,7 +204,7 @@ static int
 imap_tls_part(const struct config_account *a, FILE *out)
 {
 	struct conn c = { .fd = -1 };
-	char line[LINE_MAX_LEN], *why = NULL;
+	char line[LINE_MAX_LEN] = "", *why = NULL;
 	int rc = 0;
 
 	if (a->tls == CONFIG_TLS_NONE) {
@@ -212,11 +214,11 @@ imap_tls_part(const struct config_account *a, FILE *out)
 	if ((c.fd = net_open(a->host, (unsigned)a->port, CHECK_TIMEOUT, &why)) < 0) {
 		fprintf(out, "  connect:      %s\n", why);
 		free(why);
-		return EXIT_TEMPFAIL;
+		return NO_CONNECTION;
 	}
 	if (a->tls == CONFIG_TLS_STARTTLS) {
 		if (conn_line(&c, line, sizeof(line)) < 0 || strncmp(line, "* OK", 4) != 0) {
-			fprintf(out, "  greeting:     %s\n", c.len || line[0] ? line : "none (a TLS port? use imaps://)");
+			fprintf(out, "  greeting:     %s\n", line[0] ? line : "none (a TLS port? use imaps://)");
 			conn_close(&c);
 			return EXIT_TEMPFAIL;
 		}
@@ -346,9 +348,11 @@ check_imap(const struct config *cfg, FILE *out)
 	int rc;
 
 	fprintf(out, "IMAP %s (user %s)\n", a->url, a->user);
+	/* After a failed handshake the login still runs: imap.c knows
+	 * the likely reason (a wrong scheme for the port). */
 	rc = imap_tls_part(a, out);
-	if (rc == EXIT_TEMPFAIL)
-		return rc;
+	if (rc == NO_CONNECTION)
+		return EXIT_TEMPFAIL;
 	if (config_password(cfg, CONFIG_IMAP, &secret, &err) < 0) {
 		fprintf(out, "  login:        not tried: %s\n", err);
 		free(err);
@@ -393,7 +397,7 @@ static int
 smtp_tls_part(const struct config *cfg, const struct config_account *a, FILE *out)
 {
 	struct conn c = { .fd = -1 };
-	char line[LINE_MAX_LEN], *why = NULL, *ehlo;
+	char line[LINE_MAX_LEN] = "", *why = NULL, *ehlo;
 	const char *at = strrchr(cfg->me.addresses[0], '@');
 	int rc;
 
@@ -404,7 +408,7 @@ smtp_tls_part(const struct config *cfg, const struct config_account *a, FILE *ou
 	if ((c.fd = net_open(a->host, (unsigned)a->port, CHECK_TIMEOUT, &why)) < 0) {
 		fprintf(out, "  connect:      %s\n", why);
 		free(why);
-		return EXIT_TEMPFAIL;
+		return NO_CONNECTION;
 	}
 	ehlo = xasprintf("EHLO %s\r\n", at ? at + 1 : "localhost");
 	if (a->tls == CONFIG_TLS_STARTTLS) {
@@ -456,8 +460,8 @@ check_smtp(const struct config *cfg, FILE *out)
 
 	fprintf(out, "SMTP %s (user %s)\n", a->url, a->user);
 	rc = smtp_tls_part(cfg, a, out);
-	if (rc == EXIT_TEMPFAIL)
-		return rc;
+	if (rc == NO_CONNECTION)
+		return EXIT_TEMPFAIL;
 	sc.security = a->tls == CONFIG_TLS_IMPLICIT ? SMTP_SECURITY_SMTPS :
 	    a->tls == CONFIG_TLS_STARTTLS ? SMTP_SECURITY_STARTTLS : SMTP_SECURITY_NONE;
 	sc.auth = a->auth == CONFIG_AUTH_LOGIN ? SMTP_AUTH_LOGIN :

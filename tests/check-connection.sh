@@ -96,6 +96,14 @@ if mailenv saw-login "$ENV" "$IMAPS_BADCA_HOST" >/dev/null; then
 	fail "a login reached the server behind an untrusted certificate"
 fi
 
+# ---- TLS from the first byte on the STARTTLS port: 69, with the hint ------
+lib_config "$CONF" auto
+sed -i "s|imap://127.0.0.1:$IMAP_PORT|imaps://127.0.0.1:$IMAP_PORT|" "$CONF"
+run 69 "imaps:// on the STARTTLS port"
+has "  TLS: +handshake with 127\.0\.0\.1:$IMAP_PORT failed: .*" "failed handshake"
+has "  login: +refused: the server did not answer TLS on port $IMAP_PORT: it may expect STARTTLS; .*" \
+	"the wrong scheme named"
+
 # ---- a closed port: 75 -----------------------------------------------------
 lib_config "$CONF" auto
 sed -i "s|imap://127.0.0.1:$IMAP_PORT|imaps://127.0.0.1:$CLOSED|" "$CONF"
