@@ -74,6 +74,44 @@ static const char defaults_doc[] =
 	"detect = { keywords = [\"interview\", \"phone screen\"]; ignore_senders = [];\n"
 	"  lookback = \"30d\"; };\n";
 
+/*
+ * Provider presets: `provider = "NAME"` walks one of these documents after
+ * the defaults and before the user's file, through the same checks, so every
+ * value stays the user's to override.  Hosts and ports as the providers
+ * document them (see followupd.conf(5), "Providers", for what was checked).
+ * sent_copy is what a provider does with submitted mail: "no" means it
+ * files its own copy in Sent (an APPEND would double it).
+ * TODO: apply it once imap.sent_copy exists; sent_folder stays "" (the
+ * \Sent folder) meanwhile, so the Sent lookup keeps working.
+ */
+static const struct preset {
+	const char *name;
+	const char *doc;
+	const char *sent_copy;
+} presets[] = {
+	{ "gmail",
+	  "imap = { url = \"imaps://imap.gmail.com:993\"; };\n"
+	  "smtp = { url = \"smtps://smtp.gmail.com:465\"; };\n", "no" },
+	{ "outlook",
+	  "imap = { url = \"imaps://outlook.office365.com:993\"; auth = \"xoauth2\"; };\n"
+	  "smtp = { url = \"smtp://smtp-mail.outlook.com:587\"; auth = \"xoauth2\"; };\n", "no" },
+	{ "microsoft365",
+	  "imap = { url = \"imaps://outlook.office365.com:993\"; auth = \"xoauth2\"; };\n"
+	  "smtp = { url = \"smtp://smtp.office365.com:587\"; auth = \"xoauth2\"; };\n", "no" },
+	{ "fastmail",
+	  "imap = { url = \"imaps://imap.fastmail.com:993\"; };\n"
+	  "smtp = { url = \"smtps://smtp.fastmail.com:465\"; };\n", "auto" },
+	{ "icloud",
+	  "imap = { url = \"imaps://imap.mail.me.com:993\"; };\n"
+	  "smtp = { url = \"smtp://smtp.mail.me.com:587\"; };\n", "auto" },
+	{ "yahoo",
+	  "imap = { url = \"imaps://imap.mail.yahoo.com:993\"; };\n"
+	  "smtp = { url = \"smtps://smtp.mail.yahoo.com:465\"; };\n", "auto" },
+	{ "proton-bridge",
+	  "imap = { url = \"imap://127.0.0.1:1143\"; };\n"
+	  "smtp = { url = \"smtp://127.0.0.1:1025\"; };\n", "no" },
+};
+
 enum kind {
 	K_GROUP,        /* a { } group of settings */
 	K_ENTRIES,      /* the references list of groups */
@@ -125,6 +163,8 @@ static const char *const imap_schemes[] = { "imaps", "imap", NULL };
 static const char *const smtp_schemes[] = { "smtps", "smtp", NULL };
 
 static const struct setting settings[] = {
+	{ "provider", K_OPTSTRING, AT(provider), 0, 0, 0, 0, NULL, NULL },
+
 	{ "me", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
 	{ "me.name", K_STRING, AT(me.name), 0, 0, 0, 0, NULL, NULL },
 	{ "me.addresses", K_ADDRLIST, AT(me.addresses), AT(me.naddresses),
@@ -237,6 +277,7 @@ struct ctx {
 	config_t *lc;            /* the document being walked */
 	config_t *user;          /* the user's document (NULL while on defaults) */
 	bool on_defaults;
+	const char *on_preset;   /* the provider being walked, or NULL */
 	struct config *cfg;
 	struct error *errs;
 	size_t nerrs;
@@ -252,6 +293,8 @@ setting_file(const struct ctx *c, const config_setting_t *cs)
 {
 	const char *f = cs ? config_setting_source_file(cs) : NULL;
 
+	if (c->on_preset)
+		return xasprintf("(provider %s)", c->on_preset);
 	if (c->on_defaults)
 		return xstrdup("(built-in defaults)");
 	if (f == NULL || strcmp(f, c->path) == 0)
@@ -1412,6 +1455,8 @@ check_required(struct ctx *c)
 {
 	for (size_t i = 0; i < ARRAY_LEN(settings); i++) {
 		const struct setting *s = &settings[i];
+		if (s->kind == K_URL && c->cfg->provider != NULL)
+			continue;       /* the preset gave it */
 		if ((s->flags & F_REQUIRED) && !user_has(c, s->path))
 			errorf(c, user_at(c, s->path), s->path,
 			       "required setting is missing; e.g. %s", s->hint);
@@ -1582,6 +1627,76 @@ check_cross(struct ctx *c)
 	}
 }
 
+/* ---- provider presets ---- */
+
+static void parse_error(struct ctx *c, config_t *lc);
+
+static const struct preset *
+find_preset(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(presets); i++)
+		if (strcasecmp(presets[i].name, name) == 0)
+			return &presets[i];
+	return NULL;
+}
+
+/* The user's `provider`: walk its preset before the user's values.
+ * Returns -1 when the preset document itself is broken (a bug). */
+static int
+apply_preset(struct ctx *c)
+{
+	const config_setting_t *cs = config_lookup(c->user, "provider");
+	const struct preset *p;
+	config_t doc;
+	const char *v;
+	int rc = 0;
+
+	if (cs == NULL || config_setting_type(cs) != CONFIG_TYPE_STRING)
+		return 0;       /* absent, or walk_values will say the type */
+	v = config_setting_get_string(cs);
+	if (v[0] == '\0')
+		return 0;
+	if ((p = find_preset(v)) == NULL) {
+		const char *names[ARRAY_LEN(presets) + 1];
+		char *w;
+
+		for (size_t i = 0; i < ARRAY_LEN(presets); i++)
+			names[i] = presets[i].name;
+		names[ARRAY_LEN(presets)] = NULL;
+		w = words_list(names);
+		errorf(c, cs, "provider", "unknown provider \"%s\" (expected %s, or set imap.url "
+		       "and smtp.url yourself)", v, w);
+		free(w);
+		return 0;
+	}
+	config_init(&doc);
+	c->on_defaults = true;
+	c->on_preset = p->name;
+	if (!config_read_string(&doc, p->doc)) {
+		parse_error(c, &doc);
+		rc = -1;
+	} else {
+		c->lc = &doc;
+		walk_values(c);
+	}
+	c->on_defaults = false;
+	c->on_preset = NULL;
+	config_destroy(&doc);
+	return rc;
+}
+
+/* Which URLs the preset gave (the user did not write their own), for -n. */
+static void
+mark_preset_urls(struct ctx *c)
+{
+	struct config *cfg = c->cfg;
+
+	if (cfg->provider == NULL || find_preset(cfg->provider) == NULL)
+		return;
+	cfg->imap.conn.url_from_provider = !user_has(c, "imap.url");
+	cfg->smtp.conn.url_from_provider = !user_has(c, "smtp.url");
+}
+
 /* ---- load and free ---- */
 
 /* In a line libconfig could not parse, a setting given an unquoted
@@ -1736,7 +1851,11 @@ config_load(const char *path, struct config_errors *errors)
 	c.lc = &user;
 	c.user = &user;
 	walk_names(&c, config_root_setting(&user), "");
+	if (apply_preset(&c) < 0)
+		goto out;
+	c.lc = &user;
 	walk_values(&c);
+	mark_preset_urls(&c);
 
 	/* 3. derived defaults, required settings, cross-field checks */
 	derive_defaults(&c);
@@ -1775,6 +1894,7 @@ config_free(struct config *cfg)
 		return;
 	free(cfg->path);
 	free(cfg->dir);
+	free(cfg->provider);
 	free(cfg->me.name);
 	free_strlist(cfg->me.addresses, cfg->me.naddresses);
 	free(cfg->me.timezone);

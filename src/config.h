@@ -43,6 +43,13 @@
  * are stored absolute.  detect.lookback must be whole days (IMAP SINCE
  * searches by date).
  *
+ * Provider presets: `provider = "gmail"` (or "outlook", "microsoft365",
+ * "fastmail", "icloud", "yahoo", "proton-bridge") fills imap.url,
+ * smtp.url and, for Microsoft, auth = "xoauth2", as if written before the
+ * user's file: the user's own settings win, errors in them are reported
+ * as usual, and imap.url / smtp.url are no longer required.
+ * config_account.url_from_provider says which URL the preset gave.
+ *
  * Warnings (cfg->warnings, printed by -n, not errors): me or references
  * still holding the example config's addresses or names.
  */
@@ -108,6 +115,7 @@ struct config_account {
 	char *tls_cert_file;      /* NULL: none; a pinned PEM certificate */
 	bool allow_insecure;
 	bool starttls;            /* as written; tls says what it means */
+	bool url_from_provider;   /* url came from the provider preset */
 };
 
 struct config_me {
@@ -194,6 +202,7 @@ struct config_detect {
 struct config {
 	char *path;               /* the file as given to config_load() */
 	char *dir;                /* its directory, absolute */
+	char *provider;           /* preset name as written, NULL if unset */
 	struct config_me me;
 	struct config_imap imap;
 	struct config_smtp smtp;

@@ -25,12 +25,14 @@
 #include "compose.h"
 #include "config.h"
 #include "attention.h"
+#include "conncheck.h"
 #include "ctl.h"
 #include "ctl_scan.h"
 #include "detect.h"
 #include "log.h"
 #include "outbox.h"
 #include "recognise.h"
+#include "smtp.h"
 #include "store.h"
 #include "template.h"
 #include "track.h"
@@ -1271,6 +1273,27 @@ cmd_check_config(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* followupctl check-connection: log in to both servers; nothing is sent. */
+static int
+cmd_check_connection(struct ctl *c, int argc, char **argv)
+{
+	int rc;
+
+	(void)argv;
+	if (argc != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if (smtp_global_init() == -1) {
+		fprintf(stderr, "followupctl: cannot initialise libcurl\n");
+		return EXIT_SOFTWARE;
+	}
+	rc = conncheck_run(c->cfg, stdout);
+	smtp_global_cleanup();
+	return rc;
+}
+
 static int
 cmd_scan(struct ctl *c, int argc, char **argv)
 {
@@ -1343,6 +1366,14 @@ static const struct command {
 	  "T is \"YYYY-MM-DD HH:MM\" in me.timezone, or ISO 8601 with Z.\n" },
 	{ "check-config", cmd_check_config, NEED_CONFIG, "check-config",
 	  "check the config file and exit (78 on errors)", NULL },
+	{ "check-connection", cmd_check_connection, NEED_CONFIG, "check-connection",
+	  "log in to both servers, tell what they offer",
+	  "For each server: TLS version, the certificate (subject, issuer, expiry,\n"
+	  "SHA-256 fingerprint, trusted or not), the capabilities, whether the login\n"
+	  "is accepted; for IMAP also the watched folders, the Sent folder and a test\n"
+	  "IDLE.  Nothing is sent.  Exit status 0 when both work, 69 when a server\n"
+	  "refuses (login, certificate, missing folder), 75 when one cannot be\n"
+	  "reached now, 78 for a broken config.\n" },
 	{ "help", NULL, NEED_NOTHING, "help [COMMAND]", "this help, or a command's", NULL },
 };
 
@@ -1387,7 +1418,6 @@ usage(FILE *out)
 	    "Options:\n"
 	    "  -c FILE     config file (default %s)\n"
 	    "  -h, --help  this help (COMMAND --help: a command's);  -V, --version\n"
-	    "\n"
 	    "See followupctl(1) and followupd.conf(5).\n",
 	    config_default_path());
 }

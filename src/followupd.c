@@ -1537,6 +1537,10 @@ main(int argc, char **argv)
 		}
 		for (size_t i = 0; i < dm.cfg->nwarnings; i++)
 			fprintf(stderr, "%s\n", dm.cfg->warnings[i]);
+		if (dm.cfg->imap.conn.url_from_provider)
+			printf("provider %s: imap url %s\n", dm.cfg->provider, dm.cfg->imap.conn.url);
+		if (dm.cfg->smtp.conn.url_from_provider)
+			printf("provider %s: smtp url %s\n", dm.cfg->provider, dm.cfg->smtp.conn.url);
 		printf("%s: configuration and templates are valid\n", dm.cfg->path);
 		config_free(dm.cfg);
 		return 0;

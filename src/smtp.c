@@ -1035,3 +1035,57 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 	free(addr);
 	return r;
 }
+
+/* NOOP's reply would otherwise go to stdout. */
+static size_t
+discard_cb(char *p, size_t size, size_t nmemb, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * nmemb;
+}
+
+enum smtp_result
+smtp_check_login(struct smtp *s, char **detail)
+{
+	enum smtp_result r;
+	char *err = NULL;
+	CURLcode rc;
+	long nconn = 0;
+
+	*detail = NULL;
+	if (!s->curl && handle_setup(s, &err) < 0) {
+		*detail = err;
+		return SMTP_TEMPFAIL;
+	}
+	reset_dialogue(s);
+	s->data = NULL;
+	s->len = 0;
+	s->pos = 0;
+	s->body_done = true;
+	/* No recipients and a custom request: libcurl logs in (connect
+	 * phase), then sends the command instead of MAIL. */
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 0L);
+	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, "NOOP");
+	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, discard_cb);
+	rc = curl_easy_perform(s->curl);
+	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, (char *)NULL);
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
+	if (curl_easy_getinfo(s->curl, CURLINFO_NUM_CONNECTS, &nconn) == CURLE_OK && nconn > 0)
+		s->connections += (unsigned)nconn;
+	if (rc == CURLE_OK)
+		return SMTP_OK;
+	if (rc == CURLE_PEER_FAILED_VERIFICATION)
+		s->cert_why = cert_reason(s);
+	if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_CONNECT ||
+	    (rc == CURLE_OPERATION_TIMEDOUT && s->last_code == 0))
+		s->net_why = net_unreachable_reason(s->host, s->port,
+		    s->connect_timeout < PROBE_TIMEOUT ? (int)s->connect_timeout : PROBE_TIMEOUT);
+	r = s->no_auth ? SMTP_AUTHFAIL : smtp_classify((int)rc, s->last_code, false, false, true,
+	    s->reply_cmd);
+	/* Before any mail, only the session can be at fault. */
+	if (r == SMTP_PERMFAIL || r == SMTP_UNKNOWN)
+		r = SMTP_AUTHFAIL;
+	*detail = make_detail(s, rc, r);
+	return r;
+}

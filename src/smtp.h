@@ -199,6 +199,14 @@ const char *smtp_login_refused(const struct smtp *s);
 /* Connections opened by this handle so far (for tests and statistics). */
 unsigned smtp_connections(const struct smtp *s);
 
+/*
+ * Log in and say NOOP, nothing else (followupctl check-connection): no
+ * MAIL command, nothing is sent.  SMTP_OK when the login was accepted,
+ * else SMTP_AUTHFAIL (refused, certificate, STARTTLS) or SMTP_TEMPFAIL
+ * (network, 4xx), with *detail (caller frees) as for smtp_send().
+ */
+enum smtp_result smtp_check_login(struct smtp *s, char **detail);
+
 /* "ok", "temporary failure", "permanent failure", "authentication
  * failure", "unknown outcome". */
 const char *smtp_result_name(enum smtp_result r);

@@ -1,6 +1,8 @@
 /* tls: certificate chain verification with GnuTLS, independent of any transport. */
 #include "autoconfig.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -452,4 +454,54 @@ out:
 		gnutls_pubkey_deinit(pk);
 	gnutls_x509_crt_deinit(crt);
 	return out;
+}
+
+/* A DN as text: gnutls gives RFC 4514; NULL when absent. */
+static char *
+dn_text(gnutls_x509_crt_t crt, bool issuer)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	char *s;
+	int r = issuer ? gnutls_x509_crt_get_issuer_dn3(crt, &d, 0)
+		       : gnutls_x509_crt_get_dn3(crt, &d, 0);
+
+	if (r < 0)
+		return xstrdup("(none)");
+	s = printable((const char *)d.data, d.size);
+	gnutls_free(d.data);
+	return s;
+}
+
+int
+tls_cert_describe(const struct tls_cert *cert, struct tls_cert_info *out)
+{
+	gnutls_x509_crt_t crt;
+	gnutls_datum_t der = { (unsigned char *)(uintptr_t)cert->der, (unsigned)cert->len };
+	unsigned char digest[32];
+	size_t dlen = sizeof(digest);
+
+	memset(out, 0, sizeof(*out));
+	if (gnutls_x509_crt_init(&crt) < 0)
+		return -1;
+	if (gnutls_x509_crt_import(crt, &der, GNUTLS_X509_FMT_DER) < 0) {
+		gnutls_x509_crt_deinit(crt);
+		return -1;
+	}
+	out->subject = dn_text(crt, false);
+	out->issuer = dn_text(crt, true);
+	out->not_after = format_day(gnutls_x509_crt_get_expiration_time(crt));
+	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, digest, &dlen) == 0)
+		for (size_t i = 0; i < dlen && 3 * i + 3 <= sizeof(out->sha256); i++)
+			snprintf(out->sha256 + 3 * i, 4, i + 1 < dlen ? "%02X:" : "%02X", digest[i]);
+	gnutls_x509_crt_deinit(crt);
+	return 0;
+}
+
+void
+tls_cert_info_free(struct tls_cert_info *info)
+{
+	free(info->subject);
+	free(info->issuer);
+	free(info->not_after);
+	memset(info, 0, sizeof(*info));
 }

@@ -101,6 +101,21 @@ enum tls_verdict tls_verify_pin(const struct tls_cert *chain, size_t n,
  */
 char *tls_pubkey_pin(const struct tls_cert *cert);
 
+/* What a certificate says about itself, for people (check-connection). */
+struct tls_cert_info {
+	char *subject;          /* RFC 4514 DN, printable ASCII, bounded */
+	char *issuer;           /* the same for the issuer */
+	char *not_after;        /* "YYYY-MM-DD" (UTC) */
+	char sha256[96];        /* "AB:CD:..." of the DER, as msmtp prints it */
+};
+
+/*
+ * Describe cert.  Returns 0 and fills *out (free with tls_cert_info_free),
+ * or -1 when the certificate cannot be parsed (*out is then empty).
+ */
+int tls_cert_describe(const struct tls_cert *cert, struct tls_cert_info *out);
+void tls_cert_info_free(struct tls_cert_info *info);
+
 /* A short constant word for a verdict ("verified", "untrusted", ...). */
 const char *tls_verdict_name(enum tls_verdict v);
 

@@ -585,8 +585,7 @@ fail:
 	return -1;
 }
 
-/* A connection to host:port, or -1 with *why set (free) to the reason. */
-static int
+int
 net_open(const char *host, unsigned port, int timeout, char **why)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM, .ai_flags = AI_ADDRCONFIG };

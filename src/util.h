@@ -94,6 +94,13 @@ int read_file(const char *path, size_t max, char **out, size_t *len);
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 
 /*
+ * A TCP connection to host:port (every address in turn, each given
+ * timeout seconds), non-blocking and close-on-exec: the fd, or -1 with *why set
+ * (free) to the reason, in the words of net_unreachable_reason().
+ */
+int net_open(const char *host, unsigned port, int timeout, char **why);
+
+/*
  * Why a connection to host:port failed, found out after the fact (the
  * libraries that connect keep the reason to themselves): the resolver's
  * reason ("cannot resolve HOST: Name or service not known") or the

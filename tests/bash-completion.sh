@@ -99,7 +99,8 @@ checks() {
 	expect "" followupctl add-interview --company ''
 	expect "--json --since " followupctl log --
 	expect "--help --version " followupctl --
-	expect "check-config " followupctl -v ch
+	expect "check-config check-connection " followupctl -v ch
+	expect "check-connection " followupctl -v check-conn
 	expect "retry " followupctl ret
 	expect "interviews " followupctl help int
 	expect "--help " followupctl outbox --h

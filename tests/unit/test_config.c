@@ -913,6 +913,104 @@ test_urls(void **state)
 	}
 }
 
+/* provider = "...": the preset's URLs and auth, each overridable. */
+static void
+test_providers(void **state)
+{
+	static const struct {
+		const char *name; const char *imap; int iport; enum config_tls itls;
+		const char *smtp; int sport; enum config_tls stls; enum config_auth auth;
+	} cases[] = {
+		{ "gmail", "imap.gmail.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.gmail.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN },
+		{ "outlook", "outlook.office365.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp-mail.outlook.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_XOAUTH2 },
+		{ "microsoft365", "outlook.office365.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.office365.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_XOAUTH2 },
+		{ "fastmail", "imap.fastmail.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.fastmail.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN },
+		{ "icloud", "imap.mail.me.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.mail.me.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_PLAIN },
+		{ "yahoo", "imap.mail.yahoo.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.mail.yahoo.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN },
+		{ "Proton-Bridge", "127.0.0.1", 1143, CONFIG_TLS_STARTTLS,
+		  "127.0.0.1", 1025, CONFIG_TLS_STARTTLS, CONFIG_AUTH_PLAIN },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *text = xasprintf("provider = \"%s\";\n"
+		    "me = { addresses = [\"jane@example.net\"]; };\n"
+		    "imap = { password_command = \"true\"; };\n", cases[i].name);
+		char *path = write_tmp("provider.conf", 0600, text);
+		struct config *cfg = load_ok(path);
+
+		assert_string_equal(cfg->imap.conn.host, cases[i].imap);
+		assert_int_equal(cfg->imap.conn.port, cases[i].iport);
+		assert_int_equal(cfg->imap.conn.tls, cases[i].itls);
+		assert_string_equal(cfg->smtp.conn.host, cases[i].smtp);
+		assert_int_equal(cfg->smtp.conn.port, cases[i].sport);
+		assert_int_equal(cfg->smtp.conn.tls, cases[i].stls);
+		assert_int_equal(cfg->imap.conn.auth, cases[i].auth);
+		assert_int_equal(cfg->smtp.conn.auth, cases[i].auth);
+		assert_true(cfg->imap.conn.url_from_provider);
+		assert_true(cfg->smtp.conn.url_from_provider);
+		assert_string_equal(cfg->imap.sent_folder, "");
+		config_free(cfg);
+		unlink(path);
+		free(path);
+		free(text);
+	}
+
+	/* The user's own settings win over the preset's. */
+	{
+		char *path = write_tmp("provider.conf", 0600,
+		    "provider = \"microsoft365\";\n"
+		    "me = { addresses = [\"jane@example.net\"]; };\n"
+		    "imap = { password_command = \"true\"; auth = \"plain\"; };\n"
+		    "smtp = { url = \"smtp://smtp.corp.test:2525\"; };\n");
+		struct config *cfg = load_ok(path);
+
+		assert_string_equal(cfg->imap.conn.url, "imaps://outlook.office365.com:993");
+		assert_true(cfg->imap.conn.url_from_provider);
+		assert_int_equal(cfg->imap.conn.auth, CONFIG_AUTH_PLAIN);
+		assert_string_equal(cfg->smtp.conn.host, "smtp.corp.test");
+		assert_int_equal(cfg->smtp.conn.port, 2525);
+		assert_false(cfg->smtp.conn.url_from_provider);
+		assert_int_equal(cfg->smtp.conn.auth, CONFIG_AUTH_XOAUTH2);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+
+	/* xoauth2 from the preset still wants a password_command. */
+	{
+		char *path = write_tmp("provider.conf", 0600,
+		    "provider = \"outlook\";\n"
+		    "me = { addresses = [\"jane@example.net\"]; };\n"
+		    "imap = { password = \"app-password\"; };\n");
+		char *got = load_fails(path);
+
+		assert_non_null(strstr(got, "imap.auth: xoauth2 takes its token from imap.password_command"));
+		free(got);
+		unlink(path);
+		free(path);
+	}
+
+	/* Without a provider the URLs are required, as before. */
+	{
+		char *path = write_tmp("provider.conf", 0600,
+		    "me = { addresses = [\"jane@example.net\"]; };\n"
+		    "imap = { password_command = \"true\"; };\n");
+		char *got = load_fails(path);
+
+		assert_non_null(strstr(got, "imap.url: required setting is missing"));
+		assert_non_null(strstr(got, "smtp.url: required setting is missing"));
+		free(got);
+		unlink(path);
+		free(path);
+	}
+}
+
 /* config_dump writes a file that loads back to the same configuration. */
 static void
 test_dump_round_trip(void **state)
@@ -977,6 +1075,7 @@ main(void)
 		cmocka_unit_test(test_example_config),
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_providers),
 		cmocka_unit_test(test_dump_round_trip),
 		cmocka_unit_test(test_default_path),
 	};

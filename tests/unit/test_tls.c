@@ -449,6 +449,45 @@ test_pin(void **state)
 	free_id(&other);
 }
 
+/* tls_cert_describe: subject, issuer, expiry day, SHA-256 of the DER. */
+static void
+test_describe(void **state)
+{
+	struct id leaf;
+	struct tls_cert c;
+	struct tls_cert_info info;
+	unsigned char digest[32];
+	size_t dlen = sizeof(digest);
+	char want[96] = "";
+	static const unsigned char junk[] = { 0x30, 0x03, 0x02, 0x01, 0x01 };
+
+	(void)state;
+	/* 2030-01-02 12:00:00 UTC */
+	make_cert(&leaf, "mail.example.test", "mail.example.test", NULL,
+	    time(NULL) - DAY, (time_t)1893585600, &ca, 0);
+	c.der = leaf.der.data;
+	c.len = leaf.der.size;
+	assert_int_equal(tls_cert_describe(&c, &info), 0);
+	assert_string_equal(info.subject, "CN=mail.example.test");
+	assert_string_equal(info.issuer, "CN=Followupd Test CA");
+	assert_string_equal(info.not_after, "2030-01-02");
+	assert_int_equal(gnutls_fingerprint(GNUTLS_DIG_SHA256, &leaf.der, digest, &dlen), 0);
+	for (size_t i = 0; i < dlen; i++)
+		snprintf(want + 3 * i, sizeof(want) - 3 * i, i + 1 < dlen ? "%02X:" : "%02X", digest[i]);
+	assert_int_equal(strlen(info.sha256), 95);
+	assert_string_equal(info.sha256, want);
+	tls_cert_info_free(&info);
+	assert_null(info.subject);
+
+	/* Not a certificate: -1, nothing to free. */
+	c.der = junk;
+	c.len = sizeof(junk);
+	assert_int_equal(tls_cert_describe(&c, &info), -1);
+	assert_null(info.subject);
+	tls_cert_info_free(&info);
+	free_id(&leaf);
+}
+
 int
 main(void)
 {
@@ -462,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_cannot_check),
 		cmocka_unit_test(test_parse_fingerprint),
 		cmocka_unit_test(test_pin),
+		cmocka_unit_test(test_describe),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
