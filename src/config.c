@@ -79,37 +79,40 @@ static const char defaults_doc[] =
  * the defaults and before the user's file, through the same checks, so every
  * value stays the user's to override.  Hosts and ports as the providers
  * document them (see followupd.conf(5), "Providers", for what was checked).
- * sent_copy is what a provider does with submitted mail: "no" means it
- * files its own copy in Sent (an APPEND would double it).
- * TODO: apply it once imap.sent_copy exists; sent_folder stays "" (the
- * \Sent folder) meanwhile, so the Sent lookup keeps working.
+ * imap.sent_copy is what a provider does with submitted mail: "no" where it
+ * always files its own copy in Sent (an APPEND would double it: Outlook.com,
+ * Microsoft 365, Proton Mail Bridge), "auto" elsewhere (Gmail files its own
+ * too, and auto knows it by X-GM-EXT-1; the others are found out by the
+ * first sends).  sent_folder stays "" (the \Sent folder), so the Sent
+ * lookup that settles an interrupted send keeps working in every mode.
  */
 static const struct preset {
 	const char *name;
 	const char *doc;
-	const char *sent_copy;
 } presets[] = {
 	{ "gmail",
-	  "imap = { url = \"imaps://imap.gmail.com:993\"; };\n"
-	  "smtp = { url = \"smtps://smtp.gmail.com:465\"; };\n", "no" },
+	  "imap = { url = \"imaps://imap.gmail.com:993\"; sent_copy = \"auto\"; };\n"
+	  "smtp = { url = \"smtps://smtp.gmail.com:465\"; };\n" },
 	{ "outlook",
-	  "imap = { url = \"imaps://outlook.office365.com:993\"; auth = \"xoauth2\"; };\n"
-	  "smtp = { url = \"smtp://smtp-mail.outlook.com:587\"; auth = \"xoauth2\"; };\n", "no" },
+	  "imap = { url = \"imaps://outlook.office365.com:993\"; auth = \"xoauth2\";\n"
+	  "  sent_copy = \"no\"; };\n"
+	  "smtp = { url = \"smtp://smtp-mail.outlook.com:587\"; auth = \"xoauth2\"; };\n" },
 	{ "microsoft365",
-	  "imap = { url = \"imaps://outlook.office365.com:993\"; auth = \"xoauth2\"; };\n"
-	  "smtp = { url = \"smtp://smtp.office365.com:587\"; auth = \"xoauth2\"; };\n", "no" },
+	  "imap = { url = \"imaps://outlook.office365.com:993\"; auth = \"xoauth2\";\n"
+	  "  sent_copy = \"no\"; };\n"
+	  "smtp = { url = \"smtp://smtp.office365.com:587\"; auth = \"xoauth2\"; };\n" },
 	{ "fastmail",
-	  "imap = { url = \"imaps://imap.fastmail.com:993\"; };\n"
-	  "smtp = { url = \"smtps://smtp.fastmail.com:465\"; };\n", "auto" },
+	  "imap = { url = \"imaps://imap.fastmail.com:993\"; sent_copy = \"auto\"; };\n"
+	  "smtp = { url = \"smtps://smtp.fastmail.com:465\"; };\n" },
 	{ "icloud",
-	  "imap = { url = \"imaps://imap.mail.me.com:993\"; };\n"
-	  "smtp = { url = \"smtp://smtp.mail.me.com:587\"; };\n", "auto" },
+	  "imap = { url = \"imaps://imap.mail.me.com:993\"; sent_copy = \"auto\"; };\n"
+	  "smtp = { url = \"smtp://smtp.mail.me.com:587\"; };\n" },
 	{ "yahoo",
-	  "imap = { url = \"imaps://imap.mail.yahoo.com:993\"; };\n"
-	  "smtp = { url = \"smtps://smtp.mail.yahoo.com:465\"; };\n", "auto" },
+	  "imap = { url = \"imaps://imap.mail.yahoo.com:993\"; sent_copy = \"auto\"; };\n"
+	  "smtp = { url = \"smtps://smtp.mail.yahoo.com:465\"; };\n" },
 	{ "proton-bridge",
-	  "imap = { url = \"imap://127.0.0.1:1143\"; };\n"
-	  "smtp = { url = \"smtp://127.0.0.1:1025\"; };\n", "no" },
+	  "imap = { url = \"imap://127.0.0.1:1143\"; sent_copy = \"no\"; };\n"
+	  "smtp = { url = \"smtp://127.0.0.1:1025\"; };\n" },
 };
 
 enum kind {
@@ -1685,7 +1688,8 @@ apply_preset(struct ctx *c)
 	return rc;
 }
 
-/* Which URLs the preset gave (the user did not write their own), for -n. */
+/* Which URLs (and a sent_copy other than the default) the preset gave, the
+ * user not writing their own, for -n. */
 static void
 mark_preset_urls(struct ctx *c)
 {
@@ -1695,6 +1699,8 @@ mark_preset_urls(struct ctx *c)
 		return;
 	cfg->imap.conn.url_from_provider = !user_has(c, "imap.url");
 	cfg->smtp.conn.url_from_provider = !user_has(c, "smtp.url");
+	cfg->imap.sent_copy_from_provider = !user_has(c, "imap.sent_copy") &&
+	    cfg->imap.sent_copy == CONFIG_SENT_COPY_NO;
 }
 
 /* ---- load and free ---- */

@@ -45,10 +45,13 @@
  *
  * Provider presets: `provider = "gmail"` (or "outlook", "microsoft365",
  * "fastmail", "icloud", "yahoo", "proton-bridge") fills imap.url,
- * smtp.url and, for Microsoft, auth = "xoauth2", as if written before the
- * user's file: the user's own settings win, errors in them are reported
- * as usual, and imap.url / smtp.url are no longer required.
- * config_account.url_from_provider says which URL the preset gave.
+ * smtp.url, imap.sent_copy ("no" where the provider files its own copy in
+ * Sent: Outlook.com, Microsoft 365, Proton Mail Bridge; else "auto") and,
+ * for Microsoft, auth = "xoauth2", as if written before the user's file:
+ * the user's own settings win, errors in them are reported as usual, and
+ * imap.url / smtp.url are no longer required.
+ * config_account.url_from_provider says which URL the preset gave,
+ * config_imap.sent_copy_from_provider whether it gave sent_copy = "no".
  *
  * Warnings (cfg->warnings, printed by -n, not errors): me or references
  * still holding the example config's addresses or names.
@@ -133,6 +136,7 @@ struct config_imap {
 	char *sent_folder;        /* "" = find the \Sent folder, "none" = no copy
 	                             and no lookup there */
 	enum config_sent_copy sent_copy;
+	bool sent_copy_from_provider; /* sent_copy "no" came from the preset */
 	bool idle;
 	struct duration poll_interval;
 	struct duration idle_refresh; /* re-issue IDLE this often, 5s..29m */

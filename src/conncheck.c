@@ -37,6 +37,33 @@ worse(int a, int b)
 	return a ? a : b;
 }
 
+/* The auth word as written in the configuration. */
+static const char *
+auth_name(enum config_auth auth)
+{
+	switch (auth) {
+	case CONFIG_AUTH_LOGIN: return "login";
+	case CONFIG_AUTH_XOAUTH2: return "xoauth2";
+	case CONFIG_AUTH_OAUTHBEARER: return "oauthbearer";
+	case CONFIG_AUTH_PLAIN: break;
+	}
+	return "plain";
+}
+
+/* An OAuth2 login: a refused token is fetched again and tried once more,
+ * as the daemon does. */
+static bool
+auth_is_oauth(enum config_auth auth)
+{
+	return auth == CONFIG_AUTH_XOAUTH2 || auth == CONFIG_AUTH_OAUTHBEARER;
+}
+
+static bool
+pinned(const struct config_account *a)
+{
+	return a->tls_fingerprint != NULL || a->tls_cert_file != NULL;
+}
+
 /* ---- a line dialogue over plain text, then TLS ---- */
 
 struct conn {
@@ -130,7 +157,8 @@ conn_close(struct conn *c)
 
 /*
  * TLS over c->fd; then print the version and the certificate.  The chain
- * is judged by tls_verify_chain() like the daemon's; an untrusted one is
+ * is judged like the daemon's: by the account's pin (tls_verify_pin())
+ * when it has one, else by tls_verify_chain(); an untrusted one is
  * reported, and the login that follows refuses it on its own.
  */
 static int
@@ -186,8 +214,14 @@ conn_tls(struct conn *c, const struct config_account *a, const char *account, FI
 		fprintf(out, "  sha256:       %s\n", info.sha256);
 		tls_cert_info_free(&info);
 	}
-	v = tls_verify_chain(chain, npeers, a->host, a->ca_file, &why);
-	if (v == TLS_VERIFIED)
+	if (pinned(a))
+		v = tls_verify_pin(chain, npeers, a->tls_fingerprint, a->tls_cert_file, account, &why);
+	else
+		v = tls_verify_chain(chain, npeers, a->host, a->ca_file, &why);
+	if (v == TLS_VERIFIED && pinned(a))
+		fprintf(out, "  trust:        matches the pin (%s.%s)\n", account,
+		    a->tls_fingerprint ? "tls_fingerprint" : "tls_cert_file");
+	else if (v == TLS_VERIFIED)
 		fprintf(out, "  trust:        verified (system store%s)\n", a->ca_file ? " and ca_file" : "");
 	else
 		fprintf(out, "  trust:        NOT trusted: certificate of %s:%d %s%s\n", a->host, a->port,
@@ -261,11 +295,13 @@ imap_config_of(const struct config_account *a, const char *secret, struct imap_c
 		.host = a->host, .port = (unsigned)a->port, .user = a->user,
 		.ca_file = a->ca_file, .timeout = CHECK_TIMEOUT,
 		.allow_insecure = a->allow_insecure, .secret = secret,
+		.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
 	};
 	ic->security = a->tls == CONFIG_TLS_IMPLICIT ? IMAP_SECURITY_IMAPS :
 	    a->tls == CONFIG_TLS_STARTTLS ? IMAP_SECURITY_STARTTLS : IMAP_SECURITY_NONE;
 	ic->auth = a->auth == CONFIG_AUTH_LOGIN ? IMAP_AUTH_LOGIN :
-	    a->auth == CONFIG_AUTH_XOAUTH2 ? IMAP_AUTH_XOAUTH2 : IMAP_AUTH_PLAIN;
+	    a->auth == CONFIG_AUTH_XOAUTH2 ? IMAP_AUTH_XOAUTH2 :
+	    a->auth == CONFIG_AUTH_OAUTHBEARER ? IMAP_AUTH_OAUTHBEARER : IMAP_AUTH_PLAIN;
 }
 
 static int
@@ -353,22 +389,35 @@ check_imap(const struct config *cfg, FILE *out)
 	rc = imap_tls_part(a, out);
 	if (rc == NO_CONNECTION)
 		return EXIT_TEMPFAIL;
-	if (config_password(cfg, CONFIG_IMAP, &secret, &err) < 0) {
-		fprintf(out, "  login:        not tried: %s\n", err);
-		free(err);
-		return EXIT_UNAVAILABLE;
+	im = NULL;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (config_password(cfg, CONFIG_IMAP, &secret, &err) < 0) {
+			fprintf(out, "  login:        not tried: %s\n", err);
+			free(err);
+			imap_free(im);
+			return EXIT_UNAVAILABLE;
+		}
+		if (im == NULL) {
+			imap_config_of(a, secret, &ic);
+			im = imap_new(&ic);
+		} else {
+			imap_set_secret(im, secret);
+		}
+		free_secret(secret);
+		secret = NULL;
+		r = imap_connect(im);
+		if (r == IMAP_OK || attempt > 0 || !auth_is_oauth(a->auth) ||
+		    imap_login_refused(im) == NULL)
+			break;
+		fprintf(out, "  login:        refused: %s; fetching a fresh token, once more\n",
+		    imap_error(im));
 	}
-	imap_config_of(a, secret, &ic);
-	im = imap_new(&ic);
-	free_secret(secret);
-	r = imap_connect(im);
 	if (r != IMAP_OK) {
 		fprintf(out, "  login:        refused: %s\n", imap_error(im));
 		imap_free(im);
 		return worse(rc, imap_status(r));
 	}
-	fprintf(out, "  login:        accepted (auth %s)\n",
-	    a->auth == CONFIG_AUTH_XOAUTH2 ? "xoauth2" : a->auth == CONFIG_AUTH_LOGIN ? "login" : "plain");
+	fprintf(out, "  login:        accepted (auth %s)\n", auth_name(a->auth));
 	rc = worse(rc, imap_mailbox_part(cfg, im, out));
 	imap_free(im);
 	return rc;
@@ -452,6 +501,7 @@ check_smtp(const struct config *cfg, FILE *out)
 		.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
 		.connect_timeout = CHECK_TIMEOUT, .timeout = CHECK_TIMEOUT,
 		.allow_insecure = a->allow_insecure,
+		.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
 	};
 	struct smtp *s;
 	char *secret = NULL, *err = NULL, *detail = NULL;
@@ -465,7 +515,8 @@ check_smtp(const struct config *cfg, FILE *out)
 	sc.security = a->tls == CONFIG_TLS_IMPLICIT ? SMTP_SECURITY_SMTPS :
 	    a->tls == CONFIG_TLS_STARTTLS ? SMTP_SECURITY_STARTTLS : SMTP_SECURITY_NONE;
 	sc.auth = a->auth == CONFIG_AUTH_LOGIN ? SMTP_AUTH_LOGIN :
-	    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 : SMTP_AUTH_PLAIN;
+	    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 :
+	    a->auth == CONFIG_AUTH_OAUTHBEARER ? SMTP_AUTH_OAUTHBEARER : SMTP_AUTH_PLAIN;
 	if (config_password(cfg, CONFIG_SMTP, &secret, &err) < 0) {
 		fprintf(out, "  login:        not tried: %s\n", err);
 		free(err);
@@ -480,9 +531,24 @@ check_smtp(const struct config *cfg, FILE *out)
 		return EXIT_UNAVAILABLE;
 	}
 	r = smtp_check_login(s, &detail);
+	if (r == SMTP_AUTHFAIL && auth_is_oauth(a->auth) && smtp_login_refused(s) != NULL) {
+		fprintf(out, "  login:        refused: %s; fetching a fresh token, once more\n",
+		    detail ? detail : smtp_result_name(r));
+		free(detail);
+		detail = NULL;
+		if (config_password(cfg, CONFIG_SMTP, &secret, &err) < 0) {
+			fprintf(out, "  login:        not tried: %s\n", err);
+			free(err);
+			smtp_free(s);
+			return EXIT_UNAVAILABLE;
+		}
+		smtp_set_secret(s, secret);
+		free_secret(secret);
+		secret = NULL;
+		r = smtp_check_login(s, &detail);
+	}
 	if (r == SMTP_OK)
-		fprintf(out, "  login:        accepted (auth %s); nothing was sent\n",
-		    a->auth == CONFIG_AUTH_XOAUTH2 ? "xoauth2" : a->auth == CONFIG_AUTH_LOGIN ? "login" : "plain");
+		fprintf(out, "  login:        accepted (auth %s); nothing was sent\n", auth_name(a->auth));
 	else
 		fprintf(out, "  login:        refused: %s\n", detail ? detail : smtp_result_name(r));
 	free(detail);

@@ -1369,7 +1369,7 @@ static const struct command {
 	{ "check-connection", cmd_check_connection, NEED_CONFIG, "check-connection",
 	  "log in to both servers, tell what they offer",
 	  "For each server: TLS version, the certificate (subject, issuer, expiry,\n"
-	  "SHA-256 fingerprint, trusted or not), the capabilities, whether the login\n"
+	  "SHA-256 fingerprint, trusted or pinned), the capabilities, whether the login\n"
 	  "is accepted; for IMAP also the watched folders, the Sent folder and a test\n"
 	  "IDLE.  Nothing is sent.  Exit status 0 when both work, 69 when a server\n"
 	  "refuses (login, certificate, missing folder), 75 when one cannot be\n"

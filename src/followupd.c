@@ -1541,6 +1541,9 @@ main(int argc, char **argv)
 			printf("provider %s: imap url %s\n", dm.cfg->provider, dm.cfg->imap.conn.url);
 		if (dm.cfg->smtp.conn.url_from_provider)
 			printf("provider %s: smtp url %s\n", dm.cfg->provider, dm.cfg->smtp.conn.url);
+		if (dm.cfg->imap.sent_copy_from_provider)
+			printf("provider %s: imap sent_copy no (the server files its own copy in Sent)\n",
+			    dm.cfg->provider);
 		printf("%s: configuration and templates are valid\n", dm.cfg->path);
 		config_free(dm.cfg);
 		return 0;

@@ -1054,6 +1054,15 @@ smtp_check_login(struct smtp *s, char **detail)
 	long nconn = 0;
 
 	*detail = NULL;
+	/* A pinned server is compared with its pin first, as for a mail. */
+	if ((s->pin || s->pin_file) && s->security != SMTP_SECURITY_NONE && !s->key_pin) {
+		smtp_close(s);
+		r = pin_probe(s, &err);
+		if (r != SMTP_OK) {
+			*detail = err;
+			return r;
+		}
+	}
 	if (!s->curl && handle_setup(s, &err) < 0) {
 		*detail = err;
 		return SMTP_TEMPFAIL;
@@ -1073,10 +1082,18 @@ smtp_check_login(struct smtp *s, char **detail)
 	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
 	if (curl_easy_getinfo(s->curl, CURLINFO_NUM_CONNECTS, &nconn) == CURLE_OK && nconn > 0)
 		s->connections += (unsigned)nconn;
+	s->login_denied = rc == CURLE_LOGIN_DENIED;
 	if (rc == CURLE_OK)
 		return SMTP_OK;
 	if (rc == CURLE_PEER_FAILED_VERIFICATION)
 		s->cert_why = cert_reason(s);
+	if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
+		s->cert_why = xasprintf("certificate of %s:%u changed since it was compared "
+		    "with the pin", s->host, s->port);
+		free(s->key_pin);
+		s->key_pin = NULL;
+		smtp_close(s);
+	}
 	if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_CONNECT ||
 	    (rc == CURLE_OPERATION_TIMEDOUT && s->last_code == 0))
 		s->net_why = net_unreachable_reason(s->host, s->port,

@@ -116,6 +116,21 @@ sed -i "s|smtp://127.0.0.1:$SUBMISSION_PORT|smtp://127.0.0.1:$CLOSED|" "$CONF"
 run 75 "SMTP port closed"
 has "  connect: +cannot connect to 127\.0\.0\.1:$CLOSED: Connection refused" "closed SMTP port"
 
+# ---- a pinned self-signed server (like Proton Mail Bridge): 0 ---------------
+PIN="sha256:$SELFSIGNED_SHA256"
+lib_config "$CONF" auto
+sed -i "s|imap://127.0.0.1:$IMAP_PORT|imap://$IMAP_SELFSIGNED_HOST:$IMAP_SELFSIGNED_PORT|; s|smtp://127.0.0.1:$SUBMISSION_PORT|smtp://$SUBMISSION_SELFSIGNED_HOST:$SUBMISSION_SELFSIGNED_PORT|" "$CONF"
+run 69 "a self-signed certificate without a pin"
+has "  trust: +NOT trusted: certificate of ${IMAP_SELFSIGNED_HOST//./\\.}:$IMAP_SELFSIGNED_PORT .*" \
+	"self-signed IMAP certificate not trusted"
+sed -i "s|ca_file = \"$CA_FILE\";|tls_fingerprint = \"$PIN\";|g" "$CONF"
+[ "$(grep -c "tls_fingerprint" "$CONF")" = 2 ] || fail "could not pin both accounts"
+run 0 "a self-signed certificate pinned with tls_fingerprint"
+[ "$(grep -Ec "^  trust: +matches the pin \((imap|smtp)\.tls_fingerprint\)$" "$ENV/out")" = 2 ] ||
+	{ cat "$ENV/out"; fail "not two pinned trust lines"; }
+has "  login: +accepted \(auth plain\)" "pinned IMAP login"
+has "  login: +accepted \(auth plain\); nothing was sent" "pinned SMTP login"
+
 # ---- a broken config: 78 ----------------------------------------------------
 echo "imap = { url = \"imap://127.0.0.1:993\"; };" >>"$CONF"
 run 78 "broken config"

@@ -103,6 +103,21 @@ else
 	fail=$((fail + 1))
 fi
 
+# ... and when it sets sent_copy = "no" (the server files its own copy).
+n=$((n + 1))
+"$followupd" -n -c "$conf/good-provider-outlook.conf" >"$tmp/out" 2>"$tmp/err"
+printf '%s\n' "provider outlook: imap url imaps://outlook.office365.com:993" \
+    "provider outlook: smtp url smtp://smtp-mail.outlook.com:587" \
+    "provider outlook: imap sent_copy no (the server files its own copy in Sent)" \
+    "$conf/good-provider-outlook.conf: configuration and templates are valid" >"$tmp/want"
+if cmp -s "$tmp/want" "$tmp/out"; then
+	echo "ok   good-provider-outlook.conf: -n names the preset's URLs and sent_copy"
+else
+	echo "FAIL good-provider-outlook.conf: -n output differs"
+	diff -u "$tmp/want" "$tmp/out"
+	fail=$((fail + 1))
+fi
+
 echo "$n configs, $fail failed"
 [ "$n" -gt 10 ] || { echo "too few config cases found"; exit 1; }
 [ "$fail" -eq 0 ]

@@ -163,4 +163,27 @@ done
 echo "ok: 9 mails sent once each, none deferred, 9 copies in Sent"
 grep -q "tok-" "$ENV/daemon.log" && fail "a token appears in the log"
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"
+
+# followupctl check-connection with OAUTHBEARER on both sides: a stale
+# token is refused, asked for again and the login retried, as the daemon
+# does; nothing is sent.
+sed -i 's/auth = "xoauth2"/auth = "oauthbearer"/' "$ENV/followupd.conf"
+stale=$(mailenv token "$ENV" jane@example.net)
+rotate
+printf '%s\n' "$stale" >"$ENV/stale-smtp"
+printf '%s\n' "$stale" >"$ENV/stale-imap"
+sent0=$(grep -c "postfix/cleanup" "$POSTFIX_LOG")
+lib_ctl check-connection >"$ENV/check.out" 2>&1 || {
+	cat "$ENV/check.out"
+	fail "check-connection with OAUTHBEARER: exit $?"
+}
+[ "$(grep -c "^  login: *refused: .*fetching a fresh token, once more" "$ENV/check.out")" = 2 ] ||
+	{ cat "$ENV/check.out"; fail "check-connection did not retry each stale token once"; }
+grep -q "^  login: *accepted (auth oauthbearer)$" "$ENV/check.out" &&
+	grep -q "^  login: *accepted (auth oauthbearer); nothing was sent$" "$ENV/check.out" ||
+	{ cat "$ENV/check.out"; fail "check-connection: OAUTHBEARER logins not accepted"; }
+[ ! -e "$ENV/stale-smtp" ] && [ ! -e "$ENV/stale-imap" ] || fail "check-connection did not ask the helper"
+[ "$(grep -c "postfix/cleanup" "$POSTFIX_LOG")" = "$sent0" ] || fail "check-connection sent a mail"
+grep -q "tok-" "$ENV/check.out" && fail "a token appears in check-connection's output"
+echo "ok: check-connection logs in with OAUTHBEARER, a stale token retried once fresh"
 echo PASS

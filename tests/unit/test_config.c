@@ -913,28 +913,36 @@ test_urls(void **state)
 	}
 }
 
-/* provider = "...": the preset's URLs and auth, each overridable. */
+/* provider = "...": the preset's URLs, auth and sent_copy, each overridable. */
 static void
 test_providers(void **state)
 {
 	static const struct {
 		const char *name; const char *imap; int iport; enum config_tls itls;
 		const char *smtp; int sport; enum config_tls stls; enum config_auth auth;
+		enum config_sent_copy sent_copy;
 	} cases[] = {
 		{ "gmail", "imap.gmail.com", 993, CONFIG_TLS_IMPLICIT,
-		  "smtp.gmail.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN },
+		  "smtp.gmail.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_AUTO },
 		{ "outlook", "outlook.office365.com", 993, CONFIG_TLS_IMPLICIT,
-		  "smtp-mail.outlook.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_XOAUTH2 },
+		  "smtp-mail.outlook.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_XOAUTH2,
+		  CONFIG_SENT_COPY_NO },
 		{ "microsoft365", "outlook.office365.com", 993, CONFIG_TLS_IMPLICIT,
-		  "smtp.office365.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_XOAUTH2 },
+		  "smtp.office365.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_XOAUTH2,
+		  CONFIG_SENT_COPY_NO },
 		{ "fastmail", "imap.fastmail.com", 993, CONFIG_TLS_IMPLICIT,
-		  "smtp.fastmail.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN },
+		  "smtp.fastmail.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_AUTO },
 		{ "icloud", "imap.mail.me.com", 993, CONFIG_TLS_IMPLICIT,
-		  "smtp.mail.me.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_PLAIN },
+		  "smtp.mail.me.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_AUTO },
 		{ "yahoo", "imap.mail.yahoo.com", 993, CONFIG_TLS_IMPLICIT,
-		  "smtp.mail.yahoo.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN },
+		  "smtp.mail.yahoo.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_AUTO },
 		{ "Proton-Bridge", "127.0.0.1", 1143, CONFIG_TLS_STARTTLS,
-		  "127.0.0.1", 1025, CONFIG_TLS_STARTTLS, CONFIG_AUTH_PLAIN },
+		  "127.0.0.1", 1025, CONFIG_TLS_STARTTLS, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_NO },
 	};
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -955,6 +963,9 @@ test_providers(void **state)
 		assert_true(cfg->imap.conn.url_from_provider);
 		assert_true(cfg->smtp.conn.url_from_provider);
 		assert_string_equal(cfg->imap.sent_folder, "");
+		assert_int_equal(cfg->imap.sent_copy, cases[i].sent_copy);
+		assert_int_equal(cfg->imap.sent_copy_from_provider,
+		    cases[i].sent_copy == CONFIG_SENT_COPY_NO);
 		config_free(cfg);
 		unlink(path);
 		free(path);
@@ -966,7 +977,7 @@ test_providers(void **state)
 		char *path = write_tmp("provider.conf", 0600,
 		    "provider = \"microsoft365\";\n"
 		    "me = { addresses = [\"jane@example.net\"]; };\n"
-		    "imap = { password_command = \"true\"; auth = \"plain\"; };\n"
+		    "imap = { password_command = \"true\"; auth = \"plain\"; sent_copy = \"yes\"; };\n"
 		    "smtp = { url = \"smtp://smtp.corp.test:2525\"; };\n");
 		struct config *cfg = load_ok(path);
 
@@ -977,6 +988,8 @@ test_providers(void **state)
 		assert_int_equal(cfg->smtp.conn.port, 2525);
 		assert_false(cfg->smtp.conn.url_from_provider);
 		assert_int_equal(cfg->smtp.conn.auth, CONFIG_AUTH_XOAUTH2);
+		assert_int_equal(cfg->imap.sent_copy, CONFIG_SENT_COPY_YES);
+		assert_false(cfg->imap.sent_copy_from_provider);
 		config_free(cfg);
 		unlink(path);
 		free(path);
