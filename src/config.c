@@ -1657,8 +1657,8 @@ apply_preset(struct ctx *c)
 	if (cs == NULL || config_setting_type(cs) != CONFIG_TYPE_STRING)
 		return 0;       /* absent, or walk_values will say the type */
 	v = config_setting_get_string(cs);
-	if (v[0] == '\0')
-		return 0;
+	if (v[0] == '\0' || text_problem(v, false) != NULL)
+		return 0;       /* walk_values says what is wrong with it */
 	if ((p = find_preset(v)) == NULL) {
 		const char *names[ARRAY_LEN(presets) + 1];
 		char *w;
