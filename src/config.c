@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "tls.h"
 #include "util.h"
 #include "when.h"
 
@@ -51,11 +52,16 @@
  */
 static const char defaults_doc[] =
 	"me = { name = \"\"; signature = \"\"; };\n"
-	"imap = { password_command = \"\"; password = \"\"; auth = \"plain\";\n"
-	"  folders = [\"INBOX\"]; sent_folder = \"\"; ca_file = \"\"; idle = true;\n"
-	"  poll_interval = \"5m\"; allow_insecure = false; starttls = true; };\n"
-	"smtp = { password_command = \"\"; password = \"\"; auth = \"plain\";\n"
-	"  ca_file = \"\"; allow_insecure = false; starttls = true; };\n"
+	"imap = { password_command = \"\"; password_command_timeout = \"30s\";\n"
+	"  password = \"\"; auth = \"plain\";\n"
+	"  folders = [\"INBOX\"]; sent_folder = \"\"; sent_copy = \"auto\"; ca_file = \"\";\n"
+	"  tls_fingerprint = \"\"; tls_cert_file = \"\"; idle = true;\n"
+	"  poll_interval = \"5m\"; idle_refresh = \"10m\"; allow_insecure = false;\n"
+	"  starttls = true; };\n"
+	"smtp = { password_command = \"\"; password_command_timeout = \"30s\";\n"
+	"  password = \"\"; auth = \"plain\";\n"
+	"  ca_file = \"\"; tls_fingerprint = \"\"; tls_cert_file = \"\";\n"
+	"  allow_insecure = false; starttls = true; };\n"
 	"send = { mode = \"review\"; grace = \"30m\"; window = \"08:00-20:00\";\n"
 	"  weekends = false; max_per_day = 20; give_up = \"3d\"; };\n"
 	"thank_you = { enabled = true; after = \"2h\"; latest = \"24h\";\n"
@@ -67,6 +73,47 @@ static const char defaults_doc[] =
 	"feedback_request = { enabled = true; after = \"1d\"; };\n"
 	"detect = { keywords = [\"interview\", \"phone screen\"]; ignore_senders = [];\n"
 	"  lookback = \"30d\"; };\n";
+
+/*
+ * Provider presets: `provider = "NAME"` walks one of these documents after
+ * the defaults and before the user's file, through the same checks, so every
+ * value stays the user's to override.  Hosts and ports as the providers
+ * document them (see followupd.conf(5), "Providers", for what was checked).
+ * imap.sent_copy is what a provider does with submitted mail: "no" where it
+ * always files its own copy in Sent (an APPEND would double it: Outlook.com,
+ * Microsoft 365, Proton Mail Bridge), "auto" elsewhere (Gmail files its own
+ * too, and auto knows it by X-GM-EXT-1; the others are found out by the
+ * first sends).  sent_folder stays "" (the \Sent folder), so the Sent
+ * lookup that settles an interrupted send keeps working in every mode.
+ */
+static const struct preset {
+	const char *name;
+	const char *doc;
+} presets[] = {
+	{ "gmail",
+	  "imap = { url = \"imaps://imap.gmail.com:993\"; sent_copy = \"auto\"; };\n"
+	  "smtp = { url = \"smtps://smtp.gmail.com:465\"; };\n" },
+	{ "outlook",
+	  "imap = { url = \"imaps://outlook.office365.com:993\"; auth = \"xoauth2\";\n"
+	  "  sent_copy = \"no\"; };\n"
+	  "smtp = { url = \"smtp://smtp-mail.outlook.com:587\"; auth = \"xoauth2\"; };\n" },
+	{ "microsoft365",
+	  "imap = { url = \"imaps://outlook.office365.com:993\"; auth = \"xoauth2\";\n"
+	  "  sent_copy = \"no\"; };\n"
+	  "smtp = { url = \"smtp://smtp.office365.com:587\"; auth = \"xoauth2\"; };\n" },
+	{ "fastmail",
+	  "imap = { url = \"imaps://imap.fastmail.com:993\"; sent_copy = \"auto\"; };\n"
+	  "smtp = { url = \"smtps://smtp.fastmail.com:465\"; };\n" },
+	{ "icloud",
+	  "imap = { url = \"imaps://imap.mail.me.com:993\"; sent_copy = \"auto\"; };\n"
+	  "smtp = { url = \"smtp://smtp.mail.me.com:587\"; };\n" },
+	{ "yahoo",
+	  "imap = { url = \"imaps://imap.mail.yahoo.com:993\"; sent_copy = \"auto\"; };\n"
+	  "smtp = { url = \"smtps://smtp.mail.yahoo.com:465\"; };\n" },
+	{ "proton-bridge",
+	  "imap = { url = \"imap://127.0.0.1:1143\"; sent_copy = \"no\"; };\n"
+	  "smtp = { url = \"smtp://127.0.0.1:1025\"; };\n" },
+};
 
 enum kind {
 	K_GROUP,        /* a { } group of settings */
@@ -102,7 +149,7 @@ struct setting {
 	size_t off;                  /* into struct config (or config_reference) */
 	size_t count_off;            /* lists: the size_t element count */
 	unsigned flags;
-	long long min, max;          /* K_INT range; K_DURATION min seconds;
+	long long min, max;          /* K_INT range; K_DURATION min, max seconds (0: none);
 	                                K_URL default ports (implicit, STARTTLS) */
 	const char *const *words;    /* K_ENUM values; K_URL schemes */
 	const char *hint;            /* an example, for "missing" errors */
@@ -112,12 +159,15 @@ struct setting {
 #define RF(f) offsetof(struct config_reference, f)
 
 static const char *const mode_words[] = { "review", "auto", NULL };
-static const char *const auth_words[] = { "plain", "login", "xoauth2", NULL };
+static const char *const auth_words[] = { "plain", "login", "xoauth2", "oauthbearer", NULL };
+static const char *const sent_copy_words[] = { "auto", "yes", "no", NULL };
 static const char *const when_words[] = { "final", "always", "never", NULL };
 static const char *const imap_schemes[] = { "imaps", "imap", NULL };
 static const char *const smtp_schemes[] = { "smtps", "smtp", NULL };
 
 static const struct setting settings[] = {
+	{ "provider", K_OPTSTRING, AT(provider), 0, 0, 0, 0, NULL, NULL },
+
 	{ "me", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
 	{ "me.name", K_STRING, AT(me.name), 0, 0, 0, 0, NULL, NULL },
 	{ "me.addresses", K_ADDRLIST, AT(me.addresses), AT(me.naddresses),
@@ -130,13 +180,19 @@ static const struct setting settings[] = {
 	  "url = \"imaps://imap.example.net\";" },
 	{ "imap.user", K_STRING, AT(imap.conn.user), 0, F_NONEMPTY, 0, 0, NULL, NULL },
 	{ "imap.password_command", K_OPTSTRING, AT(imap.conn.password_command), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.password_command_timeout", K_DURATION, AT(imap.conn.password_command_timeout), 0, F_NO_BD, 1, 0, NULL, NULL },
 	{ "imap.password", K_SECRET, AT(imap.conn.password), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.auth", K_ENUM, AT(imap.conn.auth), 0, 0, 0, 0, auth_words, NULL },
 	{ "imap.folders", K_STRLIST, AT(imap.folders), AT(imap.nfolders), F_NONEMPTY, 0, 0, NULL, NULL },
 	{ "imap.sent_folder", K_STRING, AT(imap.sent_folder), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.sent_copy", K_ENUM, AT(imap.sent_copy), 0, 0, 0, 0, sent_copy_words, NULL },
 	{ "imap.ca_file", K_PATH, AT(imap.conn.ca_file), 0, F_FILE, 0, 0, NULL, NULL },
+	{ "imap.tls_fingerprint", K_OPTSTRING, AT(imap.conn.tls_fingerprint), 0, 0, 0, 0, NULL, NULL },
+	{ "imap.tls_cert_file", K_PATH, AT(imap.conn.tls_cert_file), 0, F_FILE, 0, 0, NULL, NULL },
 	{ "imap.idle", K_BOOL, AT(imap.idle), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.poll_interval", K_DURATION, AT(imap.poll_interval), 0, F_NO_BD, 30, 0, NULL, NULL },
+	/* RFC 2177: a server may drop a client idle for 30 minutes. */
+	{ "imap.idle_refresh", K_DURATION, AT(imap.idle_refresh), 0, F_NO_BD, 5, 29 * 60, NULL, NULL },
 	{ "imap.allow_insecure", K_BOOL, AT(imap.conn.allow_insecure), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.starttls", K_BOOL, AT(imap.conn.starttls), 0, 0, 0, 0, NULL, NULL },
 
@@ -145,9 +201,12 @@ static const struct setting settings[] = {
 	  "url = \"smtps://smtp.example.net\";" },
 	{ "smtp.user", K_STRING, AT(smtp.conn.user), 0, F_NONEMPTY, 0, 0, NULL, NULL },
 	{ "smtp.password_command", K_OPTSTRING, AT(smtp.conn.password_command), 0, 0, 0, 0, NULL, NULL },
+	{ "smtp.password_command_timeout", K_DURATION, AT(smtp.conn.password_command_timeout), 0, F_NO_BD, 1, 0, NULL, NULL },
 	{ "smtp.password", K_SECRET, AT(smtp.conn.password), 0, 0, 0, 0, NULL, NULL },
 	{ "smtp.auth", K_ENUM, AT(smtp.conn.auth), 0, 0, 0, 0, auth_words, NULL },
 	{ "smtp.ca_file", K_PATH, AT(smtp.conn.ca_file), 0, F_FILE, 0, 0, NULL, NULL },
+	{ "smtp.tls_fingerprint", K_OPTSTRING, AT(smtp.conn.tls_fingerprint), 0, 0, 0, 0, NULL, NULL },
+	{ "smtp.tls_cert_file", K_PATH, AT(smtp.conn.tls_cert_file), 0, F_FILE, 0, 0, NULL, NULL },
 	{ "smtp.allow_insecure", K_BOOL, AT(smtp.conn.allow_insecure), 0, 0, 0, 0, NULL, NULL },
 	{ "smtp.starttls", K_BOOL, AT(smtp.conn.starttls), 0, 0, 0, 0, NULL, NULL },
 
@@ -221,6 +280,7 @@ struct ctx {
 	config_t *lc;            /* the document being walked */
 	config_t *user;          /* the user's document (NULL while on defaults) */
 	bool on_defaults;
+	const char *on_preset;   /* the provider being walked, or NULL */
 	struct config *cfg;
 	struct error *errs;
 	size_t nerrs;
@@ -236,6 +296,8 @@ setting_file(const struct ctx *c, const config_setting_t *cs)
 {
 	const char *f = cs ? config_setting_source_file(cs) : NULL;
 
+	if (c->on_preset)
+		return xasprintf("(provider %s)", c->on_preset);
 	if (c->on_defaults)
 		return xstrdup("(built-in defaults)");
 	if (f == NULL || strcmp(f, c->path) == 0)
@@ -958,6 +1020,12 @@ store(struct ctx *c, const config_setting_t *cs, const char *path,
 			       fmt_duration(&m, buf, sizeof(buf)));
 			break;
 		}
+		if (s->max > 0 && (d.business_days > 0 || d.seconds > s->max)) {
+			struct duration m = { .seconds = s->max };
+			errorf(c, cs, path, "\"%s\" is too long (at most %s)", v,
+			       fmt_duration(&m, buf, sizeof(buf)));
+			break;
+		}
 		*FIELD(base, s->off, struct duration) = d;
 		break;
 	}
@@ -1357,6 +1425,10 @@ derive_defaults(struct ctx *c)
 			cfg->smtp.conn.password_command = xstrdup(cfg->imap.conn.password_command);
 		if (cfg->imap.conn.password)
 			cfg->smtp.conn.password = xstrdup(cfg->imap.conn.password);
+		/* The same command: the same patience, unless smtp says. */
+		if (!user_has(c, "smtp.password_command_timeout"))
+			cfg->smtp.conn.password_command_timeout =
+			    cfg->imap.conn.password_command_timeout;
 	}
 
 	snprintf(abs_path, sizeof(abs_path), "%s/", c->abs_dir);
@@ -1386,6 +1458,8 @@ check_required(struct ctx *c)
 {
 	for (size_t i = 0; i < ARRAY_LEN(settings); i++) {
 		const struct setting *s = &settings[i];
+		if (s->kind == K_URL && c->cfg->provider != NULL)
+			continue;       /* the preset gave it */
 		if ((s->flags & F_REQUIRED) && !user_has(c, s->path))
 			errorf(c, user_at(c, s->path), s->path,
 			       "required setting is missing; e.g. %s", s->hint);
@@ -1396,13 +1470,20 @@ static void
 check_account(struct ctx *c, const char *name, struct config_account *a,
 	    bool have_imap_password)
 {
-	char p_cmd[32], p_pw[32], p_tls[32], p_ins[32], p_auth[32];
+	char p_cmd[32], p_pw[32], p_tls[32], p_ins[32], p_auth[32], p_fp[32];
+	unsigned char fp[TLS_FINGERPRINT_LEN];
 
 	snprintf(p_cmd, sizeof(p_cmd), "%s.password_command", name);
 	snprintf(p_pw, sizeof(p_pw), "%s.password", name);
 	snprintf(p_tls, sizeof(p_tls), "%s.starttls", name);
 	snprintf(p_ins, sizeof(p_ins), "%s.allow_insecure", name);
 	snprintf(p_auth, sizeof(p_auth), "%s.auth", name);
+	snprintf(p_fp, sizeof(p_fp), "%s.tls_fingerprint", name);
+
+	if (a->tls_fingerprint && tls_parse_fingerprint(a->tls_fingerprint, fp) < 0)
+		errorf(c, user_at(c, p_fp), p_fp,
+		       "\"%s\" is not a SHA-256 fingerprint; e.g. \"sha256:AB:CD:...\" "
+		       "(64 hex digits, colons optional)", a->tls_fingerprint);
 
 	if (a->password_command && a->password && user_has(c, p_pw))
 		errorf(c, user_at(c, p_pw), p_pw, "set either %s or %s, not both", p_pw, p_cmd);
@@ -1411,9 +1492,11 @@ check_account(struct ctx *c, const char *name, struct config_account *a,
 		/* smtp falls back to imap's: say it once, for imap. */
 		errorf(c, user_at(c, p_cmd), p_cmd,
 		       "no password given; set %s (or %s in a file only you can read)", p_cmd, p_pw);
-	if (a->auth == CONFIG_AUTH_XOAUTH2 && a->password_command == NULL && a->password != NULL)
+	if ((a->auth == CONFIG_AUTH_XOAUTH2 || a->auth == CONFIG_AUTH_OAUTHBEARER) &&
+	    a->password_command == NULL && a->password != NULL)
 		errorf(c, user_at(c, p_auth), p_auth,
-		       "xoauth2 takes its token from %s, not from %s", p_cmd, p_pw);
+		       "%s takes its token from %s, not from %s",
+		       a->auth == CONFIG_AUTH_XOAUTH2 ? "xoauth2" : "oauthbearer", p_cmd, p_pw);
 
 	if (a->url == NULL)
 		return;
@@ -1428,6 +1511,12 @@ check_account(struct ctx *c, const char *name, struct config_account *a,
 			errorf(c, user_at(c, p_tls), p_tls,
 			       "false turns TLS off and sends the password in clear; set %s = true "
 			       "if the server really has no TLS", p_ins);
+	}
+	if (a->tls == CONFIG_TLS_NONE && (a->tls_fingerprint || a->tls_cert_file)) {
+		const char *p_pin = a->tls_fingerprint ? p_fp : p_tls;
+
+		errorf(c, user_at(c, p_pin), p_pin,
+		       "a pinned certificate needs TLS, and %s.starttls = false turns it off", name);
 	}
 }
 
@@ -1539,6 +1628,79 @@ check_cross(struct ctx *c)
 				errorf(c, at, path, "\"%s\" is one of your own addresses (me.addresses)",
 				       cfg->references[i].email);
 	}
+}
+
+/* ---- provider presets ---- */
+
+static void parse_error(struct ctx *c, config_t *lc);
+
+static const struct preset *
+find_preset(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(presets); i++)
+		if (strcasecmp(presets[i].name, name) == 0)
+			return &presets[i];
+	return NULL;
+}
+
+/* The user's `provider`: walk its preset before the user's values.
+ * Returns -1 when the preset document itself is broken (a bug). */
+static int
+apply_preset(struct ctx *c)
+{
+	const config_setting_t *cs = config_lookup(c->user, "provider");
+	const struct preset *p;
+	config_t doc;
+	const char *v;
+	int rc = 0;
+
+	if (cs == NULL || config_setting_type(cs) != CONFIG_TYPE_STRING)
+		return 0;       /* absent, or walk_values will say the type */
+	v = config_setting_get_string(cs);
+	if (v[0] == '\0' || text_problem(v, false) != NULL)
+		return 0;       /* walk_values says what is wrong with it */
+	if ((p = find_preset(v)) == NULL) {
+		const char *names[ARRAY_LEN(presets) + 1];
+		char *w;
+
+		for (size_t i = 0; i < ARRAY_LEN(presets); i++)
+			names[i] = presets[i].name;
+		names[ARRAY_LEN(presets)] = NULL;
+		w = words_list(names);
+		errorf(c, cs, "provider", "unknown provider \"%s\" (expected %s, or set imap.url "
+		       "and smtp.url yourself)", v, w);
+		free(w);
+		return 0;
+	}
+	config_init(&doc);
+	c->on_defaults = true;
+	c->on_preset = p->name;
+	if (!config_read_string(&doc, p->doc)) {
+		parse_error(c, &doc);
+		rc = -1;
+	} else {
+		c->lc = &doc;
+		walk_values(c);
+	}
+	c->on_defaults = false;
+	c->on_preset = NULL;
+	config_destroy(&doc);
+	return rc;
+}
+
+/* Which URLs (and a sent_copy other than the default) the preset gave, the
+ * user not writing their own, for -n. */
+static void
+mark_preset_urls(struct ctx *c)
+{
+	struct config *cfg = c->cfg;
+
+	if (cfg->provider == NULL || find_preset(cfg->provider) == NULL)
+		return;
+	cfg->imap.conn.url_from_provider = !user_has(c, "imap.url");
+	cfg->smtp.conn.url_from_provider = !user_has(c, "smtp.url");
+	cfg->imap.sent_copy_from_provider = !user_has(c, "imap.sent_copy") &&
+	    cfg->imap.sent_copy == CONFIG_SENT_COPY_NO;
 }
 
 /* ---- load and free ---- */
@@ -1695,7 +1857,11 @@ config_load(const char *path, struct config_errors *errors)
 	c.lc = &user;
 	c.user = &user;
 	walk_names(&c, config_root_setting(&user), "");
+	if (apply_preset(&c) < 0)
+		goto out;
+	c.lc = &user;
 	walk_values(&c);
+	mark_preset_urls(&c);
 
 	/* 3. derived defaults, required settings, cross-field checks */
 	derive_defaults(&c);
@@ -1723,6 +1889,8 @@ account_free(struct config_account *a)
 	free(a->password_command);
 	free_secret(a->password);
 	free(a->ca_file);
+	free(a->tls_fingerprint);
+	free(a->tls_cert_file);
 }
 
 void
@@ -1732,6 +1900,7 @@ config_free(struct config *cfg)
 		return;
 	free(cfg->path);
 	free(cfg->dir);
+	free(cfg->provider);
 	free(cfg->me.name);
 	free_strlist(cfg->me.addresses, cfg->me.naddresses);
 	free(cfg->me.timezone);
@@ -1771,8 +1940,11 @@ config_password(const struct config *cfg, enum config_account_kind which,
 	*out = NULL;
 	*err = NULL;
 	if (a->password_command != NULL) {
-		if (run_command_output(a->password_command, PASSWORD_MAX, &o, &e) < 0) {
-			*err = xasprintf("%s.password_command failed: %s", name, e ? e : "unknown error");
+		int64_t t = a->password_command_timeout.seconds;
+
+		if (run_command_output(a->password_command, PASSWORD_MAX,
+		    t <= 0 ? 0 : t > INT_MAX ? INT_MAX : (int)t, &o, &e) < 0) {
+			*err = xasprintf("%s.password_command %s", name, e ? e : "failed");
 			free(e);
 			return -1;
 		}

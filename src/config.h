@@ -32,6 +32,7 @@
  *   imap.user       me.addresses[1]
  *   smtp.user       imap.user
  *   smtp password   imap's password_command / password when smtp sets neither
+ *                   (and imap's password_command_timeout unless smtp sets it)
  *   state_dir       system install (root, or the file under SYSCONFDIR):
  *                   LOCALSTATEDIR/lib/followupd; else $XDG_STATE_HOME/followupd
  *                   (~/.local/state/followupd)
@@ -41,6 +42,16 @@
  * against the config file's directory ("~" and "~/..." against $HOME), and
  * are stored absolute.  detect.lookback must be whole days (IMAP SINCE
  * searches by date).
+ *
+ * Provider presets: `provider = "gmail"` (or "outlook", "microsoft365",
+ * "fastmail", "icloud", "yahoo", "proton-bridge") fills imap.url,
+ * smtp.url, imap.sent_copy ("no" where the provider files its own copy in
+ * Sent: Outlook.com, Microsoft 365, Proton Mail Bridge; else "auto") and,
+ * for Microsoft, auth = "xoauth2", as if written before the user's file:
+ * the user's own settings win, errors in them are reported as usual, and
+ * imap.url / smtp.url are no longer required.
+ * config_account.url_from_provider says which URL the preset gave,
+ * config_imap.sent_copy_from_provider whether it gave sent_copy = "no".
  *
  * Warnings (cfg->warnings, printed by -n, not errors): me or references
  * still holding the example config's addresses or names.
@@ -63,6 +74,7 @@ enum config_auth {
 	CONFIG_AUTH_PLAIN = 0,
 	CONFIG_AUTH_LOGIN,
 	CONFIG_AUTH_XOAUTH2,      /* the token comes from password_command */
+	CONFIG_AUTH_OAUTHBEARER,  /* RFC 7628; the token as for xoauth2 */
 };
 
 enum config_refwarn_when {
@@ -72,6 +84,12 @@ enum config_refwarn_when {
 };
 
 /* How the connection is protected, from the URL scheme and `starttls`. */
+enum config_sent_copy {
+	CONFIG_SENT_COPY_AUTO = 0,  /* APPEND unless the server files it itself */
+	CONFIG_SENT_COPY_YES,       /* always APPEND */
+	CONFIG_SENT_COPY_NO,        /* never APPEND (Sent is still looked in) */
+};
+
 enum config_tls {
 	CONFIG_TLS_IMPLICIT = 0,  /* imaps:// smtps:// : TLS from the first byte */
 	CONFIG_TLS_STARTTLS,      /* imap:// smtp:// : STARTTLS is required */
@@ -92,10 +110,15 @@ struct config_account {
 	char *user;
 	enum config_auth auth;
 	char *password_command;   /* NULL if unset; run by config_password() */
+	struct duration password_command_timeout; /* killed after this; default 30s */
 	char *password;           /* NULL if unset; secret, wiped on free */
 	char *ca_file;            /* NULL: the system trust store */
+	char *tls_fingerprint;    /* NULL: none; else a valid SHA-256 pin
+	                             (tls_parse_fingerprint()) */
+	char *tls_cert_file;      /* NULL: none; a pinned PEM certificate */
 	bool allow_insecure;
 	bool starttls;            /* as written; tls says what it means */
+	bool url_from_provider;   /* url came from the provider preset */
 };
 
 struct config_me {
@@ -110,9 +133,13 @@ struct config_imap {
 	struct config_account conn;
 	char **folders;           /* watched folders, at least one */
 	size_t nfolders;
-	char *sent_folder;        /* "" = find the \Sent folder, "none" = no copy */
+	char *sent_folder;        /* "" = find the \Sent folder, "none" = no copy
+	                             and no lookup there */
+	enum config_sent_copy sent_copy;
+	bool sent_copy_from_provider; /* sent_copy "no" came from the preset */
 	bool idle;
 	struct duration poll_interval;
+	struct duration idle_refresh; /* re-issue IDLE this often, 5s..29m */
 };
 
 struct config_smtp {
@@ -179,6 +206,7 @@ struct config_detect {
 struct config {
 	char *path;               /* the file as given to config_load() */
 	char *dir;                /* its directory, absolute */
+	char *provider;           /* preset name as written, NULL if unset */
 	struct config_me me;
 	struct config_imap imap;
 	struct config_smtp smtp;
@@ -224,11 +252,15 @@ void config_free(struct config *cfg);
 void config_errors_clear(struct config_errors *errors);
 
 /*
- * The password (or xoauth2 token) of an account: the output of its
- * password_command (run now, through /bin/sh), or the password from the
- * file.  Returns 0 with *out set (free with free_secret), or -1 with *err
- * set (free) to a one-line message naming the setting.  The secret itself
- * is never part of a message.
+ * The password (or OAuth2 token) of an account: the output of its
+ * password_command (run now, through /bin/sh, killed with what it started
+ * after password_command_timeout), or the password from the file.  Called
+ * for every login, so a rotated password or a refreshed token is used at
+ * the next one.  Returns 0 with *out set (free with free_secret), or -1
+ * with *err set (free) to a one-line message naming the setting, e.g.
+ * "imap.password_command timed out after 30s" or "smtp.password_command
+ * exited with status 1 (stderr: FIRST LINE)".  The secret itself is never
+ * part of a message.
  */
 int config_password(const struct config *cfg, enum config_account_kind which,
 		    char **out, char **err);

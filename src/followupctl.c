@@ -24,12 +24,15 @@
 
 #include "compose.h"
 #include "config.h"
+#include "attention.h"
+#include "conncheck.h"
 #include "ctl.h"
 #include "ctl_scan.h"
 #include "detect.h"
 #include "log.h"
 #include "outbox.h"
 #include "recognise.h"
+#include "smtp.h"
 #include "store.h"
 #include "template.h"
 #include "track.h"
@@ -201,6 +204,51 @@ status_attention(const struct store_summary *s)
 	return n;
 }
 
+/* Refused logins (attention.h), before everything else: until they are
+ * fixed nothing comes in and nothing goes out.  Returns the lines printed. */
+static int
+status_logins(struct ctl *c)
+{
+	int n = 0;
+
+	for (int a = 0; a < ATTENTION_COUNT; a++) {
+		struct attention at;
+		char buf[64], *line;
+
+		if (attention_get(c->st, (enum attention_account)a, &at) != 1)
+			continue;
+		line = attention_line((enum attention_account)a, at.said);
+		if (at.since)
+			printf("%s (since %s)\n", line, fmt_local(at.since, c->cfg->me.timezone, buf,
+			    sizeof(buf)));
+		else
+			printf("%s\n", line);
+		free(line);
+		attention_free(&at);
+		n++;
+	}
+	return n;
+}
+
+/* The refused logins for --json: [{account, since, said}]. */
+static json_t *
+status_logins_json(struct ctl *c)
+{
+	json_t *arr = json_array();
+
+	for (int a = 0; a < ATTENTION_COUNT; a++) {
+		struct attention at;
+
+		if (attention_get(c->st, (enum attention_account)a, &at) != 1)
+			continue;
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:s}", "account",
+		    attention_account_name((enum attention_account)a), "since", json_time(at.since),
+		    "said", at.said));
+		attention_free(&at);
+	}
+	return arr;
+}
+
 /* The daemon line: decided by the lock, never by a recorded pid. */
 static void
 status_daemon(struct ctl *c, int running, pid_t pid, int err)
@@ -270,7 +318,8 @@ cmd_status(struct ctl *c, int argc, char **argv)
 		for (int i = 0; i < STORE_MAIL_STATUS_COUNT; i++)
 			json_object_set_new(out, store_mail_status_name(i), json_integer(s.outbox[i]));
 		json_object_set_new(out, "held_due", json_integer(s.held_due));
-		json_print(json_pack("{s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:b,s:o}", "state", 1,
+		json_print(json_pack("{s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:b,s:o}", "state", 1,
+		    "login_refused", status_logins_json(c),
 		    "applications", apps, "interviews", ivs, "outbox", out,
 		    "last_sync", json_time(s.last_sync), "next_due", json_time(s.next_due),
 		    "next_held", json_time(s.next_held), "schema_version", s.schema_version,
@@ -278,7 +327,7 @@ cmd_status(struct ctl *c, int argc, char **argv)
 		    "daemon_pid", running == 1 && pid > 0 ? json_integer(pid) : json_null()));
 		return 0;
 	}
-	if (status_attention(&s) == 0)
+	if (status_logins(c) + status_attention(&s) == 0)
 		printf("Nothing waits for you.\n");
 	status_daemon(c, running, pid, err);
 	status_next(c, &s);
@@ -700,6 +749,33 @@ retry_hint(enum store_mail_status st)
 	}
 }
 
+/* followupctl retry --login: the running daemon logs in again at once. */
+static int
+retry_login(struct ctl *c)
+{
+	pid_t pid = 0;
+	int running;
+
+	if (need_store(c) == -1)
+		return EXIT_USAGE;
+	running = ctl_daemon_running(c->cfg, &pid);
+	if (running != 1) {
+		printf("followupd is not running: it logs in when it starts\n");
+		return 0;
+	}
+	if (attention_request_retry(c->st, c->now) < 0)
+		return store_failed(c);
+	if (pid <= 0 || kill(pid, SIGUSR1) == -1) {
+		fprintf(stderr, "followupctl: cannot signal followupd%s%s; systemctl reload followupd "
+		    "(or kill -HUP) makes it log in again\n", pid > 0 ? ": " : "",
+		    pid > 0 ? strerror(errno) : "");
+		return EXIT_UNAVAILABLE;
+	}
+	printf("followupd (pid %ld) logs in again now: followupctl status tells how it went\n",
+	    (long)pid);
+	return 0;
+}
+
 static int
 cmd_retry(struct ctl *c, int argc, char **argv)
 {
@@ -709,8 +785,10 @@ cmd_retry(struct ctl *c, int argc, char **argv)
 	char *was = NULL;
 	int rc;
 
+	if (argc == 2 && strcmp(argv[1], "--login") == 0)
+		return retry_login(c);
 	if (argc != 2) {
-		fprintf(stderr, "usage: followupctl retry ID\n");
+		fprintf(stderr, "usage: followupctl retry ID | --login\n");
 		return EXIT_USAGE;
 	}
 	if ((rc = get_mail(c, "retry", argv[1], &m)) != 0)
@@ -1195,6 +1273,27 @@ cmd_check_config(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
+/* followupctl check-connection: log in to both servers; nothing is sent. */
+static int
+cmd_check_connection(struct ctl *c, int argc, char **argv)
+{
+	int rc;
+
+	(void)argv;
+	if (argc != 1) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if (smtp_global_init() == -1) {
+		fprintf(stderr, "followupctl: cannot initialise libcurl\n");
+		return EXIT_SOFTWARE;
+	}
+	rc = conncheck_run(c->cfg, stdout);
+	smtp_global_cleanup();
+	return rc;
+}
+
 static int
 cmd_scan(struct ctl *c, int argc, char **argv)
 {
@@ -1239,11 +1338,14 @@ static const struct command {
 	  "let held mails go (review mode, unknown outcome)", NULL },
 	{ "hold", cmd_transition, NEED_STORE, "hold ID", "stop a mail for now", NULL },
 	{ "cancel", cmd_transition, NEED_STORE, "cancel ID", "stop a mail for good", NULL },
-	{ "retry", cmd_retry, NEED_STORE, "retry ID",
-	  "send a failed or unknown mail again",
+	{ "retry", cmd_retry, NEED_STORE, "retry ID | --login",
+	  "send a failed or unknown mail again; log in again",
 	  "The mail goes back to pending (held in review mode), due now, with its\n"
 	  "attempts and give-up clock reset; the log records it.  Only a failed mail\n"
-	  "or one whose outcome is unknown can be retried.\n" },
+	  "or one whose outcome is unknown can be retried.\n"
+	  "--login: after a refused login (followupctl status shows it first), once\n"
+	  "the password is fixed: the running followupd logs in to IMAP and SMTP\n"
+	  "again at once instead of at its next try (up to an hour away).\n" },
 	{ "send-now", cmd_send_now, NEED_STORE, "send-now ID", "send it at once, outside the window",
 	  NULL },
 	{ "edit", cmd_edit, NEED_STORE, "edit ID",
@@ -1264,6 +1366,14 @@ static const struct command {
 	  "T is \"YYYY-MM-DD HH:MM\" in me.timezone, or ISO 8601 with Z.\n" },
 	{ "check-config", cmd_check_config, NEED_CONFIG, "check-config",
 	  "check the config file and exit (78 on errors)", NULL },
+	{ "check-connection", cmd_check_connection, NEED_CONFIG, "check-connection",
+	  "log in to both servers, tell what they offer",
+	  "For each server: TLS version, the certificate (subject, issuer, expiry,\n"
+	  "SHA-256 fingerprint, trusted or pinned), the capabilities, whether the login\n"
+	  "is accepted; for IMAP also the watched folders, the Sent folder and a test\n"
+	  "IDLE.  Nothing is sent.  Exit status 0 when both work, 69 when a server\n"
+	  "refuses (login, certificate, missing folder), 75 when one cannot be\n"
+	  "reached now, 78 for a broken config.\n" },
 	{ "help", NULL, NEED_NOTHING, "help [COMMAND]", "this help, or a command's", NULL },
 };
 
@@ -1308,7 +1418,6 @@ usage(FILE *out)
 	    "Options:\n"
 	    "  -c FILE     config file (default %s)\n"
 	    "  -h, --help  this help (COMMAND --help: a command's);  -V, --version\n"
-	    "\n"
 	    "See followupctl(1) and followupd.conf(5).\n",
 	    config_default_path());
 }

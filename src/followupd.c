@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "autoconfig.h"
+#include "attention.h"
+#include "backoff.h"
 #include "config.h"
 #include "ctl.h"
 #include "detect.h"
@@ -27,6 +29,7 @@
 #include "outbox.h"
 #include "plan.h"
 #include "recognise.h"
+#include "sentcopy.h"
 #include "smtp.h"
 #include "store.h"
 #include "template.h"
@@ -35,13 +38,12 @@
 #include "watch.h"
 #include "when.h"
 
-/* RFC 2177: re-issue IDLE at least every 29 minutes. */
-#define IDLE_MAX (29 * 60)
 #define BACKOFF_MIN 2
 #define BACKOFF_MAX 600
+/* A refused login needs the user: knock again rarely (attention.h). */
+#define REFUSED_MIN 60
+#define REFUSED_MAX 3600
 #define IMAP_TIMEOUT 60
-/* After a sync stopped by a local problem (store busy, disk full). */
-#define SYNC_RETRY 10
 /* Short enough that one SMTP exchange (at most connect + 10 replies, see
  * smtp.h) stays well inside a 10-minute watchdog. */
 #define SMTP_TIMEOUT 30
@@ -60,12 +62,19 @@ struct daemon {
 	bool recovered;             /* interrupted sends looked up after start */
 	time_t recover_after;       /* when to look again if Sent could not tell */
 	time_t smtp_after;          /* no SMTP before this (login refused) */
+	bool smtp_secret_fresh;     /* dm->smtp holds a secret fetched for this batch */
 	int sigfd;
 	bool once;
 	bool stop;
 	bool reload;
+	bool poked;                 /* SIGUSR1: followupctl changed the state */
 	time_t next_connect;        /* when to try to connect again */
-	int backoff;                /* seconds; 0 after a good connection */
+	struct backoff backoff;     /* IMAP connection; reset by a good one */
+	struct backoff refused[ATTENTION_COUNT]; /* refused logins; reset by a good one */
+	bool told[ATTENTION_COUNT]; /* the refusal was logged at error level */
+	char *smtp_refused;         /* the server's words for the last batch's login */
+	bool smtp_login_good;       /* a mail of the last batch got past the login */
+	struct backoff sync_backoff; /* NO to SELECT/SEARCH/FETCH on a good connection */
 	time_t idle_since;          /* when the current IDLE began */
 	time_t next_sync;           /* when to sync every folder again */
 	bool sync_again;            /* the last sync stopped early: retry at next_sync */
@@ -77,6 +86,19 @@ struct daemon {
 	time_t started;
 	bool first_ever;            /* the store had never synced */
 	size_t first_read, first_interviews, first_upcoming;
+	struct held_copy *held;     /* copies held back (sentcopy.h): looking in Sent */
+	size_t nheld;
+};
+
+/* A mail sent while sent_copy = auto does not know whether the server
+ * files it in Sent: its copy waits for the looks (sentcopy.h).  The list
+ * is kept in the store too (HELD_KEY), so a crash loses no copy; the
+ * bytes are the outbox's, found by Message-ID. */
+#define HELD_KEY "sent_copy.held"
+struct held_copy {
+	char *message_id;
+	time_t sent_at;
+	int looks;                  /* done so far */
 };
 
 static void
@@ -291,13 +313,9 @@ daemon_imap_failed(struct daemon *dm, const char *why, enum imap_result ir)
 
 	if (dm->imap)
 		imap_disconnect(dm->imap);
-	dm->backoff = dm->backoff ? dm->backoff * 2 : BACKOFF_MIN;
-	if (ir == IMAP_PERMFAIL && dm->backoff < 60)
-		dm->backoff = 60;      /* a refused login will not heal in seconds */
-	if (dm->backoff > BACKOFF_MAX)
-		dm->backoff = BACKOFF_MAX;
-	/* Jitter: 75% to 125% of the backoff. */
-	int delay = dm->backoff * 3 / 4 + (int)(random() % (dm->backoff / 2 + 1));
+	/* A refused certificate or a bad setting will not heal in seconds. */
+	int delay = ir == IMAP_PERMFAIL ? backoff_next_at_least(&dm->backoff, 60, random()) :
+	    backoff_next(&dm->backoff, random());
 
 	dm->next_connect = time(NULL) + delay;
 	if (dm->once)
@@ -308,6 +326,85 @@ daemon_imap_failed(struct daemon *dm, const char *why, enum imap_result ir)
 	dm->last_error = what;
 }
 
+/*
+ * The server refused our login for good (attention.h): record it with the
+ * server's words (said), say it once at error level (why: the whole
+ * story), and knock again only after the refused backoff (1 min doubling
+ * to 1 hour).  Returns the delay in seconds.
+ */
+static int
+login_refused(struct daemon *dm, enum attention_account a, const char *said, const char *why)
+{
+	const char *name = attention_account_name(a);
+	int delay = backoff_next(&dm->refused[a], random());
+	int news = attention_set(dm->st, a, time(NULL), said);
+
+	if (news < 0)
+		log_warn("recording that the %s login was refused: %s", name, store_errmsg(dm->st));
+	if (dm->once)
+		log_err("%s: %s", name, why);   /* no retry: --once ends here */
+	else if (news == 1 || !dm->told[a])
+		log_err("%s: %s; retrying in %d s. %s", name, why, delay, ATTENTION_ADVICE);
+	else
+		log_info("%s: login still refused; retrying in %d s", name, delay);
+	dm->told[a] = true;
+	return delay;
+}
+
+/* A good login: the account needs nothing from the user any more. */
+static void
+login_ok(struct daemon *dm, enum attention_account a)
+{
+	backoff_reset(&dm->refused[a]);
+	if (attention_clear(dm->st, a) == 1 || dm->told[a])
+		log_notice("%s: login accepted again; nothing waits for you there",
+		    attention_account_name(a));
+	dm->told[a] = false;
+}
+
+/* The mails a refused SMTP login put off (deferred with the server's words
+ * as their error) are retried at `at`: with the next login, not later. */
+static void
+refused_mails_at(struct daemon *dm, time_t at)
+{
+	struct store_outbox_filter f = { .status_mask = STORE_BIT(STORE_MAIL_DEFERRED) };
+	struct store_outbox *rows = NULL;
+	struct attention a;
+	size_t n = 0;
+
+	if (attention_get(dm->st, ATTENTION_SMTP, &a) != 1)
+		return;
+	if (store_outbox_list(dm->st, &f, &rows, &n) == 0) {
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].last_error && strstr(rows[i].last_error, a.said) &&
+			    store_outbox_set_status(dm->st, rows[i].id, STORE_MAIL_DEFERRED,
+			    rows[i].last_error, (int64_t)at) < 0)
+				break;
+		store_outbox_rows_free(rows, n);
+	}
+	attention_free(&a);
+}
+
+/* followupctl retry --login or a reload: log in again at once. */
+static void
+retry_logins_now(struct daemon *dm, time_t now)
+{
+	dm->next_connect = 0;
+	backoff_reset(&dm->backoff);
+	dm->smtp_after = 0;
+	/* The next SMTP login asks password_command afresh. */
+	smtp_free(dm->smtp);
+	dm->smtp = NULL;
+	dm->smtp_secret_fresh = false;
+	refused_mails_at(dm, now);
+}
+
+static bool
+auth_is_oauth(enum config_auth auth)
+{
+	return auth == CONFIG_AUTH_XOAUTH2 || auth == CONFIG_AUTH_OAUTHBEARER;
+}
+
 static enum imap_result
 daemon_imap_open(struct daemon *dm)
 {
@@ -315,6 +412,7 @@ daemon_imap_open(struct daemon *dm)
 	struct imap_config ic = {
 		.host = a->host, .port = (unsigned)a->port, .user = a->user,
 		.ca_file = a->ca_file, .timeout = IMAP_TIMEOUT,
+		.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
 		.allow_insecure = a->allow_insecure,
 	};
 	char *secret = NULL, *err = NULL;
@@ -329,27 +427,53 @@ daemon_imap_open(struct daemon *dm)
 	case CONFIG_AUTH_PLAIN: ic.auth = IMAP_AUTH_PLAIN; break;
 	case CONFIG_AUTH_LOGIN: ic.auth = IMAP_AUTH_LOGIN; break;
 	case CONFIG_AUTH_XOAUTH2: ic.auth = IMAP_AUTH_XOAUTH2; break;
+	case CONFIG_AUTH_OAUTHBEARER: ic.auth = IMAP_AUTH_OAUTHBEARER; break;
 	}
-	if (config_password(dm->cfg, CONFIG_IMAP, &secret, &err) == -1) {
-		char *msg = xasprintf("cannot get the password: %s", err);
+	/* The secret is fetched for every login (a rotated password, a
+	 * refreshed token) and held only while logging in.  A refused OAuth2
+	 * token is fetched once more at once: the helper may only now see
+	 * that it expired. */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (config_password(dm->cfg, CONFIG_IMAP, &secret, &err) == -1) {
+			char *msg = xasprintf("cannot get the password: %s", err);
 
-		free(err);
-		daemon_imap_failed(dm, msg, IMAP_PERMFAIL);
-		free(msg);
-		return IMAP_PERMFAIL;
+			free(err);
+			daemon_imap_failed(dm, msg, IMAP_PERMFAIL);
+			free(msg);
+			return IMAP_PERMFAIL;
+		}
+		ic.secret = secret;
+		if (dm->imap == NULL)
+			dm->imap = imap_new(&ic);
+		else
+			imap_set_secret(dm->imap, secret);
+		free_secret(secret);
+		secret = NULL;
+		ir = imap_connect(dm->imap);
+		imap_set_secret(dm->imap, NULL);
+		if (ir == IMAP_OK || attempt > 0 || !auth_is_oauth(a->auth) ||
+		    !imap_login_refused(dm->imap))
+			break;
+		log_info("IMAP: %s; fetching a fresh token and trying once more",
+		    imap_error(dm->imap));
 	}
-	ic.secret = secret;
-	if (dm->imap == NULL)
-		dm->imap = imap_new(&ic);
-	else
-		imap_set_secret(dm->imap, secret);
-	free_secret(secret);
-	ir = imap_connect(dm->imap);
+	/* Refused even after the fresh token (or not OAuth2): the user must
+	 * act; the account needs attention until a login is accepted. */
+	if (ir != IMAP_OK && imap_login_refused(dm->imap)) {
+		int delay = login_refused(dm, ATTENTION_IMAP, imap_login_refused(dm->imap),
+		    imap_error(dm->imap));
+
+		dm->next_connect = time(NULL) + delay;
+		free(dm->last_error);
+		dm->last_error = attention_line(ATTENTION_IMAP, imap_login_refused(dm->imap));
+		return ir;
+	}
 	if (ir != IMAP_OK) {
 		/* imap_error() names the server already. */
 		daemon_imap_failed(dm, imap_error(dm->imap), ir);
 		return ir;
 	}
+	login_ok(dm, ATTENTION_IMAP);
 	log_info("IMAP: connected to %s:%d as %s", a->host, a->port, a->user);
 	return IMAP_OK;
 }
@@ -446,11 +570,15 @@ sync_all(struct daemon *dm)
 		    now, &h, &stats, &err);
 		if (ir != IMAP_OK) {
 			if (imap_connected(dm->imap)) {
-				/* The store was busy, the disk full, a folder missing:
-				 * the connection is fine, try the sync again soon. */
-				log_warn("%s; trying again in %d s", err, SYNC_RETRY);
+				/* The store was busy, the disk full, a folder missing,
+				 * the server said NO to SELECT, SEARCH or FETCH: the
+				 * connection is fine, try the sync again, later each
+				 * time (2 s doubling to 10 min). */
+				int delay = backoff_next(&dm->sync_backoff, random());
+
+				log_warn("%s; trying again in %d s", err, delay);
 				dm->sync_again = true;
-				dm->next_sync = now + SYNC_RETRY;
+				dm->next_sync = now + delay;
 			} else
 				daemon_imap_failed(dm, err, ir);
 			free(err);
@@ -463,11 +591,14 @@ sync_all(struct daemon *dm)
 	if (!dm->synced)
 		first_summary(dm);
 	store_set_last_sync(dm->st, (int64_t)now);
+	backoff_reset(&dm->sync_backoff);
 	dm->synced = true;
 	dm->sync_again = false;
 	dm->next_sync = now + (time_t)cfg->imap.poll_interval.seconds;
 	return IMAP_OK;
 }
+
+static time_t idle_refresh(const struct daemon *dm);
 
 /* After a sync: IDLE on the first folder when the server and config allow. */
 static void
@@ -492,6 +623,8 @@ idle_begin(struct daemon *dm)
 		return;
 	}
 	dm->idle_since = time(NULL);
+	log_debug("IMAP: idling on %s (refreshed every %lld s)", dm->cfg->imap.folders[0],
+	    (long long)idle_refresh(dm));
 }
 
 /* Leave IDLE (if in it); returns false if the connection was lost. */
@@ -549,51 +682,93 @@ sent_folder(struct daemon *dm)
 	return dm->sent_folder;
 }
 
+/* Fetch the SMTP secret for the next login and hand it to dm->smtp (made
+ * here the first time).  0, or -1 with *detail (if not NULL) set. */
+static int
+smtp_login_secret(struct daemon *dm, char **detail)
+{
+	const struct config_account *a = &dm->cfg->smtp.conn;
+	const char *at = strrchr(dm->cfg->me.addresses[0], '@');
+	char *secret = NULL, *err = NULL;
+
+	if (config_password(dm->cfg, CONFIG_SMTP, &secret, &err) == -1) {
+		if (detail)
+			*detail = xasprintf("cannot get the SMTP password: %s", err);
+		free(err);
+		return -1;
+	}
+	if (dm->smtp == NULL) {
+		struct smtp_config sc = {
+			.host = a->host, .port = (unsigned)a->port, .user = a->user,
+			.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
+			.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
+			.connect_timeout = SMTP_TIMEOUT, .timeout = SMTP_TIMEOUT,
+			.allow_insecure = a->allow_insecure, .secret = secret,
+		};
+
+		sc.security = a->tls == CONFIG_TLS_IMPLICIT ? SMTP_SECURITY_SMTPS :
+		    a->tls == CONFIG_TLS_STARTTLS ? SMTP_SECURITY_STARTTLS : SMTP_SECURITY_NONE;
+		sc.auth = a->auth == CONFIG_AUTH_LOGIN ? SMTP_AUTH_LOGIN :
+		    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 :
+		    a->auth == CONFIG_AUTH_OAUTHBEARER ? SMTP_AUTH_OAUTHBEARER : SMTP_AUTH_PLAIN;
+		dm->smtp = smtp_new(&sc, &err);
+		if (dm->smtp == NULL) {
+			free_secret(secret);
+			if (detail)
+				*detail = err;
+			else
+				free(err);
+			return -1;
+		}
+	} else {
+		smtp_set_secret(dm->smtp, secret);
+	}
+	free_secret(secret);
+	dm->smtp_secret_fresh = true;
+	return 0;
+}
+
+/* One connection per batch (deliver() closes it), so the secret is fetched
+ * at a batch's first mail: once per login.  A refused OAuth2 token is
+ * fetched again and the mail sent once more at once (nothing of it went
+ * out: the server refused AUTH). */
 static enum smtp_result
 io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 		const char *data, size_t len, char **detail)
 {
 	struct daemon *dm = arg;
-	const struct config_account *a = &dm->cfg->smtp.conn;
-	const char *at = strrchr(dm->cfg->me.addresses[0], '@');
+	enum smtp_result r;
 
-	if (dm->smtp == NULL) {
-		struct smtp_config sc = {
-			.host = a->host, .port = (unsigned)a->port, .user = a->user,
-			.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
-			.connect_timeout = SMTP_TIMEOUT, .timeout = SMTP_TIMEOUT,
-			.allow_insecure = a->allow_insecure,
-		};
-		char *secret = NULL, *err = NULL;
-
-		sc.security = a->tls == CONFIG_TLS_IMPLICIT ? SMTP_SECURITY_SMTPS :
-		    a->tls == CONFIG_TLS_STARTTLS ? SMTP_SECURITY_STARTTLS : SMTP_SECURITY_NONE;
-		sc.auth = a->auth == CONFIG_AUTH_LOGIN ? SMTP_AUTH_LOGIN :
-		    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 : SMTP_AUTH_PLAIN;
-		if (config_password(dm->cfg, CONFIG_SMTP, &secret, &err) == -1) {
-			*detail = xasprintf("cannot get the SMTP password: %s", err);
-			free(err);
-			return SMTP_AUTHFAIL;
+	if ((!dm->smtp_secret_fresh || dm->smtp == NULL) && smtp_login_secret(dm, detail) < 0)
+		return SMTP_AUTHFAIL;
+	r = smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
+	if (r == SMTP_AUTHFAIL && auth_is_oauth(dm->cfg->smtp.conn.auth) &&
+	    smtp_login_refused(dm->smtp)) {
+		log_info("SMTP: %s; fetching a fresh token and trying once more",
+		    detail && *detail ? *detail : "login refused");
+		if (detail) {
+			free(*detail);
+			*detail = NULL;
 		}
-		sc.secret = secret;
-		dm->smtp = smtp_new(&sc, &err);
-		free_secret(secret);
-		if (dm->smtp == NULL) {
-			*detail = err;
+		if (smtp_login_secret(dm, detail) < 0)
 			return SMTP_AUTHFAIL;
-		}
+		r = smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
 	}
-	return smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
+	/* Refused even after the fresh token (or not OAuth2): deliver()
+	 * records that the account needs attention. */
+	if (r == SMTP_AUTHFAIL && smtp_login_refused(dm->smtp)) {
+		free(dm->smtp_refused);
+		dm->smtp_refused = xstrdup(smtp_login_refused(dm->smtp));
+	} else if (r == SMTP_OK || r == SMTP_UNKNOWN)
+		dm->smtp_login_good = true;     /* logged in (or no AUTH asked) */
+	return r;
 }
 
 static int
-io_save_copy(void *arg, const char *data, size_t len, char **err)
+append_copy(struct daemon *dm, const char *data, size_t len, char **err)
 {
-	struct daemon *dm = arg;
 	const char *folder;
 
-	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
-		return 0;
 	if (!imap_ready(dm)) {
 		*err = xstrdup("not connected to the IMAP server");
 		return -1;
@@ -607,6 +782,216 @@ io_save_copy(void *arg, const char *data, size_t len, char **err)
 		return -1;
 	}
 	return 0;
+}
+
+/* What is remembered of whether this account's server files sent mail. */
+static char *
+copy_key(const struct daemon *dm)
+{
+	const struct config_account *i = &dm->cfg->imap.conn;
+
+	return sentcopy_key(i->user, i->host, i->port, dm->cfg->smtp.conn.host);
+}
+
+static void
+copy_memory(struct daemon *dm, struct sentcopy_memory *m)
+{
+	char *key = copy_key(dm), *v = NULL;
+
+	if (store_meta_get(dm->st, key, &v) < 0)
+		v = NULL;
+	sentcopy_parse(v, m);
+	free(v);
+	free(key);
+}
+
+static void
+copy_remember(struct daemon *dm, const struct sentcopy_memory *m)
+{
+	char *key = copy_key(dm);
+
+	if (store_meta_set(dm->st, key, sentcopy_format(m)) != 0)
+		log_warn("sent copies: cannot remember what the server does: %s",
+		    store_errmsg(dm->st));
+	free(key);
+}
+
+static void
+held_add(struct daemon *dm, char *message_id, time_t sent_at, int looks)
+{
+	struct held_copy *h;
+
+	dm->held = xrealloc(dm->held, (dm->nheld + 1) * sizeof(*dm->held));
+	h = &dm->held[dm->nheld++];
+	h->message_id = message_id;
+	h->sent_at = sent_at;
+	h->looks = looks;
+}
+
+/* The held list into the store: "SENT_AT MESSAGE-ID" lines. */
+static void
+held_save(struct daemon *dm)
+{
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < dm->nheld; i++)
+		buf_addf(&b, "%lld %s\n", (long long)dm->held[i].sent_at, dm->held[i].message_id);
+	if (store_meta_set(dm->st, HELD_KEY, b.len ? b.data : NULL) != 0)
+		log_warn("sent copies: cannot record the copies held back: %s", store_errmsg(dm->st));
+	buf_free(&b);
+}
+
+/* At start: the copies a stopped or killed daemon still held get their
+ * last look. */
+static void
+held_load(struct daemon *dm)
+{
+	char *v = NULL, *line, *save = NULL;
+
+	if (store_meta_get(dm->st, HELD_KEY, &v) != 1)
+		return;
+	for (line = strtok_r(v, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		long long at;
+		int off = 0;
+
+		if (sscanf(line, "%lld %n", &at, &off) == 1 && off > 0 && line[off] == '<')
+			held_add(dm, xstrdup(line + off), (time_t)at, SENTCOPY_NLOOKS - 1);
+	}
+	free(v);
+	if (dm->nheld > 0)
+		log_info("sent copies: %zu mail(s) still to look for in Sent", dm->nheld);
+}
+
+static int
+io_save_copy(void *arg, const char *data, size_t len, char **err)
+{
+	struct daemon *dm = arg;
+	struct sentcopy_memory mem;
+	char *id;
+
+	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
+		return 0;
+	copy_memory(dm, &mem);
+	switch (sentcopy_decide(dm->cfg->imap.sent_copy,
+	    dm->imap != NULL && imap_has_capability(dm->imap, "X-GM-EXT-1"), &mem)) {
+	case SENTCOPY_SKIP:
+		log_debug("sent copies: none saved (imap.sent_copy = %s; the server %s)",
+		    dm->cfg->imap.sent_copy == CONFIG_SENT_COPY_NO ? "no" : "auto",
+		    mem.files == 1 ? "files sent mail itself" : "is Gmail");
+		return 0;
+	case SENTCOPY_APPEND:
+		return append_copy(dm, data, len, err);
+	case SENTCOPY_WATCH:
+		break;
+	}
+	if ((id = sentcopy_message_id(data, len)) == NULL)
+		return append_copy(dm, data, len, err);     /* nothing to look for */
+	held_add(dm, id, time(NULL), 0);
+	held_save(dm);
+	log_info("sent copies: looking for %s in Sent before saving a copy "
+	    "(does the server file sent mail itself?)", id);
+	return 0;
+}
+
+static int io_find_sent(void *arg, const char *message_id);
+
+/* Append the copy of the outbox mail with this Message-ID. */
+static int
+held_append(struct daemon *dm, const char *message_id, char **err)
+{
+	struct store_outbox m = { 0 };
+	int rc = store_outbox_by_message_id(dm->st, message_id, &m);
+
+	if (rc != 1 || m.rendered == NULL) {
+		*err = rc < 0 ? xasprintf("the state database: %s", store_errmsg(dm->st)) :
+		    xstrdup("the mail is no longer in the outbox");
+		rc = -1;
+	} else
+		rc = append_copy(dm, (const char *)m.rendered, m.rendered_len, err);
+	store_outbox_clear(&m);
+	return rc;
+}
+
+/* The earliest look at a held copy; 0 for none. */
+static time_t
+held_next(const struct daemon *dm)
+{
+	time_t next = 0;
+
+	for (size_t i = 0; i < dm->nheld; i++) {
+		time_t t = sentcopy_next_look(dm->held[i].sent_at, dm->held[i].looks);
+
+		if (t == 0)
+			t = dm->held[i].sent_at;        /* every look done: due now */
+		if (next == 0 || t < next)
+			next = t;
+	}
+	return next;
+}
+
+static void
+held_drop(struct daemon *dm, size_t i)
+{
+	free(dm->held[i].message_id);
+	dm->held[i] = dm->held[--dm->nheld];
+}
+
+/*
+ * Look in Sent for the held copies that are due.  Found: the server files
+ * sent mail itself; not found after the last look: the copy is appended
+ * now.  Needs IMAP out of IDLE; each look is one SEARCH.
+ */
+static void
+held_look(struct daemon *dm, time_t now)
+{
+	struct sentcopy_memory mem;
+	size_t i = 0;
+
+	copy_memory(dm, &mem);
+	while (i < dm->nheld && imap_ready(dm)) {
+		struct held_copy *h = &dm->held[i];
+		time_t at = sentcopy_next_look(h->sent_at, h->looks);
+		int found;
+		char *err = NULL;
+
+		if (at != 0 && at > now) {
+			i++;
+			continue;
+		}
+		found = io_find_sent(dm, h->message_id);
+		if (at != 0)
+			h->looks++;
+		if (found == 1) {
+			if (sentcopy_found(&mem)) {
+				log_notice("sent copies: the server files sent mail in Sent itself "
+				    "(%s found there): followupd saves no copies of its own", h->message_id);
+				copy_remember(dm, &mem);
+			}
+			held_drop(dm, i);
+			continue;
+		}
+		if (sentcopy_next_look(h->sent_at, h->looks) != 0) {
+			i++;
+			continue;
+		}
+		/* Not found in time (or cannot tell and out of time): a copy of our own. */
+		if (held_append(dm, h->message_id, &err) == -1) {
+			if (!imap_connected(dm->imap)) {
+				free(err);
+				break;          /* tried again once connected */
+			}
+			log_warn("sent copies: no copy of %s saved in Sent: %s", h->message_id, err);
+			free(err);
+		} else if (found == 0 && sentcopy_missed(&mem)) {
+			log_notice("sent copies: the server does not file sent mail in Sent: "
+			    "followupd saves a copy of each");
+			copy_remember(dm, &mem);
+		} else if (found == 0) {
+			copy_remember(dm, &mem);
+		}
+		held_drop(dm, i);
+	}
+	held_save(dm);
 }
 
 static int
@@ -662,6 +1047,19 @@ update_status(struct daemon *dm)
 		strftime(when, sizeof(when), "next mail %a %d %b %H:%M", &tm);
 	}
 	conn = dm->imap && imap_connected(dm->imap) ? "watching the mailbox" : "retrying IMAP";
+	for (int a = 0; a < ATTENTION_COUNT; a++) {
+		struct attention at;
+
+		if (attention_get(dm->st, (enum attention_account)a, &at) == 1) {
+			char *line = attention_line((enum attention_account)a, at.said);
+
+			/* What needs the user comes first, alone. */
+			notify_status("needs you: %s", line);
+			free(line);
+			attention_free(&at);
+			return;
+		}
+	}
 	notify_status("%s; %lld upcoming interview(s); %lld held for review; %s%s%s", conn,
 	    (long long)s.interviews_upcoming, (long long)s.outbox[STORE_MAIL_HELD], when,
 	    dm->imap && imap_connected(dm->imap) ? "" : ": ",
@@ -718,14 +1116,33 @@ deliver(struct daemon *dm, time_t now)
 		dm->recover_after = now + RECOVER_RETRY;
 	if (now < dm->smtp_after)
 		return EXIT_TEMPFAIL;
+	free(dm->smtp_refused);
+	dm->smtp_refused = NULL;
+	dm->smtp_login_good = false;
 	rc = outbox_deliver(dm->ob, &io, now, &stats);
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
-	if (stats.auth_failed)
+	if (stats.auth_failed && dm->smtp_refused) {
+		char *why = xasprintf("login refused: %s", dm->smtp_refused);
+
+		dm->smtp_after = now + login_refused(dm, ATTENTION_SMTP, dm->smtp_refused, why);
+		free(why);
+		refused_mails_at(dm, dm->smtp_after);
+		/* The next try asks password_command afresh: the user may have
+		 * fixed it meanwhile. */
+		smtp_free(dm->smtp);
+		dm->smtp = NULL;
+		dm->smtp_secret_fresh = false;
+	} else if (stats.auth_failed)
 		dm->smtp_after = now + 1800;
+	else if (dm->smtp_login_good)
+		login_ok(dm, ATTENTION_SMTP);
 	/* One connection per batch; servers drop idle sessions anyway. */
-	if (dm->smtp)
+	if (dm->smtp) {
 		smtp_close(dm->smtp);
+		smtp_set_secret(dm->smtp, NULL);
+	}
+	dm->smtp_secret_fresh = false;  /* the next batch logs in afresh */
 	if (rc < 0)
 		return EXIT_IOERR;
 	if (stats.failed)
@@ -763,8 +1180,10 @@ signals_read(struct daemon *dm)
 	while (read(dm->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 		if (si.ssi_signo == SIGHUP)
 			dm->reload = true;
-		else if (si.ssi_signo == SIGUSR1)
+		else if (si.ssi_signo == SIGUSR1) {
 			log_debug("poked: the state changed");   /* the loop looks again */
+			dm->poked = true;
+		}
 		else {
 			log_notice("signal %u: stopping", si.ssi_signo);
 			notify_stopping();
@@ -825,6 +1244,7 @@ reload(struct daemon *dm)
 	/* The accounts may have changed: connect afresh. */
 	smtp_free(dm->smtp);
 	dm->smtp = NULL;
+	dm->smtp_secret_fresh = false;
 	dm->smtp_after = 0;
 	free(dm->sent_folder);
 	dm->sent_folder = NULL;
@@ -834,8 +1254,7 @@ reload(struct daemon *dm)
 		imap_free(dm->imap);
 		dm->imap = NULL;
 	}
-	dm->next_connect = 0;
-	dm->backoff = 0;
+	retry_logins_now(dm, time(NULL));
 	log_notice("configuration and templates reloaded");
 	notify_ready("configuration reloaded");
 }
@@ -850,6 +1269,13 @@ timeout_ms(time_t now, time_t until)
 	if (until - now > 24 * 3600)
 		return 24 * 3600 * 1000;
 	return (int)(until - now) * 1000;
+}
+
+/* Re-issue IDLE this often (imap.idle_refresh; RFC 2177 allows 29 min). */
+static time_t
+idle_refresh(const struct daemon *dm)
+{
+	return (time_t)dm->cfg->imap.idle_refresh.seconds;
 }
 
 static bool
@@ -885,11 +1311,18 @@ run(struct daemon *dm)
 		notify_watchdog();
 		if (dm->reload)
 			reload(dm);
+		if (dm->poked) {
+			dm->poked = false;
+			if (attention_take_retry(dm->st) == 1) {
+				log_notice("retrying the logins now, as asked (followupctl retry --login)");
+				retry_logins_now(dm, now);
+			}
+		}
 
 		if (!connected(dm) && now >= dm->next_connect) {
 			ir = daemon_imap_open(dm);
 			if (ir == IMAP_OK) {
-				dm->backoff = 0;
+				backoff_reset(&dm->backoff);
 				dm->sent_resolved = false;
 				free(dm->sent_folder);
 				dm->sent_folder = NULL;
@@ -907,6 +1340,18 @@ run(struct daemon *dm)
 			if (connected(dm) && !idle_end(dm) && dm->once)
 				return EXIT_TEMPFAIL;
 			sent = deliver(dm, now);
+		}
+		/* Copies held back while the server's habit is not known. */
+		while (dm->nheld > 0 && connected(dm) &&
+		    (dm->once || held_next(dm) <= (now = time(NULL)))) {
+			if (!idle_end(dm))
+				break;
+			if (dm->once && held_next(dm) > now)
+				sleep((unsigned)(held_next(dm) - now));  /* at most SENTCOPY_LOOKS */
+			held_look(dm, time(NULL));
+			notify_watchdog();
+			if (!dm->once)
+				break;
 		}
 		finish_interviews(dm, now);
 		if (dm->once) {
@@ -927,7 +1372,7 @@ run(struct daemon *dm)
 		if (!connected(dm))
 			wake = dm->next_connect;
 		else if (imap_idling(dm->imap)) {
-			wake = dm->idle_since + IDLE_MAX;
+			wake = dm->idle_since + idle_refresh(dm);
 			if ((dm->cfg->imap.nfolders > 1 || dm->sync_again) && dm->next_sync < wake)
 				wake = dm->next_sync;
 		} else
@@ -939,6 +1384,8 @@ run(struct daemon *dm)
 			wake = due;
 		if (connected(dm) && !dm->recovered && dm->recover_after < wake)
 			wake = dm->recover_after;
+		if (connected(dm) && dm->nheld > 0 && held_next(dm) < wake)
+			wake = held_next(dm);
 		if (notify_watchdog_usec()) {
 			/* Wake at least twice per watchdog interval. */
 			time_t half = (time_t)(notify_watchdog_usec() / 2000000u);
@@ -955,6 +1402,9 @@ run(struct daemon *dm)
 			if (imap_idle_has_data(dm->imap))
 				wake = now;
 		}
+		/* A signal read while sending (io_stop) is not seen by poll. */
+		if (dm->poked || dm->reload || dm->stop)
+			wake = now;
 		rc = poll(pfd, (nfds_t)nfds, timeout_ms(now, wake));
 		if (rc == -1 && errno != EINTR) {
 			log_err("poll: %s", strerror(errno));
@@ -975,7 +1425,7 @@ run(struct daemon *dm)
 					continue;
 				}
 			}
-			if (!new_mail && now < dm->idle_since + IDLE_MAX &&
+			if (!new_mail && now < dm->idle_since + idle_refresh(dm) &&
 			    !((dm->cfg->imap.nfolders > 1 || dm->sync_again) && now >= dm->next_sync))
 				continue;       /* a mail due is sent at the top */
 			if (!idle_end(dm))
@@ -985,6 +1435,7 @@ run(struct daemon *dm)
 		if (sync_all(dm) != IMAP_OK)
 			continue;
 	}
+	/* Copies still held stay in the store: the next start looks. */
 	return 0;
 }
 
@@ -1024,7 +1475,12 @@ main(int argc, char **argv)
 		{ "allow-root", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct daemon dm = { .sigfd = -1 };
+	struct daemon dm = {
+		.sigfd = -1,
+		.backoff = BACKOFF_INIT(BACKOFF_MIN, BACKOFF_MAX),
+		.refused = { BACKOFF_INIT(REFUSED_MIN, REFUSED_MAX), BACKOFF_INIT(REFUSED_MIN, REFUSED_MAX) },
+		.sync_backoff = BACKOFF_INIT(BACKOFF_MIN, BACKOFF_MAX),
+	};
 	bool foreground = false, check = false, allow_root = false;
 	int ch, verbose = 0, status, lock_fd;
 
@@ -1081,6 +1537,13 @@ main(int argc, char **argv)
 		}
 		for (size_t i = 0; i < dm.cfg->nwarnings; i++)
 			fprintf(stderr, "%s\n", dm.cfg->warnings[i]);
+		if (dm.cfg->imap.conn.url_from_provider)
+			printf("provider %s: imap url %s\n", dm.cfg->provider, dm.cfg->imap.conn.url);
+		if (dm.cfg->smtp.conn.url_from_provider)
+			printf("provider %s: smtp url %s\n", dm.cfg->provider, dm.cfg->smtp.conn.url);
+		if (dm.cfg->imap.sent_copy_from_provider)
+			printf("provider %s: imap sent_copy no (the server files its own copy in Sent)\n",
+			    dm.cfg->provider);
 		printf("%s: configuration and templates are valid\n", dm.cfg->path);
 		config_free(dm.cfg);
 		return 0;
@@ -1133,6 +1596,16 @@ main(int argc, char **argv)
 		ctl_lock_set_pid(lock_fd);
 	}
 	srandom((unsigned)(time(NULL) ^ getpid()));
+	{
+		const char *min = getenv("FOLLOWUPD_TEST_REFUSED_SECONDS");
+		int64_t n;
+
+		/* Hidden test switch: a refused login's first wait, in seconds
+		 * (doubling up to the hour as always). */
+		if (min && parse_int64(min, 1, REFUSED_MAX, &n) == 0)
+			for (int a = 0; a < ATTENTION_COUNT; a++)
+				dm.refused[a].min = (int)n;
+	}
 	dm.sigfd = signals_setup();
 	if (dm.sigfd == -1)
 		fatal(EXIT_OSERR, "signalfd: %s", strerror(errno));
@@ -1173,6 +1646,7 @@ main(int argc, char **argv)
 	}
 	log_notice("followupd %s started (state %s, watching %zu folder(s))", PACKAGE_VERSION,
 	    dm.cfg->state_dir, dm.cfg->imap.nfolders);
+	held_load(&dm);
 
 	status = run(&dm);
 out:
@@ -1193,12 +1667,16 @@ out:
 	smtp_free(dm.smtp);
 	smtp_global_cleanup();
 	free(dm.sent_folder);
+	while (dm.nheld > 0)
+		held_drop(&dm, 0);
+	free(dm.held);
 	outbox_free(dm.ob);
 	recognise_free(dm.rec);
 	store_close(dm.st);
 	close(dm.sigfd);
 	config_free(dm.cfg);
 	free(dm.last_error);
+	free(dm.smtp_refused);
 	close(lock_fd);
 	if (status == 0)
 		log_notice("stopped");

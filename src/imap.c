@@ -49,6 +49,8 @@ struct imap {
 	char *user;
 	char *secret;
 	char *ca_file;
+	char *pin;                  /* tls_fingerprint; NULL for none */
+	char *pin_file;             /* tls_cert_file; NULL for none */
 	unsigned port;
 	enum imap_security security;
 	enum imap_auth auth;
@@ -60,6 +62,7 @@ struct imap {
 	bool idling;
 	char *selected;             /* UTF-8 name of the selected folder */
 	char *error;
+	char *refused;              /* the server's words when it refused the login */
 	uint64_t bytes_in;
 	uint64_t bytes_out;
 	/* The last bytes the server sent: its words for an error message. */
@@ -157,6 +160,8 @@ said_later(const char *said)
 {
 	static const char *const codes[] = {
 		"[UNAVAILABLE", "[INUSE", "[OVERQUOTA", "[LIMIT", "[SERVERBUG",
+		/* Gmail: "[ALERT] Too many simultaneous connections": it passes. */
+		"too many simultaneous connections",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(codes); i++)
 		if (str_casestr(said, codes[i]) != NULL)
@@ -260,6 +265,10 @@ imap_new(const struct imap_config *cfg)
 	im->user = xstrdup(cfg->user ? cfg->user : "");
 	im->secret = cfg->secret ? xstrdup(cfg->secret) : NULL;
 	im->ca_file = (cfg->ca_file && *cfg->ca_file) ? xstrdup(cfg->ca_file) : NULL;
+	im->pin = (cfg->tls_fingerprint && *cfg->tls_fingerprint) ?
+	    xstrdup(cfg->tls_fingerprint) : NULL;
+	im->pin_file = (cfg->tls_cert_file && *cfg->tls_cert_file) ?
+	    xstrdup(cfg->tls_cert_file) : NULL;
 	im->security = cfg->security;
 	im->auth = cfg->auth;
 	im->port = cfg->port ? cfg->port
@@ -287,7 +296,10 @@ imap_free(struct imap *im)
 	free(im->user);
 	free_secret(im->secret);
 	free(im->ca_file);
+	free(im->pin);
+	free(im->pin_file);
 	free(im->error);
+	free(im->refused);
 	free(im);
 }
 
@@ -295,6 +307,12 @@ bool
 imap_connected(const struct imap *im)
 {
 	return im->connected;
+}
+
+const char *
+imap_login_refused(const struct imap *im)
+{
+	return im->refused;
 }
 
 const char *
@@ -377,10 +395,14 @@ check_certificate(struct imap *im)
 			certs[i].len = der->len;
 		}
 	}
-	v = tls_verify_chain(certs, n, im->host, im->ca_file, &why);
+	if (im->pin != NULL || im->pin_file != NULL)
+		v = tls_verify_pin(certs, n, im->pin, im->pin_file, "imap", &why);
+	else
+		v = tls_verify_chain(certs, n, im->host, im->ca_file, &why);
 	if (v == TLS_VERIFIED) {
 		res = IMAP_OK;
-		log_debug("imap: certificate of %s:%u verified", im->host, im->port);
+		log_debug("imap: certificate of %s:%u %s", im->host, im->port,
+		    im->pin != NULL || im->pin_file != NULL ? "matches the pin" : "verified");
 	} else {
 		res = fail(im, IMAP_PERMFAIL, true, "certificate of %s:%u %s%s",
 		    im->host, im->port, why, tls_verdict_hint(v, "imap"));
@@ -494,6 +516,84 @@ authenticate_plain_ir(struct imap *im)
 	return r;
 }
 
+/*
+ * AUTHENTICATE OAUTHBEARER (RFC 7628), which libetpan does not have.  The
+ * GS2 header names the user, then host, port and the token:
+ *   n,a=USER,^Ahost=HOST^Aport=PORT^Aauth=Bearer TOKEN^A^A
+ * sent as the initial response (SASL-IR) or after the server's empty
+ * challenge.  A refusal comes as a challenge holding a JSON error; RFC 7628
+ * has the client answer it with a single ^A, and the server then says NO.
+ */
+static int
+authenticate_oauthbearer(struct imap *im)
+{
+	mailstream *st = im->s->imap_stream;
+	bool ir = mailimap_has_extension(im->s, "SASL-IR");
+	char *gs2, *b64, *line;
+	struct mailimap_response *response = NULL;
+	struct buf user = { 0 };
+	int r, code, tag;
+
+	/* saslname (RFC 5801): ',' and '=' escaped. */
+	for (const char *p = im->user; *p; p++) {
+		if (*p == ',')
+			buf_adds(&user, "=2C");
+		else if (*p == '=')
+			buf_adds(&user, "=3D");
+		else
+			buf_addc(&user, *p);
+	}
+	gs2 = xasprintf("n,a=%s,\001host=%s\001port=%u\001auth=Bearer %s\001\001",
+	    user.data ? user.data : "", im->host, im->port, im->secret);
+	buf_free(&user);
+	b64 = base64((const unsigned char *)gs2, strlen(gs2));
+	free_secret(gs2);
+	tag = ++im->s->imap_tag;
+	if (ir)
+		line = xasprintf("%d AUTHENTICATE OAUTHBEARER %s\r\n", tag, b64);
+	else
+		line = xasprintf("%d AUTHENTICATE OAUTHBEARER\r\n", tag);
+
+	mailstream_set_privacy(st, 0);
+	r = mailstream_write(st, line, strlen(line)) == -1 || mailstream_flush(st) == -1 ?
+	    MAILIMAP_ERROR_STREAM : MAILIMAP_NO_ERROR;
+	free_secret(line);
+	line = NULL;
+	/* Challenges: the empty one asks for the response (no SASL-IR), a
+	 * later one carries the error.  At most two. */
+	if (r == MAILIMAP_NO_ERROR && mailimap_read_line(im->s) == NULL)
+		r = MAILIMAP_ERROR_STREAM;
+	for (int round = 0; r == MAILIMAP_NO_ERROR && round < 2 &&
+	    im->s->imap_stream_buffer->str[0] == '+'; round++) {
+		if (!ir && round == 0)
+			line = xasprintf("%s\r\n", b64);
+		else
+			line = xstrdup("AQ==\r\n");    /* ^A: end the failed exchange */
+		if (mailstream_write(st, line, strlen(line)) == -1 || mailstream_flush(st) == -1)
+			r = MAILIMAP_ERROR_STREAM;
+		free_secret(line);
+		if (r == MAILIMAP_NO_ERROR && mailimap_read_line(im->s) == NULL)
+			r = MAILIMAP_ERROR_STREAM;
+	}
+	mailstream_set_privacy(st, 1);
+	free_secret(b64);
+	if (r != MAILIMAP_NO_ERROR)
+		return r;
+	r = mailimap_parse_response(im->s, &response);
+	if (r != MAILIMAP_NO_ERROR)
+		return r;
+	if (response->rsp_resp_done->rsp_type != MAILIMAP_RESP_DONE_TYPE_TAGGED) {
+		mailimap_response_free(response);
+		return MAILIMAP_ERROR_STREAM;   /* BYE */
+	}
+	code = response->rsp_resp_done->rsp_data.rsp_tagged->rsp_cond_state->rsp_type;
+	mailimap_response_free(response);
+	if (code != MAILIMAP_RESP_COND_STATE_OK)
+		return MAILIMAP_ERROR_LOGIN;
+	im->s->imap_state = MAILIMAP_STATE_AUTHENTICATED;
+	return MAILIMAP_NO_ERROR;
+}
+
 /* Not a libetpan code: the server forbids LOGIN. */
 #define LOGIN_DISABLED (-1000)
 
@@ -524,6 +624,13 @@ login(struct imap *im)
 		how = "AUTHENTICATE XOAUTH2";
 		r = mailimap_oauth2_authenticate(im->s, im->user, im->secret);
 		break;
+	case IMAP_AUTH_OAUTHBEARER:
+		if (!mailimap_has_authentication(im->s, "OAUTHBEARER"))
+			return fail(im, IMAP_PERMFAIL, true, "%s:%u does not offer AUTH=OAUTHBEARER",
+			    im->host, im->port);
+		how = "AUTHENTICATE OAUTHBEARER";
+		r = authenticate_oauthbearer(im);
+		break;
 	case IMAP_AUTH_PLAIN:
 		if (mailimap_has_authentication(im->s, "PLAIN") &&
 		    mailimap_has_extension(im->s, "SASL-IR")) {
@@ -548,6 +655,19 @@ login(struct imap *im)
 	    r == MAILIMAP_ERROR_SASL) {
 		char buf[300];
 		const char *said = server_said(im, buf, sizeof(buf));
+
+		if (!said_later(said)) {
+			/* The server's words alone, for the user (attention.h). */
+			const char *w = said;
+
+			if (str_has_prefix(w, "NO ") || str_has_prefix(w, "BAD "))
+				w = strchr(w, ' ') + 1;
+			free(im->refused);
+			im->refused = xstrdup(*w ? w : "no reason given");
+			for (char *p = im->refused; *p; p++)
+				if ((unsigned char)*p < 0x20 || *p == 0x7f)
+					*p = ' ';
+		}
 		return fail(im, said_later(said) ? IMAP_TEMPFAIL : IMAP_PERMFAIL, true,
 		    "%s as %s at %s:%u refused: %s", how, im->user, im->host, im->port,
 		    *said ? said : "no reason given");
@@ -622,6 +742,9 @@ connect_and_login(struct imap *im)
 		}
 	}
 	preauth = (r == MAILIMAP_NO_ERROR_AUTHENTICATED);
+	/* A NAT that forgets an idle connection would otherwise cost us the
+	 * mail until the next IDLE refresh. */
+	net_set_keepalive(mailimap_idle_get_fd(im->s));
 
 	if (im->security == IMAP_SECURITY_IMAPS) {
 		res = check_certificate(im);
@@ -663,6 +786,8 @@ imap_connect(struct imap *im)
 		imap_disconnect(im);
 	im->tail_len = 0;
 	set_error(im, "%s", "");
+	free(im->refused);
+	im->refused = NULL;
 	res = connect_and_login(im);
 	if (res != IMAP_OK) {
 		drop(im);       /* nothing half-open stays behind */

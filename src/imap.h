@@ -15,6 +15,8 @@
  *     verified by tls_verify_chain() (system store + ca_file, dates, host
  *     name); a refusal names the reason: "certificate of HOST:PORT is not
  *     trusted (unknown CA)", "... is for 'x', not 'y'", "... expired on D".
+ *     With a pin (tls_fingerprint / tls_cert_file) tls_verify_pin() takes
+ *     its place: the server's own certificate must be the pinned one.
  *   - Plain-text bytes buffered behind the STARTTLS reply are refused
  *     (response injection).
  *   - Capabilities are read again after STARTTLS and after login.
@@ -36,7 +38,9 @@
  * on without TLS): the caller logs imap_error().
  *
  * Timeouts: every read and write waits at most config.timeout seconds; a
- * server that stops answering is a TEMPFAIL.
+ * server that stops answering is a TEMPFAIL.  The socket has TCP keepalive
+ * (net_set_keepalive), so a connection a NAT dropped while idling is noticed
+ * within about two minutes.
  *
  * Signals: libetpan writes to sockets without MSG_NOSIGNAL: the program must
  * ignore SIGPIPE.  Descriptors: libetpan waits with select(), so the socket
@@ -67,6 +71,7 @@ enum imap_auth {
 	IMAP_AUTH_PLAIN = 0,        /* AUTHENTICATE PLAIN (with SASL-IR), else LOGIN */
 	IMAP_AUTH_LOGIN,            /* the LOGIN command */
 	IMAP_AUTH_XOAUTH2,          /* AUTHENTICATE XOAUTH2, secret is the access token */
+	IMAP_AUTH_OAUTHBEARER,      /* AUTHENTICATE OAUTHBEARER (RFC 7628), the same token */
 };
 
 enum imap_result {
@@ -83,6 +88,9 @@ struct imap_config {
 	enum imap_auth auth;
 	const char *secret;         /* password or OAuth2 token; may be set later */
 	const char *ca_file;        /* PEM trusted besides the system store; NULL or "" */
+	const char *tls_fingerprint; /* pin (tls_verify_pin()): replaces the store,
+	                               date and host checks; NULL or "" */
+	const char *tls_cert_file;  /* pinned PEM certificate, the same way; NULL or "" */
 	int timeout;                /* seconds per network wait; <= 0 means 60 */
 	bool allow_insecure;        /* permit plain text (see above); certificates are
 	                               checked regardless */
@@ -109,6 +117,17 @@ void imap_disconnect(struct imap *im);
 bool imap_connected(const struct imap *im);
 /* The last failure, one line; "" when there was none.  Owned by im. */
 const char *imap_error(const struct imap *im);
+/*
+ * After imap_connect() failed with IMAP_PERMFAIL because the server
+ * refused the login itself (NO to LOGIN / AUTHENTICATE: [AUTHENTICATIONFAILED],
+ * [ALERT], [WEBALERT]..., anything but an answer that says "later" such as
+ * [UNAVAILABLE]): the server's words, without "NO", e.g.
+ * "[AUTHENTICATIONFAILED] Authentication failed.".  NULL when the last
+ * connect was not refused so.  With an OAuth2 token this is what an expired
+ * token looks like: imap_set_secret() a fresh one and connect again.
+ * Owned by im, valid until the next imap_connect().
+ */
+const char *imap_login_refused(const struct imap *im);
 /* Does the server announce cap ("IDLE", "UIDPLUS", "AUTH=PLAIN"...)? */
 bool imap_has_capability(const struct imap *im, const char *cap);
 /* Bytes read from / written to the server since imap_new (after TLS). */

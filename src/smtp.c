@@ -38,6 +38,10 @@ struct smtp {
 	char *secret;               /* wiped on change and free */
 	char *ca_file;
 	char *ca_path;
+	char *pin;                  /* tls_fingerprint; NULL for none */
+	char *pin_file;             /* tls_cert_file; NULL for none */
+	char *key_pin;              /* "sha256//..." of the pinned certificate's
+	                               key, once a probe has compared it; NULL */
 	enum smtp_security security;
 	enum smtp_auth auth;
 	long connect_timeout;
@@ -59,6 +63,7 @@ struct smtp {
 	bool after_data;            /* a reply arrived after the 354 */
 	bool body_done;             /* every byte handed to libcurl */
 	bool no_auth;               /* aborted: the server offered no AUTH */
+	bool login_denied;          /* libcurl ended the transfer with CURLE_LOGIN_DENIED */
 	char *cert_why;             /* why the certificate was refused, or NULL */
 	char *net_why;              /* why there was no connection, or NULL */
 	char auth_offer[REPLY_MAX + 1]; /* the mechanisms in EHLO's AUTH line */
@@ -407,8 +412,17 @@ handle_setup(struct smtp *s, char **err)
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_USE_SSL, s->security == SMTP_SECURITY_NONE ?
 	    (long)CURLUSESSL_NONE : (long)CURLUSESSL_ALL);
-	SET(CURLOPT_SSL_VERIFYPEER, 1L);
-	SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	if (s->key_pin) {
+		/* Pinned: pin_probe() compared the certificate itself; libcurl
+		 * makes sure this connection reaches the same key, after the
+		 * handshake and before any command (so before AUTH). */
+		SET(CURLOPT_SSL_VERIFYPEER, 0L);
+		SET(CURLOPT_SSL_VERIFYHOST, 0L);
+		SET(CURLOPT_PINNEDPUBLICKEY, s->key_pin);
+	} else {
+		SET(CURLOPT_SSL_VERIFYPEER, 1L);
+		SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	}
 	SET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
 	/*
 	 * With GnuTLS, CURLOPT_CAINFO replaces libcurl's default bundle but
@@ -425,17 +439,27 @@ handle_setup(struct smtp *s, char **err)
 	SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
 	SET(CURLOPT_LOW_SPEED_TIME, t);
 	SET(CURLOPT_TIMEOUT, s->connect_timeout + 10 * t);
+	/* A NAT that drops a quiet connection is noticed (util.h). */
+	SET(CURLOPT_TCP_KEEPALIVE, 1L);
+	SET(CURLOPT_TCP_KEEPIDLE, (long)NET_KEEPIDLE);
+	SET(CURLOPT_TCP_KEEPINTVL, (long)NET_KEEPINTVL);
+#if LIBCURL_VERSION_NUM >= 0x080900
+	SET(CURLOPT_TCP_KEEPCNT, (long)NET_KEEPCNT);
+#endif
 
 	if (s->user) {
 		static const char *const mech[] = {
 			[SMTP_AUTH_PLAIN] = "AUTH=PLAIN",
 			[SMTP_AUTH_LOGIN] = "AUTH=LOGIN",
 			[SMTP_AUTH_XOAUTH2] = "AUTH=XOAUTH2",
+			[SMTP_AUTH_OAUTHBEARER] = "AUTH=OAUTHBEARER",
 		};
 
 		SET(CURLOPT_USERNAME, s->user);
 		SET(CURLOPT_LOGIN_OPTIONS, mech[s->auth]);
-		if (s->auth == SMTP_AUTH_XOAUTH2)
+		/* libcurl builds either SASL message from the bearer token
+		 * (OAUTHBEARER with the host and port of the URL). */
+		if (s->auth == SMTP_AUTH_XOAUTH2 || s->auth == SMTP_AUTH_OAUTHBEARER)
 			SET(CURLOPT_XOAUTH2_BEARER, s->secret ? s->secret : "");
 		else
 			SET(CURLOPT_PASSWORD, s->secret ? s->secret : "");
@@ -510,6 +534,10 @@ smtp_new(const struct smtp_config *cfg, char **err)
 		s->ca_file = xstrdup(cfg->ca_file);
 	if (cfg->ca_path && cfg->ca_path[0])
 		s->ca_path = xstrdup(cfg->ca_path);
+	if (cfg->tls_fingerprint && cfg->tls_fingerprint[0])
+		s->pin = xstrdup(cfg->tls_fingerprint);
+	if (cfg->tls_cert_file && cfg->tls_cert_file[0])
+		s->pin_file = xstrdup(cfg->tls_cert_file);
 	s->connect_timeout = cfg->connect_timeout > 0 ? cfg->connect_timeout : 60;
 	s->timeout = cfg->timeout > 0 ? cfg->timeout : 60;
 	return s;
@@ -523,7 +551,7 @@ smtp_set_secret(struct smtp *s, const char *secret)
 	if (!s->curl || !s->user)
 		return;
 	/* libcurl will not reuse a connection made with other credentials. */
-	if (s->auth == SMTP_AUTH_XOAUTH2)
+	if (s->auth == SMTP_AUTH_XOAUTH2 || s->auth == SMTP_AUTH_OAUTHBEARER)
 		curl_easy_setopt(s->curl, CURLOPT_XOAUTH2_BEARER, s->secret ? s->secret : "");
 	else
 		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->secret ? s->secret : "");
@@ -555,6 +583,9 @@ smtp_free(struct smtp *s)
 	free_secret(s->secret);
 	free(s->ca_file);
 	free(s->ca_path);
+	free(s->pin);
+	free(s->pin_file);
+	free(s->key_pin);
 	buf_free(&s->line);
 	buf_free(&s->reply);
 	free(s);
@@ -564,6 +595,20 @@ unsigned
 smtp_connections(const struct smtp *s)
 {
 	return s->connections;
+}
+
+const char *
+smtp_login_refused(const struct smtp *s)
+{
+	/* libcurl 7.88 gives up on XOAUTH2's error challenge (334 with a
+	 * JSON status) without waiting for the 5xx that would follow: that
+	 * challenge is then the server's answer. */
+	if (s && s->user && !s->authed && !s->no_auth && !s->cert_why &&
+	    word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH") && s->last_reply[0] &&
+	    ((s->last_code >= 500 && s->last_code < 600) ||
+	     (s->last_code == 334 && s->login_denied)))
+		return s->last_reply;
+	return NULL;
 }
 
 static bool
@@ -638,19 +683,21 @@ smtp_classify(int curl_code, int last_code, bool after_data,
  * IMAP side uses, for the reason in the same words.  NULL when the chain
  * is not available or the two checks disagree (curl's text is kept).
  */
-static char *
-cert_reason(struct smtp *s)
+/* The chain libcurl saw (CURLOPT_CERTINFO), as DER; the number of
+ * certificates (0: none).  Free with free_chain(). */
+static int
+certinfo_chain(CURL *curl, gnutls_datum_t **der_out, struct tls_cert **chain_out)
 {
 	struct curl_certinfo *ci = NULL;
-	struct tls_cert *chain = NULL;
-	gnutls_datum_t *der = NULL;
-	char *why = NULL, *out = NULL;
+	struct tls_cert *chain;
+	gnutls_datum_t *der;
 	int i, n = 0;
-	enum tls_verdict v;
 
-	if (curl_easy_getinfo(s->curl, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
+	*der_out = NULL;
+	*chain_out = NULL;
+	if (curl_easy_getinfo(curl, CURLINFO_CERTINFO, &ci) != CURLE_OK || !ci ||
 	    ci->num_of_certs <= 0)
-		return NULL;
+		return 0;
 	der = xcalloc((size_t)ci->num_of_certs, sizeof(*der));
 	chain = xcalloc((size_t)ci->num_of_certs, sizeof(*chain));
 	for (i = 0; i < ci->num_of_certs; i++) {
@@ -671,17 +718,125 @@ cert_reason(struct smtp *s)
 			break;
 		}
 	}
+	*der_out = der;
+	*chain_out = chain;
+	return n;
+}
+
+static void
+free_chain(gnutls_datum_t *der, struct tls_cert *chain, int n)
+{
+	for (int i = 0; i < n; i++)
+		gnutls_free(der[i].data);
+	free(der);
+	free(chain);
+}
+
+/*
+ * libcurl with GnuTLS says only "server certificate verification failed"
+ * for an unknown CA and an expired certificate alike.  The chain it saw is
+ * still there (CURLOPT_CERTINFO): ask tls_verify_chain(), the check the
+ * IMAP side uses, for the reason in the same words.  NULL when the chain
+ * is not available or the two checks disagree (curl's text is kept).
+ */
+static char *
+cert_reason(struct smtp *s)
+{
+	struct tls_cert *chain = NULL;
+	gnutls_datum_t *der = NULL;
+	char *why = NULL, *out = NULL;
+	int n;
+	enum tls_verdict v;
+
+	n = certinfo_chain(s->curl, &der, &chain);
 	if (n > 0 && (v = tls_verify_chain(chain, (size_t)n, s->host, s->ca_file, &why)) !=
 	    TLS_VERIFIED && why)
 		out = xasprintf("certificate of %s:%u %s%s", s->host, s->port, why,
 		    tls_verdict_hint(v, "smtp"));
 	free(why);
-	for (i = 0; i < n; i++)
-		gnutls_free(der[i].data);
-	free(der);
-	free(chain);
+	free_chain(der, chain, n);
 	return out;
 }
+
+/*
+ * With a pin (tls_fingerprint, tls_cert_file): a connection of its own,
+ * without credentials (no user: no AUTH), that stops once the TLS session
+ * stands (after STARTTLS and the second EHLO for smtp://).  Its certificate
+ * is compared with the pin here; if it matches, the key of that
+ * certificate is what later connections must reach (s->key_pin, checked
+ * by libcurl before it sends any command over TLS).
+ * SMTP_OK, or SMTP_AUTHFAIL (wrong pin: the server is refused) or
+ * SMTP_TEMPFAIL (no connection) with *detail.
+ */
+#define PSET(opt, val) (ok = ok && curl_easy_setopt(c, (opt), (val)) == CURLE_OK)
+static enum smtp_result
+pin_probe(struct smtp *s, char **detail)
+{
+	char errbuf[CURL_ERROR_SIZE] = "";
+	struct tls_cert *chain = NULL;
+	gnutls_datum_t *der = NULL;
+	char *why = NULL;
+	enum smtp_result r = SMTP_AUTHFAIL;
+	enum tls_verdict v;
+	CURLcode rc;
+	bool ok = true;
+	int n = 0;
+	CURL *c = curl_easy_init();
+
+	if (c == NULL) {
+		*detail = xstrdup("cannot create a libcurl handle");
+		return SMTP_TEMPFAIL;
+	}
+	PSET(CURLOPT_URL, s->url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	PSET(CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#else
+	PSET(CURLOPT_PROTOCOLS, (long)(CURLPROTO_SMTP | CURLPROTO_SMTPS));
+#endif
+	PSET(CURLOPT_NOSIGNAL, 1L);
+	PSET(CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	PSET(CURLOPT_SSL_VERIFYPEER, 0L);
+	PSET(CURLOPT_SSL_VERIFYHOST, 0L);
+	PSET(CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	PSET(CURLOPT_CERTINFO, 1L);
+	PSET(CURLOPT_CONNECT_ONLY, 1L);
+	PSET(CURLOPT_CONNECTTIMEOUT, s->connect_timeout);
+	PSET(CURLOPT_TIMEOUT, s->connect_timeout + s->timeout);
+	PSET(CURLOPT_ERRORBUFFER, errbuf);
+	if (!ok) {
+		*detail = xstrdup("libcurl refused an option of the certificate check");
+		r = SMTP_TEMPFAIL;
+		goto out;
+	}
+	rc = curl_easy_perform(c);
+	if (rc != CURLE_OK) {
+		*detail = xasprintf("cannot check the certificate of %s:%u against the pin: %s",
+		    s->host, s->port, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		r = rc == CURLE_UNSUPPORTED_PROTOCOL || rc == CURLE_URL_MALFORMAT ?
+		    SMTP_AUTHFAIL : SMTP_TEMPFAIL;
+		goto out;
+	}
+	n = certinfo_chain(c, &der, &chain);
+	v = tls_verify_pin(chain, (size_t)n, s->pin, s->pin_file, "smtp", &why);
+	if (v != TLS_VERIFIED) {
+		*detail = xasprintf("certificate of %s:%u %s%s", s->host, s->port, why,
+		    tls_verdict_hint(v, "smtp"));
+		goto out;
+	}
+	if ((s->key_pin = tls_pubkey_pin(&chain[0])) == NULL) {
+		*detail = xasprintf("certificate of %s:%u has a key that cannot be read",
+		    s->host, s->port);
+		goto out;
+	}
+	log_debug("smtp: certificate of %s:%u matches the pin", s->host, s->port);
+	r = SMTP_OK;
+out:
+	free(why);
+	free_chain(der, chain, n);
+	curl_easy_cleanup(c);
+	return r;
+}
+#undef PSET
 
 static void
 reset_dialogue(struct smtp *s)
@@ -699,6 +854,7 @@ reset_dialogue(struct smtp *s)
 	s->after_data = false;
 	s->body_done = false;
 	s->no_auth = false;
+	s->login_denied = false;
 	s->auth_offer[0] = '\0';
 	free(s->cert_why);
 	s->cert_why = NULL;
@@ -720,6 +876,7 @@ static const char *const auth_names[] = {
 	[SMTP_AUTH_PLAIN] = "PLAIN",
 	[SMTP_AUTH_LOGIN] = "LOGIN",
 	[SMTP_AUTH_XOAUTH2] = "XOAUTH2",
+	[SMTP_AUTH_OAUTHBEARER] = "OAUTHBEARER",
 };
 
 static char *
@@ -743,6 +900,10 @@ make_detail(struct smtp *s, CURLcode rc, enum smtp_result r)
 	else if (r == SMTP_UNKNOWN)
 		d = xasprintf("no reply after the end of the mail data (%s): "
 		    "the mail may have been delivered", w);
+	else if (rc == CURLE_LOGIN_DENIED && s->user && s->last_code == 334 &&
+	    word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH"))
+		d = xasprintf("AUTH %s refused: the server answered with an error challenge (%s)",
+		    auth_names[s->auth], s->last_reply);
 	else if (rc == CURLE_LOGIN_DENIED && s->user && !word_is(s->reply_cmd, strlen(s->reply_cmd), "AUTH"))
 		d = xasprintf("the server does not offer AUTH %s (it offers: %s)",
 		    auth_names[s->auth], s->auth_offer[0] ? s->auth_offer : "none");
@@ -785,6 +946,17 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 			return SMTP_PERMFAIL;
 		}
 	}
+	if ((s->pin || s->pin_file) && s->security != SMTP_SECURITY_NONE && !s->key_pin) {
+		smtp_close(s);  /* the handle is made again with the key pin */
+		r = pin_probe(s, &err);
+		if (r != SMTP_OK) {
+			if (detail)
+				*detail = err;
+			else
+				free(err);
+			return r;
+		}
+	}
 	if (!s->curl && handle_setup(s, &err) < 0) {
 		if (detail)
 			*detail = err;
@@ -820,8 +992,18 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, (struct curl_slist *)NULL);
 	s->data = NULL;
 
+	s->login_denied = rc == CURLE_LOGIN_DENIED;
 	if (rc == CURLE_PEER_FAILED_VERIFICATION)
 		s->cert_why = cert_reason(s);
+	if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
+		/* The server's key changed since the probe: probe again next time,
+		 * which says what the certificate is now. */
+		s->cert_why = xasprintf("certificate of %s:%u changed since it was compared "
+		    "with the pin; it is checked again at the next try", s->host, s->port);
+		free(s->key_pin);
+		s->key_pin = NULL;
+		smtp_close(s);
+	}
 	/* libcurl says "Could not resolve host" or "Couldn't connect", not why:
 	 * ask the resolver and the kernel again. */
 	if ((rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_CONNECT ||
@@ -851,5 +1033,76 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 
 	curl_slist_free_all(list);
 	free(addr);
+	return r;
+}
+
+/* NOOP's reply would otherwise go to stdout. */
+static size_t
+discard_cb(char *p, size_t size, size_t nmemb, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * nmemb;
+}
+
+enum smtp_result
+smtp_check_login(struct smtp *s, char **detail)
+{
+	enum smtp_result r;
+	char *err = NULL;
+	CURLcode rc;
+	long nconn = 0;
+
+	*detail = NULL;
+	/* A pinned server is compared with its pin first, as for a mail. */
+	if ((s->pin || s->pin_file) && s->security != SMTP_SECURITY_NONE && !s->key_pin) {
+		smtp_close(s);
+		r = pin_probe(s, &err);
+		if (r != SMTP_OK) {
+			*detail = err;
+			return r;
+		}
+	}
+	if (!s->curl && handle_setup(s, &err) < 0) {
+		*detail = err;
+		return SMTP_TEMPFAIL;
+	}
+	reset_dialogue(s);
+	s->data = NULL;
+	s->len = 0;
+	s->pos = 0;
+	s->body_done = true;
+	/* No recipients and a custom request: libcurl logs in (connect
+	 * phase), then sends the command instead of MAIL. */
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 0L);
+	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, "NOOP");
+	curl_easy_setopt(s->curl, CURLOPT_WRITEFUNCTION, discard_cb);
+	rc = curl_easy_perform(s->curl);
+	curl_easy_setopt(s->curl, CURLOPT_CUSTOMREQUEST, (char *)NULL);
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
+	if (curl_easy_getinfo(s->curl, CURLINFO_NUM_CONNECTS, &nconn) == CURLE_OK && nconn > 0)
+		s->connections += (unsigned)nconn;
+	s->login_denied = rc == CURLE_LOGIN_DENIED;
+	if (rc == CURLE_OK)
+		return SMTP_OK;
+	if (rc == CURLE_PEER_FAILED_VERIFICATION)
+		s->cert_why = cert_reason(s);
+	if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
+		s->cert_why = xasprintf("certificate of %s:%u changed since it was compared "
+		    "with the pin", s->host, s->port);
+		free(s->key_pin);
+		s->key_pin = NULL;
+		smtp_close(s);
+	}
+	if (rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_CONNECT ||
+	    (rc == CURLE_OPERATION_TIMEDOUT && s->last_code == 0))
+		s->net_why = net_unreachable_reason(s->host, s->port,
+		    s->connect_timeout < PROBE_TIMEOUT ? (int)s->connect_timeout : PROBE_TIMEOUT);
+	r = s->no_auth ? SMTP_AUTHFAIL : smtp_classify((int)rc, s->last_code, false, false, true,
+	    s->reply_cmd);
+	/* Before any mail, only the session can be at fault. */
+	if (r == SMTP_PERMFAIL || r == SMTP_UNKNOWN)
+		r = SMTP_AUTHFAIL;
+	*detail = make_detail(s, rc, r);
 	return r;
 }

@@ -18,6 +18,15 @@
  *     in use, and that directory is the system store in Debian's GnuTLS
  *     build; a libcurl built with a bundle file and no directory would
  *     trust ca_file instead of the bundle).
+ *   - With a pin (tls_fingerprint / tls_cert_file) the chain, dates and
+ *     host name are not checked; instead a first connection without
+ *     credentials (CURLOPT_CONNECT_ONLY, no user: it ends once TLS stands)
+ *     brings the server's certificate, tls_verify_pin() compares it, and
+ *     the connection that logs in must reach the public key of that very
+ *     certificate (CURLOPT_PINNEDPUBLICKEY, checked by libcurl after the
+ *     handshake, before any command).  A wrong pin: SMTP_AUTHFAIL with
+ *     "certificate of HOST:PORT does not match the pin: the server's
+ *     certificate is sha256:...; smtp.tls_fingerprint says sha256:...".
  *   - AUTH happens only after TLS is up and verified.  When a user is
  *     configured and the server offers no AUTH at all, nothing is sent
  *     (libcurl would otherwise carry on without logging in).
@@ -61,6 +70,7 @@ enum smtp_auth {
 	SMTP_AUTH_PLAIN = 0,        /* AUTH PLAIN */
 	SMTP_AUTH_LOGIN,            /* AUTH LOGIN */
 	SMTP_AUTH_XOAUTH2,          /* AUTH XOAUTH2, the secret is the access token */
+	SMTP_AUTH_OAUTHBEARER,      /* AUTH OAUTHBEARER (RFC 7628), the same token */
 };
 
 /*
@@ -110,6 +120,9 @@ struct smtp_config {
 	enum smtp_auth auth;
 	const char *secret;         /* password or OAuth2 token; may be set later */
 	const char *ca_file;        /* PEM trusted besides the system store; NULL or "" */
+	const char *tls_fingerprint; /* pin (tls_verify_pin()) instead of the store,
+	                               date and host checks; NULL or "" */
+	const char *tls_cert_file;  /* pinned PEM certificate, the same way; NULL or "" */
 	const char *ca_path;        /* tests only: a hashed CA directory used instead
 	                               of the system one; NULL for the system store */
 	const char *ehlo_name;      /* the user's domain; NULL: "localhost" */
@@ -170,8 +183,29 @@ enum smtp_result smtp_send(struct smtp *s, const char *from,
     const char *const *rcpts, size_t nrcpt, const char *data, size_t len,
     char **detail);
 
+/*
+ * After smtp_send() failed because the server refused our login: a 5xx
+ * reply to AUTH or to its SASL exchange (535 bad credentials, 534 "use a
+ * web browser or an app password", 535 5.7.139 SMTP AUTH disabled for the
+ * tenant...), that reply, e.g. "535 5.7.8 Error: authentication failed: ...";
+ * or the OAuth2 error challenge (334 ...) libcurl gave up on.  NULL
+ * otherwise: not for a missing mechanism, a 4xx, a refused certificate or a
+ * connection failure.  With an OAuth2 token this is what an expired token
+ * looks like: fetch a fresh one (smtp_set_secret()) and send again; nothing
+ * of the mail was sent.  Owned by s, valid until the next smtp_send().
+ */
+const char *smtp_login_refused(const struct smtp *s);
+
 /* Connections opened by this handle so far (for tests and statistics). */
 unsigned smtp_connections(const struct smtp *s);
+
+/*
+ * Log in and say NOOP, nothing else (followupctl check-connection): no
+ * MAIL command, nothing is sent.  SMTP_OK when the login was accepted,
+ * else SMTP_AUTHFAIL (refused, certificate, STARTTLS) or SMTP_TEMPFAIL
+ * (network, 4xx), with *detail (caller frees) as for smtp_send().
+ */
+enum smtp_result smtp_check_login(struct smtp *s, char **detail);
 
 /* "ok", "temporary failure", "permanent failure", "authentication
  * failure", "unknown outcome". */

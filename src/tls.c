@@ -1,13 +1,18 @@
 /* tls: certificate chain verification with GnuTLS, independent of any transport. */
 #include "autoconfig.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include <gnutls/crypto.h>
+#include <gnutls/abstract.h>
 
 #include "tls.h"
 #include "util.h"
@@ -25,6 +30,7 @@ tls_verdict_name(enum tls_verdict v)
 	case TLS_NOT_YET_VALID: return "not yet valid";
 	case TLS_WRONG_HOST:    return "wrong host";
 	case TLS_FAILED:        return "failed";
+	case TLS_WRONG_PIN:     return "wrong pin";
 	}
 	return "unknown";
 }
@@ -44,6 +50,10 @@ tls_verdict_hint(enum tls_verdict v, const char *account)
 	case TLS_EXPIRED:
 	case TLS_NOT_YET_VALID:
 		return "; the server's certificate must be renewed (or this machine's clock is wrong)";
+	case TLS_WRONG_PIN:
+		snprintf(hint, sizeof(hint), "; if the server really has a new certificate, "
+		    "pin it in %s.tls_fingerprint", account);
+		return hint;
 	default:
 		return "";
 	}
@@ -275,4 +285,223 @@ out:
 	if (tl != NULL)
 		gnutls_x509_trust_list_deinit(tl, 1);
 	return v;
+}
+
+/* ---- pinning ---------------------------------------------------------- */
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+tls_parse_fingerprint(const char *text, unsigned char out[TLS_FINGERPRINT_LEN])
+{
+	size_t n = 0;
+	int hi = -1;
+
+	if (text == NULL)
+		return -1;
+	if (strncasecmp(text, "sha256:", 7) == 0)
+		text += 7;
+	for (; *text; text++) {
+		int v;
+
+		if (*text == ':' && hi < 0)
+			continue;
+		if ((v = hexval(*text)) < 0 || (hi < 0 && n == TLS_FINGERPRINT_LEN))
+			return -1;
+		if (hi < 0) {
+			hi = v;
+		} else {
+			out[n++] = (unsigned char)(hi << 4 | v);
+			hi = -1;
+		}
+	}
+	return n == TLS_FINGERPRINT_LEN && hi < 0 ? 0 : -1;
+}
+
+static char *
+format_fingerprint(const unsigned char d[TLS_FINGERPRINT_LEN])
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "sha256:");
+	for (size_t i = 0; i < TLS_FINGERPRINT_LEN; i++)
+		buf_addf(&b, "%s%02X", i ? ":" : "", d[i]);
+	return buf_steal(&b);
+}
+
+char *
+tls_fingerprint(const unsigned char *der, size_t len)
+{
+	unsigned char d[TLS_FINGERPRINT_LEN];
+
+	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, der, len, d) < 0)
+		return NULL;
+	return format_fingerprint(d);
+}
+
+/* The first certificate of a PEM file, as DER (gnutls_free it). */
+static int
+read_pinned_cert(const char *file, gnutls_datum_t *der, char **why)
+{
+	gnutls_datum_t pem = { NULL, 0 };
+	int r;
+
+	if ((r = gnutls_load_file(file, &pem)) < 0) {
+		*why = xasprintf("could not be checked: cannot read tls_cert_file '%s' (%s)",
+		    file, gnutls_strerror(r));
+		return -1;
+	}
+	r = gnutls_pem_base64_decode2("CERTIFICATE", &pem, der);
+	gnutls_free(pem.data);
+	if (r < 0) {
+		*why = xasprintf("could not be checked: no PEM certificate in tls_cert_file '%s'",
+		    file);
+		return -1;
+	}
+	return 0;
+}
+
+enum tls_verdict
+tls_verify_pin(const struct tls_cert *chain, size_t n, const char *fingerprint,
+    const char *cert_file, const char *account, char **why)
+{
+	unsigned char want[TLS_FINGERPRINT_LEN], have[TLS_FINGERPRINT_LEN];
+	char *have_s = NULL, *want_s = NULL;
+	enum tls_verdict v = TLS_FAILED;
+
+	*why = NULL;
+	if (n == 0 || chain == NULL || chain[0].len == 0) {
+		*why = xstrdup("could not be checked: the server sent no certificate");
+		return TLS_FAILED;
+	}
+	if (gnutls_hash_fast(GNUTLS_DIG_SHA256, chain[0].der, chain[0].len, have) < 0) {
+		*why = xstrdup("could not be checked: cannot compute its SHA-256");
+		return TLS_FAILED;
+	}
+	have_s = format_fingerprint(have);
+	if (fingerprint != NULL && *fingerprint != '\0') {
+		if (tls_parse_fingerprint(fingerprint, want) < 0) {
+			*why = xasprintf("could not be checked: %s.tls_fingerprint is not a SHA-256 "
+			    "fingerprint (64 hex digits)", account);
+			goto out;
+		}
+		if (memcmp(want, have, sizeof(want)) != 0) {
+			want_s = format_fingerprint(want);
+			*why = xasprintf("does not match the pin: the server's certificate is %s; "
+			    "%s.tls_fingerprint says %s", have_s, account, want_s);
+			v = TLS_WRONG_PIN;
+			goto out;
+		}
+	}
+	if (cert_file != NULL && *cert_file != '\0') {
+		gnutls_datum_t der = { NULL, 0 };
+
+		if (read_pinned_cert(cert_file, &der, why) < 0)
+			goto out;
+		if (der.size != chain[0].len || memcmp(der.data, chain[0].der, der.size) != 0) {
+			want_s = tls_fingerprint(der.data, der.size);
+			*why = xasprintf("does not match the pin: the server's certificate is %s; "
+			    "%s.tls_cert_file holds %s", have_s, account, want_s ? want_s : "another");
+			gnutls_free(der.data);
+			v = TLS_WRONG_PIN;
+			goto out;
+		}
+		gnutls_free(der.data);
+	}
+	v = TLS_VERIFIED;
+out:
+	free(have_s);
+	free(want_s);
+	return v;
+}
+
+char *
+tls_pubkey_pin(const struct tls_cert *cert)
+{
+	gnutls_datum_t d = { (unsigned char *)cert->der, (unsigned)cert->len };
+	gnutls_datum_t spki = { NULL, 0 }, b64 = { NULL, 0 };
+	gnutls_x509_crt_t crt = NULL;
+	gnutls_pubkey_t pk = NULL;
+	unsigned char hash[TLS_FINGERPRINT_LEN];
+	gnutls_datum_t h = { hash, sizeof(hash) };
+	char *out = NULL;
+
+	if (gnutls_x509_crt_init(&crt) < 0)
+		return NULL;
+	if (gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER) < 0 ||
+	    gnutls_pubkey_init(&pk) < 0)
+		goto out;
+	if (gnutls_pubkey_import_x509(pk, crt, 0) < 0 ||
+	    gnutls_pubkey_export2(pk, GNUTLS_X509_FMT_DER, &spki) < 0 ||
+	    gnutls_hash_fast(GNUTLS_DIG_SHA256, spki.data, spki.size, hash) < 0 ||
+	    gnutls_base64_encode2(&h, &b64) < 0)
+		goto out;
+	out = xasprintf("sha256//%.*s", (int)b64.size, (const char *)b64.data);
+out:
+	gnutls_free(spki.data);
+	gnutls_free(b64.data);
+	if (pk != NULL)
+		gnutls_pubkey_deinit(pk);
+	gnutls_x509_crt_deinit(crt);
+	return out;
+}
+
+/* A DN as text: gnutls gives RFC 4514; NULL when absent. */
+static char *
+dn_text(gnutls_x509_crt_t crt, bool issuer)
+{
+	gnutls_datum_t d = { NULL, 0 };
+	char *s;
+	int r = issuer ? gnutls_x509_crt_get_issuer_dn3(crt, &d, 0)
+		       : gnutls_x509_crt_get_dn3(crt, &d, 0);
+
+	if (r < 0)
+		return xstrdup("(none)");
+	s = printable((const char *)d.data, d.size);
+	gnutls_free(d.data);
+	return s;
+}
+
+int
+tls_cert_describe(const struct tls_cert *cert, struct tls_cert_info *out)
+{
+	gnutls_x509_crt_t crt;
+	gnutls_datum_t der = { (unsigned char *)(uintptr_t)cert->der, (unsigned)cert->len };
+	unsigned char digest[32];
+	size_t dlen = sizeof(digest);
+
+	memset(out, 0, sizeof(*out));
+	if (gnutls_x509_crt_init(&crt) < 0)
+		return -1;
+	if (gnutls_x509_crt_import(crt, &der, GNUTLS_X509_FMT_DER) < 0) {
+		gnutls_x509_crt_deinit(crt);
+		return -1;
+	}
+	out->subject = dn_text(crt, false);
+	out->issuer = dn_text(crt, true);
+	out->not_after = format_day(gnutls_x509_crt_get_expiration_time(crt));
+	if (gnutls_x509_crt_get_fingerprint(crt, GNUTLS_DIG_SHA256, digest, &dlen) == 0)
+		for (size_t i = 0; i < dlen && 3 * i + 3 <= sizeof(out->sha256); i++)
+			snprintf(out->sha256 + 3 * i, 4, i + 1 < dlen ? "%02X:" : "%02X", digest[i]);
+	gnutls_x509_crt_deinit(crt);
+	return 0;
+}
+
+void
+tls_cert_info_free(struct tls_cert_info *info)
+{
+	free(info->subject);
+	free(info->issuer);
+	free(info->not_after);
+	memset(info, 0, sizeof(*info));
 }

@@ -27,6 +27,8 @@ enum tls_verdict {
 	TLS_WRONG_HOST,         /* valid, but for another name */
 	TLS_FAILED,             /* could not check: no or malformed certificate,
 	                           unreadable CA file, out of memory in GnuTLS */
+	TLS_WRONG_PIN,          /* not the certificate tls_fingerprint or
+	                           tls_cert_file names */
 };
 
 /*
@@ -53,6 +55,66 @@ enum tls_verdict tls_verify_chain(const struct tls_cert *chain, size_t n,
  * until the next call.
  */
 const char *tls_verdict_hint(enum tls_verdict v, const char *account);
+
+/*
+ * Certificate pinning, for servers with a self-signed certificate (Proton
+ * Mail Bridge issues one for 0.0.0.0).  A pin replaces the checks above:
+ * no trust store, no dates, no host name; the server's own certificate
+ * (chain[0]) must be the pinned one, byte for byte.
+ *
+ * TLS_FINGERPRINT_LEN is the length of a SHA-256 digest.
+ */
+#define TLS_FINGERPRINT_LEN 32
+
+/*
+ * Read a fingerprint as written in a config file: "sha256:AB:CD:...", with
+ * or without the "sha256:" prefix, with or without colons, in either case
+ * (64 hex digits).  0 with the digest in out, -1 if it is not one.
+ */
+int tls_parse_fingerprint(const char *text, unsigned char out[TLS_FINGERPRINT_LEN]);
+
+/*
+ * The SHA-256 of a DER certificate as "sha256:AB:CD:..." (upper case,
+ * colons), the form the messages show and tls_fingerprint accepts.  A new
+ * string; NULL only if GnuTLS cannot hash.
+ */
+char *tls_fingerprint(const unsigned char *der, size_t len);
+
+/*
+ * Compare chain[0] with the pins: fingerprint (as tls_parse_fingerprint
+ * reads it; NULL or "" for none) and cert_file (a PEM file whose first
+ * certificate is pinned; NULL or "" for none).  With both, both must
+ * match.  account ("imap" or "smtp") names the settings in messages.
+ * Returns TLS_VERIFIED, or TLS_WRONG_PIN / TLS_FAILED with *why (caller
+ * frees), the end of "certificate of HOST:PORT ...", e.g.
+ *   "does not match the pin: the server's certificate is sha256:12:..;
+ *    imap.tls_fingerprint says sha256:AB:..."
+ */
+enum tls_verdict tls_verify_pin(const struct tls_cert *chain, size_t n,
+    const char *fingerprint, const char *cert_file, const char *account, char **why);
+
+/*
+ * The SHA-256 of the public key (SubjectPublicKeyInfo) of a DER
+ * certificate, as libcurl's CURLOPT_PINNEDPUBLICKEY takes it:
+ * "sha256//BASE64".  For a second connection that must reach the key of a
+ * certificate already compared with the pin.  NULL if malformed.
+ */
+char *tls_pubkey_pin(const struct tls_cert *cert);
+
+/* What a certificate says about itself, for people (check-connection). */
+struct tls_cert_info {
+	char *subject;          /* RFC 4514 DN, printable ASCII, bounded */
+	char *issuer;           /* the same for the issuer */
+	char *not_after;        /* "YYYY-MM-DD" (UTC) */
+	char sha256[96];        /* "AB:CD:..." of the DER, as msmtp prints it */
+};
+
+/*
+ * Describe cert.  Returns 0 and fills *out (free with tls_cert_info_free),
+ * or -1 when the certificate cannot be parsed (*out is then empty).
+ */
+int tls_cert_describe(const struct tls_cert *cert, struct tls_cert_info *out);
+void tls_cert_info_free(struct tls_cert_info *info);
 
 /* A short constant word for a verdict ("verified", "untrusted", ...). */
 const char *tls_verdict_name(enum tls_verdict v);

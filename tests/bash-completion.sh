@@ -99,11 +99,13 @@ checks() {
 	expect "" followupctl add-interview --company ''
 	expect "--json --since " followupctl log --
 	expect "--help --version " followupctl --
-	expect "check-config " followupctl -v ch
+	expect "check-config check-connection " followupctl -v ch
+	expect "check-connection " followupctl -v check-conn
 	expect "retry " followupctl ret
 	expect "interviews " followupctl help int
 	expect "--help " followupctl outbox --h
 	expect "" followupctl retry ''
+	expect "--login " followupctl retry --l
 
 	# A failed mail: retry offers it, and edit does too.
 	if command -v sqlite3 >/dev/null 2>&1; then

@@ -89,6 +89,35 @@ else
 	fail=$((fail + 1))
 fi
 
+# -n says which server URLs a provider preset filled in.
+n=$((n + 1))
+"$followupd" -n -c "$conf/good-provider.conf" >"$tmp/out" 2>"$tmp/err"
+printf '%s\n' "provider fastmail: imap url imaps://imap.fastmail.com:993" \
+    "provider fastmail: smtp url smtps://smtp.fastmail.com:465" \
+    "$conf/good-provider.conf: configuration and templates are valid" >"$tmp/want"
+if cmp -s "$tmp/want" "$tmp/out"; then
+	echo "ok   good-provider.conf: -n names the preset's URLs"
+else
+	echo "FAIL good-provider.conf: -n output differs"
+	diff -u "$tmp/want" "$tmp/out"
+	fail=$((fail + 1))
+fi
+
+# ... and when it sets sent_copy = "no" (the server files its own copy).
+n=$((n + 1))
+"$followupd" -n -c "$conf/good-provider-outlook.conf" >"$tmp/out" 2>"$tmp/err"
+printf '%s\n' "provider outlook: imap url imaps://outlook.office365.com:993" \
+    "provider outlook: smtp url smtp://smtp-mail.outlook.com:587" \
+    "provider outlook: imap sent_copy no (the server files its own copy in Sent)" \
+    "$conf/good-provider-outlook.conf: configuration and templates are valid" >"$tmp/want"
+if cmp -s "$tmp/want" "$tmp/out"; then
+	echo "ok   good-provider-outlook.conf: -n names the preset's URLs and sent_copy"
+else
+	echo "FAIL good-provider-outlook.conf: -n output differs"
+	diff -u "$tmp/want" "$tmp/out"
+	fail=$((fail + 1))
+fi
+
 echo "$n configs, $fail failed"
 [ "$n" -gt 10 ] || { echo "too few config cases found"; exit 1; }
 [ "$fail" -eq 0 ]

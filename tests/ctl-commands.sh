@@ -34,7 +34,7 @@ root_flag=
 
 # ---- conventions: help, --help, -V ----
 for cmd in status interviews outbox log scan show approve hold cancel retry send-now edit \
-	note add-interview check-config help; do
+	note add-interview check-config check-connection help; do
 	out=$(ctl help "$cmd") || fail "help $cmd: exit $?"
 	case $out in "usage: followupctl [-c FILE] $cmd"*) ;; *) fail "help $cmd: $out" ;; esac
 	out2=$(ctl "$cmd" --help) || fail "$cmd --help: exit $?"

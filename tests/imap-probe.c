@@ -3,7 +3,7 @@
  * tests and the benchmarks.  One connection per run.
  *
  *   imap-probe [options] COMMAND [ARG...]
- *     -H host -p port -s imaps|starttls|none -u user -a plain|login|xoauth2
+ *     -H host -p port -s imaps|starttls|none -u user -a plain|login|xoauth2|oauthbearer
  *     -c ca_file -t timeout -k (allow_insecure) -v (debug log)
  *   The secret comes from the environment variable IMAP_PROBE_SECRET, so it
  *   never shows in a process listing.
@@ -67,7 +67,7 @@ static _Noreturn void
 usage(void)
 {
 	fprintf(stderr, "usage: imap-probe [-H host] [-p port] [-s imaps|starttls|none] "
-	    "[-u user] [-a plain|login|xoauth2] [-c ca_file] [-t timeout] [-k] [-v] "
+	    "[-u user] [-a plain|login|xoauth2|oauthbearer] [-c ca_file] [-t timeout] [-k] [-v] "
 	    "COMMAND [ARG...]\n");
 	exit(EXIT_USAGE);
 }
@@ -207,6 +207,7 @@ main(int argc, char **argv)
 			if (strcmp(optarg, "plain") == 0) cfg.auth = IMAP_AUTH_PLAIN;
 			else if (strcmp(optarg, "login") == 0) cfg.auth = IMAP_AUTH_LOGIN;
 			else if (strcmp(optarg, "xoauth2") == 0) cfg.auth = IMAP_AUTH_XOAUTH2;
+			else if (strcmp(optarg, "oauthbearer") == 0) cfg.auth = IMAP_AUTH_OAUTHBEARER;
 			else usage();
 			break;
 		case 'c': cfg.ca_file = optarg; break;

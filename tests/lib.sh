@@ -4,6 +4,9 @@
 #   lib_start            start a mail environment in $ENV (exported), trap stop
 #   lib_config FILE [MODE]
 #                        write a followupd config for jane@example.net there
+#                        (imap.sent_copy = LIB_SENT_COPY, default "yes": a
+#                        copy in Sent at once, which the tests that count
+#                        copies expect; tests/sent-copy.sh tests "auto")
 #   lib_daemon_start     start followupd -f in the background ($DAEMON_PID),
 #                        under $FOLLOWUPD_WRAPPER if set
 #   lib_daemon_stop      TERM it and wait
@@ -79,7 +82,8 @@ me = { name = "Jane Doe"; addresses = ["jane@example.net"];
        timezone = "Europe/London"; signature = "Jane Doe"; };
 imap = { url = "imap://127.0.0.1:$IMAP_PORT"; user = "jane@example.net";
          password_command = "cat $ENV/jane.pass"; ca_file = "$CA_FILE";
-         folders = ["INBOX"]; idle = true; poll_interval = "5m"; };
+         folders = ["INBOX"]; idle = true; poll_interval = "5m";
+         sent_copy = "${LIB_SENT_COPY:-yes}"; };
 $smtp_block
 state_dir = "$ENV/state";
 templates_dir = "$top_srcdir/templates";

@@ -41,7 +41,27 @@
 #                         failed", "client in: AUTH" lines with lip=HOST) and
 #                         DIR/postfix.log ("auth=" in the disconnect line of
 #                         the service postfix/<port>-<fault>/smtpd).
+#   file-sent DIR ADDR [on|off]
+#                         like Outlook or Gmail, the server files every mail
+#                         ADDR submits in ADDR's Sent folder itself (Postfix
+#                         sender_bcc_maps to ADDR+Sent, which Dovecot's LMTP
+#                         saves in Sent); "off" stops it.  Postfix reloads.
 #   logs DIR              print the tails of the server logs
+#   passwd DIR ADDR PASS  change ADDR's password; the very next login needs
+#                         the new one (waits out Dovecot's 1 s file check)
+#   token DIR ADDR [TOKEN]
+#                         (OAuth2 only) print ADDR's current access token, or
+#                         make TOKEN the only one the server accepts for ADDR
+#                         from the next login on
+#
+# OAuth2 (MAILENV_OAUTH2=1 in the environment of start): Dovecot also offers
+# XOAUTH2 and OAUTHBEARER, for IMAP and (through its SASL) for Postfix's
+# submission and SMTPS.  An oauth2 passdb checks each token with a small
+# introspection server (oauth2-introspect.py, next to this file, on
+# 127.0.0.1:INTROSPECT_PORT) that reads DIR/tokens ("ADDR TOKEN" lines) at
+# every request and knows only the current token of each user.  Every user
+# starts with a random token; passwords keep working as before.  It logs
+# each check to DIR/introspect.log ("ok ADDR" or "refused").
 #
 # Users: jane@example.net (the candidate), ada@ ben@ chloe@example.com
 # (interviewers), ravi@example.com (recruiter), bob@ carol@example.org
@@ -54,6 +74,8 @@
 #   SUBMISSION_PORT (STARTTLS required, then AUTH PLAIN/LOGIN)  SMTPS_PORT
 #   SMTP_PORT (inbound, like an MX: no AUTH, STARTTLS offered, only the users)
 #   LMTP_SOCKET  DOVECOT_LOG  POSTFIX_LOG  MAILENV_USERS (all addresses)
+#   MAILENV_OAUTH2 (1 or 0); with 1 also INTROSPECT_PORT, TOKEN_FILE
+#   (DIR/tokens) and INTROSPECT_LOG
 #   USER_<local> (the address) and PASS_<local> (its password), for
 #   jane ada ben chloe ravi bob carol; adduser adds these for new local parts
 #   Fault listeners, for certificate tests (each HOST a loopback address of
@@ -64,6 +86,10 @@
 #       (BADCA_CA_FILE, so a test can also prove it is otherwise fine)
 #     ..._WRONGHOST_... certificate from CA_FILE for WRONGHOST_NAME only
 #     ..._EXPIRED_...   certificate from CA_FILE that expired in 2020
+#     ..._SELFSIGNED_... a self-signed certificate for IP 0.0.0.0 only
+#                       (CN 127.0.0.1), as Proton Mail Bridge serves;
+#                       SELFSIGNED_CERT is it (PEM) and SELFSIGNED_SHA256 its
+#                       fingerprint ("AB:CD:..." as openssl prints it)
 #     IMAP_NOSTARTTLS_HOST/PORT        IMAP without STARTTLS (LOGIN offered)
 #     SUBMISSION_NOSTARTTLS_HOST/PORT  SMTP without STARTTLS, AUTH offered
 #   WRONGHOST_NAME (wrong.example.invalid)
@@ -94,6 +120,7 @@ FAULT_BADCA=127.0.0.3
 FAULT_WRONGHOST=127.0.0.4
 FAULT_EXPIRED=127.0.0.5
 FAULT_NOSTARTTLS=127.0.0.6
+FAULT_SELFSIGNED=127.0.0.7
 WRONGHOST_NAME=wrong.example.invalid
 BUILTIN_USERS="jane@example.net ada@example.com ben@example.com chloe@example.com ravi@example.com bob@example.org carol@example.org"
 
@@ -101,6 +128,9 @@ D=
 STARTING=
 DOVECOT_PGID=
 POSTFIX_PGID=
+INTROSPECT_PGID=
+OAUTH2=0
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 
 say() { printf '%s: %s\n' "$PROG" "$*" >&2; }
 
@@ -121,7 +151,7 @@ die() {
 }
 
 usage() {
-	sed -n '/^# Commands/,/^#   logs/p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '/^# Commands/,/^#                         from the next login on/p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
@@ -182,7 +212,7 @@ dir_pids() {
 		args=()
 		mapfile -d '' -t args 2>/dev/null < "$p/cmdline" || continue
 		case " ${args[*]} " in
-		*"$D/dovecot.conf "* | *"$D/postfix "* | *"$D/policy.sh "* | *"$D/tls/"*)
+		*"$D/dovecot.conf "* | *"$D/postfix "* | *"$D/policy.sh "* | *"$D/tls/"* | *"$D/tokens "*)
 			PIDS="$PIDS ${p#/proc/}" ;;
 		esac
 	done
@@ -304,6 +334,11 @@ extendedKeyUsage = serverAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = \$ENV::MAILENV_SAN
+[selfsigned]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyAgreement
+extendedKeyUsage = serverAuth
+subjectAltName = IP:0.0.0.0
 EOF
 	export MAILENV_SAN=DNS:localhost
 	# shellcheck disable=SC2086
@@ -334,6 +369,10 @@ EOF
 	sign fault-expired ca localhost \
 		"DNS:localhost,IP:127.0.0.1,IP:$FAULT_EXPIRED" \
 		-startdate 20200101000000Z -enddate 20200102000000Z
+	openssl req -x509 -config "$tls/ca.cnf" -extensions selfsigned \
+		-key "$tls/server.key" -out "$tls/fault-selfsigned.crt" -days 30 \
+		-subj "/CN=127.0.0.1" >> "$tls/openssl.log" 2>&1 ||
+		die "openssl could not make the self-signed certificate (see $tls/openssl.log)"
 	chmod 0600 "$tls"/*.key
 }
 
@@ -367,12 +406,31 @@ add_user() {
 	# the userdb's default_fields)
 	printf '%s:{PLAIN}%s::::::\n' "$a" "$p" >> "$D/users"
 	printf '%s\n' "$a" >> "$D/recipients"
+	printf '%s tok-%s\n' "$a" "$(randpass)" >> "$D/tokens"
 }
 
 # -- Dovecot ------------------------------------------------------------------
 
 write_dovecot_conf() {
-	local dh=""
+	local dh="" oauth_mechs="" passwd_mechs="" oauth_passdb=""
+	if [ "$OAUTH2" = 1 ]; then
+		oauth_mechs=" xoauth2 oauthbearer"
+		passwd_mechs=$'\n  mechanisms = plain login'
+		oauth_passdb="passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $D/dovecot-oauth2.conf.ext
+}"
+		cat > "$D/dovecot-oauth2.conf.ext" <<EOF
+introspection_mode = post
+introspection_url = http://127.0.0.1:$INTROSPECT_PORT/introspect
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+timeout_msecs = 5000
+EOF
+	fi
 	[ -r /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
 	cat > "$D/dovecot.conf" <<EOF
 # Written by mailenv.sh for one test environment.
@@ -395,11 +453,12 @@ default_login_user = dovenull
 first_valid_uid = 100
 mail_max_userip_connections = 100
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login$oauth_mechs
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%Lu $D/users
+  args = scheme=PLAIN username_format=%Lu $D/users$passwd_mechs
 }
+$oauth_passdb
 userdb {
   driver = passwd-file
   args = username_format=%Lu $D/users
@@ -429,11 +488,11 @@ $dh
 ssl_min_protocol = TLSv1.2
 service imap-login {
   inet_listener imap {
-    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED $FAULT_NOSTARTTLS
+    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED $FAULT_NOSTARTTLS $FAULT_SELFSIGNED
     port = $IMAP_PORT
   }
   inet_listener imaps {
-    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED
+    address = 127.0.0.1 $FAULT_BADCA $FAULT_WRONGHOST $FAULT_EXPIRED $FAULT_SELFSIGNED
     port = $IMAPS_PORT
     ssl = yes
   }
@@ -454,7 +513,10 @@ service auth {
 }
 protocol lmtp {
   postmaster_address = postmaster@example.net
+  # ADDR+Sent@ lands in ADDR's Sent (file-sent).
+  lmtp_save_to_detail_mailbox = yes
 }
+recipient_delimiter = +
 # No auth penalty: after a failed login Dovecot would delay every later
 # login from 127.0.0.1 (Postfix's SASL included) by 2 s, doubling up to
 # 15 s.  Its auth process finds no socket under the usual name and
@@ -474,6 +536,10 @@ local $FAULT_WRONGHOST {
 }
 local $FAULT_EXPIRED {
   ssl_cert = <$D/tls/fault-expired.crt
+  ssl_key = <$D/tls/server.key
+}
+local $FAULT_SELFSIGNED {
+  ssl_cert = <$D/tls/fault-selfsigned.crt
   ssl_key = <$D/tls/server.key
 }
 # Like a server whose STARTTLS a man in the middle stripped: plaintext
@@ -501,7 +567,7 @@ dovecot_running() {
 
 dovecot_ready() {
 	[ -S "$D/run/lmtp" ] && [ -S "$D/run/auth-postfix" ] &&
-	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED}:{$IMAP_PORT,$IMAPS_PORT} \
+	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED,$FAULT_SELFSIGNED}:{$IMAP_PORT,$IMAPS_PORT} \
 		"$FAULT_NOSTARTTLS:$IMAP_PORT"
 }
 
@@ -590,6 +656,31 @@ stop_dovecot() {
 	[ -n "$PGID" ] || return 0
 	kill_group "$PGID" Dovecot || return 1
 	rm -f "$D/dovecot.pgid"
+}
+
+# -- OAuth2 introspection -------------------------------------------------------
+
+start_introspect() {
+	local pid i
+	# A session of its own, like Dovecot: stop ends it by its group.
+	setsid python3 "$HERE/oauth2-introspect.py" "$INTROSPECT_PORT" "$D/tokens" \
+		"$D/introspect.log" > "$D/introspect.out" 2>&1 < /dev/null 9>&- &
+	pid=$!
+	echo "$pid" > "$D/introspect.pgid"
+	INTROSPECT_PGID=$pid
+	for ((i = 0; i < 500; i++)); do
+		listening "127.0.0.1:$INTROSPECT_PORT" && return 0
+		alive "$pid" || die "the introspection server exited at start (see $D/introspect.out)"
+		sleep 0.02
+	done
+	die "the introspection server does not listen after 10 s"
+}
+
+stop_introspect() {
+	pgid_file "$D/introspect.pgid"
+	[ -n "$PGID" ] || return 0
+	kill_group "$PGID" introspection || return 1
+	rm -f "$D/introspect.pgid"
 }
 
 # -- Postfix ------------------------------------------------------------------
@@ -712,12 +803,13 @@ $A:$SMTP_PORT inet n - n - - smtpd -o syslog_name=postfix/smtp
 $A:$SUBMISSION_PORT inet n - n - - smtpd -o syslog_name=postfix/submission $sub
 $A:$SMTPS_PORT inet n - n - - smtpd -o syslog_name=postfix/smtps $smtps
 EOF
-		for s in badca wronghost expired; do
+		for s in badca wronghost expired selfsigned; do
 			local h
 			case $s in
 			badca) h=$FAULT_BADCA ;;
 			wronghost) h=$FAULT_WRONGHOST ;;
 			expired) h=$FAULT_EXPIRED ;;
+			selfsigned) h=$FAULT_SELFSIGNED ;;
 			esac
 			local cert="-o smtpd_tls_chain_files=$D/tls/server.key,$D/tls/fault-$s.crt"
 			echo "$h:$SUBMISSION_PORT inet n - n - - smtpd -o syslog_name=postfix/submission-$s $sub $cert"
@@ -753,7 +845,7 @@ EOF
 }
 
 postfix_ready() {
-	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED}:{$SUBMISSION_PORT,$SMTPS_PORT} \
+	listening {127.0.0.1,$FAULT_BADCA,$FAULT_WRONGHOST,$FAULT_EXPIRED,$FAULT_SELFSIGNED}:{$SUBMISSION_PORT,$SMTPS_PORT} \
 		"127.0.0.1:$SMTP_PORT" "$FAULT_NOSTARTTLS:$SUBMISSION_PORT"
 }
 
@@ -798,7 +890,8 @@ on_exit() {
 		say "start failed; stopping what was started"
 		[ -n "$POSTFIX_PGID" ] && kill_group "$POSTFIX_PGID" Postfix || true
 		[ -n "$DOVECOT_PGID" ] && kill_group "$DOVECOT_PGID" Dovecot || true
-		rm -f "$D/postfix.pgid" "$D/dovecot.pgid"
+		[ -n "$INTROSPECT_PGID" ] && kill_group "$INTROSPECT_PGID" introspection || true
+		rm -f "$D/postfix.pgid" "$D/dovecot.pgid" "$D/introspect.pgid"
 	fi
 	exit "$rc"
 }
@@ -839,7 +932,13 @@ write_env() {
 		printf 'LMTP_SOCKET=%q\n' "$D/run/lmtp"
 		printf 'DOVECOT_LOG=%q\n' "$D/dovecot.log"
 		printf 'POSTFIX_LOG=%q\n' "$D/postfix.log"
-		for f in BADCA WRONGHOST EXPIRED; do
+		echo "MAILENV_OAUTH2=$OAUTH2"
+		if [ "$OAUTH2" = 1 ]; then
+			echo "INTROSPECT_PORT=$INTROSPECT_PORT"
+			printf 'TOKEN_FILE=%q\n' "$D/tokens"
+			printf 'INTROSPECT_LOG=%q\n' "$D/introspect.log"
+		fi
+		for f in BADCA WRONGHOST EXPIRED SELFSIGNED; do
 			h=FAULT_$f
 			h=${!h}
 			echo "IMAPS_${f}_HOST=$h"
@@ -851,6 +950,10 @@ write_env() {
 			echo "SUBMISSION_${f}_HOST=$h"
 			echo "SUBMISSION_${f}_PORT=$SUBMISSION_PORT"
 		done
+		printf 'SELFSIGNED_CERT=%q\n' "$D/tls/fault-selfsigned.crt"
+		f=$(openssl x509 -in "$D/tls/fault-selfsigned.crt" -noout -fingerprint -sha256) ||
+			die "openssl cannot read the self-signed certificate"
+		echo "SELFSIGNED_SHA256=${f#*=}"
 		echo "IMAP_NOSTARTTLS_HOST=$FAULT_NOSTARTTLS"
 		echo "IMAP_NOSTARTTLS_PORT=$IMAP_PORT"
 		echo "SUBMISSION_NOSTARTTLS_HOST=$FAULT_NOSTARTTLS"
@@ -871,6 +974,11 @@ cmd_start() {
 	for b in dovecot doveadm postconf postqueue openssl setsid flock; do
 		command -v "$b" > /dev/null || die "$b is not installed"
 	done
+	OAUTH2=${MAILENV_OAUTH2:-0}
+	case $OAUTH2 in 0 | 1) ;; *) die "MAILENV_OAUTH2 must be 0 or 1" ;; esac
+	if [ "$OAUTH2" = 1 ]; then
+		command -v python3 > /dev/null || die "python3 is not installed (MAILENV_OAUTH2=1)"
+	fi
 	[ $# -eq 1 ] && [ -n "$1" ] || usage
 	mkdir -p "$1"
 	setdir "$1"
@@ -893,6 +1001,7 @@ cmd_start() {
 	: > "$D/users"
 	: > "$D/recipients"
 	: > "$D/replies"
+	: > "$D/tokens"
 	for a in $BUILTIN_USERS; do
 		add_user "$a" "$(randpass)"
 	done
@@ -907,9 +1016,13 @@ cmd_start() {
 	# started at the same time cannot pick the same ones.
 	exec 9> "${TMPDIR:-/tmp}/mailenv.lock"
 	flock -w 60 9 || die "could not lock ${TMPDIR:-/tmp}/mailenv.lock"
-	read -r IMAP_PORT IMAPS_PORT SUBMISSION_PORT SMTPS_PORT SMTP_PORT <<< "$(pick_ports 5)"
+	read -r IMAP_PORT IMAPS_PORT SUBMISSION_PORT SMTPS_PORT SMTP_PORT INTROSPECT_PORT \
+		<<< "$(pick_ports 6)"
 	write_dovecot_conf
 	write_postfix_conf
+	if [ "$OAUTH2" = 1 ]; then
+		start_introspect
+	fi
 	start_dovecot
 	start_postfix
 	exec 9>&-
@@ -925,6 +1038,7 @@ cmd_stop() {
 	local rc=0
 	stop_postfix || rc=1
 	stop_dovecot || rc=1
+	stop_introspect || rc=1
 	dir_pids
 	if [ -n "$PIDS" ]; then
 		say "processes of $D left after stop, killing: $PIDS"
@@ -980,6 +1094,63 @@ cmd_adduser() {
 		[ -z "$add" ] || printf '%s\n' "$add"
 		env_users
 	} >> "$D/env"
+}
+
+# wait_next_second: Dovecot's passwd-file looks at the file at most once a
+# second: let the second of a write end, so the next login sees it.
+wait_next_second() {
+	local us=${EPOCHREALTIME/./} s
+	us=$((1000000 - us % 1000000 + 20000))
+	printf -v s '%d.%06d' $((us / 1000000)) $((us % 1000000))
+	sleep "$s"
+}
+
+cmd_passwd() {
+	[ $# -eq 3 ] || usage
+	setdir "$1"
+	need_env
+	local a=${2,,} p=$3 line
+	case $p in *:* | *[[:space:]]* | "") die "password must be non-empty, without ':' or spaces" ;; esac
+	grep -q "^$a:" "$D/users" || die "no such user: $a"
+	# One rename: Dovecot never reads a half-written file.
+	while IFS= read -r line; do
+		if [ "${line%%:*}" = "$a" ]; then
+			printf '%s:{PLAIN}%s::::::\n' "$a" "$p"
+		else
+			printf '%s\n' "$line"
+		fi
+	done < "$D/users" > "$D/users.tmp"
+	chgrp dovecot "$D/users.tmp"
+	chmod 0640 "$D/users.tmp"
+	mv "$D/users.tmp" "$D/users"
+	wait_next_second
+}
+
+cmd_token() {
+	[ $# -ge 2 ] && [ $# -le 3 ] || usage
+	setdir "$1"
+	load_env
+	[ "${MAILENV_OAUTH2:-0}" = 1 ] || die "$D was not started with MAILENV_OAUTH2=1"
+	local a=${2,,} tok=${3:-} u v found=
+	grep -q "^$a:" "$D/users" || die "no such user: $a"
+	if [ -z "$tok" ]; then
+		while read -r u v; do
+			[ "$u" = "$a" ] && { printf '%s\n' "$v"; return 0; }
+		done < "$D/tokens"
+		die "no token for $a"
+	fi
+	case $tok in *[!A-Za-z0-9._~+/=-]*) die "a token is letters, digits and ._~+/=-" ;; esac
+	# One rename: the server reads the file at every check.
+	while read -r u v; do
+		if [ "$u" = "$a" ]; then
+			printf '%s %s\n' "$u" "$tok"
+			found=1
+		else
+			printf '%s %s\n' "$u" "$v"
+		fi
+	done < "$D/tokens" > "$D/tokens.tmp"
+	[ -n "$found" ] || printf '%s %s\n' "$a" "$tok" >> "$D/tokens.tmp"
+	mv "$D/tokens.tmp" "$D/tokens"
 }
 
 cmd_pass() {
@@ -1092,6 +1263,7 @@ cmd_saw_login() {
 		"$FAULT_WRONGHOST") pf="[a-z]+-wronghost" ;;
 		"$FAULT_EXPIRED") pf="[a-z]+-expired" ;;
 		"$FAULT_NOSTARTTLS") pf="[a-z]+-nostarttls" ;;
+		"$FAULT_SELFSIGNED") pf="[a-z]+-selfsigned" ;;
 		*) die "no listener on $h" ;;
 		esac
 		lip=${h//./\\.}
@@ -1110,6 +1282,34 @@ cmd_saw_login() {
 	printf '%s\n' "$out"
 }
 
+cmd_file_sent() {
+	[ $# -ge 2 ] && [ $# -le 3 ] || usage
+	setdir "$1"
+	need_env
+	local a=${2,,} how=${3:-on}
+	valid_addr "$a" || die "not a plain lower-case address: $a"
+	grep -q "^$a:" "$D/users" || die "no such user: $a"
+	case $how in on | off) ;; *) die "file-sent takes on or off, not: $how" ;; esac
+	{
+		grep -v "^$a " "$D/sender_bcc" || true
+		[ "$how" = off ] || echo "$a ${a%@*}+Sent@${a#*@}"
+	} > "$D/sender_bcc.tmp"
+	chmod 0644 "$D/sender_bcc.tmp"
+	mv "$D/sender_bcc.tmp" "$D/sender_bcc"
+	# Only from the first file-sent on, so that the other tests run on the
+	# configuration they always had.
+	if ! grep -q '^sender_bcc_maps' "$D/postfix/main.cf"; then
+		echo "sender_bcc_maps = texthash:$D/sender_bcc" >> "$D/postfix/main.cf"
+		touch -d '1 minute ago' "$D/postfix/main.cf"
+	fi
+	# cleanup reads the table when it starts: HUP makes master restart its
+	# services with it (smtpd does not read sender_bcc_maps).
+	pgid_file "$D/postfix.pgid"
+	[ -n "$PGID" ] || die "Postfix of $D is not running"
+	kill -HUP "$PGID" || die "cannot signal Postfix's master"
+	sleep 0.5
+}
+
 cmd_logs() {
 	setdir "${1:-}"
 	logtail 2>&1
@@ -1126,11 +1326,14 @@ main() {
 	restart-dovecot) cmd_restart_dovecot "$@" ;;
 	adduser) cmd_adduser "$@" ;;
 	pass) cmd_pass "$@" ;;
+	passwd) cmd_passwd "$@" ;;
+	token) cmd_token "$@" ;;
 	smtp-reply) cmd_smtp_reply "$@" ;;
 	deliver) cmd_deliver "$@" ;;
 	count) cmd_count "$@" ;;
 	files) cmd_files "$@" ;;
 	saw-login) cmd_saw_login "$@" ;;
+	file-sent) cmd_file_sent "$@" ;;
 	logs) cmd_logs "$@" ;;
 	*) usage ;;
 	esac

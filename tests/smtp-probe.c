@@ -3,7 +3,7 @@
  * tests and the benchmarks.  All files go through one handle (one batch).
  *
  *   smtp-probe [options] -f FROM -r RCPT [-r RCPT...] FILE...
- *     -H host -p port -s smtps|starttls|none -u user -a plain|login|xoauth2
+ *     -H host -p port -s smtps|starttls|none -u user -a plain|login|xoauth2|oauthbearer
  *     -c ca_file -C ca_path (replaces the system CA directory: tests only)
  *     -e ehlo_name -t timeout -T connect_timeout -k (allow_insecure)
  *     -v (debug log on stderr: the filtered protocol trace)
@@ -44,7 +44,7 @@ static _Noreturn void
 usage(void)
 {
 	fprintf(stderr, "usage: smtp-probe [-H host] [-p port] [-s smtps|starttls|none] "
-	    "[-u user] [-a plain|login|xoauth2] [-c ca_file] [-C ca_path] [-e ehlo] "
+	    "[-u user] [-a plain|login|xoauth2|oauthbearer] [-c ca_file] [-C ca_path] [-e ehlo] "
 	    "[-t timeout] [-T connect_timeout] [-k] [-v] -f FROM -r RCPT... FILE...\n");
 	exit(EXIT_USAGE);
 }
@@ -106,6 +106,8 @@ main(int argc, char **argv)
 				cfg.auth = SMTP_AUTH_LOGIN;
 			else if (strcmp(optarg, "xoauth2") == 0)
 				cfg.auth = SMTP_AUTH_XOAUTH2;
+			else if (strcmp(optarg, "oauthbearer") == 0)
+				cfg.auth = SMTP_AUTH_OAUTHBEARER;
 			else
 				usage();
 			break;

@@ -100,7 +100,7 @@ me = { name = "Jane Doe"; addresses = ["jane@example.net"];
 imap = { url = "imap://127.0.0.1:$IMAP_PORT"; user = "jane@example.net";
          password_command = "cat $WORK/jane.pass"; ca_file = "$CA_FILE";
          folders = ["INBOX"]; idle = true; poll_interval = "5m";
-         sent_folder = "${5:-}"; };
+         sent_folder = "${5:-}"; sent_copy = "yes"; };
 smtp = { url = "smtp://127.0.0.1:$SUBMISSION_PORT"; user = "jane@example.net";
          password_command = "cat $WORK/jane.pass"; ca_file = "$CA_FILE"; };
 state_dir = "$2";

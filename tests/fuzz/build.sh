@@ -17,11 +17,12 @@ top=$(cd "$here/../.." && pwd)
 out=${1:-${FUZZ_OUT:-${TMPDIR:-/tmp}/followupd-fuzz}}
 cc=${FUZZ_CC:-clang-14}
 harnesses="recognise ics template config"
-# The modules the harnesses reach (recognise pulls sandbox and config).
-modules="util log when config message sandbox ics detect recognise template"
+# The modules the harnesses reach (recognise pulls sandbox and config;
+# config pulls tls, which checks the certificate pins).
+modules="util log when tls config message sandbox ics detect recognise template"
 
 command -v "$cc" >/dev/null 2>&1 || { echo "build.sh: $cc not found" >&2; exit 77; }
-pkgs="libetpan libical jansson libconfig libseccomp"
+pkgs="libetpan libical jansson libconfig libseccomp gnutls"
 pkg-config --exists $pkgs || { echo "build.sh: missing one of: $pkgs" >&2; exit 77; }
 
 mkdir -p "$out/obj"

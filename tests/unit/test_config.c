@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -332,6 +333,11 @@ test_minimal_defaults(void **state)
 	assert_int_equal(cfg->imap.nfolders, 1);
 	assert_string_equal(cfg->imap.folders[0], "INBOX");
 	assert_string_equal(cfg->imap.sent_folder, "");
+	assert_int_equal(cfg->imap.sent_copy, CONFIG_SENT_COPY_AUTO);
+	assert_null(cfg->imap.conn.tls_fingerprint);
+	assert_null(cfg->imap.conn.tls_cert_file);
+	assert_null(cfg->smtp.conn.tls_fingerprint);
+	assert_null(cfg->smtp.conn.tls_cert_file);
 	assert_true(cfg->imap.idle);
 	assert_duration(&cfg->imap.poll_interval, 300, 0);
 
@@ -605,6 +611,10 @@ test_password_rules(void **state)
 		  "imap.password: set either imap.password or imap.password_command, not both" },
 		{ "auth = \"xoauth2\"; password = \"tok\";",
 		  "imap.auth: xoauth2 takes its token from imap.password_command, not from imap.password" },
+		{ "auth = \"oauthbearer\"; password = \"tok\";",
+		  "imap.auth: oauthbearer takes its token from imap.password_command, not from imap.password" },
+		{ "password_command = \"echo a\"; password_command_timeout = \"0s\";",
+		  "imap.password_command_timeout: \"0s\" is too short (at least 1s)" },
 		{ "user = \"jane\";",
 		  "imap.password_command: no password given; set imap.password_command "
 		  "(or imap.password in a file only you can read)" },
@@ -635,6 +645,96 @@ test_password_rules(void **state)
 		free(path);
 		free(text);
 	}
+}
+
+/* password_command: its stderr's first line in the error, a timeout that
+ * kills what it started, a fresh run (a fresh secret) at every call. */
+static void
+test_password_command_runs(void **state)
+{
+	char *flag = xasprintf("%s/pwfile", tmp_dir);
+	char *text, *path, *pw = NULL, *err = NULL;
+	struct config *cfg;
+	struct timespec t0, t1;
+	double took;
+
+	(void)state;
+	/* stderr: the first line, trimmed, in the message; stdout never. */
+	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\"; auth = \"oauthbearer\";\n"
+	    "  password_command = \"echo tok3n; printf '\\\\n  token expired: run oama authorize\\\\nsecond\\\\n' >&2; exit 4\"; };\n");
+	path = write_tmp("pwcmd.conf", 0600, text);
+	cfg = load_ok(path);
+	assert_int_equal(cfg->imap.conn.auth, CONFIG_AUTH_OAUTHBEARER);
+	assert_int_equal(cfg->imap.conn.password_command_timeout.seconds, 30);
+	assert_int_equal(cfg->smtp.conn.password_command_timeout.seconds, 30);
+	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), -1);
+	assert_null(pw);
+	assert_string_equal(err, "imap.password_command exited with status 4 "
+	    "(stderr: token expired: run oama authorize)");
+	assert_null(strstr(err, "tok3n"));
+	free(err);
+	config_free(cfg);
+	free(text);
+	unlink(path);
+	free(path);
+
+	/* A hung helper (and its child) is killed after the timeout; smtp
+	 * shares imap's command and so its timeout. */
+	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\";\n"
+	    "  password_command = \"echo waiting >&2; sleep 1000 & sleep 1000\";"
+	    " password_command_timeout = \"1s\"; };\n");
+	path = write_tmp("pwcmd.conf", 0600, text);
+	cfg = load_ok(path);
+	assert_int_equal(cfg->smtp.conn.password_command_timeout.seconds, 1);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(config_password(cfg, CONFIG_SMTP, &pw, &err), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(took >= 0.9 && took < 3.0);
+	assert_string_equal(err, "smtp.password_command timed out after 1s (stderr: waiting)");
+	free(err);
+	config_free(cfg);
+	free(text);
+	unlink(path);
+	free(path);
+
+	/* A process the command leaves behind holding stderr does not make
+	 * it wait: the output is complete when the command is gone. */
+	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\";\n"
+	    "  password_command = \"sleep 3 >/dev/null & echo tok\"; };\n");
+	path = write_tmp("pwcmd.conf", 0600, text);
+	cfg = load_ok(path);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(took < 2.0);
+	assert_string_equal(pw, "tok");
+	free_secret(pw);
+	config_free(cfg);
+	free(text);
+	unlink(path);
+	free(path);
+
+	/* Every call runs the command again: a changed password is seen. */
+	text = xasprintf(BASE "imap = { url = \"imaps://imap.example.net\";\n"
+	    "  password_command = \"cat '%s'\"; };\n", flag);
+	path = write_tmp("pwcmd.conf", 0600, text);
+	cfg = load_ok(path);
+	free(write_tmp("pwfile", 0600, "first\n"));
+	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), 0);
+	assert_string_equal(pw, "first");
+	free_secret(pw);
+	free(write_tmp("pwfile", 0600, "second\n"));
+	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), 0);
+	assert_string_equal(pw, "second");
+	free_secret(pw);
+	config_free(cfg);
+	free(text);
+	unlink(path);
+	unlink(flag);
+	free(path);
+	free(flag);
 }
 
 /* @include is relative to the config file, whatever the cwd; errors in an
@@ -813,6 +913,117 @@ test_urls(void **state)
 	}
 }
 
+/* provider = "...": the preset's URLs, auth and sent_copy, each overridable. */
+static void
+test_providers(void **state)
+{
+	static const struct {
+		const char *name; const char *imap; int iport; enum config_tls itls;
+		const char *smtp; int sport; enum config_tls stls; enum config_auth auth;
+		enum config_sent_copy sent_copy;
+	} cases[] = {
+		{ "gmail", "imap.gmail.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.gmail.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_AUTO },
+		{ "outlook", "outlook.office365.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp-mail.outlook.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_XOAUTH2,
+		  CONFIG_SENT_COPY_NO },
+		{ "microsoft365", "outlook.office365.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.office365.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_XOAUTH2,
+		  CONFIG_SENT_COPY_NO },
+		{ "fastmail", "imap.fastmail.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.fastmail.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_AUTO },
+		{ "icloud", "imap.mail.me.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.mail.me.com", 587, CONFIG_TLS_STARTTLS, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_AUTO },
+		{ "yahoo", "imap.mail.yahoo.com", 993, CONFIG_TLS_IMPLICIT,
+		  "smtp.mail.yahoo.com", 465, CONFIG_TLS_IMPLICIT, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_AUTO },
+		{ "Proton-Bridge", "127.0.0.1", 1143, CONFIG_TLS_STARTTLS,
+		  "127.0.0.1", 1025, CONFIG_TLS_STARTTLS, CONFIG_AUTH_PLAIN,
+		  CONFIG_SENT_COPY_NO },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *text = xasprintf("provider = \"%s\";\n"
+		    "me = { addresses = [\"jane@example.net\"]; };\n"
+		    "imap = { password_command = \"true\"; };\n", cases[i].name);
+		char *path = write_tmp("provider.conf", 0600, text);
+		struct config *cfg = load_ok(path);
+
+		assert_string_equal(cfg->imap.conn.host, cases[i].imap);
+		assert_int_equal(cfg->imap.conn.port, cases[i].iport);
+		assert_int_equal(cfg->imap.conn.tls, cases[i].itls);
+		assert_string_equal(cfg->smtp.conn.host, cases[i].smtp);
+		assert_int_equal(cfg->smtp.conn.port, cases[i].sport);
+		assert_int_equal(cfg->smtp.conn.tls, cases[i].stls);
+		assert_int_equal(cfg->imap.conn.auth, cases[i].auth);
+		assert_int_equal(cfg->smtp.conn.auth, cases[i].auth);
+		assert_true(cfg->imap.conn.url_from_provider);
+		assert_true(cfg->smtp.conn.url_from_provider);
+		assert_string_equal(cfg->imap.sent_folder, "");
+		assert_int_equal(cfg->imap.sent_copy, cases[i].sent_copy);
+		assert_int_equal(cfg->imap.sent_copy_from_provider,
+		    cases[i].sent_copy == CONFIG_SENT_COPY_NO);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+		free(text);
+	}
+
+	/* The user's own settings win over the preset's. */
+	{
+		char *path = write_tmp("provider.conf", 0600,
+		    "provider = \"microsoft365\";\n"
+		    "me = { addresses = [\"jane@example.net\"]; };\n"
+		    "imap = { password_command = \"true\"; auth = \"plain\"; sent_copy = \"yes\"; };\n"
+		    "smtp = { url = \"smtp://smtp.corp.test:2525\"; };\n");
+		struct config *cfg = load_ok(path);
+
+		assert_string_equal(cfg->imap.conn.url, "imaps://outlook.office365.com:993");
+		assert_true(cfg->imap.conn.url_from_provider);
+		assert_int_equal(cfg->imap.conn.auth, CONFIG_AUTH_PLAIN);
+		assert_string_equal(cfg->smtp.conn.host, "smtp.corp.test");
+		assert_int_equal(cfg->smtp.conn.port, 2525);
+		assert_false(cfg->smtp.conn.url_from_provider);
+		assert_int_equal(cfg->smtp.conn.auth, CONFIG_AUTH_XOAUTH2);
+		assert_int_equal(cfg->imap.sent_copy, CONFIG_SENT_COPY_YES);
+		assert_false(cfg->imap.sent_copy_from_provider);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+
+	/* xoauth2 from the preset still wants a password_command. */
+	{
+		char *path = write_tmp("provider.conf", 0600,
+		    "provider = \"outlook\";\n"
+		    "me = { addresses = [\"jane@example.net\"]; };\n"
+		    "imap = { password = \"app-password\"; };\n");
+		char *got = load_fails(path);
+
+		assert_non_null(strstr(got, "imap.auth: xoauth2 takes its token from imap.password_command"));
+		free(got);
+		unlink(path);
+		free(path);
+	}
+
+	/* Without a provider the URLs are required, as before. */
+	{
+		char *path = write_tmp("provider.conf", 0600,
+		    "me = { addresses = [\"jane@example.net\"]; };\n"
+		    "imap = { password_command = \"true\"; };\n");
+		char *got = load_fails(path);
+
+		assert_non_null(strstr(got, "imap.url: required setting is missing"));
+		assert_non_null(strstr(got, "smtp.url: required setting is missing"));
+		free(got);
+		unlink(path);
+		free(path);
+	}
+}
+
 /* config_dump writes a file that loads back to the same configuration. */
 static void
 test_dump_round_trip(void **state)
@@ -872,10 +1083,12 @@ main(void)
 		cmocka_unit_test(test_password_file_modes),
 		cmocka_unit_test(test_password_in_include),
 		cmocka_unit_test(test_password_rules),
+		cmocka_unit_test(test_password_command_runs),
 		cmocka_unit_test(test_include_dir),
 		cmocka_unit_test(test_example_config),
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_providers),
 		cmocka_unit_test(test_dump_round_trip),
 		cmocka_unit_test(test_default_path),
 	};

@@ -475,6 +475,51 @@ test_login_refused(void **state)
 	fake_check(f);
 }
 
+/* Which refusals need the user (imap_login_refused: the server's words)
+ * and which only say "later". */
+static void
+test_login_refused_words(void **state)
+{
+	static const struct {
+		const char *answer;
+		enum imap_result want;
+		const char *words;      /* NULL: not a refusal that needs the user */
+	} cases[] = {
+		{ "$T NO [AUTHENTICATIONFAILED] Authentication failed.\r\n", IMAP_PERMFAIL,
+		  "[AUTHENTICATIONFAILED] Authentication failed." },
+		{ "$T NO [ALERT] Application-specific password required\r\n", IMAP_PERMFAIL,
+		  "[ALERT] Application-specific password required" },
+		{ "$T NO [WEBALERT https://accounts.example/continue?x=1] Web login required.\r\n",
+		  IMAP_PERMFAIL, "[WEBALERT https://accounts.example/continue?x=1] Web login required." },
+		{ "$T NO LOGIN failed.\r\n", IMAP_PERMFAIL, "LOGIN failed." },
+		{ "$T NO [ALERT] Too many simultaneous connections. (Failure)\r\n", IMAP_TEMPFAIL, NULL },
+		{ "$T NO [UNAVAILABLE] Try later.\r\n", IMAP_TEMPFAIL, NULL },
+		{ "$T NO [INUSE] Mailbox in use\r\n", IMAP_TEMPFAIL, NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const struct step steps[] = {
+			{ NULL, GREETING, 0 },
+			{ "CAPABILITY", CAPS, 0 },
+			{ AUTH_PLAIN, cases[i].answer, 0 },
+			{ NULL, NULL, 0 },
+		};
+		struct fake f = fake_start(steps);
+		struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+
+		if (imap_connect(im) != cases[i].want)
+			fail_msg("case %zu: %s", i, imap_error(im));
+		if (cases[i].words == NULL && imap_login_refused(im) != NULL)
+			fail_msg("case %zu: refusal \"%s\" for an answer that says later", i,
+			    imap_login_refused(im));
+		if (cases[i].words != NULL)
+			assert_string_equal(imap_login_refused(im), cases[i].words);
+		imap_free(im);
+		fake_check(f);
+	}
+}
+
 static void
 test_starttls_refusals(void **state)
 {
@@ -569,6 +614,71 @@ test_xoauth2(void **state)
 	im = imap_new(&cfg);
 	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
 	assert_non_null(strstr(imap_error(im), "AUTHENTICATIONFAILED"));
+	assert_non_null(imap_login_refused(im));
+	imap_free(im);
+	fake_check(f);
+}
+
+static void
+test_oauthbearer(void **state)
+{
+	/* SASL-IR with "n,a=jane,^Ahost=127.0.0.1^Aport=PORT^Aauth=Bearer
+	 * tok3n^A^A": the port is the fake's, so only the part before it
+	 * (30 bytes, 40 base64 characters) is fixed. */
+	static const struct step steps[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 SASL-IR AUTH=OAUTHBEARER\r\n$T OK done\r\n", 0 },
+		{ "AUTHENTICATE OAUTHBEARER bixhPWphbmUsAWhvc3Q9MTI3LjAuMC4xAXBvcnQ9",
+		  "$T OK [CAPABILITY IMAP4rev1 IDLE] welcome\r\n", 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ NULL, NULL, 0 },
+	};
+	/* RFC 7628 3.2.3: the error challenge is answered with ^A. */
+	static const struct step refused[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 SASL-IR AUTH=OAUTHBEARER\r\n$T OK done\r\n", 0 },
+		{ "AUTHENTICATE OAUTHBEARER bixhPWphbmUsAWhvc3Q9MTI3LjAuMC4xAXBvcnQ9",
+		  "+ eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIn0=\r\n", 0 },
+		{ "!AQ==", "$T NO [AUTHENTICATIONFAILED] Invalid credentials\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	/* Not offered: nothing is sent. */
+	static const struct step absent[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n$T OK done\r\n", 0 },
+		{ NULL, NULL, 0 },
+	};
+	struct imap_config cfg = { .host = "127.0.0.1", .security = IMAP_SECURITY_NONE,
+	    .user = "jane", .secret = "tok3n", .auth = IMAP_AUTH_OAUTHBEARER, .timeout = 5,
+	    .allow_insecure = true };
+	struct fake f = fake_start(steps);
+	struct imap *im;
+
+	(void)state;
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	assert_null(imap_login_refused(im));
+	imap_free(im);
+	fake_check(f);
+
+	f = fake_start(refused);
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_non_null(imap_login_refused(im));
+	assert_non_null(strstr(imap_error(im), "AUTHENTICATE OAUTHBEARER as jane"));
+	assert_non_null(strstr(imap_error(im), "AUTHENTICATIONFAILED"));
+	assert_null(strstr(imap_error(im), "tok3n"));
+	imap_free(im);
+	fake_check(f);
+
+	f = fake_start(absent);
+	cfg.port = f.port;
+	im = imap_new(&cfg);
+	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
+	assert_null(imap_login_refused(im));
+	assert_non_null(strstr(imap_error(im), "does not offer AUTH=OAUTHBEARER"));
 	imap_free(im);
 	fake_check(f);
 }
@@ -906,9 +1016,11 @@ main(void)
 		cmocka_unit_test(test_message_id),
 		cmocka_unit_test(test_fetch_rebuild),
 		cmocka_unit_test(test_login_refused),
+		cmocka_unit_test(test_login_refused_words),
 		cmocka_unit_test(test_starttls_refusals),
 		cmocka_unit_test(test_starttls_injection),
 		cmocka_unit_test(test_xoauth2),
+		cmocka_unit_test(test_oauthbearer),
 		cmocka_unit_test(test_starttls_sni_and_trust),
 		cmocka_unit_test(test_idle_bye),
 		cmocka_unit_test(test_timeout),

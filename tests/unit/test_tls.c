@@ -330,6 +330,164 @@ test_cannot_check(void **state)
 	free_id(&leaf);
 }
 
+static void
+test_parse_fingerprint(void **state)
+{
+	unsigned char d[TLS_FINGERPRINT_LEN], e[TLS_FINGERPRINT_LEN];
+	const char *colons = "sha256:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:"
+	    "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff";
+
+	assert_int_equal(tls_parse_fingerprint(colons, d), 0);
+	assert_int_equal(d[0], 0x00);
+	assert_int_equal(d[10], 0xaa);
+	assert_int_equal(d[31], 0xff);
+	/* No prefix, no colons, other case: the same digest. */
+	assert_int_equal(tls_parse_fingerprint(
+	    "00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF", e), 0);
+	assert_memory_equal(d, e, sizeof(d));
+	assert_int_equal(tls_parse_fingerprint("SHA256:"
+	    "00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF", e), 0);
+	assert_memory_equal(d, e, sizeof(d));
+	/* Too short, too long, not hex, a colon inside a byte, SHA-1 length. */
+	assert_int_equal(tls_parse_fingerprint("00112233", d), -1);
+	assert_int_equal(tls_parse_fingerprint(
+	    "00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF00", d), -1);
+	assert_int_equal(tls_parse_fingerprint(
+	    "g0112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF", d), -1);
+	assert_int_equal(tls_parse_fingerprint(
+	    "0:0112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF", d), -1);
+	assert_int_equal(tls_parse_fingerprint(
+	    "da39a3ee5e6b4b0d3255bfef95601890afd80709", d), -1);
+	assert_int_equal(tls_parse_fingerprint("", d), -1);
+	assert_int_equal(tls_parse_fingerprint(NULL, d), -1);
+}
+
+/* A self-signed certificate for 0.0.0.0, as Proton Mail Bridge serves. */
+static void
+test_pin(void **state)
+{
+	time_t now = time(NULL);
+	struct id self, other;
+	struct tls_cert c;
+	char *fp, *fp_other, *why = NULL, *lower, pin_path[128], other_path[128];
+
+	make_cert(&self, "127.0.0.1", NULL, "0.0.0.0", now - DAY, now + 365 * DAY, NULL, 0);
+	make_cert(&other, "127.0.0.1", NULL, "0.0.0.0", now - DAY, now + 365 * DAY, NULL, 0);
+	c.der = self.der.data;
+	c.len = self.der.size;
+	/* Without a pin it is refused, as any self-signed certificate. */
+	assert_int_equal(tls_verify_chain(&c, 1, "127.0.0.1", NULL, &why), TLS_UNTRUSTED);
+	free(why);
+
+	fp = tls_fingerprint(self.der.data, self.der.size);
+	fp_other = tls_fingerprint(other.der.data, other.der.size);
+	assert_non_null(fp);
+	assert_int_equal(strlen(fp), 7 + 32 * 3 - 1);
+	assert_true(strncmp(fp, "sha256:", 7) == 0);
+	assert_string_not_equal(fp, fp_other);
+
+	/* The right pin, in any spelling; host and trust no longer matter. */
+	assert_int_equal(tls_verify_pin(&c, 1, fp, NULL, "imap", &why), TLS_VERIFIED);
+	assert_null(why);
+	lower = strdup(fp + 7);
+	for (char *p = lower; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'F' ? *p - 'A' + 'a' : *p);
+	assert_int_equal(tls_verify_pin(&c, 1, lower, NULL, "imap", &why), TLS_VERIFIED);
+	free(lower);
+
+	/* A wrong pin: both fingerprints in the message. */
+	assert_int_equal(tls_verify_pin(&c, 1, fp_other, NULL, "smtp", &why), TLS_WRONG_PIN);
+	assert_non_null(why);
+	assert_non_null(strstr(why, fp));
+	assert_non_null(strstr(why, fp_other));
+	assert_non_null(strstr(why, "the server's certificate is sha256:"));
+	assert_non_null(strstr(why, "smtp.tls_fingerprint says"));
+	free(why);
+	assert_int_equal(tls_verify_pin(&c, 1, "sha256:00", NULL, "imap", &why), TLS_FAILED);
+	free(why);
+	assert_int_equal(tls_verify_pin(NULL, 0, fp, NULL, "imap", &why), TLS_FAILED);
+	free(why);
+
+	/* A pinned certificate file: the same certificate passes, another not. */
+	snprintf(pin_path, sizeof(pin_path), "%s/pin.pem", tmpdir);
+	snprintf(other_path, sizeof(other_path), "%s/pin-other.pem", tmpdir);
+	write_pem(pin_path, &self);
+	write_pem(other_path, &other);
+	assert_int_equal(tls_verify_pin(&c, 1, NULL, pin_path, "imap", &why), TLS_VERIFIED);
+	assert_int_equal(tls_verify_pin(&c, 1, fp, pin_path, "imap", &why), TLS_VERIFIED);
+	assert_int_equal(tls_verify_pin(&c, 1, NULL, other_path, "imap", &why), TLS_WRONG_PIN);
+	assert_non_null(strstr(why, "imap.tls_cert_file holds"));
+	free(why);
+	/* Both set: both must match. */
+	assert_int_equal(tls_verify_pin(&c, 1, fp_other, pin_path, "imap", &why), TLS_WRONG_PIN);
+	free(why);
+	assert_int_equal(tls_verify_pin(&c, 1, NULL, empty_path, "imap", &why), TLS_FAILED);
+	free(why);
+	assert_int_equal(tls_verify_pin(&c, 1, NULL, "/nonexistent/pin.pem", "imap", &why),
+	    TLS_FAILED);
+	free(why);
+
+	/* The key pin for libcurl: same key, same pin; other key, other pin. */
+	{
+		char *k1 = tls_pubkey_pin(&c);
+		struct tls_cert oc = { other.der.data, other.der.size };
+		char *k2 = tls_pubkey_pin(&oc);
+
+		assert_non_null(k1);
+		assert_non_null(k2);
+		assert_true(strncmp(k1, "sha256//", 8) == 0);
+		assert_int_equal(strlen(k1), 8 + 44);
+		assert_string_not_equal(k1, k2);
+		free(k1);
+		free(k2);
+	}
+	unlink(pin_path);
+	unlink(other_path);
+	free(fp);
+	free(fp_other);
+	free_id(&self);
+	free_id(&other);
+}
+
+/* tls_cert_describe: subject, issuer, expiry day, SHA-256 of the DER. */
+static void
+test_describe(void **state)
+{
+	struct id leaf;
+	struct tls_cert c;
+	struct tls_cert_info info;
+	unsigned char digest[32];
+	size_t dlen = sizeof(digest);
+	char want[96] = "";
+	static const unsigned char junk[] = { 0x30, 0x03, 0x02, 0x01, 0x01 };
+
+	(void)state;
+	/* 2030-01-02 12:00:00 UTC */
+	make_cert(&leaf, "mail.example.test", "mail.example.test", NULL,
+	    time(NULL) - DAY, (time_t)1893585600, &ca, 0);
+	c.der = leaf.der.data;
+	c.len = leaf.der.size;
+	assert_int_equal(tls_cert_describe(&c, &info), 0);
+	assert_string_equal(info.subject, "CN=mail.example.test");
+	assert_string_equal(info.issuer, "CN=Followupd Test CA");
+	assert_string_equal(info.not_after, "2030-01-02");
+	assert_int_equal(gnutls_fingerprint(GNUTLS_DIG_SHA256, &leaf.der, digest, &dlen), 0);
+	for (size_t i = 0; i < dlen; i++)
+		snprintf(want + 3 * i, sizeof(want) - 3 * i, i + 1 < dlen ? "%02X:" : "%02X", digest[i]);
+	assert_int_equal(strlen(info.sha256), 95);
+	assert_string_equal(info.sha256, want);
+	tls_cert_info_free(&info);
+	assert_null(info.subject);
+
+	/* Not a certificate: -1, nothing to free. */
+	c.der = junk;
+	c.len = sizeof(junk);
+	assert_int_equal(tls_cert_describe(&c, &info), -1);
+	assert_null(info.subject);
+	tls_cert_info_free(&info);
+	free_id(&leaf);
+}
+
 int
 main(void)
 {
@@ -341,6 +499,9 @@ main(void)
 		cmocka_unit_test(test_wildcard),
 		cmocka_unit_test(test_expired),
 		cmocka_unit_test(test_cannot_check),
+		cmocka_unit_test(test_parse_fingerprint),
+		cmocka_unit_test(test_pin),
+		cmocka_unit_test(test_describe),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
