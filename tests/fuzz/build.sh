@@ -18,7 +18,7 @@ out=${1:-${FUZZ_OUT:-${TMPDIR:-/tmp}/followupd-fuzz}}
 cc=${FUZZ_CC:-clang-14}
 harnesses="recognise ics template config"
 # The modules the harnesses reach (recognise pulls sandbox and config).
-modules="util log when config message sandbox ics detect recognise template"
+modules="util log when parties config message sandbox ics detect recognise template"
 
 command -v "$cc" >/dev/null 2>&1 || { echo "build.sh: $cc not found" >&2; exit 77; }
 pkgs="libetpan libical jansson libconfig libseccomp"
