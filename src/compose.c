@@ -9,6 +9,7 @@
 
 #include "compose.h"
 #include "log.h"
+#include "parties.h"
 #include "util.h"
 #include "when.h"
 
@@ -19,84 +20,18 @@
 #define PLAIN_MAX 78           /* longest body line sent as 7bit */
 #define REFS_KEEP 20           /* References: the first id and the last 20 */
 
-/* ---- validation ---- */
-
-static bool
-is_atext(unsigned char c)
-{
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-		return true;
-	return c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
-}
-
-static bool
-domain_valid(const char *d)
-{
-	size_t label = 0, total = 0;
-	char prev = '.';
-
-	for (; *d != '\0'; d++, total++) {
-		char c = *d;
-
-		if (c == '.') {
-			if (label == 0 || prev == '-')
-				return false;
-			label = 0;
-		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-') {
-			if (label == 0 && c == '-')
-				return false;
-			if (++label > 63)
-				return false;
-		} else
-			return false;
-		prev = c;
-	}
-	return total > 0 && total <= 253 && prev != '.' && prev != '-';
-}
+/* ---- validation: parties.h decides ---- */
 
 bool
 compose_addr_valid(const char *addr)
 {
-	const char *at, *p;
-
-	if (addr == NULL || strlen(addr) > 254)
-		return false;
-	at = strrchr(addr, '@');
-	if (at == NULL || at == addr || at - addr > 64)
-		return false;
-	/* dot-atom: atext runs separated by single dots */
-	if (addr[0] == '.' || at[-1] == '.')
-		return false;
-	for (p = addr; p < at; p++) {
-		if (*p == '.') {
-			if (p[1] == '.')
-				return false;
-		} else if (!is_atext((unsigned char)*p))
-			return false;
-	}
-	return domain_valid(at + 1);
+	return parties_address_valid(addr);
 }
 
 bool
 compose_msgid_valid(const char *id)
 {
-	size_t len;
-	const char *at;
-
-	if (id == NULL || (len = strlen(id)) < 5 || len > 250)
-		return false;
-	if (id[0] != '<' || id[len - 1] != '>')
-		return false;
-	for (size_t i = 1; i < len - 1; i++) {
-		unsigned char c = (unsigned char)id[i];
-
-		if (c <= 0x20 || c >= 0x7f || c == '<' || c == '>' || c == '"' || c == '\\' ||
-		    c == '(' || c == ')' || c == ',')
-			return false;
-	}
-	at = strchr(id, '@');
-	return at != NULL && at > id + 1 && at < id + len - 2 && strchr(at + 1, '@') == NULL;
+	return parties_msgid_valid(id);
 }
 
 /* ---- Message-ID ---- */
@@ -125,7 +60,7 @@ compose_message_id(const char *domain)
 	char id[25];
 	size_t o = 0;
 
-	if (domain == NULL || !domain_valid(domain))
+	if (!parties_domain_valid(domain))
 		return NULL;
 	random_bytes(r, sizeof(r));
 	/* base32: five bits a character */
@@ -422,7 +357,7 @@ hdr_mailbox(struct hdr *h, const char *name, const char *addr, bool comma)
 
 			if (u >= 0x80)
 				atoms = quotable = false;
-			else if (u != ' ' && !is_atext(u))
+			else if (u != ' ' && !parties_atext(u))
 				atoms = false;
 		}
 		if (strstr(clean, "=?") != NULL)
@@ -637,27 +572,25 @@ body_write(struct buf *out, const char *lines, bool plain)
 static void
 refs_collect(const char *s, char ***ids, size_t *n)
 {
-	while (s != NULL && *s != '\0') {
-		const char *open = strchr(s, '<'), *close;
-		char *id;
-		bool dup = false;
+	char **all = NULL;
+	size_t nall = 0;
 
-		if (open == NULL)
-			return;
-		close = strchr(open, '>');
-		if (close == NULL)
-			return;
-		id = xstrndup(open, (size_t)(close - open + 1));
-		for (size_t i = 0; i < *n; i++)
-			if (strcmp((*ids)[i], id) == 0)
-				dup = true;
-		if (!dup && compose_msgid_valid(id)) {
+	if (s == NULL)
+		return;
+	parties_msgid_list(s, strlen(s), &all, &nall, SIZE_MAX);
+	for (size_t k = 0; k < nall; k++) {
+		bool keep = parties_msgid_valid(all[k]);
+
+		for (size_t i = 0; keep && i < *n; i++)
+			if (strcmp((*ids)[i], all[k]) == 0)
+				keep = false;
+		if (keep) {
 			*ids = xreallocarray(*ids, *n + 1, sizeof(**ids));
-			(*ids)[(*n)++] = id;
+			(*ids)[(*n)++] = all[k];
 		} else
-			free(id);
-		s = close + 1;
+			free(all[k]);
 	}
+	free(all);
 }
 
 /* ---- building ---- */

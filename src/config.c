@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "parties.h"
 #include "tls.h"
 #include "util.h"
 #include "when.h"
@@ -503,43 +504,6 @@ text_problem(const char *s, bool multiline)
 	return NULL;
 }
 
-static bool
-domain_ok(const char *d)
-{
-	size_t len = strlen(d);
-
-	if (len == 0 || len > 253 || d[0] == '.' || d[0] == '-' || d[len - 1] == '.' ||
-	    strstr(d, "..") != NULL)
-		return false;
-	for (const char *p = d; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
-			return false;
-	return true;
-}
-
-/* A plain addr-spec, local@domain, ASCII, no quoting or comments. */
-static bool
-address_ok(const char *s)
-{
-	const char *at = strrchr(s, '@');
-	size_t local;
-
-	if (at == NULL || strlen(s) > 254)
-		return false;
-	local = (size_t)(at - s);
-	if (local == 0 || local > 64 || s[0] == '.' || at[-1] == '.')
-		return false;
-	for (const char *p = s; p < at; p++) {
-		unsigned char ch = (unsigned char)*p;
-		if (ch <= 0x20 || ch >= 0x7f || strchr("()<>[]:;@\\,\"", ch) != NULL)
-			return false;
-		if (ch == '.' && p[1] == '.')
-			return false;
-	}
-	return domain_ok(at + 1);
-}
-
 /* "a", "a or b", "a, b or c" with quotes. */
 static char *
 words_list(const char *const *w)
@@ -775,7 +739,7 @@ store_url(struct ctx *c, const config_setting_t *cs, const char *path,
 		hend = h + strcspn(h, ":/");
 		host = xstrndup(h, (size_t)(hend - h));
 		rest = hend;
-		if (!domain_ok(host)) {
+		if (!parties_domain_valid(host)) {
 			errorf(c, cs, path, "bad host name in \"%s\"", v);
 			goto out;
 		}
@@ -890,12 +854,14 @@ store_list(struct ctx *c, const config_setting_t *cs, const char *path,
 		} else if (str[0] == '\0') {
 			errorf(c, e, ep, "must not be empty");
 			bad = true;
-		} else if (s->kind == K_ADDRLIST && !address_ok(str)) {
-			errorf(c, e, ep, "\"%s\" is not a mail address (expected name@domain)", str);
+		} else if (s->kind == K_ADDRLIST && (why = parties_address_problem(str)) != NULL) {
+			errorf(c, e, ep, "\"%s\" is not a mail address: %s (expected name@domain)",
+			       str, why);
 			bad = true;
 		} else if (s->kind == K_SENDERLIST &&
-			   !(strchr(str, '@') ? address_ok(str[0] == '@' ? str + 1 : str) ||
-			     (str[0] == '@' && domain_ok(str + 1)) : domain_ok(str))) {
+			   !(strchr(str, '@') ? parties_address_valid(str[0] == '@' ? str + 1 : str) ||
+			     (str[0] == '@' && parties_domain_valid(str + 1)) :
+			     parties_domain_valid(str))) {
 			errorf(c, e, ep, "\"%s\" is neither a mail address nor a domain", str);
 			bad = true;
 		} else {
@@ -1058,8 +1024,9 @@ store(struct ctx *c, const config_setting_t *cs, const char *path,
 		break;
 	}
 	case K_ADDRESS:
-		if (!address_ok(v)) {
-			errorf(c, cs, path, "\"%s\" is not a mail address (expected name@domain)", v);
+		if ((why = parties_address_problem(v)) != NULL) {
+			errorf(c, cs, path, "\"%s\" is not a mail address: %s (expected name@domain)",
+			       v, why);
 			break;
 		}
 		set_string(base, s, xstrdup(v));
@@ -1623,10 +1590,10 @@ check_cross(struct ctx *c)
 			if (strcasecmp(cfg->references[i].email, cfg->references[j].email) == 0)
 				errorf(c, at, path, "\"%s\" is already references[%zu]",
 				       cfg->references[i].email, j + 1);
-		for (size_t j = 0; j < cfg->me.naddresses; j++)
-			if (strcasecmp(cfg->references[i].email, cfg->me.addresses[j]) == 0)
-				errorf(c, at, path, "\"%s\" is one of your own addresses (me.addresses)",
-				       cfg->references[i].email);
+		if (parties_is_mine(cfg->references[i].email,
+		    (const char *const *)cfg->me.addresses, cfg->me.naddresses))
+			errorf(c, at, path, "\"%s\" is one of your own addresses (me.addresses)",
+			       cfg->references[i].email);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "detect.h"
 #include "ics.h"
 #include "message.h"
+#include "parties.h"
 #include "util.h"
 
 #define MAX_TEXT      (256u * 1024)   /* prose we look at */
@@ -130,31 +131,6 @@ static const char *const final_phrases[] = {
 	"meet the founder", "meet our founder", "meet the founders", "meet our founders",
 	"with our founder", "with the founder", "with our co-founder", "with the co-founder",
 	"meet the cto", "meet our cto", "with our cto", "last step",
-};
-
-/* Robots: ATS and scheduling services, calendar notifiers. */
-static const char *const robot_domains[] = {
-	"greenhouse.io", "greenhouse-mail.io", "lever.co", "myworkday.com",
-	"myworkdayjobs.com", "workday.com", "ashbyhq.com", "ashby.io",
-	"smartrecruiters.com", "smartrecruiters.io", "workable.com", "workablemail.com",
-	"icims.com", "jobvite.com", "bamboohr.com", "calendly.com", "linkedin.com",
-	"indeed.com", "indeedemail.com", "glassdoor.com", "recruitee.com",
-	"teamtailor.com", "teamtailor-mail.com", "personio.de", "personio.com",
-	"breezy.hr", "breezyhr.com", "applytojob.com", "jazzhr.com", "successfactors.com",
-	"successfactors.eu", "taleo.net", "oraclecloud.com", "hirebridge.com", "jobs2web.com",
-	"goodtime.io", "modernloop.io", "gem.com", "paradox.ai", "hirevue.com",
-	"codility.com", "hackerrank.com", "hackerrankforwork.com", "coderpad.io",
-	"codesignal.com", "pinpointhq.com", "rippling.com", "dover.com", "wellfound.com",
-	"angel.co", "otta.com", "welcometothejungle.com", "zohorecruit.com", "freshteam.com",
-	"resource.calendar.google.com", "group.calendar.google.com", "imip.me.com",
-};
-
-static const char *const robot_locals[] = {
-	"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
-	"mailer-daemon", "postmaster", "notification", "notifications", "calendar-notification",
-	"calendar", "bounce", "bounces", "automated", "auto", "alerts", "alert", "system",
-	"invitations", "messages-noreply", "jobs-noreply", "news", "newsletter", "info-noreply",
-	"support", "updates", "digest", "marketing",
 };
 
 static const char *const freemail_domains[] = {
@@ -296,75 +272,10 @@ static const char *email_domain(const char *email)
 	return at ? at + 1 : "";
 }
 
-static bool domain_in(const char *domain, const char *const *list, size_t n)
-{
-	size_t i, dl = strlen(domain);
-
-	for (i = 0; i < n; i++) {
-		size_t l = strlen(list[i]);
-
-		if (strcasecmp(domain, list[i]) == 0)
-			return true;
-		if (dl > l && domain[dl - l - 1] == '.' && strcasecmp(domain + dl - l, list[i]) == 0)
-			return true;
-	}
-	return false;
-}
-
-static bool is_ats_domain(const char *domain)
-{
-	return domain_in(domain, robot_domains, ARRAY_LEN(robot_domains));
-}
-
-/* The local part alone says nobody reads it (noreply@, notifications@). */
-static bool is_robot_local_only(const char *email)
-{
-	const char *at = strrchr(email, '@');
-	char local[128];
-	size_t n, i;
-
-	if (at == NULL)
-		return true;
-	n = (size_t)(at - email);
-	if (n >= sizeof(local))
-		n = sizeof(local) - 1;
-	for (i = 0; i < n; i++)
-		local[i] = (char)tolower((unsigned char)email[i]);
-	local[n] = '\0';
-	for (i = 0; i < ARRAY_LEN(robot_locals); i++) {
-		if (strcmp(local, robot_locals[i]) == 0)
-			return true;
-	}
-	return strstr(local, "noreply") || strstr(local, "no-reply") || strstr(local, "no_reply") ||
-	    strstr(local, "donotreply") || strstr(local, "do-not-reply") ||
-	    str_has_prefix(local, "bounce") || str_has_prefix(local, "reply+") ||
-	    str_has_prefix(local, "reply-");
-}
-
-/* An address nobody reads, or a service that sends on someone's behalf. */
-static bool is_robot(const char *email)
-{
-	const char *at;
-
-	if (email == NULL || *email == '\0')
-		return true;
-	at = strrchr(email, '@');
-	if (at == NULL)
-		return true;
-	return is_ats_domain(at + 1) || is_robot_local_only(email);
-}
-
+/* The user's own addresses (parties.h decides, as it decides robots). */
 static bool is_me_email(const struct detect_opts *o, const char *email)
 {
-	size_t i;
-
-	if (email == NULL)
-		return false;
-	for (i = 0; i < o->n_my_addresses; i++) {
-		if (o->my_addresses[i] != NULL && strcasecmp(o->my_addresses[i], email) == 0)
-			return true;
-	}
-	return false;
+	return parties_is_mine(email, o->my_addresses, o->n_my_addresses);
 }
 
 static bool is_me_name(const struct detect_opts *o, const char *name)
@@ -2360,7 +2271,7 @@ static char *ats_company(const struct ctx *c)
 		const char *e = c->m->from.v[i].email;
 		const char *dom = email_domain(e);
 
-		if (strcasecmp(dom, "myworkday.com") == 0 && !is_robot_local_only(e)) {
+		if (strcasecmp(dom, "myworkday.com") == 0 && !parties_is_robot_local(e)) {
 			size_t n = (size_t)(strchr(e, '@') - e);
 
 			return slug_name(e, n);
@@ -2673,7 +2584,7 @@ static char *display_company(const struct ctx *c)
 		}
 		/* an ATS writes the employer as the sender's name: "Acme Robotics
 		 * <no-reply@hire.lever.co>" */
-		if (is_robot(c->m->from.v[i].email) && !looks_like_person_strict(name)) {
+		if (parties_is_robot(c->m->from.v[i].email) && !looks_like_person_strict(name)) {
 			char *r = cap_words(name, 0, 4);
 
 			if (r != NULL && strlen(r) == strlen(name)) {
@@ -2708,8 +2619,8 @@ static char *domain_company(const char *email)
 	size_t n = 0, i;
 	const char *p = dom;
 
-	if (*dom == '\0' || domain_in(dom, freemail_domains, ARRAY_LEN(freemail_domains)) ||
-	    is_ats_domain(dom))
+	if (*dom == '\0' || parties_is_service_domain(dom) ||
+	    parties_domain_in(dom, freemail_domains, ARRAY_LEN(freemail_domains)))
 		return NULL;
 	while (*p && n < ARRAY_LEN(labels)) {
 		labels[n++] = p;
@@ -3059,7 +2970,7 @@ static char *email_for_name(const struct ctx *c, const char *name)
 
 	for (i = 0; i < c->known.n; i++) {
 		if (c->known.v[i].name && c->known.v[i].email && strcasecmp(c->known.v[i].name, name) == 0 &&
-		    !is_robot(c->known.v[i].email))
+		    !parties_is_robot(c->known.v[i].email))
 			return xstrdup(c->known.v[i].email);
 	}
 	sp = strchr(name, ' ');
@@ -3110,7 +3021,7 @@ static char *email_for_name(const struct ctx *c, const char *name)
 				match = true;
 		}
 		free(local);
-		if (match && !is_robot(addr) && !is_me_email(c->o, addr))
+		if (match && !parties_is_robot(addr) && !is_me_email(c->o, addr))
 			return addr;
 		free(addr);
 	}
@@ -3419,7 +3330,7 @@ static void signer_details(const struct ctx *c, const char *q, struct signer *sg
 				char *addr = xstrndup(s, (size_t)(t - s));
 
 				str_lower(addr);
-				if (!is_robot(addr) && !is_me_email(c->o, addr))
+				if (!parties_is_robot(addr) && !is_me_email(c->o, addr))
 					sg->email = addr;
 				else
 					free(addr);
@@ -3698,7 +3609,7 @@ static bool sender_ignored(const struct ctx *c)
 			} else {
 				const char *d = pat[0] == '@' ? pat + 1 : pat;
 
-				if (domain_in(dom, &d, 1))
+				if (parties_domain_in(dom, &d, 1))
 					return true;
 			}
 		}
@@ -3740,7 +3651,7 @@ static bool has_keyword(const struct ctx *c, const char *low)
 /* A human address: not a robot, not the user. */
 static bool human(const struct ctx *c, const char *email)
 {
-	return email != NULL && *email != '\0' && !is_robot(email) && !is_me_email(c->o, email);
+	return email != NULL && *email != '\0' && !parties_is_robot(email) && !is_me_email(c->o, email);
 }
 
 static void set_person(struct detect_person *p, const char *name, const char *email)
@@ -3757,7 +3668,7 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
 {
 	return p->cutype != ICS_CUTYPE_ROOM && p->cutype != ICS_CUTYPE_RESOURCE &&
 	    p->cutype != ICS_CUTYPE_GROUP && strcmp(p->role, "NON-PARTICIPANT") != 0 &&
-	    p->email[0] != '\0' && !is_robot(p->email) && !is_me_email(c->o, p->email) &&
+	    p->email[0] != '\0' && !parties_is_robot(p->email) && !is_me_email(c->o, p->email) &&
 	    !(p->name[0] != '\0' && is_me_name(c->o, p->name));
 }
 
@@ -3982,12 +3893,13 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	kw = has_keyword(&c, c.plain);
 	ats_sender = false;
 	for (i = 0; i < m->from.n; i++) {
-		if (is_ats_domain(email_domain(m->from.v[i].email)) &&
+		if (parties_is_service_domain(email_domain(m->from.v[i].email)) &&
 		    !str_has_suffix(email_domain(m->from.v[i].email), "linkedin.com") &&
 		    !str_has_suffix(email_domain(m->from.v[i].email), "indeed.com"))
 			ats_sender = true;
 	}
-	if (c.ev != NULL && c.ev->has_organizer && is_ats_domain(email_domain(c.ev->organizer.email)))
+	if (c.ev != NULL && c.ev->has_organizer &&
+	    parties_is_service_domain(email_domain(c.ev->organizer.email)))
 		ats_sender = true;
 	out->role = find_role(&c);
 	job = kw || ats_sender || out->role != NULL || FIND_ANY(c.plain, job_words) != NULL;

@@ -27,6 +27,7 @@
 #include "log.h"
 #include "notify.h"
 #include "outbox.h"
+#include "parties.h"
 #include "plan.h"
 #include "recognise.h"
 #include "sentcopy.h"
@@ -279,7 +280,7 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 	    (rc = outbox_plan_interview(dm->ob, tr.interview_id, now)) < 0)
 		return rc;
 	if (d->kind == DETECT_REJECTION && tr.application_id) {
-		bool human = d->from.email && !track_is_robot(d->from.email);
+		bool human = d->from.email && !parties_is_robot(d->from.email);
 
 		rc = outbox_plan_rejection(dm->ob, tr.application_id, tr.interview_id,
 		    human ? d->from.name : NULL, human ? d->from.email : NULL,

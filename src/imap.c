@@ -30,6 +30,7 @@
 
 #include "imap.h"
 #include "log.h"
+#include "parties.h"
 #include "tls.h"
 #include "util.h"
 
@@ -2088,44 +2089,6 @@ out:
 
 /* ---- Message-ID, append, Sent ------------------------------------------ */
 
-/* The unfolded, trimmed value of the first Message-ID field in a header block. */
-static char *
-header_message_id(const char *h, size_t len)
-{
-	const char *end = h + len, *p = h;
-
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *next = nl ? nl + 1 : end;
-
-		if ((size_t)(end - p) > 11 && strncasecmp(p, "Message-ID:", 11) == 0) {
-			struct buf v = { 0 };
-			const char *q = p + 11;
-			for (;;) {
-				const char *lend = nl ? nl : end;
-				for (; q < lend; q++)
-					if (*q != '\r')
-						buf_addc(&v, *q);
-				if (next >= end || !is_continuation(*next))
-					break;
-				q = next;
-				nl = memchr(q, '\n', (size_t)(end - q));
-				next = nl ? nl + 1 : end;
-			}
-			char *s = buf_steal(&v);
-			/* Unfolding leaves the folding white space; a msg-id has none. */
-			char *w = s;
-			for (char *r = s; *r; r++)
-				if (*r != ' ' && *r != '\t')
-					*w++ = *r;
-			*w = '\0';
-			return s;
-		}
-		p = next;
-	}
-	return NULL;
-}
-
 enum imap_result
 imap_search_message_id(struct imap *im, const char *folder, const char *msgid,
     bool *found, uint32_t *uid)
@@ -2182,7 +2145,7 @@ imap_search_message_id(struct imap *im, const char *folder, const char *msgid,
 		if (st == NULL || u == 0 || !uid_wanted(hits.uid, hits.n, u) ||
 		    st->att_data.att_body_section->sec_body_part == NULL)
 			continue;
-		got = header_message_id(st->att_data.att_body_section->sec_body_part,
+		got = parties_message_id(st->att_data.att_body_section->sec_body_part,
 		    st->att_data.att_body_section->sec_length);
 		if (got != NULL && strcmp(got, want) == 0 && (!*found || (uid && u < *uid))) {
 			*found = true;

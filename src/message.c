@@ -21,6 +21,7 @@
 #include <libetpan/libetpan.h>
 
 #include "message.h"
+#include "parties.h"
 #include "util.h"
 
 /* Shared by an outer message and everything attached to it. */
@@ -1042,43 +1043,7 @@ parse_date(const char *s, time_t *out)
 /* ------------------------------------------------------------------ */
 /* Message-IDs                                                          */
 
-static void
-msgids(const char *s, char ***ids, size_t *n, size_t max)
-{
-	const char *p = s;
-
-	while ((p = strchr(p, '<')) != NULL && *n < max) {
-		const char *e = strchr(p, '>');
-		char *id;
-		size_t k;
-		bool ok = true;
-
-		if (e == NULL)
-			break;
-		for (k = 1; p + k < e; k++)
-			if (isspace((unsigned char)p[k]) || p[k] == '<')
-				ok = false;
-		if (ok && e > p + 1) {
-			id = xstrndup(p, (size_t)(e - p) + 1);
-			*ids = xreallocarray(*ids, *n + 1, sizeof(**ids));
-			(*ids)[(*n)++] = id;
-		}
-		p = e + 1;
-	}
-	if (*n == 0 && max > 0) {
-		/* no brackets at all: take the first word */
-		const char *b = s, *e;
-		while (isspace((unsigned char)*b))
-			b++;
-		e = b;
-		while (*e != '\0' && !isspace((unsigned char)*e))
-			e++;
-		if (e > b && memchr(b, '@', (size_t)(e - b)) != NULL) {
-			*ids = xreallocarray(*ids, 1, sizeof(**ids));
-			(*ids)[(*n)++] = xstrndup(b, (size_t)(e - b));
-		}
-	}
-}
+/* Message-ID, In-Reply-To, References: normalised by parties.h. */
 
 /* ------------------------------------------------------------------ */
 /* HTML to text                                                          */
@@ -2079,27 +2044,13 @@ parse_raw(struct parse_ctx *ctx, const char *raw, size_t len, unsigned depth)
 		m->has_date = parse_date(m->date_raw, &m->date);
 	{
 		const char *v;
-		char **ids = NULL;
-		size_t n = 0;
 
-		if ((v = message_header(m, "Message-ID")) != NULL) {
-			msgids(v, &ids, &n, 1);
-			if (n > 0)
-				m->message_id = ids[0];
-			free(ids);
-			ids = NULL;
-			n = 0;
-		}
-		if ((v = message_header(m, "In-Reply-To")) != NULL) {
-			msgids(v, &ids, &n, 1);
-			if (n > 0)
-				m->in_reply_to = ids[0];
-			free(ids);
-			ids = NULL;
-			n = 0;
-		}
+		if ((v = message_header(m, "Message-ID")) != NULL)
+			m->message_id = parties_msgid_first(v, strlen(v));
+		if ((v = message_header(m, "In-Reply-To")) != NULL)
+			m->in_reply_to = parties_msgid_first(v, strlen(v));
 		if ((v = message_header(m, "References")) != NULL)
-			msgids(v, &m->references, &m->nreferences, 200);
+			parties_msgid_list(v, strlen(v), &m->references, &m->nreferences, 200);
 	}
 	m->list_id = header_value_dup(m, "List-Id");
 	m->list_unsubscribe = header_value_dup(m, "List-Unsubscribe");

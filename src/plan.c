@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parties.h"
 #include "plan.h"
 #include "util.h"
 #include "when.h"
@@ -70,10 +71,7 @@ plan_in_window(const struct config *cfg, time_t t)
 bool
 plan_is_me(const struct config *cfg, const char *email)
 {
-	for (size_t i = 0; email && i < cfg->me.naddresses; i++)
-		if (strcasecmp(email, cfg->me.addresses[i]) == 0)
-			return true;
-	return false;
+	return parties_is_mine(email, (const char *const *)cfg->me.addresses, cfg->me.naddresses);
 }
 
 /* The mode decides whether a mail waits for approval, and the grace; a

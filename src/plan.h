@@ -133,7 +133,8 @@ char *plan_found_late_reason(const struct config *cfg, time_t end);
 /* Move t into the send window (the earliest allowed time >= t). */
 time_t plan_in_window(const struct config *cfg, time_t t);
 
-/* True if email is one of the user's own addresses. */
+/* True if email is one of the user's own addresses (parties_is_mine over
+ * me.addresses: any case, sub-addresses included). */
 bool plan_is_me(const struct config *cfg, const char *email);
 
 void plan_clear(struct plan *p);

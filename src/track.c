@@ -7,6 +7,7 @@
 
 #include "log.h"
 #include "message.h"
+#include "parties.h"
 #include "track.h"
 #include "util.h"
 #include "when.h"
@@ -19,41 +20,6 @@ static const char *const free_mail[] = {
 	"web.de", "mail.com", "zoho.com", "fastmail.com", "yandex.com", "hey.com",
 };
 
-/* Hiring systems and calendar robots: their domain is not the company's. */
-static const char *const robot_domains[] = {
-	"greenhouse.io", "greenhouse-mail.io", "lever.co", "hire.lever.co",
-	"myworkday.com", "myworkdayjobs.com", "workday.com", "ashbyhq.com",
-	"smartrecruiters.com", "workable.com", "workablemail.com", "icims.com",
-	"jobvite.com", "bamboohr.com", "calendly.com",
-	"teamtailor.com", "recruitee.com", "personio.de",
-	"successfactors.com", "taleo.net", "breezy.hr", "jazzhr.com",
-	"goodtime.io", "gem.com", "calendar.google.com", "imip.me.com",
-};
-
-/* Local parts of robots at any domain (a Google or Microsoft employee is a
- * person; calendar-notification@google.com is not). */
-static const char *const robot_locals[] = {
-	"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
-	"notifications", "notification", "notify", "mailer-daemon", "postmaster",
-	"calendar-notification", "calendar", "invitations", "jobs-noreply", "jobalerts-noreply",
-	"bounce", "bounces",
-};
-
-static bool
-domain_in(const char *domain, const char *const *list, size_t n)
-{
-	size_t dl = strlen(domain);
-
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(list[i]);
-
-		if (strcasecmp(domain, list[i]) == 0 ||
-		    (dl > l && domain[dl - l - 1] == '.' && strcasecmp(domain + dl - l, list[i]) == 0))
-			return true;
-	}
-	return false;
-}
-
 char *
 track_company_domain(const char *email)
 {
@@ -63,8 +29,7 @@ track_company_domain(const char *email)
 	if (at == NULL || at[1] == '\0' || strchr(at + 1, '.') == NULL)
 		return NULL;
 	d = at + 1;
-	if (domain_in(d, free_mail, ARRAY_LEN(free_mail)) ||
-	    domain_in(d, robot_domains, ARRAY_LEN(robot_domains)))
+	if (parties_domain_in(d, free_mail, ARRAY_LEN(free_mail)) || parties_is_service_domain(d))
 		return NULL;
 	/* Keep the last two labels, three for "co.uk"-style suffixes. */
 	last = strrchr(d, '.');
@@ -95,25 +60,6 @@ track_company_domain(const char *email)
 	return out;
 }
 
-bool
-track_is_robot(const char *email)
-{
-	const char *at = email ? strrchr(email, '@') : NULL;
-
-	if (at == NULL)
-		return true;
-	for (size_t i = 0; i < ARRAY_LEN(robot_locals); i++) {
-		size_t l = strlen(robot_locals[i]);
-
-		if ((size_t)(at - email) == l && strncasecmp(email, robot_locals[i], l) == 0)
-			return true;
-	}
-	if (str_casestr(email, "noreply") || str_casestr(email, "no-reply") ||
-	    str_casestr(email, "donotreply"))
-		return true;
-	return domain_in(at + 1, robot_domains, ARRAY_LEN(robot_domains));
-}
-
 /* The company's domain: the contact's, else an interviewer's. */
 static char *
 detection_domain(const struct detection *d)
@@ -131,7 +77,7 @@ detection_domain(const struct detection *d)
 static const char *
 detection_ats(const struct detection *d)
 {
-	return d->from.email && track_is_robot(d->from.email) ? d->from.email : NULL;
+	return d->from.email && parties_is_robot(d->from.email) ? d->from.email : NULL;
 }
 
 static char *
@@ -173,10 +119,7 @@ thread_refs(const struct detection *d)
 static bool
 is_me(const struct track_me *me, const char *email)
 {
-	for (size_t i = 0; me && email && i < me->n; i++)
-		if (strcasecmp(me->addresses[i], email) == 0)
-			return true;
-	return false;
+	return me != NULL && parties_is_mine(email, me->addresses, me->n);
 }
 
 static int
@@ -472,7 +415,7 @@ attach_application(struct store *st, const struct detection *d, const struct tra
 		if ((rc = store_application_by_message_id(st, d->references[i], app, ivid)) != 0)
 			return rc;
 	*how = "person";
-	if (d->from.email && !track_is_robot(d->from.email) && !is_me(me, d->from.email) &&
+	if (d->from.email && !parties_is_robot(d->from.email) && !is_me(me, d->from.email) &&
 	    (rc = store_application_by_person(st, d->from.email, app)) != 0)
 		return rc;
 	if (d->contact.email && !is_me(me, d->contact.email) &&
@@ -485,7 +428,7 @@ attach_application(struct store *st, const struct detection *d, const struct tra
 	if (domain && (rc = store_application_by_domain(st, domain, app)) != 0)
 		goto out;
 	*how = "hiring system and company";
-	if (d->from.email && track_is_robot(d->from.email) && d->company)
+	if (d->from.email && parties_is_robot(d->from.email) && d->company)
 		rc = store_application_by_ats(st, d->from.email, d->company, app);
 out:
 	free(domain);
@@ -565,26 +508,6 @@ track_apply(struct store *st, const struct detection *d, const struct track_me *
 	return 0;
 }
 
-/* Services that send invites for others from their own domain, when the
- * local part says it is a robot ("calendar-notification@google.com"). */
-static const char *const calendar_domains[] = {
-	"google.com", "microsoft.com", "outlook.com", "office.com", "office365.com",
-	"apple.com", "icloud.com", "zoom.us",
-};
-
-/* A hiring system or a calendar service sending for the company. */
-static bool
-is_service(const char *email)
-{
-	const char *at = strrchr(email, '@');
-
-	if (at == NULL)
-		return false;
-	return domain_in(at + 1, robot_domains, ARRAY_LEN(robot_domains)) ||
-	    (track_is_robot(email) &&
-	    domain_in(at + 1, calendar_domains, ARRAY_LEN(calendar_domains)));
-}
-
 /* Is from at the organisation of who (the same company domain)? */
 static bool
 same_org(const char *from, const char *who)
@@ -610,7 +533,7 @@ track_distrust(const struct detection *d, const struct track_me *me)
 		return xstrdup("the invite failed the sender checks of your provider (dmarc=fail)");
 	if ((d->auth & MSG_AUTH_DKIM_FAIL) && !(d->auth & MSG_AUTH_DKIM_PASS))
 		return xstrdup("the invite failed the sender checks of your provider (dkim=fail)");
-	if (from && (is_me(me, from) || is_service(from)))
+	if (from && (is_me(me, from) || parties_is_service_sender(from)))
 		return NULL;
 	/* Whom the mails would go to besides the sender: the sender listing
 	 * themselves (as the organiser, say) vouches for nobody. */

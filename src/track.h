@@ -63,11 +63,9 @@ int track_apply(struct store *st, const struct detection *d, const struct track_
  */
 int track_finish(struct store *st, int64_t now);
 
-/* A hiring system, calendar service or no-reply address: not a person. */
-bool track_is_robot(const char *email);
-
 /* The organisation domain of an address ("ada@mail.acme.com" -> "acme.com");
- * NULL for free mail providers, ATS robots and invalid input.  Caller frees. */
+ * NULL for free mail providers, hiring systems and calendar services
+ * (parties_is_service_domain) and invalid input.  Caller frees. */
 char *track_company_domain(const char *email);
 
 /*
@@ -80,8 +78,8 @@ char *track_company_domain(const char *email);
  *   - The sender (From) is not at the organisation of any other
  *     interviewer (the organiser among them) or of the contact (the same
  *     track_company_domain; the sender listing themselves counts for
- *     nothing), and is neither a hiring system or calendar service nor one
- *     of the user's addresses: "the sender (x@y) is not at the
+ *     nothing), and is neither a hiring system or calendar service
+ *     (parties_is_service_sender) nor one of the user's addresses: "the sender (x@y) is not at the
  *     interviewers' organisation".  Not when nobody but the sender and the
  *     user has an address (no one else would be written to).
  * me may be NULL.

@@ -4,51 +4,13 @@
 #include <string.h>
 
 #include "log.h"
+#include "parties.h"
 #include "util.h"
 #include "watch.h"
 
 /* Messages go in batches: one header FETCH and one store transaction
  * (one fsync) per batch. */
 #define WATCH_BATCH 50
-
-/* Message-ID of a raw header ("<...>"), or NULL; caller frees. */
-static char *
-header_message_id(const char *hdr, size_t len)
-{
-	const char *p = hdr, *end = hdr + len;
-
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-
-		if (n > 11 && strncasecmp(p, "Message-ID:", 11) == 0) {
-			struct buf b = { 0 };
-			const char *q = p + 11;
-
-			/* Unfold continuation lines. */
-			for (;;) {
-				const char *e = memchr(q, '\n', (size_t)(end - q));
-				const char *stop = e ? e : end;
-
-				buf_add(&b, q, (size_t)(stop - q));
-				if (e == NULL || e + 1 >= end || (e[1] != ' ' && e[1] != '\t'))
-					break;
-				q = e + 1;
-			}
-			char *lt = strchr(b.data, '<'), *gt = lt ? strchr(lt, '>') : NULL;
-			char *id = NULL;
-
-			if (lt && gt && gt > lt + 1)
-				id = xstrndup(lt, (size_t)(gt - lt + 1));
-			buf_free(&b);
-			return id;
-		}
-		if (eol == NULL)
-			break;
-		p = eol + 1;
-	}
-	return NULL;
-}
 
 /* One message of a batch, examined and waiting to be recorded. */
 struct item {
@@ -201,7 +163,7 @@ watch_sync(struct imap *im, struct store *st, const char *folder, int64_t lookba
 				continue;
 			it = &items[nitems++];
 			it->uid = hm->uid;
-			it->msgid = header_message_id(hm->header, hm->header_len);
+			it->msgid = parties_message_id(hm->header, hm->header_len);
 			rc = 0;
 			if (it->msgid && ((rc = store_seen_message_id(st, it->msgid)) == 1 ||
 			    batch_has_msgid(items, nitems - 1, it->msgid))) {

@@ -879,31 +879,6 @@ test_company_domain_short_labels(void **state)
 	}
 }
 
-static void
-test_is_robot(void **state)
-{
-	static const struct { const char *in; bool want; } cases[] = {
-		{ "no-reply@greenhouse.io", true },
-		{ "noreply@acme.com", true },
-		{ "DoNotReply@acme.com", true },
-		{ "do-not-reply@acme.com", true },
-		{ "notifications@acme.com", true },
-		{ "MAILER-DAEMON@mail.acme.com", true },
-		{ "jobs@hire.lever.co", true },
-		{ "calendar-notification@calendar.google.com", true },
-		{ "ada.brooks@acme.com", false },
-		{ "ravi@acme.co.uk", false },
-		{ "someone@gmail.com", false },
-		{ "no at sign", true },
-		{ NULL, true },
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
-		if (track_is_robot(cases[i].in) != cases[i].want)
-			fail_msg("track_is_robot(%s) != %d", cases[i].in ? cases[i].in : "NULL",
-			    cases[i].want);
-}
-
 /* The sender rule and the provider's checks (track_distrust). */
 static void
 test_distrust(void **state)
@@ -1099,7 +1074,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_own_address_is_not_a_person, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_company_domain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_company_domain_short_labels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_is_robot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finish, setup, teardown),
 	};

@@ -1,0 +1,131 @@
+/*
+ * parties: who is on the other end of a mail.  The one place for the rules
+ * that say whether an address is a robot, whether it is the user's own,
+ * whether it is a valid address at all, and what a mail's Message-ID is.
+ * Every other module asks here, so no two of them can answer differently.
+ *
+ * Pure: no I/O, no global state; allocation (aborting when memory runs
+ * out, like util.h) is the only side effect.  Every input may be hostile:
+ * NULL, empty, huge, with control characters or NUL bytes inside a length.
+ *
+ * Robots.  An address is a robot when nobody reads it, or when it belongs
+ * to a hiring system or calendar service (the company's ATS, a job board,
+ * a scheduling or assessment service): writing to it reaches no person.
+ *   - A service domain is one of a fixed list (greenhouse.io, lever.co,
+ *     linkedin.com, calendly.com, calendar.google.com ...), or any
+ *     subdomain of one (us.greenhouse-mail.io, hire.lever.co).
+ *   - A robot local part is one nobody reads: noreply, mailer-daemon,
+ *     notifications, calendar, newsletter, alerts ... (exact, any case);
+ *     or it contains "noreply", "no-reply", "no_reply", "donotreply",
+ *     "do-not-reply" or "do_not_reply"; or it starts with "bounce",
+ *     "reply+" or "reply-" (relays and bounce handlers, not people).
+ *   - A domain that says nobody reads it ("users.noreply.github.com").
+ *   A role address that people read is not a robot: support@, talent@,
+ *   careers@, recruiting@, jobs@ at the company's own domain are answered
+ *   by people.  The domain decides first: talent@linkedin.com is LinkedIn's
+ *   platform, not a recruiter, so it is a robot.
+ *
+ * Mine.  An address is the user's when it equals one of the configured
+ * addresses ignoring case (mail systems treat both parts so in practice),
+ * or is a sub-address of one: jane+jobs@example.net is delivered to
+ * jane@example.net.  A configured address that has a '+' itself matches
+ * only itself.
+ *
+ * Addresses.  A valid address is a plain addr-spec: a dot-atom local part
+ * (letters, digits and !#$%&'*+-/=?^_`{|}~ in runs separated by single
+ * dots; no quoted strings or comments) of at most 64 octets, '@', and a
+ * host name of at most 253 octets: labels of 1 to 63 letters, digits and
+ * hyphens, neither starting nor ending with a hyphen; ASCII only, at most
+ * 254 octets in all.  The same rule decides what the config accepts and
+ * what a mail may be sent to.
+ *
+ * Message-IDs.  The normal form of a message id is "<id>": the angle
+ * brackets and between them 1 to PARTIES_MSGID_MAX - 2 printable ASCII
+ * octets other than '<' and '>' (no blanks, no control characters, no
+ * 8-bit).  A field value gives its first usable bracketed id in that form;
+ * a value without one ("Message-ID: abc@host", seen in the wild) gives its
+ * first word when that word contains an '@' and is otherwise a valid id:
+ * "<abc@host>".  Anything else gives nothing.  What we write ourselves is
+ * held to the stricter parties_msgid_valid.
+ */
+#ifndef FOLLOWUPD_PARTIES_H
+#define FOLLOWUPD_PARTIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- robots ---- */
+
+/* Is domain one of list[0..n), or a subdomain of one ("us.greenhouse.io"
+ * under "greenhouse.io", not "xgreenhouse.io"), ignoring case?  False for
+ * NULL. */
+bool parties_domain_in(const char *domain, const char *const *list, size_t n);
+
+/* A hiring system or calendar service domain, or a subdomain of one
+ * ("greenhouse.io", "us.greenhouse-mail.io"); case-insensitive.  False for
+ * NULL and "". */
+bool parties_is_service_domain(const char *domain);
+
+/* The local part alone says nobody reads it ("noreply@", "Notifications@",
+ * "bounces+123@").  True for NULL and for a string without '@' (nothing to
+ * write to). */
+bool parties_is_robot_local(const char *email);
+
+/* Nobody reads it, or a hiring system or calendar service sends from it:
+ * a robot local part, a service domain, or a no-reply domain.  True for
+ * NULL, "" and a string without '@'. */
+bool parties_is_robot(const char *email);
+
+/* A hiring system or calendar service sending on a company's behalf: an
+ * address at a service domain, or a robot at a calendar provider
+ * ("calendar-notification@google.com"; a Google employee is a person).
+ * Such a sender vouches for nobody's organisation and nobody doubts it. */
+bool parties_is_service_sender(const char *email);
+
+/* ---- the user's own addresses ---- */
+
+/* Is email one of mine[0..n) (see "Mine" above)?  NULL entries are
+ * skipped; false for a NULL or empty email. */
+bool parties_is_mine(const char *email, const char *const *mine, size_t n);
+
+/* ---- address validity ---- */
+
+/* NULL when addr is a valid address (see "Addresses" above), else why not,
+ * as a short English phrase ("a domain label ends with '-'"); static. */
+const char *parties_address_problem(const char *addr);
+bool parties_address_valid(const char *addr);
+
+/* A character of an atom (RFC 5322 atext): a letter, digit or one of
+ * !#$%&'*+-/=?^_`{|}~.  What a local part is made of. */
+bool parties_atext(unsigned char c);
+
+/* The same for a bare host name (the part after the '@'). */
+const char *parties_domain_problem(const char *domain);
+bool parties_domain_valid(const char *domain);
+
+/* ---- Message-IDs ---- */
+
+/* The longest normalised id, brackets included (a header line's limit). */
+#define PARTIES_MSGID_MAX 998
+
+/* The first Message-ID field of a raw header block (lines ending in LF or
+ * CR LF, folded lines unfolded; the field name in any case), normalised;
+ * NULL when there is no such field or no usable id in it.  Reads only
+ * hdr[0..len).  Caller frees. */
+char *parties_message_id(const char *hdr, size_t len);
+
+/* The first id of one field value (Message-ID, In-Reply-To), normalised,
+ * or NULL.  value[0..len) may still contain folding (CR, LF, blanks). */
+char *parties_msgid_first(const char *value, size_t len);
+
+/* Append the ids of a field value (References) to *ids / *n, normalised,
+ * until *n reaches max; the bracketless form only when the value has no
+ * usable bracketed id.  Returns how many were added. */
+size_t parties_msgid_list(const char *value, size_t len, char ***ids, size_t *n, size_t max);
+
+/* The strict form we write: "<left@right>", one '@' with something on both
+ * sides, 5 to 250 octets, printable ASCII without blanks or any of
+ * <>"\(), inside the brackets. */
+bool parties_msgid_valid(const char *id);
+
+#endif
