@@ -28,10 +28,10 @@ for f in "$conf"/bad-*.conf; do
 	fi
 	"$followupd" -n -c "$run" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	# A relative path in the config is shown resolved against the real
-	# directory of the config (the daemon runs from /); included files are
-	# named as given.
-	sed "s|@FILE@|$run|g; s|@DIR@|$(cd "$(dirname "$run")" && pwd -P)|g; s|@HOME@|$HOME|g" "$exp" >"$tmp/want"
+	# Included files are named as given (@DIR@); a relative path in a
+	# setting is shown resolved against the config's real directory
+	# (@REALDIR@), as the daemon, which runs from /, will open it.
+	sed "s|@FILE@|$run|g; s|@DIR@|$(dirname "$run")|g; s|@REALDIR@|$(cd "$(dirname "$run")" && pwd -P)|g; s|@HOME@|$HOME|g" "$exp" >"$tmp/want"
 	if [ "$rc" -ne 78 ]; then
 		echo "FAIL $(basename "$f"): exit status $rc, want 78"
 		fail=$((fail + 1))
