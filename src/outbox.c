@@ -478,8 +478,7 @@ int
 outbox_render_interview(struct outbox *ob, int64_t id, time_t now)
 {
 	struct store_outbox_filter f = { .interview_id = id,
-	    .status_mask = STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD) |
-	    STORE_BIT(STORE_MAIL_DEFERRED) };
+	    .status_mask = STORE_MAIL_WAITING };
 	struct store_outbox *rows = NULL;
 	size_t n = 0;
 	int rc, done = 0;
@@ -520,8 +519,7 @@ reference_states(struct outbox *ob, struct plan_reference_state *refs)
 		for (size_t k = 0; k < n; k++) {
 			if (rows[k].status == STORE_MAIL_SENT && rows[k].sent_at > refs[i].last_sent)
 				refs[i].last_sent = rows[k].sent_at;
-			if ((STORE_BIT(rows[k].status) & (STORE_BIT(STORE_MAIL_PENDING) |
-			    STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_DEFERRED))) &&
+			if ((STORE_BIT(rows[k].status) & STORE_MAIL_WAITING) &&
 			    refs[i].waiting_id == 0)
 				refs[i].waiting_id = rows[k].id;
 		}

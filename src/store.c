@@ -2517,7 +2517,7 @@ store_outbox_cancel(struct store *st, const struct store_outbox_filter *f)
 
 	if (f == NULL)
 		f = &all;
-	mask = (f->status_mask != 0 ? f->status_mask : ~0u) & STORE_MAIL_CANCELLABLE;
+	mask = (f->status_mask != 0 ? f->status_mask : ~0u) & STORE_MAIL_WAITING;
 	if (mask == 0)
 		return 0;
 	if ((rc = tx_enter(st, &own)) < 0)
