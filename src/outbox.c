@@ -704,27 +704,6 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
 	return now + (time_t)d;
 }
 
-static bool
-send_now_requested(struct outbox *ob, int64_t id)
-{
-	char key[48], *v = NULL;
-	int rc;
-
-	snprintf(key, sizeof(key), "send_now.%" PRId64, id);
-	rc = store_meta_get(ob->st, key, &v);
-	free(v);
-	return rc == 1;
-}
-
-static void
-send_now_done(struct outbox *ob, int64_t id)
-{
-	char key[48];
-
-	snprintf(key, sizeof(key), "send_now.%" PRId64, id);
-	store_meta_set(ob->st, key, NULL);
-}
-
 /* The outcome of one send, recorded. */
 static int
 settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox *m,
@@ -937,7 +916,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 	sent_today = store_outbox_count_sent_since(ob->st, local_midnight(cfg, now));
 	for (size_t i = 0; i < n && rc >= 0; i++) {
 		const struct store_outbox *m = &rows[i];
-		bool forced = send_now_requested(ob, m->id);
+		bool forced = store_send_now_requested(ob->st, m->id) == 1;
 
 		if (io->stop && io->stop(io->arg))
 			break;
@@ -967,7 +946,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 		}
 		rc = deliver_one(ob, io, m->id, now, stats);
 		if (forced)
-			send_now_done(ob, m->id);
+			store_send_now_done(ob->st, m->id);
 		sent_today++;
 		if (stats->auth_failed)
 			break;          /* every other mail would fail the same way */

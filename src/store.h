@@ -168,6 +168,14 @@ int store_meta_set_int(struct store *st, const char *key, int64_t value);
 int store_set_last_sync(struct store *st, int64_t at);
 /* Increment the "poke" counter (followupctl: "state changed, look again"). */
 int store_poke(struct store *st);
+/*
+ * The user's "send this mail at once" (followupctl send-now), kept in meta
+ * as send_now.ID until the outbox has sent it: request sets it (0 on
+ * success), requested says 1 if it is set, 0 if not, done clears it (0).
+ */
+int store_send_now_request(struct store *st, int64_t mail_id);
+int store_send_now_requested(struct store *st, int64_t mail_id);
+int store_send_now_done(struct store *st, int64_t mail_id);
 
 /* ---- IMAP folder bookkeeping ---- */
 

@@ -460,6 +460,30 @@ test_meta_poke_changed(void **state)
 
 /* ---- folders and messages ---- */
 
+/* A send-now request (followupctl send-now, read by the outbox): one key
+ * per mail, named as in existing state files. */
+static void
+test_send_now(void **state)
+{
+	struct fx *f = *state;
+	char *v = NULL;
+
+	assert_int_equal(store_send_now_requested(f->st, 42), 0);
+	assert_int_equal(store_send_now_request(f->st, 42), 0);
+	assert_int_equal(store_send_now_requested(f->st, 42), 1);
+	assert_int_equal(store_send_now_requested(f->st, 4), 0);
+	assert_int_equal(store_send_now_requested(f->st, 421), 0);
+	assert_int_equal(store_meta_get(f->st, "send_now.42", &v), 1);
+	assert_string_equal(v, "1");
+	free(v);
+	assert_int_equal(store_send_now_done(f->st, 42), 0);
+	assert_int_equal(store_send_now_requested(f->st, 42), 0);
+	assert_int_equal(store_meta_get(f->st, "send_now.42", &v), 0);
+	/* A request a daemon of the previous version left is still seen. */
+	assert_int_equal(store_meta_set(f->st, "send_now.7", "1"), 0);
+	assert_int_equal(store_send_now_requested(f->st, 7), 1);
+}
+
 static void
 test_folders_and_seen(void **state)
 {
@@ -1375,6 +1399,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meta_poke_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_now, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_folders_and_seen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_applications, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interviews, setup, teardown),
