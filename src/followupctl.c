@@ -641,8 +641,7 @@ static const struct {
 } transitions[] = {
 	{ "approve", STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_UNKNOWN), STORE_MAIL_PENDING },
 	{ "hold", STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_DEFERRED), STORE_MAIL_HELD },
-	{ "cancel", STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD) |
-	    STORE_BIT(STORE_MAIL_DEFERRED) | STORE_BIT(STORE_MAIL_UNKNOWN), STORE_MAIL_CANCELLED },
+	{ "cancel", STORE_MAIL_CANCELLABLE, STORE_MAIL_CANCELLED },
 };
 
 static int
@@ -685,7 +684,6 @@ cmd_transition(struct ctl *c, int argc, char **argv)
 static int
 cmd_send_now(struct ctl *c, int argc, char **argv)
 {
-	char key[48];
 	int64_t id;
 	int rc;
 
@@ -702,9 +700,8 @@ cmd_send_now(struct ctl *c, int argc, char **argv)
 		    "followupctl show %lld)\n", (long long)id, (long long)id);
 		return EXIT_DATAERR;
 	}
-	snprintf(key, sizeof(key), "send_now.%lld", (long long)id);
 	if (rc < 0 || (rc = store_outbox_set_due(c->st, id, c->now)) < 0 ||
-	    (rc = store_meta_set(c->st, key, "1")) < 0 ||
+	    (rc = store_send_now_request(c->st, id)) < 0 ||
 	    (rc = store_event_add(c->st, "send-now", 0, 0, id, "mail %lld: send now, by hand",
 	    (long long)id)) < 0 || (rc = store_commit(c->st)) < 0)
 		goto fail;

@@ -478,8 +478,7 @@ int
 outbox_render_interview(struct outbox *ob, int64_t id, time_t now)
 {
 	struct store_outbox_filter f = { .interview_id = id,
-	    .status_mask = STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD) |
-	    STORE_BIT(STORE_MAIL_DEFERRED) };
+	    .status_mask = STORE_MAIL_WAITING };
 	struct store_outbox *rows = NULL;
 	size_t n = 0;
 	int rc, done = 0;
@@ -520,8 +519,7 @@ reference_states(struct outbox *ob, struct plan_reference_state *refs)
 		for (size_t k = 0; k < n; k++) {
 			if (rows[k].status == STORE_MAIL_SENT && rows[k].sent_at > refs[i].last_sent)
 				refs[i].last_sent = rows[k].sent_at;
-			if ((STORE_BIT(rows[k].status) & (STORE_BIT(STORE_MAIL_PENDING) |
-			    STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_DEFERRED))) &&
+			if ((STORE_BIT(rows[k].status) & STORE_MAIL_WAITING) &&
 			    refs[i].waiting_id == 0)
 				refs[i].waiting_id = rows[k].id;
 		}
@@ -704,27 +702,6 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
 		d = RETRY_CAP;
 	d *= 0.75 + (double)(random() % 501) / 1000.0;     /* +-25% jitter */
 	return now + (time_t)d;
-}
-
-static bool
-send_now_requested(struct outbox *ob, int64_t id)
-{
-	char key[48], *v = NULL;
-	int rc;
-
-	snprintf(key, sizeof(key), "send_now.%" PRId64, id);
-	rc = store_meta_get(ob->st, key, &v);
-	free(v);
-	return rc == 1;
-}
-
-static void
-send_now_done(struct outbox *ob, int64_t id)
-{
-	char key[48];
-
-	snprintf(key, sizeof(key), "send_now.%" PRId64, id);
-	store_meta_set(ob->st, key, NULL);
 }
 
 /* The outcome of one send, recorded. */
@@ -939,7 +916,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 	sent_today = store_outbox_count_sent_since(ob->st, local_midnight(cfg, now));
 	for (size_t i = 0; i < n && rc >= 0; i++) {
 		const struct store_outbox *m = &rows[i];
-		bool forced = send_now_requested(ob, m->id);
+		bool forced = store_send_now_requested(ob->st, m->id) == 1;
 
 		if (io->stop && io->stop(io->arg))
 			break;
@@ -969,7 +946,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 		}
 		rc = deliver_one(ob, io, m->id, now, stats);
 		if (forced)
-			send_now_done(ob, m->id);
+			store_send_now_done(ob->st, m->id);
 		sent_today++;
 		if (stats->auth_failed)
 			break;          /* every other mail would fail the same way */

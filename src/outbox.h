@@ -16,7 +16,10 @@
  *            -> unknown    the connection died after the body: looked up
  *                          in Sent by Message-ID; if absent it waits for
  *                          the user (never resent blindly)
- *   pending, held, deferred -> cancelled (interview cancelled, a reply...)
+ *   pending, held, deferred -> cancelled (interview cancelled, a reply...;
+ *                         STORE_MAIL_WAITING)
+ *   unknown  -> cancelled  by the user only (followupctl cancel,
+ *                          STORE_MAIL_CANCELLABLE): it may have left
  *
  * A mail found in "sending" at start (a crash mid-send) is handled like an
  * unknown outcome.  send.max_per_day counts mails sent, sending or unknown

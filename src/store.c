@@ -961,6 +961,43 @@ store_set_last_sync(struct store *st, int64_t at)
 	return store_meta_set_int(st, "last_sync", at);
 }
 
+/* The meta key of a send-now request; the name is in existing state files. */
+static void
+send_now_key(int64_t mail_id, char *key, size_t size)
+{
+	snprintf(key, size, "send_now.%lld", (long long)mail_id);
+}
+
+int
+store_send_now_request(struct store *st, int64_t mail_id)
+{
+	char key[48];
+
+	send_now_key(mail_id, key, sizeof(key));
+	return store_meta_set(st, key, "1");
+}
+
+int
+store_send_now_requested(struct store *st, int64_t mail_id)
+{
+	char key[48], *v = NULL;
+	int rc;
+
+	send_now_key(mail_id, key, sizeof(key));
+	rc = store_meta_get(st, key, &v);
+	free(v);
+	return rc;
+}
+
+int
+store_send_now_done(struct store *st, int64_t mail_id)
+{
+	char key[48];
+
+	send_now_key(mail_id, key, sizeof(key));
+	return store_meta_set(st, key, NULL);
+}
+
 int
 store_poke(struct store *st)
 {
@@ -2517,7 +2554,7 @@ store_outbox_cancel(struct store *st, const struct store_outbox_filter *f)
 
 	if (f == NULL)
 		f = &all;
-	mask = (f->status_mask != 0 ? f->status_mask : ~0u) & STORE_MAIL_CANCELLABLE;
+	mask = (f->status_mask != 0 ? f->status_mask : ~0u) & STORE_MAIL_WAITING;
 	if (mask == 0)
 		return 0;
 	if ((rc = tx_enter(st, &own)) < 0)

@@ -130,9 +130,15 @@ enum store_seen_outcome {
 
 /* Bit for a value in a status or kind mask (0 as a mask means "any"). */
 #define STORE_BIT(v) (1u << (unsigned)(v))
-/* The statuses a mail can be cancelled from: before it is being sent. */
-#define STORE_MAIL_CANCELLABLE (STORE_BIT(STORE_MAIL_PENDING) | \
+/* Waiting: not yet being sent.  What followupd cancels by itself (the
+ * interview was cancelled, moved or answered: store_outbox_cancel). */
+#define STORE_MAIL_WAITING (STORE_BIT(STORE_MAIL_PENDING) | \
 	STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_DEFERRED))
+/* What the user can cancel (followupctl cancel): a waiting mail, or one
+ * whose outcome is unknown (an interrupted send that is not in Sent) that
+ * the user settles as not sent.  Only the user settles an unknown mail:
+ * followupd never cancels it by itself, since it may have left. */
+#define STORE_MAIL_CANCELLABLE (STORE_MAIL_WAITING | STORE_BIT(STORE_MAIL_UNKNOWN))
 
 /* Names ("active", "thank_you", "pending"...).  *_name returns "?" for an
  * out-of-range value; *_parse returns 0 and sets *out, or -1. */
@@ -162,6 +168,14 @@ int store_meta_set_int(struct store *st, const char *key, int64_t value);
 int store_set_last_sync(struct store *st, int64_t at);
 /* Increment the "poke" counter (followupctl: "state changed, look again"). */
 int store_poke(struct store *st);
+/*
+ * The user's "send this mail at once" (followupctl send-now), kept in meta
+ * as send_now.ID until the outbox has sent it: request sets it (0 on
+ * success), requested says 1 if it is set, 0 if not, done clears it (0).
+ */
+int store_send_now_request(struct store *st, int64_t mail_id);
+int store_send_now_requested(struct store *st, int64_t mail_id);
+int store_send_now_done(struct store *st, int64_t mail_id);
 
 /* ---- IMAP folder bookkeeping ---- */
 
@@ -469,11 +483,12 @@ int store_outbox_set_due(struct store *st, int64_t id, int64_t due);
  */
 int store_outbox_set_rendered(struct store *st, int64_t id, const void *data,
 		size_t len, const char *message_id, bool edited);
-/* Cancel the mails matching f that are still cancellable (pending, held,
- * deferred); sent, sending and failed ones are left alone.  Returns how
- * many were cancelled. */
+/* Cancel the mails matching f that are still waiting (STORE_MAIL_WAITING:
+ * pending, held, deferred); sent, sending, failed and unknown ones are left
+ * alone (an unknown one is for the user to settle).  Returns how many were
+ * cancelled. */
 int store_outbox_cancel(struct store *st, const struct store_outbox_filter *f);
-/* Every cancellable mail of one interview; returns the count. */
+/* Every waiting mail of one interview; returns the count. */
 int store_outbox_cancel_interview(struct store *st, int64_t interview_id);
 /* Shift the due time of the interview's pending and held mails by delta
  * seconds; returns the count. */

@@ -1,5 +1,5 @@
 /*
- * Unit tests for the imap module against a scripted fake server (a forked
+ * Unit tests for the imap module against a scripted fake server (fakeimap.c: a forked
  * child on 127.0.0.1 that checks every command it gets and answers with
  * canned lines), for the paths a real Dovecot never takes: no UIDNEXT,
  * "n:*" answered with a lower UID, news already buffered with "+ idling",
@@ -33,167 +33,9 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
+#include "fakeimap.h"
 #include "imap.h"
 #include "util.h"
-
-/*
- * One step of the script.  expect: NULL sends reply without reading (the
- * greeting, or news pushed later); a command the client must send, after
- * its tag ("SELECT INBOX"), matched as a prefix ignoring case; "!DONE" is an
- * untagged line matched whole.  reply: sent in one write, "$T" replaced by
- * the client's tag; NULL answers nothing.  delay_ms: wait before replying.
- */
-struct step {
-	const char *expect;
-	const char *reply;
-	int delay_ms;
-};
-
-struct fake {
-	pid_t pid;
-	unsigned port;
-};
-
-static void
-send_reply(int fd, const char *reply, const char *tag)
-{
-	struct buf b = { 0 };
-
-	for (const char *p = reply; *p; p++) {
-		if (p[0] == '$' && p[1] == 'T') {
-			buf_adds(&b, tag);
-			p++;
-		} else {
-			buf_addc(&b, *p);
-		}
-	}
-	if (b.len && write(fd, b.data, b.len) != (ssize_t)b.len)
-		_exit(4);
-	buf_free(&b);
-}
-
-/* Read one line (without CRLF) into line; false at EOF. */
-static bool
-read_line(int fd, char *line, size_t size)
-{
-	size_t n = 0;
-	char c;
-
-	for (;;) {
-		ssize_t r = read(fd, &c, 1);
-		if (r <= 0)
-			return false;
-		if (c == '\n')
-			break;
-		if (c != '\r' && n + 1 < size)
-			line[n++] = c;
-	}
-	line[n] = '\0';
-	return true;
-}
-
-static void
-serve(int lfd, const struct step *steps)
-{
-	char line[4096], tag[64] = "*";
-	int fd;
-
-	alarm(20);
-	fd = accept(lfd, NULL, NULL);
-	if (fd < 0)
-		_exit(5);
-	for (const struct step *s = steps; s->expect || s->reply; s++) {
-		if (s->expect != NULL) {
-			if (!read_line(fd, line, sizeof(line))) {
-				fprintf(stderr, "fake: EOF, expected '%s'\n", s->expect);
-				_exit(1);
-			}
-			const char *rest = line;
-			if (s->expect[0] == '!') {
-				if (strcmp(line, s->expect + 1) != 0) {
-					fprintf(stderr, "fake: got '%s', expected '%s'\n", line, s->expect + 1);
-					_exit(1);
-				}
-			} else {
-				const char *sp = strchr(line, ' ');
-				snprintf(tag, sizeof(tag), "%.*s", sp ? (int)(sp - line) : 0, line);
-				rest = sp ? sp + 1 : "";
-				if (strncasecmp(rest, s->expect, strlen(s->expect)) != 0) {
-					fprintf(stderr, "fake: got '%s', expected '%s'\n", rest, s->expect);
-					_exit(1);
-				}
-			}
-		}
-		if (s->delay_ms)
-			usleep((useconds_t)s->delay_ms * 1000);
-		if (s->reply)
-			send_reply(fd, s->reply, tag);
-	}
-	/* The script is over: only LOGOUT may follow. */
-	while (read_line(fd, line, sizeof(line))) {
-		const char *sp = strchr(line, ' ');
-		if (sp && strncasecmp(sp + 1, "LOGOUT", 6) == 0) {
-			snprintf(tag, sizeof(tag), "%.*s", (int)(sp - line), line);
-			send_reply(fd, "* BYE bye\r\n$T OK done\r\n", tag);
-			break;
-		}
-		fprintf(stderr, "fake: unexpected '%s' after the script\n", line);
-		_exit(3);
-	}
-	close(fd);
-	_exit(0);
-}
-
-static struct fake
-fake_start(const struct step *steps)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	socklen_t len = sizeof(sa);
-	struct fake f;
-	int lfd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
-
-	assert_true(lfd >= 0);
-	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(listen(lfd, 1), 0);
-	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &len), 0);
-	f.port = ntohs(sa.sin_port);
-	fflush(NULL);
-	f.pid = fork();
-	assert_true(f.pid >= 0);
-	if (f.pid == 0)
-		serve(lfd, steps);
-	close(lfd);
-	return f;
-}
-
-/* The server followed its whole script and saw nothing unexpected. */
-static void
-fake_check(struct fake f)
-{
-	int status;
-
-	assert_int_equal(waitpid(f.pid, &status, 0), f.pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
-}
-
-static struct imap *
-open_plain(unsigned port, enum imap_security sec, int timeout)
-{
-	struct imap_config cfg = {
-		.host = "127.0.0.1", .port = port, .security = sec, .user = "jane",
-		.secret = "secret", .auth = IMAP_AUTH_PLAIN, .timeout = timeout,
-		.allow_insecure = true,
-	};
-	return imap_new(&cfg);
-}
-
-#define GREETING "* OK fake ready\r\n"
-#define CAPS "* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN IDLE UIDPLUS\r\n$T OK done\r\n"
-/* base64("\0jane\0secret") */
-#define AUTH_PLAIN "AUTHENTICATE PLAIN AGphbmUAc2VjcmV0"
 
 static void
 test_config_errors(void **state)
@@ -228,7 +70,7 @@ test_connection_refused(void **state)
 	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
 	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
 	close(fd);
-	im = open_plain(ntohs(sa.sin_port), IMAP_SECURITY_IMAPS, 5);
+	im = fake_open_plain(ntohs(sa.sin_port), IMAP_SECURITY_IMAPS, 5);
 	assert_int_equal(imap_connect(im), IMAP_TEMPFAIL);
 	assert_non_null(strstr(imap_error(im), "cannot connect"));
 	imap_free(im);
@@ -263,7 +105,7 @@ test_session(void **state)
 		{ NULL, NULL, 0 },
 	};
 	struct fake f = fake_start(steps);
-	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	struct imap *im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 5);
 	struct imap_uids u;
 	uint32_t v = 0, next = 0, exists = 0;
 	bool new_mail;
@@ -347,7 +189,7 @@ test_message_id(void **state)
 		{ NULL, NULL, 0 },
 	};
 	struct fake f = fake_start(steps);
-	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	struct imap *im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 5);
 	struct imap_fetched got;
 	bool found = false;
 	uint32_t uid = 0;
@@ -398,7 +240,7 @@ test_fetch_rebuild(void **state)
 		{ NULL, NULL, 0 },
 	};
 	struct fake f = fake_start(steps);
-	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	struct imap *im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 5);
 	struct imap_fetched got;
 	char *bd, *want;
 	const char *p;
@@ -451,7 +293,7 @@ test_login_refused(void **state)
 		{ NULL, NULL, 0 },
 	};
 	struct fake f = fake_start(perm);
-	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	struct imap *im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 5);
 
 	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
 	assert_non_null(strstr(imap_error(im), "AUTHENTICATIONFAILED"));
@@ -461,14 +303,14 @@ test_login_refused(void **state)
 	fake_check(f);
 
 	f = fake_start(temp);
-	im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 5);
 	assert_int_equal(imap_connect(im), IMAP_TEMPFAIL);
 	assert_non_null(strstr(imap_error(im), "UNAVAILABLE"));
 	imap_free(im);
 	fake_check(f);
 
 	f = fake_start(disabled);
-	im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 5);
 	assert_int_equal(imap_connect(im), IMAP_PERMFAIL);
 	assert_non_null(strstr(imap_error(im), "LOGINDISABLED"));
 	imap_free(im);
@@ -506,7 +348,7 @@ test_login_refused_words(void **state)
 			{ NULL, NULL, 0 },
 		};
 		struct fake f = fake_start(steps);
-		struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+		struct imap *im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 5);
 
 		if (imap_connect(im) != cases[i].want)
 			fail_msg("case %zu: %s", i, imap_error(im));
@@ -698,7 +540,7 @@ test_idle_bye(void **state)
 		{ NULL, NULL, 0 },
 	};
 	struct fake f = fake_start(steps);
-	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	struct imap *im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 5);
 	uint32_t next = 99;
 	bool new_mail = false;
 
@@ -727,7 +569,7 @@ test_timeout(void **state)
 		{ NULL, NULL, 0 },
 	};
 	struct fake f = fake_start(steps);
-	struct imap *im = open_plain(f.port, IMAP_SECURITY_NONE, 1);
+	struct imap *im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 1);
 	time_t t0 = time(NULL);
 
 	assert_int_equal(imap_connect(im), IMAP_TEMPFAIL);
@@ -837,15 +679,15 @@ serve_tls(int lfd, const struct tls_id *id, const char *want_sni, bool want_logi
 	fd = accept(lfd, NULL, NULL);
 	if (fd < 0)
 		_exit(5);
-	send_reply(fd, GREETING, "*");
-	if (!read_line(fd, line, sizeof(line)) || !strstr(line, "CAPABILITY"))
+	fake_send_reply(fd, GREETING, "*");
+	if (!fake_read_line(fd, line, sizeof(line)) || !strstr(line, "CAPABILITY"))
 		_exit(10);
 	snprintf(tag, sizeof(tag), "%.*s", (int)strcspn(line, " "), line);
-	send_reply(fd, "* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED\r\n$T OK done\r\n", tag);
-	if (!read_line(fd, line, sizeof(line)) || !strstr(line, "STARTTLS"))
+	fake_send_reply(fd, "* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED\r\n$T OK done\r\n", tag);
+	if (!fake_read_line(fd, line, sizeof(line)) || !strstr(line, "STARTTLS"))
 		_exit(11);
 	snprintf(tag, sizeof(tag), "%.*s", (int)strcspn(line, " "), line);
-	send_reply(fd, "$T OK Begin TLS\r\n", tag);
+	fake_send_reply(fd, "$T OK Begin TLS\r\n", tag);
 
 	gnutls_certificate_allocate_credentials(&cred);
 	gnutls_certificate_set_x509_key(cred, (gnutls_x509_crt_t *)&id->crt, 1, id->key);

@@ -975,7 +975,6 @@ test_send_window(void **state)
 	struct store_outbox m = { 0 };
 	time_t evening = NOW + 11 * HOUR;       /* Monday 21:00 */
 	int64_t ada, bob;
-	char *v = NULL;
 
 	only_thank_yous(f);
 	plan(f, NOW);
@@ -984,15 +983,9 @@ test_send_window(void **state)
 	store_outbox_transition(f->st, mail_id(f, "cleo.park@acme.com"),
 	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
 	/* The user asked to send Bob's now. */
-	{
-		char key[48];
-
-		snprintf(key, sizeof(key), "send_now.%lld", (long long)bob);
-		assert_int_equal(store_meta_set(f->st, key, "1"), 0);
-		deliver(f, evening, &stats);
-		assert_int_equal(store_meta_get(f->st, key, &v), 0);
-		free(v);
-	}
+	assert_int_equal(store_send_now_request(f->st, bob), 0);
+	deliver(f, evening, &stats);
+	assert_int_equal(store_send_now_requested(f->st, bob), 0);
 	assert_int_equal(f->fk.sends, 1);
 	assert_string_equal(f->fk.rcpt[0], "bob.lee@acme.com");
 	assert_status(f, bob, STORE_MAIL_SENT);
@@ -1046,7 +1039,6 @@ test_send_now_keeps_cap(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	char key[48];
 	int64_t ada;
 
 	only_thank_yous(f);
@@ -1054,8 +1046,7 @@ test_send_now_keeps_cap(void **state)
 	plan(f, NOW);
 	sent_earlier(f, "x1@example.org", NOW - HOUR);
 	ada = mail_id(f, "ada.brooks@acme.com");
-	snprintf(key, sizeof(key), "send_now.%lld", (long long)ada);
-	assert_int_equal(store_meta_set(f->st, key, "1"), 0);
+	assert_int_equal(store_send_now_request(f->st, ada), 0);
 	deliver(f, TY_DUE, &stats);
 	if (f->fk.sends != 0)
 		fail_msg("max_per_day 1 with 1 sent today: send-now sent %zu more", f->fk.sends);

@@ -460,6 +460,30 @@ test_meta_poke_changed(void **state)
 
 /* ---- folders and messages ---- */
 
+/* A send-now request (followupctl send-now, read by the outbox): one key
+ * per mail, named as in existing state files. */
+static void
+test_send_now(void **state)
+{
+	struct fx *f = *state;
+	char *v = NULL;
+
+	assert_int_equal(store_send_now_requested(f->st, 42), 0);
+	assert_int_equal(store_send_now_request(f->st, 42), 0);
+	assert_int_equal(store_send_now_requested(f->st, 42), 1);
+	assert_int_equal(store_send_now_requested(f->st, 4), 0);
+	assert_int_equal(store_send_now_requested(f->st, 421), 0);
+	assert_int_equal(store_meta_get(f->st, "send_now.42", &v), 1);
+	assert_string_equal(v, "1");
+	free(v);
+	assert_int_equal(store_send_now_done(f->st, 42), 0);
+	assert_int_equal(store_send_now_requested(f->st, 42), 0);
+	assert_int_equal(store_meta_get(f->st, "send_now.42", &v), 0);
+	/* A request a daemon of the previous version left is still seen. */
+	assert_int_equal(store_meta_set(f->st, "send_now.7", "1"), 0);
+	assert_int_equal(store_send_now_requested(f->st, 7), 1);
+}
+
 static void
 test_folders_and_seen(void **state)
 {
@@ -994,6 +1018,52 @@ test_outbox_cancel_reschedule(void **state)
 	assert_int_equal(store_outbox_claim(f->st, pend, 2100000000), 0);
 }
 
+/*
+ * Who may cancel a mail whose outcome is unknown (an interrupted send not
+ * found in Sent): the user, settling it as not sent (followupctl cancel,
+ * STORE_MAIL_CANCELLABLE, as followupctl(1) says); never followupd by
+ * itself (store_outbox_cancel, STORE_MAIL_WAITING), since it may have left.
+ */
+static void
+test_outbox_cancel_unknown(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox m;
+	int64_t iv, unk, pend, app = 0;
+
+	assert_int_equal(STORE_MAIL_WAITING, STORE_BIT(STORE_MAIL_PENDING) |
+	    STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_DEFERRED));
+	assert_int_equal(STORE_MAIL_CANCELLABLE, STORE_MAIL_WAITING | STORE_BIT(STORE_MAIL_UNKNOWN));
+
+	iv = make_interview(f->st, "Oscorp", "uid-u", 2000000000, &app);
+	unk = queue(f->st, STORE_MAIL_THANK_YOU, iv, "u@oscorp.example", 0, 2000010000, NULL);
+	pend = queue(f->st, STORE_MAIL_THANK_YOU, iv, "p@oscorp.example", 0, 2000010000, NULL);
+	assert_int_equal(store_outbox_claim(f->st, unk, 2000010000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, unk, STORE_MAIL_UNKNOWN, "connection lost", 0), 1);
+
+	/* The interview is cancelled: the waiting mail goes, the unknown one stays. */
+	assert_int_equal(store_outbox_cancel_interview(f->st, iv), 1);
+	assert_int_equal(store_outbox_get(f->st, unk, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_UNKNOWN);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_get(f->st, pend, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_CANCELLED);
+	store_outbox_clear(&m);
+	/* Not even when asked for by status. */
+	struct store_outbox_filter flt = { .status_mask = STORE_BIT(STORE_MAIL_UNKNOWN) };
+	assert_int_equal(store_outbox_cancel(f->st, &flt), 0);
+
+	/* The user cancels it (followupctl cancel's transition). */
+	assert_int_equal(store_outbox_transition(f->st, unk, STORE_MAIL_CANCELLABLE,
+	    STORE_MAIL_CANCELLED), 1);
+	assert_int_equal(store_outbox_get(f->st, unk, &m), 1);
+	assert_int_equal(m.status, STORE_MAIL_CANCELLED);
+	store_outbox_clear(&m);
+	/* Once cancelled, or sent, there is nothing to cancel. */
+	assert_int_equal(store_outbox_transition(f->st, unk, STORE_MAIL_CANCELLABLE,
+	    STORE_MAIL_CANCELLED), 0);
+}
+
 static void
 test_count_sent(void **state)
 {
@@ -1329,6 +1399,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_meta_poke_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_now, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_folders_and_seen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_applications, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interviews, setup, teardown),
@@ -1338,6 +1409,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_outbox_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_edit_and_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_cancel_reschedule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_cancel_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_count_sent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crash_after_commits, setup, teardown),
