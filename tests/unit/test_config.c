@@ -116,24 +116,35 @@ static char *
 substitute(const char *text, const char *path)
 {
 	struct buf b = { 0 };
-	const char *p = text, *file, *dir;
+	const char *p = text;
 	const char *slash = strrchr(path, '/');
 	char *dirname = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	char real[PATH_MAX];
+	/* @DIR@: included files are named as given; @REALDIR@: a relative
+	 * path in a setting is shown resolved against the real directory. */
+	const char *const names[] = { "@FILE@", "@DIR@", "@REALDIR@" };
+	const char *values[3];
 
+	values[0] = path;
+	values[1] = dirname;
+	values[2] = realpath(dirname, real) != NULL ? real : dirname;
 	for (;;) {
-		file = strstr(p, "@FILE@");
-		dir = strstr(p, "@DIR@");
-		if (file == NULL && dir == NULL)
-			break;
-		if (file != NULL && (dir == NULL || file < dir)) {
-			buf_add(&b, p, (size_t)(file - p));
-			buf_adds(&b, path);
-			p = file + 6;
-		} else {
-			buf_add(&b, p, (size_t)(dir - p));
-			buf_adds(&b, dirname);
-			p = dir + 5;
+		const char *first = NULL;
+		size_t which = 0;
+
+		for (size_t i = 0; i < 3; i++) {
+			const char *at = strstr(p, names[i]);
+
+			if (at != NULL && (first == NULL || at < first)) {
+				first = at;
+				which = i;
+			}
 		}
+		if (first == NULL)
+			break;
+		buf_add(&b, p, (size_t)(first - p));
+		buf_adds(&b, values[which]);
+		p = first + strlen(names[which]);
 	}
 	buf_adds(&b, p);
 	free(dirname);
