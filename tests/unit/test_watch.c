@@ -23,6 +23,7 @@
 #include "imap.h"
 #include "parties.h"
 #include "store.h"
+#include "tmpstore.h"
 #include "util.h"
 #include "watch.h"
 
@@ -36,9 +37,8 @@ struct script {
 };
 
 struct fx {
-	char dir[256];
-	char *path;
-	struct store *st;
+	struct tmpstore *ts;
+	struct store *st;       /* ts->st */
 	/* What the handler was given, in order. */
 	uint32_t examined[MAXUIDS];
 	size_t nexamined;
@@ -500,38 +500,14 @@ test_gone(void **state)
 	assert_int_equal(f->nexamined, 1);
 }
 
-/* The store's directory: state.db and SQLite's side files. */
-static void
-rm_store_dir(const char *dir)
-{
-	static const char *const names[] = { "state.db", "state.db-wal", "state.db-shm",
-	    "state.db-journal" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		char *p = xasprintf("%s/%s", dir, names[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(dir);
-}
-
 static int
 setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-	char *err = NULL;
 
-	snprintf(f->dir, sizeof(f->dir), "%s/test_watch.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
+	if ((f->ts = tmpstore_new("test_watch")) == NULL)
 		return -1;
-	f->path = xasprintf("%s/state.db", f->dir);
-	if (store_open(f->path, 0, &f->st, &err) != 0) {
-		fprintf(stderr, "store_open: %s\n", err);
-		free(err);
-		return -1;
-	}
+	f->st = f->ts->st;
 	*state = f;
 	return 0;
 }
@@ -541,9 +517,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	store_close(f->st);
-	rm_store_dir(f->dir);
-	free(f->path);
+	tmpstore_free(f->ts);
 	free(f);
 	return 0;
 }
