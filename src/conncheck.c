@@ -231,6 +231,29 @@ conn_tls(struct conn *c, const struct config_account *a, const char *account, FI
 	return v == TLS_VERIFIED ? 0 : EXIT_UNAVAILABLE;
 }
 
+/*
+ * The start of a TLS check, IMAP's or SMTP's: with no TLS there is nothing to
+ * check, else connect c. False when the check ends here, with *rc its result.
+ */
+static bool
+tls_part_open(const struct config_account *a, struct conn *c, FILE *out, int *rc)
+{
+	char *why = NULL;
+
+	if (a->tls == CONFIG_TLS_NONE) {
+		fprintf(out, "  TLS:          none (allow_insecure): the password goes in clear\n");
+		*rc = 0;
+		return false;
+	}
+	if ((c->fd = net_open(a->host, (unsigned)a->port, CHECK_TIMEOUT, &why)) < 0) {
+		fprintf(out, "  connect:      %s\n", why);
+		free(why);
+		*rc = NO_CONNECTION;
+		return false;
+	}
+	return true;
+}
+
 /* ---- IMAP ---- */
 
 /* The IMAP greeting, STARTTLS when asked, TLS, CAPABILITY. */
@@ -238,18 +261,11 @@ static int
 imap_tls_part(const struct config_account *a, FILE *out)
 {
 	struct conn c = { .fd = -1 };
-	char line[LINE_MAX_LEN] = "", *why = NULL;
+	char line[LINE_MAX_LEN] = "";
 	int rc = 0;
 
-	if (a->tls == CONFIG_TLS_NONE) {
-		fprintf(out, "  TLS:          none (allow_insecure): the password goes in clear\n");
-		return 0;
-	}
-	if ((c.fd = net_open(a->host, (unsigned)a->port, CHECK_TIMEOUT, &why)) < 0) {
-		fprintf(out, "  connect:      %s\n", why);
-		free(why);
-		return NO_CONNECTION;
-	}
+	if (!tls_part_open(a, &c, out, &rc))
+		return rc;
 	if (a->tls == CONFIG_TLS_STARTTLS) {
 		if (conn_line(&c, line, sizeof(line)) < 0 || strncmp(line, "* OK", 4) != 0) {
 			fprintf(out, "  greeting:     %s\n", line[0] ? line : "none (a TLS port? use imaps://)");
@@ -446,19 +462,12 @@ static int
 smtp_tls_part(const struct config *cfg, const struct config_account *a, FILE *out)
 {
 	struct conn c = { .fd = -1 };
-	char line[LINE_MAX_LEN] = "", *why = NULL, *ehlo;
+	char line[LINE_MAX_LEN] = "", *ehlo;
 	const char *at = strrchr(cfg->me.addresses[0], '@');
 	int rc;
 
-	if (a->tls == CONFIG_TLS_NONE) {
-		fprintf(out, "  TLS:          none (allow_insecure): the password goes in clear\n");
-		return 0;
-	}
-	if ((c.fd = net_open(a->host, (unsigned)a->port, CHECK_TIMEOUT, &why)) < 0) {
-		fprintf(out, "  connect:      %s\n", why);
-		free(why);
-		return NO_CONNECTION;
-	}
+	if (!tls_part_open(a, &c, out, &rc))
+		return rc;
 	ehlo = xasprintf("EHLO %s\r\n", at ? at + 1 : "localhost");
 	if (a->tls == CONFIG_TLS_STARTTLS) {
 		if (smtp_reply(&c, line, sizeof(line), NULL) != 220) {

@@ -1793,25 +1793,15 @@ static bool decision_by(const struct ctx *c, const struct tm *base, char *out, s
 
 /* ---- URLs ------------------------------------------------------------------ */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 static char *url_decode(const char *s, size_t n)
 {
 	struct buf b = { 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n + 1 && hexval((unsigned char)s[i + 1]) >= 0 &&
-		    hexval((unsigned char)s[i + 2]) >= 0) {
-			int v = hexval((unsigned char)s[i + 1]) * 16 + hexval((unsigned char)s[i + 2]);
+		if (s[i] == '%' && i + 2 < n + 1 && hex_value((unsigned char)s[i + 1]) >= 0 &&
+		    hex_value((unsigned char)s[i + 2]) >= 0) {
+			int v = hex_value((unsigned char)s[i + 1]) * 16 + hex_value((unsigned char)s[i + 2]);
 
 			if (v >= 0x20)
 				buf_addc(&b, (char)v);
@@ -1908,10 +1898,10 @@ static char *url_unwrap(const char *url)
 			struct buf b = { 0 };
 
 			for (i = 0; inner[i]; i++) {
-				if (inner[i] == '-' && hexval((unsigned char)inner[i + 1]) >= 0 &&
-				    hexval((unsigned char)inner[i + 2]) >= 0) {
-					buf_addc(&b, (char)(hexval((unsigned char)inner[i + 1]) * 16 +
-					    hexval((unsigned char)inner[i + 2])));
+				if (inner[i] == '-' && hex_value((unsigned char)inner[i + 1]) >= 0 &&
+				    hex_value((unsigned char)inner[i + 2]) >= 0) {
+					buf_addc(&b, (char)(hex_value((unsigned char)inner[i + 1]) * 16 +
+					    hex_value((unsigned char)inner[i + 2])));
 					i += 2;
 				} else {
 					buf_addc(&b, inner[i] == '_' ? '/' : inner[i]);

@@ -472,18 +472,6 @@ base64_decode(struct buf *out, const char *p, size_t n)
 	}
 }
 
-static int
-hex_val(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Quoted-printable, sloppy: "=" + line end (with white space before it) is
  * a soft break, "=XX" in either case a byte, any other "=" stays literal.
@@ -513,8 +501,8 @@ qp_decode(struct buf *out, const char *p, size_t n, bool header)
 				i = n;  /* "=" (and blanks) at the very end: a soft break */
 				continue;
 			}
-			if (i + 2 < n && (h = hex_val((unsigned char)p[i + 1])) >= 0 &&
-			    (l = hex_val((unsigned char)p[i + 2])) >= 0) {
+			if (i + 2 < n && (h = hex_value((unsigned char)p[i + 1])) >= 0 &&
+			    (l = hex_value((unsigned char)p[i + 2])) >= 0) {
 				buf_addc(out, (char)(h * 16 + l));
 				i += 3;
 				continue;
@@ -1094,7 +1082,7 @@ html_entity(struct buf *b, const char *p, size_t n)
 		i = hex ? 3 : 2;
 		while (i < n && digits < 8 &&
 		    (hex ? isxdigit((unsigned char)p[i]) : isdigit((unsigned char)p[i]))) {
-			cp = cp * (hex ? 16 : 10) + (uint32_t)(hex ? hex_val((unsigned char)p[i]) : p[i] - '0');
+			cp = cp * (hex ? 16 : 10) + (uint32_t)(hex ? hex_value((unsigned char)p[i]) : p[i] - '0');
 			i++;
 			digits++;
 		}
@@ -1568,8 +1556,8 @@ rfc2231_decode(const char *v)
 	snprintf(cs, sizeof(cs), "%.*s", (int)(q1 - v < 63 ? q1 - v : 63), v);
 	for (const char *p = q2 + 1; *p != '\0'; p++) {
 		int h, l;
-		if (*p == '%' && (h = hex_val((unsigned char)p[1])) >= 0 &&
-		    (l = hex_val((unsigned char)p[2])) >= 0) {
+		if (*p == '%' && (h = hex_value((unsigned char)p[1])) >= 0 &&
+		    (l = hex_value((unsigned char)p[2])) >= 0) {
 			buf_addc(&raw, (char)(h * 16 + l));
 			p += 2;
 		} else {

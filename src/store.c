@@ -652,6 +652,45 @@ tx_leave(struct store *st, bool own, int rc)
 	return rc;
 }
 
+/*
+ * A write of one statement: tx_prep enters the transaction and prepares sql;
+ * on failure it returns NULL with *rc set and the transaction left again.
+ */
+static sqlite3_stmt *
+tx_prep(struct store *st, const char *sql, bool *own, int *rc)
+{
+	sqlite3_stmt *s;
+
+	if ((*rc = tx_enter(st, own)) < 0)
+		return NULL;
+	s = prep(st, sql);
+	if (s == NULL)
+		*rc = tx_leave(st, *own, STORE_ERR);
+	return s;
+}
+
+/* Run the statement from tx_prep and leave the transaction; returns the
+ * number of rows changed. */
+static int
+tx_exec(struct store *st, sqlite3_stmt *s, bool own, const char *what)
+{
+	return tx_leave(st, own, exec_changes(st, s, what));
+}
+
+/* A write's result as 1 if it changed a row, 0 if none, or the error. */
+static int
+any_changed(int rc)
+{
+	return rc < 0 ? rc : rc > 0;
+}
+
+/* A write's result as 0, or the error. */
+static int
+no_count(int rc)
+{
+	return rc < 0 ? rc : 0;
+}
+
 /* ---- open, migrate, close ---- */
 
 static int
@@ -927,8 +966,7 @@ store_meta_set(struct store *st, const char *key, const char *value)
 	bind_text_req(s, 1, key);
 	if (value != NULL)
 		bind_text_req(s, 2, value);
-	rc = exec_changes(st, s, "writing meta");
-	return tx_leave(st, own, rc < 0 ? rc : 0);
+	return no_count(tx_exec(st, s, own, "writing meta"));
 }
 
 int
@@ -1005,14 +1043,11 @@ store_poke(struct store *st)
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "INSERT INTO meta (key, value) VALUES ('poke', '1')"
-	    " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+	s = tx_prep(st, "INSERT INTO meta (key, value) VALUES ('poke', '1')"
+	    " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
-	rc = exec_changes(st, s, "poke");
-	return tx_leave(st, own, rc < 0 ? rc : 0);
+		return rc;
+	return no_count(tx_exec(st, s, own, "poke"));
 }
 
 /* ---- folders ---- */
@@ -1051,20 +1086,17 @@ store_folder_set(struct store *st, const char *folder, uint32_t uidvalidity,
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "INSERT INTO folders (name, uidvalidity, last_uid, updated)"
+	s = tx_prep(st, "INSERT INTO folders (name, uidvalidity, last_uid, updated)"
 	    " VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
 	    " uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid,"
-	    " updated = excluded.updated");
+	    " updated = excluded.updated", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	bind_text_req(s, 1, folder);
 	sqlite3_bind_int64(s, 2, uidvalidity);
 	sqlite3_bind_int64(s, 3, last_uid);
 	sqlite3_bind_int64(s, 4, store_now(st));
-	rc = exec_changes(st, s, "writing folder state");
-	return tx_leave(st, own, rc < 0 ? rc : 0);
+	return no_count(tx_exec(st, s, own, "writing folder state"));
 }
 
 /* ---- messages seen ---- */
@@ -1080,14 +1112,12 @@ store_seen_add(struct store *st, const struct store_seen *m)
 		set_err(st, "recording a message: no folder");
 		return STORE_ERR;
 	}
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "INSERT INTO messages_seen (folder, uidvalidity, uid, message_id,"
+	s = tx_prep(st, "INSERT INTO messages_seen (folder, uidvalidity, uid, message_id,"
 	    " kind, subject, from_addr, date_hdr, outcome, application_id,"
 	    " interview_id, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	    " ON CONFLICT DO NOTHING");
+	    " ON CONFLICT DO NOTHING", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	bind_text_req(s, 1, m->folder);
 	sqlite3_bind_int64(s, 2, m->uidvalidity);
 	sqlite3_bind_int64(s, 3, m->uid);
@@ -1100,8 +1130,7 @@ store_seen_add(struct store *st, const struct store_seen *m)
 	bind_opt(s, 10, m->application_id);
 	bind_opt(s, 11, m->interview_id);
 	sqlite3_bind_int64(s, 12, store_now(st));
-	rc = exec_changes(st, s, "recording a message");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "recording a message"));
 }
 
 int
@@ -1412,16 +1441,13 @@ store_application_set_status(struct store *st, int64_t id, enum store_app_status
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE applications SET status = ?, updated = ? WHERE id = ?");
+	s = tx_prep(st, "UPDATE applications SET status = ?, updated = ? WHERE id = ?", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	bind_text_req(s, 1, store_app_status_name(status));
 	sqlite3_bind_int64(s, 2, store_now(st));
 	sqlite3_bind_int64(s, 3, id);
-	rc = exec_changes(st, s, "setting an application's status");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "setting an application's status"));
 }
 
 int
@@ -1545,15 +1571,13 @@ store_interview_insert(struct store *st, const struct store_interview *iv, int64
 	int rc;
 
 	*id = 0;
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "INSERT INTO interviews (event_uid, sequence, start_at, end_at,"
+	s = tx_prep(st, "INSERT INTO interviews (event_uid, sequence, start_at, end_at,"
 	    " timezone, status, final_round, asks_references, decision_by,"
 	    " meeting_url, location, source_message_id, source_references,"
 	    " source_subject, application_id, created, updated)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	bind_iv_fields(s, iv);
 	sqlite3_bind_int64(s, 15, iv->application_id);
 	sqlite3_bind_int64(s, 16, store_now(st));
@@ -1573,20 +1597,17 @@ store_interview_update(struct store *st, const struct store_interview *iv)
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE interviews SET event_uid = ?, sequence = ?, start_at = ?,"
+	s = tx_prep(st, "UPDATE interviews SET event_uid = ?, sequence = ?, start_at = ?,"
 	    " end_at = ?, timezone = ?, status = ?, final_round = ?,"
 	    " asks_references = ?, decision_by = ?, meeting_url = ?, location = ?,"
 	    " source_message_id = ?, source_references = ?, source_subject = ?,"
-	    " updated = ? WHERE id = ?");
+	    " updated = ? WHERE id = ?", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	bind_iv_fields(s, iv);
 	sqlite3_bind_int64(s, 15, store_now(st));
 	sqlite3_bind_int64(s, 16, iv->id);
-	rc = exec_changes(st, s, "updating an interview");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "updating an interview"));
 }
 
 int
@@ -1596,16 +1617,13 @@ store_interview_set_status(struct store *st, int64_t id, enum store_iv_status st
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE interviews SET status = ?, updated = ? WHERE id = ?");
+	s = tx_prep(st, "UPDATE interviews SET status = ?, updated = ? WHERE id = ?", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	bind_text_req(s, 1, store_iv_status_name(status));
 	sqlite3_bind_int64(s, 2, store_now(st));
 	sqlite3_bind_int64(s, 3, id);
-	rc = exec_changes(st, s, "setting an interview's status");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "setting an interview's status"));
 }
 
 int
@@ -1615,17 +1633,14 @@ store_interview_set_hold_reason(struct store *st, int64_t id, const char *reason
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE interviews SET hold_reason = ?, updated = ?"
-	    " WHERE id = ? AND hold_reason IS NULL");
+	s = tx_prep(st, "UPDATE interviews SET hold_reason = ?, updated = ?"
+	    " WHERE id = ? AND hold_reason IS NULL", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	bind_text(s, 1, reason);
 	sqlite3_bind_int64(s, 2, store_now(st));
 	sqlite3_bind_int64(s, 3, id);
-	rc = exec_changes(st, s, "setting an interview's hold reason");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "setting an interview's hold reason"));
 }
 
 static int
@@ -1961,11 +1976,10 @@ store_note_add(struct store *st, int64_t interview_id, const char *source,
 		set_err(st, "an empty note");
 		return STORE_ERR;
 	}
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "INSERT INTO notes (interview_id, at, source, body) VALUES (?, ?, ?, ?)");
+	s = tx_prep(st, "INSERT INTO notes (interview_id, at, source, body) VALUES (?, ?, ?, ?)",
+	    &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	sqlite3_bind_int64(s, 1, interview_id);
 	sqlite3_bind_int64(s, 2, store_now(st));
 	bind_text_req(s, 3, source != NULL && *source != '\0' ? source : "unknown");
@@ -2293,6 +2307,14 @@ store_outbox_by_message_id(struct store *st, const char *message_id,
 	" AND (?5 IS NULL OR lower(o.recipient_email) = lower(?5))" \
 	" AND (?6 = 0 OR o.due >= ?6)"
 
+/* The statuses in mask as mask_names spells them; an empty mask must match
+ * nothing here, not everything. */
+static char *
+mail_statuses(unsigned mask)
+{
+	return mask != 0 ? mask_names(MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), mask) : xstrdup("");
+}
+
 static void
 bind_ob_filter(sqlite3_stmt *s, const struct store_outbox_filter *f, unsigned status_mask)
 {
@@ -2365,14 +2387,6 @@ store_outbox_next_due(struct store *st, int64_t *when)
 	return rc;
 }
 
-/* Run a single UPDATE on the outbox in its own or the caller's transaction;
- * returns the number of rows changed. */
-static int
-ob_update(struct store *st, sqlite3_stmt *s, const char *what)
-{
-	return exec_changes(st, s, what);
-}
-
 int
 store_outbox_claim(struct store *st, int64_t id, int64_t now)
 {
@@ -2380,19 +2394,16 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now)
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE outbox AS o SET status = 'sending',"
+	s = tx_prep(st, "UPDATE outbox AS o SET status = 'sending',"
 	    " attempts = attempts + 1, updated = ?2,"
 	    " first_attempt = ifnull(first_attempt, ?2)"
 	    " WHERE o.id = ?1 AND o.status IN ('pending', 'deferred')"
-	    " AND " OB_READY " <= ?2");
+	    " AND " OB_READY " <= ?2", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
-	rc = ob_update(st, s, "claiming a mail");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "claiming a mail"));
 }
 
 int
@@ -2402,17 +2413,14 @@ store_outbox_uncount_attempt(struct store *st, int64_t id)
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
 	/* Every SET expression sees the row as it was. */
-	s = prep(st, "UPDATE outbox SET attempts = max(attempts - 1, 0),"
+	s = tx_prep(st, "UPDATE outbox SET attempts = max(attempts - 1, 0),"
 	    " first_attempt = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt END"
-	    " WHERE id = ?1");
+	    " WHERE id = ?1", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
-	rc = ob_update(st, s, "taking back an attempt");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "taking back an attempt"));
 }
 
 int
@@ -2423,77 +2431,66 @@ store_outbox_set_status(struct store *st, int64_t id, enum store_mail_status sta
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE outbox SET status = ?2, last_error = ?3,"
+	s = tx_prep(st, "UPDATE outbox SET status = ?2, last_error = ?3,"
 	    " next_attempt = ?4, updated = ?5,"
 	    " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END"
-	    " WHERE id = ?1");
+	    " WHERE id = ?1", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	bind_text_req(s, 2, store_mail_status_name(status));
 	bind_text(s, 3, error);
 	bind_opt(s, 4, next_attempt);
 	sqlite3_bind_int64(s, 5, store_now(st));
-	rc = ob_update(st, s, "setting a mail's status");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "setting a mail's status"));
+}
+
+/*
+ * Move mail id to status to when its status is one in from_mask, by sql with
+ * ?1 the id, ?2 the new status, ?3 now, ?4 the statuses it may come from and,
+ * where due is not NULL, ?5 *due.
+ */
+static int
+ob_move(struct store *st, const char *sql, int64_t id, unsigned from_mask,
+		enum store_mail_status to, const int64_t *due, const char *what)
+{
+	sqlite3_stmt *s;
+	char *from;
+	bool own;
+	int rc;
+
+	s = tx_prep(st, sql, &own, &rc);
+	if (s == NULL)
+		return rc;
+	from = mail_statuses(from_mask);
+	sqlite3_bind_int64(s, 1, id);
+	bind_text_req(s, 2, store_mail_status_name(to));
+	sqlite3_bind_int64(s, 3, store_now(st));
+	sqlite3_bind_text(s, 4, from, -1, SQLITE_TRANSIENT);
+	free(from);
+	if (due != NULL)
+		sqlite3_bind_int64(s, 5, *due);
+	return any_changed(tx_exec(st, s, own, what));
 }
 
 int
 store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
 		enum store_mail_status to)
 {
-	sqlite3_stmt *s;
-	char *from;
-	bool own;
-	int rc;
-
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE outbox SET status = ?2, updated = ?3,"
+	return ob_move(st, "UPDATE outbox SET status = ?2, updated = ?3,"
 	    " hold_reason = CASE WHEN ?2 = 'pending' THEN NULL ELSE hold_reason END"
-	    " WHERE id = ?1 AND instr(?4, ',' || status || ',') > 0");
-	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
-	/* An empty mask must match nothing here, not everything. */
-	from = from_mask != 0 ? mask_names(MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), from_mask)
-	    : xstrdup("");
-	sqlite3_bind_int64(s, 1, id);
-	bind_text_req(s, 2, store_mail_status_name(to));
-	sqlite3_bind_int64(s, 3, store_now(st));
-	sqlite3_bind_text(s, 4, from, -1, SQLITE_TRANSIENT);
-	free(from);
-	rc = ob_update(st, s, "changing a mail's status");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	    " WHERE id = ?1 AND instr(?4, ',' || status || ',') > 0",
+	    id, from_mask, to, NULL, "changing a mail's status");
 }
 
 int
 store_outbox_retry(struct store *st, int64_t id, unsigned from_mask,
 		enum store_mail_status to, int64_t due)
 {
-	sqlite3_stmt *s;
-	char *from;
-	bool own;
-	int rc;
-
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE outbox SET status = ?2, due = ?3, next_attempt = NULL,"
-	    " attempts = 0, first_attempt = NULL, updated = ?4"
-	    " WHERE id = ?1 AND instr(?5, ',' || status || ',') > 0");
-	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
-	from = from_mask != 0 ? mask_names(MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), from_mask)
-	    : xstrdup("");
-	sqlite3_bind_int64(s, 1, id);
-	bind_text_req(s, 2, store_mail_status_name(to));
-	sqlite3_bind_int64(s, 3, due);
-	sqlite3_bind_int64(s, 4, store_now(st));
-	sqlite3_bind_text(s, 5, from, -1, SQLITE_TRANSIENT);
-	free(from);
-	rc = ob_update(st, s, "retrying a mail");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return ob_move(st, "UPDATE outbox SET status = ?2, due = ?5, next_attempt = NULL,"
+	    " attempts = 0, first_attempt = NULL, updated = ?3"
+	    " WHERE id = ?1 AND instr(?4, ',' || status || ',') > 0",
+	    id, from_mask, to, &due, "retrying a mail");
 }
 
 int
@@ -2503,17 +2500,14 @@ store_outbox_set_due(struct store *st, int64_t id, int64_t due)
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE outbox SET due = ?2, next_attempt = NULL, updated = ?3"
-	    " WHERE id = ?1 AND status IN ('pending', 'held', 'deferred')");
+	s = tx_prep(st, "UPDATE outbox SET due = ?2, next_attempt = NULL, updated = ?3"
+	    " WHERE id = ?1 AND status IN ('pending', 'held', 'deferred')", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, due);
 	sqlite3_bind_int64(s, 3, store_now(st));
-	rc = ob_update(st, s, "moving a mail");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "moving a mail"));
 }
 
 int
@@ -2524,13 +2518,12 @@ store_outbox_set_rendered(struct store *st, int64_t id, const void *data, size_t
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE outbox SET rendered = ?2,"
+	s = tx_prep(st, "UPDATE outbox SET rendered = ?2,"
 	    " message_id = ifnull(?3, message_id), edited = (edited OR ?4),"
-	    " updated = ?5 WHERE id = ?1 AND status IN ('pending', 'held', 'deferred', 'failed')");
+	    " updated = ?5 WHERE id = ?1 AND status IN ('pending', 'held', 'deferred', 'failed')",
+	    &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	if (data != NULL)
 		sqlite3_bind_blob64(s, 2, data, len, SQLITE_TRANSIENT);
@@ -2539,8 +2532,7 @@ store_outbox_set_rendered(struct store *st, int64_t id, const void *data, size_t
 	bind_text(s, 3, message_id);
 	sqlite3_bind_int(s, 4, edited);
 	sqlite3_bind_int64(s, 5, store_now(st));
-	rc = ob_update(st, s, "storing a rendered mail");
-	return tx_leave(st, own, rc < 0 ? rc : rc > 0);
+	return any_changed(tx_exec(st, s, own, "storing a rendered mail"));
 }
 
 int
@@ -2557,16 +2549,13 @@ store_outbox_cancel(struct store *st, const struct store_outbox_filter *f)
 	mask = (f->status_mask != 0 ? f->status_mask : ~0u) & STORE_MAIL_WAITING;
 	if (mask == 0)
 		return 0;
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE outbox AS o SET status = 'cancelled', updated = ?7"
-	    " WHERE" OB_FILTER);
+	s = tx_prep(st, "UPDATE outbox AS o SET status = 'cancelled', updated = ?7"
+	    " WHERE" OB_FILTER, &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	bind_ob_filter(s, f, mask);
 	sqlite3_bind_int64(s, 7, store_now(st));
-	rc = ob_update(st, s, "cancelling mails");
-	return tx_leave(st, own, rc);
+	return tx_exec(st, s, own, "cancelling mails");
 }
 
 int
@@ -2587,17 +2576,14 @@ store_outbox_reschedule_interview(struct store *st, int64_t interview_id, int64_
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "UPDATE outbox SET due = due + ?2, updated = ?3"
-	    " WHERE interview_id = ?1 AND status IN ('pending', 'held')");
+	s = tx_prep(st, "UPDATE outbox SET due = due + ?2, updated = ?3"
+	    " WHERE interview_id = ?1 AND status IN ('pending', 'held')", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	sqlite3_bind_int64(s, 1, interview_id);
 	sqlite3_bind_int64(s, 2, delta);
 	sqlite3_bind_int64(s, 3, store_now(st));
-	rc = ob_update(st, s, "moving an interview's mails");
-	return tx_leave(st, own, rc);
+	return tx_exec(st, s, own, "moving an interview's mails");
 }
 
 int64_t
@@ -2634,12 +2620,10 @@ store_event_vadd(struct store *st, const char *kind, int64_t application_id,
 	bool own;
 	int rc;
 
-	if ((rc = tx_enter(st, &own)) < 0)
-		return rc;
-	s = prep(st, "INSERT INTO events (at, kind, application_id, interview_id,"
-	    " outbox_id, message) VALUES (?, ?, ?, ?, ?, ?)");
+	s = tx_prep(st, "INSERT INTO events (at, kind, application_id, interview_id,"
+	    " outbox_id, message) VALUES (?, ?, ?, ?, ?, ?)", &own, &rc);
 	if (s == NULL)
-		return tx_leave(st, own, STORE_ERR);
+		return rc;
 	msg = xvasprintf(fmt, ap);
 	/* One line each: subjects and names come from hostile mail. */
 	for (unsigned char *p = (unsigned char *)msg; *p != '\0'; p++)
@@ -2652,8 +2636,7 @@ store_event_vadd(struct store *st, const char *kind, int64_t application_id,
 	bind_opt(s, 5, outbox_id);
 	sqlite3_bind_text(s, 6, msg, -1, SQLITE_TRANSIENT);
 	free(msg);
-	rc = exec_changes(st, s, "adding an event");
-	return tx_leave(st, own, rc < 0 ? rc : 0);
+	return no_count(tx_exec(st, s, own, "adding an event"));
 }
 
 int

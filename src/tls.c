@@ -289,18 +289,6 @@ out:
 
 /* ---- pinning ---------------------------------------------------------- */
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 tls_parse_fingerprint(const char *text, unsigned char out[TLS_FINGERPRINT_LEN])
 {
@@ -316,7 +304,7 @@ tls_parse_fingerprint(const char *text, unsigned char out[TLS_FINGERPRINT_LEN])
 
 		if (*text == ':' && hi < 0)
 			continue;
-		if ((v = hexval(*text)) < 0 || (hi < 0 && n == TLS_FINGERPRINT_LEN))
+		if ((v = hex_value(*text)) < 0 || (hi < 0 && n == TLS_FINGERPRINT_LEN))
 			return -1;
 		if (hi < 0) {
 			hi = v;

@@ -284,6 +284,18 @@ str_lower(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
+int
+hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* The first line of what a command wrote to stderr, printable and short,
  * or NULL when it wrote nothing. */
 static char *

@@ -71,6 +71,8 @@ const char *str_casestr(const char *hay, const char *needle);
 /* Strip leading and trailing ASCII white space in place; returns s. */
 char *str_trim(char *s);
 void str_lower(char *s);
+/* The value of the hex digit c (either case), or -1 when c is none. */
+int hex_value(int c);
 
 /*
  * Run "/bin/sh -c cmd" in its own process group, stdin from /dev/null, and

@@ -16,6 +16,7 @@
 #include "attention.h"
 #include "backoff.h"
 #include "store.h"
+#include "tmpstore.h"
 #include "util.h"
 
 /* ---- backoff ---- */
@@ -108,57 +109,24 @@ test_backoff_at_least(void **state)
 
 /* ---- attention, in a real store ---- */
 
-struct fx {
-	char dir[4096];
-	char *path;
-	struct store *st;
-};
-
 static int
 setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-	char *err = NULL;
-
-	snprintf(f->dir, sizeof(f->dir), "%s/test_attention.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = xasprintf("%s/state.db", f->dir);
-	if (store_open(f->path, 0, &f->st, &err) != 0) {
-		fprintf(stderr, "store_open: %s\n", err);
-		free(err);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	*state = tmpstore_new("test_attention");
+	return *state != NULL ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-	char *p;
-
-	store_close(f->st);
-	unlink(f->path);
-	p = xasprintf("%s-wal", f->path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", f->path);
-	unlink(p);
-	free(p);
-	rmdir(f->dir);
-	free(f->path);
-	free(f);
+	tmpstore_free(*state);
 	return 0;
 }
 
 static void
 test_attention_cycle(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct attention at;
 
 	assert_int_equal(attention_get(f->st, ATTENTION_IMAP, &at), 0);
@@ -197,7 +165,7 @@ test_attention_cycle(void **state)
 static void
 test_attention_retry_request(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 
 	assert_int_equal(attention_take_retry(f->st), 0);
 	assert_int_equal(attention_request_retry(f->st, 5), 0);

@@ -20,56 +20,21 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "tmpstore.h"
 #include "util.h"
 
 /* Each test gets a fresh temporary directory and an open store. */
-struct fx {
-	char dir[4096];
-	char *path;
-	struct store *st;
-};
-
-static int
-rm_tree(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	int rc = system(cmd);
-
-	free(cmd);
-	return rc;
-}
-
 static int
 setup(void **state)
 {
-	struct fx *f = xcalloc(1, sizeof(*f));
-	char *err = NULL;
-
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(f->dir, sizeof(f->dir), "%s/test_store.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	f->path = xasprintf("%s/state.db", f->dir);
-	if (store_open(f->path, 0, &f->st, &err) != 0) {
-		fprintf(stderr, "store_open: %s\n", err);
-		free(err);
-		return -1;
-	}
-	*state = f;
-	return 0;
+	*state = tmpstore_new("test_store");
+	return *state != NULL ? 0 : -1;
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *f = *state;
-
-	store_close(f->st);
-	rm_tree(f->dir);
-	free(f->path);
-	free(f);
+	tmpstore_free(*state);
 	return 0;
 }
 
@@ -150,7 +115,7 @@ queue(struct store *st, enum store_mail_kind kind, int64_t iv, const char *to,
 static void
 test_migrate_fresh(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	static const char *const tables[] = {
 		"meta", "applications", "interviews", "people", "interview_people",
 		"folders", "messages_seen", "outbox", "notes", "events",
@@ -173,7 +138,7 @@ test_migrate_fresh(void **state)
 static void
 test_reopen_idempotent(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_application a;
 	int64_t id = 0, id2 = 0;
 	char *err = NULL;
@@ -199,7 +164,7 @@ test_reopen_idempotent(void **state)
 static void
 test_future_version_refused(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store *st2 = NULL;
 	char *err = NULL;
 	char *sql;
@@ -231,7 +196,7 @@ test_future_version_refused(void **state)
 static void
 test_migrate_hold_reason(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_outbox m = { 0 }, got = { 0 };
 	struct store_interview iv = { 0 };
 	int64_t ivid, id0 = 0, id1 = 0, id2 = 0;
@@ -303,7 +268,7 @@ test_migrate_hold_reason(void **state)
 static void
 test_file_mode_0600(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store *st2 = NULL;
 	struct stat sb;
 	char *err = NULL;
@@ -338,7 +303,7 @@ test_file_mode_0600(void **state)
 static void
 test_open_errors(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store *st2 = NULL;
 	char *err = NULL;
 	char *junk = xasprintf("%s/junk.db", f->dir);
@@ -370,7 +335,7 @@ test_open_errors(void **state)
 static void
 test_readonly(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store *ro = NULL;
 	char *err = NULL;
 	int64_t id = 0, got = 0;
@@ -389,7 +354,7 @@ test_readonly(void **state)
 static void
 test_transactions(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	char *v = NULL;
 
 	assert_int_equal(store_begin(f->st), 0);
@@ -431,7 +396,7 @@ test_transactions(void **state)
 static void
 test_meta_poke_changed(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store *other = NULL;
 	char *err = NULL;
 	int64_t v = 0;
@@ -465,7 +430,7 @@ test_meta_poke_changed(void **state)
 static void
 test_send_now(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	char *v = NULL;
 
 	assert_int_equal(store_send_now_requested(f->st, 42), 0);
@@ -487,7 +452,7 @@ test_send_now(void **state)
 static void
 test_folders_and_seen(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_seen m = { 0 };
 	uint32_t uv = 1, last = 1;
 
@@ -532,7 +497,7 @@ test_folders_and_seen(void **state)
 static void
 test_applications(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_application a, *rows = NULL;
 	int64_t id = 0, id2 = 0, got = 0;
 	size_t n = 0;
@@ -580,7 +545,7 @@ test_applications(void **state)
 static void
 test_interviews(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_interview iv = { 0 }, got, *rows = NULL;
 	struct store_interview_filter flt = { 0 };
 	int64_t app = 0, id = 0, id2 = 0, id3 = 0;
@@ -672,7 +637,7 @@ test_interviews(void **state)
 static void
 test_people(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_person p, *rows = NULL;
 	int64_t app = 0, iv, pid = 0, pid2 = 0, got = 0;
 	size_t n = 0;
@@ -717,7 +682,7 @@ test_people(void **state)
 static void
 test_notes(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_note *rows = NULL;
 	int64_t iv, id = 0;
 	size_t n = 0;
@@ -744,7 +709,7 @@ test_notes(void **state)
 static void
 test_outbox_insert_unique(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_outbox m;
 	int64_t app = 0, iv, id, id2;
 
@@ -816,7 +781,7 @@ test_outbox_insert_unique(void **state)
 static void
 test_outbox_claim(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_outbox m, *rows = NULL;
 	struct store *other = NULL;
 	int64_t iv, a, b, when = 0;
@@ -891,7 +856,7 @@ test_outbox_claim(void **state)
 static void
 test_outbox_edit_and_filters(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_outbox m, *rows = NULL;
 	struct store_outbox_filter flt = { 0 };
 	int64_t iv, iv2, a, b, c, app = 0, giv = 0;
@@ -959,7 +924,7 @@ test_outbox_edit_and_filters(void **state)
 static void
 test_outbox_cancel_reschedule(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_outbox m;
 	struct store_outbox_filter flt = { 0 };
 	int64_t iv, other, sent, pend, held, defer, keep, app = 0;
@@ -1027,7 +992,7 @@ test_outbox_cancel_reschedule(void **state)
 static void
 test_outbox_cancel_unknown(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_outbox m;
 	int64_t iv, unk, pend, app = 0;
 
@@ -1067,7 +1032,7 @@ test_outbox_cancel_unknown(void **state)
 static void
 test_count_sent(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	int64_t iv, ids[4];
 
 	iv = make_interview(f->st, "Vandelay", "uid-v", 2000000000, NULL);
@@ -1096,7 +1061,7 @@ test_count_sent(void **state)
 static void
 test_busy(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store *other = NULL;
 	char *err = NULL, *v = NULL;
 	int64_t iv;
@@ -1145,7 +1110,7 @@ test_busy(void **state)
 static void
 test_crash_after_commits(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	char *v = NULL;
 	int status = 0;
 	pid_t pid;
@@ -1189,7 +1154,7 @@ test_crash_after_commits(void **state)
 static void
 test_events(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_event *rows = NULL;
 	size_t n = 0;
 	int64_t iv;
@@ -1230,7 +1195,7 @@ test_events(void **state)
 static void
 test_outbox_retry(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_outbox m = { 0 };
 	unsigned from = STORE_BIT(STORE_MAIL_FAILED) | STORE_BIT(STORE_MAIL_UNKNOWN);
 	int64_t iv, a;
@@ -1261,7 +1226,7 @@ test_outbox_retry(void **state)
 static void
 test_summary(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_summary s;
 	int64_t iv, past, app = 0, m;
 
@@ -1315,7 +1280,7 @@ test_summary(void **state)
 static void
 test_thread_lookup(void **state)
 {
-	struct fx *f = *state;
+	struct tmpstore *f = *state;
 	struct store_interview iv = { 0 };
 	struct store_seen m = { 0 };
 	int64_t app = 0, id = 0, a = 0, i = 0;

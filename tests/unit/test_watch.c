@@ -23,6 +23,7 @@
 #include "imap.h"
 #include "parties.h"
 #include "store.h"
+#include "tmpstore.h"
 #include "util.h"
 #include "watch.h"
 
@@ -36,9 +37,8 @@ struct script {
 };
 
 struct fx {
-	char dir[256];
-	char *path;
-	struct store *st;
+	struct tmpstore *ts;
+	struct store *st;       /* ts->st */
 	/* What the handler was given, in order. */
 	uint32_t examined[MAXUIDS];
 	size_t nexamined;
@@ -135,6 +135,22 @@ add_message(struct script *s, uint32_t uid, const char *msgid)
 	free(h);
 }
 
+/* The UID SEARCH of a sync (cmd, as far as the script checks it), answered
+ * with the UIDs found ("" for none). */
+static void
+add_search(struct script *s, const char *cmd, const char *found)
+{
+	add(s, cmd, xasprintf("* SEARCH%s%s\r\n$T OK done\r\n", *found ? " " : "", found));
+}
+
+/* add_message for each of n messages. */
+static void
+add_messages(struct script *s, const uint32_t *uids, const char *const *msgids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		add_message(s, uids[i], msgids[i]);
+}
+
 /* ---- the handler: remembers what it saw ---- */
 
 static void *
@@ -194,6 +210,31 @@ sync_once(struct fx *f, struct script *s, struct watch_stats *stats, char **err)
 	return ir;
 }
 
+/* sync_once, which must succeed. */
+static void
+sync_ok(struct fx *f, struct script *s, struct watch_stats *stats)
+{
+	char *err = NULL;
+
+	assert_int_equal(sync_once(f, s, stats, &err), IMAP_OK);
+	assert_null(err);
+}
+
+/* sync_once, which must end in want with an error that says says (NULL:
+ * anything). */
+static void
+sync_fails(struct fx *f, struct script *s, struct watch_stats *stats, enum imap_result want,
+		const char *says)
+{
+	char *err = NULL;
+
+	assert_int_equal(sync_once(f, s, stats, &err), want);
+	assert_non_null(err);
+	if (says != NULL)
+		assert_non_null(strstr(err, says));
+	free(err);
+}
+
 static void
 assert_uids(const uint32_t *got, size_t n, const uint32_t *want, size_t nwant)
 {
@@ -231,17 +272,14 @@ test_first_look(void **state)
 	struct fx *f = *state;
 	struct script s = { 0 };
 	struct watch_stats stats;
-	char *err = NULL;
 	static const uint32_t uids[] = { 11, 12 };
 	static const char *const ids[] = { "<a@x>", "<b@x>" };
 
 	add_login_select(&s, 7, 13);
-	add(&s, "UID SEARCH SINCE", xstrdup("* SEARCH 12 11\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH SINCE", "12 11");
 	add_headers(&s, "11:12", uids, ids, 2);
-	add_message(&s, 11, "<a@x>");
-	add_message(&s, 12, "<b@x>");
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	add_messages(&s, uids, ids, 2);
+	sync_ok(f, &s, &stats);
 	assert_uids(f->recorded, f->nrecorded, uids, 2);
 	assert_int_equal(stats.handled, 2);
 	assert_int_equal(stats.skipped, 0);
@@ -258,18 +296,15 @@ test_first_look_empty(void **state)
 	struct fx *f = *state;
 	struct script s = { 0 };
 	struct watch_stats stats;
-	char *err = NULL;
 
 	add_login_select(&s, 7, 13);
-	add(&s, "UID SEARCH SINCE", xstrdup("* SEARCH\r\n$T OK done\r\n"));
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	add_search(&s, "UID SEARCH SINCE", "");
+	sync_ok(f, &s, &stats);
 	assert_int_equal(f->nexamined, 0);
 	assert_folder(f, 7, 12);
 
 	add_login_select(&s, 7, 13);
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	sync_ok(f, &s, &stats);
 	assert_int_equal(f->nexamined, 0);
 }
 
@@ -281,7 +316,6 @@ test_after_last_uid(void **state)
 	struct fx *f = *state;
 	struct script s = { 0 };
 	struct watch_stats stats;
-	char *err = NULL;
 	static const uint32_t first[] = { 11, 12, 13 }, second[] = { 14, 15 };
 	static const uint32_t all[] = { 11, 12, 13, 14, 15 };
 	static const char *const ids1[] = { "<a@x>", NULL, "<c@x>" };
@@ -290,31 +324,25 @@ test_after_last_uid(void **state)
 	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 10), 0);
 	add_login_select(&s, 7, 14);
 	/* A server may answer with a UID below the range: not taken. */
-	add(&s, "UID SEARCH UID 11:*", xstrdup("* SEARCH 10 11 12 13\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH UID 11:*", "10 11 12 13");
 	add_headers(&s, "11:13", first, ids1, 3);
-	add_message(&s, 11, "<a@x>");
-	add_message(&s, 12, NULL);
-	add_message(&s, 13, "<c@x>");
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	add_messages(&s, first, ids1, 3);
+	sync_ok(f, &s, &stats);
 	assert_uids(f->recorded, f->nrecorded, first, 3);
 	assert_folder(f, 7, 13);
 
 	add_login_select(&s, 7, 16);
-	add(&s, "UID SEARCH UID 14:*", xstrdup("* SEARCH 14 15\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH UID 14:*", "14 15");
 	add_headers(&s, "14:15", second, ids2, 2);
-	add_message(&s, 14, "<d@x>");
-	add_message(&s, 15, "<e@x>");
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	add_messages(&s, second, ids2, 2);
+	sync_ok(f, &s, &stats);
 	assert_uids(f->recorded, f->nrecorded, all, 5);
 	assert_int_equal(stats.handled, 2);
 	assert_folder(f, 7, 15);
 
 	/* Nothing new (UIDNEXT 16): the script has no search to answer. */
 	add_login_select(&s, 7, 16);
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	sync_ok(f, &s, &stats);
 	assert_int_equal(f->nrecorded, 5);
 	assert_int_equal(f->nexamined, 5);
 }
@@ -327,7 +355,6 @@ test_uidvalidity_change(void **state)
 	struct fx *f = *state;
 	struct script s = { 0 };
 	struct watch_stats stats;
-	char *err = NULL;
 	static const uint32_t uids[] = { 1, 2, 3 }, want[] = { 3 };
 	static const char *const ids[] = { "<a@x>", "<b@x>", "<c@x>" };
 
@@ -335,11 +362,10 @@ test_uidvalidity_change(void **state)
 	seen_add(f, "INBOX", 7, 12, "<a@x>");
 	seen_add(f, "INBOX", 7, 13, "<b@x>");
 	add_login_select(&s, 8, 4);
-	add(&s, "UID SEARCH SINCE", xstrdup("* SEARCH 1 2 3\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH SINCE", "1 2 3");
 	add_headers(&s, "1:3", uids, ids, 3);
 	add_message(&s, 3, "<c@x>");     /* 1 and 2 are not fetched */
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	sync_ok(f, &s, &stats);
 	assert_uids(f->recorded, f->nrecorded, want, 1);
 	assert_int_equal(stats.handled, 1);
 	assert_int_equal(stats.skipped, 2);
@@ -359,7 +385,6 @@ test_seen_elsewhere(void **state)
 	struct fx *f = *state;
 	struct script s = { 0 };
 	struct watch_stats stats;
-	char *err = NULL;
 	static const uint32_t uids[] = { 11, 12, 13, 14 }, want[] = { 13 };
 	static const char *const ids[] = { "abc@host", "<abc@host>", "<new@host>", "new@host" };
 	char *id = parties_message_id("Message-ID: abc@host\r\n\r\n", 24);
@@ -370,11 +395,10 @@ test_seen_elsewhere(void **state)
 	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 10), 0);
 	seen_add(f, "Archive", 3, 5, "<abc@host>");
 	add_login_select(&s, 7, 15);
-	add(&s, "UID SEARCH UID 11:*", xstrdup("* SEARCH 11 12 13 14\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH UID 11:*", "11 12 13 14");
 	add_headers(&s, "11:14", uids, ids, 4);
 	add_message(&s, 13, "<new@host>");
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	sync_ok(f, &s, &stats);
 	assert_uids(f->recorded, f->nrecorded, want, 1);
 	assert_int_equal(stats.handled, 1);
 	assert_int_equal(stats.skipped, 3);
@@ -391,34 +415,27 @@ test_error_mid_sync(void **state)
 	struct fx *f = *state;
 	struct script s = { 0 };
 	struct watch_stats stats;
-	char *err = NULL;
 	static const uint32_t uids[] = { 11, 12, 13 }, rest[] = { 12, 13 };
 	static const uint32_t first[] = { 11 }, all[] = { 11, 12, 13 };
 	static const char *const ids[] = { "<a@x>", "<b@x>", "<c@x>" };
 
 	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 10), 0);
 	add_login_select(&s, 7, 14);
-	add(&s, "UID SEARCH UID 11:*", xstrdup("* SEARCH 11 12 13\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH UID 11:*", "11 12 13");
 	add_headers(&s, "11:13", uids, ids, 3);
 	add_message(&s, 11, "<a@x>");
 	add(&s, "UID FETCH 12 (UID RFC822.SIZE BODYSTRUCTURE)",
 	    xstrdup("$T NO [UNAVAILABLE] backend down\r\n"));
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_TEMPFAIL);
-	assert_non_null(err);
-	assert_non_null(strstr(err, "UID 12"));
-	free(err);
-	err = NULL;
+	sync_fails(f, &s, &stats, IMAP_TEMPFAIL, "UID 12");
 	assert_uids(f->recorded, f->nrecorded, first, 1);
 	assert_folder(f, 7, 11);
 	assert_int_equal(store_seen_is_seen(f->st, "INBOX", 7, 12), 0);
 
 	add_login_select(&s, 7, 14);
-	add(&s, "UID SEARCH UID 12:*", xstrdup("* SEARCH 12 13\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH UID 12:*", "12 13");
 	add_headers(&s, "12:13", rest, ids + 1, 2);
-	add_message(&s, 12, "<b@x>");
-	add_message(&s, 13, "<c@x>");
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	add_messages(&s, rest, ids + 1, 2);
+	sync_ok(f, &s, &stats);
 	assert_uids(f->recorded, f->nrecorded, all, 3);
 	assert_folder(f, 7, 13);
 }
@@ -431,21 +448,16 @@ test_record_fails(void **state)
 	struct fx *f = *state;
 	struct script s = { 0 };
 	struct watch_stats stats;
-	char *err = NULL;
 	static const uint32_t uids[] = { 11, 12 };
 	static const char *const ids[] = { "<a@x>", "<b@x>" };
 
 	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 10), 0);
 	f->fail_record_uid = 12;
 	add_login_select(&s, 7, 13);
-	add(&s, "UID SEARCH UID 11:*", xstrdup("* SEARCH 11 12\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH UID 11:*", "11 12");
 	add_headers(&s, "11:12", uids, ids, 2);
-	add_message(&s, 11, "<a@x>");
-	add_message(&s, 12, "<b@x>");
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_PERMFAIL);
-	assert_non_null(err);
-	free(err);
-	err = NULL;
+	add_messages(&s, uids, ids, 2);
+	sync_fails(f, &s, &stats, IMAP_PERMFAIL, NULL);
 	assert_folder(f, 7, 10);
 	assert_int_equal(store_seen_is_seen(f->st, "INBOX", 7, 11), 0);
 	assert_int_equal(store_seen_message_id(f->st, "<a@x>"), 0);
@@ -453,12 +465,10 @@ test_record_fails(void **state)
 	f->fail_record_uid = 0;
 	f->nrecorded = 0;
 	add_login_select(&s, 7, 13);
-	add(&s, "UID SEARCH UID 11:*", xstrdup("* SEARCH 11 12\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH UID 11:*", "11 12");
 	add_headers(&s, "11:12", uids, ids, 2);
-	add_message(&s, 11, "<a@x>");
-	add_message(&s, 12, "<b@x>");
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	add_messages(&s, uids, ids, 2);
+	sync_ok(f, &s, &stats);
 	assert_uids(f->recorded, f->nrecorded, uids, 2);
 	assert_int_equal(stats.skipped, 0);
 	assert_folder(f, 7, 12);
@@ -474,18 +484,16 @@ test_gone(void **state)
 	struct fx *f = *state;
 	struct script s = { 0 };
 	struct watch_stats stats;
-	char *err = NULL;
 	static const uint32_t hdrs[] = { 12, 13 }, want[] = { 12 };
 	static const char *const ids[] = { "<b@x>", "<c@x>" };
 
 	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 10), 0);
 	add_login_select(&s, 7, 14);
-	add(&s, "UID SEARCH UID 11:*", xstrdup("* SEARCH 11 12 13\r\n$T OK done\r\n"));
+	add_search(&s, "UID SEARCH UID 11:*", "11 12 13");
 	add_headers(&s, "11:13", hdrs, ids, 2);       /* 11 is gone already */
 	add_message(&s, 12, "<b@x>");
 	add(&s, "UID FETCH 13 (UID RFC822.SIZE BODYSTRUCTURE)", xstrdup("$T OK nothing\r\n"));
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	sync_ok(f, &s, &stats);
 	assert_uids(f->recorded, f->nrecorded, want, 1);
 	assert_int_equal(stats.handled, 1);
 	assert_folder(f, 7, 13);
@@ -495,43 +503,18 @@ test_gone(void **state)
 
 	/* Nothing new: no search for 13 again. */
 	add_login_select(&s, 7, 14);
-	assert_int_equal(sync_once(f, &s, &stats, &err), IMAP_OK);
-	assert_null(err);
+	sync_ok(f, &s, &stats);
 	assert_int_equal(f->nexamined, 1);
-}
-
-/* The store's directory: state.db and SQLite's side files. */
-static void
-rm_store_dir(const char *dir)
-{
-	static const char *const names[] = { "state.db", "state.db-wal", "state.db-shm",
-	    "state.db-journal" };
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		char *p = xasprintf("%s/%s", dir, names[i]);
-		unlink(p);
-		free(p);
-	}
-	rmdir(dir);
 }
 
 static int
 setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
-	char *err = NULL;
 
-	snprintf(f->dir, sizeof(f->dir), "%s/test_watch.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
+	if ((f->ts = tmpstore_new("test_watch")) == NULL)
 		return -1;
-	f->path = xasprintf("%s/state.db", f->dir);
-	if (store_open(f->path, 0, &f->st, &err) != 0) {
-		fprintf(stderr, "store_open: %s\n", err);
-		free(err);
-		return -1;
-	}
+	f->st = f->ts->st;
 	*state = f;
 	return 0;
 }
@@ -541,9 +524,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	store_close(f->st);
-	rm_store_dir(f->dir);
-	free(f->path);
+	tmpstore_free(f->ts);
 	free(f);
 	return 0;
 }
