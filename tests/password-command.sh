@@ -37,6 +37,12 @@ lib_invite "$ENV/inv1.eml" pw-1@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600)
 mailenv deliver "$ENV" jane@example.net "$ENV/inv1.eml"
 lib_approve_late 6     # the interview is over: held found late
 lib_wait 20 '[ "$(lib_count ada@example.com)" = 1 ]' || fail "no mail with the first password"
+# Every mail of the first interview that is due now leaves with the old
+# password before it changes (the organiser's thank-you and the reflection
+# follow Ada's): one still sending when the server's password changes
+# would be refused, and rightly put the login in needs-attention.
+lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM outbox WHERE status IN ('"'pending','sending'"') AND due <= strftime('"'%s'"','"'now'"')")" = 0 ]' ||
+	fail "the first interview's due mails did not all leave: $(lib_sql "SELECT id, kind, status FROM outbox")"
 echo "ok: mails go with the first password"
 
 # A new password on the server and in the file; the old one is refused now.
