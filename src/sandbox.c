@@ -489,15 +489,6 @@ reap(struct sandbox *sb)
 	return status;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * Move bytes: write wlen bytes of w (may be 0), then read rlen into r,
  * before deadline.  Returns 0, or -1 timeout, -2 peer gone/error.
@@ -507,7 +498,7 @@ xfer(int fd, const char *w, size_t wlen, char *r, size_t rlen, int64_t deadline)
 {
 	while (wlen > 0 || rlen > 0) {
 		struct pollfd pfd = { fd, 0, 0 };
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - monotonic_ms();
 		int n;
 
 		if (left <= 0)
@@ -586,7 +577,7 @@ sandbox_call(struct sandbox *sb, const void *input, size_t len, struct buf *out,
 		st = SANDBOX_ERROR;
 		goto out;
 	}
-	deadline = now_ms() + (sb->lim.timeout_ms ? sb->lim.timeout_ms : 10000);
+	deadline = monotonic_ms() + (sb->lim.timeout_ms ? sb->lim.timeout_ms : 10000);
 	sb->calls++;
 	if ((r = xfer(sb->fd, (const char *)&len64, sizeof(len64), NULL, 0, deadline)) != 0 ||
 	    (r = xfer(sb->fd, input, len, NULL, 0, deadline)) != 0 ||

@@ -325,7 +325,7 @@ first_line(const struct buf *b)
 	return xstrdup(line);
 }
 
-static int64_t
+int64_t
 monotonic_ms(void)
 {
 	struct timespec ts;

@@ -73,6 +73,8 @@ char *str_trim(char *s);
 void str_lower(char *s);
 /* The value of the hex digit c (either case), or -1 when c is none. */
 int hex_value(int c);
+/* Milliseconds on CLOCK_MONOTONIC: for deadlines, never for dates. */
+int64_t monotonic_ms(void);
 
 /*
  * Run "/bin/sh -c cmd" in its own process group, stdin from /dev/null, and
