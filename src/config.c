@@ -161,6 +161,18 @@ struct setting {
 
 static const char *const mode_words[] = { "review", "auto", NULL };
 static const char *const auth_words[] = { "plain", "login", "xoauth2", "oauthbearer", NULL };
+const char *
+config_auth_name(enum config_auth auth)
+{
+	return (size_t)auth < sizeof(auth_words) / sizeof(auth_words[0]) - 1 ? auth_words[auth] : "plain";
+}
+
+bool
+config_auth_is_oauth(enum config_auth auth)
+{
+	return auth == CONFIG_AUTH_XOAUTH2 || auth == CONFIG_AUTH_OAUTHBEARER;
+}
+
 static const char *const sent_copy_words[] = { "auto", "yes", "no", NULL };
 static const char *const when_words[] = { "final", "always", "never", NULL };
 static const char *const imap_schemes[] = { "imaps", "imap", NULL };
@@ -1459,11 +1471,10 @@ check_account(struct ctx *c, const char *name, struct config_account *a,
 		/* smtp falls back to imap's: say it once, for imap. */
 		errorf(c, user_at(c, p_cmd), p_cmd,
 		       "no password given; set %s (or %s in a file only you can read)", p_cmd, p_pw);
-	if ((a->auth == CONFIG_AUTH_XOAUTH2 || a->auth == CONFIG_AUTH_OAUTHBEARER) &&
-	    a->password_command == NULL && a->password != NULL)
+	if (config_auth_is_oauth(a->auth) && a->password_command == NULL && a->password != NULL)
 		errorf(c, user_at(c, p_auth), p_auth,
 		       "%s takes its token from %s, not from %s",
-		       a->auth == CONFIG_AUTH_XOAUTH2 ? "xoauth2" : "oauthbearer", p_cmd, p_pw);
+		       config_auth_name(a->auth), p_cmd, p_pw);
 
 	if (a->url == NULL)
 		return;

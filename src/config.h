@@ -77,6 +77,12 @@ enum config_auth {
 	CONFIG_AUTH_OAUTHBEARER,  /* RFC 7628; the token as for xoauth2 */
 };
 
+/* The auth word as written in the configuration ("plain", "xoauth2"...). */
+const char *config_auth_name(enum config_auth auth);
+/* xoauth2 or oauthbearer: the secret is a token that expires, so a refused
+ * one is fetched again and tried once more. */
+bool config_auth_is_oauth(enum config_auth auth);
+
 enum config_refwarn_when {
 	CONFIG_REFWARN_FINAL = 0, /* only before a final round (or when asked) */
 	CONFIG_REFWARN_ALWAYS,

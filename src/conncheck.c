@@ -37,27 +37,6 @@ worse(int a, int b)
 	return a ? a : b;
 }
 
-/* The auth word as written in the configuration. */
-static const char *
-auth_name(enum config_auth auth)
-{
-	switch (auth) {
-	case CONFIG_AUTH_LOGIN: return "login";
-	case CONFIG_AUTH_XOAUTH2: return "xoauth2";
-	case CONFIG_AUTH_OAUTHBEARER: return "oauthbearer";
-	case CONFIG_AUTH_PLAIN: break;
-	}
-	return "plain";
-}
-
-/* An OAuth2 login: a refused token is fetched again and tried once more,
- * as the daemon does. */
-static bool
-auth_is_oauth(enum config_auth auth)
-{
-	return auth == CONFIG_AUTH_XOAUTH2 || auth == CONFIG_AUTH_OAUTHBEARER;
-}
-
 static bool
 pinned(const struct config_account *a)
 {
@@ -422,7 +401,7 @@ check_imap(const struct config *cfg, FILE *out)
 		free_secret(secret);
 		secret = NULL;
 		r = imap_connect(im);
-		if (r == IMAP_OK || attempt > 0 || !auth_is_oauth(a->auth) ||
+		if (r == IMAP_OK || attempt > 0 || !config_auth_is_oauth(a->auth) ||
 		    imap_login_refused(im) == NULL)
 			break;
 		fprintf(out, "  login:        refused: %s; fetching a fresh token, once more\n",
@@ -433,7 +412,7 @@ check_imap(const struct config *cfg, FILE *out)
 		imap_free(im);
 		return worse(rc, imap_status(r));
 	}
-	fprintf(out, "  login:        accepted (auth %s)\n", auth_name(a->auth));
+	fprintf(out, "  login:        accepted (auth %s)\n", config_auth_name(a->auth));
 	rc = worse(rc, imap_mailbox_part(cfg, im, out));
 	imap_free(im);
 	return rc;
@@ -540,7 +519,7 @@ check_smtp(const struct config *cfg, FILE *out)
 		return EXIT_UNAVAILABLE;
 	}
 	r = smtp_check_login(s, &detail);
-	if (r == SMTP_AUTHFAIL && auth_is_oauth(a->auth) && smtp_login_refused(s) != NULL) {
+	if (r == SMTP_AUTHFAIL && config_auth_is_oauth(a->auth) && smtp_login_refused(s) != NULL) {
 		fprintf(out, "  login:        refused: %s; fetching a fresh token, once more\n",
 		    detail ? detail : smtp_result_name(r));
 		free(detail);
@@ -557,7 +536,7 @@ check_smtp(const struct config *cfg, FILE *out)
 		r = smtp_check_login(s, &detail);
 	}
 	if (r == SMTP_OK)
-		fprintf(out, "  login:        accepted (auth %s); nothing was sent\n", auth_name(a->auth));
+		fprintf(out, "  login:        accepted (auth %s); nothing was sent\n", config_auth_name(a->auth));
 	else
 		fprintf(out, "  login:        refused: %s\n", detail ? detail : smtp_result_name(r));
 	free(detail);

@@ -400,12 +400,6 @@ retry_logins_now(struct daemon *dm, time_t now)
 	refused_mails_at(dm, now);
 }
 
-static bool
-auth_is_oauth(enum config_auth auth)
-{
-	return auth == CONFIG_AUTH_XOAUTH2 || auth == CONFIG_AUTH_OAUTHBEARER;
-}
-
 static enum imap_result
 daemon_imap_open(struct daemon *dm)
 {
@@ -452,7 +446,7 @@ daemon_imap_open(struct daemon *dm)
 		secret = NULL;
 		ir = imap_connect(dm->imap);
 		imap_set_secret(dm->imap, NULL);
-		if (ir == IMAP_OK || attempt > 0 || !auth_is_oauth(a->auth) ||
+		if (ir == IMAP_OK || attempt > 0 || !config_auth_is_oauth(a->auth) ||
 		    !imap_login_refused(dm->imap))
 			break;
 		log_info("IMAP: %s; fetching a fresh token and trying once more",
@@ -743,7 +737,7 @@ io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 	if ((!dm->smtp_secret_fresh || dm->smtp == NULL) && smtp_login_secret(dm, detail) < 0)
 		return SMTP_AUTHFAIL;
 	r = smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
-	if (r == SMTP_AUTHFAIL && auth_is_oauth(dm->cfg->smtp.conn.auth) &&
+	if (r == SMTP_AUTHFAIL && config_auth_is_oauth(dm->cfg->smtp.conn.auth) &&
 	    smtp_login_refused(dm->smtp)) {
 		log_info("SMTP: %s; fetching a fresh token and trying once more",
 		    detail && *detail ? *detail : "login refused");
