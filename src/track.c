@@ -60,31 +60,150 @@ track_company_domain(const char *email)
 	return out;
 }
 
-/* The company's domain: the contact's, else an interviewer's. */
-static char *
-detection_domain(const struct detection *d)
-{
-	char *dom = track_company_domain(d->contact.email);
+/* ---- the facts of an interview ---- */
 
-	for (size_t i = 0; dom == NULL && i < d->ninterviewers; i++)
-		dom = track_company_domain(d->interviewers[i].email);
+static char *
+dup0(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void
+track_facts_add_interviewer(struct interview_facts *f, const char *name, const char *email)
+{
+	f->interviewers = xreallocarray(f->interviewers, f->ninterviewers + 1,
+	    sizeof(*f->interviewers));
+	f->interviewers[f->ninterviewers].name = dup0(name);
+	f->interviewers[f->ninterviewers].email = dup0(email);
+	f->ninterviewers++;
+}
+
+void
+track_facts_from_detection(const struct detection *d, struct interview_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->change = d->kind == DETECT_UPDATE ? TRACK_UPDATED :
+	    d->kind == DETECT_CANCEL ? TRACK_CANCELLED : TRACK_ANNOUNCED;
+	f->company = dup0(d->company);
+	f->role = dup0(d->role);
+	f->has_start = d->has_start;
+	f->has_end = d->has_end;
+	f->start = d->start;
+	f->end = d->end;
+	f->timezone = dup0(d->timezone);
+	for (size_t i = 0; i < d->ninterviewers; i++)
+		track_facts_add_interviewer(f, d->interviewers[i].name, d->interviewers[i].email);
+	f->contact.name = dup0(d->contact.name);
+	f->contact.email = dup0(d->contact.email);
+	f->meeting_url = dup0(d->meeting_url);
+	f->location = dup0(d->location);
+	f->decision_by = dup0(d->decision_by);
+	f->final_round = d->final_round;
+	f->asks_references = d->asks_references;
+	f->time_uncertain = d->time_uncertain;
+	f->reason = dup0(d->reason);
+	f->event_uid = dup0(d->event_uid);
+	f->sequence = d->sequence;
+	f->message_id = dup0(d->message_id);
+	f->subject = dup0(d->subject);
+	f->in_reply_to = dup0(d->in_reply_to);
+	if (d->nreferences) {
+		f->references = xreallocarray(NULL, d->nreferences, sizeof(*f->references));
+		for (size_t i = 0; i < d->nreferences; i++)
+			f->references[i] = xstrdup(d->references[i]);
+		f->nreferences = d->nreferences;
+	}
+	f->sender = dup0(d->from.email);
+}
+
+void
+track_facts_clear(struct interview_facts *f)
+{
+	for (size_t i = 0; i < f->ninterviewers; i++) {
+		free(f->interviewers[i].name);
+		free(f->interviewers[i].email);
+	}
+	free(f->interviewers);
+	for (size_t i = 0; i < f->nreferences; i++)
+		free(f->references[i]);
+	free(f->references);
+	free(f->contact.name);
+	free(f->contact.email);
+	free(f->company);
+	free(f->role);
+	free(f->timezone);
+	free(f->meeting_url);
+	free(f->location);
+	free(f->decision_by);
+	free(f->reason);
+	free(f->event_uid);
+	free(f->message_id);
+	free(f->subject);
+	free(f->in_reply_to);
+	free(f->sender);
+	memset(f, 0, sizeof(*f));
+}
+
+/* ---- the thread ---- */
+
+int
+track_thread(struct store *st, const char *in_reply_to, char *const *references,
+		size_t nreferences, int64_t *application, int64_t *interview)
+{
+	int64_t app = 0, iv = 0, first_app = 0;
+	bool found = false;
+	int rc;
+
+	*application = *interview = 0;
+	/* Nearest first: In-Reply-To, then References from the last. */
+	for (size_t k = 0; k <= nreferences; k++) {
+		const char *id = k == 0 ? in_reply_to : references[nreferences - k];
+
+		if (id == NULL || (rc = store_application_by_message_id(st, id, &app, &iv)) == 0)
+			continue;
+		if (rc < 0)
+			return rc;
+		if (iv != 0) {
+			*application = app;
+			*interview = iv;
+			return 1;
+		}
+		if (!found)
+			first_app = app;
+		found = true;
+	}
+	*application = first_app;
+	return found;
+}
+
+/* ---- interviews ---- */
+
+/* The company's domain: the contact's, else an interviewer's, else the
+ * sender's. */
+static char *
+facts_domain(const struct interview_facts *f)
+{
+	char *dom = track_company_domain(f->contact.email);
+
+	for (size_t i = 0; dom == NULL && i < f->ninterviewers; i++)
+		dom = track_company_domain(f->interviewers[i].email);
 	if (dom == NULL)
-		dom = track_company_domain(d->from.email);
+		dom = track_company_domain(f->sender);
 	return dom;
 }
 
 /* The sender when it is a hiring robot ("no-reply@greenhouse.io"). */
 static const char *
-detection_ats(const struct detection *d)
+facts_ats(const struct interview_facts *f)
 {
-	return d->from.email && parties_is_robot(d->from.email) ? d->from.email : NULL;
+	return f->sender && parties_is_robot(f->sender) ? f->sender : NULL;
 }
 
 static char *
-company_name(const struct detection *d, const char *domain)
+company_name(const struct interview_facts *f, const char *domain)
 {
-	if (d->company && *d->company)
-		return xstrdup(d->company);
+	if (f->company && *f->company)
+		return xstrdup(f->company);
 	if (domain) {
 		/* "acme.com" -> "Acme" */
 		char *c = xstrndup(domain, strcspn(domain, "."));
@@ -99,19 +218,19 @@ company_name(const struct detection *d, const char *domain)
 /* References of the source mail plus its own Message-ID, space separated:
  * what a nudge replying into the thread needs. */
 static char *
-thread_refs(const struct detection *d)
+thread_refs(const struct interview_facts *f)
 {
 	struct buf b = { 0 };
 
-	for (size_t i = 0; i < d->nreferences; i++) {
+	for (size_t i = 0; i < f->nreferences; i++) {
 		if (b.len)
 			buf_addc(&b, ' ');
-		buf_adds(&b, d->references[i]);
+		buf_adds(&b, f->references[i]);
 	}
-	if (d->message_id) {
+	if (f->message_id) {
 		if (b.len)
 			buf_addc(&b, ' ');
-		buf_adds(&b, d->message_id);
+		buf_adds(&b, f->message_id);
 	}
 	return b.len ? buf_steal(&b) : NULL;
 }
@@ -123,45 +242,41 @@ is_me(const struct track_me *me, const char *email)
 }
 
 static int
-link_people(struct store *st, int64_t iv, const struct detection *d, const struct track_me *me)
+link_people(struct store *st, int64_t iv, const struct interview_facts *f,
+		const struct track_me *me)
 {
 	int rc;
 
-	for (size_t i = 0; i < d->ninterviewers; i++)
-		if (!is_me(me, d->interviewers[i].email) &&
-		    (rc = store_interview_add_person(st, iv, d->interviewers[i].name,
-		    d->interviewers[i].email, STORE_ROLE_INTERVIEWER, NULL)) < 0)
+	for (size_t i = 0; i < f->ninterviewers; i++)
+		if (!is_me(me, f->interviewers[i].email) &&
+		    (rc = store_interview_add_person(st, iv, f->interviewers[i].name,
+		    f->interviewers[i].email, STORE_ROLE_INTERVIEWER, NULL)) < 0)
 			return rc;
-	if ((d->contact.email || d->contact.name) && !is_me(me, d->contact.email) &&
-	    (rc = store_interview_add_person(st, iv, d->contact.name, d->contact.email,
+	if ((f->contact.email || f->contact.name) && !is_me(me, f->contact.email) &&
+	    (rc = store_interview_add_person(st, iv, f->contact.name, f->contact.email,
 	    STORE_ROLE_CONTACT, NULL)) < 0)
 		return rc;
 	return 0;
 }
 
-/* The interview a mail is about: by event UID, else by its thread. */
+/* The interview the facts are about: by event UID, else by the thread. */
 static int
-find_interview(struct store *st, const struct detection *d, struct store_interview *iv)
+find_interview(struct store *st, const struct interview_facts *f, struct store_interview *iv)
 {
 	int64_t app = 0, ivid = 0;
 	int rc;
 
 	memset(iv, 0, sizeof(*iv));
-	if (d->event_uid && (rc = store_interview_find_uid(st, d->event_uid, iv)) != 0)
+	if (f->event_uid && (rc = store_interview_find_uid(st, f->event_uid, iv)) != 0)
 		return rc;
 	/* In a thread, an invitation with a time of its own is the next round,
 	 * not a move: only updates, cancellations and timeless mails follow
 	 * the thread to an interview. */
-	if (d->kind == DETECT_INTERVIEW && d->has_start)
+	if (f->change == TRACK_ANNOUNCED && f->has_start)
 		return 0;
-	if (d->in_reply_to &&
-	    (rc = store_application_by_message_id(st, d->in_reply_to, &app, &ivid)) < 0)
-		return rc;
-	for (size_t i = d->nreferences; ivid == 0 && i-- > 0;)
-		if ((rc = store_application_by_message_id(st, d->references[i], &app, &ivid)) < 0)
-			return rc;
-	if (ivid == 0)
-		return 0;
+	rc = track_thread(st, f->in_reply_to, f->references, f->nreferences, &app, &ivid);
+	if (rc <= 0 || ivid == 0)
+		return rc < 0 ? rc : 0;
 	return store_interview_get(st, ivid, iv);
 }
 
@@ -189,64 +304,71 @@ when_str(int64_t t, char *buf, size_t len)
 }
 
 static void
-fill_interview(struct store_interview *iv, const struct detection *d, char *refs)
+fill_interview(struct store_interview *iv, const struct interview_facts *f, char *refs)
 {
-	iv->event_uid = d->event_uid;
-	iv->sequence = d->sequence;
-	iv->start = d->has_start ? d->start : 0;
-	iv->end = d->has_end ? d->end : (d->has_start ? d->start + 3600 : 0);
-	iv->timezone = d->timezone;
+	iv->event_uid = f->event_uid;
+	iv->sequence = f->sequence;
+	iv->start = f->has_start ? f->start : 0;
+	iv->end = f->has_end ? f->end : (f->has_start ? f->start + 3600 : 0);
+	iv->timezone = f->timezone;
 	iv->status = STORE_IV_SCHEDULED;
-	iv->final_round = d->final_round;
-	iv->asks_references = d->asks_references;
-	iv->decision_by = d->decision_by;
-	iv->meeting_url = d->meeting_url;
-	iv->location = d->location;
-	iv->source_message_id = d->message_id;
+	iv->final_round = f->final_round;
+	iv->asks_references = f->asks_references;
+	iv->decision_by = f->decision_by;
+	iv->meeting_url = f->meeting_url;
+	iv->location = f->location;
+	iv->source_message_id = f->message_id;
 	iv->source_references = refs;
-	iv->source_subject = d->subject;
+	iv->source_subject = f->subject;
+}
+
+static const char *
+source(const struct interview_facts *f, const char *none)
+{
+	return f->message_id ? f->message_id : none;
 }
 
 static int
-new_interview(struct store *st, const struct detection *d, const struct track_me *me,
+new_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		struct track_result *res)
 {
-	char *domain = detection_domain(d), *company = company_name(d, domain);
-	char *refs = thread_refs(d);
+	char *domain = facts_domain(f), *company = company_name(f, domain);
+	char *refs = thread_refs(f);
 	struct store_interview iv = { 0 };
 	char tbuf[32];
 	int64_t app = 0, id = 0;
 	int rc;
 
-	rc = store_application_find_or_create(st, company, d->role, domain, detection_ats(d), &app);
+	rc = store_application_find_or_create(st, company, f->role, domain, facts_ats(f), &app);
 	if (rc < 0)
 		goto out;
 	res->application_id = app;
 	if (rc == 1)
 		store_event_add(st, "application", app, 0, 0, "new application: %s%s%s",
-		    company, d->role ? ", " : "", d->role ? d->role : "");
-	if (d->has_start && d->event_uid == NULL && (rc = find_by_start(st, app, d->start, &id)) != 0) {
+		    company, f->role ? ", " : "", f->role ? f->role : "");
+	if (f->has_start && f->event_uid == NULL && (rc = find_by_start(st, app, f->start, &id)) != 0) {
 		if (rc > 0) {
 			res->interview_id = id;
-			rc = link_people(st, id, d, me);
+			rc = link_people(st, id, f, me);
 			if (rc >= 0)
 				rc = store_event_add(st, "seen", app, id, 0,
 				    "mail %s confirms interview %" PRId64 " again",
-				    d->message_id ? d->message_id : "(no Message-ID)", id);
+				    source(f, "(no Message-ID)"), id);
 		}
 		goto out;
 	}
-	fill_interview(&iv, d, refs);
+	fill_interview(&iv, f, refs);
 	iv.application_id = app;
-	if ((rc = store_interview_insert(st, &iv, &id)) < 0 || (rc = link_people(st, id, d, me)) < 0)
+	if ((rc = store_interview_insert(st, &iv, &id)) < 0 || (rc = link_people(st, id, f, me)) < 0)
 		goto out;
 	if ((rc = store_application_set_status(st, app, STORE_APP_ACTIVE)) < 0)
 		goto out;
 	{
 		/* A new interview is news: nudges about the earlier ones are moot. */
-		struct store_outbox_filter f = { .kind_mask = STORE_BIT(STORE_MAIL_STATUS_NUDGE),
-		    .application_id = app };
-		int n = store_outbox_cancel(st, &f);
+		struct store_outbox_filter nudges = {
+			.kind_mask = STORE_BIT(STORE_MAIL_STATUS_NUDGE), .application_id = app,
+		};
+		int n = store_outbox_cancel(st, &nudges);
 
 		if (n < 0) {
 			rc = n;
@@ -261,10 +383,10 @@ new_interview(struct store *st, const struct detection *d, const struct track_me
 	res->changed = true;
 	rc = store_event_add(st, "interview", app, id, 0,
 	    "interview %" PRId64 " with %s at %s, %zu interviewer(s)%s%s (from %s: %s)", id,
-	    company, when_str(iv.start, tbuf, sizeof(tbuf)), d->ninterviewers,
-	    d->final_round ? ", final round" : "", d->time_uncertain ? ", time zone uncertain" : "",
-	    d->message_id ? d->message_id : "a mail without Message-ID",
-	    d->reason ? d->reason : "recognised");
+	    company, when_str(iv.start, tbuf, sizeof(tbuf)), f->ninterviewers,
+	    f->final_round ? ", final round" : "", f->time_uncertain ? ", time zone uncertain" : "",
+	    source(f, "a mail without Message-ID"),
+	    f->reason ? f->reason : "recognised");
 out:
 	free(domain);
 	free(company);
@@ -282,7 +404,7 @@ replace(char **field, const char *value)
 }
 
 static int
-update_interview(struct store *st, const struct detection *d, const struct track_me *me,
+update_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		struct store_interview *iv, struct track_result *res)
 {
 	char b1[32], b2[32];
@@ -291,30 +413,30 @@ update_interview(struct store *st, const struct detection *d, const struct track
 
 	res->application_id = iv->application_id;
 	res->interview_id = iv->id;
-	if (d->event_uid && iv->event_uid && d->sequence < iv->sequence) {
+	if (f->event_uid && iv->event_uid && f->sequence < iv->sequence) {
 		return store_event_add(st, "ignored", iv->application_id, iv->id, 0,
 		    "stale update (SEQUENCE %d < %" PRId64 ") for interview %" PRId64 " ignored",
-		    d->sequence, iv->sequence, iv->id);
+		    f->sequence, iv->sequence, iv->id);
 	}
-	if (d->has_start && d->start != iv->start) {
-		delta = iv->start ? d->start - iv->start : 0;
+	if (f->has_start && f->start != iv->start) {
+		delta = iv->start ? f->start - iv->start : 0;
 		snprintf(b1, sizeof(b1), "%s", when_str(iv->start, b2, sizeof(b2)));
-		iv->start = d->start;
-		iv->end = d->has_end ? d->end : d->start + 3600;
+		iv->start = f->start;
+		iv->end = f->has_end ? f->end : f->start + 3600;
 		res->interview_moved = true;
-	} else if (d->has_end)
-		iv->end = d->end;
-	if (d->sequence > iv->sequence)
-		iv->sequence = d->sequence;
+	} else if (f->has_end)
+		iv->end = f->end;
+	if (f->sequence > iv->sequence)
+		iv->sequence = f->sequence;
 	/* iv owns its strings (store_interview_clear frees them). */
-	replace(&iv->timezone, d->timezone);
-	replace(&iv->meeting_url, d->meeting_url);
-	replace(&iv->location, d->location);
-	replace(&iv->decision_by, d->decision_by);
-	iv->final_round = iv->final_round || d->final_round;
-	iv->asks_references = iv->asks_references || d->asks_references;
+	replace(&iv->timezone, f->timezone);
+	replace(&iv->meeting_url, f->meeting_url);
+	replace(&iv->location, f->location);
+	replace(&iv->decision_by, f->decision_by);
+	iv->final_round = iv->final_round || f->final_round;
+	iv->asks_references = iv->asks_references || f->asks_references;
 	iv->status = STORE_IV_SCHEDULED;
-	if ((rc = store_interview_update(st, iv)) < 0 || (rc = link_people(st, iv->id, d, me)) < 0)
+	if ((rc = store_interview_update(st, iv)) < 0 || (rc = link_people(st, iv->id, f, me)) < 0)
 		return rc;
 	res->changed = true;
 	if (res->interview_moved) {
@@ -325,15 +447,15 @@ update_interview(struct store *st, const struct detection *d, const struct track
 		return store_event_add(st, "moved", iv->application_id, iv->id, 0,
 		    "interview %" PRId64 " moved from %s to %s; %d pending mail(s) moved (from %s)",
 		    iv->id, b1, when_str(iv->start, b2, sizeof(b2)), moved,
-		    d->message_id ? d->message_id : "a mail without Message-ID");
+		    source(f, "a mail without Message-ID"));
 	}
 	return store_event_add(st, "updated", iv->application_id, iv->id, 0,
 	    "interview %" PRId64 " updated (from %s)", iv->id,
-	    d->message_id ? d->message_id : "a mail without Message-ID");
+	    source(f, "a mail without Message-ID"));
 }
 
 static int
-cancel_interview(struct store *st, const struct detection *d, struct store_interview *iv,
+cancel_interview(struct store *st, const struct interview_facts *f, struct store_interview *iv,
 		struct track_result *res)
 {
 	int n, rc;
@@ -350,7 +472,7 @@ cancel_interview(struct store *st, const struct detection *d, struct store_inter
 	res->interview_cancelled = true;
 	return store_event_add(st, "cancelled", iv->application_id, iv->id, 0,
 	    "interview %" PRId64 " cancelled; %d pending mail(s) cancelled (from %s)", iv->id, n,
-	    d->message_id ? d->message_id : "a mail without Message-ID");
+	    source(f, "a mail without Message-ID"));
 }
 
 int
@@ -407,13 +529,9 @@ attach_application(struct store *st, const struct detection *d, const struct tra
 	char *domain = NULL;
 	int rc = 0;
 
-	*app = *ivid = 0;
 	*how = "thread";
-	if (d->in_reply_to && (rc = store_application_by_message_id(st, d->in_reply_to, app, ivid)) != 0)
+	if ((rc = track_thread(st, d->in_reply_to, d->references, d->nreferences, app, ivid)) != 0)
 		return rc;
-	for (size_t i = d->nreferences; i-- > 0;)
-		if ((rc = store_application_by_message_id(st, d->references[i], app, ivid)) != 0)
-			return rc;
 	*how = "person";
 	if (d->from.email && !parties_is_robot(d->from.email) && !is_me(me, d->from.email) &&
 	    (rc = store_application_by_person(st, d->from.email, app)) != 0)
@@ -470,33 +588,43 @@ application_news(struct store *st, const struct detection *d, const struct track
 }
 
 int
-track_apply(struct store *st, const struct detection *d, const struct track_me *me,
+track_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		struct track_result *res)
 {
 	struct store_interview iv;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
+	rc = find_interview(st, f, &iv);
+	if (rc > 0 && f->change == TRACK_CANCELLED)
+		rc = cancel_interview(st, f, &iv, res);
+	else if (rc > 0)
+		rc = update_interview(st, f, me, &iv, res);
+	else if (rc == 0 && f->change == TRACK_CANCELLED)
+		rc = store_event_add(st, "ignored", 0, 0, 0,
+		    "cancellation %s matches no known interview", source(f, "(no Message-ID)"));
+	else if (rc == 0)
+		rc = new_interview(st, f, me, res);
+	store_interview_clear(&iv);
+	return rc < 0 ? rc : 0;
+}
+
+int
+track_apply(struct store *st, const struct detection *d, const struct track_me *me,
+		struct track_result *res)
+{
+	struct interview_facts f;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
 	switch (d->kind) {
 	case DETECT_INTERVIEW:
 	case DETECT_UPDATE:
-		rc = find_interview(st, d, &iv);
-		if (rc > 0)
-			rc = update_interview(st, d, me, &iv, res);
-		else if (rc == 0)
-			rc = new_interview(st, d, me, res);
-		store_interview_clear(&iv);
-		return rc < 0 ? rc : 0;
 	case DETECT_CANCEL:
-		rc = find_interview(st, d, &iv);
-		if (rc > 0)
-			rc = cancel_interview(st, d, &iv, res);
-		else if (rc == 0)
-			rc = store_event_add(st, "ignored", 0, 0, 0,
-			    "cancellation %s matches no known interview",
-			    d->message_id ? d->message_id : "(no Message-ID)");
-		store_interview_clear(&iv);
-		return rc < 0 ? rc : 0;
+		track_facts_from_detection(d, &f);
+		rc = track_interview(st, &f, me, res);
+		track_facts_clear(&f);
+		return rc;
 	case DETECT_REJECTION:
 	case DETECT_OFFER:
 	case DETECT_REPLY:

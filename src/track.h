@@ -18,13 +18,17 @@
  *              any of them cancels its pending status nudges.
  * Every decision is an event in the audit log, with the reason.
  *
- * track_apply() runs inside the caller's transaction (watch's record step)
- * and does no I/O but the store.
+ * An interview is told by its facts (struct interview_facts), whether a
+ * mail was recognised or the user typed them; the thread a mail belongs to
+ * is found by one rule (track_thread).  Everything here runs inside the
+ * caller's transaction (the use cases of followup.h) and does no I/O but
+ * the store.
  */
 #ifndef FOLLOWUPD_TRACK_H
 #define FOLLOWUPD_TRACK_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "detect.h"
 #include "store.h"
@@ -45,13 +49,95 @@ struct track_me {
 	size_t n;
 };
 
+/* What the facts say of an interview. */
+enum track_change {
+	TRACK_ANNOUNCED,            /* an interview (maybe one already known) */
+	TRACK_UPDATED,              /* a known interview changes */
+	TRACK_CANCELLED,            /* a known interview is off */
+};
+
+/* A person the facts name; either field may be NULL. */
+struct track_person {
+	char *name;
+	char *email;
+};
+
+/*
+ * What is known about one interview, whoever tells it: a recognised mail
+ * (track_facts_from_detection) or the user (followupctl add-interview).
+ * Every string is UTF-8, owned by the facts and freed by
+ * track_facts_clear(); NULL = unknown.
+ */
+struct interview_facts {
+	enum track_change change;
+	char *company;
+	char *role;
+	bool has_start, has_end;
+	time_t start, end;          /* UTC; no end: start + 1 hour */
+	char *timezone;             /* IANA zone of the interview */
+	struct track_person *interviewers;
+	size_t ninterviewers;
+	struct track_person contact;
+	char *meeting_url;
+	char *location;
+	char *decision_by;          /* "YYYY-MM-DD" */
+	bool final_round;
+	bool asks_references;
+	bool time_uncertain;        /* a time was seen but its zone is unknown */
+	char *reason;               /* why we know: for the audit log */
+	/* Where the facts come from: the calendar event and the mail (none
+	 * when entered by hand). */
+	char *event_uid;
+	int sequence;               /* calendar SEQUENCE, 0 when none */
+	char *message_id;
+	char *subject;
+	char *in_reply_to;
+	char **references;
+	size_t nreferences;
+	char *sender;               /* From address: the company's domain when
+	                               nobody else has one; a hiring system's */
+};
+
+/* The facts of an interview, update or cancellation that d recognised
+ * (f is overwritten; the kinds about an application only give an
+ * announcement).  Free with track_facts_clear. */
+void track_facts_from_detection(const struct detection *d, struct interview_facts *f);
+/* Add a person to f->interviewers (copies of name and email, either NULL). */
+void track_facts_add_interviewer(struct interview_facts *f, const char *name, const char *email);
+/* Free what f holds and zero it. */
+void track_facts_clear(struct interview_facts *f);
+
+/*
+ * Apply the facts of one interview to the store (see the top of this
+ * file: interview, update, cancel).  me may be NULL.  Runs inside the
+ * caller's transaction.  Returns 0, or a negative store code (the caller
+ * rolls back).
+ */
+int track_interview(struct store *st, const struct interview_facts *f,
+    const struct track_me *me, struct track_result *res);
+
 /*
  * Apply d (recognised in the mail with Message-ID d->message_id) to the
- * store.  me may be NULL.  Returns 0, or a negative store code (the caller
- * rolls back).
+ * store: interviews, updates and cancellations through their facts
+ * (track_interview), rejections, offers and replies to their application.
+ * me may be NULL.  Returns 0, or a negative store code (the caller rolls
+ * back).
  */
 int track_apply(struct store *st, const struct detection *d, const struct track_me *me,
     struct track_result *res);
+
+/*
+ * The thread a mail belongs to, from its In-Reply-To and References: the
+ * messages are looked at nearest first (In-Reply-To, then References from
+ * the last to the first), each by store_application_by_message_id (an
+ * interview's source mail, a mail we sent, a mail already attached).  The
+ * nearest message that names an interview gives the application and the
+ * interview; when none does, the nearest known message gives its
+ * application (*interview = 0).  Returns 1 found, 0 not (both ids 0), or a
+ * negative store code.  The one thread rule of the program.
+ */
+int track_thread(struct store *st, const char *in_reply_to, char *const *references,
+    size_t nreferences, int64_t *application, int64_t *interview);
 
 /*
  * Interviews still "scheduled" whose end (or start, when no end is known)
