@@ -23,12 +23,11 @@
 #include "config.h"
 #include "ctl.h"
 #include "detect.h"
+#include "followup.h"
 #include "imap.h"
 #include "log.h"
 #include "notify.h"
 #include "outbox.h"
-#include "parties.h"
-#include "plan.h"
 #include "recognise.h"
 #include "sentcopy.h"
 #include "smtp.h"
@@ -149,45 +148,49 @@ examine(void *arg, const struct watch_msg *m)
 	return ex;
 }
 
-/* The user's own mail in a thread of ours (a reply to a reflection
- * prompt, say): its text becomes notes on that interview. */
-static int
-record_notes(struct daemon *dm, struct store *st, const struct examined *ex,
-		struct store_seen *seen)
+/* What the seen record and the log say of a mail taken in (followup.h). */
+static void
+report(struct daemon *dm, const struct watch_msg *m, const struct detection *d,
+		const struct followup_taken *t, time_t now, struct store_seen *seen)
 {
-	const struct detection *d = &ex->d;
-	int64_t app = 0, iv = 0;
-	int rc = 0;
+	const struct track_result *tr = &t->track;
 
-	if (d->in_reply_to)
-		rc = store_application_by_message_id(st, d->in_reply_to, &app, &iv);
-	for (size_t i = d->nreferences; rc == 0 && iv == 0 && i-- > 0;)
-		rc = store_application_by_message_id(st, d->references[i], &app, &iv);
-	if (rc < 0)
-		return rc;
-	seen->outcome = STORE_SEEN_IGNORED;
-	seen->kind = "own";
-	if (iv == 0 || ex->text == NULL)
-		return 0;
-	if ((rc = store_note_add(st, iv, "mail", ex->text, NULL)) < 0 ||
-	    (rc = store_event_add(st, "note", app, iv, 0, "notes for interview %" PRId64
-	    " from your reply %s", iv, d->message_id ? d->message_id : "")) < 0)
-		return rc;
-	seen->outcome = STORE_SEEN_HANDLED;
-	seen->kind = "notes";
-	seen->application_id = app;
-	seen->interview_id = iv;
-	{
-		char *who = outbox_notes_summary(dm->ob, iv);
+	seen->kind = t->kind;
+	seen->application_id = tr->application_id;
+	seen->interview_id = tr->interview_id;
+	seen->outcome = t->outcome == FOLLOWUP_NOTES || t->outcome == FOLLOWUP_TRACKED ?
+	    STORE_SEEN_HANDLED : STORE_SEEN_IGNORED;
+	switch (t->outcome) {
+	case FOLLOWUP_OWN:
+		return;
+	case FOLLOWUP_NOTES: {
+		char *who = outbox_notes_summary(dm->ob, tr->interview_id);
 
-		log_notice("notes added to interview %" PRId64 " from your reply (%s)", iv,
-		    who ? who : "?");
+		log_notice("notes added to interview %" PRId64 " from your reply (%s)",
+		    tr->interview_id, who ? who : "?");
 		free(who);
+		return;
 	}
-	/* Waiting thank-yous may go now, with the notes in them. */
-	if ((rc = outbox_plan_interview(dm->ob, iv, time(NULL))) >= 0)
-		rc = outbox_render_interview(dm->ob, iv, time(NULL));
-	return rc < 0 ? rc : 0;
+	case FOLLOWUP_OTHER:
+		log_info("%s/%" PRIu32 ": not about an interview: %s", m->folder, m->uid,
+		    d->subject ? d->subject : "(no subject)");
+		return;
+	case FOLLOWUP_TRACKED:
+		break;
+	}
+	if (t->held)
+		log_warn("%s/%" PRIu32 ": the mails of interview %" PRId64 " will be held: %s",
+		    m->folder, m->uid, tr->interview_id, t->held);
+	if (!dm->synced && tr->interview_new) {
+		dm->first_interviews++;
+		dm->first_upcoming += d->has_start && (d->has_end ? d->end : d->start + 3600) > now;
+	}
+	log_notice("%s/%" PRIu32 ": %s%s%s \"%s\"%s", m->folder, m->uid,
+	    t->kind, d->company ? " from " : "", d->company ? d->company : "",
+	    d->subject ? d->subject : "",
+	    tr->interview_new ? ": new interview" : tr->interview_moved ? ": interview moved" :
+	    tr->interview_cancelled ? ": interview cancelled" :
+	    tr->application_id == 0 ? ": matches no application" : "");
 }
 
 static int
@@ -197,7 +200,8 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 	struct daemon *dm = arg;
 	struct examined *ex = result;
 	const struct detection *d = &ex->d;
-	struct track_result tr;
+	struct followup fu = { st, dm->cfg, dm->ob };
+	struct followup_taken t;
 	time_t now = time(NULL);
 	int rc;
 
@@ -211,83 +215,14 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 		    m->folder, m->uid, ex->err);
 	}
 	seen->message_id = d->message_id;
-	seen->kind = detect_kind_str(d->kind);
 	seen->subject = d->subject;
 	seen->from = ex->from;
 	seen->date = d->has_date ? d->date : 0;
-	if (d->from.email && plan_is_me(dm->cfg, d->from.email))
-		return record_notes(dm, st, ex, seen);
-	if (d->kind == DETECT_OTHER && (d->in_reply_to || d->nreferences)) {
-		/* No job words, but in the thread of an application: a reply. */
-		int64_t app = 0, iv = 0;
-
-		rc = d->in_reply_to ? store_application_by_message_id(st, d->in_reply_to, &app, &iv) : 0;
-		for (size_t i = d->nreferences; rc == 0 && i-- > 0;)
-			rc = store_application_by_message_id(st, d->references[i], &app, &iv);
-		if (rc < 0)
-			return rc;
-		if (rc > 0 && app) {
-			ex->d.kind = DETECT_REPLY;
-			seen->kind = detect_kind_str(DETECT_REPLY);
-		}
-	}
-	if (d->kind == DETECT_OTHER) {
-		seen->outcome = STORE_SEEN_IGNORED;
-		log_info("%s/%" PRIu32 ": not about an interview: %s", m->folder, m->uid,
-		    d->subject ? d->subject : "(no subject)");
-		return 0;
-	}
-	{
-		struct track_me me = { (const char *const *)dm->cfg->me.addresses,
-		    dm->cfg->me.naddresses };
-
-		if ((rc = track_apply(st, d, &me, &tr)) < 0)
-			return rc;
-		/* Nobody but the user decides whom the account mails: an invite
-		 * the provider found forged, or from outside the interviewers'
-		 * organisation, has its mails held. */
-		if (tr.interview_id && (tr.interview_new || tr.changed) &&
-		    (d->kind == DETECT_INTERVIEW || d->kind == DETECT_UPDATE)) {
-			char *why = track_distrust(d, &me);
-
-			if (why && (rc = store_interview_set_hold_reason(st, tr.interview_id, why)) > 0) {
-				log_warn("%s/%" PRIu32 ": the mails of interview %" PRId64 " will be held: %s",
-				    m->folder, m->uid, tr.interview_id, why);
-				rc = store_event_add(st, "distrust", tr.application_id, tr.interview_id, 0,
-				    "mail %s: every mail of interview %" PRId64 " is held: %s",
-				    d->message_id ? d->message_id : "(no Message-ID)", tr.interview_id, why);
-			}
-			free(why);
-			if (rc < 0)
-				return rc;
-		}
-	}
-	if (!dm->synced && tr.interview_new) {
-		dm->first_interviews++;
-		dm->first_upcoming += d->has_start && (d->has_end ? d->end : d->start + 3600) > now;
-	}
-	seen->outcome = STORE_SEEN_HANDLED;
-	seen->application_id = tr.application_id;
-	seen->interview_id = tr.interview_id;
-	log_notice("%s/%" PRIu32 ": %s%s%s \"%s\"%s", m->folder, m->uid,
-	    detect_kind_str(d->kind), d->company ? " from " : "", d->company ? d->company : "",
-	    d->subject ? d->subject : "",
-	    tr.interview_new ? ": new interview" : tr.interview_moved ? ": interview moved" :
-	    tr.interview_cancelled ? ": interview cancelled" :
-	    tr.application_id == 0 ? ": matches no application" : "");
 	/* The decisions are part of the same transaction as the mail. */
-	if (tr.interview_id && (tr.interview_new || tr.interview_moved) &&
-	    (rc = outbox_plan_interview(dm->ob, tr.interview_id, now)) < 0)
+	if ((rc = followup_take_mail(&fu, d, ex->text, now, &t)) < 0)
 		return rc;
-	if (d->kind == DETECT_REJECTION && tr.application_id) {
-		bool human = d->from.email && !parties_is_robot(d->from.email);
-
-		rc = outbox_plan_rejection(dm->ob, tr.application_id, tr.interview_id,
-		    human ? d->from.name : NULL, human ? d->from.email : NULL,
-		    d->has_date && d->date < now ? d->date : now, now);
-		if (rc < 0)
-			return rc;
-	}
+	report(dm, m, d, &t, now, seen);
+	followup_taken_clear(&t);
 	return 0;
 }
 

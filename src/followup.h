@@ -1,0 +1,92 @@
+/*
+ * followup: the use cases, what the state becomes when something comes in.
+ * Both programs call them: followupd for the mails it watches, followupctl
+ * for what the user enters by hand.
+ *
+ *   take a mail     a recognised mail: the user's own reply in one of our
+ *                   threads becomes notes; a mail without job words in the
+ *                   thread of an application is a reply; an interview,
+ *                   update, cancellation, rejection, offer or reply goes
+ *                   to track (track.h), an invite from a doubtful sender
+ *                   has the interview's mails held (track_distrust), and
+ *                   the mails follow: planned for a new or moved
+ *                   interview, the feedback request after a rejection
+ *                   (to its sender when a person wrote it, parties_is_robot).
+ *   add notes       notes on an interview; its waiting mails are planned
+ *                   and rendered again so they carry them.
+ *   add an interview
+ *                   the facts of an interview the user typed in (no mail
+ *                   behind them): track, then plan its mails.
+ *
+ * Each use case is one transaction: its own when the store has none open,
+ * else the caller's (watch's record step, which also records the mail as
+ * seen).  On failure nothing of it is left (its own transaction is rolled
+ * back; the caller rolls back its own) and a negative store code is
+ * returned, store_errmsg() says why.  The use cases log nothing: the
+ * programs report what happened, from the results.
+ */
+#ifndef FOLLOWUPD_FOLLOWUP_H
+#define FOLLOWUPD_FOLLOWUP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "config.h"
+#include "detect.h"
+#include "outbox.h"
+#include "store.h"
+#include "track.h"
+
+/* What the use cases work on; all borrowed. */
+struct followup {
+	struct store *st;
+	const struct config *cfg;
+	struct outbox *ob;
+};
+
+/* What became of a mail taken in. */
+enum followup_outcome {
+	FOLLOWUP_OTHER,             /* not about an interview: nothing done */
+	FOLLOWUP_OWN,               /* the user's own mail, outside our threads
+	                               or without text: nothing done */
+	FOLLOWUP_NOTES,             /* the user's own reply: notes on track.interview_id */
+	FOLLOWUP_TRACKED,           /* applied to the state (track holds what) */
+};
+
+struct followup_taken {
+	enum followup_outcome outcome;
+	const char *kind;           /* for the seen record: detect_kind_str() of the
+	                               kind acted on, "own" or "notes" (static) */
+	struct track_result track;  /* the application and interview it went to */
+	char *held;                 /* the interview's mails are held from now on,
+	                               for this reason (followup_taken_clear frees) */
+};
+
+/*
+ * Take in the mail recognised as d, whose new text (for notes) is text
+ * (may be NULL), at now.  *out is overwritten; clear it with
+ * followup_taken_clear.  Returns 0 or a negative store code.
+ */
+int followup_take_mail(const struct followup *fu, const struct detection *d, const char *text,
+    time_t now, struct followup_taken *out);
+void followup_taken_clear(struct followup_taken *t);
+
+/*
+ * Add text as notes on interview id: source "mail" with the Message-ID of
+ * the user's reply (reply, may be NULL), or "followupctl" (reply NULL),
+ * with an audit event; then its mails are planned and rendered again.
+ * Returns 1 done, 0 no such interview, or a negative store code.
+ */
+int followup_add_notes(const struct followup *fu, int64_t id, const char *source,
+    const char *reply, const char *text, time_t now);
+
+/*
+ * Add (or confirm) the interview the user described in f at now, and plan
+ * its mails.  *res says which interview and whether it is new.  Returns 0
+ * or a negative store code.
+ */
+int followup_add_interview(const struct followup *fu, const struct interview_facts *f,
+    time_t now, struct track_result *res);
+
+#endif
