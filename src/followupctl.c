@@ -29,6 +29,7 @@
 #include "ctl.h"
 #include "ctl_scan.h"
 #include "detect.h"
+#include "followup.h"
 #include "log.h"
 #include "outbox.h"
 #include "recognise.h"
@@ -1086,13 +1087,13 @@ cmd_note(struct ctl *c, int argc, char **argv)
 		goto out;
 	}
 	rc = EXIT_IOERR;
-	if (store_begin(c->st) < 0 || store_note_add(c->st, id, "followupctl", text.data, NULL) < 0 ||
-	    store_event_add(c->st, "note", iv.application_id, id, 0, "notes added by hand") < 0 ||
-	    outbox_plan_interview(ob, id, c->now) < 0 ||
-	    outbox_render_interview(ob, id, c->now) < 0 || store_commit(c->st) < 0) {
-		store_rollback(c->st);
-		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-		goto out;
+	{
+		struct followup fu = { c->st, c->cfg, ob };
+
+		if (followup_add_notes(&fu, id, "followupctl", NULL, text.data, c->now) < 0) {
+			fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
+			goto out;
+		}
 	}
 	{
 		char *who = outbox_notes_summary(ob, id);
@@ -1133,11 +1134,12 @@ parse_when(const struct ctl *c, const char *s, time_t *out)
 }
 
 static int
-person_arg(const char *opt, const char *s, struct detect_person *p)
+person_arg(const char *opt, const char *s, struct track_person *p)
 {
 	struct compose_addrs list = { 0 };
 	char *err = NULL;
 
+	memset(p, 0, sizeof(*p));
 	if (strchr(s, '@') == NULL) {
 		p->name = xstrdup(s);       /* a name alone: no address known */
 		return 0;
@@ -1170,7 +1172,8 @@ cmd_add_interview(struct ctl *c, int argc, char **argv)
 		{ "decision-by", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct detection d = { .kind = DETECT_INTERVIEW };
+	struct interview_facts f = { .change = TRACK_ANNOUNCED };
+	struct track_person who;
 	struct track_result tr;
 	struct outbox *ob = NULL;
 	int ch, rc = EXIT_USAGE;
@@ -1178,45 +1181,45 @@ cmd_add_interview(struct ctl *c, int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'C': free(d.company); d.company = xstrdup(optarg); break;
-		case 'r': free(d.role); d.role = xstrdup(optarg); break;
+		case 'C': free(f.company); f.company = xstrdup(optarg); break;
+		case 'r': free(f.role); f.role = xstrdup(optarg); break;
 		case 's':
 		case 'e':
-			if (parse_when(c, optarg, ch == 's' ? &d.start : &d.end) == -1) {
+			if (parse_when(c, optarg, ch == 's' ? &f.start : &f.end) == -1) {
 				fprintf(stderr, "followupctl add-interview: --%s '%s': expected "
 				    "\"YYYY-MM-DD HH:MM\" (in %s) or ISO 8601 with Z\n",
 				    ch == 's' ? "start" : "end", optarg, c->cfg->me.timezone);
 				goto out;
 			}
-			*(ch == 's' ? &d.has_start : &d.has_end) = true;
+			*(ch == 's' ? &f.has_start : &f.has_end) = true;
 			break;
 		case 'i':
-			d.interviewers = xreallocarray(d.interviewers, d.ninterviewers + 1,
-			    sizeof(*d.interviewers));
-			memset(&d.interviewers[d.ninterviewers], 0, sizeof(*d.interviewers));
-			if (person_arg("--interviewer", optarg, &d.interviewers[d.ninterviewers++]) == -1)
+			if (person_arg("--interviewer", optarg, &who) == -1)
 				goto out;
+			track_facts_add_interviewer(&f, who.name, who.email);
+			free(who.name);
+			free(who.email);
 			break;
 		case 'k':
-			free(d.contact.name);
-			free(d.contact.email);
-			memset(&d.contact, 0, sizeof(d.contact));
-			if (person_arg("--contact", optarg, &d.contact) == -1)
+			free(f.contact.name);
+			free(f.contact.email);
+			memset(&f.contact, 0, sizeof(f.contact));
+			if (person_arg("--contact", optarg, &f.contact) == -1)
 				goto out;
 			break;
-		case 'f': d.final_round = true; break;
-		case 'R': d.asks_references = true; break;
+		case 'f': f.final_round = true; break;
+		case 'R': f.asks_references = true; break;
 		case 'd':
-			free(d.decision_by);
-			d.decision_by = xstrdup(optarg);
+			free(f.decision_by);
+			f.decision_by = xstrdup(optarg);
 			break;
 		default:
 			goto usage;
 		}
 	}
-	if (optind != argc || d.company == NULL || !d.has_start)
+	if (optind != argc || f.company == NULL || !f.has_start)
 		goto usage;
-	if (d.has_end && d.end <= d.start) {
+	if (f.has_end && f.end <= f.start) {
 		fprintf(stderr, "followupctl add-interview: --end must be after --start\n");
 		goto out;
 	}
@@ -1224,19 +1227,18 @@ cmd_add_interview(struct ctl *c, int argc, char **argv)
 		rc = c->st ? EXIT_CONFIG : EXIT_USAGE;
 		goto out;
 	}
-	d.timezone = xstrdup(c->cfg->me.timezone);
-	d.reason = xstrdup("entered by hand");
+	f.timezone = xstrdup(c->cfg->me.timezone);
+	f.reason = xstrdup("entered by hand");
 	rc = EXIT_IOERR;
-	struct track_me me = { (const char *const *)c->cfg->me.addresses, c->cfg->me.naddresses };
+	{
+		struct followup fu = { c->st, c->cfg, ob };
 
-	if (store_begin(c->st) < 0 || track_apply(c->st, &d, &me, &tr) < 0 ||
-	    (tr.interview_id && outbox_plan_interview(ob, tr.interview_id, c->now) < 0) ||
-	    store_commit(c->st) < 0) {
-		store_rollback(c->st);
-		fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-		goto out;
+		if (followup_add_interview(&fu, &f, c->now, &tr) < 0) {
+			fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
+			goto out;
+		}
 	}
-	printf("interview %lld with %s%s\n", (long long)tr.interview_id, d.company,
+	printf("interview %lld with %s%s\n", (long long)tr.interview_id, f.company,
 	    tr.interview_new ? " added" : " updated");
 	poke_daemon(c);
 	rc = 0;
@@ -1247,7 +1249,7 @@ usage:
 	    "         [--contact 'Name <addr>'] [--final] [--references] [--decision-by YYYY-MM-DD]\n");
 out:
 	outbox_free(ob);
-	detection_free(&d);
+	track_facts_clear(&f);
 	return rc;
 }
 
