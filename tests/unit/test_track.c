@@ -1057,6 +1057,170 @@ test_finish(void **state)
 	assert_int_equal(iv_status(f, first), STORE_IV_SCHEDULED);
 }
 
+/* ---- the thread (track_thread) ---- */
+
+/* A mail seen and attached to application app alone (no interview). */
+static void
+seen_for_application(struct fx *f, uint32_t uid, const char *msgid, int64_t app)
+{
+	struct store_seen seen = {
+		.folder = "INBOX", .uidvalidity = 1, .uid = uid, .message_id = msgid,
+		.kind = "reply", .outcome = STORE_SEEN_HANDLED, .application_id = app,
+	};
+
+	assert_int_equal(store_seen_add(f->st, &seen), 1);
+}
+
+/* One rule: the nearest message (In-Reply-To, then References from the
+ * last) that names an interview; else the nearest known one, for its
+ * application.  Before, three of the four copies stopped at the nearest
+ * known message even when it named no interview. */
+static void
+test_thread(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	int64_t iv1, iv2, app;
+	static const struct {
+		const char *name, *in_reply_to, *refs[3];
+		int want_rc, want_iv;       /* want_iv: 0 none, 1 iv1, 2 iv2 */
+		bool want_app;
+	} cases[] = {
+		{ "nothing", NULL, { NULL }, 0, 0, false },
+		{ "unknown", "<who@x.org>", { "<what@x.org>" }, 0, 0, false },
+		{ "the invite", "<t1@acme.com>", { NULL }, 1, 1, true },
+		{ "a reference", NULL, { "<who@x.org>", "<t1@acme.com>" }, 1, 1, true },
+		{ "application only", "<status@acme.com>", { "<who@x.org>" }, 1, 0, true },
+		{ "past a mail about the application", "<status@acme.com>",
+		  { "<t1@acme.com>", "<status@acme.com>" }, 1, 1, true },
+		{ "the last reference is nearest", NULL, { "<t1@acme.com>", "<t2@acme.com>" }, 1, 2, true },
+		{ "In-Reply-To before References", "<t1@acme.com>", { "<t2@acme.com>" }, 1, 1, true },
+	};
+
+	acme_invite(&d, "uid-t1@acme.com", 0, START, "<t1@acme.com>");
+	iv1 = apply(f, &d, &res);
+	app = res.application_id;
+	acme_invite(&d, "uid-t2@acme.com", 0, START + 86400, "<t2@acme.com>");
+	iv2 = apply(f, &d, &res);
+	seen_for_application(f, 1, "<status@acme.com>", app);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *refs[3];
+		size_t n = 0;
+		int64_t got_app = -1, got_iv = -1, want_iv;
+		int rc;
+
+		while (n < 3 && cases[i].refs[n])
+			refs[n] = (char *)cases[i].refs[n], n++;
+		rc = track_thread(f->st, cases[i].in_reply_to, refs, n, &got_app, &got_iv);
+		want_iv = cases[i].want_iv == 1 ? iv1 : cases[i].want_iv == 2 ? iv2 : 0;
+		if (rc != cases[i].want_rc || got_iv != want_iv ||
+		    got_app != (cases[i].want_app ? app : 0))
+			fail_msg("case '%s': rc %d, application %lld, interview %lld", cases[i].name,
+			    rc, (long long)got_app, (long long)got_iv);
+	}
+}
+
+/* A rejection answering a mail known only for its application, in the
+ * thread of the invite: attached to the interview too (it used to stop at
+ * the application's mail, with no interview). */
+static void
+test_news_follow_the_thread_to_the_interview(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	int64_t iv;
+
+	acme_invite(&d, "uid-n1@acme.com", 0, START, "<n1@acme.com>");
+	iv = apply(f, &d, &res);
+	seen_for_application(f, 1, "<status@acme.com>", res.application_id);
+	news(&d, DETECT_REJECTION, "no-reply@greenhouse.io", "<no@greenhouse.io>");
+	d.in_reply_to = xstrdup("<status@acme.com>");
+	add_reference(&d, "<n1@acme.com>");
+	add_reference(&d, "<status@acme.com>");
+	apply(f, &d, &res);
+	assert_int_equal(res.interview_id, iv);
+	assert_true(res.application_id > 0);
+}
+
+/* ---- interview facts ---- */
+
+static void
+test_facts_from_detection(void **state)
+{
+	struct detection d;
+	struct interview_facts fa;
+
+	(void)state;
+	acme_invite(&d, "uid-x@acme.com", 3, START, "<x@acme.com>");
+	d.in_reply_to = xstrdup("<prev@acme.com>");
+	add_reference(&d, "<prev@acme.com>");
+	d.final_round = d.time_uncertain = true;
+	d.decision_by = xstrdup("2027-01-20");
+	track_facts_from_detection(&d, &fa);
+	assert_int_equal(fa.change, TRACK_UPDATED);
+	assert_string_equal(fa.company, "Acme");
+	assert_string_equal(fa.role, "Backend Engineer");
+	assert_true(fa.has_start && fa.has_end);
+	assert_int_equal(fa.start, START);
+	assert_int_equal(fa.end, START + 3600);
+	assert_string_equal(fa.timezone, "Europe/London");
+	assert_int_equal(fa.ninterviewers, 3);
+	assert_string_equal(fa.interviewers[1].email, "bob.lee@acme.com");
+	assert_string_equal(fa.contact.name, "Ravi Menon");
+	assert_string_equal(fa.meeting_url, "https://meet.example.com/abc");
+	assert_string_equal(fa.decision_by, "2027-01-20");
+	assert_true(fa.final_round && fa.time_uncertain);
+	assert_false(fa.asks_references);
+	assert_string_equal(fa.event_uid, "uid-x@acme.com");
+	assert_int_equal(fa.sequence, 3);
+	assert_string_equal(fa.message_id, "<x@acme.com>");
+	assert_string_equal(fa.in_reply_to, "<prev@acme.com>");
+	assert_int_equal(fa.nreferences, 1);
+	assert_string_equal(fa.sender, "ravi.menon@acme.com");
+	assert_string_equal(fa.reason, "calendar invite with an interview keyword");
+	detection_free(&d);
+	track_facts_clear(&fa);
+	d.kind = DETECT_CANCEL;
+	track_facts_from_detection(&d, &fa);
+	assert_int_equal(fa.change, TRACK_CANCELLED);
+	assert_null(fa.company);
+	track_facts_clear(&fa);
+	d.kind = DETECT_INTERVIEW;
+	track_facts_from_detection(&d, &fa);
+	assert_int_equal(fa.change, TRACK_ANNOUNCED);
+	track_facts_clear(&fa);
+}
+
+/* Facts typed by hand (no mail, no calendar UID): a new interview, the
+ * same start again confirms it. */
+static void
+test_facts_by_hand(void **state)
+{
+	struct fx *f = *state;
+	struct interview_facts fa = { .change = TRACK_ANNOUNCED };
+	struct track_result res;
+	int64_t iv;
+
+	fa.company = xstrdup("Globex");
+	fa.has_start = true;
+	fa.start = START;
+	fa.reason = xstrdup("entered by hand");
+	track_facts_add_interviewer(&fa, "Hank Scorpio", "hank@globex.example");
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(track_interview(f->st, &fa, NULL, &res), 0);
+	assert_int_equal(store_commit(f->st), 0);
+	assert_true(res.interview_new);
+	iv = res.interview_id;
+	assert_int_equal(count_events(f, "interview", "entered by hand"), 1);
+	assert_int_equal(track_interview(f->st, &fa, NULL, &res), 0);
+	assert_false(res.interview_new);
+	assert_int_equal(res.interview_id, iv);
+	assert_int_equal(count_interviews(f), 1);
+	track_facts_clear(&fa);
+}
+
 int
 main(void)
 {
@@ -1076,6 +1240,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_company_domain_short_labels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finish, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_news_follow_the_thread_to_the_interview, setup,
+		    teardown),
+		cmocka_unit_test(test_facts_from_detection),
+		cmocka_unit_test_setup_teardown(test_facts_by_hand, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

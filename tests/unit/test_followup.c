@@ -1,0 +1,638 @@
+/*
+ * Unit tests for followup: the use cases (take a recognised mail in, add
+ * notes, add an interview by hand) against a temporary store (tmpstore)
+ * and an outbox over the project's own templates ($top_srcdir/templates).
+ *
+ * Times: NOW is Monday 2027-01-04 10:00 UTC (London time in winter); the
+ * Acme interview is the next day, 10:00-11:00.
+ */
+#include "autoconfig.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "detect.h"
+#include "followup.h"
+#include "outbox.h"
+#include "store.h"
+#include "template.h"
+#include "tmpstore.h"
+#include "track.h"
+#include "util.h"
+
+#define NOW ((time_t)1799056800)        /* 2027-01-04T10:00:00Z, Monday */
+#define DAY 86400
+#define START (NOW + DAY)
+#define INVITE "<invite-1@acme.com>"
+
+struct fx {
+	struct tmpstore *ts;
+	struct config *cfg;
+	struct outbox *ob;
+	struct followup fu;
+};
+
+static struct config *
+load_config(const char *dir, const char *templates)
+{
+	struct config_errors errs = { 0 };
+	struct config *cfg;
+	char *path = xasprintf("%s/followupd.conf", dir);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fprintf(f,
+	    "me = { name = \"Jane Doe\"; addresses = [\"jane@example.net\"];\n"
+	    "       timezone = \"Europe/London\"; signature = \"Jane Doe\"; };\n"
+	    "imap = { url = \"imaps://imap.example.net\"; password_command = \"echo x\"; };\n"
+	    "smtp = { url = \"smtps://smtp.example.net\"; };\n"
+	    "state_dir = \"%s\";\n"
+	    "templates_dir = \"%s\";\n"
+	    "send = { mode = \"auto\"; grace = \"0\"; window = \"08:00-20:00\";\n"
+	    "         weekends = false; max_per_day = 20; give_up = \"3d\"; };\n"
+	    "thank_you = { enabled = true; after = \"2h\"; latest = \"24h\"; };\n"
+	    "reference_warning = { enabled = false; };\n"
+	    "status_nudge = { enabled = false; };\n"
+	    "reflection = { enabled = false; };\n"
+	    "feedback_request = { enabled = true; after = \"1d\"; };\n",
+	    dir, templates);
+	fclose(f);
+	cfg = config_load(path, &errs);
+	for (size_t i = 0; i < errs.n; i++)
+		fprintf(stderr, "config: %s\n", errs.v[i]);
+	config_errors_clear(&errs);
+	free(path);
+	assert_non_null(cfg);
+	return cfg;
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	const char *top = getenv("top_srcdir");
+	struct template_errors terr = { 0 };
+	char *templates;
+
+	if (top == NULL || *top == '\0') {
+		fprintf(stderr, "top_srcdir is not set\n");
+		return -1;
+	}
+	if ((f->ts = tmpstore_new("test_followup")) == NULL)
+		return -1;
+	templates = xasprintf("%s/templates", top);
+	f->cfg = load_config(f->ts->dir, templates);
+	free(templates);
+	store_set_now(f->ts->st, NOW);
+	if ((f->ob = outbox_new(f->ts->st, f->cfg, &terr)) == NULL) {
+		fprintf(stderr, "outbox_new failed (templates)\n");
+		return -1;
+	}
+	template_errors_clear(&terr);
+	f->fu = (struct followup){ f->ts->st, f->cfg, f->ob };
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	outbox_free(f->ob);
+	tmpstore_free(f->ts);
+	config_free(f->cfg);
+	free(f);
+	return 0;
+}
+
+/* ---- building recognitions ---- */
+
+static char *
+dup0(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void
+add_person(struct detect_person **v, size_t *n, const char *name, const char *email)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].name = dup0(name);
+	(*v)[*n].email = dup0(email);
+	(*n)++;
+}
+
+static void
+add_reference(struct detection *d, const char *id)
+{
+	d->references = xreallocarray(d->references, d->nreferences + 1, sizeof(*d->references));
+	d->references[d->nreferences++] = xstrdup(id);
+}
+
+/* A mail of kind from `from` with Message-ID msgid, replying to reply_to. */
+static void
+mail(struct detection *d, enum detect_kind kind, const char *from_name, const char *from,
+		const char *msgid, const char *reply_to)
+{
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->from.name = dup0(from_name);
+	d->from.email = dup0(from);
+	d->message_id = dup0(msgid);
+	d->in_reply_to = dup0(reply_to);
+	if (reply_to)
+		add_reference(d, reply_to);
+	d->subject = xstrdup("Re: Interview: Backend Engineer at Acme");
+	d->has_date = true;
+	d->date = NOW;
+}
+
+/* The Acme invite (calendar UID, SEQUENCE seq) from Ravi, the contact:
+ * Ada and Bob interview. */
+static void
+invite(struct detection *d, int seq, time_t start, const char *msgid)
+{
+	mail(d, seq > 0 ? DETECT_UPDATE : DETECT_INTERVIEW, "Ravi Menon", "ravi.menon@acme.com",
+	    msgid, NULL);
+	free(d->subject);
+	d->subject = xstrdup("Interview: Backend Engineer at Acme");
+	d->company = xstrdup("Acme");
+	d->role = xstrdup("Backend Engineer");
+	d->has_start = d->has_end = true;
+	d->start = start;
+	d->end = start + 3600;
+	d->timezone = xstrdup("Europe/London");
+	add_person(&d->interviewers, &d->ninterviewers, "Ada Brooks", "ada.brooks@acme.com");
+	add_person(&d->interviewers, &d->ninterviewers, "Bob Lee", "bob.lee@acme.com");
+	d->contact.name = xstrdup("Ravi Menon");
+	d->contact.email = xstrdup("ravi.menon@acme.com");
+	d->event_uid = xstrdup("uid-1@acme.com");
+	d->sequence = seq;
+	d->reason = xstrdup("calendar invite");
+}
+
+/* Take d in (and free it); the outcome. */
+static enum followup_outcome
+take(struct fx *f, struct detection *d, const char *text, struct followup_taken *out)
+{
+	struct followup_taken t;
+	enum followup_outcome o;
+
+	assert_int_equal(followup_take_mail(&f->fu, d, text, NOW, out ? out : &t), 0);
+	assert_false(store_in_transaction(f->ts->st));
+	detection_free(d);
+	o = (out ? out : &t)->outcome;
+	if (out == NULL)
+		followup_taken_clear(&t);
+	return o;
+}
+
+static int64_t
+take_invite(struct fx *f)
+{
+	struct detection d;
+	struct followup_taken t;
+	int64_t iv;
+
+	invite(&d, 0, START, INVITE);
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_string_equal(t.kind, "interview");
+	assert_true(t.track.interview_new);
+	assert_null(t.held);
+	iv = t.track.interview_id;
+	followup_taken_clear(&t);
+	return iv;
+}
+
+static size_t
+count_interviews(struct fx *f)
+{
+	struct store_interview_filter all = { 0 };
+	struct store_interview *rows = NULL;
+	size_t n = 0;
+
+	assert_int_equal(store_interview_list(f->ts->st, &all, &rows, &n), 0);
+	store_interviews_free(rows, n);
+	return n;
+}
+
+/* The mails of kind (-1: any) to email (NULL: anyone). */
+static size_t
+mails(struct fx *f, int kind, const char *email, struct store_outbox **rows)
+{
+	struct store_outbox_filter flt = { .recipient_email = email };
+	size_t n = 0;
+
+	if (kind >= 0)
+		flt.kind_mask = STORE_BIT(kind);
+	assert_int_equal(store_outbox_list(f->ts->st, &flt, rows, &n), 0);
+	return n;
+}
+
+static size_t
+count_mails(struct fx *f, int kind, const char *email)
+{
+	struct store_outbox *rows = NULL;
+	size_t n = mails(f, kind, email, &rows);
+
+	store_outbox_rows_free(rows, n);
+	return n;
+}
+
+/* ---- taking a mail in ---- */
+
+static void
+test_new_interview_planned(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox *rows = NULL;
+	int64_t iv = take_invite(f);
+	size_t n;
+
+	assert_true(iv > 0);
+	assert_int_equal(count_interviews(f), 1);
+	n = mails(f, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", &rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].interview_id, iv);
+	assert_int_equal(rows[0].status, STORE_MAIL_PENDING);
+	assert_non_null(rows[0].rendered);
+	store_outbox_rows_free(rows, n);
+	assert_int_equal(count_mails(f, STORE_MAIL_THANK_YOU, "bob.lee@acme.com"), 1);
+}
+
+static void
+test_reschedule_moves_mails(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox *before = NULL, *after = NULL;
+	struct followup_taken t;
+	struct detection d;
+	size_t nb, na;
+
+	take_invite(f);
+	nb = mails(f, -1, NULL, &before);
+	assert_true(nb > 0);
+	invite(&d, 1, START + DAY, "<invite-2@acme.com>");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_true(t.track.interview_moved);
+	assert_false(t.track.interview_new);
+	followup_taken_clear(&t);
+	na = mails(f, -1, NULL, &after);
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++) {
+		assert_int_equal(after[i].id, before[i].id);
+		assert_int_equal(after[i].due, before[i].due + DAY);
+	}
+	store_outbox_rows_free(before, nb);
+	store_outbox_rows_free(after, na);
+	assert_int_equal(count_interviews(f), 1);
+}
+
+static void
+test_cancellation_cancels_waiting_mails(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox *rows = NULL;
+	struct followup_taken t;
+	struct detection d;
+	size_t n;
+
+	take_invite(f);
+	invite(&d, 1, START, "<cancel-1@acme.com>");
+	d.kind = DETECT_CANCEL;
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_true(t.track.interview_cancelled);
+	followup_taken_clear(&t);
+	n = mails(f, -1, NULL, &rows);
+	assert_true(n > 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].status, STORE_MAIL_CANCELLED);
+	store_outbox_rows_free(rows, n);
+}
+
+static void
+test_rejection_asks_the_human_sender(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox *rows = NULL;
+	struct detection d;
+	size_t n;
+
+	take_invite(f);
+	mail(&d, DETECT_REJECTION, "Tess Hiring", "tess.hiring@acme.com", "<no-1@acme.com>", INVITE);
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	n = mails(f, STORE_MAIL_FEEDBACK_REQUEST, NULL, &rows);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].recipient_email, "tess.hiring@acme.com");
+	assert_string_equal(rows[0].recipient_name, "Tess Hiring");
+	store_outbox_rows_free(rows, n);
+}
+
+static void
+test_rejection_by_a_robot_asks_the_contact(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox *rows = NULL;
+	struct detection d;
+	size_t n;
+
+	take_invite(f);
+	mail(&d, DETECT_REJECTION, "Acme Careers", "no-reply@greenhouse.io", "<no-2@greenhouse.io>",
+	    INVITE);
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	n = mails(f, STORE_MAIL_FEEDBACK_REQUEST, NULL, &rows);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].recipient_email, "ravi.menon@acme.com");
+	store_outbox_rows_free(rows, n);
+}
+
+/* The rendered mail to email of kind contains word. */
+static bool
+mail_says(struct fx *f, int kind, const char *email, const char *word)
+{
+	struct store_outbox *rows = NULL;
+	size_t n = mails(f, kind, email, &rows);
+	bool says;
+
+	assert_int_equal(n, 1);
+	assert_non_null(rows[0].rendered);
+	says = memmem(rows[0].rendered, rows[0].rendered_len, word, strlen(word)) != NULL;
+	store_outbox_rows_free(rows, n);
+	return says;
+}
+
+static void
+test_own_reply_notes_rerender(void **state)
+{
+	struct fx *f = *state;
+	struct store_note *notes = NULL;
+	struct followup_taken t;
+	struct detection d;
+	int64_t iv = take_invite(f);
+	size_t nn = 0;
+
+	assert_false(mail_says(f, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", "billing"));
+	mail(&d, DETECT_OTHER, "Jane Doe", "jane@example.net", "<mine-1@example.net>", INVITE);
+	assert_int_equal(take(f, &d, "Ada: the billing design was fun", &t), FOLLOWUP_NOTES);
+	assert_string_equal(t.kind, "notes");
+	assert_int_equal(t.track.interview_id, iv);
+	followup_taken_clear(&t);
+	assert_int_equal(store_note_list(f->ts->st, iv, &notes, &nn), 0);
+	assert_int_equal(nn, 1);
+	assert_string_equal(notes[0].source, "mail");
+	store_notes_free(notes, nn);
+	assert_true(mail_says(f, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", "billing"));
+	assert_false(mail_says(f, STORE_MAIL_THANK_YOU, "bob.lee@acme.com", "billing"));
+}
+
+static void
+test_own_mail_outside_threads(void **state)
+{
+	struct fx *f = *state;
+	struct followup_taken t;
+	struct detection d;
+
+	take_invite(f);
+	mail(&d, DETECT_OTHER, "Jane Doe", "jane@example.net", "<mine-2@example.net>", NULL);
+	assert_int_equal(take(f, &d, "Ada: nothing", &t), FOLLOWUP_OWN);
+	assert_string_equal(t.kind, "own");
+	assert_int_equal(t.track.interview_id, 0);
+	followup_taken_clear(&t);
+	/* In the thread, but nothing new in it. */
+	mail(&d, DETECT_OTHER, "Jane Doe", "jane@example.net", "<mine-3@example.net>", INVITE);
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_OWN);
+}
+
+static void
+test_other_mail_in_a_thread_is_a_reply(void **state)
+{
+	struct fx *f = *state;
+	struct followup_taken t;
+	struct detection d;
+
+	take_invite(f);
+	mail(&d, DETECT_OTHER, "Lunch", "lunch@example.org", "<lunch@example.org>", NULL);
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_OTHER);
+	assert_string_equal(t.kind, "other");
+	followup_taken_clear(&t);
+	mail(&d, DETECT_OTHER, "Ravi Menon", "ravi.menon@acme.com", "<re-1@acme.com>", INVITE);
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_string_equal(t.kind, "reply");
+	assert_true(t.track.application_id > 0);
+	followup_taken_clear(&t);
+}
+
+/* What the store holds, to compare before and after. */
+struct snapshot {
+	size_t interviews, mails;
+	int64_t due_sum;
+	unsigned statuses;
+};
+
+static void
+snap(struct fx *f, struct snapshot *s)
+{
+	struct store_outbox *rows = NULL;
+
+	memset(s, 0, sizeof(*s));
+	s->interviews = count_interviews(f);
+	s->mails = mails(f, -1, NULL, &rows);
+	for (size_t i = 0; i < s->mails; i++) {
+		s->due_sum += rows[i].due;
+		s->statuses |= STORE_BIT(rows[i].status);
+	}
+	store_outbox_rows_free(rows, s->mails);
+}
+
+static void
+test_mail_seen_twice_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct snapshot a, b;
+	struct detection d;
+
+	take_invite(f);
+	mail(&d, DETECT_REJECTION, "Tess Hiring", "tess.hiring@acme.com", "<no-1@acme.com>", INVITE);
+	take(f, &d, NULL, NULL);
+	snap(f, &a);
+	invite(&d, 0, START, INVITE);
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	mail(&d, DETECT_REJECTION, "Tess Hiring", "tess.hiring@acme.com", "<no-1@acme.com>", INVITE);
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	snap(f, &b);
+	assert_int_equal(b.interviews, a.interviews);
+	assert_int_equal(b.mails, a.mails);
+	assert_int_equal(b.due_sum, a.due_sum);
+	assert_int_equal(b.statuses, a.statuses);
+}
+
+static void
+test_distrusted_sender_holds_mails(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox *rows = NULL;
+	struct followup_taken t;
+	struct detection d;
+	size_t n;
+
+	invite(&d, 0, START, INVITE);
+	free(d.from.email);
+	d.from.email = xstrdup("mallory@elsewhere.example");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_non_null(t.held);
+	assert_non_null(strstr(t.held, "mallory@elsewhere.example"));
+	followup_taken_clear(&t);
+	n = mails(f, -1, NULL, &rows);
+	assert_true(n > 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].status, STORE_MAIL_HELD);
+	store_outbox_rows_free(rows, n);
+}
+
+/* The nearest message of the thread that names an interview wins over a
+ * nearer one known only for its application (track_thread). */
+static void
+test_notes_follow_the_thread_to_the_interview(void **state)
+{
+	struct fx *f = *state;
+	struct store_seen seen = {
+		.folder = "INBOX", .uidvalidity = 1, .uid = 7, .message_id = "<status@acme.com>",
+		.kind = "reply", .outcome = STORE_SEEN_HANDLED,
+	};
+	struct followup_taken t;
+	struct detection d;
+	int64_t iv;
+
+	invite(&d, 0, START, INVITE);
+	take(f, &d, NULL, &t);
+	iv = t.track.interview_id;
+	seen.application_id = t.track.application_id;
+	followup_taken_clear(&t);
+	assert_int_equal(store_seen_add(f->ts->st, &seen), 1);
+	mail(&d, DETECT_OTHER, "Jane Doe", "jane@example.net", "<mine-4@example.net>",
+	    "<status@acme.com>");
+	free(d.references[0]);
+	d.references[0] = xstrdup(INVITE);
+	add_reference(&d, "<status@acme.com>");
+	assert_int_equal(take(f, &d, "All: thanks", &t), FOLLOWUP_NOTES);
+	assert_int_equal(t.track.interview_id, iv);
+	followup_taken_clear(&t);
+}
+
+/* ---- by hand ---- */
+
+static void
+hand_facts(struct interview_facts *fa)
+{
+	memset(fa, 0, sizeof(*fa));
+	fa->change = TRACK_ANNOUNCED;
+	fa->company = xstrdup("Globex");
+	fa->role = xstrdup("SRE");
+	fa->has_start = true;
+	fa->start = START;
+	fa->timezone = xstrdup("Europe/London");
+	fa->reason = xstrdup("entered by hand");
+	track_facts_add_interviewer(fa, "Hank Scorpio", "hank@globex.example");
+	track_facts_add_interviewer(fa, "Jane Doe", "jane@example.net");
+}
+
+static void
+test_add_interview_by_hand(void **state)
+{
+	struct fx *f = *state;
+	struct interview_facts fa;
+	struct store_person *people = NULL;
+	struct track_result tr;
+	size_t np = 0;
+
+	hand_facts(&fa);
+	assert_int_equal(followup_add_interview(&f->fu, &fa, NOW, &tr), 0);
+	assert_false(store_in_transaction(f->ts->st));
+	assert_true(tr.interview_new);
+	assert_int_equal(count_mails(f, STORE_MAIL_THANK_YOU, "hank@globex.example"), 1);
+	/* The user is not an interviewer of their own interview. */
+	assert_int_equal(store_interview_people(f->ts->st, tr.interview_id, &people, &np), 0);
+	assert_int_equal(np, 1);
+	store_people_free(people, np);
+	/* The same again confirms it. */
+	assert_int_equal(followup_add_interview(&f->fu, &fa, NOW, &tr), 0);
+	assert_false(tr.interview_new);
+	assert_true(tr.interview_id > 0);
+	assert_int_equal(count_interviews(f), 1);
+	assert_int_equal(count_mails(f, STORE_MAIL_THANK_YOU, NULL), 1);
+	track_facts_clear(&fa);
+}
+
+static void
+test_add_notes_by_hand(void **state)
+{
+	struct fx *f = *state;
+	struct store_note *notes = NULL;
+	int64_t iv = take_invite(f);
+	size_t nn = 0;
+
+	assert_int_equal(followup_add_notes(&f->fu, iv + 100, "followupctl", NULL, "x", NOW), 0);
+	assert_int_equal(followup_add_notes(&f->fu, iv, "followupctl", NULL,
+	    "Bob: the billing talk", NOW), 1);
+	assert_false(store_in_transaction(f->ts->st));
+	assert_int_equal(store_note_list(f->ts->st, iv, &notes, &nn), 0);
+	assert_int_equal(nn, 1);
+	assert_string_equal(notes[0].source, "followupctl");
+	store_notes_free(notes, nn);
+	assert_true(mail_says(f, STORE_MAIL_THANK_YOU, "bob.lee@acme.com", "billing"));
+}
+
+/* Inside the caller's transaction (watch's record step) a use case joins
+ * it: a rollback takes it all back. */
+static void
+test_joins_the_callers_transaction(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+
+	assert_int_equal(store_begin(f->ts->st), 0);
+	invite(&d, 0, START, INVITE);
+	assert_int_equal(followup_take_mail(&f->fu, &d, NULL, NOW,
+	    &(struct followup_taken){ 0 }), 0);
+	detection_free(&d);
+	assert_true(store_in_transaction(f->ts->st));
+	assert_int_equal(store_rollback(f->ts->st), 0);
+	assert_int_equal(count_interviews(f), 0);
+	assert_int_equal(count_mails(f, -1, NULL), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_new_interview_planned, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reschedule_moves_mails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancellation_cancels_waiting_mails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejection_asks_the_human_sender, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejection_by_a_robot_asks_the_contact, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_own_reply_notes_rerender, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_mail_outside_threads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_mail_in_a_thread_is_a_reply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mail_seen_twice_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_distrusted_sender_holds_mails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notes_follow_the_thread_to_the_interview, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_add_interview_by_hand, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_notes_by_hand, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_joins_the_callers_transaction, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
