@@ -22,8 +22,9 @@
  * else the caller's (watch's record step, which also records the mail as
  * seen).  On failure nothing of it is left (its own transaction is rolled
  * back; the caller rolls back its own) and a negative store code is
- * returned, store_errmsg() says why.  The use cases log nothing: the
- * programs report what happened, from the results.
+ * returned, store_errmsg() says why.  The use cases write no log line of
+ * their own (the outbox logs what it plans): the programs report what
+ * happened, from the results.
  */
 #ifndef FOLLOWUPD_FOLLOWUP_H
 #define FOLLOWUPD_FOLLOWUP_H

@@ -20,9 +20,9 @@
  *
  * An interview is told by its facts (struct interview_facts), whether a
  * mail was recognised or the user typed them; the thread a mail belongs to
- * is found by one rule (track_thread).  Everything here runs inside the
- * caller's transaction (the use cases of followup.h) and does no I/O but
- * the store.
+ * is found by one rule (track_thread).  track_interview and track_apply
+ * run inside the caller's transaction (the use cases of followup.h);
+ * nothing here does I/O but the store.
  */
 #ifndef FOLLOWUPD_TRACK_H
 #define FOLLOWUPD_TRACK_H
@@ -98,9 +98,10 @@ struct interview_facts {
 	                               nobody else has one; a hiring system's */
 };
 
-/* The facts of an interview, update or cancellation that d recognised
- * (f is overwritten; the kinds about an application only give an
- * announcement).  Free with track_facts_clear. */
+/* The facts a recognised mail gives (f is overwritten): DETECT_UPDATE is
+ * TRACK_UPDATED, DETECT_CANCEL TRACK_CANCELLED, any other kind
+ * TRACK_ANNOUNCED; the sender is d->from.email.  Free with
+ * track_facts_clear.  The one conversion from recognition to track. */
 void track_facts_from_detection(const struct detection *d, struct interview_facts *f);
 /* Add a person to f->interviewers (copies of name and email, either NULL). */
 void track_facts_add_interviewer(struct interview_facts *f, const char *name, const char *email);
