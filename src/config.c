@@ -29,6 +29,7 @@
 
 #include "config.h"
 #include "parties.h"
+#include "proc.h"
 #include "tls.h"
 #include "util.h"
 #include "when.h"

@@ -30,6 +30,7 @@
 
 #include "imap.h"
 #include "log.h"
+#include "net.h"
 #include "parties.h"
 #include "tls.h"
 #include "util.h"

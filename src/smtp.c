@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "log.h"
+#include "net.h"
 #include "smtp.h"
 #include "tls.h"
 #include "util.h"
