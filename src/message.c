@@ -1318,9 +1318,73 @@ html_close_link(struct html_state *st, struct msg_part *part, char *href, size_t
 	}
 }
 
-/* Convert UTF-8 html to readable text into out, links into part. */
+/* One html conversion: the text written, the links found, the open <a>. */
+struct html_conv {
+	struct html_state st;
+	struct msg_part *part;
+	char *href;             /* of the open <a>; NULL when none */
+	size_t link_start;      /* where its text begins in st.out */
+	bool no_head_close;     /* an unclosed <head> was seen: stop looking */
+};
+
+/* Where the comment starting at p[i] ("<!--") ends: after its "-->", or n. */
+static size_t
+html_comment_end(const char *p, size_t n, size_t i)
+{
+	for (size_t k = i + 4; k + 3 <= n; k++)
+		if (memcmp(p + k, "-->", 3) == 0)
+			return k + 3;
+	return n;
+}
+
+/* Past the element whose open tag (name) ends at p[tend], content and
+ * all: a script, a style, a head. */
+static size_t
+html_skip_element(struct html_conv *c, const char *p, size_t n, size_t tend, const char *name)
+{
+	size_t k = tend, nl = strlen(name);
+	bool found = false;
+
+	for (; k + 2 + nl <= n; k++) {
+		if (p[k] == '<' && p[k + 1] == '/' &&
+		    strncasecmp(p + k + 2, name, nl) == 0 &&
+		    !isalnum((unsigned char)p[k + 2 + nl])) {
+			found = true;
+			break;
+		}
+	}
+	if (!found && strcmp(name, "head") == 0) {
+		/* unclosed head: just drop the tag, and stop looking for
+		 * </head> (hostile input repeats it) */
+		c->no_head_close = true;
+		return tend + 1;
+	}
+	return found ? html_tag_end(p, n, k) + 1 : n;
+}
+
+/* An <a> or </a> (attributes in attr, alen bytes): close the open link,
+ * open the new one. */
 static void
-html_to_text(const char *p, size_t n, struct buf *out, struct msg_part *part)
+html_link_tag(struct html_conv *c, const char *attr, size_t alen, bool closing)
+{
+	if (c->href != NULL)
+		html_close_link(&c->st, c->part, c->href, c->link_start);
+	c->href = NULL;
+	if (closing)
+		return;
+	c->href = html_attr(attr, alen, "href");
+	if (c->href != NULL && *c->href == '\0') {
+		free(c->href);
+		c->href = NULL;
+	}
+	html_flush_space(&c->st);
+	c->link_start = c->st.out->len;
+}
+
+/* What the tag name (attributes in attr, alen bytes) does to the text. */
+static void
+html_element(struct html_conv *c, const char *name, const char *attr, size_t alen,
+    bool closing)
 {
 	static const char *const blocks[] = { "p", "div", "tr", "li", "ul", "ol",
 	    "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr",
@@ -1329,12 +1393,39 @@ html_to_text(const char *p, size_t n, struct buf *out, struct msg_part *part)
 	    "aside", "figure", "figcaption", "pre", "body", "html", NULL };
 	static const char *const paras[] = { "p", "h1", "h2", "h3", "h4", "h5",
 	    "h6", "table", "blockquote", "hr", "ul", "ol", NULL };
+	struct html_state *st = &c->st;
+
+	if (strcmp(name, "br") == 0) {
+		html_break(st, 2);
+	} else if (strcmp(name, "pre") == 0) {
+		html_break(st, 2);
+		st->pre = !closing;
+	} else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
+		if (!closing)
+			html_break(st, 1);
+	} else if (tag_is(name, blocks)) {
+		html_break(st, tag_is(name, paras) ? 3 : 2);
+	} else if (strcmp(name, "img") == 0 && !closing) {
+		char *alt = html_attr(attr, alen, "alt");
+		if (alt != NULL && *alt != '\0') {
+			html_text(st, " ", 1);
+			html_text(st, alt, strlen(alt));
+			html_text(st, " ", 1);
+		}
+		free(alt);
+	} else if (strcmp(name, "a") == 0) {
+		html_link_tag(c, attr, alen, closing);
+	}
+}
+
+/* Convert UTF-8 html to readable text into out, links into part. */
+static void
+html_to_text(const char *p, size_t n, struct buf *out, struct msg_part *part)
+{
 	static const char *const skip[] = { "script", "style", "head", "noscript",
 	    "template", "svg", "xml", "object", NULL };
-	struct html_state st = { out, false, 0, false };
-	char *href = NULL;
-	size_t link_start = 0, i = 0;
-	bool no_head_close = false;
+	struct html_conv c = { .st = { out, false, 0, false }, .part = part };
+	size_t i = 0;
 
 	while (i < n) {
 		const char *lt = memchr(p + i, '<', n - i);
@@ -1343,20 +1434,13 @@ html_to_text(const char *p, size_t n, struct buf *out, struct msg_part *part)
 		bool closing;
 
 		if (lt == NULL) {
-			html_text(&st, p + i, n - i);
+			html_text(&c.st, p + i, n - i);
 			break;
 		}
-		html_text(&st, p + i, (size_t)(lt - (p + i)));
+		html_text(&c.st, p + i, (size_t)(lt - (p + i)));
 		i = (size_t)(lt - p);
 		if (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
-			const char *e = NULL;
-			size_t k;
-			for (k = i + 4; k + 3 <= n; k++)
-				if (memcmp(p + k, "-->", 3) == 0) {
-					e = p + k;
-					break;
-				}
-			i = e ? (size_t)(e - p) + 3 : n;
+			i = html_comment_end(p, n, i);
 			continue;
 		}
 		nb = i + 1;
@@ -1369,7 +1453,7 @@ html_to_text(const char *p, size_t n, struct buf *out, struct msg_part *part)
 				i = tend + 1;
 				continue;
 			}
-			html_text(&st, "&lt;", 4);     /* a bare '<' is text */
+			html_text(&c.st, "&lt;", 4);   /* a bare '<' is text */
 			i++;
 			continue;
 		}
@@ -1380,64 +1464,15 @@ html_to_text(const char *p, size_t n, struct buf *out, struct msg_part *part)
 		str_lower(name);
 		tend = html_tag_end(p, n, i);
 		if (!closing && tag_is(name, skip) && !(tend > 0 && p[tend - 1] == '/') &&
-		    !(no_head_close && strcmp(name, "head") == 0)) {
-			/* skip to the matching close tag */
-			size_t k = tend, nl = strlen(name);
-			bool found = false;
-			for (; k + 2 + nl <= n; k++) {
-				if (p[k] == '<' && p[k + 1] == '/' &&
-				    strncasecmp(p + k + 2, name, nl) == 0 &&
-				    !isalnum((unsigned char)p[k + 2 + nl])) {
-					found = true;
-					break;
-				}
-			}
-			if (!found && strcmp(name, "head") == 0) {
-				/* unclosed head: just drop the tag, and stop
-				 * looking for </head> (hostile input repeats it) */
-				no_head_close = true;
-				i = tend + 1;
-				continue;
-			}
-			i = found ? html_tag_end(p, n, k) + 1 : n;
+		    !(c.no_head_close && strcmp(name, "head") == 0)) {
+			i = html_skip_element(&c, p, n, tend, name);
 			continue;
 		}
-		if (strcmp(name, "br") == 0) {
-			html_break(&st, 2);
-		} else if (strcmp(name, "pre") == 0) {
-			html_break(&st, 2);
-			st.pre = !closing;
-		} else if (strcmp(name, "td") == 0 || strcmp(name, "th") == 0) {
-			if (!closing)
-				html_break(&st, 1);
-		} else if (tag_is(name, blocks)) {
-			html_break(&st, tag_is(name, paras) ? 3 : 2);
-		} else if (strcmp(name, "img") == 0 && !closing) {
-			char *alt = html_attr(p + i + 1, tend > i ? tend - i - 1 : 0, "alt");
-			if (alt != NULL && *alt != '\0') {
-				html_text(&st, " ", 1);
-				html_text(&st, alt, strlen(alt));
-				html_text(&st, " ", 1);
-			}
-			free(alt);
-		} else if (strcmp(name, "a") == 0) {
-			if (href != NULL)
-				html_close_link(&st, part, href, link_start);
-			href = NULL;
-			if (!closing) {
-				href = html_attr(p + i + 1, tend > i ? tend - i - 1 : 0, "href");
-				if (href != NULL && *href == '\0') {
-					free(href);
-					href = NULL;
-				}
-				html_flush_space(&st);
-				link_start = out->len;
-			}
-		}
+		html_element(&c, name, p + i + 1, tend > i ? tend - i - 1 : 0, closing);
 		i = tend + 1;
 	}
-	if (href != NULL)
-		html_close_link(&st, part, href, link_start);
+	if (c.href != NULL)
+		html_close_link(&c.st, part, c.href, c.link_start);
 }
 
 /* Clean up converted text: LF line ends, no trailing blanks, at most one
