@@ -10,6 +10,7 @@
 #include "compose.h"
 #include "log.h"
 #include "parties.h"
+#include "utf8.h"
 #include "util.h"
 #include "when.h"
 
@@ -79,44 +80,13 @@ compose_message_id(const char *domain)
 
 /* ---- text helpers ---- */
 
-/* Length of a valid UTF-8 sequence at s (up to e), or 0. */
-static size_t
-utf8_len(const unsigned char *s, const unsigned char *e)
-{
-	unsigned char c = *s;
-	size_t need;
-	uint32_t cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		need = 2, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		need = 3, cp = c & 0x07;
-	else
-		return 0;
-	if ((size_t)(e - s) <= need)
-		return 0;
-	for (size_t k = 1; k <= need; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[k] & 0x3f);
-	}
-	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return need + 1;
-}
-
 static bool
 utf8_valid(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + strlen(s);
 
 	while (p < e) {
-		size_t l = utf8_len(p, e);
+		size_t l = utf8_seq(p, (size_t)(e - p));
 
 		if (l == 0)
 			return false;
@@ -139,7 +109,7 @@ header_clean(const char *s)
 
 	e = p + strlen((const char *)p);
 	while (p < e) {
-		size_t l = utf8_len(p, e);
+		size_t l = utf8_seq(p, (size_t)(e - p));
 
 		if (l == 0) {
 			if (space && b.len > 0)
@@ -286,7 +256,7 @@ hdr_encoded(struct hdr *h, const char *s)
 	q = qlen <= (n + 2) / 3 * 4;
 	start = p;
 	while (p < e) {
-		size_t l = utf8_len(p, e), c = 0;
+		size_t l = utf8_seq(p, (size_t)(e - p)), c = 0;
 
 		if (l == 0)
 			l = 1;   /* cannot happen: callers pass cleaned text */

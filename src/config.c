@@ -31,6 +31,7 @@
 #include "parties.h"
 #include "proc.h"
 #include "tls.h"
+#include "utf8.h"
 #include "util.h"
 #include "when.h"
 
@@ -473,7 +474,8 @@ expected_name(enum kind k)
 static const char *
 text_problem(const char *s, bool multiline)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *e = p + strlen(s);
+	size_t n;
 
 	while (*p) {
 		if (*p < 0x20 || *p == 0x7f) {
@@ -484,35 +486,9 @@ text_problem(const char *s, bool multiline)
 			return multiline ? "must not contain control characters"
 					 : "must be one line without control characters";
 		}
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		/* UTF-8: lead byte, then continuation bytes; no overlongs or
-		 * surrogates, nothing above U+10FFFF. */
-		int n;
-		unsigned cp;
-		if (*p >= 0xc2 && *p <= 0xdf) {
-			n = 1;
-			cp = *p & 0x1f;
-		} else if (*p >= 0xe0 && *p <= 0xef) {
-			n = 2;
-			cp = *p & 0x0f;
-		} else if (*p >= 0xf0 && *p <= 0xf4) {
-			n = 3;
-			cp = *p & 0x07;
-		} else {
+		if ((n = utf8_seq(p, (size_t)(e - p))) == 0)
 			return "is not valid UTF-8";
-		}
-		for (int i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return "is not valid UTF-8";
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return "is not valid UTF-8";
-		p += n + 1;
+		p += n;
 	}
 	return NULL;
 }

@@ -33,6 +33,7 @@
 #include "net.h"
 #include "parties.h"
 #include "tls.h"
+#include "utf8.h"
 #include "util.h"
 
 #define DEFAULT_TIMEOUT 60
@@ -913,26 +914,6 @@ imap_folder_encode(const char *utf8)
 	return buf_steal(&b);
 }
 
-static void
-add_utf8(struct buf *b, unsigned long cp)
-{
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		buf_addc(b, (char)(0xc0 | (cp >> 6)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_addc(b, (char)(0xe0 | (cp >> 12)));
-		buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_addc(b, (char)(0xf0 | (cp >> 18)));
-		buf_addc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
 char *
 imap_folder_decode(const char *m)
 {
@@ -973,7 +954,7 @@ imap_folder_decode(const char *m)
 				if (high) {
 					if (u < 0xdc00 || u > 0xdfff)
 						goto bad;
-					add_utf8(&b, 0x10000 + ((high - 0xd800) << 10) + (u - 0xdc00));
+					buf_add_utf8(&b, (uint32_t)(0x10000 + ((high - 0xd800) << 10) + (u - 0xdc00)));
 					high = 0;
 				} else if (u >= 0xd800 && u <= 0xdbff) {
 					high = u;
@@ -982,7 +963,7 @@ imap_folder_decode(const char *m)
 				} else if (u >= 0x20 && u <= 0x7e) {
 					goto bad;   /* must have been written directly */
 				} else {
-					add_utf8(&b, u);
+					buf_add_utf8(&b, (uint32_t)u);
 				}
 			}
 		}

@@ -22,6 +22,7 @@
 
 #include "message.h"
 #include "parties.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Shared by an outer message and everything attached to it. */
@@ -46,65 +47,16 @@ message_limits_default(struct message_limits *lim)
 /* ------------------------------------------------------------------ */
 /* UTF-8                                                                */
 
+/* Append cp as UTF-8: U+0000 dropped, a surrogate or anything beyond
+ * U+10FFFF as U+FFFD. */
 static void
-buf_add_utf8(struct buf *b, uint32_t cp)
+put_cp(struct buf *b, uint32_t cp)
 {
-	char t[4];
-
 	if (cp == 0)
 		return;
 	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		cp = 0xFFFD;
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		t[0] = (char)(0xC0 | (cp >> 6));
-		t[1] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, t, 2);
-	} else if (cp < 0x10000) {
-		t[0] = (char)(0xE0 | (cp >> 12));
-		t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		t[2] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, t, 3);
-	} else {
-		t[0] = (char)(0xF0 | (cp >> 18));
-		t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		t[3] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, t, 4);
-	}
-}
-
-/* Length of the valid UTF-8 sequence at p (at most n bytes), 0 if invalid. */
-static size_t
-utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return (n >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xE0 && p[1] < 0xA0)
-			return 0;       /* overlong */
-		if (c == 0xED && p[1] >= 0xA0)
-			return 0;       /* surrogate */
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
-		    (p[3] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xF0 && p[1] < 0x90)
-			return 0;
-		if (c == 0xF4 && p[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
+	buf_add_utf8(b, cp);
 }
 
 /* true if p is valid UTF-8; *multibyte says whether any non-ASCII was seen. */
@@ -141,7 +93,7 @@ buf_add_sanitized(struct buf *b, const char *p, size_t n, bool *bad)
 		}
 		if ((k = utf8_seq(u + i, n - i)) == 0) {
 			buf_add(b, p + run, i - run);
-			buf_add_utf8(b, 0xFFFD);
+			put_cp(b, 0xFFFD);
 			if (bad)
 				*bad = true;
 			i++;
@@ -153,26 +105,18 @@ buf_add_sanitized(struct buf *b, const char *p, size_t n, bool *bad)
 	buf_add(b, p + run, i - run);
 }
 
-/* Windows-1252 0x80..0x9F; everything else maps to the same code point
- * (ISO-8859-1).  Kept here so the common fallback needs no gconv module. */
-static const uint16_t cp1252_high[32] = {
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-};
-
 static void
 buf_add_cp1252(struct buf *b, const char *p, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	size_t i;
 
+	/* Kept here so the common fallback needs no gconv module.  NUL is
+	 * dropped, the bytes Windows-1252 leaves undefined are U+FFFD. */
 	for (i = 0; i < n; i++) {
-		if (u[i] >= 0x80 && u[i] <= 0x9F)
-			buf_add_utf8(b, cp1252_high[u[i] - 0x80]);
-		else
-			buf_add_utf8(b, u[i]);  /* 0 is dropped */
+		uint32_t cp = utf8_from_cp1252(u[i]);
+
+		put_cp(b, cp == 0 && u[i] != 0 ? 0xFFFD : cp);
 	}
 }
 
@@ -340,7 +284,7 @@ iconv_append(struct buf *b, const char *name, const char *p, size_t n, bool *bad
 		if (errno == E2BIG)
 			continue;
 		/* EILSEQ: one bad byte; EINVAL: truncated sequence at the end. */
-		buf_add_utf8(&conv, 0xFFFD);
+		put_cp(&conv, 0xFFFD);
 		if (bad)
 			*bad = true;
 		if (errno == EINVAL)
@@ -1093,12 +1037,12 @@ html_entity(struct buf *b, const char *p, size_t n)
 		if (i < n && p[i] == ';')
 			i++;
 		if (cp >= 0x80 && cp <= 0x9F)
-			cp = cp1252_high[cp - 0x80];
+			cp = utf8_from_cp1252((unsigned char)cp);   /* 0: undefined */
 		if (cp == 0 || cp > 0x10FFFF)
 			cp = 0xFFFD;
 		if (cp == 0xA0)
 			cp = ' ';
-		buf_add_utf8(b, cp);
+		put_cp(b, cp);
 		return i;
 	}
 	while (i < n && i < 10 && isalnum((unsigned char)p[i]))
@@ -1108,7 +1052,7 @@ html_entity(struct buf *b, const char *p, size_t n)
 		for (k = 0; k < ARRAY_LEN(html_entities); k++) {
 			if (strlen(html_entities[k].name) == i - 1 &&
 			    memcmp(html_entities[k].name, p + 1, i - 1) == 0) {
-				buf_add_utf8(b, html_entities[k].cp);
+				put_cp(b, html_entities[k].cp);
 				return (i < n && p[i] == ';') ? i + 1 : i;
 			}
 		}

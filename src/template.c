@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "template.h"
+#include "utf8.h"
 #include "util.h"
 #include "when.h"
 
@@ -495,50 +496,22 @@ close_all(struct parser *p, const char *where)
 static bool
 check_line_bytes(struct parser *p, int line, const char *s, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, n;
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		size_t need;
-		uint32_t cp;
 
-		if (c < 0x80) {
-			if ((c < 0x20 && c != '\t') || c == 0x7f) {
-				perr(p, line, "control character 0x%02x (only tab is allowed)", c);
-				return false;
-			}
-			i++;
-			continue;
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			perr(p, line, "control character 0x%02x (only tab is allowed)", c);
+			return false;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			cp = c & 0x07;
-		} else
-			goto bad;
-		if (i + need >= len)
-			goto bad;
-		for (size_t k = 1; k <= need; k++) {
-			unsigned char d = (unsigned char)s[i + k];
-
-			if ((d & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (d & 0x3f);
+		if ((n = utf8_seq((const unsigned char *)s + i, len - i)) == 0) {
+			perr(p, line, "not valid UTF-8");
+			return false;
 		}
-		if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			goto bad;
-		i += need + 1;
+		i += n;
 	}
 	return true;
-bad:
-	perr(p, line, "not valid UTF-8");
-	return false;
 }
 
 static bool
@@ -1023,9 +996,7 @@ add_value(struct buf *out, const char *v)
 		e--;
 	while (s < e) {
 		unsigned char c = *s;
-		size_t need = 0;
-		uint32_t cp = 0;
-		bool ok = true;
+		size_t n;
 
 		if (c == '\r') {
 			buf_addc(out, '\n');
@@ -1039,37 +1010,19 @@ add_value(struct buf *out, const char *v)
 			s++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf)
-			need = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			need = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			need = 3, cp = c & 0x07;
-		else
-			ok = false;
-		if (ok && (size_t)(e - s) <= need)
-			ok = false;
-		for (size_t k = 1; ok && k <= need; k++) {
-			if ((s[k] & 0xc0) != 0x80)
-				ok = false;
-			else
-				cp = (cp << 6) | (s[k] & 0x3f);
-		}
-		if (ok && ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff)))
-			ok = false;
+		n = utf8_seq(s, (size_t)(e - s));
 		/* C1 controls (U+0080..U+009F) are control characters too */
-		if (ok && cp >= 0x80 && cp <= 0x9f) {
-			s += need + 1;
+		if (n == 2 && c == 0xc2 && s[1] < 0xa0) {
+			s += n;
 			continue;
 		}
-		if (!ok) {
+		if (n == 0) {
 			buf_adds(out, "\xef\xbf\xbd");
 			s++;
 			continue;
 		}
-		buf_add(out, s, need + 1);
-		s += need + 1;
+		buf_add(out, s, n);
+		s += n;
 	}
 }
 
