@@ -1054,37 +1054,29 @@ static void free_event(struct ics_event *ev)
 	free(ev->conference);
 }
 
+/* The METHOD names, one table for both ways. */
+static const struct { const char *name; enum ics_method m; } methods[] = {
+	{ "PUBLISH", ICS_METHOD_PUBLISH }, { "REQUEST", ICS_METHOD_REQUEST },
+	{ "REPLY", ICS_METHOD_REPLY }, { "CANCEL", ICS_METHOD_CANCEL },
+	{ "COUNTER", ICS_METHOD_COUNTER }, { "REFRESH", ICS_METHOD_REFRESH },
+	{ "DECLINECOUNTER", ICS_METHOD_DECLINECOUNTER }, { "ADD", ICS_METHOD_ADD },
+};
+
 static enum ics_method method_of(const char *s)
 {
-	static const struct { const char *name; enum ics_method m; } tab[] = {
-		{ "PUBLISH", ICS_METHOD_PUBLISH }, { "REQUEST", ICS_METHOD_REQUEST },
-		{ "REPLY", ICS_METHOD_REPLY }, { "CANCEL", ICS_METHOD_CANCEL },
-		{ "COUNTER", ICS_METHOD_COUNTER }, { "REFRESH", ICS_METHOD_REFRESH },
-		{ "DECLINECOUNTER", ICS_METHOD_DECLINECOUNTER }, { "ADD", ICS_METHOD_ADD },
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(tab); i++) {
-		if (strcasecmp(s, tab[i].name) == 0)
-			return tab[i].m;
-	}
+	for (size_t i = 0; i < ARRAY_LEN(methods); i++)
+		if (strcasecmp(s, methods[i].name) == 0)
+			return methods[i].m;
 	return ICS_METHOD_OTHER;
 }
 
 const char *ics_method_str(enum ics_method m)
 {
-	switch (m) {
-	case ICS_METHOD_PUBLISH: return "PUBLISH";
-	case ICS_METHOD_REQUEST: return "REQUEST";
-	case ICS_METHOD_REPLY: return "REPLY";
-	case ICS_METHOD_CANCEL: return "CANCEL";
-	case ICS_METHOD_COUNTER: return "COUNTER";
-	case ICS_METHOD_REFRESH: return "REFRESH";
-	case ICS_METHOD_DECLINECOUNTER: return "DECLINECOUNTER";
-	case ICS_METHOD_ADD: return "ADD";
-	case ICS_METHOD_OTHER: return "OTHER";
-	case ICS_METHOD_NONE: break;
-	}
+	if (m == ICS_METHOD_OTHER)
+		return "OTHER";
+	for (size_t i = 0; i < ARRAY_LEN(methods); i++)
+		if (methods[i].m == m)
+			return methods[i].name;
 	return "";
 }
 
