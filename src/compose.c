@@ -207,9 +207,6 @@ q_cost(unsigned char c)
 static void
 ew_flush(struct hdr *h, struct buf *word, bool q, const unsigned char *chunk, size_t n)
 {
-	static const char b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 	buf_reset(word);
 	buf_adds(word, q ? "=?UTF-8?Q?" : "=?UTF-8?B?");
 	if (q) {
@@ -222,18 +219,7 @@ ew_flush(struct hdr *h, struct buf *word, bool q, const unsigned char *chunk, si
 				buf_addf(word, "=%02X", chunk[i]);
 		}
 	} else {
-		for (size_t i = 0; i < n; i += 3) {
-			uint32_t v = (uint32_t)chunk[i] << 16;
-
-			if (i + 1 < n)
-				v |= (uint32_t)chunk[i + 1] << 8;
-			if (i + 2 < n)
-				v |= chunk[i + 2];
-			buf_addc(word, b64[(v >> 18) & 63]);
-			buf_addc(word, b64[(v >> 12) & 63]);
-			buf_addc(word, i + 1 < n ? b64[(v >> 6) & 63] : '=');
-			buf_addc(word, i + 2 < n ? b64[v & 63] : '=');
-		}
+		buf_add_base64(word, chunk, n);
 	}
 	buf_adds(word, "?=");
 	/* adjacent encoded words: the white space between them is not text,

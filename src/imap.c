@@ -469,25 +469,12 @@ starttls(struct imap *im)
 	return read_capabilities(im, "after STARTTLS");
 }
 
-static const char base64_chars[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 static char *
 base64(const unsigned char *p, size_t n)
 {
 	struct buf b = { 0 };
 
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		buf_addc(&b, base64_chars[(v >> 18) & 63]);
-		buf_addc(&b, base64_chars[(v >> 12) & 63]);
-		buf_addc(&b, i + 1 < n ? base64_chars[(v >> 6) & 63] : '=');
-		buf_addc(&b, i + 2 < n ? base64_chars[v & 63] : '=');
-	}
+	buf_add_base64(&b, p, n);
 	return buf_steal(&b);
 }
 

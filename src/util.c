@@ -191,6 +191,27 @@ buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
+void
+buf_add_base64(struct buf *b, const void *p, size_t n)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *u = p;
+
+	for (size_t i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)u[i] << 16;
+
+		if (i + 1 < n)
+			v |= (uint32_t)u[i + 1] << 8;
+		if (i + 2 < n)
+			v |= u[i + 2];
+		buf_addc(b, b64[(v >> 18) & 63]);
+		buf_addc(b, b64[(v >> 12) & 63]);
+		buf_addc(b, i + 1 < n ? b64[(v >> 6) & 63] : '=');
+		buf_addc(b, i + 2 < n ? b64[v & 63] : '=');
+	}
+}
+
 char *
 buf_steal(struct buf *b)
 {

@@ -60,6 +60,8 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_reset(struct buf *b);
+/* Append the base64 (RFC 4648, "+/" and "=" padding) of n bytes at p. */
+void buf_add_base64(struct buf *b, const void *p, size_t n);
 /* Hand the contents to the caller (never NULL) and empty the buffer. */
 char *buf_steal(struct buf *b);
 void buf_free(struct buf *b);
