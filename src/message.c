@@ -973,11 +973,6 @@ parse_date(const char *s, time_t *out)
 }
 
 /* ------------------------------------------------------------------ */
-/* Message-IDs                                                          */
-
-/* Message-ID, In-Reply-To, References: normalised by parties.h. */
-
-/* ------------------------------------------------------------------ */
 /* HTML to text                                                          */
 
 /* Links kept per HTML part: real mail has dozens, hostile mail millions. */
