@@ -10,6 +10,7 @@
 #include "compose.h"
 #include "log.h"
 #include "parties.h"
+#include "utf8.h"
 #include "util.h"
 #include "when.h"
 
@@ -79,44 +80,13 @@ compose_message_id(const char *domain)
 
 /* ---- text helpers ---- */
 
-/* Length of a valid UTF-8 sequence at s (up to e), or 0. */
-static size_t
-utf8_len(const unsigned char *s, const unsigned char *e)
-{
-	unsigned char c = *s;
-	size_t need;
-	uint32_t cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		need = 2, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		need = 3, cp = c & 0x07;
-	else
-		return 0;
-	if ((size_t)(e - s) <= need)
-		return 0;
-	for (size_t k = 1; k <= need; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[k] & 0x3f);
-	}
-	if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return need + 1;
-}
-
 static bool
 utf8_valid(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + strlen(s);
 
 	while (p < e) {
-		size_t l = utf8_len(p, e);
+		size_t l = utf8_seq(p, (size_t)(e - p));
 
 		if (l == 0)
 			return false;
@@ -139,7 +109,7 @@ header_clean(const char *s)
 
 	e = p + strlen((const char *)p);
 	while (p < e) {
-		size_t l = utf8_len(p, e);
+		size_t l = utf8_seq(p, (size_t)(e - p));
 
 		if (l == 0) {
 			if (space && b.len > 0)
@@ -237,9 +207,6 @@ q_cost(unsigned char c)
 static void
 ew_flush(struct hdr *h, struct buf *word, bool q, const unsigned char *chunk, size_t n)
 {
-	static const char b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 	buf_reset(word);
 	buf_adds(word, q ? "=?UTF-8?Q?" : "=?UTF-8?B?");
 	if (q) {
@@ -252,18 +219,7 @@ ew_flush(struct hdr *h, struct buf *word, bool q, const unsigned char *chunk, si
 				buf_addf(word, "=%02X", chunk[i]);
 		}
 	} else {
-		for (size_t i = 0; i < n; i += 3) {
-			uint32_t v = (uint32_t)chunk[i] << 16;
-
-			if (i + 1 < n)
-				v |= (uint32_t)chunk[i + 1] << 8;
-			if (i + 2 < n)
-				v |= chunk[i + 2];
-			buf_addc(word, b64[(v >> 18) & 63]);
-			buf_addc(word, b64[(v >> 12) & 63]);
-			buf_addc(word, i + 1 < n ? b64[(v >> 6) & 63] : '=');
-			buf_addc(word, i + 2 < n ? b64[v & 63] : '=');
-		}
+		buf_add_base64(word, chunk, n);
 	}
 	buf_adds(word, "?=");
 	/* adjacent encoded words: the white space between them is not text,
@@ -286,7 +242,7 @@ hdr_encoded(struct hdr *h, const char *s)
 	q = qlen <= (n + 2) / 3 * 4;
 	start = p;
 	while (p < e) {
-		size_t l = utf8_len(p, e), c = 0;
+		size_t l = utf8_seq(p, (size_t)(e - p)), c = 0;
 
 		if (l == 0)
 			l = 1;   /* cannot happen: callers pass cleaned text */
@@ -616,68 +572,68 @@ check_list(const struct compose_addr *v, size_t n, const char *what, char **err)
 	return 0;
 }
 
-int
-compose_build(const struct compose_mail *m, struct buf *out, char **message_id, char **err)
+/* What makes m unfit to write, as *err (caller frees); 0 when it is fine. */
+static int
+check_mail(const struct compose_mail *m, char **err)
 {
-	struct buf b = { 0 };
-	struct hdr h;
-	char date[64], *msgid = NULL, *subject = NULL, *lines = NULL, **refs = NULL;
-	size_t nrefs = 0;
-	bool plain;
-	int rc = -1;
-
-	*message_id = NULL;
-	*err = NULL;
 	if (m->from_addr == NULL || !compose_addr_valid(m->from_addr)) {
 		char *clean = header_clean(m->from_addr);
 
 		*err = xasprintf("from: not a valid address: \"%.80s\"", clean);
 		free(clean);
-		goto out;
+		return -1;
 	}
 	if (m->nto == 0) {
 		*err = xstrdup("no recipient");
-		goto out;
+		return -1;
 	}
 	if (check_list(m->to, m->nto, "to", err) != 0 || check_list(m->cc, m->ncc, "cc", err) != 0)
-		goto out;
+		return -1;
 	if (m->in_reply_to != NULL && !compose_msgid_valid(m->in_reply_to)) {
 		*err = xstrdup("in_reply_to: not a valid message id");
-		goto out;
+		return -1;
 	}
 	if (m->body == NULL || !utf8_valid(m->body)) {
 		*err = xstrdup(m->body == NULL ? "no body" : "the body is not valid UTF-8");
-		goto out;
+		return -1;
 	}
-	if (m->message_id != NULL) {
-		if (!compose_msgid_valid(m->message_id)) {
-			*err = xstrdup("message_id: not a valid message id");
-			goto out;
-		}
-		msgid = xstrdup(m->message_id);
-	} else
-		msgid = compose_message_id(strrchr(m->from_addr, '@') + 1);
+	if (m->message_id != NULL && !compose_msgid_valid(m->message_id)) {
+		*err = xstrdup("message_id: not a valid message id");
+		return -1;
+	}
+	return 0;
+}
 
-	when_format_rfc5322(m->date, m->timezone, date, sizeof(date));
-	buf_addf(&b, "Date: %s\r\n", date);
+/* From, To and Cc (when there is one). */
+static void
+put_addresses(struct buf *b, const struct compose_mail *m)
+{
+	struct hdr h;
 
-	hdr_start(&h, &b, "From");
+	hdr_start(&h, b, "From");
 	hdr_mailbox(&h, m->from_name, m->from_addr, false);
 	hdr_end(&h);
 
-	hdr_start(&h, &b, "To");
+	hdr_start(&h, b, "To");
 	for (size_t i = 0; i < m->nto; i++)
 		hdr_mailbox(&h, m->to[i].name, m->to[i].addr, i + 1 < m->nto);
 	hdr_end(&h);
 
 	if (m->ncc > 0) {
-		hdr_start(&h, &b, "Cc");
+		hdr_start(&h, b, "Cc");
 		for (size_t i = 0; i < m->ncc; i++)
 			hdr_mailbox(&h, m->cc[i].name, m->cc[i].addr, i + 1 < m->ncc);
 		hdr_end(&h);
 	}
+}
 
-	subject = header_clean(m->subject);
+/* Subject, with "Re: " in front of a reply's that has none. */
+static void
+put_subject(struct buf *b, const struct compose_mail *m)
+{
+	struct hdr h;
+	char *subject = header_clean(m->subject);
+
 	if (m->in_reply_to != NULL && !subject_is_reply(subject)) {
 		char *re = xasprintf("Re: %s", subject);
 
@@ -685,60 +641,91 @@ compose_build(const struct compose_mail *m, struct buf *out, char **message_id, 
 		subject = header_clean(re);   /* "Re: " alone for an empty subject */
 		free(re);
 	}
-	hdr_start(&h, &b, "Subject");
+	hdr_start(&h, b, "Subject");
 	if (subject[0] != '\0')
 		hdr_text(&h, subject);
 	hdr_end(&h);
+	free(subject);
+}
 
-	buf_addf(&b, "Message-ID: %s\r\n", msgid);
+/* In-Reply-To and References of a reply: the references given, the mail
+ * replied to last, and of them the first and the last REFS_KEEP. */
+static void
+put_thread(struct buf *b, const struct compose_mail *m)
+{
+	struct hdr h;
+	char **refs = NULL;
+	size_t nrefs = 0;
 
-	if (m->in_reply_to != NULL) {
-		buf_addf(&b, "In-Reply-To: %s\r\n", m->in_reply_to);
-		refs_collect(m->references, &refs, &nrefs);
-		if (nrefs == 0 || strcmp(refs[nrefs - 1], m->in_reply_to) != 0) {
-			for (size_t i = 0; i < nrefs; i++)
-				if (strcmp(refs[i], m->in_reply_to) == 0) {
-					free(refs[i]);
-					memmove(&refs[i], &refs[i + 1], (nrefs - i - 1) * sizeof(*refs));
-					nrefs--;
-					break;
-				}
-			refs = xreallocarray(refs, nrefs + 1, sizeof(*refs));
-			refs[nrefs++] = xstrdup(m->in_reply_to);
-		}
-		hdr_start(&h, &b, "References");
+	if (m->in_reply_to == NULL)
+		return;
+	buf_addf(b, "In-Reply-To: %s\r\n", m->in_reply_to);
+	refs_collect(m->references, &refs, &nrefs);
+	if (nrefs == 0 || strcmp(refs[nrefs - 1], m->in_reply_to) != 0) {
 		for (size_t i = 0; i < nrefs; i++)
-			if (i == 0 || i + REFS_KEEP >= nrefs)
-				hdr_token(&h, refs[i], strlen(refs[i]), false);
-		hdr_end(&h);
+			if (strcmp(refs[i], m->in_reply_to) == 0) {
+				free(refs[i]);
+				memmove(&refs[i], &refs[i + 1], (nrefs - i - 1) * sizeof(*refs));
+				nrefs--;
+				break;
+			}
+		refs = xreallocarray(refs, nrefs + 1, sizeof(*refs));
+		refs[nrefs++] = xstrdup(m->in_reply_to);
 	}
-
-	{
-		char *raw = body_lines(m->body);
-
-		lines = body_flow(raw);
-		free(raw);
-	}
-	plain = body_is_plain(lines);
-	buf_adds(&b, "MIME-Version: 1.0\r\n");
-	buf_adds(&b, "Content-Type: text/plain; charset=utf-8; format=flowed\r\n");
-	buf_addf(&b, "Content-Transfer-Encoding: %s\r\n", plain ? "7bit" : "quoted-printable");
-	buf_add(&b, "\r\n", 2);
-	body_write(&b, lines, plain);
-
-	buf_add(out, b.data, b.len);
-	*message_id = msgid;
-	msgid = NULL;
-	rc = 0;
-out:
+	hdr_start(&h, b, "References");
+	for (size_t i = 0; i < nrefs; i++)
+		if (i == 0 || i + REFS_KEEP >= nrefs)
+			hdr_token(&h, refs[i], strlen(refs[i]), false);
+	hdr_end(&h);
 	for (size_t i = 0; i < nrefs; i++)
 		free(refs[i]);
 	free(refs);
+}
+
+/* The MIME headers, the blank line and the body (format=flowed, 7bit or
+ * quoted-printable). */
+static void
+put_body(struct buf *b, const struct compose_mail *m)
+{
+	char *raw = body_lines(m->body), *lines = body_flow(raw);
+	bool plain = body_is_plain(lines);
+
+	free(raw);
+	buf_adds(b, "MIME-Version: 1.0\r\n");
+	buf_adds(b, "Content-Type: text/plain; charset=utf-8; format=flowed\r\n");
+	buf_addf(b, "Content-Transfer-Encoding: %s\r\n", plain ? "7bit" : "quoted-printable");
+	buf_add(b, "\r\n", 2);
+	body_write(b, lines, plain);
 	free(lines);
-	free(subject);
-	free(msgid);
+}
+
+int
+compose_build(const struct compose_mail *m, struct buf *out, char **message_id, char **err)
+{
+	struct buf b = { 0 };
+	char date[64], *msgid;
+
+	*message_id = NULL;
+	*err = NULL;
+	if (check_mail(m, err) != 0)
+		return -1;
+	if (m->message_id != NULL)
+		msgid = xstrdup(m->message_id);
+	else
+		msgid = compose_message_id(strrchr(m->from_addr, '@') + 1);
+
+	when_format_rfc5322(m->date, m->timezone, date, sizeof(date));
+	buf_addf(&b, "Date: %s\r\n", date);
+	put_addresses(&b, m);
+	put_subject(&b, m);
+	buf_addf(&b, "Message-ID: %s\r\n", msgid);
+	put_thread(&b, m);
+	put_body(&b, m);
+
+	buf_add(out, b.data, b.len);
 	buf_free(&b);
-	return rc;
+	*message_id = msgid;
+	return 0;
 }
 
 /* ---- address lists ---- */

@@ -29,7 +29,9 @@
 
 #include "config.h"
 #include "parties.h"
+#include "proc.h"
 #include "tls.h"
+#include "utf8.h"
 #include "util.h"
 #include "when.h"
 
@@ -472,7 +474,8 @@ expected_name(enum kind k)
 static const char *
 text_problem(const char *s, bool multiline)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *e = p + strlen(s);
+	size_t n;
 
 	while (*p) {
 		if (*p < 0x20 || *p == 0x7f) {
@@ -483,35 +486,9 @@ text_problem(const char *s, bool multiline)
 			return multiline ? "must not contain control characters"
 					 : "must be one line without control characters";
 		}
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		/* UTF-8: lead byte, then continuation bytes; no overlongs or
-		 * surrogates, nothing above U+10FFFF. */
-		int n;
-		unsigned cp;
-		if (*p >= 0xc2 && *p <= 0xdf) {
-			n = 1;
-			cp = *p & 0x1f;
-		} else if (*p >= 0xe0 && *p <= 0xef) {
-			n = 2;
-			cp = *p & 0x0f;
-		} else if (*p >= 0xf0 && *p <= 0xf4) {
-			n = 3;
-			cp = *p & 0x07;
-		} else {
+		if ((n = utf8_seq(p, (size_t)(e - p))) == 0)
 			return "is not valid UTF-8";
-		}
-		for (int i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return "is not valid UTF-8";
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return "is not valid UTF-8";
-		p += n + 1;
+		p += n;
 	}
 	return NULL;
 }
@@ -700,14 +677,137 @@ set_string(void *base, const struct setting *s, char *v)
 	*f = v;
 }
 
+/* The TLS mode the scheme before sep names: s->words[0] speaks TLS from
+ * the first byte, s->words[1] STARTTLS.  False after an error. */
+static bool
+url_scheme(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, const char *v, const char *sep,
+	    enum config_tls *tls)
+{
+	char *scheme = xstrndup(v, (size_t)(sep - v));
+	bool ok = true;
+
+	str_lower(scheme);
+	if (strcmp(scheme, s->words[0]) == 0) {
+		*tls = CONFIG_TLS_IMPLICIT;
+	} else if (strcmp(scheme, s->words[1]) == 0) {
+		*tls = CONFIG_TLS_STARTTLS;
+	} else {
+		errorf(c, cs, path, "unsupported scheme \"%s\" in \"%s\" (expected %s:// or %s:// for STARTTLS)",
+		       scheme, v, s->words[0], s->words[1]);
+		ok = false;
+	}
+	free(scheme);
+	return ok;
+}
+
+/* The host at h (a name, or an IPv6 literal in brackets), with *rest
+ * after it; NULL after an error. */
+static char *
+url_host(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const char *v, const char *h, const char **rest)
+{
+	const char *hend;
+	char *host;
+
+	if (strchr(h, '@') != NULL) {
+		errorf(c, cs, path, "put the user name in %.4s.user, not in the URL", path);
+		return NULL;
+	}
+	if (*h == '[') {
+		hend = strchr(h, ']');
+		if (hend == NULL) {
+			errorf(c, cs, path, "unclosed [ in \"%s\"", v);
+			return NULL;
+		}
+		host = xstrndup(h + 1, (size_t)(hend - h - 1));
+		*rest = hend + 1;
+		for (const char *p = host; *p; p++)
+			if (!strchr("0123456789abcdefABCDEF:.", *p)) {
+				errorf(c, cs, path, "bad IPv6 address in \"%s\"", v);
+				goto bad;
+			}
+	} else {
+		hend = h + strcspn(h, ":/");
+		host = xstrndup(h, (size_t)(hend - h));
+		*rest = hend;
+		if (!parties_domain_valid(host)) {
+			errorf(c, cs, path, "bad host name in \"%s\"", v);
+			goto bad;
+		}
+	}
+	if (host[0] == '\0') {
+		errorf(c, cs, path, "no host name in \"%s\"", v);
+		goto bad;
+	}
+	return host;
+bad:
+	free(host);
+	return NULL;
+}
+
+/* The optional ":PORT" and "/" after the host: *port stays 0 when there
+ * is no port.  False after an error. */
+static bool
+url_port(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const char *v, const char *rest, long *port)
+{
+	if (*rest == ':') {
+		char *stop;
+		rest++;
+		errno = 0;
+		*port = strtol(rest, &stop, 10);
+		if (stop == rest || errno != 0 || *port < 1 || *port > 65535 ||
+		    (*stop != '\0' && *stop != '/')) {
+			errorf(c, cs, path, "bad port in \"%s\" (expected 1 to 65535)", v);
+			return false;
+		}
+		rest = stop;
+	}
+	if (*rest == '/')
+		rest++;
+	if (*rest != '\0') {
+		errorf(c, cs, path, "a path after the host is not supported: \"%s\"", v);
+		return false;
+	}
+	return true;
+}
+
+/* True (after an error) when port is the well-known port of the other
+ * scheme: the two ends would not understand each other (TLS hello against
+ * a plain-text greeting).  s->min is the implicit-TLS port, s->max the
+ * STARTTLS one; bracketed tells whether the host was an IPv6 literal. */
+static bool
+url_port_mismatch(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, const char *host, bool bracketed,
+	    enum config_tls tls, long port)
+{
+	char *hp;
+
+	if (!(tls == CONFIG_TLS_IMPLICIT && port == s->max) &&
+	    !(tls == CONFIG_TLS_STARTTLS && port == s->min))
+		return false;
+	hp = bracketed ? xasprintf("[%s]", host) : xstrdup(host);
+	if (tls == CONFIG_TLS_IMPLICIT)
+		errorf(c, cs, path, "port %ld is the STARTTLS port, but %s:// speaks TLS from "
+		       "the first byte; use \"%s://%s:%ld\" (STARTTLS) or \"%s://%s\" (port %lld)",
+		       port, s->words[0], s->words[1], hp, port, s->words[0], hp, s->min);
+	else
+		errorf(c, cs, path, "port %ld expects TLS from the first byte, but %s:// starts in "
+		       "plain text (STARTTLS); use \"%s://%s:%ld\" or \"%s://%s\" (STARTTLS, port %lld)",
+		       port, s->words[1], s->words[0], hp, port, s->words[1], hp, s->max);
+	free(hp);
+	return true;
+}
+
 static void
 store_url(struct ctx *c, const config_setting_t *cs, const char *path,
 	    const struct setting *s, void *base, const char *v)
 {
 	struct config_account *a = FIELD(base, s->off, struct config_account);
 	const char *sep = strstr(v, "://");
-	const char *h, *hend, *rest;
-	char *scheme, *host = NULL;
+	const char *h, *rest = NULL;
+	char *host;
 	long port = 0;
 	enum config_tls tls;
 
@@ -716,94 +816,22 @@ store_url(struct ctx *c, const config_setting_t *cs, const char *path,
 		       s->words[0], s->words[0][0] == 'i' ? "imap" : "smtp", v);
 		return;
 	}
-	scheme = xstrndup(v, (size_t)(sep - v));
-	str_lower(scheme);
-	if (strcmp(scheme, s->words[0]) == 0) {
-		tls = CONFIG_TLS_IMPLICIT;
-	} else if (strcmp(scheme, s->words[1]) == 0) {
-		tls = CONFIG_TLS_STARTTLS;
-	} else {
-		errorf(c, cs, path, "unsupported scheme \"%s\" in \"%s\" (expected %s:// or %s:// for STARTTLS)",
-		       scheme, v, s->words[0], s->words[1]);
-		free(scheme);
+	if (!url_scheme(c, cs, path, s, v, sep, &tls))
 		return;
-	}
-	free(scheme);
 	h = sep + 3;
-	if (strchr(h, '@') != NULL) {
-		errorf(c, cs, path, "put the user name in %.4s.user, not in the URL", path);
+	if ((host = url_host(c, cs, path, v, h, &rest)) == NULL)
 		return;
-	}
-	if (*h == '[') {
-		hend = strchr(h, ']');
-		if (hend == NULL) {
-			errorf(c, cs, path, "unclosed [ in \"%s\"", v);
-			return;
-		}
-		host = xstrndup(h + 1, (size_t)(hend - h - 1));
-		rest = hend + 1;
-		for (const char *p = host; *p; p++)
-			if (!strchr("0123456789abcdefABCDEF:.", *p)) {
-				errorf(c, cs, path, "bad IPv6 address in \"%s\"", v);
-				goto out;
-			}
-	} else {
-		hend = h + strcspn(h, ":/");
-		host = xstrndup(h, (size_t)(hend - h));
-		rest = hend;
-		if (!parties_domain_valid(host)) {
-			errorf(c, cs, path, "bad host name in \"%s\"", v);
-			goto out;
-		}
-	}
-	if (host[0] == '\0') {
-		errorf(c, cs, path, "no host name in \"%s\"", v);
-		goto out;
-	}
-	if (*rest == ':') {
-		char *stop;
-		rest++;
-		errno = 0;
-		port = strtol(rest, &stop, 10);
-		if (stop == rest || errno != 0 || port < 1 || port > 65535 ||
-		    (*stop != '\0' && *stop != '/')) {
-			errorf(c, cs, path, "bad port in \"%s\" (expected 1 to 65535)", v);
-			goto out;
-		}
-		rest = stop;
-	}
-	if (*rest == '/')
-		rest++;
-	if (*rest != '\0') {
-		errorf(c, cs, path, "a path after the host is not supported: \"%s\"", v);
-		goto out;
-	}
-	/* The well-known port of the other scheme: the two ends would not
-	 * understand each other (TLS hello against a plain-text greeting). */
-	if ((tls == CONFIG_TLS_IMPLICIT && port == s->max) ||
-	    (tls == CONFIG_TLS_STARTTLS && port == s->min)) {
-		char *hp = *h == '[' ? xasprintf("[%s]", host) : xstrdup(host);
-
-		if (tls == CONFIG_TLS_IMPLICIT)
-			errorf(c, cs, path, "port %ld is the STARTTLS port, but %s:// speaks TLS from "
-			       "the first byte; use \"%s://%s:%ld\" (STARTTLS) or \"%s://%s\" (port %lld)",
-			       port, s->words[0], s->words[1], hp, port, s->words[0], hp, s->min);
-		else
-			errorf(c, cs, path, "port %ld expects TLS from the first byte, but %s:// starts in "
-			       "plain text (STARTTLS); use \"%s://%s:%ld\" or \"%s://%s\" (STARTTLS, port %lld)",
-			       port, s->words[1], s->words[0], hp, port, s->words[1], hp, s->max);
-		free(hp);
-		goto out;
+	if (!url_port(c, cs, path, v, rest, &port) ||
+	    url_port_mismatch(c, cs, path, s, host, *h == '[', tls, port)) {
+		free(host);
+		return;
 	}
 	free(a->url);
 	free(a->host);
 	a->url = xstrdup(v);
 	a->host = host;
-	host = NULL;
 	a->port = port ? (int)port : (int)(tls == CONFIG_TLS_IMPLICIT ? s->min : s->max);
 	a->tls = tls;
-out:
-	free(host);
 }
 
 static void
@@ -899,61 +927,152 @@ store_list(struct ctx *c, const config_setting_t *cs, const char *path,
 	*FIELD(base, s->count_off, size_t) = nv;
 }
 
-/* Check and store the value cs of setting s into base. */
+/* An integer setting.  libconfig wraps a literal too large for 32 bits;
+ * the literal is read back from the file to say what was written. */
 static void
-store(struct ctx *c, const config_setting_t *cs, const char *path,
+store_int(struct ctx *c, const config_setting_t *cs, const char *path,
 	    const struct setting *s, void *base)
 {
-	const char *v = NULL, *why;
+	long long n = config_setting_get_int64(cs);
+	bool overflow = false;
+	char lit[LITERAL_MAX];
+	long long src = 0;
+	char text[LITERAL_MAX];
+
+	if (!want_type(c, cs, path, s->kind, CONFIG_TYPE_INT, CONFIG_TYPE_INT64))
+		return;
+	snprintf(lit, sizeof(lit), "%lld", n);
+	/* Take the literal only if libconfig's value is the literal wrapped
+	 * to 32 bits (or it did not fit at all): then we surely read the
+	 * right literal back. */
+	if (int_literal(c, cs, &src, &overflow, text, sizeof(text)) &&
+	    (overflow || src == n || (int32_t)(uint32_t)(unsigned long long)src == (int32_t)n)) {
+		n = src;
+		snprintf(lit, sizeof(lit), "%s", text);
+	} else {
+		overflow = false;
+	}
+	if (overflow || n < s->min || n > s->max) {
+		errorf(c, cs, path, "%s is out of range (%lld to %lld)", lit, s->min, s->max);
+		return;
+	}
+	*FIELD(base, s->off, int) = (int)n;
+}
+
+static void
+store_duration(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base, const char *v)
+{
+	struct duration d;
+	const char *why;
 	char buf[64];
 
-	switch (s->kind) {
-	case K_GROUP:
-	case K_ENTRIES:
-		return;
-	case K_BOOL:
-		if (want_type(c, cs, path, s->kind, CONFIG_TYPE_BOOL, CONFIG_TYPE_BOOL))
-			*FIELD(base, s->off, bool) = config_setting_get_bool(cs) != 0;
-		return;
-	case K_INT: {
-		long long n = config_setting_get_int64(cs);
-		bool overflow = false;
-		char lit[LITERAL_MAX];
-
-		if (!want_type(c, cs, path, s->kind, CONFIG_TYPE_INT, CONFIG_TYPE_INT64))
-			return;
-		snprintf(lit, sizeof(lit), "%lld", n);
-		{
-			long long src = 0;
-			char text[LITERAL_MAX];
-			/* Take the literal only if libconfig's value is the
-			 * literal wrapped to 32 bits (or it did not fit at all):
-			 * then we surely read the right literal back. */
-			if (int_literal(c, cs, &src, &overflow, text, sizeof(text)) &&
-			    (overflow || src == n || (int32_t)(uint32_t)(unsigned long long)src == (int32_t)n)) {
-				n = src;
-				snprintf(lit, sizeof(lit), "%s", text);
-			} else {
-				overflow = false;
-			}
-		}
-		if (overflow || n < s->min || n > s->max) {
-			errorf(c, cs, path, "%s is out of range (%lld to %lld)", lit, s->min, s->max);
-			return;
-		}
-		*FIELD(base, s->off, int) = (int)n;
+	if (when_parse_duration(v, &d, &why) < 0) {
+		errorf(c, cs, path, "bad duration \"%s\": %s", v, why);
 		return;
 	}
-	case K_STRLIST:
-	case K_ADDRLIST:
-	case K_SENDERLIST:
-		store_list(c, cs, path, s, base);
+	if ((s->flags & F_NO_BD) && d.business_days > 0) {
+		errorf(c, cs, path, "business days make no sense here; use s, m, h, d or w");
 		return;
-	default:
-		break;
 	}
+	if ((s->flags & F_POSITIVE) && duration_zero(&d)) {
+		errorf(c, cs, path, "must be longer than 0");
+		return;
+	}
+	if (s->min > 0 && d.business_days == 0 && d.seconds < s->min) {
+		struct duration m = { .seconds = s->min };
+		errorf(c, cs, path, "\"%s\" is too short (at least %s)", v,
+		       fmt_duration(&m, buf, sizeof(buf)));
+		return;
+	}
+	if (s->max > 0 && (d.business_days > 0 || d.seconds > s->max)) {
+		struct duration m = { .seconds = s->max };
+		errorf(c, cs, path, "\"%s\" is too long (at most %s)", v,
+		       fmt_duration(&m, buf, sizeof(buf)));
+		return;
+	}
+	*FIELD(base, s->off, struct duration) = d;
+}
 
-	/* Everything else is a string. */
+static void
+store_window(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base, const char *v)
+{
+	struct window w;
+	const char *why;
+
+	if (when_parse_window(v, &w, &why) < 0) {
+		if (str_has_prefix(why, "expected"))
+			errorf(c, cs, path, "%s, got \"%s\"", why, v);
+		else
+			errorf(c, cs, path, "bad window \"%s\": %s (expected HH:MM-HH:MM)", v, why);
+		return;
+	}
+	*FIELD(base, s->off, struct window) = w;
+}
+
+static void
+store_enum(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base, const char *v)
+{
+	int i;
+
+	for (i = 0; s->words[i]; i++)
+		if (strcasecmp(v, s->words[i]) == 0)
+			break;
+	if (s->words[i] == NULL) {
+		char *w = words_list(s->words);
+		errorf(c, cs, path, "expected %s, got \"%s\"", w, v);
+		free(w);
+		return;
+	}
+	*FIELD(base, s->off, int) = i;
+}
+
+/* A file or directory setting, relative to the config file's directory;
+ * F_DIR and F_FILE say what must exist there. */
+static void
+store_path(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base, const char *v)
+{
+	struct stat st;
+	char *p;
+
+	if (v[0] == '\0') {
+		set_string(base, s, NULL);
+		return;
+	}
+	p = resolve_path(c, v);
+	if ((s->flags & (F_DIR | F_FILE)) && stat(p, &st) < 0 && errno == ENOENT) {
+		errorf(c, cs, path, "%s does not exist", p);
+		goto bad;
+	}
+	if ((s->flags & F_DIR) && (stat(p, &st) < 0 || !S_ISDIR(st.st_mode))) {
+		errorf(c, cs, path, "%s is not a directory", p);
+		goto bad;
+	}
+	if ((s->flags & F_FILE) && (access(p, R_OK) < 0 || stat(p, &st) < 0)) {
+		errorf(c, cs, path, "cannot read %s: %s", p, strerror(errno));
+		goto bad;
+	}
+	if ((s->flags & F_FILE) && !S_ISREG(st.st_mode)) {
+		errorf(c, cs, path, "%s is not a file", p);
+		goto bad;
+	}
+	set_string(base, s, p);
+	return;
+bad:
+	free(p);
+}
+
+/* Every kind of setting written as a string: the checks all strings share,
+ * then the kind's own. */
+static void
+store_string(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base)
+{
+	const char *v, *why;
+
 	if (!want_type(c, cs, path, s->kind, CONFIG_TYPE_STRING, CONFIG_TYPE_STRING))
 		return;
 	v = config_setting_get_string(cs);
@@ -977,64 +1096,15 @@ store(struct ctx *c, const config_setting_t *cs, const char *path,
 	case K_SECRET:
 		store_secret(c, cs, path, s, base, v);
 		break;
-	case K_DURATION: {
-		struct duration d;
-
-		if (when_parse_duration(v, &d, &why) < 0) {
-			errorf(c, cs, path, "bad duration \"%s\": %s", v, why);
-			break;
-		}
-		if ((s->flags & F_NO_BD) && d.business_days > 0) {
-			errorf(c, cs, path, "business days make no sense here; use s, m, h, d or w");
-			break;
-		}
-		if ((s->flags & F_POSITIVE) && duration_zero(&d)) {
-			errorf(c, cs, path, "must be longer than 0");
-			break;
-		}
-		if (s->min > 0 && d.business_days == 0 && d.seconds < s->min) {
-			struct duration m = { .seconds = s->min };
-			errorf(c, cs, path, "\"%s\" is too short (at least %s)", v,
-			       fmt_duration(&m, buf, sizeof(buf)));
-			break;
-		}
-		if (s->max > 0 && (d.business_days > 0 || d.seconds > s->max)) {
-			struct duration m = { .seconds = s->max };
-			errorf(c, cs, path, "\"%s\" is too long (at most %s)", v,
-			       fmt_duration(&m, buf, sizeof(buf)));
-			break;
-		}
-		*FIELD(base, s->off, struct duration) = d;
+	case K_DURATION:
+		store_duration(c, cs, path, s, base, v);
 		break;
-	}
-	case K_WINDOW: {
-		struct window w;
-
-		if (when_parse_window(v, &w, &why) < 0) {
-			if (str_has_prefix(why, "expected"))
-				errorf(c, cs, path, "%s, got \"%s\"", why, v);
-			else
-				errorf(c, cs, path, "bad window \"%s\": %s (expected HH:MM-HH:MM)", v, why);
-			break;
-		}
-		*FIELD(base, s->off, struct window) = w;
+	case K_WINDOW:
+		store_window(c, cs, path, s, base, v);
 		break;
-	}
-	case K_ENUM: {
-		int i;
-
-		for (i = 0; s->words[i]; i++)
-			if (strcasecmp(v, s->words[i]) == 0)
-				break;
-		if (s->words[i] == NULL) {
-			char *w = words_list(s->words);
-			errorf(c, cs, path, "expected %s, got \"%s\"", w, v);
-			free(w);
-			break;
-		}
-		*FIELD(base, s->off, int) = i;
+	case K_ENUM:
+		store_enum(c, cs, path, s, base, v);
 		break;
-	}
 	case K_ADDRESS:
 		if ((why = parties_address_problem(v)) != NULL) {
 			errorf(c, cs, path, "\"%s\" is not a mail address: %s (expected name@domain)",
@@ -1053,40 +1123,38 @@ store(struct ctx *c, const config_setting_t *cs, const char *path,
 	case K_URL:
 		store_url(c, cs, path, s, base, v);
 		break;
-	case K_PATH: {
-		struct stat st;
-		char *p;
-
-		if (v[0] == '\0') {
-			set_string(base, s, NULL);
-			break;
-		}
-		p = resolve_path(c, v);
-		if ((s->flags & (F_DIR | F_FILE)) && stat(p, &st) < 0 && errno == ENOENT) {
-			errorf(c, cs, path, "%s does not exist", p);
-			free(p);
-			break;
-		}
-		if ((s->flags & F_DIR) && (stat(p, &st) < 0 || !S_ISDIR(st.st_mode))) {
-			errorf(c, cs, path, "%s is not a directory", p);
-			free(p);
-			break;
-		}
-		if ((s->flags & F_FILE) && (access(p, R_OK) < 0 || stat(p, &st) < 0)) {
-			errorf(c, cs, path, "cannot read %s: %s", p, strerror(errno));
-			free(p);
-			break;
-		}
-		if ((s->flags & F_FILE) && !S_ISREG(st.st_mode)) {
-			errorf(c, cs, path, "%s is not a file", p);
-			free(p);
-			break;
-		}
-		set_string(base, s, p);
+	case K_PATH:
+		store_path(c, cs, path, s, base, v);
 		break;
-	}
 	default:
 		break;
+	}
+}
+
+/* Check and store the value cs of setting s into base. */
+static void
+store(struct ctx *c, const config_setting_t *cs, const char *path,
+	    const struct setting *s, void *base)
+{
+	switch (s->kind) {
+	case K_GROUP:
+	case K_ENTRIES:
+		return;
+	case K_BOOL:
+		if (want_type(c, cs, path, s->kind, CONFIG_TYPE_BOOL, CONFIG_TYPE_BOOL))
+			*FIELD(base, s->off, bool) = config_setting_get_bool(cs) != 0;
+		return;
+	case K_INT:
+		store_int(c, cs, path, s, base);
+		return;
+	case K_STRLIST:
+	case K_ADDRLIST:
+	case K_SENDERLIST:
+		store_list(c, cs, path, s, base);
+		return;
+	default:
+		store_string(c, cs, path, s, base);
+		return;
 	}
 }
 

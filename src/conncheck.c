@@ -17,6 +17,7 @@
 
 #include "conncheck.h"
 #include "imap.h"
+#include "net.h"
 #include "smtp.h"
 #include "tls.h"
 #include "util.h"

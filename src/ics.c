@@ -12,6 +12,7 @@
 #include <libical/ical.h>
 
 #include "ics.h"
+#include "utf8.h"
 #include "util.h"
 
 #define ICS_MAX_INPUT     (2u * 1024 * 1024)
@@ -298,65 +299,6 @@ static void ics_init(void)
 	icalerror_set_error_state(ICAL_BADARG_ERROR, ICAL_ERROR_NONFATAL);
 }
 
-/* Windows-1252 0x80-0x9F to Unicode (0 = undefined, dropped). */
-static const uint16_t cp1252_hi[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
-static void put_utf8(struct buf *b, unsigned cp)
-{
-	char t[4];
-
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		t[0] = (char)(0xC0 | (cp >> 6));
-		t[1] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, t, 2);
-	} else {
-		t[0] = (char)(0xE0 | (cp >> 12));
-		t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		t[2] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, t, 3);
-	}
-}
-
-/* Length of a valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	size_t len, i;
-	unsigned cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		len = 2;
-		cp = p[0] & 0x1F;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		len = 3;
-		cp = p[0] & 0x0F;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		len = 4;
-		cp = p[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
-
 char *ics_text_clean(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -391,12 +333,9 @@ char *ics_text_clean(const char *s, size_t len)
 			i += n;
 			continue;
 		}
-		if (c >= 0x80 && c < 0xA0) {
-			if (cp1252_hi[c - 0x80] != 0)
-				put_utf8(&b, cp1252_hi[c - 0x80]);
-		} else {
-			put_utf8(&b, c);
-		}
+		/* not UTF-8: Windows-1252, its undefined bytes dropped */
+		if (utf8_from_cp1252(c) != 0)
+			buf_add_utf8(&b, utf8_from_cp1252(c));
 		i++;
 	}
 	return buf_steal(&b);
@@ -1115,37 +1054,29 @@ static void free_event(struct ics_event *ev)
 	free(ev->conference);
 }
 
+/* The METHOD names, one table for both ways. */
+static const struct { const char *name; enum ics_method m; } methods[] = {
+	{ "PUBLISH", ICS_METHOD_PUBLISH }, { "REQUEST", ICS_METHOD_REQUEST },
+	{ "REPLY", ICS_METHOD_REPLY }, { "CANCEL", ICS_METHOD_CANCEL },
+	{ "COUNTER", ICS_METHOD_COUNTER }, { "REFRESH", ICS_METHOD_REFRESH },
+	{ "DECLINECOUNTER", ICS_METHOD_DECLINECOUNTER }, { "ADD", ICS_METHOD_ADD },
+};
+
 static enum ics_method method_of(const char *s)
 {
-	static const struct { const char *name; enum ics_method m; } tab[] = {
-		{ "PUBLISH", ICS_METHOD_PUBLISH }, { "REQUEST", ICS_METHOD_REQUEST },
-		{ "REPLY", ICS_METHOD_REPLY }, { "CANCEL", ICS_METHOD_CANCEL },
-		{ "COUNTER", ICS_METHOD_COUNTER }, { "REFRESH", ICS_METHOD_REFRESH },
-		{ "DECLINECOUNTER", ICS_METHOD_DECLINECOUNTER }, { "ADD", ICS_METHOD_ADD },
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(tab); i++) {
-		if (strcasecmp(s, tab[i].name) == 0)
-			return tab[i].m;
-	}
+	for (size_t i = 0; i < ARRAY_LEN(methods); i++)
+		if (strcasecmp(s, methods[i].name) == 0)
+			return methods[i].m;
 	return ICS_METHOD_OTHER;
 }
 
 const char *ics_method_str(enum ics_method m)
 {
-	switch (m) {
-	case ICS_METHOD_PUBLISH: return "PUBLISH";
-	case ICS_METHOD_REQUEST: return "REQUEST";
-	case ICS_METHOD_REPLY: return "REPLY";
-	case ICS_METHOD_CANCEL: return "CANCEL";
-	case ICS_METHOD_COUNTER: return "COUNTER";
-	case ICS_METHOD_REFRESH: return "REFRESH";
-	case ICS_METHOD_DECLINECOUNTER: return "DECLINECOUNTER";
-	case ICS_METHOD_ADD: return "ADD";
-	case ICS_METHOD_OTHER: return "OTHER";
-	case ICS_METHOD_NONE: break;
-	}
+	if (m == ICS_METHOD_OTHER)
+		return "OTHER";
+	for (size_t i = 0; i < ARRAY_LEN(methods); i++)
+		if (methods[i].m == m)
+			return methods[i].name;
 	return "";
 }
 

@@ -30,8 +30,10 @@
 
 #include "imap.h"
 #include "log.h"
+#include "net.h"
 #include "parties.h"
 #include "tls.h"
+#include "utf8.h"
 #include "util.h"
 
 #define DEFAULT_TIMEOUT 60
@@ -467,25 +469,12 @@ starttls(struct imap *im)
 	return read_capabilities(im, "after STARTTLS");
 }
 
-static const char base64_chars[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 static char *
 base64(const unsigned char *p, size_t n)
 {
 	struct buf b = { 0 };
 
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned)p[i + 1] << 8;
-		if (i + 2 < n)
-			v |= p[i + 2];
-		buf_addc(&b, base64_chars[(v >> 18) & 63]);
-		buf_addc(&b, base64_chars[(v >> 12) & 63]);
-		buf_addc(&b, i + 1 < n ? base64_chars[(v >> 6) & 63] : '=');
-		buf_addc(&b, i + 2 < n ? base64_chars[v & 63] : '=');
-	}
+	buf_add_base64(&b, p, n);
 	return buf_steal(&b);
 }
 
@@ -912,26 +901,6 @@ imap_folder_encode(const char *utf8)
 	return buf_steal(&b);
 }
 
-static void
-add_utf8(struct buf *b, unsigned long cp)
-{
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		buf_addc(b, (char)(0xc0 | (cp >> 6)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_addc(b, (char)(0xe0 | (cp >> 12)));
-		buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_addc(b, (char)(0xf0 | (cp >> 18)));
-		buf_addc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
 char *
 imap_folder_decode(const char *m)
 {
@@ -972,7 +941,7 @@ imap_folder_decode(const char *m)
 				if (high) {
 					if (u < 0xdc00 || u > 0xdfff)
 						goto bad;
-					add_utf8(&b, 0x10000 + ((high - 0xd800) << 10) + (u - 0xdc00));
+					buf_add_utf8(&b, (uint32_t)(0x10000 + ((high - 0xd800) << 10) + (u - 0xdc00)));
 					high = 0;
 				} else if (u >= 0xd800 && u <= 0xdbff) {
 					high = u;
@@ -981,7 +950,7 @@ imap_folder_decode(const char *m)
 				} else if (u >= 0x20 && u <= 0x7e) {
 					goto bad;   /* must have been written directly */
 				} else {
-					add_utf8(&b, u);
+					buf_add_utf8(&b, (uint32_t)u);
 				}
 			}
 		}
@@ -1945,27 +1914,18 @@ rebuild_free(struct rebuild *rb)
 	free(rb->cands);
 }
 
-enum imap_result
-imap_fetch_for_recognition(struct imap *im, uint32_t uid, size_t max_bytes,
-    struct imap_fetched *out)
+/* Step 1: the message's size and BODYSTRUCTURE (*body, the caller frees);
+ * out->gone when the server has no such message. */
+static enum imap_result
+fetch_shape(struct imap *im, uint32_t uid, struct imap_fetched *out,
+    struct mailimap_body **body)
 {
-	enum imap_result res = need_selected(im, "UID FETCH message");
-	struct mailimap_set *set = NULL;
-	struct mailimap_fetch_type *ft = NULL;
-	struct mailimap_body *body = NULL;
+	struct mailimap_set *set = mailimap_set_new_single(uid);
+	struct mailimap_fetch_type *ft = mailimap_fetch_type_new_fetch_att_list_empty();
 	struct mailimap_msg_att_static *st;
-	struct rebuild rb = { 0 };
 	clist *result = NULL;
-	bool gone = false;
 	int r;
 
-	memset(out, 0, sizeof(*out));
-	if (res != IMAP_OK)
-		return res;
-
-	/* 1. How big, and what shape. */
-	set = mailimap_set_new_single(uid);
-	ft = mailimap_fetch_type_new_fetch_att_list_empty();
 	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
 	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
 	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_bodystructure());
@@ -1984,101 +1944,161 @@ imap_fetch_for_recognition(struct imap *im, uint32_t uid, size_t max_bytes,
 			out->gone = false;
 		}
 		if ((st = att_static(att, MAILIMAP_MSG_ATT_BODYSTRUCTURE)) != NULL) {
-			body = st->att_data.att_bodystructure;
+			*body = st->att_data.att_bodystructure;
 			st->att_data.att_bodystructure = NULL;   /* keep it past the list */
 		}
 	}
 	mailimap_fetch_list_free(result);
-	result = NULL;
-	if (out->gone)
-		goto out;
+	return IMAP_OK;
+}
 
-	/* 2a. Small enough: the message as it is. */
-	if (out->size <= max_bytes || body == NULL) {
-		if (out->size > max_bytes)
-			goto omit_all;      /* no structure to pick parts from */
-		piece_want(&rb, "");
-		res = fetch_pieces(im, uid, &rb, true, "UID FETCH BODY[]", &gone);
-		if (res != IMAP_OK)
-			goto out;
-		if (gone || !rb.pieces[0].have) {
-			out->gone = true;
-			goto out;
-		}
-		buf_add(&out->raw, rb.pieces[0].data, rb.pieces[0].len);
-		out->complete = true;
-		out->fetched = rb.fetched;
-		goto out;
-	}
+/* Step 2a, small enough: the message as it is. */
+static enum imap_result
+fetch_whole(struct imap *im, uint32_t uid, struct rebuild *rb, struct imap_fetched *out)
+{
+	enum imap_result res;
+	bool gone = false;
 
-	/* 2b. Too big: headers first, then the parts that fit, rebuilt. */
-	{
-		unsigned char rnd[8];
-		if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
-			uint64_t t = (uint64_t)time(NULL) ^ ((uint64_t)uid << 32) ^ (uintptr_t)&rb;
-			memcpy(rnd, &t, sizeof(rnd));
-		}
-		for (size_t i = 0; i < sizeof(rnd); i++)
-			snprintf(rb.rnd + 2 * i, 3, "%02x", rnd[i]);
-	}
-	piece_want(&rb, "HEADER");
-	if (body->bd_type == MAILIMAP_BODY_MPART)
-		plan_children(&rb, body, "", 1);
-	else
-		candidate_add(&rb, "TEXT", body);
-	res = fetch_pieces(im, uid, &rb, false, "UID FETCH headers of parts", &gone);
+	piece_want(rb, "");
+	res = fetch_pieces(im, uid, rb, true, "UID FETCH BODY[]", &gone);
 	if (res != IMAP_OK)
-		goto out;
-	if (gone || !have_piece(&rb, "HEADER")) {
+		return res;
+	if (gone || !rb->pieces[0].have) {
 		out->gone = true;
-		goto out;
+		return res;
 	}
-	{
-		size_t budget = rb.fetched < max_bytes ? max_bytes - (size_t)rb.fetched : 0;
-		qsort(rb.cands, rb.ncands, sizeof(*rb.cands), cmp_candidate);
-		for (size_t i = 0; i < rb.ncands; i++) {
-			if (rb.cands[i].size > budget)
-				continue;
-			budget -= rb.cands[i].size;
-			piece_want(&rb, rb.cands[i].spec);
-		}
-	}
-	res = fetch_pieces(im, uid, &rb, true, "UID FETCH parts", &gone);
+	buf_add(&out->raw, rb->pieces[0].data, rb->pieces[0].len);
+	out->complete = true;
+	out->fetched = rb->fetched;
+	return res;
+}
+
+/* Too big and no structure to pick parts from: the header alone, the
+ * body said to be omitted. */
+static enum imap_result
+fetch_header_only(struct imap *im, uint32_t uid, struct rebuild *rb,
+    struct imap_fetched *out)
+{
+	enum imap_result res;
+	bool gone = false;
+
+	piece_want(rb, "HEADER");
+	res = fetch_pieces(im, uid, rb, false, "UID FETCH header", &gone);
 	if (res != IMAP_OK)
-		goto out;
-	rb.nodes = 0;
+		return res;
+	if (gone || !have_piece(rb, "HEADER")) {
+		out->gone = true;
+		return res;
+	}
+	put_omitted(rb, &out->raw, have_piece(rb, "HEADER"), out->size);
+	out->omitted = rb->omitted;
+	out->fetched = rb->fetched;
+	return res;
+}
+
+/* The random part of the boundaries of a rebuilt message. */
+static void
+rebuild_seed(struct rebuild *rb, uint32_t uid)
+{
+	unsigned char rnd[8];
+
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
+		uint64_t t = (uint64_t)time(NULL) ^ ((uint64_t)uid << 32) ^ (uintptr_t)rb;
+		memcpy(rnd, &t, sizeof(rnd));
+	}
+	for (size_t i = 0; i < sizeof(rnd); i++)
+		snprintf(rb->rnd + 2 * i, 3, "%02x", rnd[i]);
+}
+
+/* Want the candidate parts, best first, as long as they fit in what is
+ * left of max_bytes. */
+static void
+choose_parts(struct rebuild *rb, size_t max_bytes)
+{
+	size_t budget = rb->fetched < max_bytes ? max_bytes - (size_t)rb->fetched : 0;
+
+	qsort(rb->cands, rb->ncands, sizeof(*rb->cands), cmp_candidate);
+	for (size_t i = 0; i < rb->ncands; i++) {
+		if (rb->cands[i].size > budget)
+			continue;
+		budget -= rb->cands[i].size;
+		piece_want(rb, rb->cands[i].spec);
+	}
+}
+
+/* The message rebuilt from the pieces fetched, omitted parts marked. */
+static void
+emit_rebuilt(struct rebuild *rb, const struct mailimap_body *body, struct buf *raw)
+{
+	rb->nodes = 0;
 	if (body->bd_type == MAILIMAP_BODY_MPART) {
-		char *bd = new_boundary(&rb), *ct = multipart_type(body, bd);
-		put_header(&out->raw, have_piece(&rb, "HEADER"), ct, NULL);
-		emit_children(&rb, &out->raw, body, "", 1, bd);
+		char *bd = new_boundary(rb), *ct = multipart_type(body, bd);
+		put_header(raw, have_piece(rb, "HEADER"), ct, NULL);
+		emit_children(rb, raw, body, "", 1, bd);
 		free(ct);
 		free(bd);
 	} else {
-		const struct piece *text = have_piece(&rb, "TEXT");
+		const struct piece *text = have_piece(rb, "TEXT");
 		if (text) {
-			put_header(&out->raw, have_piece(&rb, "HEADER"), NULL, NULL);
-			buf_add(&out->raw, text->data, text->len);
+			put_header(raw, have_piece(rb, "HEADER"), NULL, NULL);
+			buf_add(raw, text->data, text->len);
 		} else {
-			put_omitted(&rb, &out->raw, have_piece(&rb, "HEADER"), part_size(body));
+			put_omitted(rb, raw, have_piece(rb, "HEADER"), part_size(body));
 		}
 	}
-	out->omitted = rb.omitted;
-	out->fetched = rb.fetched;
-	goto out;
+}
 
-omit_all:
-	piece_want(&rb, "HEADER");
-	res = fetch_pieces(im, uid, &rb, false, "UID FETCH header", &gone);
+/* Step 2b, too big: headers first, then the parts that fit, rebuilt. */
+static enum imap_result
+fetch_rebuilt(struct imap *im, uint32_t uid, struct rebuild *rb,
+    const struct mailimap_body *body, size_t max_bytes, struct imap_fetched *out)
+{
+	enum imap_result res;
+	bool gone = false;
+
+	rebuild_seed(rb, uid);
+	piece_want(rb, "HEADER");
+	if (body->bd_type == MAILIMAP_BODY_MPART)
+		plan_children(rb, body, "", 1);
+	else
+		candidate_add(rb, "TEXT", body);
+	res = fetch_pieces(im, uid, rb, false, "UID FETCH headers of parts", &gone);
 	if (res != IMAP_OK)
-		goto out;
-	if (gone || !have_piece(&rb, "HEADER")) {
+		return res;
+	if (gone || !have_piece(rb, "HEADER")) {
 		out->gone = true;
-		goto out;
+		return res;
 	}
-	put_omitted(&rb, &out->raw, have_piece(&rb, "HEADER"), out->size);
-	out->omitted = rb.omitted;
-	out->fetched = rb.fetched;
-out:
+	choose_parts(rb, max_bytes);
+	res = fetch_pieces(im, uid, rb, true, "UID FETCH parts", &gone);
+	if (res != IMAP_OK)
+		return res;
+	emit_rebuilt(rb, body, &out->raw);
+	out->omitted = rb->omitted;
+	out->fetched = rb->fetched;
+	return res;
+}
+
+enum imap_result
+imap_fetch_for_recognition(struct imap *im, uint32_t uid, size_t max_bytes,
+    struct imap_fetched *out)
+{
+	enum imap_result res = need_selected(im, "UID FETCH message");
+	struct mailimap_body *body = NULL;
+	struct rebuild rb = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	if (res != IMAP_OK)
+		return res;
+	res = fetch_shape(im, uid, out, &body);
+	if (res == IMAP_OK && !out->gone) {
+		if (out->size <= max_bytes)
+			res = fetch_whole(im, uid, &rb, out);
+		else if (body == NULL)
+			res = fetch_header_only(im, uid, &rb, out);
+		else
+			res = fetch_rebuilt(im, uid, &rb, body, max_bytes, out);
+	}
 	if (res != IMAP_OK || out->gone)
 		buf_free(&out->raw);
 	if (body != NULL)

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "log.h"
+#include "net.h"
 #include "smtp.h"
 #include "tls.h"
 #include "util.h"
@@ -916,56 +917,72 @@ make_detail(struct smtp *s, CURLcode rc, enum smtp_result r)
 	return d;
 }
 
-enum smtp_result
-smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
-    size_t nrcpt, const char *data, size_t len, char **detail)
+/* Hand msg to *detail, or free it when the caller wants no detail. */
+static void
+give_detail(char **detail, char *msg)
 {
-	struct curl_slist *list = NULL, *l;
-	char *addr = NULL, *err = NULL;
-	enum smtp_result r;
-	CURLcode rc;
-	long nconn = 0;
-	size_t i;
-
 	if (detail)
-		*detail = NULL;
+		*detail = msg;
+	else
+		free(msg);
+}
+
+/* SMTP_OK when the envelope can be said in SMTP at all, else
+ * SMTP_PERMFAIL with the reason in *detail. */
+static enum smtp_result
+check_envelope(const char *from, const char *const *rcpts, size_t nrcpt, char **detail)
+{
 	if (!from || !address_ok(from)) {
-		if (detail)
-			*detail = xstrdup("sender address unusable in SMTP");
+		give_detail(detail, xstrdup("sender address unusable in SMTP"));
 		return SMTP_PERMFAIL;
 	}
 	if (nrcpt == 0) {
-		if (detail)
-			*detail = xstrdup("no recipient");
+		give_detail(detail, xstrdup("no recipient"));
 		return SMTP_PERMFAIL;
 	}
-	for (i = 0; i < nrcpt; i++) {
+	for (size_t i = 0; i < nrcpt; i++) {
 		if (!rcpts[i] || !address_ok(rcpts[i])) {
-			if (detail)
-				*detail = xasprintf("recipient %zu address unusable in SMTP", i + 1);
+			give_detail(detail, xasprintf("recipient %zu address unusable in SMTP", i + 1));
 			return SMTP_PERMFAIL;
 		}
 	}
+	return SMTP_OK;
+}
+
+/* A libcurl handle ready to send: with a pin, the server's key is looked
+ * at first.  SMTP_OK, or the failure with the reason in *detail. */
+static enum smtp_result
+ready_handle(struct smtp *s, char **detail)
+{
+	char *err = NULL;
+	enum smtp_result r;
+
 	if ((s->pin || s->pin_file) && s->security != SMTP_SECURITY_NONE && !s->key_pin) {
 		smtp_close(s);  /* the handle is made again with the key pin */
 		r = pin_probe(s, &err);
 		if (r != SMTP_OK) {
-			if (detail)
-				*detail = err;
-			else
-				free(err);
+			give_detail(detail, err);
 			return r;
 		}
 	}
 	if (!s->curl && handle_setup(s, &err) < 0) {
-		if (detail)
-			*detail = err;
-		else
-			free(err);
+		give_detail(detail, err);
 		return SMTP_TEMPFAIL;
 	}
+	return SMTP_OK;
+}
 
-	for (i = 0; i < nrcpt; i++) {
+/* One mail over the handle: MAIL FROM, RCPT TO each, DATA. */
+static CURLcode
+transfer(struct smtp *s, const char *from, const char *const *rcpts,
+    size_t nrcpt, const char *data, size_t len)
+{
+	struct curl_slist *list = NULL, *l;
+	char *addr;
+	CURLcode rc;
+	long nconn = 0;
+
+	for (size_t i = 0; i < nrcpt; i++) {
 		addr = xasprintf("<%s>", rcpts[i]);
 		l = curl_slist_append(list, addr);
 		free(addr);
@@ -988,11 +1005,20 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 
 	if (curl_easy_getinfo(s->curl, CURLINFO_NUM_CONNECTS, &nconn) == CURLE_OK && nconn > 0)
 		s->connections += (unsigned)nconn;
-	/* The list is ours and about to be freed. */
+	/* The list is ours and about to be freed (libcurl copied addr). */
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, (struct curl_slist *)NULL);
 	s->data = NULL;
+	curl_slist_free_all(list);
+	free(addr);
+	return rc;
+}
 
-	s->login_denied = rc == CURLE_LOGIN_DENIED;
+/* After a transfer that failed with rc: find out why where libcurl does
+ * not say (s->cert_why, s->net_why), and forget a key pin the server no
+ * longer matches. */
+static void
+explain_failure(struct smtp *s, CURLcode rc)
+{
 	if (rc == CURLE_PEER_FAILED_VERIFICATION)
 		s->cert_why = cert_reason(s);
 	if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
@@ -1021,6 +1047,24 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 	    s->last_code == 0 && s->net_why == NULL)
 		s->net_why = xasprintf("no greeting from %s:%u: timed out (if port %u expects TLS from the "
 		    "first byte, use smtps://)", s->host, s->port, s->port);
+}
+
+enum smtp_result
+smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
+    size_t nrcpt, const char *data, size_t len, char **detail)
+{
+	enum smtp_result r;
+	CURLcode rc;
+
+	if (detail)
+		*detail = NULL;
+	if ((r = check_envelope(from, rcpts, nrcpt, detail)) != SMTP_OK ||
+	    (r = ready_handle(s, detail)) != SMTP_OK)
+		return r;
+
+	rc = transfer(s, from, rcpts, nrcpt, data, len);
+	s->login_denied = rc == CURLE_LOGIN_DENIED;
+	explain_failure(s, rc);
 	if (s->no_auth || (s->net_why && rc == CURLE_SSL_CONNECT_ERROR))
 		r = SMTP_AUTHFAIL;      /* the wrong scheme: not the mail's fault */
 	else
@@ -1030,9 +1074,6 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 		*detail = make_detail(s, rc, r);
 	log_debug("smtp: %s (curl %d, last reply %d)", smtp_result_name(r), (int)rc,
 	    s->last_code);
-
-	curl_slist_free_all(list);
-	free(addr);
 	return r;
 }
 

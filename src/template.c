@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "template.h"
+#include "utf8.h"
 #include "util.h"
 #include "when.h"
 
@@ -495,50 +496,22 @@ close_all(struct parser *p, const char *where)
 static bool
 check_line_bytes(struct parser *p, int line, const char *s, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, n;
 
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		size_t need;
-		uint32_t cp;
 
-		if (c < 0x80) {
-			if ((c < 0x20 && c != '\t') || c == 0x7f) {
-				perr(p, line, "control character 0x%02x (only tab is allowed)", c);
-				return false;
-			}
-			i++;
-			continue;
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			perr(p, line, "control character 0x%02x (only tab is allowed)", c);
+			return false;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			cp = c & 0x07;
-		} else
-			goto bad;
-		if (i + need >= len)
-			goto bad;
-		for (size_t k = 1; k <= need; k++) {
-			unsigned char d = (unsigned char)s[i + k];
-
-			if ((d & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (d & 0x3f);
+		if ((n = utf8_seq((const unsigned char *)s + i, len - i)) == 0) {
+			perr(p, line, "not valid UTF-8");
+			return false;
 		}
-		if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			goto bad;
-		i += need + 1;
+		i += n;
 	}
 	return true;
-bad:
-	perr(p, line, "not valid UTF-8");
-	return false;
 }
 
 static bool
@@ -580,6 +553,129 @@ sort_errors(struct template_errors *errors, size_t from, const char *file)
 	}
 }
 
+/* The header block as read so far. */
+struct hdr_block {
+	struct hdr_line v[8];
+	size_t n;
+	int subject_line, cc_line;      /* 0 until seen */
+};
+
+/* Which header the name s..c is, or perr() and false: Subject and Cc, each
+ * at most once. */
+static bool
+header_known(struct parser *p, struct hdr_block *h, int line, const char *s, const char *c)
+{
+	if (strncasecmp(s, "Subject", (size_t)(c - s)) == 0 && c - s == 7) {
+		if (h->subject_line != 0) {
+			perr(p, line, "second Subject header (the first is on line %d)",
+			    h->subject_line);
+			return false;
+		}
+		h->subject_line = line;
+	} else if (strncasecmp(s, "Cc", (size_t)(c - s)) == 0 && c - s == 2) {
+		if (h->cc_line != 0) {
+			perr(p, line, "second Cc header (the first is on line %d)",
+			    h->cc_line);
+			return false;
+		}
+		h->cc_line = line;
+	} else {
+		perr(p, line, "unknown header \"%.*s\" (a template has Subject and "
+		    "optionally Cc)", (int)(c - s > 40 ? 40 : c - s), s);
+		return false;
+	}
+	return true;
+}
+
+/* One line s (l bytes, no line end) of the header block; false when it is
+ * the blank line that ends the block. */
+static bool
+header_line(struct parser *p, struct hdr_block *h, int line, const char *s, size_t l)
+{
+	const char *c, *tag;
+	size_t taglen;
+
+	if (standalone_tag(s, l, &tag, &taglen) && tag[0] == '!')
+		return true;
+	if (l == 0)
+		return false;
+	if (s[0] == ' ' || s[0] == '\t') {
+		if (h->n == 0) {
+			perr(p, line, "continuation line before any header");
+			return true;
+		}
+		buf_addc(&h->v[h->n - 1].value, ' ');
+		buf_add(&h->v[h->n - 1].value, s, l);
+		return true;
+	}
+	for (c = s; c < s + l && header_name_char(*c); c++)
+		;
+	if (c == s || c == s + l || *c != ':') {
+		perr(p, line, "expected a header line (\"Subject: ...\") or a blank "
+		    "line before the body");
+		return true;
+	}
+	if (!header_known(p, h, line, s, c))
+		return true;
+	h->v[h->n].line = line;
+	snprintf(h->v[h->n].name, sizeof(h->v[h->n].name), "%s",
+	    c - s == 2 ? "Cc" : "Subject");
+	buf_add(&h->v[h->n].value, c + 1, l - (size_t)(c + 1 - s));
+	h->n++;
+	return true;
+}
+
+/* Parse the header values into t: sections must close inside the header. */
+static void
+header_values(struct parser *p, struct template *t, const struct hdr_block *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		struct nodes *dst = strcmp(h->v[i].name, "Cc") == 0 ? &t->cc : &t->subject;
+		char where[64];
+
+		if (dst == &t->cc)
+			t->has_cc = true;
+		p->depth = 0;
+		p->stack[0] = dst;
+		parse_text(p, h->v[i].line, h->v[i].value.data != NULL ? h->v[i].value.data : "",
+		    h->v[i].value.len);
+		snprintf(where, sizeof(where), " in the %s header", h->v[i].name);
+		close_all(p, where);
+	}
+}
+
+/* One line of the body; newline: a line end followed it. */
+static void
+body_line(struct parser *p, int line, const char *s, size_t l, bool newline)
+{
+	const char *tag;
+	size_t taglen;
+
+	if (standalone_tag(s, l, &tag, &taglen)) {
+		parse_tag(p, line, tag, taglen);
+		return;
+	}
+	parse_text(p, line, s, l);
+	if (newline)
+		nodes_add_text(p->stack[p->depth], "\n", 1);
+}
+
+/* perr() and true when the whole text is unusable before any line is
+ * read (unknown kind, too large, a NUL byte). */
+static bool
+text_refused(struct parser *p, enum template_kind kind, const char *text, size_t len)
+{
+	if ((unsigned)kind >= TEMPLATE_NKINDS)
+		perr(p, 0, "unknown template kind");
+	else if (len > TEMPLATE_MAX_SIZE)
+		perr(p, 0, "larger than %d bytes", TEMPLATE_MAX_SIZE);
+	else if (memchr(text, '\0', len) != NULL)
+		perr(p, 0, "contains a NUL byte");
+	else
+		return false;
+	return true;
+}
+
 int
 template_parse(const char *name, enum template_kind kind, const char *text, size_t len,
 	       struct template **out, struct template_errors *errors)
@@ -587,98 +683,31 @@ template_parse(const char *name, enum template_kind kind, const char *text, size
 	struct parser p = { .file = name, .kind = kind, .errors = errors };
 	size_t first_error = errors->n;
 	struct template *t = xcalloc(1, sizeof(*t));
-	struct hdr_line hdr[8];
-	size_t nhdr = 0, pos = 0;
-	int line = 0, subject_line = 0, cc_line = 0;
+	struct hdr_block h;
+	size_t pos = 0;
+	int line = 0;
 	bool in_headers = true, bytes_ok = true;
 
 	*out = NULL;
 	t->kind = kind;
-	memset(hdr, 0, sizeof(hdr));
-	if ((unsigned)kind >= TEMPLATE_NKINDS) {
-		perr(&p, 0, "unknown template kind");
+	memset(&h, 0, sizeof(h));
+	if (text_refused(&p, kind, text, len))
 		goto out;
-	}
-	if (len > TEMPLATE_MAX_SIZE) {
-		perr(&p, 0, "larger than %d bytes", TEMPLATE_MAX_SIZE);
-		goto out;
-	}
-	if (memchr(text, '\0', len) != NULL) {
-		perr(&p, 0, "contains a NUL byte");
-		goto out;
-	}
 	p.stack[0] = &t->body;
 	while (pos < len) {
-		const char *s = text + pos, *nl = memchr(s, '\n', len - pos), *tag;
-		size_t l = nl != NULL ? (size_t)(nl - s) : len - pos, taglen;
+		const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
+		size_t l = nl != NULL ? (size_t)(nl - s) : len - pos;
 
 		pos += l + (nl != NULL);
 		line++;
 		if (l > 0 && s[l - 1] == '\r')     /* a CRLF file is fine */
 			l--;
-		if (!check_line_bytes(&p, line, s, l)) {
+		if (!check_line_bytes(&p, line, s, l))
 			bytes_ok = false;
-			continue;
-		}
-		if (in_headers) {
-			const char *c;
-
-			if (standalone_tag(s, l, &tag, &taglen) && tag[0] == '!')
-				continue;
-			if (l == 0) {
-				in_headers = false;
-				continue;
-			}
-			if (s[0] == ' ' || s[0] == '\t') {
-				if (nhdr == 0) {
-					perr(&p, line, "continuation line before any header");
-					continue;
-				}
-				buf_addc(&hdr[nhdr - 1].value, ' ');
-				buf_add(&hdr[nhdr - 1].value, s, l);
-				continue;
-			}
-			for (c = s; c < s + l && header_name_char(*c); c++)
-				;
-			if (c == s || c == s + l || *c != ':') {
-				perr(&p, line, "expected a header line (\"Subject: ...\") or a blank "
-				    "line before the body");
-				continue;
-			}
-			if (strncasecmp(s, "Subject", (size_t)(c - s)) == 0 && c - s == 7) {
-				if (subject_line != 0) {
-					perr(&p, line, "second Subject header (the first is on line %d)",
-					    subject_line);
-					continue;
-				}
-				subject_line = line;
-			} else if (strncasecmp(s, "Cc", (size_t)(c - s)) == 0 && c - s == 2) {
-				if (cc_line != 0) {
-					perr(&p, line, "second Cc header (the first is on line %d)",
-					    cc_line);
-					continue;
-				}
-				cc_line = line;
-			} else {
-				perr(&p, line, "unknown header \"%.*s\" (a template has Subject and "
-				    "optionally Cc)", (int)(c - s > 40 ? 40 : c - s), s);
-				continue;
-			}
-			hdr[nhdr].line = line;
-			snprintf(hdr[nhdr].name, sizeof(hdr[nhdr].name), "%s",
-			    c - s == 2 ? "Cc" : "Subject");
-			buf_add(&hdr[nhdr].value, c + 1, l - (size_t)(c + 1 - s));
-			nhdr++;
-			continue;
-		}
-		/* the body */
-		if (standalone_tag(s, l, &tag, &taglen)) {
-			parse_tag(&p, line, tag, taglen);
-			continue;
-		}
-		parse_text(&p, line, s, l);
-		if (nl != NULL)
-			nodes_add_text(p.stack[p.depth], "\n", 1);
+		else if (in_headers)
+			in_headers = header_line(&p, &h, line, s, l);
+		else
+			body_line(&p, line, s, l, nl != NULL);
 	}
 	close_all(&p, "");
 	if (in_headers && bytes_ok) {
@@ -686,26 +715,12 @@ template_parse(const char *name, enum template_kind kind, const char *text, size
 	} else if (nodes_blank(&t->body) && p.nerrors == 0) {
 		perr(&p, line, "the body is empty");
 	}
-	if (subject_line == 0 && bytes_ok)
+	if (h.subject_line == 0 && bytes_ok)
 		perr(&p, 1, "no Subject header");
-
-	/* Header values: sections must close inside the header. */
-	for (size_t i = 0; i < nhdr; i++) {
-		struct nodes *dst = strcmp(hdr[i].name, "Cc") == 0 ? &t->cc : &t->subject;
-		char where[64];
-
-		if (dst == &t->cc)
-			t->has_cc = true;
-		p.depth = 0;
-		p.stack[0] = dst;
-		parse_text(&p, hdr[i].line, hdr[i].value.data != NULL ? hdr[i].value.data : "",
-		    hdr[i].value.len);
-		snprintf(where, sizeof(where), " in the %s header", hdr[i].name);
-		close_all(&p, where);
-	}
+	header_values(&p, t, &h);
 out:
-	for (size_t i = 0; i < ARRAY_LEN(hdr); i++)
-		buf_free(&hdr[i].value);
+	for (size_t i = 0; i < ARRAY_LEN(h.v); i++)
+		buf_free(&h.v[i].value);
 	if (p.nerrors > 0) {
 		sort_errors(errors, first_error, name);
 		template_free(t);
@@ -981,9 +996,7 @@ add_value(struct buf *out, const char *v)
 		e--;
 	while (s < e) {
 		unsigned char c = *s;
-		size_t need = 0;
-		uint32_t cp = 0;
-		bool ok = true;
+		size_t n;
 
 		if (c == '\r') {
 			buf_addc(out, '\n');
@@ -997,37 +1010,19 @@ add_value(struct buf *out, const char *v)
 			s++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf)
-			need = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			need = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			need = 3, cp = c & 0x07;
-		else
-			ok = false;
-		if (ok && (size_t)(e - s) <= need)
-			ok = false;
-		for (size_t k = 1; ok && k <= need; k++) {
-			if ((s[k] & 0xc0) != 0x80)
-				ok = false;
-			else
-				cp = (cp << 6) | (s[k] & 0x3f);
-		}
-		if (ok && ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff)))
-			ok = false;
+		n = utf8_seq(s, (size_t)(e - s));
 		/* C1 controls (U+0080..U+009F) are control characters too */
-		if (ok && cp >= 0x80 && cp <= 0x9f) {
-			s += need + 1;
+		if (n == 2 && c == 0xc2 && s[1] < 0xa0) {
+			s += n;
 			continue;
 		}
-		if (!ok) {
+		if (n == 0) {
 			buf_adds(out, "\xef\xbf\xbd");
 			s++;
 			continue;
 		}
-		buf_add(out, s, need + 1);
-		s += need + 1;
+		buf_add(out, s, n);
+		s += n;
 	}
 }
 

@@ -1,5 +1,7 @@
 /*
- * util: memory, strings and growable buffers.
+ * util: memory, strings and growable buffers, and the few small helpers
+ * every module needs (a whole file, a decimal number, the monotonic
+ * clock).  Running a command is proc.h, TCP helpers are net.h.
  *
  * Allocation functions never return NULL: on exhaustion they log and exit
  * with status 71 (EX_OSERR).  Every string they return is owned by the
@@ -58,6 +60,8 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_reset(struct buf *b);
+/* Append the base64 (RFC 4648, "+/" and "=" padding) of n bytes at p. */
+void buf_add_base64(struct buf *b, const void *p, size_t n);
 /* Hand the contents to the caller (never NULL) and empty the buffer. */
 char *buf_steal(struct buf *b);
 void buf_free(struct buf *b);
@@ -76,60 +80,10 @@ int hex_value(int c);
 /* Milliseconds on CLOCK_MONOTONIC: for deadlines, never for dates. */
 int64_t monotonic_ms(void);
 
-/*
- * Run "/bin/sh -c cmd" in its own process group, stdin from /dev/null, and
- * capture its standard output (at most max bytes, one trailing newline
- * removed).  timeout > 0 bounds the whole run in seconds: when it passes,
- * the process group is killed (SIGKILL) and the call fails; the call never
- * takes much longer than timeout.  Returns 0 and sets *out on success; on
- * failure returns -1 and sets *err (caller frees) to a phrase that follows
- * the command's name: "timed out after 30s", "exited with status 1",
- * "was killed by signal 9", "printed more than N bytes", "could not be
- * started: ...", then, when the command wrote to stderr, its first line
- * (printable, at most 200 bytes) as " (stderr: LINE)".  Standard output is
- * never part of a message.
- */
-int run_command_output(const char *cmd, size_t max, int timeout, char **out, char **err);
-
 /* Read a whole file; returns 0, or -1 with errno set.  *out NUL-terminated. */
 int read_file(const char *path, size_t max, char **out, size_t *len);
 
 /* Parse a decimal int64 in [min,max] with nothing after it; 0 or -1. */
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
-
-/*
- * A TCP connection to host:port (every address in turn, each given
- * timeout seconds), non-blocking and close-on-exec: the fd, or -1 with *why set
- * (free) to the reason, in the words of net_unreachable_reason().
- */
-int net_open(const char *host, unsigned port, int timeout, char **why);
-
-/*
- * Why a connection to host:port failed, found out after the fact (the
- * libraries that connect keep the reason to themselves): the resolver's
- * reason ("cannot resolve HOST: Name or service not known") or the
- * kernel's for the last address tried ("cannot connect to HOST:PORT:
- * Connection refused"; "...: no answer within N s").  Tries once, waiting
- * at most timeout seconds.  Returns NULL when a connection works now.
- */
-char *net_unreachable_reason(const char *host, unsigned port, int timeout);
-
-/*
- * TCP keepalive on a connected socket: probes after 60 s of silence, every
- * 15 s, 4 unanswered ones drop it (a dead peer is noticed in about two
- * minutes instead of at the next write).  0, or -1 (errno) when the socket
- * refuses; a negative fd is ignored (-1, EBADF).
- */
-int net_set_keepalive(int fd);
-#define NET_KEEPIDLE 60
-#define NET_KEEPINTVL 15
-#define NET_KEEPCNT 4
-
-/*
- * True when the server at host:port sends plain text before the client
- * says anything (an IMAP "* OK" or SMTP "220" greeting), i.e. it expects
- * no TLS from the first byte; waits at most timeout seconds.
- */
-bool net_greets_in_plain_text(const char *host, unsigned port, int timeout);
 
 #endif

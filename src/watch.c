@@ -85,131 +85,201 @@ batch_has_msgid(const struct item *v, size_t n, const char *msgid)
 	return false;
 }
 
+/* One sync of one folder: what every step needs. */
+struct sync {
+	struct imap *im;
+	struct store *st;
+	const char *folder;
+	uint32_t uidvalidity;
+	uint32_t last_uid;          /* the last UID handled, when known */
+	bool known;                 /* the store knows the folder */
+	bool rescan;                /* UIDVALIDITY changed */
+	const struct watch_handler *h;
+	struct watch_stats *stats;
+	char **err;
+};
+
+/* Read the folder's state from the store: known, last UID, rescan. */
+static enum imap_result
+sync_state(struct sync *s)
+{
+	uint32_t known_uv = 0;
+	int known = store_folder_get(s->st, s->folder, &known_uv, &s->last_uid);
+
+	if (known < 0) {
+		*s->err = xasprintf("reading the state of %s: %s", s->folder, store_errmsg(s->st));
+		return known == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
+	}
+	s->known = known != 0;
+	if (s->known && known_uv != s->uidvalidity) {
+		log_warn("%s: UIDVALIDITY changed from %" PRIu32 " to %" PRIu32
+		    ": rescanning, skipping what was already handled", s->folder, known_uv,
+		    s->uidvalidity);
+		s->rescan = true;
+	}
+	return IMAP_OK;
+}
+
+/* The UIDs to look at: on a first look (or a rescan) those that arrived
+ * within lookback, otherwise those after the last one handled; none when
+ * UIDNEXT says nothing is new. */
+static enum imap_result
+sync_search(struct sync *s, int64_t lookback, time_t now, uint32_t uidnext,
+		struct imap_uids *uids)
+{
+	enum imap_result ir;
+
+	if (!s->known || s->rescan) {
+		ir = imap_uid_search_since(s->im, now - (time_t)lookback, uids);
+		if (ir == IMAP_OK && uids->n == 0) {
+			/* Nothing recent: start after what is there now. */
+			int rc = store_folder_set(s->st, s->folder, s->uidvalidity,
+			    uidnext ? uidnext - 1 : 0);
+
+			if (rc < 0) {
+				*s->err = xasprintf("recording the state of %s: %s", s->folder,
+				    store_errmsg(s->st));
+				return rc == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
+			}
+		}
+		log_info("%s: first look (lookback %" PRId64 "s): %zu messages", s->folder,
+		    lookback, uids->n);
+	} else if (uidnext != 0 && uidnext <= s->last_uid + 1) {
+		return IMAP_OK;         /* nothing new: spare the search */
+	} else {
+		ir = imap_uid_search_from(s->im, s->last_uid + 1, uids);
+	}
+	if (ir != IMAP_OK)
+		*s->err = xasprintf("searching %s: %s", s->folder, imap_error(s->im));
+	return ir;
+}
+
+/* Fetch the message of it and hand it to the handler's examine step. */
+static enum imap_result
+sync_fetch(struct sync *s, struct item *it)
+{
+	struct imap_fetched f = { 0 };
+	enum imap_result ir = imap_fetch_for_recognition(s->im, it->uid, WATCH_MAX_FETCH, &f);
+
+	if (ir != IMAP_OK) {
+		*s->err = xasprintf("fetching UID %" PRIu32 " of %s: %s", it->uid, s->folder,
+		    imap_error(s->im));
+	} else if (f.gone) {
+		it->what = ITEM_GONE;   /* expunged since the search */
+	} else {
+		struct watch_msg m = { .folder = s->folder, .uidvalidity = s->uidvalidity,
+		    .uid = it->uid, .raw = f.raw.data ? f.raw.data : "",
+		    .len = f.raw.len, .complete = f.complete };
+
+		s->stats->bytes += f.fetched;
+		it->what = ITEM_HANDLE;
+		it->complete = f.complete;
+		it->result = s->h->examine(s->h->arg, &m);
+		s->stats->handled++;
+	}
+	imap_fetched_free(&f);
+	return ir;
+}
+
+/*
+ * Add the message hm to items (*nitems of them so far) unless it was
+ * handled already: examined, a duplicate of one handled (by Message-ID),
+ * or gone.  Returns a negative store code to stop the batch, else 0; *ir
+ * is set when the fetch failed (the message is then left out of items).
+ */
+static int
+sync_examine(struct sync *s, const struct imap_msg *hm, struct item *items,
+		size_t *nitems, enum imap_result *ir)
+{
+	struct item *it;
+	int rc;
+
+	if (!s->rescan && s->known && hm->uid <= s->last_uid)
+		return 0;
+	rc = store_seen_is_seen(s->st, s->folder, s->uidvalidity, hm->uid);
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return 0;
+	it = &items[(*nitems)++];
+	it->uid = hm->uid;
+	it->msgid = parties_message_id(hm->header, hm->header_len);
+	rc = 0;
+	if (it->msgid && ((rc = store_seen_message_id(s->st, it->msgid)) == 1 ||
+	    batch_has_msgid(items, *nitems - 1, it->msgid))) {
+		log_info("%s: UID %" PRIu32 " %s was already handled; skipped",
+		    s->folder, hm->uid, it->msgid);
+		it->what = ITEM_DUPLICATE;
+		s->stats->skipped++;
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	if ((*ir = sync_fetch(s, it)) != IMAP_OK) {
+		(*nitems)--;            /* not examined: not recorded */
+		free(it->msgid);
+		it->msgid = NULL;
+	}
+	return 0;
+}
+
+/* One batch of n UIDs: headers, examine each, record them all. */
+static enum imap_result
+sync_batch(struct sync *s, const uint32_t *uid, size_t n)
+{
+	struct imap_msg *msgs = NULL;
+	struct item *items;
+	size_t nmsgs = 0, nitems = 0;
+	enum imap_result ir;
+	int rc = 0;
+
+	ir = imap_fetch_headers(s->im, uid, n, &msgs, &nmsgs);
+	if (ir != IMAP_OK) {
+		*s->err = xasprintf("fetching headers of %s: %s", s->folder, imap_error(s->im));
+		return ir;
+	}
+	items = xcalloc(nmsgs ? nmsgs : 1, sizeof(*items));
+	for (size_t k = 0; k < nmsgs && ir == IMAP_OK && rc >= 0; k++)
+		rc = sync_examine(s, &msgs[k], items, &nitems, &ir);
+	imap_msgs_free(msgs, nmsgs);
+	/* Record what was examined, even when the batch stopped early. */
+	if (rc >= 0)
+		rc = record_batch(s->st, s->folder, s->uidvalidity, items, nitems, s->h);
+	items_free(items, nitems, s->h);
+	if (rc < 0) {
+		if (*s->err == NULL)
+			*s->err = xasprintf("recording messages of %s: %s", s->folder,
+			    store_errmsg(s->st));
+		ir = rc == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
+	}
+	return ir;
+}
+
 enum imap_result
 watch_sync(struct imap *im, struct store *st, const char *folder, int64_t lookback,
 		time_t now, const struct watch_handler *h, struct watch_stats *stats,
 		char **err)
 {
 	struct watch_stats dummy = { 0 };
+	struct sync s = { .im = im, .st = st, .folder = folder, .h = h,
+	    .stats = stats ? stats : &dummy, .err = err };
 	struct imap_uids uids = { 0 };
-	uint32_t uidvalidity = 0, uidnext = 0, exists = 0, known_uv = 0, last_uid = 0;
+	uint32_t uidnext = 0, exists = 0;
 	enum imap_result ir;
-	bool rescan = false;
-	int known;
 
 	*err = NULL;
-	if (stats == NULL)
-		stats = &dummy;
-	ir = imap_select(im, folder, &uidvalidity, &uidnext, &exists);
+	ir = imap_select(im, folder, &s.uidvalidity, &uidnext, &exists);
 	if (ir != IMAP_OK) {
 		*err = xasprintf("selecting %s: %s", folder, imap_error(im));
 		return ir;
 	}
-	known = store_folder_get(st, folder, &known_uv, &last_uid);
-	if (known < 0) {
-		*err = xasprintf("reading the state of %s: %s", folder, store_errmsg(st));
-		return known == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
-	}
-	if (known && known_uv != uidvalidity) {
-		log_warn("%s: UIDVALIDITY changed from %" PRIu32 " to %" PRIu32
-		    ": rescanning, skipping what was already handled", folder, known_uv, uidvalidity);
-		rescan = true;
-	}
-	if (!known || rescan) {
-		ir = imap_uid_search_since(im, now - (time_t)lookback, &uids);
-		if (ir == IMAP_OK && uids.n == 0) {
-			/* Nothing recent: start after what is there now. */
-			int rc = store_folder_set(st, folder, uidvalidity, uidnext ? uidnext - 1 : 0);
-
-			if (rc < 0) {
-				*err = xasprintf("recording the state of %s: %s", folder, store_errmsg(st));
-				return rc == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
-			}
-		}
-		log_info("%s: first look (lookback %" PRId64 "s): %zu messages", folder,
-		    lookback, uids.n);
-	} else if (uidnext != 0 && uidnext <= last_uid + 1) {
-		return IMAP_OK;         /* nothing new: spare the search */
-	} else
-		ir = imap_uid_search_from(im, last_uid + 1, &uids);
-	if (ir != IMAP_OK) {
-		*err = xasprintf("searching %s: %s", folder, imap_error(im));
+	if ((ir = sync_state(&s)) != IMAP_OK)
 		return ir;
-	}
-
-	for (size_t i = 0; i < uids.n && ir == IMAP_OK; i += WATCH_BATCH) {
-		size_t n = uids.n - i < WATCH_BATCH ? uids.n - i : WATCH_BATCH;
-		struct imap_msg *msgs = NULL;
-		struct item *items;
-		size_t nmsgs = 0, nitems = 0;
-		int rc = 0;
-
-		ir = imap_fetch_headers(im, uids.uid + i, n, &msgs, &nmsgs);
-		if (ir != IMAP_OK) {
-			*err = xasprintf("fetching headers of %s: %s", folder, imap_error(im));
-			break;
-		}
-		items = xcalloc(nmsgs ? nmsgs : 1, sizeof(*items));
-		for (size_t k = 0; k < nmsgs && ir == IMAP_OK; k++) {
-			const struct imap_msg *hm = &msgs[k];
-			struct item *it;
-
-			if (!rescan && known && hm->uid <= last_uid)
-				continue;
-			rc = store_seen_is_seen(st, folder, uidvalidity, hm->uid);
-			if (rc < 0)
-				break;
-			if (rc == 1)
-				continue;
-			it = &items[nitems++];
-			it->uid = hm->uid;
-			it->msgid = parties_message_id(hm->header, hm->header_len);
-			rc = 0;
-			if (it->msgid && ((rc = store_seen_message_id(st, it->msgid)) == 1 ||
-			    batch_has_msgid(items, nitems - 1, it->msgid))) {
-				log_info("%s: UID %" PRIu32 " %s was already handled; skipped",
-				    folder, hm->uid, it->msgid);
-				it->what = ITEM_DUPLICATE;
-				stats->skipped++;
-				continue;
-			}
-			if (rc < 0)
-				break;
-			struct imap_fetched f = { 0 };
-
-			ir = imap_fetch_for_recognition(im, hm->uid, WATCH_MAX_FETCH, &f);
-			if (ir != IMAP_OK) {
-				*err = xasprintf("fetching UID %" PRIu32 " of %s: %s", hm->uid, folder,
-				    imap_error(im));
-				nitems--;       /* not examined: not recorded */
-				free(it->msgid);
-				it->msgid = NULL;
-			} else if (f.gone) {
-				it->what = ITEM_GONE;   /* expunged since the search */
-			} else {
-				struct watch_msg m = { .folder = folder, .uidvalidity = uidvalidity,
-				    .uid = hm->uid, .raw = f.raw.data ? f.raw.data : "",
-				    .len = f.raw.len, .complete = f.complete };
-
-				stats->bytes += f.fetched;
-				it->what = ITEM_HANDLE;
-				it->complete = f.complete;
-				it->result = h->examine(h->arg, &m);
-				stats->handled++;
-			}
-			imap_fetched_free(&f);
-		}
-		imap_msgs_free(msgs, nmsgs);
-		/* Record what was examined, even when the batch stopped early. */
-		if (rc >= 0)
-			rc = record_batch(st, folder, uidvalidity, items, nitems, h);
-		items_free(items, nitems, h);
-		if (rc < 0) {
-			if (*err == NULL)
-				*err = xasprintf("recording messages of %s: %s", folder, store_errmsg(st));
-			ir = rc == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
-		}
-	}
+	if ((ir = sync_search(&s, lookback, now, uidnext, &uids)) != IMAP_OK)
+		return ir;
+	for (size_t i = 0; i < uids.n && ir == IMAP_OK; i += WATCH_BATCH)
+		ir = sync_batch(&s, uids.uid + i,
+		    uids.n - i < WATCH_BATCH ? uids.n - i : WATCH_BATCH);
 	imap_uids_free(&uids);
 	return ir;
 }

@@ -1,0 +1,31 @@
+/*
+ * utf8: the one UTF-8 rule and its encoder.
+ *
+ * Valid is RFC 3629: a sequence of one to four bytes with no overlong
+ * form, no surrogate (U+D800..U+DFFF) and nothing above U+10FFFF.  Every
+ * module that checks or cleans text asks utf8_seq(); what to do with an
+ * invalid byte (refuse, replace with U+FFFD, read as Windows-1252) stays
+ * the caller's choice.  Pure: no allocation but the buffer's.
+ */
+#ifndef FOLLOWUPD_UTF8_H
+#define FOLLOWUPD_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* The length (1 to 4) of the valid UTF-8 sequence at p, of which n bytes
+ * may be read (n >= 1), or 0 when it is not valid.  An ASCII byte, NUL
+ * included, is a sequence of 1. */
+size_t utf8_seq(const unsigned char *p, size_t n);
+
+/* Append the UTF-8 encoding of cp (at most U+10FFFF) as it is: U+0000 and
+ * surrogates too, so callers that must not write them check first. */
+void buf_add_utf8(struct buf *b, uint32_t cp);
+
+/* The code point of a Windows-1252 byte (ISO-8859-1 but for 0x80..0x9F):
+ * 0 for NUL and for the five bytes Windows-1252 leaves undefined. */
+uint32_t utf8_from_cp1252(unsigned char c);
+
+#endif
