@@ -61,8 +61,6 @@
 #include <stddef.h>
 #include <time.h>
 
-#include <jansson.h>
-
 struct message;
 
 enum detect_kind {
@@ -149,24 +147,6 @@ int detect_message(const struct message *m, const struct detect_opts *opts,
 
 /* Free what a detection holds (not the struct itself); zeroes it. */
 void detection_free(struct detection *d);
-
-/*
- * The detection as JSON (new reference, caller json_decref()s).  With
- * extended false: exactly the `followupctl scan --json` schema of
- * DESIGN.md (without "file", which the caller adds): every field present,
- * unknown ones null, times "YYYY-MM-DDTHH:MM:SSZ".  With extended true,
- * also "sequence", "time_uncertain", "reason", "subject", "in_reply_to",
- * "references", "from", "date", "auth" (["dkim=fail", "dmarc=fail"...]):
- * what the daemon needs from the sandbox.
- */
-json_t *detection_to_json(const struct detection *d, bool extended);
-
-/*
- * The inverse (reads both forms; unknown keys ignored).  Returns 0, or -1
- * when j is not an object or a field has the wrong type (out is then
- * freed and zeroed).  Strings are checked to be valid UTF-8 by jansson.
- */
-int detection_from_json(const json_t *j, struct detection *out);
 
 /* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 const char *detect_format_time(time_t t, char *buf, size_t len);

@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "detect.h"
+#include "detect_json.h"
 #include "ics.h"
 #include "message.h"
 #include "util.h"
