@@ -133,14 +133,6 @@ static const char *const final_phrases[] = {
 	"meet the cto", "meet our cto", "with our cto", "last step",
 };
 
-static const char *const freemail_domains[] = {
-	"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-	"yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "gmx.com",
-	"gmx.de", "gmx.net", "web.de", "proton.me", "protonmail.com", "pm.me", "fastmail.com",
-	"fastmail.fm", "zoho.com", "mail.com", "hey.com", "yandex.com", "yandex.ru",
-	"example.com", "example.org", "example.net", "google.com",
-};
-
 /* ---- small string helpers ------------------------------------------------ */
 
 static bool is_word_byte(unsigned char c)
@@ -2601,43 +2593,32 @@ static char *display_company(const struct ctx *c)
 	return NULL;
 }
 
-/* The organisation in a domain: "mail.acme-robotics.co.uk" -> "Acme Robotics". */
+/* The organisation in a domain: "mail.acme-robotics.co.uk" -> "Acme Robotics"
+ * (the domain is parties_org_domain's).  example.com, .net, .org (RFC 2606)
+ * are real domains but "Example" names no company. */
 static char *domain_company(const char *email)
 {
-	const char *dom = email_domain(email);
-	const char *labels[8];
-	size_t n = 0, i;
-	const char *p = dom;
+	static const char *const tails[] = { "-us", "-uk", "-eu", "-de", "-fr", "-inc", "-corp",
+		"-careers", "-jobs", "-mail", "-hr", "-group", "-global", "-talent", "-recruiting" };
+	char *dom = parties_org_domain(email), *r;
+	size_t ln, k;
 
-	if (*dom == '\0' || parties_is_service_domain(dom) ||
-	    parties_domain_in(dom, freemail_domains, ARRAY_LEN(freemail_domains)))
+	if (dom == NULL)
 		return NULL;
-	while (*p && n < ARRAY_LEN(labels)) {
-		labels[n++] = p;
-		p = strchr(p, '.');
-		if (p == NULL)
-			break;
-		p++;
-	}
-	if (n < 2)
+	ln = strcspn(dom, ".");
+	if (ln == 7 && strncmp(dom, "example", 7) == 0) {
+		free(dom);
 		return NULL;
-	i = n - 2;
-	/* co.uk, com.au, ac.uk ... */
-	if (n >= 3 && strcspn(labels[n - 2], ".") <= 3 && strlen(labels[n - 1]) == 2)
-		i = n - 3;
-	{
-		static const char *const tails[] = { "-us", "-uk", "-eu", "-de", "-fr", "-inc", "-corp",
-			"-careers", "-jobs", "-mail", "-hr", "-group", "-global", "-talent", "-recruiting" };
-		size_t ln = strcspn(labels[i], "."), k;
-
-		for (k = 0; k < ARRAY_LEN(tails); k++) {
-			size_t tl = strlen(tails[k]);
-
-			if (ln > tl + 1 && strncasecmp(labels[i] + ln - tl, tails[k], tl) == 0)
-				ln -= tl;
-		}
-		return slug_name(labels[i], ln);
 	}
+	for (k = 0; k < ARRAY_LEN(tails); k++) {
+		size_t tl = strlen(tails[k]);
+
+		if (ln > tl + 1 && strncasecmp(dom + ln - tl, tails[k], tl) == 0)
+			ln -= tl;
+	}
+	r = slug_name(dom, ln);
+	free(dom);
+	return r;
 }
 
 /* ---- role -------------------------------------------------------------------- */
