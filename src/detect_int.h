@@ -1,0 +1,201 @@
+/*
+ * detect_int: the private interface between the parts of recognition
+ * (detect*.c), the way isync's sync.c was split: one topic per file, this
+ * header the only thing they share.  Not installed, included by no other
+ * module; detect.h is the public contract.
+ *
+ *   detect.c         detect_message: text views -> signals -> kind (the
+ *                    classifier) -> the facts (fallback steps), in order
+ *   detect_text.c    the text views (struct ctx) and bounded string scans
+ *   detect_when.c    dates and times in prose, the decision date
+ *   detect_people.c  interviewers, contact, signer, names from addresses
+ *   detect_org.c     company, role, location
+ *   detect_links.c   URLs: redirectors, meeting links, hiring-system URLs
+ *   detect_kind.c    struct signals and the table of kind rules
+ *   lexicon.c        every word list (lexicon.h)
+ *
+ * Everything reads hostile text: every scan is bounded by the string it
+ * walks, nothing is trusted to be well formed.
+ */
+#ifndef FOLLOWUPD_DETECT_INT_H
+#define FOLLOWUPD_DETECT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "detect.h"
+#include "ics.h"
+#include "lexicon.h"
+
+struct buf;
+struct message;
+struct msg_addr_list;
+struct msg_part;
+
+#define MAX_TEXT      (256u * 1024)   /* prose we look at */
+#define MAX_MENTIONS  256
+#define MAX_PEOPLE    40
+#define MAX_URLS      200
+
+/* The earliest whole-word match in low of any word of a lexicon list. */
+#define FIND_ANY(low, lex) find_any((low), (lex).w, (lex).n)
+
+
+/* A set of people, without duplicates (by name or address). */
+struct people {
+	struct detect_person v[MAX_PEOPLE];
+	size_t n;
+};
+
+/* One mail being recognised: its text views and what they are read
+ * against.  Built by ctx_open() (detect_text.c), freed by ctx_close(). */
+struct ctx {
+	const struct message *m;
+	const struct detect_opts *o;
+	struct ics_calendar *cal;
+	const struct ics_event *ev;
+	enum ics_method method;
+	char *text;         /* the prose, hard-wrapped lines joined (see flatten) */
+	char *low;          /* the same, ASCII lower-case (same offsets) */
+	char *plain;        /* low with every URL blanked: for wording signals */
+	char *ltext;        /* the prose with its line breaks (same offsets) */
+	char *llow;
+	char *subj_low;     /* the subject, lower-case */
+	char *cal_low;      /* the event's summary, location, description,
+	                       lower-case, URLs blanked; NULL without an event */
+	time_t ref;         /* reference time: Date, else opts->now */
+	int ref_off;        /* sender's UTC offset, seconds */
+	struct tm ref_tm;   /* reference date in the sender's offset */
+	/* every address seen with its display name, for matching names */
+	struct people known;
+};
+
+/* A date mentioned in prose, at low[pos..end). */
+struct date_m {
+	size_t pos, end;
+	int y, mo, d;     /* y 0: no year; mo 0: relative (weekday or offset) */
+	int wday;         /* weekday only: 0-6; else -1 */
+	int rel_days;     /* "today" 0, "tomorrow" 1, else -1 */
+};
+
+/* A clock time (or range) mentioned in prose, at low[pos..end). */
+struct time_m {
+	size_t pos, end;
+	int h, mi;            /* start, 24 h */
+	int eh, emi;          /* end, -1 when no range */
+	char zone[64];        /* IANA name or "" */
+	int fixed_off;        /* seconds east, when zone is fixed: zone "fixed" */
+	bool has_fixed;
+};
+
+/* The interview time found in prose. */
+struct prose_time {
+	bool found;
+	time_t start, end;
+	bool has_end;
+	char zone[64];
+};
+
+/* The person signing the mail, as far as the signature says. */
+struct signer {
+	char *name;
+	char *email;
+	char *company;
+};
+
+
+/* ---- detect_text.c: text views and bounded string scans ---- */
+
+bool is_word_byte(unsigned char c);
+const char *find_phrase(const char *low, const char *phrase);
+const char *find_any(const char *low, const char *const *list, size_t n);
+bool has_word_ci(const char *s, const char *w);
+char *lower_dup(const char *s);
+bool str_ieq(const char *a, const char *b);
+bool squash_eq(const char *a, const char *b);
+char *dup_or_null(const char *s);
+char *clean_phrase(const char *s, size_t n);
+int date_offset(const char *raw);
+void add_prose(struct buf *b, const char *s, bool keep_quotes);
+void collect_text(struct ctx *c, const struct message *m, struct buf *b, int depth);
+const struct msg_part *find_calendar(const struct message *m, int depth);
+bool word_at(const char *p, const char *w);
+size_t skip_blank(const char *p, size_t i);
+bool header_line(const char *low, size_t pos);
+bool paragraph_between(const char *low, size_t a, size_t b);
+bool line_starts_with(const char *llow, size_t pos, const char *word);
+void sentence_of(const char *low, size_t pos, size_t *s, size_t *e);
+size_t word_of(const char *p, const char *const *words, size_t n);
+void word_before(const char *low, size_t pos, char *w, size_t wlen);
+void blank_urls(char *s);
+void flatten(char *s);
+void add_nbsp_spaces(char *s);
+
+/* Build the text views of m (see struct ctx); free with ctx_close(). */
+void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts);
+void ctx_close(struct ctx *c);
+
+/* ---- detect_when.c: dates and times ---- */
+
+int month_at(const char *p, size_t *len);
+int weekday_at(const char *p, size_t *len);
+/* A zone abbreviation we read, as written ("BST", "CET", "Z"). */
+bool is_zone_abbr(const char *name);
+size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm);
+void prose_time(const struct ctx *c, struct prose_time *pt);
+bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen);
+
+/* ---- detect_people.c: people ---- */
+
+const char *email_domain(const char *email);
+bool is_me_email(const struct detect_opts *o, const char *email);
+bool is_me_name(const struct detect_opts *o, const char *name);
+char *name_from_email(const char *email);
+bool looks_like_person(const char *name);
+bool looks_like_person_strict(const char *name);
+char *person_display(const char *name);
+bool people_has(const struct people *pl, const char *name, const char *email);
+void people_add(struct people *pl, const char *name, const char *email);
+void people_free(struct people *pl);
+void know_addrs(struct ctx *c, const struct msg_addr_list *l);
+char *email_for_name(const struct ctx *c, const char *name);
+void schedule_people(const struct ctx *c, struct people *pl);
+void people_before(const struct ctx *c, struct people *pl);
+void prose_people(const struct ctx *c, struct people *pl);
+void find_signer(const struct ctx *c, struct signer *sg);
+bool human(const struct ctx *c, const char *email);
+void set_person(struct detect_person *p, const char *name, const char *email);
+void calendar_people(const struct ctx *c, struct people *pl);
+
+/* ---- detect_org.c: company, role, place ---- */
+
+bool bad_company(const char *name);
+char *cap_words(const char *text, size_t i, int maxw);
+void strip_legal(char *name);
+char *slug_name(const char *s, size_t n);
+char *ats_company(const struct ctx *c);
+bool is_ats_name(const char *s);
+char *prose_company(const struct ctx *c);
+char *subject_company(const struct ctx *c);
+char *display_company(const struct ctx *c);
+char *domain_company(const char *email);
+char *find_role(const struct ctx *c);
+bool virtual_place(const char *s);
+char *prose_location(const struct ctx *c);
+
+/* ---- detect_links.c: URLs and meeting links ---- */
+
+char *meeting_link(const char *raw);
+char *first_meeting_in(const char *s);
+char *ats_company_of_url(const char *url);
+
+/* ---- detect_kind.c: signals and the classifier ---- */
+
+bool mentions_references(const char *low);
+bool offer_said(const char *plain);
+bool decision_promised(const struct ctx *c);
+bool sender_ignored(const struct ctx *c);
+bool has_keyword(const struct ctx *c, const char *low);
+
+#endif
