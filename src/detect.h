@@ -118,6 +118,9 @@ struct detection {
 	int sequence;                   /* calendar SEQUENCE, 0 when none */
 	bool time_uncertain;            /* a time was seen but its zone is unknown */
 	char *reason;                   /* one line: why this kind */
+	const char *rule;               /* the name of the classifier rule that
+	                                   decided the kind ("calendar-cancel");
+	                                   static; NULL when unknown */
 	char *subject;
 	char *in_reply_to;
 	char **references;
@@ -133,6 +136,10 @@ struct detection {
 const char *detect_kind_str(enum detect_kind k);
 /* The kind for a string; -1 when unknown. */
 int detect_kind_parse(const char *s);
+
+/* The static name of the classifier rule called name (what
+ * detection.rule holds); NULL when there is no such rule. */
+const char *detect_rule_name(const char *name);
 
 /* Default options: nothing configured, now = 0. */
 void detect_opts_init(struct detect_opts *opts);

@@ -145,6 +145,8 @@ bool is_zone_abbr(const char *name);
 size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm);
 void prose_time(const struct ctx *c, struct prose_time *pt);
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen);
+/* Fill out's start, end, timezone, time_uncertain; whether a time is known. */
+bool fill_time(const struct ctx *c, struct detection *out);
 
 /* ---- detect_people.c: people ---- */
 
@@ -167,6 +169,10 @@ void find_signer(const struct ctx *c, struct signer *sg);
 bool human(const struct ctx *c, const char *email);
 void set_person(struct detect_person *p, const char *name, const char *email);
 void calendar_people(const struct ctx *c, struct people *pl);
+/* Fill out's interviewers (for an interview, a move, a cancellation). */
+void fill_interviewers(const struct ctx *c, struct detection *out);
+/* Fill out's contact (after the interviewers). */
+void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out);
 
 /* ---- detect_org.c: company, role, place ---- */
 
@@ -183,6 +189,10 @@ char *domain_company(const char *email);
 char *find_role(const struct ctx *c);
 bool virtual_place(const char *s);
 char *prose_location(const struct ctx *c);
+/* Fill out's company (after contact and interviewers). */
+void fill_company(const struct ctx *c, struct signer *sg, struct detection *out);
+/* Fill out's meeting_url, event_uid, location. */
+void fill_places(const struct ctx *c, struct detection *out);
 
 /* ---- detect_links.c: URLs and meeting links ---- */
 
@@ -191,6 +201,63 @@ char *first_meeting_in(const char *s);
 char *ats_company_of_url(const char *url);
 
 /* ---- detect_kind.c: signals and the classifier ---- */
+
+/* What the kind of a mail is decided from: read once by signals_gather(),
+ * then only by the rules. */
+struct signals {
+	bool ignored_sender;     /* From matches detect.ignore_senders */
+	bool from_me;            /* sent by the user, forwarding nothing */
+	bool calendar_reply;     /* METHOD:REPLY/COUNTER, "Accepted: ..." */
+	bool bulk_headers;       /* List-Unsubscribe, List-Id, Precedence: bulk */
+	bool bulk_words;         /* a marketing footer ("unsubscribe") */
+	bool job_alert;          /* "jobs you may be interested in" */
+	bool receipt;            /* "thank you for applying" */
+	bool keyword;            /* an interview keyword (or a configured one) */
+	bool ats_sender;         /* From or organizer is a hiring/calendar service */
+	bool has_role;           /* a job title was found */
+	bool job;                /* keyword, ats_sender, has_role or a job word */
+	bool reply_like;         /* In-Reply-To, References, "Re:" */
+	bool rescheduled;        /* "rescheduled", "new time", "Updated ..." */
+	bool cancel_prose;       /* "cancelled" in the subject, or an interview
+	                            said to be called off */
+	bool calendar;           /* a calendar part was read */
+	bool event;              /* ... and it has an event */
+	bool calendar_cancel;    /* METHOD:CANCEL or STATUS:CANCELLED */
+	bool have_time;          /* an interview time is known (event or prose) */
+	bool not_interview;      /* a webinar, a dentist, a meetup */
+	bool interview_invite;   /* (keyword or ats_sender or has_role), and not
+	                            not_interview */
+	bool rejection;          /* rejection wording */
+	bool offer;              /* an offer said plainly, not hedged */
+	bool offer_weak;         /* "your offer", "job offer" */
+	bool human_from;         /* From is a person: no robot, not the user */
+	bool asks_references;    /* a request for references */
+	bool decision_promised;  /* "we will get back to you by Friday" */
+	enum ics_method method;  /* the calendar's method, for the reason */
+	int sequence;            /* the event's SEQUENCE */
+	const char *summary;     /* the event's SUMMARY (borrowed), for the reason */
+};
+
+/* One rule of the classifier: when test holds (and no rule before it
+ * did), the mail is of kind, because of reason. */
+struct kind_rule {
+	const char *name;        /* short and stable: "calendar-cancel" */
+	bool (*test)(const struct signals *s);
+	enum detect_kind kind;
+	const char *reason;      /* one line for the audit log */
+};
+
+/* The rules in the order they are tried; the last always holds. */
+extern const struct kind_rule detect_kind_rules[];
+extern const size_t detect_kind_nrules;
+
+/* Read the signals of the mail of c; have_time and has_role are what the
+ * facts found (an interview time, a job title). */
+void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s);
+/* The first rule that holds for s; never NULL. */
+const struct kind_rule *detect_classify(const struct signals *s);
+/* The reason of r for s, one line (caller frees). */
+char *kind_reason(const struct kind_rule *r, const struct signals *s);
 
 bool mentions_references(const char *low);
 bool offer_said(const char *plain);

@@ -69,6 +69,7 @@ json_t *detection_to_json(const struct detection *d, bool extended)
 		json_object_set_new(j, "sequence", json_integer(d->sequence));
 		json_object_set_new(j, "time_uncertain", json_boolean(d->time_uncertain));
 		json_object_set_new(j, "reason", jstr(d->reason));
+		json_object_set_new(j, "rule", jstr(d->rule));
 		json_object_set_new(j, "subject", jstr(d->subject));
 		json_object_set_new(j, "in_reply_to", jstr(d->in_reply_to));
 		json_object_set_new(j, "references", refs);
@@ -230,6 +231,11 @@ int detection_from_json(const json_t *j, struct detection *out)
 				goto bad;
 			out->auth |= bit;
 		}
+	}
+	v = json_object_get(j, "rule");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_string(v) || (out->rule = detect_rule_name(json_string_value(v))) == NULL)
+			goto bad;
 	}
 	v = json_object_get(j, "sequence");
 	if (v != NULL && !json_is_null(v)) {

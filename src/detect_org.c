@@ -700,3 +700,86 @@ char *prose_location(const struct ctx *c)
 	}
 	return NULL;
 }
+
+/* ---- the facts of a detection ---- */
+
+/* The company: named in prose, the subject, the sender's name, a
+ * hiring-system link (spelt as the signature does), the signature, then
+ * the domain of the contact, the sender, an interviewer.  A name among
+ * the interviewers that is the company is no person.  Takes sg->company
+ * when it uses it. */
+void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
+{
+	size_t i;
+
+	out->company = prose_company(c);
+	if (out->company == NULL)
+		out->company = subject_company(c);
+	if (out->company == NULL)
+		out->company = display_company(c);
+	if (out->company == NULL) {
+		out->company = ats_company(c);
+		/* "Fourthcoffee" from a URL, "Fourth Coffee" in the signature */
+		if (out->company != NULL && sg->company != NULL && squash_eq(out->company, sg->company)) {
+			free(out->company);
+			out->company = sg->company;
+			sg->company = NULL;
+		}
+	}
+	if (out->company == NULL && sg->company != NULL) {
+		out->company = sg->company;
+		sg->company = NULL;
+	}
+	if (out->company == NULL && out->contact.email != NULL)
+		out->company = domain_company(out->contact.email);
+	if (out->company == NULL && c->m->from.n > 0)
+		out->company = domain_company(c->m->from.v[0].email);
+	for (i = 0; out->company == NULL && i < out->ninterviewers; i++) {
+		if (out->interviewers[i].email != NULL)
+			out->company = domain_company(out->interviewers[i].email);
+	}
+
+	/* "interview with Acme Robotics" is not a person */
+	for (i = 0; out->company != NULL && i < out->ninterviewers; i++) {
+		if (out->interviewers[i].email == NULL && out->interviewers[i].name != NULL &&
+		    squash_eq(out->interviewers[i].name, out->company)) {
+			free(out->interviewers[i].name);
+			memmove(&out->interviewers[i], &out->interviewers[i + 1],
+			    (out->ninterviewers - i - 1) * sizeof(*out->interviewers));
+			out->ninterviewers--;
+			i--;
+		}
+	}
+}
+
+/* Where: the event's conference link, URL, location or description,
+ * then the mail's links and text; a physical location from the event or
+ * a "Location:" line. */
+void fill_places(const struct ctx *c, struct detection *out)
+{
+	size_t i;
+
+	if (c->ev != NULL) {
+		for (i = 0; i < c->ev->nconference && out->meeting_url == NULL; i++)
+			out->meeting_url = meeting_link(c->ev->conference[i]);
+		if (out->meeting_url == NULL && c->ev->url != NULL)
+			out->meeting_url = meeting_link(c->ev->url);
+		if (out->meeting_url == NULL)
+			out->meeting_url = first_meeting_in(c->ev->location);
+		if (out->meeting_url == NULL)
+			out->meeting_url = first_meeting_in(c->ev->description);
+		out->event_uid = dup_or_null(c->ev->uid);
+		if (c->ev->location != NULL && !virtual_place(c->ev->location))
+			out->location = clean_phrase(c->ev->location, strlen(c->ev->location));
+	}
+	for (i = 0; i < c->m->nparts && out->meeting_url == NULL; i++) {
+		size_t k;
+
+		for (k = 0; k < c->m->parts[i].nlinks && out->meeting_url == NULL; k++)
+			out->meeting_url = meeting_link(c->m->parts[i].links[k].url);
+	}
+	if (out->meeting_url == NULL)
+		out->meeting_url = first_meeting_in(c->text);
+	if (out->location == NULL)
+		out->location = prose_location(c);
+}

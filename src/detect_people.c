@@ -837,3 +837,103 @@ void calendar_people(const struct ctx *c, struct people *pl)
 		free(name);
 	}
 }
+
+/* The interviewers: the calendar's, then those named in prose and
+ * schedules; without an event, the writer who says "I'll call you". */
+void fill_interviewers(const struct ctx *c, struct detection *out)
+{
+	struct people pl = { .n = 0 };
+	size_t i;
+
+	calendar_people(c, &pl);
+	prose_people(c, &pl);
+	schedule_people(c, &pl);
+	people_before(c, &pl);
+	/* "I'll call you", "our phone screen": the writer is the interviewer */
+	if (c->ev == NULL && c->m->from.n > 0 && human(c, c->m->from.v[0].email)) {
+		if (FIND_ANY(c->plain, lex_first_person) != NULL) {
+			char *dn = person_display(c->m->from.v[0].name);
+
+			people_add(&pl, looks_like_person(dn) ? dn : NULL, c->m->from.v[0].email);
+			free(dn);
+		}
+	}
+	if (pl.n > 0) {
+		out->interviewers = xcalloc(pl.n, sizeof(*out->interviewers));
+		for (i = 0; i < pl.n; i++) {
+			out->interviewers[i] = pl.v[i];
+			pl.v[i].name = pl.v[i].email = NULL;
+		}
+		out->ninterviewers = pl.n;
+		pl.n = 0;
+	}
+	people_free(&pl);
+}
+
+/* The contact, the human to nudge: Reply-To, else the organizer, else
+ * From (the original sender of a mail the user forwards), else an
+ * interviewer with an address, else the signer. */
+void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out)
+{
+	size_t i;
+
+	for (i = 0; i < c->m->reply_to.n && out->contact.email == NULL; i++) {
+		if (human(c, c->m->reply_to.v[i].email)) {
+			char *dn = person_display(c->m->reply_to.v[i].name);
+
+			if (!looks_like_person(dn)) {
+				free(dn);
+				dn = NULL;
+				if (sg->name != NULL && (sg->email == NULL || strcasecmp(sg->email, c->m->reply_to.v[i].email) == 0))
+					dn = xstrdup(sg->name);
+				else if (c->m->from.n > 0) {
+					dn = person_display(c->m->from.v[0].name);
+					if (!looks_like_person(dn)) {
+						free(dn);
+						dn = name_from_email(c->m->reply_to.v[i].email);
+					}
+				}
+			}
+			set_person(&out->contact, dn, c->m->reply_to.v[i].email);
+			free(dn);
+		}
+	}
+	if (out->contact.email == NULL && c->ev != NULL && c->ev->has_organizer &&
+	    human(c, c->ev->organizer.email) && c->ev->organizer.cutype == ICS_CUTYPE_INDIVIDUAL) {
+		char *dn = c->ev->organizer.name[0] && !strchr(c->ev->organizer.name, '@') ?
+		    person_display(c->ev->organizer.name) : name_from_email(c->ev->organizer.email);
+
+		set_person(&out->contact, dn, c->ev->organizer.email);
+		free(dn);
+	}
+	{
+		const struct message *src = c->m;
+
+		/* a forward from the user: the original sender counts */
+		if (c->m->from.n > 0 && is_me_email(c->o, c->m->from.v[0].email) && c->m->nattached > 0)
+			src = c->m->attached[0];
+		for (i = 0; i < src->from.n && out->contact.email == NULL; i++) {
+			if (human(c, src->from.v[i].email)) {
+				char *dn = person_display(src->from.v[i].name);
+
+				if (!looks_like_person(dn)) {
+					free(dn);
+					dn = sg->name ? xstrdup(sg->name) : name_from_email(src->from.v[i].email);
+				}
+				set_person(&out->contact, dn, src->from.v[i].email);
+				free(dn);
+			}
+		}
+	}
+	for (i = 0; out->contact.email == NULL && out->contact.name == NULL && i < out->ninterviewers; i++) {
+		/* "Host: Marcus Reed (marcus.reed@...)" in a scheduler's mail */
+		if (out->interviewers[i].email != NULL && sg->name == NULL)
+			set_person(&out->contact, out->interviewers[i].name, out->interviewers[i].email);
+	}
+	if (out->contact.email == NULL && out->contact.name == NULL && sg->name != NULL) {
+		char *em = sg->email ? xstrdup(sg->email) : email_for_name(c, sg->name);
+
+		set_person(&out->contact, sg->name, em);
+		free(em);
+	}
+}

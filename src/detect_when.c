@@ -1050,3 +1050,41 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 	}
 	return false;
 }
+
+/* The interview time: the event's when its zone is known, else the first
+ * one in prose; out->time_uncertain when only an event of unknown zone
+ * gave one.  Returns whether a time is known. */
+bool fill_time(const struct ctx *c, struct detection *out)
+{
+	struct prose_time pt;
+	bool have_time = false;
+
+	prose_time(c, &pt);
+	if (c->ev != NULL && c->ev->start.set && !c->ev->start.zone_unknown && !c->ev->start.all_day) {
+		out->has_start = true;
+		out->start = c->ev->start.utc;
+		if (c->ev->end.set && !c->ev->end.zone_unknown && c->ev->end.utc >= c->ev->start.utc) {
+			out->has_end = true;
+			out->end = c->ev->end.utc;
+		}
+		if (c->ev->start.zone != NULL && strcmp(c->ev->start.zone, "UTC") != 0)
+			out->timezone = xstrdup(c->ev->start.zone);
+		else if (pt.found && pt.start == out->start && pt.zone[0])
+			out->timezone = xstrdup(pt.zone);
+		else if (c->ev->start.zone != NULL)
+			out->timezone = xstrdup(c->ev->start.zone);
+		have_time = true;
+	} else if (pt.found) {
+		out->has_start = true;
+		out->start = pt.start;
+		out->has_end = pt.has_end;
+		out->end = pt.end;
+		out->timezone = dup_or_null(pt.zone);
+		have_time = true;
+	} else if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown) {
+		out->time_uncertain = true;
+	}
+	if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown && have_time)
+		out->time_uncertain = false;
+	return have_time;
+}

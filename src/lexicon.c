@@ -10,6 +10,36 @@
 
 /* ---- the kind of a mail ---- */
 
+/* Subject starts of a calendar reply ("Accepted: Interview ..."). */
+LEXICON(calendar_reply_prefixes,
+	"accepted:", "declined:", "tentative:", "tentatively accepted:",
+	"new time proposed:", "invitation accepted", "invitation declined",
+	"updated invitation with note",
+);
+
+/* In a subject, a calendar reply ("Ada Brooks has accepted ..."); any case. */
+LEXICON(calendar_reply_marks,
+	" has accepted", " has declined",
+);
+
+/* Subject starts of a reply, in English, Swedish/Norwegian/Danish, German,
+ * Finnish. */
+LEXICON(reply_prefixes,
+	"re:", "sv:", "aw:", "vs:",
+);
+
+/* An interview said to be called off (with a cancel word). */
+LEXICON(cancel_done,
+	"has been cancelled", "has been canceled", "need to cancel", "have to cancel",
+	"is cancelled", "is canceled", "was cancelled", "was canceled", "been called off",
+);
+
+/* Before an offer phrase, words that make it no offer ("before we make
+ * you an offer", "unable to offer you"). */
+LEXICON(offer_hedges,
+	"before", "if", "whether", "unable", "not able", "cannot", "can't", "won't", "not",
+);
+
 /* Strong signs a mail or invite is about a job interview (whole words). */
 LEXICON(interview_words,
 	"interview", "interviews", "interviewing", "phone screen", "phone screening",

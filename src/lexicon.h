@@ -21,6 +21,21 @@ struct lexicon {
 
 /* ---- the kind of a mail ---- */
 
+/* Subject starts of a calendar reply ("Accepted: Interview ..."). */
+extern const struct lexicon lex_calendar_reply_prefixes;
+
+/* In a subject, a calendar reply ("Ada Brooks has accepted ..."); any case. */
+extern const struct lexicon lex_calendar_reply_marks;
+
+/* Subject starts of a reply ("Re:", "Sv:", "AW:", "VS:"). */
+extern const struct lexicon lex_reply_prefixes;
+
+/* An interview said to be called off (with a cancel word). */
+extern const struct lexicon lex_cancel_done;
+
+/* Before an offer phrase, words that make it no offer. */
+extern const struct lexicon lex_offer_hedges;
+
 /* Strong signs a mail or invite is about a job interview (whole words). */
 extern const struct lexicon lex_interview_words;
 
