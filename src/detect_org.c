@@ -539,14 +539,13 @@ static size_t role_end(const char *text, size_t i)
 	return j;
 }
 
-char *find_role(const struct ctx *c)
+/* "Position: Senior Backend Engineer" */
+static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 {
-	const char *low = c->low, *text = c->text;
-	size_t i, best = SIZE_MAX;
-	char *role = NULL;
+	char *role = *rolep;
+	size_t i, best = *bestp;
 	const char *p;
 
-	/* "Position: Senior Backend Engineer" */
 	for (i = 0; i < lex_role_labels.n; i++) {
 		for (p = c->llow; (p = strstr(p, lex_role_labels.w[i])) != NULL; p++) {
 			size_t pos = (size_t)(p - c->llow), s, e;
@@ -566,7 +565,18 @@ char *find_role(const struct ctx *c)
 			}
 		}
 	}
-	/* "for the Senior Backend Engineer position" */
+	*rolep = role;
+	*bestp = best;
+}
+
+/* "for the Senior Backend Engineer position" */
+static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
+{
+	const char *low = c->low, *text = c->text;
+	char *role = *rolep;
+	size_t i, best = *bestp;
+	const char *p;
+
 	for (i = 0; i < lex_role_nouns.n; i++) {
 		for (p = low; (p = find_phrase(p, lex_role_nouns.w[i] + 1)) != NULL; p++) {
 			size_t pos = (size_t)(p - low), s = pos;
@@ -611,7 +621,18 @@ char *find_role(const struct ctx *c)
 			}
 		}
 	}
-	/* "application for Senior Backend Engineer at Acme" */
+	*rolep = role;
+	*bestp = best;
+}
+
+/* "application for Senior Backend Engineer at Acme" */
+static void role_after_intro(const struct ctx *c, char **rolep, size_t *bestp)
+{
+	const char *low = c->low, *text = c->text;
+	char *role = *rolep;
+	size_t i, best = *bestp;
+	const char *p;
+
 	for (i = 0; i < lex_role_intros.n; i++) {
 		for (p = low; (p = strstr(p, lex_role_intros.w[i])) != NULL; p++) {
 			size_t pos = (size_t)(p - low), s, e;
@@ -629,39 +650,60 @@ char *find_role(const struct ctx *c)
 			}
 		}
 	}
-	if (role == NULL) {
-		/* Subjects like "Interview Confirmation - Senior Backend Engineer":
-		 * a segment that is a job title. */
-		const char *subj = c->m->subject;
-		size_t a = 0, n = strlen(subj);
+	*rolep = role;
+	*bestp = best;
+}
 
-		while (a < n && role == NULL) {
-			size_t b = a;
+/* Subjects like "Interview Confirmation - Senior Backend Engineer": a
+ * segment that is a job title. */
+static char *role_in_subject(const struct ctx *c)
+{
+	char *role = NULL;
+	const char *subj = c->m->subject;
+	size_t a = 0, n = strlen(subj);
 
-			while (b < n && strncmp(subj + b, " - ", 3) != 0 && strncmp(subj + b, " | ", 3) != 0 &&
-			    strncmp(subj + b, ": ", 2) != 0 && strncmp(subj + b, " \xe2\x80\x93 ", 5) != 0 &&
-			    strncmp(subj + b, " @ ", 3) != 0 && subj[b] != '(')
-				b++;
-			if (b > a && isupper((unsigned char)subj[skip_blank(subj, a)])) {
-				/* "Senior QA Engineer interview" */
-				size_t e2 = b;
+	while (a < n && role == NULL) {
+		size_t b = a;
 
-				while (e2 > a && subj[e2 - 1] == ' ')
-					e2--;
-				if (e2 - a > 10 && strncasecmp(subj + e2 - 10, " interview", 10) == 0)
-					e2 -= 10;
-				role = role_clean(subj + a, e2 - a, true);
-			}
-			if (role != NULL && (str_casestr(role, " at ") || str_casestr(role, "invitation") ||
-			    str_casestr(role, "confirm") || str_casestr(role, "schedul"))) {
-				free(role);
-				role = NULL;
-			}
-			if (b >= n)
-				break;
-			a = b + (subj[b] == '(' ? 1 : subj[b] == ':' ? 2 : subj[b + 1] == '\xe2' ? 5 : 3);
+		while (b < n && strncmp(subj + b, " - ", 3) != 0 && strncmp(subj + b, " | ", 3) != 0 &&
+		    strncmp(subj + b, ": ", 2) != 0 && strncmp(subj + b, " \xe2\x80\x93 ", 5) != 0 &&
+		    strncmp(subj + b, " @ ", 3) != 0 && subj[b] != '(')
+			b++;
+		if (b > a && isupper((unsigned char)subj[skip_blank(subj, a)])) {
+			/* "Senior QA Engineer interview" */
+			size_t e2 = b;
+
+			while (e2 > a && subj[e2 - 1] == ' ')
+				e2--;
+			if (e2 - a > 10 && strncasecmp(subj + e2 - 10, " interview", 10) == 0)
+				e2 -= 10;
+			role = role_clean(subj + a, e2 - a, true);
 		}
+		if (role != NULL && (str_casestr(role, " at ") || str_casestr(role, "invitation") ||
+		    str_casestr(role, "confirm") || str_casestr(role, "schedul"))) {
+			free(role);
+			role = NULL;
+		}
+		if (b >= n)
+			break;
+		a = b + (subj[b] == '(' ? 1 : subj[b] == ':' ? 2 : subj[b + 1] == '\xe2' ? 5 : 3);
 	}
+	return role;
+}
+
+/* The job title: after a label ("Position:"), before a noun ("the X
+ * role"), after an intro ("application for X"), the earliest in the text
+ * winning; else a segment of the subject. */
+char *find_role(const struct ctx *c)
+{
+	size_t best = SIZE_MAX;
+	char *role = NULL;
+
+	role_by_label(c, &role, &best);
+	role_before_noun(c, &role, &best);
+	role_after_intro(c, &role, &best);
+	if (role == NULL)
+		role = role_in_subject(c);
 	return role;
 }
 

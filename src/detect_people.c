@@ -466,6 +466,114 @@ void people_before(const struct ctx *c, struct people *pl)
 	}
 }
 
+/* From i (after a trigger), past separators, bullets, "and", lower-case
+ * words and titles ("our co-founder and CTO, Omar Farouk"), to where a
+ * name may start. */
+static size_t skip_to_name(const struct ctx *c, size_t i)
+{
+	size_t l4;
+
+	/* separators, bullets, "our", "the", titles before the name */
+	while (c->text[i] == ' ' || c->text[i] == '\t' || c->text[i] == ':' ||
+	    c->text[i] == '-' || c->text[i] == '*' || c->text[i] == ',' ||
+	    c->text[i] == ';' || c->text[i] == '&' || c->text[i] == '\n' ||
+	    strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0) {
+		if (c->text[i] == '\n' && c->text[i + 1] == '\n')
+			break;
+		i += strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0 ? 3 : 1;
+	}
+	if (strncmp(c->low + i, "and ", 4) == 0)
+		i += 4;
+	/* "our co-founder and CTO, Omar Farouk": skip lower-case
+	 * words and titles before the name */
+	{
+		int skipped = 0;
+		size_t l3;
+
+		while (skipped < 6) {
+			size_t k = i;
+
+			if (islower((unsigned char)c->text[k])) {
+				while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-')
+					k++;
+			} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
+			    !name_word(c->text + k + l3 + 1, &l4)) {
+				k += l3;
+			} else if (isupper((unsigned char)c->text[k]) && isupper((unsigned char)c->text[k + 1])) {
+				/* "CTO", "VP" */
+				while (isalpha((unsigned char)c->text[k]))
+					k++;
+			} else {
+				break;
+			}
+			if (k == i || (c->text[k] != ' ' && c->text[k] != ','))
+				break;
+			while (c->text[k] == ' ' || c->text[k] == ',')
+				k++;
+			i = k;
+			skipped++;
+		}
+	}
+	return i;
+}
+
+/* From i (after a name), past "(Engineering Manager)", "<ada@x>" and a
+ * list separator with a title after it (", Engineering Manager,"): false
+ * when the list of names ends here. */
+static bool next_in_list(const struct ctx *c, size_t *ip)
+{
+	size_t i = *ip;
+
+	/* "(Engineering Manager)" */
+	while (c->text[i] == ' ')
+		i++;
+	if (c->text[i] == '(') {
+		const char *e = strchr(c->text + i, ')');
+
+		if (e == NULL || e - (c->text + i) > 80)
+			return false;
+		i = (size_t)(e - c->text) + 1;
+	}
+	/* "<ada@x>" */
+	while (c->text[i] == ' ')
+		i++;
+	if (c->text[i] == '<') {
+		const char *e = strchr(c->text + i, '>');
+
+		if (e == NULL || e - (c->text + i) > 100)
+			return false;
+		i = (size_t)(e - c->text) + 1;
+	}
+	/* continue only over a list separator */
+	{
+		size_t k = i;
+
+		while (c->text[k] == ' ')
+			k++;
+		if (!(c->text[k] == ',' || c->text[k] == ';' || c->text[k] == '&' ||
+		    strncmp(c->low + k, "and ", 4) == 0 ||
+		    (c->text[k] == '\n' && c->text[k + 1] != '\n') ||
+		    (c->text[k] == '-' && c->text[k + 1] == ' ')))
+			return false;
+		/* ", Engineering Manager," title after a name: skip it */
+		if (c->text[k] == ',' || c->text[k] == '-') {
+			size_t k2 = k + 1, l2;
+			char *tn;
+
+			while (c->text[k2] == ' ')
+				k2++;
+			if ((l2 = person_name_at(c->text, k2, &tn)) > 0 && is_title(tn)) {
+				i = k2 + l2;
+			} else if (name_word(c->text + k2, &l2) && is_title_word(c->text + k2, l2)) {
+				i = k2 + l2;
+			}
+			free(tn);
+		}
+	}
+	*ip = i;
+	return true;
+}
+
 void prose_people(const struct ctx *c, struct people *pl)
 {
 	size_t t;
@@ -484,47 +592,7 @@ void prose_people(const struct ctx *c, struct people *pl)
 				char *name;
 				size_t len;
 
-				/* separators, bullets, "our", "the", titles before the name */
-				while (c->text[i] == ' ' || c->text[i] == '\t' || c->text[i] == ':' ||
-				    c->text[i] == '-' || c->text[i] == '*' || c->text[i] == ',' ||
-				    c->text[i] == ';' || c->text[i] == '&' || c->text[i] == '\n' ||
-				    strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0) {
-					if (c->text[i] == '\n' && c->text[i + 1] == '\n')
-						break;
-					i += strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0 ? 3 : 1;
-				}
-				if (strncmp(c->low + i, "and ", 4) == 0)
-					i += 4;
-				/* "our co-founder and CTO, Omar Farouk": skip lower-case
-				 * words and titles before the name */
-				{
-					int skipped = 0;
-					size_t l3;
-
-					while (skipped < 6) {
-						size_t k = i;
-
-						if (islower((unsigned char)c->text[k])) {
-							while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-')
-								k++;
-						} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
-						    !name_word(c->text + k + l3 + 1, &len)) {
-							k += l3;
-						} else if (isupper((unsigned char)c->text[k]) && isupper((unsigned char)c->text[k + 1])) {
-							/* "CTO", "VP" */
-							while (isalpha((unsigned char)c->text[k]))
-								k++;
-						} else {
-							break;
-						}
-						if (k == i || (c->text[k] != ' ' && c->text[k] != ','))
-							break;
-						while (c->text[k] == ' ' || c->text[k] == ',')
-							k++;
-						i = k;
-						skipped++;
-					}
-				}
+				i = skip_to_name(c, i);
 				if ((len = person_name_at(c->text, i, &name)) == 0)
 					break;
 				i += len;
@@ -542,52 +610,8 @@ void prose_people(const struct ctx *c, struct people *pl)
 					free(email);
 				}
 				free(name);
-				/* "(Engineering Manager)" */
-				while (c->text[i] == ' ')
-					i++;
-				if (c->text[i] == '(') {
-					const char *e = strchr(c->text + i, ')');
-
-					if (e == NULL || e - (c->text + i) > 80)
-						break;
-					i = (size_t)(e - c->text) + 1;
-				}
-				/* "<ada@x>" */
-				while (c->text[i] == ' ')
-					i++;
-				if (c->text[i] == '<') {
-					const char *e = strchr(c->text + i, '>');
-
-					if (e == NULL || e - (c->text + i) > 100)
-						break;
-					i = (size_t)(e - c->text) + 1;
-				}
-				/* continue only over a list separator */
-				{
-					size_t k = i;
-
-					while (c->text[k] == ' ')
-						k++;
-					if (!(c->text[k] == ',' || c->text[k] == ';' || c->text[k] == '&' ||
-					    strncmp(c->low + k, "and ", 4) == 0 ||
-					    (c->text[k] == '\n' && c->text[k + 1] != '\n') ||
-					    (c->text[k] == '-' && c->text[k + 1] == ' ')))
-						break;
-					/* ", Engineering Manager," title after a name: skip it */
-					if (c->text[k] == ',' || c->text[k] == '-') {
-						size_t k2 = k + 1, l2;
-						char *tn;
-
-						while (c->text[k2] == ' ')
-							k2++;
-						if ((l2 = person_name_at(c->text, k2, &tn)) > 0 && is_title(tn)) {
-							i = k2 + l2;
-						} else if (name_word(c->text + k2, &l2) && is_title_word(c->text + k2, l2)) {
-							i = k2 + l2;
-						}
-						free(tn);
-					}
-				}
+				if (!next_in_list(c, &i))
+					break;
 			}
 		}
 	}

@@ -705,154 +705,193 @@ static int duration_near(const char *low, size_t pos)
 	return 0;
 }
 
+/* The date and time mentions of a text. */
+struct mentions {
+	struct date_m *dates;
+	struct time_m *times;
+	size_t nd, nt;
+};
+
+/* The date that goes with the time t: the nearest before it (or a bit
+ * further after it) in the same paragraph; a weekday alone only right
+ * next to it.  NULL when none. */
+static const struct date_m *date_for(const struct ctx *c, const struct mentions *ms,
+    const struct time_m *t)
+{
+	const struct date_m *best = NULL;
+	size_t bestdist = SIZE_MAX, j;
+
+	for (j = 0; j < ms->nd; j++) {
+		const struct date_m *dm = &ms->dates[j];
+		size_t dist;
+
+		if (dm->end <= t->pos)
+			dist = t->pos - dm->end;
+		else if (dm->pos >= t->end)
+			dist = (dm->pos - t->end) + 20;  /* a date after the time: a bit further */
+		else
+			continue;
+		if (dist > 80 || paragraph_between(c->low, dm->pos, t->pos))
+			continue;
+		/* a weekday alone only right next to the time */
+		if (dm->mo == 0 && dist > 30)
+			continue;
+		if (dist < bestdist) {
+			bestdist = dist;
+			best = dm;
+		}
+	}
+	return best;
+}
+
+/* A time written without a zone borrows one: from after its date, from
+ * the same time mentioned elsewhere with a zone, or from after that other
+ * mention's date.  Updates ms->times[i]; returns it. */
+static const struct time_m *borrow_zone(const struct ctx *c, struct mentions *ms, size_t i,
+    const struct date_m *best)
+{
+	struct time_m *t = &ms->times[i];
+	size_t j, k3;
+
+	/* "09:30 - Monday, March 8, 2027 (Central European Time)" */
+	if (t->zone[0] == '\0' && !t->has_fixed && best->end > t->end)
+		zone_after(c->text, c->low, best->end, t);
+	if (t->zone[0] != '\0' || t->has_fixed)
+		return t;
+	/* "11:00am Wed, Mar 10" in the subject, "11:00am ... (Eastern
+	 * Time)" in the body: the same time, once with its zone */
+	for (j = 0; j < ms->nt; j++) {
+		const struct time_m *o = &ms->times[j];
+
+		if (j != i && o->h == t->h && o->mi == t->mi && (o->zone[0] != '\0' || o->has_fixed)) {
+			memcpy(t->zone, o->zone, sizeof(t->zone));
+			t->has_fixed = o->has_fixed;
+			t->fixed_off = o->fixed_off;
+			return t;
+		}
+	}
+	/* or the zone written after the date of that other mention */
+	for (j = 0; j < ms->nt && t->zone[0] == '\0' && !t->has_fixed; j++) {
+		const struct time_m *o = &ms->times[j];
+
+		if (j == i || o->h != t->h || o->mi != t->mi)
+			continue;
+		for (k3 = 0; k3 < ms->nd; k3++) {
+			if (ms->dates[k3].pos >= o->end && ms->dates[k3].pos - o->end < 20) {
+				struct time_m tz4 = *t;
+
+				zone_after(c->text, c->low, ms->dates[k3].end, &tz4);
+				if (tz4.zone[0] != '\0' || tz4.has_fixed)
+					*t = tz4;
+				break;
+			}
+		}
+	}
+	return t;
+}
+
+/* The end of a range on day y-mo-d.  A schedule: "09:30 - 10:15 Ada",
+ * "10:15 - 11:00 Tom" on the following lines of the same day ends with
+ * the last slot. */
+static void range_end(const struct ctx *c, const struct mentions *ms, size_t i, int y, int mo,
+    int d, struct prose_time *pt)
+{
+	const struct time_m *t = &ms->times[i];
+	const char *z2;
+	int last_end = t->eh * 60 + t->emi;
+	size_t k2, j, prev_end = t->end;
+
+	for (k2 = i + 1; k2 < ms->nt; k2++) {
+		const struct time_m *n2 = &ms->times[k2];
+		bool date_between = false;
+
+		for (j = 0; j < ms->nd; j++) {
+			if (ms->dates[j].pos >= prev_end && ms->dates[j].pos < n2->pos)
+				date_between = true;
+		}
+		if (n2->eh < 0 || date_between || paragraph_between(c->ltext, prev_end, n2->pos) ||
+		    n2->pos - prev_end > 200 || n2->h * 60 + n2->mi < last_end ||
+		    n2->eh * 60 + n2->emi <= last_end || n2->eh * 60 + n2->emi - (t->h * 60 + t->mi) > 12 * 60)
+			break;
+		last_end = n2->eh * 60 + n2->emi;
+		prev_end = n2->end;
+	}
+	local_to_utc(c, t, y, mo, d, last_end / 60 == 24 ? 23 : last_end / 60, last_end % 60,
+	    &pt->end, &z2);
+	pt->has_end = pt->end > pt->start;
+}
+
+/* The end of a single time: a length said near it ("(45 minutes)"), or
+ * an "End: ..." line right after it. */
+static void single_end(const struct ctx *c, const struct mentions *ms, size_t i, int y, int mo,
+    int d, struct prose_time *pt)
+{
+	const struct time_m *t = &ms->times[i];
+	int mins = duration_near(c->low, t->pos);
+	size_t j;
+
+	if (mins > 0) {
+		pt->end = pt->start + (time_t)mins * 60;
+		pt->has_end = true;
+	} else if (i + 1 < ms->nt && ms->times[i + 1].pos - t->end < 200 &&
+	    line_starts_with(c->llow, ms->times[i + 1].pos, "end")) {
+		/* "Start: ... / End: 2027-03-18T17:00:00Z" */
+		const struct time_m *t2 = &ms->times[i + 1];
+		const struct date_m *d2 = NULL;
+		int y2 = y, mo2 = mo, dd2 = d;
+		const char *z2;
+
+		for (j = 0; j < ms->nd; j++) {
+			if (ms->dates[j].end <= t2->pos && t2->pos - ms->dates[j].end < 30 &&
+			    ms->dates[j].pos > t->end)
+				d2 = &ms->dates[j];
+		}
+		if (d2 == NULL || resolve_date(c, d2, &y2, &mo2, &dd2)) {
+			local_to_utc(c, t2, y2, mo2, dd2, t2->h == 24 ? 23 : t2->h, t2->mi, &pt->end, &z2);
+			pt->has_end = pt->end > pt->start && pt->end - pt->start < 86400;
+		}
+	}
+}
+
 /* The first date + time pair in the prose: the interview time. */
 void prose_time(const struct ctx *c, struct prose_time *pt)
 {
-	struct date_m *dates = xcalloc(MAX_MENTIONS, sizeof(*dates));
-	struct time_m *times = xcalloc(MAX_MENTIONS, sizeof(*times));
+	struct mentions ms;
 	bool us = false;
-	size_t nd, nt, i, j;
+	size_t i;
 
 	memset(pt, 0, sizeof(*pt));
-	nt = find_times(c->text, c->low, times, MAX_MENTIONS);
-	for (i = 0; i < nt; i++) {
-		if (strncmp(times[i].zone, "America/", 8) == 0)
+	ms.dates = xcalloc(MAX_MENTIONS, sizeof(*ms.dates));
+	ms.times = xcalloc(MAX_MENTIONS, sizeof(*ms.times));
+	ms.nt = find_times(c->text, c->low, ms.times, MAX_MENTIONS);
+	for (i = 0; i < ms.nt; i++) {
+		if (strncmp(ms.times[i].zone, "America/", 8) == 0)
 			us = true;
 	}
-	nd = find_dates(c->low, us, dates, MAX_MENTIONS);
-	for (i = 0; i < nt && !pt->found; i++) {
-		const struct time_m *t = &times[i];
-		const struct date_m *best = NULL;
-		size_t bestdist = SIZE_MAX;
+	ms.nd = find_dates(c->low, us, ms.dates, MAX_MENTIONS);
+	for (i = 0; i < ms.nt && !pt->found; i++) {
+		const struct time_m *t = &ms.times[i];
+		const struct date_m *best;
 		int y, mo, d;
 		const char *zone;
 
 		if (header_line(c->llow, t->pos))
 			continue;
-		for (j = 0; j < nd; j++) {
-			const struct date_m *dm = &dates[j];
-			size_t dist;
-
-			if (dm->end <= t->pos)
-				dist = t->pos - dm->end;
-			else if (dm->pos >= t->end)
-				dist = (dm->pos - t->end) + 20;  /* a date after the time: a bit further */
-			else
-				continue;
-			if (dist > 80 || paragraph_between(c->low, dm->pos, t->pos))
-				continue;
-			/* a weekday alone only right next to the time */
-			if (dm->mo == 0 && dist > 30)
-				continue;
-			if (dist < bestdist) {
-				bestdist = dist;
-				best = dm;
-			}
-		}
-		if (best == NULL || !resolve_date(c, best, &y, &mo, &d))
+		if ((best = date_for(c, &ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d))
 			continue;
-		/* "09:30 - Monday, March 8, 2027 (Central European Time)" */
-		if (t->zone[0] == '\0' && !t->has_fixed && best->end > t->end) {
-			struct time_m tz2 = *t;
-
-			zone_after(c->text, c->low, best->end, &tz2);
-			times[i] = tz2;
-			t = &times[i];
-		}
-		/* "11:00am Wed, Mar 10" in the subject, "11:00am ... (Eastern
-		 * Time)" in the body: the same time, once with its zone */
-		if (t->zone[0] == '\0' && !t->has_fixed) {
-			for (j = 0; j < nt; j++) {
-				if (j != i && times[j].h == t->h && times[j].mi == t->mi &&
-				    (times[j].zone[0] != '\0' || times[j].has_fixed)) {
-					struct time_m tz3 = *t;
-
-					memcpy(tz3.zone, times[j].zone, sizeof(tz3.zone));
-					tz3.has_fixed = times[j].has_fixed;
-					tz3.fixed_off = times[j].fixed_off;
-					times[i] = tz3;
-					t = &times[i];
-					break;
-				}
-			}
-			/* or the zone written after the date of that other mention */
-			for (j = 0; j < nt && t->zone[0] == '\0' && !t->has_fixed; j++) {
-				size_t k3;
-
-				if (j == i || times[j].h != t->h || times[j].mi != t->mi)
-					continue;
-				for (k3 = 0; k3 < nd; k3++) {
-					if (dates[k3].pos >= times[j].end && dates[k3].pos - times[j].end < 20) {
-						struct time_m tz4 = *t;
-
-						zone_after(c->text, c->low, dates[k3].end, &tz4);
-						if (tz4.zone[0] != '\0' || tz4.has_fixed) {
-							times[i] = tz4;
-							t = &times[i];
-						}
-						break;
-					}
-				}
-			}
-		}
+		t = borrow_zone(c, &ms, i, best);
 		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))
 			continue;
 		pt->found = true;
 		if (zone != NULL)
 			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
-		if (t->eh >= 0) {
-			const char *z2;
-			int last_end = t->eh * 60 + t->emi;
-			size_t k2, prev_end = t->end;
-
-			/* A schedule: "09:30 - 10:15 Ada", "10:15 - 11:00 Tom" on the
-			 * following lines of the same day ends with the last slot. */
-			for (k2 = i + 1; k2 < nt; k2++) {
-				const struct time_m *n2 = &times[k2];
-				bool date_between = false;
-
-				for (j = 0; j < nd; j++) {
-					if (dates[j].pos >= prev_end && dates[j].pos < n2->pos)
-						date_between = true;
-				}
-				if (n2->eh < 0 || date_between || paragraph_between(c->ltext, prev_end, n2->pos) ||
-				    n2->pos - prev_end > 200 || n2->h * 60 + n2->mi < last_end ||
-				    n2->eh * 60 + n2->emi <= last_end || n2->eh * 60 + n2->emi - (t->h * 60 + t->mi) > 12 * 60)
-					break;
-				last_end = n2->eh * 60 + n2->emi;
-				prev_end = n2->end;
-			}
-			local_to_utc(c, t, y, mo, d, last_end / 60 == 24 ? 23 : last_end / 60, last_end % 60,
-			    &pt->end, &z2);
-			pt->has_end = pt->end > pt->start;
-		} else {
-			int mins = duration_near(c->low, t->pos);
-
-			if (mins > 0) {
-				pt->end = pt->start + (time_t)mins * 60;
-				pt->has_end = true;
-			} else if (i + 1 < nt && times[i + 1].pos - t->end < 200 &&
-			    line_starts_with(c->llow, times[i + 1].pos, "end")) {
-				/* "Start: ... / End: 2027-03-18T17:00:00Z" */
-				const struct time_m *t2 = &times[i + 1];
-				const struct date_m *d2 = NULL;
-				int y2 = y, mo2 = mo, dd2 = d;
-				const char *z2;
-
-				for (j = 0; j < nd; j++) {
-					if (dates[j].end <= t2->pos && t2->pos - dates[j].end < 30 &&
-					    dates[j].pos > t->end)
-						d2 = &dates[j];
-				}
-				if (d2 == NULL || resolve_date(c, d2, &y2, &mo2, &dd2)) {
-					local_to_utc(c, t2, y2, mo2, dd2, t2->h == 24 ? 23 : t2->h, t2->mi, &pt->end, &z2);
-					pt->has_end = pt->end > pt->start && pt->end - pt->start < 86400;
-				}
-			}
-		}
+		if (t->eh >= 0)
+			range_end(c, &ms, i, y, mo, d, pt);
+		else
+			single_end(c, &ms, i, y, mo, d, pt);
 	}
-	free(dates);
-	free(times);
+	free(ms.dates);
+	free(ms.times);
 }
 
 static void ymd_add_days(int *y, int *mo, int *d, int days)
@@ -925,6 +964,99 @@ static int small_number(const char *p, size_t *len)
 /* base: the day relative promises count from ("within 3 days"): the
  * interview's day when the mail announces one still to come, else the
  * mail's day.  Explicit dates ("by 2 March") ignore it. */
+/* A promise standing at sent+i, the date moved from y-mo-d to the one it
+ * names: "by 2 March", "by Friday", "within 3 business days", "end of the
+ * week", "early next week", "tomorrow"...  False when none stands there. */
+static bool promise_at(const struct ctx *c, const char *sent, size_t i, int *y, int *mo, int *d)
+{
+	size_t l, wl;
+	int n;
+
+	if ((wl = word_of(sent + i, lex_until.w, lex_until.n)) > 0) {
+		size_t j = i + wl;
+		struct date_m dm[2];
+		int wd;
+
+		j = skip_blank(sent, j);
+		if (strncmp(sent + j, "the end of ", 11) == 0 || strncmp(sent + j, "end of ", 7) == 0)
+			return false;   /* "by the end of the week": read at "end of" */
+		if (find_dates(sent + j, false, dm, 1) == 1 && dm[0].pos == 0 && dm[0].mo > 0) {
+			return resolve_date(c, &dm[0], y, mo, d);
+		} else if ((wd = weekday_at(sent + j, &l)) >= 0 && l >= 6) {
+			int ahead = (wd - wday_of(*y, *mo, *d) + 7) % 7;
+
+			ymd_add_days(y, mo, d, ahead == 0 ? 7 : ahead);
+			return true;
+		}
+	} else if ((wl = word_of(sent + i, lex_within.w, lex_within.n)) > 0) {
+		size_t j = i + wl;
+
+		j = skip_blank(sent, j);
+		if (strncmp(sent + j, "the next ", 9) == 0)
+			j += 9;
+		if ((n = small_number(sent + j, &l)) > 0 && n <= 60) {
+			j = skip_blank(sent, j + l);
+			if ((wl = word_of(sent + j, lex_workdays.w, lex_workdays.n)) > 0) {
+				j = skip_blank(sent, j + wl);
+				if (word_at(sent + j, "days") || word_at(sent + j, "day")) {
+					add_business_days(y, mo, d, n);
+					return true;
+				}
+			} else if (word_at(sent + j, "days") || word_at(sent + j, "day")) {
+				if (sent[j - 2] == 'w' || strstr(sent + i, "few") != NULL) {
+					add_business_days(y, mo, d, n);
+				} else {
+					ymd_add_days(y, mo, d, n);
+				}
+				return true;
+			} else if (word_at(sent + j, "weeks") || word_at(sent + j, "week")) {
+				ymd_add_days(y, mo, d, 7 * n);
+				return true;
+			}
+		} else if (word_at(sent + j, "few days") || word_at(sent + j, "couple of days") ||
+		    word_at(sent + j, "coming days")) {
+			add_business_days(y, mo, d, 3);
+			return true;
+		}
+	} else if (str_has_prefix(sent + i, "end of the week") ||
+	    str_has_prefix(sent + i, "end of this week") ||
+	    str_has_prefix(sent + i, "end of week")) {
+		int w = wday_of(*y, *mo, *d);
+
+		ymd_add_days(y, mo, d, w == 6 ? 6 : (5 - w + 7) % 7);
+		return true;
+	} else if (str_has_prefix(sent + i, "early next week") ||
+	    str_has_prefix(sent + i, "beginning of next week") ||
+	    str_has_prefix(sent + i, "start of next week")) {
+		int w = wday_of(*y, *mo, *d);
+
+		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 2);
+		return true;
+	} else if (str_has_prefix(sent + i, "middle of next week") ||
+	    str_has_prefix(sent + i, "mid next week") ||
+	    str_has_prefix(sent + i, "midweek next week")) {
+		int w = wday_of(*y, *mo, *d);
+
+		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 3);
+		return true;
+	} else if (str_has_prefix(sent + i, "end of next week") ||
+	    str_has_prefix(sent + i, "next week") ||
+	    str_has_prefix(sent + i, "later next week")) {
+		int w = wday_of(*y, *mo, *d);
+
+		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 5);
+		return true;
+	} else if (str_has_prefix(sent + i, "end of the month") ||
+	    str_has_prefix(sent + i, "end of this month")) {
+		*d = mdays(*y, *mo);
+		return true;
+	} else if (word_at(sent + i, "tomorrow")) {
+		ymd_add_days(y, mo, d, 1);
+		return true;
+	}
+	return false;
+}
+
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen)
 {
 	const char *low = c->low;
@@ -950,96 +1082,11 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 			/* the words after the promise first ("... with a decision
 			 * early next week"), then the ones before it */
 			for (size_t step = 0, from = pos - s, slen = strlen(sent); step < slen && !ok; step++) {
-				size_t l, l2, wl;
-				int n;
-
 				i = from + step < slen ? from + step : step - (slen - from);
 
 				if (i > 0 && is_word_byte((unsigned char)sent[i - 1]))
 					continue;
-				if ((wl = word_of(sent + i, lex_until.w, lex_until.n)) > 0) {
-					size_t j = i + wl;
-					struct date_m dm[2];
-					int wd;
-
-					j = skip_blank(sent, j);
-					if (strncmp(sent + j, "the end of ", 11) == 0 || strncmp(sent + j, "end of ", 7) == 0)
-						continue;   /* handled below */
-					if (find_dates(sent + j, false, dm, 1) == 1 && dm[0].pos == 0 && dm[0].mo > 0) {
-						ok = resolve_date(c, &dm[0], &y, &mo, &d);
-					} else if ((wd = weekday_at(sent + j, &l)) >= 0 && l >= 6) {
-						int ahead = (wd - wday_of(y, mo, d) + 7) % 7;
-
-						ymd_add_days(&y, &mo, &d, ahead == 0 ? 7 : ahead);
-						ok = true;
-					}
-				} else if ((wl = word_of(sent + i, lex_within.w, lex_within.n)) > 0) {
-					size_t j = i + wl;
-
-					j = skip_blank(sent, j);
-					if (strncmp(sent + j, "the next ", 9) == 0)
-						j += 9;
-					if ((n = small_number(sent + j, &l)) > 0 && n <= 60) {
-						j = skip_blank(sent, j + l);
-						if ((wl = word_of(sent + j, lex_workdays.w, lex_workdays.n)) > 0) {
-							j = skip_blank(sent, j + wl);
-							if (word_at(sent + j, "days") || word_at(sent + j, "day")) {
-								add_business_days(&y, &mo, &d, n);
-								ok = true;
-							}
-						} else if (word_at(sent + j, "days") || word_at(sent + j, "day")) {
-							if (sent[j - 2] == 'w' || strstr(sent + i, "few") != NULL) {
-								add_business_days(&y, &mo, &d, n);
-							} else {
-								ymd_add_days(&y, &mo, &d, n);
-							}
-							ok = true;
-						} else if (word_at(sent + j, "weeks") || word_at(sent + j, "week")) {
-							ymd_add_days(&y, &mo, &d, 7 * n);
-							ok = true;
-						}
-					} else if (word_at(sent + j, "few days") || word_at(sent + j, "couple of days") ||
-					    word_at(sent + j, "coming days")) {
-						add_business_days(&y, &mo, &d, 3);
-						ok = true;
-					}
-				} else if (str_has_prefix(sent + i, "end of the week") ||
-				    str_has_prefix(sent + i, "end of this week") ||
-				    str_has_prefix(sent + i, "end of week")) {
-					int w = wday_of(y, mo, d);
-
-					ymd_add_days(&y, &mo, &d, w == 6 ? 6 : (5 - w + 7) % 7);
-					ok = true;
-				} else if (str_has_prefix(sent + i, "early next week") ||
-				    str_has_prefix(sent + i, "beginning of next week") ||
-				    str_has_prefix(sent + i, "start of next week")) {
-					int w = wday_of(y, mo, d);
-
-					ymd_add_days(&y, &mo, &d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 2);
-					ok = true;
-				} else if (str_has_prefix(sent + i, "middle of next week") ||
-				    str_has_prefix(sent + i, "mid next week") ||
-				    str_has_prefix(sent + i, "midweek next week")) {
-					int w = wday_of(y, mo, d);
-
-					ymd_add_days(&y, &mo, &d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 3);
-					ok = true;
-				} else if (str_has_prefix(sent + i, "end of next week") ||
-				    str_has_prefix(sent + i, "next week") ||
-				    str_has_prefix(sent + i, "later next week")) {
-					int w = wday_of(y, mo, d);
-
-					ymd_add_days(&y, &mo, &d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 5);
-					ok = true;
-				} else if (str_has_prefix(sent + i, "end of the month") ||
-				    str_has_prefix(sent + i, "end of this month")) {
-					d = mdays(y, mo);
-					ok = true;
-				} else if (word_at(sent + i, "tomorrow")) {
-					ymd_add_days(&y, &mo, &d, 1);
-					ok = true;
-				}
-				(void)l2;
+				ok = promise_at(c, sent, i, &y, &mo, &d);
 			}
 			free(sent);
 			if (ok) {
