@@ -53,6 +53,11 @@
  * person known only by an address like "ada.brooks@..." is named "Ada
  * Brooks".  contact is the human to nudge: Reply-To, else the organizer,
  * else From, else the person signing the mail; never a robot.
+ *
+ * How: the kind is decided by an ordered table of rules over a struct of
+ * signals (detect_kind.c); detection.rule names the rule that decided,
+ * detection.reason says why in one line.  The JSON form of a detection
+ * is detect_json.h's; the parts of recognition share detect_int.h.
  */
 #ifndef FOLLOWUPD_DETECT_H
 #define FOLLOWUPD_DETECT_H
