@@ -13,6 +13,7 @@
 
 #include "ctl_scan.h"
 #include "detect.h"
+#include "detect_json.h"
 #include "recognise.h"
 #include "util.h"
 #include "when.h"

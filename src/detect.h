@@ -53,6 +53,11 @@
  * person known only by an address like "ada.brooks@..." is named "Ada
  * Brooks".  contact is the human to nudge: Reply-To, else the organizer,
  * else From, else the person signing the mail; never a robot.
+ *
+ * How: the kind is decided by an ordered table of rules over a struct of
+ * signals (detect_kind.c); detection.rule names the rule that decided,
+ * detection.reason says why in one line.  The JSON form of a detection
+ * is detect_json.h's; the parts of recognition share detect_int.h.
  */
 #ifndef FOLLOWUPD_DETECT_H
 #define FOLLOWUPD_DETECT_H
@@ -60,8 +65,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
-
-#include <jansson.h>
 
 struct message;
 
@@ -120,6 +123,9 @@ struct detection {
 	int sequence;                   /* calendar SEQUENCE, 0 when none */
 	bool time_uncertain;            /* a time was seen but its zone is unknown */
 	char *reason;                   /* one line: why this kind */
+	const char *rule;               /* the name of the classifier rule that
+	                                   decided the kind ("calendar-cancel");
+	                                   static; NULL when unknown */
 	char *subject;
 	char *in_reply_to;
 	char **references;
@@ -136,6 +142,10 @@ const char *detect_kind_str(enum detect_kind k);
 /* The kind for a string; -1 when unknown. */
 int detect_kind_parse(const char *s);
 
+/* The static name of the classifier rule called name (what
+ * detection.rule holds); NULL when there is no such rule. */
+const char *detect_rule_name(const char *name);
+
 /* Default options: nothing configured, now = 0. */
 void detect_opts_init(struct detect_opts *opts);
 
@@ -149,24 +159,6 @@ int detect_message(const struct message *m, const struct detect_opts *opts,
 
 /* Free what a detection holds (not the struct itself); zeroes it. */
 void detection_free(struct detection *d);
-
-/*
- * The detection as JSON (new reference, caller json_decref()s).  With
- * extended false: exactly the `followupctl scan --json` schema of
- * DESIGN.md (without "file", which the caller adds): every field present,
- * unknown ones null, times "YYYY-MM-DDTHH:MM:SSZ".  With extended true,
- * also "sequence", "time_uncertain", "reason", "subject", "in_reply_to",
- * "references", "from", "date", "auth" (["dkim=fail", "dmarc=fail"...]):
- * what the daemon needs from the sandbox.
- */
-json_t *detection_to_json(const struct detection *d, bool extended);
-
-/*
- * The inverse (reads both forms; unknown keys ignored).  Returns 0, or -1
- * when j is not an object or a field has the wrong type (out is then
- * freed and zeroed).  Strings are checked to be valid UTF-8 by jansson.
- */
-int detection_from_json(const json_t *j, struct detection *out);
 
 /* Format t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 21 bytes). */
 const char *detect_format_time(time_t t, char *buf, size_t len);

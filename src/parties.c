@@ -1,5 +1,5 @@
-/* parties: robots, the user's addresses, address validity, Message-IDs
- * (see parties.h). */
+/* parties: robots, the organisation's domain, the user's addresses,
+ * address validity, Message-IDs (see parties.h). */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -138,6 +138,72 @@ parties_is_service_sender(const char *email)
 	return parties_is_service_domain(at + 1) ||
 	    (parties_is_robot(email) &&
 	    parties_domain_in(at + 1, calendar_domains, ARRAY_LEN(calendar_domains)));
+}
+
+/* ---- the organisation's domain ---- */
+
+/* Mail providers anyone can sign up with: their domain says nothing about
+ * an organisation. */
+static const char *const free_mail_domains[] = {
+	"aol.com", "fastmail.com", "fastmail.fm", "gmail.com", "gmx.com", "gmx.de", "gmx.net", "googlemail.com",
+	"hey.com", "hotmail.com", "icloud.com", "live.com", "mac.com", "mail.com",
+	"me.com", "msn.com", "outlook.com", "pm.me", "proton.me", "protonmail.com",
+	"web.de", "yahoo.com", "yandex.com", "yandex.ru", "ymail.com", "zoho.com",
+};
+
+/* Second-level labels under which a country code registers names:
+ * "acme.co.uk", "acme.com.au", "uni.edu.au". */
+static const char *const public_second_labels[] = {
+	"ac", "co", "com", "edu", "gov", "net", "org",
+};
+
+bool
+parties_is_free_mail_domain(const char *domain)
+{
+	return domain != NULL &&
+	    parties_domain_in(domain, free_mail_domains, ARRAY_LEN(free_mail_domains));
+}
+
+char *
+parties_org_domain(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL, *d, *last, *prev = NULL;
+	char *out;
+
+	if (at == NULL || at[1] == '\0' || strchr(at + 1, '.') == NULL)
+		return NULL;
+	d = at + 1;
+	if (parties_is_free_mail_domain(d) || parties_is_service_sender(email))
+		return NULL;
+	/* The last two labels, three under a country's public second level. */
+	last = strrchr(d, '.');
+	for (const char *p = d; p < last; p++)
+		if (*p == '.')
+			prev = p;
+	if (prev != NULL) {
+		const char *sld = prev + 1;
+		size_t sl = (size_t)(last - sld);
+		bool public = false;
+
+		for (size_t i = 0; i < ARRAY_LEN(public_second_labels); i++)
+			public = public || (strlen(public_second_labels[i]) == sl &&
+			    strncasecmp(sld, public_second_labels[i], sl) == 0);
+		if (public && strlen(last + 1) == 2) {
+			const char *p3 = NULL;
+
+			for (const char *p = d; p < prev; p++)
+				if (*p == '.')
+					p3 = p;
+			d = p3 ? p3 + 1 : d;
+		} else {
+			d = sld;
+		}
+	}
+	if (*d == '.' || d[strlen(d) - 1] == '.')
+		return NULL;
+	out = xstrdup(d);
+	str_lower(out);
+	return out;
 }
 
 /* ---- the user's own addresses ---- */

@@ -1,7 +1,8 @@
 /*
  * parties: who is on the other end of a mail.  The one place for the rules
- * that say whether an address is a robot, whether it is the user's own,
- * whether it is a valid address at all, and what a mail's Message-ID is.
+ * that say whether an address is a robot, what organisation it belongs
+ * to, whether it is the user's own, whether it is a valid address at all,
+ * and what a mail's Message-ID is.
  * Every other module asks here, so no two of them can answer differently.
  *
  * Pure: no I/O, no global state; allocation (aborting when memory runs
@@ -24,6 +25,18 @@
  *   careers@, recruiting@, jobs@ at the company's own domain are answered
  *   by people.  The domain decides first: talent@linkedin.com is LinkedIn's
  *   platform, not a recruiter, so it is a robot.
+ *
+ * Organisations.  The organisation of an address is named by its
+ * registrable domain: the last two labels of the host, or the last three
+ * when the second level is a country's public one ("co", "com", "ac",
+ * "edu", "gov", "net", "org" under a two-letter top level: acme.co.uk,
+ * acme.com.au).  Subdomains belong to their organisation
+ * (mail.acme.com -> acme.com).  An address has none when its domain names
+ * no organisation: a free mail provider (gmail.com), a hiring system or a
+ * calendar service and their subdomains (us.greenhouse-mail.io,
+ * acme.myworkdayjobs.com), or a robot at a calendar provider
+ * (calendar-notification@google.com); a person at google.com is at
+ * Google.
  *
  * Mine.  An address is the user's when it equals one of the configured
  * addresses ignoring case (mail systems treat both parts so in practice),
@@ -81,6 +94,18 @@ bool parties_is_robot(const char *email);
  * ("calendar-notification@google.com"; a Google employee is a person).
  * Such a sender vouches for nobody's organisation and nobody doubts it. */
 bool parties_is_service_sender(const char *email);
+
+/* ---- the organisation's domain ---- */
+
+/* A mail provider anyone can sign up with (gmail.com, proton.me ...), or a
+ * subdomain of one. */
+bool parties_is_free_mail_domain(const char *domain);
+
+/* The organisation's domain of an address (see "Organisations" above),
+ * lower-case: "ada@mail.acme.com" -> "acme.com", "x@jobs.acme.co.uk" ->
+ * "acme.co.uk"; NULL for NULL, invalid input, free mail, hiring systems
+ * and calendar services (parties_is_service_sender).  Caller frees. */
+char *parties_org_domain(const char *email);
 
 /* ---- the user's own addresses ---- */
 

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "detect.h"
+#include "detect_json.h"
 #include "ics.h"
 #include "log.h"
 #include "message.h"

@@ -12,52 +12,11 @@
 #include "util.h"
 #include "when.h"
 
-/* Mail providers whose domain says nothing about a company. */
-static const char *const free_mail[] = {
-	"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com",
-	"msn.com", "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com",
-	"aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.net", "gmx.de",
-	"web.de", "mail.com", "zoho.com", "fastmail.com", "yandex.com", "hey.com",
-};
-
+/* One rule for every module: parties.h decides. */
 char *
 track_company_domain(const char *email)
 {
-	const char *at = email ? strrchr(email, '@') : NULL, *d, *last, *prev = NULL;
-	char *out;
-
-	if (at == NULL || at[1] == '\0' || strchr(at + 1, '.') == NULL)
-		return NULL;
-	d = at + 1;
-	if (parties_domain_in(d, free_mail, ARRAY_LEN(free_mail)) || parties_is_service_domain(d))
-		return NULL;
-	/* Keep the last two labels, three for "co.uk"-style suffixes. */
-	last = strrchr(d, '.');
-	for (const char *p = d; p < last; p++)
-		if (*p == '.')
-			prev = p;
-	if (prev) {
-		const char *sld = prev + 1;
-		size_t sl = (size_t)(last - sld);
-
-		static const char *const second[] = { "co", "com", "ac", "org", "gov", "net" };
-		bool public = false;
-
-		for (size_t i = 0; i < ARRAY_LEN(second); i++)
-			public = public || (strlen(second[i]) == sl && strncmp(sld, second[i], sl) == 0);
-		if (public) {
-			const char *p3 = NULL;
-
-			for (const char *p = d; p < prev; p++)
-				if (*p == '.')
-					p3 = p;
-			d = p3 ? p3 + 1 : d;
-		} else
-			d = sld;
-	}
-	out = xstrdup(d);
-	str_lower(out);
-	return out;
+	return parties_org_domain(email);
 }
 
 /* ---- the facts of an interview ---- */

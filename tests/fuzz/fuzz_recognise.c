@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "detect.h"
+#include "detect_json.h"
 #include "fuzz.h"
 #include "ics.h"
 #include "log.h"

@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "detect.h"
+#include "detect_json.h"
 #include "ics.h"
 #include "message.h"
 #include "util.h"
@@ -473,6 +474,10 @@ static void test_json_roundtrip(void **state)
 	assert_null(json_object_get(plain = detection_to_json(&d, false), "auth"));
 	json_decref(plain);
 	assert_string_equal(json_string_value(json_object_get(j1, "reason")), "calendar invite for an interview");
+	assert_string_equal(json_string_value(json_object_get(j1, "rule")), "calendar-interview");
+	assert_ptr_equal(back.rule, d.rule);
+	assert_null(json_object_get(plain = detection_to_json(&d, false), "rule"));
+	json_decref(plain);
 	detection_free(&back);
 	detection_free(&d);
 	json_decref(j2);
@@ -490,6 +495,11 @@ static void test_json_roundtrip(void **state)
 	json_object_set_new(j1, "auth", json_string("dkim=fail"));
 	assert_int_equal(detection_from_json(j1, &back), -1);
 	json_object_set_new(j1, "auth", json_null());
+	json_object_set_new(j1, "rule", json_string("party"));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "rule", json_integer(1));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "rule", json_null());
 	json_object_set_new(j1, "interviewers", json_pack("[{s:i}]", "name", 3));
 	assert_int_equal(detection_from_json(j1, &back), -1);
 	assert_int_equal(detection_from_json(json_null(), &back), -1);

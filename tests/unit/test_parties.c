@@ -144,6 +144,85 @@ test_service(void **state)
 			    senders[i].sender);
 }
 
+/*
+ * The organisation's domain.  Before, track (track_company_domain) and
+ * detect (domain_company, the company named by the domain) each had a
+ * rule: the comment says who answered what.
+ */
+static void
+test_org_domain(void **state)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		/* the registrable domain: subdomains belong to it */
+		{ "ada@acme.com", "acme.com" },
+		{ "ada@mail.acme.com", "acme.com" },
+		{ "Ada@ACME.COM", "acme.com" },     /* detect named it "ACME" */
+		{ "x@a.b.c.acme.io", "acme.io" },
+		{ "x@careers.go.com", "go.com" },
+		{ "x@mail.ne.com", "ne.com" },
+		{ "x@jobs.c.io", "c.io" },          /* detect: "Jobs" */
+		{ "x@mail.abc.de", "abc.de" },      /* detect: "Mail" */
+		{ "x@initech.example", "initech.example" },
+		{ "ravi@example.com", "example.com" },
+		/* a country's public second level */
+		{ "x@acme.co.uk", "acme.co.uk" },
+		{ "x@jobs.acme.co.uk", "acme.co.uk" },
+		{ "x@acme.com.au", "acme.com.au" },
+		{ "x@cs.uni.edu.au", "uni.edu.au" },   /* track: "edu.au" */
+		{ "x@hr.acme.ac.jp", "acme.ac.jp" },
+		{ "x@acme.net.com", "net.com" },       /* track: "acme.net.com" */
+		/* free mail names no organisation */
+		{ "x@gmail.com", NULL },
+		{ "x@GoogleMail.com", NULL },
+		{ "x@outlook.com", NULL },
+		{ "x@proton.me", NULL },
+		{ "x@pm.me", NULL },                   /* track: "pm.me" */
+		{ "x@yandex.ru", NULL },               /* track: "yandex.ru" */
+		{ "x@fastmail.fm", NULL },             /* track: "fastmail.fm" */
+		/* hiring systems and calendar services, and their subdomains */
+		{ "no-reply@greenhouse.io", NULL },
+		{ "x@us.greenhouse-mail.io", NULL },
+		{ "x@hire.lever.co", NULL },
+		{ "x@jobs.lever.co", NULL },
+		{ "x@myworkday.com", NULL },
+		{ "x@acme.myworkdayjobs.com", NULL },
+		{ "x@acme.wd5.myworkdayjobs.com", NULL },
+		{ "x@ashbyhq.com", NULL },
+		{ "x@acme.bamboohr.com", NULL },
+		{ "x@calendly.com", NULL },
+		{ "talent@linkedin.com", NULL },
+		/* a robot at a calendar provider sends for others; its people are
+		 * people (track: "google.com"; detect: nothing for every google.com) */
+		{ "calendar-notification@google.com", NULL },
+		{ "noreply@zoom.us", NULL },
+		{ "ada@google.com", "google.com" },
+		/* a robot at a company's own domain is the company's */
+		{ "no-reply@acme.com", "acme.com" },
+		/* not an address */
+		{ "notanaddress", NULL },
+		{ "x@", NULL },
+		{ "x@localhost", NULL },
+		{ "x@.com", NULL },
+		{ "x@acme.", NULL },
+		{ "", NULL },
+		{ NULL, NULL },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *got = parties_org_domain(cases[i].in);
+
+		if ((got == NULL) != (cases[i].want == NULL) ||
+		    (got && strcmp(got, cases[i].want) != 0))
+			fail_msg("parties_org_domain(%s) = %s, expected %s", S(cases[i].in), S(got),
+			    S(cases[i].want));
+		free(got);
+	}
+	assert_true(parties_is_free_mail_domain("gmail.com"));
+	assert_true(parties_is_free_mail_domain("eu.GMX.net"));
+	assert_false(parties_is_free_mail_domain("google.com"));
+	assert_false(parties_is_free_mail_domain(NULL));
+}
+
 static void
 test_mine(void **state)
 {
@@ -455,6 +534,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_robot),
 		cmocka_unit_test(test_service),
+		cmocka_unit_test(test_org_domain),
 		cmocka_unit_test(test_mine),
 		cmocka_unit_test(test_address),
 		cmocka_unit_test(test_msgid_value),

@@ -1,0 +1,268 @@
+/*
+ * detect_int: the private interface between the parts of recognition
+ * (detect*.c), the way isync's sync.c was split: one topic per file, this
+ * header the only thing they share.  Not installed, included by no other
+ * module; detect.h is the public contract.
+ *
+ *   detect.c         detect_message: text views -> signals -> kind (the
+ *                    classifier) -> the facts (fallback steps), in order
+ *   detect_text.c    the text views (struct ctx) and bounded string scans
+ *   detect_when.c    dates and times in prose, the decision date
+ *   detect_people.c  interviewers, contact, signer, names from addresses
+ *   detect_org.c     company, role, location
+ *   detect_links.c   URLs: redirectors, meeting links, hiring-system URLs
+ *   detect_kind.c    struct signals and the table of kind rules
+ *   lexicon.c        every word list (lexicon.h)
+ *
+ * Everything reads hostile text: every scan is bounded by the string it
+ * walks, nothing is trusted to be well formed.
+ */
+#ifndef FOLLOWUPD_DETECT_INT_H
+#define FOLLOWUPD_DETECT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "detect.h"
+#include "ics.h"
+#include "lexicon.h"
+
+struct buf;
+struct message;
+struct msg_addr_list;
+struct msg_part;
+
+#define MAX_TEXT      (256u * 1024)   /* prose we look at */
+#define MAX_MENTIONS  256
+#define MAX_PEOPLE    40
+#define MAX_URLS      200
+
+/* The earliest whole-word match in low of any word of a lexicon list. */
+#define FIND_ANY(low, lex) find_any((low), (lex).w, (lex).n)
+
+
+/* A set of people, without duplicates (by name or address). */
+struct people {
+	struct detect_person v[MAX_PEOPLE];
+	size_t n;
+};
+
+/* One mail being recognised: its text views and what they are read
+ * against.  Built by ctx_open() (detect_text.c), freed by ctx_close(). */
+struct ctx {
+	const struct message *m;
+	const struct detect_opts *o;
+	struct ics_calendar *cal;
+	const struct ics_event *ev;
+	enum ics_method method;
+	char *text;         /* the prose, hard-wrapped lines joined (see flatten) */
+	char *low;          /* the same, ASCII lower-case (same offsets) */
+	char *plain;        /* low with every URL blanked: for wording signals */
+	char *ltext;        /* the prose with its line breaks (same offsets) */
+	char *llow;
+	char *subj_low;     /* the subject, lower-case */
+	char *cal_low;      /* the event's summary, location, description,
+	                       lower-case, URLs blanked; NULL without an event */
+	time_t ref;         /* reference time: Date, else opts->now */
+	int ref_off;        /* sender's UTC offset, seconds */
+	struct tm ref_tm;   /* reference date in the sender's offset */
+	/* every address seen with its display name, for matching names */
+	struct people known;
+};
+
+/* A date mentioned in prose, at low[pos..end). */
+struct date_m {
+	size_t pos, end;
+	int y, mo, d;     /* y 0: no year; mo 0: relative (weekday or offset) */
+	int wday;         /* weekday only: 0-6; else -1 */
+	int rel_days;     /* "today" 0, "tomorrow" 1, else -1 */
+};
+
+/* A clock time (or range) mentioned in prose, at low[pos..end). */
+struct time_m {
+	size_t pos, end;
+	int h, mi;            /* start, 24 h */
+	int eh, emi;          /* end, -1 when no range */
+	char zone[64];        /* IANA name or "" */
+	int fixed_off;        /* seconds east, when zone is fixed: zone "fixed" */
+	bool has_fixed;
+};
+
+/* The interview time found in prose. */
+struct prose_time {
+	bool found;
+	time_t start, end;
+	bool has_end;
+	char zone[64];
+};
+
+/* The person signing the mail, as far as the signature says. */
+struct signer {
+	char *name;
+	char *email;
+	char *company;
+};
+
+
+/* ---- detect_text.c: text views and bounded string scans ---- */
+
+bool is_word_byte(unsigned char c);
+const char *find_phrase(const char *low, const char *phrase);
+const char *find_any(const char *low, const char *const *list, size_t n);
+bool has_word_ci(const char *s, const char *w);
+char *lower_dup(const char *s);
+bool str_ieq(const char *a, const char *b);
+bool squash_eq(const char *a, const char *b);
+char *dup_or_null(const char *s);
+char *clean_phrase(const char *s, size_t n);
+int date_offset(const char *raw);
+void add_prose(struct buf *b, const char *s, bool keep_quotes);
+void collect_text(struct ctx *c, const struct message *m, struct buf *b, int depth);
+const struct msg_part *find_calendar(const struct message *m, int depth);
+bool word_at(const char *p, const char *w);
+size_t skip_blank(const char *p, size_t i);
+bool header_line(const char *low, size_t pos);
+bool paragraph_between(const char *low, size_t a, size_t b);
+bool line_starts_with(const char *llow, size_t pos, const char *word);
+void sentence_of(const char *low, size_t pos, size_t *s, size_t *e);
+size_t word_of(const char *p, const char *const *words, size_t n);
+void word_before(const char *low, size_t pos, char *w, size_t wlen);
+void blank_urls(char *s);
+void flatten(char *s);
+void add_nbsp_spaces(char *s);
+
+/* Build the text views of m (see struct ctx); free with ctx_close(). */
+void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts);
+void ctx_close(struct ctx *c);
+
+/* ---- detect_when.c: dates and times ---- */
+
+int month_at(const char *p, size_t *len);
+int weekday_at(const char *p, size_t *len);
+/* A zone abbreviation we read, as written ("BST", "CET", "Z"). */
+bool is_zone_abbr(const char *name);
+size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm);
+void prose_time(const struct ctx *c, struct prose_time *pt);
+bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen);
+/* Fill out's start, end, timezone, time_uncertain; whether a time is known. */
+bool fill_time(const struct ctx *c, struct detection *out);
+
+/* ---- detect_people.c: people ---- */
+
+const char *email_domain(const char *email);
+bool is_me_email(const struct detect_opts *o, const char *email);
+bool is_me_name(const struct detect_opts *o, const char *name);
+char *name_from_email(const char *email);
+bool looks_like_person(const char *name);
+bool looks_like_person_strict(const char *name);
+char *person_display(const char *name);
+bool people_has(const struct people *pl, const char *name, const char *email);
+void people_add(struct people *pl, const char *name, const char *email);
+void people_free(struct people *pl);
+void know_addrs(struct ctx *c, const struct msg_addr_list *l);
+char *email_for_name(const struct ctx *c, const char *name);
+void schedule_people(const struct ctx *c, struct people *pl);
+void people_before(const struct ctx *c, struct people *pl);
+void prose_people(const struct ctx *c, struct people *pl);
+void find_signer(const struct ctx *c, struct signer *sg);
+bool human(const struct ctx *c, const char *email);
+void set_person(struct detect_person *p, const char *name, const char *email);
+void calendar_people(const struct ctx *c, struct people *pl);
+/* Fill out's interviewers (for an interview, a move, a cancellation). */
+void fill_interviewers(const struct ctx *c, struct detection *out);
+/* Fill out's contact (after the interviewers). */
+void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out);
+
+/* ---- detect_org.c: company, role, place ---- */
+
+bool bad_company(const char *name);
+char *cap_words(const char *text, size_t i, int maxw);
+void strip_legal(char *name);
+char *slug_name(const char *s, size_t n);
+char *ats_company(const struct ctx *c);
+bool is_ats_name(const char *s);
+char *prose_company(const struct ctx *c);
+char *subject_company(const struct ctx *c);
+char *display_company(const struct ctx *c);
+char *domain_company(const char *email);
+char *find_role(const struct ctx *c);
+bool virtual_place(const char *s);
+char *prose_location(const struct ctx *c);
+/* Fill out's company (after contact and interviewers). */
+void fill_company(const struct ctx *c, struct signer *sg, struct detection *out);
+/* Fill out's meeting_url, event_uid, location. */
+void fill_places(const struct ctx *c, struct detection *out);
+
+/* ---- detect_links.c: URLs and meeting links ---- */
+
+char *meeting_link(const char *raw);
+char *first_meeting_in(const char *s);
+char *ats_company_of_url(const char *url);
+
+/* ---- detect_kind.c: signals and the classifier ---- */
+
+/* What the kind of a mail is decided from: read once by signals_gather(),
+ * then only by the rules. */
+struct signals {
+	bool ignored_sender;     /* From matches detect.ignore_senders */
+	bool from_me;            /* sent by the user, forwarding nothing */
+	bool calendar_reply;     /* METHOD:REPLY/COUNTER, "Accepted: ..." */
+	bool bulk_headers;       /* List-Unsubscribe, List-Id, Precedence: bulk */
+	bool bulk_words;         /* a marketing footer ("unsubscribe") */
+	bool job_alert;          /* "jobs you may be interested in" */
+	bool receipt;            /* "thank you for applying" */
+	bool keyword;            /* an interview keyword (or a configured one) */
+	bool ats_sender;         /* From or organizer is a hiring/calendar service */
+	bool has_role;           /* a job title was found */
+	bool job;                /* keyword, ats_sender, has_role or a job word */
+	bool reply_like;         /* In-Reply-To, References, "Re:" */
+	bool rescheduled;        /* "rescheduled", "new time", "Updated ..." */
+	bool cancel_prose;       /* "cancelled" in the subject, or an interview
+	                            said to be called off */
+	bool calendar;           /* a calendar part was read */
+	bool event;              /* ... and it has an event */
+	bool calendar_cancel;    /* METHOD:CANCEL or STATUS:CANCELLED */
+	bool have_time;          /* an interview time is known (event or prose) */
+	bool not_interview;      /* a webinar, a dentist, a meetup */
+	bool interview_invite;   /* (keyword or ats_sender or has_role), and not
+	                            not_interview */
+	bool rejection;          /* rejection wording */
+	bool offer;              /* an offer said plainly, not hedged */
+	bool offer_weak;         /* "your offer", "job offer" */
+	bool human_from;         /* From is a person: no robot, not the user */
+	bool asks_references;    /* a request for references */
+	bool decision_promised;  /* "we will get back to you by Friday" */
+	enum ics_method method;  /* the calendar's method, for the reason */
+	int sequence;            /* the event's SEQUENCE */
+	const char *summary;     /* the event's SUMMARY (borrowed), for the reason */
+};
+
+/* One rule of the classifier: when test holds (and no rule before it
+ * did), the mail is of kind, because of reason. */
+struct kind_rule {
+	const char *name;        /* short and stable: "calendar-cancel" */
+	bool (*test)(const struct signals *s);
+	enum detect_kind kind;
+	const char *reason;      /* one line for the audit log */
+};
+
+/* The rules in the order they are tried; the last always holds. */
+extern const struct kind_rule detect_kind_rules[];
+extern const size_t detect_kind_nrules;
+
+/* Read the signals of the mail of c; have_time and has_role are what the
+ * facts found (an interview time, a job title). */
+void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s);
+/* The first rule that holds for s; never NULL. */
+const struct kind_rule *detect_classify(const struct signals *s);
+/* The reason of r for s, one line (caller frees). */
+char *kind_reason(const struct kind_rule *r, const struct signals *s);
+
+bool mentions_references(const char *low);
+bool offer_said(const char *plain);
+bool decision_promised(const struct ctx *c);
+bool sender_ignored(const struct ctx *c);
+bool has_keyword(const struct ctx *c, const char *low);
+
+#endif

@@ -1,0 +1,453 @@
+/*
+ * detect_kind: the kind of a mail, decided in two steps.
+ *
+ *   1. signals_gather() reads the mail once into a struct signals: plain
+ *      facts (list headers, a calendar method, a keyword, a human sender,
+ *      wording of a rejection...), each computed by a small function
+ *      here or in the topic it belongs to;
+ *   2. detect_classify() walks detect_kind_rules, an ordered table of
+ *      {name, test, kind, reason}: the first rule whose test holds decides
+ *      the kind, and the detection records the rule's name and reason.
+ *
+ * The rules read only the signals, so each is tested alone with a struct
+ * signals built by hand (tests/unit/test_classify.c).  The order is the
+ * policy: the user's own and ignored senders first, then calendar
+ * replies, bulk mail and alerts, then rejections and offers, calendar
+ * invites, interviews in prose, replies, and "other" last.
+ */
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "detect_int.h"
+#include "ics.h"
+#include "lexicon.h"
+#include "message.h"
+#include "parties.h"
+#include "util.h"
+
+bool mentions_references(const char *low)
+{
+	size_t i, k;
+	int budget = 64;
+
+	for (i = 0; i < lex_reference_yes.n; i++) {
+		const char *p = low;
+
+		while ((p = find_phrase(p, lex_reference_yes.w[i])) != NULL && budget-- > 0) {
+			/* the words around it decide: "for your reference" is not one */
+			size_t back = (size_t)(p - low) > 25 ? 25 : (size_t)(p - low);
+			char *win = xstrndup(p - back, back + strlen(lex_reference_yes.w[i]) + 20);
+			bool bad = false;
+
+			for (k = 0; k < lex_reference_no.n && !bad; k++) {
+				const char *q = strstr(win, lex_reference_no.w[k]);
+
+				/* a "no" phrase that overlaps the hit */
+				if (q != NULL && (size_t)(q - win) <= back + 1 &&
+				    (size_t)(q - win) + strlen(lex_reference_no.w[k]) >= back)
+					bad = true;
+			}
+			free(win);
+			if (!bad)
+				return true;
+			p += strlen(lex_reference_yes.w[i]);
+		}
+	}
+	return false;
+}
+
+/* An offer phrase not hedged by "before", "if", "whether" ("the last
+ * step before we make you an offer" is an interview, not an offer). */
+bool offer_said(const char *plain)
+{
+	size_t i;
+
+	for (i = 0; i < lex_offer_phrases.n; i++) {
+		const char *p = plain;
+		int budget = 16;
+
+		while ((p = find_phrase(p, lex_offer_phrases.w[i])) != NULL && budget-- > 0) {
+			size_t back = (size_t)(p - plain) > 40 ? 40 : (size_t)(p - plain);
+			char *win = xstrndup(p - back, back);
+			bool hedged = FIND_ANY(win, lex_offer_hedges) != NULL;
+
+			free(win);
+			if (!hedged)
+				return true;
+			p += strlen(lex_offer_phrases.w[i]);
+		}
+	}
+	return false;
+}
+
+bool decision_promised(const struct ctx *c)
+{
+	char d[16];
+
+	return decision_by(c, &c->ref_tm, d, sizeof(d));
+}
+
+bool sender_ignored(const struct ctx *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->o->n_ignore_senders; i++) {
+		const char *pat = c->o->ignore_senders[i];
+
+		if (pat == NULL || *pat == '\0')
+			continue;
+		for (k = 0; k < c->m->from.n; k++) {
+			const char *e = c->m->from.v[k].email;
+			const char *dom = email_domain(e);
+
+			if (strchr(pat, '@') != NULL && pat[0] != '@') {
+				if (strcasecmp(pat, e) == 0)
+					return true;
+			} else {
+				const char *d = pat[0] == '@' ? pat + 1 : pat;
+
+				if (parties_domain_in(dom, &d, 1))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+bool has_keyword(const struct ctx *c, const char *low)
+{
+	size_t i;
+
+	if (FIND_ANY(low, lex_interview_words) != NULL)
+		return true;
+	for (i = 0; i < lex_interview_stems.n; i++) {
+		const char *p = strstr(low, lex_interview_stems.w[i]);
+
+		if (p != NULL && (p == low || !isalpha((unsigned char)p[-1])))
+			return true;
+	}
+	for (i = 0; i < c->o->n_keywords; i++) {
+		char *k = lower_dup(c->o->keywords[i]);
+		bool hit = *k != '\0' && find_phrase(low, k) != NULL;
+
+		free(k);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+/* ---- signals ---- */
+
+/* List headers or a bulk Precedence. */
+static bool bulk_headers(const struct message *m)
+{
+	return m->list_unsubscribe != NULL || m->list_id != NULL ||
+	    (m->precedence != NULL && (str_ieq(m->precedence, "bulk") ||
+	    str_ieq(m->precedence, "list") || str_ieq(m->precedence, "junk")));
+}
+
+/* A calendar reply: METHOD:REPLY or COUNTER, "Accepted: ...", "Ada has
+ * declined ...". */
+static bool calendar_reply(const struct ctx *c)
+{
+	const char *subj = c->m->subject;
+	size_t i;
+
+	if (c->method == ICS_METHOD_REPLY || c->method == ICS_METHOD_COUNTER)
+		return true;
+	for (i = 0; i < lex_calendar_reply_prefixes.n; i++) {
+		if (str_case_has_prefix(subj, lex_calendar_reply_prefixes.w[i]))
+			return true;
+	}
+	for (i = 0; i < lex_calendar_reply_marks.n; i++) {
+		if (str_casestr(subj, lex_calendar_reply_marks.w[i]) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* The sender or the organizer is a hiring system or calendar service (a
+ * job board's address is not: LinkedIn and Indeed send everything). */
+static bool ats_sender(const struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->m->from.n; i++) {
+		const char *dom = email_domain(c->m->from.v[i].email);
+
+		if (parties_is_service_domain(dom) && !str_has_suffix(dom, "linkedin.com") &&
+		    !str_has_suffix(dom, "indeed.com"))
+			return true;
+	}
+	return c->ev != NULL && c->ev->has_organizer &&
+	    parties_is_service_domain(email_domain(c->ev->organizer.email));
+}
+
+/* In a thread: In-Reply-To, References, "Re:" and its translations. */
+static bool reply_like(const struct message *m)
+{
+	size_t i;
+
+	if (m->in_reply_to != NULL || m->nreferences > 0)
+		return true;
+	for (i = 0; i < lex_reply_prefixes.n; i++) {
+		if (str_case_has_prefix(m->subject, lex_reply_prefixes.w[i]))
+			return true;
+	}
+	return false;
+}
+
+/* "cancelled" in the subject, or an interview said to be called off. */
+static bool cancel_prose(const struct ctx *c, bool keyword)
+{
+	return FIND_ANY(c->subj_low, lex_cancel_words) != NULL ||
+	    (FIND_ANY(c->plain, lex_cancel_words) != NULL && keyword &&
+	    str_casestr(c->plain, "interview") != NULL &&
+	    FIND_ANY(c->plain, lex_cancel_done) != NULL);
+}
+
+/* METHOD:CANCEL or STATUS:CANCELLED. */
+static bool calendar_cancel(const struct ctx *c)
+{
+	return c->cal != NULL && (c->method == ICS_METHOD_CANCEL ||
+	    (c->ev != NULL && c->ev->status != NULL && strcmp(c->ev->status, "CANCELLED") == 0));
+}
+
+/* A webinar, a dentist, a meetup: an event, not an interview. */
+static bool not_interview(const struct ctx *c, bool ats)
+{
+	return FIND_ANY(c->subj_low, lex_event_not_interview) != NULL ||
+	    (c->cal_low != NULL && FIND_ANY(c->cal_low, lex_event_not_interview) != NULL) ||
+	    (c->cal == NULL && FIND_ANY(c->plain, lex_event_not_interview) != NULL && !ats);
+}
+
+/* Sent by the user, not forwarding anything. */
+static bool from_me(const struct ctx *c)
+{
+	const struct message *m = c->m;
+
+	return m->from.n > 0 && is_me_email(c->o, m->from.v[0].email) && m->nattached == 0 &&
+	    !str_case_has_prefix(m->subject, "fw");
+}
+
+void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s)
+{
+	const struct message *m = c->m;
+
+	memset(s, 0, sizeof(*s));
+	s->ignored_sender = sender_ignored(c);
+	s->from_me = from_me(c);
+	s->calendar_reply = calendar_reply(c);
+	s->bulk_headers = bulk_headers(m);
+	s->bulk_words = FIND_ANY(c->plain, lex_bulk_phrases) != NULL;
+	s->job_alert = FIND_ANY(c->plain, lex_alert_phrases) != NULL;
+	s->receipt = FIND_ANY(c->plain, lex_receipt_phrases) != NULL;
+	s->keyword = has_keyword(c, c->plain);
+	s->ats_sender = ats_sender(c);
+	s->has_role = has_role;
+	s->job = s->keyword || s->ats_sender || has_role ||
+	    FIND_ANY(c->plain, lex_job_words) != NULL;
+	s->reply_like = reply_like(m);
+	s->rescheduled = FIND_ANY(c->plain, lex_resched_words) != NULL ||
+	    str_case_has_prefix(m->subject, "updated");
+	s->cancel_prose = cancel_prose(c, s->keyword);
+	s->calendar = c->cal != NULL;
+	s->event = c->ev != NULL;
+	s->calendar_cancel = calendar_cancel(c);
+	s->have_time = have_time;
+	s->not_interview = not_interview(c, s->ats_sender);
+	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
+	s->rejection = FIND_ANY(c->plain, lex_rejection_phrases) != NULL;
+	s->offer = offer_said(c->plain);
+	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
+	s->human_from = m->from.n > 0 && human(c, m->from.v[0].email);
+	s->asks_references = mentions_references(c->plain);
+	s->decision_promised = decision_promised(c);
+	s->method = c->method;
+	s->sequence = c->ev != NULL ? c->ev->sequence : 0;
+	s->summary = c->ev != NULL ? c->ev->summary : NULL;
+}
+
+/* ---- the rules, in order ---- */
+
+static bool r_ignored(const struct signals *s)
+{
+	return s->ignored_sender;
+}
+
+static bool r_from_me(const struct signals *s)
+{
+	return s->from_me;
+}
+
+static bool r_calendar_reply(const struct signals *s)
+{
+	return s->calendar_reply;
+}
+
+/* List mail, unless it carries an invite for an interview. */
+static bool r_bulk(const struct signals *s)
+{
+	return s->bulk_headers && !(s->calendar && s->interview_invite);
+}
+
+/* A marketing footer, unless an interview with a time is set up. */
+static bool r_newsletter(const struct signals *s)
+{
+	return s->bulk_words && !s->calendar && !(s->keyword && s->have_time && !s->not_interview);
+}
+
+static bool r_job_alert(const struct signals *s)
+{
+	return s->job_alert;
+}
+
+static bool r_rejection(const struct signals *s)
+{
+	return s->job && s->rejection && !s->calendar_cancel;
+}
+
+/* An offer said plainly; a weak one ("your offer") only without an
+ * interview time; never in an invite for an interview. */
+static bool r_offer(const struct signals *s)
+{
+	return s->job && !(s->calendar && s->interview_invite) &&
+	    (s->offer || (s->offer_weak && !(s->keyword && s->have_time)));
+}
+
+static bool r_calendar_not_interview(const struct signals *s)
+{
+	return s->calendar && s->event && !s->interview_invite;
+}
+
+static bool r_calendar_cancel(const struct signals *s)
+{
+	return s->calendar && s->event && s->calendar_cancel;
+}
+
+static bool r_calendar_sequence(const struct signals *s)
+{
+	return s->calendar && s->event && s->sequence > 0;
+}
+
+static bool r_calendar_rescheduled(const struct signals *s)
+{
+	return s->calendar && s->event && s->rescheduled;
+}
+
+static bool r_calendar_interview(const struct signals *s)
+{
+	return s->calendar && s->event;
+}
+
+static bool r_cancel_prose(const struct signals *s)
+{
+	return s->cancel_prose && s->keyword && !s->not_interview;
+}
+
+/* "Thank you for applying", unless it already sets up an interview. */
+static bool r_receipt(const struct signals *s)
+{
+	return s->receipt && !(s->keyword && s->have_time);
+}
+
+static bool r_prose_moved(const struct signals *s)
+{
+	return s->keyword && s->have_time && !s->not_interview && s->rescheduled;
+}
+
+static bool r_prose_interview(const struct signals *s)
+{
+	return s->keyword && s->have_time && !s->not_interview;
+}
+
+static bool r_reply(const struct signals *s)
+{
+	return s->job && s->human_from && s->reply_like;
+}
+
+/* A person writing about the application: a status update, a request
+ * for references. */
+static bool r_person_writes(const struct signals *s)
+{
+	return s->job && s->human_from && (s->asks_references || s->decision_promised);
+}
+
+static bool r_no_job(const struct signals *s)
+{
+	return !s->job;
+}
+
+static bool r_always(const struct signals *s)
+{
+	(void)s;
+	return true;
+}
+
+const struct kind_rule detect_kind_rules[] = {
+	{ "ignored-sender", r_ignored, DETECT_OTHER, "sender is in detect.ignore_senders" },
+	{ "from-me", r_from_me, DETECT_OTHER, "sent by the user" },
+	{ "calendar-reply", r_calendar_reply, DETECT_OTHER, "a calendar reply (accepted/declined)" },
+	{ "bulk", r_bulk, DETECT_OTHER, "bulk mail (list headers)" },
+	{ "newsletter", r_newsletter, DETECT_OTHER, "a newsletter or marketing mail" },
+	{ "job-alert", r_job_alert, DETECT_OTHER, "a job alert" },
+	{ "rejection", r_rejection, DETECT_REJECTION, "rejection wording" },
+	{ "offer", r_offer, DETECT_OFFER, "offer wording" },
+	{ "calendar-not-interview", r_calendar_not_interview, DETECT_OTHER,
+	  "a calendar invite not about a job interview" },
+	{ "calendar-cancel", r_calendar_cancel, DETECT_CANCEL, "calendar CANCEL" },
+	{ "calendar-sequence", r_calendar_sequence, DETECT_UPDATE,
+	  "calendar invite with a higher SEQUENCE" },
+	{ "calendar-rescheduled", r_calendar_rescheduled, DETECT_UPDATE, "calendar invite, rescheduled" },
+	{ "calendar-interview", r_calendar_interview, DETECT_INTERVIEW, "calendar invite for an interview" },
+	{ "cancel-prose", r_cancel_prose, DETECT_CANCEL, "interview cancelled in the text" },
+	{ "receipt", r_receipt, DETECT_OTHER, "an application receipt" },
+	{ "prose-moved", r_prose_moved, DETECT_UPDATE, "interview moved, time in the text" },
+	{ "prose-interview", r_prose_interview, DETECT_INTERVIEW, "interview with a time in the text" },
+	{ "reply", r_reply, DETECT_REPLY, "a reply in a job thread" },
+	{ "person-writes", r_person_writes, DETECT_REPLY, "a person writing about the application" },
+	{ "no-job", r_no_job, DETECT_OTHER, "nothing about a job" },
+	{ "no-time", r_always, DETECT_OTHER, "about a job, but no interview time" },
+};
+
+const size_t detect_kind_nrules = ARRAY_LEN(detect_kind_rules);
+
+const struct kind_rule *detect_classify(const struct signals *s)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < detect_kind_nrules; i++) {
+		if (detect_kind_rules[i].test(s))
+			return &detect_kind_rules[i];
+	}
+	return &detect_kind_rules[detect_kind_nrules - 1];
+}
+
+char *kind_reason(const struct kind_rule *r, const struct signals *s)
+{
+	/* The invite that is no interview says which, for the audit log. */
+	if (r->test == r_calendar_not_interview)
+		return xasprintf("calendar %s%s%s not about a job interview: \"%.80s\"",
+		    s->method == ICS_METHOD_NONE ? "event" : ics_method_str(s->method),
+		    s->calendar_cancel ? " (cancelled)" : "", s->sequence > 0 ? " (updated)" : "",
+		    s->summary ? s->summary : "");
+	return xstrdup(r->reason);
+}
+
+const char *detect_rule_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < detect_kind_nrules; i++) {
+		if (strcmp(name, detect_kind_rules[i].name) == 0)
+			return detect_kind_rules[i].name;
+	}
+	return NULL;
+}

@@ -1,0 +1,827 @@
+/*
+ * detect_org: the organisation a mail is about: the company (from prose,
+ * subject, sender name, hiring-system links, signature, domain), the role
+ * ("Senior Backend Engineer") and the place of the interview.  Hiring
+ * systems, calendar services, months, zones and people are never a
+ * company.  parties_org_domain() is the only domain rule.
+ */
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "detect_int.h"
+#include "ics.h"
+#include "lexicon.h"
+#include "message.h"
+#include "parties.h"
+#include "util.h"
+
+static bool has_job_noun(const char *phrase);
+
+/* ---- company ---- */
+
+bool bad_company(const char *name)
+{
+	size_t i, l;
+	size_t mlen;
+
+	if (name == NULL || *name == '\0' || strlen(name) > 60)
+		return true;
+	for (i = 0; i < lex_not_company.n; i++) {
+		if (strcasecmp(name, lex_not_company.w[i]) == 0)
+			return true;
+	}
+	if (month_at(name, &mlen) > 0 || weekday_at(name, &mlen) >= 0)
+		return true;
+	{
+		char *low = lower_dup(name);
+		bool bad = month_at(low, &mlen) > 0 || weekday_at(low, &mlen) >= 0;
+
+		if (is_zone_abbr(name))
+			bad = true;
+		free(low);
+		if (bad)
+			return true;
+	}
+	l = strlen(name);
+	return l < 2;
+}
+
+/* Up to 4 capitalised words starting at text+i ("Acme", "Acme Robotics",
+ * "AT&T", "Initech Inc."); NULL when the first is not capitalised. */
+char *cap_words(const char *text, size_t i, int maxw)
+{
+	size_t j = i, end = i;
+	int words = 0;
+
+	while (text[j] && words < maxw) {
+		size_t k = j;
+		unsigned char c = (unsigned char)text[k];
+
+		if (!(isupper(c) || isdigit(c) || (c >= 0xC3 && c <= 0xC5 && words > 0)))
+			break;
+		while (text[k] && (isalnum((unsigned char)text[k]) || text[k] == '&' ||
+		    text[k] == '-' || text[k] == '\'' || (unsigned char)text[k] >= 0x80 ||
+		    (text[k] == '.' && isalpha((unsigned char)text[k + 1]))))
+			k++;
+		if (k == j)
+			break;
+		words++;
+		end = k;
+		if (text[k] == ' ' && text[k + 1] != ' ') {
+			/* "&" or "and" between capitalised words: "Smith & Wesson" */
+			if (text[k + 1] == '&' && text[k + 2] == ' ') {
+				j = k + 3;
+				continue;
+			}
+			j = k + 1;
+			continue;
+		}
+		break;
+	}
+	if (words == 0)
+		return NULL;
+	{
+		char *r = xstrndup(text + i, end - i);
+		size_t n = strlen(r);
+
+		/* "Acme's" -> "Acme" */
+		if (n > 2 && (strcmp(r + n - 2, "'s") == 0))
+			r[n - 2] = '\0';
+		if (n > 4 && strcmp(r + n - 4, "\xe2\x80\x99s") == 0)
+			r[n - 4] = '\0';
+		return r;
+	}
+}
+
+/* Drop legal suffixes: "Acme Inc." -> "Acme". */
+void strip_legal(char *name)
+{
+	size_t i, n;
+
+	for (i = 0; i < lex_legal_suffixes.n; i++) {
+		n = strlen(name);
+		if (n > strlen(lex_legal_suffixes.w[i]) && strcmp(name + n - strlen(lex_legal_suffixes.w[i]), lex_legal_suffixes.w[i]) == 0)
+			name[n - strlen(lex_legal_suffixes.w[i])] = '\0';
+	}
+	n = strlen(name);
+	while (n > 0 && (name[n - 1] == ',' || name[n - 1] == '.' || name[n - 1] == ' '))
+		name[--n] = '\0';
+}
+
+/* "acme-robotics" -> "Acme Robotics". */
+char *slug_name(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	bool start = true;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '-' || c == '_' || c == '+') {
+			buf_addc(&b, ' ');
+			start = true;
+			continue;
+		}
+		if (!isalnum((unsigned char)c))
+			break;
+		buf_addc(&b, start ? (char)toupper((unsigned char)c) : c);
+		start = false;
+	}
+	if (b.len < 2) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+char *ats_company(const struct ctx *c)
+{
+	const char *p = c->text;
+	int count = 0;
+	char *r;
+	size_t i, k;
+
+	/* the sender's own address at an ATS: acme@myworkday.com */
+	for (i = 0; i < c->m->from.n; i++) {
+		const char *e = c->m->from.v[i].email;
+		const char *dom = email_domain(e);
+
+		if (strcasecmp(dom, "myworkday.com") == 0 && !parties_is_robot_local(e)) {
+			size_t n = (size_t)(strchr(e, '@') - e);
+
+			return slug_name(e, n);
+		}
+	}
+	/* links in HTML parts, then URLs in text */
+	for (i = 0; i < c->m->nparts; i++) {
+		for (k = 0; k < c->m->parts[i].nlinks; k++) {
+			if ((r = ats_company_of_url(c->m->parts[i].links[k].url)) != NULL)
+				return r;
+		}
+	}
+	while ((p = str_casestr(p, "http")) != NULL && count++ < MAX_URLS) {
+		size_t n = strcspn(p, " \t\r\n<>\"'");
+		char *u = xstrndup(p, n);
+
+		r = ats_company_of_url(u);
+		free(u);
+		if (r != NULL)
+			return r;
+		p += 4;
+	}
+	/* addresses: acme@greenhouse-mail.io style hosts never name it; but
+	 * a sub-domain sender may: acme.bamboohr.com */
+	for (i = 0; i < c->m->from.n; i++) {
+		char *u = xasprintf("https://%s/", email_domain(c->m->from.v[i].email));
+
+		r = ats_company_of_url(u);
+		free(u);
+		if (r != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+bool is_ats_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < lex_ats_names.n; i++) {
+		if (strcasecmp(s, lex_ats_names.w[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static char *company_candidate(const struct ctx *c, size_t at)
+{
+	char *r;
+
+	if (!isupper((unsigned char)c->text[at]))
+		return NULL;
+	r = cap_words(c->text, at, 4);
+	if (r == NULL)
+		return NULL;
+	strip_legal(r);
+	if (bad_company(r) || is_ats_name(r) || is_me_name(c->o, r)) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* The employer named in the prose: "Engineer at Acme", "interest in Acme",
+ * "on behalf of Acme", "the Acme team", "join Acme".  Earliest wins. */
+char *prose_company(const struct ctx *c)
+{
+	const char *low = c->low;
+	char *best = NULL;
+	size_t bestpos = SIZE_MAX, i;
+	const char *p;
+
+	/* Subject "Initech interview: ...", "Fabrikam interview cancelled" */
+	{
+		const char *subj = c->m->subject;
+		size_t k = 0;
+		char *r;
+
+		if (strncasecmp(subj, "invitation: ", 12) == 0 || strncasecmp(subj, "updated invitation: ", 20) == 0 ||
+		    strncasecmp(subj, "canceled: ", 10) == 0 || strncasecmp(subj, "cancelled: ", 11) == 0 ||
+		    strncasecmp(subj, "re: ", 4) == 0 || strncasecmp(subj, "fwd: ", 5) == 0)
+			k = strchr(subj, ':') - subj + 2;
+		r = cap_words(subj, k, 3);
+		if (r != NULL) {
+			size_t g, rl = strlen(r);
+			bool bad = !str_case_has_prefix(subj + k + rl, " interview") || bad_company(r) ||
+			    is_ats_name(r);
+
+			for (g = 0; g < lex_subject_generic.n && !bad; g++) {
+				if (str_case_has_prefix(r, lex_subject_generic.w[g]))
+					bad = true;
+			}
+			if (!bad) {
+				strip_legal(r);
+				return r;
+			}
+			free(r);
+		}
+	}
+
+	for (p = low; (p = find_phrase(p, "at")) != NULL; p += 2) {
+		size_t pos = (size_t)(p - low);
+		char w[32];
+		char *r;
+
+		if (pos >= bestpos)
+			break;
+		word_before(low, pos, w, sizeof(w));
+		for (i = 0; i < lex_at_lead.n; i++) {
+			if (strcmp(w, lex_at_lead.w[i]) == 0)
+				break;
+		}
+		if (i == lex_at_lead.n)
+			continue;
+		if ((r = company_candidate(c, pos + 3)) != NULL) {
+			best = r;
+			bestpos = pos;
+			break;
+		}
+	}
+	for (i = 0; i < lex_company_lead_ins.n; i++) {
+		for (p = low; (p = strstr(p, lex_company_lead_ins.w[i])) != NULL; p++) {
+			size_t pos = (size_t)(p - low);
+			char *r;
+
+			if (pos >= bestpos)
+				break;
+			if (pos > 0 && is_word_byte((unsigned char)low[pos - 1]))
+				continue;
+			/* "interview with Ada Brooks" names a person */
+			if ((r = company_candidate(c, pos + strlen(lex_company_lead_ins.w[i]))) != NULL) {
+				if (people_has(&c->known, r, NULL) || (strchr(r, ' ') && looks_like_person(r) &&
+				    (str_has_prefix(lex_company_lead_ins.w[i], "interview")))) {
+					free(r);
+					continue;
+				}
+				free(best);
+				best = r;
+				bestpos = pos;
+				break;
+			}
+		}
+	}
+	/* "the Acme team", "the Acme hiring team" */
+	for (p = low; (p = strstr(p, "the ")) != NULL; p++) {
+		size_t pos = (size_t)(p - low);
+		char *r;
+		size_t n;
+
+		if (pos >= bestpos)
+			break;
+		if ((r = company_candidate(c, pos + 4)) == NULL)
+			continue;
+		n = strlen(r);
+		if (str_has_prefix(low + pos + 4 + n, " team") || str_has_prefix(low + pos + 4 + n, " hiring team") ||
+		    str_has_prefix(low + pos + 4 + n, " recruiting team") ||
+		    str_has_prefix(low + pos + 4 + n, " talent team") ||
+		    str_has_prefix(low + pos + 4 + n, " recruitment team") ||
+		    str_has_prefix(low + pos + 4 + n, " people team")) {
+			/* "the Engineering team" is a department, not a company */
+			bool dept = false;
+
+			for (i = 0; i < lex_departments.n; i++) {
+				if (strcasecmp(r, lex_departments.w[i]) == 0)
+					dept = true;
+			}
+			if (!dept) {
+				free(best);
+				best = r;
+				bestpos = pos;
+				break;
+			}
+		}
+		free(r);
+	}
+	return best;
+}
+
+/* "Phone Interview - Fabrikam - Product Manager": in a subject made of
+ * parts, one about the interview, the part that is a bare name. */
+char *subject_company(const struct ctx *c)
+{
+	static const char *const seps[] = { " - ", " | ", " \xe2\x80\x93 ", ": ", " / ", " @ " };
+	const char *subj = c->m->subject;
+	char *parts[8];
+	bool label[8];   /* the part ended with ": ": "Invitation:", "Einladung:" */
+	size_t np = 0, i, k;
+	bool about = false;
+	char *r = NULL;
+
+	if (str_case_has_prefix(subj, "re: ") || str_case_has_prefix(subj, "fwd: "))
+		subj = strchr(subj, ':') + 2;
+	while (*subj && np < ARRAY_LEN(parts)) {
+		size_t best = strlen(subj), bl = 0;
+
+		for (k = 0; k < ARRAY_LEN(seps); k++) {
+			const char *q = strstr(subj, seps[k]);
+
+			if (q != NULL && (size_t)(q - subj) < best) {
+				best = (size_t)(q - subj);
+				bl = strlen(seps[k]);
+			}
+		}
+		label[np] = bl == 2;
+		parts[np++] = clean_phrase(subj, best);
+		subj += best + bl;
+		if (bl == 0)
+			break;
+	}
+	for (i = 0; i < np; i++) {
+		char *low = lower_dup(parts[i]);
+
+		if (has_keyword(c, low) || strstr(low, "invitation") || strstr(low, "schedul") ||
+		    strstr(low, "next step") || strstr(low, "application") || strstr(low, "offer") ||
+		    strstr(low, "follow") || strstr(low, "update") || strstr(low, "candidacy"))
+			about = true;
+		free(low);
+	}
+	for (i = 0; about && r == NULL && i < np; i++) {
+		char *low = lower_dup(parts[i]);
+		char *w = cap_words(parts[i], 0, 3);
+
+		if (w != NULL && !label[i] && strcmp(w, parts[i]) == 0 && !has_keyword(c, low) && !has_job_noun(parts[i]) &&
+		    strstr(low, "invitation") == NULL && strstr(low, "schedul") == NULL &&
+		    strstr(low, "confirm") == NULL && strstr(low, "next step") == NULL &&
+		    strstr(low, "update") == NULL && strstr(low, "follow") == NULL &&
+		    strstr(low, "application") == NULL && !bad_company(w) && !is_ats_name(w) &&
+		    !is_me_name(c->o, w) && !people_has(&c->known, w, NULL) && !looks_like_person_strict(w)) {
+			r = w;
+			w = NULL;
+		}
+		free(w);
+		free(low);
+	}
+	for (i = 0; i < np; i++)
+		free(parts[i]);
+	return r;
+}
+
+/* "Acme Recruiting <...>", "Ada from Acme", "Acme Talent Team" */
+char *display_company(const struct ctx *c)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->m->from.n; i++) {
+		const char *name = c->m->from.v[i].name;
+		const char *p;
+
+		if ((p = str_casestr(name, " from ")) != NULL || (p = str_casestr(name, " at ")) != NULL) {
+			const char *s = strchr(p + 1, ' ') + 1;
+			char *r = cap_words(s, 0, 4);
+
+			if (r != NULL) {
+				strip_legal(r);
+				if (!bad_company(r) && !is_ats_name(r))
+					return r;
+				free(r);
+			}
+		}
+		/* an ATS writes the employer as the sender's name: "Acme Robotics
+		 * <no-reply@hire.lever.co>" */
+		if (parties_is_robot(c->m->from.v[i].email) && !looks_like_person_strict(name)) {
+			char *r = cap_words(name, 0, 4);
+
+			if (r != NULL && strlen(r) == strlen(name)) {
+				strip_legal(r);
+				if (!bad_company(r) && !is_ats_name(r) && str_casestr(r, "notification") == NULL &&
+				    str_casestr(r, "interview") == NULL && str_casestr(r, "schedul") == NULL &&
+				    str_casestr(r, "calendar") == NULL && str_casestr(r, "team") == NULL &&
+				    str_casestr(r, "reply") == NULL && str_casestr(r, "alert") == NULL)
+					return r;
+			}
+			free(r);
+		}
+		for (k = 0; k < lex_display_tails.n; k++) {
+			if ((p = str_casestr(name, lex_display_tails.w[k])) != NULL && p > name) {
+				char *r = clean_phrase(name, (size_t)(p - name));
+
+				strip_legal(r);
+				if (!bad_company(r) && !is_ats_name(r))
+					return r;
+				free(r);
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The organisation in a domain: "mail.acme-robotics.co.uk" -> "Acme Robotics"
+ * (the domain is parties_org_domain's).  example.com, .net, .org (RFC 2606)
+ * are real domains but "Example" names no company. */
+char *domain_company(const char *email)
+{
+	char *dom = parties_org_domain(email), *r;
+	size_t ln, k;
+
+	if (dom == NULL)
+		return NULL;
+	ln = strcspn(dom, ".");
+	if (ln == 7 && strncmp(dom, "example", 7) == 0) {
+		free(dom);
+		return NULL;
+	}
+	for (k = 0; k < lex_domain_tails.n; k++) {
+		size_t tl = strlen(lex_domain_tails.w[k]);
+
+		if (ln > tl + 1 && strncasecmp(dom + ln - tl, lex_domain_tails.w[k], tl) == 0)
+			ln -= tl;
+	}
+	r = slug_name(dom, ln);
+	free(dom);
+	return r;
+}
+
+/* ---- role ---- */
+
+static bool has_job_noun(const char *phrase)
+{
+	char *low = lower_dup(phrase);
+	bool r = FIND_ANY(low, lex_job_nouns) != NULL;
+
+	free(low);
+	return r;
+}
+
+/* Trim a role candidate; NULL when it does not look like a job title. */
+static char *role_clean(const char *s, size_t n, bool need_noun)
+{
+	char *r = clean_phrase(s, n), *low;
+	size_t i, l;
+	bool again = true;
+
+	while (again) {
+		again = false;
+		for (i = 0; i < lex_role_leads.n; i++) {
+			if (str_case_has_prefix(r, lex_role_leads.w[i])) {
+				memmove(r, r + strlen(lex_role_leads.w[i]), strlen(r + strlen(lex_role_leads.w[i])) + 1);
+				again = true;
+			}
+		}
+	}
+	for (i = 0; i < lex_role_tails.n; i++) {
+		l = strlen(r);
+		if (l > strlen(lex_role_tails.w[i]) && strcasecmp(r + l - strlen(lex_role_tails.w[i]), lex_role_tails.w[i]) == 0)
+			r[l - strlen(lex_role_tails.w[i])] = '\0';
+	}
+	{
+		char *c2 = clean_phrase(r, strlen(r));
+
+		free(r);
+		r = c2;
+	}
+	l = strlen(r);
+	low = lower_dup(r);
+	if (l < 2 || l > 80 || strstr(low, "interview") || strstr(low, "next") == low ||
+	    strstr(low, "same") == low || strstr(low, "application") || strchr(r, '@') ||
+	    strstr(low, "http") || (need_noun && !has_job_noun(r)) ||
+	    (!need_noun && !isupper((unsigned char)r[0]) && !has_job_noun(r))) {
+		free(low);
+		free(r);
+		return NULL;
+	}
+	free(low);
+	return r;
+}
+
+/* End of a role phrase starting at i: before " at ", " with ", " - ",
+ * " | ", "(", ",", ".", newline. */
+static size_t role_end(const char *text, size_t i)
+{
+	size_t j = i;
+
+	while (text[j] && text[j] != '\n' && text[j] != ',' && text[j] != '(' && text[j] != '!' &&
+	    text[j] != '?' && text[j] != ';' && !(text[j] == '.' && (text[j + 1] == ' ' || text[j + 1] == '\0' || text[j + 1] == '\n')) &&
+	    strncmp(text + j, " at ", 4) != 0 && strncmp(text + j, " with ", 6) != 0 &&
+	    strncmp(text + j, " - ", 3) != 0 && strncmp(text + j, " | ", 3) != 0 &&
+	    strncmp(text + j, " \xe2\x80\x93 ", 5) != 0 && strncmp(text + j, " on ", 4) != 0 &&
+	    strncmp(text + j, " in ", 4) != 0 && strncmp(text + j, " and ", 5) != 0 &&
+	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
+	    strncmp(text + j, " for ", 5) != 0 && strncmp(text + j, " team", 5) != 0 &&
+	    j - i < 100)
+		j++;
+	return j;
+}
+
+/* "Position: Senior Backend Engineer" */
+static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
+{
+	char *role = *rolep;
+	size_t i, best = *bestp;
+	const char *p;
+
+	for (i = 0; i < lex_role_labels.n; i++) {
+		for (p = c->llow; (p = strstr(p, lex_role_labels.w[i])) != NULL; p++) {
+			size_t pos = (size_t)(p - c->llow), s, e;
+			char *r;
+
+			if (pos >= best)
+				break;
+			if (pos > 0 && c->llow[pos - 1] != '\n' && c->llow[pos - 1] != ' ' && c->llow[pos - 1] != '*')
+				continue;
+			s = skip_blank(c->ltext, pos + strlen(lex_role_labels.w[i]));
+			e = role_end(c->ltext, s);
+			if ((r = role_clean(c->ltext + s, e - s, false)) != NULL) {
+				free(role);
+				role = r;
+				best = pos;
+				break;
+			}
+		}
+	}
+	*rolep = role;
+	*bestp = best;
+}
+
+/* "for the Senior Backend Engineer position" */
+static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
+{
+	const char *low = c->low, *text = c->text;
+	char *role = *rolep;
+	size_t i, best = *bestp;
+	const char *p;
+
+	for (i = 0; i < lex_role_nouns.n; i++) {
+		for (p = low; (p = find_phrase(p, lex_role_nouns.w[i] + 1)) != NULL; p++) {
+			size_t pos = (size_t)(p - low), s = pos;
+			int words = 0;
+			char *r;
+
+			if (pos >= best)
+				break;
+			/* walk back to a determiner, at most 8 words */
+			while (s > 0 && words < 9) {
+				size_t ws = s;
+				char w[16];
+
+				while (ws > 0 && low[ws - 1] == ' ')
+					ws--;
+				word_before(low, ws, w, sizeof(w));
+				if (ws == 0 || low[ws - 1] == '\n' || low[ws - 1] == '.' || low[ws - 1] == ',')
+					break;
+				s = ws - strlen(w);
+				if (strcmp(w, "the") == 0 || strcmp(w, "our") == 0 || strcmp(w, "your") == 0 ||
+				    strcmp(w, "a") == 0 || strcmp(w, "an") == 0 || strcmp(w, "this") == 0) {
+					words = -1;
+					break;
+				}
+				if (strlen(w) == 0)
+					break;
+				words++;
+			}
+			if (words != -1)
+				continue;
+			{
+				size_t st = s;
+
+				while (text[st] && text[st] != ' ')
+					st++;
+				if ((r = role_clean(text + st, pos - st, false)) != NULL) {
+					free(role);
+					role = r;
+					best = pos;
+					break;
+				}
+			}
+		}
+	}
+	*rolep = role;
+	*bestp = best;
+}
+
+/* "application for Senior Backend Engineer at Acme" */
+static void role_after_intro(const struct ctx *c, char **rolep, size_t *bestp)
+{
+	const char *low = c->low, *text = c->text;
+	char *role = *rolep;
+	size_t i, best = *bestp;
+	const char *p;
+
+	for (i = 0; i < lex_role_intros.n; i++) {
+		for (p = low; (p = strstr(p, lex_role_intros.w[i])) != NULL; p++) {
+			size_t pos = (size_t)(p - low), s, e;
+			char *r;
+
+			if (pos >= best)
+				break;
+			s = pos + strlen(lex_role_intros.w[i]);
+			e = role_end(text, s);
+			if ((r = role_clean(text + s, e - s, true)) != NULL) {
+				free(role);
+				role = r;
+				best = pos;
+				break;
+			}
+		}
+	}
+	*rolep = role;
+	*bestp = best;
+}
+
+/* Subjects like "Interview Confirmation - Senior Backend Engineer": a
+ * segment that is a job title. */
+static char *role_in_subject(const struct ctx *c)
+{
+	char *role = NULL;
+	const char *subj = c->m->subject;
+	size_t a = 0, n = strlen(subj);
+
+	while (a < n && role == NULL) {
+		size_t b = a;
+
+		while (b < n && strncmp(subj + b, " - ", 3) != 0 && strncmp(subj + b, " | ", 3) != 0 &&
+		    strncmp(subj + b, ": ", 2) != 0 && strncmp(subj + b, " \xe2\x80\x93 ", 5) != 0 &&
+		    strncmp(subj + b, " @ ", 3) != 0 && subj[b] != '(')
+			b++;
+		if (b > a && isupper((unsigned char)subj[skip_blank(subj, a)])) {
+			/* "Senior QA Engineer interview" */
+			size_t e2 = b;
+
+			while (e2 > a && subj[e2 - 1] == ' ')
+				e2--;
+			if (e2 - a > 10 && strncasecmp(subj + e2 - 10, " interview", 10) == 0)
+				e2 -= 10;
+			role = role_clean(subj + a, e2 - a, true);
+		}
+		if (role != NULL && (str_casestr(role, " at ") || str_casestr(role, "invitation") ||
+		    str_casestr(role, "confirm") || str_casestr(role, "schedul"))) {
+			free(role);
+			role = NULL;
+		}
+		if (b >= n)
+			break;
+		a = b + (subj[b] == '(' ? 1 : subj[b] == ':' ? 2 : subj[b + 1] == '\xe2' ? 5 : 3);
+	}
+	return role;
+}
+
+/* The job title: after a label ("Position:"), before a noun ("the X
+ * role"), after an intro ("application for X"), the earliest in the text
+ * winning; else a segment of the subject. */
+char *find_role(const struct ctx *c)
+{
+	size_t best = SIZE_MAX;
+	char *role = NULL;
+
+	role_by_label(c, &role, &best);
+	role_before_noun(c, &role, &best);
+	role_after_intro(c, &role, &best);
+	if (role == NULL)
+		role = role_in_subject(c);
+	return role;
+}
+
+/* ---- location ---- */
+
+bool virtual_place(const char *s)
+{
+	char *low = lower_dup(s);
+	bool r = FIND_ANY(low, lex_virtual_places) != NULL || *s == '\0';
+
+	free(low);
+	return r;
+}
+
+char *prose_location(const struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < lex_location_labels.n; i++) {
+		const char *p = c->llow;
+
+		while ((p = strstr(p, lex_location_labels.w[i])) != NULL) {
+			size_t pos = (size_t)(p - c->llow), s, e;
+			char *v;
+
+			p++;
+			if (pos > 0 && c->llow[pos - 1] != '\n' && c->llow[pos - 1] != ' ' && c->llow[pos - 1] != '*')
+				continue;
+			s = skip_blank(c->ltext, pos + strlen(lex_location_labels.w[i]));
+			e = s + strcspn(c->ltext + s, "\n");
+			v = clean_phrase(c->ltext + s, e - s);
+			if (!virtual_place(v) && strlen(v) >= 3)
+				return v;
+			free(v);
+		}
+	}
+	return NULL;
+}
+
+/* ---- the facts of a detection ---- */
+
+/* The company: named in prose, the subject, the sender's name, a
+ * hiring-system link (spelt as the signature does), the signature, then
+ * the domain of the contact, the sender, an interviewer.  A name among
+ * the interviewers that is the company is no person.  Takes sg->company
+ * when it uses it. */
+void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
+{
+	size_t i;
+
+	out->company = prose_company(c);
+	if (out->company == NULL)
+		out->company = subject_company(c);
+	if (out->company == NULL)
+		out->company = display_company(c);
+	if (out->company == NULL) {
+		out->company = ats_company(c);
+		/* "Fourthcoffee" from a URL, "Fourth Coffee" in the signature */
+		if (out->company != NULL && sg->company != NULL && squash_eq(out->company, sg->company)) {
+			free(out->company);
+			out->company = sg->company;
+			sg->company = NULL;
+		}
+	}
+	if (out->company == NULL && sg->company != NULL) {
+		out->company = sg->company;
+		sg->company = NULL;
+	}
+	if (out->company == NULL && out->contact.email != NULL)
+		out->company = domain_company(out->contact.email);
+	if (out->company == NULL && c->m->from.n > 0)
+		out->company = domain_company(c->m->from.v[0].email);
+	for (i = 0; out->company == NULL && i < out->ninterviewers; i++) {
+		if (out->interviewers[i].email != NULL)
+			out->company = domain_company(out->interviewers[i].email);
+	}
+
+	/* "interview with Acme Robotics" is not a person */
+	for (i = 0; out->company != NULL && i < out->ninterviewers; i++) {
+		if (out->interviewers[i].email == NULL && out->interviewers[i].name != NULL &&
+		    squash_eq(out->interviewers[i].name, out->company)) {
+			free(out->interviewers[i].name);
+			memmove(&out->interviewers[i], &out->interviewers[i + 1],
+			    (out->ninterviewers - i - 1) * sizeof(*out->interviewers));
+			out->ninterviewers--;
+			i--;
+		}
+	}
+}
+
+/* Where: the event's conference link, URL, location or description,
+ * then the mail's links and text; a physical location from the event or
+ * a "Location:" line. */
+void fill_places(const struct ctx *c, struct detection *out)
+{
+	size_t i;
+
+	if (c->ev != NULL) {
+		for (i = 0; i < c->ev->nconference && out->meeting_url == NULL; i++)
+			out->meeting_url = meeting_link(c->ev->conference[i]);
+		if (out->meeting_url == NULL && c->ev->url != NULL)
+			out->meeting_url = meeting_link(c->ev->url);
+		if (out->meeting_url == NULL)
+			out->meeting_url = first_meeting_in(c->ev->location);
+		if (out->meeting_url == NULL)
+			out->meeting_url = first_meeting_in(c->ev->description);
+		out->event_uid = dup_or_null(c->ev->uid);
+		if (c->ev->location != NULL && !virtual_place(c->ev->location))
+			out->location = clean_phrase(c->ev->location, strlen(c->ev->location));
+	}
+	for (i = 0; i < c->m->nparts && out->meeting_url == NULL; i++) {
+		size_t k;
+
+		for (k = 0; k < c->m->parts[i].nlinks && out->meeting_url == NULL; k++)
+			out->meeting_url = meeting_link(c->m->parts[i].links[k].url);
+	}
+	if (out->meeting_url == NULL)
+		out->meeting_url = first_meeting_in(c->text);
+	if (out->location == NULL)
+		out->location = prose_location(c);
+}

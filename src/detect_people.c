@@ -1,0 +1,963 @@
+/*
+ * detect_people: who is in the mail (see "People" in detect.h): names
+ * from addresses and display names, interviewers from the calendar and
+ * from prose ("you'll be meeting with", schedule lines, "Ben will join"),
+ * the signer of the mail, and the human behind an address.  The user
+ * (opts->my_addresses, my_name), robots and rooms are never a person
+ * here; parties.h decides robots and the user's addresses.
+ */
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "detect_int.h"
+#include "ics.h"
+#include "lexicon.h"
+#include "message.h"
+#include "parties.h"
+#include "util.h"
+
+const char *email_domain(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	return at ? at + 1 : "";
+}
+
+/* The user's own addresses (parties.h decides, as it decides robots). */
+bool is_me_email(const struct detect_opts *o, const char *email)
+{
+	return parties_is_mine(email, o->my_addresses, o->n_my_addresses);
+}
+
+bool is_me_name(const struct detect_opts *o, const char *name)
+{
+	return name != NULL && o->my_name != NULL && *o->my_name != '\0' &&
+	    strcasecmp(name, o->my_name) == 0;
+}
+
+/* "ada.brooks@x" -> "Ada Brooks"; NULL when the local part is not two or
+ * three alphabetic words. */
+char *name_from_email(const char *email)
+{
+	const char *at = strchr(email, '@');
+	struct buf b = { 0 };
+	int words = 1;
+	bool start = true;
+	const char *p;
+
+	if (at == NULL || at == email)
+		return NULL;
+	for (p = email; p < at; p++) {
+		if (*p == '.' || *p == '_' || *p == '-') {
+			if (start)
+				goto bad;
+			buf_addc(&b, ' ');
+			words++;
+			start = true;
+			continue;
+		}
+		if (!isalpha((unsigned char)*p))
+			goto bad;
+		buf_addc(&b, start ? (char)toupper((unsigned char)*p) : (char)tolower((unsigned char)*p));
+		start = false;
+	}
+	if (words < 2 || words > 3 || start)
+		goto bad;
+	return buf_steal(&b);
+bad:
+	buf_free(&b);
+	return NULL;
+}
+
+/* A display name that is a person: 1-4 words, letters, no '@', not a
+ * lex_team_words.w name. */
+bool looks_like_person(const char *name)
+{
+	char *low;
+	int words = 0;
+	bool ok = true;
+	size_t i;
+
+	if (name == NULL || *name == '\0' || strchr(name, '@') || strlen(name) > 80)
+		return false;
+	low = lower_dup(name);
+	for (char *tok = low; *tok;) {
+		char *e = tok;
+
+		while (*e && *e != ' ')
+			e++;
+		if (e > tok) {
+			char save = *e;
+
+			*e = '\0';
+			words++;
+			for (i = 0; i < lex_team_words.n; i++) {
+				if (strcmp(tok, lex_team_words.w[i]) == 0)
+					ok = false;
+			}
+			for (char *q = tok; *q; q++) {
+				if (isdigit((unsigned char)*q))
+					ok = false;
+			}
+			*e = save;
+		}
+		tok = *e ? e + 1 : e;
+	}
+	free(low);
+	return ok && words >= 1 && words <= 4;
+}
+
+/* Two or three words that are all name-like and none a company word
+ * ("Lumen Labs" is not a person, "Ada Brooks" is).  Deliberately
+ * conservative: only used to keep company names out. */
+bool looks_like_person_strict(const char *name)
+{
+	char *low;
+	bool r;
+
+	if (!looks_like_person(name) || strchr(name, ' ') == NULL)
+		return false;
+	low = lower_dup(name);
+	r = FIND_ANY(low, lex_org_words) == NULL;
+	free(low);
+	return r;
+}
+
+/* "Ravi Menon via Greenhouse" -> "Ravi Menon"; also " (via X)", " from X",
+ * " at X", " | X", and quotes.  Caller frees. */
+char *person_display(const char *name)
+{
+	static const char *const cuts[] = { " via ", " (via ", " from ", " at ", " | ", " - ", " @ " };
+	char *r = xstrdup(name ? name : "");
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cuts); i++) {
+		char *p = (char *)str_casestr(r, cuts[i]);
+
+		if (p != NULL)
+			*p = '\0';
+	}
+	{
+		char *c = clean_phrase(r, strlen(r));
+
+		free(r);
+		r = c;
+	}
+	/* "Brooks, Ada" -> "Ada Brooks" */
+	{
+		char *comma = strchr(r, ',');
+
+		if (comma != NULL && strchr(comma + 1, ',') == NULL && comma[1] == ' ') {
+			char *s = xasprintf("%s %.*s", comma + 2, (int)(comma - r), r);
+
+			free(r);
+			r = s;
+		}
+	}
+	return r;
+}
+
+bool people_has(const struct people *pl, const char *name, const char *email)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++) {
+		if (email && pl->v[i].email && strcasecmp(email, pl->v[i].email) == 0)
+			return true;
+		if (name && pl->v[i].name && strcasecmp(name, pl->v[i].name) == 0)
+			return true;
+	}
+	return false;
+}
+
+void people_add(struct people *pl, const char *name, const char *email)
+{
+	size_t i;
+
+	if (pl->n >= MAX_PEOPLE || ((name == NULL || !*name) && (email == NULL || !*email)))
+		return;
+	/* A name seen before without an address gets one now. */
+	for (i = 0; i < pl->n; i++) {
+		if (name && pl->v[i].name && strcasecmp(name, pl->v[i].name) == 0) {
+			if (pl->v[i].email == NULL && email && *email)
+				pl->v[i].email = xstrdup(email);
+			return;
+		}
+		if (email && pl->v[i].email && strcasecmp(email, pl->v[i].email) == 0) {
+			if (pl->v[i].name == NULL && name && *name)
+				pl->v[i].name = xstrdup(name);
+			return;
+		}
+	}
+	pl->v[pl->n].name = dup_or_null(name);
+	pl->v[pl->n].email = dup_or_null(email);
+	pl->n++;
+}
+
+void people_free(struct people *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++) {
+		free(pl->v[i].name);
+		free(pl->v[i].email);
+	}
+	pl->n = 0;
+}
+
+void know_addrs(struct ctx *c, const struct msg_addr_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n && c->known.n < MAX_PEOPLE; i++) {
+		char *name;
+
+		if (l->v[i].email[0] == '\0')
+			continue;
+		name = person_display(l->v[i].name);
+		people_add(&c->known, looks_like_person(name) ? name : NULL, l->v[i].email);
+		free(name);
+	}
+}
+
+static bool name_word(const char *t, size_t *len)
+{
+	size_t k = 0;
+	unsigned char c = (unsigned char)t[0];
+
+	if (!(isupper(c) || (c >= 0xC3 && c <= 0xC5)))
+		return false;
+	while (t[k] && (isalpha((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80 ||
+	    t[k] == '\'' || t[k] == '-'))
+		k++;
+	if (k < 2)
+		return false;
+	*len = k;
+	return true;
+}
+
+/* A person's name at text+i: 2-4 capitalised words (lex_name_particles.w allowed). */
+static size_t person_name_at(const char *text, size_t i, char **out)
+{
+	size_t j = i, end = i, len, k;
+	int words = 0;
+
+	*out = NULL;
+	while (words < 4) {
+		bool part = false;
+
+		for (k = 0; k < lex_name_particles.n; k++) {
+			if (words > 0 && strncmp(text + j, lex_name_particles.w[k], strlen(lex_name_particles.w[k])) == 0) {
+				j += strlen(lex_name_particles.w[k]);
+				part = true;
+				break;
+			}
+		}
+		if (!name_word(text + j, &len)) {
+			if (part)
+				j = end;
+			break;
+		}
+		j += len;
+		end = j;
+		words++;
+		if (text[j] == ' ' && text[j + 1] != ' ')
+			j++;
+		else
+			break;
+	}
+	if (words < 2)
+		return 0;
+	*out = xstrndup(text + i, end - i);
+	return end - i;
+}
+
+static bool is_title_word(const char *w, size_t n)
+{
+	char *low = lower_dup(w);
+	size_t i;
+	bool r = false;
+
+	low[n < strlen(low) ? n : strlen(low)] = '\0';
+	for (i = 0; i < lex_title_words.n; i++) {
+		if (strcmp(low, lex_title_words.w[i]) == 0)
+			r = true;
+	}
+	free(low);
+	return r;
+}
+
+static bool is_title(const char *name)
+{
+	char *low = lower_dup(name);
+	bool r = FIND_ANY(low, lex_title_words) != NULL;
+
+	free(low);
+	return r;
+}
+
+/* An address for a person named name: "Name <addr>" in the text, a
+ * known header address with that name, or a local part made of the name. */
+char *email_for_name(const struct ctx *c, const char *name)
+{
+	char first[64] = "", last[64] = "";
+	const char *sp;
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < c->known.n; i++) {
+		if (c->known.v[i].name && c->known.v[i].email && strcasecmp(c->known.v[i].name, name) == 0 &&
+		    !parties_is_robot(c->known.v[i].email))
+			return xstrdup(c->known.v[i].email);
+	}
+	sp = strchr(name, ' ');
+	if (sp == NULL)
+		return NULL;
+	snprintf(first, sizeof(first), "%.*s", (int)(sp - name), name);
+	snprintf(last, sizeof(last), "%s", strrchr(name, ' ') + 1);
+	str_lower(first);
+	str_lower(last);
+	/* every address in the text */
+	for (p = c->text; (p = strchr(p, '@')) != NULL; p++) {
+		const char *s = p, *e = p + 1;
+		char *addr, *local;
+		bool match;
+
+		while (s > c->text && (isalnum((unsigned char)s[-1]) || strchr("._-+", s[-1])))
+			s--;
+		while (*e && (isalnum((unsigned char)*e) || *e == '.' || *e == '-'))
+			e++;
+		while (e > p + 1 && e[-1] == '.')
+			e--;
+		if (s == p || e == p + 1 || memchr(p + 1, '.', (size_t)(e - p - 1)) == NULL)
+			continue;
+		addr = xstrndup(s, (size_t)(e - s));
+		str_lower(addr);
+		local = xstrndup(addr, (size_t)(p - s));
+		{
+			char *a = xasprintf("%s.%s", first, last), *b2 = xasprintf("%s%s", first, last);
+			char *c3 = xasprintf("%c%s", first[0], last), *d = xasprintf("%s_%s", first, last);
+			char *e2 = xasprintf("%s-%s", first, last);
+
+			match = strcmp(local, a) == 0 || strcmp(local, b2) == 0 || strcmp(local, c3) == 0 ||
+			    strcmp(local, d) == 0 || strcmp(local, e2) == 0 || strcmp(local, first) == 0;
+			free(a);
+			free(b2);
+			free(c3);
+			free(d);
+			free(e2);
+		}
+		/* "Ada Brooks <x@y>" or "Ada Brooks (x@y)" names it directly */
+		if (!match) {
+			const char *q = s;
+
+			while (q > c->text && (q[-1] == '<' || q[-1] == '(' || q[-1] == ' ' || q[-1] == ':'))
+				q--;
+			if ((size_t)(q - c->text) >= strlen(name) &&
+			    strncasecmp(q - strlen(name), name, strlen(name)) == 0)
+				match = true;
+		}
+		free(local);
+		if (match && !parties_is_robot(addr) && !is_me_email(c->o, addr))
+			return addr;
+		free(addr);
+	}
+	return NULL;
+}
+
+/* "10:00 AM - 10:45 AM  Ada Brooks, Engineering Manager": a schedule line
+ * names an interviewer after its time range. */
+void schedule_people(const struct ctx *c, struct people *pl)
+{
+	const char *line = c->ltext;
+	int lines = 0;
+
+	while (*line && lines++ < 2000 && pl->n < MAX_PEOPLE) {
+		const char *e = strchr(line, '\n');
+		size_t n = e ? (size_t)(e - line) : strlen(line);
+		size_t off = (size_t)(line - c->ltext), i = 0;
+		int h, mi, ampm;
+		size_t len;
+
+		while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '*' || line[i] == '-'))
+			i++;
+		if (n < 120 && (len = clock_at(c->llow, off + i, &h, &mi, &ampm)) > 0) {
+			size_t k = i + len;
+			char *name;
+			int hops = 0;
+
+			/* the rest of the range, a zone, separators */
+			while (k < n && hops++ < 40) {
+				size_t caps = 0;
+
+				while (k + caps < n && isupper((unsigned char)line[k + caps]))
+					caps++;
+				if (line[k] == ' ' || line[k] == '-' || line[k] == ':' || line[k] == '|' ||
+				    line[k] == '\t' || line[k] == '(' || line[k] == ')' || line[k] == '.' ||
+				    isdigit((unsigned char)line[k]))
+					k++;
+				else if (strncmp(line + k, "\xe2\x80\x93", 3) == 0)
+					k += 3;
+				else if (caps >= 2 && caps <= 5 && !isalpha((unsigned char)line[k + caps]))
+					k += caps;   /* "AM", "EST", "CEST" */
+				else if ((strncmp(c->llow + off + k, "am", 2) == 0 || strncmp(c->llow + off + k, "pm", 2) == 0) &&
+				    !isalpha((unsigned char)line[k + 2]))
+					k += 2;
+				else
+					break;
+			}
+			if (k < n && person_name_at(c->ltext, off + k, &name) > 0) {
+				if (!is_title(name) && !is_me_name(c->o, name) && looks_like_person_strict(name)) {
+					char *email = email_for_name(c, name);
+
+					people_add(pl, name, email);
+					free(email);
+				}
+				free(name);
+			}
+		}
+		if (e == NULL)
+			break;
+		line = e + 1;
+	}
+}
+
+/* "Ben Ito will join me": a name right before such words. */
+void people_before(const struct ctx *c, struct people *pl)
+{
+	size_t i;
+
+	for (i = 0; i < lex_joins_after.n; i++) {
+		const char *p = c->low;
+		int budget = 16;
+
+		while ((p = strstr(p, lex_joins_after.w[i])) != NULL && budget-- > 0) {
+			size_t end = (size_t)(p - c->low), st;
+			char *name;
+
+			p += strlen(lex_joins_after.w[i]);
+			/* try name starts up to 40 bytes back, longest first */
+			for (st = end > 40 ? end - 40 : 0; st < end; st++) {
+				size_t len;
+
+				if (st > 0 && c->text[st - 1] != ' ' && c->text[st - 1] != '\n' &&
+				    c->text[st - 1] != ',' && c->text[st - 1] != '.' && c->text[st - 1] != '(')
+					continue;
+				if ((len = person_name_at(c->text, st, &name)) > 0) {
+					if (st + len == end && !is_title(name) && !is_me_name(c->o, name) &&
+					    looks_like_person_strict(name)) {
+						char *email = email_for_name(c, name);
+
+						people_add(pl, name, email);
+						free(email);
+						free(name);
+						break;
+					}
+					free(name);
+				}
+			}
+		}
+	}
+}
+
+/* From i (after a trigger), past separators, bullets, "and", lower-case
+ * words and titles ("our co-founder and CTO, Omar Farouk"), to where a
+ * name may start. */
+static size_t skip_to_name(const struct ctx *c, size_t i)
+{
+	size_t l4;
+
+	/* separators, bullets, "our", "the", titles before the name */
+	while (c->text[i] == ' ' || c->text[i] == '\t' || c->text[i] == ':' ||
+	    c->text[i] == '-' || c->text[i] == '*' || c->text[i] == ',' ||
+	    c->text[i] == ';' || c->text[i] == '&' || c->text[i] == '\n' ||
+	    strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0) {
+		if (c->text[i] == '\n' && c->text[i + 1] == '\n')
+			break;
+		i += strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0 ? 3 : 1;
+	}
+	if (strncmp(c->low + i, "and ", 4) == 0)
+		i += 4;
+	/* "our co-founder and CTO, Omar Farouk": skip lower-case
+	 * words and titles before the name */
+	{
+		int skipped = 0;
+		size_t l3;
+
+		while (skipped < 6) {
+			size_t k = i;
+
+			if (islower((unsigned char)c->text[k])) {
+				while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-')
+					k++;
+			} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
+			    !name_word(c->text + k + l3 + 1, &l4)) {
+				k += l3;
+			} else if (isupper((unsigned char)c->text[k]) && isupper((unsigned char)c->text[k + 1])) {
+				/* "CTO", "VP" */
+				while (isalpha((unsigned char)c->text[k]))
+					k++;
+			} else {
+				break;
+			}
+			if (k == i || (c->text[k] != ' ' && c->text[k] != ','))
+				break;
+			while (c->text[k] == ' ' || c->text[k] == ',')
+				k++;
+			i = k;
+			skipped++;
+		}
+	}
+	return i;
+}
+
+/* From i (after a name), past "(Engineering Manager)", "<ada@x>" and a
+ * list separator with a title after it (", Engineering Manager,"): false
+ * when the list of names ends here. */
+static bool next_in_list(const struct ctx *c, size_t *ip)
+{
+	size_t i = *ip;
+
+	/* "(Engineering Manager)" */
+	while (c->text[i] == ' ')
+		i++;
+	if (c->text[i] == '(') {
+		const char *e = strchr(c->text + i, ')');
+
+		if (e == NULL || e - (c->text + i) > 80)
+			return false;
+		i = (size_t)(e - c->text) + 1;
+	}
+	/* "<ada@x>" */
+	while (c->text[i] == ' ')
+		i++;
+	if (c->text[i] == '<') {
+		const char *e = strchr(c->text + i, '>');
+
+		if (e == NULL || e - (c->text + i) > 100)
+			return false;
+		i = (size_t)(e - c->text) + 1;
+	}
+	/* continue only over a list separator */
+	{
+		size_t k = i;
+
+		while (c->text[k] == ' ')
+			k++;
+		if (!(c->text[k] == ',' || c->text[k] == ';' || c->text[k] == '&' ||
+		    strncmp(c->low + k, "and ", 4) == 0 ||
+		    (c->text[k] == '\n' && c->text[k + 1] != '\n') ||
+		    (c->text[k] == '-' && c->text[k + 1] == ' ')))
+			return false;
+		/* ", Engineering Manager," title after a name: skip it */
+		if (c->text[k] == ',' || c->text[k] == '-') {
+			size_t k2 = k + 1, l2;
+			char *tn;
+
+			while (c->text[k2] == ' ')
+				k2++;
+			if ((l2 = person_name_at(c->text, k2, &tn)) > 0 && is_title(tn)) {
+				i = k2 + l2;
+			} else if (name_word(c->text + k2, &l2) && is_title_word(c->text + k2, l2)) {
+				i = k2 + l2;
+			}
+			free(tn);
+		}
+	}
+	*ip = i;
+	return true;
+}
+
+void prose_people(const struct ctx *c, struct people *pl)
+{
+	size_t t;
+
+	for (t = 0; t < lex_people_triggers.n; t++) {
+		const char *p = c->low;
+
+		while ((p = find_phrase(p, lex_people_triggers.w[t])) != NULL) {
+			size_t i = (size_t)(p - c->low) + strlen(lex_people_triggers.w[t]);
+			int guard = 0;
+
+			p += strlen(lex_people_triggers.w[t]);
+			if (header_line(c->llow, i))
+				continue;
+			while (guard++ < 12 && pl->n < MAX_PEOPLE) {
+				char *name;
+				size_t len;
+
+				i = skip_to_name(c, i);
+				if ((len = person_name_at(c->text, i, &name)) == 0)
+					break;
+				i += len;
+				if (is_title(name) || bad_company(name) || is_ats_name(name)) {
+					free(name);
+					continue;   /* "Engineering Manager, Ada Brooks" */
+				}
+				if (!is_me_name(c->o, name) && looks_like_person(name)) {
+					char *email = email_for_name(c, name);
+
+					/* without an address, only what surely is a person */
+					if ((email != NULL && !is_me_email(c->o, email)) ||
+					    (email == NULL && looks_like_person_strict(name)))
+						people_add(pl, name, email);
+					free(email);
+				}
+				free(name);
+				if (!next_in_list(c, &i))
+					break;
+			}
+		}
+	}
+}
+
+static bool closing_line(const char *l, size_t n)
+{
+	char buf[64];
+	size_t i;
+
+	while (n > 0 && (l[n - 1] == ',' || l[n - 1] == '!' || l[n - 1] == '.' || l[n - 1] == ' '))
+		n--;
+	while (n > 0 && (*l == ' ' || *l == '\t')) {
+		l++;
+		n--;
+	}
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	for (i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)l[i]);
+	buf[n] = '\0';
+	for (i = 0; i < lex_closings.n; i++) {
+		if (strcmp(buf, lex_closings.w[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The lines after a signer's name: an address, "Title at Company",
+ * "Title | Company", "Title, Company". */
+static void signer_details(const struct ctx *c, const char *q, struct signer *sg)
+{
+	int k;
+
+	for (k = 0; k < 5 && *q; k++) {
+		const char *qe;
+		size_t qn;
+		char *l;
+
+		if (*q == '\n')
+			q++;
+		qe = strchr(q, '\n');
+		qn = qe ? (size_t)(qe - q) : strlen(q);
+		l = xstrndup(q, qn);
+		if (sg->email == NULL && strchr(l, '@') != NULL) {
+			char *a = strchr(l, '@'), *s = a, *t = a + 1;
+
+			while (s > l && (isalnum((unsigned char)s[-1]) || strchr("._-+", s[-1])))
+				s--;
+			while (*t && (isalnum((unsigned char)*t) || *t == '.' || *t == '-'))
+				t++;
+			while (t > a + 1 && t[-1] == '.')
+				t--;
+			if (s < a && memchr(a, '.', (size_t)(t - a)) != NULL) {
+				char *addr = xstrndup(s, (size_t)(t - s));
+
+				str_lower(addr);
+				if (!parties_is_robot(addr) && !is_me_email(c->o, addr))
+					sg->email = addr;
+				else
+					free(addr);
+			}
+		}
+		if (sg->company == NULL && strstr(l, "http") == NULL && strchr(l, '@') == NULL) {
+			const char *at = strstr(l, " at ");
+			const char *bar = strstr(l, " | ");
+			const char *comma = strstr(l, ", ");
+			const char *from = at ? at + 4 : bar ? bar + 3 : comma ? comma + 2 : NULL;
+
+			if (from != NULL) {
+				char *r = cap_words(from, 0, 4);
+
+				if (r != NULL) {
+					strip_legal(r);
+					if (!bad_company(r) && !is_ats_name(r))
+						sg->company = r;
+					else
+						free(r);
+				}
+			}
+		}
+		free(l);
+		q += qn;
+	}
+}
+
+void find_signer(const struct ctx *c, struct signer *sg)
+{
+	const char *line = c->ltext;
+	char *from_name = NULL;
+
+	memset(sg, 0, sizeof(*sg));
+	if (c->m->from.n > 0) {
+		from_name = person_display(c->m->from.v[0].name);
+		if (!looks_like_person(from_name)) {
+			free(from_name);
+			from_name = NULL;
+		}
+	}
+	while (line && *line) {
+		const char *e = strchr(line, '\n');
+		size_t n = e ? (size_t)(e - line) : strlen(line);
+		const char *nl = NULL;
+
+		if (closing_line(line, n) && e != NULL) {
+			nl = e + 1;
+			while (*nl == '\n' || *nl == ' ')
+				nl++;
+		} else if (from_name != NULL && n < 60) {
+			/* no closing word, but the sender's name alone on a line */
+			char *cand = clean_phrase(line, n);
+
+			if (strcasecmp(cand, from_name) == 0 && line != c->ltext)
+				nl = line;
+			free(cand);
+		}
+		if (nl != NULL) {
+			size_t ln = strcspn(nl, "\n");
+			char *cand = clean_phrase(nl, ln);
+			char *disp = person_display(cand);
+
+			if (looks_like_person(disp) && isupper((unsigned char)disp[0]) &&
+			    (strchr(disp, ' ') == NULL || looks_like_person_strict(disp)) &&
+			    strlen(disp) < 50 && !is_me_name(c->o, disp) && strchr(disp, ':') == NULL) {
+				sg->name = disp;
+				disp = NULL;
+			}
+			free(disp);
+			free(cand);
+			if (sg->name != NULL) {
+				/* "Tom Becker | Talent Acquisition | Helix Bio": the last
+				 * part that is not a job title names the employer */
+				char *line1 = xstrndup(nl, ln), *seg = line1, *bar;
+				char *last = NULL;
+
+				while ((bar = strstr(seg, " | ")) != NULL) {
+					char *part;
+
+					seg = bar + 3;
+					bar = strstr(seg, " | ");
+					part = clean_phrase(seg, bar ? (size_t)(bar - seg) : strlen(seg));
+					if (!is_title(part) && isupper((unsigned char)part[0])) {
+						free(last);
+						last = part;
+					} else {
+						free(part);
+					}
+				}
+				free(line1);
+				if (last != NULL) {
+					strip_legal(last);
+					if (!bad_company(last) && !is_ats_name(last))
+						sg->company = last;
+					else
+						free(last);
+				}
+				signer_details(c, nl + ln, sg);
+				break;
+			}
+		}
+		if (e == NULL)
+			break;
+		line = e + 1;
+	}
+	free(from_name);
+}
+
+/* A human address: not a robot, not the user. */
+bool human(const struct ctx *c, const char *email)
+{
+	return email != NULL && *email != '\0' && !parties_is_robot(email) && !is_me_email(c->o, email);
+}
+
+void set_person(struct detect_person *p, const char *name, const char *email)
+{
+	free(p->name);
+	free(p->email);
+	p->name = dup_or_null(name);
+	p->email = dup_or_null(email);
+}
+
+/* A calendar participant who can be an interviewer: a human individual
+ * taking part, not the user. */
+static bool calendar_human(const struct ctx *c, const struct ics_person *p)
+{
+	return p->cutype != ICS_CUTYPE_ROOM && p->cutype != ICS_CUTYPE_RESOURCE &&
+	    p->cutype != ICS_CUTYPE_GROUP && strcmp(p->role, "NON-PARTICIPANT") != 0 &&
+	    p->email[0] != '\0' && !parties_is_robot(p->email) && !is_me_email(c->o, p->email) &&
+	    !(p->name[0] != '\0' && is_me_name(c->o, p->name));
+}
+
+/*
+ * Does the organizer sit on the panel?  Google lists an organizer who
+ * takes part among the attendees too, and Outlook/Exchange never lists
+ * the organizer, who attends by its rules.  Elsewhere an organizer who is
+ * not listed while other people are (a recruiter or coordinator who sends
+ * the invite for the panel) is the contact, not an interviewer; alone with
+ * the user, the organizer is the interviewer.
+ */
+static bool organizer_interviews(const struct ctx *c)
+{
+	const struct ics_event *ev = c->ev;
+	const char *prodid = c->cal ? c->cal->prodid : NULL;
+	bool others = false;
+
+	if (prodid && (str_casestr(prodid, "Microsoft") || str_casestr(prodid, "Outlook") ||
+	    str_casestr(prodid, "Exchange")))
+		return true;
+
+	for (size_t i = 0; i < ev->nattendees; i++) {
+		if (strcasecmp(ev->attendees[i].email, ev->organizer.email) == 0)
+			return true;
+		others = others || calendar_human(c, &ev->attendees[i]);
+	}
+	return !others;
+}
+
+void calendar_people(const struct ctx *c, struct people *pl)
+{
+	const struct ics_event *ev = c->ev;
+	size_t i;
+
+	if (ev == NULL)
+		return;
+	for (i = 0; i < ev->nattendees + 1; i++) {
+		const struct ics_person *p;
+		char *name = NULL;
+
+		if (i == 0) {
+			if (!ev->has_organizer || !organizer_interviews(c))
+				continue;
+			p = &ev->organizer;
+		} else {
+			p = &ev->attendees[i - 1];
+		}
+		if (!calendar_human(c, p))
+			continue;
+		if (p->name[0] != '\0' && strchr(p->name, '@') == NULL)
+			name = person_display(p->name);
+		else
+			name = name_from_email(p->email);
+		if (name != NULL && (is_me_name(c->o, name) || has_word_ci(name, "room"))) {
+			free(name);
+			continue;
+		}
+		people_add(pl, name, p->email);
+		free(name);
+	}
+}
+
+/* The interviewers: the calendar's, then those named in prose and
+ * schedules; without an event, the writer who says "I'll call you". */
+void fill_interviewers(const struct ctx *c, struct detection *out)
+{
+	struct people pl = { .n = 0 };
+	size_t i;
+
+	calendar_people(c, &pl);
+	prose_people(c, &pl);
+	schedule_people(c, &pl);
+	people_before(c, &pl);
+	/* "I'll call you", "our phone screen": the writer is the interviewer */
+	if (c->ev == NULL && c->m->from.n > 0 && human(c, c->m->from.v[0].email)) {
+		if (FIND_ANY(c->plain, lex_first_person) != NULL) {
+			char *dn = person_display(c->m->from.v[0].name);
+
+			people_add(&pl, looks_like_person(dn) ? dn : NULL, c->m->from.v[0].email);
+			free(dn);
+		}
+	}
+	if (pl.n > 0) {
+		out->interviewers = xcalloc(pl.n, sizeof(*out->interviewers));
+		for (i = 0; i < pl.n; i++) {
+			out->interviewers[i] = pl.v[i];
+			pl.v[i].name = pl.v[i].email = NULL;
+		}
+		out->ninterviewers = pl.n;
+		pl.n = 0;
+	}
+	people_free(&pl);
+}
+
+/* The contact, the human to nudge: Reply-To, else the organizer, else
+ * From (the original sender of a mail the user forwards), else an
+ * interviewer with an address, else the signer. */
+void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out)
+{
+	size_t i;
+
+	for (i = 0; i < c->m->reply_to.n && out->contact.email == NULL; i++) {
+		if (human(c, c->m->reply_to.v[i].email)) {
+			char *dn = person_display(c->m->reply_to.v[i].name);
+
+			if (!looks_like_person(dn)) {
+				free(dn);
+				dn = NULL;
+				if (sg->name != NULL && (sg->email == NULL || strcasecmp(sg->email, c->m->reply_to.v[i].email) == 0))
+					dn = xstrdup(sg->name);
+				else if (c->m->from.n > 0) {
+					dn = person_display(c->m->from.v[0].name);
+					if (!looks_like_person(dn)) {
+						free(dn);
+						dn = name_from_email(c->m->reply_to.v[i].email);
+					}
+				}
+			}
+			set_person(&out->contact, dn, c->m->reply_to.v[i].email);
+			free(dn);
+		}
+	}
+	if (out->contact.email == NULL && c->ev != NULL && c->ev->has_organizer &&
+	    human(c, c->ev->organizer.email) && c->ev->organizer.cutype == ICS_CUTYPE_INDIVIDUAL) {
+		char *dn = c->ev->organizer.name[0] && !strchr(c->ev->organizer.name, '@') ?
+		    person_display(c->ev->organizer.name) : name_from_email(c->ev->organizer.email);
+
+		set_person(&out->contact, dn, c->ev->organizer.email);
+		free(dn);
+	}
+	{
+		const struct message *src = c->m;
+
+		/* a forward from the user: the original sender counts */
+		if (c->m->from.n > 0 && is_me_email(c->o, c->m->from.v[0].email) && c->m->nattached > 0)
+			src = c->m->attached[0];
+		for (i = 0; i < src->from.n && out->contact.email == NULL; i++) {
+			if (human(c, src->from.v[i].email)) {
+				char *dn = person_display(src->from.v[i].name);
+
+				if (!looks_like_person(dn)) {
+					free(dn);
+					dn = sg->name ? xstrdup(sg->name) : name_from_email(src->from.v[i].email);
+				}
+				set_person(&out->contact, dn, src->from.v[i].email);
+				free(dn);
+			}
+		}
+	}
+	for (i = 0; out->contact.email == NULL && out->contact.name == NULL && i < out->ninterviewers; i++) {
+		/* "Host: Marcus Reed (marcus.reed@...)" in a scheduler's mail */
+		if (out->interviewers[i].email != NULL && sg->name == NULL)
+			set_person(&out->contact, out->interviewers[i].name, out->interviewers[i].email);
+	}
+	if (out->contact.email == NULL && out->contact.name == NULL && sg->name != NULL) {
+		char *em = sg->email ? xstrdup(sg->email) : email_for_name(c, sg->name);
+
+		set_person(&out->contact, sg->name, em);
+		free(em);
+	}
+}

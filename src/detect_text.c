@@ -1,0 +1,526 @@
+/*
+ * detect_text: the text views recognition reads (see detect_int.h): the
+ * mail's prose gathered from its parts, quoted replies cut, hard-wrapped
+ * lines joined, lower-cased and URL-blanked copies at the same offsets;
+ * and the small, bounded string scans every other topic uses (whole-word
+ * phrase search, sentences, header-quoting lines).  Every scan is bounded
+ * by the string it walks: the text is hostile.
+ */
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "detect_int.h"
+#include "ics.h"
+#include "lexicon.h"
+#include "message.h"
+#include "parties.h"
+#include "util.h"
+
+bool is_word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+/* Does low (lower-case text) contain phrase as a whole word/phrase? */
+const char *find_phrase(const char *low, const char *phrase)
+{
+	const char *p = low;
+	size_t n = strlen(phrase);
+
+	if (n == 0)
+		return NULL;
+	while ((p = strstr(p, phrase)) != NULL) {
+		bool left = p == low || !is_word_byte((unsigned char)p[-1]) ||
+		    !is_word_byte((unsigned char)phrase[0]);
+		bool right = !is_word_byte((unsigned char)p[n]) ||
+		    !is_word_byte((unsigned char)phrase[n - 1]);
+
+		if (left && right)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+const char *find_any(const char *low, const char *const *list, size_t n)
+{
+	size_t i;
+	const char *best = NULL, *p;
+
+	for (i = 0; i < n; i++) {
+		if ((p = find_phrase(low, list[i])) != NULL && (best == NULL || p < best))
+			best = p;
+	}
+	return best;
+}
+
+/* Case-insensitive whole-word search (ASCII). */
+bool has_word_ci(const char *s, const char *w)
+{
+	const char *p = s;
+	size_t n = strlen(w);
+
+	while ((p = str_casestr(p, w)) != NULL) {
+		if ((p == s || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+char *lower_dup(const char *s)
+{
+	char *r = xstrdup(s ? s : "");
+
+	for (char *p = r; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return r;
+}
+
+bool str_ieq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcasecmp(a, b) == 0;
+}
+
+/* Equal ignoring case, blanks and punctuation. */
+bool squash_eq(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a && !isalnum((unsigned char)*a))
+			a++;
+		while (*b && !isalnum((unsigned char)*b))
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		a++;
+		b++;
+	}
+}
+
+char *dup_or_null(const char *s)
+{
+	return s != NULL && *s != '\0' ? xstrdup(s) : NULL;
+}
+
+/* Collapse blanks, trim, and drop surrounding quotes and punctuation. */
+char *clean_phrase(const char *s, size_t n)
+{
+	struct buf b = { 0 };
+	bool space = false;
+	size_t i;
+	char *r;
+
+	for (i = 0; i < n && s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isspace(c)) {
+			space = b.len > 0;
+			continue;
+		}
+		if (space)
+			buf_addc(&b, ' ');
+		space = false;
+		buf_addc(&b, (char)c);
+	}
+	r = buf_steal(&b);
+	/* trailing punctuation and quotes */
+	n = strlen(r);
+	while (n > 0 && strchr(" .,;:!?\"'()[]-|*", r[n - 1]) != NULL)
+		r[--n] = '\0';
+	while (r[0] != '\0' && strchr(" ,;:\"'([*|-", r[0]) != NULL)
+		memmove(r, r + 1, strlen(r));
+	return r;
+}
+
+/* The sender's UTC offset from a Date header: the last [+-]hhmm token. */
+int date_offset(const char *raw)
+{
+	const char *p, *best = NULL;
+
+	if (raw == NULL)
+		return 0;
+	for (p = raw; *p; p++) {
+		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) &&
+		    isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+		    isdigit((unsigned char)p[4]) && !isdigit((unsigned char)p[5]))
+			best = p;
+	}
+	if (best == NULL)
+		return 0;
+	{
+		int h = (best[1] - '0') * 10 + (best[2] - '0');
+		int m = (best[3] - '0') * 10 + (best[4] - '0');
+		int off = h * 3600 + m * 60;
+
+		if (h > 14 || m > 59)
+			return 0;
+		return best[0] == '-' ? -off : off;
+	}
+}
+
+/* Append text to the haystack, cutting quoted replies ("> ...", "On ...
+ * wrote:", "-----Original Message-----") unless keep_quotes. */
+void add_prose(struct buf *b, const char *s, bool keep_quotes)
+{
+	const char *line = s;
+
+	if (s == NULL)
+		return;
+	while (*line && b->len < MAX_TEXT) {
+		const char *e = strchr(line, '\n');
+		size_t n = e ? (size_t)(e - line) : strlen(line);
+		const char *t = line;
+
+		while (t < line + n && (*t == ' ' || *t == '\t'))
+			t++;
+		if (!keep_quotes) {
+			if (*t == '>')
+				goto next;
+			if (str_case_has_prefix(t, "-----Original Message") ||
+			    str_case_has_prefix(t, "----- Original Message"))
+				break;
+			if (n > 6 && n < 300 && str_case_has_prefix(t, "On ")) {
+				/* "On Tue, 2 Mar 2027 at 10:00, Ada <ada@x> wrote:" */
+				const char *w = line + n;
+
+				while (w > t && isspace((unsigned char)w[-1]))
+					w--;
+				if (w - t > 6 && strncasecmp(w - 6, "wrote:", 6) == 0)
+					break;
+			}
+		}
+		buf_add(b, line, n);
+		buf_addc(b, '\n');
+next:
+		if (e == NULL)
+			break;
+		line = e + 1;
+	}
+}
+
+void collect_text(struct ctx *c, const struct message *m, struct buf *b, int depth)
+{
+	char *body;
+	bool fwd = str_case_has_prefix(m->subject, "fwd:") || str_case_has_prefix(m->subject, "fw:") ||
+	    str_case_has_prefix(m->subject, "tr:") || str_case_has_prefix(m->subject, "wg:") ||
+	    str_case_has_prefix(m->subject, "vb:") || str_case_has_prefix(m->subject, "vs:");
+	size_t i;
+
+	buf_adds(b, m->subject);
+	buf_adds(b, "\n\n");
+	body = message_body_text(m);
+	add_prose(b, body, fwd);
+	free(body);
+	buf_adds(b, "\n\n");
+	if (depth < 3) {
+		for (i = 0; i < m->nattached; i++)
+			collect_text(c, m->attached[i], b, depth + 1);
+	}
+}
+
+/* First calendar part in m or its attached messages. */
+const struct msg_part *find_calendar(const struct message *m, int depth)
+{
+	size_t i;
+	const struct msg_part *p;
+
+	for (i = 0; i < m->nparts; i++) {
+		if (m->parts[i].kind == MSG_PART_CALENDAR && m->parts[i].len > 0)
+			return &m->parts[i];
+	}
+	if (depth < 3) {
+		for (i = 0; i < m->nattached; i++) {
+			if ((p = find_calendar(m->attached[i], depth + 1)) != NULL)
+				return p;
+		}
+	}
+	return NULL;
+}
+
+/* Word at p (lower-case) equal to w, followed by a non-letter. */
+bool word_at(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncmp(p, w, n) == 0 && !isalpha((unsigned char)p[n]);
+}
+
+size_t skip_blank(const char *p, size_t i)
+{
+	while (p[i] == ' ' || p[i] == '\t' || p[i] == ',')
+		i++;
+	return i;
+}
+
+/* Is pos on a line that quotes mail headers ("Sent: ...", or "Date: ..."
+ * next to a "From:"/"Subject:" line) or a submission stamp? */
+bool header_line(const char *low, size_t pos)
+{
+	size_t s = pos, a, e;
+	int k;
+
+	/* header lines are short: far from a line start is prose */
+	while (s > 0 && low[s - 1] != '\n' && pos - s < 200)
+		s--;
+	if (s > 0 && low[s - 1] != '\n')
+		return false;
+	while (low[s] == ' ' || low[s] == '*' || low[s] == '>')
+		s++;
+	if (str_has_prefix(low + s, "sent:") || str_has_prefix(low + s, "envoy") ||
+	    str_has_prefix(low + s, "gesendet:") || str_has_prefix(low + s, "skickat:") ||
+	    str_has_prefix(low + s, "l\xc3\xa4hetetty:") || str_has_prefix(low + s, "submitted") ||
+	    str_has_prefix(low + s, "applied on") || str_has_prefix(low + s, "received:"))
+		return true;
+	if (!str_has_prefix(low + s, "date:") && !str_has_prefix(low + s, "datum:"))
+		return false;
+	/* a header block: From:/Subject:/To: within two lines either side */
+	a = s;
+	for (k = 0; k < 2 && a > 0; k++) {
+		a--;
+		while (a > 0 && low[a - 1] != '\n')
+			a--;
+	}
+	e = s;
+	for (k = 0; k < 3 && low[e]; k++) {
+		e += strcspn(low + e, "\n");
+		if (low[e])
+			e++;
+	}
+	{
+		char *blk = xstrndup(low + a, e - a);
+		bool r = strstr(blk, "from:") != NULL || strstr(blk, "subject:") != NULL ||
+		    strstr(blk, "\nto:") != NULL;
+
+		free(blk);
+		return r;
+	}
+}
+
+bool paragraph_between(const char *low, size_t a, size_t b)
+{
+	size_t i;
+
+	if (a > b) {
+		size_t t = a;
+
+		a = b;
+		b = t;
+	}
+	for (i = a; i < b; i++) {
+		if (low[i] == '\n' && low[i + 1] == '\n')
+			return true;
+	}
+	return false;
+}
+
+/* Does the line holding pos start with word (after blanks and "*")? */
+bool line_starts_with(const char *llow, size_t pos, const char *word)
+{
+	size_t s = pos;
+
+	while (s > 0 && llow[s - 1] != '\n' && pos - s < 200)
+		s--;
+	while (llow[s] == ' ' || llow[s] == '*' || llow[s] == '\t')
+		s++;
+	return str_has_prefix(llow + s, word);
+}
+
+/* Sentence bounds around pos. */
+void sentence_of(const char *low, size_t pos, size_t *s, size_t *e)
+{
+	size_t a = pos, b = pos;
+
+	while (a > 0 && low[a - 1] != '.' && low[a - 1] != '!' && low[a - 1] != '?' &&
+	    !(low[a - 1] == '\n' && a >= 2 && low[a - 2] == '\n') && pos - a < 300)
+		a--;
+	while (low[b] && low[b] != '!' && low[b] != '?' && !(low[b] == '.' && !isdigit((unsigned char)low[b + 1])) &&
+	    !(low[b] == '\n' && low[b + 1] == '\n') && b - pos < 300)
+		b++;
+	*s = a;
+	*e = b;
+}
+
+/* The first of words[0..n) standing at p as a whole word: its length (the
+ * offset to go on from, never past what matched), or 0. */
+size_t word_of(const char *p, const char *const *words, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (word_at(p, words[k]))
+			return strlen(words[k]);
+	return 0;
+}
+
+/* The word ending right before pos in low (lower-case), into w. */
+void word_before(const char *low, size_t pos, char *w, size_t wlen)
+{
+	size_t e = pos, s;
+
+	while (e > 0 && low[e - 1] == ' ')
+		e--;
+	s = e;
+	while (s > 0 && (isalnum((unsigned char)low[s - 1]) || low[s - 1] == '-'))
+		s--;
+	if (e - s >= wlen)
+		s = e - (wlen - 1);
+	memcpy(w, low + s, e - s);
+	w[e - s] = '\0';
+}
+
+/* Blank out URLs (same length) so "meetup-join" or "/interview-tips" in
+ * a link does not count as wording. */
+void blank_urls(char *s)
+{
+	char *p = s;
+
+	while ((p = strstr(p, "http")) != NULL) {
+		if (strncmp(p, "http://", 7) != 0 && strncmp(p, "https://", 8) != 0) {
+			p += 4;
+			continue;
+		}
+		while (*p && !isspace((unsigned char)*p) && *p != '<' && *p != '>' && *p != '"')
+			*p++ = ' ';
+	}
+}
+
+/* Join hard-wrapped lines: a single line break becomes a space (same
+ * length, so offsets stay valid); blank lines (paragraphs) stay. */
+void flatten(char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i]; i++) {
+		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\n') && s[i + 1] != '\n' && s[i + 1] != '\0')
+			s[i] = ' ';
+	}
+}
+
+void add_nbsp_spaces(char *s)
+{
+	for (; *s; s++) {
+		if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) {
+			s[0] = ' ';
+			s[1] = ' ';
+		} else if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+		    ((unsigned char)s[2] == 0xAF || (unsigned char)s[2] == 0x89)) {
+			/* narrow no-break and thin spaces ("10:30\u202fAM") */
+			s[0] = ' ';
+			s[1] = ' ';
+			s[2] = ' ';
+		} else if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+		    ((unsigned char)s[2] == 0x99)) {
+			/* curly apostrophe: keep bytes, prose matching uses both */
+		}
+	}
+}
+
+/* The text views of m: the prose of its parts (quoted replies cut unless
+ * forwarded), then the calendar event's summary, location and
+ * description; and every address seen with its display name. */
+void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts)
+{
+	struct buf tb = { 0 };
+	const struct msg_part *calp;
+	time_t t;
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->m = m;
+	c->o = opts;
+	c->ref = m->has_date ? m->date : opts->now;
+	c->ref_off = date_offset(m->date_raw);
+	t = c->ref + c->ref_off;
+	gmtime_r(&t, &c->ref_tm);
+
+	calp = find_calendar(m, 0);
+	/* a bare .ics file given to `followupctl scan` */
+	if (calp == NULL && m->nparts == 1 && m->parts[0].kind == MSG_PART_TEXT &&
+	    m->parts[0].text != NULL) {
+		const char *body = m->parts[0].text;
+
+		while (*body == ' ' || *body == '\n' || *body == '\r' || *body == '\t')
+			body++;
+		if (str_case_has_prefix(body, "BEGIN:VCALENDAR"))
+			calp = &m->parts[0];
+	}
+	if (calp != NULL) {
+		c->cal = ics_parse(calp->text, calp->len, opts->timezone);
+		c->ev = ics_main_event(c->cal);
+		c->method = c->cal ? c->cal->method : ICS_METHOD_NONE;
+		if (c->method == ICS_METHOD_NONE && calp->method != NULL) {
+			if (strcasecmp(calp->method, "CANCEL") == 0)
+				c->method = ICS_METHOD_CANCEL;
+			else if (strcasecmp(calp->method, "REPLY") == 0)
+				c->method = ICS_METHOD_REPLY;
+			else if (strcasecmp(calp->method, "REQUEST") == 0)
+				c->method = ICS_METHOD_REQUEST;
+		}
+	}
+
+	/* fuzz: m->parts is NULL when the mail has no leaf part (only an
+	 * attached message); &m->parts[0] would then be UB (NULL + 0). */
+	if (calp == NULL || m->nparts == 0 || calp != &m->parts[0] ||
+	    calp->kind == MSG_PART_CALENDAR)
+		collect_text(c, m, &tb, 0);
+	else
+		buf_addf(&tb, "%s\n\n", m->subject);
+	if (c->ev != NULL) {
+		struct buf cb = { 0 };
+
+		if (c->ev->summary)
+			buf_addf(&cb, "%s\n", c->ev->summary);
+		if (c->ev->location)
+			buf_addf(&cb, "Location: %s\n", c->ev->location);
+		if (c->ev->description)
+			buf_addf(&cb, "%s\n", c->ev->description);
+		c->cal_low = lower_dup(cb.data ? cb.data : "");
+		buf_adds(&tb, "\n\n");
+		if (cb.data)
+			add_prose(&tb, cb.data, true);
+		buf_free(&cb);
+	}
+	c->text = buf_steal(&tb);
+	if (strlen(c->text) > MAX_TEXT)
+		c->text[MAX_TEXT] = '\0';
+	add_nbsp_spaces(c->text);
+	c->ltext = xstrdup(c->text);
+	c->llow = lower_dup(c->text);
+	flatten(c->text);
+	c->low = lower_dup(c->text);
+	c->plain = xstrdup(c->low);
+	blank_urls(c->plain);
+	if (c->cal_low != NULL)
+		blank_urls(c->cal_low);
+	c->subj_low = lower_dup(m->subject);
+
+	know_addrs(c, &m->from);
+	know_addrs(c, &m->reply_to);
+	know_addrs(c, &m->to);
+	know_addrs(c, &m->cc);
+	know_addrs(c, &m->sender);
+	for (i = 0; i < m->nattached; i++) {
+		know_addrs(c, &m->attached[i]->from);
+		know_addrs(c, &m->attached[i]->to);
+		know_addrs(c, &m->attached[i]->cc);
+	}
+}
+
+void ctx_close(struct ctx *c)
+{
+	people_free(&c->known);
+	ics_free(c->cal);
+	free(c->text);
+	free(c->low);
+	free(c->ltext);
+	free(c->llow);
+	free(c->plain);
+	free(c->subj_low);
+	free(c->cal_low);
+}

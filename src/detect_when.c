@@ -1,0 +1,1137 @@
+/*
+ * detect_when: dates and times in prose (see the time rules and the
+ * decision_by rules in detect.h).  Finds date and clock mentions ("Tuesday
+ * the 9th of June", "03.06.2027", "10.30am BST", "1-2pm ET"), resolves
+ * them against the mail's date and zone, pairs them into the interview
+ * time, and reads the date a decision was promised by.  Pure; libical
+ * (through ics.h) only converts wall clocks to UTC.
+ */
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "detect_int.h"
+#include "ics.h"
+#include "lexicon.h"
+#include "message.h"
+#include "parties.h"
+#include "util.h"
+
+static const char *const month_names[12][3] = {
+	{ "january", "jan", NULL }, { "february", "feb", NULL }, { "march", "mar", NULL },
+	{ "april", "apr", NULL }, { "may", NULL, NULL }, { "june", "jun", NULL },
+	{ "july", "jul", NULL }, { "august", "aug", NULL }, { "september", "sep", "sept" },
+	{ "october", "oct", NULL }, { "november", "nov", NULL }, { "december", "dec", NULL },
+};
+
+static const char *const weekday_names[7][3] = {
+	{ "sunday", "sun", NULL }, { "monday", "mon", NULL }, { "tuesday", "tue", "tues" },
+	{ "wednesday", "wed", NULL }, { "thursday", "thu", "thurs" }, { "friday", "fri", NULL },
+	{ "saturday", "sat", NULL },
+};
+
+/* Month starting at p (at a word start): 1-12 and *len, else 0. */
+int month_at(const char *p, size_t *len)
+{
+	int i, j;
+
+	for (i = 0; i < 12; i++) {
+		for (j = 0; j < 3 && month_names[i][j]; j++) {
+			if (word_at(p, month_names[i][j])) {
+				*len = strlen(month_names[i][j]);
+				if (p[*len] == '.')
+					(*len)++;
+				return i + 1;
+			}
+		}
+	}
+	return 0;
+}
+
+int weekday_at(const char *p, size_t *len)
+{
+	int i, j;
+
+	for (i = 0; i < 7; i++) {
+		for (j = 0; j < 3 && weekday_names[i][j]; j++) {
+			if (word_at(p, weekday_names[i][j])) {
+				*len = strlen(weekday_names[i][j]);
+				return i;
+			}
+		}
+	}
+	return -1;
+}
+
+/* Read 1-2 digits of a day with optional ordinal suffix at p. */
+static int day_at(const char *p, size_t *len)
+{
+	int d = 0;
+	size_t i = 0;
+
+	while (i < 2 && isdigit((unsigned char)p[i]))
+		d = d * 10 + (p[i++] - '0');
+	if (i == 0 || isdigit((unsigned char)p[i]))
+		return 0;
+	if (strncmp(p + i, "st", 2) == 0 || strncmp(p + i, "nd", 2) == 0 ||
+	    strncmp(p + i, "rd", 2) == 0 || strncmp(p + i, "th", 2) == 0)
+		i += 2;
+	if (isalpha((unsigned char)p[i]))
+		return 0;
+	*len = i;
+	return d >= 1 && d <= 31 ? d : 0;
+}
+
+/* ", 2027" or " 2027" at p: the year and *len. */
+static int year_at(const char *p, size_t *len)
+{
+	size_t i = 0;
+	int y = 0, k;
+
+	while (p[i] == ',' || p[i] == ' ')
+		i++;
+	for (k = 0; k < 4; k++) {
+		if (!isdigit((unsigned char)p[i + k]))
+			return 0;
+		y = y * 10 + (p[i + k] - '0');
+	}
+	if (isdigit((unsigned char)p[i + 4]) || p[i + 4] == ':' || (p[i + 4] == '.' && isdigit((unsigned char)p[i + 5])))
+		return 0;
+	if (y < 1990 || y > 2100)
+		return 0;
+	*len = i + 4;
+	return y;
+}
+
+/* Numeric dates: 2027-03-03, 03.06.2027, 03/06/2027 (day first unless
+ * us_order), at low+i.  Returns length or 0. */
+static size_t numeric_date_at(const char *s, size_t i, bool us_order, struct date_m *d)
+{
+	const char *p = s + i;
+	int a = 0, b2 = 0, c3 = 0, na = 0, nb = 0, nc = 0;
+	char sep;
+	size_t k = 0;
+
+	if (i > 0 && (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == '/' || p[-1] == '-'))
+		return 0;
+	while (isdigit((unsigned char)p[k]) && na < 4) {
+		a = a * 10 + (p[k++] - '0');
+		na++;
+	}
+	sep = p[k];
+	if (na == 0 || (sep != '-' && sep != '.' && sep != '/'))
+		return 0;
+	k++;
+	while (isdigit((unsigned char)p[k]) && nb < 2) {
+		b2 = b2 * 10 + (p[k++] - '0');
+		nb++;
+	}
+	if (nb == 0 || p[k] != sep)
+		return 0;
+	k++;
+	while (isdigit((unsigned char)p[k]) && nc < 4) {
+		c3 = c3 * 10 + (p[k++] - '0');
+		nc++;
+	}
+	if (nc == 0 || isdigit((unsigned char)p[k]))
+		return 0;
+	if (isalpha((unsigned char)p[k]) && !(p[k] == 't' && isdigit((unsigned char)p[k + 1])))
+		return 0;
+	if (na == 4 && sep == '-' && nc <= 2) {
+		d->y = a;
+		d->mo = b2;
+		d->d = c3;
+	} else if (na <= 2 && nc == 4) {
+		d->y = c3;
+		if (sep == '/' && us_order && a <= 12) {
+			d->mo = a;
+			d->d = b2;
+		} else if (sep == '/' && b2 > 12 && a <= 12) {
+			d->mo = a;
+			d->d = b2;
+		} else {
+			d->d = a;
+			d->mo = b2;
+		}
+	} else {
+		return 0;
+	}
+	if (d->mo < 1 || d->mo > 12 || d->d < 1 || d->d > 31 || d->y < 1990 || d->y > 2100)
+		return 0;
+	return k;
+}
+
+/* Find the dates in low. */
+static size_t find_dates(const char *low, bool us_order, struct date_m *out, size_t max)
+{
+	size_t i = 0, n = 0, len, l2;
+
+	while (low[i] && n < max) {
+		struct date_m d = { .wday = -1, .rel_days = -1 };
+		bool start = i == 0 || !is_word_byte((unsigned char)low[i - 1]);
+		int mo, day, wd;
+
+		if (!start) {
+			i++;
+			continue;
+		}
+		if (isdigit((unsigned char)low[i])) {
+			if ((len = numeric_date_at(low, i, us_order, &d)) > 0) {
+				d.pos = i;
+				d.end = i + len;
+				out[n++] = d;
+				i += len;
+				continue;
+			}
+			/* "9 June", "9th of June", "4 March 2027" */
+			if ((day = day_at(low + i, &len)) > 0) {
+				size_t j = skip_blank(low, i + len);
+
+				if (strncmp(low + j, "of ", 3) == 0)
+					j += 3;
+				if ((mo = month_at(low + j, &l2)) > 0) {
+					d.d = day;
+					d.mo = mo;
+					j += l2;
+					if ((d.y = year_at(low + j, &l2)) > 0)
+						j += l2;
+					d.pos = i;
+					d.end = j;
+					out[n++] = d;
+					i = j;
+					continue;
+				}
+			}
+			while (isdigit((unsigned char)low[i]))
+				i++;
+			continue;
+		}
+		if ((mo = month_at(low + i, &len)) > 0) {
+			/* "June 9", "March 3rd, 2027", "Mar. 3" */
+			size_t j = skip_blank(low, i + len);
+
+			if (strncmp(low + j, "the ", 4) == 0)
+				j += 4;
+			if ((day = day_at(low + j, &l2)) > 0 && !(low[j + l2] == ':' || (low[j + l2] == '.' && isdigit((unsigned char)low[j + l2 + 1])))) {
+				d.d = day;
+				d.mo = mo;
+				j += l2;
+				if ((d.y = year_at(low + j, &l2)) > 0)
+					j += l2;
+				d.pos = i;
+				d.end = j;
+				out[n++] = d;
+				i = j;
+				continue;
+			}
+			i += len;
+			continue;
+		}
+		if ((wd = weekday_at(low + i, &len)) >= 0) {
+			size_t j = skip_blank(low, i + len);
+
+			/* "Tuesday the 9th of June": the date follows */
+			if (strncmp(low + j, "the ", 4) == 0) {
+				size_t k = j + 4;
+
+				if ((day = day_at(low + k, &l2)) > 0) {
+					k = skip_blank(low, k + l2);
+					if (strncmp(low + k, "of ", 3) == 0)
+						k += 3;
+					if ((mo = month_at(low + k, &l2)) > 0) {
+						k += l2;
+						d.d = day;
+						d.mo = mo;
+						if ((d.y = year_at(low + k, &l2)) > 0)
+							k += l2;
+						d.pos = i;
+						d.end = k;
+						out[n++] = d;
+						i = k;
+						continue;
+					}
+				}
+			}
+			/* A weekday right before an explicit date is part of it. */
+			if (isdigit((unsigned char)low[j]) || month_at(low + j, &l2) > 0) {
+				i = j;
+				continue;
+			}
+			if (len >= 6) {   /* only full names alone: "mon" is too common */
+				d.wday = wd;
+				d.pos = i;
+				d.end = i + len;
+				out[n++] = d;
+			}
+			i += len;
+			continue;
+		}
+		if (word_at(low + i, "tomorrow") || word_at(low + i, "today")) {
+			d.rel_days = low[i] == 't' && low[i + 1] == 'o' && low[i + 2] == 'm' ? 1 : 0;
+			d.pos = i;
+			d.end = i + (d.rel_days ? 8 : 5);
+			out[n++] = d;
+			i = d.end;
+			continue;
+		}
+		i++;
+	}
+	return n;
+}
+
+struct zone_abbr {
+	const char *abbr;
+	const char *zone;
+	bool exact_case;     /* must be written in capitals */
+};
+
+static const struct zone_abbr zone_abbrs[] = {
+	{ "BST", "Europe/London", true }, { "GMT", "Europe/London", true },
+	{ "UTC", "UTC", true }, { "Z", NULL, true },
+	{ "CET", "Europe/Berlin", true }, { "CEST", "Europe/Berlin", true },
+	{ "MEZ", "Europe/Berlin", true }, { "MESZ", "Europe/Berlin", true },
+	{ "EET", "Europe/Helsinki", true }, { "EEST", "Europe/Helsinki", true },
+	{ "WET", "Europe/Lisbon", true }, { "WEST", "Europe/Lisbon", true },
+	{ "ET", "America/New_York", true }, { "EST", "America/New_York", true },
+	{ "EDT", "America/New_York", true }, { "CT", "America/Chicago", true },
+	{ "CST", "America/Chicago", true }, { "CDT", "America/Chicago", true },
+	{ "MT", "America/Denver", true }, { "MST", "America/Denver", true },
+	{ "MDT", "America/Denver", true }, { "PT", "America/Los_Angeles", true },
+	{ "PST", "America/Los_Angeles", true }, { "PDT", "America/Los_Angeles", true },
+	{ "AKST", "America/Anchorage", true }, { "HST", "Pacific/Honolulu", true },
+	{ "IST", "Asia/Kolkata", true }, { "JST", "Asia/Tokyo", true },
+	{ "KST", "Asia/Seoul", true }, { "SGT", "Asia/Singapore", true },
+	{ "HKT", "Asia/Hong_Kong", true }, { "AEST", "Australia/Sydney", true },
+	{ "AEDT", "Australia/Sydney", true }, { "NZST", "Pacific/Auckland", true },
+	{ "NZDT", "Pacific/Auckland", true }, { "MSK", "Europe/Moscow", true },
+	{ "BRT", "America/Sao_Paulo", true }, { "GST", "Asia/Dubai", true },
+	{ "pacific", "America/Los_Angeles", false }, { "eastern", "America/New_York", false },
+	{ "central european", "Europe/Berlin", false }, { "central", "America/Chicago", false },
+	{ "mountain", "America/Denver", false }, { "uk time", "Europe/London", false },
+	{ "london time", "Europe/London", false }, { "british", "Europe/London", false },
+	{ "berlin time", "Europe/Berlin", false }, { "paris time", "Europe/Paris", false },
+	{ "amsterdam time", "Europe/Amsterdam", false }, { "stockholm time", "Europe/Stockholm", false },
+	{ "helsinki time", "Europe/Helsinki", false }, { "new york time", "America/New_York", false },
+	{ "india", "Asia/Kolkata", false }, { "singapore time", "Asia/Singapore", false },
+	{ "sydney time", "Australia/Sydney", false }, { "tokyo time", "Asia/Tokyo", false },
+};
+
+bool is_zone_abbr(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(zone_abbrs); i++) {
+		if (strcmp(name, zone_abbrs[i].abbr) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A zone written at text+i (after a time).  Fills t->zone / fixed. */
+static void zone_after(const char *text, const char *low, size_t i, struct time_m *t)
+{
+	size_t k;
+
+	i = skip_blank(text, i);
+	/* Outlook's "(UTC+01:00) Amsterdam, Berlin, ..." names the zone */
+	if (text[i] == '(' && (strncmp(text + i + 1, "UTC", 3) == 0 || strncmp(text + i + 1, "GMT", 3) == 0)) {
+		size_t n = strcspn(text + i, "\n");
+		char *label = xstrndup(text + i, n > 120 ? 120 : n);
+		const char *z = ics_zone_resolve(label);
+
+		free(label);
+		if (z != NULL && strchr(z, '/') != NULL && strncmp(z, "Etc/", 4) != 0) {
+			snprintf(t->zone, sizeof(t->zone), "%s", z);
+			return;
+		}
+	}
+	if (text[i] == '(' || text[i] == '[')
+		i++;
+	i = skip_blank(text, i);
+	/* "GMT+1", "UTC+01:00", "GMT -5" */
+	if ((strncmp(text + i, "GMT", 3) == 0 || strncmp(text + i, "UTC", 3) == 0)) {
+		size_t j = i + 3;
+		int sign, h = 0, mi = 0, nd = 0;
+
+		while (text[j] == ' ')
+			j++;
+		if (text[j] == '+' || text[j] == '-' || (strncmp(text + j, "\xe2\x88\x92", 3) == 0)) {
+			sign = text[j] == '+' ? 1 : -1;
+			j += text[j] == '+' || text[j] == '-' ? 1 : 3;
+			while (isdigit((unsigned char)text[j]) && nd < 2) {
+				h = h * 10 + (text[j++] - '0');
+				nd++;
+			}
+			if (text[j] == ':' && isdigit((unsigned char)text[j + 1]) && isdigit((unsigned char)text[j + 2])) {
+				mi = (text[j + 1] - '0') * 10 + (text[j + 2] - '0');
+			} else if (nd == 2 && isdigit((unsigned char)text[j]) && isdigit((unsigned char)text[j + 1])) {
+				mi = (text[j] - '0') * 10 + (text[j + 1] - '0');
+			}
+			if (nd > 0 && h <= 14 && mi < 60) {
+				t->has_fixed = true;
+				t->fixed_off = sign * (h * 3600 + mi * 60);
+				if (mi == 0 && h != 0)
+					snprintf(t->zone, sizeof(t->zone), "Etc/GMT%c%d", sign > 0 ? '-' : '+', h);
+				else if (h == 0 && mi == 0)
+					snprintf(t->zone, sizeof(t->zone), "UTC");
+				return;
+			}
+		}
+	}
+	for (k = 0; k < ARRAY_LEN(zone_abbrs); k++) {
+		const struct zone_abbr *z = &zone_abbrs[k];
+		size_t n = strlen(z->abbr);
+		bool hit = z->exact_case ? strncmp(text + i, z->abbr, n) == 0
+		    : strncmp(low + i, z->abbr, n) == 0;
+
+		if (!hit || isalpha((unsigned char)text[i + n]))
+			continue;
+		if (z->zone == NULL) {
+			snprintf(t->zone, sizeof(t->zone), "UTC");
+			return;
+		}
+		/* "ET" must not be the start of a word like "ETA": checked above */
+		snprintf(t->zone, sizeof(t->zone), "%s", z->zone);
+		return;
+	}
+}
+
+/* One clock time at low+i: "10:30", "10.30am", "10am", "2 pm", "14h30",
+ * "noon".  Returns length or 0; *h 0-23, *ampm 0 none, 1 am, 2 pm. */
+size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
+{
+	const char *p = low + i;
+	size_t k = 0;
+	int hh = 0, mm = 0, nd = 0;
+	bool has_min = false;
+
+	*ampm = 0;
+	if (word_at(p, "noon") || word_at(p, "midday")) {
+		*h = 12;
+		*mi = 0;
+		*ampm = 2;
+		return word_at(p, "noon") ? 4 : 6;
+	}
+	/* "2027-03-11T10:00" is fine, "v2.10" or "$10.50" is not a time */
+	if (i > 0 && !(p[-1] == 't' && i > 1 && isdigit((unsigned char)p[-2])) &&
+	    !(i >= 3 && (unsigned char)p[-3] == 0xe2 && (unsigned char)p[-2] == 0x80 &&
+	    ((unsigned char)p[-1] == 0x93 || (unsigned char)p[-1] == 0x94)) &&
+	    (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == ':' ||
+	    p[-1] == '$' || p[-1] == '/' || (unsigned char)p[-1] >= 0x80 || p[-1] == '+'))
+		return 0;
+	while (isdigit((unsigned char)p[k]) && nd < 3) {
+		hh = hh * 10 + (p[k++] - '0');
+		nd++;
+	}
+	if (nd == 0 || nd > 2)
+		return 0;
+	if ((p[k] == ':' || p[k] == '.' || p[k] == 'h') && isdigit((unsigned char)p[k + 1]) &&
+	    isdigit((unsigned char)p[k + 2]) && !isdigit((unsigned char)p[k + 3])) {
+		/* "03.06.2027" is a date, "1.5.2" a version */
+		if ((p[k] == '.' || p[k] == ':') && (p[k + 3] == '.' || p[k + 3] == '/') && isdigit((unsigned char)p[k + 4]))
+			return 0;
+		mm = (p[k + 1] - '0') * 10 + (p[k + 2] - '0');
+		k += 3;
+		has_min = true;
+		if (p[k] == ':' && isdigit((unsigned char)p[k + 1]) && isdigit((unsigned char)p[k + 2]))
+			k += 3;   /* seconds */
+	}
+	{
+		size_t j = k;
+
+		while (p[j] == ' ')
+			j++;
+		if ((p[j] == 'a' || p[j] == 'p') && (p[j + 1] == 'm' || (p[j + 1] == '.' && p[j + 2] == 'm'))) {
+			size_t l = p[j + 1] == 'm' ? 2 : 3;
+
+			if (l == 3 && p[j + 3] == '.')
+				l = 4;
+			if (!isalpha((unsigned char)p[j + l])) {
+				*ampm = p[j] == 'a' ? 1 : 2;
+				k = j + l;
+			}
+		}
+	}
+	if (!has_min && *ampm == 0)
+		return 0;
+	if (isdigit((unsigned char)p[k]))
+		return 0;
+	if (*ampm != 0 && (hh < 1 || hh > 12))
+		return 0;
+	if (hh > 24 || mm > 59)
+		return 0;
+	if (*ampm == 2 && hh < 12)
+		hh += 12;
+	if (*ampm == 1 && hh == 12)
+		hh = 0;
+	*h = hh;
+	*mi = mm;
+	return k;
+}
+
+static size_t find_times(const char *text, const char *low, struct time_m *out, size_t max)
+{
+	size_t i = 0, n = 0, len;
+
+	while (low[i] && n < max) {
+		struct time_m t;
+		int h, mi, ampm, h2, mi2, ampm2;
+		size_t j, l2;
+
+		if ((len = clock_at(low, i, &h, &mi, &ampm)) == 0) {
+			/* "1-2pm": a bare hour that takes the end's am/pm */
+			size_t k = i, nd = 0;
+			int hh = 0;
+
+			if (isdigit((unsigned char)low[i]) && (i == 0 || (!isalnum((unsigned char)low[i - 1]) &&
+			    low[i - 1] != '.' && low[i - 1] != ':' && low[i - 1] != '/' && low[i - 1] != '+' &&
+			    low[i - 1] != '$'))) {
+				while (isdigit((unsigned char)low[k]) && nd < 3) {
+					hh = hh * 10 + (low[k++] - '0');
+					nd++;
+				}
+				while (low[k] == ' ')
+					k++;
+				if (nd <= 2 && hh >= 1 && hh <= 12 && (low[k] == '-' ||
+				    strncmp(low + k, "\xe2\x80\x93", 3) == 0 || strncmp(low + k, "to ", 3) == 0)) {
+					k += low[k] == '-' ? 1 : low[k] == 't' ? 3 : 3;
+					while (low[k] == ' ')
+						k++;
+					if ((l2 = clock_at(low, k, &h2, &mi2, &ampm2)) > 0 && ampm2 != 0) {
+						int start = ampm2 == 2 && hh < 12 ? hh + 12 : (ampm2 == 1 && hh == 12 ? 0 : hh);
+
+						if (start * 60 > h2 * 60 + mi2)
+							start = hh;   /* "11-1pm": 11 am */
+						memset(&t, 0, sizeof(t));
+						t.pos = i;
+						t.h = start;
+						t.mi = 0;
+						t.eh = h2;
+						t.emi = mi2;
+						t.end = k + l2;
+						zone_after(text, low, t.end, &t);
+						out[n++] = t;
+						i = k + l2;
+						continue;
+					}
+				}
+			}
+			i++;
+			continue;
+		}
+		memset(&t, 0, sizeof(t));
+		t.pos = i;
+		t.h = h;
+		t.mi = mi;
+		t.eh = t.emi = -1;
+		j = i + len;
+		/* A range: "1-2pm", "15:00-15:45", "10:30 to 11:15am", "–" */
+		{
+			size_t k = j;
+
+			while (low[k] == ' ')
+				k++;
+			if (low[k] == '-' || strncmp(low + k, "to ", 3) == 0 ||
+			    strncmp(low + k, "until ", 6) == 0 || strncmp(low + k, "till ", 5) == 0 ||
+			    strncmp(low + k, "\xe2\x80\x93", 3) == 0 || strncmp(low + k, "\xe2\x80\x94", 3) == 0) {
+				k += low[k] == '-' ? 1 : low[k] == 't' && low[k + 1] == 'o' ? 3 :
+				    low[k] == 'u' ? 6 : low[k] == 't' ? 5 : 3;
+				while (low[k] == ' ')
+					k++;
+				/* a bare hour "2pm" after "1-" */
+				if ((l2 = clock_at(low, k, &h2, &mi2, &ampm2)) > 0 ||
+				    (isdigit((unsigned char)low[k]) && (l2 = 0, 1))) {
+					if (l2 == 0) {
+						/* "1-2" without suffix: not a range we trust */
+						goto single;
+					}
+					/* "1-2pm": the start takes the end's half of day */
+					if (ampm == 0 && ampm2 != 0 && h < 12) {
+						int alt = ampm2 == 2 ? h + 12 : h;
+
+						if (alt <= h2)
+							h = alt;
+						t.h = h;
+					}
+					if (h2 * 60 + mi2 > t.h * 60 + t.mi) {
+						t.eh = h2;
+						t.emi = mi2;
+						j = k + l2;
+					}
+				}
+			}
+		}
+single:
+		if (ampm == 0 && t.eh < 0 && len <= 2) {
+			i += len;
+			continue;
+		}
+		zone_after(text, low, j, &t);
+		t.end = j;
+		out[n++] = t;
+		i = j;
+	}
+	return n;
+}
+
+/* Days in month. */
+static int mdays(int y, int m)
+{
+	static const int d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return d[m - 1];
+}
+
+/* Resolve a date mention to y/m/d against the reference date. */
+static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, int *mo, int *day)
+{
+	struct tm tm;
+	time_t t;
+
+	if (d->mo > 0) {
+		*mo = d->mo;
+		*day = d->d;
+		if (d->y > 0) {
+			*y = d->y;
+		} else {
+			*y = c->ref_tm.tm_year + 1900;
+			if (d->mo < c->ref_tm.tm_mon + 1 ||
+			    (d->mo == c->ref_tm.tm_mon + 1 && d->d < c->ref_tm.tm_mday))
+				(*y)++;
+		}
+		return *day <= mdays(*y, *mo);
+	}
+	t = c->ref + c->ref_off;
+	if (d->wday >= 0) {
+		int ahead = (d->wday - c->ref_tm.tm_wday + 7) % 7;
+
+		t += (time_t)(ahead == 0 ? 7 : ahead) * 86400;
+	} else if (d->rel_days >= 0) {
+		t += (time_t)d->rel_days * 86400;
+	} else {
+		return false;
+	}
+	gmtime_r(&t, &tm);
+	*y = tm.tm_year + 1900;
+	*mo = tm.tm_mon + 1;
+	*day = tm.tm_mday;
+	return true;
+}
+
+/* Local wall clock in the zone of t (or the defaults) to UTC. */
+static bool local_to_utc(const struct ctx *c, const struct time_m *t, int y, int mo, int d,
+    int h, int mi, time_t *out, const char **zone_out)
+{
+	*zone_out = NULL;
+	if (t->zone[0] != '\0' && ics_local_to_utc(t->zone, y, mo, d, h, mi, out) == 0) {
+		*zone_out = t->zone;
+		return true;
+	}
+	if (t->has_fixed) {
+		struct tm tm = { 0 };
+
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		*out = timegm(&tm) - t->fixed_off;
+		return true;
+	}
+	if (c->o->timezone != NULL && ics_local_to_utc(c->o->timezone, y, mo, d, h, mi, out) == 0) {
+		*zone_out = c->o->timezone;
+		return true;
+	}
+	{
+		struct tm tm = { 0 };
+
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = h;
+		tm.tm_min = mi;
+		*out = timegm(&tm) - c->ref_off;
+	}
+	return true;
+}
+
+/* A length written in the sentence around pos ("(90 minutes)", "a
+ * 30-minute call", "for an hour"), in minutes; 0 when none. */
+static int duration_near(const char *low, size_t pos)
+{
+	size_t s, e, i;
+
+	sentence_of(low, pos, &s, &e);
+	if (e > s + 400)
+		e = s + 400;
+	for (i = s; i < e; i++) {
+		int n = -1;
+		size_t j = i;
+
+		if (i > 0 && is_word_byte((unsigned char)low[i - 1]))
+			continue;
+		if (str_has_prefix(low + i, "half an hour"))
+			return 30;
+		if (isdigit((unsigned char)low[i])) {
+			n = 0;
+			while (j < e && isdigit((unsigned char)low[j]) && n < 1000)
+				n = n * 10 + (low[j++] - '0');
+		} else if (word_at(low + i, "an") || word_at(low + i, "one")) {
+			n = 1;
+			j = i + (low[i] == 'a' ? 2 : 3);
+		} else if (word_at(low + i, "two")) {
+			n = 2;
+			j = i + 3;
+		} else {
+			continue;
+		}
+		if (low[j] == '-' || low[j] == ' ')
+			j++;
+		if (str_has_prefix(low + j, "minute") || word_at(low + j, "min") || word_at(low + j, "mins")) {
+			if (n >= 5 && n <= 480)
+				return n;
+		} else if (str_has_prefix(low + j, "hour") || word_at(low + j, "hr") || word_at(low + j, "hrs")) {
+			if (n >= 1 && n <= 8)
+				return n * 60;
+		}
+	}
+	return 0;
+}
+
+/* The date and time mentions of a text. */
+struct mentions {
+	struct date_m *dates;
+	struct time_m *times;
+	size_t nd, nt;
+};
+
+/* The date that goes with the time t: the nearest before it (or a bit
+ * further after it) in the same paragraph; a weekday alone only right
+ * next to it.  NULL when none. */
+static const struct date_m *date_for(const struct ctx *c, const struct mentions *ms,
+    const struct time_m *t)
+{
+	const struct date_m *best = NULL;
+	size_t bestdist = SIZE_MAX, j;
+
+	for (j = 0; j < ms->nd; j++) {
+		const struct date_m *dm = &ms->dates[j];
+		size_t dist;
+
+		if (dm->end <= t->pos)
+			dist = t->pos - dm->end;
+		else if (dm->pos >= t->end)
+			dist = (dm->pos - t->end) + 20;  /* a date after the time: a bit further */
+		else
+			continue;
+		if (dist > 80 || paragraph_between(c->low, dm->pos, t->pos))
+			continue;
+		/* a weekday alone only right next to the time */
+		if (dm->mo == 0 && dist > 30)
+			continue;
+		if (dist < bestdist) {
+			bestdist = dist;
+			best = dm;
+		}
+	}
+	return best;
+}
+
+/* A time written without a zone borrows one: from after its date, from
+ * the same time mentioned elsewhere with a zone, or from after that other
+ * mention's date.  Updates ms->times[i]; returns it. */
+static const struct time_m *borrow_zone(const struct ctx *c, struct mentions *ms, size_t i,
+    const struct date_m *best)
+{
+	struct time_m *t = &ms->times[i];
+	size_t j, k3;
+
+	/* "09:30 - Monday, March 8, 2027 (Central European Time)" */
+	if (t->zone[0] == '\0' && !t->has_fixed && best->end > t->end)
+		zone_after(c->text, c->low, best->end, t);
+	if (t->zone[0] != '\0' || t->has_fixed)
+		return t;
+	/* "11:00am Wed, Mar 10" in the subject, "11:00am ... (Eastern
+	 * Time)" in the body: the same time, once with its zone */
+	for (j = 0; j < ms->nt; j++) {
+		const struct time_m *o = &ms->times[j];
+
+		if (j != i && o->h == t->h && o->mi == t->mi && (o->zone[0] != '\0' || o->has_fixed)) {
+			memcpy(t->zone, o->zone, sizeof(t->zone));
+			t->has_fixed = o->has_fixed;
+			t->fixed_off = o->fixed_off;
+			return t;
+		}
+	}
+	/* or the zone written after the date of that other mention */
+	for (j = 0; j < ms->nt && t->zone[0] == '\0' && !t->has_fixed; j++) {
+		const struct time_m *o = &ms->times[j];
+
+		if (j == i || o->h != t->h || o->mi != t->mi)
+			continue;
+		for (k3 = 0; k3 < ms->nd; k3++) {
+			if (ms->dates[k3].pos >= o->end && ms->dates[k3].pos - o->end < 20) {
+				struct time_m tz4 = *t;
+
+				zone_after(c->text, c->low, ms->dates[k3].end, &tz4);
+				if (tz4.zone[0] != '\0' || tz4.has_fixed)
+					*t = tz4;
+				break;
+			}
+		}
+	}
+	return t;
+}
+
+/* The end of a range on day y-mo-d.  A schedule: "09:30 - 10:15 Ada",
+ * "10:15 - 11:00 Tom" on the following lines of the same day ends with
+ * the last slot. */
+static void range_end(const struct ctx *c, const struct mentions *ms, size_t i, int y, int mo,
+    int d, struct prose_time *pt)
+{
+	const struct time_m *t = &ms->times[i];
+	const char *z2;
+	int last_end = t->eh * 60 + t->emi;
+	size_t k2, j, prev_end = t->end;
+
+	for (k2 = i + 1; k2 < ms->nt; k2++) {
+		const struct time_m *n2 = &ms->times[k2];
+		bool date_between = false;
+
+		for (j = 0; j < ms->nd; j++) {
+			if (ms->dates[j].pos >= prev_end && ms->dates[j].pos < n2->pos)
+				date_between = true;
+		}
+		if (n2->eh < 0 || date_between || paragraph_between(c->ltext, prev_end, n2->pos) ||
+		    n2->pos - prev_end > 200 || n2->h * 60 + n2->mi < last_end ||
+		    n2->eh * 60 + n2->emi <= last_end || n2->eh * 60 + n2->emi - (t->h * 60 + t->mi) > 12 * 60)
+			break;
+		last_end = n2->eh * 60 + n2->emi;
+		prev_end = n2->end;
+	}
+	local_to_utc(c, t, y, mo, d, last_end / 60 == 24 ? 23 : last_end / 60, last_end % 60,
+	    &pt->end, &z2);
+	pt->has_end = pt->end > pt->start;
+}
+
+/* The end of a single time: a length said near it ("(45 minutes)"), or
+ * an "End: ..." line right after it. */
+static void single_end(const struct ctx *c, const struct mentions *ms, size_t i, int y, int mo,
+    int d, struct prose_time *pt)
+{
+	const struct time_m *t = &ms->times[i];
+	int mins = duration_near(c->low, t->pos);
+	size_t j;
+
+	if (mins > 0) {
+		pt->end = pt->start + (time_t)mins * 60;
+		pt->has_end = true;
+	} else if (i + 1 < ms->nt && ms->times[i + 1].pos - t->end < 200 &&
+	    line_starts_with(c->llow, ms->times[i + 1].pos, "end")) {
+		/* "Start: ... / End: 2027-03-18T17:00:00Z" */
+		const struct time_m *t2 = &ms->times[i + 1];
+		const struct date_m *d2 = NULL;
+		int y2 = y, mo2 = mo, dd2 = d;
+		const char *z2;
+
+		for (j = 0; j < ms->nd; j++) {
+			if (ms->dates[j].end <= t2->pos && t2->pos - ms->dates[j].end < 30 &&
+			    ms->dates[j].pos > t->end)
+				d2 = &ms->dates[j];
+		}
+		if (d2 == NULL || resolve_date(c, d2, &y2, &mo2, &dd2)) {
+			local_to_utc(c, t2, y2, mo2, dd2, t2->h == 24 ? 23 : t2->h, t2->mi, &pt->end, &z2);
+			pt->has_end = pt->end > pt->start && pt->end - pt->start < 86400;
+		}
+	}
+}
+
+/* The first date + time pair in the prose: the interview time. */
+void prose_time(const struct ctx *c, struct prose_time *pt)
+{
+	struct mentions ms;
+	bool us = false;
+	size_t i;
+
+	memset(pt, 0, sizeof(*pt));
+	ms.dates = xcalloc(MAX_MENTIONS, sizeof(*ms.dates));
+	ms.times = xcalloc(MAX_MENTIONS, sizeof(*ms.times));
+	ms.nt = find_times(c->text, c->low, ms.times, MAX_MENTIONS);
+	for (i = 0; i < ms.nt; i++) {
+		if (strncmp(ms.times[i].zone, "America/", 8) == 0)
+			us = true;
+	}
+	ms.nd = find_dates(c->low, us, ms.dates, MAX_MENTIONS);
+	for (i = 0; i < ms.nt && !pt->found; i++) {
+		const struct time_m *t = &ms.times[i];
+		const struct date_m *best;
+		int y, mo, d;
+		const char *zone;
+
+		if (header_line(c->llow, t->pos))
+			continue;
+		if ((best = date_for(c, &ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d))
+			continue;
+		t = borrow_zone(c, &ms, i, best);
+		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))
+			continue;
+		pt->found = true;
+		if (zone != NULL)
+			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
+		if (t->eh >= 0)
+			range_end(c, &ms, i, y, mo, d, pt);
+		else
+			single_end(c, &ms, i, y, mo, d, pt);
+	}
+	free(ms.dates);
+	free(ms.times);
+}
+
+static void ymd_add_days(int *y, int *mo, int *d, int days)
+{
+	struct tm tm = { 0 };
+	time_t t;
+
+	tm.tm_year = *y - 1900;
+	tm.tm_mon = *mo - 1;
+	tm.tm_mday = *d + days;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	*y = tm.tm_year + 1900;
+	*mo = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+}
+
+static int wday_of(int y, int mo, int d)
+{
+	struct tm tm = { 0 };
+	time_t t;
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	return tm.tm_wday;
+}
+
+static void add_business_days(int *y, int *mo, int *d, int n)
+{
+	while (n > 0) {
+		int w;
+
+		ymd_add_days(y, mo, d, 1);
+		w = wday_of(*y, *mo, *d);
+		if (w != 0 && w != 6)
+			n--;
+	}
+}
+
+static int small_number(const char *p, size_t *len)
+{
+	static const char *const words[] = { "zero", "one", "two", "three", "four", "five",
+		"six", "seven", "eight", "nine", "ten", "a", "a couple of", "a few" };
+	static const int vals[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2, 3 };
+	size_t i;
+
+	if (isdigit((unsigned char)p[0])) {
+		int v = 0;
+
+		i = 0;
+		while (isdigit((unsigned char)p[i]) && i < 3)
+			v = v * 10 + (p[i++] - '0');
+		*len = i;
+		return v;
+	}
+	for (i = ARRAY_LEN(words); i-- > 0;) {
+		if (word_at(p, words[i])) {
+			*len = strlen(words[i]);
+			return vals[i];
+		}
+	}
+	return -1;
+}
+
+/* base: the day relative promises count from ("within 3 days"): the
+ * interview's day when the mail announces one still to come, else the
+ * mail's day.  Explicit dates ("by 2 March") ignore it. */
+/* A promise standing at sent+i, the date moved from y-mo-d to the one it
+ * names: "by 2 March", "by Friday", "within 3 business days", "end of the
+ * week", "early next week", "tomorrow"...  False when none stands there. */
+static bool promise_at(const struct ctx *c, const char *sent, size_t i, int *y, int *mo, int *d)
+{
+	size_t l, wl;
+	int n;
+
+	if ((wl = word_of(sent + i, lex_until.w, lex_until.n)) > 0) {
+		size_t j = i + wl;
+		struct date_m dm[2];
+		int wd;
+
+		j = skip_blank(sent, j);
+		if (strncmp(sent + j, "the end of ", 11) == 0 || strncmp(sent + j, "end of ", 7) == 0)
+			return false;   /* "by the end of the week": read at "end of" */
+		if (find_dates(sent + j, false, dm, 1) == 1 && dm[0].pos == 0 && dm[0].mo > 0) {
+			return resolve_date(c, &dm[0], y, mo, d);
+		} else if ((wd = weekday_at(sent + j, &l)) >= 0 && l >= 6) {
+			int ahead = (wd - wday_of(*y, *mo, *d) + 7) % 7;
+
+			ymd_add_days(y, mo, d, ahead == 0 ? 7 : ahead);
+			return true;
+		}
+	} else if ((wl = word_of(sent + i, lex_within.w, lex_within.n)) > 0) {
+		size_t j = i + wl;
+
+		j = skip_blank(sent, j);
+		if (strncmp(sent + j, "the next ", 9) == 0)
+			j += 9;
+		if ((n = small_number(sent + j, &l)) > 0 && n <= 60) {
+			j = skip_blank(sent, j + l);
+			if ((wl = word_of(sent + j, lex_workdays.w, lex_workdays.n)) > 0) {
+				j = skip_blank(sent, j + wl);
+				if (word_at(sent + j, "days") || word_at(sent + j, "day")) {
+					add_business_days(y, mo, d, n);
+					return true;
+				}
+			} else if (word_at(sent + j, "days") || word_at(sent + j, "day")) {
+				if (sent[j - 2] == 'w' || strstr(sent + i, "few") != NULL) {
+					add_business_days(y, mo, d, n);
+				} else {
+					ymd_add_days(y, mo, d, n);
+				}
+				return true;
+			} else if (word_at(sent + j, "weeks") || word_at(sent + j, "week")) {
+				ymd_add_days(y, mo, d, 7 * n);
+				return true;
+			}
+		} else if (word_at(sent + j, "few days") || word_at(sent + j, "couple of days") ||
+		    word_at(sent + j, "coming days")) {
+			add_business_days(y, mo, d, 3);
+			return true;
+		}
+	} else if (str_has_prefix(sent + i, "end of the week") ||
+	    str_has_prefix(sent + i, "end of this week") ||
+	    str_has_prefix(sent + i, "end of week")) {
+		int w = wday_of(*y, *mo, *d);
+
+		ymd_add_days(y, mo, d, w == 6 ? 6 : (5 - w + 7) % 7);
+		return true;
+	} else if (str_has_prefix(sent + i, "early next week") ||
+	    str_has_prefix(sent + i, "beginning of next week") ||
+	    str_has_prefix(sent + i, "start of next week")) {
+		int w = wday_of(*y, *mo, *d);
+
+		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 2);
+		return true;
+	} else if (str_has_prefix(sent + i, "middle of next week") ||
+	    str_has_prefix(sent + i, "mid next week") ||
+	    str_has_prefix(sent + i, "midweek next week")) {
+		int w = wday_of(*y, *mo, *d);
+
+		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 3);
+		return true;
+	} else if (str_has_prefix(sent + i, "end of next week") ||
+	    str_has_prefix(sent + i, "next week") ||
+	    str_has_prefix(sent + i, "later next week")) {
+		int w = wday_of(*y, *mo, *d);
+
+		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 5);
+		return true;
+	} else if (str_has_prefix(sent + i, "end of the month") ||
+	    str_has_prefix(sent + i, "end of this month")) {
+		*d = mdays(*y, *mo);
+		return true;
+	} else if (word_at(sent + i, "tomorrow")) {
+		ymd_add_days(y, mo, d, 1);
+		return true;
+	}
+	return false;
+}
+
+bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen)
+{
+	const char *low = c->low;
+	size_t i, k;
+	int y0 = base->tm_year + 1900, m0 = base->tm_mon + 1, d0 = base->tm_mday;
+
+	int budget = 64;   /* hostile text may repeat "decision" a million times */
+
+	for (k = 0; k < lex_decision_words.n; k++) {
+		const char *p = low;
+
+		while ((p = find_phrase(p, lex_decision_words.w[k])) != NULL && budget-- > 0) {
+			size_t s, e, pos = (size_t)(p - low);
+			int y = y0, mo = m0, d = d0;
+			bool ok = false;
+			char *sent;
+
+			p += strlen(lex_decision_words.w[k]);
+			if (header_line(c->llow, pos))
+				continue;
+			sentence_of(low, pos, &s, &e);
+			sent = xstrndup(low + s, e - s);
+			/* the words after the promise first ("... with a decision
+			 * early next week"), then the ones before it */
+			for (size_t step = 0, from = pos - s, slen = strlen(sent); step < slen && !ok; step++) {
+				i = from + step < slen ? from + step : step - (slen - from);
+
+				if (i > 0 && is_word_byte((unsigned char)sent[i - 1]))
+					continue;
+				ok = promise_at(c, sent, i, &y, &mo, &d);
+			}
+			free(sent);
+			if (ok) {
+				snprintf(out, outlen, "%04d-%02d-%02d", y, mo, d);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* The interview time: the event's when its zone is known, else the first
+ * one in prose; out->time_uncertain when only an event of unknown zone
+ * gave one.  Returns whether a time is known. */
+bool fill_time(const struct ctx *c, struct detection *out)
+{
+	struct prose_time pt;
+	bool have_time = false;
+
+	prose_time(c, &pt);
+	if (c->ev != NULL && c->ev->start.set && !c->ev->start.zone_unknown && !c->ev->start.all_day) {
+		out->has_start = true;
+		out->start = c->ev->start.utc;
+		if (c->ev->end.set && !c->ev->end.zone_unknown && c->ev->end.utc >= c->ev->start.utc) {
+			out->has_end = true;
+			out->end = c->ev->end.utc;
+		}
+		if (c->ev->start.zone != NULL && strcmp(c->ev->start.zone, "UTC") != 0)
+			out->timezone = xstrdup(c->ev->start.zone);
+		else if (pt.found && pt.start == out->start && pt.zone[0])
+			out->timezone = xstrdup(pt.zone);
+		else if (c->ev->start.zone != NULL)
+			out->timezone = xstrdup(c->ev->start.zone);
+		have_time = true;
+	} else if (pt.found) {
+		out->has_start = true;
+		out->start = pt.start;
+		out->has_end = pt.has_end;
+		out->end = pt.end;
+		out->timezone = dup_or_null(pt.zone);
+		have_time = true;
+	} else if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown) {
+		out->time_uncertain = true;
+	}
+	if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown && have_time)
+		out->time_uncertain = false;
+	return have_time;
+}

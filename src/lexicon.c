@@ -1,0 +1,428 @@
+/* lexicon: every word list of recognition, in one place (see lexicon.h). */
+#include "autoconfig.h"
+
+#include "lexicon.h"
+#include "util.h"
+
+#define LEXICON(name, ...) \
+	static const char *const name##_words_[] = { __VA_ARGS__ }; \
+	const struct lexicon lex_##name = { name##_words_, ARRAY_LEN(name##_words_) }
+
+/* ---- the kind of a mail ---- */
+
+/* Subject starts of a calendar reply ("Accepted: Interview ..."). */
+LEXICON(calendar_reply_prefixes,
+	"accepted:", "declined:", "tentative:", "tentatively accepted:",
+	"new time proposed:", "invitation accepted", "invitation declined",
+	"updated invitation with note",
+);
+
+/* In a subject, a calendar reply ("Ada Brooks has accepted ..."); any case. */
+LEXICON(calendar_reply_marks,
+	" has accepted", " has declined",
+);
+
+/* Subject starts of a reply, in English, Swedish/Norwegian/Danish, German,
+ * Finnish. */
+LEXICON(reply_prefixes,
+	"re:", "sv:", "aw:", "vs:",
+);
+
+/* An interview said to be called off (with a cancel word). */
+LEXICON(cancel_done,
+	"has been cancelled", "has been canceled", "need to cancel", "have to cancel",
+	"is cancelled", "is canceled", "was cancelled", "was canceled", "been called off",
+);
+
+/* Before an offer phrase, words that make it no offer ("before we make
+ * you an offer", "unable to offer you"). */
+LEXICON(offer_hedges,
+	"before", "if", "whether", "unable", "not able", "cannot", "can't", "won't", "not",
+);
+
+/* Strong signs a mail or invite is about a job interview (whole words). */
+LEXICON(interview_words,
+	"interview", "interviews", "interviewing", "phone screen", "phone screening",
+	"screening call", "screening interview", "technical screen", "tech screen",
+	"recruiter call", "recruiter screen", "hiring manager", "onsite", "on-site",
+	"final round", "coding challenge", "coding exercise", "take-home", "pair programming",
+	"culture fit", "assessment centre", "assessment center", "meet the team",
+	"intervju", "entretien", "haastattelu", "vorstellungsgespr",
+);
+
+/* Interview words in other languages, matched as word starts: inflected
+ * forms ("Vorstellungsgespräch", "haastatteluun") must not break them. */
+LEXICON(interview_stems,
+	"vorstellungsgespr", "bewerbungsgespr", "entretien", "intervju", "haastattel",
+	"entrevista", "colloquio", "sollicitatiegesprek", "sollicitatie", "rekrytointi",
+	"anst\xc3\xa4llningsintervju", "jobinterview",
+);
+
+/* Words that place a mail in a job search. */
+LEXICON(job_words,
+	"application", "applied", "applying", "position", "role", "candidate",
+	"candidacy", "recruiter", "recruiting", "recruitment", "hiring", "job",
+	"vacancy", "opening", "talent acquisition", "resume", "cv", "next steps",
+	"references", "referees", "reference check", "offer", "onsite", "take-home",
+);
+
+/* A rejection: "we will not be moving forward", "regret to inform". */
+LEXICON(rejection_phrases,
+	"not to move forward", "not be moving forward", "not moving forward",
+	"won't be moving forward", "will not be moving forward", "not to proceed",
+	"not be proceeding", "decided to proceed with other", "move forward with other candidates",
+	"moving forward with other candidates", "proceed with other candidates",
+	"pursue other candidates", "decided to pursue", "regret to inform",
+	"not been selected", "were not selected", "have not been successful",
+	"not successful on this occasion", "unsuccessful on this occasion",
+	"will not be progressing", "not be progressing", "not to progress",
+	"no longer under consideration", "no longer being considered",
+	"unable to offer you", "position has been filled", "role has been filled",
+	"decided not to move forward", "closer match", "better match for",
+	"more closely match", "not a fit at this time", "unfortunately, we will not",
+	"unfortunately we will not", "we have decided to go with another",
+	"gone with another candidate", "chosen another candidate",
+	"selected another candidate", "not be offering you",
+);
+
+/* An offer, unless hedged ("before we make you an offer"). */
+LEXICON(offer_phrases,
+	"pleased to offer you", "happy to offer you", "delighted to offer you",
+	"excited to offer you", "thrilled to offer you", "like to offer you",
+	"offer you the position", "offer you the role", "offer letter",
+	"extend an offer", "extend you an offer", "extending an offer",
+	"offer of employment", "pleased to make you an offer", "make you an offer",
+);
+
+/* Only an offer when the mail does not also set up an interview. */
+LEXICON(offer_weak,
+	"job offer", "verbal offer", "formal offer", "written offer", "your offer",
+);
+
+/* An application receipt. */
+LEXICON(receipt_phrases,
+	"received your application", "receipt of your application",
+	"thank you for applying", "thanks for applying", "thank you for your application",
+	"thanks for your application", "application has been received",
+	"application was received", "application has been submitted",
+	"application was submitted", "application received", "successfully applied",
+	"successfully submitted", "we got your application",
+	"application is under review", "review your application",
+);
+
+/* A job alert or job board digest. */
+LEXICON(alert_phrases,
+	"job alert", "jobs you may be interested", "jobs you might be interested",
+	"new jobs for you", "recommended jobs", "jobs matching", "jobs that match",
+	"job recommendations", "new job matches", "jobs based on your",
+	"similar jobs", "top job picks", "apply now to", "easy apply",
+);
+
+/* Marketing footers.  Not "you are receiving this email because": every
+ * Google Calendar invitation and many ATS mails say that. */
+LEXICON(bulk_phrases,
+	"unsubscribe", "view in browser", "view this email in your browser",
+	"manage your email preferences", "email preferences", "manage preferences",
+	"newsletter", "update your preferences",
+);
+
+/* Not an interview even when the word is there. */
+LEXICON(event_not_interview,
+	"webinar", "workshop", "meetup", "conference talk", "live stream",
+	"livestream", "masterclass", "info session", "information session",
+	"career fair", "office hours", "dentist", "dental", "appointment with dr",
+);
+
+/* Something is called off. */
+LEXICON(cancel_words,
+	"cancelled", "canceled", "cancellation", "cancel", "called off",
+	"no longer take place", "no longer going ahead",
+);
+
+/* A time moved.  Not a bare "reschedule": "if you need to reschedule" is in
+ * every confirmation. */
+LEXICON(resched_words,
+	"rescheduled", "new time", "has been moved", "have been moved", "been changed",
+	"time has changed", "updated invitation", "updated event", "change of time",
+	"new date", "postponed", "invitation updated", "event updated",
+	"moved your interview", "move your interview", "we need to reschedule",
+	"we have to reschedule", "we had to reschedule", "we'd like to reschedule",
+	"we would like to reschedule", "i need to reschedule", "i have to reschedule",
+	"need to move your interview", "need to move the interview",
+);
+
+/* The last stage of a process. */
+LEXICON(final_phrases,
+	"final round", "final interview", "final stage", "final-round", "last round",
+	"last stage", "last interview", "final step", "final conversation",
+	"onsite", "on-site", "on site interview", "final call", "superday",
+	"meet the ceo", "meet our ceo", "with our ceo", "with the ceo",
+	"meet the founder", "meet our founder", "meet the founders", "meet our founders",
+	"with our founder", "with the founder", "with our co-founder", "with the co-founder",
+	"meet the cto", "meet our cto", "with our cto", "last step",
+);
+
+/* ---- dates ---- */
+
+/* A promise of news: "we will get back to you", "a decision". */
+LEXICON(decision_words,
+	"get back to you", "get back to", "hear back", "hear from us", "decision",
+	"let you know", "update you", "be in touch", "follow up", "feedback",
+	"respond", "reach out", "next steps", "outcome", "an update", "come back to you",
+	"revert", "inform you",
+);
+
+/* Before a date a decision is promised by: "by Friday", "before 2 March". */
+LEXICON(until,
+	"by", "before", "on", "until"
+);
+
+/* Before a span a decision is promised within: "within 3 days". */
+LEXICON(within,
+	"within", "in the next", "over the next", "in"
+);
+
+/* "business days", "working days". */
+LEXICON(workdays,
+	"business", "working"
+);
+
+/* ---- the organisation ---- */
+
+/* Words that follow "at" or lead a phrase but are no company ("at least"). */
+LEXICON(not_company,
+	"the", "a", "an", "our", "your", "this", "that", "my", "their", "his", "her",
+	"noon", "midnight", "am", "pm", "least", "all", "home", "work", "first", "last",
+	"present", "least", "google meet", "zoom", "microsoft teams", "teams", "webex",
+	"this time", "that time", "night", "any", "some", "once", "times", "it", "i",
+	"we", "you", "us", "them", "one", "two", "interview", "interviews",
+);
+
+/* Words before " at X" that make X an employer: "Engineer at Acme". */
+LEXICON(at_lead,
+	"position", "positions", "role", "roles", "job", "jobs", "opportunity", "opportunities",
+	"interview", "interviews", "interviewing", "career", "careers", "team", "opening",
+	"openings", "work", "working", "engineer", "engineering", "manager", "developer",
+	"designer", "recruiter", "recruiting", "recruitment", "talent", "hiring", "internship",
+	"vacancy", "lead", "partner", "scientist", "analyst", "specialist", "coordinator",
+	"director", "officer", "head", "people", "acquisition", "process", "us", "colleagues",
+	"staff", "founder", "co-founder", "ceo", "cto", "sourcer", "consultant", "architect",
+	"intern", "application", "applications", "apply", "applying", "applied", "sre",
+	"devops", "administrator", "associate", "representative", "executive", "product",
+	"researcher", "programmer", "president", "vp", "here", "everyone",
+);
+
+/* Hiring systems, job boards, calendar and meeting services: named in mail,
+ * never the employer. */
+LEXICON(ats_names,
+	"Greenhouse", "Lever", "Workday", "Ashby", "SmartRecruiters", "Workable", "iCIMS",
+	"Jobvite", "BambooHR", "Calendly", "LinkedIn", "Indeed", "Google", "Google Calendar",
+	"Microsoft", "Outlook", "Zoom", "Teams", "Microsoft Teams", "Google Meet", "Webex",
+	"Gmail", "Glassdoor", "Recruitee", "Teamtailor", "Personio", "GoodTime",
+);
+
+/* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme". */
+LEXICON(legal_suffixes,
+	" Inc", " Inc.", " Ltd", " Ltd.", " LLC", " GmbH",
+	" AB", " Oy", " SA", " S.A.", " plc", " PLC", " Corp.", " Limited", " AG", " B.V.", " BV"
+);
+
+/* Phrases before the employer's name in prose: "interest in Acme". */
+LEXICON(company_lead_ins,
+	"interest in ", "on behalf of ", "interest in joining ",
+	"welcome to ", "thank you for applying to ", "thanks for applying to ",
+	"your application to ", "applied to ", "interviewing with ", "interview with ",
+	"join ", "joining "
+);
+
+/* Capitalised words that start a subject but are no company
+ * ("Technical interview"). */
+LEXICON(subject_generic,
+	"Technical", "Final", "Phone", "Video",
+	"Onsite", "On-site", "First", "Second", "Third", "Your", "Our", "Job",
+	"Interview", "Virtual", "Panel", "Online", "Remote", "Follow-up", "Initial",
+	"Next", "New", "The", "Screening", "Behavioral", "Coding", "System", "Design"
+);
+
+/* "the Engineering team" is a department, not a company. */
+LEXICON(departments,
+	"Engineering", "Product", "Design", "Sales",
+	"Marketing", "Data", "Platform", "Infrastructure", "Backend", "Frontend",
+	"Recruiting", "Talent", "People", "Hiring", "HR", "Finance", "Legal",
+	"Operations", "Security", "Support", "Research"
+);
+
+/* A sender name that is a company's team: "Acme Recruiting". */
+LEXICON(display_tails,
+	" Recruiting", " Recruitment", " Talent", " Careers",
+	" Hiring", " HR", " Jobs", " People", " Talent Acquisition", " Recruiting Team"
+);
+
+/* Label tails dropped from a domain's company name: "acme-careers.com". */
+LEXICON(domain_tails,
+	"-us", "-uk", "-eu", "-de", "-fr", "-inc", "-corp",
+	"-careers", "-jobs", "-mail", "-hr", "-group", "-global", "-talent", "-recruiting"
+);
+
+/* ---- the role ---- */
+
+/* Nouns a job title is made of ("Senior Backend Engineer"). */
+LEXICON(job_nouns,
+	"engineer", "developer", "manager", "designer", "analyst", "scientist", "lead",
+	"director", "intern", "architect", "consultant", "specialist", "administrator",
+	"officer", "coordinator", "recruiter", "associate", "representative", "sre",
+	"devops", "programmer", "researcher", "head", "vp", "president", "writer",
+	"accountant", "assistant", "executive", "technician", "strategist", "owner",
+	"editor", "marketer", "advisor", "partner", "operator", "nurse", "teacher",
+	"tester", "qa", "support", "generalist", "counsel", "economist", "mathematician",
+	"statistician", "producer", "artist", "agent", "planner", "buyer", "controller",
+);
+
+/* Words before a job title that are not part of it. */
+LEXICON(role_leads,
+	"the ", "a ", "an ", "our ", "your ", "this ", "open ",
+	"position of ", "role of ", "position as ", "role as ", "post of "
+);
+
+/* Words after a job title that are not part of it ("... position"). */
+LEXICON(role_tails,
+	" position", " role", " opening", " job", " vacancy",
+	" opportunity", " req"
+);
+
+/* Labels that introduce a job title: "Position: ...". */
+LEXICON(role_labels,
+	"position:", "role:", "job title:",
+	"vacancy:", "opening:", "position applied for:", "job name:", "job role:"
+);
+
+/* Nouns after a job title: "the Backend Engineer role". */
+LEXICON(role_nouns,
+	" position", " role", " opening", " vacancy",
+	" job", " opportunity"
+);
+
+/* Phrases before a job title: "application for ...". */
+LEXICON(role_intros,
+	"application for ", "interview for ", "applying for ",
+	"applied for ", "interviewing for ", "applying to ", "applied to ", "position of ",
+	"role of ", "interview: ", "interview - ", "candidacy for ", "considered for ",
+	"consideration for ", "confirmation for ", "invitation for ", "invite for ",
+	"scheduled for the ", "interview for the "
+);
+
+/* ---- people ---- */
+
+/* Words of a job title that come next to a person's name
+ * ("Ada Brooks, Engineering Manager"). */
+LEXICON(title_words,
+	"manager", "engineer", "director", "lead", "head", "recruiter", "partner", "vp",
+	"cto", "ceo", "coo", "cfo", "founder", "co-founder", "designer", "developer",
+	"scientist", "officer", "president", "principal", "staff", "senior", "coordinator",
+	"specialist", "architect", "analyst", "team", "talent", "product", "engineering",
+	"acquisition", "people", "hr", "sourcer", "chief", "owner", "member", "recruiting",
+);
+
+/* Words that make a display name a team, not a person ("Acme Talent"). */
+LEXICON(team_words,
+	"team", "recruiting", "recruitment", "talent", "careers", "career", "jobs",
+	"hiring", "hr", "people", "notifications", "calendar", "support", "via",
+	"noreply", "no-reply", "room", "inc", "ltd", "llc", "gmbh", "group", "the",
+	"acquisition", "human", "resources", "admin", "info", "service", "services",
+);
+
+/* Words that make two or three capitalised words an organisation or a
+ * phrase, not a person ("Lumen Labs", "Meeting Link"). */
+LEXICON(org_words,
+	"labs", "bank", "toys", "inc", "group", "systems",
+	"software", "technologies", "tech", "games", "studio", "studios", "health", "robotics",
+	"capital", "partners", "solutions", "media", "digital", "ai", "io", "cloud", "data",
+	"corporation", "corp", "company", "co", "industries", "traders", "coffee", "foods",
+	"careers", "recruiting", "talent", "team", "hr", "jobs", "hiring", "analytics",
+	"consulting", "services", "network", "networks", "security", "energy", "bio",
+	"therapeutics", "pharma", "finance", "financial", "insurance", "motors", "airlines",
+	"event", "name", "meeting", "call", "location", "time", "date", "interview", "office",
+	"room", "google", "microsoft", "zoom", "teams", "join", "link", "details", "calendar",
+	"invite", "invitation", "web", "conference", "video", "phone", "screen", "round",
+	"hq", "building", "street", "floor", "campus", "please", "thanks", "thank", "hello",
+	"dear", "hi", "best", "regards"
+);
+
+/* Particles inside a person's name ("Ada van der Berg"). */
+LEXICON(name_particles,
+	"van ", "de ", "der ", "von ", "da ", "di ",
+	"la ", "le ", "del ", "bin ", "al ", "ten "
+);
+
+/* After a person's name: "Ben Ito will join". */
+LEXICON(joins_after,
+	" will join", " will also join", " will be joining",
+	" is joining", " joins us", " will interview you", " will be interviewing you",
+	" will call you", " will meet you", " will also be there", " will be there too",
+	" will lead the interview", " will be your interviewer"
+);
+
+/* Before interviewers' names: "you'll be meeting with", "Interviewers:". */
+LEXICON(people_triggers,
+	"meeting with", "meet with", "you'll meet",
+	"you will meet", "you\xe2\x80\x99ll meet", "speaking with", "speak with", "interview with",
+	"chat with", "call with", "conversation with", "interviewers:", "interviewer:",
+	"interviewer(s):", "panel:", "interviewed by", "joined by", "conducted by",
+	"hosted by", "meet:", "you'll be talking to", "talking to", "talk with", "talk to",
+	"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
+	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
+	"host:", "organizer:", "organiser:", "your host", "interviewer name:", "interviewers:"
+);
+
+/* A mail's closing line before the signature ("Best regards"). */
+LEXICON(closings,
+	"best", "best regards", "kind regards", "regards",
+	"thanks", "thank you", "cheers", "sincerely", "all the best", "warm regards",
+	"many thanks", "best wishes", "warmly", "talk soon", "speak soon", "thanks again",
+	"with best regards", "kindest regards", "warmest regards", "yours sincerely",
+	"looking forward to speaking with you", "looking forward", "thanks so much",
+	"thank you again", "have a great day", "best,", "mvh", "cordialement",
+	"med v\xc3\xa4nliga h\xc3\xa4lsningar", "yst\xc3\xa4v\xc3\xa4llisin terveisin",
+	"viele gr\xc3\xbc\xc3\x9f" "e", "--"
+);
+
+/* The writer is the interviewer: "I'll call you", "our phone screen". */
+LEXICON(first_person,
+	"our phone screen", "our call",
+	"our interview", "our chat", "i'll call you", "i will call you",
+	"speak with me", "talk with me", "chat with me", "meet with me",
+	"i'll ring you", "our video call", "our conversation", "join me", "with me and",
+	"joining me", "i'll be interviewing", "i will be interviewing",
+	"i look forward to meeting", "i look forward to speaking",
+);
+
+/* ---- places ---- */
+
+/* A location that is no place: a video call, "TBD". */
+LEXICON(virtual_places,
+	"zoom", "teams", "google meet", "meet.google", "webex",
+	"video", "phone", "http", "online", "virtual", "remote", "hangout", "skype",
+	"call", "tbd", "tba", "n/a", "to be confirmed"
+);
+
+/* Labels that introduce a place: "Location: ...". */
+LEXICON(location_labels,
+	"location:", "address:", "where:", "venue:", "place:"
+);
+
+/* ---- references ---- */
+
+/* A request for references. */
+LEXICON(reference_yes,
+	"references", "referees", "reference check",
+	"reference checks", "referee", "reference letter", "reference letters",
+	"your reference", "a reference", "two references", "three references"
+);
+
+/* Uses of "reference" that are no request ("for your reference"). */
+LEXICON(reference_no,
+	"for your reference", "for reference", "reference number",
+	"reference no", "reference code", "reference id", "job reference", "reference:",
+	"as a reference", "for future reference", "reference #", "with reference to",
+	"in reference to", "references:", "cross-reference", "booking reference"
+);

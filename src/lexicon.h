@@ -1,0 +1,190 @@
+/*
+ * lexicon: every word list recognition reads (detect*.c), in one place:
+ * the words that decide a mail's kind, the ones that find a company, a
+ * role, people and places in prose.  Lists of lower-case words and
+ * phrases matched as whole words unless their user says otherwise; the
+ * order of a list matters only where its user says so.  Nothing else:
+ * tables of the calendar (months, weekdays, zones) stay with the dates,
+ * URL and host tables with the links, the identity rules (robots, free
+ * mail, hiring-system domains) in parties.h.
+ */
+#ifndef FOLLOWUPD_LEXICON_H
+#define FOLLOWUPD_LEXICON_H
+
+#include <stddef.h>
+
+/* A word list: w[0..n). */
+struct lexicon {
+	const char *const *w;
+	size_t n;
+};
+
+/* ---- the kind of a mail ---- */
+
+/* Subject starts of a calendar reply ("Accepted: Interview ..."). */
+extern const struct lexicon lex_calendar_reply_prefixes;
+
+/* In a subject, a calendar reply ("Ada Brooks has accepted ..."); any case. */
+extern const struct lexicon lex_calendar_reply_marks;
+
+/* Subject starts of a reply ("Re:", "Sv:", "AW:", "VS:"). */
+extern const struct lexicon lex_reply_prefixes;
+
+/* An interview said to be called off (with a cancel word). */
+extern const struct lexicon lex_cancel_done;
+
+/* Before an offer phrase, words that make it no offer. */
+extern const struct lexicon lex_offer_hedges;
+
+/* Strong signs a mail or invite is about a job interview (whole words). */
+extern const struct lexicon lex_interview_words;
+
+/* Interview words in other languages, matched as word starts: inflected
+ * forms ("Vorstellungsgespräch", "haastatteluun") must not break them. */
+extern const struct lexicon lex_interview_stems;
+
+/* Words that place a mail in a job search. */
+extern const struct lexicon lex_job_words;
+
+/* A rejection: "we will not be moving forward", "regret to inform". */
+extern const struct lexicon lex_rejection_phrases;
+
+/* An offer, unless hedged ("before we make you an offer"). */
+extern const struct lexicon lex_offer_phrases;
+
+/* Only an offer when the mail does not also set up an interview. */
+extern const struct lexicon lex_offer_weak;
+
+/* An application receipt. */
+extern const struct lexicon lex_receipt_phrases;
+
+/* A job alert or job board digest. */
+extern const struct lexicon lex_alert_phrases;
+
+/* Marketing footers.  Not "you are receiving this email because": every
+ * Google Calendar invitation and many ATS mails say that. */
+extern const struct lexicon lex_bulk_phrases;
+
+/* Not an interview even when the word is there. */
+extern const struct lexicon lex_event_not_interview;
+
+/* Something is called off. */
+extern const struct lexicon lex_cancel_words;
+
+/* A time moved.  Not a bare "reschedule": "if you need to reschedule" is in
+ * every confirmation. */
+extern const struct lexicon lex_resched_words;
+
+/* The last stage of a process. */
+extern const struct lexicon lex_final_phrases;
+
+/* ---- dates ---- */
+
+/* A promise of news: "we will get back to you", "a decision". */
+extern const struct lexicon lex_decision_words;
+
+/* Before a date a decision is promised by: "by Friday", "before 2 March". */
+extern const struct lexicon lex_until;
+
+/* Before a span a decision is promised within: "within 3 days". */
+extern const struct lexicon lex_within;
+
+/* "business days", "working days". */
+extern const struct lexicon lex_workdays;
+
+/* ---- the organisation ---- */
+
+/* Words that follow "at" or lead a phrase but are no company ("at least"). */
+extern const struct lexicon lex_not_company;
+
+/* Words before " at X" that make X an employer: "Engineer at Acme". */
+extern const struct lexicon lex_at_lead;
+
+/* Hiring systems, job boards, calendar and meeting services: named in mail,
+ * never the employer. */
+extern const struct lexicon lex_ats_names;
+
+/* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme". */
+extern const struct lexicon lex_legal_suffixes;
+
+/* Phrases before the employer's name in prose: "interest in Acme". */
+extern const struct lexicon lex_company_lead_ins;
+
+/* Capitalised words that start a subject but are no company
+ * ("Technical interview"). */
+extern const struct lexicon lex_subject_generic;
+
+/* "the Engineering team" is a department, not a company. */
+extern const struct lexicon lex_departments;
+
+/* A sender name that is a company's team: "Acme Recruiting". */
+extern const struct lexicon lex_display_tails;
+
+/* Label tails dropped from a domain's company name: "acme-careers.com". */
+extern const struct lexicon lex_domain_tails;
+
+/* ---- the role ---- */
+
+/* Nouns a job title is made of ("Senior Backend Engineer"). */
+extern const struct lexicon lex_job_nouns;
+
+/* Words before a job title that are not part of it. */
+extern const struct lexicon lex_role_leads;
+
+/* Words after a job title that are not part of it ("... position"). */
+extern const struct lexicon lex_role_tails;
+
+/* Labels that introduce a job title: "Position: ...". */
+extern const struct lexicon lex_role_labels;
+
+/* Nouns after a job title: "the Backend Engineer role". */
+extern const struct lexicon lex_role_nouns;
+
+/* Phrases before a job title: "application for ...". */
+extern const struct lexicon lex_role_intros;
+
+/* ---- people ---- */
+
+/* Words of a job title that come next to a person's name
+ * ("Ada Brooks, Engineering Manager"). */
+extern const struct lexicon lex_title_words;
+
+/* Words that make a display name a team, not a person ("Acme Talent"). */
+extern const struct lexicon lex_team_words;
+
+/* Words that make two or three capitalised words an organisation or a
+ * phrase, not a person ("Lumen Labs", "Meeting Link"). */
+extern const struct lexicon lex_org_words;
+
+/* Particles inside a person's name ("Ada van der Berg"). */
+extern const struct lexicon lex_name_particles;
+
+/* After a person's name: "Ben Ito will join". */
+extern const struct lexicon lex_joins_after;
+
+/* Before interviewers' names: "you'll be meeting with", "Interviewers:". */
+extern const struct lexicon lex_people_triggers;
+
+/* A mail's closing line before the signature ("Best regards"). */
+extern const struct lexicon lex_closings;
+
+/* The writer is the interviewer: "I'll call you", "our phone screen". */
+extern const struct lexicon lex_first_person;
+
+/* ---- places ---- */
+
+/* A location that is no place: a video call, "TBD". */
+extern const struct lexicon lex_virtual_places;
+
+/* Labels that introduce a place: "Location: ...". */
+extern const struct lexicon lex_location_labels;
+
+/* ---- references ---- */
+
+/* A request for references. */
+extern const struct lexicon lex_reference_yes;
+
+/* Uses of "reference" that are no request ("for your reference"). */
+extern const struct lexicon lex_reference_no;
+
+#endif

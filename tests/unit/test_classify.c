@@ -1,0 +1,188 @@
+/*
+ * Unit tests for the kind classifier (detect_kind.c): each rule of
+ * detect_kind_rules alone, with a struct signals built by hand, and the
+ * guards that make an earlier rule let a mail through to a later one.
+ * Every rule must be the answer of at least one case.
+ */
+#include "autoconfig.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detect.h"
+#include "detect_int.h"
+#include "util.h"
+
+/* An invite about an interview: a calendar with an event, a keyword. */
+#define INVITE .calendar = true, .event = true, .keyword = true, .job = true, \
+	.interview_invite = true
+
+static const struct {
+	const char *what;
+	struct signals s;
+	const char *rule;
+	enum detect_kind kind;
+} cases[] = {
+	{ "an ignored sender, whatever else", { .ignored_sender = true, .from_me = true, INVITE },
+	  "ignored-sender", DETECT_OTHER },
+	{ "the user's own mail", { .from_me = true, .calendar_reply = true, INVITE },
+	  "from-me", DETECT_OTHER },
+	{ "Accepted: ...", { .calendar_reply = true, .bulk_headers = true, INVITE },
+	  "calendar-reply", DETECT_OTHER },
+	{ "list mail with rejection wording", { .bulk_headers = true, .job = true, .rejection = true },
+	  "bulk", DETECT_OTHER },
+	{ "list mail carrying an interview invite", { .bulk_headers = true, INVITE },
+	  "calendar-interview", DETECT_INTERVIEW },
+	{ "list mail with a calendar that is no interview", { .bulk_headers = true, .calendar = true,
+	  .event = true }, "bulk", DETECT_OTHER },
+	{ "a marketing footer", { .bulk_words = true, .job_alert = true },
+	  "newsletter", DETECT_OTHER },
+	{ "a footer under an interview with a time", { .bulk_words = true, .keyword = true,
+	  .job = true, .have_time = true }, "prose-interview", DETECT_INTERVIEW },
+	{ "a footer under a webinar with a time", { .bulk_words = true, .keyword = true, .job = true,
+	  .have_time = true, .not_interview = true }, "newsletter", DETECT_OTHER },
+	{ "a footer in a calendar invite", { .bulk_words = true, INVITE },
+	  "calendar-interview", DETECT_INTERVIEW },
+	{ "a job alert", { .job_alert = true, .job = true, .rejection = true },
+	  "job-alert", DETECT_OTHER },
+	{ "rejection wording", { .job = true, .rejection = true, .offer = true },
+	  "rejection", DETECT_REJECTION },
+	{ "rejection wording in a cancelled invite", { .rejection = true, .calendar_cancel = true,
+	  INVITE }, "calendar-cancel", DETECT_CANCEL },
+	{ "rejection wording about nothing job-like", { .rejection = true },
+	  "no-job", DETECT_OTHER },
+	{ "an offer", { .job = true, .offer = true }, "offer", DETECT_OFFER },
+	{ "a weak offer", { .job = true, .offer_weak = true }, "offer", DETECT_OFFER },
+	{ "a weak offer next to an interview time", { .job = true, .offer_weak = true,
+	  .keyword = true, .have_time = true }, "prose-interview", DETECT_INTERVIEW },
+	{ "offer wording in an interview invite", { .offer = true, INVITE },
+	  "calendar-interview", DETECT_INTERVIEW },
+	{ "an offer in a calendar that is no interview", { .job = true, .offer = true,
+	  .calendar = true, .event = true }, "offer", DETECT_OFFER },
+	{ "a calendar invite about nothing", { .calendar = true, .event = true },
+	  "calendar-not-interview", DETECT_OTHER },
+	{ "a dentist's invite with a keyword", { .calendar = true, .event = true, .keyword = true,
+	  .job = true, .not_interview = true }, "calendar-not-interview", DETECT_OTHER },
+	{ "a calendar without an event", { .calendar = true, .keyword = true, .job = true,
+	  .have_time = true }, "prose-interview", DETECT_INTERVIEW },
+	{ "a cancelled interview invite", { .calendar_cancel = true, .sequence = 2,
+	  .rescheduled = true, INVITE }, "calendar-cancel", DETECT_CANCEL },
+	{ "an invite with a higher SEQUENCE", { .sequence = 1, .rescheduled = true, INVITE },
+	  "calendar-sequence", DETECT_UPDATE },
+	{ "an invite that says it moved", { .rescheduled = true, INVITE },
+	  "calendar-rescheduled", DETECT_UPDATE },
+	{ "an interview invite", { INVITE }, "calendar-interview", DETECT_INTERVIEW },
+	{ "an interview invite from a hiring system", { .calendar = true, .event = true,
+	  .ats_sender = true, .job = true, .interview_invite = true },
+	  "calendar-interview", DETECT_INTERVIEW },
+	{ "an interview cancelled in prose", { .cancel_prose = true, .keyword = true, .job = true,
+	  .have_time = true, .receipt = true }, "cancel-prose", DETECT_CANCEL },
+	{ "a webinar cancelled in prose", { .cancel_prose = true, .keyword = true, .job = true,
+	  .not_interview = true }, "no-time", DETECT_OTHER },
+	{ "a cancellation without an interview word", { .cancel_prose = true, .job = true },
+	  "no-time", DETECT_OTHER },
+	{ "an application receipt", { .receipt = true, .job = true, .human_from = true,
+	  .reply_like = true }, "receipt", DETECT_OTHER },
+	{ "a receipt that sets up an interview", { .receipt = true, .keyword = true, .job = true,
+	  .have_time = true }, "prose-interview", DETECT_INTERVIEW },
+	{ "an interview moved, time in prose", { .keyword = true, .job = true, .have_time = true,
+	  .rescheduled = true }, "prose-moved", DETECT_UPDATE },
+	{ "an interview with a time in prose", { .keyword = true, .job = true, .have_time = true,
+	  .human_from = true, .reply_like = true }, "prose-interview", DETECT_INTERVIEW },
+	{ "an event with a time in prose", { .keyword = true, .job = true, .have_time = true,
+	  .not_interview = true }, "no-time", DETECT_OTHER },
+	{ "a keyword without a time", { .keyword = true, .job = true }, "no-time", DETECT_OTHER },
+	{ "a person replying in a job thread", { .job = true, .human_from = true, .reply_like = true,
+	  .asks_references = true }, "reply", DETECT_REPLY },
+	{ "a robot replying in a job thread", { .job = true, .reply_like = true },
+	  "no-time", DETECT_OTHER },
+	{ "a person asking for references", { .job = true, .human_from = true,
+	  .asks_references = true }, "person-writes", DETECT_REPLY },
+	{ "a person promising a decision", { .job = true, .human_from = true,
+	  .decision_promised = true }, "person-writes", DETECT_REPLY },
+	{ "a person writing about a job, nothing more", { .job = true, .human_from = true },
+	  "no-time", DETECT_OTHER },
+	{ "a person replying about nothing job-like", { .human_from = true, .reply_like = true,
+	  .decision_promised = true }, "no-job", DETECT_OTHER },
+	{ "nothing at all", { .method = ICS_METHOD_NONE }, "no-job", DETECT_OTHER },
+	{ "about a job, no time", { .job = true }, "no-time", DETECT_OTHER },
+};
+
+static void test_rules(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		const struct kind_rule *r = detect_classify(&cases[i].s);
+
+		if (strcmp(r->name, cases[i].rule) != 0 || r->kind != cases[i].kind)
+			fail_msg("%s: rule %s (%s), expected %s (%s)", cases[i].what, r->name,
+			    detect_kind_str(r->kind), cases[i].rule, detect_kind_str(cases[i].kind));
+	}
+}
+
+/* Every rule decides at least one case above, and names are unique. */
+static void test_every_rule_tested(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < detect_kind_nrules; k++) {
+		const char *name = detect_kind_rules[k].name;
+		bool seen = false;
+
+		for (size_t i = 0; i < ARRAY_LEN(cases) && !seen; i++)
+			seen = strcmp(cases[i].rule, name) == 0;
+		if (!seen)
+			fail_msg("rule %s has no case of its own", name);
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(detect_kind_rules[j].name, name) == 0)
+				fail_msg("rule %s twice", name);
+		assert_ptr_equal(detect_rule_name(name), name);
+	}
+	assert_null(detect_rule_name("party"));
+	assert_null(detect_rule_name(NULL));
+	/* the last rule holds for anything */
+	assert_true(detect_kind_rules[detect_kind_nrules - 1].test(&cases[0].s));
+}
+
+static void test_reasons(void **state)
+{
+	struct signals s = { .calendar = true, .event = true, .method = ICS_METHOD_REQUEST,
+		.sequence = 1, .summary = "Dentist check-up" };
+	const struct kind_rule *r = detect_classify(&s);
+	char *why = kind_reason(r, &s);
+
+	(void)state;
+	assert_string_equal(r->name, "calendar-not-interview");
+	assert_string_equal(why, "calendar REQUEST (updated) not about a job interview: \"Dentist check-up\"");
+	free(why);
+	s.method = ICS_METHOD_NONE;
+	s.sequence = 0;
+	s.calendar_cancel = true;
+	s.summary = NULL;
+	r = detect_classify(&s);
+	why = kind_reason(r, &s);
+	assert_string_equal(why, "calendar event (cancelled) not about a job interview: \"\"");
+	free(why);
+	s = (struct signals){ .job = true };
+	r = detect_classify(&s);
+	why = kind_reason(r, &s);
+	assert_string_equal(why, "about a job, but no interview time");
+	free(why);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_every_rule_tested),
+		cmocka_unit_test(test_reasons),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
