@@ -141,7 +141,7 @@ link_people(struct store *st, int64_t iv, const struct detection *d, const struc
 
 /* The interview a mail is about: by event UID, else by its thread. */
 static int
-find_interview(struct store *st, const struct detection *d, struct store_interview *iv)
+find_interview(struct store *st, const struct detection *d, struct interview *iv)
 {
 	int64_t app = 0, ivid = 0;
 	int rc;
@@ -170,14 +170,14 @@ static int
 find_by_start(struct store *st, int64_t app, int64_t start, int64_t *id)
 {
 	struct store_interview_filter f = { .application_id = app };
-	struct store_interview *rows = NULL;
+	struct store_interview_row *rows = NULL;
 	size_t n = 0;
 	int rc = store_interview_list(st, &f, &rows, &n);
 
 	*id = 0;
 	for (size_t i = 0; rc >= 0 && i < n && *id == 0; i++)
-		if (rows[i].start == start && rows[i].status != STORE_IV_CANCELLED)
-			*id = rows[i].id;
+		if (rows[i].iv.start == start && rows[i].iv.status != STORE_IV_CANCELLED)
+			*id = rows[i].iv.id;
 	store_interviews_free(rows, n);
 	return rc < 0 ? rc : *id != 0;
 }
@@ -189,7 +189,7 @@ when_str(int64_t t, char *buf, size_t len)
 }
 
 static void
-fill_interview(struct store_interview *iv, const struct detection *d, char *refs)
+fill_interview(struct interview *iv, const struct detection *d, char *refs)
 {
 	iv->event_uid = d->event_uid;
 	iv->sequence = d->sequence;
@@ -213,7 +213,7 @@ new_interview(struct store *st, const struct detection *d, const struct track_me
 {
 	char *domain = detection_domain(d), *company = company_name(d, domain);
 	char *refs = thread_refs(d);
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	char tbuf[32];
 	int64_t app = 0, id = 0;
 	int rc;
@@ -283,7 +283,7 @@ replace(char **field, const char *value)
 
 static int
 update_interview(struct store *st, const struct detection *d, const struct track_me *me,
-		struct store_interview *iv, struct track_result *res)
+		struct interview *iv, struct track_result *res)
 {
 	char b1[32], b2[32];
 	int64_t delta = 0;
@@ -333,7 +333,7 @@ update_interview(struct store *st, const struct detection *d, const struct track
 }
 
 static int
-cancel_interview(struct store *st, const struct detection *d, struct store_interview *iv,
+cancel_interview(struct store *st, const struct detection *d, struct interview *iv,
 		struct track_result *res)
 {
 	int n, rc;
@@ -359,7 +359,7 @@ track_finish(struct store *st, int64_t now)
 	struct store_interview_filter f = {
 		.status_mask = STORE_BIT(STORE_IV_SCHEDULED), .ended_before = now + 1,
 	};
-	struct store_interview *rows = NULL;
+	struct store_interview_row *rows = NULL;
 	size_t n = 0;
 	bool own = !store_in_transaction(st);
 	int rc;
@@ -377,12 +377,13 @@ track_finish(struct store *st, int64_t now)
 	if ((rc = store_interview_list(st, &f, &rows, &n)) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		const struct store_interview *iv = &rows[i];
+		const struct interview *iv = &rows[i].iv;
+		const char *company = rows[i].company;
 
 		if ((rc = store_interview_set_status(st, iv->id, STORE_IV_DONE)) < 0 ||
 		    (rc = store_event_add(st, "done", iv->application_id, iv->id, 0,
-		    "interview %" PRId64 "%s%s is over", iv->id, iv->company ? " at " : "",
-		    iv->company ? iv->company : "")) < 0)
+		    "interview %" PRId64 "%s%s is over", iv->id, company ? " at " : "",
+		    company ? company : "")) < 0)
 			goto out;
 	}
 	rc = (int)n;
@@ -473,7 +474,7 @@ int
 track_apply(struct store *st, const struct detection *d, const struct track_me *me,
 		struct track_result *res)
 {
-	struct store_interview iv;
+	struct interview iv;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -485,7 +486,7 @@ track_apply(struct store *st, const struct detection *d, const struct track_me *
 			rc = update_interview(st, d, me, &iv, res);
 		else if (rc == 0)
 			rc = new_interview(st, d, me, res);
-		store_interview_clear(&iv);
+		interview_clear(&iv);
 		return rc < 0 ? rc : 0;
 	case DETECT_CANCEL:
 		rc = find_interview(st, d, &iv);
@@ -495,7 +496,7 @@ track_apply(struct store *st, const struct detection *d, const struct track_me *
 			rc = store_event_add(st, "ignored", 0, 0, 0,
 			    "cancellation %s matches no known interview",
 			    d->message_id ? d->message_id : "(no Message-ID)");
-		store_interview_clear(&iv);
+		interview_clear(&iv);
 		return rc < 0 ? rc : 0;
 	case DETECT_REJECTION:
 	case DETECT_OFFER:
