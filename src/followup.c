@@ -39,7 +39,7 @@ static int
 add_notes(const struct followup *fu, int64_t id, const char *source, const char *reply,
 		const char *text, time_t now)
 {
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	int rc;
 
 	if ((rc = store_interview_get(fu->st, id, &iv)) != 1)
@@ -53,7 +53,7 @@ add_notes(const struct followup *fu, int64_t id, const char *source, const char 
 			rc = store_event_add(fu->st, "note", iv.application_id, id, 0,
 			    "notes added by hand");
 	}
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	/* Waiting thank-yous may go now, with the notes in them. */
 	if (rc >= 0 && (rc = outbox_plan_interview(fu->ob, id, now)) >= 0)
 		rc = outbox_render_interview(fu->ob, id, now);

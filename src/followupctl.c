@@ -33,6 +33,7 @@
 #include "log.h"
 #include "outbox.h"
 #include "recognise.h"
+#include "review.h"
 #include "smtp.h"
 #include "store.h"
 #include "template.h"
@@ -189,8 +190,8 @@ mails(int64_t n)
 static int
 status_attention(const struct store_summary *s)
 {
-	int64_t held = s->outbox[STORE_MAIL_HELD], failed = s->outbox[STORE_MAIL_FAILED];
-	int64_t unknown = s->outbox[STORE_MAIL_UNKNOWN];
+	int64_t held = s->outbox[MAIL_HELD], failed = s->outbox[MAIL_FAILED];
+	int64_t unknown = s->outbox[MAIL_UNKNOWN];
 	int n = 0;
 
 	if (held > 0 && ++n)
@@ -309,15 +310,15 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	if (c->json) {
 		json_t *apps = json_object(), *ivs = json_object(), *out = json_object();
 
-		for (int i = 0; i < STORE_APP_STATUS_COUNT; i++)
-			json_object_set_new(apps, store_app_status_name(i), json_integer(s.applications[i]));
-		for (int i = 0; i < STORE_IV_STATUS_COUNT; i++)
-			json_object_set_new(ivs, store_iv_status_name(i), json_integer(s.interviews[i]));
+		for (int i = 0; i < APP_STATUS_COUNT; i++)
+			json_object_set_new(apps, app_status_name(i), json_integer(s.applications[i]));
+		for (int i = 0; i < IV_STATUS_COUNT; i++)
+			json_object_set_new(ivs, iv_status_name(i), json_integer(s.interviews[i]));
 		json_object_set_new(ivs, "upcoming", json_integer(s.interviews_upcoming));
 		json_object_set_new(ivs, "in_progress", json_integer(s.interviews_in_progress));
 		json_object_set_new(ivs, "ended", json_integer(s.interviews_ended));
-		for (int i = 0; i < STORE_MAIL_STATUS_COUNT; i++)
-			json_object_set_new(out, store_mail_status_name(i), json_integer(s.outbox[i]));
+		for (int i = 0; i < MAIL_STATUS_COUNT; i++)
+			json_object_set_new(out, mail_status_name(i), json_integer(s.outbox[i]));
 		json_object_set_new(out, "held_due", json_integer(s.held_due));
 		json_print(json_pack("{s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:b,s:o}", "state", 1,
 		    "login_refused", status_logins_json(c),
@@ -334,17 +335,17 @@ cmd_status(struct ctl *c, int argc, char **argv)
 	status_next(c, &s);
 	printf("Interviews:   %lld upcoming, %lld in progress, %lld done, %lld cancelled\n",
 	    (long long)s.interviews_upcoming, (long long)s.interviews_in_progress,
-	    (long long)(s.interviews[STORE_IV_DONE] + s.interviews_ended),
-	    (long long)s.interviews[STORE_IV_CANCELLED]);
+	    (long long)(s.interviews[IV_DONE] + s.interviews_ended),
+	    (long long)s.interviews[IV_CANCELLED]);
 	printf("Applications: %lld active, %lld rejected, %lld offers, %lld withdrawn\n",
-	    (long long)s.applications[STORE_APP_ACTIVE], (long long)s.applications[STORE_APP_REJECTED],
-	    (long long)s.applications[STORE_APP_OFFER], (long long)s.applications[STORE_APP_WITHDRAWN]);
+	    (long long)s.applications[APP_ACTIVE], (long long)s.applications[APP_REJECTED],
+	    (long long)s.applications[APP_OFFER], (long long)s.applications[APP_WITHDRAWN]);
 	printf("Outbox:       %lld pending, %lld held, %lld deferred, %lld sending, %lld unknown, "
 	    "%lld failed, %lld sent\n",
-	    (long long)s.outbox[STORE_MAIL_PENDING], (long long)s.outbox[STORE_MAIL_HELD],
-	    (long long)s.outbox[STORE_MAIL_DEFERRED], (long long)s.outbox[STORE_MAIL_SENDING],
-	    (long long)s.outbox[STORE_MAIL_UNKNOWN], (long long)s.outbox[STORE_MAIL_FAILED],
-	    (long long)s.outbox[STORE_MAIL_SENT]);
+	    (long long)s.outbox[MAIL_PENDING], (long long)s.outbox[MAIL_HELD],
+	    (long long)s.outbox[MAIL_DEFERRED], (long long)s.outbox[MAIL_SENDING],
+	    (long long)s.outbox[MAIL_UNKNOWN], (long long)s.outbox[MAIL_FAILED],
+	    (long long)s.outbox[MAIL_SENT]);
 	printf("Last sync:    %s\n", s.last_sync ? fmt_local(s.last_sync, c->cfg->me.timezone, buf, sizeof(buf)) : "never");
 	return 0;
 }
@@ -354,7 +355,7 @@ cmd_interviews(struct ctl *c, int argc, char **argv)
 {
 	struct list_opts lo;
 	struct store_interview_filter f = { 0 };
-	struct store_interview *rows = NULL;
+	struct store_interview_row *rows = NULL;
 	size_t n = 0;
 	char buf[64];
 
@@ -370,8 +371,9 @@ empty:
 	if (!c->json)
 		iv_row("ID", "START", "STATUS", "COMPANY", "ROLE");
 	for (size_t i = 0; i < n; i++) {
-		struct store_interview *iv = &rows[i];
-		struct store_person *people = NULL;
+		const struct interview *iv = &rows[i].iv;
+		const char *company = rows[i].company, *role = rows[i].role;
+		struct participant *people = NULL;
 		size_t np = 0;
 
 		if (c->json) {
@@ -381,13 +383,13 @@ empty:
 			for (size_t k = 0; k < np; k++)
 				json_array_append_new(pa, json_pack("{s:o,s:o,s:s}",
 				    "name", json_str(people[k].name), "email", json_str(people[k].email),
-				    "role", store_role_name(people[k].role)));
-			store_people_free(people, np);
+				    "role", role_name(people[k].role)));
+			participants_free(people, np);
 			json_print(json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:s,s:b,s:b,s:o,s:o,s:o,s:o,s:I,s:o}",
 			    "id", (json_int_t)iv->id, "application", (json_int_t)iv->application_id,
-			    "company", json_str(iv->company), "role", json_str(iv->role),
+			    "company", json_str(company), "role", json_str(role),
 			    "start", json_time(iv->start), "end", json_time(iv->end),
-			    "timezone", json_str(iv->timezone), "status", store_iv_status_name(iv->status),
+			    "timezone", json_str(iv->timezone), "status", iv_status_name(iv->status),
 			    "final_round", iv->final_round, "asks_references", iv->asks_references,
 			    "decision_by", json_str(iv->decision_by), "meeting_url", json_str(iv->meeting_url),
 			    "location", json_str(iv->location), "event_uid", json_str(iv->event_uid),
@@ -397,8 +399,8 @@ empty:
 
 			snprintf(id, sizeof(id), "%lld", (long long)iv->id);
 			iv_row(id, fmt_local(iv->start, c->cfg->me.timezone, buf, sizeof(buf)),
-			    store_iv_status_name(iv->status), iv->company ? iv->company : "?",
-			    iv->role && *iv->role ? iv->role : "-");
+			    iv_status_name(iv->status), company ? company : "?",
+			    role && *role ? role : "-");
 		}
 	}
 	store_interviews_free(rows, n);
@@ -419,9 +421,9 @@ cmd_outbox(struct ctl *c, int argc, char **argv)
 	if (c->st == NULL)
 		goto empty;
 	if (!lo.all)
-		f.status_mask = STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD) |
-		    STORE_BIT(STORE_MAIL_SENDING) | STORE_BIT(STORE_MAIL_DEFERRED) |
-		    STORE_BIT(STORE_MAIL_UNKNOWN) | STORE_BIT(STORE_MAIL_FAILED);
+		f.status_mask = STORE_BIT(MAIL_PENDING) | STORE_BIT(MAIL_HELD) |
+		    STORE_BIT(MAIL_SENDING) | STORE_BIT(MAIL_DEFERRED) |
+		    STORE_BIT(MAIL_UNKNOWN) | STORE_BIT(MAIL_FAILED);
 	if (store_outbox_list(c->st, &f, &rows, &n) < 0)
 		return store_failed(c);
 empty:
@@ -432,8 +434,8 @@ empty:
 
 		if (c->json)
 			json_print(json_pack("{s:I,s:s,s:s,s:I,s:I,s:o,s:s,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:b,s:o,s:o,s:o}",
-			    "id", (json_int_t)m->id, "kind", store_mail_kind_name(m->kind),
-			    "status", store_mail_status_name(m->status),
+			    "id", (json_int_t)m->id, "kind", mail_kind_name(m->kind),
+			    "status", mail_status_name(m->status),
 			    "application", (json_int_t)m->application_id,
 			    "interview", (json_int_t)m->interview_id,
 			    "recipient_name", json_str(m->recipient_name), "recipient_email", m->recipient_email,
@@ -442,16 +444,16 @@ empty:
 			    "message_id", json_str(m->message_id), "subject", json_str(m->subject),
 			    "last_error", json_str(m->last_error), "edited", m->edited,
 			    "sent_at", json_time(m->sent_at), "role", json_str(m->role),
-			    "hold_reason", json_str(m->status == STORE_MAIL_HELD ? m->hold_reason : NULL)));
+			    "hold_reason", json_str(m->status == MAIL_HELD ? m->hold_reason : NULL)));
 		else {
 			char id[24];
 
 			snprintf(id, sizeof(id), "%lld", (long long)m->id);
 			ob_row(id, fmt_local(m->next_attempt ? m->next_attempt : m->due,
-			    c->cfg->me.timezone, buf, sizeof(buf)), store_mail_status_name(m->status),
-			    store_mail_kind_name(m->kind), m->recipient_email,
+			    c->cfg->me.timezone, buf, sizeof(buf)), mail_status_name(m->status),
+			    mail_kind_name(m->kind), m->recipient_email,
 			    m->company ? m->company : "-");
-			if (m->status == STORE_MAIL_HELD && m->hold_reason)
+			if (m->status == MAIL_HELD && m->hold_reason)
 				printf("      held: %s\n", m->hold_reason);
 		}
 	}
@@ -585,21 +587,21 @@ cmd_show(struct ctl *c, int argc, char **argv)
 		return rc;
 	if (c->json) {
 		json_print(json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:s%}", "id", (json_int_t)m.id,
-		    "kind", store_mail_kind_name(m.kind), "status", store_mail_status_name(m.status),
+		    "kind", mail_kind_name(m.kind), "status", mail_status_name(m.status),
 		    "recipient_email", m.recipient_email, "due", json_time(m.due),
 		    "message_id", json_str(m.message_id), "last_error", json_str(m.last_error),
 		    "edited", json_boolean(m.edited),
-		    "hold_reason", json_str(m.status == STORE_MAIL_HELD ? m.hold_reason : NULL), "message",
+		    "hold_reason", json_str(m.status == MAIL_HELD ? m.hold_reason : NULL), "message",
 		    m.rendered ? (const char *)m.rendered : "", m.rendered_len));
 	} else {
 		if (!raw)
 			printf("# mail %lld: %s to %s, %s, due %s%s%s%s\n\n", (long long)m.id,
-			    store_mail_kind_name(m.kind), m.recipient_email,
-			    store_mail_status_name(m.status),
+			    mail_kind_name(m.kind), m.recipient_email,
+			    mail_status_name(m.status),
 			    fmt_local(m.due, c->cfg->me.timezone, buf, sizeof(buf)),
 			    m.edited ? ", edited" : "", m.last_error ? "; last error: " : "",
 			    m.last_error ? m.last_error : "");
-		if (!raw && m.status == STORE_MAIL_HELD && m.hold_reason)
+		if (!raw && m.status == MAIL_HELD && m.hold_reason)
 			printf("# Held: %s\n\n", m.hold_reason);
 		if (m.rendered)
 			fwrite(m.rendered, 1, m.rendered_len, stdout);
@@ -610,39 +612,36 @@ cmd_show(struct ctl *c, int argc, char **argv)
 	return 0;
 }
 
-/* approve, hold, cancel: one status change, from the states it makes sense in. */
+/* approve, hold, cancel: one status change (review.h), and what came of it. */
 static int
-change_status(struct ctl *c, const char *cmd, int64_t id, unsigned from, enum store_mail_status to)
+change_status(struct ctl *c, const char *cmd, int64_t id, enum mail_action action)
 {
-	int rc = store_outbox_transition(c->st, id, from, to);
+	enum mail_status now = MAIL_PENDING, was = MAIL_PENDING;
 
-	if (rc < 0)
-		return store_failed(c);
-	if (rc == 0) {
-		struct store_outbox m = { 0 };
-
-		if (store_outbox_get(c->st, id, &m) == 1)
-			fprintf(stderr, "followupctl %s: mail %lld is %s: nothing to do\n", cmd,
-			    (long long)id, store_mail_status_name(m.status));
-		else
-			fprintf(stderr, "followupctl %s: no mail %lld\n", cmd, (long long)id);
-		store_outbox_clear(&m);
+	switch (review_decide(c->st, id, action, &now, &was)) {
+	case REVIEW_OK:
+		printf("mail %lld: %s\n", (long long)id, mail_status_name(now));
+		return 0;
+	case REVIEW_NO_MAIL:
+		fprintf(stderr, "followupctl %s: no mail %lld\n", cmd, (long long)id);
 		return EXIT_DATAERR;
+	case REVIEW_REFUSED:
+	case REVIEW_CHANGED:
+		fprintf(stderr, "followupctl %s: mail %lld is %s: nothing to do\n", cmd,
+		    (long long)id, mail_status_name(was));
+		return EXIT_DATAERR;
+	default:
+		return store_failed(c);
 	}
-	store_event_add(c->st, cmd, 0, 0, id, "mail %lld: %s by hand (now %s)", (long long)id,
-	    cmd, store_mail_status_name(to));
-	printf("mail %lld: %s\n", (long long)id, store_mail_status_name(to));
-	return 0;
 }
 
 static const struct {
 	const char *cmd;
-	unsigned from;
-	enum store_mail_status to;
+	enum mail_action action;
 } transitions[] = {
-	{ "approve", STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_UNKNOWN), STORE_MAIL_PENDING },
-	{ "hold", STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_DEFERRED), STORE_MAIL_HELD },
-	{ "cancel", STORE_MAIL_CANCELLABLE, STORE_MAIL_CANCELLED },
+	{ "approve", MAIL_ACT_APPROVE },
+	{ "hold", MAIL_ACT_HOLD },
+	{ "cancel", MAIL_ACT_CANCEL },
 };
 
 static int
@@ -662,21 +661,20 @@ cmd_transition(struct ctl *c, int argc, char **argv)
 	if (need_store(c) == -1)
 		return EXIT_USAGE;
 	if (t == 0 && strcmp(argv[1], "--all") == 0) {
-		struct store_outbox_filter f = { .status_mask = STORE_BIT(STORE_MAIL_HELD) };
-		struct store_outbox *rows = NULL;
+		int64_t *ids = NULL;
 		size_t n = 0;
 
-		if (store_outbox_list(c->st, &f, &rows, &n) < 0)
+		if (review_held(c->st, &ids, &n) != 0)
 			return store_failed(c);
 		for (size_t i = 0; i < n && rc == 0; i++)
-			rc = change_status(c, "approve", rows[i].id, transitions[0].from, STORE_MAIL_PENDING);
+			rc = change_status(c, "approve", ids[i], MAIL_ACT_APPROVE);
 		if (n == 0)
 			printf("no mail waits for approval\n");
-		store_outbox_rows_free(rows, n);
+		free(ids);
 	} else if (parse_id(argv[0], argv[1], &id) == -1)
 		return EXIT_USAGE;
 	else
-		rc = change_status(c, argv[0], id, transitions[t].from, transitions[t].to);
+		rc = change_status(c, argv[0], id, transitions[t].action);
 	if (rc == 0)
 		poke_daemon(c);
 	return rc;
@@ -686,41 +684,29 @@ static int
 cmd_send_now(struct ctl *c, int argc, char **argv)
 {
 	int64_t id;
-	int rc;
 
 	if (argc != 2 || need_store(c) == -1 || parse_id("send-now", argv[1], &id) == -1)
 		return EXIT_USAGE;
-	if ((rc = store_begin(c->st)) < 0)
-		goto fail;
-	rc = store_outbox_transition(c->st, id, STORE_BIT(STORE_MAIL_HELD) |
-	    STORE_BIT(STORE_MAIL_DEFERRED) | STORE_BIT(STORE_MAIL_UNKNOWN) |
-	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_PENDING);
-	if (rc == 0) {
-		store_rollback(c->st);
+	switch (review_send_now(c->st, id, c->now)) {
+	case REVIEW_OK:
+		printf("mail %lld: will be sent at once\n", (long long)id);
+		poke_daemon(c);
+		return 0;
+	case REVIEW_ERROR:
+		return store_failed(c);
+	default:
 		fprintf(stderr, "followupctl send-now: mail %lld cannot be sent now (see "
 		    "followupctl show %lld)\n", (long long)id, (long long)id);
 		return EXIT_DATAERR;
 	}
-	if (rc < 0 || (rc = store_outbox_set_due(c->st, id, c->now)) < 0 ||
-	    (rc = store_send_now_request(c->st, id)) < 0 ||
-	    (rc = store_event_add(c->st, "send-now", 0, 0, id, "mail %lld: send now, by hand",
-	    (long long)id)) < 0 || (rc = store_commit(c->st)) < 0)
-		goto fail;
-	printf("mail %lld: will be sent at once\n", (long long)id);
-	poke_daemon(c);
-	return 0;
-fail:
-	store_rollback(c->st);
-	fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-	return EXIT_IOERR;
 }
 
 /* A hint naming "ID" with the mail's number in its place. */
 static void
-print_hint(const char *cmd, int64_t id, enum store_mail_status st, const char *hint)
+print_hint(const char *cmd, int64_t id, enum mail_status st, const char *hint)
 {
 	fprintf(stderr, "followupctl %s: mail %lld is %s: ", cmd, (long long)id,
-	    store_mail_status_name(st));
+	    mail_status_name(st));
 	for (const char *p = hint; *p; p++) {
 		if (p[0] == 'I' && p[1] == 'D') {
 			fprintf(stderr, "%lld", (long long)id);
@@ -733,16 +719,16 @@ print_hint(const char *cmd, int64_t id, enum store_mail_status st, const char *h
 
 /* Why a mail cannot be retried, and what to do instead. */
 static const char *
-retry_hint(enum store_mail_status st)
+retry_hint(enum mail_status st)
 {
 	switch (st) {
-	case STORE_MAIL_PENDING:
-	case STORE_MAIL_DEFERRED: return "it is waiting to go (followupctl send-now ID sends it at once)";
-	case STORE_MAIL_HELD: return "it waits for you (followupctl approve ID lets it go)";
-	case STORE_MAIL_SENDING: return "it is being sent now";
-	case STORE_MAIL_SENT: return "it has left; only failed mails and mails of unknown "
+	case MAIL_PENDING:
+	case MAIL_DEFERRED: return "it is waiting to go (followupctl send-now ID sends it at once)";
+	case MAIL_HELD: return "it waits for you (followupctl approve ID lets it go)";
+	case MAIL_SENDING: return "it is being sent now";
+	case MAIL_SENT: return "it has left; only failed mails and mails of unknown "
 	    "outcome are retried";
-	case STORE_MAIL_CANCELLED: return "cancelled mails are not retried";
+	case MAIL_CANCELLED: return "cancelled mails are not retried";
 	default: return "only failed mails and mails of unknown outcome are retried";
 	}
 }
@@ -778,10 +764,9 @@ static int
 cmd_retry(struct ctl *c, int argc, char **argv)
 {
 	struct store_outbox m = { 0 };
-	enum store_mail_status to = c->cfg->send.mode == CONFIG_SEND_REVIEW ? STORE_MAIL_HELD :
-	    STORE_MAIL_PENDING;
-	char *was = NULL;
-	int rc;
+	bool hold = c->cfg->send.mode == CONFIG_SEND_REVIEW;
+	int64_t id;
+	int rc = 0;
 
 	if (argc == 2 && strcmp(argv[1], "--login") == 0)
 		return retry_login(c);
@@ -789,48 +774,35 @@ cmd_retry(struct ctl *c, int argc, char **argv)
 		fprintf(stderr, "usage: followupctl retry ID | --login\n");
 		return EXIT_USAGE;
 	}
-	if ((rc = get_mail(c, "retry", argv[1], &m)) != 0)
-		return rc;
-	if (m.status != STORE_MAIL_FAILED && m.status != STORE_MAIL_UNKNOWN) {
-		print_hint("retry", m.id, m.status, retry_hint(m.status));
-		store_outbox_clear(&m);
-		return EXIT_DATAERR;
-	}
-	was = xasprintf("%s%s%s", store_mail_status_name(m.status), m.last_error ? ": " : "",
-	    m.last_error ? m.last_error : "");
-	rc = EXIT_IOERR;
-	if (store_begin(c->st) < 0)
-		goto fail;
-	switch (store_outbox_retry(c->st, m.id, STORE_BIT(STORE_MAIL_FAILED) |
-	    STORE_BIT(STORE_MAIL_UNKNOWN), to, c->now)) {
-	case 1:
+	if (need_store(c) == -1 || parse_id("retry", argv[1], &id) == -1)
+		return EXIT_USAGE;
+	switch (review_retry(c->st, id, hold, c->now, &m)) {
+	case REVIEW_OK:
+		if (hold)
+			printf("mail %lld: held, due now; followupctl approve %lld lets it go\n",
+			    (long long)id, (long long)id);
+		else
+			printf("mail %lld: pending, due now\n", (long long)id);
+		poke_daemon(c);
 		break;
-	case 0:
-		store_rollback(c->st);
-		fprintf(stderr, "followupctl retry: mail %lld changed meanwhile (see followupctl "
-		    "show %lld)\n", (long long)m.id, (long long)m.id);
+	case REVIEW_NO_MAIL:
+		fprintf(stderr, "followupctl retry: no mail %lld (see followupctl outbox --all)\n",
+		    (long long)id);
 		rc = EXIT_DATAERR;
-		goto out;
+		break;
+	case REVIEW_REFUSED:
+		print_hint("retry", id, m.status, retry_hint(m.status));
+		rc = EXIT_DATAERR;
+		break;
+	case REVIEW_CHANGED:
+		fprintf(stderr, "followupctl retry: mail %lld changed meanwhile (see followupctl "
+		    "show %lld)\n", (long long)id, (long long)id);
+		rc = EXIT_DATAERR;
+		break;
 	default:
-		goto fail;
+		rc = store_failed(c);
+		break;
 	}
-	if (store_event_add(c->st, "retry", m.application_id, m.interview_id, m.id,
-	    "mail %lld to %s: retried by hand (was %s), now %s", (long long)m.id,
-	    m.recipient_email, was, store_mail_status_name(to)) < 0 || store_commit(c->st) < 0)
-		goto fail;
-	if (to == STORE_MAIL_HELD)
-		printf("mail %lld: held, due now; followupctl approve %lld lets it go\n",
-		    (long long)m.id, (long long)m.id);
-	else
-		printf("mail %lld: pending, due now\n", (long long)m.id);
-	poke_daemon(c);
-	rc = 0;
-	goto out;
-fail:
-	store_rollback(c->st);
-	fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
-out:
-	free(was);
 	store_outbox_clear(&m);
 	return rc;
 }
@@ -926,13 +898,13 @@ edit_keep(struct ctl *c, int64_t id, const char *text, size_t len)
 
 /* Why a mail cannot be edited, and what to do instead. */
 static const char *
-edit_hint(enum store_mail_status st)
+edit_hint(enum mail_status st)
 {
 	switch (st) {
-	case STORE_MAIL_SENDING: return "too late to edit: it is being sent now";
-	case STORE_MAIL_SENT: return "too late to edit: it has left";
-	case STORE_MAIL_CANCELLED: return "cancelled mails are not edited";
-	case STORE_MAIL_UNKNOWN: return "it may have left already; if it did not, "
+	case MAIL_SENDING: return "too late to edit: it is being sent now";
+	case MAIL_SENT: return "too late to edit: it has left";
+	case MAIL_CANCELLED: return "cancelled mails are not edited";
+	case MAIL_UNKNOWN: return "it may have left already; if it did not, "
 	    "followupctl retry ID, then edit it";
 	default: return "too late to edit";
 	}
@@ -947,20 +919,31 @@ cmd_edit(struct ctl *c, int argc, char **argv)
 	char *path = NULL, *text = NULL, *err = NULL, *kept = NULL;
 	char **rcpts = NULL;
 	size_t len = 0, nrcpt = 0;
+	int64_t id;
 	int fd, rc;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: followupctl edit ID\n");
 		return EXIT_USAGE;
 	}
-	if ((rc = get_mail(c, "edit", argv[1], &m)) != 0)
-		return rc;
-	if (!(STORE_BIT(m.status) & (STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD) |
-	    STORE_BIT(STORE_MAIL_DEFERRED) | STORE_BIT(STORE_MAIL_FAILED)))) {
+	if (need_store(c) == -1 || parse_id("edit", argv[1], &id) == -1)
+		return EXIT_USAGE;
+	switch (review_edit_check(c->st, id, &m)) {
+	case REVIEW_OK:
+		break;
+	case REVIEW_NO_MAIL:
+		fprintf(stderr, "followupctl edit: no mail %lld (see followupctl outbox --all)\n",
+		    (long long)id);
+		return EXIT_DATAERR;
+	case REVIEW_REFUSED:
 		print_hint("edit", m.id, m.status, edit_hint(m.status));
 		rc = EXIT_DATAERR;
 		goto out;
+	default:
+		store_outbox_clear(&m);
+		return store_failed(c);
 	}
+	rc = 0;
 	path = xasprintf("%s/followupctl-edit-XXXXXX", tmpdir);
 	if ((fd = mkstemp(path)) == -1) {
 		fprintf(stderr, "followupctl edit: %s: %s\n", path, strerror(errno));
@@ -1011,18 +994,16 @@ cmd_edit(struct ctl *c, int argc, char **argv)
 		printf("mail %lld: unchanged\n", (long long)m.id);
 		goto out_unlink;
 	}
-	rc = store_outbox_set_rendered(c->st, m.id, wire.data, wire.len, NULL, true);
-	if (rc <= 0) {
-		if (rc == 0 && (kept = edit_keep(c, m.id, text, len)) != NULL)
+	rc = review_edit_save(c->st, m.id, wire.data, wire.len);
+	if (rc != REVIEW_OK) {
+		if (rc == REVIEW_CHANGED && (kept = edit_keep(c, m.id, text, len)) != NULL)
 			fprintf(stderr, "followupctl edit: your text is kept in %s\n", kept);
-		fprintf(stderr, "followupctl edit: %s\n", rc < 0 ? store_errmsg(c->st) :
+		fprintf(stderr, "followupctl edit: %s\n", rc == REVIEW_ERROR ? store_errmsg(c->st) :
 		    "the mail left or changed meanwhile; edit not saved");
-		rc = rc < 0 ? EXIT_IOERR : EXIT_DATAERR;
+		rc = rc == REVIEW_ERROR ? EXIT_IOERR : EXIT_DATAERR;
 		goto out_unlink;
 	}
-	store_event_add(c->st, "edit", m.application_id, m.interview_id, m.id,
-	    "mail %lld edited by hand", (long long)m.id);
-	if (m.status == STORE_MAIL_FAILED)
+	if (m.status == MAIL_FAILED)
 		printf("mail %lld: edited; it stays failed until followupctl retry %lld\n",
 		    (long long)m.id, (long long)m.id);
 	else
@@ -1060,7 +1041,7 @@ open_outbox(struct ctl *c)
 static int
 cmd_note(struct ctl *c, int argc, char **argv)
 {
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	struct outbox *ob = NULL;
 	struct buf text = { 0 };
 	int64_t id;
@@ -1109,7 +1090,7 @@ cmd_note(struct ctl *c, int argc, char **argv)
 	rc = 0;
 out:
 	outbox_free(ob);
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	buf_free(&text);
 	return rc;
 }

@@ -84,7 +84,7 @@ set1(struct template_vars *vars, const char *name, const char *value)
 }
 
 static const char *
-person_label(const struct store_person *p)
+person_label(const struct participant *p)
 {
 	return p->name && *p->name ? p->name : p->email;
 }
@@ -99,7 +99,7 @@ person_label(const struct store_person *p)
  */
 static void
 mail_words(const struct store_outbox *m, enum template_kind kind,
-		const struct store_person *people, size_t np,
+		const struct participant *people, size_t np,
 		const struct store_note *notes, size_t nn, char **general, char **personal)
 {
 	struct notes_person *who = xcalloc(np + 1, sizeof(*who));
@@ -157,14 +157,14 @@ folded_companies(struct outbox *ob, const char *ref_email)
 {
 	const struct config *cfg = ob->cfg;
 	struct store_outbox_filter f = {
-		.kind_mask = STORE_BIT(STORE_MAIL_REFERENCE_WARNING),
-		.status_mask = STORE_BIT(STORE_MAIL_SENT), .recipient_email = ref_email,
+		.kind_mask = STORE_BIT(MAIL_REFERENCE_WARNING),
+		.status_mask = STORE_BIT(MAIL_SENT), .recipient_email = ref_email,
 	};
 	struct store_interview_filter iff = {
-		.status_mask = STORE_BIT(STORE_IV_SCHEDULED) | STORE_BIT(STORE_IV_DONE),
+		.status_mask = STORE_BIT(IV_SCHEDULED) | STORE_BIT(IV_DONE),
 	};
 	struct store_outbox *rows = NULL;
-	struct store_interview *ivs = NULL;
+	struct store_interview_row *ivs = NULL;
 	size_t n = 0, niv = 0, nnames = 0;
 	const char **names = NULL;
 	int64_t last = 0;
@@ -180,11 +180,13 @@ folded_companies(struct outbox *ob, const char *ref_email)
 		for (size_t i = 0; i < niv; i++) {
 			bool dup = false;
 
-			if (ivs[i].created < last || ivs[i].company == NULL ||
-			    ivs[i].app_status != STORE_APP_ACTIVE)
+			const struct interview *iv = &ivs[i].iv;
+
+			if (iv->created < last || ivs[i].company == NULL ||
+			    ivs[i].app_status != APP_ACTIVE)
 				continue;
 			if (cfg->reference_warning.when == CONFIG_REFWARN_FINAL &&
-			    !ivs[i].final_round && !ivs[i].asks_references)
+			    !iv->final_round && !iv->asks_references)
 				continue;
 			for (size_t k = 0; k < nnames; k++)
 				dup = dup || strcasecmp(names[k], ivs[i].company) == 0;
@@ -204,7 +206,7 @@ char *
 outbox_mail_words(struct outbox *ob, int64_t id)
 {
 	struct store_outbox m = { 0 };
-	struct store_person *people = NULL;
+	struct participant *people = NULL;
 	struct store_note *notes = NULL;
 	size_t np = 0, nn = 0;
 	char *general = NULL, *personal = NULL, *out = NULL;
@@ -226,7 +228,7 @@ outbox_mail_words(struct outbox *ob, int64_t id)
 out:
 	free(general);
 	free(personal);
-	store_people_free(people, np);
+	participants_free(people, np);
 	store_notes_free(notes, nn);
 	store_outbox_clear(&m);
 	return out;
@@ -235,7 +237,7 @@ out:
 char *
 outbox_notes_summary(struct outbox *ob, int64_t id)
 {
-	struct store_person *people = NULL;
+	struct participant *people = NULL;
 	struct store_note *notes = NULL;
 	struct notes_person *who = NULL;
 	const char **texts = NULL;
@@ -258,7 +260,7 @@ out:
 	notes_free(&parsed);
 	free(texts);
 	free(who);
-	store_people_free(people, np);
+	participants_free(people, np);
 	store_notes_free(notes, nn);
 	return out;
 }
@@ -267,81 +269,98 @@ static enum template_kind
 template_for(const struct store_outbox *m)
 {
 	switch (m->kind) {
-	case STORE_MAIL_THANK_YOU:
-		/* nth 0: the one through the contact (plan.h) */
-		return m->nth == 0 ? TEMPLATE_THANK_YOU_CONTACT : TEMPLATE_THANK_YOU;
-	case STORE_MAIL_REFERENCE_WARNING: return TEMPLATE_REFERENCE_WARNING;
-	case STORE_MAIL_STATUS_NUDGE: return TEMPLATE_STATUS_NUDGE;
-	case STORE_MAIL_REFLECTION: return TEMPLATE_REFLECTION;
-	case STORE_MAIL_FEEDBACK_REQUEST: return TEMPLATE_FEEDBACK_REQUEST;
+	case MAIL_THANK_YOU: return TEMPLATE_THANK_YOU;
+	case MAIL_THANK_YOU_CONTACT: return TEMPLATE_THANK_YOU_CONTACT;
+	case MAIL_REFERENCE_WARNING: return TEMPLATE_REFERENCE_WARNING;
+	case MAIL_STATUS_NUDGE: return TEMPLATE_STATUS_NUDGE;
+	case MAIL_REFLECTION: return TEMPLATE_REFLECTION;
+	case MAIL_FEEDBACK_REQUEST: return TEMPLATE_FEEDBACK_REQUEST;
 	default: return TEMPLATE_FEEDBACK_REQUEST;
 	}
 }
 
-/*
- * Build the bytes of mail m: every variable from the state, the template,
- * then compose.  Returns 0 with *out and *msgid, or -1 with *err.
- */
-static int
-build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *out,
-		char **msgid, char **err)
+/* What a mail is written from: its application, interview, people, notes. */
+struct mail_state {
+	struct application app;
+	struct interview iv;
+	bool have_iv;
+	struct participant *people;
+	size_t np;
+	struct store_note *notes;
+	size_t nn;
+};
+
+static void
+mail_state_load(struct outbox *ob, const struct store_outbox *m, struct mail_state *ms)
 {
-	const struct config *cfg = ob->cfg;
-	struct template_vars vars = { 0 };
-	struct store_application app = { 0 };
-	struct store_interview iv = { 0 };
-	struct store_person *people = NULL;
-	struct store_note *notes = NULL;
-	size_t np = 0, nn = 0, ni = 0, no = 0;
-	const char **inames = NULL;
-	char **onames = NULL;       /* first names of the other interviewers */
-	const struct store_person *contact = NULL, *recipient = NULL;
-	char *general = NULL, *personal = NULL;
-	char *subject = NULL, *cc = NULL, *body = NULL, *s, buf[64];
-	struct compose_addrs ccs = { 0 };
-	struct compose_addr to = { m->recipient_name, m->recipient_email };
-	enum template_kind kind;
-	bool have_iv = false;
-	int rc = -1;
-
-	*err = NULL;
-	if (m->application_id && store_application_get(ob->st, m->application_id, &app) == 1) {
-		set1(&vars, "company", app.company);
-		set1(&vars, "role", app.role && *app.role ? app.role : NULL);
+	memset(ms, 0, sizeof(*ms));
+	if (m->application_id)
+		store_application_get(ob->st, m->application_id, &ms->app);
+	if (m->interview_id && store_interview_get(ob->st, m->interview_id, &ms->iv) == 1) {
+		ms->have_iv = true;
+		store_interview_people(ob->st, ms->iv.id, &ms->people, &ms->np);
+		store_note_list(ob->st, ms->iv.id, &ms->notes, &ms->nn);
 	}
-	if (m->interview_id && store_interview_get(ob->st, m->interview_id, &iv) == 1) {
-		have_iv = true;
-		store_interview_people(ob->st, iv.id, &people, &np);
-		store_note_list(ob->st, iv.id, &notes, &nn);
-		if (iv.start) {
-			template_vars_set_time(&vars, "interview", (time_t)iv.start, cfg->me.timezone);
-			/* As of sending: now, or its due time when that is later. */
-			template_vars_set(&vars, "interview.day", when_format_day((time_t)iv.start,
-			    m->due > now ? (time_t)m->due : now, cfg->me.timezone, buf, sizeof(buf)));
-		}
-		if (iv.decision_by) {
-			time_t t;
+}
 
-			if (when_parse_iso(iv.decision_by, &t) == 0)
-				template_vars_set(&vars, "decision_by",
-				    when_format_date(t + 12 * 3600, "UTC", buf, sizeof(buf)));
-		}
+static void
+mail_state_clear(struct mail_state *ms)
+{
+	application_clear(&ms->app);
+	interview_clear(&ms->iv);
+	participants_free(ms->people, ms->np);
+	store_notes_free(ms->notes, ms->nn);
+	memset(ms, 0, sizeof(*ms));
+}
+
+/* company, role, interview, interview.day, decision_by, me.*. */
+static void
+vars_context(const struct config *cfg, const struct store_outbox *m,
+		const struct mail_state *ms, time_t now, struct template_vars *vars)
+{
+	const struct interview *iv = &ms->iv;
+	char buf[64];
+
+	if (ms->app.company) {
+		set1(vars, "company", ms->app.company);
+		set1(vars, "role", ms->app.role && *ms->app.role ? ms->app.role : NULL);
 	}
-	kind = template_for(m);
+	if (ms->have_iv && iv->start) {
+		template_vars_set_time(vars, "interview", (time_t)iv->start, cfg->me.timezone);
+		/* As of sending: now, or its due time when that is later. */
+		template_vars_set(vars, "interview.day", when_format_day((time_t)iv->start,
+		    m->due > now ? (time_t)m->due : now, cfg->me.timezone, buf, sizeof(buf)));
+	}
+	if (ms->have_iv && iv->decision_by) {
+		time_t t;
 
-	set1(&vars, "me.name", cfg->me.name);
-	set1(&vars, "me.email", cfg->me.addresses[0]);
-	template_vars_set(&vars, "me.signature",
+		if (when_parse_iso(iv->decision_by, &t) == 0)
+			template_vars_set(vars, "decision_by",
+			    when_format_date(t + 12 * 3600, "UTC", buf, sizeof(buf)));
+	}
+	set1(vars, "me.name", cfg->me.name);
+	set1(vars, "me.email", cfg->me.addresses[0]);
+	template_vars_set(vars, "me.signature",
 	    cfg->me.signature && *cfg->me.signature ? cfg->me.signature : NULL);
+}
 
-	inames = xcalloc(np + 1, sizeof(*inames));
-	onames = xcalloc(np + 1, sizeof(*onames));
+/* interviewers, others, interviewer.*, contact.*: who the mail speaks of. */
+static void
+vars_people(const struct config *cfg, const struct store_outbox *m, enum template_kind kind,
+		const struct participant *people, size_t np, struct template_vars *vars)
+{
+	const char **inames = xcalloc(np + 1, sizeof(*inames));
+	char **onames = xcalloc(np + 1, sizeof(*onames));  /* first names of the others */
+	const struct participant *contact = NULL, *recipient = NULL;
+	size_t ni = 0, no = 0;
+	char *s;
+
 	for (size_t i = 0; i < np; i++) {
-		const struct store_person *p = &people[i];
+		const struct participant *p = &people[i];
 
-		if (p->role == STORE_ROLE_CONTACT && contact == NULL)
+		if (p->role == ROLE_CONTACT && contact == NULL)
 			contact = p;
-		if (p->role != STORE_ROLE_INTERVIEWER || plan_is_me(cfg, p->email))
+		if (p->role != ROLE_INTERVIEWER || plan_is_me(cfg, p->email))
 			continue;
 		inames[ni++] = person_label(p);
 		if (p->email && strcasecmp(p->email, m->recipient_email) == 0)
@@ -353,96 +372,141 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 		}
 	}
 	if ((s = template_join_names(inames, ni))) {
-		set1(&vars, "interviewers", s);
+		set1(vars, "interviewers", s);
 		free(s);
 	}
 	if (kind == TEMPLATE_THANK_YOU) {
 		if ((s = template_join_names((const char *const *)onames, no))) {
-			set1(&vars, "others", s);
+			set1(vars, "others", s);
 			free(s);
 		}
-		set1(&vars, "interviewer.name", recipient ? recipient->name : m->recipient_name);
-		set1(&vars, "interviewer.email", m->recipient_email);
+		set1(vars, "interviewer.name", recipient ? recipient->name : m->recipient_name);
+		set1(vars, "interviewer.email", m->recipient_email);
 	}
 	if (contact) {
-		set1(&vars, "contact.name", contact->name);
-		set1(&vars, "contact.email", contact->email);
+		set1(vars, "contact.name", contact->name);
+		set1(vars, "contact.email", contact->email);
 	} else if (kind == TEMPLATE_FEEDBACK_REQUEST || kind == TEMPLATE_STATUS_NUDGE ||
 	    kind == TEMPLATE_THANK_YOU_CONTACT) {
-		set1(&vars, "contact.name", m->recipient_name);
-		set1(&vars, "contact.email", m->recipient_email);
+		set1(vars, "contact.name", m->recipient_name);
+		set1(vars, "contact.email", m->recipient_email);
 	}
 	if (kind == TEMPLATE_THANK_YOU_CONTACT) {
 		/* The interviewers it speaks for are the ones without an address. */
 		size_t k = 0;
 
 		for (size_t i = 0; i < np; i++)
-			if (people[i].role == STORE_ROLE_INTERVIEWER && people[i].email == NULL)
+			if (people[i].role == ROLE_INTERVIEWER && people[i].email == NULL)
 				inames[k++] = person_label(&people[i]);
 		s = k ? template_join_names(inames, k) : NULL;
-		template_vars_set(&vars, "interviewers", s);
+		template_vars_set(vars, "interviewers", s);
 		free(s);
 	}
-	if (kind == TEMPLATE_REFERENCE_WARNING) {
-		for (size_t i = 0; i < cfg->nreferences; i++) {
-			const struct config_reference *r = &cfg->references[i];
+	free(inames);
+	for (size_t i = 0; i < no; i++)
+		free(onames[i]);
+	free(onames);
+}
 
-			if (strcasecmp(r->email, m->recipient_email) != 0)
-				continue;
-			set1(&vars, "reference.name", r->name);
-			set1(&vars, "reference.email", r->email);
-			set1(&vars, "reference.relationship",
-			    *r->relationship ? r->relationship : NULL);
-			set1(&vars, "reference.highlight", *r->highlight ? r->highlight : NULL);
-		}
-		if ((s = folded_companies(ob, m->recipient_email))) {
-			set1(&vars, "companies", s);
-			free(s);
-		}
+/* reference.*, companies: what a reference warning is about. */
+static void
+vars_reference(struct outbox *ob, const struct store_outbox *m, struct template_vars *vars)
+{
+	const struct config *cfg = ob->cfg;
+	char *s;
+
+	for (size_t i = 0; i < cfg->nreferences; i++) {
+		const struct config_reference *r = &cfg->references[i];
+
+		if (strcasecmp(r->email, m->recipient_email) != 0)
+			continue;
+		set1(vars, "reference.name", r->name);
+		set1(vars, "reference.email", r->email);
+		set1(vars, "reference.relationship", *r->relationship ? r->relationship : NULL);
+		set1(vars, "reference.highlight", *r->highlight ? r->highlight : NULL);
 	}
-	mail_words(m, kind, people, np, notes, nn, &general, &personal);
-	template_vars_set(&vars, "notes", general);
-	if (kind == TEMPLATE_THANK_YOU)
-		template_vars_set(&vars, "interviewer.notes", personal);
-	template_vars_set(&vars, "nth", template_ordinal(m->nth, buf, sizeof(buf)));
-	template_vars_set(&vars, "again", m->nth > 1 ? "again" : NULL);
+	if ((s = folded_companies(ob, m->recipient_email))) {
+		set1(vars, "companies", s);
+		free(s);
+	}
+}
 
-	if (template_render(ob->tmpl[kind], &vars, &subject, &cc, &body, err) == -1)
-		goto out;
-	if (cc && compose_parse_addresses(cc, &ccs, err) == -1)
-		goto out;
-	{
-		bool reply = m->kind == STORE_MAIL_STATUS_NUDGE && m->in_reply_to;
+/* notes, interviewer.notes (the user's words), nth, again. */
+static void
+vars_words(const struct store_outbox *m, enum template_kind kind, const struct mail_state *ms,
+		struct template_vars *vars)
+{
+	char *general = NULL, *personal = NULL, buf[64];
+
+	mail_words(m, kind, ms->people, ms->np, ms->notes, ms->nn, &general, &personal);
+	template_vars_set(vars, "notes", general);
+	if (kind == TEMPLATE_THANK_YOU)
+		template_vars_set(vars, "interviewer.notes", personal);
+	template_vars_set(vars, "nth", template_ordinal(m->nth, buf, sizeof(buf)));
+	template_vars_set(vars, "again", m->nth > 1 ? "again" : NULL);
+	free(general);
+	free(personal);
+}
+
+/* Render the template of mail m with vars, then compose the message. */
+static int
+compose_mail(struct outbox *ob, const struct store_outbox *m, enum template_kind kind,
+		const struct mail_state *ms, const struct template_vars *vars, time_t now,
+		struct buf *out, char **msgid, char **err)
+{
+	const struct config *cfg = ob->cfg;
+	char *subject = NULL, *cc = NULL, *body = NULL;
+	struct compose_addrs ccs = { 0 };
+	struct compose_addr to = { m->recipient_name, m->recipient_email };
+	bool reply = m->kind == MAIL_STATUS_NUDGE && m->in_reply_to;
+	int rc = -1;
+
+	if (template_render(ob->tmpl[kind], vars, &subject, &cc, &body, err) == 0 &&
+	    (cc == NULL || compose_parse_addresses(cc, &ccs, err) == 0)) {
 		struct compose_mail cm = {
 			.from_name = cfg->me.name, .from_addr = cfg->me.addresses[0],
 			.to = &to, .nto = 1, .cc = ccs.v, .ncc = ccs.n,
-			.subject = reply && have_iv && iv.source_subject ? iv.source_subject : subject,
+			.subject = reply && ms->have_iv && ms->iv.source_subject ?
+			    ms->iv.source_subject : subject,
 			.body = body,
 			.in_reply_to = reply ? m->in_reply_to : NULL,
 			.references = reply ? m->references : NULL,
 			.date = now, .timezone = cfg->me.timezone, .message_id = m->message_id,
 		};
 
-		if (compose_build(&cm, out, msgid, err) == -1)
-			goto out;
+		rc = compose_build(&cm, out, msgid, err);
 	}
-	rc = 0;
-out:
 	free(subject);
 	free(cc);
 	free(body);
-	free(inames);
-	for (size_t i = 0; i < no; i++)
-		free(onames[i]);
-	free(onames);
-	free(general);
-	free(personal);
 	compose_addrs_free(&ccs);
+	return rc;
+}
+
+/*
+ * Build the bytes of mail m: every variable from the state, the template
+ * its kind names, then compose.  Returns 0 with *out and *msgid, or -1
+ * with *err.
+ */
+static int
+build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *out,
+		char **msgid, char **err)
+{
+	struct template_vars vars = { 0 };
+	struct mail_state ms;
+	enum template_kind kind = template_for(m);
+	int rc;
+
+	*err = NULL;
+	mail_state_load(ob, m, &ms);
+	vars_context(ob->cfg, m, &ms, now, &vars);
+	vars_people(ob->cfg, m, kind, ms.people, ms.np, &vars);
+	if (kind == TEMPLATE_REFERENCE_WARNING)
+		vars_reference(ob, m, &vars);
+	vars_words(m, kind, &ms, &vars);
+	rc = compose_mail(ob, m, kind, &ms, &vars, now, out, msgid, err);
 	template_vars_clear(&vars);
-	store_application_clear(&app);
-	store_interview_clear(&iv);
-	store_people_free(people, np);
-	store_notes_free(notes, nn);
+	mail_state_clear(&ms);
 	return rc;
 }
 
@@ -478,7 +542,7 @@ int
 outbox_render_interview(struct outbox *ob, int64_t id, time_t now)
 {
 	struct store_outbox_filter f = { .interview_id = id,
-	    .status_mask = STORE_MAIL_WAITING };
+	    .status_mask = MAIL_WAITING };
 	struct store_outbox *rows = NULL;
 	size_t n = 0;
 	int rc, done = 0;
@@ -508,7 +572,7 @@ reference_states(struct outbox *ob, struct plan_reference_state *refs)
 {
 	for (size_t i = 0; i < ob->cfg->nreferences; i++) {
 		struct store_outbox_filter f = {
-			.kind_mask = STORE_BIT(STORE_MAIL_REFERENCE_WARNING),
+			.kind_mask = STORE_BIT(MAIL_REFERENCE_WARNING),
 			.recipient_email = ob->cfg->references[i].email,
 		};
 		struct store_outbox *rows = NULL;
@@ -517,9 +581,9 @@ reference_states(struct outbox *ob, struct plan_reference_state *refs)
 		if (store_outbox_list(ob->st, &f, &rows, &n) < 0)
 			continue;
 		for (size_t k = 0; k < n; k++) {
-			if (rows[k].status == STORE_MAIL_SENT && rows[k].sent_at > refs[i].last_sent)
+			if (rows[k].status == MAIL_SENT && rows[k].sent_at > refs[i].last_sent)
 				refs[i].last_sent = rows[k].sent_at;
-			if ((STORE_BIT(rows[k].status) & STORE_MAIL_WAITING) &&
+			if ((STORE_BIT(rows[k].status) & MAIL_WAITING) &&
 			    refs[i].waiting_id == 0)
 				refs[i].waiting_id = rows[k].id;
 		}
@@ -529,11 +593,11 @@ reference_states(struct outbox *ob, struct plan_reference_state *refs)
 
 /* Queue one planned mail: insert, render, log.  New: 1, known: 0. */
 static int
-queue(struct outbox *ob, const struct plan_mail *pm, const struct store_interview *iv,
+queue(struct outbox *ob, const struct plan_mail *pm, const struct interview *iv,
 		time_t now)
 {
 	struct store_outbox m = {
-		.kind = pm->kind, .status = pm->held ? STORE_MAIL_HELD : STORE_MAIL_PENDING,
+		.kind = pm->kind, .status = pm->held ? MAIL_HELD : MAIL_PENDING,
 		.application_id = pm->application_id, .interview_id = pm->interview_id,
 		.person_id = pm->person_id, .recipient_name = pm->recipient_name,
 		.recipient_email = pm->recipient_email, .nth = pm->nth, .due = pm->due,
@@ -555,11 +619,11 @@ queue(struct outbox *ob, const struct plan_mail *pm, const struct store_intervie
 	if (rc == 0) {
 		/* Already queued: follow a moved interview, if it still waits. */
 		if (store_outbox_get(ob->st, id, &old) == 1 && !old.edited && old.due != pm->due &&
-		    (STORE_BIT(old.status) & (STORE_BIT(STORE_MAIL_PENDING) | STORE_BIT(STORE_MAIL_HELD)))) {
+		    (MODEL_BIT(old.status) & mail_action_from(MAIL_ACT_FOLLOW))) {
 			if ((rc = store_outbox_set_due(ob->st, id, pm->due)) >= 0)
 				rc = store_event_add(ob->st, "moved", pm->application_id, pm->interview_id,
 				    id, "mail %" PRId64 " (%s to %s) now due %s", id,
-				    store_mail_kind_name(pm->kind), pm->recipient_email,
+				    mail_kind_name(pm->kind), pm->recipient_email,
 				    when_format_iso(pm->due, when, sizeof(when)));
 		}
 		store_outbox_clear(&old);
@@ -568,8 +632,8 @@ queue(struct outbox *ob, const struct plan_mail *pm, const struct store_intervie
 	if (outbox_render(ob, id, now, &err) == -1) {
 		/* Keep the decision visible: held with the reason, for the user. */
 		log_warn("mail %" PRId64 " (%s to %s) cannot be written: %s", id,
-		    store_mail_kind_name(pm->kind), pm->recipient_email, err);
-		rc = store_outbox_set_status(ob->st, id, STORE_MAIL_FAILED, err, 0);
+		    mail_kind_name(pm->kind), pm->recipient_email, err);
+		rc = store_outbox_set_status(ob->st, id, MAIL_FAILED, err, 0);
 		if (rc >= 0)
 			rc = store_event_add(ob->st, "failed", pm->application_id, pm->interview_id, id,
 			    "mail %" PRId64 " cannot be written: %s", id, err);
@@ -592,7 +656,7 @@ queue(struct outbox *ob, const struct plan_mail *pm, const struct store_intervie
 }
 
 static int
-apply_plan(struct outbox *ob, struct plan *p, const struct store_interview *iv, time_t now)
+apply_plan(struct outbox *ob, struct plan *p, const struct interview *iv, time_t now)
 {
 	int rc = 0, added = 0;
 
@@ -613,8 +677,9 @@ apply_plan(struct outbox *ob, struct plan *p, const struct store_interview *iv, 
 int
 outbox_plan_interview(struct outbox *ob, int64_t id, time_t now)
 {
-	struct store_interview iv = { 0 };
-	struct store_person *people = NULL;
+	struct interview iv = { 0 };
+	struct application app = { 0 };
+	struct participant *people = NULL;
 	struct plan_reference_state *refs;
 	struct plan p = { 0 };
 	size_t np = 0;
@@ -622,6 +687,10 @@ outbox_plan_interview(struct outbox *ob, int64_t id, time_t now)
 
 	if ((rc = store_interview_get(ob->st, id, &iv)) != 1)
 		return rc < 0 ? rc : 0;
+	if ((rc = store_application_get(ob->st, iv.application_id, &app)) < 0) {
+		interview_clear(&iv);
+		return rc;
+	}
 	refs = xcalloc(ob->cfg->nreferences + 1, sizeof(*refs));
 	reference_states(ob, refs);
 	if ((rc = store_interview_people(ob->st, id, &people, &np)) >= 0) {
@@ -630,13 +699,14 @@ outbox_plan_interview(struct outbox *ob, int64_t id, time_t now)
 
 		store_note_list(ob->st, id, &notes, &nn);
 		store_notes_free(notes, nn);
-		plan_interview(ob->cfg, &iv, people, np, nn > 0, refs, now, &p);
+		plan_interview(ob->cfg, &iv, app.status, people, np, nn > 0, refs, now, &p);
 		rc = apply_plan(ob, &p, &iv, now);
 	}
 	plan_clear(&p);
 	free(refs);
-	store_people_free(people, np);
-	store_interview_clear(&iv);
+	participants_free(people, np);
+	application_clear(&app);
+	interview_clear(&iv);
 	return rc;
 }
 
@@ -644,9 +714,9 @@ int
 outbox_plan_rejection(struct outbox *ob, int64_t app, int64_t interview,
 		const char *to_name, const char *to_email, time_t at, time_t now)
 {
-	struct store_person to = { .name = (char *)to_name, .email = (char *)to_email };
-	struct store_person *people = NULL;
-	struct store_interview iv = { 0 }, *ivp = NULL;
+	struct person to = { .name = (char *)to_name, .email = (char *)to_email };
+	struct participant *people = NULL;
+	struct interview iv = { 0 }, *ivp = NULL;
 	struct plan p = { 0 };
 	size_t np = 0;
 	int rc = 0;
@@ -656,8 +726,9 @@ outbox_plan_rejection(struct outbox *ob, int64_t app, int64_t interview,
 	if (to_email == NULL && interview &&
 	    (rc = store_interview_people(ob->st, interview, &people, &np)) >= 0)
 		for (size_t i = 0; i < np; i++)
-			if (people[i].role == STORE_ROLE_CONTACT && people[i].email) {
-				to = people[i];
+			if (people[i].role == ROLE_CONTACT && people[i].email) {
+				to = (struct person){ .id = people[i].id, .name = people[i].name,
+				    .email = people[i].email, .first_role = ROLE_CONTACT };
 				break;
 			}
 	if (rc >= 0) {
@@ -665,8 +736,8 @@ outbox_plan_rejection(struct outbox *ob, int64_t app, int64_t interview,
 		rc = apply_plan(ob, &p, ivp, now);
 	}
 	plan_clear(&p);
-	store_people_free(people, np);
-	store_interview_clear(&iv);
+	participants_free(people, np);
+	interview_clear(&iv);
 	return rc;
 }
 
@@ -715,13 +786,13 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 
 	switch (r) {
 	case SMTP_OK:
-		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_SENT, NULL, 0)) < 0)
+		if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_SENT, NULL, 0)) < 0)
 			return rc;
 		stats->sent++;
 		log_notice("sent mail %" PRId64 " (%s) to %s: %s", m->id,
-		    store_mail_kind_name(m->kind), m->recipient_email, detail);
+		    mail_kind_name(m->kind), m->recipient_email, detail);
 		store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
-		    "mail %" PRId64 " (%s) sent to %s: %s", m->id, store_mail_kind_name(m->kind),
+		    "mail %" PRId64 " (%s) sent to %s: %s", m->id, mail_kind_name(m->kind),
 		    m->recipient_email, detail);
 		{
 			char *words = outbox_mail_words(ob, m->id);
@@ -757,7 +828,7 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 			log_err("mail %" PRId64 " to %s failed: still failing after %s: %s", m->id,
 			    m->recipient_email, when_format_duration(&cfg->send.give_up, when,
 			    sizeof(when)), detail);
-			if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_FAILED, detail, 0)) < 0)
+			if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_FAILED, detail, 0)) < 0)
 				return rc;
 			return store_event_add(ob->st, "failed", m->application_id, m->interview_id, m->id,
 			    "mail %" PRId64 " to %s given up after %d attempts: %s", m->id,
@@ -774,7 +845,7 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 		log_warn("mail %" PRId64 " to %s deferred until %s: %s", m->id, m->recipient_email,
 		    when_format_log(next, cfg->me.timezone, when, sizeof(when)), detail);
 		when_format_iso(next, when, sizeof(when));      /* the event's, as every event's */
-		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_DEFERRED, detail, next)) < 0)
+		if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_DEFERRED, detail, next)) < 0)
 			return rc;
 		return store_event_add(ob->st, "deferred", m->application_id, m->interview_id, m->id,
 		    "mail %" PRId64 " to %s deferred (attempt %d), next try %s: %s", m->id,
@@ -783,7 +854,7 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 	case SMTP_PERMFAIL:
 		stats->failed++;
 		log_err("mail %" PRId64 " to %s failed: %s", m->id, m->recipient_email, detail);
-		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_FAILED, detail, 0)) < 0)
+		if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_FAILED, detail, 0)) < 0)
 			return rc;
 		return store_event_add(ob->st, "failed", m->application_id, m->interview_id, m->id,
 		    "mail %" PRId64 " to %s refused, not retried: %s", m->id, m->recipient_email,
@@ -792,7 +863,7 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 		found = io->find_sent && m->message_id ? io->find_sent(io->arg, m->message_id) : -1;
 		if (found == 1) {
 			stats->sent++;
-			if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_SENT, NULL, 0)) < 0)
+			if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_SENT, NULL, 0)) < 0)
 				return rc;
 			return store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
 			    "mail %" PRId64 ": outcome unknown (%s) but found in Sent", m->id, detail);
@@ -800,7 +871,7 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox 
 		stats->unknown++;
 		log_err("mail %" PRId64 " to %s: outcome unknown (%s); held: check and approve to "
 		    "send again", m->id, m->recipient_email, detail);
-		if ((rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_UNKNOWN, detail, 0)) < 0)
+		if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_UNKNOWN, detail, 0)) < 0)
 			return rc;
 		return store_event_add(ob->st, "unknown", m->application_id, m->interview_id, m->id,
 		    "mail %" PRId64 " to %s: the connection died after the body; it may have been "
@@ -937,10 +1008,10 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 			/* Approved or retried outside the window: wait for it. */
 			time_t at = plan_in_window(cfg, now);
 
-			if (m->status == STORE_MAIL_PENDING)
+			if (m->status == MAIL_PENDING)
 				rc = store_outbox_set_due(ob->st, m->id, at);
 			else
-				rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_DEFERRED,
+				rc = store_outbox_set_status(ob->st, m->id, MAIL_DEFERRED,
 				    m->last_error, at);
 			continue;
 		}
@@ -958,7 +1029,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 int
 outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left)
 {
-	struct store_outbox_filter f = { .status_mask = STORE_BIT(STORE_MAIL_SENDING) };
+	struct store_outbox_filter f = { .status_mask = STORE_BIT(MAIL_SENDING) };
 	struct store_outbox *rows = NULL;
 	size_t n = 0;
 	int rc, resolved = 0;
@@ -978,14 +1049,14 @@ outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left)
 		}
 		resolved++;
 		if (found == 1) {
-			rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_SENT, NULL, 0);
+			rc = store_outbox_set_status(ob->st, m->id, MAIL_SENT, NULL, 0);
 			if (rc >= 0)
 				rc = store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
 				    "mail %" PRId64 " was being sent when followupd stopped; found in Sent",
 				    m->id);
 			log_notice("mail %" PRId64 ": interrupted send found in Sent: marked sent", m->id);
 		} else {
-			rc = store_outbox_set_status(ob->st, m->id, STORE_MAIL_UNKNOWN,
+			rc = store_outbox_set_status(ob->st, m->id, MAIL_UNKNOWN,
 			    "interrupted while sending; not found in Sent", 0);
 			if (rc >= 0)
 				rc = store_event_add(ob->st, "unknown", m->application_id, m->interview_id,

@@ -2,12 +2,13 @@
  * outbox: turn plans into queued mails, render them, send what is due,
  * retry, give up, and recover after a crash.
  *
- * Lifecycle of a mail (store.h statuses):
+ * Lifecycle of a mail: model.h's transition table is the rule; this
+ * module does followupd's part of it:
  *
- *   planned -> held (review mode, or a mail that must be reviewed)
- *           -> pending (auto mode, or approved)
- *   pending, due       -> claimed: "sending" is committed before any byte
- *                         goes to SMTP
+ *   plan     -> held (review mode, or a mail that must be reviewed)
+ *            -> pending (auto mode)
+ *   claim    pending or deferred, due -> sending: committed before any
+ *            byte goes to SMTP
  *   sending  -> sent       250 after the body; then a copy goes to Sent
  *            -> deferred   temporary failure: retried with exponential
  *                          backoff and jitter until send.give_up after its
@@ -16,10 +17,12 @@
  *            -> unknown    the connection died after the body: looked up
  *                          in Sent by Message-ID; if absent it waits for
  *                          the user (never resent blindly)
- *   pending, held, deferred -> cancelled (interview cancelled, a reply...;
- *                         STORE_MAIL_WAITING)
- *   unknown  -> cancelled  by the user only (followupctl cancel,
- *                          STORE_MAIL_CANCELLABLE): it may have left
+ *   unwritable: a new mail that cannot be rendered -> failed
+ *
+ * The user's part (approve, hold, cancel, send-now, retry, edit) is
+ * review.h's; followupd's own withdrawals (interview cancelled...) are
+ * track's (store_outbox_cancel).  Neither ever touches an unknown mail
+ * but the user's cancel, retry, approve and send-now: it may have left.
  *
  * A mail found in "sending" at start (a crash mid-send) is handled like an
  * unknown outcome.  send.max_per_day counts mails sent, sending or unknown

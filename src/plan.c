@@ -42,8 +42,8 @@ skip(struct plan *p, const char *fmt, ...)
 }
 
 static struct plan_mail *
-add(struct plan *p, enum store_mail_kind kind, const char *tmpl, const struct store_interview *iv,
-		int64_t app, const char *name, const char *email, int64_t person, int nth, time_t due)
+add(struct plan *p, enum mail_kind kind, const struct interview *iv, int64_t app,
+		const char *name, const char *email, int64_t person, int nth, time_t due)
 {
 	struct plan_mail *m;
 
@@ -51,7 +51,6 @@ add(struct plan *p, enum store_mail_kind kind, const char *tmpl, const struct st
 	m = &p->mails[p->n++];
 	memset(m, 0, sizeof(*m));
 	m->kind = kind;
-	m->template_name = tmpl;
 	m->interview_id = iv ? iv->id : 0;
 	m->application_id = iv ? iv->application_id : app;
 	m->person_id = person;
@@ -100,10 +99,10 @@ iso(time_t t, char *buf, size_t len)
 
 /* Is the contact also one of the interviewers? */
 static bool
-interviewer(const struct store_person *people, size_t n, const struct store_person *who)
+interviewer(const struct participant *people, size_t n, const struct participant *who)
 {
 	for (size_t i = 0; i < n; i++)
-		if (people[i].role == STORE_ROLE_INTERVIEWER &&
+		if (people[i].role == ROLE_INTERVIEWER &&
 		    ((who->id && people[i].id == who->id) || (people[i].email && who->email &&
 		    strcasecmp(people[i].email, who->email) == 0)))
 			return true;
@@ -111,12 +110,12 @@ interviewer(const struct store_person *people, size_t n, const struct store_pers
 }
 
 static void
-plan_thank_you(const struct config *cfg, const struct store_interview *iv,
-		const struct store_person *people, size_t npeople, bool has_notes, time_t now,
+plan_thank_you(const struct config *cfg, const struct interview *iv,
+		const struct participant *people, size_t npeople, bool has_notes, time_t now,
 		const char *hold, struct plan *p)
 {
 	time_t end = iv->end ? iv->end : iv->start, due, latest;
-	const struct store_person *contact = NULL;
+	const struct participant *contact = NULL;
 	struct buf nameless = { 0 };
 	char b1[32], b2[32];
 	bool late = false;
@@ -159,7 +158,7 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 		size_t n = 0;
 
 		for (size_t i = 0; i < npeople; i++)
-			n += people[i].role == STORE_ROLE_INTERVIEWER;
+			n += people[i].role == ROLE_INTERVIEWER;
 		if (n > PLAN_MAX_INTERVIEWERS) {
 			/* A panel that large is not an interview (or a hostile invite):
 			 * writing to everyone on it is for the user to decide. */
@@ -170,12 +169,12 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 		}
 	}
 	for (size_t i = 0; i < npeople; i++) {
-		const struct store_person *pp = &people[i];
+		const struct participant *pp = &people[i];
 
-		if (pp->role == STORE_ROLE_CONTACT && pp->email && !plan_is_me(cfg, pp->email) &&
+		if (pp->role == ROLE_CONTACT && pp->email && !plan_is_me(cfg, pp->email) &&
 		    contact == NULL)
 			contact = pp;
-		if (pp->role != STORE_ROLE_INTERVIEWER || plan_is_me(cfg, pp->email))
+		if (pp->role != ROLE_INTERVIEWER || plan_is_me(cfg, pp->email))
 			continue;
 		if (pp->email == NULL) {
 			if (nameless.len)
@@ -183,8 +182,8 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 			buf_adds(&nameless, pp->name ? pp->name : "?");
 			continue;
 		}
-		struct plan_mail *m = add(p, STORE_MAIL_THANK_YOU, "thank_you", iv, 0, pp->name,
-		    pp->email, pp->id, 1, due);
+		struct plan_mail *m = add(p, MAIL_THANK_YOU, iv, 0, pp->name, pp->email,
+		    pp->id, 1, due);
 
 		nthanked++;
 		m->why = xasprintf("thank-you to %s, %s after the interview%s", pp->email,
@@ -196,17 +195,17 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 	    !interviewer(people, npeople, contact)) {
 		/* The recruiter or the organiser who arranged it and did not
 		 * interview: thanks for arranging, not "for talking with me". */
-		struct plan_mail *m = add(p, STORE_MAIL_THANK_YOU, "thank_you_contact", iv, 0,
-		    contact->name, contact->email, contact->id, 0, due);
+		struct plan_mail *m = add(p, MAIL_THANK_YOU_CONTACT, iv, 0, contact->name,
+		    contact->email, contact->id, 1, due);
 
 		m->why = xasprintf("thank-you to %s for arranging the interview", contact->email);
 		finish(cfg, m, now, false, hold);
 	} else if (nameless.len) {
 		if (contact) {
-			/* nth 0: a mail of its own even when the contact was an
-			 * interviewer too and has a thank-you (nth 1) already. */
-			struct plan_mail *m = add(p, STORE_MAIL_THANK_YOU, "thank_you_contact", iv, 0,
-			    contact->name, contact->email, contact->id, 0, due);
+			/* A kind of its own: a mail apart from the thank-you the
+			 * contact gets when they interviewed too. */
+			struct plan_mail *m = add(p, MAIL_THANK_YOU_CONTACT, iv, 0, contact->name,
+			    contact->email, contact->id, 1, due);
 
 			m->why = xasprintf("thank-you through %s for %s (no address known); held for review",
 			    contact->email, nameless.data);
@@ -219,7 +218,7 @@ plan_thank_you(const struct config *cfg, const struct store_interview *iv,
 }
 
 static void
-plan_references(const struct config *cfg, const struct store_interview *iv,
+plan_references(const struct config *cfg, const struct interview *iv,
 		const struct plan_reference_state *refs, time_t now, const char *hold,
 		struct plan *p)
 {
@@ -254,8 +253,8 @@ plan_references(const struct config *cfg, const struct store_interview *iv,
 				    iso(refs[i].last_sent, b1, sizeof(b1)));
 			}
 		}
-		struct plan_mail *m = add(p, STORE_MAIL_REFERENCE_WARNING, "reference_warning", iv, 0,
-		    r->name, r->email, 0, 1, plan_in_window(cfg, due));
+		struct plan_mail *m = add(p, MAIL_REFERENCE_WARNING, iv, 0, r->name, r->email, 0,
+		    1, plan_in_window(cfg, due));
 
 		m->why = xasprintf("reference warning to %s (%s)", r->email,
 		    iv->final_round ? "final round" : iv->asks_references ? "references asked for" :
@@ -288,19 +287,19 @@ after_decision_date(const struct config *cfg, const char *ymd)
 }
 
 static void
-plan_nudges(const struct config *cfg, const struct store_interview *iv,
-		const struct store_person *people, size_t npeople, time_t now, const char *hold,
+plan_nudges(const struct config *cfg, const struct interview *iv,
+		const struct participant *people, size_t npeople, time_t now, const char *hold,
 		struct plan *p)
 {
 	const struct config_status_nudge *sn = &cfg->status_nudge;
-	const struct store_person *contact = NULL;
+	const struct participant *contact = NULL;
 	time_t end = iv->end ? iv->end : iv->start, due;
 	char b1[32];
 
 	if (!sn->enabled)
 		return;
 	for (size_t i = 0; i < npeople && contact == NULL; i++)
-		if (people[i].role == STORE_ROLE_CONTACT && people[i].email &&
+		if (people[i].role == ROLE_CONTACT && people[i].email &&
 		    !plan_is_me(cfg, people[i].email))
 			contact = &people[i];
 	if (contact == NULL) {
@@ -325,8 +324,8 @@ plan_nudges(const struct config *cfg, const struct store_interview *iv,
 			due = next;
 			continue;
 		}
-		struct plan_mail *m = add(p, STORE_MAIL_STATUS_NUDGE, "status_nudge", iv, 0,
-		    contact->name, contact->email, contact->id, k + 1, plan_in_window(cfg, due));
+		struct plan_mail *m = add(p, MAIL_STATUS_NUDGE, iv, 0, contact->name,
+		    contact->email, contact->id, k + 1, plan_in_window(cfg, due));
 
 		m->reply = iv->source_message_id != NULL;
 		m->why = xasprintf("status nudge %d to %s (%s)", k + 1, contact->email,
@@ -337,7 +336,7 @@ plan_nudges(const struct config *cfg, const struct store_interview *iv,
 }
 
 static void
-plan_reflection(const struct config *cfg, const struct store_interview *iv, time_t now,
+plan_reflection(const struct config *cfg, const struct interview *iv, time_t now,
 		const char *hold, struct plan *p)
 {
 	time_t end = iv->end ? iv->end : iv->start;
@@ -358,8 +357,8 @@ plan_reflection(const struct config *cfg, const struct store_interview *iv, time
 			    "has passed", iv->id, k, iso(due + PLAN_REFLECTION_LATEST, b1, sizeof(b1)));
 			continue;
 		}
-		struct plan_mail *m = add(p, STORE_MAIL_REFLECTION, "reflection", iv, 0,
-		    cfg->me.name, cfg->me.addresses[0], 0, k, plan_in_window(cfg, due));
+		struct plan_mail *m = add(p, MAIL_REFLECTION, iv, 0, cfg->me.name,
+		    cfg->me.addresses[0], 0, k, plan_in_window(cfg, due));
 
 		m->why = xasprintf("reflection prompt %d to yourself", k);
 		finish(cfg, m, now, false, hold);
@@ -367,19 +366,20 @@ plan_reflection(const struct config *cfg, const struct store_interview *iv, time
 }
 
 void
-plan_interview(const struct config *cfg, const struct store_interview *iv,
-		const struct store_person *people, size_t npeople, bool has_notes,
-		const struct plan_reference_state *refs, time_t now, struct plan *out)
+plan_interview(const struct config *cfg, const struct interview *iv,
+		enum app_status app, const struct participant *people, size_t npeople,
+		bool has_notes, const struct plan_reference_state *refs, time_t now,
+		struct plan *out)
 {
 	char *hold = NULL;
 
-	if (iv->status == STORE_IV_CANCELLED) {
+	if (iv->status == IV_CANCELLED) {
 		note(out, "interview %" PRId64 " is cancelled: nothing to send", iv->id);
 		return;
 	}
-	if (iv->app_status == STORE_APP_REJECTED || iv->app_status == STORE_APP_WITHDRAWN) {
+	if (app == APP_REJECTED || app == APP_WITHDRAWN) {
 		note(out, "interview %" PRId64 ": the application is %s: nothing to send", iv->id,
-		    store_app_status_name(iv->app_status));
+		    app_status_name(app));
 		return;
 	}
 	{
@@ -392,7 +392,7 @@ plan_interview(const struct config *cfg, const struct store_interview *iv,
 	}
 	plan_thank_you(cfg, iv, people, npeople, has_notes, now, hold, out);
 	plan_references(cfg, iv, refs, now, hold, out);
-	if (iv->app_status != STORE_APP_OFFER)
+	if (app != APP_OFFER)
 		plan_nudges(cfg, iv, people, npeople, now, hold, out);
 	plan_reflection(cfg, iv, now, hold, out);
 	free(hold);
@@ -410,7 +410,7 @@ plan_found_late_reason(const struct config *cfg, time_t end)
 
 void
 plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
-		const struct store_person *to, time_t at, time_t now, struct plan *out)
+		const struct person *to, time_t at, time_t now, struct plan *out)
 {
 	struct plan_mail *m;
 	char *hold = NULL;
@@ -421,8 +421,7 @@ plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
 		note(out, "application %" PRId64 ": no feedback request: nobody to ask", app);
 		return;
 	}
-	m = add(out, STORE_MAIL_FEEDBACK_REQUEST, "feedback_request", NULL, app, to->name,
-	    to->email, to->id, 1,
+	m = add(out, MAIL_FEEDBACK_REQUEST, NULL, app, to->name, to->email, to->id, 1,
 	    plan_in_window(cfg, when_add(at, &cfg->feedback_request.after, cfg->me.timezone)));
 	m->interview_id = interview_id;
 	m->why = xasprintf("feedback request to %s after the rejection", to->email);

@@ -2,7 +2,9 @@
  * plan: the policy.  Given what is known of an interview (or an
  * application) and the clock, which mails should exist, to whom, and when.
  * Pure: no I/O, no clock of its own (`now` is a parameter), no store
- * access; the outbox module applies a plan to the store.
+ * access: it takes and gives model.h's types, and links without SQLite
+ * (tests/unit/policy.am keeps it so).  The outbox module applies a plan to
+ * the store.
  *
  * What it decides (the numbers come from the config):
  *
@@ -12,12 +14,12 @@
  *                       makes that impossible, the earliest allowed time
  *                       after the end, with a note saying so.  Interviewers
  *                       without an address: one mail to the contact naming
- *                       them (template thank_you_contact, number 0 so it
- *                       stays apart from a thank-you to the contact as an
- *                       interviewer, number 1), always held for review.
- *                       A contact who is not an interviewer (the recruiter,
- *                       or an organiser who sent the invite for a panel and
- *                       is not on it) gets the same template, number 0, as
+ *                       them (kind thank_you_contact, apart from a
+ *                       thank-you to the contact as an interviewer), always
+ *                       held for review.
+ *   thank_you_contact   the mail above; and a contact who is not an
+ *                       interviewer (the recruiter, or an organiser who sent
+ *                       the invite for a panel and is not on it) gets one as
  *                       thanks for arranging it, when at least one
  *                       interviewer gets a thank-you (thank_you.contact).  Skipped (with a note)
  *                       when the interview is found only after end + latest, or when more than
@@ -46,7 +48,7 @@
  * pending, due no earlier than now + send.grace.
  *
  * Held with a reason (plan_mail.hold_reason), whatever the mode:
- *   - every mail of an interview with a hold reason of its own (store.h:
+ *   - every mail of an interview with a hold reason of its own (model.h:
  *     an invite that failed the sender checks);
  *   - every mail of an interview that was over when followupd first saw
  *     it (its `created` at or after its end: first start, catch-up after
@@ -66,7 +68,7 @@
 #include <time.h>
 
 #include "config.h"
-#include "store.h"
+#include "model.h"
 
 /* A reflection prompt found later than this after its time is not sent. */
 #define PLAN_REFLECTION_LATEST (7 * 86400)
@@ -76,8 +78,7 @@
 #define PLAN_MAX_INTERVIEWERS 12
 
 struct plan_mail {
-	enum store_mail_kind kind;
-	const char *template_name;  /* "thank_you", "thank_you_contact", ... (static) */
+	enum mail_kind kind;        /* also says which template writes it */
 	int64_t application_id;
 	int64_t interview_id;       /* 0 for feedback requests */
 	int64_t person_id;          /* the person the mail is about or to; 0 = none */
@@ -109,14 +110,16 @@ struct plan_reference_state {
 };
 
 /*
- * The mails an interview calls for.  iv and people as read from the store
- * (people with their roles in the interview); refs has one entry per
- * cfg->references (may be NULL when there are none).  The result is
- * appended to *out (zero it first); free with plan_clear.
+ * The mails interview iv calls for; app is its application's status (a
+ * rejected or withdrawn application gets nothing, an offer no nudges),
+ * people its participants.  refs has one entry per cfg->references (may be
+ * NULL when there are none).  The result is appended to *out (zero it
+ * first); free with plan_clear.
  */
-void plan_interview(const struct config *cfg, const struct store_interview *iv,
-    const struct store_person *people, size_t npeople, bool has_notes,
-    const struct plan_reference_state *refs, time_t now, struct plan *out);
+void plan_interview(const struct config *cfg, const struct interview *iv,
+    enum app_status app, const struct participant *people, size_t npeople,
+    bool has_notes, const struct plan_reference_state *refs, time_t now,
+    struct plan *out);
 
 /*
  * The feedback request after a rejection of application app, received at
@@ -124,7 +127,7 @@ void plan_interview(const struct config *cfg, const struct store_interview *iv,
  * the caller chooses, NULL when there is nobody: then only a note).
  */
 void plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
-    const struct store_person *to, time_t at, time_t now, struct plan *out);
+    const struct person *to, time_t at, time_t now, struct plan *out);
 
 /* "found late: the interview ended before followupd saw it (DATE TIME)",
  * end in the user's zone (caller frees). */

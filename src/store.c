@@ -179,6 +179,56 @@ static const char *const MIGRATIONS[] = {
 	 * invite), and why every mail of an interview must be. */
 	"ALTER TABLE outbox ADD COLUMN hold_reason TEXT;"
 	"ALTER TABLE interviews ADD COLUMN hold_reason TEXT;",
+
+	/* 4: the contact's thank-you is a kind of its own, thank_you_contact
+	 * (it was thank_you with number 0); its number is 1 like every first
+	 * mail.  A new CHECK needs a new table (SQLite cannot alter one). */
+	"CREATE TABLE outbox_v4 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('thank_you','thank_you_contact',"
+	"    'reference_warning','status_nudge','reflection','feedback_request')),"
+	"  application_id INTEGER NOT NULL REFERENCES applications(id),"
+	"  interview_id INTEGER REFERENCES interviews(id),"
+	"  person_id INTEGER REFERENCES people(id),"
+	"  recipient_name TEXT,"
+	"  recipient_email TEXT NOT NULL CHECK (recipient_email <> ''),"
+	"  nth INTEGER NOT NULL DEFAULT 0,"
+	"  due INTEGER NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','held',"
+	"    'sending','sent','deferred','failed','cancelled','unknown')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt INTEGER,"
+	"  message_id TEXT UNIQUE,"
+	"  in_reply_to TEXT,"
+	"  refs TEXT,"
+	"  subject TEXT,"
+	"  rendered BLOB,"
+	"  edited INTEGER NOT NULL DEFAULT 0,"
+	"  last_error TEXT,"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL,"
+	"  sent_at INTEGER,"
+	"  first_attempt INTEGER,"
+	"  hold_reason TEXT"
+	");"
+	"INSERT INTO outbox_v4 (id, kind, application_id, interview_id, person_id,"
+	"  recipient_name, recipient_email, nth, due, status, attempts, next_attempt,"
+	"  message_id, in_reply_to, refs, subject, rendered, edited, last_error,"
+	"  created, updated, sent_at, first_attempt, hold_reason)"
+	" SELECT id,"
+	"  CASE WHEN kind = 'thank_you' AND nth = 0 THEN 'thank_you_contact' ELSE kind END,"
+	"  application_id, interview_id, person_id, recipient_name, recipient_email,"
+	"  CASE WHEN kind = 'thank_you' AND nth = 0 THEN 1 ELSE nth END,"
+	"  due, status, attempts, next_attempt, message_id, in_reply_to, refs, subject,"
+	"  rendered, edited, last_error, created, updated, sent_at, first_attempt,"
+	"  hold_reason FROM outbox;"
+	"DROP TABLE outbox;"
+	"ALTER TABLE outbox_v4 RENAME TO outbox;"
+	"CREATE UNIQUE INDEX outbox_once ON outbox(kind, application_id,"
+	"  ifnull(interview_id, 0), lower(recipient_email), nth);"
+	"CREATE INDEX outbox_status_due ON outbox(status, due);"
+	"CREATE INDEX outbox_interview ON outbox(interview_id);"
+	"CREATE INDEX outbox_sent_at ON outbox(sent_at);",
 };
 
 #define STMT_CACHE 128
@@ -200,167 +250,60 @@ struct store {
 	struct stmt_slot cache[STMT_CACHE];
 };
 
-static const char *const APP_STATUS[] = { "active", "rejected", "offer", "withdrawn" };
-static const char *const IV_STATUS[] = { "scheduled", "done", "cancelled" };
-static const char *const ROLE[] = { "interviewer", "contact", "reference", "me" };
-static const char *const MAIL_KIND[] = {
-	"thank_you", "reference_warning", "status_nudge", "reflection", "feedback_request",
-};
-static const char *const MAIL_STATUS[] = {
-	"pending", "held", "sending", "sent", "deferred", "failed", "cancelled", "unknown",
-};
 static const char *const SEEN_OUTCOME[] = { "handled", "unreadable", "ignored" };
 
-_Static_assert(ARRAY_LEN(APP_STATUS) == STORE_APP_STATUS_COUNT, "app status names");
-_Static_assert(ARRAY_LEN(IV_STATUS) == STORE_IV_STATUS_COUNT, "interview status names");
-_Static_assert(ARRAY_LEN(ROLE) == STORE_ROLE_COUNT, "role names");
-_Static_assert(ARRAY_LEN(MAIL_KIND) == STORE_MAIL_KIND_COUNT, "mail kind names");
-_Static_assert(ARRAY_LEN(MAIL_STATUS) == STORE_MAIL_STATUS_COUNT, "mail status names");
 _Static_assert(ARRAY_LEN(SEEN_OUTCOME) == STORE_SEEN_OUTCOME_COUNT, "outcome names");
 
-/* ---- names ---- */
+/* ---- names: the model's, and the store's own ---- */
 
-static const char *
-name_of(const char *const *names, size_t n, int v)
-{
-	return v >= 0 && (size_t)v < n ? names[v] : "?";
-}
+/* The name of the i-th value of an enum (model.h's *_name functions, for
+ * loops over all values: masks and counts). */
+typedef const char *name_fn(int i);
 
-static int
-parse_name(const char *const *names, size_t n, const char *s, int *out)
-{
-	for (size_t i = 0; s != NULL && i < n; i++)
-		if (strcmp(names[i], s) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-	return -1;
-}
+static const char *app_status_at(int i) { return app_status_name((enum app_status)i); }
+static const char *iv_status_at(int i) { return iv_status_name((enum iv_status)i); }
+static const char *mail_kind_at(int i) { return mail_kind_name((enum mail_kind)i); }
+static const char *mail_status_at(int i) { return mail_status_name((enum mail_status)i); }
+static const char *role_at(int i) { return role_name((enum person_role)i); }
 
 /* Map a column back to an enum.  The CHECK constraints keep unknown names
  * out; should one appear anyway (a hand edit), it reads as the first value,
  * except for a mail's status (see mail_status_col). */
 static int
-enum_col(const char *const *names, size_t n, const unsigned char *s)
+enum_col(name_fn *name, int n, const unsigned char *s)
 {
-	int v = 0;
-
-	if (parse_name(names, n, (const char *)s, &v) < 0)
-		v = 0;
-	return v;
+	for (int i = 0; s != NULL && i < n; i++)
+		if (strcmp(name(i), (const char *)s) == 0)
+			return i;
+	return 0;
 }
 
 /* An unreadable mail status must never look "pending": that would send. */
-static enum store_mail_status
+static enum mail_status
 mail_status_col(const unsigned char *s)
 {
-	int v;
+	enum mail_status v;
 
-	if (parse_name(MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), (const char *)s, &v) < 0)
-		return STORE_MAIL_UNKNOWN;
-	return (enum store_mail_status)v;
-}
-
-const char *
-store_app_status_name(enum store_app_status v)
-{
-	return name_of(APP_STATUS, ARRAY_LEN(APP_STATUS), (int)v);
-}
-
-int
-store_app_status_parse(const char *s, enum store_app_status *out)
-{
-	int v;
-
-	if (parse_name(APP_STATUS, ARRAY_LEN(APP_STATUS), s, &v) < 0)
-		return -1;
-	*out = (enum store_app_status)v;
-	return 0;
-}
-
-const char *
-store_iv_status_name(enum store_iv_status v)
-{
-	return name_of(IV_STATUS, ARRAY_LEN(IV_STATUS), (int)v);
-}
-
-int
-store_iv_status_parse(const char *s, enum store_iv_status *out)
-{
-	int v;
-
-	if (parse_name(IV_STATUS, ARRAY_LEN(IV_STATUS), s, &v) < 0)
-		return -1;
-	*out = (enum store_iv_status)v;
-	return 0;
-}
-
-const char *
-store_role_name(enum store_role v)
-{
-	return name_of(ROLE, ARRAY_LEN(ROLE), (int)v);
-}
-
-int
-store_role_parse(const char *s, enum store_role *out)
-{
-	int v;
-
-	if (parse_name(ROLE, ARRAY_LEN(ROLE), s, &v) < 0)
-		return -1;
-	*out = (enum store_role)v;
-	return 0;
-}
-
-const char *
-store_mail_kind_name(enum store_mail_kind v)
-{
-	return name_of(MAIL_KIND, ARRAY_LEN(MAIL_KIND), (int)v);
-}
-
-int
-store_mail_kind_parse(const char *s, enum store_mail_kind *out)
-{
-	int v;
-
-	if (parse_name(MAIL_KIND, ARRAY_LEN(MAIL_KIND), s, &v) < 0)
-		return -1;
-	*out = (enum store_mail_kind)v;
-	return 0;
-}
-
-const char *
-store_mail_status_name(enum store_mail_status v)
-{
-	return name_of(MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), (int)v);
-}
-
-int
-store_mail_status_parse(const char *s, enum store_mail_status *out)
-{
-	int v;
-
-	if (parse_name(MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), s, &v) < 0)
-		return -1;
-	*out = (enum store_mail_status)v;
-	return 0;
+	if (mail_status_parse((const char *)s, &v) < 0)
+		return MAIL_UNKNOWN;
+	return v;
 }
 
 const char *
 store_seen_outcome_name(enum store_seen_outcome v)
 {
-	return name_of(SEEN_OUTCOME, ARRAY_LEN(SEEN_OUTCOME), (int)v);
+	return (unsigned)v < ARRAY_LEN(SEEN_OUTCOME) ? SEEN_OUTCOME[v] : "?";
 }
 
 int
 store_seen_outcome_parse(const char *s, enum store_seen_outcome *out)
 {
-	int v;
-
-	if (parse_name(SEEN_OUTCOME, ARRAY_LEN(SEEN_OUTCOME), s, &v) < 0)
-		return -1;
-	*out = (enum store_seen_outcome)v;
-	return 0;
+	for (size_t i = 0; s != NULL && i < ARRAY_LEN(SEEN_OUTCOME); i++)
+		if (strcmp(SEEN_OUTCOME[i], s) == 0) {
+			*out = (enum store_seen_outcome)i;
+			return 0;
+		}
+	return -1;
 }
 
 /* ---- errors, clock, statements ---- */
@@ -1219,12 +1162,12 @@ grow(void *rows, size_t n, size_t *cap, size_t size)
 #define APP_COLS "id, company, role, status, company_domain, ats_sender, created, updated"
 
 static void
-read_app(sqlite3_stmt *s, struct store_application *a)
+read_app(sqlite3_stmt *s, struct application *a)
 {
 	a->id = sqlite3_column_int64(s, 0);
 	a->company = col_str_req(s, 1);
 	a->role = col_str_req(s, 2);
-	a->status = enum_col(APP_STATUS, ARRAY_LEN(APP_STATUS), sqlite3_column_text(s, 3));
+	a->status = enum_col(app_status_at, APP_STATUS_COUNT, sqlite3_column_text(s, 3));
 	a->company_domain = col_str(s, 4);
 	a->ats_sender = col_str(s, 5);
 	a->created = sqlite3_column_int64(s, 6);
@@ -1232,22 +1175,10 @@ read_app(sqlite3_stmt *s, struct store_application *a)
 }
 
 void
-store_application_clear(struct store_application *a)
-{
-	if (a == NULL)
-		return;
-	free(a->company);
-	free(a->role);
-	free(a->company_domain);
-	free(a->ats_sender);
-	memset(a, 0, sizeof(*a));
-}
-
-void
-store_applications_free(struct store_application *rows, size_t n)
+store_applications_free(struct application *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		store_application_clear(&rows[i]);
+		application_clear(&rows[i]);
 	free(rows);
 }
 
@@ -1321,7 +1252,7 @@ out:
 }
 
 int
-store_application_get(struct store *st, int64_t id, struct store_application *out)
+store_application_get(struct store *st, int64_t id, struct application *out)
 {
 	sqlite3_stmt *s = prep(st, "SELECT " APP_COLS " FROM applications WHERE id = ?");
 	int rc;
@@ -1435,7 +1366,7 @@ store_application_by_message_id(struct store *st, const char *message_id,
 }
 
 int
-store_application_set_status(struct store *st, int64_t id, enum store_app_status status)
+store_application_set_status(struct store *st, int64_t id, enum app_status status)
 {
 	sqlite3_stmt *s;
 	bool own;
@@ -1444,18 +1375,18 @@ store_application_set_status(struct store *st, int64_t id, enum store_app_status
 	s = tx_prep(st, "UPDATE applications SET status = ?, updated = ? WHERE id = ?", &own, &rc);
 	if (s == NULL)
 		return rc;
-	bind_text_req(s, 1, store_app_status_name(status));
+	bind_text_req(s, 1, app_status_name(status));
 	sqlite3_bind_int64(s, 2, store_now(st));
 	sqlite3_bind_int64(s, 3, id);
 	return any_changed(tx_exec(st, s, own, "setting an application's status"));
 }
 
 int
-store_application_list(struct store *st, struct store_application **rows, size_t *n)
+store_application_list(struct store *st, struct application **rows, size_t *n)
 {
 	sqlite3_stmt *s = prep(st, "SELECT " APP_COLS " FROM applications"
 	    " ORDER BY updated DESC, id DESC");
-	struct store_application *r = NULL;
+	struct application *r = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
 
@@ -1486,11 +1417,12 @@ store_application_list(struct store *st, struct store_application **rows, size_t
 	" i.end_at, i.timezone, i.status, i.final_round, i.asks_references," \
 	" i.decision_by, i.meeting_url, i.location, i.source_message_id," \
 	" i.source_references, i.source_subject, i.created, i.updated," \
-	" a.company, a.role, a.status, i.hold_reason"
+	" i.hold_reason"
+#define IV_ROW_COLS IV_COLS ", a.company, a.role, a.status"
 #define IV_FROM " FROM interviews i JOIN applications a ON a.id = i.application_id"
 
 static void
-read_iv(sqlite3_stmt *s, struct store_interview *iv)
+read_iv(sqlite3_stmt *s, struct interview *iv)
 {
 	iv->id = sqlite3_column_int64(s, 0);
 	iv->application_id = sqlite3_column_int64(s, 1);
@@ -1499,7 +1431,7 @@ read_iv(sqlite3_stmt *s, struct store_interview *iv)
 	iv->start = sqlite3_column_int64(s, 4);
 	iv->end = sqlite3_column_int64(s, 5);
 	iv->timezone = col_str(s, 6);
-	iv->status = enum_col(IV_STATUS, ARRAY_LEN(IV_STATUS), sqlite3_column_text(s, 7));
+	iv->status = enum_col(iv_status_at, IV_STATUS_COUNT, sqlite3_column_text(s, 7));
 	iv->final_round = sqlite3_column_int(s, 8) != 0;
 	iv->asks_references = sqlite3_column_int(s, 9) != 0;
 	iv->decision_by = col_str(s, 10);
@@ -1510,49 +1442,48 @@ read_iv(sqlite3_stmt *s, struct store_interview *iv)
 	iv->source_subject = col_str(s, 15);
 	iv->created = sqlite3_column_int64(s, 16);
 	iv->updated = sqlite3_column_int64(s, 17);
-	iv->company = col_str_req(s, 18);
-	iv->role = col_str_req(s, 19);
-	iv->app_status = enum_col(APP_STATUS, ARRAY_LEN(APP_STATUS), sqlite3_column_text(s, 20));
-	iv->hold_reason = col_str(s, 21);
+	iv->hold_reason = col_str(s, 18);
 }
 
-void
-store_interview_clear(struct store_interview *iv)
+/* An interview with its application's columns (IV_ROW_COLS). */
+static void
+read_iv_row(sqlite3_stmt *s, struct store_interview_row *r)
 {
-	if (iv == NULL)
-		return;
-	free(iv->event_uid);
-	free(iv->timezone);
-	free(iv->decision_by);
-	free(iv->meeting_url);
-	free(iv->location);
-	free(iv->source_message_id);
-	free(iv->source_references);
-	free(iv->source_subject);
-	free(iv->company);
-	free(iv->role);
-	free(iv->hold_reason);
-	memset(iv, 0, sizeof(*iv));
+	read_iv(s, &r->iv);
+	r->company = col_str_req(s, 19);
+	r->role = col_str_req(s, 20);
+	r->app_status = enum_col(app_status_at, APP_STATUS_COUNT, sqlite3_column_text(s, 21));
 }
 
 void
-store_interviews_free(struct store_interview *rows, size_t n)
+store_interview_row_clear(struct store_interview_row *r)
+{
+	if (r == NULL)
+		return;
+	interview_clear(&r->iv);
+	free(r->company);
+	free(r->role);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+store_interviews_free(struct store_interview_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		store_interview_clear(&rows[i]);
+		store_interview_row_clear(&rows[i]);
 	free(rows);
 }
 
 /* Bind the mutable fields, shared by insert and update, from index 1. */
 static void
-bind_iv_fields(sqlite3_stmt *s, const struct store_interview *iv)
+bind_iv_fields(sqlite3_stmt *s, const struct interview *iv)
 {
 	bind_text(s, 1, iv->event_uid);
 	sqlite3_bind_int64(s, 2, iv->sequence);
 	bind_opt(s, 3, iv->start);
 	bind_opt(s, 4, iv->end);
 	bind_text(s, 5, iv->timezone);
-	bind_text_req(s, 6, store_iv_status_name(iv->status));
+	bind_text_req(s, 6, iv_status_name(iv->status));
 	sqlite3_bind_int(s, 7, iv->final_round);
 	sqlite3_bind_int(s, 8, iv->asks_references);
 	bind_text(s, 9, iv->decision_by);
@@ -1564,7 +1495,7 @@ bind_iv_fields(sqlite3_stmt *s, const struct store_interview *iv)
 }
 
 int
-store_interview_insert(struct store *st, const struct store_interview *iv, int64_t *id)
+store_interview_insert(struct store *st, const struct interview *iv, int64_t *id)
 {
 	sqlite3_stmt *s;
 	bool own;
@@ -1591,7 +1522,7 @@ store_interview_insert(struct store *st, const struct store_interview *iv, int64
 }
 
 int
-store_interview_update(struct store *st, const struct store_interview *iv)
+store_interview_update(struct store *st, const struct interview *iv)
 {
 	sqlite3_stmt *s;
 	bool own;
@@ -1611,7 +1542,7 @@ store_interview_update(struct store *st, const struct store_interview *iv)
 }
 
 int
-store_interview_set_status(struct store *st, int64_t id, enum store_iv_status status)
+store_interview_set_status(struct store *st, int64_t id, enum iv_status status)
 {
 	sqlite3_stmt *s;
 	bool own;
@@ -1620,7 +1551,7 @@ store_interview_set_status(struct store *st, int64_t id, enum store_iv_status st
 	s = tx_prep(st, "UPDATE interviews SET status = ?, updated = ? WHERE id = ?", &own, &rc);
 	if (s == NULL)
 		return rc;
-	bind_text_req(s, 1, store_iv_status_name(status));
+	bind_text_req(s, 1, iv_status_name(status));
 	sqlite3_bind_int64(s, 2, store_now(st));
 	sqlite3_bind_int64(s, 3, id);
 	return any_changed(tx_exec(st, s, own, "setting an interview's status"));
@@ -1644,7 +1575,7 @@ store_interview_set_hold_reason(struct store *st, int64_t id, const char *reason
 }
 
 static int
-iv_one(struct store *st, sqlite3_stmt *s, struct store_interview *out)
+iv_one(struct store *st, sqlite3_stmt *s, struct interview *out)
 {
 	int rc = sqlite3_step(s);
 
@@ -1661,7 +1592,7 @@ iv_one(struct store *st, sqlite3_stmt *s, struct store_interview *out)
 }
 
 int
-store_interview_get(struct store *st, int64_t id, struct store_interview *out)
+store_interview_get(struct store *st, int64_t id, struct interview *out)
 {
 	sqlite3_stmt *s = prep(st, "SELECT " IV_COLS IV_FROM " WHERE i.id = ?");
 
@@ -1674,7 +1605,7 @@ store_interview_get(struct store *st, int64_t id, struct store_interview *out)
 
 int
 store_interview_find_uid(struct store *st, const char *event_uid,
-		struct store_interview *out)
+		struct interview *out)
 {
 	sqlite3_stmt *s;
 
@@ -1690,30 +1621,30 @@ store_interview_find_uid(struct store *st, const char *event_uid,
 
 /* A status mask as the list of names SQL can test with instr(). */
 static char *
-mask_names(const char *const *names, size_t n, unsigned mask)
+mask_names(name_fn *name, int n, unsigned mask)
 {
 	struct buf b = { 0 };
 
 	buf_addc(&b, ',');
-	for (size_t i = 0; i < n; i++)
-		if (mask == 0 || (mask & (1u << i)))
-			buf_addf(&b, "%s,", names[i]);
+	for (int i = 0; i < n; i++)
+		if (mask == 0 || (mask & MODEL_BIT(i)))
+			buf_addf(&b, "%s,", name(i));
 	return buf_steal(&b);
 }
 
 int
 store_interview_list(struct store *st, const struct store_interview_filter *f,
-		struct store_interview **rows, size_t *n)
+		struct store_interview_row **rows, size_t *n)
 {
 	static const struct store_interview_filter all = { 0 };
-	sqlite3_stmt *s = prep(st, "SELECT " IV_COLS IV_FROM
+	sqlite3_stmt *s = prep(st, "SELECT " IV_ROW_COLS IV_FROM
 	    " WHERE (?1 = 0 OR (i.status = 'scheduled'"
 	    "   AND ifnull(i.end_at, i.start_at) >= ?2))"
 	    " AND (?3 = 0 OR i.application_id = ?3)"
 	    " AND instr(?4, ',' || i.status || ',') > 0"
 	    " AND (?5 = 0 OR ifnull(i.end_at, i.start_at) < ?5)"
 	    " ORDER BY i.start_at, i.id");
-	struct store_interview *r = NULL;
+	struct store_interview_row *r = NULL;
 	size_t cnt = 0, cap = 0;
 	char *statuses;
 	int rc;
@@ -1724,17 +1655,16 @@ store_interview_list(struct store *st, const struct store_interview_filter *f,
 		f = &all;
 	if (s == NULL)
 		return STORE_ERR;
-	statuses = mask_names(IV_STATUS, ARRAY_LEN(IV_STATUS), f->status_mask);
+	statuses = mask_names(iv_status_at, IV_STATUS_COUNT, f->status_mask);
 	sqlite3_bind_int(s, 1, f->upcoming);
 	sqlite3_bind_int64(s, 2, f->now);
 	sqlite3_bind_int64(s, 3, f->application_id);
 	sqlite3_bind_text(s, 4, statuses, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 5, f->ended_before);
 	free(statuses);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		{
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r = grow(r, cnt, &cap, sizeof(*r));
-		read_iv(s, &r[cnt++]);
+		read_iv_row(s, &r[cnt++]);
 	}
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(st, rc, "listing interviews");
@@ -1750,27 +1680,9 @@ store_interview_list(struct store *st, const struct store_interview_filter *f,
 
 /* ---- people ---- */
 
-void
-store_person_clear(struct store_person *p)
-{
-	if (p == NULL)
-		return;
-	free(p->name);
-	free(p->email);
-	memset(p, 0, sizeof(*p));
-}
-
-void
-store_people_free(struct store_person *rows, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		store_person_clear(&rows[i]);
-	free(rows);
-}
-
 static int
 person_insert(struct store *st, const char *name, const char *email,
-		enum store_role role, int64_t *id)
+		enum person_role role, int64_t *id)
 {
 	sqlite3_stmt *s = prep(st, "INSERT INTO people (name, email, role, created, updated)"
 	    " VALUES (?, ?, ?, ?, ?)");
@@ -1780,7 +1692,7 @@ person_insert(struct store *st, const char *name, const char *email,
 		return STORE_ERR;
 	bind_text(s, 1, name);
 	bind_text(s, 2, email);
-	bind_text_req(s, 3, store_role_name(role));
+	bind_text_req(s, 3, role_name(role));
 	sqlite3_bind_int64(s, 4, store_now(st));
 	sqlite3_bind_int64(s, 5, store_now(st));
 	rc = exec_changes(st, s, "adding a person");
@@ -1793,7 +1705,7 @@ person_insert(struct store *st, const char *name, const char *email,
 /* The body of store_person_upsert, inside a transaction. */
 static int
 person_upsert(struct store *st, const char *name, const char *email,
-		enum store_role role, int64_t *id)
+		enum person_role role, int64_t *id)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -1825,7 +1737,7 @@ person_upsert(struct store *st, const char *name, const char *email,
 
 int
 store_person_upsert(struct store *st, const char *name, const char *email,
-		enum store_role role, int64_t *id)
+		enum person_role role, int64_t *id)
 {
 	bool own;
 	int rc;
@@ -1838,16 +1750,25 @@ store_person_upsert(struct store *st, const char *name, const char *email,
 }
 
 static void
-read_person(sqlite3_stmt *s, struct store_person *p)
+read_person(sqlite3_stmt *s, struct person *p)
 {
 	p->id = sqlite3_column_int64(s, 0);
 	p->name = col_str(s, 1);
 	p->email = col_str(s, 2);
-	p->role = enum_col(ROLE, ARRAY_LEN(ROLE), sqlite3_column_text(s, 3));
+	p->first_role = enum_col(role_at, ROLE_COUNT, sqlite3_column_text(s, 3));
+}
+
+static void
+read_participant(sqlite3_stmt *s, struct participant *p)
+{
+	p->id = sqlite3_column_int64(s, 0);
+	p->name = col_str(s, 1);
+	p->email = col_str(s, 2);
+	p->role = enum_col(role_at, ROLE_COUNT, sqlite3_column_text(s, 3));
 }
 
 int
-store_person_by_email(struct store *st, const char *email, struct store_person *out)
+store_person_by_email(struct store *st, const char *email, struct person *out)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -1874,7 +1795,7 @@ store_person_by_email(struct store *st, const char *email, struct store_person *
 
 int
 store_interview_add_person(struct store *st, int64_t interview_id, const char *name,
-		const char *email, enum store_role role, int64_t *person_id)
+		const char *email, enum person_role role, int64_t *person_id)
 {
 	sqlite3_stmt *s;
 	int64_t pid = 0;
@@ -1917,7 +1838,7 @@ store_interview_add_person(struct store *st, int64_t interview_id, const char *n
 	}
 	sqlite3_bind_int64(s, 1, interview_id);
 	sqlite3_bind_int64(s, 2, pid);
-	bind_text_req(s, 3, store_role_name(role));
+	bind_text_req(s, 3, role_name(role));
 	if ((rc = exec_changes(st, s, "linking a person to an interview")) < 0)
 		goto out;
 	rc = rc > 0;
@@ -1929,12 +1850,12 @@ out:
 
 int
 store_interview_people(struct store *st, int64_t interview_id,
-		struct store_person **rows, size_t *n)
+		struct participant **rows, size_t *n)
 {
 	sqlite3_stmt *s = prep(st, "SELECT p.id, p.name, p.email, ip.role"
 	    " FROM interview_people ip JOIN people p ON p.id = ip.person_id"
 	    " WHERE ip.interview_id = ? ORDER BY ip.seq");
-	struct store_person *r = NULL;
+	struct participant *r = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
 
@@ -1943,15 +1864,14 @@ store_interview_people(struct store *st, int64_t interview_id,
 	if (s == NULL)
 		return STORE_ERR;
 	sqlite3_bind_int64(s, 1, interview_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		{
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r = grow(r, cnt, &cap, sizeof(*r));
-		read_person(s, &r[cnt++]);
+		read_participant(s, &r[cnt++]);
 	}
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(st, rc, "listing an interview's people");
 		done(s);
-		store_people_free(r, cnt);
+		participants_free(r, cnt);
 		return rc;
 	}
 	done(s);
@@ -2058,7 +1978,7 @@ read_ob(sqlite3_stmt *s, struct store_outbox *m)
 	const void *blob;
 
 	m->id = sqlite3_column_int64(s, 0);
-	m->kind = enum_col(MAIL_KIND, ARRAY_LEN(MAIL_KIND), sqlite3_column_text(s, 1));
+	m->kind = enum_col(mail_kind_at, MAIL_KIND_COUNT, sqlite3_column_text(s, 1));
 	m->status = mail_status_col(sqlite3_column_text(s, 2));
 	m->application_id = sqlite3_column_int64(s, 3);
 	m->interview_id = sqlite3_column_int64(s, 4);
@@ -2178,9 +2098,9 @@ store_outbox_insert(struct store *st, const struct store_outbox *m, int64_t *id)
 		set_err(st, "queueing a mail: no recipient address");
 		return STORE_ERR;
 	}
-	if (m->status != STORE_MAIL_PENDING && m->status != STORE_MAIL_HELD) {
+	if (!(mail_action_to(MAIL_ACT_PLAN) & MODEL_BIT(m->status))) {
 		set_err(st, "queueing a mail: a new mail is pending or held, not %s",
-		    store_mail_status_name(m->status));
+		    mail_status_name(m->status));
 		return STORE_ERR;
 	}
 	if (app == 0 && m->interview_id == 0) {
@@ -2214,8 +2134,8 @@ store_outbox_insert(struct store *st, const struct store_outbox *m, int64_t *id)
 		rc = STORE_ERR;
 		goto out;
 	}
-	bind_text_req(s, 1, store_mail_kind_name(m->kind));
-	bind_text_req(s, 2, store_mail_status_name(m->status));
+	bind_text_req(s, 1, mail_kind_name(m->kind));
+	bind_text_req(s, 2, mail_status_name(m->status));
 	sqlite3_bind_int64(s, 3, app);
 	bind_opt(s, 4, m->interview_id);
 	bind_opt(s, 5, m->person_id);
@@ -2234,7 +2154,7 @@ store_outbox_insert(struct store *st, const struct store_outbox *m, int64_t *id)
 	sqlite3_bind_int(s, 15, m->edited);
 	sqlite3_bind_int64(s, 16, store_now(st));
 	sqlite3_bind_int64(s, 17, store_now(st));
-	bind_text(s, 18, m->status == STORE_MAIL_HELD ? m->hold_reason : NULL);
+	bind_text(s, 18, m->status == MAIL_HELD ? m->hold_reason : NULL);
 	if ((rc = exec_changes(st, s, "queueing a mail")) < 0)
 		goto out;
 	if (rc > 0) {
@@ -2250,7 +2170,7 @@ store_outbox_insert(struct store *st, const struct store_outbox *m, int64_t *id)
 		rc = STORE_ERR;
 		goto out;
 	}
-	bind_text_req(s, 1, store_mail_kind_name(m->kind));
+	bind_text_req(s, 1, mail_kind_name(m->kind));
 	sqlite3_bind_int64(s, 2, app);
 	sqlite3_bind_int64(s, 3, m->interview_id);
 	bind_text_req(s, 4, m->recipient_email);
@@ -2312,14 +2232,27 @@ store_outbox_by_message_id(struct store *st, const char *message_id,
 static char *
 mail_statuses(unsigned mask)
 {
-	return mask != 0 ? mask_names(MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), mask) : xstrdup("");
+	return mask != 0 ? mask_names(mail_status_at, MAIL_STATUS_COUNT, mask) : xstrdup("");
 }
+
+/* Bind the statuses of mask (model.h's table) to parameter i, for
+ * "instr(?i, ',' || status || ',') > 0". */
+static void
+bind_statuses(sqlite3_stmt *s, int i, unsigned mask)
+{
+	char *names = mail_statuses(mask);
+
+	sqlite3_bind_text(s, i, names, -1, SQLITE_TRANSIENT);
+	free(names);
+}
+
+#define OB_STATUS_IN(i) " instr(?" #i ", ',' || o.status || ',') > 0"
 
 static void
 bind_ob_filter(sqlite3_stmt *s, const struct store_outbox_filter *f, unsigned status_mask)
 {
-	char *statuses = mask_names(MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), status_mask);
-	char *kinds = mask_names(MAIL_KIND, ARRAY_LEN(MAIL_KIND), f->kind_mask);
+	char *statuses = mask_names(mail_status_at, MAIL_STATUS_COUNT, status_mask);
+	char *kinds = mask_names(mail_kind_at, MAIL_KIND_COUNT, f->kind_mask);
 
 	sqlite3_bind_text(s, 1, statuses, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, kinds, -1, SQLITE_TRANSIENT);
@@ -2354,8 +2287,8 @@ store_outbox_due(struct store *st, int64_t now, size_t limit,
 		struct store_outbox **rows, size_t *n)
 {
 	sqlite3_stmt *s = prep(st, "SELECT " OB_COLS OB_FROM
-	    " WHERE o.status IN ('pending', 'deferred') AND " OB_READY " <= ?"
-	    " ORDER BY " OB_READY ", o.id LIMIT ?");
+	    " WHERE" OB_STATUS_IN(3) " AND " OB_READY " <= ?1"
+	    " ORDER BY " OB_READY ", o.id LIMIT ?2");
 
 	*rows = NULL;
 	*n = 0;
@@ -2363,6 +2296,7 @@ store_outbox_due(struct store *st, int64_t now, size_t limit,
 		return STORE_ERR;
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, limit == 0 || limit > INT64_MAX ? -1 : (int64_t)limit);
+	bind_statuses(s, 3, mail_action_from(MAIL_ACT_CLAIM));
 	return ob_rows(st, s, rows, n);
 }
 
@@ -2370,12 +2304,13 @@ int
 store_outbox_next_due(struct store *st, int64_t *when)
 {
 	sqlite3_stmt *s = prep(st, "SELECT min(" OB_READY ") FROM outbox o"
-	    " WHERE o.status IN ('pending', 'deferred')");
+	    " WHERE" OB_STATUS_IN(1));
 	int rc;
 
 	*when = 0;
 	if (s == NULL)
 		return STORE_ERR;
+	bind_statuses(s, 1, mail_action_from(MAIL_ACT_CLAIM));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		rc = sqlite3_column_type(s, 0) != SQLITE_NULL;
@@ -2397,12 +2332,13 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now)
 	s = tx_prep(st, "UPDATE outbox AS o SET status = 'sending',"
 	    " attempts = attempts + 1, updated = ?2,"
 	    " first_attempt = ifnull(first_attempt, ?2)"
-	    " WHERE o.id = ?1 AND o.status IN ('pending', 'deferred')"
+	    " WHERE o.id = ?1 AND" OB_STATUS_IN(3)
 	    " AND " OB_READY " <= ?2", &own, &rc);
 	if (s == NULL)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
+	bind_statuses(s, 3, mail_action_from(MAIL_ACT_CLAIM));
 	return any_changed(tx_exec(st, s, own, "claiming a mail"));
 }
 
@@ -2424,21 +2360,22 @@ store_outbox_uncount_attempt(struct store *st, int64_t id)
 }
 
 int
-store_outbox_set_status(struct store *st, int64_t id, enum store_mail_status status,
+store_outbox_set_status(struct store *st, int64_t id, enum mail_status status,
 		const char *error, int64_t next_attempt)
 {
 	sqlite3_stmt *s;
 	bool own;
 	int rc;
 
-	s = tx_prep(st, "UPDATE outbox SET status = ?2, last_error = ?3,"
+	s = tx_prep(st, "UPDATE outbox AS o SET status = ?2, last_error = ?3,"
 	    " next_attempt = ?4, updated = ?5,"
 	    " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END"
-	    " WHERE id = ?1", &own, &rc);
+	    " WHERE o.id = ?1 AND" OB_STATUS_IN(6), &own, &rc);
 	if (s == NULL)
 		return rc;
+	bind_statuses(s, 6, mail_outcome_from(status));
 	sqlite3_bind_int64(s, 1, id);
-	bind_text_req(s, 2, store_mail_status_name(status));
+	bind_text_req(s, 2, mail_status_name(status));
 	bind_text(s, 3, error);
 	bind_opt(s, 4, next_attempt);
 	sqlite3_bind_int64(s, 5, store_now(st));
@@ -2452,7 +2389,7 @@ store_outbox_set_status(struct store *st, int64_t id, enum store_mail_status sta
  */
 static int
 ob_move(struct store *st, const char *sql, int64_t id, unsigned from_mask,
-		enum store_mail_status to, const int64_t *due, const char *what)
+		enum mail_status to, const int64_t *due, const char *what)
 {
 	sqlite3_stmt *s;
 	char *from;
@@ -2464,7 +2401,7 @@ ob_move(struct store *st, const char *sql, int64_t id, unsigned from_mask,
 		return rc;
 	from = mail_statuses(from_mask);
 	sqlite3_bind_int64(s, 1, id);
-	bind_text_req(s, 2, store_mail_status_name(to));
+	bind_text_req(s, 2, mail_status_name(to));
 	sqlite3_bind_int64(s, 3, store_now(st));
 	sqlite3_bind_text(s, 4, from, -1, SQLITE_TRANSIENT);
 	free(from);
@@ -2475,7 +2412,7 @@ ob_move(struct store *st, const char *sql, int64_t id, unsigned from_mask,
 
 int
 store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
-		enum store_mail_status to)
+		enum mail_status to)
 {
 	return ob_move(st, "UPDATE outbox SET status = ?2, updated = ?3,"
 	    " hold_reason = CASE WHEN ?2 = 'pending' THEN NULL ELSE hold_reason END"
@@ -2485,7 +2422,7 @@ store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
 
 int
 store_outbox_retry(struct store *st, int64_t id, unsigned from_mask,
-		enum store_mail_status to, int64_t due)
+		enum mail_status to, int64_t due)
 {
 	return ob_move(st, "UPDATE outbox SET status = ?2, due = ?5, next_attempt = NULL,"
 	    " attempts = 0, first_attempt = NULL, updated = ?3"
@@ -2500,10 +2437,11 @@ store_outbox_set_due(struct store *st, int64_t id, int64_t due)
 	bool own;
 	int rc;
 
-	s = tx_prep(st, "UPDATE outbox SET due = ?2, next_attempt = NULL, updated = ?3"
-	    " WHERE id = ?1 AND status IN ('pending', 'held', 'deferred')", &own, &rc);
+	s = tx_prep(st, "UPDATE outbox AS o SET due = ?2, next_attempt = NULL, updated = ?3"
+	    " WHERE o.id = ?1 AND" OB_STATUS_IN(4), &own, &rc);
 	if (s == NULL)
 		return rc;
+	bind_statuses(s, 4, mail_action_from(MAIL_ACT_RETIME));
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, due);
 	sqlite3_bind_int64(s, 3, store_now(st));
@@ -2518,12 +2456,12 @@ store_outbox_set_rendered(struct store *st, int64_t id, const void *data, size_t
 	bool own;
 	int rc;
 
-	s = tx_prep(st, "UPDATE outbox SET rendered = ?2,"
+	s = tx_prep(st, "UPDATE outbox AS o SET rendered = ?2,"
 	    " message_id = ifnull(?3, message_id), edited = (edited OR ?4),"
-	    " updated = ?5 WHERE id = ?1 AND status IN ('pending', 'held', 'deferred', 'failed')",
-	    &own, &rc);
+	    " updated = ?5 WHERE o.id = ?1 AND" OB_STATUS_IN(6), &own, &rc);
 	if (s == NULL)
 		return rc;
+	bind_statuses(s, 6, mail_action_from(MAIL_ACT_EDIT));
 	sqlite3_bind_int64(s, 1, id);
 	if (data != NULL)
 		sqlite3_bind_blob64(s, 2, data, len, SQLITE_TRANSIENT);
@@ -2546,7 +2484,7 @@ store_outbox_cancel(struct store *st, const struct store_outbox_filter *f)
 
 	if (f == NULL)
 		f = &all;
-	mask = (f->status_mask != 0 ? f->status_mask : ~0u) & STORE_MAIL_WAITING;
+	mask = (f->status_mask != 0 ? f->status_mask : ~0u) & mail_action_from(MAIL_ACT_WITHDRAW);
 	if (mask == 0)
 		return 0;
 	s = tx_prep(st, "UPDATE outbox AS o SET status = 'cancelled', updated = ?7"
@@ -2576,10 +2514,11 @@ store_outbox_reschedule_interview(struct store *st, int64_t interview_id, int64_
 	bool own;
 	int rc;
 
-	s = tx_prep(st, "UPDATE outbox SET due = due + ?2, updated = ?3"
-	    " WHERE interview_id = ?1 AND status IN ('pending', 'held')", &own, &rc);
+	s = tx_prep(st, "UPDATE outbox AS o SET due = due + ?2, updated = ?3"
+	    " WHERE o.interview_id = ?1 AND" OB_STATUS_IN(4), &own, &rc);
 	if (s == NULL)
 		return rc;
+	bind_statuses(s, 4, mail_action_from(MAIL_ACT_FOLLOW));
 	sqlite3_bind_int64(s, 1, interview_id);
 	sqlite3_bind_int64(s, 2, delta);
 	sqlite3_bind_int64(s, 3, store_now(st));
@@ -2709,16 +2648,17 @@ store_event_list(struct store *st, int64_t since, int64_t interview_id,
 
 /* Add the (name, count) rows of s into counts[] by names[]. */
 static int
-count_by_name(struct store *st, sqlite3_stmt *s, const char *const *names, size_t n,
+count_by_name(struct store *st, sqlite3_stmt *s, name_fn *name, int n,
 		int64_t *counts)
 {
 	int rc;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int v;
+		const unsigned char *v = sqlite3_column_text(s, 0);
 
-		if (parse_name(names, n, (const char *)sqlite3_column_text(s, 0), &v) == 0)
-			counts[v] += sqlite3_column_int64(s, 1);
+		for (int i = 0; v != NULL && i < n; i++)
+			if (strcmp(name(i), (const char *)v) == 0)
+				counts[i] += sqlite3_column_int64(s, 1);
 	}
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(st, rc, "counting");
@@ -2746,15 +2686,15 @@ store_summary(struct store *st, int64_t now, struct store_summary *out)
 	}
 	if ((s = prep(st, "SELECT status, count(*) FROM applications GROUP BY status")) == NULL)
 		goto err;
-	if ((rc = count_by_name(st, s, APP_STATUS, ARRAY_LEN(APP_STATUS), out->applications)) < 0)
+	if ((rc = count_by_name(st, s, app_status_at, APP_STATUS_COUNT, out->applications)) < 0)
 		goto out;
 	if ((s = prep(st, "SELECT status, count(*) FROM interviews GROUP BY status")) == NULL)
 		goto err;
-	if ((rc = count_by_name(st, s, IV_STATUS, ARRAY_LEN(IV_STATUS), out->interviews)) < 0)
+	if ((rc = count_by_name(st, s, iv_status_at, IV_STATUS_COUNT, out->interviews)) < 0)
 		goto out;
 	if ((s = prep(st, "SELECT status, count(*) FROM outbox GROUP BY status")) == NULL)
 		goto err;
-	if ((rc = count_by_name(st, s, MAIL_STATUS, ARRAY_LEN(MAIL_STATUS), out->outbox)) < 0)
+	if ((rc = count_by_name(st, s, mail_status_at, MAIL_STATUS_COUNT, out->outbox)) < 0)
 		goto out;
 	if ((s = prep(st, "SELECT count(*) FROM interviews WHERE status = 'scheduled'"
 	    " AND start_at > ?")) == NULL)

@@ -1,7 +1,11 @@
 /*
  * store: all persistent state in one SQLite database (WAL).  This is the
  * only module that speaks SQL; everything else goes through the typed
- * functions below.
+ * functions below.  The domain types (application, interview, person,
+ * participant, mail kinds and statuses, the mail lifecycle) are model.h's:
+ * the store maps rows to and from them.  Its own structs are bookkeeping
+ * (messages seen, events, the summary) and the rows of joined reads
+ * (struct store_interview_row, the outbox rows with their company).
  *
  * Conventions for every function here:
  *
@@ -32,6 +36,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "model.h"
+#include "store_compat.h"      /* transitional: see there */
 
 struct store;
 
@@ -99,61 +106,18 @@ void store_crash_after_commits(struct store *st, unsigned n);
  */
 int store_changed(struct store *st);
 
-/* ---- enumerations, stored as their names ---- */
+/* ---- enumerations ---- */
 
-enum store_app_status {
-	STORE_APP_ACTIVE, STORE_APP_REJECTED, STORE_APP_OFFER, STORE_APP_WITHDRAWN,
-	STORE_APP_STATUS_COUNT
-};
-enum store_iv_status {
-	STORE_IV_SCHEDULED, STORE_IV_DONE, STORE_IV_CANCELLED,
-	STORE_IV_STATUS_COUNT
-};
-enum store_role {
-	STORE_ROLE_INTERVIEWER, STORE_ROLE_CONTACT, STORE_ROLE_REFERENCE, STORE_ROLE_ME,
-	STORE_ROLE_COUNT
-};
-enum store_mail_kind {
-	STORE_MAIL_THANK_YOU, STORE_MAIL_REFERENCE_WARNING, STORE_MAIL_STATUS_NUDGE,
-	STORE_MAIL_REFLECTION, STORE_MAIL_FEEDBACK_REQUEST,
-	STORE_MAIL_KIND_COUNT
-};
-enum store_mail_status {
-	STORE_MAIL_PENDING, STORE_MAIL_HELD, STORE_MAIL_SENDING, STORE_MAIL_SENT,
-	STORE_MAIL_DEFERRED, STORE_MAIL_FAILED, STORE_MAIL_CANCELLED, STORE_MAIL_UNKNOWN,
-	STORE_MAIL_STATUS_COUNT
-};
+/* What became of a message seen in a watched folder. */
 enum store_seen_outcome {
 	STORE_SEEN_HANDLED, STORE_SEEN_UNREADABLE, STORE_SEEN_IGNORED,
 	STORE_SEEN_OUTCOME_COUNT
 };
-
-/* Bit for a value in a status or kind mask (0 as a mask means "any"). */
-#define STORE_BIT(v) (1u << (unsigned)(v))
-/* Waiting: not yet being sent.  What followupd cancels by itself (the
- * interview was cancelled, moved or answered: store_outbox_cancel). */
-#define STORE_MAIL_WAITING (STORE_BIT(STORE_MAIL_PENDING) | \
-	STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_DEFERRED))
-/* What the user can cancel (followupctl cancel): a waiting mail, or one
- * whose outcome is unknown (an interrupted send that is not in Sent) that
- * the user settles as not sent.  Only the user settles an unknown mail:
- * followupd never cancels it by itself, since it may have left. */
-#define STORE_MAIL_CANCELLABLE (STORE_MAIL_WAITING | STORE_BIT(STORE_MAIL_UNKNOWN))
-
-/* Names ("active", "thank_you", "pending"...).  *_name returns "?" for an
- * out-of-range value; *_parse returns 0 and sets *out, or -1. */
-const char *store_app_status_name(enum store_app_status v);
-int store_app_status_parse(const char *s, enum store_app_status *out);
-const char *store_iv_status_name(enum store_iv_status v);
-int store_iv_status_parse(const char *s, enum store_iv_status *out);
-const char *store_role_name(enum store_role v);
-int store_role_parse(const char *s, enum store_role *out);
-const char *store_mail_kind_name(enum store_mail_kind v);
-int store_mail_kind_parse(const char *s, enum store_mail_kind *out);
-const char *store_mail_status_name(enum store_mail_status v);
-int store_mail_status_parse(const char *s, enum store_mail_status *out);
 const char *store_seen_outcome_name(enum store_seen_outcome v);
 int store_seen_outcome_parse(const char *s, enum store_seen_outcome *out);
+
+/* Bit for a value in a status or kind mask of a filter (0 = any). */
+#define STORE_BIT(v) MODEL_BIT(v)
 
 /* ---- key/value meta (daemon pid, last sync, poke counter) ---- */
 
@@ -213,16 +177,6 @@ int store_seen_message_id(struct store *st, const char *message_id);
 
 /* ---- applications ---- */
 
-struct store_application {
-	int64_t id;
-	char *company;
-	char *role;                 /* "" when unknown */
-	enum store_app_status status;
-	char *company_domain;       /* "example.com", or NULL */
-	char *ats_sender;           /* "no-reply@greenhouse.io", or NULL */
-	int64_t created, updated;
-};
-
 /*
  * Find the application for company + role (case-insensitive; role NULL is
  * ""), or create it active.  domain and ats_sender, when given, fill in
@@ -232,7 +186,7 @@ struct store_application {
 int store_application_find_or_create(struct store *st, const char *company,
 		const char *role, const char *domain, const char *ats_sender, int64_t *id);
 /* 1 and *out filled if found, 0 if not. */
-int store_application_get(struct store *st, int64_t id, struct store_application *out);
+int store_application_get(struct store *st, int64_t id, struct application *out);
 /* Lookups used to attach replies, rejections and offers.  Each returns 1
  * and *id (the most recently updated match) or 0 and *id = 0. */
 int store_application_by_domain(struct store *st, const char *domain, int64_t *id);
@@ -249,81 +203,53 @@ int store_application_by_message_id(struct store *st, const char *message_id,
 		int64_t *application_id, int64_t *interview_id);
 /* Set the status.  1 if the application exists, 0 if not. */
 int store_application_set_status(struct store *st, int64_t id,
-		enum store_app_status status);
+		enum app_status status);
 /* Every application, newest first. */
-int store_application_list(struct store *st, struct store_application **rows, size_t *n);
-void store_application_clear(struct store_application *a);
-void store_applications_free(struct store_application *rows, size_t n);
+int store_application_list(struct store *st, struct application **rows, size_t *n);
+void store_applications_free(struct application *rows, size_t n);
 
 /* ---- interviews ---- */
 
-struct store_interview {
-	int64_t id;
-	int64_t application_id;
-	char *event_uid;            /* calendar UID, unique when set */
-	int64_t sequence;           /* calendar SEQUENCE */
-	int64_t start, end;         /* 0 = unknown */
-	char *timezone;             /* IANA name the invite used, or NULL */
-	enum store_iv_status status;
-	bool final_round;
-	bool asks_references;
-	char *decision_by;          /* "YYYY-MM-DD" or NULL */
-	char *meeting_url;
-	char *location;
-	char *source_message_id;    /* the mail that announced it */
-	char *source_references;    /* its References, for nudges in the thread */
-	char *source_subject;
-	int64_t created, updated;
-	/* Filled by reads from the application; ignored by writes. */
+/* An interview as listed: the entity and what its application says. */
+struct store_interview_row {
+	struct interview iv;
 	char *company;
-	char *role;
-	enum store_app_status app_status;
-	/* Why every mail of this interview waits for the user (an invite
-	 * that failed the sender checks...), or NULL; set only by
-	 * store_interview_set_hold_reason, ignored by insert and update. */
-	char *hold_reason;
+	char *role;                 /* "" when unknown */
+	enum app_status app_status;
 };
 
-/* Insert a new interview (id, created, updated and the read-only fields of
- * *iv are ignored); 0 and *id.  A duplicate event_uid is an error. */
-int store_interview_insert(struct store *st, const struct store_interview *iv, int64_t *id);
-/* Overwrite the mutable fields (everything but id, application_id and the
- * stamps) of interview iv->id.  1 if it exists, 0 if not. */
-int store_interview_update(struct store *st, const struct store_interview *iv);
+/* Insert a new interview (id, created, updated and hold_reason of *iv are
+ * ignored); 0 and *id.  A duplicate event_uid is an error. */
+int store_interview_insert(struct store *st, const struct interview *iv, int64_t *id);
+/* Overwrite the mutable fields (everything but id, application_id, the
+ * stamps and hold_reason) of interview iv->id.  1 if it exists, 0 if not. */
+int store_interview_update(struct store *st, const struct interview *iv);
 /* 1 if it exists, 0 if not. */
-int store_interview_set_status(struct store *st, int64_t id, enum store_iv_status status);
+int store_interview_set_status(struct store *st, int64_t id, enum iv_status status);
 /* Record why every mail of interview id must be held for the user.  The
  * first reason stays: 1 if set now, 0 if the interview is unknown or
  * already has one. */
 int store_interview_set_hold_reason(struct store *st, int64_t id, const char *reason);
-/* 1 and *out filled if found, 0 if not. */
-int store_interview_get(struct store *st, int64_t id, struct store_interview *out);
+/* 1 and *out filled if found, 0 if not (free with interview_clear). */
+int store_interview_get(struct store *st, int64_t id, struct interview *out);
 int store_interview_find_uid(struct store *st, const char *event_uid,
-		struct store_interview *out);
+		struct interview *out);
 
 struct store_interview_filter {
 	bool upcoming;              /* scheduled and not yet ended at `now` */
 	int64_t now;
 	int64_t application_id;     /* 0 = any */
-	unsigned status_mask;       /* STORE_BIT(enum store_iv_status)s, 0 = any */
+	unsigned status_mask;       /* STORE_BIT(enum iv_status)s, 0 = any */
 	int64_t ended_before;       /* only those with end (or start) < this; 0 = any */
 };
 /* Interviews matching f (NULL = all), ordered by start then id.  0 and
  * *rows (NULL when *n is 0). */
 int store_interview_list(struct store *st, const struct store_interview_filter *f,
-		struct store_interview **rows, size_t *n);
-void store_interview_clear(struct store_interview *iv);
-void store_interviews_free(struct store_interview *rows, size_t n);
+		struct store_interview_row **rows, size_t *n);
+void store_interview_row_clear(struct store_interview_row *r);
+void store_interviews_free(struct store_interview_row *rows, size_t n);
 
 /* ---- people ---- */
-
-struct store_person {
-	int64_t id;
-	char *name;                 /* NULL if unknown */
-	char *email;                /* NULL if unknown; unique case-insensitively */
-	enum store_role role;       /* in people: first role seen; in an
-	                               interview listing: the role there */
-};
 
 /*
  * Find a person by email (case-insensitive) or create one.  A known person
@@ -331,9 +257,9 @@ struct store_person {
  * always created.  Returns 1 if created, 0 if found; *id set either way.
  */
 int store_person_upsert(struct store *st, const char *name, const char *email,
-		enum store_role role, int64_t *id);
-/* 1 and *out if someone has this email, 0 if not. */
-int store_person_by_email(struct store *st, const char *email, struct store_person *out);
+		enum person_role role, int64_t *id);
+/* 1 and *out if someone has this email, 0 if not (free with person_clear). */
+int store_person_by_email(struct store *st, const char *email, struct person *out);
 /*
  * Link a person to an interview in a role (upserting the person).  A person
  * without an email is matched by name among the interview's people, so
@@ -341,12 +267,11 @@ int store_person_by_email(struct store *st, const char *email, struct store_pers
  * new, 0 if it existed; *person_id (may be NULL) set either way.
  */
 int store_interview_add_person(struct store *st, int64_t interview_id,
-		const char *name, const char *email, enum store_role role, int64_t *person_id);
-/* The people of an interview with their roles there, in link order. */
+		const char *name, const char *email, enum person_role role, int64_t *person_id);
+/* The people of an interview with their roles there, in link order (free
+ * with participants_free). */
 int store_interview_people(struct store *st, int64_t interview_id,
-		struct store_person **rows, size_t *n);
-void store_person_clear(struct store_person *p);
-void store_people_free(struct store_person *rows, size_t n);
+		struct participant **rows, size_t *n);
 
 /* ---- notes (what the user remembers of an interview) ---- */
 
@@ -369,8 +294,8 @@ void store_notes_free(struct store_note *rows, size_t n);
 
 struct store_outbox {
 	int64_t id;
-	enum store_mail_kind kind;
-	enum store_mail_status status;
+	enum mail_kind kind;
+	enum mail_status status;
 	int64_t application_id;     /* on insert 0 = take the interview's */
 	int64_t interview_id;       /* 0 = about the application as a whole */
 	int64_t person_id;          /* who the mail is about, 0 = none */
@@ -402,7 +327,7 @@ struct store_outbox {
 
 /*
  * Queue a mail (id, attempts, stamps, sent_at and the read-only fields are
- * ignored; status must be pending or held).  One mail per kind, interview
+ * ignored; status must be one the plan action leads to: pending or held).  One mail per kind, interview
  * (or application), recipient email (case-insensitive) and nth: a second
  * insert with the same key changes nothing.  Returns 1 if inserted, 0 if
  * that mail already existed; *id (may be NULL) is the row either way.  A
@@ -415,8 +340,8 @@ int store_outbox_by_message_id(struct store *st, const char *message_id,
 		struct store_outbox *out);
 
 struct store_outbox_filter {
-	unsigned status_mask;       /* STORE_BIT(enum store_mail_status)s, 0 = any */
-	unsigned kind_mask;         /* STORE_BIT(enum store_mail_kind)s, 0 = any */
+	unsigned status_mask;       /* STORE_BIT(enum mail_status)s, 0 = any */
+	unsigned kind_mask;         /* STORE_BIT(enum mail_kind)s, 0 = any */
 	int64_t application_id;     /* 0 = any */
 	int64_t interview_id;       /* 0 = any */
 	const char *recipient_email; /* NULL = any, case-insensitive */
@@ -436,8 +361,8 @@ int store_outbox_due(struct store *st, int64_t now, size_t limit,
  * 0 if there is none (held mails wait for the user, not the clock). */
 int store_outbox_next_due(struct store *st, int64_t *when);
 /*
- * Claim a mail for sending: atomically, only if it is pending or deferred
- * and ready at `now`, set it to sending and count the attempt.  Returns 1
+ * Claim a mail for sending: atomically, only if its status allows the claim
+ * (model.h: pending or deferred) and it is ready at `now`, set it to sending and count the attempt.  Returns 1
  * if claimed, 0 if not (someone else has it, not due, wrong state).  Call
  * it outside a transaction (or commit right after): the claim must be
  * committed before any byte goes out.
@@ -450,17 +375,20 @@ int store_outbox_claim(struct store *st, int64_t id, int64_t now);
  */
 int store_outbox_uncount_attempt(struct store *st, int64_t id);
 /*
- * Record the outcome for a claimed mail, unconditionally: status, the
- * error text (NULL clears it), the retry time (deferred; 0 = none).  sent
- * stamps sent_at.  1 if the mail exists, 0 if not.
+ * Record what became of a send (model.h's outcomes: sent, defer, fail,
+ * unwritable, lost, recover): status, the error text (NULL clears it), the
+ * retry time (deferred; 0 = none), only from a status mail_outcome_from()
+ * allows (a claimed mail; a deferred one re-timed; a new one that cannot be
+ * written).  sent stamps sent_at.  1 if changed, 0 if the mail is gone or
+ * its status allows no such outcome (the user cancelled it meanwhile...).
  */
-int store_outbox_set_status(struct store *st, int64_t id, enum store_mail_status status,
+int store_outbox_set_status(struct store *st, int64_t id, enum mail_status status,
 		const char *error, int64_t next_attempt);
-/* Change status only if the current one is in from_mask (user actions:
- * approve = held -> pending, hold, cancel).  1 if changed, 0 if not.
- * A mail made pending loses its hold reason. */
+/* Change status only if the current one is in from_mask (compare-and-set;
+ * callers take from_mask from model.h's table: mail_action_from()).  1 if
+ * changed, 0 if not.  A mail made pending loses its hold reason. */
 int store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
-		enum store_mail_status to);
+		enum mail_status to);
 /*
  * Send a failed or unknown mail again (followupctl retry): only if its
  * status is in from_mask, set it to `to` (pending or held), due at `due`,
@@ -469,29 +397,30 @@ int store_outbox_transition(struct store *st, int64_t id, unsigned from_mask,
  * if not.
  */
 int store_outbox_retry(struct store *st, int64_t id, unsigned from_mask,
-		enum store_mail_status to, int64_t due);
-/* Set the due time (clears any retry time) of a mail not yet being sent
- * (pending, held, deferred).  1 if changed, 0 if not. */
+		enum mail_status to, int64_t due);
+/* Set the due time (clears any retry time) of a mail whose status allows
+ * the retime action (not yet being sent: pending, held, deferred).  1 if
+ * changed, 0 if not. */
 int store_outbox_set_due(struct store *st, int64_t id, int64_t due);
 /*
  * Replace the rendered bytes (and the Message-ID, unless message_id is
- * NULL) of a mail not yet being sent, or failed (the user mends it before
- * a retry); edited marks a user's edit, and the flag stays set once set (a
+ * NULL) of a mail whose status allows the edit action (not yet being sent,
+ * or failed: the user mends it before a retry); edited marks a user's edit, and the flag stays set once set (a
  * re-render must not overwrite the user's words: check `edited` first).
  * 1 if changed, 0 if the mail is gone or already sending/sent/cancelled/
  * unknown.
  */
 int store_outbox_set_rendered(struct store *st, int64_t id, const void *data,
 		size_t len, const char *message_id, bool edited);
-/* Cancel the mails matching f that are still waiting (STORE_MAIL_WAITING:
- * pending, held, deferred); sent, sending, failed and unknown ones are left
- * alone (an unknown one is for the user to settle).  Returns how many were
- * cancelled. */
+/* followupd's own cancel (the withdraw action): the mails matching f that
+ * are still waiting (MAIL_WAITING: pending, held, deferred); sent, sending,
+ * failed and unknown ones are left alone (an unknown one is for the user to
+ * settle).  Returns how many were cancelled. */
 int store_outbox_cancel(struct store *st, const struct store_outbox_filter *f);
 /* Every waiting mail of one interview; returns the count. */
 int store_outbox_cancel_interview(struct store *st, int64_t interview_id);
-/* Shift the due time of the interview's pending and held mails by delta
- * seconds; returns the count. */
+/* Shift the due time of the interview's mails that follow it (the follow
+ * action: pending and held) by delta seconds; returns the count. */
 int store_outbox_reschedule_interview(struct store *st, int64_t interview_id,
 		int64_t delta);
 /* How many mails were sent (or are sending / unknown: they may have left)
@@ -529,13 +458,13 @@ void store_events_free(struct store_event *rows, size_t n);
 /* ---- status ---- */
 
 struct store_summary {
-	int64_t applications[STORE_APP_STATUS_COUNT];
-	int64_t interviews[STORE_IV_STATUS_COUNT];
+	int64_t applications[APP_STATUS_COUNT];
+	int64_t interviews[IV_STATUS_COUNT];
 	int64_t interviews_upcoming;  /* scheduled, starting after now */
 	int64_t interviews_in_progress; /* scheduled, started, not ended (an
 	                                 unknown end is an hour after the start) */
 	int64_t interviews_ended;     /* scheduled but over: done in all but name */
-	int64_t outbox[STORE_MAIL_STATUS_COUNT];
+	int64_t outbox[MAIL_STATUS_COUNT];
 	int64_t held_due;             /* held mails whose due time has come */
 	int64_t next_held;            /* earliest due of a held mail, 0 = none */
 	int64_t last_sync;            /* 0 = never */

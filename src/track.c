@@ -220,7 +220,7 @@ link_people(struct store *st, int64_t iv, const struct interview_facts *f,
 
 /* The interview the facts are about: by event UID, else by the thread. */
 static int
-find_interview(struct store *st, const struct interview_facts *f, struct store_interview *iv)
+find_interview(struct store *st, const struct interview_facts *f, struct interview *iv)
 {
 	int64_t app = 0, ivid = 0;
 	int rc;
@@ -244,14 +244,14 @@ static int
 find_by_start(struct store *st, int64_t app, int64_t start, int64_t *id)
 {
 	struct store_interview_filter f = { .application_id = app };
-	struct store_interview *rows = NULL;
+	struct store_interview_row *rows = NULL;
 	size_t n = 0;
 	int rc = store_interview_list(st, &f, &rows, &n);
 
 	*id = 0;
 	for (size_t i = 0; rc >= 0 && i < n && *id == 0; i++)
-		if (rows[i].start == start && rows[i].status != STORE_IV_CANCELLED)
-			*id = rows[i].id;
+		if (rows[i].iv.start == start && rows[i].iv.status != STORE_IV_CANCELLED)
+			*id = rows[i].iv.id;
 	store_interviews_free(rows, n);
 	return rc < 0 ? rc : *id != 0;
 }
@@ -263,7 +263,7 @@ when_str(int64_t t, char *buf, size_t len)
 }
 
 static void
-fill_interview(struct store_interview *iv, const struct interview_facts *f, char *refs)
+fill_interview(struct interview *iv, const struct interview_facts *f, char *refs)
 {
 	iv->event_uid = f->event_uid;
 	iv->sequence = f->sequence;
@@ -293,7 +293,7 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 {
 	char *domain = facts_domain(f), *company = company_name(f, domain);
 	char *refs = thread_refs(f);
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	char tbuf[32];
 	int64_t app = 0, id = 0;
 	int rc;
@@ -364,7 +364,7 @@ replace(char **field, const char *value)
 
 static int
 update_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
-		struct store_interview *iv, struct track_result *res)
+		struct interview *iv, struct track_result *res)
 {
 	char b1[32], b2[32];
 	int64_t delta = 0;
@@ -387,7 +387,7 @@ update_interview(struct store *st, const struct interview_facts *f, const struct
 		iv->end = f->end;
 	if (f->sequence > iv->sequence)
 		iv->sequence = f->sequence;
-	/* iv owns its strings (store_interview_clear frees them). */
+	/* iv owns its strings (interview_clear frees them). */
 	replace(&iv->timezone, f->timezone);
 	replace(&iv->meeting_url, f->meeting_url);
 	replace(&iv->location, f->location);
@@ -414,7 +414,7 @@ update_interview(struct store *st, const struct interview_facts *f, const struct
 }
 
 static int
-cancel_interview(struct store *st, const struct interview_facts *f, struct store_interview *iv,
+cancel_interview(struct store *st, const struct interview_facts *f, struct interview *iv,
 		struct track_result *res)
 {
 	int n, rc;
@@ -440,7 +440,7 @@ track_finish(struct store *st, int64_t now)
 	struct store_interview_filter f = {
 		.status_mask = STORE_BIT(STORE_IV_SCHEDULED), .ended_before = now + 1,
 	};
-	struct store_interview *rows = NULL;
+	struct store_interview_row *rows = NULL;
 	size_t n = 0;
 	bool own = !store_in_transaction(st);
 	int rc;
@@ -458,12 +458,13 @@ track_finish(struct store *st, int64_t now)
 	if ((rc = store_interview_list(st, &f, &rows, &n)) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		const struct store_interview *iv = &rows[i];
+		const struct interview *iv = &rows[i].iv;
+		const char *company = rows[i].company;
 
 		if ((rc = store_interview_set_status(st, iv->id, STORE_IV_DONE)) < 0 ||
 		    (rc = store_event_add(st, "done", iv->application_id, iv->id, 0,
-		    "interview %" PRId64 "%s%s is over", iv->id, iv->company ? " at " : "",
-		    iv->company ? iv->company : "")) < 0)
+		    "interview %" PRId64 "%s%s is over", iv->id, company ? " at " : "",
+		    company ? company : "")) < 0)
 			goto out;
 	}
 	rc = (int)n;
@@ -550,7 +551,7 @@ int
 track_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		struct track_result *res)
 {
-	struct store_interview iv;
+	struct interview iv;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -564,7 +565,7 @@ track_interview(struct store *st, const struct interview_facts *f, const struct 
 		    "cancellation %s matches no known interview", source(f, "(no Message-ID)"));
 	else if (rc == 0)
 		rc = new_interview(st, f, me, res);
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	return rc < 0 ? rc : 0;
 }
 

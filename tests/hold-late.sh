@@ -34,11 +34,11 @@ n1=$(lib_sql "SELECT count(*) FROM outbox WHERE interview_id=$iv1")
 want="found late: the interview ended before followupd saw it ("
 [ "$(lib_sql "SELECT count(*) FROM outbox WHERE hold_reason LIKE '$want%'")" = \
 	"$(lib_sql "SELECT count(*) FROM outbox")" ] || fail "a held mail lacks the found-late reason"
-[ "$(lib_sql "SELECT count(*) FROM outbox WHERE interview_id=$iv1 AND kind='thank_you'")" = 3 ] ||
-	fail "want thank-yous to Ada, Ben and Ravi"
+[ "$(lib_sql "SELECT count(*) FROM outbox WHERE interview_id=$iv1 AND kind IN ('thank_you', 'thank_you_contact')")" = 3 ] ||
+	fail "want thank-yous to Ada, Ben and Ravi (the contact's: thank_you_contact)"
 echo "ok: every mail of the interview found late is held with the reason, in auto mode"
 
-[ "$(lib_sql "SELECT count(*) FROM outbox WHERE interview_id=$iv2 AND kind='thank_you'")" = 0 ] ||
+[ "$(lib_sql "SELECT count(*) FROM outbox WHERE interview_id=$iv2 AND kind IN ('thank_you', 'thank_you_contact')")" = 0 ] ||
 	fail "a thank-you was planned past its latest time"
 grep -q "interview $iv2: no thank-you: its latest time (.*) has passed" "$ENV/daemon.log" ||
 	fail "no log line for the thank-you past its latest time"
@@ -71,6 +71,15 @@ lib_ctl show "$ada" | grep -q "^# Held: found late: the interview ended before f
 	fail "show --json lacks hold_reason"
 lib_ctl outbox --json | grep -q '"hold_reason": *"found late: ' || fail "outbox --json lacks hold_reason"
 echo "ok: followupctl outbox, show and --json show the reason"
+
+# The contact's thank-you is a kind of its own, and says so.
+ravi=$(lib_ids "recipient_email='ravi@example.com' AND kind='thank_you_contact'")
+[ -n "$ravi" ] || fail "no thank_you_contact mail to Ravi"
+grep -Eq "^$ravi +.* thank_you_contact +ravi@example.com" "$ENV/outbox.txt" ||
+	{ cat "$ENV/outbox.txt"; fail "followupctl outbox does not say thank_you_contact"; }
+lib_ctl show "$ravi" | grep -q "^# mail $ravi: thank_you_contact to ravi@example.com" ||
+	fail "followupctl show does not say thank_you_contact"
+echo "ok: followupctl outbox and show name the contact's thank-you thank_you_contact"
 
 # Nothing left, in auto mode, whatever the time.
 sleep 3

@@ -192,7 +192,9 @@ def main():
                                    % (r["id"], key, r["status"]))
             elif kind == "past":
                 for who in INTERVIEWERS:
-                    got = [r for r in mine if r["kind"] == "thank_you" and
+                    # The contact's thank-you is kind thank_you_contact.
+                    got = [r for r in mine
+                           if r["kind"] in ("thank_you", "thank_you_contact") and
                            r["recipient_email"].lower() == who and
                            (r["status"] == "sent" or r["id"] in settled)]
                     if len(got) != 1:

@@ -219,7 +219,7 @@ static size_t
 count_interviews(struct fx *f)
 {
 	struct store_interview_filter all = { 0 };
-	struct store_interview *rows = NULL;
+	struct store_interview_row *rows = NULL;
 	size_t n = 0;
 
 	assert_int_equal(store_interview_list(f->ts->st, &all, &rows, &n), 0);
@@ -552,7 +552,7 @@ test_add_interview_by_hand(void **state)
 {
 	struct fx *f = *state;
 	struct interview_facts fa;
-	struct store_person *people = NULL;
+	struct participant *people = NULL;
 	struct track_result tr;
 	size_t np = 0;
 

@@ -172,7 +172,7 @@ load_config(const char *dir, const char *templates)
 static void
 make_interview(struct fx *f)
 {
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 
 	assert_true(store_application_find_or_create(f->st, "Acme", "Backend Engineer", "acme.com",
 	    NULL, &f->app) >= 0);
@@ -181,19 +181,19 @@ make_interview(struct fx *f)
 	iv.start = START;
 	iv.end = END;
 	iv.timezone = (char *)"Europe/London";
-	iv.status = STORE_IV_SCHEDULED;
+	iv.status = IV_SCHEDULED;
 	iv.source_message_id = (char *)"<invite-1@acme.com>";
 	iv.source_references = (char *)"<invite-1@acme.com>";
 	iv.source_subject = (char *)"Interview: Backend Engineer at Acme";
 	assert_int_equal(store_interview_insert(f->st, &iv, &f->iv), 0);
 	assert_true(store_interview_add_person(f->st, f->iv, "Ada Brooks", "ada.brooks@acme.com",
-	    STORE_ROLE_INTERVIEWER, &f->ada) >= 0);
+	    ROLE_INTERVIEWER, &f->ada) >= 0);
 	assert_true(store_interview_add_person(f->st, f->iv, "Bob Lee", "bob.lee@acme.com",
-	    STORE_ROLE_INTERVIEWER, &f->bob) >= 0);
+	    ROLE_INTERVIEWER, &f->bob) >= 0);
 	assert_true(store_interview_add_person(f->st, f->iv, "Cleo Park", "cleo.park@acme.com",
-	    STORE_ROLE_INTERVIEWER, &f->cleo) >= 0);
+	    ROLE_INTERVIEWER, &f->cleo) >= 0);
 	assert_true(store_interview_add_person(f->st, f->iv, "Ravi Menon", "ravi.menon@acme.com",
-	    STORE_ROLE_CONTACT, &f->ravi) >= 0);
+	    ROLE_CONTACT, &f->ravi) >= 0);
 }
 
 static int
@@ -291,7 +291,7 @@ rows(struct fx *f, struct store_outbox **out)
 
 /* The mail of kind to email (nth 1); the caller clears it. */
 static void
-get_mail(struct fx *f, enum store_mail_kind kind, const char *email, int nth,
+get_mail(struct fx *f, enum mail_kind kind, const char *email, int nth,
 		struct store_outbox *out)
 {
 	struct store_outbox_filter flt = { .kind_mask = STORE_BIT(kind), .recipient_email = email };
@@ -308,7 +308,7 @@ get_mail(struct fx *f, enum store_mail_kind kind, const char *email, int nth,
 		}
 	store_outbox_rows_free(r, n);
 	if (!found)
-		fail_msg("no %s mail to %s (nth %d)", store_mail_kind_name(kind), email, nth);
+		fail_msg("no %s mail to %s (nth %d)", mail_kind_name(kind), email, nth);
 }
 
 static int64_t
@@ -317,17 +317,17 @@ mail_id(struct fx *f, const char *email)
 	struct store_outbox m = { 0 };
 	int64_t id;
 
-	get_mail(f, STORE_MAIL_THANK_YOU, email, 1, &m);
+	get_mail(f, MAIL_THANK_YOU, email, 1, &m);
 	id = m.id;
 	store_outbox_clear(&m);
 	return id;
 }
 
-static enum store_mail_status
+static enum mail_status
 status_of(struct fx *f, int64_t id)
 {
 	struct store_outbox m = { 0 };
-	enum store_mail_status s;
+	enum mail_status s;
 
 	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
 	s = m.status;
@@ -336,14 +336,14 @@ status_of(struct fx *f, int64_t id)
 }
 
 #define assert_status(f, id, want) do { \
-	enum store_mail_status s_ = status_of((f), (id)); \
+	enum mail_status s_ = status_of((f), (id)); \
 	if (s_ != (want)) \
 		fail_msg("%s:%d: mail %lld is %s, expected %s", __FILE__, __LINE__, \
-		    (long long)(id), store_mail_status_name(s_), store_mail_status_name(want)); \
+		    (long long)(id), mail_status_name(s_), mail_status_name(want)); \
 } while (0)
 
 static size_t
-count_status(struct fx *f, enum store_mail_status s)
+count_status(struct fx *f, enum mail_status s)
 {
 	struct store_outbox_filter flt = { .status_mask = STORE_BIT(s) };
 	struct store_outbox *r = NULL;
@@ -467,7 +467,7 @@ test_plan_queues_and_renders(void **state)
 	for (size_t i = 0; i < n; i++) {
 		char *to, *msgid, *subject, *irt;
 
-		assert_int_equal(r[i].status, STORE_MAIL_HELD);
+		assert_int_equal(r[i].status, MAIL_HELD);
 		assert_non_null(r[i].rendered);
 		assert_true(r[i].rendered_len > 100);
 		assert_crlf_only(r[i].rendered, r[i].rendered_len);
@@ -479,12 +479,12 @@ test_plan_queues_and_renders(void **state)
 		assert_non_null(strstr(msgid, "@example.net>"));
 		assert_non_null(subject = header(r[i].rendered, r[i].rendered_len, "Subject"));
 		irt = header(r[i].rendered, r[i].rendered_len, "In-Reply-To");
-		if (r[i].kind == STORE_MAIL_THANK_YOU) {
+		if (r[i].kind == MAIL_THANK_YOU) {
 			thank++;
 			assert_null(irt);
 			assert_int_equal(r[i].due, TY_DUE);
 		} else {
-			assert_int_equal(r[i].kind, STORE_MAIL_STATUS_NUDGE);
+			assert_int_equal(r[i].kind, MAIL_STATUS_NUDGE);
 			nudges++;
 			assert_string_equal(r[i].recipient_email, "ravi.menon@acme.com");
 			/* In the recruiter's thread. */
@@ -502,7 +502,7 @@ test_plan_queues_and_renders(void **state)
 	/* Every interviewer gets their own text. */
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = i + 1; k < n; k++)
-			if (r[i].kind == STORE_MAIL_THANK_YOU && r[k].kind == STORE_MAIL_THANK_YOU) {
+			if (r[i].kind == MAIL_THANK_YOU && r[k].kind == MAIL_THANK_YOU) {
 				char *a = readable(r[i].rendered, r[i].rendered_len);
 				char *b = readable(r[k].rendered, r[k].rendered_len);
 
@@ -524,16 +524,16 @@ test_plan_queues_and_renders(void **state)
 
 	/* The interview moved a day: planning again moves the waiting mails. */
 	{
-		struct store_interview iv = { 0 };
+		struct interview iv = { 0 };
 		struct store_outbox m = { 0 };
 
 		assert_int_equal(store_interview_get(f->st, f->iv, &iv), 1);
 		iv.start += DAY;
 		iv.end += DAY;
 		assert_int_equal(store_interview_update(f->st, &iv), 1);
-		store_interview_clear(&iv);
+		interview_clear(&iv);
 		assert_int_equal(plan(f, NOW + 120), 0);
-		get_mail(f, STORE_MAIL_THANK_YOU, "bob.lee@acme.com", 1, &m);
+		get_mail(f, MAIL_THANK_YOU, "bob.lee@acme.com", 1, &m);
 		assert_int_equal(m.due, TY_DUE + DAY);
 		store_outbox_clear(&m);
 		assert_true(count_events(f, "moved", NULL) >= 3);
@@ -567,7 +567,7 @@ test_deliver_sends_due(void **state)
 	for (size_t i = 0; i < n; i++) {
 		bool seen = false;
 
-		assert_int_equal(r[i].status, STORE_MAIL_SENT);
+		assert_int_equal(r[i].status, MAIL_SENT);
 		assert_int_equal(r[i].sent_at, TY_DUE);
 		assert_int_equal(r[i].attempts, 1);
 		/* What left is exactly what is stored, to the right envelope. */
@@ -591,7 +591,7 @@ test_deliver_sends_due(void **state)
 	deliver(f, TY_DUE + HOUR, &stats);
 	assert_int_equal(f->fk.sends, 3);
 	/* Held mails wait for the user, whatever the time. */
-	assert_int_equal(count_status(f, STORE_MAIL_SENT), 3);
+	assert_int_equal(count_status(f, MAIL_SENT), 3);
 }
 
 static void
@@ -609,13 +609,13 @@ test_held_waits(void **state)
 	assert_int_equal(f->fk.sends, 0);
 	/* Approved: it leaves. */
 	id = mail_id(f, "ada.brooks@acme.com");
-	assert_int_equal(store_outbox_transition(f->st, id, STORE_BIT(STORE_MAIL_HELD),
-	    STORE_MAIL_PENDING), 1);
+	assert_int_equal(store_outbox_transition(f->st, id, STORE_BIT(MAIL_HELD),
+	    MAIL_PENDING), 1);
 	deliver(f, TY_DUE + HOUR, &stats);
 	assert_int_equal(f->fk.sends, 1);
 	assert_string_equal(f->fk.rcpt[0], "ada.brooks@acme.com");
-	assert_status(f, id, STORE_MAIL_SENT);
-	assert_int_equal(count_status(f, STORE_MAIL_HELD), 2);
+	assert_status(f, id, MAIL_SENT);
+	assert_int_equal(count_status(f, MAIL_HELD), 2);
 }
 
 /* Count the events of kind whose message contains needle. */
@@ -640,7 +640,7 @@ test_held_with_reason_in_auto_mode(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	struct store_outbox m = { 0 };
 	int64_t late = 0, id;
 	const char *why = "the invite failed the sender checks of your provider (dmarc=fail)";
@@ -653,15 +653,15 @@ test_held_with_reason_in_auto_mode(void **state)
 	iv.event_uid = (char *)"uid-late@acme.com";
 	iv.start = START;
 	iv.end = END;
-	iv.status = STORE_IV_SCHEDULED;
+	iv.status = IV_SCHEDULED;
 	assert_int_equal(store_interview_insert(f->st, &iv, &late), 0);
 	assert_true(store_interview_add_person(f->st, late, "Dana Fox", "dana.fox@acme.com",
-	    STORE_ROLE_INTERVIEWER, NULL) >= 0);
+	    ROLE_INTERVIEWER, NULL) >= 0);
 	assert_int_equal(store_begin(f->st), 0);
 	assert_int_equal(outbox_plan_interview(f->ob, late, END + HOUR), 1);
 	assert_int_equal(store_commit(f->st), 0);
-	get_mail(f, STORE_MAIL_THANK_YOU, "dana.fox@acme.com", 1, &m);
-	assert_int_equal(m.status, STORE_MAIL_HELD);
+	get_mail(f, MAIL_THANK_YOU, "dana.fox@acme.com", 1, &m);
+	assert_int_equal(m.status, MAIL_HELD);
 	assert_non_null(m.hold_reason);
 	assert_non_null(strstr(m.hold_reason, "found late: the interview ended before followupd saw it ("));
 	id = m.id;
@@ -670,8 +670,8 @@ test_held_with_reason_in_auto_mode(void **state)
 	deliver(f, TY_DUE + HOUR, &stats);
 	assert_int_equal(f->fk.sends, 0);
 	/* Approved: it leaves, without its reason. */
-	assert_int_equal(store_outbox_transition(f->st, id, STORE_BIT(STORE_MAIL_HELD),
-	    STORE_MAIL_PENDING), 1);
+	assert_int_equal(store_outbox_transition(f->st, id, STORE_BIT(MAIL_HELD),
+	    MAIL_PENDING), 1);
 	deliver(f, TY_DUE + HOUR, &stats);
 	assert_int_equal(f->fk.sends, 1);
 	assert_string_equal(f->fk.rcpt[0], "dana.fox@acme.com");
@@ -679,11 +679,11 @@ test_held_with_reason_in_auto_mode(void **state)
 	/* The first interview (recorded before its end) with a reason of its own. */
 	assert_int_equal(store_interview_set_hold_reason(f->st, f->iv, why), 1);
 	plan(f, NOW);
-	get_mail(f, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", 1, &m);
-	assert_int_equal(m.status, STORE_MAIL_HELD);
+	get_mail(f, MAIL_THANK_YOU, "ada.brooks@acme.com", 1, &m);
+	assert_int_equal(m.status, MAIL_HELD);
 	assert_string_equal(m.hold_reason, why);
 	store_outbox_clear(&m);
-	assert_int_equal(count_status(f, STORE_MAIL_HELD), 3);
+	assert_int_equal(count_status(f, MAIL_HELD), 3);
 	assert_int_equal(count_events_with(f, "held", why), 3);
 	deliver(f, TY_DUE + HOUR, &stats);
 	assert_int_equal(f->fk.sends, 1);       /* still only Dana's */
@@ -701,10 +701,10 @@ test_tempfail_retry_give_up(void **state)
 	only_thank_yous(f);
 	plan(f, NOW);
 	id = mail_id(f, "ada.brooks@acme.com");
-	store_outbox_transition(f->st, mail_id(f, "bob.lee@acme.com"), STORE_BIT(STORE_MAIL_PENDING),
-	    STORE_MAIL_CANCELLED);
+	store_outbox_transition(f->st, mail_id(f, "bob.lee@acme.com"), STORE_BIT(MAIL_PENDING),
+	    MAIL_CANCELLED);
 	store_outbox_transition(f->st, mail_id(f, "cleo.park@acme.com"),
-	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	    STORE_BIT(MAIL_PENDING), MAIL_CANCELLED);
 	for (size_t i = 0; i < MAXCALLS; i++)
 		f->fk.results[i] = SMTP_TEMPFAIL;
 
@@ -712,7 +712,7 @@ test_tempfail_retry_give_up(void **state)
 	assert_int_equal(f->fk.sends, 1);
 	assert_int_equal(stats.deferred, 1);
 	assert_int_equal(stats.sent, 0);
-	assert_status(f, id, STORE_MAIL_DEFERRED);
+	assert_status(f, id, MAIL_DEFERRED);
 	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
 	assert_int_equal(m.attempts, 1);
 	assert_true(m.next_attempt > TY_DUE);
@@ -732,7 +732,7 @@ test_tempfail_retry_give_up(void **state)
 	assert_int_equal(f->fk.sends, 2);
 	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
 	assert_int_equal(m.attempts, 2);
-	assert_int_equal(m.status, STORE_MAIL_DEFERRED);
+	assert_int_equal(m.status, MAIL_DEFERRED);
 	assert_true(m.next_attempt > t);
 	t = (time_t)m.next_attempt;
 	store_outbox_clear(&m);
@@ -742,7 +742,7 @@ test_tempfail_retry_give_up(void **state)
 	assert_int_equal(f->fk.sends, 3);
 	assert_int_equal(stats.failed, 1);
 	assert_int_equal(stats.deferred, 0);
-	assert_status(f, id, STORE_MAIL_FAILED);
+	assert_status(f, id, MAIL_FAILED);
 	assert_int_equal(count_events(f, "failed", "given up"), 1);
 	/* And never again. */
 	deliver(f, TY_DUE + 5 * DAY, &stats);
@@ -767,14 +767,14 @@ test_give_up_counts_from_first_attempt(void **state)
 	plan(f, NOW);
 	id = mail_id(f, "ada.brooks@acme.com");
 	store_set_now(f->st, approved);
-	assert_int_equal(store_outbox_transition(f->st, id, STORE_BIT(STORE_MAIL_HELD),
-	    STORE_MAIL_PENDING), 1);
+	assert_int_equal(store_outbox_transition(f->st, id, STORE_BIT(MAIL_HELD),
+	    MAIL_PENDING), 1);
 	f->fk.results[0] = SMTP_TEMPFAIL;
 	deliver(f, approved, &stats);
 	assert_int_equal(f->fk.sends, 1);
-	if (status_of(f, id) != STORE_MAIL_DEFERRED)
+	if (status_of(f, id) != MAIL_DEFERRED)
 		fail_msg("first temporary failure of a mail approved 4 days after its due time: "
-		    "%s, expected deferred", store_mail_status_name(status_of(f, id)));
+		    "%s, expected deferred", mail_status_name(status_of(f, id)));
 }
 
 static void
@@ -796,8 +796,8 @@ test_permfail(void **state)
 	assert_int_equal(stats.sent, 2);
 	/* The first offered is the earliest by id (same due): Ada. */
 	assert_string_equal(f->fk.rcpt[0], "ada.brooks@acme.com");
-	assert_status(f, ada, STORE_MAIL_FAILED);
-	assert_status(f, bob, STORE_MAIL_SENT);
+	assert_status(f, ada, MAIL_FAILED);
+	assert_status(f, bob, MAIL_SENT);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_non_null(m.last_error);
 	assert_non_null(strstr(m.last_error, "permanent"));
@@ -808,7 +808,7 @@ test_permfail(void **state)
 	for (int d = 0; d < 5; d++)
 		deliver(f, TY_DUE + HOUR + d * DAY, &stats);
 	assert_int_equal(f->fk.sends, 3);
-	assert_status(f, ada, STORE_MAIL_FAILED);
+	assert_status(f, ada, MAIL_FAILED);
 	assert_int_equal(outbox_next_due(f->ob), 0);
 }
 
@@ -829,8 +829,8 @@ test_authfail_stops_round(void **state)
 	assert_true(stats.auth_failed);
 	assert_int_equal(stats.sent, 0);
 	assert_int_equal(stats.failed, 0);
-	assert_status(f, ada, STORE_MAIL_DEFERRED);
-	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 2);
+	assert_status(f, ada, MAIL_DEFERRED);
+	assert_int_equal(count_status(f, MAIL_PENDING), 2);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_true(m.next_attempt > TY_DUE);
 	/* A refused login is not an attempt of the mail's. */
@@ -841,7 +841,7 @@ test_authfail_stops_round(void **state)
 	deliver(f, TY_DUE + 2 * HOUR, &stats);
 	assert_false(stats.auth_failed);
 	assert_int_equal(f->fk.sends, 4);
-	assert_int_equal(count_status(f, STORE_MAIL_SENT), 3);
+	assert_int_equal(count_status(f, MAIL_SENT), 3);
 }
 
 static void
@@ -865,8 +865,8 @@ test_unknown_outcome(void **state)
 	assert_int_equal(f->fk.finds, 2);
 	assert_int_equal(stats.sent, 2);
 	assert_int_equal(stats.unknown, 1);
-	assert_status(f, ada, STORE_MAIL_SENT);
-	assert_status(f, bob, STORE_MAIL_UNKNOWN);
+	assert_status(f, ada, MAIL_SENT);
+	assert_status(f, bob, MAIL_UNKNOWN);
 	/* Looked up by the mail's own Message-ID. */
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_string_equal(f->fk.found_ids[0], m.message_id);
@@ -878,7 +878,7 @@ test_unknown_outcome(void **state)
 	/* An unknown mail is never resent blindly. */
 	deliver(f, TY_DUE + DAY, &stats);
 	assert_int_equal(f->fk.sends, 3);
-	assert_status(f, bob, STORE_MAIL_UNKNOWN);
+	assert_status(f, bob, MAIL_UNKNOWN);
 }
 
 static void
@@ -903,9 +903,9 @@ test_recover(void **state)
 	assert_int_equal(outbox_recover(f->ob, &f->io, &left), 2);
 	assert_int_equal(left, 1);          /* cleo: Sent could not tell */
 	assert_int_equal(f->fk.finds, 3);
-	assert_status(f, ada, STORE_MAIL_SENT);
-	assert_status(f, bob, STORE_MAIL_UNKNOWN);
-	assert_status(f, cleo, STORE_MAIL_SENDING);
+	assert_status(f, ada, MAIL_SENT);
+	assert_status(f, bob, MAIL_UNKNOWN);
+	assert_status(f, cleo, MAIL_SENDING);
 	assert_int_equal(count_events(f, "unknown", NULL), 1);
 	/* Sending mails are not offered by a round. */
 	{
@@ -919,7 +919,7 @@ test_recover(void **state)
 	assert_int_equal(outbox_recover(f->ob, &f->io, &left), 1);
 	assert_int_equal(left, 0);
 	assert_int_equal(f->fk.finds, 4);
-	assert_status(f, cleo, STORE_MAIL_SENT);
+	assert_status(f, cleo, MAIL_SENT);
 	assert_int_equal(outbox_recover(f->ob, &f->io, NULL), 0);
 	assert_int_equal(f->fk.finds, 4);
 	assert_int_equal(f->fk.sends, 0);
@@ -929,14 +929,14 @@ test_recover(void **state)
 static void
 sent_earlier(struct fx *f, const char *to, time_t at)
 {
-	struct store_outbox m = { .kind = STORE_MAIL_REFLECTION, .status = STORE_MAIL_PENDING,
+	struct store_outbox m = { .kind = MAIL_REFLECTION, .status = MAIL_PENDING,
 	    .application_id = f->app, .recipient_email = (char *)to, .due = at };
 	int64_t id;
 
 	store_set_now(f->st, at);
 	assert_int_equal(store_outbox_insert(f->st, &m, &id), 1);
 	assert_int_equal(store_outbox_claim(f->st, id, at), 1);
-	assert_int_equal(store_outbox_set_status(f->st, id, STORE_MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_set_status(f->st, id, MAIL_SENT, NULL, 0), 1);
 }
 
 static void
@@ -955,7 +955,7 @@ test_daily_cap(void **state)
 	assert_int_equal(f->fk.sends, 1);
 	assert_int_equal(stats.sent, 1);
 	assert_true(stats.capped);
-	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 2);
+	assert_int_equal(count_status(f, MAIL_PENDING), 2);
 	/* Still capped later today. */
 	deliver(f, TY_DUE + 3 * HOUR, &stats);
 	assert_int_equal(f->fk.sends, 1);
@@ -964,7 +964,7 @@ test_daily_cap(void **state)
 	deliver(f, TY_DUE + DAY, &stats);
 	assert_int_equal(f->fk.sends, 3);
 	assert_false(stats.capped);
-	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 0);
+	assert_int_equal(count_status(f, MAIL_PENDING), 0);
 }
 
 static void
@@ -981,16 +981,16 @@ test_send_window(void **state)
 	ada = mail_id(f, "ada.brooks@acme.com");
 	bob = mail_id(f, "bob.lee@acme.com");
 	store_outbox_transition(f->st, mail_id(f, "cleo.park@acme.com"),
-	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	    STORE_BIT(MAIL_PENDING), MAIL_CANCELLED);
 	/* The user asked to send Bob's now. */
 	assert_int_equal(store_send_now_request(f->st, bob), 0);
 	deliver(f, evening, &stats);
 	assert_int_equal(store_send_now_requested(f->st, bob), 0);
 	assert_int_equal(f->fk.sends, 1);
 	assert_string_equal(f->fk.rcpt[0], "bob.lee@acme.com");
-	assert_status(f, bob, STORE_MAIL_SENT);
+	assert_status(f, bob, MAIL_SENT);
 	/* Ada's waits for the window: due at Tuesday 08:00. */
-	assert_status(f, ada, STORE_MAIL_PENDING);
+	assert_status(f, ada, MAIL_PENDING);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_int_equal(m.due, NOW + DAY - 2 * HOUR);
 	store_outbox_clear(&m);
@@ -998,7 +998,7 @@ test_send_window(void **state)
 	assert_int_equal(f->fk.sends, 1);
 	deliver(f, NOW + DAY - 2 * HOUR, &stats);
 	assert_int_equal(f->fk.sends, 2);
-	assert_status(f, ada, STORE_MAIL_SENT);
+	assert_status(f, ada, MAIL_SENT);
 }
 
 static void
@@ -1014,22 +1014,22 @@ test_deferred_outside_window(void **state)
 	plan(f, NOW);
 	ada = mail_id(f, "ada.brooks@acme.com");
 	store_outbox_transition(f->st, mail_id(f, "bob.lee@acme.com"),
-	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	    STORE_BIT(MAIL_PENDING), MAIL_CANCELLED);
 	store_outbox_transition(f->st, mail_id(f, "cleo.park@acme.com"),
-	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	    STORE_BIT(MAIL_PENDING), MAIL_CANCELLED);
 	f->fk.results[0] = SMTP_TEMPFAIL;
 	deliver(f, late, &stats);
-	assert_status(f, ada, STORE_MAIL_DEFERRED);
+	assert_status(f, ada, MAIL_DEFERRED);
 	/* The retry falls after 20:00: it waits for Tuesday 08:00. */
 	deliver(f, NOW + 10 * HOUR + 30 * 60, &stats);
 	assert_int_equal(f->fk.sends, 1);
-	assert_status(f, ada, STORE_MAIL_DEFERRED);
+	assert_status(f, ada, MAIL_DEFERRED);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_int_equal(m.next_attempt, NOW + DAY - 2 * HOUR);
 	store_outbox_clear(&m);
 	deliver(f, NOW + DAY - 2 * HOUR, &stats);
 	assert_int_equal(f->fk.sends, 2);
-	assert_status(f, ada, STORE_MAIL_SENT);
+	assert_status(f, ada, MAIL_SENT);
 }
 
 /* outbox.h: "send.max_per_day ... is never exceeded" - not even by
@@ -1087,7 +1087,7 @@ test_edited_sent_as_is(void **state)
 	assert_int_equal(f->fk.sends, 3);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_true(m.edited);
-	assert_int_equal(m.status, STORE_MAIL_SENT);
+	assert_int_equal(m.status, MAIL_SENT);
 	for (size_t i = 0; i < f->fk.sends; i++)
 		if (strcmp(f->fk.rcpt[i], "ada.brooks@acme.com") == 0) {
 			/* The user's words as they are, but for when it left and
@@ -1124,10 +1124,10 @@ test_date_and_id_at_claim(void **state)
 	only_thank_yous(f);
 	plan(f, NOW);
 	ada = mail_id(f, "ada.brooks@acme.com");
-	store_outbox_transition(f->st, mail_id(f, "bob.lee@acme.com"), STORE_BIT(STORE_MAIL_PENDING),
-	    STORE_MAIL_CANCELLED);
+	store_outbox_transition(f->st, mail_id(f, "bob.lee@acme.com"), STORE_BIT(MAIL_PENDING),
+	    MAIL_CANCELLED);
 	store_outbox_transition(f->st, mail_id(f, "cleo.park@acme.com"),
-	    STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED);
+	    STORE_BIT(MAIL_PENDING), MAIL_CANCELLED);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	rendered_id = xstrdup(m.message_id);
 	store_outbox_clear(&m);
@@ -1160,7 +1160,7 @@ test_date_and_id_at_claim(void **state)
 	free(h);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_string_equal(m.message_id, rendered_id);
-	assert_int_equal(m.status, STORE_MAIL_SENT);
+	assert_int_equal(m.status, MAIL_SENT);
 	store_outbox_clear(&m);
 	free(rendered_id);
 }
@@ -1178,8 +1178,8 @@ test_stop_ends_round(void **state)
 	assert_int_equal(f->fk.sends, 1);
 	assert_int_equal(stats.sent, 1);
 	assert_int_equal(f->fk.stops, 2);
-	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 2);
-	assert_int_equal(count_status(f, STORE_MAIL_SENDING), 0);
+	assert_int_equal(count_status(f, MAIL_PENDING), 2);
+	assert_int_equal(count_status(f, MAIL_SENDING), 0);
 	f->fk.stop_after = 0;
 	deliver(f, TY_DUE, &stats);
 	assert_int_equal(f->fk.sends, 1);
@@ -1196,7 +1196,7 @@ body_of(struct fx *f, const char *email)
 	struct store_outbox m = { 0 };
 	char *s;
 
-	get_mail(f, STORE_MAIL_THANK_YOU, email, 1, &m);
+	get_mail(f, MAIL_THANK_YOU, email, 1, &m);
 	assert_non_null(m.rendered);
 	s = readable(m.rendered, m.rendered_len);
 	store_outbox_clear(&m);
@@ -1288,9 +1288,11 @@ test_notes_private_by_default(void **state)
 	assert_true(n >= 8);    /* 3 thank-yous, the contact's, 2 nudges, 2 reflections */
 	for (size_t i = 0; i < n; i++) {
 		char *b = readable(r[i].rendered, r[i].rendered_len);
-		bool to_me = r[i].kind == STORE_MAIL_REFLECTION;
+		bool to_me = r[i].kind == MAIL_REFLECTION;
 		bool ada = strcmp(r[i].recipient_email, "ada.brooks@acme.com") == 0;
-		bool interviewer = r[i].kind == STORE_MAIL_THANK_YOU;
+		/* Thank-yous carry the All: lines: the contact's too. */
+		bool interviewer = r[i].kind == MAIL_THANK_YOU ||
+		    r[i].kind == MAIL_THANK_YOU_CONTACT;
 
 		for (size_t k = 0; k < ARRAY_LEN(private_words); k++)
 			if (!to_me && strstr(b, private_words[k]) != NULL)
@@ -1304,7 +1306,7 @@ test_notes_private_by_default(void **state)
 		if (!to_me && (strstr(b, "feel like a conversation") != NULL) != interviewer)
 			fail_msg("the All: line %s mail %" PRId64 " (%s to %s):\n%s",
 			    interviewer ? "is missing from" : "went into", r[i].id,
-			    store_mail_kind_name(r[i].kind), r[i].recipient_email, b);
+			    mail_kind_name(r[i].kind), r[i].recipient_email, b);
 		free(b);
 	}
 	store_outbox_rows_free(r, n);
@@ -1323,7 +1325,7 @@ test_contact_thanked_for_arranging(void **state)
 	f->cfg->send.mode = CONFIG_SEND_REVIEW;
 	f->cfg->thank_you.contact = true;
 	assert_int_equal(plan(f, NOW), 4);
-	get_mail(f, STORE_MAIL_THANK_YOU, "ravi.menon@acme.com", 0, &m);
+	get_mail(f, MAIL_THANK_YOU_CONTACT, "ravi.menon@acme.com", 1, &m);
 	assert_non_null(m.rendered);
 	b = readable(m.rendered, m.rendered_len);
 	assert_non_null(strstr(b, "Hi Ravi,"));
@@ -1371,10 +1373,10 @@ test_thank_you_through_contact(void **state)
 
 	only_thank_yous(f);
 	assert_true(store_interview_add_person(f->st, f->iv, "Dan Ho", NULL,
-	    STORE_ROLE_INTERVIEWER, NULL) >= 0);
+	    ROLE_INTERVIEWER, NULL) >= 0);
 	assert_int_equal(plan(f, NOW), 4);
-	get_mail(f, STORE_MAIL_THANK_YOU, "ravi.menon@acme.com", 0, &m);   /* number 0 */
-	assert_int_equal(m.status, STORE_MAIL_HELD);
+	get_mail(f, MAIL_THANK_YOU_CONTACT, "ravi.menon@acme.com", 1, &m);   /* a kind of its own */
+	assert_int_equal(m.status, MAIL_HELD);
 	assert_non_null(m.rendered);
 	to = header(m.rendered, m.rendered_len, "To");
 	assert_non_null(strstr(to, "ravi.menon@acme.com"));
@@ -1386,14 +1388,14 @@ test_thank_you_through_contact(void **state)
 	assert_null(strstr(text, "Ada"));
 	free(text);
 	store_outbox_clear(&m);
-	assert_int_equal(count_status(f, STORE_MAIL_PENDING), 3);
+	assert_int_equal(count_status(f, MAIL_PENDING), 3);
 }
 
 /* Another company's interview, final round, starting at start. */
 static int64_t
 other_interview(struct fx *f, const char *company, const char *uid, time_t start)
 {
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	int64_t app, id;
 
 	assert_true(store_application_find_or_create(f->st, company, "Engineer", NULL, NULL,
@@ -1402,7 +1404,7 @@ other_interview(struct fx *f, const char *company, const char *uid, time_t start
 	iv.event_uid = (char *)uid;
 	iv.start = start;
 	iv.end = start + HOUR;
-	iv.status = STORE_IV_SCHEDULED;
+	iv.status = IV_SCHEDULED;
 	iv.final_round = true;
 	assert_int_equal(store_interview_insert(f->st, &iv, &id), 0);
 	return id;
@@ -1417,7 +1419,7 @@ test_reference_folding(void **state)
 	struct fx *f = *state;
 	struct outbox_stats stats;
 	struct store_outbox m = { 0 };
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	int64_t globex, initech;
 	char *text;
 
@@ -1430,9 +1432,9 @@ test_reference_folding(void **state)
 	assert_int_equal(store_interview_get(f->st, f->iv, &iv), 1);
 	iv.final_round = true;
 	assert_int_equal(store_interview_update(f->st, &iv), 1);
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	assert_int_equal(plan(f, NOW), 1);
-	get_mail(f, STORE_MAIL_REFERENCE_WARNING, "bob@example.org", 1, &m);
+	get_mail(f, MAIL_REFERENCE_WARNING, "bob@example.org", 1, &m);
 	assert_int_equal(m.due, NOW + HOUR);
 	store_outbox_clear(&m);
 
@@ -1460,7 +1462,7 @@ test_reference_folding(void **state)
 	assert_int_equal(outbox_plan_interview(f->ob, initech, NOW + 2 * DAY), 1);
 	assert_int_equal(store_commit(f->st), 0);
 	{
-		struct store_outbox_filter flt = { .kind_mask = STORE_BIT(STORE_MAIL_REFERENCE_WARNING),
+		struct store_outbox_filter flt = { .kind_mask = STORE_BIT(MAIL_REFERENCE_WARNING),
 		    .interview_id = initech };
 		struct store_outbox *r = NULL;
 		size_t n = 0;
@@ -1484,8 +1486,8 @@ test_plan_rejection(void **state)
 
 	store_set_now(f->st, at);
 	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, NULL, NULL, at, at), 1);
-	get_mail(f, STORE_MAIL_FEEDBACK_REQUEST, "ravi.menon@acme.com", 1, &m);
-	assert_int_equal(m.status, STORE_MAIL_PENDING);
+	get_mail(f, MAIL_FEEDBACK_REQUEST, "ravi.menon@acme.com", 1, &m);
+	assert_int_equal(m.status, MAIL_PENDING);
 	assert_int_equal(m.due, at + DAY);
 	assert_int_equal(m.interview_id, f->iv);
 	assert_non_null(m.rendered);
@@ -1498,7 +1500,7 @@ test_plan_rejection(void **state)
 	/* To the sender, named. */
 	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, "Tess Hiring",
 	    "tess@acme.com", at, at), 1);
-	get_mail(f, STORE_MAIL_FEEDBACK_REQUEST, "tess@acme.com", 1, &m);
+	get_mail(f, MAIL_FEEDBACK_REQUEST, "tess@acme.com", 1, &m);
 	assert_string_equal(m.recipient_name, "Tess Hiring");
 	store_outbox_clear(&m);
 	/* Nobody to ask: only a note in the log. */

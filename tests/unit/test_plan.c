@@ -24,7 +24,7 @@
 
 #include "config.h"
 #include "plan.h"
-#include "store.h"
+#include "model.h"
 #include "util.h"
 #include "when.h"
 
@@ -140,33 +140,30 @@ iso(time_t t)
 
 /* An interview of application 7 with id 3; the caller frees nothing (the
  * strings are literals and plan only reads them). */
-static struct store_interview
+static struct interview
 interview(time_t start, time_t end)
 {
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 
 	iv.id = 3;
 	iv.application_id = 7;
 	iv.start = start;
 	iv.end = end;
-	iv.status = STORE_IV_SCHEDULED;
-	iv.app_status = STORE_APP_ACTIVE;
-	iv.company = (char *)"Acme";
-	iv.role = (char *)"Engineer";
+	iv.status = IV_SCHEDULED;
 	return iv;
 }
 
-static struct store_person
-person(int64_t id, const char *name, const char *email, enum store_role role)
+static struct participant
+person(int64_t id, const char *name, const char *email, enum person_role role)
 {
-	struct store_person p = { .id = id, .name = (char *)name, .email = (char *)email,
+	struct participant p = { .id = id, .name = (char *)name, .email = (char *)email,
 	    .role = role };
 
 	return p;
 }
 
 static size_t
-count_kind(const struct plan *p, enum store_mail_kind k)
+count_kind(const struct plan *p, enum mail_kind k)
 {
 	size_t n = 0;
 
@@ -176,7 +173,7 @@ count_kind(const struct plan *p, enum store_mail_kind k)
 }
 
 static const struct plan_mail *
-find_mail(const struct plan *p, enum store_mail_kind k, const char *email, int nth)
+find_mail(const struct plan *p, enum mail_kind k, const char *email, int nth)
 {
 	for (size_t i = 0; i < p->n; i++)
 		if (p->mails[i].kind == k && strcasecmp(p->mails[i].recipient_email, email) == 0 &&
@@ -207,8 +204,8 @@ static void
 dump(const struct plan *p)
 {
 	for (size_t i = 0; i < p->n; i++)
-		fprintf(stderr, "  mail %s/%s to %s nth %d due %s %s%s\n",
-		    store_mail_kind_name(p->mails[i].kind), p->mails[i].template_name,
+		fprintf(stderr, "  mail %s to %s nth %d due %s %s%s\n",
+		    mail_kind_name(p->mails[i].kind),
 		    p->mails[i].recipient_email, p->mails[i].nth, iso(p->mails[i].due),
 		    p->mails[i].held ? "held" : "pending", p->mails[i].reply ? " reply" : "");
 	for (size_t i = 0; i < p->nnotes; i++)
@@ -219,13 +216,13 @@ dump(const struct plan *p)
 
 /* Only thank-yous: the other kinds switched off. */
 static void
-only(struct config *cfg, enum store_mail_kind k)
+only(struct config *cfg, enum mail_kind k)
 {
-	cfg->thank_you.enabled = k == STORE_MAIL_THANK_YOU;
-	cfg->reference_warning.enabled = k == STORE_MAIL_REFERENCE_WARNING;
-	cfg->status_nudge.enabled = k == STORE_MAIL_STATUS_NUDGE;
-	cfg->reflection.enabled = k == STORE_MAIL_REFLECTION;
-	cfg->feedback_request.enabled = k == STORE_MAIL_FEEDBACK_REQUEST;
+	cfg->thank_you.enabled = k == MAIL_THANK_YOU;
+	cfg->reference_warning.enabled = k == MAIL_REFERENCE_WARNING;
+	cfg->status_nudge.enabled = k == MAIL_STATUS_NUDGE;
+	cfg->reflection.enabled = k == MAIL_REFLECTION;
+	cfg->feedback_request.enabled = k == MAIL_FEEDBACK_REQUEST;
 }
 
 /* ---- thank-you timing ---- */
@@ -275,27 +272,27 @@ test_thank_you_timing(void **state)
 	for (size_t c = 0; c < ARRAY_LEN(ty_cases); c++) {
 		const struct ty_case *tc = &ty_cases[c];
 		time_t end = T(tc->end);
-		struct store_interview iv = interview(end - 3600, end);
-		struct store_person people[] = {
-			person(1, "Ada Brooks", "ada.brooks@acme.com", STORE_ROLE_INTERVIEWER),
+		struct interview iv = interview(end - 3600, end);
+		struct participant people[] = {
+			person(1, "Ada Brooks", "ada.brooks@acme.com", ROLE_INTERVIEWER),
 		};
 		struct plan p = { 0 };
 		const struct plan_mail *m;
 
-		only(cfg, STORE_MAIL_THANK_YOU);
+		only(cfg, MAIL_THANK_YOU);
 		cfg->thank_you.after = D(tc->after);
 		cfg->thank_you.latest = D(tc->latest);
 		cfg->thank_you.wait_for_notes = tc->wait_for_notes;
 		cfg->send.weekends = tc->weekends;
 		set_window(cfg, tc->window);
-		plan_interview(cfg, &iv, people, 1, tc->has_notes, NULL, end - 2 * 86400, &p);
-		m = find_mail(&p, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", 1);
+		plan_interview(cfg, &iv, APP_ACTIVE, people, 1, tc->has_notes, NULL, end - 2 * 86400, &p);
+		m = find_mail(&p, MAIL_THANK_YOU, "ada.brooks@acme.com", 1);
 		if (m == NULL || m->due != T(tc->want) || p.n != 1) {
 			dump(&p);
 			fail_msg("case '%s': due %s, expected %s", tc->name, m ? iso(m->due) : "(none)",
 			    tc->want);
 		}
-		assert_string_equal(m->template_name, "thank_you");
+		assert_string_equal(mail_kind_name(m->kind), "thank_you");
 		assert_true(m->held);           /* review mode */
 		assert_int_equal(m->interview_id, 3);
 		assert_int_equal(m->application_id, 7);
@@ -327,16 +324,16 @@ test_thank_you_invariants(void **state)
 	time_t monday = T("2027-01-04T00:00:00Z");
 	unsigned checked = 0;
 
-	only(cfg, STORE_MAIL_THANK_YOU);
+	only(cfg, MAIL_THANK_YOU);
 	for (int weekends = 0; weekends <= 1; weekends++)
 		for (time_t end = monday; end < monday + 7 * 86400; end += 900) {
-			struct store_interview iv = interview(end - 3600, end);
-			struct store_person ada = person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER);
+			struct interview iv = interview(end - 3600, end);
+			struct participant ada = person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER);
 			struct plan p = { 0 };
 			time_t latest = end + 86400;
 
 			cfg->send.weekends = weekends;
-			plan_interview(cfg, &iv, &ada, 1, false, NULL, end - 86400, &p);
+			plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
 			assert_int_equal(p.n, 1);
 			assert_true(when_is_allowed(p.mails[0].due, &cfg->send.window, weekends,
 			    "Europe/London"));
@@ -361,18 +358,18 @@ test_thank_you_found_late(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_interview iv = interview(end - 3600, end);
-	struct store_person ada = person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER);
+	struct interview iv = interview(end - 3600, end);
+	struct participant ada = person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER);
 	struct plan p = { 0 };
 
-	only(cfg, STORE_MAIL_THANK_YOU);
+	only(cfg, MAIL_THANK_YOU);
 	/* Just inside the latest time: still planned (now as due, review). */
-	plan_interview(cfg, &iv, &ada, 1, false, NULL, end + 86400 - 60, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end + 86400 - 60, &p);
 	assert_int_equal(p.n, 1);
 	assert_true(p.mails[0].due >= end + 86400 - 60);
 	plan_clear(&p);
 	/* Just after: nothing, and a line saying so. */
-	plan_interview(cfg, &iv, &ada, 1, false, NULL, end + 86400 + 60, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end + 86400 + 60, &p);
 	assert_int_equal(p.n, 0);
 	assert_true(has_skipped(&p, "no thank-you: its latest time (2027-01-05T15:00:00Z) has passed"));
 	plan_clear(&p);
@@ -387,21 +384,21 @@ test_found_late_held_in_every_mode(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_person people[] = {
-		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
-		person(2, "Carol", NULL, STORE_ROLE_INTERVIEWER),
-		person(3, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	struct participant people[] = {
+		person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER),
+		person(2, "Carol", NULL, ROLE_INTERVIEWER),
+		person(3, "Ravi", "ravi@acme.com", ROLE_CONTACT),
 	};
 	static const enum config_send_mode modes[] = { CONFIG_SEND_REVIEW, CONFIG_SEND_AUTO };
 
 	cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
 	for (size_t k = 0; k < ARRAY_LEN(modes); k++) {
-		struct store_interview iv = interview(end - 3600, end);
+		struct interview iv = interview(end - 3600, end);
 		struct plan p = { 0 };
 
 		cfg->send.mode = modes[k];
 		iv.created = end + 3600;               /* first seen an hour after the end */
-		plan_interview(cfg, &iv, people, 3, false, NULL, end + 3 * 3600, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, end + 3 * 3600, &p);
 		/* thank-you, through the contact, 2 references, 2 nudges, 2 reflections */
 		if (p.n != 8) {
 			dump(&p);
@@ -417,11 +414,11 @@ test_found_late_held_in_every_mode(void **state)
 
 		/* Seen the minute before its end: no reason; auto mode sends. */
 		iv.created = end - 60;
-		plan_interview(cfg, &iv, people, 3, false, NULL, end + 3 * 3600, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, end + 3 * 3600, &p);
 		assert_int_equal(p.n, 8);
 		for (size_t i = 0; i < p.n; i++) {
 			assert_null(p.mails[i].hold_reason);
-			if (strcmp(p.mails[i].template_name, "thank_you_contact") != 0)
+			if (p.mails[i].kind != MAIL_THANK_YOU_CONTACT)
 				assert_int_equal(p.mails[i].held, modes[k] == CONFIG_SEND_REVIEW);
 		}
 		plan_clear(&p);
@@ -434,15 +431,15 @@ test_interview_hold_reason(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_interview iv = interview(end - 3600, end);
-	struct store_person ada = person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER);
+	struct interview iv = interview(end - 3600, end);
+	struct participant ada = person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER);
 	const char *why = "the invite failed the sender checks of your provider (dmarc=fail)";
 	struct plan p = { 0 };
 
 	cfg->send.mode = CONFIG_SEND_AUTO;
 	iv.hold_reason = (char *)why;
 	iv.created = end - 86400;
-	plan_interview(cfg, &iv, &ada, 1, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
 	assert_true(p.n >= 2);
 	for (size_t i = 0; i < p.n; i++) {
 		assert_true(p.mails[i].held);
@@ -450,7 +447,7 @@ test_interview_hold_reason(void **state)
 	}
 	plan_clear(&p);
 	iv.created = end + 60;                 /* late too: the sender reason wins */
-	plan_interview(cfg, &iv, &ada, 1, false, NULL, end + 120, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end + 120, &p);
 	assert_true(p.n >= 1);
 	for (size_t i = 0; i < p.n; i++)
 		assert_string_equal(p.mails[i].hold_reason, why);
@@ -463,10 +460,10 @@ test_past_latest_skipped(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_interview iv = interview(end - 3600, end);
-	struct store_person people[] = {
-		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
-		person(3, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	struct interview iv = interview(end - 3600, end);
+	struct participant people[] = {
+		person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER),
+		person(3, "Ravi", "ravi@acme.com", ROLE_CONTACT),
 	};
 	struct plan p = { 0 };
 
@@ -476,8 +473,8 @@ test_past_latest_skipped(void **state)
 	/* A month late: the first nudge's successor is past too, the second
 	 * one is not yet (7bd + 5bd = 12 business days; 30 days covers both:
 	 * so nothing but the last nudge, held). */
-	plan_interview(cfg, &iv, people, 2, false, NULL, end + 30 * 86400, &p);
-	if (p.n != 1 || p.mails[0].kind != STORE_MAIL_STATUS_NUDGE || p.mails[0].nth != 2) {
+	plan_interview(cfg, &iv, APP_ACTIVE, people, 2, false, NULL, end + 30 * 86400, &p);
+	if (p.n != 1 || p.mails[0].kind != MAIL_STATUS_NUDGE || p.mails[0].nth != 2) {
 		dump(&p);
 		fail_msg("%zu mails, expected the second nudge alone", p.n);
 	}
@@ -499,36 +496,38 @@ test_thank_you_recipients(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_interview iv = interview(end - 3600, end);
-	struct store_person people[] = {
-		person(1, "Ada Brooks", "ada.brooks@acme.com", STORE_ROLE_INTERVIEWER),
-		person(2, "Bob Lee", "bob.lee@acme.com", STORE_ROLE_INTERVIEWER),
-		person(3, "Jane Doe", "JANE@example.net", STORE_ROLE_INTERVIEWER),   /* me */
-		person(4, "Joe Me", "jdoe@example.org", STORE_ROLE_INTERVIEWER),     /* me too */
-		person(5, "Carol King", NULL, STORE_ROLE_INTERVIEWER),
-		person(6, "Dan Ho", NULL, STORE_ROLE_INTERVIEWER),
-		person(7, "Ravi Menon", "ravi@acme.com", STORE_ROLE_CONTACT),
+	struct interview iv = interview(end - 3600, end);
+	struct participant people[] = {
+		person(1, "Ada Brooks", "ada.brooks@acme.com", ROLE_INTERVIEWER),
+		person(2, "Bob Lee", "bob.lee@acme.com", ROLE_INTERVIEWER),
+		person(3, "Jane Doe", "JANE@example.net", ROLE_INTERVIEWER),   /* me */
+		person(4, "Joe Me", "jdoe@example.org", ROLE_INTERVIEWER),     /* me too */
+		person(5, "Carol King", NULL, ROLE_INTERVIEWER),
+		person(6, "Dan Ho", NULL, ROLE_INTERVIEWER),
+		person(7, "Ravi Menon", "ravi@acme.com", ROLE_CONTACT),
 	};
 	struct plan p = { 0 };
 	const struct plan_mail *m;
 
-	only(cfg, STORE_MAIL_THANK_YOU);
+	only(cfg, MAIL_THANK_YOU);
 	cfg->send.mode = CONFIG_SEND_AUTO;
-	plan_interview(cfg, &iv, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
 	if (p.n != 3)
 		dump(&p);
 	assert_int_equal(p.n, 3);
-	assert_int_equal(count_kind(&p, STORE_MAIL_THANK_YOU), 3);
-	assert_non_null(m = find_mail(&p, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", 1));
-	assert_string_equal(m->template_name, "thank_you");
+	assert_int_equal(count_kind(&p, MAIL_THANK_YOU), 2);
+	assert_int_equal(count_kind(&p, MAIL_THANK_YOU_CONTACT), 1);
+	assert_non_null(m = find_mail(&p, MAIL_THANK_YOU, "ada.brooks@acme.com", 1));
+	assert_string_equal(mail_kind_name(m->kind), "thank_you");
 	assert_false(m->held);          /* auto mode */
-	assert_non_null(m = find_mail(&p, STORE_MAIL_THANK_YOU, "bob.lee@acme.com", 1));
+	assert_non_null(m = find_mail(&p, MAIL_THANK_YOU, "bob.lee@acme.com", 1));
 	assert_int_equal(m->person_id, 2);
-	assert_null(find_mail(&p, STORE_MAIL_THANK_YOU, "jane@example.net", 1));
-	assert_null(find_mail(&p, STORE_MAIL_THANK_YOU, "jdoe@example.org", 1));
-	/* The two without an address: one mail to the contact, held (number 0). */
-	assert_non_null(m = find_mail(&p, STORE_MAIL_THANK_YOU, "ravi@acme.com", 0));
-	assert_string_equal(m->template_name, "thank_you_contact");
+	assert_null(find_mail(&p, MAIL_THANK_YOU, "jane@example.net", 1));
+	assert_null(find_mail(&p, MAIL_THANK_YOU, "jdoe@example.org", 1));
+	/* The two without an address: one mail to the contact, held (a kind of
+	 * its own, thank_you_contact). */
+	assert_non_null(m = find_mail(&p, MAIL_THANK_YOU_CONTACT, "ravi@acme.com", 1));
+	assert_string_equal(mail_kind_name(m->kind), "thank_you_contact");
 	assert_true(m->held);
 	assert_int_equal(m->person_id, 7);
 	assert_non_null(strstr(m->why, "Carol King"));
@@ -536,22 +535,22 @@ test_thank_you_recipients(void **state)
 	plan_clear(&p);
 
 	/* No contact: a note instead of the mail. */
-	plan_interview(cfg, &iv, people, ARRAY_LEN(people) - 1, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people) - 1, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 2);
-	assert_null(find_mail(&p, STORE_MAIL_THANK_YOU, "ravi@acme.com", 0));
+	assert_null(find_mail(&p, MAIL_THANK_YOU_CONTACT, "ravi@acme.com", 1));
 	assert_true(has_note(&p, "Carol King"));
 	plan_clear(&p);
 
 	/* The contact is the user: not a contact to write to. */
 	people[6].email = (char *)"jane@example.net";
-	plan_interview(cfg, &iv, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 2);
 	assert_true(has_note(&p, "no contact"));
 	plan_clear(&p);
 
 	/* Disabled: nothing. */
 	cfg->thank_you.enabled = false;
-	plan_interview(cfg, &iv, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 0);
 	plan_clear(&p);
 }
@@ -568,23 +567,24 @@ test_plan_keys_unique(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_interview iv = interview(end - 3600, end);
-	struct store_person people[] = {
-		person(1, "Ravi Menon", "ravi@acme.com", STORE_ROLE_INTERVIEWER),
-		person(2, "Carol King", NULL, STORE_ROLE_INTERVIEWER),
-		person(1, "Ravi Menon", "ravi@acme.com", STORE_ROLE_CONTACT),
+	struct interview iv = interview(end - 3600, end);
+	struct participant people[] = {
+		person(1, "Ravi Menon", "ravi@acme.com", ROLE_INTERVIEWER),
+		person(2, "Carol King", NULL, ROLE_INTERVIEWER),
+		person(1, "Ravi Menon", "ravi@acme.com", ROLE_CONTACT),
 	};
 	struct plan p = { 0 };
 
-	plan_interview(cfg, &iv, people, ARRAY_LEN(people), true, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people), true, NULL, end - 86400, &p);
 	for (size_t i = 0; i < p.n; i++)
 		for (size_t k = i + 1; k < p.n; k++)
 			if (p.mails[i].kind == p.mails[k].kind && p.mails[i].nth == p.mails[k].nth &&
 			    strcasecmp(p.mails[i].recipient_email, p.mails[k].recipient_email) == 0) {
 				dump(&p);
 				fail_msg("two %s mails to %s with nth %d (%s and %s)",
-				    store_mail_kind_name(p.mails[i].kind), p.mails[i].recipient_email,
-				    p.mails[i].nth, p.mails[i].template_name, p.mails[k].template_name);
+				    mail_kind_name(p.mails[i].kind), p.mails[i].recipient_email,
+				    p.mails[i].nth, mail_kind_name(p.mails[i].kind),
+				    mail_kind_name(p.mails[k].kind));
 			}
 	plan_clear(&p);
 }
@@ -613,39 +613,39 @@ test_reference_when(void **state)
 	struct config *cfg = *state;
 	time_t start = T("2027-01-06T10:00:00Z"), now = T("2027-01-04T10:00:00Z");
 
-	only(cfg, STORE_MAIL_REFERENCE_WARNING);
+	only(cfg, MAIL_REFERENCE_WARNING);
 	for (size_t c = 0; c < ARRAY_LEN(ref_cases); c++) {
-		struct store_interview iv = interview(start, start + 3600);
+		struct interview iv = interview(start, start + 3600);
 		struct plan p = { 0 };
 
 		cfg->reference_warning.when = ref_cases[c].when;
 		iv.final_round = ref_cases[c].final_round;
 		iv.asks_references = ref_cases[c].asks;
-		plan_interview(cfg, &iv, NULL, 0, false, NULL, now, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, now, &p);
 		if (p.n != ref_cases[c].want) {
 			dump(&p);
 			fail_msg("case %zu: %zu mails, expected %zu", c, p.n, ref_cases[c].want);
 		}
 		if (p.n) {
-			const struct plan_mail *m = find_mail(&p, STORE_MAIL_REFERENCE_WARNING,
+			const struct plan_mail *m = find_mail(&p, MAIL_REFERENCE_WARNING,
 			    "bob@example.org", 1);
 
 			assert_non_null(m);
-			assert_string_equal(m->template_name, "reference_warning");
+			assert_string_equal(mail_kind_name(m->kind), "reference_warning");
 			assert_string_equal(m->recipient_name, "Bob Smith");
 			assert_time(m->due, now + 3600);
-			assert_non_null(find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
+			assert_non_null(find_mail(&p, MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
 		}
 		plan_clear(&p);
 	}
 	/* Disabled overall. */
 	{
-		struct store_interview iv = interview(start, start + 3600);
+		struct interview iv = interview(start, start + 3600);
 		struct plan p = { 0 };
 
 		cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
 		cfg->reference_warning.enabled = false;
-		plan_interview(cfg, &iv, NULL, 0, false, NULL, now, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, now, &p);
 		assert_int_equal(p.n, 0);
 		plan_clear(&p);
 	}
@@ -656,19 +656,19 @@ test_reference_cooldown(void **state)
 {
 	struct config *cfg = *state;
 	time_t start = T("2027-01-06T10:00:00Z"), now = T("2027-01-04T10:00:00Z");
-	struct store_interview iv = interview(start, start + 3600);
+	struct interview iv = interview(start, start + 3600);
 	struct plan_reference_state refs[2] = { { 0 } };
 	struct plan p = { 0 };
 	const struct plan_mail *m;
 
-	only(cfg, STORE_MAIL_REFERENCE_WARNING);
+	only(cfg, MAIL_REFERENCE_WARNING);
 	cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
 
 	/* Bob has a warning waiting: folded, a note, no mail; Cleo: a mail. */
 	refs[0].waiting_id = 41;
-	plan_interview(cfg, &iv, NULL, 0, false, refs, now, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, refs, now, &p);
 	assert_int_equal(p.n, 1);
-	assert_non_null(find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
+	assert_non_null(find_mail(&p, MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
 	assert_true(has_note(&p, "folded"));
 	assert_true(has_note(&p, "41"));
 	plan_clear(&p);
@@ -677,19 +677,19 @@ test_reference_cooldown(void **state)
 	 * cooldown (Monday 2027-01-09 10:00 is a Saturday -> Monday 08:00). */
 	refs[0].waiting_id = 0;
 	refs[0].last_sent = T("2027-01-02T10:00:00Z");
-	plan_interview(cfg, &iv, NULL, 0, false, refs, now, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, refs, now, &p);
 	assert_int_equal(p.n, 2);
-	assert_non_null(m = find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "bob@example.org", 1));
+	assert_non_null(m = find_mail(&p, MAIL_REFERENCE_WARNING, "bob@example.org", 1));
 	assert_time(m->due, T("2027-01-11T08:00:00Z"));
 	assert_true(has_note(&p, "cooldown"));
-	assert_non_null(m = find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
+	assert_non_null(m = find_mail(&p, MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
 	assert_time(m->due, now + 3600);
 	plan_clear(&p);
 
 	/* Warned 10 days ago: the cooldown is over. */
 	refs[0].last_sent = now - 10 * 86400;
-	plan_interview(cfg, &iv, NULL, 0, false, refs, now, &p);
-	assert_non_null(m = find_mail(&p, STORE_MAIL_REFERENCE_WARNING, "bob@example.org", 1));
+	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, refs, now, &p);
+	assert_non_null(m = find_mail(&p, MAIL_REFERENCE_WARNING, "bob@example.org", 1));
 	assert_time(m->due, now + 3600);
 	assert_false(has_note(&p, "cooldown"));
 	plan_clear(&p);
@@ -729,14 +729,14 @@ test_nudge_timing(void **state)
 {
 	struct config *cfg = *state;
 
-	only(cfg, STORE_MAIL_STATUS_NUDGE);
+	only(cfg, MAIL_STATUS_NUDGE);
 	for (size_t c = 0; c < ARRAY_LEN(nudge_cases); c++) {
 		const struct nudge_case *nc = &nudge_cases[c];
 		time_t end = T(nc->end);
-		struct store_interview iv = interview(end - 3600, end);
-		struct store_person people[] = {
-			person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
-			person(2, "Ravi Menon", "ravi@acme.com", STORE_ROLE_CONTACT),
+		struct interview iv = interview(end - 3600, end);
+		struct participant people[] = {
+			person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER),
+			person(2, "Ravi Menon", "ravi@acme.com", ROLE_CONTACT),
 		};
 		struct plan p = { 0 };
 
@@ -745,13 +745,13 @@ test_nudge_timing(void **state)
 		cfg->send.weekends = nc->weekends;
 		cfg->status_nudge.repeat = nc->repeat;
 		cfg->status_nudge.every = D(nc->every);
-		plan_interview(cfg, &iv, people, 2, false, NULL, end - 86400, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, people, 2, false, NULL, end - 86400, &p);
 		if (p.n != (size_t)nc->repeat + 1) {
 			dump(&p);
 			fail_msg("case '%s': %zu nudges, expected %d", nc->name, p.n, nc->repeat + 1);
 		}
 		for (int k = 0; k <= nc->repeat; k++) {
-			const struct plan_mail *m = find_mail(&p, STORE_MAIL_STATUS_NUDGE, "ravi@acme.com",
+			const struct plan_mail *m = find_mail(&p, MAIL_STATUS_NUDGE, "ravi@acme.com",
 			    k + 1);
 
 			assert_non_null(m);
@@ -760,7 +760,7 @@ test_nudge_timing(void **state)
 				fail_msg("case '%s': nudge %d due %s, expected %s", nc->name, k + 1,
 				    iso(m->due), nc->want[k]);
 			}
-			assert_string_equal(m->template_name, "status_nudge");
+			assert_string_equal(mail_kind_name(m->kind), "status_nudge");
 			assert_true(m->reply);
 			assert_int_equal(m->person_id, 2);
 		}
@@ -778,22 +778,22 @@ test_nudge_business_day_after_decision(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_interview iv = interview(end - 3600, end);
-	struct store_person ravi = person(2, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT);
+	struct interview iv = interview(end - 3600, end);
+	struct participant ravi = person(2, "Ravi", "ravi@acme.com", ROLE_CONTACT);
 	struct { const char *decision, *want; } cases[] = {
 		{ "2027-01-13", "2027-01-14T08:00:00Z" },   /* Wednesday -> Thursday */
 		{ "2027-01-15", "2027-01-18T08:00:00Z" },   /* Friday -> Monday */
 		{ "2027-01-16", "2027-01-18T08:00:00Z" },   /* Saturday -> Monday */
 	};
 
-	only(cfg, STORE_MAIL_STATUS_NUDGE);
+	only(cfg, MAIL_STATUS_NUDGE);
 	cfg->status_nudge.repeat = 0;
 	cfg->send.weekends = true;
 	for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
 		struct plan p = { 0 };
 
 		iv.decision_by = (char *)cases[c].decision;
-		plan_interview(cfg, &iv, &ravi, 1, false, NULL, end - 86400, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, &ravi, 1, false, NULL, end - 86400, &p);
 		assert_int_equal(p.n, 1);
 		if (p.mails[0].due != T(cases[c].want)) {
 			dump(&p);
@@ -809,35 +809,34 @@ test_nudge_recipients(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_interview iv = interview(end - 3600, end);
-	struct store_person people[] = {
-		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
-		person(2, "Jane", "jane@example.net", STORE_ROLE_CONTACT),   /* me: skipped */
-		person(3, "Nameless", NULL, STORE_ROLE_CONTACT),            /* no address */
-		person(4, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	struct interview iv = interview(end - 3600, end);
+	struct participant people[] = {
+		person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER),
+		person(2, "Jane", "jane@example.net", ROLE_CONTACT),   /* me: skipped */
+		person(3, "Nameless", NULL, ROLE_CONTACT),            /* no address */
+		person(4, "Ravi", "ravi@acme.com", ROLE_CONTACT),
 	};
 	struct plan p = { 0 };
 	const struct plan_mail *m;
 
-	only(cfg, STORE_MAIL_STATUS_NUDGE);
+	only(cfg, MAIL_STATUS_NUDGE);
 	cfg->status_nudge.repeat = 0;
 	/* No source Message-ID: not a reply. */
-	plan_interview(cfg, &iv, people, 4, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, people, 4, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 1);
-	assert_non_null(m = find_mail(&p, STORE_MAIL_STATUS_NUDGE, "ravi@acme.com", 1));
+	assert_non_null(m = find_mail(&p, MAIL_STATUS_NUDGE, "ravi@acme.com", 1));
 	assert_false(m->reply);
 	plan_clear(&p);
 
 	/* Only interviewers, no contact: no nudge (to an interviewer) and a note. */
-	plan_interview(cfg, &iv, people, 3, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 0);
 	assert_true(has_note(&p, "no status nudge"));
 	plan_clear(&p);
 
 	/* An offer: no nudge at all. */
-	iv.app_status = STORE_APP_OFFER;
-	plan_interview(cfg, &iv, people, 4, false, NULL, end - 86400, &p);
-	assert_int_equal(count_kind(&p, STORE_MAIL_STATUS_NUDGE), 0);
+	plan_interview(cfg, &iv, APP_OFFER, people, 4, false, NULL, end - 86400, &p);
+	assert_int_equal(count_kind(&p, MAIL_STATUS_NUDGE), 0);
 	plan_clear(&p);
 }
 
@@ -848,32 +847,32 @@ test_reflection(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_interview iv = interview(end - 3600, end);
+	struct interview iv = interview(end - 3600, end);
 	struct plan p = { 0 };
 	const struct plan_mail *m;
 
-	only(cfg, STORE_MAIL_REFLECTION);
-	plan_interview(cfg, &iv, NULL, 0, false, NULL, end - 86400, &p);
+	only(cfg, MAIL_REFLECTION);
+	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 2);
-	assert_non_null(m = find_mail(&p, STORE_MAIL_REFLECTION, "jane@example.net", 1));
-	assert_string_equal(m->template_name, "reflection");
+	assert_non_null(m = find_mail(&p, MAIL_REFLECTION, "jane@example.net", 1));
+	assert_string_equal(mail_kind_name(m->kind), "reflection");
 	assert_string_equal(m->recipient_name, "Jane Doe");
 	assert_time(m->due, end + 3600);
-	assert_non_null(m = find_mail(&p, STORE_MAIL_REFLECTION, "jane@example.net", 2));
+	assert_non_null(m = find_mail(&p, MAIL_REFLECTION, "jane@example.net", 2));
 	assert_time(m->due, end + 2 * 86400);
 	plan_clear(&p);
 
 	/* A late end: the first prompt waits for the window. */
 	iv = interview(T("2027-01-04T19:30:00Z"), T("2027-01-04T20:30:00Z"));
-	plan_interview(cfg, &iv, NULL, 0, false, NULL, end - 86400, &p);
-	assert_non_null(m = find_mail(&p, STORE_MAIL_REFLECTION, "jane@example.net", 1));
+	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, end - 86400, &p);
+	assert_non_null(m = find_mail(&p, MAIL_REFLECTION, "jane@example.net", 1));
 	assert_time(m->due, T("2027-01-05T08:00:00Z"));
 	plan_clear(&p);
 
 	/* again = "0": only one. */
 	iv = interview(end - 3600, end);
 	cfg->reflection.again = D("0");
-	plan_interview(cfg, &iv, NULL, 0, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 1);
 	assert_int_equal(p.mails[0].nth, 1);
 	plan_clear(&p);
@@ -886,11 +885,11 @@ test_modes(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_interview iv = interview(end - 3600, end);
-	struct store_person people[] = {
-		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
-		person(2, "Carol", NULL, STORE_ROLE_INTERVIEWER),
-		person(3, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	struct interview iv = interview(end - 3600, end);
+	struct participant people[] = {
+		person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER),
+		person(2, "Carol", NULL, ROLE_INTERVIEWER),
+		person(3, "Ravi", "ravi@acme.com", ROLE_CONTACT),
 	};
 	struct plan p = { 0 };
 	time_t times[] = { end - 86400, end - 600, end + 3 * 3600, end + 5 * 3600 };
@@ -901,7 +900,7 @@ test_modes(void **state)
 
 		/* Review: everything held, nothing due before now. */
 		cfg->send.mode = CONFIG_SEND_REVIEW;
-		plan_interview(cfg, &iv, people, 3, false, NULL, now, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, now, &p);
 		assert_true(p.n >= 5);
 		for (size_t i = 0; i < p.n; i++) {
 			assert_true(p.mails[i].held);
@@ -912,19 +911,19 @@ test_modes(void **state)
 		/* Auto: pending (but the contact's thank-you), due after the grace,
 		 * inside the window. */
 		cfg->send.mode = CONFIG_SEND_AUTO;
-		plan_interview(cfg, &iv, people, 3, false, NULL, now, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, now, &p);
 		assert_true(p.n >= 5);
 		for (size_t i = 0; i < p.n; i++) {
 			const struct plan_mail *m = &p.mails[i];
 
-			if (strcmp(m->template_name, "thank_you_contact") == 0)
+			if (m->kind == MAIL_THANK_YOU_CONTACT)
 				assert_true(m->held);
 			else
 				assert_false(m->held);
 			if (m->due < now + 1800 || !when_is_allowed(m->due, &cfg->send.window, false,
 			    "Europe/London")) {
 				dump(&p);
-				fail_msg("now %s: %s due %s", iso(now), m->template_name, iso(m->due));
+				fail_msg("now %s: %s due %s", iso(now), mail_kind_name(m->kind), iso(m->due));
 			}
 		}
 		plan_clear(&p);
@@ -936,28 +935,27 @@ test_nothing_for_dead_interviews(void **state)
 {
 	struct config *cfg = *state;
 	time_t end = T("2027-01-04T15:00:00Z");
-	struct store_person people[] = {
-		person(1, "Ada", "ada@acme.com", STORE_ROLE_INTERVIEWER),
-		person(3, "Ravi", "ravi@acme.com", STORE_ROLE_CONTACT),
+	struct participant people[] = {
+		person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER),
+		person(3, "Ravi", "ravi@acme.com", ROLE_CONTACT),
 	};
-	struct { enum store_iv_status iv; enum store_app_status app; size_t want; } cases[] = {
-		{ STORE_IV_SCHEDULED, STORE_APP_ACTIVE, 5 },   /* ty, 2 refs, 2 nudges */
-		{ STORE_IV_CANCELLED, STORE_APP_ACTIVE, 0 },
-		{ STORE_IV_SCHEDULED, STORE_APP_REJECTED, 0 },
-		{ STORE_IV_SCHEDULED, STORE_APP_WITHDRAWN, 0 },
-		{ STORE_IV_CANCELLED, STORE_APP_OFFER, 0 },
+	struct { enum iv_status iv; enum app_status app; size_t want; } cases[] = {
+		{ IV_SCHEDULED, APP_ACTIVE, 5 },   /* ty, 2 refs, 2 nudges */
+		{ IV_CANCELLED, APP_ACTIVE, 0 },
+		{ IV_SCHEDULED, APP_REJECTED, 0 },
+		{ IV_SCHEDULED, APP_WITHDRAWN, 0 },
+		{ IV_CANCELLED, APP_OFFER, 0 },
 	};
 
 	cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
 	cfg->reflection.enabled = false;
 	cfg->thank_you.contact = false;
 	for (size_t c = 0; c < ARRAY_LEN(cases); c++) {
-		struct store_interview iv = interview(end - 3600, end);
+		struct interview iv = interview(end - 3600, end);
 		struct plan p = { 0 };
 
 		iv.status = cases[c].iv;
-		iv.app_status = cases[c].app;
-		plan_interview(cfg, &iv, people, 2, false, NULL, end - 86400, &p);
+		plan_interview(cfg, &iv, cases[c].app, people, 2, false, NULL, end - 86400, &p);
 		if (p.n != cases[c].want) {
 			dump(&p);
 			fail_msg("case %zu: %zu mails, expected %zu", c, p.n, cases[c].want);
@@ -975,16 +973,16 @@ test_rejection(void **state)
 {
 	struct config *cfg = *state;
 	time_t at = T("2027-01-08T16:00:00Z");  /* Friday */
-	struct store_person ravi = person(9, "Ravi Menon", "ravi@acme.com", STORE_ROLE_CONTACT);
-	struct store_person me = person(1, "Jane", "Jane@Example.NET", STORE_ROLE_CONTACT);
-	struct store_person noaddr = person(2, "Nobody", NULL, STORE_ROLE_CONTACT);
+	struct person ravi = { 9, (char *)"Ravi Menon", (char *)"ravi@acme.com", ROLE_CONTACT };
+	struct person me = { 1, (char *)"Jane", (char *)"Jane@Example.NET", ROLE_CONTACT };
+	struct person noaddr = { 2, (char *)"Nobody", NULL, ROLE_CONTACT };
 	struct plan p = { 0 };
 	const struct plan_mail *m;
 
 	plan_rejection(cfg, 7, 3, &ravi, at, at, &p);
 	assert_int_equal(p.n, 1);
-	assert_non_null(m = find_mail(&p, STORE_MAIL_FEEDBACK_REQUEST, "ravi@acme.com", 1));
-	assert_string_equal(m->template_name, "feedback_request");
+	assert_non_null(m = find_mail(&p, MAIL_FEEDBACK_REQUEST, "ravi@acme.com", 1));
+	assert_string_equal(mail_kind_name(m->kind), "feedback_request");
 	assert_int_equal(m->application_id, 7);
 	assert_int_equal(m->interview_id, 3);
 	assert_int_equal(m->person_id, 9);

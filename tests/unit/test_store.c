@@ -70,7 +70,7 @@ static int64_t
 make_interview(struct store *st, const char *company, const char *uid, int64_t start,
 		int64_t *app_out)
 {
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	int64_t app = 0, id = 0;
 
 	assert_true(store_application_find_or_create(st, company, "Engineer", NULL, NULL, &app) >= 0);
@@ -87,7 +87,7 @@ make_interview(struct store *st, const char *company, const char *uid, int64_t s
 }
 
 static int64_t
-queue(struct store *st, enum store_mail_kind kind, int64_t iv, const char *to,
+queue(struct store *st, enum mail_kind kind, int64_t iv, const char *to,
 		int nth, int64_t due, const char *msgid)
 {
 	struct store_outbox m = { 0 };
@@ -95,7 +95,7 @@ queue(struct store *st, enum store_mail_kind kind, int64_t iv, const char *to,
 	int rc;
 
 	m.kind = kind;
-	m.status = STORE_MAIL_PENDING;
+	m.status = MAIL_PENDING;
 	m.interview_id = iv;
 	m.recipient_name = (char *)"Ada Brooks";
 	m.recipient_email = (char *)to;
@@ -139,7 +139,7 @@ static void
 test_reopen_idempotent(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_application a;
+	struct application a;
 	int64_t id = 0, id2 = 0;
 	char *err = NULL;
 
@@ -152,7 +152,7 @@ test_reopen_idempotent(void **state)
 		assert_int_equal(raw_int(f->path, "PRAGMA user_version"), store_schema_version());
 		assert_int_equal(store_application_get(f->st, id, &a), 1);
 		assert_string_equal(a.company, "Initech");
-		store_application_clear(&a);
+		application_clear(&a);
 		assert_int_equal(store_application_find_or_create(f->st, "initech", "sre", NULL, NULL, &id2), 0);
 		assert_int_equal(id2, id);
 		store_close(f->st);
@@ -198,13 +198,13 @@ test_migrate_hold_reason(void **state)
 {
 	struct tmpstore *f = *state;
 	struct store_outbox m = { 0 }, got = { 0 };
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	int64_t ivid, id0 = 0, id1 = 0, id2 = 0;
 	char *err = NULL;
 
 	ivid = make_interview(f->st, "Acme", "uid-hold@example.com", 1800000000, NULL);
-	m.kind = STORE_MAIL_THANK_YOU;
-	m.status = STORE_MAIL_HELD;
+	m.kind = MAIL_THANK_YOU;
+	m.status = MAIL_HELD;
 	m.interview_id = ivid;
 	m.recipient_email = (char *)"ada@acme.com";
 	m.nth = 1;
@@ -219,10 +219,10 @@ test_migrate_hold_reason(void **state)
 	    " WHERE name = 'hold_reason'"), 0);
 	assert_int_equal(store_open(f->path, 0, &f->st, &err), 0);
 	assert_null(err);
-	assert_int_equal(store_schema_version(), 3);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
+	assert_true(store_schema_version() >= 3);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), store_schema_version());
 	assert_int_equal(store_outbox_get(f->st, id0, &got), 1);
-	assert_int_equal(got.status, STORE_MAIL_HELD);
+	assert_int_equal(got.status, MAIL_HELD);
 	assert_null(got.hold_reason);
 	store_outbox_clear(&got);
 
@@ -234,23 +234,23 @@ test_migrate_hold_reason(void **state)
 	store_outbox_clear(&got);
 	/* A pending mail has no hold reason. */
 	m.recipient_email = (char *)"cleo@acme.com";
-	m.status = STORE_MAIL_PENDING;
+	m.status = MAIL_PENDING;
 	assert_int_equal(store_outbox_insert(f->st, &m, &id2), 1);
 	assert_int_equal(store_outbox_get(f->st, id2, &got), 1);
 	assert_null(got.hold_reason);
 	store_outbox_clear(&got);
 	/* Cancelling keeps the reason (history); approving clears it. */
-	assert_int_equal(store_outbox_transition(f->st, id1, STORE_BIT(STORE_MAIL_HELD),
-	    STORE_MAIL_PENDING), 1);
+	assert_int_equal(store_outbox_transition(f->st, id1, STORE_BIT(MAIL_HELD),
+	    MAIL_PENDING), 1);
 	assert_int_equal(store_outbox_get(f->st, id1, &got), 1);
-	assert_int_equal(got.status, STORE_MAIL_PENDING);
+	assert_int_equal(got.status, MAIL_PENDING);
 	assert_null(got.hold_reason);
 	store_outbox_clear(&got);
 
 	/* The interview: none, then the first reason, which stays. */
 	assert_int_equal(store_interview_get(f->st, ivid, &iv), 1);
 	assert_null(iv.hold_reason);
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	assert_int_equal(store_interview_set_hold_reason(f->st, ivid, "first"), 1);
 	assert_int_equal(store_interview_set_hold_reason(f->st, ivid, "second"), 0);
 	assert_int_equal(store_interview_set_hold_reason(f->st, 999, "nobody"), 0);
@@ -259,10 +259,88 @@ test_migrate_hold_reason(void **state)
 	/* An update of the interview leaves the reason alone. */
 	iv.location = NULL;
 	assert_int_equal(store_interview_update(f->st, &iv), 1);
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	assert_int_equal(store_interview_get(f->st, ivid, &iv), 1);
 	assert_string_equal(iv.hold_reason, "first");
-	store_interview_clear(&iv);
+	interview_clear(&iv);
+}
+
+/*
+ * Migration 4 on a version-3 database (the outbox as it was, whose CHECK
+ * knew no thank_you_contact): the contact's thank-you, stored as thank_you
+ * number 0, becomes thank_you_contact number 1; every other mail, the
+ * interviewers' thank-yous among them, stays as it was; the new kind can
+ * then be queued.
+ */
+static void
+test_migrate_thank_you_contact(void **state)
+{
+	struct tmpstore *f = *state;
+	struct store_outbox m = { 0 };
+	int64_t iv, ada = 0, ravi = 0, ravi_iv = 0, nudge = 0;
+	char *err = NULL;
+
+	iv = make_interview(f->st, "Acme", "uid-tyc@example.com", 1800000000, NULL);
+	ada = queue(f->st, MAIL_THANK_YOU, iv, "ada@acme.com", 1, 1800010000, "<a@x>");
+	ravi = queue(f->st, MAIL_THANK_YOU, iv, "ravi@acme.com", 0, 1800010000, "<r@x>");
+	ravi_iv = queue(f->st, MAIL_THANK_YOU, iv, "ravi@acme.com", 1, 1800010000, "<ri@x>");
+	nudge = queue(f->st, MAIL_STATUS_NUDGE, iv, "ravi@acme.com", 1, 1800090000, NULL);
+	store_close(f->st);
+	f->st = NULL;
+	/* Back to version 3: the outbox with its old CHECK. */
+	raw_exec(f->path, "CREATE TABLE outbox_v3 ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  kind TEXT NOT NULL CHECK (kind IN ('thank_you','reference_warning',"
+	    "    'status_nudge','reflection','feedback_request')),"
+	    "  application_id INTEGER NOT NULL REFERENCES applications(id),"
+	    "  interview_id INTEGER REFERENCES interviews(id),"
+	    "  person_id INTEGER REFERENCES people(id),"
+	    "  recipient_name TEXT,"
+	    "  recipient_email TEXT NOT NULL CHECK (recipient_email <> ''),"
+	    "  nth INTEGER NOT NULL DEFAULT 0,"
+	    "  due INTEGER NOT NULL,"
+	    "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','held',"
+	    "    'sending','sent','deferred','failed','cancelled','unknown')),"
+	    "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER,"
+	    "  message_id TEXT UNIQUE, in_reply_to TEXT, refs TEXT, subject TEXT,"
+	    "  rendered BLOB, edited INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+	    "  created INTEGER NOT NULL, updated INTEGER NOT NULL, sent_at INTEGER,"
+	    "  first_attempt INTEGER, hold_reason TEXT);"
+	    "INSERT INTO outbox_v3 SELECT * FROM outbox;"
+	    "DROP TABLE outbox;"
+	    "ALTER TABLE outbox_v3 RENAME TO outbox;"
+	    "CREATE UNIQUE INDEX outbox_once ON outbox(kind, application_id,"
+	    "  ifnull(interview_id, 0), lower(recipient_email), nth);"
+	    "PRAGMA user_version = 3;");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'outbox'"
+	    " AND sql LIKE '%thank_you_contact%'"), 0);
+	assert_int_equal(store_open(f->path, 0, &f->st, &err), 0);
+	assert_null(err);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), store_schema_version());
+
+	assert_int_equal(store_outbox_get(f->st, ravi, &m), 1);
+	assert_int_equal(m.kind, MAIL_THANK_YOU_CONTACT);
+	assert_int_equal(m.nth, 1);
+	assert_string_equal(m.message_id, "<r@x>");
+	store_outbox_clear(&m);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM outbox"
+	    " WHERE kind = 'thank_you_contact'"), 1);
+	assert_int_equal(store_outbox_get(f->st, ravi_iv, &m), 1);
+	assert_int_equal(m.kind, MAIL_THANK_YOU);
+	assert_int_equal(m.nth, 1);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_int_equal(m.kind, MAIL_THANK_YOU);
+	store_outbox_clear(&m);
+	assert_int_equal(store_outbox_get(f->st, nudge, &m), 1);
+	assert_int_equal(m.kind, MAIL_STATUS_NUDGE);
+	store_outbox_clear(&m);
+	/* The key still holds: the same contact thank-you is not queued twice. */
+	assert_int_equal(queue(f->st, MAIL_THANK_YOU_CONTACT, iv, "RAVI@acme.com", 1, 1800010000,
+	    NULL), -ravi);
+	/* And the indexes came back. */
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+	    " AND tbl_name = 'outbox' AND name LIKE 'outbox_%'"), 4);
 }
 
 static void
@@ -381,7 +459,7 @@ test_transactions(void **state)
 	assert_int_equal(store_begin(f->st), 0);
 	assert_int_equal(store_meta_set(f->st, "c", "4"), 0);
 	{
-		struct store_interview iv = { 0 };
+		struct interview iv = { 0 };
 		int64_t id;
 
 		iv.application_id = 999;    /* no such application: FK error */
@@ -498,7 +576,7 @@ static void
 test_applications(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_application a, *rows = NULL;
+	struct application a, *rows = NULL;
 	int64_t id = 0, id2 = 0, got = 0;
 	size_t n = 0;
 
@@ -516,10 +594,10 @@ test_applications(void **state)
 	assert_string_equal(a.role, "");
 	assert_string_equal(a.company_domain, "globex.com");
 	assert_string_equal(a.ats_sender, "no-reply@greenhouse.io");
-	assert_int_equal(a.status, STORE_APP_ACTIVE);
+	assert_int_equal(a.status, APP_ACTIVE);
 	assert_int_equal(a.created, 1000);
 	assert_int_equal(a.updated, 2000);
-	store_application_clear(&a);
+	application_clear(&a);
 	/* A known domain is not overwritten by a later, different one. */
 	assert_int_equal(store_application_find_or_create(f->st, "Globex", "", "other.com", NULL, &id2), 0);
 	assert_int_equal(store_application_by_domain(f->st, "other.com", &got), 0);
@@ -533,12 +611,12 @@ test_applications(void **state)
 
 	assert_int_equal(store_application_find_or_create(f->st, "Globex", "Staff Engineer", NULL, NULL, &id2), 1);
 	assert_true(id2 != id);
-	assert_int_equal(store_application_set_status(f->st, id, STORE_APP_REJECTED), 1);
-	assert_int_equal(store_application_set_status(f->st, 9999, STORE_APP_OFFER), 0);
+	assert_int_equal(store_application_set_status(f->st, id, APP_REJECTED), 1);
+	assert_int_equal(store_application_set_status(f->st, 9999, APP_OFFER), 0);
 	assert_int_equal(store_application_get(f->st, 9999, &a), 0);
 	assert_int_equal(store_application_list(f->st, &rows, &n), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(rows[0].status + rows[1].status, STORE_APP_REJECTED + STORE_APP_ACTIVE);
+	assert_int_equal(rows[0].status + rows[1].status, APP_REJECTED + APP_ACTIVE);
 	store_applications_free(rows, n);
 }
 
@@ -546,7 +624,8 @@ static void
 test_interviews(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_interview iv = { 0 }, got, *rows = NULL;
+	struct interview iv = { 0 }, got;
+	struct store_interview_row *rows = NULL;
 	struct store_interview_filter flt = { 0 };
 	int64_t app = 0, id = 0, id2 = 0, id3 = 0;
 	size_t n = 0;
@@ -558,11 +637,17 @@ test_interviews(void **state)
 	assert_int_equal(got.start, 2000000000);
 	assert_int_equal(got.end, 2000003600);
 	assert_string_equal(got.timezone, "Europe/London");
-	assert_int_equal(got.status, STORE_IV_SCHEDULED);
+	assert_int_equal(got.status, IV_SCHEDULED);
 	assert_false(got.final_round);
 	assert_null(got.decision_by);
-	assert_string_equal(got.company, "Umbrella");
-	assert_string_equal(got.role, "Engineer");
+	/* The application's fields come with a listing (the joined view). */
+	assert_int_equal(store_interview_list(f->st, NULL, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].iv.id, id);
+	assert_string_equal(rows[0].company, "Umbrella");
+	assert_string_equal(rows[0].role, "Engineer");
+	assert_int_equal(rows[0].app_status, APP_ACTIVE);
+	store_interviews_free(rows, n);
 
 	/* A reschedule: new SEQUENCE, new time, facts learned. */
 	got.sequence = 2;
@@ -575,7 +660,7 @@ test_interviews(void **state)
 	free(got.meeting_url);
 	got.meeting_url = xstrdup("https://meet.google.com/abc-defg-hij");
 	assert_int_equal(store_interview_update(f->st, &got), 1);
-	store_interview_clear(&got);
+	interview_clear(&got);
 	assert_int_equal(store_interview_find_uid(f->st, "uid-1@google.com", &got), 1);
 	assert_int_equal(got.id, id);
 	assert_int_equal(got.sequence, 2);
@@ -584,7 +669,7 @@ test_interviews(void **state)
 	assert_true(got.asks_references);
 	assert_string_equal(got.decision_by, "2033-06-01");
 	assert_string_equal(got.meeting_url, "https://meet.google.com/abc-defg-hij");
-	store_interview_clear(&got);
+	interview_clear(&got);
 	assert_int_equal(store_interview_find_uid(f->st, "uid-2", &got), 0);
 	assert_int_equal(store_interview_find_uid(f->st, NULL, &got), 0);
 
@@ -600,32 +685,32 @@ test_interviews(void **state)
 	assert_true(id3 != id2);
 
 	/* Listings: upcoming hides past and cancelled ones. */
-	assert_int_equal(store_interview_set_status(f->st, id3, STORE_IV_CANCELLED), 1);
-	assert_int_equal(store_interview_set_status(f->st, 12345, STORE_IV_DONE), 0);
+	assert_int_equal(store_interview_set_status(f->st, id3, IV_CANCELLED), 1);
+	assert_int_equal(store_interview_set_status(f->st, 12345, IV_DONE), 0);
 	assert_int_equal(store_interview_list(f->st, NULL, &rows, &n), 0);
 	assert_int_equal(n, 3);
-	assert_int_equal(rows[0].id, id2);  /* ordered by start */
-	assert_int_equal(rows[2].id, id);
+	assert_int_equal(rows[0].iv.id, id2);  /* ordered by start */
+	assert_int_equal(rows[2].iv.id, id);
 	store_interviews_free(rows, n);
 	flt.upcoming = true;
 	flt.now = 1500000000;
 	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(rows[0].id, id);
+	assert_int_equal(rows[0].iv.id, id);
 	store_interviews_free(rows, n);
 	memset(&flt, 0, sizeof(flt));
-	flt.status_mask = STORE_BIT(STORE_IV_CANCELLED);
+	flt.status_mask = STORE_BIT(IV_CANCELLED);
 	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(rows[0].id, id3);
-	assert_int_equal(rows[0].status, STORE_IV_CANCELLED);
+	assert_int_equal(rows[0].iv.id, id3);
+	assert_int_equal(rows[0].iv.status, IV_CANCELLED);
 	store_interviews_free(rows, n);
 	memset(&flt, 0, sizeof(flt));
-	flt.status_mask = STORE_BIT(STORE_IV_SCHEDULED);
+	flt.status_mask = STORE_BIT(IV_SCHEDULED);
 	flt.ended_before = 1500000000;
 	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(rows[0].id, id2);
+	assert_int_equal(rows[0].iv.id, id2);
 	store_interviews_free(rows, n);
 	memset(&flt, 0, sizeof(flt));
 	flt.application_id = app + 100;
@@ -638,39 +723,40 @@ static void
 test_people(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_person p, *rows = NULL;
+	struct person p;
+	struct participant *rows = NULL;
 	int64_t app = 0, iv, pid = 0, pid2 = 0, got = 0;
 	size_t n = 0;
 
 	iv = make_interview(f->st, "Wayne Enterprises", "uid-w", 2000000000, &app);
-	assert_int_equal(store_person_upsert(f->st, NULL, "ada.brooks@wayne.example", STORE_ROLE_INTERVIEWER, &pid), 1);
-	assert_int_equal(store_person_upsert(f->st, "Ada Brooks", "Ada.Brooks@Wayne.example", STORE_ROLE_INTERVIEWER, &pid2), 0);
+	assert_int_equal(store_person_upsert(f->st, NULL, "ada.brooks@wayne.example", ROLE_INTERVIEWER, &pid), 1);
+	assert_int_equal(store_person_upsert(f->st, "Ada Brooks", "Ada.Brooks@Wayne.example", ROLE_INTERVIEWER, &pid2), 0);
 	assert_int_equal(pid2, pid);
 	assert_int_equal(store_person_by_email(f->st, "ADA.BROOKS@wayne.example", &p), 1);
 	assert_string_equal(p.name, "Ada Brooks");             /* filled in later */
-	assert_int_equal(p.role, STORE_ROLE_INTERVIEWER);
-	store_person_clear(&p);
+	assert_int_equal(p.first_role, ROLE_INTERVIEWER);
+	person_clear(&p);
 	assert_int_equal(store_person_by_email(f->st, "nobody@x.example", &p), 0);
 
-	assert_int_equal(store_interview_add_person(f->st, iv, "Ada Brooks", "ada.brooks@wayne.example", STORE_ROLE_INTERVIEWER, &pid2), 1);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Ada Brooks", "ada.brooks@wayne.example", ROLE_INTERVIEWER, &pid2), 1);
 	assert_int_equal(pid2, pid);
-	assert_int_equal(store_interview_add_person(f->st, iv, "Ada", "ada.brooks@wayne.example", STORE_ROLE_INTERVIEWER, NULL), 0);
-	assert_int_equal(store_interview_add_person(f->st, iv, "Ravi Menon", "ravi@wayne.example", STORE_ROLE_CONTACT, NULL), 1);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Ada", "ada.brooks@wayne.example", ROLE_INTERVIEWER, NULL), 0);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Ravi Menon", "ravi@wayne.example", ROLE_CONTACT, NULL), 1);
 	/* No address: matched by name inside the interview, not duplicated. */
-	assert_int_equal(store_interview_add_person(f->st, iv, "Sam Lee", NULL, STORE_ROLE_INTERVIEWER, &pid), 1);
-	assert_int_equal(store_interview_add_person(f->st, iv, "Sam Lee", "", STORE_ROLE_INTERVIEWER, &pid2), 0);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Sam Lee", NULL, ROLE_INTERVIEWER, &pid), 1);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Sam Lee", "", ROLE_INTERVIEWER, &pid2), 0);
 	assert_int_equal(pid2, pid);
-	assert_int_equal(store_interview_add_person(f->st, iv, "Jane Doe", "jane@example.net", STORE_ROLE_ME, NULL), 1);
-	assert_int_equal(store_interview_add_person(f->st, iv, NULL, NULL, STORE_ROLE_INTERVIEWER, NULL), STORE_ERR);
+	assert_int_equal(store_interview_add_person(f->st, iv, "Jane Doe", "jane@example.net", ROLE_ME, NULL), 1);
+	assert_int_equal(store_interview_add_person(f->st, iv, NULL, NULL, ROLE_INTERVIEWER, NULL), STORE_ERR);
 
 	assert_int_equal(store_interview_people(f->st, iv, &rows, &n), 0);
 	assert_int_equal(n, 4);
 	assert_string_equal(rows[0].email, "ada.brooks@wayne.example");
-	assert_int_equal(rows[1].role, STORE_ROLE_CONTACT);
+	assert_int_equal(rows[1].role, ROLE_CONTACT);
 	assert_string_equal(rows[2].name, "Sam Lee");
 	assert_null(rows[2].email);
-	assert_int_equal(rows[3].role, STORE_ROLE_ME);
-	store_people_free(rows, n);
+	assert_int_equal(rows[3].role, ROLE_ME);
+	participants_free(rows, n);
 
 	assert_int_equal(store_application_by_person(f->st, "RAVI@wayne.example", &got), 1);
 	assert_int_equal(got, app);
@@ -714,27 +800,27 @@ test_outbox_insert_unique(void **state)
 	int64_t app = 0, iv, id, id2;
 
 	iv = make_interview(f->st, "Cyberdyne", "uid-c", 2000000000, &app);
-	id = queue(f->st, STORE_MAIL_THANK_YOU, iv, "ada@cyberdyne.example", 0, 2000010000, "<m1@example.net>");
+	id = queue(f->st, MAIL_THANK_YOU, iv, "ada@cyberdyne.example", 0, 2000010000, "<m1@example.net>");
 	assert_true(id > 0);
 	/* Same kind, interview, person (any case), nth: not twice. */
-	id2 = queue(f->st, STORE_MAIL_THANK_YOU, iv, "ADA@Cyberdyne.example", 0, 2000020000, "<m2@example.net>");
+	id2 = queue(f->st, MAIL_THANK_YOU, iv, "ADA@Cyberdyne.example", 0, 2000020000, "<m2@example.net>");
 	assert_int_equal(-id2, id);
 	/* Another person, another kind, or a deliberate repeat: fine. */
-	assert_true(queue(f->st, STORE_MAIL_THANK_YOU, iv, "bob@cyberdyne.example", 0, 2000010000, NULL) > 0);
-	assert_true(queue(f->st, STORE_MAIL_STATUS_NUDGE, iv, "ada@cyberdyne.example", 0, 2000010000, NULL) > 0);
-	assert_true(queue(f->st, STORE_MAIL_STATUS_NUDGE, iv, "ada@cyberdyne.example", 1, 2000010000, NULL) > 0);
+	assert_true(queue(f->st, MAIL_THANK_YOU, iv, "bob@cyberdyne.example", 0, 2000010000, NULL) > 0);
+	assert_true(queue(f->st, MAIL_STATUS_NUDGE, iv, "ada@cyberdyne.example", 0, 2000010000, NULL) > 0);
+	assert_true(queue(f->st, MAIL_STATUS_NUDGE, iv, "ada@cyberdyne.example", 1, 2000010000, NULL) > 0);
 	/* A Message-ID is never reused. */
 	{
 		struct store_outbox x = { 0 };
 		int64_t xid = 77;
 
-		x.kind = STORE_MAIL_REFLECTION;
-		x.status = STORE_MAIL_SENT;     /* nothing is born sent */
+		x.kind = MAIL_REFLECTION;
+		x.status = MAIL_SENT;     /* nothing is born sent */
 		x.interview_id = iv;
 		x.recipient_email = (char *)"jane@example.net";
 		x.due = 1;
 		assert_int_equal(store_outbox_insert(f->st, &x, NULL), STORE_ERR);
-		x.status = STORE_MAIL_HELD;
+		x.status = MAIL_HELD;
 		x.recipient_email = (char *)"jane@example.net";
 		x.message_id = (char *)"<m1@example.net>";
 		x.due = 1;
@@ -748,7 +834,7 @@ test_outbox_insert_unique(void **state)
 		x.interview_id = 0;
 		assert_int_equal(store_outbox_insert(f->st, &x, NULL), STORE_ERR);
 		/* Application-level mail (feedback request): no interview. */
-		x.kind = STORE_MAIL_FEEDBACK_REQUEST;
+		x.kind = MAIL_FEEDBACK_REQUEST;
 		x.application_id = app;
 		assert_int_equal(store_outbox_insert(f->st, &x, &xid), 1);
 		assert_int_equal(store_outbox_insert(f->st, &x, &id2), 0);
@@ -756,8 +842,8 @@ test_outbox_insert_unique(void **state)
 	}
 
 	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
-	assert_int_equal(m.kind, STORE_MAIL_THANK_YOU);
-	assert_int_equal(m.status, STORE_MAIL_PENDING);
+	assert_int_equal(m.kind, MAIL_THANK_YOU);
+	assert_int_equal(m.status, MAIL_PENDING);
 	assert_int_equal(m.application_id, app);       /* taken from the interview */
 	assert_int_equal(m.interview_id, iv);
 	assert_string_equal(m.recipient_email, "ada@cyberdyne.example");
@@ -790,8 +876,8 @@ test_outbox_claim(void **state)
 
 	iv = make_interview(f->st, "Tyrell", "uid-t", 2000000000, NULL);
 	assert_int_equal(store_outbox_next_due(f->st, &when), 0);
-	a = queue(f->st, STORE_MAIL_THANK_YOU, iv, "a@tyrell.example", 0, 2000010000, "<a@x>");
-	b = queue(f->st, STORE_MAIL_THANK_YOU, iv, "b@tyrell.example", 0, 2000005000, "<b@x>");
+	a = queue(f->st, MAIL_THANK_YOU, iv, "a@tyrell.example", 0, 2000010000, "<a@x>");
+	b = queue(f->st, MAIL_THANK_YOU, iv, "b@tyrell.example", 0, 2000005000, "<b@x>");
 	assert_int_equal(store_outbox_next_due(f->st, &when), 1);
 	assert_int_equal(when, 2000005000);
 
@@ -815,7 +901,7 @@ test_outbox_claim(void **state)
 	assert_int_equal(store_outbox_claim(f->st, b, 2000005000), 0);
 	store_close(other);
 	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_SENDING);
+	assert_int_equal(m.status, MAIL_SENDING);
 	assert_int_equal(m.attempts, 1);
 	store_outbox_clear(&m);
 	/* A mail being sent is not listed as due and can't be re-timed. */
@@ -824,32 +910,32 @@ test_outbox_claim(void **state)
 	assert_int_equal(store_outbox_set_due(f->st, b, 1), 0);
 
 	/* Temporary failure: deferred until next_attempt. */
-	assert_int_equal(store_outbox_set_status(f->st, b, STORE_MAIL_DEFERRED,
+	assert_int_equal(store_outbox_set_status(f->st, b, MAIL_DEFERRED,
 	    "451 try later", 2000020000), 1);
 	assert_int_equal(store_outbox_claim(f->st, b, 2000019999), 0);
 	assert_int_equal(store_outbox_next_due(f->st, &when), 1);
 	assert_int_equal(when, 2000010000);
 	assert_int_equal(store_outbox_claim(f->st, b, 2000020000), 1);
-	assert_int_equal(store_outbox_set_status(f->st, b, STORE_MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_set_status(f->st, b, MAIL_SENT, NULL, 0), 1);
 	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_SENT);
+	assert_int_equal(m.status, MAIL_SENT);
 	assert_int_equal(m.attempts, 2);
 	assert_null(m.last_error);
 	assert_true(m.sent_at > 0);
 	store_outbox_clear(&m);
 	assert_int_equal(store_outbox_claim(f->st, b, 2100000000), 0);   /* never again */
-	assert_int_equal(store_outbox_set_status(f->st, 999, STORE_MAIL_SENT, NULL, 0), 0);
+	assert_int_equal(store_outbox_set_status(f->st, 999, MAIL_SENT, NULL, 0), 0);
 
 	/* Held mails wait for approval, not the clock. */
-	assert_int_equal(store_outbox_transition(f->st, a, STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_HELD), 1);
+	assert_int_equal(store_outbox_transition(f->st, a, STORE_BIT(MAIL_PENDING), MAIL_HELD), 1);
 	assert_int_equal(store_outbox_claim(f->st, a, 2100000000), 0);
 	assert_int_equal(store_outbox_next_due(f->st, &when), 0);
-	assert_int_equal(store_outbox_transition(f->st, a, STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_CANCELLED), 0);
-	assert_int_equal(store_outbox_transition(f->st, a, 0, STORE_MAIL_CANCELLED), 0);
-	assert_int_equal(store_outbox_transition(f->st, a, STORE_BIT(STORE_MAIL_HELD), STORE_MAIL_PENDING), 1);
+	assert_int_equal(store_outbox_transition(f->st, a, STORE_BIT(MAIL_PENDING), MAIL_CANCELLED), 0);
+	assert_int_equal(store_outbox_transition(f->st, a, 0, MAIL_CANCELLED), 0);
+	assert_int_equal(store_outbox_transition(f->st, a, STORE_BIT(MAIL_HELD), MAIL_PENDING), 1);
 	assert_int_equal(store_outbox_claim(f->st, a, 2000010000), 1);
 	/* Unknown outcome: kept, counted, never claimed. */
-	assert_int_equal(store_outbox_set_status(f->st, a, STORE_MAIL_UNKNOWN, "354 then drop", 0), 1);
+	assert_int_equal(store_outbox_set_status(f->st, a, MAIL_UNKNOWN, "354 then drop", 0), 1);
 	assert_int_equal(store_outbox_claim(f->st, a, 2100000000), 0);
 }
 
@@ -864,9 +950,9 @@ test_outbox_edit_and_filters(void **state)
 
 	iv = make_interview(f->st, "Soylent", "uid-s1", 2000000000, &app);
 	iv2 = make_interview(f->st, "Soylent", "uid-s2", 2000500000, NULL);
-	a = queue(f->st, STORE_MAIL_THANK_YOU, iv, "a@soylent.example", 0, 2000010000, "<ea@x>");
-	b = queue(f->st, STORE_MAIL_REFERENCE_WARNING, iv, "ref@example.org", 0, 2000020000, NULL);
-	c = queue(f->st, STORE_MAIL_REFERENCE_WARNING, iv2, "ref@example.org", 0, 2000600000, NULL);
+	a = queue(f->st, MAIL_THANK_YOU, iv, "a@soylent.example", 0, 2000010000, "<ea@x>");
+	b = queue(f->st, MAIL_REFERENCE_WARNING, iv, "ref@example.org", 0, 2000020000, NULL);
+	c = queue(f->st, MAIL_REFERENCE_WARNING, iv2, "ref@example.org", 0, 2000600000, NULL);
 
 	assert_int_equal(store_outbox_set_rendered(f->st, a, "edited body", 11, "<ea2@x>", true), 1);
 	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
@@ -885,7 +971,7 @@ test_outbox_edit_and_filters(void **state)
 	assert_int_equal(store_application_by_message_id(f->st, "<ea2@x>", &app, &giv), 1);
 	assert_int_equal(giv, iv);
 
-	flt.kind_mask = STORE_BIT(STORE_MAIL_REFERENCE_WARNING);
+	flt.kind_mask = STORE_BIT(MAIL_REFERENCE_WARNING);
 	flt.recipient_email = "REF@example.org";
 	assert_int_equal(store_outbox_list(f->st, &flt, &rows, &n), 0);
 	assert_int_equal(n, 2);
@@ -899,7 +985,7 @@ test_outbox_edit_and_filters(void **state)
 	store_outbox_rows_free(rows, n);
 	memset(&flt, 0, sizeof(flt));
 	flt.interview_id = iv;
-	flt.status_mask = STORE_BIT(STORE_MAIL_PENDING);
+	flt.status_mask = STORE_BIT(MAIL_PENDING);
 	assert_int_equal(store_outbox_list(f->st, &flt, &rows, &n), 0);
 	assert_int_equal(n, 2);
 	store_outbox_rows_free(rows, n);
@@ -910,11 +996,11 @@ test_outbox_edit_and_filters(void **state)
 	/* Sent mails cannot be edited. */
 	assert_int_equal(store_outbox_claim(f->st, a, 2000010000), 1);
 	assert_int_equal(store_outbox_set_rendered(f->st, a, "late", 4, NULL, true), 0);
-	assert_int_equal(store_outbox_set_status(f->st, a, STORE_MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_set_status(f->st, a, MAIL_SENT, NULL, 0), 1);
 	assert_int_equal(store_outbox_set_rendered(f->st, a, "late", 4, NULL, true), 0);
 	/* A sent mail is not retried either. */
-	assert_int_equal(store_outbox_retry(f->st, a, STORE_BIT(STORE_MAIL_FAILED) |
-	    STORE_BIT(STORE_MAIL_UNKNOWN), STORE_MAIL_PENDING, 2000040000), 0);
+	assert_int_equal(store_outbox_retry(f->st, a, STORE_BIT(MAIL_FAILED) |
+	    STORE_BIT(MAIL_UNKNOWN), MAIL_PENDING, 2000040000), 0);
 	assert_int_equal(store_outbox_set_due(f->st, b, 2000030000), 1);
 	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
 	assert_int_equal(m.due, 2000030000);
@@ -931,16 +1017,16 @@ test_outbox_cancel_reschedule(void **state)
 
 	iv = make_interview(f->st, "Oscorp", "uid-o", 2000000000, &app);
 	other = make_interview(f->st, "Oscorp", "uid-o2", 2000900000, NULL);
-	sent = queue(f->st, STORE_MAIL_THANK_YOU, iv, "s@oscorp.example", 0, 2000010000, NULL);
-	pend = queue(f->st, STORE_MAIL_THANK_YOU, iv, "p@oscorp.example", 0, 2000010000, NULL);
-	held = queue(f->st, STORE_MAIL_REFLECTION, iv, "me@example.net", 0, 2000010000, NULL);
-	defer = queue(f->st, STORE_MAIL_STATUS_NUDGE, iv, "r@oscorp.example", 0, 2000010000, NULL);
-	keep = queue(f->st, STORE_MAIL_THANK_YOU, other, "p@oscorp.example", 0, 2000910000, NULL);
+	sent = queue(f->st, MAIL_THANK_YOU, iv, "s@oscorp.example", 0, 2000010000, NULL);
+	pend = queue(f->st, MAIL_THANK_YOU, iv, "p@oscorp.example", 0, 2000010000, NULL);
+	held = queue(f->st, MAIL_REFLECTION, iv, "me@example.net", 0, 2000010000, NULL);
+	defer = queue(f->st, MAIL_STATUS_NUDGE, iv, "r@oscorp.example", 0, 2000010000, NULL);
+	keep = queue(f->st, MAIL_THANK_YOU, other, "p@oscorp.example", 0, 2000910000, NULL);
 	assert_int_equal(store_outbox_claim(f->st, sent, 2000010000), 1);
-	assert_int_equal(store_outbox_set_status(f->st, sent, STORE_MAIL_SENT, NULL, 0), 1);
-	assert_int_equal(store_outbox_transition(f->st, held, STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_HELD), 1);
+	assert_int_equal(store_outbox_set_status(f->st, sent, MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_transition(f->st, held, STORE_BIT(MAIL_PENDING), MAIL_HELD), 1);
 	assert_int_equal(store_outbox_claim(f->st, defer, 2000010000), 1);
-	assert_int_equal(store_outbox_set_status(f->st, defer, STORE_MAIL_DEFERRED, "421", 2000011000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, defer, MAIL_DEFERRED, "421", 2000011000), 1);
 
 	/* Reschedule by a day: pending and held move, sent and deferred don't. */
 	assert_int_equal(store_outbox_reschedule_interview(f->st, iv, 86400), 2);
@@ -949,7 +1035,7 @@ test_outbox_cancel_reschedule(void **state)
 	store_outbox_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, held, &m), 1);
 	assert_int_equal(m.due, 2000096400);
-	assert_int_equal(m.status, STORE_MAIL_HELD);
+	assert_int_equal(m.status, MAIL_HELD);
 	store_outbox_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, sent, &m), 1);
 	assert_int_equal(m.due, 2000010000);
@@ -960,10 +1046,10 @@ test_outbox_cancel_reschedule(void **state)
 
 	/* Cancel by kind across the application (a reply cancels the nudge). */
 	flt.application_id = app;
-	flt.kind_mask = STORE_BIT(STORE_MAIL_STATUS_NUDGE);
+	flt.kind_mask = STORE_BIT(MAIL_STATUS_NUDGE);
 	assert_int_equal(store_outbox_cancel(f->st, &flt), 1);
 	assert_int_equal(store_outbox_get(f->st, defer, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_CANCELLED);
+	assert_int_equal(m.status, MAIL_CANCELLED);
 	store_outbox_clear(&m);
 
 	/* Cancel the interview: the rest go, the sent one and the other stay. */
@@ -971,13 +1057,13 @@ test_outbox_cancel_reschedule(void **state)
 	assert_int_equal(store_outbox_cancel_interview(f->st, iv), 0);
 	assert_int_equal(store_outbox_cancel_interview(f->st, 0), 0);
 	assert_int_equal(store_outbox_get(f->st, sent, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_SENT);
+	assert_int_equal(m.status, MAIL_SENT);
 	store_outbox_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, pend, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_CANCELLED);
+	assert_int_equal(m.status, MAIL_CANCELLED);
 	store_outbox_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, keep, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_PENDING);
+	assert_int_equal(m.status, MAIL_PENDING);
 	store_outbox_clear(&m);
 	/* Cancelled mails are not claimable. */
 	assert_int_equal(store_outbox_claim(f->st, pend, 2100000000), 0);
@@ -986,8 +1072,8 @@ test_outbox_cancel_reschedule(void **state)
 /*
  * Who may cancel a mail whose outcome is unknown (an interrupted send not
  * found in Sent): the user, settling it as not sent (followupctl cancel,
- * STORE_MAIL_CANCELLABLE, as followupctl(1) says); never followupd by
- * itself (store_outbox_cancel, STORE_MAIL_WAITING), since it may have left.
+ * mail_action_from(MAIL_ACT_CANCEL), as followupctl(1) says); never followupd by
+ * itself (store_outbox_cancel, MAIL_WAITING), since it may have left.
  */
 static void
 test_outbox_cancel_unknown(void **state)
@@ -996,37 +1082,73 @@ test_outbox_cancel_unknown(void **state)
 	struct store_outbox m;
 	int64_t iv, unk, pend, app = 0;
 
-	assert_int_equal(STORE_MAIL_WAITING, STORE_BIT(STORE_MAIL_PENDING) |
-	    STORE_BIT(STORE_MAIL_HELD) | STORE_BIT(STORE_MAIL_DEFERRED));
-	assert_int_equal(STORE_MAIL_CANCELLABLE, STORE_MAIL_WAITING | STORE_BIT(STORE_MAIL_UNKNOWN));
+	assert_int_equal(MAIL_WAITING, STORE_BIT(MAIL_PENDING) |
+	    STORE_BIT(MAIL_HELD) | STORE_BIT(MAIL_DEFERRED));
+	assert_int_equal(mail_action_from(MAIL_ACT_CANCEL), MAIL_WAITING | STORE_BIT(MAIL_UNKNOWN));
 
 	iv = make_interview(f->st, "Oscorp", "uid-u", 2000000000, &app);
-	unk = queue(f->st, STORE_MAIL_THANK_YOU, iv, "u@oscorp.example", 0, 2000010000, NULL);
-	pend = queue(f->st, STORE_MAIL_THANK_YOU, iv, "p@oscorp.example", 0, 2000010000, NULL);
+	unk = queue(f->st, MAIL_THANK_YOU, iv, "u@oscorp.example", 0, 2000010000, NULL);
+	pend = queue(f->st, MAIL_THANK_YOU, iv, "p@oscorp.example", 0, 2000010000, NULL);
 	assert_int_equal(store_outbox_claim(f->st, unk, 2000010000), 1);
-	assert_int_equal(store_outbox_set_status(f->st, unk, STORE_MAIL_UNKNOWN, "connection lost", 0), 1);
+	assert_int_equal(store_outbox_set_status(f->st, unk, MAIL_UNKNOWN, "connection lost", 0), 1);
 
 	/* The interview is cancelled: the waiting mail goes, the unknown one stays. */
 	assert_int_equal(store_outbox_cancel_interview(f->st, iv), 1);
 	assert_int_equal(store_outbox_get(f->st, unk, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_UNKNOWN);
+	assert_int_equal(m.status, MAIL_UNKNOWN);
 	store_outbox_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, pend, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_CANCELLED);
+	assert_int_equal(m.status, MAIL_CANCELLED);
 	store_outbox_clear(&m);
 	/* Not even when asked for by status. */
-	struct store_outbox_filter flt = { .status_mask = STORE_BIT(STORE_MAIL_UNKNOWN) };
+	struct store_outbox_filter flt = { .status_mask = STORE_BIT(MAIL_UNKNOWN) };
 	assert_int_equal(store_outbox_cancel(f->st, &flt), 0);
 
 	/* The user cancels it (followupctl cancel's transition). */
-	assert_int_equal(store_outbox_transition(f->st, unk, STORE_MAIL_CANCELLABLE,
-	    STORE_MAIL_CANCELLED), 1);
+	assert_int_equal(store_outbox_transition(f->st, unk, mail_action_from(MAIL_ACT_CANCEL),
+	    MAIL_CANCELLED), 1);
 	assert_int_equal(store_outbox_get(f->st, unk, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_CANCELLED);
+	assert_int_equal(m.status, MAIL_CANCELLED);
 	store_outbox_clear(&m);
 	/* Once cancelled, or sent, there is nothing to cancel. */
-	assert_int_equal(store_outbox_transition(f->st, unk, STORE_MAIL_CANCELLABLE,
-	    STORE_MAIL_CANCELLED), 0);
+	assert_int_equal(store_outbox_transition(f->st, unk, mail_action_from(MAIL_ACT_CANCEL),
+	    MAIL_CANCELLED), 0);
+}
+
+/*
+ * Outcomes move only along model.h's table: a deferral recorded from a
+ * stale read (the daemon listed the mail, then the user cancelled it) does
+ * not bring a cancelled mail back; nothing records an outcome for a mail
+ * that was never claimed.
+ */
+static void
+test_outcome_follows_table(void **state)
+{
+	struct tmpstore *f = *state;
+	struct store_outbox m = { 0 };
+	int64_t iv, a, b;
+
+	iv = make_interview(f->st, "Stark", "uid-o", 2000000000, NULL);
+	a = queue(f->st, MAIL_THANK_YOU, iv, "a@stark.example", 1, 2000010000, NULL);
+	b = queue(f->st, MAIL_THANK_YOU, iv, "b@stark.example", 1, 2000010000, NULL);
+	assert_int_equal(store_outbox_claim(f->st, a, 2000010000), 1);
+	assert_int_equal(store_outbox_set_status(f->st, a, MAIL_DEFERRED, "451", 2000020000), 1);
+	/* Re-timed while deferred: allowed (a refused login, the window). */
+	assert_int_equal(store_outbox_set_status(f->st, a, MAIL_DEFERRED, "451", 2000030000), 1);
+	assert_int_equal(store_outbox_transition(f->st, a, mail_action_from(MAIL_ACT_CANCEL),
+	    MAIL_CANCELLED), 1);
+	assert_int_equal(store_outbox_set_status(f->st, a, MAIL_DEFERRED, "451", 2000040000), 0);
+	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
+	assert_int_equal(m.status, MAIL_CANCELLED);
+	store_outbox_clear(&m);
+	/* Never claimed: not sent, not unknown; failed only as unwritable. */
+	assert_int_equal(store_outbox_set_status(f->st, b, MAIL_SENT, NULL, 0), 0);
+	assert_int_equal(store_outbox_set_status(f->st, b, MAIL_UNKNOWN, "x", 0), 0);
+	assert_int_equal(store_outbox_set_status(f->st, b, MAIL_FAILED, "cannot be written", 0), 1);
+	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
+	assert_int_equal(m.status, MAIL_FAILED);
+	assert_null(m.sent_at ? "sent" : NULL);
+	store_outbox_clear(&m);
 }
 
 static void
@@ -1040,17 +1162,17 @@ test_count_sent(void **state)
 		char to[32];
 
 		snprintf(to, sizeof(to), "p%d@vandelay.example", i);
-		ids[i] = queue(f->st, STORE_MAIL_THANK_YOU, iv, to, 0, 100, NULL);
+		ids[i] = queue(f->st, MAIL_THANK_YOU, iv, to, 0, 100, NULL);
 	}
 	store_set_now(f->st, 5000);
 	assert_int_equal(store_outbox_claim(f->st, ids[0], 5000), 1);
-	assert_int_equal(store_outbox_set_status(f->st, ids[0], STORE_MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_set_status(f->st, ids[0], MAIL_SENT, NULL, 0), 1);
 	store_set_now(f->st, 9000);
 	assert_int_equal(store_outbox_claim(f->st, ids[1], 9000), 1);
-	assert_int_equal(store_outbox_set_status(f->st, ids[1], STORE_MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_set_status(f->st, ids[1], MAIL_SENT, NULL, 0), 1);
 	assert_int_equal(store_outbox_claim(f->st, ids[2], 9000), 1);   /* in flight */
 	assert_int_equal(store_outbox_claim(f->st, ids[3], 9000), 1);
-	assert_int_equal(store_outbox_set_status(f->st, ids[3], STORE_MAIL_FAILED, "550 no", 0), 1);
+	assert_int_equal(store_outbox_set_status(f->st, ids[3], MAIL_FAILED, "550 no", 0), 1);
 	assert_int_equal(store_outbox_count_sent_since(f->st, 0), 3);
 	assert_int_equal(store_outbox_count_sent_since(f->st, 6000), 2);
 	assert_int_equal(store_outbox_count_sent_since(f->st, 9001), 0);
@@ -1092,10 +1214,10 @@ test_busy(void **state)
 	/* Readers are never blocked in WAL mode; they see the last commit. */
 	assert_int_equal(store_meta_get(other, "held", &v), 0);
 	{
-		struct store_interview got;
+		struct interview got;
 
 		assert_int_equal(store_interview_get(other, iv, &got), 1);
-		store_interview_clear(&got);
+		interview_clear(&got);
 	}
 	assert_int_equal(store_commit(f->st), 0);
 	assert_int_equal(store_meta_set(other, "x", "y"), 0);
@@ -1197,21 +1319,21 @@ test_outbox_retry(void **state)
 {
 	struct tmpstore *f = *state;
 	struct store_outbox m = { 0 };
-	unsigned from = STORE_BIT(STORE_MAIL_FAILED) | STORE_BIT(STORE_MAIL_UNKNOWN);
+	unsigned from = STORE_BIT(MAIL_FAILED) | STORE_BIT(MAIL_UNKNOWN);
 	int64_t iv, a;
 
 	iv = make_interview(f->st, "Aperture", "uid-r1", 2000000000, NULL);
-	a = queue(f->st, STORE_MAIL_THANK_YOU, iv, "glados@aperture.example", 0, 2000010000, NULL);
+	a = queue(f->st, MAIL_THANK_YOU, iv, "glados@aperture.example", 0, 2000010000, NULL);
 	/* Not from pending. */
-	assert_int_equal(store_outbox_retry(f->st, a, from, STORE_MAIL_PENDING, 2000050000), 0);
+	assert_int_equal(store_outbox_retry(f->st, a, from, MAIL_PENDING, 2000050000), 0);
 	assert_int_equal(store_outbox_claim(f->st, a, 2000010000), 1);
-	assert_int_equal(store_outbox_set_status(f->st, a, STORE_MAIL_FAILED, "550 no such user", 0), 1);
+	assert_int_equal(store_outbox_set_status(f->st, a, MAIL_FAILED, "550 no such user", 0), 1);
 	/* A failed mail can be mended... */
 	assert_int_equal(store_outbox_set_rendered(f->st, a, "mended", 6, NULL, true), 1);
 	/* ...and retried: due when asked, attempts and give-up clock reset. */
-	assert_int_equal(store_outbox_retry(f->st, a, from, STORE_MAIL_HELD, 2000050000), 1);
+	assert_int_equal(store_outbox_retry(f->st, a, from, MAIL_HELD, 2000050000), 1);
 	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
-	assert_int_equal(m.status, STORE_MAIL_HELD);
+	assert_int_equal(m.status, MAIL_HELD);
 	assert_int_equal(m.due, 2000050000);
 	assert_int_equal(m.attempts, 0);
 	assert_int_equal(m.first_attempt, 0);
@@ -1220,7 +1342,7 @@ test_outbox_retry(void **state)
 	assert_memory_equal(m.rendered, "mended", 6);
 	store_outbox_clear(&m);
 	/* Held now: not a second time. */
-	assert_int_equal(store_outbox_retry(f->st, a, from, STORE_MAIL_PENDING, 2000050000), 0);
+	assert_int_equal(store_outbox_retry(f->st, a, from, MAIL_PENDING, 2000050000), 0);
 }
 
 static void
@@ -1232,22 +1354,22 @@ test_summary(void **state)
 
 	iv = make_interview(f->st, "Aperture", "uid-a1", 2000000000, &app);
 	past = make_interview(f->st, "Black Mesa", "uid-b1", 1000000000, NULL);
-	assert_int_equal(store_interview_set_status(f->st, past, STORE_IV_DONE), 1);
-	assert_int_equal(store_application_set_status(f->st, app, STORE_APP_OFFER), 1);
-	m = queue(f->st, STORE_MAIL_THANK_YOU, iv, "glados@aperture.example", 0, 2000010000, NULL);
-	queue(f->st, STORE_MAIL_REFLECTION, iv, "me@example.net", 0, 2000005000, NULL);
-	assert_int_equal(store_outbox_transition(f->st, m, STORE_BIT(STORE_MAIL_PENDING), STORE_MAIL_HELD), 1);
+	assert_int_equal(store_interview_set_status(f->st, past, IV_DONE), 1);
+	assert_int_equal(store_application_set_status(f->st, app, APP_OFFER), 1);
+	m = queue(f->st, MAIL_THANK_YOU, iv, "glados@aperture.example", 0, 2000010000, NULL);
+	queue(f->st, MAIL_REFLECTION, iv, "me@example.net", 0, 2000005000, NULL);
+	assert_int_equal(store_outbox_transition(f->st, m, STORE_BIT(MAIL_PENDING), MAIL_HELD), 1);
 	assert_int_equal(store_set_last_sync(f->st, 1999999999), 0);
 
 	assert_int_equal(store_summary(f->st, 1500000000, &s), 0);
-	assert_int_equal(s.applications[STORE_APP_OFFER], 1);
-	assert_int_equal(s.applications[STORE_APP_ACTIVE], 1);
-	assert_int_equal(s.interviews[STORE_IV_SCHEDULED], 1);
-	assert_int_equal(s.interviews[STORE_IV_DONE], 1);
+	assert_int_equal(s.applications[APP_OFFER], 1);
+	assert_int_equal(s.applications[APP_ACTIVE], 1);
+	assert_int_equal(s.interviews[IV_SCHEDULED], 1);
+	assert_int_equal(s.interviews[IV_DONE], 1);
 	assert_int_equal(s.interviews_upcoming, 1);
-	assert_int_equal(s.outbox[STORE_MAIL_HELD], 1);
-	assert_int_equal(s.outbox[STORE_MAIL_PENDING], 1);
-	assert_int_equal(s.outbox[STORE_MAIL_SENT], 0);
+	assert_int_equal(s.outbox[MAIL_HELD], 1);
+	assert_int_equal(s.outbox[MAIL_PENDING], 1);
+	assert_int_equal(s.outbox[MAIL_SENT], 0);
 	assert_int_equal(s.last_sync, 1999999999);
 	assert_int_equal(s.next_due, 2000005000);
 	assert_int_equal(s.schema_version, store_schema_version());
@@ -1270,7 +1392,7 @@ test_summary(void **state)
 	assert_int_equal(s.interviews_ended, 1);
 
 	/* Held mails: how many, how many due, the earliest. */
-	assert_int_equal(s.outbox[STORE_MAIL_HELD], 1);
+	assert_int_equal(s.outbox[MAIL_HELD], 1);
 	assert_int_equal(s.next_held, 2000010000);
 	assert_int_equal(s.held_due, 0);
 	assert_int_equal(store_summary(f->st, 2000010000, &s), 0);
@@ -1281,7 +1403,7 @@ static void
 test_thread_lookup(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	struct store_seen m = { 0 };
 	int64_t app = 0, id = 0, a = 0, i = 0;
 
@@ -1312,42 +1434,42 @@ static void
 test_names(void **state)
 {
 	(void)state;
-	enum store_mail_status ms;
-	enum store_mail_kind mk;
-	enum store_app_status as;
-	enum store_iv_status is;
-	enum store_role r;
+	enum mail_status ms;
+	enum mail_kind mk;
+	enum app_status as;
+	enum iv_status is;
+	enum person_role r;
 	enum store_seen_outcome o;
 
-	for (int v = 0; v < STORE_MAIL_STATUS_COUNT; v++) {
-		assert_int_equal(store_mail_status_parse(store_mail_status_name(v), &ms), 0);
+	for (int v = 0; v < MAIL_STATUS_COUNT; v++) {
+		assert_int_equal(mail_status_parse(mail_status_name(v), &ms), 0);
 		assert_int_equal(ms, v);
 	}
-	for (int v = 0; v < STORE_MAIL_KIND_COUNT; v++) {
-		assert_int_equal(store_mail_kind_parse(store_mail_kind_name(v), &mk), 0);
+	for (int v = 0; v < MAIL_KIND_COUNT; v++) {
+		assert_int_equal(mail_kind_parse(mail_kind_name(v), &mk), 0);
 		assert_int_equal(mk, v);
 	}
-	for (int v = 0; v < STORE_APP_STATUS_COUNT; v++) {
-		assert_int_equal(store_app_status_parse(store_app_status_name(v), &as), 0);
+	for (int v = 0; v < APP_STATUS_COUNT; v++) {
+		assert_int_equal(app_status_parse(app_status_name(v), &as), 0);
 		assert_int_equal(as, v);
 	}
-	for (int v = 0; v < STORE_IV_STATUS_COUNT; v++) {
-		assert_int_equal(store_iv_status_parse(store_iv_status_name(v), &is), 0);
+	for (int v = 0; v < IV_STATUS_COUNT; v++) {
+		assert_int_equal(iv_status_parse(iv_status_name(v), &is), 0);
 		assert_int_equal(is, v);
 	}
-	for (int v = 0; v < STORE_ROLE_COUNT; v++) {
-		assert_int_equal(store_role_parse(store_role_name(v), &r), 0);
+	for (int v = 0; v < ROLE_COUNT; v++) {
+		assert_int_equal(role_parse(role_name(v), &r), 0);
 		assert_int_equal(r, v);
 	}
 	for (int v = 0; v < STORE_SEEN_OUTCOME_COUNT; v++) {
 		assert_int_equal(store_seen_outcome_parse(store_seen_outcome_name(v), &o), 0);
 		assert_int_equal(o, v);
 	}
-	assert_string_equal(store_mail_kind_name(STORE_MAIL_THANK_YOU), "thank_you");
-	assert_string_equal(store_mail_status_name(STORE_MAIL_UNKNOWN), "unknown");
-	assert_string_equal(store_mail_status_name((enum store_mail_status)99), "?");
-	assert_int_equal(store_mail_status_parse("Pending", &ms), -1);
-	assert_int_equal(store_role_parse(NULL, &r), -1);
+	assert_string_equal(mail_kind_name(MAIL_THANK_YOU), "thank_you");
+	assert_string_equal(mail_status_name(MAIL_UNKNOWN), "unknown");
+	assert_string_equal(mail_status_name((enum mail_status)99), "?");
+	assert_int_equal(mail_status_parse("Pending", &ms), -1);
+	assert_int_equal(role_parse(NULL, &r), -1);
 	assert_string_equal(store_errmsg(NULL), "");
 }
 
@@ -1359,6 +1481,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reopen_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_version_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_hold_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_thank_you_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outcome_follows_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_mode_0600, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),

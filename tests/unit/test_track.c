@@ -158,7 +158,7 @@ count_applications(struct fx *f)
 static size_t
 count_interviews(struct fx *f)
 {
-	struct store_interview *rows = NULL;
+	struct store_interview_row *rows = NULL;
 	size_t n = 0;
 
 	assert_int_equal(store_interview_list(f->st, NULL, &rows, &n), 0);
@@ -169,7 +169,7 @@ count_interviews(struct fx *f)
 static size_t
 count_people(struct fx *f, int64_t iv)
 {
-	struct store_person *rows = NULL;
+	struct participant *rows = NULL;
 	size_t n = 0;
 
 	assert_int_equal(store_interview_people(f->st, iv, &rows, &n), 0);
@@ -274,8 +274,8 @@ test_new_interview(void **state)
 	struct detection d;
 	struct track_result res;
 	struct store_application app = { 0 };
-	struct store_interview iv = { 0 };
-	struct store_person *people = NULL;
+	struct interview iv = { 0 };
+	struct participant *people = NULL;
 	size_t np = 0;
 	int64_t id;
 
@@ -308,7 +308,7 @@ test_new_interview(void **state)
 	assert_non_null(iv.source_references);
 	assert_string_equal(iv.source_references, "<earlier@acme.com> <invite-1@acme.com>");
 	assert_string_equal(iv.meeting_url, "https://meet.example.com/abc");
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 
 	/* Everyone is linked, in their roles.  track does not filter the
 	 * user's own address (detect already does; plan skips it). */
@@ -372,7 +372,7 @@ test_update_moves(void **state)
 	struct fx *f = *state;
 	struct detection d;
 	struct track_result res;
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	int64_t id, app, pend, held, sent, other;
 	const int64_t delta = 86400 + 1800;
 
@@ -401,7 +401,7 @@ test_update_moves(void **state)
 	assert_int_equal(iv.start, START + delta);
 	assert_int_equal(iv.end, START + delta + 3600);
 	assert_int_equal(iv.sequence, 1);
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	assert_int_equal(count_people(f, id), 4);      /* one new; the user not linked */
 	assert_int_equal(mail_due(f, pend), START + 9000 + delta);
 	assert_int_equal(mail_due(f, held), START + 7200 + delta);
@@ -422,7 +422,7 @@ test_stale_sequence(void **state)
 	struct fx *f = *state;
 	struct detection d;
 	struct track_result res;
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	int64_t id, pend;
 
 	acme_invite(&d, "uid-1@acme.com", 2, START, "<invite-1@acme.com>");
@@ -438,7 +438,7 @@ test_stale_sequence(void **state)
 	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
 	assert_int_equal(iv.start, START);
 	assert_int_equal(iv.sequence, 2);
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	assert_int_equal(mail_due(f, pend), START + 9000);
 	assert_int_equal(count_events(f, "ignored", "stale"), 1);
 	/* The same SEQUENCE with a new time moves it (header: "higher or equal"). */
@@ -454,7 +454,7 @@ test_cancel(void **state)
 	struct fx *f = *state;
 	struct detection d;
 	struct track_result res;
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	int64_t id, app, m[5], other;
 
 	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
@@ -481,7 +481,7 @@ test_cancel(void **state)
 	assert_true(res.changed);
 	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
 	assert_int_equal(iv.status, STORE_IV_CANCELLED);
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	assert_mail(f, m[0], STORE_MAIL_CANCELLED);
 	assert_mail(f, m[1], STORE_MAIL_CANCELLED);
 	assert_mail(f, m[2], STORE_MAIL_CANCELLED);
@@ -703,7 +703,7 @@ test_next_round_in_thread(void **state)
 	struct fx *f = *state;
 	struct detection d;
 	struct track_result res;
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	int64_t first, app;
 
 	memset(&d, 0, sizeof(d));
@@ -742,7 +742,7 @@ test_next_round_in_thread(void **state)
 	assert_int_equal(count_interviews(f), 2);
 	assert_int_equal(store_interview_get(f->st, first, &iv), 1);
 	assert_int_equal(iv.start, START);
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 }
 
 /*
@@ -996,12 +996,12 @@ test_other_changes_nothing(void **state)
 static enum store_iv_status
 iv_status(struct fx *f, int64_t id)
 {
-	struct store_interview iv = { 0 };
+	struct interview iv = { 0 };
 	enum store_iv_status st;
 
 	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
 	st = iv.status;
-	store_interview_clear(&iv);
+	interview_clear(&iv);
 	return st;
 }
 

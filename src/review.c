@@ -1,0 +1,157 @@
+/* review: the user's decisions on mails, one transaction each.  See review.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "review.h"
+#include "util.h"
+
+/* End the use case's transaction: commit on REVIEW_OK, else roll back
+ * (a rollback leaves store_errmsg() as the failure set it). */
+static enum review_result
+finish(struct store *st, enum review_result r)
+{
+	if (r == REVIEW_OK && store_commit(st) < 0)
+		r = REVIEW_ERROR;
+	if (r != REVIEW_OK)
+		store_rollback(st);
+	return r;
+}
+
+/* Why a status move did not happen: the mail is gone, or its status was
+ * not one the action starts from. */
+static enum review_result
+why_not(struct store *st, int64_t id, enum mail_status *was)
+{
+	struct store_outbox m = { 0 };
+	int rc = store_outbox_get(st, id, &m);
+
+	if (rc == 1 && was)
+		*was = m.status;
+	store_outbox_clear(&m);
+	return rc < 0 ? REVIEW_ERROR : rc == 0 ? REVIEW_NO_MAIL : REVIEW_REFUSED;
+}
+
+enum review_result
+review_decide(struct store *st, int64_t id, enum mail_action action,
+		enum mail_status *now_status, enum mail_status *was)
+{
+	unsigned to = mail_action_to(action);
+	enum mail_status target = MAIL_PENDING;
+	int rc;
+
+	/* One target each: approve -> pending, hold -> held, cancel -> cancelled. */
+	while (target < MAIL_STATUS_COUNT && !(to & MODEL_BIT(target)))
+		target++;
+	if (target == MAIL_STATUS_COUNT || (to & ~MODEL_BIT(target)) != 0)
+		return REVIEW_REFUSED;
+	if (now_status)
+		*now_status = target;
+	if (store_begin(st) < 0)
+		return REVIEW_ERROR;
+	rc = store_outbox_transition(st, id, mail_action_from(action), target);
+	if (rc < 0)
+		return finish(st, REVIEW_ERROR);
+	if (rc == 0)
+		return finish(st, why_not(st, id, was));
+	if (store_event_add(st, mail_action_name(action), 0, 0, id, "mail %lld: %s by hand (now %s)",
+	    (long long)id, mail_action_name(action), mail_status_name(target)) < 0)
+		return finish(st, REVIEW_ERROR);
+	return finish(st, REVIEW_OK);
+}
+
+int
+review_held(struct store *st, int64_t **ids, size_t *n)
+{
+	struct store_outbox_filter f = { .status_mask = STORE_BIT(MAIL_HELD) };
+	struct store_outbox *rows = NULL;
+	size_t nrows = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if (store_outbox_list(st, &f, &rows, &nrows) < 0)
+		return REVIEW_ERROR;
+	if (nrows > 0)
+		*ids = xcalloc(nrows, sizeof(**ids));
+	for (size_t i = 0; i < nrows; i++)
+		(*ids)[i] = rows[i].id;
+	*n = nrows;
+	store_outbox_rows_free(rows, nrows);
+	return 0;
+}
+
+enum review_result
+review_send_now(struct store *st, int64_t id, int64_t now)
+{
+	int rc;
+
+	if (store_begin(st) < 0)
+		return REVIEW_ERROR;
+	rc = store_outbox_transition(st, id, mail_action_from(MAIL_ACT_SEND_NOW), MAIL_PENDING);
+	if (rc == 0)
+		return finish(st, REVIEW_REFUSED);
+	if (rc < 0 || store_outbox_set_due(st, id, now) < 0 ||
+	    store_send_now_request(st, id) < 0 ||
+	    store_event_add(st, "send-now", 0, 0, id, "mail %lld: send now, by hand",
+	    (long long)id) < 0)
+		return finish(st, REVIEW_ERROR);
+	return finish(st, REVIEW_OK);
+}
+
+enum review_result
+review_retry(struct store *st, int64_t id, bool hold, int64_t now, struct store_outbox *m)
+{
+	enum mail_status to = hold ? MAIL_HELD : MAIL_PENDING;
+	char *was;
+	int rc;
+
+	rc = store_outbox_get(st, id, m);
+	if (rc <= 0)
+		return rc < 0 ? REVIEW_ERROR : REVIEW_NO_MAIL;
+	if (!mail_action_allows(MAIL_ACT_RETRY, m->status, to))
+		return REVIEW_REFUSED;
+	if (store_begin(st) < 0)
+		return REVIEW_ERROR;
+	rc = store_outbox_retry(st, id, mail_action_from(MAIL_ACT_RETRY), to, now);
+	if (rc <= 0)
+		return finish(st, rc < 0 ? REVIEW_ERROR : REVIEW_CHANGED);
+	was = xasprintf("%s%s%s", mail_status_name(m->status), m->last_error ? ": " : "",
+	    m->last_error ? m->last_error : "");
+	rc = store_event_add(st, "retry", m->application_id, m->interview_id, m->id,
+	    "mail %lld to %s: retried by hand (was %s), now %s", (long long)m->id,
+	    m->recipient_email, was, mail_status_name(to));
+	free(was);
+	return finish(st, rc < 0 ? REVIEW_ERROR : REVIEW_OK);
+}
+
+enum review_result
+review_edit_check(struct store *st, int64_t id, struct store_outbox *m)
+{
+	int rc = store_outbox_get(st, id, m);
+
+	if (rc <= 0)
+		return rc < 0 ? REVIEW_ERROR : REVIEW_NO_MAIL;
+	if (!mail_action_allows(MAIL_ACT_EDIT, m->status, m->status))
+		return REVIEW_REFUSED;
+	return REVIEW_OK;
+}
+
+enum review_result
+review_edit_save(struct store *st, int64_t id, const void *data, size_t len)
+{
+	struct store_outbox m = { 0 };
+	int rc;
+
+	if (store_begin(st) < 0)
+		return REVIEW_ERROR;
+	rc = store_outbox_set_rendered(st, id, data, len, NULL, true);
+	if (rc <= 0)
+		return finish(st, rc < 0 ? REVIEW_ERROR : REVIEW_CHANGED);
+	if (store_outbox_get(st, id, &m) != 1 ||
+	    store_event_add(st, "edit", m.application_id, m.interview_id, id,
+	    "mail %lld edited by hand", (long long)id) < 0) {
+		store_outbox_clear(&m);
+		return finish(st, REVIEW_ERROR);
+	}
+	store_outbox_clear(&m);
+	return finish(st, REVIEW_OK);
+}
