@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "autoconfig.h"
+#include "account.h"
 #include "attention.h"
 #include "backoff.h"
 #include "config.h"
@@ -404,26 +405,11 @@ static enum imap_result
 daemon_imap_open(struct daemon *dm)
 {
 	const struct config_account *a = &dm->cfg->imap.conn;
-	struct imap_config ic = {
-		.host = a->host, .port = (unsigned)a->port, .user = a->user,
-		.ca_file = a->ca_file, .timeout = IMAP_TIMEOUT,
-		.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
-		.allow_insecure = a->allow_insecure,
-	};
+	struct imap_config ic;
 	char *secret = NULL, *err = NULL;
 	enum imap_result ir;
 
-	switch (a->tls) {
-	case CONFIG_TLS_IMPLICIT: ic.security = IMAP_SECURITY_IMAPS; break;
-	case CONFIG_TLS_STARTTLS: ic.security = IMAP_SECURITY_STARTTLS; break;
-	case CONFIG_TLS_NONE: ic.security = IMAP_SECURITY_NONE; break;
-	}
-	switch (a->auth) {
-	case CONFIG_AUTH_PLAIN: ic.auth = IMAP_AUTH_PLAIN; break;
-	case CONFIG_AUTH_LOGIN: ic.auth = IMAP_AUTH_LOGIN; break;
-	case CONFIG_AUTH_XOAUTH2: ic.auth = IMAP_AUTH_XOAUTH2; break;
-	case CONFIG_AUTH_OAUTHBEARER: ic.auth = IMAP_AUTH_OAUTHBEARER; break;
-	}
+	account_imap_config(dm->cfg, IMAP_TIMEOUT, &ic);
 	/* The secret is fetched for every login (a rotated password, a
 	 * refreshed token) and held only while logging in.  A refused OAuth2
 	 * token is fetched once more at once: the helper may only now see
@@ -682,8 +668,6 @@ sent_folder(struct daemon *dm)
 static int
 smtp_login_secret(struct daemon *dm, char **detail)
 {
-	const struct config_account *a = &dm->cfg->smtp.conn;
-	const char *at = strrchr(dm->cfg->me.addresses[0], '@');
 	char *secret = NULL, *err = NULL;
 
 	if (config_password(dm->cfg, CONFIG_SMTP, &secret, &err) == -1) {
@@ -693,19 +677,10 @@ smtp_login_secret(struct daemon *dm, char **detail)
 		return -1;
 	}
 	if (dm->smtp == NULL) {
-		struct smtp_config sc = {
-			.host = a->host, .port = (unsigned)a->port, .user = a->user,
-			.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
-			.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
-			.connect_timeout = SMTP_TIMEOUT, .timeout = SMTP_TIMEOUT,
-			.allow_insecure = a->allow_insecure, .secret = secret,
-		};
+		struct smtp_config sc;
 
-		sc.security = a->tls == CONFIG_TLS_IMPLICIT ? SMTP_SECURITY_SMTPS :
-		    a->tls == CONFIG_TLS_STARTTLS ? SMTP_SECURITY_STARTTLS : SMTP_SECURITY_NONE;
-		sc.auth = a->auth == CONFIG_AUTH_LOGIN ? SMTP_AUTH_LOGIN :
-		    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 :
-		    a->auth == CONFIG_AUTH_OAUTHBEARER ? SMTP_AUTH_OAUTHBEARER : SMTP_AUTH_PLAIN;
+		account_smtp_config(dm->cfg, SMTP_TIMEOUT, &sc);
+		sc.secret = secret;
 		dm->smtp = smtp_new(&sc, &err);
 		if (dm->smtp == NULL) {
 			free_secret(secret);
