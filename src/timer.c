@@ -55,7 +55,7 @@ timers_next_due(const struct timers *ts, time_t *due)
 int
 timers_poll_timeout(const struct timers *ts, time_t now)
 {
-	time_t due;
+	time_t due = 0;
 
 	if (!timers_next_due(ts, &due))
 		return -1;

@@ -61,7 +61,9 @@ void timers_add(struct timers *ts, struct timer *t, timer_fn *fn, void *arg);
 /* Arm t for due (replacing any earlier due time); disarm it. */
 void timer_arm(struct timer *t, time_t due);
 void timer_disarm(struct timer *t);
-/* Whether t is armed; its due time (meaningful only while armed). */
+/* Whether t is armed; its due time: the one it was last armed for (kept
+ * when it is disarmed or has run, so it may serve as the thing's own
+ * clock while it waits for something else; 0 before the first arming). */
 bool timer_armed(const struct timer *t);
 time_t timer_due(const struct timer *t);
 

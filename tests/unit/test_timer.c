@@ -90,6 +90,9 @@ test_arm_disarm(void **state)
 	timer_disarm(&f.t[1]);
 	timer_disarm(&f.t[2]);
 	assert_false(timers_next_due(&f.ts, &due));
+	/* The due time stays readable when disarmed; 0 before any arming. */
+	assert_int_equal(timer_due(&f.t[1]), 450);
+	assert_int_equal(timer_due(&f.t[0]), 0);
 	/* A due time of 0 or in the past is a due time like any other. */
 	timer_arm(&f.t[0], 0);
 	assert_true(timers_next_due(&f.ts, &due));
