@@ -1,7 +1,8 @@
 /*
  * followupd: the daemon.  One process, one thread, one poll() loop over
- * the IMAP socket (IDLE), a signalfd (TERM/INT stop, HUP reloads) and a
- * timeout to the next thing due.
+ * the IMAP socket (IDLE) and a signalfd (TERM/INT stop, HUP reloads, USR1
+ * the state changed), sleeping until the next of its timers (timer.h,
+ * struct daemon_timers) is due.  --once is a short path of its own.
  */
 #include <errno.h>
 #include <fcntl.h>
