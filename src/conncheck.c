@@ -15,6 +15,7 @@
 
 #include <gnutls/gnutls.h>
 
+#include "account.h"
 #include "conncheck.h"
 #include "imap.h"
 #include "net.h"
@@ -284,22 +285,6 @@ out:
 	return rc;
 }
 
-static void
-imap_config_of(const struct config_account *a, const char *secret, struct imap_config *ic)
-{
-	*ic = (struct imap_config){
-		.host = a->host, .port = (unsigned)a->port, .user = a->user,
-		.ca_file = a->ca_file, .timeout = CHECK_TIMEOUT,
-		.allow_insecure = a->allow_insecure, .secret = secret,
-		.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
-	};
-	ic->security = a->tls == CONFIG_TLS_IMPLICIT ? IMAP_SECURITY_IMAPS :
-	    a->tls == CONFIG_TLS_STARTTLS ? IMAP_SECURITY_STARTTLS : IMAP_SECURITY_NONE;
-	ic->auth = a->auth == CONFIG_AUTH_LOGIN ? IMAP_AUTH_LOGIN :
-	    a->auth == CONFIG_AUTH_XOAUTH2 ? IMAP_AUTH_XOAUTH2 :
-	    a->auth == CONFIG_AUTH_OAUTHBEARER ? IMAP_AUTH_OAUTHBEARER : IMAP_AUTH_PLAIN;
-}
-
 static int
 imap_status(enum imap_result r)
 {
@@ -394,7 +379,8 @@ check_imap(const struct config *cfg, FILE *out)
 			return EXIT_UNAVAILABLE;
 		}
 		if (im == NULL) {
-			imap_config_of(a, secret, &ic);
+			account_imap_config(cfg, CHECK_TIMEOUT, &ic);
+			ic.secret = secret;
 			im = imap_new(&ic);
 		} else {
 			imap_set_secret(im, secret);
@@ -484,14 +470,7 @@ static int
 check_smtp(const struct config *cfg, FILE *out)
 {
 	const struct config_account *a = &cfg->smtp.conn;
-	const char *at = strrchr(cfg->me.addresses[0], '@');
-	struct smtp_config sc = {
-		.host = a->host, .port = (unsigned)a->port, .user = a->user,
-		.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
-		.connect_timeout = CHECK_TIMEOUT, .timeout = CHECK_TIMEOUT,
-		.allow_insecure = a->allow_insecure,
-		.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
-	};
+	struct smtp_config sc;
 	struct smtp *s;
 	char *secret = NULL, *err = NULL, *detail = NULL;
 	enum smtp_result r;
@@ -501,11 +480,7 @@ check_smtp(const struct config *cfg, FILE *out)
 	rc = smtp_tls_part(cfg, a, out);
 	if (rc == NO_CONNECTION)
 		return EXIT_TEMPFAIL;
-	sc.security = a->tls == CONFIG_TLS_IMPLICIT ? SMTP_SECURITY_SMTPS :
-	    a->tls == CONFIG_TLS_STARTTLS ? SMTP_SECURITY_STARTTLS : SMTP_SECURITY_NONE;
-	sc.auth = a->auth == CONFIG_AUTH_LOGIN ? SMTP_AUTH_LOGIN :
-	    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 :
-	    a->auth == CONFIG_AUTH_OAUTHBEARER ? SMTP_AUTH_OAUTHBEARER : SMTP_AUTH_PLAIN;
+	account_smtp_config(cfg, CHECK_TIMEOUT, &sc);
 	if (config_password(cfg, CONFIG_SMTP, &secret, &err) < 0) {
 		fprintf(out, "  login:        not tried: %s\n", err);
 		free(err);

@@ -1,7 +1,8 @@
 /*
  * followupd: the daemon.  One process, one thread, one poll() loop over
- * the IMAP socket (IDLE), a signalfd (TERM/INT stop, HUP reloads) and a
- * timeout to the next thing due.
+ * the IMAP socket (IDLE) and a signalfd (TERM/INT stop, HUP reloads, USR1
+ * the state changed), sleeping until the next of its timers (timer.h,
+ * struct daemon_timers) is due.  --once is a short path of its own.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "autoconfig.h"
+#include "account.h"
 #include "attention.h"
 #include "backoff.h"
 #include "config.h"
@@ -33,6 +35,7 @@
 #include "smtp.h"
 #include "store.h"
 #include "template.h"
+#include "timer.h"
 #include "track.h"
 #include "util.h"
 #include "watch.h"
@@ -49,6 +52,61 @@
 #define SMTP_TIMEOUT 30
 #define RECOVER_RETRY 60       /* s between lookups of interrupted sends */
 
+/*
+ * The timed things of the daemon (timer.h), in their order of business:
+ * when several are due together they run in this order (a reload before a
+ * connection, a connection before its sync, a sync before the mails it
+ * planned, the end of an SMTP pause before the mails it held up, one send
+ * round (which settles interrupted sends too) before the looks for the
+ * copies).
+ */
+struct daemon_timers {
+	struct timers set;
+	struct timer reload;        /* SIGHUP: read the configuration again */
+	struct timer poke;          /* SIGUSR1: followupctl changed the state */
+	struct timer connect;       /* (re)connect to IMAP; backoff after a failure */
+	struct timer sync;          /* sync every folder: the poll interval, or a retry */
+	struct timer idle_refresh;  /* re-issue IDLE (imap.idle_refresh): a sync */
+	struct timer smtp_pause;    /* armed: no SMTP before it (a refused login) */
+	struct timer deliver;       /* the outbox's next due mail (not before the pause) */
+	struct timer recover;       /* look up interrupted sends in Sent (while connected;
+	                               a send round does it too); its due time is kept
+	                               while it waits for a connection */
+	struct timer held;          /* the next look in Sent for a held copy */
+	struct timer watchdog;      /* wake to feed the systemd watchdog */
+};
+
+/* The IMAP connection's troubles. */
+struct daemon_conn {
+	struct backoff backoff;     /* the connection; reset by a good one */
+	struct backoff sync_backoff; /* NO to SELECT/SEARCH/FETCH on a good connection */
+	bool sync_again;            /* the last sync stopped early: the sync timer retries */
+	char *last_error;           /* IMAP trouble, for STATUS= */
+};
+
+/* The SMTP side: one connection per batch of mails. */
+struct daemon_smtp {
+	struct smtp *h;             /* NULL until the first mail of a batch */
+	bool secret_fresh;          /* h holds a secret fetched for this batch */
+	char *refused;              /* the server's words for the last batch's login */
+	bool login_good;            /* a mail of the last batch got past the login */
+};
+
+/* Refused logins, per account (attention.h). */
+struct daemon_logins {
+	struct backoff refused[ATTENTION_COUNT]; /* reset by a good login */
+	bool told[ATTENTION_COUNT]; /* the refusal was logged at error level */
+};
+
+/* What is known of the Sent folder and the mails that went there. */
+struct daemon_sent {
+	char *folder;               /* resolved Sent folder; NULL: none or not yet */
+	bool resolved;
+	bool recovered;             /* interrupted sends looked up after start */
+	struct held_copy *held;     /* copies held back (sentcopy.h): looking in Sent */
+	size_t nheld;
+};
+
 struct daemon {
 	const char *config_path;
 	struct config *cfg;
@@ -56,38 +114,21 @@ struct daemon {
 	struct imap *imap;
 	struct recogniser *rec;
 	struct outbox *ob;
-	struct smtp *smtp;
-	char *sent_folder;          /* resolved Sent folder; NULL: none or not yet */
-	bool sent_resolved;
-	bool recovered;             /* interrupted sends looked up after start */
-	time_t recover_after;       /* when to look again if Sent could not tell */
-	time_t smtp_after;          /* no SMTP before this (login refused) */
-	bool smtp_secret_fresh;     /* dm->smtp holds a secret fetched for this batch */
 	int sigfd;
-	bool once;
+	bool once;                  /* --once: no retry follows a failure (the log says so) */
 	bool stop;
-	bool reload;
-	bool poked;                 /* SIGUSR1: followupctl changed the state */
-	time_t next_connect;        /* when to try to connect again */
-	struct backoff backoff;     /* IMAP connection; reset by a good one */
-	struct backoff refused[ATTENTION_COUNT]; /* refused logins; reset by a good one */
-	bool told[ATTENTION_COUNT]; /* the refusal was logged at error level */
-	char *smtp_refused;         /* the server's words for the last batch's login */
-	bool smtp_login_good;       /* a mail of the last batch got past the login */
-	struct backoff sync_backoff; /* NO to SELECT/SEARCH/FETCH on a good connection */
-	time_t idle_since;          /* when the current IDLE began */
-	time_t next_sync;           /* when to sync every folder again */
-	bool sync_again;            /* the last sync stopped early: retry at next_sync */
-	bool synced;                /* the first full sync is done */
 	bool ready;                 /* READY=1 sent */
-	char *last_error;           /* IMAP trouble, for STATUS= */
+	struct daemon_timers t;
+	struct daemon_conn conn;
+	struct daemon_smtp smtp;
+	struct daemon_logins login;
+	struct daemon_sent sent;
 	int64_t held_told;          /* held mails the log last spoke of */
 	/* For the summary of the first full sync after start. */
+	bool synced;                /* the first full sync is done */
 	time_t started;
 	bool first_ever;            /* the store had never synced */
 	size_t first_read, first_interviews, first_upcoming;
-	struct held_copy *held;     /* copies held back (sentcopy.h): looking in Sent */
-	size_t nheld;
 };
 
 /* A mail sent while sent_copy = auto does not know whether the server
@@ -100,6 +141,9 @@ struct held_copy {
 	time_t sent_at;
 	int looks;                  /* done so far */
 };
+
+static void deliver_schedule(struct daemon *dm);
+static void held_schedule(struct daemon *dm);
 
 static void
 usage(FILE *out)
@@ -250,16 +294,17 @@ daemon_imap_failed(struct daemon *dm, const char *why, enum imap_result ir)
 	if (dm->imap)
 		imap_disconnect(dm->imap);
 	/* A refused certificate or a bad setting will not heal in seconds. */
-	int delay = ir == IMAP_PERMFAIL ? backoff_next_at_least(&dm->backoff, 60, random()) :
-	    backoff_next(&dm->backoff, random());
+	int delay = ir == IMAP_PERMFAIL ? backoff_next_at_least(&dm->conn.backoff, 60, random()) :
+	    backoff_next(&dm->conn.backoff, random());
 
-	dm->next_connect = time(NULL) + delay;
+	timer_arm(&dm->t.connect, time(NULL) + delay);
+	timer_disarm(&dm->t.idle_refresh);     /* no IDLE without a connection */
 	if (dm->once)
 		log_err("IMAP: %s", what);      /* no retry: --once ends here */
 	else
 		log_warn("IMAP: %s; retrying in %d s", what, delay);
-	free(dm->last_error);
-	dm->last_error = what;
+	free(dm->conn.last_error);
+	dm->conn.last_error = what;
 }
 
 /*
@@ -272,18 +317,18 @@ static int
 login_refused(struct daemon *dm, enum attention_account a, const char *said, const char *why)
 {
 	const char *name = attention_account_name(a);
-	int delay = backoff_next(&dm->refused[a], random());
+	int delay = backoff_next(&dm->login.refused[a], random());
 	int news = attention_set(dm->st, a, time(NULL), said);
 
 	if (news < 0)
 		log_warn("recording that the %s login was refused: %s", name, store_errmsg(dm->st));
 	if (dm->once)
 		log_err("%s: %s", name, why);   /* no retry: --once ends here */
-	else if (news == 1 || !dm->told[a])
+	else if (news == 1 || !dm->login.told[a])
 		log_err("%s: %s; retrying in %d s. %s", name, why, delay, ATTENTION_ADVICE);
 	else
 		log_info("%s: login still refused; retrying in %d s", name, delay);
-	dm->told[a] = true;
+	dm->login.told[a] = true;
 	return delay;
 }
 
@@ -291,11 +336,11 @@ login_refused(struct daemon *dm, enum attention_account a, const char *said, con
 static void
 login_ok(struct daemon *dm, enum attention_account a)
 {
-	backoff_reset(&dm->refused[a]);
-	if (attention_clear(dm->st, a) == 1 || dm->told[a])
+	backoff_reset(&dm->login.refused[a]);
+	if (attention_clear(dm->st, a) == 1 || dm->login.told[a])
 		log_notice("%s: login accepted again; nothing waits for you there",
 		    attention_account_name(a));
-	dm->told[a] = false;
+	dm->login.told[a] = false;
 }
 
 /* The mails a refused SMTP login put off (deferred with the server's words
@@ -325,40 +370,26 @@ refused_mails_at(struct daemon *dm, time_t at)
 static void
 retry_logins_now(struct daemon *dm, time_t now)
 {
-	dm->next_connect = 0;
-	backoff_reset(&dm->backoff);
-	dm->smtp_after = 0;
+	timer_arm(&dm->t.connect, now);         /* nothing if connected */
+	backoff_reset(&dm->conn.backoff);
+	timer_disarm(&dm->t.smtp_pause);
 	/* The next SMTP login asks password_command afresh. */
-	smtp_free(dm->smtp);
-	dm->smtp = NULL;
-	dm->smtp_secret_fresh = false;
+	smtp_free(dm->smtp.h);
+	dm->smtp.h = NULL;
+	dm->smtp.secret_fresh = false;
 	refused_mails_at(dm, now);
+	deliver_schedule(dm);
 }
 
 static enum imap_result
 daemon_imap_open(struct daemon *dm)
 {
 	const struct config_account *a = &dm->cfg->imap.conn;
-	struct imap_config ic = {
-		.host = a->host, .port = (unsigned)a->port, .user = a->user,
-		.ca_file = a->ca_file, .timeout = IMAP_TIMEOUT,
-		.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
-		.allow_insecure = a->allow_insecure,
-	};
+	struct imap_config ic;
 	char *secret = NULL, *err = NULL;
 	enum imap_result ir;
 
-	switch (a->tls) {
-	case CONFIG_TLS_IMPLICIT: ic.security = IMAP_SECURITY_IMAPS; break;
-	case CONFIG_TLS_STARTTLS: ic.security = IMAP_SECURITY_STARTTLS; break;
-	case CONFIG_TLS_NONE: ic.security = IMAP_SECURITY_NONE; break;
-	}
-	switch (a->auth) {
-	case CONFIG_AUTH_PLAIN: ic.auth = IMAP_AUTH_PLAIN; break;
-	case CONFIG_AUTH_LOGIN: ic.auth = IMAP_AUTH_LOGIN; break;
-	case CONFIG_AUTH_XOAUTH2: ic.auth = IMAP_AUTH_XOAUTH2; break;
-	case CONFIG_AUTH_OAUTHBEARER: ic.auth = IMAP_AUTH_OAUTHBEARER; break;
-	}
+	account_imap_config(dm->cfg, IMAP_TIMEOUT, &ic);
 	/* The secret is fetched for every login (a rotated password, a
 	 * refreshed token) and held only while logging in.  A refused OAuth2
 	 * token is fetched once more at once: the helper may only now see
@@ -393,9 +424,9 @@ daemon_imap_open(struct daemon *dm)
 		int delay = login_refused(dm, ATTENTION_IMAP, imap_login_refused(dm->imap),
 		    imap_error(dm->imap));
 
-		dm->next_connect = time(NULL) + delay;
-		free(dm->last_error);
-		dm->last_error = attention_line(ATTENTION_IMAP, imap_login_refused(dm->imap));
+		timer_arm(&dm->t.connect, time(NULL) + delay);
+		free(dm->conn.last_error);
+		dm->conn.last_error = attention_line(ATTENTION_IMAP, imap_login_refused(dm->imap));
 		return ir;
 	}
 	if (ir != IMAP_OK) {
@@ -504,11 +535,11 @@ sync_all(struct daemon *dm)
 				 * the server said NO to SELECT, SEARCH or FETCH: the
 				 * connection is fine, try the sync again, later each
 				 * time (2 s doubling to 10 min). */
-				int delay = backoff_next(&dm->sync_backoff, random());
+				int delay = backoff_next(&dm->conn.sync_backoff, random());
 
 				log_warn("%s; trying again in %d s", err, delay);
-				dm->sync_again = true;
-				dm->next_sync = now + delay;
+				dm->conn.sync_again = true;
+				timer_arm(&dm->t.sync, now + delay);
 			} else
 				daemon_imap_failed(dm, err, ir);
 			free(err);
@@ -521,14 +552,19 @@ sync_all(struct daemon *dm)
 	if (!dm->synced)
 		first_summary(dm);
 	store_set_last_sync(dm->st, (int64_t)now);
-	backoff_reset(&dm->sync_backoff);
+	backoff_reset(&dm->conn.sync_backoff);
 	dm->synced = true;
-	dm->sync_again = false;
-	dm->next_sync = now + (time_t)cfg->imap.poll_interval.seconds;
+	dm->conn.sync_again = false;
+	timer_arm(&dm->t.sync, now + (time_t)cfg->imap.poll_interval.seconds);
 	return IMAP_OK;
 }
 
-static time_t idle_refresh(const struct daemon *dm);
+/* Re-issue IDLE this often (imap.idle_refresh; RFC 2177 allows 29 min). */
+static time_t
+idle_refresh(const struct daemon *dm)
+{
+	return (time_t)dm->cfg->imap.idle_refresh.seconds;
+}
 
 /* After a sync: IDLE on the first folder when the server and config allow. */
 static void
@@ -552,7 +588,11 @@ idle_begin(struct daemon *dm)
 		daemon_imap_failed(dm, imap_error(dm->imap), ir);
 		return;
 	}
-	dm->idle_since = time(NULL);
+	timer_arm(&dm->t.idle_refresh, time(NULL) + idle_refresh(dm));
+	/* IDLE watches the only folder: it replaces the poll, unless a
+	 * failed sync waits for its retry. */
+	if (dm->cfg->imap.nfolders == 1 && !dm->conn.sync_again)
+		timer_disarm(&dm->t.sync);
 	log_debug("IMAP: idling on %s (refreshed every %lld s)", dm->cfg->imap.folders[0],
 	    (long long)idle_refresh(dm));
 }
@@ -571,6 +611,7 @@ idle_end(struct daemon *dm)
 		daemon_imap_failed(dm, imap_error(dm->imap), ir);
 		return false;
 	}
+	timer_disarm(&dm->t.idle_refresh);
 	return true;
 }
 
@@ -590,35 +631,33 @@ sent_folder(struct daemon *dm)
 {
 	const char *conf = dm->cfg->imap.sent_folder;
 
-	if (dm->sent_resolved)
-		return dm->sent_folder;
+	if (dm->sent.resolved)
+		return dm->sent.folder;
 	if (strcmp(conf, "none") == 0) {
-		dm->sent_resolved = true;
+		dm->sent.resolved = true;
 		return NULL;
 	}
 	if (*conf) {
-		dm->sent_folder = xstrdup(conf);
-		dm->sent_resolved = true;
-		return dm->sent_folder;
+		dm->sent.folder = xstrdup(conf);
+		dm->sent.resolved = true;
+		return dm->sent.folder;
 	}
-	if (!imap_ready(dm) || imap_find_sent_folder(dm->imap, &dm->sent_folder) != IMAP_OK)
+	if (!imap_ready(dm) || imap_find_sent_folder(dm->imap, &dm->sent.folder) != IMAP_OK)
 		return NULL;
-	if (dm->sent_folder == NULL) {
+	if (dm->sent.folder == NULL) {
 		log_warn("IMAP: the server announces no \\Sent folder; saving copies in \"Sent\" "
 		    "(set imap.sent_folder to choose)");
-		dm->sent_folder = xstrdup("Sent");
+		dm->sent.folder = xstrdup("Sent");
 	}
-	dm->sent_resolved = true;
-	return dm->sent_folder;
+	dm->sent.resolved = true;
+	return dm->sent.folder;
 }
 
-/* Fetch the SMTP secret for the next login and hand it to dm->smtp (made
+/* Fetch the SMTP secret for the next login and hand it to dm->smtp.h (made
  * here the first time).  0, or -1 with *detail (if not NULL) set. */
 static int
 smtp_login_secret(struct daemon *dm, char **detail)
 {
-	const struct config_account *a = &dm->cfg->smtp.conn;
-	const char *at = strrchr(dm->cfg->me.addresses[0], '@');
 	char *secret = NULL, *err = NULL;
 
 	if (config_password(dm->cfg, CONFIG_SMTP, &secret, &err) == -1) {
@@ -627,22 +666,13 @@ smtp_login_secret(struct daemon *dm, char **detail)
 		free(err);
 		return -1;
 	}
-	if (dm->smtp == NULL) {
-		struct smtp_config sc = {
-			.host = a->host, .port = (unsigned)a->port, .user = a->user,
-			.ca_file = a->ca_file, .ehlo_name = at ? at + 1 : NULL,
-			.tls_fingerprint = a->tls_fingerprint, .tls_cert_file = a->tls_cert_file,
-			.connect_timeout = SMTP_TIMEOUT, .timeout = SMTP_TIMEOUT,
-			.allow_insecure = a->allow_insecure, .secret = secret,
-		};
+	if (dm->smtp.h == NULL) {
+		struct smtp_config sc;
 
-		sc.security = a->tls == CONFIG_TLS_IMPLICIT ? SMTP_SECURITY_SMTPS :
-		    a->tls == CONFIG_TLS_STARTTLS ? SMTP_SECURITY_STARTTLS : SMTP_SECURITY_NONE;
-		sc.auth = a->auth == CONFIG_AUTH_LOGIN ? SMTP_AUTH_LOGIN :
-		    a->auth == CONFIG_AUTH_XOAUTH2 ? SMTP_AUTH_XOAUTH2 :
-		    a->auth == CONFIG_AUTH_OAUTHBEARER ? SMTP_AUTH_OAUTHBEARER : SMTP_AUTH_PLAIN;
-		dm->smtp = smtp_new(&sc, &err);
-		if (dm->smtp == NULL) {
+		account_smtp_config(dm->cfg, SMTP_TIMEOUT, &sc);
+		sc.secret = secret;
+		dm->smtp.h = smtp_new(&sc, &err);
+		if (dm->smtp.h == NULL) {
 			free_secret(secret);
 			if (detail)
 				*detail = err;
@@ -651,10 +681,10 @@ smtp_login_secret(struct daemon *dm, char **detail)
 			return -1;
 		}
 	} else {
-		smtp_set_secret(dm->smtp, secret);
+		smtp_set_secret(dm->smtp.h, secret);
 	}
 	free_secret(secret);
-	dm->smtp_secret_fresh = true;
+	dm->smtp.secret_fresh = true;
 	return 0;
 }
 
@@ -669,11 +699,11 @@ io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 	struct daemon *dm = arg;
 	enum smtp_result r;
 
-	if ((!dm->smtp_secret_fresh || dm->smtp == NULL) && smtp_login_secret(dm, detail) < 0)
+	if ((!dm->smtp.secret_fresh || dm->smtp.h == NULL) && smtp_login_secret(dm, detail) < 0)
 		return SMTP_AUTHFAIL;
-	r = smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
+	r = smtp_send(dm->smtp.h, from, rcpts, nrcpt, data, len, detail);
 	if (r == SMTP_AUTHFAIL && config_auth_is_oauth(dm->cfg->smtp.conn.auth) &&
-	    smtp_login_refused(dm->smtp)) {
+	    smtp_login_refused(dm->smtp.h)) {
 		log_info("SMTP: %s; fetching a fresh token and trying once more",
 		    detail && *detail ? *detail : "login refused");
 		if (detail) {
@@ -682,15 +712,15 @@ io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 		}
 		if (smtp_login_secret(dm, detail) < 0)
 			return SMTP_AUTHFAIL;
-		r = smtp_send(dm->smtp, from, rcpts, nrcpt, data, len, detail);
+		r = smtp_send(dm->smtp.h, from, rcpts, nrcpt, data, len, detail);
 	}
 	/* Refused even after the fresh token (or not OAuth2): deliver()
 	 * records that the account needs attention. */
-	if (r == SMTP_AUTHFAIL && smtp_login_refused(dm->smtp)) {
-		free(dm->smtp_refused);
-		dm->smtp_refused = xstrdup(smtp_login_refused(dm->smtp));
+	if (r == SMTP_AUTHFAIL && smtp_login_refused(dm->smtp.h)) {
+		free(dm->smtp.refused);
+		dm->smtp.refused = xstrdup(smtp_login_refused(dm->smtp.h));
 	} else if (r == SMTP_OK || r == SMTP_UNKNOWN)
-		dm->smtp_login_good = true;     /* logged in (or no AUTH asked) */
+		dm->smtp.login_good = true;     /* logged in (or no AUTH asked) */
 	return r;
 }
 
@@ -751,8 +781,8 @@ held_add(struct daemon *dm, char *message_id, time_t sent_at, int looks)
 {
 	struct held_copy *h;
 
-	dm->held = xrealloc(dm->held, (dm->nheld + 1) * sizeof(*dm->held));
-	h = &dm->held[dm->nheld++];
+	dm->sent.held = xrealloc(dm->sent.held, (dm->sent.nheld + 1) * sizeof(*dm->sent.held));
+	h = &dm->sent.held[dm->sent.nheld++];
 	h->message_id = message_id;
 	h->sent_at = sent_at;
 	h->looks = looks;
@@ -764,8 +794,8 @@ held_save(struct daemon *dm)
 {
 	struct buf b = { 0 };
 
-	for (size_t i = 0; i < dm->nheld; i++)
-		buf_addf(&b, "%lld %s\n", (long long)dm->held[i].sent_at, dm->held[i].message_id);
+	for (size_t i = 0; i < dm->sent.nheld; i++)
+		buf_addf(&b, "%lld %s\n", (long long)dm->sent.held[i].sent_at, dm->sent.held[i].message_id);
 	if (store_meta_set(dm->st, HELD_KEY, b.len ? b.data : NULL) != 0)
 		log_warn("sent copies: cannot record the copies held back: %s", store_errmsg(dm->st));
 	buf_free(&b);
@@ -788,8 +818,8 @@ held_load(struct daemon *dm)
 			held_add(dm, xstrdup(line + off), (time_t)at, SENTCOPY_NLOOKS - 1);
 	}
 	free(v);
-	if (dm->nheld > 0)
-		log_info("sent copies: %zu mail(s) still to look for in Sent", dm->nheld);
+	if (dm->sent.nheld > 0)
+		log_info("sent copies: %zu mail(s) still to look for in Sent", dm->sent.nheld);
 }
 
 static int
@@ -818,6 +848,7 @@ io_save_copy(void *arg, const char *data, size_t len, char **err)
 		return append_copy(dm, data, len, err);     /* nothing to look for */
 	held_add(dm, id, time(NULL), 0);
 	held_save(dm);
+	held_schedule(dm);
 	log_info("sent copies: looking for %s in Sent before saving a copy "
 	    "(does the server file sent mail itself?)", id);
 	return 0;
@@ -848,22 +879,34 @@ held_next(const struct daemon *dm)
 {
 	time_t next = 0;
 
-	for (size_t i = 0; i < dm->nheld; i++) {
-		time_t t = sentcopy_next_look(dm->held[i].sent_at, dm->held[i].looks);
+	for (size_t i = 0; i < dm->sent.nheld; i++) {
+		time_t t = sentcopy_next_look(dm->sent.held[i].sent_at, dm->sent.held[i].looks);
 
 		if (t == 0)
-			t = dm->held[i].sent_at;        /* every look done: due now */
+			t = dm->sent.held[i].sent_at;        /* every look done: due now */
 		if (next == 0 || t < next)
 			next = t;
 	}
 	return next;
 }
 
+static bool connected(const struct daemon *dm);
+
+/* The held timer follows the earliest look; the looks need IMAP. */
+static void
+held_schedule(struct daemon *dm)
+{
+	if (dm->sent.nheld > 0 && connected(dm))
+		timer_arm(&dm->t.held, held_next(dm));
+	else
+		timer_disarm(&dm->t.held);
+}
+
 static void
 held_drop(struct daemon *dm, size_t i)
 {
-	free(dm->held[i].message_id);
-	dm->held[i] = dm->held[--dm->nheld];
+	free(dm->sent.held[i].message_id);
+	dm->sent.held[i] = dm->sent.held[--dm->sent.nheld];
 }
 
 /*
@@ -878,8 +921,8 @@ held_look(struct daemon *dm, time_t now)
 	size_t i = 0;
 
 	copy_memory(dm, &mem);
-	while (i < dm->nheld && imap_ready(dm)) {
-		struct held_copy *h = &dm->held[i];
+	while (i < dm->sent.nheld && imap_ready(dm)) {
+		struct held_copy *h = &dm->sent.held[i];
 		time_t at = sentcopy_next_look(h->sent_at, h->looks);
 		int found;
 		char *err = NULL;
@@ -993,7 +1036,7 @@ update_status(struct daemon *dm)
 	notify_status("%s; %lld upcoming interview(s); %lld held for review; %s%s%s", conn,
 	    (long long)s.interviews_upcoming, (long long)s.outbox[STORE_MAIL_HELD], when,
 	    dm->imap && imap_connected(dm->imap) ? "" : ": ",
-	    dm->imap && imap_connected(dm->imap) ? "" : (dm->last_error ? dm->last_error : "not connected"));
+	    dm->imap && imap_connected(dm->imap) ? "" : (dm->conn.last_error ? dm->conn.last_error : "not connected"));
 }
 
 /* Interviews whose time is past become "done" (track_finish); a busy or
@@ -1010,11 +1053,48 @@ finish_interviews(struct daemon *dm, time_t now)
 		    store_errmsg(dm->st));
 }
 
-/* Interrupted sends still to be looked up in Sent (outbox_recover). */
-static bool
-recover_due(const struct daemon *dm, time_t now)
+/*
+ * Mails a crash left in "sending" are settled first, whether or not
+ * anything else is due (only IMAP is needed): once after start, then every
+ * RECOVER_RETRY seconds while Sent cannot tell.  The recover timer's due
+ * time says when (kept while it is disarmed for want of a connection).
+ */
+static void
+recover_sends(struct daemon *dm, const struct outbox_io *io, time_t now)
 {
-	return !dm->recovered && now >= dm->recover_after;
+	if (dm->sent.recovered || now < timer_due(&dm->t.recover))
+		return;
+	if (imap_ready(dm)) {
+		size_t left = 0;
+		int rc = outbox_recover(dm->ob, io, &left);
+
+		if (rc < 0)
+			log_err("outbox: %s", store_errmsg(dm->st));
+		else if (left > 0)
+			log_warn("outbox: %zu interrupted send(s) could not be looked up in Sent yet;"
+			    " trying again in %d s", left, RECOVER_RETRY);
+		dm->sent.recovered = rc >= 0 && left == 0;
+	}
+	if (dm->sent.recovered)
+		timer_disarm(&dm->t.recover);
+	else
+		timer_arm(&dm->t.recover, now + RECOVER_RETRY);
+}
+
+/* The deliver timer follows the outbox: its next due mail, not before the
+ * SMTP pause ends.  Called wherever the outbox or the pause may change. */
+static void
+deliver_schedule(struct daemon *dm)
+{
+	time_t due = outbox_next_due(dm->ob);
+
+	if (due == 0) {
+		timer_disarm(&dm->t.deliver);
+		return;
+	}
+	if (timer_armed(&dm->t.smtp_pause) && due < timer_due(&dm->t.smtp_pause))
+		due = timer_due(&dm->t.smtp_pause);
+	timer_arm(&dm->t.deliver, due);
 }
 
 /* Send what is due.  IMAP must not be idling (copies go to Sent).
@@ -1029,50 +1109,38 @@ deliver(struct daemon *dm, time_t now)
 	struct outbox_stats stats;
 	int rc;
 
-	/* Mails a crash left in "sending" are settled first, whether or not
-	 * anything else is due (only IMAP is needed). */
-	if (recover_due(dm, now) && imap_ready(dm)) {
-		size_t left = 0;
-
-		rc = outbox_recover(dm->ob, &io, &left);
-		if (rc < 0)
-			log_err("outbox: %s", store_errmsg(dm->st));
-		else if (left > 0)
-			log_warn("outbox: %zu interrupted send(s) could not be looked up in Sent yet;"
-			    " trying again in %d s", left, RECOVER_RETRY);
-		dm->recovered = rc >= 0 && left == 0;
-	}
-	if (recover_due(dm, now))
-		dm->recover_after = now + RECOVER_RETRY;
-	if (now < dm->smtp_after)
+	recover_sends(dm, &io, now);
+	if (timer_armed(&dm->t.smtp_pause) && now < timer_due(&dm->t.smtp_pause))
 		return EXIT_TEMPFAIL;
-	free(dm->smtp_refused);
-	dm->smtp_refused = NULL;
-	dm->smtp_login_good = false;
+	free(dm->smtp.refused);
+	dm->smtp.refused = NULL;
+	dm->smtp.login_good = false;
 	rc = outbox_deliver(dm->ob, &io, now, &stats);
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
-	if (stats.auth_failed && dm->smtp_refused) {
-		char *why = xasprintf("login refused: %s", dm->smtp_refused);
+	if (stats.auth_failed && dm->smtp.refused) {
+		char *why = xasprintf("login refused: %s", dm->smtp.refused);
 
-		dm->smtp_after = now + login_refused(dm, ATTENTION_SMTP, dm->smtp_refused, why);
+		timer_arm(&dm->t.smtp_pause,
+		    now + login_refused(dm, ATTENTION_SMTP, dm->smtp.refused, why));
 		free(why);
-		refused_mails_at(dm, dm->smtp_after);
+		refused_mails_at(dm, timer_due(&dm->t.smtp_pause));
 		/* The next try asks password_command afresh: the user may have
 		 * fixed it meanwhile. */
-		smtp_free(dm->smtp);
-		dm->smtp = NULL;
-		dm->smtp_secret_fresh = false;
+		smtp_free(dm->smtp.h);
+		dm->smtp.h = NULL;
+		dm->smtp.secret_fresh = false;
 	} else if (stats.auth_failed)
-		dm->smtp_after = now + 1800;
-	else if (dm->smtp_login_good)
+		timer_arm(&dm->t.smtp_pause, now + 1800);
+	else if (dm->smtp.login_good)
 		login_ok(dm, ATTENTION_SMTP);
 	/* One connection per batch; servers drop idle sessions anyway. */
-	if (dm->smtp) {
-		smtp_close(dm->smtp);
-		smtp_set_secret(dm->smtp, NULL);
+	if (dm->smtp.h) {
+		smtp_close(dm->smtp.h);
+		smtp_set_secret(dm->smtp.h, NULL);
 	}
-	dm->smtp_secret_fresh = false;  /* the next batch logs in afresh */
+	dm->smtp.secret_fresh = false;  /* the next batch logs in afresh */
+	deliver_schedule(dm);
 	if (rc < 0)
 		return EXIT_IOERR;
 	if (stats.failed)
@@ -1109,10 +1177,10 @@ signals_read(struct daemon *dm)
 
 	while (read(dm->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 		if (si.ssi_signo == SIGHUP)
-			dm->reload = true;
+			timer_arm(&dm->t.reload, time(NULL));
 		else if (si.ssi_signo == SIGUSR1) {
 			log_debug("poked: the state changed");   /* the loop looks again */
-			dm->poked = true;
+			timer_arm(&dm->t.poke, time(NULL));
 		}
 		else {
 			log_notice("signal %u: stopping", si.ssi_signo);
@@ -1138,7 +1206,6 @@ reload(struct daemon *dm)
 	struct config *cfg;
 	struct outbox *ob;
 
-	dm->reload = false;
 	notify_reloading();
 	log_notice("reloading %s", dm->config_path ? dm->config_path : config_default_path());
 	cfg = ctl_load_config(dm->config_path, true);
@@ -1172,13 +1239,13 @@ reload(struct daemon *dm)
 		dm->rec = recognise_new(&o);
 	}
 	/* The accounts may have changed: connect afresh. */
-	smtp_free(dm->smtp);
-	dm->smtp = NULL;
-	dm->smtp_secret_fresh = false;
-	dm->smtp_after = 0;
-	free(dm->sent_folder);
-	dm->sent_folder = NULL;
-	dm->sent_resolved = false;
+	smtp_free(dm->smtp.h);
+	dm->smtp.h = NULL;
+	dm->smtp.secret_fresh = false;
+	timer_disarm(&dm->t.smtp_pause);
+	free(dm->sent.folder);
+	dm->sent.folder = NULL;
+	dm->sent.resolved = false;
 	if (dm->imap) {
 		idle_end(dm);
 		imap_free(dm->imap);
@@ -1191,27 +1258,249 @@ reload(struct daemon *dm)
 
 /* ---- the loop ---- */
 
-static int
-timeout_ms(time_t now, time_t until)
-{
-	if (until <= now)
-		return 0;
-	if (until - now > 24 * 3600)
-		return 24 * 3600 * 1000;
-	return (int)(until - now) * 1000;
-}
-
-/* Re-issue IDLE this often (imap.idle_refresh; RFC 2177 allows 29 min). */
-static time_t
-idle_refresh(const struct daemon *dm)
-{
-	return (time_t)dm->cfg->imap.idle_refresh.seconds;
-}
-
 static bool
 connected(const struct daemon *dm)
 {
 	return dm->imap && imap_connected(dm->imap);
+}
+
+/* Connect to IMAP (the failures are logged and the connect timer armed
+ * by daemon_imap_open); a new connection looks for Sent afresh. */
+static enum imap_result
+daemon_connect(struct daemon *dm)
+{
+	enum imap_result ir = daemon_imap_open(dm);
+
+	if (ir != IMAP_OK)
+		return ir;
+	backoff_reset(&dm->conn.backoff);
+	dm->sent.resolved = false;
+	free(dm->sent.folder);
+	dm->sent.folder = NULL;
+	return IMAP_OK;
+}
+
+/* Out of IDLE (if in it), then every folder. */
+static void
+sync_now(struct daemon *dm)
+{
+	if (connected(dm) && idle_end(dm))
+		sync_all(dm);
+	deliver_schedule(dm);           /* the sync may have planned mails */
+}
+
+/* The timers' callbacks, in their order of business (struct daemon_timers). */
+
+static void
+on_reload(void *arg, time_t now)
+{
+	(void)now;
+	reload(arg);
+}
+
+static void
+on_poke(void *arg, time_t now)
+{
+	struct daemon *dm = arg;
+
+	if (attention_take_retry(dm->st) == 1) {
+		log_notice("retrying the logins now, as asked (followupctl retry --login)");
+		retry_logins_now(dm, now);
+	}
+	deliver_schedule(dm);           /* followupctl may have approved, cancelled... */
+}
+
+static void
+on_connect(void *arg, time_t now)
+{
+	struct daemon *dm = arg;
+
+	if (connected(dm) || daemon_connect(dm) != IMAP_OK)
+		return;
+	timer_arm(&dm->t.sync, now);
+	if (!dm->sent.recovered)
+		timer_arm(&dm->t.recover, timer_due(&dm->t.recover));
+	held_schedule(dm);
+}
+
+/* The poll interval, a failed sync's retry, the IDLE refresh. */
+static void
+on_sync(void *arg, time_t now)
+{
+	(void)now;
+	sync_now(arg);
+}
+
+/* A send round: the outbox's due mails, or the interrupted sends' lookup
+ * (which needs IMAP; a round sends what is due either way). */
+static void
+on_deliver(void *arg, time_t now)
+{
+	struct daemon *dm = arg;
+
+	(void)now;
+	if (connected(dm))
+		(void)idle_end(dm);     /* lost: the mails go without their copies */
+	deliver(dm, time(NULL));
+}
+
+static void
+on_recover(void *arg, time_t now)
+{
+	if (connected(arg))
+		on_deliver(arg, now);
+}
+
+/* The end of the SMTP pause: the deliver timer was set to wait for it. */
+static void
+on_smtp_pause(void *arg, time_t now)
+{
+	(void)arg;
+	(void)now;
+}
+
+/* Copies held back while the server's habit is not known. */
+static void
+on_held(void *arg, time_t now)
+{
+	struct daemon *dm = arg;
+
+	(void)now;
+	if (dm->sent.nheld == 0 || !connected(dm) || !idle_end(dm))
+		return;
+	held_look(dm, time(NULL));
+	notify_watchdog();
+	held_schedule(dm);
+}
+
+/* Only a wake-up: every turn of the loop feeds the watchdog. */
+static void
+on_watchdog(void *arg, time_t now)
+{
+	(void)arg;
+	(void)now;
+}
+
+static void
+timers_setup(struct daemon *dm)
+{
+	struct daemon_timers *t = &dm->t;
+
+	t->set = (struct timers)TIMERS_INIT;
+	timers_add(&t->set, &t->reload, on_reload, dm);
+	timers_add(&t->set, &t->poke, on_poke, dm);
+	timers_add(&t->set, &t->connect, on_connect, dm);
+	timers_add(&t->set, &t->sync, on_sync, dm);
+	timers_add(&t->set, &t->idle_refresh, on_sync, dm);
+	timers_add(&t->set, &t->smtp_pause, on_smtp_pause, dm);
+	timers_add(&t->set, &t->deliver, on_deliver, dm);
+	timers_add(&t->set, &t->recover, on_recover, dm);
+	timers_add(&t->set, &t->held, on_held, dm);
+	timers_add(&t->set, &t->watchdog, on_watchdog, dm);
+}
+
+/* After the due timers: past interviews, IDLE again, READY=1, STATUS=. */
+static void
+turn_end(struct daemon *dm)
+{
+	finish_interviews(dm, time(NULL));
+	if (connected(dm) && !imap_idling(dm->imap))
+		idle_begin(dm);
+	if (!dm->ready) {
+		/* After the first sync (or the first failure to connect). */
+		notify_ready(connected(dm) ? "first sync done" : "IMAP not reachable yet");
+		dm->ready = true;
+	}
+	update_status(dm);
+}
+
+/* Before sleeping: the timers that follow the state rather than an event. */
+static void
+schedule(struct daemon *dm, time_t now)
+{
+	if (!connected(dm)) {
+		/* Lost, or never made: what needs IMAP waits for the connection
+		 * (on_connect arms it again); a connection lost without a failure
+		 * of ours (a copy to Sent, say) is made again at once. */
+		timer_disarm(&dm->t.sync);
+		timer_disarm(&dm->t.idle_refresh);
+		timer_disarm(&dm->t.recover);
+		timer_disarm(&dm->t.held);
+		if (!timer_armed(&dm->t.connect))
+			timer_arm(&dm->t.connect, now);
+	}
+	deliver_schedule(dm);
+	if (notify_watchdog_usec()) {
+		/* Wake at least twice per watchdog interval. */
+		time_t half = (time_t)(notify_watchdog_usec() / 2000000u);
+
+		timer_arm(&dm->t.watchdog, now + (half > 0 ? half : 1));
+	}
+}
+
+/*
+ * Sleep in poll() on the signalfd and the IDLE socket until the next timer
+ * is due; read the signals (they arm timers) and what IDLE says (new mail
+ * arms the sync).  -1 when poll() fails.
+ */
+static int
+wait_events(struct daemon *dm)
+{
+	struct pollfd pfd[2] = { { .fd = dm->sigfd, .events = POLLIN } };
+	bool idling = connected(dm) && imap_idling(dm->imap), new_mail = false;
+	int timeout = timers_poll_timeout(&dm->t.set, time(NULL));
+	enum imap_result ir;
+
+	if (timeout < 0)
+		timeout = TIMER_MAX_WAIT_MS;
+	if (idling) {
+		pfd[1] = (struct pollfd){ .fd = imap_fd(dm->imap), .events = POLLIN };
+		/* Data already buffered by libetpan never shows on the fd. */
+		if (imap_idle_has_data(dm->imap))
+			timeout = 0;
+	}
+	/* A signal read while sending (io_stop) is not seen by poll. */
+	if (dm->stop)
+		timeout = 0;
+	if (poll(pfd, idling ? 2 : 1, timeout) == -1 && errno != EINTR) {
+		log_err("poll: %s", strerror(errno));
+		return -1;
+	}
+	if (pfd[0].revents & POLLIN)
+		signals_read(dm);
+	/* A reload drops the connection anyway. */
+	if (dm->stop || !idling || timer_armed(&dm->t.reload))
+		return 0;
+	if (!(pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) && !imap_idle_has_data(dm->imap))
+		return 0;
+	ir = imap_idle_read(dm->imap, &new_mail);
+	if (ir != IMAP_OK)
+		daemon_imap_failed(dm, imap_error(dm->imap), ir);
+	else if (new_mail)
+		timer_arm(&dm->t.sync, time(NULL));
+	return 0;
+}
+
+/*
+ * The loop.  Each turn: run the timers that are due (a reload, the logins
+ * retried, a (re)connect, a sync, a send round, a look in Sent), tidy up
+ * (IDLE again, the status), set the timers that follow the state, and
+ * sleep until the next one or until a signal or IDLE says something.
+ */
+static int
+run(struct daemon *dm)
+{
+	timer_arm(&dm->t.connect, time(NULL));
+	while (!dm->stop) {
+		notify_watchdog();
+		timers_run_due(&dm->t.set, time(NULL));
+		turn_end(dm);
+		schedule(dm, time(NULL));
+		if (wait_events(dm) < 0)
+			return EXIT_OSERR;
+	}
+	/* Copies still held stay in the store: the next start looks. */
+	return 0;
 }
 
 /* The exit status of --once when IMAP failed: a refused login, an
@@ -1223,150 +1512,32 @@ once_status(enum imap_result ir)
 }
 
 /*
- * The loop.  Each turn: reload if asked; (re)connect when due; send what
- * is due (out of IDLE, so copies can go to Sent); then sleep in poll() on
- * the signalfd and the IDLE socket until the next thing due: a mail, the
- * IDLE refresh, a poll of the other folders, or a reconnect.
+ * --once: connect, sync, send what is due (and settle interrupted sends),
+ * wait for the looks at the held copies, then say what waits for the user.
+ * No retry: the exit status says how it went (0, or 69/75/74 as deliver()
+ * and once_status() decide).
  */
 static int
-run(struct daemon *dm)
+run_once(struct daemon *dm)
 {
-	while (!dm->stop) {
-		struct pollfd pfd[2];
-		time_t now = time(NULL), wake, due;
-		bool new_mail = false, sync = false;
-		int nfds = 1, rc, sent = 0;
-		enum imap_result ir;
+	enum imap_result ir;
+	int status;
 
+	notify_watchdog();
+	if ((ir = daemon_connect(dm)) != IMAP_OK || (ir = sync_all(dm)) != IMAP_OK)
+		return once_status(ir);
+	status = deliver(dm, time(NULL));
+	while (dm->sent.nheld > 0 && connected(dm)) {
+		time_t next = held_next(dm), now = time(NULL);
+
+		if (next > now)
+			sleep((unsigned)(next - now));  /* at most SENTCOPY_LOOKS */
+		held_look(dm, time(NULL));
 		notify_watchdog();
-		if (dm->reload)
-			reload(dm);
-		if (dm->poked) {
-			dm->poked = false;
-			if (attention_take_retry(dm->st) == 1) {
-				log_notice("retrying the logins now, as asked (followupctl retry --login)");
-				retry_logins_now(dm, now);
-			}
-		}
-
-		if (!connected(dm) && now >= dm->next_connect) {
-			ir = daemon_imap_open(dm);
-			if (ir == IMAP_OK) {
-				backoff_reset(&dm->backoff);
-				dm->sent_resolved = false;
-				free(dm->sent_folder);
-				dm->sent_folder = NULL;
-				sync = true;
-			} else if (dm->once)
-				return once_status(ir);
-		}
-		if (sync && (ir = sync_all(dm)) != IMAP_OK && dm->once)
-			return once_status(ir);
-
-		now = time(NULL);
-		due = outbox_next_due(dm->ob);
-		if ((due && due <= now && now >= dm->smtp_after) || dm->once ||
-		    (connected(dm) && recover_due(dm, now))) {
-			if (connected(dm) && !idle_end(dm) && dm->once)
-				return EXIT_TEMPFAIL;
-			sent = deliver(dm, now);
-		}
-		/* Copies held back while the server's habit is not known. */
-		while (dm->nheld > 0 && connected(dm) &&
-		    (dm->once || held_next(dm) <= (now = time(NULL)))) {
-			if (!idle_end(dm))
-				break;
-			if (dm->once && held_next(dm) > now)
-				sleep((unsigned)(held_next(dm) - now));  /* at most SENTCOPY_LOOKS */
-			held_look(dm, time(NULL));
-			notify_watchdog();
-			if (!dm->once)
-				break;
-		}
-		finish_interviews(dm, now);
-		if (dm->once) {
-			update_status(dm);      /* says what waits for the user */
-			return !connected(dm) ? EXIT_TEMPFAIL : sent;
-		}
-		if (connected(dm) && !imap_idling(dm->imap))
-			idle_begin(dm);
-		if (!dm->ready) {
-			/* After the first sync (or the first failure to connect). */
-			notify_ready(connected(dm) ? "first sync done" : "IMAP not reachable yet");
-			dm->ready = true;
-		}
-		update_status(dm);
-
-		/* When to wake up. */
-		now = time(NULL);
-		if (!connected(dm))
-			wake = dm->next_connect;
-		else if (imap_idling(dm->imap)) {
-			wake = dm->idle_since + idle_refresh(dm);
-			if ((dm->cfg->imap.nfolders > 1 || dm->sync_again) && dm->next_sync < wake)
-				wake = dm->next_sync;
-		} else
-			wake = dm->next_sync;
-		due = outbox_next_due(dm->ob);
-		if (due && due < dm->smtp_after)
-			due = dm->smtp_after;
-		if (due && due < wake)
-			wake = due;
-		if (connected(dm) && !dm->recovered && dm->recover_after < wake)
-			wake = dm->recover_after;
-		if (connected(dm) && dm->nheld > 0 && held_next(dm) < wake)
-			wake = held_next(dm);
-		if (notify_watchdog_usec()) {
-			/* Wake at least twice per watchdog interval. */
-			time_t half = (time_t)(notify_watchdog_usec() / 2000000u);
-
-			if (now + (half > 0 ? half : 1) < wake)
-				wake = now + (half > 0 ? half : 1);
-		}
-
-		pfd[0] = (struct pollfd){ .fd = dm->sigfd, .events = POLLIN };
-		if (connected(dm) && imap_idling(dm->imap)) {
-			pfd[1] = (struct pollfd){ .fd = imap_fd(dm->imap), .events = POLLIN };
-			nfds = 2;
-			/* Data already buffered by libetpan never shows on the fd. */
-			if (imap_idle_has_data(dm->imap))
-				wake = now;
-		}
-		/* A signal read while sending (io_stop) is not seen by poll. */
-		if (dm->poked || dm->reload || dm->stop)
-			wake = now;
-		rc = poll(pfd, (nfds_t)nfds, timeout_ms(now, wake));
-		if (rc == -1 && errno != EINTR) {
-			log_err("poll: %s", strerror(errno));
-			return EXIT_OSERR;
-		}
-		if (pfd[0].revents & POLLIN)
-			signals_read(dm);
-		if (dm->stop || dm->reload || !connected(dm))
-			continue;
-
-		now = time(NULL);
-		if (imap_idling(dm->imap)) {
-			if ((nfds == 2 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR))) ||
-			    imap_idle_has_data(dm->imap)) {
-				ir = imap_idle_read(dm->imap, &new_mail);
-				if (ir != IMAP_OK) {
-					daemon_imap_failed(dm, imap_error(dm->imap), ir);
-					continue;
-				}
-			}
-			if (!new_mail && now < dm->idle_since + idle_refresh(dm) &&
-			    !((dm->cfg->imap.nfolders > 1 || dm->sync_again) && now >= dm->next_sync))
-				continue;       /* a mail due is sent at the top */
-			if (!idle_end(dm))
-				continue;
-		} else if (now < dm->next_sync)
-			continue;
-		if (sync_all(dm) != IMAP_OK)
-			continue;
 	}
-	/* Copies still held stay in the store: the next start looks. */
-	return 0;
+	finish_interviews(dm, time(NULL));
+	update_status(dm);      /* says what waits for the user */
+	return !connected(dm) ? EXIT_TEMPFAIL : status;
 }
 
 /*
@@ -1395,8 +1566,16 @@ syslog_reachable(void)
 	return true;
 }
 
-int
-main(int argc, char **argv)
+struct options {
+	const char *config_path;
+	bool foreground, check, once, allow_root;
+	int verbose;
+};
+
+/* The command line into o.  -1 to go on, else the exit status (after -h,
+ * -V or a usage error). */
+static int
+parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -1405,34 +1584,27 @@ main(int argc, char **argv)
 		{ "allow-root", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct daemon dm = {
-		.sigfd = -1,
-		.backoff = BACKOFF_INIT(BACKOFF_MIN, BACKOFF_MAX),
-		.refused = { BACKOFF_INIT(REFUSED_MIN, REFUSED_MAX), BACKOFF_INIT(REFUSED_MIN, REFUSED_MAX) },
-		.sync_backoff = BACKOFF_INIT(BACKOFF_MIN, BACKOFF_MAX),
-	};
-	bool foreground = false, check = false, allow_root = false;
-	int ch, verbose = 0, status, lock_fd;
+	int ch;
 
 	while ((ch = getopt_long(argc, argv, "c:fnvhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			dm.config_path = optarg;
+			o->config_path = optarg;
 			break;
 		case 'f':
-			foreground = true;
+			o->foreground = true;
 			break;
 		case 'n':
-			check = true;
+			o->check = true;
 			break;
 		case 'v':
-			verbose++;
+			o->verbose++;
 			break;
 		case 'o':
-			dm.once = true;
+			o->once = true;
 			break;
 		case 'R':
-			allow_root = true;
+			o->allow_root = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -1449,164 +1621,213 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	/* -n, --once and a terminal keep messages on stderr. */
-	log_init("followupd", foreground || check || dm.once, verbose);
+	return -1;
+}
 
-	dm.cfg = ctl_load_config(dm.config_path, false);
-	if (dm.cfg == NULL)
+/* -n: the templates too, the warnings, what the provider preset chose.
+ * Frees cfg; returns the exit status. */
+static int
+check_only(struct config *cfg)
+{
+	struct template_errors te = { 0 };
+
+	if (template_check_dir(cfg->templates_dir, &te) == -1) {
+		for (size_t i = 0; i < te.n; i++)
+			fprintf(stderr, "%s\n", te.v[i]);
+		template_errors_clear(&te);
+		config_free(cfg);
 		return EXIT_CONFIG;
-	if (check) {
-		struct template_errors te = { 0 };
-
-		if (template_check_dir(dm.cfg->templates_dir, &te) == -1) {
-			for (size_t i = 0; i < te.n; i++)
-				fprintf(stderr, "%s\n", te.v[i]);
-			template_errors_clear(&te);
-			config_free(dm.cfg);
-			return EXIT_CONFIG;
-		}
-		for (size_t i = 0; i < dm.cfg->nwarnings; i++)
-			fprintf(stderr, "%s\n", dm.cfg->warnings[i]);
-		if (dm.cfg->imap.conn.url_from_provider)
-			printf("provider %s: imap url %s\n", dm.cfg->provider, dm.cfg->imap.conn.url);
-		if (dm.cfg->smtp.conn.url_from_provider)
-			printf("provider %s: smtp url %s\n", dm.cfg->provider, dm.cfg->smtp.conn.url);
-		if (dm.cfg->imap.sent_copy_from_provider)
-			printf("provider %s: imap sent_copy no (the server files its own copy in Sent)\n",
-			    dm.cfg->provider);
-		printf("%s: configuration and templates are valid\n", dm.cfg->path);
-		config_free(dm.cfg);
-		return 0;
 	}
-	{
-		struct template_errors te = { 0 };
+	for (size_t i = 0; i < cfg->nwarnings; i++)
+		fprintf(stderr, "%s\n", cfg->warnings[i]);
+	if (cfg->imap.conn.url_from_provider)
+		printf("provider %s: imap url %s\n", cfg->provider, cfg->imap.conn.url);
+	if (cfg->smtp.conn.url_from_provider)
+		printf("provider %s: smtp url %s\n", cfg->provider, cfg->smtp.conn.url);
+	if (cfg->imap.sent_copy_from_provider)
+		printf("provider %s: imap sent_copy no (the server files its own copy in Sent)\n",
+		    cfg->provider);
+	printf("%s: configuration and templates are valid\n", cfg->path);
+	config_free(cfg);
+	return 0;
+}
 
-		/* A store is not needed to find broken templates: check first. */
-		if (template_check_dir(dm.cfg->templates_dir, &te) == -1) {
-			print_template_errors(&te);
-			config_free(dm.cfg);
-			return EXIT_CONFIG;
-		}
+/*
+ * Before anything is opened: the templates, the user, the one-daemon lock
+ * (decided before detaching so the refusal reaches the terminal; the lock
+ * survives daemon()'s fork), then the background.  0 with *lock_fd set,
+ * or the exit status (dm->cfg freed).
+ */
+static int
+start_process(struct daemon *dm, const struct options *o, int *lock_fd)
+{
+	struct template_errors te = { 0 };
+	pid_t holder;
+	int status = 0;
+
+	/* A store is not needed to find broken templates: check first. */
+	if (template_check_dir(dm->cfg->templates_dir, &te) == -1) {
+		print_template_errors(&te);
+		status = EXIT_CONFIG;
+		goto fail;
 	}
 	if (smtp_global_init() == -1)
 		fatal(EXIT_SOFTWARE, "libcurl cannot be initialised");
-	if (geteuid() == 0 && !allow_root) {
+	if (geteuid() == 0 && !o->allow_root) {
 		fprintf(stderr, "followupd: refusing to run as root: run it as its own user (the "
 		    "systemd unit does), or pass --allow-root\n");
-		config_free(dm.cfg);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto fail;
 	}
-	/* One daemon per state (--once too), decided before detaching so the
-	 * refusal reaches the terminal; the lock survives daemon()'s fork. */
-	{
-		pid_t holder;
-
-		lock_fd = ctl_lock_state(dm.cfg, &holder);
-		if (lock_fd == CTL_LOCK_HELD) {
-			if (holder > 0)
-				fprintf(stderr, "followupd: already running (pid %ld)\n", (long)holder);
-			else
-				fprintf(stderr, "followupd: already running\n");
-			config_free(dm.cfg);
-			return EXIT_TEMPFAIL;
-		}
-		if (lock_fd < 0) {
-			config_free(dm.cfg);
-			return EXIT_CANTCREAT;
-		}
+	*lock_fd = ctl_lock_state(dm->cfg, &holder);
+	if (*lock_fd == CTL_LOCK_HELD) {
+		if (holder > 0)
+			fprintf(stderr, "followupd: already running (pid %ld)\n", (long)holder);
+		else
+			fprintf(stderr, "followupd: already running\n");
+		status = EXIT_TEMPFAIL;
+		goto fail;
+	}
+	if (*lock_fd < 0) {
+		status = EXIT_CANTCREAT;
+		goto fail;
 	}
 	/* Under systemd (Type=notify) or with -f: stay.  Otherwise detach. */
-	if (!foreground && !dm.once && !notify_enabled() && getenv("INVOCATION_ID") == NULL) {
+	if (!o->foreground && !o->once && !notify_enabled() && getenv("INVOCATION_ID") == NULL) {
 		if (!syslog_reachable()) {
-			config_free(dm.cfg);
-			return EXIT_UNAVAILABLE;
+			status = EXIT_UNAVAILABLE;
+			goto fail;
 		}
 		if (daemon(0, 0) == -1)
 			fatal(EXIT_OSERR, "cannot go to the background: %s", strerror(errno));
-		ctl_lock_set_pid(lock_fd);
+		ctl_lock_set_pid(*lock_fd);
 	}
+	return 0;
+fail:
+	config_free(dm->cfg);
+	dm->cfg = NULL;
+	return status;
+}
+
+/* Hidden test switches: FOLLOWUPD_TEST_REFUSED_SECONDS, a refused login's
+ * first wait in seconds (doubling up to the hour as always), and
+ * FOLLOWUPD_CRASH_AFTER_COMMITS, die after N state commits (crash tests). */
+static void
+test_switches(struct daemon *dm)
+{
+	const char *min = getenv("FOLLOWUPD_TEST_REFUSED_SECONDS");
+	const char *crash = getenv("FOLLOWUPD_CRASH_AFTER_COMMITS");
+	int64_t n;
+
+	if (min && parse_int64(min, 1, REFUSED_MAX, &n) == 0)
+		for (int a = 0; a < ATTENTION_COUNT; a++)
+			dm->login.refused[a].min = (int)n;
+	if (crash && parse_int64(crash, 1, 1000000, &n) == 0)
+		store_crash_after_commits(dm->st, (unsigned)n);
+}
+
+/* The signals, the store, the recogniser and the outbox.  0, or the exit
+ * status. */
+static int
+start_daemon(struct daemon *dm)
+{
+	struct template_errors te = { 0 };
+	struct detect_opts o;
+	int64_t last = 0;
+
 	srandom((unsigned)(time(NULL) ^ getpid()));
-	{
-		const char *min = getenv("FOLLOWUPD_TEST_REFUSED_SECONDS");
-		int64_t n;
-
-		/* Hidden test switch: a refused login's first wait, in seconds
-		 * (doubling up to the hour as always). */
-		if (min && parse_int64(min, 1, REFUSED_MAX, &n) == 0)
-			for (int a = 0; a < ATTENTION_COUNT; a++)
-				dm.refused[a].min = (int)n;
-	}
-	dm.sigfd = signals_setup();
-	if (dm.sigfd == -1)
+	timers_setup(dm);
+	dm->sigfd = signals_setup();
+	if (dm->sigfd == -1)
 		fatal(EXIT_OSERR, "signalfd: %s", strerror(errno));
-	dm.st = ctl_open_store(dm.cfg, true, NULL);
-	if (dm.st == NULL) {
-		config_free(dm.cfg);
+	dm->st = ctl_open_store(dm->cfg, true, NULL);
+	if (dm->st == NULL)
 		return EXIT_CANTCREAT;
-	}
-	{
-		const char *crash = getenv("FOLLOWUPD_CRASH_AFTER_COMMITS");
-		int64_t n;
-
-		/* Hidden test switch: die after N state commits (crash tests). */
-		if (crash && parse_int64(crash, 1, 1000000, &n) == 0)
-			store_crash_after_commits(dm.st, (unsigned)n);
-	}
-	store_meta_set_int(dm.st, "daemon_pid", (int64_t)getpid());
-	{
-		int64_t last = 0;
-
-		dm.started = time(NULL);
-		dm.first_ever = store_meta_get_int(dm.st, "last_sync", &last) != 1 || last == 0;
-	}
-	{
-		struct detect_opts o;
-
-		recognise_opts(dm.cfg, &o);
-		dm.rec = recognise_new(&o);
-	}
-	{
-		struct template_errors te = { 0 };
-
-		if ((dm.ob = outbox_new(dm.st, dm.cfg, &te)) == NULL) {
-			print_template_errors(&te);
-			status = EXIT_CONFIG;
-			goto out;
-		}
+	test_switches(dm);
+	store_meta_set_int(dm->st, "daemon_pid", (int64_t)getpid());
+	dm->started = time(NULL);
+	dm->first_ever = store_meta_get_int(dm->st, "last_sync", &last) != 1 || last == 0;
+	recognise_opts(dm->cfg, &o);
+	dm->rec = recognise_new(&o);
+	if ((dm->ob = outbox_new(dm->st, dm->cfg, &te)) == NULL) {
+		print_template_errors(&te);
+		return EXIT_CONFIG;
 	}
 	log_notice("followupd %s started (state %s, watching %zu folder(s))", PACKAGE_VERSION,
-	    dm.cfg->state_dir, dm.cfg->imap.nfolders);
-	held_load(&dm);
+	    dm->cfg->state_dir, dm->cfg->imap.nfolders);
+	held_load(dm);
+	return 0;
+}
 
-	status = run(&dm);
-out:
-	{
-		char *pid = NULL;
-		int64_t n;
+/* Everything start_daemon() opened, in reverse; the pid only if ours. */
+static void
+stop_daemon(struct daemon *dm)
+{
+	char *pid = NULL;
+	int64_t n;
 
-		/* Only our own pid is ours to clear. */
-		if (store_meta_get(dm.st, "daemon_pid", &pid) == 1 &&
-		    parse_int64(pid, 1, INT64_MAX, &n) == 0 && n == (int64_t)getpid())
-			store_meta_set(dm.st, "daemon_pid", NULL);
-		free(pid);
+	if (dm->st && store_meta_get(dm->st, "daemon_pid", &pid) == 1 &&
+	    parse_int64(pid, 1, INT64_MAX, &n) == 0 && n == (int64_t)getpid())
+		store_meta_set(dm->st, "daemon_pid", NULL);
+	free(pid);
+	if (dm->imap) {
+		idle_end(dm);
+		imap_free(dm->imap);
 	}
-	if (dm.imap) {
-		idle_end(&dm);
-		imap_free(dm.imap);
-	}
-	smtp_free(dm.smtp);
+	smtp_free(dm->smtp.h);
 	smtp_global_cleanup();
-	free(dm.sent_folder);
-	while (dm.nheld > 0)
-		held_drop(&dm, 0);
-	free(dm.held);
-	outbox_free(dm.ob);
-	recognise_free(dm.rec);
-	store_close(dm.st);
-	close(dm.sigfd);
-	config_free(dm.cfg);
-	free(dm.last_error);
-	free(dm.smtp_refused);
+	free(dm->sent.folder);
+	while (dm->sent.nheld > 0)
+		held_drop(dm, 0);
+	free(dm->sent.held);
+	outbox_free(dm->ob);
+	recognise_free(dm->rec);
+	store_close(dm->st);
+	if (dm->sigfd >= 0)
+		close(dm->sigfd);
+	config_free(dm->cfg);
+	free(dm->conn.last_error);
+	free(dm->smtp.refused);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct daemon dm = {
+		.sigfd = -1,
+		.conn = {
+			.backoff = BACKOFF_INIT(BACKOFF_MIN, BACKOFF_MAX),
+			.sync_backoff = BACKOFF_INIT(BACKOFF_MIN, BACKOFF_MAX),
+		},
+		.login.refused = { BACKOFF_INIT(REFUSED_MIN, REFUSED_MAX),
+		    BACKOFF_INIT(REFUSED_MIN, REFUSED_MAX) },
+	};
+	int status, lock_fd = -1;
+
+	if ((status = parse_options(argc, argv, &o)) >= 0)
+		return status;
+	dm.config_path = o.config_path;
+	dm.once = o.once;
+	/* -n, --once and a terminal keep messages on stderr. */
+	log_init("followupd", o.foreground || o.check || o.once, o.verbose);
+	dm.cfg = ctl_load_config(dm.config_path, false);
+	if (dm.cfg == NULL)
+		return EXIT_CONFIG;
+	if (o.check)
+		return check_only(dm.cfg);
+	if ((status = start_process(&dm, &o, &lock_fd)) != 0)
+		return status;
+	status = start_daemon(&dm);
+	if (status == 0)
+		status = dm.once ? run_once(&dm) : run(&dm);
+	if (dm.st == NULL) {
+		/* No store: nothing else was opened. */
+		config_free(dm.cfg);
+		close(lock_fd);
+		return status;
+	}
+	stop_daemon(&dm);
 	close(lock_fd);
 	if (status == 0)
 		log_notice("stopped");
