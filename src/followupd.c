@@ -348,7 +348,7 @@ login_ok(struct daemon *dm, enum attention_account a)
 static void
 refused_mails_at(struct daemon *dm, time_t at)
 {
-	struct store_outbox_filter f = { .status_mask = STORE_BIT(STORE_MAIL_DEFERRED) };
+	struct store_outbox_filter f = { .status_mask = STORE_BIT(MAIL_DEFERRED) };
 	struct store_outbox *rows = NULL;
 	struct attention a;
 	size_t n = 0;
@@ -358,7 +358,7 @@ refused_mails_at(struct daemon *dm, time_t at)
 	if (store_outbox_list(dm->st, &f, &rows, &n) == 0) {
 		for (size_t i = 0; i < n; i++)
 			if (rows[i].last_error && strstr(rows[i].last_error, a.said) &&
-			    store_outbox_set_status(dm->st, rows[i].id, STORE_MAIL_DEFERRED,
+			    store_outbox_set_status(dm->st, rows[i].id, MAIL_DEFERRED,
 			    rows[i].last_error, (int64_t)at) < 0)
 				break;
 		store_outbox_rows_free(rows, n);
@@ -476,7 +476,7 @@ first_summary(struct daemon *dm)
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].created < (int64_t)dm->started)
 			continue;
-		if (rows[i].status == STORE_MAIL_HELD) {
+		if (rows[i].status == MAIL_HELD) {
 			const char *l = hold_label(rows[i].hold_reason);
 
 			for (size_t k = 0; k < ARRAY_LEN(labels); k++)
@@ -485,7 +485,7 @@ first_summary(struct daemon *dm)
 					break;
 				}
 			nheld++;
-		} else if (rows[i].status != STORE_MAIL_CANCELLED)
+		} else if (rows[i].status != MAIL_CANCELLED)
 			pending++;      /* pending, or already on its way */
 	}
 	store_outbox_rows_free(rows, n);
@@ -1006,11 +1006,11 @@ update_status(struct daemon *dm)
 	if (store_summary(dm->st, (int64_t)time(NULL), &s) < 0)
 		return;
 	/* Tell the user, once per increase, that mails wait for them. */
-	if (s.outbox[STORE_MAIL_HELD] > dm->held_told)
+	if (s.outbox[MAIL_HELD] > dm->held_told)
 		log_notice("%lld mail%s wait%s for your approval (%lld due): followupctl outbox",
-		    (long long)s.outbox[STORE_MAIL_HELD], s.outbox[STORE_MAIL_HELD] == 1 ? "" : "s",
-		    s.outbox[STORE_MAIL_HELD] == 1 ? "s" : "", (long long)s.held_due);
-	dm->held_told = s.outbox[STORE_MAIL_HELD];
+		    (long long)s.outbox[MAIL_HELD], s.outbox[MAIL_HELD] == 1 ? "" : "s",
+		    s.outbox[MAIL_HELD] == 1 ? "s" : "", (long long)s.held_due);
+	dm->held_told = s.outbox[MAIL_HELD];
 	if (!notify_enabled())
 		return;
 	if (s.next_due) {
@@ -1034,7 +1034,7 @@ update_status(struct daemon *dm)
 		}
 	}
 	notify_status("%s; %lld upcoming interview(s); %lld held for review; %s%s%s", conn,
-	    (long long)s.interviews_upcoming, (long long)s.outbox[STORE_MAIL_HELD], when,
+	    (long long)s.interviews_upcoming, (long long)s.outbox[MAIL_HELD], when,
 	    dm->imap && imap_connected(dm->imap) ? "" : ": ",
 	    dm->imap && imap_connected(dm->imap) ? "" : (dm->conn.last_error ? dm->conn.last_error : "not connected"));
 }

@@ -38,7 +38,6 @@
 #include <stdint.h>
 
 #include "model.h"
-#include "store_compat.h"      /* transitional: see there */
 
 struct store;
 

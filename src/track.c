@@ -209,11 +209,11 @@ link_people(struct store *st, int64_t iv, const struct interview_facts *f,
 	for (size_t i = 0; i < f->ninterviewers; i++)
 		if (!is_me(me, f->interviewers[i].email) &&
 		    (rc = store_interview_add_person(st, iv, f->interviewers[i].name,
-		    f->interviewers[i].email, STORE_ROLE_INTERVIEWER, NULL)) < 0)
+		    f->interviewers[i].email, ROLE_INTERVIEWER, NULL)) < 0)
 			return rc;
 	if ((f->contact.email || f->contact.name) && !is_me(me, f->contact.email) &&
 	    (rc = store_interview_add_person(st, iv, f->contact.name, f->contact.email,
-	    STORE_ROLE_CONTACT, NULL)) < 0)
+	    ROLE_CONTACT, NULL)) < 0)
 		return rc;
 	return 0;
 }
@@ -250,7 +250,7 @@ find_by_start(struct store *st, int64_t app, int64_t start, int64_t *id)
 
 	*id = 0;
 	for (size_t i = 0; rc >= 0 && i < n && *id == 0; i++)
-		if (rows[i].iv.start == start && rows[i].iv.status != STORE_IV_CANCELLED)
+		if (rows[i].iv.start == start && rows[i].iv.status != IV_CANCELLED)
 			*id = rows[i].iv.id;
 	store_interviews_free(rows, n);
 	return rc < 0 ? rc : *id != 0;
@@ -270,7 +270,7 @@ fill_interview(struct interview *iv, const struct interview_facts *f, char *refs
 	iv->start = f->has_start ? f->start : 0;
 	iv->end = f->has_end ? f->end : (f->has_start ? f->start + 3600 : 0);
 	iv->timezone = f->timezone;
-	iv->status = STORE_IV_SCHEDULED;
+	iv->status = IV_SCHEDULED;
 	iv->final_round = f->final_round;
 	iv->asks_references = f->asks_references;
 	iv->decision_by = f->decision_by;
@@ -320,12 +320,12 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 	iv.application_id = app;
 	if ((rc = store_interview_insert(st, &iv, &id)) < 0 || (rc = link_people(st, id, f, me)) < 0)
 		goto out;
-	if ((rc = store_application_set_status(st, app, STORE_APP_ACTIVE)) < 0)
+	if ((rc = store_application_set_status(st, app, APP_ACTIVE)) < 0)
 		goto out;
 	{
 		/* A new interview is news: nudges about the earlier ones are moot. */
 		struct store_outbox_filter nudges = {
-			.kind_mask = STORE_BIT(STORE_MAIL_STATUS_NUDGE), .application_id = app,
+			.kind_mask = STORE_BIT(MAIL_STATUS_NUDGE), .application_id = app,
 		};
 		int n = store_outbox_cancel(st, &nudges);
 
@@ -394,7 +394,7 @@ update_interview(struct store *st, const struct interview_facts *f, const struct
 	replace(&iv->decision_by, f->decision_by);
 	iv->final_round = iv->final_round || f->final_round;
 	iv->asks_references = iv->asks_references || f->asks_references;
-	iv->status = STORE_IV_SCHEDULED;
+	iv->status = IV_SCHEDULED;
 	if ((rc = store_interview_update(st, iv)) < 0 || (rc = link_people(st, iv->id, f, me)) < 0)
 		return rc;
 	res->changed = true;
@@ -421,9 +421,9 @@ cancel_interview(struct store *st, const struct interview_facts *f, struct inter
 
 	res->application_id = iv->application_id;
 	res->interview_id = iv->id;
-	if (iv->status == STORE_IV_CANCELLED)
+	if (iv->status == IV_CANCELLED)
 		return 0;
-	if ((rc = store_interview_set_status(st, iv->id, STORE_IV_CANCELLED)) < 0)
+	if ((rc = store_interview_set_status(st, iv->id, IV_CANCELLED)) < 0)
 		return rc;
 	if ((n = store_outbox_cancel_interview(st, iv->id)) < 0)
 		return n;
@@ -438,7 +438,7 @@ int
 track_finish(struct store *st, int64_t now)
 {
 	struct store_interview_filter f = {
-		.status_mask = STORE_BIT(STORE_IV_SCHEDULED), .ended_before = now + 1,
+		.status_mask = STORE_BIT(IV_SCHEDULED), .ended_before = now + 1,
 	};
 	struct store_interview_row *rows = NULL;
 	size_t n = 0;
@@ -461,7 +461,7 @@ track_finish(struct store *st, int64_t now)
 		const struct interview *iv = &rows[i].iv;
 		const char *company = rows[i].company;
 
-		if ((rc = store_interview_set_status(st, iv->id, STORE_IV_DONE)) < 0 ||
+		if ((rc = store_interview_set_status(st, iv->id, IV_DONE)) < 0 ||
 		    (rc = store_event_add(st, "done", iv->application_id, iv->id, 0,
 		    "interview %" PRId64 "%s%s is over", iv->id, company ? " at " : "",
 		    company ? company : "")) < 0)
@@ -517,7 +517,7 @@ static int
 application_news(struct store *st, const struct detection *d, const struct track_me *me,
 		struct track_result *res)
 {
-	struct store_outbox_filter f = { .kind_mask = STORE_BIT(STORE_MAIL_STATUS_NUDGE) };
+	struct store_outbox_filter f = { .kind_mask = STORE_BIT(MAIL_STATUS_NUDGE) };
 	const char *how, *what = detect_kind_str(d->kind);
 	int64_t app, ivid;
 	int rc, n;
@@ -532,10 +532,10 @@ application_news(struct store *st, const struct detection *d, const struct track
 	res->interview_id = ivid;
 	res->changed = true;
 	if (d->kind == DETECT_REJECTION &&
-	    (rc = store_application_set_status(st, app, STORE_APP_REJECTED)) < 0)
+	    (rc = store_application_set_status(st, app, APP_REJECTED)) < 0)
 		return rc;
 	if (d->kind == DETECT_OFFER &&
-	    (rc = store_application_set_status(st, app, STORE_APP_OFFER)) < 0)
+	    (rc = store_application_set_status(st, app, APP_OFFER)) < 0)
 		return rc;
 	f.application_id = app;
 	if ((n = store_outbox_cancel(st, &f)) < 0)

@@ -262,13 +262,13 @@ test_new_interview_planned(void **state)
 
 	assert_true(iv > 0);
 	assert_int_equal(count_interviews(f), 1);
-	n = mails(f, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", &rows);
+	n = mails(f, MAIL_THANK_YOU, "ada.brooks@acme.com", &rows);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].interview_id, iv);
-	assert_int_equal(rows[0].status, STORE_MAIL_PENDING);
+	assert_int_equal(rows[0].status, MAIL_PENDING);
 	assert_non_null(rows[0].rendered);
 	store_outbox_rows_free(rows, n);
-	assert_int_equal(count_mails(f, STORE_MAIL_THANK_YOU, "bob.lee@acme.com"), 1);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "bob.lee@acme.com"), 1);
 }
 
 static void
@@ -317,7 +317,7 @@ test_cancellation_cancels_waiting_mails(void **state)
 	n = mails(f, -1, NULL, &rows);
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++)
-		assert_int_equal(rows[i].status, STORE_MAIL_CANCELLED);
+		assert_int_equal(rows[i].status, MAIL_CANCELLED);
 	store_outbox_rows_free(rows, n);
 }
 
@@ -332,7 +332,7 @@ test_rejection_asks_the_human_sender(void **state)
 	take_invite(f);
 	mail(&d, DETECT_REJECTION, "Tess Hiring", "tess.hiring@acme.com", "<no-1@acme.com>", INVITE);
 	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
-	n = mails(f, STORE_MAIL_FEEDBACK_REQUEST, NULL, &rows);
+	n = mails(f, MAIL_FEEDBACK_REQUEST, NULL, &rows);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].recipient_email, "tess.hiring@acme.com");
 	assert_string_equal(rows[0].recipient_name, "Tess Hiring");
@@ -351,7 +351,7 @@ test_rejection_by_a_robot_asks_the_contact(void **state)
 	mail(&d, DETECT_REJECTION, "Acme Careers", "no-reply@greenhouse.io", "<no-2@greenhouse.io>",
 	    INVITE);
 	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
-	n = mails(f, STORE_MAIL_FEEDBACK_REQUEST, NULL, &rows);
+	n = mails(f, MAIL_FEEDBACK_REQUEST, NULL, &rows);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].recipient_email, "ravi.menon@acme.com");
 	store_outbox_rows_free(rows, n);
@@ -382,7 +382,7 @@ test_own_reply_notes_rerender(void **state)
 	int64_t iv = take_invite(f);
 	size_t nn = 0;
 
-	assert_false(mail_says(f, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", "billing"));
+	assert_false(mail_says(f, MAIL_THANK_YOU, "ada.brooks@acme.com", "billing"));
 	mail(&d, DETECT_OTHER, "Jane Doe", "jane@example.net", "<mine-1@example.net>", INVITE);
 	assert_int_equal(take(f, &d, "Ada: the billing design was fun", &t), FOLLOWUP_NOTES);
 	assert_string_equal(t.kind, "notes");
@@ -392,8 +392,8 @@ test_own_reply_notes_rerender(void **state)
 	assert_int_equal(nn, 1);
 	assert_string_equal(notes[0].source, "mail");
 	store_notes_free(notes, nn);
-	assert_true(mail_says(f, STORE_MAIL_THANK_YOU, "ada.brooks@acme.com", "billing"));
-	assert_false(mail_says(f, STORE_MAIL_THANK_YOU, "bob.lee@acme.com", "billing"));
+	assert_true(mail_says(f, MAIL_THANK_YOU, "ada.brooks@acme.com", "billing"));
+	assert_false(mail_says(f, MAIL_THANK_YOU, "bob.lee@acme.com", "billing"));
 }
 
 static void
@@ -496,7 +496,7 @@ test_distrusted_sender_holds_mails(void **state)
 	n = mails(f, -1, NULL, &rows);
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++)
-		assert_int_equal(rows[i].status, STORE_MAIL_HELD);
+		assert_int_equal(rows[i].status, MAIL_HELD);
 	store_outbox_rows_free(rows, n);
 }
 
@@ -560,17 +560,17 @@ test_add_interview_by_hand(void **state)
 	assert_int_equal(followup_add_interview(&f->fu, &fa, NOW, &tr), 0);
 	assert_false(store_in_transaction(f->ts->st));
 	assert_true(tr.interview_new);
-	assert_int_equal(count_mails(f, STORE_MAIL_THANK_YOU, "hank@globex.example"), 1);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "hank@globex.example"), 1);
 	/* The user is not an interviewer of their own interview. */
 	assert_int_equal(store_interview_people(f->ts->st, tr.interview_id, &people, &np), 0);
 	assert_int_equal(np, 1);
-	store_people_free(people, np);
+	participants_free(people, np);
 	/* The same again confirms it. */
 	assert_int_equal(followup_add_interview(&f->fu, &fa, NOW, &tr), 0);
 	assert_false(tr.interview_new);
 	assert_true(tr.interview_id > 0);
 	assert_int_equal(count_interviews(f), 1);
-	assert_int_equal(count_mails(f, STORE_MAIL_THANK_YOU, NULL), 1);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, NULL), 1);
 	track_facts_clear(&fa);
 }
 
@@ -590,7 +590,7 @@ test_add_notes_by_hand(void **state)
 	assert_int_equal(nn, 1);
 	assert_string_equal(notes[0].source, "followupctl");
 	store_notes_free(notes, nn);
-	assert_true(mail_says(f, STORE_MAIL_THANK_YOU, "bob.lee@acme.com", "billing"));
+	assert_true(mail_says(f, MAIL_THANK_YOU, "bob.lee@acme.com", "billing"));
 }
 
 /* Inside the caller's transaction (watch's record step) a use case joins

@@ -147,7 +147,7 @@ apply(struct fx *f, struct detection *d, struct track_result *res)
 static size_t
 count_applications(struct fx *f)
 {
-	struct store_application *rows = NULL;
+	struct application *rows = NULL;
 	size_t n = 0;
 
 	assert_int_equal(store_application_list(f->st, &rows, &n), 0);
@@ -173,7 +173,7 @@ count_people(struct fx *f, int64_t iv)
 	size_t n = 0;
 
 	assert_int_equal(store_interview_people(f->st, iv, &rows, &n), 0);
-	store_people_free(rows, n);
+	participants_free(rows, n);
 	return n;
 }
 
@@ -206,27 +206,27 @@ dump_events(struct fx *f)
 
 /* Queue a mail for interview iv (or application app when iv is 0). */
 static int64_t
-mail(struct fx *f, enum store_mail_kind kind, int64_t app, int64_t iv, const char *to, int nth,
-		int64_t due, enum store_mail_status status, const char *msgid)
+mail(struct fx *f, enum mail_kind kind, int64_t app, int64_t iv, const char *to, int nth,
+		int64_t due, enum mail_status status, const char *msgid)
 {
-	struct store_outbox m = { .kind = kind, .status = STORE_MAIL_PENDING,
+	struct store_outbox m = { .kind = kind, .status = MAIL_PENDING,
 	    .application_id = app, .interview_id = iv, .recipient_email = (char *)to, .nth = nth,
 	    .due = due, .message_id = (char *)msgid };
 	int64_t id = 0;
 
-	if (status == STORE_MAIL_HELD)
-		m.status = STORE_MAIL_HELD;
+	if (status == MAIL_HELD)
+		m.status = MAIL_HELD;
 	assert_int_equal(store_outbox_insert(f->st, &m, &id), 1);
 	switch (status) {
-	case STORE_MAIL_PENDING:
-	case STORE_MAIL_HELD:
+	case MAIL_PENDING:
+	case MAIL_HELD:
 		break;
-	case STORE_MAIL_SENT:
-	case STORE_MAIL_DEFERRED:
-	case STORE_MAIL_FAILED:
+	case MAIL_SENT:
+	case MAIL_DEFERRED:
+	case MAIL_FAILED:
 		assert_int_equal(store_outbox_claim(f->st, id, due), 1);
 		assert_int_equal(store_outbox_set_status(f->st, id, status, NULL,
-		    status == STORE_MAIL_DEFERRED ? due + 600 : 0), 1);
+		    status == MAIL_DEFERRED ? due + 600 : 0), 1);
 		break;
 	default:
 		fail_msg("mail(): status %d not supported", status);
@@ -234,11 +234,11 @@ mail(struct fx *f, enum store_mail_kind kind, int64_t app, int64_t iv, const cha
 	return id;
 }
 
-static enum store_mail_status
+static enum mail_status
 mail_status(struct fx *f, int64_t id)
 {
 	struct store_outbox m = { 0 };
-	enum store_mail_status s;
+	enum mail_status s;
 
 	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
 	s = m.status;
@@ -259,10 +259,10 @@ mail_due(struct fx *f, int64_t id)
 }
 
 #define assert_mail(f, id, st) do { \
-	enum store_mail_status s_ = mail_status((f), (id)); \
+	enum mail_status s_ = mail_status((f), (id)); \
 	if (s_ != (st)) \
 		fail_msg("%s:%d: mail %lld is %s, expected %s", __FILE__, __LINE__, \
-		    (long long)(id), store_mail_status_name(s_), store_mail_status_name(st)); \
+		    (long long)(id), mail_status_name(s_), mail_status_name(st)); \
 } while (0)
 
 /* ---- tests ---- */
@@ -273,7 +273,7 @@ test_new_interview(void **state)
 	struct fx *f = *state;
 	struct detection d;
 	struct track_result res;
-	struct store_application app = { 0 };
+	struct application app = { 0 };
 	struct interview iv = { 0 };
 	struct participant *people = NULL;
 	size_t np = 0;
@@ -292,17 +292,17 @@ test_new_interview(void **state)
 	assert_int_equal(store_application_get(f->st, res.application_id, &app), 1);
 	assert_string_equal(app.company, "Acme");
 	assert_string_equal(app.role, "Backend Engineer");
-	assert_int_equal(app.status, STORE_APP_ACTIVE);
+	assert_int_equal(app.status, APP_ACTIVE);
 	assert_non_null(app.company_domain);
 	assert_string_equal(app.company_domain, "acme.com");
-	store_application_clear(&app);
+	application_clear(&app);
 
 	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
 	assert_int_equal(iv.application_id, res.application_id);
 	assert_string_equal(iv.event_uid, "uid-1@acme.com");
 	assert_int_equal(iv.start, START);
 	assert_int_equal(iv.end, START + 3600);
-	assert_int_equal(iv.status, STORE_IV_SCHEDULED);
+	assert_int_equal(iv.status, IV_SCHEDULED);
 	assert_string_equal(iv.source_message_id, "<invite-1@acme.com>");
 	/* The thread a nudge replies into: the References, then the mail. */
 	assert_non_null(iv.source_references);
@@ -318,15 +318,15 @@ test_new_interview(void **state)
 		int interviewers = 0, contacts = 0;
 
 		for (size_t i = 0; i < np; i++) {
-			interviewers += people[i].role == STORE_ROLE_INTERVIEWER;
-			contacts += people[i].role == STORE_ROLE_CONTACT;
-			if (people[i].role == STORE_ROLE_CONTACT)
+			interviewers += people[i].role == ROLE_INTERVIEWER;
+			contacts += people[i].role == ROLE_CONTACT;
+			if (people[i].role == ROLE_CONTACT)
 				assert_string_equal(people[i].email, "ravi.menon@acme.com");
 		}
 		assert_int_equal(interviewers, 2);
 		assert_int_equal(contacts, 1);
 	}
-	store_people_free(people, np);
+	participants_free(people, np);
 
 	/* The audit log says what happened and why. */
 	assert_int_equal(count_events(f, "application", "Acme"), 1);
@@ -379,17 +379,17 @@ test_update_moves(void **state)
 	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
 	id = apply(f, &d, &res);
 	app = res.application_id;
-	pend = mail(f, STORE_MAIL_THANK_YOU, app, id, "ada.brooks@acme.com", 1, START + 9000,
-	    STORE_MAIL_PENDING, NULL);
-	held = mail(f, STORE_MAIL_REFLECTION, app, id, "jane@example.net", 1, START + 7200,
-	    STORE_MAIL_HELD, NULL);
-	sent = mail(f, STORE_MAIL_REFERENCE_WARNING, app, id, "bob@example.org", 1, NOW,
-	    STORE_MAIL_SENT, NULL);
+	pend = mail(f, MAIL_THANK_YOU, app, id, "ada.brooks@acme.com", 1, START + 9000,
+	    MAIL_PENDING, NULL);
+	held = mail(f, MAIL_REFLECTION, app, id, "jane@example.net", 1, START + 7200,
+	    MAIL_HELD, NULL);
+	sent = mail(f, MAIL_REFERENCE_WARNING, app, id, "bob@example.org", 1, NOW,
+	    MAIL_SENT, NULL);
 
 	/* A second interview elsewhere keeps its mails where they are. */
 	acme_invite(&d, "uid-2@acme.com", 0, START + 20 * 86400, "<invite-2@acme.com>");
-	other = mail(f, STORE_MAIL_THANK_YOU, app, apply(f, &d, &res), "ada.brooks@acme.com", 1,
-	    START + 20 * 86400 + 9000, STORE_MAIL_PENDING, NULL);
+	other = mail(f, MAIL_THANK_YOU, app, apply(f, &d, &res), "ada.brooks@acme.com", 1,
+	    START + 20 * 86400 + 9000, MAIL_PENDING, NULL);
 
 	acme_invite(&d, "uid-1@acme.com", 1, START + delta, "<update-1@acme.com>");
 	add_interviewer(&d, "Cleo New", "cleo@acme.com");
@@ -406,7 +406,7 @@ test_update_moves(void **state)
 	assert_int_equal(mail_due(f, pend), START + 9000 + delta);
 	assert_int_equal(mail_due(f, held), START + 7200 + delta);
 	assert_int_equal(mail_due(f, sent), NOW);
-	assert_mail(f, sent, STORE_MAIL_SENT);
+	assert_mail(f, sent, MAIL_SENT);
 	assert_int_equal(mail_due(f, other), START + 20 * 86400 + 9000);
 	assert_int_equal(count_interviews(f), 2);
 	if (count_events(f, "moved", "<update-1@acme.com>") != 1) {
@@ -428,8 +428,8 @@ test_stale_sequence(void **state)
 	acme_invite(&d, "uid-1@acme.com", 2, START, "<invite-1@acme.com>");
 	d.kind = DETECT_INTERVIEW;
 	id = apply(f, &d, &res);
-	pend = mail(f, STORE_MAIL_THANK_YOU, res.application_id, id, "ada.brooks@acme.com", 1,
-	    START + 9000, STORE_MAIL_PENDING, NULL);
+	pend = mail(f, MAIL_THANK_YOU, res.application_id, id, "ada.brooks@acme.com", 1,
+	    START + 9000, MAIL_PENDING, NULL);
 
 	acme_invite(&d, "uid-1@acme.com", 1, START + 3 * 86400, "<old-update@acme.com>");
 	assert_int_equal(apply(f, &d, &res), id);
@@ -460,19 +460,19 @@ test_cancel(void **state)
 	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
 	id = apply(f, &d, &res);
 	app = res.application_id;
-	m[0] = mail(f, STORE_MAIL_THANK_YOU, app, id, "ada.brooks@acme.com", 1, START + 9000,
-	    STORE_MAIL_PENDING, NULL);
-	m[1] = mail(f, STORE_MAIL_THANK_YOU, app, id, "bob.lee@acme.com", 1, START + 9000,
-	    STORE_MAIL_HELD, NULL);
-	m[2] = mail(f, STORE_MAIL_REFERENCE_WARNING, app, id, "bob@example.org", 1, NOW,
-	    STORE_MAIL_DEFERRED, NULL);
-	m[3] = mail(f, STORE_MAIL_REFERENCE_WARNING, app, id, "cleo@example.org", 1, NOW,
-	    STORE_MAIL_SENT, NULL);
-	m[4] = mail(f, STORE_MAIL_REFERENCE_WARNING, app, id, "dan@example.org", 1, NOW,
-	    STORE_MAIL_FAILED, NULL);
+	m[0] = mail(f, MAIL_THANK_YOU, app, id, "ada.brooks@acme.com", 1, START + 9000,
+	    MAIL_PENDING, NULL);
+	m[1] = mail(f, MAIL_THANK_YOU, app, id, "bob.lee@acme.com", 1, START + 9000,
+	    MAIL_HELD, NULL);
+	m[2] = mail(f, MAIL_REFERENCE_WARNING, app, id, "bob@example.org", 1, NOW,
+	    MAIL_DEFERRED, NULL);
+	m[3] = mail(f, MAIL_REFERENCE_WARNING, app, id, "cleo@example.org", 1, NOW,
+	    MAIL_SENT, NULL);
+	m[4] = mail(f, MAIL_REFERENCE_WARNING, app, id, "dan@example.org", 1, NOW,
+	    MAIL_FAILED, NULL);
 	acme_invite(&d, "uid-2@acme.com", 0, START + 86400, "<invite-2@acme.com>");
-	other = mail(f, STORE_MAIL_THANK_YOU, app, apply(f, &d, &res), "ada.brooks@acme.com", 1,
-	    START + 86400 + 9000, STORE_MAIL_PENDING, NULL);
+	other = mail(f, MAIL_THANK_YOU, app, apply(f, &d, &res), "ada.brooks@acme.com", 1,
+	    START + 86400 + 9000, MAIL_PENDING, NULL);
 
 	acme_invite(&d, "uid-1@acme.com", 1, START, "<cancel-1@acme.com>");
 	d.kind = DETECT_CANCEL;
@@ -480,14 +480,14 @@ test_cancel(void **state)
 	assert_true(res.interview_cancelled);
 	assert_true(res.changed);
 	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
-	assert_int_equal(iv.status, STORE_IV_CANCELLED);
+	assert_int_equal(iv.status, IV_CANCELLED);
 	interview_clear(&iv);
-	assert_mail(f, m[0], STORE_MAIL_CANCELLED);
-	assert_mail(f, m[1], STORE_MAIL_CANCELLED);
-	assert_mail(f, m[2], STORE_MAIL_CANCELLED);
-	assert_mail(f, m[3], STORE_MAIL_SENT);
-	assert_mail(f, m[4], STORE_MAIL_FAILED);
-	assert_mail(f, other, STORE_MAIL_PENDING);
+	assert_mail(f, m[0], MAIL_CANCELLED);
+	assert_mail(f, m[1], MAIL_CANCELLED);
+	assert_mail(f, m[2], MAIL_CANCELLED);
+	assert_mail(f, m[3], MAIL_SENT);
+	assert_mail(f, m[4], MAIL_FAILED);
+	assert_mail(f, other, MAIL_PENDING);
 	assert_int_equal(count_events(f, "cancelled", "3 pending mail(s) cancelled"), 1);
 
 	/* Twice: nothing more. */
@@ -582,8 +582,8 @@ make_two_applications(struct fx *f, int64_t app[3], int64_t iv[3])
 	app[2] = res.application_id;
 	assert_true(app[1] != app[2]);
 	/* A mail we sent about Globex. */
-	mail(f, STORE_MAIL_THANK_YOU, app[2], iv[2], "hank@globex.example", 1, NOW,
-	    STORE_MAIL_SENT, "<sent-by-us@example.net>");
+	mail(f, MAIL_THANK_YOU, app[2], iv[2], "hank@globex.example", 1, NOW,
+	    MAIL_SENT, "<sent-by-us@example.net>");
 }
 
 static void
@@ -593,11 +593,11 @@ test_attach(void **state)
 
 	for (size_t c = 0; c < ARRAY_LEN(attach_cases); c++) {
 		const struct attach_case *ac = &attach_cases[c];
-		struct store_application a = { 0 };
+		struct application a = { 0 };
 		struct detection d;
 		struct track_result res;
 		int64_t app[3], iv[3], nudge[3], ty;
-		enum store_app_status want_status;
+		enum app_status want_status;
 		char *msgid = xasprintf("<news-%zu@x.org>", c);
 
 		/* A fresh store per case: statuses change. */
@@ -608,10 +608,10 @@ test_attach(void **state)
 		}
 		make_two_applications(f, app, iv);
 		for (int k = 1; k <= 2; k++)
-			nudge[k] = mail(f, STORE_MAIL_STATUS_NUDGE, app[k], iv[k], "ravi@x.org", 1,
-			    START + 10 * 86400, STORE_MAIL_PENDING, NULL);
-		ty = mail(f, STORE_MAIL_THANK_YOU, app[1], iv[1], "ada.brooks@acme.com", 1,
-		    START + 9000, STORE_MAIL_PENDING, NULL);
+			nudge[k] = mail(f, MAIL_STATUS_NUDGE, app[k], iv[k], "ravi@x.org", 1,
+			    START + 10 * 86400, MAIL_PENDING, NULL);
+		ty = mail(f, MAIL_THANK_YOU, app[1], iv[1], "ada.brooks@acme.com", 1,
+		    START + 9000, MAIL_PENDING, NULL);
 
 		news(&d, ac->kind, ac->from, msgid);
 		d.in_reply_to = dup0(ac->in_reply_to);
@@ -627,22 +627,22 @@ test_attach(void **state)
 			fail_msg("case '%s': attached to application %lld, expected %lld", ac->name,
 			    (long long)res.application_id, (long long)(ac->want ? app[ac->want] : 0));
 		}
-		want_status = ac->want == 0 || ac->kind == DETECT_REPLY ? STORE_APP_ACTIVE :
-		    ac->kind == DETECT_REJECTION ? STORE_APP_REJECTED : STORE_APP_OFFER;
+		want_status = ac->want == 0 || ac->kind == DETECT_REPLY ? APP_ACTIVE :
+		    ac->kind == DETECT_REJECTION ? APP_REJECTED : APP_OFFER;
 		for (int k = 1; k <= 2; k++) {
 			assert_int_equal(store_application_get(f->st, app[k], &a), 1);
-			if (a.status != (k == ac->want ? want_status : STORE_APP_ACTIVE))
+			if (a.status != (k == ac->want ? want_status : APP_ACTIVE))
 				fail_msg("case '%s': application %d is %s", ac->name, k,
-				    store_app_status_name(a.status));
-			store_application_clear(&a);
+				    app_status_name(a.status));
+			application_clear(&a);
 			/* Any news cancels the waiting nudges of that application only. */
-			if (mail_status(f, nudge[k]) != (k == ac->want ? STORE_MAIL_CANCELLED :
-			    STORE_MAIL_PENDING))
+			if (mail_status(f, nudge[k]) != (k == ac->want ? MAIL_CANCELLED :
+			    MAIL_PENDING))
 				fail_msg("case '%s': nudge of application %d is %s", ac->name, k,
-				    store_mail_status_name(mail_status(f, nudge[k])));
+				    mail_status_name(mail_status(f, nudge[k])));
 		}
 		/* Other mails stay. */
-		assert_mail(f, ty, STORE_MAIL_PENDING);
+		assert_mail(f, ty, MAIL_PENDING);
 		if (ac->want) {
 			assert_true(res.changed);
 			assert_int_equal(count_events(f, ac->kind == DETECT_REPLY ? "reply" :
@@ -670,24 +670,24 @@ test_new_interview_cancels_nudges(void **state)
 	int64_t app[3], iv[3], n1, n2, other, sent;
 
 	make_two_applications(f, app, iv);
-	n1 = mail(f, STORE_MAIL_STATUS_NUDGE, app[1], iv[1], "ravi@acme.com", 1, START + 86400 * 9,
-	    STORE_MAIL_PENDING, NULL);
-	n2 = mail(f, STORE_MAIL_STATUS_NUDGE, app[1], iv[1], "ravi@acme.com", 2, START + 86400 * 16,
-	    STORE_MAIL_HELD, NULL);
-	sent = mail(f, STORE_MAIL_STATUS_NUDGE, app[1], iv[1], "ravi@acme.com", 3, NOW,
-	    STORE_MAIL_SENT, NULL);
-	other = mail(f, STORE_MAIL_STATUS_NUDGE, app[2], iv[2], "hr@globex.example", 1,
-	    START + 86400 * 9, STORE_MAIL_PENDING, NULL);
+	n1 = mail(f, MAIL_STATUS_NUDGE, app[1], iv[1], "ravi@acme.com", 1, START + 86400 * 9,
+	    MAIL_PENDING, NULL);
+	n2 = mail(f, MAIL_STATUS_NUDGE, app[1], iv[1], "ravi@acme.com", 2, START + 86400 * 16,
+	    MAIL_HELD, NULL);
+	sent = mail(f, MAIL_STATUS_NUDGE, app[1], iv[1], "ravi@acme.com", 3, NOW,
+	    MAIL_SENT, NULL);
+	other = mail(f, MAIL_STATUS_NUDGE, app[2], iv[2], "hr@globex.example", 1,
+	    START + 86400 * 9, MAIL_PENDING, NULL);
 
 	acme_invite(&d, "gh-2@greenhouse.io", 0, START + 5 * 86400, "<round-2@greenhouse.io>");
 	d.role[0] = 'b';        /* "backend Engineer": the same application, any case */
 	apply(f, &d, &res);
 	assert_true(res.interview_new);
 	assert_int_equal(res.application_id, app[1]);
-	assert_mail(f, n1, STORE_MAIL_CANCELLED);
-	assert_mail(f, n2, STORE_MAIL_CANCELLED);
-	assert_mail(f, sent, STORE_MAIL_SENT);
-	assert_mail(f, other, STORE_MAIL_PENDING);
+	assert_mail(f, n1, MAIL_CANCELLED);
+	assert_mail(f, n2, MAIL_CANCELLED);
+	assert_mail(f, sent, MAIL_SENT);
+	assert_mail(f, other, MAIL_PENDING);
 	assert_int_equal(count_events(f, "cancelled", "2 pending status nudge(s)"), 1);
 }
 
@@ -717,8 +717,8 @@ test_next_round_in_thread(void **state)
 	d.message_id = xstrdup("<round-1@acme.com>");
 	first = apply(f, &d, &res);
 	app = res.application_id;
-	mail(f, STORE_MAIL_THANK_YOU, app, first, "ada.brooks@acme.com", 1, START + 9000,
-	    STORE_MAIL_SENT, "<thanks-ada@example.net>");
+	mail(f, MAIL_THANK_YOU, app, first, "ada.brooks@acme.com", 1, START + 9000,
+	    MAIL_SENT, "<thanks-ada@example.net>");
 
 	memset(&d, 0, sizeof(d));
 	d.kind = DETECT_INTERVIEW;
@@ -757,7 +757,7 @@ test_big_company_people(void **state)
 	struct fx *f = *state;
 	struct detection d;
 	struct track_result res;
-	struct store_application a = { 0 };
+	struct application a = { 0 };
 	int64_t app;
 
 	memset(&d, 0, sizeof(d));
@@ -775,7 +775,7 @@ test_big_company_people(void **state)
 	if (a.company_domain == NULL || strcmp(a.company_domain, "google.com") != 0)
 		fail_msg("Google application has company domain %s, expected google.com",
 		    a.company_domain ? a.company_domain : "NULL");
-	store_application_clear(&a);
+	application_clear(&a);
 
 	news(&d, DETECT_REJECTION, "other.recruiter@google.com", "<g-2@google.com>");
 	apply(f, &d, &res);
@@ -803,15 +803,15 @@ test_own_address_is_not_a_person(void **state)
 
 	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");   /* lists jane@ */
 	id = apply(f, &d, &res);
-	nudge = mail(f, STORE_MAIL_STATUS_NUDGE, res.application_id, id, "ravi.menon@acme.com", 1,
-	    START + 10 * 86400, STORE_MAIL_PENDING, NULL);
+	nudge = mail(f, MAIL_STATUS_NUDGE, res.application_id, id, "ravi.menon@acme.com", 1,
+	    START + 10 * 86400, MAIL_PENDING, NULL);
 	news(&d, DETECT_REPLY, "jane@example.net", "<from-me@example.net>");
 	apply(f, &d, &res);
-	if (res.application_id != 0 || mail_status(f, nudge) != STORE_MAIL_PENDING) {
+	if (res.application_id != 0 || mail_status(f, nudge) != MAIL_PENDING) {
 		dump_events(f);
 		fail_msg("a mail from the user's own address attached to application %lld and "
 		    "left the nudge %s", (long long)res.application_id,
-		    store_mail_status_name(mail_status(f, nudge)));
+		    mail_status_name(mail_status(f, nudge)));
 	}
 }
 
@@ -993,11 +993,11 @@ test_other_changes_nothing(void **state)
 	assert_int_equal(count_applications(f), 0);
 }
 
-static enum store_iv_status
+static enum iv_status
 iv_status(struct fx *f, int64_t id)
 {
 	struct interview iv = { 0 };
-	enum store_iv_status st;
+	enum iv_status st;
 
 	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
 	st = iv.status;
@@ -1031,30 +1031,30 @@ test_finish(void **state)
 	assert_int_equal(track_finish(f->st, START), 0);        /* started, not over */
 	assert_int_equal(track_finish(f->st, START + 3599), 0);
 	assert_int_equal(track_finish(f->st, START + 3600), 1); /* its end */
-	assert_int_equal(iv_status(f, first), STORE_IV_DONE);
-	assert_int_equal(iv_status(f, second), STORE_IV_SCHEDULED);
-	assert_int_equal(iv_status(f, cancelled), STORE_IV_CANCELLED);
-	assert_int_equal(iv_status(f, noend), STORE_IV_SCHEDULED);
+	assert_int_equal(iv_status(f, first), IV_DONE);
+	assert_int_equal(iv_status(f, second), IV_SCHEDULED);
+	assert_int_equal(iv_status(f, cancelled), IV_CANCELLED);
+	assert_int_equal(iv_status(f, noend), IV_SCHEDULED);
 	assert_int_equal(track_finish(f->st, START + 3600), 0); /* once */
 	assert_int_equal(count_events(f, "done", "is over"), 1);
 	assert_int_equal(track_finish(f->st, START + 7200 + 3599), 0);
 	assert_int_equal(track_finish(f->st, START + 7200 + 3600), 1);
-	assert_int_equal(iv_status(f, noend), STORE_IV_DONE);
+	assert_int_equal(iv_status(f, noend), IV_DONE);
 
 	/* A reschedule of a done interview into the future. */
 	acme_invite(&d, "uid-f1@acme.com", 2, START + 5 * 86400, "<f1-moved@acme.com>");
 	assert_int_equal(apply(f, &d, &res), first);
-	assert_int_equal(iv_status(f, first), STORE_IV_SCHEDULED);
+	assert_int_equal(iv_status(f, first), IV_SCHEDULED);
 	assert_int_equal(track_finish(f->st, START + 2 * 86400), 1);    /* second */
-	assert_int_equal(iv_status(f, second), STORE_IV_DONE);
-	assert_int_equal(iv_status(f, first), STORE_IV_SCHEDULED);
+	assert_int_equal(iv_status(f, second), IV_DONE);
+	assert_int_equal(iv_status(f, first), IV_SCHEDULED);
 	assert_int_equal(count_events(f, "done", NULL), 3);
 
 	/* Inside the caller's transaction: rolled back with it. */
 	assert_int_equal(store_begin(f->st), 0);
 	assert_int_equal(track_finish(f->st, START + 6 * 86400), 1);
 	assert_int_equal(store_rollback(f->st), 0);
-	assert_int_equal(iv_status(f, first), STORE_IV_SCHEDULED);
+	assert_int_equal(iv_status(f, first), IV_SCHEDULED);
 }
 
 /* ---- the thread (track_thread) ---- */
