@@ -24,7 +24,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${FOLLOWUPD_BUILD:-$top}
 followupd="$build/src/followupd"
 followupctl="$build/src/followupctl"
-mailenv="$top/tests/mailenv.sh"
+mailenv="$top/tests/lib/mailenv.sh"
 
 [ -x "$followupd" ] || { echo "demo: build first: ./configure && make" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || { echo "demo: needs root for the private Postfix" >&2; exit 1; }

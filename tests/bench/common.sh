@@ -4,7 +4,7 @@
 # src/followupd and src/followupctl); run.sh sets both.
 #
 #   bench_need CMD...      exit 77 (skip) unless every command is installed
-#   bench_start            start tests/mailenv.sh in a fresh $WORK/m, source
+#   bench_start            start tests/lib/mailenv.sh in a fresh $WORK/m, source
 #                          its env; the EXIT trap stops everything it started
 #   bench_track PID...     kill these PIDs at exit (programs under test)
 #   bench_config FILE STATE [MODE] [LOOKBACK] [SENT] [EXTRA]
@@ -19,7 +19,7 @@
 
 : "${top_srcdir:?}" "${top_builddir:?}"
 BENCH_DIR="$top_srcdir/tests/bench"
-MAILENV="$top_srcdir/tests/mailenv.sh"
+MAILENV="$top_srcdir/tests/lib/mailenv.sh"
 FOLLOWUPD="$top_builddir/src/followupd"
 FOLLOWUPCTL="$top_builddir/src/followupctl"
 WORK=

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Check the promises of DESIGN.md section 5 against a followupd state
-database and the recipients' Maildirs of a tests/mailenv.sh environment.
+database and the recipients' Maildirs of a tests/lib/mailenv.sh environment.
 
 Usage:
   check.py settle DB MAILROOT

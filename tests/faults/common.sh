@@ -1,5 +1,5 @@
 # tests/faults/common.sh: helpers shared by the fault tests (source after
-# tests/lib.sh).  A workload of interview mail from several companies, the
+# tests/lib/lib.sh).  A workload of interview mail from several companies, the
 # user settling mails of unknown outcome, and the checks of DESIGN.md 5:
 # nothing sent twice, nothing lost, nothing handled twice.
 

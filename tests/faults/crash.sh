@@ -13,7 +13,7 @@
 # make check runs a short version; CRASH_FULL=1 runs the full one (40
 # interviews, ~190 mails, 200 kills).  CRASH_RUNS, CRASH_SEED override.
 set -u
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 . "$top_srcdir/tests/faults/common.sh"
 
 if [ "${CRASH_FULL:-0}" = 1 ]; then

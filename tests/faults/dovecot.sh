@@ -5,7 +5,7 @@
 # down).  At the end every message is handled exactly once, and the log
 # says each time what happened.  make check: 6 restarts; FAULTS_FULL=1: 50.
 set -u
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 . "$top_srcdir/tests/faults/common.sh"
 
 ROUNDS=6

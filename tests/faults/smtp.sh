@@ -10,7 +10,7 @@
 # a drop or a timeout after the whole body -> unknown, never resent.
 # make check runs a subset; FAULTS_FULL=1 every code at every step.
 set -u
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 . "$top_srcdir/tests/faults/common.sh"
 
 fault_start

@@ -5,7 +5,7 @@
 # nothing lost; once the lock or the space is back, the mail that arrived
 # meanwhile is handled once and its mails go out once.
 set -u
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 . "$top_srcdir/tests/faults/common.sh"
 
 fault_start

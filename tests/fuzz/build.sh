@@ -45,14 +45,14 @@ san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-fram
 cflags="-std=c11 -g -O1 $san \
 	-D_GNU_SOURCE -DSYSCONFDIR=\"/etc\" -DLOCALSTATEDIR=\"/var\" \
 	-DPKGDATADIR=\"/usr/share/followupd\" \
-	-I$out -I$top/src -I$here $pcflags"
+	-I$out -I$top/src -I$top/src/base -I$top/src/store -I$top/src/core -I$top/src/mail -I$top/src/recognise -I$here $pcflags"
 
 # Any header change rebuilds everything (a handful of files, a minute).
-newest_h=$(ls -t "$top"/src/*.h "$here"/fuzz.h | head -n 1)
+newest_h=$(ls -t "$top"/src/*.h "$top"/src/*/*.h "$here"/fuzz.h | head -n 1)
 objs=
-# The compiled-in default templates (src/compose.am builds the same file).
-if [ ! -f "$out/templates-builtin.c" ] || [ -n "$(find "$top/templates" "$top/src/embed-templates.sh" -newer "$out/templates-builtin.c" | head -n 1)" ]; then
-	sh "$top/src/embed-templates.sh" "$top"/templates/*.tmpl >"$out/templates-builtin.c.tmp"
+# The compiled-in default templates (src/mail/compose.am builds the same file).
+if [ ! -f "$out/templates-builtin.c" ] || [ -n "$(find "$top/templates" "$top/src/mail/embed-templates.sh" -newer "$out/templates-builtin.c" | head -n 1)" ]; then
+	sh "$top/src/mail/embed-templates.sh" "$top"/templates/*.tmpl >"$out/templates-builtin.c.tmp"
 	mv "$out/templates-builtin.c.tmp" "$out/templates-builtin.c"
 fi
 if [ ! -f "$out/obj/templates-builtin.o" ] || [ "$out/templates-builtin.c" -nt "$out/obj/templates-builtin.o" ]; then
@@ -60,10 +60,10 @@ if [ ! -f "$out/obj/templates-builtin.o" ] || [ "$out/templates-builtin.c" -nt "
 fi
 objs="$out/obj/templates-builtin.o"
 for m in $modules; do
-	src="$top/src/$m.c"
+	src=$(ls "$top"/src/$m.c "$top"/src/*/$m.c 2>/dev/null | head -n 1)
 	obj="$out/obj/$m.o"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ "$newest_h" -nt "$obj" ]; then
-		echo "  CC(fuzz) src/$m.c"
+		echo "  CC(fuzz) ${src#"$top"/}"
 		# Warnings are the normal build's business; keep this quiet.
 		$cc $cflags -w -fsanitize=fuzzer-no-link -c "$src" -o "$obj"
 	fi

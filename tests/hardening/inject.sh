@@ -20,7 +20,7 @@
 # parser; the mails that arrived (every mailbox) have no X-Injected or Bcc
 # header; carol@example.org, named only by the hostile values, gets nothing.
 set -u
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 
 lib_start
 CONF=$ENV/followupd.conf

@@ -10,7 +10,7 @@
 # check.  Every sanitizer report, from any process, lands in
 # $SAN_DIR/reports: log_path for the daemon, followupctl and the unit
 # tests, FOLLOWUPD_SANITIZER_LOG for the sandbox workers, which can open
-# no file once confined (src/sandbox.h).
+# no file once confined (src/base/sandbox.h).
 #
 # Fails when the build fails, when a test fails, or when any report was
 # written, even by a process whose exit status no test looked at.  The

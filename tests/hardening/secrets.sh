@@ -11,7 +11,7 @@
 # ways: password_command, password in the 0600 config file, and a wrong
 # password (the failure message must not echo it either).
 set -u
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 
 lib_start
 CONF=$ENV/followupd.conf

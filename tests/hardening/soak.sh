@@ -17,7 +17,7 @@
 # noise does not).  A 60-second version runs in make check
 # (tests/hardening/soak-short.sh).
 set -u
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 
 SECONDS_TOTAL=${SOAK_SECONDS:-3600}
 EVERY=${SOAK_EVERY:-3}

@@ -3,7 +3,7 @@
 # sends a credential, and says why.
 #
 # The daemon (not a probe) is pointed at each fault listener of
-# tests/mailenv.sh: a certificate from an unknown CA, for the wrong host
+# tests/lib/mailenv.sh: a certificate from an unknown CA, for the wrong host
 # name, expired, and a server that does not offer STARTTLS; over implicit
 # TLS (imaps://, smtps://) and STARTTLS (imap://, smtp://), for IMAP and
 # for SMTP.  For each: the daemon's log names the failed check, the server
@@ -11,7 +11,7 @@
 # for SMTP no mail arrives.  Then, as a control, the same daemon against
 # the good listeners does log in (so saw-login can see one).
 set -u
-. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib/lib.sh"
 
 lib_start
 CONF=$ENV/followupd.conf

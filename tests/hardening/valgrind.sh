@@ -4,16 +4,16 @@
 #   tests/hardening/valgrind.sh [TEST...]   (default: outbox-e2e.sh
 #       outbox-review.sh daemon-watch.sh; names relative to tests/)
 #
-# Each test runs with FOLLOWUPD_WRAPPER (tests/lib.sh) set to valgrind
+# Each test runs with FOLLOWUPD_WRAPPER (tests/lib/lib.sh) set to valgrind
 # --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9
 # --trace-children=no, one log per process in $VG_LOGDIR (default a
 # temporary directory, kept on failure).  The sandbox worker is a fork of
 # the daemon, so valgrind follows it too (and checks it: good), but a
 # confined worker cannot live under valgrind (valgrind refuses to lower
 # RLIMIT_NOFILE, and needs mmap(PROT_EXEC), which the seccomp filter
-# forbids): FOLLOWUPD_TEST_UNCONFINED=1 (src/sandbox.h) leaves those two
+# forbids): FOLLOWUPD_TEST_UNCONFINED=1 (src/base/sandbox.h) leaves those two
 # confinements out.  Valgrind slows the daemon ~20x: lib_wait timeouts
-# are multiplied by VG_SLOW (default 6; LIB_WAIT_SCALE in tests/lib.sh).
+# are multiplied by VG_SLOW (default 6; LIB_WAIT_SCALE in tests/lib/lib.sh).
 # Fails when a test fails, when valgrind reports an error (exit 9) or a
 # definite leak in any log.
 set -u
@@ -25,7 +25,7 @@ mkdir -p "$LOGDIR"
 SRC=$(cd "$top_srcdir" && pwd -P)
 
 export LIB_WAIT_SCALE=$SLOW FOLLOWUPD_TEST_UNCONFINED=1
-export FOLLOWUPD_WRAPPER="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9 --trace-children=no --child-silent-after-fork=no --num-callers=30 --suppressions=$SRC/tests/valgrind-message.supp --log-file=$LOGDIR/vg.%p.log"
+export FOLLOWUPD_WRAPPER="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9 --trace-children=no --child-silent-after-fork=no --num-callers=30 --suppressions=$SRC/tests/lib/valgrind-message.supp --log-file=$LOGDIR/vg.%p.log"
 [ -n "${VG_EXTRA:-}" ] && FOLLOWUPD_WRAPPER="$FOLLOWUPD_WRAPPER $VG_EXTRA"
 
 rc=0

@@ -3,7 +3,7 @@
  * lengths, RFC 2047 subjects and display names (decoded again here and by
  * Python), quoted-printable bodies, threading headers, address checks,
  * header injection through every input, the envelope, and a set of
- * awkward mails that tests/compose-strict.py (Python's email package with
+ * awkward mails that tests/lib/compose-strict.py (Python's email package with
  * a strict policy) must accept.
  */
 #include <errno.h>
@@ -1029,7 +1029,7 @@ lf_body(const char *s)
 static int
 run_checker(const char *file, const char *expect)
 {
-	char *cmd = xasprintf("python3 '%s/tests/compose-strict.py' --fold %s%s%s '%s'", top_dir,
+	char *cmd = xasprintf("python3 '%s/tests/lib/compose-strict.py' --fold %s%s%s '%s'", top_dir,
 	    expect != NULL ? "--expect '" : "", expect != NULL ? expect : "",
 	    expect != NULL ? "'" : "", file);
 	int rc = system(cmd);

@@ -1,6 +1,6 @@
 /*
  * Unit tests for config: every broken file under tests/conf gets exactly
- * the messages in its .err file (shared with tests/config-errors.sh), the
+ * the messages in its .err file (shared with tests/integration/config-errors.sh), the
  * defaults of a minimal file field by field, every value of a full file,
  * the password rules, @include, the example config, and config_dump.
  */
@@ -111,7 +111,7 @@ join_errors(const struct config_errors *e)
 }
 
 /* Replace every @FILE@ in text by path, and @DIR@ by its directory
- * (as tests/config-errors.sh does). */
+ * (as tests/integration/config-errors.sh does). */
 static char *
 substitute(const char *text, const char *path)
 {

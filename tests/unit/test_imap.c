@@ -7,7 +7,7 @@
  * server that stops answering.  Plus the modified UTF-7 folder names.
  * One fake server speaks TLS after STARTTLS (GnuTLS, a certificate made at
  * test time) to check SNI and the refusal of an untrusted certificate; the
- * rest is plain text (allow_insecure).  tests/imap-tls.sh does the rest of
+ * rest is plain text (allow_insecure).  tests/integration/imap-tls.sh does the rest of
  * TLS against Dovecot.
  */
 #include "autoconfig.h"

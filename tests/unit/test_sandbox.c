@@ -342,7 +342,7 @@ test_rlimits(void **state)
 	lim.cpu_seconds = 3;
 #ifdef NO_RLIMIT_AS
 	/* The limits of a production worker: without the sanitizer log,
-	 * which lifts the file size limit (src/sandbox.h). */
+	 * which lifts the file size limit (src/base/sandbox.h). */
 	char *sanlog = getenv("FOLLOWUPD_SANITIZER_LOG");
 	sanlog = sanlog ? xstrdup(sanlog) : NULL;
 	unsetenv("FOLLOWUPD_SANITIZER_LOG");

@@ -2,7 +2,7 @@
  * Unit tests for smtp: the classification of outcomes (table-driven, from
  * the libcurl 7.88 codes and the reply the module saw last), and what is
  * refused before any connection (settings, addresses that could inject
- * SMTP commands).  The dialogue itself is tested by tests/smtp-send.sh
+ * SMTP commands).  The dialogue itself is tested by tests/integration/smtp-send.sh
  * against Postfix and fake servers.
  */
 #define _POSIX_C_SOURCE 200809L

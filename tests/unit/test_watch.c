@@ -1,5 +1,5 @@
 /*
- * Unit tests for watch_sync (src/watch.c): each new message of a folder is
+ * Unit tests for watch_sync (src/mail/watch.c): each new message of a folder is
  * taken in exactly once.  A scripted fake IMAP server (fakeimap) plays the
  * folder; the script fails the test when watch asks for anything else (a
  * search that should have been spared, a duplicate fetched for recognition).
