@@ -20,13 +20,14 @@
 	" o.person_id, o.recipient_name, o.recipient_email, o.nth, o.due," \
 	" o.attempts, o.next_attempt, o.message_id, o.in_reply_to, o.refs," \
 	" o.subject, o.rendered, o.edited, o.last_error, o.created, o.updated," \
-	" o.sent_at, a.company, a.role, o.first_attempt, o.hold_reason"
+	" o.sent_at, o.first_attempt, o.hold_reason"
+#define OB_ROW_COLS OB_COLS ", a.company, a.role"
 #define OB_FROM " FROM outbox o JOIN applications a ON a.id = o.application_id"
 /* When a mail may leave: its retry time after a deferral, else its due time. */
 #define OB_READY "ifnull(o.next_attempt, o.due)"
 
 static void
-read_ob(sqlite3_stmt *s, struct store_outbox *m)
+read_ob(sqlite3_stmt *s, struct mail *m)
 {
 	const void *blob;
 
@@ -62,50 +63,49 @@ read_ob(sqlite3_stmt *s, struct store_outbox *m)
 	m->created = sqlite3_column_int64(s, 19);
 	m->updated = sqlite3_column_int64(s, 20);
 	m->sent_at = sqlite3_column_int64(s, 21);
-	m->company = db_col_str_req(s, 22);
-	m->first_attempt = sqlite3_column_int64(s, 24);
-	m->role = db_col_str_req(s, 23);
-	m->hold_reason = db_col_str(s, 25);
+	m->first_attempt = sqlite3_column_int64(s, 22);
+	m->hold_reason = db_col_str(s, 23);
 }
 
-void
-store_outbox_clear(struct store_outbox *m)
+/* A mail with its application's columns (OB_ROW_COLS). */
+static void
+read_ob_row(sqlite3_stmt *s, struct store_outbox_row *r)
 {
-	if (m == NULL)
-		return;
-	free(m->recipient_name);
-	free(m->recipient_email);
-	free(m->message_id);
-	free(m->in_reply_to);
-	free(m->references);
-	free(m->subject);
-	free(m->rendered);
-	free(m->last_error);
-	free(m->company);
-	free(m->role);
-	free(m->hold_reason);
-	memset(m, 0, sizeof(*m));
+	read_ob(s, &r->m);
+	r->company = db_col_str_req(s, 24);
+	r->role = db_col_str_req(s, 25);
 }
 
 void
-store_outbox_rows_free(struct store_outbox *rows, size_t n)
+store_outbox_row_clear(struct store_outbox_row *r)
+{
+	if (r == NULL)
+		return;
+	mail_clear(&r->m);
+	free(r->company);
+	free(r->role);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+store_outbox_rows_free(struct store_outbox_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		store_outbox_clear(&rows[i]);
+		store_outbox_row_clear(&rows[i]);
 	free(rows);
 }
 
+/* The rows of s (OB_ROW_COLS) into *rows. */
 static int
-ob_rows(struct store *st, sqlite3_stmt *s, struct store_outbox **rows, size_t *n)
+ob_rows(struct store *st, sqlite3_stmt *s, struct store_outbox_row **rows, size_t *n)
 {
-	struct store_outbox *r = NULL;
+	struct store_outbox_row *r = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		{
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r = db_grow(r, cnt, &cap, sizeof(*r));
-		read_ob(s, &r[cnt++]);
+		read_ob_row(s, &r[cnt++]);
 	}
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(st, rc, "listing the outbox");
@@ -119,8 +119,32 @@ ob_rows(struct store *st, sqlite3_stmt *s, struct store_outbox **rows, size_t *n
 	return 0;
 }
 
+/* The mails of s (OB_COLS) into *rows. */
 static int
-ob_one(struct store *st, sqlite3_stmt *s, struct store_outbox *out)
+ob_mails(struct store *st, sqlite3_stmt *s, struct mail **rows, size_t *n)
+{
+	struct mail *r = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r = db_grow(r, cnt, &cap, sizeof(*r));
+		read_ob(s, &r[cnt++]);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(st, rc, "listing the outbox");
+		db_done(s);
+		mails_free(r, cnt);
+		return rc;
+	}
+	db_done(s);
+	*rows = r;
+	*n = cnt;
+	return 0;
+}
+
+static int
+ob_one(struct store *st, sqlite3_stmt *s, struct mail *out)
 {
 	int rc = sqlite3_step(s);
 
@@ -138,7 +162,7 @@ ob_one(struct store *st, sqlite3_stmt *s, struct store_outbox *out)
 
 /* What a new mail must have before it is queued: 0, or STORE_ERR and why. */
 static int
-ob_check_new(struct store *st, const struct store_outbox *m)
+ob_check_new(struct store *st, const struct mail *m)
 {
 	if (m->recipient_email == NULL || *m->recipient_email == '\0') {
 		db_set_err(st, "queueing a mail: no recipient address");
@@ -178,7 +202,7 @@ ob_app_of(struct store *st, int64_t interview_id, int64_t *app)
 /* INSERT the mail under application app, unless its key exists: 1 and
  * *rowid if inserted, 0 if not. */
 static int
-ob_insert_row(struct store *st, const struct store_outbox *m, int64_t app, int64_t *rowid)
+ob_insert_row(struct store *st, const struct mail *m, int64_t app, int64_t *rowid)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -220,7 +244,7 @@ ob_insert_row(struct store *st, const struct store_outbox *m, int64_t app, int64
 /* The mail that already has m's key (under application app) into *rowid:
  * 0, or STORE_ERR when the conflict was elsewhere (the Message-ID). */
 static int
-ob_existing(struct store *st, const struct store_outbox *m, int64_t app, int64_t *rowid)
+ob_existing(struct store *st, const struct mail *m, int64_t app, int64_t *rowid)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -246,7 +270,7 @@ ob_existing(struct store *st, const struct store_outbox *m, int64_t app, int64_t
 }
 
 int
-store_outbox_insert(struct store *st, const struct store_outbox *m, int64_t *id)
+store_outbox_insert(struct store *st, const struct mail *m, int64_t *id)
 {
 	int64_t app = m->application_id;
 	int64_t rowid = 0;
@@ -271,7 +295,7 @@ out:
 }
 
 int
-store_outbox_get(struct store *st, int64_t id, struct store_outbox *out)
+store_outbox_get(struct store *st, int64_t id, struct mail *out)
 {
 	sqlite3_stmt *s = db_prep(st, "SELECT " OB_COLS OB_FROM " WHERE o.id = ?");
 
@@ -284,7 +308,7 @@ store_outbox_get(struct store *st, int64_t id, struct store_outbox *out)
 
 int
 store_outbox_by_message_id(struct store *st, const char *message_id,
-		struct store_outbox *out)
+		struct mail *out)
 {
 	sqlite3_stmt *s;
 
@@ -345,10 +369,10 @@ bind_ob_filter(sqlite3_stmt *s, const struct store_outbox_filter *f, unsigned st
 
 int
 store_outbox_list(struct store *st, const struct store_outbox_filter *f,
-		struct store_outbox **rows, size_t *n)
+		struct store_outbox_row **rows, size_t *n)
 {
 	static const struct store_outbox_filter all = { 0 };
-	sqlite3_stmt *s = db_prep(st, "SELECT " OB_COLS OB_FROM " WHERE" OB_FILTER
+	sqlite3_stmt *s = db_prep(st, "SELECT " OB_ROW_COLS OB_FROM " WHERE" OB_FILTER
 	    " ORDER BY o.due, o.id");
 
 	*rows = NULL;
@@ -363,7 +387,7 @@ store_outbox_list(struct store *st, const struct store_outbox_filter *f,
 
 int
 store_outbox_due(struct store *st, int64_t now, size_t limit,
-		struct store_outbox **rows, size_t *n)
+		struct mail **rows, size_t *n)
 {
 	sqlite3_stmt *s = db_prep(st, "SELECT " OB_COLS OB_FROM
 	    " WHERE" OB_STATUS_IN(3) " AND " OB_READY " <= ?1"
@@ -376,7 +400,7 @@ store_outbox_due(struct store *st, int64_t now, size_t limit,
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, limit == 0 || limit > INT64_MAX ? -1 : (int64_t)limit);
 	bind_statuses(s, 3, mail_action_from(MAIL_ACT_CLAIM));
-	return ob_rows(st, s, rows, n);
+	return ob_mails(st, s, rows, n);
 }
 
 int
