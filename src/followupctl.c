@@ -412,7 +412,7 @@ cmd_outbox(struct ctl *c, int argc, char **argv)
 {
 	struct list_opts lo;
 	struct store_outbox_filter f = { 0 };
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	size_t n = 0;
 	char buf[64];
 
@@ -430,7 +430,8 @@ empty:
 	if (!c->json)
 		ob_row("ID", "DUE", "STATUS", "KIND", "TO", "COMPANY");
 	for (size_t i = 0; i < n; i++) {
-		struct store_outbox *m = &rows[i];
+		struct store_outbox_row *r = &rows[i];
+		struct mail *m = &r->m;
 
 		if (c->json)
 			json_print(json_pack("{s:I,s:s,s:s,s:I,s:I,s:o,s:s,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:b,s:o,s:o,s:o}",
@@ -439,11 +440,11 @@ empty:
 			    "application", (json_int_t)m->application_id,
 			    "interview", (json_int_t)m->interview_id,
 			    "recipient_name", json_str(m->recipient_name), "recipient_email", m->recipient_email,
-			    "company", json_str(m->company), "due", json_time(m->due),
+			    "company", json_str(r->company), "due", json_time(m->due),
 			    "attempts", m->attempts, "next_attempt", json_time(m->next_attempt),
 			    "message_id", json_str(m->message_id), "subject", json_str(m->subject),
 			    "last_error", json_str(m->last_error), "edited", m->edited,
-			    "sent_at", json_time(m->sent_at), "role", json_str(m->role),
+			    "sent_at", json_time(m->sent_at), "role", json_str(r->role),
 			    "hold_reason", json_str(m->status == MAIL_HELD ? m->hold_reason : NULL)));
 		else {
 			char id[24];
@@ -452,7 +453,7 @@ empty:
 			ob_row(id, fmt_local(m->next_attempt ? m->next_attempt : m->due,
 			    c->cfg->me.timezone, buf, sizeof(buf)), mail_status_name(m->status),
 			    mail_kind_name(m->kind), m->recipient_email,
-			    m->company ? m->company : "-");
+			    r->company ? r->company : "-");
 			if (m->status == MAIL_HELD && m->hold_reason)
 				printf("      held: %s\n", m->hold_reason);
 		}
@@ -534,7 +535,7 @@ parse_id(const char *cmd, const char *s, int64_t *id)
 }
 
 static int
-get_mail(struct ctl *c, const char *cmd, const char *arg, struct store_outbox *m)
+get_mail(struct ctl *c, const char *cmd, const char *arg, struct mail *m)
 {
 	int64_t id;
 	int rc;
@@ -573,7 +574,7 @@ show_words(struct ctl *c, int64_t id)
 static int
 cmd_show(struct ctl *c, int argc, char **argv)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	bool raw = argc == 3 && strcmp(argv[2], "--raw") == 0;
 	char buf[64];
 	int rc;
@@ -608,7 +609,7 @@ cmd_show(struct ctl *c, int argc, char **argv)
 		if (!raw)
 			show_words(c, m.id);
 	}
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return 0;
 }
 
@@ -763,7 +764,7 @@ retry_login(struct ctl *c)
 static int
 cmd_retry(struct ctl *c, int argc, char **argv)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	bool hold = c->cfg->send.mode == CONFIG_SEND_REVIEW;
 	int64_t id;
 	int rc = 0;
@@ -803,7 +804,7 @@ cmd_retry(struct ctl *c, int argc, char **argv)
 		rc = store_failed(c);
 		break;
 	}
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return rc;
 }
 
@@ -913,7 +914,7 @@ edit_hint(enum mail_status st)
 static int
 cmd_edit(struct ctl *c, int argc, char **argv)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	struct buf wire = { 0 };
 	const char *tmpdir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	char *path = NULL, *text = NULL, *err = NULL, *kept = NULL;
@@ -940,7 +941,7 @@ cmd_edit(struct ctl *c, int argc, char **argv)
 		rc = EXIT_DATAERR;
 		goto out;
 	default:
-		store_outbox_clear(&m);
+		mail_clear(&m);
 		return store_failed(c);
 	}
 	rc = 0;
@@ -1021,7 +1022,7 @@ out:
 	free(text);
 	free(err);
 	buf_free(&wire);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return rc;
 }
 

@@ -349,7 +349,7 @@ static void
 refused_mails_at(struct daemon *dm, time_t at)
 {
 	struct store_outbox_filter f = { .status_mask = STORE_BIT(MAIL_DEFERRED) };
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	struct attention a;
 	size_t n = 0;
 
@@ -357,9 +357,9 @@ refused_mails_at(struct daemon *dm, time_t at)
 		return;
 	if (store_outbox_list(dm->st, &f, &rows, &n) == 0) {
 		for (size_t i = 0; i < n; i++)
-			if (rows[i].last_error && strstr(rows[i].last_error, a.said) &&
-			    store_outbox_set_status(dm->st, rows[i].id, MAIL_DEFERRED,
-			    rows[i].last_error, (int64_t)at) < 0)
+			if (rows[i].m.last_error && strstr(rows[i].m.last_error, a.said) &&
+			    store_outbox_set_status(dm->st, rows[i].m.id, MAIL_DEFERRED,
+			    rows[i].m.last_error, (int64_t)at) < 0)
 				break;
 		store_outbox_rows_free(rows, n);
 	}
@@ -467,17 +467,17 @@ first_summary(struct daemon *dm)
 		"for review", "other",
 	};
 	size_t held[ARRAY_LEN(labels)] = { 0 }, nheld = 0, pending = 0, kinds = 0;
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	struct buf b = { 0 };
 	size_t n = 0;
 
 	if (store_outbox_list(dm->st, NULL, &rows, &n) < 0)
 		n = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (rows[i].created < (int64_t)dm->started)
+		if (rows[i].m.created < (int64_t)dm->started)
 			continue;
-		if (rows[i].status == MAIL_HELD) {
-			const char *l = hold_label(rows[i].hold_reason);
+		if (rows[i].m.status == MAIL_HELD) {
+			const char *l = hold_label(rows[i].m.hold_reason);
 
 			for (size_t k = 0; k < ARRAY_LEN(labels); k++)
 				if (strcmp(l, labels[k]) == 0) {
@@ -485,7 +485,7 @@ first_summary(struct daemon *dm)
 					break;
 				}
 			nheld++;
-		} else if (rows[i].status != MAIL_CANCELLED)
+		} else if (rows[i].m.status != MAIL_CANCELLED)
 			pending++;      /* pending, or already on its way */
 	}
 	store_outbox_rows_free(rows, n);
@@ -860,7 +860,7 @@ static int io_find_sent(void *arg, const char *message_id);
 static int
 held_append(struct daemon *dm, const char *message_id, char **err)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int rc = store_outbox_by_message_id(dm->st, message_id, &m);
 
 	if (rc != 1 || m.rendered == NULL) {
@@ -869,7 +869,7 @@ held_append(struct daemon *dm, const char *message_id, char **err)
 		rc = -1;
 	} else
 		rc = append_copy(dm, (const char *)m.rendered, m.rendered_len, err);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return rc;
 }
 

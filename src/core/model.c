@@ -235,6 +235,31 @@ interview_clear(struct interview *iv)
 }
 
 void
+mail_clear(struct mail *m)
+{
+	if (m == NULL)
+		return;
+	free(m->recipient_name);
+	free(m->recipient_email);
+	free(m->message_id);
+	free(m->in_reply_to);
+	free(m->references);
+	free(m->subject);
+	free(m->rendered);
+	free(m->last_error);
+	free(m->hold_reason);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+mails_free(struct mail *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		mail_clear(&rows[i]);
+	free(rows);
+}
+
+void
 person_clear(struct person *p)
 {
 	if (p == NULL)

@@ -189,6 +189,44 @@ const char *mail_action_name(enum mail_action a);
 #define MAIL_WAITING (MODEL_BIT(MAIL_PENDING) | MODEL_BIT(MAIL_HELD) | \
 	MODEL_BIT(MAIL_DEFERRED))
 
+/*
+ * A mail to send: what it is, to whom, when, its exact bytes and how its
+ * sending went.  The store keeps one row per mail (store_outbox_*); its
+ * listing row adds what the application says (struct store_outbox_row).
+ */
+struct mail {
+	int64_t id;
+	enum mail_kind kind;
+	enum mail_status status;
+	int64_t application_id;     /* on insert 0 = take the interview's */
+	int64_t interview_id;       /* 0 = about the application as a whole */
+	int64_t person_id;          /* who the mail is about, 0 = none */
+	char *recipient_name;
+	char *recipient_email;      /* required */
+	int nth;                    /* tells deliberate repeats apart: nudge
+	                               number, second reflection... */
+	int64_t due;                /* when it may leave */
+	int attempts;               /* claims so far, less refused logins */
+	int64_t next_attempt;       /* retry time after a deferral, 0 = none */
+	char *message_id;           /* unique when set */
+	char *in_reply_to;
+	char *references;
+	char *subject;
+	unsigned char *rendered;    /* the exact bytes to send, or NULL */
+	size_t rendered_len;
+	bool edited;                /* the user changed the rendered bytes */
+	char *last_error;
+	int64_t created, updated;
+	int64_t sent_at;            /* 0 until sent */
+	int64_t first_attempt;      /* first counted claim, 0 before (set by claim) */
+	char *hold_reason;          /* why it is held whatever the mode ("found late:
+	                               ..."), NULL for none; stored only with status
+	                               held, cleared when the mail is approved */
+};
+/* Free what *m owns and zero it; NULL is fine. */
+void mail_clear(struct mail *m);
+void mails_free(struct mail *rows, size_t n);
+
 /* ---- names ---- */
 
 const char *app_status_name(enum app_status v);

@@ -98,7 +98,7 @@ person_label(const struct participant *p)
  * never reach anyone but the user.
  */
 static void
-mail_words(const struct store_outbox *m, enum template_kind kind,
+mail_words(const struct mail *m, enum template_kind kind,
 		const struct participant *people, size_t np,
 		const struct store_note *notes, size_t nn, char **general, char **personal)
 {
@@ -163,7 +163,7 @@ folded_companies(struct outbox *ob, const char *ref_email)
 	struct store_interview_filter iff = {
 		.status_mask = STORE_BIT(IV_SCHEDULED) | STORE_BIT(IV_DONE),
 	};
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	struct store_interview_row *ivs = NULL;
 	size_t n = 0, niv = 0, nnames = 0;
 	const char **names = NULL;
@@ -172,8 +172,8 @@ folded_companies(struct outbox *ob, const char *ref_email)
 
 	if (store_outbox_list(ob->st, &f, &rows, &n) >= 0)
 		for (size_t i = 0; i < n; i++)
-			if (rows[i].sent_at > last)
-				last = rows[i].sent_at;
+			if (rows[i].m.sent_at > last)
+				last = rows[i].m.sent_at;
 	store_outbox_rows_free(rows, n);
 	if (store_interview_list(ob->st, &iff, &ivs, &niv) >= 0) {
 		names = xcalloc(niv + 1, sizeof(*names));
@@ -200,12 +200,12 @@ folded_companies(struct outbox *ob, const char *ref_email)
 	return out;
 }
 
-static enum template_kind template_for(const struct store_outbox *m);
+static enum template_kind template_for(const struct mail *m);
 
 char *
 outbox_mail_words(struct outbox *ob, int64_t id)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	struct participant *people = NULL;
 	struct store_note *notes = NULL;
 	size_t np = 0, nn = 0;
@@ -230,7 +230,7 @@ out:
 	free(personal);
 	participants_free(people, np);
 	store_notes_free(notes, nn);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return out;
 }
 
@@ -266,7 +266,7 @@ out:
 }
 
 static enum template_kind
-template_for(const struct store_outbox *m)
+template_for(const struct mail *m)
 {
 	switch (m->kind) {
 	case MAIL_THANK_YOU: return TEMPLATE_THANK_YOU;
@@ -291,7 +291,7 @@ struct mail_state {
 };
 
 static void
-mail_state_load(struct outbox *ob, const struct store_outbox *m, struct mail_state *ms)
+mail_state_load(struct outbox *ob, const struct mail *m, struct mail_state *ms)
 {
 	memset(ms, 0, sizeof(*ms));
 	if (m->application_id)
@@ -315,7 +315,7 @@ mail_state_clear(struct mail_state *ms)
 
 /* company, role, interview, interview.day, decision_by, me.*. */
 static void
-vars_context(const struct config *cfg, const struct store_outbox *m,
+vars_context(const struct config *cfg, const struct mail *m,
 		const struct mail_state *ms, time_t now, struct template_vars *vars)
 {
 	const struct interview *iv = &ms->iv;
@@ -346,7 +346,7 @@ vars_context(const struct config *cfg, const struct store_outbox *m,
 
 /* interviewers, others, interviewer.*, contact.*: who the mail speaks of. */
 static void
-vars_people(const struct config *cfg, const struct store_outbox *m, enum template_kind kind,
+vars_people(const struct config *cfg, const struct mail *m, enum template_kind kind,
 		const struct participant *people, size_t np, struct template_vars *vars)
 {
 	const char **inames = xcalloc(np + 1, sizeof(*inames));
@@ -410,7 +410,7 @@ vars_people(const struct config *cfg, const struct store_outbox *m, enum templat
 
 /* reference.*, companies: what a reference warning is about. */
 static void
-vars_reference(struct outbox *ob, const struct store_outbox *m, struct template_vars *vars)
+vars_reference(struct outbox *ob, const struct mail *m, struct template_vars *vars)
 {
 	const struct config *cfg = ob->cfg;
 	char *s;
@@ -433,7 +433,7 @@ vars_reference(struct outbox *ob, const struct store_outbox *m, struct template_
 
 /* notes, interviewer.notes (the user's words), nth, again. */
 static void
-vars_words(const struct store_outbox *m, enum template_kind kind, const struct mail_state *ms,
+vars_words(const struct mail *m, enum template_kind kind, const struct mail_state *ms,
 		struct template_vars *vars)
 {
 	char *general = NULL, *personal = NULL, buf[64];
@@ -450,7 +450,7 @@ vars_words(const struct store_outbox *m, enum template_kind kind, const struct m
 
 /* Render the template of mail m with vars, then compose the message. */
 static int
-compose_mail(struct outbox *ob, const struct store_outbox *m, enum template_kind kind,
+compose_mail(struct outbox *ob, const struct mail *m, enum template_kind kind,
 		const struct mail_state *ms, const struct template_vars *vars, time_t now,
 		struct buf *out, char **msgid, char **err)
 {
@@ -489,7 +489,7 @@ compose_mail(struct outbox *ob, const struct store_outbox *m, enum template_kind
  * with *err.
  */
 static int
-build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *out,
+build(struct outbox *ob, const struct mail *m, time_t now, struct buf *out,
 		char **msgid, char **err)
 {
 	struct template_vars vars = { 0 };
@@ -513,7 +513,7 @@ build(struct outbox *ob, const struct store_outbox *m, time_t now, struct buf *o
 int
 outbox_render(struct outbox *ob, int64_t id, time_t now, char **err)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	struct buf out = { 0 };
 	char *msgid = NULL;
 	int rc;
@@ -534,7 +534,7 @@ outbox_render(struct outbox *ob, int64_t id, time_t now, char **err)
 	}
 	free(msgid);
 	buf_free(&out);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return rc;
 }
 
@@ -543,7 +543,7 @@ outbox_render_interview(struct outbox *ob, int64_t id, time_t now)
 {
 	struct store_outbox_filter f = { .interview_id = id,
 	    .status_mask = MAIL_WAITING };
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	size_t n = 0;
 	int rc, done = 0;
 
@@ -552,10 +552,10 @@ outbox_render_interview(struct outbox *ob, int64_t id, time_t now)
 	for (size_t i = 0; i < n; i++) {
 		char *err = NULL;
 
-		if (rows[i].edited)
+		if (rows[i].m.edited)
 			continue;
-		if (outbox_render(ob, rows[i].id, now, &err) == -1) {
-			log_warn("mail %" PRId64 ": cannot write it again: %s", rows[i].id, err);
+		if (outbox_render(ob, rows[i].m.id, now, &err) == -1) {
+			log_warn("mail %" PRId64 ": cannot write it again: %s", rows[i].m.id, err);
 			free(err);
 			continue;
 		}
@@ -575,17 +575,17 @@ reference_states(struct outbox *ob, struct plan_reference_state *refs)
 			.kind_mask = STORE_BIT(MAIL_REFERENCE_WARNING),
 			.recipient_email = ob->cfg->references[i].email,
 		};
-		struct store_outbox *rows = NULL;
+		struct store_outbox_row *rows = NULL;
 		size_t n = 0;
 
 		if (store_outbox_list(ob->st, &f, &rows, &n) < 0)
 			continue;
 		for (size_t k = 0; k < n; k++) {
-			if (rows[k].status == MAIL_SENT && rows[k].sent_at > refs[i].last_sent)
-				refs[i].last_sent = rows[k].sent_at;
-			if ((STORE_BIT(rows[k].status) & MAIL_WAITING) &&
+			if (rows[k].m.status == MAIL_SENT && rows[k].m.sent_at > refs[i].last_sent)
+				refs[i].last_sent = rows[k].m.sent_at;
+			if ((STORE_BIT(rows[k].m.status) & MAIL_WAITING) &&
 			    refs[i].waiting_id == 0)
-				refs[i].waiting_id = rows[k].id;
+				refs[i].waiting_id = rows[k].m.id;
 		}
 		store_outbox_rows_free(rows, n);
 	}
@@ -596,14 +596,14 @@ static int
 queue(struct outbox *ob, const struct plan_mail *pm, const struct interview *iv,
 		time_t now)
 {
-	struct store_outbox m = {
+	struct mail m = {
 		.kind = pm->kind, .status = pm->held ? MAIL_HELD : MAIL_PENDING,
 		.application_id = pm->application_id, .interview_id = pm->interview_id,
 		.person_id = pm->person_id, .recipient_name = pm->recipient_name,
 		.recipient_email = pm->recipient_email, .nth = pm->nth, .due = pm->due,
 		.hold_reason = pm->hold_reason,
 	};
-	struct store_outbox old = { 0 };
+	struct mail old = { 0 };
 	char when[32], *err = NULL;
 	int64_t id = 0;
 	int rc;
@@ -626,7 +626,7 @@ queue(struct outbox *ob, const struct plan_mail *pm, const struct interview *iv,
 				    mail_kind_name(pm->kind), pm->recipient_email,
 				    when_format_iso(pm->due, when, sizeof(when)));
 		}
-		store_outbox_clear(&old);
+		mail_clear(&old);
 		return rc < 0 ? rc : 0;
 	}
 	if (outbox_render(ob, id, now, &err) == -1) {
@@ -777,7 +777,7 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
 
 /* The outcome of one send, recorded. */
 static int
-settle(struct outbox *ob, const struct outbox_io *io, const struct store_outbox *m,
+settle(struct outbox *ob, const struct outbox_io *io, const struct mail *m,
 		enum smtp_result r, const char *detail, time_t now, struct outbox_stats *stats)
 {
 	const struct config *cfg = ob->cfg;
@@ -894,7 +894,7 @@ static int
 claim(struct outbox *ob, int64_t id, time_t now)
 {
 	const struct config *cfg = ob->cfg;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	struct buf out = { 0 };
 	char *msgid = NULL, *err = NULL;
 	int rc;
@@ -923,7 +923,7 @@ out:
 	free(msgid);
 	free(err);
 	buf_free(&out);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return rc;
 }
 
@@ -932,7 +932,7 @@ deliver_one(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t no
 		struct outbox_stats *stats)
 {
 	const struct config *cfg = ob->cfg;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	char **rcpts = NULL, *detail = NULL, *err = NULL;
 	size_t nrcpt = 0;
 	enum smtp_result r;
@@ -956,7 +956,7 @@ deliver_one(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t no
 
 		rc = settle(ob, io, &m, SMTP_PERMFAIL, why, now, stats);
 		free(why);
-		store_outbox_clear(&m);
+		mail_clear(&m);
 		return rc;
 	}
 	r = io->send(io->arg, cfg->me.addresses[0], (const char *const *)rcpts, nrcpt,
@@ -964,7 +964,7 @@ deliver_one(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t no
 	rc = settle(ob, io, &m, r, detail ? detail : smtp_result_name(r), now, stats);
 	free(detail);
 	compose_strv_free(rcpts, nrcpt);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return rc;
 }
 
@@ -973,7 +973,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 		struct outbox_stats *stats)
 {
 	const struct config *cfg = ob->cfg;
-	struct store_outbox *rows = NULL;
+	struct mail *rows = NULL;
 	struct outbox_stats dummy;
 	size_t n = 0;
 	int64_t sent_today;
@@ -986,7 +986,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 		return rc;
 	sent_today = store_outbox_count_sent_since(ob->st, local_midnight(cfg, now));
 	for (size_t i = 0; i < n && rc >= 0; i++) {
-		const struct store_outbox *m = &rows[i];
+		const struct mail *m = &rows[i];
 		bool forced = store_send_now_requested(ob->st, m->id) == 1;
 
 		if (io->stop && io->stop(io->arg))
@@ -1022,7 +1022,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 		if (stats->auth_failed)
 			break;          /* every other mail would fail the same way */
 	}
-	store_outbox_rows_free(rows, n);
+	mails_free(rows, n);
 	return rc < 0 ? rc : 0;
 }
 
@@ -1030,7 +1030,7 @@ int
 outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left)
 {
 	struct store_outbox_filter f = { .status_mask = STORE_BIT(MAIL_SENDING) };
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	size_t n = 0;
 	int rc, resolved = 0;
 
@@ -1039,7 +1039,7 @@ outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left)
 	if ((rc = store_outbox_list(ob->st, &f, &rows, &n)) < 0)
 		return rc;
 	for (size_t i = 0; i < n && rc >= 0; i++) {
-		const struct store_outbox *m = &rows[i];
+		const struct mail *m = &rows[i].m;
 		int found = io->find_sent && m->message_id ? io->find_sent(io->arg, m->message_id) : -1;
 
 		if (found == -1) {

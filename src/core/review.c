@@ -22,12 +22,12 @@ finish(struct store *st, enum review_result r)
 static enum review_result
 why_not(struct store *st, int64_t id, enum mail_status *was)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int rc = store_outbox_get(st, id, &m);
 
 	if (rc == 1 && was)
 		*was = m.status;
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return rc < 0 ? REVIEW_ERROR : rc == 0 ? REVIEW_NO_MAIL : REVIEW_REFUSED;
 }
 
@@ -63,7 +63,7 @@ int
 review_held(struct store *st, int64_t **ids, size_t *n)
 {
 	struct store_outbox_filter f = { .status_mask = STORE_BIT(MAIL_HELD) };
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	size_t nrows = 0;
 
 	*ids = NULL;
@@ -73,7 +73,7 @@ review_held(struct store *st, int64_t **ids, size_t *n)
 	if (nrows > 0)
 		*ids = xcalloc(nrows, sizeof(**ids));
 	for (size_t i = 0; i < nrows; i++)
-		(*ids)[i] = rows[i].id;
+		(*ids)[i] = rows[i].m.id;
 	*n = nrows;
 	store_outbox_rows_free(rows, nrows);
 	return 0;
@@ -98,7 +98,7 @@ review_send_now(struct store *st, int64_t id, int64_t now)
 }
 
 enum review_result
-review_retry(struct store *st, int64_t id, bool hold, int64_t now, struct store_outbox *m)
+review_retry(struct store *st, int64_t id, bool hold, int64_t now, struct mail *m)
 {
 	enum mail_status to = hold ? MAIL_HELD : MAIL_PENDING;
 	char *was;
@@ -124,7 +124,7 @@ review_retry(struct store *st, int64_t id, bool hold, int64_t now, struct store_
 }
 
 enum review_result
-review_edit_check(struct store *st, int64_t id, struct store_outbox *m)
+review_edit_check(struct store *st, int64_t id, struct mail *m)
 {
 	int rc = store_outbox_get(st, id, m);
 
@@ -138,7 +138,7 @@ review_edit_check(struct store *st, int64_t id, struct store_outbox *m)
 enum review_result
 review_edit_save(struct store *st, int64_t id, const void *data, size_t len)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int rc;
 
 	if (store_begin(st) < 0)
@@ -149,9 +149,9 @@ review_edit_save(struct store *st, int64_t id, const void *data, size_t len)
 	if (store_outbox_get(st, id, &m) != 1 ||
 	    store_event_add(st, "edit", m.application_id, m.interview_id, id,
 	    "mail %lld edited by hand", (long long)id) < 0) {
-		store_outbox_clear(&m);
+		mail_clear(&m);
 		return finish(st, REVIEW_ERROR);
 	}
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return finish(st, REVIEW_OK);
 }

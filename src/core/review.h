@@ -56,13 +56,13 @@ enum review_result review_send_now(struct store *st, int64_t id, int64_t now);
  * its former status and error.
  */
 enum review_result review_retry(struct store *st, int64_t id, bool hold, int64_t now,
-    struct store_outbox *m);
+    struct mail *m);
 
 /*
  * Before an edit: load mail id into *m (caller clears) and check that its
  * status allows an edit (REVIEW_REFUSED, with m->status, if not).
  */
-enum review_result review_edit_check(struct store *st, int64_t id, struct store_outbox *m);
+enum review_result review_edit_check(struct store *st, int64_t id, struct mail *m);
 
 /*
  * Save the user's edit of mail id (len bytes, wire form): its bytes are

@@ -5,7 +5,8 @@
  * participant, mail kinds and statuses, the mail lifecycle) are model.h's:
  * the store maps rows to and from them.  Its own structs are bookkeeping
  * (messages seen, events, the summary) and the rows of joined reads
- * (struct store_interview_row, the outbox rows with their company).
+ * (struct store_interview_row, struct store_outbox_row: the entity and
+ * what its application says).
  *
  * Conventions for every function here:
  *
@@ -291,52 +292,27 @@ void store_notes_free(struct store_note *rows, size_t n);
 
 /* ---- outbox ---- */
 
-struct store_outbox {
-	int64_t id;
-	enum mail_kind kind;
-	enum mail_status status;
-	int64_t application_id;     /* on insert 0 = take the interview's */
-	int64_t interview_id;       /* 0 = about the application as a whole */
-	int64_t person_id;          /* who the mail is about, 0 = none */
-	char *recipient_name;
-	char *recipient_email;      /* required */
-	int nth;                    /* tells deliberate repeats apart: nudge
-	                               number, second reflection... */
-	int64_t due;                /* when it may leave */
-	int attempts;               /* claims so far, less refused logins */
-	int64_t next_attempt;       /* retry time after a deferral, 0 = none */
-	char *message_id;           /* unique when set */
-	char *in_reply_to;
-	char *references;
-	char *subject;
-	unsigned char *rendered;    /* the exact bytes to send, or NULL */
-	size_t rendered_len;
-	bool edited;                /* the user changed the rendered bytes */
-	char *last_error;
-	int64_t created, updated;
-	int64_t sent_at;            /* 0 until sent */
-	int64_t first_attempt;      /* first counted claim, 0 before (set by claim) */
-	char *hold_reason;          /* why it is held whatever the mode ("found late:
-	                               ..."), NULL for none; stored only with status
-	                               held, cleared when the mail is approved */
-	/* Filled by reads from the application; ignored by writes. */
+/* A mail as listed: the entity (model.h) and what its application says. */
+struct store_outbox_row {
+	struct mail m;
 	char *company;
-	char *role;
+	char *role;                 /* "" when unknown */
 };
 
 /*
- * Queue a mail (id, attempts, stamps, sent_at and the read-only fields are
- * ignored; status must be one the plan action leads to: pending or held).  One mail per kind, interview
+ * Queue a mail (id, attempts, the stamps, sent_at, first_attempt,
+ * next_attempt and last_error are ignored; status must be one the plan
+ * action leads to: pending or held).  One mail per kind, interview
  * (or application), recipient email (case-insensitive) and nth: a second
  * insert with the same key changes nothing.  Returns 1 if inserted, 0 if
  * that mail already existed; *id (may be NULL) is the row either way.  A
  * Message-ID that another mail already has is an error.
  */
-int store_outbox_insert(struct store *st, const struct store_outbox *m, int64_t *id);
-/* 1 and *out if found, 0 if not. */
-int store_outbox_get(struct store *st, int64_t id, struct store_outbox *out);
+int store_outbox_insert(struct store *st, const struct mail *m, int64_t *id);
+/* 1 and *out if found, 0 if not (free with mail_clear). */
+int store_outbox_get(struct store *st, int64_t id, struct mail *out);
 int store_outbox_by_message_id(struct store *st, const char *message_id,
-		struct store_outbox *out);
+		struct mail *out);
 
 struct store_outbox_filter {
 	unsigned status_mask;       /* STORE_BIT(enum mail_status)s, 0 = any */
@@ -346,16 +322,17 @@ struct store_outbox_filter {
 	const char *recipient_email; /* NULL = any, case-insensitive */
 	int64_t due_since;          /* only due >= this; 0 = any */
 };
-/* Mails matching f (NULL = all), ordered by due then id. */
+/* Mails matching f (NULL = all) with their application, ordered by due
+ * then id (free with store_outbox_rows_free). */
 int store_outbox_list(struct store *st, const struct store_outbox_filter *f,
-		struct store_outbox **rows, size_t *n);
+		struct store_outbox_row **rows, size_t *n);
 /*
  * Mails ready to go at `now`: pending or deferred whose ready time (the
  * retry time if set, else due) is <= now, earliest first, at most limit
- * (0 = no limit).
+ * (0 = no limit).  Free with mails_free.
  */
 int store_outbox_due(struct store *st, int64_t now, size_t limit,
-		struct store_outbox **rows, size_t *n);
+		struct mail **rows, size_t *n);
 /* 1 and *when = the earliest ready time of a pending or deferred mail, or
  * 0 if there is none (held mails wait for the user, not the clock). */
 int store_outbox_next_due(struct store *st, int64_t *when);
@@ -425,8 +402,8 @@ int store_outbox_reschedule_interview(struct store *st, int64_t interview_id,
 /* How many mails were sent (or are sending / unknown: they may have left)
  * at or after `since`: for send.max_per_day. */
 int64_t store_outbox_count_sent_since(struct store *st, int64_t since);
-void store_outbox_clear(struct store_outbox *m);
-void store_outbox_rows_free(struct store_outbox *rows, size_t n);
+void store_outbox_row_clear(struct store_outbox_row *r);
+void store_outbox_rows_free(struct store_outbox_row *rows, size_t n);
 
 /* ---- events: the audit log ---- */
 

@@ -229,7 +229,7 @@ count_interviews(struct fx *f)
 
 /* The mails of kind (-1: any) to email (NULL: anyone). */
 static size_t
-mails(struct fx *f, int kind, const char *email, struct store_outbox **rows)
+mails(struct fx *f, int kind, const char *email, struct store_outbox_row **rows)
 {
 	struct store_outbox_filter flt = { .recipient_email = email };
 	size_t n = 0;
@@ -243,7 +243,7 @@ mails(struct fx *f, int kind, const char *email, struct store_outbox **rows)
 static size_t
 count_mails(struct fx *f, int kind, const char *email)
 {
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	size_t n = mails(f, kind, email, &rows);
 
 	store_outbox_rows_free(rows, n);
@@ -256,7 +256,7 @@ static void
 test_new_interview_planned(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	int64_t iv = take_invite(f);
 	size_t n;
 
@@ -264,9 +264,9 @@ test_new_interview_planned(void **state)
 	assert_int_equal(count_interviews(f), 1);
 	n = mails(f, MAIL_THANK_YOU, "ada.brooks@acme.com", &rows);
 	assert_int_equal(n, 1);
-	assert_int_equal(rows[0].interview_id, iv);
-	assert_int_equal(rows[0].status, MAIL_PENDING);
-	assert_non_null(rows[0].rendered);
+	assert_int_equal(rows[0].m.interview_id, iv);
+	assert_int_equal(rows[0].m.status, MAIL_PENDING);
+	assert_non_null(rows[0].m.rendered);
 	store_outbox_rows_free(rows, n);
 	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "bob.lee@acme.com"), 1);
 }
@@ -275,7 +275,7 @@ static void
 test_reschedule_moves_mails(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox *before = NULL, *after = NULL;
+	struct store_outbox_row *before = NULL, *after = NULL;
 	struct followup_taken t;
 	struct detection d;
 	size_t nb, na;
@@ -291,8 +291,8 @@ test_reschedule_moves_mails(void **state)
 	na = mails(f, -1, NULL, &after);
 	assert_int_equal(na, nb);
 	for (size_t i = 0; i < na; i++) {
-		assert_int_equal(after[i].id, before[i].id);
-		assert_int_equal(after[i].due, before[i].due + DAY);
+		assert_int_equal(after[i].m.id, before[i].m.id);
+		assert_int_equal(after[i].m.due, before[i].m.due + DAY);
 	}
 	store_outbox_rows_free(before, nb);
 	store_outbox_rows_free(after, na);
@@ -303,7 +303,7 @@ static void
 test_cancellation_cancels_waiting_mails(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	struct followup_taken t;
 	struct detection d;
 	size_t n;
@@ -317,7 +317,7 @@ test_cancellation_cancels_waiting_mails(void **state)
 	n = mails(f, -1, NULL, &rows);
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++)
-		assert_int_equal(rows[i].status, MAIL_CANCELLED);
+		assert_int_equal(rows[i].m.status, MAIL_CANCELLED);
 	store_outbox_rows_free(rows, n);
 }
 
@@ -325,7 +325,7 @@ static void
 test_rejection_asks_the_human_sender(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	struct detection d;
 	size_t n;
 
@@ -334,8 +334,8 @@ test_rejection_asks_the_human_sender(void **state)
 	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
 	n = mails(f, MAIL_FEEDBACK_REQUEST, NULL, &rows);
 	assert_int_equal(n, 1);
-	assert_string_equal(rows[0].recipient_email, "tess.hiring@acme.com");
-	assert_string_equal(rows[0].recipient_name, "Tess Hiring");
+	assert_string_equal(rows[0].m.recipient_email, "tess.hiring@acme.com");
+	assert_string_equal(rows[0].m.recipient_name, "Tess Hiring");
 	store_outbox_rows_free(rows, n);
 }
 
@@ -343,7 +343,7 @@ static void
 test_rejection_by_a_robot_asks_the_contact(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	struct detection d;
 	size_t n;
 
@@ -353,7 +353,7 @@ test_rejection_by_a_robot_asks_the_contact(void **state)
 	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
 	n = mails(f, MAIL_FEEDBACK_REQUEST, NULL, &rows);
 	assert_int_equal(n, 1);
-	assert_string_equal(rows[0].recipient_email, "ravi.menon@acme.com");
+	assert_string_equal(rows[0].m.recipient_email, "ravi.menon@acme.com");
 	store_outbox_rows_free(rows, n);
 }
 
@@ -361,13 +361,13 @@ test_rejection_by_a_robot_asks_the_contact(void **state)
 static bool
 mail_says(struct fx *f, int kind, const char *email, const char *word)
 {
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	size_t n = mails(f, kind, email, &rows);
 	bool says;
 
 	assert_int_equal(n, 1);
-	assert_non_null(rows[0].rendered);
-	says = memmem(rows[0].rendered, rows[0].rendered_len, word, strlen(word)) != NULL;
+	assert_non_null(rows[0].m.rendered);
+	says = memmem(rows[0].m.rendered, rows[0].m.rendered_len, word, strlen(word)) != NULL;
 	store_outbox_rows_free(rows, n);
 	return says;
 }
@@ -443,14 +443,14 @@ struct snapshot {
 static void
 snap(struct fx *f, struct snapshot *s)
 {
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 
 	memset(s, 0, sizeof(*s));
 	s->interviews = count_interviews(f);
 	s->mails = mails(f, -1, NULL, &rows);
 	for (size_t i = 0; i < s->mails; i++) {
-		s->due_sum += rows[i].due;
-		s->statuses |= STORE_BIT(rows[i].status);
+		s->due_sum += rows[i].m.due;
+		s->statuses |= STORE_BIT(rows[i].m.status);
 	}
 	store_outbox_rows_free(rows, s->mails);
 }
@@ -481,7 +481,7 @@ static void
 test_distrusted_sender_holds_mails(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox *rows = NULL;
+	struct store_outbox_row *rows = NULL;
 	struct followup_taken t;
 	struct detection d;
 	size_t n;
@@ -496,7 +496,7 @@ test_distrusted_sender_holds_mails(void **state)
 	n = mails(f, -1, NULL, &rows);
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++)
-		assert_int_equal(rows[i].status, MAIL_HELD);
+		assert_int_equal(rows[i].m.status, MAIL_HELD);
 	store_outbox_rows_free(rows, n);
 }
 

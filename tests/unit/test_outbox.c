@@ -281,7 +281,7 @@ deliver(struct fx *f, time_t now, struct outbox_stats *stats)
 
 /* Every mail, by due then id. */
 static size_t
-rows(struct fx *f, struct store_outbox **out)
+rows(struct fx *f, struct store_outbox_row **out)
 {
 	size_t n = 0;
 
@@ -292,18 +292,18 @@ rows(struct fx *f, struct store_outbox **out)
 /* The mail of kind to email (nth 1); the caller clears it. */
 static void
 get_mail(struct fx *f, enum mail_kind kind, const char *email, int nth,
-		struct store_outbox *out)
+		struct mail *out)
 {
 	struct store_outbox_filter flt = { .kind_mask = STORE_BIT(kind), .recipient_email = email };
-	struct store_outbox *r = NULL;
+	struct store_outbox_row *r = NULL;
 	size_t n = 0;
 	bool found = false;
 
 	assert_int_equal(store_outbox_list(f->st, &flt, &r, &n), 0);
 	for (size_t i = 0; i < n; i++)
-		if (r[i].nth == nth && !found) {
-			*out = r[i];
-			memset(&r[i], 0, sizeof(r[i]));
+		if (r[i].m.nth == nth && !found) {
+			*out = r[i].m;
+			memset(&r[i].m, 0, sizeof(r[i].m));
 			found = true;
 		}
 	store_outbox_rows_free(r, n);
@@ -314,24 +314,24 @@ get_mail(struct fx *f, enum mail_kind kind, const char *email, int nth,
 static int64_t
 mail_id(struct fx *f, const char *email)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int64_t id;
 
 	get_mail(f, MAIL_THANK_YOU, email, 1, &m);
 	id = m.id;
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return id;
 }
 
 static enum mail_status
 status_of(struct fx *f, int64_t id)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	enum mail_status s;
 
 	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
 	s = m.status;
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return s;
 }
 
@@ -346,7 +346,7 @@ static size_t
 count_status(struct fx *f, enum mail_status s)
 {
 	struct store_outbox_filter flt = { .status_mask = STORE_BIT(s) };
-	struct store_outbox *r = NULL;
+	struct store_outbox_row *r = NULL;
 	size_t n = 0;
 
 	assert_int_equal(store_outbox_list(f->st, &flt, &r, &n), 0);
@@ -455,7 +455,7 @@ static void
 test_plan_queues_and_renders(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox *r = NULL;
+	struct store_outbox_row *r = NULL;
 	size_t n;
 	int thank = 0, nudges = 0;
 
@@ -467,26 +467,26 @@ test_plan_queues_and_renders(void **state)
 	for (size_t i = 0; i < n; i++) {
 		char *to, *msgid, *subject, *irt;
 
-		assert_int_equal(r[i].status, MAIL_HELD);
-		assert_non_null(r[i].rendered);
-		assert_true(r[i].rendered_len > 100);
-		assert_crlf_only(r[i].rendered, r[i].rendered_len);
-		assert_non_null(to = header(r[i].rendered, r[i].rendered_len, "To"));
-		assert_non_null(strstr(to, r[i].recipient_email));
-		assert_non_null(msgid = header(r[i].rendered, r[i].rendered_len, "Message-ID"));
-		assert_non_null(r[i].message_id);
-		assert_string_equal(msgid, r[i].message_id);
+		assert_int_equal(r[i].m.status, MAIL_HELD);
+		assert_non_null(r[i].m.rendered);
+		assert_true(r[i].m.rendered_len > 100);
+		assert_crlf_only(r[i].m.rendered, r[i].m.rendered_len);
+		assert_non_null(to = header(r[i].m.rendered, r[i].m.rendered_len, "To"));
+		assert_non_null(strstr(to, r[i].m.recipient_email));
+		assert_non_null(msgid = header(r[i].m.rendered, r[i].m.rendered_len, "Message-ID"));
+		assert_non_null(r[i].m.message_id);
+		assert_string_equal(msgid, r[i].m.message_id);
 		assert_non_null(strstr(msgid, "@example.net>"));
-		assert_non_null(subject = header(r[i].rendered, r[i].rendered_len, "Subject"));
-		irt = header(r[i].rendered, r[i].rendered_len, "In-Reply-To");
-		if (r[i].kind == MAIL_THANK_YOU) {
+		assert_non_null(subject = header(r[i].m.rendered, r[i].m.rendered_len, "Subject"));
+		irt = header(r[i].m.rendered, r[i].m.rendered_len, "In-Reply-To");
+		if (r[i].m.kind == MAIL_THANK_YOU) {
 			thank++;
 			assert_null(irt);
-			assert_int_equal(r[i].due, TY_DUE);
+			assert_int_equal(r[i].m.due, TY_DUE);
 		} else {
-			assert_int_equal(r[i].kind, MAIL_STATUS_NUDGE);
+			assert_int_equal(r[i].m.kind, MAIL_STATUS_NUDGE);
 			nudges++;
-			assert_string_equal(r[i].recipient_email, "ravi.menon@acme.com");
+			assert_string_equal(r[i].m.recipient_email, "ravi.menon@acme.com");
 			/* In the recruiter's thread. */
 			assert_non_null(irt);
 			assert_string_equal(irt, "<invite-1@acme.com>");
@@ -502,14 +502,14 @@ test_plan_queues_and_renders(void **state)
 	/* Every interviewer gets their own text. */
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = i + 1; k < n; k++)
-			if (r[i].kind == MAIL_THANK_YOU && r[k].kind == MAIL_THANK_YOU) {
-				char *a = readable(r[i].rendered, r[i].rendered_len);
-				char *b = readable(r[k].rendered, r[k].rendered_len);
+			if (r[i].m.kind == MAIL_THANK_YOU && r[k].m.kind == MAIL_THANK_YOU) {
+				char *a = readable(r[i].m.rendered, r[i].m.rendered_len);
+				char *b = readable(r[k].m.rendered, r[k].m.rendered_len);
 
-				assert_true(r[i].message_id && r[k].message_id &&
-				    strcmp(r[i].message_id, r[k].message_id) != 0);
-				assert_null(strstr(a, r[k].recipient_email));
-				assert_null(strstr(b, r[i].recipient_email));
+				assert_true(r[i].m.message_id && r[k].m.message_id &&
+				    strcmp(r[i].m.message_id, r[k].m.message_id) != 0);
+				assert_null(strstr(a, r[k].m.recipient_email));
+				assert_null(strstr(b, r[i].m.recipient_email));
 				free(a);
 				free(b);
 			}
@@ -525,7 +525,7 @@ test_plan_queues_and_renders(void **state)
 	/* The interview moved a day: planning again moves the waiting mails. */
 	{
 		struct interview iv = { 0 };
-		struct store_outbox m = { 0 };
+		struct mail m = { 0 };
 
 		assert_int_equal(store_interview_get(f->st, f->iv, &iv), 1);
 		iv.start += DAY;
@@ -535,7 +535,7 @@ test_plan_queues_and_renders(void **state)
 		assert_int_equal(plan(f, NOW + 120), 0);
 		get_mail(f, MAIL_THANK_YOU, "bob.lee@acme.com", 1, &m);
 		assert_int_equal(m.due, TY_DUE + DAY);
-		store_outbox_clear(&m);
+		mail_clear(&m);
 		assert_true(count_events(f, "moved", NULL) >= 3);
 	}
 }
@@ -545,7 +545,7 @@ test_deliver_sends_due(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox *r = NULL;
+	struct store_outbox_row *r = NULL;
 	size_t n;
 
 	only_thank_yous(f);
@@ -567,18 +567,18 @@ test_deliver_sends_due(void **state)
 	for (size_t i = 0; i < n; i++) {
 		bool seen = false;
 
-		assert_int_equal(r[i].status, MAIL_SENT);
-		assert_int_equal(r[i].sent_at, TY_DUE);
-		assert_int_equal(r[i].attempts, 1);
+		assert_int_equal(r[i].m.status, MAIL_SENT);
+		assert_int_equal(r[i].m.sent_at, TY_DUE);
+		assert_int_equal(r[i].m.attempts, 1);
 		/* What left is exactly what is stored, to the right envelope. */
 		for (size_t k = 0; k < f->fk.sends; k++)
-			if (strcmp(f->fk.rcpt[k], r[i].recipient_email) == 0) {
+			if (strcmp(f->fk.rcpt[k], r[i].m.recipient_email) == 0) {
 				assert_false(seen);
 				seen = true;
 				assert_int_equal(f->fk.nrcpt[k], 1);
 				assert_string_equal(f->fk.from[k], "jane@example.net");
-				assert_int_equal(f->fk.len[k], r[i].rendered_len);
-				assert_memory_equal(f->fk.data[k], r[i].rendered, r[i].rendered_len);
+				assert_int_equal(f->fk.len[k], r[i].m.rendered_len);
+				assert_memory_equal(f->fk.data[k], r[i].m.rendered, r[i].m.rendered_len);
 				assert_crlf_only((unsigned char *)f->fk.data[k], f->fk.len[k]);
 			}
 		assert_true(seen);
@@ -641,7 +641,7 @@ test_held_with_reason_in_auto_mode(void **state)
 	struct fx *f = *state;
 	struct outbox_stats stats;
 	struct interview iv = { 0 };
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int64_t late = 0, id;
 	const char *why = "the invite failed the sender checks of your provider (dmarc=fail)";
 
@@ -665,7 +665,7 @@ test_held_with_reason_in_auto_mode(void **state)
 	assert_non_null(m.hold_reason);
 	assert_non_null(strstr(m.hold_reason, "found late: the interview ended before followupd saw it ("));
 	id = m.id;
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(count_events_with(f, "held", "held: found late: the interview ended"), 1);
 	deliver(f, TY_DUE + HOUR, &stats);
 	assert_int_equal(f->fk.sends, 0);
@@ -682,7 +682,7 @@ test_held_with_reason_in_auto_mode(void **state)
 	get_mail(f, MAIL_THANK_YOU, "ada.brooks@acme.com", 1, &m);
 	assert_int_equal(m.status, MAIL_HELD);
 	assert_string_equal(m.hold_reason, why);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(count_status(f, MAIL_HELD), 3);
 	assert_int_equal(count_events_with(f, "held", why), 3);
 	deliver(f, TY_DUE + HOUR, &stats);
@@ -694,7 +694,7 @@ test_tempfail_retry_give_up(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	time_t t;
 	int64_t id;
 
@@ -720,7 +720,7 @@ test_tempfail_retry_give_up(void **state)
 	assert_non_null(m.last_error);
 	assert_non_null(strstr(m.last_error, "call 1"));
 	t = (time_t)m.next_attempt;
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(outbox_next_due(f->ob), t);
 	assert_int_equal(count_events(f, "deferred", "attempt 1"), 1);
 
@@ -735,7 +735,7 @@ test_tempfail_retry_give_up(void **state)
 	assert_int_equal(m.status, MAIL_DEFERRED);
 	assert_true(m.next_attempt > t);
 	t = (time_t)m.next_attempt;
-	store_outbox_clear(&m);
+	mail_clear(&m);
 
 	/* Past give_up (3d after the first attempt), the next failure fails it. */
 	deliver(f, TY_DUE + 3 * DAY + HOUR, &stats);
@@ -782,7 +782,7 @@ test_permfail(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int64_t ada, bob;
 
 	only_thank_yous(f);
@@ -802,7 +802,7 @@ test_permfail(void **state)
 	assert_non_null(m.last_error);
 	assert_non_null(strstr(m.last_error, "permanent"));
 	assert_int_equal(m.next_attempt, 0);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(count_events(f, "failed", "not retried"), 1);
 	/* Never offered again. */
 	for (int d = 0; d < 5; d++)
@@ -817,7 +817,7 @@ test_authfail_stops_round(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int64_t ada;
 
 	only_thank_yous(f);
@@ -836,7 +836,7 @@ test_authfail_stops_round(void **state)
 	/* A refused login is not an attempt of the mail's. */
 	assert_int_equal(m.attempts, 0);
 	assert_int_equal(m.first_attempt, 0);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* Later, the login works: all three leave. */
 	deliver(f, TY_DUE + 2 * HOUR, &stats);
 	assert_false(stats.auth_failed);
@@ -849,7 +849,7 @@ test_unknown_outcome(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int64_t ada, bob;
 
 	only_thank_yous(f);
@@ -870,11 +870,11 @@ test_unknown_outcome(void **state)
 	/* Looked up by the mail's own Message-ID. */
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_string_equal(f->fk.found_ids[0], m.message_id);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, bob, &m), 1);
 	assert_string_equal(f->fk.found_ids[1], m.message_id);
 	assert_non_null(m.last_error);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* An unknown mail is never resent blindly. */
 	deliver(f, TY_DUE + DAY, &stats);
 	assert_int_equal(f->fk.sends, 3);
@@ -929,7 +929,7 @@ test_recover(void **state)
 static void
 sent_earlier(struct fx *f, const char *to, time_t at)
 {
-	struct store_outbox m = { .kind = MAIL_REFLECTION, .status = MAIL_PENDING,
+	struct mail m = { .kind = MAIL_REFLECTION, .status = MAIL_PENDING,
 	    .application_id = f->app, .recipient_email = (char *)to, .due = at };
 	int64_t id;
 
@@ -972,7 +972,7 @@ test_send_window(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	time_t evening = NOW + 11 * HOUR;       /* Monday 21:00 */
 	int64_t ada, bob;
 
@@ -993,7 +993,7 @@ test_send_window(void **state)
 	assert_status(f, ada, MAIL_PENDING);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_int_equal(m.due, NOW + DAY - 2 * HOUR);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	deliver(f, NOW + DAY - 2 * HOUR - 60, &stats);
 	assert_int_equal(f->fk.sends, 1);
 	deliver(f, NOW + DAY - 2 * HOUR, &stats);
@@ -1006,7 +1006,7 @@ test_deferred_outside_window(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	time_t late = NOW + 9 * HOUR + 58 * 60;  /* 19:58 */
 	int64_t ada;
 
@@ -1026,7 +1026,7 @@ test_deferred_outside_window(void **state)
 	assert_status(f, ada, MAIL_DEFERRED);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_int_equal(m.next_attempt, NOW + DAY - 2 * HOUR);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	deliver(f, NOW + DAY - 2 * HOUR, &stats);
 	assert_int_equal(f->fk.sends, 2);
 	assert_status(f, ada, MAIL_SENT);
@@ -1057,7 +1057,7 @@ test_edited_sent_as_is(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	char *err = NULL;
 	int64_t ada;
 	static const char edited[] =
@@ -1102,7 +1102,7 @@ test_edited_sent_as_is(void **state)
 			assert_string_not_equal(m.message_id, "<edited-1@example.net>");
 			assert_memory_equal(m.rendered, f->fk.data[i], f->fk.len[i]);
 		}
-	store_outbox_clear(&m);
+	mail_clear(&m);
 }
 
 /*
@@ -1116,7 +1116,7 @@ test_date_and_id_at_claim(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	char date[64], *h, *rendered_id;
 	int64_t ada;
 	time_t t;
@@ -1130,7 +1130,7 @@ test_date_and_id_at_claim(void **state)
 	    STORE_BIT(MAIL_PENDING), MAIL_CANCELLED);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	rendered_id = xstrdup(m.message_id);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 
 	f->fk.results[0] = SMTP_TEMPFAIL;
 	deliver(f, TY_DUE + DAY, &stats);
@@ -1146,7 +1146,7 @@ test_date_and_id_at_claim(void **state)
 	t = (time_t)m.next_attempt;
 	free(rendered_id);
 	rendered_id = xstrdup(m.message_id);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 
 	/* The retry: a new Date, the same Message-ID. */
 	deliver(f, t, &stats);
@@ -1161,7 +1161,7 @@ test_date_and_id_at_claim(void **state)
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_string_equal(m.message_id, rendered_id);
 	assert_int_equal(m.status, MAIL_SENT);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	free(rendered_id);
 }
 
@@ -1193,13 +1193,13 @@ test_stop_ends_round(void **state)
 static char *
 body_of(struct fx *f, const char *email)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	char *s;
 
 	get_mail(f, MAIL_THANK_YOU, email, 1, &m);
 	assert_non_null(m.rendered);
 	s = readable(m.rendered, m.rendered_len);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return s;
 }
 
@@ -1269,7 +1269,7 @@ test_notes_private_by_default(void **state)
 		"gave me pause", "Highlight",
 	};
 	struct fx *f = *state;
-	struct store_outbox *r = NULL;
+	struct store_outbox_row *r = NULL;
 	size_t n;
 
 	f->cfg->send.mode = CONFIG_SEND_REVIEW;
@@ -1287,26 +1287,26 @@ test_notes_private_by_default(void **state)
 	n = rows(f, &r);
 	assert_true(n >= 8);    /* 3 thank-yous, the contact's, 2 nudges, 2 reflections */
 	for (size_t i = 0; i < n; i++) {
-		char *b = readable(r[i].rendered, r[i].rendered_len);
-		bool to_me = r[i].kind == MAIL_REFLECTION;
-		bool ada = strcmp(r[i].recipient_email, "ada.brooks@acme.com") == 0;
+		char *b = readable(r[i].m.rendered, r[i].m.rendered_len);
+		bool to_me = r[i].m.kind == MAIL_REFLECTION;
+		bool ada = strcmp(r[i].m.recipient_email, "ada.brooks@acme.com") == 0;
 		/* Thank-yous carry the All: lines: the contact's too. */
-		bool interviewer = r[i].kind == MAIL_THANK_YOU ||
-		    r[i].kind == MAIL_THANK_YOU_CONTACT;
+		bool interviewer = r[i].m.kind == MAIL_THANK_YOU ||
+		    r[i].m.kind == MAIL_THANK_YOU_CONTACT;
 
 		for (size_t k = 0; k < ARRAY_LEN(private_words); k++)
 			if (!to_me && strstr(b, private_words[k]) != NULL)
-				fail_msg("mail %" PRId64 " to %s carries the private \"%s\":\n%s", r[i].id,
-				    r[i].recipient_email, private_words[k], b);
+				fail_msg("mail %" PRId64 " to %s carries the private \"%s\":\n%s", r[i].m.id,
+				    r[i].m.recipient_email, private_words[k], b);
 		if (to_me && (strstr(b, "fumbled") == NULL || strstr(b, "Ada: Your point") == NULL))
 			fail_msg("the reflection lacks the user's own notes:\n%s", b);
 		if (!to_me && (strstr(b, "idempotent retries") != NULL) != ada)
 			fail_msg("Ada's line %s mail %" PRId64 " to %s:\n%s", ada ? "is missing from" :
-			    "went into", r[i].id, r[i].recipient_email, b);
+			    "went into", r[i].m.id, r[i].m.recipient_email, b);
 		if (!to_me && (strstr(b, "feel like a conversation") != NULL) != interviewer)
 			fail_msg("the All: line %s mail %" PRId64 " (%s to %s):\n%s",
-			    interviewer ? "is missing from" : "went into", r[i].id,
-			    mail_kind_name(r[i].kind), r[i].recipient_email, b);
+			    interviewer ? "is missing from" : "went into", r[i].m.id,
+			    mail_kind_name(r[i].m.kind), r[i].m.recipient_email, b);
 		free(b);
 	}
 	store_outbox_rows_free(r, n);
@@ -1318,7 +1318,7 @@ static void
 test_contact_thanked_for_arranging(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	char *b;
 
 	only_thank_yous(f);
@@ -1333,7 +1333,7 @@ test_contact_thanked_for_arranging(void **state)
 	assert_null(strstr(b, "talking with me"));
 	assert_null(strstr(b, "pass my thanks on"));
 	free(b);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* The others are named by first name in each interviewer's mail. */
 	b = body_of(f, "ada.brooks@acme.com");
 	assert_non_null(strstr(b, "good to meet Bob and Cleo"));
@@ -1368,7 +1368,7 @@ static void
 test_thank_you_through_contact(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	char *text, *to;
 
 	only_thank_yous(f);
@@ -1387,7 +1387,7 @@ test_thank_you_through_contact(void **state)
 	/* It speaks for Dan only: the others have their own mails. */
 	assert_null(strstr(text, "Ada"));
 	free(text);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(count_status(f, MAIL_PENDING), 3);
 }
 
@@ -1418,7 +1418,7 @@ test_reference_folding(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_stats stats;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	struct interview iv = { 0 };
 	int64_t globex, initech;
 	char *text;
@@ -1436,7 +1436,7 @@ test_reference_folding(void **state)
 	assert_int_equal(plan(f, NOW), 1);
 	get_mail(f, MAIL_REFERENCE_WARNING, "bob@example.org", 1, &m);
 	assert_int_equal(m.due, NOW + HOUR);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 
 	globex = other_interview(f, "Globex", "uid-globex", NOW + DAY);
 	store_set_now(f->st, NOW + 600);
@@ -1464,12 +1464,12 @@ test_reference_folding(void **state)
 	{
 		struct store_outbox_filter flt = { .kind_mask = STORE_BIT(MAIL_REFERENCE_WARNING),
 		    .interview_id = initech };
-		struct store_outbox *r = NULL;
+		struct store_outbox_row *r = NULL;
 		size_t n = 0;
 
 		assert_int_equal(store_outbox_list(f->st, &flt, &r, &n), 0);
 		assert_int_equal(n, 1);
-		assert_int_equal(r[0].due, NOW + HOUR + 7 * DAY);
+		assert_int_equal(r[0].m.due, NOW + HOUR + 7 * DAY);
 		store_outbox_rows_free(r, n);
 	}
 }
@@ -1480,7 +1480,7 @@ static void
 test_plan_rejection(void **state)
 {
 	struct fx *f = *state;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	time_t at = NOW + 3 * DAY;              /* Thursday 10:00 */
 	char *s;
 
@@ -1494,7 +1494,7 @@ test_plan_rejection(void **state)
 	s = header(m.rendered, m.rendered_len, "To");
 	assert_non_null(strstr(s, "ravi.menon@acme.com"));
 	free(s);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* Twice: nothing new. */
 	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, NULL, NULL, at, at), 0);
 	/* To the sender, named. */
@@ -1502,7 +1502,7 @@ test_plan_rejection(void **state)
 	    "tess@acme.com", at, at), 1);
 	get_mail(f, MAIL_FEEDBACK_REQUEST, "tess@acme.com", 1, &m);
 	assert_string_equal(m.recipient_name, "Tess Hiring");
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* Nobody to ask: only a note in the log. */
 	assert_int_equal(outbox_plan_rejection(f->ob, f->app, 0, NULL, NULL, at, at), 0);
 	assert_int_equal(count_events(f, "plan", "nobody to ask"), 1);

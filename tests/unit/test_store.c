@@ -90,7 +90,7 @@ static int64_t
 queue(struct store *st, enum mail_kind kind, int64_t iv, const char *to,
 		int nth, int64_t due, const char *msgid)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int64_t id = 0;
 	int rc;
 
@@ -197,7 +197,7 @@ static void
 test_migrate_hold_reason(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_outbox m = { 0 }, got = { 0 };
+	struct mail m = { 0 }, got = { 0 };
 	struct interview iv = { 0 };
 	int64_t ivid, id0 = 0, id1 = 0, id2 = 0;
 	char *err = NULL;
@@ -224,28 +224,28 @@ test_migrate_hold_reason(void **state)
 	assert_int_equal(store_outbox_get(f->st, id0, &got), 1);
 	assert_int_equal(got.status, MAIL_HELD);
 	assert_null(got.hold_reason);
-	store_outbox_clear(&got);
+	mail_clear(&got);
 
 	m.recipient_email = (char *)"ben@acme.com";
 	m.hold_reason = (char *)"found late: the interview ended before followupd saw it (x)";
 	assert_int_equal(store_outbox_insert(f->st, &m, &id1), 1);
 	assert_int_equal(store_outbox_get(f->st, id1, &got), 1);
 	assert_string_equal(got.hold_reason, m.hold_reason);
-	store_outbox_clear(&got);
+	mail_clear(&got);
 	/* A pending mail has no hold reason. */
 	m.recipient_email = (char *)"cleo@acme.com";
 	m.status = MAIL_PENDING;
 	assert_int_equal(store_outbox_insert(f->st, &m, &id2), 1);
 	assert_int_equal(store_outbox_get(f->st, id2, &got), 1);
 	assert_null(got.hold_reason);
-	store_outbox_clear(&got);
+	mail_clear(&got);
 	/* Cancelling keeps the reason (history); approving clears it. */
 	assert_int_equal(store_outbox_transition(f->st, id1, STORE_BIT(MAIL_HELD),
 	    MAIL_PENDING), 1);
 	assert_int_equal(store_outbox_get(f->st, id1, &got), 1);
 	assert_int_equal(got.status, MAIL_PENDING);
 	assert_null(got.hold_reason);
-	store_outbox_clear(&got);
+	mail_clear(&got);
 
 	/* The interview: none, then the first reason, which stays. */
 	assert_int_equal(store_interview_get(f->st, ivid, &iv), 1);
@@ -276,7 +276,7 @@ static void
 test_migrate_thank_you_contact(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int64_t iv, ada = 0, ravi = 0, ravi_iv = 0, nudge = 0;
 	char *err = NULL;
 
@@ -322,19 +322,19 @@ test_migrate_thank_you_contact(void **state)
 	assert_int_equal(m.kind, MAIL_THANK_YOU_CONTACT);
 	assert_int_equal(m.nth, 1);
 	assert_string_equal(m.message_id, "<r@x>");
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM outbox"
 	    " WHERE kind = 'thank_you_contact'"), 1);
 	assert_int_equal(store_outbox_get(f->st, ravi_iv, &m), 1);
 	assert_int_equal(m.kind, MAIL_THANK_YOU);
 	assert_int_equal(m.nth, 1);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
 	assert_int_equal(m.kind, MAIL_THANK_YOU);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, nudge, &m), 1);
 	assert_int_equal(m.kind, MAIL_STATUS_NUDGE);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* The key still holds: the same contact thank-you is not queued twice. */
 	assert_int_equal(queue(f->st, MAIL_THANK_YOU_CONTACT, iv, "RAVI@acme.com", 1, 1800010000,
 	    NULL), -ravi);
@@ -796,7 +796,7 @@ static void
 test_outbox_insert_unique(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_outbox m;
+	struct mail m;
 	int64_t app = 0, iv, id, id2;
 
 	iv = make_interview(f->st, "Cyberdyne", "uid-c", 2000000000, &app);
@@ -811,7 +811,7 @@ test_outbox_insert_unique(void **state)
 	assert_true(queue(f->st, MAIL_STATUS_NUDGE, iv, "ada@cyberdyne.example", 1, 2000010000, NULL) > 0);
 	/* A Message-ID is never reused. */
 	{
-		struct store_outbox x = { 0 };
+		struct mail x = { 0 };
 		int64_t xid = 77;
 
 		x.kind = MAIL_REFLECTION;
@@ -855,11 +855,27 @@ test_outbox_insert_unique(void **state)
 	assert_false(m.edited);
 	assert_int_equal(m.attempts, 0);
 	assert_int_equal(m.sent_at, 0);
-	assert_string_equal(m.company, "Cyberdyne");
-	store_outbox_clear(&m);
+	mail_clear(&m);
+	/* The listing row carries what the application says. */
+	{
+		struct store_outbox_filter flt = { .interview_id = iv };
+		struct store_outbox_row *rows = NULL;
+		size_t n = 0;
+
+		bool found = false;
+
+		assert_int_equal(store_outbox_list(f->st, &flt, &rows, &n), 0);
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].m.id == id) {
+				assert_string_equal(rows[i].company, "Cyberdyne");
+				found = true;
+			}
+		assert_true(found);
+		store_outbox_rows_free(rows, n);
+	}
 	assert_int_equal(store_outbox_by_message_id(f->st, "<m1@example.net>", &m), 1);
 	assert_int_equal(m.id, id);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_by_message_id(f->st, "<nope@example.net>", &m), 0);
 	assert_int_equal(store_outbox_get(f->st, 4242, &m), 0);
 }
@@ -868,7 +884,7 @@ static void
 test_outbox_claim(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_outbox m, *rows = NULL;
+	struct mail m, *rows = NULL;
 	struct store *other = NULL;
 	int64_t iv, a, b, when = 0;
 	char *err = NULL;
@@ -889,10 +905,10 @@ test_outbox_claim(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].id, b);    /* earliest first */
 	assert_int_equal(rows[1].id, a);
-	store_outbox_rows_free(rows, n);
+	mails_free(rows, n);
 	assert_int_equal(store_outbox_due(f->st, 2000010000, 1, &rows, &n), 0);
 	assert_int_equal(n, 1);
-	store_outbox_rows_free(rows, n);
+	mails_free(rows, n);
 
 	/* Exactly one of two connections wins the claim. */
 	assert_int_equal(store_open(f->path, 0, &other, &err), 0);
@@ -903,7 +919,7 @@ test_outbox_claim(void **state)
 	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
 	assert_int_equal(m.status, MAIL_SENDING);
 	assert_int_equal(m.attempts, 1);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* A mail being sent is not listed as due and can't be re-timed. */
 	assert_int_equal(store_outbox_next_due(f->st, &when), 1);
 	assert_int_equal(when, 2000010000);
@@ -922,7 +938,7 @@ test_outbox_claim(void **state)
 	assert_int_equal(m.attempts, 2);
 	assert_null(m.last_error);
 	assert_true(m.sent_at > 0);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_claim(f->st, b, 2100000000), 0);   /* never again */
 	assert_int_equal(store_outbox_set_status(f->st, 999, MAIL_SENT, NULL, 0), 0);
 
@@ -943,7 +959,8 @@ static void
 test_outbox_edit_and_filters(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_outbox m, *rows = NULL;
+	struct mail m;
+	struct store_outbox_row *rows = NULL;
 	struct store_outbox_filter flt = { 0 };
 	int64_t iv, iv2, a, b, c, app = 0, giv = 0;
 	size_t n = 0;
@@ -960,13 +977,13 @@ test_outbox_edit_and_filters(void **state)
 	assert_string_equal((char *)m.rendered, "edited body");
 	assert_string_equal(m.message_id, "<ea2@x>");
 	assert_true(m.edited);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* A re-render that is not an edit keeps the edited flag and the id. */
 	assert_int_equal(store_outbox_set_rendered(f->st, a, "x", 1, NULL, false), 1);
 	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
 	assert_true(m.edited);
 	assert_string_equal(m.message_id, "<ea2@x>");
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* Threading: a reply to our mail finds its application. */
 	assert_int_equal(store_application_by_message_id(f->st, "<ea2@x>", &app, &giv), 1);
 	assert_int_equal(giv, iv);
@@ -975,13 +992,13 @@ test_outbox_edit_and_filters(void **state)
 	flt.recipient_email = "REF@example.org";
 	assert_int_equal(store_outbox_list(f->st, &flt, &rows, &n), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(rows[0].id, b);
-	assert_int_equal(rows[1].id, c);
+	assert_int_equal(rows[0].m.id, b);
+	assert_int_equal(rows[1].m.id, c);
 	store_outbox_rows_free(rows, n);
 	flt.due_since = 2000100000;                 /* cooldown window */
 	assert_int_equal(store_outbox_list(f->st, &flt, &rows, &n), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(rows[0].id, c);
+	assert_int_equal(rows[0].m.id, c);
 	store_outbox_rows_free(rows, n);
 	memset(&flt, 0, sizeof(flt));
 	flt.interview_id = iv;
@@ -1004,14 +1021,14 @@ test_outbox_edit_and_filters(void **state)
 	assert_int_equal(store_outbox_set_due(f->st, b, 2000030000), 1);
 	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
 	assert_int_equal(m.due, 2000030000);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 }
 
 static void
 test_outbox_cancel_reschedule(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_outbox m;
+	struct mail m;
 	struct store_outbox_filter flt = { 0 };
 	int64_t iv, other, sent, pend, held, defer, keep, app = 0;
 
@@ -1032,17 +1049,17 @@ test_outbox_cancel_reschedule(void **state)
 	assert_int_equal(store_outbox_reschedule_interview(f->st, iv, 86400), 2);
 	assert_int_equal(store_outbox_get(f->st, pend, &m), 1);
 	assert_int_equal(m.due, 2000096400);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, held, &m), 1);
 	assert_int_equal(m.due, 2000096400);
 	assert_int_equal(m.status, MAIL_HELD);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, sent, &m), 1);
 	assert_int_equal(m.due, 2000010000);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, keep, &m), 1);
 	assert_int_equal(m.due, 2000910000);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 
 	/* Cancel by kind across the application (a reply cancels the nudge). */
 	flt.application_id = app;
@@ -1050,7 +1067,7 @@ test_outbox_cancel_reschedule(void **state)
 	assert_int_equal(store_outbox_cancel(f->st, &flt), 1);
 	assert_int_equal(store_outbox_get(f->st, defer, &m), 1);
 	assert_int_equal(m.status, MAIL_CANCELLED);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 
 	/* Cancel the interview: the rest go, the sent one and the other stay. */
 	assert_int_equal(store_outbox_cancel_interview(f->st, iv), 2);
@@ -1058,13 +1075,13 @@ test_outbox_cancel_reschedule(void **state)
 	assert_int_equal(store_outbox_cancel_interview(f->st, 0), 0);
 	assert_int_equal(store_outbox_get(f->st, sent, &m), 1);
 	assert_int_equal(m.status, MAIL_SENT);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, pend, &m), 1);
 	assert_int_equal(m.status, MAIL_CANCELLED);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, keep, &m), 1);
 	assert_int_equal(m.status, MAIL_PENDING);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* Cancelled mails are not claimable. */
 	assert_int_equal(store_outbox_claim(f->st, pend, 2100000000), 0);
 }
@@ -1079,7 +1096,7 @@ static void
 test_outbox_cancel_unknown(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_outbox m;
+	struct mail m;
 	int64_t iv, unk, pend, app = 0;
 
 	assert_int_equal(MAIL_WAITING, STORE_BIT(MAIL_PENDING) |
@@ -1096,10 +1113,10 @@ test_outbox_cancel_unknown(void **state)
 	assert_int_equal(store_outbox_cancel_interview(f->st, iv), 1);
 	assert_int_equal(store_outbox_get(f->st, unk, &m), 1);
 	assert_int_equal(m.status, MAIL_UNKNOWN);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	assert_int_equal(store_outbox_get(f->st, pend, &m), 1);
 	assert_int_equal(m.status, MAIL_CANCELLED);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* Not even when asked for by status. */
 	struct store_outbox_filter flt = { .status_mask = STORE_BIT(MAIL_UNKNOWN) };
 	assert_int_equal(store_outbox_cancel(f->st, &flt), 0);
@@ -1109,7 +1126,7 @@ test_outbox_cancel_unknown(void **state)
 	    MAIL_CANCELLED), 1);
 	assert_int_equal(store_outbox_get(f->st, unk, &m), 1);
 	assert_int_equal(m.status, MAIL_CANCELLED);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* Once cancelled, or sent, there is nothing to cancel. */
 	assert_int_equal(store_outbox_transition(f->st, unk, mail_action_from(MAIL_ACT_CANCEL),
 	    MAIL_CANCELLED), 0);
@@ -1125,7 +1142,7 @@ static void
 test_outcome_follows_table(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int64_t iv, a, b;
 
 	iv = make_interview(f->st, "Stark", "uid-o", 2000000000, NULL);
@@ -1140,7 +1157,7 @@ test_outcome_follows_table(void **state)
 	assert_int_equal(store_outbox_set_status(f->st, a, MAIL_DEFERRED, "451", 2000040000), 0);
 	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
 	assert_int_equal(m.status, MAIL_CANCELLED);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* Never claimed: not sent, not unknown; failed only as unwritable. */
 	assert_int_equal(store_outbox_set_status(f->st, b, MAIL_SENT, NULL, 0), 0);
 	assert_int_equal(store_outbox_set_status(f->st, b, MAIL_UNKNOWN, "x", 0), 0);
@@ -1148,7 +1165,7 @@ test_outcome_follows_table(void **state)
 	assert_int_equal(store_outbox_get(f->st, b, &m), 1);
 	assert_int_equal(m.status, MAIL_FAILED);
 	assert_null(m.sent_at ? "sent" : NULL);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 }
 
 static void
@@ -1318,7 +1335,7 @@ static void
 test_outbox_retry(void **state)
 {
 	struct tmpstore *f = *state;
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	unsigned from = STORE_BIT(MAIL_FAILED) | STORE_BIT(MAIL_UNKNOWN);
 	int64_t iv, a;
 
@@ -1340,7 +1357,7 @@ test_outbox_retry(void **state)
 	assert_int_equal(m.next_attempt, 0);
 	assert_true(m.edited);
 	assert_memory_equal(m.rendered, "mended", 6);
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	/* Held now: not a second time. */
 	assert_int_equal(store_outbox_retry(f->st, a, from, MAIL_PENDING, 2000050000), 0);
 }

@@ -209,7 +209,7 @@ static int64_t
 mail(struct fx *f, enum mail_kind kind, int64_t app, int64_t iv, const char *to, int nth,
 		int64_t due, enum mail_status status, const char *msgid)
 {
-	struct store_outbox m = { .kind = kind, .status = MAIL_PENDING,
+	struct mail m = { .kind = kind, .status = MAIL_PENDING,
 	    .application_id = app, .interview_id = iv, .recipient_email = (char *)to, .nth = nth,
 	    .due = due, .message_id = (char *)msgid };
 	int64_t id = 0;
@@ -237,24 +237,24 @@ mail(struct fx *f, enum mail_kind kind, int64_t app, int64_t iv, const char *to,
 static enum mail_status
 mail_status(struct fx *f, int64_t id)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	enum mail_status s;
 
 	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
 	s = m.status;
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return s;
 }
 
 static int64_t
 mail_due(struct fx *f, int64_t id)
 {
-	struct store_outbox m = { 0 };
+	struct mail m = { 0 };
 	int64_t due;
 
 	assert_int_equal(store_outbox_get(f->st, id, &m), 1);
 	due = m.due;
-	store_outbox_clear(&m);
+	mail_clear(&m);
 	return due;
 }
 
