@@ -354,14 +354,55 @@ imap_mailbox_part(const struct config *cfg, struct imap *im, FILE *out)
 	return rc;
 }
 
+/* The IMAP login (account_login()): what was tried, what it came to. */
+struct imap_try {
+	FILE *out;              /* first, as in smtp_try (login_not_tried) */
+	const struct config *cfg;
+	struct imap *im;
+	enum imap_result r;
+};
+
+static enum account_try
+imap_try(void *arg, const char *secret)
+{
+	struct imap_try *t = arg;
+
+	if (t->im == NULL) {
+		struct imap_config ic;
+
+		account_imap_config(t->cfg, CHECK_TIMEOUT, &ic);
+		ic.secret = secret;
+		t->im = imap_new(&ic);
+	} else {
+		imap_set_secret(t->im, secret);
+	}
+	t->r = imap_connect(t->im);
+	return t->r != IMAP_OK && imap_login_refused(t->im) ? ACCOUNT_TRY_REFUSED : ACCOUNT_TRY_DONE;
+}
+
+static void
+login_not_tried(void *arg, const char *err)
+{
+	FILE **out = arg;       /* the first member of struct imap_try and smtp_try */
+
+	fprintf(*out, "  login:        not tried: %s\n", err);
+}
+
+static void
+imap_again(void *arg)
+{
+	struct imap_try *t = arg;
+
+	fprintf(t->out, "  login:        refused: %s; fetching a fresh token, once more\n",
+	    imap_error(t->im));
+}
+
 static int
 check_imap(const struct config *cfg, FILE *out)
 {
 	const struct config_account *a = &cfg->imap.conn;
-	struct imap_config ic;
-	struct imap *im;
-	char *secret = NULL, *err = NULL;
-	enum imap_result r;
+	struct imap_try t = { out, cfg, NULL, IMAP_OK };
+	struct account_login l = { imap_try, login_not_tried, imap_again, &t, false };
 	int rc;
 
 	fprintf(out, "IMAP %s (user %s)\n", a->url, a->user);
@@ -370,38 +411,18 @@ check_imap(const struct config *cfg, FILE *out)
 	rc = imap_tls_part(a, out);
 	if (rc == NO_CONNECTION)
 		return EXIT_TEMPFAIL;
-	im = NULL;
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if (config_password(cfg, CONFIG_IMAP, &secret, &err) < 0) {
-			fprintf(out, "  login:        not tried: %s\n", err);
-			free(err);
-			imap_free(im);
-			return EXIT_UNAVAILABLE;
-		}
-		if (im == NULL) {
-			account_imap_config(cfg, CHECK_TIMEOUT, &ic);
-			ic.secret = secret;
-			im = imap_new(&ic);
-		} else {
-			imap_set_secret(im, secret);
-		}
-		free_secret(secret);
-		secret = NULL;
-		r = imap_connect(im);
-		if (r == IMAP_OK || attempt > 0 || !config_auth_is_oauth(a->auth) ||
-		    imap_login_refused(im) == NULL)
-			break;
-		fprintf(out, "  login:        refused: %s; fetching a fresh token, once more\n",
-		    imap_error(im));
+	if (account_login(cfg, CONFIG_IMAP, &l) < 0) {
+		imap_free(t.im);
+		return EXIT_UNAVAILABLE;
 	}
-	if (r != IMAP_OK) {
-		fprintf(out, "  login:        refused: %s\n", imap_error(im));
-		imap_free(im);
-		return worse(rc, imap_status(r));
+	if (t.r != IMAP_OK) {
+		fprintf(out, "  login:        refused: %s\n", imap_error(t.im));
+		imap_free(t.im);
+		return worse(rc, imap_status(t.r));
 	}
 	fprintf(out, "  login:        accepted (auth %s)\n", config_auth_name(a->auth));
-	rc = worse(rc, imap_mailbox_part(cfg, im, out));
-	imap_free(im);
+	rc = worse(rc, imap_mailbox_part(cfg, t.im, out));
+	imap_free(t.im);
 	return rc;
 }
 
@@ -466,58 +487,73 @@ out:
 	return rc;
 }
 
+/* The SMTP login (account_login()): what was tried, what it came to. */
+struct smtp_try {
+	FILE *out;
+	const struct config *cfg;
+	struct smtp *s;
+	enum smtp_result r;
+	char *detail;
+};
+
+static enum account_try
+smtp_try(void *arg, const char *secret)
+{
+	struct smtp_try *t = arg;
+
+	if (t->s == NULL) {
+		struct smtp_config sc;
+		char *err = NULL;
+
+		account_smtp_config(t->cfg, CHECK_TIMEOUT, &sc);
+		sc.secret = secret;
+		if ((t->s = smtp_new(&sc, &err)) == NULL) {
+			login_not_tried(arg, err);
+			free(err);
+			return ACCOUNT_TRY_FAILED;
+		}
+	} else {
+		smtp_set_secret(t->s, secret);
+	}
+	t->r = smtp_check_login(t->s, &t->detail);
+	return t->r == SMTP_AUTHFAIL && smtp_login_refused(t->s) != NULL ?
+	    ACCOUNT_TRY_REFUSED : ACCOUNT_TRY_DONE;
+}
+
+static void
+smtp_again(void *arg)
+{
+	struct smtp_try *t = arg;
+
+	fprintf(t->out, "  login:        refused: %s; fetching a fresh token, once more\n",
+	    t->detail ? t->detail : smtp_result_name(t->r));
+	free(t->detail);
+	t->detail = NULL;
+}
+
 static int
 check_smtp(const struct config *cfg, FILE *out)
 {
 	const struct config_account *a = &cfg->smtp.conn;
-	struct smtp_config sc;
-	struct smtp *s;
-	char *secret = NULL, *err = NULL, *detail = NULL;
-	enum smtp_result r;
+	struct smtp_try t = { out, cfg, NULL, SMTP_OK, NULL };
+	struct account_login l = { smtp_try, login_not_tried, smtp_again, &t, false };
 	int rc;
 
 	fprintf(out, "SMTP %s (user %s)\n", a->url, a->user);
 	rc = smtp_tls_part(cfg, a, out);
 	if (rc == NO_CONNECTION)
 		return EXIT_TEMPFAIL;
-	account_smtp_config(cfg, CHECK_TIMEOUT, &sc);
-	if (config_password(cfg, CONFIG_SMTP, &secret, &err) < 0) {
-		fprintf(out, "  login:        not tried: %s\n", err);
-		free(err);
+	if (account_login(cfg, CONFIG_SMTP, &l) < 0) {
+		smtp_free(t.s);
 		return EXIT_UNAVAILABLE;
 	}
-	sc.secret = secret;
-	s = smtp_new(&sc, &err);
-	free_secret(secret);
-	if (s == NULL) {
-		fprintf(out, "  login:        not tried: %s\n", err);
-		free(err);
-		return EXIT_UNAVAILABLE;
-	}
-	r = smtp_check_login(s, &detail);
-	if (r == SMTP_AUTHFAIL && config_auth_is_oauth(a->auth) && smtp_login_refused(s) != NULL) {
-		fprintf(out, "  login:        refused: %s; fetching a fresh token, once more\n",
-		    detail ? detail : smtp_result_name(r));
-		free(detail);
-		detail = NULL;
-		if (config_password(cfg, CONFIG_SMTP, &secret, &err) < 0) {
-			fprintf(out, "  login:        not tried: %s\n", err);
-			free(err);
-			smtp_free(s);
-			return EXIT_UNAVAILABLE;
-		}
-		smtp_set_secret(s, secret);
-		free_secret(secret);
-		secret = NULL;
-		r = smtp_check_login(s, &detail);
-	}
-	if (r == SMTP_OK)
+	if (t.r == SMTP_OK)
 		fprintf(out, "  login:        accepted (auth %s); nothing was sent\n", config_auth_name(a->auth));
 	else
-		fprintf(out, "  login:        refused: %s\n", detail ? detail : smtp_result_name(r));
-	free(detail);
-	smtp_free(s);
-	return worse(rc, r == SMTP_OK ? 0 : r == SMTP_TEMPFAIL ? EXIT_TEMPFAIL : EXIT_UNAVAILABLE);
+		fprintf(out, "  login:        refused: %s\n", t.detail ? t.detail : smtp_result_name(t.r));
+	free(t.detail);
+	smtp_free(t.s);
+	return worse(rc, t.r == SMTP_OK ? 0 : t.r == SMTP_TEMPFAIL ? EXIT_TEMPFAIL : EXIT_UNAVAILABLE);
 }
 
 int

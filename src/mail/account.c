@@ -1,9 +1,11 @@
 /* account: the configured accounts as IMAP and SMTP settings.  See account.h. */
 #include "autoconfig.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "account.h"
+#include "util.h"
 
 static enum imap_security
 imap_security_of(enum config_tls tls)
@@ -79,4 +81,30 @@ account_smtp_config(const struct config *cfg, int timeout, struct smtp_config *s
 		.connect_timeout = timeout, .timeout = timeout,
 		.allow_insecure = a->allow_insecure,
 	};
+}
+
+int
+account_login(const struct config *cfg, enum config_account_kind which,
+		const struct account_login *l)
+{
+	bool oauth = config_auth_is_oauth(config_account(cfg, which)->auth);
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		char *secret = NULL, *err = NULL;
+		enum account_try t;
+
+		if ((attempt > 0 || !l->held) && config_password(cfg, which, &secret, &err) == -1) {
+			l->no_secret(l->arg, err);
+			free(err);
+			return -1;
+		}
+		t = l->attempt(l->arg, secret);
+		free_secret(secret);
+		if (t == ACCOUNT_TRY_FAILED)
+			return -1;
+		if (t == ACCOUNT_TRY_DONE || attempt > 0 || !oauth)
+			break;
+		l->again(l->arg);
+	}
+	return 0;
 }

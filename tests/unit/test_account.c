@@ -1,10 +1,13 @@
-/* account: the configured accounts as IMAP and SMTP settings. */
+/* account: the configured accounts as IMAP and SMTP settings, and the
+ * login with a fresh token tried once more (account_login). */
 #include "autoconfig.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,12 +113,127 @@ test_smtp(void **state)
 	addresses[0] = "ada@example.org";
 }
 
+/* account_login(): what a scripted login saw and said. */
+struct script {
+	enum account_try answers[2];    /* what each try comes to */
+	int tries, no_secret, again;
+	bool secret[2];                 /* the try got a fresh secret */
+	char said[2][16];
+};
+
+static enum account_try
+script_try(void *arg, const char *secret)
+{
+	struct script *s = arg;
+	int i = s->tries++;
+
+	assert_true(i < 2);
+	s->secret[i] = secret != NULL;
+	if (secret)
+		snprintf(s->said[i], sizeof(s->said[i]), "%s", secret);
+	return s->answers[i];
+}
+
+static void
+script_no_secret(void *arg, const char *err)
+{
+	struct script *s = arg;
+
+	assert_non_null(strstr(err, "no password_command or password"));
+	s->no_secret++;
+}
+
+static void
+script_again(void *arg)
+{
+	((struct script *)arg)->again++;
+}
+
+static int
+script_run(struct config *cfg, enum config_account_kind which, bool held, struct script *s)
+{
+	struct account_login l = { script_try, script_no_secret, script_again, s, held };
+
+	return account_login(cfg, which, &l);
+}
+
+static void
+test_login(void **state)
+{
+	struct config cfg;
+	struct script s;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	fill(&cfg, &cfg.imap.conn, "imap.example.org", 993);
+	fill(&cfg, &cfg.smtp.conn, "smtp.example.org", 465);
+	cfg.imap.conn.password = "imap-pw";
+	cfg.smtp.conn.password = "smtp-pw";
+
+	/* Accepted at once: one try, with the account's own secret. */
+	s = (struct script){ .answers = { ACCOUNT_TRY_DONE } };
+	assert_int_equal(script_run(&cfg, CONFIG_SMTP, false, &s), 0);
+	assert_int_equal(s.tries, 1);
+	assert_true(s.secret[0]);
+	assert_string_equal(s.said[0], "smtp-pw");
+	assert_int_equal(s.again, 0);
+
+	/* A refused password (not OAuth2): no second try. */
+	cfg.imap.conn.auth = CONFIG_AUTH_PLAIN;
+	s = (struct script){ .answers = { ACCOUNT_TRY_REFUSED } };
+	assert_int_equal(script_run(&cfg, CONFIG_IMAP, false, &s), 0);
+	assert_int_equal(s.tries, 1);
+	assert_int_equal(s.again, 0);
+
+	/* A refused OAuth2 token: fetched once more, tried once more, and
+	 * no third time. */
+	for (enum config_auth a = CONFIG_AUTH_XOAUTH2; a <= CONFIG_AUTH_OAUTHBEARER; a++) {
+		cfg.imap.conn.auth = a;
+		s = (struct script){ .answers = { ACCOUNT_TRY_REFUSED, ACCOUNT_TRY_REFUSED } };
+		assert_int_equal(script_run(&cfg, CONFIG_IMAP, false, &s), 0);
+		assert_int_equal(s.tries, 2);
+		assert_int_equal(s.again, 1);
+		assert_true(s.secret[0] && s.secret[1]);
+		assert_string_equal(s.said[1], "imap-pw");
+	}
+
+	/* held: the first try uses the secret already held; a refusal
+	 * fetches one. */
+	cfg.smtp.conn.auth = CONFIG_AUTH_XOAUTH2;
+	s = (struct script){ .answers = { ACCOUNT_TRY_REFUSED, ACCOUNT_TRY_DONE } };
+	assert_int_equal(script_run(&cfg, CONFIG_SMTP, true, &s), 0);
+	assert_int_equal(s.tries, 2);
+	assert_false(s.secret[0]);
+	assert_true(s.secret[1]);
+
+	/* A try that could not even be made stops it all. */
+	s = (struct script){ .answers = { ACCOUNT_TRY_FAILED } };
+	assert_int_equal(script_run(&cfg, CONFIG_SMTP, false, &s), -1);
+	assert_int_equal(s.tries, 1);
+	assert_int_equal(s.again, 0);
+
+	/* No secret: nothing is tried, the caller is told why. */
+	cfg.smtp.conn.password = NULL;
+	s = (struct script){ .answers = { ACCOUNT_TRY_DONE } };
+	assert_int_equal(script_run(&cfg, CONFIG_SMTP, false, &s), -1);
+	assert_int_equal(s.tries, 0);
+	assert_int_equal(s.no_secret, 1);
+
+	/* No secret for the second try: -1 after the first. */
+	s = (struct script){ .answers = { ACCOUNT_TRY_REFUSED } };
+	assert_int_equal(script_run(&cfg, CONFIG_SMTP, true, &s), -1);
+	assert_int_equal(s.tries, 1);
+	assert_int_equal(s.again, 1);
+	assert_int_equal(s.no_secret, 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_imap),
 		cmocka_unit_test(test_smtp),
+		cmocka_unit_test(test_login),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

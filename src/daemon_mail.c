@@ -1,0 +1,215 @@
+/*
+ * daemon_mail: each new mail a sync finds (watch.h): recognised
+ * (recognise.h) outside the transaction, taken in (followup.h) inside it,
+ * its seen record filled and a line logged; and after the first full sync
+ * since start, one paragraph that sums it up.  See daemon_p.h.
+ */
+#include "autoconfig.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "daemon_p.h"
+#include "detect.h"
+#include "followup.h"
+#include "log.h"
+#include "outbox.h"
+#include "recognise.h"
+#include "store.h"
+#include "util.h"
+
+struct examined {
+	bool ok;
+	struct detection d;
+	char *text;                 /* new text of the mail (notes from a reply) */
+	char *err;
+	char *from;                 /* for the seen record */
+};
+
+static void *
+examine(void *arg, const struct watch_msg *m)
+{
+	struct daemon *dm = arg;
+	struct examined *ex = xcalloc(1, sizeof(*ex));
+
+	ex->ok = recognise(dm->rec, m->raw, m->len, time(NULL), &ex->d, &ex->text, &ex->err) == 0;
+	if (ex->ok && (ex->d.from.email || ex->d.from.name))
+		ex->from = xasprintf("%s%s%s%s", ex->d.from.name ? ex->d.from.name : "",
+		    ex->d.from.name && ex->d.from.email ? " <" : "",
+		    ex->d.from.email ? ex->d.from.email : "",
+		    ex->d.from.name && ex->d.from.email ? ">" : "");
+	return ex;
+}
+
+/* What the seen record and the log say of a mail taken in (followup.h). */
+static void
+report(struct daemon *dm, const struct watch_msg *m, const struct detection *d,
+		const struct followup_taken *t, time_t now, struct store_seen *seen)
+{
+	const struct track_result *tr = &t->track;
+
+	seen->kind = t->kind;
+	seen->application_id = tr->application_id;
+	seen->interview_id = tr->interview_id;
+	seen->outcome = t->outcome == FOLLOWUP_NOTES || t->outcome == FOLLOWUP_TRACKED ?
+	    STORE_SEEN_HANDLED : STORE_SEEN_IGNORED;
+	switch (t->outcome) {
+	case FOLLOWUP_OWN:
+		return;
+	case FOLLOWUP_NOTES: {
+		char *who = outbox_notes_summary(dm->ob, tr->interview_id);
+
+		log_notice("notes added to interview %" PRId64 " from your reply (%s)",
+		    tr->interview_id, who ? who : "?");
+		free(who);
+		return;
+	}
+	case FOLLOWUP_OTHER:
+		log_info("%s/%" PRIu32 ": not about an interview: %s", m->folder, m->uid,
+		    d->subject ? d->subject : "(no subject)");
+		return;
+	case FOLLOWUP_TRACKED:
+		break;
+	}
+	if (t->held)
+		log_warn("%s/%" PRIu32 ": the mails of interview %" PRId64 " will be held: %s",
+		    m->folder, m->uid, tr->interview_id, t->held);
+	if (!dm->synced && tr->interview_new) {
+		dm->first_interviews++;
+		dm->first_upcoming += d->has_start && (d->has_end ? d->end : d->start + 3600) > now;
+	}
+	log_notice("%s/%" PRIu32 ": %s%s%s \"%s\"%s", m->folder, m->uid,
+	    t->kind, d->company ? " from " : "", d->company ? d->company : "",
+	    d->subject ? d->subject : "",
+	    tr->interview_new ? ": new interview" : tr->interview_moved ? ": interview moved" :
+	    tr->interview_cancelled ? ": interview cancelled" :
+	    tr->application_id == 0 ? ": matches no application" : "");
+}
+
+static int
+record(void *arg, struct store *st, const struct watch_msg *m, void *result,
+		struct store_seen *seen)
+{
+	struct daemon *dm = arg;
+	struct examined *ex = result;
+	const struct detection *d = &ex->d;
+	struct followup fu = { st, dm->cfg, dm->ob };
+	struct followup_taken t;
+	time_t now = time(NULL);
+	int rc;
+
+	if (!dm->synced)
+		dm->first_read++;
+	if (!ex->ok) {
+		seen->outcome = STORE_SEEN_UNREADABLE;
+		seen->kind = "unreadable";
+		log_warn("%s/%" PRIu32 ": unreadable mail skipped: %s", m->folder, m->uid, ex->err);
+		return store_event_add(st, "unreadable", 0, 0, 0, "%s UID %" PRIu32 ": %s",
+		    m->folder, m->uid, ex->err);
+	}
+	seen->message_id = d->message_id;
+	seen->subject = d->subject;
+	seen->from = ex->from;
+	seen->date = d->has_date ? d->date : 0;
+	/* The decisions are part of the same transaction as the mail. */
+	if ((rc = followup_take_mail(&fu, d, ex->text, now, &t)) < 0)
+		return rc;
+	report(dm, m, d, &t, now, seen);
+	followup_taken_clear(&t);
+	return 0;
+}
+
+static void
+release(void *arg, void *result)
+{
+	struct examined *ex = result;
+
+	(void)arg;
+	detection_free(&ex->d);
+	free(ex->text);
+	free(ex->err);
+	free(ex->from);
+	free(ex);
+}
+
+struct watch_handler
+daemon_mail_handler(struct daemon *dm)
+{
+	return (struct watch_handler){ examine, record, release, dm };
+}
+
+/* "found late", "sender checks failed"...: a hold reason in a word or two. */
+static const char *
+hold_label(const char *reason)
+{
+	if (reason == NULL)
+		return "for review";
+	if (str_has_prefix(reason, "found late"))
+		return "found late";
+	if (str_has_prefix(reason, "the invite failed the sender checks"))
+		return "sender checks failed";
+	if (str_has_prefix(reason, "the sender ("))
+		return "sender outside the organisation";
+	return "other";
+}
+
+/*
+ * After the first full sync since start, one paragraph: "first start: 214
+ * mails read, 3 interviews found (1 upcoming, 2 over), 5 mails planned:
+ * 4 held (found late), 1 pending".
+ */
+void
+daemon_first_summary(struct daemon *dm)
+{
+	static const char *const labels[] = {
+		"found late", "sender checks failed", "sender outside the organisation",
+		"for review", "other",
+	};
+	size_t held[ARRAY_LEN(labels)] = { 0 }, nheld = 0, pending = 0, kinds = 0;
+	struct store_outbox_row *rows = NULL;
+	struct buf b = { 0 };
+	size_t n = 0;
+
+	if (store_outbox_list(dm->st, NULL, &rows, &n) < 0)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].m.created < (int64_t)dm->started)
+			continue;
+		if (rows[i].m.status == MAIL_HELD) {
+			const char *l = hold_label(rows[i].m.hold_reason);
+
+			for (size_t k = 0; k < ARRAY_LEN(labels); k++)
+				if (strcmp(l, labels[k]) == 0) {
+					kinds += held[k]++ == 0;
+					break;
+				}
+			nheld++;
+		} else if (rows[i].m.status != MAIL_CANCELLED)
+			pending++;      /* pending, or already on its way */
+	}
+	store_outbox_rows_free(rows, n);
+	buf_addf(&b, "%s: %zu mail(s) read, %zu interview(s) found (%zu upcoming, %zu over), "
+	    "%zu mail(s) planned", dm->first_ever ? "first start" : "catch-up since the last run",
+	    dm->first_read, dm->first_interviews, dm->first_upcoming,
+	    dm->first_interviews - dm->first_upcoming, nheld + pending);
+	if (nheld + pending)
+		buf_adds(&b, ":");
+	if (nheld) {
+		buf_addf(&b, " %zu held (", nheld);
+		for (size_t k = 0, shown = 0; k < ARRAY_LEN(labels); k++) {
+			if (held[k] == 0)
+				continue;
+			if (kinds > 1)
+				buf_addf(&b, "%s%zu %s", shown++ ? ", " : "", held[k], labels[k]);
+			else
+				buf_adds(&b, labels[k]);
+		}
+		buf_addf(&b, ")%s", pending ? "," : "");
+	}
+	if (pending)
+		buf_addf(&b, " %zu pending", pending);
+	log_notice("%s", b.data);
+	buf_free(&b);
+}
