@@ -13,6 +13,7 @@
 #include "ctl.h"
 #include "log.h"
 #include "store.h"
+#include "utf8.h"
 #include "util.h"
 
 char *
@@ -191,33 +192,21 @@ ctl_daemon_running(const struct config *cfg, pid_t *pid)
 	return rc;
 }
 
-/* One UTF-8 character at s: its code point in *cp, its length returned
- * (1 with *cp = -1 for a byte that does not start a valid sequence). */
+/* One character of the n bytes at s (n >= 1), by utf8.h's rule: its code
+ * point in *cp, its length returned (1 with *cp = -1 for a byte that does
+ * not start a valid sequence). */
 static size_t
-ctl_utf8_next(const unsigned char *s, long *cp)
+ctl_char(const unsigned char *s, size_t n, long *cp)
 {
-	static const unsigned char len_of[] = { 2, 2, 3, 4 };   /* by s[0] >> 4 - 12 */
-	size_t len;
-	long v;
+	size_t len = utf8_seq(s, n);
 
-	*cp = -1;
-	if (s[0] < 0x80) {
-		*cp = s[0];
+	if (len == 0) {
+		*cp = -1;
 		return 1;
 	}
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 1;
-	len = len_of[(s[0] >> 4) - 12];
-	v = s[0] & (0x3f >> (len - 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 1;
-		v = (v << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (v < 0x800 || (v >= 0xd800 && v <= 0xdfff))) ||
-	    (len == 4 && (v < 0x10000 || v > 0x10ffff)))
-		return 1;
-	*cp = v;
+	*cp = len == 1 ? s[0] : s[0] & (0xff >> (len + 1));
+	for (size_t i = 1; i < len; i++)
+		*cp = (*cp << 6) | (s[i] & 0x3f);
 	return len;
 }
 
@@ -247,12 +236,12 @@ ctl_cp_width(long cp)
 size_t
 ctl_width(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
 	size_t w = 0;
 	long cp;
 
-	while (*p) {
-		p += ctl_utf8_next(p, &cp);
+	while (p < end) {
+		p += ctl_char(p, (size_t)(end - p), &cp);
 		w += ctl_cp_width(cp);
 	}
 	return w;
@@ -261,7 +250,7 @@ ctl_width(const char *s)
 char *
 ctl_fit(const char *s, size_t width)
 {
-	const unsigned char *p = (const unsigned char *)s, *cut = p;
+	const unsigned char *p = (const unsigned char *)s, *cut = p, *end = p + strlen(s);
 	size_t w = 0, cw;
 	long cp;
 	char *out;
@@ -271,8 +260,8 @@ ctl_fit(const char *s, size_t width)
 	if (width == 0)
 		return xstrdup("");
 	/* Room for the ellipsis (one column) at the end. */
-	while (*p) {
-		size_t n = ctl_utf8_next(p, &cp);
+	while (p < end) {
+		size_t n = ctl_char(p, (size_t)(end - p), &cp);
 
 		cw = ctl_cp_width(cp);
 		if (w + cw > width - 1)

@@ -68,7 +68,8 @@ int ctl_daemon_running(const struct config *cfg, pid_t *pid);
 /*
  * Table cells measured in terminal columns, not bytes: "Zürich" is 6
  * columns, a CJK character 2, a combining mark 0.  Text is UTF-8 whatever
- * the locale; a byte that is not valid UTF-8 counts as one column.
+ * the locale; a byte that does not start a valid sequence (utf8.h's rule)
+ * counts as one column.
  */
 /* The display width of s. */
 size_t ctl_width(const char *s);
