@@ -55,6 +55,14 @@ ctl_parse_id(const char *cmd, const char *s, int64_t *id)
 	return 0;
 }
 
+int
+ctl_no_mail(const char *cmd, int64_t id)
+{
+	fprintf(stderr, "followupctl %s: no mail %lld (see followupctl outbox --all)\n", cmd,
+	    (long long)id);
+	return EXIT_DATAERR;
+}
+
 /* The outbox of this config, for commands that plan like the daemon. */
 struct outbox *
 ctl_open_outbox(struct ctl *c)

@@ -266,9 +266,7 @@ cmd_edit(struct ctl *c, int argc, char **argv)
 			unlink(e.path);
 		break;
 	case REVIEW_NO_MAIL:
-		fprintf(stderr, "followupctl edit: no mail %lld (see followupctl outbox --all)\n",
-		    (long long)id);
-		rc = EXIT_DATAERR;
+		rc = ctl_no_mail("edit", id);
 		break;
 	case REVIEW_REFUSED:
 		ctl_print_hint("edit", e.m.id, e.m.status, edit_hint(e.m.status));

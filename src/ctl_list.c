@@ -475,12 +475,7 @@ get_mail(struct ctl *c, const char *cmd, const char *arg, struct store_outbox *m
 	rc = store_outbox_get(c->st, id, m);
 	if (rc < 0)
 		return ctl_store_failed(c);
-	if (rc == 0) {
-		fprintf(stderr, "followupctl %s: no mail %lld (see followupctl outbox --all)\n", cmd,
-		    (long long)id);
-		return EXIT_DATAERR;
-	}
-	return 0;
+	return rc == 0 ? ctl_no_mail(cmd, id) : 0;
 }
 
 /* Mark what of the user's own notes a mail carries (notes.h). */

@@ -55,6 +55,9 @@ int ctl_store_failed(struct ctl *c);
 int ctl_need_store(struct ctl *c);
 /* A mail number (>= 1) from s, or -1 with a message naming cmd. */
 int ctl_parse_id(const char *cmd, const char *s, int64_t *id);
+/* There is no mail id: say so, pointing to `followupctl outbox --all`;
+ * returns EXIT_DATAERR. */
+int ctl_no_mail(const char *cmd, int64_t id);
 /* Tell a running daemon that the state changed (SIGUSR1: it reads the
  * state again).  The lock says who runs on this state, so no stale pid is
  * ever signalled; a daemon that cannot be signalled sees the change at

@@ -175,9 +175,7 @@ cmd_retry(struct ctl *c, int argc, char **argv)
 		ctl_poke_daemon(c);
 		break;
 	case REVIEW_NO_MAIL:
-		fprintf(stderr, "followupctl retry: no mail %lld (see followupctl outbox --all)\n",
-		    (long long)id);
-		rc = EXIT_DATAERR;
+		rc = ctl_no_mail("retry", id);
 		break;
 	case REVIEW_REFUSED:
 		ctl_print_hint("retry", id, m.status, retry_hint(m.status));
