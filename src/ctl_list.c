@@ -18,6 +18,7 @@
 #include "attention.h"
 #include "config.h"
 #include "ctl.h"
+#include "ctl_cell.h"
 #include "ctl_p.h"
 #include "outbox.h"
 #include "store.h"

@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "ctl.h"
+#include "ctl_cell.h"
 #include "util.h"
 
 static void
