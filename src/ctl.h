@@ -65,21 +65,4 @@ void ctl_lock_set_pid(int fd);
  */
 int ctl_daemon_running(const struct config *cfg, pid_t *pid);
 
-/*
- * Table cells measured in terminal columns, not bytes: "Zürich" is 6
- * columns, a CJK character 2, a combining mark 0.  Text is UTF-8 whatever
- * the locale; a byte that is not valid UTF-8 counts as one column.
- */
-/* The display width of s. */
-size_t ctl_width(const char *s);
-/*
- * s cut to at most width columns: the longest prefix (whole characters)
- * that fits, with "…" as its last column when something was cut.  Returns
- * a new string (caller frees).
- */
-char *ctl_fit(const char *s, size_t width);
-/* Print s fitted to width columns, padded with spaces to width unless
- * last (the final column of a row is not padded). */
-void ctl_cell(FILE *out, const char *s, size_t width, bool last);
-
 #endif

@@ -24,6 +24,10 @@ struct outbox {
 	const struct config *cfg;
 	struct template *tmpl[TEMPLATE_NKINDS];
 	int retry_base;
+	/* Set by a round that found the daily cap reached: the next local
+	 * midnight, when the count starts again.  Until then no mail is due
+	 * (outbox_next_due) and the limit is not logged again. */
+	time_t capped_until;
 };
 
 struct outbox *
@@ -748,18 +752,46 @@ outbox_next_due(struct outbox *ob)
 {
 	int64_t when = 0;
 
-	return store_outbox_next_due(ob->st, &when) == 1 ? (time_t)when : 0;
+	if (store_outbox_next_due(ob->st, &when) != 1)
+		return 0;
+	/* A capped mail waits for the count to start again. */
+	return (time_t)when < ob->capped_until ? ob->capped_until : (time_t)when;
 }
 
+/* The local midnight that starts the day of now, and the next one, in
+ * me.timezone (a day of 23 or 25 hours on a DST change). */
 static time_t
-local_midnight(const struct config *cfg, time_t now)
+local_midnight(const struct config *cfg, time_t now, int days)
 {
 	struct tm tm;
 
 	when_local(now, cfg->me.timezone, &tm);
+	tm.tm_mday += days;
 	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 	tm.tm_isdst = -1;
 	return when_from_local(&tm, cfg->me.timezone);
+}
+
+/*
+ * The daily cap: true when sent_today has reached send.max_per_day at now.
+ * The first capped round of a day logs it and marks the outbox capped
+ * until the next local midnight; a round that finds room clears the mark.
+ */
+static bool
+cap_reached(struct outbox *ob, int64_t sent_today, time_t now)
+{
+	const struct config *cfg = ob->cfg;
+
+	if (sent_today < cfg->send.max_per_day) {
+		ob->capped_until = 0;
+		return false;
+	}
+	if (now >= ob->capped_until) {
+		log_warn("daily limit of %d mails reached; the rest waits for tomorrow",
+		    cfg->send.max_per_day);
+		ob->capped_until = local_midnight(cfg, now, 1);
+	}
+	return true;
 }
 
 static time_t
@@ -984,7 +1016,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 	memset(stats, 0, sizeof(*stats));
 	if ((rc = store_outbox_due(ob->st, now, 0, &rows, &n)) < 0)
 		return rc;
-	sent_today = store_outbox_count_sent_since(ob->st, local_midnight(cfg, now));
+	sent_today = store_outbox_count_sent_since(ob->st, local_midnight(cfg, now, 0));
 	for (size_t i = 0; i < n && rc >= 0; i++) {
 		const struct mail *m = &rows[i];
 		bool forced = store_send_now_requested(ob->st, m->id) == 1;
@@ -996,10 +1028,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 			break;
 		}
 		/* A hard cap: send-now skips the window, never the cap. */
-		if (sent_today >= cfg->send.max_per_day) {
-			if (!stats->capped)
-				log_warn("daily limit of %d mails reached; the rest waits for tomorrow",
-				    cfg->send.max_per_day);
+		if (cap_reached(ob, sent_today, now)) {
 			stats->capped = true;
 			break;
 		}

@@ -134,8 +134,10 @@ struct outbox_stats {
 
 /*
  * Send every mail due at now (within the daily cap, inside the send
- * window unless the user said send-now).  Returns 0, or a negative store
- * code (nothing was lost: what was claimed is recorded).
+ * window unless the user said send-now).  A round that meets the cap stops
+ * there with stats->capped; only the first such round of a local day logs
+ * it.  Returns 0, or a negative store code (nothing was lost: what was
+ * claimed is recorded).
  */
 int outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
     struct outbox_stats *stats);
@@ -150,7 +152,9 @@ int outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 int outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left);
 
 /* The earliest time something in the outbox is due (0: nothing waits on
- * the clock). */
+ * the clock).  Once a round has found send.max_per_day reached, nothing is
+ * due before the next local midnight in me.timezone (the limit is logged
+ * once, by that round). */
 time_t outbox_next_due(struct outbox *ob);
 
 #endif

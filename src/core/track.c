@@ -12,13 +12,6 @@
 #include "util.h"
 #include "when.h"
 
-/* One rule for every module: parties.h decides. */
-char *
-track_company_domain(const char *email)
-{
-	return parties_org_domain(email);
-}
-
 /* ---- the facts of an interview ---- */
 
 static char *
@@ -142,12 +135,12 @@ track_thread(struct store *st, const char *in_reply_to, char *const *references,
 static char *
 facts_domain(const struct interview_facts *f)
 {
-	char *dom = track_company_domain(f->contact.email);
+	char *dom = parties_org_domain(f->contact.email);
 
 	for (size_t i = 0; dom == NULL && i < f->ninterviewers; i++)
-		dom = track_company_domain(f->interviewers[i].email);
+		dom = parties_org_domain(f->interviewers[i].email);
 	if (dom == NULL)
-		dom = track_company_domain(f->sender);
+		dom = parties_org_domain(f->sender);
 	return dom;
 }
 
@@ -500,9 +493,9 @@ attach_application(struct store *st, const struct detection *d, const struct tra
 	    (rc = store_application_by_person(st, d->contact.email, app)) != 0)
 		return rc;
 	*how = "domain";
-	domain = track_company_domain(d->from.email);
+	domain = parties_org_domain(d->from.email);
 	if (domain == NULL)
-		domain = track_company_domain(d->contact.email);
+		domain = parties_org_domain(d->contact.email);
 	if (domain && (rc = store_application_by_domain(st, domain, app)) != 0)
 		goto out;
 	*how = "hiring system and company";
@@ -603,8 +596,8 @@ same_org(const char *from, const char *who)
 	char *a, *b;
 	bool same;
 
-	a = track_company_domain(from);
-	b = track_company_domain(who);
+	a = parties_org_domain(from);
+	b = parties_org_domain(who);
 	same = a && b && strcmp(a, b) == 0;
 	free(a);
 	free(b);

@@ -13,7 +13,8 @@
  *   rejection, offer, reply
  *              attach to an application by thread (In-Reply-To,
  *              References), by a person already known, by the sender's
- *              domain, or by the ATS sender plus the company name; a
+ *              organisation domain (parties_org_domain: the one rule), or
+ *              by the ATS sender plus the company name; a
  *              rejection or an offer changes the application's status, and
  *              any of them cancels its pending status nudges.
  * Every decision is an event in the audit log, with the reason.
@@ -150,11 +151,6 @@ int track_thread(struct store *st, const char *in_reply_to, char *const *referen
  */
 int track_finish(struct store *st, int64_t now);
 
-/* The organisation domain of an address ("ada@mail.acme.com" -> "acme.com");
- * NULL for free mail providers, hiring systems and calendar services
- * (parties_is_service_domain) and invalid input.  Caller frees. */
-char *track_company_domain(const char *email);
-
 /*
  * Why the mails of an interview announced by d must wait for the user, or
  * NULL when nothing speaks against the mail (caller frees).  Pure.
@@ -164,11 +160,12 @@ char *track_company_domain(const char *email);
  *     (dmarc=fail)".
  *   - The sender (From) is not at the organisation of any other
  *     interviewer (the organiser among them) or of the contact (the same
- *     track_company_domain; the sender listing themselves counts for
+ *     parties_org_domain; the sender listing themselves counts for
  *     nothing), and is neither a hiring system or calendar service
- *     (parties_is_service_sender) nor one of the user's addresses: "the sender (x@y) is not at the
- *     interviewers' organisation".  Not when nobody but the sender and the
- *     user has an address (no one else would be written to).
+ *     (parties_is_service_sender) nor one of the user's addresses: "the
+ *     sender (x@y) is not at the interviewers' organisation".  Not when
+ *     nobody but the sender and the user has an address (no one else
+ *     would be written to).
  * me may be NULL.
  */
 char *track_distrust(const struct detection *d, const struct track_me *me);

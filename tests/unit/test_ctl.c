@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "ctl.h"
+#include "ctl_cell.h"
 #include "util.h"
 
 static void
@@ -29,6 +30,9 @@ test_width(void **state)
 		{ "a\xffz", 3 },                       /* invalid byte: one column */
 		{ "\xe2\x82", 2 },                     /* cut sequence: a column a byte */
 		{ "\xed\xa0\x80", 3 },                 /* a surrogate is not UTF-8 */
+		{ "\xc0\xaf", 2 },                     /* overlong: utf8.h refuses it */
+		{ "\xf4\x90\x80\x80", 4 },             /* above U+10FFFF */
+		{ "\xf0\x9f\x98\x80!", 3 },            /* U+1F600, four bytes, two columns */
 	};
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {

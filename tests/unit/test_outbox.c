@@ -9,6 +9,7 @@
  */
 #include "autoconfig.h"
 
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +26,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "log.h"
 #include "outbox.h"
 #include "store.h"
 #include "template.h"
@@ -967,6 +969,84 @@ test_daily_cap(void **state)
 	assert_int_equal(count_status(f, MAIL_PENDING), 0);
 }
 
+/*
+ * Run deliver at now with stderr (the log, in the foreground) caught:
+ * returns how many lines said the daily limit was reached.
+ */
+static int
+deliver_count_cap_logs(struct fx *f, time_t now, struct outbox_stats *stats)
+{
+	char path[300], line[512];
+	FILE *log;
+	int saved, fd, count = 0;
+
+	snprintf(path, sizeof(path), "%s/stderr.log", f->dir);
+	fflush(stderr);
+	saved = dup(2);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(saved >= 0 && fd >= 0);
+	assert_true(dup2(fd, 2) == 2);
+	close(fd);
+	deliver(f, now, stats);
+	fflush(stderr);
+	assert_true(dup2(saved, 2) == 2);
+	close(saved);
+	log = fopen(path, "r");
+	assert_non_null(log);
+	while (fgets(line, sizeof(line), log))
+		if (strstr(line, "daily limit of") != NULL)
+			count++;
+	fclose(log);
+	return count;
+}
+
+/*
+ * Once a round meets the cap, the capped mails are not due before the
+ * next local midnight (the daemon would otherwise wake at once, every
+ * turn, until then) and the limit is logged once that day.  On a DST day
+ * the next midnight is 23 or 25 hours after the last one.
+ */
+static void
+test_daily_cap_next_due(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	static const struct {
+		time_t now, midnight;
+	} days[] = {
+		{ NOW + 4 * HOUR, NOW + DAY - 10 * HOUR },     /* Mon 14:00 GMT -> Tue 00:00 */
+		{ 1806231600, 1806274800 },     /* Sun 28 Mar 2027 12:00 BST -> 29 Mar 00:00 BST */
+		{ 1824984000, 1825027200 },     /* Sun 31 Oct 2027 12:00 GMT -> 1 Nov 00:00 GMT */
+	};
+
+	only_thank_yous(f);
+	f->cfg->send.max_per_day = 1;
+	log_init("test_outbox", true, 0);
+	plan(f, NOW);
+	assert_int_equal(outbox_next_due(f->ob), TY_DUE);
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		char to[32];
+
+		snprintf(to, sizeof(to), "x%zu@example.org", i);
+		sent_earlier(f, to, days[i].now - 2 * HOUR);
+		assert_int_equal(deliver_count_cap_logs(f, days[i].now, &stats), 1);
+		assert_true(stats.capped);
+		assert_int_equal(f->fk.sends, 0);
+		assert_int_equal(outbox_next_due(f->ob), days[i].midnight);
+		/* A later round the same day: still capped, not logged again. */
+		assert_int_equal(deliver_count_cap_logs(f, days[i].now + HOUR, &stats), 0);
+		assert_true(stats.capped);
+		assert_int_equal(outbox_next_due(f->ob), days[i].midnight);
+	}
+	/* At midnight the count starts again: one leaves, and the new day's
+	 * cap is logged once. */
+	assert_int_equal(deliver_count_cap_logs(f, days[2].midnight + 9 * HOUR, &stats), 1);
+	assert_int_equal(f->fk.sends, 1);
+	assert_int_equal(stats.sent, 1);
+	assert_true(stats.capped);
+	assert_int_equal(outbox_next_due(f->ob), days[2].midnight + DAY);
+}
+
 static void
 test_send_window(void **state)
 {
@@ -1524,6 +1604,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_outcome, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_daily_cap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_daily_cap_next_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_outside_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send_now_keeps_cap, setup, teardown),

@@ -145,9 +145,10 @@ test_service(void **state)
 }
 
 /*
- * The organisation's domain.  Before, track (track_company_domain) and
- * detect (domain_company, the company named by the domain) each had a
- * rule: the comment says who answered what.
+ * The organisation's domain, the one rule track and detect use.  Before,
+ * track (track_company_domain) and detect (domain_company, the company
+ * named by the domain) each had a rule: the comment says who answered
+ * what.
  */
 static void
 test_org_domain(void **state)
@@ -175,6 +176,8 @@ test_org_domain(void **state)
 		{ "x@gmail.com", NULL },
 		{ "x@GoogleMail.com", NULL },
 		{ "x@outlook.com", NULL },
+		{ "x@hotmail.com", NULL },
+		{ "x@yahoo.com", NULL },
 		{ "x@proton.me", NULL },
 		{ "x@pm.me", NULL },                   /* track: "pm.me" */
 		{ "x@yandex.ru", NULL },               /* track: "yandex.ru" */

@@ -815,70 +815,6 @@ test_own_address_is_not_a_person(void **state)
 	}
 }
 
-static void
-test_company_domain(void **state)
-{
-	static const struct { const char *in, *want; } cases[] = {
-		{ "ada@mail.acme.com", "acme.com" },
-		{ "ada@acme.com", "acme.com" },
-		{ "Ada@ACME.COM", "acme.com" },
-		{ "x@acme.co.uk", "acme.co.uk" },
-		{ "x@jobs.acme.co.uk", "acme.co.uk" },
-		{ "x@acme.com.au", "acme.com.au" },
-		{ "x@a.b.c.acme.io", "acme.io" },
-		{ "x@gmail.com", NULL },
-		{ "x@GoogleMail.com", NULL },
-		{ "x@outlook.com", NULL },
-		{ "x@hotmail.com", NULL },
-		{ "x@yahoo.com", NULL },
-		{ "x@proton.me", NULL },
-		{ "no-reply@greenhouse.io", NULL },
-		{ "x@us.greenhouse-mail.io", NULL },
-		{ "x@hire.lever.co", NULL },
-		{ "x@myworkday.com", NULL },
-		{ "x@acme.myworkdayjobs.com", NULL },
-		{ "x@ashbyhq.com", NULL },
-		{ "x@calendly.com", NULL },
-		{ "notanaddress", NULL },
-		{ "x@", NULL },
-		{ "x@localhost", NULL },
-		{ "", NULL },
-		{ NULL, NULL },
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		char *got = track_company_domain(cases[i].in);
-
-		if ((got == NULL) != (cases[i].want == NULL) ||
-		    (got && strcmp(got, cases[i].want) != 0))
-			fail_msg("track_company_domain(%s) = %s, expected %s",
-			    cases[i].in ? cases[i].in : "NULL", got ? got : "NULL",
-			    cases[i].want ? cases[i].want : "NULL");
-		free(got);
-	}
-}
-
-/* Short second-level labels that merely start like "co", "net", "gov":
- * go.com (Disney), ne.jp-like names are not public suffixes. */
-static void
-test_company_domain_short_labels(void **state)
-{
-	static const struct { const char *in, *want; } cases[] = {
-		{ "x@careers.go.com", "go.com" },
-		{ "x@mail.ne.com", "ne.com" },
-		{ "x@jobs.c.io", "c.io" },
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		char *got = track_company_domain(cases[i].in);
-
-		if (got == NULL || strcmp(got, cases[i].want) != 0)
-			fail_msg("track_company_domain(%s) = %s, expected %s", cases[i].in,
-			    got ? got : "NULL", cases[i].want);
-		free(got);
-	}
-}
-
 /* The sender rule and the provider's checks (track_distrust). */
 static void
 test_distrust(void **state)
@@ -1236,8 +1172,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_next_round_in_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_big_company_people, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_address_is_not_a_person, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_company_domain, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_company_domain_short_labels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_finish, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thread, setup, teardown),
