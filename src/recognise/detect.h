@@ -89,6 +89,10 @@ struct detect_opts {
 	 * "@example.com" (that domain and its subdomains) */
 	const char *const *ignore_senders;
 	size_t n_ignore_senders;
+	/* the user's employer's domains (me.employer_domains): a meeting
+	 * among them and the user is the user's work, never an interview */
+	const char *const *employer_domains;
+	size_t n_employer_domains;
 	const char *my_name;               /* the user's name (me.name); NULL = unknown */
 	const char *timezone;              /* the user's IANA zone; NULL = unknown */
 	time_t now;                        /* reference when the mail has no Date */
