@@ -24,6 +24,19 @@
  *              organizer or sender is an ATS/scheduling robot, or it names
  *              a role ("for the X position").
  *
+ * The user's own side of the table is never an interview (kind other):
+ * an automatic answer (Auto-Submitted: auto-replied, "Out of office"); a
+ * recurring event (RRULE/RDATE, RECURRENCE-ID); an event the user
+ * organises (ORGANIZER, or a scheduling tool's "Host:", is one of
+ * opts->my_addresses or the user's name); a meeting or mail where
+ * everyone is the user or at opts->employer_domains; mail that puts the
+ * user on the panel (named among the interviewers, a scorecard or
+ * interview kit, a debrief, a named candidate who is not the user); the
+ * press asking to interview the user (media wording, nothing of a job
+ * search); times asked for and none confirmed ("which works for you").
+ * A date and time written as a deadline ("by Friday 5pm") or asked as a
+ * question ("could you do Tuesday at 3pm?") is no interview time.
+ *
  * Time rules for prose ("Tuesday the 9th of June at 10.30am BST",
  * "03.06.2027 14:00 CET", "March 3, 1-2pm ET"): a date without a year is
  * the next occurrence on or after the mail's date; a weekday alone is the

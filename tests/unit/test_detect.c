@@ -27,12 +27,16 @@
 #include "util.h"
 
 static const char *const me[] = { "jane.doe@example.net", "jdoe@example.org" };
+/* The user's employer (me.employer_domains) in the hand-written mails. */
+static const char *const employer[] = { "harbourline.example" };
 
 static void opts_for_tests(struct detect_opts *o)
 {
 	detect_opts_init(o);
 	o->my_addresses = me;
 	o->n_my_addresses = ARRAY_LEN(me);
+	o->employer_domains = employer;
+	o->n_employer_domains = ARRAY_LEN(employer);
 	o->my_name = "Jane Doe";
 	o->timezone = "Europe/London";
 	o->now = 1800000000;   /* only used by mails without a Date */
