@@ -163,6 +163,13 @@ int detect_kind_parse(const char *s);
  * detection.rule holds); NULL when there is no such rule. */
 const char *detect_rule_name(const char *name);
 
+/* Whether the rule called name found a mail that is nobody's answer about
+ * the user's application even in its thread (an automatic reply, the
+ * user's own work, the user on a panel, the press): such an "other" must
+ * not be taken for a reply because of its In-Reply-To.  False for NULL
+ * and unknown names. */
+bool detect_rule_final_other(const char *name);
+
 /* Default options: nothing configured, now = 0. */
 void detect_opts_init(struct detect_opts *opts);
 

@@ -176,6 +176,16 @@ static void test_every_rule_tested(void **state)
 		assert_ptr_equal(detect_rule_name(name), name);
 	}
 	assert_null(detect_rule_name("party"));
+	/* an out-of-office answer in a thread is no reply; "nothing about a
+	 * job" in the thread of an application may be one */
+	assert_true(detect_rule_final_other("auto-reply"));
+	assert_true(detect_rule_final_other("on-the-panel"));
+	assert_false(detect_rule_final_other("no-job"));
+	assert_false(detect_rule_final_other("party"));
+	assert_false(detect_rule_final_other(NULL));
+	for (size_t k = 0; k < detect_kind_nrules; k++)
+		if (detect_rule_final_other(detect_kind_rules[k].name))
+			assert_int_equal(detect_kind_rules[k].kind, DETECT_OTHER);
 	assert_null(detect_rule_name(NULL));
 	/* the last rule holds for anything */
 	assert_true(detect_kind_rules[detect_kind_nrules - 1].test(&cases[0].s));
