@@ -395,9 +395,10 @@ static bool own_organisation(const struct ctx *c)
 	    list_own_side(o, &m->cc, &colleague) && colleague;
 }
 
-/* "Candidate: Sam Patel", "the candidate, Sam Patel": the person
- * interviewed is named, and it is not the user (whose name must be known
- * to tell). */
+/* A label naming the person interviewed ("Candidate: Sam Patel", the
+ * name alone on its line or before "(", ",", " - "), and it is not the
+ * user (whose name must be known to tell).  Not "Dear Candidate," nor
+ * "as a candidate Experience ...": only a label says who. */
 static bool candidate_named_other(const struct ctx *c)
 {
 	size_t k;
@@ -405,20 +406,28 @@ static bool candidate_named_other(const struct ctx *c)
 	if (c->o->my_name == NULL || *c->o->my_name == '\0')
 		return false;
 	for (k = 0; k < lex_candidate_words.n; k++) {
-		const char *p = c->low;
+		const char *p = c->llow;
 		int budget = 16;
 
 		while ((p = find_phrase(p, lex_candidate_words.w[k])) != NULL && budget-- > 0) {
-			size_t i = (size_t)(p - c->low) + strlen(lex_candidate_words.w[k]);
+			size_t i = (size_t)(p - c->llow) + strlen(lex_candidate_words.w[k]);
 			char *name;
 			bool other;
 
-			while (c->text[i] == ' ' || c->text[i] == ':' || c->text[i] == ',' ||
-			    c->text[i] == '\n' || c->text[i] == '-')
+			while (c->ltext[i] == ' ' || c->ltext[i] == '\t')
 				i++;
-			name = cap_words(c->text, i, 3);
+			if (c->ltext[i] != ':') {
+				p += strlen(lex_candidate_words.w[k]);
+				continue;
+			}
+			i++;
+			while (c->ltext[i] == ' ' || c->ltext[i] == '\t' || c->ltext[i] == '\n')
+				i++;
+			name = cap_words(c->ltext, i, 3);
 			other = name != NULL && looks_like_person_strict(name) &&
-			    !names_me(c, c->low + i, strlen(name));
+			    strchr("\n\r(,-", c->ltext[i + strlen(name) +
+			    (c->ltext[i + strlen(name)] == ' ' ? 1 : 0)]) != NULL &&
+			    !names_me(c, c->llow + i, strlen(name));
 			free(name);
 			if (other)
 				return true;
