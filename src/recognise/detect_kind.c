@@ -459,11 +459,33 @@ static bool press_interview(const struct ctx *c, bool has_role)
 	    FIND_ANY(c->plain, lex_job_strong) == NULL;
 }
 
-/* A time asked for ("what times work for you?"), none confirmed. */
+/* A time asked for ("what times work for you?"), not as a way out of one
+ * already set ("if that does not work, ..."), and none confirmed. */
 static bool asks_availability(const struct ctx *c)
 {
-	return FIND_ANY(c->plain, lex_availability_asks) != NULL &&
-	    FIND_ANY(c->plain, lex_time_confirmed) == NULL;
+	size_t i;
+
+	if (FIND_ANY(c->plain, lex_time_confirmed) != NULL)
+		return false;
+	for (i = 0; i < lex_availability_asks.n; i++) {
+		const char *p = c->plain;
+		int budget = 8;
+
+		while ((p = find_phrase(p, lex_availability_asks.w[i])) != NULL && budget-- > 0) {
+			size_t s, e;
+			char *sent;
+			bool hedged;
+
+			sentence_of(c->plain, (size_t)(p - c->plain), &s, &e);
+			sent = xstrndup(c->plain + s, e - s);
+			hedged = FIND_ANY(sent, lex_availability_hedges) != NULL;
+			free(sent);
+			if (!hedged)
+				return true;
+			p += strlen(lex_availability_asks.w[i]);
+		}
+	}
+	return false;
 }
 
 void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s)

@@ -168,10 +168,9 @@ LEXICON(candidate_words,
 /* The tools and duties of an interviewer: nobody sends them to the
  * person interviewed. */
 LEXICON(panel_duties,
-	"scorecard", "scorecards", "interview kit", "interviewer guide", "feedback form",
-	"submit your feedback", "submit feedback", "as an interviewer", "as interviewer",
-	"interviewer training", "panelist", "panellist", "rate the candidate",
-	"evaluate the candidate", "assess the candidate",
+	"scorecard", "scorecards", "interview kit", "interviewer guide", "as an interviewer",
+	"as interviewer", "interviewer training", "rate the candidate", "evaluate the candidate",
+	"assess the candidate",
 );
 
 /* In a subject or an event's title: a meeting of the panel about a
@@ -206,6 +205,13 @@ LEXICON(availability_asks,
 	"a few times", "some times that", "suggest a time", "propose a time",
 	"pick a time", "book a time", "choose a time", "select a time", "time slots",
 	"a few slots", "some slots", "which slot",
+);
+
+/* In the sentence of an availability ask, words that make it a way out
+ * of a time already set ("if that does not work, send your
+ * availability"). */
+LEXICON(availability_hedges,
+	"if", "in case", "should", "otherwise", "unless",
 );
 
 /* A time fixed: an appointment the mail confirms. */

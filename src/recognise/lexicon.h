@@ -98,6 +98,9 @@ extern const struct lexicon lex_job_strong;
 /* A time asked for, not yet fixed ("what times work for you"). */
 extern const struct lexicon lex_availability_asks;
 
+/* Around an availability ask, a way out of a time already set ("if"). */
+extern const struct lexicon lex_availability_hedges;
+
 /* A time fixed ("confirmed", "is scheduled", "see you"). */
 extern const struct lexicon lex_time_confirmed;
 
