@@ -54,7 +54,7 @@
  * etc/followupd.conf documents the same values.
  */
 static const char defaults_doc[] =
-	"me = { name = \"\"; signature = \"\"; };\n"
+	"me = { name = \"\"; signature = \"\"; employer_domains = []; };\n"
 	"imap = { password_command = \"\"; password_command_timeout = \"30s\";\n"
 	"  password = \"\"; auth = \"plain\";\n"
 	"  folders = [\"INBOX\"]; sent_folder = \"\"; sent_copy = \"auto\"; ca_file = \"\";\n"
@@ -133,6 +133,7 @@ enum kind {
 	K_STRLIST,      /* list of one-line strings */
 	K_ADDRLIST,     /* list of mail addresses */
 	K_SENDERLIST,   /* list of addresses or domains */
+	K_DOMAINLIST,   /* list of domains */
 	K_ADDRESS,      /* one mail address */
 	K_ZONE,         /* IANA time zone; "" = the system's */
 	K_URL,          /* server URL: words = {implicit TLS scheme, STARTTLS scheme} */
@@ -189,6 +190,8 @@ static const struct setting settings[] = {
 	  F_REQUIRED | F_NONEMPTY, 0, 0, NULL, "addresses = [\"jane.doe@example.net\"];" },
 	{ "me.timezone", K_ZONE, AT(me.timezone), 0, 0, 0, 0, NULL, NULL },
 	{ "me.signature", K_TEXT, AT(me.signature), 0, 0, 0, 0, NULL, NULL },
+	{ "me.employer_domains", K_DOMAINLIST, AT(me.employer_domains), AT(me.nemployer_domains),
+	  0, 0, 0, NULL, NULL },
 
 	{ "imap", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
 	{ "imap.url", K_URL, AT(imap.conn), 0, F_REQUIRED, 993, 143, imap_schemes,
@@ -464,7 +467,8 @@ expected_name(enum kind k)
 	case K_WINDOW:     return "a window in quotes like \"08:00-20:00\"";
 	case K_STRLIST:
 	case K_ADDRLIST:
-	case K_SENDERLIST: return "a list of strings [\"...\", \"...\"]";
+	case K_SENDERLIST:
+	case K_DOMAINLIST: return "a list of strings [\"...\", \"...\"]";
 	default:           return "a string";
 	}
 }
@@ -904,6 +908,9 @@ store_list(struct ctx *c, const config_setting_t *cs, const char *path,
 			     parties_domain_valid(str))) {
 			errorf(c, e, ep, "\"%s\" is neither a mail address nor a domain", str);
 			bad = true;
+		} else if (s->kind == K_DOMAINLIST && !parties_domain_valid(str)) {
+			errorf(c, e, ep, "\"%s\" is not a domain (expected example.com)", str);
+			bad = true;
 		} else {
 			for (size_t j = 0; j < nv; j++)
 				if (strcasecmp(v[j], str) == 0) {
@@ -1150,6 +1157,7 @@ store(struct ctx *c, const config_setting_t *cs, const char *path,
 	case K_STRLIST:
 	case K_ADDRLIST:
 	case K_SENDERLIST:
+	case K_DOMAINLIST:
 		store_list(c, cs, path, s, base);
 		return;
 	default:
@@ -1949,6 +1957,7 @@ config_free(struct config *cfg)
 	free(cfg->provider);
 	free(cfg->me.name);
 	free_strlist(cfg->me.addresses, cfg->me.naddresses);
+	free_strlist(cfg->me.employer_domains, cfg->me.nemployer_domains);
 	free(cfg->me.timezone);
 	free(cfg->me.signature);
 	account_free(&cfg->imap.conn);
@@ -2068,7 +2077,7 @@ dump_value(FILE *out, const struct setting *s, const void *base_c)
 	case K_ENUM:
 		dump_string(out, s->words[*FIELD(base, s->off, int)]);
 		break;
-	case K_STRLIST: case K_ADDRLIST: case K_SENDERLIST:
+	case K_STRLIST: case K_ADDRLIST: case K_SENDERLIST: case K_DOMAINLIST:
 		dump_list(out, *FIELD(base, s->off, char **), *FIELD(base, s->count_off, size_t));
 		break;
 	case K_URL:

@@ -133,6 +133,10 @@ struct config_me {
 	size_t naddresses;
 	char *timezone;           /* IANA name, never NULL or "" */
 	char *signature;          /* may hold newlines */
+	char **employer_domains;  /* the user's current employer's mail
+	                             domains (and their subdomains); may be
+	                             empty, never guessed */
+	size_t nemployer_domains;
 };
 
 struct config_imap {

@@ -183,8 +183,10 @@ take_mail(const struct followup *fu, const struct detection *d, const char *text
 
 	if (d->from.email && plan_is_me(fu->cfg, d->from.email))
 		return take_own(fu, d, text, now, out);
-	if (as.kind == DETECT_OTHER && (as.in_reply_to || as.nreferences)) {
-		/* No job words, but in the thread of an application: a reply. */
+	if (as.kind == DETECT_OTHER && !detect_rule_final_other(as.rule) &&
+	    (as.in_reply_to || as.nreferences)) {
+		/* No job words, but in the thread of an application: a reply
+		 * (not an out-of-office answer, not the user's own work). */
 		int64_t app = 0, iv = 0;
 
 		rc = track_thread(fu->st, as.in_reply_to, as.references, as.nreferences, &app, &iv);

@@ -24,6 +24,19 @@
  *              organizer or sender is an ATS/scheduling robot, or it names
  *              a role ("for the X position").
  *
+ * The user's own side of the table is never an interview (kind other):
+ * an automatic answer (Auto-Submitted: auto-replied, "Out of office"); a
+ * recurring event (RRULE/RDATE, RECURRENCE-ID); an event the user
+ * organises (ORGANIZER, or a scheduling tool's "Host:", is one of
+ * opts->my_addresses or the user's name); a meeting or mail where
+ * everyone is the user or at opts->employer_domains; mail that puts the
+ * user on the panel (named among the interviewers, a scorecard or
+ * interview kit, a debrief, a named candidate who is not the user); the
+ * press asking to interview the user (media wording, nothing of a job
+ * search); times asked for and none confirmed ("which works for you").
+ * A date and time written as a deadline ("by Friday 5pm") or asked as a
+ * question ("could you do Tuesday at 3pm?") is no interview time.
+ *
  * Time rules for prose ("Tuesday the 9th of June at 10.30am BST",
  * "03.06.2027 14:00 CET", "March 3, 1-2pm ET"): a date without a year is
  * the next occurrence on or after the mail's date; a weekday alone is the
@@ -89,6 +102,10 @@ struct detect_opts {
 	 * "@example.com" (that domain and its subdomains) */
 	const char *const *ignore_senders;
 	size_t n_ignore_senders;
+	/* the user's employer's domains (me.employer_domains): a meeting
+	 * among them and the user is the user's work, never an interview */
+	const char *const *employer_domains;
+	size_t n_employer_domains;
 	const char *my_name;               /* the user's name (me.name); NULL = unknown */
 	const char *timezone;              /* the user's IANA zone; NULL = unknown */
 	time_t now;                        /* reference when the mail has no Date */
@@ -145,6 +162,13 @@ int detect_kind_parse(const char *s);
 /* The static name of the classifier rule called name (what
  * detection.rule holds); NULL when there is no such rule. */
 const char *detect_rule_name(const char *name);
+
+/* Whether the rule called name found a mail that is nobody's answer about
+ * the user's application even in its thread (an automatic reply, the
+ * user's own work, the user on a panel, the press): such an "other" must
+ * not be taken for a reply because of its In-Reply-To.  False for NULL
+ * and unknown names. */
+bool detect_rule_final_other(const char *name);
 
 /* Default options: nothing configured, now = 0. */
 void detect_opts_init(struct detect_opts *opts);

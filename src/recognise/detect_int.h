@@ -233,6 +233,16 @@ struct signals {
 	bool human_from;         /* From is a person: no robot, not the user */
 	bool asks_references;    /* a request for references */
 	bool decision_promised;  /* "we will get back to you by Friday" */
+	/* the user's own side of the table */
+	bool auto_reply;         /* Auto-Submitted: auto-replied, "Out of office" */
+	bool recurring;          /* the event has an RRULE/RDATE or RECURRENCE-ID */
+	bool organised_by_me;    /* ORGANIZER (or "Host:") is the user */
+	bool own_organisation;   /* everyone is the user or at me.employer_domains */
+	bool on_the_panel;       /* the user interviews: named an interviewer, a
+	                            scorecard or debrief, another named candidate */
+	bool press;              /* an interview keyword among media words, with
+	                            nothing of a job search */
+	bool asks_availability;  /* times asked for, none confirmed */
 	enum ics_method method;  /* the calendar's method, for the reason */
 	int sequence;            /* the event's SEQUENCE */
 	const char *summary;     /* the event's SUMMARY (borrowed), for the reason */

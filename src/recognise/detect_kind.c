@@ -237,6 +237,257 @@ static bool from_me(const struct ctx *c)
 	    !str_case_has_prefix(m->subject, "fw");
 }
 
+/* ---- the user's own side of the table ---- */
+
+/* An automatic answer: Auto-Submitted: auto-replied (RFC 3834; not
+ * auto-generated, which every hiring system's notice may carry),
+ * X-Autoreply, X-Autorespond, Precedence: auto_reply, or a subject that
+ * says so. */
+static bool auto_reply(const struct message *m)
+{
+	size_t i;
+
+	if ((m->auto_submitted != NULL && str_case_has_prefix(m->auto_submitted, "auto-replied")) ||
+	    message_header(m, "X-Autoreply") != NULL || message_header(m, "X-Autorespond") != NULL ||
+	    (m->precedence != NULL && str_ieq(m->precedence, "auto_reply")))
+		return true;
+	for (i = 0; i < lex_auto_reply_subjects.n; i++) {
+		if (str_case_has_prefix(m->subject, lex_auto_reply_subjects.w[i]))
+			return true;
+	}
+	return false;
+}
+
+/* The event repeats (RRULE, RDATE) or is one instance of a series: a
+ * standing meeting, never a job interview. */
+static bool recurring_event(const struct ctx *c)
+{
+	return c->ev != NULL && (c->ev->recurring || c->ev->has_recurrence_id);
+}
+
+/* Does text[0..n) (lower-case) name the user, by address or by name? */
+static bool names_me(const struct ctx *c, const char *low, size_t n)
+{
+	char *v = xstrndup(low, n);
+	bool me = false;
+	size_t i;
+
+	for (i = 0; i < c->o->n_my_addresses && !me; i++) {
+		char *a = lower_dup(c->o->my_addresses[i]);
+
+		me = *a != '\0' && strstr(v, a) != NULL;
+		free(a);
+	}
+	if (!me && c->o->my_name != NULL && *c->o->my_name != '\0') {
+		char *nm = lower_dup(c->o->my_name);
+
+		me = find_phrase(v, nm) != NULL;
+		free(nm);
+	}
+	free(v);
+	return me;
+}
+
+/* The value of a label line ("Host: Jane Doe", or "Host:" and the value on
+ * the next line) at llow[i..): its bounds; false when none. */
+static bool label_value(const char *llow, size_t i, size_t *vs, size_t *ve)
+{
+	while (llow[i] == ' ' || llow[i] == '\t')
+		i++;
+	if (llow[i] != ':')
+		return false;
+	i++;
+	while (llow[i] == ' ' || llow[i] == '\t')
+		i++;
+	if (llow[i] == '\n' || llow[i] == '\r') {
+		while (llow[i] == '\n' || llow[i] == '\r' || llow[i] == ' ' || llow[i] == '\t')
+			i++;
+	}
+	*vs = i;
+	while (llow[i] && llow[i] != '\n' && i - *vs < 400)
+		i++;
+	*ve = i;
+	return *ve > *vs;
+}
+
+/* A line labelled with one of labels ("Host:", "Interviewers:") whose
+ * value names the user. */
+static bool label_names_me(const struct ctx *c, const struct lexicon *labels)
+{
+	const char *llow = c->llow;
+	size_t pos = 0;
+
+	while (llow[pos]) {
+		size_t i = pos, vs, ve, n;
+
+		while (llow[i] == ' ' || llow[i] == '\t' || llow[i] == '*' || llow[i] == '-')
+			i++;
+		n = word_of(llow + i, labels->w, labels->n);
+		if (n > 0 && label_value(llow, i + n, &vs, &ve) && names_me(c, llow + vs, ve - vs))
+			return true;
+		while (llow[pos] && llow[pos] != '\n')
+			pos++;
+		if (llow[pos])
+			pos++;
+	}
+	return false;
+}
+
+/* The user organises the meeting: the calendar's ORGANIZER is one of
+ * me.addresses, or a scheduling tool's "Host:" is the user. */
+static bool organised_by_me(const struct ctx *c)
+{
+	if (c->ev != NULL && c->ev->has_organizer && c->ev->organizer.email[0] != '\0')
+		return is_me_email(c->o, c->ev->organizer.email);
+	return label_names_me(c, &lex_host_labels);
+}
+
+/* On the user's side: one of the user's addresses or at the employer. */
+static bool own_side(const struct detect_opts *o, const char *email, bool *colleague)
+{
+	if (email == NULL || strchr(email, '@') == NULL)
+		return false;
+	if (is_me_email(o, email))
+		return true;
+	if (!parties_domain_in(email_domain(email), o->employer_domains, o->n_employer_domains))
+		return false;
+	*colleague = true;
+	return true;
+}
+
+static bool list_own_side(const struct detect_opts *o, const struct msg_addr_list *l,
+    bool *colleague)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (!own_side(o, l->v[i].email, colleague))
+			return false;
+	}
+	return true;
+}
+
+/* Everybody is on the user's side (me.employer_domains and the user), at
+ * least one colleague among them: the meeting's organizer and attendees
+ * (rooms and resources aside), else the mail's sender and recipients. */
+static bool own_organisation(const struct ctx *c)
+{
+	const struct detect_opts *o = c->o;
+	const struct message *m = c->m;
+	bool colleague = false;
+	size_t i;
+
+	if (o->n_employer_domains == 0)
+		return false;
+	if (c->ev != NULL && c->ev->has_organizer) {
+		if (!own_side(o, c->ev->organizer.email, &colleague))
+			return false;
+		for (i = 0; i < c->ev->nattendees; i++) {
+			const struct ics_person *a = &c->ev->attendees[i];
+
+			if (a->cutype == ICS_CUTYPE_ROOM || a->cutype == ICS_CUTYPE_RESOURCE)
+				continue;
+			if (!own_side(o, a->email, &colleague))
+				return false;
+		}
+		return colleague;
+	}
+	return m->from.n > 0 && list_own_side(o, &m->from, &colleague) &&
+	    list_own_side(o, &m->reply_to, &colleague) && list_own_side(o, &m->to, &colleague) &&
+	    list_own_side(o, &m->cc, &colleague) && colleague;
+}
+
+/* A label naming the person interviewed ("Candidate: Sam Patel", the
+ * name alone on its line or before "(", ",", " - "), and it is not the
+ * user (whose name must be known to tell).  Not "Dear Candidate," nor
+ * "as a candidate Experience ...": only a label says who. */
+static bool candidate_named_other(const struct ctx *c)
+{
+	size_t k;
+
+	if (c->o->my_name == NULL || *c->o->my_name == '\0')
+		return false;
+	for (k = 0; k < lex_candidate_words.n; k++) {
+		const char *p = c->llow;
+		int budget = 16;
+
+		while ((p = find_phrase(p, lex_candidate_words.w[k])) != NULL && budget-- > 0) {
+			size_t i = (size_t)(p - c->llow) + strlen(lex_candidate_words.w[k]);
+			char *name;
+			bool other;
+
+			while (c->ltext[i] == ' ' || c->ltext[i] == '\t')
+				i++;
+			if (c->ltext[i] != ':') {
+				p += strlen(lex_candidate_words.w[k]);
+				continue;
+			}
+			i++;
+			while (c->ltext[i] == ' ' || c->ltext[i] == '\t' || c->ltext[i] == '\n')
+				i++;
+			name = cap_words(c->ltext, i, 3);
+			other = name != NULL && looks_like_person_strict(name) &&
+			    strchr("\n\r(,-", c->ltext[i + strlen(name) +
+			    (c->ltext[i + strlen(name)] == ' ' ? 1 : 0)]) != NULL &&
+			    !names_me(c, c->llow + i, strlen(name));
+			free(name);
+			if (other)
+				return true;
+			p += strlen(lex_candidate_words.w[k]);
+		}
+	}
+	return false;
+}
+
+/* The user is on the interviewing side: named among the interviewers,
+ * asked for an interviewer's duties (a scorecard, feedback on a
+ * candidate), invited to the panel's own meeting (a debrief), or sent a
+ * mail naming a candidate who is someone else. */
+static bool on_the_panel(const struct ctx *c)
+{
+	return FIND_ANY(c->plain, lex_panel_duties) != NULL ||
+	    FIND_ANY(c->subj_low, lex_panel_meetings) != NULL ||
+	    (c->ev != NULL && c->ev->summary != NULL && c->cal_low != NULL &&
+	    FIND_ANY(c->cal_low, lex_panel_meetings) != NULL) ||
+	    label_names_me(c, &lex_interviewer_labels) || candidate_named_other(c);
+}
+
+/* The user is asked for an interview by the press: media wording and
+ * nothing of a job search beyond the word "interview" (a scheduling tool
+ * is no sign of one: podcasts book their guests through them too). */
+static bool press_interview(const struct ctx *c, bool has_role)
+{
+	return FIND_ANY(c->plain, lex_media_words) != NULL && !has_role &&
+	    FIND_ANY(c->plain, lex_job_strong) == NULL;
+}
+
+/* A time asked for ("what times work for you?"), not as a way out of one
+ * already set ("if that does not work, ..."), and none confirmed. */
+static bool asks_availability(const struct ctx *c)
+{
+	size_t i;
+
+	if (FIND_ANY(c->plain, lex_time_confirmed) != NULL)
+		return false;
+	for (i = 0; i < lex_availability_asks.n; i++) {
+		const char *p = c->plain;
+		int budget = 8;
+
+		while ((p = find_phrase(p, lex_availability_asks.w[i])) != NULL && budget-- > 0) {
+			size_t s, e;
+			char *sent;
+			bool hedged;
+
+			sentence_of(c->plain, (size_t)(p - c->plain), &s, &e);
+			sent = xstrndup(c->plain + s, e - s);
+			hedged = FIND_ANY(sent, lex_availability_hedges) != NULL;
+			free(sent);
+			if (!hedged)
+				return true;
+			p += strlen(lex_availability_asks.w[i]);
+		}
+	}
+	return false;
+}
+
 void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s)
 {
 	const struct message *m = c->m;
@@ -273,6 +524,13 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->method = c->method;
 	s->sequence = c->ev != NULL ? c->ev->sequence : 0;
 	s->summary = c->ev != NULL ? c->ev->summary : NULL;
+	s->auto_reply = auto_reply(m);
+	s->recurring = recurring_event(c);
+	s->organised_by_me = organised_by_me(c);
+	s->own_organisation = own_organisation(c);
+	s->on_the_panel = on_the_panel(c);
+	s->press = s->keyword && press_interview(c, has_role);
+	s->asks_availability = asks_availability(c);
 }
 
 /* ---- the rules, in order ---- */
@@ -290,6 +548,45 @@ static bool r_from_me(const struct signals *s)
 static bool r_calendar_reply(const struct signals *s)
 {
 	return s->calendar_reply;
+}
+
+static bool r_auto_reply(const struct signals *s)
+{
+	return s->auto_reply;
+}
+
+/* The user's own side of the table: a standing meeting, one the user
+ * organises, one among colleagues, one where the user interviews. */
+static bool r_recurring(const struct signals *s)
+{
+	return s->calendar && s->event && s->recurring;
+}
+
+static bool r_organised_by_me(const struct signals *s)
+{
+	return s->organised_by_me;
+}
+
+static bool r_own_organisation(const struct signals *s)
+{
+	return s->own_organisation;
+}
+
+static bool r_on_the_panel(const struct signals *s)
+{
+	return s->on_the_panel;
+}
+
+/* The press asks the user for an interview: the user is the subject. */
+static bool r_press(const struct signals *s)
+{
+	return s->press;
+}
+
+/* A recruiter asks when the user is free: nothing is scheduled yet. */
+static bool r_asks_availability(const struct signals *s)
+{
+	return s->asks_availability && !s->event;
 }
 
 /* List mail, unless it carries an invite for an interview. */
@@ -394,12 +691,23 @@ static bool r_always(const struct signals *s)
 const struct kind_rule detect_kind_rules[] = {
 	{ "ignored-sender", r_ignored, DETECT_OTHER, "sender is in detect.ignore_senders" },
 	{ "from-me", r_from_me, DETECT_OTHER, "sent by the user" },
+	{ "auto-reply", r_auto_reply, DETECT_OTHER, "an automatic reply (out of office)" },
 	{ "calendar-reply", r_calendar_reply, DETECT_OTHER, "a calendar reply (accepted/declined)" },
+	{ "recurring-meeting", r_recurring, DETECT_OTHER,
+	  "a recurring meeting (RRULE): a standing meeting, not an interview" },
+	{ "organised-by-me", r_organised_by_me, DETECT_OTHER,
+	  "the user organises or hosts this meeting" },
+	{ "own-organisation", r_own_organisation, DETECT_OTHER,
+	  "everyone is at the user's employer (me.employer_domains)" },
+	{ "on-the-panel", r_on_the_panel, DETECT_OTHER,
+	  "the user interviews or assesses a candidate here" },
 	{ "bulk", r_bulk, DETECT_OTHER, "bulk mail (list headers)" },
 	{ "newsletter", r_newsletter, DETECT_OTHER, "a newsletter or marketing mail" },
 	{ "job-alert", r_job_alert, DETECT_OTHER, "a job alert" },
 	{ "rejection", r_rejection, DETECT_REJECTION, "rejection wording" },
 	{ "offer", r_offer, DETECT_OFFER, "offer wording" },
+	{ "press-interview", r_press, DETECT_OTHER,
+	  "an interview of the user by the press, not for a job" },
 	{ "calendar-not-interview", r_calendar_not_interview, DETECT_OTHER,
 	  "a calendar invite not about a job interview" },
 	{ "calendar-cancel", r_calendar_cancel, DETECT_CANCEL, "calendar CANCEL" },
@@ -409,6 +717,8 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "calendar-interview", r_calendar_interview, DETECT_INTERVIEW, "calendar invite for an interview" },
 	{ "cancel-prose", r_cancel_prose, DETECT_CANCEL, "interview cancelled in the text" },
 	{ "receipt", r_receipt, DETECT_OTHER, "an application receipt" },
+	{ "asks-availability", r_asks_availability, DETECT_OTHER,
+	  "times are asked for, none is scheduled yet" },
 	{ "prose-moved", r_prose_moved, DETECT_UPDATE, "interview moved, time in the text" },
 	{ "prose-interview", r_prose_interview, DETECT_INTERVIEW, "interview with a time in the text" },
 	{ "reply", r_reply, DETECT_REPLY, "a reply in a job thread" },
@@ -439,6 +749,18 @@ char *kind_reason(const struct kind_rule *r, const struct signals *s)
 		    s->calendar_cancel ? " (cancelled)" : "", s->sequence > 0 ? " (updated)" : "",
 		    s->summary ? s->summary : "");
 	return xstrdup(r->reason);
+}
+
+bool detect_rule_final_other(const char *name)
+{
+	static const char *const final[] = { "auto-reply", "recurring-meeting", "organised-by-me",
+		"own-organisation", "on-the-panel", "press-interview" };
+
+	for (size_t i = 0; name != NULL && i < ARRAY_LEN(final); i++) {
+		if (strcmp(name, final[i]) == 0)
+			return true;
+	}
+	return false;
 }
 
 const char *detect_rule_name(const char *name)

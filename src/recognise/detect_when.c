@@ -853,7 +853,45 @@ static void single_end(const struct ctx *c, const struct mentions *ms, size_t i,
 	}
 }
 
-/* The first date + time pair in the prose: the interview time. */
+/* The word leading up to low[pos]: the first one before it that is
+ * neither a filler ("on", "the") nor a weekday, at most four words back.
+ * Into w ("" when none). */
+static void lead_word(const char *low, size_t pos, char *w, size_t wlen)
+{
+	static const char *const fillers[] = { "on", "at", "the", "is", "of" };
+	size_t len;
+
+	for (int k = 0; k < 4; k++) {
+		while (pos > 0 && (low[pos - 1] == ' ' || low[pos - 1] == ':' || low[pos - 1] == ','))
+			pos--;
+		word_before(low, pos, w, wlen);
+		if (w[0] == '\0')
+			return;
+		if (word_of(w, fillers, ARRAY_LEN(fillers)) != strlen(w) &&
+		    !(weekday_at(w, &len) >= 0 && len == strlen(w)))
+			return;
+		pos -= strlen(w);
+	}
+	w[0] = '\0';
+}
+
+/* A date and time that are no meeting: a deadline ("complete it by
+ * Friday 5pm", "due on 3 March at 17:00") or a question ("could you do
+ * Tuesday at 3pm?"). */
+static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const struct time_m *t)
+{
+	size_t at = d->pos < t->pos ? d->pos : t->pos, s, e;
+	char w[24];
+
+	lead_word(c->low, at, w, sizeof(w));
+	if (w[0] != '\0' && word_of(w, lex_deadline_leads.w, lex_deadline_leads.n) == strlen(w))
+		return true;
+	sentence_of(c->low, t->pos, &s, &e);
+	return c->low[e] == '?';
+}
+
+/* The first date + time pair in the prose that is a meeting (neither a
+ * deadline nor a question): the interview time. */
 void prose_time(const struct ctx *c, struct prose_time *pt)
 {
 	struct mentions ms;
@@ -877,7 +915,8 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 
 		if (header_line(c->llow, t->pos))
 			continue;
-		if ((best = date_for(c, &ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d))
+		if ((best = date_for(c, &ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
+		    not_a_meeting(c, best, t))
 			continue;
 		t = borrow_zone(c, &ms, i, best);
 		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))

@@ -131,6 +131,99 @@ LEXICON(event_not_interview,
 	"webinar", "workshop", "meetup", "conference talk", "live stream",
 	"livestream", "masterclass", "info session", "information session",
 	"career fair", "office hours", "dentist", "dental", "appointment with dr",
+	"seminar", "panel discussion", "fireside chat", "save your seat",
+	"reserve your spot", "reserve your seat", "register now", "mock interview",
+);
+
+/* ---- the user's own side of the table ---- */
+
+/* Subject starts of an automatic answer (RFC 3834 mail that says so in
+ * its words, not its headers). */
+LEXICON(auto_reply_subjects,
+	"automatic reply", "auto-reply", "autoreply", "auto reply", "auto-response",
+	"out of office", "out of the office", "ooo:", "abwesenheitsnotiz",
+	"automatische antwort", "r\xc3\xa9ponse automatique", "respuesta autom\xc3\xa1tica",
+	"resposta autom\xc3\xa1tica", "automatisch antwoord", "autosvar",
+);
+
+/* Labels before the person who hosts or organises a meeting. */
+LEXICON(host_labels,
+	"host", "hosted by", "organizer", "organiser", "organized by", "organised by",
+	"gastgeber", "organisateur", "organizador",
+);
+
+/* Labels before the people who interview: the user among them is on the
+ * panel. */
+LEXICON(interviewer_labels,
+	"interviewer", "interviewers", "interview panel", "panel", "panelists",
+	"panellists", "interviewer(s)",
+);
+
+/* The word for the person being interviewed, before a name. */
+LEXICON(candidate_words,
+	"candidate", "candidate name", "candidat", "candidate's name", "kandidat",
+	"kandidatin", "bewerber", "bewerberin", "candidato", "candidata", "kandidaat",
+);
+
+/* The tools and duties of an interviewer: nobody sends them to the
+ * person interviewed. */
+LEXICON(panel_duties,
+	"scorecard", "scorecards", "interview kit", "interviewer guide", "as an interviewer",
+	"as interviewer", "interviewer training", "rate the candidate", "evaluate the candidate",
+	"assess the candidate",
+);
+
+/* In a subject or an event's title: a meeting of the panel about a
+ * candidate. */
+LEXICON(panel_meetings,
+	"debrief", "debriefing", "hiring committee", "calibration", "scorecard",
+);
+
+/* The user interviewed by the press: the wording of media. */
+LEXICON(media_words,
+	"podcast", "episode", "journalist", "reporter", "our readers", "our listeners",
+	"article", "magazine", "publication", "newsroom", "editor", "for a story",
+	"for a piece", "feature story", "on the record", "our show", "the show",
+	"newspaper", "radio", "documentary", "blog post",
+);
+
+/* Words that place a mail in the user's own job search, more than the
+ * word "interview" alone does. */
+LEXICON(job_strong,
+	"application", "applied", "applying", "candidacy", "recruiter", "recruiting",
+	"recruitment", "vacancy", "hiring manager", "hiring process", "talent acquisition",
+	"your resume", "your cv", "job opening", "the position", "this position",
+	"the role", "this role", "job offer",
+);
+
+/* A time asked for, not yet fixed: "what times work for you". */
+LEXICON(availability_asks,
+	"your availability", "are you available", "would you be available",
+	"when are you available", "when you are available", "when would you be available",
+	"what times work", "what time works", "which times work", "which time works",
+	"times that work", "time that works", "which of these", "let me know which",
+	"a few times", "some times that", "suggest a time", "propose a time",
+	"pick a time", "book a time", "choose a time", "select a time", "time slots",
+	"a few slots", "some slots", "which slot",
+);
+
+/* In the sentence of an availability ask, words that make it a way out
+ * of a time already set ("if that does not work, send your
+ * availability"). */
+LEXICON(availability_hedges,
+	"if", "in case", "should", "otherwise", "unless",
+);
+
+/* A time fixed: an appointment the mail confirms. */
+LEXICON(time_confirmed,
+	"confirmed", "is scheduled", "has been scheduled", "are scheduled",
+	"have scheduled", "is booked", "has been booked", "is set for", "see you",
+);
+
+/* Before a date or time: a deadline, not an appointment. */
+LEXICON(deadline_leads,
+	"by", "before", "until", "till", "due", "deadline", "than", "expires",
+	"expiring", "closes", "latest",
 );
 
 /* Something is called off. */

@@ -68,6 +68,45 @@ extern const struct lexicon lex_bulk_phrases;
 /* Not an interview even when the word is there. */
 extern const struct lexicon lex_event_not_interview;
 
+/* ---- the user's own side of the table ---- */
+
+/* Subject starts of an automatic answer ("Automatic reply:", "Out of
+ * office"). */
+extern const struct lexicon lex_auto_reply_subjects;
+
+/* Labels before who hosts a meeting ("Host:", "Organizer:"). */
+extern const struct lexicon lex_host_labels;
+
+/* Labels before who interviews ("Interviewers:", "Panel:"). */
+extern const struct lexicon lex_interviewer_labels;
+
+/* The person interviewed, before a name ("Candidate: ..."). */
+extern const struct lexicon lex_candidate_words;
+
+/* An interviewer's tools and duties ("scorecard", "interview kit"). */
+extern const struct lexicon lex_panel_duties;
+
+/* In a subject or event title: the panel meets ("debrief"). */
+extern const struct lexicon lex_panel_meetings;
+
+/* The wording of the press ("podcast", "article", "our readers"). */
+extern const struct lexicon lex_media_words;
+
+/* Words of the user's own job search beyond "interview" ("application"). */
+extern const struct lexicon lex_job_strong;
+
+/* A time asked for, not yet fixed ("what times work for you"). */
+extern const struct lexicon lex_availability_asks;
+
+/* Around an availability ask, a way out of a time already set ("if"). */
+extern const struct lexicon lex_availability_hedges;
+
+/* A time fixed ("confirmed", "is scheduled", "see you"). */
+extern const struct lexicon lex_time_confirmed;
+
+/* The word before a deadline ("by", "before", "due"). */
+extern const struct lexicon lex_deadline_leads;
+
 /* Something is called off. */
 extern const struct lexicon lex_cancel_words;
 

@@ -167,6 +167,8 @@ recognise_opts(const struct config *cfg, struct detect_opts *opts)
 	opts->n_keywords = cfg->detect.nkeywords;
 	opts->ignore_senders = (const char *const *)cfg->detect.ignore_senders;
 	opts->n_ignore_senders = cfg->detect.nignore_senders;
+	opts->employer_domains = (const char *const *)cfg->me.employer_domains;
+	opts->n_employer_domains = cfg->me.nemployer_domains;
 	opts->my_name = cfg->me.name && *cfg->me.name ? cfg->me.name : NULL;
 	opts->timezone = cfg->me.timezone;
 }
@@ -183,6 +185,8 @@ recognise_new(const struct detect_opts *opts)
 		r->opts.my_addresses = keep_list(r, opts->my_addresses, opts->n_my_addresses);
 		r->opts.keywords = keep_list(r, opts->keywords, opts->n_keywords);
 		r->opts.ignore_senders = keep_list(r, opts->ignore_senders, opts->n_ignore_senders);
+		r->opts.employer_domains = keep_list(r, opts->employer_domains,
+		    opts->n_employer_domains);
 		r->opts.my_name = keep(r, opts->my_name);
 		r->opts.timezone = keep(r, opts->timezone);
 	}

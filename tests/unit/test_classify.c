@@ -34,8 +34,27 @@ static const struct {
 	  "ignored-sender", DETECT_OTHER },
 	{ "the user's own mail", { .from_me = true, .calendar_reply = true, INVITE },
 	  "from-me", DETECT_OTHER },
+	{ "an out-of-office answer in a job thread", { .auto_reply = true, .calendar_reply = true,
+	  .job = true, .human_from = true, .reply_like = true }, "auto-reply", DETECT_OTHER },
 	{ "Accepted: ...", { .calendar_reply = true, .bulk_headers = true, INVITE },
 	  "calendar-reply", DETECT_OTHER },
+	/* the user's own side of the table */
+	{ "a weekly sync that says interview", { .recurring = true, .organised_by_me = true,
+	  INVITE }, "recurring-meeting", DETECT_OTHER },
+	{ "a recurring flag without an event", { .recurring = true, .keyword = true, .job = true,
+	  .have_time = true }, "prose-interview", DETECT_INTERVIEW },
+	{ "an interview invite the user organises", { .organised_by_me = true, .ats_sender = true,
+	  .own_organisation = true, INVITE }, "organised-by-me", DETECT_OTHER },
+	{ "the user hosts a screen in prose", { .organised_by_me = true, .keyword = true,
+	  .job = true, .have_time = true }, "organised-by-me", DETECT_OTHER },
+	{ "an interview among colleagues", { .own_organisation = true, .on_the_panel = true,
+	  INVITE }, "own-organisation", DETECT_OTHER },
+	{ "colleagues writing of an interview time", { .own_organisation = true, .keyword = true,
+	  .job = true, .have_time = true }, "own-organisation", DETECT_OTHER },
+	{ "the user on the panel", { .on_the_panel = true, .ats_sender = true, .sequence = 1,
+	  INVITE }, "on-the-panel", DETECT_OTHER },
+	{ "a debrief with a rejection", { .on_the_panel = true, .job = true, .rejection = true },
+	  "on-the-panel", DETECT_OTHER },
 	{ "list mail with rejection wording", { .bulk_headers = true, .job = true, .rejection = true },
 	  "bulk", DETECT_OTHER },
 	{ "list mail carrying an interview invite", { .bulk_headers = true, INVITE },
@@ -66,6 +85,11 @@ static const struct {
 	  "calendar-interview", DETECT_INTERVIEW },
 	{ "an offer in a calendar that is no interview", { .job = true, .offer = true,
 	  .calendar = true, .event = true }, "offer", DETECT_OFFER },
+	{ "the press asks for an interview", { .press = true, .keyword = true, .have_time = true,
+	  .calendar = true, .event = true, .interview_invite = true }, "press-interview",
+	  DETECT_OTHER },
+	{ "the press writes of a rejection", { .press = true, .job = true, .rejection = true },
+	  "rejection", DETECT_REJECTION },
 	{ "a calendar invite about nothing", { .calendar = true, .event = true },
 	  "calendar-not-interview", DETECT_OTHER },
 	{ "a dentist's invite with a keyword", { .calendar = true, .event = true, .keyword = true,
@@ -92,6 +116,13 @@ static const struct {
 	  .reply_like = true }, "receipt", DETECT_OTHER },
 	{ "a receipt that sets up an interview", { .receipt = true, .keyword = true, .job = true,
 	  .have_time = true }, "prose-interview", DETECT_INTERVIEW },
+	{ "a recruiter asks for times", { .asks_availability = true, .keyword = true, .job = true,
+	  .have_time = true, .human_from = true, .reply_like = true }, "asks-availability",
+	  DETECT_OTHER },
+	{ "a recruiter asks for times, moving one", { .asks_availability = true, .keyword = true,
+	  .job = true, .have_time = true, .rescheduled = true }, "asks-availability", DETECT_OTHER },
+	{ "times asked for next to an invite", { .asks_availability = true, INVITE },
+	  "calendar-interview", DETECT_INTERVIEW },
 	{ "an interview moved, time in prose", { .keyword = true, .job = true, .have_time = true,
 	  .rescheduled = true }, "prose-moved", DETECT_UPDATE },
 	{ "an interview with a time in prose", { .keyword = true, .job = true, .have_time = true,
@@ -145,6 +176,16 @@ static void test_every_rule_tested(void **state)
 		assert_ptr_equal(detect_rule_name(name), name);
 	}
 	assert_null(detect_rule_name("party"));
+	/* an out-of-office answer in a thread is no reply; "nothing about a
+	 * job" in the thread of an application may be one */
+	assert_true(detect_rule_final_other("auto-reply"));
+	assert_true(detect_rule_final_other("on-the-panel"));
+	assert_false(detect_rule_final_other("no-job"));
+	assert_false(detect_rule_final_other("party"));
+	assert_false(detect_rule_final_other(NULL));
+	for (size_t k = 0; k < detect_kind_nrules; k++)
+		if (detect_rule_final_other(detect_kind_rules[k].name))
+			assert_int_equal(detect_kind_rules[k].kind, DETECT_OTHER);
 	assert_null(detect_rule_name(NULL));
 	/* the last rule holds for anything */
 	assert_true(detect_kind_rules[detect_kind_nrules - 1].test(&cases[0].s));

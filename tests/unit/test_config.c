@@ -410,6 +410,8 @@ test_minimal_defaults(void **state)
 	assert_string_equal(cfg->detect.keywords[1], "phone screen");
 	assert_int_equal(cfg->detect.nignore_senders, 0);
 	assert_duration(&cfg->detect.lookback, 30 * 86400, 0);
+	/* the employer is never guessed from the user's address */
+	assert_int_equal(cfg->me.nemployer_domains, 0);
 
 	/* password_command runs now, and smtp shares it. */
 	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), 0);
@@ -510,6 +512,8 @@ test_full_values(void **state)
 	assert_int_equal(cfg->detect.nignore_senders, 3);
 	assert_string_equal(cfg->detect.ignore_senders[2], "@spam.example");
 	assert_duration(&cfg->detect.lookback, 14 * 86400, 0);
+	assert_int_equal(cfg->me.nemployer_domains, 2);
+	assert_string_equal(cfg->me.employer_domains[1], "corp.initrode.example");
 
 	/* Each account runs its own command; one trailing newline goes. */
 	assert_int_equal(config_password(cfg, CONFIG_IMAP, &pw, &err), 0);
@@ -1061,6 +1065,7 @@ test_dump_round_trip(void **state)
 	assert_int_equal(a->nreferences, b->nreferences);
 	assert_string_equal(a->references[1].name, b->references[1].name);
 	assert_int_equal(a->detect.nignore_senders, b->detect.nignore_senders);
+	assert_int_equal(a->me.nemployer_domains, b->me.nemployer_domains);
 	config_free(b);
 	config_free(a);
 	free(dump_path);

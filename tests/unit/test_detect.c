@@ -27,12 +27,16 @@
 #include "util.h"
 
 static const char *const me[] = { "jane.doe@example.net", "jdoe@example.org" };
+/* The user's employer (me.employer_domains) in the hand-written mails. */
+static const char *const employer[] = { "harbourline.example" };
 
 static void opts_for_tests(struct detect_opts *o)
 {
 	detect_opts_init(o);
 	o->my_addresses = me;
 	o->n_my_addresses = ARRAY_LEN(me);
+	o->employer_domains = employer;
+	o->n_employer_domains = ARRAY_LEN(employer);
 	o->my_name = "Jane Doe";
 	o->timezone = "Europe/London";
 	o->now = 1800000000;   /* only used by mails without a Date */
@@ -213,6 +217,17 @@ static const struct prose_case prose_cases[] = {
 	  "2027-03-03T17:00:00Z", NULL, "America/Los_Angeles" },
 	{ "Fri, 26 Feb 2027 09:00:00 +0100", "Thursday, 4 March 2027, 15:00-15:45 (GMT+1)",
 	  "2027-03-04T14:00:00Z", "2027-03-04T14:45:00Z", "Etc/GMT-1" },
+	/* a deadline first is no interview time: the next one is */
+	{ "Mon, 1 Mar 2027 09:00:00 +0000",
+	  "the slot below (reply by Friday 5 March at 17:00 GMT): Tuesday 9 March at 10:00 GMT",
+	  "2027-03-09T10:00:00Z", NULL, "Europe/London" },
+	{ "Mon, 1 Mar 2027 09:00:00 +0000", "the time below; send the form before Monday, "
+	  "8 March 2027 at 09:00 GMT. Wednesday 10 March at 11am GMT", "2027-03-10T11:00:00Z",
+	  NULL, "Europe/London" },
+	/* nor is a time asked about */
+	{ "Mon, 1 Mar 2027 09:00:00 +0000", "next week; or could you do Monday 8 March at 9am "
+	  "GMT? Else Thursday 11 March at 2pm GMT as planned", "2027-03-11T14:00:00Z", NULL,
+	  "Europe/London" },
 	/* a missing year: the next 12 January after a December mail */
 	{ "Tue, 14 Dec 2027 09:00:00 +0000", "12 January at 9am GMT",
 	  "2028-01-12T09:00:00Z", NULL, "Europe/London" },

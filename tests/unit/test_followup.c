@@ -431,6 +431,12 @@ test_other_mail_in_a_thread_is_a_reply(void **state)
 	assert_string_equal(t.kind, "reply");
 	assert_true(t.track.application_id > 0);
 	followup_taken_clear(&t);
+	/* an out-of-office answer in the same thread is nobody's reply */
+	mail(&d, DETECT_OTHER, "Ravi Menon", "ravi.menon@acme.com", "<oof-1@acme.com>", INVITE);
+	d.rule = detect_rule_name("auto-reply");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_OTHER);
+	assert_string_equal(t.kind, "other");
+	followup_taken_clear(&t);
 }
 
 /* What the store holds, to compare before and after. */
