@@ -100,8 +100,8 @@ static void print_explain(const struct detection *d)
 	printf("%s\n", d->nsignals ? "" : "(none)");
 	printf("  confidence: %s\n", detect_confidence_str(d->confidence));
 	for (i = 0; i < d->nreasons; i++)
-		printf("  %s %s\n", i == 0 ? "because:  " : d->confidence == DETECT_HIGH ?
-		    "sure:      " : "doubt:     ", d->reasons[i]);
+		printf("  %-11s %s\n", i == 0 ? "because:" : d->confidence == DETECT_HIGH ?
+		    "sure:" : "doubt:", d->reasons[i]);
 }
 
 /* The scan JSON line: "file" first, then the schema fields only. */
