@@ -175,7 +175,15 @@ static void test_each_doubt(void **state)
 	f = sure(&invite_sig);
 	f.job_named = false;
 	check_low("no job", &f, "nothing says which job");
+}
 
+/* Signals that speak against the kind make it low. */
+static void test_conflicts(void **state)
+{
+	struct signals s;
+	struct confidence_facts f;
+
+	(void)state;
 	s = invite_sig;
 	s.rejection = true;
 	f = sure(&s);
@@ -327,6 +335,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sure),
 		cmocka_unit_test(test_each_doubt),
+		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test(test_not_interview),
 		cmocka_unit_test(test_doubt_line),
 		cmocka_unit_test(test_mails),
