@@ -87,6 +87,23 @@ static void print_human(const char *file, const struct detection *d)
 		printf("  why:        %s\n", d->reason);
 }
 
+/* --explain: why this kind, from which signals, and how sure. */
+static void print_explain(const struct detection *d)
+{
+	size_t i;
+
+	printf("  kind:       %s\n", detect_kind_str(d->kind));
+	printf("  rule:       %s\n", d->rule ? d->rule : "(unknown)");
+	printf("  signals:    ");
+	for (i = 0; i < d->nsignals; i++)
+		printf("%s%s", i ? ", " : "", d->signals[i]);
+	printf("%s\n", d->nsignals ? "" : "(none)");
+	printf("  confidence: %s\n", detect_confidence_str(d->confidence));
+	for (i = 0; i < d->nreasons; i++)
+		printf("  %-11s %s\n", i == 0 ? "because:" : d->confidence == DETECT_HIGH ?
+		    "sure:" : "doubt:", d->reasons[i]);
+}
+
 /* The scan JSON line: "file" first, then the schema fields only. */
 static void print_json(const char *file, const struct detection *d)
 {
@@ -112,7 +129,7 @@ int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 {
 	struct detect_opts defaults;
 	struct recogniser *rec = NULL;
-	bool json = false, sandboxed = true;
+	bool json = false, explain = false, sandboxed = true;
 	int rc = 0, i, first = 1;
 
 	if (opts == NULL) {
@@ -122,6 +139,8 @@ int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = true;
+		else if (strcmp(argv[i], "--explain") == 0)
+			explain = true;
 		else if (strcmp(argv[i], "--no-sandbox") == 0)
 			sandboxed = false;
 		else if (strcmp(argv[i], "--") == 0) {
@@ -135,7 +154,7 @@ int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 	}
 	first = i;
 	if (first >= argc) {
-		fprintf(stderr, "usage: followupctl scan [--json] [--no-sandbox] FILE...\n");
+		fprintf(stderr, "usage: followupctl scan [--json | --explain] [--no-sandbox] FILE...\n");
 		return EXIT_USAGE;
 	}
 	if (sandboxed)
@@ -183,8 +202,11 @@ int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 		free(raw);
 		if (json)
 			print_json(argv[i], &d);
-		else
+		else {
 			print_human(argv[i], &d);
+			if (explain)
+				print_explain(&d);
+		}
 		detection_free(&d);
 		fflush(stdout);
 	}

@@ -1,5 +1,5 @@
 /*
- * ctl_scan: `followupctl scan [--json] [--no-sandbox] FILE...`, print what
+ * ctl_scan: `followupctl scan [--json | --explain] [--no-sandbox] FILE...`, print what
  * followupd would recognise in saved mails (one RFC 5322 message per
  * file).  It changes nothing: no state, no network.
  *
@@ -7,8 +7,10 @@
  * as the daemon does; --no-sandbox does it in-process (for valgrind and
  * benchmarks).  With --json each file gives one line: the object of
  * DESIGN.md section 2 ("file" first, then detection_to_json()'s fields,
- * unknown ones null, times UTC "YYYY-MM-DDTHH:MM:SSZ").  Without it, a
- * short summary per file.
+ * unknown ones null, times UTC "YYYY-MM-DDTHH:MM:SSZ", and "confidence"
+ * and "reasons").  Without it, a short summary per file; --explain adds
+ * why: the kind, the rule that decided it, the signals that held, the
+ * confidence and each reason for it.
  *
  * Exit status: 0 when every file was read and recognised; 66 (EX_NOINPUT)
  * when a file could not be opened or read (the others are still printed);

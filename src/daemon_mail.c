@@ -43,6 +43,20 @@ examine(void *arg, const struct watch_msg *m)
 	return ex;
 }
 
+/* At -v: how the mail was read, by which rule, how sure and why. */
+static void
+log_reading(const struct watch_msg *m, const struct detection *d)
+{
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < d->nreasons; i++)
+		buf_addf(&b, "%s%s", i ? "; " : "", d->reasons[i]);
+	log_info("%s/%" PRIu32 ": read as %s by rule %s, confidence %s: %s", m->folder, m->uid,
+	    detect_kind_str(d->kind), d->rule ? d->rule : "?", detect_confidence_str(d->confidence),
+	    b.data ? b.data : "");
+	buf_free(&b);
+}
+
 /* What the seen record and the log say of a mail taken in (followup.h). */
 static void
 report(struct daemon *dm, const struct watch_msg *m, const struct detection *d,
@@ -113,6 +127,7 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 	seen->subject = d->subject;
 	seen->from = ex->from;
 	seen->date = d->has_date ? d->date : 0;
+	log_reading(m, d);
 	/* The decisions are part of the same transaction as the mail. */
 	if ((rc = followup_take_mail(&fu, d, ex->text, now, &t)) < 0)
 		return rc;
@@ -152,6 +167,8 @@ hold_label(const char *reason)
 		return "sender checks failed";
 	if (str_has_prefix(reason, "the sender ("))
 		return "sender outside the organisation";
+	if (str_has_prefix(reason, "low confidence"))
+		return "low confidence";
 	return "other";
 }
 
@@ -165,7 +182,7 @@ daemon_first_summary(struct daemon *dm)
 {
 	static const char *const labels[] = {
 		"found late", "sender checks failed", "sender outside the organisation",
-		"for review", "other",
+		"low confidence", "for review", "other",
 	};
 	size_t held[ARRAY_LEN(labels)] = { 0 }, nheld = 0, pending = 0, kinds = 0;
 	struct store_outbox_row *rows = NULL;

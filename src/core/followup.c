@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "followup.h"
+#include "util.h"
 #include "parties.h"
 #include "plan.h"
 
@@ -149,6 +150,40 @@ hold_if_distrusted(const struct followup *fu, const struct detection *d,
 	return rc < 0 ? rc : 0;
 }
 
+/* The interview remembers how sure the reading that created or changed
+ * it was (the last word counts: an invite from the organiser makes a
+ * doubtful prose reading sure); the audit log says why, and in auto mode
+ * a doubt holds the mails already waiting (new ones are held by plan). */
+static int
+record_confidence(const struct followup *fu, const struct detection *d,
+		struct followup_taken *out)
+{
+	const struct track_result *tr = &out->track;
+	char *doubt, *hold;
+	int rc;
+
+	if (tr->interview_id == 0 || !(tr->interview_new || tr->changed) ||
+	    (d->kind != DETECT_INTERVIEW && d->kind != DETECT_UPDATE))
+		return 0;
+	doubt = detection_doubt(d);
+	if ((rc = store_interview_set_doubt(fu->st, tr->interview_id, doubt)) < 0)
+		goto out;
+	rc = store_event_add(fu->st, "confidence", tr->application_id, tr->interview_id, 0,
+	    "mail %s: %s by rule %s, confidence %s%s%s",
+	    d->message_id ? d->message_id : "(no Message-ID)", detect_kind_str(d->kind),
+	    d->rule ? d->rule : "?", detect_confidence_str(d->confidence),
+	    doubt ? ": " : "", doubt ? doubt : "");
+	if (rc >= 0 && doubt != NULL && !tr->interview_new &&
+	    fu->cfg->send.mode == CONFIG_SEND_AUTO) {
+		hold = plan_doubt_reason(doubt);
+		rc = store_outbox_hold_interview(fu->st, tr->interview_id, hold);
+		free(hold);
+	}
+out:
+	free(doubt);
+	return rc < 0 ? rc : 0;
+}
+
 /* The mails that follow what the mail changed (in the same transaction). */
 static int
 plan_mails(const struct followup *fu, const struct detection *d, time_t now,
@@ -199,7 +234,8 @@ take_mail(const struct followup *fu, const struct detection *d, const char *text
 	if (as.kind == DETECT_OTHER)
 		return 0;
 	if ((rc = track_apply(fu->st, &as, &me, &out->track)) < 0 ||
-	    (rc = hold_if_distrusted(fu, &as, &me, out)) < 0)
+	    (rc = hold_if_distrusted(fu, &as, &me, out)) < 0 ||
+	    (rc = record_confidence(fu, &as, out)) < 0)
 		return rc;
 	out->outcome = FOLLOWUP_TRACKED;
 	return plan_mails(fu, &as, now, &out->track);

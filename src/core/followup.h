@@ -8,7 +8,10 @@
  *                   thread of an application is a reply; an interview,
  *                   update, cancellation, rejection, offer or reply goes
  *                   to track (track.h), an invite from a doubtful sender
- *                   has the interview's mails held (track_distrust), and
+ *                   has the interview's mails held (track_distrust), the
+ *                   interview remembers how sure its reading was
+ *                   (interview.doubt, with a "confidence" event; in auto
+ *                   mode a doubt holds its mails, plan.h), and
  *                   the mails follow: planned for a new or moved
  *                   interview, the feedback request after a rejection
  *                   (to its sender when a person wrote it, parties_is_robot).

@@ -231,6 +231,7 @@ interview_clear(struct interview *iv)
 	free(iv->source_references);
 	free(iv->source_subject);
 	free(iv->hold_reason);
+	free(iv->doubt);
 	memset(iv, 0, sizeof(*iv));
 }
 

@@ -79,6 +79,12 @@ struct interview {
 	 * that failed the sender checks...), or NULL.  The first reason
 	 * stays (store_interview_set_hold_reason). */
 	char *hold_reason;
+	/* How sure the recognition that last created or changed it was: NULL
+	 * when sure (a calendar invite from the organiser's side, a hiring
+	 * system's mail with a time, typed in by hand), else the doubts
+	 * ("no time zone in the mail; company unknown").  In auto mode every
+	 * mail of a doubtful interview waits for the user (plan.h). */
+	char *doubt;
 };
 void interview_clear(struct interview *iv);
 

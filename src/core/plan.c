@@ -389,6 +389,8 @@ plan_interview(const struct config *cfg, const struct interview *iv,
 			hold = xstrdup(iv->hold_reason);
 		else if (end != 0 && iv->created != 0 && iv->created >= end)
 			hold = plan_found_late_reason(cfg, end);
+		else if (iv->doubt != NULL && cfg->send.mode == CONFIG_SEND_AUTO)
+			hold = plan_doubt_reason(iv->doubt);
 	}
 	plan_thank_you(cfg, iv, people, npeople, has_notes, now, hold, out);
 	plan_references(cfg, iv, refs, now, hold, out);
@@ -396,6 +398,12 @@ plan_interview(const struct config *cfg, const struct interview *iv,
 		plan_nudges(cfg, iv, people, npeople, now, hold, out);
 	plan_reflection(cfg, iv, now, hold, out);
 	free(hold);
+}
+
+char *
+plan_doubt_reason(const char *doubt)
+{
+	return xasprintf("low confidence: %s", doubt);
 }
 
 char *

@@ -53,6 +53,10 @@
  *   - every mail of an interview that was over when followupd first saw
  *     it (its `created` at or after its end: first start, catch-up after
  *     downtime): "found late: ...";
+ *   - in auto mode, every mail of an interview recognised with doubts
+ *     (interview.doubt: a low-confidence reading, an address guessed from
+ *     a name): "low confidence: no time zone in the mail".  Review mode
+ *     holds every mail anyway, without this reason;
  *   - a feedback request whose time passed before the rejection was seen.
  * Never planned, with a line in `skipped`: a thank-you after
  * thank_you.latest, a reflection prompt PLAN_REFLECTION_LATEST after its
@@ -128,6 +132,9 @@ void plan_interview(const struct config *cfg, const struct interview *iv,
  */
 void plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
     const struct person *to, time_t at, time_t now, struct plan *out);
+
+/* "low confidence: DOUBT" (caller frees). */
+char *plan_doubt_reason(const char *doubt);
 
 /* "found late: the interview ended before followupd saw it (DATE TIME)",
  * end in the user's zone (caller frees). */

@@ -2,7 +2,8 @@
  * detect: what a mail means for the job search.  See detect.h for the
  * contract and the rules, detect_int.h for how the work is split.  This
  * file is the order of the work: the text views, the signals, the kind
- * (the classifier of detect_kind.c), then the facts the kind asks for.
+ * (the classifier of detect_kind.c), then the facts the kind asks for,
+ * then how sure the reading is (detect_confidence.c).
  */
 #include "autoconfig.h"
 
@@ -120,6 +121,21 @@ static bool about_an_interview(enum detect_kind k)
 	return k == DETECT_INTERVIEW || k == DETECT_UPDATE || k == DETECT_CANCEL;
 }
 
+/* The signals by name, the reasons and the confidence, once the facts
+ * are known. */
+static void judge(const struct ctx *c, const struct signals *sig, const struct time_source *ts,
+    struct detection *out)
+{
+	struct confidence_facts f;
+
+	signals_names(sig, &out->signals, &out->nsignals);
+	out->reasons = xcalloc(1, sizeof(char *));
+	out->reasons[0] = xstrdup(out->reason);
+	out->nreasons = 1;
+	confidence_facts_gather(c, sig, out->rule, ts, out, &f);
+	confidence_judge(&f, out);
+}
+
 /*
  * The work, in order: the text views; the facts the kind depends on (a
  * job title, an interview time); the signals and the kind, with the rule
@@ -133,12 +149,13 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	struct signals sig;
 	struct signer sg = { 0 };
 	const struct kind_rule *rule;
+	struct time_source ts;
 	bool have_time;
 
 	memset(out, 0, sizeof(*out));
 	ctx_open(&c, m, opts);
 	out->role = find_role(&c);
-	have_time = fill_time(&c, out);
+	have_time = fill_time(&c, out, &ts);
 	signals_gather(&c, have_time, out->role != NULL, &sig);
 	rule = detect_classify(&sig);
 	out->kind = rule->kind;
@@ -163,6 +180,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 		fill_places(&c, out);
 	fill_promises(&c, out);
 done:
+	judge(&c, &sig, &ts, out);
 	free(sg.name);
 	free(sg.email);
 	free(sg.company);
@@ -192,6 +210,12 @@ void detection_free(struct detection *d)
 	free(d->message_id);
 	free(d->decision_by);
 	free(d->reason);
+	for (i = 0; i < d->nsignals; i++)
+		free(d->signals[i]);
+	free(d->signals);
+	for (i = 0; i < d->nreasons; i++)
+		free(d->reasons[i]);
+	free(d->reasons);
 	free(d->subject);
 	free(d->in_reply_to);
 	for (i = 0; i < d->nreferences; i++)

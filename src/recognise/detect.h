@@ -69,7 +69,20 @@
  *
  * How: the kind is decided by an ordered table of rules over a struct of
  * signals (detect_kind.c); detection.rule names the rule that decided,
- * detection.reason says why in one line.  The JSON form of a detection
+ * detection.reason says why in one line, detection.signals lists the
+ * signals that held.
+ *
+ * Confidence (detect_confidence.c): high only when nothing is in doubt
+ * and the facts come from a strong source; else low, with one reason per
+ * doubt.  About an interview (interview, update, cancel) the strong
+ * sources are a calendar invite (METHOD:REQUEST, or CANCEL, sent from the
+ * organiser's organisation or by a hiring system or calendar service) and
+ * a hiring system's mail with a scheduled time.  Doubts: the kind came
+ * from a fallback or weak rule; a key fact is missing or guessed (no
+ * start time, a time from prose without a zone, an interviewer or the
+ * contact without an address, an address guessed from a name, company
+ * unknown); signals that speak against the kind (rejection or offer
+ * wording in an invite, bulk mail, an invite that names no interview).  The JSON form of a detection
  * is detect_json.h's; the parts of recognition share detect_int.h.
  */
 #ifndef FOLLOWUPD_DETECT_H
@@ -80,6 +93,11 @@
 #include <time.h>
 
 struct message;
+
+enum detect_confidence {
+	DETECT_LOW = 0,
+	DETECT_HIGH,
+};
 
 enum detect_kind {
 	DETECT_OTHER = 0,
@@ -143,6 +161,16 @@ struct detection {
 	const char *rule;               /* the name of the classifier rule that
 	                                   decided the kind ("calendar-cancel");
 	                                   static; NULL when unknown */
+	char **signals;                 /* the names of the signals that held
+	                                   ("calendar", "keyword"...), for --explain */
+	size_t nsignals;
+	enum detect_confidence confidence;
+	/* reasons[0] is the kind's reason (= reason); the rest say why the
+	 * confidence is what it is: each doubt when low ("no time zone in the
+	 * mail"), the strong source when high.  Never empty after
+	 * detect_message. */
+	char **reasons;
+	size_t nreasons;
 	char *subject;
 	char *in_reply_to;
 	char **references;
@@ -169,6 +197,16 @@ const char *detect_rule_name(const char *name);
  * not be taken for a reply because of its In-Reply-To.  False for NULL
  * and unknown names. */
 bool detect_rule_final_other(const char *name);
+
+/* "high" or "low". */
+const char *detect_confidence_str(enum detect_confidence c);
+/* The confidence for a string; -1 when unknown. */
+int detect_confidence_parse(const char *s);
+
+/* The doubts of a low-confidence detection joined with "; " ("no time
+ * zone in the mail; company unknown"), or NULL when it is high (caller
+ * frees). */
+char *detection_doubt(const struct detection *d);
 
 /* Default options: nothing configured, now = 0. */
 void detect_opts_init(struct detect_opts *opts);

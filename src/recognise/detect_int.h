@@ -12,6 +12,7 @@
  *   detect_org.c     company, role, location
  *   detect_links.c   URLs: redirectors, meeting links, hiring-system URLs
  *   detect_kind.c    struct signals and the table of kind rules
+ *   detect_confidence.c  how sure the reading is: the table of doubts
  *   lexicon.c        every word list (lexicon.h)
  *
  * Everything reads hostile text: every scan is bounded by the string it
@@ -95,6 +96,15 @@ struct prose_time {
 	time_t start, end;
 	bool has_end;
 	char zone[64];
+	bool zone_said;       /* the zone was written (a name, abbreviation or
+	                         offset), not taken from the user or the Date */
+};
+
+/* Where fill_time() took the interview time from. */
+struct time_source {
+	bool from_event;      /* the calendar event */
+	bool from_prose;      /* the text */
+	bool zone_said;       /* from_prose: a zone was written beside it */
 };
 
 /* The person signing the mail, as far as the signature says. */
@@ -145,8 +155,9 @@ bool is_zone_abbr(const char *name);
 size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm);
 void prose_time(const struct ctx *c, struct prose_time *pt);
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen);
-/* Fill out's start, end, timezone, time_uncertain; whether a time is known. */
-bool fill_time(const struct ctx *c, struct detection *out);
+/* Fill out's start, end, timezone, time_uncertain, and *src (where the
+ * time came from); whether a time is known. */
+bool fill_time(const struct ctx *c, struct detection *out, struct time_source *src);
 
 /* ---- detect_people.c: people ---- */
 
@@ -268,6 +279,52 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 const struct kind_rule *detect_classify(const struct signals *s);
 /* The reason of r for s, one line (caller frees). */
 char *kind_reason(const struct kind_rule *r, const struct signals *s);
+
+/* The names of the signals of s that hold, for detection.signals. */
+void signals_names(const struct signals *s, char ***names, size_t *n);
+
+/* ---- detect_confidence.c: how sure the reading is ---- */
+
+/* What confidence is judged from: the rule, a few signals, and what the
+ * facts turned out to be.  Built by confidence_facts_gather(), read only
+ * by the table of doubts, so each doubt is tested with a struct built by
+ * hand (tests/unit/test_confidence.c). */
+struct confidence_facts {
+	enum detect_kind kind;
+	const char *rule;             /* the deciding rule's name */
+	const struct signals *sig;
+	bool invite_ok;               /* METHOD:REQUEST (CANCEL for a cancel) with an
+	                                 event, sent from the organiser's organisation
+	                                 or by a service sender */
+	bool ats_scheduled;           /* a hiring system's mail with a time */
+	struct time_source time;
+	bool has_start;
+	size_t interviewers;          /* how many */
+	bool interviewer_address;     /* at least one interviewer has an address */
+	const char *no_address;       /* an interviewer without an address (name) */
+	bool contact_known, contact_address;
+	const char *guessed;          /* an address guessed from a name (the address) */
+	bool company_known;
+	/* the user's side of the table */
+	bool recurring;               /* the event repeats (RRULE/RDATE) */
+	bool user_organises;          /* the organiser is one of the user's addresses */
+	bool own_organisation;        /* the organiser or sender is at the organisation
+	                                 of one of the user's addresses (not free mail) */
+	bool other_outsider;          /* the invite lists, besides the user, someone
+	                                 outside the organiser's organisation */
+	bool user_not_invited;        /* the invite lists attendees, none of them the
+	                                 user (with the user's addresses known) */
+	bool job_named;               /* a job title, a job word, or a hiring system
+	                                 (not a general scheduler) says which job */
+};
+
+/* Fill f for the detection d of c's mail, decided by rule from s. */
+void confidence_facts_gather(const struct ctx *c, const struct signals *s, const char *rule,
+    const struct time_source *ts, const struct detection *d, struct confidence_facts *f);
+
+/* Judge f: fills d->confidence and appends to d->reasons (each doubt, or
+ * the strong source). */
+void confidence_judge(const struct confidence_facts *f, struct detection *d);
 
 bool mentions_references(const char *low);
 bool offer_said(const char *plain);

@@ -30,6 +30,16 @@ static json_t *jperson(const struct detect_person *p)
 	return json_pack("{s:o, s:o}", "name", jstr(p->name), "email", jstr(p->email));
 }
 
+static json_t *jstrings(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, jstr(v[i]));
+	return a;
+}
+
 static json_t *jtime(bool has, time_t t)
 {
 	char b[32];
@@ -61,7 +71,10 @@ json_t *detection_to_json(const struct detection *d, bool extended)
 	json_object_set_new(j, "decision_by", jstr(d->decision_by));
 	json_object_set_new(j, "final_round", json_boolean(d->final_round));
 	json_object_set_new(j, "asks_references", json_boolean(d->asks_references));
+	json_object_set_new(j, "confidence", json_string(detect_confidence_str(d->confidence)));
+	json_object_set_new(j, "reasons", jstrings(d->reasons, d->nreasons));
 	if (extended) {
+		json_object_set_new(j, "signals", jstrings(d->signals, d->nsignals));
 		json_t *refs = json_array();
 
 		for (i = 0; i < d->nreferences; i++)
@@ -142,6 +155,29 @@ static int get_person(const json_t *v, struct detect_person *p)
 		return -1;
 	if (get_str(v, "name", &p->name) != 0 || get_str(v, "email", &p->email) != 0)
 		return -1;
+	return 0;
+}
+
+/* An optional list of at most 64 strings. */
+static int get_strings(const json_t *j, const char *key, char ***v, size_t *n)
+{
+	json_t *a = json_object_get(j, key);
+	size_t i;
+
+	*v = NULL;
+	*n = 0;
+	if (a == NULL || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > 64)
+		return -1;
+	*v = xcalloc(json_array_size(a) + 1, sizeof(char *));
+	for (i = 0; i < json_array_size(a); i++) {
+		json_t *e = json_array_get(a, i);
+
+		if (!json_is_string(e))
+			return -1;
+		(*v)[(*n)++] = xstrdup(json_string_value(e));
+	}
 	return 0;
 }
 
@@ -231,6 +267,15 @@ int detection_from_json(const json_t *j, struct detection *out)
 				goto bad;
 			out->auth |= bit;
 		}
+	}
+	if (get_strings(j, "reasons", &out->reasons, &out->nreasons) ||
+	    get_strings(j, "signals", &out->signals, &out->nsignals))
+		goto bad;
+	v = json_object_get(j, "confidence");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_string(v) || (k = detect_confidence_parse(json_string_value(v))) < 0)
+			goto bad;
+		out->confidence = (enum detect_confidence)k;
 	}
 	v = json_object_get(j, "rule");
 	if (v != NULL && !json_is_null(v)) {

@@ -20,8 +20,10 @@
  * The detection as JSON (new reference, caller json_decref()s).  With
  * extended false: exactly the `followupctl scan --json` schema of
  * DESIGN.md (without "file", which the caller adds): every field present,
- * unknown ones null, times "YYYY-MM-DDTHH:MM:SSZ".  With extended true,
- * also "sequence", "time_uncertain", "reason", "rule" (the classifier
+ * unknown ones null, times "YYYY-MM-DDTHH:MM:SSZ", then "confidence"
+ * ("high"/"low") and "reasons" (the kind's reason, then why the confidence:
+ * each doubt, or the strong source).  With extended true, also "signals"
+ * (the names of the signals that held), "sequence", "time_uncertain", "reason", "rule" (the classifier
  * rule's name), "subject", "in_reply_to", "references", "from", "date",
  * "auth" (["dkim=fail", "dmarc=fail"...]): what the daemon needs from the
  * sandbox.
@@ -31,7 +33,9 @@ json_t *detection_to_json(const struct detection *d, bool extended);
 /*
  * The inverse (reads both forms; unknown keys ignored).  Returns 0, or -1
  * when j is not an object or a field has the wrong type, or "rule" names
- * no rule (out is then freed and zeroed).  Strings are checked to be
+ * no rule, or "confidence" is neither "high" nor "low" (absent: low), or
+ * "reasons"/"signals" hold more than 64 strings (out is then freed and
+ * zeroed).  Strings are checked to be
  * valid UTF-8 by jansson.
  */
 int detection_from_json(const json_t *j, struct detection *out);

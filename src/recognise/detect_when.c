@@ -922,6 +922,8 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))
 			continue;
 		pt->found = true;
+		/* local_to_utc names t's own zone only when it was written */
+		pt->zone_said = (zone != NULL && zone == t->zone) || t->has_fixed;
 		if (zone != NULL)
 			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
 		if (t->eh >= 0)
@@ -1140,11 +1142,12 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 /* The interview time: the event's when its zone is known, else the first
  * one in prose; out->time_uncertain when only an event of unknown zone
  * gave one.  Returns whether a time is known. */
-bool fill_time(const struct ctx *c, struct detection *out)
+bool fill_time(const struct ctx *c, struct detection *out, struct time_source *src)
 {
 	struct prose_time pt;
 	bool have_time = false;
 
+	memset(src, 0, sizeof(*src));
 	prose_time(c, &pt);
 	if (c->ev != NULL && c->ev->start.set && !c->ev->start.zone_unknown && !c->ev->start.all_day) {
 		out->has_start = true;
@@ -1160,6 +1163,7 @@ bool fill_time(const struct ctx *c, struct detection *out)
 		else if (c->ev->start.zone != NULL)
 			out->timezone = xstrdup(c->ev->start.zone);
 		have_time = true;
+		src->from_event = true;
 	} else if (pt.found) {
 		out->has_start = true;
 		out->start = pt.start;
@@ -1167,6 +1171,8 @@ bool fill_time(const struct ctx *c, struct detection *out)
 		out->end = pt.end;
 		out->timezone = dup_or_null(pt.zone);
 		have_time = true;
+		src->from_prose = true;
+		src->zone_said = pt.zone_said;
 	} else if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown) {
 		out->time_uncertain = true;
 	}

@@ -234,6 +234,11 @@ static const char *const MIGRATIONS[] = {
 	"CREATE INDEX outbox_status_due ON outbox(status, due);"
 	"CREATE INDEX outbox_interview ON outbox(interview_id);"
 	"CREATE INDEX outbox_sent_at ON outbox(sent_at);",
+
+	/* 5: how sure the recognition of an interview was: NULL when sure
+	 * (or typed in by hand), else the doubts ("no time zone in the
+	 * mail"); in auto mode its mails wait for the user. */
+	"ALTER TABLE interviews ADD COLUMN doubt TEXT;",
 };
 
 /* Map a column back to an enum.  The CHECK constraints keep unknown names

@@ -218,11 +218,11 @@ struct store_interview_row {
 	enum app_status app_status;
 };
 
-/* Insert a new interview (id, created, updated and hold_reason of *iv are
- * ignored); 0 and *id.  A duplicate event_uid is an error. */
+/* Insert a new interview (id, created, updated, hold_reason and doubt of
+ * *iv are ignored); 0 and *id.  A duplicate event_uid is an error. */
 int store_interview_insert(struct store *st, const struct interview *iv, int64_t *id);
 /* Overwrite the mutable fields (everything but id, application_id, the
- * stamps and hold_reason) of interview iv->id.  1 if it exists, 0 if not. */
+ * stamps, hold_reason and doubt) of interview iv->id.  1 if it exists, 0 if not. */
 int store_interview_update(struct store *st, const struct interview *iv);
 /* 1 if it exists, 0 if not. */
 int store_interview_set_status(struct store *st, int64_t id, enum iv_status status);
@@ -230,6 +230,10 @@ int store_interview_set_status(struct store *st, int64_t id, enum iv_status stat
  * first reason stays: 1 if set now, 0 if the interview is unknown or
  * already has one. */
 int store_interview_set_hold_reason(struct store *st, int64_t id, const char *reason);
+/* Record how sure the last recognition that created or changed interview
+ * id was: doubt NULL when sure, else why not (model.h).  1 if it exists,
+ * 0 if not. */
+int store_interview_set_doubt(struct store *st, int64_t id, const char *doubt);
 /* 1 and *out filled if found, 0 if not (free with interview_clear). */
 int store_interview_get(struct store *st, int64_t id, struct interview *out);
 int store_interview_find_uid(struct store *st, const char *event_uid,
@@ -360,6 +364,10 @@ int store_outbox_uncount_attempt(struct store *st, int64_t id);
  */
 int store_outbox_set_status(struct store *st, int64_t id, enum mail_status status,
 		const char *error, int64_t next_attempt);
+/* Hold every mail of interview interview_id that may still go by itself
+ * (those mail_action_from(MAIL_ACT_HOLD) allows: pending, deferred), with
+ * reason.  The number held, or a negative store code. */
+int store_outbox_hold_interview(struct store *st, int64_t interview_id, const char *reason);
 /* Change status only if the current one is in from_mask (compare-and-set;
  * callers take from_mask from model.h's table: mail_action_from()).  1 if
  * changed, 0 if not.  A mail made pending loses its hold reason. */

@@ -17,7 +17,7 @@
 	" i.end_at, i.timezone, i.status, i.final_round, i.asks_references," \
 	" i.decision_by, i.meeting_url, i.location, i.source_message_id," \
 	" i.source_references, i.source_subject, i.created, i.updated," \
-	" i.hold_reason"
+	" i.hold_reason, i.doubt"
 #define IV_ROW_COLS IV_COLS ", a.company, a.role, a.status"
 #define IV_FROM " FROM interviews i JOIN applications a ON a.id = i.application_id"
 
@@ -43,6 +43,7 @@ read_iv(sqlite3_stmt *s, struct interview *iv)
 	iv->created = sqlite3_column_int64(s, 16);
 	iv->updated = sqlite3_column_int64(s, 17);
 	iv->hold_reason = db_col_str(s, 18);
+	iv->doubt = db_col_str(s, 19);
 }
 
 /* An interview with its application's columns (IV_ROW_COLS). */
@@ -50,9 +51,9 @@ static void
 read_iv_row(sqlite3_stmt *s, struct store_interview_row *r)
 {
 	read_iv(s, &r->iv);
-	r->company = db_col_str_req(s, 19);
-	r->role = db_col_str_req(s, 20);
-	r->app_status = db_enum_col(app_status_at, APP_STATUS_COUNT, sqlite3_column_text(s, 21));
+	r->company = db_col_str_req(s, 20);
+	r->role = db_col_str_req(s, 21);
+	r->app_status = db_enum_col(app_status_at, APP_STATUS_COUNT, sqlite3_column_text(s, 22));
 }
 
 void
@@ -172,6 +173,22 @@ store_interview_set_hold_reason(struct store *st, int64_t id, const char *reason
 	sqlite3_bind_int64(s, 2, store_now(st));
 	sqlite3_bind_int64(s, 3, id);
 	return db_any_changed(tx_exec(st, s, own, "setting an interview's hold reason"));
+}
+
+int
+store_interview_set_doubt(struct store *st, int64_t id, const char *doubt)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	s = tx_prep(st, "UPDATE interviews SET doubt = ?, updated = ? WHERE id = ?", &own, &rc);
+	if (s == NULL)
+		return rc;
+	db_bind_text(s, 1, doubt);
+	sqlite3_bind_int64(s, 2, store_now(st));
+	sqlite3_bind_int64(s, 3, id);
+	return db_any_changed(tx_exec(st, s, own, "setting an interview's doubt"));
 }
 
 static int

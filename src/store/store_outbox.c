@@ -534,6 +534,26 @@ store_outbox_retry(struct store *st, int64_t id, unsigned from_mask,
 }
 
 int
+store_outbox_hold_interview(struct store *st, int64_t interview_id, const char *reason)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	s = tx_prep(st, "UPDATE outbox AS o SET status = 'held', hold_reason = ?2, updated = ?3"
+	    " WHERE o.interview_id = ?1 AND" OB_STATUS_IN(4), &own, &rc);
+	if (s == NULL)
+		return rc;
+	sqlite3_bind_int64(s, 1, interview_id);
+	db_bind_text(s, 2, reason);
+	sqlite3_bind_int64(s, 3, store_now(st));
+	bind_statuses(s, 4, mail_action_from(MAIL_ACT_HOLD));
+	if ((rc = tx_exec(st, s, own, "holding an interview's mails")) < 0)
+		return rc;
+	return sqlite3_changes(st->db);
+}
+
+int
 store_outbox_set_due(struct store *st, int64_t id, int64_t due)
 {
 	sqlite3_stmt *s;

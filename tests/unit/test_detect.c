@@ -60,7 +60,7 @@ static json_t *detect_raw(const char *raw, size_t len, const struct detect_opts 
 static const char *const fields[] = {
 	"kind", "company", "role", "start", "end", "timezone", "interviewers", "contact",
 	"meeting_url", "location", "event_uid", "message_id", "decision_by", "final_round",
-	"asks_references",
+	"asks_references", "confidence", "reasons",
 };
 
 static int cmp_str(const void *a, const void *b)

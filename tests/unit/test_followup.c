@@ -140,7 +140,8 @@ add_reference(struct detection *d, const char *id)
 	d->references[d->nreferences++] = xstrdup(id);
 }
 
-/* A mail of kind from `from` with Message-ID msgid, replying to reply_to. */
+/* A mail of kind from `from` with Message-ID msgid, replying to reply_to,
+ * read with high confidence (a test makes it doubtful by hand). */
 static void
 mail(struct detection *d, enum detect_kind kind, const char *from_name, const char *from,
 		const char *msgid, const char *reply_to)
@@ -156,6 +157,7 @@ mail(struct detection *d, enum detect_kind kind, const char *from_name, const ch
 	d->subject = xstrdup("Re: Interview: Backend Engineer at Acme");
 	d->has_date = true;
 	d->date = NOW;
+	d->confidence = DETECT_HIGH;
 }
 
 /* The Acme invite (calendar UID, SEQUENCE seq) from Ravi, the contact:
@@ -506,6 +508,64 @@ test_distrusted_sender_holds_mails(void **state)
 	store_outbox_rows_free(rows, n);
 }
 
+/* A doubtful reading (low confidence) holds the interview's mails in auto
+ * mode, with the doubt as the reason; the interview remembers it and the
+ * audit log says so. */
+static void
+test_doubt_holds_mails(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *rows = NULL;
+	struct followup_taken t;
+	struct interview iv = { 0 };
+	struct detection d;
+	size_t n;
+
+	invite(&d, 0, START, INVITE);
+	d.confidence = DETECT_LOW;
+	d.reasons = xcalloc(2, sizeof(char *));
+	d.reasons[0] = xstrdup("interview with a time in the text");
+	d.reasons[1] = xstrdup("no time zone in the mail");
+	d.nreasons = 2;
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_int_equal(store_interview_get(f->ts->st, t.track.interview_id, &iv), 1);
+	assert_string_equal(iv.doubt, "no time zone in the mail");
+	interview_clear(&iv);
+	followup_taken_clear(&t);
+	n = mails(f, -1, NULL, &rows);
+	assert_true(n > 0);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(rows[i].m.status, MAIL_HELD);
+		assert_string_equal(rows[i].m.hold_reason, "low confidence: no time zone in the mail");
+	}
+	store_outbox_rows_free(rows, n);
+}
+
+/* A doubtful update of a sure interview holds the mails already waiting. */
+static void
+test_doubtful_update_holds_waiting_mails(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *rows = NULL;
+	struct detection d;
+	size_t n;
+
+	take_invite(f);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "ada.brooks@acme.com"), 1);
+	invite(&d, 1, START + 86400, "<moved@acme.com>");
+	d.confidence = DETECT_LOW;
+	d.reasons = xcalloc(2, sizeof(char *));
+	d.reasons[0] = xstrdup("interview moved, time in the text");
+	d.reasons[1] = xstrdup("company unknown");
+	d.nreasons = 2;
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	n = mails(f, MAIL_THANK_YOU, "ada.brooks@acme.com", &rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].m.status, MAIL_HELD);
+	assert_string_equal(rows[0].m.hold_reason, "low confidence: company unknown");
+	store_outbox_rows_free(rows, n);
+}
+
 /* The nearest message of the thread that names an interview wins over a
  * nearer one known only for its application (track_thread). */
 static void
@@ -567,6 +627,14 @@ test_add_interview_by_hand(void **state)
 	assert_false(store_in_transaction(f->ts->st));
 	assert_true(tr.interview_new);
 	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "hank@globex.example"), 1);
+	{
+		/* typed in by hand: sure, so not held in auto mode */
+		struct store_outbox_row *rows = NULL;
+		size_t n = mails(f, MAIL_THANK_YOU, "hank@globex.example", &rows);
+
+		assert_int_equal(rows[0].m.status, MAIL_PENDING);
+		store_outbox_rows_free(rows, n);
+	}
 	/* The user is not an interviewer of their own interview. */
 	assert_int_equal(store_interview_people(f->ts->st, tr.interview_id, &people, &np), 0);
 	assert_int_equal(np, 1);
@@ -633,6 +701,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_other_mail_in_a_thread_is_a_reply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mail_seen_twice_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_distrusted_sender_holds_mails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_doubt_holds_mails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_doubtful_update_holds_waiting_mails, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_notes_follow_the_thread_to_the_interview, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_add_interview_by_hand, setup, teardown),

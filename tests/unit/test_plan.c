@@ -454,6 +454,44 @@ test_interview_hold_reason(void **state)
 	plan_clear(&p);
 }
 
+/* A doubtful reading holds every mail in auto mode, with the doubt;
+ * review mode holds them as it always does, without it. */
+static void
+test_doubt_holds_in_auto_mode(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct interview iv = interview(end - 3600, end);
+	struct participant ada = person(1, "Ada", "ada@acme.com", ROLE_INTERVIEWER);
+	struct plan p = { 0 };
+
+	iv.doubt = (char *)"no time zone in the mail";
+	iv.created = end - 86400;
+	cfg->send.mode = CONFIG_SEND_AUTO;
+	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
+	assert_true(p.n >= 2);
+	for (size_t i = 0; i < p.n; i++) {
+		assert_true(p.mails[i].held);
+		assert_string_equal(p.mails[i].hold_reason, "low confidence: no time zone in the mail");
+	}
+	plan_clear(&p);
+	cfg->send.mode = CONFIG_SEND_REVIEW;
+	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
+	for (size_t i = 0; i < p.n; i++) {
+		assert_true(p.mails[i].held);
+		assert_null(p.mails[i].hold_reason);
+	}
+	plan_clear(&p);
+	/* sure: nothing held in auto mode */
+	iv.doubt = NULL;
+	cfg->send.mode = CONFIG_SEND_AUTO;
+	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
+	for (size_t i = 0; i < p.n; i++)
+		if (p.mails[i].kind == MAIL_THANK_YOU)
+			assert_false(p.mails[i].held);
+	plan_clear(&p);
+}
+
 /* Mails whose latest time has passed are not planned, each with a line. */
 static void
 test_past_latest_skipped(void **state)
@@ -1067,6 +1105,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_thank_you_found_late, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_found_late_held_in_every_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_hold_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_doubt_holds_in_auto_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_past_latest_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_recipients, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_keys_unique, setup, teardown),

@@ -214,7 +214,8 @@ test_migrate_hold_reason(void **state)
 	f->st = NULL;
 	/* Back to version 2, as an older followupd left it. */
 	raw_exec(f->path, "ALTER TABLE outbox DROP COLUMN hold_reason;"
-	    "ALTER TABLE interviews DROP COLUMN hold_reason; PRAGMA user_version = 2;");
+	    "ALTER TABLE interviews DROP COLUMN hold_reason;"
+	    "ALTER TABLE interviews DROP COLUMN doubt; PRAGMA user_version = 2;");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info('outbox')"
 	    " WHERE name = 'hold_reason'"), 0);
 	assert_int_equal(store_open(f->path, 0, &f->st, &err), 0);
@@ -311,6 +312,7 @@ test_migrate_thank_you_contact(void **state)
 	    "ALTER TABLE outbox_v3 RENAME TO outbox;"
 	    "CREATE UNIQUE INDEX outbox_once ON outbox(kind, application_id,"
 	    "  ifnull(interview_id, 0), lower(recipient_email), nth);"
+	    "ALTER TABLE interviews DROP COLUMN doubt;"
 	    "PRAGMA user_version = 3;");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_master WHERE name = 'outbox'"
 	    " AND sql LIKE '%thank_you_contact%'"), 0);

@@ -1,0 +1,533 @@
+/*
+ * detect_confidence: how sure a reading is (see detect.h, "Confidence").
+ *
+ * One principle: a reading is high confidence only when nothing is in
+ * doubt, and about an interview only when its facts come from a strong
+ * source (a calendar invite from the organiser's side, or a hiring
+ * system's mail with a time).  Everything that can put a reading in doubt
+ * is one row of the table below, {test, why}: the kind came from a
+ * fallback or weak rule, a key fact is missing or guessed, or signals
+ * speak against the kind.  Every row that holds is a reason; any reason
+ * makes the reading low.
+ *
+ * confidence_facts_gather() reads what the rows need from the mail once;
+ * the rows read only struct confidence_facts, so each is tested alone
+ * (tests/unit/test_confidence.c).
+ */
+#include "autoconfig.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "detect_int.h"
+#include "ics.h"
+#include "message.h"
+#include "parties.h"
+#include "util.h"
+
+const char *detect_confidence_str(enum detect_confidence c)
+{
+	return c == DETECT_HIGH ? "high" : "low";
+}
+
+int detect_confidence_parse(const char *s)
+{
+	if (s != NULL && strcmp(s, "high") == 0)
+		return DETECT_HIGH;
+	if (s != NULL && strcmp(s, "low") == 0)
+		return DETECT_LOW;
+	return -1;
+}
+
+char *detection_doubt(const struct detection *d)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	if (d->confidence == DETECT_HIGH)
+		return NULL;
+	for (i = 1; i < d->nreasons; i++)
+		buf_addf(&b, "%s%s", b.len ? "; " : "", d->reasons[i]);
+	if (b.len == 0)
+		buf_adds(&b, "the reading is not sure");
+	return b.data;
+}
+
+/* ---- the signals by name ---- */
+
+void signals_names(const struct signals *s, char ***names, size_t *n)
+{
+	const struct {
+		bool on;
+		const char *name;
+	} all[] = {
+		{ s->ignored_sender, "ignored-sender" }, { s->from_me, "from-me" },
+		{ s->calendar_reply, "calendar-reply" }, { s->bulk_headers, "bulk-headers" },
+		{ s->bulk_words, "bulk-words" }, { s->job_alert, "job-alert" },
+		{ s->receipt, "receipt" }, { s->keyword, "keyword" },
+		{ s->ats_sender, "ats-sender" }, { s->has_role, "role" }, { s->job, "job" },
+		{ s->reply_like, "reply-like" }, { s->rescheduled, "rescheduled" },
+		{ s->cancel_prose, "cancel-prose" }, { s->calendar, "calendar" },
+		{ s->event, "event" }, { s->calendar_cancel, "calendar-cancel" },
+		{ s->have_time, "time" }, { s->not_interview, "not-interview" },
+		{ s->interview_invite, "interview-invite" }, { s->rejection, "rejection" },
+		{ s->offer, "offer" }, { s->offer_weak, "offer-weak" },
+		{ s->human_from, "human-from" }, { s->asks_references, "asks-references" },
+		{ s->decision_promised, "decision-promised" }, { s->sequence > 0, "sequence" },
+		{ s->auto_reply, "auto-reply" }, { s->recurring, "recurring" },
+		{ s->organised_by_me, "organised-by-me" },
+		{ s->own_organisation, "own-organisation" },
+		{ s->on_the_panel, "on-the-panel" }, { s->press, "press" },
+		{ s->asks_availability, "asks-availability" },
+	};
+	size_t i;
+
+	*names = xcalloc(ARRAY_LEN(all) + 1, sizeof(char *));
+	*n = 0;
+	for (i = 0; i < ARRAY_LEN(all); i++)
+		if (all[i].on)
+			(*names)[(*n)++] = xstrdup(all[i].name);
+	if (s->method != ICS_METHOD_NONE)
+		(*names)[(*n)++] = xasprintf("method=%s", ics_method_str(s->method));
+}
+
+/* ---- the facts ---- */
+
+/* The sender: of the forwarded mail when the user forwards one. */
+static const char *sender(const struct ctx *c)
+{
+	const struct message *m = c->m;
+
+	if (m->from.n > 0 && is_me_email(c->o, m->from.v[0].email) && m->nattached > 0 &&
+	    m->attached[0]->from.n > 0)
+		return m->attached[0]->from.v[0].email;
+	return m->from.n > 0 ? m->from.v[0].email : NULL;
+}
+
+/* The invite came from the organiser's side: the sender is at the
+ * organiser's organisation, is the organiser, or is a hiring system or
+ * calendar service sending for them. */
+static bool from_organiser(const struct ctx *c)
+{
+	const char *from = sender(c);
+	char *a, *b;
+	bool same;
+
+	if (c->ev == NULL || !c->ev->has_organizer || from == NULL)
+		return false;
+	if (strcasecmp(from, c->ev->organizer.email) == 0 || parties_is_service_sender(from))
+		return true;
+	a = parties_org_domain(from);
+	b = parties_org_domain(c->ev->organizer.email);
+	same = a != NULL && b != NULL && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
+/* Was p's address written beside them (a header, the calendar, "Name
+ * <addr>" or the bare address), or guessed from their name? */
+static bool in_list(const struct msg_addr_list *l, const char *email)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].email != NULL && strcasecmp(l->v[i].email, email) == 0)
+			return true;
+	return false;
+}
+
+static bool in_headers(const struct message *m, const char *email)
+{
+	return in_list(&m->from, email) || in_list(&m->reply_to, email) ||
+	    in_list(&m->to, email) || in_list(&m->cc, email) || in_list(&m->sender, email);
+}
+
+static bool address_written(const struct ctx *c, const struct detect_person *p)
+{
+	size_t i;
+
+	if (in_headers(c->m, p->email))
+		return true;
+	for (i = 0; i < c->m->nattached; i++)
+		if (in_headers(c->m->attached[i], p->email))
+			return true;
+	if (c->ev != NULL) {
+		if (c->ev->has_organizer && strcasecmp(c->ev->organizer.email, p->email) == 0)
+			return true;
+		for (i = 0; i < c->ev->nattendees; i++)
+			if (strcasecmp(c->ev->attendees[i].email, p->email) == 0)
+				return true;
+	}
+	if (c->text == NULL || str_casestr(c->text, p->email) == NULL)
+		return false;
+	if (p->name == NULL)
+		return true;
+	{
+		/* The address in the text names them, or their name was made
+		 * from it ("ada.brooks@" -> "Ada Brooks"). */
+		char *nm = name_from_email(p->email), *pat;
+		bool ok = nm != NULL && str_ieq(nm, p->name);
+		const char *at = str_casestr(c->text, p->email);
+
+		free(nm);
+		if (ok)
+			return true;
+		pat = xasprintf("%s <%s", p->name, p->email);
+		ok = str_casestr(c->text, pat) != NULL;
+		free(pat);
+		if (!ok) {
+			pat = xasprintf("%s (%s", p->name, p->email);
+			ok = str_casestr(c->text, pat) != NULL;
+			free(pat);
+		}
+		/* "Ada Brooks: ada@x", "Ada Brooks - ada@x": the name just before */
+		if (!ok && at != NULL) {
+			size_t len = strlen(p->name), back = (size_t)(at - c->text);
+			size_t k = back;
+
+			while (k > 0 && back - k < 4 && strchr(" :-<(\t", c->text[k - 1]) != NULL)
+				k--;
+			ok = k >= len && strncasecmp(c->text + k - len, p->name, len) == 0;
+		}
+		return ok;
+	}
+}
+
+/* Is email, not the user's own, at the organisation of one of the
+ * user's addresses? */
+/* At the user's own organisation: me.employer_domains, or the organisation
+ * of one of the user's own (non-free-mail) addresses. */
+static bool own_org(const struct ctx *c, const char *email)
+{
+	char *a = is_me_email(c->o, email) ? NULL : parties_org_domain(email);
+	bool same = a != NULL &&
+	    parties_domain_in(email_domain(email), c->o->employer_domains, c->o->n_employer_domains);
+	size_t i;
+
+	for (i = 0; a != NULL && !same && i < c->o->n_my_addresses; i++) {
+		char *b = parties_org_domain(c->o->my_addresses[i]);
+
+		same = b != NULL && strcmp(a, b) == 0;
+		free(b);
+	}
+	free(a);
+	return same;
+}
+
+/* Someone invited who is neither the user, nor a room or service, nor at
+ * the organiser's organisation: another candidate, say. */
+static bool other_outsider(const struct ctx *c)
+{
+	char *org;
+	bool found = false;
+	size_t i;
+
+	if (c->ev == NULL || !c->ev->has_organizer ||
+	    (org = parties_org_domain(c->ev->organizer.email)) == NULL)
+		return false;
+	for (i = 0; !found && i < c->ev->nattendees; i++) {
+		const struct ics_person *a = &c->ev->attendees[i];
+		char *d;
+
+		if (a->cutype != ICS_CUTYPE_INDIVIDUAL || is_me_email(c->o, a->email) ||
+		    parties_is_robot(a->email))
+			continue;
+		d = parties_org_domain(a->email);
+		found = d != NULL && strcmp(d, org) != 0;
+		free(d);
+	}
+	free(org);
+	return found;
+}
+
+/* A general scheduler books anything: it vouches for a time, not a job. */
+static bool hiring_sender(const struct ctx *c)
+{
+	static const char *const schedulers[] = {
+		"calendly.com", "calendar.google.com", "imip.me.com", "google.com",
+		"microsoft.com", "outlook.com", "office.com", "office365.com", "apple.com",
+		"icloud.com", "zoom.us",
+	};
+	const char *dom = email_domain(sender(c));
+
+	return parties_is_service_domain(dom) &&
+	    !parties_domain_in(dom, schedulers, ARRAY_LEN(schedulers));
+}
+
+static bool user_invited(const struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ev->nattendees; i++)
+		if (is_me_email(c->o, c->ev->attendees[i].email))
+			return true;
+	return c->ev->nattendees == 0 || c->o->n_my_addresses == 0;
+}
+
+static void side_facts(const struct ctx *c, const struct signals *s, struct confidence_facts *f)
+{
+	const char *from = sender(c);
+
+	if (c->ev != NULL) {
+		f->user_not_invited = !user_invited(c);
+		f->recurring = c->ev->recurring;
+		f->user_organises = c->ev->has_organizer && is_me_email(c->o, c->ev->organizer.email);
+		f->own_organisation = c->ev->has_organizer && own_org(c, c->ev->organizer.email);
+		f->other_outsider = other_outsider(c);
+	}
+	f->own_organisation = f->own_organisation || (from != NULL && own_org(c, from));
+	f->job_named = s->has_role || hiring_sender(c) || FIND_ANY(c->plain, lex_job_words) ||
+	    FIND_ANY(c->subj_low, lex_job_words) ||
+	    (c->cal_low != NULL && FIND_ANY(c->cal_low, lex_job_words));
+}
+
+static bool about_an_interview(enum detect_kind k)
+{
+	return k == DETECT_INTERVIEW || k == DETECT_UPDATE || k == DETECT_CANCEL;
+}
+
+void confidence_facts_gather(const struct ctx *c, const struct signals *s, const char *rule,
+    const struct time_source *ts, const struct detection *d, struct confidence_facts *f)
+{
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->kind = d->kind;
+	f->rule = rule;
+	f->sig = s;
+	f->time = *ts;
+	f->has_start = d->has_start;
+	f->invite_ok = c->ev != NULL && from_organiser(c) &&
+	    (c->method == ICS_METHOD_REQUEST ||
+	    (d->kind == DETECT_CANCEL && c->method == ICS_METHOD_CANCEL));
+	f->ats_scheduled = s->ats_sender && d->has_start;
+	f->interviewers = d->ninterviewers;
+	for (i = 0; i < d->ninterviewers; i++) {
+		const struct detect_person *p = &d->interviewers[i];
+
+		if (p->email != NULL)
+			f->interviewer_address = true;
+		if (p->email == NULL && f->no_address == NULL)
+			f->no_address = p->name;
+		else if (p->email != NULL && f->guessed == NULL && !address_written(c, p))
+			f->guessed = p->email;
+	}
+	f->contact_known = d->contact.name != NULL || d->contact.email != NULL;
+	f->contact_address = d->contact.email != NULL;
+	if (d->contact.email != NULL && f->guessed == NULL && !address_written(c, &d->contact))
+		f->guessed = d->contact.email;
+	f->company_known = d->company != NULL;
+	side_facts(c, s, f);
+}
+
+/* ---- the doubts ---- */
+
+/* The rules that decide by default or on thin evidence. */
+static bool weak_rule(const struct confidence_facts *f)
+{
+	static const char *const weak[] = { "no-time", "no-job", "person-writes" };
+	size_t i;
+
+	for (i = 0; f->rule != NULL && i < ARRAY_LEN(weak); i++)
+		if (strcmp(f->rule, weak[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool d_weak_rule(const struct confidence_facts *f)
+{
+	return weak_rule(f);
+}
+
+/* About an interview, but from neither strong source. */
+static bool d_weak_source(const struct confidence_facts *f)
+{
+	return about_an_interview(f->kind) && !f->invite_ok && !f->ats_scheduled &&
+	    !f->sig->calendar;
+}
+
+static bool d_invite_not_ok(const struct confidence_facts *f)
+{
+	return about_an_interview(f->kind) && f->sig->calendar && !f->invite_ok &&
+	    !f->ats_scheduled;
+}
+
+/* An invite taken for an interview on a job title alone. */
+static bool d_invite_no_interview(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->sig->calendar &&
+	    !f->sig->keyword && !f->sig->ats_sender;
+}
+
+static bool d_no_time(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && !f->has_start;
+}
+
+static bool d_no_zone(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->has_start &&
+	    f->time.from_prose && !f->time.zone_said;
+}
+
+static bool d_no_interviewer(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->interviewers == 0;
+}
+
+static bool d_interviewer_no_address(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->interviewers > 0 &&
+	    !f->interviewer_address;
+}
+
+static bool d_contact(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && !f->contact_address;
+}
+
+static bool d_guessed(const struct confidence_facts *f)
+{
+	return f->kind != DETECT_OTHER && f->guessed != NULL;
+}
+
+static bool d_company(const struct confidence_facts *f)
+{
+	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && !f->company_known;
+}
+
+/* The user's side of the table: what says the user is not the candidate. */
+static bool meeting(const struct confidence_facts *f)
+{
+	return f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE;
+}
+
+static bool d_recurring(const struct confidence_facts *f)
+{
+	return meeting(f) && f->recurring;
+}
+
+static bool d_user_organises(const struct confidence_facts *f)
+{
+	return meeting(f) && f->user_organises;
+}
+
+static bool d_own_organisation(const struct confidence_facts *f)
+{
+	return meeting(f) && f->own_organisation;
+}
+
+static bool d_other_outsider(const struct confidence_facts *f)
+{
+	return meeting(f) && f->other_outsider;
+}
+
+static bool d_user_not_invited(const struct confidence_facts *f)
+{
+	return meeting(f) && f->user_not_invited;
+}
+
+static bool d_no_job(const struct confidence_facts *f)
+{
+	return meeting(f) && !f->job_named;
+}
+
+/* Signals that speak against the kind. */
+static bool d_conflict_rejection(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE ||
+	    f->kind == DETECT_OFFER) && f->sig->rejection;
+}
+
+static bool d_conflict_offer(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE ||
+	    f->kind == DETECT_REJECTION) && f->sig->offer;
+}
+
+static bool d_weak_offer(const struct confidence_facts *f)
+{
+	return f->kind == DETECT_OFFER && !f->sig->offer;
+}
+
+static bool d_conflict_bulk(const struct confidence_facts *f)
+{
+	return f->kind != DETECT_OTHER && (f->sig->bulk_headers || f->sig->bulk_words ||
+	    f->sig->job_alert);
+}
+
+static bool d_conflict_event(const struct confidence_facts *f)
+{
+	return f->kind != DETECT_OTHER && f->sig->not_interview;
+}
+
+struct doubt {
+	bool (*test)(const struct confidence_facts *f);
+	const char *why;
+	int arg;               /* said after a colon: 0 nothing, 1 the rule,
+	                          2 the guessed address */
+};
+
+static const struct doubt doubts[] = {
+	{ d_weak_rule, "decided by a fallback rule", 1 },
+	{ d_weak_source, "read from the text, not from a calendar invite or a hiring system", 0 },
+	{ d_invite_not_ok, "the invite is not a request from the organiser's organisation", 0 },
+	{ d_invite_no_interview, "the invite does not say it is an interview", 0 },
+	{ d_no_time, "no interview time", 0 },
+	{ d_no_zone, "no time zone in the mail", 0 },
+	{ d_no_interviewer, "no interviewer named", 0 },
+	{ d_interviewer_no_address, "no interviewer has an address", 0 },
+	{ d_contact, "no contact address", 0 },
+	{ d_guessed, "an address guessed from a name", 2 },
+	{ d_company, "company unknown", 0 },
+	{ d_recurring, "a recurring event: an interview does not repeat", 0 },
+	{ d_user_organises, "you organise the event", 0 },
+	{ d_own_organisation, "the organiser is at your own organisation", 0 },
+	{ d_other_outsider, "someone else from outside the organiser's organisation is invited", 0 },
+	{ d_user_not_invited, "you are not among the invitees", 0 },
+	{ d_no_job, "nothing says which job", 0 },
+	{ d_conflict_rejection, "signals conflict: rejection wording", 0 },
+	{ d_conflict_offer, "signals conflict: offer wording", 0 },
+	{ d_weak_offer, "only weak offer wording", 0 },
+	{ d_conflict_bulk, "signals conflict: bulk mail or a job alert", 0 },
+	{ d_conflict_event, "signals conflict: reads like an event, not an interview", 0 },
+};
+
+static void add_reason(struct detection *d, char *r)
+{
+	d->reasons = xrealloc(d->reasons, (d->nreasons + 1) * sizeof(char *));
+	d->reasons[d->nreasons++] = r;
+}
+
+/* The strong source of a high reading, one line. */
+static char *ground(const struct confidence_facts *f)
+{
+	if (!about_an_interview(f->kind))
+		return xasprintf("decided by the rule %s, nothing in doubt", f->rule ? f->rule : "?");
+	if (f->invite_ok)
+		return xstrdup("a calendar invite from the organiser's side");
+	if (f->ats_scheduled)
+		return xstrdup("a hiring system's mail with a scheduled time");
+	return xasprintf("decided by the rule %s, nothing in doubt", f->rule ? f->rule : "?");
+}
+
+void confidence_judge(const struct confidence_facts *f, struct detection *d)
+{
+	size_t i, low = 0;
+
+	for (i = 0; i < ARRAY_LEN(doubts); i++) {
+		const char *arg = doubts[i].arg == 1 ? f->rule : doubts[i].arg == 2 ? f->guessed : NULL;
+
+		if (!doubts[i].test(f))
+			continue;
+		add_reason(d, arg != NULL ? xasprintf("%s: %s", doubts[i].why, arg) :
+		    xstrdup(doubts[i].why));
+		low++;
+	}
+	d->confidence = low ? DETECT_LOW : DETECT_HIGH;
+	if (!low)
+		add_reason(d, ground(f));
+}

@@ -1,0 +1,345 @@
+/*
+ * Unit tests for confidence (detect_confidence.c): each doubt alone, with
+ * a struct confidence_facts built by hand from a sure starting point (an
+ * invite from the organiser's side with every fact known); the strong
+ * sources; the doubt line the daemon holds mails with; the JSON round
+ * trip of confidence, reasons and signals; and on whole mails, that a
+ * hand-written prose mail without a zone is low and an organiser's invite
+ * high.
+ */
+#include "autoconfig.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "detect.h"
+#include "detect_int.h"
+#include "detect_json.h"
+#include "message.h"
+#include "util.h"
+
+static const struct signals invite_sig = {
+	.calendar = true, .event = true, .keyword = true, .job = true, .interview_invite = true,
+	.have_time = true, .human_from = true, .method = ICS_METHOD_REQUEST,
+};
+
+/* A sure reading: an invite from the organiser, every fact known. */
+static struct confidence_facts sure(const struct signals *s)
+{
+	struct confidence_facts f = {
+		.kind = DETECT_INTERVIEW, .rule = "calendar-interview", .sig = s,
+		.invite_ok = true, .time = { .from_event = true }, .has_start = true,
+		.interviewers = 1, .interviewer_address = true, .contact_known = true,
+		.contact_address = true, .company_known = true, .job_named = true,
+	};
+
+	return f;
+}
+
+static enum detect_confidence judge(const struct confidence_facts *f, struct detection *d)
+{
+	memset(d, 0, sizeof(*d));
+	confidence_judge(f, d);
+	return d->confidence;
+}
+
+static void test_sure(void **state)
+{
+	struct confidence_facts f = sure(&invite_sig);
+	struct detection d;
+
+	(void)state;
+	assert_int_equal(judge(&f, &d), DETECT_HIGH);
+	assert_int_equal(d.nreasons, 1);
+	assert_string_equal(d.reasons[0], "a calendar invite from the organiser's side");
+	assert_null(detection_doubt(&d));
+	detection_free(&d);
+
+	/* a hiring system's mail with a time, read from its text */
+	f.invite_ok = false;
+	f.ats_scheduled = true;
+	{
+		struct signals s = { .keyword = true, .job = true, .ats_sender = true, .have_time = true };
+
+		f.sig = &s;
+		f.rule = "prose-interview";
+		f.time = (struct time_source){ .from_prose = true, .zone_said = true };
+		assert_int_equal(judge(&f, &d), DETECT_HIGH);
+		assert_string_equal(d.reasons[0], "a hiring system's mail with a scheduled time");
+		detection_free(&d);
+	}
+}
+
+/* f is low, and reason is one of its reasons. */
+static void check_low(const char *what, const struct confidence_facts *f, const char *reason)
+{
+	struct detection d;
+	bool found = false;
+
+	if (judge(f, &d) != DETECT_LOW)
+		fail_msg("%s: high, want low (%s)", what, reason);
+	for (size_t i = 0; i < d.nreasons; i++)
+		found = found || strcmp(d.reasons[i], reason) == 0;
+	if (!found)
+		fail_msg("%s: no reason \"%s\" (first: %s)", what, reason, d.reasons[0]);
+	detection_free(&d);
+}
+
+/* Each doubt alone makes a sure reading low, with its reason. */
+static void test_each_doubt(void **state)
+{
+	struct signals prose = { .keyword = true, .job = true, .have_time = true, .human_from = true };
+	struct signals s;
+	struct confidence_facts f;
+
+	(void)state;
+	f = sure(&invite_sig);
+	f.rule = "no-time";
+	check_low("a fallback rule", &f, "decided by a fallback rule: no-time");
+
+	f = sure(&prose);
+	f.invite_ok = false;
+	f.rule = "prose-interview";
+	f.time = (struct time_source){ .from_prose = true, .zone_said = true };
+	check_low("a person's prose", &f,
+	    "read from the text, not from a calendar invite or a hiring system");
+	f.time.zone_said = false;
+	check_low("prose without a zone", &f, "no time zone in the mail");
+
+	f = sure(&invite_sig);
+	f.invite_ok = false;
+	check_low("an invite from elsewhere", &f,
+	    "the invite is not a request from the organiser's organisation");
+
+	s = invite_sig;
+	s.keyword = false;
+	s.has_role = true;
+	f = sure(&s);
+	check_low("an invite with a job title only", &f, "the invite does not say it is an interview");
+
+	f = sure(&invite_sig);
+	f.has_start = false;
+	check_low("no start", &f, "no interview time");
+
+	f = sure(&invite_sig);
+	f.interviewers = 0;
+	f.interviewer_address = false;
+	check_low("nobody named", &f, "no interviewer named");
+
+	f = sure(&invite_sig);
+	f.interviewer_address = false;
+	f.no_address = "Ada Brooks";
+	check_low("no interviewer address", &f, "no interviewer has an address");
+
+	f = sure(&invite_sig);
+	f.contact_address = false;
+	check_low("no contact address", &f, "no contact address");
+
+	f = sure(&invite_sig);
+	f.guessed = "ada.brooks@initech.com";
+	check_low("a guessed address", &f, "an address guessed from a name: ada.brooks@initech.com");
+
+	f = sure(&invite_sig);
+	f.company_known = false;
+	check_low("no company", &f, "company unknown");
+
+	f = sure(&invite_sig);
+	f.recurring = true;
+	check_low("a weekly meeting", &f, "a recurring event: an interview does not repeat");
+
+	f = sure(&invite_sig);
+	f.user_organises = true;
+	check_low("the user's own event", &f, "you organise the event");
+
+	f = sure(&invite_sig);
+	f.own_organisation = true;
+	check_low("the user's organisation", &f, "the organiser is at your own organisation");
+
+	f = sure(&invite_sig);
+	f.other_outsider = true;
+	check_low("another outsider", &f,
+	    "someone else from outside the organiser's organisation is invited");
+
+	f = sure(&invite_sig);
+	f.user_not_invited = true;
+	check_low("the user not invited", &f, "you are not among the invitees");
+
+	f = sure(&invite_sig);
+	f.job_named = false;
+	check_low("no job", &f, "nothing says which job");
+}
+
+/* Signals that speak against the kind make it low. */
+static void test_conflicts(void **state)
+{
+	struct signals s;
+	struct confidence_facts f;
+
+	(void)state;
+	s = invite_sig;
+	s.rejection = true;
+	f = sure(&s);
+	check_low("rejection wording", &f, "signals conflict: rejection wording");
+
+	s = invite_sig;
+	s.offer = true;
+	f = sure(&s);
+	check_low("offer wording", &f, "signals conflict: offer wording");
+
+	s = invite_sig;
+	s.bulk_headers = true;
+	f = sure(&s);
+	check_low("list mail", &f, "signals conflict: bulk mail or a job alert");
+
+	s = invite_sig;
+	s.not_interview = true;
+	f = sure(&s);
+	check_low("an event", &f, "signals conflict: reads like an event, not an interview");
+
+	s = (struct signals){ .job = true, .offer_weak = true };
+	f = sure(&s);
+	f.kind = DETECT_OFFER;
+	f.rule = "offer";
+	check_low("a weak offer", &f, "only weak offer wording");
+}
+
+/* Mail that is not about an interview is judged by its rule alone. */
+static void test_not_interview(void **state)
+{
+	struct signals s = { .bulk_headers = true };
+	struct confidence_facts f = { .kind = DETECT_OTHER, .rule = "bulk", .sig = &s };
+	struct detection d;
+
+	(void)state;
+	assert_int_equal(judge(&f, &d), DETECT_HIGH);
+	assert_string_equal(d.reasons[0], "decided by the rule bulk, nothing in doubt");
+	detection_free(&d);
+	f.rule = "no-job";
+	assert_int_equal(judge(&f, &d), DETECT_LOW);
+	detection_free(&d);
+}
+
+/* The line the daemon holds mails with: every doubt, after the kind's reason. */
+static void test_doubt_line(void **state)
+{
+	struct confidence_facts f = sure(&invite_sig);
+	struct detection d;
+	char *doubt;
+
+	(void)state;
+	f.company_known = false;
+	f.has_start = false;
+	memset(&d, 0, sizeof(d));
+	d.reasons = xcalloc(1, sizeof(char *));
+	d.reasons[0] = xstrdup("calendar invite for an interview");
+	d.nreasons = 1;
+	confidence_judge(&f, &d);
+	assert_int_equal(d.confidence, DETECT_LOW);
+	doubt = detection_doubt(&d);
+	assert_string_equal(doubt, "no interview time; company unknown");
+	free(doubt);
+	detection_free(&d);
+}
+
+static struct detection scan_text(const char *raw)
+{
+	static const char *const me[] = { "jane.doe@example.net" };
+	struct message *m = message_parse(raw, strlen(raw), NULL);
+	struct detect_opts o;
+	struct detection d;
+
+	detect_opts_init(&o);
+	o.my_addresses = me;
+	o.n_my_addresses = 1;
+	o.timezone = "Europe/London";
+	assert_int_equal(detect_message(m, &o, &d), 0);
+	message_free(m);
+	return d;
+}
+
+/* Whole mails: prose without a zone is low; the organiser's invite high;
+ * both survive the worker's JSON. */
+static void test_mails(void **state)
+{
+	static const char prose[] =
+	    "From: Ada Brooks <ada.brooks@initech.com>\r\n"
+	    "To: jane.doe@example.net\r\n"
+	    "Subject: Interview for the Platform Engineer role\r\n"
+	    "Date: Tue, 02 Jun 2026 09:00:00 +0000\r\n"
+	    "Message-ID: <p1@initech.com>\r\n\r\n"
+	    "Hi Jane,\r\n\r\nYour interview with me is confirmed for Thursday 4 June at 3pm.\r\n\r\n"
+	    "Ada Brooks\r\nInitech\r\n";
+	static const char invite[] =
+	    "From: Ada Brooks <ada.brooks@initech.com>\r\n"
+	    "To: jane.doe@example.net\r\n"
+	    "Subject: Invitation: Interview - Platform Engineer\r\n"
+	    "Date: Tue, 02 Jun 2026 09:00:00 +0000\r\n"
+	    "Message-ID: <i1@initech.com>\r\n"
+	    "Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n\r\n"
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nMETHOD:REQUEST\r\n"
+	    "BEGIN:VEVENT\r\nUID:iv-1@initech.com\r\nDTSTAMP:20260602T090000Z\r\n"
+	    "DTSTART:20260604T140000Z\r\nDTEND:20260604T150000Z\r\n"
+	    "SUMMARY:Interview - Platform Engineer at Initech\r\n"
+	    "ORGANIZER;CN=Ada Brooks:mailto:ada.brooks@initech.com\r\n"
+	    "ATTENDEE;CN=Ada Brooks:mailto:ada.brooks@initech.com\r\n"
+	    "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.net\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+	struct detection d = scan_text(prose), back;
+	json_t *j;
+	char *doubt;
+
+	(void)state;
+	assert_int_equal(d.kind, DETECT_INTERVIEW);
+	assert_int_equal(d.confidence, DETECT_LOW);
+	doubt = detection_doubt(&d);
+	assert_non_null(strstr(doubt, "no time zone in the mail"));
+	free(doubt);
+	assert_true(d.nsignals > 0);
+	j = detection_to_json(&d, true);
+	assert_int_equal(detection_from_json(j, &back), 0);
+	assert_int_equal(back.confidence, DETECT_LOW);
+	assert_int_equal(back.nreasons, d.nreasons);
+	assert_int_equal(back.nsignals, d.nsignals);
+	assert_string_equal(back.reasons[1], d.reasons[1]);
+	json_decref(j);
+	detection_free(&back);
+	detection_free(&d);
+
+	d = scan_text(invite);
+	assert_int_equal(d.kind, DETECT_INTERVIEW);
+	if (d.confidence != DETECT_HIGH)
+		fail_msg("invite low: %s", d.nreasons > 1 ? d.reasons[1] : "?");
+	j = detection_to_json(&d, false);
+	assert_string_equal(json_string_value(json_object_get(j, "confidence")), "high");
+	assert_true(json_array_size(json_object_get(j, "reasons")) >= 2);
+	assert_null(json_object_get(j, "signals"));
+	json_decref(j);
+	detection_free(&d);
+
+	/* a bad confidence is refused */
+	j = json_pack("{s:s, s:s}", "kind", "interview", "confidence", "maybe");
+	assert_int_equal(detection_from_json(j, &back), -1);
+	json_decref(j);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sure),
+		cmocka_unit_test(test_each_doubt),
+		cmocka_unit_test(test_conflicts),
+		cmocka_unit_test(test_not_interview),
+		cmocka_unit_test(test_doubt_line),
+		cmocka_unit_test(test_mails),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
