@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "compose.h"
@@ -24,6 +25,7 @@
 #include "plan.h"
 #include "review.h"
 #include "store.h"
+#include "utf8.h"
 #include "util.h"
 
 /* A failed digest or answer is tried again after this long. */
@@ -122,17 +124,68 @@ daemon_digest_schedule(struct daemon *dm)
 
 /* ---- composing ---- */
 
-/* The text a mail's bytes would show its reader (caller frees). */
+static bool
+utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + strlen(s);
+
+	while (p < e) {
+		size_t l = utf8_seq(p, (size_t)(e - p));
+
+		if (l == 0)
+			return false;
+		p += l;
+	}
+	return true;
+}
+
+/* A single text/plain part in 7bit, 8bit or quoted-printable (what
+ * compose writes): its text decoded and unflowed, or NULL. */
 static char *
-mail_text(const struct mail *m)
+wire_text(const struct mail *m, const struct message *msg)
+{
+	const char *raw = (const char *)m->rendered, *end = raw + m->rendered_len, *body;
+	const char *ctype = message_header(msg, "Content-Type");
+	const char *cte = message_header(msg, "Content-Transfer-Encoding");
+	bool qp = cte && strncasecmp(cte, "quoted-printable", 16) == 0;
+	char *text;
+
+	if (ctype == NULL || strncasecmp(ctype, "text/plain", 10) != 0 ||
+	    (cte && !qp && strncasecmp(cte, "7bit", 4) != 0 && strncasecmp(cte, "8bit", 4) != 0))
+		return NULL;
+	for (body = raw; body + 1 < end; body++)
+		if (body[0] == '\n' && (body[1] == '\n' || (body[1] == '\r' && body + 2 < end &&
+		    body[2] == '\n')))
+			break;
+	if (body + 1 >= end)
+		return NULL;
+	body += body[1] == '\n' ? 2 : 3;
+	text = digest_wire_text(body, (size_t)(end - body), qp);
+	if (text && !utf8_ok(text)) {
+		free(text);
+		text = NULL;
+	}
+	return text;
+}
+
+/* The text and subject a mail's bytes would show its reader (caller
+ * frees both).  The bytes are followupd's own composition (or the user's
+ * edit of it), read by the bounded parser with its default limits; what
+ * is not one plain part (an edit made it so) is shown as the parser reads
+ * it. */
+static char *
+mail_text(const struct mail *m, char **subject)
 {
 	struct message *msg;
 	char *text;
 
+	*subject = NULL;
 	if (m->rendered == NULL)
 		return NULL;
 	msg = message_parse((const char *)m->rendered, m->rendered_len, NULL);
-	text = message_body_text(msg);
+	if ((text = wire_text(m, msg)) == NULL)
+		text = message_body_text(msg);
+	*subject = xstrdup(msg->subject ? msg->subject : "");
 	message_free(msg);
 	return text;
 }
@@ -168,21 +221,25 @@ digest_body(struct daemon *dm, const struct waiting *wt, time_t now)
 {
 	struct digest_item *items = xcalloc(wt->n ? wt->n : 1, sizeof(*items));
 	char **texts = xcalloc(wt->n ? wt->n : 1, sizeof(*texts));
+	char **subjects = xcalloc(wt->n ? wt->n : 1, sizeof(*subjects));
 	char *body;
 
 	for (size_t i = 0; i < wt->n; i++) {
 		const struct store_outbox_row *r = &wt->rows[i];
 
-		texts[i] = mail_text(&r->m);
+		texts[i] = mail_text(&r->m, &subjects[i]);
 		items[i] = (struct digest_item){
 			r->m.id, r->m.kind, r->m.status, r->m.recipient_name, r->m.recipient_email,
-			r->m.subject, texts[i], r->m.hold_reason, r->company, r->role,
-			(time_t)r->m.due, wt->w[i].latest,
+			subjects[i] ? subjects[i] : r->m.subject, texts[i], r->m.hold_reason,
+			r->company, r->role, (time_t)r->m.due, wt->w[i].latest,
 		};
 	}
 	body = digest_text(items, wt->n, dm->cfg->me.timezone, now);
-	for (size_t i = 0; i < wt->n; i++)
+	for (size_t i = 0; i < wt->n; i++) {
 		free(texts[i]);
+		free(subjects[i]);
+	}
+	free(subjects);
 	free(texts);
 	free(items);
 	return body;

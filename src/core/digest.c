@@ -347,6 +347,83 @@ digest_distrust(const struct config *cfg, const char *from_email, unsigned auth)
 /* ---- the words ---- */
 
 char *
+digest_unflow(const char *text)
+{
+	struct buf b = { 0 };
+	const char *p = text ? text : "";
+
+	buf_adds(&b, "");
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		bool soft;
+
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		if (len > 0 && p[0] == ' ') {
+			p++;
+			len--;
+		}
+		soft = len > 0 && p[len - 1] == ' ' && !(len == 3 && memcmp(p, "-- ", 3) == 0);
+		buf_add(&b, p, len);
+		if (!soft && eol)
+			buf_addc(&b, '\n');
+		if (!eol)
+			break;
+		p = eol + 1;
+	}
+	return buf_steal(&b);
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)toupper((unsigned char)c);
+	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+char *
+digest_wire_text(const char *body, size_t len, bool qp)
+{
+	struct buf b = { 0 };
+	char *text;
+
+	buf_adds(&b, "");
+	for (size_t i = 0; i < len; i++) {
+		char c = body[i];
+
+		if (c == '\0') {
+			buf_free(&b);
+			return NULL;
+		}
+		if (qp && c == '=' && i + 1 < len) {
+			if (body[i + 1] == '\n') {             /* soft line break */
+				i++;
+				continue;
+			}
+			if (body[i + 1] == '\r' && i + 2 < len && body[i + 2] == '\n') {
+				i += 2;
+				continue;
+			}
+			if (i + 2 < len && hexval(body[i + 1]) >= 0 && hexval(body[i + 2]) >= 0) {
+				c = (char)(hexval(body[i + 1]) * 16 + hexval(body[i + 2]));
+				if (c == '\0') {
+					buf_free(&b);
+					return NULL;
+				}
+				i += 2;
+			}
+		}
+		buf_addc(&b, c);
+	}
+	text = digest_unflow(b.data);
+	buf_free(&b);
+	return text;
+}
+
+char *
 digest_subject(size_t n)
 {
 	return xasprintf("followupd: %zu mail%s wait%s for you", n, n == 1 ? "" : "s",

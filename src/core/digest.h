@@ -61,7 +61,7 @@
 #define DIGEST_MAX_IDS 64
 /* At most this many answers to replies to one digest (a flood of forged
  * replies must not become a flood of mail to the user). */
-#define DIGEST_MAX_ANSWERS 5
+#define DIGEST_MAX_ANSWERS 10
 
 /* ---- when ---- */
 
@@ -173,6 +173,15 @@ struct digest_item {
 	time_t due;
 	time_t latest;              /* 0: none */
 };
+
+/* The text of a format=flowed body (RFC 3676) as its reader sees it: a
+ * line ending in a space (but "-- ") joins the next, one leading space of
+ * a stuffed line goes.  A new string. */
+char *digest_unflow(const char *text);
+/* The len bytes of a text/plain body as compose writes it (7bit, or
+ * quoted-printable when qp), decoded and unflowed; a new string, or NULL
+ * when it holds a NUL byte. */
+char *digest_wire_text(const char *body, size_t len, bool qp);
 
 /* "followupd: 2 mails wait for you". */
 char *digest_subject(size_t n);

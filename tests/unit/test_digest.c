@@ -373,9 +373,20 @@ test_text(void **state)
 	struct digest_step steps[] = {
 		{ 4, DIGEST_APPROVE, NULL }, { 9, DIGEST_APPROVE, (char *)"it is sent now" },
 	};
-	char *t = digest_subject(1);
+	static const char qp[] = "Caf=C3=A9 and a long =\r\nline =\r\nthat goes on=20\r\nhere\r\n=3D";
+	char *t = digest_unflow("Dear Ada, this is a \r\nlong line.\r\n From here\r\n-- \r\nJane");
 
 	(void)state;
+	assert_string_equal(t, "Dear Ada, this is a long line.\nFrom here\n-- \nJane");
+	free(t);
+	t = digest_wire_text(qp, sizeof(qp) - 1, true);
+	assert_string_equal(t, "Caf\xc3\xa9 and a long line that goes on here\n=");
+	free(t);
+	assert_null(digest_wire_text("a=00b", 5, true));
+	t = digest_wire_text("a=00b", 5, false);
+	assert_string_equal(t, "a=00b");
+	free(t);
+	t = digest_subject(1);
 	assert_string_equal(t, "followupd: 1 mail waits for you");
 	free(t);
 	t = digest_text(items, 2, "Europe/London", at("2027-01-04T10:00:00Z"));
