@@ -90,6 +90,7 @@ digest_when_now(struct daemon *dm, time_t now, struct waiting *wt)
 	struct store_digest last = { 0 };
 	struct digest_when w = { DIGEST_NONE, 0, 0 };
 
+	memset(wt, 0, sizeof(*wt));
 	if (!dm->cfg->review.digest || waiting_load(dm, wt) < 0)
 		return w;
 	if (store_digest_last(dm->st, &last) >= 0)

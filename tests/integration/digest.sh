@@ -13,7 +13,7 @@ set -u
 . "$top_srcdir/tests/lib/lib.sh"
 
 lib_start
-lib_config "$ENV/followupd.conf" review 'review = { digest = true; digest_every = "1d"; };'
+LIB_DIGEST=true LIB_DIGEST_EVERY=1d lib_config "$ENV/followupd.conf" review
 T=$(date +%s)
 lib_invite "$ENV/inv.eml" digest-1@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600))" REQUEST \
 	"Ada Brooks:ada@example.com,Ben Carter:ben@example.com,Chloe Dent:chloe@example.com" inv-d1@example.com
