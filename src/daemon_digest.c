@@ -290,8 +290,10 @@ send_answers(struct daemon *dm, time_t now, bool *auth_failed)
 				    dm->cfg->me.addresses[0]);
 			else
 				log_warn("digest %" PRId64 ": the answer is given up", ans[i].answers);
-			if (store_digest_sent(dm->st, ans[i].id, now) < 0)
+			if (store_digest_sent(dm->st, ans[i].id, now) < 0) {
 				log_err("digest: %s", store_errmsg(dm->st));
+				dm->digest_retry = now + DIGEST_RETRY;
+			}
 		} else
 			send_failed(dm, r, now, auth_failed);
 	}
@@ -337,8 +339,11 @@ send_digest(struct daemon *dm, const struct waiting *wt, const struct digest_whe
 		    store_event_add(dm->st, "digest", 0, 0, 0, "digest %" PRId64 " %s to %s (%s): "
 		    "mail(s) %s", id, r == SMTP_OK ? "sent" : "may have left", dm->cfg->me.addresses[0],
 		    w->why == DIGEST_NEW ? "new mails wait" : "a mail's latest moment comes near",
-		    ids) < 0)
+		    ids) < 0) {
+			/* Not known as sent: wait, or it would go again at once. */
 			log_err("digest: %s", store_errmsg(dm->st));
+			dm->digest_retry = now + DIGEST_RETRY;
+		}
 		log_notice("review digest %" PRId64 " sent to %s: %zu waiting mail(s) (%s)", id,
 		    dm->cfg->me.addresses[0], wt->n, ids);
 	} else {
@@ -518,7 +523,7 @@ take_reply(struct daemon *dm, struct store *st, const struct detection *d, const
 	else
 		rc = STORE_ERR;
 	body = digest_answer_text(steps, n, why);
-	if (rc >= 0)
+	if (rc >= 0 && dm->cfg->review.digest)  /* off: no mail about it either */
 		rc = queue_answer(dm, st, d, dg, body, now);
 	free(body);
 	free(why);

@@ -84,23 +84,31 @@ digest_verb_action(enum digest_verb v)
 	return (unsigned)v < DIGEST_VERB_COUNT ? a[v] : MAIL_ACT_COUNT;
 }
 
-/* One word of line at *p (letters, digits, '-', '#'), lower-cased into
- * w (at most len - 1 bytes; longer words read as ""); *p moves past it
- * and the blanks and commas after it. */
+/* What ends a word of a command line: blanks, and the punctuation
+ * people put between or after ids ("approve 4, 5.", "hold 7!"). */
+static bool
+word_end(char c)
+{
+	return isspace((unsigned char)c) || c == ',' || c == '.' || c == ';' || c == '!';
+}
+
+/* One word of line at *p, lower-cased into w (at most len - 1 bytes;
+ * longer words read as ""); *p moves past it and the blanks and
+ * punctuation after it (not past the line's end). */
 static void
 next_word(const char **p, char *w, size_t len)
 {
 	const char *s = *p;
 	size_t n = 0;
 
-	while (*s && !isspace((unsigned char)*s) && *s != ',') {
+	while (*s && !word_end(*s)) {
 		if (n + 1 < len)
 			w[n] = (char)tolower((unsigned char)*s);
 		n++;
 		s++;
 	}
 	w[n < len ? n : 0] = '\0';
-	while (*s == ' ' || *s == '\t' || *s == ',' || *s == '\r')
+	while (*s && *s != '\n' && word_end(*s))
 		s++;
 	*p = s;
 }
@@ -436,7 +444,7 @@ static const char how_to[] =
 	"    approve all       send every mail below that waits for approval\n"
 	"    approve 4 5       send mails 4 and 5 when they are due\n"
 	"    cancel 6          never send mail 6\n"
-	"    hold 7            keep mail 7 waiting\n"
+	"    hold 7            keep mail 7 waiting (after an approve)\n"
 	"    send 4 now        send mail 4 at once, outside the send window\n"
 	"\n"
 	"Only lines that start with a command count; the quoted digest and your\n"

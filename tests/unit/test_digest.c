@@ -214,6 +214,10 @@ test_parse_commands(void **state)
 	assert_int_equal(digest_parse_reply("hold 3\nOn Mon, Jan 4, 2027 followupd wrote:\n"
 	    "> approve 4\ncancel 4\n", &c, &err), 0);
 	assert_int_equal(c.n, 1);
+	assert_int_equal(digest_parse_reply("Approve 4, 5.\nsend 6 now!\n", &c, &err), 0);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.v[0].nids, 2);
+	assert_int_equal(c.v[1].ids[0], 6);
 	assert_int_equal(digest_parse_reply(NULL, &c, &err), 0);
 	assert_int_equal(c.n, 0);
 }
