@@ -34,7 +34,7 @@ digest_file() {
 lib_wait 30 'digest_file >/dev/null' || fail "no digest arrived: $(lib_sql "SELECT * FROM digests")"
 echo "ok: the digest arrived $(( $(date +%s) - held_at )) s after the mails started waiting"
 D=$(digest_file)
-python3 "$top_srcdir/tests/lib/compose-strict.py" --stored "$D" || fail "the digest is not strict RFC 5322"
+python3 "$top_srcdir/tests/lib/compose-strict.py" --stored --fold "$D" || fail "the digest is not strict RFC 5322"
 dmsgid=$(sed -n '/^\r*$/q; s/^Message-ID: *//Ip' "$D" | tr -d '\r')
 [ "$dmsgid" = "$(lib_sql "SELECT message_id FROM digests WHERE answers IS NULL")" ] ||
 	fail "the digest's Message-ID $dmsgid is not the one recorded"
@@ -100,7 +100,7 @@ answer_file() {
 }
 lib_wait 20 'answer_file r1@example.net >/dev/null' || fail "no answer to the reply came back"
 A=$(answer_file r1@example.net)
-python3 "$top_srcdir/tests/lib/compose-strict.py" --stored "$A" || fail "the answer is not strict RFC 5322"
+python3 "$top_srcdir/tests/lib/compose-strict.py" --stored --fold "$A" || fail "the answer is not strict RFC 5322"
 grep -q "^References: .*$dmsgid" "$A" || fail "the answer is not in the digest's thread"
 lib_body <"$A" | grep -q "Done: approve $ada\." || fail "the answer does not say what was done: $(lib_body <"$A")"
 lib_body <"$A" | grep -q "Done: approve $ben\." || fail "the answer does not name mail $ben"
