@@ -9,7 +9,8 @@
 # `contrib/demo.sh --review` shows the default mode instead: the same
 # invite, but every mail waits for approval; it shows `followupctl status`
 # and `followupctl outbox`, approves Ada's thank-you by hand, and shows that
-# only that one left.
+# only that one left.  Then the review digest in Jane's INBOX, a reply to
+# it ("approve BEN") that sends Ben's thank-you, and followupd's answer.
 #
 # Run from a built tree (after ./configure && make).  Needs root: the
 # private Postfix's master process must run as root.
@@ -75,7 +76,77 @@ for l in sys.stdin:
 	say "The thank-you in ada@example.com's INBOX (read over IMAPS with curl)"
 	curl -s --cacert "$CA_FILE" -u "ada@example.com:$PASS_ada" \
 		"imaps://127.0.0.1:$IMAPS_PORT/INBOX;UID=1" | tr -d '\r' | sed -n '/^Date:/,$p' || echo "(none arrived)"
+	by_reply
 	say "Done: stopping followupd and the mail servers"
+}
+
+# The file in Jane's INBOX whose header matches a pattern.
+jane_mail() {
+	local f
+	for f in $(bash "$mailenv" files "$dir/mail" jane@example.net); do
+		sed '/^\r*$/q' "$f" | grep -q "$1" && { echo "$f"; return 0; }
+	done
+	return 1
+}
+
+# The mail in Jane's INBOX whose header matches a pattern: its header and
+# decoded text (format=flowed undone).  Looked up afresh each try: the
+# server moves a file once it has been read.
+show_jane_mail() {
+	local f
+	for i in 1 2 3; do
+		f=$(jane_mail "$1") || return 1
+		python3 -c '
+import email, email.policy, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+for h in ("From", "To", "Subject", "Message-ID", "In-Reply-To"):
+    if m[h]: print("%s: %s" % (h, m[h]))
+print()
+out = ""
+for l in m.get_content().splitlines(True):
+    l = l.rstrip("\r\n")
+    if l.startswith(" "):
+        l = l[1:]
+    out += l if (l.endswith(" ") and l != "-- ") else l + "\n"
+print(out)' "$f" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# The review digest, and a reply to it that approves Ben's thank-you.
+by_reply() {
+	local ben digest msgid answer
+	ben=$(ctl outbox --json | python3 -c '
+import json, sys
+for l in sys.stdin:
+    m = json.loads(l)
+    if m.get("kind") == "thank_you" and m.get("recipient_email") == "ben@example.com":
+        print(m["id"])')
+	for i in $(seq 1 30); do
+		digest=$(jane_mail '^Subject: .*wait for you') && break
+		sleep 1
+	done
+	[ -n "$digest" ] || { echo "demo: no review digest arrived" >&2; return; }
+	msgid=$(sed -n '/^\r*$/q; s/^Message-ID: *//Ip' "$digest" | tr -d '\r')
+	say "The review digest followupd mailed to jane@example.net"
+	show_jane_mail '^Subject: .*wait for you' || echo "(gone)"
+	say "Jane answers from her phone: \"approve $ben\" (delivered to her INBOX)"
+	printf 'From: Jane Doe <jane@example.net>\r\nTo: Jane Doe <jane@example.net>\r\nSubject: Re: digest\r\nDate: %s\r\nMessage-ID: <reply-%s@example.net>\r\nIn-Reply-To: %s\r\nReferences: %s\r\n\r\napprove %s\r\n\r\n-- \r\nJane\r\n' \
+		"$(date -R)" "$(date +%s)" "$msgid" "$msgid" "$ben" | tee "$dir/reply.eml" | tr -d '\r'
+	bash "$mailenv" deliver "$dir/mail" jane@example.net "$dir/reply.eml"
+	for i in $(seq 1 60); do
+		[ "$(bash "$mailenv" count "$dir/mail" ben@example.com)" -ge 1 ] &&
+			answer=$(jane_mail "^Subject: .*your reply to the digest") && break
+		sleep 1
+	done
+	say "Mailboxes: ada $(bash "$mailenv" count "$dir/mail" ada@example.com), ben $(bash "$mailenv" count "$dir/mail" ben@example.com), ravi $(bash "$mailenv" count "$dir/mail" ravi@example.com)"
+	if [ -n "${answer:-}" ]; then
+		say "followupd's answer, in the digest's thread"
+		show_jane_mail "^Subject: .*your reply to the digest" || echo "(gone)"
+	fi
+	say "followupctl log: the digest and the reply"
+	ctl log | grep -E 'digest' || true
 }
 
 say "Starting a private Dovecot and Postfix on 127.0.0.1"

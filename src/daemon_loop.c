@@ -303,6 +303,7 @@ daemon_timers_setup(struct daemon *dm)
 	timers_add(&t->set, &t->deliver, on_deliver, dm);
 	timers_add(&t->set, &t->recover, on_recover, dm);
 	timers_add(&t->set, &t->held, on_held, dm);
+	timers_add(&t->set, &t->digest, on_deliver, dm);
 	timers_add(&t->set, &t->watchdog, on_watchdog, dm);
 }
 
@@ -337,6 +338,7 @@ schedule(struct daemon *dm, time_t now)
 			timer_arm(&dm->t.connect, now);
 	}
 	daemon_deliver_schedule(dm);
+	daemon_digest_schedule(dm);
 	if (notify_watchdog_usec()) {
 		/* Wake at least twice per watchdog interval. */
 		time_t half = (time_t)(notify_watchdog_usec() / 2000000u);

@@ -128,7 +128,10 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 	seen->from = ex->from;
 	seen->date = d->has_date ? d->date : 0;
 	log_reading(m, d);
-	/* The decisions are part of the same transaction as the mail. */
+	/* The decisions are part of the same transaction as the mail.  The
+	 * review digest's own mails and the replies to them first. */
+	if ((rc = daemon_digest_take(dm, st, d, ex->text, now, seen)) != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = followup_take_mail(&fu, d, ex->text, now, &t)) < 0)
 		return rc;
 	report(dm, m, d, &t, now, seen);

@@ -20,6 +20,9 @@
  *                    interrupted sends, the deliver timer
  *   daemon_sent.c    copies in the Sent folder: the folder, the server's
  *                    habit (sentcopy.h), the copies held back and their looks
+ *   daemon_digest.c  the review digest (digest.h): when, what, sent to the
+ *                    user; replies in a digest's thread checked, applied
+ *                    (review.h) and answered
  */
 #ifndef FOLLOWUPD_DAEMON_P_H
 #define FOLLOWUPD_DAEMON_P_H
@@ -32,6 +35,7 @@
 #include "attention.h"
 #include "backoff.h"
 #include "imap.h"
+#include "smtp.h"
 #include "timer.h"
 #include "watch.h"
 
@@ -67,6 +71,7 @@ struct daemon_timers {
 	                               a send round does it too); its due time is kept
 	                               while it waits for a connection */
 	struct timer held;          /* the next look in Sent for a held copy */
+	struct timer digest;        /* the next review digest, or answers to send */
 	struct timer watchdog;      /* wake to feed the systemd watchdog */
 };
 
@@ -118,6 +123,7 @@ struct daemon {
 	struct daemon_logins login;
 	struct daemon_sent sent;
 	int64_t held_told;          /* held mails the log last spoke of */
+	time_t digest_retry;        /* no digest or answer before this (a failed send) */
 	/* For the summary of the first full sync after start. */
 	bool synced;                /* the first full sync is done */
 	time_t started;
@@ -176,6 +182,10 @@ void daemon_retry_logins_now(struct daemon *dm, time_t now);
 
 /* Drop the SMTP handle: the next mail logs in afresh (a new secret). */
 void daemon_smtp_forget(struct daemon *dm);
+/* One mail over the batch's SMTP connection (the outbox's path: the
+ * secret, a refused OAuth2 token fetched once more); smtp.h outcomes. */
+enum smtp_result daemon_smtp_send(struct daemon *dm, const char *from,
+    const char *const *rcpts, size_t nrcpt, const char *data, size_t len, char **detail);
 void daemon_deliver_schedule(struct daemon *dm);
 int daemon_deliver(struct daemon *dm, time_t now);
 
@@ -192,5 +202,25 @@ void daemon_held_load(struct daemon *dm);
 time_t daemon_held_next(const struct daemon *dm);
 void daemon_held_schedule(struct daemon *dm);
 void daemon_held_look(struct daemon *dm, time_t now);
+
+/* ---- daemon_digest.c ---- */
+
+struct detection;
+struct store;
+struct store_seen;
+/* Arm the digest timer: the next digest due, or answers waiting to go. */
+void daemon_digest_schedule(struct daemon *dm);
+/* Inside a send round (daemon_deliver): the answers waiting to go, then
+ * the digest if one is due.  *auth_failed is set when SMTP refused the
+ * login. */
+void daemon_digest_round(struct daemon *dm, time_t now, bool *auth_failed);
+/*
+ * In the record step of a mail a sync found (the watch transaction): 1 if
+ * it is followupd's own digest or answer, or a reply in a digest's thread
+ * (handled: seen says how), 0 if it is neither (it goes on as any mail),
+ * or a negative store code.
+ */
+int daemon_digest_take(struct daemon *dm, struct store *st, const struct detection *d,
+    const char *text, time_t now, struct store_seen *seen);
 
 #endif

@@ -5,7 +5,9 @@
  * more), a refusal handed to daemon_login.c and the SMTP pause; between
  * two mails the watchdog and TERM; the interrupted sends a crash left,
  * settled first; and the deliver timer, which follows the outbox's next
- * due mail.  The copies in Sent are daemon_sent.c's.  See daemon_p.h.
+ * due mail.  The review digest and its answers go in the same round
+ * (daemon_digest.c).  The copies in Sent are daemon_sent.c's.  See
+ * daemon_p.h.
  */
 #include "autoconfig.h"
 
@@ -100,11 +102,10 @@ send_again(void *arg)
  * at a batch's first mail: once per login.  A refused OAuth2 token is
  * fetched again and the mail sent once more at once (nothing of it went
  * out: the server refused AUTH). */
-static enum smtp_result
-io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
+enum smtp_result
+daemon_smtp_send(struct daemon *dm, const char *from, const char *const *rcpts, size_t nrcpt,
 		const char *data, size_t len, char **detail)
 {
-	struct daemon *dm = arg;
 	struct send_try t = { dm, from, rcpts, nrcpt, data, len, detail, SMTP_OK };
 	struct account_login l = { send_try, send_no_secret, send_again, &t,
 	    dm->smtp.secret_fresh && dm->smtp.h != NULL };
@@ -119,6 +120,13 @@ io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 	} else if (t.r == SMTP_OK || t.r == SMTP_UNKNOWN)
 		dm->smtp.login_good = true;     /* logged in (or no AUTH asked) */
 	return t.r;
+}
+
+static enum smtp_result
+io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
+		const char *data, size_t len, char **detail)
+{
+	return daemon_smtp_send(arg, from, rcpts, nrcpt, data, len, detail);
 }
 
 /* Between two mails of a round: feed the watchdog, notice a TERM. */
@@ -199,6 +207,9 @@ daemon_deliver(struct daemon *dm, time_t now)
 	rc = outbox_deliver(dm->ob, &io, now, &stats);
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
+	/* The review digest and the answers go over the same connection. */
+	if (!stats.auth_failed)
+		daemon_digest_round(dm, now, &stats.auth_failed);
 	if (stats.auth_failed && dm->smtp.refused) {
 		char *why = xasprintf("login refused: %s", dm->smtp.refused);
 
@@ -220,6 +231,7 @@ daemon_deliver(struct daemon *dm, time_t now)
 	}
 	dm->smtp.secret_fresh = false;  /* the next batch logs in afresh */
 	daemon_deliver_schedule(dm);
+	daemon_digest_schedule(dm);
 	if (rc < 0)
 		return EXIT_IOERR;
 	if (stats.failed)

@@ -75,7 +75,8 @@ static const char defaults_doc[] =
 	"reflection = { enabled = true; after = \"1h\"; again = \"2d\"; };\n"
 	"feedback_request = { enabled = true; after = \"1d\"; };\n"
 	"detect = { keywords = [\"interview\", \"phone screen\"]; ignore_senders = [];\n"
-	"  lookback = \"30d\"; };\n";
+	"  lookback = \"30d\"; };\n"
+	"review = { digest = true; digest_every = \"1d\"; };\n";
 
 /*
  * Provider presets: `provider = "NAME"` walks one of these documents after
@@ -273,6 +274,10 @@ static const struct setting settings[] = {
 	{ "detect.keywords", K_STRLIST, AT(detect.keywords), AT(detect.nkeywords), 0, 0, 0, NULL, NULL },
 	{ "detect.ignore_senders", K_SENDERLIST, AT(detect.ignore_senders), AT(detect.nignore_senders), 0, 0, 0, NULL, NULL },
 	{ "detect.lookback", K_DURATION, AT(detect.lookback), 0, F_POSITIVE, 0, 0, NULL, NULL },
+
+	{ "review", K_GROUP, 0, 0, 0, 0, 0, NULL, NULL },
+	{ "review.digest", K_BOOL, AT(review.digest), 0, 0, 0, 0, NULL, NULL },
+	{ "review.digest_every", K_DURATION, AT(review.digest_every), 0, F_POSITIVE | F_NO_BD, 0, 0, NULL, NULL },
 };
 
 /* The settings of one references entry. */

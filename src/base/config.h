@@ -205,6 +205,12 @@ struct config_reference {
 	char *highlight;          /* "" if unset */
 };
 
+/* The review digest: a mail to the user listing what waits for them. */
+struct config_review {
+	bool digest;              /* false: no digest, no approval by reply */
+	struct duration digest_every; /* at most one digest per this for new mails */
+};
+
 struct config_detect {
 	char **keywords;
 	size_t nkeywords;
@@ -231,6 +237,7 @@ struct config {
 	struct config_reference *references;
 	size_t nreferences;
 	struct config_detect detect;
+	struct config_review review;
 	/* Not errors, said by -n: lines like the errors' ("FILE:LINE:
 	 * SETTING: ..."), e.g. an address still from the example config. */
 	char **warnings;

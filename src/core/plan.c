@@ -67,6 +67,22 @@ plan_in_window(const struct config *cfg, time_t t)
 	return when_next_allowed(t, &cfg->send.window, cfg->send.weekends, cfg->me.timezone);
 }
 
+time_t
+plan_latest(const struct config *cfg, enum mail_kind kind, time_t end, time_t due)
+{
+	switch (kind) {
+	case MAIL_THANK_YOU:
+	case MAIL_THANK_YOU_CONTACT:
+		return end ? when_add(end, &cfg->thank_you.latest, cfg->me.timezone) : 0;
+	case MAIL_REFLECTION:
+		return due ? due + PLAN_REFLECTION_LATEST : 0;
+	case MAIL_REFERENCE_WARNING:
+		return end ? end + 14 * 86400 : 0;
+	default:
+		return 0;
+	}
+}
+
 bool
 plan_is_me(const struct config *cfg, const char *email)
 {

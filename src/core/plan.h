@@ -140,6 +140,15 @@ char *plan_doubt_reason(const char *doubt);
  * end in the user's zone (caller frees). */
 char *plan_found_late_reason(const struct config *cfg, time_t end);
 
+/*
+ * The latest useful moment of a mail of this kind, due at `due`, of an
+ * interview that ended at `end` (0: unknown, or no interview): a thank-you
+ * end + thank_you.latest, a reflection prompt due + PLAN_REFLECTION_LATEST,
+ * a reference warning end + two weeks; 0 (none) for the others (a nudge,
+ * a feedback request) and when the time it counts from is unknown.
+ */
+time_t plan_latest(const struct config *cfg, enum mail_kind kind, time_t end, time_t due);
+
 /* Move t into the send window (the earliest allowed time >= t). */
 time_t plan_in_window(const struct config *cfg, time_t t);
 

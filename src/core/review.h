@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "digest.h"
 #include "model.h"
 #include "store.h"
 
@@ -71,5 +72,20 @@ enum review_result review_edit_check(struct store *st, int64_t id, struct mail *
  */
 enum review_result review_edit_save(struct store *st, int64_t id, const void *data,
     size_t len);
+
+/*
+ * The user's reply to review digest `digest` (digest.h): each step without
+ * a refusal is the user's decision as by hand (approve, cancel, hold, send
+ * now), its event saying "by reply to digest D", and is recorded as acted
+ * on for that digest with the reply's Message-ID (reply, may be NULL).  A
+ * step a reply to this digest already acted on, or whose status no longer
+ * allows it, gets its refusal set instead; every refusal gets an event
+ * ("digest-reply").  One transaction: the caller's when one is open (the
+ * daemon's, which records the reply as seen), else its own.  0, or
+ * REVIEW_ERROR (nothing of it is left when the transaction was its own;
+ * the caller rolls back its own).
+ */
+int review_digest_reply(struct store *st, int64_t digest, const char *reply,
+    struct digest_step *steps, size_t n, int64_t now);
 
 #endif

@@ -57,8 +57,8 @@ char *
 compose_message_id(const char *domain)
 {
 	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-	unsigned char r[15];
-	char id[25];
+	unsigned char r[20];
+	char id[33];
 	size_t o = 0;
 
 	if (!parties_domain_valid(domain))

@@ -71,7 +71,8 @@ struct compose_mail {
 int compose_build(const struct compose_mail *m, struct buf *out, char **message_id,
 		  char **err);
 
-/* A new "<random@domain>" (120 random bits from getrandom()), or NULL
+/* A new "<random@domain>" (160 random bits from getrandom(), 32 base32
+ * characters: a digest's id must not be guessable), or NULL
  * when domain is not a valid domain name.  Caller frees. */
 char *compose_message_id(const char *domain);
 

@@ -239,6 +239,33 @@ static const char *const MIGRATIONS[] = {
 	 * (or typed in by hand), else the doubts ("no time zone in the
 	 * mail"); in auto mode its mails wait for the user. */
 	"ALTER TABLE interviews ADD COLUMN doubt TEXT;",
+
+	/* 6: the review digests (and followupd's answers to replies to them),
+	 * the mails each listed, and the (digest, mail) pairs a reply acted
+	 * on, so no answer acts twice on one mail.  (IF NOT EXISTS: a copy
+	 * rewound by hand to an older version keeps these tables.) */
+	"CREATE TABLE IF NOT EXISTS digests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message_id TEXT NOT NULL UNIQUE,"
+	"  answers INTEGER REFERENCES digests(id),"
+	"  created INTEGER NOT NULL,"
+	"  sent_at INTEGER,"
+	"  rendered BLOB"
+	");"
+	"CREATE TABLE IF NOT EXISTS digest_mails ("
+	"  digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,"
+	"  mail_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (digest_id, mail_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS digest_mails_mail ON digest_mails(mail_id);"
+	"CREATE TABLE IF NOT EXISTS digest_applied ("
+	"  digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,"
+	"  mail_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,"
+	"  action TEXT NOT NULL,"
+	"  reply_message_id TEXT,"
+	"  at INTEGER NOT NULL,"
+	"  PRIMARY KEY (digest_id, mail_id)"
+	") WITHOUT ROWID;",
 };
 
 /* Map a column back to an enum.  The CHECK constraints keep unknown names

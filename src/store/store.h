@@ -413,6 +413,59 @@ int64_t store_outbox_count_sent_since(struct store *st, int64_t since);
 void store_outbox_row_clear(struct store_outbox_row *r);
 void store_outbox_rows_free(struct store_outbox_row *rows, size_t n);
 
+/* ---- review digests (digest.h) ---- */
+
+/*
+ * A mail followupd sent the user about the review: a digest (answers 0),
+ * or its answer to a reply to digest `answers`.  Recorded before it is
+ * sent (sent_at 0 until then), so its Message-ID is known as followupd's
+ * own whatever happens to the send.
+ */
+struct store_digest {
+	int64_t id;
+	char *message_id;
+	int64_t answers;            /* 0: a digest; else the digest answered */
+	int64_t created;
+	int64_t sent_at;            /* 0: not (yet) known to be sent */
+	unsigned char *rendered;    /* the bytes to send (only from
+	                               store_digest_unsent_answers) */
+	size_t rendered_len;
+};
+void store_digest_clear(struct store_digest *d);
+
+/* Record a digest (answers 0) listing mails[0..n-1], or an answer to
+ * digest `answers` (n 0), with its bytes (len bytes of data; NULL: none);
+ * 0 and *id. */
+int store_digest_add(struct store *st, const char *message_id, int64_t answers,
+		const int64_t *mails, size_t n, const void *data, size_t len, int64_t *id);
+/* The answers not sent yet, oldest first, with their bytes (free with
+ * store_digests_free). */
+int store_digest_unsent_answers(struct store *st, struct store_digest **rows, size_t *n);
+void store_digests_free(struct store_digest *rows, size_t n);
+/* How many answers to digest id were recorded. */
+int store_digest_answer_count(struct store *st, int64_t id, int64_t *count);
+/* It left at `at`: 1, or 0 when there is no such digest. */
+int store_digest_sent(struct store *st, int64_t id, int64_t at);
+/* Forget one that could not be sent (never a sent one): 1 done, 0 not. */
+int store_digest_delete(struct store *st, int64_t id);
+/* The last digest sent (not an answer): 1 and *out, or 0. */
+int store_digest_last(struct store *st, struct store_digest *out);
+/* The digest or answer with this Message-ID: 1 and *out, or 0. */
+int store_digest_by_message_id(struct store *st, const char *message_id,
+		struct store_digest *out);
+/* 1 if digest_id listed mail_id, 0 if not. */
+int store_digest_listed(struct store *st, int64_t digest_id, int64_t mail_id);
+/* 1 if any digest sent listed mail_id, 0 if not. */
+int store_digest_ever_listed(struct store *st, int64_t mail_id);
+/* The mails digest_id listed, by id: *ids (caller frees; NULL when *n 0). */
+int store_digest_mails(struct store *st, int64_t digest_id, int64_t **ids, size_t *n);
+/* A reply to digest_id acted on mail_id: 1 recorded, 0 if a reply to that
+ * digest already had (nothing changed). */
+int store_digest_mark_applied(struct store *st, int64_t digest_id, int64_t mail_id,
+		const char *action, const char *reply_message_id);
+/* 1 if a reply to digest_id already acted on mail_id, 0 if not. */
+int store_digest_applied(struct store *st, int64_t digest_id, int64_t mail_id);
+
 /* ---- events: the audit log ---- */
 
 struct store_event {

@@ -6,7 +6,10 @@
 #                        write a followupd config for jane@example.net there
 #                        (imap.sent_copy = LIB_SENT_COPY, default "yes": a
 #                        copy in Sent at once, which the tests that count
-#                        copies expect; tests/integration/sent-copy.sh tests "auto")
+#                        copies expect; tests/integration/sent-copy.sh tests "auto";
+#                        review.digest = LIB_DIGEST, default false: the tests
+#                        that count Jane's mail expect no digest among it;
+#                        tests/integration/digest.sh tests it)
 #   lib_daemon_start     start followupd -f in the background ($DAEMON_PID),
 #                        under $FOLLOWUPD_WRAPPER if set
 #   lib_daemon_stop      TERM it and wait
@@ -90,6 +93,7 @@ templates_dir = "$top_srcdir/templates";
 send = { mode = "${2:-auto}"; grace = "0"; window = "00:00-00:00"; weekends = true;
          max_per_day = 1000; };
 detect = { lookback = "30d"; };
+review = { digest = ${LIB_DIGEST:-false}; digest_every = "${LIB_DIGEST_EVERY:-1d}"; };
 ${3:-}
 CONF
 }

@@ -412,7 +412,7 @@ test_golden(void **state)
 		char *id = header(msg, "Message-ID");
 
 		assert_true(str_has_suffix(id, "@example.net>"));
-		assert_int_equal(strlen(id), strlen(" <@example.net>") + 24);
+		assert_int_equal(strlen(id), strlen(" <@example.net>") + 32);
 		free(id);
 	}
 	free(msg);
@@ -454,8 +454,9 @@ test_msgid(void **state)
 	assert_true(compose_msgid_valid(a));
 	assert_string_not_equal(a, b);
 	assert_true(str_has_prefix(a, "<") && str_has_suffix(a, "@example.net>"));
-	for (size_t i = 1; i < 25; i++)
+	for (size_t i = 1; i < 33; i++)
 		assert_non_null(strchr("abcdefghijklmnopqrstuvwxyz234567", a[i]));
+	assert_int_equal(a[33], '@');       /* 32 characters: 160 bits */
 	free(a);
 	free(b);
 	assert_null(compose_message_id("exa mple.net"));

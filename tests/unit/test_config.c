@@ -826,6 +826,9 @@ test_example_config(void **state)
 	assert_memory_equal(&ex->feedback_request, &def->feedback_request,
 			    sizeof(ex->feedback_request));
 	assert_memory_equal(&ex->detect.lookback, &def->detect.lookback, sizeof(ex->detect.lookback));
+	assert_memory_equal(&ex->review, &def->review, sizeof(ex->review));
+	assert_true(def->review.digest);
+	assert_int_equal(def->review.digest_every.seconds, 86400);
 	assert_int_equal(ex->detect.nkeywords, def->detect.nkeywords);
 	for (size_t i = 0; i < ex->detect.nkeywords; i++)
 		assert_string_equal(ex->detect.keywords[i], def->detect.keywords[i]);

@@ -479,11 +479,83 @@ test_edit_along_the_table(void **state)
 	}
 }
 
+/* A reply to a digest: each step as by hand, recorded for the digest; a
+ * second reply to the same digest cannot act again on a mail; a step whose
+ * mail changed is refused alone; the digest's records read back. */
+static void
+test_digest_reply(void **state)
+{
+	struct fx *f = *state;
+	struct store *st = f->ts->st;
+	int64_t a = mail_in(f, MAIL_HELD), b = mail_in(f, MAIL_HELD), c = mail_in(f, MAIL_SENT);
+	int64_t listed[] = { a, b, c }, dg = 0, ans = 0, *ids = NULL, count = 0;
+	struct digest_step steps[] = {
+		{ a, DIGEST_APPROVE, NULL }, { b, DIGEST_SEND_NOW, NULL }, { c, DIGEST_CANCEL, NULL },
+	};
+	struct store_digest d = { 0 }, *rows = NULL;
+	struct mail m = { 0 };
+	size_t n = 0;
+
+	assert_int_equal(store_digest_add(st, "<dg1@example.net>", 0, listed, 3, NULL, 0, &dg), 0);
+	assert_int_equal(store_digest_last(st, &d), 0);         /* not sent yet */
+	assert_int_equal(store_digest_ever_listed(st, a), 0);
+	assert_int_equal(store_digest_sent(st, dg, NOW), 1);
+	assert_int_equal(store_digest_last(st, &d), 1);
+	assert_int_equal(d.id, dg);
+	assert_int_equal(d.sent_at, NOW);
+	store_digest_clear(&d);
+	assert_int_equal(store_digest_ever_listed(st, a), 1);
+	assert_int_equal(store_digest_listed(st, dg, c), 1);
+	assert_int_equal(store_digest_mails(st, dg, &ids, &n), 0);
+	assert_int_equal(n, 3);
+	free(ids);
+
+	assert_int_equal(review_digest_reply(st, dg, "<r1@example.net>", steps, 3, NOW), 0);
+	assert_null(steps[0].refused);
+	assert_null(steps[1].refused);
+	assert_non_null(steps[2].refused);              /* sent: cancel refused alone */
+	assert_int_equal(store_outbox_get(st, a, &m), 1);
+	assert_int_equal(m.status, MAIL_PENDING);
+	mail_clear(&m);
+	assert_int_equal(store_send_now_requested(st, b), 1);
+	assert_int_equal(store_digest_applied(st, dg, a), 1);
+	assert_int_equal(store_digest_applied(st, dg, c), 0);
+	free(steps[2].refused);
+	steps[2].refused = NULL;
+
+	/* The user holds a again by hand; a second reply cannot approve it. */
+	assert_int_equal(review_decide(st, a, MAIL_ACT_HOLD, NULL, NULL), REVIEW_OK);
+	steps[0].refused = NULL;
+	assert_int_equal(review_digest_reply(st, dg, "<r2@example.net>", steps, 1, NOW), 0);
+	assert_non_null(strstr(steps[0].refused, "earlier reply"));
+	free(steps[0].refused);
+	assert_int_equal(store_outbox_get(st, a, &m), 1);
+	assert_int_equal(m.status, MAIL_HELD);
+	mail_clear(&m);
+
+	/* An answer: known by its Message-ID, sent once. */
+	assert_int_equal(store_digest_add(st, "<ans1@example.net>", dg, NULL, 0, "bytes", 5, &ans), 0);
+	assert_int_equal(store_digest_by_message_id(st, "<ans1@example.net>", &d), 1);
+	assert_int_equal(d.answers, dg);
+	store_digest_clear(&d);
+	assert_int_equal(store_digest_answer_count(st, dg, &count), 0);
+	assert_int_equal(count, 1);
+	assert_int_equal(store_digest_unsent_answers(st, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_memory_equal(rows[0].rendered, "bytes", 5);
+	store_digests_free(rows, n);
+	assert_int_equal(store_digest_sent(st, ans, NOW), 1);
+	assert_int_equal(store_digest_unsent_answers(st, &rows, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_digest_delete(st, dg), 0);       /* a sent one stays */
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_decide_along_the_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_digest_reply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_decide_named_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held_lists_oldest_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send_now_along_the_table, setup, teardown),
