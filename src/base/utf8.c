@@ -72,3 +72,18 @@ utf8_from_cp1252(unsigned char c)
 {
 	return c >= 0x80 && c <= 0x9F ? cp1252_high[c - 0x80] : c;
 }
+
+int
+utf8_prefix(const char *s, int max)
+{
+	int n = 0;
+
+	while (n < max && s[n] != '\0')
+		n++;
+	if (n < max || s[n] == '\0')
+		return n;
+	/* s goes on at n: step back off a character cut in two */
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}

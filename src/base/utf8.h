@@ -20,6 +20,11 @@
  * included, is a sequence of 1. */
 size_t utf8_seq(const unsigned char *p, size_t n);
 
+/* How many bytes of s to keep to cut it at no more than max bytes without
+ * splitting a character (for "%.*s"): max, or less to end before a
+ * continuation byte; the length of s when it is shorter. */
+int utf8_prefix(const char *s, int max);
+
 /* Append the UTF-8 encoding of cp (at most U+10FFFF) as it is: U+0000 and
  * surrogates too, so callers that must not write them check first. */
 void buf_add_utf8(struct buf *b, uint32_t cp);

@@ -8,6 +8,7 @@
 #include "digest.h"
 #include "message.h"
 #include "plan.h"
+#include "utf8.h"
 #include "util.h"
 #include "when.h"
 
@@ -170,7 +171,7 @@ parse_command(const char *p, enum digest_verb verb, bool needs_now,
 		else {
 			*err = c->nids == DIGEST_MAX_IDS ?
 			    xasprintf("more than %d mails in one line", DIGEST_MAX_IDS) :
-			    xasprintf("\"%.20s\" is not a mail id", w);
+			    xasprintf("\"%.*s\" is not a mail id", utf8_prefix(w, 20), w);
 			return -1;
 		}
 	}
@@ -341,8 +342,8 @@ char *
 digest_distrust(const struct config *cfg, const char *from_email, unsigned auth)
 {
 	if (from_email == NULL || !plan_is_me(cfg, from_email))
-		return xasprintf("it is not from one of your addresses (From: %.80s)",
-		    from_email ? from_email : "none");
+		return xasprintf("it is not from one of your addresses (From: %.*s)",
+		    utf8_prefix(from_email ? from_email : "none", 80), from_email ? from_email : "none");
 	if (auth & MSG_AUTH_DMARC_FAIL)
 		return xstrdup("your provider's sender checks refused it (dmarc=fail)");
 	if (auth & MSG_AUTH_SPF_FAIL)

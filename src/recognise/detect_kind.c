@@ -29,6 +29,7 @@
 #include "lexicon.h"
 #include "message.h"
 #include "parties.h"
+#include "utf8.h"
 #include "util.h"
 
 bool mentions_references(const char *low)
@@ -744,10 +745,10 @@ char *kind_reason(const struct kind_rule *r, const struct signals *s)
 {
 	/* The invite that is no interview says which, for the audit log. */
 	if (r->test == r_calendar_not_interview)
-		return xasprintf("calendar %s%s%s not about a job interview: \"%.80s\"",
+		return xasprintf("calendar %s%s%s not about a job interview: \"%.*s\"",
 		    s->method == ICS_METHOD_NONE ? "event" : ics_method_str(s->method),
 		    s->calendar_cancel ? " (cancelled)" : "", s->sequence > 0 ? " (updated)" : "",
-		    s->summary ? s->summary : "");
+		    utf8_prefix(s->summary ? s->summary : "", 80), s->summary ? s->summary : "");
 	return xstrdup(r->reason);
 }
 

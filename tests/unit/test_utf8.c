@@ -92,6 +92,33 @@ test_cp1252(void **state)
 	assert_int_equal(utf8_from_cp1252(0xFF), 0xFF);
 }
 
+/* A cut never splits a character: "%.*s" with utf8_prefix stays UTF-8. */
+static void
+test_prefix(void **state)
+{
+	static const struct {
+		const char *s;
+		int max, want;
+	} t[] = {
+		{ "", 5, 0 }, { "abc", 5, 3 }, { "abc", 3, 3 }, { "abcd", 3, 3 },
+		{ "a\xc3\xa9", 2, 1 },          /* a + half of e-acute: keep "a" */
+		{ "a\xc3\xa9", 3, 3 },
+		{ "a\xc3\xa9z", 3, 3 },
+		{ "\xe2\x80\xa1\xe2\x80\xa1", 4, 3 }, /* double dagger, cut in the second */
+		{ "\xe2\x80\xa1\xe2\x80\xa1", 5, 3 },
+		{ "\xf0\x9f\x98\x80x", 3, 0 },   /* an emoji longer than the cut */
+		{ "\xf0\x9f\x98\x80x", 4, 4 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		int n = utf8_prefix(t[i].s, t[i].max);
+
+		if (n != t[i].want)
+			fail_msg("utf8_prefix(case %zu, %d) = %d, want %d", i, t[i].max, n, t[i].want);
+	}
+}
+
 int
 main(void)
 {
@@ -99,6 +126,7 @@ main(void)
 		cmocka_unit_test(test_seq),
 		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_cp1252),
+		cmocka_unit_test(test_prefix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
