@@ -207,8 +207,8 @@ sent_to_watch(struct daemon *dm)
 	return sent;
 }
 
-/* Sync every watched folder, then the Sent folder (imap.watch_sent); the
- * first folder is selected again before IDLE (daemon_idle_begin). */
+/* Sync the Sent folder (imap.watch_sent), then every watched folder; the
+ * first one is left selected. */
 enum imap_result
 daemon_sync_all(struct daemon *dm)
 {
@@ -218,15 +218,19 @@ daemon_sync_all(struct daemon *dm)
 	time_t now = time(NULL);
 	const char *sent;
 
+	/* Sent first: the first folder must be the last one selected, so that
+	 * IDLE starts on the selection the sync read (selecting it again
+	 * could hide a mail that came in meanwhile from IDLE).  A mail of the
+	 * user's about an invite that arrives in the same sync is taken
+	 * before the invite and changes nothing: the plain old behaviour. */
+	if ((sent = sent_to_watch(dm)) != NULL &&
+	    (ir = sync_folder(dm, sent, WATCH_FROM_NOW, &hs, true, now)) != IMAP_OK)
+		return ir;
 	for (size_t i = cfg->imap.nfolders; i-- > 0;)
 		if ((ir = sync_folder(dm, cfg->imap.folders[i],
 		    (int64_t)(when_add(now, &cfg->detect.lookback, cfg->me.timezone) - now),
 		    &h, false, now)) != IMAP_OK)
 			return ir;
-	/* After the folders: what the user wrote acts on what they planned. */
-	if ((sent = sent_to_watch(dm)) != NULL &&
-	    (ir = sync_folder(dm, sent, WATCH_FROM_NOW, &hs, true, now)) != IMAP_OK)
-		return ir;
 	if (!dm->synced)
 		daemon_first_summary(dm);
 	store_set_last_sync(dm->st, (int64_t)now);
