@@ -390,7 +390,7 @@ sent_apply(const struct followup *fu, const struct sentmail_decision *d, time_t 
 		return store_event_add(fu->st, "superseded", d->application_id, d->interview_id,
 		    d->mail_id, "mail %" PRId64 " cancelled: %s", d->mail_id, d->reason);
 	case SENTMAIL_KEEP:
-		return store_event_add(fu->st, "sent-by-you", d->application_id, d->interview_id,
+		return store_event_add(fu->st, "kept", d->application_id, d->interview_id,
 		    d->mail_id, "mail %" PRId64 " kept: %s", d->mail_id, d->reason);
 	case SENTMAIL_CONTACTED:
 		if ((rc = store_application_set_last_contact(fu->st, d->application_id,

@@ -97,11 +97,13 @@ decide_thanks(const struct sentmail_envelope *e, const struct sentmail_state *s,
 		if (t->interview_start != 0 && at >= t->interview_start)
 			d = decide(out, SENTMAIL_SUPERSEDE, at, "you wrote to %s yourself at %s",
 			    who(t), t1);
-		else
+		else if (t->interview_start != 0)
 			d = decide(out, SENTMAIL_KEEP, at, "you wrote to %s at %s, before the "
 			    "interview began (%s): the thank-you stays", who(t), t1,
-			    t->interview_start ? when_format_time(t->interview_start, s->timezone,
-			    t2, sizeof(t2)) : "its time is unknown");
+			    when_format_time(t->interview_start, s->timezone, t2, sizeof(t2)));
+		else
+			d = decide(out, SENTMAIL_KEEP, at, "you wrote to %s at %s, and the "
+			    "interview's time is unknown: the thank-you stays", who(t), t1);
 		d->mail_id = t->mail_id;
 		d->application_id = t->application_id;
 		d->interview_id = t->interview_id;

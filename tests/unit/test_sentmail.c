@@ -57,7 +57,7 @@ static const struct sent_case CASES[] = {
 	  { SENTMAIL_KEEP }, { 11 }, "before the interview began" },
 	{ "an interview of unknown time: kept", "jane.doe@example.net",
 	  { "dana@globex.example" }, START + HOUR, false, 0,
-	  { SENTMAIL_KEEP }, { 14 }, "its time is unknown" },
+	  { SENTMAIL_KEEP }, { 14 }, "time is unknown" },
 	{ "two interviewers in one mail", "jane.doe@example.net",
 	  { "ada.brooks@globex.example", "ben.ortiz@globex.example" }, START + HOUR, false, 0,
 	  { SENTMAIL_SUPERSEDE, SENTMAIL_SUPERSEDE }, { 11, 12 }, NULL },
