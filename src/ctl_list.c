@@ -373,6 +373,17 @@ empty:
 	return 0;
 }
 
+/* Without --all the outbox lists what is still to come, and for a few days
+ * the mails cancelled because the user wrote them (Sent): where they went. */
+#define SUPERSEDED_SHOWN (3 * 86400)
+
+static bool
+listed_by_default(const struct mail *m)
+{
+	return m->status != MAIL_CANCELLED ||
+	    (m->cancel_reason && m->updated >= (int64_t)time(NULL) - SUPERSEDED_SHOWN);
+}
+
 int
 cmd_outbox(struct ctl *c, int argc, char **argv)
 {
@@ -389,7 +400,8 @@ cmd_outbox(struct ctl *c, int argc, char **argv)
 	if (!lo.all)
 		f.status_mask = STORE_BIT(MAIL_PENDING) | STORE_BIT(MAIL_HELD) |
 		    STORE_BIT(MAIL_SENDING) | STORE_BIT(MAIL_DEFERRED) |
-		    STORE_BIT(MAIL_UNKNOWN) | STORE_BIT(MAIL_FAILED);
+		    STORE_BIT(MAIL_UNKNOWN) | STORE_BIT(MAIL_FAILED) |
+		    STORE_BIT(MAIL_CANCELLED);  /* only those just superseded, below */
 	if (store_outbox_list(c->st, &f, &rows, &n) < 0)
 		return ctl_store_failed(c);
 empty:
@@ -399,8 +411,10 @@ empty:
 		struct store_outbox_row *r = &rows[i];
 		struct mail *m = &r->m;
 
+		if (!lo.all && !listed_by_default(m))
+			continue;
 		if (c->json)
-			json_print(json_pack("{s:I,s:s,s:s,s:I,s:I,s:o,s:s,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:b,s:o,s:o,s:o}",
+			json_print(json_pack("{s:I,s:s,s:s,s:I,s:I,s:o,s:s,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:b,s:o,s:o,s:o,s:o}",
 			    "id", (json_int_t)m->id, "kind", mail_kind_name(m->kind),
 			    "status", mail_status_name(m->status),
 			    "application", (json_int_t)m->application_id,
@@ -411,7 +425,8 @@ empty:
 			    "message_id", json_str(m->message_id), "subject", json_str(m->subject),
 			    "last_error", json_str(m->last_error), "edited", m->edited,
 			    "sent_at", json_time(m->sent_at), "role", json_str(r->role),
-			    "hold_reason", json_str(m->status == MAIL_HELD ? m->hold_reason : NULL)));
+			    "hold_reason", json_str(m->status == MAIL_HELD ? m->hold_reason : NULL),
+			    "cancel_reason", json_str(m->status == MAIL_CANCELLED ? m->cancel_reason : NULL)));
 		else {
 			char id[24];
 
@@ -422,6 +437,8 @@ empty:
 			    r->company ? r->company : "-");
 			if (m->status == MAIL_HELD && m->hold_reason)
 				printf("      held: %s\n", m->hold_reason);
+			if (m->status == MAIL_CANCELLED && m->cancel_reason)
+				printf("      cancelled: %s\n", m->cancel_reason);
 		}
 	}
 	store_outbox_rows_free(rows, n);
@@ -512,12 +529,14 @@ cmd_show(struct ctl *c, int argc, char **argv)
 	if ((rc = get_mail(c, "show", argv[1], &m)) != 0)
 		return rc;
 	if (c->json) {
-		json_print(json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:s%}", "id", (json_int_t)m.id,
+		json_print(json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:s%}", "id", (json_int_t)m.id,
 		    "kind", mail_kind_name(m.kind), "status", mail_status_name(m.status),
 		    "recipient_email", m.recipient_email, "due", json_time(m.due),
 		    "message_id", json_str(m.message_id), "last_error", json_str(m.last_error),
 		    "edited", json_boolean(m.edited),
-		    "hold_reason", json_str(m.status == MAIL_HELD ? m.hold_reason : NULL), "message",
+		    "hold_reason", json_str(m.status == MAIL_HELD ? m.hold_reason : NULL),
+		    "cancel_reason", json_str(m.status == MAIL_CANCELLED ? m.cancel_reason : NULL),
+		    "message",
 		    m.rendered ? (const char *)m.rendered : "", m.rendered_len));
 	} else {
 		if (!raw)
@@ -529,6 +548,8 @@ cmd_show(struct ctl *c, int argc, char **argv)
 			    m.last_error ? m.last_error : "");
 		if (!raw && m.status == MAIL_HELD && m.hold_reason)
 			printf("# Held: %s\n\n", m.hold_reason);
+		if (!raw && m.status == MAIL_CANCELLED && m.cancel_reason)
+			printf("# Cancelled: %s\n\n", m.cancel_reason);
 		if (m.rendered)
 			fwrite(m.rendered, 1, m.rendered_len, stdout);
 		if (!raw)

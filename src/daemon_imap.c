@@ -150,42 +150,87 @@ daemon_connect(struct daemon *dm)
 	return IMAP_OK;
 }
 
-/* Sync every watched folder; leaves the first one selected. */
+/* Sync one folder; a failure is handled here (a retry later, or the
+ * connection dropped).  A failure of the Sent folder (soft) on a good
+ * connection is logged (once per connection) and the sync goes on: its
+ * last UID did not move, so the next sync takes it up again. */
+static enum imap_result
+sync_folder(struct daemon *dm, const char *folder, int64_t lookback,
+		const struct watch_handler *h, bool soft, time_t now)
+{
+	struct watch_stats stats = { 0 };
+	char *err = NULL;
+	enum imap_result ir = watch_sync(dm->imap, dm->st, folder, lookback, now, h, &stats, &err);
+
+	if (ir != IMAP_OK && soft && imap_connected(dm->imap)) {
+		if (!dm->sent.watch_told)
+			log_warn("%s; what you send yourself is not seen until it works", err);
+		dm->sent.watch_told = true;
+		free(err);
+		return IMAP_OK;
+	}
+	if (ir != IMAP_OK) {
+		if (imap_connected(dm->imap)) {
+			/* The store was busy, the disk full, a folder missing,
+			 * the server said NO to SELECT, SEARCH or FETCH: the
+			 * connection is fine, try the sync again, later each
+			 * time (2 s doubling to 10 min). */
+			int delay = backoff_next(&dm->conn.sync_backoff, random());
+
+			log_warn("%s; trying again in %d s", err, delay);
+			dm->conn.sync_again = true;
+			timer_arm(&dm->t.sync, now + delay);
+		} else
+			daemon_imap_failed(dm, err, ir);
+		free(err);
+		return ir;
+	}
+	if (stats.handled || stats.skipped)
+		log_info("%s: %zu new, %zu duplicates, %" PRIu64 " bytes", folder,
+		    stats.handled, stats.skipped, stats.bytes);
+	return IMAP_OK;
+}
+
+/* The Sent folder to follow (imap.watch_sent), or NULL: none, or it is a
+ * watched folder already (then its mails are taken as they come). */
+static const char *
+sent_to_watch(struct daemon *dm)
+{
+	const struct config *cfg = dm->cfg;
+	const char *sent;
+
+	if (!cfg->imap.watch_sent || (sent = daemon_sent_folder(dm)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < cfg->imap.nfolders; i++)
+		if (strcmp(cfg->imap.folders[i], sent) == 0)
+			return NULL;
+	return sent;
+}
+
+/* Sync the Sent folder (imap.watch_sent), then every watched folder; the
+ * first one is left selected. */
 enum imap_result
 daemon_sync_all(struct daemon *dm)
 {
-	struct watch_handler h = daemon_mail_handler(dm);
+	struct watch_handler h = daemon_mail_handler(dm), hs = daemon_sent_handler(dm);
 	const struct config *cfg = dm->cfg;
 	enum imap_result ir = IMAP_OK;
 	time_t now = time(NULL);
+	const char *sent;
 
-	for (size_t i = cfg->imap.nfolders; i-- > 0;) {
-		struct watch_stats stats = { 0 };
-		char *err = NULL;
-
-		ir = watch_sync(dm->imap, dm->st, cfg->imap.folders[i],
+	/* Sent first: the first folder must be the last one selected, so that
+	 * IDLE starts on the selection the sync read (selecting it again
+	 * could hide a mail that came in meanwhile from IDLE).  A mail of the
+	 * user's about an invite that arrives in the same sync is taken
+	 * before the invite and changes nothing: the plain old behaviour. */
+	if ((sent = sent_to_watch(dm)) != NULL &&
+	    (ir = sync_folder(dm, sent, WATCH_FROM_NOW, &hs, true, now)) != IMAP_OK)
+		return ir;
+	for (size_t i = cfg->imap.nfolders; i-- > 0;)
+		if ((ir = sync_folder(dm, cfg->imap.folders[i],
 		    (int64_t)(when_add(now, &cfg->detect.lookback, cfg->me.timezone) - now),
-		    now, &h, &stats, &err);
-		if (ir != IMAP_OK) {
-			if (imap_connected(dm->imap)) {
-				/* The store was busy, the disk full, a folder missing,
-				 * the server said NO to SELECT, SEARCH or FETCH: the
-				 * connection is fine, try the sync again, later each
-				 * time (2 s doubling to 10 min). */
-				int delay = backoff_next(&dm->conn.sync_backoff, random());
-
-				log_warn("%s; trying again in %d s", err, delay);
-				dm->conn.sync_again = true;
-				timer_arm(&dm->t.sync, now + delay);
-			} else
-				daemon_imap_failed(dm, err, ir);
-			free(err);
+		    &h, false, now)) != IMAP_OK)
 			return ir;
-		}
-		if (stats.handled || stats.skipped)
-			log_info("%s: %zu new, %zu duplicates, %" PRIu64 " bytes", cfg->imap.folders[i],
-			    stats.handled, stats.skipped, stats.bytes);
-	}
 	if (!dm->synced)
 		daemon_first_summary(dm);
 	store_set_last_sync(dm->st, (int64_t)now);

@@ -1,7 +1,8 @@
 /*
  * daemon_mail: each new mail a sync finds (watch.h): recognised
  * (recognise.h) outside the transaction, taken in (followup.h) inside it,
- * its seen record filled and a line logged; and after the first full sync
+ * its seen record filled and a line logged; each mail the user sent
+ * (the Sent folder: followup_take_sent, never job mail); and after the first full sync
  * since start, one paragraph that sums it up.  See daemon_p.h.
  */
 #include "autoconfig.h"
@@ -139,6 +140,67 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 	return 0;
 }
 
+/* The log line of one decision on the user's own mail. */
+static void
+report_sent(const struct watch_msg *m, const struct sentmail_decision *d)
+{
+	switch (d->act) {
+	case SENTMAIL_SUPERSEDE:
+		log_notice("%s/%" PRIu32 ": mail %" PRId64 " cancelled: %s", m->folder, m->uid,
+		    d->mail_id, d->reason);
+		break;
+	case SENTMAIL_CONTACTED:
+		log_notice("%s/%" PRIu32 ": application %" PRId64 ": %s", m->folder, m->uid,
+		    d->application_id, d->reason);
+		break;
+	case SENTMAIL_KEEP:
+	case SENTMAIL_ACTIVITY:
+		log_info("%s/%" PRIu32 ": %s", m->folder, m->uid, d->reason);
+		break;
+	case SENTMAIL_NOTHING:
+		log_debug("%s/%" PRIu32 ": %s", m->folder, m->uid, d->reason);
+		break;
+	}
+}
+
+/* A mail in the Sent folder: the user's own, never job mail (sentmail.h). */
+static int
+record_sent(void *arg, struct store *st, const struct watch_msg *m, void *result,
+		struct store_seen *seen)
+{
+	struct daemon *dm = arg;
+	struct examined *ex = result;
+	struct followup fu = { st, dm->cfg, dm->ob };
+	struct sentmail_result r;
+	int rc;
+
+	seen->kind = "sent";
+	seen->outcome = STORE_SEEN_IGNORED;
+	if (!ex->ok) {
+		log_warn("%s/%" PRIu32 ": unreadable mail of yours skipped: %s", m->folder,
+		    m->uid, ex->err);
+		return 0;
+	}
+	seen->message_id = ex->d.message_id;
+	seen->subject = ex->d.subject;
+	seen->from = ex->from;
+	seen->date = ex->d.has_date ? ex->d.date : 0;
+	if ((rc = followup_take_sent(&fu, &ex->d, time(NULL), &r)) < 0)
+		return rc;
+	for (size_t i = 0; i < r.n; i++) {
+		report_sent(m, &r.v[i]);
+		if (r.v[i].act != SENTMAIL_NOTHING) {
+			seen->outcome = STORE_SEEN_HANDLED;
+			if (seen->application_id == 0) {
+				seen->application_id = r.v[i].application_id;
+				seen->interview_id = r.v[i].interview_id;
+			}
+		}
+	}
+	sentmail_result_clear(&r);
+	return 0;
+}
+
 static void
 release(void *arg, void *result)
 {
@@ -155,7 +217,13 @@ release(void *arg, void *result)
 struct watch_handler
 daemon_mail_handler(struct daemon *dm)
 {
-	return (struct watch_handler){ examine, record, release, dm };
+	return (struct watch_handler){ examine, record, release, dm, false };
+}
+
+struct watch_handler
+daemon_sent_handler(struct daemon *dm)
+{
+	return (struct watch_handler){ examine, record_sent, release, dm, true };
 }
 
 /* "found late", "sender checks failed"...: a hold reason in a word or two. */

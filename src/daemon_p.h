@@ -14,7 +14,8 @@
  *   daemon_imap.c    the IMAP connection, its failures, the sync of the
  *                    folders, IDLE
  *   daemon_mail.c    each mail the sync finds: recognised, taken in
- *                    (followup.h), logged; the first start's summary
+ *                    (followup.h), logged; the user's own in Sent; the
+ *                    first start's summary
  *   daemon_login.c   refused logins that need the user (attention.h)
  *   daemon_send.c    the outbox's send rounds: the SMTP side of its I/O,
  *                    interrupted sends, the deliver timer
@@ -102,6 +103,7 @@ struct daemon_sent {
 	char *folder;               /* resolved Sent folder; NULL: none or not yet */
 	bool resolved;
 	bool recovered;             /* interrupted sends looked up after start */
+	bool watch_told;            /* following Sent failed: logged (per connection) */
 	struct held_copy *held;     /* copies held back (sentcopy.h): looking in Sent */
 	size_t nheld;
 };
@@ -168,6 +170,8 @@ bool daemon_idle_end(struct daemon *dm);
 
 /* The handler watch_sync() calls for each new mail (arg: dm). */
 struct watch_handler daemon_mail_handler(struct daemon *dm);
+/* The handler for the Sent folder: the user's own mails (sentmail.h). */
+struct watch_handler daemon_sent_handler(struct daemon *dm);
 void daemon_first_summary(struct daemon *dm);
 
 /* ---- daemon_login.c ---- */
@@ -194,6 +198,9 @@ int daemon_deliver(struct daemon *dm, time_t now);
 /* The outbox's operations on Sent (outbox.h, struct outbox_io). */
 int daemon_io_save_copy(void *arg, const char *data, size_t len, char **err);
 int daemon_io_find_sent(void *arg, const char *message_id);
+/* The Sent folder (found once per connection; NULL: none, or it cannot be
+ * found now). */
+const char *daemon_sent_folder(struct daemon *dm);
 /* Find the Sent folder afresh (a new connection, a new configuration). */
 void daemon_sent_forget(struct daemon *dm);
 /* Free what is known of Sent and the held copies (they stay in the store). */

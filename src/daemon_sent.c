@@ -59,12 +59,19 @@ sent_folder(struct daemon *dm)
 	return dm->sent.folder;
 }
 
+const char *
+daemon_sent_folder(struct daemon *dm)
+{
+	return sent_folder(dm);
+}
+
 void
 daemon_sent_forget(struct daemon *dm)
 {
 	free(dm->sent.folder);
 	dm->sent.folder = NULL;
 	dm->sent.resolved = false;
+	dm->sent.watch_told = false;
 }
 
 static int

@@ -57,7 +57,8 @@ static const char defaults_doc[] =
 	"me = { name = \"\"; signature = \"\"; employer_domains = []; };\n"
 	"imap = { password_command = \"\"; password_command_timeout = \"30s\";\n"
 	"  password = \"\"; auth = \"plain\";\n"
-	"  folders = [\"INBOX\"]; sent_folder = \"\"; sent_copy = \"auto\"; ca_file = \"\";\n"
+	"  folders = [\"INBOX\"]; sent_folder = \"\"; sent_copy = \"auto\"; watch_sent = true;\n"
+	"  ca_file = \"\";\n"
 	"  tls_fingerprint = \"\"; tls_cert_file = \"\"; idle = true;\n"
 	"  poll_interval = \"5m\"; idle_refresh = \"10m\"; allow_insecure = false;\n"
 	"  starttls = true; };\n"
@@ -205,6 +206,7 @@ static const struct setting settings[] = {
 	{ "imap.folders", K_STRLIST, AT(imap.folders), AT(imap.nfolders), F_NONEMPTY, 0, 0, NULL, NULL },
 	{ "imap.sent_folder", K_STRING, AT(imap.sent_folder), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.sent_copy", K_ENUM, AT(imap.sent_copy), 0, 0, 0, 0, sent_copy_words, NULL },
+	{ "imap.watch_sent", K_BOOL, AT(imap.watch_sent), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.ca_file", K_PATH, AT(imap.conn.ca_file), 0, F_FILE, 0, 0, NULL, NULL },
 	{ "imap.tls_fingerprint", K_OPTSTRING, AT(imap.conn.tls_fingerprint), 0, 0, 0, 0, NULL, NULL },
 	{ "imap.tls_cert_file", K_PATH, AT(imap.conn.tls_cert_file), 0, F_FILE, 0, 0, NULL, NULL },

@@ -147,6 +147,7 @@ struct config_imap {
 	                             and no lookup there */
 	enum config_sent_copy sent_copy;
 	bool sent_copy_from_provider; /* sent_copy "no" came from the preset */
+	bool watch_sent;          /* follow the Sent folder: what the user sends */
 	bool idle;
 	struct duration poll_interval;
 	struct duration idle_refresh; /* re-issue IDLE this often, 5s..29m */

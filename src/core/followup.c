@@ -7,6 +7,7 @@
 #include "util.h"
 #include "parties.h"
 #include "plan.h"
+#include "util.h"
 
 /* ---- one transaction: the store's open one, else our own ---- */
 
@@ -254,6 +255,191 @@ followup_take_mail(const struct followup *fu, const struct detection *d, const c
 		return rc;
 	if ((rc = tx_end(fu->st, own, take_mail(fu, d, text, now, out))) < 0)
 		followup_taken_clear(out);
+	return rc;
+}
+
+/* ---- take in a mail the user sent ---- */
+
+/* What the user's own mail may concern, read from the store: the
+ * thank-yous not yet sent, the applications whose contact it went to,
+ * its thread.  Strings are borrowed from rows and from the detection. */
+struct sent_view {
+	struct sentmail_state s;
+	struct store_outbox_row *rows;
+	size_t nrows;
+	struct sentmail_thanks *thanks;
+	struct sentmail_contact *contacts;
+};
+
+static int
+sent_thanks(const struct followup *fu, struct sent_view *v)
+{
+	struct store_outbox_filter f = {
+		.status_mask = mail_action_from(MAIL_ACT_SUPERSEDE),
+		.kind_mask = MODEL_BIT(MAIL_THANK_YOU) | MODEL_BIT(MAIL_THANK_YOU_CONTACT),
+	};
+	int rc;
+
+	if ((rc = store_outbox_list(fu->st, &f, &v->rows, &v->nrows)) < 0)
+		return rc;
+	v->thanks = xcalloc(v->nrows + 1, sizeof(*v->thanks));
+	for (size_t i = 0; i < v->nrows; i++) {
+		const struct mail *m = &v->rows[i].m;
+		struct sentmail_thanks *t = &v->thanks[v->s.nthanks++];
+		struct interview iv = { 0 };
+
+		*t = (struct sentmail_thanks){ .mail_id = m->id,
+		    .application_id = m->application_id, .interview_id = m->interview_id,
+		    .status = m->status, .name = m->recipient_name, .email = m->recipient_email };
+		if ((rc = store_interview_get(fu->st, m->interview_id, &iv)) < 0)
+			return rc;
+		t->interview_start = (time_t)iv.start;
+		interview_clear(&iv);
+	}
+	v->s.thanks = v->thanks;
+	return 0;
+}
+
+static int
+sent_contacts(const struct followup *fu, const struct detection *d, struct sent_view *v)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < d->nrecipients; i++) {
+		int64_t *ids = NULL;
+		size_t n = 0;
+		int rc;
+
+		if (d->recipients[i].email == NULL || plan_is_me(fu->cfg, d->recipients[i].email))
+			continue;
+		if ((rc = store_application_by_contact(fu->st, d->recipients[i].email, &ids, &n)) < 0)
+			return rc;
+		for (size_t k = 0; k < n; k++) {
+			if (v->s.ncontacts == cap) {
+				cap = cap ? 2 * cap : 4;
+				v->contacts = xreallocarray(v->contacts, cap, sizeof(*v->contacts));
+			}
+			v->contacts[v->s.ncontacts++] = (struct sentmail_contact){ ids[k],
+			    d->recipients[i].email };
+		}
+		free(ids);
+	}
+	v->s.contacts = v->contacts;
+	return 0;
+}
+
+static int
+sent_view_read(const struct followup *fu, const struct detection *d, struct sent_view *v)
+{
+	struct mail ours = { 0 };
+	int rc;
+
+	v->s.me = (const char *const *)fu->cfg->me.addresses;
+	v->s.nme = fu->cfg->me.naddresses;
+	v->s.timezone = fu->cfg->me.timezone;
+	if (d->message_id && (rc = store_outbox_by_message_id(fu->st, d->message_id, &ours)) != 0) {
+		mail_clear(&ours);
+		if (rc < 0)
+			return rc;
+		v->s.ours = true;
+		return 0;               /* nothing else matters */
+	}
+	if ((rc = sent_thanks(fu, v)) < 0 || (rc = sent_contacts(fu, d, v)) < 0)
+		return rc;
+	return track_thread(fu->st, d->in_reply_to, d->references, d->nreferences,
+	    &v->s.thread_application, &v->s.thread_interview);
+}
+
+static void
+sent_view_free(struct sent_view *v)
+{
+	store_outbox_rows_free(v->rows, v->nrows);
+	free(v->thanks);
+	free(v->contacts);
+}
+
+/* The nudges of every interview of application app follow the contact. */
+static int
+sent_replan(const struct followup *fu, int64_t app, time_t now)
+{
+	struct store_interview_filter f = { .application_id = app,
+	    .status_mask = MODEL_BIT(IV_SCHEDULED) | MODEL_BIT(IV_DONE) };
+	struct store_interview_row *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = store_interview_list(fu->st, &f, &rows, &n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc >= 0; i++)
+		rc = outbox_plan_interview(fu->ob, rows[i].iv.id, now);
+	store_interviews_free(rows, n);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+sent_apply(const struct followup *fu, const struct sentmail_decision *d, time_t now)
+{
+	int rc = 0;
+
+	switch (d->act) {
+	case SENTMAIL_NOTHING:
+		return 0;
+	case SENTMAIL_SUPERSEDE:
+		if ((rc = store_outbox_supersede(fu->st, d->mail_id, d->reason)) <= 0)
+			return rc;      /* gone meanwhile: nothing to say */
+		return store_event_add(fu->st, "superseded", d->application_id, d->interview_id,
+		    d->mail_id, "mail %" PRId64 " cancelled: %s", d->mail_id, d->reason);
+	case SENTMAIL_KEEP:
+		return store_event_add(fu->st, "kept", d->application_id, d->interview_id,
+		    d->mail_id, "mail %" PRId64 " kept: %s", d->mail_id, d->reason);
+	case SENTMAIL_CONTACTED:
+		if ((rc = store_application_set_last_contact(fu->st, d->application_id,
+		    (int64_t)d->at)) < 0 ||
+		    (rc = store_event_add(fu->st, "contacted", d->application_id, 0, 0, "%s",
+		    d->reason)) < 0)
+			return rc;
+		return sent_replan(fu, d->application_id, now);
+	case SENTMAIL_ACTIVITY:
+		return store_event_add(fu->st, "activity", d->application_id, d->interview_id, 0,
+		    "%s", d->reason);
+	}
+	return 0;
+}
+
+static int
+take_sent(const struct followup *fu, const struct detection *d, time_t now,
+		struct sentmail_result *out)
+{
+	struct sent_view v = { 0 };
+	const char **to = xcalloc(d->nrecipients + 1, sizeof(*to));
+	struct sentmail_envelope e = { .from = d->from.email, .to = to, .nto = d->nrecipients,
+	    .date = d->has_date ? d->date : 0, .message_id = d->message_id };
+	int rc;
+
+	for (size_t i = 0; i < d->nrecipients; i++)
+		to[i] = d->recipients[i].email;
+	if ((rc = sent_view_read(fu, d, &v)) >= 0) {
+		sentmail_decide(&e, &v.s, now, out);
+		for (size_t i = 0; i < out->n && rc >= 0; i++)
+			rc = sent_apply(fu, &out->v[i], now);
+	}
+	sent_view_free(&v);
+	free(to);
+	return rc < 0 ? rc : 0;
+}
+
+int
+followup_take_sent(const struct followup *fu, const struct detection *d, time_t now,
+		struct sentmail_result *out)
+{
+	bool own;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = tx_begin(fu->st, &own)) < 0)
+		return rc;
+	if ((rc = tx_end(fu->st, own, take_sent(fu, d, now, out))) < 0)
+		sentmail_result_clear(out);
 	return rc;
 }
 

@@ -15,6 +15,12 @@
  *                   the mails follow: planned for a new or moved
  *                   interview, the feedback request after a rejection
  *                   (to its sender when a person wrote it, parties_is_robot).
+ *   take a sent mail
+ *                   a mail the user sent themselves (the Sent folder):
+ *                   never job mail; sentmail.h decides (a thank-you the
+ *                   user wrote cancels ours to that person, a mail to the
+ *                   recruiter restarts the nudges, one in a thread is
+ *                   activity), each decision an audit event.
  *   add notes       notes on an interview; its waiting mails are planned
  *                   and rendered again so they carry them.
  *   add an interview
@@ -39,6 +45,7 @@
 #include "config.h"
 #include "detect.h"
 #include "outbox.h"
+#include "sentmail.h"
 #include "store.h"
 #include "track.h"
 
@@ -75,6 +82,18 @@ struct followup_taken {
 int followup_take_mail(const struct followup *fu, const struct detection *d, const char *text,
     time_t now, struct followup_taken *out);
 void followup_taken_clear(struct followup_taken *t);
+
+/*
+ * Take in the mail d the user sent (found in the Sent folder) at now:
+ * gather what it may concern, decide (sentmail_decide) and apply each
+ * decision: supersede the thank-you (cancelled with the reason), record
+ * the contact and plan the application's interviews again (the nudges
+ * move), an audit event for each decision but "nothing".  *out (cleared
+ * first; free with sentmail_result_clear) holds the decisions, for the
+ * log.  Returns 0 or a negative store code.
+ */
+int followup_take_sent(const struct followup *fu, const struct detection *d, time_t now,
+    struct sentmail_result *out);
 
 /*
  * Add text as notes on interview id: source "mail" with the Message-ID of

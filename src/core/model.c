@@ -33,6 +33,7 @@ static const struct {
 	[MAIL_ACT_UNWRITABLE] = { "unwritable", B(PENDING) | B(HELD), B(FAILED), true },
 	[MAIL_ACT_LOST] = { "lost", B(SENDING), B(UNKNOWN), true },
 	[MAIL_ACT_RECOVER] = { "recover", B(SENDING), B(SENT) | B(UNKNOWN), true },
+	[MAIL_ACT_SUPERSEDE] = { "supersede", MAIL_WAITING, B(CANCELLED), false },
 };
 _Static_assert(NELEM(ACTIONS) == MAIL_ACT_COUNT, "one row per mail action");
 
@@ -249,6 +250,7 @@ mail_clear(struct mail *m)
 	free(m->rendered);
 	free(m->last_error);
 	free(m->hold_reason);
+	free(m->cancel_reason);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -47,6 +47,8 @@ struct application {
 	enum app_status status;
 	char *company_domain;       /* "example.com", or NULL */
 	char *ats_sender;           /* "no-reply@greenhouse.io", or NULL */
+	int64_t last_contact;       /* the Date of the user's own last mail to its
+	                               contact (seen in Sent), 0 = none */
 	int64_t created, updated;
 };
 void application_clear(struct application *a);
@@ -163,9 +165,12 @@ enum mail_status {
  *   unwritable      pending, held                      failed
  *   lost            sending                            unknown
  *   recover         sending                            sent, unknown
+ *   supersede       pending, held, deferred            cancelled
  *
  * cancel is the user's (followupctl cancel); withdraw is followupd's own
- * (the interview was cancelled, moved, or answered).  Only the user
+ * (the interview was cancelled, moved, or answered); supersede is
+ * followupd's too, because the user wrote that mail themselves (seen in
+ * the Sent folder), and the mail keeps the reason (cancel_reason).  Only the user
  * settles a mail of unknown outcome: it may have left, so followupd never
  * withdraws it, and edit refuses it (retry it first).
  */
@@ -174,7 +179,7 @@ enum mail_action {
 	MAIL_ACT_WITHDRAW, MAIL_ACT_SEND_NOW, MAIL_ACT_RETRY, MAIL_ACT_EDIT,
 	MAIL_ACT_RETIME, MAIL_ACT_FOLLOW, MAIL_ACT_CLAIM, MAIL_ACT_SENT,
 	MAIL_ACT_DEFER, MAIL_ACT_FAIL, MAIL_ACT_UNWRITABLE, MAIL_ACT_LOST,
-	MAIL_ACT_RECOVER,
+	MAIL_ACT_RECOVER, MAIL_ACT_SUPERSEDE,
 	MAIL_ACT_COUNT
 };
 
@@ -228,6 +233,8 @@ struct mail {
 	char *hold_reason;          /* why it is held whatever the mode ("found late:
 	                               ..."), NULL for none; stored only with status
 	                               held, cleared when the mail is approved */
+	char *cancel_reason;        /* why followupd cancelled it ("you wrote to Ada
+	                               Brooks yourself at 14:02"), NULL for none */
 };
 /* Free what *m owns and zero it; NULL is fine. */
 void mail_clear(struct mail *m);

@@ -703,7 +703,8 @@ outbox_plan_interview(struct outbox *ob, int64_t id, time_t now)
 
 		store_note_list(ob->st, id, &notes, &nn);
 		store_notes_free(notes, nn);
-		plan_interview(ob->cfg, &iv, app.status, people, np, nn > 0, refs, now, &p);
+		plan_interview(ob->cfg, &iv, app.status, (time_t)app.last_contact, people, np,
+		    nn > 0, refs, now, &p);
 		rc = apply_plan(ob, &p, &iv, now);
 	}
 	plan_clear(&p);

@@ -304,12 +304,13 @@ after_decision_date(const struct config *cfg, const char *ymd)
 
 static void
 plan_nudges(const struct config *cfg, const struct interview *iv,
-		const struct participant *people, size_t npeople, time_t now, const char *hold,
-		struct plan *p)
+		const struct participant *people, size_t npeople, time_t last_contact,
+		time_t now, const char *hold, struct plan *p)
 {
 	const struct config_status_nudge *sn = &cfg->status_nudge;
 	const struct participant *contact = NULL;
 	time_t end = iv->end ? iv->end : iv->start, due;
+	bool restarted = false;
 	char b1[32];
 
 	if (!sn->enabled)
@@ -329,6 +330,16 @@ plan_nudges(const struct config *cfg, const struct interview *iv,
 			return;
 		due = when_add(end, &sn->after, cfg->me.timezone);
 	}
+	if (last_contact != 0) {
+		/* The user wrote to the contact: the clock starts again then,
+		 * never before a promised decision date. */
+		time_t again = when_add(last_contact, &sn->after, cfg->me.timezone);
+
+		if (again > due) {
+			due = again;
+			restarted = true;
+		}
+	}
 	for (int k = 0; k <= sn->repeat; k++) {
 		time_t next = when_add(due, &sn->every, cfg->me.timezone);
 
@@ -345,6 +356,7 @@ plan_nudges(const struct config *cfg, const struct interview *iv,
 
 		m->reply = iv->source_message_id != NULL;
 		m->why = xasprintf("status nudge %d to %s (%s)", k + 1, contact->email,
+		    restarted ? "no news since your own mail to them" :
 		    iv->decision_by ? "the promised decision date passed" : "no news since the interview");
 		finish(cfg, m, now, false, hold);
 		due = next;
@@ -383,7 +395,8 @@ plan_reflection(const struct config *cfg, const struct interview *iv, time_t now
 
 void
 plan_interview(const struct config *cfg, const struct interview *iv,
-		enum app_status app, const struct participant *people, size_t npeople,
+		enum app_status app, time_t last_contact, const struct participant *people,
+		size_t npeople,
 		bool has_notes, const struct plan_reference_state *refs, time_t now,
 		struct plan *out)
 {
@@ -411,7 +424,7 @@ plan_interview(const struct config *cfg, const struct interview *iv,
 	plan_thank_you(cfg, iv, people, npeople, has_notes, now, hold, out);
 	plan_references(cfg, iv, refs, now, hold, out);
 	if (app != APP_OFFER)
-		plan_nudges(cfg, iv, people, npeople, now, hold, out);
+		plan_nudges(cfg, iv, people, npeople, last_contact, now, hold, out);
 	plan_reflection(cfg, iv, now, hold, out);
 	free(hold);
 }

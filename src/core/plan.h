@@ -37,8 +37,12 @@
  *   status_nudge        to the contact (an address that is not the user's),
  *                       the business day after decision_by when the mail
  *                       promised a date, else end + status_nudge.after;
- *                       then `repeat` more, `every` apart.  Replies into the
- *                       thread of the mail that announced the interview.
+ *                       then `repeat` more, `every` apart.  When the user
+ *                       last wrote to the contact themselves (last_contact,
+ *                       seen in Sent: sentmail.h) and that + after is
+ *                       later, the nudges count from there instead.
+ *                       Replies into the thread of the mail that announced
+ *                       the interview.
  *   reflection          to the user, at end + after, and end + again.
  *   feedback_request    after a rejection, to the person who sent it (if
  *                       human) or the application's contact, at + after.
@@ -116,12 +120,14 @@ struct plan_reference_state {
 /*
  * The mails interview iv calls for; app is its application's status (a
  * rejected or withdrawn application gets nothing, an offer no nudges),
+ * last_contact when the user last wrote to its contact (0 = never),
  * people its participants.  refs has one entry per cfg->references (may be
  * NULL when there are none).  The result is appended to *out (zero it
  * first); free with plan_clear.
  */
 void plan_interview(const struct config *cfg, const struct interview *iv,
-    enum app_status app, const struct participant *people, size_t npeople,
+    enum app_status app, time_t last_contact, const struct participant *people,
+    size_t npeople,
     bool has_notes, const struct plan_reference_state *refs, time_t now,
     struct plan *out);
 

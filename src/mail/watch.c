@@ -120,6 +120,20 @@ sync_state(struct sync *s)
 	return IMAP_OK;
 }
 
+/* Record the folder as handled up to the message before uidnext. */
+static enum imap_result
+sync_start_after(struct sync *s, uint32_t uidnext)
+{
+	int rc = store_folder_set(s->st, s->folder, s->uidvalidity, uidnext ? uidnext - 1 : 0);
+
+	if (rc < 0) {
+		*s->err = xasprintf("recording the state of %s: %s", s->folder,
+		    store_errmsg(s->st));
+		return rc == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
+	}
+	return IMAP_OK;
+}
+
 /* The UIDs to look at: on a first look (or a rescan) those that arrived
  * within lookback, otherwise those after the last one handled; none when
  * UIDNEXT says nothing is new. */
@@ -129,19 +143,17 @@ sync_search(struct sync *s, int64_t lookback, time_t now, uint32_t uidnext,
 {
 	enum imap_result ir;
 
+	if ((!s->known || s->rescan) && lookback == WATCH_FROM_NOW) {
+		/* Nothing of the past: start after what is there now. */
+		log_info("%s: first look: from UID %" PRIu32 " on, nothing before", s->folder,
+		    uidnext);
+		return sync_start_after(s, uidnext);
+	}
 	if (!s->known || s->rescan) {
 		ir = imap_uid_search_since(s->im, now - (time_t)lookback, uids);
-		if (ir == IMAP_OK && uids->n == 0) {
-			/* Nothing recent: start after what is there now. */
-			int rc = store_folder_set(s->st, s->folder, s->uidvalidity,
-			    uidnext ? uidnext - 1 : 0);
-
-			if (rc < 0) {
-				*s->err = xasprintf("recording the state of %s: %s", s->folder,
-				    store_errmsg(s->st));
-				return rc == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
-			}
-		}
+		/* Nothing recent: start after what is there now. */
+		if (ir == IMAP_OK && uids->n == 0 && (ir = sync_start_after(s, uidnext)) != IMAP_OK)
+			return ir;
 		log_info("%s: first look (lookback %" PRId64 "s): %zu messages", s->folder,
 		    lookback, uids->n);
 	} else if (uidnext != 0 && uidnext <= s->last_uid + 1) {
@@ -205,7 +217,8 @@ sync_examine(struct sync *s, const struct imap_msg *hm, struct item *items,
 	it->uid = hm->uid;
 	it->msgid = parties_message_id(hm->header, hm->header_len);
 	rc = 0;
-	if (it->msgid && ((rc = store_seen_message_id(s->st, it->msgid)) == 1 ||
+	if (it->msgid && !s->h->all_ids &&
+	    ((rc = store_seen_message_id(s->st, it->msgid)) == 1 ||
 	    batch_has_msgid(items, *nitems - 1, it->msgid))) {
 		log_info("%s: UID %" PRIu32 " %s was already handled; skipped",
 		    s->folder, hm->uid, it->msgid);

@@ -13,7 +13,12 @@
  *   - UIDVALIDITY changed: the folder is rescanned like a first sync, and
  *     every message whose Message-ID was already handled is skipped.
  *   - A message whose Message-ID was already handled in any folder (a copy,
- *     a move by a filter) is recorded as "ignored" without handling.
+ *     a move by a filter) is recorded as "ignored" without handling,
+ *     except in a folder of the user's own copies (watch_handler.all_ids:
+ *     the Sent folder, whose mails may also reach a watched folder).
+ *   - lookback WATCH_FROM_NOW: the first look (and a rescan) handles
+ *     nothing and starts after the last message then in the folder (the
+ *     Sent folder: the user's old mail is never acted on).
  *
  * The handler has two steps: examine runs outside any transaction (the
  * sandboxed parse and recognition may take milliseconds); record runs
@@ -62,7 +67,13 @@ struct watch_handler {
 	/* Free the result (called after record, whatever happened). */
 	void (*release)(void *arg, void *result);
 	void *arg;
+	/* Handle every message, even one whose Message-ID was handled in
+	 * another folder (the user's own copies in Sent). */
+	bool all_ids;
 };
+
+/* lookback for a folder whose past is never handled (see above). */
+#define WATCH_FROM_NOW ((int64_t)-1)
 
 struct watch_stats {
 	size_t handled;             /* recorded through the handler */
@@ -76,7 +87,8 @@ struct watch_stats {
 
 /*
  * Sync folder: select it, handle every message not yet handled (see the
- * top of this file), oldest first.  lookback is detect.lookback in seconds.
+ * top of this file), oldest first.  lookback is detect.lookback in seconds,
+ * or WATCH_FROM_NOW.
  * Returns IMAP_OK, IMAP_TEMPFAIL (network, or the store was busy: try
  * again later) or IMAP_PERMFAIL (the folder does not exist, store error);
  * *err (caller frees) then says what failed.  stats may be NULL.

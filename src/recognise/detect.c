@@ -56,6 +56,30 @@ void detect_opts_init(struct detect_opts *opts)
 	memset(opts, 0, sizeof(*opts));
 }
 
+/* To and Cc, in that order, for the user's own sent mail. */
+static void fill_recipients(const struct message *m, struct detection *out)
+{
+	const struct msg_addr_list *lists[] = { &m->to, &m->cc };
+	size_t n = m->to.n + m->cc.n;
+
+	if (n > DETECT_MAX_RECIPIENTS)
+		n = DETECT_MAX_RECIPIENTS;
+	if (n == 0)
+		return;
+	out->recipients = xcalloc(n, sizeof(*out->recipients));
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n && out->nrecipients < n; i++) {
+			const struct msg_addr *a = &lists[l]->v[i];
+			char *dn;
+
+			if (a->email == NULL || *a->email == '\0')
+				continue;
+			dn = person_display(a->name);
+			set_person(&out->recipients[out->nrecipients++], dn, a->email);
+			free(dn);
+		}
+}
+
 /* The envelope of the mail, for the daemon and the audit log. */
 static void fill_envelope(const struct ctx *c, struct detection *out)
 {
@@ -77,6 +101,7 @@ static void fill_envelope(const struct ctx *c, struct detection *out)
 		set_person(&out->from, dn, m->from.v[0].email);
 		free(dn);
 	}
+	fill_recipients(m, out);
 	out->has_date = m->has_date;
 	out->date = m->date;
 	out->auth = message_auth_results(m);
@@ -223,6 +248,11 @@ void detection_free(struct detection *d)
 	free(d->references);
 	free(d->from.name);
 	free(d->from.email);
+	for (i = 0; i < d->nrecipients; i++) {
+		free(d->recipients[i].name);
+		free(d->recipients[i].email);
+	}
+	free(d->recipients);
 	memset(d, 0, sizeof(*d));
 }
 

@@ -176,11 +176,19 @@ struct detection {
 	char **references;
 	size_t nreferences;
 	struct detect_person from;      /* the From of the mail as written */
+	struct detect_person *recipients; /* To, then Cc, as written (at most
+	                                   DETECT_MAX_RECIPIENTS; for the
+	                                   user's own sent mail) */
+	size_t nrecipients;
 	bool has_date;
 	time_t date;                    /* Date: header, UTC */
 	unsigned auth;                  /* MSG_AUTH_* bits (message.h) of the first
 	                                   Authentication-Results header */
 };
+
+/* More To and Cc addresses than this are not passed on (the user's own
+ * mail to a crowd is no thank-you). */
+#define DETECT_MAX_RECIPIENTS 100
 
 /* The kind as in the JSON: "interview", ..., "other". */
 const char *detect_kind_str(enum detect_kind k);

@@ -87,6 +87,13 @@ json_t *detection_to_json(const struct detection *d, bool extended)
 		json_object_set_new(j, "in_reply_to", jstr(d->in_reply_to));
 		json_object_set_new(j, "references", refs);
 		json_object_set_new(j, "from", jperson(&d->from));
+		{
+			json_t *rcpt = json_array();
+
+			for (i = 0; i < d->nrecipients; i++)
+				json_array_append_new(rcpt, jperson(&d->recipients[i]));
+			json_object_set_new(j, "recipients", rcpt);
+		}
 		json_object_set_new(j, "date", jtime(d->has_date, d->date));
 		{
 			json_t *auth = json_array();
@@ -235,6 +242,17 @@ int detection_from_json(const json_t *j, struct detection *out)
 				goto bad;
 			}
 			out->ninterviewers = i + 1;
+		}
+	}
+	v = json_object_get(j, "recipients");
+	if (v != NULL && !json_is_null(v)) {
+		if (!json_is_array(v) || json_array_size(v) > DETECT_MAX_RECIPIENTS)
+			goto bad;
+		out->recipients = xcalloc(json_array_size(v) + 1, sizeof(*out->recipients));
+		for (i = 0; i < json_array_size(v); i++) {
+			out->nrecipients = i + 1;
+			if (get_person(json_array_get(v, i), &out->recipients[i]) != 0)
+				goto bad;
 		}
 	}
 	v = json_object_get(j, "references");

@@ -266,6 +266,12 @@ static const char *const MIGRATIONS[] = {
 	"  at INTEGER NOT NULL,"
 	"  PRIMARY KEY (digest_id, mail_id)"
 	") WITHOUT ROWID;",
+
+	/* 7: what the user sent themselves (the Sent folder): why followupd
+	 * cancelled a mail, and when the user last wrote to an application's
+	 * contact (the status nudges count from it). */
+	"ALTER TABLE outbox ADD COLUMN cancel_reason TEXT;"
+	"ALTER TABLE applications ADD COLUMN last_contact INTEGER;",
 };
 
 /* Map a column back to an enum.  The CHECK constraints keep unknown names

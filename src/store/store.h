@@ -172,7 +172,9 @@ int store_seen_add(struct store *st, const struct store_seen *m);
 /* 1 if (folder, uidvalidity, uid) is recorded, 0 if not. */
 int store_seen_is_seen(struct store *st, const char *folder,
 		uint32_t uidvalidity, uint32_t uid);
-/* 1 if any message with this exact Message-ID was recorded, 0 if not. */
+/* 1 if any message with this exact Message-ID was recorded, 0 if not.
+ * The user's own mails seen in Sent (kind "sent") do not count: a copy of
+ * one may arrive in a watched folder too, and is handled there. */
 int store_seen_message_id(struct store *st, const char *message_id);
 
 /* ---- applications ---- */
@@ -204,6 +206,15 @@ int store_application_by_message_id(struct store *st, const char *message_id,
 /* Set the status.  1 if the application exists, 0 if not. */
 int store_application_set_status(struct store *st, int64_t id,
 		enum app_status status);
+/* The active applications whose contact (in any of their interviews) has
+ * this address (any case), by id; 0 and *ids (caller frees; NULL when *n
+ * is 0). */
+int store_application_by_contact(struct store *st, const char *email, int64_t **ids,
+		size_t *n);
+/* The user wrote to the contact of application id at `at` (a mail in
+ * Sent): kept if later than the one recorded.  1 if changed, 0 if not
+ * (no such application, or a later contact is known). */
+int store_application_set_last_contact(struct store *st, int64_t id, int64_t at);
 /* Every application, newest first. */
 int store_application_list(struct store *st, struct application **rows, size_t *n);
 void store_applications_free(struct application *rows, size_t n);
@@ -401,6 +412,10 @@ int store_outbox_set_rendered(struct store *st, int64_t id, const void *data,
  * failed and unknown ones are left alone (an unknown one is for the user to
  * settle).  Returns how many were cancelled. */
 int store_outbox_cancel(struct store *st, const struct store_outbox_filter *f);
+/* followupd's cancel because the user wrote this mail themselves (the
+ * supersede action: pending, held or deferred -> cancelled), keeping
+ * reason as the mail's cancel_reason.  1 if changed, 0 if not. */
+int store_outbox_supersede(struct store *st, int64_t id, const char *reason);
 /* Every waiting mail of one interview; returns the count. */
 int store_outbox_cancel_interview(struct store *st, int64_t interview_id);
 /* Shift the due time of the interview's mails that follow it (the follow

@@ -149,7 +149,8 @@ store_seen_message_id(struct store *st, const char *message_id)
 
 	if (message_id == NULL || *message_id == '\0')
 		return 0;
-	s = db_prep(st, "SELECT 1 FROM messages_seen WHERE message_id = ? LIMIT 1");
+	s = db_prep(st, "SELECT 1 FROM messages_seen WHERE message_id = ?"
+	    " AND ifnull(kind, '') <> 'sent' LIMIT 1");
 	if (s == NULL)
 		return STORE_ERR;
 	db_bind_text_req(s, 1, message_id);
@@ -166,7 +167,8 @@ store_seen_message_id(struct store *st, const char *message_id)
 
 /* ---- applications ---- */
 
-#define APP_COLS "id, company, role, status, company_domain, ats_sender, created, updated"
+#define APP_COLS "id, company, role, status, company_domain, ats_sender, created, updated," \
+	" last_contact"
 
 static void
 read_app(sqlite3_stmt *s, struct application *a)
@@ -179,6 +181,7 @@ read_app(sqlite3_stmt *s, struct application *a)
 	a->ats_sender = db_col_str(s, 5);
 	a->created = sqlite3_column_int64(s, 6);
 	a->updated = sqlite3_column_int64(s, 7);
+	a->last_contact = sqlite3_column_int64(s, 8);
 }
 
 void
@@ -386,6 +389,59 @@ store_application_set_status(struct store *st, int64_t id, enum app_status statu
 	sqlite3_bind_int64(s, 2, store_now(st));
 	sqlite3_bind_int64(s, 3, id);
 	return db_any_changed(tx_exec(st, s, own, "setting an application's status"));
+}
+
+int
+store_application_by_contact(struct store *st, const char *email, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *s;
+	int64_t *r = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (email == NULL || *email == '\0')
+		return 0;
+	s = db_prep(st, "SELECT DISTINCT i.application_id FROM people p"
+	    " JOIN interview_people ip ON ip.person_id = p.id AND ip.role = 'contact'"
+	    " JOIN interviews i ON i.id = ip.interview_id"
+	    " JOIN applications a ON a.id = i.application_id AND a.status = 'active'"
+	    " WHERE p.email = ? ORDER BY i.application_id");
+	if (s == NULL)
+		return STORE_ERR;
+	db_bind_text_req(s, 1, email);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r = db_grow(r, cnt, &cap, sizeof(*r));
+		r[cnt++] = sqlite3_column_int64(s, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(st, rc, "looking up applications by contact");
+		db_done(s);
+		free(r);
+		return rc;
+	}
+	db_done(s);
+	*ids = r;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_application_set_last_contact(struct store *st, int64_t id, int64_t at)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	s = tx_prep(st, "UPDATE applications SET last_contact = ?1, updated = ?2"
+	    " WHERE id = ?3 AND ifnull(last_contact, 0) < ?1", &own, &rc);
+	if (s == NULL)
+		return rc;
+	sqlite3_bind_int64(s, 1, at);
+	sqlite3_bind_int64(s, 2, store_now(st));
+	sqlite3_bind_int64(s, 3, id);
+	return db_any_changed(tx_exec(st, s, own, "recording a contact"));
 }
 
 int

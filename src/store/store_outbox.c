@@ -20,7 +20,7 @@
 	" o.person_id, o.recipient_name, o.recipient_email, o.nth, o.due," \
 	" o.attempts, o.next_attempt, o.message_id, o.in_reply_to, o.refs," \
 	" o.subject, o.rendered, o.edited, o.last_error, o.created, o.updated," \
-	" o.sent_at, o.first_attempt, o.hold_reason"
+	" o.sent_at, o.first_attempt, o.hold_reason, o.cancel_reason"
 #define OB_ROW_COLS OB_COLS ", a.company, a.role"
 #define OB_FROM " FROM outbox o JOIN applications a ON a.id = o.application_id"
 /* When a mail may leave: its retry time after a deferral, else its due time. */
@@ -65,6 +65,7 @@ read_ob(sqlite3_stmt *s, struct mail *m)
 	m->sent_at = sqlite3_column_int64(s, 21);
 	m->first_attempt = sqlite3_column_int64(s, 22);
 	m->hold_reason = db_col_str(s, 23);
+	m->cancel_reason = db_col_str(s, 24);
 }
 
 /* A mail with its application's columns (OB_ROW_COLS). */
@@ -72,8 +73,8 @@ static void
 read_ob_row(sqlite3_stmt *s, struct store_outbox_row *r)
 {
 	read_ob(s, &r->m);
-	r->company = db_col_str_req(s, 24);
-	r->role = db_col_str_req(s, 25);
+	r->company = db_col_str_req(s, 25);
+	r->role = db_col_str_req(s, 26);
 }
 
 void
@@ -617,6 +618,24 @@ store_outbox_cancel(struct store *st, const struct store_outbox_filter *f)
 	bind_ob_filter(s, f, mask);
 	sqlite3_bind_int64(s, 7, store_now(st));
 	return tx_exec(st, s, own, "cancelling mails");
+}
+
+int
+store_outbox_supersede(struct store *st, int64_t id, const char *reason)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	s = tx_prep(st, "UPDATE outbox AS o SET status = 'cancelled', cancel_reason = ?2,"
+	    " updated = ?3 WHERE o.id = ?1 AND" OB_STATUS_IN(4), &own, &rc);
+	if (s == NULL)
+		return rc;
+	bind_statuses(s, 4, mail_action_from(MAIL_ACT_SUPERSEDE));
+	sqlite3_bind_int64(s, 1, id);
+	db_bind_text(s, 2, reason);
+	sqlite3_bind_int64(s, 3, store_now(st));
+	return db_any_changed(tx_exec(st, s, own, "cancelling a mail the user wrote"));
 }
 
 int

@@ -68,7 +68,7 @@ for lb in 30d 90d; do
 	wire=$(grep "imap(jane@example.net).*Logged out" "$DOVECOT_LOG" | tail -n +$((before + 1)) |
 		sed -n 's/.* out=\([0-9]*\).*/\1/p' | awk '{ t += $1 } END { print t + 0 }')
 	db=$WORK/state-$lb/state.db
-	seen=$(bench_sql "$db" "SELECT count(*) FROM messages_seen")
+	seen=$(bench_sql "$db" "SELECT count(*) FROM messages_seen WHERE folder='INBOX'")
 	ivs=$(bench_sql "$db" "SELECT count(*) FROM interviews")
 	win=$(gen count "$lb")
 	winb=$(gen bytes "$lb")

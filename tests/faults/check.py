@@ -123,8 +123,11 @@ def main():
         for mid, n in ids.items():
             if mid.endswith("@example.net>") and mid not in known and addr != ME:
                 bad.append("%s got %s, which is in no outbox row" % (addr, mid))
+    # The user's own copies in Sent (kind "sent", imap.watch_sent) are not
+    # inbox messages: a mail to oneself is in both folders.
     for r in db.execute("SELECT message_id, count(*) n FROM messages_seen WHERE message_id"
-                        " IS NOT NULL GROUP BY message_id HAVING n > 1"):
+                        " IS NOT NULL AND ifnull(kind, '') <> 'sent'"
+                        " GROUP BY message_id HAVING n > 1"):
         bad.append("inbox message %s recorded %d times" % (r["message_id"], r["n"]))
     for r in db.execute("SELECT event_uid, count(*) n FROM interviews WHERE event_uid IS NOT NULL"
                         " GROUP BY event_uid HAVING n > 1"):
@@ -228,7 +231,8 @@ def main():
         missed = [m for m in inbox if m not in seen]
         if missed:
             bad.append("%d inbox message(s) never handled: %s" % (len(missed), missed[:5]))
-        nseen = db.execute("SELECT count(*) FROM messages_seen").fetchone()[0]
+        nseen = db.execute("SELECT count(*) FROM messages_seen"
+                           " WHERE ifnull(kind, '') <> 'sent'").fetchone()[0]
         figures += "; %d inbox messages, %d seen records" % (sum(inbox.values()), nseen)
     print(figures)
     for b in bad[:40]:

@@ -16,8 +16,8 @@ lib_daemon_start
 lib_wait 20 'grep -q "IMAP: connected" "$ENV/daemon.log"' || fail "no IMAP connection"
 
 md="$MAILENV_DIR/mail/example.net/jane/Maildir"
-seen() { lib_sql "SELECT count(*) FROM messages_seen"; }
-distinct() { lib_sql "SELECT count(DISTINCT message_id) FROM messages_seen"; }
+seen() { lib_sql "SELECT count(*) FROM messages_seen WHERE folder='INBOX'"; }
+distinct() { lib_sql "SELECT count(DISTINCT message_id) FROM messages_seen WHERE folder='INBOX'"; }
 total=0
 put() {		# put ID: deliver through Dovecot
 	lib_mail "$ENV/m.eml" "$1@faults.example"

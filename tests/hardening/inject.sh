@@ -136,7 +136,7 @@ E=$(date -u -d @$((T - 2*3600)) +%Y%m%dT%H%M%SZ)
 mailenv deliver "$ENV" jane@example.net "$ENV/inj1.eml"
 mailenv deliver "$ENV" jane@example.net "$ENV/inj2.eml"
 lib_daemon_start
-lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM messages_seen")" = 2 ]' || fail "the hostile mails were not handled"
+lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM messages_seen WHERE folder=\"INBOX\"")" = 2 ]' || fail "the hostile mails were not handled"
 lib_wait 20 '[ -n "$(lib_ids "kind=\"thank_you\"")" ]' || fail "no thank-you planned for the hostile invite"
 iv=$(lib_sql "SELECT id FROM interviews WHERE event_uid='inj-1@google.com'")
 [ -n "$iv" ] || fail "the hostile invite made no interview"

@@ -11,7 +11,7 @@ set -u
 lib_start
 lib_config "$ENV/followupd.conf"
 sed "s|^state_dir = .*|state_dir = \"$ENV/state/\";|" "$ENV/followupd.conf" >"$ENV/other.conf"
-seen() { lib_sql "SELECT count(*) FROM messages_seen"; }
+seen() { lib_sql "SELECT count(*) FROM messages_seen WHERE folder='INBOX'"; }
 daemon_line() { lib_ctl status | grep '^followupd: '; }
 
 [ "$(daemon_line)" = "followupd: not running" ] || fail "before any daemon: $(lib_ctl status)"

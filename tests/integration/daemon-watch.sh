@@ -8,8 +8,8 @@ set -u
 lib_start
 lib_config "$ENV/followupd.conf"
 
-seen() { lib_sql "SELECT count(*) FROM messages_seen"; }
-distinct() { lib_sql "SELECT count(DISTINCT message_id) FROM messages_seen"; }
+seen() { lib_sql "SELECT count(*) FROM messages_seen WHERE folder='INBOX'"; }
+distinct() { lib_sql "SELECT count(DISTINCT message_id) FROM messages_seen WHERE folder='INBOX'"; }
 deliver() {	# deliver N PREFIX
 	local i
 	for i in $(seq 1 "$1"); do

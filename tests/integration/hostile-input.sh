@@ -130,7 +130,7 @@ lib_start
 lib_config "$ENV/followupd.conf"
 lib_daemon_start
 lib_wait 30 'grep -q "IMAP: connected" "$ENV/daemon.log"' || fail "the daemon did not connect"
-seen() { lib_sql "SELECT count(*) FROM messages_seen"; }
+seen() { lib_sql "SELECT count(*) FROM messages_seen WHERE folder='INBOX'"; }
 
 # (not "n": lib_wait has a local of that name)
 total=0

@@ -596,6 +596,99 @@ test_notes_follow_the_thread_to_the_interview(void **state)
 	followup_taken_clear(&t);
 }
 
+/* ---- the user's own sent mail ---- */
+
+/* The status of the only mail of kind to email. */
+static enum mail_status
+status_of(struct fx *f, int kind, const char *email, char **cancel_reason)
+{
+	struct store_outbox_row *rows = NULL;
+	enum mail_status st;
+
+	assert_int_equal(mails(f, kind, email, &rows), 1);
+	st = rows[0].m.status;
+	if (cancel_reason)
+		*cancel_reason = dup0(rows[0].m.cancel_reason);
+	store_outbox_rows_free(rows, 1);
+	return st;
+}
+
+/* Take the user's sent mail d in at `at` (and free it); the decisions. */
+static size_t
+take_sent(struct fx *f, struct detection *d, time_t at, enum sentmail_act *first)
+{
+	struct sentmail_result r;
+	size_t n;
+
+	assert_int_equal(followup_take_sent(&f->fu, d, at, &r), 0);
+	assert_false(store_in_transaction(f->ts->st));
+	detection_free(d);
+	n = r.n;
+	*first = r.v[0].act;
+	sentmail_result_clear(&r);
+	return n;
+}
+
+/*
+ * Jane's own thank-you to Ada, after the interview began, cancels Ada's
+ * (with the reason, and an event) and not Bob's; before it began, it
+ * keeps it; followupd's own mail changes nothing; a mail in the thread
+ * of the invite is activity; Jane's mail is never taken as job mail.
+ */
+static void
+test_sent_mail_supersedes_one(void **state)
+{
+	struct fx *f = *state;
+	struct store_event *ev = NULL;
+	struct store_outbox_row *rows = NULL;
+	struct detection d;
+	enum sentmail_act act;
+	bool superseded = false, activity = false;
+	char *reason = NULL;
+	size_t n;
+
+	take_invite(f);
+	/* Before the interview: kept. */
+	mail(&d, DETECT_INTERVIEW, "Jane Doe", "jane@example.net", "<early@example.net>", NULL);
+	add_person(&d.recipients, &d.nrecipients, "Ada Brooks", "ada.brooks@acme.com");
+	d.date = START - 3600;
+	assert_int_equal(take_sent(f, &d, START - 3600, &act), 1);
+	assert_int_equal(act, SENTMAIL_KEEP);
+	assert_int_equal(status_of(f, MAIL_THANK_YOU, "ada.brooks@acme.com", NULL), MAIL_PENDING);
+
+	/* followupd's own mail (its Message-ID in the outbox): nothing. */
+	assert_int_equal(mails(f, MAIL_THANK_YOU, "bob.lee@acme.com", &rows), 1);
+	mail(&d, DETECT_OTHER, "Jane Doe", "jane@example.net", rows[0].m.message_id, NULL);
+	store_outbox_rows_free(rows, 1);
+	add_person(&d.recipients, &d.nrecipients, "Bob Lee", "bob.lee@acme.com");
+	d.date = START + 7200;
+	assert_int_equal(take_sent(f, &d, START + 7200, &act), 1);
+	assert_int_equal(act, SENTMAIL_NOTHING);
+	assert_int_equal(status_of(f, MAIL_THANK_YOU, "bob.lee@acme.com", NULL), MAIL_PENDING);
+
+	/* After it began, in the invite's thread: Ada's is cancelled, Bob's stays. */
+	mail(&d, DETECT_REPLY, "Jane Doe", "jane@example.net", "<mine@example.net>", INVITE);
+	add_person(&d.recipients, &d.nrecipients, "Ada Brooks", "Ada.Brooks@acme.com");
+	d.date = START + 5400;
+	assert_int_equal(take_sent(f, &d, START + 7200, &act), 2);
+	assert_int_equal(act, SENTMAIL_SUPERSEDE);
+	assert_int_equal(status_of(f, MAIL_THANK_YOU, "ada.brooks@acme.com", &reason),
+	    MAIL_CANCELLED);
+	assert_string_equal(reason, "you wrote to Ada Brooks yourself at 11:30 GMT");
+	free(reason);
+	assert_int_equal(status_of(f, MAIL_THANK_YOU, "bob.lee@acme.com", NULL), MAIL_PENDING);
+	assert_int_equal(count_interviews(f), 1);      /* not taken as an interview */
+	assert_int_equal(store_event_list(f->ts->st, 0, 0, &ev, &n), 0);
+	for (size_t i = 0; i < n; i++) {
+		superseded |= strcmp(ev[i].kind, "superseded") == 0 &&
+		    strstr(ev[i].message, "yourself at 11:30") != NULL;
+		activity |= strcmp(ev[i].kind, "activity") == 0;
+	}
+	store_events_free(ev, n);
+	assert_true(superseded);
+	assert_true(activity);
+}
+
 /* ---- by hand ---- */
 
 static void
@@ -706,6 +799,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_notes_follow_the_thread_to_the_interview, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_sent_mail_supersedes_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_interview_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_notes_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_joins_the_callers_transaction, setup, teardown),

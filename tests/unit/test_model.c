@@ -43,6 +43,7 @@ static const struct {
 	{ MAIL_ACT_UNWRITABLE, "unwritable", B(PENDING) | B(HELD), B(FAILED) },
 	{ MAIL_ACT_LOST, "lost", B(SENDING), B(UNKNOWN) },
 	{ MAIL_ACT_RECOVER, "recover", B(SENDING), B(SENT) | B(UNKNOWN) },
+	{ MAIL_ACT_SUPERSEDE, "supersede", WAITING, B(CANCELLED) },
 };
 
 static void

@@ -285,7 +285,7 @@ test_thank_you_timing(void **state)
 		cfg->thank_you.wait_for_notes = tc->wait_for_notes;
 		cfg->send.weekends = tc->weekends;
 		set_window(cfg, tc->window);
-		plan_interview(cfg, &iv, APP_ACTIVE, people, 1, tc->has_notes, NULL, end - 2 * 86400, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 1, tc->has_notes, NULL, end - 2 * 86400, &p);
 		m = find_mail(&p, MAIL_THANK_YOU, "ada.brooks@acme.com", 1);
 		if (m == NULL || m->due != T(tc->want) || p.n != 1) {
 			dump(&p);
@@ -333,7 +333,7 @@ test_thank_you_invariants(void **state)
 			time_t latest = end + 86400;
 
 			cfg->send.weekends = weekends;
-			plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
+			plan_interview(cfg, &iv, APP_ACTIVE, 0, &ada, 1, false, NULL, end - 86400, &p);
 			assert_int_equal(p.n, 1);
 			assert_true(when_is_allowed(p.mails[0].due, &cfg->send.window, weekends,
 			    "Europe/London"));
@@ -364,12 +364,12 @@ test_thank_you_found_late(void **state)
 
 	only(cfg, MAIL_THANK_YOU);
 	/* Just inside the latest time: still planned (now as due, review). */
-	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end + 86400 - 60, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, &ada, 1, false, NULL, end + 86400 - 60, &p);
 	assert_int_equal(p.n, 1);
 	assert_true(p.mails[0].due >= end + 86400 - 60);
 	plan_clear(&p);
 	/* Just after: nothing, and a line saying so. */
-	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end + 86400 + 60, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, &ada, 1, false, NULL, end + 86400 + 60, &p);
 	assert_int_equal(p.n, 0);
 	assert_true(has_skipped(&p, "no thank-you: its latest time (2027-01-05T15:00:00Z) has passed"));
 	plan_clear(&p);
@@ -398,7 +398,7 @@ test_found_late_held_in_every_mode(void **state)
 
 		cfg->send.mode = modes[k];
 		iv.created = end + 3600;               /* first seen an hour after the end */
-		plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, end + 3 * 3600, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 3, false, NULL, end + 3 * 3600, &p);
 		/* thank-you, through the contact, 2 references, 2 nudges, 2 reflections */
 		if (p.n != 8) {
 			dump(&p);
@@ -414,7 +414,7 @@ test_found_late_held_in_every_mode(void **state)
 
 		/* Seen the minute before its end: no reason; auto mode sends. */
 		iv.created = end - 60;
-		plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, end + 3 * 3600, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 3, false, NULL, end + 3 * 3600, &p);
 		assert_int_equal(p.n, 8);
 		for (size_t i = 0; i < p.n; i++) {
 			assert_null(p.mails[i].hold_reason);
@@ -439,7 +439,7 @@ test_interview_hold_reason(void **state)
 	cfg->send.mode = CONFIG_SEND_AUTO;
 	iv.hold_reason = (char *)why;
 	iv.created = end - 86400;
-	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, &ada, 1, false, NULL, end - 86400, &p);
 	assert_true(p.n >= 2);
 	for (size_t i = 0; i < p.n; i++) {
 		assert_true(p.mails[i].held);
@@ -447,7 +447,7 @@ test_interview_hold_reason(void **state)
 	}
 	plan_clear(&p);
 	iv.created = end + 60;                 /* late too: the sender reason wins */
-	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end + 120, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, &ada, 1, false, NULL, end + 120, &p);
 	assert_true(p.n >= 1);
 	for (size_t i = 0; i < p.n; i++)
 		assert_string_equal(p.mails[i].hold_reason, why);
@@ -468,7 +468,7 @@ test_doubt_holds_in_auto_mode(void **state)
 	iv.doubt = (char *)"no time zone in the mail";
 	iv.created = end - 86400;
 	cfg->send.mode = CONFIG_SEND_AUTO;
-	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, &ada, 1, false, NULL, end - 86400, &p);
 	assert_true(p.n >= 2);
 	for (size_t i = 0; i < p.n; i++) {
 		assert_true(p.mails[i].held);
@@ -476,7 +476,7 @@ test_doubt_holds_in_auto_mode(void **state)
 	}
 	plan_clear(&p);
 	cfg->send.mode = CONFIG_SEND_REVIEW;
-	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, &ada, 1, false, NULL, end - 86400, &p);
 	for (size_t i = 0; i < p.n; i++) {
 		assert_true(p.mails[i].held);
 		assert_null(p.mails[i].hold_reason);
@@ -485,7 +485,7 @@ test_doubt_holds_in_auto_mode(void **state)
 	/* sure: nothing held in auto mode */
 	iv.doubt = NULL;
 	cfg->send.mode = CONFIG_SEND_AUTO;
-	plan_interview(cfg, &iv, APP_ACTIVE, &ada, 1, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, &ada, 1, false, NULL, end - 86400, &p);
 	for (size_t i = 0; i < p.n; i++)
 		if (p.mails[i].kind == MAIL_THANK_YOU)
 			assert_false(p.mails[i].held);
@@ -511,7 +511,7 @@ test_past_latest_skipped(void **state)
 	/* A month late: the first nudge's successor is past too, the second
 	 * one is not yet (7bd + 5bd = 12 business days; 30 days covers both:
 	 * so nothing but the last nudge, held). */
-	plan_interview(cfg, &iv, APP_ACTIVE, people, 2, false, NULL, end + 30 * 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 2, false, NULL, end + 30 * 86400, &p);
 	if (p.n != 1 || p.mails[0].kind != MAIL_STATUS_NUDGE || p.mails[0].nth != 2) {
 		dump(&p);
 		fail_msg("%zu mails, expected the second nudge alone", p.n);
@@ -549,7 +549,7 @@ test_thank_you_recipients(void **state)
 
 	only(cfg, MAIL_THANK_YOU);
 	cfg->send.mode = CONFIG_SEND_AUTO;
-	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
 	if (p.n != 3)
 		dump(&p);
 	assert_int_equal(p.n, 3);
@@ -573,7 +573,7 @@ test_thank_you_recipients(void **state)
 	plan_clear(&p);
 
 	/* No contact: a note instead of the mail. */
-	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people) - 1, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, ARRAY_LEN(people) - 1, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 2);
 	assert_null(find_mail(&p, MAIL_THANK_YOU_CONTACT, "ravi@acme.com", 1));
 	assert_true(has_note(&p, "Carol King"));
@@ -581,14 +581,14 @@ test_thank_you_recipients(void **state)
 
 	/* The contact is the user: not a contact to write to. */
 	people[6].email = (char *)"jane@example.net";
-	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 2);
 	assert_true(has_note(&p, "no contact"));
 	plan_clear(&p);
 
 	/* Disabled: nothing. */
 	cfg->thank_you.enabled = false;
-	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 0);
 	plan_clear(&p);
 }
@@ -613,7 +613,7 @@ test_plan_keys_unique(void **state)
 	};
 	struct plan p = { 0 };
 
-	plan_interview(cfg, &iv, APP_ACTIVE, people, ARRAY_LEN(people), true, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, ARRAY_LEN(people), true, NULL, end - 86400, &p);
 	for (size_t i = 0; i < p.n; i++)
 		for (size_t k = i + 1; k < p.n; k++)
 			if (p.mails[i].kind == p.mails[k].kind && p.mails[i].nth == p.mails[k].nth &&
@@ -659,7 +659,7 @@ test_reference_when(void **state)
 		cfg->reference_warning.when = ref_cases[c].when;
 		iv.final_round = ref_cases[c].final_round;
 		iv.asks_references = ref_cases[c].asks;
-		plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, now, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, 0, NULL, 0, false, NULL, now, &p);
 		if (p.n != ref_cases[c].want) {
 			dump(&p);
 			fail_msg("case %zu: %zu mails, expected %zu", c, p.n, ref_cases[c].want);
@@ -683,7 +683,7 @@ test_reference_when(void **state)
 
 		cfg->reference_warning.when = CONFIG_REFWARN_ALWAYS;
 		cfg->reference_warning.enabled = false;
-		plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, now, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, 0, NULL, 0, false, NULL, now, &p);
 		assert_int_equal(p.n, 0);
 		plan_clear(&p);
 	}
@@ -704,7 +704,7 @@ test_reference_cooldown(void **state)
 
 	/* Bob has a warning waiting: folded, a note, no mail; Cleo: a mail. */
 	refs[0].waiting_id = 41;
-	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, refs, now, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, NULL, 0, false, refs, now, &p);
 	assert_int_equal(p.n, 1);
 	assert_non_null(find_mail(&p, MAIL_REFERENCE_WARNING, "cleo@example.com", 1));
 	assert_true(has_note(&p, "folded"));
@@ -715,7 +715,7 @@ test_reference_cooldown(void **state)
 	 * cooldown (Monday 2027-01-09 10:00 is a Saturday -> Monday 08:00). */
 	refs[0].waiting_id = 0;
 	refs[0].last_sent = T("2027-01-02T10:00:00Z");
-	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, refs, now, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, NULL, 0, false, refs, now, &p);
 	assert_int_equal(p.n, 2);
 	assert_non_null(m = find_mail(&p, MAIL_REFERENCE_WARNING, "bob@example.org", 1));
 	assert_time(m->due, T("2027-01-11T08:00:00Z"));
@@ -726,7 +726,7 @@ test_reference_cooldown(void **state)
 
 	/* Warned 10 days ago: the cooldown is over. */
 	refs[0].last_sent = now - 10 * 86400;
-	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, refs, now, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, NULL, 0, false, refs, now, &p);
 	assert_non_null(m = find_mail(&p, MAIL_REFERENCE_WARNING, "bob@example.org", 1));
 	assert_time(m->due, now + 3600);
 	assert_false(has_note(&p, "cooldown"));
@@ -783,7 +783,7 @@ test_nudge_timing(void **state)
 		cfg->send.weekends = nc->weekends;
 		cfg->status_nudge.repeat = nc->repeat;
 		cfg->status_nudge.every = D(nc->every);
-		plan_interview(cfg, &iv, APP_ACTIVE, people, 2, false, NULL, end - 86400, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 2, false, NULL, end - 86400, &p);
 		if (p.n != (size_t)nc->repeat + 1) {
 			dump(&p);
 			fail_msg("case '%s': %zu nudges, expected %d", nc->name, p.n, nc->repeat + 1);
@@ -831,7 +831,7 @@ test_nudge_business_day_after_decision(void **state)
 		struct plan p = { 0 };
 
 		iv.decision_by = (char *)cases[c].decision;
-		plan_interview(cfg, &iv, APP_ACTIVE, &ravi, 1, false, NULL, end - 86400, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, 0, &ravi, 1, false, NULL, end - 86400, &p);
 		assert_int_equal(p.n, 1);
 		if (p.mails[0].due != T(cases[c].want)) {
 			dump(&p);
@@ -860,22 +860,65 @@ test_nudge_recipients(void **state)
 	only(cfg, MAIL_STATUS_NUDGE);
 	cfg->status_nudge.repeat = 0;
 	/* No source Message-ID: not a reply. */
-	plan_interview(cfg, &iv, APP_ACTIVE, people, 4, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 4, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 1);
 	assert_non_null(m = find_mail(&p, MAIL_STATUS_NUDGE, "ravi@acme.com", 1));
 	assert_false(m->reply);
 	plan_clear(&p);
 
 	/* Only interviewers, no contact: no nudge (to an interviewer) and a note. */
-	plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 3, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 0);
 	assert_true(has_note(&p, "no status nudge"));
 	plan_clear(&p);
 
 	/* An offer: no nudge at all. */
-	plan_interview(cfg, &iv, APP_OFFER, people, 4, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_OFFER, 0, people, 4, false, NULL, end - 86400, &p);
 	assert_int_equal(count_kind(&p, MAIL_STATUS_NUDGE), 0);
 	plan_clear(&p);
+}
+
+/*
+ * plan.h: the user's own mail to the contact (last_contact, seen in Sent)
+ * restarts the nudges from its date, unless the usual time (or a promised
+ * decision date) is later.
+ */
+static void
+test_nudge_after_own_contact(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z"), contact = T("2027-01-08T10:00:00Z");
+	struct interview iv = interview(end - 3600, end);
+	struct participant ravi = person(2, "Ravi", "ravi@acme.com", ROLE_CONTACT);
+	struct plan p = { 0 }, q = { 0 };
+	time_t usual, want;
+
+	only(cfg, MAIL_STATUS_NUDGE);
+	cfg->status_nudge.repeat = 1;
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, &ravi, 1, false, NULL, end - 86400, &p);
+	assert_int_equal(p.n, 2);
+	usual = p.mails[0].due;
+	/* A contact before the interview changes nothing. */
+	plan_interview(cfg, &iv, APP_ACTIVE, end - 86400, &ravi, 1, false, NULL, end - 86400, &q);
+	assert_int_equal(q.n, 2);
+	assert_time(q.mails[0].due, usual);
+	plan_clear(&q);
+	/* After it: from the contact on, the second one `every` later. */
+	plan_interview(cfg, &iv, APP_ACTIVE, contact, &ravi, 1, false, NULL, contact, &q);
+	assert_int_equal(q.n, 2);
+	want = plan_in_window(cfg, when_add(contact, &cfg->status_nudge.after, cfg->me.timezone));
+	assert_true(want > usual);
+	assert_time(q.mails[0].due, want);
+	assert_true(q.mails[1].due > q.mails[0].due);
+	assert_non_null(strstr(q.mails[0].why, "your own mail"));
+	plan_clear(&q);
+	plan_clear(&p);
+	/* A promised decision date later than that still wins. */
+	iv.decision_by = (char *)"2027-02-01";
+	plan_interview(cfg, &iv, APP_ACTIVE, contact, &ravi, 1, false, NULL, contact, &q);
+	assert_time(q.mails[0].due, T("2027-02-02T08:00:00Z"));
+	assert_non_null(strstr(q.mails[0].why, "decision date"));
+	plan_clear(&q);
 }
 
 /* ---- reflection ---- */
@@ -890,7 +933,7 @@ test_reflection(void **state)
 	const struct plan_mail *m;
 
 	only(cfg, MAIL_REFLECTION);
-	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, NULL, 0, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 2);
 	assert_non_null(m = find_mail(&p, MAIL_REFLECTION, "jane@example.net", 1));
 	assert_string_equal(mail_kind_name(m->kind), "reflection");
@@ -902,7 +945,7 @@ test_reflection(void **state)
 
 	/* A late end: the first prompt waits for the window. */
 	iv = interview(T("2027-01-04T19:30:00Z"), T("2027-01-04T20:30:00Z"));
-	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, NULL, 0, false, NULL, end - 86400, &p);
 	assert_non_null(m = find_mail(&p, MAIL_REFLECTION, "jane@example.net", 1));
 	assert_time(m->due, T("2027-01-05T08:00:00Z"));
 	plan_clear(&p);
@@ -910,7 +953,7 @@ test_reflection(void **state)
 	/* again = "0": only one. */
 	iv = interview(end - 3600, end);
 	cfg->reflection.again = D("0");
-	plan_interview(cfg, &iv, APP_ACTIVE, NULL, 0, false, NULL, end - 86400, &p);
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, NULL, 0, false, NULL, end - 86400, &p);
 	assert_int_equal(p.n, 1);
 	assert_int_equal(p.mails[0].nth, 1);
 	plan_clear(&p);
@@ -938,7 +981,7 @@ test_modes(void **state)
 
 		/* Review: everything held, nothing due before now. */
 		cfg->send.mode = CONFIG_SEND_REVIEW;
-		plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, now, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 3, false, NULL, now, &p);
 		assert_true(p.n >= 5);
 		for (size_t i = 0; i < p.n; i++) {
 			assert_true(p.mails[i].held);
@@ -949,7 +992,7 @@ test_modes(void **state)
 		/* Auto: pending (but the contact's thank-you), due after the grace,
 		 * inside the window. */
 		cfg->send.mode = CONFIG_SEND_AUTO;
-		plan_interview(cfg, &iv, APP_ACTIVE, people, 3, false, NULL, now, &p);
+		plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 3, false, NULL, now, &p);
 		assert_true(p.n >= 5);
 		for (size_t i = 0; i < p.n; i++) {
 			const struct plan_mail *m = &p.mails[i];
@@ -993,7 +1036,7 @@ test_nothing_for_dead_interviews(void **state)
 		struct plan p = { 0 };
 
 		iv.status = cases[c].iv;
-		plan_interview(cfg, &iv, cases[c].app, people, 2, false, NULL, end - 86400, &p);
+		plan_interview(cfg, &iv, cases[c].app, 0, people, 2, false, NULL, end - 86400, &p);
 		if (p.n != cases[c].want) {
 			dump(&p);
 			fail_msg("case %zu: %zu mails, expected %zu", c, p.n, cases[c].want);
@@ -1101,6 +1144,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_thank_you_timing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nudge_after_own_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_invariants, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_found_late, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_found_late_held_in_every_mode, setup, teardown),

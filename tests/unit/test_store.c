@@ -193,6 +193,11 @@ test_future_version_refused(void **state)
  * a held mail keeps its own, a pending one stores none, approving clears
  * it; an interview's first reason stays.
  */
+/* Undo migration 7 (cancel_reason, last_contact): the older schemas below
+ * are rebuilt from a current one. */
+#define DROP_V7 "ALTER TABLE outbox DROP COLUMN cancel_reason;" \
+	"ALTER TABLE applications DROP COLUMN last_contact;"
+
 static void
 test_migrate_hold_reason(void **state)
 {
@@ -213,7 +218,7 @@ test_migrate_hold_reason(void **state)
 	store_close(f->st);
 	f->st = NULL;
 	/* Back to version 2, as an older followupd left it. */
-	raw_exec(f->path, "ALTER TABLE outbox DROP COLUMN hold_reason;"
+	raw_exec(f->path, DROP_V7 "ALTER TABLE outbox DROP COLUMN hold_reason;"
 	    "ALTER TABLE interviews DROP COLUMN hold_reason;"
 	    "ALTER TABLE interviews DROP COLUMN doubt; PRAGMA user_version = 2;");
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info('outbox')"
@@ -289,7 +294,7 @@ test_migrate_thank_you_contact(void **state)
 	store_close(f->st);
 	f->st = NULL;
 	/* Back to version 3: the outbox with its old CHECK. */
-	raw_exec(f->path, "CREATE TABLE outbox_v3 ("
+	raw_exec(f->path, DROP_V7 "CREATE TABLE outbox_v3 ("
 	    "  id INTEGER PRIMARY KEY,"
 	    "  kind TEXT NOT NULL CHECK (kind IN ('thank_you','reference_warning',"
 	    "    'status_nudge','reflection','feedback_request')),"
@@ -1492,12 +1497,66 @@ test_names(void **state)
 	assert_string_equal(store_errmsg(NULL), "");
 }
 
+/*
+ * What the user's own sent mail writes (migration 7): a waiting mail
+ * superseded keeps its reason, a sent one is left alone; the contact's
+ * applications (active only); the last contact only moves forward; a
+ * Message-ID seen in Sent does not make a watched folder's copy a
+ * duplicate.
+ */
+static void
+test_sent_by_user(void **state)
+{
+	struct tmpstore *f = *state;
+	struct store_seen seen = { .folder = "Sent", .uidvalidity = 1, .uid = 1,
+	    .message_id = "<mine@x>", .kind = "sent", .outcome = STORE_SEEN_HANDLED };
+	struct application a = { 0 };
+	struct mail m = { 0 };
+	int64_t app = 0, iv, ada, *ids = NULL;
+	size_t n = 0;
+
+	iv = make_interview(f->st, "Acme", "uid-sent@example.com", 1800000000, &app);
+	ada = queue(f->st, MAIL_THANK_YOU, iv, "ada@acme.com", 1, 1800010000, "<t@x>");
+	assert_int_equal(store_outbox_supersede(f->st, ada, "you wrote to Ada yourself"), 1);
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_int_equal(m.status, MAIL_CANCELLED);
+	assert_string_equal(m.cancel_reason, "you wrote to Ada yourself");
+	mail_clear(&m);
+	assert_int_equal(store_outbox_supersede(f->st, ada, "again"), 0);
+
+	assert_int_equal(store_interview_add_person(f->st, iv, "Ravi", "ravi@acme.com",
+	    ROLE_CONTACT, NULL), 1);
+	assert_int_equal(store_application_by_contact(f->st, "RAVI@acme.com", &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], app);
+	free(ids);
+	assert_int_equal(store_application_by_contact(f->st, "ada@acme.com", &ids, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_application_set_status(f->st, app, APP_REJECTED), 1);
+	assert_int_equal(store_application_by_contact(f->st, "ravi@acme.com", &ids, &n), 0);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(store_application_set_last_contact(f->st, app, 1800100000), 1);
+	assert_int_equal(store_application_set_last_contact(f->st, app, 1800000000), 0);
+	assert_int_equal(store_application_get(f->st, app, &a), 1);
+	assert_int_equal(a.last_contact, 1800100000);
+	application_clear(&a);
+
+	assert_int_equal(store_seen_add(f->st, &seen), 1);
+	assert_int_equal(store_seen_message_id(f->st, "<mine@x>"), 0);
+	seen.folder = "INBOX";
+	seen.kind = "own";
+	assert_int_equal(store_seen_add(f->st, &seen), 1);
+	assert_int_equal(store_seen_message_id(f->st, "<mine@x>"), 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrate_fresh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sent_by_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_version_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_hold_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_thank_you_contact, setup, teardown),

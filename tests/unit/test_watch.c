@@ -45,6 +45,8 @@ struct fx {
 	uint32_t recorded[MAXUIDS];
 	size_t nrecorded;
 	uint32_t fail_record_uid;   /* record fails for this UID (0: never) */
+	int64_t lookback;           /* 0: a day */
+	bool all_ids;               /* the handler's all_ids (the Sent folder) */
 };
 
 static void
@@ -196,14 +198,15 @@ release(void *arg, void *result)
 static enum imap_result
 sync_once(struct fx *f, struct script *s, struct watch_stats *stats, char **err)
 {
-	struct watch_handler h = { examine, record, release, f };
+	struct watch_handler h = { examine, record, release, f, f->all_ids };
 	struct fake fk = fake_start(s->steps);
 	struct imap *im = fake_open_plain(fk.port, IMAP_SECURITY_NONE, 5);
 	enum imap_result ir;
 
 	assert_int_equal(imap_connect(im), IMAP_OK);
 	memset(stats, 0, sizeof(*stats));
-	ir = watch_sync(im, f->st, "INBOX", 86400, time(NULL), &h, stats, err);
+	ir = watch_sync(im, f->st, "INBOX", f->lookback ? f->lookback : 86400, time(NULL), &h,
+	    stats, err);
 	imap_free(im);
 	fake_check(fk);
 	script_free(s);
@@ -407,6 +410,42 @@ test_seen_elsewhere(void **state)
 		assert_int_equal(store_seen_is_seen(f->st, "INBOX", 7, u), 1);
 }
 
+/* A folder of the user's own copies (Sent): the first look, and a look after
+ * a UIDVALIDITY change, take nothing of the past and start after what is
+ * there; then every new message is handled, even one whose Message-ID was
+ * handled in another folder or twice in a batch. */
+static void
+test_sent_from_now(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats;
+	static const uint32_t uids[] = { 13, 14 };
+	static const char *const ids[] = { "<abc@host>", "<abc@host>" };
+
+	f->lookback = WATCH_FROM_NOW;
+	f->all_ids = true;
+	add_login_select(&s, 7, 13);      /* no search: nothing of the past */
+	sync_ok(f, &s, &stats);
+	assert_int_equal(f->nexamined, 0);
+	assert_folder(f, 7, 12);
+
+	seen_add(f, "Archive", 3, 5, "<abc@host>");
+	add_login_select(&s, 7, 15);
+	add_search(&s, "UID SEARCH UID 13:*", "13 14");
+	add_headers(&s, "13:14", uids, ids, 2);
+	add_messages(&s, uids, ids, 2);
+	sync_ok(f, &s, &stats);
+	assert_uids(f->recorded, f->nrecorded, uids, 2);
+	assert_int_equal(stats.skipped, 0);
+	assert_folder(f, 7, 14);
+
+	add_login_select(&s, 8, 40);      /* UIDVALIDITY changed: no rescan */
+	sync_ok(f, &s, &stats);
+	assert_int_equal(f->nexamined, 2);
+	assert_folder(f, 8, 39);
+}
+
 /* The server fails in the middle of a sync: what was handled stays handled,
  * the rest is taken on the next sync, nothing twice. */
 static void
@@ -538,6 +577,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_after_last_uid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uidvalidity_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seen_elsewhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sent_from_now, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_error_mid_sync, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gone, setup, teardown),
