@@ -119,90 +119,30 @@ parse_name(const char *const *names, size_t n, const char *s, int *out)
 	return -1;
 }
 
-const char *
-app_status_name(enum app_status v)
-{
-	return name_of(APP_STATUS, NELEM(APP_STATUS), (int)v);
-}
+/* Each enumeration's name and parse functions (model.h), over its table. */
+#define NAMES(prefix, type, TABLE)					\
+	const char *							\
+	prefix##_name(type v)						\
+	{								\
+		return name_of(TABLE, NELEM(TABLE), (int)v);		\
+	}								\
+									\
+	int								\
+	prefix##_parse(const char *s, type *out)			\
+	{								\
+		int v;							\
+									\
+		if (parse_name(TABLE, NELEM(TABLE), s, &v) < 0)		\
+			return -1;					\
+		*out = (type)v;						\
+		return 0;						\
+	}
 
-int
-app_status_parse(const char *s, enum app_status *out)
-{
-	int v;
-
-	if (parse_name(APP_STATUS, NELEM(APP_STATUS), s, &v) < 0)
-		return -1;
-	*out = (enum app_status)v;
-	return 0;
-}
-
-const char *
-iv_status_name(enum iv_status v)
-{
-	return name_of(IV_STATUS, NELEM(IV_STATUS), (int)v);
-}
-
-int
-iv_status_parse(const char *s, enum iv_status *out)
-{
-	int v;
-
-	if (parse_name(IV_STATUS, NELEM(IV_STATUS), s, &v) < 0)
-		return -1;
-	*out = (enum iv_status)v;
-	return 0;
-}
-
-const char *
-role_name(enum person_role v)
-{
-	return name_of(ROLE, NELEM(ROLE), (int)v);
-}
-
-int
-role_parse(const char *s, enum person_role *out)
-{
-	int v;
-
-	if (parse_name(ROLE, NELEM(ROLE), s, &v) < 0)
-		return -1;
-	*out = (enum person_role)v;
-	return 0;
-}
-
-const char *
-mail_kind_name(enum mail_kind v)
-{
-	return name_of(MAIL_KIND, NELEM(MAIL_KIND), (int)v);
-}
-
-int
-mail_kind_parse(const char *s, enum mail_kind *out)
-{
-	int v;
-
-	if (parse_name(MAIL_KIND, NELEM(MAIL_KIND), s, &v) < 0)
-		return -1;
-	*out = (enum mail_kind)v;
-	return 0;
-}
-
-const char *
-mail_status_name(enum mail_status v)
-{
-	return name_of(MAIL_STATUS, NELEM(MAIL_STATUS), (int)v);
-}
-
-int
-mail_status_parse(const char *s, enum mail_status *out)
-{
-	int v;
-
-	if (parse_name(MAIL_STATUS, NELEM(MAIL_STATUS), s, &v) < 0)
-		return -1;
-	*out = (enum mail_status)v;
-	return 0;
-}
+NAMES(app_status, enum app_status, APP_STATUS)
+NAMES(iv_status, enum iv_status, IV_STATUS)
+NAMES(role, enum person_role, ROLE)
+NAMES(mail_kind, enum mail_kind, MAIL_KIND)
+NAMES(mail_status, enum mail_status, MAIL_STATUS)
 
 /* ---- clear ---- */
 

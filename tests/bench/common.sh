@@ -108,6 +108,7 @@ templates_dir = "$top_srcdir/templates";
 send = { mode = "${3:-review}"; grace = "0"; window = "00:00-00:00"; weekends = true;
          max_per_day = 10000; };
 detect = { lookback = "${4:-30d}"; };
+review = { digest = false; };  # the benchmarks time the outbox, not the digest
 ${6:-}
 CONF
 }

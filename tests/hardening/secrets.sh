@@ -54,6 +54,9 @@ smtp = { url = "smtp://127.0.0.1:$SUBMISSION_PORT"; user = "jane@example.net"; $
 state_dir = "$ENV/state";
 templates_dir = "$top_srcdir/templates";
 send = { mode = "auto"; grace = "0"; window = "00:00-00:00"; weekends = true; };
+# The review digest has its own test (integration/digest.sh); here it would
+# take the first SMTP login this test watches.
+review = { digest = false; };
 references = ( { name = "Bob Smith"; email = "bob@example.org"; } );
 reference_warning = { when = "always"; };
 CONF
