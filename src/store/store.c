@@ -866,15 +866,8 @@ store_meta_get(struct store *st, const char *key, char **value)
 	if (s == NULL)
 		return STORE_ERR;
 	db_bind_text_req(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_row(st, s, "reading meta")) == 1)
 		*value = db_col_str_req(s, 0);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_fail(st, rc, "reading meta");
-	}
 	db_done(s);
 	return rc;
 }
@@ -984,22 +977,30 @@ store_poke(struct store *st)
 
 /* ---- small query helpers ---- */
 
+/* Step s (bound) once: 1 on a row (read its columns, then db_done), 0
+ * when there is none, or the store error (recorded as "what"). */
+int
+db_row(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return db_fail(st, rc, what);
+}
+
 /* Run s (bound) and take column 0 of the first row as an id.  1 with *id,
  * or 0 with *id = 0 when there is no row. */
 int
 db_query_id(struct store *st, sqlite3_stmt *s, int64_t *id, const char *what)
 {
-	int rc = sqlite3_step(s);
+	int rc;
 
 	*id = 0;
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_row(st, s, what)) == 1)
 		*id = sqlite3_column_int64(s, 0);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_fail(st, rc, what);
-	}
 	db_done(s);
 	return rc;
 }

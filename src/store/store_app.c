@@ -48,15 +48,9 @@ store_folder_get(struct store *st, const char *folder, uint32_t *uidvalidity,
 	if (s == NULL)
 		return STORE_ERR;
 	db_bind_text_req(s, 1, folder);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_row(st, s, "reading folder state")) == 1) {
 		*uidvalidity = (uint32_t)sqlite3_column_int64(s, 0);
 		*last_uid = (uint32_t)sqlite3_column_int64(s, 1);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_fail(st, rc, "reading folder state");
 	}
 	db_done(s);
 	return rc;
@@ -130,13 +124,7 @@ store_seen_is_seen(struct store *st, const char *folder, uint32_t uidvalidity,
 	db_bind_text_req(s, 1, folder);
 	sqlite3_bind_int64(s, 2, uidvalidity);
 	sqlite3_bind_int64(s, 3, uid);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		rc = 1;
-	else if (rc == SQLITE_DONE)
-		rc = 0;
-	else
-		rc = db_fail(st, rc, "looking up a message");
+	rc = db_row(st, s, "looking up a message");
 	db_done(s);
 	return rc;
 }
@@ -154,13 +142,7 @@ store_seen_message_id(struct store *st, const char *message_id)
 	if (s == NULL)
 		return STORE_ERR;
 	db_bind_text_req(s, 1, message_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		rc = 1;
-	else if (rc == SQLITE_DONE)
-		rc = 0;
-	else
-		rc = db_fail(st, rc, "looking up a Message-ID");
+	rc = db_row(st, s, "looking up a Message-ID");
 	db_done(s);
 	return rc;
 }
@@ -271,15 +253,8 @@ store_application_get(struct store *st, int64_t id, struct application *out)
 	if (s == NULL)
 		return STORE_ERR;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_row(st, s, "reading an application")) == 1)
 		read_app(s, out);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_fail(st, rc, "reading an application");
-	}
 	db_done(s);
 	return rc;
 }
@@ -361,15 +336,9 @@ store_application_by_message_id(struct store *st, const char *message_id,
 	if (s == NULL)
 		return STORE_ERR;
 	db_bind_text_req(s, 1, message_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_row(st, s, "looking up a thread")) == 1) {
 		*application_id = sqlite3_column_int64(s, 0);
 		*interview_id = sqlite3_column_int64(s, 1);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_fail(st, rc, "looking up a thread");
 	}
 	db_done(s);
 	return rc;

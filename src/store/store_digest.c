@@ -33,20 +33,15 @@ store_digests_free(struct store_digest *rows, size_t n)
 static int
 dg_one(struct store *st, sqlite3_stmt *s, struct store_digest *out, const char *what)
 {
-	int rc = sqlite3_step(s);
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_row(st, s, what)) == 1) {
 		out->id = sqlite3_column_int64(s, 0);
 		out->message_id = db_col_str_req(s, 1);
 		out->answers = sqlite3_column_int64(s, 2);
 		out->created = sqlite3_column_int64(s, 3);
 		out->sent_at = sqlite3_column_int64(s, 4);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_fail(st, rc, what);
 	}
 	db_done(s);
 	return rc;

@@ -194,16 +194,10 @@ store_interview_set_doubt(struct store *st, int64_t id, const char *doubt)
 static int
 iv_one(struct store *st, sqlite3_stmt *s, struct interview *out)
 {
-	int rc = sqlite3_step(s);
+	int rc;
 
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_row(st, s, "reading an interview")) == 1)
 		read_iv(s, out);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_fail(st, rc, "reading an interview");
-	}
 	db_done(s);
 	return rc;
 }
@@ -384,15 +378,8 @@ store_person_by_email(struct store *st, const char *email, struct person *out)
 	if (s == NULL)
 		return STORE_ERR;
 	db_bind_text_req(s, 1, email);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_row(st, s, "reading a person")) == 1)
 		read_person(s, out);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_fail(st, rc, "reading a person");
-	}
 	db_done(s);
 	return rc;
 }

@@ -147,16 +147,10 @@ ob_mails(struct store *st, sqlite3_stmt *s, struct mail **rows, size_t *n)
 static int
 ob_one(struct store *st, sqlite3_stmt *s, struct mail *out)
 {
-	int rc = sqlite3_step(s);
+	int rc;
 
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_row(st, s, "reading a mail")) == 1)
 		read_ob(s, out);
-		rc = 1;
-	} else if (rc == SQLITE_DONE) {
-		rc = 0;
-	} else {
-		rc = db_fail(st, rc, "reading a mail");
-	}
 	db_done(s);
 	return rc;
 }

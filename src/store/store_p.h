@@ -75,6 +75,9 @@ void db_set_err(struct store *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Record SQLite's complaint about `what`; returns STORE_BUSY or STORE_ERR. */
 int db_fail(struct store *st, int rc, const char *what);
+/* Step a bound statement once: 1 on a row (the caller reads its columns,
+ * then db_done), 0 when there is none, else db_fail's error. */
+int db_row(struct store *st, sqlite3_stmt *s, const char *what);
 /* The cached prepared statement for the static string sql; NULL (error
  * set) if it cannot be prepared. */
 sqlite3_stmt *db_prep(struct store *st, const char *sql);
