@@ -396,9 +396,15 @@ static void other_row(const struct ctx *c, struct walk *w, const struct row *r)
 		if (word_at(cell, "time") || str_has_prefix(cell, "time") || word_at(cell, "zeit") ||
 		    word_at(cell, "heure") || word_at(cell, "hora")) {
 			char z[64];
+			size_t b = r->cb[k], e = r->ce[k];
 
+			/* past the word itself: "Time (ET)", "Time zone: CET" */
+			while (b < e && is_word_byte((unsigned char)r->low[b]))
+				b++;
+			while (b < e && (r->low[b] == ' ' || r->low[b] == ':'))
+				b++;
 			w->time_col_hdr = (long)k;
-			zone_of(c, r->line + r->cb[k], r->ce[k] - r->cb[k], z, sizeof(z));
+			zone_of(c, r->line + b, e - b, z, sizeof(z));
 			if (z[0] != '\0')
 				snprintf(w->hdr_zone, sizeof(w->hdr_zone), "%s", z);
 		}
