@@ -319,8 +319,7 @@ struct walk {
 	long time_col_hdr;     /* the time column from a header; -1 none */
 	char hdr_zone[64];        /* a zone said in the header row */
 	char prose_zone[64];      /* a zone said in a sentence about times */
-	size_t prose_from;        /* where prose since the last session starts */
-	bool first_is_header;     /* last tabbed line was a header */
+	size_t zone_from;         /* prose not yet searched for a zone starts here */
 };
 
 static bool to_utc(const struct ctx *c, const struct walk *w, const char *zone, int mins,
@@ -437,13 +436,16 @@ static void read_text(const struct ctx *c, const char *text, struct loop_table *
 			for (tc = 0; tc < r.ncells; tc++)
 				if (clock_range(r.low, r.cb[tc], r.ce[tc], &smin, &emin, &after))
 					break;
-			if (w.prose_zone[0] == '\0')
-				zone_in_prose(c, text, low, w.prose_from, off, w.prose_zone, sizeof(w.prose_zone));
-			if (tc < r.ncells && r.ncells >= 2)
+			if (tc < r.ncells && r.ncells >= 2) {
+				/* the prose before, once, and only for a session */
+				if (w.prose_zone[0] == '\0')
+					zone_in_prose(c, text, low, w.zone_from, off, w.prose_zone,
+					    sizeof(w.prose_zone));
+				w.zone_from = off + n;
 				session_row(c, &w, &r, tc, smin, emin, after, lt);
-			else
+			} else {
 				other_row(c, &w, &r);
-			w.prose_from = off + n;
+			}
 			row_free(&r);
 		} else if (n <= MAX_LINE && date_in(low, off, off + n, &y, &mo, &d)) {
 			w.y = y, w.mo = mo, w.d = d;
