@@ -216,7 +216,9 @@ char *ats_company_of_url(const char *url);
 
 /* A loop read from table rows (see detect_table.c for the rules). */
 struct loop_table {
-	bool found;             /* two sessions or more */
+	bool found;             /* two sessions or more, and ours */
+	bool not_ours;          /* the user on the panel, or a session with
+	                           nobody: an agenda, not a loop */
 	size_t sessions;
 	time_t start, end;      /* first session's start, last one's end */
 	char zone[64];          /* the zone the times were read in; "" the user's */

@@ -8,7 +8,10 @@
  * cells.  A session row is a row with a clock range in one of its cells
  * ("10:00 AM - 10:45 AM", "9:00-9:45", "1:45 PM EST to 2:30 PM EST");
  * two of them make a loop.  Rows whose session is a break (lunch, a
- * tour, check-in) with nobody named do not count.  The loop is read as:
+ * tour, check-in) with nobody named do not count.  It is no loop of the
+ * user's when the user is named in the interviewer column (the user is
+ * on the panel) or a session that is no break names nobody (a calendar
+ * agenda: "Team standup").  The loop is read as:
  *   - start: the earliest session's start, end: the latest session's end;
  *   - day: the last date written before the row (in prose, a date row or
  *     a cell of the row itself); without a year, the next such date
@@ -17,15 +20,17 @@
  *     ("Time (ET)"), else in a sentence about times before the table
  *     ("all times Eastern"), else the user's;
  *   - interviewers: the people of the interviewer column (the header
- *     says which: "Interviewer(s)", "With", "Panel"; else the last
- *     column), several per cell split at "," ";" "&" "and" "/", job
+ *     says which: "Interviewer(s)", "With", "Panel"; else the column
+ *     where most rows name people), several per cell split at "," ";" "&" "and" "/", job
  *     titles beside them ("Tom Reyes, Director of ...") left out.
  * Everything is bounded: at most MAX_LINES lines of MAX_LINE bytes are
- * looked at, at most MAX_PEOPLE people kept.
+ * looked at, MAX_CELLS cells a row, MAX_SESSIONS sessions a part, at most
+ * MAX_PEOPLE people kept.
  */
 #include "autoconfig.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,11 +43,25 @@
 #define MAX_LINES 4000
 #define MAX_LINE  2000
 #define MAX_CELLS 16
+#define MAX_SESSIONS 64
 
 /* Sessions that are no conversation: they neither start nor end a loop
  * unless someone is named beside them. */
 static const char *const pause_words[] = { "break", "lunch", "coffee", "arrival", "arrive",
 	"check-in", "check in", "tour", "welcome", "pause", "mittagspause", "déjeuner", NULL };
+/* Words of a session's title, never of a person's name ("System
+ * Design", "Culture Conversation"): they keep titles out of the people.
+ * (To join lexicon.c once the lexicon is free to edit.) */
+static const char *const session_words[] = { "design", "system", "systems", "conversation",
+	"interview", "review", "exercise", "coding", "code", "technical", "culture", "values",
+	"behavioral", "behavioural", "fit", "chat", "screen", "deep", "dive", "case", "study",
+	"presentation", "modeling", "modelling", "architecture", "panel", "intro", "introduction",
+	"debrief", "assessment", "pairing", "programming", "whiteboard", "leadership", "session",
+	"discussion", "meeting", "onsite", "round", "final", "hiring", "sense", "strategy",
+	"problem", "solving", "algorithms", "experience", "background", "motivation", "q&a",
+	"deep-dive", "live", "take-home", "walkthrough", "wrap-up", "welcome", "tour", "lunch",
+	"break", "collaboration", "communication", "craft", "portfolio", "exercise", NULL };
+
 /* Header words of the interviewer column. */
 static const char *const who_words[] = { "interviewer", "interviewers", "interviewer(s)",
 	"with", "panel", "panelist", "panelists", "who", "attendees", "host", "meeting with",
@@ -275,14 +294,18 @@ static bool name_like(const char *s)
 		else if (p == s || p[-1] == ' ')
 			caps++;
 	low = lower_dup(s);
-	ok = caps >= 2 && FIND_ANY(low, lex_title_words) == NULL && FIND_ANY(low, lex_team_words) == NULL;
+	ok = caps >= 2 && FIND_ANY(low, lex_title_words) == NULL && FIND_ANY(low, lex_team_words) == NULL &&
+	    find_any(low, session_words, ARRAY_LEN(session_words) - 1) == NULL;
 	free(low);
 	return ok;
 }
 
-/* The people of one cell, split at separators, added to pl. */
-static void cell_people(const struct ctx *c, const char *cell, size_t n, struct people *pl)
+/* The people of one cell, split at separators, added to pl; whether the
+ * user is one of them. */
+static bool cell_people(const struct ctx *c, const char *cell, size_t n, struct people *pl)
 {
+	bool me = false;
+
 	char *s = xstrndup(cell, n);
 	char *p = s;
 
@@ -299,7 +322,9 @@ static void cell_people(const struct ctx *c, const char *cell, size_t n, struct 
 		if (e != NULL)
 			*e = '\0';
 		name = clean_phrase(p, strlen(p));
-		if (name_like(name) && !is_me_name(c->o, name)) {
+		if (is_me_name(c->o, name))
+			me = true;
+		else if (name_like(name)) {
 			char *email = email_for_name(c, name);
 
 			people_add(pl, name, email);
@@ -309,6 +334,7 @@ static void cell_people(const struct ctx *c, const char *cell, size_t n, struct 
 		p = e != NULL ? e + 1 : NULL;
 	}
 	free(s);
+	return me;
 }
 
 /* What is read while walking the lines of one text. */
@@ -353,9 +379,11 @@ static void session_row(const struct ctx *c, struct walk *w, const struct row *r
 		snprintf(zone, sizeof(zone), "%s", w->hdr_zone);
 	if (zone[0] == '\0' && w->prose_zone[0] != '\0')
 		snprintf(zone, sizeof(zone), "%s", w->prose_zone);
-	wc = w->who_col >= 0 && (size_t)w->who_col < r->ncells ? (size_t)w->who_col : r->ncells - 1;
-	if (wc != tc)
-		cell_people(c, r->line + r->cb[wc], r->ce[wc] - r->cb[wc], &pl);
+	/* the interviewer column (a row cut short by empty cells at its
+	 * end may not reach it) */
+	wc = w->who_col >= 0 && (size_t)w->who_col < r->ncells ? (size_t)w->who_col : SIZE_MAX;
+	if (wc != SIZE_MAX && wc != tc && cell_people(c, r->line + r->cb[wc], r->ce[wc] - r->cb[wc], &pl))
+		lt->not_ours = true;        /* the user sits on the panel */
 	named = pl.n > 0;
 	for (size_t k = 0; k < r->ncells; k++) {
 		char *cell = xstrndup(r->low + r->cb[k], r->ce[k] - r->cb[k]);
@@ -364,6 +392,8 @@ static void session_row(const struct ctx *c, struct walk *w, const struct row *r
 			pause = true;
 		free(cell);
 	}
+	if (!pause && !named)
+		lt->not_ours = true;        /* a meeting with nobody: an agenda */
 	if (!w->have_day || (pause && !named) || !to_utc(c, w, zone, smin, &s) ||
 	    !to_utc(c, w, zone, emin, &e)) {
 		people_free(&pl);
@@ -411,13 +441,66 @@ static void other_row(const struct ctx *c, struct walk *w, const struct row *r)
 	}
 }
 
+/* A session row kept until the interviewer column is known. */
+struct session {
+	struct row r;
+	size_t tc, after;
+	int smin, emin;
+	struct walk w;          /* what was read before it */
+};
+
+/*
+ * Without a header naming it, the interviewer column is the one (besides
+ * the time) where most session rows name people, the later one on a tie:
+ * a title column may hold a name-like "System Design", a people column
+ * holds names in every row.  -1 when no column names anyone.
+ */
+static long vote_column(const struct ctx *c, const struct session *ss, size_t ns)
+{
+	unsigned votes[MAX_CELLS] = { 0 }, best = 0;
+	long col = -1;
+
+	for (size_t i = 0; i < ns; i++) {
+		for (size_t k = 0; k < ss[i].r.ncells; k++) {
+			struct people pl = { .n = 0 };
+
+			if (k == ss[i].tc)
+				continue;
+			cell_people(c, ss[i].r.line + ss[i].r.cb[k], ss[i].r.ce[k] - ss[i].r.cb[k], &pl);
+			votes[k] += pl.n > 0;
+			people_free(&pl);
+		}
+	}
+	for (size_t k = 0; k < MAX_CELLS; k++) {
+		if (votes[k] > 0 && votes[k] >= best) {
+			best = votes[k];
+			col = (long)k;
+		}
+	}
+	return col;
+}
+
+/* The sessions kept, in order, into lt; frees them. */
+static void sessions_fold(const struct ctx *c, struct session *ss, size_t ns, struct loop_table *lt)
+{
+	long col = vote_column(c, ss, ns);
+
+	for (size_t i = 0; i < ns; i++) {
+		if (ss[i].w.who_col < 0)
+			ss[i].w.who_col = col;
+		session_row(c, &ss[i].w, &ss[i].r, ss[i].tc, ss[i].smin, ss[i].emin, ss[i].after, lt);
+		row_free(&ss[i].r);
+	}
+}
+
 /* Walk the lines of one part's text. */
 static void read_text(const struct ctx *c, const char *text, struct loop_table *lt)
 {
 	struct walk w = { .who_col = -1, .time_col_hdr = -1 };
 	char *low = lower_dup(text);
 	const char *line = text;
-	size_t nlines = 0;
+	size_t nlines = 0, ns = 0;
+	struct session *ss = xcalloc(MAX_SESSIONS, sizeof(*ss));
 
 	while (*line != '\0' && nlines++ < MAX_LINES) {
 		const char *nl = strchr(line, '\n');
@@ -442,7 +525,11 @@ static void read_text(const struct ctx *c, const char *text, struct loop_table *
 					zone_in_prose(c, text, low, w.zone_from, off, w.prose_zone,
 					    sizeof(w.prose_zone));
 				w.zone_from = off + n;
-				session_row(c, &w, &r, tc, smin, emin, after, lt);
+				if (ns < MAX_SESSIONS) {
+					ss[ns++] = (struct session){ .r = r, .tc = tc, .after = after,
+					    .smin = smin, .emin = emin, .w = w };
+					r.line = r.low = NULL;
+				}
 			} else {
 				other_row(c, &w, &r);
 			}
@@ -455,6 +542,8 @@ static void read_text(const struct ctx *c, const char *text, struct loop_table *
 			break;
 		line = nl + 1;
 	}
+	sessions_fold(c, ss, ns, lt);
+	free(ss);
 	free(low);
 }
 
@@ -467,7 +556,7 @@ static void read_message(const struct ctx *c, const struct message *m, int depth
 		if (m->parts[i].kind != MSG_PART_HTML || m->parts[i].attachment)
 			continue;
 		read_text(c, m->parts[i].text, &one);
-		if (one.sessions >= 2) {
+		if (one.sessions >= 2 || one.not_ours) {
 			people_free(&lt->people);
 			*lt = one;
 			return;
@@ -482,7 +571,7 @@ void loop_table_read(const struct ctx *c, struct loop_table *lt)
 {
 	memset(lt, 0, sizeof(*lt));
 	read_message(c, c->m, 0, lt);
-	lt->found = lt->sessions >= 2;
+	lt->found = lt->sessions >= 2 && !lt->not_ours;
 	if (!lt->found) {
 		people_free(&lt->people);
 		memset(lt, 0, sizeof(*lt));
