@@ -21,8 +21,12 @@
  *     ("all times Eastern"), else the user's;
  *   - interviewers: the people of the interviewer column (the header
  *     says which: "Interviewer(s)", "With", "Panel"; else the column
- *     where most rows name people), several per cell split at "," ";" "&" "and" "/", job
- *     titles beside them ("Tom Reyes, Director of ...") left out.
+ *     where most rows name people), several per cell split at "," ";"
+ *     "&" "and" "/", job titles beside them ("Tom Reyes, Director of
+ *     ...") and session titles ("System Design") left out.
+ * The word lists here are the table's own (pause, session and header
+ * words); they belong in lexicon.c and move there once it is free to
+ * edit.
  * Everything is bounded: at most MAX_LINES lines of MAX_LINE bytes are
  * looked at, MAX_CELLS cells a row, MAX_SESSIONS sessions a part, at most
  * MAX_PEOPLE people kept.
@@ -50,8 +54,7 @@
 static const char *const pause_words[] = { "break", "lunch", "coffee", "arrival", "arrive",
 	"check-in", "check in", "tour", "welcome", "pause", "mittagspause", "déjeuner", NULL };
 /* Words of a session's title, never of a person's name ("System
- * Design", "Culture Conversation"): they keep titles out of the people.
- * (To join lexicon.c once the lexicon is free to edit.) */
+ * Design", "Culture Conversation"): they keep titles out of the people. */
 static const char *const session_words[] = { "design", "system", "systems", "conversation",
 	"interview", "review", "exercise", "coding", "code", "technical", "culture", "values",
 	"behavioral", "behavioural", "fit", "chat", "screen", "deep", "dive", "case", "study",
@@ -60,7 +63,7 @@ static const char *const session_words[] = { "design", "system", "systems", "con
 	"discussion", "meeting", "onsite", "round", "final", "hiring", "sense", "strategy",
 	"problem", "solving", "algorithms", "experience", "background", "motivation", "q&a",
 	"deep-dive", "live", "take-home", "walkthrough", "wrap-up", "welcome", "tour", "lunch",
-	"break", "collaboration", "communication", "craft", "portfolio", "exercise", NULL };
+	"break", "collaboration", "communication", "craft", "portfolio", NULL };
 
 /* Header words of the interviewer column. */
 static const char *const who_words[] = { "interviewer", "interviewers", "interviewer(s)",
@@ -342,7 +345,6 @@ struct walk {
 	int y, mo, d;             /* the current day (y 0: none said) */
 	bool have_day;
 	long who_col;          /* the interviewer column from a header; -1 none */
-	long time_col_hdr;     /* the time column from a header; -1 none */
 	char hdr_zone[64];        /* a zone said in the header row */
 	char prose_zone[64];      /* a zone said in a sentence about times */
 	size_t zone_from;         /* prose not yet searched for a zone starts here */
@@ -432,7 +434,6 @@ static void other_row(const struct ctx *c, struct walk *w, const struct row *r)
 				b++;
 			while (b < e && (r->low[b] == ' ' || r->low[b] == ':'))
 				b++;
-			w->time_col_hdr = (long)k;
 			zone_of(c, r->line + b, e - b, z, sizeof(z));
 			if (z[0] != '\0')
 				snprintf(w->hdr_zone, sizeof(w->hdr_zone), "%s", z);
@@ -496,7 +497,7 @@ static void sessions_fold(const struct ctx *c, struct session *ss, size_t ns, st
 /* Walk the lines of one part's text. */
 static void read_text(const struct ctx *c, const char *text, struct loop_table *lt)
 {
-	struct walk w = { .who_col = -1, .time_col_hdr = -1 };
+	struct walk w = { .who_col = -1 };
 	char *low = lower_dup(text);
 	const char *line = text;
 	size_t nlines = 0, ns = 0;
