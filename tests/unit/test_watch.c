@@ -100,7 +100,11 @@ add_headers(struct script *s, const char *set, const uint32_t *uids,
 {
 	struct buf b = { 0 };
 	char *expect = xasprintf("UID FETCH %s (UID RFC822.SIZE INTERNALDATE FLAGS "
-	    "BODY.PEEK[HEADER] BODYSTRUCTURE)", set);
+	    "BODY.PEEK[HEADER.FIELDS (From Sender Reply-To To Cc Subject Date Message-ID "
+	    "In-Reply-To References List-Id List-Unsubscribe Precedence Auto-Submitted "
+	    "X-Autoreply X-Autorespond X-Mailer User-Agent Authentication-Results "
+	    "MIME-Version Content-Type Content-Transfer-Encoding Content-Disposition)] "
+	    "BODYSTRUCTURE)", set);
 
 	for (size_t i = 0; i < n; i++) {
 		char *h = header_of(msgids[i]);
@@ -198,7 +202,7 @@ release(void *arg, void *result)
 static enum imap_result
 sync_once(struct fx *f, struct script *s, struct watch_stats *stats, char **err)
 {
-	struct watch_handler h = { examine, record, release, f, f->all_ids };
+	struct watch_handler h = { examine, record, release, f, f->all_ids, NULL };
 	struct fake fk = fake_start(s->steps);
 	struct imap *im = fake_open_plain(fk.port, IMAP_SECURITY_NONE, 5);
 	enum imap_result ir;
