@@ -187,23 +187,14 @@ struct imap_msg {
 void imap_msgs_free(struct imap_msg *m, size_t n);
 
 /*
- * The header fields recognition and the watcher read (From, Sender,
- * Reply-To, To, Cc, Subject, Date, Message-ID, In-Reply-To, References,
- * List-Id, List-Unsubscribe, Precedence, Auto-Submitted, X-Autoreply,
- * X-Autorespond, X-Mailer, User-Agent, Authentication-Results, MIME-Version,
- * Content-Type, Content-Transfer-Encoding, Content-Disposition), NULL
- * ended: what imap_fetch_headers asks for, in the server's order.
- */
-extern const char *const imap_header_fields[];
-
-/*
- * UID FETCH (UID RFC822.SIZE INTERNALDATE FLAGS
- * BODY.PEEK[HEADER.FIELDS (imap_header_fields)] BODYSTRUCTURE) for
- * uids[0..n) in the selected folder, 500 UIDs per command.  *out (caller
- * frees with imap_msgs_free) gets one entry per message the server
- * returned, in ascending UID order; a UID that no longer exists is simply
- * absent, and answers for UIDs that were not asked are dropped.  header
- * holds only those fields (and the blank line).
+ * UID FETCH (UID RFC822.SIZE INTERNALDATE FLAGS BODY.PEEK[HEADER]
+ * BODYSTRUCTURE) for uids[0..n) in the selected folder, 500 UIDs per
+ * command.  *out (caller frees with imap_msgs_free) gets one entry per
+ * message the server returned, in ascending UID order; a UID that no
+ * longer exists is simply absent, and answers for UIDs that were not asked
+ * are dropped.  The whole header, not a list of fields: with
+ * HEADER.FIELDS of the fields recognition names, two mails of the corpus
+ * (an mbox "From " line, a header with Status and X-UID) read differently.
  */
 enum imap_result imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
     struct imap_msg **out, size_t *nout);

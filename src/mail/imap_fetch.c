@@ -1,8 +1,8 @@
 /*
  * imap_fetch: finding messages and reading their headers.  UID SEARCH
  * (SINCE a day, UID first:*, and HEADER for imap_append.c) gives sorted,
- * unique UIDs; the header FETCH gives size, date, \Seen, the header fields
- * recognition reads and BODYSTRUCTURE (its leaf parts, and kept whole for
+ * unique UIDs; the header FETCH gives size, date, \Seen, the raw header
+ * and BODYSTRUCTURE (its leaf parts, and kept whole for
  * imap_parts.c) for many messages at once, in batches.
  * The helpers that read FETCH answers and BODYSTRUCTURE nodes live here and
  * serve imap_rebuild.c and imap_append.c too (imap_p.h).
@@ -23,13 +23,6 @@
 
 #define FETCH_BATCH 500         /* UIDs per UID FETCH command */
 
-const char *const imap_header_fields[] = {
-	"From", "Sender", "Reply-To", "To", "Cc", "Subject", "Date", "Message-ID",
-	"In-Reply-To", "References", "List-Id", "List-Unsubscribe", "Precedence",
-	"Auto-Submitted", "X-Autoreply", "X-Autorespond", "X-Mailer", "User-Agent",
-	"Authentication-Results", "MIME-Version", "Content-Type",
-	"Content-Transfer-Encoding", "Content-Disposition", NULL,
-};
 
 /* ---- UID SEARCH ---------------------------------------------------------- */
 
@@ -410,17 +403,6 @@ msg_from_att(struct mailimap_msg_att *att, uint32_t uid, struct imap_msg *m,
 	return true;
 }
 
-/* HEADER.FIELDS (imap_header_fields) */
-static struct mailimap_section *
-header_fields_section(void)
-{
-	clist *names = clist_new();
-
-	for (size_t i = 0; imap_header_fields[i] != NULL; i++)
-		clist_append(names, xstrdup(imap_header_fields[i]));
-	return mailimap_section_new_header_fields(mailimap_header_list_new(names));
-}
-
 enum imap_result
 imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
     struct imap_msg **out, size_t *nout)
@@ -452,7 +434,7 @@ imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
 		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
 		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_flags());
 		mailimap_fetch_type_new_fetch_att_list_add(ft,
-		    mailimap_fetch_att_new_body_peek_section(header_fields_section()));
+		    mailimap_fetch_att_new_body_peek_section(mailimap_section_new_header()));
 		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_bodystructure());
 		r = mailimap_uid_fetch(im->s, set, ft, &result);
 		mailimap_set_free(set);

@@ -75,7 +75,7 @@ struct watch_handler {
 	bool all_ids;
 	/*
 	 * Can the contents of the message matter, seeing only its header
-	 * fields (imap_header_fields) and whether its structure may hold a
+	 * and whether its structure may hold a
 	 * calendar (imap_msg.calendar_maybe)?  false: examine gets the header
 	 * and the MIME headers of its parts, every content omitted; the
 	 * handler vouches that its result is then the same.  NULL: always.

@@ -100,11 +100,7 @@ add_headers(struct script *s, const char *set, const uint32_t *uids,
 {
 	struct buf b = { 0 };
 	char *expect = xasprintf("UID FETCH %s (UID RFC822.SIZE INTERNALDATE FLAGS "
-	    "BODY.PEEK[HEADER.FIELDS (From Sender Reply-To To Cc Subject Date Message-ID "
-	    "In-Reply-To References List-Id List-Unsubscribe Precedence Auto-Submitted "
-	    "X-Autoreply X-Autorespond X-Mailer User-Agent Authentication-Results "
-	    "MIME-Version Content-Type Content-Transfer-Encoding Content-Disposition)] "
-	    "BODYSTRUCTURE)", set);
+	    "BODY.PEEK[HEADER] BODYSTRUCTURE)", set);
 
 	for (size_t i = 0; i < n; i++) {
 		char *h = header_of(msgids[i]);
