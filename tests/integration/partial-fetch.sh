@@ -53,6 +53,37 @@ else
 	echo "# no corpus at $corpus: only the golden mails compared"
 fi
 
+# List mail: its contents are not read (readneed.h), and what is recorded
+# stays the same, job words, times and a PDF notwithstanding; the same
+# list mail with an invite, in a thread, or from Jane is read whole.
+# bulk FILE EXTRA-HEADERS: a newsletter about an interview, with a PDF.
+bulk() {
+	{
+		printf 'From: Jobs Weekly <news@jobs.example.org>\r\nTo: jane@example.net\r\n'
+		printf 'Subject: Interview tips: your interview with Acme on Monday 10:00\r\n'
+		printf 'Date: %s\r\nMessage-ID: <%s@jobs.example.org>\r\n%s' "$(date -R)" "$(basename "$1")" "$2"
+		printf 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="m"\r\n\r\n'
+		printf -- '--m\r\nContent-Type: multipart/alternative; boundary="a"\r\n\r\n'
+		printf -- '--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'
+		printf 'Your interview for the Platform Engineer role at Acme is on Monday at 10:00.\r\n'
+		printf -- '--a\r\nContent-Type: text/html; charset=utf-8\r\n\r\n'
+		printf '<p>Your interview at Acme is on <b>Monday at 10:00</b>.</p>\r\n--a--\r\n'
+		printf -- '--m\r\nContent-Type: application/pdf; name="tips.pdf"\r\n'
+		printf 'Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--m--\r\n' \
+			"$(head -c 3000 /dev/urandom | base64 -w 76)"
+	} >"$1"
+}
+bulk "$ENV/b1.eml" $'List-Unsubscribe: <https://jobs.example.org/u>\r\n'
+bulk "$ENV/b2.eml" $'Precedence: bulk\r\n'
+bulk "$ENV/b3.eml" $'List-Id: <weekly.jobs.example.org>\r\nPrecedence: list\r\n'
+bulk "$ENV/b4.eml" $'List-Id: <weekly.jobs.example.org>\r\nIn-Reply-To: <x@acme.example>\r\n'
+sed 's/^From: .*/From: Jane Doe <jane@example.net>/' "$ENV/b1.eml" >"$ENV/b5.eml"
+save Bulk "$ENV"/b[1-5].eml
+compare Bulk || { grep -A2 DIFF "$ENV/compare-Bulk"; fail "list mail: the partial reading differs"; }
+grep -q 'without_contents=3 ' "$ENV/compare-Bulk" ||
+	fail "want 3 list mails read without contents: $(tail -n 1 "$ENV/compare-Bulk")"
+ok "list mail read from its header alike: $(tail -n 1 "$ENV/compare-Bulk")"
+
 # An invite with a 2 MB PDF attached.
 T=$(date +%s)
 lib_invite "$ENV/inv.eml" pdf-invite@google.com 0 "@$((T + 3*86400))" "@$((T + 3*86400 + 3600))"

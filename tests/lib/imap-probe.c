@@ -25,7 +25,8 @@
  *                             the same options and now: "uid=U same|DIFF
  *                             contents=0|1 whole=B partial=B" (DIFF lines
  *                             then both JSON readings), then "compared=N
- *                             differ=D whole_bytes=B partial_bytes=B"; exit
+ *                             differ=D without_contents=K whole_bytes=B
+ *                             partial_bytes=B"; exit
  *                             1 if any differ.  Without contents (readneed
  *                             false) what the daemon records is compared:
  *                             kind (other, both), subject, sender, date,
@@ -278,7 +279,7 @@ cmd_compare(const char *folder, const char *me)
 	struct imap_msg *m = NULL;
 	struct imap_fetched *f;
 	bool *contents;
-	size_t nm = 0, differ = 0;
+	size_t nm = 0, differ = 0, without = 0;
 	uint64_t whole = 0, partial = 0;
 
 	check(imap_select(im, folder, NULL, NULL, NULL));
@@ -292,12 +293,13 @@ cmd_compare(const char *folder, const char *me)
 	check(imap_fetch_parts(im, m, nm, contents, 1024 * 1024, f));
 	for (size_t i = 0; i < nm; i++) {
 		partial += f[i].fetched;
+		without += !contents[i];
 		if (!compare_one(&o, m[i].uid, &f[i], contents[i], &whole))
 			differ++;
 		imap_fetched_free(&f[i]);
 	}
-	printf("compared=%zu differ=%zu whole_bytes=%" PRIu64 " partial_bytes=%" PRIu64 "\n",
-	    nm, differ, whole, partial);
+	printf("compared=%zu differ=%zu without_contents=%zu whole_bytes=%" PRIu64
+	    " partial_bytes=%" PRIu64 "\n", nm, differ, without, whole, partial);
 	free(f);
 	free(contents);
 	imap_msgs_free(m, nm);
