@@ -9,6 +9,9 @@
 #     the two readings must agree;
 #   - a mail with a 2 MB PDF and an invite is recorded by followupd --once
 #     while the PDF is never downloaded (its "bytes" log line).
+# PARTIAL_WRAPPER (e.g. "valgrind -q --error-exitcode=9") runs imap-probe
+# and followupd under it; PARTIAL_DUMP=DIR keeps the partial reading of
+# every mail that differs.
 set -u
 . "$top_srcdir/tests/lib/lib.sh"
 
@@ -30,7 +33,7 @@ save() {
 # compare FOLDER: imap-probe compare, the output in $ENV/compare-FOLDER.
 compare() {
 	[ -n "${PARTIAL_DUMP:-}" ] && export IMAP_PROBE_DUMP=$PARTIAL_DUMP
-	IMAP_PROBE_SECRET=$PASS_jane "$PROBE" -H 127.0.0.1 -p "$IMAP_PORT" -s starttls \
+	IMAP_PROBE_SECRET=$PASS_jane ${PARTIAL_WRAPPER:-} "$PROBE" -H 127.0.0.1 -p "$IMAP_PORT" -s starttls \
 		-u jane@example.net -c "$CA_FILE" compare "$1" jane@example.net \
 		>"$ENV/compare-$1" 2>&1
 }
@@ -38,7 +41,7 @@ compare() {
 mapfile -t golden < <(find "$top_srcdir/tests/mail" -name '*.eml' | sort)
 [ "${#golden[@]}" -gt 0 ] || fail "no golden mails under tests/mail"
 save Golden "${golden[@]}"
-compare Golden || { grep -A2 DIFF "$ENV/compare-Golden"; tail -n 3 "$ENV/compare-Golden"; \
+compare Golden || { grep -v ' same ' "$ENV/compare-Golden" | head -n 40; \
 	fail "golden mails: the partial reading differs"; }
 ok "golden mails read alike whole and in parts: $(tail -n 1 "$ENV/compare-Golden")"
 
@@ -46,7 +49,7 @@ corpus=$top_srcdir/../shared/corpus
 if [ -d "$corpus" ]; then
 	mapfile -t mails < <(find "$corpus" -name '*.eml' | sort)
 	save Corpus "${mails[@]}"
-	compare Corpus || { grep -A2 DIFF "$ENV/compare-Corpus"; tail -n 3 "$ENV/compare-Corpus"; \
+	compare Corpus || { grep -v ' same ' "$ENV/compare-Corpus" | head -n 40; \
 		fail "corpus: the partial reading differs"; }
 	ok "corpus read alike whole and in parts: $(tail -n 1 "$ENV/compare-Corpus")"
 else
@@ -79,7 +82,7 @@ bulk "$ENV/b3.eml" $'List-Id: <weekly.jobs.example.org>\r\nPrecedence: list\r\n'
 bulk "$ENV/b4.eml" $'List-Id: <weekly.jobs.example.org>\r\nIn-Reply-To: <x@acme.example>\r\n'
 sed 's/^From: .*/From: Jane Doe <jane@example.net>/' "$ENV/b1.eml" >"$ENV/b5.eml"
 save Bulk "$ENV"/b[1-5].eml
-compare Bulk || { grep -A2 DIFF "$ENV/compare-Bulk"; fail "list mail: the partial reading differs"; }
+compare Bulk || { grep -v ' same ' "$ENV/compare-Bulk" | head -n 40; fail "list mail: the partial reading differs"; }
 grep -q 'without_contents=3 ' "$ENV/compare-Bulk" ||
 	fail "want 3 list mails read without contents: $(tail -n 1 "$ENV/compare-Bulk")"
 ok "list mail read from its header alike: $(tail -n 1 "$ENV/compare-Bulk")"
@@ -104,7 +107,7 @@ size=$(stat -c %s "$ENV/big.eml")
 mailenv deliver "$ENV" jane@example.net "$ENV/big.eml"
 lib_config "$ENV/followupd.conf" review
 mkdir -p "$ENV/state"
-"$FOLLOWUPD" --once -v --allow-root -c "$ENV/followupd.conf" >"$ENV/daemon.log" 2>&1 ||
+${PARTIAL_WRAPPER:-} "$FOLLOWUPD" --once -v --allow-root -c "$ENV/followupd.conf" >"$ENV/daemon.log" 2>&1 ||
 	fail "followupd --once failed"
 ivs=$(lib_sql "SELECT count(*) FROM interviews")
 [ "$ivs" = 1 ] || fail "$ivs interviews recorded from the invite with a PDF, want 1"
