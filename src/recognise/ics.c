@@ -667,8 +667,13 @@ static void vtimezone_shorten(icalcomponent *vtz, int year)
 
 	for (sub = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); sub;
 	    sub = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
-		icalproperty *rr = icalcomponent_get_first_property(sub, ICAL_RRULE_PROPERTY);
+		/* DTSTART first: libical keeps one property iterator per
+		 * component, and the test for a second RRULE below goes on from
+		 * the first one.  (Looked up the other way round, a DTSTART
+		 * written before the RRULE made the rule look doubled, and no
+		 * Outlook zone was ever shortened.) */
 		icalproperty *ds = icalcomponent_get_first_property(sub, ICAL_DTSTART_PROPERTY);
+		icalproperty *rr = icalcomponent_get_first_property(sub, ICAL_RRULE_PROPERTY);
 		struct icalrecurrencetype r;
 		struct icaltimetype t;
 
