@@ -19,6 +19,8 @@
 
 struct recogniser {
 	struct sandbox *sb;
+	/* Mails sent to the current sandbox (see RECOGNISE_WORKER_MAILS). */
+	size_t worker_mails;
 	/* Owned copies of the option strings (the worker reads them after fork). */
 	struct detect_opts opts;
 	char **strings;
@@ -373,6 +375,27 @@ out:
 	return ok;
 }
 
+/*
+ * The sandbox retires its worker after a number of calls; with frames of
+ * many mails that would be many more mails than before batches.  Keep a
+ * worker's life at about RECOGNISE_WORKER_MAILS mails, the sandbox's
+ * default number of calls, by starting afresh before a frame that would
+ * go past it.
+ */
+#define RECOGNISE_WORKER_MAILS 5000
+static void
+retire_worker(struct recogniser *r, size_t m)
+{
+	if (r->worker_mails > 0 && r->worker_mails + m > RECOGNISE_WORKER_MAILS) {
+		struct sandbox *fresh = sandbox_new(worker_fn, worker_setup, r, NULL);
+
+		sandbox_free(r->sb);
+		r->sb = fresh;
+		r->worker_mails = 0;
+	}
+	r->worker_mails += m;
+}
+
 void
 recognise_job_clear(struct recognise_job *job)
 {
@@ -402,6 +425,7 @@ recognise_many(struct recogniser *r, struct recognise_job *jobs, size_t n, time_
 		while (i + m < n && m < RECOGNISE_BATCH_MAX &&
 		    bytes + jobs[i + m].len <= RECOGNISE_BATCH_BYTES)
 			bytes += jobs[i + m++].len;
+		retire_worker(r, m);
 		if (!call_frame(r, &jobs[i], m, now, want_text, &why)) {
 			if (m == 1) {
 				jobs[i].err = why;

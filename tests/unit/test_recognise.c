@@ -154,11 +154,35 @@ static void test_crash_costs_one_mail(void **state)
 	unsetenv("FOLLOWUPD_TEST_CRASH");
 }
 
+/* More mails than a worker lives for: a fresh one takes over, none lost. */
+static void test_worker_retires(void **state)
+{
+	enum { N = 5100 };
+	struct recognise_job *jobs = xcalloc(N, sizeof(*jobs));
+	struct recogniser *r = recognise_new(NULL);
+	static const char mail[] = "Subject: hello\r\n\r\nJust a line.\r\n";
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		jobs[i].raw = mail;
+		jobs[i].len = sizeof(mail) - 1;
+	}
+	assert_int_equal(recognise_many(r, jobs, N, NOW, false), 0);
+	for (size_t i = 0; i < N; i++) {
+		assert_int_equal(jobs[i].rc, 0);
+		assert_string_equal(jobs[i].d.subject, "hello");
+		recognise_job_clear(&jobs[i]);
+	}
+	free(jobs);
+	recognise_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_same_as_alone),
 		cmocka_unit_test(test_crash_costs_one_mail),
+		cmocka_unit_test(test_worker_retires),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
