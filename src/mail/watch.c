@@ -167,23 +167,48 @@ sync_search(struct sync *s, int64_t lookback, time_t now, uint32_t uidnext,
 	return ir;
 }
 
-/* Hand the fetched message of it to the handler's examine step. */
-static void
-sync_hand(struct sync *s, struct item *it, struct imap_fetched *f)
+/* The fetched message of it as the handler sees it (false: expunged since
+ * the search, it becomes ITEM_GONE). */
+static bool
+sync_msg(struct sync *s, struct item *it, const struct imap_fetched *f, struct watch_msg *m)
 {
 	if (f->gone) {
-		it->what = ITEM_GONE;   /* expunged since the search */
-		return;
+		it->what = ITEM_GONE;
+		return false;
 	}
-	struct watch_msg m = { .folder = s->folder, .uidvalidity = s->uidvalidity,
+	*m = (struct watch_msg){ .folder = s->folder, .uidvalidity = s->uidvalidity,
 	    .uid = it->uid, .raw = f->raw.data ? f->raw.data : "",
 	    .len = f->raw.len, .complete = f->complete };
-
 	s->stats->bytes += f->fetched;
+	s->stats->handled++;
 	it->what = ITEM_HANDLE;
 	it->complete = f->complete;
-	it->result = s->h->examine(s->h->arg, &m);
-	s->stats->handled++;
+	return true;
+}
+
+/* Hand the fetched messages of hand[0..n) (fetched as f[0..n)) to the
+ * handler's examine step: in one call when it takes several. */
+static void
+sync_hand(struct sync *s, struct item **hand, const struct imap_fetched *f, size_t n)
+{
+	struct watch_msg *m = xcalloc(n + 1, sizeof(*m));
+	struct item **live = xcalloc(n + 1, sizeof(*live));
+	void **res = xcalloc(n + 1, sizeof(*res));
+	size_t nl = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (sync_msg(s, hand[i], &f[i], &m[nl]))
+			live[nl++] = hand[i];
+	if (s->h->examine_many != NULL && nl > 0)
+		s->h->examine_many(s->h->arg, m, nl, res);
+	else
+		for (size_t i = 0; i < nl; i++)
+			res[i] = s->h->examine(s->h->arg, &m[i]);
+	for (size_t i = 0; i < nl; i++)
+		live[i]->result = res[i];
+	free(res);
+	free(live);
+	free(m);
 }
 
 /*
@@ -251,13 +276,16 @@ sync_fetch_all(struct sync *s, const struct imap_msg *msgs, struct item *items, 
 	}
 	f = xcalloc(nw + 1, sizeof(*f));
 	ir = imap_fetch_parts(s->im, want, nw, contents, WATCH_MAX_FETCH, f);
-	/* Here a batch recognition (several mails per worker round trip)
-	 * would take f[0..nw) at once.  After a failure the messages before
-	 * the first one not fetched are examined and recorded still. */
-	for (size_t i = 0, k = 0; i < *nitems; i++) {
+	/* Examine what was fetched, in one batch; after a failure the
+	 * messages before the first one not fetched are examined and
+	 * recorded still. */
+	struct item **hand = xcalloc(nw + 1, sizeof(*hand));
+	size_t nh = 0;
+
+	for (size_t i = 0; i < *nitems; i++) {
 		if (items[i].what != ITEM_FETCH)
 			continue;
-		if (!f[k].ready) {
+		if (!f[nh].ready) {
 			*s->err = xasprintf("fetching UID %" PRIu32 " of %s: %s", items[i].uid,
 			    s->folder, imap_error(s->im));
 			for (size_t j = i; j < *nitems; j++)
@@ -265,8 +293,10 @@ sync_fetch_all(struct sync *s, const struct imap_msg *msgs, struct item *items, 
 			*nitems = i;
 			break;
 		}
-		sync_hand(s, &items[i], &f[k++]);
+		hand[nh++] = &items[i];
 	}
+	sync_hand(s, hand, f, nh);
+	free(hand);
 	if (ir != IMAP_OK && *s->err == NULL)
 		*s->err = xasprintf("fetching messages of %s: %s", s->folder, imap_error(s->im));
 	for (size_t k = 0; k < nw; k++)

@@ -26,7 +26,8 @@
  * the folder's last UID.  Messages go in batches of up to 250: their
  * header fields and structure in one FETCH, the parts recognition reads in
  * a few more (imap_fetch_parts: MIME headers, text and calendar contents,
- * never another attachment), examined one by one, recorded in one
+ * never another attachment), examined together (examine_many) or one by
+ * one, recorded in one
  * transaction (one fsync per batch).
  */
 #ifndef FOLLOWUPD_WATCH_H
@@ -56,6 +57,12 @@ struct watch_handler {
 	 * for record (may be NULL).
 	 */
 	void *(*examine)(void *arg, const struct watch_msg *m);
+	/*
+	 * Optional: examine m[0..n) at once (results[i] as examine would give
+	 * for m[i]), so the handler can parse a batch in one round trip.
+	 * NULL: examine is called for each.
+	 */
+	void (*examine_many)(void *arg, const struct watch_msg *m, size_t n, void **results);
 	/*
 	 * Inside the open transaction (m->raw is empty by then: the raw
 	 * message is only for examine): apply the result to the store and fill
