@@ -922,8 +922,8 @@ make_detail(struct smtp *s, CURLcode rc, enum smtp_result r)
 	else if (s->no_auth)
 		d = xstrdup("the server offers no authentication; not sending without logging in");
 	else if (s->mark_failed)
-		d = xstrdup("the end of the body was held back: the hand-off could not be "
-		    "recorded (store error); the mail was not sent");
+		d = xstrdup("the end of the body was held back: its hand-off could not be "
+		    "recorded; the mail was not sent");
 	else if (r == SMTP_UNKNOWN)
 		d = xasprintf("no reply after the end of the mail data (%s): "
 		    "the mail may have been delivered", w);
