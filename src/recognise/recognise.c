@@ -12,6 +12,7 @@
 #include "ics.h"
 #include "log.h"
 #include "message.h"
+#include "parser.h"
 #include "recognise.h"
 #include "sandbox.h"
 #include "util.h"
@@ -190,7 +191,7 @@ recognise_new(const struct detect_opts *opts)
 		r->opts.my_name = keep(r, opts->my_name);
 		r->opts.timezone = keep(r, opts->timezone);
 	}
-	r->sb = sandbox_new(worker_fn, worker_setup, r, NULL);
+	r->sb = parser_sandbox(&r->opts);       /* runs the worker below (parser.h) */
 	return r;
 }
 
@@ -246,4 +247,21 @@ out:
 	json_decref(j);
 	buf_free(&ans);
 	return rc;
+}
+
+/* The parser program's side (src/followupd-parse.c, parser.h). */
+void *
+recognise_worker_init(const struct detect_opts *opts)
+{
+	struct recogniser *r = xcalloc(1, sizeof(*r));
+
+	r->opts = *opts;
+	worker_setup(r);
+	return r;
+}
+
+int
+recognise_worker(const char *input, size_t len, struct buf *out, void *arg)
+{
+	return worker_fn(input, len, out, arg);
 }
