@@ -23,6 +23,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -352,9 +353,12 @@ test_unconfined(void)
 /* Confinement before setup, in the child of fork() in both modes: what
  * survives an exec (limits, descriptors, signal mask) is set here. */
 static void
-child_confine_start(int fd, pid_t parent, const struct sandbox_limits *lim)
+child_confine_start(int fd, pid_t parent, const struct sandbox_limits *lim, bool exec)
 {
 	rlim_t cpu = lim->cpu_seconds ? lim->cpu_seconds : 1;
+	/* valgrind following the exec writes its log and reserves address
+	 * space in the worker (the FOLLOWUPD_TEST_UNCONFINED hook) */
+	bool valgrind = exec && test_unconfined();
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
 		child_exit(EXIT_OSERR);      /* the parent is already gone */
@@ -365,12 +369,13 @@ child_confine_start(int fd, pid_t parent, const struct sandbox_limits *lim)
 #ifdef SANDBOX_ASAN
 	if (!sanitizer_log)
 #endif
-		set_limit(RLIMIT_FSIZE, 0, 0);
+		if (!valgrind)
+			set_limit(RLIMIT_FSIZE, 0, 0);
 	/* A worker retires once it used half of this, so each call has at
 	 * least cpu_seconds before SIGXCPU. */
 	set_limit(RLIMIT_CPU, 2 * cpu, 2 * cpu + 1);
 #ifndef SANDBOX_ASAN
-	if (lim->max_memory > 0)
+	if (lim->max_memory > 0 && !valgrind)
 		set_limit(RLIMIT_AS, lim->max_memory, lim->max_memory);
 #endif
 }
@@ -458,7 +463,7 @@ child_serve(sandbox_fn fn, void *arg, unsigned idle_ms, rlim_t cpu, bool oneshot
 static _Noreturn void
 child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
 {
-	child_confine_start(fd, parent, &sb->lim);
+	child_confine_start(fd, parent, &sb->lim, false);
 	if (sb->setup != NULL)
 		sb->setup(sb->arg);
 	child_confine_finish();
@@ -473,7 +478,7 @@ child_exec(struct sandbox *sb, int fd, pid_t parent)
 {
 	char *argv[] = { sb->program, NULL };
 
-	child_confine_start(fd, parent, &sb->lim);
+	child_confine_start(fd, parent, &sb->lim, true);
 	/* dup2() cleared close-on-exec, unless the socket already was fd 3 */
 	if (fcntl(CHILD_FD, F_SETFD, 0) != 0)
 		child_die("fcntl");
@@ -488,6 +493,7 @@ sandbox_serve(sandbox_init_fn init, sandbox_fn fn)
 {
 	struct init_hdr h;
 	struct rlimit rl;
+	struct stat sock;
 	uint64_t len;
 	char *in;
 	void *arg;
@@ -495,7 +501,7 @@ sandbox_serve(sandbox_init_fn init, sandbox_fn fn)
 
 	/* An exec made the process dumpable again. */
 	prctl(PR_SET_DUMPABLE, 0);
-	if (fcntl(CHILD_FD, F_GETFD) < 0 || fcntl(CHILD_FD + 1, F_GETFD) >= 0) {
+	if (fstat(CHILD_FD, &sock) != 0 || !S_ISSOCK(sock.st_mode)) {
 		fprintf(stderr, "this program is the recognition worker of followupd: "
 		    "only followupd and followupctl start it\n");
 		return 2;

@@ -50,7 +50,9 @@
  * worker can run under valgrind, which follows the fork and needs both;
  * sandbox_new() then also allows 20 times the time (valgrind is slow).
  * For tests/hardening/valgrind.sh only.  In exec mode the worker program
- * reads the variable from the environment it inherits.
+ * reads the variable from the environment it inherits, and the file size
+ * and address space limits go too (valgrind, following the exec with
+ * --trace-children=yes, writes its log and reserves memory in the worker).
  *
  * Sanitizer builds (--enable-sanitizers) only: FOLLOWUPD_SANITIZER_LOG=DIR
  * points the worker's stderr at DIR/worker.log (opened before the filter,
