@@ -116,7 +116,7 @@ memtable() {
 	fi
 	for p in "$@"; do
 		read -r mp mr mv <<<"$(mem "$p")"
-		if [ "$p" = "$DPID" ]; then name="followupd"; else name="parser ($(tr '\0' ' ' <"/proc/$p/cmdline" | sed 's|.*/||'))"; fi
+		if [ "$p" = "$DPID" ]; then name="followupd"; else name="parser ($(tr '\0' '\n' <"/proc/$p/cmdline" | head -n 1 | sed 's|.*/||'))"; fi
 		bench_row "$when" "$name" "$mp" "$mr" "$mv"
 		tp=$((tp + mp)) tr=$((tr + mr)) tv=$((tv + mv))
 	done
