@@ -59,6 +59,8 @@ list_from_json(json_t *a, const char *const **v, size_t *n)
 		json_t *e = json_array_get(a, i);
 
 		if (!json_is_string(e)) {
+			while (i-- > 0)
+				free((char *)out[i]);
 			free(out);
 			return -1;
 		}
