@@ -17,6 +17,7 @@
 #include "followup.h"
 #include "log.h"
 #include "outbox.h"
+#include "readneed.h"
 #include "recognise.h"
 #include "store.h"
 #include "util.h"
@@ -214,16 +215,27 @@ release(void *arg, void *result)
 	free(ex);
 }
 
+/* Only the mails whose text can matter are read whole (readneed.h): the
+ * first start does not download the text of every newsletter. */
+static bool
+wants_contents(void *arg, const char *header, size_t len, bool calendar_maybe)
+{
+	struct daemon *dm = arg;
+
+	return readneed_contents(header, len, calendar_maybe,
+	    (const char *const *)dm->cfg->me.addresses, dm->cfg->me.naddresses);
+}
+
 struct watch_handler
 daemon_mail_handler(struct daemon *dm)
 {
-	return (struct watch_handler){ examine, record, release, dm, false };
+	return (struct watch_handler){ examine, record, release, dm, false, wants_contents };
 }
 
 struct watch_handler
 daemon_sent_handler(struct daemon *dm)
 {
-	return (struct watch_handler){ examine, record_sent, release, dm, true };
+	return (struct watch_handler){ examine, record_sent, release, dm, true, NULL };
 }
 
 /* "found late", "sender checks failed"...: a hold reason in a word or two. */

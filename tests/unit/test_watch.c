@@ -198,7 +198,7 @@ release(void *arg, void *result)
 static enum imap_result
 sync_once(struct fx *f, struct script *s, struct watch_stats *stats, char **err)
 {
-	struct watch_handler h = { examine, record, release, f, f->all_ids };
+	struct watch_handler h = { examine, record, release, f, f->all_ids, NULL };
 	struct fake fk = fake_start(s->steps);
 	struct imap *im = fake_open_plain(fk.port, IMAP_SECURITY_NONE, 5);
 	enum imap_result ir;
