@@ -13,6 +13,7 @@
 #include "ics.h"
 #include "log.h"
 #include "message.h"
+#include "parser.h"
 #include "recognise.h"
 #include "sandbox.h"
 #include "util.h"
@@ -279,7 +280,7 @@ recognise_new(const struct detect_opts *opts)
 		r->opts.my_name = keep(r, opts->my_name);
 		r->opts.timezone = keep(r, opts->timezone);
 	}
-	r->sb = sandbox_new(worker_fn, worker_setup, r, NULL);
+	r->sb = parser_sandbox(&r->opts);       /* runs the worker below (parser.h) */
 	return r;
 }
 
@@ -387,7 +388,7 @@ static void
 retire_worker(struct recogniser *r, size_t m)
 {
 	if (r->worker_mails > 0 && r->worker_mails + m > RECOGNISE_WORKER_MAILS) {
-		struct sandbox *fresh = sandbox_new(worker_fn, worker_setup, r, NULL);
+		struct sandbox *fresh = parser_sandbox(&r->opts);
 
 		sandbox_free(r->sb);
 		r->sb = fresh;
@@ -459,4 +460,21 @@ recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
 	if (text)
 		*text = job.text;
 	return job.rc;
+}
+
+/* The parser program's side (src/followupd-parse.c, parser.h). */
+void *
+recognise_worker_init(const struct detect_opts *opts)
+{
+	struct recogniser *r = xcalloc(1, sizeof(*r));
+
+	r->opts = *opts;
+	worker_setup(r);
+	return r;
+}
+
+int
+recognise_worker(const char *input, size_t len, struct buf *out, void *arg)
+{
+	return worker_fn(input, len, out, arg);
 }

@@ -94,4 +94,14 @@ void recognise_opts(const struct config *cfg, struct detect_opts *opts);
 int recognise_unsandboxed(const struct detect_opts *opts, const char *raw, size_t len,
     time_t now, struct detection *out);
 
+/*
+ * The worker's side, for the parser program (src/followupd-parse.c):
+ * recognise_worker_init() loads what parsing needs from the file system
+ * and returns the arg of recognise_worker(), the sandbox_fn that answers
+ * recognise()'s calls.  opts (and what it points to) must outlive it.
+ */
+struct buf;
+void *recognise_worker_init(const struct detect_opts *opts);
+int recognise_worker(const char *input, size_t len, struct buf *out, void *arg);
+
 #endif
