@@ -88,6 +88,7 @@ struct time_m {
 	char zone[64];        /* IANA name or "" */
 	int fixed_off;        /* seconds east, when zone is fixed: zone "fixed" */
 	bool has_fixed;
+	bool guessed;         /* an hour alone ("at 3"): its half of the day guessed */
 };
 
 /* The interview time found in prose. */
@@ -98,6 +99,8 @@ struct prose_time {
 	char zone[64];
 	bool zone_said;       /* the zone was written (a name, abbreviation or
 	                         offset), not taken from the user or the Date */
+	bool relative;        /* the day was relative ("tomorrow", "next Tuesday") */
+	bool hour_guessed;    /* an hour alone ("at 3"): afternoon guessed */
 };
 
 /* Where fill_time() took the interview time from. */
@@ -105,6 +108,8 @@ struct time_source {
 	bool from_event;      /* the calendar event */
 	bool from_prose;      /* the text */
 	bool zone_said;       /* from_prose: a zone was written beside it */
+	bool relative;        /* from_prose: a relative day ("tomorrow", "Tuesday") */
+	bool hour_guessed;    /* from_prose: an hour alone, half of the day guessed */
 };
 
 /* The person signing the mail, as far as the signature says. */
@@ -254,6 +259,9 @@ struct signals {
 	bool press;              /* an interview keyword among media words, with
 	                            nothing of a job search */
 	bool asks_availability;  /* times asked for, none confirmed */
+	bool conversation;       /* a call, chat, Gespräch... said to be set */
+	bool others_interview;   /* the interview is the writer's ("my interview"),
+	                            never the reader's */
 	enum ics_method method;  /* the calendar's method, for the reason */
 	int sequence;            /* the event's SEQUENCE */
 	const char *summary;     /* the event's SUMMARY (borrowed), for the reason */

@@ -210,7 +210,6 @@ static bool cancel_prose(const struct ctx *c, bool keyword)
 {
 	return FIND_ANY(c->subj_low, lex_cancel_words) != NULL ||
 	    (FIND_ANY(c->plain, lex_cancel_words) != NULL && keyword &&
-	    str_casestr(c->plain, "interview") != NULL &&
 	    FIND_ANY(c->plain, lex_cancel_done) != NULL);
 }
 
@@ -489,6 +488,40 @@ static bool asks_availability(const struct ctx *c)
 	return false;
 }
 
+/* A conversation by any name, said to be set ("I've booked you in for a
+ * video call", "you're all set for ... with Tom"). */
+static bool conversation_said(const struct ctx *c)
+{
+	return FIND_ANY(c->plain, lex_conversation_words) != NULL &&
+	    FIND_ANY(c->plain, lex_conversation_set) != NULL;
+}
+
+/* Whose interview: every interview word the mail has is the writer's
+ * own ("I've got my final round interview"), none the reader's ("your
+ * interview").  A friend's news, not the user's interview. */
+static bool others_interview(const struct ctx *c)
+{
+	size_t mine = 0, yours = 0, k;
+	int budget = 32;
+
+	for (k = 0; k < lex_interview_words.n; k++) {
+		const char *p = c->plain;
+
+		while ((p = find_phrase(p, lex_interview_words.w[k])) != NULL && budget-- > 0) {
+			size_t back = (size_t)(p - c->plain) > 30 ? 30 : (size_t)(p - c->plain);
+			char *win = xstrndup(p - back, back);
+
+			if (FIND_ANY(win, lex_reader_own) != NULL)
+				yours++;
+			else if (FIND_ANY(win, lex_writer_own) != NULL)
+				mine++;
+			free(win);
+			p += strlen(lex_interview_words.w[k]);
+		}
+	}
+	return mine > 0 && yours == 0;
+}
+
 void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s)
 {
 	const struct message *m = c->m;
@@ -532,6 +565,8 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
 	s->asks_availability = asks_availability(c);
+	s->conversation = conversation_said(c);
+	s->others_interview = s->keyword && others_interview(c);
 }
 
 /* ---- the rules, in order ---- */
@@ -666,6 +701,20 @@ static bool r_prose_interview(const struct signals *s)
 	return s->keyword && s->have_time && !s->not_interview;
 }
 
+/* Someone else's interview: the writer's own, never the user's. */
+static bool r_others_interview(const struct signals *s)
+{
+	return s->others_interview && !s->calendar;
+}
+
+/* A conversation by another name ("a video call with Dana", "Chat with
+ * Tom tomorrow at 3pm"), set for a time, from a person, about a job. */
+static bool r_prose_conversation(const struct signals *s)
+{
+	return s->conversation && s->job && s->human_from && s->have_time && !s->not_interview &&
+	    !s->reply_like;
+}
+
 static bool r_reply(const struct signals *s)
 {
 	return s->job && s->human_from && s->reply_like;
@@ -720,8 +769,12 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "receipt", r_receipt, DETECT_OTHER, "an application receipt" },
 	{ "asks-availability", r_asks_availability, DETECT_OTHER,
 	  "times are asked for, none is scheduled yet" },
+	{ "others-interview", r_others_interview, DETECT_OTHER,
+	  "the interview is the writer's own, not the user's" },
 	{ "prose-moved", r_prose_moved, DETECT_UPDATE, "interview moved, time in the text" },
 	{ "prose-interview", r_prose_interview, DETECT_INTERVIEW, "interview with a time in the text" },
+	{ "prose-conversation", r_prose_conversation, DETECT_INTERVIEW,
+	  "a conversation about a job set for a time in the text" },
 	{ "reply", r_reply, DETECT_REPLY, "a reply in a job thread" },
 	{ "person-writes", r_person_writes, DETECT_REPLY, "a person writing about the application" },
 	{ "no-job", r_no_job, DETECT_OTHER, "nothing about a job" },

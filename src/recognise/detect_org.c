@@ -25,6 +25,21 @@ static bool has_job_noun(const char *phrase);
 
 /* ---- company ---- */
 
+/* A date, not a name: a month or weekday alone or before a number
+ * ("December", "Tuesday", "March 2027", "mardi 8").  "Mei Lin" and "May
+ * Chen" are people: a month name of some language starts many names. */
+static bool date_words(const char *low)
+{
+	size_t len;
+
+	if (month_at(low, &len) <= 0 && weekday_at(low, &len) < 0)
+		return false;
+	while (low[len] == '.' || low[len] == ',')
+		len++;
+	return low[len] == '\0' || (low[len] == ' ' && (low[len + 1] == '\0' ||
+	    (low[len + 1] >= '0' && low[len + 1] <= '9')));
+}
+
 bool bad_company(const char *name)
 {
 	size_t i, l;
@@ -36,11 +51,9 @@ bool bad_company(const char *name)
 		if (strcasecmp(name, lex_not_company.w[i]) == 0)
 			return true;
 	}
-	if (month_at(name, &mlen) > 0 || weekday_at(name, &mlen) >= 0)
-		return true;
 	{
 		char *low = lower_dup(name);
-		bool bad = month_at(low, &mlen) > 0 || weekday_at(low, &mlen) >= 0;
+		bool bad = date_words(low);
 
 		if (is_zone_abbr(name))
 			bad = true;

@@ -104,6 +104,16 @@ extern const struct lexicon lex_availability_hedges;
 /* A time fixed ("confirmed", "is scheduled", "see you"). */
 extern const struct lexicon lex_time_confirmed;
 
+/* A conversation by any name ("call", "Gespräch", "échange"). */
+extern const struct lexicon lex_conversation_words;
+
+/* A conversation set, not proposed ("booked", "confirmed", "bestätigt"). */
+extern const struct lexicon lex_conversation_set;
+
+/* Possessives before an interview word: the writer's, the reader's. */
+extern const struct lexicon lex_writer_own;
+extern const struct lexicon lex_reader_own;
+
 /* The word before a deadline ("by", "before", "due"). */
 extern const struct lexicon lex_deadline_leads;
 
