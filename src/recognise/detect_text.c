@@ -166,8 +166,38 @@ int date_offset(const char *raw)
 	}
 }
 
+/* Does a quoted mail's header block start at line ("From: Ada <ada@x>"
+ * with "Sent:" or "Date:" on one of the next two lines, in the languages
+ * Outlook writes them)?  The mail replied to, not the sender's words. */
+static bool reply_header_block(const char *line)
+{
+	static const char *const from[] = { "from:", "von:", "de :", "de:", "van:" };
+	static const char *const sent[] = { "sent:", "date:", "gesendet:", "datum:",
+		"envoy\xc3\xa9 :", "envoy\xc3\xa9:", "enviado:", "enviada:", "fecha:",
+		"verzonden:" };
+	const char *l = line;
+	size_t k, nl;
+
+	for (k = 0; k < ARRAY_LEN(from) && !str_case_has_prefix(line, from[k]); k++)
+		;
+	if (k == ARRAY_LEN(from))
+		return false;
+	for (nl = 0; nl < 2; nl++) {
+		if ((l = strchr(l, '\n')) == NULL)
+			return false;
+		l++;
+		while (*l == ' ' || *l == '\t' || *l == '*')
+			l++;
+		for (k = 0; k < ARRAY_LEN(sent); k++)
+			if (str_case_has_prefix(l, sent[k]))
+				return true;
+	}
+	return false;
+}
+
 /* Append text to the haystack, cutting quoted replies ("> ...", "On ...
- * wrote:", "-----Original Message-----") unless keep_quotes. */
+ * wrote:", "-----Original Message-----", a "From:/Sent:" block) unless
+ * keep_quotes. */
 void add_prose(struct buf *b, const char *s, bool keep_quotes)
 {
 	const char *line = s;
@@ -185,7 +215,7 @@ void add_prose(struct buf *b, const char *s, bool keep_quotes)
 			if (*t == '>')
 				goto next;
 			if (str_case_has_prefix(t, "-----Original Message") ||
-			    str_case_has_prefix(t, "----- Original Message"))
+			    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
 				break;
 			if (n > 6 && n < 300 && str_case_has_prefix(t, "On ")) {
 				/* "On Tue, 2 Mar 2027 at 10:00, Ada <ada@x> wrote:" */
