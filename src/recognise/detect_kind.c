@@ -711,8 +711,7 @@ static bool r_others_interview(const struct signals *s)
  * Tom tomorrow at 3pm"), set for a time, from a person, about a job. */
 static bool r_prose_conversation(const struct signals *s)
 {
-	return s->conversation && s->job && s->human_from && s->have_time && !s->not_interview &&
-	    !s->reply_like;
+	return s->conversation && s->job && s->human_from && s->have_time && !s->not_interview;
 }
 
 static bool r_reply(const struct signals *s)

@@ -40,10 +40,26 @@ static bool date_words(const char *low)
 	    (low[len + 1] >= '0' && low[len + 1] <= '9')));
 }
 
+/* An address, not a name: a number of two digits or more standing as a
+ * word ("75002 Paris", "Hafenstraße 12"); "3M" and "37signals" stay. */
+static bool has_address_number(const char *name)
+{
+	for (size_t i = 0; name[i]; i++) {
+		size_t k = i;
+
+		if (i > 0 && is_word_byte((unsigned char)name[i - 1]))
+			continue;
+		while (isdigit((unsigned char)name[k]))
+			k++;
+		if (k - i >= 2 && !is_word_byte((unsigned char)name[k]))
+			return true;
+	}
+	return false;
+}
+
 bool bad_company(const char *name)
 {
 	size_t i, l;
-	size_t mlen;
 
 	if (name == NULL || *name == '\0' || strlen(name) > 60)
 		return true;
@@ -62,7 +78,7 @@ bool bad_company(const char *name)
 			return true;
 	}
 	l = strlen(name);
-	return l < 2;
+	return l < 2 || has_address_number(name);
 }
 
 /* Up to 4 capitalised words starting at text+i ("Acme", "Acme Robotics",
@@ -763,6 +779,64 @@ char *prose_location(const struct ctx *c)
  * the domain of the contact, the sender, an interviewer.  A name among
  * the interviewers that is the company is no person.  Takes sg->company
  * when it uses it. */
+/* s lower-cased, letters and digits only, Latin-1 accents folded ("Maré
+ * Alta" -> "marealta"), into out. */
+static void fold_squash(const char *s, char *out, size_t outlen)
+{
+	static const char fold[64] = "aaaaaaaceeeeiiiidnooooo*ouuuuyps"
+	    "aaaaaaaceeeeiiiidnooooo/ouuuuypy";
+	size_t n = 0;
+
+	for (; *s && n + 1 < outlen; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (isalnum(ch)) {
+			out[n++] = (char)tolower(ch);
+		} else if (ch == 0xc3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xc0) {
+			char f = fold[(unsigned char)s[1] - 0x80 < 64 ? (unsigned char)s[1] - 0x80 : 0];
+
+			if (isalpha((unsigned char)f))
+				out[n++] = f;
+			s++;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* The company as the mail writes it, when it was read from an address
+ * or a link ("Mareasoft" -> "Marea Software", "Olivarenergia" -> "Olivar
+ * Energía"): the first run of capitalised words in the text that is the
+ * same name but for spaces, case and accents.  NULL when none. */
+static char *written_company(const struct ctx *c, const char *name)
+{
+	char key[128], got[128];
+	const char *t = c->text;
+	size_t i;
+
+	fold_squash(name, key, sizeof(key));
+	if (strlen(key) < 4)
+		return NULL;
+	for (i = 0; t[i]; i++) {
+		char *run;
+		size_t n;
+
+		if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !isupper((unsigned char)t[i]))
+			continue;
+		if ((run = cap_words(t, i, 4)) == NULL)
+			continue;
+		for (n = strlen(run); n > 0; n--) {
+			if (run[n] != '\0' && run[n] != ' ')
+				continue;
+			run[n] = '\0';
+			fold_squash(run, got, sizeof(got));
+			if (strcmp(got, key) == 0 && strcmp(run, name) != 0)
+				return run;
+		}
+		free(run);
+	}
+	return NULL;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -794,6 +868,14 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 			out->company = domain_company(out->interviewers[i].email);
 	}
 
+	if (out->company != NULL) {
+		char *w = written_company(c, out->company);
+
+		if (w != NULL) {
+			free(out->company);
+			out->company = w;
+		}
+	}
 	/* "interview with Acme Robotics" is not a person */
 	for (i = 0; out->company != NULL && i < out->ninterviewers; i++) {
 		if (out->interviewers[i].email == NULL && out->interviewers[i].name != NULL &&

@@ -671,6 +671,11 @@ static bool bare_hour(const char *low, size_t len)
 static const char *const time_leads[] = { "at", "um", "gegen", "las", "la", "om", "as",
 	"vers", "alle", "around" };
 
+/* Words that may follow an hour alone: "at 3 with Sarah", not "at 3
+ * locations". */
+static const char *const hour_follows[] = { "with", "for", "on", "via", "mit", "avec", "con",
+	"com", "met", "then", "and" };
+
 /* An hour standing alone after a time word, in a business mail: "at 3",
  * "tomorrow at 3 ET".  Only when it ends a clause or a zone follows ("at
  * 3 locations" is no time).  The half of the day is a guess: 1-7 is
@@ -694,7 +699,8 @@ static size_t lone_hour(const char *text, const char *low, size_t i, struct time
 		return 0;
 	memset(t, 0, sizeof(*t));
 	zone_after(text, low, k, t);
-	if (t->zone[0] == '\0' && !t->has_fixed && low[k] != '\0' && strchr(".,;!?)\n", low[k]) == NULL)
+	if (t->zone[0] == '\0' && !t->has_fixed && low[k] != '\0' && strchr(".,;!?)\n", low[k]) == NULL &&
+	    !(low[k] == ' ' && word_of(low + k + 1, hour_follows, ARRAY_LEN(hour_follows)) > 0))
 		return 0;
 	t->pos = i;
 	t->end = k;
