@@ -482,8 +482,12 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 			break;
 		i += strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0 ? 3 : 1;
 	}
-	if (strncmp(c->low + i, "and ", 4) == 0)
-		i += 4;
+	{
+		size_t la = word_of(c->low + i, lex_list_ands.w, lex_list_ands.n);
+
+		if (la > 0 && c->low[i + la] == ' ')
+			i += la + 1;
+	}
 	/* "our co-founder and CTO, Omar Farouk": skip lower-case
 	 * words and titles before the name */
 	{
@@ -551,7 +555,8 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 		while (c->text[k] == ' ')
 			k++;
 		if (!(c->text[k] == ',' || c->text[k] == ';' || c->text[k] == '&' ||
-		    strncmp(c->low + k, "and ", 4) == 0 ||
+		    (word_of(c->low + k, lex_list_ands.w, lex_list_ands.n) > 0 &&
+		    c->low[k + word_of(c->low + k, lex_list_ands.w, lex_list_ands.n)] == ' ') ||
 		    (c->text[k] == '\n' && c->text[k + 1] != '\n') ||
 		    (c->text[k] == '-' && c->text[k + 1] == ' ')))
 			return false;

@@ -551,7 +551,17 @@ LEXICON(people_triggers,
 	"hosted by", "meet:", "you'll be talking to", "talking to", "talk with", "talk to",
 	"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
 	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
-	"host:", "organizer:", "organiser:", "your host", "interviewer name:", "interviewers:"
+	"host:", "organizer:", "organiser:", "your host", "interviewer name:", "interviewers:",
+	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
+	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
+	 * name sure to be a person's follows (two capitalised words) */
+	"mit", "avec", "con", "com", "met",
+);
+
+/* Between the names of a list ("Ada Brooks and Ben Ito"), in the six
+ * languages. */
+LEXICON(list_ands,
+	"and", "und", "et", "y", "e", "en",
 );
 
 /* A mail's closing line before the signature ("Best regards"). */
@@ -574,6 +584,8 @@ LEXICON(first_person,
 	"i'll ring you", "our video call", "our conversation", "join me", "with me and",
 	"joining me", "i'll be interviewing", "i will be interviewing",
 	"i look forward to meeting", "i look forward to speaking",
+	"and me", "and myself", "und mir", "und mich", "et moi", "et moi-m\xc3\xaame",
+	"y conmigo", "y yo", "e comigo", "e eu", "en mij", "en ik",
 );
 
 /* ---- places ---- */
