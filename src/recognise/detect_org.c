@@ -549,6 +549,19 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 	return r;
 }
 
+/* " at " in the other languages ("Platform Engineer bei Nordlicht",
+ * "Ingénieur DevOps chez Aubépine", "aqui na Ipê", "bij TulpData"). */
+static bool role_stop(const char *p)
+{
+	static const char *const stops[] = { " bei ", " chez ", " bij ", " aqui ", " na ", " no ",
+		" em ", " en ", " aan ", " zu ", " f\xc3\xbcr ", " pour ", " para ", " voor " };
+
+	for (size_t k = 0; k < ARRAY_LEN(stops); k++)
+		if (strncasecmp(p, stops[k], strlen(stops[k])) == 0)
+			return true;
+	return false;
+}
+
 /* End of a role phrase starting at i: before " at ", " with ", " - ",
  * " | ", "(", ",", ".", newline. */
 static size_t role_end(const char *text, size_t i)
@@ -563,7 +576,7 @@ static size_t role_end(const char *text, size_t i)
 	    strncmp(text + j, " in ", 4) != 0 && strncmp(text + j, " and ", 5) != 0 &&
 	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
 	    strncmp(text + j, " for ", 5) != 0 && strncmp(text + j, " team", 5) != 0 &&
-	    j - i < 100)
+	    !role_stop(text + j) && j - i < 100)
 		j++;
 	return j;
 }

@@ -456,12 +456,23 @@ LEXICON(job_nouns,
 	"editor", "marketer", "advisor", "partner", "operator", "nurse", "teacher",
 	"tester", "qa", "support", "generalist", "counsel", "economist", "mathematician",
 	"statistician", "producer", "artist", "agent", "planner", "buyer", "controller",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"entwickler", "entwicklerin", "ingenieur", "ingenieurin", "architekt", "architektin",
+	"berater", "beraterin", "leiter", "leiterin", "ing\xc3\xa9nieur", "ing\xc3\xa9nieure",
+	"d\xc3\xa9veloppeur", "d\xc3\xa9veloppeuse", "architecte", "chef", "responsable",
+	"charg\xc3\xa9", "charg\xc3\xa9" "e", "ingeniero", "ingeniera", "desarrollador",
+	"desarrolladora", "arquitecto", "arquitecta", "analista", "consultor", "consultora",
+	"gerente", "jefe", "jefa", "engenheiro", "engenheira", "desenvolvedor", "desenvolvedora",
+	"arquiteto", "arquiteta", "ontwikkelaar", "beheerder", "adviseur", "medewerker",
 );
 
 /* Words before a job title that are not part of it. */
 LEXICON(role_leads,
 	"the ", "a ", "an ", "our ", "your ", "this ", "open ",
-	"position of ", "role of ", "position as ", "role as ", "post of "
+	"position of ", "role of ", "position as ", "role as ", "post of ",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"van ", "de ", "del ", "do ", "da ", "der ", "die ", "le ", "la ", "el ", "o ", "het ",
+	"d'", "als ",
 );
 
 /* Words after a job title that are not part of it ("... position"). */
@@ -488,7 +499,12 @@ LEXICON(role_intros,
 	"applied for ", "interviewing for ", "applying to ", "applied to ", "position of ",
 	"role of ", "interview: ", "interview - ", "candidacy for ", "considered for ",
 	"consideration for ", "confirmation for ", "invitation for ", "invite for ",
-	"scheduled for the ", "interview for the "
+	"scheduled for the ", "interview for the ",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"bewerbung als ", "stelle als ", "position als ", "poste d'", "poste d\xe2\x80\x99",
+	"poste de ", "candidature au poste de ", "puesto de ", "vacante de ", "vaga de ",
+	"vaga para ", "processo para ", "functie van ", "de functie ", "vacature ",
+	"hiring for: ", "hiring for ",
 );
 
 /* ---- people ---- */
