@@ -503,6 +503,10 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 			} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
 			    !name_word(c->text + k + l3 + 1, &l4)) {
 				k += l3;
+			} else if ((l3 = word_of(c->low + k, lex_honorifics.w, lex_honorifics.n)) > 0 &&
+			    (c->text[k + l3] == '.' || c->text[k + l3] == ' ')) {
+				/* "Dr. Paul Nguyen", "Frau Dr. Sabine Kraus", "Mme Durand" */
+				k += l3 + (c->text[k + l3] == '.');
 			} else if (isupper((unsigned char)c->text[k]) && isupper((unsigned char)c->text[k + 1])) {
 				/* "CTO", "VP" */
 				while (isalpha((unsigned char)c->text[k]))

@@ -571,7 +571,16 @@ LEXICON(people_triggers,
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */
-	"mit", "avec", "con", "com", "met",
+	"with", "mit", "avec", "con", "com", "met",
+	"participants:", "teilnehmer:", "teilnehmende:", "participantes:", "deelnemers:",
+	"rencontrerez", "rencontrer", "treffen sie", "lernen sie", "conocer\xc3\xa1s", "vas a conocer",
+	"vai conhecer", "conhecer", "ontmoet je", "maak je kennis met",
+);
+
+/* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */
+LEXICON(honorifics,
+	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "mlle", "m", "sr", "sra", "srta",
+	"dra", "dhr", "mevr",
 );
 
 /* Between the names of a list ("Ada Brooks and Ben Ito"), in the six
@@ -602,6 +611,7 @@ LEXICON(first_person,
 	"i look forward to meeting", "i look forward to speaking",
 	"and me", "and myself", "und mir", "und mich", "et moi", "et moi-m\xc3\xaame",
 	"y conmigo", "y yo", "e comigo", "e eu", "en mij", "en ik",
+	"ainsi que moi", "ainsi que moi-m\xc3\xaame", "und ich", "sowie ich", "sowie mir",
 );
 
 /* ---- places ---- */

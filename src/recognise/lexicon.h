@@ -214,6 +214,9 @@ extern const struct lexicon lex_joins_after;
 /* Before interviewers' names: "you'll be meeting with", "Interviewers:". */
 extern const struct lexicon lex_people_triggers;
 
+/* Honorifics before a name ("Dr.", "Frau", "Mme"): skipped. */
+extern const struct lexicon lex_honorifics;
+
 /* "and" between names, in the six languages. */
 extern const struct lexicon lex_list_ands;
 
