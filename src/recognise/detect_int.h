@@ -147,6 +147,18 @@ void blank_urls(char *s);
 void flatten(char *s);
 void add_nbsp_spaces(char *s);
 
+/* An original mail quoted inline ("---------- Forwarded message ---------",
+ * "Begin forwarded message:", "-----Original Message-----"): the offset of
+ * its marker line and of the end of its quoted header, in c's views. */
+bool forward_block(const struct ctx *c, size_t *start, size_t *body);
+/* The value of the first quoted header line named by names ("from:")
+ * between start and body: its bounds in c->ltext. */
+bool forward_header(const struct ctx *c, size_t start, size_t body, const char *const *names,
+    size_t n, size_t *vs, size_t *ve);
+/* The original sender of an inline forward (caller frees both; *name may
+ * be NULL); false when none. */
+bool forward_sender(const struct ctx *c, char **name, char **email);
+
 /* Build the text views of m (see struct ctx); free with ctx_close(). */
 void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts);
 void ctx_close(struct ctx *c);

@@ -873,6 +873,45 @@ void calendar_people(const struct ctx *c, struct people *pl)
 
 /* The interviewers: the calendar's, then those named in prose and
  * schedules; without an event, the writer who says "I'll call you". */
+/* The writer of a mail forwarded inline who says they interview ("it will
+ * be me and Anke Vos"): one of the interviewers. */
+static void forwarded_writer(const struct ctx *c, struct people *pl)
+{
+	size_t start, body;
+	char *name, *email;
+
+	if (!forward_block(c, &start, &body) || !forward_sender(c, &name, &email))
+		return;
+	if (FIND_ANY(c->plain + body, lex_first_person) != NULL && human(c, email) &&
+	    !is_me_email(c->o, email)) {
+		char *dn = person_display(name);
+
+		people_add(pl, looks_like_person(dn) ? dn : NULL, email);
+		free(dn);
+	}
+	free(name);
+	free(email);
+}
+
+/* The contact of a mail the user forwards with the original quoted
+ * inline: its original sender, when a person. */
+static void forwarded_contact(const struct ctx *c, struct detection *out)
+{
+	char *name, *email;
+
+	if (c->m->from.n == 0 || !is_me_email(c->o, c->m->from.v[0].email) ||
+	    !forward_sender(c, &name, &email))
+		return;
+	if (human(c, email) && !is_me_email(c->o, email)) {
+		char *dn = person_display(name);
+
+		set_person(&out->contact, looks_like_person(dn) ? dn : NULL, email);
+		free(dn);
+	}
+	free(name);
+	free(email);
+}
+
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 };
@@ -882,9 +921,19 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	prose_people(c, &pl);
 	schedule_people(c, &pl);
 	people_before(c, &pl);
-	/* "I'll call you", "our phone screen": the writer is the interviewer */
+	/* "I'll call you", "our phone screen": the writer is the interviewer;
+	 * in an inline forward, the writer of the original mail */
+	if (c->ev == NULL)
+		forwarded_writer(c, &pl);
 	if (c->ev == NULL && c->m->from.n > 0 && human(c, c->m->from.v[0].email)) {
-		if (FIND_ANY(c->plain, lex_first_person) != NULL) {
+		size_t start, body;
+		/* the forwarder's own words only: before a quoted original */
+		char *own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) :
+		    xstrdup(c->plain);
+		bool says = FIND_ANY(own, lex_first_person) != NULL;
+
+		free(own);
+		if (says) {
 			char *dn = person_display(c->m->from.v[0].name);
 
 			people_add(&pl, looks_like_person(dn) ? dn : NULL, c->m->from.v[0].email);
@@ -939,6 +988,8 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		set_person(&out->contact, dn, c->ev->organizer.email);
 		free(dn);
 	}
+	if (out->contact.email == NULL)
+		forwarded_contact(c, out);
 	{
 		const struct message *src = c->m;
 

@@ -1189,35 +1189,25 @@ static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const str
 	return c->low[e] == '?';
 }
 
-/* The first date + time pair in the prose that is a meeting (neither a
- * deadline nor a question): the interview time. */
-void prose_time(const struct ctx *c, struct prose_time *pt)
+/* The first meeting time among ms's times at or after from, read
+ * against c's reference date. */
+static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
+    struct prose_time *pt)
 {
-	struct mentions ms;
-	bool us = false;
 	size_t i;
 
-	memset(pt, 0, sizeof(*pt));
-	ms.dates = xcalloc(MAX_MENTIONS, sizeof(*ms.dates));
-	ms.times = xcalloc(MAX_MENTIONS, sizeof(*ms.times));
-	ms.nt = find_times(c->text, c->low, ms.times, MAX_MENTIONS);
-	for (i = 0; i < ms.nt; i++) {
-		if (strncmp(ms.times[i].zone, "America/", 8) == 0)
-			us = true;
-	}
-	ms.nd = find_dates(c->low, us, ms.dates, MAX_MENTIONS);
-	for (i = 0; i < ms.nt && !pt->found; i++) {
-		const struct time_m *t = &ms.times[i];
+	for (i = 0; i < ms->nt && !pt->found; i++) {
+		const struct time_m *t = &ms->times[i];
 		const struct date_m *best;
 		int y, mo, d;
 		const char *zone;
 
-		if (header_line(c->llow, t->pos))
+		if (t->pos < from || header_line(c->llow, t->pos))
 			continue;
-		if ((best = date_for(c, &ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
+		if ((best = date_for(c, ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
 		    not_a_meeting(c, best, t))
 			continue;
-		t = borrow_zone(c, &ms, i, best);
+		t = borrow_zone(c, ms, i, best);
 		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))
 			continue;
 		pt->found = true;
@@ -1228,10 +1218,74 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 		if (zone != NULL)
 			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
 		if (t->eh >= 0)
-			range_end(c, &ms, i, y, mo, d, pt);
+			range_end(c, ms, i, y, mo, d, pt);
 		else
-			single_end(c, &ms, i, y, mo, d, pt);
+			single_end(c, ms, i, y, mo, d, pt);
 	}
+}
+
+/* The Date of a forwarded mail quoted at [start, body) as c's reference
+ * ("Date: Thu, 19 Nov 2026 at 15:02", "Sent: Thursday, December 3, 2026
+ * 9:02 AM"): the day it was written, for its "tomorrow".  False when it
+ * says none. */
+static bool forward_reference(const struct ctx *c, size_t start, size_t body, struct ctx *fc)
+{
+	static const char *const names[] = { "date:", "sent:", "datum:", "gesendet:",
+		"envoy\xc3\xa9 :", "envoy\xc3\xa9:", "fecha:", "enviado:", "enviada:", "data:",
+		"verzonden:" };
+	size_t vs, ve;
+	struct date_m dm;
+	char *line;
+	bool ok;
+
+	if (!forward_header(c, start, body, names, ARRAY_LEN(names), &vs, &ve))
+		return false;
+	line = xstrndup(c->llow + vs, ve - vs);
+	ok = find_dates(line, false, &dm, 1) == 1 && dm.mo > 0 && dm.y > 0;
+	free(line);
+	if (ok) {
+		struct tm tm = { 0 };
+
+		*fc = *c;
+		tm.tm_year = dm.y - 1900;
+		tm.tm_mon = dm.mo - 1;
+		tm.tm_mday = dm.d;
+		tm.tm_hour = 12;
+		fc->ref = timegm(&tm);
+		fc->ref_off = 0;
+		gmtime_r(&fc->ref, &fc->ref_tm);
+	}
+	return ok;
+}
+
+/* The first date + time pair in the prose that is a meeting (neither a
+ * deadline nor a question): the interview time.  In a forward, the
+ * original mail's own first (its "tomorrow" counted from its Date), then
+ * the forwarder's words. */
+void prose_time(const struct ctx *c, struct prose_time *pt)
+{
+	struct mentions ms;
+	bool us = false;
+	size_t i, start, body;
+
+	memset(pt, 0, sizeof(*pt));
+	ms.dates = xcalloc(MAX_MENTIONS, sizeof(*ms.dates));
+	ms.times = xcalloc(MAX_MENTIONS, sizeof(*ms.times));
+	ms.nt = find_times(c->text, c->low, ms.times, MAX_MENTIONS);
+	for (i = 0; i < ms.nt; i++) {
+		if (strncmp(ms.times[i].zone, "America/", 8) == 0)
+			us = true;
+	}
+	ms.nd = find_dates(c->low, us, ms.dates, MAX_MENTIONS);
+	if (forward_block(c, &start, &body)) {
+		struct ctx fc;
+
+		if (forward_reference(c, start, body, &fc))
+			first_meeting(&fc, &ms, body, pt);
+		else
+			first_meeting(c, &ms, body, pt);
+	}
+	first_meeting(c, &ms, 0, pt);
 	free(ms.dates);
 	free(ms.times);
 }

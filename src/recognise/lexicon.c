@@ -572,6 +572,7 @@ LEXICON(people_triggers,
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */
 	"with", "mit", "avec", "con", "com", "met",
+	"be me and", "it's me and",
 	"participants:", "teilnehmer:", "teilnehmende:", "participantes:", "deelnemers:",
 	"rencontrerez", "rencontrer", "treffen sie", "lernen sie", "conocer\xc3\xa1s", "vas a conocer",
 	"vai conhecer", "conhecer", "ontmoet je", "maak je kennis met",
@@ -612,6 +613,7 @@ LEXICON(first_person,
 	"and me", "and myself", "und mir", "und mich", "et moi", "et moi-m\xc3\xaame",
 	"y conmigo", "y yo", "e comigo", "e eu", "en mij", "en ik",
 	"ainsi que moi", "ainsi que moi-m\xc3\xaame", "und ich", "sowie ich", "sowie mir",
+	"be me and", "it's me and",
 );
 
 /* ---- places ---- */
