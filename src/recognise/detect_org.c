@@ -562,6 +562,10 @@ static bool role_stop(const char *p)
 	return false;
 }
 
+/* The noun after a job title, which ends it ("Data Engineer role
+ * tomorrow"). */
+static const char *const role_nouns_bare[] = { "role", "position", "opening", "vacancy" };
+
 /* End of a role phrase starting at i: before " at ", " with ", " - ",
  * " | ", "(", ",", ".", newline. */
 static size_t role_end(const char *text, size_t i)
@@ -576,7 +580,8 @@ static size_t role_end(const char *text, size_t i)
 	    strncmp(text + j, " in ", 4) != 0 && strncmp(text + j, " and ", 5) != 0 &&
 	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
 	    strncmp(text + j, " for ", 5) != 0 && strncmp(text + j, " team", 5) != 0 &&
-	    !role_stop(text + j) && j - i < 100)
+	    !role_stop(text + j) && !(j > i && text[j] == ' ' &&
+	    word_of(text + j + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0) && j - i < 100)
 		j++;
 	return j;
 }
@@ -820,7 +825,7 @@ static void fold_squash(const char *s, char *out, size_t outlen)
  * or a link ("Mareasoft" -> "Marea Software", "Olivarenergia" -> "Olivar
  * Energía"): the first run of capitalised words in the text that is the
  * same name but for spaces, case and accents.  NULL when none. */
-static char *written_company(const struct ctx *c, const char *name)
+static char *written_company(const struct ctx *c, const char *name, bool same_ok)
 {
 	char key[128], got[128];
 	const char *t = c->text;
@@ -842,7 +847,7 @@ static char *written_company(const struct ctx *c, const char *name)
 				continue;
 			run[n] = '\0';
 			fold_squash(run, got, sizeof(got));
-			if (strcmp(got, key) == 0 && strcmp(run, name) != 0)
+			if (strcmp(got, key) == 0 && (same_ok || strcmp(run, name) != 0))
 				return run;
 		}
 		free(run);
@@ -850,11 +855,31 @@ static char *written_company(const struct ctx *c, const char *name)
 	return NULL;
 }
 
+/* In an inline forward, the original sender's organisation as the mail
+ * writes it ("Marinha Tech" for marinha-tech.example): the forwarder's
+ * subject is their own wording.  NULL when none. */
+static char *forwarded_company(const struct ctx *c)
+{
+	char *name, *email, *dc, *w = NULL;
+
+	if (!forward_sender(c, &name, &email))
+		return NULL;
+	if (human(c, email) && (dc = domain_company(email)) != NULL) {
+		w = written_company(c, dc, true);
+		free(dc);
+	}
+	free(name);
+	free(email);
+	return w;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
 
-	out->company = prose_company(c);
+	out->company = forwarded_company(c);
+	if (out->company == NULL)
+		out->company = prose_company(c);
 	if (out->company == NULL)
 		out->company = subject_company(c);
 	if (out->company == NULL)
@@ -882,7 +907,7 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 	}
 
 	if (out->company != NULL) {
-		char *w = written_company(c, out->company);
+		char *w = written_company(c, out->company, false);
 
 		if (w != NULL) {
 			free(out->company);

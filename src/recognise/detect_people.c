@@ -498,7 +498,8 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 			size_t k = i;
 
 			if (islower((unsigned char)c->text[k])) {
-				while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-')
+				while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-' ||
+				    (unsigned char)c->text[k] >= 0x80)
 					k++;
 			} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
 			    !name_word(c->text + k + l3 + 1, &l4)) {
@@ -882,6 +883,7 @@ static void forwarded_writer(const struct ctx *c, struct people *pl)
 
 	if (!forward_block(c, &start, &body) || !forward_sender(c, &name, &email))
 		return;
+
 	if (FIND_ANY(c->plain + body, lex_first_person) != NULL && human(c, email) &&
 	    !is_me_email(c->o, email)) {
 		char *dn = person_display(name);

@@ -192,7 +192,10 @@ bool forward_block(const struct ctx *c, size_t *start, size_t *body)
 			if (str_has_prefix(l + i, forward_marks[k])) {
 				size_t b = e, n = 0;
 
-				/* the quoted header: up to the first blank line */
+				/* the quoted header: up to the first blank line
+				 * (after the blank lines Apple Mail puts first) */
+				while (l[b] == '\n' && l[b + 1] == '\n')
+					b++;
 				while (l[b] == '\n' && l[b + 1] != '\n' && l[b + 1] && n++ < 10) {
 					b++;
 					while (l[b] && l[b] != '\n')

@@ -572,7 +572,9 @@ LEXICON(people_triggers,
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */
 	"with", "mit", "avec", "con", "com", "met",
-	"be me and", "it's me and",
+	"be me and", "it's me and", "from our side", "on our side", "von unserer seite",
+	"de notre c\xc3\xb4t\xc3\xa9", "por nuestra parte", "de nuestro lado", "do nosso lado",
+	"da nossa parte", "van onze kant",
 	"participants:", "teilnehmer:", "teilnehmende:", "participantes:", "deelnemers:",
 	"rencontrerez", "rencontrer", "treffen sie", "lernen sie", "conocer\xc3\xa1s", "vas a conocer",
 	"vai conhecer", "conhecer", "ontmoet je", "maak je kennis met",
