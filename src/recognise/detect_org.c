@@ -566,6 +566,25 @@ static bool role_stop(const char *p)
  * tomorrow"). */
 static const char *const role_nouns_bare[] = { "role", "position", "opening", "vacancy" };
 
+/* At p (a blank), a date follows: a weekday or a month, maybe after an
+ * article ("... Senior el miércoles 2 de diciembre", "am Dienstag"). */
+static bool date_follows(const char *p)
+{
+	static const char *const articles[] = { "el ", "le ", "am ", "o ", "a ", "on ", "op ", "this " };
+	char buf[24];
+	size_t k, len;
+
+	if (*p != ' ')
+		return false;
+	for (k = 0; k + 1 < sizeof(buf) && p[k + 1]; k++)
+		buf[k] = (char)tolower((unsigned char)p[k + 1]);
+	buf[k] = '\0';
+	for (k = 0; k < ARRAY_LEN(articles); k++)
+		if (str_has_prefix(buf, articles[k]) && weekday_at(buf + strlen(articles[k]), &len) >= 0)
+			return true;
+	return weekday_at(buf, &len) >= 0;
+}
+
 /* End of a role phrase starting at i: before " at ", " with ", " - ",
  * " | ", "(", ",", ".", newline. */
 static size_t role_end(const char *text, size_t i)
@@ -580,7 +599,7 @@ static size_t role_end(const char *text, size_t i)
 	    strncmp(text + j, " in ", 4) != 0 && strncmp(text + j, " and ", 5) != 0 &&
 	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
 	    strncmp(text + j, " for ", 5) != 0 && strncmp(text + j, " team", 5) != 0 &&
-	    !role_stop(text + j) && !(j > i && text[j] == ' ' &&
+	    !role_stop(text + j) && !date_follows(text + j) && !(j > i && text[j] == ' ' &&
 	    word_of(text + j + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0) && j - i < 100)
 		j++;
 	return j;

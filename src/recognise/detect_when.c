@@ -5,6 +5,27 @@
  * them against the mail's date and zone, pairs them into the interview
  * time, and reads the date a decision was promised by.  Pure; libical
  * (through ics.h) only converts wall clocks to UTC.
+ *
+ * Languages are data: month and weekday names, the words for "tomorrow",
+ * "o'clock" ("Uhr", "uur", "15h"), lengths ("une heure", "60 Minuten")
+ * and zone words ("heure de Paris", "horário de Brasília") are tables
+ * for English, German, French, Spanish, Portuguese and Dutch.
+ *
+ * Zones, decided once:
+ *  - an abbreviation or zone word names a region's civil time, and the
+ *    date decides daylight saving: "2pm PT" is PDT in July and PST in
+ *    December, "14:00 CET" in July is read as Berlin's summer time (what
+ *    writers mean), "GMT" is London's;
+ *  - IST is India (Asia/Kolkata), the reading hiring mail means most;
+ *    Irish and Israeli time are taken only when written so ("Irish
+ *    time", "Israel time");
+ *  - a time without a zone takes the user's zone (me.timezone), and the
+ *    reading says the zone was not written (a doubt).
+ * Relative days ("tomorrow", "morgen", "demain", "next Tuesday", "el
+ * martes") count from the mail's Date in the sender's offset (an inline
+ * forward's from its own Date); "next <weekday>" is the coming one.  An
+ * hour alone after a time word ("at 3", "a las 10") is in business hours:
+ * 1-7 afternoon, 8-12 morning.  Both are doubts (detect_confidence.c).
  */
 #include "autoconfig.h"
 
