@@ -502,6 +502,19 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "belgische tijd", "Europe/Brussels", false },
 };
 
+void detect_preload_zones(void)
+{
+	for (size_t i = 0; i < ARRAY_LEN(zone_abbrs); i++) {
+		time_t t;
+
+		/* a summer and a winter day: both rules are read */
+		if (zone_abbrs[i].zone != NULL) {
+			(void)ics_local_to_utc(zone_abbrs[i].zone, 2026, 1, 15, 12, 0, &t);
+			(void)ics_local_to_utc(zone_abbrs[i].zone, 2026, 7, 15, 12, 0, &t);
+		}
+	}
+}
+
 bool is_zone_abbr(const char *name)
 {
 	size_t i;
