@@ -984,6 +984,22 @@ static int unit_at(const char *p)
 	return 0;
 }
 
+/* After a unit at p: "before", "in advance": a lead time, not a length. */
+static bool lead_time_after(const char *p)
+{
+	static const char *const leads[] = { "before", "prior", "ahead", "in advance", "early",
+		"earlier", "vorher", "vor ", "avant", "antes", "voor", "later", "after" };
+
+	while (is_word_byte((unsigned char)*p))
+		p++;
+	while (*p == ' ')
+		p++;
+	for (size_t k = 0; k < ARRAY_LEN(leads); k++)
+		if (str_has_prefix(p, leads[k]))
+			return true;
+	return false;
+}
+
 /* A length written in the sentence around pos or the next one ("(90
  * minutes)", "a 30-minute call", "for an hour", "Durée prévue : une
  * heure", "Wir haben 60 Minuten eingeplant"), in minutes; 0 when none. */
@@ -992,18 +1008,24 @@ static int duration_near(const char *low, size_t pos)
 	size_t s, e, s2, e2, i, k;
 
 	sentence_of(low, pos, &s, &e);
-	/* the next sentence, the first of the next paragraph too: a length
-	 * is often said right after the time ("We have planned 60 minutes.") */
-	if (low[e] != '\0') {
+	/* the next two sentences (a fragment like the "m." of "a.m." does
+	 * not count), the first of the next paragraph too: a length is often
+	 * said after the time ("We have planned 60 minutes.", "Plan on an
+	 * hour.") */
+	for (int more = 2; more > 0 && low[e] != '\0' && e < s + 500;) {
 		size_t n2 = e + 1;
 
 		while (low[n2] == '\n' || low[n2] == ' ')
 			n2++;
 		sentence_of(low, n2, &s2, &e2);
+		if (e2 <= e)
+			break;
+		if (e2 - n2 >= 12)
+			more--;
 		e = e2;
 	}
-	if (e > s + 500)
-		e = s + 500;
+	if (e > s + 600)
+		e = s + 600;
 	for (i = s; i < e; i++) {
 		int n = -1, unit;
 		size_t j = i;
@@ -1030,6 +1052,8 @@ static int duration_near(const char *low, size_t pos)
 		if (low[j] == '-' || low[j] == ' ')
 			j++;
 		unit = unit_at(low + j);
+		if (unit != 0 && lead_time_after(low + j))
+			continue;   /* "the link comes 1 hour before" */
 		if (unit == 1 && n >= 5 && n <= 480)
 			return n;
 		if (unit == 60 && n >= 1 && n <= 8)
