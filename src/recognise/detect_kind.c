@@ -499,24 +499,62 @@ static bool conversation_said(const struct ctx *c)
 /* Whose interview: every interview word the mail has is the writer's
  * own ("I've got my final round interview"), none the reader's ("your
  * interview").  A friend's news, not the user's interview. */
+/* Whose is the interview word at plain[pos..pos+len): +1 the reader's
+ * (a second person in the three words before it or the one after: "your
+ * interview", "to interview you"), -1 the writer's ("my final round
+ * interview"), 0 nobody's. */
+static int interview_owner(const char *plain, size_t pos, size_t len)
+{
+	size_t from = pos, after = pos + len;
+	char *win;
+	int r = 0;
+
+	for (int w = 0; w < 3 && from > 0; w++) {
+		while (from > 0 && plain[from - 1] == ' ')
+			from--;
+		while (from > 0 && plain[from - 1] != ' ' && plain[from - 1] != '\n' && pos - from < 40)
+			from--;
+	}
+	while (is_word_byte((unsigned char)plain[after]))
+		after++;   /* the rest of an inflected stem: "Vorstellungsgespräch" */
+	while (plain[after] == ' ')
+		after++;
+	win = xstrndup(plain + from, pos - from);
+	if (FIND_ANY(win, lex_reader_own) != NULL ||
+	    word_of(plain + after, lex_reader_own.w, lex_reader_own.n) > 0)
+		r = 1;
+	else if (FIND_ANY(win, lex_writer_own) != NULL)
+		r = -1;
+	free(win);
+	return r;
+}
+
+/* Whose interview: every interview word the mail has is the writer's
+ * own ("I've got my final round interview", "mein Vorstellungsgespräch"),
+ * none the reader's ("your interview").  A friend's news, not the user's
+ * interview. */
 static bool others_interview(const struct ctx *c)
 {
 	size_t mine = 0, yours = 0, k;
 	int budget = 32;
 
-	for (k = 0; k < lex_interview_words.n; k++) {
+	for (k = 0; k < lex_interview_words.n + lex_interview_stems.n; k++) {
+		bool stem = k >= lex_interview_words.n;
+		const char *w = stem ? lex_interview_stems.w[k - lex_interview_words.n] :
+		    lex_interview_words.w[k];
 		const char *p = c->plain;
 
-		while ((p = find_phrase(p, lex_interview_words.w[k])) != NULL && budget-- > 0) {
-			size_t back = (size_t)(p - c->plain) > 30 ? 30 : (size_t)(p - c->plain);
-			char *win = xstrndup(p - back, back);
+		while ((p = stem ? strstr(p, w) : find_phrase(p, w)) != NULL && budget-- > 0) {
+			int own;
 
-			if (FIND_ANY(win, lex_reader_own) != NULL)
-				yours++;
-			else if (FIND_ANY(win, lex_writer_own) != NULL)
-				mine++;
-			free(win);
-			p += strlen(lex_interview_words.w[k]);
+			if (stem && p > c->plain && is_word_byte((unsigned char)p[-1])) {
+				p += strlen(w);
+				continue;
+			}
+			own = interview_owner(c->plain, (size_t)(p - c->plain), strlen(w));
+			yours += own > 0;
+			mine += own < 0;
+			p += strlen(w);
 		}
 	}
 	return mine > 0 && yours == 0;

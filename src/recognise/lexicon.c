@@ -292,7 +292,7 @@ LEXICON(writer_own,
 );
 LEXICON(reader_own,
 	"your", "you", "you're", "ihr", "ihre", "ihrem", "ihren", "sie", "votre", "vous", "tu",
-	"su", "te", "seu", "sua", "voc\xc3\xaa", "je", "uw", "jouw",
+	"su", "te", "seu", "sua", "voc\xc3\xaa", "uw", "jouw",
 );
 
 /* Before a date or time: a deadline, not an appointment. */

@@ -375,6 +375,39 @@ static void test_prose_not_times(void **state)
 	}
 }
 
+/* Whose interview: the writer's own ("my final interview") is no
+ * interview of the user's; "my team would like to interview you" is. */
+static const struct {
+	const char *body;
+	const char *kind;
+} whose[] = {
+	{ "My team would like to interview you on Tuesday 8 December at 3pm GMT for the Data "
+	  "Engineer role.", "interview" },
+	{ "My colleague Ada will run the interview on Tuesday 8 December at 3pm GMT for the Data "
+	  "Engineer role.", "interview" },
+	{ "I've got my final interview at Northwind on Tuesday 8 December at 3pm GMT. Would you "
+	  "be one of my references?", "other" },
+	{ "Ich habe mein Vorstellungsgespr\xc3\xa4\x63h am Dienstag, 8. Dezember um 15 Uhr. "
+	  "W\xc3\xa4rst du meine Referenz?", "other" },
+};
+
+static void test_whose_interview(void **state)
+{
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(whose); i++) {
+		char *body = xasprintf("Hi Jane,\n\n%s\n\nSam\n", whose[i].body);
+		json_t *j = mail_with("Tue, 24 Nov 2026 14:08:19 +0000", "Sam Lee <sam.lee@northwind.example>",
+		    "Hello", body, &o);
+
+		expect_str(j, "kind", whose[i].kind, whose[i].body);
+		json_decref(j);
+		free(body);
+	}
+}
+
 /* ---- decision dates ----------------------------------------------------------- */
 
 static const struct { const char *date, *sentence, *want; } decision_cases[] = {
@@ -653,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_prose_not_times),
+		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_options),
