@@ -116,9 +116,15 @@ static const struct name_num weekday_names[] = {
 /* The entry of names whose name stands at p (a whole word), else NULL. */
 static const struct name_num *name_at(const struct name_num *names, size_t n, const char *p)
 {
+	/* called at every word start of every mail: the first byte first */
+	if (!isalpha((unsigned char)p[0]))
+		return NULL;
 	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(names[i].name);
+		size_t l;
 
+		if (names[i].name[0] != p[0] || names[i].name[1] != p[1])
+			continue;
+		l = strlen(names[i].name);
 		if (strncmp(p, names[i].name, l) == 0 && !is_word_byte((unsigned char)p[l]))
 			return &names[i];
 	}
@@ -307,8 +313,11 @@ static size_t relative_day_at(const char *low, size_t i, int *days)
 	char w[16];
 
 	for (size_t k = 0; k < ARRAY_LEN(relative_days); k++) {
-		size_t l = strlen(relative_days[k].w);
+		size_t l;
 
+		if (relative_days[k].w[0] != low[i])
+			continue;
+		l = strlen(relative_days[k].w);
 		if (strncmp(low + i, relative_days[k].w, l) != 0 || is_word_byte((unsigned char)low[i + l]))
 			continue;
 		if (relative_days[k].days == 1 && strcmp(relative_days[k].w, "tomorrow") != 0) {
@@ -504,15 +513,11 @@ static const struct zone_abbr zone_abbrs[] = {
 
 void detect_preload_zones(void)
 {
-	for (size_t i = 0; i < ARRAY_LEN(zone_abbrs); i++) {
-		time_t t;
-
-		/* a summer and a winter day: both rules are read */
-		if (zone_abbrs[i].zone != NULL) {
-			(void)ics_local_to_utc(zone_abbrs[i].zone, 2026, 1, 15, 12, 0, &t);
-			(void)ics_local_to_utc(zone_abbrs[i].zone, 2026, 7, 15, 12, 0, &t);
-		}
-	}
+	/* resolving a name loads its rules, without expanding them (which a
+	 * conversion would, for every worker) */
+	for (size_t i = 0; i < ARRAY_LEN(zone_abbrs); i++)
+		if (zone_abbrs[i].zone != NULL)
+			(void)ics_zone_resolve(zone_abbrs[i].zone);
 }
 
 bool is_zone_abbr(const char *name)
