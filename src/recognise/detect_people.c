@@ -1019,7 +1019,10 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 	if (out->contact.email == NULL && out->contact.name == NULL && sg->name != NULL) {
 		char *em = sg->email ? xstrdup(sg->email) : email_for_name(c, sg->name);
 
-		set_person(&out->contact, sg->name, em);
+		/* a hiring system's mail signed by a team ("Equipo de Selección,
+		 * Alameda Seguros") names nobody to write to */
+		if (em != NULL || c->m->from.n == 0 || human(c, c->m->from.v[0].email))
+			set_person(&out->contact, sg->name, em);
 		free(em);
 	}
 }
