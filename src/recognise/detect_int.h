@@ -11,6 +11,7 @@
  *   detect_people.c  interviewers, contact, signer, names from addresses
  *   detect_org.c     company, role, location
  *   detect_links.c   URLs: redirectors, meeting links, hiring-system URLs
+ *   detect_table.c   an interview loop written as table rows
  *   detect_kind.c    struct signals and the table of kind rules
  *   detect_confidence.c  how sure the reading is: the table of doubts
  *   lexicon.c        every word list (lexicon.h)
@@ -227,6 +228,30 @@ void fill_places(const struct ctx *c, struct detection *out);
 char *meeting_link(const char *raw);
 char *first_meeting_in(const char *s);
 char *ats_company_of_url(const char *url);
+
+/* ---- detect_table.c: a loop of sessions in table rows ---- */
+
+/* A loop read from table rows (see detect_table.c for the rules). */
+struct loop_table {
+	bool found;             /* two sessions or more, and ours */
+	bool not_ours;          /* the user on the panel, or a session with
+	                           nobody: an agenda, not a loop */
+	size_t sessions;
+	time_t start, end;      /* first session's start, last one's end */
+	char zone[64];          /* the zone the times were read in; "" the user's */
+	bool zone_said;
+	struct people people;   /* every interviewer named, in order */
+};
+
+/* Read the first loop of c's HTML parts into lt (free with
+ * loop_table_free()). */
+void loop_table_read(const struct ctx *c, struct loop_table *lt);
+/* The loop's time into out when no calendar event gave one (ts says);
+ * true when it did. */
+bool loop_table_time(const struct loop_table *lt, struct detection *out, struct time_source *ts);
+/* The loop's interviewers instead of out's, when it named any. */
+void loop_table_people(const struct loop_table *lt, struct detection *out);
+void loop_table_free(struct loop_table *lt);
 
 /* ---- detect_kind.c: signals and the classifier ---- */
 

@@ -484,6 +484,11 @@ test_message_charsets_confined(void **state)
 		{ "Subject: =?shift_jis?B?k/qWe4zq?=\n\nx\n", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e|x\n" },
 		/* a label that needs a module nobody preloaded: falls back, no crash */
 		{ "Subject: =?x-no-such-charset?Q?caf=E9?=\n\nx\n", "caf\xc3\xa9|x\n" },
+		/* libxml2 parses HTML under the filter, whatever charset its
+		 * <meta> claims (the text is UTF-8 by then) */
+		{ "Subject: h\nContent-Type: text/html; charset=koi8-r\n\n<html><head><meta charset=\"x-mac-ukrainian\">"
+		  "</head><body><p>\xf0\xd2\xc9</p><table><tr><td>a</td><td>b</td></tr></table></body></html>\n",
+		  "h|\xd0\x9f\xd1\x80\xd0\xb8\n\na\tb\n" },
 	};
 	struct sandbox *sb = sandbox_new(fn_subject, setup_message, NULL, NULL);
 	struct buf out = { 0 };
