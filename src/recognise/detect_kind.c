@@ -603,8 +603,11 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
 	s->asks_availability = asks_availability(c);
-	s->conversation = conversation_said(c);
-	s->others_interview = s->keyword && others_interview(c);
+	/* read only where a rule asks: a time without an interview word; an
+	 * interview word beside the writer's own possessive */
+	s->conversation = have_time && !s->keyword && conversation_said(c);
+	s->others_interview = s->keyword && FIND_ANY(c->plain, lex_writer_own) != NULL &&
+	    others_interview(c);
 }
 
 /* ---- the rules, in order ---- */

@@ -113,20 +113,45 @@ static const struct name_num weekday_names[] = {
 	{ "donderdag", 4, 1 }, { "vrijdag", 5, 1 }, { "zaterdag", 6, 1 },
 };
 
+/* The entries of a table by their first letter, built at first use:
+ * name_at runs at every word start of every mail. */
+struct name_index {
+	unsigned char n[26];
+	const struct name_num *v[26][32];
+	bool built;
+};
+
+static void index_build(struct name_index *ix, const struct name_num *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int c = names[i].name[0] - 'a';
+
+		if (c >= 0 && c < 26 && ix->n[c] < 32)
+			ix->v[c][ix->n[c]++] = &names[i];
+	}
+	ix->built = true;
+}
+
 /* The entry of names whose name stands at p (a whole word), else NULL. */
 static const struct name_num *name_at(const struct name_num *names, size_t n, const char *p)
 {
-	/* called at every word start of every mail: the first byte first */
-	if (!isalpha((unsigned char)p[0]))
+	static struct name_index months, weekdays;
+	struct name_index *ix = names == month_names ? &months : &weekdays;
+	int c = (unsigned char)p[0] - 'a';
+
+	if (c < 0 || c >= 26)
 		return NULL;
-	for (size_t i = 0; i < n; i++) {
+	if (!ix->built)
+		index_build(ix, names, n);
+	for (size_t i = 0; i < ix->n[c]; i++) {
+		const struct name_num *e = ix->v[c][i];
 		size_t l;
 
-		if (names[i].name[0] != p[0] || names[i].name[1] != p[1])
+		if (e->name[1] != p[1])
 			continue;
-		l = strlen(names[i].name);
-		if (strncmp(p, names[i].name, l) == 0 && !is_word_byte((unsigned char)p[l]))
-			return &names[i];
+		l = strlen(e->name);
+		if (strncmp(p, e->name, l) == 0 && !is_word_byte((unsigned char)p[l]))
+			return e;
 	}
 	return NULL;
 }
