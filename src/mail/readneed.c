@@ -75,7 +75,7 @@ look_at(const char *p, const char *end, struct seen *s, const char *const *mine,
 {
 	size_t n = (size_t)(end - p);
 
-	if (field_is(p, n, "List-Id") || field_is(p, n, "List-Unsubscribe"))
+	if (field_is(p, n, "List-Id"))
 		s->bulk |= !is_blank(p + strcspn(p, ":") + 1, end);
 	else if (field_is(p, n, "Precedence") && !s->precedence) {
 		/* The parser reads the first one only. */

@@ -3,7 +3,8 @@
  * judged from its header fields and structure alone?  Pure.
  *
  * Recognition (detect_kind.c) reads every mail with list headers
- * (List-Id, List-Unsubscribe, or Precedence bulk, list or junk) and no
+ * (List-Id, or Precedence bulk, list or junk; List-Unsubscribe alone is
+ * not one: hiring systems send it on interview mail too) and no
  * calendar as "other" by rule "bulk" or an earlier rule, all "other",
  * whatever its text says; and the intake (followup.c, daemon_digest.c)
  * reads the text of an "other" mail only when it comes from the user or

@@ -3,12 +3,20 @@
  *
  * One principle: a reading is high confidence only when nothing is in
  * doubt, and about an interview only when its facts come from a strong
- * source (a calendar invite from the organiser's side, or a hiring
- * system's mail with a time).  Everything that can put a reading in doubt
+ * source: a calendar invite from the organiser's side, a hiring system's
+ * mail with a time, or a person writing from an organisation's address
+ * (not free mail, not the user's own organisation) to the user, no list
+ * headers.  Everything that can put a reading in doubt
  * is one row of the table below, {test, why}: the kind came from a
  * fallback or weak rule, a key fact is missing or guessed, or signals
  * speak against the kind.  Every row that holds is a reason; any reason
  * makes the reading low.
+ *
+ * A fact the mail does not give is not a doubt when nothing is ever sent
+ * on a guess about it: an interviewer or contact without an address gets
+ * no mail (plan.c holds the thank-you it asks the contact to pass on, and
+ * says why), so "no address" lowers no reading; an address guessed from
+ * a name does.
  *
  * confidence_facts_gather() reads what the rows need from the mail once;
  * the rows read only struct confidence_facts, so each is tested alone
@@ -65,6 +73,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 	} all[] = {
 		{ s->ignored_sender, "ignored-sender" }, { s->from_me, "from-me" },
 		{ s->calendar_reply, "calendar-reply" }, { s->bulk_headers, "bulk-headers" },
+		{ s->unsubscribe, "unsubscribe" },
 		{ s->bulk_words, "bulk-words" }, { s->job_alert, "job-alert" },
 		{ s->receipt, "receipt" }, { s->keyword, "keyword" },
 		{ s->ats_sender, "ats-sender" }, { s->has_role, "role" }, { s->job, "job" },
@@ -269,6 +278,49 @@ static bool user_invited(const struct ctx *c)
 	return c->ev->nattendees == 0 || c->o->n_my_addresses == 0;
 }
 
+/* The mail the user received: the forwarded original when the user
+ * forwards one to themselves, else the mail itself. */
+static const struct message *received(const struct ctx *c)
+{
+	const struct message *m = c->m;
+
+	if (m->from.n > 0 && is_me_email(c->o, m->from.v[0].email) && m->nattached > 0 &&
+	    m->attached[0]->from.n > 0)
+		return m->attached[0];
+	return m;
+}
+
+static bool to_user(const struct ctx *c, const struct msg_addr_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].email != NULL && is_me_email(c->o, l->v[i].email))
+			return true;
+	return false;
+}
+
+/* A person at an organisation writes to the user: the third source a
+ * reading may stand on besides an organiser's invite and a hiring
+ * system.  Whatever the text then leaves open (no zone, a relative day,
+ * no interviewer address, no company...) is a doubt of its own. */
+static bool writer_to_user(const struct ctx *c, const struct signals *s)
+{
+	const struct message *m = received(c);
+	const char *from = sender(c);
+	char *org;
+	bool ok;
+
+	if (!s->human_from || s->bulk_headers || s->unsubscribe || s->bulk_words || s->job_alert ||
+	    from == NULL ||
+	    (!to_user(c, &m->to) && !to_user(c, &m->cc)))
+		return false;
+	org = parties_org_domain(from);
+	ok = org != NULL && !own_org(c, from);
+	free(org);
+	return ok;
+}
+
 static void side_facts(const struct ctx *c, const struct signals *s, struct confidence_facts *f)
 {
 	const char *from = sender(c);
@@ -306,6 +358,7 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 	    (c->method == ICS_METHOD_REQUEST ||
 	    (d->kind == DETECT_CANCEL && c->method == ICS_METHOD_CANCEL));
 	f->ats_scheduled = s->ats_sender && d->has_start;
+	f->writer_to_user = writer_to_user(c, s);
 	f->interviewers = d->ninterviewers;
 	for (i = 0; i < d->ninterviewers; i++) {
 		const struct detect_person *p = &d->interviewers[i];
@@ -349,7 +402,7 @@ static bool d_weak_rule(const struct confidence_facts *f)
 static bool d_weak_source(const struct confidence_facts *f)
 {
 	return about_an_interview(f->kind) && !f->invite_ok && !f->ats_scheduled &&
-	    !f->sig->calendar;
+	    !f->sig->calendar && !f->writer_to_user;
 }
 
 static bool d_invite_not_ok(const struct confidence_facts *f)
@@ -394,17 +447,6 @@ static bool d_hour_guessed(const struct confidence_facts *f)
 static bool d_no_interviewer(const struct confidence_facts *f)
 {
 	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->interviewers == 0;
-}
-
-static bool d_interviewer_no_address(const struct confidence_facts *f)
-{
-	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->interviewers > 0 &&
-	    !f->interviewer_address;
-}
-
-static bool d_contact(const struct confidence_facts *f)
-{
-	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && !f->contact_address;
 }
 
 static bool d_guessed(const struct confidence_facts *f)
@@ -474,6 +516,7 @@ static bool d_weak_offer(const struct confidence_facts *f)
 static bool d_conflict_bulk(const struct confidence_facts *f)
 {
 	return f->kind != DETECT_OTHER && (f->sig->bulk_headers || f->sig->bulk_words ||
+	    (f->sig->unsubscribe && !f->sig->ats_sender) ||
 	    f->sig->job_alert);
 }
 
@@ -491,7 +534,7 @@ struct doubt {
 
 static const struct doubt doubts[] = {
 	{ d_weak_rule, "decided by a fallback rule", 1 },
-	{ d_weak_source, "read from the text, not from a calendar invite or a hiring system", 0 },
+	{ d_weak_source, "read from the text, not from a calendar invite, a hiring system or a person at an organisation writing to you", 0 },
 	{ d_invite_not_ok, "the invite is not a request from the organiser's organisation", 0 },
 	{ d_invite_no_interview, "the invite does not say it is an interview", 0 },
 	{ d_no_time, "no interview time", 0 },
@@ -499,8 +542,6 @@ static const struct doubt doubts[] = {
 	{ d_relative_day, "the day is relative to the mail's date (\"tomorrow\", a weekday)", 0 },
 	{ d_hour_guessed, "an hour alone: its half of the day is guessed", 0 },
 	{ d_no_interviewer, "no interviewer named", 0 },
-	{ d_interviewer_no_address, "no interviewer has an address", 0 },
-	{ d_contact, "no contact address", 0 },
 	{ d_guessed, "an address guessed from a name", 2 },
 	{ d_company, "company unknown", 0 },
 	{ d_recurring, "a recurring event: an interview does not repeat", 0 },
@@ -531,6 +572,8 @@ static char *ground(const struct confidence_facts *f)
 		return xstrdup("a calendar invite from the organiser's side");
 	if (f->ats_scheduled)
 		return xstrdup("a hiring system's mail with a scheduled time");
+	if (f->writer_to_user)
+		return xstrdup("a person at the organisation wrote to you, every fact in the mail");
 	return xasprintf("decided by the rule %s, nothing in doubt", f->rule ? f->rule : "?");
 }
 

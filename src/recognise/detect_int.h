@@ -261,7 +261,8 @@ struct signals {
 	bool ignored_sender;     /* From matches detect.ignore_senders */
 	bool from_me;            /* sent by the user, forwarding nothing */
 	bool calendar_reply;     /* METHOD:REPLY/COUNTER, "Accepted: ..." */
-	bool bulk_headers;       /* List-Unsubscribe, List-Id, Precedence: bulk */
+	bool bulk_headers;       /* List-Id, Precedence: bulk/list/junk */
+	bool unsubscribe;        /* List-Unsubscribe alone (no bulk_headers) */
 	bool bulk_words;         /* a marketing footer ("unsubscribe") */
 	bool job_alert;          /* "jobs you may be interested in" */
 	bool receipt;            /* "thank you for applying" */
@@ -342,6 +343,10 @@ struct confidence_facts {
 	                                 event, sent from the organiser's organisation
 	                                 or by a service sender */
 	bool ats_scheduled;           /* a hiring system's mail with a time */
+	bool writer_to_user;          /* a person writes from an organisation's
+	                                 address (not free mail, not a service, not
+	                                 the user's own organisation) to the user
+	                                 (To or Cc), no list or bulk headers */
 	struct time_source time;
 	bool has_start;
 	size_t interviewers;          /* how many */

@@ -146,10 +146,12 @@ bool has_keyword(const struct ctx *c, const char *low)
 
 /* ---- signals ---- */
 
-/* List headers or a bulk Precedence. */
+/* A mailing list (List-Id) or mass mail by the sender's own word
+ * (Precedence).  List-Unsubscribe alone is not: hiring systems put it on
+ * their transactional mail too (signals.unsubscribe). */
 static bool bulk_headers(const struct message *m)
 {
-	return m->list_unsubscribe != NULL || m->list_id != NULL ||
+	return m->list_id != NULL ||
 	    (m->precedence != NULL && (str_ieq(m->precedence, "bulk") ||
 	    str_ieq(m->precedence, "list") || str_ieq(m->precedence, "junk")));
 }
@@ -569,6 +571,7 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->from_me = from_me(c);
 	s->calendar_reply = calendar_reply(c);
 	s->bulk_headers = bulk_headers(m);
+	s->unsubscribe = !s->bulk_headers && m->list_unsubscribe != NULL;
 	s->bulk_words = FIND_ANY(c->plain, lex_bulk_phrases) != NULL;
 	s->job_alert = FIND_ANY(c->plain, lex_alert_phrases) != NULL;
 	s->receipt = FIND_ANY(c->plain, lex_receipt_phrases) != NULL;
@@ -672,10 +675,12 @@ static bool r_bulk(const struct signals *s)
 	return s->bulk_headers && !(s->calendar && s->interview_invite);
 }
 
-/* A marketing footer, unless an interview with a time is set up. */
+/* A marketing footer, or an unsubscribe link on mail from anyone but a
+ * hiring system, unless an interview with a time is set up. */
 static bool r_newsletter(const struct signals *s)
 {
-	return s->bulk_words && !s->calendar && !(s->keyword && s->have_time && !s->not_interview);
+	return (s->bulk_words || (s->unsubscribe && !s->ats_sender)) && !s->calendar &&
+	    !(s->keyword && s->have_time && !s->not_interview);
 }
 
 static bool r_job_alert(const struct signals *s)
@@ -791,8 +796,9 @@ const struct kind_rule detect_kind_rules[] = {
 	  "everyone is at the user's employer (me.employer_domains)" },
 	{ "on-the-panel", r_on_the_panel, DETECT_OTHER,
 	  "the user interviews or assesses a candidate here" },
-	{ "bulk", r_bulk, DETECT_OTHER, "bulk mail (list headers)" },
-	{ "newsletter", r_newsletter, DETECT_OTHER, "a newsletter or marketing mail" },
+	{ "bulk", r_bulk, DETECT_OTHER, "bulk mail (List-Id or Precedence)" },
+	{ "newsletter", r_newsletter, DETECT_OTHER,
+	  "a newsletter or marketing mail (a footer, an unsubscribe link)" },
 	{ "job-alert", r_job_alert, DETECT_OTHER, "a job alert" },
 	{ "rejection", r_rejection, DETECT_REJECTION, "rejection wording" },
 	{ "offer", r_offer, DETECT_OFFER, "offer wording" },

@@ -83,8 +83,10 @@ bulk "$ENV/b4.eml" $'List-Id: <weekly.jobs.example.org>\r\nIn-Reply-To: <x@acme.
 sed 's/^From: .*/From: Jane Doe <jane@example.net>/' "$ENV/b1.eml" >"$ENV/b5.eml"
 save Bulk "$ENV"/b[1-5].eml
 compare Bulk || { grep -v ' same ' "$ENV/compare-Bulk" | head -n 40; fail "list mail: the partial reading differs"; }
-grep -q 'without_contents=3 ' "$ENV/compare-Bulk" ||
-	fail "want 3 list mails read without contents: $(tail -n 1 "$ENV/compare-Bulk")"
+# b1 (List-Unsubscribe alone: hiring systems send it too), b4 (a thread)
+# and b5 (from the user) are read whole; b2 and b3 from their header.
+grep -q 'without_contents=2 ' "$ENV/compare-Bulk" ||
+	fail "want 2 list mails read without contents: $(tail -n 1 "$ENV/compare-Bulk")"
 ok "list mail read from its header alike: $(tail -n 1 "$ENV/compare-Bulk")"
 
 # An invite with a 2 MB PDF attached.

@@ -78,6 +78,37 @@ static void test_sure(void **state)
 	}
 }
 
+static void check_low(const char *what, const struct confidence_facts *f, const char *reason);
+
+/* A person at an organisation writing to the user is a source of its
+ * own; an interviewer or contact without an address is no doubt (nothing
+ * is sent on it), but a guessed address is. */
+static void test_writer_to_user(void **state)
+{
+	struct signals prose = { .keyword = true, .job = true, .have_time = true, .human_from = true };
+	struct confidence_facts f = sure(&prose);
+	struct detection d;
+
+	(void)state;
+	f.invite_ok = false;
+	f.writer_to_user = true;
+	f.rule = "prose-interview";
+	f.time = (struct time_source){ .from_prose = true, .zone_said = true };
+	f.interviewer_address = false;
+	f.no_address = "Ada Brooks";
+	f.contact_address = false;
+	assert_int_equal(judge(&f, &d), DETECT_HIGH);
+	assert_string_equal(d.reasons[0],
+	    "a person at the organisation wrote to you, every fact in the mail");
+	detection_free(&d);
+	f.guessed = "ada.brooks@initech.com";
+	check_low("a guessed address", &f, "an address guessed from a name: ada.brooks@initech.com");
+	f.guessed = NULL;
+	f.writer_to_user = false;
+	check_low("nobody wrote to you", &f,
+	    "read from the text, not from a calendar invite, a hiring system or a person at an organisation writing to you");
+}
+
 /* f is low, and reason is one of its reasons. */
 static void check_low(const char *what, const struct confidence_facts *f, const char *reason)
 {
@@ -110,7 +141,7 @@ static void test_each_doubt(void **state)
 	f.rule = "prose-interview";
 	f.time = (struct time_source){ .from_prose = true, .zone_said = true };
 	check_low("a person's prose", &f,
-	    "read from the text, not from a calendar invite or a hiring system");
+	    "read from the text, not from a calendar invite, a hiring system or a person at an organisation writing to you");
 	f.time.zone_said = false;
 	check_low("prose without a zone", &f, "no time zone in the mail");
 	f.time.zone_said = true;
@@ -146,14 +177,6 @@ static void test_each_doubt(void **state)
 	f.interviewer_address = false;
 	check_low("nobody named", &f, "no interviewer named");
 
-	f = sure(&invite_sig);
-	f.interviewer_address = false;
-	f.no_address = "Ada Brooks";
-	check_low("no interviewer address", &f, "no interviewer has an address");
-
-	f = sure(&invite_sig);
-	f.contact_address = false;
-	check_low("no contact address", &f, "no contact address");
 
 	f = sure(&invite_sig);
 	f.guessed = "ada.brooks@initech.com";
@@ -347,6 +370,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sure),
 		cmocka_unit_test(test_each_doubt),
+		cmocka_unit_test(test_writer_to_user),
 		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test(test_not_interview),
 		cmocka_unit_test(test_doubt_line),
