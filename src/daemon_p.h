@@ -197,6 +197,10 @@ int daemon_deliver(struct daemon *dm, time_t now);
 
 /* The outbox's operations on Sent (outbox.h, struct outbox_io). */
 int daemon_io_save_copy(void *arg, const char *data, size_t len, char **err);
+/* The copies of a batch, together (one MULTIAPPEND where the server
+ * allows): each copy's err set as save_copy would. */
+struct outbox_copy;
+void daemon_io_save_copies(void *arg, struct outbox_copy *copies, size_t n);
 int daemon_io_find_sent(void *arg, const char *message_id);
 /* The Sent folder (found once per connection; NULL: none, or it cannot be
  * found now). */

@@ -194,7 +194,8 @@ daemon_deliver_schedule(struct daemon *dm)
 int
 daemon_deliver(struct daemon *dm, time_t now)
 {
-	struct outbox_io io = { io_send, daemon_io_save_copy, daemon_io_find_sent, io_stop, dm };
+	struct outbox_io io = { io_send, daemon_io_save_copy, daemon_io_find_sent, io_stop, dm,
+	    daemon_io_save_copies };
 	struct outbox_stats stats;
 	int rc;
 

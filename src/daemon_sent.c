@@ -16,6 +16,7 @@
 
 #include "daemon_p.h"
 #include "log.h"
+#include "outbox.h"
 #include "sentcopy.h"
 #include "store.h"
 #include "util.h"
@@ -202,6 +203,50 @@ daemon_io_save_copy(void *arg, const char *data, size_t len, char **err)
 	log_info("sent copies: looking for %s in Sent before saving a copy "
 	    "(does the server file sent mail itself?)", id);
 	return 0;
+}
+
+void
+daemon_io_save_copies(void *arg, struct outbox_copy *c, size_t n)
+{
+	struct daemon *dm = arg;
+	struct sentcopy_memory mem;
+	const char **data;
+	size_t *len, saved = 0;
+	const char *folder = NULL;
+	char *err = NULL;
+
+	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
+		return;
+	copy_memory(dm, &mem);
+	if (sentcopy_decide(dm->cfg->imap.sent_copy,
+	    dm->imap != NULL && imap_has_capability(dm->imap, "X-GM-EXT-1"), &mem) != SENTCOPY_APPEND) {
+		/* Skipped or watched: decided one by one, as ever. */
+		for (size_t i = 0; i < n; i++)
+			if (daemon_io_save_copy(dm, c[i].data, c[i].len, &c[i].err) == 0 && c[i].err) {
+				free(c[i].err);
+				c[i].err = NULL;
+			}
+		return;
+	}
+	if (!daemon_imap_ready(dm))
+		err = xstrdup("not connected to the IMAP server");
+	else if ((folder = sent_folder(dm)) == NULL)
+		err = xasprintf("no Sent folder: %s", imap_error(dm->imap));
+	if (err == NULL) {
+		data = xcalloc(n + 1, sizeof(*data));
+		len = xcalloc(n + 1, sizeof(*len));
+		for (size_t i = 0; i < n; i++) {
+			data[i] = c[i].data;
+			len[i] = c[i].len;
+		}
+		if (imap_append_many(dm->imap, folder, data, len, n, true, &saved) != IMAP_OK)
+			err = xasprintf("%s: %s", folder, imap_error(dm->imap));
+		free(data);
+		free(len);
+	}
+	for (size_t i = saved; err != NULL && i < n; i++)
+		c[i].err = xstrdup(err);
+	free(err);
 }
 
 /* Append the copy of the outbox mail with this Message-ID. */

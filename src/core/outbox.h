@@ -29,13 +29,22 @@
  * since local midnight in me.timezone, and is never exceeded.
  *
  * Rendering: a mail's bytes are rendered when it is planned (so `followupctl
- * show` shows exactly what will leave) and rendered again just before it is
- * claimed (notes may have arrived), unless the user edited it: an edit is
- * sent as it is, but for two header fields.  At the claim, in the claim's
- * transaction, Date becomes the claim time and Message-ID the id recorded
- * for the mail (whatever an edit did to the header; one is made then if
- * none is recorded), so the id looked up in Sent after a crash is the one
- * that went out.
+ * show` shows exactly what will leave) and rendered again in the claim's
+ * transaction (notes may have arrived), unless the user edited it: an edit
+ * is sent as it is, but for two header fields.  Either way Date becomes
+ * the claim time and Message-ID the id recorded for the mail (whatever an
+ * edit did to the header; one is made then if none is recorded), so the id
+ * looked up in Sent after a crash is the one that went out.
+ *
+ * Sending goes in batches (outbox.c says why each rule holds): a batch of
+ * up to 16 due mails is claimed in one transaction flushed to the disk
+ * before any of its bytes goes to SMTP; each outcome is recorded before
+ * the next mail is handed over, in a commit that survives a crash of the
+ * process but may be taken back by a power loss (the mail is then
+ * "sending" again and settled as an interrupted send: looked up, never
+ * resent blindly); a batch cut short gives the claims of the mails not
+ * tried back (model.h's unclaim); the copies in Sent of a batch go after
+ * it, together.  A kill mid-batch leaves up to 16 mails in "sending".
  *
  * The module does no network I/O itself: the caller passes the operations
  * (struct outbox_io), so SMTP and IMAP stay in their modules.
@@ -110,6 +119,14 @@ char *outbox_mail_words(struct outbox *ob, int64_t id);
  */
 char *outbox_notes_summary(struct outbox *ob, int64_t id);
 
+/* One copy for Sent (struct outbox_io's save_copies). */
+struct outbox_copy {
+	const char *data;
+	size_t len;
+	char *err;                  /* NULL: saved (or nothing to save); else
+	                               why not, a new string the outbox frees */
+};
+
 /* What the outbox needs from the network, supplied by the daemon. */
 struct outbox_io {
 	/* Hand one mail to SMTP (smtp.h outcomes); detail: one line. */
@@ -124,6 +141,9 @@ struct outbox_io {
 	 * NULL.  The daemon also feeds its watchdog here. */
 	bool (*stop)(void *arg);
 	void *arg;
+	/* Save the copies of several mails in Sent, together where the server
+	 * allows; sets each copy's err.  May be NULL: save_copy, one by one. */
+	void (*save_copies)(void *arg, struct outbox_copy *copies, size_t n);
 };
 
 struct outbox_stats {

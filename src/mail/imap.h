@@ -239,6 +239,18 @@ enum imap_result imap_append(struct imap *im, const char *folder, const char *da
     size_t len, bool seen, uint32_t *uid);
 
 /*
+ * APPEND the n messages data[i][0..len[i]) to folder, with \Seen when
+ * seen, in as few round trips as the server allows: with MULTIAPPEND (RFC
+ * 3502) and LITERAL+ (RFC 7888), one command whose literals go without
+ * waiting for the server, and one answer (the server saves all or none);
+ * otherwise one APPEND after another (imap_append).  *saved gets how many,
+ * from the first, were saved.  IMAP_OK when all were.  Does not change the
+ * selected folder.
+ */
+enum imap_result imap_append_many(struct imap *im, const char *folder,
+    const char *const *data, const size_t *len, size_t n, bool seen, size_t *saved);
+
+/*
  * Find the folder for sent mail: LIST "" "*" and take the one flagged \Sent
  * (RFC 6154); without such a flag, the first folder named (ignoring case)
  * "Sent", "Sent Items", "Sent Messages", "Sent Mail" or "INBOX.Sent" /

@@ -5,6 +5,15 @@
  * search is how the daemon asks "is my copy already in Sent?": UID SEARCH
  * HEADER is a substring match, so each hit's Message-ID header is fetched
  * and compared exactly, normalised by parties_message_id().
+ *
+ * Several copies go in one MULTIAPPEND (RFC 3502) with non-synchronising
+ * literals (LITERAL+, RFC 7888) when the server announces both: the whole
+ * command is written at once and one tagged answer read, instead of two
+ * round trips per message.  libetpan has no MULTIAPPEND: the command is
+ * built here and sent with mailimap_custom_command(), which writes it as
+ * a string, so it is only used for messages without NUL bytes and a
+ * folder name that is a plain quoted string; anything else goes one
+ * APPEND at a time.
  */
 #include "autoconfig.h"
 
@@ -140,4 +149,86 @@ imap_append(struct imap *im, const char *folder, const char *data, size_t len,
 	buf_free(&msg);
 	free(m);
 	return res;
+}
+
+/* s as CRLF lines (a bare LF becomes CRLF) appended to *b. */
+static void
+add_crlf(struct buf *b, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'))
+			buf_addc(b, '\r');
+		buf_addc(b, s[i]);
+	}
+}
+
+/* Can folder (modified UTF-7) be written as a quoted string? */
+static bool
+quotable(const char *folder)
+{
+	for (const char *c = folder; *c; c++)
+		if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e || *c == '"' || *c == '\\')
+			return false;
+	return *folder != '\0';
+}
+
+/* The MULTIAPPEND command after the tag, or NULL when it cannot be one
+ * string (see the top of the file). */
+static char *
+multiappend_command(const char *folder, const char *const *data, const size_t *len,
+    size_t n, bool seen)
+{
+	struct buf cmd = { 0 }, msg = { 0 };
+
+	if (!quotable(folder))
+		return NULL;
+	buf_addf(&cmd, "APPEND \"%s\"", folder);
+	for (size_t i = 0; i < n; i++) {
+		if (len[i] > 0 && memchr(data[i], '\0', len[i]) != NULL) {
+			buf_free(&cmd);
+			buf_free(&msg);
+			return NULL;
+		}
+		buf_reset(&msg);
+		add_crlf(&msg, data[i], len[i]);
+		buf_addf(&cmd, "%s {%zu+}\r\n", seen ? " (\\Seen)" : "", msg.len);
+		if (msg.len > 0)
+			buf_add(&cmd, msg.data, msg.len);
+	}
+	buf_free(&msg);
+	return buf_steal(&cmd);
+}
+
+enum imap_result
+imap_append_many(struct imap *im, const char *folder, const char *const *data,
+    const size_t *len, size_t n, bool seen, size_t *saved)
+{
+	enum imap_result res = imap_need_connection(im, "APPEND");
+	char what[200], *m = NULL, *cmd = NULL;
+	int r;
+
+	*saved = 0;
+	if (res != IMAP_OK || n == 0)
+		return res;
+	if (n > 1 && imap_has_capability(im, "MULTIAPPEND") && imap_has_capability(im, "LITERAL+")) {
+		snprintf(what, sizeof(what), "MULTIAPPEND of %zu to %s", n, folder);
+		if ((m = imap_encode_folder(im, folder, what)) == NULL)
+			return IMAP_PERMFAIL;
+		cmd = multiappend_command(m, data, len, n, seen);
+		free(m);
+	}
+	if (cmd != NULL) {
+		r = mailimap_custom_command(im->s, cmd);
+		free(cmd);
+		if (r != MAILIMAP_NO_ERROR)
+			return imap_lib_fail(im, r, what);
+		*saved = n;
+		return IMAP_OK;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((res = imap_append(im, folder, data[i], len[i], seen, NULL)) != IMAP_OK)
+			return res;
+		(*saved)++;
+	}
+	return IMAP_OK;
 }

@@ -233,7 +233,7 @@ setup(void **state)
 	}
 	template_errors_clear(&terr);
 	fake_reset(&f->fk);
-	f->io = (struct outbox_io){ fake_send, fake_save, fake_find, fake_stop, &f->fk };
+	f->io = (struct outbox_io){ fake_send, fake_save, fake_find, fake_stop, &f->fk, NULL };
 	make_interview(f);
 	*state = f;
 	return 0;
