@@ -206,6 +206,7 @@ daemon_deliver(struct daemon *dm, time_t now)
 	dm->smtp.refused = NULL;
 	dm->smtp.login_good = false;
 	rc = outbox_deliver(dm->ob, &io, now, &stats);
+	daemon_copies_collect(dm);      /* the last batch's copies */
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
 	/* The review digest and the answers go over the same connection. */

@@ -1207,7 +1207,8 @@ save_copies(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b,
 
 	for (size_t i = 0; i < n; i++)
 		if (b[i].sent) {
-			c[k] = (struct outbox_copy){ (const char *)b[i].m.rendered, b[i].m.rendered_len, NULL };
+			c[k] = (struct outbox_copy){ b[i].m.id, (const char *)b[i].m.rendered,
+			    b[i].m.rendered_len, NULL };
 			at[k++] = i;
 		}
 	if (k == 0)

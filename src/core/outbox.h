@@ -121,6 +121,7 @@ char *outbox_notes_summary(struct outbox *ob, int64_t id);
 
 /* One copy for Sent (struct outbox_io's save_copies). */
 struct outbox_copy {
+	int64_t mail_id;
 	const char *data;
 	size_t len;
 	char *err;                  /* NULL: saved (or nothing to save); else
@@ -142,7 +143,9 @@ struct outbox_io {
 	bool (*stop)(void *arg);
 	void *arg;
 	/* Save the copies of several mails in Sent, together where the server
-	 * allows; sets each copy's err.  May be NULL: save_copy, one by one. */
+	 * allows; sets each copy's err.  May return before the server has
+	 * answered (the daemon then records a late failure itself, as the
+	 * outbox would).  May be NULL: save_copy, one by one. */
 	void (*save_copies)(void *arg, struct outbox_copy *copies, size_t n);
 };
 

@@ -9,11 +9,13 @@
  * Several copies go in one MULTIAPPEND (RFC 3502) with non-synchronising
  * literals (LITERAL+, RFC 7888) when the server announces both: the whole
  * command is written at once and one tagged answer read, instead of two
- * round trips per message.  libetpan has no MULTIAPPEND: the command is
- * built here and sent with mailimap_custom_command(), which writes it as
- * a string, so it is only used for messages without NUL bytes and a
- * folder name that is a plain quoted string; anything else goes one
- * APPEND at a time.
+ * round trips per message; and, asked to (later), the answer is left to
+ * come while the caller goes on (the server saves while followupd sends
+ * the next mails), read before the next command.  libetpan has no
+ * MULTIAPPEND: the command is built here as one string and written after
+ * libetpan's tag, its answer read with libetpan's parser; so it is only
+ * used for messages without NUL bytes and a folder name that is a plain
+ * quoted string; anything else goes one APPEND at a time.
  */
 #include "autoconfig.h"
 
@@ -199,9 +201,103 @@ multiappend_command(const char *folder, const char *const *data, const size_t *l
 	return buf_steal(&cmd);
 }
 
+/* Write cmd as one tagged command; its answer is left to come. */
+static int
+write_command(struct imap *im, const char *cmd)
+{
+	int r;
+
+	if ((r = mailimap_send_current_tag(im->s)) != MAILIMAP_NO_ERROR)
+		return r;
+	if (mailstream_write(im->s->imap_stream, cmd, strlen(cmd)) < 0 ||
+	    mailstream_write(im->s->imap_stream, "\r\n", 2) < 0 ||
+	    mailstream_flush(im->s->imap_stream) == -1)
+		return MAILIMAP_ERROR_STREAM;
+	return MAILIMAP_NO_ERROR;
+}
+
+/* Read the tagged answer of the command just written. */
+static int
+read_answer(struct imap *im)
+{
+	struct mailimap_response *resp = NULL;
+	int r, t;
+
+	if (mailimap_read_line(im->s) == NULL)
+		return MAILIMAP_ERROR_STREAM;
+	if ((r = mailimap_parse_response(im->s, &resp)) != MAILIMAP_NO_ERROR)
+		return r;
+	if (resp->rsp_resp_done->rsp_type != MAILIMAP_RESP_DONE_TYPE_TAGGED)
+		r = MAILIMAP_ERROR_FATAL;       /* BYE */
+	else {
+		t = resp->rsp_resp_done->rsp_data.rsp_tagged->rsp_cond_state->rsp_type;
+		r = t == MAILIMAP_RESP_COND_STATE_OK ? MAILIMAP_NO_ERROR : MAILIMAP_ERROR_APPEND;
+	}
+	mailimap_response_free(resp);
+	return r;
+}
+
+static void
+append_outcome(struct imap *im, enum imap_result res, const char *why)
+{
+	im->append_pending = false;
+	im->append_done = true;
+	im->append_res = res;
+	free(im->append_err);
+	im->append_err = why ? xstrdup(why) : NULL;
+}
+
+void
+imap_append_settle(struct imap *im)
+{
+	char what[64];
+	int r;
+
+	if (!im->append_pending)
+		return;
+	im->append_pending = false;     /* imap_lib_fail may drop the connection */
+	if (im->s == NULL || im->s->imap_stream == NULL) {
+		append_outcome(im, IMAP_TEMPFAIL, "the connection was lost before the server answered");
+		return;
+	}
+	snprintf(what, sizeof(what), "MULTIAPPEND of %zu", im->append_n);
+	if ((r = read_answer(im)) == MAILIMAP_NO_ERROR)
+		append_outcome(im, IMAP_OK, NULL);
+	else {
+		enum imap_result res = imap_lib_fail(im, r, what);
+
+		append_outcome(im, res, im->error);
+	}
+}
+
+void
+imap_append_abandon(struct imap *im)
+{
+	if (im->append_pending)
+		append_outcome(im, IMAP_TEMPFAIL, "the connection was lost before the server answered");
+}
+
+enum imap_result
+imap_append_collect(struct imap *im, bool *had)
+{
+	enum imap_result res;
+
+	imap_append_settle(im);
+	*had = im->append_done;
+	if (!im->append_done)
+		return IMAP_OK;
+	im->append_done = false;
+	res = im->append_res;
+	if (res != IMAP_OK)
+		imap_fail(im, res, false, "%s", im->append_err ? im->append_err : "APPEND failed");
+	free(im->append_err);
+	im->append_err = NULL;
+	return res;
+}
+
 enum imap_result
 imap_append_many(struct imap *im, const char *folder, const char *const *data,
-    const size_t *len, size_t n, bool seen, size_t *saved)
+    const size_t *len, size_t n, bool seen, bool later, size_t *saved)
 {
 	enum imap_result res = imap_need_connection(im, "APPEND");
 	char what[200], *m = NULL, *cmd = NULL;
@@ -218,8 +314,16 @@ imap_append_many(struct imap *im, const char *folder, const char *const *data,
 		free(m);
 	}
 	if (cmd != NULL) {
-		r = mailimap_custom_command(im->s, cmd);
+		r = write_command(im, cmd);
 		free(cmd);
+		if (r == MAILIMAP_NO_ERROR && later) {
+			im->append_pending = true;
+			im->append_done = false;
+			im->append_n = n;
+			return IMAP_OK;
+		}
+		if (r == MAILIMAP_NO_ERROR)
+			r = read_answer(im);
 		if (r != MAILIMAP_NO_ERROR)
 			return imap_lib_fail(im, r, what);
 		*saved = n;
