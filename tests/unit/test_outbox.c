@@ -1268,6 +1268,59 @@ test_stop_ends_round(void **state)
 	assert_int_equal(f->fk.sends, 3);
 }
 
+/* ---- batches ---- */
+
+/* A send that first looks at the store: how many mails are claimed. */
+static size_t sending_seen[MAXCALLS];
+static size_t copies_calls, copies_total;
+
+static enum smtp_result
+peek_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
+		const char *data, size_t len, char **detail)
+{
+	struct fx *f = arg;
+
+	sending_seen[f->fk.sends] = count_status(f, MAIL_SENDING);
+	return fake_send(&f->fk, from, rcpts, nrcpt, data, len, detail);
+}
+
+static void
+peek_copies(void *arg, struct outbox_copy *c, size_t n)
+{
+	(void)arg;
+	copies_calls++;
+	copies_total += n;
+	for (size_t i = 0; i < n; i++) {
+		assert_true(c[i].mail_id > 0);
+		assert_non_null(c[i].data);
+		assert_null(c[i].err);
+	}
+}
+
+/* The batch is claimed (committed) before its first byte goes; each
+ * outcome is recorded before the next mail; its copies go together. */
+static void
+test_batch_claim(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_io io = { peek_send, NULL, NULL, NULL, f, peek_copies };
+	struct outbox_stats stats;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	copies_calls = copies_total = 0;
+	store_set_now(f->st, TY_DUE);
+	assert_int_equal(outbox_deliver(f->ob, &io, TY_DUE, &stats), 0);
+	assert_int_equal(f->fk.sends, 3);
+	assert_int_equal(sending_seen[0], 3);
+	assert_int_equal(sending_seen[1], 2);
+	assert_int_equal(sending_seen[2], 1);
+	assert_int_equal(stats.sent, 3);
+	assert_int_equal(count_status(f, MAIL_SENT), 3);
+	assert_int_equal(copies_calls, 1);
+	assert_int_equal(copies_total, 3);
+}
+
 /* ---- notes ---- */
 
 static char *
@@ -1610,6 +1663,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_send_now_keeps_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edited_sent_as_is, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_ends_round, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_personal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_general_with_colon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_private_by_default, setup, teardown),
