@@ -125,24 +125,133 @@ static void print_json(const char *file, const struct detection *d)
 	json_decref(line);
 }
 
+/* A bare .ics file: give it the one header a mail needs. */
+static void wrap_ics(char **raw, size_t *len)
+{
+	static const char hdr[] = "Content-Type: text/calendar; charset=utf-8\r\n\r\n";
+	size_t k = 0;
+	char *wrapped;
+
+	if (*len >= 3 && memcmp(*raw, "\xef\xbb\xbf", 3) == 0)
+		k = 3;
+	while (k < *len && ((*raw)[k] == ' ' || (*raw)[k] == '\r' || (*raw)[k] == '\n'))
+		k++;
+	if (*len - k < 15 || strncasecmp(*raw + k, "BEGIN:VCALENDAR", 15) != 0)
+		return;
+	wrapped = xmalloc(sizeof(hdr) - 1 + *len + 1);
+	memcpy(wrapped, hdr, sizeof(hdr) - 1);
+	memcpy(wrapped + sizeof(hdr) - 1, *raw, *len);
+	*len += sizeof(hdr) - 1;
+	wrapped[*len] = '\0';
+	free(*raw);
+	*raw = wrapped;
+}
+
+/*
+ * Files are read and recognised a chunk at a time (SCAN_CHUNK files or
+ * SCAN_CHUNK_BYTES, whichever comes first), the chunk through the worker
+ * with recognise_many(), then printed in argument order.
+ */
+#define SCAN_CHUNK 256
+#define SCAN_CHUNK_BYTES (16u * 1024 * 1024)
+
+struct scan_out {
+	bool json, explain, sandboxed;
+	const struct detect_opts *opts;
+	struct recogniser *rec;
+	int rc;
+};
+
+static void scan_print(struct scan_out *so, const char *file, struct recognise_job *job,
+    int read_errno)
+{
+	if (read_errno != 0 || job->rc != 0) {
+		fflush(stdout);
+		if (read_errno != 0) {
+			fprintf(stderr, "followupctl scan: %s: %s\n", file, strerror(read_errno));
+			so->rc = EXIT_NOINPUT;
+		} else {
+			fprintf(stderr, "followupctl scan: %s: unreadable: %s\n", file, job->err);
+			if (so->rc == 0)
+				so->rc = EXIT_DATAERR;
+		}
+		return;
+	}
+	if (so->json)
+		print_json(file, &job->d);
+	else {
+		print_human(file, &job->d);
+		if (so->explain)
+			print_explain(&job->d);
+	}
+}
+
+/* Read files from *next on, SCAN_CHUNK of them or SCAN_CHUNK_BYTES, then
+ * recognise and print them; *next moves past them. */
+static void scan_chunk(struct scan_out *so, char **files, int nfiles, int *next)
+{
+	struct recognise_job *jobs = xcalloc(SCAN_CHUNK, sizeof(*jobs));
+	struct recognise_job *todo = xcalloc(SCAN_CHUNK, sizeof(*todo));
+	int errs[SCAN_CHUNK] = { 0 };
+	char **f = files + *next;
+	size_t i, n = 0, ntodo = 0, bytes = 0;
+
+	for (; *next < nfiles && n < SCAN_CHUNK && bytes < SCAN_CHUNK_BYTES; n++, (*next)++) {
+		char *raw = NULL;
+		size_t len = 0;
+
+		if (read_file(f[n], SCAN_MAX_FILE, &raw, &len) != 0) {
+			errs[n] = errno ? errno : EIO;
+			continue;
+		}
+		wrap_ics(&raw, &len);
+		jobs[n].raw = raw;
+		jobs[n].len = len;
+		bytes += len;
+		todo[ntodo++] = jobs[n];
+	}
+	/* the readable ones, in order, through the worker in frames */
+	if (so->sandboxed)
+		recognise_many(so->rec, todo, ntodo, so->opts->now, false);
+	for (i = 0, ntodo = 0; i < n; i++) {
+		if (errs[i] != 0)
+			continue;
+		jobs[i] = todo[ntodo++];
+		if (!so->sandboxed) {
+			memset(&jobs[i].d, 0, sizeof(jobs[i].d));
+			recognise_unsandboxed(so->opts, jobs[i].raw, jobs[i].len, so->opts->now,
+			    &jobs[i].d);
+			jobs[i].rc = 0;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		scan_print(so, f[i], &jobs[i], errs[i]);
+		recognise_job_clear(&jobs[i]);
+		free((char *)jobs[i].raw);
+	}
+	fflush(stdout);
+	free(jobs);
+	free(todo);
+}
+
 int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 {
 	struct detect_opts defaults;
-	struct recogniser *rec = NULL;
-	bool json = false, explain = false, sandboxed = true;
-	int rc = 0, i, first = 1;
+	struct scan_out so = { .sandboxed = true };
+	int i, first;
 
 	if (opts == NULL) {
 		detect_opts_init(&defaults);
 		opts = &defaults;
 	}
+	so.opts = opts;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
-			json = true;
+			so.json = true;
 		else if (strcmp(argv[i], "--explain") == 0)
-			explain = true;
+			so.explain = true;
 		else if (strcmp(argv[i], "--no-sandbox") == 0)
-			sandboxed = false;
+			so.sandboxed = false;
 		else if (strcmp(argv[i], "--") == 0) {
 			i++;
 			break;
@@ -157,59 +266,10 @@ int ctl_scan(int argc, char **argv, const struct detect_opts *opts)
 		fprintf(stderr, "usage: followupctl scan [--json | --explain] [--no-sandbox] FILE...\n");
 		return EXIT_USAGE;
 	}
-	if (sandboxed)
-		rec = recognise_new(opts);
-	for (i = first; i < argc; i++) {
-		struct detection d;
-		char *raw = NULL, *err = NULL;
-		size_t len = 0;
-
-		if (read_file(argv[i], SCAN_MAX_FILE, &raw, &len) != 0) {
-			fprintf(stderr, "followupctl scan: %s: %s\n", argv[i], strerror(errno));
-			rc = EXIT_NOINPUT;
-			continue;
-		}
-		/* a bare .ics file: give it the one header a mail needs */
-		{
-			size_t k = 0;
-
-			if (len >= 3 && memcmp(raw, "\xef\xbb\xbf", 3) == 0)
-				k = 3;
-			while (k < len && (raw[k] == ' ' || raw[k] == '\r' || raw[k] == '\n'))
-				k++;
-			if (len - k >= 15 && strncasecmp(raw + k, "BEGIN:VCALENDAR", 15) == 0) {
-				static const char hdr[] = "Content-Type: text/calendar; charset=utf-8\r\n\r\n";
-				char *wrapped = xmalloc(sizeof(hdr) - 1 + len + 1);
-
-				memcpy(wrapped, hdr, sizeof(hdr) - 1);
-				memcpy(wrapped + sizeof(hdr) - 1, raw, len);
-				len += sizeof(hdr) - 1;
-				wrapped[len] = '\0';
-				free(raw);
-				raw = wrapped;
-			}
-		}
-		if (sandboxed && recognise(rec, raw, len, opts->now, &d, NULL, &err) == -1) {
-			fprintf(stderr, "followupctl scan: %s: unreadable: %s\n", argv[i], err);
-			free(err);
-			free(raw);
-			if (rc == 0)
-				rc = EXIT_DATAERR;
-			continue;
-		}
-		if (!sandboxed)
-			recognise_unsandboxed(opts, raw, len, opts->now, &d);
-		free(raw);
-		if (json)
-			print_json(argv[i], &d);
-		else {
-			print_human(argv[i], &d);
-			if (explain)
-				print_explain(&d);
-		}
-		detection_free(&d);
-		fflush(stdout);
-	}
-	recognise_free(rec);
-	return rc;
+	if (so.sandboxed)
+		so.rec = recognise_new(opts);
+	while (first < argc)
+		scan_chunk(&so, argv, argc, &first);
+	recognise_free(so.rec);
+	return so.rc;
 }

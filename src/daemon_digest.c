@@ -254,7 +254,7 @@ send_to_me(struct daemon *dm, const char *what, const struct buf *b)
 {
 	const char *rcpt = dm->cfg->me.addresses[0];
 	char *detail = NULL;
-	enum smtp_result r = daemon_smtp_send(dm, rcpt, &rcpt, 1, b->data, b->len, &detail);
+	enum smtp_result r = daemon_smtp_send(dm, rcpt, &rcpt, 1, b->data, b->len, NULL, &detail);
 
 	if (r != SMTP_OK)
 		log_warn("%s: not sent: %s", what, detail ? detail : smtp_result_name(r));

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -371,6 +372,11 @@ wait_events(struct daemon *dm)
 	/* A signal read while sending (io_stop) is not seen by poll. */
 	if (dm->stop)
 		timeout = 0;
+	/* About to sleep: give the free pages of the heap back.  A burst
+	 * leaves them behind: each TLS check loads the system trust store
+	 * (~3.5 MB for a moment), a first start reads many mails. */
+	if (timeout != 0)
+		malloc_trim(0);
 	if (poll(pfd, idling ? 2 : 1, timeout) == -1 && errno != EINTR) {
 		log_err("poll: %s", strerror(errno));
 		return -1;

@@ -17,6 +17,7 @@
 #include "followup.h"
 #include "log.h"
 #include "outbox.h"
+#include "readneed.h"
 #include "recognise.h"
 #include "store.h"
 #include "util.h"
@@ -29,6 +30,18 @@ struct examined {
 	char *from;                 /* for the seen record */
 };
 
+/* The sender for the seen record, "Name <addr>". */
+static void
+examined_from(struct examined *ex)
+{
+	const struct detect_person *f = &ex->d.from;
+
+	if (ex->ok && (f->email || f->name))
+		ex->from = xasprintf("%s%s%s%s", f->name ? f->name : "",
+		    f->name && f->email ? " <" : "", f->email ? f->email : "",
+		    f->name && f->email ? ">" : "");
+}
+
 static void *
 examine(void *arg, const struct watch_msg *m)
 {
@@ -36,12 +49,33 @@ examine(void *arg, const struct watch_msg *m)
 	struct examined *ex = xcalloc(1, sizeof(*ex));
 
 	ex->ok = recognise(dm->rec, m->raw, m->len, time(NULL), &ex->d, &ex->text, &ex->err) == 0;
-	if (ex->ok && (ex->d.from.email || ex->d.from.name))
-		ex->from = xasprintf("%s%s%s%s", ex->d.from.name ? ex->d.from.name : "",
-		    ex->d.from.name && ex->d.from.email ? " <" : "",
-		    ex->d.from.email ? ex->d.from.email : "",
-		    ex->d.from.name && ex->d.from.email ? ">" : "");
+	examined_from(ex);
 	return ex;
+}
+
+/* A batch in as few parser round trips as recognise_many takes. */
+static void
+examine_many(void *arg, const struct watch_msg *m, size_t n, void **results)
+{
+	struct daemon *dm = arg;
+	struct recognise_job *jobs = xcalloc(n + 1, sizeof(*jobs));
+
+	for (size_t i = 0; i < n; i++) {
+		jobs[i].raw = m[i].raw;
+		jobs[i].len = m[i].len;
+	}
+	recognise_many(dm->rec, jobs, n, time(NULL), true);
+	for (size_t i = 0; i < n; i++) {
+		struct examined *ex = xcalloc(1, sizeof(*ex));
+
+		ex->ok = jobs[i].rc == 0;
+		ex->d = jobs[i].d;          /* moved: the job is not cleared */
+		ex->text = jobs[i].text;
+		ex->err = jobs[i].err;
+		examined_from(ex);
+		results[i] = ex;
+	}
+	free(jobs);
 }
 
 /* At -v: how the mail was read, by which rule, how sure and why. */
@@ -214,16 +248,27 @@ release(void *arg, void *result)
 	free(ex);
 }
 
+/* Only the mails whose text can matter are read whole (readneed.h): the
+ * first start does not download the text of every newsletter. */
+static bool
+wants_contents(void *arg, const char *header, size_t len, bool calendar_maybe)
+{
+	struct daemon *dm = arg;
+
+	return readneed_contents(header, len, calendar_maybe,
+	    (const char *const *)dm->cfg->me.addresses, dm->cfg->me.naddresses);
+}
+
 struct watch_handler
 daemon_mail_handler(struct daemon *dm)
 {
-	return (struct watch_handler){ examine, record, release, dm, false };
+	return (struct watch_handler){ examine, examine_many, record, release, dm, false, wants_contents };
 }
 
 struct watch_handler
 daemon_sent_handler(struct daemon *dm)
 {
-	return (struct watch_handler){ examine, record_sent, release, dm, true };
+	return (struct watch_handler){ examine, examine_many, record_sent, release, dm, true, NULL };
 }
 
 /* "found late", "sender checks failed"...: a hold reason in a word or two. */

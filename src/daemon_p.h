@@ -189,9 +189,12 @@ void daemon_retry_logins_now(struct daemon *dm, time_t now);
 /* Drop the SMTP handle: the next mail logs in afresh (a new secret). */
 void daemon_smtp_forget(struct daemon *dm);
 /* One mail over the batch's SMTP connection (the outbox's path: the
- * secret, a refused OAuth2 token fetched once more); smtp.h outcomes. */
+ * secret, a refused OAuth2 token fetched once more); smtp.h outcomes.
+ * mark: the outbox's body-handed mark (smtp_send_marked()), NULL for a
+ * mail that keeps none (the review digest). */
 enum smtp_result daemon_smtp_send(struct daemon *dm, const char *from,
-    const char *const *rcpts, size_t nrcpt, const char *data, size_t len, char **detail);
+    const char *const *rcpts, size_t nrcpt, const char *data, size_t len,
+    const struct smtp_mark *mark, char **detail);
 void daemon_deliver_schedule(struct daemon *dm);
 int daemon_deliver(struct daemon *dm, time_t now);
 

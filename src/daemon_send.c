@@ -40,6 +40,7 @@ struct send_try {
 	size_t nrcpt;
 	const char *data;
 	size_t len;
+	const struct smtp_mark *mark;
 	char **detail;
 	enum smtp_result r;
 };
@@ -71,7 +72,8 @@ send_try(void *arg, const char *secret)
 	}
 	if (secret != NULL)
 		dm->smtp.secret_fresh = true;
-	t->r = smtp_send(dm->smtp.h, t->from, t->rcpts, t->nrcpt, t->data, t->len, t->detail);
+	t->r = smtp_send_marked(dm->smtp.h, t->from, t->rcpts, t->nrcpt, t->data, t->len,
+	    t->mark, t->detail);
 	return t->r == SMTP_AUTHFAIL && smtp_login_refused(dm->smtp.h) ?
 	    ACCOUNT_TRY_REFUSED : ACCOUNT_TRY_DONE;
 }
@@ -101,12 +103,14 @@ send_again(void *arg)
 /* One connection per batch (daemon_deliver() closes it), so the secret is fetched
  * at a batch's first mail: once per login.  A refused OAuth2 token is
  * fetched again and the mail sent once more at once (nothing of it went
- * out: the server refused AUTH). */
+ * out: the server refused AUTH, before the body, so the mark was not
+ * called).  The outbox's mark goes to smtp_send_marked(): its hook commits
+ * the hand-off to the store (outbox.c) from libcurl's read callback. */
 enum smtp_result
 daemon_smtp_send(struct daemon *dm, const char *from, const char *const *rcpts, size_t nrcpt,
-		const char *data, size_t len, char **detail)
+		const char *data, size_t len, const struct smtp_mark *mark, char **detail)
 {
-	struct send_try t = { dm, from, rcpts, nrcpt, data, len, detail, SMTP_OK };
+	struct send_try t = { dm, from, rcpts, nrcpt, data, len, mark, detail, SMTP_OK };
 	struct account_login l = { send_try, send_no_secret, send_again, &t,
 	    dm->smtp.secret_fresh && dm->smtp.h != NULL };
 
@@ -124,9 +128,9 @@ daemon_smtp_send(struct daemon *dm, const char *from, const char *const *rcpts, 
 
 static enum smtp_result
 io_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
-		const char *data, size_t len, char **detail)
+		const char *data, size_t len, const struct smtp_mark *mark, char **detail)
 {
-	return daemon_smtp_send(arg, from, rcpts, nrcpt, data, len, detail);
+	return daemon_smtp_send(arg, from, rcpts, nrcpt, data, len, mark, detail);
 }
 
 /* Between two mails of a round: feed the watchdog, notice a TERM. */
@@ -155,7 +159,7 @@ recover_sends(struct daemon *dm, const struct outbox_io *io, time_t now)
 		return;
 	if (daemon_imap_ready(dm)) {
 		size_t left = 0;
-		int rc = outbox_recover(dm->ob, io, &left);
+		int rc = outbox_recover(dm->ob, io, now, &left);
 
 		if (rc < 0)
 			log_err("outbox: %s", store_errmsg(dm->st));

@@ -23,6 +23,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -53,6 +54,20 @@
 #define TEST_CRASH "FOLLOWUPD-TEST-CRASH"
 #define TEST_HANG "FOLLOWUPD-TEST-HANG"
 
+/* Exec mode: the first frame after a start, before the caller's init bytes. */
+#define INIT_MAGIC 0x46555349u          /* "FUSI" */
+struct init_hdr {
+	uint32_t magic;
+	uint32_t idle_ms;       /* lim.idle_ms */
+	uint32_t test_hooks;    /* FOLLOWUPD_TEST_CRASH=1 in the parent */
+	uint32_t pad;
+};
+
+/* A worker that left because it idled (lim.idle_ms) exits with this. */
+#define IDLE_EXIT 75
+/* The child of an exec mode worker could not exec the program. */
+#define EXIT_EXEC 127
+
 struct reply_hdr {
 	uint32_t magic;
 	int32_t code;           /* fn's return value */
@@ -70,6 +85,11 @@ struct sandbox {
 	int fd;
 	unsigned calls;
 	bool oneshot;
+	char *program;          /* exec mode (sandbox_new_program) */
+	char *init;             /* its init bytes */
+	size_t initlen;
+	int64_t last_ms;        /* end of the last call (idle retirement) */
+	bool idled;             /* the last worker reaped had left idle */
 };
 
 void
@@ -80,6 +100,7 @@ sandbox_limits_default(struct sandbox_limits *lim)
 	lim->max_memory = (size_t)512 * 1024 * 1024;
 	lim->max_output = (size_t)8 * 1024 * 1024;
 	lim->max_requests = 5000;
+	lim->idle_ms = 0;
 }
 
 const char *
@@ -252,6 +273,8 @@ child_seccomp(void)
 		SCMP_SYS(clock_gettime), SCMP_SYS(gettimeofday), SCMP_SYS(time),
 		SCMP_SYS(futex), SCMP_SYS(getrusage), SCMP_SYS(getpid), SCMP_SYS(gettid),
 		SCMP_SYS(getrandom), SCMP_SYS(sched_yield), SCMP_SYS(fcntl),
+		/* waiting for the next request at most lim.idle_ms */
+		SCMP_SYS(poll), SCMP_SYS(ppoll),
 		/* read-only facts libraries ask for (qsort: sysinfo; uid
 		 * generators: uname) */
 		SCMP_SYS(uname), SCMP_SYS(sysinfo), SCMP_SYS(getuid), SCMP_SYS(geteuid),
@@ -327,12 +350,15 @@ test_unconfined(void)
 	return nc != NULL && strcmp(nc, "1") == 0;
 }
 
-static _Noreturn void
-child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
+/* Confinement before setup, in the child of fork() in both modes: what
+ * survives an exec (limits, descriptors, signal mask) is set here. */
+static void
+child_confine_start(int fd, pid_t parent, const struct sandbox_limits *lim, bool exec)
 {
-	bool unconfined = test_unconfined();
-	struct buf out = { 0 };
-	rlim_t cpu = sb->lim.cpu_seconds ? sb->lim.cpu_seconds : 1;
+	rlim_t cpu = lim->cpu_seconds ? lim->cpu_seconds : 1;
+	/* valgrind following the exec writes its log and reserves address
+	 * space in the worker (the FOLLOWUPD_TEST_UNCONFINED hook) */
+	bool valgrind = exec && test_unconfined();
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
 		child_exit(EXIT_OSERR);      /* the parent is already gone */
@@ -343,25 +369,55 @@ child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
 #ifdef SANDBOX_ASAN
 	if (!sanitizer_log)
 #endif
-		set_limit(RLIMIT_FSIZE, 0, 0);
+		if (!valgrind)
+			set_limit(RLIMIT_FSIZE, 0, 0);
 	/* A worker retires once it used half of this, so each call has at
 	 * least cpu_seconds before SIGXCPU. */
 	set_limit(RLIMIT_CPU, 2 * cpu, 2 * cpu + 1);
 #ifndef SANDBOX_ASAN
-	if (sb->lim.max_memory > 0)
-		set_limit(RLIMIT_AS, sb->lim.max_memory, sb->lim.max_memory);
+	if (lim->max_memory > 0 && !valgrind)
+		set_limit(RLIMIT_AS, lim->max_memory, lim->max_memory);
 #endif
-	if (sb->setup != NULL)
-		sb->setup(sb->arg);
+}
+
+/* Confinement after setup: no new process, descriptor or system call. */
+static void
+child_confine_finish(void)
+{
 	set_limit(RLIMIT_NPROC, 0, 0);
 	/* Test hook for tests/hardening/valgrind.sh: valgrind follows the
 	 * fork, refuses to lower RLIMIT_NOFILE (it keeps descriptors of its
 	 * own up there) and needs mmap(PROT_EXEC) for its translations, so
 	 * under it the worker runs without those two confinements. */
-	if (!unconfined) {
+	if (!test_unconfined()) {
 		set_limit(RLIMIT_NOFILE, CHILD_FD + 1, CHILD_FD + 1);
 		child_seccomp();
 	}
+}
+
+/* Wait for the next request, at most idle_ms (0: for ever); false when
+ * none came in that time. */
+static bool
+child_wait(unsigned idle_ms)
+{
+	struct pollfd pfd = { CHILD_FD, POLLIN, 0 };
+	int n;
+
+	if (idle_ms == 0)
+		return true;
+	while ((n = poll(&pfd, 1, idle_ms > INT32_MAX ? INT32_MAX : (int)idle_ms)) < 0 &&
+	    errno == EINTR)
+		;
+	return n != 0;
+}
+
+/* Answer requests with fn until the parent closes the socket, the worker
+ * retires (oneshot, half its CPU budget) or idles idle_ms. */
+static _Noreturn void
+child_serve(sandbox_fn fn, void *arg, unsigned idle_ms, rlim_t cpu, bool oneshot,
+    bool test_hooks)
+{
+	struct buf out = { 0 };
 
 	for (;;) {
 		uint64_t len;
@@ -369,6 +425,8 @@ child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
 		struct reply_hdr h;
 		int code;
 
+		if (!child_wait(idle_ms))
+			child_exit(IDLE_EXIT);
 		if (read_full(CHILD_FD, &len, sizeof(len)) != 0)
 			child_exit(0);       /* parent closed: done */
 		if (len > SIZE_MAX - 1)
@@ -385,13 +443,13 @@ child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
 				spin++;
 		}
 		buf_reset(&out);
-		code = sb->fn(in, (size_t)len, &out, sb->arg);
+		code = fn(in, (size_t)len, &out, arg);
 		free(in);
 		memset(&h, 0, sizeof(h));
 		h.magic = REPLY_MAGIC;
 		h.code = code;
 		h.len = out.len;
-		if (sb->oneshot || cpu_used() > (double)cpu)
+		if (oneshot || cpu_used() > (double)cpu)
 			h.flags |= REPLY_RETIRING;
 		if (write_full(CHILD_FD, &h, sizeof(h)) != 0 ||
 		    write_full(CHILD_FD, out.data ? out.data : "", out.len) != 0)
@@ -401,17 +459,84 @@ child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
 	}
 }
 
+/* The child of fork() in fork mode: confine, set up, serve. */
+static _Noreturn void
+child_main(struct sandbox *sb, int fd, pid_t parent, bool test_hooks)
+{
+	child_confine_start(fd, parent, &sb->lim, false);
+	if (sb->setup != NULL)
+		sb->setup(sb->arg);
+	child_confine_finish();
+	child_serve(sb->fn, sb->arg, sb->lim.idle_ms,
+	    sb->lim.cpu_seconds ? sb->lim.cpu_seconds : 1, sb->oneshot, test_hooks);
+}
+
+/* The child of fork() in exec mode: confine what an exec keeps, then
+ * become the worker program (which calls sandbox_serve()). */
+static _Noreturn void
+child_exec(struct sandbox *sb, int fd, pid_t parent)
+{
+	char *argv[] = { sb->program, NULL };
+
+	child_confine_start(fd, parent, &sb->lim, true);
+	/* dup2() cleared close-on-exec, unless the socket already was fd 3 */
+	if (fcntl(CHILD_FD, F_SETFD, 0) != 0)
+		child_die("fcntl");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		child_die("no_new_privs");
+	execv(sb->program, argv);
+	child_exit(EXIT_EXEC);
+}
+
+int
+sandbox_serve(sandbox_init_fn init, sandbox_fn fn)
+{
+	struct init_hdr h;
+	struct rlimit rl;
+	struct stat sock;
+	uint64_t len;
+	char *in;
+	void *arg;
+	rlim_t cpu = 5;
+
+	/* An exec made the process dumpable again. */
+	prctl(PR_SET_DUMPABLE, 0);
+	if (fstat(CHILD_FD, &sock) != 0 || !S_ISSOCK(sock.st_mode)) {
+		fprintf(stderr, "this program is the recognition worker of followupd: "
+		    "only followupd and followupctl start it\n");
+		return 2;
+	}
+#ifdef SANDBOX_ASAN
+	child_sanitizer_log();
+#endif
+	if (read_full(CHILD_FD, &len, sizeof(len)) != 0 || len < sizeof(h) ||
+	    len > (uint64_t)16 * 1024 * 1024)
+		child_exit(EXIT_DATAERR);
+	in = xmalloc((size_t)len + 1);
+	if (read_full(CHILD_FD, in, (size_t)len) != 0)
+		child_exit(EXIT_DATAERR);
+	in[len] = '\0';
+	memcpy(&h, in, sizeof(h));
+	if (h.magic != INIT_MAGIC)
+		child_exit(EXIT_DATAERR);
+	arg = init(in + sizeof(h), (size_t)len - sizeof(h));
+	free(in);
+	if (arg == NULL)
+		child_exit(EXIT_DATAERR);
+	if (getrlimit(RLIMIT_CPU, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur >= 2)
+		cpu = rl.rlim_cur / 2;
+	child_confine_finish();
+	child_serve(fn, arg, h.idle_ms, cpu, false, h.test_hooks != 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* Parent                                                                */
 
-struct sandbox *
-sandbox_new(sandbox_fn fn, sandbox_setup_fn setup, void *arg, const struct sandbox_limits *lim)
+static struct sandbox *
+sandbox_alloc(const struct sandbox_limits *lim)
 {
 	struct sandbox *sb = xcalloc(1, sizeof(*sb));
 
-	sb->fn = fn;
-	sb->setup = setup;
-	sb->arg = arg;
 	if (lim != NULL)
 		sb->lim = *lim;
 	else
@@ -427,6 +552,57 @@ sandbox_new(sandbox_fn fn, sandbox_setup_fn setup, void *arg, const struct sandb
 	return sb;
 }
 
+struct sandbox *
+sandbox_new(sandbox_fn fn, sandbox_setup_fn setup, void *arg, const struct sandbox_limits *lim)
+{
+	struct sandbox *sb = sandbox_alloc(lim);
+
+	sb->fn = fn;
+	sb->setup = setup;
+	sb->arg = arg;
+	return sb;
+}
+
+struct sandbox *
+sandbox_new_program(const char *path, const void *init, size_t initlen,
+    const struct sandbox_limits *lim)
+{
+	struct sandbox *sb = sandbox_alloc(lim);
+	struct init_hdr h = { INIT_MAGIC, sb->lim.idle_ms, 0, 0 };
+
+	sb->program = path ? xstrdup(path) : NULL;
+	sb->initlen = sizeof(h) + initlen;
+	sb->init = xmalloc(sb->initlen);
+	memcpy(sb->init, &h, sizeof(h));
+	if (initlen > 0)
+		memcpy(sb->init + sizeof(h), init, initlen);
+	return sb;
+}
+
+char *
+sandbox_program_path(const char *name, const char *envvar, const char *installed_dir)
+{
+	const char *env = envvar ? getenv(envvar) : NULL;
+	char self[4096], *slash, *p;
+	ssize_t n;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	/* Beside the running program: the build tree, or a relocated install. */
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			p = xasprintf("%s/%s", self, name);
+			if (access(p, X_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xasprintf("%s/%s", installed_dir, name);
+}
+
 int
 sandbox_worker_pid(const struct sandbox *sb)
 {
@@ -440,6 +616,18 @@ spawn(struct sandbox *sb, char **err)
 	pid_t pid, parent = getpid();
 	const char *hooks = getenv("FOLLOWUPD_TEST_CRASH");
 
+	if (sb->init != NULL) {
+		struct init_hdr h;
+
+		if (sb->program == NULL) {
+			*err = xstrdup("no worker program");
+			return -1;
+		}
+		/* read at each start: the tests set the hook after sandbox_new */
+		memcpy(&h, sb->init, sizeof(h));
+		h.test_hooks = hooks != NULL && strcmp(hooks, "1") == 0;
+		memcpy(sb->init, &h, sizeof(h));
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
 		*err = xasprintf("socketpair: %s", strerror(errno));
 		return -1;
@@ -453,6 +641,8 @@ spawn(struct sandbox *sb, char **err)
 	}
 	if (pid == 0) {
 		close(sv[0]);
+		if (sb->program != NULL)
+			child_exec(sb, sv[1], parent);
 		child_main(sb, sv[1], parent, hooks != NULL && strcmp(hooks, "1") == 0);
 	}
 	close(sv[1]);
@@ -554,16 +744,59 @@ failure(struct sandbox *sb, bool timed_out, char **err)
 		return SANDBOX_CRASHED;
 	}
 	if (WIFEXITED(status)) {
-		*err = xasprintf("sandbox child %d exited with status %d without answering",
-		    (int)pid, WEXITSTATUS(status));
+		sb->idled = WEXITSTATUS(status) == IDLE_EXIT;
+		if (sb->program != NULL && WEXITSTATUS(status) == EXIT_EXEC)
+			*err = xasprintf("sandbox child %d could not run %s", (int)pid, sb->program);
+		else
+			*err = xasprintf("sandbox child %d exited with status %d without answering",
+			    (int)pid, WEXITSTATUS(status));
 		return SANDBOX_EXITED;
 	}
 	*err = xasprintf("sandbox child %d vanished", (int)pid);
 	return SANDBOX_EXITED;
 }
 
-enum sandbox_status
-sandbox_call(struct sandbox *sb, const void *input, size_t len, struct buf *out, char **err)
+/* A live worker that idled out (lim.idle_ms) or is about to: reap it
+ * now rather than lose a request to its exit.  The worker's clock starts
+ * when it has written its answer, before last_ms: a tenth of margin, at
+ * most a second (sandbox_call() retries once if it still loses). */
+static void
+drop_idle(struct sandbox *sb)
+{
+	struct pollfd pfd = { sb->fd, POLLIN, 0 };
+	int64_t margin = sb->lim.idle_ms / 10 < 1000 ? sb->lim.idle_ms / 10 : 1000;
+
+	if (sb->pid < 0 || sb->lim.idle_ms == 0)
+		return;
+	if (monotonic_ms() - sb->last_ms + margin >= (int64_t)sb->lim.idle_ms ||
+	    poll(&pfd, 1, 0) != 0)
+		reap(sb);
+}
+
+/* Start a worker if none runs; exec mode sends it the init frame. */
+static int
+start(struct sandbox *sb, int64_t deadline, char **msg, enum sandbox_status *st)
+{
+	uint64_t len64 = sb->initlen;
+	int r;
+
+	if (sb->pid >= 0)
+		return 0;
+	if (spawn(sb, msg) != 0) {
+		*st = SANDBOX_ERROR;
+		return -1;
+	}
+	if (sb->init != NULL &&
+	    ((r = xfer(sb->fd, (const char *)&len64, sizeof(len64), NULL, 0, deadline)) != 0 ||
+	    (r = xfer(sb->fd, sb->init, sb->initlen, NULL, 0, deadline)) != 0)) {
+		*st = failure(sb, r == -1, msg);
+		return -1;
+	}
+	return 0;
+}
+
+static enum sandbox_status
+call_once(struct sandbox *sb, const void *input, size_t len, struct buf *out, char **err)
 {
 	enum sandbox_status st;
 	struct reply_hdr h;
@@ -573,11 +806,11 @@ sandbox_call(struct sandbox *sb, const void *input, size_t len, struct buf *out,
 	int r;
 
 	buf_reset(out);
-	if (sb->pid < 0 && spawn(sb, &msg) != 0) {
-		st = SANDBOX_ERROR;
-		goto out;
-	}
+	sb->idled = false;
+	drop_idle(sb);
 	deadline = monotonic_ms() + (sb->lim.timeout_ms ? sb->lim.timeout_ms : 10000);
+	if (start(sb, deadline, &msg, &st) != 0)
+		goto out;
 	sb->calls++;
 	if ((r = xfer(sb->fd, (const char *)&len64, sizeof(len64), NULL, 0, deadline)) != 0 ||
 	    (r = xfer(sb->fd, input, len, NULL, 0, deadline)) != 0 ||
@@ -622,6 +855,22 @@ sandbox_call(struct sandbox *sb, const void *input, size_t len, struct buf *out,
 	}
 	st = SANDBOX_OK;
 out:
+	sb->last_ms = monotonic_ms();
+	*err = msg;
+	return st;
+}
+
+enum sandbox_status
+sandbox_call(struct sandbox *sb, const void *input, size_t len, struct buf *out, char **err)
+{
+	char *msg = NULL;
+	enum sandbox_status st = call_once(sb, input, len, out, &msg);
+
+	/* The worker left idle just as the request came: it never read it. */
+	if (st == SANDBOX_EXITED && sb->idled) {
+		free(msg);
+		st = call_once(sb, input, len, out, &msg);
+	}
 	if (err != NULL)
 		*err = msg;
 	else
@@ -635,6 +884,8 @@ sandbox_free(struct sandbox *sb)
 	if (sb == NULL)
 		return;
 	reap(sb);
+	free(sb->program);
+	free(sb->init);
 	free(sb);
 }
 

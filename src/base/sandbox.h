@@ -22,17 +22,25 @@
  * signal disposition of the calling process is changed (the socket is
  * written with MSG_NOSIGNAL); children are reaped by pid with waitpid().
  *
- * Two ways to use it:
+ * Three ways to use it:
  *   sandbox_run()  forks one child per input (simple, ~1 fork per call);
  *   sandbox_new()/sandbox_call()  keeps one worker alive across calls
  *     (length-prefixed frames on the socket) and respawns it when it died,
- *     timed out, or retired itself (after max_requests calls or half its
- *     CPU budget).  Much cheaper per call; the mail-by-mail isolation is the
- *     same except that one mail may observe leftovers of earlier ones in
- *     the worker's memory.
+ *     timed out, or retired itself (after max_requests calls, half its
+ *     CPU budget, or idle_ms without a call).  Much cheaper per call; the
+ *     mail-by-mail isolation is the same except that one mail may observe
+ *     leftovers of earlier ones in the worker's memory;
+ *   sandbox_new_program()/sandbox_call()  the same worker, but the child
+ *     of fork() sets what survives an exec (rlimits, descriptors, signal
+ *     mask, no_new_privs, parent-death signal) and execs a small program
+ *     whose main() calls sandbox_serve(), which sets up, confines itself
+ *     (descriptor limit, seccomp) and answers.  The worker then maps only
+ *     the libraries that program links and none of the caller's memory
+ *     (a forked worker keeps the caller's heap and libraries).
  *
  * Test hook: when the environment variable FOLLOWUPD_TEST_CRASH is "1" in
- * the process that starts the child, an input beginning with
+ * the process that starts the child (when it starts it; exec mode passes
+ * it on in the init frame), an input beginning with
  * "FOLLOWUPD-TEST-CRASH" makes the child die of SIGSEGV and one beginning
  * with "FOLLOWUPD-TEST-HANG" makes it spin forever, before fn is called.
  * Without the variable those inputs are ordinary bytes.
@@ -41,7 +49,10 @@
  * descriptor limit and the seccomp filter (the other limits stay), so the
  * worker can run under valgrind, which follows the fork and needs both;
  * sandbox_new() then also allows 20 times the time (valgrind is slow).
- * For tests/hardening/valgrind.sh only.
+ * For tests/hardening/valgrind.sh only.  In exec mode the worker program
+ * reads the variable from the environment it inherits, and the file size
+ * and address space limits go too (valgrind, following the exec with
+ * --trace-children=yes, writes its log and reserves memory in the worker).
  *
  * Sanitizer builds (--enable-sanitizers) only: FOLLOWUPD_SANITIZER_LOG=DIR
  * points the worker's stderr at DIR/worker.log (opened before the filter,
@@ -85,6 +96,8 @@ struct sandbox_limits {
 	size_t max_memory;      /* RLIMIT_AS bytes (default 512 MiB) */
 	size_t max_output;      /* bytes of answer accepted (default 8 MiB) */
 	unsigned max_requests;  /* worker retires after this many calls (default 5000) */
+	unsigned idle_ms;       /* worker leaves after this long without a call,
+	                         * giving its memory back (default 0: never) */
 };
 
 /* Fill lim with the defaults above. */
@@ -119,6 +132,40 @@ struct sandbox *sandbox_new(sandbox_fn fn, sandbox_setup_fn setup, void *arg,
  */
 enum sandbox_status sandbox_call(struct sandbox *sb, const void *input, size_t len,
     struct buf *out, char **err);
+
+/*
+ * A persistent worker that is its own program (exec mode, see the top):
+ * path is run with no arguments and the caller's environment; init (may
+ * be NULL when initlen is 0) is handed to the program's init function at
+ * every start, for the options it needs.  lim as for sandbox_new().  path
+ * NULL makes every call fail with SANDBOX_ERROR.  Never NULL.
+ */
+struct sandbox *sandbox_new_program(const char *path, const void *init, size_t initlen,
+    const struct sandbox_limits *lim);
+
+/*
+ * Where the worker program name is: the environment variable envvar when
+ * set and not empty (tests, valgrind runs), else beside the running
+ * program when there is an executable file of that name (a build tree),
+ * else installed_dir/name.  Caller frees.
+ */
+char *sandbox_program_path(const char *name, const char *envvar, const char *installed_dir);
+
+/*
+ * In the worker program (exec mode): runs in the program's own setup
+ * (before the seccomp filter, may open files) with the caller's init
+ * bytes (NUL-terminated; len excludes the NUL); returns the arg for fn,
+ * or NULL to give up (the call then fails as SANDBOX_EXITED).
+ */
+typedef void *(*sandbox_init_fn)(const char *init, size_t len);
+
+/*
+ * The worker program's main(): read the init frame, call init, confine
+ * (descriptor limit, seccomp), answer calls with fn until the parent goes
+ * or the worker retires; never returns then.  Returns 2 at once (with a
+ * message on stderr) when the program was not started by a sandbox.
+ */
+int sandbox_serve(sandbox_init_fn init, sandbox_fn fn);
 
 /* Pid of the current worker, or -1 when none is running (for tests). */
 int sandbox_worker_pid(const struct sandbox *sb);

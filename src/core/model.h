@@ -136,8 +136,9 @@ enum mail_status {
 	MAIL_DEFERRED,              /* a temporary failure: retried later */
 	MAIL_FAILED,                /* given up; the user may retry */
 	MAIL_CANCELLED,
-	MAIL_UNKNOWN,               /* the send was interrupted and the mail is
-	                               not in Sent: it may have left */
+	MAIL_UNKNOWN,               /* the send was interrupted after its whole
+	                               body was handed over and the mail is not
+	                               in Sent: it may have left */
 	MAIL_STATUS_COUNT
 };
 
@@ -167,6 +168,11 @@ enum mail_status {
  *   recover         sending                            sent, unknown
  *   supersede       pending, held, deferred            cancelled
  *   unclaim         sending                            pending, deferred
+ *
+ * A mail found "sending" after a crash: recover when its whole body had
+ * been handed to SMTP (the body-handed mark, outbox.h); without the mark
+ * it was certainly not sent, and the interrupted attempt is a temporary
+ * failure: defer (or fail once given up), as after a 4xx.
  *
  * cancel is the user's (followupctl cancel); withdraw is followupd's own
  * (the interview was cancelled, moved, or answered); supersede is

@@ -1146,7 +1146,34 @@ claim_batch(struct outbox *ob, const int64_t *ids, const bool *forced, size_t n,
 	return rc;
 }
 
-/* Hand one claimed mail to SMTP and record what became of it. */
+/* ---- the body-handed mark ---- */
+
+/* The mail whose body is being handed to SMTP. */
+struct handed_mark {
+	struct outbox *ob;
+	int64_t id;
+};
+
+/*
+ * smtp.h's mark: record, committed, that the whole body of the mail is
+ * handed over, just before its end can go.  A failure stops the send
+ * there (the mail is then certainly not sent, and is deferred).
+ */
+static int
+mark_handed(void *arg)
+{
+	struct handed_mark *hm = arg;
+	int rc = store_outbox_mark_handed(hm->ob->st, hm->id);
+
+	if (rc == 1)
+		return 0;
+	log_err("mail %" PRId64 ": cannot record that its body was handed to SMTP (%s); "
+	    "not ending it", hm->id, rc < 0 ? store_errmsg(hm->ob->st) : "no longer being sent");
+	return -1;
+}
+
+/* Hand one claimed mail to SMTP, with its body-handed mark, and record
+ * what became of it. */
 static int
 send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, time_t now,
 		struct outbox_stats *stats)
@@ -1167,8 +1194,13 @@ send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, ti
 		free(why);
 		return rc;
 	}
-	r = io->send(io->arg, cfg->me.addresses[0], (const char *const *)rcpts, nrcpt,
-	    (const char *)m->rendered, m->rendered_len, &detail);
+	{
+		struct handed_mark hm = { ob, m->id };
+		struct smtp_mark mark = { mark_handed, &hm };
+
+		r = io->send(io->arg, cfg->me.addresses[0], (const char *const *)rcpts, nrcpt,
+		    (const char *)m->rendered, m->rendered_len, &mark, &detail);
+	}
 	rc = settle(ob, io, m, r, detail ? detail : smtp_result_name(r), now, stats);
 	b->sent = rc >= 0 && r == SMTP_OK;
 	free(detail);
@@ -1351,8 +1383,59 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * A mail interrupted before its body was all handed to SMTP: the server
+ * never saw its end, so it was certainly not sent.  That attempt counts as
+ * a temporary failure: deferred with the usual backoff (a mail that made
+ * the daemon die mid-body must not loop), failed once send.give_up has
+ * passed since its first attempt.  Nobody is asked.
+ */
+static int
+recover_unhanded(struct outbox *ob, const struct outbox_io *io, const struct mail *m,
+		time_t now)
+{
+	struct outbox_stats stats = { 0 };
+
+	log_notice("mail %" PRId64 " to %s was interrupted before the end of its body: "
+	    "not sent; sending it again", m->id, m->recipient_email);
+	return settle(ob, io, m, SMTP_TEMPFAIL, "interrupted before the end of the body "
+	    "(followupd stopped): not sent", now, &stats);
+}
+
+/* A mail interrupted after its body was all handed: it may have gone.
+ * Sent decides (found -> sent); absent -> unknown, for the user.  1 when
+ * resolved, 0 when Sent cannot tell now, or a negative store code. */
+static int
+recover_handed(struct outbox *ob, const struct outbox_io *io, const struct mail *m)
+{
+	int found = io->find_sent && m->message_id ? io->find_sent(io->arg, m->message_id) : -1;
+	int rc;
+
+	if (found == -1)
+		return 0;
+	if (found == 1) {
+		rc = store_outbox_set_status(ob->st, m->id, MAIL_SENT, NULL, 0);
+		if (rc >= 0)
+			rc = store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
+			    "mail %" PRId64 " was being sent when followupd stopped; found in Sent",
+			    m->id);
+		log_notice("mail %" PRId64 ": interrupted send found in Sent: marked sent", m->id);
+		return rc < 0 ? rc : 1;
+	}
+	rc = store_outbox_set_status(ob->st, m->id, MAIL_UNKNOWN,
+	    "interrupted after the end of the body was handed over; not found in Sent", 0);
+	if (rc >= 0)
+		rc = store_event_add(ob->st, "unknown", m->application_id, m->interview_id,
+		    m->id, "mail %" PRId64 " to %s was being sent when followupd stopped, after "
+		    "its whole body was handed over, and is not in Sent: held for you (it may "
+		    "have been delivered)", m->id, m->recipient_email);
+	log_err("mail %" PRId64 " to %s was interrupted while sending, after its body was "
+	    "handed over; held as unknown", m->id, m->recipient_email);
+	return rc < 0 ? rc : 1;
+}
+
 int
-outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left)
+outbox_recover(struct outbox *ob, const struct outbox_io *io, time_t now, size_t *left)
 {
 	struct store_outbox_filter f = { .status_mask = STORE_BIT(MAIL_SENDING) };
 	struct store_outbox_row *rows = NULL;
@@ -1363,33 +1446,19 @@ outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left)
 		*left = 0;
 	if ((rc = store_outbox_list(ob->st, &f, &rows, &n)) < 0)
 		return rc;
+	/* Each on its own: several may have been claimed together. */
 	for (size_t i = 0; i < n && rc >= 0; i++) {
 		const struct mail *m = &rows[i].m;
-		int found = io->find_sent && m->message_id ? io->find_sent(io->arg, m->message_id) : -1;
+		int64_t at = 0;
 
-		if (found == -1) {
-			if (left)
-				(*left)++;
-			continue;
-		}
-		resolved++;
-		if (found == 1) {
-			rc = store_outbox_set_status(ob->st, m->id, MAIL_SENT, NULL, 0);
-			if (rc >= 0)
-				rc = store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
-				    "mail %" PRId64 " was being sent when followupd stopped; found in Sent",
-				    m->id);
-			log_notice("mail %" PRId64 ": interrupted send found in Sent: marked sent", m->id);
-		} else {
-			rc = store_outbox_set_status(ob->st, m->id, MAIL_UNKNOWN,
-			    "interrupted while sending; not found in Sent", 0);
-			if (rc >= 0)
-				rc = store_event_add(ob->st, "unknown", m->application_id, m->interview_id,
-				    m->id, "mail %" PRId64 " to %s was being sent when followupd stopped and "
-				    "is not in Sent: held for you (it may have been delivered)", m->id,
-				    m->recipient_email);
-			log_err("mail %" PRId64 " to %s was interrupted while sending; held as unknown",
-			    m->id, m->recipient_email);
+		if ((rc = store_outbox_handed(ob->st, m->id, &at)) == 0) {
+			if ((rc = recover_unhanded(ob, io, m, now)) >= 0)
+				resolved++;
+		} else if (rc == 1) {
+			if ((rc = recover_handed(ob, io, m)) == 1)
+				resolved++;
+			else if (rc == 0 && left)
+				(*left)++;      /* Sent cannot tell now */
 		}
 	}
 	store_outbox_rows_free(rows, n);

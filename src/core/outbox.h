@@ -9,6 +9,10 @@
  *            -> pending (auto mode)
  *   claim    pending or deferred, due -> sending: committed before any
  *            byte goes to SMTP
+ *   handed   (still sending) the whole body is handed to SMTP: marked,
+ *            committed, just before libcurl gets its last bytes (the
+ *            body-handed mark, smtp.h's struct smtp_mark); only after it
+ *            can end-of-data go, so only after it may the server accept
  *   sending  -> sent       250 after the body; then a copy goes to Sent
  *            -> deferred   temporary failure: retried with exponential
  *                          backoff and jitter until send.give_up after its
@@ -24,8 +28,13 @@
  * track's (store_outbox_cancel).  Neither ever touches an unknown mail
  * but the user's cancel, retry, approve and send-now: it may have left.
  *
- * A mail found in "sending" at start (a crash mid-send) is handled like an
- * unknown outcome.  send.max_per_day counts mails sent, sending or unknown
+ * A mail found in "sending" at start (a crash mid-send) is settled by its
+ * mark (outbox_recover): not handed -> certainly not sent, deferred and
+ * retried like a temporary failure, nobody asked; handed -> like an
+ * unknown outcome (looked up in Sent).  Only the moments between the mark
+ * and the server's reply to end-of-data leave a mail unknown.  A failed
+ * mark (the store) stops that send before its end: deferred, not sent.
+ * send.max_per_day counts mails sent, sending or unknown
  * since local midnight in me.timezone, and is never exceeded.
  *
  * Rendering: a mail's bytes are rendered when it is planned (so `followupctl
@@ -130,9 +139,13 @@ struct outbox_copy {
 
 /* What the outbox needs from the network, supplied by the daemon. */
 struct outbox_io {
-	/* Hand one mail to SMTP (smtp.h outcomes); detail: one line. */
+	/* Hand one mail to SMTP (smtp.h outcomes); detail: one line.  mark
+	 * is the mail's body-handed mark: give it to smtp_send_marked() (or
+	 * call mark->handed once, just before the body's last bytes can go,
+	 * and stop without ending the body if it fails). */
 	enum smtp_result (*send)(void *arg, const char *from, const char *const *rcpts,
-	    size_t nrcpt, const char *data, size_t len, char **detail);
+	    size_t nrcpt, const char *data, size_t len, const struct smtp_mark *mark,
+	    char **detail);
 	/* Save a copy in the Sent folder; 0 or -1 with *err. */
 	int (*save_copy)(void *arg, const char *data, size_t len, char **err);
 	/* Is a mail with this Message-ID in the Sent folder?  1 yes, 0 no,
@@ -166,13 +179,22 @@ int outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
     struct outbox_stats *stats);
 
 /*
- * At start: every mail left in "sending" by a crash is looked up in Sent:
- * found -> sent, not found -> unknown (waits for the user).  Returns the
- * number of mails resolved, or a negative store code.  If find_sent cannot
- * tell, the mail stays "sending" and is looked at on the next call; *left
- * (if not NULL) counts those, so the caller knows to call again.
+ * At start: every mail left in "sending" by a crash (one or several: each
+ * is settled on its own), by its body-handed mark:
+ *   not handed -> the server never saw the end of its body: certainly not
+ *                 sent.  That attempt is a temporary failure: deferred
+ *                 with the backoff of its attempts (the claim counted it),
+ *                 or failed once send.give_up has passed since its first
+ *                 attempt.  No user question, no Sent lookup.
+ *   handed     -> it may have gone: looked up in Sent: found -> sent, not
+ *                 found -> unknown (waits for the user).
+ * Returns the number of mails resolved, or a negative store code.  If
+ * find_sent cannot tell, a handed mail stays "sending" and is looked at on
+ * the next call; *left (if not NULL) counts those, so the caller knows to
+ * call again.
  */
-int outbox_recover(struct outbox *ob, const struct outbox_io *io, size_t *left);
+int outbox_recover(struct outbox *ob, const struct outbox_io *io, time_t now,
+    size_t *left);
 
 /* The earliest time something in the outbox is due (0: nothing waits on
  * the clock).  Once a round has found send.max_per_day reached, nothing is

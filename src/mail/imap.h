@@ -166,6 +166,9 @@ struct imap_part {
 	uint32_t size;              /* encoded size in octets */
 };
 
+/* A message's BODYSTRUCTURE as the server sent it (opaque). */
+struct imap_shape;
+
 /* What imap_fetch_headers tells about one message. */
 struct imap_msg {
 	uint32_t uid;
@@ -176,15 +179,22 @@ struct imap_msg {
 	size_t header_len;
 	struct imap_part *parts;    /* leaf parts, depth first; bounded at 256 */
 	size_t nparts;
+	struct imap_shape *shape;   /* for imap_fetch_parts; NULL without BODYSTRUCTURE */
+	/* The structure may hold a calendar: a calendar part (by type or file
+	 * name), an attached message, or no structure to tell. */
+	bool calendar_maybe;
 };
 void imap_msgs_free(struct imap_msg *m, size_t n);
 
 /*
  * UID FETCH (UID RFC822.SIZE INTERNALDATE FLAGS BODY.PEEK[HEADER]
- * BODYSTRUCTURE) for uids[0..n) in the selected folder.  *out (caller frees
- * with imap_msgs_free) gets one entry per message the server returned, in
- * ascending UID order; a UID that no longer exists is simply absent, and
- * answers for UIDs that were not asked are dropped.
+ * BODYSTRUCTURE) for uids[0..n) in the selected folder, 500 UIDs per
+ * command.  *out (caller frees with imap_msgs_free) gets one entry per
+ * message the server returned, in ascending UID order; a UID that no
+ * longer exists is simply absent, and answers for UIDs that were not asked
+ * are dropped.  The whole header, not a list of fields: with
+ * HEADER.FIELDS of the fields recognition names, two mails of the corpus
+ * (an mbox "From " line, a header with Status and X-UID) read differently.
  */
 enum imap_result imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
     struct imap_msg **out, size_t *nout);
@@ -197,6 +207,8 @@ struct imap_fetched {
 	bool gone;                  /* no message with this UID; raw is empty */
 	size_t omitted;             /* parts replaced by a placeholder */
 	uint64_t fetched;           /* bytes of message data downloaded for it */
+	bool ready;                 /* imap_fetch_parts: this one is done, even
+	                               when a later one failed */
 };
 void imap_fetched_free(struct imap_fetched *f);
 
@@ -217,6 +229,25 @@ void imap_fetched_free(struct imap_fetched *f);
  */
 enum imap_result imap_fetch_for_recognition(struct imap *im, uint32_t uid,
     size_t max_bytes, struct imap_fetched *out);
+
+/*
+ * The messages msgs[0..n) of imap_fetch_headers, for recognition, with
+ * few commands: for each message with a shape, the MIME header of every
+ * part and, when contents[i], the content of the parts recognition reads
+ * (imap_wanted_rank in imap_p.h: text and calendar parts, never another
+ * attachment; best first while they fit max_bytes); messages that want
+ * the same sections share one UID FETCH (up to 500 UIDs each).  out[i]
+ * (n of them, reset first; free each with imap_fetched_free) is the
+ * message rebuilt from msgs[i].header and those pieces, the parts not
+ * downloaded marked as in imap_fetch_for_recognition (never complete),
+ * fetched counting the header and every piece; gone when the server sent
+ * nothing for it.  A message without a shape is fetched with
+ * imap_fetch_for_recognition(max_bytes), after the others, in order.  On
+ * failure the messages done before it keep out[i].ready and their data;
+ * every other out[i] is empty.
+ */
+enum imap_result imap_fetch_parts(struct imap *im, const struct imap_msg *msgs, size_t n,
+    const bool *contents, size_t max_bytes, struct imap_fetched *out);
 
 /*
  * Is there a message whose Message-ID is exactly msgid (with the angle

@@ -1,8 +1,9 @@
 /*
  * imap_fetch: finding messages and reading their headers.  UID SEARCH
  * (SINCE a day, UID first:*, and HEADER for imap_append.c) gives sorted,
- * unique UIDs; the header FETCH gives size, date, \Seen, the raw header and
- * the leaf parts of BODYSTRUCTURE for many messages at once, in batches.
+ * unique UIDs; the header FETCH gives size, date, \Seen, the raw header
+ * and BODYSTRUCTURE (its leaf parts, and kept whole for
+ * imap_parts.c) for many messages at once, in batches.
  * The helpers that read FETCH answers and BODYSTRUCTURE nodes live here and
  * serve imap_rebuild.c and imap_append.c too (imap_p.h).
  */
@@ -21,6 +22,7 @@
 #include "util.h"
 
 #define FETCH_BATCH 500         /* UIDs per UID FETCH command */
+
 
 /* ---- UID SEARCH ---------------------------------------------------------- */
 
@@ -299,15 +301,46 @@ flatten(const struct mailimap_body *b, const char *sec, int depth,
 
 /* ---- the header FETCH ------------------------------------------------------ */
 
+static void
+msg_clear(struct imap_msg *m)
+{
+	free(m->header);
+	free(m->parts);
+	if (m->shape != NULL) {
+		mailimap_body_free(m->shape->body);
+		free(m->shape);
+	}
+	memset(m, 0, sizeof(*m));
+}
+
+/* Could the structure b hold a calendar (imap_msg.calendar_maybe)?  It
+ * has the file names flatten() does not keep. */
+static bool
+calendar_maybe(const struct mailimap_body *b, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return true;
+	if (b->bd_type == MAILIMAP_BODY_MPART) {
+		for (clistiter *c = clist_begin(b->bd_data.bd_body_mpart->bd_list); c; c = clist_next(c))
+			if (calendar_maybe(clist_content(c), depth + 1))
+				return true;
+		return false;
+	}
+	if (b->bd_data.bd_body_1part == NULL ||
+	    b->bd_data.bd_body_1part->bd_type == MAILIMAP_BODY_TYPE_1PART_MSG)
+		return true;
+	char type[80];
+	imap_part_type(b, type, sizeof(type));
+	return imap_wanted_rank(b) == 0 || str_has_prefix(type, "message/");
+}
+
 void
 imap_msgs_free(struct imap_msg *m, size_t n)
 {
 	if (m == NULL)
 		return;
-	for (size_t i = 0; i < n; i++) {
-		free(m[i].header);
-		free(m[i].parts);
-	}
+	for (size_t i = 0; i < n; i++)
+		msg_clear(&m[i]);
 	free(m);
 }
 
@@ -360,6 +393,12 @@ msg_from_att(struct mailimap_msg_att *att, uint32_t uid, struct imap_msg *m,
 		/* Exactly what is needed: thousands of messages at once. */
 		m->parts = xreallocarray(NULL, m->nparts ? m->nparts : 1, sizeof(*m->parts));
 		memcpy(m->parts, *scratch, m->nparts * sizeof(*m->parts));
+		m->calendar_maybe = calendar_maybe(st->att_data.att_bodystructure, 0);
+		m->shape = xmalloc(sizeof(*m->shape));
+		m->shape->body = st->att_data.att_bodystructure;
+		st->att_data.att_bodystructure = NULL;  /* kept past the answer */
+	} else {
+		m->calendar_maybe = true;
 	}
 	return true;
 }
@@ -421,8 +460,7 @@ imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
 	size_t k = 0;
 	for (size_t i = 0; i < nm; i++) {
 		if (k > 0 && msgs[k - 1].uid == msgs[i].uid) {
-			free(msgs[i].header);
-			free(msgs[i].parts);
+			msg_clear(&msgs[i]);
 			continue;
 		}
 		msgs[k++] = msgs[i];

@@ -14,6 +14,9 @@
  *                   read FETCH answers and BODYSTRUCTURE;
  *   imap_rebuild.c  the FETCH for recognition: the parts it reads, the
  *                   message rebuilt around the parts left out;
+ *   imap_parts.c    the same for a batch of messages from the header
+ *                   FETCH, messages that want the same sections sharing
+ *                   one UID FETCH;
  *   imap_append.c   APPEND, and finding a message by its Message-ID (the
  *                   "already in Sent" check);
  *   imap_idle.c     NOOP and IDLE.
@@ -141,5 +144,70 @@ uint32_t imap_part_size(const struct mailimap_body *b);
 bool imap_is_message_part(const struct mailimap_body *b);
 /* Section i under prefix: "2.i", or "i" at the top. */
 void imap_section_join(char *out, size_t outsz, const char *prefix, unsigned i);
+
+/* The BODYSTRUCTURE kept with a header FETCH answer (imap_fetch.c). */
+struct imap_shape {
+	struct mailimap_body *body;
+};
+
+/* ---- rebuilding a message from its parts (imap_rebuild.c) ---------------- */
+
+/* A piece of the message to download: "HEADER", "TEXT", "2.1.MIME", "3", ... */
+struct piece {
+	char spec[64];
+	char *data;
+	size_t len;
+	bool have;
+};
+
+/* A leaf whose content recognition may want. */
+struct candidate {
+	char spec[64];
+	int rank;
+	uint32_t size;
+	size_t order;
+};
+
+/* One message being rebuilt: the pieces wanted and those downloaded. */
+struct rebuild {
+	struct piece *pieces;
+	size_t npieces;
+	struct candidate *cands;
+	size_t ncands;
+	size_t nodes;
+	size_t omitted;
+	uint64_t fetched;
+	char rnd[24];
+	unsigned seq;
+};
+
+/*
+ * How much recognition wants the content of leaf b: 0 a calendar (by type,
+ * or an application/ or text/ part with a calendar file name), 1 plain
+ * text, 2 HTML, 3 other text (or an application/octet-stream ".txt"), -1
+ * not at all (a PDF, an image...).  What message.c reads, or more.
+ */
+int imap_wanted_rank(const struct mailimap_body *b);
+/* Want the MIME header of every node of body (the header of the message
+ * itself is the caller's "HEADER" piece) and, with contents, the contents
+ * imap_wanted_rank wants, best first while they fit max_bytes.  uid seeds
+ * nothing but the boundary's random part's fallback. */
+void rebuild_plan(struct rebuild *rb, const struct mailimap_body *body, uint32_t uid,
+    size_t max_bytes, bool contents);
+/* The piece spec, or NULL; want it; give it data (copied) unless it has some. */
+struct piece *piece_find(struct rebuild *rb, const char *spec);
+void piece_want(struct rebuild *rb, const char *spec);
+void rebuild_put(struct rebuild *rb, const char *spec, const char *data, size_t len);
+/* The IMAP section for a spec, and the spec of a section the server sent. */
+struct mailimap_section *section_from_spec(const char *spec);
+void spec_from_section(const struct mailimap_section *sec, char *out, size_t outsz);
+/*
+ * Pure: the message rebuilt from rb's pieces ("HEADER" and those planned)
+ * around body's tree, appended to raw: the same tree and multipart
+ * subtypes, new boundaries, every leaf without its content marked
+ * "X-Followupd-Omitted: N bytes" with an empty body.
+ */
+void emit_rebuilt(struct rebuild *rb, const struct mailimap_body *body, struct buf *raw);
+void rebuild_free(struct rebuild *rb);
 
 #endif

@@ -25,51 +25,72 @@
 #include "imap_p.h"
 #include "util.h"
 
-/* A piece of the message to download: "HEADER", "TEXT", "2.1.MIME", "3", ... */
-struct piece {
-	char spec[64];
-	char *data;
-	size_t len;
-	bool have;
-};
-
-/* A leaf whose content recognition may want. */
-struct candidate {
-	char spec[64];
-	int rank;
-	uint32_t size;
-	size_t order;
-};
-
-struct rebuild {
-	struct piece *pieces;
-	size_t npieces;
-	struct candidate *cands;
-	size_t ncands;
-	size_t nodes;
-	size_t omitted;
-	uint64_t fetched;
-	char rnd[24];
-	unsigned seq;
-};
-
-/* Lower is more important; -1: not wanted. */
-static int
-wanted_rank(const char *type)
+/* Does a parameter of b (Content-Type or Content-Disposition) end in one
+ * of the given file name suffixes?  Any parameter, not only "name" and
+ * "filename": RFC 2231 continuations spread a name over several. */
+static bool
+param_suffix(const struct mailimap_body *b, const char *const *suffixes, size_t n)
 {
-	static const char *const types[] = {
-		"text/calendar", "application/ics", "text/x-vcalendar",
-		"text/plain", "text/html",
-	};
-	static const int ranks[] = { 0, 0, 0, 1, 2 };
+	const struct mailimap_body_type_1part *p = b->bd_data.bd_body_1part;
+	const struct mailimap_body_fields *f = NULL;
+	const struct mailimap_body_ext_1part *ext;
+	clist *lists[2] = { NULL, NULL };
 
-	for (size_t i = 0; i < ARRAY_LEN(types); i++)
-		if (strcmp(type, types[i]) == 0)
-			return ranks[i];
+	if (b->bd_type != MAILIMAP_BODY_1PART || p == NULL)
+		return false;
+	ext = p->bd_ext_1part;
+	if (p->bd_type == MAILIMAP_BODY_TYPE_1PART_BASIC)
+		f = p->bd_data.bd_type_basic->bd_fields;
+	else if (p->bd_type == MAILIMAP_BODY_TYPE_1PART_TEXT)
+		f = p->bd_data.bd_type_text->bd_fields;
+	if (f != NULL && f->bd_parameter != NULL)
+		lists[0] = f->bd_parameter->pa_list;
+	if (ext != NULL && ext->bd_disposition != NULL &&
+	    ext->bd_disposition->dsp_attributes != NULL)
+		lists[1] = ext->bd_disposition->dsp_attributes->pa_list;
+	for (size_t l = 0; l < 2; l++)
+		for (clistiter *c = lists[l] ? clist_begin(lists[l]) : NULL; c; c = clist_next(c)) {
+			const struct mailimap_single_body_fld_param *pa = clist_content(c);
+			for (size_t i = 0; pa->pa_value != NULL && i < n; i++)
+				if (str_casestr(pa->pa_value, suffixes[i]) != NULL)
+					return true;
+		}
+	return false;
+}
+
+int
+imap_wanted_rank(const struct mailimap_body *b)
+{
+	static const char *const cal_types[] = {
+		"text/calendar", "application/ics", "text/x-vcalendar",
+		"application/calendar", "text/ics", "application/x-ical",
+	};
+	static const char *const cal_names[] = { ".ics", ".vcs", ".ical" };
+	static const char *const txt_names[] = { ".txt" };
+	char type[80];
+
+	imap_part_type(b, type, sizeof(type));
+	for (size_t i = 0; i < ARRAY_LEN(cal_types); i++)
+		if (strcmp(type, cal_types[i]) == 0)
+			return 0;
+	/* What message.c reads as a calendar or as text by its file name;
+	 * a name the structure cannot show plainly is read too. */
+	if ((str_has_prefix(type, "application/") || str_has_prefix(type, "text/")) &&
+	    param_suffix(b, cal_names, ARRAY_LEN(cal_names)))
+		return 0;
+	if (strcmp(type, "text/plain") == 0)
+		return 1;
+	if (strcmp(type, "text/html") == 0 || strcmp(type, "application/xhtml+xml") == 0)
+		return 2;
+	if (str_has_prefix(type, "text/"))
+		return 3;
+	if (strcmp(type, "application/octet-stream") == 0 &&
+	    param_suffix(b, txt_names, ARRAY_LEN(txt_names)))
+		return 3;
 	return -1;
 }
 
-static struct piece *
+struct piece *
 piece_find(struct rebuild *rb, const char *spec)
 {
 	for (size_t i = 0; i < rb->npieces; i++)
@@ -78,7 +99,7 @@ piece_find(struct rebuild *rb, const char *spec)
 	return NULL;
 }
 
-static void
+void
 piece_want(struct rebuild *rb, const char *spec)
 {
 	if (piece_find(rb, spec) != NULL)
@@ -92,11 +113,8 @@ piece_want(struct rebuild *rb, const char *spec)
 static void
 candidate_add(struct rebuild *rb, const char *spec, const struct mailimap_body *b)
 {
-	char type[80];
-	int rank;
+	int rank = imap_wanted_rank(b);
 
-	imap_part_type(b, type, sizeof(type));
-	rank = wanted_rank(type);
 	if (rank < 0)
 		return;
 	rb->cands = xreallocarray(rb->cands, rb->ncands + 1, sizeof(*rb->cands));
@@ -169,7 +187,7 @@ cmp_candidate(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-static struct mailimap_section *
+struct mailimap_section *
 section_from_spec(const char *spec)
 {
 	clist *ids;
@@ -200,7 +218,7 @@ section_from_spec(const char *spec)
 }
 
 /* The spec string of a section the server returned, as section_from_spec reads it. */
-static void
+void
 spec_from_section(const struct mailimap_section *sec, char *out, size_t outsz)
 {
 	struct buf b = { 0 };
@@ -460,7 +478,7 @@ imap_fetched_free(struct imap_fetched *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static void
+void
 rebuild_free(struct rebuild *rb)
 {
 	for (size_t i = 0; i < rb->npieces; i++)
@@ -582,7 +600,7 @@ choose_parts(struct rebuild *rb, size_t max_bytes)
 }
 
 /* The message rebuilt from the pieces fetched, omitted parts marked. */
-static void
+void
 emit_rebuilt(struct rebuild *rb, const struct mailimap_body *body, struct buf *raw)
 {
 	rb->nodes = 0;
@@ -660,4 +678,34 @@ imap_fetch_for_recognition(struct imap *im, uint32_t uid, size_t max_bytes,
 		mailimap_body_free(body);
 	rebuild_free(&rb);
 	return res;
+}
+
+void
+rebuild_plan(struct rebuild *rb, const struct mailimap_body *body, uint32_t uid,
+    size_t max_bytes, bool contents)
+{
+	rebuild_seed(rb, uid);
+	if (body->bd_type == MAILIMAP_BODY_MPART)
+		plan_children(rb, body, "", 1);
+	else
+		candidate_add(rb, "TEXT", body);
+	if (contents)
+		choose_parts(rb, max_bytes);
+}
+
+void
+rebuild_put(struct rebuild *rb, const char *spec, const char *data, size_t len)
+{
+	struct piece *p;
+
+	piece_want(rb, spec);
+	p = piece_find(rb, spec);
+	if (p->have)
+		return;
+	p->have = true;
+	p->len = len;
+	p->data = xmalloc(len + 1);
+	if (len)
+		memcpy(p->data, data, len);
+	p->data[len] = '\0';
 }

@@ -57,6 +57,18 @@ enum msg_part_kind {
 	MSG_PART_CALENDAR,  /* text/calendar, application/ics, *.ics attachments */
 };
 
+/*
+ * In an HTML part's text, a table row (<tr>) is one line and its cells
+ * are separated by this byte, one per cell boundary: "10:00 AM\tCoding\t
+ * Ada Lovelace".  Cells empty at the start or end of a row leave no
+ * separator (empty cells between two others do, so columns keep their
+ * place); a cell's own line breaks (<br>, <p>, a nested table) still
+ * break the line, so nested and layout tables flatten to lines of their
+ * own.  HTML collapses white space, so in HTML text a TAB is only ever
+ * this separator.
+ */
+#define MESSAGE_HTML_CELL_SEP '\t'
+
 struct msg_part {
 	enum msg_part_kind kind;
 	char *content_type;   /* lower-case "type/subtype" as declared */
@@ -66,9 +78,11 @@ struct msg_part {
 	bool attachment;      /* Content-Disposition: attachment */
 	/*
 	 * Decoded content as UTF-8.  TEXT: the text.  HTML: the readable
-	 * text (tags, scripts and styles removed, entities decoded, block
-	 * elements as line breaks, a link shown as "text <url>" when the
-	 * URL is not already in its text).  CALENDAR: the iCalendar text.
+	 * text (parsed by libxml2's lenient HTML parser: tags, scripts and
+	 * styles removed, entities decoded, block elements as line breaks,
+	 * a link shown as "text <url>" when the URL is not already in its
+	 * text, a table row as one line with MESSAGE_HTML_CELL_SEP between
+	 * its cells).  CALENDAR: the iCalendar text.
 	 */
 	char *text;
 	size_t len;           /* strlen(text) */

@@ -71,8 +71,13 @@ bool message_parse_date(const char *s, time_t *out);
 
 /* ---- HTML (message_html.c) -------------------------------------------------- */
 
-/* Convert the UTF-8 html p (n bytes) to readable text appended to out;
- * links go into part (url and text owned by the part). */
+/* Convert the UTF-8 html p (n bytes) to readable text appended to out
+ * (the shape message.h gives for MSG_PART_HTML, rows and cells as
+ * MESSAGE_HTML_CELL_SEP says); links go into part (url and text owned by
+ * the part).  Parsed by libxml2, which opens no file and no socket. */
 void message_html_to_text(const char *p, size_t n, struct buf *out, struct msg_part *part);
+/* Initialise libxml2's parser (message_preload() calls it, before any
+ * seccomp filter). */
+void message_html_init(void);
 
 #endif

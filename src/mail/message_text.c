@@ -238,6 +238,7 @@ message_preload(void)
 	for (i = 0; i < ARRAY_LEN(common); i++)
 		(void)iconv_get(common[i]);
 	tzset();
+	message_html_init();
 }
 
 /* Convert with iconv; false if the descriptor could not be opened. */

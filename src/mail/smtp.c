@@ -63,6 +63,7 @@ struct smtp {
 	bool data_accepted;         /* 354 to DATA */
 	bool after_data;            /* a reply arrived after the 354 */
 	bool body_done;             /* every byte handed to libcurl */
+	bool mark_failed;           /* the mark's hook failed: transfer aborted */
 	bool no_auth;               /* aborted: the server offered no AUTH */
 	bool login_denied;          /* libcurl ended the transfer with CURLE_LOGIN_DENIED */
 	char *cert_why;             /* why the certificate was refused, or NULL */
@@ -72,6 +73,7 @@ struct smtp {
 	const char *data;           /* the mail being sent */
 	size_t len;
 	size_t pos;
+	const struct smtp_mark *mark; /* called once the body is all handed */
 };
 
 int
@@ -362,6 +364,19 @@ debug_cb(CURL *h, curl_infotype type, char *p, size_t n, void *arg)
 	return 0;
 }
 
+/* The caller's body-handed mark, if any: true when recorded (or none is
+ * wanted), false when its hook failed (s->mark_failed). */
+static bool
+call_mark(struct smtp *s)
+{
+	if (s->mark == NULL || s->mark->handed == NULL)
+		return true;
+	if (s->mark->handed(s->mark->arg) == 0)
+		return true;
+	s->mark_failed = true;
+	return false;
+}
+
 static size_t
 read_cb(char *dst, size_t size, size_t nitems, void *arg)
 {
@@ -380,6 +395,13 @@ read_cb(char *dst, size_t size, size_t nitems, void *arg)
 	}
 	if (n > room)
 		n = room;
+	/*
+	 * The last bytes of the body: once libcurl has them it may say
+	 * end-of-data.  The caller's mark is recorded first; without it
+	 * nothing may end the body (smtp_send_marked()).
+	 */
+	if (s->pos + n == s->len && !s->body_done && !call_mark(s))
+		return CURL_READFUNC_ABORT;
 	memcpy(dst, s->data + s->pos, n);
 	s->pos += n;
 	if (s->pos == s->len)
@@ -854,6 +876,7 @@ reset_dialogue(struct smtp *s)
 	s->data_accepted = false;
 	s->after_data = false;
 	s->body_done = false;
+	s->mark_failed = false;
 	s->no_auth = false;
 	s->login_denied = false;
 	s->auth_offer[0] = '\0';
@@ -898,6 +921,9 @@ make_detail(struct smtp *s, CURLcode rc, enum smtp_result r)
 		d = xstrdup(s->net_why);
 	else if (s->no_auth)
 		d = xstrdup("the server offers no authentication; not sending without logging in");
+	else if (s->mark_failed)
+		d = xstrdup("the end of the body was held back: its hand-off could not be "
+		    "recorded; the mail was not sent");
 	else if (r == SMTP_UNKNOWN)
 		d = xasprintf("no reply after the end of the mail data (%s): "
 		    "the mail may have been delivered", w);
@@ -975,7 +1001,7 @@ ready_handle(struct smtp *s, char **detail)
 /* One mail over the handle: MAIL FROM, RCPT TO each, DATA. */
 static CURLcode
 transfer(struct smtp *s, const char *from, const char *const *rcpts,
-    size_t nrcpt, const char *data, size_t len)
+    size_t nrcpt, const char *data, size_t len, const struct smtp_mark *mark)
 {
 	struct curl_slist *list = NULL, *l;
 	char *addr;
@@ -996,7 +1022,20 @@ transfer(struct smtp *s, const char *from, const char *const *rcpts,
 	s->data = data;
 	s->len = len;
 	s->pos = 0;
-	s->body_done = len == 0;
+	s->mark = mark;
+	s->body_done = false;
+	/* An empty body never reaches read_cb's last bytes: marked now,
+	 * before anything (marking early only ever says "maybe"). */
+	if (len == 0) {
+		if (!call_mark(s)) {
+			s->mark = NULL;
+			s->data = NULL;
+			curl_slist_free_all(list);
+			free(addr);
+			return CURLE_ABORTED_BY_CALLBACK;
+		}
+		s->body_done = true;
+	}
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, addr);
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, list);
 	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
@@ -1008,6 +1047,7 @@ transfer(struct smtp *s, const char *from, const char *const *rcpts,
 	/* The list is ours and about to be freed (libcurl copied addr). */
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, (struct curl_slist *)NULL);
 	s->data = NULL;
+	s->mark = NULL;
 	curl_slist_free_all(list);
 	free(addr);
 	return rc;
@@ -1053,6 +1093,14 @@ enum smtp_result
 smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
     size_t nrcpt, const char *data, size_t len, char **detail)
 {
+	return smtp_send_marked(s, from, rcpts, nrcpt, data, len, NULL, detail);
+}
+
+enum smtp_result
+smtp_send_marked(struct smtp *s, const char *from, const char *const *rcpts,
+    size_t nrcpt, const char *data, size_t len, const struct smtp_mark *mark,
+    char **detail)
+{
 	enum smtp_result r;
 	CURLcode rc;
 
@@ -1062,7 +1110,7 @@ smtp_send(struct smtp *s, const char *from, const char *const *rcpts,
 	    (r = ready_handle(s, detail)) != SMTP_OK)
 		return r;
 
-	rc = transfer(s, from, rcpts, nrcpt, data, len);
+	rc = transfer(s, from, rcpts, nrcpt, data, len, mark);
 	s->login_denied = rc == CURLE_LOGIN_DENIED;
 	explain_failure(s, rc);
 	if (s->no_auth || (s->net_why && rc == CURLE_SSL_CONNECT_ERROR))

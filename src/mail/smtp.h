@@ -184,6 +184,35 @@ enum smtp_result smtp_send(struct smtp *s, const char *from,
     char **detail);
 
 /*
+ * The body-handed mark: what the caller records at the one moment that
+ * splits "certainly not sent" from "maybe sent".  smtp_send_marked() calls
+ * handed(arg) exactly once per mail, from libcurl's read callback, just
+ * before it gives libcurl the last bytes of the body: until then libcurl
+ * cannot send end-of-data (CRLF.CRLF), so no server can have accepted the
+ * mail; from then on it may have.  handed must have made its record
+ * durable (committed) when it returns 0.  Any other return aborts the
+ * transfer there (CURL_READFUNC_ABORT: libcurl drops the connection in
+ * the middle of the body, which no server delivers), and the result is
+ * SMTP_TEMPFAIL with a detail saying the hand-off could not be recorded.
+ * A mail with an empty body is marked before the transfer starts.  The
+ * hook runs inside smtp_send_marked(): it must not use the handle.
+ */
+struct smtp_mark {
+	int (*handed)(void *arg);   /* 0 recorded; anything else: abort */
+	void *arg;
+};
+
+/*
+ * smtp_send() with the mark above (NULL: none, which is smtp_send()).
+ * Whatever the result, after a failed handed() nothing was accepted; after
+ * a successful one the result says what the server answered, and a crash
+ * between the two leaves the outcome unknown.
+ */
+enum smtp_result smtp_send_marked(struct smtp *s, const char *from,
+    const char *const *rcpts, size_t nrcpt, const char *data, size_t len,
+    const struct smtp_mark *mark, char **detail);
+
+/*
  * After smtp_send() failed because the server refused our login: a 5xx
  * reply to AUTH or to its SASL exchange (535 bad credentials, 534 "use a
  * web browser or an app password", 535 5.7.139 SMTP AUTH disabled for the

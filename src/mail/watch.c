@@ -10,13 +10,14 @@
 
 /* Messages go in batches: one header FETCH and one store transaction
  * (one fsync) per batch. */
-#define WATCH_BATCH 50
+#define WATCH_BATCH 250
 
 /* One message of a batch, examined and waiting to be recorded. */
 struct item {
 	uint32_t uid;
 	char *msgid;                /* NULL when absent */
-	enum { ITEM_HANDLE, ITEM_DUPLICATE, ITEM_GONE } what;
+	enum { ITEM_HANDLE, ITEM_DUPLICATE, ITEM_GONE, ITEM_FETCH } what;
+	size_t msg;                 /* ITEM_FETCH: its index in the header FETCH */
 	void *result;               /* from examine (ITEM_HANDLE) */
 	bool complete;
 };
@@ -166,43 +167,60 @@ sync_search(struct sync *s, int64_t lookback, time_t now, uint32_t uidnext,
 	return ir;
 }
 
-/* Fetch the message of it and hand it to the handler's examine step. */
-static enum imap_result
-sync_fetch(struct sync *s, struct item *it)
+/* The fetched message of it as the handler sees it (false: expunged since
+ * the search, it becomes ITEM_GONE). */
+static bool
+sync_msg(struct sync *s, struct item *it, const struct imap_fetched *f, struct watch_msg *m)
 {
-	struct imap_fetched f = { 0 };
-	enum imap_result ir = imap_fetch_for_recognition(s->im, it->uid, WATCH_MAX_FETCH, &f);
-
-	if (ir != IMAP_OK) {
-		*s->err = xasprintf("fetching UID %" PRIu32 " of %s: %s", it->uid, s->folder,
-		    imap_error(s->im));
-	} else if (f.gone) {
-		it->what = ITEM_GONE;   /* expunged since the search */
-	} else {
-		struct watch_msg m = { .folder = s->folder, .uidvalidity = s->uidvalidity,
-		    .uid = it->uid, .raw = f.raw.data ? f.raw.data : "",
-		    .len = f.raw.len, .complete = f.complete };
-
-		s->stats->bytes += f.fetched;
-		it->what = ITEM_HANDLE;
-		it->complete = f.complete;
-		it->result = s->h->examine(s->h->arg, &m);
-		s->stats->handled++;
+	if (f->gone) {
+		it->what = ITEM_GONE;
+		return false;
 	}
-	imap_fetched_free(&f);
-	return ir;
+	*m = (struct watch_msg){ .folder = s->folder, .uidvalidity = s->uidvalidity,
+	    .uid = it->uid, .raw = f->raw.data ? f->raw.data : "",
+	    .len = f->raw.len, .complete = f->complete };
+	s->stats->bytes += f->fetched;
+	s->stats->handled++;
+	it->what = ITEM_HANDLE;
+	it->complete = f->complete;
+	return true;
+}
+
+/* Hand the fetched messages of hand[0..n) (fetched as f[0..n)) to the
+ * handler's examine step: in one call when it takes several. */
+static void
+sync_hand(struct sync *s, struct item **hand, const struct imap_fetched *f, size_t n)
+{
+	struct watch_msg *m = xcalloc(n + 1, sizeof(*m));
+	struct item **live = xcalloc(n + 1, sizeof(*live));
+	void **res = xcalloc(n + 1, sizeof(*res));
+	size_t nl = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (sync_msg(s, hand[i], &f[i], &m[nl]))
+			live[nl++] = hand[i];
+	if (s->h->examine_many != NULL && nl > 0)
+		s->h->examine_many(s->h->arg, m, nl, res);
+	else
+		for (size_t i = 0; i < nl; i++)
+			res[i] = s->h->examine(s->h->arg, &m[i]);
+	for (size_t i = 0; i < nl; i++)
+		live[i]->result = res[i];
+	free(res);
+	free(live);
+	free(m);
 }
 
 /*
- * Add the message hm to items (*nitems of them so far) unless it was
- * handled already: examined, a duplicate of one handled (by Message-ID),
- * or gone.  Returns a negative store code to stop the batch, else 0; *ir
- * is set when the fetch failed (the message is then left out of items).
+ * Add the message msgs[k] to items (*nitems of them so far) unless it was
+ * handled already: to fetch, or a duplicate of one handled (by
+ * Message-ID).  Returns a negative store code to stop the batch, else 0.
  */
 static int
-sync_examine(struct sync *s, const struct imap_msg *hm, struct item *items,
-		size_t *nitems, enum imap_result *ir)
+sync_classify(struct sync *s, const struct imap_msg *msgs, size_t k, struct item *items,
+		size_t *nitems)
 {
+	const struct imap_msg *hm = &msgs[k];
 	struct item *it;
 	int rc;
 
@@ -228,12 +246,65 @@ sync_examine(struct sync *s, const struct imap_msg *hm, struct item *items,
 	}
 	if (rc < 0)
 		return rc;
-	if ((*ir = sync_fetch(s, it)) != IMAP_OK) {
-		(*nitems)--;            /* not examined: not recorded */
-		free(it->msgid);
-		it->msgid = NULL;
-	}
+	it->what = ITEM_FETCH;
+	it->msg = k;
 	return 0;
+}
+
+/*
+ * Fetch the items to fetch (the parts each one needs, imap_fetch_parts)
+ * and examine them.  On failure the items from the first one not fetched
+ * on are dropped (*nitems shrinks): not examined, not recorded.
+ */
+static enum imap_result
+sync_fetch_all(struct sync *s, const struct imap_msg *msgs, struct item *items, size_t *nitems)
+{
+	struct imap_msg *want = xcalloc(*nitems + 1, sizeof(*want));
+	bool *contents = xcalloc(*nitems + 1, sizeof(*contents));
+	struct imap_fetched *f;
+	size_t nw = 0;
+	enum imap_result ir;
+
+	for (size_t i = 0; i < *nitems; i++) {
+		const struct imap_msg *hm = &msgs[items[i].msg];
+
+		if (items[i].what != ITEM_FETCH)
+			continue;
+		want[nw] = *hm;     /* shallow: msgs owns it */
+		contents[nw++] = s->h->wants_contents == NULL ||
+		    s->h->wants_contents(s->h->arg, hm->header, hm->header_len, hm->calendar_maybe);
+	}
+	f = xcalloc(nw + 1, sizeof(*f));
+	ir = imap_fetch_parts(s->im, want, nw, contents, WATCH_MAX_FETCH, f);
+	/* Examine what was fetched, in one batch; after a failure the
+	 * messages before the first one not fetched are examined and
+	 * recorded still. */
+	struct item **hand = xcalloc(nw + 1, sizeof(*hand));
+	size_t nh = 0;
+
+	for (size_t i = 0; i < *nitems; i++) {
+		if (items[i].what != ITEM_FETCH)
+			continue;
+		if (!f[nh].ready) {
+			*s->err = xasprintf("fetching UID %" PRIu32 " of %s: %s", items[i].uid,
+			    s->folder, imap_error(s->im));
+			for (size_t j = i; j < *nitems; j++)
+				free(items[j].msgid);
+			*nitems = i;
+			break;
+		}
+		hand[nh++] = &items[i];
+	}
+	sync_hand(s, hand, f, nh);
+	free(hand);
+	if (ir != IMAP_OK && *s->err == NULL)
+		*s->err = xasprintf("fetching messages of %s: %s", s->folder, imap_error(s->im));
+	for (size_t k = 0; k < nw; k++)
+		imap_fetched_free(&f[k]);
+	free(f);
+	free(want);
+	free(contents);
+	return ir;
 }
 
 /* One batch of n UIDs: headers, examine each, record them all. */
@@ -252,8 +323,10 @@ sync_batch(struct sync *s, const uint32_t *uid, size_t n)
 		return ir;
 	}
 	items = xcalloc(nmsgs ? nmsgs : 1, sizeof(*items));
-	for (size_t k = 0; k < nmsgs && ir == IMAP_OK && rc >= 0; k++)
-		rc = sync_examine(s, &msgs[k], items, &nitems, &ir);
+	for (size_t k = 0; k < nmsgs && rc >= 0; k++)
+		rc = sync_classify(s, msgs, k, items, &nitems);
+	if (rc >= 0)
+		ir = sync_fetch_all(s, msgs, items, &nitems);
 	imap_msgs_free(msgs, nmsgs);
 	/* Record what was examined, even when the batch stopped early. */
 	if (rc >= 0)

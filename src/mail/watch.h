@@ -23,8 +23,12 @@
  * The handler has two steps: examine runs outside any transaction (the
  * sandboxed parse and recognition may take milliseconds); record runs
  * inside the transaction that also records the message as seen and moves
- * the folder's last UID.  Messages go in batches of up to 50: examined one
- * by one, recorded in one transaction (one fsync per batch).
+ * the folder's last UID.  Messages go in batches of up to 250: their
+ * header fields and structure in one FETCH, the parts recognition reads in
+ * a few more (imap_fetch_parts: MIME headers, text and calendar contents,
+ * never another attachment), examined together (examine_many) or one by
+ * one, recorded in one
+ * transaction (one fsync per batch).
  */
 #ifndef FOLLOWUPD_WATCH_H
 #define FOLLOWUPD_WATCH_H
@@ -54,6 +58,12 @@ struct watch_handler {
 	 */
 	void *(*examine)(void *arg, const struct watch_msg *m);
 	/*
+	 * Optional: examine m[0..n) at once (results[i] as examine would give
+	 * for m[i]), so the handler can parse a batch in one round trip.
+	 * NULL: examine is called for each.
+	 */
+	void (*examine_many)(void *arg, const struct watch_msg *m, size_t n, void **results);
+	/*
 	 * Inside the open transaction (m->raw is empty by then: the raw
 	 * message is only for examine): apply the result to the store and fill
 	 * *seen (folder, uidvalidity and uid are preset; set message_id,
@@ -70,6 +80,14 @@ struct watch_handler {
 	/* Handle every message, even one whose Message-ID was handled in
 	 * another folder (the user's own copies in Sent). */
 	bool all_ids;
+	/*
+	 * Can the contents of the message matter, seeing only its header
+	 * and whether its structure may hold a
+	 * calendar (imap_msg.calendar_maybe)?  false: examine gets the header
+	 * and the MIME headers of its parts, every content omitted; the
+	 * handler vouches that its result is then the same.  NULL: always.
+	 */
+	bool (*wants_contents)(void *arg, const char *header, size_t len, bool calendar_maybe);
 };
 
 /* lookback for a folder whose past is never handled (see above). */
@@ -81,9 +99,10 @@ struct watch_stats {
 	uint64_t bytes;             /* message data fetched */
 };
 
-/* Messages larger than this are fetched in parts (imap.h): the header and
- * the text and calendar parts, never an attachment. */
-#define WATCH_MAX_FETCH (256u * 1024)
+/* At most this many bytes of text and calendar contents are fetched per
+ * message (the MIME parser reads 1 MiB of text at most); a message without
+ * a structure is fetched whole up to this size (imap_fetch_parts). */
+#define WATCH_MAX_FETCH (1024u * 1024)
 
 /*
  * Sync folder: select it, handle every message not yet handled (see the

@@ -175,12 +175,16 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	struct signer sg = { 0 };
 	const struct kind_rule *rule;
 	struct time_source ts;
+	struct loop_table loop;
 	bool have_time;
 
 	memset(out, 0, sizeof(*out));
 	ctx_open(&c, m, opts);
 	out->role = find_role(&c);
 	have_time = fill_time(&c, out, &ts);
+	loop_table_read(&c, &loop);
+	if (loop_table_time(&loop, out, &ts))
+		have_time = true;
 	signals_gather(&c, have_time, out->role != NULL, &sig);
 	rule = detect_classify(&sig);
 	out->kind = rule->kind;
@@ -197,8 +201,10 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	if (!about_an_interview(out->kind))
 		drop_time(out);
 	find_signer(&c, &sg);
-	if (about_an_interview(out->kind))
+	if (about_an_interview(out->kind)) {
 		fill_interviewers(&c, out);
+		loop_table_people(&loop, out);
+	}
 	fill_contact(&c, &sg, out);
 	fill_company(&c, &sg, out);
 	if (about_an_interview(out->kind))
@@ -206,6 +212,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	fill_promises(&c, out);
 done:
 	judge(&c, &sig, &ts, out);
+	loop_table_free(&loop);
 	free(sg.name);
 	free(sg.email);
 	free(sg.company);

@@ -11,6 +11,7 @@
  *   detect_people.c  interviewers, contact, signer, names from addresses
  *   detect_org.c     company, role, location
  *   detect_links.c   URLs: redirectors, meeting links, hiring-system URLs
+ *   detect_table.c   an interview loop written as table rows
  *   detect_kind.c    struct signals and the table of kind rules
  *   detect_confidence.c  how sure the reading is: the table of doubts
  *   lexicon.c        every word list (lexicon.h)
@@ -88,6 +89,7 @@ struct time_m {
 	char zone[64];        /* IANA name or "" */
 	int fixed_off;        /* seconds east, when zone is fixed: zone "fixed" */
 	bool has_fixed;
+	bool guessed;         /* an hour alone ("at 3"): its half of the day guessed */
 };
 
 /* The interview time found in prose. */
@@ -98,6 +100,8 @@ struct prose_time {
 	char zone[64];
 	bool zone_said;       /* the zone was written (a name, abbreviation or
 	                         offset), not taken from the user or the Date */
+	bool relative;        /* the day was relative ("tomorrow", "next Tuesday") */
+	bool hour_guessed;    /* an hour alone ("at 3"): afternoon guessed */
 };
 
 /* Where fill_time() took the interview time from. */
@@ -105,6 +109,8 @@ struct time_source {
 	bool from_event;      /* the calendar event */
 	bool from_prose;      /* the text */
 	bool zone_said;       /* from_prose: a zone was written beside it */
+	bool relative;        /* from_prose: a relative day ("tomorrow", "Tuesday") */
+	bool hour_guessed;    /* from_prose: an hour alone, half of the day guessed */
 };
 
 /* The person signing the mail, as far as the signature says. */
@@ -141,6 +147,18 @@ void word_before(const char *low, size_t pos, char *w, size_t wlen);
 void blank_urls(char *s);
 void flatten(char *s);
 void add_nbsp_spaces(char *s);
+
+/* An original mail quoted inline ("---------- Forwarded message ---------",
+ * "Begin forwarded message:", "-----Original Message-----"): the offset of
+ * its marker line and of the end of its quoted header, in c's views. */
+bool forward_block(const struct ctx *c, size_t *start, size_t *body);
+/* The value of the first quoted header line named by names ("from:")
+ * between start and body: its bounds in c->ltext. */
+bool forward_header(const struct ctx *c, size_t start, size_t body, const char *const *names,
+    size_t n, size_t *vs, size_t *ve);
+/* The original sender of an inline forward (caller frees both; *name may
+ * be NULL); false when none. */
+bool forward_sender(const struct ctx *c, char **name, char **email);
 
 /* Build the text views of m (see struct ctx); free with ctx_close(). */
 void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts);
@@ -211,6 +229,30 @@ char *meeting_link(const char *raw);
 char *first_meeting_in(const char *s);
 char *ats_company_of_url(const char *url);
 
+/* ---- detect_table.c: a loop of sessions in table rows ---- */
+
+/* A loop read from table rows (see detect_table.c for the rules). */
+struct loop_table {
+	bool found;             /* two sessions or more, and ours */
+	bool not_ours;          /* the user on the panel, or a session with
+	                           nobody: an agenda, not a loop */
+	size_t sessions;
+	time_t start, end;      /* first session's start, last one's end */
+	char zone[64];          /* the zone the times were read in; "" the user's */
+	bool zone_said;
+	struct people people;   /* every interviewer named, in order */
+};
+
+/* Read the first loop of c's HTML parts into lt (free with
+ * loop_table_free()). */
+void loop_table_read(const struct ctx *c, struct loop_table *lt);
+/* The loop's time into out when no calendar event gave one (ts says);
+ * true when it did. */
+bool loop_table_time(const struct loop_table *lt, struct detection *out, struct time_source *ts);
+/* The loop's interviewers instead of out's, when it named any. */
+void loop_table_people(const struct loop_table *lt, struct detection *out);
+void loop_table_free(struct loop_table *lt);
+
 /* ---- detect_kind.c: signals and the classifier ---- */
 
 /* What the kind of a mail is decided from: read once by signals_gather(),
@@ -254,6 +296,9 @@ struct signals {
 	bool press;              /* an interview keyword among media words, with
 	                            nothing of a job search */
 	bool asks_availability;  /* times asked for, none confirmed */
+	bool conversation;       /* a call, chat, Gespräch... said to be set */
+	bool others_interview;   /* the interview is the writer's ("my interview"),
+	                            never the reader's */
 	enum ics_method method;  /* the calendar's method, for the reason */
 	int sequence;            /* the event's SEQUENCE */
 	const char *summary;     /* the event's SUMMARY (borrowed), for the reason */

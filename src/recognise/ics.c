@@ -667,8 +667,13 @@ static void vtimezone_shorten(icalcomponent *vtz, int year)
 
 	for (sub = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT); sub;
 	    sub = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
-		icalproperty *rr = icalcomponent_get_first_property(sub, ICAL_RRULE_PROPERTY);
+		/* DTSTART first: libical keeps one property iterator per
+		 * component, and the test for a second RRULE below goes on from
+		 * the first one.  (Looked up the other way round, a DTSTART
+		 * written before the RRULE made the rule look doubled, and no
+		 * Outlook zone was ever shortened.) */
 		icalproperty *ds = icalcomponent_get_first_property(sub, ICAL_DTSTART_PROPERTY);
+		icalproperty *rr = icalcomponent_get_first_property(sub, ICAL_RRULE_PROPERTY);
 		struct icalrecurrencetype r;
 		struct icaltimetype t;
 
@@ -688,8 +693,112 @@ static void vtimezone_shorten(icalcomponent *vtz, int year)
 	}
 }
 
+/* ---- parsed VTIMEZONEs, kept across calls ------------------------------ */
+
+/*
+ * Expanding a VTIMEZONE (its yearly rules from DTSTART to twenty years
+ * ahead, through ICU) costs far more than the rest of a mail, and the same
+ * few zones come again and again (Outlook sends its own definition of
+ * "W. Europe Standard Time" with every invite).  So the zone built from a
+ * definition is kept and used again for the same definition: the key is
+ * the whole text of the VTIMEZONE as libical writes it (after
+ * vtimezone_shorten), compared byte for byte, never only a hash, so a
+ * hostile mail can only ever get the zone its own text describes.  At most
+ * ZCACHE_SLOTS definitions of at most ZCACHE_MAX_TEXT bytes each; the
+ * least recently used goes first.
+ */
+#define ZCACHE_SLOTS     32
+#define ZCACHE_MAX_TEXT  (64u * 1024)
+
+struct zcache_slot {
+	char *def;            /* the VTIMEZONE's text; NULL: slot free */
+	size_t len;
+	uint64_t hash;        /* FNV-1a of def: a quick first test */
+	icaltimezone *zone;   /* owns a copy of the component */
+	unsigned long used;   /* zcache_clock at the last use */
+};
+
+static struct zcache_slot zcache[ZCACHE_SLOTS];
+static unsigned long zcache_clock, zcache_hits, zcache_misses;
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static void zcache_drop(struct zcache_slot *s)
+{
+	if (s->zone != NULL)
+		icaltimezone_free(s->zone, 1);
+	free(s->def);
+	memset(s, 0, sizeof(*s));
+}
+
+void ics_zone_cache_clear(void)
+{
+	for (size_t i = 0; i < ZCACHE_SLOTS; i++)
+		zcache_drop(&zcache[i]);
+	zcache_hits = zcache_misses = 0;
+}
+
+void ics_zone_cache_stats(unsigned long *hits, unsigned long *misses)
+{
+	*hits = zcache_hits;
+	*misses = zcache_misses;
+}
+
+/* The kept zone with the definition of z (a zone of the calendar being
+ * read), made and kept now if new; z itself when it cannot be kept. */
+static icaltimezone *zone_cached(icaltimezone *z)
+{
+	icalcomponent *comp = icaltimezone_get_component(z);
+	struct zcache_slot *victim = &zcache[0];
+	icaltimezone *nz;
+	uint64_t h;
+	size_t len;
+	char *def;
+
+	if (comp == NULL || (def = icalcomponent_as_ical_string_r(comp)) == NULL)
+		return z;
+	len = strlen(def);
+	if (len > ZCACHE_MAX_TEXT) {
+		free(def);
+		return z;
+	}
+	h = fnv1a(def, len);
+	zcache_clock++;
+	for (size_t i = 0; i < ZCACHE_SLOTS; i++) {
+		struct zcache_slot *s = &zcache[i];
+
+		if (s->def != NULL && s->hash == h && s->len == len && memcmp(s->def, def, len) == 0) {
+			s->used = zcache_clock;
+			zcache_hits++;
+			free(def);
+			return s->zone;
+		}
+		if (s->def == NULL || (victim->def != NULL && s->used < victim->used))
+			victim = s;
+	}
+	nz = icaltimezone_new();
+	if (nz == NULL || !icaltimezone_set_component(nz, icalcomponent_new_clone(comp))) {
+		if (nz != NULL)
+			icaltimezone_free(nz, 1);
+		free(def);
+		return z;
+	}
+	zcache_misses++;
+	zcache_drop(victim);
+	*victim = (struct zcache_slot){ def, len, h, nz, zcache_clock };
+	return nz;
+}
+
 static icaltimezone *vtimezone_find(icalcomponent *vcal, const char *tzid, int year)
 {
+	icaltimezone *z;
 	icalcomponent *c;
 
 	if (vcal == NULL)
@@ -710,7 +819,8 @@ static icaltimezone *vtimezone_find(icalcomponent *vcal, const char *tzid, int y
 			if (!vtimezone_sane(c))
 				return NULL;
 			vtimezone_shorten(c, year);
-			return icalcomponent_get_timezone(vcal, id);
+			z = icalcomponent_get_timezone(vcal, id);
+			return z != NULL ? zone_cached(z) : NULL;
 		}
 	}
 	return NULL;

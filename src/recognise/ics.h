@@ -138,6 +138,18 @@ const char *ics_windows_zone(const char *name);
 int ics_local_to_utc(const char *zone, int year, int month, int day,
     int hour, int minute, time_t *out);
 
+/*
+ * A zone built from a VTIMEZONE in a file is kept (per process, at most 32,
+ * least recently used out) and used again for a later VTIMEZONE with the
+ * very same text: the times are the same, the expansion of its rules is
+ * not paid again.  Each kept zone holds its text (at most 64 KiB) and its
+ * expanded changes; like libical's own zone table it is process state,
+ * not for threads.  For tests: clear the cache, and count its hits and
+ * misses since the last clear.
+ */
+void ics_zone_cache_clear(void);
+void ics_zone_cache_stats(unsigned long *hits, unsigned long *misses);
+
 /* Load every zone named in this module's tables (see the top). */
 void ics_preload(void);
 

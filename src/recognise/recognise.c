@@ -1,5 +1,6 @@
 /* recognise: message + detect in a sandboxed worker. */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +13,15 @@
 #include "ics.h"
 #include "log.h"
 #include "message.h"
+#include "parser.h"
 #include "recognise.h"
 #include "sandbox.h"
 #include "util.h"
 
 struct recogniser {
 	struct sandbox *sb;
+	/* Mails sent to the current sandbox (see RECOGNISE_WORKER_MAILS). */
+	size_t worker_mails;
 	/* Owned copies of the option strings (the worker reads them after fork). */
 	struct detect_opts opts;
 	char **strings;
@@ -106,26 +110,84 @@ recognise_reply_text(const char *body, size_t max)
 }
 
 /*
- * In the worker: the input is the raw mail followed by "now" as 20 decimal
- * digits (at the end, so the raw mail starts the input as the sandbox's
- * test hooks expect); the answer {"detection": {...}, "text": "..."|null}.
+ * The frame (recognise.h, "Batches"): "now" as LEN_DIGITS decimal digits,
+ * then per mail its length as LEN_DIGITS digits and its bytes.  The answer:
+ * per mail, in the same order, the length of its answer as LEN_DIGITS
+ * digits and the answer {"detection": {...}, "text": "..."|null}; a length
+ * of 0 when the worker has no answer for that mail.  Fixed-width decimal:
+ * no byte order, and the parent checks every digit of what comes back.
  */
-#define NOW_DIGITS 20
-static int
-worker_fn(const char *input, size_t len, struct buf *out, void *arg)
+#define LEN_DIGITS 20
+
+/* Read a LEN_DIGITS field at p[0..left); false unless all digits. */
+static bool
+read_len(const char *p, size_t left, uint64_t *out)
 {
-	const struct recogniser *r = arg;
+	uint64_t v = 0;
+
+	if (left < LEN_DIGITS)
+		return false;
+	for (size_t i = 0; i < LEN_DIGITS; i++) {
+		if (p[i] < '0' || p[i] > '9' || v > (UINT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(p[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static void
+add_len(struct buf *b, uint64_t n)
+{
+	buf_addf(b, "%0*" PRIu64, LEN_DIGITS, n);
+}
+
+/* "now" travels as the two's complement of its 64 bits. */
+static uint64_t
+bits_of(time_t t)
+{
+	return (uint64_t)(int64_t)t;
+}
+
+static time_t
+time_of(uint64_t u)
+{
+	return u > INT64_MAX ? (time_t)(-(int64_t)(UINT64_MAX - u) - 1) : (time_t)u;
+}
+
+/* The FOLLOWUPD_TEST_CRASH hooks of sandbox.h, for each mail of a frame:
+ * the sandbox itself only looks at the start of the whole frame. */
+__attribute__((no_sanitize("undefined"))) static void
+test_hooks(const char *raw, size_t len)
+{
+	static int *volatile nowhere;
+	const char *v = getenv("FOLLOWUPD_TEST_CRASH");
+
+	if (v == NULL || strcmp(v, "1") != 0)
+		return;
+	if (len >= 20 && memcmp(raw, "FOLLOWUPD-TEST-CRASH", 20) == 0)
+		*nowhere = 1;
+	if (len >= 19 && memcmp(raw, "FOLLOWUPD-TEST-HANG", 19) == 0) {
+		volatile unsigned long spin = 0;
+
+		for (;;)
+			spin++;
+	}
+}
+
+/* In the worker: one mail's answer appended to out; false when none. */
+static bool
+worker_one(const struct recogniser *r, const char *raw, size_t len, time_t now,
+		struct buf *out)
+{
 	struct detection d = { 0 };
 	struct detect_opts o = r->opts;
 	struct message *m;
 	char *s, *body, *text;
-	time_t now;
 	json_t *j;
 
-	if (len < NOW_DIGITS)
-		return 2;
-	now = (time_t)strtoll(input + len - NOW_DIGITS, NULL, 10);
-	m = message_parse(input, len - NOW_DIGITS, NULL);
+	test_hooks(raw, len);
+	m = message_parse(raw, len, NULL);
 	o.now = now;
 	detect_message(m, &o, &d);
 	body = message_body_text(m);
@@ -136,14 +198,42 @@ worker_fn(const char *input, size_t len, struct buf *out, void *arg)
 	    "text", text ? json_string(text) : json_null());
 	free(text);
 	detection_free(&d);
-	if (j == NULL)
-		return 3;
-	s = json_dumps(j, JSON_COMPACT);
+	s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
 	if (s == NULL)
-		return 3;
+		return false;
 	buf_adds(out, s);
 	free(s);
+	return true;
+}
+
+static int
+worker_fn(const char *input, size_t len, struct buf *out, void *arg)
+{
+	const struct recogniser *r = arg;
+	size_t off = LEN_DIGITS;
+	uint64_t now, n;
+
+	if (!read_len(input, len, &now))
+		return 2;
+	while (off < len) {
+		size_t at;
+
+		if (!read_len(input + off, len - off, &n) || n > len - off - LEN_DIGITS)
+			return 2;
+		off += LEN_DIGITS;
+		/* the answer's length goes in front once it is known */
+		at = out->len;
+		add_len(out, 0);
+		if (worker_one(r, input + off, (size_t)n, time_of(now), out)) {
+			char digits[LEN_DIGITS + 1];
+
+			snprintf(digits, sizeof(digits), "%0*" PRIu64, LEN_DIGITS,
+			    (uint64_t)(out->len - at - LEN_DIGITS));
+			memcpy(out->data + at, digits, LEN_DIGITS);
+		}
+		off += (size_t)n;
+	}
 	return 0;
 }
 
@@ -153,6 +243,7 @@ worker_setup(void *arg)
 	(void)arg;
 	message_preload();
 	ics_preload();
+	detect_preload_zones();
 }
 
 void
@@ -190,7 +281,7 @@ recognise_new(const struct detect_opts *opts)
 		r->opts.my_name = keep(r, opts->my_name);
 		r->opts.timezone = keep(r, opts->timezone);
 	}
-	r->sb = sandbox_new(worker_fn, worker_setup, r, NULL);
+	r->sb = parser_sandbox(&r->opts);       /* runs the worker below (parser.h) */
 	return r;
 }
 
@@ -206,44 +297,185 @@ recognise_free(struct recogniser *r)
 	free(r);
 }
 
+/* Decode one answer into job (rc 0), or say why not (rc -1). */
+static void
+decode_answer(const char *a, size_t n, struct recognise_job *job, bool want_text)
+{
+	json_error_t jerr;
+	json_t *j, *jt;
+
+	if (n == 0) {
+		/* the worker's own words for "no answer" before batches */
+		job->rc = -1;
+		job->err = xstrdup("parser failed: sandboxed function failed with code 3");
+		return;
+	}
+	j = json_loadb(a, n, JSON_REJECT_DUPLICATES, &jerr);
+	jt = j ? json_object_get(j, "text") : NULL;
+	if (j == NULL || detection_from_json(json_object_get(j, "detection"), &job->d) == -1 ||
+	    (jt && !json_is_string(jt) && !json_is_null(jt))) {
+		job->rc = -1;
+		job->err = xstrdup("parser answered garbage");
+	} else {
+		job->rc = 0;
+		if (want_text && json_is_string(jt) && json_string_length(jt) <= RECOGNISE_MAX_TEXT)
+			job->text = xstrdup(json_string_value(jt));
+	}
+	json_decref(j);
+}
+
+/*
+ * One frame for jobs[0..n): true when the worker answered it as a whole
+ * (each job then has its rc), false when the round trip failed (*why says
+ * how; the jobs are untouched).
+ */
+static bool
+call_frame(struct recogniser *r, struct recognise_job *jobs, size_t n, time_t now,
+		bool want_text, char **why)
+{
+	struct buf in = { 0 }, ans = { 0 };
+	enum sandbox_status ss;
+	char *msg = NULL;
+	size_t off = 0, i;
+	bool ok = false;
+
+	add_len(&in, bits_of(now));
+	for (i = 0; i < n; i++) {
+		add_len(&in, jobs[i].len);
+		buf_add(&in, jobs[i].raw, jobs[i].len);
+	}
+	ss = sandbox_call(r->sb, in.data, in.len, &ans, &msg);
+	buf_free(&in);
+	if (ss != SANDBOX_OK) {
+		*why = xasprintf("parser %s%s%s", sandbox_status_str(ss), msg ? ": " : "",
+		    msg ? msg : "");
+		goto out;
+	}
+	/* Check the whole answer's framing before using any of it. */
+	for (i = 0; i < n; i++) {
+		uint64_t k;
+
+		if (!read_len(ans.data + off, ans.len - off, &k) || k > ans.len - off - LEN_DIGITS)
+			break;
+		off += LEN_DIGITS + (size_t)k;
+	}
+	if (i < n || off != ans.len) {
+		*why = xstrdup("parser answered garbage");
+		goto out;
+	}
+	for (i = 0, off = 0; i < n; i++) {
+		uint64_t k = 0;
+
+		(void)read_len(ans.data + off, ans.len - off, &k);
+		decode_answer(ans.data + off + LEN_DIGITS, (size_t)k, &jobs[i], want_text);
+		off += LEN_DIGITS + (size_t)k;
+	}
+	ok = true;
+out:
+	free(msg);
+	buf_free(&ans);
+	return ok;
+}
+
+/*
+ * The sandbox retires its worker after a number of calls; with frames of
+ * many mails that would be many more mails than before batches.  Keep a
+ * worker's life at about RECOGNISE_WORKER_MAILS mails, the sandbox's
+ * default number of calls, by starting afresh before a frame that would
+ * go past it.
+ */
+#define RECOGNISE_WORKER_MAILS 5000
+static void
+retire_worker(struct recogniser *r, size_t m)
+{
+	if (r->worker_mails > 0 && r->worker_mails + m > RECOGNISE_WORKER_MAILS) {
+		struct sandbox *fresh = parser_sandbox(&r->opts);
+
+		sandbox_free(r->sb);
+		r->sb = fresh;
+		r->worker_mails = 0;
+	}
+	r->worker_mails += m;
+}
+
+void
+recognise_job_clear(struct recognise_job *job)
+{
+	detection_free(&job->d);
+	free(job->text);
+	free(job->err);
+	job->rc = 0;
+	job->text = job->err = NULL;
+	memset(&job->d, 0, sizeof(job->d));
+}
+
+size_t
+recognise_many(struct recogniser *r, struct recognise_job *jobs, size_t n, time_t now,
+		bool want_text)
+{
+	size_t i = 0, bad = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		memset(&jobs[k].d, 0, sizeof(jobs[k].d));
+		jobs[k].text = jobs[k].err = NULL;
+		jobs[k].rc = -1;
+	}
+	while (i < n) {
+		size_t m = 1, bytes = jobs[i].len;
+		char *why = NULL;
+
+		while (i + m < n && m < RECOGNISE_BATCH_MAX &&
+		    bytes + jobs[i + m].len <= RECOGNISE_BATCH_BYTES)
+			bytes += jobs[i + m++].len;
+		retire_worker(r, m);
+		if (!call_frame(r, &jobs[i], m, now, want_text, &why)) {
+			if (m == 1) {
+				jobs[i].err = why;
+			} else {
+				/* The worker died (or lied) somewhere in the frame: each
+				 * mail again alone, so only the one to blame is lost. */
+				free(why);
+				for (size_t k = i; k < i + m; k++) {
+					why = NULL;
+					if (!call_frame(r, &jobs[k], 1, now, want_text, &why))
+						jobs[k].err = why;
+				}
+			}
+		}
+		i += m;
+	}
+	for (i = 0; i < n; i++)
+		bad += jobs[i].rc != 0;
+	return bad;
+}
+
 int
 recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
 		struct detection *out, char **text, char **err)
 {
-	json_t *jt;
-	struct buf in = { 0 }, ans = { 0 };
-	enum sandbox_status ss;
-	json_error_t jerr;
-	json_t *j = NULL;
-	char *why = NULL;
-	int rc = -1;
+	struct recognise_job job = { .raw = raw, .len = len };
 
-	memset(out, 0, sizeof(*out));
-	*err = NULL;
+	recognise_many(r, &job, 1, now, text != NULL);
+	*out = job.d;
+	*err = job.err;
 	if (text)
-		*text = NULL;
-	buf_add(&in, raw, len);
-	buf_addf(&in, "%0*" PRId64, NOW_DIGITS, (int64_t)now);
-	ss = sandbox_call(r->sb, in.data, in.len, &ans, &why);
-	buf_free(&in);
-	if (ss != SANDBOX_OK) {
-		*err = xasprintf("parser %s%s%s", sandbox_status_str(ss), why ? ": " : "",
-		    why ? why : "");
-		goto out;
-	}
-	j = json_loadb(ans.data ? ans.data : "", ans.len, JSON_REJECT_DUPLICATES, &jerr);
-	jt = j ? json_object_get(j, "text") : NULL;
-	if (j == NULL || detection_from_json(json_object_get(j, "detection"), out) == -1 ||
-	    (jt && !json_is_string(jt) && !json_is_null(jt))) {
-		*err = xstrdup("parser answered garbage");
-		goto out;
-	}
-	if (text && json_is_string(jt) && json_string_length(jt) <= RECOGNISE_MAX_TEXT)
-		*text = xstrdup(json_string_value(jt));
-	rc = 0;
-out:
-	free(why);
-	json_decref(j);
-	buf_free(&ans);
-	return rc;
+		*text = job.text;
+	return job.rc;
+}
+
+/* The parser program's side (src/followupd-parse.c, parser.h). */
+void *
+recognise_worker_init(const struct detect_opts *opts)
+{
+	struct recogniser *r = xcalloc(1, sizeof(*r));
+
+	r->opts = *opts;
+	worker_setup(r);
+	return r;
+}
+
+int
+recognise_worker(const char *input, size_t len, struct buf *out, void *arg)
+{
+	return worker_fn(input, len, out, arg);
 }

@@ -4,8 +4,9 @@
  * MIME and calendar parsers underneath are not to be trusted with hostile
  * input.
  *
- * The worker receives "now" and the raw bytes, runs message_parse() and
- * detect_message() and answers with the extended JSON of the detection;
+ * The worker receives "now" and the raw bytes of one mail or of several
+ * (recognise_many), runs message_parse() and detect_message() on each and
+ * answers with the extended JSON of each detection;
  * the parent decodes it with detection_from_json(), which type-checks
  * every field, so garbage from a compromised child is refused, not used.
  */
@@ -43,6 +44,44 @@ int recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
 
 #define RECOGNISE_MAX_TEXT 4096
 
+/*
+ * Batches.  Several mails go to the worker in one frame (each with its
+ * length) and come back in one answer, which saves the round trip and two
+ * context switches per mail.  A frame holds at most RECOGNISE_BATCH_MAX
+ * mails and RECOGNISE_BATCH_BYTES bytes of them (a larger mail goes alone).
+ * When the worker crashes, times out, or answers garbage in the middle of
+ * a frame, each mail of that frame is tried again in a frame of its own,
+ * so exactly the mail that kills the worker is reported unreadable and the
+ * others get the answer they would have got alone.
+ *
+ * Each FOLLOWUPD_TEST_CRASH hook of sandbox.h applies to every mail of a
+ * frame: a mail beginning with "FOLLOWUPD-TEST-CRASH" crashes the worker.
+ */
+#define RECOGNISE_BATCH_MAX 32
+#define RECOGNISE_BATCH_BYTES (4u * 1024 * 1024)
+
+struct recognise_job {
+	const char *raw;       /* in: the raw mail (borrowed) */
+	size_t len;            /* in */
+	int rc;                /* out: 0 recognised, -1 unreadable */
+	struct detection d;    /* out when rc is 0 (zeroed otherwise) */
+	char *text;            /* out when rc is 0 and text was asked: as recognise() */
+	char *err;             /* out when rc is -1: why, as recognise() */
+};
+
+/*
+ * Recognise jobs[0..n) with "now" in as few worker round trips as the
+ * limits above allow; each job gets what recognise() gives for its mail
+ * alone (want_text: fill job->text).  The out fields are overwritten (not
+ * freed) on entry; free them with recognise_job_clear().  Returns the
+ * number of unreadable mails.  The recogniser stays usable.
+ */
+size_t recognise_many(struct recogniser *r, struct recognise_job *jobs, size_t n,
+    time_t now, bool want_text);
+
+/* Free a job's out fields and zero them (raw and len stay). */
+void recognise_job_clear(struct recognise_job *job);
+
 /* The new text of a reply: body lines up to the quote ("> ...", "On ...
  * wrote:", "-----Original Message-----"), trimmed, at most max bytes (cut
  * at a UTF-8 boundary).  NULL when nothing is left.  Pure. */
@@ -54,5 +93,15 @@ void recognise_opts(const struct config *cfg, struct detect_opts *opts);
 /* The same without a sandbox, for fuzzing and valgrind runs. */
 int recognise_unsandboxed(const struct detect_opts *opts, const char *raw, size_t len,
     time_t now, struct detection *out);
+
+/*
+ * The worker's side, for the parser program (src/followupd-parse.c):
+ * recognise_worker_init() loads what parsing needs from the file system
+ * and returns the arg of recognise_worker(), the sandbox_fn that answers
+ * recognise()'s calls.  opts (and what it points to) must outlive it.
+ */
+struct buf;
+void *recognise_worker_init(const struct detect_opts *opts);
+int recognise_worker(const char *input, size_t len, struct buf *out, void *arg);
 
 #endif

@@ -272,6 +272,20 @@ static const char *const MIGRATIONS[] = {
 	 * contact (the status nudges count from it). */
 	"ALTER TABLE outbox ADD COLUMN cancel_reason TEXT;"
 	"ALTER TABLE applications ADD COLUMN last_contact INTEGER;",
+
+	/* 8: the body-handed mark (outbox.h): when the whole body of the
+	 * attempt under way was handed to SMTP, NULL before.  A mail found
+	 * "sending" after a crash without it was certainly not sent.  The
+	 * trigger clears it whenever a mail is claimed or goes back to
+	 * waiting, whichever statement moves it, so a mark never outlives its
+	 * attempt.  A mail left "sending" by an older version may have gone:
+	 * it counts as handed (looked up in Sent, as before). */
+	"ALTER TABLE outbox ADD COLUMN handed_at INTEGER;"
+	"UPDATE outbox SET handed_at = updated WHERE status = 'sending';"
+	"CREATE TRIGGER IF NOT EXISTS outbox_handed_reset AFTER UPDATE OF status ON outbox"
+	" WHEN NEW.status IS NOT OLD.status"
+	"  AND NEW.status IN ('sending', 'pending', 'held', 'deferred')"
+	" BEGIN UPDATE outbox SET handed_at = NULL WHERE id = NEW.id; END;",
 };
 
 /* Map a column back to an enum.  The CHECK constraints keep unknown names
@@ -807,8 +821,11 @@ store_open(const char *path, int flags, struct store **out, char **err)
 		if (rc < 0)
 			goto fail;
 	}
-	if ((rc = exec_sql(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
-	    "setting pragmas")) < 0)
+	/* A page cache of 512 KiB, not SQLite's 2 MB: the daemon keeps its
+	 * connection open for months and the hot pages are few (the OS
+	 * caches the file anyway). */
+	if ((rc = exec_sql(st, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+	    "PRAGMA cache_size = -512;", "setting pragmas")) < 0)
 		goto fail;
 	if ((rc = migrate(st)) < 0)
 		goto fail;

@@ -360,6 +360,20 @@ int store_outbox_next_due(struct store *st, int64_t *when);
  */
 int store_outbox_claim(struct store *st, int64_t id, int64_t now);
 /*
+ * The body-handed mark of the attempt under way (outbox.h): record that
+ * the whole body of mail id, being sent, is now handed to SMTP, in its own
+ * committed transaction (refused with STORE_ERR inside a caller's: the
+ * mark must be durable when this returns).  1 if marked, 0 if the mail is
+ * not "sending" (nothing is marked: the caller must not let it go), or a
+ * negative store code.  The mark is cleared by the schema itself whenever
+ * the mail is claimed again or goes back to waiting (pending, held,
+ * deferred); sent, failed and unknown mails keep it.
+ */
+int store_outbox_mark_handed(struct store *st, int64_t id);
+/* 1 and *at (when) if mail id carries the mark, 0 if not (or no such
+ * mail), or a negative store code. */
+int store_outbox_handed(struct store *st, int64_t id, int64_t *at);
+/*
  * Take back the attempt a claim counted, when the try never reached the
  * point of sending (the login was refused): attempts - 1, and no first
  * attempt if that was the first.  1 if the mail exists, 0 if not.

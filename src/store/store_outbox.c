@@ -440,6 +440,48 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now)
 	return db_any_changed(tx_exec(st, s, own, "claiming a mail"));
 }
 
+/* ---- the body-handed mark (outbox.h) ---- */
+
+int
+store_outbox_mark_handed(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	/* Only its own commit makes it durable before the last bytes go. */
+	if (store_in_transaction(st)) {
+		db_set_err(st, "marking a mail handed: must be committed on its own, "
+		    "a transaction is open");
+		return STORE_ERR;
+	}
+	s = tx_prep(st, "UPDATE outbox SET handed_at = ?2"
+	    " WHERE id = ?1 AND status = 'sending'", &own, &rc);
+	if (s == NULL)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, store_now(st));
+	return db_any_changed(tx_exec(st, s, own, "marking a mail handed to SMTP"));
+}
+
+int
+store_outbox_handed(struct store *st, int64_t id, int64_t *at)
+{
+	sqlite3_stmt *s = db_prep(st, "SELECT ifnull(handed_at, 0) FROM outbox WHERE id = ?1");
+	int rc;
+
+	*at = 0;
+	if (s == NULL)
+		return STORE_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = db_row(st, s, "reading a mail's hand-off")) == 1) {
+		*at = sqlite3_column_int64(s, 0);
+		rc = *at != 0;
+	}
+	db_done(s);
+	return rc;
+}
+
 int
 store_outbox_relaxed(struct store *st, bool relaxed)
 {

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Benchmark (issue 3): an idle daemon over BENCH_IDLE_SECONDS (default 600).
+# Benchmark (issues 3 and 15): an idle daemon over BENCH_IDLE_SECONDS
+# (default 600), and its memory against imapfilter's in the same run.
 # The INBOX holds a few mails and an invite for an interview three days
 # ahead, so the outbox has mails waiting (review mode) and the daemon has a
 # timer in the future.  After the first sync the daemon idles; over the
@@ -11,12 +12,24 @@
 # switches, so the switch count is an upper bound.  Dovecot itself sends
 # "* OK Still here" every 2 minutes during IDLE (imap_idle_notify_interval),
 # so about one wake-up per 120 s is the server's doing.
+#
+# Memory (issue 15): at the end of the period, for the daemon, its parser
+# worker and imapfilter (running tests/bench/imapfilter.lua, in
+# enter_idle() on a second user's INBOX, started with the daemon):
+# proportional set size (PSS: each shared page divided among the
+# processes that map it), RSS and private memory (Private_Clean +
+# Private_Dirty), all from /proc/PID/smaps_rollup.
 set -u
 . "$top_srcdir/tests/bench/common.sh"
-bench_need strace
+bench_need strace imapfilter
 SECS=${BENCH_IDLE_SECONDS:-600}
 
 bench_start
+PEER=peer@example.net
+PEER_PASS=$(printf '%08x%08x' "$SRANDOM" "$SRANDOM")
+mailenv adduser "$ENV" "$PEER" "$PEER_PASS" || bench_fail "adduser"
+mkdir -p "$WORK/imapfilter"
+chmod 700 "$WORK/imapfilter"
 bench_config "$WORK/followupd.conf" "$WORK/state" review 30d ""
 mkdir -p "$WORK/state"
 T=$(date +%s)
@@ -48,17 +61,28 @@ mailenv deliver "$ENV" jane@example.net "$WORK/invite.eml" || bench_fail "delive
 "$FOLLOWUPD" -f -v --allow-root -c "$WORK/followupd.conf" >"$WORK/daemon.log" 2>&1 &
 DPID=$!
 bench_track "$DPID"
+IMAPFILTER_HOME="$WORK/imapfilter" BENCH_IMAP_HOST=127.0.0.1 BENCH_IMAP_PORT="$IMAP_PORT" \
+	BENCH_PEER_USER="$PEER" BENCH_PEER_PASS="$PEER_PASS" \
+	imapfilter -t "$CA_FILE" -c "$BENCH_DIR/imapfilter.lua" </dev/null >"$WORK/imapfilter.log" 2>&1 &
+FPID=$!
+bench_track "$FPID"
 for _ in $(seq 1 100); do
 	grep -q "INBOX: 6 new" "$WORK/daemon.log" && break
 	sleep 0.2
 done
 grep -q "INBOX: 6 new" "$WORK/daemon.log" || bench_fail "the daemon did not sync (see $WORK/daemon.log)"
+for _ in $(seq 1 100); do
+	grep -q IDLING "$WORK/imapfilter.log" && break
+	sleep 0.2
+done
+grep -q IDLING "$WORK/imapfilter.log" || bench_fail "imapfilter did not start (see $WORK/imapfilter.log)"
 sleep 3         # into IDLE
 
 # The daemon and its children (the parser worker), and all their threads.
 procs() {
 	local p=$1 c
-	echo "$p"
+	# not a zombie (a worker that left idle waits to be reaped)
+	grep -q '^State:[[:space:]]*Z' "/proc/$p/status" 2>/dev/null || echo "$p"
 	for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do procs "$c"; done
 }
 # ctx PIDS: voluntary + involuntary context switches; sched PIDS: times run.
@@ -78,7 +102,33 @@ rssall() {
 	echo "${out# }"
 }
 
+# mem PID: "PSS RSS private" in KiB from smaps_rollup.
+mem() {
+	awk '/^Pss:/ { p = $2 } /^Rss:/ { r = $2 } /^Private_(Clean|Dirty):/ { v += $2 }
+	END { print p + 0, r + 0, v + 0 }' "/proc/$1/smaps_rollup" 2>/dev/null
+}
+# memtable WHEN PIDS: rows for the daemon, its workers and imapfilter.
+memtable() {
+	local when=$1 p name mp mr mv fp fr fv tp=0 tr=0 tv=0
+	shift
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then   # per mapping, for a post-mortem
+		for p in "$@" "$FPID"; do cat "/proc/$p/smaps" >"$WORK/smaps.$when.$p" 2>/dev/null; done
+	fi
+	for p in "$@"; do
+		read -r mp mr mv <<<"$(mem "$p")"
+		if [ "$p" = "$DPID" ]; then name="followupd"; else name="parser ($(tr '\0' '\n' <"/proc/$p/cmdline" | head -n 1 | sed 's|.*/||'))"; fi
+		bench_row "$when" "$name" "$mp" "$mr" "$mv"
+		tp=$((tp + mp)) tr=$((tr + mr)) tv=$((tv + mv))
+	done
+	[ $# -gt 1 ] || bench_row "$when" "parser (not running: it left after 60 s without a mail)" 0 0 0
+	bench_row "$when" "**followupd + parser**" "**$tp**" "$tr" "$tv"
+	read -r fp fr fv <<<"$(mem "$FPID")"
+	bench_row "$when" "imapfilter (enter_idle())" "$fp" "**$fr**" "$fv"
+	bench_row "$when" "ratio followupd + parser PSS / imapfilter RSS" "**$(bench_ratio "$tp" "$fr")**" "" ""
+}
+
 P0=$(procs "$DPID" | tr '\n' ' ')
+MEM0=$(memtable start $P0)
 rss0=$(rssall $P0)
 ctx0=$(ctx $P0)
 sched0=$(sched $P0)
@@ -97,6 +147,8 @@ rss1=$(rssall $P1)
 ctx1=$(ctx $P0)
 sched1=$(sched $P0)
 kill -0 "$DPID" 2>/dev/null || bench_fail "the daemon died while idle"
+kill -0 "$FPID" 2>/dev/null || bench_fail "imapfilter died while idle"
+
 
 # Wake-ups: returns of a poll/ppoll that could block (a timeout other
 # than 0), or of the poll strace interrupted when it attached
@@ -125,3 +177,11 @@ bench_row "processes" "RSS start KiB" "RSS end KiB" "wake-ups (blocking poll ret
 bench_row "---" "---" "---" "---" "---" "---" "---" "---" "---"
 bench_row "followupd + parser (pids ${P0% })" "$rss0" "$rss1" "$wake" "$allpolls" "$other" "$((ctx1 - ctx0))" "$((sched1 - sched0))" "$((SECS / 120))"
 [ "$P0" = "$P1" ] || echo "(processes changed during the period: $P0 -> $P1)"
+
+echo
+echo "### Idle memory, KiB (/proc/PID/smaps_rollup): 3 s after the first sync and after $SECS s idle"
+echo
+bench_row "when" "process" "PSS" "RSS" "private (clean + dirty)"
+bench_row "---" "---" "---" "---" "---"
+printf '%s\n' "$MEM0"
+memtable "after $SECS s" $P1

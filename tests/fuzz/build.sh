@@ -27,7 +27,7 @@ for f in "$top"/src/recognise/*.c "$top"/src/mail/message*.c; do
 done
 
 command -v "$cc" >/dev/null 2>&1 || { echo "build.sh: $cc not found" >&2; exit 77; }
-pkgs="libetpan libical jansson libconfig libseccomp gnutls"
+pkgs="libetpan libical jansson libconfig libseccomp gnutls libxml-2.0"
 pkg-config --exists $pkgs || { echo "build.sh: missing one of: $pkgs" >&2; exit 77; }
 
 mkdir -p "$out/obj"

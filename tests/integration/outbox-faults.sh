@@ -118,13 +118,16 @@ echo "ok: $kills kills at state commits, $total mails each delivered exactly onc
 # A crash in the middle of a send, with nothing else due at the restart:
 # the interrupted mails are looked up in Sent at once, not when some other
 # mail falls due (days later, for a nudge).  Set two sent mails back to
-# "sending", as a kill -9 between the claim and the server's answer leaves
-# them: Chloe's, whose copy is in Sent, and Ravi's with a Message-ID that
-# never went out.
+# "sending", as a kill -9 between the body-handed mark and the server's
+# answer leaves them (the mark set after the status: a new "sending" starts
+# without it): Chloe's, whose copy is in Sent, and Ravi's with a
+# Message-ID that never went out.  (Without the mark they would be retried
+# as certainly not sent: tests/unit/test_outbox.c, tests/faults/crash.sh.)
 chloe=$(lib_ids "recipient_email='chloe@example.com' AND status='sent'" | head -n 1)
 ravi=$(lib_ids "recipient_email='ravi@example.com' AND status='sent'" | head -n 1)
 [ -n "$chloe" ] && [ -n "$ravi" ] || fail "no sent mails to interrupt"
 sqlite3 "$ENV/state/state.db" "UPDATE outbox SET status='sending' WHERE id IN ($chloe, $ravi);
+	UPDATE outbox SET handed_at=updated WHERE id IN ($chloe, $ravi);
 	UPDATE outbox SET message_id='<never-sent.$ravi@example.net>' WHERE id=$ravi" ||
 	fail "cannot set up the interrupted sends"
 due_other=$(lib_sql "SELECT count(*) FROM outbox WHERE status IN ('pending','deferred') AND due <= strftime('%s','now')")

@@ -141,12 +141,14 @@ ok "filing server, $kills kills at state commits: $(sent_count) mails, each once
 
 # -- 3. Interrupted sends are looked up in Sent, with sent_copy = "no" too --
 # Two sent mails back to "sending", as a kill -9 between the server's
-# answer and the commit leaves them: one in Sent (the server's copy), one
-# with a Message-ID that never went out.
+# answer and the commit leaves them (their body handed over: the mark is
+# set after the status, a new "sending" starts without it): one in Sent
+# (the server's copy), one with a Message-ID that never went out.
 interrupt() {
 	a=$(lib_ids "status='sent'" | head -n 1)
 	b=$(lib_ids "status='sent'" | sed -n 2p)
 	sqlite3 "$ENV/state/state.db" "UPDATE outbox SET status='sending' WHERE id IN ($a, $b);
+		UPDATE outbox SET handed_at=updated WHERE id IN ($a, $b);
 		UPDATE outbox SET message_id='<never-sent.$b.$1@example.net>' WHERE id=$b" ||
 		fail "cannot set up the interrupted sends"
 }

@@ -151,6 +151,30 @@ else
 	fail "the 1 MB mail is not intact in $USER_carol's INBOX"
 fi
 
+# The body-handed mark (smtp_send_marked): called once however many times
+# libcurl reads the body; a hook that fails stops the body before its end,
+# and the server delivers nothing.
+sed 's/big-1@/big-2@/' "$W/m-big.eml" >"$W/m-big2.eml"
+SMTP_PROBE_MARK=ok jane -p "$SUBMISSION_PORT" -r "$USER_carol" "$W/m-big2.eml"
+expect ok '^250 ' "a 1 MB mail with the mark accepted"
+if grep -q '^smtp-probe: marks=1$' "$W/err" && arrived "$USER_carol" "$W/m-big2.eml"; then
+	ok "the mark was called once for the 1 MB mail, which arrived intact"
+else
+	fail "mark with the 1 MB mail: $(grep 'marks=' "$W/err")"
+fi
+mkmail "$W/m-nomark.eml" nomark-1 "$USER_ada"
+mkmail "$W/m-nomark2.eml" nomark-2 "$USER_ada"
+SMTP_PROBE_MARK=fail jane -p "$SUBMISSION_PORT" -r "$USER_ada" "$W/m-nomark.eml" "$W/m-nomark2.eml"
+expect temp 'could not be recorded' "a mark that fails: not sent"
+# The aborted connection is never used again (the next MAIL FROM would be
+# body text): the second mail opens its own.
+if grep -q '^smtp-probe: marks=2$' "$W/err" && tail -n 1 "$W/out" | grep -q 'ok=0 connections=2 ' &&
+    ! arrived "$USER_ada" "$W/m-nomark.eml" && ! arrived "$USER_ada" "$W/m-nomark2.eml"; then
+	ok "a failed mark: the server delivered nothing, the connection was not reused"
+else
+	fail "a failed mark: $(grep 'marks=' "$W/err"), delivered: $(arrived "$USER_ada" "$W/m-nomark.eml" && echo yes)"
+fi
+
 # ------------------------------------------------------------------- batch
 files=
 i=1

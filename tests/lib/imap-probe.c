@@ -18,6 +18,19 @@
  *                             "  part SECTION TYPE SIZE" lines
  *   fetch FOLDER UID MAX      the message for recognition on stdout; on stderr
  *                             "size=S fetched=F complete=0|1 omitted=N"
+ *   compare FOLDER ME         every message of FOLDER read two ways, the
+ *                             daemon's (header FETCH, readneed with ME as
+ *                             the user's address, imap_fetch_parts) and
+ *                             whole (BODY[]), recognised unsandboxed with
+ *                             the same options and now: "uid=U same|DIFF
+ *                             contents=0|1 whole=B partial=B" (DIFF lines
+ *                             then both JSON readings), then "compared=N
+ *                             differ=D without_contents=K whole_bytes=B
+ *                             partial_bytes=B"; exit
+ *                             1 if any differ.  Without contents (readneed
+ *                             false) what the daemon records is compared:
+ *                             kind (other, both), subject, sender, date,
+ *                             Message-ID.
  *   msgid FOLDER MSGID        "found uid=U", or "not found" and exit 1
  *   append FOLDER FILE        "uid=U" (0 without UIDPLUS)
  *   sent                      the Sent folder's name, or exit 1
@@ -38,6 +51,7 @@
 #include "autoconfig.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -46,8 +60,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
+#include "detect_json.h"
 #include "imap.h"
 #include "log.h"
+#include "readneed.h"
+#include "recognise.h"
 #include "util.h"
 
 #define EXIT_PERM 69
@@ -182,6 +201,112 @@ cmd_idle(const char *folder, int seconds, int want, int pause_ms)
 	return 0;
 }
 
+static char *
+reading(const struct detection *d)
+{
+	json_t *j = detection_to_json(d, true);
+	char *s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
+
+	json_decref(j);
+	return s;
+}
+
+static bool
+str_same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* What the daemon records of a mail read without its contents. */
+static bool
+recorded_same(const struct detection *a, const struct detection *b)
+{
+	return a->kind == DETECT_OTHER && b->kind == DETECT_OTHER &&
+	    str_same(a->subject, b->subject) && str_same(a->message_id, b->message_id) &&
+	    str_same(a->from.name, b->from.name) && str_same(a->from.email, b->from.email) &&
+	    a->has_date == b->has_date && (!a->has_date || a->date == b->date);
+}
+
+/* One message both ways; true when the readings agree. */
+static bool
+compare_one(const struct detect_opts *o, uint32_t uid, const struct imap_fetched *part,
+    bool contents, uint64_t *whole_bytes)
+{
+	struct imap_fetched whole = { 0 };
+	struct detection dw = { 0 }, dp = { 0 };
+	char *jw = NULL, *jp = NULL;
+	bool same;
+
+	check(imap_fetch_for_recognition(im, uid, SIZE_MAX, &whole));
+	*whole_bytes += whole.fetched;
+	if (recognise_unsandboxed(o, whole.raw.data ? whole.raw.data : "", whole.raw.len, o->now,
+	    &dw) < 0 || recognise_unsandboxed(o, part->raw.data ? part->raw.data : "",
+	    part->raw.len, o->now, &dp) < 0) {
+		fprintf(stderr, "imap-probe: UID %u: not recognised\n", uid);
+		exit(EXIT_PERM);
+	}
+	jw = reading(&dw);
+	jp = reading(&dp);
+	same = contents ? strcmp(jw, jp) == 0 : recorded_same(&dw, &dp);
+	printf("uid=%u %s contents=%d whole=%" PRIu64 " partial=%" PRIu64 "\n", uid,
+	    same ? "same" : "DIFF", contents, whole.fetched, part->fetched);
+	if (!same)
+		printf("  whole:   %s\n  partial: %s\n", jw, jp);
+	if (!same && getenv("IMAP_PROBE_DUMP") != NULL) {
+		/* Both texts, for a post-mortem. */
+		char *fn = xasprintf("%s/%u.partial", getenv("IMAP_PROBE_DUMP"), uid);
+		FILE *fp = fopen(fn, "w");
+		if (fp != NULL) {
+			fwrite(part->raw.data ? part->raw.data : "", 1, part->raw.len, fp);
+			fclose(fp);
+		}
+		free(fn);
+	}
+	free(jw);
+	free(jp);
+	detection_free(&dw);
+	detection_free(&dp);
+	imap_fetched_free(&whole);
+	return same;
+}
+
+static int
+cmd_compare(const char *folder, const char *me)
+{
+	struct detect_opts o = { .my_addresses = &me, .n_my_addresses = 1,
+	    .now = 1767225600 /* 2026-01-01: the same for both readings */ };
+	struct imap_uids u = { 0 };
+	struct imap_msg *m = NULL;
+	struct imap_fetched *f;
+	bool *contents;
+	size_t nm = 0, differ = 0, without = 0;
+	uint64_t whole = 0, partial = 0;
+
+	check(imap_select(im, folder, NULL, NULL, NULL));
+	check(imap_uid_search_from(im, 1, &u));
+	check(imap_fetch_headers(im, u.uid, u.n, &m, &nm));
+	contents = xcalloc(nm + 1, sizeof(*contents));
+	f = xcalloc(nm + 1, sizeof(*f));
+	for (size_t i = 0; i < nm; i++)
+		contents[i] = readneed_contents(m[i].header, m[i].header_len, m[i].calendar_maybe,
+		    &me, 1);
+	check(imap_fetch_parts(im, m, nm, contents, 1024 * 1024, f));
+	for (size_t i = 0; i < nm; i++) {
+		partial += f[i].fetched;
+		without += !contents[i];
+		if (!compare_one(&o, m[i].uid, &f[i], contents[i], &whole))
+			differ++;
+		imap_fetched_free(&f[i]);
+	}
+	printf("compared=%zu differ=%zu without_contents=%zu whole_bytes=%" PRIu64
+	    " partial_bytes=%" PRIu64 "\n", nm, differ, without, whole, partial);
+	free(f);
+	free(contents);
+	imap_msgs_free(m, nm);
+	imap_uids_free(&u);
+	return differ ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -298,6 +423,8 @@ main(int argc, char **argv)
 			    (unsigned long long)(imap_bytes_in(im) - in0), f.complete, f.omitted);
 		}
 		imap_fetched_free(&f);
+	} else if (strcmp(cmd, "compare") == 0 && argc == 2) {
+		rc = cmd_compare(argv[0], argv[1]);
 	} else if (strcmp(cmd, "msgid") == 0 && argc == 2) {
 		bool found;
 		uint32_t uid;

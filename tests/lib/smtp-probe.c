@@ -9,6 +9,9 @@
  *     -v (debug log on stderr: the filtered protocol trace)
  *   The secret comes from the environment variable SMTP_PROBE_SECRET, so it
  *   never shows in a process listing.
+ *   SMTP_PROBE_MARK=ok|fail sends with a body-handed mark (smtp.h) whose
+ *   hook succeeds or fails; the number of hook calls goes to stderr at the
+ *   end ("smtp-probe: marks=N").
  *
  * Output on stdout, one line per file:
  *   RESULT<TAB>ms<TAB>FILE<TAB>DETAIL
@@ -21,6 +24,7 @@
  */
 #include "autoconfig.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +42,16 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The body-handed mark's hook: counts, and fails when told to. */
+static unsigned marks;
+
+static int
+probe_mark(void *arg)
+{
+	marks++;
+	return *(const bool *)arg ? 0 : -1;
 }
 
 static _Noreturn void
@@ -83,6 +97,9 @@ main(int argc, char **argv)
 	char *err = NULL;
 	int verbose = 0, c, i, nok = 0, status = 0;
 	double t0, total;
+	const char *mark_env = getenv("SMTP_PROBE_MARK");
+	bool mark_ok;
+	struct smtp_mark mark = { probe_mark, &mark_ok };
 
 	while ((c = getopt(argc, argv, "H:p:s:u:a:c:C:e:t:T:kvf:r:")) != -1) {
 		switch (c) {
@@ -140,6 +157,7 @@ main(int argc, char **argv)
 		free(rcpts);
 		return EXIT_SOFTWARE;
 	}
+	mark_ok = mark_env != NULL && strcmp(mark_env, "fail") != 0;
 	t0 = now_ms();
 	for (i = optind; i < argc; i++) {
 		char *data = NULL, *detail = NULL;
@@ -153,7 +171,8 @@ main(int argc, char **argv)
 			break;
 		}
 		t1 = now_ms();
-		r = smtp_send(s, from, rcpts, nrcpt, data, len, &detail);
+		r = smtp_send_marked(s, from, rcpts, nrcpt, data, len, mark_env ? &mark : NULL,
+		    &detail);
 		printf("%s\t%.0f\t%s\t%s\n", result_word(r), now_ms() - t1, argv[i], detail);
 		fflush(stdout);
 		if (r == SMTP_OK)
@@ -164,6 +183,8 @@ main(int argc, char **argv)
 		free(data);
 	}
 	total = now_ms() - t0;
+	if (mark_env)
+		fprintf(stderr, "smtp-probe: marks=%u\n", marks);
 	printf("mails=%d ok=%d connections=%u total_ms=%.0f per_mail_ms=%.1f\n",
 	    argc - optind, nok, smtp_connections(s), total,
 	    argc > optind ? total / (argc - optind) : 0.0);

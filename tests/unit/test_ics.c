@@ -405,6 +405,75 @@ static void test_hostile_vtimezone(void **state)
 	assert_true(time(NULL) - t0 < 5);
 }
 
+/* An Outlook-style definition: rules from 1601, offsets given by off. */
+static char *dst_invite(const char *off_std, const char *off_dst, const char *when)
+{
+	return xasprintf("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\n"
+	    "TZID:Made Up Daylight Zone\r\n"
+	    "BEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\n"
+	    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\n"
+	    "BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\n"
+	    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+	    "BEGIN:VEVENT\r\nUID:z\r\nDTSTART;TZID=Made Up Daylight Zone:%s\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n", off_dst, off_std, off_std, off_dst, when);
+}
+
+static time_t start_of(const char *text)
+{
+	struct ics_calendar *cal = parse(text);
+	const struct ics_event *ev = ics_main_event(cal);
+	time_t t;
+
+	assert_non_null(ev);
+	assert_false(ev->start.zone_unknown);
+	t = ev->start.utc;
+	ics_free(cal);
+	return t;
+}
+
+static void test_zone_cache(void **state)
+{
+	char *summer = dst_invite("+0200", "+0300", "20270701T120000");
+	char *winter = dst_invite("+0200", "+0300", "20270115T120000");
+	char *other = dst_invite("+0500", "+0600", "20270701T120000");
+	unsigned long hits, misses;
+
+	(void)state;
+	ics_zone_cache_clear();
+	/* the first use builds the zone, every later one finds it */
+	assert_string_equal(iso(start_of(summer)), "2027-07-01T09:00:00Z");
+	ics_zone_cache_stats(&hits, &misses);
+	assert_int_equal(misses, 1);
+	assert_string_equal(iso(start_of(winter)), "2027-01-15T10:00:00Z");
+	assert_string_equal(iso(start_of(summer)), "2027-07-01T09:00:00Z");
+	ics_zone_cache_stats(&hits, &misses);
+	assert_int_equal(misses, 1);
+	assert_int_equal(hits, 2);
+	/* the same TZID with other rules is another zone: the text is the key */
+	assert_string_equal(iso(start_of(other)), "2027-07-01T06:00:00Z");
+	ics_zone_cache_stats(&hits, &misses);
+	assert_int_equal(misses, 2);
+	/* many other definitions push it out; it is built again, the same */
+	for (int i = 0; i < 40; i++) {
+		char off[8], *t;
+
+		snprintf(off, sizeof(off), "+%02d00", i % 12);
+		t = dst_invite(off, "+1300", i < 20 ? "20270701T120000" : "20200701T120000");
+		(void)start_of(t);
+		free(t);
+	}
+	assert_string_equal(iso(start_of(summer)), "2027-07-01T09:00:00Z");
+	assert_string_equal(iso(start_of(winter)), "2027-01-15T10:00:00Z");
+	/* an earlier year: shortened to another DTSTART, another zone, same rules */
+	free(winter);
+	winter = dst_invite("+0200", "+0300", "20190115T120000");
+	assert_string_equal(iso(start_of(winter)), "2019-01-15T10:00:00Z");
+	ics_zone_cache_clear();
+	free(summer);
+	free(winter);
+	free(other);
+}
+
 static void test_icloud_email_param(void **state)
 {
 	static const char icloud[] =
@@ -526,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_windows_invite),
 		cmocka_unit_test(test_unknown_tzid),
 		cmocka_unit_test(test_hostile_vtimezone),
+		cmocka_unit_test(test_zone_cache),
 		cmocka_unit_test(test_icloud_email_param),
 		cmocka_unit_test(test_methods),
 		cmocka_unit_test(test_floating),

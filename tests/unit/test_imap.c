@@ -213,6 +213,80 @@ test_message_id(void **state)
 	fake_check(f);
 }
 
+/* imap_fetch_parts: messages of the same shape share one FETCH; a PDF is
+ * never asked for, a calendar named ".ics" is, first; a message the server
+ * no longer has is gone. */
+static void
+test_fetch_parts(void **state)
+{
+	const char *h = "From: a@example.com\r\nSubject: x\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"o\"\r\n\r\n";
+	const char *mt = "Content-Type: text/plain\r\n\r\n";
+	const char *mp = "Content-Type: application/pdf; name=\"cv.pdf\"\r\n\r\n";
+	const char *mi = "Content-Type: application/octet-stream; name=\"invite.ics\"\r\n\r\n";
+	const char *pdf = "(\"text\" \"plain\" NIL NIL NIL \"7bit\" 6 1)(\"application\" \"pdf\" "
+	    "(\"name\" \"cv.pdf\") NIL NIL \"base64\" 900000) \"mixed\"";
+	const char *ics = "(\"text\" \"plain\" NIL NIL NIL \"7bit\" 6 1)(\"application\" "
+	    "\"octet-stream\" (\"name\" \"invite.ics\") NIL NIL \"7bit\" 15) \"mixed\"";
+	char heads[1400], same[600], other[600];
+	snprintf(heads, sizeof(heads),
+	    "* 1 FETCH (UID 4 RFC822.SIZE 900300 FLAGS () BODY[HEADER] {%zu}\r\n%s BODYSTRUCTURE (%s))\r\n"
+	    "* 2 FETCH (UID 5 RFC822.SIZE 300 FLAGS () BODY[HEADER] {%zu}\r\n%s BODYSTRUCTURE (%s))\r\n"
+	    "* 3 FETCH (UID 6 RFC822.SIZE 900300 FLAGS () BODY[HEADER] {%zu}\r\n%s BODYSTRUCTURE (%s))\r\n"
+	    "$T OK done\r\n", strlen(h), h, pdf, strlen(h), h, ics, strlen(h), h, pdf);
+	snprintf(same, sizeof(same), "* 1 FETCH (UID 4 BODY[1.MIME] {%zu}\r\n%s BODY[2.MIME] {%zu}\r\n%s"
+	    " BODY[1] {6}\r\nhello4)\r\n$T OK done\r\n", strlen(mt), mt, strlen(mp), mp);
+	snprintf(other, sizeof(other), "* 2 FETCH (UID 5 BODY[1.MIME] {%zu}\r\n%s BODY[2.MIME] {%zu}\r\n%s"
+	    " BODY[2] {15}\r\nBEGIN:VCALENDAR BODY[1] {6}\r\nhello5)\r\n$T OK done\r\n",
+	    strlen(mt), mt, strlen(mi), mi);
+	const struct step steps[] = {
+		{ NULL, GREETING, 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ AUTH_PLAIN, "$T OK logged in\r\n", 0 },
+		{ "CAPABILITY", CAPS, 0 },
+		{ "SELECT INBOX", "* 3 EXISTS\r\n* OK [UIDVALIDITY 1] v\r\n* OK [UIDNEXT 10] n\r\n"
+		  "$T OK [READ-WRITE] done\r\n", 0 },
+		{ "UID FETCH 4:6 (UID RFC822.SIZE INTERNALDATE FLAGS BODY.PEEK[HEADER] BODYSTRUCTURE)",
+		  heads, 0 },
+		{ "UID FETCH 4,6 (UID BODY.PEEK[1.MIME] BODY.PEEK[2.MIME] BODY.PEEK[1])", same, 0 },
+		{ "UID FETCH 5 (UID BODY.PEEK[1.MIME] BODY.PEEK[2.MIME] BODY.PEEK[2] BODY.PEEK[1])",
+		  other, 0 },
+		{ NULL, NULL, 0 },
+	};
+	static const uint32_t uids[] = { 4, 5, 6 };
+	static const bool contents[] = { true, true, true };
+	struct fake f = fake_start(steps);
+	struct imap *im = fake_open_plain(f.port, IMAP_SECURITY_NONE, 5);
+	struct imap_fetched got[3];
+	struct imap_msg *m = NULL;
+	size_t nm = 0;
+
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	assert_int_equal(imap_select(im, "INBOX", NULL, NULL, NULL), IMAP_OK);
+	assert_int_equal(imap_fetch_headers(im, uids, 3, &m, &nm), IMAP_OK);
+	assert_int_equal(nm, 3);
+	assert_false(m[0].calendar_maybe);
+	assert_true(m[1].calendar_maybe);
+	assert_int_equal(imap_fetch_parts(im, m, nm, contents, 1024 * 1024, got), IMAP_OK);
+	assert_true(got[0].ready && !got[0].gone && !got[0].complete);
+	assert_int_equal(got[0].omitted, 1);
+	assert_int_equal(got[0].fetched, strlen(h) + strlen(mt) + strlen(mp) + 6);
+	assert_non_null(strstr(got[0].raw.data, "\r\n\r\nhello4\r\n--"));
+	assert_non_null(strstr(got[0].raw.data, "X-Followupd-Omitted: 900000 bytes\r\n"
+	    "Content-Type: application/pdf; name=\"cv.pdf\"\r\n\r\n\r\n--"));
+	assert_true(got[1].ready && !got[1].gone);
+	assert_int_equal(got[1].omitted, 0);
+	assert_non_null(strstr(got[1].raw.data, "name=\"invite.ics\"\r\n\r\nBEGIN:VCALENDAR"));
+	assert_non_null(strstr(got[1].raw.data, "hello5"));
+	assert_true(got[2].gone);
+	assert_int_equal(got[2].raw.len, 0);
+	for (size_t i = 0; i < 3; i++)
+		imap_fetched_free(&got[i]);
+	imap_msgs_free(m, nm);
+	imap_free(im);
+	fake_check(f);
+}
+
 static void
 test_fetch_rebuild(void **state)
 {
@@ -857,6 +931,7 @@ main(void)
 		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_message_id),
 		cmocka_unit_test(test_fetch_rebuild),
+		cmocka_unit_test(test_fetch_parts),
 		cmocka_unit_test(test_login_refused),
 		cmocka_unit_test(test_login_refused_words),
 		cmocka_unit_test(test_starttls_refusals),

@@ -214,7 +214,9 @@ test_html_only(void **state)
 	assert_null(strstr(p->text, "comment"));
 	assert_true(str_has_prefix(p->text, "Interview invitation\n\nDear Jane,\nwe\xe2\x80\x99""d like"));
 	assert_non_null(strstr(p->text, "on Tuesday the 9th of June at 10.30am BST."));
-	assert_non_null(strstr(p->text, "Where Teams\n"));
+	/* a table row is one line, its cells TAB-separated */
+	assert_non_null(strstr(p->text, "Where\tTeams\n"));
+	assert_non_null(strstr(p->text, "Link\tClick here to join"));
 	assert_non_null(strstr(p->text,
 	    "Click here to join the meeting <https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0?context=x&y=1>"));
 	assert_non_null(strstr(p->text, "Caf\xc3\xa9 & bagels \xe2\x82\xac" "5 \xe2\x80\x93 \xe2\x80\x94 \xe2\x80\x93\n"));
@@ -229,6 +231,65 @@ test_html_only(void **state)
 	assert_string_equal(body, p->text);
 	free(body);
 	message_free(m);
+}
+
+/* Tables: a row is one line, cells TAB-separated; nested tables flatten
+ * to lines of their own; what libxml2 repairs stays text. */
+static void
+test_html_tables(void **state)
+{
+	static const struct { const char *html; const char *want; } cases[] = {
+		{ "<table><tr><td>9:00</td><td>Coding</td><td>Ada Brooks</td></tr>"
+		  "<tr><td>10:00</td><td>Design</td><td>Sam Carter</td></tr></table>",
+		  "9:00\tCoding\tAda Brooks\n10:00\tDesign\tSam Carter\n" },
+		/* empty cells between keep their column, at the ends none */
+		{ "<table><tr><td>a</td><td></td><td>c</td><td> </td></tr><tr><td></td><td>b</td></tr></table>",
+		  "a\t\tc\nb\n" },
+		/* a layout table around a data table; a <br> in a cell breaks */
+		{ "<table><tr><td><p>Hi Jane,</p><table><tr><th>Time</th><th>Who</th></tr>"
+		  "<tr><td>9:00</td><td>Ada<br>CTO</td></tr></table><p>Bye</p></td><td>side</td></tr></table>",
+		  "Hi Jane,\n\nTime\tWho\n9:00\tAda\nCTO\n\nBye\n\nside\n" },
+		/* unclosed cells and rows, as mail writes them */
+		{ "<table><tr><td>x<td>y<tr><td>z</table>", "x\ty\nz\n" },
+		/* entities, a no-break space, a cp1252 reference, zero-width */
+		{ "<p>a&nbsp;b &amp; c&#150;d\xe2\x80\x8b&zwnj;e &unknown; 1 < 2</p>",
+		  "a b & c\xe2\x80\x93""de &unknown; 1 < 2\n" },
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *raw = xasprintf("Content-Type: text/html; charset=utf-8\n\n%s\n", cases[i].html);
+		struct message *m = parse_str(raw);
+
+		assert_int_equal(m->nparts, 1);
+		assert_string_equal(m->parts[0].text, cases[i].want);
+		message_free(m);
+		free(raw);
+	}
+}
+
+/* Hostile nesting: no recursion in the walk, bounded time; deeper than
+ * libxml2's 256 elements is read to the end up to 1 MiB of HTML. */
+static void
+test_html_deep(void **state)
+{
+	static const int depth[] = { 40000, 100000 };
+
+	for (size_t k = 0; k < ARRAY_LEN(depth); k++) {
+		struct buf b = { 0 };
+		struct message *m;
+
+		buf_adds(&b, "Content-Type: text/html\n\n<p>top</p>");
+		for (int i = 0; i < depth[k]; i++)
+			buf_adds(&b, "<div><table><tr><td>");
+		buf_adds(&b, "deep");
+		m = message_parse(b.data, b.len, NULL);
+		assert_int_equal(m->nparts, 1);
+		assert_true(str_has_prefix(m->parts[0].text, "top\n"));
+		if (b.len < 1024 * 1024)
+			assert_non_null(strstr(m->parts[0].text, "deep"));
+		message_free(m);
+		buf_free(&b);
+	}
 }
 
 static void
@@ -711,6 +772,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_calendar_base64),
 		cmocka_unit_test(test_forward),
 		cmocka_unit_test(test_html_only),
+		cmocka_unit_test(test_html_tables),
+		cmocka_unit_test(test_html_deep),
 		cmocka_unit_test(test_broken_boundary),
 		cmocka_unit_test(test_8bit_nocharset),
 		cmocka_unit_test(test_addresses),

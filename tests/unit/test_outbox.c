@@ -58,14 +58,20 @@ struct fake {
 	char *found_ids[MAXCALLS];
 	int stop_after;                       /* stop() says true after this many sends; -1 never */
 	size_t stops;
+	bool hand[MAXCALLS];                  /* hand the whole body over whatever the result */
+	size_t marks;                         /* body-handed marks called */
+	void (*before_mark)(struct fake *);   /* runs just before a mark */
+	void (*after_mark)(struct fake *);    /* and just after it */
+	struct store *st;                     /* for before_mark */
 };
 
 static enum smtp_result
 fake_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
-		const char *data, size_t len, char **detail)
+		const char *data, size_t len, const struct smtp_mark *mark, char **detail)
 {
 	struct fake *fk = arg;
 	size_t i = fk->sends++;
+	enum smtp_result r;
 
 	assert_true(i < MAXCALLS);
 	fk->data[i] = xmalloc(len + 1);
@@ -75,8 +81,21 @@ fake_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
 	fk->rcpt[i] = nrcpt ? xstrdup(rcpts[0]) : NULL;
 	fk->nrcpt[i] = nrcpt;
 	fk->from[i] = xstrdup(from);
-	*detail = xasprintf("fake %s (call %zu)", smtp_result_name(fk->results[i]), i + 1);
-	return fk->results[i];
+	r = fk->results[i];
+	/* As libcurl would: the whole body goes (and the mark with it) when
+	 * the server answers the end of it, or answers nothing. */
+	if (r == SMTP_OK || r == SMTP_UNKNOWN || fk->hand[i]) {
+		assert_non_null(mark);
+		fk->marks++;
+		if (fk->before_mark)
+			fk->before_mark(fk);
+		if (mark->handed(mark->arg) != 0)
+			r = SMTP_TEMPFAIL;      /* aborted before the end of the body */
+		if (fk->after_mark)
+			fk->after_mark(fk);
+	}
+	*detail = xasprintf("fake %s (call %zu)", smtp_result_name(r), i + 1);
+	return r;
 }
 
 static int
@@ -233,6 +252,7 @@ setup(void **state)
 	}
 	template_errors_clear(&terr);
 	fake_reset(&f->fk);
+	f->fk.st = f->st;
 	f->io = (struct outbox_io){ fake_send, fake_save, fake_find, fake_stop, &f->fk, NULL };
 	make_interview(f);
 	*state = f;
@@ -895,14 +915,18 @@ test_recover(void **state)
 	ada = mail_id(f, "ada.brooks@acme.com");
 	bob = mail_id(f, "bob.lee@acme.com");
 	cleo = mail_id(f, "cleo.park@acme.com");
-	/* A crash after the claims. */
+	/* A crash after the claims, each body handed over (the mails not
+	 * handed are test_recover_unhanded's). */
 	assert_int_equal(store_outbox_claim(f->st, ada, TY_DUE), 1);
 	assert_int_equal(store_outbox_claim(f->st, bob, TY_DUE), 1);
 	assert_int_equal(store_outbox_claim(f->st, cleo, TY_DUE), 1);
+	assert_int_equal(store_outbox_mark_handed(f->st, ada), 1);
+	assert_int_equal(store_outbox_mark_handed(f->st, bob), 1);
+	assert_int_equal(store_outbox_mark_handed(f->st, cleo), 1);
 	f->fk.find[0] = 1;
 	f->fk.find[1] = 0;
 	f->fk.find[2] = -1;
-	assert_int_equal(outbox_recover(f->ob, &f->io, &left), 2);
+	assert_int_equal(outbox_recover(f->ob, &f->io, TY_DUE + 60, &left), 2);
 	assert_int_equal(left, 1);          /* cleo: Sent could not tell */
 	assert_int_equal(f->fk.finds, 3);
 	assert_status(f, ada, MAIL_SENT);
@@ -918,13 +942,183 @@ test_recover(void **state)
 	}
 	/* Next start: Sent answers now. */
 	f->fk.find[3] = 1;
-	assert_int_equal(outbox_recover(f->ob, &f->io, &left), 1);
+	assert_int_equal(outbox_recover(f->ob, &f->io, TY_DUE + 60, &left), 1);
 	assert_int_equal(left, 0);
 	assert_int_equal(f->fk.finds, 4);
 	assert_status(f, cleo, MAIL_SENT);
-	assert_int_equal(outbox_recover(f->ob, &f->io, NULL), 0);
+	assert_int_equal(outbox_recover(f->ob, &f->io, TY_DUE + 60, NULL), 0);
 	assert_int_equal(f->fk.finds, 4);
 	assert_int_equal(f->fk.sends, 0);
+}
+
+static int64_t
+handed_at(struct fx *f, int64_t id)
+{
+	int64_t at = -1;
+
+	assert_true(store_outbox_handed(f->st, id, &at) >= 0);
+	return at;
+}
+
+/*
+ * The recovery rule with several mails in "sending" at once (a batch of
+ * claims): a mail whose body was not all handed over was certainly not
+ * sent: deferred and sent again, nobody asked, Sent not even looked at;
+ * a handed one goes the old way (Sent, else unknown).
+ */
+static void
+test_recover_unhanded(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct mail m = { 0 };
+	int64_t ada, bob, cleo;
+	size_t left = 99;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	bob = mail_id(f, "bob.lee@acme.com");
+	cleo = mail_id(f, "cleo.park@acme.com");
+	store_set_now(f->st, TY_DUE);
+	assert_int_equal(store_outbox_claim(f->st, ada, TY_DUE), 1);
+	assert_int_equal(store_outbox_claim(f->st, bob, TY_DUE), 1);
+	assert_int_equal(store_outbox_claim(f->st, cleo, TY_DUE), 1);
+	/* Only bob's body was all handed over when the daemon died. */
+	assert_int_equal(store_outbox_mark_handed(f->st, bob), 1);
+	assert_int_equal(handed_at(f, bob), TY_DUE);
+	assert_int_equal(handed_at(f, ada), 0);
+	f->fk.find[0] = 0;                  /* bob is not in Sent */
+	store_set_now(f->st, TY_DUE + 60);
+	assert_int_equal(outbox_recover(f->ob, &f->io, TY_DUE + 60, &left), 3);
+	assert_int_equal(left, 0);
+	assert_int_equal(f->fk.finds, 1);   /* only bob's was looked up */
+	assert_int_equal(store_outbox_get(f->st, bob, &m), 1);
+	assert_string_equal(f->fk.found_ids[0], m.message_id);
+	mail_clear(&m);
+	assert_status(f, ada, MAIL_DEFERRED);
+	assert_status(f, cleo, MAIL_DEFERRED);
+	assert_status(f, bob, MAIL_UNKNOWN);
+	assert_int_equal(count_events(f, "unknown", NULL), 1);
+	assert_int_equal(count_events(f, "deferred", NULL), 2);
+	/* The interrupted attempt counts (backoff), the error says why. */
+	assert_int_equal(store_outbox_get(f->st, ada, &m), 1);
+	assert_int_equal(m.attempts, 1);
+	assert_int_equal(m.first_attempt, TY_DUE);
+	assert_true(m.next_attempt > TY_DUE + 60);
+	assert_non_null(strstr(m.last_error, "not sent"));
+	mail_clear(&m);
+	/* The next round sends them again (and marks them); bob waits. */
+	deliver(f, TY_DUE + HOUR, &stats);
+	assert_int_equal(stats.sent, 2);
+	assert_int_equal(f->fk.sends, 2);
+	assert_int_equal(f->fk.marks, 2);
+	assert_status(f, ada, MAIL_SENT);
+	assert_status(f, cleo, MAIL_SENT);
+	assert_status(f, bob, MAIL_UNKNOWN);
+	assert_true(handed_at(f, ada) > 0);
+	/* Nothing is left to recover. */
+	assert_int_equal(outbox_recover(f->ob, &f->io, TY_DUE + DAY, &left), 0);
+	assert_int_equal(f->fk.finds, 1);
+}
+
+/* An interrupted mail past its give-up time is not retried for ever. */
+static void
+test_recover_unhanded_gives_up(void **state)
+{
+	struct fx *f = *state;
+	int64_t ada;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	assert_int_equal(store_outbox_claim(f->st, ada, TY_DUE), 1);
+	/* Started again four days later (send.give_up is 3d). */
+	assert_int_equal(outbox_recover(f->ob, &f->io, TY_DUE + 4 * DAY, NULL), 1);
+	assert_int_equal(f->fk.finds, 0);
+	assert_status(f, ada, MAIL_FAILED);
+}
+
+/* A round's sends carry the mark; a mark that cannot be recorded stops
+ * the send before its end: deferred, never unknown. */
+static void
+open_transaction(struct fake *fk)
+{
+	assert_int_equal(store_begin(fk->st), 0);
+}
+
+static void
+close_transaction(struct fake *fk)
+{
+	assert_int_equal(store_rollback(fk->st), 0);
+}
+
+static void
+test_mark_on_send(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	int64_t ada, bob;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	bob = mail_id(f, "bob.lee@acme.com");
+	f->fk.results[1] = SMTP_TEMPFAIL;   /* bob: 451 to RCPT, no body */
+	f->fk.results[2] = SMTP_UNKNOWN;    /* cleo: no reply to the end */
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(f->fk.sends, 3);
+	assert_int_equal(f->fk.marks, 2);
+	assert_int_equal(stats.sent, 1);
+	assert_int_equal(stats.unknown, 1);
+	assert_int_equal(handed_at(f, ada), TY_DUE);    /* sent keeps it */
+	assert_int_equal(handed_at(f, bob), 0);
+	assert_int_equal(handed_at(f, mail_id(f, "cleo.park@acme.com")), TY_DUE);
+
+	/* bob again: the store refuses the mark (a transaction is open). */
+	f->fk.before_mark = open_transaction;
+	f->fk.after_mark = close_transaction;
+	f->fk.hand[3] = true;
+	deliver(f, TY_DUE + HOUR, &stats);
+	assert_int_equal(f->fk.sends, 4);
+	assert_int_equal(f->fk.marks, 3);
+	assert_int_equal(stats.deferred, 1);
+	assert_status(f, bob, MAIL_DEFERRED);
+	assert_int_equal(handed_at(f, bob), 0);
+}
+
+/* The store's side: the mark only on a mail being sent, only committed
+ * on its own, and gone when the mail is claimed again or waits again. */
+static void
+test_mark_store(void **state)
+{
+	struct fx *f = *state;
+	int64_t ada;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	assert_int_equal(store_outbox_mark_handed(f->st, ada), 0);     /* pending */
+	assert_int_equal(handed_at(f, ada), 0);
+	assert_int_equal(store_outbox_claim(f->st, ada, TY_DUE), 1);
+	assert_int_equal(store_begin(f->st), 0);
+	assert_true(store_outbox_mark_handed(f->st, ada) < 0);
+	assert_int_equal(store_rollback(f->st), 0);
+	assert_int_equal(handed_at(f, ada), 0);
+	assert_int_equal(store_outbox_mark_handed(f->st, ada), 1);
+	assert_int_equal(handed_at(f, ada), NOW);
+	/* Deferred: the next attempt starts without a mark. */
+	assert_int_equal(store_outbox_set_status(f->st, ada, MAIL_DEFERRED, "451", TY_DUE + 60), 1);
+	assert_int_equal(handed_at(f, ada), 0);
+	assert_int_equal(store_outbox_claim(f->st, ada, TY_DUE + 60), 1);
+	assert_int_equal(handed_at(f, ada), 0);
+	assert_int_equal(store_outbox_mark_handed(f->st, ada), 1);
+	/* Unknown keeps it; the user's retry clears it. */
+	assert_int_equal(store_outbox_set_status(f->st, ada, MAIL_UNKNOWN, "?", 0), 1);
+	assert_int_equal(handed_at(f, ada), NOW);
+	assert_int_equal(store_outbox_retry(f->st, ada, MODEL_BIT(MAIL_UNKNOWN), MAIL_PENDING,
+	    TY_DUE), 1);
+	assert_int_equal(handed_at(f, ada), 0);
 }
 
 /* A mail of another interview, sent at `at` (stamped by the store clock). */
@@ -1276,12 +1470,12 @@ static size_t copies_calls, copies_total;
 
 static enum smtp_result
 peek_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
-		const char *data, size_t len, char **detail)
+		const char *data, size_t len, const struct smtp_mark *mark, char **detail)
 {
 	struct fx *f = arg;
 
 	sending_seen[f->fk.sends] = count_status(f, MAIL_SENDING);
-	return fake_send(&f->fk, from, rcpts, nrcpt, data, len, detail);
+	return fake_send(&f->fk, from, rcpts, nrcpt, data, len, mark, detail);
 }
 
 static void
@@ -1672,6 +1866,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_thank_you_through_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reference_folding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_rejection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recover_unhanded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recover_unhanded_gives_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_on_send, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_store, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

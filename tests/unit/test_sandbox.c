@@ -484,6 +484,11 @@ test_message_charsets_confined(void **state)
 		{ "Subject: =?shift_jis?B?k/qWe4zq?=\n\nx\n", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e|x\n" },
 		/* a label that needs a module nobody preloaded: falls back, no crash */
 		{ "Subject: =?x-no-such-charset?Q?caf=E9?=\n\nx\n", "caf\xc3\xa9|x\n" },
+		/* libxml2 parses HTML under the filter, whatever charset its
+		 * <meta> claims (the text is UTF-8 by then) */
+		{ "Subject: h\nContent-Type: text/html; charset=koi8-r\n\n<html><head><meta charset=\"x-mac-ukrainian\">"
+		  "</head><body><p>\xf0\xd2\xc9</p><table><tr><td>a</td><td>b</td></tr></table></body></html>\n",
+		  "h|\xd0\x9f\xd1\x80\xd0\xb8\n\na\tb\n" },
 	};
 	struct sandbox *sb = sandbox_new(fn_subject, setup_message, NULL, NULL);
 	struct buf out = { 0 };
@@ -498,9 +503,179 @@ test_message_charsets_confined(void **state)
 	buf_free(&out);
 }
 
+/* ------------------------------------------------------------------ */
+/* Exec mode: this test program is also the worker program.  Started by
+ * the sandbox with TEST_SANDBOX_WORKER=1 in its environment, main() calls
+ * sandbox_serve() with the two functions below. */
+
+static const char *worker_init_bytes;
+
+static void *
+worker_init(const char *init, size_t len)
+{
+	if (strcmp(init, "refuse") == 0)
+		return NULL;
+	worker_init_bytes = strdup(init);
+	message_preload();
+	return (void *)worker_init_bytes;
+}
+
+/* "pid", "init", "files", "fds", "nofile", "kill", "subject:MAIL" */
+static int
+worker_fn(const char *in, size_t len, struct buf *out, void *arg)
+{
+	struct rlimit rl;
+
+	if (strcmp(in, "pid") == 0)
+		return fn_pid(in, len, out, arg);
+	if (strcmp(in, "init") == 0)
+		buf_adds(out, arg);
+	else if (strcmp(in, "files") == 0)
+		return fn_files_net(in, len, out, arg);
+	else if (strcmp(in, "fds") == 0)
+		return fn_fds(in, len, out, arg);
+	else if (strcmp(in, "nofile") == 0 && getrlimit(RLIMIT_NOFILE, &rl) == 0)
+		buf_addf(out, "%llu", (unsigned long long)rl.rlim_cur);
+	else if (strcmp(in, "kill") == 0)
+		return fn_forbidden(in, len, out, arg);
+	else if (str_has_prefix(in, "subject:"))
+		return fn_subject(in + 8, len - 8, out, arg);
+	return 0;
+}
+
+static struct sandbox *
+program_new(const char *init, const struct sandbox_limits *lim)
+{
+	setenv("TEST_SANDBOX_WORKER", "1", 1);
+	return sandbox_new_program("/proc/self/exe", init, init ? strlen(init) : 0, lim);
+}
+
+static void
+call_ok(struct sandbox *sb, const char *in, const char *want)
+{
+	struct buf out = { 0 };
+	char *err = NULL;
+
+	assert_int_equal(sandbox_call(sb, in, strlen(in), &out, &err), SANDBOX_OK);
+	assert_null(err);
+	if (want != NULL)
+		assert_string_equal(out.data ? out.data : "", want);
+	buf_free(&out);
+}
+
+static void
+test_program_serves(void **state)
+{
+	struct sandbox_limits lim = quick_limits();
+	struct sandbox *sb = program_new("opts", &lim);
+	char want[128], pid[32];
+	int first;
+
+	call_ok(sb, "init", "opts");
+	first = sandbox_worker_pid(sb);
+	assert_true(first > 0 && first != getpid());
+	snprintf(pid, sizeof(pid), "%d", first);
+	call_ok(sb, "pid", pid);              /* one worker, reused */
+	call_ok(sb, "subject:Subject: hi\n\nthere\n", "hi|there\n");
+	/* confined as a forked worker is */
+	snprintf(want, sizeof(want), "open=-1/%d socket=-1/%d unix=-1/%d", EACCES, EACCES, EACCES);
+	call_ok(sb, "files", want);
+	call_ok(sb, "fds", "0");
+	if (getenv("FOLLOWUPD_TEST_UNCONFINED") == NULL)
+		call_ok(sb, "nofile", "4");
+	sandbox_free(sb);
+}
+
+static void
+test_program_failures(void **state)
+{
+	struct sandbox_limits lim = quick_limits();
+	struct sandbox *sb = program_new("opts", &lim);
+	struct buf out = { 0 };
+	char *err = NULL;
+
+	if (getenv("FOLLOWUPD_TEST_UNCONFINED") == NULL) {
+		assert_int_equal(sandbox_call(sb, "kill", 4, &out, &err), SANDBOX_CRASHED);
+		assert_non_null(strstr(err, "forbidden system call"));
+		free(err);
+		call_ok(sb, "init", "opts");  /* a new worker, same init */
+	}
+	/* the hook comes from the starting process at each start */
+	setenv("FOLLOWUPD_TEST_CRASH", "1", 1);
+	sandbox_free(sb);
+	sb = program_new(NULL, &lim);
+	assert_int_equal(sandbox_call(sb, "FOLLOWUPD-TEST-CRASH", 20, &out, &err), SANDBOX_CRASHED);
+	free(err);
+	unsetenv("FOLLOWUPD_TEST_CRASH");
+	sandbox_free(sb);
+	/* init refused, program missing */
+	sb = program_new("refuse", &lim);
+	assert_int_equal(sandbox_call(sb, "pid", 3, &out, &err), SANDBOX_EXITED);
+	free(err);
+	sandbox_free(sb);
+	sb = sandbox_new_program("/nonexistent/worker", NULL, 0, &lim);
+	assert_int_equal(sandbox_call(sb, "pid", 3, &out, &err), SANDBOX_EXITED);
+	assert_non_null(strstr(err, "could not run /nonexistent/worker"));
+	free(err);
+	sandbox_free(sb);
+	sb = sandbox_new_program(NULL, NULL, 0, &lim);
+	assert_int_equal(sandbox_call(sb, "pid", 3, &out, &err), SANDBOX_ERROR);
+	free(err);
+	sandbox_free(sb);
+	buf_free(&out);
+}
+
+/* A worker with no call for idle_ms leaves; the next call starts another. */
+static void
+test_program_idle(void **state)
+{
+	struct sandbox_limits lim = quick_limits();
+	struct sandbox *sb;
+	char path[64], st = '?';
+	int first;
+	FILE *f;
+
+	lim.idle_ms = 300;
+	sb = program_new("x", &lim);
+	call_ok(sb, "init", "x");
+	first = sandbox_worker_pid(sb);
+	usleep(600 * 1000);
+	snprintf(path, sizeof(path), "/proc/%d/stat", first);
+	if ((f = fopen(path, "r")) != NULL) {
+		assert_int_equal(fscanf(f, "%*d %*s %c", &st), 1);
+		fclose(f);
+	}
+	assert_int_equal(st, 'Z');            /* gone, waiting to be reaped */
+	call_ok(sb, "init", "x");
+	assert_int_not_equal(sandbox_worker_pid(sb), first);
+	call_ok(sb, "init", "x");             /* within idle_ms: the same one */
+	sandbox_free(sb);
+}
+
+static void
+test_program_path(void **state)
+{
+	char *p;
+
+	setenv("TEST_WORKER_PATH", "/x/y", 1);
+	p = sandbox_program_path("test_sandbox", "TEST_WORKER_PATH", "/installed");
+	assert_string_equal(p, "/x/y");
+	free(p);
+	unsetenv("TEST_WORKER_PATH");
+	p = sandbox_program_path("test_sandbox", "TEST_WORKER_PATH", "/installed");
+	assert_true(str_has_suffix(p, "/tests/unit/test_sandbox") || str_has_suffix(p, "/test_sandbox"));
+	assert_false(str_has_prefix(p, "/installed"));
+	free(p);
+	p = sandbox_program_path("no-such-program", NULL, "/installed");
+	assert_string_equal(p, "/installed/no-such-program");
+	free(p);
+}
+
 int
 main(void)
 {
+	if (getenv("TEST_SANDBOX_WORKER") != NULL && fcntl(3, F_GETFD) >= 0)
+		return sandbox_serve(worker_init, worker_fn);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_run_ok),
 		cmocka_unit_test(test_worker_reused),
@@ -516,6 +691,10 @@ main(void)
 		cmocka_unit_test(test_descriptors_closed),
 		cmocka_unit_test(test_hidden_crash_switch),
 		cmocka_unit_test(test_message_charsets_confined),
+		cmocka_unit_test(test_program_serves),
+		cmocka_unit_test(test_program_failures),
+		cmocka_unit_test(test_program_idle),
+		cmocka_unit_test(test_program_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -195,7 +195,9 @@ test_future_version_refused(void **state)
  */
 /* Undo migration 7 (cancel_reason, last_contact): the older schemas below
  * are rebuilt from a current one. */
-#define DROP_V7 "ALTER TABLE outbox DROP COLUMN cancel_reason;" \
+#define DROP_V8 "DROP TRIGGER outbox_handed_reset;" \
+	"ALTER TABLE outbox DROP COLUMN handed_at;"
+#define DROP_V7 DROP_V8 "ALTER TABLE outbox DROP COLUMN cancel_reason;" \
 	"ALTER TABLE applications DROP COLUMN last_contact;"
 
 static void
@@ -278,6 +280,31 @@ test_migrate_hold_reason(void **state)
  * interviewers' thank-yous among them, stays as it was; the new kind can
  * then be queued.
  */
+/* Version 8, the body-handed mark: a mail an older version left "sending"
+ * may have gone, so it counts as handed (Sent decides, as before). */
+static void
+test_migrate_handed(void **state)
+{
+	struct tmpstore *f = *state;
+	int64_t iv, ada, ben, at = 0;
+	char *err = NULL;
+
+	iv = make_interview(f->st, "Acme", "uid-handed@example.com", 1800000000, NULL);
+	ada = queue(f->st, MAIL_THANK_YOU, iv, "ada@acme.com", 1, 1800010000, "<a@x>");
+	ben = queue(f->st, MAIL_THANK_YOU, iv, "ben@acme.com", 1, 1800010000, "<b@x>");
+	assert_int_equal(store_outbox_claim(f->st, ada, 1800010000), 1);
+	store_close(f->st);
+	f->st = NULL;
+	raw_exec(f->path, DROP_V8 "PRAGMA user_version = 7;");
+	assert_int_equal(store_open(f->path, 0, &f->st, &err), 0);
+	assert_null(err);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(store_outbox_handed(f->st, ada, &at), 1);
+	assert_true(at > 0);
+	assert_int_equal(store_outbox_handed(f->st, ben, &at), 0);
+	assert_int_equal(at, 0);
+}
+
 static void
 test_migrate_thank_you_contact(void **state)
 {
@@ -1589,6 +1616,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_future_version_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_hold_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_thank_you_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_handed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcome_follows_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_mode_0600, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),

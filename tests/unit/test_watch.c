@@ -47,6 +47,9 @@ struct fx {
 	uint32_t fail_record_uid;   /* record fails for this UID (0: never) */
 	int64_t lookback;           /* 0: a day */
 	bool all_ids;               /* the handler's all_ids (the Sent folder) */
+	bool batched;               /* the handler takes batches (examine_many) */
+	size_t nbatches;            /* examine_many calls */
+	size_t batch_sizes;         /* the mails they were given */
 };
 
 static void
@@ -168,6 +171,19 @@ examine(void *arg, const struct watch_msg *m)
 	return xasprintf("result %u", m->uid);
 }
 
+/* A handler that takes batches: what examine gives each, counted. */
+static void
+examine_many(void *arg, const struct watch_msg *m, size_t n, void **results)
+{
+	struct fx *f = arg;
+
+	assert_true(n > 0);
+	f->nbatches++;
+	f->batch_sizes += n;
+	for (size_t i = 0; i < n; i++)
+		results[i] = examine(arg, &m[i]);
+}
+
 static int
 record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 		struct store_seen *seen)
@@ -198,7 +214,8 @@ release(void *arg, void *result)
 static enum imap_result
 sync_once(struct fx *f, struct script *s, struct watch_stats *stats, char **err)
 {
-	struct watch_handler h = { examine, record, release, f, f->all_ids };
+	struct watch_handler h = { examine, f->batched ? examine_many : NULL, record, release, f,
+	    f->all_ids, NULL };
 	struct fake fk = fake_start(s->steps);
 	struct imap *im = fake_open_plain(fk.port, IMAP_SECURITY_NONE, 5);
 	enum imap_result ir;
@@ -289,6 +306,33 @@ test_first_look(void **state)
 	assert_folder(f, 7, 12);
 	assert_int_equal(store_seen_is_seen(f->st, "INBOX", 7, 11), 1);
 	assert_int_equal(store_seen_message_id(f->st, "<b@x>"), 1);
+}
+
+/* A handler that takes batches is given the fetched mails in one call,
+ * minus those expunged since the search, and records the same. */
+static void
+test_batched(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats;
+	static const uint32_t hdrs[] = { 12, 13, 14 }, want[] = { 12, 14 };
+	static const char *const ids[] = { "<b@x>", "<c@x>", "<d@x>" };
+
+	f->batched = true;
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 10), 0);
+	add_login_select(&s, 7, 15);
+	add_search(&s, "UID SEARCH UID 11:*", "12 13 14");
+	add_headers(&s, "12:14", hdrs, ids, 3);
+	add_message(&s, 12, "<b@x>");
+	add(&s, "UID FETCH 13 (UID RFC822.SIZE BODYSTRUCTURE)", xstrdup("$T OK nothing\r\n"));
+	add_message(&s, 14, "<d@x>");
+	sync_ok(f, &s, &stats);
+	assert_uids(f->recorded, f->nrecorded, want, 2);
+	assert_int_equal(f->nbatches, 1);
+	assert_int_equal(f->batch_sizes, 2);
+	assert_int_equal(stats.handled, 2);
+	assert_folder(f, 7, 14);
 }
 
 /* A first look with nothing recent starts after what is there (UIDNEXT - 1);
@@ -581,6 +625,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_error_mid_sync, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batched, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

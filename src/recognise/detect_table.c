@@ -1,0 +1,617 @@
+/*
+ * detect_table: an interview loop written as table rows, one session per
+ * row (time, title, interviewer), the way hiring systems and scheduling
+ * tools send an onsite or virtual itinerary.
+ *
+ * The rows come from an HTML part's text, where message_html writes a
+ * table row as one line with MESSAGE_HTML_CELL_SEP (a TAB) between its
+ * cells.  A session row is a row with a clock range in one of its cells
+ * ("10:00 AM - 10:45 AM", "9:00-9:45", "1:45 PM EST to 2:30 PM EST");
+ * two of them make a loop.  Rows whose session is a break (lunch, a
+ * tour, check-in) with nobody named do not count.  It is no loop of the
+ * user's when the user is named in the interviewer column (the user is
+ * on the panel) or a session that is no break names nobody (a calendar
+ * agenda: "Team standup").  The loop is read as:
+ *   - start: the earliest session's start, end: the latest session's end;
+ *   - day: the last date written before the row (in prose, a date row or
+ *     a cell of the row itself); without a year, the next such date
+ *     after the mail's Date;
+ *   - zone: written in the time cell, else in the time column's header
+ *     ("Time (ET)"), else in a sentence about times before the table
+ *     ("all times Eastern"), else the user's;
+ *   - interviewers: the people of the interviewer column (the header
+ *     says which: "Interviewer(s)", "With", "Panel"; else the column
+ *     where most rows name people), several per cell split at "," ";"
+ *     "&" "and" "/", job titles beside them ("Tom Reyes, Director of
+ *     ...") and session titles ("System Design") left out.
+ * The word lists here are the table's own (pause, session and header
+ * words); they belong in lexicon.c and move there once it is free to
+ * edit.
+ * Everything is bounded: at most MAX_LINES lines of MAX_LINE bytes are
+ * looked at, MAX_CELLS cells a row, MAX_SESSIONS sessions a part, at most
+ * MAX_PEOPLE people kept.
+ */
+#include "autoconfig.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect_int.h"
+#include "ics.h"
+#include "message.h"
+#include "util.h"
+
+#define MAX_LINES 4000
+#define MAX_LINE  2000
+#define MAX_CELLS 16
+#define MAX_SESSIONS 64
+
+/* Sessions that are no conversation: they neither start nor end a loop
+ * unless someone is named beside them. */
+static const char *const pause_words[] = { "break", "lunch", "coffee", "arrival", "arrive",
+	"check-in", "check in", "tour", "welcome", "pause", "mittagspause", "déjeuner", NULL };
+/* Words of a session's title, never of a person's name ("System
+ * Design", "Culture Conversation"): they keep titles out of the people. */
+static const char *const session_words[] = { "design", "system", "systems", "conversation",
+	"interview", "review", "exercise", "coding", "code", "technical", "culture", "values",
+	"behavioral", "behavioural", "fit", "chat", "screen", "deep", "dive", "case", "study",
+	"presentation", "modeling", "modelling", "architecture", "panel", "intro", "introduction",
+	"debrief", "assessment", "pairing", "programming", "whiteboard", "leadership", "session",
+	"discussion", "meeting", "onsite", "round", "final", "hiring", "sense", "strategy",
+	"problem", "solving", "algorithms", "experience", "background", "motivation", "q&a",
+	"deep-dive", "live", "take-home", "walkthrough", "wrap-up", "welcome", "tour", "lunch",
+	"break", "collaboration", "communication", "craft", "portfolio", NULL };
+
+/* Header words of the interviewer column. */
+static const char *const who_words[] = { "interviewer", "interviewers", "interviewer(s)",
+	"with", "panel", "panelist", "panelists", "who", "attendees", "host", "meeting with",
+	"gesprächspartner", "intervenant", "entrevistador", NULL };
+
+/* One row: its cells, lower-case, as offsets into the line. */
+struct row {
+	char *line;             /* own copy, lower-case view in low */
+	char *low;
+	size_t ncells;
+	size_t cb[MAX_CELLS], ce[MAX_CELLS];
+};
+
+static void row_split(struct row *r, const char *line, size_t n)
+{
+	size_t i, s = 0;
+
+	r->line = xstrndup(line, n);
+	r->low = lower_dup(r->line);
+	r->ncells = 0;
+	for (i = 0; i <= n && r->ncells < MAX_CELLS; i++) {
+		if (i == n || line[i] == MESSAGE_HTML_CELL_SEP) {
+			r->cb[r->ncells] = s;
+			r->ce[r->ncells] = i;
+			r->ncells++;
+			s = i + 1;
+		}
+	}
+}
+
+static void row_free(struct row *r)
+{
+	free(r->line);
+	free(r->low);
+}
+
+/* A clock range in low[b..e): the start and end in minutes of the day,
+ * and the offset after it (for a zone written there).  false if none. */
+static bool clock_range(const char *low, size_t b, size_t e, int *start, int *end, size_t *after)
+{
+	for (size_t i = b; i < e; i++) {
+		int h1, m1, ap1, h2, m2, ap2;
+		size_t n1, n2, j;
+
+		if (!isdigit((unsigned char)low[i]) || (i > b && isdigit((unsigned char)low[i - 1])))
+			continue;
+		if ((n1 = clock_at(low, i, &h1, &m1, &ap1)) == 0 || i + n1 > e)
+			continue;
+		j = i + n1;
+		/* a zone between: "10:00 am est - 10:45 am est" */
+		while (j < e && low[j] == ' ')
+			j++;
+		if (j + 4 < e && isalpha((unsigned char)low[j]) && !word_at(low + j, "to")) {
+			size_t k = j;
+
+			while (k < e && isalpha((unsigned char)low[k]) && k - j < 5)
+				k++;
+			while (k < e && low[k] == ' ')
+				k++;
+			j = k;
+		}
+		if (j < e && (low[j] == '-' || low[j] == '~'))
+			j++;
+		else if (j + 2 < e && (unsigned char)low[j] == 0xe2 && (unsigned char)low[j + 1] == 0x80 &&
+		    ((unsigned char)low[j + 2] == 0x93 || (unsigned char)low[j + 2] == 0x94))
+			j += 3;
+		else if (word_at(low + j, "to") || word_at(low + j, "bis") || word_at(low + j, "à"))
+			j += low[j] == 'b' ? 3 : 2;
+		else
+			continue;
+		while (j < e && low[j] == ' ')
+			j++;
+		if (j >= e || (n2 = clock_at(low, j, &h2, &m2, &ap2)) == 0 || j + n2 > e)
+			continue;
+		/* "1:00 - 2:00 pm": the start takes the end's afternoon */
+		if (ap1 == 0 && ap2 == 2 && h1 < 12 && h1 + 12 <= h2)
+			h1 += 12;
+		*start = h1 * 60 + m1;
+		*end = h2 * 60 + m2;
+		if (*end <= *start)
+			*end += 24 * 60;
+		*after = j + n2;
+		return true;
+	}
+	return false;
+}
+
+/* A date written in low[b..e): "december 8th, 2026", "8 december 2026",
+ * "2026-12-08", "dec 2".  Returns true and y (0 when none), mo, d. */
+static bool date_in(const char *low, size_t b, size_t e, int *y, int *mo, int *d)
+{
+	bool found = false;
+
+	for (size_t i = b; i < e; i++) {
+		size_t ml, k;
+		int m, day = 0, year = 0;
+
+		if (i > b && is_word_byte((unsigned char)low[i - 1]))
+			continue;
+		if (isdigit((unsigned char)low[i]) && i + 10 <= e && isdigit((unsigned char)low[i + 3]) &&
+		    low[i + 4] == '-' && low[i + 7] == '-') {
+			if (sscanf(low + i, "%4d-%2d-%2d", &year, &m, &day) == 3 && m >= 1 && m <= 12 &&
+			    day >= 1 && day <= 31) {
+				*y = year, *mo = m, *d = day;
+				found = true;
+			}
+			continue;
+		}
+		if ((m = month_at(low + i, &ml)) > 0) {
+			/* month day[, year] */
+			k = i + ml;
+			while (k < e && (low[k] == ' ' || low[k] == ','))
+				k++;
+			while (k < e && isdigit((unsigned char)low[k]) && day < 100)
+				day = day * 10 + (low[k++] - '0');
+			if (day < 1 || day > 31) {
+				/* day month: look back */
+				size_t j = i;
+
+				day = 0;
+				while (j > b && low[j - 1] == ' ')
+					j--;
+				if (j > b && low[j - 1] == '.')
+					j--;
+				while (j > b && isalpha((unsigned char)low[j - 1]) && i - j < 6)
+					j--;   /* "8th" */
+				if (j > b && isdigit((unsigned char)low[j - 1])) {
+					size_t s = j;
+
+					while (s > b && isdigit((unsigned char)low[s - 1]) && j - s < 2)
+						s--;
+					day = atoi(low + s);
+				}
+				k = i + ml;
+			}
+			if (day < 1 || day > 31)
+				continue;
+			while (k < e && isalpha((unsigned char)low[k]))
+				k++;   /* "th" */
+			while (k < e && (low[k] == ' ' || low[k] == ','))
+				k++;
+			if (k + 4 <= e && isdigit((unsigned char)low[k]) && isdigit((unsigned char)low[k + 3]) &&
+			    !isdigit((unsigned char)low[k + 4]) && low[k + 2] != ':')
+				year = atoi(low + k);
+			if (year != 0 && (year < 1990 || year > 2200))
+				year = 0;
+			*y = year, *mo = m, *d = day;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* The zone written in the short text s, by asking the prose reader about
+ * "on 2001-01-01 at 10:00 <s>"; *zone "" when none was said. */
+static void zone_of(const struct ctx *c, const char *s, size_t n, char *zone, size_t zlen)
+{
+	struct ctx probe = *c;
+	struct prose_time pt;
+	char *text = xasprintf("Interview on 2001-01-01 at 10:00 %.*s", (int)(n > 80 ? 80 : n), s);
+	char *low = lower_dup(text);
+
+	zone[0] = '\0';
+	for (char *q = text; *q; q++)
+		if (*q == '\n' || *q == MESSAGE_HTML_CELL_SEP)
+			*q = ' ';
+	for (char *q = low; *q; q++)
+		if (*q == '\n' || *q == MESSAGE_HTML_CELL_SEP)
+			*q = ' ';
+	probe.text = probe.ltext = text;
+	probe.low = probe.plain = probe.llow = low;
+	probe.cal = NULL;
+	probe.ev = NULL;
+	prose_time(&probe, &pt);
+	if (pt.found && pt.zone_said && pt.zone[0] != '\0')
+		snprintf(zone, zlen, "%s", pt.zone);
+	free(text);
+	free(low);
+}
+
+/* A zone said in a sentence about times in low[b..e) ("all times below
+ * are in Eastern Time"): every word after "time(s)" or "zone" is tried. */
+static void zone_in_prose(const struct ctx *c, const char *text, const char *low, size_t b, size_t e,
+    char *zone, size_t zlen)
+{
+	zone[0] = '\0';
+	for (size_t i = b; i + 4 <= e && zone[0] == '\0'; i++) {
+		size_t s, k, words = 0;
+
+		if (!(word_at(low + i, "time") || word_at(low + i, "times") || word_at(low + i, "zone") ||
+		    word_at(low + i, "timezone")))
+			continue;
+		/* the words of this sentence, from its start */
+		for (s = i; s > b && low[s - 1] != '.' && low[s - 1] != '\n' && i - s < 200; s--)
+			;
+		for (k = s; k < e && low[k] != '\n' && low[k] != '.' && words < 30; k++) {
+			if (is_word_byte((unsigned char)low[k]) && (k == s || !is_word_byte((unsigned char)low[k - 1]))) {
+				words++;
+				if (!isdigit((unsigned char)low[k]))
+					zone_of(c, text + k, e - k < 40 ? e - k : 40, zone, zlen);
+				if (zone[0] != '\0')
+					return;
+			}
+		}
+	}
+}
+
+static bool has_word_from(const char *low, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (find_phrase(low, *list) != NULL)
+			return true;
+	return false;
+}
+
+/* A name as a person writes it: 2-4 capitalised words, no job title,
+ * team or company word. */
+static bool name_like(const char *s)
+{
+	char *low;
+	bool ok;
+	int caps = 0;
+
+	if (!looks_like_person_strict(s) || strlen(s) < 4)
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((p == s || p[-1] == ' ') && !isupper((unsigned char)*p) && (unsigned char)*p < 0x80 &&
+		    !(p[0] == 'd' || p[0] == 'v'))   /* "de", "van", "von" */
+			return false;
+		else if (p == s || p[-1] == ' ')
+			caps++;
+	low = lower_dup(s);
+	ok = caps >= 2 && FIND_ANY(low, lex_title_words) == NULL && FIND_ANY(low, lex_team_words) == NULL &&
+	    find_any(low, session_words, ARRAY_LEN(session_words) - 1) == NULL;
+	free(low);
+	return ok;
+}
+
+/* The people of one cell, split at separators, added to pl; whether the
+ * user is one of them. */
+static bool cell_people(const struct ctx *c, const char *cell, size_t n, struct people *pl)
+{
+	bool me = false;
+
+	char *s = xstrndup(cell, n);
+	char *p = s;
+
+	for (char *q = s; *q; q++) {
+		if (*q == ',' || *q == ';' || *q == '&' || *q == '/' || *q == '|' || *q == '(' || *q == ')')
+			*q = '\n';
+	}
+	for (char *q; (q = (char *)str_casestr(p, " and ")) != NULL;)
+		memcpy(q, "\n\n\n\n\n", 5);
+	while (p != NULL && *p != '\0') {
+		char *e = strchr(p, '\n');
+		char *name;
+
+		if (e != NULL)
+			*e = '\0';
+		name = clean_phrase(p, strlen(p));
+		if (is_me_name(c->o, name))
+			me = true;
+		else if (name_like(name)) {
+			char *email = email_for_name(c, name);
+
+			people_add(pl, name, email);
+			free(email);
+		}
+		free(name);
+		p = e != NULL ? e + 1 : NULL;
+	}
+	free(s);
+	return me;
+}
+
+/* What is read while walking the lines of one text. */
+struct walk {
+	int y, mo, d;             /* the current day (y 0: none said) */
+	bool have_day;
+	long who_col;          /* the interviewer column from a header; -1 none */
+	char hdr_zone[64];        /* a zone said in the header row */
+	char prose_zone[64];      /* a zone said in a sentence about times */
+	size_t zone_from;         /* prose not yet searched for a zone starts here */
+};
+
+static bool to_utc(const struct ctx *c, const struct walk *w, const char *zone, int mins,
+    time_t *out)
+{
+	int y = w->y, mo = w->mo, d = w->d;
+
+	if (y == 0) {
+		y = c->ref_tm.tm_year + 1900;
+		if (mo < c->ref_tm.tm_mon + 1 || (mo == c->ref_tm.tm_mon + 1 && d < c->ref_tm.tm_mday))
+			y++;
+	}
+	if (zone[0] == '\0')
+		zone = c->o->timezone != NULL ? c->o->timezone : "UTC";
+	return ics_local_to_utc(zone, y, mo, d + mins / (24 * 60), (mins % (24 * 60)) / 60, mins % 60,
+	    out) == 0;
+}
+
+/* One session row r: fold it into lt. */
+static void session_row(const struct ctx *c, struct walk *w, const struct row *r, size_t tc,
+    int smin, int emin, size_t after, struct loop_table *lt)
+{
+	char zone[64] = "";
+	bool pause = false, named;
+	struct people pl = { .n = 0 };
+	size_t wc;
+	time_t s, e;
+
+	zone_of(c, r->line + after, r->ce[tc] - after, zone, sizeof(zone));
+	if (zone[0] == '\0' && w->hdr_zone[0] != '\0')
+		snprintf(zone, sizeof(zone), "%s", w->hdr_zone);
+	if (zone[0] == '\0' && w->prose_zone[0] != '\0')
+		snprintf(zone, sizeof(zone), "%s", w->prose_zone);
+	/* the interviewer column (a row cut short by empty cells at its
+	 * end may not reach it) */
+	wc = w->who_col >= 0 && (size_t)w->who_col < r->ncells ? (size_t)w->who_col : SIZE_MAX;
+	if (wc != SIZE_MAX && wc != tc && cell_people(c, r->line + r->cb[wc], r->ce[wc] - r->cb[wc], &pl))
+		lt->not_ours = true;        /* the user sits on the panel */
+	named = pl.n > 0;
+	for (size_t k = 0; k < r->ncells; k++) {
+		char *cell = xstrndup(r->low + r->cb[k], r->ce[k] - r->cb[k]);
+
+		if (k != tc && k != wc && has_word_from(cell, pause_words))
+			pause = true;
+		free(cell);
+	}
+	if (!pause && !named)
+		lt->not_ours = true;        /* a meeting with nobody: an agenda */
+	if (!w->have_day || (pause && !named) || !to_utc(c, w, zone, smin, &s) ||
+	    !to_utc(c, w, zone, emin, &e)) {
+		people_free(&pl);
+		return;
+	}
+	if (lt->sessions == 0 || s < lt->start) {
+		lt->start = s;
+		snprintf(lt->zone, sizeof(lt->zone), "%s", zone);
+		lt->zone_said = zone[0] != '\0';
+	}
+	if (lt->sessions == 0 || e > lt->end)
+		lt->end = e;
+	lt->sessions++;
+	for (size_t i = 0; i < pl.n; i++)
+		people_add(&lt->people, pl.v[i].name, pl.v[i].email);
+	people_free(&pl);
+}
+
+/* A row with cells but no session: a header gives the columns and a
+ * zone; any row may give a date. */
+static void other_row(const struct ctx *c, struct walk *w, const struct row *r)
+{
+	for (size_t k = 0; k < r->ncells; k++) {
+		char *cell = clean_phrase(r->low + r->cb[k], r->ce[k] - r->cb[k]);
+
+		for (const char *const *q = who_words; *q != NULL; q++)
+			if (strcmp(cell, *q) == 0 || (str_has_prefix(cell, *q) && strlen(cell) < 24))
+				w->who_col = (long)k;
+		if (word_at(cell, "time") || str_has_prefix(cell, "time") || word_at(cell, "zeit") ||
+		    word_at(cell, "heure") || word_at(cell, "hora")) {
+			char z[64];
+			size_t b = r->cb[k], e = r->ce[k];
+
+			/* past the word itself: "Time (ET)", "Time zone: CET" */
+			while (b < e && is_word_byte((unsigned char)r->low[b]))
+				b++;
+			while (b < e && (r->low[b] == ' ' || r->low[b] == ':'))
+				b++;
+			zone_of(c, r->line + b, e - b, z, sizeof(z));
+			if (z[0] != '\0')
+				snprintf(w->hdr_zone, sizeof(w->hdr_zone), "%s", z);
+		}
+		free(cell);
+	}
+}
+
+/* A session row kept until the interviewer column is known. */
+struct session {
+	struct row r;
+	size_t tc, after;
+	int smin, emin;
+	struct walk w;          /* what was read before it */
+};
+
+/*
+ * Without a header naming it, the interviewer column is the one (besides
+ * the time) where most session rows name people, the later one on a tie:
+ * a title column may hold a name-like "System Design", a people column
+ * holds names in every row.  -1 when no column names anyone.
+ */
+static long vote_column(const struct ctx *c, const struct session *ss, size_t ns)
+{
+	unsigned votes[MAX_CELLS] = { 0 }, best = 0;
+	long col = -1;
+
+	for (size_t i = 0; i < ns; i++) {
+		for (size_t k = 0; k < ss[i].r.ncells; k++) {
+			struct people pl = { .n = 0 };
+
+			if (k == ss[i].tc)
+				continue;
+			cell_people(c, ss[i].r.line + ss[i].r.cb[k], ss[i].r.ce[k] - ss[i].r.cb[k], &pl);
+			votes[k] += pl.n > 0;
+			people_free(&pl);
+		}
+	}
+	for (size_t k = 0; k < MAX_CELLS; k++) {
+		if (votes[k] > 0 && votes[k] >= best) {
+			best = votes[k];
+			col = (long)k;
+		}
+	}
+	return col;
+}
+
+/* The sessions kept, in order, into lt; frees them. */
+static void sessions_fold(const struct ctx *c, struct session *ss, size_t ns, struct loop_table *lt)
+{
+	long col = vote_column(c, ss, ns);
+
+	for (size_t i = 0; i < ns; i++) {
+		if (ss[i].w.who_col < 0)
+			ss[i].w.who_col = col;
+		session_row(c, &ss[i].w, &ss[i].r, ss[i].tc, ss[i].smin, ss[i].emin, ss[i].after, lt);
+		row_free(&ss[i].r);
+	}
+}
+
+/* Walk the lines of one part's text. */
+static void read_text(const struct ctx *c, const char *text, struct loop_table *lt)
+{
+	struct walk w = { .who_col = -1 };
+	char *low = lower_dup(text);
+	const char *line = text;
+	size_t nlines = 0, ns = 0;
+	struct session *ss = xcalloc(MAX_SESSIONS, sizeof(*ss));
+
+	while (*line != '\0' && nlines++ < MAX_LINES) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		size_t off = (size_t)(line - text);
+		int y, mo, d;
+
+		if (n <= MAX_LINE && memchr(line, MESSAGE_HTML_CELL_SEP, n) != NULL) {
+			struct row r;
+			size_t tc, after = 0;
+			int smin = 0, emin = 0;
+
+			row_split(&r, line, n);
+			if (date_in(r.low, 0, n, &y, &mo, &d))
+				w.y = y, w.mo = mo, w.d = d, w.have_day = true;
+			for (tc = 0; tc < r.ncells; tc++)
+				if (clock_range(r.low, r.cb[tc], r.ce[tc], &smin, &emin, &after))
+					break;
+			if (tc < r.ncells && r.ncells >= 2) {
+				/* the prose before, once, and only for a session */
+				if (w.prose_zone[0] == '\0')
+					zone_in_prose(c, text, low, w.zone_from, off, w.prose_zone,
+					    sizeof(w.prose_zone));
+				w.zone_from = off + n;
+				if (ns < MAX_SESSIONS) {
+					ss[ns++] = (struct session){ .r = r, .tc = tc, .after = after,
+					    .smin = smin, .emin = emin, .w = w };
+					r.line = r.low = NULL;
+				}
+			} else {
+				other_row(c, &w, &r);
+			}
+			row_free(&r);
+		} else if (n <= MAX_LINE && date_in(low, off, off + n, &y, &mo, &d)) {
+			w.y = y, w.mo = mo, w.d = d;
+			w.have_day = true;
+		}
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
+	sessions_fold(c, ss, ns, lt);
+	free(ss);
+	free(low);
+}
+
+static void read_message(const struct ctx *c, const struct message *m, int depth,
+    struct loop_table *lt)
+{
+	for (size_t i = 0; i < m->nparts && lt->sessions < 2; i++) {
+		struct loop_table one = { 0 };
+
+		if (m->parts[i].kind != MSG_PART_HTML || m->parts[i].attachment)
+			continue;
+		read_text(c, m->parts[i].text, &one);
+		if (one.sessions >= 2 || one.not_ours) {
+			people_free(&lt->people);
+			*lt = one;
+			return;
+		}
+		people_free(&one.people);
+	}
+	for (size_t i = 0; depth < 3 && i < m->nattached && lt->sessions < 2; i++)
+		read_message(c, m->attached[i], depth + 1, lt);
+}
+
+void loop_table_read(const struct ctx *c, struct loop_table *lt)
+{
+	memset(lt, 0, sizeof(*lt));
+	read_message(c, c->m, 0, lt);
+	lt->found = lt->sessions >= 2 && !lt->not_ours;
+	if (!lt->found) {
+		people_free(&lt->people);
+		memset(lt, 0, sizeof(*lt));
+	}
+}
+
+bool loop_table_time(const struct loop_table *lt, struct detection *out, struct time_source *ts)
+{
+	if (!lt->found || ts->from_event)
+		return false;
+	free(out->timezone);
+	out->has_start = out->has_end = true;
+	out->start = lt->start;
+	out->end = lt->end;
+	out->timezone = lt->zone[0] != '\0' ? xstrdup(lt->zone) : NULL;
+	out->time_uncertain = false;
+	ts->from_prose = true;
+	ts->zone_said = lt->zone_said;
+	return true;
+}
+
+void loop_table_people(const struct loop_table *lt, struct detection *out)
+{
+	size_t i;
+
+	if (!lt->found || lt->people.n == 0)
+		return;
+	for (i = 0; i < out->ninterviewers; i++) {
+		free(out->interviewers[i].name);
+		free(out->interviewers[i].email);
+	}
+	free(out->interviewers);
+	out->interviewers = xcalloc(lt->people.n, sizeof(*out->interviewers));
+	for (i = 0; i < lt->people.n; i++)
+		set_person(&out->interviewers[i], lt->people.v[i].name, lt->people.v[i].email);
+	out->ninterviewers = lt->people.n;
+}
+
+void loop_table_free(struct loop_table *lt)
+{
+	people_free(&lt->people);
+}
