@@ -823,16 +823,23 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
  *
  * Those outcome commits are relaxed (store_outbox_relaxed): written, not
  * flushed.  A crash of the process loses none of them; a power loss may
- * take back the last few, and then those mails are "sending" again, a
- * state outbox_recover settles by looking in Sent (unknown when absent:
- * the user decides).  None is ever sent again blindly, and the next strict
- * commit (the next batch's claim) flushes them all.  Only the claim must
- * be on the disk before the send: a lost claim would send the mail twice.
+ * take back the last few (never one without the later ones), and then
+ * those mails are "sending" again, which outbox_recover settles by the
+ * body-handed mark: a mail whose outcome was a 250 (or anything after the
+ * end of its body) has its mark, a strict commit made before that end
+ * went, so it is looked up in Sent (unknown when absent: the user
+ * decides); one refused before the end has none and is certainly not
+ * sent.  None is ever sent again blindly, and the next strict commit (the
+ * next mark or claim) flushes them all.  What must be on the disk before
+ * bytes go is strict: the claim (a lost claim would send the mail twice)
+ * and the mark (a lost mark would retry a mail that may have gone).
  *
  * A batch cut short (a TERM between two mails, a refused login) gives the
  * claims of the mails not tried back (model.h's unclaim): they wait as
  * they did.  A kill in the middle of a batch leaves up to CLAIM_BATCH
- * mails in "sending", settled by outbox_recover as any interrupted send.
+ * mails in "sending": those never handed are retried by outbox_recover,
+ * nobody asked; only a mail killed between its mark and the server's
+ * answer can be unknown, as with one mail at a time.
  *
  * The copies in Sent of a batch's sent mails are saved after the batch,
  * together (io->save_copies, one command where the server allows), so a

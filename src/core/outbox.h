@@ -53,7 +53,8 @@
  * "sending" again and settled as an interrupted send: looked up, never
  * resent blindly); a batch cut short gives the claims of the mails not
  * tried back (model.h's unclaim); the copies in Sent of a batch go after
- * it, together.  A kill mid-batch leaves up to 16 mails in "sending".
+ * it, together.  A kill mid-batch leaves up to 16 mails in "sending";
+ * their marks tell outbox_recover which were never handed (retried).
  *
  * The module does no network I/O itself: the caller passes the operations
  * (struct outbox_io), so SMTP and IMAP stay in their modules.
