@@ -1111,12 +1111,9 @@ claim_one(struct outbox *ob, int64_t id, time_t now, struct batch_mail *b)
 	b->first_attempt = m->first_attempt;
 	if ((rc = write_bytes(ob, m, now)) < 0)
 		return rc;
-	if ((rc = store_outbox_claim(ob->st, id, now)) != 1)
+	if ((rc = store_outbox_claim_uncounted(ob->st, id, now)) != 1)
 		return rc;
 	m->status = MAIL_SENDING;
-	m->attempts++;
-	if (m->first_attempt == 0)
-		m->first_attempt = now;
 	return 1;
 }
 
@@ -1181,17 +1178,38 @@ mark_handed(void *arg)
 
 /* Hand one claimed mail to SMTP, with its body-handed mark, and record
  * what became of it. */
+struct count_args {
+	int64_t id;
+	time_t now;
+};
+
+static int
+count_fn(struct outbox *ob, void *arg)
+{
+	struct count_args *a = arg;
+
+	return store_outbox_count_attempt(ob->st, a->id, a->now);
+}
+
 static int
 send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, time_t now,
 		struct outbox_stats *stats)
 {
 	const struct config *cfg = ob->cfg;
-	const struct mail *m = &b->m;
+	struct mail *m = &b->m;
 	char **rcpts = NULL, *detail = NULL, *err = NULL;
 	size_t nrcpt = 0;
+	struct count_args ca = { m->id, now };
 	enum smtp_result r;
 	int rc;
 
+	/* Its turn: the attempt counts from here (relaxed: a lost count only
+	 * spares a backoff). */
+	if ((rc = relaxed_tx(ob, count_fn, &ca)) < 0)
+		return rc;
+	m->attempts++;
+	if (m->first_attempt == 0)
+		m->first_attempt = now;
 	if (m->rendered == NULL ||
 	    compose_envelope_from_message((const char *)m->rendered, m->rendered_len, &rcpts,
 	    &nrcpt, &err) == -1) {

@@ -420,16 +420,17 @@ store_outbox_next_due(struct store *st, int64_t *when)
 	return rc;
 }
 
-int
-store_outbox_claim(struct store *st, int64_t id, int64_t now)
+/* The claim; count: the attempt with it (?4). */
+static int
+ob_claim(struct store *st, int64_t id, int64_t now, bool count)
 {
 	sqlite3_stmt *s;
 	bool own;
 	int rc;
 
 	s = tx_prep(st, "UPDATE outbox AS o SET status = 'sending',"
-	    " attempts = attempts + 1, updated = ?2,"
-	    " first_attempt = ifnull(first_attempt, ?2)"
+	    " attempts = attempts + ?4, updated = ?2,"
+	    " first_attempt = CASE WHEN ?4 THEN ifnull(first_attempt, ?2) ELSE first_attempt END"
 	    " WHERE o.id = ?1 AND" OB_STATUS_IN(3)
 	    " AND " OB_READY " <= ?2", &own, &rc);
 	if (s == NULL)
@@ -437,7 +438,37 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now)
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
 	bind_statuses(s, 3, mail_action_from(MAIL_ACT_CLAIM));
+	sqlite3_bind_int(s, 4, count);
 	return db_any_changed(tx_exec(st, s, own, "claiming a mail"));
+}
+
+int
+store_outbox_claim(struct store *st, int64_t id, int64_t now)
+{
+	return ob_claim(st, id, now, true);
+}
+
+int
+store_outbox_claim_uncounted(struct store *st, int64_t id, int64_t now)
+{
+	return ob_claim(st, id, now, false);
+}
+
+int
+store_outbox_count_attempt(struct store *st, int64_t id, int64_t now)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	s = tx_prep(st, "UPDATE outbox SET attempts = attempts + 1,"
+	    " first_attempt = ifnull(first_attempt, ?2)"
+	    " WHERE id = ?1 AND status = 'sending'", &own, &rc);
+	if (s == NULL)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	return db_any_changed(tx_exec(st, s, own, "counting an attempt"));
 }
 
 /* ---- the body-handed mark (outbox.h) ---- */
@@ -524,7 +555,7 @@ store_outbox_unclaim(struct store *st, int64_t id, enum mail_status to, int64_t 
 		db_set_err(st, "giving back a claim: not to %s", mail_status_name(to));
 		return STORE_ERR;
 	}
-	s = tx_prep(st, "UPDATE outbox AS o SET status = ?2, attempts = max(attempts - 1, 0),"
+	s = tx_prep(st, "UPDATE outbox AS o SET status = ?2,"
 	    " first_attempt = ?3, updated = ?4 WHERE o.id = ?1 AND" OB_STATUS_IN(5), &own, &rc);
 	if (s == NULL)
 		return rc;
