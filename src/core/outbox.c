@@ -811,41 +811,41 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
 /*
  * ---- sending ----
  *
- * A round goes in batches of up to CLAIM_BATCH mails.  Each batch is
- * claimed in one transaction, flushed to the disk once (a strict commit),
- * before any byte of it goes to SMTP: a mail is never handed to SMTP
- * unclaimed, and a claim that power loss could take back is never
- * followed by a send.  In the same transaction each mail's bytes are
- * written for the last time (rendered afresh, or stamped when edited).
- * Then the mails go one by one over the one connection, and each outcome
- * is recorded as soon as SMTP answers, in one transaction per mail (the
- * status and its events), before the next mail is handed over.
+ * Per mail, over the one connection: the claim (its bytes written for the
+ * last time in the same transaction: rendered afresh, or stamped when
+ * edited), committed before any of its bytes goes to SMTP; its attempt
+ * counted when its turn comes; the body-handed mark, committed just
+ * before the end of the body can go; the outcome, recorded as soon as
+ * SMTP answers, before the next mail is claimed.  The copies in Sent of
+ * up to COPY_BATCH sent mails go together afterwards (io->save_copies:
+ * one MULTIAPPEND where the server allows), so a crash may lose the
+ * copies of up to that many mails (the mails themselves are recorded
+ * sent).
  *
- * Those outcome commits are relaxed (store_outbox_relaxed): written, not
- * flushed.  A crash of the process loses none of them; a power loss may
- * take back the last few (never one without the later ones), and then
- * those mails are "sending" again, which outbox_recover settles by the
- * body-handed mark: a mail whose outcome was a 250 (or anything after the
- * end of its body) has its mark, a strict commit made before that end
- * went, so it is looked up in Sent (unknown when absent: the user
- * decides); one refused before the end has none and is certainly not
- * sent.  None is ever sent again blindly, and the next strict commit (the
- * next mark or claim) flushes them all.  What must be on the disk before
- * bytes go is strict: the claim (a lost claim would send the mail twice)
- * and the mark (a lost mark would retry a mail that may have gone).
- *
- * A batch cut short (a TERM between two mails, a refused login) gives the
- * claims of the mails not tried back (model.h's unclaim): they wait as
- * they did.  A kill in the middle of a batch leaves up to CLAIM_BATCH
- * mails in "sending": those never handed are retried by outbox_recover,
- * nobody asked; only a mail killed between its mark and the server's
- * answer can be unknown, as with one mail at a time.
- *
- * The copies in Sent of a batch's sent mails are saved after the batch,
- * together (io->save_copies, one command where the server allows), so a
- * crash may lose the copies of one batch (the mails are recorded sent).
+ * Only the mark is flushed to the disk (strict, store.h); the claim, the
+ * count and the outcome are relaxed commits (store_outbox_relaxed):
+ * written, not flushed.  Why that keeps every mail sent at most once and
+ * never lost:
+ *   - a crash of the process loses no commit, relaxed or not;
+ *   - a power loss (or a kernel crash) may take back the last relaxed
+ *     commits, never one without the later ones (the WAL is replayed as a
+ *     checksummed prefix), and never anything before the last strict
+ *     commit.  The end of a body goes only after its mark is flushed, and
+ *     that flush carries the claim with it.  So a claim taken back was
+ *     followed by no end of body: the mail was certainly not sent and goes
+ *     again (pending or deferred, as it was).  An outcome taken back
+ *     leaves the mail "sending" with its mark when the end of the body had
+ *     gone (a 250, or anything after it): outbox_recover looks for it in
+ *     Sent (unknown when absent: the user decides); without its mark (a
+ *     refusal before the end), certainly not sent: retried.  Nothing goes
+ *     twice, nothing waits forever.
+ * One claim at a time (CLAIM_BATCH) keeps a kill from leaving several
+ * mails claimed that were never tried.  The claim's code takes a batch,
+ * and a batch cut short (a TERM between two mails, a refused login)
+ * gives the claims of the mails not tried back (model.h's unclaim).
  */
-#define CLAIM_BATCH 16
+#define CLAIM_BATCH 1
+#define COPY_BATCH 16
 
 /* A mail of a claim batch. */
 struct batch_mail {
@@ -1129,8 +1129,12 @@ claim_batch(struct outbox *ob, const int64_t *ids, const bool *forced, size_t n,
 	int rc;
 
 	*nout = 0;
-	if ((rc = store_begin(ob->st)) < 0)
+	if ((rc = store_outbox_relaxed(ob->st, true)) < 0)
 		return rc;
+	if ((rc = store_begin(ob->st)) < 0) {
+		store_outbox_relaxed(ob->st, false);
+		return rc;
+	}
 	for (size_t i = 0; i < n && rc >= 0; i++) {
 		struct batch_mail *b = &out[*nout];
 
@@ -1143,8 +1147,9 @@ claim_batch(struct outbox *ob, const int64_t *ids, const bool *forced, size_t n,
 		}
 	}
 	if (rc >= 0 && (rc = store_commit(ob->st)) == 0)
-		return 0;
+		return store_outbox_relaxed(ob->st, false);
 	store_rollback(ob->st);
+	store_outbox_relaxed(ob->st, false);
 	batch_clear(out, *nout);
 	*nout = 0;
 	return rc;
@@ -1259,8 +1264,8 @@ unclaim_fn(struct outbox *ob, void *arg)
 static void
 save_copies(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, size_t n)
 {
-	struct outbox_copy c[CLAIM_BATCH];
-	size_t at[CLAIM_BATCH], k = 0;
+	struct outbox_copy c[COPY_BATCH];
+	size_t at[COPY_BATCH], k = 0;
 
 	for (size_t i = 0; i < n; i++)
 		if (b[i].sent) {
@@ -1323,7 +1328,6 @@ send_batch(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, 
 		if (rc >= 0)
 			rc = r2;
 	}
-	save_copies(ob, io, b, k);
 	return rc;
 }
 
@@ -1377,6 +1381,8 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 	struct outbox_stats dummy;
 	size_t n = 0, i = 0;
 	int64_t sent_today;
+	struct batch_mail copies[COPY_BATCH];
+	size_t ncopies = 0;
 	bool capped = false, stopped = false;
 	int rc;
 
@@ -1401,8 +1407,20 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 			break;
 		sent_today += (int64_t)nc;
 		rc = send_batch(ob, io, b, nc, now, stats, &stopped);
+		for (size_t k = 0; k < nc; k++)
+			if (b[k].sent) {
+				copies[ncopies++] = b[k];      /* its bytes go with it */
+				memset(&b[k], 0, sizeof(b[k]));
+			}
 		batch_clear(b, nc);
+		if (ncopies + CLAIM_BATCH > COPY_BATCH) {
+			save_copies(ob, io, copies, ncopies);
+			batch_clear(copies, ncopies);
+			ncopies = 0;
+		}
 	}
+	save_copies(ob, io, copies, ncopies);
+	batch_clear(copies, ncopies);
 	stats->capped = capped;
 	mails_free(rows, n);
 	return rc < 0 ? rc : 0;

@@ -45,16 +45,12 @@
  * edit did to the header; one is made then if none is recorded), so the id
  * looked up in Sent after a crash is the one that went out.
  *
- * Sending goes in batches (outbox.c says why each rule holds): a batch of
- * up to 16 due mails is claimed in one transaction flushed to the disk
- * before any of its bytes goes to SMTP; each outcome is recorded before
- * the next mail is handed over, in a commit that survives a crash of the
- * process but may be taken back by a power loss (the mail is then
- * "sending" again and settled as an interrupted send: looked up, never
- * resent blindly); a batch cut short gives the claims of the mails not
- * tried back (model.h's unclaim); the copies in Sent of a batch go after
- * it, together.  A kill mid-batch leaves up to 16 mails in "sending";
- * their marks tell outbox_recover which were never handed (retried).
+ * Durability (outbox.c says why it holds): of the commits of a send only
+ * the body-handed mark is flushed to the disk; the claim, the attempt
+ * count and the outcome survive a crash of the process but a power loss
+ * may take the last of them back, which leaves a mail either waiting as
+ * before (no end of body went) or "sending" (settled by outbox_recover).
+ * The copies in Sent of up to 16 sent mails go together, after them.
  *
  * The module does no network I/O itself: the caller passes the operations
  * (struct outbox_io), so SMTP and IMAP stay in their modules.

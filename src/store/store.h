@@ -415,10 +415,10 @@ int store_outbox_set_status(struct store *st, int64_t id, enum mail_status statu
  * take back the last commits made so (never a later one without the
  * earlier: the WAL is replayed as a checksummed prefix), and the next
  * strict commit flushes them all.  Strict (the default) is synchronous =
- * FULL.  For records whose loss leaves a safe state only (outbox.h: a
- * send's outcome falls back to "sending", which is looked up, never sent
- * again); a claim is always strict.  Outside a transaction only.  0 or a
- * negative store code.
+ * FULL.  For records whose loss leaves a safe state only (outbox.c: a
+ * claim or an outcome taken back by a power loss; the body-handed mark
+ * that precedes every end of body is strict).  Outside a transaction
+ * only.  0 or a negative store code.
  */
 int store_outbox_relaxed(struct store *st, bool relaxed);
 /* Hold every mail of interview interview_id that may still go by itself
