@@ -813,8 +813,8 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
  *
  * Per mail, over the one connection: the claim (its bytes written for the
  * last time in the same transaction: rendered afresh, or stamped when
- * edited), committed before any of its bytes goes to SMTP; its attempt
- * counted when its turn comes; the body-handed mark, committed just
+ * edited) and its attempt counted, committed before any of its bytes goes
+ * to SMTP; the body-handed mark, committed just
  * before the end of the body can go; the outcome, recorded as soon as
  * SMTP answers, before the next mail is claimed.  The copies in Sent of
  * up to COPY_BATCH sent mails go together afterwards (io->save_copies:
@@ -822,8 +822,8 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
  * copies of up to that many mails (the mails themselves are recorded
  * sent).
  *
- * Only the mark is flushed to the disk (strict, store.h); the claim, the
- * count and the outcome are relaxed commits (store_outbox_relaxed):
+ * Only the mark is flushed to the disk (strict, store.h); the claim and
+ * the outcome are relaxed commits (store_outbox_relaxed):
  * written, not flushed.  Why that keeps every mail sent at most once and
  * never lost:
  *   - a crash of the process loses no commit, relaxed or not;
@@ -1111,9 +1111,12 @@ claim_one(struct outbox *ob, int64_t id, time_t now, struct batch_mail *b)
 	b->first_attempt = m->first_attempt;
 	if ((rc = write_bytes(ob, m, now)) < 0)
 		return rc;
-	if ((rc = store_outbox_claim_uncounted(ob->st, id, now)) != 1)
+	if ((rc = store_outbox_claim(ob->st, id, now)) != 1)
 		return rc;
 	m->status = MAIL_SENDING;
+	m->attempts++;
+	if (m->first_attempt == 0)
+		m->first_attempt = now;
 	return 1;
 }
 
@@ -1183,19 +1186,6 @@ mark_handed(void *arg)
 
 /* Hand one claimed mail to SMTP, with its body-handed mark, and record
  * what became of it. */
-struct count_args {
-	int64_t id;
-	time_t now;
-};
-
-static int
-count_fn(struct outbox *ob, void *arg)
-{
-	struct count_args *a = arg;
-
-	return store_outbox_count_attempt(ob->st, a->id, a->now);
-}
-
 static int
 send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, time_t now,
 		struct outbox_stats *stats)
@@ -1204,17 +1194,9 @@ send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, ti
 	struct mail *m = &b->m;
 	char **rcpts = NULL, *detail = NULL, *err = NULL;
 	size_t nrcpt = 0;
-	struct count_args ca = { m->id, now };
 	enum smtp_result r;
 	int rc;
 
-	/* Its turn: the attempt counts from here (relaxed: a lost count only
-	 * spares a backoff). */
-	if ((rc = relaxed_tx(ob, count_fn, &ca)) < 0)
-		return rc;
-	m->attempts++;
-	if (m->first_attempt == 0)
-		m->first_attempt = now;
 	if (m->rendered == NULL ||
 	    compose_envelope_from_message((const char *)m->rendered, m->rendered_len, &rcpts,
 	    &nrcpt, &err) == -1) {
@@ -1251,7 +1233,10 @@ unclaim_fn(struct outbox *ob, void *arg)
 	int rc = 0;
 
 	for (size_t i = 0; i < a->n && rc >= 0; i++) {
-		rc = store_outbox_unclaim(ob->st, a->b[i].m.id, a->b[i].was, a->b[i].first_attempt);
+		rc = store_outbox_uncount_attempt(ob->st, a->b[i].m.id);
+		if (rc >= 0)
+			rc = store_outbox_unclaim(ob->st, a->b[i].m.id, a->b[i].was,
+			    a->b[i].first_attempt);
 		log_info("mail %" PRId64 ": not tried in this round (%s); it waits as it did",
 		    a->b[i].m.id, a->why);
 	}

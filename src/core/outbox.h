@@ -46,8 +46,8 @@
  * looked up in Sent after a crash is the one that went out.
  *
  * Durability (outbox.c says why it holds): of the commits of a send only
- * the body-handed mark is flushed to the disk; the claim, the attempt
- * count and the outcome survive a crash of the process but a power loss
+ * the body-handed mark is flushed to the disk; the claim (with its
+ * attempt) and the outcome survive a crash of the process but a power loss
  * may take the last of them back, which leaves a mail either waiting as
  * before (no end of body went) or "sending" (settled by outbox_recover).
  * The copies in Sent of up to 16 sent mails go together, after them.

@@ -360,15 +360,6 @@ int store_outbox_next_due(struct store *st, int64_t *when);
  */
 int store_outbox_claim(struct store *st, int64_t id, int64_t now);
 /*
- * The claim of a batch (outbox.c): as store_outbox_claim, but the attempt
- * is not counted yet; store_outbox_count_attempt counts it when the mail's
- * turn comes, so mails claimed together but never tried (a kill) carry no
- * attempt, and no backoff, that never happened.  count_attempt: 1 if
- * counted, 0 if the mail is not sending.
- */
-int store_outbox_claim_uncounted(struct store *st, int64_t id, int64_t now);
-int store_outbox_count_attempt(struct store *st, int64_t id, int64_t now);
-/*
  * The body-handed mark of the attempt under way (outbox.h): record that
  * the whole body of mail id, being sent, is now handed to SMTP, in its own
  * committed transaction (refused with STORE_ERR inside a caller's: the
@@ -390,8 +381,8 @@ int store_outbox_handed(struct store *st, int64_t id, int64_t *at);
 int store_outbox_uncount_attempt(struct store *st, int64_t id);
 /*
  * Give back the claim of a mail no byte of which went out (model.h's
- * unclaim; a claim made by store_outbox_claim_uncounted, its attempt never
- * counted): from sending back to `to` (pending or deferred: what it was
+ * unclaim; take its attempt back first with store_outbox_uncount_attempt):
+ * from sending back to `to` (pending or deferred: what it was
  * claimed from), first_attempt as it was before the claim (0: none).  1 if
  * changed, 0 if the mail is not sending.
  */

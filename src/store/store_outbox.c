@@ -420,17 +420,16 @@ store_outbox_next_due(struct store *st, int64_t *when)
 	return rc;
 }
 
-/* The claim; count: the attempt with it (?4). */
-static int
-ob_claim(struct store *st, int64_t id, int64_t now, bool count)
+int
+store_outbox_claim(struct store *st, int64_t id, int64_t now)
 {
 	sqlite3_stmt *s;
 	bool own;
 	int rc;
 
 	s = tx_prep(st, "UPDATE outbox AS o SET status = 'sending',"
-	    " attempts = attempts + ?4, updated = ?2,"
-	    " first_attempt = CASE WHEN ?4 THEN ifnull(first_attempt, ?2) ELSE first_attempt END"
+	    " attempts = attempts + 1, updated = ?2,"
+	    " first_attempt = ifnull(first_attempt, ?2)"
 	    " WHERE o.id = ?1 AND" OB_STATUS_IN(3)
 	    " AND " OB_READY " <= ?2", &own, &rc);
 	if (s == NULL)
@@ -438,37 +437,7 @@ ob_claim(struct store *st, int64_t id, int64_t now, bool count)
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
 	bind_statuses(s, 3, mail_action_from(MAIL_ACT_CLAIM));
-	sqlite3_bind_int(s, 4, count);
 	return db_any_changed(tx_exec(st, s, own, "claiming a mail"));
-}
-
-int
-store_outbox_claim(struct store *st, int64_t id, int64_t now)
-{
-	return ob_claim(st, id, now, true);
-}
-
-int
-store_outbox_claim_uncounted(struct store *st, int64_t id, int64_t now)
-{
-	return ob_claim(st, id, now, false);
-}
-
-int
-store_outbox_count_attempt(struct store *st, int64_t id, int64_t now)
-{
-	sqlite3_stmt *s;
-	bool own;
-	int rc;
-
-	s = tx_prep(st, "UPDATE outbox SET attempts = attempts + 1,"
-	    " first_attempt = ifnull(first_attempt, ?2)"
-	    " WHERE id = ?1 AND status = 'sending'", &own, &rc);
-	if (s == NULL)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, now);
-	return db_any_changed(tx_exec(st, s, own, "counting an attempt"));
 }
 
 /* ---- the body-handed mark (outbox.h) ---- */
