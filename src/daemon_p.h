@@ -106,6 +106,8 @@ struct daemon_sent {
 	bool watch_told;            /* following Sent failed: logged (per connection) */
 	struct held_copy *held;     /* copies held back (sentcopy.h): looking in Sent */
 	size_t nheld;
+	int64_t *unanswered;        /* mails whose copies the server is saving */
+	size_t nunanswered;
 };
 
 struct daemon {
@@ -200,6 +202,14 @@ int daemon_deliver(struct daemon *dm, time_t now);
 
 /* The outbox's operations on Sent (outbox.h, struct outbox_io). */
 int daemon_io_save_copy(void *arg, const char *data, size_t len, char **err);
+/* The copies of a batch, together (one MULTIAPPEND where the server
+ * allows): each copy's err set as save_copy would. */
+struct outbox_copy;
+void daemon_io_save_copies(void *arg, struct outbox_copy *copies, size_t n);
+/* The server's answer to the last copies saved together, read now if not
+ * yet; a failure logged and recorded for each of their mails.  At the end
+ * of a send round. */
+void daemon_copies_collect(struct daemon *dm);
 int daemon_io_find_sent(void *arg, const char *message_id);
 /* The Sent folder (found once per connection; NULL: none, or it cannot be
  * found now). */

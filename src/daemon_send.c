@@ -198,7 +198,8 @@ daemon_deliver_schedule(struct daemon *dm)
 int
 daemon_deliver(struct daemon *dm, time_t now)
 {
-	struct outbox_io io = { io_send, daemon_io_save_copy, daemon_io_find_sent, io_stop, dm };
+	struct outbox_io io = { io_send, daemon_io_save_copy, daemon_io_find_sent, io_stop, dm,
+	    daemon_io_save_copies };
 	struct outbox_stats stats;
 	int rc;
 
@@ -209,6 +210,7 @@ daemon_deliver(struct daemon *dm, time_t now)
 	dm->smtp.refused = NULL;
 	dm->smtp.login_good = false;
 	rc = outbox_deliver(dm->ob, &io, now, &stats);
+	daemon_copies_collect(dm);      /* the last batch's copies */
 	if (rc < 0)
 		log_err("outbox: %s", store_errmsg(dm->st));
 	/* The review digest and the answers go over the same connection. */

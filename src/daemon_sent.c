@@ -16,6 +16,7 @@
 
 #include "daemon_p.h"
 #include "log.h"
+#include "outbox.h"
 #include "sentcopy.h"
 #include "store.h"
 #include "util.h"
@@ -204,6 +205,98 @@ daemon_io_save_copy(void *arg, const char *data, size_t len, char **err)
 	return 0;
 }
 
+/* A copy that did not reach Sent: logged and recorded for its mail. */
+static void
+copy_failed(struct daemon *dm, int64_t id, const char *why)
+{
+	struct mail m = { 0 };
+
+	log_warn("mail %lld: no copy saved in Sent: %s", (long long)id, why);
+	if (store_outbox_get(dm->st, id, &m) == 1)
+		store_event_add(dm->st, "copy", m.application_id, m.interview_id, id,
+		    "mail %lld: no copy saved in Sent: %s", (long long)id, why);
+	mail_clear(&m);
+}
+
+void
+daemon_copies_collect(struct daemon *dm)
+{
+	enum imap_result res = IMAP_TEMPFAIL;
+	bool had = false;
+
+	if (dm->sent.nunanswered == 0)
+		return;
+	if (dm->imap != NULL)
+		res = imap_append_collect(dm->imap, &had);
+	if (res != IMAP_OK || !had) {
+		const char *why = res != IMAP_OK && dm->imap ? imap_error(dm->imap) :
+		    "the server's answer was lost";
+
+		for (size_t i = 0; i < dm->sent.nunanswered; i++)
+			copy_failed(dm, dm->sent.unanswered[i], why);
+	}
+	free(dm->sent.unanswered);
+	dm->sent.unanswered = NULL;
+	dm->sent.nunanswered = 0;
+}
+
+/* Copies the server saves while the next mails go (imap_append_many with
+ * later): their answer is read by the next call, or daemon_copies_collect. */
+static void
+append_copies(struct daemon *dm, struct outbox_copy *c, size_t n)
+{
+	const char **data = xcalloc(n + 1, sizeof(*data));
+	size_t *len = xcalloc(n + 1, sizeof(*len)), saved = 0;
+	const char *folder = NULL;
+	char *err = NULL;
+
+	if (!daemon_imap_ready(dm))
+		err = xstrdup("not connected to the IMAP server");
+	else if ((folder = sent_folder(dm)) == NULL)
+		err = xasprintf("no Sent folder: %s", imap_error(dm->imap));
+	for (size_t i = 0; i < n; i++) {
+		data[i] = c[i].data;
+		len[i] = c[i].len;
+	}
+	if (err == NULL &&
+	    imap_append_many(dm->imap, folder, data, len, n, true, true, &saved) != IMAP_OK)
+		err = xasprintf("%s: %s", folder, imap_error(dm->imap));
+	else if (err == NULL && saved < n) {
+		dm->sent.unanswered = xcalloc(n, sizeof(*dm->sent.unanswered));
+		for (size_t i = 0; i < n; i++)
+			dm->sent.unanswered[i] = c[i].mail_id;
+		dm->sent.nunanswered = n;
+	}
+	for (size_t i = saved; err != NULL && i < n; i++)
+		c[i].err = xstrdup(err);
+	free(err);
+	free(data);
+	free(len);
+}
+
+void
+daemon_io_save_copies(void *arg, struct outbox_copy *c, size_t n)
+{
+	struct daemon *dm = arg;
+	struct sentcopy_memory mem;
+
+	daemon_copies_collect(dm);      /* the previous batch's */
+	if (strcmp(dm->cfg->imap.sent_folder, "none") == 0)
+		return;
+	copy_memory(dm, &mem);
+	if (sentcopy_decide(dm->cfg->imap.sent_copy,
+	    dm->imap != NULL && imap_has_capability(dm->imap, "X-GM-EXT-1"), &mem) == SENTCOPY_APPEND) {
+		append_copies(dm, c, n);
+		return;
+	}
+	/* Skipped or watched: decided one by one, as ever. */
+	for (size_t i = 0; i < n; i++)
+		if (daemon_io_save_copy(dm, c[i].data, c[i].len, &c[i].err) == 0 && c[i].err) {
+			free(c[i].err);
+			c[i].err = NULL;
+		}
+}
+
 /* Append the copy of the outbox mail with this Message-ID. */
 static int
 held_append(struct daemon *dm, const char *message_id, char **err)
@@ -334,4 +427,5 @@ daemon_sent_free(struct daemon *dm)
 	while (dm->sent.nheld > 0)
 		held_drop(dm, 0);
 	free(dm->sent.held);
+	free(dm->sent.unanswered);
 }

@@ -167,6 +167,7 @@ enum mail_status {
  *   lost            sending                            unknown
  *   recover         sending                            sent, unknown
  *   supersede       pending, held, deferred            cancelled
+ *   unclaim         sending                            pending, deferred
  *
  * A mail found "sending" after a crash: recover when its whole body had
  * been handed to SMTP (the body-handed mark, outbox.h); without the mark
@@ -176,7 +177,10 @@ enum mail_status {
  * cancel is the user's (followupctl cancel); withdraw is followupd's own
  * (the interview was cancelled, moved, or answered); supersede is
  * followupd's too, because the user wrote that mail themselves (seen in
- * the Sent folder), and the mail keeps the reason (cancel_reason).  Only the user
+ * the Sent folder), and the mail keeps the reason (cancel_reason).
+ * unclaim gives back a claim no byte of which went out (a batch claimed
+ * together, cut short by a TERM or a refused login): the mail returns to
+ * the status it was claimed from.  Only the user
  * settles a mail of unknown outcome: it may have left, so followupd never
  * withdraws it, and edit refuses it (retry it first).
  */
@@ -185,7 +189,7 @@ enum mail_action {
 	MAIL_ACT_WITHDRAW, MAIL_ACT_SEND_NOW, MAIL_ACT_RETRY, MAIL_ACT_EDIT,
 	MAIL_ACT_RETIME, MAIL_ACT_FOLLOW, MAIL_ACT_CLAIM, MAIL_ACT_SENT,
 	MAIL_ACT_DEFER, MAIL_ACT_FAIL, MAIL_ACT_UNWRITABLE, MAIL_ACT_LOST,
-	MAIL_ACT_RECOVER, MAIL_ACT_SUPERSEDE,
+	MAIL_ACT_RECOVER, MAIL_ACT_SUPERSEDE, MAIL_ACT_UNCLAIM,
 	MAIL_ACT_COUNT
 };
 

@@ -808,82 +808,146 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
 	return now + (time_t)d;
 }
 
-/* The outcome of one send, recorded. */
+/*
+ * ---- sending ----
+ *
+ * Per mail, over the one connection: the claim (its bytes written for the
+ * last time in the same transaction: rendered afresh, or stamped when
+ * edited) and its attempt counted, committed before any of its bytes goes
+ * to SMTP; the body-handed mark, committed just
+ * before the end of the body can go; the outcome, recorded as soon as
+ * SMTP answers, before the next mail is claimed.  The copies in Sent of
+ * up to COPY_BATCH sent mails go together afterwards (io->save_copies:
+ * one MULTIAPPEND where the server allows), so a crash may lose the
+ * copies of up to that many mails (the mails themselves are recorded
+ * sent).
+ *
+ * Only the mark is flushed to the disk (strict, store.h); the claim and
+ * the outcome are relaxed commits (store_outbox_relaxed):
+ * written, not flushed.  Why that keeps every mail sent at most once and
+ * never lost:
+ *   - a crash of the process loses no commit, relaxed or not;
+ *   - a power loss (or a kernel crash) may take back the last relaxed
+ *     commits, never one without the later ones (the WAL is replayed as a
+ *     checksummed prefix), and never anything before the last strict
+ *     commit.  The end of a body goes only after its mark is flushed, and
+ *     that flush carries the claim with it.  So a claim taken back was
+ *     followed by no end of body: the mail was certainly not sent and goes
+ *     again (pending or deferred, as it was).  An outcome taken back
+ *     leaves the mail "sending" with its mark when the end of the body had
+ *     gone (a 250, or anything after it): outbox_recover looks for it in
+ *     Sent (unknown when absent: the user decides); without its mark (a
+ *     refusal before the end), certainly not sent: retried.  Nothing goes
+ *     twice, nothing waits forever.
+ * One claim at a time (CLAIM_BATCH) keeps a kill from leaving several
+ * mails claimed that were never tried.  The claim's code takes a batch,
+ * and a batch cut short (a TERM between two mails, a refused login)
+ * gives the claims of the mails not tried back (model.h's unclaim).
+ */
+#define CLAIM_BATCH 1
+#define COPY_BATCH 16
+
+/* A mail of a claim batch. */
+struct batch_mail {
+	struct mail m;              /* as claimed: the bytes that go out */
+	enum mail_status was;       /* claimed from (pending or deferred) */
+	int64_t first_attempt;      /* before the claim */
+	bool forced;                /* send-now asked */
+	bool sent;                  /* 250: its copy goes to Sent */
+};
+
+static void
+batch_clear(struct batch_mail *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		mail_clear(&b[i].m);
+}
+
+/* A 250: the status and its events. */
 static int
-settle(struct outbox *ob, const struct outbox_io *io, const struct mail *m,
-		enum smtp_result r, const char *detail, time_t now, struct outbox_stats *stats)
+settle_sent(struct outbox *ob, const struct mail *m, const char *detail,
+		struct outbox_stats *stats)
+{
+	char *words;
+	int rc;
+
+	if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_SENT, NULL, 0)) < 0)
+		return rc;
+	stats->sent++;
+	log_notice("sent mail %" PRId64 " (%s) to %s: %s", m->id,
+	    mail_kind_name(m->kind), m->recipient_email, detail);
+	store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
+	    "mail %" PRId64 " (%s) sent to %s: %s", m->id, mail_kind_name(m->kind),
+	    m->recipient_email, detail);
+	words = outbox_mail_words(ob, m->id);
+	for (char *w = words; w && *w; w++)
+		if (*w == '\n')
+			*w = '|';
+	if (words)
+		store_event_add(ob->st, "words", m->application_id, m->interview_id,
+		    m->id, "mail %" PRId64 " to %s carried your words: %s", m->id,
+		    m->recipient_email, words);
+	free(words);
+	return 0;
+}
+
+/* A temporary failure or a refused login: deferred, or failed when the
+ * mail has been failing for send.give_up. */
+static int
+settle_deferred(struct outbox *ob, const struct mail *m, enum smtp_result r,
+		const char *detail, time_t now, struct outbox_stats *stats)
 {
 	const struct config *cfg = ob->cfg;
+	time_t first = m->first_attempt ? (time_t)m->first_attempt : now;
+	time_t give_up = when_add(first, &cfg->send.give_up, cfg->me.timezone);
+	time_t next = r == SMTP_AUTHFAIL ? now + AUTH_RETRY : retry_at(ob, m->attempts, now);
 	char when[32];
-	int rc, found;
+	int rc;
+
+	if (r == SMTP_TEMPFAIL && now >= give_up) {
+		stats->failed++;
+		log_err("mail %" PRId64 " to %s failed: still failing after %s: %s", m->id,
+		    m->recipient_email, when_format_duration(&cfg->send.give_up, when,
+		    sizeof(when)), detail);
+		if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_FAILED, detail, 0)) < 0)
+			return rc;
+		return store_event_add(ob->st, "failed", m->application_id, m->interview_id, m->id,
+		    "mail %" PRId64 " to %s given up after %d attempts: %s", m->id,
+		    m->recipient_email, m->attempts, detail);
+	}
+	stats->deferred++;
+	if (r == SMTP_AUTHFAIL) {
+		/* Not the mail's fault: no attempt counted, no backoff,
+		 * no give-up clock started. */
+		stats->auth_failed = true;
+		if ((rc = store_outbox_uncount_attempt(ob->st, m->id)) < 0)
+			return rc;
+	}
+	log_warn("mail %" PRId64 " to %s deferred until %s: %s", m->id, m->recipient_email,
+	    when_format_log(next, cfg->me.timezone, when, sizeof(when)), detail);
+	when_format_iso(next, when, sizeof(when));      /* the event's, as every event's */
+	if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_DEFERRED, detail, next)) < 0)
+		return rc;
+	return store_event_add(ob->st, "deferred", m->application_id, m->interview_id, m->id,
+	    "mail %" PRId64 " to %s deferred (attempt %d), next try %s: %s", m->id,
+	    m->recipient_email, m->attempts, when, detail);
+}
+
+/* The outcome of one send, recorded (inside the caller's transaction).
+ * found: for an unknown outcome, what Sent said (1 there, 0 not, -1
+ * cannot tell), asked before the transaction. */
+static int
+settle_record(struct outbox *ob, const struct mail *m, enum smtp_result r,
+		const char *detail, int found, time_t now, struct outbox_stats *stats)
+{
+	int rc;
 
 	switch (r) {
 	case SMTP_OK:
-		if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_SENT, NULL, 0)) < 0)
-			return rc;
-		stats->sent++;
-		log_notice("sent mail %" PRId64 " (%s) to %s: %s", m->id,
-		    mail_kind_name(m->kind), m->recipient_email, detail);
-		store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
-		    "mail %" PRId64 " (%s) sent to %s: %s", m->id, mail_kind_name(m->kind),
-		    m->recipient_email, detail);
-		{
-			char *words = outbox_mail_words(ob, m->id);
-
-			for (char *w = words; w && *w; w++)
-				if (*w == '\n')
-					*w = '|';
-			if (words)
-				store_event_add(ob->st, "words", m->application_id, m->interview_id,
-				    m->id, "mail %" PRId64 " to %s carried your words: %s", m->id,
-				    m->recipient_email, words);
-			free(words);
-		}
-		if (io->save_copy) {
-			char *err = NULL;
-
-			if (io->save_copy(io->arg, (const char *)m->rendered, m->rendered_len, &err) == -1) {
-				log_warn("mail %" PRId64 ": no copy saved in Sent: %s", m->id, err);
-				store_event_add(ob->st, "copy", m->application_id, m->interview_id, m->id,
-				    "mail %" PRId64 ": no copy saved in Sent: %s", m->id, err);
-				free(err);
-			}
-		}
-		return 0;
+		return settle_sent(ob, m, detail, stats);
 	case SMTP_TEMPFAIL:
-	case SMTP_AUTHFAIL: {
-		time_t first = m->first_attempt ? (time_t)m->first_attempt : now;
-		time_t give_up = when_add(first, &cfg->send.give_up, cfg->me.timezone);
-		time_t next = r == SMTP_AUTHFAIL ? now + AUTH_RETRY : retry_at(ob, m->attempts, now);
-
-		if (r == SMTP_TEMPFAIL && now >= give_up) {
-			stats->failed++;
-			log_err("mail %" PRId64 " to %s failed: still failing after %s: %s", m->id,
-			    m->recipient_email, when_format_duration(&cfg->send.give_up, when,
-			    sizeof(when)), detail);
-			if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_FAILED, detail, 0)) < 0)
-				return rc;
-			return store_event_add(ob->st, "failed", m->application_id, m->interview_id, m->id,
-			    "mail %" PRId64 " to %s given up after %d attempts: %s", m->id,
-			    m->recipient_email, m->attempts, detail);
-		}
-		stats->deferred++;
-		if (r == SMTP_AUTHFAIL) {
-			/* Not the mail's fault: no attempt counted, no backoff,
-			 * no give-up clock started. */
-			stats->auth_failed = true;
-			if ((rc = store_outbox_uncount_attempt(ob->st, m->id)) < 0)
-				return rc;
-		}
-		log_warn("mail %" PRId64 " to %s deferred until %s: %s", m->id, m->recipient_email,
-		    when_format_log(next, cfg->me.timezone, when, sizeof(when)), detail);
-		when_format_iso(next, when, sizeof(when));      /* the event's, as every event's */
-		if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_DEFERRED, detail, next)) < 0)
-			return rc;
-		return store_event_add(ob->st, "deferred", m->application_id, m->interview_id, m->id,
-		    "mail %" PRId64 " to %s deferred (attempt %d), next try %s: %s", m->id,
-		    m->recipient_email, m->attempts, when, detail);
-	}
+	case SMTP_AUTHFAIL:
+		return settle_deferred(ob, m, r, detail, now, stats);
 	case SMTP_PERMFAIL:
 		stats->failed++;
 		log_err("mail %" PRId64 " to %s failed: %s", m->id, m->recipient_email, detail);
@@ -893,7 +957,6 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct mail *m,
 		    "mail %" PRId64 " to %s refused, not retried: %s", m->id, m->recipient_email,
 		    detail);
 	case SMTP_UNKNOWN:
-		found = io->find_sent && m->message_id ? io->find_sent(io->arg, m->message_id) : -1;
 		if (found == 1) {
 			stats->sent++;
 			if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_SENT, NULL, 0)) < 0)
@@ -913,50 +976,185 @@ settle(struct outbox *ob, const struct outbox_io *io, const struct mail *m,
 	return 0;
 }
 
+/* Run one transaction of the outbox's own records (fn with arg), relaxed
+ * (see above): the outcomes of sends, claims given back. */
+static int
+relaxed_tx(struct outbox *ob, int (*fn)(struct outbox *, void *), void *arg)
+{
+	int rc, r2;
+
+	if ((rc = store_outbox_relaxed(ob->st, true)) < 0)
+		return rc;
+	if ((rc = store_begin(ob->st)) >= 0) {
+		if ((rc = fn(ob, arg)) >= 0)
+			rc = store_commit(ob->st);
+		if (rc < 0)
+			store_rollback(ob->st);
+	}
+	r2 = store_outbox_relaxed(ob->st, false);
+	return rc < 0 ? rc : r2;
+}
+
+struct settle_args {
+	const struct mail *m;
+	enum smtp_result r;
+	const char *detail;
+	int found;
+	time_t now;
+	struct outbox_stats *stats;
+};
+
+static int
+settle_fn(struct outbox *ob, void *arg)
+{
+	struct settle_args *a = arg;
+
+	return settle_record(ob, a->m, a->r, a->detail, a->found, a->now, a->stats);
+}
+
+/* The outcome of one send, recorded in one (relaxed) transaction; an
+ * unknown outcome is looked up in Sent first, outside it. */
+static int
+settle(struct outbox *ob, const struct outbox_io *io, const struct mail *m,
+		enum smtp_result r, const char *detail, time_t now, struct outbox_stats *stats)
+{
+	struct settle_args a = { m, r, detail, -1, now, stats };
+
+	if (r == SMTP_UNKNOWN && io->find_sent && m->message_id)
+		a.found = io->find_sent(io->arg, m->message_id);
+	return relaxed_tx(ob, settle_fn, &a);
+}
+
+/* Replace m's bytes by out's. */
+static void
+mail_take_bytes(struct mail *m, const struct buf *out)
+{
+	free(m->rendered);
+	m->rendered = xmalloc(out->len + 1);
+	if (out->len > 0)
+		memcpy(m->rendered, out->data, out->len);
+	m->rendered[out->len] = '\0';
+	m->rendered_len = out->len;
+}
+
 /*
- * Claim mail id with its Date and Message-ID written now, in the claim's
- * own transaction: the mail says when it really left (an edit made days
- * ago too), and the Message-ID in the bytes that go out is the one
- * recorded for the mail, committed before SMTP (outbox_recover looks for
- * it in Sent), whatever an edit did to that header.  A mail with no id
- * recorded gets one here.  The id stays the mail's for all its attempts,
- * so `followupctl show` shows the id that leaves.  1 claimed, 0 not
- * (someone else has it, or it changed), or a negative store code.
+ * The bytes that go out, written in the claim's transaction: a mail the
+ * user did not edit is rendered afresh at now (notes may have arrived
+ * since it was planned), with Date now and its recorded Message-ID (one
+ * is made if none is recorded); an edited one keeps its words and gets
+ * both fields (compose_stamp), whatever the edit did to the header.  So
+ * the mail says when it really left, and the id looked up in Sent after a
+ * crash is the one that went out.  A mail that cannot be written again
+ * goes as it was written, stamped; one that cannot be stamped goes as it
+ * is, with the id it has (still one id).  m's bytes and id become those
+ * stored.  0, or a negative store code.
  */
 static int
-claim(struct outbox *ob, int64_t id, time_t now)
+write_bytes(struct outbox *ob, struct mail *m, time_t now)
 {
 	const struct config *cfg = ob->cfg;
-	struct mail m = { 0 };
 	struct buf out = { 0 };
 	char *msgid = NULL, *err = NULL;
-	int rc;
+	bool ok = false;
+	int rc = 0;
 
-	if ((rc = store_begin(ob->st)) < 0)
-		return rc;
-	if ((rc = store_outbox_get(ob->st, id, &m)) != 1)
-		goto out;
-	if (m.rendered != NULL) {
-		msgid = m.message_id != NULL ? xstrdup(m.message_id) :
-		    compose_message_id(strrchr(cfg->me.addresses[0], '@') + 1);
-		if (compose_stamp((const char *)m.rendered, m.rendered_len, now, cfg->me.timezone,
-		    msgid, &out, &err) == -1) {
-			/* Sent as it is, with the id it has: still one id. */
-			log_warn("mail %" PRId64 ": cannot set its Date and Message-ID: %s", id, err);
-		} else if ((rc = store_outbox_set_rendered(ob->st, id, out.data, out.len, msgid,
-		    false)) != 1)
-			goto out;
+	if (!m->edited) {
+		if (build(ob, m, now, &out, &msgid, &err) == 0)
+			ok = true;
+		else
+			log_warn("mail %" PRId64 ": cannot write it again (%s); sending what was written",
+			    m->id, err);
+		free(err);
+		err = NULL;
 	}
-	rc = store_outbox_claim(ob->st, id, now);
-out:
-	if (rc == 1 && (rc = store_commit(ob->st)) == 0)
-		rc = 1;
-	else if (rc != 1)
-		store_rollback(ob->st);
+	if (!ok && m->rendered != NULL) {
+		free(msgid);
+		msgid = m->message_id != NULL ? xstrdup(m->message_id) :
+		    compose_message_id(strrchr(cfg->me.addresses[0], '@') + 1);
+		buf_free(&out);
+		if (compose_stamp((const char *)m->rendered, m->rendered_len, now, cfg->me.timezone,
+		    msgid, &out, &err) == 0)
+			ok = true;
+		else
+			log_warn("mail %" PRId64 ": cannot set its Date and Message-ID: %s", m->id, err);
+	}
+	if (ok && (rc = store_outbox_set_rendered(ob->st, m->id, out.data, out.len, msgid,
+	    false)) >= 0) {
+		mail_take_bytes(m, &out);
+		if (m->message_id == NULL && msgid != NULL) {
+			m->message_id = msgid;
+			msgid = NULL;
+		}
+	}
 	free(msgid);
 	free(err);
 	buf_free(&out);
-	mail_clear(&m);
+	return rc < 0 ? rc : 0;
+}
+
+/* Claim mail id inside the batch's transaction: 1 with *b filled, 0 when
+ * it may not be claimed now (someone else has it, it changed), or a
+ * negative store code. */
+static int
+claim_one(struct outbox *ob, int64_t id, time_t now, struct batch_mail *b)
+{
+	struct mail *m = &b->m;
+	int64_t ready;
+	int rc;
+
+	if ((rc = store_outbox_get(ob->st, id, m)) != 1)
+		return rc;
+	ready = m->next_attempt ? m->next_attempt : m->due;
+	if (!(MODEL_BIT(m->status) & mail_action_from(MAIL_ACT_CLAIM)) || ready > now)
+		return 0;
+	b->was = m->status;
+	b->first_attempt = m->first_attempt;
+	if ((rc = write_bytes(ob, m, now)) < 0)
+		return rc;
+	if ((rc = store_outbox_claim(ob->st, id, now)) != 1)
+		return rc;
+	m->status = MAIL_SENDING;
+	m->attempts++;
+	if (m->first_attempt == 0)
+		m->first_attempt = now;
+	return 1;
+}
+
+/*
+ * Claim the mails ids[0..n) in one strict transaction, committed before
+ * any of them goes to SMTP.  *nout of them are claimed, in out[].  0, or
+ * a negative store code (nothing claimed then).
+ */
+static int
+claim_batch(struct outbox *ob, const int64_t *ids, const bool *forced, size_t n,
+		time_t now, struct batch_mail *out, size_t *nout)
+{
+	int rc;
+
+	*nout = 0;
+	if ((rc = store_outbox_relaxed(ob->st, true)) < 0)
+		return rc;
+	if ((rc = store_begin(ob->st)) < 0) {
+		store_outbox_relaxed(ob->st, false);
+		return rc;
+	}
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		struct batch_mail *b = &out[*nout];
+
+		memset(b, 0, sizeof(*b));
+		if ((rc = claim_one(ob, ids[i], now, b)) == 1) {
+			b->forced = forced[i];
+			(*nout)++;
+		} else {
+			mail_clear(&b->m);
+		}
+	}
+	if (rc >= 0 && (rc = store_commit(ob->st)) == 0)
+		return store_outbox_relaxed(ob->st, false);
+	store_rollback(ob->st);
+	store_outbox_relaxed(ob->st, false);
+	batch_clear(out, *nout);
+	*nout = 0;
 	return rc;
 }
 
@@ -986,85 +1184,162 @@ mark_handed(void *arg)
 	return -1;
 }
 
+/* Hand one claimed mail to SMTP, with its body-handed mark, and record
+ * what became of it. */
 static int
-deliver_one(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t now,
+send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, time_t now,
 		struct outbox_stats *stats)
 {
 	const struct config *cfg = ob->cfg;
-	struct mail m = { 0 };
+	struct mail *m = &b->m;
 	char **rcpts = NULL, *detail = NULL, *err = NULL;
 	size_t nrcpt = 0;
 	enum smtp_result r;
 	int rc;
 
-	/* Notes may have arrived since it was planned. */
-	if (outbox_render(ob, id, now, &err) == -1) {
-		log_warn("mail %" PRId64 ": cannot write it again (%s); sending what was written",
-		    id, err);
-		free(err);
-		err = NULL;
-	}
-	if ((rc = claim(ob, id, now)) <= 0)
-		return rc;      /* someone else has it, or it changed: fine */
-	if ((rc = store_outbox_get(ob->st, id, &m)) != 1)
-		return rc < 0 ? rc : 0;
-	if (m.rendered == NULL ||
-	    compose_envelope_from_message((const char *)m.rendered, m.rendered_len, &rcpts,
+	if (m->rendered == NULL ||
+	    compose_envelope_from_message((const char *)m->rendered, m->rendered_len, &rcpts,
 	    &nrcpt, &err) == -1) {
 		char *why = err ? err : xstrdup("nothing rendered");
 
-		rc = settle(ob, io, &m, SMTP_PERMFAIL, why, now, stats);
+		rc = settle(ob, io, m, SMTP_PERMFAIL, why, now, stats);
 		free(why);
-		mail_clear(&m);
 		return rc;
 	}
 	{
-		struct handed_mark hm = { ob, id };
+		struct handed_mark hm = { ob, m->id };
 		struct smtp_mark mark = { mark_handed, &hm };
 
 		r = io->send(io->arg, cfg->me.addresses[0], (const char *const *)rcpts, nrcpt,
-		    (const char *)m.rendered, m.rendered_len, &mark, &detail);
+		    (const char *)m->rendered, m->rendered_len, &mark, &detail);
 	}
-	rc = settle(ob, io, &m, r, detail ? detail : smtp_result_name(r), now, stats);
+	rc = settle(ob, io, m, r, detail ? detail : smtp_result_name(r), now, stats);
+	b->sent = rc >= 0 && r == SMTP_OK;
 	free(detail);
 	compose_strv_free(rcpts, nrcpt);
-	mail_clear(&m);
 	return rc;
 }
 
-int
-outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
-		struct outbox_stats *stats)
+struct unclaim_args {
+	struct batch_mail *b;
+	size_t n;
+	const char *why;
+};
+
+static int
+unclaim_fn(struct outbox *ob, void *arg)
+{
+	struct unclaim_args *a = arg;
+	int rc = 0;
+
+	for (size_t i = 0; i < a->n && rc >= 0; i++) {
+		rc = store_outbox_uncount_attempt(ob->st, a->b[i].m.id);
+		if (rc >= 0)
+			rc = store_outbox_unclaim(ob->st, a->b[i].m.id, a->b[i].was,
+			    a->b[i].first_attempt);
+		log_info("mail %" PRId64 ": not tried in this round (%s); it waits as it did",
+		    a->b[i].m.id, a->why);
+	}
+	return rc;
+}
+
+/* The copies in Sent of a batch's mails that went: all together where the
+ * daemon can (io->save_copies), else one by one; a copy not saved is
+ * logged and recorded, the mail stays sent. */
+static void
+save_copies(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, size_t n)
+{
+	struct outbox_copy c[COPY_BATCH];
+	size_t at[COPY_BATCH], k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (b[i].sent) {
+			c[k] = (struct outbox_copy){ b[i].m.id, (const char *)b[i].m.rendered,
+			    b[i].m.rendered_len, NULL };
+			at[k++] = i;
+		}
+	if (k == 0)
+		return;
+	if (io->save_copies)
+		io->save_copies(io->arg, c, k);
+	else if (io->save_copy) {
+		for (size_t j = 0; j < k; j++) {
+			if (io->save_copy(io->arg, c[j].data, c[j].len, &c[j].err) == 0) {
+				free(c[j].err);
+				c[j].err = NULL;
+			} else if (c[j].err == NULL) {
+				c[j].err = xstrdup("not saved");
+			}
+		}
+	}
+	for (size_t j = 0; j < k; j++) {
+		const struct mail *m = &b[at[j]].m;
+
+		if (c[j].err == NULL)
+			continue;
+		log_warn("mail %" PRId64 ": no copy saved in Sent: %s", m->id, c[j].err);
+		store_event_add(ob->st, "copy", m->application_id, m->interview_id, m->id,
+		    "mail %" PRId64 ": no copy saved in Sent: %s", m->id, c[j].err);
+		free(c[j].err);
+	}
+}
+
+/* Send a claimed batch; *stopped when a TERM cut it short.  The mails not
+ * tried get their claims back. */
+static int
+send_batch(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, size_t n,
+		time_t now, struct outbox_stats *stats, bool *stopped)
+{
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < n && rc >= 0; k++) {
+		if (stats->auth_failed)
+			break;          /* every other mail would fail the same way */
+		if (io->stop && io->stop(io->arg)) {
+			*stopped = true;
+			break;
+		}
+		rc = send_one(ob, io, &b[k], now, stats);
+		if (b[k].forced)
+			store_send_now_done(ob->st, b[k].m.id);
+	}
+	if (k < n) {
+		struct unclaim_args a = { b + k, n - k,
+		    stats->auth_failed ? "the login was refused" : *stopped ? "stopping" :
+		    "the state database failed" };
+		int r2 = relaxed_tx(ob, unclaim_fn, &a);
+
+		if (rc >= 0)
+			rc = r2;
+	}
+	return rc;
+}
+
+/*
+ * The next batch from rows[*i..n): the mails that may go now, at most
+ * CLAIM_BATCH and no more than the daily cap leaves.  A mail outside the
+ * send window (approved or retried there) is moved to the window's next
+ * opening instead.  *capped when the cap stops the round.
+ */
+static int
+pick_batch(struct outbox *ob, const struct mail *rows, size_t n, size_t *i, time_t now,
+		int64_t sent_today, int64_t *ids, bool *forced, size_t *nb, bool *capped)
 {
 	const struct config *cfg = ob->cfg;
-	struct mail *rows = NULL;
-	struct outbox_stats dummy;
-	size_t n = 0;
-	int64_t sent_today;
-	int rc;
+	int rc = 0;
 
-	if (stats == NULL)
-		stats = &dummy;
-	memset(stats, 0, sizeof(*stats));
-	if ((rc = store_outbox_due(ob->st, now, 0, &rows, &n)) < 0)
-		return rc;
-	sent_today = store_outbox_count_sent_since(ob->st, local_midnight(cfg, now, 0));
-	for (size_t i = 0; i < n && rc >= 0; i++) {
-		const struct mail *m = &rows[i];
-		bool forced = store_send_now_requested(ob->st, m->id) == 1;
+	*nb = 0;
+	for (; *i < n && *nb < CLAIM_BATCH && rc >= 0; (*i)++) {
+		const struct mail *m = &rows[*i];
+		bool f = store_send_now_requested(ob->st, m->id) == 1;
 
-		if (io->stop && io->stop(io->arg))
-			break;
-		if (sent_today < 0) {
-			rc = (int)sent_today;
-			break;
-		}
 		/* A hard cap: send-now skips the window, never the cap. */
-		if (cap_reached(ob, sent_today, now)) {
-			stats->capped = true;
+		if (cap_reached(ob, sent_today + (int64_t)*nb, now)) {
+			*capped = true;
 			break;
 		}
-		if (!forced && !when_is_allowed(now, &cfg->send.window, cfg->send.weekends,
+		if (!f && !when_is_allowed(now, &cfg->send.window, cfg->send.weekends,
 		    cfg->me.timezone)) {
 			/* Approved or retried outside the window: wait for it. */
 			time_t at = plan_in_window(cfg, now);
@@ -1076,13 +1351,62 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 				    m->last_error, at);
 			continue;
 		}
-		rc = deliver_one(ob, io, m->id, now, stats);
-		if (forced)
-			store_send_now_done(ob->st, m->id);
-		sent_today++;
-		if (stats->auth_failed)
-			break;          /* every other mail would fail the same way */
+		ids[*nb] = m->id;
+		forced[(*nb)++] = f;
 	}
+	return rc < 0 ? rc : 0;
+}
+
+int
+outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
+		struct outbox_stats *stats)
+{
+	const struct config *cfg = ob->cfg;
+	struct mail *rows = NULL;
+	struct outbox_stats dummy;
+	size_t n = 0, i = 0;
+	int64_t sent_today;
+	struct batch_mail copies[COPY_BATCH];
+	size_t ncopies = 0;
+	bool capped = false, stopped = false;
+	int rc;
+
+	if (stats == NULL)
+		stats = &dummy;
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = store_outbox_due(ob->st, now, 0, &rows, &n)) < 0)
+		return rc;
+	sent_today = store_outbox_count_sent_since(ob->st, local_midnight(cfg, now, 0));
+	if (sent_today < 0)
+		rc = (int)sent_today;
+	while (rc >= 0 && i < n && !capped && !stopped && !stats->auth_failed) {
+		struct batch_mail b[CLAIM_BATCH];
+		int64_t ids[CLAIM_BATCH];
+		bool forced[CLAIM_BATCH];
+		size_t nb = 0, nc = 0;
+
+		if ((rc = pick_batch(ob, rows, n, &i, now, sent_today, ids, forced, &nb,
+		    &capped)) < 0 || nb == 0)
+			break;
+		if ((rc = claim_batch(ob, ids, forced, nb, now, b, &nc)) < 0)
+			break;
+		sent_today += (int64_t)nc;
+		rc = send_batch(ob, io, b, nc, now, stats, &stopped);
+		for (size_t k = 0; k < nc; k++)
+			if (b[k].sent) {
+				copies[ncopies++] = b[k];      /* its bytes go with it */
+				memset(&b[k], 0, sizeof(b[k]));
+			}
+		batch_clear(b, nc);
+		if (ncopies + CLAIM_BATCH > COPY_BATCH) {
+			save_copies(ob, io, copies, ncopies);
+			batch_clear(copies, ncopies);
+			ncopies = 0;
+		}
+	}
+	save_copies(ob, io, copies, ncopies);
+	batch_clear(copies, ncopies);
+	stats->capped = capped;
 	mails_free(rows, n);
 	return rc < 0 ? rc : 0;
 }

@@ -38,13 +38,19 @@
  * since local midnight in me.timezone, and is never exceeded.
  *
  * Rendering: a mail's bytes are rendered when it is planned (so `followupctl
- * show` shows exactly what will leave) and rendered again just before it is
- * claimed (notes may have arrived), unless the user edited it: an edit is
- * sent as it is, but for two header fields.  At the claim, in the claim's
- * transaction, Date becomes the claim time and Message-ID the id recorded
- * for the mail (whatever an edit did to the header; one is made then if
- * none is recorded), so the id looked up in Sent after a crash is the one
- * that went out.
+ * show` shows exactly what will leave) and rendered again in the claim's
+ * transaction (notes may have arrived), unless the user edited it: an edit
+ * is sent as it is, but for two header fields.  Either way Date becomes
+ * the claim time and Message-ID the id recorded for the mail (whatever an
+ * edit did to the header; one is made then if none is recorded), so the id
+ * looked up in Sent after a crash is the one that went out.
+ *
+ * Durability (outbox.c says why it holds): of the commits of a send only
+ * the body-handed mark is flushed to the disk; the claim (with its
+ * attempt) and the outcome survive a crash of the process but a power loss
+ * may take the last of them back, which leaves a mail either waiting as
+ * before (no end of body went) or "sending" (settled by outbox_recover).
+ * The copies in Sent of up to 16 sent mails go together, after them.
  *
  * The module does no network I/O itself: the caller passes the operations
  * (struct outbox_io), so SMTP and IMAP stay in their modules.
@@ -119,6 +125,15 @@ char *outbox_mail_words(struct outbox *ob, int64_t id);
  */
 char *outbox_notes_summary(struct outbox *ob, int64_t id);
 
+/* One copy for Sent (struct outbox_io's save_copies). */
+struct outbox_copy {
+	int64_t mail_id;
+	const char *data;
+	size_t len;
+	char *err;                  /* NULL: saved (or nothing to save); else
+	                               why not, a new string the outbox frees */
+};
+
 /* What the outbox needs from the network, supplied by the daemon. */
 struct outbox_io {
 	/* Hand one mail to SMTP (smtp.h outcomes); detail: one line.  mark
@@ -137,6 +152,11 @@ struct outbox_io {
 	 * NULL.  The daemon also feeds its watchdog here. */
 	bool (*stop)(void *arg);
 	void *arg;
+	/* Save the copies of several mails in Sent, together where the server
+	 * allows; sets each copy's err.  May return before the server has
+	 * answered (the daemon then records a late failure itself, as the
+	 * outbox would).  May be NULL: save_copy, one by one. */
+	void (*save_copies)(void *arg, struct outbox_copy *copies, size_t n);
 };
 
 struct outbox_stats {

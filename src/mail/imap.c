@@ -56,6 +56,7 @@ set_error(struct imap *im, const char *fmt, ...)
 static void
 drop(struct imap *im)
 {
+	imap_append_abandon(im);
 	if (im->s != NULL) {
 		if (im->s->imap_stream != NULL) {
 			mailstream_close(im->s->imap_stream);
@@ -163,6 +164,7 @@ imap_lib_fail(struct imap *im, int r, const char *what)
 enum imap_result
 imap_need_connection(struct imap *im, const char *what)
 {
+	imap_append_settle(im);         /* its answer comes before any other */
 	if (!im->connected || im->s == NULL)
 		return imap_fail(im, IMAP_TEMPFAIL, false, "%s: not connected", what);
 	if (im->idling)
@@ -256,6 +258,7 @@ imap_free(struct imap *im)
 	free(im->pin_file);
 	free(im->error);
 	free(im->refused);
+	free(im->append_err);
 	free(im);
 }
 
@@ -567,7 +570,8 @@ imap_disconnect(struct imap *im)
 		return;
 	}
 	im->idling = false;
-	if (im->connected && im->s->imap_stream != NULL)
+	imap_append_settle(im);
+	if (im->s != NULL && im->connected && im->s->imap_stream != NULL)
 		mailimap_logout(im->s);   /* closes the stream, whatever it returns */
 	drop(im);
 }

@@ -270,6 +270,33 @@ enum imap_result imap_append(struct imap *im, const char *folder, const char *da
     size_t len, bool seen, uint32_t *uid);
 
 /*
+ * APPEND the n messages data[i][0..len[i]) to folder, with \Seen when
+ * seen, in as few round trips as the server allows: with MULTIAPPEND (RFC
+ * 3502) and LITERAL+ (RFC 7888), one command whose literals go without
+ * waiting for the server, and one answer (the server saves all or none);
+ * otherwise one APPEND after another (imap_append).  *saved gets how many,
+ * from the first, were saved.  IMAP_OK when all were.  Does not change the
+ * selected folder.
+ *
+ * later: a MULTIAPPEND is only written (IMAP_OK, *saved 0): the server
+ * saves the messages while the caller goes on, its answer is read before
+ * the next command on the connection, and imap_append_collect() says how
+ * it went.  Without MULTIAPPEND later changes nothing.
+ */
+enum imap_result imap_append_many(struct imap *im, const char *folder,
+    const char *const *data, const size_t *len, size_t n, bool seen, bool later,
+    size_t *saved);
+
+/*
+ * The outcome of the last MULTIAPPEND written with later, read now if it
+ * is not yet: IMAP_OK when all its messages were saved, else the failure
+ * (imap_error says why; a connection lost before the answer is a
+ * TEMPFAIL: they may or may not be in the folder).  *had is false when
+ * there is none to collect (then IMAP_OK).
+ */
+enum imap_result imap_append_collect(struct imap *im, bool *had);
+
+/*
  * Find the folder for sent mail: LIST "" "*" and take the one flagged \Sent
  * (RFC 6154); without such a flag, the first folder named (ignoring case)
  * "Sent", "Sent Items", "Sent Messages", "Sent Mail" or "INBOX.Sent" /

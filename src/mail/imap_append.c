@@ -5,6 +5,17 @@
  * search is how the daemon asks "is my copy already in Sent?": UID SEARCH
  * HEADER is a substring match, so each hit's Message-ID header is fetched
  * and compared exactly, normalised by parties_message_id().
+ *
+ * Several copies go in one MULTIAPPEND (RFC 3502) with non-synchronising
+ * literals (LITERAL+, RFC 7888) when the server announces both: the whole
+ * command is written at once and one tagged answer read, instead of two
+ * round trips per message; and, asked to (later), the answer is left to
+ * come while the caller goes on (the server saves while followupd sends
+ * the next mails), read before the next command.  libetpan has no
+ * MULTIAPPEND: the command is built here as one string and written after
+ * libetpan's tag, its answer read with libetpan's parser; so it is only
+ * used for messages without NUL bytes and a folder name that is a plain
+ * quoted string; anything else goes one APPEND at a time.
  */
 #include "autoconfig.h"
 
@@ -140,4 +151,188 @@ imap_append(struct imap *im, const char *folder, const char *data, size_t len,
 	buf_free(&msg);
 	free(m);
 	return res;
+}
+
+/* s as CRLF lines (a bare LF becomes CRLF) appended to *b. */
+static void
+add_crlf(struct buf *b, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'))
+			buf_addc(b, '\r');
+		buf_addc(b, s[i]);
+	}
+}
+
+/* Can folder (modified UTF-7) be written as a quoted string? */
+static bool
+quotable(const char *folder)
+{
+	for (const char *c = folder; *c; c++)
+		if ((unsigned char)*c < 0x20 || (unsigned char)*c > 0x7e || *c == '"' || *c == '\\')
+			return false;
+	return *folder != '\0';
+}
+
+/* The MULTIAPPEND command after the tag, or NULL when it cannot be one
+ * string (see the top of the file). */
+static char *
+multiappend_command(const char *folder, const char *const *data, const size_t *len,
+    size_t n, bool seen)
+{
+	struct buf cmd = { 0 }, msg = { 0 };
+
+	if (!quotable(folder))
+		return NULL;
+	buf_addf(&cmd, "APPEND \"%s\"", folder);
+	for (size_t i = 0; i < n; i++) {
+		if (len[i] > 0 && memchr(data[i], '\0', len[i]) != NULL) {
+			buf_free(&cmd);
+			buf_free(&msg);
+			return NULL;
+		}
+		buf_reset(&msg);
+		add_crlf(&msg, data[i], len[i]);
+		buf_addf(&cmd, "%s {%zu+}\r\n", seen ? " (\\Seen)" : "", msg.len);
+		if (msg.len > 0)
+			buf_add(&cmd, msg.data, msg.len);
+	}
+	buf_free(&msg);
+	return buf_steal(&cmd);
+}
+
+/* Write cmd as one tagged command; its answer is left to come. */
+static int
+write_command(struct imap *im, const char *cmd)
+{
+	int r;
+
+	if ((r = mailimap_send_current_tag(im->s)) != MAILIMAP_NO_ERROR)
+		return r;
+	if (mailstream_write(im->s->imap_stream, cmd, strlen(cmd)) < 0 ||
+	    mailstream_write(im->s->imap_stream, "\r\n", 2) < 0 ||
+	    mailstream_flush(im->s->imap_stream) == -1)
+		return MAILIMAP_ERROR_STREAM;
+	return MAILIMAP_NO_ERROR;
+}
+
+/* Read the tagged answer of the command just written. */
+static int
+read_answer(struct imap *im)
+{
+	struct mailimap_response *resp = NULL;
+	int r, t;
+
+	if (mailimap_read_line(im->s) == NULL)
+		return MAILIMAP_ERROR_STREAM;
+	if ((r = mailimap_parse_response(im->s, &resp)) != MAILIMAP_NO_ERROR)
+		return r;
+	if (resp->rsp_resp_done->rsp_type != MAILIMAP_RESP_DONE_TYPE_TAGGED)
+		r = MAILIMAP_ERROR_FATAL;       /* BYE */
+	else {
+		t = resp->rsp_resp_done->rsp_data.rsp_tagged->rsp_cond_state->rsp_type;
+		r = t == MAILIMAP_RESP_COND_STATE_OK ? MAILIMAP_NO_ERROR : MAILIMAP_ERROR_APPEND;
+	}
+	mailimap_response_free(resp);
+	return r;
+}
+
+static void
+append_outcome(struct imap *im, enum imap_result res, const char *why)
+{
+	im->append_pending = false;
+	im->append_done = true;
+	im->append_res = res;
+	free(im->append_err);
+	im->append_err = why ? xstrdup(why) : NULL;
+}
+
+void
+imap_append_settle(struct imap *im)
+{
+	char what[64];
+	int r;
+
+	if (!im->append_pending)
+		return;
+	im->append_pending = false;     /* imap_lib_fail may drop the connection */
+	if (im->s == NULL || im->s->imap_stream == NULL) {
+		append_outcome(im, IMAP_TEMPFAIL, "the connection was lost before the server answered");
+		return;
+	}
+	snprintf(what, sizeof(what), "MULTIAPPEND of %zu", im->append_n);
+	if ((r = read_answer(im)) == MAILIMAP_NO_ERROR)
+		append_outcome(im, IMAP_OK, NULL);
+	else {
+		enum imap_result res = imap_lib_fail(im, r, what);
+
+		append_outcome(im, res, im->error);
+	}
+}
+
+void
+imap_append_abandon(struct imap *im)
+{
+	if (im->append_pending)
+		append_outcome(im, IMAP_TEMPFAIL, "the connection was lost before the server answered");
+}
+
+enum imap_result
+imap_append_collect(struct imap *im, bool *had)
+{
+	enum imap_result res;
+
+	imap_append_settle(im);
+	*had = im->append_done;
+	if (!im->append_done)
+		return IMAP_OK;
+	im->append_done = false;
+	res = im->append_res;
+	if (res != IMAP_OK)
+		imap_fail(im, res, false, "%s", im->append_err ? im->append_err : "APPEND failed");
+	free(im->append_err);
+	im->append_err = NULL;
+	return res;
+}
+
+enum imap_result
+imap_append_many(struct imap *im, const char *folder, const char *const *data,
+    const size_t *len, size_t n, bool seen, bool later, size_t *saved)
+{
+	enum imap_result res = imap_need_connection(im, "APPEND");
+	char what[200], *m = NULL, *cmd = NULL;
+	int r;
+
+	*saved = 0;
+	if (res != IMAP_OK || n == 0)
+		return res;
+	if (n > 1 && imap_has_capability(im, "MULTIAPPEND") && imap_has_capability(im, "LITERAL+")) {
+		snprintf(what, sizeof(what), "MULTIAPPEND of %zu to %s", n, folder);
+		if ((m = imap_encode_folder(im, folder, what)) == NULL)
+			return IMAP_PERMFAIL;
+		cmd = multiappend_command(m, data, len, n, seen);
+		free(m);
+	}
+	if (cmd != NULL) {
+		r = write_command(im, cmd);
+		free(cmd);
+		if (r == MAILIMAP_NO_ERROR && later) {
+			im->append_pending = true;
+			im->append_done = false;
+			im->append_n = n;
+			return IMAP_OK;
+		}
+		if (r == MAILIMAP_NO_ERROR)
+			r = read_answer(im);
+		if (r != MAILIMAP_NO_ERROR)
+			return imap_lib_fail(im, r, what);
+		*saved = n;
+		return IMAP_OK;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((res = imap_append(im, folder, data[i], len[i], seen, NULL)) != IMAP_OK)
+			return res;
+		(*saved)++;
+	}
+	return IMAP_OK;
 }

@@ -67,12 +67,28 @@ struct imap {
 	char *refused;              /* the server's words when it refused the login */
 	uint64_t bytes_in;
 	uint64_t bytes_out;
+	/* A MULTIAPPEND written and not answered yet (imap_append_many with
+	 * later): append_pending until its answer is read, which is done
+	 * before any other command (imap_need_connection, imap_disconnect);
+	 * then the outcome waits in append_done for imap_append_collect. */
+	bool append_pending;
+	bool append_done;
+	size_t append_n;
+	enum imap_result append_res;
+	char *append_err;           /* why not, when append_res is not IMAP_OK */
 	/* The last bytes the server sent: its words for an error message. */
 	char tail[512];
 	size_t tail_len;
 };
 
 /* ---- errors (imap.c) ---------------------------------------------------- */
+
+/* Read the answer to a MULTIAPPEND written with later (imap_append.c), if
+ * one is due, and keep its outcome for imap_append_collect. */
+void imap_append_settle(struct imap *im);
+/* The connection is going without a word: a MULTIAPPEND not answered yet
+ * is kept as failed (it may or may not have been saved). */
+void imap_append_abandon(struct imap *im);
 
 /* Set im->error to the message (control bytes blanked); with close, drop
  * the connection without a word to the server.  Returns res. */

@@ -380,6 +380,15 @@ int store_outbox_handed(struct store *st, int64_t id, int64_t *at);
  */
 int store_outbox_uncount_attempt(struct store *st, int64_t id);
 /*
+ * Give back the claim of a mail no byte of which went out (model.h's
+ * unclaim; take its attempt back first with store_outbox_uncount_attempt):
+ * from sending back to `to` (pending or deferred: what it was
+ * claimed from), first_attempt as it was before the claim (0: none).  1 if
+ * changed, 0 if the mail is not sending.
+ */
+int store_outbox_unclaim(struct store *st, int64_t id, enum mail_status to,
+    int64_t first_attempt);
+/*
  * Record what became of a send (model.h's outcomes: sent, defer, fail,
  * unwritable, lost, recover): status, the error text (NULL clears it), the
  * retry time (deferred; 0 = none), only from a status mail_outcome_from()
@@ -389,6 +398,20 @@ int store_outbox_uncount_attempt(struct store *st, int64_t id);
  */
 int store_outbox_set_status(struct store *st, int64_t id, enum mail_status status,
 		const char *error, int64_t next_attempt);
+/*
+ * How durable the next commits of this connection are.  relaxed: a commit
+ * is written to the WAL but not flushed to the disk (SQLite's synchronous
+ * = NORMAL in WAL mode): it survives a crash of the process (the bytes
+ * are in the kernel's page cache), but a power loss or a kernel crash may
+ * take back the last commits made so (never a later one without the
+ * earlier: the WAL is replayed as a checksummed prefix), and the next
+ * strict commit flushes them all.  Strict (the default) is synchronous =
+ * FULL.  For records whose loss leaves a safe state only (outbox.c: a
+ * claim or an outcome taken back by a power loss; the body-handed mark
+ * that precedes every end of body is strict).  Outside a transaction
+ * only.  0 or a negative store code.
+ */
+int store_outbox_relaxed(struct store *st, bool relaxed);
 /* Hold every mail of interview interview_id that may still go by itself
  * (those mail_action_from(MAIL_ACT_HOLD) allows: pending, deferred), with
  * reason.  The number held, or a negative store code. */

@@ -483,6 +483,20 @@ store_outbox_handed(struct store *st, int64_t id, int64_t *at)
 }
 
 int
+store_outbox_relaxed(struct store *st, bool relaxed)
+{
+	int rc;
+
+	if (store_in_transaction(st)) {
+		db_set_err(st, "changing the durability inside a transaction");
+		return STORE_ERR;
+	}
+	rc = sqlite3_exec(st->db, relaxed ? "PRAGMA synchronous = NORMAL" :
+	    "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : db_fail(st, rc, "changing the durability");
+}
+
+int
 store_outbox_uncount_attempt(struct store *st, int64_t id)
 {
 	sqlite3_stmt *s;
@@ -497,6 +511,29 @@ store_outbox_uncount_attempt(struct store *st, int64_t id)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	return db_any_changed(tx_exec(st, s, own, "taking back an attempt"));
+}
+
+int
+store_outbox_unclaim(struct store *st, int64_t id, enum mail_status to, int64_t first_attempt)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	if (!mail_action_allows(MAIL_ACT_UNCLAIM, MAIL_SENDING, to)) {
+		db_set_err(st, "giving back a claim: not to %s", mail_status_name(to));
+		return STORE_ERR;
+	}
+	s = tx_prep(st, "UPDATE outbox AS o SET status = ?2,"
+	    " first_attempt = ?3, updated = ?4 WHERE o.id = ?1 AND" OB_STATUS_IN(5), &own, &rc);
+	if (s == NULL)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	db_bind_text_req(s, 2, mail_status_name(to));
+	db_bind_opt(s, 3, first_attempt);
+	sqlite3_bind_int64(s, 4, store_now(st));
+	bind_statuses(s, 5, mail_action_from(MAIL_ACT_UNCLAIM));
+	return db_any_changed(tx_exec(st, s, own, "giving back a claim"));
 }
 
 int

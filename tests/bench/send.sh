@@ -17,6 +17,12 @@
 #
 # Between phases Postfix's queue drains into the mailboxes, so one phase's
 # LMTP deliveries do not run during the next one.
+#
+# followupd saves the copies of up to 16 sent mails in Sent with one
+# MULTIAPPEND whose answer it reads while the next mails go, so the round
+# (to the last `sent`) leaves out Dovecot's saving of the last of those
+# groups (at most 16 of N copies); every copy is counted in Sent at the
+# end.
 set -u
 . "$top_srcdir/tests/bench/common.sh"
 bench_need msmtp

@@ -253,7 +253,7 @@ setup(void **state)
 	template_errors_clear(&terr);
 	fake_reset(&f->fk);
 	f->fk.st = f->st;
-	f->io = (struct outbox_io){ fake_send, fake_save, fake_find, fake_stop, &f->fk };
+	f->io = (struct outbox_io){ fake_send, fake_save, fake_find, fake_stop, &f->fk, NULL };
 	make_interview(f);
 	*state = f;
 	return 0;
@@ -1462,6 +1462,59 @@ test_stop_ends_round(void **state)
 	assert_int_equal(f->fk.sends, 3);
 }
 
+/* ---- batches ---- */
+
+/* A send that first looks at the store: how many mails are claimed. */
+static size_t sending_seen[MAXCALLS];
+static size_t copies_calls, copies_total;
+
+static enum smtp_result
+peek_send(void *arg, const char *from, const char *const *rcpts, size_t nrcpt,
+		const char *data, size_t len, const struct smtp_mark *mark, char **detail)
+{
+	struct fx *f = arg;
+
+	sending_seen[f->fk.sends] = count_status(f, MAIL_SENDING);
+	return fake_send(&f->fk, from, rcpts, nrcpt, data, len, mark, detail);
+}
+
+static void
+peek_copies(void *arg, struct outbox_copy *c, size_t n)
+{
+	(void)arg;
+	copies_calls++;
+	copies_total += n;
+	for (size_t i = 0; i < n; i++) {
+		assert_true(c[i].mail_id > 0);
+		assert_non_null(c[i].data);
+		assert_null(c[i].err);
+	}
+}
+
+/* Each mail is claimed (committed) just before its bytes go, alone; its
+ * outcome is recorded before the next mail; the copies go together. */
+static void
+test_batch_claim(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_io io = { peek_send, NULL, NULL, NULL, f, peek_copies };
+	struct outbox_stats stats;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	copies_calls = copies_total = 0;
+	store_set_now(f->st, TY_DUE);
+	assert_int_equal(outbox_deliver(f->ob, &io, TY_DUE, &stats), 0);
+	assert_int_equal(f->fk.sends, 3);
+	assert_int_equal(sending_seen[0], 1);
+	assert_int_equal(sending_seen[1], 1);
+	assert_int_equal(sending_seen[2], 1);
+	assert_int_equal(stats.sent, 3);
+	assert_int_equal(count_status(f, MAIL_SENT), 3);
+	assert_int_equal(copies_calls, 1);
+	assert_int_equal(copies_total, 3);
+}
+
 /* ---- notes ---- */
 
 static char *
@@ -1804,6 +1857,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_send_now_keeps_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edited_sent_as_is, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_ends_round, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_personal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_general_with_colon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_private_by_default, setup, teardown),
