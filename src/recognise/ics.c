@@ -412,8 +412,70 @@ static bool zone_name_safe(const char *s)
 	return true;
 }
 
+/*
+ * The zones of the tables, kept by ics_preload() as text.  libical's
+ * reading of a system zone (icaltzutil_fetch_timezone: the TZif file made
+ * a VTIMEZONE of every change since the 1800s) takes ~50 KiB of heap per
+ * zone as a component tree, ~7.7 MiB for the ~150 zones the tables name,
+ * though a mail uses one or two.  The same VTIMEZONE written as text is
+ * ~2.4 KiB.  So ics_preload() reads each zone (open() is still allowed),
+ * keeps its text and frees the tree; the first zone_get() of a name parses
+ * the text (no file, so inside the sandbox too) into a zone kept for the
+ * life of the process, exactly the zone libical's own loader would have
+ * made: the same component, through icaltimezone_set_component() as
+ * libical's builtin zones for a system tz database.
+ */
+struct zone_text {
+	const char *name;     /* IANA name as the tables write it */
+	char *text;           /* its VTIMEZONE as text; NULL: none loaded */
+	icaltimezone *zone;   /* built from text on first use, then kept */
+};
+
+static struct zone_text *ztexts;  /* sorted by name */
+static size_t nztexts;
+
+static int zone_text_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct zone_text *)a)->name,
+	    ((const struct zone_text *)b)->name);
+}
+
+/* The preloaded zone named iana, built now if not yet; NULL when it was
+ * not preloaded (or could not be built). */
+static icaltimezone *zone_from_text(const char *iana)
+{
+	struct zone_text key = { .name = iana }, *zt;
+	icalcomponent *comp;
+
+	if (ztexts == NULL)
+		return NULL;
+	zt = bsearch(&key, ztexts, nztexts, sizeof(*ztexts), zone_text_cmp);
+	if (zt == NULL)
+		return NULL;
+	if (zt->zone != NULL)
+		return zt->zone;
+	if (zt->text == NULL)
+		return NULL;
+	comp = icalparser_parse_string(zt->text);
+	if (comp != NULL && icalcomponent_isa(comp) == ICAL_VTIMEZONE_COMPONENT &&
+	    (zt->zone = icaltimezone_new()) != NULL &&
+	    icaltimezone_set_component(zt->zone, comp)) {
+		free(zt->text);   /* the component holds it all now */
+		zt->text = NULL;
+		return zt->zone;
+	}
+	if (zt->zone != NULL)
+		icaltimezone_free(zt->zone, 1);
+	else if (comp != NULL)
+		icalcomponent_free(comp);
+	zt->zone = NULL;
+	return NULL;
+}
+
 static icaltimezone *zone_get(const char *iana)
 {
+	icaltimezone *z;
+
 	if (iana == NULL)
 		return NULL;
 	if (strcmp(iana, "UTC") == 0 || strcmp(iana, "Etc/UTC") == 0 ||
@@ -422,6 +484,9 @@ static icaltimezone *zone_get(const char *iana)
 	if (!zone_name_safe(iana))
 		return NULL;
 	ics_init();
+	if ((z = zone_from_text(iana)) != NULL)
+		return z;
+	/* Not preloaded: libical's loader (which needs open()). */
 	return icaltimezone_get_builtin_timezone(iana);
 }
 
@@ -600,6 +665,46 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Keep the VTIMEZONE of one system zone as text (see zone_from_text). */
+static void zone_text_load(struct zone_text *zt)
+{
+	icalcomponent *comp;
+	char *text;
+
+	/* zone_get() answers UTC itself */
+	if (!zone_name_safe(zt->name) || strcmp(zt->name, "UTC") == 0)
+		return;
+	comp = icaltzutil_fetch_timezone(zt->name);
+	if (comp == NULL)
+		return;
+	text = icalcomponent_as_ical_string_r(comp);
+	icalcomponent_free(comp);
+	if (text == NULL)
+		return;
+	/* libical's buffer may be twice the text: keep only the text */
+	zt->text = xstrdup(text);
+	free(text);
+}
+
+/* Every IANA name of the tables once, sorted, as ztexts. */
+static void zone_texts_list(void)
+{
+	size_t n = ARRAY_LEN(windows_zones) + ARRAY_LEN(label_places), i, j = 0;
+
+	ztexts = xcalloc(n, sizeof(*ztexts));
+	for (i = 0; i < ARRAY_LEN(windows_zones); i++)
+		ztexts[j++].name = windows_zones[i].iana;
+	for (i = 0; i < ARRAY_LEN(label_places); i++)
+		ztexts[j++].name = label_places[i].iana;
+	qsort(ztexts, n, sizeof(*ztexts), zone_text_cmp);
+	for (i = j = 0; i < n; i++) {
+		if (j > 0 && strcmp(ztexts[j - 1].name, ztexts[i].name) == 0)
+			continue;
+		ztexts[j++] = ztexts[i];
+	}
+	nztexts = j;
+}
+
 void ics_preload(void)
 {
 	int warm[512];
@@ -612,18 +717,16 @@ void ics_preload(void)
 	for (i = 0; i < ARRAY_LEN(warm); i++)
 		warm[i] = (int)(ARRAY_LEN(warm) - i);
 	qsort(warm, ARRAY_LEN(warm), sizeof(warm[0]), cmp_int);
-	for (i = 0; i < ARRAY_LEN(windows_zones); i++) {
-		icaltimezone *z = zone_get(windows_zones[i].iana);
-
-		if (z != NULL)
-			(void)icaltimezone_get_component(z);
-	}
-	for (i = 0; i < ARRAY_LEN(label_places); i++) {
-		icaltimezone *z = zone_get(label_places[i].iana);
-
-		if (z != NULL)
-			(void)icaltimezone_get_component(z);
-	}
+	if (ztexts != NULL)
+		return;
+	/* libical's list of system zones (zone.tab) and the zone directory
+	 * are read now too, so a later lookup of a zone not kept here only
+	 * fails to open its file, as before. */
+	(void)icaltimezone_get_builtin_timezone("UTC");
+	(void)icaltzutil_get_zone_directory();
+	zone_texts_list();
+	for (i = 0; i < nztexts; i++)
+		zone_text_load(&ztexts[i]);
 }
 
 /* A VTIMEZONE libical can expand quickly: only yearly rules.  A rule like

@@ -23,8 +23,13 @@
  * same way.
  *
  * All zone data comes from libical's reading of the system tz database.
- * Call ics_preload() before a seccomp filter forbids open(): it loads every
- * zone this module and detect can name, so they work inside the sandbox.
+ * Call ics_preload() before a seccomp filter forbids open(): it reads every
+ * zone this module and detect can name and keeps each as its VTIMEZONE
+ * text (~2.4 KiB a zone, ~0.4 MiB in all, instead of ~7.7 MiB of libical
+ * trees); a zone is built from its text, without open(), the first time
+ * it is used and kept from then on, so they work inside the sandbox.  A
+ * zone not named in the tables is left to libical's loader, which needs
+ * open() (inside the sandbox: unknown, as before).
  */
 #ifndef FOLLOWUPD_ICS_H
 #define FOLLOWUPD_ICS_H
@@ -150,7 +155,8 @@ int ics_local_to_utc(const char *zone, int year, int month, int day,
 void ics_zone_cache_clear(void);
 void ics_zone_cache_stats(unsigned long *hits, unsigned long *misses);
 
-/* Load every zone named in this module's tables (see the top). */
+/* Read every zone named in this module's tables (see the top); a second
+ * call only warms qsort again. */
 void ics_preload(void);
 
 /* A copy of s as valid UTF-8 without control bytes other than \n and \t:
