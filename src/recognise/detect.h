@@ -219,6 +219,11 @@ char *detection_doubt(const struct detection *d);
 /* Default options: nothing configured, now = 0. */
 void detect_opts_init(struct detect_opts *opts);
 
+/* Load every time zone the prose reader may name ("heure de Paris",
+ * "Nederlandse tijd", "PT") before a sandbox closes the zone files: a
+ * zone first loaded inside it would read as UTC.  Idempotent. */
+void detect_preload_zones(void);
+
 /*
  * Look at m (and its calendar parts and attached messages) and fill out
  * (which is cleared first; free it with detection_free).  Returns 0.

@@ -81,6 +81,8 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->own_organisation, "own-organisation" },
 		{ s->on_the_panel, "on-the-panel" }, { s->press, "press" },
 		{ s->asks_availability, "asks-availability" },
+		{ s->conversation, "conversation" },
+		{ s->others_interview, "others-interview" },
 	};
 	size_t i;
 
@@ -328,7 +330,8 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 /* The rules that decide by default or on thin evidence. */
 static bool weak_rule(const struct confidence_facts *f)
 {
-	static const char *const weak[] = { "no-time", "no-job", "person-writes" };
+	static const char *const weak[] = { "no-time", "no-job", "person-writes",
+		"prose-conversation" };
 	size_t i;
 
 	for (i = 0; f->rule != NULL && i < ARRAY_LEN(weak); i++)
@@ -371,6 +374,21 @@ static bool d_no_zone(const struct confidence_facts *f)
 {
 	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->has_start &&
 	    f->time.from_prose && !f->time.zone_said;
+}
+
+/* The day was counted from the mail's date ("tomorrow", "next Tuesday"):
+ * a mail read late, or a "next" meant a week later, moves it. */
+static bool d_relative_day(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->has_start &&
+	    f->time.from_prose && f->time.relative;
+}
+
+/* An hour alone ("at 3"): afternoon or morning was guessed. */
+static bool d_hour_guessed(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->has_start &&
+	    f->time.from_prose && f->time.hour_guessed;
 }
 
 static bool d_no_interviewer(const struct confidence_facts *f)
@@ -478,6 +496,8 @@ static const struct doubt doubts[] = {
 	{ d_invite_no_interview, "the invite does not say it is an interview", 0 },
 	{ d_no_time, "no interview time", 0 },
 	{ d_no_zone, "no time zone in the mail", 0 },
+	{ d_relative_day, "the day is relative to the mail's date (\"tomorrow\", a weekday)", 0 },
+	{ d_hour_guessed, "an hour alone: its half of the day is guessed", 0 },
 	{ d_no_interviewer, "no interviewer named", 0 },
 	{ d_interviewer_no_address, "no interviewer has an address", 0 },
 	{ d_contact, "no contact address", 0 },

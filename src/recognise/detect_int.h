@@ -89,6 +89,7 @@ struct time_m {
 	char zone[64];        /* IANA name or "" */
 	int fixed_off;        /* seconds east, when zone is fixed: zone "fixed" */
 	bool has_fixed;
+	bool guessed;         /* an hour alone ("at 3"): its half of the day guessed */
 };
 
 /* The interview time found in prose. */
@@ -99,6 +100,8 @@ struct prose_time {
 	char zone[64];
 	bool zone_said;       /* the zone was written (a name, abbreviation or
 	                         offset), not taken from the user or the Date */
+	bool relative;        /* the day was relative ("tomorrow", "next Tuesday") */
+	bool hour_guessed;    /* an hour alone ("at 3"): afternoon guessed */
 };
 
 /* Where fill_time() took the interview time from. */
@@ -106,6 +109,8 @@ struct time_source {
 	bool from_event;      /* the calendar event */
 	bool from_prose;      /* the text */
 	bool zone_said;       /* from_prose: a zone was written beside it */
+	bool relative;        /* from_prose: a relative day ("tomorrow", "Tuesday") */
+	bool hour_guessed;    /* from_prose: an hour alone, half of the day guessed */
 };
 
 /* The person signing the mail, as far as the signature says. */
@@ -142,6 +147,18 @@ void word_before(const char *low, size_t pos, char *w, size_t wlen);
 void blank_urls(char *s);
 void flatten(char *s);
 void add_nbsp_spaces(char *s);
+
+/* An original mail quoted inline ("---------- Forwarded message ---------",
+ * "Begin forwarded message:", "-----Original Message-----"): the offset of
+ * its marker line and of the end of its quoted header, in c's views. */
+bool forward_block(const struct ctx *c, size_t *start, size_t *body);
+/* The value of the first quoted header line named by names ("from:")
+ * between start and body: its bounds in c->ltext. */
+bool forward_header(const struct ctx *c, size_t start, size_t body, const char *const *names,
+    size_t n, size_t *vs, size_t *ve);
+/* The original sender of an inline forward (caller frees both; *name may
+ * be NULL); false when none. */
+bool forward_sender(const struct ctx *c, char **name, char **email);
 
 /* Build the text views of m (see struct ctx); free with ctx_close(). */
 void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts);
@@ -279,6 +296,9 @@ struct signals {
 	bool press;              /* an interview keyword among media words, with
 	                            nothing of a job search */
 	bool asks_availability;  /* times asked for, none confirmed */
+	bool conversation;       /* a call, chat, Gespräch... said to be set */
+	bool others_interview;   /* the interview is the writer's ("my interview"),
+	                            never the reader's */
 	enum ics_method method;  /* the calendar's method, for the reason */
 	int sequence;            /* the event's SEQUENCE */
 	const char *summary;     /* the event's SUMMARY (borrowed), for the reason */

@@ -210,7 +210,6 @@ static bool cancel_prose(const struct ctx *c, bool keyword)
 {
 	return FIND_ANY(c->subj_low, lex_cancel_words) != NULL ||
 	    (FIND_ANY(c->plain, lex_cancel_words) != NULL && keyword &&
-	    str_casestr(c->plain, "interview") != NULL &&
 	    FIND_ANY(c->plain, lex_cancel_done) != NULL);
 }
 
@@ -489,6 +488,78 @@ static bool asks_availability(const struct ctx *c)
 	return false;
 }
 
+/* A conversation by any name, said to be set ("I've booked you in for a
+ * video call", "you're all set for ... with Tom"). */
+static bool conversation_said(const struct ctx *c)
+{
+	return FIND_ANY(c->plain, lex_conversation_words) != NULL &&
+	    FIND_ANY(c->plain, lex_conversation_set) != NULL;
+}
+
+/* Whose interview: every interview word the mail has is the writer's
+ * own ("I've got my final round interview"), none the reader's ("your
+ * interview").  A friend's news, not the user's interview. */
+/* Whose is the interview word at plain[pos..pos+len): +1 the reader's
+ * (a second person in the three words before it or the one after: "your
+ * interview", "to interview you"), -1 the writer's ("my final round
+ * interview"), 0 nobody's. */
+static int interview_owner(const char *plain, size_t pos, size_t len)
+{
+	size_t from = pos, after = pos + len;
+	char *win;
+	int r = 0;
+
+	for (int w = 0; w < 3 && from > 0; w++) {
+		while (from > 0 && plain[from - 1] == ' ')
+			from--;
+		while (from > 0 && plain[from - 1] != ' ' && plain[from - 1] != '\n' && pos - from < 40)
+			from--;
+	}
+	while (is_word_byte((unsigned char)plain[after]))
+		after++;   /* the rest of an inflected stem: "Vorstellungsgespräch" */
+	while (plain[after] == ' ')
+		after++;
+	win = xstrndup(plain + from, pos - from);
+	if (FIND_ANY(win, lex_reader_own) != NULL ||
+	    word_of(plain + after, lex_reader_own.w, lex_reader_own.n) > 0)
+		r = 1;
+	else if (FIND_ANY(win, lex_writer_own) != NULL)
+		r = -1;
+	free(win);
+	return r;
+}
+
+/* Whose interview: every interview word the mail has is the writer's
+ * own ("I've got my final round interview", "mein Vorstellungsgespräch"),
+ * none the reader's ("your interview").  A friend's news, not the user's
+ * interview. */
+static bool others_interview(const struct ctx *c)
+{
+	size_t mine = 0, yours = 0, k;
+	int budget = 32;
+
+	for (k = 0; k < lex_interview_words.n + lex_interview_stems.n; k++) {
+		bool stem = k >= lex_interview_words.n;
+		const char *w = stem ? lex_interview_stems.w[k - lex_interview_words.n] :
+		    lex_interview_words.w[k];
+		const char *p = c->plain;
+
+		while ((p = stem ? strstr(p, w) : find_phrase(p, w)) != NULL && budget-- > 0) {
+			int own;
+
+			if (stem && p > c->plain && is_word_byte((unsigned char)p[-1])) {
+				p += strlen(w);
+				continue;
+			}
+			own = interview_owner(c->plain, (size_t)(p - c->plain), strlen(w));
+			yours += own > 0;
+			mine += own < 0;
+			p += strlen(w);
+		}
+	}
+	return mine > 0 && yours == 0;
+}
+
 void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s)
 {
 	const struct message *m = c->m;
@@ -532,6 +603,11 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
 	s->asks_availability = asks_availability(c);
+	/* read only where a rule asks: a time without an interview word; an
+	 * interview word beside the writer's own possessive */
+	s->conversation = have_time && !s->keyword && conversation_said(c);
+	s->others_interview = s->keyword && FIND_ANY(c->plain, lex_writer_own) != NULL &&
+	    others_interview(c);
 }
 
 /* ---- the rules, in order ---- */
@@ -666,6 +742,19 @@ static bool r_prose_interview(const struct signals *s)
 	return s->keyword && s->have_time && !s->not_interview;
 }
 
+/* Someone else's interview: the writer's own, never the user's. */
+static bool r_others_interview(const struct signals *s)
+{
+	return s->others_interview && !s->calendar;
+}
+
+/* A conversation by another name ("a video call with Dana", "Chat with
+ * Tom tomorrow at 3pm"), set for a time, from a person, about a job. */
+static bool r_prose_conversation(const struct signals *s)
+{
+	return s->conversation && s->job && s->human_from && s->have_time && !s->not_interview;
+}
+
 static bool r_reply(const struct signals *s)
 {
 	return s->job && s->human_from && s->reply_like;
@@ -720,8 +809,12 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "receipt", r_receipt, DETECT_OTHER, "an application receipt" },
 	{ "asks-availability", r_asks_availability, DETECT_OTHER,
 	  "times are asked for, none is scheduled yet" },
+	{ "others-interview", r_others_interview, DETECT_OTHER,
+	  "the interview is the writer's own, not the user's" },
 	{ "prose-moved", r_prose_moved, DETECT_UPDATE, "interview moved, time in the text" },
 	{ "prose-interview", r_prose_interview, DETECT_INTERVIEW, "interview with a time in the text" },
+	{ "prose-conversation", r_prose_conversation, DETECT_INTERVIEW,
+	  "a conversation about a job set for a time in the text" },
 	{ "reply", r_reply, DETECT_REPLY, "a reply in a job thread" },
 	{ "person-writes", r_person_writes, DETECT_REPLY, "a person writing about the application" },
 	{ "no-job", r_no_job, DETECT_OTHER, "nothing about a job" },

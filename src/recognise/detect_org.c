@@ -25,10 +25,41 @@ static bool has_job_noun(const char *phrase);
 
 /* ---- company ---- */
 
+/* A date, not a name: a month or weekday alone or before a number
+ * ("December", "Tuesday", "March 2027", "mardi 8").  "Mei Lin" and "May
+ * Chen" are people: a month name of some language starts many names. */
+static bool date_words(const char *low)
+{
+	size_t len;
+
+	if (month_at(low, &len) <= 0 && weekday_at(low, &len) < 0)
+		return false;
+	while (low[len] == '.' || low[len] == ',')
+		len++;
+	return low[len] == '\0' || (low[len] == ' ' && (low[len + 1] == '\0' ||
+	    (low[len + 1] >= '0' && low[len + 1] <= '9')));
+}
+
+/* An address, not a name: a number of two digits or more standing as a
+ * word ("75002 Paris", "Hafenstraße 12"); "3M" and "37signals" stay. */
+static bool has_address_number(const char *name)
+{
+	for (size_t i = 0; name[i]; i++) {
+		size_t k = i;
+
+		if (i > 0 && is_word_byte((unsigned char)name[i - 1]))
+			continue;
+		while (isdigit((unsigned char)name[k]))
+			k++;
+		if (k - i >= 2 && !is_word_byte((unsigned char)name[k]))
+			return true;
+	}
+	return false;
+}
+
 bool bad_company(const char *name)
 {
 	size_t i, l;
-	size_t mlen;
 
 	if (name == NULL || *name == '\0' || strlen(name) > 60)
 		return true;
@@ -36,11 +67,9 @@ bool bad_company(const char *name)
 		if (strcasecmp(name, lex_not_company.w[i]) == 0)
 			return true;
 	}
-	if (month_at(name, &mlen) > 0 || weekday_at(name, &mlen) >= 0)
-		return true;
 	{
 		char *low = lower_dup(name);
-		bool bad = month_at(low, &mlen) > 0 || weekday_at(low, &mlen) >= 0;
+		bool bad = date_words(low);
 
 		if (is_zone_abbr(name))
 			bad = true;
@@ -49,7 +78,7 @@ bool bad_company(const char *name)
 			return true;
 	}
 	l = strlen(name);
-	return l < 2;
+	return l < 2 || has_address_number(name);
 }
 
 /* Up to 4 capitalised words starting at text+i ("Acme", "Acme Robotics",
@@ -520,6 +549,42 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 	return r;
 }
 
+/* " at " in the other languages ("Platform Engineer bei Nordlicht",
+ * "Ingénieur DevOps chez Aubépine", "aqui na Ipê", "bij TulpData"). */
+static bool role_stop(const char *p)
+{
+	static const char *const stops[] = { " bei ", " chez ", " bij ", " aqui ", " na ", " no ",
+		" em ", " en ", " aan ", " zu ", " f\xc3\xbcr ", " pour ", " para ", " voor " };
+
+	for (size_t k = 0; k < ARRAY_LEN(stops); k++)
+		if (strncasecmp(p, stops[k], strlen(stops[k])) == 0)
+			return true;
+	return false;
+}
+
+/* The noun after a job title, which ends it ("Data Engineer role
+ * tomorrow"). */
+static const char *const role_nouns_bare[] = { "role", "position", "opening", "vacancy" };
+
+/* At p (a blank), a date follows: a weekday or a month, maybe after an
+ * article ("... Senior el miércoles 2 de diciembre", "am Dienstag"). */
+static bool date_follows(const char *p)
+{
+	static const char *const articles[] = { "el ", "le ", "am ", "o ", "a ", "on ", "op ", "this " };
+	char buf[24];
+	size_t k, len;
+
+	if (*p != ' ')
+		return false;
+	for (k = 0; k + 1 < sizeof(buf) && p[k + 1]; k++)
+		buf[k] = (char)tolower((unsigned char)p[k + 1]);
+	buf[k] = '\0';
+	for (k = 0; k < ARRAY_LEN(articles); k++)
+		if (str_has_prefix(buf, articles[k]) && weekday_at(buf + strlen(articles[k]), &len) >= 0)
+			return true;
+	return weekday_at(buf, &len) >= 0;
+}
+
 /* End of a role phrase starting at i: before " at ", " with ", " - ",
  * " | ", "(", ",", ".", newline. */
 static size_t role_end(const char *text, size_t i)
@@ -534,7 +599,8 @@ static size_t role_end(const char *text, size_t i)
 	    strncmp(text + j, " in ", 4) != 0 && strncmp(text + j, " and ", 5) != 0 &&
 	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
 	    strncmp(text + j, " for ", 5) != 0 && strncmp(text + j, " team", 5) != 0 &&
-	    j - i < 100)
+	    !role_stop(text + j) && !date_follows(text + j) && !(j > i && text[j] == ' ' &&
+	    word_of(text + j + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0) && j - i < 100)
 		j++;
 	return j;
 }
@@ -750,11 +816,89 @@ char *prose_location(const struct ctx *c)
  * the domain of the contact, the sender, an interviewer.  A name among
  * the interviewers that is the company is no person.  Takes sg->company
  * when it uses it. */
+/* s lower-cased, letters and digits only, Latin-1 accents folded ("Maré
+ * Alta" -> "marealta"), into out. */
+static void fold_squash(const char *s, char *out, size_t outlen)
+{
+	static const char fold[64] = "aaaaaaaceeeeiiiidnooooo*ouuuuyps"
+	    "aaaaaaaceeeeiiiidnooooo/ouuuuypy";
+	size_t n = 0;
+
+	for (; *s && n + 1 < outlen; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (isalnum(ch)) {
+			out[n++] = (char)tolower(ch);
+		} else if (ch == 0xc3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xc0) {
+			char f = fold[(unsigned char)s[1] - 0x80 < 64 ? (unsigned char)s[1] - 0x80 : 0];
+
+			if (isalpha((unsigned char)f))
+				out[n++] = f;
+			s++;
+		}
+	}
+	out[n] = '\0';
+}
+
+/* The company as the mail writes it, when it was read from an address
+ * or a link ("Mareasoft" -> "Marea Software", "Olivarenergia" -> "Olivar
+ * Energía"): the first run of capitalised words in the text that is the
+ * same name but for spaces, case and accents.  NULL when none. */
+static char *written_company(const struct ctx *c, const char *name, bool same_ok)
+{
+	char key[128], got[128];
+	const char *t = c->text;
+	size_t i;
+
+	fold_squash(name, key, sizeof(key));
+	if (strlen(key) < 4)
+		return NULL;
+	for (i = 0; t[i]; i++) {
+		char *run;
+		size_t n;
+
+		if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !isupper((unsigned char)t[i]))
+			continue;
+		if ((run = cap_words(t, i, 4)) == NULL)
+			continue;
+		for (n = strlen(run); n > 0; n--) {
+			if (run[n] != '\0' && run[n] != ' ')
+				continue;
+			run[n] = '\0';
+			fold_squash(run, got, sizeof(got));
+			if (strcmp(got, key) == 0 && (same_ok || strcmp(run, name) != 0))
+				return run;
+		}
+		free(run);
+	}
+	return NULL;
+}
+
+/* In an inline forward, the original sender's organisation as the mail
+ * writes it ("Marinha Tech" for marinha-tech.example): the forwarder's
+ * subject is their own wording.  NULL when none. */
+static char *forwarded_company(const struct ctx *c)
+{
+	char *name, *email, *dc, *w = NULL;
+
+	if (!forward_sender(c, &name, &email))
+		return NULL;
+	if (human(c, email) && (dc = domain_company(email)) != NULL) {
+		w = written_company(c, dc, true);
+		free(dc);
+	}
+	free(name);
+	free(email);
+	return w;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
 
-	out->company = prose_company(c);
+	out->company = forwarded_company(c);
+	if (out->company == NULL)
+		out->company = prose_company(c);
 	if (out->company == NULL)
 		out->company = subject_company(c);
 	if (out->company == NULL)
@@ -781,6 +925,14 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 			out->company = domain_company(out->interviewers[i].email);
 	}
 
+	if (out->company != NULL) {
+		char *w = written_company(c, out->company, false);
+
+		if (w != NULL) {
+			free(out->company);
+			out->company = w;
+		}
+	}
 	/* "interview with Acme Robotics" is not a person */
 	for (i = 0; out->company != NULL && i < out->ninterviewers; i++) {
 		if (out->interviewers[i].email == NULL && out->interviewers[i].name != NULL &&

@@ -482,8 +482,12 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 			break;
 		i += strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0 ? 3 : 1;
 	}
-	if (strncmp(c->low + i, "and ", 4) == 0)
-		i += 4;
+	{
+		size_t la = word_of(c->low + i, lex_list_ands.w, lex_list_ands.n);
+
+		if (la > 0 && c->low[i + la] == ' ')
+			i += la + 1;
+	}
 	/* "our co-founder and CTO, Omar Farouk": skip lower-case
 	 * words and titles before the name */
 	{
@@ -494,11 +498,16 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 			size_t k = i;
 
 			if (islower((unsigned char)c->text[k])) {
-				while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-')
+				while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-' ||
+				    (unsigned char)c->text[k] >= 0x80)
 					k++;
 			} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
 			    !name_word(c->text + k + l3 + 1, &l4)) {
 				k += l3;
+			} else if ((l3 = word_of(c->low + k, lex_honorifics.w, lex_honorifics.n)) > 0 &&
+			    (c->text[k + l3] == '.' || c->text[k + l3] == ' ')) {
+				/* "Dr. Paul Nguyen", "Frau Dr. Sabine Kraus", "Mme Durand" */
+				k += l3 + (c->text[k + l3] == '.');
 			} else if (isupper((unsigned char)c->text[k]) && isupper((unsigned char)c->text[k + 1])) {
 				/* "CTO", "VP" */
 				while (isalpha((unsigned char)c->text[k]))
@@ -551,7 +560,8 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 		while (c->text[k] == ' ')
 			k++;
 		if (!(c->text[k] == ',' || c->text[k] == ';' || c->text[k] == '&' ||
-		    strncmp(c->low + k, "and ", 4) == 0 ||
+		    (word_of(c->low + k, lex_list_ands.w, lex_list_ands.n) > 0 &&
+		    c->low[k + word_of(c->low + k, lex_list_ands.w, lex_list_ands.n)] == ' ') ||
 		    (c->text[k] == '\n' && c->text[k + 1] != '\n') ||
 		    (c->text[k] == '-' && c->text[k + 1] == ' ')))
 			return false;
@@ -864,6 +874,46 @@ void calendar_people(const struct ctx *c, struct people *pl)
 
 /* The interviewers: the calendar's, then those named in prose and
  * schedules; without an event, the writer who says "I'll call you". */
+/* The writer of a mail forwarded inline who says they interview ("it will
+ * be me and Anke Vos"): one of the interviewers. */
+static void forwarded_writer(const struct ctx *c, struct people *pl)
+{
+	size_t start, body;
+	char *name, *email;
+
+	if (!forward_block(c, &start, &body) || !forward_sender(c, &name, &email))
+		return;
+
+	if (FIND_ANY(c->plain + body, lex_first_person) != NULL && human(c, email) &&
+	    !is_me_email(c->o, email)) {
+		char *dn = person_display(name);
+
+		people_add(pl, looks_like_person(dn) ? dn : NULL, email);
+		free(dn);
+	}
+	free(name);
+	free(email);
+}
+
+/* The contact of a mail the user forwards with the original quoted
+ * inline: its original sender, when a person. */
+static void forwarded_contact(const struct ctx *c, struct detection *out)
+{
+	char *name, *email;
+
+	if (c->m->from.n == 0 || !is_me_email(c->o, c->m->from.v[0].email) ||
+	    !forward_sender(c, &name, &email))
+		return;
+	if (human(c, email) && !is_me_email(c->o, email)) {
+		char *dn = person_display(name);
+
+		set_person(&out->contact, looks_like_person(dn) ? dn : NULL, email);
+		free(dn);
+	}
+	free(name);
+	free(email);
+}
+
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 };
@@ -873,9 +923,19 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	prose_people(c, &pl);
 	schedule_people(c, &pl);
 	people_before(c, &pl);
-	/* "I'll call you", "our phone screen": the writer is the interviewer */
+	/* "I'll call you", "our phone screen": the writer is the interviewer;
+	 * in an inline forward, the writer of the original mail */
+	if (c->ev == NULL)
+		forwarded_writer(c, &pl);
 	if (c->ev == NULL && c->m->from.n > 0 && human(c, c->m->from.v[0].email)) {
-		if (FIND_ANY(c->plain, lex_first_person) != NULL) {
+		size_t start, body;
+		/* the forwarder's own words only: before a quoted original */
+		char *own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) :
+		    xstrdup(c->plain);
+		bool says = FIND_ANY(own, lex_first_person) != NULL;
+
+		free(own);
+		if (says) {
 			char *dn = person_display(c->m->from.v[0].name);
 
 			people_add(&pl, looks_like_person(dn) ? dn : NULL, c->m->from.v[0].email);
@@ -930,6 +990,8 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		set_person(&out->contact, dn, c->ev->organizer.email);
 		free(dn);
 	}
+	if (out->contact.email == NULL)
+		forwarded_contact(c, out);
 	{
 		const struct message *src = c->m;
 
@@ -957,7 +1019,10 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 	if (out->contact.email == NULL && out->contact.name == NULL && sg->name != NULL) {
 		char *em = sg->email ? xstrdup(sg->email) : email_for_name(c, sg->name);
 
-		set_person(&out->contact, sg->name, em);
+		/* a hiring system's mail signed by a team ("Equipo de Selección,
+		 * Alameda Seguros") names nobody to write to */
+		if (em != NULL || c->m->from.n == 0 || human(c, c->m->from.v[0].email))
+			set_person(&out->contact, sg->name, em);
 		free(em);
 	}
 }

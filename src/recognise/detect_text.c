@@ -166,8 +166,149 @@ int date_offset(const char *raw)
 	}
 }
 
+/* The line that opens a forwarded or quoted original mail, in the six
+ * languages; lower case, matched at a line's start after dashes. */
+static const char *const forward_marks[] = {
+	"forwarded message", "begin forwarded message", "original message",
+	"weitergeleitete nachricht", "urspr\xc3\xbcngliche nachricht",
+	"message transf\xc3\xa9r\xc3\xa9", "message d'origine", "mensaje reenviado",
+	"mensaje original", "mensagem encaminhada", "mensagem original",
+	"doorgestuurd bericht", "oorspronkelijk bericht",
+};
+
+bool forward_block(const struct ctx *c, size_t *start, size_t *body)
+{
+	const char *l = c->llow;
+	size_t pos = 0;
+
+	while (l[pos]) {
+		size_t i = pos, k, e = pos;
+
+		while (l[e] && l[e] != '\n')
+			e++;
+		while (l[i] == ' ' || l[i] == '-' || l[i] == '\t')
+			i++;
+		for (k = 0; k < ARRAY_LEN(forward_marks) && e - pos < 120; k++) {
+			if (str_has_prefix(l + i, forward_marks[k])) {
+				size_t b = e, n = 0;
+
+				/* the quoted header: up to the first blank line
+				 * (after the blank lines Apple Mail puts first) */
+				while (l[b] == '\n' && l[b + 1] == '\n')
+					b++;
+				while (l[b] == '\n' && l[b + 1] != '\n' && l[b + 1] && n++ < 10) {
+					b++;
+					while (l[b] && l[b] != '\n')
+						b++;
+				}
+				*start = pos;
+				*body = b;
+				return true;
+			}
+		}
+		pos = l[e] ? e + 1 : e;
+	}
+	return false;
+}
+
+bool forward_header(const struct ctx *c, size_t start, size_t body, const char *const *names,
+    size_t n, size_t *vs, size_t *ve)
+{
+	size_t pos = start;
+
+	while (pos < body) {
+		size_t e = pos, i = pos, k;
+
+		while (e < body && c->llow[e] != '\n')
+			e++;
+		while (i < e && (c->llow[i] == ' ' || c->llow[i] == '*' || c->llow[i] == '>'))
+			i++;
+		for (k = 0; k < n; k++) {
+			if (str_has_prefix(c->llow + i, names[k])) {
+				*vs = i + strlen(names[k]);
+				while (*vs < e && c->ltext[*vs] == ' ')
+					(*vs)++;
+				*ve = e;
+				return *ve > *vs;
+			}
+		}
+		pos = e + 1;
+	}
+	return false;
+}
+
+bool forward_sender(const struct ctx *c, char **name, char **email)
+{
+	static const char *const from[] = { "from:", "von:", "de :", "de:", "van:" };
+	size_t start, body, vs, ve, a, b;
+	const char *t = c->ltext;
+	char *at;
+
+	*name = *email = NULL;
+	if (!forward_block(c, &start, &body) ||
+	    !forward_header(c, start, body, from, ARRAY_LEN(from), &vs, &ve))
+		return false;
+	if ((at = memchr(t + vs, '@', ve - vs)) == NULL)
+		return false;
+	a = b = (size_t)(at - t);
+	while (a > vs && (isalnum((unsigned char)t[a - 1]) || strchr("._-+", t[a - 1]) != NULL))
+		a--;
+	while (b + 1 < ve && (isalnum((unsigned char)t[b + 1]) || t[b + 1] == '.' || t[b + 1] == '-'))
+		b++;
+	while (b > a && t[b] == '.')
+		b--;
+	if (a == (size_t)(at - t) || b == (size_t)(at - t))
+		return false;
+	*email = xstrndup(t + a, b - a + 1);
+	str_lower(*email);
+	/* the name: before "<", "[" or "(" ("Ada Brooks <ada@x>") */
+	{
+		size_t e = vs;
+
+		while (e < a && t[e] != '<' && t[e] != '[' && t[e] != '(')
+			e++;
+		if (e < a)
+			*name = clean_phrase(t + vs, e - vs);
+		if (*name != NULL && **name == '\0') {
+			free(*name);
+			*name = NULL;
+		}
+	}
+	return true;
+}
+
+/* Does a quoted mail's header block start at line ("From: Ada <ada@x>"
+ * with "Sent:" or "Date:" on one of the next two lines, in the languages
+ * Outlook writes them)?  The mail replied to, not the sender's words. */
+static bool reply_header_block(const char *line)
+{
+	static const char *const from[] = { "from:", "von:", "de :", "de:", "van:" };
+	static const char *const sent[] = { "sent:", "date:", "gesendet:", "datum:",
+		"envoy\xc3\xa9 :", "envoy\xc3\xa9:", "enviado:", "enviada:", "fecha:",
+		"verzonden:" };
+	const char *l = line;
+	size_t k, nl;
+
+	for (k = 0; k < ARRAY_LEN(from) && !str_case_has_prefix(line, from[k]); k++)
+		;
+	if (k == ARRAY_LEN(from))
+		return false;
+	for (nl = 0; nl < 2; nl++) {
+		if ((l = strchr(l, '\n')) == NULL)
+			return false;
+		l++;
+		while (*l == ' ' || *l == '\t' || *l == '*')
+			l++;
+		for (k = 0; k < ARRAY_LEN(sent); k++)
+			if (str_case_has_prefix(l, sent[k]))
+				return true;
+	}
+	return false;
+}
+
 /* Append text to the haystack, cutting quoted replies ("> ...", "On ...
- * wrote:", "-----Original Message-----") unless keep_quotes. */
+ * wrote:", "-----Original Message-----", a "From:/Sent:" block) unless
+ * keep_quotes. */
 void add_prose(struct buf *b, const char *s, bool keep_quotes)
 {
 	const char *line = s;
@@ -185,7 +326,7 @@ void add_prose(struct buf *b, const char *s, bool keep_quotes)
 			if (*t == '>')
 				goto next;
 			if (str_case_has_prefix(t, "-----Original Message") ||
-			    str_case_has_prefix(t, "----- Original Message"))
+			    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
 				break;
 			if (n > 6 && n < 300 && str_case_has_prefix(t, "On ")) {
 				/* "On Tue, 2 Mar 2027 at 10:00, Ada <ada@x> wrote:" */

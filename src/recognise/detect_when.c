@@ -5,6 +5,27 @@
  * them against the mail's date and zone, pairs them into the interview
  * time, and reads the date a decision was promised by.  Pure; libical
  * (through ics.h) only converts wall clocks to UTC.
+ *
+ * Languages are data: month and weekday names, the words for "tomorrow",
+ * "o'clock" ("Uhr", "uur", "15h"), lengths ("une heure", "60 Minuten")
+ * and zone words ("heure de Paris", "horário de Brasília") are tables
+ * for English, German, French, Spanish, Portuguese and Dutch.
+ *
+ * Zones, decided once:
+ *  - an abbreviation or zone word names a region's civil time, and the
+ *    date decides daylight saving: "2pm PT" is PDT in July and PST in
+ *    December, "14:00 CET" in July is read as Berlin's summer time (what
+ *    writers mean), "GMT" is London's;
+ *  - IST is India (Asia/Kolkata), the reading hiring mail means most;
+ *    Irish and Israeli time are taken only when written so ("Irish
+ *    time", "Israel time");
+ *  - a time without a zone takes the user's zone (me.timezone), and the
+ *    reading says the zone was not written (a doubt).
+ * Relative days ("tomorrow", "morgen", "demain", "next Tuesday", "el
+ * martes") count from the mail's Date in the sender's offset (an inline
+ * forward's from its own Date); "next <weekday>" is the coming one.  An
+ * hour alone after a time word ("at 3", "a las 10") is in business hours:
+ * 1-7 afternoon, 8-12 morning.  Both are doubts (detect_confidence.c).
  */
 #include "autoconfig.h"
 
@@ -22,50 +43,149 @@
 #include "parties.h"
 #include "util.h"
 
-static const char *const month_names[12][3] = {
-	{ "january", "jan", NULL }, { "february", "feb", NULL }, { "march", "mar", NULL },
-	{ "april", "apr", NULL }, { "may", NULL, NULL }, { "june", "jun", NULL },
-	{ "july", "jul", NULL }, { "august", "aug", NULL }, { "september", "sep", "sept" },
-	{ "october", "oct", NULL }, { "november", "nov", NULL }, { "december", "dec", NULL },
+/* Month and weekday names, English, German, French, Spanish, Portuguese
+ * and Dutch, lower-case UTF-8 (the text views lower only ASCII, so an
+ * accented letter is matched as written in lower case).  Data, not
+ * rules: a language is a list here.  A longer name comes before any
+ * name it starts with ("segunda-feira" before "segunda"). */
+struct name_num {
+	const char *name;
+	int num;            /* month 1-12, weekday 0-6 (Sunday 0) */
+	bool alone;         /* a weekday that may stand without a date */
 };
 
-static const char *const weekday_names[7][3] = {
-	{ "sunday", "sun", NULL }, { "monday", "mon", NULL }, { "tuesday", "tue", "tues" },
-	{ "wednesday", "wed", NULL }, { "thursday", "thu", "thurs" }, { "friday", "fri", NULL },
-	{ "saturday", "sat", NULL },
+static const struct name_num month_names[] = {
+	/* English */
+	{ "january", 1, 0 }, { "jan", 1, 0 }, { "february", 2, 0 }, { "feb", 2, 0 },
+	{ "march", 3, 0 }, { "mar", 3, 0 }, { "april", 4, 0 }, { "apr", 4, 0 }, { "may", 5, 0 },
+	{ "june", 6, 0 }, { "jun", 6, 0 }, { "july", 7, 0 }, { "jul", 7, 0 },
+	{ "august", 8, 0 }, { "aug", 8, 0 }, { "september", 9, 0 }, { "sept", 9, 0 },
+	{ "sep", 9, 0 }, { "october", 10, 0 }, { "oct", 10, 0 }, { "november", 11, 0 },
+	{ "nov", 11, 0 }, { "december", 12, 0 }, { "dec", 12, 0 },
+	/* German */
+	{ "januar", 1, 0 }, { "j\xc3\xa4nner", 1, 0 }, { "februar", 2, 0 },
+	{ "m\xc3\xa4rz", 3, 0 }, { "maerz", 3, 0 }, { "mai", 5, 0 }, { "juni", 6, 0 },
+	{ "juli", 7, 0 }, { "oktober", 10, 0 }, { "okt", 10, 0 }, { "dezember", 12, 0 },
+	{ "dez", 12, 0 },
+	/* French */
+	{ "janvier", 1, 0 }, { "janv", 1, 0 }, { "f\xc3\xa9vrier", 2, 0 }, { "fevrier", 2, 0 },
+	{ "f\xc3\xa9vr", 2, 0 }, { "mars", 3, 0 }, { "avril", 4, 0 }, { "juin", 6, 0 },
+	{ "juillet", 7, 0 }, { "juil", 7, 0 }, { "ao\xc3\xbbt", 8, 0 }, { "aout", 8, 0 },
+	{ "septembre", 9, 0 }, { "octobre", 10, 0 }, { "novembre", 11, 0 },
+	{ "d\xc3\xa9\x63\x65mbre", 12, 0 }, { "decembre", 12, 0 }, { "d\xc3\xa9\x63", 12, 0 },
+	/* Spanish */
+	{ "enero", 1, 0 }, { "febrero", 2, 0 }, { "marzo", 3, 0 }, { "abril", 4, 0 },
+	{ "mayo", 5, 0 }, { "junio", 6, 0 }, { "julio", 7, 0 }, { "agosto", 8, 0 },
+	{ "septiembre", 9, 0 }, { "setiembre", 9, 0 }, { "octubre", 10, 0 },
+	{ "noviembre", 11, 0 }, { "diciembre", 12, 0 },
+	/* Portuguese */
+	{ "janeiro", 1, 0 }, { "fevereiro", 2, 0 }, { "mar\xc3\xa7o", 3, 0 }, { "maio", 5, 0 },
+	{ "junho", 6, 0 }, { "julho", 7, 0 }, { "setembro", 9, 0 }, { "outubro", 10, 0 },
+	{ "novembro", 11, 0 }, { "dezembro", 12, 0 },
+	/* Dutch */
+	{ "januari", 1, 0 }, { "februari", 2, 0 }, { "maart", 3, 0 }, { "mei", 5, 0 },
+	{ "augustus", 8, 0 },
 };
+
+static const struct name_num weekday_names[] = {
+	/* English: the short forms only before a date ("mon" is too common) */
+	{ "sunday", 0, 1 }, { "sun", 0, 0 }, { "monday", 1, 1 }, { "mon", 1, 0 },
+	{ "tuesday", 2, 1 }, { "tues", 2, 0 }, { "tue", 2, 0 }, { "wednesday", 3, 1 },
+	{ "wed", 3, 0 }, { "thursday", 4, 1 }, { "thurs", 4, 0 }, { "thu", 4, 0 },
+	{ "friday", 5, 1 }, { "fri", 5, 0 }, { "saturday", 6, 1 }, { "sat", 6, 0 },
+	/* German */
+	{ "sonntag", 0, 1 }, { "montag", 1, 1 }, { "dienstag", 2, 1 }, { "mittwoch", 3, 1 },
+	{ "donnerstag", 4, 1 }, { "freitag", 5, 1 }, { "samstag", 6, 1 }, { "sonnabend", 6, 1 },
+	/* French */
+	{ "dimanche", 0, 1 }, { "lundi", 1, 1 }, { "mardi", 2, 1 }, { "mercredi", 3, 1 },
+	{ "jeudi", 4, 1 }, { "vendredi", 5, 1 }, { "samedi", 6, 1 },
+	/* Spanish ("domingo" and "sábado" are Portuguese too) */
+	{ "domingo", 0, 1 }, { "lunes", 1, 1 }, { "martes", 2, 1 },
+	{ "mi\xc3\xa9rcoles", 3, 1 }, { "miercoles", 3, 1 }, { "jueves", 4, 1 },
+	{ "viernes", 5, 1 }, { "s\xc3\xa1\x62\x61\x64o", 6, 1 }, { "sabado", 6, 1 },
+	/* Portuguese: "segunda" alone is also "second": only before a date */
+	{ "segunda-feira", 1, 1 }, { "segunda", 1, 0 }, { "ter\xc3\xa7\x61-feira", 2, 1 },
+	{ "terca-feira", 2, 1 }, { "ter\xc3\xa7\x61", 2, 0 }, { "quarta-feira", 3, 1 },
+	{ "quarta", 3, 0 }, { "quinta-feira", 4, 1 }, { "quinta", 4, 0 },
+	{ "sexta-feira", 5, 1 }, { "sexta", 5, 0 },
+	/* Dutch */
+	{ "zondag", 0, 1 }, { "maandag", 1, 1 }, { "dinsdag", 2, 1 }, { "woensdag", 3, 1 },
+	{ "donderdag", 4, 1 }, { "vrijdag", 5, 1 }, { "zaterdag", 6, 1 },
+};
+
+/* The entries of a table by their first letter, built at first use:
+ * name_at runs at every word start of every mail. */
+struct name_index {
+	unsigned char n[26];
+	const struct name_num *v[26][32];
+	bool built;
+};
+
+static void index_build(struct name_index *ix, const struct name_num *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int c = names[i].name[0] - 'a';
+
+		if (c >= 0 && c < 26 && ix->n[c] < 32)
+			ix->v[c][ix->n[c]++] = &names[i];
+	}
+	ix->built = true;
+}
+
+/* The entry of names whose name stands at p (a whole word), else NULL. */
+static const struct name_num *name_at(const struct name_num *names, size_t n, const char *p)
+{
+	static struct name_index months, weekdays;
+	struct name_index *ix = names == month_names ? &months : &weekdays;
+	int c = (unsigned char)p[0] - 'a';
+
+	if (c < 0 || c >= 26)
+		return NULL;
+	if (!ix->built)
+		index_build(ix, names, n);
+	for (size_t i = 0; i < ix->n[c]; i++) {
+		const struct name_num *e = ix->v[c][i];
+		size_t l;
+
+		if (e->name[1] != p[1])
+			continue;
+		l = strlen(e->name);
+		if (strncmp(p, e->name, l) == 0 && !is_word_byte((unsigned char)p[l]))
+			return e;
+	}
+	return NULL;
+}
 
 /* Month starting at p (at a word start): 1-12 and *len, else 0. */
 int month_at(const char *p, size_t *len)
 {
-	int i, j;
+	const struct name_num *e = name_at(month_names, ARRAY_LEN(month_names), p);
 
-	for (i = 0; i < 12; i++) {
-		for (j = 0; j < 3 && month_names[i][j]; j++) {
-			if (word_at(p, month_names[i][j])) {
-				*len = strlen(month_names[i][j]);
-				if (p[*len] == '.')
-					(*len)++;
-				return i + 1;
-			}
-		}
-	}
-	return 0;
+	if (e == NULL)
+		return 0;
+	*len = strlen(e->name);
+	if (p[*len] == '.')
+		(*len)++;
+	return e->num;
 }
 
 int weekday_at(const char *p, size_t *len)
 {
-	int i, j;
+	const struct name_num *e = name_at(weekday_names, ARRAY_LEN(weekday_names), p);
 
-	for (i = 0; i < 7; i++) {
-		for (j = 0; j < 3 && weekday_names[i][j]; j++) {
-			if (word_at(p, weekday_names[i][j])) {
-				*len = strlen(weekday_names[i][j]);
-				return i;
-			}
-		}
-	}
-	return -1;
+	if (e == NULL)
+		return -1;
+	*len = strlen(e->name);
+	return e->num;
+}
+
+/* A weekday at p that may stand alone, without a date ("Friday",
+ * "mardi"), not an abbreviation or an ambiguous word. */
+static bool weekday_alone_ok(const char *p)
+{
+	const struct name_num *e = name_at(weekday_names, ARRAY_LEN(weekday_names), p);
+
+	return e != NULL && e->alone;
 }
 
 /* Read 1-2 digits of a day with optional ordinal suffix at p. */
@@ -95,6 +215,8 @@ static int year_at(const char *p, size_t *len)
 
 	while (p[i] == ',' || p[i] == ' ')
 		i++;
+	if (strncmp(p + i, "de ", 3) == 0 || strncmp(p + i, "del ", 4) == 0)
+		i += p[i + 2] == ' ' ? 3 : 4;   /* "8 de diciembre de 2026" */
 	for (k = 0; k < 4; k++) {
 		if (!isdigit((unsigned char)p[i + k]))
 			return 0;
@@ -166,6 +288,74 @@ static size_t numeric_date_at(const char *s, size_t i, bool us_order, struct dat
 	return k;
 }
 
+/* After a day's number at low+i: the blanks, the German ordinal dot
+ * ("8. Dezember") and the word joining it to its month ("9th of June",
+ * "8 de diciembre"); the index of the month. */
+static size_t after_day(const char *low, size_t i)
+{
+	if (low[i] == '.' && low[i + 1] == ' ')
+		i++;
+	i = skip_blank(low, i);
+	if (strncmp(low + i, "of ", 3) == 0 || strncmp(low + i, "de ", 3) == 0)
+		i += 3;
+	return i;
+}
+
+/* An article between a weekday and its date ("Dienstag, den 1.", "el
+ * martes 8", "the 9th" is read apart): skipped. */
+static size_t skip_article(const char *low, size_t i)
+{
+	static const char *const articles[] = { "den", "der", "le", "el", "o", "de" };
+
+	for (size_t k = 0; k < ARRAY_LEN(articles); k++) {
+		if (word_at(low + i, articles[k]) && low[i + strlen(articles[k])] == ' ' &&
+		    isdigit((unsigned char)low[i + strlen(articles[k]) + 1]))
+			return i + strlen(articles[k]) + 1;
+	}
+	return i;
+}
+
+/* A day said relative to the mail's: "tomorrow", "morgen", "demain",
+ * "mañana", "amanhã", "today"...  Words that also mean "morning" are no
+ * day after the words that make them one ("guten Morgen", "por la
+ * mañana", "10 de la mañana").  Length and *days, else 0. */
+static const struct {
+	const char *w;
+	int days;
+} relative_days[] = {
+	{ "today", 0 }, { "tomorrow", 1 }, { "day after tomorrow", 2 },
+	{ "heute", 0 }, { "morgen", 1 }, { "\xc3\xbc\x62\x65rmorgen", 2 }, { "uebermorgen", 2 },
+	{ "aujourd'hui", 0 }, { "demain", 1 }, { "apr\xc3\xa8s-demain", 2 },
+	{ "hoy", 0 }, { "ma\xc3\xb1\x61na", 1 }, { "pasado ma\xc3\xb1\x61na", 2 },
+	{ "hoje", 0 }, { "amanh\xc3\xa3", 1 }, { "depois de amanh\xc3\xa3", 2 },
+	{ "vandaag", 0 }, { "overmorgen", 2 },
+};
+
+static size_t relative_day_at(const char *low, size_t i, int *days)
+{
+	static const char *const morning_leads[] = { "guten", "am", "jeden", "den", "heute",
+		"la", "por", "esta", "goede", "de" };
+	char w[16];
+
+	for (size_t k = 0; k < ARRAY_LEN(relative_days); k++) {
+		size_t l;
+
+		if (relative_days[k].w[0] != low[i])
+			continue;
+		l = strlen(relative_days[k].w);
+		if (strncmp(low + i, relative_days[k].w, l) != 0 || is_word_byte((unsigned char)low[i + l]))
+			continue;
+		if (relative_days[k].days == 1 && strcmp(relative_days[k].w, "tomorrow") != 0) {
+			word_before(low, i, w, sizeof(w));
+			if (i > 0 && word_of(w, morning_leads, ARRAY_LEN(morning_leads)) == strlen(w) && w[0])
+				continue;
+		}
+		*days = relative_days[k].days;
+		return l;
+	}
+	return 0;
+}
+
 /* Find the dates in low. */
 static size_t find_dates(const char *low, bool us_order, struct date_m *out, size_t max)
 {
@@ -190,10 +380,8 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 			}
 			/* "9 June", "9th of June", "4 March 2027" */
 			if ((day = day_at(low + i, &len)) > 0) {
-				size_t j = skip_blank(low, i + len);
+				size_t j = after_day(low, i + len);
 
-				if (strncmp(low + j, "of ", 3) == 0)
-					j += 3;
 				if ((mo = month_at(low + j, &l2)) > 0) {
 					d.d = day;
 					d.mo = mo;
@@ -240,9 +428,7 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 				size_t k = j + 4;
 
 				if ((day = day_at(low + k, &l2)) > 0) {
-					k = skip_blank(low, k + l2);
-					if (strncmp(low + k, "of ", 3) == 0)
-						k += 3;
+					k = after_day(low, k + l2);
 					if ((mo = month_at(low + k, &l2)) > 0) {
 						k += l2;
 						d.d = day;
@@ -257,12 +443,14 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 					}
 				}
 			}
-			/* A weekday right before an explicit date is part of it. */
+			/* A weekday right before an explicit date is part of it
+			 * ("Dienstag, den 1. Dezember", "le jeudi 26 novembre"). */
+			j = skip_article(low, j);
 			if (isdigit((unsigned char)low[j]) || month_at(low + j, &l2) > 0) {
 				i = j;
 				continue;
 			}
-			if (len >= 6) {   /* only full names alone: "mon" is too common */
+			if (weekday_alone_ok(low + i)) {
 				d.wday = wd;
 				d.pos = i;
 				d.end = i + len;
@@ -271,10 +459,9 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 			i += len;
 			continue;
 		}
-		if (word_at(low + i, "tomorrow") || word_at(low + i, "today")) {
-			d.rel_days = low[i] == 't' && low[i + 1] == 'o' && low[i + 2] == 'm' ? 1 : 0;
+		if ((len = relative_day_at(low, i, &d.rel_days)) > 0) {
 			d.pos = i;
-			d.end = i + (d.rel_days ? 8 : 5);
+			d.end = i + len;
 			out[n++] = d;
 			i = d.end;
 			continue;
@@ -319,7 +506,44 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "helsinki time", "Europe/Helsinki", false }, { "new york time", "America/New_York", false },
 	{ "india", "Asia/Kolkata", false }, { "singapore time", "Asia/Singapore", false },
 	{ "sydney time", "Australia/Sydney", false }, { "tokyo time", "Asia/Tokyo", false },
+	{ "irish time", "Europe/Dublin", false }, { "dublin time", "Europe/Dublin", false },
+	{ "israel time", "Asia/Jerusalem", false }, { "madrid time", "Europe/Madrid", false },
+	{ "lisbon time", "Europe/Lisbon", false }, { "brussels time", "Europe/Brussels", false },
+	{ "zurich time", "Europe/Zurich", false }, { "vienna time", "Europe/Vienna", false },
+	{ "east coast time", "America/New_York", false },
+	{ "west coast time", "America/Los_Angeles", false },
+	{ "toronto time", "America/Toronto", false }, { "chicago time", "America/Chicago", false },
+	{ "s\xc3\xa3o paulo time", "America/Sao_Paulo", false },
+	{ "sao paulo time", "America/Sao_Paulo", false }, { "brasilia time", "America/Sao_Paulo", false },
+	/* in the other languages: "heure de Paris", "hora de Madrid" */
+	{ "heure de paris", "Europe/Paris", false }, { "heure de france", "Europe/Paris", false },
+	{ "heure fran\xc3\xa7\x61ise", "Europe/Paris", false },
+	{ "heure de bruxelles", "Europe/Brussels", false }, { "heure de gen\xc3\xa8ve", "Europe/Zurich", false },
+	{ "heure de montr\xc3\xa9\x61l", "America/Toronto", false },
+	{ "deutscher zeit", "Europe/Berlin", false }, { "deutsche zeit", "Europe/Berlin", false },
+	{ "berliner zeit", "Europe/Berlin", false }, { "wiener zeit", "Europe/Vienna", false },
+	{ "schweizer zeit", "Europe/Zurich", false },
+	{ "mitteleurop\xc3\xa4ischer zeit", "Europe/Berlin", false },
+	{ "hora de madrid", "Europe/Madrid", false }, { "hora peninsular", "Europe/Madrid", false },
+	{ "hora espa\xc3\xb1ola", "Europe/Madrid", false }, { "hora de espa\xc3\xb1\x61", "Europe/Madrid", false },
+	{ "hora de m\xc3\xa9xico", "America/Mexico_City", false },
+	{ "hora de lisboa", "Europe/Lisbon", false }, { "hora de portugal", "Europe/Lisbon", false },
+	{ "hor\xc3\xa1rio de bras\xc3\xadlia", "America/Sao_Paulo", false },
+	{ "horario de brasilia", "America/Sao_Paulo", false },
+	{ "hora de bras\xc3\xadlia", "America/Sao_Paulo", false },
+	{ "hor\xc3\xa1rio de lisboa", "Europe/Lisbon", false },
+	{ "nederlandse tijd", "Europe/Amsterdam", false }, { "amsterdamse tijd", "Europe/Amsterdam", false },
+	{ "belgische tijd", "Europe/Brussels", false },
 };
+
+void detect_preload_zones(void)
+{
+	/* resolving a name loads its rules, without expanding them (which a
+	 * conversion would, for every worker) */
+	for (size_t i = 0; i < ARRAY_LEN(zone_abbrs); i++)
+		if (zone_abbrs[i].zone != NULL)
+			(void)ics_zone_resolve(zone_abbrs[i].zone);
+}
 
 bool is_zone_abbr(const char *name)
 {
@@ -401,6 +625,9 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 	}
 }
 
+/* After an hour, the word for "o'clock": German, Dutch, English. */
+static const char *const hour_words[] = { "uhr", "uur", "o'clock", "o\xe2\x80\x99" "clock" };
+
 /* One clock time at low+i: "10:30", "10.30am", "10am", "2 pm", "14h30",
  * "noon".  Returns length or 0; *h 0-23, *ampm 0 none, 1 am, 2 pm. */
 size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
@@ -457,6 +684,23 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 			}
 		}
 	}
+	/* "15 Uhr", "14.00 uur", "15h", "10h (horário de Brasília)": the word
+	 * for "o'clock" makes a bare hour a time, on the 24-hour clock */
+	if (*ampm == 0) {
+		size_t j = k, l;
+
+		if (!has_min && p[j] == 'h' && !is_word_byte((unsigned char)p[j + 1])) {
+			k = j + 1;
+			has_min = true;
+		} else {
+			while (p[j] == ' ')
+				j++;
+			if ((l = word_of(p + j, hour_words, ARRAY_LEN(hour_words))) > 0) {
+				k = j + l;
+				has_min = true;
+			}
+		}
+	}
 	if (!has_min && *ampm == 0)
 		return 0;
 	if (isdigit((unsigned char)p[k]))
@@ -474,6 +718,63 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 	return k;
 }
 
+/* Is the time low[0..len) an hour alone, no minutes nor am/pm ("3 Uhr",
+ * "3 o'clock")? */
+static bool bare_hour(const char *low, size_t len)
+{
+	for (size_t k = 0; k < len; k++) {
+		if (low[k] == ':' || low[k] == '.' || (low[k] == 'h' && k > 0 && isdigit((unsigned char)low[k - 1])))
+			return false;
+		if (low[k] == 'a' || low[k] == 'p')
+			return false;
+	}
+	return true;
+}
+
+/* The words before a clock time: "at 3", "um 3", "a las 3", "om 3". */
+static const char *const time_leads[] = { "at", "um", "gegen", "las", "la", "om", "as",
+	"vers", "alle", "around" };
+
+/* Words that may follow an hour alone: "at 3 with Sarah", not "at 3
+ * locations". */
+static const char *const hour_follows[] = { "with", "for", "on", "via", "mit", "avec", "con",
+	"com", "met", "then", "and" };
+
+/* An hour standing alone after a time word, in a business mail: "at 3",
+ * "tomorrow at 3 ET".  Only when it ends a clause or a zone follows ("at
+ * 3 locations" is no time).  The half of the day is a guess: 1-7 is
+ * afternoon, 8-12 morning and noon; t->guessed says so.  Length or 0. */
+static size_t lone_hour(const char *text, const char *low, size_t i, struct time_m *t)
+{
+	char w[16];
+	size_t k = i;
+	int hh = 0;
+
+	if (!isdigit((unsigned char)low[i]) || (i > 0 && low[i - 1] != ' '))
+		return 0;
+	while (isdigit((unsigned char)low[k]) && k - i < 3)
+		hh = hh * 10 + (low[k++] - '0');
+	if (k - i > 2 || hh < 1 || hh > 23 || is_word_byte((unsigned char)low[k]) ||
+	    low[k] == ':' || (low[k] == '.' && isdigit((unsigned char)low[k + 1])) ||
+	    low[k] == '-' || low[k] == '/' || low[k] == '%')
+		return 0;
+	word_before(low, i, w, sizeof(w));
+	if (w[0] == '\0' || word_of(w, time_leads, ARRAY_LEN(time_leads)) != strlen(w))
+		return 0;
+	memset(t, 0, sizeof(*t));
+	zone_after(text, low, k, t);
+	if (t->zone[0] == '\0' && !t->has_fixed && low[k] != '\0' && strchr(".,;!?)\n", low[k]) == NULL &&
+	    !(low[k] == ' ' && word_of(low + k + 1, hour_follows, ARRAY_LEN(hour_follows)) > 0))
+		return 0;
+	t->pos = i;
+	t->end = k;
+	t->h = hh >= 1 && hh <= 7 ? hh + 12 : hh;
+	t->mi = 0;
+	t->eh = t->emi = -1;
+	t->guessed = hh <= 12;
+	return k - i;
+}
+
 static size_t find_times(const char *text, const char *low, struct time_m *out, size_t max)
 {
 	size_t i = 0, n = 0, len;
@@ -483,7 +784,13 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		int h, mi, ampm, h2, mi2, ampm2;
 		size_t j, l2;
 
-		if ((len = clock_at(low, i, &h, &mi, &ampm)) == 0) {
+		if ((len = clock_at(low, i, &h, &mi, &ampm)) == 0 &&
+		    (len = lone_hour(text, low, i, &t)) > 0) {
+			out[n++] = t;
+			i += len;
+			continue;
+		}
+		if (len == 0) {
 			/* "1-2pm": a bare hour that takes the end's am/pm */
 			size_t k = i, nd = 0;
 			int hh = 0;
@@ -526,6 +833,10 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		}
 		memset(&t, 0, sizeof(t));
 		t.pos = i;
+		if (ampm == 0 && bare_hour(low + i, len) && h >= 1 && h <= 7) {
+			h += 12;   /* "3 o'clock", "um 3 Uhr": business hours */
+			t.guessed = true;
+		}
 		t.h = h;
 		t.mi = mi;
 		t.eh = t.emi = -1;
@@ -662,45 +973,121 @@ static bool local_to_utc(const struct ctx *c, const struct time_m *t, int y, int
 	return true;
 }
 
-/* A length written in the sentence around pos ("(90 minutes)", "a
- * 30-minute call", "for an hour"), in minutes; 0 when none. */
+/* Lengths as people write them, in the six languages: half an hour as
+ * a phrase, small numbers as words, and the units (matched as word
+ * starts: "minute" is "minutes" and "Minuten"). */
+static const char *const half_hours[] = { "half an hour", "une demi-heure", "une demi heure",
+	"eine halbe stunde", "einer halben stunde", "media hora", "meia hora", "een half uur",
+	"een halfuur" };
+static const struct {
+	const char *w;
+	int n;
+} number_words[] = {
+	{ "an", 1 }, { "one", 1 }, { "two", 2 }, { "une", 1 }, { "un", 1 }, { "deux", 2 },
+	{ "eine", 1 }, { "einer", 1 }, { "zwei", 2 }, { "una", 1 }, { "dos", 2 }, { "uma", 1 },
+	{ "um", 1 }, { "duas", 2 }, { "dois", 2 }, { "een", 1 }, { "twee", 2 },
+};
+/* Units: as word starts ("minute" is "minutes", "Minuten", "minuto" is
+ * "minutos") and as whole short words. */
+static const char *const minute_starts[] = { "minute", "minuto" };
+static const char *const minute_words[] = { "min", "mins" };
+static const char *const hour_starts[] = { "hour", "stunde", "heure", "hora" };
+static const char *const hour_words_len[] = { "hr", "hrs", "std", "uur" };
+
+static bool starts_any(const char *p, const char *const *w, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (str_has_prefix(p, w[k]))
+			return true;
+	return false;
+}
+
+/* A unit at p: 1 for minutes, 60 for hours, else 0. */
+static int unit_at(const char *p)
+{
+	if (starts_any(p, minute_starts, ARRAY_LEN(minute_starts)) ||
+	    word_of(p, minute_words, ARRAY_LEN(minute_words)) > 0)
+		return 1;
+	if (starts_any(p, hour_starts, ARRAY_LEN(hour_starts)) ||
+	    word_of(p, hour_words_len, ARRAY_LEN(hour_words_len)) > 0)
+		return 60;
+	return 0;
+}
+
+/* After a unit at p: "before", "in advance": a lead time, not a length. */
+static bool lead_time_after(const char *p)
+{
+	static const char *const leads[] = { "before", "prior", "ahead", "in advance", "early",
+		"earlier", "vorher", "vor ", "avant", "antes", "voor", "later", "after" };
+
+	while (is_word_byte((unsigned char)*p))
+		p++;
+	while (*p == ' ')
+		p++;
+	for (size_t k = 0; k < ARRAY_LEN(leads); k++)
+		if (str_has_prefix(p, leads[k]))
+			return true;
+	return false;
+}
+
+/* A length written in the sentence around pos or the next one ("(90
+ * minutes)", "a 30-minute call", "for an hour", "Durée prévue : une
+ * heure", "Wir haben 60 Minuten eingeplant"), in minutes; 0 when none. */
 static int duration_near(const char *low, size_t pos)
 {
-	size_t s, e, i;
+	size_t s, e, s2, e2, i, k;
 
 	sentence_of(low, pos, &s, &e);
-	if (e > s + 400)
-		e = s + 400;
+	/* the next two sentences (a fragment like the "m." of "a.m." does
+	 * not count), the first of the next paragraph too: a length is often
+	 * said after the time ("We have planned 60 minutes.", "Plan on an
+	 * hour.") */
+	for (int more = 2; more > 0 && low[e] != '\0' && e < s + 500;) {
+		size_t n2 = e + 1;
+
+		while (low[n2] == '\n' || low[n2] == ' ')
+			n2++;
+		sentence_of(low, n2, &s2, &e2);
+		if (e2 <= e)
+			break;
+		if (e2 - n2 >= 12)
+			more--;
+		e = e2;
+	}
+	if (e > s + 600)
+		e = s + 600;
 	for (i = s; i < e; i++) {
-		int n = -1;
+		int n = -1, unit;
 		size_t j = i;
 
 		if (i > 0 && is_word_byte((unsigned char)low[i - 1]))
 			continue;
-		if (str_has_prefix(low + i, "half an hour"))
-			return 30;
+		for (k = 0; k < ARRAY_LEN(half_hours); k++)
+			if (str_has_prefix(low + i, half_hours[k]))
+				return 30;
 		if (isdigit((unsigned char)low[i])) {
 			n = 0;
 			while (j < e && isdigit((unsigned char)low[j]) && n < 1000)
 				n = n * 10 + (low[j++] - '0');
-		} else if (word_at(low + i, "an") || word_at(low + i, "one")) {
-			n = 1;
-			j = i + (low[i] == 'a' ? 2 : 3);
-		} else if (word_at(low + i, "two")) {
-			n = 2;
-			j = i + 3;
 		} else {
-			continue;
+			for (k = 0; k < ARRAY_LEN(number_words) && n < 0; k++) {
+				if (word_at(low + i, number_words[k].w)) {
+					n = number_words[k].n;
+					j = i + strlen(number_words[k].w);
+				}
+			}
+			if (n < 0)
+				continue;
 		}
 		if (low[j] == '-' || low[j] == ' ')
 			j++;
-		if (str_has_prefix(low + j, "minute") || word_at(low + j, "min") || word_at(low + j, "mins")) {
-			if (n >= 5 && n <= 480)
-				return n;
-		} else if (str_has_prefix(low + j, "hour") || word_at(low + j, "hr") || word_at(low + j, "hrs")) {
-			if (n >= 1 && n <= 8)
-				return n * 60;
-		}
+		unit = unit_at(low + j);
+		if (unit != 0 && lead_time_after(low + j))
+			continue;   /* "the link comes 1 hour before" */
+		if (unit == 1 && n >= 5 && n <= 480)
+			return n;
+		if (unit == 60 && n >= 1 && n <= 8)
+			return n * 60;
 	}
 	return 0;
 }
@@ -890,13 +1277,84 @@ static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const str
 	return c->low[e] == '?';
 }
 
+/* The first meeting time among ms's times at or after from, read
+ * against c's reference date. */
+static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
+    struct prose_time *pt)
+{
+	size_t i;
+
+	for (i = 0; i < ms->nt && !pt->found; i++) {
+		const struct time_m *t = &ms->times[i];
+		const struct date_m *best;
+		int y, mo, d;
+		const char *zone;
+
+		if (t->pos < from || header_line(c->llow, t->pos))
+			continue;
+		if ((best = date_for(c, ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
+		    not_a_meeting(c, best, t))
+			continue;
+		t = borrow_zone(c, ms, i, best);
+		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))
+			continue;
+		pt->found = true;
+		/* local_to_utc names t's own zone only when it was written */
+		pt->zone_said = (zone != NULL && zone == t->zone) || t->has_fixed;
+		pt->relative = best->mo == 0;
+		pt->hour_guessed = t->guessed;
+		if (zone != NULL)
+			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
+		if (t->eh >= 0)
+			range_end(c, ms, i, y, mo, d, pt);
+		else
+			single_end(c, ms, i, y, mo, d, pt);
+	}
+}
+
+/* The Date of a forwarded mail quoted at [start, body) as c's reference
+ * ("Date: Thu, 19 Nov 2026 at 15:02", "Sent: Thursday, December 3, 2026
+ * 9:02 AM"): the day it was written, for its "tomorrow".  False when it
+ * says none. */
+static bool forward_reference(const struct ctx *c, size_t start, size_t body, struct ctx *fc)
+{
+	static const char *const names[] = { "date:", "sent:", "datum:", "gesendet:",
+		"envoy\xc3\xa9 :", "envoy\xc3\xa9:", "fecha:", "enviado:", "enviada:", "data:",
+		"verzonden:" };
+	size_t vs, ve;
+	struct date_m dm;
+	char *line;
+	bool ok;
+
+	if (!forward_header(c, start, body, names, ARRAY_LEN(names), &vs, &ve))
+		return false;
+	line = xstrndup(c->llow + vs, ve - vs);
+	ok = find_dates(line, false, &dm, 1) == 1 && dm.mo > 0 && dm.y > 0;
+	free(line);
+	if (ok) {
+		struct tm tm = { 0 };
+
+		*fc = *c;
+		tm.tm_year = dm.y - 1900;
+		tm.tm_mon = dm.mo - 1;
+		tm.tm_mday = dm.d;
+		tm.tm_hour = 12;
+		fc->ref = timegm(&tm);
+		fc->ref_off = 0;
+		gmtime_r(&fc->ref, &fc->ref_tm);
+	}
+	return ok;
+}
+
 /* The first date + time pair in the prose that is a meeting (neither a
- * deadline nor a question): the interview time. */
+ * deadline nor a question): the interview time.  In a forward, the
+ * original mail's own first (its "tomorrow" counted from its Date), then
+ * the forwarder's words. */
 void prose_time(const struct ctx *c, struct prose_time *pt)
 {
 	struct mentions ms;
 	bool us = false;
-	size_t i;
+	size_t i, start, body;
 
 	memset(pt, 0, sizeof(*pt));
 	ms.dates = xcalloc(MAX_MENTIONS, sizeof(*ms.dates));
@@ -907,30 +1365,15 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 			us = true;
 	}
 	ms.nd = find_dates(c->low, us, ms.dates, MAX_MENTIONS);
-	for (i = 0; i < ms.nt && !pt->found; i++) {
-		const struct time_m *t = &ms.times[i];
-		const struct date_m *best;
-		int y, mo, d;
-		const char *zone;
+	if (forward_block(c, &start, &body)) {
+		struct ctx fc;
 
-		if (header_line(c->llow, t->pos))
-			continue;
-		if ((best = date_for(c, &ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
-		    not_a_meeting(c, best, t))
-			continue;
-		t = borrow_zone(c, &ms, i, best);
-		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))
-			continue;
-		pt->found = true;
-		/* local_to_utc names t's own zone only when it was written */
-		pt->zone_said = (zone != NULL && zone == t->zone) || t->has_fixed;
-		if (zone != NULL)
-			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
-		if (t->eh >= 0)
-			range_end(c, &ms, i, y, mo, d, pt);
+		if (forward_reference(c, start, body, &fc))
+			first_meeting(&fc, &ms, body, pt);
 		else
-			single_end(c, &ms, i, y, mo, d, pt);
+			first_meeting(c, &ms, body, pt);
 	}
+	first_meeting(c, &ms, 0, pt);
 	free(ms.dates);
 	free(ms.times);
 }
@@ -1173,6 +1616,8 @@ bool fill_time(const struct ctx *c, struct detection *out, struct time_source *s
 		have_time = true;
 		src->from_prose = true;
 		src->zone_said = pt.zone_said;
+		src->relative = pt.relative;
+		src->hour_guessed = pt.hour_guessed;
 	} else if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown) {
 		out->time_uncertain = true;
 	}

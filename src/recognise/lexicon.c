@@ -32,6 +32,11 @@ LEXICON(reply_prefixes,
 LEXICON(cancel_done,
 	"has been cancelled", "has been canceled", "need to cancel", "have to cancel",
 	"is cancelled", "is canceled", "was cancelled", "was canceled", "been called off",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"m\xc3\xbcssen wir absagen", "m\xc3\xbcssen das gespr\xc3\xa4" "ch absagen",
+	"devons annuler", "sommes contraints d'annuler", "tenemos que cancelar",
+	"debemos cancelar", "precisamos cancelar", "temos que cancelar", "moeten we annuleren",
+	"moeten we afzeggen",
 );
 
 /* Before an offer phrase, words that make it no offer ("before we make
@@ -64,6 +69,10 @@ LEXICON(job_words,
 	"candidacy", "recruiter", "recruiting", "recruitment", "hiring", "job",
 	"vacancy", "opening", "talent acquisition", "resume", "cv", "next steps",
 	"references", "referees", "reference check", "offer", "onsite", "take-home",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"bewerbung", "stelle", "bewerbungsprozess", "candidature", "poste", "recrutement",
+	"candidatura", "puesto", "vacante", "proceso de selecci\xc3\xb3n", "vaga",
+	"processo seletivo", "recrutamento", "sollicitatie", "functie", "vacature",
 );
 
 /* A rejection: "we will not be moving forward", "regret to inform". */
@@ -83,6 +92,29 @@ LEXICON(rejection_phrases,
 	"unfortunately we will not", "we have decided to go with another",
 	"gone with another candidate", "chosen another candidate",
 	"selected another candidate", "not be offering you",
+	"won't be moving ahead", "will not be moving ahead", "not be moving ahead",
+	"not moving ahead", "went with someone", "gone with someone", "go with someone else",
+	"going with someone else", "decided to go with someone", "hired someone else",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"f\xc3\xbcr eine andere kandidatin entschieden",
+	"f\xc3\xbcr einen anderen kandidaten entschieden",
+	"f\xc3\xbcr eine andere bewerberin entschieden",
+	"f\xc3\xbcr einen anderen bewerber entschieden",
+	"f\xc3\xbcr andere kandidaten entschieden", "nicht weiter ber\xc3\xbc" "cksichtigen",
+	"nicht ber\xc3\xbc" "cksichtigen k\xc3\xb6nnen", "ihnen eine absage",
+	"keine positive r\xc3\xbc" "ckmeldung", "pas \xc3\xa9t\xc3\xa9 retenue",
+	"pas \xc3\xa9t\xc3\xa9 retenu", "pas retenu votre candidature", "ne pas donner suite",
+	"pas donner une suite favorable", "de ne pas poursuivre", "un autre candidat",
+	"une autre candidate", "no continuar con tu proceso", "no continuar con su proceso",
+	"no seguir adelante con tu", "no seguir adelante con su", "otro candidato",
+	"otra candidata", "no has sido seleccionado", "no has sido seleccionada",
+	"no ha sido seleccionado", "no ha sido seleccionada",
+	"n\xc3\xa3o seguir com a sua candidatura", "n\xc3\xa3o seguir com sua candidatura",
+	"n\xc3\xa3o foi selecionado", "n\xc3\xa3o foi selecionada", "seguir com outro candidato",
+	"seguir com outra candidata", "outro perfil", "n\xc3\xa3o vamos avan\xc3\xa7" "ar",
+	"n\xc3\xa3o avan\xc3\xa7" "aremos", "andere kandidaat", "een andere kandidaat",
+	"niet verder met je", "niet verder met u", "niet door naar de volgende",
+	"gekozen voor een andere",
 );
 
 /* An offer, unless hedged ("before we make you an offer"). */
@@ -92,11 +124,20 @@ LEXICON(offer_phrases,
 	"offer you the position", "offer you the role", "offer letter",
 	"extend an offer", "extend you an offer", "extending an offer",
 	"offer of employment", "pleased to make you an offer", "make you an offer",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"ihnen die stelle anbieten", "ihnen die position anbieten", "ihnen ein angebot",
+	"vertragsangebot", "vous proposer le poste", "vous offrir le poste",
+	"promesse d'embauche", "ofrecerte el puesto", "ofrecerle el puesto", "oferta formal",
+	"oferecer a vaga", "oferecer-lhe a vaga", "proposta formal", "carta oferta",
+	"carta proposta", "bieden we je de functie", "bieden wij je de functie",
+	"bieden we u de functie", "bieden wij u de functie", "arbeidsvoorwaardenvoorstel",
 );
 
 /* Only an offer when the mail does not also set up an interview. */
 LEXICON(offer_weak,
 	"job offer", "verbal offer", "formal offer", "written offer", "your offer",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"angebot", "offre d'emploi", "oferta de empleo", "proposta de emprego", "aanbod",
 );
 
 /* An application receipt. */
@@ -220,6 +261,40 @@ LEXICON(time_confirmed,
 	"have scheduled", "is booked", "has been booked", "is set for", "see you",
 );
 
+/* A conversation, in the six languages: with a time set and a job named,
+ * a conversation with the user is an interview whatever it is called
+ * ("a video call with Dana", "Chat with Tom tomorrow").  Matched as
+ * whole words, German compounds by their tail (see conversation_said). */
+LEXICON(conversation_words,
+	"call", "video call", "phone call", "chat", "conversation", "meeting", "catch-up",
+	"gespr\xc3\xa4\x63h", "telefonat", "videocall", "appel", "visio", "visioconf\xc3\xa9rence",
+	"\xc3\xa9\x63hange", "llamada", "videollamada", "reuni\xc3\xb3n", "conversaci\xc3\xb3n",
+	"conversa", "chamada", "videochamada", "reuni\xc3\xa3o", "gesprek", "videogesprek",
+	"belafspraak",
+);
+
+/* The conversation is set, not proposed: "I've booked you in", "you're all
+ * set for", "I'd like to confirm", "wie besprochen am". */
+LEXICON(conversation_set,
+	"confirmed", "confirm", "booked", "all set", "is set for", "scheduled", "will call you",
+	"best\xc3\xa4tigt", "best\xc3\xa4tigen", "best\xc3\xa4tige", "best\xc3\xa4tigung",
+	"confirme", "confirmation", "confirmo", "confirma\xc3\xa7\xc3\xa3o", "confirmaci\xc3\xb3n",
+	"bevestig", "bevestiging", "eingeplant", "vereinbart", "confirm\xc3\xa9",
+	"confirmer", "pr\xc3\xa9vu", "confirmado", "confirmada", "agendado", "agendada",
+	"programado", "programada", "marcado", "marcada", "bevestigd", "bevestigen", "ingepland",
+);
+
+/* Before an interview word, whose interview it is: the writer's own ("my
+ * final round interview") or the reader's ("your interview"). */
+LEXICON(writer_own,
+	"my", "i have", "i've got", "i got", "mein", "meine", "meinem", "mon", "ma", "mi",
+	"meu", "minha", "mijn",
+);
+LEXICON(reader_own,
+	"your", "you", "you're", "ihr", "ihre", "ihrem", "ihren", "sie", "votre", "vous", "tu",
+	"su", "te", "seu", "sua", "voc\xc3\xaa", "uw", "jouw",
+);
+
 /* Before a date or time: a deadline, not an appointment. */
 LEXICON(deadline_leads,
 	"by", "before", "until", "till", "due", "deadline", "than", "expires",
@@ -230,6 +305,10 @@ LEXICON(deadline_leads,
 LEXICON(cancel_words,
 	"cancelled", "canceled", "cancellation", "cancel", "called off",
 	"no longer take place", "no longer going ahead",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"abgesagt", "absagen", "entf\xc3\xa4llt", "annul\xc3\xa9", "annul\xc3\xa9" "e", "annuler",
+	"annulation", "cancelada", "cancelado", "cancelar", "cancelaci\xc3\xb3n", "cancelamento",
+	"geannuleerd", "annuleren", "afzeggen", "gaat niet door",
 );
 
 /* A time moved.  Not a bare "reschedule": "if you need to reschedule" is in
@@ -242,6 +321,14 @@ LEXICON(resched_words,
 	"we have to reschedule", "we had to reschedule", "we'd like to reschedule",
 	"we would like to reschedule", "i need to reschedule", "i have to reschedule",
 	"need to move your interview", "need to move the interview",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"verschoben", "verschieben", "verlegt", "neuer termin", "neuen termin",
+	"d\xc3\xa9" "caler", "d\xc3\xa9" "cal\xc3\xa9", "d\xc3\xa9plac\xc3\xa9",
+	"d\xc3\xa9plac\xc3\xa9" "e", "report\xc3\xa9", "report\xc3\xa9" "e", "nouvelle date",
+	"nouvel horaire", "reprogramar", "reprogramada", "reprogramado", "nueva fecha",
+	"nueva hora", "remarcar", "remarcada", "reagendar", "reagendada", "nova data",
+	"novo hor\xc3\xa1rio", "verplaatst", "verplaatsen", "verzetten", "nieuwe datum",
+	"nieuw tijdstip",
 );
 
 /* The last stage of a process. */
@@ -369,12 +456,23 @@ LEXICON(job_nouns,
 	"editor", "marketer", "advisor", "partner", "operator", "nurse", "teacher",
 	"tester", "qa", "support", "generalist", "counsel", "economist", "mathematician",
 	"statistician", "producer", "artist", "agent", "planner", "buyer", "controller",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"entwickler", "entwicklerin", "ingenieur", "ingenieurin", "architekt", "architektin",
+	"berater", "beraterin", "leiter", "leiterin", "ing\xc3\xa9nieur", "ing\xc3\xa9nieure",
+	"d\xc3\xa9veloppeur", "d\xc3\xa9veloppeuse", "architecte", "chef", "responsable",
+	"charg\xc3\xa9", "charg\xc3\xa9" "e", "ingeniero", "ingeniera", "desarrollador",
+	"desarrolladora", "arquitecto", "arquitecta", "analista", "consultor", "consultora",
+	"gerente", "jefe", "jefa", "engenheiro", "engenheira", "desenvolvedor", "desenvolvedora",
+	"arquiteto", "arquiteta", "ontwikkelaar", "beheerder", "adviseur", "medewerker",
 );
 
 /* Words before a job title that are not part of it. */
 LEXICON(role_leads,
 	"the ", "a ", "an ", "our ", "your ", "this ", "open ",
-	"position of ", "role of ", "position as ", "role as ", "post of "
+	"position of ", "role of ", "position as ", "role as ", "post of ",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"van ", "de ", "del ", "do ", "da ", "der ", "die ", "le ", "la ", "el ", "o ", "het ",
+	"d'", "als ",
 );
 
 /* Words after a job title that are not part of it ("... position"). */
@@ -401,7 +499,12 @@ LEXICON(role_intros,
 	"applied for ", "interviewing for ", "applying to ", "applied to ", "position of ",
 	"role of ", "interview: ", "interview - ", "candidacy for ", "considered for ",
 	"consideration for ", "confirmation for ", "invitation for ", "invite for ",
-	"scheduled for the ", "interview for the "
+	"scheduled for the ", "interview for the ",
+	/* German, French, Spanish, Portuguese, Dutch */
+	"bewerbung als ", "stelle als ", "position als ", "poste d'", "poste d\xe2\x80\x99",
+	"poste de ", "candidature au poste de ", "puesto de ", "vacante de ", "vaga de ",
+	"vaga para ", "processo para ", "functie van ", "de functie ", "vacature ",
+	"hiring for: ", "hiring for ",
 );
 
 /* ---- people ---- */
@@ -464,7 +567,29 @@ LEXICON(people_triggers,
 	"hosted by", "meet:", "you'll be talking to", "talking to", "talk with", "talk to",
 	"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
 	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
-	"host:", "organizer:", "organiser:", "your host", "interviewer name:", "interviewers:"
+	"host:", "organizer:", "organiser:", "your host", "interviewer name:", "interviewers:",
+	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
+	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
+	 * name sure to be a person's follows (two capitalised words) */
+	"with", "mit", "avec", "con", "com", "met",
+	"be me and", "it's me and", "from our side", "on our side", "von unserer seite",
+	"de notre c\xc3\xb4t\xc3\xa9", "por nuestra parte", "de nuestro lado", "do nosso lado",
+	"da nossa parte", "van onze kant",
+	"participants:", "teilnehmer:", "teilnehmende:", "participantes:", "deelnemers:",
+	"rencontrerez", "rencontrer", "treffen sie", "lernen sie", "conocer\xc3\xa1s", "vas a conocer",
+	"vai conhecer", "conhecer", "ontmoet je", "maak je kennis met",
+);
+
+/* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */
+LEXICON(honorifics,
+	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "mlle", "m", "sr", "sra", "srta",
+	"dra", "dhr", "mevr",
+);
+
+/* Between the names of a list ("Ada Brooks and Ben Ito"), in the six
+ * languages. */
+LEXICON(list_ands,
+	"and", "und", "et", "y", "e", "en",
 );
 
 /* A mail's closing line before the signature ("Best regards"). */
@@ -487,6 +612,10 @@ LEXICON(first_person,
 	"i'll ring you", "our video call", "our conversation", "join me", "with me and",
 	"joining me", "i'll be interviewing", "i will be interviewing",
 	"i look forward to meeting", "i look forward to speaking",
+	"and me", "and myself", "und mir", "und mich", "et moi", "et moi-m\xc3\xaame",
+	"y conmigo", "y yo", "e comigo", "e eu", "en mij", "en ik",
+	"ainsi que moi", "ainsi que moi-m\xc3\xaame", "und ich", "sowie ich", "sowie mir",
+	"be me and", "it's me and",
 );
 
 /* ---- places ---- */

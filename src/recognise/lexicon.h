@@ -104,6 +104,16 @@ extern const struct lexicon lex_availability_hedges;
 /* A time fixed ("confirmed", "is scheduled", "see you"). */
 extern const struct lexicon lex_time_confirmed;
 
+/* A conversation by any name ("call", "Gespräch", "échange"). */
+extern const struct lexicon lex_conversation_words;
+
+/* A conversation set, not proposed ("booked", "confirmed", "bestätigt"). */
+extern const struct lexicon lex_conversation_set;
+
+/* Possessives before an interview word: the writer's, the reader's. */
+extern const struct lexicon lex_writer_own;
+extern const struct lexicon lex_reader_own;
+
 /* The word before a deadline ("by", "before", "due"). */
 extern const struct lexicon lex_deadline_leads;
 
@@ -203,6 +213,12 @@ extern const struct lexicon lex_joins_after;
 
 /* Before interviewers' names: "you'll be meeting with", "Interviewers:". */
 extern const struct lexicon lex_people_triggers;
+
+/* Honorifics before a name ("Dr.", "Frau", "Mme"): skipped. */
+extern const struct lexicon lex_honorifics;
+
+/* "and" between names, in the six languages. */
+extern const struct lexicon lex_list_ands;
 
 /* A mail's closing line before the signature ("Best regards"). */
 extern const struct lexicon lex_closings;

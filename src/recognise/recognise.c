@@ -243,6 +243,7 @@ worker_setup(void *arg)
 	(void)arg;
 	message_preload();
 	ics_preload();
+	detect_preload_zones();
 }
 
 void

@@ -113,6 +113,18 @@ static void test_each_doubt(void **state)
 	    "read from the text, not from a calendar invite or a hiring system");
 	f.time.zone_said = false;
 	check_low("prose without a zone", &f, "no time zone in the mail");
+	f.time.zone_said = true;
+	f.time.relative = true;
+	check_low("a relative day", &f,
+	    "the day is relative to the mail's date (\"tomorrow\", a weekday)");
+	f.time.relative = false;
+	f.time.hour_guessed = true;
+	check_low("an hour alone", &f, "an hour alone: its half of the day is guessed");
+	f.time.hour_guessed = false;
+	f.rule = "prose-conversation";
+	check_low("a conversation by another name", &f,
+	    "decided by a fallback rule: prose-conversation");
+	f.rule = "prose-interview";
 
 	f = sure(&invite_sig);
 	f.invite_ok = false;

@@ -245,7 +245,55 @@ static const struct prose_case prose_cases[] = {
 	  "2027-03-15T09:00:00Z", NULL, "Europe/Berlin" },
 	{ "Mon, 1 Mar 2027 09:00:00 +0000", "March 16th, 2027 from 11:00 a.m. to 12:30 p.m. CT",
 	  "2027-03-16T16:00:00Z", "2027-03-16T17:30:00Z", "America/Chicago" },
+	/* dates, clock words and zone words in German, French, Spanish,
+	 * Portuguese and Dutch */
+	{ "Mon, 23 Nov 2026 10:20:11 +0100", "am Dienstag, den 1. Dezember 2026, um 15 Uhr MEZ",
+	  "2026-12-01T14:00:00Z", NULL, "Europe/Berlin" },
+	{ "Fri, 20 Nov 2026 11:17:50 +0100", "Donnerstag, 26. November, 15:00-16:00 Uhr MEZ",
+	  "2026-11-26T14:00:00Z", "2026-11-26T15:00:00Z", "Europe/Berlin" },
+	{ "Fri, 20 Nov 2026 17:48:02 +0100", "le jeudi 26 novembre \xc3\xa0 9h30 (heure de Paris)",
+	  "2026-11-26T08:30:00Z", NULL, "Europe/Paris" },
+	{ "Mon, 30 Nov 2026 09:00:00 +0100",
+	  "el martes 8 de diciembre a las 10:00 (hora de Madrid)",
+	  "2026-12-08T09:00:00Z", NULL, "Europe/Madrid" },
+	{ "Tue, 24 Nov 2026 14:33:10 -0300",
+	  "ter\xc3\xa7\x61-feira, 8 de dezembro, \xc3\xa0s 15h (hor\xc3\xa1rio de Bras\xc3\xadlia)",
+	  "2026-12-08T18:00:00Z", NULL, "America/Sao_Paulo" },
+	{ "Tue, 24 Nov 2026 14:08:19 +0100", "dinsdag 8 december om 14.00 uur (Nederlandse tijd)",
+	  "2026-12-08T13:00:00Z", NULL, "Europe/Amsterdam" },
+	/* relative days against the Date, in the sender's zone; an hour alone
+	 * is in business hours (1-7 afternoon) */
+	{ "Mon, 16 Nov 2026 12:00:00 -0500", "tomorrow at 3 ET",
+	  "2026-11-17T20:00:00Z", NULL, "America/New_York" },
+	{ "Thu, 19 Nov 2026 16:05:33 -0500", "next Tuesday at 10:30 a.m. Eastern",
+	  "2026-11-24T15:30:00Z", NULL, "America/New_York" },
+	{ "Mon, 30 Nov 2026 09:00:00 +0100", "morgen um 15 Uhr",
+	  "2026-12-01T15:00:00Z", NULL, "Europe/London" },
+	{ "Mon, 30 Nov 2026 09:00:00 +0100", "demain \xc3\xa0 14h",
+	  "2026-12-01T14:00:00Z", NULL, "Europe/London" },
+	{ "Mon, 30 Nov 2026 09:00:00 +0100", "ma\xc3\xb1\x61na a las 10",
+	  "2026-12-01T10:00:00Z", NULL, "Europe/London" },
+	{ "Tue, 24 Nov 2026 09:00:00 -0300", "amanh\xc3\xa3 \xc3\xa0s 15h",
+	  "2026-11-25T15:00:00Z", NULL, "Europe/London" },
+	/* "por la mañana" is "in the morning", not "tomorrow" (a Thursday mail) */
+	{ "Thu, 26 Nov 2026 09:00:00 +0100", "el martes por la ma\xc3\xb1\x61na a las 10",
+	  "2026-12-01T10:00:00Z", NULL, "Europe/London" },
+	/* abbreviations name a region's civil time; the date decides DST */
+	{ "Mon, 6 Jul 2026 09:00:00 -0700", "Thursday, July 9 at 2pm PT",
+	  "2026-07-09T21:00:00Z", NULL, "America/Los_Angeles" },
+	{ "Mon, 30 Nov 2026 09:03:27 -0800", "Thursday, December 10 at 2pm PT",
+	  "2026-12-10T22:00:00Z", NULL, "America/Los_Angeles" },
+	{ "Mon, 6 Jul 2026 09:00:00 +0200", "Thursday 9 July 2026 at 14:00 CET",
+	  "2026-07-09T12:00:00Z", NULL, "Europe/Berlin" },
+	/* IST is India's (Irish time is written "Irish time") */
+	{ "Mon, 30 Nov 2026 09:00:00 +0530", "Wednesday 2 December at 10am IST",
+	  "2026-12-02T04:30:00Z", NULL, "Asia/Kolkata" },
+	{ "Mon, 30 Nov 2026 09:00:00 +0000", "Thursday 3 December at 3 pm UK time",
+	  "2026-12-03T15:00:00Z", NULL, "Europe/London" },
+	{ "Mon, 6 Jul 2026 09:00:00 +0100", "Thursday 9 July at 10:00 Irish time",
+	  "2026-07-09T09:00:00Z", NULL, "Europe/Dublin" },
 };
+
 
 static json_t *mail_with(const char *date, const char *from, const char *subject, const char *body,
     const struct detect_opts *o)
@@ -291,6 +339,70 @@ static void test_prose_times(void **state)
 		expect_str(j, "start", c->start, c->sentence);
 		expect_str(j, "end", c->end, c->sentence);
 		expect_str(j, "timezone", c->zone, c->sentence);
+		json_decref(j);
+		free(body);
+	}
+}
+
+/* Words that look like a time or a day but are none: no interview time. */
+static const struct {
+	const char *date;
+	const char *body;
+} not_times[] = {
+	/* "Guten Morgen" is a greeting, not "tomorrow" */
+	{ "Mon, 30 Nov 2026 09:00:00 +0100",
+	  "Guten Morgen Frau Doe, um 15 Uhr beginnt Ihr Vorstellungsgespr\xc3\xa4\x63h.\n" },
+	/* "at 3 locations" is no hour */
+	{ "Mon, 30 Nov 2026 09:00:00 +0000",
+	  "Hi Jane,\n\nYour interview tomorrow covers our work at 3 locations.\n" },
+	/* "la segunda entrevista": "second", not Monday ("segunda-feira") */
+	{ "Mon, 30 Nov 2026 09:00:00 -0300",
+	  "Oi Jane,\n\nA segunda entrevista \xc3\xa9 \xc3\xa0s 15h, vamos combinar o dia.\n" },
+};
+
+static void test_prose_not_times(void **state)
+{
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(not_times); i++) {
+		json_t *j = mail_with(not_times[i].date, "Ada Brooks <ada.brooks@initech.com>",
+		    "Interview", not_times[i].body, &o);
+
+		expect_str(j, "start", NULL, not_times[i].body);
+		json_decref(j);
+	}
+}
+
+/* Whose interview: the writer's own ("my final interview") is no
+ * interview of the user's; "my team would like to interview you" is. */
+static const struct {
+	const char *body;
+	const char *kind;
+} whose[] = {
+	{ "My team would like to interview you on Tuesday 8 December at 3pm GMT for the Data "
+	  "Engineer role.", "interview" },
+	{ "My colleague Ada will run the interview on Tuesday 8 December at 3pm GMT for the Data "
+	  "Engineer role.", "interview" },
+	{ "I've got my final interview at Northwind on Tuesday 8 December at 3pm GMT. Would you "
+	  "be one of my references?", "other" },
+	{ "Ich habe mein Vorstellungsgespr\xc3\xa4\x63h am Dienstag, 8. Dezember um 15 Uhr. "
+	  "W\xc3\xa4rst du meine Referenz?", "other" },
+};
+
+static void test_whose_interview(void **state)
+{
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(whose); i++) {
+		char *body = xasprintf("Hi Jane,\n\n%s\n\nSam\n", whose[i].body);
+		json_t *j = mail_with("Tue, 24 Nov 2026 14:08:19 +0000", "Sam Lee <sam.lee@northwind.example>",
+		    "Hello", body, &o);
+
+		expect_str(j, "kind", whose[i].kind, whose[i].body);
 		json_decref(j);
 		free(body);
 	}
@@ -573,6 +685,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
+		cmocka_unit_test(test_prose_not_times),
+		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_options),
