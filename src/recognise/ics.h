@@ -27,9 +27,10 @@
  * zone this module and detect can name and keeps each as its VTIMEZONE
  * text (~2.4 KiB a zone, ~0.4 MiB in all, instead of ~7.7 MiB of libical
  * trees); a zone is built from its text, without open(), the first time
- * it is used and kept from then on, so they work inside the sandbox.  A
- * zone not named in the tables is left to libical's loader, which needs
- * open() (inside the sandbox: unknown, as before).
+ * it is used and kept from then on, so they work inside the sandbox.
+ * After ics_preload(), another zone asked for (detect_preload_zones()) is
+ * kept the same way while files can still be opened; once they cannot,
+ * libical's loader fails for it (inside the sandbox: unknown, as before).
  */
 #ifndef FOLLOWUPD_ICS_H
 #define FOLLOWUPD_ICS_H
