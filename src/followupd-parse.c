@@ -24,7 +24,7 @@
 #include "recognise.h"
 #include "sandbox.h"
 
-#define PARSER_MMAP_MIN (128 * 1024)
+#define PARSER_MMAP_MIN (1024 * 1024)
 
 static void *
 init(const char *s, size_t len)
