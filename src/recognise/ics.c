@@ -436,6 +436,7 @@ struct zone_text {
 
 static struct zone_text *ztexts;  /* sorted by name; NULL: no preload */
 static size_t nztexts, ztexts_cap;
+static unsigned long ztexts_hits;  /* for ics_zone_kept_stats() */
 
 static int zone_text_cmp(const void *a, const void *b)
 {
@@ -540,8 +541,10 @@ static icaltimezone *zone_get(const char *iana)
 	if (!zone_name_safe(iana))
 		return NULL;
 	ics_init();
-	if ((z = zone_from_text(iana)) != NULL)
+	if ((z = zone_from_text(iana)) != NULL) {
+		ztexts_hits++;
 		return z;
+	}
 	/* No preload, or a zone that cannot be read now: libical's loader. */
 	return icaltimezone_get_builtin_timezone(iana);
 }
@@ -726,6 +729,16 @@ static int cmp_int(const void *a, const void *b)
 	int x = *(const int *)a, y = *(const int *)b;
 
 	return (x > y) - (x < y);
+}
+
+void ics_zone_kept_stats(size_t *kept, size_t *built, unsigned long *hits)
+{
+	*hits = ztexts_hits;
+	*kept = *built = 0;
+	for (size_t i = 0; i < nztexts; i++) {
+		*kept += ztexts[i].text != NULL || ztexts[i].zone != NULL;
+		*built += ztexts[i].zone != NULL;
+	}
 }
 
 /* Every IANA name of the tables once, sorted, as ztexts, each read. */

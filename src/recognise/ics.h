@@ -160,6 +160,11 @@ void ics_zone_cache_stats(unsigned long *hits, unsigned long *misses);
  * call only warms qsort again. */
 void ics_preload(void);
 
+/* For tests: how many zones ics_preload() and later lookups keep, how
+ * many of them were built (used for a time) so far, and how many times a
+ * kept zone answered a lookup for a time. */
+void ics_zone_kept_stats(size_t *kept, size_t *built, unsigned long *hits);
+
 /* A copy of s as valid UTF-8 without control bytes other than \n and \t:
  * invalid bytes are read as Windows-1252.  Caller frees; never NULL. */
 char *ics_text_clean(const char *s, size_t len);
