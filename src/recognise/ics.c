@@ -412,16 +412,140 @@ static bool zone_name_safe(const char *s)
 	return true;
 }
 
+/*
+ * The zones of the tables, kept by ics_preload() as text.  libical's
+ * reading of a system zone (icaltzutil_fetch_timezone: the TZif file made
+ * a VTIMEZONE of every change since the 1800s) takes ~50 KiB of heap per
+ * zone as a component tree, ~7.7 MiB for the ~150 zones the tables name,
+ * though a mail uses one or two.  The same VTIMEZONE written as text is
+ * ~2.4 KiB.  So ics_preload() reads each zone (open() is still allowed),
+ * keeps its text and frees the tree; the first zone_get() of a name parses
+ * the text (no file, so inside the sandbox too) into a zone kept for the
+ * life of the process, exactly the zone libical's own loader would have
+ * made: the same component, through icaltimezone_set_component() as
+ * libical's builtin zones for a system tz database.  After ics_preload(),
+ * any other zone asked for is read the same way while files can be
+ * opened (detect_preload_zones() asks for the prose reader's zones); once
+ * they cannot, libical's loader fails for it, as it did before.
+ */
+struct zone_text {
+	const char *name;     /* IANA name (the tables' or our copy) */
+	char *text;           /* its VTIMEZONE as text, until built */
+	icaltimezone *zone;   /* built from text on first use, then kept */
+};
+
+static struct zone_text *ztexts;  /* sorted by name; NULL: no preload */
+static size_t nztexts, ztexts_cap;
+static unsigned long ztexts_hits;  /* for ics_zone_kept_stats() */
+
+static int zone_text_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct zone_text *)a)->name,
+	    ((const struct zone_text *)b)->name);
+}
+
+static bool zone_is_utc(const char *iana)
+{
+	return strcmp(iana, "UTC") == 0 || strcmp(iana, "Etc/UTC") == 0 ||
+	    strcmp(iana, "GMT") == 0 || strcmp(iana, "Z") == 0;
+}
+
+/* The VTIMEZONE text of a system zone (NULL: none).  Needs open(). */
+static char *zone_text_read(const char *iana)
+{
+	icalcomponent *comp = icaltzutil_fetch_timezone(iana);
+	char *text, *copy;
+
+	if (comp == NULL)
+		return NULL;
+	text = icalcomponent_as_ical_string_r(comp);
+	icalcomponent_free(comp);
+	if (text == NULL)
+		return NULL;
+	/* libical's buffer may be twice the text: keep only the text */
+	copy = xstrdup(text);
+	free(text);
+	return copy;
+}
+
+/* Keep iana (not yet kept) read now; NULL when it cannot be read. */
+static struct zone_text *zone_text_add(const char *iana)
+{
+	char *text = zone_text_read(iana);
+	size_t at = 0;
+
+	if (text == NULL)
+		return NULL;
+	while (at < nztexts && strcmp(ztexts[at].name, iana) < 0)
+		at++;
+	if (nztexts == ztexts_cap) {
+		ztexts_cap *= 2;
+		ztexts = xrealloc(ztexts, ztexts_cap * sizeof(*ztexts));
+	}
+	memmove(&ztexts[at + 1], &ztexts[at], (nztexts - at) * sizeof(*ztexts));
+	nztexts++;
+	ztexts[at] = (struct zone_text){ .name = xstrdup(iana), .text = text };
+	return &ztexts[at];
+}
+
+/* The kept zone iana (text or built), read now if not kept yet; NULL
+ * before ics_preload(), for UTC and unsafe names, and when unreadable. */
+static struct zone_text *zone_text_get(const char *iana)
+{
+	struct zone_text key = { .name = iana }, *zt;
+
+	if (ztexts == NULL || zone_is_utc(iana) || !zone_name_safe(iana))
+		return NULL;
+	zt = bsearch(&key, ztexts, nztexts, sizeof(*ztexts), zone_text_cmp);
+	if (zt == NULL)
+		zt = zone_text_add(iana);
+	if (zt == NULL || (zt->zone == NULL && zt->text == NULL))
+		return NULL;
+	return zt;
+}
+
+/* The kept zone iana, built now if not yet; NULL when not kept (or it
+ * could not be built: then it is given up). */
+static icaltimezone *zone_from_text(const char *iana)
+{
+	struct zone_text *zt = zone_text_get(iana);
+	icalcomponent *comp;
+
+	if (zt == NULL)
+		return NULL;
+	if (zt->zone != NULL)
+		return zt->zone;
+	comp = icalparser_parse_string(zt->text);
+	free(zt->text);   /* the zone holds it all from now on */
+	zt->text = NULL;
+	if (comp != NULL && icalcomponent_isa(comp) == ICAL_VTIMEZONE_COMPONENT &&
+	    (zt->zone = icaltimezone_new()) != NULL &&
+	    icaltimezone_set_component(zt->zone, comp))
+		return zt->zone;
+	if (zt->zone != NULL)
+		icaltimezone_free(zt->zone, 1);
+	else if (comp != NULL)
+		icalcomponent_free(comp);
+	zt->zone = NULL;
+	return NULL;
+}
+
 static icaltimezone *zone_get(const char *iana)
 {
+	icaltimezone *z;
+
 	if (iana == NULL)
 		return NULL;
-	if (strcmp(iana, "UTC") == 0 || strcmp(iana, "Etc/UTC") == 0 ||
-	    strcmp(iana, "GMT") == 0 || strcmp(iana, "Z") == 0)
+	if (zone_is_utc(iana))
 		return icaltimezone_get_utc_timezone();
 	if (!zone_name_safe(iana))
 		return NULL;
 	ics_init();
+	if ((z = zone_from_text(iana)) != NULL) {
+		ztexts_hits++;
+		return z;
+	}
+	/* No preload, or a zone that cannot be read now: libical's loader. */
 	return icaltimezone_get_builtin_timezone(iana);
 }
 
@@ -465,7 +589,14 @@ static bool has_word(const char *label, const char *word)
  * pointer is libical's (lives as long as the process). */
 static const char *zone_known(const char *name)
 {
-	icaltimezone *z = zone_get(name);
+	const struct zone_text *zt = name != NULL ? zone_text_get(name) : NULL;
+	icaltimezone *z;
+
+	/* A kept zone's location is its name (icaltzutil writes it as
+	 * X-LIC-LOCATION): no need to build it for that. */
+	if (zt != NULL)
+		return zt->name;
+	z = zone_get(name);
 
 	if (z == NULL)
 		return NULL;
@@ -600,6 +731,39 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void ics_zone_kept_stats(size_t *kept, size_t *built, unsigned long *hits)
+{
+	*hits = ztexts_hits;
+	*kept = *built = 0;
+	for (size_t i = 0; i < nztexts; i++) {
+		*kept += ztexts[i].text != NULL || ztexts[i].zone != NULL;
+		*built += ztexts[i].zone != NULL;
+	}
+}
+
+/* Every IANA name of the tables once, sorted, as ztexts, each read. */
+static void zone_texts_load(void)
+{
+	size_t n = ARRAY_LEN(windows_zones) + ARRAY_LEN(label_places), i, j = 0;
+
+	ztexts = xcalloc(n, sizeof(*ztexts));
+	ztexts_cap = n;
+	for (i = 0; i < ARRAY_LEN(windows_zones); i++)
+		ztexts[j++].name = windows_zones[i].iana;
+	for (i = 0; i < ARRAY_LEN(label_places); i++)
+		ztexts[j++].name = label_places[i].iana;
+	qsort(ztexts, n, sizeof(*ztexts), zone_text_cmp);
+	for (i = j = 0; i < n; i++) {
+		if (zone_is_utc(ztexts[i].name) ||
+		    (j > 0 && strcmp(ztexts[j - 1].name, ztexts[i].name) == 0))
+			continue;
+		ztexts[j] = ztexts[i];
+		ztexts[j].text = zone_text_read(ztexts[j].name);
+		j++;
+	}
+	nztexts = j;
+}
+
 void ics_preload(void)
 {
 	int warm[512];
@@ -612,18 +776,14 @@ void ics_preload(void)
 	for (i = 0; i < ARRAY_LEN(warm); i++)
 		warm[i] = (int)(ARRAY_LEN(warm) - i);
 	qsort(warm, ARRAY_LEN(warm), sizeof(warm[0]), cmp_int);
-	for (i = 0; i < ARRAY_LEN(windows_zones); i++) {
-		icaltimezone *z = zone_get(windows_zones[i].iana);
-
-		if (z != NULL)
-			(void)icaltimezone_get_component(z);
-	}
-	for (i = 0; i < ARRAY_LEN(label_places); i++) {
-		icaltimezone *z = zone_get(label_places[i].iana);
-
-		if (z != NULL)
-			(void)icaltimezone_get_component(z);
-	}
+	if (ztexts != NULL)
+		return;
+	/* libical's list of system zones (zone.tab) and the zone directory
+	 * are read now too, so a later lookup of a zone not kept here only
+	 * fails to open its file, as before. */
+	(void)icaltimezone_get_builtin_timezone("UTC");
+	(void)icaltzutil_get_zone_directory();
+	zone_texts_load();
 }
 
 /* A VTIMEZONE libical can expand quickly: only yearly rules.  A rule like

@@ -585,6 +585,82 @@ static void test_text_clean(void **state)
 	free(s);
 }
 
+/*
+ * ics_preload() keeps the zones of its tables as text and builds each one
+ * on first use: the times must be those libical's own loader gives.  So
+ * the same wall-clock times (DST gaps and folds included, 1900 to 2120)
+ * are converted by libical's zones before the preload and by the kept
+ * ones after it.  Runs last: the preload is for the rest of the process.
+ */
+static void test_preload_same_zones(void **state)
+{
+	static const char *const zones[] = {
+		"Europe/Berlin", "Europe/London", "America/New_York",
+		"America/Sao_Paulo", "Australia/Lord_Howe", "Pacific/Chatham",
+		"Asia/Hebron", "Africa/Casablanca", "Asia/Kolkata", "Etc/GMT+12",
+		"Europe/Kyiv",
+	};
+	static const char *const names[] = {
+		"W. Europe Standard Time", "(UTC+10:30) Lord Howe Island",
+		"\"Eastern Standard Time\"", "(UTC+05:30) Chennai, Kolkata",
+		"Europe/Paris", "America/Lima", "Mars/Olympus",
+	};
+	enum { YEARS = 221, PER_YEAR = 12 * 3 };
+	static const int hours[3] = { 1, 2, 3 };
+	const char *resolved[ARRAY_LEN(names)];
+	time_t *before = xcalloc(ARRAY_LEN(zones) * YEARS * PER_YEAR, sizeof(time_t));
+	size_t kept, built;
+	unsigned long hits;
+
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t k = 0;
+
+		if (pass == 1) {
+			ics_preload();
+			ics_zone_kept_stats(&kept, &built, &hits);
+			assert_true(kept > 140);   /* the tables' ~150 zones */
+			assert_int_equal(built, 0);
+		}
+		for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+			const char *r = ics_zone_resolve(names[i]);
+
+			if (pass == 0)
+				resolved[i] = r;
+			else if (resolved[i] == NULL || r == NULL)
+				assert_ptr_equal(resolved[i], r);
+			else
+				assert_string_equal(resolved[i], r);
+		}
+		if (pass == 1) {
+			/* resolving a name does not build its zone */
+			ics_zone_kept_stats(&kept, &built, &hits);
+			assert_int_equal(built, 0);
+		}
+		for (size_t z = 0; z < ARRAY_LEN(zones); z++)
+			for (int y = 1900; y < 1900 + YEARS; y++)
+				for (int m = 1; m <= 12; m++)
+					for (int h = 0; h < 3; h++, k++) {
+						time_t t = -1;
+
+						/* the last Sunday-ish week: where changes fall */
+						assert_int_equal(ics_local_to_utc(zones[z], y, m,
+						    25 + (y % 4), hours[h], 30, &t), 0);
+						if (pass == 0)
+							before[k] = t;
+						else if (before[k] != t)
+							fail_msg("%s %d-%02d %02d:30: %s before, %s after",
+							    zones[z], y, m, hours[h], iso(before[k]), iso(t));
+					}
+	}
+	/* the times after the preload came from the kept zones (one built
+	 * for each zone used), never from libical's loader */
+	ics_zone_kept_stats(&kept, &built, &hits);
+	assert_int_equal(built, ARRAY_LEN(zones));
+	assert_int_equal(hits, ARRAY_LEN(zones) * YEARS * PER_YEAR);
+	free(before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -601,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_floating),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_text_clean),
+		cmocka_unit_test(test_preload_same_zones),   /* last: see there */
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
