@@ -240,10 +240,16 @@ worker_fn(const char *input, size_t len, struct buf *out, void *arg)
 static void
 worker_setup(void *arg)
 {
-	(void)arg;
+	const struct recogniser *r = arg;
+
 	message_preload();
 	ics_preload();
 	detect_preload_zones();
+	/* The user's zone, which mail without one is read in: loaded now,
+	 * while files can be opened (inside the filter an unknown zone
+	 * would be UTC). */
+	if (r != NULL && r->opts.timezone != NULL && *r->opts.timezone)
+		(void)ics_zone_resolve(r->opts.timezone);
 }
 
 void
