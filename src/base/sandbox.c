@@ -506,6 +506,11 @@ sandbox_serve(sandbox_init_fn init, sandbox_fn fn)
 		    "only followupd and followupctl start it\n");
 		return 2;
 	}
+	/* The default death on a signal, as a forked worker has it: a
+	 * sanitizer's runtime installed its SIGSEGV handler again at exec
+	 * (the crash hook dies plainly; a memory error is still reported by
+	 * the instrumentation). */
+	child_signals();
 #ifdef SANDBOX_ASAN
 	child_sanitizer_log();
 #endif

@@ -83,6 +83,26 @@ str_from_json(json_t *s, const char **out)
 	return 0;
 }
 
+static void
+list_free(const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free((char *)v[i]);
+	free((void *)v);
+}
+
+void
+parser_opts_free(struct detect_opts *o)
+{
+	list_free(o->my_addresses, o->n_my_addresses);
+	list_free(o->keywords, o->n_keywords);
+	list_free(o->ignore_senders, o->n_ignore_senders);
+	list_free(o->employer_domains, o->n_employer_domains);
+	free((char *)o->my_name);
+	free((char *)o->timezone);
+	detect_opts_init(o);
+}
+
 int
 parser_opts_decode(const char *s, size_t len, struct detect_opts *o)
 {
@@ -102,6 +122,8 @@ parser_opts_decode(const char *s, size_t len, struct detect_opts *o)
 	    str_from_json(json_object_get(j, "timezone"), &o->timezone) == 0)
 		rc = 0;
 	json_decref(j);
+	if (rc != 0)
+		parser_opts_free(o);
 	return rc;
 }
 

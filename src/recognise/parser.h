@@ -42,4 +42,8 @@ char *parser_opts_encode(const struct detect_opts *opts, size_t *len);
  */
 int parser_opts_decode(const char *s, size_t len, struct detect_opts *opts);
 
+/* Free what parser_opts_decode() allocated (tests; the program keeps its
+ * options to its end) and reset opts to the defaults. */
+void parser_opts_free(struct detect_opts *opts);
+
 #endif

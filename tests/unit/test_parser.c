@@ -49,6 +49,8 @@ test_round_trip(void **state)
 	assert_string_equal(back.my_name, "Jane \"JD\" Doe");
 	assert_string_equal(back.timezone, "Europe/London");
 	assert_int_equal(back.now, 0);          /* each call carries its own */
+	parser_opts_free(&back);
+	assert_null(back.my_addresses);
 	free(s);
 }
 
@@ -66,6 +68,7 @@ test_defaults(void **state)
 	assert_null(back.my_addresses);
 	assert_null(back.my_name);
 	assert_null(back.timezone);
+	parser_opts_free(&back);
 	free(s);
 }
 
@@ -76,6 +79,7 @@ test_refused(void **state)
 		"", "[]", "not json", "{\"my_addresses\": \"jane@example.net\"}",
 		"{\"keywords\": [1]}", "{\"my_name\": 5}", "{\"timezone\": []}",
 		"{\"my_name\": \"a\", \"my_name\": \"b\"}",
+		"{\"my_addresses\": [\"jane@example.net\"], \"timezone\": 7}",
 	};
 	struct detect_opts o;
 
