@@ -42,17 +42,6 @@ examined_from(struct examined *ex)
 		    f->name && f->email ? ">" : "");
 }
 
-static void *
-examine(void *arg, const struct watch_msg *m)
-{
-	struct daemon *dm = arg;
-	struct examined *ex = xcalloc(1, sizeof(*ex));
-
-	ex->ok = recognise(dm->rec, m->raw, m->len, time(NULL), &ex->d, &ex->text, &ex->err) == 0;
-	examined_from(ex);
-	return ex;
-}
-
 /* A batch in as few parser round trips as recognise_many takes. */
 static void
 examine_many(void *arg, const struct watch_msg *m, size_t n, void **results)
@@ -262,13 +251,13 @@ wants_contents(void *arg, const char *header, size_t len, bool calendar_maybe)
 struct watch_handler
 daemon_mail_handler(struct daemon *dm)
 {
-	return (struct watch_handler){ examine, examine_many, record, release, dm, false, wants_contents };
+	return (struct watch_handler){ NULL, examine_many, record, release, dm, false, wants_contents };
 }
 
 struct watch_handler
 daemon_sent_handler(struct daemon *dm)
 {
-	return (struct watch_handler){ examine, examine_many, record_sent, release, dm, true, NULL };
+	return (struct watch_handler){ NULL, examine_many, record_sent, release, dm, true, NULL };
 }
 
 /* "found late", "sender checks failed"...: a hold reason in a word or two. */

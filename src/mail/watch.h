@@ -54,13 +54,14 @@ struct watch_msg {
 struct watch_handler {
 	/*
 	 * Look at the message; no store access.  Returns an opaque result
-	 * for record (may be NULL).
+	 * for record (may be NULL).  Unused (may be NULL) when examine_many
+	 * is given.
 	 */
 	void *(*examine)(void *arg, const struct watch_msg *m);
 	/*
 	 * Optional: examine m[0..n) at once (results[i] as examine would give
 	 * for m[i]), so the handler can parse a batch in one round trip.
-	 * NULL: examine is called for each.
+	 * NULL: examine is called for each.  One of the two must be given.
 	 */
 	void (*examine_many)(void *arg, const struct watch_msg *m, size_t n, void **results);
 	/*
