@@ -42,33 +42,13 @@
 #include "detect_int.h"
 #include "ics.h"
 #include "message.h"
+#include "lexicon.h"
 #include "util.h"
 
 #define MAX_LINES 4000
 #define MAX_LINE  2000
 #define MAX_CELLS 16
 #define MAX_SESSIONS 64
-
-/* Sessions that are no conversation: they neither start nor end a loop
- * unless someone is named beside them. */
-static const char *const pause_words[] = { "break", "lunch", "coffee", "arrival", "arrive",
-	"check-in", "check in", "tour", "welcome", "pause", "mittagspause", "déjeuner", NULL };
-/* Words of a session's title, never of a person's name ("System
- * Design", "Culture Conversation"): they keep titles out of the people. */
-static const char *const session_words[] = { "design", "system", "systems", "conversation",
-	"interview", "review", "exercise", "coding", "code", "technical", "culture", "values",
-	"behavioral", "behavioural", "fit", "chat", "screen", "deep", "dive", "case", "study",
-	"presentation", "modeling", "modelling", "architecture", "panel", "intro", "introduction",
-	"debrief", "assessment", "pairing", "programming", "whiteboard", "leadership", "session",
-	"discussion", "meeting", "onsite", "round", "final", "hiring", "sense", "strategy",
-	"problem", "solving", "algorithms", "experience", "background", "motivation", "q&a",
-	"deep-dive", "live", "take-home", "walkthrough", "wrap-up", "welcome", "tour", "lunch",
-	"break", "collaboration", "communication", "craft", "portfolio", NULL };
-
-/* Header words of the interviewer column. */
-static const char *const who_words[] = { "interviewer", "interviewers", "interviewer(s)",
-	"with", "panel", "panelist", "panelists", "who", "attendees", "host", "meeting with",
-	"gesprächspartner", "intervenant", "entrevistador", NULL };
 
 /* One row: its cells, lower-case, as offsets into the line. */
 struct row {
@@ -272,14 +252,6 @@ static void zone_in_prose(const struct ctx *c, const char *text, const char *low
 	}
 }
 
-static bool has_word_from(const char *low, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (find_phrase(low, *list) != NULL)
-			return true;
-	return false;
-}
-
 /* A name as a person writes it: 2-4 capitalised words, no job title,
  * team or company word. */
 static bool name_like(const char *s)
@@ -298,7 +270,7 @@ static bool name_like(const char *s)
 			caps++;
 	low = lower_dup(s);
 	ok = caps >= 2 && FIND_ANY(low, lex_title_words) == NULL && FIND_ANY(low, lex_team_words) == NULL &&
-	    find_any(low, session_words, ARRAY_LEN(session_words) - 1) == NULL;
+	    FIND_ANY(low, lex_session_titles) == NULL;
 	free(low);
 	return ok;
 }
@@ -390,7 +362,7 @@ static void session_row(const struct ctx *c, struct walk *w, const struct row *r
 	for (size_t k = 0; k < r->ncells; k++) {
 		char *cell = xstrndup(r->low + r->cb[k], r->ce[k] - r->cb[k]);
 
-		if (k != tc && k != wc && has_word_from(cell, pause_words))
+		if (k != tc && k != wc && FIND_ANY(cell, lex_session_pauses) != NULL)
 			pause = true;
 		free(cell);
 	}
@@ -421,9 +393,12 @@ static void other_row(const struct ctx *c, struct walk *w, const struct row *r)
 	for (size_t k = 0; k < r->ncells; k++) {
 		char *cell = clean_phrase(r->low + r->cb[k], r->ce[k] - r->cb[k]);
 
-		for (const char *const *q = who_words; *q != NULL; q++)
-			if (strcmp(cell, *q) == 0 || (str_has_prefix(cell, *q) && strlen(cell) < 24))
+		for (size_t q = 0; q < lex_interviewer_headers.n; q++) {
+			const char *h = lex_interviewer_headers.w[q];
+
+			if (strcmp(cell, h) == 0 || (str_has_prefix(cell, h) && strlen(cell) < 24))
 				w->who_col = (long)k;
+		}
 		if (word_at(cell, "time") || str_has_prefix(cell, "time") || word_at(cell, "zeit") ||
 		    word_at(cell, "heure") || word_at(cell, "hora")) {
 			char z[64];

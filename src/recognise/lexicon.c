@@ -648,3 +648,31 @@ LEXICON(reference_no,
 	"as a reference", "for future reference", "reference #", "with reference to",
 	"in reference to", "references:", "cross-reference", "booking reference"
 );
+
+/* ---- loop tables (detect_table.c) ---- */
+
+/* Sessions that are no conversation: they neither start nor end a loop
+ * unless someone is named beside them. */
+LEXICON(session_pauses, "break", "lunch", "coffee", "arrival", "arrive",
+	"check-in", "check in", "tour", "welcome", "pause", "mittagspause", "déjeuner"
+);
+
+/* Words of a session's title, never of a person's name ("System
+ * Design", "Culture Conversation"): they keep titles out of the people. */
+LEXICON(session_titles, "design", "system", "systems", "conversation",
+	"interview", "review", "exercise", "coding", "code", "technical", "culture", "values",
+	"behavioral", "behavioural", "fit", "chat", "screen", "deep", "dive", "case", "study",
+	"presentation", "modeling", "modelling", "architecture", "panel", "intro", "introduction",
+	"debrief", "assessment", "pairing", "programming", "whiteboard", "leadership", "session",
+	"discussion", "meeting", "onsite", "round", "final", "hiring", "sense", "strategy",
+	"problem", "solving", "algorithms", "experience", "background", "motivation", "q&a",
+	"deep-dive", "live", "take-home", "walkthrough", "wrap-up", "welcome", "tour", "lunch",
+	"break", "collaboration", "communication", "craft", "portfolio"
+);
+
+/* Header words of the interviewer column (a cell that is one, or starts
+ * with one). */
+LEXICON(interviewer_headers, "interviewer", "interviewers", "interviewer(s)",
+	"with", "panel", "panelist", "panelists", "who", "attendees", "host", "meeting with",
+	"gesprächspartner", "intervenant", "entrevistador"
+);

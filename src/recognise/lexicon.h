@@ -242,4 +242,15 @@ extern const struct lexicon lex_reference_yes;
 /* Uses of "reference" that are no request ("for your reference"). */
 extern const struct lexicon lex_reference_no;
 
+/* ---- loop tables (detect_table.c) ---- */
+
+/* Sessions that are no conversation ("lunch", "break"). */
+extern const struct lexicon lex_session_pauses;
+
+/* Words of a session's title, never of a person's name. */
+extern const struct lexicon lex_session_titles;
+
+/* Header words of the interviewer column ("Interviewer", "With"). */
+extern const struct lexicon lex_interviewer_headers;
+
 #endif
