@@ -34,7 +34,6 @@ static const struct {
 	[MAIL_ACT_LOST] = { "lost", B(SENDING), B(UNKNOWN), true },
 	[MAIL_ACT_RECOVER] = { "recover", B(SENDING), B(SENT) | B(UNKNOWN), true },
 	[MAIL_ACT_SUPERSEDE] = { "supersede", MAIL_WAITING, B(CANCELLED), false },
-	[MAIL_ACT_UNCLAIM] = { "unclaim", B(SENDING), B(PENDING) | B(DEFERRED), false },
 };
 _Static_assert(NELEM(ACTIONS) == MAIL_ACT_COUNT, "one row per mail action");
 

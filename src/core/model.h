@@ -167,7 +167,6 @@ enum mail_status {
  *   lost            sending                            unknown
  *   recover         sending                            sent, unknown
  *   supersede       pending, held, deferred            cancelled
- *   unclaim         sending                            pending, deferred
  *
  * A mail found "sending" after a crash: recover when its whole body had
  * been handed to SMTP (the body-handed mark, outbox.h); without the mark
@@ -178,9 +177,7 @@ enum mail_status {
  * (the interview was cancelled, moved, or answered); supersede is
  * followupd's too, because the user wrote that mail themselves (seen in
  * the Sent folder), and the mail keeps the reason (cancel_reason).
- * unclaim gives back a claim no byte of which went out (a batch claimed
- * together, cut short by a TERM or a refused login): the mail returns to
- * the status it was claimed from.  Only the user
+ * Only the user
  * settles a mail of unknown outcome: it may have left, so followupd never
  * withdraws it, and edit refuses it (retry it first).
  */
@@ -189,7 +186,7 @@ enum mail_action {
 	MAIL_ACT_WITHDRAW, MAIL_ACT_SEND_NOW, MAIL_ACT_RETRY, MAIL_ACT_EDIT,
 	MAIL_ACT_RETIME, MAIL_ACT_FOLLOW, MAIL_ACT_CLAIM, MAIL_ACT_SENT,
 	MAIL_ACT_DEFER, MAIL_ACT_FAIL, MAIL_ACT_UNWRITABLE, MAIL_ACT_LOST,
-	MAIL_ACT_RECOVER, MAIL_ACT_SUPERSEDE, MAIL_ACT_UNCLAIM,
+	MAIL_ACT_RECOVER, MAIL_ACT_SUPERSEDE,
 	MAIL_ACT_COUNT
 };
 

@@ -839,20 +839,15 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
  *     Sent (unknown when absent: the user decides); without its mark (a
  *     refusal before the end), certainly not sent: retried.  Nothing goes
  *     twice, nothing waits forever.
- * One claim at a time (CLAIM_BATCH) keeps a kill from leaving several
- * mails claimed that were never tried.  The claim's code takes a batch,
- * and a batch cut short (a TERM between two mails, a refused login)
- * gives the claims of the mails not tried back (model.h's unclaim).
+ * One claim at a time, and only once the round goes on (no TERM, no
+ * refused login): a kill never leaves a mail claimed that was not tried,
+ * and no claim has to be given back.
  */
-#define CLAIM_BATCH 1
 #define COPY_BATCH 16
 
-/* A mail of a claim batch. */
+/* A claimed mail. */
 struct batch_mail {
 	struct mail m;              /* as claimed: the bytes that go out */
-	enum mail_status was;       /* claimed from (pending or deferred) */
-	int64_t first_attempt;      /* before the claim */
-	bool forced;                /* send-now asked */
 	bool sent;                  /* 250: its copy goes to Sent */
 };
 
@@ -1107,8 +1102,6 @@ claim_one(struct outbox *ob, int64_t id, time_t now, struct batch_mail *b)
 	ready = m->next_attempt ? m->next_attempt : m->due;
 	if (!(MODEL_BIT(m->status) & mail_action_from(MAIL_ACT_CLAIM)) || ready > now)
 		return 0;
-	b->was = m->status;
-	b->first_attempt = m->first_attempt;
 	if ((rc = write_bytes(ob, m, now)) < 0)
 		return rc;
 	if ((rc = store_outbox_claim(ob->st, id, now)) != 1)
@@ -1120,42 +1113,36 @@ claim_one(struct outbox *ob, int64_t id, time_t now, struct batch_mail *b)
 	return 1;
 }
 
-/*
- * Claim the mails ids[0..n) in one strict transaction, committed before
- * any of them goes to SMTP.  *nout of them are claimed, in out[].  0, or
- * a negative store code (nothing claimed then).
- */
+struct claim_args {
+	int64_t id;
+	time_t now;
+	struct batch_mail *b;
+	int claimed;                /* claim_one's answer */
+};
+
 static int
-claim_batch(struct outbox *ob, const int64_t *ids, const bool *forced, size_t n,
-		time_t now, struct batch_mail *out, size_t *nout)
+claim_fn(struct outbox *ob, void *arg)
 {
-	int rc;
+	struct claim_args *a = arg;
 
-	*nout = 0;
-	if ((rc = store_outbox_relaxed(ob->st, true)) < 0)
-		return rc;
-	if ((rc = store_begin(ob->st)) < 0) {
-		store_outbox_relaxed(ob->st, false);
-		return rc;
-	}
-	for (size_t i = 0; i < n && rc >= 0; i++) {
-		struct batch_mail *b = &out[*nout];
+	a->claimed = claim_one(ob, a->id, a->now, a->b);
+	return a->claimed < 0 ? a->claimed : 0;
+}
 
-		memset(b, 0, sizeof(*b));
-		if ((rc = claim_one(ob, ids[i], now, b)) == 1) {
-			b->forced = forced[i];
-			(*nout)++;
-		} else {
-			mail_clear(&b->m);
-		}
+/* Claim mail id (claim_one) in its own relaxed transaction, committed
+ * before any of its bytes goes to SMTP: 1 with *b filled, 0 when it may
+ * not go now, or a negative store code. */
+static int
+claim(struct outbox *ob, int64_t id, time_t now, struct batch_mail *b)
+{
+	struct claim_args a = { id, now, b, 0 };
+	int rc = relaxed_tx(ob, claim_fn, &a);
+
+	if (rc < 0 || a.claimed != 1) {
+		mail_clear(&b->m);
+		return rc < 0 ? rc : 0;
 	}
-	if (rc >= 0 && (rc = store_commit(ob->st)) == 0)
-		return store_outbox_relaxed(ob->st, false);
-	store_rollback(ob->st);
-	store_outbox_relaxed(ob->st, false);
-	batch_clear(out, *nout);
-	*nout = 0;
-	return rc;
+	return 1;
 }
 
 /* ---- the body-handed mark ---- */
@@ -1220,29 +1207,6 @@ send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, ti
 	return rc;
 }
 
-struct unclaim_args {
-	struct batch_mail *b;
-	size_t n;
-	const char *why;
-};
-
-static int
-unclaim_fn(struct outbox *ob, void *arg)
-{
-	struct unclaim_args *a = arg;
-	int rc = 0;
-
-	for (size_t i = 0; i < a->n && rc >= 0; i++) {
-		rc = store_outbox_uncount_attempt(ob->st, a->b[i].m.id);
-		if (rc >= 0)
-			rc = store_outbox_unclaim(ob->st, a->b[i].m.id, a->b[i].was,
-			    a->b[i].first_attempt);
-		log_info("mail %" PRId64 ": not tried in this round (%s); it waits as it did",
-		    a->b[i].m.id, a->why);
-	}
-	return rc;
-}
-
 /* The copies in Sent of a batch's mails that went: all together where the
  * daemon can (io->save_copies), else one by one; a copy not saved is
  * logged and recorded, the mail stays sent. */
@@ -1284,60 +1248,27 @@ save_copies(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b,
 	}
 }
 
-/* Send a claimed batch; *stopped when a TERM cut it short.  The mails not
- * tried get their claims back. */
-static int
-send_batch(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, size_t n,
-		time_t now, struct outbox_stats *stats, bool *stopped)
-{
-	size_t k;
-	int rc = 0;
-
-	for (k = 0; k < n && rc >= 0; k++) {
-		if (stats->auth_failed)
-			break;          /* every other mail would fail the same way */
-		if (io->stop && io->stop(io->arg)) {
-			*stopped = true;
-			break;
-		}
-		rc = send_one(ob, io, &b[k], now, stats);
-		if (b[k].forced)
-			store_send_now_done(ob->st, b[k].m.id);
-	}
-	if (k < n) {
-		struct unclaim_args a = { b + k, n - k,
-		    stats->auth_failed ? "the login was refused" : *stopped ? "stopping" :
-		    "the state database failed" };
-		int r2 = relaxed_tx(ob, unclaim_fn, &a);
-
-		if (rc >= 0)
-			rc = r2;
-	}
-	return rc;
-}
-
 /*
- * The next batch from rows[*i..n): the mails that may go now, at most
- * CLAIM_BATCH and no more than the daily cap leaves.  A mail outside the
- * send window (approved or retried there) is moved to the window's next
- * opening instead.  *capped when the cap stops the round.
+ * The next mail from rows[*i..n) that may go now, within the daily cap:
+ * 1 with *id and *forced, 0 when none (*capped when the cap stops the
+ * round), or a negative store code.  A mail outside the send window
+ * (approved or retried there) is moved to the window's next opening.
  */
 static int
-pick_batch(struct outbox *ob, const struct mail *rows, size_t n, size_t *i, time_t now,
-		int64_t sent_today, int64_t *ids, bool *forced, size_t *nb, bool *capped)
+pick_next(struct outbox *ob, const struct mail *rows, size_t n, size_t *i, time_t now,
+		int64_t sent_today, int64_t *id, bool *forced, bool *capped)
 {
 	const struct config *cfg = ob->cfg;
 	int rc = 0;
 
-	*nb = 0;
-	for (; *i < n && *nb < CLAIM_BATCH && rc >= 0; (*i)++) {
+	for (; *i < n && rc >= 0; (*i)++) {
 		const struct mail *m = &rows[*i];
 		bool f = store_send_now_requested(ob->st, m->id) == 1;
 
 		/* A hard cap: send-now skips the window, never the cap. */
-		if (cap_reached(ob, sent_today + (int64_t)*nb, now)) {
+		if (cap_reached(ob, sent_today, now)) {
 			*capped = true;
-			break;
+			return 0;
 		}
 		if (!f && !when_is_allowed(now, &cfg->send.window, cfg->send.weekends,
 		    cfg->me.timezone)) {
@@ -1351,8 +1282,10 @@ pick_batch(struct outbox *ob, const struct mail *rows, size_t n, size_t *i, time
 				    m->last_error, at);
 			continue;
 		}
-		ids[*nb] = m->id;
-		forced[(*nb)++] = f;
+		*id = m->id;
+		*forced = f;
+		(*i)++;
+		return 1;
 	}
 	return rc < 0 ? rc : 0;
 }
@@ -1368,7 +1301,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 	int64_t sent_today;
 	struct batch_mail copies[COPY_BATCH];
 	size_t ncopies = 0;
-	bool capped = false, stopped = false;
+	bool capped = false;
 	int rc;
 
 	if (stats == NULL)
@@ -1379,29 +1312,31 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 	sent_today = store_outbox_count_sent_since(ob->st, local_midnight(cfg, now, 0));
 	if (sent_today < 0)
 		rc = (int)sent_today;
-	while (rc >= 0 && i < n && !capped && !stopped && !stats->auth_failed) {
-		struct batch_mail b[CLAIM_BATCH];
-		int64_t ids[CLAIM_BATCH];
-		bool forced[CLAIM_BATCH];
-		size_t nb = 0, nc = 0;
+	/* A refused login: every other mail would fail the same way. */
+	while (rc >= 0 && !capped && !stats->auth_failed) {
+		struct batch_mail b = { 0 };
+		int64_t id;
+		bool forced;
 
-		if ((rc = pick_batch(ob, rows, n, &i, now, sent_today, ids, forced, &nb,
-		    &capped)) < 0 || nb == 0)
+		if ((rc = pick_next(ob, rows, n, &i, now, sent_today, &id, &forced, &capped)) <= 0)
 			break;
-		if ((rc = claim_batch(ob, ids, forced, nb, now, b, &nc)) < 0)
-			break;
-		sent_today += (int64_t)nc;
-		rc = send_batch(ob, io, b, nc, now, stats, &stopped);
-		for (size_t k = 0; k < nc; k++)
-			if (b[k].sent) {
-				copies[ncopies++] = b[k];      /* its bytes go with it */
-				memset(&b[k], 0, sizeof(b[k]));
+		if (io->stop && io->stop(io->arg))
+			break;          /* stopping: the mail waits, unclaimed */
+		if ((rc = claim(ob, id, now, &b)) <= 0)
+			continue;       /* someone else has it, it changed (or an error) */
+		sent_today++;
+		rc = send_one(ob, io, &b, now, stats);
+		if (forced)
+			store_send_now_done(ob->st, id);
+		if (b.sent) {
+			copies[ncopies++] = b;  /* its bytes go with it */
+			if (ncopies == COPY_BATCH) {
+				save_copies(ob, io, copies, ncopies);
+				batch_clear(copies, ncopies);
+				ncopies = 0;
 			}
-		batch_clear(b, nc);
-		if (ncopies + CLAIM_BATCH > COPY_BATCH) {
-			save_copies(ob, io, copies, ncopies);
-			batch_clear(copies, ncopies);
-			ncopies = 0;
+		} else {
+			mail_clear(&b.m);
 		}
 	}
 	save_copies(ob, io, copies, ncopies);
@@ -1474,7 +1409,7 @@ outbox_recover(struct outbox *ob, const struct outbox_io *io, time_t now, size_t
 		*left = 0;
 	if ((rc = store_outbox_list(ob->st, &f, &rows, &n)) < 0)
 		return rc;
-	/* Each on its own: several may have been claimed together. */
+	/* Each on its own (a version that claimed in batches may have left several). */
 	for (size_t i = 0; i < n && rc >= 0; i++) {
 		const struct mail *m = &rows[i].m;
 		int64_t at = 0;

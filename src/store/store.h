@@ -380,15 +380,6 @@ int store_outbox_handed(struct store *st, int64_t id, int64_t *at);
  */
 int store_outbox_uncount_attempt(struct store *st, int64_t id);
 /*
- * Give back the claim of a mail no byte of which went out (model.h's
- * unclaim; take its attempt back first with store_outbox_uncount_attempt):
- * from sending back to `to` (pending or deferred: what it was
- * claimed from), first_attempt as it was before the claim (0: none).  1 if
- * changed, 0 if the mail is not sending.
- */
-int store_outbox_unclaim(struct store *st, int64_t id, enum mail_status to,
-    int64_t first_attempt);
-/*
  * Record what became of a send (model.h's outcomes: sent, defer, fail,
  * unwritable, lost, recover): status, the error text (NULL clears it), the
  * retry time (deferred; 0 = none), only from a status mail_outcome_from()

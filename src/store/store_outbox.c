@@ -514,29 +514,6 @@ store_outbox_uncount_attempt(struct store *st, int64_t id)
 }
 
 int
-store_outbox_unclaim(struct store *st, int64_t id, enum mail_status to, int64_t first_attempt)
-{
-	sqlite3_stmt *s;
-	bool own;
-	int rc;
-
-	if (!mail_action_allows(MAIL_ACT_UNCLAIM, MAIL_SENDING, to)) {
-		db_set_err(st, "giving back a claim: not to %s", mail_status_name(to));
-		return STORE_ERR;
-	}
-	s = tx_prep(st, "UPDATE outbox AS o SET status = ?2,"
-	    " first_attempt = ?3, updated = ?4 WHERE o.id = ?1 AND" OB_STATUS_IN(5), &own, &rc);
-	if (s == NULL)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	db_bind_text_req(s, 2, mail_status_name(to));
-	db_bind_opt(s, 3, first_attempt);
-	sqlite3_bind_int64(s, 4, store_now(st));
-	bind_statuses(s, 5, mail_action_from(MAIL_ACT_UNCLAIM));
-	return db_any_changed(tx_exec(st, s, own, "giving back a claim"));
-}
-
-int
 store_outbox_set_status(struct store *st, int64_t id, enum mail_status status,
 		const char *error, int64_t next_attempt)
 {

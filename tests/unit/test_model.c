@@ -44,7 +44,6 @@ static const struct {
 	{ MAIL_ACT_LOST, "lost", B(SENDING), B(UNKNOWN) },
 	{ MAIL_ACT_RECOVER, "recover", B(SENDING), B(SENT) | B(UNKNOWN) },
 	{ MAIL_ACT_SUPERSEDE, "supersede", WAITING, B(CANCELLED) },
-	{ MAIL_ACT_UNCLAIM, "unclaim", B(SENDING), B(PENDING) | B(DEFERRED) },
 };
 
 static void

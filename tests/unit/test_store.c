@@ -914,35 +914,6 @@ test_outbox_insert_unique(void **state)
 	assert_int_equal(store_outbox_get(f->st, 4242, &m), 0);
 }
 
-/* A claim given back (model.h's unclaim): only from sending, to what it
- * was, the attempt taken back; and the relaxed durability switch. */
-static void
-test_outbox_unclaim(void **state)
-{
-	struct tmpstore *f = *state;
-	struct mail m;
-	int64_t iv, a;
-
-	iv = make_interview(f->st, "Tyrell", "uid-u", 2000000000, NULL);
-	a = queue(f->st, MAIL_THANK_YOU, iv, "a@tyrell.example", 0, 2000005000, "<u@x>");
-	assert_int_equal(store_outbox_unclaim(f->st, a, MAIL_PENDING, 0), 0);   /* not sending */
-	assert_int_equal(store_outbox_claim(f->st, a, 2000005000), 1);
-	assert_int_equal(store_outbox_unclaim(f->st, a, MAIL_SENT, 0), STORE_ERR);
-	assert_int_equal(store_outbox_uncount_attempt(f->st, a), 1);
-	assert_int_equal(store_outbox_relaxed(f->st, true), 0);
-	assert_int_equal(store_outbox_unclaim(f->st, a, MAIL_PENDING, 0), 1);
-	assert_int_equal(store_outbox_relaxed(f->st, false), 0);
-	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
-	assert_int_equal(m.status, MAIL_PENDING);
-	assert_int_equal(m.attempts, 0);
-	assert_int_equal(m.first_attempt, 0);
-	mail_clear(&m);
-	/* Not inside a transaction. */
-	assert_int_equal(store_begin(f->st), 0);
-	assert_int_equal(store_outbox_relaxed(f->st, true), STORE_ERR);
-	assert_int_equal(store_rollback(f->st), 0);
-}
-
 static void
 test_outbox_claim(void **state)
 {
@@ -1606,13 +1577,39 @@ test_sent_by_user(void **state)
 	assert_int_equal(store_seen_message_id(f->st, "<mine@x>"), 1);
 }
 
+/* The relaxed durability switch: on and off outside a transaction,
+ * refused inside one; and an attempt taken back. */
+static void
+test_outbox_relaxed(void **state)
+{
+	struct tmpstore *f = *state;
+	struct mail m;
+	int64_t iv, a;
+
+	iv = make_interview(f->st, "Tyrell", "uid-u", 2000000000, NULL);
+	a = queue(f->st, MAIL_THANK_YOU, iv, "a@tyrell.example", 0, 2000005000, "<u@x>");
+	assert_int_equal(store_outbox_claim(f->st, a, 2000005000), 1);
+	assert_int_equal(store_outbox_uncount_attempt(f->st, a), 1);
+	assert_int_equal(store_outbox_relaxed(f->st, true), 0);
+	assert_int_equal(store_outbox_set_status(f->st, a, MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_relaxed(f->st, false), 0);
+	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
+	assert_int_equal(m.status, MAIL_SENT);
+	assert_int_equal(m.attempts, 0);
+	assert_int_equal(m.first_attempt, 0);
+	mail_clear(&m);
+	/* Not inside a transaction. */
+	assert_int_equal(store_begin(f->st), 0);
+	assert_int_equal(store_outbox_relaxed(f->st, true), STORE_ERR);
+	assert_int_equal(store_rollback(f->st), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrate_fresh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_outbox_unclaim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sent_by_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_version_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_hold_reason, setup, teardown),
@@ -1641,6 +1638,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_retry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_outbox_relaxed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thread_lookup, setup, teardown),
 		cmocka_unit_test(test_names),
 	};
