@@ -139,3 +139,21 @@ bool detect_rule_final_other(const char *name)
 	}
 	return false;
 }
+
+const char *detection_rule_intern(const char *name)
+{
+	static char held[DETECTION_RULES_MAX][DETECTION_RULE_MAX + 1];
+	static size_t nheld;
+	size_t i, len;
+
+	if (name == NULL || (len = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-")) == 0 ||
+	    len > DETECTION_RULE_MAX || name[len] != '\0')
+		return NULL;
+	for (i = 0; i < nheld; i++)
+		if (strcmp(held[i], name) == 0)
+			return held[i];
+	if (nheld == DETECTION_RULES_MAX)
+		return NULL;
+	memcpy(held[nheld], name, len + 1);
+	return held[nheld++];
+}

@@ -17,4 +17,17 @@
 
 #include "detect.h"
 
+/*
+ * The name of a classifier rule as a string of static storage duration,
+ * what detection.rule holds: for a detection decoded from the worker's
+ * JSON (detect_json.h), where the table of rules (detect_kind.c) is not
+ * linked.  Equal names give the same pointer.  NULL when name is NULL,
+ * not shaped like a rule name (1 to DETECTION_RULE_MAX bytes of a-z, 0-9
+ * and "-"), or new when DETECTION_RULES_MAX names are already held (a
+ * worker that makes names up gets no more).  Not thread-safe.
+ */
+#define DETECTION_RULE_MAX 48
+#define DETECTION_RULES_MAX 128
+const char *detection_rule_intern(const char *name);
+
 #endif
