@@ -215,6 +215,11 @@ char *prose_company(const struct ctx *c);
 char *subject_company(const struct ctx *c);
 char *display_company(const struct ctx *c);
 char *domain_company(const char *email);
+/* Does the name, as an organisation, name email's domain ("Meridian Kite",
+ * meridiankite.example)? */
+bool org_matches_domain(const char *name, const char *email);
+/* A word of a job title is in the phrase ("Engineer", "Entwicklerin"). */
+bool has_job_noun(const char *phrase);
 char *find_role(const struct ctx *c);
 bool virtual_place(const char *s);
 char *prose_location(const struct ctx *c);

@@ -21,7 +21,6 @@
 #include "parties.h"
 #include "util.h"
 
-static bool has_job_noun(const char *phrase);
 
 /* ---- company ---- */
 
@@ -128,16 +127,35 @@ char *cap_words(const char *text, size_t i, int maxw)
 	}
 }
 
-/* Drop legal suffixes: "Acme Inc." -> "Acme". */
+/* Drop legal suffixes, as often as they stack: "Acme Inc." -> "Acme",
+ * "Tarang Payments Pvt. Ltd." -> "Tarang Payments". */
+static bool strip_suffix_from(char *name, const struct lexicon *lx)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < lx->n; i++) {
+		size_t sl = strlen(lx->w[i]);
+
+		if (n > sl && strcmp(name + n - sl, lx->w[i]) == 0 &&
+		    (lx->w[i][0] == ' ' || lx->w[i][0] == ',')) {
+			name[n - sl] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
 void strip_legal(char *name)
 {
-	size_t i, n;
+	size_t n;
+	int rounds = 0;
 
-	for (i = 0; i < lex_legal_suffixes.n; i++) {
+	do {
 		n = strlen(name);
-		if (n > strlen(lex_legal_suffixes.w[i]) && strcmp(name + n - strlen(lex_legal_suffixes.w[i]), lex_legal_suffixes.w[i]) == 0)
-			name[n - strlen(lex_legal_suffixes.w[i])] = '\0';
-	}
+		while (n > 0 && (name[n - 1] == ',' || name[n - 1] == ' '))
+			name[--n] = '\0';
+	} while (rounds++ < 4 && (strip_suffix_from(name, &lex_legal_suffixes) ||
+	    strip_suffix_from(name, &lex_legal_forms)));
 	n = strlen(name);
 	while (n > 0 && (name[n - 1] == ',' || name[n - 1] == '.' || name[n - 1] == ' '))
 		name[--n] = '\0';
@@ -499,7 +517,7 @@ char *domain_company(const char *email)
 
 /* ---- role ---- */
 
-static bool has_job_noun(const char *phrase)
+bool has_job_noun(const char *phrase)
 {
 	char *low = lower_dup(phrase);
 	bool r = FIND_ANY(low, lex_job_nouns) != NULL;
@@ -838,6 +856,43 @@ static void fold_squash(const char *s, char *out, size_t outlen)
 		}
 	}
 	out[n] = '\0';
+}
+
+/* The organisation part of an address's domain, folded ("meridian-kite"
+ * -> "meridiankite") into out; false for free mail, hiring systems and
+ * RFC 2606 example domains' bare "example". */
+static bool domain_key(const char *email, char *out, size_t outlen)
+{
+	char *dom = email ? parties_org_domain(email) : NULL;
+	size_t ln;
+
+	if (dom == NULL)
+		return false;
+	ln = strcspn(dom, ".");
+	dom[ln] = '\0';
+	fold_squash(dom, out, outlen);
+	free(dom);
+	return strlen(out) >= 4 && strcmp(out, "example") != 0;
+}
+
+/* Does name, as an organisation, name the domain of email?  One folded
+ * form starts the other, legal suffix aside: "Meridian Kite" and
+ * meridiankite.example, "Orchard Street Media" and orchardstreet.example,
+ * "Lantern Bio Ltd" and lanternbio.example. */
+bool org_matches_domain(const char *name, const char *email)
+{
+	char key[128], got[128], *n;
+	size_t kl, gl;
+
+	if (name == NULL || !domain_key(email, key, sizeof(key)))
+		return false;
+	n = xstrdup(name);
+	strip_legal(n);
+	fold_squash(n, got, sizeof(got));
+	free(n);
+	kl = strlen(key);
+	gl = strlen(got);
+	return gl >= 4 && strncmp(key, got, kl < gl ? kl : gl) == 0;
 }
 
 /* The company as the mail writes it, when it was read from an address

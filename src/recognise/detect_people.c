@@ -650,62 +650,177 @@ static bool closing_line(const char *l, size_t n)
 	return false;
 }
 
-/* The lines after a signer's name: an address, "Title at Company",
- * "Title | Company", "Title, Company". */
-static void signer_details(const struct ctx *c, const char *q, struct signer *sg)
+/* A part of a signature line that can name the organisation: capitalised,
+ * no job title ("Talent Partner", "Softwarearchitektin"), no address
+ * ("Level 9", "Via dei Mille 18"), no hiring system, not the user.
+ * Returns it cleaned, legal suffix dropped, or NULL. */
+static char *org_part(const struct ctx *c, const char *s, size_t n)
 {
-	int k;
+	char *r = clean_phrase(s, n);
 
+	strip_legal(r);
+	if (!isupper((unsigned char)r[0]) || is_title(r) || has_job_noun(r) || bad_company(r) ||
+	    is_ats_name(r) || is_me_name(c->o, r) || strpbrk(r, "0123456789@:/") != NULL ||
+	    people_has(&c->known, r, NULL)) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* The organisation on one signature line, split at " | ", ", ", " - ",
+ * " \u2013 ", " at ", " bei ": the part that names the writer's domain
+ * (*matched), else the first part that can be a name, when the line has
+ * a separator ("Gullwing Energy | Bristol", "Recruiter, Meridian Kite |
+ * Amsterdam", "Southerly Cloud | Level 9, 60 Martin Place").  A line
+ * without a separator counts only when it names the domain. */
+static char *signature_line_org(const struct ctx *c, const char *l, const char *email, bool *matched)
+{
+	static const char *const seps[] = { " | ", ", ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+		" at ", " bei ", " chez ", " @ ", " \xc2\xb7 ", " \xe2\x80\xa2 " };
+	char *first = NULL;
+	bool split = false, after_title = false, prev_title;
+
+	*matched = false;
+	while (*l) {
+		size_t best = strlen(l), bl = 0, k;
+		char *part;
+
+		for (k = 0; k < ARRAY_LEN(seps); k++) {
+			const char *q = strstr(l, seps[k]);
+
+			if (q != NULL && (size_t)(q - l) < best) {
+				best = (size_t)(q - l);
+				bl = strlen(seps[k]);
+			}
+		}
+		split = split || bl > 0;
+		prev_title = after_title;
+		if ((part = org_part(c, l, best)) == NULL) {
+			char *t = clean_phrase(l, best);
+
+			after_title = is_title(t) || has_job_noun(t);
+			free(t);
+		} else {
+			after_title = false;
+		}
+		if (part != NULL) {
+			if (org_matches_domain(part, email)) {
+				free(first);
+				*matched = true;
+				return part;
+			}
+			/* "Kenji Watanabe" may be a person: the domain says, or a
+			 * job title before it ("Engineering Manager, Ostara
+			 * Biotech") */
+			if (first == NULL && (prev_title || !looks_like_person_strict(part)))
+				first = part;
+			else
+				free(part);
+		}
+		if (bl == 0)
+			break;
+		l += best + bl;
+	}
+	if (!split) {
+		free(first);
+		return NULL;
+	}
+	return first;
+}
+
+/* The writer's address for a signature: the signer's, else the sender's
+ * or Reply-To's when a human. */
+static const char *signature_email(const struct ctx *c, const struct signer *sg, char **owned)
+{
+	size_t i;
+
+	if (sg->email != NULL)
+		return sg->email;
+	if (sg->name != NULL && (*owned = email_for_name(c, sg->name)) != NULL)
+		return *owned;
+	for (i = 0; i < c->m->from.n; i++)
+		if (human(c, c->m->from.v[i].email))
+			return c->m->from.v[i].email;
+	for (i = 0; i < c->m->reply_to.n; i++)
+		if (human(c, c->m->reply_to.v[i].email))
+			return c->m->reply_to.v[i].email;
+	return NULL;
+}
+
+/* The lines after a signer's name (q), and the rest of the name's line
+ * (rest): an address, and the organisation: a part that names the
+ * writer's domain on any line, else the first line's organisation part. */
+static void signer_details(const struct ctx *c, const char *rest, const char *q, struct signer *sg)
+{
+	const char *lines[6];
+	size_t nl = 0, k;
+	char *first = NULL;
+
+	if (rest != NULL)
+		lines[nl++] = rest;
 	for (k = 0; k < 5 && *q; k++) {
 		const char *qe;
 		size_t qn;
-		char *l;
 
-		if (*q == '\n')
+		while (*q == '\n' || *q == ' ')
 			q++;
 		qe = strchr(q, '\n');
 		qn = qe ? (size_t)(qe - q) : strlen(q);
-		l = xstrndup(q, qn);
-		if (sg->email == NULL && strchr(l, '@') != NULL) {
-			char *a = strchr(l, '@'), *s = a, *t = a + 1;
+		/* a quoted or forwarded mail is no longer the signature */
+		if (qn == 0 || *q == '>' || strncmp(q, "From:", 5) == 0 || strncmp(q, "-----", 5) == 0 ||
+		    strncmp(q, "____", 4) == 0)
+			break;
+		{
+			char *l = xstrndup(q, qn);
 
-			while (s > l && (isalnum((unsigned char)s[-1]) || strchr("._-+", s[-1])))
-				s--;
-			while (*t && (isalnum((unsigned char)*t) || *t == '.' || *t == '-'))
-				t++;
-			while (t > a + 1 && t[-1] == '.')
-				t--;
-			if (s < a && memchr(a, '.', (size_t)(t - a)) != NULL) {
-				char *addr = xstrndup(s, (size_t)(t - s));
+			if (sg->email == NULL && strchr(l, '@') != NULL) {
+				char *a = strchr(l, '@'), *s = a, *t = a + 1;
 
-				str_lower(addr);
-				if (!parties_is_robot(addr) && !is_me_email(c->o, addr))
-					sg->email = addr;
-				else
-					free(addr);
-			}
-		}
-		if (sg->company == NULL && strstr(l, "http") == NULL && strchr(l, '@') == NULL) {
-			const char *at = strstr(l, " at ");
-			const char *bar = strstr(l, " | ");
-			const char *comma = strstr(l, ", ");
-			const char *from = at ? at + 4 : bar ? bar + 3 : comma ? comma + 2 : NULL;
+				while (s > l && (isalnum((unsigned char)s[-1]) || strchr("._-+", s[-1])))
+					s--;
+				while (*t && (isalnum((unsigned char)*t) || *t == '.' || *t == '-'))
+					t++;
+				while (t > a + 1 && t[-1] == '.')
+					t--;
+				if (s < a && memchr(a, '.', (size_t)(t - a)) != NULL) {
+					char *addr = xstrndup(s, (size_t)(t - s));
 
-			if (from != NULL) {
-				char *r = cap_words(from, 0, 4);
-
-				if (r != NULL) {
-					strip_legal(r);
-					if (!bad_company(r) && !is_ats_name(r))
-						sg->company = r;
+					str_lower(addr);
+					if (!parties_is_robot(addr) && !is_me_email(c->o, addr))
+						sg->email = addr;
 					else
-						free(r);
+						free(addr);
 				}
 			}
+			free(l);
 		}
-		free(l);
+		if (nl < ARRAY_LEN(lines))
+			lines[nl++] = q;
 		q += qn;
 	}
+	for (k = 0; k < nl && sg->company == NULL; k++) {
+		size_t ln = strcspn(lines[k], "\n");
+		char *l = xstrndup(lines[k], ln), *r, *owned = NULL;
+		bool matched;
+
+		if (strstr(l, "http") == NULL && strchr(l, '@') == NULL &&
+		    (r = signature_line_org(c, l, signature_email(c, sg, &owned), &matched)) != NULL) {
+			if (matched) {
+				sg->company = r;
+			} else if (first == NULL) {
+				first = r;
+			} else {
+				free(r);
+			}
+		}
+		free(owned);
+		free(l);
+	}
+	if (sg->company == NULL)
+		sg->company = first;
+	else
+		free(first);
 }
 
 void find_signer(const struct ctx *c, struct signer *sg)
@@ -752,33 +867,11 @@ void find_signer(const struct ctx *c, struct signer *sg)
 			free(disp);
 			free(cand);
 			if (sg->name != NULL) {
-				/* "Tom Becker | Talent Acquisition | Helix Bio": the last
-				 * part that is not a job title names the employer */
-				char *line1 = xstrndup(nl, ln), *seg = line1, *bar;
-				char *last = NULL;
+				/* "Tom Becker | Talent Acquisition | Helix Bio": the
+				 * rest of the name's line */
+				const char *bar = memchr(nl, '|', ln);
 
-				while ((bar = strstr(seg, " | ")) != NULL) {
-					char *part;
-
-					seg = bar + 3;
-					bar = strstr(seg, " | ");
-					part = clean_phrase(seg, bar ? (size_t)(bar - seg) : strlen(seg));
-					if (!is_title(part) && isupper((unsigned char)part[0])) {
-						free(last);
-						last = part;
-					} else {
-						free(part);
-					}
-				}
-				free(line1);
-				if (last != NULL) {
-					strip_legal(last);
-					if (!bad_company(last) && !is_ats_name(last))
-						sg->company = last;
-					else
-						free(last);
-				}
-				signer_details(c, nl + ln, sg);
+				signer_details(c, bar != NULL ? bar - 1 : NULL, nl + ln, sg);
 				break;
 			}
 		}

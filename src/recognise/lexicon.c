@@ -676,3 +676,14 @@ LEXICON(interviewer_headers, "interviewer", "interviewers", "interviewer(s)",
 	"with", "panel", "panelist", "panelists", "who", "attendees", "host", "meeting with",
 	"gesprächspartner", "intervenant", "entrevistador"
 );
+
+/* ---- fields as people write them (detect_org.c, detect_people.c) ---- */
+
+/* Legal forms of other countries, dropped like lex_legal_suffixes. */
+LEXICON(legal_forms,
+	" Pvt", " Pvt.", " Private Limited", " Pty", " Pty.", " LLP", " Co.", " Co",
+	" Sp. z o.o.", " sp. z o.o.", " sp. z o.o", " Sp. z o.o", " S.r.l.", " Srl", " S.R.L.",
+	" s.r.l.", " S.p.A.", " SpA", " S.L.", " SL", " S.L.U.", " S.A.S.", " SAS", " SARL",
+	" S.A.R.L.", " Ltda", " Ltda.", " Lda", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",
+	" A/S", " ApS", " AS", " SE", " K.K.", " GmbH & Co. KG", " Oy Ab",
+);

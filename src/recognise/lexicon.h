@@ -253,4 +253,11 @@ extern const struct lexicon lex_session_titles;
 /* Header words of the interviewer column ("Interviewer", "With"). */
 extern const struct lexicon lex_interviewer_headers;
 
+/* ---- fields as people write them (detect_org.c, detect_people.c) ---- */
+
+/* Legal forms of other countries, dropped like lex_legal_suffixes
+ * ("Tarang Payments Pvt. Ltd.", "Bursztyn Software sp. z o.o."). */
+extern const struct lexicon lex_legal_forms;
+
+
 #endif
