@@ -218,6 +218,8 @@ char *domain_company(const char *email);
 /* Does the name, as an organisation, name email's domain ("Meridian Kite",
  * meridiankite.example)? */
 bool org_matches_domain(const char *name, const char *email);
+/* Does the name name the domain of an address the mail knows? */
+bool names_a_domain(const struct ctx *c, const char *name);
 /* A word of a job title is in the phrase ("Engineer", "Entwicklerin"). */
 bool has_job_noun(const char *phrase);
 char *find_role(const struct ctx *c);

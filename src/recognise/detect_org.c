@@ -264,6 +264,65 @@ static char *company_candidate(const struct ctx *c, size_t at)
 	return r;
 }
 
+/* Is the one word w, met after "interview with", a person's first name
+ * here?  Not when it names a domain.  Yes when it starts the name of a
+ * person the mail knows or writes in full ("Marcus" and "Marcus
+ * Oyelaran"), when the mail names it once only ("interview with Sarah
+ * is cancelled"), or when a sentence about it says he or she ("Sam has a
+ * clash, so I've moved your conversation with him"). */
+static bool first_name_here(const struct ctx *c, const char *w)
+{
+	static const char *const pronouns[] = { "he", "him", "his", "she", "her", "ihm", "ihn",
+		"elle", "lui", "\xc3\xa9l", "ella", "ele", "dela", "dele", "hij" };
+	size_t wl = strlen(w), i, seen = 0;
+	const char *srcs[2] = { c->text, c->m->subject };
+
+	if (names_a_domain(c, w))
+		return false;
+	for (i = 0; i < c->known.n; i++) {
+		const char *n = c->known.v[i].name;
+
+		if (n != NULL && strncasecmp(n, w, wl) == 0 && n[wl] == ' ')
+			return true;
+	}
+	for (i = 0; i < ARRAY_LEN(srcs); i++) {
+		const char *p = srcs[i];
+
+		while ((p = strstr(p, w)) != NULL) {
+			size_t len, k;
+			char *name;
+
+			if ((p > srcs[i] && is_word_byte((unsigned char)p[-1])) || is_word_byte((unsigned char)p[wl])) {
+				p += wl;
+				continue;
+			}
+			seen++;
+			if (p[wl] == ' ' && (name = cap_words(p, 0, 3)) != NULL) {
+				bool full = strchr(name, ' ') != NULL && looks_like_person_strict(name);
+
+				free(name);
+				if (full)
+					return true;
+			}
+			/* the rest of its sentence */
+			len = strcspn(p, ".!?\n");
+			{
+				char *sent = lower_dup(p);
+
+				sent[len] = '\0';
+				for (k = 0; k < ARRAY_LEN(pronouns); k++)
+					if (has_word_ci(sent, pronouns[k])) {
+						free(sent);
+						return true;
+					}
+				free(sent);
+			}
+			p += wl;
+		}
+	}
+	return seen <= 1;
+}
+
 /* The employer named in the prose: "Engineer at Acme", "interest in Acme",
  * "on behalf of Acme", "the Acme team", "join Acme".  Earliest wins. */
 char *prose_company(const struct ctx *c)
@@ -332,8 +391,12 @@ char *prose_company(const struct ctx *c)
 				continue;
 			/* "interview with Ada Brooks" names a person */
 			if ((r = company_candidate(c, pos + strlen(lex_company_lead_ins.w[i]))) != NULL) {
-				if (people_has(&c->known, r, NULL) || (strchr(r, ' ') && looks_like_person(r) &&
-				    (str_has_prefix(lex_company_lead_ins.w[i], "interview")))) {
+				/* "interview with Sarah": one word after "with" is
+				 * a first name unless it names a domain */
+				bool with = str_has_prefix(lex_company_lead_ins.w[i], "interview");
+
+				if (people_has(&c->known, r, NULL) || (with && strchr(r, ' ') && looks_like_person(r)) ||
+				    (with && strchr(r, ' ') == NULL && first_name_here(c, r))) {
 					free(r);
 					continue;
 				}
@@ -377,6 +440,16 @@ char *prose_company(const struct ctx *c)
 		free(r);
 	}
 	return best;
+}
+
+/* Does name name the domain of an address the mail knows (its headers,
+ * the event's people)? */
+bool names_a_domain(const struct ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->known.n; i++)
+		if (c->known.v[i].email != NULL && org_matches_domain(name, c->known.v[i].email))
+			return true;
+	return false;
 }
 
 /* "Phone Interview - Fabrikam - Product Manager": in a subject made of
@@ -423,6 +496,13 @@ char *subject_company(const struct ctx *c)
 		char *low = lower_dup(parts[i]);
 		char *w = cap_words(parts[i], 0, 3);
 
+		/* "Lead Software Engineer - Policy Systems": the team of the
+		 * job, not the employer */
+		if (i > 0 && has_job_noun(parts[i - 1]) && !label[i - 1] && w != NULL &&
+		    !names_a_domain(c, w)) {
+			free(w);
+			w = NULL;
+		}
 		if (w != NULL && !label[i] && strcmp(w, parts[i]) == 0 && !has_keyword(c, low) && !has_job_noun(parts[i]) &&
 		    strstr(low, "invitation") == NULL && strstr(low, "schedul") == NULL &&
 		    strstr(low, "confirm") == NULL && strstr(low, "next step") == NULL &&
@@ -489,6 +569,29 @@ char *display_company(const struct ctx *c)
 	return NULL;
 }
 
+/* One word that ends in a word ending organisations' names, split:
+ * "Heliosenergy" -> "Helios Energy", "Sablewoodai" stays (too short a
+ * tail is no evidence: three letters at least).  Takes name. */
+static char *split_org_tail(char *name)
+{
+	size_t n = strlen(name), k;
+
+	if (strchr(name, ' ') != NULL)
+		return name;
+	for (k = 0; k < lex_org_tails.n; k++) {
+		const char *t = lex_org_tails.w[k];
+		size_t tl = strlen(t);
+
+		if (tl >= 3 && n >= tl + 4 && strcasecmp(name + n - tl, t) == 0) {
+			char *r = xasprintf("%.*s %c%s", (int)(n - tl), name, toupper((unsigned char)t[0]), t + 1);
+
+			free(name);
+			return r;
+		}
+	}
+	return name;
+}
+
 /* The organisation in a domain: "mail.acme-robotics.co.uk" -> "Acme Robotics"
  * (the domain is parties_org_domain's).  example.com, .net, .org (RFC 2606)
  * are real domains but "Example" names no company. */
@@ -512,15 +615,41 @@ char *domain_company(const char *email)
 	}
 	r = slug_name(dom, ln);
 	free(dom);
-	return r;
+	return r != NULL ? split_org_tail(r) : NULL;
 }
 
 /* ---- role ---- */
 
+/* A word ending in a job noun of six letters or more: the compounds of
+ * German and Dutch ("Softwarearchitektin", "Backend-Entwicklerin",
+ * "Teamleiter"). */
+static bool job_compound(const char *low)
+{
+	size_t i, k;
+
+	for (i = 0; low[i]; i++) {
+		size_t e = i;
+
+		if (i > 0 && is_word_byte((unsigned char)low[i - 1]))
+			continue;
+		while (is_word_byte((unsigned char)low[e]) || low[e] == '-')
+			e++;
+		for (k = 0; k < lex_job_nouns.n; k++) {
+			size_t l = strlen(lex_job_nouns.w[k]);
+
+			if (l >= 6 && e - i > l && strncmp(low + e - l, lex_job_nouns.w[k], l) == 0)
+				return true;
+		}
+		if (e > i)
+			i = e - 1;
+	}
+	return false;
+}
+
 bool has_job_noun(const char *phrase)
 {
 	char *low = lower_dup(phrase);
-	bool r = FIND_ANY(low, lex_job_nouns) != NULL;
+	bool r = FIND_ANY(low, lex_job_nouns) != NULL || job_compound(low);
 
 	free(low);
 	return r;
@@ -947,6 +1076,69 @@ static char *forwarded_company(const struct ctx *c)
 	return w;
 }
 
+/* Does the word at p (lower case) end an organisation's name? Its
+ * length in *len. */
+static bool org_tail_at(const char *p, size_t *len)
+{
+	char *low;
+	size_t n = 0;
+	bool r;
+
+	while (is_word_byte((unsigned char)p[n]) || (unsigned char)p[n] >= 0x80)
+		n++;
+	if (n == 0 || !(isupper((unsigned char)p[0]) || (unsigned char)p[0] >= 0xc3))
+		return false;
+	low = lower_dup(p);
+	low[n] = '\0';
+	r = false;
+	for (size_t k = 0; k < lex_org_tails.n && !r; k++)
+		r = strcasecmp(low, lex_org_tails.w[k]) == 0;
+	free(low);
+	*len = n;
+	return r;
+}
+
+/* The longest run at p: name followed by words that end an
+ * organisation's name; its length, 0 when none follows. */
+static size_t fuller_at(const char *p, size_t nl)
+{
+	size_t e = nl, len, best = 0;
+
+	while (p[e] == ' ' && org_tail_at(p + e + 1, &len)) {
+		e += 1 + len;
+		best = e;
+	}
+	return best;
+}
+
+/* The company as the mail writes it in full: "Granite Peak" where the
+ * mail also writes "Granite Peak Systems", "Alameda" and "Alameda
+ * Seguros" (in the text, the subject or a sender's name).  NULL when the
+ * mail writes it no longer. */
+static char *fuller_company(const struct ctx *c, const char *name)
+{
+	const char *srcs[3] = { c->text, c->m->subject, c->m->from.n > 0 ? c->m->from.v[0].name : NULL };
+	size_t nl = strlen(name), best = 0, k;
+	const char *bestp = NULL;
+
+	for (k = 0; k < ARRAY_LEN(srcs); k++) {
+		const char *p = srcs[k];
+		int guard = 0;
+
+		while (p != NULL && (p = strstr(p, name)) != NULL && guard++ < 64) {
+			size_t e;
+
+			if ((p == srcs[k] || !is_word_byte((unsigned char)p[-1])) &&
+			    (e = fuller_at(p, nl)) > best) {
+				best = e;
+				bestp = p;
+			}
+			p += nl;
+		}
+	}
+	return bestp != NULL ? xstrndup(bestp, best) : NULL;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -984,6 +1176,10 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 		char *w = written_company(c, out->company, false);
 
 		if (w != NULL) {
+			free(out->company);
+			out->company = w;
+		}
+		if ((w = fuller_company(c, out->company)) != NULL) {
 			free(out->company);
 			out->company = w;
 		}

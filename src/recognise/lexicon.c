@@ -687,3 +687,20 @@ LEXICON(legal_forms,
 	" S.A.R.L.", " Ltda", " Ltda.", " Lda", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",
 	" A/S", " ApS", " AS", " SE", " K.K.", " GmbH & Co. KG", " Oy Ab",
 );
+
+/* Words that end an organisation's name (lower case). */
+LEXICON(org_tails,
+	"systems", "software", "labs", "lab", "technologies", "technology", "tech", "studio",
+	"studios", "digital", "cloud", "data", "analytics", "media", "health", "bio", "biotech",
+	"robotics", "energy", "power", "grid", "bank", "capital", "finance", "financial",
+	"payments", "pay", "insurance", "mutual", "assurance", "freight", "logistics", "mobility",
+	"maps", "games", "foods", "networks", "security", "solutions", "consulting", "group",
+	"holdings", "ventures", "partners", "industries", "therapeutics", "pharma", "motors",
+	"airlines", "works", "ai", "io", "interactive", "platforms", "services",
+	/* German, French, Spanish, Portuguese, Dutch, Italian */
+	"systeme", "logistik", "versicherung", "versicherungen", "gesundheit", "energie",
+	"mobilit\xc3\xa4t", "sant\xc3\xa9", "assurances", "\xc3\xa9nergie", "seguros", "sistemas",
+	"energ\xc3\xad" "a", "energia", "salud", "sa\xc3\xba" "de", "log\xc3\xadstica", "pagos",
+	"pagamentos", "pagamenti", "tecnologia", "tecnolog\xc3\xad" "a", "tecnologias",
+	"assicurazioni", "banca", "banco", "movilidad", "mobilidade", "mobilit\xc3\xa0",
+);

@@ -259,5 +259,10 @@ extern const struct lexicon lex_interviewer_headers;
  * ("Tarang Payments Pvt. Ltd.", "Bursztyn Software sp. z o.o."). */
 extern const struct lexicon lex_legal_forms;
 
+/* Words that end an organisation's name, in the six languages ("Granite
+ * Peak Systems", "Alameda Seguros", "Spreewerk Labs"): a name the mail
+ * also writes with them is written in full that way. */
+extern const struct lexicon lex_org_tails;
+
 
 #endif
