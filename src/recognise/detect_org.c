@@ -136,7 +136,10 @@ static bool strip_suffix_from(char *name, const struct lexicon *lx)
 	for (i = 0; i < lx->n; i++) {
 		size_t sl = strlen(lx->w[i]);
 
-		if (n > sl && strcmp(name + n - sl, lx->w[i]) == 0 &&
+		/* "S.r.l." and "S.r.l" alike: a name cut before its dot */
+		if (sl > 2 && lx->w[i][sl - 1] == '.' && name[n - 1] != '.')
+			sl--;
+		if (n > sl && strncmp(name + n - sl, lx->w[i], sl) == 0 &&
 		    (lx->w[i][0] == ' ' || lx->w[i][0] == ',')) {
 			name[n - sl] = '\0';
 			return true;
@@ -655,6 +658,139 @@ bool has_job_noun(const char *phrase)
 	return r;
 }
 
+/* Is the word at w (n bytes) a job noun ("Engineer", "Entwicklerin")? */
+static bool job_word(const char *w, size_t n)
+{
+	char *low = lower_dup(w);
+	bool r = false;
+
+	low[n] = '\0';
+	for (size_t k = 0; k < lex_job_nouns.n && !r; k++)
+		r = strcmp(low, lex_job_nouns.w[k]) == 0;
+	r = r || job_compound(low);
+	free(low);
+	return r;
+}
+
+static bool particle_word(const char *w, size_t n)
+{
+	for (size_t k = 0; k < lex_role_particles.n; k++)
+		if (strlen(lex_role_particles.w[k]) == n && strncasecmp(w, lex_role_particles.w[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* A word all in lower case ("daher", not "iOS"). */
+static bool lower_word(const char *w)
+{
+	if (!islower((unsigned char)w[0]))
+		return false;
+	for (; *w && *w != ' '; w++)
+		if (isupper((unsigned char)*w))
+			return false;
+	return true;
+}
+
+static bool noun_first_word(const char *w, size_t n)
+{
+	for (size_t k = 0; k < lex_job_nouns_noun_first.n; k++)
+		if (strlen(lex_job_nouns_noun_first.w[k]) == n && strncasecmp(w, lex_job_nouns_noun_first.w[k], n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A job title is the words around its job noun, capitalised or joined by
+ * particles ("Head of Engineering", "Cheffe de projet technique"):
+ * words before the first job noun up to the last lower-case word that is
+ * no particle go ("Terugkoppeling sollicitatie Backend Developer"); after
+ * the last job noun, unless a particle follows it or it is a Romance
+ * noun that takes its adjectives after it ("Ingénieure backend senior"),
+ * the first lower-case word ends it ("IT-Architektin daher
+ * verschieben"); a first word with a digit is a requisition ("R-10442
+ * Lead Software Engineer").  In place.
+ */
+static void role_words(char *r)
+{
+	size_t ws[24], we[24], nw = 0, i, first = SIZE_MAX, last = SIZE_MAX, from = 0, to;
+	char *p = r;
+
+	while (*p && nw < ARRAY_LEN(ws)) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		ws[nw] = (size_t)(p - r);
+		while (*p && *p != ' ')
+			p++;
+		we[nw] = (size_t)(p - r);
+		nw++;
+	}
+	if (nw == 0 || *p != '\0')
+		return;
+	for (i = 0; i < nw; i++) {
+		size_t n = we[i] - ws[i];
+
+		while (n > 0 && strchr(",.:;)", r[ws[i] + n - 1]) != NULL)
+			n--;
+		if (n > 0 && job_word(r + ws[i], n)) {
+			if (first == SIZE_MAX)
+				first = i;
+			last = i;
+		}
+	}
+	if (first == SIZE_MAX)
+		return;
+	for (i = ws[0]; i < we[0] && first > 0; i++)
+		if (isdigit((unsigned char)r[i]))
+			from = 1;
+	for (i = from; i < first; i++)
+		if (lower_word(r + ws[i]) && !particle_word(r + ws[i], we[i] - ws[i]))
+			from = i + 1;
+	while (from < first && particle_word(r + ws[from], we[from] - ws[from]))
+		from++;
+	to = nw;
+	/* Romance titles take adjectives after the noun in lower case */
+	if (last + 1 < nw && !particle_word(r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
+	    !noun_first_word(r + ws[last], we[last] - ws[last])) {
+		for (i = last + 1; i < nw; i++)
+			if (lower_word(r + ws[i]) && !particle_word(r + ws[i], we[i] - ws[i])) {
+				to = i;
+				break;
+			}
+	}
+	if (from > 0 || to < nw) {
+		size_t a = ws[from], b = we[to - 1];
+
+		memmove(r, r + a, b - a);
+		r[b - a] = '\0';
+	}
+}
+
+/* "Jane Doe / Data Platform Engineer": of the parts between " / ", the
+ * first with a job noun; the candidate's name goes.  In place. */
+static void role_slash(char *r)
+{
+	char *p = r, *q;
+
+	if (strstr(r, " / ") == NULL)
+		return;
+	while (p != NULL) {
+		q = strstr(p, " / ");
+		{
+			char *part = xstrndup(p, q ? (size_t)(q - p) : strlen(p));
+
+			if (has_job_noun(part)) {
+				memmove(r, part, strlen(part) + 1);
+				free(part);
+				return;
+			}
+			free(part);
+		}
+		p = q ? q + 3 : NULL;
+	}
+}
+
 /* Trim a role candidate; NULL when it does not look like a job title. */
 static char *role_clean(const char *s, size_t n, bool need_noun)
 {
@@ -671,6 +807,24 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 			}
 		}
 	}
+	/* a phrase about the interview or the application is no title,
+	 * whatever a title inside it */
+	low = lower_dup(r);
+	if (strstr(low, "interview") || strstr(low, "application") || strchr(r, '@') || strstr(low, "http")) {
+		free(low);
+		free(r);
+		return NULL;
+	}
+	free(low);
+	role_slash(r);
+	role_words(r);
+	/* clean_phrase drops a closing parenthesis: "Engineer (Payments)" */
+	if (strchr(r, '(') != NULL && strchr(r, ')') == NULL) {
+		char *t = xasprintf("%s)", r);
+
+		free(r);
+		r = t;
+	}
 	for (i = 0; i < lex_role_tails.n; i++) {
 		l = strlen(r);
 		if (l > strlen(lex_role_tails.w[i]) && strcasecmp(r + l - strlen(lex_role_tails.w[i]), lex_role_tails.w[i]) == 0)
@@ -681,12 +835,17 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 
 		free(r);
 		r = c2;
+		if (strchr(r, '(') != NULL && strchr(r, ')') == NULL) {
+			char *t = xasprintf("%s)", r);
+
+			free(r);
+			r = t;
+		}
 	}
 	l = strlen(r);
 	low = lower_dup(r);
-	if (l < 2 || l > 80 || strstr(low, "interview") || strstr(low, "next") == low ||
-	    strstr(low, "same") == low || strstr(low, "application") || strchr(r, '@') ||
-	    strstr(low, "http") || (need_noun && !has_job_noun(r)) ||
+	if (l < 2 || l > 80 || strstr(low, "next") == low || strstr(low, "same") == low ||
+	    (need_noun && !has_job_noun(r)) ||
 	    (!need_noun && !isupper((unsigned char)r[0]) && !has_job_noun(r))) {
 		free(low);
 		free(r);
@@ -732,6 +891,97 @@ static bool date_follows(const char *p)
 	return weekday_at(buf, &len) >= 0;
 }
 
+/* After a job title, what ends a qualifier of it: the end of the line
+ * or sentence, a role noun, " at ", " - ", " with " ... */
+static bool qualifier_ends(const char *p)
+{
+	static const char *const ends[] = { " role", " position", " opening", " vacancy", " job",
+		" at ", " - ", " | ", " with ", " is ", " interview", " on ", " in ", " team", " \xe2\x80\x93 " };
+
+	if (*p == '\0' || strchr("\n.:;!?)", *p) != NULL)
+		return true;
+	for (size_t k = 0; k < ARRAY_LEN(ends); k++)
+		if (strncasecmp(p, ends[k], strlen(ends[k])) == 0)
+			return true;
+	return false;
+}
+
+/* Capitalised words at p, '&' and "and" between them, at most four ("Claims
+ * Platform", "Detection & Response"); their length, 0 when none. */
+static size_t cap_run(const char *p)
+{
+	size_t k = 0, end = 0;
+	int words = 0;
+
+	while (words < 4) {
+		size_t s = k;
+
+		if (!(isupper((unsigned char)p[k]) || ((unsigned char)p[k] >= 0xc3 && (unsigned char)p[k] <= 0xc5)))
+			break;
+		while (isalpha((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80 || p[k] == '-')
+			k++;
+		if (k - s < 2)
+			break;
+		for (size_t d = s; d < k; d++)
+			if (isdigit((unsigned char)p[d]))
+				return 0;
+		end = k;
+		words++;
+		if (strncmp(p + k, " & ", 3) == 0)
+			k += 3;
+		else if (strncmp(p + k, " and ", 5) == 0)
+			k += 5;
+		else if (p[k] == ' ')
+			k++;
+		else
+			break;
+	}
+	return end;
+}
+
+/*
+ * A qualifier that belongs to the job title ending at j (text+i .. j,
+ * ending in a job noun): ", Routing", ", Claims Platform" before what ends
+ * a title, or "(Payments)"; its length, 0 when none.  Work modes and
+ * contracts in parentheses ("(Remote)") are no part of the title.
+ */
+static size_t role_qualifier(const char *text, size_t i, size_t j)
+{
+	size_t b = j, n;
+
+	while (b > i && text[b - 1] == ' ')
+		b--;
+	{
+		size_t a = b;
+
+		while (a > i && text[a - 1] != ' ')
+			a--;
+		if (b == a || !job_word(text + a, b - a))
+			return 0;
+	}
+	if (text[j] == ',' && text[j + 1] == ' ' && (n = cap_run(text + j + 2)) > 0 &&
+	    qualifier_ends(text + j + 2 + n)) {
+		char *q = xstrndup(text + j + 2, n);
+		bool bad = bad_company(q) || has_job_noun(q);
+
+		free(q);
+		return bad ? 0 : n + 2;
+	}
+	b = j;
+	while (text[b] == ' ')
+		b++;
+	if (text[b] == '(' && (n = cap_run(text + b + 1)) > 0 && text[b + 1 + n] == ')') {
+		char *q = lower_dup(text + b + 1);
+		bool bad;
+
+		q[n] = '\0';
+		bad = FIND_ANY(q, lex_role_paren_not) != NULL;
+		free(q);
+		return bad ? 0 : b + 2 + n - j;
+	}
+	return 0;
+}
+
 /* End of a role phrase starting at i: before " at ", " with ", " - ",
  * " | ", "(", ",", ".", newline. */
 static size_t role_end(const char *text, size_t i)
@@ -746,10 +996,28 @@ static size_t role_end(const char *text, size_t i)
 	    strncmp(text + j, " in ", 4) != 0 && strncmp(text + j, " and ", 5) != 0 &&
 	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
 	    strncmp(text + j, " for ", 5) != 0 && strncmp(text + j, " team", 5) != 0 &&
+	    !(text[j] == ':' && (text[j + 1] == ' ' || text[j + 1] == '\0')) &&
 	    !role_stop(text + j) && !date_follows(text + j) && !(j > i && text[j] == ' ' &&
 	    word_of(text + j + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0) && j - i < 100)
 		j++;
-	return j;
+	return j + role_qualifier(text, i, j);
+}
+
+/* A label's value is its line, the title as the hiring system names it
+ * ("Job Requisition: R-10442 Lead Software Engineer - Policy Systems"),
+ * up to an employer or a person (" at ", " with ", " | "). */
+static size_t label_value_end(const char *text, size_t s)
+{
+	static const char *const stops[] = { " at ", " with ", " | ", " @ ", " bei ", " chez ", " bij " };
+	size_t e = s + strcspn(text + s, "\n");
+
+	for (size_t k = 0; k < ARRAY_LEN(stops); k++) {
+		const char *q = strstr(text + s, stops[k]);
+
+		if (q != NULL && (size_t)(q - text) < e)
+			e = (size_t)(q - text);
+	}
+	return e;
 }
 
 /* "Position: Senior Backend Engineer" */
@@ -769,7 +1037,7 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 			if (pos > 0 && c->llow[pos - 1] != '\n' && c->llow[pos - 1] != ' ' && c->llow[pos - 1] != '*')
 				continue;
 			s = skip_blank(c->ltext, pos + strlen(lex_role_labels.w[i]));
-			e = role_end(c->ltext, s);
+			e = label_value_end(c->ltext, s);
 			if ((r = role_clean(c->ltext + s, e - s, false)) != NULL) {
 				free(role);
 				role = r;
@@ -886,10 +1154,22 @@ static char *role_in_subject(const struct ctx *c)
 			/* "Senior QA Engineer interview" */
 			size_t e2 = b;
 
+			size_t re = role_end(subj, skip_blank(subj, a));
+			const char *iv;
+
+			/* "Infrastructure Engineer interview with Quillon",
+			 * "Cloud Engineer with Tidewater Bank Careers" */
+			if (re < e2)
+				e2 = re;
 			while (e2 > a && subj[e2 - 1] == ' ')
 				e2--;
-			if (e2 - a > 10 && strncasecmp(subj + e2 - 10, " interview", 10) == 0)
-				e2 -= 10;
+			{
+				char *seg = xstrndup(subj + a, e2 - a);
+
+				if ((iv = str_casestr(seg, " interview")) != NULL)
+					e2 = a + (size_t)(iv - seg);
+				free(seg);
+			}
 			role = role_clean(subj + a, e2 - a, true);
 		}
 		if (role != NULL && (str_casestr(role, " at ") || str_casestr(role, "invitation") ||

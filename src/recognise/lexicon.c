@@ -464,6 +464,9 @@ LEXICON(job_nouns,
 	"desarrolladora", "arquitecto", "arquitecta", "analista", "consultor", "consultora",
 	"gerente", "jefe", "jefa", "engenheiro", "engenheira", "desenvolvedor", "desenvolvedora",
 	"arquiteto", "arquiteta", "ontwikkelaar", "beheerder", "adviseur", "medewerker",
+	/* Italian; the French feminine of chef */
+	"sviluppatore", "sviluppatrice", "ingegnere", "ingegnera", "programmatore",
+	"programmatrice", "cheffe",
 );
 
 /* Words before a job title that are not part of it. */
@@ -485,6 +488,8 @@ LEXICON(role_tails,
 LEXICON(role_labels,
 	"position:", "role:", "job title:",
 	"vacancy:", "opening:", "position applied for:", "job name:", "job role:"
+	"job requisition:", "requisition:", "stelle:", "poste :", "poste:", "puesto:",
+	"vaga:", "functie:", "vacature:", "posizione:",
 );
 
 /* Nouns after a job title: "the Backend Engineer role". */
@@ -505,6 +510,8 @@ LEXICON(role_intros,
 	"poste de ", "candidature au poste de ", "puesto de ", "vacante de ", "vaga de ",
 	"vaga para ", "processo para ", "functie van ", "de functie ", "vacature ",
 	"hiring for: ", "hiring for ",
+	/* Italian, and the Spanish of a selection process */
+	"posizione di ", "ruolo di ", "selecci\xc3\xb3n para ", "la posici\xc3\xb3n de ",
 );
 
 /* ---- people ---- */
@@ -703,4 +710,31 @@ LEXICON(org_tails,
 	"energ\xc3\xad" "a", "energia", "salud", "sa\xc3\xba" "de", "log\xc3\xadstica", "pagos",
 	"pagamentos", "pagamenti", "tecnologia", "tecnolog\xc3\xad" "a", "tecnologias",
 	"assicurazioni", "banca", "banco", "movilidad", "mobilidade", "mobilit\xc3\xa0",
+);
+
+/* Small words inside a job title ("Head of Engineering", "Cheffe de
+ * projet technique", "Research and Development"). */
+LEXICON(role_particles,
+	"of", "and", "&", "for", "de", "del", "da", "do", "das", "dos", "di", "della", "du", "des",
+	"d'", "f\xc3\xbcr", "und", "van", "voor", "en", "y", "e", "et", "-", "/",
+);
+
+/* In parentheses after a job title, a work mode or contract, no part of
+ * it ("Backend Engineer (Remote)"). */
+LEXICON(role_paren_not,
+	"remote", "hybrid", "onsite", "on-site", "contract", "freelance", "interim", "temporary",
+	"part-time", "full-time", "permanent", "remoto", "h\xc3\xad" "brido", "teletrabajo",
+	"vollzeit", "teilzeit", "befristet", "cdi", "cdd", "t\xc3\xa9l\xc3\xa9travail",
+	"hybride", "thuiswerk",
+);
+
+/* Job nouns of the Romance languages, which adjectives follow in lower
+ * case ("Ing\xc3\xa9nieure backend senior", "Cheffe de projet technique"). */
+LEXICON(job_nouns_noun_first,
+	"ing\xc3\xa9nieur", "ing\xc3\xa9nieure", "d\xc3\xa9veloppeur", "d\xc3\xa9veloppeuse", "chef", "cheffe",
+	"charg\xc3\xa9", "charg\xc3\xa9" "e", "responsable", "architecte", "ingeniero", "ingeniera",
+	"desarrollador", "desarrolladora", "arquitecto", "arquitecta", "analista", "consultor",
+	"consultora", "gerente", "jefe", "jefa", "engenheiro", "engenheira", "desenvolvedor",
+	"desenvolvedora", "arquiteto", "arquiteta", "sviluppatore", "sviluppatrice", "ingegnere",
+	"ingegnera", "programmatore", "programmatrice", "consulente", "tecnico", "t\xc3\xa9" "cnico",
 );

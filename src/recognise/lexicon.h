@@ -265,4 +265,13 @@ extern const struct lexicon lex_legal_forms;
 extern const struct lexicon lex_org_tails;
 
 
+/* Small words inside a job title ("Head of Engineering"). */
+extern const struct lexicon lex_role_particles;
+
+/* A work mode or contract in parentheses after a job title ("(Remote)"). */
+extern const struct lexicon lex_role_paren_not;
+
+/* Job nouns of the Romance languages, followed by lower-case adjectives. */
+extern const struct lexicon lex_job_nouns_noun_first;
+
 #endif
