@@ -1050,6 +1050,42 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 	*bestp = best;
 }
 
+/* Walking back from a role noun at pos, at ws (after the blanks) a ")",
+ * "," or newline: where to go on from, or ws itself when the walk ends.
+ * A parenthesis of capitalised words is crossed to its "("; a comma when
+ * what follows it up to pos is a qualifier (capitalised words) and a job
+ * noun comes before it; a newline that wraps a line (no blank line). */
+static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
+{
+	const char *text = c->text;
+	size_t k = ws - 1;
+
+	if (text[k] == '\n')
+		return (k > 0 && text[k - 1] != '\n' && text[k - 1] != '.') ? k : ws;
+	if (text[k] == ')') {
+		size_t o = k;
+
+		while (o > 0 && text[o] != '(' && k - o < 40)
+			o--;
+		if (text[o] == '(' && cap_run(text + o + 1) == k - o - 1)
+			return o;
+		return ws;
+	}
+	/* a comma: ", Streaming role" */
+	{
+		size_t q = skip_blank(text, ws), a = k, b, n = cap_run(text + q);
+
+		if (n == 0 || skip_blank(text, q + n) != pos)
+			return ws;
+		while (a > 0 && text[a - 1] == ' ')
+			a--;
+		b = a;
+		while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
+			b--;
+		return (a > b && job_word(text + b, a - b)) ? k : ws;
+	}
+}
+
 /* "for the Senior Backend Engineer position" */
 static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
 {
@@ -1073,6 +1109,21 @@ static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
 
 				while (ws > 0 && low[ws - 1] == ' ')
 					ws--;
+				/* "(Payments)", ", Streaming" after the job noun, a
+				 * line wrapped inside the phrase */
+				if (ws > 0 && (low[ws - 1] == ')' || low[ws - 1] == '\n' || low[ws - 1] == ',')) {
+					size_t back = qualifier_start(c, ws, pos);
+
+					if (back != ws) {
+						s = back;
+						words++;
+						continue;
+					}
+				}
+				if (ws > 1 && low[ws - 1] == '&' && low[ws - 2] == ' ') {
+					s = ws - 1;   /* "Detection & Response" */
+					continue;
+				}
 				word_before(low, ws, w, sizeof(w));
 				if (ws == 0 || low[ws - 1] == '\n' || low[ws - 1] == '.' || low[ws - 1] == ',')
 					break;
@@ -1132,6 +1183,40 @@ static void role_after_intro(const struct ctx *c, char **rolep, size_t *bestp)
 		}
 	}
 	*rolep = role;
+	*bestp = best;
+}
+
+/* "your onsite for Staff Backend Engineer at Marigold Pay": after a word
+ * as common as "for" (lex_role_intros_cap), only a capitalised title with
+ * a job noun. */
+static void role_after_for(const struct ctx *c, char **rolep, size_t *bestp)
+{
+	const char *low = c->low, *text = c->text;
+	size_t i, best = *bestp;
+	const char *p;
+
+	for (i = 0; i < lex_role_intros_cap.n; i++) {
+		int guard = 0;
+
+		for (p = low; (p = find_phrase(p, lex_role_intros_cap.w[i])) != NULL && guard++ < 200; p++) {
+			size_t pos = (size_t)(p - low), s, e;
+			char *r;
+
+			if (pos >= best)
+				break;
+			s = skip_blank(text, pos + strlen(lex_role_intros_cap.w[i]));
+			if (!isupper((unsigned char)text[s]))
+				continue;
+			e = role_end(text, s);
+			if ((r = role_clean(text + s, e - s, true)) != NULL && isupper((unsigned char)r[0])) {
+				free(*rolep);
+				*rolep = r;
+				best = pos;
+				break;
+			}
+			free(r);
+		}
+	}
 	*bestp = best;
 }
 
@@ -1195,6 +1280,7 @@ char *find_role(const struct ctx *c)
 	role_by_label(c, &role, &best);
 	role_before_noun(c, &role, &best);
 	role_after_intro(c, &role, &best);
+	role_after_for(c, &role, &best);
 	if (role == NULL)
 		role = role_in_subject(c);
 	return role;

@@ -738,3 +738,10 @@ LEXICON(job_nouns_noun_first,
 	"desenvolvedora", "arquiteto", "arquiteta", "sviluppatore", "sviluppatrice", "ingegnere",
 	"ingegnera", "programmatore", "programmatrice", "consulente", "tecnico", "t\xc3\xa9" "cnico",
 );
+
+/* Words as common as "for" that may come before a job title: one counts
+ * only before a capitalised title with a job noun ("onsite for Staff
+ * Backend Engineer at Marigold Pay"). */
+LEXICON(role_intros_cap,
+	"for", "als", "como", "comme", "voor", "per", "para",
+);

@@ -274,4 +274,7 @@ extern const struct lexicon lex_role_paren_not;
 /* Job nouns of the Romance languages, followed by lower-case adjectives. */
 extern const struct lexicon lex_job_nouns_noun_first;
 
+/* Common words before a capitalised job title ("for", "als", "como"). */
+extern const struct lexicon lex_role_intros_cap;
+
 #endif
