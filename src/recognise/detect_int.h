@@ -259,6 +259,9 @@ bool loop_table_time(const struct loop_table *lt, struct detection *out, struct 
 /* The loop's interviewers instead of out's, when it named any. */
 void loop_table_people(const struct loop_table *lt, struct detection *out);
 void loop_table_free(struct loop_table *lt);
+/* The interviewers a table names outside a loop: a labelled row, the
+ * interviewer column under a header, a name in a row with a time. */
+void table_people(const struct ctx *c, struct people *pl);
 
 /* ---- detect_kind.c: signals and the classifier ---- */
 

@@ -1012,9 +1012,11 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	struct people pl = { .n = 0 };
 	size_t i;
 
+
 	calendar_people(c, &pl);
 	prose_people(c, &pl);
 	schedule_people(c, &pl);
+	table_people(c, &pl);
 	people_before(c, &pl);
 	/* "I'll call you", "our phone screen": the writer is the interviewer;
 	 * in an inline forward, the writer of the original mail */

@@ -745,3 +745,13 @@ LEXICON(job_nouns_noun_first,
 LEXICON(role_intros_cap,
 	"for", "als", "como", "comme", "voor", "per", "para",
 );
+
+/* Labels of a table row or line that lists the interviewers, besides
+ * lex_interviewer_headers ("Staff" and "Mitarbeiter" of a booking tool). */
+LEXICON(people_labels,
+	"staff", "mitarbeiter", "mitarbeiterin", "entrevistadores", "entrevistadoras",
+	"entrevistadora", "gespr\xc3\xa4" "chspartnerin", "gespr\xc3\xa4" "chspartner*innen",
+	"intervenants", "intervenante", "interviewer name", "interviewer names", "interviewed by",
+	"panel members", "intervistatori", "intervistatore", "partecipanti", "interlocutores",
+	"gesprekspartner", "gesprekspartners", "met", "avec", "mit", "con", "com",
+);

@@ -277,4 +277,7 @@ extern const struct lexicon lex_job_nouns_noun_first;
 /* Common words before a capitalised job title ("for", "als", "como"). */
 extern const struct lexicon lex_role_intros_cap;
 
+/* Labels of a row or line listing the interviewers ("Staff"). */
+extern const struct lexicon lex_people_labels;
+
 #endif
