@@ -218,6 +218,9 @@ char *domain_company(const char *email);
 /* Does the name, as an organisation, name email's domain ("Meridian Kite",
  * meridiankite.example)? */
 bool org_matches_domain(const char *name, const char *email);
+/* s lower-cased, letters and digits only, Latin-1 accents folded ("Maré
+ * Alta" -> "marealta"), into out. */
+void fold_squash(const char *s, char *out, size_t outlen);
 /* Does the name name the domain of an address the mail knows? */
 bool names_a_domain(const struct ctx *c, const char *name);
 /* A word of a job title is in the phrase ("Engineer", "Entwicklerin"). */

@@ -1331,7 +1331,7 @@ char *prose_location(const struct ctx *c)
  * when it uses it. */
 /* s lower-cased, letters and digits only, Latin-1 accents folded ("Maré
  * Alta" -> "marealta"), into out. */
-static void fold_squash(const char *s, char *out, size_t outlen)
+void fold_squash(const char *s, char *out, size_t outlen)
 {
 	static const char fold[64] = "aaaaaaaceeeeiiiidnooooo*ouuuuyps"
 	    "aaaaaaaceeeeiiiidnooooo/ouuuuypy";

@@ -302,6 +302,24 @@ static bool is_title(const char *name)
 	return r;
 }
 
+/* Is local (lower case) the local part people make of a name: first.last,
+ * firstlast, flast, first_last, first-last, first? */
+static bool local_names(const char *local, const char *first, const char *last)
+{
+	char *a = xasprintf("%s.%s", first, last), *b2 = xasprintf("%s%s", first, last);
+	char *c3 = xasprintf("%c%s", first[0], last), *d = xasprintf("%s_%s", first, last);
+	char *e2 = xasprintf("%s-%s", first, last);
+	bool match = strcmp(local, a) == 0 || strcmp(local, b2) == 0 || strcmp(local, c3) == 0 ||
+	    strcmp(local, d) == 0 || strcmp(local, e2) == 0 || strcmp(local, first) == 0;
+
+	free(a);
+	free(b2);
+	free(c3);
+	free(d);
+	free(e2);
+	return match;
+}
+
 /* An address for a person named name: "Name <addr>" in the text, a
  * known header address with that name, or a local part made of the name. */
 char *email_for_name(const struct ctx *c, const char *name)
@@ -319,10 +337,40 @@ char *email_for_name(const struct ctx *c, const char *name)
 	sp = strchr(name, ' ');
 	if (sp == NULL)
 		return NULL;
-	snprintf(first, sizeof(first), "%.*s", (int)(sp - name), name);
-	snprintf(last, sizeof(last), "%s", strrchr(name, ' ') + 1);
-	str_lower(first);
-	str_lower(last);
+	{
+		/* "Inês Carvalho" -> ines, carvalho: addresses are ASCII */
+		char *f = xstrndup(name, (size_t)(sp - name));
+
+		fold_squash(f, first, sizeof(first));
+		fold_squash(strrchr(name, ' ') + 1, last, sizeof(last));
+		free(f);
+	}
+	if (first[0] == '\0' || last[0] == '\0')
+		return NULL;
+	/* Reply-To beside a hiring system's From of the same name */
+	for (i = 0; i < c->m->reply_to.n; i++) {
+		char *dn = person_display(c->m->reply_to.v[i].name);
+		bool same = strcasecmp(dn, name) == 0 && human(c, c->m->reply_to.v[i].email);
+
+		free(dn);
+		if (same)
+			return xstrdup(c->m->reply_to.v[i].email);
+	}
+	/* a header address without a name: "jordan@brightpath.example" */
+	for (i = 0; i < c->known.n; i++) {
+		const char *e = c->known.v[i].email;
+		char *local;
+		bool match;
+
+		if (e == NULL || strchr(e, '@') == NULL || parties_is_robot(e) || is_me_email(c->o, e))
+			continue;
+		local = xstrndup(e, (size_t)(strchr(e, '@') - e));
+		str_lower(local);
+		match = local_names(local, first, last);
+		free(local);
+		if (match)
+			return xstrdup(e);
+	}
 	/* every address in the text */
 	for (p = c->text; (p = strchr(p, '@')) != NULL; p++) {
 		const char *s = p, *e = p + 1;
@@ -340,19 +388,7 @@ char *email_for_name(const struct ctx *c, const char *name)
 		addr = xstrndup(s, (size_t)(e - s));
 		str_lower(addr);
 		local = xstrndup(addr, (size_t)(p - s));
-		{
-			char *a = xasprintf("%s.%s", first, last), *b2 = xasprintf("%s%s", first, last);
-			char *c3 = xasprintf("%c%s", first[0], last), *d = xasprintf("%s_%s", first, last);
-			char *e2 = xasprintf("%s-%s", first, last);
-
-			match = strcmp(local, a) == 0 || strcmp(local, b2) == 0 || strcmp(local, c3) == 0 ||
-			    strcmp(local, d) == 0 || strcmp(local, e2) == 0 || strcmp(local, first) == 0;
-			free(a);
-			free(b2);
-			free(c3);
-			free(d);
-			free(e2);
-		}
+		match = local_names(local, first, last);
 		/* "Ada Brooks <x@y>" or "Ada Brooks (x@y)" names it directly */
 		if (!match) {
 			const char *q = s;
@@ -442,6 +478,18 @@ void people_before(const struct ctx *c, struct people *pl)
 			char *name;
 
 			p += strlen(lex_joins_after.w[i]);
+			/* "Lucía Herrera, the hiring manager for Security
+			 * Engineer II, would love to meet you": the name before
+			 * the apposition */
+			if (end > 2 && c->text[end - 1] == ',') {
+				size_t a = end - 1;
+
+				while (a > 0 && end - a < 100 && c->text[a - 1] != ',' && c->text[a - 1] != '.' &&
+				    c->text[a - 1] != '\n')
+					a--;
+				if (a > 0 && c->text[a - 1] == ',')
+					end = a - 1;
+			}
 			/* try name starts up to 40 bytes back, longest first */
 			for (st = end > 40 ? end - 40 : 0; st < end; st++) {
 				size_t len;
@@ -464,6 +512,31 @@ void people_before(const struct ctx *c, struct people *pl)
 			}
 		}
 	}
+}
+
+/* A department or a team's field, no person: a word of it is one
+ * ("Risk Platform", "Data"). */
+static bool department(const char *name)
+{
+	char *low = lower_dup(name);
+	bool r = false;
+
+	for (size_t k = 0; k < lex_departments.n && !r; k++) {
+		char *d = lower_dup(lex_departments.w[k]);
+
+		r = has_word_ci(low, d);
+		free(d);
+	}
+	free(low);
+	return r;
+}
+
+static bool department_word(const char *w, size_t n)
+{
+	for (size_t k = 0; k < lex_departments.n; k++)
+		if (strlen(lex_departments.w[k]) == n && strncasecmp(w, lex_departments.w[k], n) == 0)
+			return true;
+	return false;
 }
 
 /* From i (after a trigger), past separators, bullets, "and", lower-case
@@ -503,6 +576,10 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 					k++;
 			} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
 			    !name_word(c->text + k + l3 + 1, &l4)) {
+				k += l3;
+			} else if (skipped > 0 && name_word(c->text + k, &l3) && c->text[k + l3] == ',' &&
+			    department_word(c->text + k, l3)) {
+				/* "our Head of Data, Eva Lindner" */
 				k += l3;
 			} else if ((l3 = word_of(c->low + k, lex_honorifics.w, lex_honorifics.n)) > 0 &&
 			    (c->text[k + l3] == '.' || c->text[k + l3] == ' ')) {
@@ -606,9 +683,9 @@ void prose_people(const struct ctx *c, struct people *pl)
 				if ((len = person_name_at(c->text, i, &name)) == 0)
 					break;
 				i += len;
-				if (is_title(name) || bad_company(name) || is_ats_name(name)) {
+				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name)) {
 					free(name);
-					continue;   /* "Engineering Manager, Ada Brooks" */
+					continue;   /* "Engineering Manager, Ada Brooks", "Risk Platform" */
 				}
 				if (!is_me_name(c->o, name) && looks_like_person(name)) {
 					char *email = email_for_name(c, name);
@@ -932,6 +1009,25 @@ static bool organizer_interviews(const struct ctx *c)
 	return !others;
 }
 
+/* The sender of a mail with an invite who is no part of the organiser's
+ * organisation: an agency recruiter who forwards the invite, invited
+ * to follow it, not to interview. */
+static bool forwarder(const struct ctx *c, const char *email)
+{
+	char *a, *b;
+	bool r;
+
+	if (c->m->from.n == 0 || !c->ev->has_organizer || strcasecmp(c->m->from.v[0].email, email) != 0 ||
+	    strcasecmp(c->ev->organizer.email, email) == 0)
+		return false;
+	a = parties_org_domain(email);
+	b = parties_org_domain(c->ev->organizer.email);
+	r = a != NULL && b != NULL && strcmp(a, b) != 0;
+	free(a);
+	free(b);
+	return r;
+}
+
 void calendar_people(const struct ctx *c, struct people *pl)
 {
 	const struct ics_event *ev = c->ev;
@@ -950,12 +1046,18 @@ void calendar_people(const struct ctx *c, struct people *pl)
 		} else {
 			p = &ev->attendees[i - 1];
 		}
-		if (!calendar_human(c, p))
+		if (!calendar_human(c, p) || forwarder(c, p->email))
 			continue;
-		if (p->name[0] != '\0' && strchr(p->name, '@') == NULL)
+		if (p->name[0] != '\0' && strchr(p->name, '@') == NULL) {
 			name = person_display(p->name);
-		else
+			/* "Civic Digital Trust Recruitment": a team, no one */
+			if (!looks_like_person(name)) {
+				free(name);
+				continue;
+			}
+		} else {
 			name = name_from_email(p->email);
+		}
 		if (name != NULL && (is_me_name(c->o, name) || has_word_ci(name, "room"))) {
 			free(name);
 			continue;
@@ -1011,7 +1113,6 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 };
 	size_t i;
-
 
 	calendar_people(c, &pl);
 	prose_people(c, &pl);

@@ -562,7 +562,10 @@ LEXICON(joins_after,
 	" will join", " will also join", " will be joining",
 	" is joining", " joins us", " will interview you", " will be interviewing you",
 	" will call you", " will meet you", " will also be there", " will be there too",
-	" will lead the interview", " will be your interviewer"
+	" will lead the interview", " will be your interviewer",
+	" would love to meet you", " would like to meet you", " wants to meet you",
+	" would love to speak with you", " would like to speak with you",
+	" is looking forward to meeting you", " looks forward to meeting you",
 );
 
 /* Before interviewers' names: "you'll be meeting with", "Interviewers:". */
@@ -585,6 +588,13 @@ LEXICON(people_triggers,
 	"participants:", "teilnehmer:", "teilnehmende:", "participantes:", "deelnemers:",
 	"rencontrerez", "rencontrer", "treffen sie", "lernen sie", "conocer\xc3\xa1s", "vas a conocer",
 	"vai conhecer", "conhecer", "ontmoet je", "maak je kennis met",
+	/* labels and verbs of the other languages: Spanish, Portuguese,
+	 * German, French, Italian, Dutch, Polish */
+	"entrevistadores:", "entrevistador:", "entrevistadora:", "entrevistadoras:",
+	"gespr\xc3\xa4" "chspartner:", "gespr\xc3\xa4" "chspartnerin:", "intervenants:",
+	"intervistatori:", "partecipanti:", "parteciperanno", "saranno presenti",
+	"interlocutores:", "gesprekspartners:", "gesprekspartner:", "nehmen herr", "nehmen frau",
+	"po naszej stronie b\xc4\x99" "d\xc4\x85", "da parte nostra",
 );
 
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */
