@@ -195,6 +195,8 @@ void schedule_people(const struct ctx *c, struct people *pl);
 void people_before(const struct ctx *c, struct people *pl);
 void prose_people(const struct ctx *c, struct people *pl);
 void find_signer(const struct ctx *c, struct signer *sg);
+/* A department or a team's field ("Risk Platform"): a word of it is one. */
+bool department(const char *name);
 bool human(const struct ctx *c, const char *email);
 void set_person(struct detect_person *p, const char *name, const char *email);
 void calendar_people(const struct ctx *c, struct people *pl);

@@ -514,9 +514,28 @@ void people_before(const struct ctx *c, struct people *pl)
 	}
 }
 
+/* A name that starts with a weekday or a month ("Thursday Dec") is a
+ * date; "May Chen" and "Mei Lin" are people: only when a date word or
+ * a number follows. */
+static bool dated(const char *name)
+{
+	char *low = lower_dup(name);
+	size_t len;
+	bool r = false;
+
+	if ((weekday_at(low, &len) >= 0 || month_at(low, &len) > 0) && low[len] == ' ') {
+		size_t l2;
+
+		r = isdigit((unsigned char)low[len + 1]) || month_at(low + len + 1, &l2) > 0 ||
+		    weekday_at(low + len + 1, &l2) >= 0;
+	}
+	free(low);
+	return r;
+}
+
 /* A department or a team's field, no person: a word of it is one
  * ("Risk Platform", "Data"). */
-static bool department(const char *name)
+bool department(const char *name)
 {
 	char *low = lower_dup(name);
 	bool r = false;
@@ -683,7 +702,8 @@ void prose_people(const struct ctx *c, struct people *pl)
 				if ((len = person_name_at(c->text, i, &name)) == 0)
 					break;
 				i += len;
-				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name)) {
+				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
+				    dated(name)) {
 					free(name);
 					continue;   /* "Engineering Manager, Ada Brooks", "Risk Platform" */
 				}
@@ -1109,6 +1129,49 @@ static void forwarded_contact(const struct ctx *c, struct detection *out)
 	free(email);
 }
 
+/* The human who wrote: From, else the Reply-To of a hiring system's mail
+ * sent for them; NULL when none. */
+static const struct msg_addr *writer_of(const struct ctx *c)
+{
+	if (c->m->from.n == 0)
+		return NULL;
+	if (human(c, c->m->from.v[0].email))
+		return &c->m->from.v[0];
+	if (c->m->reply_to.n > 0 && human(c, c->m->reply_to.v[0].email))
+		return &c->m->reply_to.v[0];
+	return NULL;
+}
+
+/* "I'll call you", "our phone screen": the writer is an interviewer
+ * (without an event; in an inline forward, in the forwarder's own words).
+ * With an event, or when a hiring system sent the mail for the writer,
+ * only when the writer names themself among the interviewers ("Felix
+ * Hartmann und ich"), and with an event only as its organiser. */
+static void writer_interviews(const struct ctx *c, struct people *pl)
+{
+	const struct msg_addr *w = writer_of(c);
+	bool sent_by_self, says;
+	size_t start, body;
+	char *own;
+
+	if (w == NULL)
+		return;
+	sent_by_self = w == &c->m->from.v[0];
+	if (c->ev != NULL && !(c->ev->has_organizer && strcasecmp(c->ev->organizer.email, w->email) == 0))
+		return;
+	/* the forwarder's own words only: before a quoted original */
+	own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) : xstrdup(c->plain);
+	says = (c->ev == NULL && sent_by_self) ? FIND_ANY(own, lex_first_person) != NULL :
+	    FIND_ANY(own, lex_first_person_listed) != NULL;
+	free(own);
+	if (says) {
+		char *dn = person_display(w->name);
+
+		people_add(pl, looks_like_person(dn) ? dn : NULL, w->email);
+		free(dn);
+	}
+}
+
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 };
@@ -1123,21 +1186,7 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	 * in an inline forward, the writer of the original mail */
 	if (c->ev == NULL)
 		forwarded_writer(c, &pl);
-	if (c->ev == NULL && c->m->from.n > 0 && human(c, c->m->from.v[0].email)) {
-		size_t start, body;
-		/* the forwarder's own words only: before a quoted original */
-		char *own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) :
-		    xstrdup(c->plain);
-		bool says = FIND_ANY(own, lex_first_person) != NULL;
-
-		free(own);
-		if (says) {
-			char *dn = person_display(c->m->from.v[0].name);
-
-			people_add(&pl, looks_like_person(dn) ? dn : NULL, c->m->from.v[0].email);
-			free(dn);
-		}
-	}
+	writer_interviews(c, &pl);
 	if (pl.n > 0) {
 		out->interviewers = xcalloc(pl.n, sizeof(*out->interviewers));
 		for (i = 0; i < pl.n; i++) {
@@ -1148,6 +1197,39 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 		pl.n = 0;
 	}
 	people_free(&pl);
+}
+
+/* In a hiring system's mail, the person it names with an address ("contact
+ * your recruiter, Kevin Tran, at kevin.tran@globex.example"): the first
+ * human address of the text with a person's name in the words before it
+ * whose address it can be (email_for_name).  Into p; nothing when none. */
+static void named_address(const struct ctx *c, struct detect_person *p)
+{
+	const char *t = c->text, *at;
+	int guard = 0;
+
+	for (at = strchr(t, '@'); at != NULL && guard++ < 32; at = strchr(at + 1, '@')) {
+		size_t a = (size_t)(at - t), from = a > 80 ? a - 80 : 0, st;
+
+		while (a > 0 && (isalnum((unsigned char)t[a - 1]) || strchr("._-+", t[a - 1])))
+			a--;
+		for (st = from; st < a; st++) {
+			char *name, *email;
+
+			if (st > 0 && t[st - 1] != ' ' && t[st - 1] != '\n' && t[st - 1] != ',')
+				continue;
+			if (person_name_at(t, st, &name) == 0)
+				continue;
+			if (looks_like_person_strict(name) && !is_title(name) && !is_me_name(c->o, name) &&
+			    (email = email_for_name(c, name)) != NULL) {
+				set_person(p, name, email);
+				free(email);
+				free(name);
+				return;
+			}
+			free(name);
+		}
+	}
 }
 
 /* The contact, the human to nudge: Reply-To, else the organizer, else
@@ -1212,6 +1294,9 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		if (out->interviewers[i].email != NULL && sg->name == NULL)
 			set_person(&out->contact, out->interviewers[i].name, out->interviewers[i].email);
 	}
+	if (out->contact.email == NULL && out->contact.name == NULL && sg->name == NULL &&
+	    (c->m->from.n == 0 || !human(c, c->m->from.v[0].email)))
+		named_address(c, &out->contact);
 	if (out->contact.email == NULL && out->contact.name == NULL && sg->name != NULL) {
 		char *em = sg->email ? xstrdup(sg->email) : email_for_name(c, sg->name);
 

@@ -285,7 +285,7 @@ static bool name_like(const char *s)
 			caps++;
 	low = lower_dup(s);
 	ok = caps >= 2 && FIND_ANY(low, lex_title_words) == NULL && FIND_ANY(low, lex_team_words) == NULL &&
-	    FIND_ANY(low, lex_session_titles) == NULL && !has_job_noun(s);
+	    FIND_ANY(low, lex_session_titles) == NULL && !has_job_noun(s) && !department(s);
 	free(low);
 	return ok;
 }

@@ -633,6 +633,11 @@ LEXICON(first_person,
 	"y conmigo", "y yo", "e comigo", "e eu", "en mij", "en ik",
 	"ainsi que moi", "ainsi que moi-m\xc3\xaame", "und ich", "sowie ich", "sowie mir",
 	"be me and", "it's me and",
+	"i'll give you a ring", "i will give you a ring", "i'll give you a call",
+	"i will give you a call", "i'll phone you", "i will phone you", "i'll be calling you",
+	"i will be calling you", "ich rufe sie", "ich rufe dich", "je vous appellerai",
+	"je t'appellerai", "te llamar\xc3\xa9", "le llamar\xc3\xa9", "vou te ligar", "ik bel je",
+	"ik bel u", "ti chiamer\xc3\xb2", "la chiamer\xc3\xb2",
 );
 
 /* ---- places ---- */
@@ -764,4 +769,12 @@ LEXICON(people_labels,
 	"intervenants", "intervenante", "interviewer name", "interviewer names", "interviewed by",
 	"panel members", "intervistatori", "intervistatore", "partecipanti", "interlocutores",
 	"gesprekspartner", "gesprekspartners", "met", "avec", "mit", "con", "com",
+);
+
+/* The writer names themself among the interviewers ("Felix Hartmann und
+ * ich"), in the six languages and Italian and Polish. */
+LEXICON(first_person_listed,
+	"and me", "and myself", "und ich", "und mir", "und mich", "sowie ich", "et moi",
+	"ainsi que moi", "y yo", "y conmigo", "e eu", "e comigo", "en ik", "en mij", "e io", "ed io",
+	"oraz ja", "be me and", "it's me and", "it will be me", "moi-m\xc3\xaame",
 );

@@ -280,4 +280,7 @@ extern const struct lexicon lex_role_intros_cap;
 /* Labels of a row or line listing the interviewers ("Staff"). */
 extern const struct lexicon lex_people_labels;
 
+/* The writer names themself among the interviewers ("und ich"). */
+extern const struct lexicon lex_first_person_listed;
+
 #endif
