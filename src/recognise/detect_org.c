@@ -137,7 +137,7 @@ static bool strip_suffix_from(char *name, const struct lexicon *lx)
 		size_t sl = strlen(lx->w[i]);
 
 		/* "S.r.l." and "S.r.l" alike: a name cut before its dot */
-		if (sl > 2 && lx->w[i][sl - 1] == '.' && name[n - 1] != '.')
+		if (sl > 2 && lx->w[i][sl - 1] == '.' && n > 0 && name[n - 1] != '.')
 			sl--;
 		if (n > sl && strncmp(name + n - sl, lx->w[i], sl) == 0 &&
 		    (lx->w[i][0] == ' ' || lx->w[i][0] == ',')) {
@@ -825,6 +825,18 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 		free(r);
 		r = t;
 	}
+	/* a work mode in parentheses is no part of it: "(Remote)" */
+	{
+		char *o = strrchr(r, '(');
+
+		if (o != NULL && o > r) {
+			char *q = lower_dup(o + 1);
+
+			if (FIND_ANY(q, lex_role_paren_not) != NULL)
+				*o = '\0';
+			free(q);
+		}
+	}
 	for (i = 0; i < lex_role_tails.n; i++) {
 		l = strlen(r);
 		if (l > strlen(lex_role_tails.w[i]) && strcasecmp(r + l - strlen(lex_role_tails.w[i]), lex_role_tails.w[i]) == 0)
@@ -1068,7 +1080,7 @@ static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
 		while (o > 0 && text[o] != '(' && k - o < 40)
 			o--;
 		if (text[o] == '(' && cap_run(text + o + 1) == k - o - 1)
-			return o;
+			return o;   /* role_clean drops a "(Remote)" */
 		return ws;
 	}
 	/* a comma: ", Streaming role" */
