@@ -744,14 +744,22 @@ static void role_words(char *r)
 	for (i = ws[0]; i < we[0] && first > 0; i++)
 		if (isdigit((unsigned char)r[i]))
 			from = 1;
-	for (i = from; i < first; i++)
-		if (lower_word(r + ws[i]) && !particle_word(r + ws[i], we[i] - ws[i]))
-			from = i + 1;
+	/* a title written with capitals starts at the first word of its
+	 * capitalised run; one written in lower case keeps its words */
+	if (!lower_word(r + ws[first])) {
+		size_t k = first;
+
+		while (k > from && !(lower_word(r + ws[k - 1]) &&
+		    !particle_word(r + ws[k - 1], we[k - 1] - ws[k - 1])))
+			k--;
+		from = k;
+	}
 	while (from < first && particle_word(r + ws[from], we[from] - ws[from]))
 		from++;
 	to = nw;
 	/* Romance titles take adjectives after the noun in lower case */
-	if (last + 1 < nw && !particle_word(r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
+	if (last + 1 < nw && !lower_word(r + ws[last]) &&
+	    !particle_word(r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
 	    !noun_first_word(r + ws[last], we[last] - ws[last])) {
 		for (i = last + 1; i < nw; i++)
 			if (lower_word(r + ws[i]) && !particle_word(r + ws[i], we[i] - ws[i])) {

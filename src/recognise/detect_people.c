@@ -649,6 +649,25 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 			return false;
 		i = (size_t)(e - c->text) + 1;
 	}
+	/* ", our Head of Perception, and Priya Nair": an apposition */
+	{
+		size_t k = i;
+
+		while (c->text[k] == ' ')
+			k++;
+		if (c->text[k] == ',') {
+			const char *q = c->text + k + 1;
+			size_t e = strcspn(q, ",.;\n");
+
+			if (q[e] == ',' && e < 60) {
+				char *seg = clean_phrase(q, e);
+
+				if (islower((unsigned char)seg[0]) && is_title(seg))
+					i = k + 1 + e;
+				free(seg);
+			}
+		}
+	}
 	/* continue only over a list separator */
 	{
 		size_t k = i;

@@ -218,6 +218,8 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	/* after a word as common as "for", a capitalised title */
 	{ "Onsite", "Great news: your final-round onsite for Staff Backend Engineer at Marigold Pay is confirmed.",
 	    "Staff Backend Engineer" },
+	/* a title written in lower case keeps its words */
+	{ "Hello", "Thanks for your interest in the senior software engineer role.", "senior software engineer" },
 	/* a German compound is a job title */
 	{ "Einladung zum Vorstellungsgespr\xc3\xa4" "ch \xe2\x80\x93 Softwarearchitektin", "Hallo Jane",
 	    "Softwarearchitektin" },
@@ -282,6 +284,14 @@ static void test_interviewers_in_prose(void **state)
 	    "Participants: our Head of Data, Eva Lindner, and myself.\n\nBest,\nLukas Hofer\n", false, &d);
 	assert_true(has_person(&d, "Eva Lindner"));
 	assert_true(has_person(&d, "Lukas Hofer"));
+	detection_free(&d);
+
+	/* an apposition between the names of a list */
+	people_of("From: Sarah Lee <sarah.lee@acme-robotics.de>\nSubject: Interview confirmation\n",
+	    "Hi Jane,\n\nYou'll meet Dr. Tobias Wendt, our Head of Perception, and Priya Nair (Senior "
+	    "Engineer) on Thursday 3 December at 14:00 CET.\n\nBest regards,\nSarah Lee\n", false, &d);
+	assert_true(has_person(&d, "Tobias Wendt"));
+	assert_true(has_person(&d, "Priya Nair"));
 	detection_free(&d);
 
 	/* a department after a list is no person; a name before an
