@@ -704,8 +704,9 @@ static bool noun_first_word(const char *w, size_t n)
  * particles ("Head of Engineering", "Cheffe de projet technique"):
  * words before the first job noun up to the last lower-case word that is
  * no particle go ("Terugkoppeling sollicitatie Backend Developer"); after
- * the last job noun, unless a particle follows it or it is a Romance
- * noun that takes its adjectives after it ("Ingénieure backend senior"),
+ * the last job noun, unless a particle follows it or the title's head is
+ * a Romance noun that takes its adjectives after it ("Ingénieure backend
+ * senior", "Ingénieure DevOps confirmée"),
  * the first lower-case word ends it ("IT-Architektin daher
  * verschieben"); a first word with a digit is a requisition ("R-10442
  * Lead Software Engineer").  In place.
@@ -760,7 +761,7 @@ static void role_words(char *r)
 	/* Romance titles take adjectives after the noun in lower case */
 	if (last + 1 < nw && !lower_word(r + ws[last]) &&
 	    !particle_word(r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
-	    !noun_first_word(r + ws[last], we[last] - ws[last])) {
+	    !noun_first_word(r + ws[first], we[first] - ws[first])) {
 		for (i = last + 1; i < nw; i++)
 			if (lower_word(r + ws[i]) && !particle_word(r + ws[i], we[i] - ws[i])) {
 				to = i;

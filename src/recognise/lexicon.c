@@ -595,6 +595,9 @@ LEXICON(people_triggers,
 	"intervistatori:", "partecipanti:", "parteciperanno", "saranno presenti",
 	"interlocutores:", "gesprekspartners:", "gesprekspartner:", "nehmen herr", "nehmen frau",
 	"po naszej stronie b\xc4\x99" "d\xc4\x85", "da parte nostra",
+	"entrevistar\xc3\xa1n", "entrevistar\xc3\xa1", "entrevistada por", "entrevistado por",
+	"conocer\xc3\xa1s a", "gespr\xc3\xa4" "ch mit", "sprechen mit", "colloquio con", "incontrerai",
+	"interviewt door", "gesprek met", "vous entretiendrez avec", "entretien avec",
 );
 
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */

@@ -212,6 +212,8 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	    "verschieben.", "IT-Architektin" },
 	{ "Entretien", "Merci pour votre candidature au poste d'Ing\xc3\xa9nieure backend senior.",
 	    "Ing\xc3\xa9nieure backend senior" },
+	{ "Entretien", "Je vous confirme votre entretien pour le poste d'Ing\xc3\xa9nieure DevOps confirm\xc3\xa9" "e "
+	    "le jeudi 3 d\xc3\xa9" "cembre.", "Ing\xc3\xa9nieure DevOps confirm\xc3\xa9" "e" },
 	/* a requisition number is no part of the title; a label's line is */
 	{ "Interview", "Job Requisition: R-10442 Lead Software Engineer - Policy Systems\nDate: 12/14/2026",
 	    "Lead Software Engineer - Policy Systems" },
@@ -284,6 +286,14 @@ static void test_interviewers_in_prose(void **state)
 	    "Participants: our Head of Data, Eva Lindner, and myself.\n\nBest,\nLukas Hofer\n", false, &d);
 	assert_true(has_person(&d, "Eva Lindner"));
 	assert_true(has_person(&d, "Lukas Hofer"));
+	detection_free(&d);
+
+	people_of("From: Recruiting <jobs@brightline.example>\nSubject: Entrevista confirmada\n",
+	    "Hola Jane:\n\nTe confirmamos la entrevista el martes 1 de diciembre a las 16:00. Te "
+	    "entrevistar\xc3\xa1n Luc\xc3\xad" "a Romero (Jefa de Datos) y Pablo Ib\xc3\xa1\xc3\xb1" "ez.\n",
+	    false, &d);
+	assert_true(has_person(&d, "Luc\xc3\xad" "a Romero"));
+	assert_true(has_person(&d, "Pablo Ib\xc3\xa1\xc3\xb1" "ez"));
 	detection_free(&d);
 
 	/* an apposition between the names of a list */
