@@ -1251,9 +1251,32 @@ static void named_address(const struct ctx *c, struct detect_person *p)
 	}
 }
 
-/* The contact, the human to nudge: Reply-To, else the organizer, else
- * From (the original sender of a mail the user forwards), else an
- * interviewer with an address, else the signer. */
+/* The invite came from a colleague of its organiser who wrote to the
+ * user (a recruiter forwarding the hiring manager's invite): the person
+ * the user deals with is the writer, not the organiser. */
+static bool colleague_wrote(const struct ctx *c)
+{
+	const char *from;
+	char *a, *b;
+	bool r;
+
+	if (c->m->from.n == 0 || !human(c, c->m->from.v[0].email))
+		return false;
+	from = c->m->from.v[0].email;
+	if (strcasecmp(from, c->ev->organizer.email) == 0)
+		return false;
+	a = parties_org_domain(from);
+	b = parties_org_domain(c->ev->organizer.email);
+	r = a != NULL && b != NULL && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return r;
+}
+
+/* The contact, the human to nudge: Reply-To, else the organizer (unless a
+ * colleague of the organiser wrote), else From (the original sender of a
+ * mail the user forwards), else an interviewer with an address, else the
+ * person a hiring system names with an address, else the signer. */
 void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -1280,7 +1303,8 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		}
 	}
 	if (out->contact.email == NULL && c->ev != NULL && c->ev->has_organizer &&
-	    human(c, c->ev->organizer.email) && c->ev->organizer.cutype == ICS_CUTYPE_INDIVIDUAL) {
+	    human(c, c->ev->organizer.email) && c->ev->organizer.cutype == ICS_CUTYPE_INDIVIDUAL &&
+	    !colleague_wrote(c)) {
 		char *dn = c->ev->organizer.name[0] && !strchr(c->ev->organizer.name, '@') ?
 		    person_display(c->ev->organizer.name) : name_from_email(c->ev->organizer.email);
 

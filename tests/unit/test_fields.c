@@ -356,6 +356,49 @@ static void test_contact_named_with_address(void **state)
 	detection_free(&d);
 }
 
+/* An invite with its organiser and attendees, sent by from. */
+static void invite(const char *from, const char *attendees, struct detection *d)
+{
+	char *raw = xasprintf("From: %s\nTo: Jane Doe <jane.doe@example.net>\n"
+	    "Subject: Invitation: Interview (Lead Engineer)\nDate: Tue, 24 Nov 2026 10:00:00 +0000\n"
+	    "MIME-Version: 1.0\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\n\n"
+	    "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
+	    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nDTSTART:20261204T110000Z\r\nDTEND:20261204T120000Z\r\n"
+	    "DTSTAMP:20261124T100000Z\r\nUID:fields-test-1\r\nSUMMARY:Interview - Lead Engineer\r\n"
+	    "ORGANIZER;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n%s"
+	    "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.net\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+	    from, attendees);
+	struct message *m = message_parse(raw, strlen(raw), NULL);
+	struct detect_opts o;
+
+	opts_for_tests(&o);
+	assert_int_equal(detect_message(m, &o, d), 0);
+	message_free(m);
+	free(raw);
+}
+
+static void test_invite_people(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	/* a colleague of the organiser sent it: the writer is the contact */
+	invite("Priya Desai <priya.desai@marlowfinch.example>",
+	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n", &d);
+	expect_eq(d.contact.email, "priya.desai@marlowfinch.example", "colleague's contact");
+	detection_free(&d);
+	/* an agency recruiter who forwards, invited to follow: no interviewer;
+	 * a team named as a participant neither */
+	invite("Sam Patel <sam.patel@talentbridge.example>",
+	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n"
+	    "ATTENDEE;CN=Sam Patel:mailto:sam.patel@talentbridge.example\r\n"
+	    "ATTENDEE;CN=Marlow Finch Recruitment:mailto:recruitment@marlowfinch.example\r\n", &d);
+	assert_true(has_person(&d, "Tomas Herrera"));
+	assert_false(has_person(&d, "Sam Patel"));
+	assert_false(has_person(&d, "Marlow Finch Recruitment"));
+	detection_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_interviewers_in_prose),
 		cmocka_unit_test(test_interviewers_in_tables),
 		cmocka_unit_test(test_contact_named_with_address),
+		cmocka_unit_test(test_invite_people),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
