@@ -912,6 +912,18 @@ static bool date_follows(const char *p)
 	return weekday_at(buf, &len) >= 0;
 }
 
+/* text[j] is the period of a short capitalised abbreviation inside a
+ * title ("Sr. Software Engineer"), a capitalised word after it. */
+static bool abbreviation_end(const char *text, size_t i, size_t j)
+{
+	size_t b = j;
+
+	while (b > i && isalpha((unsigned char)text[b - 1]))
+		b--;
+	return j - b >= 2 && j - b <= 3 && isupper((unsigned char)text[b]) && (b == i || text[b - 1] == ' ') &&
+	    isupper((unsigned char)text[j + 2]);
+}
+
 /* After a job title, what ends a qualifier of it: the end of the line
  * or sentence, a role noun, " at ", " - ", " with " ... */
 static bool qualifier_ends(const char *p)
@@ -988,6 +1000,15 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 		free(q);
 		return bad ? 0 : n + 2;
 	}
+	/* " - Payments role": after a dash, only before a role noun */
+	{
+		size_t dl = strncmp(text + j, " - ", 3) == 0 ? 3 :
+		    strncmp(text + j, " \xe2\x80\x93 ", 5) == 0 ? 5 : 0;
+
+		if (dl > 0 && (n = cap_run(text + j + dl)) > 0 && text[j + dl + n] == ' ' &&
+		    word_of(text + j + dl + n + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0)
+			return dl + n;
+	}
 	b = j;
 	while (text[b] == ' ')
 		b++;
@@ -1010,7 +1031,8 @@ static size_t role_end(const char *text, size_t i)
 	size_t j = i;
 
 	while (text[j] && text[j] != '\n' && text[j] != ',' && text[j] != '(' && text[j] != '!' &&
-	    text[j] != '?' && text[j] != ';' && !(text[j] == '.' && (text[j + 1] == ' ' || text[j + 1] == '\0' || text[j + 1] == '\n')) &&
+	    text[j] != '?' && text[j] != ';' && !(text[j] == '.' && (text[j + 1] == ' ' || text[j + 1] == '\0' ||
+	    text[j + 1] == '\n') && !(text[j + 1] == ' ' && abbreviation_end(text, i, j))) &&
 	    strncmp(text + j, " at ", 4) != 0 && strncmp(text + j, " with ", 6) != 0 &&
 	    strncmp(text + j, " - ", 3) != 0 && strncmp(text + j, " | ", 3) != 0 &&
 	    strncmp(text + j, " \xe2\x80\x93 ", 5) != 0 && strncmp(text + j, " on ", 4) != 0 &&
@@ -1092,6 +1114,37 @@ static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
 			return o;   /* role_clean drops a "(Remote)" */
 		return ws;
 	}
+	/* "Sr. Software Engineer": a short capitalised abbreviation */
+	if (text[k] == '.') {
+		size_t b = k;
+
+		while (b > 0 && isalpha((unsigned char)text[b - 1]))
+			b--;
+		return (k - b >= 2 && k - b <= 3 && isupper((unsigned char)text[b]) &&
+		    (b == 0 || text[b - 1] == ' ')) ? b : ws;
+	}
+	/* a dash: "Senior Software Engineer - Payments role" */
+	if (text[k] == '-' || (unsigned char)text[k] == 0x93) {
+		size_t d = k, q, a, b, n;
+
+		if (text[k] != '-') {
+			/* the last byte of an en dash (e2 80 93) */
+			if (k < 2 || (unsigned char)text[k - 2] != 0xe2 || (unsigned char)text[k - 1] != 0x80)
+				return ws;
+			d = k - 2;
+		}
+		q = skip_blank(text, ws);
+		n = cap_run(text + q);
+		if (d == 0 || text[d - 1] != ' ' || text[ws] != ' ' || n == 0 || skip_blank(text, q + n) != pos)
+			return ws;
+		a = d;
+		while (a > 0 && text[a - 1] == ' ')
+			a--;
+		b = a;
+		while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
+			b--;
+		return (a > b && job_word(text + b, a - b)) ? d : ws;
+	}
 	/* a comma: ", Streaming role" */
 	{
 		size_t q = skip_blank(text, ws), a = k, b, n = cap_run(text + q);
@@ -1132,7 +1185,8 @@ static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
 					ws--;
 				/* "(Payments)", ", Streaming" after the job noun, a
 				 * line wrapped inside the phrase */
-				if (ws > 0 && (low[ws - 1] == ')' || low[ws - 1] == '\n' || low[ws - 1] == ',')) {
+				if (ws > 0 && (low[ws - 1] == ')' || low[ws - 1] == '\n' || low[ws - 1] == ',' ||
+				    low[ws - 1] == '-' || low[ws - 1] == '.' || (unsigned char)low[ws - 1] == 0x93)) {
 					size_t back = qualifier_start(c, ws, pos);
 
 					if (back != ws) {

@@ -220,6 +220,10 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	/* after a word as common as "for", a capitalised title */
 	{ "Onsite", "Great news: your final-round onsite for Staff Backend Engineer at Marigold Pay is confirmed.",
 	    "Staff Backend Engineer" },
+	/* a dash qualifier before a role noun, an abbreviation inside */
+	{ "Hello", "Confirming your interview for the Senior Software Engineer - Payments role on Monday.",
+	    "Senior Software Engineer - Payments" },
+	{ "Hello", "Confirming your interview for the Sr. Software Engineer role on Monday.", "Sr. Software Engineer" },
 	/* a title written in lower case keeps its words */
 	{ "Hello", "Thanks for your interest in the senior software engineer role.", "senior software engineer" },
 	/* a German compound is a job title */
