@@ -326,6 +326,37 @@ static bool first_name_here(const struct ctx *c, const char *w)
 	return seen <= 1;
 }
 
+/* Subject "Initech interview: ...", "Fabrikam interview cancelled": the
+ * name right before " interview". */
+static char *subject_lead_company(const struct ctx *c)
+{
+	const char *subj = c->m->subject;
+	size_t k = 0;
+	char *r;
+
+	if (strncasecmp(subj, "invitation: ", 12) == 0 || strncasecmp(subj, "updated invitation: ", 20) == 0 ||
+	    strncasecmp(subj, "canceled: ", 10) == 0 || strncasecmp(subj, "cancelled: ", 11) == 0 ||
+	    strncasecmp(subj, "re: ", 4) == 0 || strncasecmp(subj, "fwd: ", 5) == 0)
+		k = strchr(subj, ':') - subj + 2;
+	r = cap_words(subj, k, 3);
+	if (r != NULL) {
+		size_t g, rl = strlen(r);
+		bool bad = !str_case_has_prefix(subj + k + rl, " interview") || bad_company(r) ||
+		    is_ats_name(r);
+
+		for (g = 0; g < lex_subject_generic.n && !bad; g++) {
+			if (str_case_has_prefix(r, lex_subject_generic.w[g]))
+				bad = true;
+		}
+		if (!bad) {
+			strip_legal(r);
+			return r;
+		}
+		free(r);
+	}
+	return NULL;
+}
+
 /* The employer named in the prose: "Engineer at Acme", "interest in Acme",
  * "on behalf of Acme", "the Acme team", "join Acme".  Earliest wins. */
 char *prose_company(const struct ctx *c)
@@ -335,34 +366,8 @@ char *prose_company(const struct ctx *c)
 	size_t bestpos = SIZE_MAX, i;
 	const char *p;
 
-	/* Subject "Initech interview: ...", "Fabrikam interview cancelled" */
-	{
-		const char *subj = c->m->subject;
-		size_t k = 0;
-		char *r;
-
-		if (strncasecmp(subj, "invitation: ", 12) == 0 || strncasecmp(subj, "updated invitation: ", 20) == 0 ||
-		    strncasecmp(subj, "canceled: ", 10) == 0 || strncasecmp(subj, "cancelled: ", 11) == 0 ||
-		    strncasecmp(subj, "re: ", 4) == 0 || strncasecmp(subj, "fwd: ", 5) == 0)
-			k = strchr(subj, ':') - subj + 2;
-		r = cap_words(subj, k, 3);
-		if (r != NULL) {
-			size_t g, rl = strlen(r);
-			bool bad = !str_case_has_prefix(subj + k + rl, " interview") || bad_company(r) ||
-			    is_ats_name(r);
-
-			for (g = 0; g < lex_subject_generic.n && !bad; g++) {
-				if (str_case_has_prefix(r, lex_subject_generic.w[g]))
-					bad = true;
-			}
-			if (!bad) {
-				strip_legal(r);
-				return r;
-			}
-			free(r);
-		}
-	}
-
+	if ((best = subject_lead_company(c)) != NULL)
+		return best;
 	for (p = low; (p = find_phrase(p, "at")) != NULL; p += 2) {
 		size_t pos = (size_t)(p - low);
 		char w[32];
