@@ -24,9 +24,14 @@
  *     where most rows name people), several per cell split at "," ";"
  *     "&" "and" "/", job titles beside them ("Tom Reyes, Director of
  *     ...") and session titles ("System Design") left out.
- * The word lists here are the table's own (pause, session and header
- * words); they belong in lexicon.c and move there once it is free to
- * edit.
+ * A line without cells right after a row continues the row's last cell
+ * (a <br> inside the cell: "Brandon Kowalski<br>Yuki Mori").
+ * Outside a loop, table_people() reads the interviewers a table names: a
+ * labelled row ("Interviewer", "Interviewers", a booking's "Staff"), the
+ * interviewer column under a header row, a cell that starts with a name
+ * in a row with a time; a line without cells after such a row goes on
+ * with it ("Mei Tanaka, Staff Engineer").  Its word lists (pause, session,
+ * header and label words) are the lexicon's.
  * Everything is bounded: at most MAX_LINES lines of MAX_LINE bytes are
  * looked at, MAX_CELLS cells a row, MAX_SESSIONS sessions a part, at most
  * MAX_PEOPLE people kept.
