@@ -1585,6 +1585,25 @@ static char *fuller_company(const struct ctx *c, const char *name)
 	return bestp != NULL ? xstrndup(bestp, best) : NULL;
 }
 
+/* The writer's organisation is not the one that holds the interview: an
+ * invite organised at another organisation than the writer's, whose
+ * signature names their own (an agency recruiter forwarding it). */
+static bool intermediary_org(const struct ctx *c, const char *org)
+{
+	char *a, *b;
+	bool r;
+
+	if (c->ev == NULL || !c->ev->has_organizer || c->m->from.n == 0 ||
+	    !org_matches_domain(org, c->m->from.v[0].email) || org_matches_domain(org, c->ev->organizer.email))
+		return false;
+	a = parties_org_domain(c->m->from.v[0].email);
+	b = parties_org_domain(c->ev->organizer.email);
+	r = a != NULL && b != NULL && strcmp(a, b) != 0;
+	free(a);
+	free(b);
+	return r;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -1605,7 +1624,7 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 			sg->company = NULL;
 		}
 	}
-	if (out->company == NULL && sg->company != NULL) {
+	if (out->company == NULL && sg->company != NULL && !intermediary_org(c, sg->company)) {
 		out->company = sg->company;
 		sg->company = NULL;
 	}

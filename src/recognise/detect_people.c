@@ -812,6 +812,17 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 		}
 		split = split || bl > 0;
 		prev_title = after_title;
+		/* the part that names the domain, whatever its words
+		 * ("Halcyon Talent" at halcyontalent.example) */
+		part = clean_phrase(l, best);
+		strip_legal(part);
+		if (isupper((unsigned char)part[0]) && strpbrk(part, "0123456789@:/") == NULL &&
+		    !is_me_name(c->o, part) && org_matches_domain(part, email)) {
+			free(first);
+			*matched = true;
+			return part;
+		}
+		free(part);
 		if ((part = org_part(c, l, best)) == NULL) {
 			char *t = clean_phrase(l, best);
 
@@ -828,8 +839,9 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			}
 			/* "Kenji Watanabe" may be a person: the domain says, or a
 			 * job title before it ("Engineering Manager, Ostara
-			 * Biotech") */
-			if (first == NULL && (prev_title || !looks_like_person_strict(part)))
+			 * Biotech"); "Data & AI" is a team's field */
+			if (first == NULL && (prev_title || !looks_like_person_strict(part)) &&
+			    !department_word(part, strcspn(part, " ")))
 				first = part;
 			else
 				free(part);

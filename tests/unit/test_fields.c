@@ -112,6 +112,10 @@ static const struct { const char *from, *sig, *want; } signatures[] = {
 	 * after it left */
 	{ "Rosie Kell <rosie.kell@gmail.com>",
 	    "Thanks,\nRosie Kell\nTalent Acquisition Partner\nGullwing Energy | Bristol\n", "Gullwing Energy" },
+	/* a team's field is no organisation */
+	{ "Gareth Lowe <gareth.lowe@halcyontalent.example>",
+	    "Cheers,\nGareth\n\nGareth Lowe | Senior Consultant, Data & AI\nHalcyon Talent | +44 20 7946 0321\n",
+	    "Halcyon Talent" },
 	/* after a job title a name-like organisation counts ("Title, Org") */
 	{ "Lukas Becker <lukas.becker@gmail.com>",
 	    "Best regards,\nLukas Becker\nEngineering Manager, Ostara Biotech\nLeiden, NL\n", "Ostara Biotech" },
