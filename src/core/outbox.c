@@ -28,8 +28,8 @@ struct outbox {
 	 * midnight, when the count starts again.  Until then no mail is due
 	 * (outbox_next_due) and the limit is not logged again. */
 	time_t capped_until;
-	/* A send round holds the store relaxed from its start to its end
-	 * (relaxed_tx switches nothing then; see "sending"). */
+	/* The store is held relaxed from before a mail's claim to after its
+	 * outcome (claim_and_send; relaxed_tx switches nothing then). */
 	bool relaxed;
 };
 
@@ -854,7 +854,7 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
  * (the rest of the body went before the mark, smtp.h); the server's
  * answer (for Postfix, the fsync of its queue file); then only the
  * outcome's writes: no read (the words of the "words" event are read with
- * the claim), no PRAGMA (the round is relaxed already), no log line (after
+ * the claim), no PRAGMA (relaxed since before the claim), no log line (after
  * the commit).  It cannot be closed: whatever is recorded last before the
  * end of the body, a crash right after that record leaves the same state
  * as a crash after the end went and before the answer was recorded, and
@@ -1011,8 +1011,8 @@ settle_record(struct outbox *ob, const struct mail *m, const char *words,
 }
 
 /* Run one transaction of the outbox's own records (fn with arg), relaxed
- * (see above): claims and outcomes.  Inside a send round the store is
- * relaxed already (outbox_deliver); elsewhere (outbox_recover) the switch
+ * (see above): claims and outcomes.  While a mail is sent the store is
+ * relaxed already (claim_and_send); elsewhere (outbox_recover) the switch
  * is made around the transaction. */
 static int
 relaxed_tx(struct outbox *ob, int (*fn)(struct outbox *, void *), void *arg)
@@ -1253,7 +1253,7 @@ send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, ti
 	}
 	/* From the 250 to the outcome's commit nothing is read and nothing
 	 * switched: the words were read with the claim, the store is relaxed
-	 * for the whole round, the log line waits for the commit. */
+	 * since before the claim, the log line waits for the commit. */
 	rc = settle(ob, io, m, b->words, r, detail ? detail : smtp_result_name(r), now, stats);
 	b->sent = rc >= 0 && r == SMTP_OK;
 	free(detail);
