@@ -28,6 +28,9 @@ struct outbox {
 	 * midnight, when the count starts again.  Until then no mail is due
 	 * (outbox_next_due) and the limit is not logged again. */
 	time_t capped_until;
+	/* The store is held relaxed from before a mail's claim to after its
+	 * outcome (claim_and_send; relaxed_tx switches nothing then). */
+	bool relaxed;
 };
 
 struct outbox *
@@ -822,10 +825,11 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
  * copies of up to that many mails (the mails themselves are recorded
  * sent).
  *
- * Only the mark is flushed to the disk (strict, store.h); the claim and
- * the outcome are relaxed commits (store_outbox_relaxed):
- * written, not flushed.  Why that keeps every mail sent at most once and
- * never lost:
+ * Only the mark is flushed to the disk (store_outbox_mark_handed flushes
+ * the WAL after its commit); the claim and the outcome are relaxed commits
+ * (store_outbox_relaxed, switched on before the claim and off after the
+ * outcome: claim_and_send): written, not flushed.  Why that keeps every
+ * mail sent at most once and never lost:
  *   - a crash of the process loses no commit, relaxed or not;
  *   - a power loss (or a kernel crash) may take back the last relaxed
  *     commits, never one without the later ones (the WAL is replayed as a
@@ -842,47 +846,81 @@ retry_at(const struct outbox *ob, int attempts, time_t now)
  * One claim at a time, and only once the round goes on (no TERM, no
  * refused login): a kill never leaves a mail claimed that was not tried,
  * and no claim has to be given back.
+ *
+ * The window of an unknown outcome is the time from the mark's write to
+ * the outcome's (a kill -9 in it leaves "sending" with the mark, and Sent
+ * does not have the mail yet: its copy is saved after the outcome).  What
+ * is left in it: the mark's flush; the body's last byte and end-of-data
+ * (the rest of the body went before the mark, smtp.h); the server's
+ * answer (for Postfix, the fsync of its queue file); then only the
+ * outcome's writes: no read (the words of the "words" event are read with
+ * the claim), no PRAGMA (relaxed since before the claim), no log line (after
+ * the commit).  It cannot be closed: whatever is recorded last before the
+ * end of the body, a crash right after that record leaves the same state
+ * as a crash after the end went and before the answer was recorded, and
+ * only positive evidence (the mail in Sent) may settle it; no record and
+ * no server answer proves that a mail was not delivered.  So a crash at
+ * the mark's own commit (the crash test's switch) is an unknown outcome
+ * although nothing went.
  */
 #define COPY_BATCH 16
 
 /* A claimed mail. */
 struct batch_mail {
 	struct mail m;              /* as claimed: the bytes that go out */
+	char *words;                /* the user's words it carries (the "words"
+	                               event if it goes), read with the claim */
 	bool sent;                  /* 250: its copy goes to Sent */
 };
+
+static void
+batch_mail_clear(struct batch_mail *b)
+{
+	mail_clear(&b->m);
+	free(b->words);
+	b->words = NULL;
+}
 
 static void
 batch_clear(struct batch_mail *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		mail_clear(&b[i].m);
+		batch_mail_clear(&b[i]);
 }
 
-/* A 250: the status and its events. */
+/* The words a sent mail carried, for its "words" event: one line (a new
+ * string, or NULL for none).  Read when the mail is claimed, from the
+ * state its bytes are written from, so nothing is read after its 250. */
+static char *
+carried_words(struct outbox *ob, int64_t id)
+{
+	char *words = outbox_mail_words(ob, id);
+
+	for (char *w = words; w && *w; w++)
+		if (*w == '\n')
+			*w = '|';
+	return words;
+}
+
+/* A 250: the status and its events (words: carried_words(), or NULL).
+ * Only writes: this runs between the 250 and the outcome's commit.  The
+ * log line comes after the commit (settle()). */
 static int
 settle_sent(struct outbox *ob, const struct mail *m, const char *detail,
-		struct outbox_stats *stats)
+		const char *words, struct outbox_stats *stats)
 {
-	char *words;
 	int rc;
 
 	if ((rc = store_outbox_set_status(ob->st, m->id, MAIL_SENT, NULL, 0)) < 0)
 		return rc;
 	stats->sent++;
-	log_notice("sent mail %" PRId64 " (%s) to %s: %s", m->id,
-	    mail_kind_name(m->kind), m->recipient_email, detail);
 	store_event_add(ob->st, "sent", m->application_id, m->interview_id, m->id,
 	    "mail %" PRId64 " (%s) sent to %s: %s", m->id, mail_kind_name(m->kind),
 	    m->recipient_email, detail);
-	words = outbox_mail_words(ob, m->id);
-	for (char *w = words; w && *w; w++)
-		if (*w == '\n')
-			*w = '|';
 	if (words)
 		store_event_add(ob->st, "words", m->application_id, m->interview_id,
 		    m->id, "mail %" PRId64 " to %s carried your words: %s", m->id,
 		    m->recipient_email, words);
-	free(words);
 	return 0;
 }
 
@@ -932,14 +970,15 @@ settle_deferred(struct outbox *ob, const struct mail *m, enum smtp_result r,
  * found: for an unknown outcome, what Sent said (1 there, 0 not, -1
  * cannot tell), asked before the transaction. */
 static int
-settle_record(struct outbox *ob, const struct mail *m, enum smtp_result r,
-		const char *detail, int found, time_t now, struct outbox_stats *stats)
+settle_record(struct outbox *ob, const struct mail *m, const char *words,
+		enum smtp_result r, const char *detail, int found, time_t now,
+		struct outbox_stats *stats)
 {
 	int rc;
 
 	switch (r) {
 	case SMTP_OK:
-		return settle_sent(ob, m, detail, stats);
+		return settle_sent(ob, m, detail, words, stats);
 	case SMTP_TEMPFAIL:
 	case SMTP_AUTHFAIL:
 		return settle_deferred(ob, m, r, detail, now, stats);
@@ -972,13 +1011,15 @@ settle_record(struct outbox *ob, const struct mail *m, enum smtp_result r,
 }
 
 /* Run one transaction of the outbox's own records (fn with arg), relaxed
- * (see above): the outcomes of sends, claims given back. */
+ * (see above): claims and outcomes.  While a mail is sent the store is
+ * relaxed already (claim_and_send); elsewhere (outbox_recover) the switch
+ * is made around the transaction. */
 static int
 relaxed_tx(struct outbox *ob, int (*fn)(struct outbox *, void *), void *arg)
 {
-	int rc, r2;
+	int rc, r2 = 0;
 
-	if ((rc = store_outbox_relaxed(ob->st, true)) < 0)
+	if (!ob->relaxed && (rc = store_outbox_relaxed(ob->st, true)) < 0)
 		return rc;
 	if ((rc = store_begin(ob->st)) >= 0) {
 		if ((rc = fn(ob, arg)) >= 0)
@@ -986,12 +1027,14 @@ relaxed_tx(struct outbox *ob, int (*fn)(struct outbox *, void *), void *arg)
 		if (rc < 0)
 			store_rollback(ob->st);
 	}
-	r2 = store_outbox_relaxed(ob->st, false);
+	if (!ob->relaxed)
+		r2 = store_outbox_relaxed(ob->st, false);
 	return rc < 0 ? rc : r2;
 }
 
 struct settle_args {
 	const struct mail *m;
+	const char *words;
 	enum smtp_result r;
 	const char *detail;
 	int found;
@@ -1004,20 +1047,27 @@ settle_fn(struct outbox *ob, void *arg)
 {
 	struct settle_args *a = arg;
 
-	return settle_record(ob, a->m, a->r, a->detail, a->found, a->now, a->stats);
+	return settle_record(ob, a->m, a->words, a->r, a->detail, a->found, a->now, a->stats);
 }
 
 /* The outcome of one send, recorded in one (relaxed) transaction; an
- * unknown outcome is looked up in Sent first, outside it. */
+ * unknown outcome is looked up in Sent first, outside it.  words: what a
+ * sent mail carried (carried_words()), or NULL. */
 static int
 settle(struct outbox *ob, const struct outbox_io *io, const struct mail *m,
-		enum smtp_result r, const char *detail, time_t now, struct outbox_stats *stats)
+		const char *words, enum smtp_result r, const char *detail, time_t now,
+		struct outbox_stats *stats)
 {
-	struct settle_args a = { m, r, detail, -1, now, stats };
+	struct settle_args a = { m, words, r, detail, -1, now, stats };
+	int rc;
 
 	if (r == SMTP_UNKNOWN && io->find_sent && m->message_id)
 		a.found = io->find_sent(io->arg, m->message_id);
-	return relaxed_tx(ob, settle_fn, &a);
+	rc = relaxed_tx(ob, settle_fn, &a);
+	if (rc >= 0 && r == SMTP_OK)
+		log_notice("sent mail %" PRId64 " (%s) to %s: %s", m->id,
+		    mail_kind_name(m->kind), m->recipient_email, detail);
+	return rc;
 }
 
 /* Replace m's bytes by out's. */
@@ -1106,6 +1156,7 @@ claim_one(struct outbox *ob, int64_t id, time_t now, struct batch_mail *b)
 		return rc;
 	if ((rc = store_outbox_claim(ob->st, id, now)) != 1)
 		return rc;
+	b->words = carried_words(ob, id);
 	m->status = MAIL_SENDING;
 	m->attempts++;
 	if (m->first_attempt == 0)
@@ -1139,7 +1190,7 @@ claim(struct outbox *ob, int64_t id, time_t now, struct batch_mail *b)
 	int rc = relaxed_tx(ob, claim_fn, &a);
 
 	if (rc < 0 || a.claimed != 1) {
-		mail_clear(&b->m);
+		batch_mail_clear(b);
 		return rc < 0 ? rc : 0;
 	}
 	return 1;
@@ -1189,7 +1240,7 @@ send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, ti
 	    &nrcpt, &err) == -1) {
 		char *why = err ? err : xstrdup("nothing rendered");
 
-		rc = settle(ob, io, m, SMTP_PERMFAIL, why, now, stats);
+		rc = settle(ob, io, m, NULL, SMTP_PERMFAIL, why, now, stats);
 		free(why);
 		return rc;
 	}
@@ -1200,7 +1251,10 @@ send_one(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b, ti
 		r = io->send(io->arg, cfg->me.addresses[0], (const char *const *)rcpts, nrcpt,
 		    (const char *)m->rendered, m->rendered_len, &mark, &detail);
 	}
-	rc = settle(ob, io, m, r, detail ? detail : smtp_result_name(r), now, stats);
+	/* From the 250 to the outcome's commit nothing is read and nothing
+	 * switched: the words were read with the claim, the store is relaxed
+	 * since before the claim, the log line waits for the commit. */
+	rc = settle(ob, io, m, b->words, r, detail ? detail : smtp_result_name(r), now, stats);
 	b->sent = rc >= 0 && r == SMTP_OK;
 	free(detail);
 	compose_strv_free(rcpts, nrcpt);
@@ -1246,6 +1300,41 @@ save_copies(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b,
 		    "mail %" PRId64 ": no copy saved in Sent: %s", m->id, c[j].err);
 		free(c[j].err);
 	}
+}
+
+/* Switch the store for one mail's claim, send and outcome (relaxed_tx). */
+static int
+hold_relaxed(struct outbox *ob, bool relaxed)
+{
+	int rc = store_outbox_relaxed(ob->st, relaxed);
+
+	ob->relaxed = relaxed && rc >= 0;
+	return rc;
+}
+
+/*
+ * Claim mail id and send it (claim(), send_one()), the store relaxed from
+ * before the claim to after the outcome: no switch of the connection
+ * between the mark and the outcome (the mark flushes itself,
+ * store_outbox_mark_handed()), and two switches per mail, not four.  1
+ * when it was claimed (and tried), 0 when it may not go now, or a negative
+ * store code.
+ */
+static int
+claim_and_send(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t now,
+		struct batch_mail *b, struct outbox_stats *stats)
+{
+	int rc, claimed, r2;
+
+	if ((rc = hold_relaxed(ob, true)) < 0)
+		return rc;
+	claimed = rc = claim(ob, id, now, b);
+	if (claimed == 1)
+		rc = send_one(ob, io, b, now, stats);
+	r2 = hold_relaxed(ob, false);
+	if (rc < 0 || r2 < 0)
+		return rc < 0 ? rc : r2;
+	return claimed;
 }
 
 /*
@@ -1322,10 +1411,11 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 			break;
 		if (io->stop && io->stop(io->arg))
 			break;          /* stopping: the mail waits, unclaimed */
-		if ((rc = claim(ob, id, now, &b)) <= 0)
+		if ((rc = claim_and_send(ob, io, id, now, &b, stats)) <= 0) {
+			batch_mail_clear(&b);
 			continue;       /* someone else has it, it changed (or an error) */
+		}
 		sent_today++;
-		rc = send_one(ob, io, &b, now, stats);
 		if (forced)
 			store_send_now_done(ob->st, id);
 		if (b.sent) {
@@ -1336,7 +1426,7 @@ outbox_deliver(struct outbox *ob, const struct outbox_io *io, time_t now,
 				ncopies = 0;
 			}
 		} else {
-			mail_clear(&b.m);
+			batch_mail_clear(&b);
 		}
 	}
 	save_copies(ob, io, copies, ncopies);
@@ -1361,7 +1451,7 @@ recover_unhanded(struct outbox *ob, const struct outbox_io *io, const struct mai
 
 	log_notice("mail %" PRId64 " to %s was interrupted before the end of its body: "
 	    "not sent; sending it again", m->id, m->recipient_email);
-	return settle(ob, io, m, SMTP_TEMPFAIL, "interrupted before the end of the body "
+	return settle(ob, io, m, NULL, SMTP_TEMPFAIL, "interrupted before the end of the body "
 	    "(followupd stopped): not sent", now, &stats);
 }
 

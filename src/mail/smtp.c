@@ -26,6 +26,9 @@
 #define REPLY_MAX 300           /* bytes of server text kept for the detail */
 #define CMD_MAX 300             /* bytes of a command kept ("RCPT TO:<...>") */
 #define LINE_MAX_IN 2048        /* longer reply lines are cut, never grown */
+/* The bytes at the end of the body held back until the rest has left
+ * (read_cb): the mark comes with them. */
+#define BODY_TAIL 1
 /* After a failed connection: how long to look for its reason, and to wait
  * for a plain-text greeting on a port that refused TLS. */
 #define PROBE_TIMEOUT 10
@@ -396,6 +399,19 @@ read_cb(char *dst, size_t size, size_t nitems, void *arg)
 	}
 	if (n > room)
 		n = room;
+	/*
+	 * The body but its last BODY_TAIL bytes goes first, without the mark.
+	 * libcurl asks for more only once it has written what it was given to
+	 * the socket (all of it, or all but less than a 32nd of its upload
+	 * buffer: libcurl's refill mark); so when it asks for the tail, the
+	 * rest of the body has left this process, and the mark comes as late
+	 * as it can: only the tail and end-of-data follow it, and a crash
+	 * while the body is on its way is "certainly not sent".  However
+	 * early libcurl asked, the mark would still come before anything that
+	 * can end the body: that, not the lateness, is what makes it sound.
+	 */
+	if (s->len - s->pos > BODY_TAIL && s->pos + n > s->len - BODY_TAIL)
+		n = s->len - BODY_TAIL - s->pos;
 	/*
 	 * The last bytes of the body: once libcurl has them it may say
 	 * end-of-data.  The caller's mark is recorded first; without it

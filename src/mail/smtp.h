@@ -191,9 +191,12 @@ enum smtp_result smtp_send(struct smtp *s, const char *from,
  * The body-handed mark: what the caller records at the one moment that
  * splits "certainly not sent" from "maybe sent".  smtp_send_marked() calls
  * handed(arg) exactly once per mail, from libcurl's read callback, just
- * before it gives libcurl the last bytes of the body: until then libcurl
+ * before it gives libcurl the last byte of the body: until then libcurl
  * cannot send end-of-data (CRLF.CRLF), so no server can have accepted the
- * mail; from then on it may have.  handed must have made its record
+ * mail; from then on it may have.  That byte is held back until libcurl
+ * asks for it, which it does once it has written the rest of the body to
+ * the socket (or all but less than a 32nd of its upload buffer): the mark
+ * comes as late as it can.  handed must have made its record
  * durable (committed) when it returns 0.  Any other return aborts the
  * transfer there (CURL_READFUNC_ABORT: libcurl drops the connection in
  * the middle of the body, which no server delivers), and the result is

@@ -363,7 +363,10 @@ int store_outbox_claim(struct store *st, int64_t id, int64_t now);
  * The body-handed mark of the attempt under way (outbox.h): record that
  * the whole body of mail id, being sent, is now handed to SMTP, in its own
  * committed transaction (refused with STORE_ERR inside a caller's: the
- * mark must be durable when this returns).  1 if marked, 0 if the mail is
+ * mark must be durable when this returns).  It is durable in either mode
+ * of store_outbox_relaxed(): while relaxed, the commit is followed by the
+ * flush of the WAL that a strict commit makes (so the round needs no
+ * switch of the connection around it).  1 if marked, 0 if the mail is
  * not "sending" (nothing is marked: the caller must not let it go), or a
  * negative store code.  The mark is cleared by the schema itself whenever
  * the mail is claimed again or goes back to waiting (pending, held,
@@ -399,8 +402,9 @@ int store_outbox_set_status(struct store *st, int64_t id, enum mail_status statu
  * strict commit flushes them all.  Strict (the default) is synchronous =
  * FULL.  For records whose loss leaves a safe state only (outbox.c: a
  * claim or an outcome taken back by a power loss; the body-handed mark
- * that precedes every end of body is strict).  Outside a transaction
- * only.  0 or a negative store code.
+ * that precedes every end of body is flushed in either mode:
+ * store_outbox_mark_handed()).  Outside a transaction only.  0 or a
+ * negative store code.
  */
 int store_outbox_relaxed(struct store *st, bool relaxed);
 /* Hold every mail of interview interview_id that may still go by itself

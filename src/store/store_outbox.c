@@ -442,6 +442,36 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now)
 
 /* ---- the body-handed mark (outbox.h) ---- */
 
+/*
+ * Flush the WAL to the disk, as a strict commit would have: the relaxed
+ * commit just made and every one before it (the WAL is one file: the
+ * flush takes all its frames).  In WAL mode, synchronous = FULL differs
+ * from NORMAL only in this: at each commit SQLite syncs the WAL file with
+ * the connection's sync flags (SQLITE_SYNC_NORMAL without fullfsync, which
+ * followupd never sets), through the same VFS method called here on the
+ * same file (SQLITE_FCNTL_JOURNAL_POINTER gives the WAL's handle).  So a
+ * relaxed commit followed by this is as durable as a strict one, without
+ * a PRAGMA to switch the connection there and back.  0 or STORE_ERR.
+ */
+static int
+flush_wal(struct store *st)
+{
+	sqlite3_file *wal = NULL;
+	int rc;
+
+	rc = sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+	if (rc != SQLITE_OK || wal == NULL || wal->pMethods == NULL) {
+		db_set_err(st, "flushing the mark to the disk: no write-ahead log");
+		return STORE_ERR;
+	}
+	rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+	if (rc != SQLITE_OK) {
+		db_set_err(st, "flushing the mark to the disk: %s", sqlite3_errstr(rc));
+		return STORE_ERR;
+	}
+	return 0;
+}
+
 int
 store_outbox_mark_handed(struct store *st, int64_t id)
 {
@@ -461,7 +491,14 @@ store_outbox_mark_handed(struct store *st, int64_t id)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, store_now(st));
-	return db_any_changed(tx_exec(st, s, own, "marking a mail handed to SMTP"));
+	rc = db_any_changed(tx_exec(st, s, own, "marking a mail handed to SMTP"));
+	/* Relaxed (an outbox round): the commit is written, not flushed; the
+	 * flush comes here, before the caller lets the last bytes go.  If it
+	 * fails the mark may be visible without being durable: the caller
+	 * stops the body (certainly not sent), as for any failed mark. */
+	if (rc == 1 && st->relaxed && flush_wal(st) < 0)
+		return STORE_ERR;
+	return rc;
 }
 
 int
@@ -493,7 +530,10 @@ store_outbox_relaxed(struct store *st, bool relaxed)
 	}
 	rc = sqlite3_exec(st->db, relaxed ? "PRAGMA synchronous = NORMAL" :
 	    "PRAGMA synchronous = FULL", NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : db_fail(st, rc, "changing the durability");
+	if (rc != SQLITE_OK)
+		return db_fail(st, rc, "changing the durability");
+	st->relaxed = relaxed;
+	return 0;
 }
 
 int

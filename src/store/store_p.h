@@ -43,6 +43,7 @@ struct store {
 	int64_t now;                /* clock override, 0 = time(NULL) */
 	unsigned crash_after;       /* _exit(99) when commits reaches it */
 	unsigned commits;
+	bool relaxed;               /* store_outbox_relaxed(true) is in force */
 	int64_t data_version;
 	struct stmt_slot cache[STMT_CACHE];
 };

@@ -1087,6 +1087,53 @@ test_mark_on_send(void **state)
 	assert_int_equal(handed_at(f, bob), 0);
 }
 
+/* A note added while a mail is on its way (after its claim, before its
+ * mark): not in the mail. */
+static void
+note_while_sending(struct fake *fk)
+{
+	if (fk->sends == 1)
+		assert_int_equal(store_note_add(fk->st, 1, "followupctl",
+		    "Ada: a late word", NULL), 0);
+}
+
+/* The "words" event of a sent mail is read with its claim, from the state
+ * its bytes were written from: nothing is read between the 250 and the
+ * outcome's commit, and the event says what the mail carried, not what
+ * the notes say by the time the server answered. */
+static void
+test_words_read_with_claim(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_stats stats;
+	struct store_event *ev = NULL;
+	size_t nev = 0, words = 0;
+	int64_t ada;
+
+	only_thank_yous(f);
+	plan(f, NOW);
+	ada = mail_id(f, "ada.brooks@acme.com");
+	assert_int_equal(f->iv, 1);
+	assert_int_equal(store_note_add(f->st, f->iv, "followupctl",
+	    "Ada: the billing pipeline", NULL), 0);
+	f->fk.before_mark = note_while_sending;
+	deliver(f, TY_DUE, &stats);
+	assert_int_equal(stats.sent, 3);
+	assert_non_null(strstr(f->fk.data[0], "the billing pipeline"));
+	assert_null(strstr(f->fk.data[0], "a late word"));
+	assert_int_equal(store_event_list(f->st, 0, f->iv, &ev, &nev), 0);
+	for (size_t i = 0; i < nev; i++) {
+		if (strcmp(ev[i].kind, "words") != 0 || ev[i].outbox_id != ada)
+			continue;
+		words++;
+		assert_non_null(strstr(ev[i].message, "the billing pipeline"));
+		assert_null(strstr(ev[i].message, "a late word"));
+	}
+	assert_int_equal(words, 1);
+	store_events_free(ev, nev);
+	assert_status(f, ada, MAIL_SENT);
+}
+
 /* The store's side: the mark only on a mail being sent, only committed
  * on its own, and gone when the mail is claimed again or waits again. */
 static void
@@ -1869,6 +1916,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_recover_unhanded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover_unhanded_gives_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_on_send, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_words_read_with_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_store, setup, teardown),
 	};
 

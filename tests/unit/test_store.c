@@ -1604,6 +1604,38 @@ test_outbox_relaxed(void **state)
 	assert_int_equal(store_rollback(f->st), 0);
 }
 
+/* The body-handed mark while relaxed: committed, then the WAL flushed
+ * (store_outbox_mark_handed); a claim, the mark and an outcome all made
+ * relaxed read back as made. */
+static void
+test_mark_relaxed(void **state)
+{
+	struct tmpstore *f = *state;
+	struct mail m;
+	int64_t iv, a, at = 0;
+
+	iv = make_interview(f->st, "Tyrell", "uid-r", 2000000000, NULL);
+	a = queue(f->st, MAIL_THANK_YOU, iv, "a@tyrell.example", 0, 2000005000, "<r@x>");
+	store_set_now(f->st, 2000005000);
+	assert_int_equal(store_outbox_relaxed(f->st, true), 0);
+	assert_int_equal(store_outbox_claim(f->st, a, 2000005000), 1);
+	assert_int_equal(store_outbox_mark_handed(f->st, a), 1);
+	assert_int_equal(store_outbox_handed(f->st, a, &at), 1);
+	assert_int_equal(at, 2000005000);
+	assert_int_equal(store_outbox_set_status(f->st, a, MAIL_SENT, NULL, 0), 1);
+	assert_int_equal(store_outbox_relaxed(f->st, false), 0);
+	assert_int_equal(store_outbox_get(f->st, a, &m), 1);
+	assert_int_equal(m.status, MAIL_SENT);
+	mail_clear(&m);
+	assert_int_equal(store_outbox_handed(f->st, a, &at), 1);
+	/* Still its own commit, relaxed or not. */
+	assert_int_equal(store_outbox_relaxed(f->st, true), 0);
+	assert_int_equal(store_begin(f->st), 0);
+	assert_true(store_outbox_mark_handed(f->st, a) < 0);
+	assert_int_equal(store_rollback(f->st), 0);
+	assert_int_equal(store_outbox_relaxed(f->st, false), 0);
+}
+
 int
 main(void)
 {
@@ -1639,6 +1671,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_relaxed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mark_relaxed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thread_lookup, setup, teardown),
 		cmocka_unit_test(test_names),
 	};
