@@ -144,6 +144,151 @@ bool has_keyword(const struct ctx *c, const char *low)
 	return false;
 }
 
+/* ---- concepts: parts of an idea that meet in one sentence ---- */
+
+/* Does a stem of l start a word of s? */
+static bool stem_in(const char *s, const struct lexicon *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *p = s;
+
+		while ((p = strstr(p, l->w[i])) != NULL) {
+			if (p == s || !is_word_byte((unsigned char)p[-1]))
+				return true;
+			p += strlen(l->w[i]);
+		}
+	}
+	return false;
+}
+
+/* Calls fn on each sentence of low (a copy, lower-case) with the byte
+ * that ends it, until fn holds.  Offsets come from sentence_of, and
+ * every step moves on; arg is fn's. */
+static bool any_sentence(const char *low, bool (*fn)(const char *sent, char end, void *arg),
+    void *arg)
+{
+	size_t n = strlen(low), pos = 0, s, e;
+	int budget = 600;
+
+	while (pos < n && budget-- > 0) {
+		char *sent;
+		bool hit;
+
+		sentence_of(low, pos, &s, &e);
+		if (e <= pos) {
+			pos++;
+			continue;
+		}
+		sent = xstrndup(low + s, e - s);
+		hit = fn(sent, low[e], arg);
+		free(sent);
+		if (hit)
+			return true;
+		pos = e + 1;
+	}
+	return false;
+}
+
+/* A negation and, within the few words after it, a verb of going on
+ * ("we will not be moving forward", "nous ne donnerons pas suite",
+ * "niet verder gaan").  Not an order at the sentence's start ("Don't
+ * forget to continue ..."). */
+static bool not_going_on(const char *sent)
+{
+	for (size_t i = 0; i < lex_rej_negations.n; i++) {
+		const char *w = lex_rej_negations.w[i], *p = sent;
+		int budget = 8;
+
+		while ((p = find_phrase(p, w)) != NULL && budget-- > 0) {
+			size_t at = (size_t)(p - sent), lead = strspn(sent, " \t\r\n-*>\"");
+			size_t len = strlen(w), rest = strlen(p + len);
+			char *win = xstrndup(p + len, rest > 60 ? 60 : rest);
+			bool hit = at > lead && stem_in(win, &lex_rej_proceed);
+
+			free(win);
+			if (hit)
+				return true;
+			p += len;
+		}
+	}
+	return false;
+}
+
+/* A sentence that says no to the user: the company does not go on with
+ * the application, chose someone else, or filled the job.  Never a
+ * question or a condition ("if we go with someone else"), never only a
+ * third person's choice ("they went with someone else"). */
+static bool rejection_sentence(const char *sent, char end, void *arg)
+{
+	bool anchor;
+
+	(void)arg;
+	if (end == '?' || FIND_ANY(sent, lex_rej_hedges) != NULL)
+		return false;
+	anchor = FIND_ANY(sent, lex_rej_anchors) != NULL;
+	if (anchor && not_going_on(sent))
+		return true;
+	if (anchor && stem_in(sent, &lex_rej_choice) &&
+	    FIND_ANY(sent, lex_rej_other_person) != NULL &&
+	    FIND_ANY(sent, lex_rej_negations) == NULL && FIND_ANY(sent, lex_rej_open) == NULL &&
+	    FIND_ANY(sent, lex_rej_third_person) == NULL)
+		return true;
+	return FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
+}
+
+/* An interview word in the sentence (whole words, or stems). */
+static bool interview_in(const char *sent)
+{
+	return FIND_ANY(sent, lex_interview_words) != NULL || stem_in(sent, &lex_interview_stems);
+}
+
+/* A sentence that offers the user the job: pleasure or congratulations,
+ * an offer, and what it gives (the job, a contract, a salary), and no
+ * interview or call ("happy to offer you a call" is none). */
+static bool offer_sentence(const char *sent, char end, void *arg)
+{
+	(void)arg;
+	if (end == '?' || FIND_ANY(sent, lex_rej_hedges) != NULL ||
+	    FIND_ANY(sent, lex_offer_hedges) != NULL)
+		return false;
+	return FIND_ANY(sent, lex_offer_pleasure) != NULL && stem_in(sent, &lex_offer_words) &&
+	    stem_in(sent, &lex_offer_objects) && !interview_in(sent) &&
+	    FIND_ANY(sent, lex_conversation_words) == NULL;
+}
+
+/* Rejection wording: a known phrase, or the idea in a sentence. */
+static bool rejection_said(const struct ctx *c)
+{
+	return FIND_ANY(c->plain, lex_rejection_phrases) != NULL ||
+	    any_sentence(c->plain, rejection_sentence, NULL);
+}
+
+/* Counts in n[0] the sentences with an interview word, in n[1] those of
+ * them that speak to the reader or for a company. */
+static bool count_addressed(const char *sent, char end, void *arg)
+{
+	int *n = arg;
+
+	(void)end;
+	if (interview_in(sent)) {
+		n[0]++;
+		n[1] += FIND_ANY(sent, lex_addressed_words) != NULL;
+	}
+	return false;
+}
+
+/* The mail speaks of an interview, but no sentence that does speaks to
+ * the reader or for the company ("Guess who got through to the final
+ * interview at Fabrikam?"): someone else's news (the caller also asks
+ * that the writer seek the reader's support). */
+static bool unaddressed(const struct ctx *c)
+{
+	int n[2] = { 0, 0 };
+
+	any_sentence(c->plain, count_addressed, n);
+	return n[0] > 0 && n[1] == 0;
+}
+
 /* ---- signals ---- */
 
 /* A mailing list (List-Id) or mass mail by the sender's own word
@@ -590,8 +735,8 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->have_time = have_time;
 	s->not_interview = not_interview(c, s->ats_sender);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
-	s->rejection = FIND_ANY(c->plain, lex_rejection_phrases) != NULL;
-	s->offer = offer_said(c->plain);
+	s->rejection = rejection_said(c);
+	s->offer = offer_said(c->plain) || any_sentence(c->plain, offer_sentence, NULL);
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
 	s->human_from = m->from.n > 0 && human(c, m->from.v[0].email);
 	s->asks_references = mentions_references(c->plain);
@@ -611,6 +756,11 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->conversation = have_time && !s->keyword && conversation_said(c);
 	s->others_interview = s->keyword && FIND_ANY(c->plain, lex_writer_own) != NULL &&
 	    others_interview(c);
+	s->conversation_word = FIND_ANY(c->plain, lex_conversation_words) != NULL;
+	s->unaddressed = s->keyword && have_time && c->cal == NULL &&
+	    FIND_ANY(c->plain, lex_writer_candidate) != NULL && unaddressed(c);
+	s->broadcast = s->event && c->method == ICS_METHOD_PUBLISH && !s->ats_sender &&
+	    (s->unsubscribe || s->bulk_words || s->bulk_headers);
 }
 
 /* ---- the rules, in order ---- */
@@ -688,9 +838,19 @@ static bool r_job_alert(const struct signals *s)
 	return s->job_alert;
 }
 
+/* About a job, or a person answering in a thread (the terse "We've
+ * decided not to move forward" names no job). */
 static bool r_rejection(const struct signals *s)
 {
-	return s->job && s->rejection && !s->calendar_cancel;
+	return (s->job || (s->reply_like && s->human_from)) && s->rejection &&
+	    !s->calendar_cancel;
+}
+
+/* An event published to an audience by marketing mail: the user is a
+ * listener, nobody meets the user. */
+static bool r_broadcast(const struct signals *s)
+{
+	return s->broadcast;
 }
 
 /* An offer said plainly; a weak one ("your offer") only without an
@@ -737,6 +897,21 @@ static bool r_receipt(const struct signals *s)
 	return s->receipt && !(s->keyword && s->have_time);
 }
 
+/* The writer is the candidate: asks the user for luck or tips, and no
+ * sentence about the interview speaks to the user or for a company. */
+static bool r_unaddressed(const struct signals *s)
+{
+	return s->unaddressed && !s->ats_sender && !s->calendar;
+}
+
+/* A conversation by another name moved to a new time ("we need to move
+ * your Gespräch: neuer Termin ..."), about a job. */
+static bool r_prose_conversation_moved(const struct signals *s)
+{
+	return s->conversation_word && s->rescheduled && s->job && s->have_time &&
+	    (s->human_from || s->ats_sender) && !s->not_interview;
+}
+
 static bool r_prose_moved(const struct signals *s)
 {
 	return s->keyword && s->have_time && !s->not_interview && s->rescheduled;
@@ -757,7 +932,8 @@ static bool r_others_interview(const struct signals *s)
  * Tom tomorrow at 3pm"), set for a time, from a person, about a job. */
 static bool r_prose_conversation(const struct signals *s)
 {
-	return s->conversation && s->job && s->human_from && s->have_time && !s->not_interview;
+	return s->conversation && s->job && (s->human_from || s->ats_sender) && s->have_time &&
+	    !s->not_interview;
 }
 
 static bool r_reply(const struct signals *s)
@@ -800,6 +976,8 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "newsletter", r_newsletter, DETECT_OTHER,
 	  "a newsletter or marketing mail (a footer, an unsubscribe link)" },
 	{ "job-alert", r_job_alert, DETECT_OTHER, "a job alert" },
+	{ "broadcast-event", r_broadcast, DETECT_OTHER,
+	  "an event published to an audience (PUBLISH with an unsubscribe link)" },
 	{ "rejection", r_rejection, DETECT_REJECTION, "rejection wording" },
 	{ "offer", r_offer, DETECT_OFFER, "offer wording" },
 	{ "press-interview", r_press, DETECT_OTHER,
@@ -817,7 +995,11 @@ const struct kind_rule detect_kind_rules[] = {
 	  "times are asked for, none is scheduled yet" },
 	{ "others-interview", r_others_interview, DETECT_OTHER,
 	  "the interview is the writer's own, not the user's" },
+	{ "unaddressed", r_unaddressed, DETECT_OTHER,
+	  "the writer is the candidate (asks for luck or tips); nothing about the interview speaks to the user" },
 	{ "prose-moved", r_prose_moved, DETECT_UPDATE, "interview moved, time in the text" },
+	{ "prose-conversation-moved", r_prose_conversation_moved, DETECT_UPDATE,
+	  "a conversation about a job moved, new time in the text" },
 	{ "prose-interview", r_prose_interview, DETECT_INTERVIEW, "interview with a time in the text" },
 	{ "prose-conversation", r_prose_conversation, DETECT_INTERVIEW,
 	  "a conversation about a job set for a time in the text" },
