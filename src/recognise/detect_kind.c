@@ -174,6 +174,9 @@ static bool any_sentence(const char *low, bool (*fn)(const char *sent, char end,
 		char *sent;
 		bool hit;
 
+		pos += strspn(low + pos, " \t\r\n");
+		if (pos >= n)
+			break;
 		sentence_of(low, pos, &s, &e);
 		if (e <= pos) {
 			pos++;
@@ -226,7 +229,9 @@ static bool rejection_sentence(const char *sent, char end, void *arg)
 	if (end == '?' || FIND_ANY(sent, lex_rej_hedges) != NULL)
 		return false;
 	anchor = FIND_ANY(sent, lex_rej_anchors) != NULL;
-	if (anchor && not_going_on(sent))
+	if (!anchor && FIND_ANY(sent, lex_rej_third_person) != NULL)
+		return false;
+	if (FIND_ANY(sent, lex_rejection_phrases) != NULL || (anchor && not_going_on(sent)))
 		return true;
 	if (anchor && stem_in(sent, &lex_rej_choice) &&
 	    FIND_ANY(sent, lex_rej_other_person) != NULL &&
@@ -242,25 +247,27 @@ static bool interview_in(const char *sent)
 	return FIND_ANY(sent, lex_interview_words) != NULL || stem_in(sent, &lex_interview_stems);
 }
 
-/* A sentence that offers the user the job: pleasure or congratulations,
- * an offer, and what it gives (the job, a contract, a salary), and no
- * interview or call ("happy to offer you a call" is none). */
+/* A sentence that offers the user the job, and speaks of no interview
+ * or call ("happy to offer you a call" is none): an offer phrase, or
+ * pleasure or congratulations, an offer and what it gives (the job, a
+ * contract, a salary). */
 static bool offer_sentence(const char *sent, char end, void *arg)
 {
 	(void)arg;
-	if (end == '?' || FIND_ANY(sent, lex_rej_hedges) != NULL ||
-	    FIND_ANY(sent, lex_offer_hedges) != NULL)
+	if (end == '?' || interview_in(sent) || FIND_ANY(sent, lex_conversation_words) != NULL)
 		return false;
-	return FIND_ANY(sent, lex_offer_pleasure) != NULL && stem_in(sent, &lex_offer_words) &&
-	    stem_in(sent, &lex_offer_objects) && !interview_in(sent) &&
-	    FIND_ANY(sent, lex_conversation_words) == NULL;
+	if (offer_said(sent))
+		return true;
+	return FIND_ANY(sent, lex_rej_hedges) == NULL && FIND_ANY(sent, lex_offer_hedges) == NULL &&
+	    FIND_ANY(sent, lex_offer_pleasure) != NULL && stem_in(sent, &lex_offer_words) &&
+	    stem_in(sent, &lex_offer_objects);
 }
 
-/* Rejection wording: a known phrase, or the idea in a sentence. */
+/* Rejection wording: a known phrase or the idea, in a sentence that is
+ * no condition nor only a third person's story. */
 static bool rejection_said(const struct ctx *c)
 {
-	return FIND_ANY(c->plain, lex_rejection_phrases) != NULL ||
-	    any_sentence(c->plain, rejection_sentence, NULL);
+	return any_sentence(c->plain, rejection_sentence, NULL);
 }
 
 /* Counts in n[0] the sentences with an interview word, in n[1] those of
@@ -736,7 +743,7 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->not_interview = not_interview(c, s->ats_sender);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
 	s->rejection = rejection_said(c);
-	s->offer = offer_said(c->plain) || any_sentence(c->plain, offer_sentence, NULL);
+	s->offer = any_sentence(c->plain, offer_sentence, NULL);
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
 	s->human_from = m->from.n > 0 && human(c, m->from.v[0].email);
 	s->asks_references = mentions_references(c->plain);

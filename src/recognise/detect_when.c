@@ -85,6 +85,15 @@ static const struct name_num month_names[] = {
 	/* Dutch */
 	{ "januari", 1, 0 }, { "februari", 2, 0 }, { "maart", 3, 0 }, { "mei", 5, 0 },
 	{ "augustus", 8, 0 },
+	/* Italian */
+	{ "gennaio", 1, 0 }, { "febbraio", 2, 0 }, { "aprile", 4, 0 }, { "maggio", 5, 0 },
+	{ "giugno", 6, 0 }, { "luglio", 7, 0 }, { "settembre", 9, 0 }, { "ottobre", 10, 0 },
+	{ "dicembre", 12, 0 },
+	/* Polish: the genitive, as dates are written ("14 grudnia") */
+	{ "stycznia", 1, 0 }, { "lutego", 2, 0 }, { "marca", 3, 0 }, { "kwietnia", 4, 0 },
+	{ "maja", 5, 0 }, { "czerwca", 6, 0 }, { "lipca", 7, 0 }, { "sierpnia", 8, 0 },
+	{ "wrze\xc5\x9bnia", 9, 0 }, { "pa\xc5\xba" "dziernika", 10, 0 }, { "listopada", 11, 0 },
+	{ "grudnia", 12, 0 },
 };
 
 static const struct name_num weekday_names[] = {
@@ -110,7 +119,14 @@ static const struct name_num weekday_names[] = {
 	{ "sexta-feira", 5, 1 }, { "sexta", 5, 0 },
 	/* Dutch */
 	{ "zondag", 0, 1 }, { "maandag", 1, 1 }, { "dinsdag", 2, 1 }, { "woensdag", 3, 1 },
-	{ "donderdag", 4, 1 }, { "vrijdag", 5, 1 }, { "zaterdag", 6, 1 },
+	{ "donderdag", 4, 1 }, { "vrijdag", 5, 1 }, { "zaterdag", 6, 1 },	/* Italian ("sabato" and "domenica" before a date only: names too) */
+	{ "luned\xc3\xac", 1, 1 }, { "lunedi", 1, 1 }, { "marted\xc3\xac", 2, 1 }, { "martedi", 2, 1 },
+	{ "mercoled\xc3\xac", 3, 1 }, { "mercoledi", 3, 1 }, { "gioved\xc3\xac", 4, 1 }, { "giovedi", 4, 1 },
+	{ "venerd\xc3\xac", 5, 1 }, { "venerdi", 5, 1 }, { "sabato", 6, 0 }, { "domenica", 0, 0 },
+	/* Polish (the accusative after "w": "w \xc5\x9brod\xc4\x99"); names that start
+	 * with a letter beyond a-z are not indexed ("\xc5\x9broda") */
+	{ "poniedzia\xc5\x82" "ek", 1, 1 }, { "wtorek", 2, 1 }, { "czwartek", 4, 1 }, { "pi\xc4\x85tek", 5, 1 },
+	{ "sobota", 6, 1 }, { "sobot\xc4\x99", 6, 1 }, { "niedziela", 0, 1 }, { "niedziel\xc4\x99", 0, 1 },
 };
 
 /* The entries of a table by their first letter, built at first use:
@@ -329,6 +345,8 @@ static const struct {
 	{ "hoy", 0 }, { "ma\xc3\xb1\x61na", 1 }, { "pasado ma\xc3\xb1\x61na", 2 },
 	{ "hoje", 0 }, { "amanh\xc3\xa3", 1 }, { "depois de amanh\xc3\xa3", 2 },
 	{ "vandaag", 0 }, { "overmorgen", 2 },
+	{ "oggi", 0 }, { "domani", 1 }, { "dopodomani", 2 },
+	{ "dzisiaj", 0 }, { "dzi\xc5\x9b", 0 }, { "jutro", 1 }, { "pojutrze", 2 },
 };
 
 static size_t relative_day_at(const char *low, size_t i, int *days)
@@ -534,6 +552,10 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "hor\xc3\xa1rio de lisboa", "Europe/Lisbon", false },
 	{ "nederlandse tijd", "Europe/Amsterdam", false }, { "amsterdamse tijd", "Europe/Amsterdam", false },
 	{ "belgische tijd", "Europe/Brussels", false },
+	{ "ora italiana", "Europe/Rome", false }, { "ora di roma", "Europe/Rome", false },
+	{ "ora locale italiana", "Europe/Rome", false }, { "ora di milano", "Europe/Rome", false },
+	{ "czasu polskiego", "Europe/Warsaw", false }, { "czasu warszawskiego", "Europe/Warsaw", false },
+	{ "czas polski", "Europe/Warsaw", false },
 };
 
 void detect_preload_zones(void)
@@ -733,12 +755,24 @@ static bool bare_hour(const char *low, size_t len)
 
 /* The words before a clock time: "at 3", "um 3", "a las 3", "om 3". */
 static const char *const time_leads[] = { "at", "um", "gegen", "las", "la", "om", "as",
-	"vers", "alle", "around" };
+	"vers", "alle", "around", "ore", "godz", "godzinie" };
 
 /* Words that may follow an hour alone: "at 3 with Sarah", not "at 3
  * locations". */
 static const char *const hour_follows[] = { "with", "for", "on", "via", "mit", "avec", "con",
 	"com", "met", "then", "and" };
+
+/* A dash between spaces ends a clause: "tomorrow at 3 - I'll ring you"
+ * (a hyphen, an en or an em dash). */
+static bool clause_dash(const char *p)
+{
+	if (p[0] != ' ')
+		return false;
+	if (p[1] == '-' && p[2] == ' ')
+		return true;
+	return (unsigned char)p[1] == 0xe2 && (unsigned char)p[2] == 0x80 &&
+	    ((unsigned char)p[3] == 0x93 || (unsigned char)p[3] == 0x94) && p[4] == ' ';
+}
 
 /* An hour standing alone after a time word, in a business mail: "at 3",
  * "tomorrow at 3 ET".  Only when it ends a clause or a zone follows ("at
@@ -764,7 +798,8 @@ static size_t lone_hour(const char *text, const char *low, size_t i, struct time
 	memset(t, 0, sizeof(*t));
 	zone_after(text, low, k, t);
 	if (t->zone[0] == '\0' && !t->has_fixed && low[k] != '\0' && strchr(".,;!?)\n", low[k]) == NULL &&
-	    !(low[k] == ' ' && word_of(low + k + 1, hour_follows, ARRAY_LEN(hour_follows)) > 0))
+	    !(low[k] == ' ' && word_of(low + k + 1, hour_follows, ARRAY_LEN(hour_follows)) > 0) &&
+	    !clause_dash(low + k))
 		return 0;
 	t->pos = i;
 	t->end = k;

@@ -462,7 +462,7 @@ LEXICON(rej_anchors,
 /* A choice made ("decided", "chosen", "offered the role to"): stems,
  * past and perfect forms only (a decision still to come is none). */
 LEXICON(rej_choice,
-	"decided", "chose", "chosen", "selected", "offered", "hired", "appointed",
+	"decided", "chose", "chosen", "selected", "offered", "hired", "appointed", "ended up",
 	"going ahead with", "go ahead with", "gone ahead with", "went ahead with",
 	"moving forward with", "move forward with", "proceed with", "proceeding with",
 	"progress with", "went with", "gone with", "going with", "go with", "filled",
