@@ -85,6 +85,7 @@ LEXICON(job_words,
 	"rekrutacja", "rekrutacji", "kandydatura", "kandydatur\xc4\x99", "kandydatur\xc4\x85", "oferta pracy",
 	/* the titles of people who hire */
 	"talent partner", "talent lead", "head of talent", "talent team", "people partner",
+	"posi\xc3\xa7\xc3\xa3o", "cargo", "poste", "ruolo", "functie", "rol",
 );
 
 /* A rejection: "we will not be moving forward", "regret to inform". */

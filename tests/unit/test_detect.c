@@ -291,7 +291,18 @@ static const struct prose_case prose_cases[] = {
 	{ "Mon, 30 Nov 2026 09:00:00 +0000", "Thursday 3 December at 3 pm UK time",
 	  "2026-12-03T15:00:00Z", NULL, "Europe/London" },
 	{ "Mon, 6 Jul 2026 09:00:00 +0100", "Thursday 9 July at 10:00 Irish time",
-	  "2026-07-09T09:00:00Z", NULL, "Europe/Dublin" },
+	  "2026-07-09T09:00:00Z", NULL, "Europe/Dublin" },	/* Italian and Polish: dates, weekdays, relative days, zones in words */
+	{ "Thu, 3 Dec 2026 10:00:12 +0100", "luned\xc3\xac 14 dicembre alle ore 11:00 (ora italiana)",
+	  "2026-12-14T10:00:00Z", NULL, "Europe/Rome" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "domani alle 15:30",
+	  "2026-12-08T15:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "w czwartek, 17 grudnia o godz. 10:00 (czasu polskiego)",
+	  "2026-12-17T09:00:00Z", NULL, "Europe/Warsaw" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "jutro o 14:00",
+	  "2026-12-08T14:00:00Z", NULL, "Europe/London" },
+	/* an hour alone before a dash that ends the clause */
+	{ "Thu, 3 Dec 2026 11:20:05 +0000", "tomorrow at 3 - I'll ring you",
+	  "2026-12-04T15:00:00Z", NULL, "Europe/London" },
 };
 
 
@@ -341,6 +352,82 @@ static void test_prose_times(void **state)
 		expect_str(j, "timezone", c->zone, c->sentence);
 		json_decref(j);
 		free(body);
+	}
+}
+
+/* The kinds by their idea, in sentences no mail of the sets has: a
+ * rejection, an offer in each language; and look-alikes where the idea
+ * is not there (a condition, a third person's story, an order, a call
+ * offered, a choice still open). */
+static const struct {
+	const char *kind;
+	const char *subject;
+	const char *body;
+} concept_cases[] = {
+	{ "rejection", "Your application",
+	  "Thank you for interviewing with us for the Data Engineer role. After careful thought we have chosen to proceed with a candidate whose experience is closer to what the team needs." },
+	{ "rejection", "Update on your candidacy",
+	  "We wanted to let you know that the Platform Engineer position has now been filled." },
+	{ "rejection", "Data Engineer",
+	  "I am sorry to say we will not be taking your application any further." },
+	{ "rejection", "Ihre Bewerbung",
+	  "vielen Dank f\xc3\xbcr Ihre Bewerbung als Backend-Entwicklerin. Nach sorgf\xc3\xa4ltiger Pr\xc3\xbc" "fung haben wir uns entschieden, Ihre Bewerbung nicht weiter zu verfolgen." },
+	{ "rejection", "Votre candidature",
+	  "Merci pour votre temps. Nous avons finalement choisi un autre profil pour ce poste." },
+	{ "rejection", "Tu candidatura",
+	  "Gracias por participar en el proceso. Hemos decidido seguir adelante con otra persona para el puesto de Ingeniera de Datos." },
+	{ "rejection", "Sua candidatura",
+	  "Agradecemos o seu interesse. Optamos por seguir com outro candidato para a vaga." },
+	{ "rejection", "Je sollicitatie",
+	  "Bedankt voor je sollicitatie. We hebben besloten om met een andere kandidaat verder te gaan." },
+	{ "rejection", "La sua candidatura",
+	  "la ringraziamo per l'interesse. Abbiamo deciso di non procedere con la sua candidatura per la posizione di Data Engineer." },
+	{ "rejection", "Twoja kandydatura",
+	  "dzi\xc4\x99kujemy za udzia\xc5\x82 w rekrutacji na stanowisko Data Engineer. Postanowili\xc5\x9bmy nie kontynuowa\xc4\x87 procesu z Pani kandydatur\xc4\x85." },
+	{ "offer", "Data Engineer",
+	  "Congratulations! We are delighted to offer you the Data Engineer position. The contract is attached." },
+	{ "offer", "Angebot",
+	  "wir freuen uns sehr, Dir die Stelle als Data Engineer anzubieten! Den Vertrag schicke ich Dir morgen." },
+	{ "offer", "Proposition",
+	  "Nous avons le plaisir de vous proposer le poste de Data Engineer. Vous trouverez le contrat en pi\xc3\xa8" "ce jointe." },
+	{ "offer", "Offerta",
+	  "siamo lieti di offrirti il ruolo di Data Engineer. In allegato trovi la proposta con lo stipendio." },
+	{ "offer", "Oferta",
+	  "nos complace ofrecerte el puesto de Ingeniera de Datos. Te adjunto la carta con el salario." },
+	{ "offer", "Proposta",
+	  "temos o prazer de te fazer uma proposta para a posi\xc3\xa7\xc3\xa3o de Engenheira de Dados." },
+	{ "offer", "Aanbod",
+	  "met veel plezier bieden we je de functie van Data Engineer aan; het contract volgt morgen." },
+	{ "offer", "Oferta pracy",
+	  "z przyjemno\xc5\x9b" "ci\xc4\x85 przedstawiamy Pani ofert\xc4\x99 na stanowisko Data Engineer wraz z wynagrodzeniem." },
+	{ "other", "Catching up",
+	  "Remember my friend Tom? They went with someone else for his job in the end, he is gutted." },
+	{ "other", "Your application",
+	  "Don't forget to continue your application: you can save your progress and come back later." },
+	{ "other", "Your application",
+	  "If we decide not to move forward with your application, we will let you know by email." },
+	{ "other", "Next steps",
+	  "We are happy to offer you a call with our CTO to discuss the role next week. What times work for you?" },
+	{ "other", "House",
+	  "We decided not to move forward with the house purchase after all." },
+	{ "other", "Shortlist",
+	  "We may go with another candidate who applied earlier; nothing is decided yet." },
+};
+
+static void test_kinds_by_concept(void **state)
+{
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(concept_cases); i++) {
+		char *b = xasprintf("Hi Jane,\n\n%s\n\nBest,\nAda Brooks\n", concept_cases[i].body);
+		json_t *j = mail_with("Mon, 7 Dec 2026 10:00:00 +0000",
+		    "Ada Brooks <ada.brooks@initech.com>", concept_cases[i].subject, b, &o);
+
+		expect_str(j, "kind", concept_cases[i].kind, concept_cases[i].body);
+		json_decref(j);
+		free(b);
 	}
 }
 
@@ -686,6 +773,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_prose_not_times),
+		cmocka_unit_test(test_kinds_by_concept),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
