@@ -93,6 +93,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->conversation, "conversation" },
 		{ s->others_interview, "others-interview" },
 		{ s->conversation_word, "conversation-word" }, { s->unaddressed, "unaddressed" },
+		{ s->writer_candidate, "writer-candidate" },
 		{ s->broadcast, "broadcast" },
 	};
 	size_t i;

@@ -301,9 +301,10 @@ struct signals {
 	bool others_interview;   /* the interview is the writer's ("my interview"),
 	                            never the reader's */
 	bool conversation_word;  /* a call, chat, Gespräch... is named at all */
-	bool unaddressed;        /* the writer asks the reader's support, and no
-	                            sentence with an interview word speaks to
+	bool unaddressed;        /* no sentence with an interview word speaks to
 	                            the reader or for a company */
+	bool writer_candidate;   /* ... and the writer asks the reader's support
+	                            ("wish me luck", "any tips?") */
 	bool broadcast;          /* a calendar PUBLISH sent as marketing (an
 	                            unsubscribe link), by no hiring system */
 	enum ics_method method;  /* the calendar's method, for the reason */

@@ -286,8 +286,8 @@ static bool count_addressed(const char *sent, char end, void *arg)
 
 /* The mail speaks of an interview, but no sentence that does speaks to
  * the reader or for the company ("Guess who got through to the final
- * interview at Fabrikam?"): someone else's news (the caller also asks
- * that the writer seek the reader's support). */
+ * interview at Fabrikam?", "how to prepare for a system design
+ * interview"): someone else's, or nobody's. */
 static bool unaddressed(const struct ctx *c)
 {
 	int n[2] = { 0, 0 };
@@ -764,8 +764,8 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->others_interview = s->keyword && FIND_ANY(c->plain, lex_writer_own) != NULL &&
 	    others_interview(c);
 	s->conversation_word = FIND_ANY(c->plain, lex_conversation_words) != NULL;
-	s->unaddressed = s->keyword && have_time && c->cal == NULL &&
-	    FIND_ANY(c->plain, lex_writer_candidate) != NULL && unaddressed(c);
+	s->unaddressed = s->keyword && have_time && c->cal == NULL && unaddressed(c);
+	s->writer_candidate = s->unaddressed && FIND_ANY(c->plain, lex_writer_candidate) != NULL;
 	s->broadcast = s->event && c->method == ICS_METHOD_PUBLISH && !s->ats_sender &&
 	    (s->unsubscribe || s->bulk_words || s->bulk_headers);
 }
@@ -833,11 +833,12 @@ static bool r_bulk(const struct signals *s)
 }
 
 /* A marketing footer, or an unsubscribe link on mail from anyone but a
- * hiring system, unless an interview with a time is set up. */
+ * hiring system, unless an interview with a time is set up for the
+ * reader (a sentence about it speaks to the reader or for a company). */
 static bool r_newsletter(const struct signals *s)
 {
 	return (s->bulk_words || (s->unsubscribe && !s->ats_sender)) && !s->calendar &&
-	    !(s->keyword && s->have_time && !s->not_interview);
+	    !(s->keyword && s->have_time && !s->not_interview && !s->unaddressed);
 }
 
 static bool r_job_alert(const struct signals *s)
@@ -906,9 +907,9 @@ static bool r_receipt(const struct signals *s)
 
 /* The writer is the candidate: asks the user for luck or tips, and no
  * sentence about the interview speaks to the user or for a company. */
-static bool r_unaddressed(const struct signals *s)
+static bool r_writer_candidate(const struct signals *s)
 {
-	return s->unaddressed && !s->ats_sender && !s->calendar;
+	return s->writer_candidate && !s->ats_sender && !s->calendar;
 }
 
 /* A conversation by another name moved to a new time ("we need to move
@@ -1002,7 +1003,7 @@ const struct kind_rule detect_kind_rules[] = {
 	  "times are asked for, none is scheduled yet" },
 	{ "others-interview", r_others_interview, DETECT_OTHER,
 	  "the interview is the writer's own, not the user's" },
-	{ "unaddressed", r_unaddressed, DETECT_OTHER,
+	{ "writer-candidate", r_writer_candidate, DETECT_OTHER,
 	  "the writer is the candidate (asks for luck or tips); nothing about the interview speaks to the user" },
 	{ "prose-moved", r_prose_moved, DETECT_UPDATE, "interview moved, time in the text" },
 	{ "prose-conversation-moved", r_prose_conversation_moved, DETECT_UPDATE,

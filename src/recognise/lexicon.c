@@ -318,6 +318,10 @@ LEXICON(conversation_set,
 	"confermo", "confermato", "confermata", "conferma", "fissato", "fissata",
 	"programmato", "programmata", "potwierdzam", "potwierdzone", "potwierdzona",
 	"um\xc3\xb3wione", "um\xc3\xb3wiona", "zaplanowane", "zaplanowana",
+	/* awaited: the writer looks forward to it */
+	"looking forward to our", "look forward to our", "looking forward to speaking",
+	"look forward to speaking", "freue mich auf unser", "freue mich auf das", "au plaisir de",
+	"h\xc3\xa2te de", "con gusto hablamos", "ci sentiamo", "a presto", "tot dan",
 );
 
 /* Before an interview word, whose interview it is: the writer's own ("my
@@ -375,6 +379,10 @@ LEXICON(resched_words,
 	/* a conversation moved, in any words: "I've moved your call" */
 	"i've moved", "we've moved", "i have moved", "we have moved", "moved your", "moved our",
 	"moved the call", "moved the interview", "pushed back", "shifted",
+	/* not "move your": "if you need to move your interview" is in every
+	 * confirmation */
+	"push your", "push our", "pushing your", "pushing our", "moving your", "moving our",
+	"moving it to", "brought forward",
 );
 
 /* The last stage of a process. */
