@@ -128,6 +128,10 @@ LEXICON(rejection_phrases,
 	"n\xc3\xa3o avan\xc3\xa7" "aremos", "andere kandidaat", "een andere kandidaat",
 	"niet verder met je", "niet verder met u", "niet door naar de volgende",
 	"gekozen voor een andere",
+	/* passing on the user, the job given elsewhere */
+	"pass on your application", "pass on your candidacy", "decided to pass",
+	"going to pass on", "pass on moving forward", "anderweitig besetzt", "anderweitig vergeben",
+	"anderweitig entschieden",
 );
 
 /* An offer, unless hedged ("before we make you an offer"). */
@@ -450,6 +454,9 @@ LEXICON(rej_proceed,
 	"verder", "voortzet", "door naar", "volgende ronde", "volgende fase",
 	"prosegu", "proced", "procedere", "fase successiva",
 	"kontynu", "dalej", "kolejn", "nast\xc4\x99pn",
+	/* a fit denied: "we don't think it's the right fit" */
+	"right fit", "good fit", "fit for", "right match", "strong match", "correspond", "encaj",
+	"encaix", "corrispond", "pasuj",
 );
 
 /* Who decides, or what is decided on: the company's "we", the user's
@@ -466,6 +473,8 @@ LEXICON(rej_anchors,
 	"noi", "la sua candidatura", "la tua candidatura", "il suo profilo", "il tuo profilo",
 	"my", "postanowili\xc5\x9bmy", "zdecydowali\xc5\x9bmy", "pani kandydatur", "pana kandydatur",
 	"twoj\xc4\x85 kandydatur", "twoja kandydatura",
+	"hiring team", "the panel", "on a", "on va", "seguimos", "queremos", "optamos",
+	"escolhemos", "vamos",
 );
 
 /* A choice made ("decided", "chosen", "offered the role to"): stems,
@@ -482,6 +491,8 @@ LEXICON(rej_choice,
 	"gekozen", "geselecteerd", "besloten", "verder met", "scelto", "scelta",
 	"selezionat", "deciso", "optato", "procedere con", "proseguire con", "wybral",
 	"wybran", "zdecydowal", "postanowil",
+	"move ahead with", "moving ahead with", "continuer avec", "seguimos com", "seguiremos com",
+	"vamos seguir com", "seguimos con", "seguiremos con",
 );
 
 /* Another person than the user, as the one chosen. */
@@ -502,6 +513,7 @@ LEXICON(rej_other_person,
 	"un altro profilo", "un'altra persona", "altri candidati", "un candidato",
 	"innego kandydata", "inn\xc4\x85 kandydatk\xc4\x99", "inn\xc4\x85 osob\xc4\x99",
 	"kogo\xc5\x9b innego", "innych kandydat\xc3\xb3w", "innego kandydat",
+	"candidates whose", "candidates who", "candidates with", "other profiles",
 );
 
 /* Only the writer's story: a third person chose ("they went with
@@ -522,6 +534,9 @@ LEXICON(rej_filled,
 	"is vervuld", "is inmiddels vervuld", "is inmiddels ingevuld",
 	"\xc3\xa8 stata coperta", "\xc3\xa8 stata assegnata", "\xc3\xa8 stato coperto",
 	"zosta\xc5\x82o obsadzone", "zosta\xc5\x82\x61 obsadzona", "jest ju\xc5\xbc obsadzone",
+	"foi encerrado", "foi encerrada", "foi fechado", "foi fechada", "wurde geschlossen",
+	"a \xc3\xa9t\xc3\xa9 cl\xc3\xb4tur\xc3\xa9", "a \xc3\xa9t\xc3\xa9 cl\xc3\xb4tur\xc3\xa9" "e", "ha sido cerrado", "ha sido cerrada", "is gesloten",
+	"\xc3\xa8 stata chiusa", "\xc3\xa8 stato chiuso", "zosta\xc5\x82 zamkni\xc4\x99ty", "zosta\xc5\x82" "a zamkni\xc4\x99ta",
 );
 
 /* The job itself (stems): position, role, Stelle, poste, vaga. */
