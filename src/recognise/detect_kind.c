@@ -259,8 +259,8 @@ static bool offer_sentence(const char *sent, char end, void *arg)
 	if (offer_said(sent))
 		return true;
 	return FIND_ANY(sent, lex_rej_hedges) == NULL && FIND_ANY(sent, lex_offer_hedges) == NULL &&
-	    FIND_ANY(sent, lex_offer_pleasure) != NULL && stem_in(sent, &lex_offer_words) &&
-	    stem_in(sent, &lex_offer_objects);
+	    FIND_ANY(sent, lex_offer_not) == NULL && FIND_ANY(sent, lex_offer_pleasure) != NULL &&
+	    stem_in(sent, &lex_offer_words) && stem_in(sent, &lex_offer_objects);
 }
 
 /* Rejection wording: a known phrase or the idea, in a sentence that is
@@ -359,12 +359,29 @@ static bool reply_like(const struct message *m)
 	return false;
 }
 
-/* "cancelled" in the subject, or an interview said to be called off. */
-static bool cancel_prose(const struct ctx *c, bool keyword)
+/* A sentence that calls a conversation off: "we need to cancel", or a
+ * cancel word, an interview or conversation word and the company's "we"
+ * ("leider müssen wir unser Gespräch am Donnerstag absagen"); no
+ * condition, no question ("if you need to cancel your interview"). */
+static bool cancel_sentence(const char *sent, char end, void *arg)
+{
+	(void)arg;
+	if (end == '?' || FIND_ANY(sent, lex_conditions) != NULL)
+		return false;
+	if (FIND_ANY(sent, lex_cancel_done) != NULL)
+		return true;
+	return FIND_ANY(sent, lex_cancel_words) != NULL &&
+	    (interview_in(sent) || FIND_ANY(sent, lex_conversation_words) != NULL) &&
+	    FIND_ANY(sent, lex_rej_anchors) != NULL;
+}
+
+/* "cancelled" in the subject, or a sentence that calls a conversation
+ * off (the rule asks that the mail be about an interview). */
+static bool cancel_prose(const struct ctx *c)
 {
 	return FIND_ANY(c->subj_low, lex_cancel_words) != NULL ||
-	    (FIND_ANY(c->plain, lex_cancel_words) != NULL && keyword &&
-	    FIND_ANY(c->plain, lex_cancel_done) != NULL);
+	    (FIND_ANY(c->plain, lex_cancel_words) != NULL &&
+	    any_sentence(c->plain, cancel_sentence, NULL));
 }
 
 /* METHOD:CANCEL or STATUS:CANCELLED. */
@@ -734,8 +751,9 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	    FIND_ANY(c->plain, lex_job_words) != NULL;
 	s->reply_like = reply_like(m);
 	s->rescheduled = FIND_ANY(c->plain, lex_resched_words) != NULL ||
+	    FIND_ANY(c->subj_low, lex_resched_words) != NULL ||
 	    str_case_has_prefix(m->subject, "updated");
-	s->cancel_prose = cancel_prose(c, s->keyword);
+	s->cancel_prose = cancel_prose(c);
 	s->calendar = c->cal != NULL;
 	s->event = c->ev != NULL;
 	s->calendar_cancel = calendar_cancel(c);
@@ -894,9 +912,11 @@ static bool r_calendar_interview(const struct signals *s)
 	return s->calendar && s->event;
 }
 
+/* Called off in the text: an interview, or a conversation about a job. */
 static bool r_cancel_prose(const struct signals *s)
 {
-	return s->cancel_prose && s->keyword && !s->not_interview;
+	return s->cancel_prose && (s->keyword || (s->conversation_word && s->job)) &&
+	    !s->not_interview;
 }
 
 /* "Thank you for applying", unless it already sets up an interview. */

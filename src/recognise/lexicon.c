@@ -387,6 +387,12 @@ LEXICON(resched_words,
 	 * confirmation */
 	"push your", "push our", "pushing your", "pushing our", "moving your", "moving our",
 	"moving it to", "brought forward",
+	/* a time or date changed, in words */
+	/* nouns, not verbs: "si necesitas cambiar la fecha" is in every
+	 * confirmation */
+	"change of date", "cambio de hora", "cambio de fecha", "mudan\xc3\xa7\x61 de hor\xc3\xa1rio",
+	"changement d'horaire", "changement de date", "termin\xc3\xa4nderung", "cambio di orario",
+	"cambio orario", "zmiana godziny",
 );
 
 /* The last stage of a process. */
@@ -555,6 +561,13 @@ LEXICON(rej_hedges,
 	"caso", "indien", "mocht", "qualora", "nel caso", "je\xc5\x9bli", "je\xc5\xbc" "eli", "czy",
 );
 
+/* A condition: what follows may not happen ("if you need to cancel"). */
+LEXICON(conditions,
+	"if", "whether", "unless", "in case", "should you", "wenn", "falls", "sofern", "si vous",
+	"si tu", "si necesitas", "si necesita", "en caso", "caso", "se precisar", "als je", "als u",
+	"indien", "mocht", "se dovesse", "qualora", "nel caso", "je\xc5\x9bli", "je\xc5\xbc" "eli",
+);
+
 /* A choice still open ("we may go with another candidate", "still
  * considering"): no decision yet. */
 LEXICON(rej_open,
@@ -578,7 +591,7 @@ LEXICON(writer_candidate,
 	"trzymaj kciuki", "jakie\xc5\x9b rady", "jaka\xc5\x9b rada", "denerwuj\xc4\x99 si\xc4\x99",
 );
 
-/* Pleasure, congratulations: how an offer is announced. */
+/* Pleasure, congratulations, the wish to: how an offer is announced. */
 LEXICON(offer_pleasure,
 	"pleased", "happy", "delighted", "excited", "thrilled", "glad", "great pleasure",
 	"congratulations", "congrats", "freuen uns", "freue mich", "freuen wir uns",
@@ -588,6 +601,17 @@ LEXICON(offer_pleasure,
 	"enhorabuena", "felicidades", "parab\xc3\xa9ns", "blij", "verheugd", "genoegen", "plezier",
 	"gefeliciteerd", "lieti", "lieta", "lieto", "piacere", "felici", "congratulazioni",
 	"complimenti", "przyjemno\xc5\x9b\x63i\xc4\x85", "mi\xc5\x82o", "cieszymy", "gratulacje",
+	/* the wish to ("we want to make you an offer") */
+	"we want to", "we'd like to", "we would like to", "m\xc3\xb6" "chten", "wollen", "souhaitons",
+	"aimerions", "voudrions", "queremos", "quisi\xc3\xa9ramos", "nos gustar\xc3\xad" "a", "gostar\xc3\xad" "amos",
+	"willen", "zouden graag", "vorremmo", "desideriamo", "chcemy", "chcieliby\xc5\x9bmy",
+);
+
+/* Offered, but no job: feedback, a chance, a slot ("we'd like to offer
+ * some feedback on the role"). */
+LEXICON(offer_not,
+	"feedback", "advice", "tips", "a chance to", "the chance to", "the opportunity to",
+	"slot", "slots", "flexibility", "discount", "trial", "support",
 );
 
 /* The offer itself (stems). */

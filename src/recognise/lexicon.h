@@ -163,14 +163,19 @@ extern const struct lexicon lex_rej_job_nouns;
 /* A condition, a question, a wait: no decision in the sentence. */
 extern const struct lexicon lex_rej_hedges;
 
+/* A condition ("if", "wenn", "si vous"): what follows may not happen. */
+extern const struct lexicon lex_conditions;
+
 /* A choice still open ("may", "still"): nobody chosen yet. */
 extern const struct lexicon lex_rej_open;
 
-/* An offer: pleasure or congratulations, an offer word (stems), and what
+/* An offer: pleasure, congratulations or a wish, an offer word (stems), and what
  * it gives (stems: the job, a contract, a salary) in one sentence. */
 extern const struct lexicon lex_offer_pleasure;
 extern const struct lexicon lex_offer_words;
 extern const struct lexicon lex_offer_objects;
+/* Offered, but no job ("feedback", "a slot"). */
+extern const struct lexicon lex_offer_not;
 
 /* The writer is the candidate, asking the reader's support ("wish me
  * luck", "any tips?"). */
