@@ -221,24 +221,32 @@ static bool not_going_on(const char *sent)
  * the application, chose someone else, or filled the job.  Never a
  * question or a condition ("if we go with someone else"), never only a
  * third person's choice ("they went with someone else"). */
+/* The parts of a rejection a whole mail has at all: a sentence is read
+ * only for those (most mails have none, and are read once). */
+struct rej_parts {
+	bool phrase, negation, other, filled;
+};
+
 static bool rejection_sentence(const char *sent, char end, void *arg)
 {
-	bool anchor;
+	const struct rej_parts *m = arg;
+	bool phrase, going, chose, filled, anchor;
 
-	(void)arg;
-	if (end == '?' || FIND_ANY(sent, lex_rej_hedges) != NULL)
+	if (end == '?')
+		return false;
+	phrase = m->phrase && FIND_ANY(sent, lex_rejection_phrases) != NULL;
+	going = m->negation && FIND_ANY(sent, lex_rej_negations) != NULL && not_going_on(sent);
+	chose = m->other && FIND_ANY(sent, lex_rej_other_person) != NULL &&
+	    stem_in(sent, &lex_rej_choice) && FIND_ANY(sent, lex_rej_negations) == NULL &&
+	    FIND_ANY(sent, lex_rej_open) == NULL;
+	filled = m->filled && FIND_ANY(sent, lex_rej_filled) != NULL &&
+	    stem_in(sent, &lex_rej_job_nouns);
+	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)
 		return false;
 	anchor = FIND_ANY(sent, lex_rej_anchors) != NULL;
-	if (!anchor && FIND_ANY(sent, lex_rej_third_person) != NULL)
+	if (FIND_ANY(sent, lex_rej_third_person) != NULL && (!anchor || (!phrase && !going)))
 		return false;
-	if (FIND_ANY(sent, lex_rejection_phrases) != NULL || (anchor && not_going_on(sent)))
-		return true;
-	if (anchor && stem_in(sent, &lex_rej_choice) &&
-	    FIND_ANY(sent, lex_rej_other_person) != NULL &&
-	    FIND_ANY(sent, lex_rej_negations) == NULL && FIND_ANY(sent, lex_rej_open) == NULL &&
-	    FIND_ANY(sent, lex_rej_third_person) == NULL)
-		return true;
-	return FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
+	return phrase || filled || (anchor && (going || chose));
 }
 
 /* An interview word in the sentence (whole words, or stems). */
@@ -253,21 +261,40 @@ static bool interview_in(const char *sent)
  * contract, a salary). */
 static bool offer_sentence(const char *sent, char end, void *arg)
 {
+	bool said;
+
 	(void)arg;
-	if (end == '?' || interview_in(sent) || FIND_ANY(sent, lex_conversation_words) != NULL)
+	said = FIND_ANY(sent, lex_offer_phrases) != NULL;
+	if (end == '?' || (!said && !stem_in(sent, &lex_offer_words)) || interview_in(sent) ||
+	    FIND_ANY(sent, lex_conversation_words) != NULL)
 		return false;
-	if (offer_said(sent))
+	if (said && offer_said(sent))
 		return true;
 	return FIND_ANY(sent, lex_rej_hedges) == NULL && FIND_ANY(sent, lex_offer_hedges) == NULL &&
 	    FIND_ANY(sent, lex_offer_not) == NULL && FIND_ANY(sent, lex_offer_pleasure) != NULL &&
-	    stem_in(sent, &lex_offer_words) && stem_in(sent, &lex_offer_objects);
+	    stem_in(sent, &lex_offer_objects);
+}
+
+/* Offer wording: a known phrase or the idea, in a sentence. */
+static bool offer_in_words(const struct ctx *c)
+{
+	return (FIND_ANY(c->plain, lex_offer_phrases) != NULL || stem_in(c->plain, &lex_offer_words)) &&
+	    any_sentence(c->plain, offer_sentence, NULL);
 }
 
 /* Rejection wording: a known phrase or the idea, in a sentence that is
  * no condition nor only a third person's story. */
 static bool rejection_said(const struct ctx *c)
 {
-	return any_sentence(c->plain, rejection_sentence, NULL);
+	struct rej_parts m = {
+		.phrase = FIND_ANY(c->plain, lex_rejection_phrases) != NULL,
+		.negation = FIND_ANY(c->plain, lex_rej_negations) != NULL,
+		.other = FIND_ANY(c->plain, lex_rej_other_person) != NULL,
+		.filled = FIND_ANY(c->plain, lex_rej_filled) != NULL,
+	};
+
+	return (m.phrase || m.negation || m.other || m.filled) &&
+	    any_sentence(c->plain, rejection_sentence, &m);
 }
 
 /* Counts in n[0] the sentences with an interview word, in n[1] those of
@@ -761,7 +788,7 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->not_interview = not_interview(c, s->ats_sender);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
 	s->rejection = rejection_said(c);
-	s->offer = any_sentence(c->plain, offer_sentence, NULL);
+	s->offer = offer_in_words(c);
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
 	s->human_from = m->from.n > 0 && human(c, m->from.v[0].email);
 	s->asks_references = mentions_references(c->plain);
