@@ -556,6 +556,36 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "ora locale italiana", "Europe/Rome", false }, { "ora di milano", "Europe/Rome", false },
 	{ "czasu polskiego", "Europe/Warsaw", false }, { "czasu warszawskiego", "Europe/Warsaw", false },
 	{ "czas polski", "Europe/Warsaw", false },
+	{ "hora del centro de m\xc3\xa9xico", "America/Mexico_City", false },
+	{ "hora del centro de mexico", "America/Mexico_City", false },
+	{ "hora centro de m\xc3\xa9xico", "America/Mexico_City", false },
+	{ "hora de la ciudad de m\xc3\xa9xico", "America/Mexico_City", false },
+	{ "hora del centro", "America/Mexico_City", false },
+};
+
+/* A city alone in brackets after a time names its civil time: "13:30 -
+ * 14:30 (Amsterdam)".  Only in brackets: after a bare time a city is
+ * often a place ("14:00 Berlin office"). */
+static const struct zone_abbr city_zones[] = {
+	{ "amsterdam", "Europe/Amsterdam", false }, { "berlin", "Europe/Berlin", false },
+	{ "paris", "Europe/Paris", false }, { "london", "Europe/London", false },
+	{ "madrid", "Europe/Madrid", false }, { "barcelona", "Europe/Madrid", false },
+	{ "lisbon", "Europe/Lisbon", false }, { "lisboa", "Europe/Lisbon", false },
+	{ "rome", "Europe/Rome", false }, { "roma", "Europe/Rome", false },
+	{ "milan", "Europe/Rome", false }, { "milano", "Europe/Rome", false },
+	{ "warsaw", "Europe/Warsaw", false }, { "warszawa", "Europe/Warsaw", false },
+	{ "brussels", "Europe/Brussels", false }, { "bruxelles", "Europe/Brussels", false },
+	{ "zurich", "Europe/Zurich", false }, { "vienna", "Europe/Vienna", false },
+	{ "wien", "Europe/Vienna", false }, { "munich", "Europe/Berlin", false },
+	{ "m\xc3\xbcnchen", "Europe/Berlin", false }, { "stockholm", "Europe/Stockholm", false },
+	{ "dublin", "Europe/Dublin", false }, { "helsinki", "Europe/Helsinki", false },
+	{ "new york", "America/New_York", false }, { "chicago", "America/Chicago", false },
+	{ "denver", "America/Denver", false }, { "los angeles", "America/Los_Angeles", false },
+	{ "san francisco", "America/Los_Angeles", false }, { "seattle", "America/Los_Angeles", false },
+	{ "toronto", "America/Toronto", false }, { "s\xc3\xa3o paulo", "America/Sao_Paulo", false },
+	{ "sao paulo", "America/Sao_Paulo", false }, { "mexico city", "America/Mexico_City", false },
+	{ "cdmx", "America/Mexico_City", false }, { "singapore", "Asia/Singapore", false },
+	{ "tokyo", "Asia/Tokyo", false }, { "sydney", "Australia/Sydney", false },
 };
 
 void detect_preload_zones(void)
@@ -596,8 +626,18 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 			return;
 		}
 	}
-	if (text[i] == '(' || text[i] == '[')
-		i++;
+	if (text[i] == '(' || text[i] == '[') {
+		i = skip_blank(text, i + 1);
+		for (k = 0; k < ARRAY_LEN(city_zones); k++) {
+			size_t n = strlen(city_zones[k].abbr);
+
+			if (strncmp(low + i, city_zones[k].abbr, n) == 0 &&
+			    (low[i + n] == ')' || low[i + n] == ']')) {
+				snprintf(t->zone, sizeof(t->zone), "%s", city_zones[k].zone);
+				return;
+			}
+		}
+	}
 	i = skip_blank(text, i);
 	/* "GMT+1", "UTC+01:00", "GMT -5" */
 	if ((strncmp(text + i, "GMT", 3) == 0 || strncmp(text + i, "UTC", 3) == 0)) {
@@ -695,8 +735,10 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 
 		while (p[j] == ' ')
 			j++;
-		if ((p[j] == 'a' || p[j] == 'p') && (p[j + 1] == 'm' || (p[j + 1] == '.' && p[j + 2] == 'm'))) {
-			size_t l = p[j + 1] == 'm' ? 2 : 3;
+		if ((p[j] == 'a' || p[j] == 'p') && (p[j + 1] == 'm' || (p[j + 1] == '.' && p[j + 2] == 'm') ||
+		    (p[j + 1] == '.' && p[j + 2] == ' ' && p[j + 3] == 'm' && p[j + 4] == '.'))) {
+			/* "pm", "p.m", "p.m.", and the Spanish "p. m." */
+			size_t l = p[j + 1] == 'm' ? 2 : p[j + 2] == ' ' ? 5 : 3;
 
 			if (l == 3 && p[j + 3] == '.')
 				l = 4;

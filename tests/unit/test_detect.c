@@ -300,6 +300,12 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-17T09:00:00Z", NULL, "Europe/Warsaw" },
 	{ "Mon, 7 Dec 2026 10:00:00 +0100", "jutro o 14:00",
 	  "2026-12-08T14:00:00Z", NULL, "Europe/London" },
+	/* a city alone in brackets; the Spanish "a. m." and Mexico's central time */
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "woensdag 6 januari 2027, 13:30 - 14:30 (Amsterdam)",
+	  "2027-01-06T12:30:00Z", "2027-01-06T13:30:00Z", "Europe/Amsterdam" },
+	{ "Tue, 1 Dec 2026 13:05:09 -0600",
+	  "jueves 10 de diciembre, 10:00 a. m. (hora del centro de M\xc3\xa9xico)",
+	  "2026-12-10T16:00:00Z", NULL, "America/Mexico_City" },
 	/* an hour alone before a dash that ends the clause */
 	{ "Thu, 3 Dec 2026 11:20:05 +0000", "tomorrow at 3 - I'll ring you",
 	  "2026-12-04T15:00:00Z", NULL, "Europe/London" },
