@@ -1528,13 +1528,15 @@ static int small_number(const char *p, size_t *len)
 /* A promise standing at sent+i, the date moved from y-mo-d to the one it
  * names: "by 2 March", "by Friday", "within 3 business days", "end of the
  * week", "early next week", "tomorrow"...  False when none stands there. */
-static bool promise_at(const struct ctx *c, const char *sent, size_t i, int *y, int *mo, int *d)
+static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool weak_ok, int *y,
+    int *mo, int *d)
 {
 	size_t l, wl;
 	int n;
 
-	if ((wl = word_of(sent + i, lex_until.w, lex_until.n)) > 0) {
-		size_t j = i + wl;
+	if ((wl = word_of(sent + i, lex_until.w, lex_until.n)) > 0 &&
+	    (weak_ok || !word_at(sent + i, "on"))) {
+		size_t j = i + wl, k;
 		struct date_m dm[2];
 		int wd;
 
@@ -1545,6 +1547,12 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, int *y, 
 			return resolve_date(c, &dm[0], y, mo, d);
 		} else if ((wd = weekday_at(sent + j, &l)) >= 0 && l >= 6) {
 			int ahead = (wd - wday_of(*y, *mo, *d) + 7) % 7;
+
+			/* "by Friday 11 December", "by Friday, 11 December": the date */
+			for (k = j + l; sent[k] == ',' || sent[k] == ' '; k++)
+				;
+			if (find_dates(sent + k, false, dm, 1) == 1 && dm[0].pos == 0 && dm[0].mo > 0)
+				return resolve_date(c, &dm[0], y, mo, d);
 
 			ymd_add_days(y, mo, d, ahead == 0 ? 7 : ahead);
 			return true;
@@ -1618,7 +1626,9 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, int *y, 
 	return false;
 }
 
-bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen)
+/* One pass of decision_by: with weak_ok, "on Friday" is a promise too. */
+static bool decision_pass(const struct ctx *c, const struct tm *base, bool weak_ok, char *out,
+    size_t outlen)
 {
 	const char *low = c->low;
 	size_t i, k;
@@ -1647,7 +1657,7 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 
 				if (i > 0 && is_word_byte((unsigned char)sent[i - 1]))
 					continue;
-				ok = promise_at(c, sent, i, &y, &mo, &d);
+				ok = promise_at(c, sent, i, weak_ok, &y, &mo, &d);
 			}
 			free(sent);
 			if (ok) {
@@ -1657,6 +1667,14 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 		}
 	}
 	return false;
+}
+
+/* A promise "by", "before", "until" a date first; "on" one only when
+ * there is none ("feedback on Wednesday, ... know by Friday 18
+ * December" is the 18th). */
+bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen)
+{
+	return decision_pass(c, base, false, out, outlen) || decision_pass(c, base, true, out, outlen);
 }
 
 /* The interview time: the event's when its zone is known, else the first

@@ -414,6 +414,8 @@ LEXICON(decision_words,
 	"let you know", "update you", "be in touch", "follow up", "feedback",
 	"respond", "reach out", "next steps", "outcome", "an update", "come back to you",
 	"revert", "inform you",
+	/* the candidate told where they stand */
+	"letting you know", "where you stand", "where they stand", "know where",
 );
 
 /* Before a date a decision is promised by: "by Friday", "before 2 March". */

@@ -536,6 +536,13 @@ static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "Expect a decision by Friday.", "2027-03-12" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The team will share an update in the next few days.", "2027-03-15" },
 	{ "Tue, 14 Dec 2027 10:00:00 +0000", "We will let you know our decision by 7 January.", "2028-01-07" },
+	/* a weekday with its date is that date; "by" before "on" */
+	{ "Thu, 3 Dec 2026 12:10:00 +0000", "We will come back to you with a decision by Friday 11 December.",
+	  "2026-12-11" },
+	{ "Wed, 25 Nov 2026 15:12:40 +0000", "We aim to give you a decision by Friday, 11 December.",
+	  "2026-12-11" },
+	{ "Thu, 10 Dec 2026 12:40:00 +0000", "The panel goes through feedback on Wednesday, and we "
+	  "will let every finalist know where they stand by Friday 18 December.", "2026-12-18" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The office is closed on Friday.", NULL },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We will get back to you soon.", NULL },
 };
