@@ -416,11 +416,23 @@ LEXICON(decision_words,
 	"revert", "inform you",
 	/* the candidate told where they stand */
 	"letting you know", "where you stand", "where they stand", "know where",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"r\xc3\xbc" "ckmeldung", "melden uns", "melde mich", "entscheidung", "bescheid", "retour",
+	"reviendrons vers", "reviens vers", "d\xc3\xa9" "cision", "tiendrons au courant", "respuesta",
+	"decisi\xc3\xb3n", "volveremos", "te contaremos", "te informaremos", "retorno", "decis\xc3\xa3o",
+	"daremos retorno", "informaremos", "terugkoppeling", "laten we je weten", "laat ik je weten",
+	"beslissing", "riscontro", "decisione", "faremo sapere", "ricontatteremo", "decyzj\xc4\x99", "decyzji", "decyzja",
+	"odezwiemy", "damy zna\xc4\x87", "informacj\xc4\x99 zwrotn\xc4\x85",
 );
 
 /* Before a date a decision is promised by: "by Friday", "before 2 March". */
 LEXICON(until,
-	"by", "before", "on", "until"
+	"by", "before", "on", "until",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish: the
+	 * longer lead first ("bis zum" before "bis") */
+	"bis sp\xc3\xa4testens", "bis zum", "bis", "sp\xc3\xa4testens", "avant le", "avant", "d'ici le", "d'ici",
+	"antes del", "antes de", "hasta el", "at\xc3\xa9 o dia", "at\xc3\xa9 dia", "at\xc3\xa9 o", "at\xc3\xa9", "uiterlijk",
+	"voor", "v\xc3\xb3\xc3\xb3r", "entro il", "entro", "do",
 );
 
 /* Before a span a decision is promised within: "within 3 days". */

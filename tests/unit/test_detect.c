@@ -536,6 +536,14 @@ static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "Expect a decision by Friday.", "2027-03-12" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The team will share an update in the next few days.", "2027-03-15" },
 	{ "Tue, 14 Dec 2027 10:00:00 +0000", "We will let you know our decision by 7 January.", "2028-01-07" },
+	/* in the other languages */
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Wir melden uns bis Freitag, 11. Dezember mit einer Entscheidung.",
+	  "2026-12-11" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Nous reviendrons vers vous avec une d\xc3\xa9\x63ision d'ici vendredi.",
+	  "2026-12-11" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Le daremo un riscontro entro venerd\xc3\xac 11 dicembre.",
+	  "2026-12-11" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Decyzj\xc4\x99 przeka\xc5\xbc\x65my do 11 grudnia.", "2026-12-11" },
 	/* a weekday with its date is that date; "by" before "on" */
 	{ "Thu, 3 Dec 2026 12:10:00 +0000", "We will come back to you with a decision by Friday 11 December.",
 	  "2026-12-11" },
