@@ -26,6 +26,8 @@ LEXICON(calendar_reply_marks,
  * Finnish. */
 LEXICON(reply_prefixes,
 	"re:", "sv:", "aw:", "vs:",
+	/* Italian, Polish, Brazilian Portuguese, Dutch, French with a space */
+	"r:", "rif:", "odp:", "res:", "antw:", "re :",
 );
 
 /* An interview said to be called off (with a cancel word). */
@@ -933,7 +935,10 @@ LEXICON(location_labels,
 LEXICON(reference_yes,
 	"references", "referees", "reference check",
 	"reference checks", "referee", "reference letter", "reference letters",
-	"your reference", "a reference", "two references", "three references"
+	"your reference", "a reference", "two references", "three references",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"referenzen", "referenzgeber", "r\xc3\xa9\x66\xc3\xa9rences", "referencias",
+	"refer\xc3\xaancias", "referenties", "referenze", "referencje", "referencji",
 );
 
 /* Uses of "reference" that are no request ("for your reference"). */
