@@ -168,6 +168,13 @@ LEXICON(receipt_phrases,
 	"application was submitted", "application received", "successfully applied",
 	"successfully submitted", "we got your application",
 	"application is under review", "review your application",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"ihre bewerbung erhalten", "deine bewerbung erhalten", "eingang ihrer bewerbung",
+	"eingang deiner bewerbung", "bien re\xc3\xa7u votre candidature", "bien re\xc3\xa7u ta candidature",
+	"hemos recibido tu candidatura", "hemos recibido su candidatura", "recebemos sua candidatura",
+	"recebemos a sua candidatura", "je sollicitatie ontvangen", "uw sollicitatie ontvangen",
+	"abbiamo ricevuto la sua candidatura", "abbiamo ricevuto la tua candidatura",
+	"otrzymali\xc5\x9bmy twoj\xc4\x85 aplikacj\xc4\x99", "otrzymali\xc5\x9bmy pani aplikacj\xc4\x99", "otrzymali\xc5\x9bmy twoje cv",
 );
 
 /* A job alert or job board digest. */
@@ -176,6 +183,12 @@ LEXICON(alert_phrases,
 	"new jobs for you", "recommended jobs", "jobs matching", "jobs that match",
 	"job recommendations", "new job matches", "jobs based on your",
 	"similar jobs", "top job picks", "apply now to", "easy apply",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"jobs f\xc3\xbcr dich", "jobs f\xc3\xbcr sie", "neue jobs", "passende jobs", "jobempfehlungen",
+	"offres d'emploi pour vous", "alerte emploi", "nouvelles offres", "ofertas de empleo para ti",
+	"alerta de empleo", "vagas para voc\xc3\xaa", "alerta de vagas", "vacatures voor jou",
+	"vacaturealert", "nieuwe vacatures", "offerte di lavoro per te", "nuove offerte di lavoro",
+	"oferty pracy dla ciebie", "nowe oferty pracy",
 );
 
 /* Marketing footers.  Not "you are receiving this email because": every
@@ -193,6 +206,11 @@ LEXICON(event_not_interview,
 	"career fair", "office hours", "dentist", "dental", "appointment with dr",
 	"seminar", "panel discussion", "fireside chat", "save your seat",
 	"reserve your spot", "reserve your seat", "register now", "mock interview",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"webinaire", "infoveranstaltung", "karrieremesse", "jobmesse", "salon de l'emploi",
+	"forum emploi", "feria de empleo", "seminario web", "feira de carreiras", "banenbeurs",
+	"fiera del lavoro", "targi pracy", "webinarium", "inscrivez-vous", "jetzt anmelden",
+	"inscr\xc3\xad" "bete", "inscreva-se", "iscriviti", "zapisz si\xc4\x99",
 );
 
 /* ---- the user's own side of the table ---- */
@@ -204,6 +222,9 @@ LEXICON(auto_reply_subjects,
 	"out of office", "out of the office", "ooo:", "abwesenheitsnotiz",
 	"automatische antwort", "r\xc3\xa9ponse automatique", "respuesta autom\xc3\xa1tica",
 	"resposta autom\xc3\xa1tica", "automatisch antwoord", "autosvar",
+	/* Italian, Polish, and more words for away */
+	"risposta automatica", "fuori sede", "fuori ufficio", "automatyczna odpowied\xc5\xba", "poza biurem",
+	"nicht im b\xc3\xbcro", "absence du bureau", "fuera de la oficina", "ausente", "afwezig",
 );
 
 /* Labels before the person who hosts or organises a meeting. */
@@ -231,6 +252,11 @@ LEXICON(panel_duties,
 	"scorecard", "scorecards", "interview kit", "interviewer guide", "as an interviewer",
 	"as interviewer", "interviewer training", "rate the candidate", "evaluate the candidate",
 	"assess the candidate",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"bewertungsbogen", "grille d'\xc3\xa9valuation", "\xc3\xa9valuer le candidat", "\xc3\xa9valuer la candidate",
+	"evaluar al candidato", "evaluar a la candidata", "avaliar o candidato", "avaliar a candidata",
+	"beoordelingsformulier", "valutare il candidato", "valutare la candidata", "oceni\xc4\x87 kandydata",
+	"oceni\xc4\x87 kandydatk\xc4\x99", "arkusz oceny",
 );
 
 /* In a subject or an event's title: a meeting of the panel about a
@@ -245,6 +271,10 @@ LEXICON(media_words,
 	"article", "magazine", "publication", "newsroom", "editor", "for a story",
 	"for a piece", "feature story", "on the record", "our show", "the show",
 	"newspaper", "radio", "documentary", "blog post",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"journalistin", "journaliste", "periodista", "jornalista", "giornalista", "dziennikarz",
+	"dziennikarka", "artikel", "art\xc3\xad" "culo", "artigo", "articolo", "artyku\xc5\x82", "zeitung",
+	"zeitschrift", "revista", "krant", "tijdschrift", "rivista", "gazeta", "reportage",
 );
 
 /* Words that place a mail in the user's own job search, more than the
