@@ -217,16 +217,17 @@ static bool not_going_on(const char *sent)
 	return false;
 }
 
-/* A sentence that says no to the user: the company does not go on with
- * the application, chose someone else, or filled the job.  Never a
- * question or a condition ("if we go with someone else"), never only a
- * third person's choice ("they went with someone else"). */
 /* The parts of a rejection a whole mail has at all: a sentence is read
  * only for those (most mails have none, and are read once). */
 struct rej_parts {
 	bool phrase, negation, other, filled;
 };
 
+/* A sentence that says no to the user: a known phrase, or the company
+ * does not go on with the application, chose someone else, or filled
+ * the job.  Never a question or a condition ("if we go with someone
+ * else"), never only a third person's choice ("they went with someone
+ * else"). */
 static bool rejection_sentence(const char *sent, char end, void *arg)
 {
 	const struct rej_parts *m = arg;
