@@ -802,7 +802,8 @@ static const char *const time_leads[] = { "at", "um", "gegen", "las", "la", "om"
 /* Words that may follow an hour alone: "at 3 with Sarah", not "at 3
  * locations". */
 static const char *const hour_follows[] = { "with", "for", "on", "via", "mit", "avec", "con",
-	"com", "met", "then", "and" };
+	"com", "met", "then", "and", "your", "ihrer", "deiner", "votre", "ta", "tu", "su", "sua",
+	"jouw", "uw" };
 
 /* A dash between spaces ends a clause: "tomorrow at 3 - I'll ring you"
  * (a hyphen, an en or an em dash). */
@@ -852,6 +853,81 @@ static size_t lone_hour(const char *text, const char *low, size_t i, struct time
 	return k - i;
 }
 
+/* The hours as words: English, German, Dutch (1-12, index + 1). */
+static const char *const hour_names[3][12] = {
+	{ "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	  "twelve" },
+	{ "eins", "zwei", "drei", "vier", "f\xc3\xbcnf", "sechs", "sieben", "acht", "neun", "zehn",
+	  "elf", "zw\xc3\xb6lf" },
+	{ "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+	  "twaalf" },
+};
+
+/* An hour 1-12 at p, as digits or a word of language lang (-1: digits
+ * only): the hour and *len, else 0. */
+static int hour_word_at(const char *p, int lang, size_t *len)
+{
+	int h = 0;
+	size_t k = 0;
+
+	while (isdigit((unsigned char)p[k]) && k < 2)
+		h = h * 10 + (p[k++] - '0');
+	if (k > 0 && !is_word_byte((unsigned char)p[k]) && p[k] != ':' && p[k] != '.') {
+		*len = k;
+		return h >= 1 && h <= 12 ? h : 0;
+	}
+	for (int i = 0; lang >= 0 && i < 12; i++) {
+		if (word_at(p, hour_names[lang][i])) {
+			*len = strlen(hour_names[lang][i]);
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* A time said in words: "half past two", "quarter to 3", the British
+ * "half two" (2:30), the German "halb drei" and the Dutch "half drie"
+ * (both 2:30).  The half of the day is guessed as for an hour alone.
+ * Length or 0. */
+static size_t worded_time(const char *text, const char *low, size_t i, struct time_m *t)
+{
+	static const struct {
+		const char *lead;
+		int lang, add;       /* minutes added to the hour named */
+	} forms[] = {
+		{ "half past ", 0, 30 }, { "quarter past ", 0, 15 }, { "quarter to ", 0, -15 },
+		{ "half ", 0, 30 }, { "viertel nach ", 1, 15 }, { "halb ", 1, -30 },
+		{ "kwart over ", 2, 15 }, { "half ", 2, -30 },
+	};
+	size_t len, l;
+	int h, m;
+
+	if (i > 0 && is_word_byte((unsigned char)low[i - 1]))
+		return 0;
+	for (size_t k = 0; k < ARRAY_LEN(forms); k++) {
+		l = strlen(forms[k].lead);
+		if (strncmp(low + i, forms[k].lead, l) != 0)
+			continue;
+		/* digits only where the language is sure: "halb 3", "half past 2" */
+		h = hour_word_at(low + i + l, forms[k].lang, &len);
+		if (h == 0 || (strcmp(forms[k].lead, "half ") == 0 && !isalpha((unsigned char)low[i + l])))
+			continue;
+		m = h * 60 + forms[k].add;
+		memset(t, 0, sizeof(*t));
+		t->pos = i;
+		t->end = i + l + len;
+		t->h = m / 60 == 0 ? 12 : m / 60;   /* "halb eins" is half past twelve */
+		t->mi = m % 60;
+		if (t->h >= 1 && t->h <= 7)
+			t->h += 12;
+		t->eh = t->emi = -1;
+		t->guessed = true;
+		zone_after(text, low, t->end, t);
+		return t->end - i;
+	}
+	return 0;
+}
+
 static size_t find_times(const char *text, const char *low, struct time_m *out, size_t max)
 {
 	size_t i = 0, n = 0, len;
@@ -862,7 +938,8 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		size_t j, l2;
 
 		if ((len = clock_at(low, i, &h, &mi, &ampm)) == 0 &&
-		    (len = lone_hour(text, low, i, &t)) > 0) {
+		    ((len = worded_time(text, low, i, &t)) > 0 ||
+		    (len = lone_hour(text, low, i, &t)) > 0)) {
 			out[n++] = t;
 			i += len;
 			continue;

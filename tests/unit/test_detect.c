@@ -306,6 +306,17 @@ static const struct prose_case prose_cases[] = {
 	{ "Tue, 1 Dec 2026 13:05:09 -0600",
 	  "jueves 10 de diciembre, 10:00 a. m. (hora del centro de M\xc3\xa9xico)",
 	  "2026-12-10T16:00:00Z", NULL, "America/Mexico_City" },
+	/* times in words, and "your time" */
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at half past two",
+	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "Thursday at quarter to 3 GMT",
+	  "2026-12-10T14:45:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "morgen um halb drei",
+	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "morgen om half drie",
+	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "Friday at 10 your time",
+	  "2026-12-11T10:00:00Z", NULL, "Europe/London" },
 	/* an hour alone before a dash that ends the clause */
 	{ "Thu, 3 Dec 2026 11:20:05 +0000", "tomorrow at 3 - I'll ring you",
 	  "2026-12-04T15:00:00Z", NULL, "Europe/London" },
