@@ -161,33 +161,35 @@ static bool stem_in(const char *s, const struct lexicon *l)
 	return false;
 }
 
-/* Calls fn on each sentence of low (a copy, lower-case) with the byte
- * that ends it, until fn holds.  Offsets come from sentence_of, and
- * every step moves on; arg is fn's. */
-static bool any_sentence(const char *low, bool (*fn)(const char *sent, char end, void *arg),
-    void *arg)
+/* Calls fn on the sentence around each place a word of l stands in low
+ * (whole words, or word starts with stems), with the byte that ends it,
+ * until fn holds.  Only the sentences that hold a part of an idea are
+ * read; offsets come from sentence_of, and *budget bounds the work on
+ * hostile text that repeats a word. */
+static bool hit_sentences(const char *low, const struct lexicon *l, bool stems,
+    bool (*fn)(const char *sent, char end, void *arg), void *arg, int *budget)
 {
-	size_t n = strlen(low), pos = 0, s, e;
-	int budget = 600;
+	for (size_t k = 0; k < l->n; k++) {
+		const char *p = low, *w = l->w[k];
 
-	while (pos < n && budget-- > 0) {
-		char *sent;
-		bool hit;
+		while ((p = stems ? strstr(p, w) : find_phrase(p, w)) != NULL && *budget > 0) {
+			size_t s, e;
+			char *sent;
+			bool hit;
 
-		pos += strspn(low + pos, " \t\r\n");
-		if (pos >= n)
-			break;
-		sentence_of(low, pos, &s, &e);
-		if (e <= pos) {
-			pos++;
-			continue;
+			if (stems && p > low && is_word_byte((unsigned char)p[-1])) {
+				p += strlen(w);
+				continue;
+			}
+			(*budget)--;
+			sentence_of(low, (size_t)(p - low), &s, &e);
+			sent = xstrndup(low + s, e - s);
+			hit = fn(sent, low[e], arg);
+			free(sent);
+			if (hit)
+				return true;
+			p = low + (e > (size_t)(p - low) ? e : (size_t)(p - low) + strlen(w));
 		}
-		sent = xstrndup(low + s, e - s);
-		hit = fn(sent, low[e], arg);
-		free(sent);
-		if (hit)
-			return true;
-		pos = e + 1;
 	}
 	return false;
 }
@@ -217,12 +219,6 @@ static bool not_going_on(const char *sent)
 	return false;
 }
 
-/* The parts of a rejection a whole mail has at all: a sentence is read
- * only for those (most mails have none, and are read once). */
-struct rej_parts {
-	bool phrase, negation, other, filled;
-};
-
 /* A sentence that says no to the user: a known phrase, or the company
  * does not go on with the application, chose someone else, or filled
  * the job.  Never a question or a condition ("if we go with someone
@@ -230,18 +226,16 @@ struct rej_parts {
  * else"). */
 static bool rejection_sentence(const char *sent, char end, void *arg)
 {
-	const struct rej_parts *m = arg;
 	bool phrase, going, chose, filled, anchor;
 
+	(void)arg;
 	if (end == '?')
 		return false;
-	phrase = m->phrase && FIND_ANY(sent, lex_rejection_phrases) != NULL;
-	going = m->negation && FIND_ANY(sent, lex_rej_negations) != NULL && not_going_on(sent);
-	chose = m->other && FIND_ANY(sent, lex_rej_other_person) != NULL &&
-	    stem_in(sent, &lex_rej_choice) && FIND_ANY(sent, lex_rej_negations) == NULL &&
-	    FIND_ANY(sent, lex_rej_open) == NULL;
-	filled = m->filled && FIND_ANY(sent, lex_rej_filled) != NULL &&
-	    stem_in(sent, &lex_rej_job_nouns);
+	phrase = FIND_ANY(sent, lex_rejection_phrases) != NULL;
+	going = FIND_ANY(sent, lex_rej_negations) != NULL && not_going_on(sent);
+	chose = FIND_ANY(sent, lex_rej_other_person) != NULL && stem_in(sent, &lex_rej_choice) &&
+	    FIND_ANY(sent, lex_rej_negations) == NULL && FIND_ANY(sent, lex_rej_open) == NULL;
+	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
 	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)
 		return false;
 	anchor = FIND_ANY(sent, lex_rej_anchors) != NULL;
@@ -279,23 +273,23 @@ static bool offer_sentence(const char *sent, char end, void *arg)
 /* Offer wording: a known phrase or the idea, in a sentence. */
 static bool offer_in_words(const struct ctx *c)
 {
-	return (FIND_ANY(c->plain, lex_offer_phrases) != NULL || stem_in(c->plain, &lex_offer_words)) &&
-	    any_sentence(c->plain, offer_sentence, NULL);
+	int budget = 64;
+
+	return hit_sentences(c->plain, &lex_offer_phrases, false, offer_sentence, NULL, &budget) ||
+	    hit_sentences(c->plain, &lex_offer_words, true, offer_sentence, NULL, &budget);
 }
 
 /* Rejection wording: a known phrase or the idea, in a sentence that is
- * no condition nor only a third person's story. */
+ * no condition nor only a third person's story: read around each part. */
 static bool rejection_said(const struct ctx *c)
 {
-	struct rej_parts m = {
-		.phrase = FIND_ANY(c->plain, lex_rejection_phrases) != NULL,
-		.negation = FIND_ANY(c->plain, lex_rej_negations) != NULL,
-		.other = FIND_ANY(c->plain, lex_rej_other_person) != NULL,
-		.filled = FIND_ANY(c->plain, lex_rej_filled) != NULL,
-	};
+	int budget = 96;
 
-	return (m.phrase || m.negation || m.other || m.filled) &&
-	    any_sentence(c->plain, rejection_sentence, &m);
+	return hit_sentences(c->plain, &lex_rejection_phrases, false, rejection_sentence, NULL,
+	    &budget) ||
+	    hit_sentences(c->plain, &lex_rej_negations, false, rejection_sentence, NULL, &budget) ||
+	    hit_sentences(c->plain, &lex_rej_other_stems, true, rejection_sentence, NULL, &budget) ||
+	    hit_sentences(c->plain, &lex_rej_filled_stems, true, rejection_sentence, NULL, &budget);
 }
 
 /* Counts in n[0] the sentences with an interview word, in n[1] those of
@@ -318,9 +312,10 @@ static bool count_addressed(const char *sent, char end, void *arg)
  * interview"): someone else's, or nobody's. */
 static bool unaddressed(const struct ctx *c)
 {
-	int n[2] = { 0, 0 };
+	int n[2] = { 0, 0 }, budget = 64;
 
-	any_sentence(c->plain, count_addressed, n);
+	hit_sentences(c->plain, &lex_interview_words, false, count_addressed, n, &budget);
+	hit_sentences(c->plain, &lex_interview_stems, true, count_addressed, n, &budget);
 	return n[0] > 0 && n[1] == 0;
 }
 
@@ -407,9 +402,11 @@ static bool cancel_sentence(const char *sent, char end, void *arg)
  * off (the rule asks that the mail be about an interview). */
 static bool cancel_prose(const struct ctx *c)
 {
+	int budget = 64;
+
 	return FIND_ANY(c->subj_low, lex_cancel_words) != NULL ||
-	    (FIND_ANY(c->plain, lex_cancel_words) != NULL &&
-	    any_sentence(c->plain, cancel_sentence, NULL));
+	    hit_sentences(c->plain, &lex_cancel_words, false, cancel_sentence, NULL, &budget) ||
+	    hit_sentences(c->plain, &lex_cancel_done, false, cancel_sentence, NULL, &budget);
 }
 
 /* METHOD:CANCEL or STATUS:CANCELLED. */
@@ -788,10 +785,12 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->have_time = have_time;
 	s->not_interview = not_interview(c, s->ats_sender);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
-	s->rejection = rejection_said(c);
-	s->offer = offer_in_words(c);
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
 	s->human_from = m->from.n > 0 && human(c, m->from.v[0].email);
+	/* read only where a rule may use them: about a job, or a person in
+	 * a thread (r_rejection) */
+	s->rejection = (s->job || (s->reply_like && s->human_from)) && rejection_said(c);
+	s->offer = s->job && offer_in_words(c);
 	s->asks_references = mentions_references(c->plain);
 	s->decision_promised = decision_promised(c);
 	s->method = c->method;

@@ -902,7 +902,9 @@ static size_t worded_time(const char *text, const char *low, size_t i, struct ti
 	size_t len, l;
 	int h, m;
 
-	if (i > 0 && is_word_byte((unsigned char)low[i - 1]))
+	/* called at every byte: only the first letters of the forms go on */
+	if (strchr("hqvk", low[i]) == NULL || low[i] == '\0' ||
+	    (i > 0 && is_word_byte((unsigned char)low[i - 1])))
 		return 0;
 	for (size_t k = 0; k < ARRAY_LEN(forms); k++) {
 		l = strlen(forms[k].lead);
@@ -1703,13 +1705,17 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 	return false;
 }
 
-/* One pass of decision_by: with weak_ok, "on Friday" is a promise too. */
-static bool decision_pass(const struct ctx *c, const struct tm *base, bool weak_ok, char *out,
-    size_t outlen)
+/* A promise "by", "before", "until" a date first; "on" one only when
+ * there is none ("feedback on Wednesday, ... know by Friday 18
+ * December" is the 18th).  One pass: the first "on" promise is kept
+ * aside while a firmer one is looked for. */
+bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen)
 {
 	const char *low = c->low;
 	size_t i, k;
 	int y0 = base->tm_year + 1900, m0 = base->tm_mon + 1, d0 = base->tm_mday;
+	int wy = 0, wmo = 0, wd = 0;
+	bool weak = false;
 
 	int budget = 64;   /* hostile text may repeat "decision" a million times */
 
@@ -1734,7 +1740,13 @@ static bool decision_pass(const struct ctx *c, const struct tm *base, bool weak_
 
 				if (i > 0 && is_word_byte((unsigned char)sent[i - 1]))
 					continue;
-				ok = promise_at(c, sent, i, weak_ok, &y, &mo, &d);
+				ok = promise_at(c, sent, i, false, &y, &mo, &d);
+				if (!ok && !weak && word_at(sent + i, "on")) {
+					wy = y0;
+					wmo = m0;
+					wd = d0;
+					weak = promise_at(c, sent, i, true, &wy, &wmo, &wd);
+				}
 			}
 			free(sent);
 			if (ok) {
@@ -1743,15 +1755,9 @@ static bool decision_pass(const struct ctx *c, const struct tm *base, bool weak_
 			}
 		}
 	}
-	return false;
-}
-
-/* A promise "by", "before", "until" a date first; "on" one only when
- * there is none ("feedback on Wednesday, ... know by Friday 18
- * December" is the 18th). */
-bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen)
-{
-	return decision_pass(c, base, false, out, outlen) || decision_pass(c, base, true, out, outlen);
+	if (weak)
+		snprintf(out, outlen, "%04d-%02d-%02d", wy, wmo, wd);
+	return weak;
 }
 
 /* The interview time: the event's when its zone is known, else the first

@@ -568,6 +568,20 @@ LEXICON(rej_other_person,
 	"candidates whose", "candidates who", "candidates with", "other profiles",
 );
 
+/* Where to look for another person and a job filled (stems): every
+ * phrase of lex_rej_other_person and lex_rej_filled holds one, so only
+ * the sentences with one are read. */
+LEXICON(rej_other_stems,
+	"candidat", "kandida", "kandyd", "someone", "somebody", "person", "pessoa", "osob",
+	"profil", "perfil", "profiel", "finalist", "applicant", "bewerber", "iemand", "jemand",
+	"kogo\xc5\x9b", "inn", "other", "another", "andere", "autre", "otr", "outr", "altr",
+);
+LEXICON(rej_filled_stems,
+	"fill", "closed", "open", "besetz", "vergeben", "geschlossen", "pourvu", "cl\xc3\xb4tur", "cubiert",
+	"cerrad", "preenchid", "encerrad", "fechad", "ingevuld", "vervuld", "gesloten", "copert",
+	"assegnat", "chius", "obsadz", "zamkni",
+);
+
 /* Only the writer's story: a third person chose ("they went with
  * someone else"). */
 LEXICON(rej_third_person,

@@ -156,6 +156,11 @@ extern const struct lexicon lex_rej_choice;
 extern const struct lexicon lex_rej_other_person;
 extern const struct lexicon lex_rej_third_person;
 
+/* Stems every phrase of lex_rej_other_person, of lex_rej_filled holds:
+ * where to look for them. */
+extern const struct lexicon lex_rej_other_stems;
+extern const struct lexicon lex_rej_filled_stems;
+
 /* A rejection: the job (stems) is filled or closed. */
 extern const struct lexicon lex_rej_filled;
 extern const struct lexicon lex_rej_job_nouns;
