@@ -300,7 +300,8 @@ struct signals {
 	bool conversation;       /* a call, chat, Gespräch... said to be set */
 	bool others_interview;   /* the interview is the writer's ("my interview"),
 	                            never the reader's */
-	bool conversation_word;  /* a call, chat, Gespräch... is named at all */
+	bool conversation_word;  /* a call, chat, Gespräch... is named at all
+	                            (read for a job mail that moves or calls off) */
 	bool unaddressed;        /* no sentence with an interview word speaks to
 	                            the reader or for a company */
 	bool writer_candidate;   /* ... and the writer asks the reader's support

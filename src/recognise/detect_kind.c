@@ -404,9 +404,9 @@ static bool cancel_prose(const struct ctx *c)
 {
 	int budget = 64;
 
+	/* every phrase of lex_cancel_done holds a word of lex_cancel_words */
 	return FIND_ANY(c->subj_low, lex_cancel_words) != NULL ||
-	    hit_sentences(c->plain, &lex_cancel_words, false, cancel_sentence, NULL, &budget) ||
-	    hit_sentences(c->plain, &lex_cancel_done, false, cancel_sentence, NULL, &budget);
+	    hit_sentences(c->plain, &lex_cancel_words, false, cancel_sentence, NULL, &budget);
 }
 
 /* METHOD:CANCEL or STATUS:CANCELLED. */
@@ -808,7 +808,8 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->conversation = have_time && !s->keyword && conversation_said(c);
 	s->others_interview = s->keyword && FIND_ANY(c->plain, lex_writer_own) != NULL &&
 	    others_interview(c);
-	s->conversation_word = FIND_ANY(c->plain, lex_conversation_words) != NULL;
+	s->conversation_word = (s->rescheduled || s->cancel_prose) && s->job &&
+	    FIND_ANY(c->plain, lex_conversation_words) != NULL;
 	s->unaddressed = s->keyword && have_time && c->cal == NULL && unaddressed(c);
 	s->writer_candidate = s->unaddressed && FIND_ANY(c->plain, lex_writer_candidate) != NULL;
 	s->broadcast = s->event && c->method == ICS_METHOD_PUBLISH && !s->ats_sender &&

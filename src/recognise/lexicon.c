@@ -387,7 +387,7 @@ LEXICON(cancel_words,
 	"geannuleerd", "annuleren", "afzeggen", "gaat niet door",
 	/* Italian, Polish */
 	"annullato", "annullata", "annullare", "annullamento", "disdetto", "disdire",
-	"odwo\xc5\x82" "ane", "odwo\xc5\x82" "ana", "odwo\xc5\x82" "a\xc4\x87", "odwo\xc5\x82ujemy", "anulowane", "anulowana",
+	"odwo\xc5\x82" "ane", "odwo\xc5\x82" "ana", "odwo\xc5\x82" "a\xc4\x87", "odwo\xc5\x82ujemy", "anulowane", "anulowana", "anulowa\xc4\x87",
 );
 
 /* A time moved.  Not a bare "reschedule": "if you need to reschedule" is in
