@@ -9,7 +9,7 @@ set -eu
 
 PACKAGES="build-essential autoconf automake pkg-config git
 libetpan-dev libcurl4-gnutls-dev libconfig-dev libsqlite3-dev libical-dev
-libgnutls28-dev gnutls-bin libjansson-dev libseccomp-dev libxml2-dev libsystemd-dev libcmocka-dev
+libgnutls28-dev gnutls-bin libjansson-dev libseccomp-dev libxml2-dev libcmocka-dev
 sqlite3 tzdata dovecot-imapd dovecot-lmtpd postfix swaks curl openssl ca-certificates
 python3 valgrind procps iproute2 systemd mandoc groff-base man-db bash-completion
 imapfilter msmtp strace time clang-14 libclang-rt-14-dev llvm-14

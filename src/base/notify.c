@@ -1,4 +1,4 @@
-/* notify: sd_notify(3), with a small fallback when built without libsystemd. */
+/* notify: the sd_notify(3) datagrams, written by hand (notify.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -12,10 +12,6 @@
 #include "autoconfig.h"
 #include "notify.h"
 
-#ifdef HAVE_SYSTEMD
-#include <systemd/sd-daemon.h>
-#endif
-
 bool
 notify_enabled(void)
 {
@@ -27,30 +23,25 @@ notify_enabled(void)
 static void
 send_state(const char *state)
 {
+	const char *path = getenv("NOTIFY_SOCKET");
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	size_t len;
+	int fd;
+
 	if (!notify_enabled())
 		return;
-#ifdef HAVE_SYSTEMD
-	sd_notify(0, state);
-#else
-	{
-		const char *path = getenv("NOTIFY_SOCKET");
-		struct sockaddr_un sa = { .sun_family = AF_UNIX };
-		size_t len = strlen(path);
-		int fd;
-
-		if (len >= sizeof(sa.sun_path) || (path[0] != '/' && path[0] != '@'))
-			return;
-		memcpy(sa.sun_path, path, len);
-		if (sa.sun_path[0] == '@')
-			sa.sun_path[0] = '\0';          /* abstract namespace */
-		fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (fd == -1)
-			return;
-		sendto(fd, state, strlen(state), MSG_NOSIGNAL, (struct sockaddr *)&sa,
-		    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len));
-		close(fd);
-	}
-#endif
+	len = strlen(path);
+	if (len >= sizeof(sa.sun_path) || (path[0] != '/' && path[0] != '@'))
+		return;
+	memcpy(sa.sun_path, path, len);
+	if (sa.sun_path[0] == '@')
+		sa.sun_path[0] = '\0';          /* abstract namespace */
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return;
+	sendto(fd, state, strlen(state), MSG_NOSIGNAL, (struct sockaddr *)&sa,
+	    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len));
+	close(fd);
 }
 
 void

@@ -1,9 +1,11 @@
 /*
  * notify: tell the service manager how the daemon is doing (sd_notify(3)).
  *
- * Built with libsystemd this is sd_notify(); without it, the same
- * datagrams are written to $NOTIFY_SOCKET by hand.  Outside systemd
- * (no NOTIFY_SOCKET) every call does nothing.
+ * The datagrams are written to $NOTIFY_SOCKET by hand (a path, or "@"
+ * for the abstract namespace), as sd_notify() writes them: libsystemd
+ * and the five libraries it brings (gcrypt, lz4, zstd, lzma, libcap) cost
+ * the idle daemon about 0.7 MB for one sendto().  Outside systemd (no
+ * NOTIFY_SOCKET) every call does nothing.
  */
 #ifndef FOLLOWUPD_NOTIFY_H
 #define FOLLOWUPD_NOTIFY_H

@@ -3,6 +3,9 @@
 
 #include "utf8.h"
 
+#include <stdbool.h>
+#include <string.h>
+
 size_t
 utf8_seq(const unsigned char *p, size_t n)
 {
@@ -86,4 +89,107 @@ utf8_prefix(const char *s, int max)
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
 	return n;
+}
+
+/* U+00C0..U+00FF: the base letter of each, '\0' for the two signs (the
+ * multiplication and division signs) and the few spelled with two letters
+ * (handled below). */
+static const char latin1_base[64] =
+	"AAAAAA\0CEEEEIIIIDNOOOOO\0OUUUUYT\0"
+	"aaaaaa\0ceeeeiiiidnooooo\0ouuuuyty";
+
+/* U+0100..U+017F, by ranges of one base letter. */
+static const struct { uint16_t lo, hi; char c; } latin_ext_a[] = {
+	{ 0x100, 0x105, 'a' }, { 0x106, 0x10D, 'c' }, { 0x10E, 0x111, 'd' },
+	{ 0x112, 0x11B, 'e' }, { 0x11C, 0x123, 'g' }, { 0x124, 0x127, 'h' },
+	{ 0x128, 0x131, 'i' }, { 0x134, 0x135, 'j' }, { 0x136, 0x138, 'k' },
+	{ 0x139, 0x142, 'l' }, { 0x143, 0x14B, 'n' }, { 0x14C, 0x151, 'o' },
+	{ 0x154, 0x159, 'r' }, { 0x15A, 0x161, 's' }, { 0x162, 0x167, 't' },
+	{ 0x168, 0x173, 'u' }, { 0x174, 0x175, 'w' }, { 0x176, 0x178, 'y' },
+	{ 0x179, 0x17E, 'z' }, { 0x17F, 0x17F, 's' },
+};
+
+/* The ASCII spelling of a letter (lower case), "" for a separator, "?"
+ * for a letter outside the Latin ranges. */
+static const char *
+fold_cp(uint32_t cp, char one[2])
+{
+	one[1] = '\0';
+	if (cp < 0x80) {
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+			one[0] = (char)cp;
+		else if (cp >= 'A' && cp <= 'Z')
+			one[0] = (char)(cp - 'A' + 'a');
+		else
+			return "";
+		return one;
+	}
+	switch (cp) {
+	case 0xC6: case 0xE6: return "ae";
+	case 0xDF: return "ss";
+	case 0x132: case 0x133: return "ij";
+	case 0x152: case 0x153: return "oe";
+	default: break;
+	}
+	if (cp >= 0xC0 && cp <= 0xFF) {
+		char c = latin1_base[cp - 0xC0];
+
+		if (c == '\0')
+			return "";
+		one[0] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		return one;
+	}
+	for (size_t i = 0; i < sizeof latin_ext_a / sizeof latin_ext_a[0]; i++)
+		if (cp >= latin_ext_a[i].lo && cp <= latin_ext_a[i].hi) {
+			one[0] = latin_ext_a[i].c;
+			return one;
+		}
+	/* Punctuation and spaces of the general block separate; any other
+	 * letter stays a letter that no ASCII domain spells. */
+	if (cp < 0xC0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0x3000)
+		return "";
+	return "?";
+}
+
+/* The code point of the valid sequence of len bytes at p. */
+static uint32_t
+decode_seq(const unsigned char *p, size_t len)
+{
+	if (len == 1)
+		return p[0];
+	if (len == 2)
+		return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	if (len == 3)
+		return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+		    (p[2] & 0x3F);
+	return ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) |
+	    ((uint32_t)(p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
+void
+utf8_fold_ascii(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), start = b->len;
+	bool gap = false;
+	char one[2];
+
+	while (n > 0) {
+		size_t len = utf8_seq(p, n);
+		const char *f = len ? fold_cp(decode_seq(p, len), one) : "";
+
+		if (len == 0)
+			len = 1;
+		if (*f == '\0') {
+			gap = true;
+		} else {
+			if (gap && b->len > start)
+				buf_add(b, " ", 1);
+			buf_add(b, f, strlen(f));
+			gap = false;
+		}
+		p += len;
+		n -= len;
+	}
+	buf_add(b, "", 0);
 }

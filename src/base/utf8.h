@@ -33,4 +33,12 @@ void buf_add_utf8(struct buf *b, uint32_t cp);
  * 0 for NUL and for the five bytes Windows-1252 leaves undefined. */
 uint32_t utf8_from_cp1252(unsigned char c);
 
+/* Fold s for comparing names with mail domains: ASCII letters lower-cased,
+ * digits kept, the Latin letters of U+00C0..U+017F without their accents
+ * ("Belvédère Łódź" -> "belvedere lodz"; "ß" -> "ss", "Æ" -> "ae"); any
+ * other letter is '?' (it matches no domain), everything else separates
+ * words: one space between words, none at the ends.  Invalid UTF-8 counts
+ * as a separator.  The result is appended to b (NUL-terminated). */
+void utf8_fold_ascii(struct buf *b, const char *s);
+
 #endif

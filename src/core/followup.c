@@ -79,7 +79,8 @@ followup_add_notes(const struct followup *fu, int64_t id, const char *source,
 static struct track_me
 me_of(const struct config *cfg)
 {
-	return (struct track_me){ (const char *const *)cfg->me.addresses, cfg->me.naddresses };
+	return (struct track_me){ (const char *const *)cfg->me.addresses, cfg->me.naddresses,
+	    cfg->me.name };
 }
 
 int
@@ -124,9 +125,10 @@ take_own(const struct followup *fu, const struct detection *d, const char *text,
 	return 0;
 }
 
-/* Nobody but the user decides whom the account mails: an invite the
- * provider found forged, or from outside the interviewers' organisation,
- * has its mails held. */
+/* Nobody but the user decides whom the account mails, and in what words:
+ * an invite the provider found forged, or from outside the interviewers'
+ * organisation, or whose company or role the mail's own addresses do not
+ * bear out, has its mails held. */
 static int
 hold_if_distrusted(const struct followup *fu, const struct detection *d,
 		const struct track_me *me, struct followup_taken *out)
@@ -138,7 +140,7 @@ hold_if_distrusted(const struct followup *fu, const struct detection *d,
 	if (tr->interview_id == 0 || !(tr->interview_new || tr->changed) ||
 	    (d->kind != DETECT_INTERVIEW && d->kind != DETECT_UPDATE))
 		return 0;
-	if ((why = track_distrust(d, me)) == NULL)
+	if ((why = track_distrust(d, me)) == NULL && (why = track_doubt_words(d, me)) == NULL)
 		return 0;
 	if ((rc = store_interview_set_hold_reason(fu->st, tr->interview_id, why)) > 0) {
 		rc = store_event_add(fu->st, "distrust", tr->application_id, tr->interview_id, 0,

@@ -9,6 +9,7 @@
 #include "message.h"
 #include "parties.h"
 #include "track.h"
+#include "utf8.h"
 #include "util.h"
 #include "when.h"
 
@@ -637,4 +638,130 @@ track_distrust(const struct detection *d, const struct track_me *me)
 		return NULL;            /* nobody but the sender would be written to */
 	return xasprintf("the sender (%s) is not at the interviewers' organisation",
 	    from ? from : "unknown");
+}
+/* Words of a company name that say nothing of which company it is. */
+static const char *const generic_words[] = {
+	"and", "the", "for", "group", "labs", "lab", "software", "systems", "technologies",
+	"technology", "tech", "solutions", "services", "company", "consulting", "partners",
+	"inc", "ltd", "llc", "gmbh", "corp", "corporation", "limited", "holdings",
+	"international", "global", "data", "cloud", "digital", "health", "energy",
+	"media", "studio", "studios", "ventures", "networks", "security", "analytics",
+	"robotics", "capital", "bank", "apps", "app",
+};
+
+static bool
+generic_word(const char *w, size_t n)
+{
+	for (size_t i = 0; i < ARRAY_LEN(generic_words); i++)
+		if (strlen(generic_words[i]) == n && strncmp(generic_words[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Does the organisation domain dom spell the company (track.h)? */
+static bool
+company_in_domain(const char *company, const char *dom)
+{
+	struct buf f = { 0 }, joined = { 0 }, initials = { 0 };
+	char label[64];
+	size_t ll = 0, words = 0;
+	bool found = false;
+
+	for (const char *p = dom; *p && *p != '.' && ll + 1 < sizeof label; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			label[ll++] = *p;
+		else if (*p >= 'A' && *p <= 'Z')
+			label[ll++] = (char)(*p - 'A' + 'a');
+	label[ll] = '\0';
+	utf8_fold_ascii(&f, company);
+	for (const char *w = f.data; *w; ) {
+		size_t n = strcspn(w, " ");
+
+		buf_add(&joined, w, n);
+		buf_addc(&initials, *w);
+		words++;
+		if (n >= 3 && !generic_word(w, n) && ll > 0) {
+			char *word = xstrndup(w, n);
+
+			found = found || strstr(label, word) != NULL;
+			free(word);
+		}
+		w += n;
+		w += *w == ' ';
+	}
+	buf_add(&joined, "", 0);
+	buf_add(&initials, "", 0);
+	found = found || (ll >= 2 && strstr(joined.data, label) != NULL) ||
+	    (words >= 2 && str_has_prefix(label, initials.data));
+	buf_free(&f);
+	buf_free(&joined);
+	buf_free(&initials);
+	return found;
+}
+
+/* Add the organisation domain of email to doms (n so far, at most 8) when
+ * it names an organisation; returns the new count. */
+static size_t
+add_org_domain(char **doms, size_t n, const char *email, const struct track_me *me)
+{
+	char *dom;
+
+	if (email == NULL || *email == '\0' || n >= 8 || is_me(me, email) ||
+	    (dom = parties_org_domain(email)) == NULL)
+		return n;
+	if (strcasecmp(dom, "example.com") == 0 || strcasecmp(dom, "example.net") == 0 ||
+	    strcasecmp(dom, "example.org") == 0) {
+		free(dom);
+		return n;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(doms[i], dom) == 0) {
+			free(dom);
+			return n;
+		}
+	doms[n] = dom;
+	return n + 1;
+}
+
+static char *
+company_doubt(const struct detection *d, const struct track_me *me)
+{
+	char *doms[8], *why = NULL;
+	size_t n = 0;
+	bool spelled = false;
+
+	if (d->company == NULL || *d->company == '\0')
+		return NULL;
+	n = add_org_domain(doms, n, d->from.email, me);
+	for (size_t i = 0; i < d->ninterviewers; i++)
+		n = add_org_domain(doms, n, d->interviewers[i].email, me);
+	n = add_org_domain(doms, n, d->contact.email, me);
+	for (size_t i = 0; i < n && !spelled; i++)
+		spelled = company_in_domain(d->company, doms[i]);
+	if (n > 0 && !spelled) {
+		struct buf list = { 0 };
+
+		for (size_t i = 0; i < n; i++)
+			buf_addf(&list, "%s%s", i ? ", " : "", doms[i]);
+		why = xasprintf("the company read as \"%s\" is not in the addresses of its people (%s)",
+		    d->company, list.data);
+		buf_free(&list);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(doms[i]);
+	return why;
+}
+
+char *
+track_doubt_words(const struct detection *d, const struct track_me *me)
+{
+	const char *name = me ? me->name : NULL;
+
+	if (name != NULL && *name != '\0') {
+		if (d->role && str_casestr(d->role, name))
+			return xasprintf("the role read as \"%s\" contains your name", d->role);
+		if (d->company && str_casestr(d->company, name))
+			return xasprintf("the company read as \"%s\" contains your name", d->company);
+	}
+	return company_doubt(d, me);
 }

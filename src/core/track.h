@@ -48,6 +48,7 @@ struct track_result {
 struct track_me {
 	const char *const *addresses;
 	size_t n;
+	const char *name;           /* me.name, or NULL */
 };
 
 /* What the facts say of an interview. */
@@ -169,5 +170,27 @@ int track_finish(struct store *st, int64_t now);
  * me may be NULL.
  */
 char *track_distrust(const struct detection *d, const struct track_me *me);
+
+/*
+ * Why the words the mails of an interview announced by d would carry are
+ * in doubt, or NULL (caller frees).  Pure.  A thank-you that names the
+ * wrong company, or puts the user's own name in the role, goes out in the
+ * user's name; a reading that cannot be checked against the mail's own
+ * addresses is not sure enough to write alone.
+ *   - The company is spelled by none of the organisation domains
+ *     (parties_org_domain, RFC 2606's example.com/net/org left out) of
+ *     the sender, the interviewers and the contact, when at least one of
+ *     them has such a domain: "the company read as "Level 9" is not in
+ *     the addresses of its people (southerlycloud.example)".  Spelled
+ *     means, accents folded (utf8_fold_ascii): the domain's first label
+ *     holds one of the company's words of three letters or more that is
+ *     not a generic word (software, labs, group...), or the company's
+ *     letters hold the label, or the label starts with the initials of
+ *     two or more words ("General Electric", ge.com).
+ *   - The role or the company contains me->name: "the role read as
+ *     "Jane Doe / Engineer" contains your name".
+ * me may be NULL.
+ */
+char *track_doubt_words(const struct detection *d, const struct track_me *me);
 
 #endif

@@ -80,4 +80,9 @@ void message_html_to_text(const char *p, size_t n, struct buf *out, struct msg_p
  * seccomp filter). */
 void message_html_init(void);
 
+/* The daemon links message_nohtml.c instead of message_html.c (its object
+ * comes before the library, so the library's is never pulled in): there an
+ * HTML part's text is its source as it is, no links, and libxml2 is not
+ * linked.  Every other program reads HTML with message_html.c. */
+
 #endif

@@ -19,6 +19,7 @@
 #include "log.h"
 #include "net.h"
 #include "smtp.h"
+#include "smtp_curl.h"
 #include "tls.h"
 #include "util.h"
 
@@ -79,13 +80,13 @@ struct smtp {
 int
 smtp_global_init(void)
 {
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+	return 0;       /* smtp_new() loads and initialises libcurl (smtp_curl.h) */
 }
 
 void
 smtp_global_cleanup(void)
 {
-	curl_global_cleanup();
+	smtp_curl_cleanup();
 }
 
 const char *
@@ -513,7 +514,7 @@ struct smtp *
 smtp_new(const struct smtp_config *cfg, char **err)
 {
 	struct smtp *s = NULL;
-	curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+	curl_version_info_data *v;
 	const char *const *p;
 	bool has_smtp = false;
 	unsigned port;
@@ -521,6 +522,9 @@ smtp_new(const struct smtp_config *cfg, char **err)
 	bool v6;
 
 	*err = NULL;
+	if (smtp_curl_load(err) == -1)
+		return NULL;
+	v = curl_version_info(CURLVERSION_NOW);
 	for (p = v->protocols; p && *p; p++)
 		if (strcmp(*p, "smtps") == 0)
 			has_smtp = true;

@@ -48,7 +48,8 @@
  * never takes longer than connect_timeout + 10 * timeout.
  *
  * The module logs nothing above debug level: the caller logs the detail.
- * libcurl must be initialised once by the program (smtp_global_init()).
+ * The program calls smtp_global_init() once; libcurl is loaded at the
+ * first smtp_new().
  * libcurl is told not to use signals (CURLOPT_NOSIGNAL); the program should
  * ignore SIGPIPE anyway, as for every network module.
  */
@@ -131,10 +132,13 @@ struct smtp_config {
 	bool allow_insecure;        /* permit SMTP_SECURITY_NONE */
 };
 
-/* curl_global_init(); call once at start, before any thread exists.
- * Returns 0, or -1 when libcurl cannot be initialised. */
+/* Call once at start, before any thread exists.  Returns 0.  libcurl
+ * itself is loaded and initialised by the first smtp_new() (smtp_curl.h:
+ * a program that never sends maps none of it); when that fails, smtp_new()
+ * says why ("cannot load libcurl ..."). */
 int smtp_global_init(void);
-/* curl_global_cleanup(); at exit, after every handle is freed. */
+/* curl_global_cleanup() if libcurl was loaded; at exit, after every
+ * handle is freed. */
 void smtp_global_cleanup(void);
 
 /*

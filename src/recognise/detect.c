@@ -24,38 +24,6 @@
 
 /* ---- the decision ------------------------------------------------------------ */
 
-const char *detect_kind_str(enum detect_kind k)
-{
-	switch (k) {
-	case DETECT_INTERVIEW: return "interview";
-	case DETECT_UPDATE: return "update";
-	case DETECT_CANCEL: return "cancel";
-	case DETECT_REJECTION: return "rejection";
-	case DETECT_OFFER: return "offer";
-	case DETECT_REPLY: return "reply";
-	case DETECT_OTHER: break;
-	}
-	return "other";
-}
-
-int detect_kind_parse(const char *s)
-{
-	static const enum detect_kind all[] = { DETECT_OTHER, DETECT_INTERVIEW, DETECT_UPDATE,
-		DETECT_CANCEL, DETECT_REJECTION, DETECT_OFFER, DETECT_REPLY };
-	size_t i;
-
-	for (i = 0; s != NULL && i < ARRAY_LEN(all); i++) {
-		if (strcmp(s, detect_kind_str(all[i])) == 0)
-			return (int)all[i];
-	}
-	return -1;
-}
-
-void detect_opts_init(struct detect_opts *opts)
-{
-	memset(opts, 0, sizeof(*opts));
-}
-
 /* To and Cc, in that order, for the user's own sent mail. */
 static void fill_recipients(const struct message *m, struct detection *out)
 {
@@ -220,56 +188,3 @@ done:
 	return 0;
 }
 
-void detection_free(struct detection *d)
-{
-	size_t i;
-
-	if (d == NULL)
-		return;
-	free(d->company);
-	free(d->role);
-	free(d->timezone);
-	for (i = 0; i < d->ninterviewers; i++) {
-		free(d->interviewers[i].name);
-		free(d->interviewers[i].email);
-	}
-	free(d->interviewers);
-	free(d->contact.name);
-	free(d->contact.email);
-	free(d->meeting_url);
-	free(d->location);
-	free(d->event_uid);
-	free(d->message_id);
-	free(d->decision_by);
-	free(d->reason);
-	for (i = 0; i < d->nsignals; i++)
-		free(d->signals[i]);
-	free(d->signals);
-	for (i = 0; i < d->nreasons; i++)
-		free(d->reasons[i]);
-	free(d->reasons);
-	free(d->subject);
-	free(d->in_reply_to);
-	for (i = 0; i < d->nreferences; i++)
-		free(d->references[i]);
-	free(d->references);
-	free(d->from.name);
-	free(d->from.email);
-	for (i = 0; i < d->nrecipients; i++) {
-		free(d->recipients[i].name);
-		free(d->recipients[i].email);
-	}
-	free(d->recipients);
-	memset(d, 0, sizeof(*d));
-}
-
-const char *detect_format_time(time_t t, char *buf, size_t len)
-{
-	struct tm tm;
-
-	if (gmtime_r(&t, &tm) == NULL || strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
-		if (len > 0)
-			buf[0] = '\0';
-	}
-	return buf;
-}

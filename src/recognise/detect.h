@@ -85,11 +85,32 @@
  *
  * People: interviewers are the calendar organizer and attendees, or the
  * names after "you'll be meeting with", "interview with", "speaking with",
- * "Interviewers:" ... minus the user (opts->my_addresses), rooms and
- * resources, no-reply and robot addresses (ATS, calendar services).  A
- * person known only by an address like "ada.brooks@..." is named "Ada
- * Brooks".  contact is the human to nudge: Reply-To, else the organizer,
- * else From, else the person signing the mail; never a robot.
+ * "Interviewers:" ... (and their words in the other languages), in a
+ * labelled table row ("Interviewer", a booking's "Staff"), the column
+ * under an "Interviewer" header, a cell that starts with a name in a row
+ * with a time (two names in one cell too), minus the user
+ * (opts->my_addresses), rooms and resources, teams, departments, dates,
+ * job titles, no-reply and robot addresses (ATS, calendar services), and
+ * the sender of an invite who is not of the organiser's organisation (an
+ * agency recruiter who forwards it).  The writer is one when they say so
+ * ("I'll call you"; with an invite or through a hiring system only as
+ * "X and me").  A person known only by an address like "ada.brooks@..."
+ * is named "Ada Brooks".  contact is the human to nudge: Reply-To, else
+ * the organizer, else From, else the person a hiring system's mail names
+ * with an address ("contact your recruiter, Kevin Tran, at ..."), else
+ * the person signing the mail; never a robot.
+ *
+ * Company: as the mail's own prose names it ("Engineer at Acme", "the
+ * Acme team"), else a subject part, the sender's name, a hiring-system
+ * link, the signature (the part of its organisation line that names the
+ * writer's domain, else its first part that is no job title, address or
+ * place), the domain; then written in full as the mail writes it
+ * ("Granite Peak" -> "Granite Peak Systems"), legal forms dropped ("Pvt.
+ * Ltd.").  Never a person's first name ("interview with Sarah"), a city,
+ * an address line or a job title.  Role: a job title around its job noun,
+ * with its qualifier (", Routing", "(Payments)"), without requisition
+ * numbers, the candidate's name, or the words of a subject or sentence
+ * around it, in the six languages and Italian.
  *
  * How: the kind is decided by an ordered table of rules over a struct of
  * signals (detect_kind.c); detection.rule names the rule that decided,

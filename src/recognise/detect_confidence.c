@@ -35,34 +35,6 @@
 #include "parties.h"
 #include "util.h"
 
-const char *detect_confidence_str(enum detect_confidence c)
-{
-	return c == DETECT_HIGH ? "high" : "low";
-}
-
-int detect_confidence_parse(const char *s)
-{
-	if (s != NULL && strcmp(s, "high") == 0)
-		return DETECT_HIGH;
-	if (s != NULL && strcmp(s, "low") == 0)
-		return DETECT_LOW;
-	return -1;
-}
-
-char *detection_doubt(const struct detection *d)
-{
-	struct buf b = { 0 };
-	size_t i;
-
-	if (d->confidence == DETECT_HIGH)
-		return NULL;
-	for (i = 1; i < d->nreasons; i++)
-		buf_addf(&b, "%s%s", b.len ? "; " : "", d->reasons[i]);
-	if (b.len == 0)
-		buf_adds(&b, "the reading is not sure");
-	return b.data;
-}
-
 /* ---- the signals by name ---- */
 
 void signals_names(const struct signals *s, char ***names, size_t *n)

@@ -195,6 +195,8 @@ void schedule_people(const struct ctx *c, struct people *pl);
 void people_before(const struct ctx *c, struct people *pl);
 void prose_people(const struct ctx *c, struct people *pl);
 void find_signer(const struct ctx *c, struct signer *sg);
+/* A department or a team's field ("Risk Platform"): a word of it is one. */
+bool department(const char *name);
 bool human(const struct ctx *c, const char *email);
 void set_person(struct detect_person *p, const char *name, const char *email);
 void calendar_people(const struct ctx *c, struct people *pl);
@@ -215,6 +217,16 @@ char *prose_company(const struct ctx *c);
 char *subject_company(const struct ctx *c);
 char *display_company(const struct ctx *c);
 char *domain_company(const char *email);
+/* Does the name, as an organisation, name email's domain ("Meridian Kite",
+ * meridiankite.example)? */
+bool org_matches_domain(const char *name, const char *email);
+/* s lower-cased, letters and digits only, Latin-1 accents folded ("Maré
+ * Alta" -> "marealta"), into out. */
+void fold_squash(const char *s, char *out, size_t outlen);
+/* Does the name name the domain of an address the mail knows? */
+bool names_a_domain(const struct ctx *c, const char *name);
+/* A word of a job title is in the phrase ("Engineer", "Entwicklerin"). */
+bool has_job_noun(const char *phrase);
 char *find_role(const struct ctx *c);
 bool virtual_place(const char *s);
 char *prose_location(const struct ctx *c);
@@ -252,6 +264,9 @@ bool loop_table_time(const struct loop_table *lt, struct detection *out, struct 
 /* The loop's interviewers instead of out's, when it named any. */
 void loop_table_people(const struct loop_table *lt, struct detection *out);
 void loop_table_free(struct loop_table *lt);
+/* The interviewers a table names outside a loop: a labelled row, the
+ * interviewer column under a header, a name in a row with a time. */
+void table_people(const struct ctx *c, struct people *pl);
 
 /* ---- detect_kind.c: signals and the classifier ---- */
 

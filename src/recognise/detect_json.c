@@ -9,6 +9,7 @@
 
 #include "detect.h"
 #include "detect_json.h"
+#include "detection.h"
 #include "message.h"
 #include "util.h"
 
@@ -297,7 +298,7 @@ int detection_from_json(const json_t *j, struct detection *out)
 	}
 	v = json_object_get(j, "rule");
 	if (v != NULL && !json_is_null(v)) {
-		if (!json_is_string(v) || (out->rule = detect_rule_name(json_string_value(v))) == NULL)
+		if (!json_is_string(v) || (out->rule = detection_rule_intern(json_string_value(v))) == NULL)
 			goto bad;
 	}
 	v = json_object_get(j, "sequence");

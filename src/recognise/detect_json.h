@@ -5,7 +5,9 @@
  * form of DESIGN.md section 2).  Recognition itself (detect.h) knows no
  * JSON; this is the only place the detection's JSON schema is written.
  *
- * Pure: no I/O, no global state.
+ * Pure: no I/O, no global state but the rule names the decoder keeps
+ * (detection_rule_intern()).  It links no recogniser: the daemon decodes
+ * its worker's answers with it (detection.h).
  */
 #ifndef FOLLOWUPD_DETECT_JSON_H
 #define FOLLOWUPD_DETECT_JSON_H
@@ -32,8 +34,8 @@ json_t *detection_to_json(const struct detection *d, bool extended);
 
 /*
  * The inverse (reads both forms; unknown keys ignored).  Returns 0, or -1
- * when j is not an object or a field has the wrong type, or "rule" names
- * no rule, or "confidence" is neither "high" nor "low" (absent: low), or
+ * when j is not an object or a field has the wrong type, or "rule" is no
+ * rule's name (detection_rule_intern() refuses it), or "confidence" is neither "high" nor "low" (absent: low), or
  * "reasons"/"signals" hold more than 64 strings (out is then freed and
  * zeroed).  Strings are checked to be
  * valid UTF-8 by jansson.

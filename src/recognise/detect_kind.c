@@ -1089,18 +1089,6 @@ char *kind_reason(const struct kind_rule *r, const struct signals *s)
 	return xstrdup(r->reason);
 }
 
-bool detect_rule_final_other(const char *name)
-{
-	static const char *const final[] = { "auto-reply", "recurring-meeting", "organised-by-me",
-		"own-organisation", "on-the-panel", "press-interview" };
-
-	for (size_t i = 0; name != NULL && i < ARRAY_LEN(final); i++) {
-		if (strcmp(name, final[i]) == 0)
-			return true;
-	}
-	return false;
-}
-
 const char *detect_rule_name(const char *name)
 {
 	size_t i;

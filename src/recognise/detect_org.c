@@ -21,7 +21,6 @@
 #include "parties.h"
 #include "util.h"
 
-static bool has_job_noun(const char *phrase);
 
 /* ---- company ---- */
 
@@ -128,16 +127,38 @@ char *cap_words(const char *text, size_t i, int maxw)
 	}
 }
 
-/* Drop legal suffixes: "Acme Inc." -> "Acme". */
+/* Drop legal suffixes, as often as they stack: "Acme Inc." -> "Acme",
+ * "Tarang Payments Pvt. Ltd." -> "Tarang Payments". */
+static bool strip_suffix_from(char *name, const struct lexicon *lx)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < lx->n; i++) {
+		size_t sl = strlen(lx->w[i]);
+
+		/* "S.r.l." and "S.r.l" alike: a name cut before its dot */
+		if (sl > 2 && lx->w[i][sl - 1] == '.' && n > 0 && name[n - 1] != '.')
+			sl--;
+		if (n > sl && strncmp(name + n - sl, lx->w[i], sl) == 0 &&
+		    (lx->w[i][0] == ' ' || lx->w[i][0] == ',')) {
+			name[n - sl] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
 void strip_legal(char *name)
 {
-	size_t i, n;
+	size_t n;
+	int rounds = 0;
 
-	for (i = 0; i < lex_legal_suffixes.n; i++) {
+	do {
 		n = strlen(name);
-		if (n > strlen(lex_legal_suffixes.w[i]) && strcmp(name + n - strlen(lex_legal_suffixes.w[i]), lex_legal_suffixes.w[i]) == 0)
-			name[n - strlen(lex_legal_suffixes.w[i])] = '\0';
-	}
+		while (n > 0 && (name[n - 1] == ',' || name[n - 1] == ' '))
+			name[--n] = '\0';
+	} while (rounds++ < 4 && (strip_suffix_from(name, &lex_legal_suffixes) ||
+	    strip_suffix_from(name, &lex_legal_forms)));
 	n = strlen(name);
 	while (n > 0 && (name[n - 1] == ',' || name[n - 1] == '.' || name[n - 1] == ' '))
 		name[--n] = '\0';
@@ -246,6 +267,96 @@ static char *company_candidate(const struct ctx *c, size_t at)
 	return r;
 }
 
+/* Is the one word w, met after "interview with", a person's first name
+ * here?  Not when it names a domain.  Yes when it starts the name of a
+ * person the mail knows or writes in full ("Marcus" and "Marcus
+ * Oyelaran"), when the mail names it once only ("interview with Sarah
+ * is cancelled"), or when a sentence about it says he or she ("Sam has a
+ * clash, so I've moved your conversation with him"). */
+static bool first_name_here(const struct ctx *c, const char *w)
+{
+	static const char *const pronouns[] = { "he", "him", "his", "she", "her", "ihm", "ihn",
+		"elle", "lui", "\xc3\xa9l", "ella", "ele", "dela", "dele", "hij" };
+	size_t wl = strlen(w), i, seen = 0;
+	const char *srcs[2] = { c->text, c->m->subject };
+
+	if (names_a_domain(c, w))
+		return false;
+	for (i = 0; i < c->known.n; i++) {
+		const char *n = c->known.v[i].name;
+
+		if (n != NULL && strncasecmp(n, w, wl) == 0 && n[wl] == ' ')
+			return true;
+	}
+	for (i = 0; i < ARRAY_LEN(srcs); i++) {
+		const char *p = srcs[i];
+
+		while ((p = strstr(p, w)) != NULL) {
+			size_t len, k;
+			char *name;
+
+			if ((p > srcs[i] && is_word_byte((unsigned char)p[-1])) || is_word_byte((unsigned char)p[wl])) {
+				p += wl;
+				continue;
+			}
+			seen++;
+			if (p[wl] == ' ' && (name = cap_words(p, 0, 3)) != NULL) {
+				bool full = strchr(name, ' ') != NULL && looks_like_person_strict(name);
+
+				free(name);
+				if (full)
+					return true;
+			}
+			/* the rest of its sentence */
+			len = strcspn(p, ".!?\n");
+			{
+				char *sent = lower_dup(p);
+
+				sent[len] = '\0';
+				for (k = 0; k < ARRAY_LEN(pronouns); k++)
+					if (has_word_ci(sent, pronouns[k])) {
+						free(sent);
+						return true;
+					}
+				free(sent);
+			}
+			p += wl;
+		}
+	}
+	return seen <= 1;
+}
+
+/* Subject "Initech interview: ...", "Fabrikam interview cancelled": the
+ * name right before " interview". */
+static char *subject_lead_company(const struct ctx *c)
+{
+	const char *subj = c->m->subject;
+	size_t k = 0;
+	char *r;
+
+	if (strncasecmp(subj, "invitation: ", 12) == 0 || strncasecmp(subj, "updated invitation: ", 20) == 0 ||
+	    strncasecmp(subj, "canceled: ", 10) == 0 || strncasecmp(subj, "cancelled: ", 11) == 0 ||
+	    strncasecmp(subj, "re: ", 4) == 0 || strncasecmp(subj, "fwd: ", 5) == 0)
+		k = strchr(subj, ':') - subj + 2;
+	r = cap_words(subj, k, 3);
+	if (r != NULL) {
+		size_t g, rl = strlen(r);
+		bool bad = !str_case_has_prefix(subj + k + rl, " interview") || bad_company(r) ||
+		    is_ats_name(r);
+
+		for (g = 0; g < lex_subject_generic.n && !bad; g++) {
+			if (str_case_has_prefix(r, lex_subject_generic.w[g]))
+				bad = true;
+		}
+		if (!bad) {
+			strip_legal(r);
+			return r;
+		}
+		free(r);
+	}
+	return NULL;
+}
+
 /* The employer named in the prose: "Engineer at Acme", "interest in Acme",
  * "on behalf of Acme", "the Acme team", "join Acme".  Earliest wins. */
 char *prose_company(const struct ctx *c)
@@ -255,34 +366,8 @@ char *prose_company(const struct ctx *c)
 	size_t bestpos = SIZE_MAX, i;
 	const char *p;
 
-	/* Subject "Initech interview: ...", "Fabrikam interview cancelled" */
-	{
-		const char *subj = c->m->subject;
-		size_t k = 0;
-		char *r;
-
-		if (strncasecmp(subj, "invitation: ", 12) == 0 || strncasecmp(subj, "updated invitation: ", 20) == 0 ||
-		    strncasecmp(subj, "canceled: ", 10) == 0 || strncasecmp(subj, "cancelled: ", 11) == 0 ||
-		    strncasecmp(subj, "re: ", 4) == 0 || strncasecmp(subj, "fwd: ", 5) == 0)
-			k = strchr(subj, ':') - subj + 2;
-		r = cap_words(subj, k, 3);
-		if (r != NULL) {
-			size_t g, rl = strlen(r);
-			bool bad = !str_case_has_prefix(subj + k + rl, " interview") || bad_company(r) ||
-			    is_ats_name(r);
-
-			for (g = 0; g < lex_subject_generic.n && !bad; g++) {
-				if (str_case_has_prefix(r, lex_subject_generic.w[g]))
-					bad = true;
-			}
-			if (!bad) {
-				strip_legal(r);
-				return r;
-			}
-			free(r);
-		}
-	}
-
+	if ((best = subject_lead_company(c)) != NULL)
+		return best;
 	for (p = low; (p = find_phrase(p, "at")) != NULL; p += 2) {
 		size_t pos = (size_t)(p - low);
 		char w[32];
@@ -314,8 +399,12 @@ char *prose_company(const struct ctx *c)
 				continue;
 			/* "interview with Ada Brooks" names a person */
 			if ((r = company_candidate(c, pos + strlen(lex_company_lead_ins.w[i]))) != NULL) {
-				if (people_has(&c->known, r, NULL) || (strchr(r, ' ') && looks_like_person(r) &&
-				    (str_has_prefix(lex_company_lead_ins.w[i], "interview")))) {
+				/* "interview with Sarah": one word after "with" is
+				 * a first name unless it names a domain */
+				bool with = str_has_prefix(lex_company_lead_ins.w[i], "interview");
+
+				if (people_has(&c->known, r, NULL) || (with && strchr(r, ' ') && looks_like_person(r)) ||
+				    (with && strchr(r, ' ') == NULL && first_name_here(c, r))) {
 					free(r);
 					continue;
 				}
@@ -359,6 +448,16 @@ char *prose_company(const struct ctx *c)
 		free(r);
 	}
 	return best;
+}
+
+/* Does name name the domain of an address the mail knows (its headers,
+ * the event's people)? */
+bool names_a_domain(const struct ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->known.n; i++)
+		if (c->known.v[i].email != NULL && org_matches_domain(name, c->known.v[i].email))
+			return true;
+	return false;
 }
 
 /* "Phone Interview - Fabrikam - Product Manager": in a subject made of
@@ -405,6 +504,13 @@ char *subject_company(const struct ctx *c)
 		char *low = lower_dup(parts[i]);
 		char *w = cap_words(parts[i], 0, 3);
 
+		/* "Lead Software Engineer - Policy Systems": the team of the
+		 * job, not the employer */
+		if (i > 0 && has_job_noun(parts[i - 1]) && !label[i - 1] && w != NULL &&
+		    !names_a_domain(c, w)) {
+			free(w);
+			w = NULL;
+		}
 		if (w != NULL && !label[i] && strcmp(w, parts[i]) == 0 && !has_keyword(c, low) && !has_job_noun(parts[i]) &&
 		    strstr(low, "invitation") == NULL && strstr(low, "schedul") == NULL &&
 		    strstr(low, "confirm") == NULL && strstr(low, "next step") == NULL &&
@@ -471,6 +577,29 @@ char *display_company(const struct ctx *c)
 	return NULL;
 }
 
+/* One word that ends in a word ending organisations' names, split:
+ * "Heliosenergy" -> "Helios Energy", "Sablewoodai" stays (too short a
+ * tail is no evidence: three letters at least).  Takes name. */
+static char *split_org_tail(char *name)
+{
+	size_t n = strlen(name), k;
+
+	if (strchr(name, ' ') != NULL)
+		return name;
+	for (k = 0; k < lex_org_tails.n; k++) {
+		const char *t = lex_org_tails.w[k];
+		size_t tl = strlen(t);
+
+		if (tl >= 3 && n >= tl + 4 && strcasecmp(name + n - tl, t) == 0) {
+			char *r = xasprintf("%.*s %c%s", (int)(n - tl), name, toupper((unsigned char)t[0]), t + 1);
+
+			free(name);
+			return r;
+		}
+	}
+	return name;
+}
+
 /* The organisation in a domain: "mail.acme-robotics.co.uk" -> "Acme Robotics"
  * (the domain is parties_org_domain's).  example.com, .net, .org (RFC 2606)
  * are real domains but "Example" names no company. */
@@ -494,18 +623,186 @@ char *domain_company(const char *email)
 	}
 	r = slug_name(dom, ln);
 	free(dom);
-	return r;
+	return r != NULL ? split_org_tail(r) : NULL;
 }
 
 /* ---- role ---- */
 
-static bool has_job_noun(const char *phrase)
+/* A word ending in a job noun of six letters or more: the compounds of
+ * German and Dutch ("Softwarearchitektin", "Backend-Entwicklerin",
+ * "Teamleiter"). */
+static bool job_compound(const char *low)
+{
+	size_t i, k;
+
+	for (i = 0; low[i]; i++) {
+		size_t e = i;
+
+		if (i > 0 && is_word_byte((unsigned char)low[i - 1]))
+			continue;
+		while (is_word_byte((unsigned char)low[e]) || low[e] == '-')
+			e++;
+		for (k = 0; k < lex_job_nouns.n; k++) {
+			size_t l = strlen(lex_job_nouns.w[k]);
+
+			if (l >= 6 && e - i > l && strncmp(low + e - l, lex_job_nouns.w[k], l) == 0)
+				return true;
+		}
+		if (e > i)
+			i = e - 1;
+	}
+	return false;
+}
+
+bool has_job_noun(const char *phrase)
 {
 	char *low = lower_dup(phrase);
-	bool r = FIND_ANY(low, lex_job_nouns) != NULL;
+	bool r = FIND_ANY(low, lex_job_nouns) != NULL || job_compound(low);
 
 	free(low);
 	return r;
+}
+
+/* Is the word at w (n bytes) a job noun ("Engineer", "Entwicklerin")? */
+static bool job_word(const char *w, size_t n)
+{
+	char *low = lower_dup(w);
+	bool r = false;
+
+	low[n] = '\0';
+	for (size_t k = 0; k < lex_job_nouns.n && !r; k++)
+		r = strcmp(low, lex_job_nouns.w[k]) == 0;
+	r = r || job_compound(low);
+	free(low);
+	return r;
+}
+
+static bool particle_word(const char *w, size_t n)
+{
+	for (size_t k = 0; k < lex_role_particles.n; k++)
+		if (strlen(lex_role_particles.w[k]) == n && strncasecmp(w, lex_role_particles.w[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* A word all in lower case ("daher", not "iOS"). */
+static bool lower_word(const char *w)
+{
+	if (!islower((unsigned char)w[0]))
+		return false;
+	for (; *w && *w != ' '; w++)
+		if (isupper((unsigned char)*w))
+			return false;
+	return true;
+}
+
+static bool noun_first_word(const char *w, size_t n)
+{
+	for (size_t k = 0; k < lex_job_nouns_noun_first.n; k++)
+		if (strlen(lex_job_nouns_noun_first.w[k]) == n && strncasecmp(w, lex_job_nouns_noun_first.w[k], n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A job title is the words around its job noun, capitalised or joined by
+ * particles ("Head of Engineering", "Cheffe de projet technique"):
+ * words before the first job noun up to the last lower-case word that is
+ * no particle go ("Terugkoppeling sollicitatie Backend Developer"); after
+ * the last job noun, unless a particle follows it or the title's head is
+ * a Romance noun that takes its adjectives after it ("Ingénieure backend
+ * senior", "Ingénieure DevOps confirmée"),
+ * the first lower-case word ends it ("IT-Architektin daher
+ * verschieben"); a first word with a digit is a requisition ("R-10442
+ * Lead Software Engineer").  In place.
+ */
+static void role_words(char *r)
+{
+	size_t ws[24], we[24], nw = 0, i, first = SIZE_MAX, last = SIZE_MAX, from = 0, to;
+	char *p = r;
+
+	while (*p && nw < ARRAY_LEN(ws)) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		ws[nw] = (size_t)(p - r);
+		while (*p && *p != ' ')
+			p++;
+		we[nw] = (size_t)(p - r);
+		nw++;
+	}
+	if (nw == 0 || *p != '\0')
+		return;
+	for (i = 0; i < nw; i++) {
+		size_t n = we[i] - ws[i];
+
+		while (n > 0 && strchr(",.:;)", r[ws[i] + n - 1]) != NULL)
+			n--;
+		if (n > 0 && job_word(r + ws[i], n)) {
+			if (first == SIZE_MAX)
+				first = i;
+			last = i;
+		}
+	}
+	if (first == SIZE_MAX)
+		return;
+	for (i = ws[0]; i < we[0] && first > 0; i++)
+		if (isdigit((unsigned char)r[i]))
+			from = 1;
+	/* a title written with capitals starts at the first word of its
+	 * capitalised run; one written in lower case keeps its words */
+	if (!lower_word(r + ws[first])) {
+		size_t k = first;
+
+		while (k > from && !(lower_word(r + ws[k - 1]) &&
+		    !particle_word(r + ws[k - 1], we[k - 1] - ws[k - 1])))
+			k--;
+		from = k;
+	}
+	while (from < first && particle_word(r + ws[from], we[from] - ws[from]))
+		from++;
+	to = nw;
+	/* Romance titles take adjectives after the noun in lower case */
+	if (last + 1 < nw && !lower_word(r + ws[last]) &&
+	    !particle_word(r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
+	    !noun_first_word(r + ws[first], we[first] - ws[first])) {
+		for (i = last + 1; i < nw; i++)
+			if (lower_word(r + ws[i]) && !particle_word(r + ws[i], we[i] - ws[i])) {
+				to = i;
+				break;
+			}
+	}
+	if (from > 0 || to < nw) {
+		size_t a = ws[from], b = we[to - 1];
+
+		memmove(r, r + a, b - a);
+		r[b - a] = '\0';
+	}
+}
+
+/* "Jane Doe / Data Platform Engineer": of the parts between " / ", the
+ * first with a job noun; the candidate's name goes.  In place. */
+static void role_slash(char *r)
+{
+	char *p = r, *q;
+
+	if (strstr(r, " / ") == NULL)
+		return;
+	while (p != NULL) {
+		q = strstr(p, " / ");
+		{
+			char *part = xstrndup(p, q ? (size_t)(q - p) : strlen(p));
+
+			if (has_job_noun(part)) {
+				memmove(r, part, strlen(part) + 1);
+				free(part);
+				return;
+			}
+			free(part);
+		}
+		p = q ? q + 3 : NULL;
+	}
 }
 
 /* Trim a role candidate; NULL when it does not look like a job title. */
@@ -524,6 +821,36 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 			}
 		}
 	}
+	/* a phrase about the interview or the application is no title,
+	 * whatever a title inside it */
+	low = lower_dup(r);
+	if (strstr(low, "interview") || strstr(low, "application") || strchr(r, '@') || strstr(low, "http")) {
+		free(low);
+		free(r);
+		return NULL;
+	}
+	free(low);
+	role_slash(r);
+	role_words(r);
+	/* clean_phrase drops a closing parenthesis: "Engineer (Payments)" */
+	if (strchr(r, '(') != NULL && strchr(r, ')') == NULL) {
+		char *t = xasprintf("%s)", r);
+
+		free(r);
+		r = t;
+	}
+	/* a work mode in parentheses is no part of it: "(Remote)" */
+	{
+		char *o = strrchr(r, '(');
+
+		if (o != NULL && o > r) {
+			char *q = lower_dup(o + 1);
+
+			if (FIND_ANY(q, lex_role_paren_not) != NULL)
+				*o = '\0';
+			free(q);
+		}
+	}
 	for (i = 0; i < lex_role_tails.n; i++) {
 		l = strlen(r);
 		if (l > strlen(lex_role_tails.w[i]) && strcasecmp(r + l - strlen(lex_role_tails.w[i]), lex_role_tails.w[i]) == 0)
@@ -534,12 +861,17 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 
 		free(r);
 		r = c2;
+		if (strchr(r, '(') != NULL && strchr(r, ')') == NULL) {
+			char *t = xasprintf("%s)", r);
+
+			free(r);
+			r = t;
+		}
 	}
 	l = strlen(r);
 	low = lower_dup(r);
-	if (l < 2 || l > 80 || strstr(low, "interview") || strstr(low, "next") == low ||
-	    strstr(low, "same") == low || strstr(low, "application") || strchr(r, '@') ||
-	    strstr(low, "http") || (need_noun && !has_job_noun(r)) ||
+	if (l < 2 || l > 80 || strstr(low, "next") == low || strstr(low, "same") == low ||
+	    (need_noun && !has_job_noun(r)) ||
 	    (!need_noun && !isupper((unsigned char)r[0]) && !has_job_noun(r))) {
 		free(low);
 		free(r);
@@ -585,6 +917,118 @@ static bool date_follows(const char *p)
 	return weekday_at(buf, &len) >= 0;
 }
 
+/* text[j] is the period of a short capitalised abbreviation inside a
+ * title ("Sr. Software Engineer"), a capitalised word after it. */
+static bool abbreviation_end(const char *text, size_t i, size_t j)
+{
+	size_t b = j;
+
+	while (b > i && isalpha((unsigned char)text[b - 1]))
+		b--;
+	return j - b >= 2 && j - b <= 3 && isupper((unsigned char)text[b]) && (b == i || text[b - 1] == ' ') &&
+	    isupper((unsigned char)text[j + 2]);
+}
+
+/* After a job title, what ends a qualifier of it: the end of the line
+ * or sentence, a role noun, " at ", " - ", " with " ... */
+static bool qualifier_ends(const char *p)
+{
+	static const char *const ends[] = { " role", " position", " opening", " vacancy", " job",
+		" at ", " - ", " | ", " with ", " is ", " interview", " on ", " in ", " team", " \xe2\x80\x93 " };
+
+	if (*p == '\0' || strchr("\n.:;!?)", *p) != NULL)
+		return true;
+	for (size_t k = 0; k < ARRAY_LEN(ends); k++)
+		if (strncasecmp(p, ends[k], strlen(ends[k])) == 0)
+			return true;
+	return false;
+}
+
+/* Capitalised words at p, '&' and "and" between them, at most four ("Claims
+ * Platform", "Detection & Response"); their length, 0 when none. */
+static size_t cap_run(const char *p)
+{
+	size_t k = 0, end = 0;
+	int words = 0;
+
+	while (words < 4) {
+		size_t s = k;
+
+		if (!(isupper((unsigned char)p[k]) || ((unsigned char)p[k] >= 0xc3 && (unsigned char)p[k] <= 0xc5)))
+			break;
+		while (isalpha((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80 || p[k] == '-')
+			k++;
+		if (k - s < 2)
+			break;
+		for (size_t d = s; d < k; d++)
+			if (isdigit((unsigned char)p[d]))
+				return 0;
+		end = k;
+		words++;
+		if (strncmp(p + k, " & ", 3) == 0)
+			k += 3;
+		else if (strncmp(p + k, " and ", 5) == 0)
+			k += 5;
+		else if (p[k] == ' ')
+			k++;
+		else
+			break;
+	}
+	return end;
+}
+
+/*
+ * A qualifier that belongs to the job title ending at j (text+i .. j,
+ * ending in a job noun): ", Routing", ", Claims Platform" before what ends
+ * a title, or "(Payments)"; its length, 0 when none.  Work modes and
+ * contracts in parentheses ("(Remote)") are no part of the title.
+ */
+static size_t role_qualifier(const char *text, size_t i, size_t j)
+{
+	size_t b = j, n;
+
+	while (b > i && text[b - 1] == ' ')
+		b--;
+	{
+		size_t a = b;
+
+		while (a > i && text[a - 1] != ' ')
+			a--;
+		if (b == a || !job_word(text + a, b - a))
+			return 0;
+	}
+	if (text[j] == ',' && text[j + 1] == ' ' && (n = cap_run(text + j + 2)) > 0 &&
+	    qualifier_ends(text + j + 2 + n)) {
+		char *q = xstrndup(text + j + 2, n);
+		bool bad = bad_company(q) || has_job_noun(q);
+
+		free(q);
+		return bad ? 0 : n + 2;
+	}
+	/* " - Payments role": after a dash, only before a role noun */
+	{
+		size_t dl = strncmp(text + j, " - ", 3) == 0 ? 3 :
+		    strncmp(text + j, " \xe2\x80\x93 ", 5) == 0 ? 5 : 0;
+
+		if (dl > 0 && (n = cap_run(text + j + dl)) > 0 && text[j + dl + n] == ' ' &&
+		    word_of(text + j + dl + n + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0)
+			return dl + n;
+	}
+	b = j;
+	while (text[b] == ' ')
+		b++;
+	if (text[b] == '(' && (n = cap_run(text + b + 1)) > 0 && text[b + 1 + n] == ')') {
+		char *q = lower_dup(text + b + 1);
+		bool bad;
+
+		q[n] = '\0';
+		bad = FIND_ANY(q, lex_role_paren_not) != NULL;
+		free(q);
+		return bad ? 0 : b + 2 + n - j;
+	}
+	return 0;
+}
+
 /* End of a role phrase starting at i: before " at ", " with ", " - ",
  * " | ", "(", ",", ".", newline. */
 static size_t role_end(const char *text, size_t i)
@@ -592,17 +1036,36 @@ static size_t role_end(const char *text, size_t i)
 	size_t j = i;
 
 	while (text[j] && text[j] != '\n' && text[j] != ',' && text[j] != '(' && text[j] != '!' &&
-	    text[j] != '?' && text[j] != ';' && !(text[j] == '.' && (text[j + 1] == ' ' || text[j + 1] == '\0' || text[j + 1] == '\n')) &&
+	    text[j] != '?' && text[j] != ';' && !(text[j] == '.' && (text[j + 1] == ' ' || text[j + 1] == '\0' ||
+	    text[j + 1] == '\n') && !(text[j + 1] == ' ' && abbreviation_end(text, i, j))) &&
 	    strncmp(text + j, " at ", 4) != 0 && strncmp(text + j, " with ", 6) != 0 &&
 	    strncmp(text + j, " - ", 3) != 0 && strncmp(text + j, " | ", 3) != 0 &&
 	    strncmp(text + j, " \xe2\x80\x93 ", 5) != 0 && strncmp(text + j, " on ", 4) != 0 &&
 	    strncmp(text + j, " in ", 4) != 0 && strncmp(text + j, " and ", 5) != 0 &&
 	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
 	    strncmp(text + j, " for ", 5) != 0 && strncmp(text + j, " team", 5) != 0 &&
+	    !(text[j] == ':' && (text[j + 1] == ' ' || text[j + 1] == '\0')) &&
 	    !role_stop(text + j) && !date_follows(text + j) && !(j > i && text[j] == ' ' &&
 	    word_of(text + j + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0) && j - i < 100)
 		j++;
-	return j;
+	return j + role_qualifier(text, i, j);
+}
+
+/* A label's value is its line, the title as the hiring system names it
+ * ("Job Requisition: R-10442 Lead Software Engineer - Policy Systems"),
+ * up to an employer or a person (" at ", " with ", " | "). */
+static size_t label_value_end(const char *text, size_t s)
+{
+	static const char *const stops[] = { " at ", " with ", " | ", " @ ", " bei ", " chez ", " bij " };
+	size_t e = s + strcspn(text + s, "\n");
+
+	for (size_t k = 0; k < ARRAY_LEN(stops); k++) {
+		const char *q = strstr(text + s, stops[k]);
+
+		if (q != NULL && (size_t)(q - text) < e)
+			e = (size_t)(q - text);
+	}
+	return e;
 }
 
 /* "Position: Senior Backend Engineer" */
@@ -622,7 +1085,7 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 			if (pos > 0 && c->llow[pos - 1] != '\n' && c->llow[pos - 1] != ' ' && c->llow[pos - 1] != '*')
 				continue;
 			s = skip_blank(c->ltext, pos + strlen(lex_role_labels.w[i]));
-			e = role_end(c->ltext, s);
+			e = label_value_end(c->ltext, s);
 			if ((r = role_clean(c->ltext + s, e - s, false)) != NULL) {
 				free(role);
 				role = r;
@@ -633,6 +1096,73 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 	}
 	*rolep = role;
 	*bestp = best;
+}
+
+/* Walking back from a role noun at pos, at ws (after the blanks) a ")",
+ * "," or newline: where to go on from, or ws itself when the walk ends.
+ * A parenthesis of capitalised words is crossed to its "("; a comma when
+ * what follows it up to pos is a qualifier (capitalised words) and a job
+ * noun comes before it; a newline that wraps a line (no blank line). */
+static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
+{
+	const char *text = c->text;
+	size_t k = ws - 1;
+
+	if (text[k] == '\n')
+		return (k > 0 && text[k - 1] != '\n' && text[k - 1] != '.') ? k : ws;
+	if (text[k] == ')') {
+		size_t o = k;
+
+		while (o > 0 && text[o] != '(' && k - o < 40)
+			o--;
+		if (text[o] == '(' && cap_run(text + o + 1) == k - o - 1)
+			return o;   /* role_clean drops a "(Remote)" */
+		return ws;
+	}
+	/* "Sr. Software Engineer": a short capitalised abbreviation */
+	if (text[k] == '.') {
+		size_t b = k;
+
+		while (b > 0 && isalpha((unsigned char)text[b - 1]))
+			b--;
+		return (k - b >= 2 && k - b <= 3 && isupper((unsigned char)text[b]) &&
+		    (b == 0 || text[b - 1] == ' ')) ? b : ws;
+	}
+	/* a dash: "Senior Software Engineer - Payments role" */
+	if (text[k] == '-' || (unsigned char)text[k] == 0x93) {
+		size_t d = k, q, a, b, n;
+
+		if (text[k] != '-') {
+			/* the last byte of an en dash (e2 80 93) */
+			if (k < 2 || (unsigned char)text[k - 2] != 0xe2 || (unsigned char)text[k - 1] != 0x80)
+				return ws;
+			d = k - 2;
+		}
+		q = skip_blank(text, ws);
+		n = cap_run(text + q);
+		if (d == 0 || text[d - 1] != ' ' || text[ws] != ' ' || n == 0 || skip_blank(text, q + n) != pos)
+			return ws;
+		a = d;
+		while (a > 0 && text[a - 1] == ' ')
+			a--;
+		b = a;
+		while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
+			b--;
+		return (a > b && job_word(text + b, a - b)) ? d : ws;
+	}
+	/* a comma: ", Streaming role" */
+	{
+		size_t q = skip_blank(text, ws), a = k, b, n = cap_run(text + q);
+
+		if (n == 0 || skip_blank(text, q + n) != pos)
+			return ws;
+		while (a > 0 && text[a - 1] == ' ')
+			a--;
+		b = a;
+		while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
+			b--;
+		return (a > b && job_word(text + b, a - b)) ? k : ws;
+	}
 }
 
 /* "for the Senior Backend Engineer position" */
@@ -658,6 +1188,22 @@ static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
 
 				while (ws > 0 && low[ws - 1] == ' ')
 					ws--;
+				/* "(Payments)", ", Streaming" after the job noun, a
+				 * line wrapped inside the phrase */
+				if (ws > 0 && (low[ws - 1] == ')' || low[ws - 1] == '\n' || low[ws - 1] == ',' ||
+				    low[ws - 1] == '-' || low[ws - 1] == '.' || (unsigned char)low[ws - 1] == 0x93)) {
+					size_t back = qualifier_start(c, ws, pos);
+
+					if (back != ws) {
+						s = back;
+						words++;
+						continue;
+					}
+				}
+				if (ws > 1 && low[ws - 1] == '&' && low[ws - 2] == ' ') {
+					s = ws - 1;   /* "Detection & Response" */
+					continue;
+				}
 				word_before(low, ws, w, sizeof(w));
 				if (ws == 0 || low[ws - 1] == '\n' || low[ws - 1] == '.' || low[ws - 1] == ',')
 					break;
@@ -720,6 +1266,40 @@ static void role_after_intro(const struct ctx *c, char **rolep, size_t *bestp)
 	*bestp = best;
 }
 
+/* "your onsite for Staff Backend Engineer at Marigold Pay": after a word
+ * as common as "for" (lex_role_intros_cap), only a capitalised title with
+ * a job noun. */
+static void role_after_for(const struct ctx *c, char **rolep, size_t *bestp)
+{
+	const char *low = c->low, *text = c->text;
+	size_t i, best = *bestp;
+	const char *p;
+
+	for (i = 0; i < lex_role_intros_cap.n; i++) {
+		int guard = 0;
+
+		for (p = low; (p = find_phrase(p, lex_role_intros_cap.w[i])) != NULL && guard++ < 200; p++) {
+			size_t pos = (size_t)(p - low), s, e;
+			char *r;
+
+			if (pos >= best)
+				break;
+			s = skip_blank(text, pos + strlen(lex_role_intros_cap.w[i]));
+			if (!isupper((unsigned char)text[s]))
+				continue;
+			e = role_end(text, s);
+			if ((r = role_clean(text + s, e - s, true)) != NULL && isupper((unsigned char)r[0])) {
+				free(*rolep);
+				*rolep = r;
+				best = pos;
+				break;
+			}
+			free(r);
+		}
+	}
+	*bestp = best;
+}
+
 /* Subjects like "Interview Confirmation - Senior Backend Engineer": a
  * segment that is a job title. */
 static char *role_in_subject(const struct ctx *c)
@@ -739,10 +1319,22 @@ static char *role_in_subject(const struct ctx *c)
 			/* "Senior QA Engineer interview" */
 			size_t e2 = b;
 
+			size_t re = role_end(subj, skip_blank(subj, a));
+			const char *iv;
+
+			/* "Infrastructure Engineer interview with Quillon",
+			 * "Cloud Engineer with Tidewater Bank Careers" */
+			if (re < e2)
+				e2 = re;
 			while (e2 > a && subj[e2 - 1] == ' ')
 				e2--;
-			if (e2 - a > 10 && strncasecmp(subj + e2 - 10, " interview", 10) == 0)
-				e2 -= 10;
+			{
+				char *seg = xstrndup(subj + a, e2 - a);
+
+				if ((iv = str_casestr(seg, " interview")) != NULL)
+					e2 = a + (size_t)(iv - seg);
+				free(seg);
+			}
 			role = role_clean(subj + a, e2 - a, true);
 		}
 		if (role != NULL && (str_casestr(role, " at ") || str_casestr(role, "invitation") ||
@@ -768,6 +1360,7 @@ char *find_role(const struct ctx *c)
 	role_by_label(c, &role, &best);
 	role_before_noun(c, &role, &best);
 	role_after_intro(c, &role, &best);
+	role_after_for(c, &role, &best);
 	if (role == NULL)
 		role = role_in_subject(c);
 	return role;
@@ -818,7 +1411,7 @@ char *prose_location(const struct ctx *c)
  * when it uses it. */
 /* s lower-cased, letters and digits only, Latin-1 accents folded ("Maré
  * Alta" -> "marealta"), into out. */
-static void fold_squash(const char *s, char *out, size_t outlen)
+void fold_squash(const char *s, char *out, size_t outlen)
 {
 	static const char fold[64] = "aaaaaaaceeeeiiiidnooooo*ouuuuyps"
 	    "aaaaaaaceeeeiiiidnooooo/ouuuuypy";
@@ -838,6 +1431,43 @@ static void fold_squash(const char *s, char *out, size_t outlen)
 		}
 	}
 	out[n] = '\0';
+}
+
+/* The organisation part of an address's domain, folded ("meridian-kite"
+ * -> "meridiankite") into out; false for free mail, hiring systems and
+ * RFC 2606 example domains' bare "example". */
+static bool domain_key(const char *email, char *out, size_t outlen)
+{
+	char *dom = email ? parties_org_domain(email) : NULL;
+	size_t ln;
+
+	if (dom == NULL)
+		return false;
+	ln = strcspn(dom, ".");
+	dom[ln] = '\0';
+	fold_squash(dom, out, outlen);
+	free(dom);
+	return strlen(out) >= 4 && strcmp(out, "example") != 0;
+}
+
+/* Does name, as an organisation, name the domain of email?  One folded
+ * form starts the other, legal suffix aside: "Meridian Kite" and
+ * meridiankite.example, "Orchard Street Media" and orchardstreet.example,
+ * "Lantern Bio Ltd" and lanternbio.example. */
+bool org_matches_domain(const char *name, const char *email)
+{
+	char key[128], got[128], *n;
+	size_t kl, gl;
+
+	if (name == NULL || !domain_key(email, key, sizeof(key)))
+		return false;
+	n = xstrdup(name);
+	strip_legal(n);
+	fold_squash(n, got, sizeof(got));
+	free(n);
+	kl = strlen(key);
+	gl = strlen(got);
+	return gl >= 4 && strncmp(key, got, kl < gl ? kl : gl) == 0;
 }
 
 /* The company as the mail writes it, when it was read from an address
@@ -892,6 +1522,88 @@ static char *forwarded_company(const struct ctx *c)
 	return w;
 }
 
+/* Does the word at p (lower case) end an organisation's name? Its
+ * length in *len. */
+static bool org_tail_at(const char *p, size_t *len)
+{
+	char *low;
+	size_t n = 0;
+	bool r;
+
+	while (is_word_byte((unsigned char)p[n]) || (unsigned char)p[n] >= 0x80)
+		n++;
+	if (n == 0 || !(isupper((unsigned char)p[0]) || (unsigned char)p[0] >= 0xc3))
+		return false;
+	low = lower_dup(p);
+	low[n] = '\0';
+	r = false;
+	for (size_t k = 0; k < lex_org_tails.n && !r; k++)
+		r = strcasecmp(low, lex_org_tails.w[k]) == 0;
+	free(low);
+	*len = n;
+	return r;
+}
+
+/* The longest run at p: name followed by words that end an
+ * organisation's name; its length, 0 when none follows. */
+static size_t fuller_at(const char *p, size_t nl)
+{
+	size_t e = nl, len, best = 0;
+
+	while (p[e] == ' ' && org_tail_at(p + e + 1, &len)) {
+		e += 1 + len;
+		best = e;
+	}
+	return best;
+}
+
+/* The company as the mail writes it in full: "Granite Peak" where the
+ * mail also writes "Granite Peak Systems", "Alameda" and "Alameda
+ * Seguros" (in the text, the subject or a sender's name).  NULL when the
+ * mail writes it no longer. */
+static char *fuller_company(const struct ctx *c, const char *name)
+{
+	const char *srcs[3] = { c->text, c->m->subject, c->m->from.n > 0 ? c->m->from.v[0].name : NULL };
+	size_t nl = strlen(name), best = 0, k;
+	const char *bestp = NULL;
+
+	for (k = 0; k < ARRAY_LEN(srcs); k++) {
+		const char *p = srcs[k];
+		int guard = 0;
+
+		while (p != NULL && (p = strstr(p, name)) != NULL && guard++ < 64) {
+			size_t e;
+
+			if ((p == srcs[k] || !is_word_byte((unsigned char)p[-1])) &&
+			    (e = fuller_at(p, nl)) > best) {
+				best = e;
+				bestp = p;
+			}
+			p += nl;
+		}
+	}
+	return bestp != NULL ? xstrndup(bestp, best) : NULL;
+}
+
+/* The writer's organisation is not the one that holds the interview: an
+ * invite organised at another organisation than the writer's, whose
+ * signature names their own (an agency recruiter forwarding it). */
+static bool intermediary_org(const struct ctx *c, const char *org)
+{
+	char *a, *b;
+	bool r;
+
+	if (c->ev == NULL || !c->ev->has_organizer || c->m->from.n == 0 ||
+	    !org_matches_domain(org, c->m->from.v[0].email) || org_matches_domain(org, c->ev->organizer.email))
+		return false;
+	a = parties_org_domain(c->m->from.v[0].email);
+	b = parties_org_domain(c->ev->organizer.email);
+	r = a != NULL && b != NULL && strcmp(a, b) != 0;
+	free(a);
+	free(b);
+	return r;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -912,7 +1624,7 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 			sg->company = NULL;
 		}
 	}
-	if (out->company == NULL && sg->company != NULL) {
+	if (out->company == NULL && sg->company != NULL && !intermediary_org(c, sg->company)) {
 		out->company = sg->company;
 		sg->company = NULL;
 	}
@@ -929,6 +1641,10 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 		char *w = written_company(c, out->company, false);
 
 		if (w != NULL) {
+			free(out->company);
+			out->company = w;
+		}
+		if ((w = fuller_company(c, out->company)) != NULL) {
 			free(out->company);
 			out->company = w;
 		}

@@ -302,6 +302,24 @@ static bool is_title(const char *name)
 	return r;
 }
 
+/* Is local (lower case) the local part people make of a name: first.last,
+ * firstlast, flast, first_last, first-last, first? */
+static bool local_names(const char *local, const char *first, const char *last)
+{
+	char *a = xasprintf("%s.%s", first, last), *b2 = xasprintf("%s%s", first, last);
+	char *c3 = xasprintf("%c%s", first[0], last), *d = xasprintf("%s_%s", first, last);
+	char *e2 = xasprintf("%s-%s", first, last);
+	bool match = strcmp(local, a) == 0 || strcmp(local, b2) == 0 || strcmp(local, c3) == 0 ||
+	    strcmp(local, d) == 0 || strcmp(local, e2) == 0 || strcmp(local, first) == 0;
+
+	free(a);
+	free(b2);
+	free(c3);
+	free(d);
+	free(e2);
+	return match;
+}
+
 /* An address for a person named name: "Name <addr>" in the text, a
  * known header address with that name, or a local part made of the name. */
 char *email_for_name(const struct ctx *c, const char *name)
@@ -319,10 +337,40 @@ char *email_for_name(const struct ctx *c, const char *name)
 	sp = strchr(name, ' ');
 	if (sp == NULL)
 		return NULL;
-	snprintf(first, sizeof(first), "%.*s", (int)(sp - name), name);
-	snprintf(last, sizeof(last), "%s", strrchr(name, ' ') + 1);
-	str_lower(first);
-	str_lower(last);
+	{
+		/* "Inês Carvalho" -> ines, carvalho: addresses are ASCII */
+		char *f = xstrndup(name, (size_t)(sp - name));
+
+		fold_squash(f, first, sizeof(first));
+		fold_squash(strrchr(name, ' ') + 1, last, sizeof(last));
+		free(f);
+	}
+	if (first[0] == '\0' || last[0] == '\0')
+		return NULL;
+	/* Reply-To beside a hiring system's From of the same name */
+	for (i = 0; i < c->m->reply_to.n; i++) {
+		char *dn = person_display(c->m->reply_to.v[i].name);
+		bool same = strcasecmp(dn, name) == 0 && human(c, c->m->reply_to.v[i].email);
+
+		free(dn);
+		if (same)
+			return xstrdup(c->m->reply_to.v[i].email);
+	}
+	/* a header address without a name: "jordan@brightpath.example" */
+	for (i = 0; i < c->known.n; i++) {
+		const char *e = c->known.v[i].email;
+		char *local;
+		bool match;
+
+		if (e == NULL || strchr(e, '@') == NULL || parties_is_robot(e) || is_me_email(c->o, e))
+			continue;
+		local = xstrndup(e, (size_t)(strchr(e, '@') - e));
+		str_lower(local);
+		match = local_names(local, first, last);
+		free(local);
+		if (match)
+			return xstrdup(e);
+	}
 	/* every address in the text */
 	for (p = c->text; (p = strchr(p, '@')) != NULL; p++) {
 		const char *s = p, *e = p + 1;
@@ -340,19 +388,7 @@ char *email_for_name(const struct ctx *c, const char *name)
 		addr = xstrndup(s, (size_t)(e - s));
 		str_lower(addr);
 		local = xstrndup(addr, (size_t)(p - s));
-		{
-			char *a = xasprintf("%s.%s", first, last), *b2 = xasprintf("%s%s", first, last);
-			char *c3 = xasprintf("%c%s", first[0], last), *d = xasprintf("%s_%s", first, last);
-			char *e2 = xasprintf("%s-%s", first, last);
-
-			match = strcmp(local, a) == 0 || strcmp(local, b2) == 0 || strcmp(local, c3) == 0 ||
-			    strcmp(local, d) == 0 || strcmp(local, e2) == 0 || strcmp(local, first) == 0;
-			free(a);
-			free(b2);
-			free(c3);
-			free(d);
-			free(e2);
-		}
+		match = local_names(local, first, last);
 		/* "Ada Brooks <x@y>" or "Ada Brooks (x@y)" names it directly */
 		if (!match) {
 			const char *q = s;
@@ -442,6 +478,18 @@ void people_before(const struct ctx *c, struct people *pl)
 			char *name;
 
 			p += strlen(lex_joins_after.w[i]);
+			/* "Lucía Herrera, the hiring manager for Security
+			 * Engineer II, would love to meet you": the name before
+			 * the apposition */
+			if (end > 2 && c->text[end - 1] == ',') {
+				size_t a = end - 1;
+
+				while (a > 0 && end - a < 100 && c->text[a - 1] != ',' && c->text[a - 1] != '.' &&
+				    c->text[a - 1] != '\n')
+					a--;
+				if (a > 0 && c->text[a - 1] == ',')
+					end = a - 1;
+			}
 			/* try name starts up to 40 bytes back, longest first */
 			for (st = end > 40 ? end - 40 : 0; st < end; st++) {
 				size_t len;
@@ -464,6 +512,50 @@ void people_before(const struct ctx *c, struct people *pl)
 			}
 		}
 	}
+}
+
+/* A name that starts with a weekday or a month ("Thursday Dec") is a
+ * date; "May Chen" and "Mei Lin" are people: only when a date word or
+ * a number follows. */
+static bool dated(const char *name)
+{
+	char *low = lower_dup(name);
+	size_t len;
+	bool r = false;
+
+	if ((weekday_at(low, &len) >= 0 || month_at(low, &len) > 0) && low[len] == ' ') {
+		size_t l2;
+
+		r = isdigit((unsigned char)low[len + 1]) || month_at(low + len + 1, &l2) > 0 ||
+		    weekday_at(low + len + 1, &l2) >= 0;
+	}
+	free(low);
+	return r;
+}
+
+/* A department or a team's field, no person: a word of it is one
+ * ("Risk Platform", "Data"). */
+bool department(const char *name)
+{
+	char *low = lower_dup(name);
+	bool r = false;
+
+	for (size_t k = 0; k < lex_departments.n && !r; k++) {
+		char *d = lower_dup(lex_departments.w[k]);
+
+		r = has_word_ci(low, d);
+		free(d);
+	}
+	free(low);
+	return r;
+}
+
+static bool department_word(const char *w, size_t n)
+{
+	for (size_t k = 0; k < lex_departments.n; k++)
+		if (strlen(lex_departments.w[k]) == n && strncasecmp(w, lex_departments.w[k], n) == 0)
+			return true;
+	return false;
 }
 
 /* From i (after a trigger), past separators, bullets, "and", lower-case
@@ -503,6 +595,10 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 					k++;
 			} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
 			    !name_word(c->text + k + l3 + 1, &l4)) {
+				k += l3;
+			} else if (skipped > 0 && name_word(c->text + k, &l3) && c->text[k + l3] == ',' &&
+			    department_word(c->text + k, l3)) {
+				/* "our Head of Data, Eva Lindner" */
 				k += l3;
 			} else if ((l3 = word_of(c->low + k, lex_honorifics.w, lex_honorifics.n)) > 0 &&
 			    (c->text[k + l3] == '.' || c->text[k + l3] == ' ')) {
@@ -552,6 +648,25 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 		if (e == NULL || e - (c->text + i) > 100)
 			return false;
 		i = (size_t)(e - c->text) + 1;
+	}
+	/* ", our Head of Perception, and Priya Nair": an apposition */
+	{
+		size_t k = i;
+
+		while (c->text[k] == ' ')
+			k++;
+		if (c->text[k] == ',') {
+			const char *q = c->text + k + 1;
+			size_t e = strcspn(q, ",.;\n");
+
+			if (q[e] == ',' && e < 60) {
+				char *seg = clean_phrase(q, e);
+
+				if (islower((unsigned char)seg[0]) && is_title(seg))
+					i = k + 1 + e;
+				free(seg);
+			}
+		}
 	}
 	/* continue only over a list separator */
 	{
@@ -606,9 +721,10 @@ void prose_people(const struct ctx *c, struct people *pl)
 				if ((len = person_name_at(c->text, i, &name)) == 0)
 					break;
 				i += len;
-				if (is_title(name) || bad_company(name) || is_ats_name(name)) {
+				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
+				    dated(name)) {
 					free(name);
-					continue;   /* "Engineering Manager, Ada Brooks" */
+					continue;   /* "Engineering Manager, Ada Brooks", "Risk Platform" */
 				}
 				if (!is_me_name(c->o, name) && looks_like_person(name)) {
 					char *email = email_for_name(c, name);
@@ -650,62 +766,189 @@ static bool closing_line(const char *l, size_t n)
 	return false;
 }
 
-/* The lines after a signer's name: an address, "Title at Company",
- * "Title | Company", "Title, Company". */
-static void signer_details(const struct ctx *c, const char *q, struct signer *sg)
+/* A part of a signature line that can name the organisation: capitalised,
+ * no job title ("Talent Partner", "Softwarearchitektin"), no address
+ * ("Level 9", "Via dei Mille 18"), no hiring system, not the user.
+ * Returns it cleaned, legal suffix dropped, or NULL. */
+static char *org_part(const struct ctx *c, const char *s, size_t n)
 {
-	int k;
+	char *r = clean_phrase(s, n);
 
+	strip_legal(r);
+	if (!isupper((unsigned char)r[0]) || is_title(r) || has_job_noun(r) || bad_company(r) ||
+	    is_ats_name(r) || is_me_name(c->o, r) || strpbrk(r, "0123456789@:/") != NULL ||
+	    people_has(&c->known, r, NULL)) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* The organisation on one signature line, split at " | ", ", ", " - ",
+ * " \u2013 ", " at ", " bei ": the part that names the writer's domain
+ * (*matched), else the first part that can be a name, when the line has
+ * a separator ("Gullwing Energy | Bristol", "Recruiter, Meridian Kite |
+ * Amsterdam", "Southerly Cloud | Level 9, 60 Martin Place").  A line
+ * without a separator counts only when it names the domain. */
+static char *signature_line_org(const struct ctx *c, const char *l, const char *email, bool *matched)
+{
+	static const char *const seps[] = { " | ", ", ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+		" at ", " bei ", " chez ", " @ ", " \xc2\xb7 ", " \xe2\x80\xa2 " };
+	char *first = NULL;
+	bool split = false, after_title = false, prev_title;
+
+	*matched = false;
+	while (*l) {
+		size_t best = strlen(l), bl = 0, k;
+		char *part;
+
+		for (k = 0; k < ARRAY_LEN(seps); k++) {
+			const char *q = strstr(l, seps[k]);
+
+			if (q != NULL && (size_t)(q - l) < best) {
+				best = (size_t)(q - l);
+				bl = strlen(seps[k]);
+			}
+		}
+		split = split || bl > 0;
+		prev_title = after_title;
+		/* the part that names the domain, whatever its words
+		 * ("Halcyon Talent" at halcyontalent.example) */
+		part = clean_phrase(l, best);
+		strip_legal(part);
+		if (isupper((unsigned char)part[0]) && strpbrk(part, "0123456789@:/") == NULL &&
+		    !is_me_name(c->o, part) && org_matches_domain(part, email)) {
+			free(first);
+			*matched = true;
+			return part;
+		}
+		free(part);
+		if ((part = org_part(c, l, best)) == NULL) {
+			char *t = clean_phrase(l, best);
+
+			after_title = is_title(t) || has_job_noun(t);
+			free(t);
+		} else {
+			after_title = false;
+		}
+		if (part != NULL) {
+			if (org_matches_domain(part, email)) {
+				free(first);
+				*matched = true;
+				return part;
+			}
+			/* "Kenji Watanabe" may be a person: the domain says, or a
+			 * job title before it ("Engineering Manager, Ostara
+			 * Biotech"); "Data & AI" is a team's field */
+			if (first == NULL && (prev_title || !looks_like_person_strict(part)) &&
+			    !department_word(part, strcspn(part, " ")))
+				first = part;
+			else
+				free(part);
+		}
+		if (bl == 0)
+			break;
+		l += best + bl;
+	}
+	if (!split) {
+		free(first);
+		return NULL;
+	}
+	return first;
+}
+
+/* The writer's address for a signature: the signer's, else the sender's
+ * or Reply-To's when a human. */
+static const char *signature_email(const struct ctx *c, const struct signer *sg, char **owned)
+{
+	size_t i;
+
+	if (sg->email != NULL)
+		return sg->email;
+	if (sg->name != NULL && (*owned = email_for_name(c, sg->name)) != NULL)
+		return *owned;
+	for (i = 0; i < c->m->from.n; i++)
+		if (human(c, c->m->from.v[i].email))
+			return c->m->from.v[i].email;
+	for (i = 0; i < c->m->reply_to.n; i++)
+		if (human(c, c->m->reply_to.v[i].email))
+			return c->m->reply_to.v[i].email;
+	return NULL;
+}
+
+/* The lines after a signer's name (q), and the rest of the name's line
+ * (rest): an address, and the organisation: a part that names the
+ * writer's domain on any line, else the first line's organisation part. */
+static void signer_details(const struct ctx *c, const char *rest, const char *q, struct signer *sg)
+{
+	const char *lines[6];
+	size_t nl = 0, k;
+	char *first = NULL;
+
+	if (rest != NULL)
+		lines[nl++] = rest;
 	for (k = 0; k < 5 && *q; k++) {
 		const char *qe;
 		size_t qn;
-		char *l;
 
-		if (*q == '\n')
+		while (*q == '\n' || *q == ' ')
 			q++;
 		qe = strchr(q, '\n');
 		qn = qe ? (size_t)(qe - q) : strlen(q);
-		l = xstrndup(q, qn);
-		if (sg->email == NULL && strchr(l, '@') != NULL) {
-			char *a = strchr(l, '@'), *s = a, *t = a + 1;
+		/* a quoted or forwarded mail is no longer the signature */
+		if (qn == 0 || *q == '>' || strncmp(q, "From:", 5) == 0 || strncmp(q, "-----", 5) == 0 ||
+		    strncmp(q, "____", 4) == 0)
+			break;
+		{
+			char *l = xstrndup(q, qn);
 
-			while (s > l && (isalnum((unsigned char)s[-1]) || strchr("._-+", s[-1])))
-				s--;
-			while (*t && (isalnum((unsigned char)*t) || *t == '.' || *t == '-'))
-				t++;
-			while (t > a + 1 && t[-1] == '.')
-				t--;
-			if (s < a && memchr(a, '.', (size_t)(t - a)) != NULL) {
-				char *addr = xstrndup(s, (size_t)(t - s));
+			if (sg->email == NULL && strchr(l, '@') != NULL) {
+				char *a = strchr(l, '@'), *s = a, *t = a + 1;
 
-				str_lower(addr);
-				if (!parties_is_robot(addr) && !is_me_email(c->o, addr))
-					sg->email = addr;
-				else
-					free(addr);
-			}
-		}
-		if (sg->company == NULL && strstr(l, "http") == NULL && strchr(l, '@') == NULL) {
-			const char *at = strstr(l, " at ");
-			const char *bar = strstr(l, " | ");
-			const char *comma = strstr(l, ", ");
-			const char *from = at ? at + 4 : bar ? bar + 3 : comma ? comma + 2 : NULL;
+				while (s > l && (isalnum((unsigned char)s[-1]) || strchr("._-+", s[-1])))
+					s--;
+				while (*t && (isalnum((unsigned char)*t) || *t == '.' || *t == '-'))
+					t++;
+				while (t > a + 1 && t[-1] == '.')
+					t--;
+				if (s < a && memchr(a, '.', (size_t)(t - a)) != NULL) {
+					char *addr = xstrndup(s, (size_t)(t - s));
 
-			if (from != NULL) {
-				char *r = cap_words(from, 0, 4);
-
-				if (r != NULL) {
-					strip_legal(r);
-					if (!bad_company(r) && !is_ats_name(r))
-						sg->company = r;
+					str_lower(addr);
+					if (!parties_is_robot(addr) && !is_me_email(c->o, addr))
+						sg->email = addr;
 					else
-						free(r);
+						free(addr);
 				}
 			}
+			free(l);
 		}
-		free(l);
+		if (nl < ARRAY_LEN(lines))
+			lines[nl++] = q;
 		q += qn;
 	}
+	for (k = 0; k < nl && sg->company == NULL; k++) {
+		size_t ln = strcspn(lines[k], "\n");
+		char *l = xstrndup(lines[k], ln), *r, *owned = NULL;
+		bool matched;
+
+		if (strstr(l, "http") == NULL && strchr(l, '@') == NULL &&
+		    (r = signature_line_org(c, l, signature_email(c, sg, &owned), &matched)) != NULL) {
+			if (matched) {
+				sg->company = r;
+			} else if (first == NULL) {
+				first = r;
+			} else {
+				free(r);
+			}
+		}
+		free(owned);
+		free(l);
+	}
+	if (sg->company == NULL)
+		sg->company = first;
+	else
+		free(first);
 }
 
 void find_signer(const struct ctx *c, struct signer *sg)
@@ -752,33 +995,11 @@ void find_signer(const struct ctx *c, struct signer *sg)
 			free(disp);
 			free(cand);
 			if (sg->name != NULL) {
-				/* "Tom Becker | Talent Acquisition | Helix Bio": the last
-				 * part that is not a job title names the employer */
-				char *line1 = xstrndup(nl, ln), *seg = line1, *bar;
-				char *last = NULL;
+				/* "Tom Becker | Talent Acquisition | Helix Bio": the
+				 * rest of the name's line */
+				const char *bar = memchr(nl, '|', ln);
 
-				while ((bar = strstr(seg, " | ")) != NULL) {
-					char *part;
-
-					seg = bar + 3;
-					bar = strstr(seg, " | ");
-					part = clean_phrase(seg, bar ? (size_t)(bar - seg) : strlen(seg));
-					if (!is_title(part) && isupper((unsigned char)part[0])) {
-						free(last);
-						last = part;
-					} else {
-						free(part);
-					}
-				}
-				free(line1);
-				if (last != NULL) {
-					strip_legal(last);
-					if (!bad_company(last) && !is_ats_name(last))
-						sg->company = last;
-					else
-						free(last);
-				}
-				signer_details(c, nl + ln, sg);
+				signer_details(c, bar != NULL ? bar - 1 : NULL, nl + ln, sg);
 				break;
 			}
 		}
@@ -839,6 +1060,25 @@ static bool organizer_interviews(const struct ctx *c)
 	return !others;
 }
 
+/* The sender of a mail with an invite who is no part of the organiser's
+ * organisation: an agency recruiter who forwards the invite, invited
+ * to follow it, not to interview. */
+static bool forwarder(const struct ctx *c, const char *email)
+{
+	char *a, *b;
+	bool r;
+
+	if (c->m->from.n == 0 || !c->ev->has_organizer || strcasecmp(c->m->from.v[0].email, email) != 0 ||
+	    strcasecmp(c->ev->organizer.email, email) == 0)
+		return false;
+	a = parties_org_domain(email);
+	b = parties_org_domain(c->ev->organizer.email);
+	r = a != NULL && b != NULL && strcmp(a, b) != 0;
+	free(a);
+	free(b);
+	return r;
+}
+
 void calendar_people(const struct ctx *c, struct people *pl)
 {
 	const struct ics_event *ev = c->ev;
@@ -857,12 +1097,18 @@ void calendar_people(const struct ctx *c, struct people *pl)
 		} else {
 			p = &ev->attendees[i - 1];
 		}
-		if (!calendar_human(c, p))
+		if (!calendar_human(c, p) || forwarder(c, p->email))
 			continue;
-		if (p->name[0] != '\0' && strchr(p->name, '@') == NULL)
+		if (p->name[0] != '\0' && strchr(p->name, '@') == NULL) {
 			name = person_display(p->name);
-		else
+			/* "Civic Digital Trust Recruitment": a team, no one */
+			if (!looks_like_person(name)) {
+				free(name);
+				continue;
+			}
+		} else {
 			name = name_from_email(p->email);
+		}
 		if (name != NULL && (is_me_name(c->o, name) || has_word_ci(name, "room"))) {
 			free(name);
 			continue;
@@ -914,6 +1160,49 @@ static void forwarded_contact(const struct ctx *c, struct detection *out)
 	free(email);
 }
 
+/* The human who wrote: From, else the Reply-To of a hiring system's mail
+ * sent for them; NULL when none. */
+static const struct msg_addr *writer_of(const struct ctx *c)
+{
+	if (c->m->from.n == 0)
+		return NULL;
+	if (human(c, c->m->from.v[0].email))
+		return &c->m->from.v[0];
+	if (c->m->reply_to.n > 0 && human(c, c->m->reply_to.v[0].email))
+		return &c->m->reply_to.v[0];
+	return NULL;
+}
+
+/* "I'll call you", "our phone screen": the writer is an interviewer
+ * (without an event; in an inline forward, in the forwarder's own words).
+ * With an event, or when a hiring system sent the mail for the writer,
+ * only when the writer names themself among the interviewers ("Felix
+ * Hartmann und ich"), and with an event only as its organiser. */
+static void writer_interviews(const struct ctx *c, struct people *pl)
+{
+	const struct msg_addr *w = writer_of(c);
+	bool sent_by_self, says;
+	size_t start, body;
+	char *own;
+
+	if (w == NULL)
+		return;
+	sent_by_self = w == &c->m->from.v[0];
+	if (c->ev != NULL && !(c->ev->has_organizer && strcasecmp(c->ev->organizer.email, w->email) == 0))
+		return;
+	/* the forwarder's own words only: before a quoted original */
+	own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) : xstrdup(c->plain);
+	says = (c->ev == NULL && sent_by_self) ? FIND_ANY(own, lex_first_person) != NULL :
+	    FIND_ANY(own, lex_first_person_listed) != NULL;
+	free(own);
+	if (says) {
+		char *dn = person_display(w->name);
+
+		people_add(pl, looks_like_person(dn) ? dn : NULL, w->email);
+		free(dn);
+	}
+}
+
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 };
@@ -922,26 +1211,13 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	calendar_people(c, &pl);
 	prose_people(c, &pl);
 	schedule_people(c, &pl);
+	table_people(c, &pl);
 	people_before(c, &pl);
 	/* "I'll call you", "our phone screen": the writer is the interviewer;
 	 * in an inline forward, the writer of the original mail */
 	if (c->ev == NULL)
 		forwarded_writer(c, &pl);
-	if (c->ev == NULL && c->m->from.n > 0 && human(c, c->m->from.v[0].email)) {
-		size_t start, body;
-		/* the forwarder's own words only: before a quoted original */
-		char *own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) :
-		    xstrdup(c->plain);
-		bool says = FIND_ANY(own, lex_first_person) != NULL;
-
-		free(own);
-		if (says) {
-			char *dn = person_display(c->m->from.v[0].name);
-
-			people_add(&pl, looks_like_person(dn) ? dn : NULL, c->m->from.v[0].email);
-			free(dn);
-		}
-	}
+	writer_interviews(c, &pl);
 	if (pl.n > 0) {
 		out->interviewers = xcalloc(pl.n, sizeof(*out->interviewers));
 		for (i = 0; i < pl.n; i++) {
@@ -954,9 +1230,65 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	people_free(&pl);
 }
 
-/* The contact, the human to nudge: Reply-To, else the organizer, else
- * From (the original sender of a mail the user forwards), else an
- * interviewer with an address, else the signer. */
+/* In a hiring system's mail, the person it names with an address ("contact
+ * your recruiter, Kevin Tran, at kevin.tran@globex.example"): the first
+ * human address of the text with a person's name in the words before it
+ * whose address it can be (email_for_name).  Into p; nothing when none. */
+static void named_address(const struct ctx *c, struct detect_person *p)
+{
+	const char *t = c->text, *at;
+	int guard = 0;
+
+	for (at = strchr(t, '@'); at != NULL && guard++ < 32; at = strchr(at + 1, '@')) {
+		size_t a = (size_t)(at - t), from = a > 80 ? a - 80 : 0, st;
+
+		while (a > 0 && (isalnum((unsigned char)t[a - 1]) || strchr("._-+", t[a - 1])))
+			a--;
+		for (st = from; st < a; st++) {
+			char *name, *email;
+
+			if (st > 0 && t[st - 1] != ' ' && t[st - 1] != '\n' && t[st - 1] != ',')
+				continue;
+			if (person_name_at(t, st, &name) == 0)
+				continue;
+			if (looks_like_person_strict(name) && !is_title(name) && !is_me_name(c->o, name) &&
+			    (email = email_for_name(c, name)) != NULL) {
+				set_person(p, name, email);
+				free(email);
+				free(name);
+				return;
+			}
+			free(name);
+		}
+	}
+}
+
+/* The invite came from a colleague of its organiser who wrote to the
+ * user (a recruiter forwarding the hiring manager's invite): the person
+ * the user deals with is the writer, not the organiser. */
+static bool colleague_wrote(const struct ctx *c)
+{
+	const char *from;
+	char *a, *b;
+	bool r;
+
+	if (c->m->from.n == 0 || !human(c, c->m->from.v[0].email))
+		return false;
+	from = c->m->from.v[0].email;
+	if (strcasecmp(from, c->ev->organizer.email) == 0)
+		return false;
+	a = parties_org_domain(from);
+	b = parties_org_domain(c->ev->organizer.email);
+	r = a != NULL && b != NULL && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return r;
+}
+
+/* The contact, the human to nudge: Reply-To, else the organizer (unless a
+ * colleague of the organiser wrote), else From (the original sender of a
+ * mail the user forwards), else an interviewer with an address, else the
+ * person a hiring system names with an address, else the signer. */
 void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -983,7 +1315,8 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		}
 	}
 	if (out->contact.email == NULL && c->ev != NULL && c->ev->has_organizer &&
-	    human(c, c->ev->organizer.email) && c->ev->organizer.cutype == ICS_CUTYPE_INDIVIDUAL) {
+	    human(c, c->ev->organizer.email) && c->ev->organizer.cutype == ICS_CUTYPE_INDIVIDUAL &&
+	    !colleague_wrote(c)) {
 		char *dn = c->ev->organizer.name[0] && !strchr(c->ev->organizer.name, '@') ?
 		    person_display(c->ev->organizer.name) : name_from_email(c->ev->organizer.email);
 
@@ -1016,6 +1349,9 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		if (out->interviewers[i].email != NULL && sg->name == NULL)
 			set_person(&out->contact, out->interviewers[i].name, out->interviewers[i].email);
 	}
+	if (out->contact.email == NULL && out->contact.name == NULL && sg->name == NULL &&
+	    (c->m->from.n == 0 || !human(c, c->m->from.v[0].email)))
+		named_address(c, &out->contact);
 	if (out->contact.email == NULL && out->contact.name == NULL && sg->name != NULL) {
 		char *em = sg->email ? xstrdup(sg->email) : email_for_name(c, sg->name);
 

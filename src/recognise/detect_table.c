@@ -24,9 +24,14 @@
  *     where most rows name people), several per cell split at "," ";"
  *     "&" "and" "/", job titles beside them ("Tom Reyes, Director of
  *     ...") and session titles ("System Design") left out.
- * The word lists here are the table's own (pause, session and header
- * words); they belong in lexicon.c and move there once it is free to
- * edit.
+ * A line without cells right after a row continues the row's last cell
+ * (a <br> inside the cell: "Brandon Kowalski<br>Yuki Mori").
+ * Outside a loop, table_people() reads the interviewers a table names: a
+ * labelled row ("Interviewer", "Interviewers", a booking's "Staff"), the
+ * interviewer column under a header row, a cell that starts with a name
+ * in a row with a time; a line without cells after such a row goes on
+ * with it ("Mei Tanaka, Staff Engineer").  Its word lists (pause, session,
+ * header and label words) are the lexicon's.
  * Everything is bounded: at most MAX_LINES lines of MAX_LINE bytes are
  * looked at, MAX_CELLS cells a row, MAX_SESSIONS sessions a part, at most
  * MAX_PEOPLE people kept.
@@ -73,6 +78,21 @@ static void row_split(struct row *r, const char *line, size_t n)
 			s = i + 1;
 		}
 	}
+}
+
+/* A line after a row that has no cells of its own continues the row's
+ * last cell: a <br> inside a cell ("Brandon Kowalski<br>Yuki Mori"). */
+static void row_append(struct row *r, const char *s, size_t n)
+{
+	size_t len = strlen(r->line);
+	char *line = xasprintf("%s\n%.*s", r->line, (int)n, s);
+
+	free(r->line);
+	free(r->low);
+	r->line = line;
+	r->low = lower_dup(line);
+	if (r->ncells > 0)
+		r->ce[r->ncells - 1] = len + 1 + n;
 }
 
 static void row_free(struct row *r)
@@ -270,9 +290,27 @@ static bool name_like(const char *s)
 			caps++;
 	low = lower_dup(s);
 	ok = caps >= 2 && FIND_ANY(low, lex_title_words) == NULL && FIND_ANY(low, lex_team_words) == NULL &&
-	    FIND_ANY(low, lex_session_titles) == NULL;
+	    FIND_ANY(low, lex_session_titles) == NULL && !has_job_noun(s) && !department(s);
 	free(low);
 	return ok;
+}
+
+/* A line that starts with a person's name ("Yuki Mori", "Kenji Watanabe
+ * \u00b7 Senior iOS Engineer", "Mei Tanaka, Staff Engineer"). */
+static bool name_led(const char *line, size_t n)
+{
+	size_t k = 0;
+	char *name;
+	bool r;
+
+	while (k < n && !(line[k] == ',' || line[k] == ';' || line[k] == '(' ||
+	    ((unsigned char)line[k] == 0xc2 && k + 1 < n && (unsigned char)line[k + 1] == 0xb7) ||
+	    ((unsigned char)line[k] == 0xe2 && k + 1 < n && (unsigned char)line[k + 1] == 0x80)))
+		k++;
+	name = clean_phrase(line, k);
+	r = name_like(name);
+	free(name);
+	return r;
 }
 
 /* The people of one cell, split at separators, added to pl; whether the
@@ -287,6 +325,12 @@ static bool cell_people(const struct ctx *c, const char *cell, size_t n, struct 
 	for (char *q = s; *q; q++) {
 		if (*q == ',' || *q == ';' || *q == '&' || *q == '/' || *q == '|' || *q == '(' || *q == ')')
 			*q = '\n';
+		/* "Kenji Watanabe \u00b7 Senior iOS Engineer", "Omar Haddad \u2013 Technical" */
+		else if ((unsigned char)q[0] == 0xc2 && (unsigned char)q[1] == 0xb7)
+			q[0] = q[1] = '\n';
+		else if ((unsigned char)q[0] == 0xe2 && (unsigned char)q[1] == 0x80 &&
+		    ((unsigned char)q[2] == 0x93 || (unsigned char)q[2] == 0x94))
+			q[0] = q[1] = q[2] = '\n';
 	}
 	for (char *q; (q = (char *)str_casestr(p, " and ")) != NULL;)
 		memcpy(q, "\n\n\n\n\n", 5);
@@ -474,7 +518,7 @@ static void read_text(const struct ctx *c, const char *text, struct loop_table *
 {
 	struct walk w = { .who_col = -1 };
 	char *low = lower_dup(text);
-	const char *line = text;
+	const char *line = text, *prev_line = NULL, *last_row_line = NULL;
 	size_t nlines = 0, ns = 0;
 	struct session *ss = xcalloc(MAX_SESSIONS, sizeof(*ss));
 
@@ -505,15 +549,21 @@ static void read_text(const struct ctx *c, const char *text, struct loop_table *
 					ss[ns++] = (struct session){ .r = r, .tc = tc, .after = after,
 					    .smin = smin, .emin = emin, .w = w };
 					r.line = r.low = NULL;
+					last_row_line = line;
 				}
 			} else {
 				other_row(c, &w, &r);
 			}
 			row_free(&r);
+		} else if (ns > 0 && last_row_line == prev_line && n > 0 && n < 80 &&
+		    name_led(line, n)) {
+			row_append(&ss[ns - 1].r, line, n);
+			last_row_line = line;
 		} else if (n <= MAX_LINE && date_in(low, off, off + n, &y, &mo, &d)) {
 			w.y = y, w.mo = mo, w.d = d;
 			w.have_day = true;
 		}
+		prev_line = line;
 		if (nl == NULL)
 			break;
 		line = nl + 1;
@@ -521,6 +571,104 @@ static void read_text(const struct ctx *c, const char *text, struct loop_table *
 	sessions_fold(c, ss, ns, lt);
 	free(ss);
 	free(low);
+}
+
+/* Is the cell low[b..e) a label of the interviewers ("Interviewer",
+ * "Staff:", "Gesprächspartner")? */
+static bool people_label(const char *low, size_t b, size_t e)
+{
+	char buf[48];
+	size_t n;
+
+	while (b < e && (low[b] == ' ' || low[b] == '*'))
+		b++;
+	while (e > b && (low[e - 1] == ' ' || low[e - 1] == ':'))
+		e--;
+	n = e - b;
+	if (n == 0 || n >= sizeof(buf))
+		return false;
+	memcpy(buf, low + b, n);
+	buf[n] = '\0';
+	for (size_t k = 0; k < lex_interviewer_headers.n; k++)
+		if (strcmp(buf, lex_interviewer_headers.w[k]) == 0)
+			return true;
+	for (size_t k = 0; k < lex_people_labels.n; k++)
+		if (strcmp(buf, lex_people_labels.w[k]) == 0)
+			return true;
+	return false;
+}
+
+/* One row of table_people: the people it names into pl; whether it named
+ * anyone.  *hcol is the interviewer column a header row set. */
+static bool table_row_people(const struct ctx *c, const struct row *r, long *hcol, struct people *pl)
+{
+	size_t before = pl->n, k;
+	int smin, emin;
+	size_t after;
+
+	if (r->ncells >= 2 && people_label(r->low, r->cb[0], r->ce[0])) {
+		/* "Interviewer<TAB>Rebecca Stein, Principal Engineer" */
+		for (k = 1; k < r->ncells; k++)
+			cell_people(c, r->line + r->cb[k], r->ce[k] - r->cb[k], pl);
+		return pl->n > before;
+	}
+	for (k = 0; k < r->ncells; k++)
+		if (people_label(r->low, r->cb[k], r->ce[k])) {
+			*hcol = (long)k;   /* a header row: "Date Time Type Interviewer" */
+			return false;
+		}
+	if (*hcol >= 0 && (size_t)*hcol < r->ncells) {
+		cell_people(c, r->line + r->cb[*hcol], r->ce[*hcol] - r->cb[*hcol], pl);
+		return pl->n > before;
+	}
+	for (k = 0; k < r->ncells; k++)
+		if (clock_range(r->low, r->cb[k], r->ce[k], &smin, &emin, &after))
+			break;
+	if (k == r->ncells)
+		return false;
+	/* a session row: a cell that starts with a name ("Omar Haddad \u2013
+	 * Technical interview") */
+	for (size_t j = 0; j < r->ncells; j++)
+		if (j != k && name_led(r->line + r->cb[j], r->ce[j] - r->cb[j]))
+			cell_people(c, r->line + r->cb[j], r->ce[j] - r->cb[j], pl);
+	return pl->n > before;
+}
+
+/*
+ * The interviewers a table names outside a loop of sessions: a labelled
+ * row ("Interviewers<TAB>Callum Fraser, Director of Engineering", the
+ * "Staff" of a booking), the interviewer column under a header row, a
+ * name that starts a cell of a row with a time; a line without cells
+ * right after such a row continues it ("Mei Tanaka, Staff Engineer").
+ */
+void table_people(const struct ctx *c, struct people *pl)
+{
+	const char *line = c->ltext;
+	long hcol = -1;
+	bool cont = false;
+	int nlines = 0;
+
+	while (*line != '\0' && nlines++ < MAX_LINES && pl->n < MAX_PEOPLE) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+
+		if (n > 0 && n <= MAX_LINE && memchr(line, MESSAGE_HTML_CELL_SEP, n) != NULL) {
+			struct row r;
+
+			row_split(&r, line, n);
+			cont = table_row_people(c, &r, &hcol, pl);
+			row_free(&r);
+		} else if (cont && n > 0 && n < 80 && name_led(line, n)) {
+			cell_people(c, line, n, pl);
+		} else {
+			cont = false;
+			if (n == 0)
+				hcol = -1;
+		}
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
 }
 
 static void read_message(const struct ctx *c, const struct message *m, int depth,

@@ -805,6 +805,9 @@ LEXICON(job_nouns,
 	"desarrolladora", "arquitecto", "arquitecta", "analista", "consultor", "consultora",
 	"gerente", "jefe", "jefa", "engenheiro", "engenheira", "desenvolvedor", "desenvolvedora",
 	"arquiteto", "arquiteta", "ontwikkelaar", "beheerder", "adviseur", "medewerker",
+	/* Italian; the French feminine of chef */
+	"sviluppatore", "sviluppatrice", "ingegnere", "ingegnera", "programmatore",
+	"programmatrice", "cheffe",
 );
 
 /* Words before a job title that are not part of it. */
@@ -826,6 +829,8 @@ LEXICON(role_tails,
 LEXICON(role_labels,
 	"position:", "role:", "job title:",
 	"vacancy:", "opening:", "position applied for:", "job name:", "job role:"
+	"job requisition:", "requisition:", "stelle:", "poste :", "poste:", "puesto:",
+	"vaga:", "functie:", "vacature:", "posizione:",
 );
 
 /* Nouns after a job title: "the Backend Engineer role". */
@@ -846,6 +851,8 @@ LEXICON(role_intros,
 	"poste de ", "candidature au poste de ", "puesto de ", "vacante de ", "vaga de ",
 	"vaga para ", "processo para ", "functie van ", "de functie ", "vacature ",
 	"hiring for: ", "hiring for ",
+	/* Italian, and the Spanish of a selection process */
+	"posizione di ", "ruolo di ", "selecci\xc3\xb3n para ", "la posici\xc3\xb3n de ",
 );
 
 /* ---- people ---- */
@@ -896,7 +903,10 @@ LEXICON(joins_after,
 	" will join", " will also join", " will be joining",
 	" is joining", " joins us", " will interview you", " will be interviewing you",
 	" will call you", " will meet you", " will also be there", " will be there too",
-	" will lead the interview", " will be your interviewer"
+	" will lead the interview", " will be your interviewer",
+	" would love to meet you", " would like to meet you", " wants to meet you",
+	" would love to speak with you", " would like to speak with you",
+	" is looking forward to meeting you", " looks forward to meeting you",
 );
 
 /* Before interviewers' names: "you'll be meeting with", "Interviewers:". */
@@ -919,6 +929,16 @@ LEXICON(people_triggers,
 	"participants:", "teilnehmer:", "teilnehmende:", "participantes:", "deelnemers:",
 	"rencontrerez", "rencontrer", "treffen sie", "lernen sie", "conocer\xc3\xa1s", "vas a conocer",
 	"vai conhecer", "conhecer", "ontmoet je", "maak je kennis met",
+	/* labels and verbs of the other languages: Spanish, Portuguese,
+	 * German, French, Italian, Dutch, Polish */
+	"entrevistadores:", "entrevistador:", "entrevistadora:", "entrevistadoras:",
+	"gespr\xc3\xa4" "chspartner:", "gespr\xc3\xa4" "chspartnerin:", "intervenants:",
+	"intervistatori:", "partecipanti:", "parteciperanno", "saranno presenti",
+	"interlocutores:", "gesprekspartners:", "gesprekspartner:", "nehmen herr", "nehmen frau",
+	"po naszej stronie b\xc4\x99" "d\xc4\x85", "da parte nostra",
+	"entrevistar\xc3\xa1n", "entrevistar\xc3\xa1", "entrevistada por", "entrevistado por",
+	"conocer\xc3\xa1s a", "gespr\xc3\xa4" "ch mit", "sprechen mit", "colloquio con", "incontrerai",
+	"interviewt door", "gesprek met", "vous entretiendrez avec", "entretien avec",
 );
 
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */
@@ -957,6 +977,11 @@ LEXICON(first_person,
 	"y conmigo", "y yo", "e comigo", "e eu", "en mij", "en ik",
 	"ainsi que moi", "ainsi que moi-m\xc3\xaame", "und ich", "sowie ich", "sowie mir",
 	"be me and", "it's me and",
+	"i'll give you a ring", "i will give you a ring", "i'll give you a call",
+	"i will give you a call", "i'll phone you", "i will phone you", "i'll be calling you",
+	"i will be calling you", "ich rufe sie", "ich rufe dich", "je vous appellerai",
+	"je t'appellerai", "te llamar\xc3\xa9", "le llamar\xc3\xa9", "vou te ligar", "ik bel je",
+	"ik bel u", "ti chiamer\xc3\xb2", "la chiamer\xc3\xb2",
 );
 
 /* ---- places ---- */
@@ -1019,4 +1044,84 @@ LEXICON(session_titles, "design", "system", "systems", "conversation",
 LEXICON(interviewer_headers, "interviewer", "interviewers", "interviewer(s)",
 	"with", "panel", "panelist", "panelists", "who", "attendees", "host", "meeting with",
 	"gesprächspartner", "intervenant", "entrevistador"
+);
+
+/* ---- fields as people write them (detect_org.c, detect_people.c) ---- */
+
+/* Legal forms of other countries, dropped like lex_legal_suffixes. */
+LEXICON(legal_forms,
+	" Pvt", " Pvt.", " Private Limited", " Pty", " Pty.", " LLP", " Co.", " Co",
+	" Sp. z o.o.", " sp. z o.o.", " sp. z o.o", " Sp. z o.o", " S.r.l.", " Srl", " S.R.L.",
+	" s.r.l.", " S.p.A.", " SpA", " S.L.", " SL", " S.L.U.", " S.A.S.", " SAS", " SARL",
+	" S.A.R.L.", " Ltda", " Ltda.", " Lda", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",
+	" A/S", " ApS", " AS", " SE", " K.K.", " GmbH & Co. KG", " Oy Ab",
+);
+
+/* Words that end an organisation's name (lower case). */
+LEXICON(org_tails,
+	"systems", "software", "labs", "lab", "technologies", "technology", "tech", "studio",
+	"studios", "digital", "cloud", "analytics", "media", "health", "bio", "biotech",
+	"robotics", "energy", "power", "grid", "bank", "capital", "financial",
+	"payments", "pay", "insurance", "mutual", "assurance", "freight", "logistics", "mobility",
+	"maps", "games", "foods", "networks", "solutions", "consulting", "group",
+	"holdings", "ventures", "partners", "industries", "therapeutics", "pharma", "motors",
+	"airlines", "works", "ai", "io", "interactive",
+	/* German, French, Spanish, Portuguese, Dutch, Italian */
+	"systeme", "logistik", "versicherung", "versicherungen", "gesundheit", "energie",
+	"mobilit\xc3\xa4t", "sant\xc3\xa9", "assurances", "\xc3\xa9nergie", "seguros", "sistemas",
+	"energ\xc3\xad" "a", "energia", "salud", "sa\xc3\xba" "de", "log\xc3\xadstica", "pagos",
+	"pagamentos", "pagamenti", "tecnologia", "tecnolog\xc3\xad" "a", "tecnologias",
+	"assicurazioni", "banca", "banco", "movilidad", "mobilidade", "mobilit\xc3\xa0",
+);
+
+/* Small words inside a job title ("Head of Engineering", "Cheffe de
+ * projet technique", "Research and Development"). */
+LEXICON(role_particles,
+	"of", "and", "&", "for", "de", "del", "da", "do", "das", "dos", "di", "della", "du", "des",
+	"d'", "f\xc3\xbcr", "und", "van", "voor", "en", "y", "e", "et", "-", "/",
+);
+
+/* In parentheses after a job title, a work mode or contract, no part of
+ * it ("Backend Engineer (Remote)"). */
+LEXICON(role_paren_not,
+	"remote", "hybrid", "onsite", "on-site", "contract", "freelance", "interim", "temporary",
+	"part-time", "full-time", "permanent", "remoto", "h\xc3\xad" "brido", "teletrabajo",
+	"vollzeit", "teilzeit", "befristet", "cdi", "cdd", "t\xc3\xa9l\xc3\xa9travail",
+	"hybride", "thuiswerk",
+);
+
+/* Job nouns of the Romance languages, which adjectives follow in lower
+ * case ("Ing\xc3\xa9nieure backend senior", "Cheffe de projet technique"). */
+LEXICON(job_nouns_noun_first,
+	"ing\xc3\xa9nieur", "ing\xc3\xa9nieure", "d\xc3\xa9veloppeur", "d\xc3\xa9veloppeuse", "chef", "cheffe",
+	"charg\xc3\xa9", "charg\xc3\xa9" "e", "responsable", "architecte", "ingeniero", "ingeniera",
+	"desarrollador", "desarrolladora", "arquitecto", "arquitecta", "analista", "consultor",
+	"consultora", "gerente", "jefe", "jefa", "engenheiro", "engenheira", "desenvolvedor",
+	"desenvolvedora", "arquiteto", "arquiteta", "sviluppatore", "sviluppatrice", "ingegnere",
+	"ingegnera", "programmatore", "programmatrice", "consulente", "tecnico", "t\xc3\xa9" "cnico",
+);
+
+/* Words as common as "for" that may come before a job title: one counts
+ * only before a capitalised title with a job noun ("onsite for Staff
+ * Backend Engineer at Marigold Pay"). */
+LEXICON(role_intros_cap,
+	"for", "als", "como", "comme", "voor", "per", "para",
+);
+
+/* Labels of a table row or line that lists the interviewers, besides
+ * lex_interviewer_headers ("Staff" and "Mitarbeiter" of a booking tool). */
+LEXICON(people_labels,
+	"staff", "mitarbeiter", "mitarbeiterin", "entrevistadores", "entrevistadoras",
+	"entrevistadora", "gespr\xc3\xa4" "chspartnerin", "gespr\xc3\xa4" "chspartner*innen",
+	"intervenants", "intervenante", "interviewer name", "interviewer names", "interviewed by",
+	"panel members", "intervistatori", "intervistatore", "partecipanti", "interlocutores",
+	"gesprekspartner", "gesprekspartners", "met", "avec", "mit", "con", "com",
+);
+
+/* The writer names themself among the interviewers ("Felix Hartmann und
+ * ich"), in the six languages and Italian and Polish. */
+LEXICON(first_person_listed,
+	"and me", "and myself", "und ich", "und mir", "und mich", "sowie ich", "et moi",
+	"ainsi que moi", "y yo", "y conmigo", "e eu", "e comigo", "en ik", "en mij", "e io", "ed io",
+	"oraz ja", "be me and", "it's me and", "it will be me", "moi-m\xc3\xaame",
 );

@@ -302,4 +302,34 @@ extern const struct lexicon lex_session_titles;
 /* Header words of the interviewer column ("Interviewer", "With"). */
 extern const struct lexicon lex_interviewer_headers;
 
+/* ---- fields as people write them (detect_org.c, detect_people.c) ---- */
+
+/* Legal forms of other countries, dropped like lex_legal_suffixes
+ * ("Tarang Payments Pvt. Ltd.", "Bursztyn Software sp. z o.o."). */
+extern const struct lexicon lex_legal_forms;
+
+/* Words that end an organisation's name, in the six languages ("Granite
+ * Peak Systems", "Alameda Seguros", "Spreewerk Labs"): a name the mail
+ * also writes with them is written in full that way. */
+extern const struct lexicon lex_org_tails;
+
+
+/* Small words inside a job title ("Head of Engineering"). */
+extern const struct lexicon lex_role_particles;
+
+/* A work mode or contract in parentheses after a job title ("(Remote)"). */
+extern const struct lexicon lex_role_paren_not;
+
+/* Job nouns of the Romance languages, followed by lower-case adjectives. */
+extern const struct lexicon lex_job_nouns_noun_first;
+
+/* Common words before a capitalised job title ("for", "als", "como"). */
+extern const struct lexicon lex_role_intros_cap;
+
+/* Labels of a row or line listing the interviewers ("Staff"). */
+extern const struct lexicon lex_people_labels;
+
+/* The writer names themself among the interviewers ("und ich"). */
+extern const struct lexicon lex_first_person_listed;
+
 #endif

@@ -1,4 +1,8 @@
-/* recognise: message + detect in a sandboxed worker. */
+/*
+ * recognise: message + detect in a sandboxed worker; this is the client
+ * side (the worker's is recognise_worker.c, linked only by the parser
+ * program and by what recognises without a sandbox).
+ */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,13 +12,12 @@
 #include <jansson.h>
 
 #include "config.h"
-#include "detect.h"
 #include "detect_json.h"
-#include "ics.h"
+#include "detection.h"
 #include "log.h"
-#include "message.h"
 #include "parser.h"
 #include "recognise.h"
+#include "recognise_p.h"
 #include "sandbox.h"
 #include "util.h"
 
@@ -51,20 +54,6 @@ keep_list(struct recogniser *r, const char *const *v, size_t n)
 	r->strings = xreallocarray(r->strings, r->nstrings + 1, sizeof(*r->strings));
 	r->strings[r->nstrings++] = (char *)out;
 	return out;
-}
-
-int
-recognise_unsandboxed(const struct detect_opts *opts, const char *raw, size_t len,
-		time_t now, struct detection *out)
-{
-	struct detect_opts o = *opts;
-	struct message *m = message_parse(raw, len, NULL);
-	int rc;
-
-	o.now = now;
-	rc = detect_message(m, &o, out);
-	message_free(m);
-	return rc;
 }
 
 char *
@@ -109,19 +98,9 @@ recognise_reply_text(const char *body, size_t max)
 	return buf_steal(&b);
 }
 
-/*
- * The frame (recognise.h, "Batches"): "now" as LEN_DIGITS decimal digits,
- * then per mail its length as LEN_DIGITS digits and its bytes.  The answer:
- * per mail, in the same order, the length of its answer as LEN_DIGITS
- * digits and the answer {"detection": {...}, "text": "..."|null}; a length
- * of 0 when the worker has no answer for that mail.  Fixed-width decimal:
- * no byte order, and the parent checks every digit of what comes back.
- */
-#define LEN_DIGITS 20
-
 /* Read a LEN_DIGITS field at p[0..left); false unless all digits. */
-static bool
-read_len(const char *p, size_t left, uint64_t *out)
+bool
+recognise_read_len(const char *p, size_t left, uint64_t *out)
 {
 	uint64_t v = 0;
 
@@ -136,120 +115,23 @@ read_len(const char *p, size_t left, uint64_t *out)
 	return true;
 }
 
-static void
-add_len(struct buf *b, uint64_t n)
+void
+recognise_add_len(struct buf *b, uint64_t n)
 {
 	buf_addf(b, "%0*" PRIu64, LEN_DIGITS, n);
 }
 
 /* "now" travels as the two's complement of its 64 bits. */
-static uint64_t
-bits_of(time_t t)
+uint64_t
+recognise_bits_of(time_t t)
 {
 	return (uint64_t)(int64_t)t;
 }
 
-static time_t
-time_of(uint64_t u)
+time_t
+recognise_time_of(uint64_t u)
 {
 	return u > INT64_MAX ? (time_t)(-(int64_t)(UINT64_MAX - u) - 1) : (time_t)u;
-}
-
-/* The FOLLOWUPD_TEST_CRASH hooks of sandbox.h, for each mail of a frame:
- * the sandbox itself only looks at the start of the whole frame. */
-__attribute__((no_sanitize("undefined"))) static void
-test_hooks(const char *raw, size_t len)
-{
-	static int *volatile nowhere;
-	const char *v = getenv("FOLLOWUPD_TEST_CRASH");
-
-	if (v == NULL || strcmp(v, "1") != 0)
-		return;
-	if (len >= 20 && memcmp(raw, "FOLLOWUPD-TEST-CRASH", 20) == 0)
-		*nowhere = 1;
-	if (len >= 19 && memcmp(raw, "FOLLOWUPD-TEST-HANG", 19) == 0) {
-		volatile unsigned long spin = 0;
-
-		for (;;)
-			spin++;
-	}
-}
-
-/* In the worker: one mail's answer appended to out; false when none. */
-static bool
-worker_one(const struct recogniser *r, const char *raw, size_t len, time_t now,
-		struct buf *out)
-{
-	struct detection d = { 0 };
-	struct detect_opts o = r->opts;
-	struct message *m;
-	char *s, *body, *text;
-	json_t *j;
-
-	test_hooks(raw, len);
-	m = message_parse(raw, len, NULL);
-	o.now = now;
-	detect_message(m, &o, &d);
-	body = message_body_text(m);
-	text = body ? recognise_reply_text(body, RECOGNISE_MAX_TEXT) : NULL;
-	free(body);
-	message_free(m);
-	j = json_pack("{s:o,s:o}", "detection", detection_to_json(&d, true),
-	    "text", text ? json_string(text) : json_null());
-	free(text);
-	detection_free(&d);
-	s = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	json_decref(j);
-	if (s == NULL)
-		return false;
-	buf_adds(out, s);
-	free(s);
-	return true;
-}
-
-static int
-worker_fn(const char *input, size_t len, struct buf *out, void *arg)
-{
-	const struct recogniser *r = arg;
-	size_t off = LEN_DIGITS;
-	uint64_t now, n;
-
-	if (!read_len(input, len, &now))
-		return 2;
-	while (off < len) {
-		size_t at;
-
-		if (!read_len(input + off, len - off, &n) || n > len - off - LEN_DIGITS)
-			return 2;
-		off += LEN_DIGITS;
-		/* the answer's length goes in front once it is known */
-		at = out->len;
-		add_len(out, 0);
-		if (worker_one(r, input + off, (size_t)n, time_of(now), out)) {
-			char digits[LEN_DIGITS + 1];
-
-			snprintf(digits, sizeof(digits), "%0*" PRIu64, LEN_DIGITS,
-			    (uint64_t)(out->len - at - LEN_DIGITS));
-			memcpy(out->data + at, digits, LEN_DIGITS);
-		}
-		off += (size_t)n;
-	}
-	return 0;
-}
-
-static void
-worker_setup(void *arg)
-{
-	const struct recogniser *r = arg;
-
-	message_preload();
-	ics_preload();
-	detect_preload_zones();
-	/* The user's zone, which mail without one is read in: loaded now,
-	 * while files can be opened (inside the filter an unknown zone
-	 * would be UTC). */
-	if (r != NULL && r->opts.timezone != NULL && *r->opts.timezone)
-		(void)ics_zone_resolve(r->opts.timezone);
 }
 
 void
@@ -345,9 +227,9 @@ call_frame(struct recogniser *r, struct recognise_job *jobs, size_t n, time_t no
 	size_t off = 0, i;
 	bool ok = false;
 
-	add_len(&in, bits_of(now));
+	recognise_add_len(&in, recognise_bits_of(now));
 	for (i = 0; i < n; i++) {
-		add_len(&in, jobs[i].len);
+		recognise_add_len(&in, jobs[i].len);
 		buf_add(&in, jobs[i].raw, jobs[i].len);
 	}
 	ss = sandbox_call(r->sb, in.data, in.len, &ans, &msg);
@@ -361,7 +243,7 @@ call_frame(struct recogniser *r, struct recognise_job *jobs, size_t n, time_t no
 	for (i = 0; i < n; i++) {
 		uint64_t k;
 
-		if (!read_len(ans.data + off, ans.len - off, &k) || k > ans.len - off - LEN_DIGITS)
+		if (!recognise_read_len(ans.data + off, ans.len - off, &k) || k > ans.len - off - LEN_DIGITS)
 			break;
 		off += LEN_DIGITS + (size_t)k;
 	}
@@ -372,7 +254,7 @@ call_frame(struct recogniser *r, struct recognise_job *jobs, size_t n, time_t no
 	for (i = 0, off = 0; i < n; i++) {
 		uint64_t k = 0;
 
-		(void)read_len(ans.data + off, ans.len - off, &k);
+		(void)recognise_read_len(ans.data + off, ans.len - off, &k);
 		decode_answer(ans.data + off + LEN_DIGITS, (size_t)k, &jobs[i], want_text);
 		off += LEN_DIGITS + (size_t)k;
 	}
@@ -467,21 +349,4 @@ recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
 	if (text)
 		*text = job.text;
 	return job.rc;
-}
-
-/* The parser program's side (src/followupd-parse.c, parser.h). */
-void *
-recognise_worker_init(const struct detect_opts *opts)
-{
-	struct recogniser *r = xcalloc(1, sizeof(*r));
-
-	r->opts = *opts;
-	worker_setup(r);
-	return r;
-}
-
-int
-recognise_worker(const char *input, size_t len, struct buf *out, void *arg)
-{
-	return worker_fn(input, len, out, arg);
 }

@@ -90,6 +90,13 @@ char *recognise_reply_text(const char *body, size_t max);
 /* Fill opts from cfg (borrowing cfg's strings; cfg NULL: defaults). */
 void recognise_opts(const struct config *cfg, struct detect_opts *opts);
 
+/*
+ * The worker's side, below, is recognise_worker.c: only what parses mail
+ * links it (the parser program, followupctl scan, the fuzzers), so the
+ * daemon, which only calls the functions above, maps no mail or calendar
+ * parser of its own.
+ */
+
 /* The same without a sandbox, for fuzzing and valgrind runs. */
 int recognise_unsandboxed(const struct detect_opts *opts, const char *raw, size_t len,
     time_t now, struct detection *out);

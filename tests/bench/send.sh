@@ -19,10 +19,10 @@
 # LMTP deliveries do not run during the next one.
 #
 # followupd saves the copies of up to 16 sent mails in Sent with one
-# MULTIAPPEND whose answer it reads while the next mails go, so the round
-# (to the last `sent`) leaves out Dovecot's saving of the last of those
-# groups (at most 16 of N copies); every copy is counted in Sent at the
-# end.
+# MULTIAPPEND whose answer it reads while the next mails go.  With copies
+# the round ends when the last mail is `sent` AND all N copies are in the
+# Sent Maildir (its new/ and cur/ polled with the store), so Dovecot's
+# saving of the last group is inside the time.
 set -u
 . "$top_srcdir/tests/bench/common.sh"
 bench_need msmtp
@@ -86,10 +86,24 @@ followupd_phase() {
 	queue "$st" "$conf"
 	# The poller is up before the daemon starts, so it misses nothing.
 	rm -f "$WORK/poll-$1.ready" "$WORK/poll-$1.out"
-	python3 - "$st/state.db" "$N" "$WORK/poll-$1.ready" >"$WORK/poll-$1.out" <<'PY' &
-import sqlite3, sys, time
+	local sentdir=-
+	# The Sent Maildir (tests/lib/mailenv.sh's layout), when copies are kept.
+	[ -z "$2" ] && sentdir=$ENV/mail/example.net/jane/Maildir/.Sent
+	python3 - "$st/state.db" "$N" "$WORK/poll-$1.ready" "$sentdir" >"$WORK/poll-$1.out" <<'PY' &
+import os, sqlite3, sys, time
 db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True, isolation_level=None)
 n = int(sys.argv[2])
+sentdir = None if sys.argv[4] == "-" else sys.argv[4]
+def copies():
+    if sentdir is None:
+        return n
+    c = 0
+    for sub in ("new", "cur"):
+        try:
+            c += len(os.listdir(os.path.join(sentdir, sub)))
+        except FileNotFoundError:
+            pass
+    return c
 q = ("SELECT count(*) FILTER (WHERE status IN ('sending','sent')),"
      " count(*) FILTER (WHERE status = 'sent') FROM outbox")
 db.execute(q).fetchone()
@@ -101,11 +115,11 @@ while time.time() < deadline:
     now = time.time()
     if claimed and first is None:
         first = now
-    if sent >= n:
+    if sent >= n and copies() >= n:
         print("%.6f %.6f" % (first, now))
         sys.exit(0)
     time.sleep(0.01)
-sys.exit("timed out: %d of %d sent" % (sent, n))
+sys.exit("timed out: %d of %d sent, %d copies" % (sent, n, copies()))
 PY
 	poller=$!
 	bench_track "$poller"

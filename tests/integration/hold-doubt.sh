@@ -5,13 +5,17 @@
 # calendar invite from the organiser for an interview ending in 40 s (high
 # confidence).  The invite's thank-yous leave; every mail of the prose one
 # is held with "low confidence: ... no time zone in the mail", shown by
-# followupctl outbox and show, and nothing reaches its people.
+# followupctl outbox and show, and nothing reaches its people.  A third,
+# a sure invite whose company (Globex) none of its people's addresses
+# spell (umbrella-people.example), has its mails held with that reason:
+# a thank-you must not thank the wrong company in the user's name.
 set -u
 . "$top_srcdir/tests/lib/lib.sh"
 
 lib_start
 lib_config "$ENV/followupd.conf" auto 'thank_you = { after = "0"; latest = "48h"; };'
-for u in dana@hooli.example eve@hooli.example ada@initech.example ravi@initech.example; do
+for u in dana@hooli.example eve@hooli.example ada@initech.example ravi@initech.example \
+		olga@umbrella-people.example ivan@umbrella-people.example; do
 	mailenv adduser "$ENV" "$u" "pw-$RANDOM$RANDOM" || fail "adduser $u"
 done
 T=$(date +%s)
@@ -43,6 +47,22 @@ E=$((T + 40))    # the invite's interview ends then
 		"$(date -d tomorrow '+%A %-d %B %Y')"
 	printf 'Best,\r\nRavi Menon\r\nRecruiter, Initech\r\n'
 } >"$ENV/doubt.eml"
+{
+	printf 'From: Olga Petrova <olga@umbrella-people.example>\r\nTo: Jane Doe <jane@example.net>\r\n'
+	printf 'Subject: Invitation: Interview for the Engineer role at Globex\r\n'
+	printf 'Date: %s\r\nMessage-ID: <word-1@umbrella-people.example>\r\n' "$(date -R)"
+	printf 'MIME-Version: 1.0\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n'
+	printf 'BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n'
+	printf 'VERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n'
+	printf 'DTSTART:%s\r\nDTEND:%s\r\n' "$(date -u -d @$((E - 1800)) +%Y%m%dT%H%M%SZ)" \
+		"$(date -u -d @$E +%Y%m%dT%H%M%SZ)"
+	printf 'UID:word-1@umbrella-people.example\r\nSEQUENCE:0\r\n'
+	printf 'ORGANIZER;CN=Olga Petrova:mailto:olga@umbrella-people.example\r\n'
+	printf 'ATTENDEE;CN=Ivan Sokolov;ROLE=REQ-PARTICIPANT:mailto:ivan@umbrella-people.example\r\n'
+	printf 'ATTENDEE;CN=Jane Doe;ROLE=REQ-PARTICIPANT:mailto:jane@example.net\r\n'
+	printf 'SUMMARY:Interview for the Engineer role at Globex\r\nSTATUS:CONFIRMED\r\n'
+	printf 'END:VEVENT\r\nEND:VCALENDAR\r\n'
+} >"$ENV/word.eml"
 
 # What scan says of each, before the daemon acts on them.
 lib_ctl scan --explain "$ENV/doubt.eml" >"$ENV/explain.out" || fail "scan --explain failed"
@@ -54,10 +74,10 @@ echo "ok: scan --explain says why"
 
 lib_daemon_start
 lib_wait 10 'grep -q "IMAP: connected" "$ENV/daemon.log"' || fail "no IMAP connection"
-for f in doubt sure; do
+for f in doubt sure word; do
 	mailenv deliver "$ENV" jane@example.net "$ENV/$f.eml"
 done
-lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM interviews")" = 2 ]' || fail "the interviews were not recorded"
+lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM interviews")" = 3 ]' || fail "the interviews were not recorded"
 lib_wait 10 '[ -n "$(lib_ids "recipient_email=\"eve@hooli.example\"")" ]' || fail "nothing planned for the invite"
 
 div=$(lib_sql "SELECT id FROM interviews WHERE source_message_id='<doubt-1@initech.example>'")
@@ -84,12 +104,25 @@ echo "ok: every mail of the doubtful interview is held with the reason"
 lib_wait 90 '[ "$(lib_count eve@hooli.example)" = 1 ] && [ "$(lib_count dana@hooli.example)" = 1 ]' ||
 	fail "the invite's thank-yous did not leave"
 sleep 3
-for u in ada@initech.example ravi@initech.example; do
+for u in ada@initech.example ravi@initech.example olga@umbrella-people.example \
+		ivan@umbrella-people.example; do
 	[ "$(lib_count $u)" = 0 ] || fail "$u got a mail"
 done
 [ "$(lib_sql "SELECT count(*) FROM outbox WHERE interview_id=$div AND status <> 'held'")" = 0 ] ||
 	fail "a held mail moved"
 echo "ok: the sure invite's thank-yous left, nothing of the doubtful one"
+
+wiv=$(lib_sql "SELECT id FROM interviews WHERE event_uid='word-1@umbrella-people.example'")
+wwhy='the company read as "Globex" is not in the addresses of its people (umbrella-people.example)'
+[ "$(lib_sql "SELECT hold_reason FROM interviews WHERE id=$wiv")" = "$wwhy" ] ||
+	fail "Globex's interview: $(lib_sql "SELECT hold_reason FROM interviews WHERE id=$wiv")"
+n=$(lib_sql "SELECT count(*) FROM outbox WHERE interview_id=$wiv")
+[ "$n" -ge 2 ] && [ "$(lib_sql "SELECT count(*) FROM outbox WHERE interview_id=$wiv AND status='held' AND hold_reason='$wwhy'")" = "$n" ] ||
+	fail "not every mail of Globex's interview is held: $(lib_sql "SELECT id, status, hold_reason FROM outbox WHERE interview_id=$wiv")"
+ivan=$(lib_ids "recipient_email='ivan@umbrella-people.example' AND kind='thank_you'")
+lib_ctl outbox | grep -qF "      held: $wwhy" || fail "followupctl outbox lacks the company's reason"
+lib_ctl show "$ivan" | grep -qF "# Held: $wwhy" || fail "followupctl show lacks the company's reason"
+echo "ok: a company the addresses do not bear out holds every mail, and says why"
 
 ada=$(lib_ids "recipient_email='ada@initech.example' AND kind='thank_you'")
 [ -n "$ada" ] || fail "no thank-you planned for Ada"

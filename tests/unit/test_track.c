@@ -135,7 +135,7 @@ static int64_t
 apply(struct fx *f, struct detection *d, struct track_result *res)
 {
 	static const char *const mine[] = { "jane@example.net" };
-	static const struct track_me me = { mine, 1 };
+	static const struct track_me me = { mine, 1, NULL };
 
 	assert_int_equal(store_begin(f->st), 0);
 	assert_int_equal(track_apply(f->st, d, &me, res), 0);
@@ -820,7 +820,7 @@ static void
 test_distrust(void **state)
 {
 	static const char *const mine[] = { "jane@example.net", "jane.doe@work.example" };
-	static const struct track_me me = { mine, 2 };
+	static const struct track_me me = { mine, 2, NULL };
 	static const struct {
 		const char *name;
 		const char *from;
@@ -911,6 +911,73 @@ test_distrust(void **state)
 		    (got && strcmp(got, cases[i].want) != 0))
 			fail_msg("case '%s': got \"%s\", expected \"%s\"", cases[i].name,
 			    got ? got : "(trusted)", cases[i].want ? cases[i].want : "(trusted)");
+		free(got);
+	}
+}
+
+/* The words a mail would carry, against the mail's own addresses
+ * (track_doubt_words). */
+static void
+test_doubt_words(void **state)
+{
+	static const char *const mine[] = { "jane@example.net" };
+	static const struct track_me me = { mine, 1, "Jane Doe" };
+	static const struct {
+		const char *company, *role, *from, *iv;
+		const char *want;               /* NULL = no doubt */
+	} cases[] = {
+		{ "Tarang Payments Pvt", NULL, "ananya@tarangpay.example", NULL, NULL },
+		{ "Belv\xc3\xa9" "d\xc3\xa8re Cloud", NULL, "camille@belvedere-cloud.example", NULL, NULL },
+		{ "Bursztyn Software", NULL, "lukasz@bursztyn.example", NULL, NULL },
+		{ "\xc5\x81\xc3\xb3" "d\xc5\xba Labs", NULL, "x@lodzlabs.pl", NULL, NULL },
+		{ "Data Co", NULL, "x@dataco.com", NULL, NULL },
+		{ "General Electric", NULL, "x@ge.com", NULL, NULL },
+		{ "IBM", NULL, "x@ibm.com", NULL, NULL },
+		{ "Acme", NULL, "no-reply@greenhouse.io", "ada@acme.com", NULL },
+		{ "Acme", NULL, "ravi@agency.example", "ada@acme.com", NULL },
+		{ "Level 9", NULL, "chloe@southerlycloud.example", NULL,
+		  "the company read as \"Level 9\" is not in the addresses of its people"
+		  " (southerlycloud.example)" },
+		{ "Gda\xc5\x84sk", NULL, "m@bursztyn.example", "l@bursztyn.example",
+		  "the company read as \"Gda\xc5\x84sk\" is not in the addresses of its people"
+		  " (bursztyn.example)" },
+		{ "Cloud Software", NULL, "x@acmecloud.com", NULL,
+		  "the company read as \"Cloud Software\" is not in the addresses of its people"
+		  " (acmecloud.com)" },
+		{ "Acme", NULL, "ravi@agency.example", "ada@initech.com",
+		  "the company read as \"Acme\" is not in the addresses of its people"
+		  " (agency.example, initech.com)" },
+		/* Nothing to check against: free mail, services, example.com. */
+		{ "Level 9", NULL, "chloe@gmail.com", NULL, NULL },
+		{ "Level 9", NULL, "no-reply@greenhouse.io", NULL, NULL },
+		{ "Acme", NULL, "ada@example.com", NULL, NULL },
+		{ NULL, NULL, "chloe@southerlycloud.example", NULL, NULL },
+		/* The user's own address is no organisation of the interview's. */
+		{ "Acme", NULL, "jane@example.net", "ada@acme.com", NULL },
+		{ "Liffey Data", "Jane Doe / Data Platform Engineer", "a@liffeydata.example", NULL,
+		  "the role read as \"Jane Doe / Data Platform Engineer\" contains your name" },
+		{ "jane doe", NULL, "a@liffeydata.example", NULL,
+		  "the company read as \"jane doe\" contains your name" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct detect_person ivs[1] = { { NULL, (char *)cases[i].iv } };
+		struct detection d = { 0 };
+		char *got;
+
+		d.kind = DETECT_INTERVIEW;
+		d.company = (char *)cases[i].company;
+		d.role = (char *)cases[i].role;
+		d.from.email = (char *)cases[i].from;
+		d.interviewers = ivs;
+		d.ninterviewers = cases[i].iv ? 1 : 0;
+		got = track_doubt_words(&d, &me);
+		if ((got == NULL) != (cases[i].want == NULL) ||
+		    (got && strcmp(got, cases[i].want) != 0))
+			fail_msg("case %zu (%s): got \"%s\", expected \"%s\"", i,
+			    cases[i].company ? cases[i].company : "-", got ? got : "(none)",
+			    cases[i].want ? cases[i].want : "(none)");
 		free(got);
 	}
 }
@@ -1178,6 +1245,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_news_follow_the_thread_to_the_interview, setup,
 		    teardown),
 		cmocka_unit_test(test_facts_from_detection),
+		cmocka_unit_test(test_doubt_words),
 		cmocka_unit_test_setup_teardown(test_facts_by_hand, setup, teardown),
 	};
 

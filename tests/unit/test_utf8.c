@@ -119,6 +119,30 @@ test_prefix(void **state)
 	}
 }
 
+static void
+fold_is(const char *in, const char *want)
+{
+	struct buf b = { 0 };
+
+	utf8_fold_ascii(&b, in);
+	if (strcmp(b.data, want) != 0)
+		fail_msg("fold(\"%s\") = \"%s\", expected \"%s\"", in, b.data, want);
+	buf_free(&b);
+}
+
+static void
+test_fold(void **state)
+{
+	(void)state;
+	fold_is("Belv\xc3\xa9" "d\xc3\xa8re Cloud", "belvedere cloud");
+	fold_is("  \xc5\x81\xc3\xb3" "d\xc5\xba,  Stra\xc3\x9f" "e ", "lodz strasse");
+	fold_is("\xc3\x86sir \xc5\x92uvre \xc3\x97 Level-9", "aesir oeuvre level 9");
+	fold_is("\xe6\x9d\xb1\xe4\xba\xac Inc.", "?? inc");
+	fold_is("bad \xff\xfe byte", "bad byte");
+	fold_is("Se\xc3\xa1n \xe2\x80\x94 \xc3\x93 Briain", "sean o briain");
+	fold_is("", "");
+}
+
 int
 main(void)
 {
@@ -127,6 +151,7 @@ main(void)
 		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_cp1252),
 		cmocka_unit_test(test_prefix),
+		cmocka_unit_test(test_fold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,424 @@
+/*
+ * Unit tests for the fields of a detection as people write them (issue
+ * 12, item 4): the company, the role, the interviewers and the contact,
+ * each read by the part of recognition that owns it (detect_org.c,
+ * detect_people.c, detect_table.c) on small mails made for the rule, so
+ * a case says which principle it pins and does not hang on the kind.
+ */
+#include "autoconfig.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "detect.h"
+#include "detect_int.h"
+#include "message.h"
+#include "util.h"
+
+static const char *const me[] = { "jane.doe@example.net" };
+
+static void opts_for_tests(struct detect_opts *o)
+{
+	detect_opts_init(o);
+	o->my_addresses = me;
+	o->n_my_addresses = ARRAY_LEN(me);
+	o->my_name = "Jane Doe";
+	o->timezone = "Europe/London";
+	o->now = 1800000000;
+}
+
+/* A mail: headers (each line ending in \n, without Date and To) and a
+ * plain-text body, or an HTML one when html. */
+static struct message *mail(const char *headers, const char *body, bool html)
+{
+	char *raw = xasprintf("%sTo: Jane Doe <jane.doe@example.net>\n"
+	    "Date: Tue, 24 Nov 2026 10:00:00 +0000\nMIME-Version: 1.0\n"
+	    "Content-Type: text/%s; charset=utf-8\n\n%s", headers, html ? "html" : "plain", body);
+	struct message *m = message_parse(raw, strlen(raw), NULL);
+
+	free(raw);
+	assert_non_null(m);
+	return m;
+}
+
+static void expect_eq(const char *got, const char *want, const char *what)
+{
+	if (want == NULL && got == NULL)
+		return;
+	if (want == NULL || got == NULL || strcmp(got, want) != 0)
+		fail_msg("%s: want \"%s\" got \"%s\"", what, want ? want : "(null)", got ? got : "(null)");
+}
+
+/* The full detection of a mail; the caller frees it. */
+static void detect(const char *headers, const char *body, bool html, struct detection *d)
+{
+	struct detect_opts o;
+	struct message *m = mail(headers, body, html);
+
+	opts_for_tests(&o);
+	assert_int_equal(detect_message(m, &o, d), 0);
+	message_free(m);
+}
+
+/* ---- the company -------------------------------------------------------------- */
+
+/* The signer's organisation of a mail (what find_signer reads). */
+static char *signature_company(const char *from, const char *body)
+{
+	struct detect_opts o;
+	struct message *m;
+	struct ctx c;
+	struct signer sg;
+	char *headers = xasprintf("From: %s\nSubject: Your interview\n", from);
+	char *r;
+
+	opts_for_tests(&o);
+	m = mail(headers, body, false);
+	ctx_open(&c, m, &o);
+	find_signer(&c, &sg);
+	r = sg.company;
+	free(sg.name);
+	free(sg.email);
+	ctx_close(&c);
+	message_free(m);
+	free(headers);
+	return r;
+}
+
+static const struct { const char *from, *sig, *want; } signatures[] = {
+	/* the part that names the writer's domain, not the city after it */
+	{ "Yara Haddad <yara.haddad@meridiankite.example>",
+	    "Kind regards,\nYara Haddad\nRecruiter, Meridian Kite | Amsterdam\n", "Meridian Kite" },
+	/* not the address line */
+	{ "Chloe Nguyen <chloe.nguyen@southerlycloud.example>",
+	    "Kind regards,\nChloe Nguyen\nPeople & Talent Lead\nSoutherly Cloud | Level 9, 60 Martin Place, Sydney\n",
+	    "Southerly Cloud" },
+	/* not the job title before it */
+	{ "Megan Fairweather <megan.fairweather@orchardstreet.example>",
+	    "Best,\nMegan\nMegan Fairweather | Talent Partner | Orchard Street Media\n", "Orchard Street Media" },
+	/* legal forms stack and come from other countries */
+	{ "Ananya Krishnan <ananya.krishnan@tarangpay.example>",
+	    "Regards,\nAnanya Krishnan\nTalent Acquisition | Tarang Payments Pvt. Ltd., Bengaluru\n", "Tarang Payments" },
+	{ "Ma Kowalczyk <ma.kowalczyk@bursztyn.example>",
+	    "Regards,\nMa Kowalczyk\nBursztyn Software sp. z o.o., Gdansk\n", "Bursztyn Software" },
+	/* a free-mail writer: the first part that can be a name, the city
+	 * after it left */
+	{ "Rosie Kell <rosie.kell@gmail.com>",
+	    "Thanks,\nRosie Kell\nTalent Acquisition Partner\nGullwing Energy | Bristol\n", "Gullwing Energy" },
+	/* a team's field is no organisation */
+	{ "Gareth Lowe <gareth.lowe@halcyontalent.example>",
+	    "Cheers,\nGareth\n\nGareth Lowe | Senior Consultant, Data & AI\nHalcyon Talent | +44 20 7946 0321\n",
+	    "Halcyon Talent" },
+	/* after a job title a name-like organisation counts ("Title, Org") */
+	{ "Lukas Becker <lukas.becker@gmail.com>",
+	    "Best regards,\nLukas Becker\nEngineering Manager, Ostara Biotech\nLeiden, NL\n", "Ostara Biotech" },
+};
+
+static void test_signature_company(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(signatures); i++) {
+		char *got = signature_company(signatures[i].from, signatures[i].sig);
+
+		expect_eq(got, signatures[i].want, signatures[i].sig);
+		free(got);
+	}
+}
+
+static void test_domain_company(void **state)
+{
+	char *r;
+
+	(void)state;
+	/* one word of a domain split at a word that ends organisations' names */
+	r = domain_company("lena.park@heliosenergy.com");
+	expect_eq(r, "Helios Energy", "heliosenergy");
+	free(r);
+	/* a short head is no evidence: "Initech" stays */
+	r = domain_company("ada@initech.com");
+	expect_eq(r, "Initech", "initech");
+	free(r);
+	assert_true(org_matches_domain("Orchard Street Media", "megan@orchardstreet.example"));
+	assert_true(org_matches_domain("Lantern Bio Ltd", "p.shah@lanternbio.example"));
+	assert_false(org_matches_domain("Cambridge", "p.shah@lanternbio.example"));
+	assert_false(org_matches_domain("Acme", "someone@gmail.com"));
+}
+
+static void test_company_in_full(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	/* the mail writes the name in full once: that is the company */
+	detect("From: Dana Reyes <dana.reyes@granitepeak.example>\n"
+	    "Subject: Granite Peak interview cancelled\n",
+	    "Hi Jane,\n\nI'm sorry, but we have to cancel your interview on Thursday 3 December at "
+	    "2pm PT: the role has been put on hold.\n\nBest,\nDana Reyes\nRecruiting | Granite Peak Systems\n",
+	    false, &d);
+	expect_eq(d.company, "Granite Peak Systems", "Granite Peak Systems");
+	detection_free(&d);
+	/* one word after "interview with" that the mail uses as a person's
+	 * first name is no company */
+	detect("From: Bree Nakamura <bree@halcyonfreight.example>\n"
+	    "Subject: New time for your interview with Sam (Senior Data Engineer)\n",
+	    "Hi Jane,\n\nSam has a clash on Wednesday, so I've moved your conversation with him to "
+	    "Thursday, December 17 at 2pm PT.\n\nBree\n\nBree Nakamura\nRecruiting, Halcyon Freight\n",
+	    false, &d);
+	expect_eq(d.company, "Halcyon Freight", "interview with Sam");
+	detection_free(&d);
+}
+
+/* ---- the role ----------------------------------------------------------------- */
+
+static char *role_of(const char *subject, const char *body)
+{
+	struct detect_opts o;
+	struct message *m;
+	struct ctx c;
+	char *headers = xasprintf("From: Ada Brooks <ada.brooks@acme.example>\nSubject: %s\n", subject);
+	char *r;
+
+	opts_for_tests(&o);
+	m = mail(headers, body, false);
+	ctx_open(&c, m, &o);
+	r = find_role(&c);
+	ctx_close(&c);
+	message_free(m);
+	free(headers);
+	return r;
+}
+
+static const struct { const char *subject, *body, *want; } roles[] = {
+	/* a comma qualifier after the job noun is part of the title */
+	{ "Your interview", "Thanks for scheduling your interview for the Engineering Manager, Routing "
+	    "position at Kestrel Logistics.", "Engineering Manager, Routing" },
+	{ "Interview Scheduled - Senior Software Engineer, Claims Platform",
+	    "Position: Senior Software Engineer, Claims Platform\nDate: 11/24/2026", "Senior Software Engineer, Claims Platform" },
+	/* so is a team in parentheses, not a work mode */
+	{ "Hello", "I'd love to tell you more about the Backend Engineer (Payments) role.", "Backend Engineer (Payments)" },
+	{ "Hello", "I'd love to tell you more about the Backend Engineer (Remote) role.", "Backend Engineer" },
+	/* the candidate's name beside a slash goes */
+	{ "Invitation: Jane Doe / Data Platform Engineer @ Tue 8 Dec 2026", "Hi Jane", "Data Platform Engineer" },
+	/* the subject's leading words go, in any language */
+	{ "Terugkoppeling sollicitatie Backend Developer", "Beste Jane", "Backend Developer" },
+	/* a title stops at a colon and at a lower-case word after it
+	 * (but Romance titles take their adjectives after the noun) */
+	{ "Hola", "Te escribo por la entrevista para el puesto de Desarrolladora Backend Senior: Jordi tiene "
+	    "un viaje que no puede mover.", "Desarrolladora Backend Senior" },
+	{ "Termin", "wir m\xc3\xbcssen das Gespr\xc3\xa4" "ch f\xc3\xbcr die Stelle als IT-Architektin daher "
+	    "verschieben.", "IT-Architektin" },
+	{ "Entretien", "Merci pour votre candidature au poste d'Ing\xc3\xa9nieure backend senior.",
+	    "Ing\xc3\xa9nieure backend senior" },
+	{ "Entretien", "Je vous confirme votre entretien pour le poste d'Ing\xc3\xa9nieure DevOps confirm\xc3\xa9" "e "
+	    "le jeudi 3 d\xc3\xa9" "cembre.", "Ing\xc3\xa9nieure DevOps confirm\xc3\xa9" "e" },
+	/* a requisition number is no part of the title; a label's line is */
+	{ "Interview", "Job Requisition: R-10442 Lead Software Engineer - Policy Systems\nDate: 12/14/2026",
+	    "Lead Software Engineer - Policy Systems" },
+	/* after a word as common as "for", a capitalised title */
+	{ "Onsite", "Great news: your final-round onsite for Staff Backend Engineer at Marigold Pay is confirmed.",
+	    "Staff Backend Engineer" },
+	/* a dash qualifier before a role noun, an abbreviation inside */
+	{ "Hello", "Confirming your interview for the Senior Software Engineer - Payments role on Monday.",
+	    "Senior Software Engineer - Payments" },
+	{ "Hello", "Confirming your interview for the Sr. Software Engineer role on Monday.", "Sr. Software Engineer" },
+	/* a title written in lower case keeps its words */
+	{ "Hello", "Thanks for your interest in the senior software engineer role.", "senior software engineer" },
+	/* a German compound is a job title */
+	{ "Einladung zum Vorstellungsgespr\xc3\xa4" "ch \xe2\x80\x93 Softwarearchitektin", "Hallo Jane",
+	    "Softwarearchitektin" },
+};
+
+static void test_roles(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(roles); i++) {
+		char *got = role_of(roles[i].subject, roles[i].body);
+
+		expect_eq(got, roles[i].want, roles[i].body);
+		free(got);
+	}
+}
+
+/* ---- the interviewers and the contact ---------------------------------------- */
+
+/* The interviewers of a mail as detect_message reads them for an
+ * interview (whatever the kind its wording gets), into d. */
+static void people_of(const char *headers, const char *body, bool html, struct detection *d)
+{
+	struct detect_opts o;
+	struct message *m = mail(headers, body, html);
+	struct loop_table loop;
+	struct ctx c;
+
+	opts_for_tests(&o);
+	memset(d, 0, sizeof(*d));
+	ctx_open(&c, m, &o);
+	loop_table_read(&c, &loop);
+	fill_interviewers(&c, d);
+	loop_table_people(&loop, d);
+	loop_table_free(&loop);
+	ctx_close(&c);
+	message_free(m);
+}
+
+static bool has_person(const struct detection *d, const char *name)
+{
+	for (size_t i = 0; i < d->ninterviewers; i++)
+		if (d->interviewers[i].name != NULL && strcmp(d->interviewers[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void test_interviewers_in_prose(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	people_of("From: Chiara Esposito <chiara.esposito@orticasoftware.example>\nSubject: Conferma colloquio\n",
+	    "Gentile Jane,\n\nLe confermo il colloquio tecnico per luned\xc3\xac 14 dicembre alle ore 11:00 "
+	    "(ora italiana). Parteciperanno Giulia Bassi (Tech Lead) e Marco Ferraro (Engineering Manager).\n\n"
+	    "Cordiali saluti,\nChiara Esposito\n", false, &d);
+	assert_true(has_person(&d, "Giulia Bassi"));
+	assert_true(has_person(&d, "Marco Ferraro"));
+	detection_free(&d);
+
+	people_of("From: Lukas Hofer <lukas.hofer@alpenbank.example>\nSubject: Interview confirmation\n",
+	    "Hi Jane,\n\nI'm happy to confirm your interview on Tuesday 1 December at 10:00 CET.\n"
+	    "Participants: our Head of Data, Eva Lindner, and myself.\n\nBest,\nLukas Hofer\n", false, &d);
+	assert_true(has_person(&d, "Eva Lindner"));
+	assert_true(has_person(&d, "Lukas Hofer"));
+	detection_free(&d);
+
+	people_of("From: Recruiting <jobs@brightline.example>\nSubject: Entrevista confirmada\n",
+	    "Hola Jane:\n\nTe confirmamos la entrevista el martes 1 de diciembre a las 16:00. Te "
+	    "entrevistar\xc3\xa1n Luc\xc3\xad" "a Romero (Jefa de Datos) y Pablo Ib\xc3\xa1\xc3\xb1" "ez.\n",
+	    false, &d);
+	assert_true(has_person(&d, "Luc\xc3\xad" "a Romero"));
+	assert_true(has_person(&d, "Pablo Ib\xc3\xa1\xc3\xb1" "ez"));
+	detection_free(&d);
+
+	/* an apposition between the names of a list */
+	people_of("From: Sarah Lee <sarah.lee@acme-robotics.de>\nSubject: Interview confirmation\n",
+	    "Hi Jane,\n\nYou'll meet Dr. Tobias Wendt, our Head of Perception, and Priya Nair (Senior "
+	    "Engineer) on Thursday 3 December at 14:00 CET.\n\nBest regards,\nSarah Lee\n", false, &d);
+	assert_true(has_person(&d, "Tobias Wendt"));
+	assert_true(has_person(&d, "Priya Nair"));
+	detection_free(&d);
+
+	/* a department after a list is no person; a name before an
+	 * apposition is one */
+	people_of("From: Ananya Krishnan <ananya.krishnan@tarangpay.example>\nSubject: Next step\n",
+	    "Hi Jane,\n\nYou will speak with Vikram Rao, our VP Engineering, about the Principal Engineer - "
+	    "Risk Platform role on Monday 7 December at 5:30 PM IST.\n\nAnanya\n", false, &d);
+	assert_true(has_person(&d, "Vikram Rao"));
+	assert_false(has_person(&d, "Risk Platform"));
+	detection_free(&d);
+}
+
+static void test_interviewers_in_tables(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	/* a labelled row and a line that continues it */
+	people_of("From: Kestrel Logistics <no-reply@hire.lever.co>\nSubject: Interview confirmed: Engineering Manager\n",
+	    "<p>Hi Jane,</p><table><tr><td>When</td><td>Tuesday, January 5, 2027 2:00 PM - 3:00 PM GMT</td></tr>"
+	    "<tr><td>Interviewers</td><td>Callum Fraser, Director of Engineering<br>Mei Tanaka, Staff Engineer</td></tr>"
+	    "</table><p>Cheers,<br>Rosie Quinn</p>", true, &d);
+	assert_true(has_person(&d, "Callum Fraser"));
+	assert_true(has_person(&d, "Mei Tanaka"));
+	assert_false(has_person(&d, "Director of Engineering"));
+	detection_free(&d);
+
+	/* a loop whose cell holds two names (a <br> in the cell) */
+	people_of("From: Talia Green <scheduling@mail.modernloop.io>\nSubject: Interview schedule: Quartzline\n",
+	    "<p>Your interviews are scheduled for Friday, December 18, 2026.</p><table>"
+	    "<tr><th>Time</th><th>Interview</th><th>Interviewers</th></tr>"
+	    "<tr><td>1:00 PM - 1:45 PM ET</td><td>Detection engineering</td><td>Ayesha Rahman</td></tr>"
+	    "<tr><td>2:00 PM - 2:45 PM ET</td><td>Incident response panel</td><td>Brandon Kowalski<br>Yuki Mori</td></tr>"
+	    "</table>", true, &d);
+	assert_true(has_person(&d, "Ayesha Rahman"));
+	assert_true(has_person(&d, "Brandon Kowalski"));
+	assert_true(has_person(&d, "Yuki Mori"));
+	detection_free(&d);
+}
+
+static void test_contact_named_with_address(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	detect("From: Globex Careers <globex@myworkday.com>\nSubject: Interview Scheduled - Site Reliability Engineer\n",
+	    "Dear Jane,\n\nInterview Date: Tuesday, December 1, 2026\nInterview Time: 9:00 AM - 10:00 AM Central "
+	    "Standard Time\n\nIf you have questions, please contact your recruiter, Kevin Tran, at "
+	    "kevin.tran@globex.example.\n\nSincerely,\nGlobex Talent Acquisition\n", false, &d);
+	expect_eq(d.contact.name, "Kevin Tran", "contact name");
+	expect_eq(d.contact.email, "kevin.tran@globex.example", "contact email");
+	detection_free(&d);
+}
+
+/* An invite with its organiser and attendees, sent by from. */
+static void invite(const char *from, const char *attendees, struct detection *d)
+{
+	char *raw = xasprintf("From: %s\nTo: Jane Doe <jane.doe@example.net>\n"
+	    "Subject: Invitation: Interview (Lead Engineer)\nDate: Tue, 24 Nov 2026 10:00:00 +0000\n"
+	    "MIME-Version: 1.0\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\n\n"
+	    "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
+	    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nDTSTART:20261204T110000Z\r\nDTEND:20261204T120000Z\r\n"
+	    "DTSTAMP:20261124T100000Z\r\nUID:fields-test-1\r\nSUMMARY:Interview - Lead Engineer\r\n"
+	    "ORGANIZER;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n%s"
+	    "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.net\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+	    from, attendees);
+	struct message *m = message_parse(raw, strlen(raw), NULL);
+	struct detect_opts o;
+
+	opts_for_tests(&o);
+	assert_int_equal(detect_message(m, &o, d), 0);
+	message_free(m);
+	free(raw);
+}
+
+static void test_invite_people(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	/* a colleague of the organiser sent it: the writer is the contact */
+	invite("Priya Desai <priya.desai@marlowfinch.example>",
+	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n", &d);
+	expect_eq(d.contact.email, "priya.desai@marlowfinch.example", "colleague's contact");
+	detection_free(&d);
+	/* an agency recruiter who forwards, invited to follow: no interviewer;
+	 * a team named as a participant neither */
+	invite("Sam Patel <sam.patel@talentbridge.example>",
+	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n"
+	    "ATTENDEE;CN=Sam Patel:mailto:sam.patel@talentbridge.example\r\n"
+	    "ATTENDEE;CN=Marlow Finch Recruitment:mailto:recruitment@marlowfinch.example\r\n", &d);
+	assert_true(has_person(&d, "Tomas Herrera"));
+	assert_false(has_person(&d, "Sam Patel"));
+	assert_false(has_person(&d, "Marlow Finch Recruitment"));
+	detection_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_signature_company),
+		cmocka_unit_test(test_domain_company),
+		cmocka_unit_test(test_company_in_full),
+		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_interviewers_in_prose),
+		cmocka_unit_test(test_interviewers_in_tables),
+		cmocka_unit_test(test_contact_named_with_address),
+		cmocka_unit_test(test_invite_people),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
