@@ -9,10 +9,25 @@
  *   interview  a confirmed interview with a time (calendar REQUEST/PUBLISH
  *              or a mail that gives a time), about a job;
  *   update     the same interview moved or changed (SEQUENCE > 0,
- *              "Updated invitation", "rescheduled", "new time");
- *   cancel     METHOD:CANCEL / STATUS:CANCELLED, or "interview ... cancelled";
- *   rejection  "we will not be moving forward", "regret to inform" ...;
- *   offer      "pleased to offer you", "offer letter" ...;
+ *              "Updated invitation", "rescheduled", "new time"), or a
+ *              conversation about a job moved to a new time in prose;
+ *   cancel     METHOD:CANCEL / STATUS:CANCELLED, or a sentence that calls
+ *              an interview or a conversation about a job off ("we have
+ *              to cancel", never in a condition: "if you need to cancel");
+ *   rejection  in a job mail, or from a person in a thread: a sentence
+ *              that says no to the user, by its idea not its phrase: the
+ *              company does not go on (a negation before a verb of going
+ *              on: "we won't be moving forward", "ne donnerons pas
+ *              suite"), chose another person ("we've offered the role to
+ *              someone who ..."), or the job is filled or closed; never
+ *              a question, a condition, a choice still open ("we may go
+ *              with another candidate") or only a third person's story
+ *              ("they went with someone else");
+ *   offer      a sentence that offers the job: an offer phrase, or
+ *              pleasure, congratulations or a wish with an offer word
+ *              and what it gives (the job, a contract, a salary), never
+ *              beside an interview or a call ("happy to offer you a
+ *              call");
  *   reply      a human reply in a job thread (Re:/In-Reply-To) that is none
  *              of the above;
  *   other      everything else: bulk mail and newsletters, job alerts,
@@ -33,7 +48,16 @@
  * user on the panel (named among the interviewers, a scorecard or
  * interview kit, a debrief, a named candidate who is not the user); the
  * press asking to interview the user (media wording, nothing of a job
- * search); times asked for and none confirmed ("which works for you").
+ * search); times asked for and none confirmed ("which works for you",
+ * "send me two or three slots that work"); an event published to an
+ * audience by marketing mail (a PUBLISH with an unsubscribe link); an
+ * interview that is the writer's own ("my interview", or a writer who
+ * asks the reader for luck or tips while no sentence about it speaks to
+ * the reader or for a company).  A footer under mail that speaks of
+ * interviews to nobody (an article, a digest) is a newsletter.
+ * Kinds are read in English, German, French, Spanish, Portuguese,
+ * Dutch, Italian and Polish, in formal and familiar registers (the word
+ * lists are lexicon.c's).
  * A date and time written as a deadline ("by Friday 5pm") or asked as a
  * question ("could you do Tuesday at 3pm?") is no interview time.
  *

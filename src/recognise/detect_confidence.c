@@ -64,6 +64,9 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->asks_availability, "asks-availability" },
 		{ s->conversation, "conversation" },
 		{ s->others_interview, "others-interview" },
+		{ s->conversation_word, "conversation-word" }, { s->unaddressed, "unaddressed" },
+		{ s->writer_candidate, "writer-candidate" },
+		{ s->broadcast, "broadcast" },
 	};
 	size_t i;
 
@@ -356,7 +359,7 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 static bool weak_rule(const struct confidence_facts *f)
 {
 	static const char *const weak[] = { "no-time", "no-job", "person-writes",
-		"prose-conversation" };
+		"prose-conversation", "prose-conversation-moved" };
 	size_t i;
 
 	for (i = 0; f->rule != NULL && i < ARRAY_LEN(weak); i++)

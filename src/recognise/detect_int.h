@@ -315,6 +315,14 @@ struct signals {
 	bool conversation;       /* a call, chat, Gespräch... said to be set */
 	bool others_interview;   /* the interview is the writer's ("my interview"),
 	                            never the reader's */
+	bool conversation_word;  /* a call, chat, Gespräch... is named at all
+	                            (read for a job mail that moves or calls off) */
+	bool unaddressed;        /* no sentence with an interview word speaks to
+	                            the reader or for a company */
+	bool writer_candidate;   /* ... and the writer asks the reader's support
+	                            ("wish me luck", "any tips?") */
+	bool broadcast;          /* a calendar PUBLISH sent as marketing (an
+	                            unsubscribe link), by no hiring system */
 	enum ics_method method;  /* the calendar's method, for the reason */
 	int sequence;            /* the event's SEQUENCE */
 	const char *summary;     /* the event's SUMMARY (borrowed), for the reason */

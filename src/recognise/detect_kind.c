@@ -144,6 +144,181 @@ bool has_keyword(const struct ctx *c, const char *low)
 	return false;
 }
 
+/* ---- concepts: parts of an idea that meet in one sentence ---- */
+
+/* Does a stem of l start a word of s? */
+static bool stem_in(const char *s, const struct lexicon *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const char *p = s;
+
+		while ((p = strstr(p, l->w[i])) != NULL) {
+			if (p == s || !is_word_byte((unsigned char)p[-1]))
+				return true;
+			p += strlen(l->w[i]);
+		}
+	}
+	return false;
+}
+
+/* Calls fn on the sentence around each place a word of l stands in low
+ * (whole words, or word starts with stems), with the byte that ends it,
+ * until fn holds.  Only the sentences that hold a part of an idea are
+ * read; offsets come from sentence_of, and *budget bounds the work on
+ * hostile text that repeats a word. */
+static bool hit_sentences(const char *low, const struct lexicon *l, bool stems,
+    bool (*fn)(const char *sent, char end, void *arg), void *arg, int *budget)
+{
+	for (size_t k = 0; k < l->n; k++) {
+		const char *p = low, *w = l->w[k];
+
+		while ((p = stems ? strstr(p, w) : find_phrase(p, w)) != NULL && *budget > 0) {
+			size_t s, e;
+			char *sent;
+			bool hit;
+
+			if (stems && p > low && is_word_byte((unsigned char)p[-1])) {
+				p += strlen(w);
+				continue;
+			}
+			(*budget)--;
+			sentence_of(low, (size_t)(p - low), &s, &e);
+			sent = xstrndup(low + s, e - s);
+			hit = fn(sent, low[e], arg);
+			free(sent);
+			if (hit)
+				return true;
+			p = low + (e > (size_t)(p - low) ? e : (size_t)(p - low) + strlen(w));
+		}
+	}
+	return false;
+}
+
+/* A negation and, within the few words after it, a verb of going on
+ * ("we will not be moving forward", "nous ne donnerons pas suite",
+ * "niet verder gaan").  Not an order at the sentence's start ("Don't
+ * forget to continue ..."). */
+static bool not_going_on(const char *sent)
+{
+	for (size_t i = 0; i < lex_rej_negations.n; i++) {
+		const char *w = lex_rej_negations.w[i], *p = sent;
+		int budget = 8;
+
+		while ((p = find_phrase(p, w)) != NULL && budget-- > 0) {
+			size_t at = (size_t)(p - sent), lead = strspn(sent, " \t\r\n-*>\"");
+			size_t len = strlen(w), rest = strlen(p + len);
+			char *win = xstrndup(p + len, rest > 60 ? 60 : rest);
+			bool hit = at > lead && stem_in(win, &lex_rej_proceed);
+
+			free(win);
+			if (hit)
+				return true;
+			p += len;
+		}
+	}
+	return false;
+}
+
+/* A sentence that says no to the user: a known phrase, or the company
+ * does not go on with the application, chose someone else, or filled
+ * the job.  Never a question or a condition ("if we go with someone
+ * else"), never only a third person's choice ("they went with someone
+ * else"). */
+static bool rejection_sentence(const char *sent, char end, void *arg)
+{
+	bool phrase, going, chose, filled, anchor;
+
+	(void)arg;
+	if (end == '?')
+		return false;
+	phrase = FIND_ANY(sent, lex_rejection_phrases) != NULL;
+	going = FIND_ANY(sent, lex_rej_negations) != NULL && not_going_on(sent);
+	chose = FIND_ANY(sent, lex_rej_other_person) != NULL && stem_in(sent, &lex_rej_choice) &&
+	    FIND_ANY(sent, lex_rej_negations) == NULL && FIND_ANY(sent, lex_rej_open) == NULL;
+	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
+	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)
+		return false;
+	anchor = FIND_ANY(sent, lex_rej_anchors) != NULL;
+	if (FIND_ANY(sent, lex_rej_third_person) != NULL && (!anchor || (!phrase && !going)))
+		return false;
+	return phrase || filled || (anchor && (going || chose));
+}
+
+/* An interview word in the sentence (whole words, or stems). */
+static bool interview_in(const char *sent)
+{
+	return FIND_ANY(sent, lex_interview_words) != NULL || stem_in(sent, &lex_interview_stems);
+}
+
+/* A sentence that offers the user the job, and speaks of no interview
+ * or call ("happy to offer you a call" is none): an offer phrase, or
+ * pleasure or congratulations, an offer and what it gives (the job, a
+ * contract, a salary). */
+static bool offer_sentence(const char *sent, char end, void *arg)
+{
+	bool said;
+
+	(void)arg;
+	said = FIND_ANY(sent, lex_offer_phrases) != NULL;
+	if (end == '?' || (!said && !stem_in(sent, &lex_offer_words)) || interview_in(sent) ||
+	    FIND_ANY(sent, lex_conversation_words) != NULL)
+		return false;
+	if (said && offer_said(sent))
+		return true;
+	return FIND_ANY(sent, lex_rej_hedges) == NULL && FIND_ANY(sent, lex_offer_hedges) == NULL &&
+	    FIND_ANY(sent, lex_offer_not) == NULL && FIND_ANY(sent, lex_offer_pleasure) != NULL &&
+	    stem_in(sent, &lex_offer_objects);
+}
+
+/* Offer wording: a known phrase or the idea, in a sentence. */
+static bool offer_in_words(const struct ctx *c)
+{
+	int budget = 64;
+
+	return hit_sentences(c->plain, &lex_offer_phrases, false, offer_sentence, NULL, &budget) ||
+	    hit_sentences(c->plain, &lex_offer_words, true, offer_sentence, NULL, &budget);
+}
+
+/* Rejection wording: a known phrase or the idea, in a sentence that is
+ * no condition nor only a third person's story: read around each part. */
+static bool rejection_said(const struct ctx *c)
+{
+	int budget = 96;
+
+	return hit_sentences(c->plain, &lex_rejection_phrases, false, rejection_sentence, NULL,
+	    &budget) ||
+	    hit_sentences(c->plain, &lex_rej_negations, false, rejection_sentence, NULL, &budget) ||
+	    hit_sentences(c->plain, &lex_rej_other_stems, true, rejection_sentence, NULL, &budget) ||
+	    hit_sentences(c->plain, &lex_rej_filled_stems, true, rejection_sentence, NULL, &budget);
+}
+
+/* Counts in n[0] the sentences with an interview word, in n[1] those of
+ * them that speak to the reader or for a company. */
+static bool count_addressed(const char *sent, char end, void *arg)
+{
+	int *n = arg;
+
+	(void)end;
+	if (interview_in(sent)) {
+		n[0]++;
+		n[1] += FIND_ANY(sent, lex_addressed_words) != NULL;
+	}
+	return false;
+}
+
+/* The mail speaks of an interview, but no sentence that does speaks to
+ * the reader or for the company ("Guess who got through to the final
+ * interview at Fabrikam?", "how to prepare for a system design
+ * interview"): someone else's, or nobody's. */
+static bool unaddressed(const struct ctx *c)
+{
+	int n[2] = { 0, 0 }, budget = 64;
+
+	hit_sentences(c->plain, &lex_interview_words, false, count_addressed, n, &budget);
+	hit_sentences(c->plain, &lex_interview_stems, true, count_addressed, n, &budget);
+	return n[0] > 0 && n[1] == 0;
+}
+
 /* ---- signals ---- */
 
 /* A mailing list (List-Id) or mass mail by the sender's own word
@@ -207,12 +382,31 @@ static bool reply_like(const struct message *m)
 	return false;
 }
 
-/* "cancelled" in the subject, or an interview said to be called off. */
-static bool cancel_prose(const struct ctx *c, bool keyword)
+/* A sentence that calls a conversation off: "we need to cancel", or a
+ * cancel word, an interview or conversation word and the company's "we"
+ * ("leider müssen wir unser Gespräch am Donnerstag absagen"); no
+ * condition, no question ("if you need to cancel your interview"). */
+static bool cancel_sentence(const char *sent, char end, void *arg)
 {
+	(void)arg;
+	if (end == '?' || FIND_ANY(sent, lex_conditions) != NULL)
+		return false;
+	if (FIND_ANY(sent, lex_cancel_done) != NULL)
+		return true;
+	return FIND_ANY(sent, lex_cancel_words) != NULL &&
+	    (interview_in(sent) || FIND_ANY(sent, lex_conversation_words) != NULL) &&
+	    FIND_ANY(sent, lex_rej_anchors) != NULL;
+}
+
+/* "cancelled" in the subject, or a sentence that calls a conversation
+ * off (the rule asks that the mail be about an interview). */
+static bool cancel_prose(const struct ctx *c)
+{
+	int budget = 64;
+
+	/* every phrase of lex_cancel_done holds a word of lex_cancel_words */
 	return FIND_ANY(c->subj_low, lex_cancel_words) != NULL ||
-	    (FIND_ANY(c->plain, lex_cancel_words) != NULL && keyword &&
-	    FIND_ANY(c->plain, lex_cancel_done) != NULL);
+	    hit_sentences(c->plain, &lex_cancel_words, false, cancel_sentence, NULL, &budget);
 }
 
 /* METHOD:CANCEL or STATUS:CANCELLED. */
@@ -582,18 +776,21 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	    FIND_ANY(c->plain, lex_job_words) != NULL;
 	s->reply_like = reply_like(m);
 	s->rescheduled = FIND_ANY(c->plain, lex_resched_words) != NULL ||
+	    FIND_ANY(c->subj_low, lex_resched_words) != NULL ||
 	    str_case_has_prefix(m->subject, "updated");
-	s->cancel_prose = cancel_prose(c, s->keyword);
+	s->cancel_prose = cancel_prose(c);
 	s->calendar = c->cal != NULL;
 	s->event = c->ev != NULL;
 	s->calendar_cancel = calendar_cancel(c);
 	s->have_time = have_time;
 	s->not_interview = not_interview(c, s->ats_sender);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
-	s->rejection = FIND_ANY(c->plain, lex_rejection_phrases) != NULL;
-	s->offer = offer_said(c->plain);
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
 	s->human_from = m->from.n > 0 && human(c, m->from.v[0].email);
+	/* read only where a rule may use them: about a job, or a person in
+	 * a thread (r_rejection) */
+	s->rejection = (s->job || (s->reply_like && s->human_from)) && rejection_said(c);
+	s->offer = s->job && offer_in_words(c);
 	s->asks_references = mentions_references(c->plain);
 	s->decision_promised = decision_promised(c);
 	s->method = c->method;
@@ -611,6 +808,12 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->conversation = have_time && !s->keyword && conversation_said(c);
 	s->others_interview = s->keyword && FIND_ANY(c->plain, lex_writer_own) != NULL &&
 	    others_interview(c);
+	s->conversation_word = (s->rescheduled || s->cancel_prose) && s->job &&
+	    FIND_ANY(c->plain, lex_conversation_words) != NULL;
+	s->unaddressed = s->keyword && have_time && c->cal == NULL && unaddressed(c);
+	s->writer_candidate = s->unaddressed && FIND_ANY(c->plain, lex_writer_candidate) != NULL;
+	s->broadcast = s->event && c->method == ICS_METHOD_PUBLISH && !s->ats_sender &&
+	    (s->unsubscribe || s->bulk_words || s->bulk_headers);
 }
 
 /* ---- the rules, in order ---- */
@@ -676,11 +879,12 @@ static bool r_bulk(const struct signals *s)
 }
 
 /* A marketing footer, or an unsubscribe link on mail from anyone but a
- * hiring system, unless an interview with a time is set up. */
+ * hiring system, unless an interview with a time is set up for the
+ * reader (a sentence about it speaks to the reader or for a company). */
 static bool r_newsletter(const struct signals *s)
 {
 	return (s->bulk_words || (s->unsubscribe && !s->ats_sender)) && !s->calendar &&
-	    !(s->keyword && s->have_time && !s->not_interview);
+	    !(s->keyword && s->have_time && !s->not_interview && !s->unaddressed);
 }
 
 static bool r_job_alert(const struct signals *s)
@@ -688,9 +892,19 @@ static bool r_job_alert(const struct signals *s)
 	return s->job_alert;
 }
 
+/* About a job, or a person answering in a thread (the terse "We've
+ * decided not to move forward" names no job). */
 static bool r_rejection(const struct signals *s)
 {
-	return s->job && s->rejection && !s->calendar_cancel;
+	return (s->job || (s->reply_like && s->human_from)) && s->rejection &&
+	    !s->calendar_cancel;
+}
+
+/* An event published to an audience by marketing mail: the user is a
+ * listener, nobody meets the user. */
+static bool r_broadcast(const struct signals *s)
+{
+	return s->broadcast;
 }
 
 /* An offer said plainly; a weak one ("your offer") only without an
@@ -726,15 +940,32 @@ static bool r_calendar_interview(const struct signals *s)
 	return s->calendar && s->event;
 }
 
+/* Called off in the text: an interview, or a conversation about a job. */
 static bool r_cancel_prose(const struct signals *s)
 {
-	return s->cancel_prose && s->keyword && !s->not_interview;
+	return s->cancel_prose && (s->keyword || (s->conversation_word && s->job)) &&
+	    !s->not_interview;
 }
 
 /* "Thank you for applying", unless it already sets up an interview. */
 static bool r_receipt(const struct signals *s)
 {
 	return s->receipt && !(s->keyword && s->have_time);
+}
+
+/* The writer is the candidate: asks the user for luck or tips, and no
+ * sentence about the interview speaks to the user or for a company. */
+static bool r_writer_candidate(const struct signals *s)
+{
+	return s->writer_candidate && !s->ats_sender && !s->calendar;
+}
+
+/* A conversation by another name moved to a new time ("we need to move
+ * your Gespräch: neuer Termin ..."), about a job. */
+static bool r_prose_conversation_moved(const struct signals *s)
+{
+	return s->conversation_word && s->rescheduled && s->job && s->have_time &&
+	    (s->human_from || s->ats_sender) && !s->not_interview;
 }
 
 static bool r_prose_moved(const struct signals *s)
@@ -757,7 +988,8 @@ static bool r_others_interview(const struct signals *s)
  * Tom tomorrow at 3pm"), set for a time, from a person, about a job. */
 static bool r_prose_conversation(const struct signals *s)
 {
-	return s->conversation && s->job && s->human_from && s->have_time && !s->not_interview;
+	return s->conversation && s->job && (s->human_from || s->ats_sender) && s->have_time &&
+	    !s->not_interview;
 }
 
 static bool r_reply(const struct signals *s)
@@ -800,6 +1032,8 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "newsletter", r_newsletter, DETECT_OTHER,
 	  "a newsletter or marketing mail (a footer, an unsubscribe link)" },
 	{ "job-alert", r_job_alert, DETECT_OTHER, "a job alert" },
+	{ "broadcast-event", r_broadcast, DETECT_OTHER,
+	  "an event published to an audience (PUBLISH with an unsubscribe link)" },
 	{ "rejection", r_rejection, DETECT_REJECTION, "rejection wording" },
 	{ "offer", r_offer, DETECT_OFFER, "offer wording" },
 	{ "press-interview", r_press, DETECT_OTHER,
@@ -817,7 +1051,11 @@ const struct kind_rule detect_kind_rules[] = {
 	  "times are asked for, none is scheduled yet" },
 	{ "others-interview", r_others_interview, DETECT_OTHER,
 	  "the interview is the writer's own, not the user's" },
+	{ "writer-candidate", r_writer_candidate, DETECT_OTHER,
+	  "the writer is the candidate (asks for luck or tips); nothing about the interview speaks to the user" },
 	{ "prose-moved", r_prose_moved, DETECT_UPDATE, "interview moved, time in the text" },
+	{ "prose-conversation-moved", r_prose_conversation_moved, DETECT_UPDATE,
+	  "a conversation about a job moved, new time in the text" },
 	{ "prose-interview", r_prose_interview, DETECT_INTERVIEW, "interview with a time in the text" },
 	{ "prose-conversation", r_prose_conversation, DETECT_INTERVIEW,
 	  "a conversation about a job set for a time in the text" },

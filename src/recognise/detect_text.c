@@ -475,14 +475,28 @@ bool line_starts_with(const char *llow, size_t pos, const char *word)
 }
 
 /* Sentence bounds around pos. */
+/* Is the '.' at low[i] the end of a day's number ("am 10. Dezember"):
+ * one or two digits after a blank or the start, a blank and a letter
+ * after it? */
+static bool ordinal_dot(const char *low, size_t i)
+{
+	size_t k = i;
+
+	while (k > 0 && i - k < 3 && isdigit((unsigned char)low[k - 1]))
+		k--;
+	return k < i && i - k <= 2 && (k == 0 || low[k - 1] == ' ') && low[i + 1] == ' ' &&
+	    isalpha((unsigned char)low[i + 2]);
+}
+
 void sentence_of(const char *low, size_t pos, size_t *s, size_t *e)
 {
 	size_t a = pos, b = pos;
 
-	while (a > 0 && low[a - 1] != '.' && low[a - 1] != '!' && low[a - 1] != '?' &&
-	    !(low[a - 1] == '\n' && a >= 2 && low[a - 2] == '\n') && pos - a < 300)
+	while (a > 0 && !(low[a - 1] == '.' && !ordinal_dot(low, a - 1)) && low[a - 1] != '!' &&
+	    low[a - 1] != '?' && !(low[a - 1] == '\n' && a >= 2 && low[a - 2] == '\n') && pos - a < 300)
 		a--;
-	while (low[b] && low[b] != '!' && low[b] != '?' && !(low[b] == '.' && !isdigit((unsigned char)low[b + 1])) &&
+	while (low[b] && low[b] != '!' && low[b] != '?' &&
+	    !(low[b] == '.' && !isdigit((unsigned char)low[b + 1]) && !ordinal_dot(low, b)) &&
 	    !(low[b] == '\n' && low[b + 1] == '\n') && b - pos < 300)
 		b++;
 	*s = a;

@@ -85,6 +85,15 @@ static const struct name_num month_names[] = {
 	/* Dutch */
 	{ "januari", 1, 0 }, { "februari", 2, 0 }, { "maart", 3, 0 }, { "mei", 5, 0 },
 	{ "augustus", 8, 0 },
+	/* Italian */
+	{ "gennaio", 1, 0 }, { "febbraio", 2, 0 }, { "aprile", 4, 0 }, { "maggio", 5, 0 },
+	{ "giugno", 6, 0 }, { "luglio", 7, 0 }, { "settembre", 9, 0 }, { "ottobre", 10, 0 },
+	{ "dicembre", 12, 0 },
+	/* Polish: the genitive, as dates are written ("14 grudnia") */
+	{ "stycznia", 1, 0 }, { "lutego", 2, 0 }, { "marca", 3, 0 }, { "kwietnia", 4, 0 },
+	{ "maja", 5, 0 }, { "czerwca", 6, 0 }, { "lipca", 7, 0 }, { "sierpnia", 8, 0 },
+	{ "wrze\xc5\x9bnia", 9, 0 }, { "pa\xc5\xba" "dziernika", 10, 0 }, { "listopada", 11, 0 },
+	{ "grudnia", 12, 0 },
 };
 
 static const struct name_num weekday_names[] = {
@@ -110,7 +119,14 @@ static const struct name_num weekday_names[] = {
 	{ "sexta-feira", 5, 1 }, { "sexta", 5, 0 },
 	/* Dutch */
 	{ "zondag", 0, 1 }, { "maandag", 1, 1 }, { "dinsdag", 2, 1 }, { "woensdag", 3, 1 },
-	{ "donderdag", 4, 1 }, { "vrijdag", 5, 1 }, { "zaterdag", 6, 1 },
+	{ "donderdag", 4, 1 }, { "vrijdag", 5, 1 }, { "zaterdag", 6, 1 },	/* Italian ("sabato" and "domenica" before a date only: names too) */
+	{ "luned\xc3\xac", 1, 1 }, { "lunedi", 1, 1 }, { "marted\xc3\xac", 2, 1 }, { "martedi", 2, 1 },
+	{ "mercoled\xc3\xac", 3, 1 }, { "mercoledi", 3, 1 }, { "gioved\xc3\xac", 4, 1 }, { "giovedi", 4, 1 },
+	{ "venerd\xc3\xac", 5, 1 }, { "venerdi", 5, 1 }, { "sabato", 6, 0 }, { "domenica", 0, 0 },
+	/* Polish (the accusative after "w": "w \xc5\x9brod\xc4\x99"); names that start
+	 * with a letter beyond a-z are not indexed ("\xc5\x9broda") */
+	{ "poniedzia\xc5\x82" "ek", 1, 1 }, { "wtorek", 2, 1 }, { "czwartek", 4, 1 }, { "pi\xc4\x85tek", 5, 1 },
+	{ "sobota", 6, 1 }, { "sobot\xc4\x99", 6, 1 }, { "niedziela", 0, 1 }, { "niedziel\xc4\x99", 0, 1 },
 };
 
 /* The entries of a table by their first letter, built at first use:
@@ -329,6 +345,8 @@ static const struct {
 	{ "hoy", 0 }, { "ma\xc3\xb1\x61na", 1 }, { "pasado ma\xc3\xb1\x61na", 2 },
 	{ "hoje", 0 }, { "amanh\xc3\xa3", 1 }, { "depois de amanh\xc3\xa3", 2 },
 	{ "vandaag", 0 }, { "overmorgen", 2 },
+	{ "oggi", 0 }, { "domani", 1 }, { "dopodomani", 2 },
+	{ "dzisiaj", 0 }, { "dzi\xc5\x9b", 0 }, { "jutro", 1 }, { "pojutrze", 2 },
 };
 
 static size_t relative_day_at(const char *low, size_t i, int *days)
@@ -534,6 +552,40 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "hor\xc3\xa1rio de lisboa", "Europe/Lisbon", false },
 	{ "nederlandse tijd", "Europe/Amsterdam", false }, { "amsterdamse tijd", "Europe/Amsterdam", false },
 	{ "belgische tijd", "Europe/Brussels", false },
+	{ "ora italiana", "Europe/Rome", false }, { "ora di roma", "Europe/Rome", false },
+	{ "ora locale italiana", "Europe/Rome", false }, { "ora di milano", "Europe/Rome", false },
+	{ "czasu polskiego", "Europe/Warsaw", false }, { "czasu warszawskiego", "Europe/Warsaw", false },
+	{ "czas polski", "Europe/Warsaw", false },
+	{ "hora del centro de m\xc3\xa9xico", "America/Mexico_City", false },
+	{ "hora del centro de mexico", "America/Mexico_City", false },
+	{ "hora centro de m\xc3\xa9xico", "America/Mexico_City", false },
+	{ "hora de la ciudad de m\xc3\xa9xico", "America/Mexico_City", false },
+	{ "hora del centro", "America/Mexico_City", false },
+};
+
+/* A city alone in brackets after a time names its civil time: "13:30 -
+ * 14:30 (Amsterdam)".  Only in brackets: after a bare time a city is
+ * often a place ("14:00 Berlin office"). */
+static const struct zone_abbr city_zones[] = {
+	{ "amsterdam", "Europe/Amsterdam", false }, { "berlin", "Europe/Berlin", false },
+	{ "paris", "Europe/Paris", false }, { "london", "Europe/London", false },
+	{ "madrid", "Europe/Madrid", false }, { "barcelona", "Europe/Madrid", false },
+	{ "lisbon", "Europe/Lisbon", false }, { "lisboa", "Europe/Lisbon", false },
+	{ "rome", "Europe/Rome", false }, { "roma", "Europe/Rome", false },
+	{ "milan", "Europe/Rome", false }, { "milano", "Europe/Rome", false },
+	{ "warsaw", "Europe/Warsaw", false }, { "warszawa", "Europe/Warsaw", false },
+	{ "brussels", "Europe/Brussels", false }, { "bruxelles", "Europe/Brussels", false },
+	{ "zurich", "Europe/Zurich", false }, { "vienna", "Europe/Vienna", false },
+	{ "wien", "Europe/Vienna", false }, { "munich", "Europe/Berlin", false },
+	{ "m\xc3\xbcnchen", "Europe/Berlin", false }, { "stockholm", "Europe/Stockholm", false },
+	{ "dublin", "Europe/Dublin", false }, { "helsinki", "Europe/Helsinki", false },
+	{ "new york", "America/New_York", false }, { "chicago", "America/Chicago", false },
+	{ "denver", "America/Denver", false }, { "los angeles", "America/Los_Angeles", false },
+	{ "san francisco", "America/Los_Angeles", false }, { "seattle", "America/Los_Angeles", false },
+	{ "toronto", "America/Toronto", false }, { "s\xc3\xa3o paulo", "America/Sao_Paulo", false },
+	{ "sao paulo", "America/Sao_Paulo", false }, { "mexico city", "America/Mexico_City", false },
+	{ "cdmx", "America/Mexico_City", false }, { "singapore", "Asia/Singapore", false },
+	{ "tokyo", "Asia/Tokyo", false }, { "sydney", "Australia/Sydney", false },
 };
 
 void detect_preload_zones(void)
@@ -574,8 +626,18 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 			return;
 		}
 	}
-	if (text[i] == '(' || text[i] == '[')
-		i++;
+	if (text[i] == '(' || text[i] == '[') {
+		i = skip_blank(text, i + 1);
+		for (k = 0; k < ARRAY_LEN(city_zones); k++) {
+			size_t n = strlen(city_zones[k].abbr);
+
+			if (strncmp(low + i, city_zones[k].abbr, n) == 0 &&
+			    (low[i + n] == ')' || low[i + n] == ']')) {
+				snprintf(t->zone, sizeof(t->zone), "%s", city_zones[k].zone);
+				return;
+			}
+		}
+	}
 	i = skip_blank(text, i);
 	/* "GMT+1", "UTC+01:00", "GMT -5" */
 	if ((strncmp(text + i, "GMT", 3) == 0 || strncmp(text + i, "UTC", 3) == 0)) {
@@ -673,8 +735,10 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 
 		while (p[j] == ' ')
 			j++;
-		if ((p[j] == 'a' || p[j] == 'p') && (p[j + 1] == 'm' || (p[j + 1] == '.' && p[j + 2] == 'm'))) {
-			size_t l = p[j + 1] == 'm' ? 2 : 3;
+		if ((p[j] == 'a' || p[j] == 'p') && (p[j + 1] == 'm' || (p[j + 1] == '.' && p[j + 2] == 'm') ||
+		    (p[j + 1] == '.' && p[j + 2] == ' ' && p[j + 3] == 'm' && p[j + 4] == '.'))) {
+			/* "pm", "p.m", "p.m.", and the Spanish "p. m." */
+			size_t l = p[j + 1] == 'm' ? 2 : p[j + 2] == ' ' ? 5 : 3;
 
 			if (l == 3 && p[j + 3] == '.')
 				l = 4;
@@ -733,12 +797,25 @@ static bool bare_hour(const char *low, size_t len)
 
 /* The words before a clock time: "at 3", "um 3", "a las 3", "om 3". */
 static const char *const time_leads[] = { "at", "um", "gegen", "las", "la", "om", "as",
-	"vers", "alle", "around" };
+	"vers", "alle", "around", "ore", "godz", "godzinie" };
 
 /* Words that may follow an hour alone: "at 3 with Sarah", not "at 3
  * locations". */
 static const char *const hour_follows[] = { "with", "for", "on", "via", "mit", "avec", "con",
-	"com", "met", "then", "and" };
+	"com", "met", "then", "and", "your", "ihrer", "deiner", "votre", "ta", "tu", "su", "sua",
+	"jouw", "uw" };
+
+/* A dash between spaces ends a clause: "tomorrow at 3 - I'll ring you"
+ * (a hyphen, an en or an em dash). */
+static bool clause_dash(const char *p)
+{
+	if (p[0] != ' ')
+		return false;
+	if (p[1] == '-' && p[2] == ' ')
+		return true;
+	return (unsigned char)p[1] == 0xe2 && (unsigned char)p[2] == 0x80 &&
+	    ((unsigned char)p[3] == 0x93 || (unsigned char)p[3] == 0x94) && p[4] == ' ';
+}
 
 /* An hour standing alone after a time word, in a business mail: "at 3",
  * "tomorrow at 3 ET".  Only when it ends a clause or a zone follows ("at
@@ -764,7 +841,8 @@ static size_t lone_hour(const char *text, const char *low, size_t i, struct time
 	memset(t, 0, sizeof(*t));
 	zone_after(text, low, k, t);
 	if (t->zone[0] == '\0' && !t->has_fixed && low[k] != '\0' && strchr(".,;!?)\n", low[k]) == NULL &&
-	    !(low[k] == ' ' && word_of(low + k + 1, hour_follows, ARRAY_LEN(hour_follows)) > 0))
+	    !(low[k] == ' ' && word_of(low + k + 1, hour_follows, ARRAY_LEN(hour_follows)) > 0) &&
+	    !clause_dash(low + k))
 		return 0;
 	t->pos = i;
 	t->end = k;
@@ -773,6 +851,83 @@ static size_t lone_hour(const char *text, const char *low, size_t i, struct time
 	t->eh = t->emi = -1;
 	t->guessed = hh <= 12;
 	return k - i;
+}
+
+/* The hours as words: English, German, Dutch (1-12, index + 1). */
+static const char *const hour_names[3][12] = {
+	{ "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	  "twelve" },
+	{ "eins", "zwei", "drei", "vier", "f\xc3\xbcnf", "sechs", "sieben", "acht", "neun", "zehn",
+	  "elf", "zw\xc3\xb6lf" },
+	{ "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+	  "twaalf" },
+};
+
+/* An hour 1-12 at p, as digits or a word of language lang (-1: digits
+ * only): the hour and *len, else 0. */
+static int hour_word_at(const char *p, int lang, size_t *len)
+{
+	int h = 0;
+	size_t k = 0;
+
+	while (isdigit((unsigned char)p[k]) && k < 2)
+		h = h * 10 + (p[k++] - '0');
+	if (k > 0 && !is_word_byte((unsigned char)p[k]) && p[k] != ':' && p[k] != '.') {
+		*len = k;
+		return h >= 1 && h <= 12 ? h : 0;
+	}
+	for (int i = 0; lang >= 0 && i < 12; i++) {
+		if (word_at(p, hour_names[lang][i])) {
+			*len = strlen(hour_names[lang][i]);
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* A time said in words: "half past two", "quarter to 3", the British
+ * "half two" (2:30), the German "halb drei" and the Dutch "half drie"
+ * (both 2:30).  The half of the day is guessed as for an hour alone.
+ * Length or 0. */
+static size_t worded_time(const char *text, const char *low, size_t i, struct time_m *t)
+{
+	static const struct {
+		const char *lead;
+		int lang, add;       /* minutes added to the hour named */
+	} forms[] = {
+		{ "half past ", 0, 30 }, { "quarter past ", 0, 15 }, { "quarter to ", 0, -15 },
+		{ "half ", 0, 30 }, { "viertel nach ", 1, 15 }, { "halb ", 1, -30 },
+		{ "kwart over ", 2, 15 }, { "half ", 2, -30 },
+	};
+	size_t len, l;
+	int h, m;
+
+	/* called at every byte: only the first letters of the forms go on */
+	if (strchr("hqvk", low[i]) == NULL || low[i] == '\0' ||
+	    (i > 0 && is_word_byte((unsigned char)low[i - 1])))
+		return 0;
+	for (size_t k = 0; k < ARRAY_LEN(forms); k++) {
+		l = strlen(forms[k].lead);
+		if (strncmp(low + i, forms[k].lead, l) != 0)
+			continue;
+		/* digits only where the language is sure: "halb 3", "half past 2" */
+		h = hour_word_at(low + i + l, forms[k].lang, &len);
+		if (h == 0 || (strcmp(forms[k].lead, "half ") == 0 && !isalpha((unsigned char)low[i + l])))
+			continue;
+		m = h * 60 + forms[k].add;
+		memset(t, 0, sizeof(*t));
+		t->pos = i;
+		t->end = i + l + len;
+		t->h = m / 60 == 0 ? 12 : m / 60;   /* "halb eins" is half past twelve */
+		t->mi = m % 60;
+		if (t->h >= 1 && t->h <= 7)
+			t->h += 12;
+		t->eh = t->emi = -1;
+		t->guessed = true;
+		zone_after(text, low, t->end, t);
+		return t->end - i;
+	}
+	return 0;
 }
 
 static size_t find_times(const char *text, const char *low, struct time_m *out, size_t max)
@@ -785,7 +940,8 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		size_t j, l2;
 
 		if ((len = clock_at(low, i, &h, &mi, &ampm)) == 0 &&
-		    (len = lone_hour(text, low, i, &t)) > 0) {
+		    ((len = worded_time(text, low, i, &t)) > 0 ||
+		    (len = lone_hour(text, low, i, &t)) > 0)) {
 			out[n++] = t;
 			i += len;
 			continue;
@@ -1451,13 +1607,15 @@ static int small_number(const char *p, size_t *len)
 /* A promise standing at sent+i, the date moved from y-mo-d to the one it
  * names: "by 2 March", "by Friday", "within 3 business days", "end of the
  * week", "early next week", "tomorrow"...  False when none stands there. */
-static bool promise_at(const struct ctx *c, const char *sent, size_t i, int *y, int *mo, int *d)
+static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool weak_ok, int *y,
+    int *mo, int *d)
 {
 	size_t l, wl;
 	int n;
 
-	if ((wl = word_of(sent + i, lex_until.w, lex_until.n)) > 0) {
-		size_t j = i + wl;
+	if ((wl = word_of(sent + i, lex_until.w, lex_until.n)) > 0 &&
+	    (weak_ok || !word_at(sent + i, "on"))) {
+		size_t j = i + wl, k;
 		struct date_m dm[2];
 		int wd;
 
@@ -1468,6 +1626,12 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, int *y, 
 			return resolve_date(c, &dm[0], y, mo, d);
 		} else if ((wd = weekday_at(sent + j, &l)) >= 0 && l >= 6) {
 			int ahead = (wd - wday_of(*y, *mo, *d) + 7) % 7;
+
+			/* "by Friday 11 December", "by Friday, 11 December": the date */
+			for (k = j + l; sent[k] == ',' || sent[k] == ' '; k++)
+				;
+			if (find_dates(sent + k, false, dm, 1) == 1 && dm[0].pos == 0 && dm[0].mo > 0)
+				return resolve_date(c, &dm[0], y, mo, d);
 
 			ymd_add_days(y, mo, d, ahead == 0 ? 7 : ahead);
 			return true;
@@ -1541,11 +1705,17 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, int *y, 
 	return false;
 }
 
+/* A promise "by", "before", "until" a date first; "on" one only when
+ * there is none ("feedback on Wednesday, ... know by Friday 18
+ * December" is the 18th).  One pass: the first "on" promise is kept
+ * aside while a firmer one is looked for. */
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen)
 {
 	const char *low = c->low;
 	size_t i, k;
 	int y0 = base->tm_year + 1900, m0 = base->tm_mon + 1, d0 = base->tm_mday;
+	int wy = 0, wmo = 0, wd = 0;
+	bool weak = false;
 
 	int budget = 64;   /* hostile text may repeat "decision" a million times */
 
@@ -1570,7 +1740,13 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 
 				if (i > 0 && is_word_byte((unsigned char)sent[i - 1]))
 					continue;
-				ok = promise_at(c, sent, i, &y, &mo, &d);
+				ok = promise_at(c, sent, i, false, &y, &mo, &d);
+				if (!ok && !weak && word_at(sent + i, "on")) {
+					wy = y0;
+					wmo = m0;
+					wd = d0;
+					weak = promise_at(c, sent, i, true, &wy, &wmo, &wd);
+				}
 			}
 			free(sent);
 			if (ok) {
@@ -1579,7 +1755,9 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 			}
 		}
 	}
-	return false;
+	if (weak)
+		snprintf(out, outlen, "%04d-%02d-%02d", wy, wmo, wd);
+	return weak;
 }
 
 /* The interview time: the event's when its zone is known, else the first

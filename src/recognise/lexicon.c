@@ -26,6 +26,8 @@ LEXICON(calendar_reply_marks,
  * Finnish. */
 LEXICON(reply_prefixes,
 	"re:", "sv:", "aw:", "vs:",
+	/* Italian, Polish, Brazilian Portuguese, Dutch, French with a space */
+	"r:", "rif:", "odp:", "res:", "antw:", "re :",
 );
 
 /* An interview said to be called off (with a cancel word). */
@@ -37,6 +39,10 @@ LEXICON(cancel_done,
 	"devons annuler", "sommes contraints d'annuler", "tenemos que cancelar",
 	"debemos cancelar", "precisamos cancelar", "temos que cancelar", "moeten we annuleren",
 	"moeten we afzeggen",
+	/* Italian, Polish */
+	"costretti ad annullare", "costretti a annullare", "dobbiamo annullare", "dobbiamo disdire",
+	"\xc3\xa8 stato annullato", "musimy odwo\xc5\x82" "a\xc4\x87", "musimy anulowa\xc4\x87", "zosta\xc5\x82o odwo\xc5\x82" "ane",
+	"zosta\xc5\x82" "a odwo\xc5\x82" "ana",
 );
 
 /* Before an offer phrase, words that make it no offer ("before we make
@@ -53,6 +59,9 @@ LEXICON(interview_words,
 	"final round", "coding challenge", "coding exercise", "take-home", "pair programming",
 	"culture fit", "assessment centre", "assessment center", "meet the team",
 	"intervju", "entretien", "haastattelu", "vorstellungsgespr",
+	/* Polish */
+	"rozmowa kwalifikacyjna", "rozmow\xc4\x99 kwalifikacyjn\xc4\x85", "rozmowy kwalifikacyjnej",
+	"rozmowie kwalifikacyjnej", "rozmowa rekrutacyjna", "rozmow\xc4\x99 rekrutacyjn\xc4\x85",
 );
 
 /* Interview words in other languages, matched as word starts: inflected
@@ -73,6 +82,12 @@ LEXICON(job_words,
 	"bewerbung", "stelle", "bewerbungsprozess", "candidature", "poste", "recrutement",
 	"candidatura", "puesto", "vacante", "proceso de selecci\xc3\xb3n", "vaga",
 	"processo seletivo", "recrutamento", "sollicitatie", "functie", "vacature",
+	/* Italian, Polish */
+	"posizione", "selezione", "ruolo", "offerta di lavoro", "stanowisko", "stanowiska",
+	"rekrutacja", "rekrutacji", "kandydatura", "kandydatur\xc4\x99", "kandydatur\xc4\x85", "oferta pracy",
+	/* the titles of people who hire */
+	"talent partner", "talent lead", "head of talent", "talent team", "people partner",
+	"posi\xc3\xa7\xc3\xa3o", "cargo", "poste", "ruolo", "functie", "rol",
 );
 
 /* A rejection: "we will not be moving forward", "regret to inform". */
@@ -115,6 +130,10 @@ LEXICON(rejection_phrases,
 	"n\xc3\xa3o avan\xc3\xa7" "aremos", "andere kandidaat", "een andere kandidaat",
 	"niet verder met je", "niet verder met u", "niet door naar de volgende",
 	"gekozen voor een andere",
+	/* passing on the user, the job given elsewhere */
+	"pass on your application", "pass on your candidacy", "decided to pass",
+	"going to pass on", "pass on moving forward", "anderweitig besetzt", "anderweitig vergeben",
+	"anderweitig entschieden",
 );
 
 /* An offer, unless hedged ("before we make you an offer"). */
@@ -149,6 +168,13 @@ LEXICON(receipt_phrases,
 	"application was submitted", "application received", "successfully applied",
 	"successfully submitted", "we got your application",
 	"application is under review", "review your application",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"ihre bewerbung erhalten", "deine bewerbung erhalten", "eingang ihrer bewerbung",
+	"eingang deiner bewerbung", "bien re\xc3\xa7u votre candidature", "bien re\xc3\xa7u ta candidature",
+	"hemos recibido tu candidatura", "hemos recibido su candidatura", "recebemos sua candidatura",
+	"recebemos a sua candidatura", "je sollicitatie ontvangen", "uw sollicitatie ontvangen",
+	"abbiamo ricevuto la sua candidatura", "abbiamo ricevuto la tua candidatura",
+	"otrzymali\xc5\x9bmy twoj\xc4\x85 aplikacj\xc4\x99", "otrzymali\xc5\x9bmy pani aplikacj\xc4\x99", "otrzymali\xc5\x9bmy twoje cv",
 );
 
 /* A job alert or job board digest. */
@@ -157,6 +183,12 @@ LEXICON(alert_phrases,
 	"new jobs for you", "recommended jobs", "jobs matching", "jobs that match",
 	"job recommendations", "new job matches", "jobs based on your",
 	"similar jobs", "top job picks", "apply now to", "easy apply",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"jobs f\xc3\xbcr dich", "jobs f\xc3\xbcr sie", "neue jobs", "passende jobs", "jobempfehlungen",
+	"offres d'emploi pour vous", "alerte emploi", "nouvelles offres", "ofertas de empleo para ti",
+	"alerta de empleo", "vagas para voc\xc3\xaa", "alerta de vagas", "vacatures voor jou",
+	"vacaturealert", "nieuwe vacatures", "offerte di lavoro per te", "nuove offerte di lavoro",
+	"oferty pracy dla ciebie", "nowe oferty pracy",
 );
 
 /* Marketing footers.  Not "you are receiving this email because": every
@@ -174,6 +206,11 @@ LEXICON(event_not_interview,
 	"career fair", "office hours", "dentist", "dental", "appointment with dr",
 	"seminar", "panel discussion", "fireside chat", "save your seat",
 	"reserve your spot", "reserve your seat", "register now", "mock interview",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"webinaire", "infoveranstaltung", "karrieremesse", "jobmesse", "salon de l'emploi",
+	"forum emploi", "feria de empleo", "seminario web", "feira de carreiras", "banenbeurs",
+	"fiera del lavoro", "targi pracy", "webinarium", "inscrivez-vous", "jetzt anmelden",
+	"inscr\xc3\xad" "bete", "inscreva-se", "iscriviti", "zapisz si\xc4\x99",
 );
 
 /* ---- the user's own side of the table ---- */
@@ -185,6 +222,9 @@ LEXICON(auto_reply_subjects,
 	"out of office", "out of the office", "ooo:", "abwesenheitsnotiz",
 	"automatische antwort", "r\xc3\xa9ponse automatique", "respuesta autom\xc3\xa1tica",
 	"resposta autom\xc3\xa1tica", "automatisch antwoord", "autosvar",
+	/* Italian, Polish, and more words for away */
+	"risposta automatica", "fuori sede", "fuori ufficio", "automatyczna odpowied\xc5\xba", "poza biurem",
+	"nicht im b\xc3\xbcro", "absence du bureau", "fuera de la oficina", "ausente", "afwezig",
 );
 
 /* Labels before the person who hosts or organises a meeting. */
@@ -212,6 +252,11 @@ LEXICON(panel_duties,
 	"scorecard", "scorecards", "interview kit", "interviewer guide", "as an interviewer",
 	"as interviewer", "interviewer training", "rate the candidate", "evaluate the candidate",
 	"assess the candidate",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"bewertungsbogen", "grille d'\xc3\xa9valuation", "\xc3\xa9valuer le candidat", "\xc3\xa9valuer la candidate",
+	"evaluar al candidato", "evaluar a la candidata", "avaliar o candidato", "avaliar a candidata",
+	"beoordelingsformulier", "valutare il candidato", "valutare la candidata", "oceni\xc4\x87 kandydata",
+	"oceni\xc4\x87 kandydatk\xc4\x99", "arkusz oceny",
 );
 
 /* In a subject or an event's title: a meeting of the panel about a
@@ -226,6 +271,10 @@ LEXICON(media_words,
 	"article", "magazine", "publication", "newsroom", "editor", "for a story",
 	"for a piece", "feature story", "on the record", "our show", "the show",
 	"newspaper", "radio", "documentary", "blog post",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"journalistin", "journaliste", "periodista", "jornalista", "giornalista", "dziennikarz",
+	"dziennikarka", "artikel", "art\xc3\xad" "culo", "artigo", "articolo", "artyku\xc5\x82", "zeitung",
+	"zeitschrift", "revista", "krant", "tijdschrift", "rivista", "gazeta", "reportage",
 );
 
 /* Words that place a mail in the user's own job search, more than the
@@ -246,6 +295,15 @@ LEXICON(availability_asks,
 	"a few times", "some times that", "suggest a time", "propose a time",
 	"pick a time", "book a time", "choose a time", "select a time", "time slots",
 	"a few slots", "some slots", "which slot",
+	/* Italian, Polish, the other languages, asks in other words */
+	"la sua disponibilit\xc3\xa0", "la tua disponibilit\xc3\xa0", "le sue disponibilit\xc3\xa0",
+	"pani dost\xc4\x99pno\xc5\x9b\xc4\x87", "pana dost\xc4\x99pno\xc5\x9b\xc4\x87", "twoj\xc4\x85 dost\xc4\x99pno\xc5\x9b\xc4\x87",
+	"ihre verf\xc3\xbcgbarkeit", "deine verf\xc3\xbcgbarkeit", "wann passt es", "vos disponibilit\xc3\xa9s",
+	"tes disponibilit\xc3\xa9s", "tu disponibilidad", "su disponibilidad", "sua disponibilidade",
+	"tua disponibilidade", "je beschikbaarheid", "uw beschikbaarheid",
+	"slots that work", "times that suit", "when suits you", "what suits you", "when works for you",
+	"what works for you", "your options", "once i have your", "send me a few", "send me some",
+	"send over a few", "send over some",
 );
 
 /* In the sentence of an availability ask, words that make it a way out
@@ -253,12 +311,19 @@ LEXICON(availability_asks,
  * availability"). */
 LEXICON(availability_hedges,
 	"if", "in case", "should", "otherwise", "unless",
+	/* thanks for what was sent: no ask */
+	"thanks for", "thank you for", "received your",
 );
 
 /* A time fixed: an appointment the mail confirms. */
 LEXICON(time_confirmed,
 	"confirmed", "is scheduled", "has been scheduled", "are scheduled",
 	"have scheduled", "is booked", "has been booked", "is set for", "see you",
+	/* in other words and languages */
+	"lock in", "locked in", "let's do", "let's go with", "speak tomorrow", "talk tomorrow",
+	"speak then", "talk then", "see you then", "i'll ring you", "i'll call you",
+	"best\xc3\xa4tigt", "confirm\xc3\xa9", "confirmado", "confirmada", "bevestigd", "confermato",
+	"confermo", "potwierdzam", "potwierdzone",
 );
 
 /* A conversation, in the six languages: with a time set and a job named,
@@ -271,6 +336,9 @@ LEXICON(conversation_words,
 	"\xc3\xa9\x63hange", "llamada", "videollamada", "reuni\xc3\xb3n", "conversaci\xc3\xb3n",
 	"conversa", "chamada", "videochamada", "reuni\xc3\xa3o", "gesprek", "videogesprek",
 	"belafspraak",
+	/* Italian, Polish */
+	"videochiamata", "chiamata", "incontro", "rozmowa", "rozmow\xc4\x99", "spotkanie",
+	"wideorozmowa", "rozmowy",
 );
 
 /* The conversation is set, not proposed: "I've booked you in", "you're all
@@ -282,6 +350,14 @@ LEXICON(conversation_set,
 	"bevestig", "bevestiging", "eingeplant", "vereinbart", "confirm\xc3\xa9",
 	"confirmer", "pr\xc3\xa9vu", "confirmado", "confirmada", "agendado", "agendada",
 	"programado", "programada", "marcado", "marcada", "bevestigd", "bevestigen", "ingepland",
+	/* Italian, Polish */
+	"confermo", "confermato", "confermata", "conferma", "fissato", "fissata",
+	"programmato", "programmata", "potwierdzam", "potwierdzone", "potwierdzona",
+	"um\xc3\xb3wione", "um\xc3\xb3wiona", "zaplanowane", "zaplanowana",
+	/* awaited: the writer looks forward to it */
+	"looking forward to our", "look forward to our", "looking forward to speaking",
+	"look forward to speaking", "freue mich auf unser", "freue mich auf das", "au plaisir de",
+	"h\xc3\xa2te de", "con gusto hablamos", "ci sentiamo", "a presto", "tot dan",
 );
 
 /* Before an interview word, whose interview it is: the writer's own ("my
@@ -309,6 +385,9 @@ LEXICON(cancel_words,
 	"abgesagt", "absagen", "entf\xc3\xa4llt", "annul\xc3\xa9", "annul\xc3\xa9" "e", "annuler",
 	"annulation", "cancelada", "cancelado", "cancelar", "cancelaci\xc3\xb3n", "cancelamento",
 	"geannuleerd", "annuleren", "afzeggen", "gaat niet door",
+	/* Italian, Polish */
+	"annullato", "annullata", "annullare", "annullamento", "disdetto", "disdire",
+	"odwo\xc5\x82" "ane", "odwo\xc5\x82" "ana", "odwo\xc5\x82" "a\xc4\x87", "odwo\xc5\x82ujemy", "anulowane", "anulowana", "anulowa\xc4\x87",
 );
 
 /* A time moved.  Not a bare "reschedule": "if you need to reschedule" is in
@@ -329,6 +408,23 @@ LEXICON(resched_words,
 	"nueva hora", "remarcar", "remarcada", "reagendar", "reagendada", "nova data",
 	"novo hor\xc3\xa1rio", "verplaatst", "verplaatsen", "verzetten", "nieuwe datum",
 	"nieuw tijdstip",
+	/* Italian, Polish */
+	"spostato", "spostata", "spostare", "riprogrammato", "riprogrammata", "nuova data",
+	"nuovo orario", "rinviato", "rinviata", "prze\xc5\x82o\xc5\xbcy\xc4\x87", "prze\xc5\x82o\xc5\xbcona",
+	"prze\xc5\x82o\xc5\xbcone", "przesuni\xc4\x99ta", "przesuni\xc4\x99te", "nowy termin", "zmiana terminu",
+	/* a conversation moved, in any words: "I've moved your call" */
+	"i've moved", "we've moved", "i have moved", "we have moved", "moved your", "moved our",
+	"moved the call", "moved the interview", "pushed back", "shifted",
+	/* not "move your": "if you need to move your interview" is in every
+	 * confirmation */
+	"push your", "push our", "pushing your", "pushing our", "moving your", "moving our",
+	"moving it to", "brought forward",
+	/* a time or date changed, in words */
+	/* nouns, not verbs: "si necesitas cambiar la fecha" is in every
+	 * confirmation */
+	"change of date", "cambio de hora", "cambio de fecha", "mudan\xc3\xa7\x61 de hor\xc3\xa1rio",
+	"changement d'horaire", "changement de date", "termin\xc3\xa4nderung", "cambio di orario",
+	"cambio orario", "zmiana godziny",
 );
 
 /* The last stage of a process. */
@@ -350,11 +446,25 @@ LEXICON(decision_words,
 	"let you know", "update you", "be in touch", "follow up", "feedback",
 	"respond", "reach out", "next steps", "outcome", "an update", "come back to you",
 	"revert", "inform you",
+	/* the candidate told where they stand */
+	"letting you know", "where you stand", "where they stand", "know where",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"r\xc3\xbc" "ckmeldung", "melden uns", "melde mich", "entscheidung", "bescheid", "retour",
+	"reviendrons vers", "reviens vers", "d\xc3\xa9" "cision", "tiendrons au courant", "respuesta",
+	"decisi\xc3\xb3n", "volveremos", "te contaremos", "te informaremos", "retorno", "decis\xc3\xa3o",
+	"daremos retorno", "informaremos", "terugkoppeling", "laten we je weten", "laat ik je weten",
+	"beslissing", "riscontro", "decisione", "faremo sapere", "ricontatteremo", "decyzj\xc4\x99", "decyzji", "decyzja",
+	"odezwiemy", "damy zna\xc4\x87", "informacj\xc4\x99 zwrotn\xc4\x85",
 );
 
 /* Before a date a decision is promised by: "by Friday", "before 2 March". */
 LEXICON(until,
-	"by", "before", "on", "until"
+	"by", "before", "on", "until",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish: the
+	 * longer lead first ("bis zum" before "bis") */
+	"bis sp\xc3\xa4testens", "bis zum", "bis", "sp\xc3\xa4testens", "avant le", "avant", "d'ici le", "d'ici",
+	"antes del", "antes de", "hasta el", "at\xc3\xa9 o dia", "at\xc3\xa9 dia", "at\xc3\xa9 o", "at\xc3\xa9", "uiterlijk",
+	"voor", "v\xc3\xb3\xc3\xb3r", "entro il", "entro", "do",
 );
 
 /* Before a span a decision is promised within: "within 3 days". */
@@ -365,6 +475,237 @@ LEXICON(within,
 /* "business days", "working days". */
 LEXICON(workdays,
 	"business", "working"
+);
+
+/* ---- kinds by concept (detect_kind.c): what a rejection, an offer, an
+ * invitation addressed to the user are made of, in every language of
+ * the project (English, German, French, Spanish, Portuguese, Dutch,
+ * Italian, Polish), in formal and familiar registers.  A concept holds
+ * when parts of it meet in one sentence; no list is a set of whole
+ * sentences.  Lists marked "stems" match at a word's start ("entschied"
+ * finds "entschieden"), the others as whole words. ---- */
+
+/* Negation, before a verb of going on ("we will not move forward", "ne
+ * donnerons pas suite", "niet verder gaan", "non proseguiremo"). */
+LEXICON(rej_negations,
+	"not", "won't", "wont", "cannot", "can't", "unable", "no longer", "don't", "didn't",
+	"wouldn't", "aren't", "isn't", "haven't", "shan't",
+	"nicht", "nicht mehr", "kein", "keine", "keinen", "pas", "plus", "ne", "n'",
+	"no", "ya no", "não", "nao", "niet", "geen", "non", "nie",
+);
+
+/* Verbs and nouns of going on with a candidate (stems). */
+LEXICON(rej_proceed,
+	"move forward", "moving forward", "move ahead", "moving ahead", "go ahead",
+	"going ahead", "proceed", "progress", "continu", "pursu", "advanc", "take your",
+	"taking your",
+	"weiter", "fortsetz", "fortf\xc3\xbchr", "fortzuf\xc3\xbchr", "ber\xc3\xbc" "cksichtig",
+	"suite", "poursuiv", "donner suite", "reten", "seguimento", "seguito", "zusage", "avancer", "\xc3\xa9tape suivante",
+	"seguir", "avanzar", "proseguir", "pr\xc3\xb3xima fase", "siguiente fase",
+	"avan\xc3\xa7", "prossegu", "pr\xc3\xb3xima etapa",
+	"verder", "voortzet", "door naar", "volgende ronde", "volgende fase",
+	"prosegu", "proced", "procedere", "fase successiva",
+	"kontynu", "dalej", "kolejn", "nast\xc4\x99pn",
+	/* a fit denied: "we don't think it's the right fit" */
+	"right fit", "good fit", "fit for", "right match", "strong match", "correspond", "encaj",
+	"encaix", "corrispond", "pasuj",
+);
+
+/* Who decides, or what is decided on: the company's "we", the user's
+ * application.  A rejection speaks of one of them. */
+LEXICON(rej_anchors,
+	"we", "we've", "we'll", "we're", "we'd", "our team", "the team", "the company",
+	"your application", "your candidacy", "your candidature", "your profile",
+	"wir", "uns", "unser", "ihre bewerbung", "deine bewerbung", "ihrer bewerbung",
+	"deiner bewerbung", "ihre kandidatur", "nous", "notre", "votre candidature",
+	"ta candidature", "votre profil", "ton profil", "hemos", "nosotros", "decidimos",
+	"tu candidatura", "su candidatura", "tu perfil", "su perfil", "n\xc3\xb3s", "sua candidatura",
+	"tua candidatura", "seu perfil", "teu perfil", "a sua candidatura", "wij", "ons", "onze",
+	"je sollicitatie", "uw sollicitatie", "jouw sollicitatie", "je kandidatuur", "abbiamo",
+	"noi", "la sua candidatura", "la tua candidatura", "il suo profilo", "il tuo profilo",
+	"my", "postanowili\xc5\x9bmy", "zdecydowali\xc5\x9bmy", "pani kandydatur", "pana kandydatur",
+	"twoj\xc4\x85 kandydatur", "twoja kandydatura",
+	"hiring team", "the panel", "on a", "on va", "seguimos", "queremos", "optamos",
+	"escolhemos", "vamos",
+);
+
+/* A choice made ("decided", "chosen", "offered the role to"): stems,
+ * past and perfect forms only (a decision still to come is none). */
+LEXICON(rej_choice,
+	"decided", "chose", "chosen", "selected", "offered", "hired", "appointed", "ended up",
+	"going ahead with", "go ahead with", "gone ahead with", "went ahead with",
+	"moving forward with", "move forward with", "proceed with", "proceeding with",
+	"progress with", "went with", "gone with", "going with", "go with", "filled",
+	"entschied", "entschlossen", "besetz", "ausgew\xc3\xa4hlt", "gew\xc3\xa4hlt", "vergeben",
+	"choisi", "retenu", "s\xc3\xa9lectionn\xc3\xa9", "d\xc3\xa9\x63id\xc3\xa9", "poursuivre avec",
+	"opt\xc3\xa9", "elegido", "seleccionad", "decidido", "optado", "avanzar con",
+	"seguir con", "escolh", "selecionad", "optamos", "seguir com", "avan\xc3\xa7\x61r com",
+	"gekozen", "geselecteerd", "besloten", "verder met", "scelto", "scelta",
+	"selezionat", "deciso", "optato", "procedere con", "proseguire con", "wybral",
+	"wybran", "zdecydowal", "postanowil",
+	"move ahead with", "moving ahead with", "continuer avec", "seguimos com", "seguiremos com",
+	"vamos seguir com", "seguimos con", "seguiremos con",
+);
+
+/* Another person than the user, as the one chosen. */
+LEXICON(rej_other_person,
+	"another candidate", "other candidates", "another applicant", "other applicants",
+	"another person", "someone else", "somebody else", "someone who", "someone whose",
+	"someone with", "another finalist", "a different candidate", "another profile",
+	"a candidate who", "a candidate whose", "a candidate with", "an internal candidate",
+	"einer anderen person", "eine andere person", "anderen kandidat", "andere kandidat",
+	"anderen bewerber", "andere bewerber", "jemand anderen", "jemanden", "einen kandidaten",
+	"eine kandidatin", "einem anderen profil", "un autre candidat", "une autre candidate",
+	"un autre profil", "une autre personne", "un profil", "d'autres candidats",
+	"un candidat", "une candidate", "otro candidato", "otra candidata", "otra persona",
+	"otro perfil", "otros candidatos", "un candidato", "una candidata", "outro candidato",
+	"outra candidata", "outra pessoa", "outro perfil", "outros candidatos",
+	"een andere kandidaat", "een kandidaat", "iemand anders", "iemand met",
+	"andere kandidaten", "een ander profiel", "un altro candidato", "un'altra candidata",
+	"un altro profilo", "un'altra persona", "altri candidati", "un candidato",
+	"innego kandydata", "inn\xc4\x85 kandydatk\xc4\x99", "inn\xc4\x85 osob\xc4\x99",
+	"kogo\xc5\x9b innego", "innych kandydat\xc3\xb3w", "innego kandydat",
+	"candidates whose", "candidates who", "candidates with", "other profiles",
+);
+
+/* Where to look for another person and a job filled (stems): every
+ * phrase of lex_rej_other_person and lex_rej_filled holds one, so only
+ * the sentences with one are read. */
+LEXICON(rej_other_stems,
+	"candidat", "kandida", "kandyd", "someone", "somebody", "person", "pessoa", "osob",
+	"profil", "perfil", "profiel", "finalist", "applicant", "bewerber", "iemand", "jemand",
+	"kogo\xc5\x9b", "inn", "other", "another", "andere", "autre", "otr", "outr", "altr",
+);
+LEXICON(rej_filled_stems,
+	"fill", "closed", "open", "besetz", "vergeben", "geschlossen", "pourvu", "cl\xc3\xb4tur", "cubiert",
+	"cerrad", "preenchid", "encerrad", "fechad", "ingevuld", "vervuld", "gesloten", "copert",
+	"assegnat", "chius", "obsadz", "zamkni",
+);
+
+/* Only the writer's story: a third person chose ("they went with
+ * someone else"). */
+LEXICON(rej_third_person,
+	"they", "they've", "they'd", "she", "he", "ils", "elles", "ellos", "ellas", "eles",
+	"elas", "zij", "ze hebben", "loro", "oni",
+);
+
+/* The job is filled or closed (with a word for the job in the sentence). */
+LEXICON(rej_filled,
+	"has been filled", "have been filled", "been filled", "is filled", "is now filled",
+	"have filled", "has filled", "no longer open", "has been closed", "closed the",
+	"ist besetzt", "wurde besetzt", "bereits besetzt", "inzwischen besetzt",
+	"ist vergeben", "a \xc3\xa9t\xc3\xa9 pourvu", "a \xc3\xa9t\xc3\xa9 pourvue",
+	"est pourvu", "est pourvue", "ha sido cubierto", "ha sido cubierta", "est\xc3\xa1 cubierta",
+	"foi preenchida", "foi preenchido", "est\xc3\xa1 preenchida", "is ingevuld",
+	"is vervuld", "is inmiddels vervuld", "is inmiddels ingevuld",
+	"\xc3\xa8 stata coperta", "\xc3\xa8 stata assegnata", "\xc3\xa8 stato coperto",
+	"zosta\xc5\x82o obsadzone", "zosta\xc5\x82\x61 obsadzona", "jest ju\xc5\xbc obsadzone",
+	"foi encerrado", "foi encerrada", "foi fechado", "foi fechada", "wurde geschlossen",
+	"a \xc3\xa9t\xc3\xa9 cl\xc3\xb4tur\xc3\xa9", "a \xc3\xa9t\xc3\xa9 cl\xc3\xb4tur\xc3\xa9" "e", "ha sido cerrado", "ha sido cerrada", "is gesloten",
+	"\xc3\xa8 stata chiusa", "\xc3\xa8 stato chiuso", "zosta\xc5\x82 zamkni\xc4\x99ty", "zosta\xc5\x82" "a zamkni\xc4\x99ta",
+);
+
+/* The job itself (stems): position, role, Stelle, poste, vaga. */
+LEXICON(rej_job_nouns,
+	"position", "role", "job", "vacanc", "opening", "stelle", "position", "poste",
+	"puesto", "vacante", "vaga", "cargo", "functie", "vacature", "posizion", "ruolo",
+	"stanowisk",
+);
+
+/* In the sentence, words that make it no decision: a condition, a
+ * question, a wait ("if we go with someone else", "before we decide"). */
+LEXICON(rej_hedges,
+	"if", "whether", "unless", "before", "until", "without", "wenn", "falls", "ob",
+	"sofern", "bis", "ohne", "quand", "lorsque", "au cas", "sans", "jusqu'", "en caso",
+	"hasta", "sin", "sem", "at\xc3\xa9", "zonder", "tot", "senza", "finch\xc3\xa9", "bez",
+	"caso", "indien", "mocht", "qualora", "nel caso", "je\xc5\x9bli", "je\xc5\xbc" "eli", "czy",
+);
+
+/* A condition: what follows may not happen ("if you need to cancel"). */
+LEXICON(conditions,
+	"if", "whether", "unless", "in case", "should you", "wenn", "falls", "sofern", "si vous",
+	"si tu", "si necesitas", "si necesita", "en caso", "caso", "se precisar", "als je", "als u",
+	"indien", "mocht", "se dovesse", "qualora", "nel caso", "je\xc5\x9bli", "je\xc5\xbc" "eli",
+);
+
+/* A choice still open ("we may go with another candidate", "still
+ * considering"): no decision yet. */
+LEXICON(rej_open,
+	"may", "might", "could", "still", "considering", "perhaps", "possibly", "vielleicht",
+	"eventuell", "noch", "peut-\xc3\xaatre", "encore", "quiz\xc3\xa1s", "tal vez",
+	"todav\xc3\xad" "a", "talvez", "ainda", "misschien", "nog", "forse", "ancora",
+	"mo\xc5\xbc" "e", "jeszcze",
+);
+
+/* The writer is the candidate and asks the reader's support: luck,
+ * tips, crossed fingers, nerves. */
+LEXICON(writer_candidate,
+	"wish me luck", "any tips", "any advice", "fingers crossed for me", "keep your fingers crossed",
+	"i got through", "i made it", "guess who", "i'm so nervous", "i'm nervous", "so nervous",
+	"dr\xc3\xbc" "ck mir die daumen", "dr\xc3\xbc" "ckt mir die daumen", "hast du tipps", "hast du einen tipp",
+	"bin so nerv\xc3\xb6s", "croise les doigts", "croisez les doigts", "des conseils", "je stresse",
+	"des\xc3\xa9" "ame suerte", "alg\xc3\xban consejo", "alg\xc3\xban tip", "estoy nerviosa", "estoy nervioso",
+	"me deseja sorte", "me deseje sorte", "alguma dica", "estou nervosa", "estou nervoso",
+	"duim voor me", "duimen voor me", "heb je tips", "ik ben zo zenuwachtig",
+	"incrocia le dita", "qualche consiglio", "augurami", "sono agitata", "sono agitato",
+	"trzymaj kciuki", "jakie\xc5\x9b rady", "jaka\xc5\x9b rada", "denerwuj\xc4\x99 si\xc4\x99",
+);
+
+/* Pleasure, congratulations, the wish to: how an offer is announced. */
+LEXICON(offer_pleasure,
+	"pleased", "happy", "delighted", "excited", "thrilled", "glad", "great pleasure",
+	"congratulations", "congrats", "freuen uns", "freue mich", "freuen wir uns",
+	"gl\xc3\xbc" "ckwunsch", "gratuliere", "gratulieren", "plaisir", "heureux", "heureuse",
+	"ravis", "ravi", "ravie", "f\xc3\xa9licitations", "encantados", "encantada", "complace",
+	"placer", "alegra", "alegr\xc3\xad\x61", "alegria", "prazer", "felizes", "contentes",
+	"enhorabuena", "felicidades", "parab\xc3\xa9ns", "blij", "verheugd", "genoegen", "plezier",
+	"gefeliciteerd", "lieti", "lieta", "lieto", "piacere", "felici", "congratulazioni",
+	"complimenti", "przyjemno\xc5\x9b\x63i\xc4\x85", "mi\xc5\x82o", "cieszymy", "gratulacje",
+	/* the wish to ("we want to make you an offer") */
+	"we want to", "we'd like to", "we would like to", "m\xc3\xb6" "chten", "wollen", "souhaitons",
+	"aimerions", "voudrions", "queremos", "quisi\xc3\xa9ramos", "nos gustar\xc3\xad" "a", "gostar\xc3\xad" "amos",
+	"willen", "zouden graag", "vorremmo", "desideriamo", "chcemy", "chcieliby\xc5\x9bmy",
+);
+
+/* Offered, but no job: feedback, a chance, a slot ("we'd like to offer
+ * some feedback on the role"). */
+LEXICON(offer_not,
+	"feedback", "advice", "tips", "a chance to", "the chance to", "the opportunity to",
+	"slot", "slots", "flexibility", "discount", "trial", "support",
+);
+
+/* The offer itself (stems). */
+LEXICON(offer_words,
+	"offer", "anbieten", "anzubieten", "angebot", "vertragsangebot", "proposer",
+	"proposition", "offre", "ofrecer", "ofrecerte", "ofrecerle", "oferta", "propuesta",
+	"proposta", "oferecer", "aanbod", "aanbieden", "bieden", "offrir", "offrire",
+	"offrirle", "offrirti", "offerta", "ofert", "zaproponowa", "propozycj",
+);
+
+/* What an offer gives (stems): the job, a contract, a salary. */
+LEXICON(offer_objects,
+	"position", "role", "job", "posi\xc3\xa7\xc3\xa3o", "vaga", "cargo", "puesto", "poste",
+	"stelle", "functie", "rol", "ruolo", "posizion", "stanowisk", "contract", "vertrag",
+	"contrat", "contrato", "contratto", "umow", "salary", "gehalt", "salaire", "salario",
+	"sal\xc3\xa1rio", "salaris", "stipendio", "wynagrodz", "compensation", "package",
+	"employment", "join us", "join the team", "to join",
+);
+
+/* The reader and the writer's company, as people speak to a candidate:
+ * an interview the mail speaks of is the user's when its sentence
+ * addresses the reader or speaks for the company ("your interview",
+ * "we'd like to meet you", "Le confermo il colloquio"). */
+LEXICON(addressed_words,
+	"you", "your", "you're", "you'll", "you've", "you'd", "yours", "we", "we're", "we'll",
+	"we'd", "we've", "our", "us", "sie", "ihnen", "ihr", "ihre", "ihrem", "ihren", "du",
+	"dich", "dir", "dein", "deine", "deinem", "deinen", "wir", "uns", "unser", "unsere",
+	"unserem", "unseren", "vous", "votre", "vos", "tu", "te", "toi", "ton", "ta", "tes",
+	"nous", "notre", "nos", "usted", "ustedes", "tú", "ti", "tus", "su", "sus", "contigo",
+	"nosotros", "nuestro", "nuestra", "voc\xc3\xaa", "seu", "sua", "teu", "tua", "n\xc3\xb3s",
+	"nosso", "nossa", "je", "jij", "jou", "jouw", "u", "uw", "wij", "ons", "onze", "lei",
+	"le", "la sua", "il suo", "tuo", "tua", "ti", "noi", "nostro", "nostra", "ci", "pan",
+	"pani", "panem", "pani\xc4\x85", "ci\xc4\x99", "tw\xc3\xb3j", "twoja", "my", "nasz",
+	"nasza", "nam",
 );
 
 /* ---- the organisation ---- */
@@ -663,7 +1004,10 @@ LEXICON(location_labels,
 LEXICON(reference_yes,
 	"references", "referees", "reference check",
 	"reference checks", "referee", "reference letter", "reference letters",
-	"your reference", "a reference", "two references", "three references"
+	"your reference", "a reference", "two references", "three references",
+	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"referenzen", "referenzgeber", "r\xc3\xa9\x66\xc3\xa9rences", "referencias",
+	"refer\xc3\xaancias", "referenties", "referenze", "referencje", "referencji",
 );
 
 /* Uses of "reference" that are no request ("for your reference"). */

@@ -141,6 +141,55 @@ extern const struct lexicon lex_within;
 /* "business days", "working days". */
 extern const struct lexicon lex_workdays;
 
+/* ---- kinds by concept (detect_kind.c): parts of an idea that meet in
+ * one sentence; every language of the project, every register ---- */
+
+/* A rejection: a negation before a verb of going on (stems), with the
+ * company's "we" or the user's application in the sentence. */
+extern const struct lexicon lex_rej_negations;
+extern const struct lexicon lex_rej_proceed;
+extern const struct lexicon lex_rej_anchors;
+
+/* A rejection: a choice made (stems) of another person than the user;
+ * not when only a third person chose ("they went with someone"). */
+extern const struct lexicon lex_rej_choice;
+extern const struct lexicon lex_rej_other_person;
+extern const struct lexicon lex_rej_third_person;
+
+/* Stems every phrase of lex_rej_other_person, of lex_rej_filled holds:
+ * where to look for them. */
+extern const struct lexicon lex_rej_other_stems;
+extern const struct lexicon lex_rej_filled_stems;
+
+/* A rejection: the job (stems) is filled or closed. */
+extern const struct lexicon lex_rej_filled;
+extern const struct lexicon lex_rej_job_nouns;
+
+/* A condition, a question, a wait: no decision in the sentence. */
+extern const struct lexicon lex_rej_hedges;
+
+/* A condition ("if", "wenn", "si vous"): what follows may not happen. */
+extern const struct lexicon lex_conditions;
+
+/* A choice still open ("may", "still"): nobody chosen yet. */
+extern const struct lexicon lex_rej_open;
+
+/* An offer: pleasure, congratulations or a wish, an offer word (stems), and what
+ * it gives (stems: the job, a contract, a salary) in one sentence. */
+extern const struct lexicon lex_offer_pleasure;
+extern const struct lexicon lex_offer_words;
+extern const struct lexicon lex_offer_objects;
+/* Offered, but no job ("feedback", "a slot"). */
+extern const struct lexicon lex_offer_not;
+
+/* The writer is the candidate, asking the reader's support ("wish me
+ * luck", "any tips?"). */
+extern const struct lexicon lex_writer_candidate;
+
+/* The reader or the writer's company ("you", "Sie", "vous", "we",
+ * "unser"): an interview the sentence speaks of is the user's. */
+extern const struct lexicon lex_addressed_words;
+
 /* ---- the organisation ---- */
 
 /* Words that follow "at" or lead a phrase but are no company ("at least"). */

@@ -291,7 +291,35 @@ static const struct prose_case prose_cases[] = {
 	{ "Mon, 30 Nov 2026 09:00:00 +0000", "Thursday 3 December at 3 pm UK time",
 	  "2026-12-03T15:00:00Z", NULL, "Europe/London" },
 	{ "Mon, 6 Jul 2026 09:00:00 +0100", "Thursday 9 July at 10:00 Irish time",
-	  "2026-07-09T09:00:00Z", NULL, "Europe/Dublin" },
+	  "2026-07-09T09:00:00Z", NULL, "Europe/Dublin" },	/* Italian and Polish: dates, weekdays, relative days, zones in words */
+	{ "Thu, 3 Dec 2026 10:00:12 +0100", "luned\xc3\xac 14 dicembre alle ore 11:00 (ora italiana)",
+	  "2026-12-14T10:00:00Z", NULL, "Europe/Rome" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "domani alle 15:30",
+	  "2026-12-08T15:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "w czwartek, 17 grudnia o godz. 10:00 (czasu polskiego)",
+	  "2026-12-17T09:00:00Z", NULL, "Europe/Warsaw" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "jutro o 14:00",
+	  "2026-12-08T14:00:00Z", NULL, "Europe/London" },
+	/* a city alone in brackets; the Spanish "a. m." and Mexico's central time */
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "woensdag 6 januari 2027, 13:30 - 14:30 (Amsterdam)",
+	  "2027-01-06T12:30:00Z", "2027-01-06T13:30:00Z", "Europe/Amsterdam" },
+	{ "Tue, 1 Dec 2026 13:05:09 -0600",
+	  "jueves 10 de diciembre, 10:00 a. m. (hora del centro de M\xc3\xa9xico)",
+	  "2026-12-10T16:00:00Z", NULL, "America/Mexico_City" },
+	/* times in words, and "your time" */
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at half past two",
+	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "Thursday at quarter to 3 GMT",
+	  "2026-12-10T14:45:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "morgen um halb drei",
+	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "morgen om half drie",
+	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "Friday at 10 your time",
+	  "2026-12-11T10:00:00Z", NULL, "Europe/London" },
+	/* an hour alone before a dash that ends the clause */
+	{ "Thu, 3 Dec 2026 11:20:05 +0000", "tomorrow at 3 - I'll ring you",
+	  "2026-12-04T15:00:00Z", NULL, "Europe/London" },
 };
 
 
@@ -341,6 +369,110 @@ static void test_prose_times(void **state)
 		expect_str(j, "timezone", c->zone, c->sentence);
 		json_decref(j);
 		free(body);
+	}
+}
+
+/* The kinds by their idea, in sentences no mail of the sets has: a
+ * rejection, an offer in each language; and look-alikes where the idea
+ * is not there (a condition, a third person's story, an order, a call
+ * offered, a choice still open). */
+static const struct {
+	const char *kind;
+	const char *subject;
+	const char *body;
+} concept_cases[] = {
+	{ "rejection", "Your application",
+	  "Thank you for interviewing with us for the Data Engineer role. After careful thought we have chosen to proceed with a candidate whose experience is closer to what the team needs." },
+	{ "rejection", "Update on your candidacy",
+	  "We wanted to let you know that the Platform Engineer position has now been filled." },
+	{ "rejection", "Data Engineer",
+	  "I am sorry to say we will not be taking your application any further." },
+	{ "rejection", "Ihre Bewerbung",
+	  "vielen Dank f\xc3\xbcr Ihre Bewerbung als Backend-Entwicklerin. Nach sorgf\xc3\xa4ltiger Pr\xc3\xbc" "fung haben wir uns entschieden, Ihre Bewerbung nicht weiter zu verfolgen." },
+	{ "rejection", "Votre candidature",
+	  "Merci pour votre temps. Nous avons finalement choisi un autre profil pour ce poste." },
+	{ "rejection", "Tu candidatura",
+	  "Gracias por participar en el proceso. Hemos decidido seguir adelante con otra persona para el puesto de Ingeniera de Datos." },
+	{ "rejection", "Sua candidatura",
+	  "Agradecemos o seu interesse. Optamos por seguir com outro candidato para a vaga." },
+	{ "rejection", "Je sollicitatie",
+	  "Bedankt voor je sollicitatie. We hebben besloten om met een andere kandidaat verder te gaan." },
+	{ "rejection", "La sua candidatura",
+	  "la ringraziamo per l'interesse. Abbiamo deciso di non procedere con la sua candidatura per la posizione di Data Engineer." },
+	{ "rejection", "Twoja kandydatura",
+	  "dzi\xc4\x99kujemy za udzia\xc5\x82 w rekrutacji na stanowisko Data Engineer. Postanowili\xc5\x9bmy nie kontynuowa\xc4\x87 procesu z Pani kandydatur\xc4\x85." },
+	{ "offer", "Data Engineer",
+	  "Congratulations! We are delighted to offer you the Data Engineer position. The contract is attached." },
+	{ "offer", "Angebot",
+	  "wir freuen uns sehr, Dir die Stelle als Data Engineer anzubieten! Den Vertrag schicke ich Dir morgen." },
+	{ "offer", "Proposition",
+	  "Nous avons le plaisir de vous proposer le poste de Data Engineer. Vous trouverez le contrat en pi\xc3\xa8" "ce jointe." },
+	{ "offer", "Offerta",
+	  "siamo lieti di offrirti il ruolo di Data Engineer. In allegato trovi la proposta con lo stipendio." },
+	{ "offer", "Oferta",
+	  "nos complace ofrecerte el puesto de Ingeniera de Datos. Te adjunto la carta con el salario." },
+	{ "offer", "Proposta",
+	  "temos o prazer de te fazer uma proposta para a posi\xc3\xa7\xc3\xa3o de Engenheira de Dados." },
+	{ "offer", "Aanbod",
+	  "met veel plezier bieden we je de functie van Data Engineer aan; het contract volgt morgen." },
+	{ "offer", "Oferta pracy",
+	  "z przyjemno\xc5\x9b" "ci\xc4\x85 przedstawiamy Pani ofert\xc4\x99 na stanowisko Data Engineer wraz z wynagrodzeniem." },
+	{ "rejection", "Backend role",
+	  "We've decided to pass on your application this time." },
+	{ "rejection", "Backend Engineer",
+	  "After a lot of discussion we don't think it's the right fit for the Backend Engineer role right now." },
+	{ "rejection", "Backend Engineer",
+	  "The hiring team has decided to move ahead with candidates whose experience more closely matches the role." },
+	{ "rejection", "Deine Bewerbung",
+	  "wir haben die Stelle inzwischen anderweitig besetzt." },
+	{ "rejection", "Ta candidature",
+	  "on a d\xc3\xa9" "cid\xc3\xa9 de continuer avec une autre personne pour le poste, d\xc3\xa9sol\xc3\xa9 !" },
+	{ "rejection", "Candidatura",
+	  "queremos informar que o processo para a vaga foi encerrado e seguimos com outra pessoa." },
+	{ "other", "News",
+	  "Sam told me they offered the job to someone else, poor guy." },
+	{ "offer", "Propuesta",
+	  "\xc2\xa1" "Enhorabuena! Queremos hacerte una oferta para el puesto de Ingeniera Backend; te adjunto la propuesta econ\xc3\xb3mica." },
+	{ "cancel", "Termin",
+	  "leider m\xc3\xbcssen wir unser Gespr\xc3\xa4" "ch am Donnerstag, 10. Dezember um 14 Uhr absagen, da die Stelle gestrichen wurde." },
+	{ "other", "Feedback",
+	  "We would like to offer some feedback on the role, if that helps." },
+	{ "other", "Your interview",
+	  "If you need to cancel your interview, just reply to this mail." },
+	{ "other", "Risposta automatica: colloquio del 14 dicembre",
+	  "Sono fuori ufficio fino al 14 dicembre alle 9:00, con accesso limitato alla posta." },
+	{ "other", "Neue Jobs",
+	  "Hier sind neue Jobs f\xc3\xbcr dich: Backend-Entwicklerin in Berlin, Vorstellungsgespr\xc3\xa4" "ch am Donnerstag, 10. Dezember um 14 Uhr m\xc3\xb6glich." },
+	{ "other", "Kandydatka",
+	  "Prosz\xc4\x99 oceni\xc4\x87 kandydatk\xc4\x99 po rozmowie kwalifikacyjnej w czwartek 10 grudnia o 14:00; arkusz oceny w za\xc5\x82\xc4\x85" "czniku." },
+	{ "other", "Catching up",
+	  "Remember my friend Tom? They went with someone else for his job in the end, he is gutted." },
+	{ "other", "Your application",
+	  "Don't forget to continue your application: you can save your progress and come back later." },
+	{ "other", "Your application",
+	  "If we decide not to move forward with your application, we will let you know by email." },
+	{ "other", "Next steps",
+	  "We are happy to offer you a call with our CTO to discuss the role next week. What times work for you?" },
+	{ "other", "House",
+	  "We decided not to move forward with the house purchase after all." },
+	{ "other", "Shortlist",
+	  "We may go with another candidate who applied earlier; nothing is decided yet." },
+};
+
+static void test_kinds_by_concept(void **state)
+{
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(concept_cases); i++) {
+		char *b = xasprintf("Hi Jane,\n\n%s\n\nBest,\nAda Brooks\n", concept_cases[i].body);
+		json_t *j = mail_with("Mon, 7 Dec 2026 10:00:00 +0000",
+		    "Ada Brooks <ada.brooks@initech.com>", concept_cases[i].subject, b, &o);
+
+		expect_str(j, "kind", concept_cases[i].kind, concept_cases[i].body);
+		json_decref(j);
+		free(b);
 	}
 }
 
@@ -421,6 +553,21 @@ static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "Expect a decision by Friday.", "2027-03-12" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The team will share an update in the next few days.", "2027-03-15" },
 	{ "Tue, 14 Dec 2027 10:00:00 +0000", "We will let you know our decision by 7 January.", "2028-01-07" },
+	/* in the other languages */
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Wir melden uns bis Freitag, 11. Dezember mit einer Entscheidung.",
+	  "2026-12-11" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Nous reviendrons vers vous avec une d\xc3\xa9\x63ision d'ici vendredi.",
+	  "2026-12-11" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Le daremo un riscontro entro venerd\xc3\xac 11 dicembre.",
+	  "2026-12-11" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Decyzj\xc4\x99 przeka\xc5\xbc\x65my do 11 grudnia.", "2026-12-11" },
+	/* a weekday with its date is that date; "by" before "on" */
+	{ "Thu, 3 Dec 2026 12:10:00 +0000", "We will come back to you with a decision by Friday 11 December.",
+	  "2026-12-11" },
+	{ "Wed, 25 Nov 2026 15:12:40 +0000", "We aim to give you a decision by Friday, 11 December.",
+	  "2026-12-11" },
+	{ "Thu, 10 Dec 2026 12:40:00 +0000", "The panel goes through feedback on Wednesday, and we "
+	  "will let every finalist know where they stand by Friday 18 December.", "2026-12-18" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The office is closed on Friday.", NULL },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We will get back to you soon.", NULL },
 };
@@ -686,6 +833,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_prose_not_times),
+		cmocka_unit_test(test_kinds_by_concept),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
