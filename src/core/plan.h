@@ -135,9 +135,12 @@ void plan_interview(const struct config *cfg, const struct interview *iv,
  * The feedback request after a rejection of application app, received at
  * `at`, to `to` (the human who sent it, else the application's contact;
  * the caller chooses, NULL when there is nobody: then only a note).
+ * doubt: why the rejection was read with low confidence, or NULL; in auto
+ * mode the request is then held "low confidence: DOUBT" (a mail asking
+ * why one was turned down must not go on a misreading).
  */
 void plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
-    const struct person *to, time_t at, time_t now, struct plan *out);
+    const struct person *to, time_t at, time_t now, const char *doubt, struct plan *out);
 
 /* "low confidence: DOUBT" (caller frees). */
 char *plan_doubt_reason(const char *doubt);
