@@ -194,7 +194,7 @@ plan_mails(const struct followup *fu, const struct detection *d, time_t now,
 {
 	int rc;
 
-	if (tr->interview_id && (tr->interview_new || tr->interview_moved) &&
+	if (tr->interview_id && (tr->interview_new || tr->interview_moved || tr->decision_moved) &&
 	    (rc = outbox_plan_interview(fu->ob, tr->interview_id, now)) < 0)
 		return rc;
 	if (d->kind == DETECT_REJECTION && tr->application_id) {

@@ -507,6 +507,65 @@ out:
 	return rc;
 }
 
+/* The interview news is about: the one it was attached to, else the
+ * application's last one that is not cancelled; 0 when none.  Returns 0
+ * or a negative store code. */
+static int
+news_interview(struct store *st, int64_t app, int64_t ivid, int64_t *out)
+{
+	struct store_interview_filter f = {
+		.application_id = app,
+		.status_mask = STORE_BIT(IV_SCHEDULED) | STORE_BIT(IV_DONE),
+	};
+	struct store_interview_row *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = ivid;
+	if (ivid != 0)
+		return 0;
+	if ((rc = store_interview_list(st, &f, &rows, &n)) < 0)
+		return rc;
+	if (n > 0)
+		*out = rows[n - 1].iv.id;   /* ordered by start */
+	store_interviews_free(rows, n);
+	return 0;
+}
+
+/* News that promises a decision date (a reply, an update in prose) gives
+ * it to its interview: the status nudges then wait for that date instead
+ * of being cancelled as moot.  1 when the date was set, 0 when there is no
+ * date or no interview, or a negative store code. */
+static int
+news_decision_date(struct store *st, const struct detection *d, int64_t app, int64_t ivid,
+		struct track_result *res)
+{
+	struct interview iv = { 0 };
+	int64_t id;
+	int rc;
+
+	if (d->decision_by == NULL || d->kind == DETECT_REJECTION || d->kind == DETECT_OFFER)
+		return 0;
+	if ((rc = news_interview(st, app, ivid, &id)) < 0 || id == 0)
+		return rc < 0 ? rc : 0;
+	if ((rc = store_interview_get(st, id, &iv)) != 1)
+		return rc < 0 ? rc : 0;
+	if (iv.decision_by == NULL || strcmp(iv.decision_by, d->decision_by) != 0) {
+		free(iv.decision_by);
+		iv.decision_by = xstrdup(d->decision_by);
+		if ((rc = store_interview_update(st, &iv)) >= 0)
+			rc = store_event_add(st, "decision", app, id, 0,
+			    "mail %s: a decision is promised by %s; status nudges wait for it",
+			    d->message_id ? d->message_id : "(no Message-ID)", d->decision_by);
+	}
+	interview_clear(&iv);
+	if (rc < 0)
+		return rc;
+	res->interview_id = id;
+	res->decision_moved = true;
+	return 1;
+}
+
 static int
 application_news(struct store *st, const struct detection *d, const struct track_me *me,
 		struct track_result *res)
@@ -532,7 +591,11 @@ application_news(struct store *st, const struct detection *d, const struct track
 	    (rc = store_application_set_status(st, app, APP_OFFER)) < 0)
 		return rc;
 	f.application_id = app;
-	if ((n = store_outbox_cancel(st, &f)) < 0)
+	if ((rc = news_decision_date(st, d, app, ivid, res)) < 0)
+		return rc;
+	if (rc > 0)
+		n = 0;          /* the nudges follow the date (track.h) */
+	else if ((n = store_outbox_cancel(st, &f)) < 0)
 		return n;
 	return store_event_add(st, d->kind == DETECT_REPLY ? "reply" : what, app, ivid, 0,
 	    "%s %s attached by %s%s; %d pending nudge(s) cancelled", what,

@@ -16,7 +16,11 @@
  *              organisation domain (parties_org_domain: the one rule), or
  *              by the ATS sender plus the company name; a
  *              rejection or an offer changes the application's status, and
- *              any of them cancels its pending status nudges.
+ *              any of them cancels its pending status nudges, except a
+ *              reply that promises a decision date: the date goes to the
+ *              interview it is about (its thread's, else the application's
+ *              latest that is not cancelled), res->decision_moved is set,
+ *              and the nudges are planned again to follow it.
  * Every decision is an event in the audit log, with the reason.
  *
  * An interview is told by its facts (struct interview_facts), whether a
@@ -41,6 +45,7 @@ struct track_result {
 	bool interview_new;         /* a new interview was created */
 	bool interview_moved;       /* its time changed */
 	bool interview_cancelled;
+	bool decision_moved;        /* news set the interview's decision date */
 };
 
 /* The user's own addresses: never linked as a person of an interview, and

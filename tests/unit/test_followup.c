@@ -689,6 +689,48 @@ test_sent_mail_supersedes_one(void **state)
 	assert_true(activity);
 }
 
+/* A reply that promises a decision date: the nudge waits for it (not
+ * cancelled) and the interview keeps the date; a reply without one is news
+ * that makes the nudge moot. */
+static void
+test_reply_with_decision_date(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *rows = NULL;
+	struct interview iv = { 0 };
+	struct followup_taken t;
+	struct detection d;
+	time_t before;
+	int64_t id;
+
+	f->cfg->status_nudge.enabled = true;
+	f->cfg->status_nudge.repeat = 0;
+	id = take_invite(f);
+	assert_int_equal(mails(f, MAIL_STATUS_NUDGE, "ravi.menon@acme.com", &rows), 1);
+	before = (time_t)rows[0].m.due;
+	store_outbox_rows_free(rows, 1);
+
+	mail(&d, DETECT_REPLY, "Ravi Menon", "ravi.menon@acme.com", "<decide@acme.com>", INVITE);
+	d.decision_by = xstrdup("2027-01-29");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_true(t.track.decision_moved);
+	assert_int_equal(t.track.interview_id, id);
+	followup_taken_clear(&t);
+	assert_int_equal(store_interview_get(f->ts->st, id, &iv), 1);
+	assert_string_equal(iv.decision_by, "2027-01-29");
+	interview_clear(&iv);
+	assert_int_equal(mails(f, MAIL_STATUS_NUDGE, "ravi.menon@acme.com", &rows), 1);
+	assert_int_equal(rows[0].m.status, MAIL_PENDING);
+	assert_true((time_t)rows[0].m.due > (time_t)1801267200);   /* after 2027-01-29T23:59Z */
+	assert_true((time_t)rows[0].m.due != before);
+	store_outbox_rows_free(rows, 1);
+
+	mail(&d, DETECT_REPLY, "Ravi Menon", "ravi.menon@acme.com", "<news@acme.com>", INVITE);
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	assert_int_equal(status_of(f, MAIL_STATUS_NUDGE, "ravi.menon@acme.com", NULL),
+	    MAIL_CANCELLED);
+}
+
 /* ---- by hand ---- */
 
 static void
@@ -800,6 +842,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_notes_follow_the_thread_to_the_interview, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sent_mail_supersedes_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reply_with_decision_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_interview_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_notes_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_joins_the_callers_transaction, setup, teardown),
