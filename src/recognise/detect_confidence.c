@@ -490,8 +490,11 @@ static bool d_weak_offer(const struct confidence_facts *f)
 
 static bool d_conflict_bulk(const struct confidence_facts *f)
 {
-	return f->kind != DETECT_OTHER && (f->sig->bulk_headers || f->sig->bulk_words ||
-	    (f->sig->unsubscribe && !f->sig->ats_sender) ||
+	/* A hiring system's own mail carries an unsubscribe footer and link
+	 * by law, transactional or not: from one they say nothing against
+	 * the reading (a hiring system's newsletter is told by its rule). */
+	return f->kind != DETECT_OTHER && (f->sig->bulk_headers ||
+	    ((f->sig->bulk_words || f->sig->unsubscribe) && !f->sig->ats_sender) ||
 	    f->sig->job_alert);
 }
 

@@ -75,6 +75,17 @@ static void test_sure(void **state)
 		assert_int_equal(judge(&f, &d), DETECT_HIGH);
 		assert_string_equal(d.reasons[0], "a hiring system's mail with a scheduled time");
 		detection_free(&d);
+
+		/* Its footer ("Unsubscribe", preferences) and List-Unsubscribe
+		 * are the law's, not a newsletter's: still sure. */
+		s.bulk_words = s.unsubscribe = true;
+		assert_int_equal(judge(&f, &d), DETECT_HIGH);
+		detection_free(&d);
+		/* From anyone else they conflict. */
+		s.ats_sender = false;
+		f.ats_scheduled = false;
+		assert_int_equal(judge(&f, &d), DETECT_LOW);
+		detection_free(&d);
 	}
 }
 
