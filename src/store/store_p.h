@@ -44,6 +44,8 @@ struct store {
 	unsigned crash_after;       /* _exit(99) when commits reaches it */
 	unsigned commits;
 	int64_t data_version;
+	int64_t relaxed_from;       /* store_begin_relaxed: the synchronous level to
+	                               restore when the transaction ends; -1 none */
 	struct stmt_slot cache[STMT_CACHE];
 };
 
