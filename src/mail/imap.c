@@ -165,6 +165,7 @@ enum imap_result
 imap_need_connection(struct imap *im, const char *what)
 {
 	imap_append_settle(im);         /* its answer comes before any other */
+	im->arrivals = -1;              /* IDLE's count holds until a command */
 	if (!im->connected || im->s == NULL)
 		return imap_fail(im, IMAP_TEMPFAIL, false, "%s: not connected", what);
 	if (im->idling)
@@ -234,6 +235,7 @@ imap_new(const struct imap_config *cfg)
 	im->timeout = cfg->timeout > 0 ? cfg->timeout : DEFAULT_TIMEOUT;
 	im->allow_insecure = cfg->allow_insecure;
 	im->error = xstrdup("");
+	im->arrivals = -1;
 	return im;
 }
 
@@ -296,6 +298,14 @@ const char *
 imap_selected(const struct imap *im)
 {
 	return im->selected;
+}
+
+uint32_t
+imap_selected_uidvalidity(const struct imap *im)
+{
+	if (im->selected == NULL || im->s == NULL || im->s->imap_selection_info == NULL)
+		return 0;
+	return im->s->imap_selection_info->sel_uidvalidity;
 }
 
 bool

@@ -62,6 +62,11 @@ struct imap {
 	mailimap *s;
 	bool connected;
 	bool idling;
+	/* IDLE's count of new mail (imap_idle_arrivals): EXISTS when it
+	 * began, EXPUNGEs while idling; arrivals is -1 but right after DONE. */
+	uint32_t idle_exists;
+	uint32_t idle_expunged;
+	long arrivals;
 	char *selected;             /* UTF-8 name of the selected folder */
 	char *error;
 	char *refused;              /* the server's words when it refused the login */
