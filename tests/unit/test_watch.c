@@ -590,6 +590,116 @@ test_gone(void **state)
 	assert_int_equal(f->nexamined, 1);
 }
 
+/* Connect to a fake server following s, sync INBOX (nothing new), IDLE
+ * until the server announces mail, DONE, and sync again: the sync after
+ * IDLE (watch_sync's short way). */
+static void
+sync_after_idle(struct fx *f, struct script *s, struct watch_stats *stats, long arrivals)
+{
+	struct watch_handler h = { examine, NULL, record, release, f, false, NULL };
+	struct fake fk = fake_start(s->steps);
+	struct imap *im = fake_open_plain(fk.port, IMAP_SECURITY_NONE, 5);
+	bool news = false;
+	char *err = NULL;
+
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	assert_int_equal(watch_sync(im, f->st, "INBOX", 86400, time(NULL), &h, stats, &err),
+	    IMAP_OK);
+	assert_int_equal(imap_idle_arrivals(im), -1);
+	assert_int_equal(imap_idle_start(im), IMAP_OK);
+	for (int i = 0; i < 500 && !news; i++) {
+		if (!imap_idle_has_data(im))
+			usleep(10000);
+		assert_int_equal(imap_idle_read(im, &news), IMAP_OK);
+	}
+	assert_true(news);
+	assert_int_equal(imap_idle_done(im, &news), IMAP_OK);
+	assert_int_equal(imap_idle_arrivals(im), arrivals);
+	memset(stats, 0, sizeof(*stats));
+	assert_int_equal(watch_sync(im, f->st, "INBOX", 86400, time(NULL), &h, stats, &err),
+	    IMAP_OK);
+	assert_null(err);
+	imap_free(im);
+	fake_check(fk);
+	script_free(s);
+}
+
+#define FETCH_NEW "UID RFC822.SIZE INTERNALDATE FLAGS BODY.PEEK[HEADER] BODYSTRUCTURE " \
+	"BODY.PEEK[]<0.32768>)"
+
+/* After IDLE announced new mail: no SELECT, no SEARCH, one UID FETCH of
+ * what follows the last UID, the small message whole in it (no other
+ * FETCH); an expunge while idling counts in the estimate. */
+static void
+test_idle_news(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats;
+	static const uint32_t want[] = { 13 };
+	char *h = header_of("<n@x>"), *msg = xasprintf("%shello\r\n", h);
+
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 12), 0);
+	add_login_select(&s, 7, 13);        /* nothing new yet */
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 3 EXPUNGE\r\n* 12 EXISTS\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	add(&s, "UID FETCH 13:* (" FETCH_NEW, xasprintf("* 12 FETCH (UID 13 RFC822.SIZE %zu "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {%zu}\r\n%s)\r\n$T OK done\r\n",
+	    strlen(msg), strlen(h), h, strlen(msg), msg));
+	sync_after_idle(f, &s, &stats, 1);
+	assert_uids(f->recorded, f->nrecorded, want, 1);
+	assert_int_equal(stats.handled, 1);
+	assert_int_equal(stats.bytes, strlen(h) + strlen(msg));
+	assert_folder(f, 7, 13);
+	free(msg);
+	free(h);
+}
+
+/* A message larger than what comes whole: its first bytes are dropped and
+ * it is fetched as before (here without a structure: the way of
+ * imap_fetch_for_recognition).  Nothing new after all (the server answers
+ * 13:* with the last message, 12): nothing taken. */
+static void
+test_idle_news_large(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats;
+	static const uint32_t want[] = { 13 };
+	char *h = header_of("<n@x>"), *part = xmalloc(32768 + 1);
+
+	memset(part, 'x', 32768);
+	part[32768] = '\0';
+	memcpy(part, h, strlen(h));
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 12), 0);
+	add_login_select(&s, 7, 13);
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 13 EXISTS\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	add(&s, "UID FETCH 13:* (" FETCH_NEW, xasprintf("* 13 FETCH (UID 13 RFC822.SIZE 50000 "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {32768}\r\n%s)\r\n$T OK done\r\n",
+	    strlen(h), h, part));
+	add_message(&s, 13, "<n@x>");
+	sync_after_idle(f, &s, &stats, 1);
+	assert_uids(f->recorded, f->nrecorded, want, 1);
+	assert_folder(f, 7, 13);
+
+	add_login_select(&s, 7, 14);
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 0 RECENT\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	add(&s, "UID FETCH 14:* (" FETCH_NEW, xasprintf("* 13 FETCH (UID 13 RFC822.SIZE 50000 "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {32768}\r\n%s)\r\n$T OK done\r\n",
+	    strlen(h), h, part));
+	sync_after_idle(f, &s, &stats, 0);
+	assert_int_equal(f->nrecorded, 1);
+	assert_int_equal(stats.handled, 0);
+	assert_folder(f, 7, 13);
+	free(part);
+	free(h);
+}
+
 static int
 setup(void **state)
 {
@@ -626,6 +736,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_record_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_news, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_news_large, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
