@@ -67,6 +67,7 @@ drop(struct imap *im)
 	}
 	im->connected = false;
 	im->idling = false;
+	im->arrivals_valid = false;
 	free(im->selected);
 	im->selected = NULL;
 }
@@ -165,7 +166,6 @@ enum imap_result
 imap_need_connection(struct imap *im, const char *what)
 {
 	imap_append_settle(im);         /* its answer comes before any other */
-	im->arrivals = -1;              /* IDLE's count holds until a command */
 	if (!im->connected || im->s == NULL)
 		return imap_fail(im, IMAP_TEMPFAIL, false, "%s: not connected", what);
 	if (im->idling)
@@ -235,7 +235,6 @@ imap_new(const struct imap_config *cfg)
 	im->timeout = cfg->timeout > 0 ? cfg->timeout : DEFAULT_TIMEOUT;
 	im->allow_insecure = cfg->allow_insecure;
 	im->error = xstrdup("");
-	im->arrivals = -1;
 	return im;
 }
 

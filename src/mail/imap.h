@@ -144,6 +144,13 @@ enum imap_result imap_select(struct imap *im, const char *folder,
     uint32_t *uidvalidity, uint32_t *uidnext, uint32_t *exists);
 /* The selected folder, or NULL. */
 const char *imap_selected(const struct imap *im);
+/*
+ * STATUS folder (UIDNEXT UIDVALIDITY): what SELECT would say of them,
+ * without changing the selection (for a folder that is not the selected
+ * one).  Either is 0 when the server did not say.
+ */
+enum imap_result imap_folder_status(struct imap *im, const char *folder, uint32_t *uidvalidity,
+    uint32_t *uidnext);
 
 /* A list of UIDs, ascending, without duplicates.  Free with imap_uids_free. */
 struct imap_uids {
@@ -371,12 +378,13 @@ enum imap_result imap_idle_read(struct imap *im, bool *new_mail);
  * when not idling is a no-op returning IMAP_OK. */
 enum imap_result imap_idle_done(struct imap *im, bool *new_mail);
 /*
- * Right after imap_idle_done, before any other command: how many messages
- * arrived in the selected folder while idling, as the server counted them
- * (its last EXISTS, plus what it expunged meanwhile, less the count when
- * IDLE began).  An estimate to size the next FETCH with (imap_fetch_from),
- * never a list: a message announced in the answer to an earlier command
- * is not in it.  -1 when unknown: no IDLE ended since the last command.
+ * After imap_idle_done: how many messages arrived in the selected folder
+ * since IDLE began, as the server counted them (its last EXISTS, plus
+ * what it expunged while idling, less the count when IDLE began).  An
+ * estimate to size the next FETCH with (imap_fetch_from), never a list: a
+ * message announced in the answer to a command before IDLE is not in it.
+ * -1 when unknown: no IDLE ended since the selection changed, or
+ * imap_fetch_from took the news since.
  */
 long imap_idle_arrivals(const struct imap *im);
 /* UIDVALIDITY of the selected folder as SELECT gave it; 0 when none. */

@@ -491,6 +491,7 @@ imap_fetch_from(struct imap *im, uint32_t first, size_t whole_max,
 		return res;
 	if (first == 0)
 		first = 1;
+	im->arrivals_valid = false;     /* the news are taken */
 	set = mailimap_set_new_interval(first, 0);      /* first:* */
 	ft = header_items(whole_max);
 	r = mailimap_uid_fetch(im->s, set, ft, &result);

@@ -62,6 +62,7 @@ imap_idle_start(struct imap *im)
 		    im->host, im->port);
 	im->idle_exists = im->s->imap_selection_info ? im->s->imap_selection_info->sel_exists : 0;
 	im->idle_expunged = 0;
+	im->arrivals_valid = false;
 	r = mailimap_idle(im->s);
 	if (r != MAILIMAP_NO_ERROR)
 		return imap_lib_fail(im, r, "IDLE");
@@ -237,17 +238,19 @@ imap_idle_done(struct imap *im, bool *new_mail)
 	if (new_mail && im->s->imap_selection_info &&
 	    im->s->imap_selection_info->sel_has_exists)
 		*new_mail = true;
-	if (im->s->imap_selection_info != NULL) {
-		int64_t n = (int64_t)im->s->imap_selection_info->sel_exists +
-		    im->idle_expunged - im->idle_exists;
-
-		im->arrivals = n > 0 ? (long)n : 0;
-	}
+	im->arrivals_valid = im->s->imap_selection_info != NULL;
 	return IMAP_OK;
 }
 
 long
 imap_idle_arrivals(const struct imap *im)
 {
-	return im->arrivals;
+	const struct mailimap_selection_info *sel;
+	int64_t n;
+
+	if (!im->arrivals_valid || im->s == NULL || (sel = im->s->imap_selection_info) == NULL)
+		return -1;
+	/* EXISTS that came with the answer to a later command count too. */
+	n = (int64_t)sel->sel_exists + im->idle_expunged - im->idle_exists;
+	return n > 0 ? (long)n : 0;
 }

@@ -399,6 +399,25 @@ sync_news(struct sync *s, enum imap_result *ir)
 	return true;
 }
 
+/*
+ * Another folder is selected (the one IDLE watches) and this one is known:
+ * STATUS says whether anything came since the last UID handled; nothing
+ * (true): no SELECT, which would cost the other folder its selection and
+ * its short way after IDLE (sync_news).
+ */
+static bool
+sync_unchanged(struct sync *s)
+{
+	const char *sel = imap_selected(s->im);
+	uint32_t known_uv = 0, last = 0, uv = 0, uidnext = 0;
+
+	if (sel == NULL || strcmp(sel, s->folder) == 0 ||
+	    store_folder_get(s->st, s->folder, &known_uv, &last) != 1 ||
+	    imap_folder_status(s->im, s->folder, &uv, &uidnext) != IMAP_OK)
+		return false;
+	return uv != 0 && uv == known_uv && uidnext != 0 && uidnext <= last + 1;
+}
+
 /* What the relaxed commits of the sync wrote goes to the disk (see
  * record_batch). */
 static enum imap_result
@@ -426,6 +445,8 @@ watch_sync(struct imap *im, struct store *st, const char *folder, int64_t lookba
 	*err = NULL;
 	if (sync_news(&s, &ir))
 		return sync_flush(&s, ir);
+	if (sync_unchanged(&s))
+		return IMAP_OK;
 	ir = imap_select(im, folder, &s.uidvalidity, &uidnext, &exists);
 	if (ir != IMAP_OK) {
 		*err = xasprintf("selecting %s: %s", folder, imap_error(im));

@@ -700,6 +700,62 @@ test_idle_news_large(void **state)
 	free(h);
 }
 
+/* With INBOX selected after IDLE, a known folder with nothing new (the
+ * Sent folder the daemon looks at first) costs a STATUS, not a SELECT, and
+ * INBOX keeps its short way. */
+static void
+test_status_spares_select(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats = { 0 };
+	struct watch_handler h = { examine, NULL, record, release, f, false, NULL };
+	static const uint32_t want[] = { 13 };
+	char *hd = header_of("<n@x>"), *msg = xasprintf("%shello\r\n", hd), *err = NULL;
+	struct fake fk;
+	struct imap *im;
+	bool news = false;
+
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 12), 0);
+	assert_int_equal(store_folder_set(f->st, "Sent", 5, 20), 0);
+	add_login_select(&s, 7, 13);
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 13 EXISTS\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	add(&s, "STATUS Sent", xstrdup("* STATUS Sent (UIDNEXT 21 UIDVALIDITY 5)\r\n$T OK done\r\n"));
+	add(&s, "UID FETCH 13:* (" FETCH_NEW, xasprintf("* 13 FETCH (UID 13 RFC822.SIZE %zu "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {%zu}\r\n%s)\r\n$T OK done\r\n",
+	    strlen(msg), strlen(hd), hd, strlen(msg), msg));
+	fk = fake_start(s.steps);
+	im = fake_open_plain(fk.port, IMAP_SECURITY_NONE, 5);
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	assert_int_equal(watch_sync(im, f->st, "INBOX", 86400, time(NULL), &h, &stats, &err),
+	    IMAP_OK);
+	assert_int_equal(imap_idle_start(im), IMAP_OK);
+	for (int i = 0; i < 500 && !news; i++) {
+		if (!imap_idle_has_data(im))
+			usleep(10000);
+		assert_int_equal(imap_idle_read(im, &news), IMAP_OK);
+	}
+	assert_int_equal(imap_idle_done(im, &news), IMAP_OK);
+	assert_int_equal(watch_sync(im, f->st, "Sent", WATCH_FROM_NOW, time(NULL), &h, &stats,
+	    &err), IMAP_OK);
+	assert_int_equal(f->nexamined, 0);
+	assert_string_equal(imap_selected(im), "INBOX");
+	assert_int_equal(imap_idle_arrivals(im), 1);
+	assert_int_equal(watch_sync(im, f->st, "INBOX", 86400, time(NULL), &h, &stats, &err),
+	    IMAP_OK);
+	assert_null(err);
+	assert_int_equal(imap_idle_arrivals(im), -1);
+	imap_free(im);
+	fake_check(fk);
+	script_free(&s);
+	assert_uids(f->recorded, f->nrecorded, want, 1);
+	assert_folder(f, 7, 13);
+	free(msg);
+	free(hd);
+}
+
 static int
 setup(void **state)
 {
@@ -738,6 +794,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_batched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_news, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_news_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status_spares_select, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
