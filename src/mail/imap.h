@@ -223,6 +223,11 @@ enum imap_result imap_fetch_headers(struct imap *im, const uint32_t *uids, size_
  */
 enum imap_result imap_fetch_from(struct imap *im, uint32_t first, size_t whole_max,
     struct imap_msg **out, size_t *nout);
+/* Did the answer to the last imap_fetch_from announce EXISTS?  How many
+ * more messages it counted (at least 1 then), else 0.  Mail that came
+ * while the server answered, which IDLE will not announce again: fetch
+ * from the last UID once more. */
+uint32_t imap_fetch_saw_exists(const struct imap *im);
 
 /* A message as fetched for recognition. */
 struct imap_fetched {

@@ -481,7 +481,9 @@ imap_fetch_from(struct imap *im, uint32_t first, size_t whole_max,
 	struct mailimap_fetch_type *ft;
 	struct imap_part *scratch = NULL;
 	struct imap_msg *msgs = NULL;
+	struct mailimap_selection_info *sel;
 	clist *result = NULL;
+	uint32_t before = 0;
 	size_t nm = 0;
 	int r;
 
@@ -492,9 +494,17 @@ imap_fetch_from(struct imap *im, uint32_t first, size_t whole_max,
 	if (first == 0)
 		first = 1;
 	im->arrivals_valid = false;     /* the news are taken */
+	if ((sel = im->s->imap_selection_info) != NULL) {
+		sel->sel_has_exists = 0;
+		before = sel->sel_exists;
+	}
 	set = mailimap_set_new_interval(first, 0);      /* first:* */
 	ft = header_items(whole_max);
 	r = mailimap_uid_fetch(im->s, set, ft, &result);
+	/* An EXISTS in the answer: mail that came while the server
+	 * answered, which IDLE will not announce again. */
+	im->exists_during = sel != NULL && im->s != NULL && sel->sel_has_exists ?
+	    (sel->sel_exists > before ? sel->sel_exists - before : 1) : 0;
 	mailimap_set_free(set);
 	mailimap_fetch_type_free(ft);
 	if (r != MAILIMAP_NO_ERROR)
@@ -514,6 +524,12 @@ imap_fetch_from(struct imap *im, uint32_t first, size_t whole_max,
 	*out = msgs;
 	*nout = msgs_sort_unique(msgs, nm);
 	return IMAP_OK;
+}
+
+uint32_t
+imap_fetch_saw_exists(const struct imap *im)
+{
+	return im->exists_during;
 }
 
 enum imap_result

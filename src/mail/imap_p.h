@@ -68,6 +68,7 @@ struct imap {
 	uint32_t idle_exists;
 	uint32_t idle_expunged;
 	bool arrivals_valid;
+	uint32_t exists_during;     /* imap_fetch_saw_exists */
 	char *selected;             /* UTF-8 name of the selected folder */
 	char *error;
 	char *refused;              /* the server's words when it refused the login */

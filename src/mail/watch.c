@@ -16,6 +16,8 @@
  * most WATCH_WHOLE bytes whole (sync_news). */
 #define WATCH_FEW 8
 #define WATCH_WHOLE (32u * 1024)
+/* FETCHes at most of the short way, when the answers announce more. */
+#define WATCH_AGAIN 3
 
 /* One message of a batch, examined and waiting to be recorded. */
 struct item {
@@ -388,14 +390,30 @@ sync_news(struct sync *s, enum imap_result *ir)
 	    known_uv != s->uidvalidity)
 		return false;
 	s->known = true;
-	*ir = imap_fetch_from(s->im, s->last_uid + 1, WATCH_WHOLE, &msgs, &n);
-	if (*ir != IMAP_OK) {
-		*s->err = xasprintf("fetching the new mail of %s: %s", s->folder, imap_error(s->im));
-		return true;
+	/* Mail that came while the server answered (its EXISTS in the
+	 * answer) is not announced to IDLE again: once more, a few times;
+	 * more than a few, or still more: the long way after all. */
+	for (int pass = 0; pass <= WATCH_AGAIN; pass++) {
+		uint32_t more = pass > 0 ? imap_fetch_saw_exists(s->im) : 0;
+
+		if (pass > 0 && more == 0)
+			break;
+		if (pass == WATCH_AGAIN || more > WATCH_FEW ||
+		    (pass > 0 && store_folder_get(s->st, s->folder, &known_uv, &s->last_uid) != 1))
+			return false;
+		*ir = imap_fetch_from(s->im, s->last_uid + 1, WATCH_WHOLE, &msgs, &n);
+		if (*ir != IMAP_OK) {
+			*s->err = xasprintf("fetching the new mail of %s: %s", s->folder,
+			    imap_error(s->im));
+			break;
+		}
+		for (size_t i = 0; i < n && *ir == IMAP_OK; i += WATCH_BATCH)
+			*ir = sync_msgs(s, msgs + i, n - i < WATCH_BATCH ? n - i : WATCH_BATCH);
+		imap_msgs_free(msgs, n);
+		msgs = NULL;
+		if (*ir != IMAP_OK)
+			break;
 	}
-	for (size_t i = 0; i < n && *ir == IMAP_OK; i += WATCH_BATCH)
-		*ir = sync_msgs(s, msgs + i, n - i < WATCH_BATCH ? n - i : WATCH_BATCH);
-	imap_msgs_free(msgs, n);
 	return true;
 }
 

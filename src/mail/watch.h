@@ -38,7 +38,9 @@
  * (imap_idle_arrivals), there is no SELECT and no SEARCH: one UID FETCH of
  * everything after the last UID handled, header items and structure, and
  * each message of at most 32 KiB whole in the same answer (no FETCH of
- * its parts).  Anything else goes the long way above.
+ * its parts); an EXISTS in that answer (mail that came meanwhile, which
+ * IDLE would not announce again) makes it fetch once more, up to three
+ * times.  Anything else goes the long way above.
  */
 #ifndef FOLLOWUPD_WATCH_H
 #define FOLLOWUPD_WATCH_H

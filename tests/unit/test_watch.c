@@ -656,6 +656,39 @@ test_idle_news(void **state)
 	free(h);
 }
 
+/* A mail that came while the server answered (an EXISTS in the answer,
+ * which IDLE would not announce again) is fetched at once, the same way. */
+static void
+test_idle_news_during(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats;
+	static const uint32_t want[] = { 13, 14 };
+	char *h = header_of("<n@x>"), *msg = xasprintf("%shello\r\n", h);
+	char *h2 = header_of("<m@x>"), *msg2 = xasprintf("%shello\r\n", h2);
+
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 12), 0);
+	add_login_select(&s, 7, 13);
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 13 EXISTS\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	add(&s, "UID FETCH 13:* (" FETCH_NEW, xasprintf("* 13 FETCH (UID 13 RFC822.SIZE %zu "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {%zu}\r\n%s)\r\n* 14 EXISTS\r\n"
+	    "$T OK done\r\n", strlen(msg), strlen(h), h, strlen(msg), msg));
+	add(&s, "UID FETCH 14:* (" FETCH_NEW, xasprintf("* 14 FETCH (UID 14 RFC822.SIZE %zu "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {%zu}\r\n%s)\r\n$T OK done\r\n",
+	    strlen(msg2), strlen(h2), h2, strlen(msg2), msg2));
+	sync_after_idle(f, &s, &stats, 1);
+	assert_uids(f->recorded, f->nrecorded, want, 2);
+	assert_int_equal(stats.handled, 2);
+	assert_folder(f, 7, 14);
+	free(msg);
+	free(h);
+	free(msg2);
+	free(h2);
+}
+
 /* A message larger than what comes whole: its first bytes are dropped and
  * it is fetched as before (here without a structure: the way of
  * imap_fetch_for_recognition).  Nothing new after all (the server answers
@@ -794,6 +827,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_batched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_news, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_news_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_news_during, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_spares_select, setup, teardown),
 	};
 
