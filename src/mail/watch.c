@@ -401,7 +401,10 @@ sync_news(struct sync *s, enum imap_result *ir)
 		if (pass == WATCH_AGAIN || more > WATCH_FEW ||
 		    (pass > 0 && store_folder_get(s->st, s->folder, &known_uv, &s->last_uid) != 1))
 			return false;
-		*ir = imap_fetch_from(s->im, s->last_uid + 1, WATCH_WHOLE, &msgs, &n);
+		/* Nothing announced (an IDLE refresh): no bytes of the last
+		 * message, which the server sends for first:* anyway. */
+		*ir = imap_fetch_from(s->im, s->last_uid + 1, news > 0 || pass > 0 ? WATCH_WHOLE : 0,
+		    &msgs, &n);
 		if (*ir != IMAP_OK) {
 			*s->err = xasprintf("fetching the new mail of %s: %s", s->folder,
 			    imap_error(s->im));
