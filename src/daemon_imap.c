@@ -207,6 +207,22 @@ sent_to_watch(struct daemon *dm)
 	return sent;
 }
 
+/* The time of this sync.  After the first since start, relaxed
+ * (store_begin_relaxed): a timestamp for `followupctl status`, which a
+ * power loss may set back to the one before; it saves an fsync per sync
+ * (watch_sync flushed the mail already).  The first is strict: the next
+ * start tells a first start from a catch-up by it. */
+static void
+set_last_sync(struct daemon *dm, time_t now)
+{
+	if (dm->synced && store_begin_relaxed(dm->st) == 0) {
+		if (store_set_last_sync(dm->st, (int64_t)now) < 0 || store_commit(dm->st) < 0)
+			store_rollback(dm->st);
+		return;
+	}
+	store_set_last_sync(dm->st, (int64_t)now);
+}
+
 /* Sync the Sent folder (imap.watch_sent), then every watched folder; the
  * first one is left selected. */
 enum imap_result
@@ -233,7 +249,7 @@ daemon_sync_all(struct daemon *dm)
 			return ir;
 	if (!dm->synced)
 		daemon_first_summary(dm);
-	store_set_last_sync(dm->st, (int64_t)now);
+	set_last_sync(dm, now);
 	backoff_reset(&dm->conn.sync_backoff);
 	dm->synced = true;
 	dm->conn.sync_again = false;

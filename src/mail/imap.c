@@ -67,6 +67,7 @@ drop(struct imap *im)
 	}
 	im->connected = false;
 	im->idling = false;
+	im->arrivals_valid = false;
 	free(im->selected);
 	im->selected = NULL;
 }
@@ -296,6 +297,14 @@ const char *
 imap_selected(const struct imap *im)
 {
 	return im->selected;
+}
+
+uint32_t
+imap_selected_uidvalidity(const struct imap *im)
+{
+	if (im->selected == NULL || im->s == NULL || im->s->imap_selection_info == NULL)
+		return 0;
+	return im->s->imap_selection_info->sel_uidvalidity;
 }
 
 bool

@@ -144,6 +144,13 @@ enum imap_result imap_select(struct imap *im, const char *folder,
     uint32_t *uidvalidity, uint32_t *uidnext, uint32_t *exists);
 /* The selected folder, or NULL. */
 const char *imap_selected(const struct imap *im);
+/*
+ * STATUS folder (UIDNEXT UIDVALIDITY): what SELECT would say of them,
+ * without changing the selection (for a folder that is not the selected
+ * one).  Either is 0 when the server did not say.
+ */
+enum imap_result imap_folder_status(struct imap *im, const char *folder, uint32_t *uidvalidity,
+    uint32_t *uidnext);
 
 /* A list of UIDs, ascending, without duplicates.  Free with imap_uids_free. */
 struct imap_uids {
@@ -183,6 +190,10 @@ struct imap_msg {
 	/* The structure may hold a calendar: a calendar part (by type or file
 	 * name), an attached message, or no structure to tell. */
 	bool calendar_maybe;
+	/* imap_fetch_from with whole_max: the whole message (RFC822.SIZE
+	 * bytes, byte for byte) when it was that small, else NULL. */
+	char *whole;
+	size_t whole_len;
 };
 void imap_msgs_free(struct imap_msg *m, size_t n);
 
@@ -198,6 +209,25 @@ void imap_msgs_free(struct imap_msg *m, size_t n);
  */
 enum imap_result imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
     struct imap_msg **out, size_t *nout);
+
+/*
+ * The same items for every message from UID first on ("UID FETCH first:*",
+ * without a SEARCH first; the server's answer for the last message when
+ * first is above every UID is dropped), in one command: for the few
+ * messages IDLE just announced.  With whole_max > 0 each message's first
+ * whole_max bytes come too (BODY.PEEK[]<0.whole_max>): a message no
+ * larger has imap_msg.whole set and needs no other FETCH
+ * (imap_fetch_parts takes it as it is); of a larger one those bytes are
+ * dropped and its parts are fetched as usual.  The caller bounds the
+ * number of messages (imap_idle_arrivals): nothing here does.
+ */
+enum imap_result imap_fetch_from(struct imap *im, uint32_t first, size_t whole_max,
+    struct imap_msg **out, size_t *nout);
+/* Did the answer to the last imap_fetch_from announce EXISTS?  How many
+ * more messages it counted (at least 1 then), else 0.  Mail that came
+ * while the server answered, which IDLE will not announce again: fetch
+ * from the last UID once more. */
+uint32_t imap_fetch_saw_exists(const struct imap *im);
 
 /* A message as fetched for recognition. */
 struct imap_fetched {
@@ -241,7 +271,9 @@ enum imap_result imap_fetch_for_recognition(struct imap *im, uint32_t uid,
  * message rebuilt from msgs[i].header and those pieces, the parts not
  * downloaded marked as in imap_fetch_for_recognition (never complete),
  * fetched counting the header and every piece; gone when the server sent
- * nothing for it.  A message without a shape is fetched with
+ * nothing for it.  A message that came whole (imap_msg.whole) is taken
+ * as it is, complete, without a command.  A message without a shape is
+ * fetched with
  * imap_fetch_for_recognition(max_bytes), after the others, in order.  On
  * failure the messages done before it keep out[i].ready and their data;
  * every other out[i] is empty.
@@ -350,6 +382,18 @@ enum imap_result imap_idle_read(struct imap *im, bool *new_mail);
 /* Send DONE and wait for the server's OK; *new_mail as above.  Calling it
  * when not idling is a no-op returning IMAP_OK. */
 enum imap_result imap_idle_done(struct imap *im, bool *new_mail);
+/*
+ * After imap_idle_done: how many messages arrived in the selected folder
+ * since IDLE began, as the server counted them (its last EXISTS, plus
+ * what it expunged while idling, less the count when IDLE began).  An
+ * estimate to size the next FETCH with (imap_fetch_from), never a list: a
+ * message announced in the answer to a command before IDLE is not in it.
+ * -1 when unknown: no IDLE ended since the selection changed, or
+ * imap_fetch_from took the news since.
+ */
+long imap_idle_arrivals(const struct imap *im);
+/* UIDVALIDITY of the selected folder as SELECT gave it; 0 when none. */
+uint32_t imap_selected_uidvalidity(const struct imap *im);
 
 /*
  * Convert a folder name between UTF-8 and IMAP's modified UTF-7

@@ -304,6 +304,7 @@ flatten(const struct mailimap_body *b, const char *sec, int depth,
 static void
 msg_clear(struct imap_msg *m)
 {
+	free(m->whole);
 	free(m->header);
 	free(m->parts);
 	if (m->shape != NULL) {
@@ -356,6 +357,29 @@ imap_uid_wanted(const uint32_t *sorted, size_t n, uint32_t uid)
 	return bsearch(&uid, sorted, n, sizeof(uint32_t), cmp_u32) != NULL;
 }
 
+/* The BODY[HEADER] (header) or BODY[] (not header) of a FETCH answer,
+ * with data, or NULL. */
+static struct mailimap_msg_att_static *
+att_section(struct mailimap_msg_att *att, bool header)
+{
+	for (clistiter *c = clist_begin(att->att_list); c; c = clist_next(c)) {
+		struct mailimap_msg_att_item *it = clist_content(c);
+		struct mailimap_msg_att_body_section *bs;
+		char spec[64];
+
+		if (it->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC ||
+		    it->att_data.att_static->att_type != MAILIMAP_MSG_ATT_BODY_SECTION)
+			continue;
+		bs = it->att_data.att_static->att_data.att_body_section;
+		if (bs->sec_body_part == NULL)
+			continue;
+		spec_from_section(bs->sec_section, spec, sizeof(spec));
+		if (strcmp(spec, header ? "HEADER" : "") == 0)
+			return it->att_data.att_static;
+	}
+	return NULL;
+}
+
 /*
  * One answer of the header FETCH into *m (overwritten); false (and m holds
  * nothing to free) when it carries no header, which makes it no message we
@@ -375,8 +399,7 @@ msg_from_att(struct mailimap_msg_att *att, uint32_t uid, struct imap_msg *m,
 	if ((st = imap_att_static(att, MAILIMAP_MSG_ATT_INTERNALDATE)) != NULL)
 		m->internaldate = date_time_to_epoch(st->att_data.att_internal_date);
 	m->seen = att_seen(att);
-	if ((st = imap_att_static(att, MAILIMAP_MSG_ATT_BODY_SECTION)) != NULL &&
-	    st->att_data.att_body_section->sec_body_part != NULL) {
+	if ((st = att_section(att, true)) != NULL) {
 		size_t len = st->att_data.att_body_section->sec_length;
 		m->header = xmalloc(len + 1);
 		memcpy(m->header, st->att_data.att_body_section->sec_body_part, len);
@@ -384,6 +407,14 @@ msg_from_att(struct mailimap_msg_att *att, uint32_t uid, struct imap_msg *m,
 		m->header_len = len;
 	} else {
 		return false;
+	}
+	/* BODY[]<0> of imap_fetch_from: kept when it is the whole message. */
+	if ((st = att_section(att, false)) != NULL && m->size > 0 &&
+	    st->att_data.att_body_section->sec_length == m->size) {
+		m->whole_len = m->size;
+		m->whole = xmalloc(m->whole_len + 1);
+		memcpy(m->whole, st->att_data.att_body_section->sec_body_part, m->whole_len);
+		m->whole[m->whole_len] = '\0';
 	}
 	if ((st = imap_att_static(att, MAILIMAP_MSG_ATT_BODYSTRUCTURE)) != NULL &&
 	    st->att_data.att_bodystructure != NULL) {
@@ -401,6 +432,104 @@ msg_from_att(struct mailimap_msg_att *att, uint32_t uid, struct imap_msg *m,
 		m->calendar_maybe = true;
 	}
 	return true;
+}
+
+/* The items of the header FETCH (and BODY.PEEK[]<0.whole_max> when not 0). */
+static struct mailimap_fetch_type *
+header_items(size_t whole_max)
+{
+	struct mailimap_fetch_type *ft = mailimap_fetch_type_new_fetch_att_list_empty();
+
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_flags());
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_body_peek_section(mailimap_section_new_header()));
+	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_bodystructure());
+	if (whole_max > 0)
+		mailimap_fetch_type_new_fetch_att_list_add(ft,
+		    mailimap_fetch_att_new_body_peek_section_partial(mailimap_section_new(NULL),
+		    0, (uint32_t)(whole_max < UINT32_MAX ? whole_max : UINT32_MAX)));
+	return ft;
+}
+
+/* Sort msgs[0..n) by UID and drop a UID answered twice (a FETCH plus an
+ * unsolicited one); the count left. */
+static size_t
+msgs_sort_unique(struct imap_msg *msgs, size_t n)
+{
+	size_t k = 0;
+
+	qsort(msgs, n, sizeof(*msgs), cmp_msg);
+	for (size_t i = 0; i < n; i++) {
+		if (k > 0 && msgs[k - 1].uid == msgs[i].uid) {
+			msg_clear(&msgs[i]);
+			continue;
+		}
+		msgs[k++] = msgs[i];
+	}
+	return k;
+}
+
+enum imap_result
+imap_fetch_from(struct imap *im, uint32_t first, size_t whole_max,
+    struct imap_msg **out, size_t *nout)
+{
+	enum imap_result res = imap_need_selected(im, "UID FETCH new");
+	struct mailimap_set *set;
+	struct mailimap_fetch_type *ft;
+	struct imap_part *scratch = NULL;
+	struct imap_msg *msgs = NULL;
+	struct mailimap_selection_info *sel;
+	clist *result = NULL;
+	uint32_t before = 0;
+	size_t nm = 0;
+	int r;
+
+	*out = NULL;
+	*nout = 0;
+	if (res != IMAP_OK)
+		return res;
+	if (first == 0)
+		first = 1;
+	im->arrivals_valid = false;     /* the news are taken */
+	if ((sel = im->s->imap_selection_info) != NULL) {
+		sel->sel_has_exists = 0;
+		before = sel->sel_exists;
+	}
+	set = mailimap_set_new_interval(first, 0);      /* first:* */
+	ft = header_items(whole_max);
+	r = mailimap_uid_fetch(im->s, set, ft, &result);
+	/* An EXISTS in the answer: mail that came while the server
+	 * answered, which IDLE will not announce again. */
+	im->exists_during = sel != NULL && im->s != NULL && sel->sel_has_exists ?
+	    (sel->sel_exists > before ? sel->sel_exists - before : 1) : 0;
+	mailimap_set_free(set);
+	mailimap_fetch_type_free(ft);
+	if (r != MAILIMAP_NO_ERROR)
+		return imap_lib_fail(im, r, "UID FETCH new");   /* result freed by libetpan */
+	msgs = xcalloc((size_t)clist_count(result) + 1, sizeof(*msgs));
+	for (clistiter *c = clist_begin(result); c; c = clist_next(c)) {
+		struct mailimap_msg_att *att = clist_content(c);
+		uint32_t uid = imap_att_uid(att);
+
+		/* first:* also answers the last message when first is above it;
+		 * and a flag update of an older one may come along. */
+		if (uid >= first && msg_from_att(att, uid, &msgs[nm], &scratch))
+			nm++;
+	}
+	mailimap_fetch_list_free(result);
+	free(scratch);
+	*out = msgs;
+	*nout = msgs_sort_unique(msgs, nm);
+	return IMAP_OK;
+}
+
+uint32_t
+imap_fetch_saw_exists(const struct imap *im)
+{
+	return im->exists_during;
 }
 
 enum imap_result
@@ -425,17 +554,10 @@ imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
 	for (size_t off = 0; off < n; off += FETCH_BATCH) {
 		size_t cnt = n - off < FETCH_BATCH ? n - off : FETCH_BATCH;
 		struct mailimap_set *set = imap_uid_set(sorted + off, cnt);
-		struct mailimap_fetch_type *ft = mailimap_fetch_type_new_fetch_att_list_empty();
+		struct mailimap_fetch_type *ft = header_items(0);
 		clist *result = NULL;
 		int r;
 
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_uid());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_internaldate());
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_flags());
-		mailimap_fetch_type_new_fetch_att_list_add(ft,
-		    mailimap_fetch_att_new_body_peek_section(mailimap_section_new_header()));
-		mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_bodystructure());
 		r = mailimap_uid_fetch(im->s, set, ft, &result);
 		mailimap_set_free(set);
 		mailimap_fetch_type_free(ft);
@@ -455,18 +577,8 @@ imap_fetch_headers(struct imap *im, const uint32_t *uids, size_t n,
 		}
 		mailimap_fetch_list_free(result);
 	}
-	qsort(msgs, nm, sizeof(*msgs), cmp_msg);
-	/* A server may answer a UID twice (FETCH plus unsolicited FETCH). */
-	size_t k = 0;
-	for (size_t i = 0; i < nm; i++) {
-		if (k > 0 && msgs[k - 1].uid == msgs[i].uid) {
-			msg_clear(&msgs[i]);
-			continue;
-		}
-		msgs[k++] = msgs[i];
-	}
 	*out = msgs;
-	*nout = k;
+	*nout = msgs_sort_unique(msgs, nm);
 	msgs = NULL;
 	nm = 0;
 out:

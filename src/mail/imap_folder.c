@@ -210,6 +210,7 @@ imap_select_folder(struct imap *im, const char *folder, bool readonly)
 		return IMAP_PERMFAIL;
 	free(im->selected);
 	im->selected = NULL;
+	im->arrivals_valid = false;
 	r = readonly ? mailimap_examine(im->s, m) : mailimap_select(im->s, m);
 	free(m);
 	if (r != MAILIMAP_NO_ERROR)
@@ -280,6 +281,41 @@ imap_select(struct imap *im, const char *folder, uint32_t *uidvalidity,
 		*uidnext = next;
 	if (exists)
 		*exists = sel->sel_exists;
+	return IMAP_OK;
+}
+
+enum imap_result
+imap_folder_status(struct imap *im, const char *folder, uint32_t *uidvalidity, uint32_t *uidnext)
+{
+	enum imap_result res = imap_need_connection(im, "STATUS");
+	struct mailimap_status_att_list *atts;
+	struct mailimap_mailbox_data_status *st = NULL;
+	char *m;
+	int r;
+
+	*uidvalidity = 0;
+	*uidnext = 0;
+	if (res != IMAP_OK || (m = imap_encode_folder(im, folder, "STATUS")) == NULL)
+		return res != IMAP_OK ? res : IMAP_PERMFAIL;
+	atts = mailimap_status_att_list_new_empty();
+	mailimap_status_att_list_add(atts, MAILIMAP_STATUS_ATT_UIDNEXT);
+	mailimap_status_att_list_add(atts, MAILIMAP_STATUS_ATT_UIDVALIDITY);
+	r = mailimap_status(im->s, m, atts, &st);
+	mailimap_status_att_list_free(atts);
+	free(m);
+	if (r != MAILIMAP_NO_ERROR)
+		return imap_lib_fail(im, r, "STATUS");
+	for (clistiter *c = st && st->st_info_list ? clist_begin(st->st_info_list) : NULL; c;
+	    c = clist_next(c)) {
+		const struct mailimap_status_info *i = clist_content(c);
+
+		if (i->st_att == MAILIMAP_STATUS_ATT_UIDNEXT)
+			*uidnext = i->st_value;
+		else if (i->st_att == MAILIMAP_STATUS_ATT_UIDVALIDITY)
+			*uidvalidity = i->st_value;
+	}
+	if (st != NULL)
+		mailimap_mailbox_data_status_free(st);
 	return IMAP_OK;
 }
 

@@ -15,7 +15,9 @@
 
 #include <ctype.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -58,6 +60,9 @@ imap_idle_start(struct imap *im)
 	if (!mailimap_has_idle(im->s))
 		return imap_fail(im, IMAP_PERMFAIL, false, "%s:%u does not support IDLE",
 		    im->host, im->port);
+	im->idle_exists = im->s->imap_selection_info ? im->s->imap_selection_info->sel_exists : 0;
+	im->idle_expunged = 0;
+	im->arrivals_valid = false;
 	r = mailimap_idle(im->s);
 	if (r != MAILIMAP_NO_ERROR)
 		return imap_lib_fail(im, r, "IDLE");
@@ -114,6 +119,25 @@ line_literal(const char *s, size_t len, size_t *n)
 		return false;
 	*n = v;
 	return true;
+}
+
+/* Keep libetpan's count of the selection current with what IDLE says
+ * (its parser does not see these lines), for imap_idle_arrivals. */
+static void
+idle_count(struct imap *im, const char *what, unsigned long n)
+{
+	struct mailimap_selection_info *sel = im->s->imap_selection_info;
+
+	if (sel == NULL)
+		return;
+	if (strncasecmp(what, "EXISTS", 6) == 0 && n <= UINT32_MAX) {
+		sel->sel_exists = (uint32_t)n;
+		sel->sel_has_exists = 1;
+	} else if (strncasecmp(what, "EXPUNGE", 7) == 0) {
+		if (sel->sel_exists > 0)
+			sel->sel_exists--;
+		im->idle_expunged++;
+	}
 }
 
 enum imap_result
@@ -181,6 +205,8 @@ imap_idle_read(struct imap *im, bool *new_mail)
 			break;
 		}
 		if (isdigit((unsigned char)*p)) {
+			unsigned long n = strtoul(p, NULL, 10);
+
 			while (isdigit((unsigned char)*p))
 				p++;
 			while (*p == ' ')
@@ -189,6 +215,7 @@ imap_idle_read(struct imap *im, bool *new_mail)
 				if (new_mail)
 					*new_mail = true;
 			}
+			idle_count(im, p, n);
 		}
 		/* "* OK Still here", EXPUNGE, FETCH flags: nothing to do. */
 	}
@@ -211,5 +238,19 @@ imap_idle_done(struct imap *im, bool *new_mail)
 	if (new_mail && im->s->imap_selection_info &&
 	    im->s->imap_selection_info->sel_has_exists)
 		*new_mail = true;
+	im->arrivals_valid = im->s->imap_selection_info != NULL;
 	return IMAP_OK;
+}
+
+long
+imap_idle_arrivals(const struct imap *im)
+{
+	const struct mailimap_selection_info *sel;
+	int64_t n;
+
+	if (!im->arrivals_valid || im->s == NULL || (sel = im->s->imap_selection_info) == NULL)
+		return -1;
+	/* EXISTS that came with the answer to a later command count too. */
+	n = (int64_t)sel->sel_exists + im->idle_expunged - im->idle_exists;
+	return n > 0 ? (long)n : 0;
 }

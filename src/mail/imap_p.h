@@ -62,6 +62,13 @@ struct imap {
 	mailimap *s;
 	bool connected;
 	bool idling;
+	/* IDLE's count of new mail (imap_idle_arrivals): EXISTS when it
+	 * began, EXPUNGEs while idling; arrivals_valid from DONE until the
+	 * selection changes or imap_fetch_from takes the news. */
+	uint32_t idle_exists;
+	uint32_t idle_expunged;
+	bool arrivals_valid;
+	uint32_t exists_during;     /* imap_fetch_saw_exists */
 	char *selected;             /* UTF-8 name of the selected folder */
 	char *error;
 	char *refused;              /* the server's words when it refused the login */

@@ -142,7 +142,8 @@ plan_jobs(const struct imap_msg *msgs, size_t n, const bool *contents, size_t ma
 	for (size_t i = 0; i < n; i++) {
 		struct job *j;
 
-		if (msgs[i].shape == NULL || msgs[i].shape->body == NULL || msgs[i].header == NULL)
+		if (msgs[i].whole != NULL || msgs[i].shape == NULL || msgs[i].shape->body == NULL ||
+		    msgs[i].header == NULL)
 			continue;
 		j = &jobs[nj];
 		j->idx = i;
@@ -179,6 +180,17 @@ fetch_jobs(struct imap *im, struct job **order, size_t nj)
 	return res;
 }
 
+/* A message that came whole with its header (imap_fetch_from). */
+static void
+take_whole(const struct imap_msg *m, struct imap_fetched *f)
+{
+	buf_add(&f->raw, m->whole, m->whole_len);
+	f->size = m->size;
+	f->complete = true;
+	f->fetched = m->header_len + m->whole_len;
+	f->ready = true;
+}
+
 enum imap_result
 imap_fetch_parts(struct imap *im, const struct imap_msg *msgs, size_t n,
     const bool *contents, size_t max_bytes, struct imap_fetched *out)
@@ -190,6 +202,9 @@ imap_fetch_parts(struct imap *im, const struct imap_msg *msgs, size_t n,
 
 	for (size_t i = 0; i < n; i++)
 		memset(&out[i], 0, sizeof(out[i]));
+	for (size_t i = 0; i < n && res == IMAP_OK; i++)
+		if (msgs[i].whole != NULL)
+			take_whole(&msgs[i], &out[i]);
 	if (res == IMAP_OK) {
 		nj = plan_jobs(msgs, n, contents, max_bytes, jobs, order);
 		res = fetch_jobs(im, order, nj);
@@ -210,7 +225,8 @@ imap_fetch_parts(struct imap *im, const struct imap_msg *msgs, size_t n,
 	}
 	/* Without a structure to pick parts from: one message at a time. */
 	for (size_t i = 0; i < n && res == IMAP_OK; i++) {
-		if (msgs[i].shape != NULL && msgs[i].shape->body != NULL && msgs[i].header != NULL)
+		if (msgs[i].whole != NULL ||
+		    (msgs[i].shape != NULL && msgs[i].shape->body != NULL && msgs[i].header != NULL))
 			continue;
 		res = imap_fetch_for_recognition(im, msgs[i].uid, max_bytes, &out[i]);
 		out[i].fetched += msgs[i].header_len;

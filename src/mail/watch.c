@@ -12,6 +12,13 @@
  * (one fsync) per batch. */
 #define WATCH_BATCH 250
 
+/* IDLE announced at most this many: fetch them in one command, each of at
+ * most WATCH_WHOLE bytes whole (sync_news). */
+#define WATCH_FEW 8
+#define WATCH_WHOLE (32u * 1024)
+/* FETCHes at most of the short way, when the answers announce more. */
+#define WATCH_AGAIN 3
+
 /* One message of a batch, examined and waiting to be recorded. */
 struct item {
 	uint32_t uid;
@@ -36,7 +43,13 @@ items_free(struct item *v, size_t n, const struct watch_handler *h)
 /*
  * Record a batch in one transaction: the handler's record step, the seen
  * row and the folder's last UID for each message.  One commit per batch,
- * not per message: with synchronous=FULL a commit costs milliseconds.
+ * not per message, and a relaxed one (store_begin_relaxed): the batch is
+ * in the store, for every reader, before it is on the disk, and
+ * watch_sync flushes it (store_flush) before it returns.  A power loss
+ * in between takes the batch back whole, the folder's last UID with it:
+ * the next start examines those messages again (never lost, never
+ * twice), and nothing was done outside the store meanwhile (the
+ * daemon's next step, a send round included, comes after the flush).
  */
 static int
 record_batch(struct store *st, const char *folder, uint32_t uidvalidity,
@@ -46,7 +59,7 @@ record_batch(struct store *st, const char *folder, uint32_t uidvalidity,
 
 	if (n == 0)
 		return 0;
-	if ((rc = store_begin(st)) < 0)
+	if ((rc = store_begin_relaxed(st)) < 0)
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		struct watch_msg m = { .folder = folder, .uidvalidity = uidvalidity,
@@ -95,6 +108,7 @@ struct sync {
 	uint32_t last_uid;          /* the last UID handled, when known */
 	bool known;                 /* the store knows the folder */
 	bool rescan;                /* UIDVALIDITY changed */
+	bool relaxed;               /* a batch was committed without a flush */
 	const struct watch_handler *h;
 	struct watch_stats *stats;
 	char **err;
@@ -307,30 +321,25 @@ sync_fetch_all(struct sync *s, const struct imap_msg *msgs, struct item *items, 
 	return ir;
 }
 
-/* One batch of n UIDs: headers, examine each, record them all. */
+/* The messages msgs[0..nmsgs) of a header FETCH: examine each, record
+ * them all (one transaction). */
 static enum imap_result
-sync_batch(struct sync *s, const uint32_t *uid, size_t n)
+sync_msgs(struct sync *s, const struct imap_msg *msgs, size_t nmsgs)
 {
-	struct imap_msg *msgs = NULL;
-	struct item *items;
-	size_t nmsgs = 0, nitems = 0;
-	enum imap_result ir;
+	struct item *items = xcalloc(nmsgs ? nmsgs : 1, sizeof(*items));
+	enum imap_result ir = IMAP_OK;
+	size_t nitems = 0;
 	int rc = 0;
 
-	ir = imap_fetch_headers(s->im, uid, n, &msgs, &nmsgs);
-	if (ir != IMAP_OK) {
-		*s->err = xasprintf("fetching headers of %s: %s", s->folder, imap_error(s->im));
-		return ir;
-	}
-	items = xcalloc(nmsgs ? nmsgs : 1, sizeof(*items));
 	for (size_t k = 0; k < nmsgs && rc >= 0; k++)
 		rc = sync_classify(s, msgs, k, items, &nitems);
 	if (rc >= 0)
 		ir = sync_fetch_all(s, msgs, items, &nitems);
-	imap_msgs_free(msgs, nmsgs);
 	/* Record what was examined, even when the batch stopped early. */
 	if (rc >= 0)
 		rc = record_batch(s->st, s->folder, s->uidvalidity, items, nitems, s->h);
+	if (rc >= 0 && nitems > 0)
+		s->relaxed = true;
 	items_free(items, nitems, s->h);
 	if (rc < 0) {
 		if (*s->err == NULL)
@@ -339,6 +348,107 @@ sync_batch(struct sync *s, const uint32_t *uid, size_t n)
 		ir = rc == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
 	}
 	return ir;
+}
+
+/* One batch of n UIDs: headers, examine each, record them all. */
+static enum imap_result
+sync_batch(struct sync *s, const uint32_t *uid, size_t n)
+{
+	struct imap_msg *msgs = NULL;
+	size_t nmsgs = 0;
+	enum imap_result ir;
+
+	ir = imap_fetch_headers(s->im, uid, n, &msgs, &nmsgs);
+	if (ir != IMAP_OK) {
+		*s->err = xasprintf("fetching headers of %s: %s", s->folder, imap_error(s->im));
+		return ir;
+	}
+	ir = sync_msgs(s, msgs, nmsgs);
+	imap_msgs_free(msgs, nmsgs);
+	return ir;
+}
+
+/*
+ * Right after IDLE on folder said that a few messages came (and nothing
+ * else was asked since): the folder is still selected and its state is
+ * known, so no SELECT and no SEARCH: one UID FETCH of everything after the
+ * last UID handled, each small message whole in it.  false: not so (the
+ * caller syncs the long way); otherwise *ir is the outcome.
+ */
+static bool
+sync_news(struct sync *s, enum imap_result *ir)
+{
+	long news = imap_idle_arrivals(s->im);
+	const char *sel = imap_selected(s->im);
+	uint32_t known_uv = 0;
+	struct imap_msg *msgs = NULL;
+	size_t n = 0;
+
+	if (news < 0 || news > WATCH_FEW || sel == NULL || strcmp(sel, s->folder) != 0 ||
+	    (s->uidvalidity = imap_selected_uidvalidity(s->im)) == 0 ||
+	    store_folder_get(s->st, s->folder, &known_uv, &s->last_uid) != 1 ||
+	    known_uv != s->uidvalidity)
+		return false;
+	s->known = true;
+	/* Mail that came while the server answered (its EXISTS in the
+	 * answer) is not announced to IDLE again: once more, a few times;
+	 * more than a few, or still more: the long way after all. */
+	for (int pass = 0; pass <= WATCH_AGAIN; pass++) {
+		uint32_t more = pass > 0 ? imap_fetch_saw_exists(s->im) : 0;
+
+		if (pass > 0 && more == 0)
+			break;
+		if (pass == WATCH_AGAIN || more > WATCH_FEW ||
+		    (pass > 0 && store_folder_get(s->st, s->folder, &known_uv, &s->last_uid) != 1))
+			return false;
+		/* Nothing announced (an IDLE refresh): no bytes of the last
+		 * message, which the server sends for first:* anyway. */
+		*ir = imap_fetch_from(s->im, s->last_uid + 1, news > 0 || pass > 0 ? WATCH_WHOLE : 0,
+		    &msgs, &n);
+		if (*ir != IMAP_OK) {
+			*s->err = xasprintf("fetching the new mail of %s: %s", s->folder,
+			    imap_error(s->im));
+			break;
+		}
+		for (size_t i = 0; i < n && *ir == IMAP_OK; i += WATCH_BATCH)
+			*ir = sync_msgs(s, msgs + i, n - i < WATCH_BATCH ? n - i : WATCH_BATCH);
+		imap_msgs_free(msgs, n);
+		msgs = NULL;
+		if (*ir != IMAP_OK)
+			break;
+	}
+	return true;
+}
+
+/*
+ * Another folder is selected (the one IDLE watches) and this one is known:
+ * STATUS says whether anything came since the last UID handled; nothing
+ * (true): no SELECT, which would cost the other folder its selection and
+ * its short way after IDLE (sync_news).
+ */
+static bool
+sync_unchanged(struct sync *s)
+{
+	const char *sel = imap_selected(s->im);
+	uint32_t known_uv = 0, last = 0, uv = 0, uidnext = 0;
+
+	if (sel == NULL || strcmp(sel, s->folder) == 0 ||
+	    store_folder_get(s->st, s->folder, &known_uv, &last) != 1 ||
+	    imap_folder_status(s->im, s->folder, &uv, &uidnext) != IMAP_OK)
+		return false;
+	return uv != 0 && uv == known_uv && uidnext != 0 && uidnext <= last + 1;
+}
+
+/* What the relaxed commits of the sync wrote goes to the disk (see
+ * record_batch). */
+static enum imap_result
+sync_flush(struct sync *s, enum imap_result ir)
+{
+	if (!s->relaxed || store_flush(s->st) >= 0)
+		return ir;
+	if (*s->err == NULL)
+		*s->err = xasprintf("flushing the state of %s: %s", s->folder, store_errmsg(s->st));
+	return IMAP_PERMFAIL;
 }
 
 enum imap_result
@@ -354,6 +464,10 @@ watch_sync(struct imap *im, struct store *st, const char *folder, int64_t lookba
 	enum imap_result ir;
 
 	*err = NULL;
+	if (sync_news(&s, &ir))
+		return sync_flush(&s, ir);
+	if (sync_unchanged(&s))
+		return IMAP_OK;
 	ir = imap_select(im, folder, &s.uidvalidity, &uidnext, &exists);
 	if (ir != IMAP_OK) {
 		*err = xasprintf("selecting %s: %s", folder, imap_error(im));
@@ -367,5 +481,5 @@ watch_sync(struct imap *im, struct store *st, const char *folder, int64_t lookba
 		ir = sync_batch(&s, uids.uid + i,
 		    uids.n - i < WATCH_BATCH ? uids.n - i : WATCH_BATCH);
 	imap_uids_free(&uids);
-	return ir;
+	return sync_flush(&s, ir);
 }

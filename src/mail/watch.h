@@ -28,7 +28,19 @@
  * a few more (imap_fetch_parts: MIME headers, text and calendar contents,
  * never another attachment), examined together (examine_many) or one by
  * one, recorded in one
- * transaction (one fsync per batch).
+ * transaction per batch.  The commits are relaxed (store_begin_relaxed)
+ * and the sync flushes them once (store_flush) before it returns: a power
+ * loss in between takes batches back whole, last UID included, so their
+ * messages are examined again, never lost.
+ *
+ * The short way: right after IDLE on the folder (still selected, its state
+ * known, UIDVALIDITY unchanged) announced at most a few messages
+ * (imap_idle_arrivals), there is no SELECT and no SEARCH: one UID FETCH of
+ * everything after the last UID handled, header items and structure, and
+ * each message of at most 32 KiB whole in the same answer (no FETCH of
+ * its parts); an EXISTS in that answer (mail that came meanwhile, which
+ * IDLE would not announce again) makes it fetch once more, up to three
+ * times.  Anything else goes the long way above.
  */
 #ifndef FOLLOWUPD_WATCH_H
 #define FOLLOWUPD_WATCH_H

@@ -521,6 +521,69 @@ store_begin(struct store *st)
 	return exec_sql(st, "BEGIN IMMEDIATE", "begin");
 }
 
+static int pragma_int(struct store *st, const char *sql, int64_t *out);
+
+/* After store_begin_relaxed's transaction: the level there was before. */
+static void
+relaxed_end(struct store *st)
+{
+	char sql[48];
+
+	if (st->relaxed_from < 0 || store_in_transaction(st))
+		return;
+	snprintf(sql, sizeof(sql), "PRAGMA synchronous = %d", (int)st->relaxed_from);
+	st->relaxed_from = -1;
+	(void)sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
+int
+store_begin_relaxed(struct store *st)
+{
+	int64_t level;
+	int rc;
+
+	if (store_in_transaction(st))
+		return store_begin(st);         /* the error of nesting */
+	if ((rc = pragma_int(st, "PRAGMA synchronous", &level)) < 0)
+		return rc;
+	/* The level cannot change inside a transaction: set it before. */
+	if ((rc = exec_sql(st, "PRAGMA synchronous = NORMAL", "relaxing the commit")) < 0)
+		return rc;
+	st->relaxed_from = level;
+	if ((rc = store_begin(st)) < 0)
+		relaxed_end(st);
+	return rc;
+}
+
+/*
+ * In WAL mode synchronous = FULL differs from NORMAL only in this: at each
+ * commit SQLite syncs the WAL file with the connection's sync flags
+ * (SQLITE_SYNC_NORMAL without fullfsync, which followupd never sets),
+ * through the same VFS method called here on the same file
+ * (SQLITE_FCNTL_JOURNAL_POINTER gives the WAL's handle).  So relaxed
+ * commits followed by this are as durable as strict ones, without a
+ * PRAGMA to switch the connection there and back.
+ */
+int
+store_flush(struct store *st)
+{
+	sqlite3_file *wal = NULL;
+	int rc;
+
+	if (store_in_transaction(st)) {
+		db_set_err(st, "flush: a transaction is open");
+		return STORE_ERR;
+	}
+	/* The WAL (the journal in WAL mode); not open yet: nothing to flush. */
+	rc = sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+	if (rc != SQLITE_OK)
+		return db_fail(st, rc, "finding the WAL to flush");
+	if (wal == NULL || wal->pMethods == NULL)
+		return 0;
+	rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+	return rc == SQLITE_OK ? 0 : db_fail(st, rc, "flushing the WAL");
+}
+
 int
 store_commit(struct store *st)
 {
@@ -533,6 +596,7 @@ store_commit(struct store *st)
 	rc = exec_sql(st, "COMMIT", "commit");
 	if (rc < 0)
 		return rc;
+	relaxed_end(st);
 	st->commits++;
 	if (st->crash_after != 0 && st->commits >= st->crash_after)
 		_exit(99);  /* the crash-test switch: die like kill -9 would */
@@ -542,10 +606,13 @@ store_commit(struct store *st)
 int
 store_rollback(struct store *st)
 {
+	int rc = 0;
+
 	/* SQLite may already have rolled back after an error. */
-	if (!store_in_transaction(st))
-		return 0;
-	return exec_sql(st, "ROLLBACK", "rollback");
+	if (store_in_transaction(st))
+		rc = exec_sql(st, "ROLLBACK", "rollback");
+	relaxed_end(st);
+	return rc;
 }
 
 /*
@@ -767,6 +834,7 @@ store_open(const char *path, int flags, struct store **out, char **err)
 		return STORE_ERR;
 
 	st = xcalloc(1, sizeof(*st));
+	st->relaxed_from = -1;
 	st->path = xstrdup(path);
 	st->rdonly = (flags & STORE_RDONLY) != 0;
 	oflags = (st->rdonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |

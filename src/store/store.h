@@ -89,6 +89,25 @@ int64_t store_now(const struct store *st);
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 int store_rollback(struct store *st);
+
+/*
+ * store_begin() for a transaction whose commit is relaxed: written to the
+ * WAL, visible to every reader, but not flushed to the disk (SQLite's
+ * synchronous = NORMAL for this one commit; see store_outbox_relaxed for
+ * what survives what).  It survives a crash of the process; a power loss
+ * or a kernel crash before the next flush may take it back (never a later
+ * commit without it: the WAL is replayed as a checksummed prefix).  The
+ * commit or rollback restores the level there was.  For a caller that
+ * flushes soon after (store_flush) and does nothing outside the store
+ * before that.
+ */
+int store_begin_relaxed(struct store *st);
+/*
+ * Flush every commit made so far by any connection to the disk (an fsync
+ * of the WAL): after it the relaxed ones survive a power loss too.
+ * Outside a transaction.  0 or a negative store code.
+ */
+int store_flush(struct store *st);
 bool store_in_transaction(const struct store *st);
 
 /*

@@ -442,36 +442,6 @@ store_outbox_claim(struct store *st, int64_t id, int64_t now)
 
 /* ---- the body-handed mark (outbox.h) ---- */
 
-/*
- * Flush the WAL to the disk, as a strict commit would have: the relaxed
- * commit just made and every one before it (the WAL is one file: the
- * flush takes all its frames).  In WAL mode, synchronous = FULL differs
- * from NORMAL only in this: at each commit SQLite syncs the WAL file with
- * the connection's sync flags (SQLITE_SYNC_NORMAL without fullfsync, which
- * followupd never sets), through the same VFS method called here on the
- * same file (SQLITE_FCNTL_JOURNAL_POINTER gives the WAL's handle).  So a
- * relaxed commit followed by this is as durable as a strict one, without
- * a PRAGMA to switch the connection there and back.  0 or STORE_ERR.
- */
-static int
-flush_wal(struct store *st)
-{
-	sqlite3_file *wal = NULL;
-	int rc;
-
-	rc = sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
-	if (rc != SQLITE_OK || wal == NULL || wal->pMethods == NULL) {
-		db_set_err(st, "flushing the mark to the disk: no write-ahead log");
-		return STORE_ERR;
-	}
-	rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
-	if (rc != SQLITE_OK) {
-		db_set_err(st, "flushing the mark to the disk: %s", sqlite3_errstr(rc));
-		return STORE_ERR;
-	}
-	return 0;
-}
-
 int
 store_outbox_mark_handed(struct store *st, int64_t id)
 {
@@ -496,7 +466,7 @@ store_outbox_mark_handed(struct store *st, int64_t id)
 	 * flush comes here, before the caller lets the last bytes go.  If it
 	 * fails the mark may be visible without being durable: the caller
 	 * stops the body (certainly not sent), as for any failed mark. */
-	if (rc == 1 && st->relaxed && flush_wal(st) < 0)
+	if (rc == 1 && st->relaxed && store_flush(st) < 0)
 		return STORE_ERR;
 	return rc;
 }

@@ -45,6 +45,8 @@ struct store {
 	unsigned commits;
 	bool relaxed;               /* store_outbox_relaxed(true) is in force */
 	int64_t data_version;
+	int64_t relaxed_from;       /* store_begin_relaxed: the synchronous level to
+	                               restore when the transaction ends; -1 none */
 	struct stmt_slot cache[STMT_CACHE];
 };
 

@@ -1636,6 +1636,34 @@ test_mark_relaxed(void **state)
 	assert_int_equal(store_outbox_relaxed(f->st, false), 0);
 }
 
+/* A relaxed transaction commits and rolls back like any other; nesting is
+ * refused; store_flush works outside a transaction only. */
+static void
+test_relaxed_commit(void **state)
+{
+	struct tmpstore *f = *state;
+	uint32_t uv = 0, last = 0;
+
+	assert_int_equal(store_flush(f->st), 0);
+	assert_int_equal(store_begin_relaxed(f->st), 0);
+	assert_int_equal(store_begin_relaxed(f->st), STORE_ERR);
+	assert_int_equal(store_flush(f->st), STORE_ERR);
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 12), 0);
+	assert_int_equal(store_commit(f->st), 0);
+	assert_int_equal(store_flush(f->st), 0);
+	assert_int_equal(store_folder_get(f->st, "INBOX", &uv, &last), 1);
+	assert_int_equal(last, 12);
+	assert_int_equal(store_begin_relaxed(f->st), 0);
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 13), 0);
+	assert_int_equal(store_rollback(f->st), 0);
+	assert_int_equal(store_folder_get(f->st, "INBOX", &uv, &last), 1);
+	assert_int_equal(last, 12);
+	/* A plain transaction after it. */
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 14), 0);
+	assert_int_equal(store_folder_get(f->st, "INBOX", &uv, &last), 1);
+	assert_int_equal(last, 14);
+}
+
 int
 main(void)
 {
@@ -1672,6 +1700,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_outbox_retry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_relaxed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_relaxed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relaxed_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thread_lookup, setup, teardown),
 		cmocka_unit_test(test_names),
 	};

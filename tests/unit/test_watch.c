@@ -590,6 +590,207 @@ test_gone(void **state)
 	assert_int_equal(f->nexamined, 1);
 }
 
+/* Connect to a fake server following s, sync INBOX (nothing new), IDLE
+ * until the server announces mail, DONE, and sync again: the sync after
+ * IDLE (watch_sync's short way). */
+static void
+sync_after_idle(struct fx *f, struct script *s, struct watch_stats *stats, long arrivals)
+{
+	struct watch_handler h = { examine, NULL, record, release, f, false, NULL };
+	struct fake fk = fake_start(s->steps);
+	struct imap *im = fake_open_plain(fk.port, IMAP_SECURITY_NONE, 5);
+	bool news = false;
+	char *err = NULL;
+
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	assert_int_equal(watch_sync(im, f->st, "INBOX", 86400, time(NULL), &h, stats, &err),
+	    IMAP_OK);
+	assert_int_equal(imap_idle_arrivals(im), -1);
+	assert_int_equal(imap_idle_start(im), IMAP_OK);
+	for (int i = 0; i < 500 && !news; i++) {
+		if (!imap_idle_has_data(im))
+			usleep(10000);
+		assert_int_equal(imap_idle_read(im, &news), IMAP_OK);
+	}
+	assert_true(news);
+	assert_int_equal(imap_idle_done(im, &news), IMAP_OK);
+	assert_int_equal(imap_idle_arrivals(im), arrivals);
+	memset(stats, 0, sizeof(*stats));
+	assert_int_equal(watch_sync(im, f->st, "INBOX", 86400, time(NULL), &h, stats, &err),
+	    IMAP_OK);
+	assert_null(err);
+	imap_free(im);
+	fake_check(fk);
+	script_free(s);
+}
+
+#define FETCH_NEW "UID RFC822.SIZE INTERNALDATE FLAGS BODY.PEEK[HEADER] BODYSTRUCTURE " \
+	"BODY.PEEK[]<0.32768>)"
+
+/* After IDLE announced new mail: no SELECT, no SEARCH, one UID FETCH of
+ * what follows the last UID, the small message whole in it (no other
+ * FETCH); an expunge while idling counts in the estimate. */
+static void
+test_idle_news(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats;
+	static const uint32_t want[] = { 13 };
+	char *h = header_of("<n@x>"), *msg = xasprintf("%shello\r\n", h);
+
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 12), 0);
+	add_login_select(&s, 7, 13);        /* nothing new yet */
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 3 EXPUNGE\r\n* 12 EXISTS\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	add(&s, "UID FETCH 13:* (" FETCH_NEW, xasprintf("* 12 FETCH (UID 13 RFC822.SIZE %zu "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {%zu}\r\n%s)\r\n$T OK done\r\n",
+	    strlen(msg), strlen(h), h, strlen(msg), msg));
+	sync_after_idle(f, &s, &stats, 1);
+	assert_uids(f->recorded, f->nrecorded, want, 1);
+	assert_int_equal(stats.handled, 1);
+	assert_int_equal(stats.bytes, strlen(h) + strlen(msg));
+	assert_folder(f, 7, 13);
+	free(msg);
+	free(h);
+}
+
+/* A mail that came while the server answered (an EXISTS in the answer,
+ * which IDLE would not announce again) is fetched at once, the same way. */
+static void
+test_idle_news_during(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats;
+	static const uint32_t want[] = { 13, 14 };
+	char *h = header_of("<n@x>"), *msg = xasprintf("%shello\r\n", h);
+	char *h2 = header_of("<m@x>"), *msg2 = xasprintf("%shello\r\n", h2);
+
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 12), 0);
+	add_login_select(&s, 7, 13);
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 13 EXISTS\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	add(&s, "UID FETCH 13:* (" FETCH_NEW, xasprintf("* 13 FETCH (UID 13 RFC822.SIZE %zu "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {%zu}\r\n%s)\r\n* 14 EXISTS\r\n"
+	    "$T OK done\r\n", strlen(msg), strlen(h), h, strlen(msg), msg));
+	add(&s, "UID FETCH 14:* (" FETCH_NEW, xasprintf("* 14 FETCH (UID 14 RFC822.SIZE %zu "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {%zu}\r\n%s)\r\n$T OK done\r\n",
+	    strlen(msg2), strlen(h2), h2, strlen(msg2), msg2));
+	sync_after_idle(f, &s, &stats, 1);
+	assert_uids(f->recorded, f->nrecorded, want, 2);
+	assert_int_equal(stats.handled, 2);
+	assert_folder(f, 7, 14);
+	free(msg);
+	free(h);
+	free(msg2);
+	free(h2);
+}
+
+/* A message larger than what comes whole: its first bytes are dropped and
+ * it is fetched as before (here without a structure: the way of
+ * imap_fetch_for_recognition).  Then an IDLE refresh with nothing
+ * announced: no whole bodies asked, and the server's answer for 14:* (the
+ * last message, 13) is not taken. */
+static void
+test_idle_news_large(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats;
+	static const uint32_t want[] = { 13 };
+	char *h = header_of("<n@x>"), *part = xmalloc(32768 + 1);
+
+	memset(part, 'x', 32768);
+	part[32768] = '\0';
+	memcpy(part, h, strlen(h));
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 12), 0);
+	add_login_select(&s, 7, 13);
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 13 EXISTS\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	add(&s, "UID FETCH 13:* (" FETCH_NEW, xasprintf("* 13 FETCH (UID 13 RFC822.SIZE 50000 "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {32768}\r\n%s)\r\n$T OK done\r\n",
+	    strlen(h), h, part));
+	add_message(&s, 13, "<n@x>");
+	sync_after_idle(f, &s, &stats, 1);
+	assert_uids(f->recorded, f->nrecorded, want, 1);
+	assert_folder(f, 7, 13);
+
+	add_login_select(&s, 7, 14);
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 0 RECENT\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	/* An IDLE refresh, nothing announced: no bytes of the last message. */
+	add(&s, "UID FETCH 14:* (UID RFC822.SIZE INTERNALDATE FLAGS BODY.PEEK[HEADER] "
+	    "BODYSTRUCTURE)", xasprintf("* 13 FETCH (UID 13 RFC822.SIZE 50000 "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s)\r\n$T OK done\r\n", strlen(h), h));
+	sync_after_idle(f, &s, &stats, 0);
+	assert_int_equal(f->nrecorded, 1);
+	assert_int_equal(stats.handled, 0);
+	assert_folder(f, 7, 13);
+	free(part);
+	free(h);
+}
+
+/* With INBOX selected after IDLE, a known folder with nothing new (the
+ * Sent folder the daemon looks at first) costs a STATUS, not a SELECT, and
+ * INBOX keeps its short way. */
+static void
+test_status_spares_select(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats = { 0 };
+	struct watch_handler h = { examine, NULL, record, release, f, false, NULL };
+	static const uint32_t want[] = { 13 };
+	char *hd = header_of("<n@x>"), *msg = xasprintf("%shello\r\n", hd), *err = NULL;
+	struct fake fk;
+	struct imap *im;
+	bool news = false;
+
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 12), 0);
+	assert_int_equal(store_folder_set(f->st, "Sent", 5, 20), 0);
+	add_login_select(&s, 7, 13);
+	add(&s, "IDLE", xstrdup("+ idling\r\n"));
+	add(&s, NULL, xstrdup("* 13 EXISTS\r\n"));
+	add(&s, "!DONE", xstrdup("$T OK idle done\r\n"));
+	add(&s, "STATUS Sent", xstrdup("* STATUS Sent (UIDNEXT 21 UIDVALIDITY 5)\r\n$T OK done\r\n"));
+	add(&s, "UID FETCH 13:* (" FETCH_NEW, xasprintf("* 13 FETCH (UID 13 RFC822.SIZE %zu "
+	    "FLAGS () BODY[HEADER] {%zu}\r\n%s BODY[]<0> {%zu}\r\n%s)\r\n$T OK done\r\n",
+	    strlen(msg), strlen(hd), hd, strlen(msg), msg));
+	fk = fake_start(s.steps);
+	im = fake_open_plain(fk.port, IMAP_SECURITY_NONE, 5);
+	assert_int_equal(imap_connect(im), IMAP_OK);
+	assert_int_equal(watch_sync(im, f->st, "INBOX", 86400, time(NULL), &h, &stats, &err),
+	    IMAP_OK);
+	assert_int_equal(imap_idle_start(im), IMAP_OK);
+	for (int i = 0; i < 500 && !news; i++) {
+		if (!imap_idle_has_data(im))
+			usleep(10000);
+		assert_int_equal(imap_idle_read(im, &news), IMAP_OK);
+	}
+	assert_int_equal(imap_idle_done(im, &news), IMAP_OK);
+	assert_int_equal(watch_sync(im, f->st, "Sent", WATCH_FROM_NOW, time(NULL), &h, &stats,
+	    &err), IMAP_OK);
+	assert_int_equal(f->nexamined, 0);
+	assert_string_equal(imap_selected(im), "INBOX");
+	assert_int_equal(imap_idle_arrivals(im), 1);
+	assert_int_equal(watch_sync(im, f->st, "INBOX", 86400, time(NULL), &h, &stats, &err),
+	    IMAP_OK);
+	assert_null(err);
+	assert_int_equal(imap_idle_arrivals(im), -1);
+	imap_free(im);
+	fake_check(fk);
+	script_free(&s);
+	assert_uids(f->recorded, f->nrecorded, want, 1);
+	assert_folder(f, 7, 13);
+	free(msg);
+	free(hd);
+}
+
 static int
 setup(void **state)
 {
@@ -626,6 +827,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_record_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_batched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_news, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_news_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_idle_news_during, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status_spares_select, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
