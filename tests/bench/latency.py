@@ -8,7 +8,8 @@ none sees the others' flag changes.  Each round APPENDs one mail to each
 INBOX in turn (the order rotates) and waits until the watcher has it:
 
   followupd   the Message-ID is in the messages_seen table (a read-only
-              SQLite poll every 5 ms; the daemon commits, then it counts)
+              SQLite poll, every 0.5 ms from latency.sh; the daemon commits,
+              then it counts)
   imapfilter  the Lua config prints "GOT <Message-ID>" after enter_idle()
               returned and it fetched the new message; the line's arrival
               on the pipe is the time

@@ -2,12 +2,17 @@
 # Benchmark (issue 3): latency from APPEND to the message being recorded,
 # followupd against imapfilter's enter_idle() on the same Dovecot in the
 # same run.  BENCH_LATENCY_N rounds (default 200) after 5 warm-up rounds,
-# BENCH_LATENCY_SPACING seconds between mails (default 0.2).
+# BENCH_LATENCY_SPACING seconds between mails (default 0.2);
+# BENCH_LATENCY_POLL seconds between reads of the store (default 0.0005).
 set -u
 . "$top_srcdir/tests/bench/common.sh"
 bench_need imapfilter
 N=${BENCH_LATENCY_N:-200}
 SPACING=${BENCH_LATENCY_SPACING:-0.2}
+# How often the store is read for followupd's row (seconds): imapfilter's
+# line is read off its pipe at once, so a coarse poll would add half its
+# period to followupd's times alone.
+POLL=${BENCH_LATENCY_POLL:-0.0005}
 
 bench_start
 PEER=peer@example.net
@@ -25,7 +30,7 @@ python3 "$BENCH_DIR/latency.py" --work "$WORK" --followupd "$FOLLOWUPD" \
 	--port "$IMAP_PORT" --ca "$CA_FILE" --jane-pass "$PASS_jane" \
 	--peer-user "$PEER" --peer-pass "$PEER_PASS" \
 	--floor-user "$FLOOR" --floor-pass "$FLOOR_PASS" \
-	--imapfilter-conf "$BENCH_DIR/imapfilter.lua" -n "$N" --spacing "$SPACING" \
+	--imapfilter-conf "$BENCH_DIR/imapfilter.lua" -n "$N" --spacing "$SPACING" --poll "$POLL" \
 	>"$WORK/latency.json" &
 PY=$!
 bench_track "$PY"
