@@ -13,11 +13,12 @@
  * program is: $FOLLOWUPD_PARSER, else beside the running program (the
  * build tree), else PKGLIBEXECDIR/followupd-parse (where `make install`
  * puts it).  A worker that had no call for PARSER_IDLE_MS leaves and gives
- * its memory back; the next mail starts a new one (~20-30 ms of CPU).
- * Short, because a worker is big (libical and libxml2 bring ICU and
- * libstdc++: about 9 MB of PSS while it lives, more than the idle daemon)
- * and mail comes in bursts: a sync calls it back to back, and a mail
- * minutes after the last is worth a new worker's start.
+ * its memory back; the next mail starts a new one (~30 ms wall: libraries,
+ * iconv modules, time zones).  A minute, not less: a worker is big
+ * (libical and libxml2 bring ICU and libstdc++, about 9 MB of PSS while it
+ * lives) and is gone when the daemon idles, while mail in a burst (a
+ * thread's replies, a sync after a reconnect) keeps one warm and each mail
+ * near IMAP's own latency.
  */
 #ifndef FOLLOWUPD_PARSER_H
 #define FOLLOWUPD_PARSER_H
@@ -28,7 +29,7 @@
 
 #define PARSER_PROGRAM "followupd-parse"
 #define PARSER_ENV "FOLLOWUPD_PARSER"
-#define PARSER_IDLE_MS 5000u
+#define PARSER_IDLE_MS 60000u
 
 struct sandbox;
 

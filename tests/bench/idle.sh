@@ -120,7 +120,7 @@ memtable() {
 		bench_row "$when" "$name" "$mp" "$mr" "$mv"
 		tp=$((tp + mp)) tr=$((tr + mr)) tv=$((tv + mv))
 	done
-	[ $# -gt 1 ] || bench_row "$when" "parser (not running: it left after 5 s without a mail)" 0 0 0
+	[ $# -gt 1 ] || bench_row "$when" "parser (not running: it left after 60 s without a mail)" 0 0 0
 	bench_row "$when" "**followupd + parser**" "**$tp**" "$tr" "$tv"
 	read -r fp fr fv <<<"$(mem "$FPID")"
 	bench_row "$when" "imapfilter (enter_idle())" "$fp" "**$fr**" "$fv"
