@@ -281,6 +281,51 @@ source(const struct interview_facts *f, const char *none)
 	return f->message_id ? f->message_id : none;
 }
 
+/*
+ * An update for an invite followupd never saw (its UID, thread and time
+ * match nothing known) may move an interview it knows another way: the
+ * first confirmation came in prose, or from another calendar.  Then two
+ * interviews would each thank the same people, one of them for a time
+ * that never happened.  When another scheduled interview of the same
+ * application or company exists, the mails of both wait for the user,
+ * with the reason.  0 or a negative store code.
+ */
+static int
+hold_orphan_update(struct store *st, int64_t app, const char *company, int64_t id,
+		time_t start)
+{
+	struct store_interview_filter flt = { .status_mask = STORE_BIT(IV_SCHEDULED) };
+	struct store_interview_row *rows = NULL;
+	size_t n = 0;
+	char t1[32], t2[32];
+	int rc;
+
+	if ((rc = store_interview_list(st, &flt, &rows, &n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		const struct interview *o = &rows[i].iv;
+		char *mine, *theirs;
+
+		if (o->id == id || (o->application_id != app &&
+		    (company == NULL || rows[i].company == NULL ||
+		    strcasecmp(company, rows[i].company) != 0)))
+			continue;
+		mine = xasprintf("an update to an invite followupd never saw: it may move "
+		    "interview %" PRId64 " (%s)", o->id, when_str(o->start, t1, sizeof(t1)));
+		theirs = xasprintf("an update to an invite followupd never saw (interview %"
+		    PRId64 ", %s) may move this one", id, when_str(start, t2, sizeof(t2)));
+		if ((rc = store_interview_set_hold_reason(st, id, mine)) >= 0 &&
+		    (rc = store_interview_set_hold_reason(st, o->id, theirs)) >= 0 &&
+		    (rc = store_outbox_hold_interview(st, o->id, theirs)) >= 0)
+			rc = store_event_add(st, "distrust", app, id, 0,
+			    "interview %" PRId64 " and %" PRId64 " may be one: %s", id, o->id, mine);
+		free(mine);
+		free(theirs);
+	}
+	store_interviews_free(rows, n);
+	return rc < 0 ? rc : 0;
+}
+
 static int
 new_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		struct track_result *res)
@@ -331,6 +376,9 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 			store_event_add(st, "cancelled", app, id, 0,
 			    "%d pending status nudge(s) cancelled: a new interview", n);
 	}
+	if (f->change == TRACK_UPDATED &&
+	    (rc = hold_orphan_update(st, app, company, id, iv.start)) < 0)
+		goto out;
 	res->interview_id = id;
 	res->interview_new = true;
 	res->changed = true;

@@ -8,7 +8,13 @@
  *   update     a higher (or equal) calendar SEQUENCE, or a mail in the
  *              interview's thread, moves it: new times, people added; the
  *              pending mails of the interview move by the same amount;
- *              a lower SEQUENCE is stale and ignored;
+ *              a lower SEQUENCE is stale and ignored; an update that
+ *              matches no known interview makes a new one, and when the
+ *              same application or company has another scheduled
+ *              interview, both get a hold reason ("an update to an invite
+ *              followupd never saw: it may move interview N (...)"), their
+ *              waiting mails held: the same people must not be thanked
+ *              twice, once for a time that never happened;
  *   cancel     the interview is cancelled and its pending mails cancelled;
  *   rejection, offer, reply
  *              attach to an application by thread (In-Reply-To,

@@ -731,6 +731,46 @@ test_reply_with_decision_date(void **state)
 	    MAIL_CANCELLED);
 }
 
+/* An update for an invite never seen (another UID, no thread) while the
+ * company has a scheduled interview: both may be one, so the mails of
+ * both wait, each with the reason. */
+static void
+test_update_of_an_unknown_invite(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *rows = NULL;
+	struct interview iv = { 0 };
+	struct followup_taken t;
+	struct detection d;
+	int64_t first, second;
+	size_t n;
+
+	first = take_invite(f);
+	invite(&d, 1, START + 2 * DAY, "<moved@acme.com>");
+	free(d.event_uid);
+	d.event_uid = xstrdup("uid-other@acme.com");
+	free(d.role);
+	d.role = xstrdup("Backend Engineer (Platform)");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	second = t.track.interview_id;
+	assert_true(second != first);
+	followup_taken_clear(&t);
+
+	assert_int_equal(store_interview_get(f->ts->st, second, &iv), 1);
+	assert_non_null(iv.hold_reason);
+	assert_non_null(strstr(iv.hold_reason, "may move interview"));
+	interview_clear(&iv);
+	assert_int_equal(store_interview_get(f->ts->st, first, &iv), 1);
+	assert_non_null(iv.hold_reason);
+	assert_non_null(strstr(iv.hold_reason, "may move this one"));
+	interview_clear(&iv);
+	n = mails(f, MAIL_THANK_YOU, "ada.brooks@acme.com", &rows);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].m.status, MAIL_HELD);
+	store_outbox_rows_free(rows, n);
+}
+
 /* ---- by hand ---- */
 
 static void
@@ -843,6 +883,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sent_mail_supersedes_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reply_with_decision_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_of_an_unknown_invite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_interview_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_notes_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_joins_the_callers_transaction, setup, teardown),
