@@ -297,8 +297,12 @@ struct signals {
 	bool interview_invite;   /* (keyword or ats_sender or has_role), and not
 	                            not_interview */
 	bool rejection;          /* rejection wording */
+	bool rejection_job;      /* ... in a sentence that names the job */
 	bool offer;              /* an offer said plainly, not hedged */
 	bool offer_weak;         /* "your offer", "job offer" */
+	bool offer_to_user;      /* with rejection wording: the offer is made to
+	                            the user ("no to one role, an offer of
+	                            another"), or the terms are summed up */
 	bool human_from;         /* From is a person: no robot, not the user */
 	bool asks_references;    /* a request for references */
 	bool decision_promised;  /* "we will get back to you by Friday" */

@@ -88,6 +88,9 @@ LEXICON(job_words,
 	/* the titles of people who hire */
 	"talent partner", "talent lead", "head of talent", "talent team", "people partner",
 	"posi\xc3\xa7\xc3\xa3o", "cargo", "poste", "ruolo", "functie", "rol",
+	/* Swedish, Danish, Czech (cheap: the nouns of a job and an application) */
+	"rollen", "tj\xc3\xa4nsten", "ans\xc3\xb6kan", "stillingen", "stilling",
+	"ans\xc3\xb8gning", "pozice", "pozici", "v\xc3\xbd" "b\xc4\x9brov\xc3\xa9 \xc5\x99\xc3\xadzen\xc3\xad",
 );
 
 /* A rejection: "we will not be moving forward", "regret to inform". */
@@ -527,6 +530,35 @@ LEXICON(rej_anchors,
 	"twoj\xc4\x85 kandydatur", "twoja kandydatura",
 	"hiring team", "the panel", "on a", "on va", "seguimos", "queremos", "optamos",
 	"escolhemos", "vamos",
+	/* Swedish, Danish, Czech */
+	"vi", "jsme",
+);
+
+/* The chooser on the company's side, named in the sentence before a
+ * "they" ("The interview team met on Monday. ... they chose someone"):
+ * then the "they" is the company's, not a third person's story. */
+LEXICON(company_side,
+	"the team", "our team", "the panel", "interview team", "interview panel", "hiring team",
+	"hiring panel",
+	"hiring manager", "hiring managers", "hiring committee", "the committee", "the board",
+	"the interviewers", "the founders", "das team", "das gremium", "l'\xc3\xa9quipe",
+	"le jury", "el equipo", "a equipe", "o time", "het team", "il team", "la commissione",
+	"zesp\xc3\xb3\xc5\x82", "komisja", "teamet", "holdet",
+);
+
+/* Another one than the user, in any inflection: an "other" word (stems)
+ * and, within the next words, who or what was chosen (stems): a person
+ * ("z inną osobą", "en annan kandidat") or a direction ("gone another
+ * way", "a different direction"). */
+LEXICON(other_words,
+	"another", "other", "different", "andere", "ander", "autre", "otr", "outr", "altr",
+	"inn", "annan", "anden", "andre", "jin",
+);
+LEXICON(other_chosen,
+	"candidat", "kandida", "kandyd", "person", "persoon", "pessoa", "osob", "profil",
+	"perfil", "profiel", "finalist", "applicant", "bewerber", "someone", "way", "direction",
+	"richtung", "direcci", "dire\xc3\xa7", "richting", "direzion", "kierun", "riktning",
+	"retning", "route", "path",
 );
 
 /* A choice made ("decided", "chosen", "offered the role to"): stems,
@@ -545,6 +577,11 @@ LEXICON(rej_choice,
 	"wybran", "zdecydowal", "postanowil",
 	"move ahead with", "moving ahead with", "continuer avec", "seguimos com", "seguiremos com",
 	"vamos seguir com", "seguimos con", "seguiremos con",
+	/* gone or went another way: the choice without a chooser's verb */
+	"gone", "went", "picked", "opted for",
+	/* Swedish, Danish, Czech: decided, chosen, go on with */
+	"best\xc3\xa4mt", "beslutat", "valt", "besluttet", "valgt", "g\xc3\xa5 vidare med",
+	"g\xc3\xa5 videre med", "rozhodli", "vybrali",
 );
 
 /* Another person than the user, as the one chosen. */
@@ -575,6 +612,7 @@ LEXICON(rej_other_stems,
 	"candidat", "kandida", "kandyd", "someone", "somebody", "person", "pessoa", "osob",
 	"profil", "perfil", "profiel", "finalist", "applicant", "bewerber", "iemand", "jemand",
 	"kogo\xc5\x9b", "inn", "other", "another", "andere", "autre", "otr", "outr", "altr",
+	"different", "annan", "anden", "jin",
 );
 LEXICON(rej_filled_stems,
 	"fill", "closed", "open", "besetz", "vergeben", "geschlossen", "pourvu", "cl\xc3\xb4tur", "cubiert",
@@ -661,6 +699,7 @@ LEXICON(offer_pleasure,
 	"enhorabuena", "felicidades", "parab\xc3\xa9ns", "blij", "verheugd", "genoegen", "plezier",
 	"gefeliciteerd", "lieti", "lieta", "lieto", "piacere", "felici", "congratulazioni",
 	"complimenti", "przyjemno\xc5\x9b\x63i\xc4\x85", "mi\xc5\x82o", "cieszymy", "gratulacje",
+	"glade", "glada", "gl\xc3\xa6" "der", "gl\xc3\xa4" "djer", "r\xc3\xa1" "di",
 	/* the wish to ("we want to make you an offer") */
 	"we want to", "we'd like to", "we would like to", "m\xc3\xb6" "chten", "wollen", "souhaitons",
 	"aimerions", "voudrions", "queremos", "quisi\xc3\xa9ramos", "nos gustar\xc3\xad" "a", "gostar\xc3\xad" "amos",
@@ -680,6 +719,8 @@ LEXICON(offer_words,
 	"proposition", "offre", "ofrecer", "ofrecerte", "ofrecerle", "oferta", "propuesta",
 	"proposta", "oferecer", "aanbod", "aanbieden", "bieden", "offrir", "offrire",
 	"offrirle", "offrirti", "offerta", "ofert", "zaproponowa", "propozycj",
+	/* Swedish, Danish, Czech */
+	"erbjuda", "tilbyde", "tilbud", "nab\xc3\xad" "dnout", "nab\xc3\xad" "dka",
 );
 
 /* What an offer gives (stems): the job, a contract, a salary. */
@@ -689,6 +730,37 @@ LEXICON(offer_objects,
 	"contrat", "contrato", "contratto", "umow", "salary", "gehalt", "salaire", "salario",
 	"sal\xc3\xa1rio", "salaris", "stipendio", "wynagrodz", "compensation", "package",
 	"employment", "join us", "join the team", "to join",
+	/* Swedish, Danish, Czech */
+	"tj\xc3\xa4nst", "rollen", "stilling", "pozic", "l\xc3\xb8n", "l\xc3\xb6n",
+);
+
+/* The terms of a job for the user, summed up (a verbal offer written
+ * down): the pay with a figure, the start, and the contract to come.  A
+ * salary word, then within a line a figure with a currency. */
+LEXICON(pay_words,
+	"salary", "base", "base salary", "pay", "compensation", "gehalt", "jahresgehalt",
+	"salaire", "r\xc3\xa9mun\xc3\xa9ration", "salario", "sueldo", "sal\xc3\xa1rio",
+	"remunera\xc3\xa7\xc3\xa3o", "salaris", "stipendio", "retribuzione", "wynagrodzenie",
+	"l\xc3\xb8n", "l\xc3\xb8nnen", "l\xc3\xb6n", "l\xc3\xb6nen", "plat", "mzda",
+);
+LEXICON(currency_marks,
+	"\xc2\xa3", "$", "\xe2\x82\xac", "gbp", "usd", "eur", "chf", "kr", "dkk", "sek", "nok",
+	"pln", "z\xc5\x82", "k\xc4\x8d", "czk",
+);
+LEXICON(start_words,
+	"start date", "starting date", "start on", "your first day", "eintrittsdatum",
+	"eintritt", "arbeitsbeginn", "date de d\xc3\xa9" "but", "date d'arriv\xc3\xa9" "e",
+	"fecha de inicio", "fecha de incorporaci\xc3\xb3n", "data de in\xc3\xad" "cio",
+	"startdatum", "ingangsdatum", "data di inizio", "data rozpocz\xc4\x99" "cia",
+	"opstart", "tiltr\xc3\xa6" "delse", "tilltr\xc3\xa4" "de", "n\xc3\xa1stup",
+);
+LEXICON(contract_to_come,
+	"the contract", "your contract", "formal contract", "employment contract",
+	"offer letter", "the paperwork", "arbeitsvertrag", "den vertrag", "ihr vertrag",
+	"le contrat", "votre contrat", "el contrato", "tu contrato", "su contrato",
+	"o contrato", "seu contrato", "het contract", "je contract", "arbeidscontract",
+	"il contratto", "umow\xc4\x99", "umowa o prac\xc4\x99", "kontrakten",
+	"ans\xc3\xa6ttelseskontrakt", "anst\xc3\xa4llningsavtal", "avtalet", "smlouvu",
 );
 
 /* The reader and the writer's company, as people speak to a candidate:

@@ -457,6 +457,33 @@ static const struct {
 	  "We decided not to move forward with the house purchase after all." },
 	{ "other", "Shortlist",
 	  "We may go with another candidate who applied earlier; nothing is decided yet." },
+	/* issue 12, set 5's principles in other words: another one chosen,
+	 * in any inflection, a person or a direction; a "they" right after
+	 * the company's panel; a no that names the job without job words */
+	{ "rejection", "Quick update",
+	  "Thanks again for Tuesday. We've decided to go in a different direction for the data analyst spot." },
+	{ "rejection", "Update",
+	  "The hiring panel met yesterday to compare notes. In the end they picked a candidate with more retail experience." },
+	{ "rejection", "Rekrutacja",
+	  "Dzi\xc4\x99kujemy za rozmow\xc4\x99. Postanowili\xc5\x9bmy p\xc3\xb3j\xc5\x9b\xc4\x87 dalej z innym kandydatem na stanowisko Analityka." },
+	{ "rejection", "Din ans\xc3\xb6kan",
+	  "Tack f\xc3\xb6r samtalet. Vi har valt en annan person f\xc3\xb6r tj\xc3\xa4nsten." },
+	{ "rejection", "Your application",
+	  "We offered the role to another candidate this week." },
+	{ "other", "Weekend",
+	  "We've gone another way with the kitchen in the end: new tiles arrive Monday." },
+	{ "other", "Catching up",
+	  "My interview panel met on Monday. They chose someone else in the end, so back to the job boards." },
+	/* an offer to the user wins over a no to another role; the terms
+	 * summed up after a call are an offer; a recruiter's pitch is not */
+	{ "offer", "Lead Analyst - and another idea",
+	  "We won't be taking your application for the Lead Analyst role further, but we would love to offer you the Senior Analyst position instead. Your offer letter follows." },
+	{ "offer", "Following up",
+	  "Great to speak earlier! To recap what we discussed:\n\nSalary: EUR 70,000 a year\nStart date: 1 March\n\nThe contract will follow from HR tomorrow." },
+	{ "other", "A role for you",
+	  "I have a contract role that may suit you.\n\nSalary: GBP 80,000\nStart date: ASAP\n\nWould you be open to hearing more?" },
+	{ "offer", "Tilbud",
+	  "Vi er glade for at kunne tilbyde dig stillingen som dataanalytiker hos os." },
 };
 
 static void test_kinds_by_concept(void **state)
