@@ -153,7 +153,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	loop_table_read(&c, &loop);
 	if (loop_table_time(&loop, out, &ts))
 		have_time = true;
-	signals_gather(&c, have_time, out->role != NULL, &sig);
+	signals_gather(&c, &ts, have_time, out->role != NULL, &sig);
 	rule = detect_classify(&sig);
 	out->kind = rule->kind;
 	out->rule = rule->name;

@@ -78,6 +78,8 @@ struct date_m {
 	size_t pos, end;
 	int y, mo, d;     /* y 0: no year; mo 0: relative (weekday or offset) */
 	int wday;         /* weekday only: 0-6; else -1 */
+	int dom;          /* with wday, a day of the month and no month
+	                     ("Thursday the 7th"): the next such day; else 0 */
 	int rel_days;     /* "today" 0, "tomorrow" 1, else -1 */
 };
 
@@ -102,6 +104,8 @@ struct prose_time {
 	                         offset), not taken from the user or the Date */
 	bool relative;        /* the day was relative ("tomorrow", "next Tuesday") */
 	bool hour_guessed;    /* an hour alone ("at 3"): afternoon guessed */
+	bool several_days;    /* meeting times on two days or more: slots
+	                         offered, or sessions of a loop */
 };
 
 /* Where fill_time() took the interview time from. */
@@ -111,6 +115,7 @@ struct time_source {
 	bool zone_said;       /* from_prose: a zone was written beside it */
 	bool relative;        /* from_prose: a relative day ("tomorrow", "Tuesday") */
 	bool hour_guessed;    /* from_prose: an hour alone, half of the day guessed */
+	bool several_days;    /* the prose has meeting times on two days or more */
 };
 
 /* The person signing the mail, as far as the signature says. */
@@ -316,6 +321,11 @@ struct signals {
 	bool press;              /* an interview keyword among media words, with
 	                            nothing of a job search */
 	bool asks_availability;  /* times asked for, none confirmed */
+	bool options;            /* meeting times on several days offered, a
+	                            choice put to the reader, none confirmed */
+	bool thread_time;        /* a person's reply in a thread takes up one
+	                            time in its newest words ("Thursday at 3
+	                            it is"), not offered on several days */
 	bool conversation;       /* a call, chat, Gespräch... said to be set */
 	bool others_interview;   /* the interview is the writer's ("my interview"),
 	                            never the reader's */
@@ -345,9 +355,11 @@ struct kind_rule {
 extern const struct kind_rule detect_kind_rules[];
 extern const size_t detect_kind_nrules;
 
-/* Read the signals of the mail of c; have_time and has_role are what the
- * facts found (an interview time, a job title). */
-void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s);
+/* Read the signals of the mail of c; ts, have_time and has_role are what
+ * the facts found (where the time came from, an interview time, a job
+ * title). */
+void signals_gather(const struct ctx *c, const struct time_source *ts, bool have_time,
+    bool has_role, struct signals *s);
 /* The first rule that holds for s; never NULL. */
 const struct kind_rule *detect_classify(const struct signals *s);
 /* The reason of r for s, one line (caller frees). */

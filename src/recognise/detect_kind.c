@@ -808,6 +808,29 @@ static bool asks_availability(const struct ctx *c)
 	return false;
 }
 
+/* A question that puts a choice to the reader ("Could you let me know
+ * which works best?"). */
+static bool choice_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	(void)sent;
+	(void)at;
+	(void)arg;
+	return end == '?';
+}
+
+/* Slots offered, not fixed: meeting times on several days, with a choice
+ * put to the reader (an ask for availability, hedged or not, or a
+ * question with "which", "prefer"...), and nothing confirmed. */
+static bool options_offered(const struct ctx *c, const struct time_source *ts)
+{
+	int budget = 16;
+
+	if (!ts->from_prose || !ts->several_days || FIND_ANY(c->plain, lex_time_confirmed) != NULL)
+		return false;
+	return FIND_ANY(c->plain, lex_availability_asks) != NULL ||
+	    hit_sentences(c->plain, &lex_choice_words, false, choice_sentence, NULL, &budget);
+}
+
 /* A conversation by any name, said to be set ("I've booked you in for a
  * video call", "you're all set for ... with Tom"). */
 static bool conversation_said(const struct ctx *c)
@@ -880,7 +903,8 @@ static bool others_interview(const struct ctx *c)
 	return mine > 0 && yours == 0;
 }
 
-void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s)
+void signals_gather(const struct ctx *c, const struct time_source *ts, bool have_time,
+    bool has_role, struct signals *s)
 {
 	const struct message *m = c->m;
 	bool terms;
@@ -931,6 +955,10 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
 	s->asks_availability = asks_availability(c);
+	s->options = have_time && options_offered(c, ts);
+	/* the text keeps only the newest words of a reply (quotes cut) */
+	s->thread_time = have_time && ts->from_prose && !ts->several_days && s->reply_like &&
+	    s->human_from && FIND_ANY(c->plain, lex_time_agreed) != NULL;
 	/* read only where a rule asks: a time without an interview word; an
 	 * interview word beside the writer's own possessive */
 	s->conversation = have_time && !s->keyword && conversation_said(c);
@@ -998,6 +1026,13 @@ static bool r_press(const struct signals *s)
 static bool r_asks_availability(const struct signals *s)
 {
 	return s->asks_availability && !s->event;
+}
+
+/* Slots offered on several days for the reader to choose: nothing is
+ * scheduled yet. */
+static bool r_options(const struct signals *s)
+{
+	return s->options && !s->event;
 }
 
 /* List mail, unless it carries an invite for an interview. */
@@ -1122,6 +1157,20 @@ static bool r_prose_conversation(const struct signals *s)
 	    !s->not_interview;
 }
 
+/* A person's reply in a job thread takes up one time in its newest
+ * words ("Thursday the 7th at 3 it is", "so that's Wed 16/12 at half
+ * past two"): a conversation is set, whatever it is called; moved when
+ * the words say so. */
+static bool r_thread_time_moved(const struct signals *s)
+{
+	return s->thread_time && s->job && s->rescheduled && !s->not_interview;
+}
+
+static bool r_thread_time(const struct signals *s)
+{
+	return s->thread_time && s->job && !s->not_interview;
+}
+
 static bool r_reply(const struct signals *s)
 {
 	return s->job && s->human_from && s->reply_like;
@@ -1179,6 +1228,8 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "receipt", r_receipt, DETECT_OTHER, "an application receipt" },
 	{ "asks-availability", r_asks_availability, DETECT_OTHER,
 	  "times are asked for, none is scheduled yet" },
+	{ "options-offered", r_options, DETECT_OTHER,
+	  "times on several days are offered to choose from, none is scheduled yet" },
 	{ "others-interview", r_others_interview, DETECT_OTHER,
 	  "the interview is the writer's own, not the user's" },
 	{ "writer-candidate", r_writer_candidate, DETECT_OTHER,
@@ -1189,6 +1240,10 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "prose-interview", r_prose_interview, DETECT_INTERVIEW, "interview with a time in the text" },
 	{ "prose-conversation", r_prose_conversation, DETECT_INTERVIEW,
 	  "a conversation about a job set for a time in the text" },
+	{ "thread-time-moved", r_thread_time_moved, DETECT_UPDATE,
+	  "a reply in a job thread moves the conversation to a time" },
+	{ "thread-time", r_thread_time, DETECT_INTERVIEW,
+	  "a reply in a job thread takes up a time for a conversation" },
 	{ "reply", r_reply, DETECT_REPLY, "a reply in a job thread" },
 	{ "person-writes", r_person_writes, DETECT_REPLY, "a person writing about the application" },
 	{ "no-job", r_no_job, DETECT_OTHER, "nothing about a job" },

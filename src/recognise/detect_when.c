@@ -375,6 +375,40 @@ static size_t relative_day_at(const char *low, size_t i, int *days)
 }
 
 /* Find the dates in low. */
+/* Day and month without a year at s+i, "16/12", "16.12." ("12/16" in
+ * US order; the order that makes a date when only one does): its length,
+ * or 0.  Only read after a weekday, which makes it a date. */
+static size_t short_date_at(const char *s, size_t i, bool us_order, struct date_m *d)
+{
+	const char *p = s + i;
+	int a = 0, b = 0;
+	size_t k = 0, na, nb;
+	char sep;
+
+	while (isdigit((unsigned char)p[k]) && k < 3)
+		a = a * 10 + (p[k++] - '0');
+	na = k;
+	sep = p[k];
+	if (na == 0 || na > 2 || (sep != '/' && sep != '.'))
+		return 0;
+	k++;
+	while (isdigit((unsigned char)p[k]) && k - na - 1 < 3)
+		b = b * 10 + (p[k++] - '0');
+	nb = k - na - 1;
+	if (nb == 0 || nb > 2 || p[k] == sep || is_word_byte((unsigned char)p[k]))
+		return 0;
+	if (sep == '.' && p[k] == '.')
+		k++;   /* "16.12." */
+	if ((us_order && a <= 12) || (b > 12 && a <= 12)) {
+		d->mo = a;
+		d->d = b;
+	} else {
+		d->d = a;
+		d->mo = b;
+	}
+	return d->mo >= 1 && d->mo <= 12 && d->d >= 1 && d->d <= 31 ? k : 0;
+}
+
 static size_t find_dates(const char *low, bool us_order, struct date_m *out, size_t max)
 {
 	size_t i = 0, n = 0, len, l2;
@@ -459,11 +493,30 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 						i = k;
 						continue;
 					}
+					/* "Thursday the 7th": the next 7th that is a
+					 * Thursday */
+					d.wday = wd;
+					d.dom = day;
+					d.pos = i;
+					d.end = k;
+					out[n++] = d;
+					i = k;
+					continue;
 				}
 			}
 			/* A weekday right before an explicit date is part of it
 			 * ("Dienstag, den 1. Dezember", "le jeudi 26 novembre"). */
 			j = skip_article(low, j);
+			/* "Wed 16/12": day and month without a year, made a date
+			 * by the weekday before it (resolve_date checks it) */
+			if ((l2 = short_date_at(low, j, us_order, &d)) > 0) {
+				d.wday = wd;
+				d.pos = i;
+				d.end = j + l2;
+				out[n++] = d;
+				i = d.end;
+				continue;
+			}
 			if (isdigit((unsigned char)low[j]) || month_at(low + j, &l2) > 0) {
 				i = j;
 				continue;
@@ -1057,6 +1110,40 @@ static int mdays(int y, int m)
 }
 
 /* Resolve a date mention to y/m/d against the reference date. */
+/* The next day of the month d->dom, from the mail's date on, that falls
+ * on d->wday, within a year ("Thursday the 7th" in mid-December: 7
+ * January). */
+static bool next_weekday_dom(const struct ctx *c, const struct date_m *d, int *y, int *mo,
+    int *day)
+{
+	int yy = c->ref_tm.tm_year + 1900, mm = c->ref_tm.tm_mon + 1;
+
+	for (int k = 0; k < 13; k++, mm++) {
+		struct tm tm = { 0 };
+		time_t t;
+
+		if (mm > 12) {
+			mm = 1;
+			yy++;
+		}
+		if (d->dom > mdays(yy, mm) || (k == 0 && d->dom < c->ref_tm.tm_mday))
+			continue;
+		tm.tm_year = yy - 1900;
+		tm.tm_mon = mm - 1;
+		tm.tm_mday = d->dom;
+		tm.tm_hour = 12;
+		t = timegm(&tm);
+		gmtime_r(&t, &tm);
+		if (d->wday >= 0 && tm.tm_wday != d->wday)
+			continue;
+		*y = yy;
+		*mo = mm;
+		*day = d->dom;
+		return true;
+	}
+	return false;
+}
+
 static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, int *mo, int *day)
 {
 	struct tm tm;
@@ -1073,9 +1160,26 @@ static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, in
 			    (d->mo == c->ref_tm.tm_mon + 1 && d->d < c->ref_tm.tm_mday))
 				(*y)++;
 		}
-		return *day <= mdays(*y, *mo);
+		if (*day > mdays(*y, *mo))
+			return false;
+		if (d->wday >= 0) {
+			/* "Wed 16/12": the weekday must be that date's */
+			struct tm wt = { 0 };
+			time_t at;
+
+			wt.tm_year = *y - 1900;
+			wt.tm_mon = *mo - 1;
+			wt.tm_mday = *day;
+			wt.tm_hour = 12;
+			at = timegm(&wt);
+			gmtime_r(&at, &wt);
+			return wt.tm_wday == d->wday;
+		}
+		return true;
 	}
 	t = c->ref + c->ref_off;
+	if (d->dom > 0)
+		return next_weekday_dom(c, d, y, mo, day);
 	if (d->wday >= 0) {
 		int ahead = (d->wday - c->ref_tm.tm_wday + 7) % 7;
 
@@ -1433,8 +1537,29 @@ static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const str
 	return c->low[e] == '?';
 }
 
+/* Is there, among ms's times after the i-th, a meeting on another day
+ * than y-mo-d ("1) Tuesday 15 December, 10:00  2) Wednesday 16 ...")? */
+static bool meeting_other_day(const struct ctx *c, struct mentions *ms, size_t i, int y, int mo,
+    int d)
+{
+	for (i++; i < ms->nt; i++) {
+		const struct time_m *t = &ms->times[i];
+		const struct date_m *best;
+		int y2, mo2, d2;
+
+		if (header_line(c->llow, t->pos))
+			continue;
+		if ((best = date_for(c, ms, t)) == NULL || !resolve_date(c, best, &y2, &mo2, &d2) ||
+		    not_a_meeting(c, best, t))
+			continue;
+		if (y2 != y || mo2 != mo || d2 != d)
+			return true;
+	}
+	return false;
+}
+
 /* The first meeting time among ms's times at or after from, read
- * against c's reference date. */
+ * against c's reference date; and whether another falls on another day. */
 static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
     struct prose_time *pt)
 {
@@ -1457,7 +1582,7 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 		pt->found = true;
 		/* local_to_utc names t's own zone only when it was written */
 		pt->zone_said = (zone != NULL && zone == t->zone) || t->has_fixed;
-		pt->relative = best->mo == 0;
+		pt->relative = best->mo == 0 && best->dom == 0;
 		pt->hour_guessed = t->guessed;
 		if (zone != NULL)
 			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
@@ -1465,6 +1590,7 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 			range_end(c, ms, i, y, mo, d, pt);
 		else
 			single_end(c, ms, i, y, mo, d, pt);
+		pt->several_days = meeting_other_day(c, ms, i, y, mo, d);
 	}
 }
 
@@ -1796,6 +1922,7 @@ bool fill_time(const struct ctx *c, struct detection *out, struct time_source *s
 		src->zone_said = pt.zone_said;
 		src->relative = pt.relative;
 		src->hour_guessed = pt.hour_guessed;
+		src->several_days = pt.several_days;
 	} else if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown) {
 		out->time_uncertain = true;
 	}

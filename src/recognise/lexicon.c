@@ -329,6 +329,29 @@ LEXICON(time_confirmed,
 	"confermo", "potwierdzam", "potwierdzone",
 );
 
+/* Agreement to a time, in a reply: the newest words take a time up
+ * ("Thursday at 3 it is", "so that's Wed 16/12", "works for us").  Read
+ * only with a time in those words, in a job thread. */
+LEXICON(time_agreed,
+	"it is", "that's", "that is", "works", "works for", "perfect", "great", "lovely",
+	"sounds good", "blocked", "booked", "put you down", "pencilled", "penciled", "noted",
+	"done", "agreed", "look forward", "looking forward", "see you",
+	"passt", "gerne", "abgemacht", "notiert", "eingetragen", "parfait", "c'est not\xc3\xa9",
+	"\xc3\xa7" "a marche", "entendu", "perfecto", "de acuerdo", "anotado", "perfeito",
+	"combinado", "prima", "afgesproken", "genoteerd", "perfetto", "va bene",
+	"\xc5\x9bwietnie", "pasuje", "zapisane", "det passer", "passar", "perfekt",
+	"plat\xc3\xad", "domluveno",
+);
+
+/* A choice put to the reader ("which works best?", "welcher Termin passt
+ * Ihnen?"): in a question, slots are offered, not fixed. */
+LEXICON(choice_words,
+	"which", "works best", "prefer", "suits", "suit you", "welche", "welcher", "welchen",
+	"quel", "quelle", "lequel", "laquelle", "cu\xc3\xa1l", "qual", "welke", "quale",
+	"kt\xc3\xb3ry", "kt\xc3\xb3ra", "vilken", "hvilken", "hvilket", "kter\xc3\xbd",
+	"kter\xc3\xa1",
+);
+
 /* A conversation, in the six languages: with a time set and a job named,
  * a conversation with the user is an interview whatever it is called
  * ("a video call with Dana", "Chat with Tom tomorrow").  Matched as

@@ -51,6 +51,9 @@ extern const struct lexicon lex_rejection_phrases;
 
 /* An offer, unless hedged ("before we make you an offer"). */
 extern const struct lexicon lex_offer_phrases;
+/* A reply agreeing to a time; a choice put to the reader in a question. */
+extern const struct lexicon lex_time_agreed;
+extern const struct lexicon lex_choice_words;
 /* The terms of a job summed up: a pay word with a figure in a currency,
  * a start, the contract to come. */
 extern const struct lexicon lex_pay_words;

@@ -207,6 +207,12 @@ struct prose_case {
 };
 
 static const struct prose_case prose_cases[] = {
+	/* a weekday with a day of the month and no month: the next such day
+	 * that is that weekday; a weekday before a day/month without a year */
+	{ "Mon, 14 Dec 2026 09:00:00 +0000", "Thursday the 7th at 3pm",
+	  "2027-01-07T15:00:00Z", NULL, "Europe/London" },
+	{ "Mon, 4 Jan 2027 09:00:00 +0000", "Tue 12/1 at 10:30",
+	  "2027-01-12T10:30:00Z", NULL, "Europe/London" },
 	{ "Thu, 28 May 2026 10:00:00 +0100", "Tuesday the 9th of June at 10.30am BST",
 	  "2026-06-09T09:30:00Z", NULL, "Europe/London" },
 	{ "Mon, 24 May 2027 08:00:00 +0200", "03.06.2027 14:00 CET",
@@ -485,6 +491,46 @@ static const struct {
 	{ "offer", "Tilbud",
 	  "Vi er glade for at kunne tilbyde dig stillingen som dataanalytiker hos os." },
 };
+
+/* Replies in a job thread (In-Reply-To, "Re:"), in words no set has: the
+ * newest words take up one time (an interview), offer slots on several
+ * days to choose from (nothing scheduled), or fix nothing (a reply). */
+static const struct {
+	const char *kind, *start, *body;
+} thread_cases[] = {
+	{ "interview", "2027-01-15T11:00:00Z",
+	  "Friday the 15th at 11:00 works for us - Priya and I will ring you on your mobile." },
+	{ "interview", "2027-01-13T14:00:00Z",
+	  "Lovely, Wed 13/1 at 2pm it is. I have put it in the diary for the two of us." },
+	{ "other", NULL,
+	  "Happy to set this up. The team could do Tuesday 12 January at 10:00 or Thursday 14 January at 15:00 (or if neither suits, tell me). Which would you prefer?" },
+	{ "reply", NULL,
+	  "Thanks Jane, lovely to hear from you. I will be in touch next week." },
+};
+
+static void test_thread_replies(void **state)
+{
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(thread_cases); i++) {
+		char *raw = xasprintf("Date: Mon, 4 Jan 2027 09:00:00 +0000\r\n"
+		    "From: Ada Brooks <ada.brooks@initech.com>\r\n"
+		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Re: Analyst position\r\n"
+		    "Message-ID: <r@initech.com>\r\nIn-Reply-To: <q@example.net>\r\n"
+		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "Hi Jane,\n\n%s\n\nAda\n\nOn Sun, 3 Jan 2027 at 18:00, Jane Doe "
+		    "<jane.doe@example.net> wrote:\n> Could we talk on Monday 11 January at 09:00?\n",
+		    thread_cases[i].body);
+		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+
+		expect_str(j, "kind", thread_cases[i].kind, thread_cases[i].body);
+		expect_str(j, "start", thread_cases[i].start, thread_cases[i].body);
+		json_decref(j);
+		free(raw);
+	}
+}
 
 static void test_kinds_by_concept(void **state)
 {
@@ -861,6 +907,7 @@ int main(void)
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_prose_not_times),
 		cmocka_unit_test(test_kinds_by_concept),
+		cmocka_unit_test(test_thread_replies),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
