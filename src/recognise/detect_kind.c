@@ -831,6 +831,43 @@ static bool options_offered(const struct ctx *c, const struct time_source *ts)
 	    hit_sentences(c->plain, &lex_choice_words, false, choice_sentence, NULL, &budget);
 }
 
+/* A sentence that says a time moved, not one that offers the reader a
+ * way to move it: no question, no condition, and not right after a
+ * question about moving ("Need to reschedule? Just reply and I'll find
+ * you a new time.").  arg: the text the sentence is in. */
+static bool moved_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	const char *low = arg;
+	size_t p = at, s, e;
+	bool asked = false;
+
+	if (end == '?' || FIND_ANY(sent, lex_conditions) != NULL)
+		return false;
+	while (p > 0 && (low[p - 1] == ' ' || low[p - 1] == '\n'))
+		p--;
+	if (p > 0 && low[p - 1] == '?') {
+		char *prev;
+
+		sentence_of(low, p - 1, &s, &e);
+		prev = xstrndup(low + s, e - s);
+		asked = strstr(prev, "reschedul") != NULL || strstr(prev, "move") != NULL ||
+		    strstr(prev, "change") != NULL || FIND_ANY(prev, lex_resched_words) != NULL;
+		free(prev);
+	}
+	return !asked;
+}
+
+/* A time moved, said in the text (see moved_sentence). */
+static bool moved_said(const char *plain)
+{
+	int budget = 32;
+
+	if (FIND_ANY(plain, lex_resched_words) == NULL)
+		return false;
+	return hit_sentences(plain, &lex_resched_words, false, moved_sentence, (void *)plain,
+	    &budget);
+}
+
 /* A conversation by any name, said to be set ("I've booked you in for a
  * video call", "you're all set for ... with Tom"). */
 static bool conversation_said(const struct ctx *c)
@@ -927,7 +964,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->job = s->keyword || s->ats_sender || has_role || terms ||
 	    FIND_ANY(c->plain, lex_job_words) != NULL;
 	s->reply_like = reply_like(m);
-	s->rescheduled = FIND_ANY(c->plain, lex_resched_words) != NULL ||
+	s->rescheduled = moved_said(c->plain) ||
 	    FIND_ANY(c->subj_low, lex_resched_words) != NULL ||
 	    str_case_has_prefix(m->subject, "updated");
 	s->cancel_prose = cancel_prose(c);

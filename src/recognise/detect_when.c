@@ -594,6 +594,11 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "deutscher zeit", "Europe/Berlin", false }, { "deutsche zeit", "Europe/Berlin", false },
 	{ "berliner zeit", "Europe/Berlin", false }, { "wiener zeit", "Europe/Vienna", false },
 	{ "schweizer zeit", "Europe/Zurich", false },
+	/* Swedish, Danish, Czech */
+	{ "svensk tid", "Europe/Stockholm", false }, { "dansk tid", "Europe/Copenhagen", false },
+	{ "k\xc3\xb8" "benhavnsk tid", "Europe/Copenhagen", false },
+	{ "\xc4\x8d" "esk\xc3\xa9ho \xc4\x8d" "asu", "Europe/Prague", false },
+	{ "pra\xc5\xbesk\xc3\xa9ho \xc4\x8d" "asu", "Europe/Prague", false },
 	{ "mitteleurop\xc3\xa4ischer zeit", "Europe/Berlin", false },
 	{ "hora de madrid", "Europe/Madrid", false }, { "hora peninsular", "Europe/Madrid", false },
 	{ "hora espa\xc3\xb1ola", "Europe/Madrid", false }, { "hora de espa\xc3\xb1\x61", "Europe/Madrid", false },

@@ -365,6 +365,9 @@ LEXICON(conversation_words,
 	/* Italian, Polish */
 	"videochiamata", "chiamata", "incontro", "rozmowa", "rozmow\xc4\x99", "spotkanie",
 	"wideorozmowa", "rozmowy",
+	/* a visit: the user comes to the writer */
+	"come by", "come in", "come over", "drop by", "pop in", "pop by", "come to the office",
+	"come into the office",
 );
 
 /* The conversation is set, not proposed: "I've booked you in", "you're all
@@ -380,6 +383,8 @@ LEXICON(conversation_set,
 	"confermo", "confermato", "confermata", "conferma", "fissato", "fissata",
 	"programmato", "programmata", "potwierdzam", "potwierdzone", "potwierdzona",
 	"um\xc3\xb3wione", "um\xc3\xb3wiona", "zaplanowane", "zaplanowana",
+	/* set by the writer: "let's do this Friday at 10" */
+	"let's do", "let's say", "let's go with", "lock in", "locked in",
 	/* awaited: the writer looks forward to it */
 	"looking forward to our", "look forward to our", "looking forward to speaking",
 	"look forward to speaking", "freue mich auf unser", "freue mich auf das", "au plaisir de",
@@ -438,6 +443,9 @@ LEXICON(resched_words,
 	"spostato", "spostata", "spostare", "riprogrammato", "riprogrammata", "nuova data",
 	"nuovo orario", "rinviato", "rinviata", "prze\xc5\x82o\xc5\xbcy\xc4\x87", "prze\xc5\x82o\xc5\xbcona",
 	"prze\xc5\x82o\xc5\xbcone", "przesuni\xc4\x99ta", "przesuni\xc4\x99te", "nowy termin", "zmiana terminu",
+	/* Swedish, Danish, Czech */
+	"flyttar", "flyttat", "flyttas", "ny tid", "nya tiden", "flytter", "flyttet", "nyt tidspunkt",
+	"ny dato", "p\xc5\x99" "esunuli", "p\xc5\x99" "esouv\xc3\xa1me", "nov\xc3\xbd term\xc3\xadn",
 	/* a conversation moved, in any words: "I've moved your call" */
 	"i've moved", "we've moved", "i have moved", "we have moved", "moved your", "moved our",
 	"moved the call", "moved the interview", "pushed back", "shifted",

@@ -480,6 +480,16 @@ static const struct {
 	  "We've gone another way with the kitchen in the end: new tiles arrive Monday." },
 	{ "other", "Catching up",
 	  "My interview panel met on Monday. They chose someone else in the end, so back to the job boards." },
+	/* a way to move the time offered to the reader is no move; a visit
+	 * set by a person is a conversation; a move in Swedish */
+	{ "interview", "Your interview",
+	  "Your interview for the analyst role is booked for Monday 11 January 2027 at 10:00. Want to change it? Reply CHANGE and we will find you a new time." },
+	{ "update", "Your interview",
+	  "We have moved your interview for the analyst role to Tuesday 12 January 2027 at 15:00, as the panel is travelling." },
+	{ "interview", "Friday",
+	  "Good to hear Sam enjoyed meeting you. Let's do Friday 15 January 2027 at 10:00 - come by the office and we can go through the analyst role together." },
+	{ "update", "Ny tid",
+	  "Vi flyttar intervjun f\xc3\xb6r tj\xc3\xa4nsten till torsdag 14 januari 2027 kl. 10.00 (svensk tid)." },
 	/* an offer to the user wins over a no to another role; the terms
 	 * summed up after a call are an offer; a recruiter's pitch is not */
 	{ "offer", "Lead Analyst - and another idea",
