@@ -116,6 +116,8 @@ struct time_source {
 	bool relative;        /* from_prose: a relative day ("tomorrow", "Tuesday") */
 	bool hour_guessed;    /* from_prose: an hour alone, half of the day guessed */
 	bool several_days;    /* the prose has meeting times on two days or more */
+	bool from_quote;      /* from_prose: from the user's own quoted mail, which
+	                         the reply confirms */
 };
 
 /* The person signing the mail, as far as the signature says. */
@@ -165,6 +167,12 @@ bool forward_header(const struct ctx *c, size_t start, size_t body, const char *
  * be NULL); false when none. */
 bool forward_sender(const struct ctx *c, char **name, char **email);
 
+/* The newest mail quoted in m's reply when the user wrote it (its header
+ * names one of the user's addresses), quote marks taken off, without its
+ * header; NULL when there is none or it is someone else's (caller frees).
+ * A reply that agrees to a time the user proposed has it there. */
+char *user_quote(const struct message *m, const struct detect_opts *o);
+
 /* Build the text views of m (see struct ctx); free with ctx_close(). */
 void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts);
 void ctx_close(struct ctx *c);
@@ -178,6 +186,10 @@ bool is_zone_abbr(const char *name);
 size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm);
 void prose_time(const struct ctx *c, struct prose_time *pt);
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen);
+/* A reply whose newest words confirm, with no time of their own: the one
+ * time the user proposed in the quoted mail (user_quote) into out and
+ * *src, as fill_time() does; false when it names none or several days. */
+bool quote_time(const struct ctx *c, struct detection *out, struct time_source *src);
 /* Fill out's start, end, timezone, time_uncertain, and *src (where the
  * time came from); whether a time is known. */
 bool fill_time(const struct ctx *c, struct detection *out, struct time_source *src);
@@ -291,6 +303,8 @@ struct signals {
 	bool has_role;           /* a job title was found */
 	bool job;                /* keyword, ats_sender, has_role or a job word */
 	bool reply_like;         /* In-Reply-To, References, "Re:" */
+	bool job_quoted;         /* a person answers the user's own quoted mail,
+	                            and that mail is about a job */
 	bool rescheduled;        /* "rescheduled", "new time", "Updated ..." */
 	bool cancel_prose;       /* "cancelled" in the subject, or an interview
 	                            said to be called off */
@@ -364,6 +378,11 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 const struct kind_rule *detect_classify(const struct signals *s);
 /* The reason of r for s, one line (caller frees). */
 char *kind_reason(const struct kind_rule *r, const struct signals *s);
+
+/* The newest words confirm what the reader proposed ("Perfect, that's
+ * confirmed."): a word of lex_time_confirmed in a sentence that points
+ * back or stands nearly alone. */
+bool confirms_proposal(const char *plain);
 
 /* The names of the signals of s that hold, for detection.signals. */
 void signals_names(const struct signals *s, char ***names, size_t *n);

@@ -808,6 +808,44 @@ static bool asks_availability(const struct ctx *c)
 	return false;
 }
 
+/* A sentence that confirms what the reader proposed: a confirmation word
+ * that points back ("that's confirmed", "it's booked") or stands nearly
+ * alone ("Confirmed!", "Perfect, booked."). */
+static bool proposal_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	size_t words = 0;
+
+	(void)at;
+	(void)arg;
+	if (end == '?')
+		return false;
+	for (const char *p = sent; *p; p++)
+		words += is_word_byte((unsigned char)*p) && !is_word_byte((unsigned char)p[1]);
+	return words <= 4 || FIND_ANY(sent, lex_back_refs) != NULL;
+}
+
+bool confirms_proposal(const char *plain)
+{
+	int budget = 16;
+
+	return FIND_ANY(plain, lex_time_confirmed) != NULL &&
+	    hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget);
+}
+
+/* The user's own mail, quoted in a reply, speaks of a job. */
+static bool job_in_user_quote(const struct ctx *c)
+{
+	char *q = user_quote(c->m, c->o);
+	bool job = false;
+
+	if (q != NULL) {
+		str_lower(q);
+		job = FIND_ANY(q, lex_job_words) != NULL || has_keyword(c, q);
+		free(q);
+	}
+	return job;
+}
+
 /* A question that puts a choice to the reader ("Could you let me know
  * which works best?"). */
 static bool choice_sentence(const char *sent, char end, size_t at, void *arg)
@@ -964,6 +1002,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->job = s->keyword || s->ats_sender || has_role || terms ||
 	    FIND_ANY(c->plain, lex_job_words) != NULL;
 	s->reply_like = reply_like(m);
+	s->job_quoted = !s->job && s->reply_like && s->human_from && job_in_user_quote(c);
 	s->rescheduled = moved_said(c->plain) ||
 	    FIND_ANY(c->subj_low, lex_resched_words) != NULL ||
 	    str_case_has_prefix(m->subject, "updated");
@@ -1208,9 +1247,11 @@ static bool r_thread_time(const struct signals *s)
 	return s->thread_time && s->job && !s->not_interview;
 }
 
+/* A person's reply in a job thread: about a job, or answering the
+ * user's own mail about one ("Thanks so much, lovely to meet you too"). */
 static bool r_reply(const struct signals *s)
 {
-	return s->job && s->human_from && s->reply_like;
+	return (s->job || s->job_quoted) && s->human_from && s->reply_like;
 }
 
 /* A person writing about the application: a status update, a request

@@ -1894,6 +1894,45 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 /* The interview time: the event's when its zone is known, else the first
  * one in prose; out->time_uncertain when only an event of unknown zone
  * gave one.  Returns whether a time is known. */
+bool quote_time(const struct ctx *c, struct detection *out, struct time_source *src)
+{
+	char *q = user_quote(c->m, c->o);
+	struct ctx qc;
+	struct prose_time pt;
+
+	if (q == NULL)
+		return false;
+	qc = *c;
+	qc.ltext = xstrdup(q);
+	qc.llow = lower_dup(q);
+	flatten(q);
+	qc.text = q;
+	qc.low = lower_dup(q);
+	qc.plain = xstrdup(qc.low);
+	blank_urls(qc.plain);
+	prose_time(&qc, &pt);
+	free(qc.ltext);
+	free(qc.llow);
+	free(qc.text);
+	free(qc.low);
+	free(qc.plain);
+	if (!pt.found || pt.several_days)
+		return false;
+	memset(src, 0, sizeof(*src));
+	out->has_start = true;
+	out->start = pt.start;
+	out->has_end = pt.has_end;
+	out->end = pt.end;
+	free(out->timezone);
+	out->timezone = dup_or_null(pt.zone);
+	src->from_prose = true;
+	src->from_quote = true;
+	src->zone_said = pt.zone_said;
+	src->relative = pt.relative;
+	src->hour_guessed = pt.hour_guessed;
+	return true;
+}
+
 bool fill_time(const struct ctx *c, struct detection *out, struct time_source *src)
 {
 	struct prose_time pt;

@@ -335,12 +335,20 @@ LEXICON(time_confirmed,
 LEXICON(time_agreed,
 	"it is", "that's", "that is", "works", "works for", "perfect", "great", "lovely",
 	"sounds good", "blocked", "booked", "put you down", "pencilled", "penciled", "noted",
-	"done", "agreed", "look forward", "looking forward", "see you",
+	"done", "agreed", "look forward", "looking forward", "see you", "confirmed",
 	"passt", "gerne", "abgemacht", "notiert", "eingetragen", "parfait", "c'est not\xc3\xa9",
 	"\xc3\xa7" "a marche", "entendu", "perfecto", "de acuerdo", "anotado", "perfeito",
 	"combinado", "prima", "afgesproken", "genoteerd", "perfetto", "va bene",
 	"\xc5\x9bwietnie", "pasuje", "zapisane", "det passer", "passar", "perfekt",
 	"plat\xc3\xad", "domluveno",
+);
+
+/* Words that point back at what the reader proposed ("that's confirmed",
+ * "it's booked", "see you then"): a confirmation of the proposal, not of
+ * something else ("I confirmed receipt of your documents"). */
+LEXICON(back_refs,
+	"that", "that's", "it", "it's", "this", "then", "all set", "das", "c'est", "\xc3\xa7" "a",
+	"est\xc3\xa1", "es", "dat", "het", "\xc3\xa8", "to", "det",
 );
 
 /* A choice put to the reader ("which works best?", "welcher Termin passt

@@ -54,6 +54,8 @@ extern const struct lexicon lex_offer_phrases;
 /* A reply agreeing to a time; a choice put to the reader in a question. */
 extern const struct lexicon lex_time_agreed;
 extern const struct lexicon lex_choice_words;
+/* Words pointing back at what the reader proposed ("that's confirmed"). */
+extern const struct lexicon lex_back_refs;
 /* The terms of a job summed up: a pay word with a figure in a currency,
  * a start, the contract to come. */
 extern const struct lexicon lex_pay_words;

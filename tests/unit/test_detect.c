@@ -516,6 +516,11 @@ static const struct {
 	  "Happy to set this up. The team could do Tuesday 12 January at 10:00 or Thursday 14 January at 15:00 (or if neither suits, tell me). Which would you prefer?" },
 	{ "reply", NULL,
 	  "Thanks Jane, lovely to hear from you. I will be in touch next week." },
+	/* the newest words confirm, the time is the user's quoted proposal */
+	{ "interview", "2027-01-11T09:00:00Z",
+	  "Perfect, that's confirmed - Priya will call you then about the analyst role." },
+	{ "reply", NULL,
+	  "Thanks - I have confirmed receipt of your documents and will be in touch." },
 };
 
 static void test_thread_replies(void **state)
@@ -531,12 +536,41 @@ static void test_thread_replies(void **state)
 		    "Message-ID: <r@initech.com>\r\nIn-Reply-To: <q@example.net>\r\n"
 		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
 		    "Hi Jane,\n\n%s\n\nAda\n\nOn Sun, 3 Jan 2027 at 18:00, Jane Doe "
-		    "<jane.doe@example.net> wrote:\n> Could we talk on Monday 11 January at 09:00?\n",
+		    "<jane.doe@example.net> wrote:\n> Monday 11 January at 09:00 would suit me well.\n",
 		    thread_cases[i].body);
 		json_t *j = detect_raw(raw, strlen(raw), &o, true);
 
 		expect_str(j, "kind", thread_cases[i].kind, thread_cases[i].body);
 		expect_str(j, "start", thread_cases[i].start, thread_cases[i].body);
+		json_decref(j);
+		free(raw);
+	}
+}
+
+/* A person answers the user's own mail: a reply in a job thread when the
+ * user's quoted mail speaks of a job, else nothing of ours. */
+static void test_reply_to_user_quote(void **state)
+{
+	static const struct { const char *quote, *kind; } cases[] = {
+		{ "Thank you for your time today; I enjoyed hearing about the analyst role.", "reply" },
+		{ "Thanks for dinner last night, it was lovely to catch up!", "other" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *raw = xasprintf("Date: Mon, 4 Jan 2027 09:00:00 +0000\r\n"
+		    "From: Ada Brooks <ada.brooks@initech.com>\r\n"
+		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Re: Thanks\r\n"
+		    "Message-ID: <r@initech.com>\r\nIn-Reply-To: <q@example.net>\r\n"
+		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "So kind of you, Jane - lovely to meet you too. Speak soon.\n\nAda\n\n"
+		    "On Sun, 3 Jan 2027 at 18:00, Jane Doe <jane.doe@example.net> wrote:\n> %s\n",
+		    cases[i].quote);
+		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+
+		expect_str(j, "kind", cases[i].kind, cases[i].quote);
 		json_decref(j);
 		free(raw);
 	}
@@ -918,6 +952,7 @@ int main(void)
 		cmocka_unit_test(test_prose_not_times),
 		cmocka_unit_test(test_kinds_by_concept),
 		cmocka_unit_test(test_thread_replies),
+		cmocka_unit_test(test_reply_to_user_quote),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
