@@ -94,6 +94,13 @@ static const struct name_num month_names[] = {
 	{ "maja", 5, 0 }, { "czerwca", 6, 0 }, { "lipca", 7, 0 }, { "sierpnia", 8, 0 },
 	{ "wrze\xc5\x9bnia", 9, 0 }, { "pa\xc5\xba" "dziernika", 10, 0 }, { "listopada", 11, 0 },
 	{ "grudnia", 12, 0 },
+	/* Danish, Swedish (the rest is spelled as in German or Dutch) */
+	{ "marts", 3, 0 }, { "maj", 5, 0 },
+	/* Czech, the genitive ("10. prosince"); names that start with a
+	 * letter beyond a-z are not indexed ("\xc4\x8d" "ervna") */
+	{ "ledna", 1, 0 }, { "b\xc5\x99" "ezna", 3, 0 }, { "dubna", 4, 0 },
+	{ "kv\xc4\x9btna", 5, 0 }, { "srpna", 8, 0 }, { "listopadu", 11, 0 },
+	{ "prosince", 12, 0 },
 };
 
 static const struct name_num weekday_names[] = {
@@ -127,6 +134,10 @@ static const struct name_num weekday_names[] = {
 	 * with a letter beyond a-z are not indexed ("\xc5\x9broda") */
 	{ "poniedzia\xc5\x82" "ek", 1, 1 }, { "wtorek", 2, 1 }, { "czwartek", 4, 1 }, { "pi\xc4\x85tek", 5, 1 },
 	{ "sobota", 6, 1 }, { "sobot\xc4\x99", 6, 1 }, { "niedziela", 0, 1 }, { "niedziel\xc4\x99", 0, 1 },
+	/* Danish, Swedish, Czech (a-z first letters only, see above) */
+	{ "mandag", 1, 1 }, { "m\xc3\xa5ndag", 1, 1 }, { "tirsdag", 2, 1 }, { "tisdag", 2, 1 },
+	{ "onsdag", 3, 1 }, { "torsdag", 4, 1 }, { "fredag", 5, 1 },
+	{ "pond\xc4\x9bl\xc3\xad", 1, 1 }, { "p\xc3\xa1tek", 5, 1 },
 };
 
 /* The entries of a table by their first letter, built at first use:
@@ -1536,9 +1547,23 @@ static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const str
 	char w[24];
 
 	lead_word(c->low, at, w, sizeof(w));
-	if (w[0] != '\0' && word_of(w, lex_deadline_leads.w, lex_deadline_leads.n) == strlen(w))
-		return true;
 	sentence_of(c->low, t->pos, &s, &e);
+	/* a deadline has no end, and nothing is moved to it: a range ("till
+	 * torsdag 14 januari kl. 09.30-10.30", Swedish "to") or a time a move
+	 * goes to ("vi flyttar intervjun till torsdag ...") is an appointment */
+	if (w[0] != '\0' && t->eh < 0 &&
+	    word_of(w, lex_deadline_leads.w, lex_deadline_leads.n) == strlen(w)) {
+		size_t ms, me;
+		char *sent;
+		bool moved;
+
+		sentence_of(c->low, at, &ms, &me);   /* the date's: "kl." ends none */
+		sent = xstrndup(c->low + ms, me - ms);
+		moved = FIND_ANY(sent, lex_resched_words) != NULL;
+		free(sent);
+		if (!moved)
+			return true;
+	}
 	return c->low[e] == '?';
 }
 

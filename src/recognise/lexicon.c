@@ -70,6 +70,8 @@ LEXICON(interview_stems,
 	"vorstellungsgespr", "bewerbungsgespr", "entretien", "intervju", "haastattel",
 	"entrevista", "colloquio", "sollicitatiegesprek", "sollicitatie", "rekrytointi",
 	"anst\xc3\xa4llningsintervju", "jobinterview",
+	/* Danish, Norwegian, Czech */
+	"jobsamtale", "ans\xc3\xa6ttelsessamtale", "jobbintervju", "pohovor",
 );
 
 /* Words that place a mail in a job search. */

@@ -213,6 +213,14 @@ static const struct prose_case prose_cases[] = {
 	  "2027-01-07T15:00:00Z", NULL, "Europe/London" },
 	{ "Mon, 4 Jan 2027 09:00:00 +0000", "Tue 12/1 at 10:30",
 	  "2027-01-12T10:30:00Z", NULL, "Europe/London" },
+	/* Danish, Czech dates (cheap: table entries); a range after a word
+	 * that may lead a deadline ("till", Swedish "to") is a meeting */
+	{ "Mon, 4 Jan 2027 09:00:00 +0100", "mandag den 11. januar 2027 kl. 14.00 (dansk tid)",
+	  "2027-01-11T13:00:00Z", NULL, "Europe/Copenhagen" },
+	{ "Mon, 4 Jan 2027 09:00:00 +0100", "p\xc3\xa1tek 15. ledna 2027 v 10:00 (\xc4\x8d" "esk\xc3\xa9ho \xc4\x8d" "asu)",
+	  "2027-01-15T09:00:00Z", NULL, "Europe/Prague" },
+	{ "Mon, 4 Jan 2027 09:00:00 +0100", "till tisdag 12 januari kl. 13.00-14.00 (svensk tid)",
+	  "2027-01-12T12:00:00Z", "2027-01-12T13:00:00Z", "Europe/Stockholm" },
 	{ "Thu, 28 May 2026 10:00:00 +0100", "Tuesday the 9th of June at 10.30am BST",
 	  "2026-06-09T09:30:00Z", NULL, "Europe/London" },
 	{ "Mon, 24 May 2027 08:00:00 +0200", "03.06.2027 14:00 CET",
@@ -490,6 +498,10 @@ static const struct {
 	  "Good to hear Sam enjoyed meeting you. Let's do Friday 15 January 2027 at 10:00 - come by the office and we can go through the analyst role together." },
 	{ "update", "Ny tid",
 	  "Vi flyttar intervjun f\xc3\xb6r tj\xc3\xa4nsten till torsdag 14 januari 2027 kl. 10.00 (svensk tid)." },
+	{ "interview", "Jobsamtale",
+	  "Vi har booket en jobsamtale med dig mandag den 11. januar 2027 kl. 14.00 om stillingen." },
+	{ "interview", "Pohovor",
+	  "Potvrzujeme pohovor na pozici analytika v p\xc3\xa1tek 15. ledna 2027 v 10:00." },
 	/* an offer to the user wins over a no to another role; the terms
 	 * summed up after a call are an offer; a recruiter's pitch is not */
 	{ "offer", "Lead Analyst - and another idea",
