@@ -921,6 +921,10 @@ LEXICON(job_nouns,
 	/* Italian; the French feminine of chef */
 	"sviluppatore", "sviluppatrice", "ingegnere", "ingegnera", "programmatore",
 	"programmatrice", "cheffe",
+	/* a maker of technology; Swedish, Danish, Norwegian (compounds end
+	 * with them: "systemutvecklare", see job_compound) */
+	"technologist", "utvecklare", "udvikler", "utvikler", "ingenj\xc3\xb6r",
+	"ingeni\xc3\xb8r", "konsult", "konsulent", "projektledare", "projektleder",
 );
 
 /* Words before a job title that are not part of it. */
@@ -966,6 +970,9 @@ LEXICON(role_intros,
 	"hiring for: ", "hiring for ",
 	/* Italian, and the Spanish of a selection process */
 	"posizione di ", "ruolo di ", "selecci\xc3\xb3n para ", "la posici\xc3\xb3n de ",
+	/* Swedish, Danish, Norwegian, Czech: "the role as", "the position as" */
+	"rollen som ", "tj\xc3\xa4nsten som ", "stillingen som ", "stilling som ",
+	"jobbet som ", "na pozici ", "pozici ",
 );
 
 /* ---- people ---- */
