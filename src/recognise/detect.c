@@ -153,7 +153,11 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	loop_table_read(&c, &loop);
 	if (loop_table_time(&loop, out, &ts))
 		have_time = true;
-	signals_gather(&c, have_time, out->role != NULL, &sig);
+	/* "Perfect, that's confirmed." above the user's own proposal */
+	if (!have_time && m->in_reply_to != NULL && confirms_proposal(c.plain) &&
+	    quote_time(&c, out, &ts))
+		have_time = true;
+	signals_gather(&c, &ts, have_time, out->role != NULL, &sig);
 	rule = detect_classify(&sig);
 	out->kind = rule->kind;
 	out->rule = rule->name;

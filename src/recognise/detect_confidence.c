@@ -62,6 +62,8 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->own_organisation, "own-organisation" },
 		{ s->on_the_panel, "on-the-panel" }, { s->press, "press" },
 		{ s->asks_availability, "asks-availability" },
+		{ s->options, "options" }, { s->job_quoted, "job-quoted" }, { s->thread_time, "thread-time" },
+		{ s->offer_to_user, "offer-to-user" }, { s->rejection_job, "rejection-job" },
 		{ s->conversation, "conversation" },
 		{ s->others_interview, "others-interview" },
 		{ s->conversation_word, "conversation-word" }, { s->unaddressed, "unaddressed" },

@@ -78,6 +78,8 @@ struct date_m {
 	size_t pos, end;
 	int y, mo, d;     /* y 0: no year; mo 0: relative (weekday or offset) */
 	int wday;         /* weekday only: 0-6; else -1 */
+	int dom;          /* with wday, a day of the month and no month
+	                     ("Thursday the 7th"): the next such day; else 0 */
 	int rel_days;     /* "today" 0, "tomorrow" 1, else -1 */
 };
 
@@ -102,6 +104,8 @@ struct prose_time {
 	                         offset), not taken from the user or the Date */
 	bool relative;        /* the day was relative ("tomorrow", "next Tuesday") */
 	bool hour_guessed;    /* an hour alone ("at 3"): afternoon guessed */
+	bool several_days;    /* meeting times on two days or more: slots
+	                         offered, or sessions of a loop */
 };
 
 /* Where fill_time() took the interview time from. */
@@ -111,6 +115,9 @@ struct time_source {
 	bool zone_said;       /* from_prose: a zone was written beside it */
 	bool relative;        /* from_prose: a relative day ("tomorrow", "Tuesday") */
 	bool hour_guessed;    /* from_prose: an hour alone, half of the day guessed */
+	bool several_days;    /* the prose has meeting times on two days or more */
+	bool from_quote;      /* from_prose: from the user's own quoted mail, which
+	                         the reply confirms */
 };
 
 /* The person signing the mail, as far as the signature says. */
@@ -160,6 +167,12 @@ bool forward_header(const struct ctx *c, size_t start, size_t body, const char *
  * be NULL); false when none. */
 bool forward_sender(const struct ctx *c, char **name, char **email);
 
+/* The newest mail quoted in m's reply when the user wrote it (its header
+ * names one of the user's addresses), quote marks taken off, without its
+ * header; NULL when there is none or it is someone else's (caller frees).
+ * A reply that agrees to a time the user proposed has it there. */
+char *user_quote(const struct message *m, const struct detect_opts *o);
+
 /* Build the text views of m (see struct ctx); free with ctx_close(). */
 void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts);
 void ctx_close(struct ctx *c);
@@ -173,6 +186,10 @@ bool is_zone_abbr(const char *name);
 size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm);
 void prose_time(const struct ctx *c, struct prose_time *pt);
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen);
+/* A reply whose newest words confirm, with no time of their own: the one
+ * time the user proposed in the quoted mail (user_quote) into out and
+ * *src, as fill_time() does; false when it names none or several days. */
+bool quote_time(const struct ctx *c, struct detection *out, struct time_source *src);
 /* Fill out's start, end, timezone, time_uncertain, and *src (where the
  * time came from); whether a time is known. */
 bool fill_time(const struct ctx *c, struct detection *out, struct time_source *src);
@@ -286,6 +303,8 @@ struct signals {
 	bool has_role;           /* a job title was found */
 	bool job;                /* keyword, ats_sender, has_role or a job word */
 	bool reply_like;         /* In-Reply-To, References, "Re:" */
+	bool job_quoted;         /* a person answers the user's own quoted mail,
+	                            and that mail is about a job */
 	bool rescheduled;        /* "rescheduled", "new time", "Updated ..." */
 	bool cancel_prose;       /* "cancelled" in the subject, or an interview
 	                            said to be called off */
@@ -297,8 +316,12 @@ struct signals {
 	bool interview_invite;   /* (keyword or ats_sender or has_role), and not
 	                            not_interview */
 	bool rejection;          /* rejection wording */
+	bool rejection_job;      /* ... in a sentence that names the job */
 	bool offer;              /* an offer said plainly, not hedged */
 	bool offer_weak;         /* "your offer", "job offer" */
+	bool offer_to_user;      /* with rejection wording: the offer is made to
+	                            the user ("no to one role, an offer of
+	                            another"), or the terms are summed up */
 	bool human_from;         /* From is a person: no robot, not the user */
 	bool asks_references;    /* a request for references */
 	bool decision_promised;  /* "we will get back to you by Friday" */
@@ -312,6 +335,11 @@ struct signals {
 	bool press;              /* an interview keyword among media words, with
 	                            nothing of a job search */
 	bool asks_availability;  /* times asked for, none confirmed */
+	bool options;            /* meeting times on several days offered, a
+	                            choice put to the reader, none confirmed */
+	bool thread_time;        /* a person's reply in a thread takes up one
+	                            time in its newest words ("Thursday at 3
+	                            it is"), not offered on several days */
 	bool conversation;       /* a call, chat, Gespräch... said to be set */
 	bool others_interview;   /* the interview is the writer's ("my interview"),
 	                            never the reader's */
@@ -341,13 +369,20 @@ struct kind_rule {
 extern const struct kind_rule detect_kind_rules[];
 extern const size_t detect_kind_nrules;
 
-/* Read the signals of the mail of c; have_time and has_role are what the
- * facts found (an interview time, a job title). */
-void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s);
+/* Read the signals of the mail of c; ts, have_time and has_role are what
+ * the facts found (where the time came from, an interview time, a job
+ * title). */
+void signals_gather(const struct ctx *c, const struct time_source *ts, bool have_time,
+    bool has_role, struct signals *s);
 /* The first rule that holds for s; never NULL. */
 const struct kind_rule *detect_classify(const struct signals *s);
 /* The reason of r for s, one line (caller frees). */
 char *kind_reason(const struct kind_rule *r, const struct signals *s);
+
+/* The newest words confirm what the reader proposed ("Perfect, that's
+ * confirmed."): a word of lex_time_confirmed in a sentence that points
+ * back or stands nearly alone. */
+bool confirms_proposal(const char *plain);
 
 /* The names of the signals of s that hold, for detection.signals. */
 void signals_names(const struct signals *s, char ***names, size_t *n);

@@ -162,12 +162,12 @@ static bool stem_in(const char *s, const struct lexicon *l)
 }
 
 /* Calls fn on the sentence around each place a word of l stands in low
- * (whole words, or word starts with stems), with the byte that ends it,
- * until fn holds.  Only the sentences that hold a part of an idea are
+ * (whole words, or word starts with stems), with the byte that ends it
+ * and where it starts in low, until fn holds.  Only the sentences that hold a part of an idea are
  * read; offsets come from sentence_of, and *budget bounds the work on
  * hostile text that repeats a word. */
 static bool hit_sentences(const char *low, const struct lexicon *l, bool stems,
-    bool (*fn)(const char *sent, char end, void *arg), void *arg, int *budget)
+    bool (*fn)(const char *sent, char end, size_t at, void *arg), void *arg, int *budget)
 {
 	for (size_t k = 0; k < l->n; k++) {
 		const char *p = low, *w = l->w[k];
@@ -184,7 +184,7 @@ static bool hit_sentences(const char *low, const struct lexicon *l, bool stems,
 			(*budget)--;
 			sentence_of(low, (size_t)(p - low), &s, &e);
 			sent = xstrndup(low + s, e - s);
-			hit = fn(sent, low[e], arg);
+			hit = fn(sent, low[e], s, arg);
 			free(sent);
 			if (hit)
 				return true;
@@ -219,29 +219,105 @@ static bool not_going_on(const char *sent)
 	return false;
 }
 
-/* A sentence that says no to the user: a known phrase, or the company
- * does not go on with the application, chose someone else, or filled
- * the job.  Never a question or a condition ("if we go with someone
- * else"), never only a third person's choice ("they went with someone
- * else"). */
-static bool rejection_sentence(const char *sent, char end, void *arg)
+/* What rejection_said reads in: the text, and whether the sentence that
+ * said no named a job ("the founding engineer spot", "the role"). */
+struct rej_read {
+	const char *low;
+	bool job;
+};
+
+/* An "other" word and, within the words after it, who or what was
+ * chosen, in any inflection: "another candidate", "z inną osobą", "en
+ * annan kandidat", "gone another way", "a different direction". */
+static bool other_one(const char *sent)
 {
+	for (size_t i = 0; i < lex_other_words.n; i++) {
+		const char *p = sent, *w = lex_other_words.w[i];
+		int budget = 8;
+
+		while ((p = strstr(p, w)) != NULL && budget-- > 0) {
+			const char *q = p;
+			int words = 0;
+			bool hit = false;
+
+			if (p == sent || !is_word_byte((unsigned char)p[-1])) {
+				char *win;
+
+				while (*q && is_word_byte((unsigned char)*q))
+					q++;   /* the rest of the "other" word */
+				p = q;
+				while (*q && words < 3) {
+					while (*q == ' ' || *q == ',')
+						q++;
+					while (*q && is_word_byte((unsigned char)*q))
+						q++;
+					words++;
+				}
+				win = xstrndup(p, (size_t)(q - p));
+				hit = stem_in(win, &lex_other_chosen);
+				free(win);
+				if (hit)
+					return true;
+				continue;
+			}
+			p += strlen(w);
+		}
+	}
+	return false;
+}
+
+/* The sentence before the one at low[at..] names a chooser on the
+ * company's side ("The interview team met on Monday."). */
+static bool company_before(const char *low, size_t at)
+{
+	size_t p = at, s, e;
+	char *prev;
+	bool hit;
+
+	while (p > 0 && strchr(" \t\n.!?", low[p - 1]) != NULL)
+		p--;
+	if (p == 0)
+		return false;
+	sentence_of(low, p - 1, &s, &e);
+	prev = xstrndup(low + s, e - s);
+	hit = FIND_ANY(prev, lex_company_side) != NULL && FIND_ANY(prev, lex_writer_own) == NULL;
+	free(prev);
+	return hit;
+}
+
+/* A sentence that says no to the user: a known phrase, or the company
+ * does not go on with the application, chose someone or something else
+ * ("we've gone another way"), or filled the job.  Never a question or a
+ * condition ("if we go with someone else"), never only a third person's
+ * choice ("they went with someone else"); a "they" right after a
+ * chooser of the company's side ("The panel met. They chose someone
+ * ...") is the company's.  arg: a struct rej_read. */
+static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	struct rej_read *r = arg;
 	bool phrase, going, chose, filled, anchor;
 
-	(void)arg;
 	if (end == '?')
 		return false;
 	phrase = FIND_ANY(sent, lex_rejection_phrases) != NULL;
 	going = FIND_ANY(sent, lex_rej_negations) != NULL && not_going_on(sent);
-	chose = FIND_ANY(sent, lex_rej_other_person) != NULL && stem_in(sent, &lex_rej_choice) &&
+	chose = (FIND_ANY(sent, lex_rej_other_person) != NULL || other_one(sent)) &&
+	    stem_in(sent, &lex_rej_choice) &&
 	    FIND_ANY(sent, lex_rej_negations) == NULL && FIND_ANY(sent, lex_rej_open) == NULL;
 	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
 	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)
 		return false;
 	anchor = FIND_ANY(sent, lex_rej_anchors) != NULL;
+	if (FIND_ANY(sent, lex_rej_third_person) != NULL && company_before(r->low, at)) {
+		r->job |= has_job_noun(sent) || stem_in(sent, &lex_rej_job_nouns);
+		return true;
+	}
 	if (FIND_ANY(sent, lex_rej_third_person) != NULL && (!anchor || (!phrase && !going)))
 		return false;
-	return phrase || filled || (anchor && (going || chose));
+	if (!(phrase || filled || (anchor && (going || chose))))
+		return false;
+	r->job |= has_job_noun(sent) || stem_in(sent, &lex_rej_job_nouns);
+	return true;
 }
 
 /* An interview word in the sentence (whole words, or stems). */
@@ -254,14 +330,19 @@ static bool interview_in(const char *sent)
  * or call ("happy to offer you a call" is none): an offer phrase, or
  * pleasure or congratulations, an offer and what it gives (the job, a
  * contract, a salary). */
-static bool offer_sentence(const char *sent, char end, void *arg)
+static bool offer_sentence(const char *sent, char end, size_t at, void *arg)
 {
+	const bool *to_user = arg;
 	bool said;
 
-	(void)arg;
+	(void)at;
 	said = FIND_ANY(sent, lex_offer_phrases) != NULL;
 	if (end == '?' || (!said && !stem_in(sent, &lex_offer_words)) || interview_in(sent) ||
 	    FIND_ANY(sent, lex_conversation_words) != NULL)
+		return false;
+	/* to the user: the sentence speaks to the reader, of no one else */
+	if (to_user != NULL && *to_user && (FIND_ANY(sent, lex_reader_own) == NULL ||
+	    FIND_ANY(sent, lex_rej_other_person) != NULL || other_one(sent)))
 		return false;
 	if (said && offer_said(sent))
 		return true;
@@ -270,32 +351,74 @@ static bool offer_sentence(const char *sent, char end, void *arg)
 	    stem_in(sent, &lex_offer_objects);
 }
 
-/* Offer wording: a known phrase or the idea, in a sentence. */
-static bool offer_in_words(const struct ctx *c)
+/* Offer wording: a known phrase or the idea, in a sentence; with
+ * to_user, in a sentence that offers the job to the reader ("we would
+ * like to offer you the position of ...", not "we offered the role to
+ * another candidate"). */
+static bool offer_in_words(const struct ctx *c, bool to_user)
 {
 	int budget = 64;
 
-	return hit_sentences(c->plain, &lex_offer_phrases, false, offer_sentence, NULL, &budget) ||
-	    hit_sentences(c->plain, &lex_offer_words, true, offer_sentence, NULL, &budget);
+	return hit_sentences(c->plain, &lex_offer_phrases, false, offer_sentence, &to_user,
+	    &budget) ||
+	    hit_sentences(c->plain, &lex_offer_words, true, offer_sentence, &to_user, &budget);
+}
+
+/* A pay word and, in the rest of its line, a figure with a currency
+ * ("Base: £95,000", "lønnen 58.000 kr."). */
+static bool pay_figure(const char *low)
+{
+	for (size_t i = 0; i < lex_pay_words.n; i++) {
+		const char *p = low;
+		int budget = 8;
+
+		while ((p = find_phrase(p, lex_pay_words.w[i])) != NULL && budget-- > 0) {
+			size_t n = strcspn(p, "\n");
+			char *line = xstrndup(p, n > 80 ? 80 : n);
+			bool hit = strpbrk(line, "0123456789") != NULL &&
+			    (FIND_ANY(line, lex_currency_marks) != NULL || strpbrk(line, "$") != NULL ||
+			    strstr(line, "\xc2\xa3") != NULL || strstr(line, "\xe2\x82\xac") != NULL);
+
+			free(line);
+			if (hit)
+				return true;
+			p += strlen(lex_pay_words.w[i]);
+		}
+	}
+	return false;
+}
+
+/* The terms of a job for the user summed up, as after a verbal offer:
+ * the pay with a figure, a start, and the contract to come.  A job ad
+ * has pay and a start but no contract on its way to the reader. */
+static bool offer_terms(const struct ctx *c)
+{
+	return FIND_ANY(c->llow, lex_start_words) != NULL &&
+	    FIND_ANY(c->llow, lex_contract_to_come) != NULL && pay_figure(c->llow);
 }
 
 /* Rejection wording: a known phrase or the idea, in a sentence that is
  * no condition nor only a third person's story: read around each part. */
-static bool rejection_said(const struct ctx *c)
+static bool rejection_said(const struct ctx *c, bool *job)
 {
 	int budget = 96;
+	struct rej_read r = { c->plain, false };
+	bool said;
 
-	return hit_sentences(c->plain, &lex_rejection_phrases, false, rejection_sentence, NULL,
+	said = hit_sentences(r.low, &lex_rejection_phrases, false, rejection_sentence, &r,
 	    &budget) ||
-	    hit_sentences(c->plain, &lex_rej_negations, false, rejection_sentence, NULL, &budget) ||
-	    hit_sentences(c->plain, &lex_rej_other_stems, true, rejection_sentence, NULL, &budget) ||
-	    hit_sentences(c->plain, &lex_rej_filled_stems, true, rejection_sentence, NULL, &budget);
+	    hit_sentences(r.low, &lex_rej_negations, false, rejection_sentence, &r, &budget) ||
+	    hit_sentences(r.low, &lex_rej_other_stems, true, rejection_sentence, &r, &budget) ||
+	    hit_sentences(r.low, &lex_rej_filled_stems, true, rejection_sentence, &r, &budget);
+	*job = said && r.job;
+	return said;
 }
 
 /* Counts in n[0] the sentences with an interview word, in n[1] those of
  * them that speak to the reader or for a company. */
-static bool count_addressed(const char *sent, char end, void *arg)
+static bool count_addressed(const char *sent, char end, size_t at, void *arg)
 {
+	(void)at;
 	int *n = arg;
 
 	(void)end;
@@ -386,8 +509,9 @@ static bool reply_like(const struct message *m)
  * cancel word, an interview or conversation word and the company's "we"
  * ("leider müssen wir unser Gespräch am Donnerstag absagen"); no
  * condition, no question ("if you need to cancel your interview"). */
-static bool cancel_sentence(const char *sent, char end, void *arg)
+static bool cancel_sentence(const char *sent, char end, size_t at, void *arg)
 {
+	(void)at;
 	(void)arg;
 	if (end == '?' || FIND_ANY(sent, lex_conditions) != NULL)
 		return false;
@@ -684,6 +808,104 @@ static bool asks_availability(const struct ctx *c)
 	return false;
 }
 
+/* A sentence that confirms what the reader proposed: a confirmation word
+ * that points back ("that's confirmed", "it's booked") or stands nearly
+ * alone ("Confirmed!", "Perfect, booked."). */
+static bool proposal_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	size_t words = 0;
+
+	(void)at;
+	(void)arg;
+	if (end == '?')
+		return false;
+	for (const char *p = sent; *p; p++)
+		words += is_word_byte((unsigned char)*p) && !is_word_byte((unsigned char)p[1]);
+	return words <= 4 || FIND_ANY(sent, lex_back_refs) != NULL;
+}
+
+bool confirms_proposal(const char *plain)
+{
+	int budget = 16;
+
+	return FIND_ANY(plain, lex_time_confirmed) != NULL &&
+	    hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget);
+}
+
+/* The user's own mail, quoted in a reply, speaks of a job. */
+static bool job_in_user_quote(const struct ctx *c)
+{
+	char *q = user_quote(c->m, c->o);
+	bool job = false;
+
+	if (q != NULL) {
+		str_lower(q);
+		job = FIND_ANY(q, lex_job_words) != NULL || has_keyword(c, q);
+		free(q);
+	}
+	return job;
+}
+
+/* A question that puts a choice to the reader ("Could you let me know
+ * which works best?"). */
+static bool choice_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	(void)sent;
+	(void)at;
+	(void)arg;
+	return end == '?';
+}
+
+/* Slots offered, not fixed: meeting times on several days, with a choice
+ * put to the reader (an ask for availability, hedged or not, or a
+ * question with "which", "prefer"...), and nothing confirmed. */
+static bool options_offered(const struct ctx *c, const struct time_source *ts)
+{
+	int budget = 16;
+
+	if (!ts->from_prose || !ts->several_days || FIND_ANY(c->plain, lex_time_confirmed) != NULL)
+		return false;
+	return FIND_ANY(c->plain, lex_availability_asks) != NULL ||
+	    hit_sentences(c->plain, &lex_choice_words, false, choice_sentence, NULL, &budget);
+}
+
+/* A sentence that says a time moved, not one that offers the reader a
+ * way to move it: no question, no condition, and not right after a
+ * question about moving ("Need to reschedule? Just reply and I'll find
+ * you a new time.").  arg: the text the sentence is in. */
+static bool moved_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	const char *low = arg;
+	size_t p = at, s, e;
+	bool asked = false;
+
+	if (end == '?' || FIND_ANY(sent, lex_conditions) != NULL)
+		return false;
+	while (p > 0 && (low[p - 1] == ' ' || low[p - 1] == '\n'))
+		p--;
+	if (p > 0 && low[p - 1] == '?') {
+		char *prev;
+
+		sentence_of(low, p - 1, &s, &e);
+		prev = xstrndup(low + s, e - s);
+		asked = strstr(prev, "reschedul") != NULL || strstr(prev, "move") != NULL ||
+		    strstr(prev, "change") != NULL || FIND_ANY(prev, lex_resched_words) != NULL;
+		free(prev);
+	}
+	return !asked;
+}
+
+/* A time moved, said in the text (see moved_sentence). */
+static bool moved_said(const char *plain)
+{
+	int budget = 32;
+
+	if (FIND_ANY(plain, lex_resched_words) == NULL)
+		return false;
+	return hit_sentences(plain, &lex_resched_words, false, moved_sentence, (void *)plain,
+	    &budget);
+}
+
 /* A conversation by any name, said to be set ("I've booked you in for a
  * video call", "you're all set for ... with Tom"). */
 static bool conversation_said(const struct ctx *c)
@@ -756,9 +978,11 @@ static bool others_interview(const struct ctx *c)
 	return mine > 0 && yours == 0;
 }
 
-void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct signals *s)
+void signals_gather(const struct ctx *c, const struct time_source *ts, bool have_time,
+    bool has_role, struct signals *s)
 {
 	const struct message *m = c->m;
+	bool terms;
 
 	memset(s, 0, sizeof(*s));
 	s->ignored_sender = sender_ignored(c);
@@ -772,10 +996,14 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->keyword = has_keyword(c, c->plain);
 	s->ats_sender = ats_sender(c);
 	s->has_role = has_role;
-	s->job = s->keyword || s->ats_sender || has_role ||
+	s->human_from = m->from.n > 0 && human(c, m->from.v[0].email);
+	/* the terms of a job summed up by a person are about a job */
+	terms = s->human_from && offer_terms(c);
+	s->job = s->keyword || s->ats_sender || has_role || terms ||
 	    FIND_ANY(c->plain, lex_job_words) != NULL;
 	s->reply_like = reply_like(m);
-	s->rescheduled = FIND_ANY(c->plain, lex_resched_words) != NULL ||
+	s->job_quoted = !s->job && s->reply_like && s->human_from && job_in_user_quote(c);
+	s->rescheduled = moved_said(c->plain) ||
 	    FIND_ANY(c->subj_low, lex_resched_words) != NULL ||
 	    str_case_has_prefix(m->subject, "updated");
 	s->cancel_prose = cancel_prose(c);
@@ -786,11 +1014,11 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->not_interview = not_interview(c, s->ats_sender);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
-	s->human_from = m->from.n > 0 && human(c, m->from.v[0].email);
 	/* read only where a rule may use them: about a job, or a person in
 	 * a thread (r_rejection) */
-	s->rejection = (s->job || (s->reply_like && s->human_from)) && rejection_said(c);
-	s->offer = s->job && offer_in_words(c);
+	s->rejection = (s->job || s->human_from) && rejection_said(c, &s->rejection_job);
+	s->offer = s->job && (terms || offer_in_words(c, false));
+	s->offer_to_user = s->offer && s->rejection && (terms || offer_in_words(c, true));
 	s->asks_references = mentions_references(c->plain);
 	s->decision_promised = decision_promised(c);
 	s->method = c->method;
@@ -803,6 +1031,10 @@ void signals_gather(const struct ctx *c, bool have_time, bool has_role, struct s
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
 	s->asks_availability = asks_availability(c);
+	s->options = have_time && options_offered(c, ts);
+	/* the text keeps only the newest words of a reply (quotes cut) */
+	s->thread_time = have_time && ts->from_prose && !ts->several_days && s->reply_like &&
+	    s->human_from && FIND_ANY(c->plain, lex_time_agreed) != NULL;
 	/* read only where a rule asks: a time without an interview word; an
 	 * interview word beside the writer's own possessive */
 	s->conversation = have_time && !s->keyword && conversation_said(c);
@@ -872,6 +1104,13 @@ static bool r_asks_availability(const struct signals *s)
 	return s->asks_availability && !s->event;
 }
 
+/* Slots offered on several days for the reader to choose: nothing is
+ * scheduled yet. */
+static bool r_options(const struct signals *s)
+{
+	return s->options && !s->event;
+}
+
 /* List mail, unless it carries an invite for an interview. */
 static bool r_bulk(const struct signals *s)
 {
@@ -893,11 +1132,13 @@ static bool r_job_alert(const struct signals *s)
 }
 
 /* About a job, or a person answering in a thread (the terse "We've
- * decided not to move forward" names no job). */
+ * decided not to move forward" names no job), or a person whose no names
+ * the job ("we've gone another way for the founding engineer spot").  Not when the mail offers
+ * the user a job: a no to one role with an offer of another is an offer. */
 static bool r_rejection(const struct signals *s)
 {
-	return (s->job || (s->reply_like && s->human_from)) && s->rejection &&
-	    !s->calendar_cancel;
+	return (s->job || (s->reply_like && s->human_from) || (s->human_from && s->rejection_job)) &&
+	    s->rejection && !s->calendar_cancel && !s->offer_to_user;
 }
 
 /* An event published to an audience by marketing mail: the user is a
@@ -992,9 +1233,25 @@ static bool r_prose_conversation(const struct signals *s)
 	    !s->not_interview;
 }
 
+/* A person's reply in a job thread takes up one time in its newest
+ * words ("Thursday the 7th at 3 it is", "so that's Wed 16/12 at half
+ * past two"): a conversation is set, whatever it is called; moved when
+ * the words say so. */
+static bool r_thread_time_moved(const struct signals *s)
+{
+	return s->thread_time && s->job && s->rescheduled && !s->not_interview;
+}
+
+static bool r_thread_time(const struct signals *s)
+{
+	return s->thread_time && s->job && !s->not_interview;
+}
+
+/* A person's reply in a job thread: about a job, or answering the
+ * user's own mail about one ("Thanks so much, lovely to meet you too"). */
 static bool r_reply(const struct signals *s)
 {
-	return s->job && s->human_from && s->reply_like;
+	return (s->job || s->job_quoted) && s->human_from && s->reply_like;
 }
 
 /* A person writing about the application: a status update, a request
@@ -1049,6 +1306,8 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "receipt", r_receipt, DETECT_OTHER, "an application receipt" },
 	{ "asks-availability", r_asks_availability, DETECT_OTHER,
 	  "times are asked for, none is scheduled yet" },
+	{ "options-offered", r_options, DETECT_OTHER,
+	  "times on several days are offered to choose from, none is scheduled yet" },
 	{ "others-interview", r_others_interview, DETECT_OTHER,
 	  "the interview is the writer's own, not the user's" },
 	{ "writer-candidate", r_writer_candidate, DETECT_OTHER,
@@ -1059,6 +1318,10 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "prose-interview", r_prose_interview, DETECT_INTERVIEW, "interview with a time in the text" },
 	{ "prose-conversation", r_prose_conversation, DETECT_INTERVIEW,
 	  "a conversation about a job set for a time in the text" },
+	{ "thread-time-moved", r_thread_time_moved, DETECT_UPDATE,
+	  "a reply in a job thread moves the conversation to a time" },
+	{ "thread-time", r_thread_time, DETECT_INTERVIEW,
+	  "a reply in a job thread takes up a time for a conversation" },
 	{ "reply", r_reply, DETECT_REPLY, "a reply in a job thread" },
 	{ "person-writes", r_person_writes, DETECT_REPLY, "a person writing about the application" },
 	{ "no-job", r_no_job, DETECT_OTHER, "nothing about a job" },

@@ -347,6 +347,83 @@ next:
 	}
 }
 
+/* Does the quote header at line (its first line, and the next few for
+ * an Outlook block) name one of the user's addresses? */
+static bool quote_header_mine(const char *line, const struct detect_opts *o)
+{
+	size_t n = 0;
+	const char *e = line;
+	char *head;
+	bool mine = false;
+
+	/* the header: this line and, for a From:/Sent: block, up to 4 more */
+	for (int k = 0; k < 5 && *e; k++) {
+		const char *nl = strchr(e, '\n');
+
+		e = nl != NULL ? nl + 1 : e + strlen(e);
+		if (k == 0 && !reply_header_block(line))
+			break;
+	}
+	n = (size_t)(e - line);
+	head = xstrndup(line, n > 600 ? 600 : n);
+	str_lower(head);
+	for (size_t i = 0; i < o->n_my_addresses && !mine; i++) {
+		char *a = lower_dup(o->my_addresses[i]);
+
+		mine = *a != '\0' && strstr(head, a) != NULL;
+		free(a);
+	}
+	free(head);
+	return mine;
+}
+
+/* Is the line (quote marks taken off) the header of a quoted mail: "On
+ * ... wrote:", "-----Original Message-----", a From:/Sent: block? */
+static bool quote_header(const char *t, size_t n)
+{
+	const char *w = t + n;
+
+	if (str_case_has_prefix(t, "-----Original Message") ||
+	    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
+		return true;
+	while (w > t && isspace((unsigned char)w[-1]))
+		w--;
+	return n > 6 && n < 300 && str_case_has_prefix(t, "On ") && w - t > 6 &&
+	    strncasecmp(w - 6, "wrote:", 6) == 0;
+}
+
+char *user_quote(const struct message *m, const struct detect_opts *o)
+{
+	char *body = message_body_text(m);
+	const char *line = body;
+	struct buf b = { 0 };
+	int state = 0;   /* 0 the newest words, 1 the user's quoted mail */
+
+	while (line != NULL && *line && b.len < MAX_TEXT) {
+		const char *e = strchr(line, '\n');
+		size_t n = e ? (size_t)(e - line) : strlen(line);
+		const char *t = line;
+
+		while (t < line + n && (*t == ' ' || *t == '\t' || *t == '>'))
+			t++;
+		if (quote_header(t, n - (size_t)(t - line))) {
+			if (state == 1)
+				break;   /* the mail the user answered */
+			if (!quote_header_mine(t, o))
+				break;   /* the newest quoted mail is not the user's */
+			state = 1;
+		} else if (state == 1) {
+			buf_add(&b, t, n - (size_t)(t - line));
+			buf_addc(&b, '\n');
+		}
+		line = e ? e + 1 : NULL;
+	}
+	free(body);
+	if (b.data == NULL)
+		return NULL;
+	return buf_steal(&b);
+}
+
 void collect_text(struct ctx *c, const struct message *m, struct buf *b, int depth)
 {
 	char *body;

@@ -94,6 +94,13 @@ static const struct name_num month_names[] = {
 	{ "maja", 5, 0 }, { "czerwca", 6, 0 }, { "lipca", 7, 0 }, { "sierpnia", 8, 0 },
 	{ "wrze\xc5\x9bnia", 9, 0 }, { "pa\xc5\xba" "dziernika", 10, 0 }, { "listopada", 11, 0 },
 	{ "grudnia", 12, 0 },
+	/* Danish, Swedish (the rest is spelled as in German or Dutch) */
+	{ "marts", 3, 0 }, { "maj", 5, 0 },
+	/* Czech, the genitive ("10. prosince"); names that start with a
+	 * letter beyond a-z are not indexed ("\xc4\x8d" "ervna") */
+	{ "ledna", 1, 0 }, { "b\xc5\x99" "ezna", 3, 0 }, { "dubna", 4, 0 },
+	{ "kv\xc4\x9btna", 5, 0 }, { "srpna", 8, 0 }, { "listopadu", 11, 0 },
+	{ "prosince", 12, 0 },
 };
 
 static const struct name_num weekday_names[] = {
@@ -127,6 +134,10 @@ static const struct name_num weekday_names[] = {
 	 * with a letter beyond a-z are not indexed ("\xc5\x9broda") */
 	{ "poniedzia\xc5\x82" "ek", 1, 1 }, { "wtorek", 2, 1 }, { "czwartek", 4, 1 }, { "pi\xc4\x85tek", 5, 1 },
 	{ "sobota", 6, 1 }, { "sobot\xc4\x99", 6, 1 }, { "niedziela", 0, 1 }, { "niedziel\xc4\x99", 0, 1 },
+	/* Danish, Swedish, Czech (a-z first letters only, see above) */
+	{ "mandag", 1, 1 }, { "m\xc3\xa5ndag", 1, 1 }, { "tirsdag", 2, 1 }, { "tisdag", 2, 1 },
+	{ "onsdag", 3, 1 }, { "torsdag", 4, 1 }, { "fredag", 5, 1 },
+	{ "pond\xc4\x9bl\xc3\xad", 1, 1 }, { "p\xc3\xa1tek", 5, 1 },
 };
 
 /* The entries of a table by their first letter, built at first use:
@@ -375,6 +386,40 @@ static size_t relative_day_at(const char *low, size_t i, int *days)
 }
 
 /* Find the dates in low. */
+/* Day and month without a year at s+i, "16/12", "16.12." ("12/16" in
+ * US order; the order that makes a date when only one does): its length,
+ * or 0.  Only read after a weekday, which makes it a date. */
+static size_t short_date_at(const char *s, size_t i, bool us_order, struct date_m *d)
+{
+	const char *p = s + i;
+	int a = 0, b = 0;
+	size_t k = 0, na, nb;
+	char sep;
+
+	while (isdigit((unsigned char)p[k]) && k < 3)
+		a = a * 10 + (p[k++] - '0');
+	na = k;
+	sep = p[k];
+	if (na == 0 || na > 2 || (sep != '/' && sep != '.'))
+		return 0;
+	k++;
+	while (isdigit((unsigned char)p[k]) && k - na - 1 < 3)
+		b = b * 10 + (p[k++] - '0');
+	nb = k - na - 1;
+	if (nb == 0 || nb > 2 || p[k] == sep || is_word_byte((unsigned char)p[k]))
+		return 0;
+	if (sep == '.' && p[k] == '.')
+		k++;   /* "16.12." */
+	if ((us_order && a <= 12) || (b > 12 && a <= 12)) {
+		d->mo = a;
+		d->d = b;
+	} else {
+		d->d = a;
+		d->mo = b;
+	}
+	return d->mo >= 1 && d->mo <= 12 && d->d >= 1 && d->d <= 31 ? k : 0;
+}
+
 static size_t find_dates(const char *low, bool us_order, struct date_m *out, size_t max)
 {
 	size_t i = 0, n = 0, len, l2;
@@ -459,11 +504,30 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 						i = k;
 						continue;
 					}
+					/* "Thursday the 7th": the next 7th that is a
+					 * Thursday */
+					d.wday = wd;
+					d.dom = day;
+					d.pos = i;
+					d.end = k;
+					out[n++] = d;
+					i = k;
+					continue;
 				}
 			}
 			/* A weekday right before an explicit date is part of it
 			 * ("Dienstag, den 1. Dezember", "le jeudi 26 novembre"). */
 			j = skip_article(low, j);
+			/* "Wed 16/12": day and month without a year, made a date
+			 * by the weekday before it (resolve_date checks it) */
+			if ((l2 = short_date_at(low, j, us_order, &d)) > 0) {
+				d.wday = wd;
+				d.pos = i;
+				d.end = j + l2;
+				out[n++] = d;
+				i = d.end;
+				continue;
+			}
 			if (isdigit((unsigned char)low[j]) || month_at(low + j, &l2) > 0) {
 				i = j;
 				continue;
@@ -541,6 +605,11 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "deutscher zeit", "Europe/Berlin", false }, { "deutsche zeit", "Europe/Berlin", false },
 	{ "berliner zeit", "Europe/Berlin", false }, { "wiener zeit", "Europe/Vienna", false },
 	{ "schweizer zeit", "Europe/Zurich", false },
+	/* Swedish, Danish, Czech */
+	{ "svensk tid", "Europe/Stockholm", false }, { "dansk tid", "Europe/Copenhagen", false },
+	{ "k\xc3\xb8" "benhavnsk tid", "Europe/Copenhagen", false },
+	{ "\xc4\x8d" "esk\xc3\xa9ho \xc4\x8d" "asu", "Europe/Prague", false },
+	{ "pra\xc5\xbesk\xc3\xa9ho \xc4\x8d" "asu", "Europe/Prague", false },
 	{ "mitteleurop\xc3\xa4ischer zeit", "Europe/Berlin", false },
 	{ "hora de madrid", "Europe/Madrid", false }, { "hora peninsular", "Europe/Madrid", false },
 	{ "hora espa\xc3\xb1ola", "Europe/Madrid", false }, { "hora de espa\xc3\xb1\x61", "Europe/Madrid", false },
@@ -1057,6 +1126,40 @@ static int mdays(int y, int m)
 }
 
 /* Resolve a date mention to y/m/d against the reference date. */
+/* The next day of the month d->dom, from the mail's date on, that falls
+ * on d->wday, within a year ("Thursday the 7th" in mid-December: 7
+ * January). */
+static bool next_weekday_dom(const struct ctx *c, const struct date_m *d, int *y, int *mo,
+    int *day)
+{
+	int yy = c->ref_tm.tm_year + 1900, mm = c->ref_tm.tm_mon + 1;
+
+	for (int k = 0; k < 13; k++, mm++) {
+		struct tm tm = { 0 };
+		time_t t;
+
+		if (mm > 12) {
+			mm = 1;
+			yy++;
+		}
+		if (d->dom > mdays(yy, mm) || (k == 0 && d->dom < c->ref_tm.tm_mday))
+			continue;
+		tm.tm_year = yy - 1900;
+		tm.tm_mon = mm - 1;
+		tm.tm_mday = d->dom;
+		tm.tm_hour = 12;
+		t = timegm(&tm);
+		gmtime_r(&t, &tm);
+		if (d->wday >= 0 && tm.tm_wday != d->wday)
+			continue;
+		*y = yy;
+		*mo = mm;
+		*day = d->dom;
+		return true;
+	}
+	return false;
+}
+
 static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, int *mo, int *day)
 {
 	struct tm tm;
@@ -1073,9 +1176,26 @@ static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, in
 			    (d->mo == c->ref_tm.tm_mon + 1 && d->d < c->ref_tm.tm_mday))
 				(*y)++;
 		}
-		return *day <= mdays(*y, *mo);
+		if (*day > mdays(*y, *mo))
+			return false;
+		if (d->wday >= 0) {
+			/* "Wed 16/12": the weekday must be that date's */
+			struct tm wt = { 0 };
+			time_t at;
+
+			wt.tm_year = *y - 1900;
+			wt.tm_mon = *mo - 1;
+			wt.tm_mday = *day;
+			wt.tm_hour = 12;
+			at = timegm(&wt);
+			gmtime_r(&at, &wt);
+			return wt.tm_wday == d->wday;
+		}
+		return true;
 	}
 	t = c->ref + c->ref_off;
+	if (d->dom > 0)
+		return next_weekday_dom(c, d, y, mo, day);
 	if (d->wday >= 0) {
 		int ahead = (d->wday - c->ref_tm.tm_wday + 7) % 7;
 
@@ -1427,14 +1547,49 @@ static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const str
 	char w[24];
 
 	lead_word(c->low, at, w, sizeof(w));
-	if (w[0] != '\0' && word_of(w, lex_deadline_leads.w, lex_deadline_leads.n) == strlen(w))
-		return true;
 	sentence_of(c->low, t->pos, &s, &e);
+	/* a deadline has no end, and nothing is moved to it: a range ("till
+	 * torsdag 14 januari kl. 09.30-10.30", Swedish "to") or a time a move
+	 * goes to ("vi flyttar intervjun till torsdag ...") is an appointment */
+	if (w[0] != '\0' && t->eh < 0 &&
+	    word_of(w, lex_deadline_leads.w, lex_deadline_leads.n) == strlen(w)) {
+		size_t ms, me;
+		char *sent;
+		bool moved;
+
+		sentence_of(c->low, at, &ms, &me);   /* the date's: "kl." ends none */
+		sent = xstrndup(c->low + ms, me - ms);
+		moved = FIND_ANY(sent, lex_resched_words) != NULL;
+		free(sent);
+		if (!moved)
+			return true;
+	}
 	return c->low[e] == '?';
 }
 
+/* Is there, among ms's times after the i-th, a meeting on another day
+ * than y-mo-d ("1) Tuesday 15 December, 10:00  2) Wednesday 16 ...")? */
+static bool meeting_other_day(const struct ctx *c, struct mentions *ms, size_t i, int y, int mo,
+    int d)
+{
+	for (i++; i < ms->nt; i++) {
+		const struct time_m *t = &ms->times[i];
+		const struct date_m *best;
+		int y2, mo2, d2;
+
+		if (header_line(c->llow, t->pos))
+			continue;
+		if ((best = date_for(c, ms, t)) == NULL || !resolve_date(c, best, &y2, &mo2, &d2) ||
+		    not_a_meeting(c, best, t))
+			continue;
+		if (y2 != y || mo2 != mo || d2 != d)
+			return true;
+	}
+	return false;
+}
+
 /* The first meeting time among ms's times at or after from, read
- * against c's reference date. */
+ * against c's reference date; and whether another falls on another day. */
 static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
     struct prose_time *pt)
 {
@@ -1457,7 +1612,7 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 		pt->found = true;
 		/* local_to_utc names t's own zone only when it was written */
 		pt->zone_said = (zone != NULL && zone == t->zone) || t->has_fixed;
-		pt->relative = best->mo == 0;
+		pt->relative = best->mo == 0 && best->dom == 0;
 		pt->hour_guessed = t->guessed;
 		if (zone != NULL)
 			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
@@ -1465,6 +1620,7 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 			range_end(c, ms, i, y, mo, d, pt);
 		else
 			single_end(c, ms, i, y, mo, d, pt);
+		pt->several_days = meeting_other_day(c, ms, i, y, mo, d);
 	}
 }
 
@@ -1763,6 +1919,45 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 /* The interview time: the event's when its zone is known, else the first
  * one in prose; out->time_uncertain when only an event of unknown zone
  * gave one.  Returns whether a time is known. */
+bool quote_time(const struct ctx *c, struct detection *out, struct time_source *src)
+{
+	char *q = user_quote(c->m, c->o);
+	struct ctx qc;
+	struct prose_time pt;
+
+	if (q == NULL)
+		return false;
+	qc = *c;
+	qc.ltext = xstrdup(q);
+	qc.llow = lower_dup(q);
+	flatten(q);
+	qc.text = q;
+	qc.low = lower_dup(q);
+	qc.plain = xstrdup(qc.low);
+	blank_urls(qc.plain);
+	prose_time(&qc, &pt);
+	free(qc.ltext);
+	free(qc.llow);
+	free(qc.text);
+	free(qc.low);
+	free(qc.plain);
+	if (!pt.found || pt.several_days)
+		return false;
+	memset(src, 0, sizeof(*src));
+	out->has_start = true;
+	out->start = pt.start;
+	out->has_end = pt.has_end;
+	out->end = pt.end;
+	free(out->timezone);
+	out->timezone = dup_or_null(pt.zone);
+	src->from_prose = true;
+	src->from_quote = true;
+	src->zone_said = pt.zone_said;
+	src->relative = pt.relative;
+	src->hour_guessed = pt.hour_guessed;
+	return true;
+}
+
 bool fill_time(const struct ctx *c, struct detection *out, struct time_source *src)
 {
 	struct prose_time pt;
@@ -1796,6 +1991,7 @@ bool fill_time(const struct ctx *c, struct detection *out, struct time_source *s
 		src->zone_said = pt.zone_said;
 		src->relative = pt.relative;
 		src->hour_guessed = pt.hour_guessed;
+		src->several_days = pt.several_days;
 	} else if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown) {
 		out->time_uncertain = true;
 	}

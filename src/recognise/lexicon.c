@@ -70,6 +70,8 @@ LEXICON(interview_stems,
 	"vorstellungsgespr", "bewerbungsgespr", "entretien", "intervju", "haastattel",
 	"entrevista", "colloquio", "sollicitatiegesprek", "sollicitatie", "rekrytointi",
 	"anst\xc3\xa4llningsintervju", "jobinterview",
+	/* Danish, Norwegian, Czech */
+	"jobsamtale", "ans\xc3\xa6ttelsessamtale", "jobbintervju", "pohovor",
 );
 
 /* Words that place a mail in a job search. */
@@ -88,6 +90,9 @@ LEXICON(job_words,
 	/* the titles of people who hire */
 	"talent partner", "talent lead", "head of talent", "talent team", "people partner",
 	"posi\xc3\xa7\xc3\xa3o", "cargo", "poste", "ruolo", "functie", "rol",
+	/* Swedish, Danish, Czech (cheap: the nouns of a job and an application) */
+	"rollen", "tj\xc3\xa4nsten", "ans\xc3\xb6kan", "stillingen", "stilling",
+	"ans\xc3\xb8gning", "pozice", "pozici", "v\xc3\xbd" "b\xc4\x9brov\xc3\xa9 \xc5\x99\xc3\xadzen\xc3\xad",
 );
 
 /* A rejection: "we will not be moving forward", "regret to inform". */
@@ -326,6 +331,37 @@ LEXICON(time_confirmed,
 	"confermo", "potwierdzam", "potwierdzone",
 );
 
+/* Agreement to a time, in a reply: the newest words take a time up
+ * ("Thursday at 3 it is", "so that's Wed 16/12", "works for us").  Read
+ * only with a time in those words, in a job thread. */
+LEXICON(time_agreed,
+	"it is", "that's", "that is", "works", "works for", "perfect", "great", "lovely",
+	"sounds good", "blocked", "booked", "put you down", "pencilled", "penciled", "noted",
+	"done", "agreed", "look forward", "looking forward", "see you", "confirmed",
+	"passt", "gerne", "abgemacht", "notiert", "eingetragen", "parfait", "c'est not\xc3\xa9",
+	"\xc3\xa7" "a marche", "entendu", "perfecto", "de acuerdo", "anotado", "perfeito",
+	"combinado", "prima", "afgesproken", "genoteerd", "perfetto", "va bene",
+	"\xc5\x9bwietnie", "pasuje", "zapisane", "det passer", "passar", "perfekt",
+	"plat\xc3\xad", "domluveno",
+);
+
+/* Words that point back at what the reader proposed ("that's confirmed",
+ * "it's booked", "see you then"): a confirmation of the proposal, not of
+ * something else ("I confirmed receipt of your documents"). */
+LEXICON(back_refs,
+	"that", "that's", "it", "it's", "this", "then", "all set", "das", "c'est", "\xc3\xa7" "a",
+	"est\xc3\xa1", "es", "dat", "het", "\xc3\xa8", "to", "det",
+);
+
+/* A choice put to the reader ("which works best?", "welcher Termin passt
+ * Ihnen?"): in a question, slots are offered, not fixed. */
+LEXICON(choice_words,
+	"which", "works best", "prefer", "suits", "suit you", "welche", "welcher", "welchen",
+	"quel", "quelle", "lequel", "laquelle", "cu\xc3\xa1l", "qual", "welke", "quale",
+	"kt\xc3\xb3ry", "kt\xc3\xb3ra", "vilken", "hvilken", "hvilket", "kter\xc3\xbd",
+	"kter\xc3\xa1",
+);
+
 /* A conversation, in the six languages: with a time set and a job named,
  * a conversation with the user is an interview whatever it is called
  * ("a video call with Dana", "Chat with Tom tomorrow").  Matched as
@@ -339,6 +375,9 @@ LEXICON(conversation_words,
 	/* Italian, Polish */
 	"videochiamata", "chiamata", "incontro", "rozmowa", "rozmow\xc4\x99", "spotkanie",
 	"wideorozmowa", "rozmowy",
+	/* a visit: the user comes to the writer */
+	"come by", "come in", "come over", "drop by", "pop in", "pop by", "come to the office",
+	"come into the office",
 );
 
 /* The conversation is set, not proposed: "I've booked you in", "you're all
@@ -354,6 +393,8 @@ LEXICON(conversation_set,
 	"confermo", "confermato", "confermata", "conferma", "fissato", "fissata",
 	"programmato", "programmata", "potwierdzam", "potwierdzone", "potwierdzona",
 	"um\xc3\xb3wione", "um\xc3\xb3wiona", "zaplanowane", "zaplanowana",
+	/* set by the writer: "let's do this Friday at 10" */
+	"let's do", "let's say", "let's go with", "lock in", "locked in",
 	/* awaited: the writer looks forward to it */
 	"looking forward to our", "look forward to our", "looking forward to speaking",
 	"look forward to speaking", "freue mich auf unser", "freue mich auf das", "au plaisir de",
@@ -412,6 +453,9 @@ LEXICON(resched_words,
 	"spostato", "spostata", "spostare", "riprogrammato", "riprogrammata", "nuova data",
 	"nuovo orario", "rinviato", "rinviata", "prze\xc5\x82o\xc5\xbcy\xc4\x87", "prze\xc5\x82o\xc5\xbcona",
 	"prze\xc5\x82o\xc5\xbcone", "przesuni\xc4\x99ta", "przesuni\xc4\x99te", "nowy termin", "zmiana terminu",
+	/* Swedish, Danish, Czech */
+	"flyttar", "flyttat", "flyttas", "ny tid", "nya tiden", "flytter", "flyttet", "nyt tidspunkt",
+	"ny dato", "p\xc5\x99" "esunuli", "p\xc5\x99" "esouv\xc3\xa1me", "nov\xc3\xbd term\xc3\xadn",
 	/* a conversation moved, in any words: "I've moved your call" */
 	"i've moved", "we've moved", "i have moved", "we have moved", "moved your", "moved our",
 	"moved the call", "moved the interview", "pushed back", "shifted",
@@ -527,6 +571,35 @@ LEXICON(rej_anchors,
 	"twoj\xc4\x85 kandydatur", "twoja kandydatura",
 	"hiring team", "the panel", "on a", "on va", "seguimos", "queremos", "optamos",
 	"escolhemos", "vamos",
+	/* Swedish, Danish, Czech */
+	"vi", "jsme",
+);
+
+/* The chooser on the company's side, named in the sentence before a
+ * "they" ("The interview team met on Monday. ... they chose someone"):
+ * then the "they" is the company's, not a third person's story. */
+LEXICON(company_side,
+	"the team", "our team", "the panel", "interview team", "interview panel", "hiring team",
+	"hiring panel",
+	"hiring manager", "hiring managers", "hiring committee", "the committee", "the board",
+	"the interviewers", "the founders", "das team", "das gremium", "l'\xc3\xa9quipe",
+	"le jury", "el equipo", "a equipe", "o time", "het team", "il team", "la commissione",
+	"zesp\xc3\xb3\xc5\x82", "komisja", "teamet", "holdet",
+);
+
+/* Another one than the user, in any inflection: an "other" word (stems)
+ * and, within the next words, who or what was chosen (stems): a person
+ * ("z inną osobą", "en annan kandidat") or a direction ("gone another
+ * way", "a different direction"). */
+LEXICON(other_words,
+	"another", "other", "different", "andere", "ander", "autre", "otr", "outr", "altr",
+	"inn", "annan", "anden", "andre", "jin",
+);
+LEXICON(other_chosen,
+	"candidat", "kandida", "kandyd", "person", "persoon", "pessoa", "osob", "profil",
+	"perfil", "profiel", "finalist", "applicant", "bewerber", "someone", "way", "direction",
+	"richtung", "direcci", "dire\xc3\xa7", "richting", "direzion", "kierun", "riktning",
+	"retning", "route", "path",
 );
 
 /* A choice made ("decided", "chosen", "offered the role to"): stems,
@@ -545,6 +618,11 @@ LEXICON(rej_choice,
 	"wybran", "zdecydowal", "postanowil",
 	"move ahead with", "moving ahead with", "continuer avec", "seguimos com", "seguiremos com",
 	"vamos seguir com", "seguimos con", "seguiremos con",
+	/* gone or went another way: the choice without a chooser's verb */
+	"gone", "went", "picked", "opted for",
+	/* Swedish, Danish, Czech: decided, chosen, go on with */
+	"best\xc3\xa4mt", "beslutat", "valt", "besluttet", "valgt", "g\xc3\xa5 vidare med",
+	"g\xc3\xa5 videre med", "rozhodli", "vybrali",
 );
 
 /* Another person than the user, as the one chosen. */
@@ -575,6 +653,7 @@ LEXICON(rej_other_stems,
 	"candidat", "kandida", "kandyd", "someone", "somebody", "person", "pessoa", "osob",
 	"profil", "perfil", "profiel", "finalist", "applicant", "bewerber", "iemand", "jemand",
 	"kogo\xc5\x9b", "inn", "other", "another", "andere", "autre", "otr", "outr", "altr",
+	"different", "annan", "anden", "jin",
 );
 LEXICON(rej_filled_stems,
 	"fill", "closed", "open", "besetz", "vergeben", "geschlossen", "pourvu", "cl\xc3\xb4tur", "cubiert",
@@ -661,6 +740,7 @@ LEXICON(offer_pleasure,
 	"enhorabuena", "felicidades", "parab\xc3\xa9ns", "blij", "verheugd", "genoegen", "plezier",
 	"gefeliciteerd", "lieti", "lieta", "lieto", "piacere", "felici", "congratulazioni",
 	"complimenti", "przyjemno\xc5\x9b\x63i\xc4\x85", "mi\xc5\x82o", "cieszymy", "gratulacje",
+	"glade", "glada", "gl\xc3\xa6" "der", "gl\xc3\xa4" "djer", "r\xc3\xa1" "di",
 	/* the wish to ("we want to make you an offer") */
 	"we want to", "we'd like to", "we would like to", "m\xc3\xb6" "chten", "wollen", "souhaitons",
 	"aimerions", "voudrions", "queremos", "quisi\xc3\xa9ramos", "nos gustar\xc3\xad" "a", "gostar\xc3\xad" "amos",
@@ -680,6 +760,8 @@ LEXICON(offer_words,
 	"proposition", "offre", "ofrecer", "ofrecerte", "ofrecerle", "oferta", "propuesta",
 	"proposta", "oferecer", "aanbod", "aanbieden", "bieden", "offrir", "offrire",
 	"offrirle", "offrirti", "offerta", "ofert", "zaproponowa", "propozycj",
+	/* Swedish, Danish, Czech */
+	"erbjuda", "tilbyde", "tilbud", "nab\xc3\xad" "dnout", "nab\xc3\xad" "dka",
 );
 
 /* What an offer gives (stems): the job, a contract, a salary. */
@@ -689,6 +771,37 @@ LEXICON(offer_objects,
 	"contrat", "contrato", "contratto", "umow", "salary", "gehalt", "salaire", "salario",
 	"sal\xc3\xa1rio", "salaris", "stipendio", "wynagrodz", "compensation", "package",
 	"employment", "join us", "join the team", "to join",
+	/* Swedish, Danish, Czech */
+	"tj\xc3\xa4nst", "rollen", "stilling", "pozic", "l\xc3\xb8n", "l\xc3\xb6n",
+);
+
+/* The terms of a job for the user, summed up (a verbal offer written
+ * down): the pay with a figure, the start, and the contract to come.  A
+ * salary word, then within a line a figure with a currency. */
+LEXICON(pay_words,
+	"salary", "base", "base salary", "pay", "compensation", "gehalt", "jahresgehalt",
+	"salaire", "r\xc3\xa9mun\xc3\xa9ration", "salario", "sueldo", "sal\xc3\xa1rio",
+	"remunera\xc3\xa7\xc3\xa3o", "salaris", "stipendio", "retribuzione", "wynagrodzenie",
+	"l\xc3\xb8n", "l\xc3\xb8nnen", "l\xc3\xb6n", "l\xc3\xb6nen", "plat", "mzda",
+);
+LEXICON(currency_marks,
+	"\xc2\xa3", "$", "\xe2\x82\xac", "gbp", "usd", "eur", "chf", "kr", "dkk", "sek", "nok",
+	"pln", "z\xc5\x82", "k\xc4\x8d", "czk",
+);
+LEXICON(start_words,
+	"start date", "starting date", "start on", "your first day", "eintrittsdatum",
+	"eintritt", "arbeitsbeginn", "date de d\xc3\xa9" "but", "date d'arriv\xc3\xa9" "e",
+	"fecha de inicio", "fecha de incorporaci\xc3\xb3n", "data de in\xc3\xad" "cio",
+	"startdatum", "ingangsdatum", "data di inizio", "data rozpocz\xc4\x99" "cia",
+	"opstart", "tiltr\xc3\xa6" "delse", "tilltr\xc3\xa4" "de", "n\xc3\xa1stup",
+);
+LEXICON(contract_to_come,
+	"the contract", "your contract", "formal contract", "employment contract",
+	"offer letter", "the paperwork", "arbeitsvertrag", "den vertrag", "ihr vertrag",
+	"le contrat", "votre contrat", "el contrato", "tu contrato", "su contrato",
+	"o contrato", "seu contrato", "het contract", "je contract", "arbeidscontract",
+	"il contratto", "umow\xc4\x99", "umowa o prac\xc4\x99", "kontrakten",
+	"ans\xc3\xa6ttelseskontrakt", "anst\xc3\xa4llningsavtal", "avtalet", "smlouvu",
 );
 
 /* The reader and the writer's company, as people speak to a candidate:
@@ -808,6 +921,10 @@ LEXICON(job_nouns,
 	/* Italian; the French feminine of chef */
 	"sviluppatore", "sviluppatrice", "ingegnere", "ingegnera", "programmatore",
 	"programmatrice", "cheffe",
+	/* a maker of technology; Swedish, Danish, Norwegian (compounds end
+	 * with them: "systemutvecklare", see job_compound) */
+	"technologist", "utvecklare", "udvikler", "utvikler", "ingenj\xc3\xb6r",
+	"ingeni\xc3\xb8r", "konsult", "konsulent", "projektledare", "projektleder",
 );
 
 /* Words before a job title that are not part of it. */
@@ -853,6 +970,9 @@ LEXICON(role_intros,
 	"hiring for: ", "hiring for ",
 	/* Italian, and the Spanish of a selection process */
 	"posizione di ", "ruolo di ", "selecci\xc3\xb3n para ", "la posici\xc3\xb3n de ",
+	/* Swedish, Danish, Norwegian, Czech: "the role as", "the position as" */
+	"rollen som ", "tj\xc3\xa4nsten som ", "stillingen som ", "stilling som ",
+	"jobbet som ", "na pozici ", "pozici ",
 );
 
 /* ---- people ---- */

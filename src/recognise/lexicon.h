@@ -51,6 +51,17 @@ extern const struct lexicon lex_rejection_phrases;
 
 /* An offer, unless hedged ("before we make you an offer"). */
 extern const struct lexicon lex_offer_phrases;
+/* A reply agreeing to a time; a choice put to the reader in a question. */
+extern const struct lexicon lex_time_agreed;
+extern const struct lexicon lex_choice_words;
+/* Words pointing back at what the reader proposed ("that's confirmed"). */
+extern const struct lexicon lex_back_refs;
+/* The terms of a job summed up: a pay word with a figure in a currency,
+ * a start, the contract to come. */
+extern const struct lexicon lex_pay_words;
+extern const struct lexicon lex_currency_marks;
+extern const struct lexicon lex_start_words;
+extern const struct lexicon lex_contract_to_come;
 
 /* Only an offer when the mail does not also set up an interview. */
 extern const struct lexicon lex_offer_weak;
@@ -155,6 +166,12 @@ extern const struct lexicon lex_rej_anchors;
 extern const struct lexicon lex_rej_choice;
 extern const struct lexicon lex_rej_other_person;
 extern const struct lexicon lex_rej_third_person;
+/* A chooser on the company's side ("the panel"): a "they" after it is the
+ * company's.  Another one than the user in any inflection: an "other"
+ * word (stems), then who or what was chosen (stems). */
+extern const struct lexicon lex_company_side;
+extern const struct lexicon lex_other_words;
+extern const struct lexicon lex_other_chosen;
 
 /* Stems every phrase of lex_rej_other_person, of lex_rej_filled holds:
  * where to look for them. */

@@ -207,6 +207,20 @@ struct prose_case {
 };
 
 static const struct prose_case prose_cases[] = {
+	/* a weekday with a day of the month and no month: the next such day
+	 * that is that weekday; a weekday before a day/month without a year */
+	{ "Mon, 14 Dec 2026 09:00:00 +0000", "Thursday the 7th at 3pm",
+	  "2027-01-07T15:00:00Z", NULL, "Europe/London" },
+	{ "Mon, 4 Jan 2027 09:00:00 +0000", "Tue 12/1 at 10:30",
+	  "2027-01-12T10:30:00Z", NULL, "Europe/London" },
+	/* Danish, Czech dates (cheap: table entries); a range after a word
+	 * that may lead a deadline ("till", Swedish "to") is a meeting */
+	{ "Mon, 4 Jan 2027 09:00:00 +0100", "mandag den 11. januar 2027 kl. 14.00 (dansk tid)",
+	  "2027-01-11T13:00:00Z", NULL, "Europe/Copenhagen" },
+	{ "Mon, 4 Jan 2027 09:00:00 +0100", "p\xc3\xa1tek 15. ledna 2027 v 10:00 (\xc4\x8d" "esk\xc3\xa9ho \xc4\x8d" "asu)",
+	  "2027-01-15T09:00:00Z", NULL, "Europe/Prague" },
+	{ "Mon, 4 Jan 2027 09:00:00 +0100", "till tisdag 12 januari kl. 13.00-14.00 (svensk tid)",
+	  "2027-01-12T12:00:00Z", "2027-01-12T13:00:00Z", "Europe/Stockholm" },
 	{ "Thu, 28 May 2026 10:00:00 +0100", "Tuesday the 9th of June at 10.30am BST",
 	  "2026-06-09T09:30:00Z", NULL, "Europe/London" },
 	{ "Mon, 24 May 2027 08:00:00 +0200", "03.06.2027 14:00 CET",
@@ -457,7 +471,122 @@ static const struct {
 	  "We decided not to move forward with the house purchase after all." },
 	{ "other", "Shortlist",
 	  "We may go with another candidate who applied earlier; nothing is decided yet." },
+	/* issue 12, set 5's principles in other words: another one chosen,
+	 * in any inflection, a person or a direction; a "they" right after
+	 * the company's panel; a no that names the job without job words */
+	{ "rejection", "Quick update",
+	  "Thanks again for Tuesday. We've decided to go in a different direction for the data analyst spot." },
+	{ "rejection", "Update",
+	  "The hiring panel met yesterday to compare notes. In the end they picked a candidate with more retail experience." },
+	{ "rejection", "Rekrutacja",
+	  "Dzi\xc4\x99kujemy za rozmow\xc4\x99. Postanowili\xc5\x9bmy p\xc3\xb3j\xc5\x9b\xc4\x87 dalej z innym kandydatem na stanowisko Analityka." },
+	{ "rejection", "Din ans\xc3\xb6kan",
+	  "Tack f\xc3\xb6r samtalet. Vi har valt en annan person f\xc3\xb6r tj\xc3\xa4nsten." },
+	{ "rejection", "Your application",
+	  "We offered the role to another candidate this week." },
+	{ "other", "Weekend",
+	  "We've gone another way with the kitchen in the end: new tiles arrive Monday." },
+	{ "other", "Catching up",
+	  "My interview panel met on Monday. They chose someone else in the end, so back to the job boards." },
+	/* a way to move the time offered to the reader is no move; a visit
+	 * set by a person is a conversation; a move in Swedish */
+	{ "interview", "Your interview",
+	  "Your interview for the analyst role is booked for Monday 11 January 2027 at 10:00. Want to change it? Reply CHANGE and we will find you a new time." },
+	{ "update", "Your interview",
+	  "We have moved your interview for the analyst role to Tuesday 12 January 2027 at 15:00, as the panel is travelling." },
+	{ "interview", "Friday",
+	  "Good to hear Sam enjoyed meeting you. Let's do Friday 15 January 2027 at 10:00 - come by the office and we can go through the analyst role together." },
+	{ "update", "Ny tid",
+	  "Vi flyttar intervjun f\xc3\xb6r tj\xc3\xa4nsten till torsdag 14 januari 2027 kl. 10.00 (svensk tid)." },
+	{ "interview", "Jobsamtale",
+	  "Vi har booket en jobsamtale med dig mandag den 11. januar 2027 kl. 14.00 om stillingen." },
+	{ "interview", "Pohovor",
+	  "Potvrzujeme pohovor na pozici analytika v p\xc3\xa1tek 15. ledna 2027 v 10:00." },
+	/* an offer to the user wins over a no to another role; the terms
+	 * summed up after a call are an offer; a recruiter's pitch is not */
+	{ "offer", "Lead Analyst - and another idea",
+	  "We won't be taking your application for the Lead Analyst role further, but we would love to offer you the Senior Analyst position instead. Your offer letter follows." },
+	{ "offer", "Following up",
+	  "Great to speak earlier! To recap what we discussed:\n\nSalary: EUR 70,000 a year\nStart date: 1 March\n\nThe contract will follow from HR tomorrow." },
+	{ "other", "A role for you",
+	  "I have a contract role that may suit you.\n\nSalary: GBP 80,000\nStart date: ASAP\n\nWould you be open to hearing more?" },
+	{ "offer", "Tilbud",
+	  "Vi er glade for at kunne tilbyde dig stillingen som dataanalytiker hos os." },
 };
+
+/* Replies in a job thread (In-Reply-To, "Re:"), in words no set has: the
+ * newest words take up one time (an interview), offer slots on several
+ * days to choose from (nothing scheduled), or fix nothing (a reply). */
+static const struct {
+	const char *kind, *start, *body;
+} thread_cases[] = {
+	{ "interview", "2027-01-15T11:00:00Z",
+	  "Friday the 15th at 11:00 works for us - Priya and I will ring you on your mobile." },
+	{ "interview", "2027-01-13T14:00:00Z",
+	  "Lovely, Wed 13/1 at 2pm it is. I have put it in the diary for the two of us." },
+	{ "other", NULL,
+	  "Happy to set this up. The team could do Tuesday 12 January at 10:00 or Thursday 14 January at 15:00 (or if neither suits, tell me). Which would you prefer?" },
+	{ "reply", NULL,
+	  "Thanks Jane, lovely to hear from you. I will be in touch next week." },
+	/* the newest words confirm, the time is the user's quoted proposal */
+	{ "interview", "2027-01-11T09:00:00Z",
+	  "Perfect, that's confirmed - Priya will call you then about the analyst role." },
+	{ "reply", NULL,
+	  "Thanks - I have confirmed receipt of your documents and will be in touch." },
+};
+
+static void test_thread_replies(void **state)
+{
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(thread_cases); i++) {
+		char *raw = xasprintf("Date: Mon, 4 Jan 2027 09:00:00 +0000\r\n"
+		    "From: Ada Brooks <ada.brooks@initech.com>\r\n"
+		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Re: Analyst position\r\n"
+		    "Message-ID: <r@initech.com>\r\nIn-Reply-To: <q@example.net>\r\n"
+		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "Hi Jane,\n\n%s\n\nAda\n\nOn Sun, 3 Jan 2027 at 18:00, Jane Doe "
+		    "<jane.doe@example.net> wrote:\n> Monday 11 January at 09:00 would suit me well.\n",
+		    thread_cases[i].body);
+		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+
+		expect_str(j, "kind", thread_cases[i].kind, thread_cases[i].body);
+		expect_str(j, "start", thread_cases[i].start, thread_cases[i].body);
+		json_decref(j);
+		free(raw);
+	}
+}
+
+/* A person answers the user's own mail: a reply in a job thread when the
+ * user's quoted mail speaks of a job, else nothing of ours. */
+static void test_reply_to_user_quote(void **state)
+{
+	static const struct { const char *quote, *kind; } cases[] = {
+		{ "Thank you for your time today; I enjoyed hearing about the analyst role.", "reply" },
+		{ "Thanks for dinner last night, it was lovely to catch up!", "other" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *raw = xasprintf("Date: Mon, 4 Jan 2027 09:00:00 +0000\r\n"
+		    "From: Ada Brooks <ada.brooks@initech.com>\r\n"
+		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Re: Thanks\r\n"
+		    "Message-ID: <r@initech.com>\r\nIn-Reply-To: <q@example.net>\r\n"
+		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "So kind of you, Jane - lovely to meet you too. Speak soon.\n\nAda\n\n"
+		    "On Sun, 3 Jan 2027 at 18:00, Jane Doe <jane.doe@example.net> wrote:\n> %s\n",
+		    cases[i].quote);
+		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+
+		expect_str(j, "kind", cases[i].kind, cases[i].quote);
+		json_decref(j);
+		free(raw);
+	}
+}
 
 static void test_kinds_by_concept(void **state)
 {
@@ -834,6 +963,8 @@ int main(void)
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_prose_not_times),
 		cmocka_unit_test(test_kinds_by_concept),
+		cmocka_unit_test(test_thread_replies),
+		cmocka_unit_test(test_reply_to_user_quote),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),

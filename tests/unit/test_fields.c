@@ -230,6 +230,12 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	{ "Hello", "Confirming your interview for the Sr. Software Engineer role on Monday.", "Sr. Software Engineer" },
 	/* a title written in lower case keeps its words */
 	{ "Hello", "Thanks for your interest in the senior software engineer role.", "senior software engineer" },
+	/* a maker of technology is a job; the role as, in Swedish, Danish,
+	 * Czech; a compound that ends with a job noun */
+	{ "Re: Creative Technologist role", "Thanks, speak soon.", "Creative Technologist" },
+	{ "Hej", "Tack f\xc3\xb6r din ans\xc3\xb6kan till rollen som Dataingenj\xc3\xb6r hos oss.", "Dataingenj\xc3\xb6r" },
+	{ "Hej", "Vi vil gerne tilbyde dig stillingen som Frontend-udvikler i vores team.", "Frontend-udvikler" },
+	{ "Hej", "Vi har tittat p\xc3\xa5 din ans\xc3\xb6kan om tj\xc3\xa4nsten som Mjukvaruutvecklare.", "Mjukvaruutvecklare" },
 	/* a German compound is a job title */
 	{ "Einladung zum Vorstellungsgespr\xc3\xa4" "ch \xe2\x80\x93 Softwarearchitektin", "Hallo Jane",
 	    "Softwarearchitektin" },
