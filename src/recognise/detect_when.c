@@ -1378,6 +1378,45 @@ struct mentions {
 /* The date that goes with the time t: the nearest before it (or a bit
  * further after it) in the same paragraph; a weekday alone only right
  * next to it.  NULL when none. */
+/* A time that opens a row of a plain-text schedule ("  09:30 - 10:15
+ * Pair programming   Fiona ...", columns aligned with spaces: a run of
+ * three after the time; an HTML table is read by detect_table.c) takes the
+ * day named in the paragraph right before the schedule ("Here's your day
+ * on Thursday 17 December"): the nearest full date before it, within a
+ * few lines and one paragraph break. */
+static const struct date_m *schedule_date(const struct ctx *c, const struct mentions *ms,
+    const struct time_m *t)
+{
+	const struct date_m *best = NULL;
+	size_t ls = t->pos, breaks = 0, k;
+
+	while (ls > 0 && (c->llow[ls - 1] == ' ' || c->llow[ls - 1] == '\t'))
+		ls--;
+	if (ls > 0 && c->llow[ls - 1] != '\n')
+		return NULL;   /* not at a row's start */
+	{
+		/* columns aligned with spaces: a run of three after the time */
+		size_t le = strcspn(c->llow + t->end, "\n");
+		char *row = xstrndup(c->llow + t->end, le);
+		bool aligned = strstr(row, "   ") != NULL;
+
+		free(row);
+		if (!aligned)
+			return NULL;
+	}
+	for (size_t j = 0; j < ms->nd; j++) {
+		const struct date_m *dm = &ms->dates[j];
+
+		if (dm->end <= t->pos && t->pos - dm->end <= 400 && (dm->mo > 0 || dm->dom > 0))
+			best = dm;   /* dates are in text order: the last is the nearest */
+	}
+	if (best == NULL)
+		return NULL;
+	for (k = best->end; k + 1 < t->pos; k++)
+		breaks += c->llow[k] == '\n' && c->llow[k + 1] == '\n';
+	return breaks <= 1 ? best : NULL;
+}
+
 static const struct date_m *date_for(const struct ctx *c, const struct mentions *ms,
     const struct time_m *t)
 {
@@ -1404,7 +1443,7 @@ static const struct date_m *date_for(const struct ctx *c, const struct mentions 
 			best = dm;
 		}
 	}
-	return best;
+	return best != NULL ? best : schedule_date(c, ms, t);
 }
 
 /* A time written without a zone borrows one: from after its date, from

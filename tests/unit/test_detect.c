@@ -535,6 +535,28 @@ static const struct {
 	  "Thanks - I have confirmed receipt of your documents and will be in touch." },
 };
 
+/* A plain-text schedule, columns aligned with spaces, under a paragraph
+ * that names the day: the first row's start, the last row's end. */
+static void test_text_schedule(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+	    "Your interview day",
+	    "Hi Jane,\n\nHere is your interview day for the analyst role on Wednesday 13 January\n"
+	    "at our Leeds office. All times UK.\n\n"
+	    "  When            What               Who\n"
+	    "  10:00 - 10:45   Case study         Priya Shah\n"
+	    "  11:00 - 11:30   Meet the team      Tom Reed\n\nAda\n", &o);
+	expect_str(j, "kind", "interview", "text schedule");
+	expect_str(j, "start", "2027-01-13T10:00:00Z", "text schedule");
+	expect_str(j, "end", "2027-01-13T11:30:00Z", "text schedule");
+	json_decref(j);
+}
+
 static void test_thread_replies(void **state)
 {
 	struct detect_opts o;
@@ -964,6 +986,7 @@ int main(void)
 		cmocka_unit_test(test_prose_not_times),
 		cmocka_unit_test(test_kinds_by_concept),
 		cmocka_unit_test(test_thread_replies),
+		cmocka_unit_test(test_text_schedule),
 		cmocka_unit_test(test_reply_to_user_quote),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
