@@ -104,7 +104,9 @@ grep -Eq "followupd: scheduled mail [0-9]+: thank-you to ada@example\.com, .*, d
 	fail "the scheduled line is not in the user's zone: $(grep 'scheduled mail' "$ENV/ingest.err")"
 once 0 "followupd: sent mail [0-9]+ \(thank_you\) to ada@example\.com: .*" \
 	"SMTP, everything due sent"
-[ "$(lib_count ada@example.com)" = 1 ] || fail "ada has $(lib_count ada@example.com) mails, want 1"
+# Postfix has queued it ("250 ... queued as"); its delivery to the mailbox
+# comes a moment later.
+lib_wait 20 '[ "$(lib_count ada@example.com)" = 1 ]' || fail "ada has $(lib_count ada@example.com) mails, want 1"
 lib_invite "$ENV/inv2.eml" ce-2@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600))" REQUEST \
 	"Zed Nobody:zed@example.com" ce-2@example.com
 mailenv deliver "$ENV" jane@example.net "$ENV/inv2.eml"
