@@ -217,7 +217,8 @@ imap_idle_read(struct imap *im, bool *new_mail)
 			}
 			idle_count(im, p, n);
 		}
-		/* "* OK Still here", EXPUNGE, FETCH flags: nothing to do. */
+		/* "* OK Still here", FETCH flags: nothing to do (EXISTS and
+		 * EXPUNGE are counted above, idle_count). */
 	}
 out:
 	mmap_string_free(line);

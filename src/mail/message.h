@@ -197,6 +197,12 @@ unsigned message_auth_results(const struct message *m);
 /* "dkim=fail"... for one bit; "present" for MSG_AUTH_PRESENT; "?" otherwise. */
 const char *message_auth_name(unsigned bit);
 
+/* Whether a Precedence value, value[0..len) as it is (no blanks around
+ * it), names mass mail: "bulk", "list" or "junk", in any case.  Pure:
+ * the one word list of recognition (detect_kind.c, on m->precedence)
+ * and of readneed.c (on the raw field). */
+bool message_precedence_bulk(const char *value, size_t len);
+
 /*
  * Load what parsing may need from the file system (iconv converter
  * modules for the common charsets, the local time zone) so it works under

@@ -526,6 +526,17 @@ message_auth_parse(const char *value)
 	return out;
 }
 
+bool
+message_precedence_bulk(const char *value, size_t len)
+{
+	static const char *const words[] = { "bulk", "list", "junk" };
+
+	for (size_t i = 0; value != NULL && i < ARRAY_LEN(words); i++)
+		if (len == strlen(words[i]) && strncasecmp(value, words[i], len) == 0)
+			return true;
+	return false;
+}
+
 unsigned
 message_auth_results(const struct message *m)
 {

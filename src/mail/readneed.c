@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "message.h"
 #include "readneed.h"
 #include "util.h"
 
@@ -44,21 +45,17 @@ names_mine(const char *p, const char *end, const char *const *mine, size_t nmine
 	return false;
 }
 
-/* Precedence: bulk / list / junk, plainly (surrounding blanks allowed). */
+/* Precedence: bulk / list / junk, plainly (surrounding blanks allowed):
+ * the words recognition reads (message_precedence_bulk). */
 static bool
 bulk_precedence(const char *p, const char *end)
 {
-	static const char *const words[] = { "bulk", "list", "junk" };
-
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
 		p++;
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' ||
 	    end[-1] == '\n'))
 		end--;
-	for (size_t i = 0; i < ARRAY_LEN(words); i++)
-		if ((size_t)(end - p) == strlen(words[i]) && strncasecmp(p, words[i], 4) == 0)
-			return true;
-	return false;
+	return message_precedence_bulk(p, (size_t)(end - p));
 }
 
 static bool

@@ -468,15 +468,16 @@ watch_sync(struct imap *im, struct store *st, const char *folder, int64_t lookba
 		return sync_flush(&s, ir);
 	if (sync_unchanged(&s))
 		return IMAP_OK;
+	/* From here on every return flushes: the short way may have recorded
+	 * batches before it gave up (more mail than it takes). */
 	ir = imap_select(im, folder, &s.uidvalidity, &uidnext, &exists);
 	if (ir != IMAP_OK) {
 		*err = xasprintf("selecting %s: %s", folder, imap_error(im));
-		return ir;
+		return sync_flush(&s, ir);
 	}
-	if ((ir = sync_state(&s)) != IMAP_OK)
-		return ir;
-	if ((ir = sync_search(&s, lookback, now, uidnext, &uids)) != IMAP_OK)
-		return ir;
+	if ((ir = sync_state(&s)) != IMAP_OK ||
+	    (ir = sync_search(&s, lookback, now, uidnext, &uids)) != IMAP_OK)
+		return sync_flush(&s, ir);
 	for (size_t i = 0; i < uids.n && ir == IMAP_OK; i += WATCH_BATCH)
 		ir = sync_batch(&s, uids.uid + i,
 		    uids.n - i < WATCH_BATCH ? uids.n - i : WATCH_BATCH);

@@ -450,8 +450,7 @@ static bool unaddressed(const struct ctx *c)
 static bool bulk_headers(const struct message *m)
 {
 	return m->list_id != NULL ||
-	    (m->precedence != NULL && (str_ieq(m->precedence, "bulk") ||
-	    str_ieq(m->precedence, "list") || str_ieq(m->precedence, "junk")));
+	    (m->precedence != NULL && message_precedence_bulk(m->precedence, strlen(m->precedence)));
 }
 
 /* A calendar reply: METHOD:REPLY or COUNTER, "Accepted: ...", "Ada has

@@ -82,11 +82,6 @@ size_t recognise_many(struct recogniser *r, struct recognise_job *jobs, size_t n
 /* Free a job's out fields and zero them (raw and len stay). */
 void recognise_job_clear(struct recognise_job *job);
 
-/* The new text of a reply: body lines up to the quote ("> ...", "On ...
- * wrote:", "-----Original Message-----"), trimmed, at most max bytes (cut
- * at a UTF-8 boundary).  NULL when nothing is left.  Pure. */
-char *recognise_reply_text(const char *body, size_t max);
-
 /* Fill opts from cfg (borrowing cfg's strings; cfg NULL: defaults). */
 void recognise_opts(const struct config *cfg, struct detect_opts *opts);
 
@@ -96,6 +91,12 @@ void recognise_opts(const struct config *cfg, struct detect_opts *opts);
  * daemon, which only calls the functions above, maps no mail or calendar
  * parser of its own.
  */
+
+/* The new text of a reply: body lines up to the quote ("> ...", "On ...
+ * wrote:", "-----Original Message-----"), trimmed, at most max bytes (cut
+ * at a UTF-8 boundary).  NULL when nothing is left.  Pure; the
+ * worker's (recognise_worker.c). */
+char *recognise_reply_text(const char *body, size_t max);
 
 /* The same without a sandbox, for fuzzing and valgrind runs. */
 int recognise_unsandboxed(const struct detect_opts *opts, const char *raw, size_t len,

@@ -38,6 +38,47 @@ recognise_unsandboxed(const struct detect_opts *opts, const char *raw, size_t le
 	return rc;
 }
 
+char *
+recognise_reply_text(const char *body, size_t max)
+{
+	struct buf b = { 0 };
+	const char *p = body;
+
+	while (p && *p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		char *line = xstrndup(p, n);
+
+		str_trim(line);
+		if (line[0] == '>' || str_has_prefix(line, "-----Original Message") ||
+		    str_has_prefix(line, "________________") ||
+		    (str_has_prefix(line, "On ") && str_has_suffix(line, "wrote:"))) {
+			free(line);
+			break;
+		}
+		if (b.len || *line)
+			buf_addf(&b, "%s\n", line);
+		free(line);
+		p = eol ? eol + 1 : NULL;
+	}
+	if (b.data) {
+		str_trim(b.data);
+		b.len = strlen(b.data);
+	}
+	if (b.len > max) {
+		size_t cut = max;
+
+		while (cut > 0 && ((unsigned char)b.data[cut] & 0xC0) == 0x80)
+			cut--;
+		b.data[cut] = '\0';
+		b.len = cut;
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
 
 /* The FOLLOWUPD_TEST_CRASH hooks of sandbox.h, for each mail of a frame:
  * the sandbox itself only looks at the start of the whole frame. */
