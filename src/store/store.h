@@ -97,7 +97,9 @@ int store_rollback(struct store *st);
  * what survives what).  It survives a crash of the process; a power loss
  * or a kernel crash before the next flush may take it back (never a later
  * commit without it: the WAL is replayed as a checksummed prefix).  The
- * commit or rollback restores the level there was.  For a caller that
+ * commit or rollback restores the level there was (nothing to switch
+ * while store_outbox_relaxed(true) is in force; a commit that cannot
+ * restore it returns the error, committed).  For a caller that
  * flushes soon after (store_flush) and does nothing outside the store
  * before that.
  */
