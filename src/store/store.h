@@ -274,7 +274,9 @@ int store_interview_find_uid(struct store *st, const char *event_uid,
 struct store_interview_filter {
 	bool upcoming;              /* scheduled and not yet ended at `now` */
 	int64_t now;
-	int64_t application_id;     /* 0 = any */
+	int64_t application_id;     /* 0 = any (but see company) */
+	const char *company;        /* also any application's of this company
+	                               (ASCII case-insensitive); NULL = none */
 	unsigned status_mask;       /* STORE_BIT(enum iv_status)s, 0 = any */
 	int64_t ended_before;       /* only those with end (or start) < this; 0 = any */
 };
