@@ -201,10 +201,8 @@ plan_mails(const struct followup *fu, const struct detection *d, time_t now,
 		/* The feedback request goes to whoever wrote, unless nobody
 		 * reads that address; then to the contact of the interview. */
 		bool human = !parties_is_robot(d->from.email);
-		char *doubt = d->confidence == DETECT_LOW ? detection_doubt(d) : NULL;
+		char *doubt = detection_doubt(d);     /* NULL when high */
 
-		if (d->confidence == DETECT_LOW && doubt == NULL)
-			doubt = xstrdup("the rejection was read with low confidence");
 		rc = outbox_plan_rejection(fu->ob, tr->application_id, tr->interview_id,
 		    human ? d->from.name : NULL, human ? d->from.email : NULL,
 		    d->has_date && d->date < now ? d->date : now, now, doubt);

@@ -28,9 +28,6 @@ struct outbox {
 	 * midnight, when the count starts again.  Until then no mail is due
 	 * (outbox_next_due) and the limit is not logged again. */
 	time_t capped_until;
-	/* The store is held relaxed from before a mail's claim to after its
-	 * outcome (claim_and_send; relaxed_tx switches nothing then). */
-	bool relaxed;
 };
 
 struct outbox *
@@ -1013,24 +1010,20 @@ settle_record(struct outbox *ob, const struct mail *m, const char *words,
 
 /* Run one transaction of the outbox's own records (fn with arg), relaxed
  * (see above): claims and outcomes.  While a mail is sent the store is
- * relaxed already (claim_and_send); elsewhere (outbox_recover) the switch
- * is made around the transaction. */
+ * relaxed already (claim_and_send); elsewhere (outbox_recover)
+ * store_begin_relaxed switches it for the transaction. */
 static int
 relaxed_tx(struct outbox *ob, int (*fn)(struct outbox *, void *), void *arg)
 {
-	int rc, r2 = 0;
+	int rc;
 
-	if (!ob->relaxed && (rc = store_outbox_relaxed(ob->st, true)) < 0)
+	if ((rc = store_begin_relaxed(ob->st)) < 0)
 		return rc;
-	if ((rc = store_begin(ob->st)) >= 0) {
-		if ((rc = fn(ob, arg)) >= 0)
-			rc = store_commit(ob->st);
-		if (rc < 0)
-			store_rollback(ob->st);
-	}
-	if (!ob->relaxed)
-		r2 = store_outbox_relaxed(ob->st, false);
-	return rc < 0 ? rc : r2;
+	if ((rc = fn(ob, arg)) >= 0)
+		rc = store_commit(ob->st);
+	if (rc < 0)
+		store_rollback(ob->st);
+	return rc;
 }
 
 struct settle_args {
@@ -1303,16 +1296,6 @@ save_copies(struct outbox *ob, const struct outbox_io *io, struct batch_mail *b,
 	}
 }
 
-/* Switch the store for one mail's claim, send and outcome (relaxed_tx). */
-static int
-hold_relaxed(struct outbox *ob, bool relaxed)
-{
-	int rc = store_outbox_relaxed(ob->st, relaxed);
-
-	ob->relaxed = relaxed && rc >= 0;
-	return rc;
-}
-
 /*
  * Claim mail id and send it (claim(), send_one()), the store relaxed from
  * before the claim to after the outcome: no switch of the connection
@@ -1327,12 +1310,12 @@ claim_and_send(struct outbox *ob, const struct outbox_io *io, int64_t id, time_t
 {
 	int rc, claimed, r2;
 
-	if ((rc = hold_relaxed(ob, true)) < 0)
+	if ((rc = store_outbox_relaxed(ob->st, true)) < 0)
 		return rc;
 	claimed = rc = claim(ob, id, now, b);
 	if (claimed == 1)
 		rc = send_one(ob, io, b, now, stats);
-	r2 = hold_relaxed(ob, false);
+	r2 = store_outbox_relaxed(ob->st, false);
 	if (rc < 0 || r2 < 0)
 		return rc < 0 ? rc : r2;
 	return claimed;

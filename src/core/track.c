@@ -294,7 +294,10 @@ static int
 hold_orphan_update(struct store *st, int64_t app, const char *company, int64_t id,
 		time_t start)
 {
-	struct store_interview_filter flt = { .status_mask = STORE_BIT(IV_SCHEDULED) };
+	struct store_interview_filter flt = {
+		.application_id = app, .company = company,
+		.status_mask = STORE_BIT(IV_SCHEDULED),
+	};
 	struct store_interview_row *rows = NULL;
 	size_t n = 0;
 	char t1[32], t2[32];
@@ -306,9 +309,7 @@ hold_orphan_update(struct store *st, int64_t app, const char *company, int64_t i
 		const struct interview *o = &rows[i].iv;
 		char *mine, *theirs;
 
-		if (o->id == id || (o->application_id != app &&
-		    (company == NULL || rows[i].company == NULL ||
-		    strcasecmp(company, rows[i].company) != 0)))
+		if (o->id == id)
 			continue;
 		mine = xasprintf("an update to an invite followupd never saw: it may move "
 		    "interview %" PRId64 " (%s)", o->id, when_str(o->start, t1, sizeof(t1)));

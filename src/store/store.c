@@ -521,37 +521,45 @@ store_begin(struct store *st)
 	return exec_sql(st, "BEGIN IMMEDIATE", "begin");
 }
 
-static int pragma_int(struct store *st, const char *sql, int64_t *out);
+int
+store_set_relaxed(struct store *st, bool relaxed)
+{
+	int rc = sqlite3_exec(st->db, relaxed ? "PRAGMA synchronous = NORMAL" :
+	    "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 
-/* After store_begin_relaxed's transaction: the level there was before. */
-static void
+	if (rc != SQLITE_OK)
+		return db_fail(st, rc, "changing the durability");
+	st->relaxed = relaxed;
+	return 0;
+}
+
+/* After store_begin_relaxed's transaction: strict again, if it was the
+ * one that relaxed the connection. */
+static int
 relaxed_end(struct store *st)
 {
-	char sql[48];
-
-	if (st->relaxed_from < 0 || store_in_transaction(st))
-		return;
-	snprintf(sql, sizeof(sql), "PRAGMA synchronous = %d", (int)st->relaxed_from);
-	st->relaxed_from = -1;
-	(void)sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	if (!st->relaxed_tx || store_in_transaction(st))
+		return 0;
+	st->relaxed_tx = false;
+	return store_set_relaxed(st, false);
 }
 
 int
 store_begin_relaxed(struct store *st)
 {
-	int64_t level;
 	int rc;
 
 	if (store_in_transaction(st))
 		return store_begin(st);         /* the error of nesting */
-	if ((rc = pragma_int(st, "PRAGMA synchronous", &level)) < 0)
-		return rc;
-	/* The level cannot change inside a transaction: set it before. */
-	if ((rc = exec_sql(st, "PRAGMA synchronous = NORMAL", "relaxing the commit")) < 0)
-		return rc;
-	st->relaxed_from = level;
+	/* Relaxed already (store_outbox_relaxed): nothing to switch.  The
+	 * level cannot change inside a transaction: it is set before. */
+	if (!st->relaxed) {
+		if ((rc = store_set_relaxed(st, true)) < 0)
+			return rc;
+		st->relaxed_tx = true;
+	}
 	if ((rc = store_begin(st)) < 0)
-		relaxed_end(st);
+		(void)relaxed_end(st);
 	return rc;
 }
 
@@ -596,23 +604,23 @@ store_commit(struct store *st)
 	rc = exec_sql(st, "COMMIT", "commit");
 	if (rc < 0)
 		return rc;
-	relaxed_end(st);
+	rc = relaxed_end(st);       /* committed either way */
 	st->commits++;
 	if (st->crash_after != 0 && st->commits >= st->crash_after)
 		_exit(99);  /* the crash-test switch: die like kill -9 would */
-	return 0;
+	return rc;
 }
 
 int
 store_rollback(struct store *st)
 {
-	int rc = 0;
+	int rc = 0, r2;
 
 	/* SQLite may already have rolled back after an error. */
 	if (store_in_transaction(st))
 		rc = exec_sql(st, "ROLLBACK", "rollback");
-	relaxed_end(st);
-	return rc;
+	r2 = relaxed_end(st);
+	return rc < 0 ? rc : r2;
 }
 
 /*
@@ -834,7 +842,6 @@ store_open(const char *path, int flags, struct store **out, char **err)
 		return STORE_ERR;
 
 	st = xcalloc(1, sizeof(*st));
-	st->relaxed_from = -1;
 	st->path = xstrdup(path);
 	st->rdonly = (flags & STORE_RDONLY) != 0;
 	oflags = (st->rdonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |

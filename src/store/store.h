@@ -97,7 +97,9 @@ int store_rollback(struct store *st);
  * what survives what).  It survives a crash of the process; a power loss
  * or a kernel crash before the next flush may take it back (never a later
  * commit without it: the WAL is replayed as a checksummed prefix).  The
- * commit or rollback restores the level there was.  For a caller that
+ * commit or rollback restores the level there was (nothing to switch
+ * while store_outbox_relaxed(true) is in force; a commit that cannot
+ * restore it returns the error, committed).  For a caller that
  * flushes soon after (store_flush) and does nothing outside the store
  * before that.
  */
@@ -272,7 +274,9 @@ int store_interview_find_uid(struct store *st, const char *event_uid,
 struct store_interview_filter {
 	bool upcoming;              /* scheduled and not yet ended at `now` */
 	int64_t now;
-	int64_t application_id;     /* 0 = any */
+	int64_t application_id;     /* 0 = any (but see company) */
+	const char *company;        /* also any application's of this company
+	                               (ASCII case-insensitive); NULL = none */
 	unsigned status_mask;       /* STORE_BIT(enum iv_status)s, 0 = any */
 	int64_t ended_before;       /* only those with end (or start) < this; 0 = any */
 };

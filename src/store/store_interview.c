@@ -238,7 +238,8 @@ store_interview_list(struct store *st, const struct store_interview_filter *f,
 	sqlite3_stmt *s = db_prep(st, "SELECT " IV_ROW_COLS IV_FROM
 	    " WHERE (?1 = 0 OR (i.status = 'scheduled'"
 	    "   AND ifnull(i.end_at, i.start_at) >= ?2))"
-	    " AND (?3 = 0 OR i.application_id = ?3)"
+	    " AND ((?3 = 0 AND ?6 IS NULL) OR i.application_id = ?3"
+	    "   OR a.company = ?6 COLLATE NOCASE)"
 	    " AND instr(?4, ',' || i.status || ',') > 0"
 	    " AND (?5 = 0 OR ifnull(i.end_at, i.start_at) < ?5)"
 	    " ORDER BY i.start_at, i.id");
@@ -259,6 +260,7 @@ store_interview_list(struct store *st, const struct store_interview_filter *f,
 	sqlite3_bind_int64(s, 3, f->application_id);
 	sqlite3_bind_text(s, 4, statuses, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 5, f->ended_before);
+	db_bind_text(s, 6, f->company);
 	free(statuses);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r = db_grow(r, cnt, &cap, sizeof(*r));

@@ -492,18 +492,11 @@ store_outbox_handed(struct store *st, int64_t id, int64_t *at)
 int
 store_outbox_relaxed(struct store *st, bool relaxed)
 {
-	int rc;
-
 	if (store_in_transaction(st)) {
 		db_set_err(st, "changing the durability inside a transaction");
 		return STORE_ERR;
 	}
-	rc = sqlite3_exec(st->db, relaxed ? "PRAGMA synchronous = NORMAL" :
-	    "PRAGMA synchronous = FULL", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		return db_fail(st, rc, "changing the durability");
-	st->relaxed = relaxed;
-	return 0;
+	return store_set_relaxed(st, relaxed);
 }
 
 int

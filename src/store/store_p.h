@@ -43,10 +43,10 @@ struct store {
 	int64_t now;                /* clock override, 0 = time(NULL) */
 	unsigned crash_after;       /* _exit(99) when commits reaches it */
 	unsigned commits;
-	bool relaxed;               /* store_outbox_relaxed(true) is in force */
+	bool relaxed;               /* synchronous = NORMAL is in force (store_set_relaxed) */
+	bool relaxed_tx;            /* store_begin_relaxed relaxed it for its transaction:
+	                               strict again when that ends */
 	int64_t data_version;
-	int64_t relaxed_from;       /* store_begin_relaxed: the synchronous level to
-	                               restore when the transaction ends; -1 none */
 	struct stmt_slot cache[STMT_CACHE];
 };
 
@@ -121,5 +121,11 @@ int tx_exec(struct store *st, sqlite3_stmt *s, bool own, const char *what);
 int db_any_changed(int rc);
 /* A write's result as 0, or the error. */
 int db_no_count(int rc);
+
+/* The one switch of the commit level (store_outbox_relaxed,
+ * store_begin_relaxed): synchronous = NORMAL (relaxed) or FULL (strict),
+ * st->relaxed set to match.  Outside a transaction (SQLite ignores the
+ * change inside one).  0 or a negative store code. */
+int store_set_relaxed(struct store *st, bool relaxed);
 
 #endif

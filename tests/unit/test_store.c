@@ -661,7 +661,7 @@ test_interviews(void **state)
 	struct interview iv = { 0 }, got;
 	struct store_interview_row *rows = NULL;
 	struct store_interview_filter flt = { 0 };
-	int64_t app = 0, id = 0, id2 = 0, id3 = 0;
+	int64_t app = 0, app2 = 0, id = 0, id2 = 0, id3 = 0, id4;
 	size_t n = 0;
 
 	id = make_interview(f->st, "Umbrella", "uid-1@google.com", 2000000000, &app);
@@ -751,6 +751,26 @@ test_interviews(void **state)
 	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
 	assert_int_equal(n, 0);
 	assert_null(rows);
+	/* An application's interviews, or any of its company's (any case). */
+	id4 = make_interview(f->st, "Initech", "uid-4", 2100000000, &app2);
+	memset(&flt, 0, sizeof(flt));
+	flt.application_id = app2;
+	flt.status_mask = STORE_BIT(IV_SCHEDULED);
+	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].iv.id, id4);
+	store_interviews_free(rows, n);
+	flt.company = "UMBRELLA";
+	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[0].iv.id, id2);
+	assert_int_equal(rows[1].iv.id, id);
+	assert_int_equal(rows[2].iv.id, id4);
+	store_interviews_free(rows, n);
+	flt.application_id = 0;
+	assert_int_equal(store_interview_list(f->st, &flt, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	store_interviews_free(rows, n);
 }
 
 static void
