@@ -295,24 +295,25 @@ static bool company_before(const char *low, size_t at)
 static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 {
 	struct rej_read *r = arg;
-	bool phrase, going, chose, filled, anchor;
+	bool phrase, negation, going, chose, filled, anchor, third;
 
 	if (end == '?')
 		return false;
 	phrase = FIND_ANY(sent, lex_rejection_phrases) != NULL;
-	going = FIND_ANY(sent, lex_rej_negations) != NULL && not_going_on(sent);
-	chose = (FIND_ANY(sent, lex_rej_other_person) != NULL || other_one(sent)) &&
-	    stem_in(sent, &lex_rej_choice) &&
-	    FIND_ANY(sent, lex_rej_negations) == NULL && FIND_ANY(sent, lex_rej_open) == NULL;
+	negation = FIND_ANY(sent, lex_rej_negations) != NULL;
+	going = negation && not_going_on(sent);
+	chose = !negation && (FIND_ANY(sent, lex_rej_other_person) != NULL || other_one(sent)) &&
+	    stem_in(sent, &lex_rej_choice) && FIND_ANY(sent, lex_rej_open) == NULL;
 	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
 	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)
 		return false;
 	anchor = FIND_ANY(sent, lex_rej_anchors) != NULL;
-	if (FIND_ANY(sent, lex_rej_third_person) != NULL && company_before(r->low, at)) {
+	third = FIND_ANY(sent, lex_rej_third_person) != NULL;
+	if (third && company_before(r->low, at)) {
 		r->job |= has_job_noun(sent) || stem_in(sent, &lex_rej_job_nouns);
 		return true;
 	}
-	if (FIND_ANY(sent, lex_rej_third_person) != NULL && (!anchor || (!phrase && !going)))
+	if (third && (!anchor || (!phrase && !going)))
 		return false;
 	if (!(phrase || filled || (anchor && (going || chose))))
 		return false;
@@ -828,8 +829,7 @@ bool confirms_proposal(const char *plain)
 {
 	int budget = 16;
 
-	return FIND_ANY(plain, lex_time_confirmed) != NULL &&
-	    hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget);
+	return hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget);
 }
 
 /* The user's own mail, quoted in a reply, speaks of a job. */
@@ -900,8 +900,6 @@ static bool moved_said(const char *plain)
 {
 	int budget = 32;
 
-	if (FIND_ANY(plain, lex_resched_words) == NULL)
-		return false;
 	return hit_sentences(plain, &lex_resched_words, false, moved_sentence, (void *)plain,
 	    &budget);
 }
