@@ -660,6 +660,7 @@ void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *
 {
 	struct buf tb = { 0 };
 	const struct msg_part *calp;
+	char *text;
 	time_t t;
 	size_t i;
 
@@ -718,16 +719,11 @@ void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *
 			add_prose(&tb, cb.data, true);
 		buf_free(&cb);
 	}
-	c->text = buf_steal(&tb);
-	if (strlen(c->text) > MAX_TEXT)
-		c->text[MAX_TEXT] = '\0';
-	add_nbsp_spaces(c->text);
-	c->ltext = xstrdup(c->text);
-	c->llow = lower_dup(c->text);
-	flatten(c->text);
-	c->low = lower_dup(c->text);
-	c->plain = xstrdup(c->low);
-	blank_urls(c->plain);
+	text = buf_steal(&tb);
+	if (strlen(text) > MAX_TEXT)
+		text[MAX_TEXT] = '\0';
+	add_nbsp_spaces(text);
+	ctx_set_text(c, text);
 	if (c->cal_low != NULL)
 		blank_urls(c->cal_low);
 	c->subj_low = lower_dup(m->subject);
@@ -744,15 +740,31 @@ void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *
 	}
 }
 
-void ctx_close(struct ctx *c)
+void ctx_set_text(struct ctx *c, char *text)
 {
-	people_free(&c->known);
-	ics_free(c->cal);
+	c->ltext = xstrdup(text);
+	c->llow = lower_dup(text);
+	flatten(text);
+	c->text = text;
+	c->low = lower_dup(text);
+	c->plain = xstrdup(c->low);
+	blank_urls(c->plain);
+}
+
+void ctx_free_text(struct ctx *c)
+{
 	free(c->text);
 	free(c->low);
 	free(c->ltext);
 	free(c->llow);
 	free(c->plain);
+}
+
+void ctx_close(struct ctx *c)
+{
+	people_free(&c->known);
+	ics_free(c->cal);
+	ctx_free_text(c);
 	free(c->subj_low);
 	free(c->cal_low);
 }

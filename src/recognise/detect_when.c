@@ -1967,19 +1967,9 @@ bool quote_time(const struct ctx *c, struct detection *out, struct time_source *
 	if (q == NULL)
 		return false;
 	qc = *c;
-	qc.ltext = xstrdup(q);
-	qc.llow = lower_dup(q);
-	flatten(q);
-	qc.text = q;
-	qc.low = lower_dup(q);
-	qc.plain = xstrdup(qc.low);
-	blank_urls(qc.plain);
+	ctx_set_text(&qc, q);
 	prose_time(&qc, &pt);
-	free(qc.ltext);
-	free(qc.llow);
-	free(qc.text);
-	free(qc.low);
-	free(qc.plain);
+	ctx_free_text(&qc);
 	if (!pt.found || pt.several_days)
 		return false;
 	memset(src, 0, sizeof(*src));
