@@ -306,6 +306,21 @@ static bool reply_header_block(const char *line)
 	return false;
 }
 
+/* Is the line (quote marks taken off) the header of a quoted mail: "On
+ * ... wrote:", "-----Original Message-----", a From:/Sent: block? */
+static bool quote_header(const char *t, size_t n)
+{
+	const char *w = t + n;
+
+	if (str_case_has_prefix(t, "-----Original Message") ||
+	    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
+		return true;
+	while (w > t && isspace((unsigned char)w[-1]))
+		w--;
+	return n > 6 && n < 300 && str_case_has_prefix(t, "On ") && w - t > 6 &&
+	    strncasecmp(w - 6, "wrote:", 6) == 0;
+}
+
 /* Append text to the haystack, cutting quoted replies ("> ...", "On ...
  * wrote:", "-----Original Message-----", a "From:/Sent:" block) unless
  * keep_quotes. */
@@ -325,18 +340,9 @@ void add_prose(struct buf *b, const char *s, bool keep_quotes)
 		if (!keep_quotes) {
 			if (*t == '>')
 				goto next;
-			if (str_case_has_prefix(t, "-----Original Message") ||
-			    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
+			/* "On Tue, 2 Mar 2027 at 10:00, Ada <ada@x> wrote:" */
+			if (quote_header(t, n - (size_t)(t - line)))
 				break;
-			if (n > 6 && n < 300 && str_case_has_prefix(t, "On ")) {
-				/* "On Tue, 2 Mar 2027 at 10:00, Ada <ada@x> wrote:" */
-				const char *w = line + n;
-
-				while (w > t && isspace((unsigned char)w[-1]))
-					w--;
-				if (w - t > 6 && strncasecmp(w - 6, "wrote:", 6) == 0)
-					break;
-			}
 		}
 		buf_add(b, line, n);
 		buf_addc(b, '\n');
@@ -375,21 +381,6 @@ static bool quote_header_mine(const char *line, const struct detect_opts *o)
 	}
 	free(head);
 	return mine;
-}
-
-/* Is the line (quote marks taken off) the header of a quoted mail: "On
- * ... wrote:", "-----Original Message-----", a From:/Sent: block? */
-static bool quote_header(const char *t, size_t n)
-{
-	const char *w = t + n;
-
-	if (str_case_has_prefix(t, "-----Original Message") ||
-	    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
-		return true;
-	while (w > t && isspace((unsigned char)w[-1]))
-		w--;
-	return n > 6 && n < 300 && str_case_has_prefix(t, "On ") && w - t > 6 &&
-	    strncasecmp(w - 6, "wrote:", 6) == 0;
 }
 
 char *user_quote(const struct message *m, const struct detect_opts *o)
