@@ -542,7 +542,6 @@ bool line_starts_with(const char *llow, size_t pos, const char *word)
 	return str_has_prefix(llow + s, word);
 }
 
-/* Sentence bounds around pos. */
 /* Is the '.' at low[i] the end of a day's number ("am 10. Dezember"):
  * one or two digits after a blank or the start, a blank and a letter
  * after it? */
@@ -556,6 +555,7 @@ static bool ordinal_dot(const char *low, size_t i)
 	    isalpha((unsigned char)low[i + 2]);
 }
 
+/* Sentence bounds around pos. */
 void sentence_of(const char *low, size_t pos, size_t *s, size_t *e)
 {
 	size_t a = pos, b = pos;
