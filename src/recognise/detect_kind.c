@@ -781,12 +781,13 @@ static bool press_interview(const struct ctx *c, bool has_role)
 }
 
 /* A time asked for ("what times work for you?"), not as a way out of one
- * already set ("if that does not work, ..."), and none confirmed. */
-static bool asks_availability(const struct ctx *c)
+ * already set ("if that does not work, ..."), and none confirmed
+ * (confirmed: a word of lex_time_confirmed in the text). */
+static bool asks_availability(const struct ctx *c, bool confirmed)
 {
 	size_t i;
 
-	if (FIND_ANY(c->plain, lex_time_confirmed) != NULL)
+	if (confirmed)
 		return false;
 	for (i = 0; i < lex_availability_asks.n; i++) {
 		const char *p = c->plain;
@@ -859,11 +860,11 @@ static bool choice_sentence(const char *sent, char end, size_t at, void *arg)
 /* Slots offered, not fixed: meeting times on several days, with a choice
  * put to the reader (an ask for availability, hedged or not, or a
  * question with "which", "prefer"...), and nothing confirmed. */
-static bool options_offered(const struct ctx *c, const struct time_source *ts)
+static bool options_offered(const struct ctx *c, const struct time_source *ts, bool confirmed)
 {
 	int budget = 16;
 
-	if (!ts->from_prose || !ts->several_days || FIND_ANY(c->plain, lex_time_confirmed) != NULL)
+	if (!ts->from_prose || !ts->several_days || confirmed)
 		return false;
 	return FIND_ANY(c->plain, lex_availability_asks) != NULL ||
 	    hit_sentences(c->plain, &lex_choice_words, false, choice_sentence, NULL, &budget);
@@ -980,6 +981,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
     bool has_role, struct signals *s)
 {
 	const struct message *m = c->m;
+	/* a time confirmed in the text: read once, two signals ask */
+	bool confirmed = FIND_ANY(c->plain, lex_time_confirmed) != NULL;
 	bool terms;
 
 	memset(s, 0, sizeof(*s));
@@ -1028,8 +1031,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->own_organisation = own_organisation(c);
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
-	s->asks_availability = asks_availability(c);
-	s->options = have_time && options_offered(c, ts);
+	s->asks_availability = asks_availability(c, confirmed);
+	s->options = have_time && options_offered(c, ts, confirmed);
 	/* the text keeps only the newest words of a reply (quotes cut) */
 	s->thread_time = have_time && ts->from_prose && !ts->several_days && s->reply_like &&
 	    s->human_from && FIND_ANY(c->plain, lex_time_agreed) != NULL;
