@@ -176,6 +176,12 @@ char *user_quote(const struct message *m, const struct detect_opts *o);
 /* Build the text views of m (see struct ctx); free with ctx_close(). */
 void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts);
 void ctx_close(struct ctx *c);
+/* Set c's text views (text, low, plain, ltext, llow) from text, which c
+ * takes; the other fields are left as they are.  ctx_open() reads the
+ * mail's prose with it, quote_time() the user's quoted mail. */
+void ctx_set_text(struct ctx *c, char *text);
+/* Free the views ctx_set_text() set. */
+void ctx_free_text(struct ctx *c);
 
 /* ---- detect_when.c: dates and times ---- */
 

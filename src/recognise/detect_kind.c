@@ -295,24 +295,25 @@ static bool company_before(const char *low, size_t at)
 static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 {
 	struct rej_read *r = arg;
-	bool phrase, going, chose, filled, anchor;
+	bool phrase, negation, going, chose, filled, anchor, third;
 
 	if (end == '?')
 		return false;
 	phrase = FIND_ANY(sent, lex_rejection_phrases) != NULL;
-	going = FIND_ANY(sent, lex_rej_negations) != NULL && not_going_on(sent);
-	chose = (FIND_ANY(sent, lex_rej_other_person) != NULL || other_one(sent)) &&
-	    stem_in(sent, &lex_rej_choice) &&
-	    FIND_ANY(sent, lex_rej_negations) == NULL && FIND_ANY(sent, lex_rej_open) == NULL;
+	negation = FIND_ANY(sent, lex_rej_negations) != NULL;
+	going = negation && not_going_on(sent);
+	chose = !negation && (FIND_ANY(sent, lex_rej_other_person) != NULL || other_one(sent)) &&
+	    stem_in(sent, &lex_rej_choice) && FIND_ANY(sent, lex_rej_open) == NULL;
 	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
 	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)
 		return false;
 	anchor = FIND_ANY(sent, lex_rej_anchors) != NULL;
-	if (FIND_ANY(sent, lex_rej_third_person) != NULL && company_before(r->low, at)) {
+	third = FIND_ANY(sent, lex_rej_third_person) != NULL;
+	if (third && company_before(r->low, at)) {
 		r->job |= has_job_noun(sent) || stem_in(sent, &lex_rej_job_nouns);
 		return true;
 	}
-	if (FIND_ANY(sent, lex_rej_third_person) != NULL && (!anchor || (!phrase && !going)))
+	if (third && (!anchor || (!phrase && !going)))
 		return false;
 	if (!(phrase || filled || (anchor && (going || chose))))
 		return false;
@@ -779,12 +780,13 @@ static bool press_interview(const struct ctx *c, bool has_role)
 }
 
 /* A time asked for ("what times work for you?"), not as a way out of one
- * already set ("if that does not work, ..."), and none confirmed. */
-static bool asks_availability(const struct ctx *c)
+ * already set ("if that does not work, ..."), and none confirmed
+ * (confirmed: a word of lex_time_confirmed in the text). */
+static bool asks_availability(const struct ctx *c, bool confirmed)
 {
 	size_t i;
 
-	if (FIND_ANY(c->plain, lex_time_confirmed) != NULL)
+	if (confirmed)
 		return false;
 	for (i = 0; i < lex_availability_asks.n; i++) {
 		const char *p = c->plain;
@@ -827,8 +829,7 @@ bool confirms_proposal(const char *plain)
 {
 	int budget = 16;
 
-	return FIND_ANY(plain, lex_time_confirmed) != NULL &&
-	    hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget);
+	return hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget);
 }
 
 /* The user's own mail, quoted in a reply, speaks of a job. */
@@ -858,11 +859,11 @@ static bool choice_sentence(const char *sent, char end, size_t at, void *arg)
 /* Slots offered, not fixed: meeting times on several days, with a choice
  * put to the reader (an ask for availability, hedged or not, or a
  * question with "which", "prefer"...), and nothing confirmed. */
-static bool options_offered(const struct ctx *c, const struct time_source *ts)
+static bool options_offered(const struct ctx *c, const struct time_source *ts, bool confirmed)
 {
 	int budget = 16;
 
-	if (!ts->from_prose || !ts->several_days || FIND_ANY(c->plain, lex_time_confirmed) != NULL)
+	if (!ts->from_prose || !ts->several_days || confirmed)
 		return false;
 	return FIND_ANY(c->plain, lex_availability_asks) != NULL ||
 	    hit_sentences(c->plain, &lex_choice_words, false, choice_sentence, NULL, &budget);
@@ -899,8 +900,6 @@ static bool moved_said(const char *plain)
 {
 	int budget = 32;
 
-	if (FIND_ANY(plain, lex_resched_words) == NULL)
-		return false;
 	return hit_sentences(plain, &lex_resched_words, false, moved_sentence, (void *)plain,
 	    &budget);
 }
@@ -981,6 +980,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
     bool has_role, struct signals *s)
 {
 	const struct message *m = c->m;
+	/* a time confirmed in the text: read once, two signals ask */
+	bool confirmed = FIND_ANY(c->plain, lex_time_confirmed) != NULL;
 	bool terms;
 
 	memset(s, 0, sizeof(*s));
@@ -1029,8 +1030,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->own_organisation = own_organisation(c);
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
-	s->asks_availability = asks_availability(c);
-	s->options = have_time && options_offered(c, ts);
+	s->asks_availability = asks_availability(c, confirmed);
+	s->options = have_time && options_offered(c, ts, confirmed);
 	/* the text keeps only the newest words of a reply (quotes cut) */
 	s->thread_time = have_time && ts->from_prose && !ts->several_days && s->reply_like &&
 	    s->human_from && FIND_ANY(c->plain, lex_time_agreed) != NULL;

@@ -306,6 +306,21 @@ static bool reply_header_block(const char *line)
 	return false;
 }
 
+/* Is the line (quote marks taken off) the header of a quoted mail: "On
+ * ... wrote:", "-----Original Message-----", a From:/Sent: block? */
+static bool quote_header(const char *t, size_t n)
+{
+	const char *w = t + n;
+
+	if (str_case_has_prefix(t, "-----Original Message") ||
+	    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
+		return true;
+	while (w > t && isspace((unsigned char)w[-1]))
+		w--;
+	return n > 6 && n < 300 && str_case_has_prefix(t, "On ") && w - t > 6 &&
+	    strncasecmp(w - 6, "wrote:", 6) == 0;
+}
+
 /* Append text to the haystack, cutting quoted replies ("> ...", "On ...
  * wrote:", "-----Original Message-----", a "From:/Sent:" block) unless
  * keep_quotes. */
@@ -325,18 +340,9 @@ void add_prose(struct buf *b, const char *s, bool keep_quotes)
 		if (!keep_quotes) {
 			if (*t == '>')
 				goto next;
-			if (str_case_has_prefix(t, "-----Original Message") ||
-			    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
+			/* "On Tue, 2 Mar 2027 at 10:00, Ada <ada@x> wrote:" */
+			if (quote_header(t, n - (size_t)(t - line)))
 				break;
-			if (n > 6 && n < 300 && str_case_has_prefix(t, "On ")) {
-				/* "On Tue, 2 Mar 2027 at 10:00, Ada <ada@x> wrote:" */
-				const char *w = line + n;
-
-				while (w > t && isspace((unsigned char)w[-1]))
-					w--;
-				if (w - t > 6 && strncasecmp(w - 6, "wrote:", 6) == 0)
-					break;
-			}
 		}
 		buf_add(b, line, n);
 		buf_addc(b, '\n');
@@ -375,21 +381,6 @@ static bool quote_header_mine(const char *line, const struct detect_opts *o)
 	}
 	free(head);
 	return mine;
-}
-
-/* Is the line (quote marks taken off) the header of a quoted mail: "On
- * ... wrote:", "-----Original Message-----", a From:/Sent: block? */
-static bool quote_header(const char *t, size_t n)
-{
-	const char *w = t + n;
-
-	if (str_case_has_prefix(t, "-----Original Message") ||
-	    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
-		return true;
-	while (w > t && isspace((unsigned char)w[-1]))
-		w--;
-	return n > 6 && n < 300 && str_case_has_prefix(t, "On ") && w - t > 6 &&
-	    strncasecmp(w - 6, "wrote:", 6) == 0;
 }
 
 char *user_quote(const struct message *m, const struct detect_opts *o)
@@ -551,7 +542,6 @@ bool line_starts_with(const char *llow, size_t pos, const char *word)
 	return str_has_prefix(llow + s, word);
 }
 
-/* Sentence bounds around pos. */
 /* Is the '.' at low[i] the end of a day's number ("am 10. Dezember"):
  * one or two digits after a blank or the start, a blank and a letter
  * after it? */
@@ -565,6 +555,7 @@ static bool ordinal_dot(const char *low, size_t i)
 	    isalpha((unsigned char)low[i + 2]);
 }
 
+/* Sentence bounds around pos. */
 void sentence_of(const char *low, size_t pos, size_t *s, size_t *e)
 {
 	size_t a = pos, b = pos;
@@ -660,6 +651,7 @@ void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *
 {
 	struct buf tb = { 0 };
 	const struct msg_part *calp;
+	char *text;
 	time_t t;
 	size_t i;
 
@@ -718,16 +710,11 @@ void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *
 			add_prose(&tb, cb.data, true);
 		buf_free(&cb);
 	}
-	c->text = buf_steal(&tb);
-	if (strlen(c->text) > MAX_TEXT)
-		c->text[MAX_TEXT] = '\0';
-	add_nbsp_spaces(c->text);
-	c->ltext = xstrdup(c->text);
-	c->llow = lower_dup(c->text);
-	flatten(c->text);
-	c->low = lower_dup(c->text);
-	c->plain = xstrdup(c->low);
-	blank_urls(c->plain);
+	text = buf_steal(&tb);
+	if (strlen(text) > MAX_TEXT)
+		text[MAX_TEXT] = '\0';
+	add_nbsp_spaces(text);
+	ctx_set_text(c, text);
 	if (c->cal_low != NULL)
 		blank_urls(c->cal_low);
 	c->subj_low = lower_dup(m->subject);
@@ -744,15 +731,31 @@ void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *
 	}
 }
 
-void ctx_close(struct ctx *c)
+void ctx_set_text(struct ctx *c, char *text)
 {
-	people_free(&c->known);
-	ics_free(c->cal);
+	c->ltext = xstrdup(text);
+	c->llow = lower_dup(text);
+	flatten(text);
+	c->text = text;
+	c->low = lower_dup(text);
+	c->plain = xstrdup(c->low);
+	blank_urls(c->plain);
+}
+
+void ctx_free_text(struct ctx *c)
+{
 	free(c->text);
 	free(c->low);
 	free(c->ltext);
 	free(c->llow);
 	free(c->plain);
+}
+
+void ctx_close(struct ctx *c)
+{
+	people_free(&c->known);
+	ics_free(c->cal);
+	ctx_free_text(c);
 	free(c->subj_low);
 	free(c->cal_low);
 }

@@ -126,7 +126,8 @@ static const struct name_num weekday_names[] = {
 	{ "sexta-feira", 5, 1 }, { "sexta", 5, 0 },
 	/* Dutch */
 	{ "zondag", 0, 1 }, { "maandag", 1, 1 }, { "dinsdag", 2, 1 }, { "woensdag", 3, 1 },
-	{ "donderdag", 4, 1 }, { "vrijdag", 5, 1 }, { "zaterdag", 6, 1 },	/* Italian ("sabato" and "domenica" before a date only: names too) */
+	{ "donderdag", 4, 1 }, { "vrijdag", 5, 1 }, { "zaterdag", 6, 1 },
+	/* Italian ("sabato" and "domenica" before a date only: names too) */
 	{ "luned\xc3\xac", 1, 1 }, { "lunedi", 1, 1 }, { "marted\xc3\xac", 2, 1 }, { "martedi", 2, 1 },
 	{ "mercoled\xc3\xac", 3, 1 }, { "mercoledi", 3, 1 }, { "gioved\xc3\xac", 4, 1 }, { "giovedi", 4, 1 },
 	{ "venerd\xc3\xac", 5, 1 }, { "venerdi", 5, 1 }, { "sabato", 6, 0 }, { "domenica", 0, 0 },
@@ -385,7 +386,6 @@ static size_t relative_day_at(const char *low, size_t i, int *days)
 	return 0;
 }
 
-/* Find the dates in low. */
 /* Day and month without a year at s+i, "16/12", "16.12." ("12/16" in
  * US order; the order that makes a date when only one does): its length,
  * or 0.  Only read after a weekday, which makes it a date. */
@@ -420,6 +420,7 @@ static size_t short_date_at(const char *s, size_t i, bool us_order, struct date_
 	return d->mo >= 1 && d->mo <= 12 && d->d >= 1 && d->d <= 31 ? k : 0;
 }
 
+/* Find the dates in low. */
 static size_t find_dates(const char *low, bool us_order, struct date_m *out, size_t max)
 {
 	size_t i = 0, n = 0, len, l2;
@@ -1125,7 +1126,6 @@ static int mdays(int y, int m)
 	return d[m - 1];
 }
 
-/* Resolve a date mention to y/m/d against the reference date. */
 /* The next day of the month d->dom, from the mail's date on, that falls
  * on d->wday, within a year ("Thursday the 7th" in mid-December: 7
  * January). */
@@ -1160,6 +1160,7 @@ static bool next_weekday_dom(const struct ctx *c, const struct date_m *d, int *y
 	return false;
 }
 
+/* Resolve a date mention to y/m/d against the reference date. */
 static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, int *mo, int *day)
 {
 	struct tm tm;
@@ -1375,9 +1376,6 @@ struct mentions {
 	size_t nd, nt;
 };
 
-/* The date that goes with the time t: the nearest before it (or a bit
- * further after it) in the same paragraph; a weekday alone only right
- * next to it.  NULL when none. */
 /* A time that opens a row of a plain-text schedule ("  09:30 - 10:15
  * Pair programming   Fiona ...", columns aligned with spaces: a run of
  * three after the time; an HTML table is read by detect_table.c) takes the
@@ -1417,6 +1415,10 @@ static const struct date_m *schedule_date(const struct ctx *c, const struct ment
 	return breaks <= 1 ? best : NULL;
 }
 
+/* The date that goes with the time t: the nearest before it (or a bit
+ * further after it) in the same paragraph; a weekday alone only right
+ * next to it; else, for a schedule's row, the day named above the
+ * schedule (schedule_date).  NULL when none. */
 static const struct date_m *date_for(const struct ctx *c, const struct mentions *ms,
     const struct time_m *t)
 {
@@ -1955,9 +1957,6 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 	return weak;
 }
 
-/* The interview time: the event's when its zone is known, else the first
- * one in prose; out->time_uncertain when only an event of unknown zone
- * gave one.  Returns whether a time is known. */
 bool quote_time(const struct ctx *c, struct detection *out, struct time_source *src)
 {
 	char *q = user_quote(c->m, c->o);
@@ -1967,19 +1966,9 @@ bool quote_time(const struct ctx *c, struct detection *out, struct time_source *
 	if (q == NULL)
 		return false;
 	qc = *c;
-	qc.ltext = xstrdup(q);
-	qc.llow = lower_dup(q);
-	flatten(q);
-	qc.text = q;
-	qc.low = lower_dup(q);
-	qc.plain = xstrdup(qc.low);
-	blank_urls(qc.plain);
+	ctx_set_text(&qc, q);
 	prose_time(&qc, &pt);
-	free(qc.ltext);
-	free(qc.llow);
-	free(qc.text);
-	free(qc.low);
-	free(qc.plain);
+	ctx_free_text(&qc);
 	if (!pt.found || pt.several_days)
 		return false;
 	memset(src, 0, sizeof(*src));
@@ -1997,6 +1986,9 @@ bool quote_time(const struct ctx *c, struct detection *out, struct time_source *
 	return true;
 }
 
+/* The interview time: the event's when its zone is known, else the first
+ * one in prose; out->time_uncertain when only an event of unknown zone
+ * gave one.  Returns whether a time is known. */
 bool fill_time(const struct ctx *c, struct detection *out, struct time_source *src)
 {
 	struct prose_time pt;
