@@ -1065,18 +1065,10 @@ static bool organizer_interviews(const struct ctx *c)
  * to follow it, not to interview. */
 static bool forwarder(const struct ctx *c, const char *email)
 {
-	char *a, *b;
-	bool r;
-
 	if (c->m->from.n == 0 || !c->ev->has_organizer || strcasecmp(c->m->from.v[0].email, email) != 0 ||
 	    strcasecmp(c->ev->organizer.email, email) == 0)
 		return false;
-	a = parties_org_domain(email);
-	b = parties_org_domain(c->ev->organizer.email);
-	r = a != NULL && b != NULL && strcmp(a, b) != 0;
-	free(a);
-	free(b);
-	return r;
+	return same_org(email, c->ev->organizer.email) == 0;
 }
 
 void calendar_people(const struct ctx *c, struct people *pl)
@@ -1269,20 +1261,13 @@ static void named_address(const struct ctx *c, struct detect_person *p)
 static bool colleague_wrote(const struct ctx *c)
 {
 	const char *from;
-	char *a, *b;
-	bool r;
 
 	if (c->m->from.n == 0 || !human(c, c->m->from.v[0].email))
 		return false;
 	from = c->m->from.v[0].email;
 	if (strcasecmp(from, c->ev->organizer.email) == 0)
 		return false;
-	a = parties_org_domain(from);
-	b = parties_org_domain(c->ev->organizer.email);
-	r = a != NULL && b != NULL && strcmp(a, b) == 0;
-	free(a);
-	free(b);
-	return r;
+	return same_org(from, c->ev->organizer.email) == 1;
 }
 
 /* The contact, the human to nudge: Reply-To, else the organizer (unless a
