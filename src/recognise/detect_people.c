@@ -766,22 +766,15 @@ static bool closing_line(const char *l, size_t n)
 	return false;
 }
 
-/* A part of a signature line that can name the organisation: capitalised,
- * no job title ("Talent Partner", "Softwarearchitektin"), no address
- * ("Level 9", "Via dei Mille 18"), no hiring system, not the user.
- * Returns it cleaned, legal suffix dropped, or NULL. */
-static char *org_part(const struct ctx *c, const char *s, size_t n)
+/* Can a part of a signature line (cleaned, legal suffix dropped) name
+ * the organisation?  Capitalised, no job title ("Talent Partner",
+ * "Softwarearchitektin"), no address ("Level 9", "Via dei Mille 18"), no
+ * hiring system, not the user. */
+static bool org_part(const struct ctx *c, const char *r)
 {
-	char *r = clean_phrase(s, n);
-
-	strip_legal(r);
-	if (!isupper((unsigned char)r[0]) || is_title(r) || has_job_noun(r) || bad_company(r) ||
-	    is_ats_name(r) || is_me_name(c->o, r) || strpbrk(r, "0123456789@:/") != NULL ||
-	    people_has(&c->known, r, NULL)) {
-		free(r);
-		return NULL;
-	}
-	return r;
+	return isupper((unsigned char)r[0]) && !is_title(r) && !has_job_noun(r) && !bad_company(r) &&
+	    !is_ats_name(r) && !is_me_name(c->o, r) && strpbrk(r, "0123456789@:/") == NULL &&
+	    !people_has(&c->known, r, NULL);
 }
 
 /* The organisation on one signature line, split at " | ", ", ", " - ",
@@ -822,21 +815,14 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			*matched = true;
 			return part;
 		}
-		free(part);
-		if ((part = org_part(c, l, best)) == NULL) {
+		if (!org_part(c, part)) {
 			char *t = clean_phrase(l, best);
 
 			after_title = is_title(t) || has_job_noun(t);
 			free(t);
+			free(part);
 		} else {
 			after_title = false;
-		}
-		if (part != NULL) {
-			if (org_matches_domain(part, email)) {
-				free(first);
-				*matched = true;
-				return part;
-			}
 			/* "Kenji Watanabe" may be a person: the domain says, or a
 			 * job title before it ("Engineering Manager, Ostara
 			 * Biotech"); "Data & AI" is a team's field */
