@@ -310,9 +310,8 @@ static bool first_name_here(const struct ctx *c, const char *w)
 			/* the rest of its sentence */
 			len = strcspn(p, ".!?\n");
 			{
-				char *sent = lower_dup(p);
+				char *sent = xstrndup(p, len);
 
-				sent[len] = '\0';
 				for (k = 0; k < ARRAY_LEN(pronouns); k++)
 					if (has_word_ci(sent, pronouns[k])) {
 						free(sent);

@@ -537,17 +537,10 @@ static bool dated(const char *name)
  * ("Risk Platform", "Data"). */
 bool department(const char *name)
 {
-	char *low = lower_dup(name);
-	bool r = false;
-
-	for (size_t k = 0; k < lex_departments.n && !r; k++) {
-		char *d = lower_dup(lex_departments.w[k]);
-
-		r = has_word_ci(low, d);
-		free(d);
-	}
-	free(low);
-	return r;
+	for (size_t k = 0; k < lex_departments.n; k++)
+		if (has_word_ci(name, lex_departments.w[k]))
+			return true;
+	return false;
 }
 
 static bool department_word(const char *w, size_t n)
