@@ -827,7 +827,7 @@ LEXICON(addressed_words,
 LEXICON(not_company,
 	"the", "a", "an", "our", "your", "this", "that", "my", "their", "his", "her",
 	"noon", "midnight", "am", "pm", "least", "all", "home", "work", "first", "last",
-	"present", "least", "google meet", "zoom", "microsoft teams", "teams", "webex",
+	"present", "google meet", "zoom", "microsoft teams", "teams", "webex",
 	"this time", "that time", "night", "any", "some", "once", "times", "it", "i",
 	"we", "you", "us", "them", "one", "two", "interview", "interviews",
 );
@@ -1038,7 +1038,7 @@ LEXICON(people_triggers,
 	"hosted by", "meet:", "you'll be talking to", "talking to", "talk with", "talk to",
 	"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
 	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
-	"host:", "organizer:", "organiser:", "your host", "interviewer name:", "interviewers:",
+	"host:", "organizer:", "organiser:", "your host", "interviewer name:",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */
