@@ -245,6 +245,8 @@ int same_org(const char *a, const char *b);
 void fold_squash(const char *s, char *out, size_t outlen);
 /* Does the name name the domain of an address the mail knows? */
 bool names_a_domain(const struct ctx *c, const char *name);
+/* Is the word at w (n bytes) one of lx's, ignoring case? */
+bool lex_word_is(const struct lexicon *lx, const char *w, size_t n);
 /* A word of a job title is in the phrase ("Engineer", "Entwicklerin"). */
 bool has_job_noun(const char *phrase);
 char *find_role(const struct ctx *c);

@@ -662,26 +662,27 @@ bool has_job_noun(const char *phrase)
 	return r;
 }
 
+bool lex_word_is(const struct lexicon *lx, const char *w, size_t n)
+{
+	for (size_t k = 0; k < lx->n; k++)
+		if (strlen(lx->w[k]) == n && strncasecmp(w, lx->w[k], n) == 0)
+			return true;
+	return false;
+}
+
 /* Is the word at w (n bytes) a job noun ("Engineer", "Entwicklerin")? */
 static bool job_word(const char *w, size_t n)
 {
-	char *low = lower_dup(w);
-	bool r = false;
+	char *low;
+	bool r;
 
-	low[n] = '\0';
-	for (size_t k = 0; k < lex_job_nouns.n && !r; k++)
-		r = strcmp(low, lex_job_nouns.w[k]) == 0;
-	r = r || job_compound(low);
+	if (lex_word_is(&lex_job_nouns, w, n))
+		return true;
+	low = xstrndup(w, n);
+	str_lower(low);
+	r = job_compound(low);
 	free(low);
 	return r;
-}
-
-static bool particle_word(const char *w, size_t n)
-{
-	for (size_t k = 0; k < lex_role_particles.n; k++)
-		if (strlen(lex_role_particles.w[k]) == n && strncasecmp(w, lex_role_particles.w[k], n) == 0)
-			return true;
-	return false;
 }
 
 /* A word all in lower case ("daher", not "iOS"). */
@@ -695,13 +696,6 @@ static bool lower_word(const char *w)
 	return true;
 }
 
-static bool noun_first_word(const char *w, size_t n)
-{
-	for (size_t k = 0; k < lex_job_nouns_noun_first.n; k++)
-		if (strlen(lex_job_nouns_noun_first.w[k]) == n && strncasecmp(w, lex_job_nouns_noun_first.w[k], n) == 0)
-			return true;
-	return false;
-}
 
 /*
  * A job title is the words around its job noun, capitalised or joined by
@@ -755,19 +749,19 @@ static void role_words(char *r)
 		size_t k = first;
 
 		while (k > from && !(lower_word(r + ws[k - 1]) &&
-		    !particle_word(r + ws[k - 1], we[k - 1] - ws[k - 1])))
+		    !lex_word_is(&lex_role_particles, r + ws[k - 1], we[k - 1] - ws[k - 1])))
 			k--;
 		from = k;
 	}
-	while (from < first && particle_word(r + ws[from], we[from] - ws[from]))
+	while (from < first && lex_word_is(&lex_role_particles, r + ws[from], we[from] - ws[from]))
 		from++;
 	to = nw;
 	/* Romance titles take adjectives after the noun in lower case */
 	if (last + 1 < nw && !lower_word(r + ws[last]) &&
-	    !particle_word(r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
-	    !noun_first_word(r + ws[first], we[first] - ws[first])) {
+	    !lex_word_is(&lex_role_particles, r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
+	    !lex_word_is(&lex_job_nouns_noun_first, r + ws[first], we[first] - ws[first])) {
 		for (i = last + 1; i < nw; i++)
-			if (lower_word(r + ws[i]) && !particle_word(r + ws[i], we[i] - ws[i])) {
+			if (lower_word(r + ws[i]) && !lex_word_is(&lex_role_particles, r + ws[i], we[i] - ws[i])) {
 				to = i;
 				break;
 			}
@@ -1535,22 +1529,14 @@ static char *forwarded_company(const struct ctx *c)
  * length in *len. */
 static bool org_tail_at(const char *p, size_t *len)
 {
-	char *low;
 	size_t n = 0;
-	bool r;
 
 	while (is_word_byte((unsigned char)p[n]) || (unsigned char)p[n] >= 0x80)
 		n++;
 	if (n == 0 || !(isupper((unsigned char)p[0]) || (unsigned char)p[0] >= 0xc3))
 		return false;
-	low = lower_dup(p);
-	low[n] = '\0';
-	r = false;
-	for (size_t k = 0; k < lex_org_tails.n && !r; k++)
-		r = strcasecmp(low, lex_org_tails.w[k]) == 0;
-	free(low);
 	*len = n;
-	return r;
+	return lex_word_is(&lex_org_tails, p, n);
 }
 
 /* The longest run at p: name followed by words that end an

@@ -278,20 +278,6 @@ static size_t person_name_at(const char *text, size_t i, char **out)
 	return end - i;
 }
 
-static bool is_title_word(const char *w, size_t n)
-{
-	char *low = lower_dup(w);
-	size_t i;
-	bool r = false;
-
-	low[n < strlen(low) ? n : strlen(low)] = '\0';
-	for (i = 0; i < lex_title_words.n; i++) {
-		if (strcmp(low, lex_title_words.w[i]) == 0)
-			r = true;
-	}
-	free(low);
-	return r;
-}
 
 static bool is_title(const char *name)
 {
@@ -543,14 +529,6 @@ bool department(const char *name)
 	return false;
 }
 
-static bool department_word(const char *w, size_t n)
-{
-	for (size_t k = 0; k < lex_departments.n; k++)
-		if (strlen(lex_departments.w[k]) == n && strncasecmp(w, lex_departments.w[k], n) == 0)
-			return true;
-	return false;
-}
-
 /* From i (after a trigger), past separators, bullets, "and", lower-case
  * words and titles ("our co-founder and CTO, Omar Farouk"), to where a
  * name may start. */
@@ -586,11 +564,11 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 				while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-' ||
 				    (unsigned char)c->text[k] >= 0x80)
 					k++;
-			} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
+			} else if (name_word(c->text + k, &l3) && lex_word_is(&lex_title_words, c->text + k, l3) &&
 			    !name_word(c->text + k + l3 + 1, &l4)) {
 				k += l3;
 			} else if (skipped > 0 && name_word(c->text + k, &l3) && c->text[k + l3] == ',' &&
-			    department_word(c->text + k, l3)) {
+			    lex_word_is(&lex_departments, c->text + k, l3)) {
 				/* "our Head of Data, Eva Lindner" */
 				k += l3;
 			} else if ((l3 = word_of(c->low + k, lex_honorifics.w, lex_honorifics.n)) > 0 &&
@@ -682,7 +660,7 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 				k2++;
 			if ((l2 = person_name_at(c->text, k2, &tn)) > 0 && is_title(tn)) {
 				i = k2 + l2;
-			} else if (name_word(c->text + k2, &l2) && is_title_word(c->text + k2, l2)) {
+			} else if (name_word(c->text + k2, &l2) && lex_word_is(&lex_title_words, c->text + k2, l2)) {
 				i = k2 + l2;
 			}
 			free(tn);
@@ -820,7 +798,7 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			 * job title before it ("Engineering Manager, Ostara
 			 * Biotech"); "Data & AI" is a team's field */
 			if (first == NULL && (prev_title || !looks_like_person_strict(part)) &&
-			    !department_word(part, strcspn(part, " ")))
+			    !lex_word_is(&lex_departments, part, strcspn(part, " ")))
 				first = part;
 			else
 				free(part);
