@@ -243,8 +243,6 @@ int same_org(const char *a, const char *b);
 /* s lower-cased, letters and digits only, Latin-1 accents folded ("Maré
  * Alta" -> "marealta"), into out. */
 void fold_squash(const char *s, char *out, size_t outlen);
-/* Does the name name the domain of an address the mail knows? */
-bool names_a_domain(const struct ctx *c, const char *name);
 /* Is the word at w (n bytes) one of lx's, ignoring case? */
 bool lex_word_is(const struct lexicon *lx, const char *w, size_t n);
 /* A word of a job title is in the phrase ("Engineer", "Entwicklerin"). */

@@ -267,6 +267,16 @@ static char *company_candidate(const struct ctx *c, size_t at)
 	return r;
 }
 
+/* Does name name the domain of an address the mail knows (its headers,
+ * the event's people)? */
+static bool names_a_domain(const struct ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->known.n; i++)
+		if (c->known.v[i].email != NULL && org_matches_domain(name, c->known.v[i].email))
+			return true;
+	return false;
+}
+
 /* Is the one word w, met after "interview with", a person's first name
  * here?  Not when it names a domain.  Yes when it starts the name of a
  * person the mail knows or writes in full ("Marcus" and "Marcus
@@ -447,16 +457,6 @@ char *prose_company(const struct ctx *c)
 		free(r);
 	}
 	return best;
-}
-
-/* Does name name the domain of an address the mail knows (its headers,
- * the event's people)? */
-bool names_a_domain(const struct ctx *c, const char *name)
-{
-	for (size_t i = 0; i < c->known.n; i++)
-		if (c->known.v[i].email != NULL && org_matches_domain(name, c->known.v[i].email))
-			return true;
-	return false;
 }
 
 /* "Phone Interview - Fabrikam - Product Manager": in a subject made of
