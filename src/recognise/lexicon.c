@@ -855,9 +855,10 @@ LEXICON(ats_names,
 	"Gmail", "Glassdoor", "Recruitee", "Teamtailor", "Personio", "GoodTime",
 );
 
-/* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme". */
+/* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme"; one
+ * written with a final dot drops without it too ("Acme Inc", strip_legal). */
 LEXICON(legal_suffixes,
-	" Inc", " Inc.", " Ltd", " Ltd.", " LLC", " GmbH",
+	" Inc.", " Ltd.", " LLC", " GmbH",
 	" AB", " Oy", " SA", " S.A.", " plc", " PLC", " Corp.", " Limited", " AG", " B.V.", " BV"
 );
 
@@ -1170,10 +1171,10 @@ LEXICON(interviewer_headers, "interviewer", "interviewers", "interviewer(s)",
 
 /* Legal forms of other countries, dropped like lex_legal_suffixes. */
 LEXICON(legal_forms,
-	" Pvt", " Pvt.", " Private Limited", " Pty", " Pty.", " LLP", " Co.", " Co",
-	" Sp. z o.o.", " sp. z o.o.", " sp. z o.o", " Sp. z o.o", " S.r.l.", " Srl", " S.R.L.",
+	" Pvt.", " Private Limited", " Pty.", " LLP", " Co.",
+	" Sp. z o.o.", " sp. z o.o.", " S.r.l.", " Srl", " S.R.L.",
 	" s.r.l.", " S.p.A.", " SpA", " S.L.", " SL", " S.L.U.", " S.A.S.", " SAS", " SARL",
-	" S.A.R.L.", " Ltda", " Ltda.", " Lda", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",
+	" S.A.R.L.", " Ltda.", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",
 	" A/S", " ApS", " AS", " SE", " K.K.", " GmbH & Co. KG", " Oy Ab",
 );
 
