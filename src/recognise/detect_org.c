@@ -910,16 +910,38 @@ static bool date_follows(const char *p)
 	return weekday_at(buf, &len) >= 0;
 }
 
+/* Before the period at text[j], not before lo, a short capitalised
+ * abbreviation ("Sr." of "Sr. Software Engineer"): where it starts,
+ * SIZE_MAX when none. */
+static size_t abbreviation_at(const char *text, size_t lo, size_t j)
+{
+	size_t b = j;
+
+	while (b > lo && isalpha((unsigned char)text[b - 1]))
+		b--;
+	return j - b >= 2 && j - b <= 3 && isupper((unsigned char)text[b]) && (b == lo || text[b - 1] == ' ') ?
+	    b : SIZE_MAX;
+}
+
 /* text[j] is the period of a short capitalised abbreviation inside a
  * title ("Sr. Software Engineer"), a capitalised word after it. */
 static bool abbreviation_end(const char *text, size_t i, size_t j)
 {
-	size_t b = j;
+	return abbreviation_at(text, i, j) != SIZE_MAX && isupper((unsigned char)text[j + 2]);
+}
 
-	while (b > i && isalpha((unsigned char)text[b - 1]))
+/* Is the word ending at e (blanks before e skipped, nothing before lo
+ * looked at) a job noun? */
+static bool job_word_before(const char *text, size_t lo, size_t e)
+{
+	size_t b;
+
+	while (e > lo && text[e - 1] == ' ')
+		e--;
+	b = e;
+	while (b > lo && text[b - 1] != ' ' && text[b - 1] != '\n')
 		b--;
-	return j - b >= 2 && j - b <= 3 && isupper((unsigned char)text[b]) && (b == i || text[b - 1] == ' ') &&
-	    isupper((unsigned char)text[j + 2]);
+	return e > b && job_word(text + b, e - b);
 }
 
 /* After a job title, what ends a qualifier of it: the end of the line
@@ -978,18 +1000,10 @@ static size_t cap_run(const char *p)
  */
 static size_t role_qualifier(const char *text, size_t i, size_t j)
 {
-	size_t b = j, n;
+	size_t b, n;
 
-	while (b > i && text[b - 1] == ' ')
-		b--;
-	{
-		size_t a = b;
-
-		while (a > i && text[a - 1] != ' ')
-			a--;
-		if (b == a || !job_word(text + a, b - a))
-			return 0;
-	}
+	if (!job_word_before(text, i, j))
+		return 0;
 	if (text[j] == ',' && text[j + 1] == ' ' && (n = cap_run(text + j + 2)) > 0 &&
 	    qualifier_ends(text + j + 2 + n)) {
 		char *q = xstrndup(text + j + 2, n);
@@ -1114,16 +1128,13 @@ static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
 	}
 	/* "Sr. Software Engineer": a short capitalised abbreviation */
 	if (text[k] == '.') {
-		size_t b = k;
+		size_t b = abbreviation_at(text, 0, k);
 
-		while (b > 0 && isalpha((unsigned char)text[b - 1]))
-			b--;
-		return (k - b >= 2 && k - b <= 3 && isupper((unsigned char)text[b]) &&
-		    (b == 0 || text[b - 1] == ' ')) ? b : ws;
+		return b != SIZE_MAX ? b : ws;
 	}
 	/* a dash: "Senior Software Engineer - Payments role" */
 	if (text[k] == '-' || (unsigned char)text[k] == 0x93) {
-		size_t d = k, q, a, b, n;
+		size_t d = k, q, n;
 
 		if (text[k] != '-') {
 			/* the last byte of an en dash (e2 80 93) */
@@ -1135,26 +1146,15 @@ static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
 		n = cap_run(text + q);
 		if (d == 0 || text[d - 1] != ' ' || text[ws] != ' ' || n == 0 || skip_blank(text, q + n) != pos)
 			return ws;
-		a = d;
-		while (a > 0 && text[a - 1] == ' ')
-			a--;
-		b = a;
-		while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
-			b--;
-		return (a > b && job_word(text + b, a - b)) ? d : ws;
+		return job_word_before(text, 0, d) ? d : ws;
 	}
 	/* a comma: ", Streaming role" */
 	{
-		size_t q = skip_blank(text, ws), a = k, b, n = cap_run(text + q);
+		size_t q = skip_blank(text, ws), n = cap_run(text + q);
 
 		if (n == 0 || skip_blank(text, q + n) != pos)
 			return ws;
-		while (a > 0 && text[a - 1] == ' ')
-			a--;
-		b = a;
-		while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
-			b--;
-		return (a > b && job_word(text + b, a - b)) ? k : ws;
+		return job_word_before(text, 0, k) ? k : ws;
 	}
 }
 
