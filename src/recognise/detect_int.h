@@ -243,11 +243,14 @@ char *domain_company(const char *email);
 /* Does the name, as an organisation, name email's domain ("Meridian Kite",
  * meridiankite.example)? */
 bool org_matches_domain(const char *name, const char *email);
+/* Are addresses a and b at one organisation (parties_org_domain)?  1 yes,
+ * 0 no, -1 when either has none (free mail, a hiring system, invalid). */
+int same_org(const char *a, const char *b);
 /* s lower-cased, letters and digits only, Latin-1 accents folded ("Maré
  * Alta" -> "marealta"), into out. */
 void fold_squash(const char *s, char *out, size_t outlen);
-/* Does the name name the domain of an address the mail knows? */
-bool names_a_domain(const struct ctx *c, const char *name);
+/* Is the word at w (n bytes) one of lx's, ignoring case? */
+bool lex_word_is(const struct lexicon *lx, const char *w, size_t n);
 /* A word of a job title is in the phrase ("Engineer", "Entwicklerin"). */
 bool has_job_noun(const char *phrase);
 char *find_role(const struct ctx *c);

@@ -267,6 +267,16 @@ static char *company_candidate(const struct ctx *c, size_t at)
 	return r;
 }
 
+/* Does name name the domain of an address the mail knows (its headers,
+ * the event's people)? */
+static bool names_a_domain(const struct ctx *c, const char *name)
+{
+	for (size_t i = 0; i < c->known.n; i++)
+		if (c->known.v[i].email != NULL && org_matches_domain(name, c->known.v[i].email))
+			return true;
+	return false;
+}
+
 /* Is the one word w, met after "interview with", a person's first name
  * here?  Not when it names a domain.  Yes when it starts the name of a
  * person the mail knows or writes in full ("Marcus" and "Marcus
@@ -310,9 +320,8 @@ static bool first_name_here(const struct ctx *c, const char *w)
 			/* the rest of its sentence */
 			len = strcspn(p, ".!?\n");
 			{
-				char *sent = lower_dup(p);
+				char *sent = xstrndup(p, len);
 
-				sent[len] = '\0';
 				for (k = 0; k < ARRAY_LEN(pronouns); k++)
 					if (has_word_ci(sent, pronouns[k])) {
 						free(sent);
@@ -448,16 +457,6 @@ char *prose_company(const struct ctx *c)
 		free(r);
 	}
 	return best;
-}
-
-/* Does name name the domain of an address the mail knows (its headers,
- * the event's people)? */
-bool names_a_domain(const struct ctx *c, const char *name)
-{
-	for (size_t i = 0; i < c->known.n; i++)
-		if (c->known.v[i].email != NULL && org_matches_domain(name, c->known.v[i].email))
-			return true;
-	return false;
 }
 
 /* "Phone Interview - Fabrikam - Product Manager": in a subject made of
@@ -663,26 +662,27 @@ bool has_job_noun(const char *phrase)
 	return r;
 }
 
+bool lex_word_is(const struct lexicon *lx, const char *w, size_t n)
+{
+	for (size_t k = 0; k < lx->n; k++)
+		if (strlen(lx->w[k]) == n && strncasecmp(w, lx->w[k], n) == 0)
+			return true;
+	return false;
+}
+
 /* Is the word at w (n bytes) a job noun ("Engineer", "Entwicklerin")? */
 static bool job_word(const char *w, size_t n)
 {
-	char *low = lower_dup(w);
-	bool r = false;
+	char *low;
+	bool r;
 
-	low[n] = '\0';
-	for (size_t k = 0; k < lex_job_nouns.n && !r; k++)
-		r = strcmp(low, lex_job_nouns.w[k]) == 0;
-	r = r || job_compound(low);
+	if (lex_word_is(&lex_job_nouns, w, n))
+		return true;
+	low = xstrndup(w, n);
+	str_lower(low);
+	r = job_compound(low);
 	free(low);
 	return r;
-}
-
-static bool particle_word(const char *w, size_t n)
-{
-	for (size_t k = 0; k < lex_role_particles.n; k++)
-		if (strlen(lex_role_particles.w[k]) == n && strncasecmp(w, lex_role_particles.w[k], n) == 0)
-			return true;
-	return false;
 }
 
 /* A word all in lower case ("daher", not "iOS"). */
@@ -696,13 +696,6 @@ static bool lower_word(const char *w)
 	return true;
 }
 
-static bool noun_first_word(const char *w, size_t n)
-{
-	for (size_t k = 0; k < lex_job_nouns_noun_first.n; k++)
-		if (strlen(lex_job_nouns_noun_first.w[k]) == n && strncasecmp(w, lex_job_nouns_noun_first.w[k], n) == 0)
-			return true;
-	return false;
-}
 
 /*
  * A job title is the words around its job noun, capitalised or joined by
@@ -756,19 +749,19 @@ static void role_words(char *r)
 		size_t k = first;
 
 		while (k > from && !(lower_word(r + ws[k - 1]) &&
-		    !particle_word(r + ws[k - 1], we[k - 1] - ws[k - 1])))
+		    !lex_word_is(&lex_role_particles, r + ws[k - 1], we[k - 1] - ws[k - 1])))
 			k--;
 		from = k;
 	}
-	while (from < first && particle_word(r + ws[from], we[from] - ws[from]))
+	while (from < first && lex_word_is(&lex_role_particles, r + ws[from], we[from] - ws[from]))
 		from++;
 	to = nw;
 	/* Romance titles take adjectives after the noun in lower case */
 	if (last + 1 < nw && !lower_word(r + ws[last]) &&
-	    !particle_word(r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
-	    !noun_first_word(r + ws[first], we[first] - ws[first])) {
+	    !lex_word_is(&lex_role_particles, r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
+	    !lex_word_is(&lex_job_nouns_noun_first, r + ws[first], we[first] - ws[first])) {
 		for (i = last + 1; i < nw; i++)
-			if (lower_word(r + ws[i]) && !particle_word(r + ws[i], we[i] - ws[i])) {
+			if (lower_word(r + ws[i]) && !lex_word_is(&lex_role_particles, r + ws[i], we[i] - ws[i])) {
 				to = i;
 				break;
 			}
@@ -917,16 +910,38 @@ static bool date_follows(const char *p)
 	return weekday_at(buf, &len) >= 0;
 }
 
+/* Before the period at text[j], not before lo, a short capitalised
+ * abbreviation ("Sr." of "Sr. Software Engineer"): where it starts,
+ * SIZE_MAX when none. */
+static size_t abbreviation_at(const char *text, size_t lo, size_t j)
+{
+	size_t b = j;
+
+	while (b > lo && isalpha((unsigned char)text[b - 1]))
+		b--;
+	return j - b >= 2 && j - b <= 3 && isupper((unsigned char)text[b]) && (b == lo || text[b - 1] == ' ') ?
+	    b : SIZE_MAX;
+}
+
 /* text[j] is the period of a short capitalised abbreviation inside a
  * title ("Sr. Software Engineer"), a capitalised word after it. */
 static bool abbreviation_end(const char *text, size_t i, size_t j)
 {
-	size_t b = j;
+	return abbreviation_at(text, i, j) != SIZE_MAX && isupper((unsigned char)text[j + 2]);
+}
 
-	while (b > i && isalpha((unsigned char)text[b - 1]))
+/* Is the word ending at e (blanks before e skipped, nothing before lo
+ * looked at) a job noun? */
+static bool job_word_before(const char *text, size_t lo, size_t e)
+{
+	size_t b;
+
+	while (e > lo && text[e - 1] == ' ')
+		e--;
+	b = e;
+	while (b > lo && text[b - 1] != ' ' && text[b - 1] != '\n')
 		b--;
-	return j - b >= 2 && j - b <= 3 && isupper((unsigned char)text[b]) && (b == i || text[b - 1] == ' ') &&
-	    isupper((unsigned char)text[j + 2]);
+	return e > b && job_word(text + b, e - b);
 }
 
 /* After a job title, what ends a qualifier of it: the end of the line
@@ -985,18 +1000,10 @@ static size_t cap_run(const char *p)
  */
 static size_t role_qualifier(const char *text, size_t i, size_t j)
 {
-	size_t b = j, n;
+	size_t b, n;
 
-	while (b > i && text[b - 1] == ' ')
-		b--;
-	{
-		size_t a = b;
-
-		while (a > i && text[a - 1] != ' ')
-			a--;
-		if (b == a || !job_word(text + a, b - a))
-			return 0;
-	}
+	if (!job_word_before(text, i, j))
+		return 0;
 	if (text[j] == ',' && text[j + 1] == ' ' && (n = cap_run(text + j + 2)) > 0 &&
 	    qualifier_ends(text + j + 2 + n)) {
 		char *q = xstrndup(text + j + 2, n);
@@ -1121,16 +1128,13 @@ static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
 	}
 	/* "Sr. Software Engineer": a short capitalised abbreviation */
 	if (text[k] == '.') {
-		size_t b = k;
+		size_t b = abbreviation_at(text, 0, k);
 
-		while (b > 0 && isalpha((unsigned char)text[b - 1]))
-			b--;
-		return (k - b >= 2 && k - b <= 3 && isupper((unsigned char)text[b]) &&
-		    (b == 0 || text[b - 1] == ' ')) ? b : ws;
+		return b != SIZE_MAX ? b : ws;
 	}
 	/* a dash: "Senior Software Engineer - Payments role" */
 	if (text[k] == '-' || (unsigned char)text[k] == 0x93) {
-		size_t d = k, q, a, b, n;
+		size_t d = k, q, n;
 
 		if (text[k] != '-') {
 			/* the last byte of an en dash (e2 80 93) */
@@ -1142,26 +1146,15 @@ static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
 		n = cap_run(text + q);
 		if (d == 0 || text[d - 1] != ' ' || text[ws] != ' ' || n == 0 || skip_blank(text, q + n) != pos)
 			return ws;
-		a = d;
-		while (a > 0 && text[a - 1] == ' ')
-			a--;
-		b = a;
-		while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
-			b--;
-		return (a > b && job_word(text + b, a - b)) ? d : ws;
+		return job_word_before(text, 0, d) ? d : ws;
 	}
 	/* a comma: ", Streaming role" */
 	{
-		size_t q = skip_blank(text, ws), a = k, b, n = cap_run(text + q);
+		size_t q = skip_blank(text, ws), n = cap_run(text + q);
 
 		if (n == 0 || skip_blank(text, q + n) != pos)
 			return ws;
-		while (a > 0 && text[a - 1] == ' ')
-			a--;
-		b = a;
-		while (b > 0 && text[b - 1] != ' ' && text[b - 1] != '\n')
-			b--;
-		return (a > b && job_word(text + b, a - b)) ? k : ws;
+		return job_word_before(text, 0, k) ? k : ws;
 	}
 }
 
@@ -1450,6 +1443,16 @@ static bool domain_key(const char *email, char *out, size_t outlen)
 	return strlen(out) >= 4 && strcmp(out, "example") != 0;
 }
 
+int same_org(const char *a, const char *b)
+{
+	char *da = parties_org_domain(a), *db = parties_org_domain(b);
+	int r = da == NULL || db == NULL ? -1 : strcmp(da, db) == 0;
+
+	free(da);
+	free(db);
+	return r;
+}
+
 /* Does name, as an organisation, name the domain of email?  One folded
  * form starts the other, legal suffix aside: "Meridian Kite" and
  * meridiankite.example, "Orchard Street Media" and orchardstreet.example,
@@ -1526,22 +1529,14 @@ static char *forwarded_company(const struct ctx *c)
  * length in *len. */
 static bool org_tail_at(const char *p, size_t *len)
 {
-	char *low;
 	size_t n = 0;
-	bool r;
 
 	while (is_word_byte((unsigned char)p[n]) || (unsigned char)p[n] >= 0x80)
 		n++;
 	if (n == 0 || !(isupper((unsigned char)p[0]) || (unsigned char)p[0] >= 0xc3))
 		return false;
-	low = lower_dup(p);
-	low[n] = '\0';
-	r = false;
-	for (size_t k = 0; k < lex_org_tails.n && !r; k++)
-		r = strcasecmp(low, lex_org_tails.w[k]) == 0;
-	free(low);
 	*len = n;
-	return r;
+	return lex_word_is(&lex_org_tails, p, n);
 }
 
 /* The longest run at p: name followed by words that end an
@@ -1590,18 +1585,10 @@ static char *fuller_company(const struct ctx *c, const char *name)
  * signature names their own (an agency recruiter forwarding it). */
 static bool intermediary_org(const struct ctx *c, const char *org)
 {
-	char *a, *b;
-	bool r;
-
 	if (c->ev == NULL || !c->ev->has_organizer || c->m->from.n == 0 ||
 	    !org_matches_domain(org, c->m->from.v[0].email) || org_matches_domain(org, c->ev->organizer.email))
 		return false;
-	a = parties_org_domain(c->m->from.v[0].email);
-	b = parties_org_domain(c->ev->organizer.email);
-	r = a != NULL && b != NULL && strcmp(a, b) != 0;
-	free(a);
-	free(b);
-	return r;
+	return same_org(c->m->from.v[0].email, c->ev->organizer.email) == 0;
 }
 
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)

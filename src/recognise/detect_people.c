@@ -278,20 +278,6 @@ static size_t person_name_at(const char *text, size_t i, char **out)
 	return end - i;
 }
 
-static bool is_title_word(const char *w, size_t n)
-{
-	char *low = lower_dup(w);
-	size_t i;
-	bool r = false;
-
-	low[n < strlen(low) ? n : strlen(low)] = '\0';
-	for (i = 0; i < lex_title_words.n; i++) {
-		if (strcmp(low, lex_title_words.w[i]) == 0)
-			r = true;
-	}
-	free(low);
-	return r;
-}
 
 static bool is_title(const char *name)
 {
@@ -537,23 +523,8 @@ static bool dated(const char *name)
  * ("Risk Platform", "Data"). */
 bool department(const char *name)
 {
-	char *low = lower_dup(name);
-	bool r = false;
-
-	for (size_t k = 0; k < lex_departments.n && !r; k++) {
-		char *d = lower_dup(lex_departments.w[k]);
-
-		r = has_word_ci(low, d);
-		free(d);
-	}
-	free(low);
-	return r;
-}
-
-static bool department_word(const char *w, size_t n)
-{
 	for (size_t k = 0; k < lex_departments.n; k++)
-		if (strlen(lex_departments.w[k]) == n && strncasecmp(w, lex_departments.w[k], n) == 0)
+		if (has_word_ci(name, lex_departments.w[k]))
 			return true;
 	return false;
 }
@@ -593,11 +564,11 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 				while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-' ||
 				    (unsigned char)c->text[k] >= 0x80)
 					k++;
-			} else if (name_word(c->text + k, &l3) && is_title_word(c->text + k, l3) &&
+			} else if (name_word(c->text + k, &l3) && lex_word_is(&lex_title_words, c->text + k, l3) &&
 			    !name_word(c->text + k + l3 + 1, &l4)) {
 				k += l3;
 			} else if (skipped > 0 && name_word(c->text + k, &l3) && c->text[k + l3] == ',' &&
-			    department_word(c->text + k, l3)) {
+			    lex_word_is(&lex_departments, c->text + k, l3)) {
 				/* "our Head of Data, Eva Lindner" */
 				k += l3;
 			} else if ((l3 = word_of(c->low + k, lex_honorifics.w, lex_honorifics.n)) > 0 &&
@@ -689,7 +660,7 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 				k2++;
 			if ((l2 = person_name_at(c->text, k2, &tn)) > 0 && is_title(tn)) {
 				i = k2 + l2;
-			} else if (name_word(c->text + k2, &l2) && is_title_word(c->text + k2, l2)) {
+			} else if (name_word(c->text + k2, &l2) && lex_word_is(&lex_title_words, c->text + k2, l2)) {
 				i = k2 + l2;
 			}
 			free(tn);
@@ -766,22 +737,15 @@ static bool closing_line(const char *l, size_t n)
 	return false;
 }
 
-/* A part of a signature line that can name the organisation: capitalised,
- * no job title ("Talent Partner", "Softwarearchitektin"), no address
- * ("Level 9", "Via dei Mille 18"), no hiring system, not the user.
- * Returns it cleaned, legal suffix dropped, or NULL. */
-static char *org_part(const struct ctx *c, const char *s, size_t n)
+/* Can a part of a signature line (cleaned, legal suffix dropped) name
+ * the organisation?  Capitalised, no job title ("Talent Partner",
+ * "Softwarearchitektin"), no address ("Level 9", "Via dei Mille 18"), no
+ * hiring system, not the user. */
+static bool org_part(const struct ctx *c, const char *r)
 {
-	char *r = clean_phrase(s, n);
-
-	strip_legal(r);
-	if (!isupper((unsigned char)r[0]) || is_title(r) || has_job_noun(r) || bad_company(r) ||
-	    is_ats_name(r) || is_me_name(c->o, r) || strpbrk(r, "0123456789@:/") != NULL ||
-	    people_has(&c->known, r, NULL)) {
-		free(r);
-		return NULL;
-	}
-	return r;
+	return isupper((unsigned char)r[0]) && !is_title(r) && !has_job_noun(r) && !bad_company(r) &&
+	    !is_ats_name(r) && !is_me_name(c->o, r) && strpbrk(r, "0123456789@:/") == NULL &&
+	    !people_has(&c->known, r, NULL);
 }
 
 /* The organisation on one signature line, split at " | ", ", ", " - ",
@@ -822,26 +786,19 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			*matched = true;
 			return part;
 		}
-		free(part);
-		if ((part = org_part(c, l, best)) == NULL) {
+		if (!org_part(c, part)) {
 			char *t = clean_phrase(l, best);
 
 			after_title = is_title(t) || has_job_noun(t);
 			free(t);
+			free(part);
 		} else {
 			after_title = false;
-		}
-		if (part != NULL) {
-			if (org_matches_domain(part, email)) {
-				free(first);
-				*matched = true;
-				return part;
-			}
 			/* "Kenji Watanabe" may be a person: the domain says, or a
 			 * job title before it ("Engineering Manager, Ostara
 			 * Biotech"); "Data & AI" is a team's field */
 			if (first == NULL && (prev_title || !looks_like_person_strict(part)) &&
-			    !department_word(part, strcspn(part, " ")))
+			    !lex_word_is(&lex_departments, part, strcspn(part, " ")))
 				first = part;
 			else
 				free(part);
@@ -1065,18 +1022,10 @@ static bool organizer_interviews(const struct ctx *c)
  * to follow it, not to interview. */
 static bool forwarder(const struct ctx *c, const char *email)
 {
-	char *a, *b;
-	bool r;
-
 	if (c->m->from.n == 0 || !c->ev->has_organizer || strcasecmp(c->m->from.v[0].email, email) != 0 ||
 	    strcasecmp(c->ev->organizer.email, email) == 0)
 		return false;
-	a = parties_org_domain(email);
-	b = parties_org_domain(c->ev->organizer.email);
-	r = a != NULL && b != NULL && strcmp(a, b) != 0;
-	free(a);
-	free(b);
-	return r;
+	return same_org(email, c->ev->organizer.email) == 0;
 }
 
 void calendar_people(const struct ctx *c, struct people *pl)
@@ -1269,20 +1218,13 @@ static void named_address(const struct ctx *c, struct detect_person *p)
 static bool colleague_wrote(const struct ctx *c)
 {
 	const char *from;
-	char *a, *b;
-	bool r;
 
 	if (c->m->from.n == 0 || !human(c, c->m->from.v[0].email))
 		return false;
 	from = c->m->from.v[0].email;
 	if (strcasecmp(from, c->ev->organizer.email) == 0)
 		return false;
-	a = parties_org_domain(from);
-	b = parties_org_domain(c->ev->organizer.email);
-	r = a != NULL && b != NULL && strcmp(a, b) == 0;
-	free(a);
-	free(b);
-	return r;
+	return same_org(from, c->ev->organizer.email) == 1;
 }
 
 /* The contact, the human to nudge: Reply-To, else the organizer (unless a

@@ -827,7 +827,7 @@ LEXICON(addressed_words,
 LEXICON(not_company,
 	"the", "a", "an", "our", "your", "this", "that", "my", "their", "his", "her",
 	"noon", "midnight", "am", "pm", "least", "all", "home", "work", "first", "last",
-	"present", "least", "google meet", "zoom", "microsoft teams", "teams", "webex",
+	"present", "google meet", "zoom", "microsoft teams", "teams", "webex",
 	"this time", "that time", "night", "any", "some", "once", "times", "it", "i",
 	"we", "you", "us", "them", "one", "two", "interview", "interviews",
 );
@@ -855,9 +855,10 @@ LEXICON(ats_names,
 	"Gmail", "Glassdoor", "Recruitee", "Teamtailor", "Personio", "GoodTime",
 );
 
-/* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme". */
+/* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme"; one
+ * written with a final dot drops without it too ("Acme Inc", strip_legal). */
 LEXICON(legal_suffixes,
-	" Inc", " Inc.", " Ltd", " Ltd.", " LLC", " GmbH",
+	" Inc.", " Ltd.", " LLC", " GmbH",
 	" AB", " Oy", " SA", " S.A.", " plc", " PLC", " Corp.", " Limited", " AG", " B.V.", " BV"
 );
 
@@ -1038,7 +1039,7 @@ LEXICON(people_triggers,
 	"hosted by", "meet:", "you'll be talking to", "talking to", "talk with", "talk to",
 	"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
 	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
-	"host:", "organizer:", "organiser:", "your host", "interviewer name:", "interviewers:",
+	"host:", "organizer:", "organiser:", "your host", "interviewer name:",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */
@@ -1170,10 +1171,10 @@ LEXICON(interviewer_headers, "interviewer", "interviewers", "interviewer(s)",
 
 /* Legal forms of other countries, dropped like lex_legal_suffixes. */
 LEXICON(legal_forms,
-	" Pvt", " Pvt.", " Private Limited", " Pty", " Pty.", " LLP", " Co.", " Co",
-	" Sp. z o.o.", " sp. z o.o.", " sp. z o.o", " Sp. z o.o", " S.r.l.", " Srl", " S.R.L.",
+	" Pvt.", " Private Limited", " Pty.", " LLP", " Co.",
+	" Sp. z o.o.", " sp. z o.o.", " S.r.l.", " Srl", " S.R.L.",
 	" s.r.l.", " S.p.A.", " SpA", " S.L.", " SL", " S.L.U.", " S.A.S.", " SAS", " SARL",
-	" S.A.R.L.", " Ltda", " Ltda.", " Lda", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",
+	" S.A.R.L.", " Ltda.", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",
 	" A/S", " ApS", " AS", " SE", " K.K.", " GmbH & Co. KG", " Oy Ab",
 );
 
