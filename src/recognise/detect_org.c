@@ -19,6 +19,7 @@
 #include "lexicon.h"
 #include "message.h"
 #include "parties.h"
+#include "utf8.h"
 #include "util.h"
 
 
@@ -1402,28 +1403,20 @@ char *prose_location(const struct ctx *c)
  * the domain of the contact, the sender, an interviewer.  A name among
  * the interviewers that is the company is no person.  Takes sg->company
  * when it uses it. */
-/* s lower-cased, letters and digits only, Latin-1 accents folded ("Maré
- * Alta" -> "marealta"), into out. */
+/* s lower-cased, letters and digits only, accents folded by
+ * utf8_fold_ascii ("Maré Alta" -> "marealta", "Łódź" -> "lodz"), letters
+ * outside the Latin ranges left out, into out. */
 void fold_squash(const char *s, char *out, size_t outlen)
 {
-	static const char fold[64] = "aaaaaaaceeeeiiiidnooooo*ouuuuyps"
-	    "aaaaaaaceeeeiiiidnooooo/ouuuuypy";
+	struct buf b = { 0 };
 	size_t n = 0;
 
-	for (; *s && n + 1 < outlen; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (isalnum(ch)) {
-			out[n++] = (char)tolower(ch);
-		} else if (ch == 0xc3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] < 0xc0) {
-			char f = fold[(unsigned char)s[1] - 0x80 < 64 ? (unsigned char)s[1] - 0x80 : 0];
-
-			if (isalpha((unsigned char)f))
-				out[n++] = f;
-			s++;
-		}
-	}
+	utf8_fold_ascii(&b, s);
+	for (const char *p = b.data; *p && n + 1 < outlen; p++)
+		if (*p != ' ' && *p != '?')
+			out[n++] = *p;
 	out[n] = '\0';
+	buf_free(&b);
 }
 
 /* The organisation part of an address's domain, folded ("meridian-kite"
