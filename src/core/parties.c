@@ -206,6 +206,17 @@ parties_org_domain(const char *email)
 	return out;
 }
 
+int
+parties_same_org(const char *a, const char *b)
+{
+	char *da = parties_org_domain(a), *db = parties_org_domain(b);
+	int r = da == NULL || db == NULL ? -1 : strcmp(da, db) == 0;
+
+	free(da);
+	free(db);
+	return r;
+}
+
 /* ---- the user's own addresses ---- */
 
 bool

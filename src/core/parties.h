@@ -107,6 +107,11 @@ bool parties_is_free_mail_domain(const char *domain);
  * and calendar services (parties_is_service_sender).  Caller frees. */
 char *parties_org_domain(const char *email);
 
+/* Are a and b at one organisation (both parties_org_domain, and equal)?
+ * 1 yes, 0 no, -1 when either has none (free mail, a hiring system, not
+ * an address): "not the same" and "different" are not one answer. */
+int parties_same_org(const char *a, const char *b);
+
 /* ---- the user's own addresses ---- */
 
 /* Is email one of mine[0..n) (see "Mine" above)?  NULL entries are

@@ -702,21 +702,6 @@ track_apply(struct store *st, const struct detection *d, const struct track_me *
 	return 0;
 }
 
-/* Is from at the organisation of who (the same company domain)? */
-static bool
-same_org(const char *from, const char *who)
-{
-	char *a, *b;
-	bool same;
-
-	a = parties_org_domain(from);
-	b = parties_org_domain(who);
-	same = a && b && strcmp(a, b) == 0;
-	free(a);
-	free(b);
-	return same;
-}
-
 char *
 track_distrust(const struct detection *d, const struct track_me *me)
 {
@@ -737,13 +722,13 @@ track_distrust(const struct detection *d, const struct track_me *me)
 		if (e == NULL || is_me(me, e) || (from && strcasecmp(e, from) == 0))
 			continue;
 		others++;
-		if (from && same_org(from, e))
+		if (from && parties_same_org(from, e) == 1)
 			return NULL;
 	}
 	if (d->contact.email && !is_me(me, d->contact.email) &&
 	    (from == NULL || strcasecmp(d->contact.email, from) != 0)) {
 		others++;
-		if (from && same_org(from, d->contact.email))
+		if (from && parties_same_org(from, d->contact.email) == 1)
 			return NULL;
 	}
 	if (others == 0)

@@ -100,19 +100,11 @@ static const char *sender(const struct ctx *c)
 static bool from_organiser(const struct ctx *c)
 {
 	const char *from = sender(c);
-	char *a, *b;
-	bool same;
 
 	if (c->ev == NULL || !c->ev->has_organizer || from == NULL)
 		return false;
-	if (strcasecmp(from, c->ev->organizer.email) == 0 || parties_is_service_sender(from))
-		return true;
-	a = parties_org_domain(from);
-	b = parties_org_domain(c->ev->organizer.email);
-	same = a != NULL && b != NULL && strcmp(a, b) == 0;
-	free(a);
-	free(b);
-	return same;
+	return strcasecmp(from, c->ev->organizer.email) == 0 || parties_is_service_sender(from) ||
+	    parties_same_org(from, c->ev->organizer.email) == 1;
 }
 
 /* Was p's address written beside them (a header, the calendar, "Name

@@ -243,9 +243,6 @@ char *domain_company(const char *email);
 /* Does the name, as an organisation, name email's domain ("Meridian Kite",
  * meridiankite.example)? */
 bool org_matches_domain(const char *name, const char *email);
-/* Are addresses a and b at one organisation (parties_org_domain)?  1 yes,
- * 0 no, -1 when either has none (free mail, a hiring system, invalid). */
-int same_org(const char *a, const char *b);
 /* s lower-cased, letters and digits only, accents folded (utf8_fold_ascii:
  * "Maré Alta" -> "marealta"), other letters left out, into out. */
 void fold_squash(const char *s, char *out, size_t outlen);

@@ -1436,16 +1436,6 @@ static bool domain_key(const char *email, char *out, size_t outlen)
 	return strlen(out) >= 4 && strcmp(out, "example") != 0;
 }
 
-int same_org(const char *a, const char *b)
-{
-	char *da = parties_org_domain(a), *db = parties_org_domain(b);
-	int r = da == NULL || db == NULL ? -1 : strcmp(da, db) == 0;
-
-	free(da);
-	free(db);
-	return r;
-}
-
 /* Does name, as an organisation, name the domain of email?  One folded
  * form starts the other, legal suffix aside: "Meridian Kite" and
  * meridiankite.example, "Orchard Street Media" and orchardstreet.example,
@@ -1581,7 +1571,7 @@ static bool intermediary_org(const struct ctx *c, const char *org)
 	if (c->ev == NULL || !c->ev->has_organizer || c->m->from.n == 0 ||
 	    !org_matches_domain(org, c->m->from.v[0].email) || org_matches_domain(org, c->ev->organizer.email))
 		return false;
-	return same_org(c->m->from.v[0].email, c->ev->organizer.email) == 0;
+	return parties_same_org(c->m->from.v[0].email, c->ev->organizer.email) == 0;
 }
 
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)

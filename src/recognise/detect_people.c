@@ -1025,7 +1025,7 @@ static bool forwarder(const struct ctx *c, const char *email)
 	if (c->m->from.n == 0 || !c->ev->has_organizer || strcasecmp(c->m->from.v[0].email, email) != 0 ||
 	    strcasecmp(c->ev->organizer.email, email) == 0)
 		return false;
-	return same_org(email, c->ev->organizer.email) == 0;
+	return parties_same_org(email, c->ev->organizer.email) == 0;
 }
 
 void calendar_people(const struct ctx *c, struct people *pl)
@@ -1224,7 +1224,7 @@ static bool colleague_wrote(const struct ctx *c)
 	from = c->m->from.v[0].email;
 	if (strcasecmp(from, c->ev->organizer.email) == 0)
 		return false;
-	return same_org(from, c->ev->organizer.email) == 1;
+	return parties_same_org(from, c->ev->organizer.email) == 1;
 }
 
 /* The contact, the human to nudge: Reply-To, else the organizer (unless a

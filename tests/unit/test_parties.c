@@ -531,6 +531,18 @@ test_msgid_valid(void **state)
 			fail_msg("parties_msgid_valid(%s) != %d", S(cases[i].in), cases[i].want);
 }
 
+static void
+test_same_org(void **state)
+{
+	(void)state;
+	assert_int_equal(parties_same_org("ada@mail.acme.com", "ravi@acme.com"), 1);
+	assert_int_equal(parties_same_org("ada@jobs.acme.co.uk", "ravi@acme.co.uk"), 1);
+	assert_int_equal(parties_same_org("ada@acme.com", "ravi@initech.com"), 0);
+	assert_int_equal(parties_same_org("ada@gmail.com", "ravi@gmail.com"), -1);
+	assert_int_equal(parties_same_org("no-reply@greenhouse.io", "ravi@acme.com"), -1);
+	assert_int_equal(parties_same_org(NULL, "ravi@acme.com"), -1);
+}
+
 int
 main(void)
 {
@@ -538,6 +550,7 @@ main(void)
 		cmocka_unit_test(test_robot),
 		cmocka_unit_test(test_service),
 		cmocka_unit_test(test_org_domain),
+		cmocka_unit_test(test_same_org),
 		cmocka_unit_test(test_mine),
 		cmocka_unit_test(test_address),
 		cmocka_unit_test(test_msgid_value),
