@@ -200,12 +200,18 @@ plan_mails(const struct followup *fu, const struct detection *d, time_t now,
 	if (d->kind == DETECT_REJECTION && tr->application_id) {
 		/* The feedback request goes to whoever wrote, unless nobody
 		 * reads that address; then to the contact of the interview. */
-		bool human = !parties_is_robot(d->from.email);
-		char *doubt = detection_doubt(d);     /* NULL when high */
+		bool human = !parties_is_robot(d->from.email), met;
+		time_t at = d->has_date && d->date < now ? d->date : now;
+		char *doubt;
 
+		/* A rejection before an interview: that interview's mails wait. */
+		if ((rc = track_rejected_before(fu->st, tr->application_id, at,
+		    d->message_id, &met)) < 0)
+			return rc;
+		doubt = detection_doubt(d);     /* NULL when high */
 		rc = outbox_plan_rejection(fu->ob, tr->application_id, tr->interview_id,
-		    human ? d->from.name : NULL, human ? d->from.email : NULL,
-		    d->has_date && d->date < now ? d->date : now, now, doubt);
+		    human ? d->from.name : NULL, human ? d->from.email : NULL, at, now, met,
+		    doubt);
 		free(doubt);
 		if (rc < 0)
 			return rc;

@@ -718,7 +718,7 @@ outbox_plan_interview(struct outbox *ob, int64_t id, time_t now)
 int
 outbox_plan_rejection(struct outbox *ob, int64_t app, int64_t interview,
 		const char *to_name, const char *to_email, time_t at, time_t now,
-		const char *doubt)
+		bool met, const char *doubt)
 {
 	struct person to = { .name = (char *)to_name, .email = (char *)to_email };
 	struct participant *people = NULL;
@@ -738,7 +738,8 @@ outbox_plan_rejection(struct outbox *ob, int64_t app, int64_t interview,
 				break;
 			}
 	if (rc >= 0) {
-		plan_rejection(ob->cfg, app, interview, to.email ? &to : NULL, at, now, doubt, &p);
+		plan_rejection(ob->cfg, app, interview, to.email ? &to : NULL, at, now, met, doubt,
+		    &p);
 		rc = apply_plan(ob, &p, ivp, now);
 	}
 	plan_clear(&p);

@@ -90,11 +90,13 @@ int outbox_plan_interview(struct outbox *ob, int64_t id, time_t now);
 /*
  * After a rejection of application app (interview the last one, 0 if
  * unknown) received at `at`: queue the feedback request to to_name/to_email
- * (NULL: the application's contact); doubt as for plan_rejection().
- * Returns the number of new mails or a negative store code.
+ * (NULL: the application's contact); met and doubt as for
+ * plan_rejection().  Returns the number of new mails or a negative store
+ * code.
  */
 int outbox_plan_rejection(struct outbox *ob, int64_t app, int64_t interview,
-    const char *to_name, const char *to_email, time_t at, time_t now, const char *doubt);
+    const char *to_name, const char *to_email, time_t at, time_t now, bool met,
+    const char *doubt);
 
 /*
  * Render mail id again from its template and the current state (notes),

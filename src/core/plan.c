@@ -447,7 +447,7 @@ plan_found_late_reason(const struct config *cfg, time_t end)
 
 void
 plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
-		const struct person *to, time_t at, time_t now, const char *doubt,
+		const struct person *to, time_t at, time_t now, bool met, const char *doubt,
 		struct plan *out)
 {
 	struct plan_mail *m;
@@ -470,6 +470,9 @@ plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
 		hold = xasprintf("found late: the rejection came before followupd saw it (%s %s)",
 		    when_format_date(at, cfg->me.timezone, d, sizeof(d)),
 		    when_format_time(at, cfg->me.timezone, t, sizeof(t)));
+	} else if (!met) {
+		hold = xstrdup("no interview had taken place when the application was rejected:"
+		    " the request thanks people for conversations that did not happen");
 	} else if (doubt != NULL && cfg->send.mode == CONFIG_SEND_AUTO) {
 		hold = plan_doubt_reason(doubt);
 	}

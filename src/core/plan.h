@@ -137,10 +137,14 @@ void plan_interview(const struct config *cfg, const struct interview *iv,
  * the caller chooses, NULL when there is nobody: then only a note).
  * doubt: why the rejection was read with low confidence, or NULL; in auto
  * mode the request is then held "low confidence: DOUBT" (a mail asking
- * why one was turned down must not go on a misreading).
+ * why one was turned down must not go on a misreading).  met: an
+ * interview of the application had started by `at` (track_rejected_before);
+ * without one the request is held in either mode: it thanks people for
+ * conversations, and none took place.
  */
 void plan_rejection(const struct config *cfg, int64_t app, int64_t interview_id,
-    const struct person *to, time_t at, time_t now, const char *doubt, struct plan *out);
+    const struct person *to, time_t at, time_t now, bool met, const char *doubt,
+    struct plan *out);
 
 /* "low confidence: DOUBT" (caller frees). */
 char *plan_doubt_reason(const char *doubt);

@@ -702,6 +702,44 @@ track_apply(struct store *st, const struct detection *d, const struct track_me *
 	return 0;
 }
 
+int
+track_rejected_before(struct store *st, int64_t app, time_t at, const char *msgid, bool *met)
+{
+	struct store_interview_filter f = {
+		.application_id = app,
+		.status_mask = STORE_BIT(IV_SCHEDULED) | STORE_BIT(IV_DONE),
+	};
+	struct store_interview_row *rows = NULL;
+	size_t n = 0;
+	int rc, held = 0;
+
+	*met = false;
+	if (app == 0)
+		return 0;
+	if ((rc = store_interview_list(st, &f, &rows, &n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		const struct interview *iv = &rows[i].iv;
+		char *why;
+
+		if (iv->start != 0 && iv->start <= at) {
+			*met = true;
+			continue;
+		}
+		if (iv->status != IV_SCHEDULED)
+			continue;
+		why = xasprintf("the application was rejected before this interview (mail %s):"
+		    " it may not take place", msgid ? msgid : "(no Message-ID)");
+		if ((rc = store_outbox_hold_interview(st, iv->id, why)) > 0) {
+			held += rc;
+			rc = store_event_add(st, "hold", app, iv->id, 0, "%d mail(s) held: %s", rc, why);
+		}
+		free(why);
+	}
+	store_interviews_free(rows, n);
+	return rc < 0 ? rc : held;
+}
+
 char *
 track_distrust(const struct detection *d, const struct track_me *me)
 {

@@ -154,6 +154,20 @@ int track_thread(struct store *st, const char *in_reply_to, char *const *referen
     size_t nreferences, int64_t *application, int64_t *interview);
 
 /*
+ * A rejection of application app, written at `at` (the mail's Date, else
+ * when it was read), that came before some of its interviews: the mails of
+ * each interview still scheduled to start after `at` are held (pending and
+ * deferred ones, store_outbox_hold_interview) with the reason "the
+ * application was rejected before this interview (mail MSGID): it may not
+ * take place": a thank-you for a conversation that never happened must
+ * not go by itself.  *met: whether an interview of app (scheduled or done)
+ * had started at or before `at`.  Inside the caller's transaction.  The
+ * number of mails held, or a negative store code.
+ */
+int track_rejected_before(struct store *st, int64_t app, time_t at, const char *msgid,
+    bool *met);
+
+/*
  * Interviews still "scheduled" whose end (or start, when no end is known)
  * is at or before now become "done", each with an audit event.  Runs in its
  * own transaction (or the caller's).  Returns how many, or a negative store

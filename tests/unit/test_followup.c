@@ -359,6 +359,65 @@ test_rejection_by_a_robot_asks_the_contact(void **state)
 	store_outbox_rows_free(rows, n);
 }
 
+/* A rejection written before the interview took place: that interview's
+ * thank-yous wait for the user with the reason, and so does the feedback
+ * request (it thanks people for conversations that did not happen). */
+static void
+test_rejection_before_the_interview_holds(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *rows = NULL;
+	struct detection d;
+	size_t n;
+
+	take_invite(f);                         /* tomorrow */
+	n = mails(f, MAIL_THANK_YOU, NULL, &rows);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].m.status, MAIL_PENDING);
+	store_outbox_rows_free(rows, n);
+	mail(&d, DETECT_REJECTION, "Tess Hiring", "tess.hiring@acme.com", "<no-1@acme.com>", INVITE);
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	n = mails(f, MAIL_THANK_YOU, NULL, &rows);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(rows[i].m.status, MAIL_HELD);
+		assert_string_equal(rows[i].m.hold_reason, "the application was rejected before "
+		    "this interview (mail <no-1@acme.com>): it may not take place");
+	}
+	store_outbox_rows_free(rows, n);
+	n = mails(f, MAIL_FEEDBACK_REQUEST, NULL, &rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].m.status, MAIL_HELD);
+	assert_non_null(strstr(rows[0].m.hold_reason, "no interview had taken place"));
+	store_outbox_rows_free(rows, n);
+}
+
+/* After the interview, the same rejection holds nothing. */
+static void
+test_rejection_after_the_interview(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *rows = NULL;
+	struct detection d;
+	size_t n;
+
+	invite(&d, 0, NOW - DAY, INVITE);      /* yesterday */
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	mail(&d, DETECT_REJECTION, "Tess Hiring", "tess.hiring@acme.com", "<no-1@acme.com>", INVITE);
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	n = mails(f, MAIL_FEEDBACK_REQUEST, NULL, &rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].m.status, MAIL_PENDING);
+	assert_null(rows[0].m.hold_reason);
+	store_outbox_rows_free(rows, n);
+	n = mails(f, MAIL_THANK_YOU, NULL, &rows);
+	for (size_t i = 0; i < n; i++)
+		assert_true(rows[i].m.hold_reason == NULL ||
+		    strstr(rows[i].m.hold_reason, "rejected before") == NULL);
+	store_outbox_rows_free(rows, n);
+}
+
 /* The rendered mail to email of kind contains word. */
 static bool
 mail_says(struct fx *f, int kind, const char *email, const char *word)
@@ -869,6 +928,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reschedule_moves_mails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancellation_cancels_waiting_mails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection_asks_the_human_sender, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejection_before_the_interview_holds, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rejection_after_the_interview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection_by_a_robot_asks_the_contact, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_own_reply_notes_rerender, setup, teardown),

@@ -1859,7 +1859,7 @@ test_plan_rejection(void **state)
 	char *s;
 
 	store_set_now(f->st, at);
-	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, NULL, NULL, at, at, NULL), 1);
+	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, NULL, NULL, at, at, true, NULL), 1);
 	get_mail(f, MAIL_FEEDBACK_REQUEST, "ravi.menon@acme.com", 1, &m);
 	assert_int_equal(m.status, MAIL_PENDING);
 	assert_int_equal(m.due, at + DAY);
@@ -1870,15 +1870,15 @@ test_plan_rejection(void **state)
 	free(s);
 	mail_clear(&m);
 	/* Twice: nothing new. */
-	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, NULL, NULL, at, at, NULL), 0);
+	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, NULL, NULL, at, at, true, NULL), 0);
 	/* To the sender, named. */
 	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, "Tess Hiring",
-	    "tess@acme.com", at, at, NULL), 1);
+	    "tess@acme.com", at, at, true, NULL), 1);
 	get_mail(f, MAIL_FEEDBACK_REQUEST, "tess@acme.com", 1, &m);
 	assert_string_equal(m.recipient_name, "Tess Hiring");
 	mail_clear(&m);
 	/* Nobody to ask: only a note in the log. */
-	assert_int_equal(outbox_plan_rejection(f->ob, f->app, 0, NULL, NULL, at, at, NULL), 0);
+	assert_int_equal(outbox_plan_rejection(f->ob, f->app, 0, NULL, NULL, at, at, true, NULL), 0);
 	assert_int_equal(count_events(f, "plan", "nobody to ask"), 1);
 }
 

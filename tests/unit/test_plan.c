@@ -1060,7 +1060,7 @@ test_rejection(void **state)
 	struct plan p = { 0 };
 	const struct plan_mail *m;
 
-	plan_rejection(cfg, 7, 3, &ravi, at, at, NULL, &p);
+	plan_rejection(cfg, 7, 3, &ravi, at, at, true, NULL, &p);
 	assert_int_equal(p.n, 1);
 	assert_non_null(m = find_mail(&p, MAIL_FEEDBACK_REQUEST, "ravi@acme.com", 1));
 	assert_string_equal(mail_kind_name(m->kind), "feedback_request");
@@ -1075,7 +1075,7 @@ test_rejection(void **state)
 	/* Auto mode, found late: due no earlier than now + grace, and held
 	 * with the reason (its time passed before it was seen). */
 	cfg->send.mode = CONFIG_SEND_AUTO;
-	plan_rejection(cfg, 7, 0, &ravi, at, T("2027-01-12T10:00:00Z"), NULL, &p);
+	plan_rejection(cfg, 7, 0, &ravi, at, T("2027-01-12T10:00:00Z"), true, NULL, &p);
 	assert_int_equal(p.n, 1);
 	assert_true(p.mails[0].held);
 	assert_string_equal(p.mails[0].hold_reason, "found late: the rejection came before "
@@ -1084,30 +1084,37 @@ test_rejection(void **state)
 	assert_int_equal(p.mails[0].interview_id, 0);
 	plan_clear(&p);
 	/* Seen in time, auto mode: pending, no reason. */
-	plan_rejection(cfg, 7, 0, &ravi, at, at + 60, NULL, &p);
+	plan_rejection(cfg, 7, 0, &ravi, at, at + 60, true, NULL, &p);
 	assert_int_equal(p.n, 1);
 	assert_false(p.mails[0].held);
 	assert_null(p.mails[0].hold_reason);
 	plan_clear(&p);
 	/* Seen in time, auto mode, but read with a doubt: held, with it. */
-	plan_rejection(cfg, 7, 0, &ravi, at, at + 60, "kind from a fallback rule", &p);
+	plan_rejection(cfg, 7, 0, &ravi, at, at + 60, true, "kind from a fallback rule", &p);
 	assert_int_equal(p.n, 1);
 	assert_true(p.mails[0].held);
 	assert_string_equal(p.mails[0].hold_reason, "low confidence: kind from a fallback rule");
 	plan_clear(&p);
+	/* Seen in time, auto mode, sure, but no interview had taken place:
+	 * held, whatever the mode (the request thanks for conversations). */
+	plan_rejection(cfg, 7, 3, &ravi, at, at + 60, false, NULL, &p);
+	assert_int_equal(p.n, 1);
+	assert_true(p.mails[0].held);
+	assert_non_null(strstr(p.mails[0].hold_reason, "no interview had taken place"));
+	plan_clear(&p);
 
-	plan_rejection(cfg, 7, 3, NULL, at, at, NULL, &p);
+	plan_rejection(cfg, 7, 3, NULL, at, at, true, NULL, &p);
 	assert_int_equal(p.n, 0);
 	assert_true(has_note(&p, "nobody to ask"));
 	plan_clear(&p);
-	plan_rejection(cfg, 7, 3, &me, at, at, NULL, &p);
+	plan_rejection(cfg, 7, 3, &me, at, at, true, NULL, &p);
 	assert_int_equal(p.n, 0);
 	plan_clear(&p);
-	plan_rejection(cfg, 7, 3, &noaddr, at, at, NULL, &p);
+	plan_rejection(cfg, 7, 3, &noaddr, at, at, true, NULL, &p);
 	assert_int_equal(p.n, 0);
 	plan_clear(&p);
 	cfg->feedback_request.enabled = false;
-	plan_rejection(cfg, 7, 3, &ravi, at, at, NULL, &p);
+	plan_rejection(cfg, 7, 3, &ravi, at, at, true, NULL, &p);
 	assert_int_equal(p.n, 0);
 	plan_clear(&p);
 }
