@@ -49,33 +49,76 @@ static const struct {
 	{ "cancel", MAIL_ACT_CANCEL },
 };
 
+/* cancel --interview ID: the interview will not take place. */
+static int
+cancel_interview(struct ctl *c, int64_t id)
+{
+	int n = 0;
+
+	switch (review_cancel_interview(c->st, id, &n)) {
+	case REVIEW_OK:
+		printf("interview %lld: cancelled, and %d waiting mail(s) with it\n",
+		    (long long)id, n);
+		return 0;
+	case REVIEW_NO_MAIL:
+		fprintf(stderr, "followupctl cancel: no interview %lld\n", (long long)id);
+		return EXIT_DATAERR;
+	case REVIEW_REFUSED:
+		fprintf(stderr, "followupctl cancel: interview %lld is cancelled already\n",
+		    (long long)id);
+		return EXIT_DATAERR;
+	default:
+		return ctl_store_failed(c);
+	}
+}
+
+/* approve --all, approve --interview ID: every held mail (of it). */
+static int
+approve_held(struct ctl *c, int64_t interview)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (review_held(c->st, interview, &ids, &n) != 0)
+		return ctl_store_failed(c);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = change_status(c, "approve", ids[i], MAIL_ACT_APPROVE);
+	if (n == 0 && interview)
+		printf("no mail of interview %lld waits for approval\n", (long long)interview);
+	else if (n == 0)
+		printf("no mail waits for approval\n");
+	free(ids);
+	return rc;
+}
+
 int
 cmd_transition(struct ctl *c, int argc, char **argv)
 {
 	size_t t = 0;
 	int64_t id;
 	int rc = 0;
+	bool interview;
 
 	while (strcmp(transitions[t].cmd, argv[0]) != 0)
 		t++;
-	if (argc != 2) {
+	/* approve and cancel also take --interview ID; approve takes --all. */
+	interview = argc == 3 && transitions[t].action != MAIL_ACT_HOLD &&
+	    strcmp(argv[1], "--interview") == 0;
+	if (argc != 2 && !interview) {
 		fprintf(stderr, "usage: followupctl %s ID%s\n", argv[0],
-		    t == 0 ? "|--all" : "");
+		    t == 0 ? "|--all|--interview ID" : t == 2 ? "|--interview ID" : "");
 		return EXIT_USAGE;
 	}
 	if (ctl_need_store(c) == -1)
 		return EXIT_USAGE;
-	if (t == 0 && strcmp(argv[1], "--all") == 0) {
-		int64_t *ids = NULL;
-		size_t n = 0;
-
-		if (review_held(c->st, &ids, &n) != 0)
-			return ctl_store_failed(c);
-		for (size_t i = 0; i < n && rc == 0; i++)
-			rc = change_status(c, "approve", ids[i], MAIL_ACT_APPROVE);
-		if (n == 0)
-			printf("no mail waits for approval\n");
-		free(ids);
+	if (interview) {
+		if (ctl_parse_id(argv[0], argv[2], &id) == -1)
+			return EXIT_USAGE;
+		rc = transitions[t].action == MAIL_ACT_APPROVE ? approve_held(c, id) :
+		    cancel_interview(c, id);
+	} else if (t == 0 && strcmp(argv[1], "--all") == 0) {
+		rc = approve_held(c, 0);
 	} else if (ctl_parse_id(argv[0], argv[1], &id) == -1)
 		return EXIT_USAGE;
 	else

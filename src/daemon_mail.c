@@ -274,6 +274,15 @@ hold_label(const char *reason)
 		return "sender outside the organisation";
 	if (str_has_prefix(reason, "low confidence"))
 		return "low confidence";
+	if (str_has_prefix(reason, "the company read as") || str_has_prefix(reason, "the role read as"))
+		return "company or role in doubt";
+	if (str_has_prefix(reason, "an update to an invite followupd never saw"))
+		return "may have moved";
+	if (str_has_prefix(reason, "the application was rejected before") ||
+	    str_has_prefix(reason, "no interview had taken place"))
+		return "rejected before the interview";
+	if (str_has_prefix(reason, "no address is known"))
+		return "thanks through the contact";
 	return "other";
 }
 
@@ -287,7 +296,8 @@ daemon_first_summary(struct daemon *dm)
 {
 	static const char *const labels[] = {
 		"found late", "sender checks failed", "sender outside the organisation",
-		"low confidence", "for review", "other",
+		"low confidence", "company or role in doubt", "may have moved",
+		"rejected before the interview", "thanks through the contact", "for review", "other",
 	};
 	size_t held[ARRAY_LEN(labels)] = { 0 }, nheld = 0, pending = 0, kinds = 0;
 	struct store_outbox_row *rows = NULL;

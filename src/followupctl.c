@@ -53,10 +53,16 @@ static const struct command {
 	  "debugging).\n" },
 	{ "show", cmd_show, NEED_STORE, "show ID [--raw|--json]",
 	  "a mail, as the exact bytes that will leave", NULL },
-	{ "approve", cmd_transition, NEED_STORE, "approve ID|--all",
-	  "let held mails go (review mode, unknown outcome)", NULL },
+	{ "approve", cmd_transition, NEED_STORE, "approve ID|--all|--interview ID",
+	  "let held mails go (review mode, unknown outcome)",
+	  "--all: every held mail.  --interview ID: every held mail of that interview\n"
+	  "(followupctl interviews shows the IDs), once you have read why they wait.\n" },
 	{ "hold", cmd_transition, NEED_STORE, "hold ID", "stop a mail for now", NULL },
-	{ "cancel", cmd_transition, NEED_STORE, "cancel ID", "stop a mail for good", NULL },
+	{ "cancel", cmd_transition, NEED_STORE, "cancel ID|--interview ID",
+	  "stop a mail for good",
+	  "--interview ID: the interview will not take place (another interview is\n"
+	  "the same one at its new time, say): it is cancelled, and every mail of it\n"
+	  "that still waits.\n" },
 	{ "retry", cmd_retry, NEED_STORE, "retry ID | --login",
 	  "send a failed or unknown mail again; log in again",
 	  "The mail goes back to pending (held in review mode), due now, with its\n"

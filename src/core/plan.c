@@ -223,9 +223,13 @@ plan_thank_you(const struct config *cfg, const struct interview *iv,
 			struct plan_mail *m = add(p, MAIL_THANK_YOU_CONTACT, iv, 0, contact->name,
 			    contact->email, contact->id, 1, due);
 
+			char *why = xasprintf("no address is known for %s: the thanks go through"
+			    " %s; read the words before it goes", nameless.data, contact->email);
+
 			m->why = xasprintf("thank-you through %s for %s (no address known); held for review",
 			    contact->email, nameless.data);
-			finish(cfg, m, now, true, hold);
+			finish(cfg, m, now, true, hold ? hold : why);
+			free(why);
 		} else
 			note(p, "interview %" PRId64 ": no address for %s and no contact: no thank-you",
 			    iv->id, nameless.data);

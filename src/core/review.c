@@ -84,9 +84,11 @@ review_decide(struct store *st, int64_t id, enum mail_action action,
 }
 
 int
-review_held(struct store *st, int64_t **ids, size_t *n)
+review_held(struct store *st, int64_t interview, int64_t **ids, size_t *n)
 {
-	struct store_outbox_filter f = { .status_mask = STORE_BIT(MAIL_HELD) };
+	struct store_outbox_filter f = {
+		.status_mask = STORE_BIT(MAIL_HELD), .interview_id = interview,
+	};
 	struct store_outbox_row *rows = NULL;
 	size_t nrows = 0;
 
@@ -101,6 +103,33 @@ review_held(struct store *st, int64_t **ids, size_t *n)
 	*n = nrows;
 	store_outbox_rows_free(rows, nrows);
 	return 0;
+}
+
+enum review_result
+review_cancel_interview(struct store *st, int64_t id, int *n)
+{
+	struct interview iv = { 0 };
+	enum review_result r = REVIEW_OK;
+	int rc, cancelled = 0;
+
+	if (n)
+		*n = 0;
+	if (store_begin(st) < 0)
+		return REVIEW_ERROR;
+	if ((rc = store_interview_get(st, id, &iv)) != 1)
+		r = rc < 0 ? REVIEW_ERROR : REVIEW_NO_MAIL;
+	else if (iv.status == IV_CANCELLED)
+		r = REVIEW_REFUSED;
+	else if (store_interview_set_status(st, id, IV_CANCELLED) < 0 ||
+	    (cancelled = store_outbox_cancel_interview(st, id)) < 0 ||
+	    store_event_add(st, "cancelled", iv.application_id, id, 0,
+	    "interview %lld cancelled by hand; %d waiting mail(s) cancelled", (long long)id,
+	    cancelled) < 0)
+		r = REVIEW_ERROR;
+	interview_clear(&iv);
+	if (r == REVIEW_OK && n)
+		*n = cancelled;
+	return finish(st, r);
 }
 
 /* In the open transaction: send-now and its event.  1 done, 0 refused,

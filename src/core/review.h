@@ -39,9 +39,21 @@ enum review_result {
 enum review_result review_decide(struct store *st, int64_t id, enum mail_action action,
     enum mail_status *now_status, enum mail_status *was);
 
-/* The mails that wait for approval (held), oldest due first: *ids (caller
- * frees; NULL when *n is 0).  0, or REVIEW_ERROR. */
-int review_held(struct store *st, int64_t **ids, size_t *n);
+/* The mails that wait for approval (held), oldest due first, of interview
+ * `interview` (0: of every interview): *ids (caller frees; NULL when *n
+ * is 0).  0, or REVIEW_ERROR. */
+int review_held(struct store *st, int64_t interview, int64_t **ids, size_t *n);
+
+/*
+ * The user's word that interview id will not take place (an update of an
+ * invite followupd never saw moved it, say, and another interview is the
+ * same one at its new time): the interview becomes cancelled and every
+ * mail of it still waiting (pending, held, deferred) is cancelled with it,
+ * with the event "interview ID cancelled by hand; N waiting mail(s)
+ * cancelled".  *n (may be NULL): how many mails.  REVIEW_NO_MAIL when
+ * there is no such interview, REVIEW_REFUSED when it is cancelled already.
+ */
+enum review_result review_cancel_interview(struct store *st, int64_t id, int *n);
 
 /*
  * Send mail id at once, outside the send window (never past the daily

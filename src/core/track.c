@@ -312,9 +312,11 @@ hold_orphan_update(struct store *st, int64_t app, const char *company, int64_t i
 		if (o->id == id)
 			continue;
 		mine = xasprintf("an update to an invite followupd never saw: it may move "
-		    "interview %" PRId64 " (%s)", o->id, when_str(o->start, t1, sizeof(t1)));
+		    "interview %" PRId64 " (%s); if it does: followupctl cancel --interview %"
+		    PRId64, o->id, when_str(o->start, t1, sizeof(t1)), o->id);
 		theirs = xasprintf("an update to an invite followupd never saw (interview %"
-		    PRId64 ", %s) may move this one", id, when_str(start, t2, sizeof(t2)));
+		    PRId64 ", %s) may move this one; if it does: followupctl cancel --interview %"
+		    PRId64, id, when_str(start, t2, sizeof(t2)), o->id);
 		if ((rc = store_interview_set_hold_reason(st, id, mine)) >= 0 &&
 		    (rc = store_interview_set_hold_reason(st, o->id, theirs)) >= 0 &&
 		    (rc = store_outbox_hold_interview(st, o->id, theirs)) >= 0)

@@ -76,9 +76,11 @@ interviews=$(ctl interviews --all --json | sed -n 's/^{"id":\([0-9]*\),.*/\1/p' 
 [ -n "$interviews" ] || fail "no interview listed"
 
 checks() {
-	expect "--all $held" followupctl -c "$conf" approve ''
+	expect "--all --interview $held" followupctl -c "$conf" approve ''
 	expect "" followupctl -c "$conf" hold ''
-	expect "$held" followupctl -c "$conf" cancel ''
+	expect "--interview $held" followupctl -c "$conf" cancel ''
+	expect "$interviews" followupctl -c "$conf" approve --interview ''
+	expect "$interviews" followupctl -c "$conf" cancel --interview ''
 	expect "$all_mails" followupctl -c "$conf" show ''
 	expect "--json --raw " followupctl -c "$conf" show 1 ''
 	expect "$interviews" followupctl -c "$conf" note ''
@@ -90,7 +92,7 @@ checks() {
 	pending=$(ids outbox 'pending')
 	[ "$pending" = "$first " ] || fail "after approve, pending is '$pending'"
 	expect "$pending" followupctl -c "$conf" hold ''
-	expect "$(ids outbox 'held|unknown' | sed 's/^/--all /')" followupctl -c "$conf" approve ''
+	expect "$(ids outbox 'held|unknown' | sed 's/^/--all --interview /')" followupctl -c "$conf" approve ''
 
 	# Commands and options.
 	expect "scan send-now show status " followupctl s

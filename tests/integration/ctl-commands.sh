@@ -192,4 +192,25 @@ grep -q "The Extremely Long Comp…  Platform Engineer" "$tmp/table" ||
 grep -q "Zürich Versicherung       SRE" "$tmp/table" || fail "Zürich is not padded by display width"
 ok
 echo "ok: tables aligned by display width, long values cut with …"
+# ---- one interview at a time: approve --interview, cancel --interview ----
+iv=$(sql "SELECT id FROM interviews WHERE application_id IN (SELECT id FROM applications WHERE company='Initech')")
+nheld=$(sql "SELECT count(*) FROM outbox WHERE interview_id=$iv AND status='held'")
+[ "$nheld" -ge 1 ] || fail "Initech's interview has no held mail"
+ctl approve --interview "$iv" >"$tmp/out" 2>&1 || fail "approve --interview: $(cat "$tmp/out")"
+[ "$(grep -c ': pending$' "$tmp/out")" = "$nheld" ] || fail "approve --interview: $(cat "$tmp/out")"
+[ "$(sql "SELECT count(*) FROM outbox WHERE status='held' AND interview_id=$iv")" = 0 ] ||
+	fail "approve --interview left mails held"
+[ "$(sql "SELECT count(*) FROM outbox WHERE status='held'")" -gt 0 ] || fail "approve --interview approved others"
+ctl cancel --interview "$iv" >"$tmp/out" 2>&1 || fail "cancel --interview: $(cat "$tmp/out")"
+grep -qx "interview $iv: cancelled, and $nheld waiting mail(s) with it" "$tmp/out" ||
+	fail "cancel --interview says: $(cat "$tmp/out")"
+[ "$(sql "SELECT status FROM interviews WHERE id=$iv")" = cancelled ] || fail "the interview is not cancelled"
+ctl cancel --interview "$iv" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 65 ] && grep -q "is cancelled already" "$tmp/out" || fail "cancel --interview twice: $rc $(cat "$tmp/out")"
+ctl cancel --interview 999 >"$tmp/out" 2>&1; rc=$?
+[ $rc = 65 ] && grep -q "no interview 999" "$tmp/out" || fail "cancel --interview 999: $rc $(cat "$tmp/out")"
+ctl hold --interview "$iv" >"$tmp/out" 2>&1; rc=$?
+[ $rc = 64 ] || fail "hold --interview is not a usage error: $rc"
+ok
+echo "ok: approve and cancel one interview's mails with --interview"
 echo "PASS ($checks checks)"

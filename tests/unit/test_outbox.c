@@ -1751,6 +1751,8 @@ test_thank_you_through_contact(void **state)
 	assert_int_equal(plan(f, NOW), 4);
 	get_mail(f, MAIL_THANK_YOU_CONTACT, "ravi.menon@acme.com", 1, &m);   /* a kind of its own */
 	assert_int_equal(m.status, MAIL_HELD);
+	assert_string_equal(m.hold_reason, "no address is known for Dan Ho: the thanks go "
+	    "through ravi.menon@acme.com; read the words before it goes");
 	assert_non_null(m.rendered);
 	to = header(m.rendered, m.rendered_len, "To");
 	assert_non_null(strstr(to, "ravi.menon@acme.com"));

@@ -36,6 +36,7 @@ struct fx {
 	struct tmpstore *ts;
 	int64_t app;
 	int nth;                /* each mail its own key */
+	int64_t iv;             /* the interview of the next mails (0: none) */
 };
 
 static int
@@ -72,7 +73,7 @@ mail_in(struct fx *f, enum mail_status s)
 {
 	struct store *st = f->ts->st;
 	char msgid[64];
-	struct mail m = { .kind = MAIL_THANK_YOU, .application_id = f->app,
+	struct mail m = { .kind = MAIL_THANK_YOU, .application_id = f->app, .interview_id = f->iv,
 	    .recipient_email = (char *)"ada@acme.example", .nth = ++f->nth, .due = DUE,
 	    .subject = (char *)"Thank you", .rendered = (unsigned char *)BODY,
 	    .rendered_len = sizeof(BODY) - 1 };
@@ -306,11 +307,59 @@ test_held_lists_oldest_first(void **state)
 	a = mail_in(f, MAIL_HELD);
 	b = mail_in(f, MAIL_HELD);
 	assert_int_equal(store_outbox_set_due(f->ts->st, a, LATER), 1);
-	assert_int_equal(review_held(f->ts->st, &ids, &n), 0);
+	assert_int_equal(review_held(f->ts->st, 0, &ids, &n), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(ids[0], b);
 	assert_int_equal(ids[1], a);
 	free(ids);
+}
+
+/* cancel --interview: the interview and its waiting mails, in one go;
+ * approve --interview lists only that interview's held mails. */
+static void
+test_cancel_interview(void **state)
+{
+	struct fx *f = *state;
+	struct interview iv = { .application_id = f->app, .start = DUE - 7200, .end = DUE - 3600,
+	    .status = IV_SCHEDULED };
+	struct mail m = { 0 };
+	int64_t ivid, held, pending, sent, other, *ids = NULL;
+	size_t n = 0;
+	int nc = -1;
+
+	assert_int_equal(store_interview_insert(f->ts->st, &iv, &ivid), 0);
+	f->iv = ivid;
+	held = mail_in(f, MAIL_HELD);
+	pending = mail_in(f, MAIL_PENDING);
+	sent = mail_in(f, MAIL_SENT);
+	f->iv = 0;
+	other = mail_in(f, MAIL_HELD);           /* of no interview */
+	assert_int_equal(review_held(f->ts->st, ivid, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], held);
+	free(ids);
+
+	assert_int_equal(review_cancel_interview(f->ts->st, ivid, &nc), REVIEW_OK);
+	assert_int_equal(nc, 2);
+	assert_int_equal(store_interview_get(f->ts->st, ivid, &iv), 1);
+	assert_int_equal(iv.status, IV_CANCELLED);
+	interview_clear(&iv);
+	assert_int_equal(store_outbox_get(f->ts->st, held, &m), 1);
+	assert_int_equal(m.status, MAIL_CANCELLED);
+	mail_clear(&m);
+	assert_int_equal(store_outbox_get(f->ts->st, pending, &m), 1);
+	assert_int_equal(m.status, MAIL_CANCELLED);
+	mail_clear(&m);
+	assert_int_equal(store_outbox_get(f->ts->st, sent, &m), 1);
+	assert_int_equal(m.status, MAIL_SENT);
+	mail_clear(&m);
+	assert_int_equal(store_outbox_get(f->ts->st, other, &m), 1);
+	assert_int_equal(m.status, MAIL_HELD);
+	mail_clear(&m);
+	/* Twice: refused; no such interview: said so. */
+	assert_int_equal(review_cancel_interview(f->ts->st, ivid, NULL), REVIEW_REFUSED);
+	assert_int_equal(review_cancel_interview(f->ts->st, ivid + 100, NULL), REVIEW_NO_MAIL);
+	assert_false(store_in_transaction(f->ts->st));
 }
 
 /* ---- send-now ---- */
@@ -558,6 +607,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_digest_reply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_decide_named_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held_lists_oldest_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_interview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send_now_along_the_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_retry_along_the_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_along_the_table, setup, teardown),
