@@ -276,7 +276,8 @@ hold_label(const char *reason)
 		return "low confidence";
 	if (str_has_prefix(reason, "the company read as") || str_has_prefix(reason, "the role read as"))
 		return "company or role in doubt";
-	if (str_has_prefix(reason, "an update to an invite followupd never saw"))
+	if (str_has_prefix(reason, "an update to an invite followupd never saw") ||
+	    str_has_prefix(reason, "a new time in the thread"))
 		return "may have moved";
 	if (str_has_prefix(reason, "the application was rejected before") ||
 	    str_has_prefix(reason, "no interview had taken place"))

@@ -66,6 +66,8 @@ track_facts_from_detection(const struct detection *d, struct interview_facts *f)
 			f->references[i] = xstrdup(d->references[i]);
 		f->nreferences = d->nreferences;
 	}
+	f->has_date = d->has_date;
+	f->date = d->date;
 	f->sender = dup0(d->from.email);
 }
 
@@ -282,6 +284,37 @@ source(const struct interview_facts *f, const char *none)
 }
 
 /*
+ * Interviews new (id, at start) and old may be one interview moved: the
+ * mails of both wait for the user, each with a reason naming the other
+ * and the command that settles it (cancel the stale one).  why: what
+ * makes them look like one ("an update to an invite followupd never
+ * saw").  0 or a negative store code.
+ */
+static int
+hold_maybe_one(struct store *st, int64_t app, int64_t id, time_t start,
+		const struct interview *old, const char *why)
+{
+	char t1[32], t2[32];
+	char *mine, *theirs;
+	int rc;
+
+	mine = xasprintf("%s: it may move interview %" PRId64 " (%s); if it does: followupctl"
+	    " cancel --interview %" PRId64, why, old->id, when_str(old->start, t1, sizeof(t1)),
+	    old->id);
+	theirs = xasprintf("%s (interview %" PRId64 ", %s) may move this one; if it does:"
+	    " followupctl cancel --interview %" PRId64, why, id, when_str(start, t2, sizeof(t2)),
+	    old->id);
+	if ((rc = store_interview_set_hold_reason(st, id, mine)) >= 0 &&
+	    (rc = store_interview_set_hold_reason(st, old->id, theirs)) >= 0 &&
+	    (rc = store_outbox_hold_interview(st, old->id, theirs)) >= 0)
+		rc = store_event_add(st, "distrust", app, id, 0,
+		    "interview %" PRId64 " and %" PRId64 " may be one: %s", id, old->id, mine);
+	free(mine);
+	free(theirs);
+	return rc;
+}
+
+/*
  * An update for an invite followupd never saw (its UID, thread and time
  * match nothing known) may move an interview it knows another way: the
  * first confirmation came in prose, or from another calendar.  Then two
@@ -300,32 +333,43 @@ hold_orphan_update(struct store *st, int64_t app, const char *company, int64_t i
 	};
 	struct store_interview_row *rows = NULL;
 	size_t n = 0;
-	char t1[32], t2[32];
 	int rc;
 
 	if ((rc = store_interview_list(st, &flt, &rows, &n)) < 0)
 		return rc;
-	for (size_t i = 0; i < n && rc >= 0; i++) {
-		const struct interview *o = &rows[i].iv;
-		char *mine, *theirs;
-
-		if (o->id == id)
-			continue;
-		mine = xasprintf("an update to an invite followupd never saw: it may move "
-		    "interview %" PRId64 " (%s); if it does: followupctl cancel --interview %"
-		    PRId64, o->id, when_str(o->start, t1, sizeof(t1)), o->id);
-		theirs = xasprintf("an update to an invite followupd never saw (interview %"
-		    PRId64 ", %s) may move this one; if it does: followupctl cancel --interview %"
-		    PRId64, id, when_str(start, t2, sizeof(t2)), o->id);
-		if ((rc = store_interview_set_hold_reason(st, id, mine)) >= 0 &&
-		    (rc = store_interview_set_hold_reason(st, o->id, theirs)) >= 0 &&
-		    (rc = store_outbox_hold_interview(st, o->id, theirs)) >= 0)
-			rc = store_event_add(st, "distrust", app, id, 0,
-			    "interview %" PRId64 " and %" PRId64 " may be one: %s", id, o->id, mine);
-		free(mine);
-		free(theirs);
-	}
+	for (size_t i = 0; i < n && rc >= 0; i++)
+		if (rows[i].iv.id != id)
+			rc = hold_maybe_one(st, app, id, start, &rows[i].iv,
+			    "an update to an invite followupd never saw");
 	store_interviews_free(rows, n);
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * A new time in the thread of an interview that had not taken place when
+ * the mail was written is read as the next round (find_interview), but a
+ * next round is rarely set before the round it follows: it may be that
+ * interview moved ("we need to move your interview to Friday" read as an
+ * invitation).  The mails of both wait for the user.  0 or a negative
+ * store code.
+ */
+static int
+hold_thread_time(struct store *st, const struct interview_facts *f, int64_t app, int64_t id)
+{
+	struct interview old = { 0 };
+	int64_t tapp = 0, tiv = 0;
+	int rc;
+
+	if (f->change != TRACK_ANNOUNCED || !f->has_start || !f->has_date || f->event_uid)
+		return 0;
+	rc = track_thread(st, f->in_reply_to, f->references, f->nreferences, &tapp, &tiv);
+	if (rc <= 0 || tiv == 0 || tiv == id)
+		return rc < 0 ? rc : 0;
+	if ((rc = store_interview_get(st, tiv, &old)) == 1 && old.status == IV_SCHEDULED &&
+	    old.start > f->date && old.start != f->start)
+		rc = hold_maybe_one(st, app, id, f->start, &old,
+		    "a new time in the thread of an interview before it took place");
+	interview_clear(&old);
 	return rc < 0 ? rc : 0;
 }
 
@@ -381,6 +425,8 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 	}
 	if (f->change == TRACK_UPDATED &&
 	    (rc = hold_orphan_update(st, app, company, id, iv.start)) < 0)
+		goto out;
+	if ((rc = hold_thread_time(st, f, app, id)) < 0)
 		goto out;
 	res->interview_id = id;
 	res->interview_new = true;

@@ -107,6 +107,8 @@ struct interview_facts {
 	char *in_reply_to;
 	char **references;
 	size_t nreferences;
+	bool has_date;
+	time_t date;                /* the mail's Date */
 	char *sender;               /* From address: the company's domain when
 	                               nobody else has one; a hiring system's */
 };

@@ -830,6 +830,81 @@ test_update_of_an_unknown_invite(void **state)
 	store_outbox_rows_free(rows, n);
 }
 
+/* A prose mail in the thread of tomorrow's interview, read as an
+ * invitation at another time, before that interview took place: it may
+ * be the interview moved, so the mails of both wait; written after it, it
+ * is the next round and nothing waits. */
+static void
+thread_time(struct detection *d, time_t start, time_t written, const char *msgid)
+{
+	mail(d, DETECT_INTERVIEW, "Ravi Menon", "ravi.menon@acme.com", msgid, INVITE);
+	d->company = xstrdup("Acme");
+	d->role = xstrdup("Backend Engineer");
+	d->has_start = d->has_end = true;
+	d->start = start;
+	d->end = start + 3600;
+	d->date = written;
+	add_person(&d->interviewers, &d->ninterviewers, "Ada Brooks", "ada.brooks@acme.com");
+}
+
+static void
+test_new_time_in_the_thread_before_the_interview(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *rows = NULL;
+	struct interview iv = { 0 };
+	struct followup_taken t;
+	struct detection d;
+	int64_t first, second;
+	size_t n;
+
+	first = take_invite(f);
+	thread_time(&d, START + 2 * DAY, NOW, "<moved-prose@acme.com>");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	second = t.track.interview_id;
+	assert_true(second != first);
+	followup_taken_clear(&t);
+	assert_int_equal(store_interview_get(f->ts->st, second, &iv), 1);
+	assert_non_null(iv.hold_reason);
+	assert_non_null(strstr(iv.hold_reason, "a new time in the thread of an interview before "
+	    "it took place: it may move interview"));
+	assert_non_null(strstr(iv.hold_reason, "followupctl cancel --interview"));
+	interview_clear(&iv);
+	assert_int_equal(store_interview_get(f->ts->st, first, &iv), 1);
+	assert_non_null(iv.hold_reason);
+	assert_non_null(strstr(iv.hold_reason, "may move this one"));
+	interview_clear(&iv);
+	n = mails(f, MAIL_THANK_YOU, "ada.brooks@acme.com", &rows);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].m.status, MAIL_HELD);
+	store_outbox_rows_free(rows, n);
+}
+
+static void
+test_next_round_in_the_thread(void **state)
+{
+	struct fx *f = *state;
+	struct interview iv = { 0 };
+	struct followup_taken t;
+	struct detection d;
+	int64_t first, second;
+
+	first = take_invite(f);
+	/* written the day after the first interview: the next round */
+	thread_time(&d, START + 5 * DAY, START + DAY, "<round-2@acme.com>");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	second = t.track.interview_id;
+	assert_true(second != first);
+	followup_taken_clear(&t);
+	assert_int_equal(store_interview_get(f->ts->st, second, &iv), 1);
+	assert_null(iv.hold_reason);
+	interview_clear(&iv);
+	assert_int_equal(store_interview_get(f->ts->st, first, &iv), 1);
+	assert_null(iv.hold_reason);
+	interview_clear(&iv);
+}
+
 /* ---- by hand ---- */
 
 static void
@@ -946,6 +1021,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sent_mail_supersedes_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reply_with_decision_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_of_an_unknown_invite, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_time_in_the_thread_before_the_interview,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_round_in_the_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_interview_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_notes_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_joins_the_callers_transaction, setup, teardown),
