@@ -29,7 +29,8 @@ void notify_stopping(void);
  * process (WATCHDOG_USEC, WATCHDOG_PID), else 0.
  */
 uint64_t notify_watchdog_usec(void);
-/* WATCHDOG=1, at most once per half interval (cheap to call often). */
+/* WATCHDOG=1, at most once per quarter of the interval (cheap to call
+ * often; the daemon wakes at least every half interval to call it). */
 void notify_watchdog(void);
 
 #endif
