@@ -25,15 +25,10 @@ held_at=$(date +%s)
 
 # The digest: in jane's INBOX within seconds (digest_every has never run).
 digest_file() {
-	local f
-	for f in $(mailenv files "$ENV" jane@example.net); do
-		grep -q '^Subject: .*followupd: [0-9]* mails wait for you' "$f" && { echo "$f"; return 0; }
-	done
-	return 1
+	lib_mail_find jane@example.net '^Subject: .*followupd: [0-9]* mails wait for you' "$ENV/digest.eml"
 }
-lib_wait 30 'digest_file >/dev/null' || fail "no digest arrived: $(lib_sql "SELECT * FROM digests")"
+lib_wait 30 'D=$(digest_file)' || fail "no digest arrived: $(lib_sql "SELECT * FROM digests")"
 echo "ok: the digest arrived $(( $(date +%s) - held_at )) s after the mails started waiting"
-D=$(digest_file)
 python3 "$top_srcdir/tests/lib/compose-strict.py" --stored --fold "$D" || fail "the digest is not strict RFC 5322"
 dmsgid=$(sed -n '/^\r*$/q; s/^Message-ID: *//Ip' "$D" | tr -d '\r')
 [ "$dmsgid" = "$(lib_sql "SELECT message_id FROM digests WHERE answers IS NULL")" ] ||
@@ -92,14 +87,9 @@ lib_wait 30 '[ "$(lib_count ada@example.com)" = 1 ] && [ "$(lib_count ben@exampl
 sleep 3
 [ "$(counts)" = "1 1 0 0" ] || fail "not exactly the two approved mails left: $(counts)"
 answer_file() {
-	local f
-	for f in $(mailenv files "$ENV" jane@example.net); do
-		grep -q "^In-Reply-To: <$1>" "$f" && { echo "$f"; return 0; }
-	done
-	return 1
+	lib_mail_find jane@example.net "^In-Reply-To: <$1>" "$ENV/answer-$1.eml"
 }
-lib_wait 20 'answer_file r1@example.net >/dev/null' || fail "no answer to the reply came back"
-A=$(answer_file r1@example.net)
+lib_wait 20 'A=$(answer_file r1@example.net)' || fail "no answer to the reply came back"
 python3 "$top_srcdir/tests/lib/compose-strict.py" --stored --fold "$A" || fail "the answer is not strict RFC 5322"
 grep -q "^References: .*$dmsgid" "$A" || fail "the answer is not in the digest's thread"
 lib_body <"$A" | grep -q "Done: approve $ada\." || fail "the answer does not say what was done: $(lib_body <"$A")"

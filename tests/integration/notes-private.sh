@@ -22,8 +22,8 @@ lib_invite "$ENV/inv.eml" notes-1@google.com 0 "@$((T - 1800))" "@$((T + 3))" RE
 	"Ada Brooks:ada@example.com,Ben Carter:ben@example.com" invite-notes@example.com
 mailenv deliver "$ENV" jane@example.net "$ENV/inv.eml"
 lib_wait 30 '[ "$(lib_count jane@example.net)" = 2 ]' || fail "no reflection prompt in jane's INBOX"
-prompt=$(mailenv files "$ENV" jane@example.net | xargs grep -l '^Subject: Reflection' | head -n 1)
-[ -n "$prompt" ] || fail "the reflection prompt is not in jane's INBOX"
+lib_wait 10 'prompt=$(lib_mail_find jane@example.net "^Subject: Reflection" "$ENV/prompt.eml")' ||
+	fail "the reflection prompt is not in jane's INBOX"
 lib_body <"$prompt" >"$ENV/prompt.txt"
 grep -q "Your answers are private" "$ENV/prompt.txt" || fail "the prompt does not say the answers are private"
 grep -q '"All:"' "$ENV/prompt.txt" || fail "the prompt does not explain All:"

@@ -19,6 +19,8 @@
 #   lib_sql SQL          run SQL on the daemon's state database (read-only)
 #   lib_mail FILE ID [SUBJECT] [FROM]
 #                        write a small mail with Message-ID <ID>
+#   lib_mail_find USER PATTERN DEST
+#                        copy USER's first message matching PATTERN to DEST
 #   lib_approve_late [N] approve the mails held "found late" (after N are)
 #   fail MSG             print and exit 1
 # LIB_KEEP=DIR in the environment keeps the state database and the daemon's
@@ -183,6 +185,18 @@ lib_ctl() { "$FOLLOWUPCTL" -c "$ENV/followupd.conf" "$@"; }
 # lib_mail_field ID FIELD: a field of followupctl show --json (via python).
 lib_mail_field() {
 	lib_ctl show "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.argv[1]))' "$2"
+}
+
+# lib_mail_find USER PATTERN DEST: copy the first message in USER's INBOX
+# with a line matching the grep PATTERN to DEST, and print DEST; 1 if none.
+# A copy, because Dovecot moves a message from new/ to cur/ (a new name)
+# when a client looks at the mailbox: a path found may be gone when read.
+lib_mail_find() {
+	local f
+	for f in $(mailenv files "$ENV" "$1"); do
+		grep -q -- "$2" "$f" 2>/dev/null && cp "$f" "$3" 2>/dev/null && { echo "$3"; return 0; }
+	done
+	return 1
 }
 
 # lib_strict ID: the bytes of mail ID pass Python's strict email parser.
