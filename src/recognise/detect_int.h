@@ -272,7 +272,9 @@ struct loop_table {
 	bool not_ours;          /* the user on the panel, or a session with
 	                           nobody: an agenda, not a loop */
 	size_t sessions;
-	time_t start, end;      /* first session's start, last one's end */
+	time_t start, end;      /* first row's start, last row's end */
+	bool has_pause;         /* a break row (check-in, lunch) with a time */
+	time_t pause_start, pause_end;  /* the earliest and latest of them */
 	char zone[64];          /* the zone the times were read in; "" the user's */
 	bool zone_said;
 	struct people people;   /* every interviewer named, in order */

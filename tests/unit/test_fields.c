@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -46,6 +47,16 @@ static struct message *mail(const char *headers, const char *body, bool html)
 	free(raw);
 	assert_non_null(m);
 	return m;
+}
+
+static char *iso_utc(time_t t)
+{
+	struct tm tm;
+	char b[32];
+
+	gmtime_r(&t, &tm);
+	strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return xstrdup(b);
 }
 
 static void expect_eq(const char *got, const char *want, const char *what)
@@ -356,6 +367,32 @@ static void test_interviewers_in_tables(void **state)
 	detection_free(&d);
 }
 
+/* A loop's day runs from its first row to its last: a check-in that
+ * opens it is when the user is expected, though no session. */
+static void test_loop_day(void **state)
+{
+	struct detection d;
+	char *start = NULL, *end = NULL;
+
+	(void)state;
+	detect("From: Ines Duarte <ines.duarte@saltmarsh.example>\nSubject: Your onsite at Saltmarsh\n",
+	    "<p>Hi Jane, here is your onsite for the Platform Engineer role on Friday, January 8, 2027 "
+	    "(all times UK):</p><table><tr><th>Time</th><th>Session</th><th>With</th></tr>"
+	    "<tr><td>8:45 - 9:00 AM</td><td>Arrival and check-in</td><td></td></tr>"
+	    "<tr><td>9:00 - 10:00 AM</td><td>Architecture</td><td>Odile Brandt</td></tr>"
+	    "<tr><td>10:15 - 11:00 AM</td><td>Pairing</td><td>Kenji Mori</td></tr>"
+	    "<tr><td>11:00 - 11:30 AM</td><td>Office tour</td><td></td></tr></table>", true, &d);
+	assert_true(d.has_start && d.has_end);
+	start = iso_utc(d.start);
+	end = iso_utc(d.end);
+	expect_eq(start, "2027-01-08T08:45:00Z", "loop start");
+	expect_eq(end, "2027-01-08T11:30:00Z", "loop end");
+	assert_int_equal(d.ninterviewers, 2);
+	free(start);
+	free(end);
+	detection_free(&d);
+}
+
 static void test_contact_named_with_address(void **state)
 {
 	struct detection d;
@@ -422,6 +459,7 @@ int main(void)
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_interviewers_in_prose),
 		cmocka_unit_test(test_interviewers_in_tables),
+		cmocka_unit_test(test_loop_day),
 		cmocka_unit_test(test_contact_named_with_address),
 		cmocka_unit_test(test_invite_people),
 	};
