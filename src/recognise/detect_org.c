@@ -240,12 +240,27 @@ char *ats_company(const struct ctx *c)
 	return NULL;
 }
 
+/* A service's name, alone or followed only by what the service makes:
+ * "Zoom", "Zoom Meeting", "Google Calendar Invite" (a meeting tool's or
+ * calendar's own name is never a company). */
 bool is_ats_name(const char *s)
 {
 	size_t i;
 
 	for (i = 0; i < lex_ats_names.n; i++) {
-		if (strcasecmp(s, lex_ats_names.w[i]) == 0)
+		size_t n = strlen(lex_ats_names.w[i]);
+		const char *p = s + n;
+
+		if (strncasecmp(s, lex_ats_names.w[i], n) != 0 || (*p != '\0' && *p != ' '))
+			continue;
+		while (*p == ' ') {
+			size_t w = strcspn(p + 1, " ");
+
+			if (!lex_word_is(&lex_tool_products, p + 1, w))
+				break;
+			p += 1 + w;
+		}
+		if (*p == '\0')
 			return true;
 	}
 	return false;

@@ -855,6 +855,15 @@ LEXICON(ats_names,
 	"Gmail", "Glassdoor", "Recruitee", "Teamtailor", "Personio", "GoodTime",
 );
 
+/* What a hiring, calendar or meeting service makes, after its name: "Zoom
+ * Meeting", "Teams Call", "Google Calendar Invite" name the tool's thing,
+ * never an employer (is_ats_name). */
+LEXICON(tool_products,
+	"meeting", "meetings", "call", "calls", "webinar", "room", "rooms", "link", "links",
+	"invite", "invitation", "event", "events", "calendar", "session", "scheduler",
+	"scheduling", "notification", "notifications", "video", "conference", "app",
+);
+
 /* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme"; one
  * written with a final dot drops without it too ("Acme Inc", strip_legal). */
 LEXICON(legal_suffixes,

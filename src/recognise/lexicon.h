@@ -218,6 +218,8 @@ extern const struct lexicon lex_at_lead;
 /* Hiring systems, job boards, calendar and meeting services: named in mail,
  * never the employer. */
 extern const struct lexicon lex_ats_names;
+/* What such a service makes, after its name: "Zoom Meeting". */
+extern const struct lexicon lex_tool_products;
 
 /* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme". */
 extern const struct lexicon lex_legal_suffixes;

@@ -186,6 +186,25 @@ static void test_company_in_full(void **state)
 	detection_free(&d);
 }
 
+/* A meeting tool's or calendar's own name is never a company, nor is the
+ * thing it makes ("Join Webex Meeting"). */
+static void test_tool_not_company(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	detect("From: Odile Brandt <odile.brandt@saltmarsh.example>\nSubject: Saltmarsh Energy - your video interview\n",
+	    "Hi Jane,\n\nYour video interview for the Platform Engineer role is on Friday 8 January 2027 "
+	    "at 10:00 UK time.\n\nJoin Webex Meeting\nhttps://saltmarsh.webex.com/meet/odile\n\n"
+	    "Odile Brandt\nTalent Partner | Saltmarsh Energy\n", false, &d);
+	expect_eq(d.company, "Saltmarsh Energy", "a tool's meeting");
+	detection_free(&d);
+	assert_true(is_ats_name("Zoom Meeting"));
+	assert_true(is_ats_name("Google Calendar Invite"));
+	assert_false(is_ats_name("Zoomcar"));
+	assert_false(is_ats_name("Lever Robotics"));
+}
+
 /* ---- the role ----------------------------------------------------------------- */
 
 static char *role_of(const char *subject, const char *body)
@@ -456,6 +475,7 @@ int main(void)
 		cmocka_unit_test(test_signature_company),
 		cmocka_unit_test(test_domain_company),
 		cmocka_unit_test(test_company_in_full),
+		cmocka_unit_test(test_tool_not_company),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_interviewers_in_prose),
 		cmocka_unit_test(test_interviewers_in_tables),
