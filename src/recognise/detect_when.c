@@ -1310,9 +1310,11 @@ static bool lead_time_after(const char *p)
 /* A length written in the sentence around pos or the next one ("(90
  * minutes)", "a 30-minute call", "for an hour", "Durée prévue : une
  * heure", "Wir haben 60 Minuten eingeplant"), in minutes; 0 when none. */
+static int length_in(const char *low, size_t s, size_t e);
+
 static int duration_near(const char *low, size_t pos)
 {
-	size_t s, e, s2, e2, i, k;
+	size_t s, e, s2, e2;
 
 	sentence_of(low, pos, &s, &e);
 	/* the next two sentences (a fragment like the "m." of "a.m." does
@@ -1333,6 +1335,14 @@ static int duration_near(const char *low, size_t pos)
 	}
 	if (e > s + 600)
 		e = s + 600;
+	return length_in(low, s, e);
+}
+
+/* The first length written in low[s..e), in minutes; 0 when none. */
+static int length_in(const char *low, size_t s, size_t e)
+{
+	size_t i, k;
+
 	for (i = s; i < e; i++) {
 		int n = -1, unit;
 		size_t j = i;
@@ -1526,13 +1536,19 @@ static void range_end(const struct ctx *c, const struct mentions *ms, size_t i, 
 }
 
 /* The end of a single time: a length said near it ("(45 minutes)"), or
- * an "End: ..." line right after it. */
+ * anywhere in a mail that names no other time, or an "End: ..." line
+ * right after it. */
 static void single_end(const struct ctx *c, const struct mentions *ms, size_t i, int y, int mo,
     int d, struct prose_time *pt)
 {
 	const struct time_m *t = &ms->times[i];
 	int mins = duration_near(c->low, t->pos);
 	size_t j;
+
+	/* the mail's one time: a length said anywhere in it is its length
+	 * ("It'll run 60 minutes." a paragraph before the time) */
+	if (mins == 0 && ms->nt == 1)
+		mins = length_in(c->low, 0, strnlen(c->low, 8000));
 
 	if (mins > 0) {
 		pt->end = pt->start + (time_t)mins * 60;

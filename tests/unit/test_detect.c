@@ -386,6 +386,31 @@ static void test_prose_times(void **state)
 	}
 }
 
+/* A mail with one time: a length said anywhere in it, a paragraph
+ * before the time too, is the interview's. */
+static void test_length_elsewhere(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+	    "Your pairing interview",
+	    "Hi Jane,\n\nThe pairing interview for the analyst role is booked; plan on 90 minutes "
+	    "with Tom Reed.\n\nPlease bring a laptop.\n\nWhen: Wednesday 13 January 2027, 14:00 UK time\n\nAda\n", &o);
+	expect_str(j, "start", "2027-01-13T14:00:00Z", "length elsewhere");
+	expect_str(j, "end", "2027-01-13T15:30:00Z", "length elsewhere");
+	json_decref(j);
+	/* a lead time is no length */
+	j = mail_with("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+	    "Your pairing interview",
+	    "Hi Jane,\n\nPlease join 10 minutes early for the pairing interview with Tom Reed.\n\n"
+	    "Please bring a laptop.\n\nWhen: Wednesday 13 January 2027, 14:00 UK time\n\nAda\n", &o);
+	expect_str(j, "end", NULL, "lead time");
+	json_decref(j);
+}
+
 /* The kinds by their idea, in sentences no mail of the sets has: a
  * rejection, an offer in each language; and look-alikes where the idea
  * is not there (a condition, a third person's story, an order, a call
@@ -983,6 +1008,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
+		cmocka_unit_test(test_length_elsewhere),
 		cmocka_unit_test(test_prose_not_times),
 		cmocka_unit_test(test_kinds_by_concept),
 		cmocka_unit_test(test_thread_replies),
