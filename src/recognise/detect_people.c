@@ -242,7 +242,8 @@ static bool name_word(const char *t, size_t *len)
 	return true;
 }
 
-/* A person's name at text+i: 2-4 capitalised words (lex_name_particles.w allowed). */
+/* A person's name at text+i: 2-4 capitalised words (lex_name_particles.w
+ * allowed), not a label's word after it. */
 static size_t person_name_at(const char *text, size_t i, char **out)
 {
 	size_t j = i, end = i, len, k;
@@ -259,7 +260,9 @@ static size_t person_name_at(const char *text, size_t i, char **out)
 				break;
 			}
 		}
-		if (!name_word(text + j, &len)) {
+		/* a word before a colon opens the next label, in text whose
+		 * lines were joined ("Monique Dupree Location: Teams") */
+		if (!name_word(text + j, &len) || (words >= 2 && text[j + len] == ':')) {
 			if (part)
 				j = end;
 			break;

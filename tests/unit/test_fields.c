@@ -356,6 +356,14 @@ static void test_interviewers_in_prose(void **state)
 	assert_true(has_person(&d, "Vikram Rao"));
 	assert_false(has_person(&d, "Risk Platform"));
 	detection_free(&d);
+
+	/* the last name of a labelled list, the next label on the next line
+	 * (lines joined in the text): the label's word is no part of it */
+	people_of("From: Kestrel Careers <kestrel@myworkday.com>\nSubject: Interview Scheduled\n",
+	    "<p>Date: 01/12/2027<br>Panel: Oskar Lund; Brigitte Okoro<br>Location: Video call</p>", true, &d);
+	assert_true(has_person(&d, "Oskar Lund"));
+	assert_true(has_person(&d, "Brigitte Okoro"));
+	detection_free(&d);
 }
 
 static void test_interviewers_in_tables(void **state)
