@@ -222,7 +222,7 @@ void find_signer(const struct ctx *c, struct signer *sg);
 bool department(const char *name);
 bool human(const struct ctx *c, const char *email);
 void set_person(struct detect_person *p, const char *name, const char *email);
-void calendar_people(const struct ctx *c, struct people *pl);
+void calendar_people(const struct ctx *c, const struct people *named, struct people *pl);
 /* Fill out's interviewers (for an interview, a move, a cancellation). */
 void fill_interviewers(const struct ctx *c, struct detection *out);
 /* Fill out's contact (after the interviewers). */

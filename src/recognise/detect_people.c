@@ -1000,9 +1000,12 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
  * the organizer, who attends by its rules.  Elsewhere an organizer who is
  * not listed while other people are (a recruiter or coordinator who sends
  * the invite for the panel) is the contact, not an interviewer; alone with
- * the user, the organizer is the interviewer.
+ * the user, the organizer is the interviewer (ORGANIZER_ALONE), unless the
+ * mail names its interviewers and not the organizer (fill_interviewers).
  */
-static bool organizer_interviews(const struct ctx *c)
+enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ALONE };
+
+static enum organizer_seat organizer_interviews(const struct ctx *c)
 {
 	const struct ics_event *ev = c->ev;
 	const char *prodid = c->cal ? c->cal->prodid : NULL;
@@ -1010,14 +1013,14 @@ static bool organizer_interviews(const struct ctx *c)
 
 	if (prodid && (str_casestr(prodid, "Microsoft") || str_casestr(prodid, "Outlook") ||
 	    str_casestr(prodid, "Exchange")))
-		return true;
+		return ORGANIZER_ON;
 
 	for (size_t i = 0; i < ev->nattendees; i++) {
 		if (strcasecmp(ev->attendees[i].email, ev->organizer.email) == 0)
-			return true;
+			return ORGANIZER_ON;
 		others = others || calendar_human(c, &ev->attendees[i]);
 	}
-	return !others;
+	return others ? ORGANIZER_OFF : ORGANIZER_ALONE;
 }
 
 /* The sender of a mail with an invite who is no part of the organiser's
@@ -1031,7 +1034,7 @@ static bool forwarder(const struct ctx *c, const char *email)
 	return parties_same_org(email, c->ev->organizer.email) == 0;
 }
 
-void calendar_people(const struct ctx *c, struct people *pl)
+void calendar_people(const struct ctx *c, const struct people *named, struct people *pl)
 {
 	const struct ics_event *ev = c->ev;
 	size_t i;
@@ -1043,7 +1046,15 @@ void calendar_people(const struct ctx *c, struct people *pl)
 		char *name = NULL;
 
 		if (i == 0) {
-			if (!ev->has_organizer || !organizer_interviews(c))
+			enum organizer_seat seat;
+
+			if (!ev->has_organizer || (seat = organizer_interviews(c)) == ORGANIZER_OFF)
+				continue;
+			/* alone with the user, but the mail names who
+			 * interviews, and not them: they sent it for them */
+			if (seat == ORGANIZER_ALONE && named->n > 0 &&
+			    !people_has(named, ev->organizer.name[0] ? ev->organizer.name : NULL,
+			    ev->organizer.email))
 				continue;
 			p = &ev->organizer;
 		} else {
@@ -1157,14 +1168,19 @@ static void writer_interviews(const struct ctx *c, struct people *pl)
 
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
-	struct people pl = { .n = 0 };
+	struct people pl = { .n = 0 }, named = { .n = 0 };
 	size_t i;
 
-	calendar_people(c, &pl);
-	prose_people(c, &pl);
-	schedule_people(c, &pl);
-	table_people(c, &pl);
-	people_before(c, &pl);
+	/* the people the text names first: they say whether an organizer
+	 * alone with the user interviews */
+	prose_people(c, &named);
+	schedule_people(c, &named);
+	table_people(c, &named);
+	people_before(c, &named);
+	calendar_people(c, &named, &pl);
+	for (i = 0; i < named.n; i++)
+		people_add(&pl, named.v[i].name, named.v[i].email);
+	people_free(&named);
 	/* "I'll call you", "our phone screen": the writer is the interviewer;
 	 * in an inline forward, the writer of the original mail */
 	if (c->ev == NULL)

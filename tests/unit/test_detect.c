@@ -896,6 +896,36 @@ static void test_organizer_on_panel(void **state)
 	}
 }
 
+/* An organizer alone with the user interviews, unless the mail names its
+ * interviewers and not the organizer: then the organizer sent it for
+ * them and is the contact. */
+static void test_organizer_sends_for_others(void **state)
+{
+	static const struct { const char *desc, *want; } cases[] = {
+		{ "DESCRIPTION:Your panel: Odile Brandt and Kenji Mori\\, both from the platform team.\r\n",
+		  "kenji mori|;odile brandt|;" },
+		/* the organizer named among them stays */
+		{ "DESCRIPTION:You will meet Ravi Menon and Odile Brandt.\r\n",
+		  "odile brandt|;ravi menon|ravi@acme.example;" },
+		{ "", "ravi menon|ravi@acme.example;" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = invite_with("-//Homegrown//EN", cases[i].desc, &o);
+		char *got = people_key(json_object_get(j, "interviewers"));
+
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: interviewers %s, want %s", i, got, cases[i].want);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(j, "contact"),
+		    "email")), "ravi@acme.example");
+		free(got);
+		json_decref(j);
+	}
+}
+
 /* ---- JSON ------------------------------------------------------------------------- */
 
 static void test_json_roundtrip(void **state)
@@ -1019,6 +1049,7 @@ int main(void)
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_organizer_on_panel),
+		cmocka_unit_test(test_organizer_sends_for_others),
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_corpus),
 	};
