@@ -1166,6 +1166,73 @@ static void writer_interviews(const struct ctx *c, struct people *pl)
 	}
 }
 
+/* The person the mail's words send the user to with questions ("Reach
+ * out to Ada Brooks (ada@x), who's coordinating"), with an address the
+ * mail or its invite gives them: into *name and *email (the caller frees); false when
+ * none. */
+static char *invitee_email(const struct ctx *c, const char *name)
+{
+	if (c->ev == NULL)
+		return NULL;
+	for (size_t i = 0; i < c->ev->nattendees; i++)
+		if (calendar_human(c, &c->ev->attendees[i]) && strcasecmp(c->ev->attendees[i].name, name) == 0)
+			return xstrdup(c->ev->attendees[i].email);
+	return NULL;
+}
+
+static bool pointed_person(const struct ctx *c, char **name, char **email)
+{
+	for (size_t t = 0; t < lex_contact_leads.n; t++) {
+		const char *p = c->low;
+		int guard = 0;
+
+		while ((p = find_phrase(p, lex_contact_leads.w[t])) != NULL && guard++ < 8) {
+			size_t i = (size_t)(p - c->low) + strlen(lex_contact_leads.w[t]);
+			char *nm;
+
+			p += strlen(lex_contact_leads.w[t]);
+			i = skip_to_name(c, i);
+			if (person_name_at(c->text, i, &nm) == 0)
+				continue;
+			if (looks_like_person_strict(nm) && !is_title(nm) && !is_me_name(c->o, nm) &&
+			    ((*email = email_for_name(c, nm)) != NULL || (*email = invitee_email(c, nm)) != NULL)) {
+				if (!is_me_email(c->o, *email) && human(c, *email)) {
+					*name = nm;
+					return true;
+				}
+				free(*email);
+			}
+			free(nm);
+		}
+	}
+	*name = *email = NULL;
+	return false;
+}
+
+/* An invitee the mail sends the user to with questions, whom its text
+ * does not name among who interviews, is the contact, not on the panel. */
+static void drop_pointed(const struct ctx *c, const struct people *named, struct people *pl)
+{
+	char *name, *email;
+	size_t i;
+
+	if (!pointed_person(c, &name, &email))
+		return;
+	for (i = 0; i < pl->n; i++) {
+		if (((pl->v[i].email && strcasecmp(pl->v[i].email, email) == 0) ||
+		    (pl->v[i].name && strcasecmp(pl->v[i].name, name) == 0)) &&
+		    !people_has(named, name, email)) {
+			free(pl->v[i].name);
+			free(pl->v[i].email);
+			memmove(&pl->v[i], &pl->v[i + 1], (pl->n - i - 1) * sizeof(pl->v[0]));
+			pl->n--;
+			break;
+		}
+	}
+	free(name);
+	free(email);
+}
+
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 }, named = { .n = 0 };
@@ -1178,6 +1245,7 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	table_people(c, &named);
 	people_before(c, &named);
 	calendar_people(c, &named, &pl);
+	drop_pointed(c, &named, &pl);
 	for (i = 0; i < named.n; i++)
 		people_add(&pl, named.v[i].name, named.v[i].email);
 	people_free(&named);
@@ -1246,13 +1314,23 @@ static bool colleague_wrote(const struct ctx *c)
 	return parties_same_org(from, c->ev->organizer.email) == 1;
 }
 
-/* The contact, the human to nudge: Reply-To, else the organizer (unless a
+/* The contact, the human to nudge: the person the mail's words send the
+ * user to with questions (with an address), else Reply-To, else the organizer (unless a
  * colleague of the organiser wrote), else From (the original sender of a
  * mail the user forwards), else an interviewer with an address, else the
  * person a hiring system names with an address, else the signer. */
 void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out)
 {
 	size_t i;
+	char *pn, *pe;
+
+	/* whom the mail's words send the user to, over its headers */
+	if (pointed_person(c, &pn, &pe)) {
+		set_person(&out->contact, pn, pe);
+		free(pn);
+		free(pe);
+		return;
+	}
 
 	for (i = 0; i < c->m->reply_to.n && out->contact.email == NULL; i++) {
 		if (human(c, c->m->reply_to.v[i].email)) {

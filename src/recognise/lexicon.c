@@ -1028,6 +1028,14 @@ LEXICON(name_particles,
 	"la ", "le ", "del ", "bin ", "al ", "ten "
 );
 
+/* Words that send the user to a person for questions: that person is
+ * the contact ("Questions? Reach out to Ada Brooks"). */
+LEXICON(contact_leads,
+	"reach out to ", "get in touch with ", "contact ", "write to ", "questions to ",
+	"wenden sie sich an ", "contactez ", "contacta a ", "entre em contato com ",
+	"neem contact op met ",
+);
+
 /* After a person's name: "Ben Ito will join". */
 LEXICON(joins_after,
 	" will join", " will also join", " will be joining",

@@ -455,6 +455,30 @@ static void invite(const char *from, const char *attendees, struct detection *d)
 	free(raw);
 }
 
+/* The same invite from its organiser, with a text part that says text. */
+static void invite_said(const char *text, const char *attendees, struct detection *d)
+{
+	char *raw = xasprintf("From: Tomas Herrera <tomas.herrera@marlowfinch.example>\n"
+	    "To: Jane Doe <jane.doe@example.net>\nSubject: Invitation: Interview (Lead Engineer)\n"
+	    "Date: Tue, 24 Nov 2026 10:00:00 +0000\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\n"
+	    "Content-Type: text/plain; charset=utf-8\n\nInterview for the Lead Engineer role.\n%s\n\n"
+	    "--b\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\n\n"
+	    "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
+	    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nDTSTART:20261204T110000Z\r\nDTEND:20261204T120000Z\r\n"
+	    "DTSTAMP:20261124T100000Z\r\nUID:fields-test-2\r\nSUMMARY:Interview - Lead Engineer\r\n"
+	    "ORGANIZER;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n%s"
+	    "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.net\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	    "--b--\n", text, attendees);
+	struct message *m = message_parse(raw, strlen(raw), NULL);
+	struct detect_opts o;
+
+	opts_for_tests(&o);
+	assert_int_equal(detect_message(m, &o, d), 0);
+	message_free(m);
+	free(raw);
+}
+
 static void test_invite_people(void **state)
 {
 	struct detection d;
@@ -474,6 +498,15 @@ static void test_invite_people(void **state)
 	assert_true(has_person(&d, "Tomas Herrera"));
 	assert_false(has_person(&d, "Sam Patel"));
 	assert_false(has_person(&d, "Marlow Finch Recruitment"));
+	detection_free(&d);
+	/* an invitee the mail sends the user to with questions is the
+	 * contact, not on the panel */
+	invite_said("Anything unclear? Please write to Nadia Petrova, our scheduler.",
+	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n"
+	    "ATTENDEE;CN=Nadia Petrova:mailto:nadia.petrova@marlowfinch.example\r\n", &d);
+	assert_true(has_person(&d, "Tomas Herrera"));
+	assert_false(has_person(&d, "Nadia Petrova"));
+	expect_eq(d.contact.email, "nadia.petrova@marlowfinch.example", "the contact pointed to");
 	detection_free(&d);
 }
 
