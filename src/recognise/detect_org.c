@@ -1121,9 +1121,23 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 	*bestp = best;
 }
 
+/* Is p[0..n), the inside of a parenthesis after a job title, a work mode
+ * or a contract, no part of the title ("remote", "contract-to-hire")? */
+static bool paren_not_role(const char *p, size_t n)
+{
+	char *q = xstrndup(p, n);
+	bool r;
+
+	str_lower(q);
+	r = FIND_ANY(q, lex_role_paren_not) != NULL;
+	free(q);
+	return r;
+}
+
 /* Walking back from a role noun at pos, at ws (after the blanks) a ")",
  * "," or newline: where to go on from, or ws itself when the walk ends.
- * A parenthesis of capitalised words is crossed to its "("; a comma when
+ * A parenthesis of capitalised words or of a work mode is crossed to its
+ * "("; a comma when
  * what follows it up to pos is a qualifier (capitalised words) and a job
  * noun comes before it; a newline that wraps a line (no blank line). */
 static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
@@ -1140,6 +1154,8 @@ static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
 			o--;
 		if (text[o] == '(' && cap_run(text + o + 1) == k - o - 1)
 			return o;   /* role_clean drops a "(Remote)" */
+		if (text[o] == '(' && paren_not_role(text + o + 1, k - o - 1))
+			return o;   /* "(contract-to-hire)": dropped too */
 		return ws;
 	}
 	/* "Sr. Software Engineer": a short capitalised abbreviation */

@@ -184,6 +184,15 @@ static void test_company_in_full(void **state)
 	    false, &d);
 	expect_eq(d.company, "Halcyon Freight", "interview with Sam");
 	detection_free(&d);
+	/* an agency recruiter's mail: the client the subject names, an
+	 * organisation by its trade's word, not the agency that signs */
+	detect("From: Rui Costa <rui.costa@northstarsearch.example>\n"
+	    "Subject: Tidewater Freight - interview on Monday\n",
+	    "Hi Jane,\n\nTidewater would like to meet you for the Planning Analyst role on Monday 7 "
+	    "December at 10:00 UK time, with their Head of Planning, Ines Duarte.\n\nRui Costa\n"
+	    "Senior Consultant | Northstar Search Partners\n", false, &d);
+	expect_eq(d.company, "Tidewater Freight", "the agency's client");
+	detection_free(&d);
 }
 
 /* A meeting tool's or calendar's own name is never a company, nor is the
@@ -234,6 +243,10 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	/* so is a team in parentheses, not a work mode */
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Payments) role.", "Backend Engineer (Payments)" },
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Remote) role.", "Backend Engineer" },
+	/* a contract in lower case between the title and its noun, the line
+	 * wrapped before it */
+	{ "Hello", "They want to meet you for the Platform Engineer\n(part-time) position.",
+	    "Platform Engineer" },
 	/* the candidate's name beside a slash goes */
 	{ "Invitation: Jane Doe / Data Platform Engineer @ Tue 8 Dec 2026", "Hi Jane", "Data Platform Engineer" },
 	/* the subject's leading words go, in any language */
