@@ -631,6 +631,7 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "hora centro de m\xc3\xa9xico", "America/Mexico_City", false },
 	{ "hora de la ciudad de m\xc3\xa9xico", "America/Mexico_City", false },
 	{ "hora del centro", "America/Mexico_City", false },
+	{ "hora cdmx", "America/Mexico_City", false }, { "hora de cdmx", "America/Mexico_City", false },
 };
 
 /* A city alone in brackets after a time names its civil time: "13:30 -
@@ -684,6 +685,10 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 	size_t k;
 
 	i = skip_blank(text, i);
+	/* the hour's unit first: "de 10:00 a 11:00 h (hora del centro)" */
+	if ((low[i] == 'h' && (low[i + 1] == ' ' || low[i + 1] == '(')) ||
+	    (str_has_prefix(low + i, "hrs") && !isalpha((unsigned char)low[i + 3])))
+		i = skip_blank(text, i + (low[i + 1] == 'r' ? 3 : 1));
 	/* Outlook's "(UTC+01:00) Amsterdam, Berlin, ..." names the zone */
 	if (text[i] == '(' && (strncmp(text + i + 1, "UTC", 3) == 0 || strncmp(text + i + 1, "GMT", 3) == 0)) {
 		size_t n = strcspn(text + i, "\n");
@@ -759,6 +764,25 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 
 /* After an hour, the word for "o'clock": German, Dutch, English. */
 static const char *const hour_words[] = { "uhr", "uur", "o'clock", "o\xe2\x80\x99" "clock" };
+
+/* The word between the two times of a range at p, with its blank: "-",
+ * an en or em dash, "to", "until", "till", and "a", "bis", "à", "tot",
+ * "até", "às" of the other languages ("de 10:00 a 11:00 h"); its length,
+ * 0 when none.  The end must still be a later clock time. */
+static size_t range_word(const char *p)
+{
+	static const char *const words[] = { "to ", "until ", "till ", "a ", "bis ", "\xc3\xa0 ",
+		"tot ", "at\xc3\xa9 ", "\xc3\xa0s ", "as " };
+
+	if (*p == '-')
+		return 1;
+	if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0)
+		return 3;
+	for (size_t k = 0; k < ARRAY_LEN(words); k++)
+		if (str_has_prefix(p, words[k]))
+			return strlen(words[k]);
+	return 0;
+}
 
 /* One clock time at low+i: "10:30", "10.30am", "10am", "2 pm", "14h30",
  * "noon".  Returns length or 0; *h 0-23, *ampm 0 none, 1 am, 2 pm. */
@@ -1073,11 +1097,10 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 
 			while (low[k] == ' ')
 				k++;
-			if (low[k] == '-' || strncmp(low + k, "to ", 3) == 0 ||
-			    strncmp(low + k, "until ", 6) == 0 || strncmp(low + k, "till ", 5) == 0 ||
-			    strncmp(low + k, "\xe2\x80\x93", 3) == 0 || strncmp(low + k, "\xe2\x80\x94", 3) == 0) {
-				k += low[k] == '-' ? 1 : low[k] == 't' && low[k + 1] == 'o' ? 3 :
-				    low[k] == 'u' ? 6 : low[k] == 't' ? 5 : 3;
+			size_t rw = range_word(low + k);
+
+			if (rw > 0) {
+				k += rw;
 				while (low[k] == ' ')
 					k++;
 				/* a bare hour "2pm" after "1-" */

@@ -320,6 +320,15 @@ static const struct prose_case prose_cases[] = {
 	{ "Tue, 1 Dec 2026 13:05:09 -0600",
 	  "jueves 10 de diciembre, 10:00 a. m. (hora del centro de M\xc3\xa9xico)",
 	  "2026-12-10T16:00:00Z", NULL, "America/Mexico_City" },
+	/* a range in the words of other languages, the hour's unit before
+	 * the zone; Mexico City keeps UTC-6 all year */
+	{ "Tue, 1 Dec 2026 13:05:09 -0600",
+	  "el martes 15 de diciembre, de 16:00 a 17:00 h (hora de CDMX)",
+	  "2026-12-15T22:00:00Z", "2026-12-15T23:00:00Z", "America/Mexico_City" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Donnerstag, 17. Dezember, 10:00 bis 11:30 Uhr MEZ",
+	  "2026-12-17T09:00:00Z", "2026-12-17T10:30:00Z", "Europe/Berlin" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "quinta-feira, 17 de dezembro, das 9h30 \xc3\xa0s 10h30 (hor\xc3\xa1rio de Bras\xc3\xadlia)",
+	  "2026-12-17T12:30:00Z", "2026-12-17T13:30:00Z", "America/Sao_Paulo" },
 	/* times in words, and "your time" */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at half past two",
 	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
