@@ -1566,9 +1566,26 @@ static size_t fuller_at(const char *p, size_t nl)
 	return best;
 }
 
+/* The length of "Grupo " right before p (a capitalised word that begins
+ * organisations' names and a blank) in s, 0 when none. */
+static size_t org_head_before(const char *s, const char *p)
+{
+	const char *w;
+
+	if (p - s < 2 || p[-1] != ' ')
+		return 0;
+	w = p - 1;
+	while (w > s && is_word_byte((unsigned char)w[-1]))
+		w--;
+	if (w == p - 1 || !isupper((unsigned char)*w) || (w > s && (unsigned char)w[-1] >= 0x80))
+		return 0;
+	return lex_word_is(&lex_org_heads, w, (size_t)(p - 1 - w)) ? (size_t)(p - w) : 0;
+}
+
 /* The company as the mail writes it in full: "Granite Peak" where the
  * mail also writes "Granite Peak Systems", "Alameda" and "Alameda
- * Seguros" (in the text, the subject or a sender's name).  NULL when the
+ * Seguros", "Altamar" and "Grupo Altamar" (in the text, the subject or a
+ * sender's name).  NULL when the
  * mail writes it no longer. */
 static char *fuller_company(const struct ctx *c, const char *name)
 {
@@ -1581,10 +1598,22 @@ static char *fuller_company(const struct ctx *c, const char *name)
 		int guard = 0;
 
 		while (p != NULL && (p = strstr(p, name)) != NULL && guard++ < 64) {
-			size_t e;
+			size_t e, h;
 
-			if ((p == srcs[k] || !is_word_byte((unsigned char)p[-1])) &&
-			    (e = fuller_at(p, nl)) > best) {
+			if (p != srcs[k] && is_word_byte((unsigned char)p[-1])) {
+				p += nl;
+				continue;
+			}
+			e = fuller_at(p, nl);
+			/* a word that begins organisations' names before it */
+			if ((h = org_head_before(srcs[k], p)) > 0) {
+				size_t whole = h + (e > 0 ? e : nl);
+
+				if (whole > best) {
+					best = whole;
+					bestp = p - h;
+				}
+			} else if (e > best) {
 				best = e;
 				bestp = p;
 			}

@@ -1198,6 +1198,12 @@ LEXICON(legal_forms,
 );
 
 /* Words that end an organisation's name (lower case). */
+/* Words that begin an organisation's name before it ("Grupo Altamar",
+ * "Groupe Ardoise"): fuller_company takes them in. */
+LEXICON(org_heads,
+	"grupo", "groupe", "gruppo", "gruppe", "groep", "banco", "banque", "banca",
+);
+
 LEXICON(org_tails,
 	"systems", "software", "labs", "lab", "technologies", "technology", "tech", "studio",
 	"studios", "digital", "cloud", "analytics", "media", "health", "bio", "biotech",

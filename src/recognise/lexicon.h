@@ -332,6 +332,8 @@ extern const struct lexicon lex_legal_forms;
 /* Words that end an organisation's name, in the six languages ("Granite
  * Peak Systems", "Alameda Seguros", "Spreewerk Labs"): a name the mail
  * also writes with them is written in full that way. */
+/* Words that begin an organisation's name: "Grupo Altamar". */
+extern const struct lexicon lex_org_heads;
 extern const struct lexicon lex_org_tails;
 
 

@@ -184,6 +184,13 @@ static void test_company_in_full(void **state)
 	    false, &d);
 	expect_eq(d.company, "Halcyon Freight", "interview with Sam");
 	detection_free(&d);
+	/* a word that begins organisations' names is part of the name */
+	detect("From: Ximena Tovar <ximena.tovar@pinabete.example>\nSubject: Entrevista\n",
+	    "Hola Jane:\n\nGracias por tu inter\xc3\xa9s en Grupo Pinabete. Te confirmamos la entrevista "
+	    "el martes 15 de diciembre a las 10:00 (hora del centro de M\xc3\xa9xico).\n\n"
+	    "Ximena\n", false, &d);
+	expect_eq(d.company, "Grupo Pinabete", "Grupo");
+	detection_free(&d);
 	/* an agency recruiter's mail: the client the subject names, an
 	 * organisation by its trade's word, not the agency that signs */
 	detect("From: Rui Costa <rui.costa@northstarsearch.example>\n"
