@@ -449,6 +449,13 @@ LEXICON(resched_words,
 	"nueva hora", "remarcar", "remarcada", "reagendar", "reagendada", "nova data",
 	"novo hor\xc3\xa1rio", "verplaatst", "verplaatsen", "verzetten", "nieuwe datum",
 	"nieuw tijdstip",
+	/* Spanish in the first person plural ("movimos tu entrevista al
+	 * viernes"), a change of date or hour */
+	"movimos", "hemos movido", "cambiamos la fecha", "cambiamos la hora", "cambio de fecha",
+	"cambio de hora", "cambio de horario",
+	/* Hindi-English: "shift kar diya", "reschedule kar rahe hain"; and
+	 * the English "shifted" of Indian mail */
+	"shift kar", "reschedule kar", "shifted your interview", "shifted the interview",
 	/* Italian, Polish */
 	"spostato", "spostata", "spostare", "riprogrammato", "riprogrammata", "nuova data",
 	"nuovo orario", "rinviato", "rinviata", "prze\xc5\x82o\xc5\xbcy\xc4\x87", "prze\xc5\x82o\xc5\xbcona",

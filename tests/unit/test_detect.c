@@ -546,6 +546,11 @@ static const struct {
 	  "I have a contract role that may suit you.\n\nSalary: GBP 80,000\nStart date: ASAP\n\nWould you be open to hearing more?" },
 	{ "offer", "Tilbud",
 	  "Vi er glade for at kunne tilbyde dig stillingen som dataanalytiker hos os." },
+	/* a move said in Spanish in the first person plural, in Hindi-English */
+	{ "update", "Re: Entrevista",
+	  "Hemos movido tu entrevista t\xc3\xa9" "cnica al jueves 14 de enero de 2027 a las 11:00." },
+	{ "update", "Re: Interview",
+	  "Aapka interview ab Thursday, 14th Jan 2027 ko 11 AM pe shift kar diya hai." },
 };
 
 /* Replies in a job thread (In-Reply-To, "Re:"), in words no set has: the
