@@ -1287,12 +1287,12 @@ static const struct {
 	{ "eine", 1 }, { "einer", 1 }, { "zwei", 2 }, { "una", 1 }, { "dos", 2 }, { "uma", 1 },
 	{ "um", 1 }, { "duas", 2 }, { "dois", 2 }, { "een", 1 }, { "twee", 2 },
 };
-/* Units: as word starts ("minute" is "minutes", "Minuten", "minuto" is
- * "minutos") and as whole short words. */
-static const char *const minute_starts[] = { "minute", "minuto" };
+/* Units: as word starts ("minut" is "minutes", "Minuten", "minutos",
+ * "minuti") and as whole short words (the Italian "ora", "ore"). */
+static const char *const minute_starts[] = { "minut" };
 static const char *const minute_words[] = { "min", "mins" };
 static const char *const hour_starts[] = { "hour", "stunde", "heure", "hora" };
-static const char *const hour_words_len[] = { "hr", "hrs", "std", "uur" };
+static const char *const hour_words_len[] = { "hr", "hrs", "std", "uur", "ora", "ore" };
 
 static bool starts_any(const char *p, const char *const *w, size_t n)
 {
@@ -1361,6 +1361,21 @@ static int duration_near(const char *low, size_t pos)
 	return length_in(low, s, e);
 }
 
+/* Is a length labelled in low[s..i) ("durée", "duration", "Dauer")? */
+static bool length_labelled(const char *low, size_t s, size_t i)
+{
+	static const char *const labels[] = { "dur", "dauer", "duur", "lengte" };
+	size_t from = i > s + 32 ? i - 32 : s;
+
+	for (size_t k = 0; k < ARRAY_LEN(labels); k++) {
+		const char *p = strstr(low + from, labels[k]);
+
+		if (p != NULL && (size_t)(p - low) < i)
+			return true;
+	}
+	return false;
+}
+
 /* The first length written in low[s..e), in minutes; 0 when none. */
 static int length_in(const char *low, size_t s, size_t e)
 {
@@ -1389,9 +1404,14 @@ static int length_in(const char *low, size_t s, size_t e)
 			if (n < 0)
 				continue;
 		}
-		if (low[j] == '-' || low[j] == ' ')
-			j++;
+		if (low[j] == '-' || low[j] == ' ' || low[j] == '\'')
+			j++;   /* "30-minute", "un'ora" */
 		unit = unit_at(low + j);
+		/* "Durée : 1h": an "h" alone is a length only where the
+		 * sentence labels one (else "à 8h" is the time itself) */
+		if (unit == 0 && low[j] == 'h' && !isalnum((unsigned char)low[j + 1]) &&
+		    length_labelled(low, s, i))
+			unit = 60;
 		if (unit != 0 && lead_time_after(low + j))
 			continue;   /* "the link comes 1 hour before" */
 		if (unit == 1 && n >= 5 && n <= 480)

@@ -329,6 +329,13 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-17T09:00:00Z", "2026-12-17T10:30:00Z", "Europe/Berlin" },
 	{ "Mon, 7 Dec 2026 10:00:00 +0100", "quinta-feira, 17 de dezembro, das 9h30 \xc3\xa0s 10h30 (hor\xc3\xa1rio de Bras\xc3\xadlia)",
 	  "2026-12-17T12:30:00Z", "2026-12-17T13:30:00Z", "America/Sao_Paulo" },
+	/* lengths in Italian and French: "un'ora", "minuti", a labelled "1h" */
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "luned\xc3\xac 11 gennaio 2027 alle ore 10:00 (ora italiana), della durata di un'ora",
+	  "2027-01-11T09:00:00Z", "2027-01-11T10:00:00Z", "Europe/Rome" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "luned\xc3\xac 11 gennaio 2027 alle ore 10:00 (ora italiana), durata prevista 30 minuti",
+	  "2027-01-11T09:00:00Z", "2027-01-11T09:30:00Z", "Europe/Rome" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "mardi 12 janvier 2027 \xc3\xa0 9h30, heure de Paris (dur\xc3\xa9" "e : 2h)",
+	  "2027-01-12T08:30:00Z", "2027-01-12T10:30:00Z", "Europe/Paris" },
 	/* times in words, and "your time" */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at half past two",
 	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
