@@ -344,6 +344,8 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 	if (d->contact.email != NULL && f->guessed == NULL && !address_written(c, &d->contact))
 		f->guessed = d->contact.email;
 	f->company_known = d->company != NULL;
+	f->company_intermediary = d->company != NULL && sender(c) != NULL &&
+	    org_matches_domain(d->company, sender(c)) && FIND_ANY(c->plain, lex_client_words) != NULL;
 	side_facts(c, s, f);
 }
 
@@ -426,6 +428,13 @@ static bool d_guessed(const struct confidence_facts *f)
 static bool d_company(const struct confidence_facts *f)
 {
 	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && !f->company_known;
+}
+
+/* The company read is the writer's own organisation, but the writer
+ * recruits for a client: the employer is another. */
+static bool d_company_intermediary(const struct confidence_facts *f)
+{
+	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && f->company_intermediary;
 }
 
 /* The user's side of the table: what says the user is not the candidate. */
@@ -516,6 +525,7 @@ static const struct doubt doubts[] = {
 	{ d_no_interviewer, "no interviewer named", 0 },
 	{ d_guessed, "an address guessed from a name", 2 },
 	{ d_company, "company unknown", 0 },
+	{ d_company_intermediary, "the company read is the writer's own, but the writer recruits for a client", 0 },
 	{ d_recurring, "a recurring event: an interview does not repeat", 0 },
 	{ d_user_organises, "you organise the event", 0 },
 	{ d_own_organisation, "the organiser is at your own organisation", 0 },

@@ -421,6 +421,9 @@ struct confidence_facts {
 	bool contact_known, contact_address;
 	const char *guessed;          /* an address guessed from a name (the address) */
 	bool company_known;
+	bool company_intermediary;    /* the company is the writer's own organisation,
+	                                 and the writer speaks of a client: an agency's
+	                                 name read for the employer's */
 	/* the user's side of the table */
 	bool recurring;               /* the event repeats (RRULE/RDATE) */
 	bool user_organises;          /* the organiser is one of the user's addresses */

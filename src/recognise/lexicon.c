@@ -1037,6 +1037,15 @@ LEXICON(name_particles,
 	"la ", "le ", "del ", "bin ", "al ", "ten "
 );
 
+/* Words of a writer who recruits for someone else ("my client", "the
+ * client's team"): an agency. */
+LEXICON(client_words,
+	"my client", "our client", "the client", "a client", "client's", "on behalf of our",
+	"mi cliente", "nuestro cliente", "el cliente", "notre client", "le client",
+	"mein kunde", "unser kunde", "unseres kunden", "mijn klant", "onze klant", "de klant",
+	"il nostro cliente", "il cliente", "nosso cliente", "o cliente",
+);
+
 /* Words that send the user to a person for questions: that person is
  * the contact ("Questions? Reach out to Ada Brooks"). */
 LEXICON(contact_leads,

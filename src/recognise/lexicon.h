@@ -277,6 +277,8 @@ extern const struct lexicon lex_org_words;
 extern const struct lexicon lex_name_particles;
 
 /* After a person's name: "Ben Ito will join". */
+/* Words of a writer who recruits for a client: "my client". */
+extern const struct lexicon lex_client_words;
 /* Words that send the user to a person: "reach out to Ada Brooks". */
 extern const struct lexicon lex_contact_leads;
 extern const struct lexicon lex_joins_after;
