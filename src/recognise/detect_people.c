@@ -673,18 +673,45 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 	return true;
 }
 
+/* The next trigger w in low from p on; its end in *end.  A label's colon
+ * may stand after blanks, as in aligned blocks ("Panel     : Ada Brooks"). */
+static const char *next_trigger(const char *low, const char *p, const char *w, size_t *end)
+{
+	size_t n = strlen(w), k;
+	char stem[48];
+
+	if (n < 2 || w[n - 1] != ':' || n > sizeof(stem)) {
+		if ((p = find_phrase(p, w)) != NULL)
+			*end = (size_t)(p - low) + n;
+		return p;
+	}
+	memcpy(stem, w, n - 1);
+	stem[n - 1] = '\0';
+	while ((p = find_phrase(p, stem)) != NULL) {
+		k = n - 1;
+		while (p[k] == ' ' || p[k] == '\t')
+			k++;
+		if (p[k] == ':') {
+			*end = (size_t)(p - low) + k + 1;
+			return p;
+		}
+		p++;
+	}
+	return NULL;
+}
+
 void prose_people(const struct ctx *c, struct people *pl)
 {
 	size_t t;
 
 	for (t = 0; t < lex_people_triggers.n; t++) {
 		const char *p = c->low;
+		size_t i;
 
-		while ((p = find_phrase(p, lex_people_triggers.w[t])) != NULL) {
-			size_t i = (size_t)(p - c->low) + strlen(lex_people_triggers.w[t]);
+		while ((p = next_trigger(c->low, p, lex_people_triggers.w[t], &i)) != NULL) {
 			int guard = 0;
 
-			p += strlen(lex_people_triggers.w[t]);
+			p = c->low + i;
 			if (header_line(c->llow, i))
 				continue;
 			while (guard++ < 12 && pl->n < MAX_PEOPLE) {

@@ -1075,6 +1075,7 @@ LEXICON(people_triggers,
 	"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
 	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
 	"host:", "organizer:", "organiser:", "your host", "interviewer name:",
+	"hiring team:", "staff:", "staff member:",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */

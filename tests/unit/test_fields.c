@@ -377,6 +377,23 @@ static void test_interviewers_in_prose(void **state)
 	assert_false(has_person(&d, "Risk Platform"));
 	detection_free(&d);
 
+	/* a label's colon after blanks (an aligned block); a hiring team, a
+	 * booking's staff member named by a label */
+	people_of("From: Meera Pillai <meera.pillai@kaveri.example>\nSubject: Interview schedule\n",
+	    "Dear Jane,\n\nDate      : 14-Jan-2027\nTime      : 11:00 AM IST\nPanel     : Mr. Anand Kulkarni\n\n"
+	    "Regards,\nMeera\n", false, &d);
+	assert_true(has_person(&d, "Anand Kulkarni"));
+	detection_free(&d);
+	people_of("From: Careers <no-reply@smartrecruiters.com>\nSubject: Interview scheduled\n",
+	    "Hi Jane,\n\nWhen: January 14, 2027 11:00 AM (Europe/London)\nHiring team:   Oskar Lund (Hiring Manager)\n",
+	    false, &d);
+	assert_true(has_person(&d, "Oskar Lund"));
+	detection_free(&d);
+	people_of("From: Kaveri Bookings <bookings@kaveri.example>\nSubject: Booking confirmed\n",
+	    "Your booking is confirmed.\nService: Technical interview\nStaff: Brigitte Okoro\n", false, &d);
+	assert_true(has_person(&d, "Brigitte Okoro"));
+	detection_free(&d);
+
 	/* the last name of a labelled list, the next label on the next line
 	 * (lines joined in the text): the label's word is no part of it */
 	people_of("From: Kestrel Careers <kestrel@myworkday.com>\nSubject: Interview Scheduled\n",
