@@ -441,6 +441,9 @@ LEXICON(resched_words,
 	"we have to reschedule", "we had to reschedule", "we'd like to reschedule",
 	"we would like to reschedule", "i need to reschedule", "i have to reschedule",
 	"need to move your interview", "need to move the interview",
+	/* a call pushed or bumped by its host ("need to push us to 1:30") */
+	"push us to", "push it to", "push our call", "push the call", "bump us to",
+	"move us to", "move our call",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"verschoben", "verschieben", "verlegt", "neuer termin", "neuen termin",
 	"d\xc3\xa9" "caler", "d\xc3\xa9" "cal\xc3\xa9", "d\xc3\xa9plac\xc3\xa9",

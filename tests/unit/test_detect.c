@@ -347,6 +347,9 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "Friday at 10 your time",
 	  "2026-12-11T10:00:00Z", NULL, "Europe/London" },
+	/* one digit, minutes, no am/pm: afternoon (nobody meets at 2:15 at night) */
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at 2:15 UK time",
+	  "2026-12-08T14:15:00Z", NULL, "Europe/London" },
 	/* an hour alone before a dash that ends the clause */
 	{ "Thu, 3 Dec 2026 11:20:05 +0000", "tomorrow at 3 - I'll ring you",
 	  "2026-12-04T15:00:00Z", NULL, "Europe/London" },
@@ -553,6 +556,9 @@ static const struct {
 	  "I have a contract role that may suit you.\n\nSalary: GBP 80,000\nStart date: ASAP\n\nWould you be open to hearing more?" },
 	{ "offer", "Tilbud",
 	  "Vi er glade for at kunne tilbyde dig stillingen som dataanalytiker hos os." },
+	/* the host of a call pushes it, in a reply */
+	{ "update", "Re: Quick call about the analyst role",
+	  "Something came up - I need to push us to 2:30 tomorrow, same number. Sorry!" },
 	/* a move said in Spanish in the first person plural, in Hindi-English */
 	{ "update", "Re: Entrevista",
 	  "Hemos movido tu entrevista t\xc3\xa9" "cnica al jueves 14 de enero de 2027 a las 11:00." },
