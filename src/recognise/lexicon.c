@@ -384,6 +384,8 @@ LEXICON(conversation_words,
  * set for", "I'd like to confirm", "wie besprochen am". */
 LEXICON(conversation_set,
 	"confirmed", "confirm", "booked", "all set", "is set for", "scheduled", "will call you",
+	/* the writer put it in their calendar */
+	"on my calendar", "in my calendar", "in my diary", "on our calendar", "in our calendar",
 	"best\xc3\xa4tigt", "best\xc3\xa4tigen", "best\xc3\xa4tige", "best\xc3\xa4tigung",
 	"confirme", "confirmation", "confirmo", "confirma\xc3\xa7\xc3\xa3o", "confirmaci\xc3\xb3n",
 	"bevestig", "bevestiging", "eingeplant", "vereinbart", "confirm\xc3\xa9",

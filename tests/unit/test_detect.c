@@ -556,6 +556,9 @@ static const struct {
 	  "I have a contract role that may suit you.\n\nSalary: GBP 80,000\nStart date: ASAP\n\nWould you be open to hearing more?" },
 	{ "offer", "Tilbud",
 	  "Vi er glade for at kunne tilbyde dig stillingen som dataanalytiker hos os." },
+	/* a call the writer put in their calendar is set */
+	{ "interview", "Analyst role - a quick call",
+	  "Sam passed me your CV for the analyst role. I have put Thursday 10 December at 4pm UK time on my calendar for a 20-minute phone call." },
 	/* the host of a call pushes it, in a reply */
 	{ "update", "Re: Quick call about the analyst role",
 	  "Something came up - I need to push us to 2:30 tomorrow, same number. Sorry!" },
