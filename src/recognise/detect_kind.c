@@ -832,7 +832,8 @@ bool confirms_proposal(const char *plain)
 	return hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget);
 }
 
-/* The user's own mail, quoted in a reply, speaks of a job. */
+/* The user's own mail, quoted in a reply, speaks of a job, or thanks for
+ * a conversation (the follow-up after an interview). */
 static bool job_in_user_quote(const struct ctx *c)
 {
 	char *q = user_quote(c->m, c->o);
@@ -840,7 +841,8 @@ static bool job_in_user_quote(const struct ctx *c)
 
 	if (q != NULL) {
 		str_lower(q);
-		job = FIND_ANY(q, lex_job_words) != NULL || has_keyword(c, q);
+		job = FIND_ANY(q, lex_job_words) != NULL || has_keyword(c, q) ||
+		    FIND_ANY(q, lex_thanks_for_meeting) != NULL;
 		free(q);
 	}
 	return job;

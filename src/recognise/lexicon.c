@@ -320,6 +320,18 @@ LEXICON(availability_hedges,
 	"thanks for", "thank you for", "received your",
 );
 
+/* The user's thanks for a conversation (a follow-up after an interview,
+ * quoted in the answer to it): about the job the conversation was for. */
+LEXICON(thanks_for_meeting,
+	"thanks for the call", "thank you for the call", "thanks for the chat",
+	"thank you for the chat", "thanks for the conversation", "thank you for the conversation",
+	"thanks for your time today", "thank you for your time today", "thanks for meeting",
+	"thank you for meeting", "danke f\xc3\xbcr das gespr\xc3\xa4\x63h", "merci pour l'\xc3\xa9\x63hange",
+	"merci pour notre \xc3\xa9\x63hange", "gracias por la conversaci\xc3\xb3n", "gracias por la llamada",
+	"obrigado pela conversa", "obrigada pela conversa", "bedankt voor het gesprek",
+	"grazie per il colloquio", "grazie per la chiacchierata",
+);
+
 /* A time fixed: an appointment the mail confirms. */
 LEXICON(time_confirmed,
 	"confirmed", "is scheduled", "has been scheduled", "are scheduled",

@@ -643,6 +643,9 @@ static void test_reply_to_user_quote(void **state)
 	static const struct { const char *quote, *kind; } cases[] = {
 		{ "Thank you for your time today; I enjoyed hearing about the analyst role.", "reply" },
 		{ "Thanks for dinner last night, it was lovely to catch up!", "other" },
+		/* a thank-you for a conversation, no job named: the follow-up */
+		{ "Thanks for the conversation this morning - I'd love to keep talking.", "reply" },
+		{ "Bedankt voor het gesprek van vanochtend!", "reply" },
 	};
 	struct detect_opts o;
 
