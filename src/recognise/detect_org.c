@@ -814,6 +814,16 @@ static void role_slash(char *r)
 	}
 }
 
+/* Does the phrase low end with what a session is ("discussion", "call",
+ * "screen", lex_session_ends)? */
+static bool session_name(const char *low)
+{
+	const char *w = strrchr(low, ' ');
+
+	w = w != NULL ? w + 1 : low;
+	return lex_word_is(&lex_session_ends, w, strlen(w));
+}
+
 /* Trim a role candidate; NULL when it does not look like a job title. */
 static char *role_clean(const char *s, size_t n, bool need_noun)
 {
@@ -831,9 +841,11 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 		}
 	}
 	/* a phrase about the interview or the application is no title,
-	 * whatever a title inside it */
+	 * whatever a title inside it, nor a session named by what it is
+	 * ("Hiring Manager Discussion", "Recruiter Call") */
 	low = lower_dup(r);
-	if (strstr(low, "interview") || strstr(low, "application") || strchr(r, '@') || strstr(low, "http")) {
+	if (strstr(low, "interview") || strstr(low, "application") || strchr(r, '@') || strstr(low, "http") ||
+	    session_name(low)) {
 		free(low);
 		free(r);
 		return NULL;
@@ -1036,6 +1048,16 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 		if (dl > 0 && (n = cap_run(text + j + dl)) > 0 && text[j + dl + n] == ' ' &&
 		    word_of(text + j + dl + n + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0)
 			return dl + n;
+		/* "applying for Data Engineer – Customer Analytics at Bluefin":
+		 * before the employer, the dash's part is the title's */
+		if (dl > 0 && n > 0) {
+			size_t k = j + dl + n;
+
+			while (text[k] == ' ' && text[k + 1] == ' ')
+				k++;
+			if (strncmp(text + k, " at ", 4) == 0 || role_stop(text + k))
+				return dl + n;
+		}
 	}
 	b = j;
 	while (text[b] == ' ')
@@ -1566,6 +1588,41 @@ static size_t fuller_at(const char *p, size_t nl)
 	return best;
 }
 
+/* Does a legal form start at p (" GmbH", " Pvt. Ltd.")? */
+static bool legal_at(const char *p)
+{
+	const struct lexicon *lists[2] = { &lex_legal_suffixes, &lex_legal_forms };
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t k = 0; k < lists[l]->n; k++) {
+			const char *w = lists[l]->w[k];
+			size_t n = strlen(w);
+
+			if (w[n - 1] == '.')
+				n--;
+			if (strncmp(p, w, n) == 0 && !isalnum((unsigned char)p[n]))
+				return true;
+		}
+	return false;
+}
+
+/* From the end e of a name at p, one or two capitalised words that a
+ * legal form follows ("Sunridge Technologies India Pvt. Ltd."): the end
+ * before the legal form; e when none. */
+static size_t before_legal(const char *p, size_t e)
+{
+	size_t k = e;
+
+	for (int w = 0; w < 2 && p[k] == ' ' && isupper((unsigned char)p[k + 1]); w++) {
+		k++;
+		while (isalpha((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80)
+			k++;
+		if (legal_at(p + k))
+			return k;
+	}
+	return e;
+}
+
 /* The length of "Grupo " right before p (a capitalised word that begins
  * organisations' names and a blank) in s, 0 when none. */
 static size_t org_head_before(const char *s, const char *p)
@@ -1605,6 +1662,9 @@ static char *fuller_company(const struct ctx *c, const char *name)
 				continue;
 			}
 			e = fuller_at(p, nl);
+			/* up to a legal form it runs to */
+			if (before_legal(p, e > 0 ? e : nl) > (e > 0 ? e : nl))
+				e = before_legal(p, e > 0 ? e : nl);
 			/* a word that begins organisations' names before it */
 			if ((h = org_head_before(srcs[k], p)) > 0) {
 				size_t whole = h + (e > 0 ? e : nl);

@@ -970,6 +970,14 @@ LEXICON(role_leads,
 	"d'", "als ",
 );
 
+/* The last words of a session's name, never a job title's ("Hiring
+ * Manager Discussion", "Recruiter Call", "Team Lead Chat"). */
+LEXICON(session_ends,
+	"discussion", "call", "chat", "conversation", "meeting", "screen", "screening",
+	"session", "sync", "catch-up", "gespr\xc3\xa4\x63h", "entretien", "entrevista",
+	"gesprek", "colloquio",
+);
+
 /* Words after a job title that are not part of it ("... position"). */
 LEXICON(role_tails,
 	" position", " role", " opening", " job", " vacancy",

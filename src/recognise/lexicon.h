@@ -279,6 +279,8 @@ extern const struct lexicon lex_name_particles;
 /* After a person's name: "Ben Ito will join". */
 /* The user's thanks for a conversation: "thanks for the call". */
 extern const struct lexicon lex_thanks_for_meeting;
+/* The last words of a session's name: "Hiring Manager Discussion". */
+extern const struct lexicon lex_session_ends;
 /* Words of a writer who recruits for a client: "my client". */
 extern const struct lexicon lex_client_words;
 /* Words that send the user to a person: "reach out to Ada Brooks". */

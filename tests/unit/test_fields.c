@@ -184,6 +184,13 @@ static void test_company_in_full(void **state)
 	    false, &d);
 	expect_eq(d.company, "Halcyon Freight", "interview with Sam");
 	detection_free(&d);
+	/* the name runs up to its legal form */
+	detect("From: Kestrel Careers <careers@kestrel.example>\nSubject: Interview for the Analyst role\n",
+	    "Dear Jane,\n\nYour interview for the Analyst role is on Friday 8 January 2027 at 10:00 UK time.\n\n"
+	    "Kestrel Systems Europe Ltd., 1 Canal Street, Leeds\n", false, &d);
+	expect_eq(d.company, "Kestrel Systems Europe", "up to the legal form");
+	detection_free(&d);
+
 	/* a word that begins organisations' names is part of the name */
 	detect("From: Ximena Tovar <ximena.tovar@pinabete.example>\nSubject: Entrevista\n",
 	    "Hola Jane:\n\nGracias por tu inter\xc3\xa9s en Grupo Pinabete. Te confirmamos la entrevista "
@@ -250,6 +257,12 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	/* so is a team in parentheses, not a work mode */
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Payments) role.", "Backend Engineer (Payments)" },
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Remote) role.", "Backend Engineer" },
+	/* a session named by what it is is no title; a dash's part before
+	 * the employer is */
+	{ "Booking confirmed: Team Lead Chat - Principal Analyst", "Your booking is confirmed.",
+	    "Principal Analyst" },
+	{ "Hello", "Thank you for applying for Staff Engineer \xe2\x80\x93 Search Quality at Kestrel Labs.",
+	    "Staff Engineer \xe2\x80\x93 Search Quality" },
 	/* a contract in lower case between the title and its noun, the line
 	 * wrapped before it */
 	{ "Hello", "They want to meet you for the Platform Engineer\n(part-time) position.",
