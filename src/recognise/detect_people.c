@@ -1243,7 +1243,8 @@ static void drop_pointed(const struct ctx *c, const struct people *named, struct
 	char *name, *email;
 	size_t i;
 
-	if (!pointed_person(c, &name, &email))
+	/* only an invitee can be dropped: the text's own people are named */
+	if (c->ev == NULL || !pointed_person(c, &name, &email))
 		return;
 	for (i = 0; i < pl->n; i++) {
 		if (((pl->v[i].email && strcasecmp(pl->v[i].email, email) == 0) ||

@@ -1381,6 +1381,19 @@ static bool length_labelled(const char *low, size_t s, size_t i)
 	return false;
 }
 
+/* Does low name a unit of length anywhere (a cheap test before reading
+ * a whole text for a length)? */
+static bool unit_somewhere(const char *low)
+{
+	static const char *const units[] = { "min", "hour", "stunde", "heure", "hora", "hr", "uur",
+		"ora", "std" };
+
+	for (size_t k = 0; k < ARRAY_LEN(units); k++)
+		if (strstr(low, units[k]) != NULL)
+			return true;
+	return false;
+}
+
 /* The first length written in low[s..e), in minutes; 0 when none. */
 static int length_in(const char *low, size_t s, size_t e)
 {
@@ -1595,7 +1608,7 @@ static void single_end(const struct ctx *c, const struct mentions *ms, size_t i,
 
 	/* the mail's one time: a length said anywhere in it is its length
 	 * ("It'll run 60 minutes." a paragraph before the time) */
-	if (mins == 0 && ms->nt == 1)
+	if (mins == 0 && ms->nt == 1 && unit_somewhere(c->low))
 		mins = length_in(c->low, 0, strnlen(c->low, 8000));
 
 	if (mins > 0) {
