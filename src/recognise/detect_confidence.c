@@ -290,6 +290,15 @@ static bool writer_to_user(const struct ctx *c, const struct signals *s)
 	return ok;
 }
 
+/* The writer recruits for a client ("my client", "notre client", "onze
+ * klant"); the stems first, the phrases only when one is there. */
+static bool speaks_of_client(const struct ctx *c)
+{
+	return (strstr(c->plain, "client") != NULL || strstr(c->plain, "klant") != NULL ||
+	    strstr(c->plain, "kunde") != NULL || strstr(c->plain, "on behalf of") != NULL) &&
+	    FIND_ANY(c->plain, lex_client_words) != NULL;
+}
+
 static void side_facts(const struct ctx *c, const struct signals *s, struct confidence_facts *f)
 {
 	const char *from = sender(c);
@@ -344,8 +353,8 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 	if (d->contact.email != NULL && f->guessed == NULL && !address_written(c, &d->contact))
 		f->guessed = d->contact.email;
 	f->company_known = d->company != NULL;
-	f->company_intermediary = d->company != NULL && sender(c) != NULL &&
-	    org_matches_domain(d->company, sender(c)) && FIND_ANY(c->plain, lex_client_words) != NULL;
+	f->company_intermediary = d->company != NULL && sender(c) != NULL && speaks_of_client(c) &&
+	    org_matches_domain(d->company, sender(c));
 	side_facts(c, s, f);
 }
 
