@@ -1362,6 +1362,19 @@ static char *role_in_subject(const struct ctx *c)
 		    strncmp(subj + b, ": ", 2) != 0 && strncmp(subj + b, " \xe2\x80\x93 ", 5) != 0 &&
 		    strncmp(subj + b, " @ ", 3) != 0 && subj[b] != '(')
 			b++;
+		/* "Software Engineer (Platform)": a team in parentheses that
+		 * closes the part is the title's (role_clean drops a work mode) */
+		if (b < n && subj[b] == '(' && b > a) {
+			size_t q = cap_run(subj + b + 1);
+
+			char *in = q > 0 ? xstrndup(subj + b + 1, q) : NULL;
+
+			/* not a title of its own: "with Sam (Senior Data Engineer)" */
+			if (in != NULL && subj[b + 1 + q] == ')' && !has_job_noun(in) &&
+			    (subj[b + 2 + q] == '\0' || subj[b + 2 + q] == ' '))
+				b += 2 + q;
+			free(in);
+		}
 		if (b > a && isupper((unsigned char)subj[skip_blank(subj, a)])) {
 			/* "Senior QA Engineer interview" */
 			size_t e2 = b;

@@ -667,6 +667,21 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 				i = k2 + l2;
 			}
 			free(tn);
+			/* "Ken Sato, Engineering Manager (ken@x)": the address
+			 * after the title too */
+			{
+				size_t k3 = i;
+
+				while (c->text[k3] == ' ')
+					k3++;
+				if (k3 > k && (c->text[k3] == '(' || c->text[k3] == '<')) {
+					const char *e = strchr(c->text + k3, c->text[k3] == '(' ? ')' : '>');
+
+					if (e != NULL && e - (c->text + k3) < 100 &&
+					    memchr(c->text + k3, '@', (size_t)(e - (c->text + k3))) != NULL)
+						i = (size_t)(e - c->text) + 1;
+				}
+			}
 		}
 	}
 	*ip = i;

@@ -257,6 +257,8 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	/* so is a team in parentheses, not a work mode */
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Payments) role.", "Backend Engineer (Payments)" },
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Remote) role.", "Backend Engineer" },
+	/* a team in parentheses closes a subject's part: the title's */
+	{ "Your interview: Kestrel Labs \xe2\x80\x93 Data Engineer (Search)", "Hello", "Data Engineer (Search)" },
 	/* a session named by what it is is no title; a dash's part before
 	 * the employer is */
 	{ "Booking confirmed: Team Lead Chat - Principal Analyst", "Your booking is confirmed.",
@@ -388,6 +390,16 @@ static void test_interviewers_in_prose(void **state)
 	    "Risk Platform role on Monday 7 December at 5:30 PM IST.\n\nAnanya\n", false, &d);
 	assert_true(has_person(&d, "Vikram Rao"));
 	assert_false(has_person(&d, "Risk Platform"));
+	detection_free(&d);
+
+	/* a list whose names carry a title and an address in brackets, one
+	 * a line */
+	people_of("From: Meera Pillai <meera.pillai@kaveri.example>\nSubject: Interview confirmed\n",
+	    "Dear Jane,\n\nDate/time : Friday 8 January 2027, 10:00-11:00 GMT\n"
+	    "Interviewers: Anand Kulkarni, Engineering Manager (anand.kulkarni@kaveri.example)\n"
+	    "              Rhea Menon, Staff Engineer (rhea.menon@kaveri.example)\n\nMeera\n", false, &d);
+	assert_true(has_person(&d, "Anand Kulkarni"));
+	assert_true(has_person(&d, "Rhea Menon"));
 	detection_free(&d);
 
 	/* a label's colon after blanks (an aligned block); a hiring team, a
