@@ -504,6 +504,11 @@ LEXICON(final_phrases,
 	"meet the founder", "meet our founder", "meet the founders", "meet our founders",
 	"with our founder", "with the founder", "with our co-founder", "with the co-founder",
 	"meet the cto", "meet our cto", "with our cto", "last step",
+	/* French, German, Spanish, Portuguese, Dutch, Italian, Polish */
+	"dernier entretien", "entretien final", "derni\xc3\xa8re \xc3\xa9tape", "letzte runde",
+	"letztes gespr\xc3\xa4\x63h", "finale runde", "finales gespr\xc3\xa4\x63h",
+	"\xc3\xbaltima entrevista", "entrevista final", "\xc3\xbaltima etapa", "laatste ronde",
+	"laatste gesprek", "eindgesprek", "ultimo colloquio", "colloquio finale", "ostatni etap",
 );
 
 /* ---- dates ---- */

@@ -430,6 +430,29 @@ static void test_length_elsewhere(void **state)
 	json_decref(j);
 }
 
+/* The last stage of a process in the other languages. */
+static void test_final_round_languages(void **state)
+{
+	static const char *const bodies[] = {
+		"Je vous confirme votre entretien le mardi 12 janvier 2027 \xc3\xa0 10h, heure de Paris. "
+		"Ce sera le dernier entretien du processus.",
+		"Ihr Gespr\xc3\xa4" "ch am Dienstag, 12. Januar 2027 um 10:00 Uhr MEZ ist die letzte Runde.",
+		"Te confirmo la entrevista final el martes 12 de enero de 2027 a las 10:00 (hora de Madrid).",
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(bodies); i++) {
+		json_t *j = mail_with("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+		    "Interview", bodies[i], &o);
+
+		if (!json_is_true(json_object_get(j, "final_round")))
+			fail_msg("not final: %s", bodies[i]);
+		json_decref(j);
+	}
+}
+
 /* The kinds by their idea, in sentences no mail of the sets has: a
  * rejection, an offer in each language; and look-alikes where the idea
  * is not there (a condition, a third person's story, an order, a call
@@ -1072,6 +1095,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_length_elsewhere),
+		cmocka_unit_test(test_final_round_languages),
 		cmocka_unit_test(test_prose_not_times),
 		cmocka_unit_test(test_kinds_by_concept),
 		cmocka_unit_test(test_thread_replies),
