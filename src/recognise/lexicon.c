@@ -526,7 +526,7 @@ LEXICON(decision_words,
 	"reviendrons vers", "reviens vers", "d\xc3\xa9" "cision", "tiendrons au courant", "respuesta",
 	"decisi\xc3\xb3n", "volveremos", "te contaremos", "te informaremos", "retorno", "decis\xc3\xa3o",
 	"daremos retorno", "informaremos", "terugkoppeling", "laten we je weten", "laat ik je weten",
-	"beslissing", "riscontro", "decisione", "faremo sapere", "ricontatteremo", "decyzj\xc4\x99", "decyzji", "decyzja",
+	"beslissing", "besluit", "uitsluitsel", "riscontro", "decisione", "faremo sapere", "ricontatteremo", "decyzj\xc4\x99", "decyzji", "decyzja",
 	"odezwiemy", "damy zna\xc4\x87", "informacj\xc4\x99 zwrotn\xc4\x85",
 );
 

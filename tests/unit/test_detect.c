@@ -776,6 +776,8 @@ static void test_whose_interview(void **state)
 
 static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by 2 March.", "2027-03-02" },
+	/* the Dutch "besluit" */
+	{ "Mon, 22 Feb 2027 10:00:00 +0100", "We verwachten uiterlijk vrijdag 5 maart een besluit te nemen.", "2027-03-05" },
 	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by March 2nd at the latest.", "2027-03-02" },
 	{ "Fri, 12 Mar 2027 17:00:00 +0100", "You should hear from us with a decision early next week.", "2027-03-16" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We expect to make a decision next week.", "2027-03-19" },
