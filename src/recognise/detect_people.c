@@ -1276,6 +1276,40 @@ static void drop_pointed(const struct ctx *c, const struct people *named, struct
 	free(email);
 }
 
+/* A calendar's guest list pasted or forwarded as text, without the event
+ * ("Guests / Arjun Desai - organizer"): its organiser takes part. */
+static void text_organizer(const struct ctx *c, struct people *pl)
+{
+	static const char *const marks[] = { " - organizer\n", " - organiser\n",
+		" \xe2\x80\x93 organizer\n", " - organisateur\n", " - organizador\n" };
+	const char *t = c->ltext;
+
+	if (c->ev != NULL)
+		return;
+	for (size_t k = 0; k < ARRAY_LEN(marks); k++) {
+		const char *p = strstr(c->llow, marks[k]);
+		size_t end, st;
+		char *name;
+
+		if (p == NULL)
+			continue;
+		end = (size_t)(p - c->llow);
+		st = end;
+		while (st > 0 && t[st - 1] != '\n' && end - st < 60)
+			st--;
+		if ((st == 0 || t[st - 1] == '\n') && person_name_at(t, st, &name) == end - st) {
+			if (looks_like_person_strict(name) && !is_me_name(c->o, name)) {
+				char *email = email_for_name(c, name);
+
+				people_add(pl, name, email);
+				free(email);
+			}
+		}
+		free(name);
+		return;
+	}
+}
+
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 }, named = { .n = 0 };
@@ -1287,6 +1321,7 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	schedule_people(c, &named);
 	table_people(c, &named);
 	people_before(c, &named);
+	text_organizer(c, &named);
 	calendar_people(c, &named, &pl);
 	drop_pointed(c, &named, &pl);
 	for (i = 0; i < named.n; i++)

@@ -392,6 +392,16 @@ static void test_interviewers_in_prose(void **state)
 	assert_false(has_person(&d, "Risk Platform"));
 	detection_free(&d);
 
+	/* a calendar's guest list forwarded as text: its organiser */
+	people_of("From: Rosa Lind <rosa.lind@kestrel.example>\nSubject: Fwd: Invitation: Jane Doe / Tomas Berg - chat\n",
+	    "Hi Jane, forwarding Tomas's invite.\n\n---------- Forwarded message ---------\n"
+	    "From: Tomas Berg <tomas.berg@kestrel.example>\n\nJane Doe / Tomas Berg - chat\n"
+	    "Friday Jan 8, 2027 10am - 10:45am\n\nGuests\nTomas Berg - organizer\nRosa Lind\n"
+	    "jane.doe@example.net\n", false, &d);
+	assert_true(has_person(&d, "Tomas Berg"));
+	assert_false(has_person(&d, "Rosa Lind"));
+	detection_free(&d);
+
 	/* a list whose names carry a title and an address in brackets, one
 	 * a line */
 	people_of("From: Meera Pillai <meera.pillai@kaveri.example>\nSubject: Interview confirmed\n",
