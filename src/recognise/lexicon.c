@@ -1106,6 +1106,8 @@ LEXICON(people_triggers,
 	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
 	"host:", "organizer:", "organiser:", "your host", "interviewer name:",
 	"hiring team:", "staff:", "staff member:",
+	/* who attends: "present will be Mr. Ondřej Král and me" */
+	"will be present", "present will be", "will be attending", "attending will be",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */

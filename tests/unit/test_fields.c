@@ -392,6 +392,14 @@ static void test_interviewers_in_prose(void **state)
 	assert_false(has_person(&d, "Risk Platform"));
 	detection_free(&d);
 
+	/* who will be present, the writer among them */
+	people_of("From: Petra Svoboda <petra.svoboda@morava.example>\nSubject: Interview confirmation\n",
+	    "Dear Mrs. Doe,\nwe confirm you the interview on 12.01.2027 at 10.00 CET. On the interview will be "
+	    "present Mr. Tomas Horak (Head of QA) and me.\nWith kind regards\nPetra Svoboda\n", false, &d);
+	assert_true(has_person(&d, "Tomas Horak"));
+	assert_true(has_person(&d, "Petra Svoboda"));
+	detection_free(&d);
+
 	/* a calendar's guest list forwarded as text: its organiser */
 	people_of("From: Rosa Lind <rosa.lind@kestrel.example>\nSubject: Fwd: Invitation: Jane Doe / Tomas Berg - chat\n",
 	    "Hi Jane, forwarding Tomas's invite.\n\n---------- Forwarded message ---------\n"
