@@ -1596,6 +1596,16 @@ static void range_end(const struct ctx *c, const struct mentions *ms, size_t i, 
 	pt->has_end = pt->end > pt->start;
 }
 
+/* Does the mail name one time only, t, however often (the subject and
+ * the text may both write it)? */
+static bool one_time(const struct mentions *ms, const struct time_m *t)
+{
+	for (size_t k = 0; k < ms->nt; k++)
+		if (ms->times[k].h != t->h || ms->times[k].mi != t->mi)
+			return false;
+	return true;
+}
+
 /* The end of a single time: a length said near it ("(45 minutes)"), or
  * anywhere in a mail that names no other time, or an "End: ..." line
  * right after it. */
@@ -1606,9 +1616,10 @@ static void single_end(const struct ctx *c, const struct mentions *ms, size_t i,
 	int mins = duration_near(c->low, t->pos);
 	size_t j;
 
-	/* the mail's one time: a length said anywhere in it is its length
-	 * ("It'll run 60 minutes." a paragraph before the time) */
-	if (mins == 0 && ms->nt == 1 && unit_somewhere(c->low))
+	/* the mail's one time (however often written): a length said
+	 * anywhere in it is its length ("It'll run 60 minutes." a
+	 * paragraph before the time) */
+	if (mins == 0 && one_time(ms, t) && unit_somewhere(c->low))
 		mins = length_in(c->low, 0, strnlen(c->low, 8000));
 
 	if (mins > 0) {

@@ -498,6 +498,23 @@ static void test_loop_day(void **state)
 	free(start);
 	free(end);
 	detection_free(&d);
+
+	/* one time, written in the subject and a table, and a length said
+	 * before it */
+	detect("From: Odile Brandt <no-reply@hire.lever.co>\nReply-To: Odile Brandt <odile.brandt@saltmarsh.example>\n"
+	    "Subject: Phone screen with Saltmarsh: Friday, January 8 at 2:00 PM GMT\n",
+	    "<table><tr><td><table><tr><td><p>Hi Jane,</p><p>Thanks for applying to Saltmarsh! I'd love to "
+	    "tell you more about the <b>Platform Engineer</b> role.</p>"
+	    "<p>I've scheduled a <b>45-minute phone screen</b> with you:</p><table>"
+	    "<tr><td><b>When</b></td><td>Friday, January 8, 2027 at 2:00 PM GMT</td></tr>"
+	    "<tr><td><b>Where</b></td><td>I'll call you on +44 7700 900456</td></tr>"
+	    "<tr><td><b>With</b></td><td>Odile Brandt, Recruiter</td></tr></table>"
+	    "<p>Talk soon,<br>Odile Brandt<br>Saltmarsh</p></td></tr></table></td></tr></table>", true, &d);
+	assert_true(d.has_end);
+	end = iso_utc(d.end);
+	expect_eq(end, "2027-01-08T14:45:00Z", "one time written twice");
+	free(end);
+	detection_free(&d);
 }
 
 static void test_contact_named_with_address(void **state)
