@@ -18,7 +18,9 @@ Comparison (a careful reader's, not byte equality):
   company, role        case-insensitive, whitespace collapsed; a company's
                        legal form ("GmbH", "B.V.", "Pvt. Ltd.") and a job
                        title's gender marker ("(m/w/d)") are no part of
-                       the name: the sets' readers wrote them either way
+                       the name, and a title's qualifier is the same after
+                       a comma or a dash ("Engineer, Risk" and "Engineer -
+                       Risk"): the sets' readers wrote them either way
   start, end           the same instant
   interviewers         the same set of people: by e-mail when the
                        expected person has one, else by name
@@ -56,7 +58,8 @@ def norm_name(field, v):
     if field == 'company':
         v = LEGAL.sub('', v)
     else:
-        v = GENDER.sub('', v)
+        # "Principal Engineer, Risk Platform" is "Principal Engineer - Risk Platform"
+        v = re.sub(r'\s*(,|-|\u2013|\u2014)\s+', ' - ', GENDER.sub('', v))
     return v or None
 
 
