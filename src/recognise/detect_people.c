@@ -243,10 +243,10 @@ static bool name_word(const char *t, size_t *len)
 }
 
 /* A person's name at text+i: 2-4 capitalised words (lex_name_particles.w
- * allowed), not a label's word after it. */
+ * allowed), not a label's words after it ("Location:", "Google Meet:"). */
 static size_t person_name_at(const char *text, size_t i, char **out)
 {
-	size_t j = i, end = i, len, k;
+	size_t j = i, end = i, prev_end = i, len, k;
 	int words = 0;
 
 	*out = NULL;
@@ -265,9 +265,16 @@ static size_t person_name_at(const char *text, size_t i, char **out)
 		if (!name_word(text + j, &len) || (words >= 2 && text[j + len] == ':')) {
 			if (part)
 				j = end;
+			/* a label of two words: "Lena Fischer Google Meet:" */
+			if (!part && words >= 3 && text[j + len] == ':' &&
+			    lex_word_is(&lex_org_words, text + prev_end + 1, end - prev_end - 1)) {
+				end = prev_end;
+				words--;
+			}
 			break;
 		}
 		j += len;
+		prev_end = end;
 		end = j;
 		words++;
 		if (text[j] == ' ' && text[j + 1] != ' ')

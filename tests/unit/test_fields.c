@@ -420,6 +420,14 @@ static void test_interviewers_in_prose(void **state)
 	assert_true(has_person(&d, "Rhea Menon"));
 	detection_free(&d);
 
+	/* a label of two words on the next line */
+	people_of("From: Meera Pillai <meera.pillai@kaveri.example>\nSubject: Interview confirmed\n",
+	    "Dear Jane,\n\nWhen: Friday 8 January 2027, 10:00-11:00 GMT\nInterviewers: Oskar Lund, Brigitte Okoro\n"
+	    "Google Meet: https://meet.google.com/abc-defg-hij\n\nMeera\n", false, &d);
+	assert_true(has_person(&d, "Oskar Lund"));
+	assert_true(has_person(&d, "Brigitte Okoro"));
+	detection_free(&d);
+
 	/* a label's colon after blanks (an aligned block); a hiring team, a
 	 * booking's staff member named by a label */
 	people_of("From: Meera Pillai <meera.pillai@kaveri.example>\nSubject: Interview schedule\n",
