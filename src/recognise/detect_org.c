@@ -840,6 +840,20 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 			}
 		}
 	}
+	/* a leading word for an interview in another language is no part
+	 * of it ("Vorstellungsgespräch Senior Data Engineer") */
+	for (int w = 0; w < 2 && strchr(r, ' ') != NULL; w++) {
+		size_t k;
+
+		low = lower_dup(r);
+		for (k = 0; k < lex_interview_stems.n; k++)
+			if (str_has_prefix(low, lex_interview_stems.w[k]))
+				break;
+		free(low);
+		if (k == lex_interview_stems.n)
+			break;
+		memmove(r, strchr(r, ' ') + 1, strlen(strchr(r, ' ') + 1) + 1);
+	}
 	/* a phrase about the interview or the application is no title,
 	 * whatever a title inside it, nor a session named by what it is
 	 * ("Hiring Manager Discussion", "Recruiter Call") */

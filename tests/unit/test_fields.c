@@ -257,6 +257,9 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	/* so is a team in parentheses, not a work mode */
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Payments) role.", "Backend Engineer (Payments)" },
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Remote) role.", "Backend Engineer" },
+	/* a leading word for the interview in another language is no part
+	 * of the title */
+	{ "Abgesagt: Vorstellungsgespr\xc3\xa4" "ch Platform Engineer", "Sehr geehrte Frau Doe", "Platform Engineer" },
 	/* a team in parentheses closes a subject's part: the title's */
 	{ "Your interview: Kestrel Labs \xe2\x80\x93 Data Engineer (Search)", "Hello", "Data Engineer (Search)" },
 	/* a session named by what it is is no title; a dash's part before
