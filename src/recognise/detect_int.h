@@ -421,6 +421,9 @@ struct confidence_facts {
 	bool contact_known, contact_address;
 	const char *guessed;          /* an address guessed from a name (the address) */
 	bool company_known;
+	bool company_unwritten;       /* the company is nowhere in the mail's words
+	                                 (text, subject, a sender's name, the event):
+	                                 read from an address's domain alone */
 	bool company_intermediary;    /* the company is the writer's own organisation,
 	                                 and the writer speaks of a client: an agency's
 	                                 name read for the employer's */
