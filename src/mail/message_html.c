@@ -5,7 +5,9 @@
  * input, decodes every entity, closes what the writer left open); this
  * file walks it, without recursion, and writes text:
  *   - block elements are line breaks (paragraph-like ones an empty line),
- *     <br> a line break; script, style, head and the like are dropped;
+ *     <br> a line break; script, style, head and the like are dropped,
+ *     and struck-through text (<s>, <strike>, <del>: what the writer
+ *     withdrew, an old time beside the new one);
  *   - a table row (<tr>) is one line, its cells separated by one TAB per
  *     cell boundary (MESSAGE_HTML_CELL_SEP in message.h); a cell's block
  *     content still breaks lines, so a nested or layout table flattens to
@@ -278,7 +280,7 @@ static bool
 html_enter(struct html_conv *c, const xmlNode *e)
 {
 	static const char *const skip[] = { "script", "style", "head", "noscript",
-	    "template", "svg", "xml", "object", "iframe", NULL };
+	    "template", "svg", "xml", "object", "iframe", "s", "strike", "del", NULL };
 	const char *name = (const char *)e->name;
 
 	if (name == NULL || name_in(name, skip))

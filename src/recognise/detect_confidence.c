@@ -290,6 +290,29 @@ static bool writer_to_user(const struct ctx *c, const struct signals *s)
 	return ok;
 }
 
+/* Is the company written in the mail's words: its text, subject, a
+ * sender's name or the event's summary (not only an address's domain)? */
+static bool company_written(const struct ctx *c, const char *company)
+{
+	if ((c->text != NULL && str_casestr(c->text, company) != NULL) ||
+	    (c->m->subject != NULL && str_casestr(c->m->subject, company) != NULL) ||
+	    (c->cal_low != NULL && str_casestr(c->cal_low, company) != NULL))
+		return true;
+	for (size_t i = 0; i < c->m->from.n; i++)
+		if (c->m->from.v[i].name != NULL && str_casestr(c->m->from.v[i].name, company) != NULL)
+			return true;
+	return false;
+}
+
+/* The writer recruits for a client ("my client", "notre client", "onze
+ * klant"); the stems first, the phrases only when one is there. */
+static bool speaks_of_client(const struct ctx *c)
+{
+	return (strstr(c->plain, "client") != NULL || strstr(c->plain, "klant") != NULL ||
+	    strstr(c->plain, "kunde") != NULL || strstr(c->plain, "on behalf of") != NULL) &&
+	    FIND_ANY(c->plain, lex_client_words) != NULL;
+}
+
 static void side_facts(const struct ctx *c, const struct signals *s, struct confidence_facts *f)
 {
 	const char *from = sender(c);
@@ -344,6 +367,9 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 	if (d->contact.email != NULL && f->guessed == NULL && !address_written(c, &d->contact))
 		f->guessed = d->contact.email;
 	f->company_known = d->company != NULL;
+	f->company_unwritten = d->company != NULL && !company_written(c, d->company);
+	f->company_intermediary = d->company != NULL && sender(c) != NULL && speaks_of_client(c) &&
+	    org_matches_domain(d->company, sender(c));
 	side_facts(c, s, f);
 }
 
@@ -426,6 +452,22 @@ static bool d_guessed(const struct confidence_facts *f)
 static bool d_company(const struct confidence_facts *f)
 {
 	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && !f->company_known;
+}
+
+/* The company is read from a writer's address alone: an agency's domain
+ * is no employer, and nothing written says it is (an organiser's invite
+ * is held by the organiser's organisation: its domain is the host's). */
+static bool d_company_unwritten(const struct confidence_facts *f)
+{
+	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && f->company_unwritten &&
+	    !f->invite_ok;
+}
+
+/* The company read is the writer's own organisation, but the writer
+ * recruits for a client: the employer is another. */
+static bool d_company_intermediary(const struct confidence_facts *f)
+{
+	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && f->company_intermediary;
 }
 
 /* The user's side of the table: what says the user is not the candidate. */
@@ -516,6 +558,8 @@ static const struct doubt doubts[] = {
 	{ d_no_interviewer, "no interviewer named", 0 },
 	{ d_guessed, "an address guessed from a name", 2 },
 	{ d_company, "company unknown", 0 },
+	{ d_company_unwritten, "the company is read from the writer's address only, not written in the mail", 0 },
+	{ d_company_intermediary, "the company read is the writer's own, but the writer recruits for a client", 0 },
 	{ d_recurring, "a recurring event: an interview does not repeat", 0 },
 	{ d_user_organises, "you organise the event", 0 },
 	{ d_own_organisation, "the organiser is at your own organisation", 0 },

@@ -222,7 +222,7 @@ void find_signer(const struct ctx *c, struct signer *sg);
 bool department(const char *name);
 bool human(const struct ctx *c, const char *email);
 void set_person(struct detect_person *p, const char *name, const char *email);
-void calendar_people(const struct ctx *c, struct people *pl);
+void calendar_people(const struct ctx *c, const struct people *named, struct people *pl);
 /* Fill out's interviewers (for an interview, a move, a cancellation). */
 void fill_interviewers(const struct ctx *c, struct detection *out);
 /* Fill out's contact (after the interviewers). */
@@ -272,7 +272,9 @@ struct loop_table {
 	bool not_ours;          /* the user on the panel, or a session with
 	                           nobody: an agenda, not a loop */
 	size_t sessions;
-	time_t start, end;      /* first session's start, last one's end */
+	time_t start, end;      /* first row's start, last row's end */
+	bool has_pause;         /* a break row (check-in, lunch) with a time */
+	time_t pause_start, pause_end;  /* the earliest and latest of them */
 	char zone[64];          /* the zone the times were read in; "" the user's */
 	bool zone_said;
 	struct people people;   /* every interviewer named, in order */
@@ -419,6 +421,12 @@ struct confidence_facts {
 	bool contact_known, contact_address;
 	const char *guessed;          /* an address guessed from a name (the address) */
 	bool company_known;
+	bool company_unwritten;       /* the company is nowhere in the mail's words
+	                                 (text, subject, a sender's name, the event):
+	                                 read from an address's domain alone */
+	bool company_intermediary;    /* the company is the writer's own organisation,
+	                                 and the writer speaks of a client: an agency's
+	                                 name read for the employer's */
 	/* the user's side of the table */
 	bool recurring;               /* the event repeats (RRULE/RDATE) */
 	bool user_organises;          /* the organiser is one of the user's addresses */

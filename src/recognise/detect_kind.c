@@ -832,7 +832,8 @@ bool confirms_proposal(const char *plain)
 	return hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget);
 }
 
-/* The user's own mail, quoted in a reply, speaks of a job. */
+/* The user's own mail, quoted in a reply, speaks of a job, or thanks for
+ * a conversation (the follow-up after an interview). */
 static bool job_in_user_quote(const struct ctx *c)
 {
 	char *q = user_quote(c->m, c->o);
@@ -840,7 +841,8 @@ static bool job_in_user_quote(const struct ctx *c)
 
 	if (q != NULL) {
 		str_lower(q);
-		job = FIND_ANY(q, lex_job_words) != NULL || has_keyword(c, q);
+		job = FIND_ANY(q, lex_job_words) != NULL || has_keyword(c, q) ||
+		    FIND_ANY(q, lex_thanks_for_meeting) != NULL;
 		free(q);
 	}
 	return job;
@@ -982,7 +984,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	const struct message *m = c->m;
 	/* a time confirmed in the text: read once, two signals ask */
 	bool confirmed = FIND_ANY(c->plain, lex_time_confirmed) != NULL;
-	bool terms;
+	bool terms, moved_text;
 
 	memset(s, 0, sizeof(*s));
 	s->ignored_sender = sender_ignored(c);
@@ -1003,7 +1005,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	    FIND_ANY(c->plain, lex_job_words) != NULL;
 	s->reply_like = reply_like(m);
 	s->job_quoted = !s->job && s->reply_like && s->human_from && job_in_user_quote(c);
-	s->rescheduled = moved_said(c->plain) ||
+	moved_text = moved_said(c->plain);
+	s->rescheduled = moved_text ||
 	    FIND_ANY(c->subj_low, lex_resched_words) != NULL ||
 	    str_case_has_prefix(m->subject, "updated");
 	s->cancel_prose = cancel_prose(c);
@@ -1034,7 +1037,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->options = have_time && options_offered(c, ts, confirmed);
 	/* the text keeps only the newest words of a reply (quotes cut) */
 	s->thread_time = have_time && ts->from_prose && !ts->several_days && s->reply_like &&
-	    s->human_from && FIND_ANY(c->plain, lex_time_agreed) != NULL;
+	    s->human_from && (FIND_ANY(c->plain, lex_time_agreed) != NULL || moved_text);
 	/* read only where a rule asks: a time without an interview word; an
 	 * interview word beside the writer's own possessive */
 	s->conversation = have_time && !s->keyword && conversation_said(c);

@@ -240,12 +240,27 @@ char *ats_company(const struct ctx *c)
 	return NULL;
 }
 
+/* A service's name, alone or followed only by what the service makes:
+ * "Zoom", "Zoom Meeting", "Google Calendar Invite" (a meeting tool's or
+ * calendar's own name is never a company). */
 bool is_ats_name(const char *s)
 {
 	size_t i;
 
 	for (i = 0; i < lex_ats_names.n; i++) {
-		if (strcasecmp(s, lex_ats_names.w[i]) == 0)
+		size_t n = strlen(lex_ats_names.w[i]);
+		const char *p = s + n;
+
+		if (strncasecmp(s, lex_ats_names.w[i], n) != 0 || (*p != '\0' && *p != ' '))
+			continue;
+		while (*p == ' ') {
+			size_t w = strcspn(p + 1, " ");
+
+			if (!lex_word_is(&lex_tool_products, p + 1, w))
+				break;
+			p += 1 + w;
+		}
+		if (*p == '\0')
 			return true;
 	}
 	return false;
@@ -799,6 +814,16 @@ static void role_slash(char *r)
 	}
 }
 
+/* Does the phrase low end with what a session is ("discussion", "call",
+ * "screen", lex_session_ends)? */
+static bool session_name(const char *low)
+{
+	const char *w = strrchr(low, ' ');
+
+	w = w != NULL ? w + 1 : low;
+	return lex_word_is(&lex_session_ends, w, strlen(w));
+}
+
 /* Trim a role candidate; NULL when it does not look like a job title. */
 static char *role_clean(const char *s, size_t n, bool need_noun)
 {
@@ -815,10 +840,26 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 			}
 		}
 	}
+	/* a leading word for an interview in another language is no part
+	 * of it ("Vorstellungsgespräch Senior Data Engineer") */
+	for (int w = 0; w < 2 && strchr(r, ' ') != NULL; w++) {
+		size_t k;
+
+		low = lower_dup(r);
+		for (k = 0; k < lex_interview_stems.n; k++)
+			if (str_has_prefix(low, lex_interview_stems.w[k]))
+				break;
+		free(low);
+		if (k == lex_interview_stems.n)
+			break;
+		memmove(r, strchr(r, ' ') + 1, strlen(strchr(r, ' ') + 1) + 1);
+	}
 	/* a phrase about the interview or the application is no title,
-	 * whatever a title inside it */
+	 * whatever a title inside it, nor a session named by what it is
+	 * ("Hiring Manager Discussion", "Recruiter Call") */
 	low = lower_dup(r);
-	if (strstr(low, "interview") || strstr(low, "application") || strchr(r, '@') || strstr(low, "http")) {
+	if (strstr(low, "interview") || strstr(low, "application") || strchr(r, '@') || strstr(low, "http") ||
+	    session_name(low)) {
 		free(low);
 		free(r);
 		return NULL;
@@ -1021,6 +1062,16 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 		if (dl > 0 && (n = cap_run(text + j + dl)) > 0 && text[j + dl + n] == ' ' &&
 		    word_of(text + j + dl + n + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0)
 			return dl + n;
+		/* "applying for Data Engineer – Customer Analytics at Bluefin":
+		 * before the employer, the dash's part is the title's */
+		if (dl > 0 && n > 0) {
+			size_t k = j + dl + n;
+
+			while (text[k] == ' ' && text[k + 1] == ' ')
+				k++;
+			if (strncmp(text + k, " at ", 4) == 0 || role_stop(text + k))
+				return dl + n;
+		}
 	}
 	b = j;
 	while (text[b] == ' ')
@@ -1106,9 +1157,23 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 	*bestp = best;
 }
 
+/* Is p[0..n), the inside of a parenthesis after a job title, a work mode
+ * or a contract, no part of the title ("remote", "contract-to-hire")? */
+static bool paren_not_role(const char *p, size_t n)
+{
+	char *q = xstrndup(p, n);
+	bool r;
+
+	str_lower(q);
+	r = FIND_ANY(q, lex_role_paren_not) != NULL;
+	free(q);
+	return r;
+}
+
 /* Walking back from a role noun at pos, at ws (after the blanks) a ")",
  * "," or newline: where to go on from, or ws itself when the walk ends.
- * A parenthesis of capitalised words is crossed to its "("; a comma when
+ * A parenthesis of capitalised words or of a work mode is crossed to its
+ * "("; a comma when
  * what follows it up to pos is a qualifier (capitalised words) and a job
  * noun comes before it; a newline that wraps a line (no blank line). */
 static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
@@ -1125,6 +1190,8 @@ static size_t qualifier_start(const struct ctx *c, size_t ws, size_t pos)
 			o--;
 		if (text[o] == '(' && cap_run(text + o + 1) == k - o - 1)
 			return o;   /* role_clean drops a "(Remote)" */
+		if (text[o] == '(' && paren_not_role(text + o + 1, k - o - 1))
+			return o;   /* "(contract-to-hire)": dropped too */
 		return ws;
 	}
 	/* "Sr. Software Engineer": a short capitalised abbreviation */
@@ -1309,6 +1376,19 @@ static char *role_in_subject(const struct ctx *c)
 		    strncmp(subj + b, ": ", 2) != 0 && strncmp(subj + b, " \xe2\x80\x93 ", 5) != 0 &&
 		    strncmp(subj + b, " @ ", 3) != 0 && subj[b] != '(')
 			b++;
+		/* "Software Engineer (Platform)": a team in parentheses that
+		 * closes the part is the title's (role_clean drops a work mode) */
+		if (b < n && subj[b] == '(' && b > a) {
+			size_t q = cap_run(subj + b + 1);
+
+			char *in = q > 0 ? xstrndup(subj + b + 1, q) : NULL;
+
+			/* not a title of its own: "with Sam (Senior Data Engineer)" */
+			if (in != NULL && subj[b + 1 + q] == ')' && !has_job_noun(in) &&
+			    (subj[b + 2 + q] == '\0' || subj[b + 2 + q] == ' '))
+				b += 2 + q;
+			free(in);
+		}
 		if (b > a && isupper((unsigned char)subj[skip_blank(subj, a)])) {
 			/* "Senior QA Engineer interview" */
 			size_t e2 = b;
@@ -1535,9 +1615,61 @@ static size_t fuller_at(const char *p, size_t nl)
 	return best;
 }
 
+/* Does a legal form start at p (" GmbH", " Pvt. Ltd.")? */
+static bool legal_at(const char *p)
+{
+	const struct lexicon *lists[2] = { &lex_legal_suffixes, &lex_legal_forms };
+
+	for (size_t l = 0; l < 2; l++)
+		for (size_t k = 0; k < lists[l]->n; k++) {
+			const char *w = lists[l]->w[k];
+			size_t n = strlen(w);
+
+			if (w[n - 1] == '.')
+				n--;
+			if (strncmp(p, w, n) == 0 && !isalnum((unsigned char)p[n]))
+				return true;
+		}
+	return false;
+}
+
+/* From the end e of a name at p, one or two capitalised words that a
+ * legal form follows ("Sunridge Technologies India Pvt. Ltd."): the end
+ * before the legal form; e when none. */
+static size_t before_legal(const char *p, size_t e)
+{
+	size_t k = e;
+
+	for (int w = 0; w < 2 && p[k] == ' ' && isupper((unsigned char)p[k + 1]); w++) {
+		k++;
+		while (isalpha((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80)
+			k++;
+		if (legal_at(p + k))
+			return k;
+	}
+	return e;
+}
+
+/* The length of "Grupo " right before p (a capitalised word that begins
+ * organisations' names and a blank) in s, 0 when none. */
+static size_t org_head_before(const char *s, const char *p)
+{
+	const char *w;
+
+	if (p - s < 2 || p[-1] != ' ')
+		return 0;
+	w = p - 1;
+	while (w > s && is_word_byte((unsigned char)w[-1]))
+		w--;
+	if (w == p - 1 || !isupper((unsigned char)*w) || (w > s && (unsigned char)w[-1] >= 0x80))
+		return 0;
+	return lex_word_is(&lex_org_heads, w, (size_t)(p - 1 - w)) ? (size_t)(p - w) : 0;
+}
+
 /* The company as the mail writes it in full: "Granite Peak" where the
  * mail also writes "Granite Peak Systems", "Alameda" and "Alameda
- * Seguros" (in the text, the subject or a sender's name).  NULL when the
+ * Seguros", "Altamar" and "Grupo Altamar" (in the text, the subject or a
+ * sender's name).  NULL when the
  * mail writes it no longer. */
 static char *fuller_company(const struct ctx *c, const char *name)
 {
@@ -1550,10 +1682,25 @@ static char *fuller_company(const struct ctx *c, const char *name)
 		int guard = 0;
 
 		while (p != NULL && (p = strstr(p, name)) != NULL && guard++ < 64) {
-			size_t e;
+			size_t e, h;
 
-			if ((p == srcs[k] || !is_word_byte((unsigned char)p[-1])) &&
-			    (e = fuller_at(p, nl)) > best) {
+			if (p != srcs[k] && is_word_byte((unsigned char)p[-1])) {
+				p += nl;
+				continue;
+			}
+			e = fuller_at(p, nl);
+			/* up to a legal form it runs to */
+			if (before_legal(p, e > 0 ? e : nl) > (e > 0 ? e : nl))
+				e = before_legal(p, e > 0 ? e : nl);
+			/* a word that begins organisations' names before it */
+			if ((h = org_head_before(srcs[k], p)) > 0) {
+				size_t whole = h + (e > 0 ? e : nl);
+
+				if (whole > best) {
+					best = whole;
+					bestp = p - h;
+				}
+			} else if (e > best) {
 				best = e;
 				bestp = p;
 			}

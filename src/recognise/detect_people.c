@@ -242,10 +242,11 @@ static bool name_word(const char *t, size_t *len)
 	return true;
 }
 
-/* A person's name at text+i: 2-4 capitalised words (lex_name_particles.w allowed). */
+/* A person's name at text+i: 2-4 capitalised words (lex_name_particles.w
+ * allowed), not a label's words after it ("Location:", "Google Meet:"). */
 static size_t person_name_at(const char *text, size_t i, char **out)
 {
-	size_t j = i, end = i, len, k;
+	size_t j = i, end = i, prev_end = i, len, k;
 	int words = 0;
 
 	*out = NULL;
@@ -259,12 +260,21 @@ static size_t person_name_at(const char *text, size_t i, char **out)
 				break;
 			}
 		}
-		if (!name_word(text + j, &len)) {
+		/* a word before a colon opens the next label, in text whose
+		 * lines were joined ("Monique Dupree Location: Teams") */
+		if (!name_word(text + j, &len) || (words >= 2 && text[j + len] == ':')) {
 			if (part)
 				j = end;
+			/* a label of two words: "Lena Fischer Google Meet:" */
+			if (!part && words >= 3 && text[j + len] == ':' &&
+			    lex_word_is(&lex_org_words, text + prev_end + 1, end - prev_end - 1)) {
+				end = prev_end;
+				words--;
+			}
 			break;
 		}
 		j += len;
+		prev_end = end;
 		end = j;
 		words++;
 		if (text[j] == ' ' && text[j + 1] != ' ')
@@ -664,10 +674,52 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 				i = k2 + l2;
 			}
 			free(tn);
+			/* "Ken Sato, Engineering Manager (ken@x)": the address
+			 * after the title too */
+			{
+				size_t k3 = i;
+
+				while (c->text[k3] == ' ')
+					k3++;
+				if (k3 > k && (c->text[k3] == '(' || c->text[k3] == '<')) {
+					const char *e = strchr(c->text + k3, c->text[k3] == '(' ? ')' : '>');
+
+					if (e != NULL && e - (c->text + k3) < 100 &&
+					    memchr(c->text + k3, '@', (size_t)(e - (c->text + k3))) != NULL)
+						i = (size_t)(e - c->text) + 1;
+				}
+			}
 		}
 	}
 	*ip = i;
 	return true;
+}
+
+/* The next trigger w in low from p on; its end in *end.  A label's colon
+ * may stand after blanks, as in aligned blocks ("Panel     : Ada Brooks"). */
+static const char *next_trigger(const char *low, const char *p, const char *w, size_t *end)
+{
+	size_t n = strlen(w), k;
+	char stem[48];
+
+	if (n < 2 || w[n - 1] != ':' || n > sizeof(stem)) {
+		if ((p = find_phrase(p, w)) != NULL)
+			*end = (size_t)(p - low) + n;
+		return p;
+	}
+	memcpy(stem, w, n - 1);
+	stem[n - 1] = '\0';
+	while ((p = find_phrase(p, stem)) != NULL) {
+		k = n - 1;
+		while (p[k] == ' ' || p[k] == '\t')
+			k++;
+		if (p[k] == ':') {
+			*end = (size_t)(p - low) + k + 1;
+			return p;
+		}
+		p++;
+	}
+	return NULL;
 }
 
 void prose_people(const struct ctx *c, struct people *pl)
@@ -676,12 +728,12 @@ void prose_people(const struct ctx *c, struct people *pl)
 
 	for (t = 0; t < lex_people_triggers.n; t++) {
 		const char *p = c->low;
+		size_t i;
 
-		while ((p = find_phrase(p, lex_people_triggers.w[t])) != NULL) {
-			size_t i = (size_t)(p - c->low) + strlen(lex_people_triggers.w[t]);
+		while ((p = next_trigger(c->low, p, lex_people_triggers.w[t], &i)) != NULL) {
 			int guard = 0;
 
-			p += strlen(lex_people_triggers.w[t]);
+			p = c->low + i;
 			if (header_line(c->llow, i))
 				continue;
 			while (guard++ < 12 && pl->n < MAX_PEOPLE) {
@@ -997,9 +1049,12 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
  * the organizer, who attends by its rules.  Elsewhere an organizer who is
  * not listed while other people are (a recruiter or coordinator who sends
  * the invite for the panel) is the contact, not an interviewer; alone with
- * the user, the organizer is the interviewer.
+ * the user, the organizer is the interviewer (ORGANIZER_ALONE), unless the
+ * mail names its interviewers and not the organizer (fill_interviewers).
  */
-static bool organizer_interviews(const struct ctx *c)
+enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ALONE };
+
+static enum organizer_seat organizer_interviews(const struct ctx *c)
 {
 	const struct ics_event *ev = c->ev;
 	const char *prodid = c->cal ? c->cal->prodid : NULL;
@@ -1007,14 +1062,14 @@ static bool organizer_interviews(const struct ctx *c)
 
 	if (prodid && (str_casestr(prodid, "Microsoft") || str_casestr(prodid, "Outlook") ||
 	    str_casestr(prodid, "Exchange")))
-		return true;
+		return ORGANIZER_ON;
 
 	for (size_t i = 0; i < ev->nattendees; i++) {
 		if (strcasecmp(ev->attendees[i].email, ev->organizer.email) == 0)
-			return true;
+			return ORGANIZER_ON;
 		others = others || calendar_human(c, &ev->attendees[i]);
 	}
-	return !others;
+	return others ? ORGANIZER_OFF : ORGANIZER_ALONE;
 }
 
 /* The sender of a mail with an invite who is no part of the organiser's
@@ -1028,7 +1083,7 @@ static bool forwarder(const struct ctx *c, const char *email)
 	return parties_same_org(email, c->ev->organizer.email) == 0;
 }
 
-void calendar_people(const struct ctx *c, struct people *pl)
+void calendar_people(const struct ctx *c, const struct people *named, struct people *pl)
 {
 	const struct ics_event *ev = c->ev;
 	size_t i;
@@ -1040,7 +1095,15 @@ void calendar_people(const struct ctx *c, struct people *pl)
 		char *name = NULL;
 
 		if (i == 0) {
-			if (!ev->has_organizer || !organizer_interviews(c))
+			enum organizer_seat seat;
+
+			if (!ev->has_organizer || (seat = organizer_interviews(c)) == ORGANIZER_OFF)
+				continue;
+			/* alone with the user, but the mail names who
+			 * interviews, and not them: they sent it for them */
+			if (seat == ORGANIZER_ALONE && named->n > 0 &&
+			    !people_has(named, ev->organizer.name[0] ? ev->organizer.name : NULL,
+			    ev->organizer.email))
 				continue;
 			p = &ev->organizer;
 		} else {
@@ -1152,16 +1215,125 @@ static void writer_interviews(const struct ctx *c, struct people *pl)
 	}
 }
 
-void fill_interviewers(const struct ctx *c, struct detection *out)
+/* The person the mail's words send the user to with questions ("Reach
+ * out to Ada Brooks (ada@x), who's coordinating"), with an address the
+ * mail or its invite gives them: into *name and *email (the caller frees); false when
+ * none. */
+static char *invitee_email(const struct ctx *c, const char *name)
 {
-	struct people pl = { .n = 0 };
+	if (c->ev == NULL)
+		return NULL;
+	for (size_t i = 0; i < c->ev->nattendees; i++)
+		if (calendar_human(c, &c->ev->attendees[i]) && strcasecmp(c->ev->attendees[i].name, name) == 0)
+			return xstrdup(c->ev->attendees[i].email);
+	return NULL;
+}
+
+static bool pointed_person(const struct ctx *c, char **name, char **email)
+{
+	for (size_t t = 0; t < lex_contact_leads.n; t++) {
+		const char *p = c->low;
+		int guard = 0;
+
+		while ((p = find_phrase(p, lex_contact_leads.w[t])) != NULL && guard++ < 8) {
+			size_t i = (size_t)(p - c->low) + strlen(lex_contact_leads.w[t]);
+			char *nm;
+
+			p += strlen(lex_contact_leads.w[t]);
+			i = skip_to_name(c, i);
+			if (person_name_at(c->text, i, &nm) == 0)
+				continue;
+			if (looks_like_person_strict(nm) && !is_title(nm) && !is_me_name(c->o, nm) &&
+			    ((*email = email_for_name(c, nm)) != NULL || (*email = invitee_email(c, nm)) != NULL)) {
+				if (!is_me_email(c->o, *email) && human(c, *email)) {
+					*name = nm;
+					return true;
+				}
+				free(*email);
+			}
+			free(nm);
+		}
+	}
+	*name = *email = NULL;
+	return false;
+}
+
+/* An invitee the mail sends the user to with questions, whom its text
+ * does not name among who interviews, is the contact, not on the panel. */
+static void drop_pointed(const struct ctx *c, const struct people *named, struct people *pl)
+{
+	char *name, *email;
 	size_t i;
 
-	calendar_people(c, &pl);
-	prose_people(c, &pl);
-	schedule_people(c, &pl);
-	table_people(c, &pl);
-	people_before(c, &pl);
+	/* only an invitee can be dropped: the text's own people are named */
+	if (c->ev == NULL || !pointed_person(c, &name, &email))
+		return;
+	for (i = 0; i < pl->n; i++) {
+		if (((pl->v[i].email && strcasecmp(pl->v[i].email, email) == 0) ||
+		    (pl->v[i].name && strcasecmp(pl->v[i].name, name) == 0)) &&
+		    !people_has(named, name, email)) {
+			free(pl->v[i].name);
+			free(pl->v[i].email);
+			memmove(&pl->v[i], &pl->v[i + 1], (pl->n - i - 1) * sizeof(pl->v[0]));
+			pl->n--;
+			break;
+		}
+	}
+	free(name);
+	free(email);
+}
+
+/* A calendar's guest list pasted or forwarded as text, without the event
+ * ("Guests / Arjun Desai - organizer"): its organiser takes part. */
+static void text_organizer(const struct ctx *c, struct people *pl)
+{
+	static const char *const marks[] = { " - organizer\n", " - organiser\n",
+		" \xe2\x80\x93 organizer\n", " - organisateur\n", " - organizador\n" };
+	const char *t = c->ltext;
+
+	if (c->ev != NULL)
+		return;
+	for (size_t k = 0; k < ARRAY_LEN(marks); k++) {
+		const char *p = strstr(c->llow, marks[k]);
+		size_t end, st;
+		char *name;
+
+		if (p == NULL)
+			continue;
+		end = (size_t)(p - c->llow);
+		st = end;
+		while (st > 0 && t[st - 1] != '\n' && end - st < 60)
+			st--;
+		if ((st == 0 || t[st - 1] == '\n') && person_name_at(t, st, &name) == end - st) {
+			if (looks_like_person_strict(name) && !is_me_name(c->o, name)) {
+				char *email = email_for_name(c, name);
+
+				people_add(pl, name, email);
+				free(email);
+			}
+		}
+		free(name);
+		return;
+	}
+}
+
+void fill_interviewers(const struct ctx *c, struct detection *out)
+{
+	struct people pl = { .n = 0 }, named = { .n = 0 };
+	size_t i;
+
+	/* the people the text names first: they say whether an organizer
+	 * alone with the user interviews */
+	prose_people(c, &named);
+	schedule_people(c, &named);
+	table_people(c, &named);
+	people_before(c, &named);
+	text_organizer(c, &named);
+	calendar_people(c, &named, &pl);
+	drop_pointed(c, &named, &pl);
+	for (i = 0; i < named.n; i++)
+		people_add(&pl, named.v[i].name, named.v[i].email);
+	people_free(&named);
 	/* "I'll call you", "our phone screen": the writer is the interviewer;
 	 * in an inline forward, the writer of the original mail */
 	if (c->ev == NULL)
@@ -1227,13 +1399,23 @@ static bool colleague_wrote(const struct ctx *c)
 	return parties_same_org(from, c->ev->organizer.email) == 1;
 }
 
-/* The contact, the human to nudge: Reply-To, else the organizer (unless a
+/* The contact, the human to nudge: the person the mail's words send the
+ * user to with questions (with an address), else Reply-To, else the organizer (unless a
  * colleague of the organiser wrote), else From (the original sender of a
  * mail the user forwards), else an interviewer with an address, else the
  * person a hiring system names with an address, else the signer. */
 void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out)
 {
 	size_t i;
+	char *pn, *pe;
+
+	/* whom the mail's words send the user to, over its headers */
+	if (pointed_person(c, &pn, &pe)) {
+		set_person(&out->contact, pn, pe);
+		free(pn);
+		free(pe);
+		return;
+	}
 
 	for (i = 0; i < c->m->reply_to.n && out->contact.email == NULL; i++) {
 		if (human(c, c->m->reply_to.v[i].email)) {

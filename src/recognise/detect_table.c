@@ -8,11 +8,14 @@
  * cells.  A session row is a row with a clock range in one of its cells
  * ("10:00 AM - 10:45 AM", "9:00-9:45", "1:45 PM EST to 2:30 PM EST");
  * two of them make a loop.  Rows whose session is a break (lunch, a
- * tour, check-in) with nobody named do not count.  It is no loop of the
+ * tour, check-in) with nobody named make no loop, but belong to its day
+ * (its span runs from the first row to the last).  It is no loop of the
  * user's when the user is named in the interviewer column (the user is
  * on the panel) or a session that is no break names nobody (a calendar
  * agenda: "Team standup").  The loop is read as:
- *   - start: the earliest session's start, end: the latest session's end;
+ *   - start: the earliest row's start, end: the latest row's end, a
+ *     break's too (the user is expected at a check-in that opens the
+ *     day);
  *   - day: the last date written before the row (in prose, a date row or
  *     a cell of the row itself); without a year, the next such date
  *     after the mail's Date;
@@ -412,8 +415,18 @@ static void session_row(const struct ctx *c, struct walk *w, const struct row *r
 	}
 	if (!pause && !named)
 		lt->not_ours = true;        /* a meeting with nobody: an agenda */
-	if (!w->have_day || (pause && !named) || !to_utc(c, w, zone, smin, &s) ||
-	    !to_utc(c, w, zone, emin, &e)) {
+	if (!w->have_day || !to_utc(c, w, zone, smin, &s) || !to_utc(c, w, zone, emin, &e)) {
+		people_free(&pl);
+		return;
+	}
+	if (pause && !named) {
+		/* no session, but part of the day: the user is expected at
+		 * a check-in that opens it */
+		if (!lt->has_pause || s < lt->pause_start)
+			lt->pause_start = s;
+		if (!lt->has_pause || e > lt->pause_end)
+			lt->pause_end = e;
+		lt->has_pause = true;
 		people_free(&pl);
 		return;
 	}
@@ -696,6 +709,12 @@ void loop_table_read(const struct ctx *c, struct loop_table *lt)
 	memset(lt, 0, sizeof(*lt));
 	read_message(c, c->m, 0, lt);
 	lt->found = lt->sessions >= 2 && !lt->not_ours;
+	/* the day runs from its first row to its last, breaks too */
+	if (lt->found && lt->has_pause && lt->pause_start < lt->start &&
+	    lt->start - lt->pause_start < 4 * 3600)
+		lt->start = lt->pause_start;
+	if (lt->found && lt->has_pause && lt->pause_end > lt->end && lt->pause_end - lt->end < 4 * 3600)
+		lt->end = lt->pause_end;
 	if (!lt->found) {
 		people_free(&lt->people);
 		memset(lt, 0, sizeof(*lt));

@@ -631,6 +631,7 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "hora centro de m\xc3\xa9xico", "America/Mexico_City", false },
 	{ "hora de la ciudad de m\xc3\xa9xico", "America/Mexico_City", false },
 	{ "hora del centro", "America/Mexico_City", false },
+	{ "hora cdmx", "America/Mexico_City", false }, { "hora de cdmx", "America/Mexico_City", false },
 };
 
 /* A city alone in brackets after a time names its civil time: "13:30 -
@@ -684,6 +685,10 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 	size_t k;
 
 	i = skip_blank(text, i);
+	/* the hour's unit first: "de 10:00 a 11:00 h (hora del centro)" */
+	if ((low[i] == 'h' && (low[i + 1] == ' ' || low[i + 1] == '(')) ||
+	    (str_has_prefix(low + i, "hrs") && !isalpha((unsigned char)low[i + 3])))
+		i = skip_blank(text, i + (low[i + 1] == 'r' ? 3 : 1));
 	/* Outlook's "(UTC+01:00) Amsterdam, Berlin, ..." names the zone */
 	if (text[i] == '(' && (strncmp(text + i + 1, "UTC", 3) == 0 || strncmp(text + i + 1, "GMT", 3) == 0)) {
 		size_t n = strcspn(text + i, "\n");
@@ -759,6 +764,25 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 
 /* After an hour, the word for "o'clock": German, Dutch, English. */
 static const char *const hour_words[] = { "uhr", "uur", "o'clock", "o\xe2\x80\x99" "clock" };
+
+/* The word between the two times of a range at p, with its blank: "-",
+ * an en or em dash, "to", "until", "till", and "a", "bis", "à", "tot",
+ * "até", "às" of the other languages ("de 10:00 a 11:00 h"); its length,
+ * 0 when none.  The end must still be a later clock time. */
+static size_t range_word(const char *p)
+{
+	static const char *const words[] = { "to ", "until ", "till ", "a ", "bis ", "\xc3\xa0 ",
+		"tot ", "at\xc3\xa9 ", "\xc3\xa0s ", "as " };
+
+	if (*p == '-')
+		return 1;
+	if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0)
+		return 3;
+	for (size_t k = 0; k < ARRAY_LEN(words); k++)
+		if (str_has_prefix(p, words[k]))
+			return strlen(words[k]);
+	return 0;
+}
 
 /* One clock time at low+i: "10:30", "10.30am", "10am", "2 pm", "14h30",
  * "noon".  Returns length or 0; *h 0-23, *ampm 0 none, 1 am, 2 pm. */
@@ -1062,6 +1086,11 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		if (ampm == 0 && bare_hour(low + i, len) && h >= 1 && h <= 7) {
 			h += 12;   /* "3 o'clock", "um 3 Uhr": business hours */
 			t.guessed = true;
+		} else if (ampm == 0 && h >= 1 && h <= 5 && low[i + 1] == ':') {
+			/* "push us to 1:30": one digit, no am/pm; a 24-hour
+			 * writer writes 13:30, and nobody meets at 1:30 at night */
+			h += 12;
+			t.guessed = true;
 		}
 		t.h = h;
 		t.mi = mi;
@@ -1073,11 +1102,10 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 
 			while (low[k] == ' ')
 				k++;
-			if (low[k] == '-' || strncmp(low + k, "to ", 3) == 0 ||
-			    strncmp(low + k, "until ", 6) == 0 || strncmp(low + k, "till ", 5) == 0 ||
-			    strncmp(low + k, "\xe2\x80\x93", 3) == 0 || strncmp(low + k, "\xe2\x80\x94", 3) == 0) {
-				k += low[k] == '-' ? 1 : low[k] == 't' && low[k + 1] == 'o' ? 3 :
-				    low[k] == 'u' ? 6 : low[k] == 't' ? 5 : 3;
+			size_t rw = range_word(low + k);
+
+			if (rw > 0) {
+				k += rw;
 				while (low[k] == ' ')
 					k++;
 				/* a bare hour "2pm" after "1-" */
@@ -1264,12 +1292,12 @@ static const struct {
 	{ "eine", 1 }, { "einer", 1 }, { "zwei", 2 }, { "una", 1 }, { "dos", 2 }, { "uma", 1 },
 	{ "um", 1 }, { "duas", 2 }, { "dois", 2 }, { "een", 1 }, { "twee", 2 },
 };
-/* Units: as word starts ("minute" is "minutes", "Minuten", "minuto" is
- * "minutos") and as whole short words. */
-static const char *const minute_starts[] = { "minute", "minuto" };
+/* Units: as word starts ("minut" is "minutes", "Minuten", "minutos",
+ * "minuti") and as whole short words (the Italian "ora", "ore"). */
+static const char *const minute_starts[] = { "minut" };
 static const char *const minute_words[] = { "min", "mins" };
 static const char *const hour_starts[] = { "hour", "stunde", "heure", "hora" };
-static const char *const hour_words_len[] = { "hr", "hrs", "std", "uur" };
+static const char *const hour_words_len[] = { "hr", "hrs", "std", "uur", "ora", "ore" };
 
 static bool starts_any(const char *p, const char *const *w, size_t n)
 {
@@ -1310,9 +1338,11 @@ static bool lead_time_after(const char *p)
 /* A length written in the sentence around pos or the next one ("(90
  * minutes)", "a 30-minute call", "for an hour", "Durée prévue : une
  * heure", "Wir haben 60 Minuten eingeplant"), in minutes; 0 when none. */
+static int length_in(const char *low, size_t s, size_t e);
+
 static int duration_near(const char *low, size_t pos)
 {
-	size_t s, e, s2, e2, i, k;
+	size_t s, e, s2, e2;
 
 	sentence_of(low, pos, &s, &e);
 	/* the next two sentences (a fragment like the "m." of "a.m." does
@@ -1333,6 +1363,42 @@ static int duration_near(const char *low, size_t pos)
 	}
 	if (e > s + 600)
 		e = s + 600;
+	return length_in(low, s, e);
+}
+
+/* Is a length labelled in low[s..i) ("durée", "duration", "Dauer")? */
+static bool length_labelled(const char *low, size_t s, size_t i)
+{
+	static const char *const labels[] = { "dur", "dauer", "duur", "lengte" };
+	size_t from = i > s + 32 ? i - 32 : s;
+
+	for (size_t k = 0; k < ARRAY_LEN(labels); k++) {
+		const char *p = strstr(low + from, labels[k]);
+
+		if (p != NULL && (size_t)(p - low) < i)
+			return true;
+	}
+	return false;
+}
+
+/* Does low name a unit of length anywhere (a cheap test before reading
+ * a whole text for a length)? */
+static bool unit_somewhere(const char *low)
+{
+	static const char *const units[] = { "min", "hour", "stunde", "heure", "hora", "hr", "uur",
+		"ora", "std" };
+
+	for (size_t k = 0; k < ARRAY_LEN(units); k++)
+		if (strstr(low, units[k]) != NULL)
+			return true;
+	return false;
+}
+
+/* The first length written in low[s..e), in minutes; 0 when none. */
+static int length_in(const char *low, size_t s, size_t e)
+{
+	size_t i, k;
+
 	for (i = s; i < e; i++) {
 		int n = -1, unit;
 		size_t j = i;
@@ -1356,9 +1422,14 @@ static int duration_near(const char *low, size_t pos)
 			if (n < 0)
 				continue;
 		}
-		if (low[j] == '-' || low[j] == ' ')
-			j++;
+		if (low[j] == '-' || low[j] == ' ' || low[j] == '\'')
+			j++;   /* "30-minute", "un'ora" */
 		unit = unit_at(low + j);
+		/* "Durée : 1h": an "h" alone is a length only where the
+		 * sentence labels one (else "à 8h" is the time itself) */
+		if (unit == 0 && low[j] == 'h' && !isalnum((unsigned char)low[j + 1]) &&
+		    length_labelled(low, s, i))
+			unit = 60;
 		if (unit != 0 && lead_time_after(low + j))
 			continue;   /* "the link comes 1 hour before" */
 		if (unit == 1 && n >= 5 && n <= 480)
@@ -1525,14 +1596,31 @@ static void range_end(const struct ctx *c, const struct mentions *ms, size_t i, 
 	pt->has_end = pt->end > pt->start;
 }
 
+/* Does the mail name one time only, t, however often (the subject and
+ * the text may both write it)? */
+static bool one_time(const struct mentions *ms, const struct time_m *t)
+{
+	for (size_t k = 0; k < ms->nt; k++)
+		if (ms->times[k].h != t->h || ms->times[k].mi != t->mi)
+			return false;
+	return true;
+}
+
 /* The end of a single time: a length said near it ("(45 minutes)"), or
- * an "End: ..." line right after it. */
+ * anywhere in a mail that names no other time, or an "End: ..." line
+ * right after it. */
 static void single_end(const struct ctx *c, const struct mentions *ms, size_t i, int y, int mo,
     int d, struct prose_time *pt)
 {
 	const struct time_m *t = &ms->times[i];
 	int mins = duration_near(c->low, t->pos);
 	size_t j;
+
+	/* the mail's one time (however often written): a length said
+	 * anywhere in it is its length ("It'll run 60 minutes." a
+	 * paragraph before the time) */
+	if (mins == 0 && one_time(ms, t) && unit_somewhere(c->low))
+		mins = length_in(c->low, 0, strnlen(c->low, 8000));
 
 	if (mins > 0) {
 		pt->end = pt->start + (time_t)mins * 60;

@@ -320,6 +320,18 @@ LEXICON(availability_hedges,
 	"thanks for", "thank you for", "received your",
 );
 
+/* The user's thanks for a conversation (a follow-up after an interview,
+ * quoted in the answer to it): about the job the conversation was for. */
+LEXICON(thanks_for_meeting,
+	"thanks for the call", "thank you for the call", "thanks for the chat",
+	"thank you for the chat", "thanks for the conversation", "thank you for the conversation",
+	"thanks for your time today", "thank you for your time today", "thanks for meeting",
+	"thank you for meeting", "danke f\xc3\xbcr das gespr\xc3\xa4\x63h", "merci pour l'\xc3\xa9\x63hange",
+	"merci pour notre \xc3\xa9\x63hange", "gracias por la conversaci\xc3\xb3n", "gracias por la llamada",
+	"obrigado pela conversa", "obrigada pela conversa", "bedankt voor het gesprek",
+	"grazie per il colloquio", "grazie per la chiacchierata",
+);
+
 /* A time fixed: an appointment the mail confirms. */
 LEXICON(time_confirmed,
 	"confirmed", "is scheduled", "has been scheduled", "are scheduled",
@@ -384,6 +396,8 @@ LEXICON(conversation_words,
  * set for", "I'd like to confirm", "wie besprochen am". */
 LEXICON(conversation_set,
 	"confirmed", "confirm", "booked", "all set", "is set for", "scheduled", "will call you",
+	/* the writer put it in their calendar */
+	"on my calendar", "in my calendar", "in my diary", "on our calendar", "in our calendar",
 	"best\xc3\xa4tigt", "best\xc3\xa4tigen", "best\xc3\xa4tige", "best\xc3\xa4tigung",
 	"confirme", "confirmation", "confirmo", "confirma\xc3\xa7\xc3\xa3o", "confirmaci\xc3\xb3n",
 	"bevestig", "bevestiging", "eingeplant", "vereinbart", "confirm\xc3\xa9",
@@ -441,6 +455,9 @@ LEXICON(resched_words,
 	"we have to reschedule", "we had to reschedule", "we'd like to reschedule",
 	"we would like to reschedule", "i need to reschedule", "i have to reschedule",
 	"need to move your interview", "need to move the interview",
+	/* a call pushed or bumped by its host ("need to push us to 1:30") */
+	"push us to", "push it to", "push our call", "push the call", "bump us to",
+	"move us to", "move our call",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"verschoben", "verschieben", "verlegt", "neuer termin", "neuen termin",
 	"d\xc3\xa9" "caler", "d\xc3\xa9" "cal\xc3\xa9", "d\xc3\xa9plac\xc3\xa9",
@@ -449,6 +466,13 @@ LEXICON(resched_words,
 	"nueva hora", "remarcar", "remarcada", "reagendar", "reagendada", "nova data",
 	"novo hor\xc3\xa1rio", "verplaatst", "verplaatsen", "verzetten", "nieuwe datum",
 	"nieuw tijdstip",
+	/* Spanish in the first person plural ("movimos tu entrevista al
+	 * viernes"), a change of date or hour */
+	"movimos", "hemos movido", "cambiamos la fecha", "cambiamos la hora", "cambio de fecha",
+	"cambio de hora", "cambio de horario",
+	/* Hindi-English: "shift kar diya", "reschedule kar rahe hain"; and
+	 * the English "shifted" of Indian mail */
+	"shift kar", "reschedule kar", "shifted your interview", "shifted the interview",
 	/* Italian, Polish */
 	"spostato", "spostata", "spostare", "riprogrammato", "riprogrammata", "nuova data",
 	"nuovo orario", "rinviato", "rinviata", "prze\xc5\x82o\xc5\xbcy\xc4\x87", "prze\xc5\x82o\xc5\xbcona",
@@ -480,6 +504,11 @@ LEXICON(final_phrases,
 	"meet the founder", "meet our founder", "meet the founders", "meet our founders",
 	"with our founder", "with the founder", "with our co-founder", "with the co-founder",
 	"meet the cto", "meet our cto", "with our cto", "last step",
+	/* French, German, Spanish, Portuguese, Dutch, Italian, Polish */
+	"dernier entretien", "entretien final", "derni\xc3\xa8re \xc3\xa9tape", "letzte runde",
+	"letztes gespr\xc3\xa4\x63h", "finale runde", "finales gespr\xc3\xa4\x63h",
+	"\xc3\xbaltima entrevista", "entrevista final", "\xc3\xbaltima etapa", "laatste ronde",
+	"laatste gesprek", "eindgesprek", "ultimo colloquio", "colloquio finale", "ostatni etap",
 );
 
 /* ---- dates ---- */
@@ -497,7 +526,7 @@ LEXICON(decision_words,
 	"reviendrons vers", "reviens vers", "d\xc3\xa9" "cision", "tiendrons au courant", "respuesta",
 	"decisi\xc3\xb3n", "volveremos", "te contaremos", "te informaremos", "retorno", "decis\xc3\xa3o",
 	"daremos retorno", "informaremos", "terugkoppeling", "laten we je weten", "laat ik je weten",
-	"beslissing", "riscontro", "decisione", "faremo sapere", "ricontatteremo", "decyzj\xc4\x99", "decyzji", "decyzja",
+	"beslissing", "besluit", "uitsluitsel", "riscontro", "decisione", "faremo sapere", "ricontatteremo", "decyzj\xc4\x99", "decyzji", "decyzja",
 	"odezwiemy", "damy zna\xc4\x87", "informacj\xc4\x99 zwrotn\xc4\x85",
 );
 
@@ -855,6 +884,15 @@ LEXICON(ats_names,
 	"Gmail", "Glassdoor", "Recruitee", "Teamtailor", "Personio", "GoodTime",
 );
 
+/* What a hiring, calendar or meeting service makes, after its name: "Zoom
+ * Meeting", "Teams Call", "Google Calendar Invite" name the tool's thing,
+ * never an employer (is_ats_name). */
+LEXICON(tool_products,
+	"meeting", "meetings", "call", "calls", "webinar", "room", "rooms", "link", "links",
+	"invite", "invitation", "event", "events", "calendar", "session", "scheduler",
+	"scheduling", "notification", "notifications", "video", "conference", "app",
+);
+
 /* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme"; one
  * written with a final dot drops without it too ("Acme Inc", strip_legal). */
 LEXICON(legal_suffixes,
@@ -937,6 +975,14 @@ LEXICON(role_leads,
 	"d'", "als ",
 );
 
+/* The last words of a session's name, never a job title's ("Hiring
+ * Manager Discussion", "Recruiter Call", "Team Lead Chat"). */
+LEXICON(session_ends,
+	"discussion", "call", "chat", "conversation", "meeting", "screen", "screening",
+	"session", "sync", "catch-up", "gespr\xc3\xa4\x63h", "entretien", "entrevista",
+	"gesprek", "colloquio",
+);
+
 /* Words after a job title that are not part of it ("... position"). */
 LEXICON(role_tails,
 	" position", " role", " opening", " job", " vacancy",
@@ -1006,6 +1052,8 @@ LEXICON(org_words,
 	"careers", "recruiting", "talent", "team", "hr", "jobs", "hiring", "analytics",
 	"consulting", "services", "network", "networks", "security", "energy", "bio",
 	"therapeutics", "pharma", "finance", "financial", "insurance", "motors", "airlines",
+	"logistics", "freight", "shipping", "payments", "ventures", "holdings", "retail",
+	"aerospace", "automotive", "biotech", "telecom", "markets",
 	"event", "name", "meeting", "call", "location", "time", "date", "interview", "office",
 	"room", "google", "microsoft", "zoom", "teams", "join", "link", "details", "calendar",
 	"invite", "invitation", "web", "conference", "video", "phone", "screen", "round",
@@ -1017,6 +1065,23 @@ LEXICON(org_words,
 LEXICON(name_particles,
 	"van ", "de ", "der ", "von ", "da ", "di ",
 	"la ", "le ", "del ", "bin ", "al ", "ten "
+);
+
+/* Words of a writer who recruits for someone else ("my client", "the
+ * client's team"): an agency. */
+LEXICON(client_words,
+	"my client", "our client", "the client", "a client", "client's", "on behalf of our",
+	"mi cliente", "nuestro cliente", "el cliente", "notre client", "le client",
+	"mein kunde", "unser kunde", "unseres kunden", "mijn klant", "onze klant", "de klant",
+	"il nostro cliente", "il cliente", "nosso cliente", "o cliente",
+);
+
+/* Words that send the user to a person for questions: that person is
+ * the contact ("Questions? Reach out to Ada Brooks"). */
+LEXICON(contact_leads,
+	"reach out to ", "get in touch with ", "contact ", "write to ", "questions to ",
+	"wenden sie sich an ", "contactez ", "contacta a ", "entre em contato com ",
+	"neem contact op met ",
 );
 
 /* After a person's name: "Ben Ito will join". */
@@ -1040,6 +1105,9 @@ LEXICON(people_triggers,
 	"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
 	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
 	"host:", "organizer:", "organiser:", "your host", "interviewer name:",
+	"hiring team:", "staff:", "staff member:",
+	/* who attends: "present will be Mr. Ondřej Král and me" */
+	"will be present", "present will be", "will be attending", "attending will be",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */
@@ -1179,6 +1247,12 @@ LEXICON(legal_forms,
 );
 
 /* Words that end an organisation's name (lower case). */
+/* Words that begin an organisation's name before it ("Grupo Altamar",
+ * "Groupe Ardoise"): fuller_company takes them in. */
+LEXICON(org_heads,
+	"grupo", "groupe", "gruppo", "gruppe", "groep", "banco", "banque", "banca",
+);
+
 LEXICON(org_tails,
 	"systems", "software", "labs", "lab", "technologies", "technology", "tech", "studio",
 	"studios", "digital", "cloud", "analytics", "media", "health", "bio", "biotech",

@@ -218,6 +218,8 @@ extern const struct lexicon lex_at_lead;
 /* Hiring systems, job boards, calendar and meeting services: named in mail,
  * never the employer. */
 extern const struct lexicon lex_ats_names;
+/* What such a service makes, after its name: "Zoom Meeting". */
+extern const struct lexicon lex_tool_products;
 
 /* Legal suffixes dropped from a company name: "Acme Inc." -> "Acme". */
 extern const struct lexicon lex_legal_suffixes;
@@ -275,6 +277,14 @@ extern const struct lexicon lex_org_words;
 extern const struct lexicon lex_name_particles;
 
 /* After a person's name: "Ben Ito will join". */
+/* The user's thanks for a conversation: "thanks for the call". */
+extern const struct lexicon lex_thanks_for_meeting;
+/* The last words of a session's name: "Hiring Manager Discussion". */
+extern const struct lexicon lex_session_ends;
+/* Words of a writer who recruits for a client: "my client". */
+extern const struct lexicon lex_client_words;
+/* Words that send the user to a person: "reach out to Ada Brooks". */
+extern const struct lexicon lex_contact_leads;
 extern const struct lexicon lex_joins_after;
 
 /* Before interviewers' names: "you'll be meeting with", "Interviewers:". */
@@ -328,6 +338,8 @@ extern const struct lexicon lex_legal_forms;
 /* Words that end an organisation's name, in the six languages ("Granite
  * Peak Systems", "Alameda Seguros", "Spreewerk Labs"): a name the mail
  * also writes with them is written in full that way. */
+/* Words that begin an organisation's name: "Grupo Altamar". */
+extern const struct lexicon lex_org_heads;
 extern const struct lexicon lex_org_tails;
 
 

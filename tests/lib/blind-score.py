@@ -15,7 +15,12 @@ one and prints the score of each set.  Exit status 1 when
 (for the maintainer, after a deliberate change; read the diff).
 
 Comparison (a careful reader's, not byte equality):
-  company, role        case-insensitive, whitespace collapsed
+  company, role        case-insensitive, whitespace collapsed; a company's
+                       legal form ("GmbH", "B.V.", "Pvt. Ltd.") and a job
+                       title's gender marker ("(m/w/d)") are no part of
+                       the name, and a title's qualifier is the same after
+                       a comma or a dash ("Engineer, Risk" and "Engineer -
+                       Risk"): the sets' readers wrote them either way
   start, end           the same instant
   interviewers         the same set of people: by e-mail when the
                        expected person has one, else by name
@@ -38,6 +43,23 @@ def norm_text(v):
     if v is None:
         return None
     v = re.sub(r'\s+', ' ', str(v)).strip().casefold()
+    return v or None
+
+
+LEGAL = re.compile(r'(,?\s+(gmbh|ag|b\.?v\.?|n\.?v\.?|inc\.?|ltd\.?|llc|plc|corp\.?|limited|'
+                   r's\.?a\.?|s\.?p\.?a\.?|s\.?r\.?l\.?|sas|oy|ab|pvt\.?|sp\. z o\.o\.))+$')
+GENDER = re.compile(r'\s*\((m/w/d|w/m/d|m/f/d|f/m/d|m/w/x|h/f|f/h|m/v|v/m)\)$')
+
+
+def norm_name(field, v):
+    v = norm_text(v)
+    if v is None:
+        return None
+    if field == 'company':
+        v = LEGAL.sub('', v)
+    else:
+        # "Principal Engineer, Risk Platform" is "Principal Engineer - Risk Platform"
+        v = re.sub(r'\s*(,|-|\u2013|\u2014)\s+', ' - ', GENDER.sub('', v))
     return v or None
 
 
@@ -79,7 +101,7 @@ def people_equal(exp, got):
 def field_right(field, exp, got):
     g = got.get(field)
     if field in ('company', 'role'):
-        return norm_text(exp) == norm_text(g)
+        return norm_name(field, exp) == norm_name(field, g)
     if field in ('start', 'end'):
         return norm_time(exp) == norm_time(g)
     if field == 'interviewers':

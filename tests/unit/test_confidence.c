@@ -198,6 +198,25 @@ static void test_each_doubt(void **state)
 	check_low("no company", &f, "company unknown");
 
 	f = sure(&invite_sig);
+	f.company_unwritten = true;
+	{
+		struct detection d;
+
+		/* an organiser's invite: the domain is the host's */
+		assert_int_equal(judge(&f, &d), DETECT_HIGH);
+		detection_free(&d);
+	}
+	f.invite_ok = false;
+	f.writer_to_user = true;
+	check_low("a company from the writer's address only", &f,
+	    "the company is read from the writer's address only, not written in the mail");
+
+	f = sure(&invite_sig);
+	f.company_intermediary = true;
+	check_low("an agency's name for the employer's", &f,
+	    "the company read is the writer's own, but the writer recruits for a client");
+
+	f = sure(&invite_sig);
 	f.recurring = true;
 	check_low("a weekly meeting", &f, "a recurring event: an interview does not repeat");
 
@@ -369,6 +388,45 @@ static void test_mails(void **state)
 	assert_null(json_object_get(j, "signals"));
 	json_decref(j);
 	detection_free(&d);
+
+	/* an agency recruiter who names no client: the agency is no employer */
+	{
+		static const char agency[] =
+		    "From: Rui Costa <rui.costa@northstarsearch.example>\r\n"
+		    "To: jane.doe@example.net\r\n"
+		    "Subject: Interview for the Planning Analyst role\r\n"
+		    "Date: Tue, 02 Jun 2026 09:00:00 +0000\r\n"
+		    "Message-ID: <a1@northstarsearch.example>\r\n\r\n"
+		    "Hi Jane,\r\n\r\nMy client would like to interview you for the Planning Analyst role "
+		    "on Thursday 4 June at 3pm BST with Ines Duarte.\r\n\r\nRui Costa\r\nNorthstar Search\r\n";
+
+		d = scan_text(agency);
+		assert_int_equal(d.kind, DETECT_INTERVIEW);
+		assert_int_equal(d.confidence, DETECT_LOW);
+		doubt = detection_doubt(&d);
+		assert_non_null(strstr(doubt, "the writer recruits for a client"));
+		free(doubt);
+		detection_free(&d);
+	}
+
+	/* an agency recruiter who names the client only by a short name the
+	 * recogniser does not take: the agency's domain is no employer */
+	{
+		static const char agency2[] =
+		    "From: Chris Patel <chris@fernleyrecruitment.example>\r\n"
+		    "To: jane.doe@example.net\r\n"
+		    "Subject: Re: Brightwell - Lead Developer\r\n"
+		    "Date: Tue, 02 Jun 2026 09:00:00 +0000\r\n"
+		    "Message-ID: <a2@fernleyrecruitment.example>\r\n\r\n"
+		    "Morning Jane,\r\n\r\nBrightwell have just told me the Lead Developer role is on hold, so "
+		    "this afternoon's interview with Sarah is cancelled.\r\n\r\nChris\r\n";
+
+		d = scan_text(agency2);
+		assert_int_equal(d.kind, DETECT_CANCEL);
+		if (d.confidence != DETECT_LOW)
+			fail_msg("agency cancel high: company %s", d.company ? d.company : "?");
+		detection_free(&d);
+	}
 
 	/* a bad confidence is refused */
 	j = json_pack("{s:s, s:s}", "kind", "interview", "confidence", "maybe");

@@ -320,6 +320,22 @@ static const struct prose_case prose_cases[] = {
 	{ "Tue, 1 Dec 2026 13:05:09 -0600",
 	  "jueves 10 de diciembre, 10:00 a. m. (hora del centro de M\xc3\xa9xico)",
 	  "2026-12-10T16:00:00Z", NULL, "America/Mexico_City" },
+	/* a range in the words of other languages, the hour's unit before
+	 * the zone; Mexico City keeps UTC-6 all year */
+	{ "Tue, 1 Dec 2026 13:05:09 -0600",
+	  "el martes 15 de diciembre, de 16:00 a 17:00 h (hora de CDMX)",
+	  "2026-12-15T22:00:00Z", "2026-12-15T23:00:00Z", "America/Mexico_City" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "Donnerstag, 17. Dezember, 10:00 bis 11:30 Uhr MEZ",
+	  "2026-12-17T09:00:00Z", "2026-12-17T10:30:00Z", "Europe/Berlin" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "quinta-feira, 17 de dezembro, das 9h30 \xc3\xa0s 10h30 (hor\xc3\xa1rio de Bras\xc3\xadlia)",
+	  "2026-12-17T12:30:00Z", "2026-12-17T13:30:00Z", "America/Sao_Paulo" },
+	/* lengths in Italian and French: "un'ora", "minuti", a labelled "1h" */
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "luned\xc3\xac 11 gennaio 2027 alle ore 10:00 (ora italiana), della durata di un'ora",
+	  "2027-01-11T09:00:00Z", "2027-01-11T10:00:00Z", "Europe/Rome" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "luned\xc3\xac 11 gennaio 2027 alle ore 10:00 (ora italiana), durata prevista 30 minuti",
+	  "2027-01-11T09:00:00Z", "2027-01-11T09:30:00Z", "Europe/Rome" },
+	{ "Mon, 7 Dec 2026 10:00:00 +0100", "mardi 12 janvier 2027 \xc3\xa0 9h30, heure de Paris (dur\xc3\xa9" "e : 2h)",
+	  "2027-01-12T08:30:00Z", "2027-01-12T10:30:00Z", "Europe/Paris" },
 	/* times in words, and "your time" */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at half past two",
 	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
@@ -331,6 +347,9 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-08T14:30:00Z", NULL, "Europe/London" },
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "Friday at 10 your time",
 	  "2026-12-11T10:00:00Z", NULL, "Europe/London" },
+	/* one digit, minutes, no am/pm: afternoon (nobody meets at 2:15 at night) */
+	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at 2:15 UK time",
+	  "2026-12-08T14:15:00Z", NULL, "Europe/London" },
 	/* an hour alone before a dash that ends the clause */
 	{ "Thu, 3 Dec 2026 11:20:05 +0000", "tomorrow at 3 - I'll ring you",
 	  "2026-12-04T15:00:00Z", NULL, "Europe/London" },
@@ -383,6 +402,54 @@ static void test_prose_times(void **state)
 		expect_str(j, "timezone", c->zone, c->sentence);
 		json_decref(j);
 		free(body);
+	}
+}
+
+/* A mail with one time: a length said anywhere in it, a paragraph
+ * before the time too, is the interview's. */
+static void test_length_elsewhere(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+	    "Your pairing interview",
+	    "Hi Jane,\n\nThe pairing interview for the analyst role is booked; plan on 90 minutes "
+	    "with Tom Reed.\n\nPlease bring a laptop.\n\nWhen: Wednesday 13 January 2027, 14:00 UK time\n\nAda\n", &o);
+	expect_str(j, "start", "2027-01-13T14:00:00Z", "length elsewhere");
+	expect_str(j, "end", "2027-01-13T15:30:00Z", "length elsewhere");
+	json_decref(j);
+	/* a lead time is no length */
+	j = mail_with("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+	    "Your pairing interview",
+	    "Hi Jane,\n\nPlease join 10 minutes early for the pairing interview with Tom Reed.\n\n"
+	    "Please bring a laptop.\n\nWhen: Wednesday 13 January 2027, 14:00 UK time\n\nAda\n", &o);
+	expect_str(j, "end", NULL, "lead time");
+	json_decref(j);
+}
+
+/* The last stage of a process in the other languages. */
+static void test_final_round_languages(void **state)
+{
+	static const char *const bodies[] = {
+		"Je vous confirme votre entretien le mardi 12 janvier 2027 \xc3\xa0 10h, heure de Paris. "
+		"Ce sera le dernier entretien du processus.",
+		"Ihr Gespr\xc3\xa4" "ch am Dienstag, 12. Januar 2027 um 10:00 Uhr MEZ ist die letzte Runde.",
+		"Te confirmo la entrevista final el martes 12 de enero de 2027 a las 10:00 (hora de Madrid).",
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(bodies); i++) {
+		json_t *j = mail_with("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+		    "Interview", bodies[i], &o);
+
+		if (!json_is_true(json_object_get(j, "final_round")))
+			fail_msg("not final: %s", bodies[i]);
+		json_decref(j);
 	}
 }
 
@@ -512,6 +579,17 @@ static const struct {
 	  "I have a contract role that may suit you.\n\nSalary: GBP 80,000\nStart date: ASAP\n\nWould you be open to hearing more?" },
 	{ "offer", "Tilbud",
 	  "Vi er glade for at kunne tilbyde dig stillingen som dataanalytiker hos os." },
+	/* a call the writer put in their calendar is set */
+	{ "interview", "Analyst role - a quick call",
+	  "Sam passed me your CV for the analyst role. I have put Thursday 10 December at 4pm UK time on my calendar for a 20-minute phone call." },
+	/* the host of a call pushes it, in a reply */
+	{ "update", "Re: Quick call about the analyst role",
+	  "Something came up - I need to push us to 2:30 tomorrow, same number. Sorry!" },
+	/* a move said in Spanish in the first person plural, in Hindi-English */
+	{ "update", "Re: Entrevista",
+	  "Hemos movido tu entrevista t\xc3\xa9" "cnica al jueves 14 de enero de 2027 a las 11:00." },
+	{ "update", "Re: Interview",
+	  "Aapka interview ab Thursday, 14th Jan 2027 ko 11 AM pe shift kar diya hai." },
 };
 
 /* Replies in a job thread (In-Reply-To, "Re:"), in words no set has: the
@@ -588,6 +666,9 @@ static void test_reply_to_user_quote(void **state)
 	static const struct { const char *quote, *kind; } cases[] = {
 		{ "Thank you for your time today; I enjoyed hearing about the analyst role.", "reply" },
 		{ "Thanks for dinner last night, it was lovely to catch up!", "other" },
+		/* a thank-you for a conversation, no job named: the follow-up */
+		{ "Thanks for the conversation this morning - I'd love to keep talking.", "reply" },
+		{ "Bedankt voor het gesprek van vanochtend!", "reply" },
 	};
 	struct detect_opts o;
 
@@ -695,6 +776,8 @@ static void test_whose_interview(void **state)
 
 static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by 2 March.", "2027-03-02" },
+	/* the Dutch "besluit" */
+	{ "Mon, 22 Feb 2027 10:00:00 +0100", "We verwachten uiterlijk vrijdag 5 maart een besluit te nemen.", "2027-03-05" },
 	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by March 2nd at the latest.", "2027-03-02" },
 	{ "Fri, 12 Mar 2027 17:00:00 +0100", "You should hear from us with a decision early next week.", "2027-03-16" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We expect to make a decision next week.", "2027-03-19" },
@@ -871,6 +954,36 @@ static void test_organizer_on_panel(void **state)
 	}
 }
 
+/* An organizer alone with the user interviews, unless the mail names its
+ * interviewers and not the organizer: then the organizer sent it for
+ * them and is the contact. */
+static void test_organizer_sends_for_others(void **state)
+{
+	static const struct { const char *desc, *want; } cases[] = {
+		{ "DESCRIPTION:Your panel: Odile Brandt and Kenji Mori\\, both from the platform team.\r\n",
+		  "kenji mori|;odile brandt|;" },
+		/* the organizer named among them stays */
+		{ "DESCRIPTION:You will meet Ravi Menon and Odile Brandt.\r\n",
+		  "odile brandt|;ravi menon|ravi@acme.example;" },
+		{ "", "ravi menon|ravi@acme.example;" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = invite_with("-//Homegrown//EN", cases[i].desc, &o);
+		char *got = people_key(json_object_get(j, "interviewers"));
+
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: interviewers %s, want %s", i, got, cases[i].want);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(j, "contact"),
+		    "email")), "ravi@acme.example");
+		free(got);
+		json_decref(j);
+	}
+}
+
 /* ---- JSON ------------------------------------------------------------------------- */
 
 static void test_json_roundtrip(void **state)
@@ -983,6 +1096,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
+		cmocka_unit_test(test_length_elsewhere),
+		cmocka_unit_test(test_final_round_languages),
 		cmocka_unit_test(test_prose_not_times),
 		cmocka_unit_test(test_kinds_by_concept),
 		cmocka_unit_test(test_thread_replies),
@@ -993,6 +1108,7 @@ int main(void)
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_organizer_on_panel),
+		cmocka_unit_test(test_organizer_sends_for_others),
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_corpus),
 	};

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -46,6 +47,16 @@ static struct message *mail(const char *headers, const char *body, bool html)
 	free(raw);
 	assert_non_null(m);
 	return m;
+}
+
+static char *iso_utc(time_t t)
+{
+	struct tm tm;
+	char b[32];
+
+	gmtime_r(&t, &tm);
+	strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return xstrdup(b);
 }
 
 static void expect_eq(const char *got, const char *want, const char *what)
@@ -173,6 +184,48 @@ static void test_company_in_full(void **state)
 	    false, &d);
 	expect_eq(d.company, "Halcyon Freight", "interview with Sam");
 	detection_free(&d);
+	/* the name runs up to its legal form */
+	detect("From: Kestrel Careers <careers@kestrel.example>\nSubject: Interview for the Analyst role\n",
+	    "Dear Jane,\n\nYour interview for the Analyst role is on Friday 8 January 2027 at 10:00 UK time.\n\n"
+	    "Kestrel Systems Europe Ltd., 1 Canal Street, Leeds\n", false, &d);
+	expect_eq(d.company, "Kestrel Systems Europe", "up to the legal form");
+	detection_free(&d);
+
+	/* a word that begins organisations' names is part of the name */
+	detect("From: Ximena Tovar <ximena.tovar@pinabete.example>\nSubject: Entrevista\n",
+	    "Hola Jane:\n\nGracias por tu inter\xc3\xa9s en Grupo Pinabete. Te confirmamos la entrevista "
+	    "el martes 15 de diciembre a las 10:00 (hora del centro de M\xc3\xa9xico).\n\n"
+	    "Ximena\n", false, &d);
+	expect_eq(d.company, "Grupo Pinabete", "Grupo");
+	detection_free(&d);
+	/* an agency recruiter's mail: the client the subject names, an
+	 * organisation by its trade's word, not the agency that signs */
+	detect("From: Rui Costa <rui.costa@northstarsearch.example>\n"
+	    "Subject: Tidewater Freight - interview on Monday\n",
+	    "Hi Jane,\n\nTidewater would like to meet you for the Planning Analyst role on Monday 7 "
+	    "December at 10:00 UK time, with their Head of Planning, Ines Duarte.\n\nRui Costa\n"
+	    "Senior Consultant | Northstar Search Partners\n", false, &d);
+	expect_eq(d.company, "Tidewater Freight", "the agency's client");
+	detection_free(&d);
+}
+
+/* A meeting tool's or calendar's own name is never a company, nor is the
+ * thing it makes ("Join Webex Meeting"). */
+static void test_tool_not_company(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	detect("From: Odile Brandt <odile.brandt@saltmarsh.example>\nSubject: Saltmarsh Energy - your video interview\n",
+	    "Hi Jane,\n\nYour video interview for the Platform Engineer role is on Friday 8 January 2027 "
+	    "at 10:00 UK time.\n\nJoin Webex Meeting\nhttps://saltmarsh.webex.com/meet/odile\n\n"
+	    "Odile Brandt\nTalent Partner | Saltmarsh Energy\n", false, &d);
+	expect_eq(d.company, "Saltmarsh Energy", "a tool's meeting");
+	detection_free(&d);
+	assert_true(is_ats_name("Zoom Meeting"));
+	assert_true(is_ats_name("Google Calendar Invite"));
+	assert_false(is_ats_name("Zoomcar"));
+	assert_false(is_ats_name("Lever Robotics"));
 }
 
 /* ---- the role ----------------------------------------------------------------- */
@@ -204,6 +257,21 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	/* so is a team in parentheses, not a work mode */
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Payments) role.", "Backend Engineer (Payments)" },
 	{ "Hello", "I'd love to tell you more about the Backend Engineer (Remote) role.", "Backend Engineer" },
+	/* a leading word for the interview in another language is no part
+	 * of the title */
+	{ "Abgesagt: Vorstellungsgespr\xc3\xa4" "ch Platform Engineer", "Sehr geehrte Frau Doe", "Platform Engineer" },
+	/* a team in parentheses closes a subject's part: the title's */
+	{ "Your interview: Kestrel Labs \xe2\x80\x93 Data Engineer (Search)", "Hello", "Data Engineer (Search)" },
+	/* a session named by what it is is no title; a dash's part before
+	 * the employer is */
+	{ "Booking confirmed: Team Lead Chat - Principal Analyst", "Your booking is confirmed.",
+	    "Principal Analyst" },
+	{ "Hello", "Thank you for applying for Staff Engineer \xe2\x80\x93 Search Quality at Kestrel Labs.",
+	    "Staff Engineer \xe2\x80\x93 Search Quality" },
+	/* a contract in lower case between the title and its noun, the line
+	 * wrapped before it */
+	{ "Hello", "They want to meet you for the Platform Engineer\n(part-time) position.",
+	    "Platform Engineer" },
 	/* the candidate's name beside a slash goes */
 	{ "Invitation: Jane Doe / Data Platform Engineer @ Tue 8 Dec 2026", "Hi Jane", "Data Platform Engineer" },
 	/* the subject's leading words go, in any language */
@@ -326,6 +394,67 @@ static void test_interviewers_in_prose(void **state)
 	assert_true(has_person(&d, "Vikram Rao"));
 	assert_false(has_person(&d, "Risk Platform"));
 	detection_free(&d);
+
+	/* who will be present, the writer among them */
+	people_of("From: Petra Svoboda <petra.svoboda@morava.example>\nSubject: Interview confirmation\n",
+	    "Dear Mrs. Doe,\nwe confirm you the interview on 12.01.2027 at 10.00 CET. On the interview will be "
+	    "present Mr. Tomas Horak (Head of QA) and me.\nWith kind regards\nPetra Svoboda\n", false, &d);
+	assert_true(has_person(&d, "Tomas Horak"));
+	assert_true(has_person(&d, "Petra Svoboda"));
+	detection_free(&d);
+
+	/* a calendar's guest list forwarded as text: its organiser */
+	people_of("From: Rosa Lind <rosa.lind@kestrel.example>\nSubject: Fwd: Invitation: Jane Doe / Tomas Berg - chat\n",
+	    "Hi Jane, forwarding Tomas's invite.\n\n---------- Forwarded message ---------\n"
+	    "From: Tomas Berg <tomas.berg@kestrel.example>\n\nJane Doe / Tomas Berg - chat\n"
+	    "Friday Jan 8, 2027 10am - 10:45am\n\nGuests\nTomas Berg - organizer\nRosa Lind\n"
+	    "jane.doe@example.net\n", false, &d);
+	assert_true(has_person(&d, "Tomas Berg"));
+	assert_false(has_person(&d, "Rosa Lind"));
+	detection_free(&d);
+
+	/* a list whose names carry a title and an address in brackets, one
+	 * a line */
+	people_of("From: Meera Pillai <meera.pillai@kaveri.example>\nSubject: Interview confirmed\n",
+	    "Dear Jane,\n\nDate/time : Friday 8 January 2027, 10:00-11:00 GMT\n"
+	    "Interviewers: Anand Kulkarni, Engineering Manager (anand.kulkarni@kaveri.example)\n"
+	    "              Rhea Menon, Staff Engineer (rhea.menon@kaveri.example)\n\nMeera\n", false, &d);
+	assert_true(has_person(&d, "Anand Kulkarni"));
+	assert_true(has_person(&d, "Rhea Menon"));
+	detection_free(&d);
+
+	/* a label of two words on the next line */
+	people_of("From: Meera Pillai <meera.pillai@kaveri.example>\nSubject: Interview confirmed\n",
+	    "Dear Jane,\n\nWhen: Friday 8 January 2027, 10:00-11:00 GMT\nInterviewers: Oskar Lund, Brigitte Okoro\n"
+	    "Google Meet: https://meet.google.com/abc-defg-hij\n\nMeera\n", false, &d);
+	assert_true(has_person(&d, "Oskar Lund"));
+	assert_true(has_person(&d, "Brigitte Okoro"));
+	detection_free(&d);
+
+	/* a label's colon after blanks (an aligned block); a hiring team, a
+	 * booking's staff member named by a label */
+	people_of("From: Meera Pillai <meera.pillai@kaveri.example>\nSubject: Interview schedule\n",
+	    "Dear Jane,\n\nDate      : 14-Jan-2027\nTime      : 11:00 AM IST\nPanel     : Mr. Anand Kulkarni\n\n"
+	    "Regards,\nMeera\n", false, &d);
+	assert_true(has_person(&d, "Anand Kulkarni"));
+	detection_free(&d);
+	people_of("From: Careers <no-reply@smartrecruiters.com>\nSubject: Interview scheduled\n",
+	    "Hi Jane,\n\nWhen: January 14, 2027 11:00 AM (Europe/London)\nHiring team:   Oskar Lund (Hiring Manager)\n",
+	    false, &d);
+	assert_true(has_person(&d, "Oskar Lund"));
+	detection_free(&d);
+	people_of("From: Kaveri Bookings <bookings@kaveri.example>\nSubject: Booking confirmed\n",
+	    "Your booking is confirmed.\nService: Technical interview\nStaff: Brigitte Okoro\n", false, &d);
+	assert_true(has_person(&d, "Brigitte Okoro"));
+	detection_free(&d);
+
+	/* the last name of a labelled list, the next label on the next line
+	 * (lines joined in the text): the label's word is no part of it */
+	people_of("From: Kestrel Careers <kestrel@myworkday.com>\nSubject: Interview Scheduled\n",
+	    "<p>Date: 01/12/2027<br>Panel: Oskar Lund; Brigitte Okoro<br>Location: Video call</p>", true, &d);
+	assert_true(has_person(&d, "Oskar Lund"));
+	assert_true(has_person(&d, "Brigitte Okoro"));
+	detection_free(&d);
 }
 
 static void test_interviewers_in_tables(void **state)
@@ -353,6 +482,49 @@ static void test_interviewers_in_tables(void **state)
 	assert_true(has_person(&d, "Ayesha Rahman"));
 	assert_true(has_person(&d, "Brandon Kowalski"));
 	assert_true(has_person(&d, "Yuki Mori"));
+	detection_free(&d);
+}
+
+/* A loop's day runs from its first row to its last: a check-in that
+ * opens it is when the user is expected, though no session. */
+static void test_loop_day(void **state)
+{
+	struct detection d;
+	char *start = NULL, *end = NULL;
+
+	(void)state;
+	detect("From: Ines Duarte <ines.duarte@saltmarsh.example>\nSubject: Your onsite at Saltmarsh\n",
+	    "<p>Hi Jane, here is your onsite for the Platform Engineer role on Friday, January 8, 2027 "
+	    "(all times UK):</p><table><tr><th>Time</th><th>Session</th><th>With</th></tr>"
+	    "<tr><td>8:45 - 9:00 AM</td><td>Arrival and check-in</td><td></td></tr>"
+	    "<tr><td>9:00 - 10:00 AM</td><td>Architecture</td><td>Odile Brandt</td></tr>"
+	    "<tr><td>10:15 - 11:00 AM</td><td>Pairing</td><td>Kenji Mori</td></tr>"
+	    "<tr><td>11:00 - 11:30 AM</td><td>Office tour</td><td></td></tr></table>", true, &d);
+	assert_true(d.has_start && d.has_end);
+	start = iso_utc(d.start);
+	end = iso_utc(d.end);
+	expect_eq(start, "2027-01-08T08:45:00Z", "loop start");
+	expect_eq(end, "2027-01-08T11:30:00Z", "loop end");
+	assert_int_equal(d.ninterviewers, 2);
+	free(start);
+	free(end);
+	detection_free(&d);
+
+	/* one time, written in the subject and a table, and a length said
+	 * before it */
+	detect("From: Odile Brandt <no-reply@hire.lever.co>\nReply-To: Odile Brandt <odile.brandt@saltmarsh.example>\n"
+	    "Subject: Phone screen with Saltmarsh: Friday, January 8 at 2:00 PM GMT\n",
+	    "<table><tr><td><table><tr><td><p>Hi Jane,</p><p>Thanks for applying to Saltmarsh! I'd love to "
+	    "tell you more about the <b>Platform Engineer</b> role.</p>"
+	    "<p>I've scheduled a <b>45-minute phone screen</b> with you:</p><table>"
+	    "<tr><td><b>When</b></td><td>Friday, January 8, 2027 at 2:00 PM GMT</td></tr>"
+	    "<tr><td><b>Where</b></td><td>I'll call you on +44 7700 900456</td></tr>"
+	    "<tr><td><b>With</b></td><td>Odile Brandt, Recruiter</td></tr></table>"
+	    "<p>Talk soon,<br>Odile Brandt<br>Saltmarsh</p></td></tr></table></td></tr></table>", true, &d);
+	assert_true(d.has_end);
+	end = iso_utc(d.end);
+	expect_eq(end, "2027-01-08T14:45:00Z", "one time written twice");
+	free(end);
 	detection_free(&d);
 }
 
@@ -391,6 +563,30 @@ static void invite(const char *from, const char *attendees, struct detection *d)
 	free(raw);
 }
 
+/* The same invite from its organiser, with a text part that says text. */
+static void invite_said(const char *text, const char *attendees, struct detection *d)
+{
+	char *raw = xasprintf("From: Tomas Herrera <tomas.herrera@marlowfinch.example>\n"
+	    "To: Jane Doe <jane.doe@example.net>\nSubject: Invitation: Interview (Lead Engineer)\n"
+	    "Date: Tue, 24 Nov 2026 10:00:00 +0000\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\n"
+	    "Content-Type: text/plain; charset=utf-8\n\nInterview for the Lead Engineer role.\n%s\n\n"
+	    "--b\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\n\n"
+	    "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\n"
+	    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nDTSTART:20261204T110000Z\r\nDTEND:20261204T120000Z\r\n"
+	    "DTSTAMP:20261124T100000Z\r\nUID:fields-test-2\r\nSUMMARY:Interview - Lead Engineer\r\n"
+	    "ORGANIZER;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n%s"
+	    "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.net\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	    "--b--\n", text, attendees);
+	struct message *m = message_parse(raw, strlen(raw), NULL);
+	struct detect_opts o;
+
+	opts_for_tests(&o);
+	assert_int_equal(detect_message(m, &o, d), 0);
+	message_free(m);
+	free(raw);
+}
+
 static void test_invite_people(void **state)
 {
 	struct detection d;
@@ -411,6 +607,15 @@ static void test_invite_people(void **state)
 	assert_false(has_person(&d, "Sam Patel"));
 	assert_false(has_person(&d, "Marlow Finch Recruitment"));
 	detection_free(&d);
+	/* an invitee the mail sends the user to with questions is the
+	 * contact, not on the panel */
+	invite_said("Anything unclear? Please write to Nadia Petrova, our scheduler.",
+	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n"
+	    "ATTENDEE;CN=Nadia Petrova:mailto:nadia.petrova@marlowfinch.example\r\n", &d);
+	assert_true(has_person(&d, "Tomas Herrera"));
+	assert_false(has_person(&d, "Nadia Petrova"));
+	expect_eq(d.contact.email, "nadia.petrova@marlowfinch.example", "the contact pointed to");
+	detection_free(&d);
 }
 
 int main(void)
@@ -419,9 +624,11 @@ int main(void)
 		cmocka_unit_test(test_signature_company),
 		cmocka_unit_test(test_domain_company),
 		cmocka_unit_test(test_company_in_full),
+		cmocka_unit_test(test_tool_not_company),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_interviewers_in_prose),
 		cmocka_unit_test(test_interviewers_in_tables),
+		cmocka_unit_test(test_loop_day),
 		cmocka_unit_test(test_contact_named_with_address),
 		cmocka_unit_test(test_invite_people),
 	};

@@ -195,6 +195,24 @@ test_forward(void **state)
 	message_free(m);
 }
 
+/* Struck-through text is what the writer withdrew: not read. */
+static void
+test_html_struck(void **state)
+{
+	struct message *m = parse_str("From: a@b.example\r\nSubject: moved\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/html; charset=utf-8\r\n\r\n"
+	    "<p>New time: <s>Mon 4 Jan, 10:00</s> <del>Tue 5 Jan, 11:00</del> <strike>Wed</strike>"
+	    " Thu 7 Jan, 14:00</p>");
+
+	(void)state;
+	assert_int_equal(m->nparts, 1);
+	assert_null(strstr(m->parts[0].text, "10:00"));
+	assert_null(strstr(m->parts[0].text, "11:00"));
+	assert_null(strstr(m->parts[0].text, "Wed"));
+	assert_non_null(strstr(m->parts[0].text, "Thu 7 Jan, 14:00"));
+	message_free(m);
+}
+
 static void
 test_html_only(void **state)
 {
@@ -772,6 +790,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_calendar_base64),
 		cmocka_unit_test(test_forward),
 		cmocka_unit_test(test_html_only),
+		cmocka_unit_test(test_html_struck),
 		cmocka_unit_test(test_html_tables),
 		cmocka_unit_test(test_html_deep),
 		cmocka_unit_test(test_broken_boundary),
