@@ -1296,7 +1296,7 @@ static void text_organizer(const struct ctx *c, struct people *pl)
 	for (size_t k = 0; k < ARRAY_LEN(marks); k++) {
 		const char *p = strstr(c->llow, marks[k]);
 		size_t end, st;
-		char *name;
+		char *name = NULL;
 
 		if (p == NULL)
 			continue;
