@@ -113,6 +113,34 @@ parties_is_robot_local(const char *email)
 	return false;
 }
 
+/* The names of teams' mailboxes (parties_is_team), in the languages the
+ * recogniser reads. */
+static const char *const team_locals[] = {
+	"recruiting", "recruitment", "recruiter", "recruiters", "talent", "talents",
+	"talentacquisition", "talent.acquisition", "careers", "career", "jobs", "job",
+	"hiring", "hr", "people", "team", "interviews", "interview", "scheduling",
+	"hello", "info", "contact", "office", "admin", "werving", "vacatures",
+	"sollicitatie", "sollicitaties", "bewerbung", "bewerbungen", "karriere", "personal",
+	"recrutement", "rh", "emploi", "carrieres", "empleo", "seleccion", "rrhh",
+	"vagas", "carreiras", "recrutamento", "selezione", "lavoro", "rekrytointi",
+	"rekrutering", "rekrytering", "jobb", "nabor",
+};
+
+bool
+parties_is_team(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+	size_t n;
+
+	if (at == NULL)
+		return true;
+	n = strcspn(email, "+-@");
+	for (size_t i = 0; i < ARRAY_LEN(team_locals); i++)
+		if (strlen(team_locals[i]) == n && strncasecmp(email, team_locals[i], n) == 0)
+			return true;
+	return false;
+}
+
 bool
 parties_is_robot(const char *email)
 {

@@ -89,6 +89,15 @@ bool parties_is_robot_local(const char *email);
  * NULL, "" and a string without '@'. */
 bool parties_is_robot(const char *email);
 
+/* A team's address, not one person's: its local part (before any '+' or
+ * '-' tail) is a word a team's mailbox is named for ("recruiting@",
+ * "talent@", "careers@", "jobs@", "hr@", "werving@", "bewerbung@",
+ * "recrutement@", "hello@", "info@"..., any case).  People read it (it is
+ * no robot), but nobody behind it talked with the user: a thank-you "for
+ * talking with me" must not greet it.  True for NULL and for a string
+ * without '@'. */
+bool parties_is_team(const char *email);
+
 /* A hiring system or calendar service sending on a company's behalf: an
  * address at a service domain, or a robot at a calendar provider
  * ("calendar-notification@google.com"; a Google employee is a person).

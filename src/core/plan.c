@@ -198,6 +198,13 @@ plan_thank_you(const struct config *cfg, const struct interview *iv,
 			buf_adds(&nameless, pp->name ? pp->name : "?");
 			continue;
 		}
+		if (parties_is_team(pp->email)) {
+			/* "Acme – Recruiting <recruiting@acme.com>" on the panel:
+			 * nobody there talked with the user ("Hi Acme"). */
+			note(p, "interview %" PRId64 ": no thank-you to %s: a team's address, not a"
+			    " person's", iv->id, pp->email);
+			continue;
+		}
 		struct plan_mail *m = add(p, MAIL_THANK_YOU, iv, 0, pp->name, pp->email,
 		    pp->id, 1, due);
 

@@ -563,6 +563,19 @@ char *display_company(const struct ctx *c)
 				free(r);
 			}
 		}
+		/* "Acme Careers", "Acme Talent Team": the team's word is no part
+		 * of the company (before the hiring system's rule below, which
+		 * would take the whole name) */
+		for (k = 0; k < lex_display_tails.n; k++) {
+			if ((p = str_casestr(name, lex_display_tails.w[k])) != NULL && p > name) {
+				char *r = clean_phrase(name, (size_t)(p - name));
+
+				strip_legal(r);
+				if (!bad_company(r) && !is_ats_name(r))
+					return r;
+				free(r);
+			}
+		}
 		/* an ATS writes the employer as the sender's name: "Acme Robotics
 		 * <no-reply@hire.lever.co>" */
 		if (parties_is_robot(c->m->from.v[i].email) && !looks_like_person_strict(name)) {
@@ -577,16 +590,6 @@ char *display_company(const struct ctx *c)
 					return r;
 			}
 			free(r);
-		}
-		for (k = 0; k < lex_display_tails.n; k++) {
-			if ((p = str_casestr(name, lex_display_tails.w[k])) != NULL && p > name) {
-				char *r = clean_phrase(name, (size_t)(p - name));
-
-				strip_legal(r);
-				if (!bad_company(r) && !is_ats_name(r))
-					return r;
-				free(r);
-			}
 		}
 	}
 	return NULL;

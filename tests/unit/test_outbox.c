@@ -1714,6 +1714,49 @@ test_contact_thanked_for_arranging(void **state)
 	free(b);
 }
 
+static int64_t other_interview(struct fx *f, const char *company, const char *uid,
+    time_t start);
+
+/* A team's mailbox on the invite ("Acme – Recruiting <recruiting@...>")
+ * as an interviewer: no thank-you greets it and nobody is told it was
+ * good to meet it.  As the contact: the nudge says "Hi there", not "Hi
+ * Globex". */
+static void
+test_team_address(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_filter flt = { .recipient_email = "recruiting@acme.com" };
+	struct store_outbox_row *r = NULL;
+	int64_t other;
+	size_t n = 0;
+	char *b;
+
+	only_thank_yous(f);
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	assert_true(store_interview_add_person(f->st, f->iv, "Acme \xe2\x80\x93 Recruiting",
+	    "recruiting@acme.com", ROLE_INTERVIEWER, NULL) >= 0);
+	assert_int_equal(plan(f, NOW), 3);     /* Ada, Bob, Cleo */
+	assert_int_equal(store_outbox_list(f->st, &flt, &r, &n), 0);
+	assert_int_equal(n, 0);
+	b = body_of(f, "ada.brooks@acme.com");
+	assert_non_null(strstr(b, "good to meet Bob and Cleo as well"));
+	free(b);
+
+	f->cfg->status_nudge.enabled = true;
+	other = other_interview(f, "Globex", "uid-globex@globex.example", START);
+	assert_true(store_interview_add_person(f->st, other, "Globex Talent Team",
+	    "talent@globex.example", ROLE_CONTACT, NULL) >= 0);
+	assert_true(outbox_plan_interview(f->ob, other, NOW) > 0);
+	flt.recipient_email = "talent@globex.example";
+	assert_int_equal(store_outbox_list(f->st, &flt, &r, &n), 0);
+	assert_true(n > 0);
+	b = readable(r[0].m.rendered, r[0].m.rendered_len);
+	assert_non_null(strstr(b, "Hi there,"));
+	assert_null(strstr(b, "Hi Globex"));
+	free(b);
+	store_outbox_rows_free(r, n);
+}
+
 /* A personal note typed with leading blanks is still Ada's alone. */
 static void
 test_notes_indented_name(void **state)
@@ -1911,6 +1954,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_notes_general_with_colon, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_private_by_default, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contact_thanked_for_arranging, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_team_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_indented_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_through_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reference_folding, setup, teardown),

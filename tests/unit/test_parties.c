@@ -17,6 +17,29 @@
 
 #define S(x) ((x) ? (x) : "NULL")
 
+/* A team's mailbox: people read it, but it is no person to thank. */
+static void
+test_team(void **state)
+{
+	static const struct { const char *in; bool team; } cases[] = {
+		{ "recruiting@acme.com", true }, { "Talent@acme.com", true },
+		{ "careers@acme.com", true }, { "jobs+eng@acme.com", true },
+		{ "talent-team@acme.com", true }, { "werving@noordlicht.example", true },
+		{ "bewerbung@firma.de", true }, { "recrutement@societe.fr", true },
+		{ "hr@acme.com", true }, { "hello@startup.io", true },
+		{ "ada.brooks@acme.com", false }, { "jobsmith@acme.com", false },
+		{ "job.smith@acme.com", false }, { "hrishikesh@acme.com", false },
+		{ "jean-luc@acme.com", false }, { "talentino@acme.com", false },
+		{ "recruiting", true }, { NULL, true },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		if (parties_is_team(cases[i].in) != cases[i].team)
+			fail_msg("%s: team %d, want %d", cases[i].in ? cases[i].in : "NULL",
+			    parties_is_team(cases[i].in), cases[i].team);
+}
+
 static void
 test_robot(void **state)
 {
@@ -548,6 +571,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_robot),
+		cmocka_unit_test(test_team),
 		cmocka_unit_test(test_service),
 		cmocka_unit_test(test_org_domain),
 		cmocka_unit_test(test_same_org),

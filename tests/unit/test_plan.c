@@ -591,6 +591,16 @@ test_thank_you_recipients(void **state)
 	assert_true(has_note(&p, "no contact"));
 	plan_clear(&p);
 
+	/* A team's address on the panel ("Acme – Recruiting"): nobody there
+	 * talked with the user, so no thank-you greets it; a note says so. */
+	people[1].email = (char *)"Recruiting+panel@acme.com";
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
+	assert_int_equal(count_kind(&p, MAIL_THANK_YOU), 1);
+	assert_null(find_mail(&p, MAIL_THANK_YOU, "Recruiting+panel@acme.com", 1));
+	assert_true(has_note(&p, "a team's address, not a person's"));
+	plan_clear(&p);
+	people[1].email = (char *)"bob.lee@acme.com";
+
 	/* Disabled: nothing. */
 	cfg->thank_you.enabled = false;
 	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, ARRAY_LEN(people), false, NULL, end - 86400, &p);
