@@ -224,6 +224,9 @@ bool human(const struct ctx *c, const char *email);
 void set_person(struct detect_person *p, const char *name, const char *email);
 void calendar_people(const struct ctx *c, const struct people *named, struct people *pl);
 /* Fill out's interviewers (for an interview, a move, a cancellation). */
+/* detect.c: drop the interviewers that are the organisation: a team's
+ * address, or no address and the company's name (see there). */
+void drop_company_people(struct detection *out);
 void fill_interviewers(const struct ctx *c, struct detection *out);
 /* Fill out's contact (after the interviewers). */
 void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out);

@@ -350,6 +350,34 @@ static bool has_person(const struct detection *d, const char *name)
 	return false;
 }
 
+/* The organisation read as a person is dropped; people are kept. */
+static void test_company_people_dropped(void **state)
+{
+	struct detection d = { 0 };
+	static const char *const in[][2] = {
+		{ "Noordlicht Verzekeringen", NULL },
+		{ "Maarten Hendriks", "maarten.hendriks@noordlicht.example" },
+		{ "Noordlicht Verzekeringen \xe2\x80\x93 Werving", "werving@noordlicht.example" },
+		{ "Noordlichter Ada", NULL },
+		{ "Ada Brooks", NULL },
+	};
+
+	(void)state;
+	d.company = xstrdup("Noordl\xc3\xac" "cht");   /* the accent folds away */
+	d.interviewers = xcalloc(ARRAY_LEN(in), sizeof(*d.interviewers));
+	for (size_t i = 0; i < ARRAY_LEN(in); i++) {
+		d.interviewers[i].name = xstrdup(in[i][0]);
+		d.interviewers[i].email = in[i][1] ? xstrdup(in[i][1]) : NULL;
+	}
+	d.ninterviewers = ARRAY_LEN(in);
+	drop_company_people(&d);
+	assert_int_equal(d.ninterviewers, 3);
+	assert_true(has_person(&d, "Maarten Hendriks"));
+	assert_true(has_person(&d, "Noordlichter Ada"));
+	assert_true(has_person(&d, "Ada Brooks"));
+	detection_free(&d);
+}
+
 static void test_interviewers_in_prose(void **state)
 {
 	struct detection d;
@@ -622,6 +650,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_signature_company),
+		cmocka_unit_test(test_company_people_dropped),
 		cmocka_unit_test(test_domain_company),
 		cmocka_unit_test(test_company_in_full),
 		cmocka_unit_test(test_tool_not_company),
