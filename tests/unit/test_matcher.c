@@ -1,0 +1,209 @@
+/*
+ * Unit tests for matcher: occurrences pinned in tables (overlapping words,
+ * a word inside another, shared prefixes, 8-bit bytes, duplicates, empty
+ * words), then every answer checked against strstr() over generated texts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "matcher.h"
+#include "util.h"
+
+/* Occurrences as "k@start" in the order found, space-separated. */
+struct seen {
+	char s[512];
+	size_t n, stop_after;   /* stop_after 0: never stop */
+};
+
+static bool record(size_t k, size_t start, void *arg)
+{
+	struct seen *v = arg;
+	size_t l = strlen(v->s);
+
+	snprintf(v->s + l, sizeof(v->s) - l, "%s%zu@%zu", l > 0 ? " " : "", k, start);
+	return ++v->n == v->stop_after;
+}
+
+static const char *each(const char *const *words, size_t n, const char *text, size_t stop_after)
+{
+	static struct seen v;
+	struct matcher *m = matcher_new(words, n);
+	bool stopped;
+
+	memset(&v, 0, sizeof(v));
+	v.stop_after = stop_after;
+	stopped = matcher_each(m, text, record, &v);
+	assert_int_equal(stopped, stop_after > 0 && v.n == stop_after);
+	matcher_free(m);
+	return v.s;
+}
+
+static void test_each(void **state)
+{
+	static const char *const hers[] = { "he", "she", "his", "hers" };
+	static const char *const nest[] = { "a", "aa", "aaa" };
+	static const char *const prefix[] = { "interview", "interviews", "inter", "view" };
+	static const char *const dup[] = { "call", "", "call", "all" };
+	static const char *const bytes[] = { "gespr\xc3\xa4" "ch", "\xc3\xa4", "a-b", "\t" };
+
+	(void)state;
+	/* at one end, the longer word first */
+	assert_string_equal(each(hers, 4, "ushers", 0), "1@1 0@2 3@2");
+	assert_string_equal(each(hers, 4, "hishe", 0), "2@0 1@2 0@3");
+	assert_string_equal(each(nest, 3, "aaaa", 0), "0@0 1@0 0@1 2@0 1@1 0@2 2@1 1@2 0@3");
+	assert_string_equal(each(prefix, 4, "interviews", 0), "2@0 0@0 3@5 1@0");
+	/* equal words: the lower index first; the empty word never */
+	assert_string_equal(each(dup, 4, "recall", 0), "0@2 2@2 3@3");
+	/* bytes as they are: no case, no words, 8-bit and control bytes */
+	assert_string_equal(each(bytes, 4, "Gespr\xc3\xa4" "ch a-b\ta-bc", 0), "1@5 2@10 3@13 2@14");
+	assert_string_equal(each(bytes, 4, "gespr\xc3\xa4" "ch", 0), "1@5 0@0");
+	assert_string_equal(each(hers, 4, "HERS", 0), "");
+	assert_string_equal(each(hers, 4, "", 0), "");
+	assert_string_equal(each(hers, 0, "hers", 0), "");
+	/* fn's true stops the search */
+	assert_string_equal(each(nest, 3, "aaaa", 2), "0@0 1@0");
+}
+
+/* accept: only occurrences starting at an even offset, or any (arg NULL). */
+static bool even(size_t k, size_t start, void *arg)
+{
+	(void)k;
+	return arg == NULL || start % 2 == 0;
+}
+
+static void test_first(void **state)
+{
+	static const char *const words[] = { "cat", "concatenate", "ten", "at", "con" };
+	struct matcher *m = matcher_new(words, 5);
+	size_t k = 99, start = 99;
+
+	(void)state;
+	/* "concatenate" and "con" both start at 0: the lower index */
+	assert_true(matcher_first(m, "concatenate", even, NULL, &k, &start));
+	assert_int_equal(k, 1);
+	assert_int_equal(start, 0);
+	/* a longer word ending later may start earlier than the first found */
+	matcher_free(m);
+	m = matcher_new(words, 2);
+	assert_true(matcher_first(m, "xxconcatenate", even, NULL, &k, &start));
+	assert_int_equal(k, 1);
+	assert_int_equal(start, 2);
+	matcher_free(m);
+	m = matcher_new(words, 5);
+	/* refused occurrences do not count */
+	assert_true(matcher_first(m, "xcat", even, (void *)1, &k, &start));
+	assert_int_equal(k, 3);
+	assert_int_equal(start, 2);
+	assert_false(matcher_first(m, "xat", even, (void *)1, &k, &start));
+	assert_false(matcher_first(m, "dog", even, NULL, &k, &start));
+	matcher_free(m);
+	matcher_free(NULL);
+}
+
+/* ---- against strstr ---- */
+
+struct all {
+	size_t *k, *start, n;
+};
+
+static bool collect(size_t k, size_t start, void *arg)
+{
+	struct all *a = arg;
+
+	a->k[a->n] = k;
+	a->start[a->n++] = start;
+	return false;
+}
+
+static uint32_t rnd_state = 12345;
+
+static uint32_t rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 16) & 0x7fff;
+}
+
+/* A string of len bytes from a small alphabet, so words overlap often. */
+static void rnd_string(char *s, size_t len)
+{
+	static const char alphabet[] = "aab \xc3\xa4-";
+
+	for (size_t i = 0; i < len; i++)
+		s[i] = alphabet[rnd() % (sizeof(alphabet) - 1)];
+	s[len] = '\0';
+}
+
+/* Every occurrence strstr() finds, word by word, is found once, at the
+ * right end offset order; matcher_first() gives the earliest. */
+static void test_against_strstr(void **state)
+{
+	(void)state;
+	for (int round = 0; round < 300; round++) {
+		char wbuf[8][6], text[80];
+		const char *words[8];
+		size_t n = 1 + rnd() % 8, total = 0, best_k = 0, best = SIZE_MAX, k, start;
+		struct all a;
+		struct matcher *m;
+
+		for (size_t i = 0; i < n; i++) {
+			rnd_string(wbuf[i], rnd() % 5);
+			words[i] = wbuf[i];
+		}
+		rnd_string(text, rnd() % 80);
+		a.k = xcalloc(80 * 8, sizeof(size_t));
+		a.start = xcalloc(80 * 8, sizeof(size_t));
+		a.n = 0;
+		m = matcher_new(words, n);
+		assert_false(matcher_each(m, text, collect, &a));
+		for (size_t i = 0; i < n; i++) {
+			size_t len = strlen(words[i]);
+
+			if (len == 0)
+				continue;
+			for (const char *p = text; (p = strstr(p, words[i])) != NULL; p++) {
+				size_t at = (size_t)(p - text), j;
+
+				for (j = 0; j < a.n && !(a.k[j] == i && a.start[j] == at); j++)
+					;
+				assert_true(j < a.n);
+				total++;
+				if (at < best || (at == best && i < best_k)) {
+					best = at;
+					best_k = i;
+				}
+			}
+		}
+		assert_int_equal(a.n, total);
+		for (size_t j = 1; j < a.n; j++) {
+			size_t e0 = a.start[j - 1] + strlen(words[a.k[j - 1]]);
+			size_t e1 = a.start[j] + strlen(words[a.k[j]]);
+
+			assert_true(e0 <= e1);
+		}
+		assert_int_equal(matcher_first(m, text, even, NULL, &k, &start), total > 0);
+		if (total > 0) {
+			assert_int_equal(start, best);
+			assert_int_equal(k, best_k);
+		}
+		matcher_free(m);
+		free(a.k);
+		free(a.start);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_each),
+		cmocka_unit_test(test_first),
+		cmocka_unit_test(test_against_strstr),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
