@@ -18,6 +18,7 @@
 #include "detect_int.h"
 #include "ics.h"
 #include "lexicon.h"
+#include "matcher.h"
 #include "message.h"
 #include "parties.h"
 #include "util.h"
@@ -27,7 +28,18 @@ bool is_word_byte(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
-/* Does low (lower-case text) contain phrase as a whole word/phrase? */
+/* Does phrase (n > 0 bytes) at p stand as a whole word or phrase in the
+ * text searched from low? */
+static bool whole_at(const char *low, const char *p, const char *phrase, size_t n)
+{
+	bool left = p == low || !is_word_byte((unsigned char)p[-1]) ||
+	    !is_word_byte((unsigned char)phrase[0]);
+	bool right = !is_word_byte((unsigned char)p[n]) ||
+	    !is_word_byte((unsigned char)phrase[n - 1]);
+
+	return left && right;
+}
+
 const char *find_phrase(const char *low, const char *phrase)
 {
 	const char *p = low;
@@ -36,28 +48,31 @@ const char *find_phrase(const char *low, const char *phrase)
 	if (n == 0)
 		return NULL;
 	while ((p = strstr(p, phrase)) != NULL) {
-		bool left = p == low || !is_word_byte((unsigned char)p[-1]) ||
-		    !is_word_byte((unsigned char)phrase[0]);
-		bool right = !is_word_byte((unsigned char)p[n]) ||
-		    !is_word_byte((unsigned char)phrase[n - 1]);
-
-		if (left && right)
+		if (whole_at(low, p, phrase, n))
 			return p;
 		p++;
 	}
 	return NULL;
 }
 
-const char *find_any(const char *low, const char *const *list, size_t n)
-{
-	size_t i;
-	const char *best = NULL, *p;
+struct whole_arg {
+	const char *low;
+	const struct lexicon *l;
+};
 
-	for (i = 0; i < n; i++) {
-		if ((p = find_phrase(low, list[i])) != NULL && (best == NULL || p < best))
-			best = p;
-	}
-	return best;
+static bool whole_word(size_t k, size_t at, void *arg)
+{
+	const struct whole_arg *a = arg;
+
+	return whole_at(a->low, a->low + at, a->l->w[k], strlen(a->l->w[k]));
+}
+
+const char *find_any(const char *low, const struct lexicon *l)
+{
+	struct whole_arg a = { low, l };
+	size_t k, at;
+
+	return matcher_first(lex_matcher(l), low, whole_word, &a, &k, &at) ? low + at : NULL;
 }
 
 /* Case-insensitive whole-word search (ASCII). */
