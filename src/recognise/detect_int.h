@@ -139,6 +139,22 @@ const char *find_phrase(const char *low, const char *phrase);
 /* The earliest place in low where a word of l stands as find_phrase()
  * wants it (one pass: l's matcher). */
 const char *find_any(const char *low, const struct lexicon *l);
+
+/* The places of a list's words in a text, found in one pass, to be read
+ * word by word with lex_hits_next() as repeated find_phrase() or strstr()
+ * calls from moving starts would find them.  The text must not change
+ * while they are read. */
+struct lex_hits {
+	const char *text;
+	const struct lexicon *l;
+	size_t *at;         /* offsets in text, word by word, each word's ascending */
+	size_t *first;      /* word k's: at[first[k] .. first[k + 1]) */
+};
+void lex_hits_find(struct lex_hits *h, const char *text, const struct lexicon *l);
+/* The first place of word k at or after from (inside h's text):
+ * find_phrase(from, w) when whole, else strstr(from, w); NULL when none. */
+const char *lex_hits_next(const struct lex_hits *h, size_t k, const char *from, bool whole);
+void lex_hits_free(struct lex_hits *h);
 bool has_word_ci(const char *s, const char *w);
 char *lower_dup(const char *s);
 bool str_ieq(const char *a, const char *b);

@@ -75,6 +75,77 @@ const char *find_any(const char *low, const struct lexicon *l)
 	return matcher_first(lex_matcher(l), low, whole_word, &a, &k, &at) ? low + at : NULL;
 }
 
+/* lex_hits_find: every occurrence, in the order found (by where it ends). */
+struct hit_list {
+	size_t *k, *at, n, cap;
+};
+
+static bool hit_add(size_t k, size_t at, void *arg)
+{
+	struct hit_list *hl = arg;
+
+	if (hl->n == hl->cap) {
+		hl->cap = hl->cap ? hl->cap * 2 : 64;
+		hl->k = xreallocarray(hl->k, hl->cap, sizeof(*hl->k));
+		hl->at = xreallocarray(hl->at, hl->cap, sizeof(*hl->at));
+	}
+	hl->k[hl->n] = k;
+	hl->at[hl->n++] = at;
+	return false;
+}
+
+void lex_hits_find(struct lex_hits *h, const char *text, const struct lexicon *l)
+{
+	struct hit_list hl = { 0 };
+	size_t *fill;
+
+	matcher_each(lex_matcher(l), text, hit_add, &hl);
+	h->text = text;
+	h->l = l;
+	h->at = xcalloc(hl.n, sizeof(*h->at));
+	h->first = xcalloc(l->n + 1, sizeof(*h->first));
+	/* word by word; a word's own occurrences came in ascending order */
+	for (size_t i = 0; i < hl.n; i++)
+		h->first[hl.k[i] + 1]++;
+	for (size_t k = 0; k < l->n; k++)
+		h->first[k + 1] += h->first[k];
+	fill = xcalloc(l->n, sizeof(*fill));
+	for (size_t i = 0; i < hl.n; i++)
+		h->at[h->first[hl.k[i]] + fill[hl.k[i]]++] = hl.at[i];
+	free(fill);
+	free(hl.k);
+	free(hl.at);
+}
+
+const char *lex_hits_next(const struct lex_hits *h, size_t k, const char *from, bool whole)
+{
+	const char *w = h->l->w[k];
+	size_t lo = h->first[k], hi = h->first[k + 1], off = (size_t)(from - h->text);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h->at[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < h->first[k + 1]; lo++) {
+		const char *p = h->text + h->at[lo];
+
+		if (!whole || whole_at(from, p, w, strlen(w)))
+			return p;
+	}
+	return NULL;
+}
+
+void lex_hits_free(struct lex_hits *h)
+{
+	free(h->at);
+	free(h->first);
+	memset(h, 0, sizeof(*h));
+}
+
 /* Case-insensitive whole-word search (ASCII). */
 bool has_word_ci(const char *s, const char *w)
 {

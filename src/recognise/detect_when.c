@@ -1915,11 +1915,13 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 	bool weak = false;
 
 	int budget = 64;   /* hostile text may repeat "decision" a million times */
+	struct lex_hits hits;
 
+	lex_hits_find(&hits, low, &lex_decision_words);
 	for (k = 0; k < lex_decision_words.n; k++) {
 		const char *p = low;
 
-		while ((p = find_phrase(p, lex_decision_words.w[k])) != NULL && budget-- > 0) {
+		while ((p = lex_hits_next(&hits, k, p, true)) != NULL && budget-- > 0) {
 			size_t s, e, pos = (size_t)(p - low);
 			int y = y0, mo = m0, d = d0;
 			bool ok = false;
@@ -1948,10 +1950,12 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 			free(sent);
 			if (ok) {
 				snprintf(out, outlen, "%04d-%02d-%02d", y, mo, d);
+				lex_hits_free(&hits);
 				return true;
 			}
 		}
 	}
+	lex_hits_free(&hits);
 	if (weak)
 		snprintf(out, outlen, "%04d-%02d-%02d", wy, wmo, wd);
 	return weak;

@@ -8,7 +8,7 @@
  * URL and host tables with the links, the identity rules (robots, free
  * mail, hiring-system domains) in parties.h.  A list read against a
  * whole text is searched for in one pass by its matcher (detect_text.c:
- * find_any()), not word by word.
+ * find_any(), struct lex_hits), not word by word.
  */
 #ifndef FOLLOWUPD_LEXICON_H
 #define FOLLOWUPD_LEXICON_H

@@ -1,7 +1,9 @@
 /*
  * Unit tests for matcher: occurrences pinned in tables (overlapping words,
  * a word inside another, shared prefixes, 8-bit bytes, duplicates, empty
- * words), then every answer checked against strstr() over generated texts.
+ * words), then every answer checked against strstr() over generated texts;
+ * and the lexicon's lists read through their matchers (find_any(),
+ * lex_hits_next()) against find_phrase() and strstr() from every offset.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +14,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "detect_int.h"
+#include "lexicon.h"
 #include "matcher.h"
 #include "util.h"
 
@@ -197,12 +201,84 @@ static void test_against_strstr(void **state)
 	}
 }
 
+/* ---- the lexicon's lists ---- */
+
+/* The first whole-word place of any word of l, the slow way. */
+static const char *any_slow(const char *text, const struct lexicon *l)
+{
+	const char *best = NULL, *p;
+
+	for (size_t k = 0; k < l->n; k++)
+		if ((p = find_phrase(text, l->w[k])) != NULL && (best == NULL || p < best))
+			best = p;
+	return best;
+}
+
+/* find_any() and lex_hits_next() on text give what find_phrase() and
+ * strstr() give, from every offset (lex_hits_next's left edge is the
+ * offset searched from, as find_phrase's is). */
+static void check_lexicon_text(const struct lexicon *l, const char *text)
+{
+	struct lex_hits h;
+	size_t len = strlen(text);
+
+	assert_ptr_equal(find_any(text, l), any_slow(text, l));
+	lex_hits_find(&h, text, l);
+	for (size_t k = 0; k < l->n; k++) {
+		for (size_t from = 0; from <= len; from++) {
+			assert_ptr_equal(lex_hits_next(&h, k, text + from, true),
+			    find_phrase(text + from, l->w[k]));
+			assert_ptr_equal(lex_hits_next(&h, k, text + from, false),
+			    strstr(text + from, l->w[k]));
+		}
+	}
+	lex_hits_free(&h);
+}
+
+static void test_lexicon(void **state)
+{
+	const struct lexicon *lists[] = { &lex_interview_words, &lex_interview_stems,
+		&lex_rejection_phrases, &lex_addressed_words, &lex_decision_words, &lex_job_nouns,
+		&lex_rej_other_stems, &lex_time_confirmed };
+	static const char *const texts[] = {
+		"we will not be moving forward with your application at this time.",
+		"your interview: phone-screen, onsite / on-site (interviews) -- interviewing",
+		"Re: Vorstellungsgespr\xc3\xa4" "ch, entrevista; haastatteluun!",
+		"", "a", "interviewinterview interview", "we're we are we've weave",
+	};
+	static const char *const glue[] = { " ", "", "-", ".", "x", "\xc3\xa9", "\n\n", "'" };
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(lists); i++) {
+		const struct lexicon *l = lists[i];
+
+		for (size_t t = 0; t < ARRAY_LEN(texts); t++)
+			check_lexicon_text(l, texts[t]);
+		/* the list's own words glued every way: overlaps, words inside
+		 * words, starts and ends of the text */
+		for (int round = 0; round < 20; round++) {
+			char text[400] = "";
+
+			for (int w = 0; w < 8; w++) {
+				const char *word = l->w[rnd() % l->n], *g = glue[rnd() % ARRAY_LEN(glue)];
+
+				if (strlen(text) + strlen(word) + strlen(g) + 1 >= sizeof(text))
+					break;
+				strcat(text, word);
+				strcat(text, g);
+			}
+			check_lexicon_text(l, text);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each),
 		cmocka_unit_test(test_first),
 		cmocka_unit_test(test_against_strstr),
+		cmocka_unit_test(test_lexicon),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
