@@ -770,6 +770,9 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 	bool has_min = false;
 
 	*ampm = 0;
+	/* called at every byte: only a digit, "noon" or "midday" starts one */
+	if (!isdigit((unsigned char)p[0]) && p[0] != 'n' && p[0] != 'm')
+		return 0;
 	if (word_at(p, "noon") || word_at(p, "midday")) {
 		*h = 12;
 		*mi = 0;
@@ -1710,8 +1713,9 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 	size_t i, start, body;
 
 	memset(pt, 0, sizeof(*pt));
-	ms.dates = xcalloc(MAX_MENTIONS, sizeof(*ms.dates));
-	ms.times = xcalloc(MAX_MENTIONS, sizeof(*ms.times));
+	/* not zeroed (36 KiB a mail): only the mentions found are read */
+	ms.dates = xmalloc(MAX_MENTIONS * sizeof(*ms.dates));
+	ms.times = xmalloc(MAX_MENTIONS * sizeof(*ms.times));
 	ms.nt = find_times(c->text, c->low, ms.times, MAX_MENTIONS);
 	for (i = 0; i < ms.nt; i++) {
 		if (strncmp(ms.times[i].zone, "America/", 8) == 0)
