@@ -162,6 +162,12 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addc(struct buf *b, char c)
 {
+	/* decoders add a byte at a time: no call while it fits */
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &c, 1);
 }
 

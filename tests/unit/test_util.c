@@ -1,4 +1,5 @@
-/* util: the buffer helpers that encode (base64, RFC 4648 test vectors). */
+/* util: the buffer helpers: bytes added one at a time across growth, and
+ * the ones that encode (base64, RFC 4648 test vectors). */
 #include "autoconfig.h"
 
 #include <setjmp.h>
@@ -33,10 +34,36 @@ test_base64(void **state)
 	}
 }
 
+/* buf_addc: every byte kept, NUL after the last, whether or not it grows;
+ * mixed with buf_add. */
+static void
+test_addc(void **state)
+{
+	struct buf b = { 0 };
+	char want[300];
+
+	(void)state;
+	for (size_t i = 0; i < 200; i++) {
+		want[i] = (char)('a' + i % 26);
+		buf_addc(&b, want[i]);
+		assert_int_equal(b.len, i + 1);
+		assert_true(b.cap >= b.len + 1);
+		assert_int_equal(b.data[b.len], '\0');
+	}
+	buf_add(&b, "xyz", 3);
+	memcpy(want + 200, "xyz", 3);
+	buf_addc(&b, '\0');
+	want[203] = '\0';
+	assert_int_equal(b.len, 204);
+	assert_memory_equal(b.data, want, 204);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_addc),
 		cmocka_unit_test(test_base64),
 	};
 
