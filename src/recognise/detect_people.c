@@ -672,12 +672,14 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 
 void prose_people(const struct ctx *c, struct people *pl)
 {
+	struct lex_hits hits;
 	size_t t;
 
+	lex_hits_find(&hits, c->low, &lex_people_triggers);
 	for (t = 0; t < lex_people_triggers.n; t++) {
 		const char *p = c->low;
 
-		while ((p = find_phrase(p, lex_people_triggers.w[t])) != NULL) {
+		while ((p = lex_hits_next(&hits, t, p, true)) != NULL) {
 			size_t i = (size_t)(p - c->low) + strlen(lex_people_triggers.w[t]);
 			int guard = 0;
 
@@ -712,6 +714,7 @@ void prose_people(const struct ctx *c, struct people *pl)
 			}
 		}
 	}
+	lex_hits_free(&hits);
 }
 
 static bool closing_line(const char *l, size_t n)
