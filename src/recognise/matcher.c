@@ -23,9 +23,9 @@
 struct matcher {
 	unsigned char col[256];   /* byte -> column */
 	size_t ncols, nstates;
-	uint32_t *move;           /* [state * ncols + column] -> state */
-	uint32_t *fail;           /* per state */
-	uint32_t *ends;           /* per state: see above; 0 (the root): none */
+	uint16_t *move;           /* [state * ncols + column] -> state */
+	uint16_t *fail;           /* per state */
+	uint16_t *ends;           /* per state: see above; 0 (the root): none */
 	uint32_t *first;          /* word[first[s] .. first[s + 1]): s's words */
 	uint32_t *word;           /* word indexes, by state, ascending */
 	size_t *len;              /* per word */
@@ -34,16 +34,16 @@ struct matcher {
 
 /* The trie of the words: m->move holds its edges (0: none, as no edge
  * leads to the root); each word's last state into last[]. */
-static void trie_build(struct matcher *m, const char *const *words, size_t n, uint32_t *last)
+static void trie_build(struct matcher *m, const char *const *words, size_t n, uint16_t *last)
 {
 	for (size_t k = 0; k < n; k++) {
-		uint32_t s = 0;
+		uint16_t s = 0;
 
 		for (const unsigned char *p = (const unsigned char *)words[k]; *p; p++) {
-			uint32_t *to = &m->move[s * m->ncols + m->col[*p]];
+			uint16_t *to = &m->move[s * m->ncols + m->col[*p]];
 
 			if (*to == 0)
-				*to = (uint32_t)m->nstates++;
+				*to = (uint16_t)m->nstates++;
 			s = *to;
 		}
 		last[k] = s;
@@ -51,7 +51,7 @@ static void trie_build(struct matcher *m, const char *const *words, size_t n, ui
 }
 
 /* Each state's words, ascending (s's are word[first[s] .. first[s + 1])). */
-static void words_by_state(struct matcher *m, size_t n, const uint32_t *last)
+static void words_by_state(struct matcher *m, size_t n, const uint16_t *last)
 {
 	uint32_t *at;
 
@@ -74,13 +74,13 @@ static void words_by_state(struct matcher *m, size_t n, const uint32_t *last)
  * moves filled in. */
 static void links_build(struct matcher *m)
 {
-	uint32_t *queue = xcalloc(m->nstates, sizeof(*queue));
+	uint16_t *queue = xcalloc(m->nstates, sizeof(*queue));
 	size_t head = 0, tail = 0;
 
 	m->fail = xcalloc(m->nstates, sizeof(*m->fail));
 	m->ends = xcalloc(m->nstates, sizeof(*m->ends));
 	for (size_t c = 0; c < m->ncols; c++) {
-		uint32_t t = m->move[c];
+		uint16_t t = m->move[c];
 
 		if (t != 0) {
 			m->ends[t] = m->first[t + 1] > m->first[t] ? t : 0;
@@ -88,12 +88,12 @@ static void links_build(struct matcher *m)
 		}
 	}
 	while (head < tail) {
-		uint32_t s = queue[head++];
-		const uint32_t *back = &m->move[m->fail[s] * m->ncols];
-		uint32_t *row = &m->move[s * m->ncols];
+		uint16_t s = queue[head++];
+		const uint16_t *back = &m->move[m->fail[s] * m->ncols];
+		uint16_t *row = &m->move[s * m->ncols];
 
 		for (size_t c = 0; c < m->ncols; c++) {
-			uint32_t t = row[c];
+			uint16_t t = row[c];
 
 			if (t == 0) {
 				row[c] = back[c];
@@ -111,7 +111,7 @@ struct matcher *matcher_new(const char *const *words, size_t n)
 {
 	struct matcher *m = xcalloc(1, sizeof(*m));
 	size_t total = 0;
-	uint32_t *last;
+	uint16_t *last;
 
 	m->len = xcalloc(n, sizeof(*m->len));
 	m->ncols = 1;
@@ -124,8 +124,8 @@ struct matcher *matcher_new(const char *const *words, size_t n)
 			if (m->col[*p] == 0)
 				m->col[*p] = (unsigned char)m->ncols++;
 	}
-	/* states are numbered in 32 bits */
-	if (total >= UINT32_MAX)
+	/* states (total + 1 at most) are numbered in 16 bits */
+	if (total >= UINT16_MAX)
 		fatal(EXIT_SOFTWARE, "matcher: %zu bytes of words", total);
 	m->move = xcalloc(total + 1, m->ncols * sizeof(*m->move));
 	m->nstates = 1;
@@ -154,15 +154,15 @@ void matcher_free(struct matcher *m)
 bool matcher_each(const struct matcher *m, const char *text, matcher_fn fn, void *arg)
 {
 	const unsigned char *p = (const unsigned char *)text;
-	const uint32_t *move = m->move, *ends = m->ends;
+	const uint16_t *move = m->move, *ends = m->ends;
 	size_t ncols = m->ncols;
-	uint32_t s = 0;
+	uint16_t s = 0;
 
 	for (size_t i = 0; p[i] != '\0'; i++) {
 		s = move[s * ncols + m->col[p[i]]];
 		if (ends[s] == 0)
 			continue;
-		for (uint32_t t = ends[s]; t != 0; t = ends[m->fail[t]]) {
+		for (uint16_t t = ends[s]; t != 0; t = ends[m->fail[t]]) {
 			for (uint32_t j = m->first[t]; j < m->first[t + 1]; j++) {
 				size_t k = m->word[j];
 
@@ -178,16 +178,16 @@ bool matcher_first(const struct matcher *m, const char *text, matcher_fn accept,
     size_t *k, size_t *start)
 {
 	const unsigned char *p = (const unsigned char *)text;
-	const uint32_t *move = m->move, *ends = m->ends;
+	const uint16_t *move = m->move, *ends = m->ends;
 	size_t ncols = m->ncols, stop = SIZE_MAX;
-	uint32_t s = 0;
+	uint16_t s = 0;
 
 	/* once one is found, whatever ends past stop starts after it */
 	for (size_t i = 0; p[i] != '\0' && i < stop; i++) {
 		s = move[s * ncols + m->col[p[i]]];
 		if (ends[s] == 0)
 			continue;
-		for (uint32_t t = ends[s]; t != 0; t = ends[m->fail[t]]) {
+		for (uint16_t t = ends[s]; t != 0; t = ends[m->fail[t]]) {
 			for (uint32_t j = m->first[t]; j < m->first[t + 1]; j++) {
 				size_t w = m->word[j], at = i + 1 - m->len[w];
 

@@ -9,12 +9,13 @@
  * itself (detect_text.c does, for the lexicon's lists).  Empty words are
  * never found.
  *
- * Memory: a table of (states x columns) 4-byte moves, where states are at
+ * Memory: a table of (states x columns) 2-byte moves, where states are at
  * most the words' total length + 1 and columns the distinct bytes they use
  * + 1: a list of 100 words of 10 bytes with 30 distinct bytes takes about
- * 120 KiB.  Allocation aborts when memory runs out (util.h); nothing else
- * fails.  A matcher is never changed after matcher_new(), so any number
- * of searches may use it.
+ * 60 KiB.  So the words may total 65,534 bytes at most: more is a
+ * programming error, and the program stops (fatal, EXIT_SOFTWARE), as it
+ * does when memory runs out (util.h); nothing else fails.  A matcher is
+ * never changed after matcher_new(), so any number of searches may use it.
  */
 #ifndef FOLLOWUPD_MATCHER_H
 #define FOLLOWUPD_MATCHER_H

@@ -201,6 +201,34 @@ static void test_against_strstr(void **state)
 	}
 }
 
+/* Words totalling nearly the most a matcher takes (65,534 bytes): the
+ * 16-bit states still find every word, the last ones included. */
+static void test_large(void **state)
+{
+	enum { N = 5000, LEN = 13 };
+	char (*buf)[LEN + 1] = xcalloc(N, sizeof(*buf));
+	const char **words = xcalloc(N, sizeof(*words));
+	char text[3 * (LEN + 1) + 1];
+	struct seen v;
+	struct matcher *m;
+
+	(void)state;
+	for (size_t k = 0; k < N; k++) {
+		for (size_t i = 0; i < LEN; i++)
+			buf[k][i] = (char)('A' + rnd() % 58);
+		words[k] = buf[k];
+	}
+	m = matcher_new(words, N);
+	snprintf(text, sizeof(text), "%s %s %s", buf[N - 1], buf[0], buf[N / 2]);
+	memset(&v, 0, sizeof(v));
+	assert_false(matcher_each(m, text, record, &v));
+	snprintf(text, sizeof(text), "%d@0 0@%d %d@%d", N - 1, LEN + 1, N / 2, 2 * (LEN + 1));
+	assert_string_equal(v.s, text);
+	matcher_free(m);
+	free(words);
+	free(buf);
+}
+
 /* ---- the lexicon's lists ---- */
 
 /* The first whole-word place of any word of l, the slow way. */
@@ -278,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_each),
 		cmocka_unit_test(test_first),
 		cmocka_unit_test(test_against_strstr),
+		cmocka_unit_test(test_large),
 		cmocka_unit_test(test_lexicon),
 	};
 
