@@ -2,6 +2,7 @@
  * whole files, the monotonic clock. */
 #include "autoconfig.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -260,11 +261,13 @@ const char *
 str_casestr(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
+	int first = tolower((unsigned char)*needle);
 
 	if (n == 0)
 		return hay;
+	/* strncasecmp() only where the first byte already agrees */
 	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
+		if (tolower((unsigned char)*hay) == first && strncasecmp(hay, needle, n) == 0)
 			return hay;
 	return NULL;
 }

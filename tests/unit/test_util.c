@@ -1,5 +1,5 @@
 /* util: the buffer helpers: bytes added one at a time across growth, and
- * the ones that encode (base64, RFC 4648 test vectors). */
+ * the ones that encode (base64, RFC 4648 test vectors); str_casestr. */
 #include "autoconfig.h"
 
 #include <setjmp.h>
@@ -59,11 +59,30 @@ test_addc(void **state)
 	buf_free(&b);
 }
 
+/* str_casestr: ASCII case ignored on both sides, the first place found,
+ * an empty needle found at once. */
+static void
+test_casestr(void **state)
+{
+	static const char hay[] = "An Interview, an INTERVIEW: interviewer";
+
+	(void)state;
+	assert_ptr_equal(str_casestr(hay, "interview"), hay + 3);
+	assert_ptr_equal(str_casestr(hay, "INTERVIEWER"), hay + 28);
+	assert_ptr_equal(str_casestr(hay, "w:"), hay + 25);
+	assert_ptr_equal(str_casestr(hay, "an i"), hay);
+	assert_ptr_equal(str_casestr(hay, ""), hay);
+	assert_null(str_casestr(hay, "interviews"));
+	assert_null(str_casestr("", "a"));
+	assert_null(str_casestr("ab", "abc"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_addc),
+		cmocka_unit_test(test_casestr),
 		cmocka_unit_test(test_base64),
 	};
 
