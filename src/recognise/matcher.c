@@ -9,6 +9,12 @@
  * to the root): ~30 columns, not 256.  A state's words are the ones ending
  * there; ends[s] is the first state on s's fail chain (s included) that
  * has some, so the states without a word on their chain cost nothing.
+ *
+ * Built row by row (a state's moves together), the table is then stored
+ * column by column: a byte's column starts at at[byte], and the next state
+ * is move[at[byte] + state], one addition after the load of the last
+ * state instead of a multiplication and an addition, which is what a
+ * search waits for at every byte.
  */
 #include "autoconfig.h"
 
@@ -22,8 +28,10 @@
 
 struct matcher {
 	unsigned char col[256];   /* byte -> column */
+	uint32_t at[256];         /* byte -> where its column starts in move */
 	size_t ncols, nstates;
-	uint16_t *move;           /* [state * ncols + column] -> state */
+	uint16_t *move;           /* [column * nstates + state] -> state (while
+	                             built: [state * ncols + column]) */
 	uint16_t *fail;           /* per state */
 	uint16_t *ends;           /* per state: see above; 0 (the root): none */
 	uint32_t *first;          /* word[first[s] .. first[s + 1]): s's words */
@@ -107,6 +115,20 @@ static void links_build(struct matcher *m)
 	free(queue);
 }
 
+/* The built table stored column by column, and each byte's column start. */
+static void by_column(struct matcher *m)
+{
+	uint16_t *t = xcalloc(m->nstates, m->ncols * sizeof(*t));
+
+	for (size_t s = 0; s < m->nstates; s++)
+		for (size_t c = 0; c < m->ncols; c++)
+			t[c * m->nstates + s] = m->move[s * m->ncols + c];
+	free(m->move);
+	m->move = t;
+	for (size_t b = 0; b < 256; b++)
+		m->at[b] = (uint32_t)(m->col[b] * m->nstates);
+}
+
 struct matcher *matcher_new(const char *const *words, size_t n)
 {
 	struct matcher *m = xcalloc(1, sizeof(*m));
@@ -134,7 +156,7 @@ struct matcher *matcher_new(const char *const *words, size_t n)
 	words_by_state(m, n, last);
 	free(last);
 	links_build(m);
-	m->move = xreallocarray(m->move, m->nstates, m->ncols * sizeof(*m->move));
+	by_column(m);
 	return m;
 }
 
@@ -155,14 +177,13 @@ bool matcher_each(const struct matcher *m, const char *text, matcher_fn fn, void
 {
 	const unsigned char *p = (const unsigned char *)text;
 	const uint16_t *move = m->move, *ends = m->ends;
-	size_t ncols = m->ncols;
-	uint16_t s = 0;
+	size_t s = 0;
 
 	for (size_t i = 0; p[i] != '\0'; i++) {
-		s = move[s * ncols + m->col[p[i]]];
+		s = move[m->at[p[i]] + s];
 		if (ends[s] == 0)
 			continue;
-		for (uint16_t t = ends[s]; t != 0; t = ends[m->fail[t]]) {
+		for (size_t t = ends[s]; t != 0; t = ends[m->fail[t]]) {
 			for (uint32_t j = m->first[t]; j < m->first[t + 1]; j++) {
 				size_t k = m->word[j];
 
@@ -179,15 +200,15 @@ bool matcher_first(const struct matcher *m, const char *text, matcher_fn accept,
 {
 	const unsigned char *p = (const unsigned char *)text;
 	const uint16_t *move = m->move, *ends = m->ends;
-	size_t ncols = m->ncols, stop = SIZE_MAX;
-	uint16_t s = 0;
+	size_t stop = SIZE_MAX;
+	size_t s = 0;
 
 	/* once one is found, whatever ends past stop starts after it */
 	for (size_t i = 0; p[i] != '\0' && i < stop; i++) {
-		s = move[s * ncols + m->col[p[i]]];
+		s = move[m->at[p[i]] + s];
 		if (ends[s] == 0)
 			continue;
-		for (uint16_t t = ends[s]; t != 0; t = ends[m->fail[t]]) {
+		for (size_t t = ends[s]; t != 0; t = ends[m->fail[t]]) {
 			for (uint32_t j = m->first[t]; j < m->first[t + 1]; j++) {
 				size_t w = m->word[j], at = i + 1 - m->len[w];
 
