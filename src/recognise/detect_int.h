@@ -152,7 +152,8 @@ struct lex_hits {
 };
 void lex_hits_find(struct lex_hits *h, const char *text, const struct lexicon *l);
 /* The first place of word k at or after from (inside h's text):
- * find_phrase(from, w) when whole, else strstr(from, w); NULL when none. */
+ * find_phrase(from, w) when whole, else strstr(from, w); NULL when none
+ * (and always for an empty word, which no list has). */
 const char *lex_hits_next(const struct lex_hits *h, size_t k, const char *from, bool whole);
 void lex_hits_free(struct lex_hits *h);
 bool has_word_ci(const char *s, const char *w);
