@@ -45,9 +45,9 @@ bool matcher_each(const struct matcher *m, const char *text, matcher_fn fn, void
 /*
  * The occurrence that starts first among those accept() counts (of those
  * starting at one offset, the lowest k): true with *k and *start set, false
- * when accept() counts none.  The text is read only until no occurrence
- * left could start earlier, and accept() is asked only about occurrences
- * that would be better than the best so far: it must be a pure test.
+ * when accept() counts none.  accept() is asked only about occurrences
+ * that would be better than the best so far, in no particular order, and
+ * not about those that cannot be: it must be a pure test.
  */
 bool matcher_first(const struct matcher *m, const char *text, matcher_fn accept, void *arg,
     size_t *k, size_t *start);
