@@ -2,6 +2,7 @@
  * whole files, the monotonic clock. */
 #include "autoconfig.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -162,6 +163,12 @@ buf_adds(struct buf *b, const char *s)
 void
 buf_addc(struct buf *b, char c)
 {
+	/* decoders add a byte at a time: no call while it fits */
+	if (b->len + 2 <= b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_add(b, &c, 1);
 }
 
@@ -254,11 +261,13 @@ const char *
 str_casestr(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
+	int first = tolower((unsigned char)*needle);
 
 	if (n == 0)
 		return hay;
+	/* strncasecmp() only where the first byte already agrees */
 	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
+		if (tolower((unsigned char)*hay) == first && strncasecmp(hay, needle, n) == 0)
 			return hay;
 	return NULL;
 }

@@ -14,7 +14,8 @@
  *   detect_table.c   an interview loop written as table rows
  *   detect_kind.c    struct signals and the table of kind rules
  *   detect_confidence.c  how sure the reading is: the table of doubts
- *   lexicon.c        every word list (lexicon.h)
+ *   lexicon.c        every word list (lexicon.h), each found in one pass
+ *                    over a text by its matcher (matcher.h)
  *
  * Everything reads hostile text: every scan is bounded by the string it
  * walks, nothing is trusted to be well formed.
@@ -41,7 +42,7 @@ struct msg_part;
 #define MAX_URLS      200
 
 /* The earliest whole-word match in low of any word of a lexicon list. */
-#define FIND_ANY(low, lex) find_any((low), (lex).w, (lex).n)
+#define FIND_ANY(low, lex) find_any((low), &(lex))
 
 
 /* A set of people, without duplicates (by name or address). */
@@ -131,8 +132,30 @@ struct signer {
 /* ---- detect_text.c: text views and bounded string scans ---- */
 
 bool is_word_byte(unsigned char c);
+/* The first place in low where phrase stands as a whole word or phrase:
+ * the bytes on either side are no word bytes (is_word_byte), or the
+ * phrase's own end there is none; low's start counts as a boundary. */
 const char *find_phrase(const char *low, const char *phrase);
-const char *find_any(const char *low, const char *const *list, size_t n);
+/* The earliest place in low where a word of l stands as find_phrase()
+ * wants it (one pass: l's matcher). */
+const char *find_any(const char *low, const struct lexicon *l);
+
+/* The places of a list's words in a text, found in one pass, to be read
+ * word by word with lex_hits_next() as repeated find_phrase() or strstr()
+ * calls from moving starts would find them.  The text must not change
+ * while they are read. */
+struct lex_hits {
+	const char *text;
+	const struct lexicon *l;
+	size_t *at;         /* offsets in text, word by word, each word's ascending */
+	size_t *first;      /* word k's: at[first[k] .. first[k + 1]) */
+};
+void lex_hits_find(struct lex_hits *h, const char *text, const struct lexicon *l);
+/* The first place of word k at or after from (inside h's text):
+ * find_phrase(from, w) when whole, else strstr(from, w); NULL when none
+ * (and always for an empty word, which no list has). */
+const char *lex_hits_next(const struct lex_hits *h, size_t k, const char *from, bool whole);
+void lex_hits_free(struct lex_hits *h);
 bool has_word_ci(const char *s, const char *w);
 char *lower_dup(const char *s);
 bool str_ieq(const char *a, const char *b);

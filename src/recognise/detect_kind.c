@@ -36,11 +36,14 @@ bool mentions_references(const char *low)
 {
 	size_t i, k;
 	int budget = 64;
+	struct lex_hits hits;
+	bool asks = false;
 
-	for (i = 0; i < lex_reference_yes.n; i++) {
+	lex_hits_find(&hits, low, &lex_reference_yes);
+	for (i = 0; i < lex_reference_yes.n && !asks; i++) {
 		const char *p = low;
 
-		while ((p = find_phrase(p, lex_reference_yes.w[i])) != NULL && budget-- > 0) {
+		while ((p = lex_hits_next(&hits, i, p, true)) != NULL && budget-- > 0) {
 			/* the words around it decide: "for your reference" is not one */
 			size_t back = (size_t)(p - low) > 25 ? 25 : (size_t)(p - low);
 			char *win = xstrndup(p - back, back + strlen(lex_reference_yes.w[i]) + 20);
@@ -55,12 +58,15 @@ bool mentions_references(const char *low)
 					bad = true;
 			}
 			free(win);
-			if (!bad)
-				return true;
+			if (!bad) {
+				asks = true;
+				break;
+			}
 			p += strlen(lex_reference_yes.w[i]);
 		}
 	}
-	return false;
+	lex_hits_free(&hits);
+	return asks;
 }
 
 /* An offer phrase not hedged by "before", "if", "whether" ("the last
@@ -169,10 +175,16 @@ static bool stem_in(const char *s, const struct lexicon *l)
 static bool hit_sentences(const char *low, const struct lexicon *l, bool stems,
     bool (*fn)(const char *sent, char end, size_t at, void *arg), void *arg, int *budget)
 {
-	for (size_t k = 0; k < l->n; k++) {
+	struct lex_hits hits;
+	bool found = false;
+
+	if (*budget <= 0)
+		return false;
+	lex_hits_find(&hits, low, l);
+	for (size_t k = 0; k < l->n && !found; k++) {
 		const char *p = low, *w = l->w[k];
 
-		while ((p = stems ? strstr(p, w) : find_phrase(p, w)) != NULL && *budget > 0) {
+		while ((p = lex_hits_next(&hits, k, p, !stems)) != NULL && *budget > 0) {
 			size_t s, e;
 			char *sent;
 			bool hit;
@@ -186,12 +198,15 @@ static bool hit_sentences(const char *low, const struct lexicon *l, bool stems,
 			sent = xstrndup(low + s, e - s);
 			hit = fn(sent, low[e], s, arg);
 			free(sent);
-			if (hit)
-				return true;
+			if (hit) {
+				found = true;
+				break;
+			}
 			p = low + (e > (size_t)(p - low) ? e : (size_t)(p - low) + strlen(w));
 		}
 	}
-	return false;
+	lex_hits_free(&hits);
+	return found;
 }
 
 /* A negation and, within the few words after it, a verb of going on
@@ -784,15 +799,17 @@ static bool press_interview(const struct ctx *c, bool has_role)
  * (confirmed: a word of lex_time_confirmed in the text). */
 static bool asks_availability(const struct ctx *c, bool confirmed)
 {
-	size_t i;
+	struct lex_hits hits;
+	bool asks = false;
 
 	if (confirmed)
 		return false;
-	for (i = 0; i < lex_availability_asks.n; i++) {
+	lex_hits_find(&hits, c->plain, &lex_availability_asks);
+	for (size_t i = 0; i < lex_availability_asks.n && !asks; i++) {
 		const char *p = c->plain;
 		int budget = 8;
 
-		while ((p = find_phrase(p, lex_availability_asks.w[i])) != NULL && budget-- > 0) {
+		while ((p = lex_hits_next(&hits, i, p, true)) != NULL && budget-- > 0) {
 			size_t s, e;
 			char *sent;
 			bool hedged;
@@ -801,12 +818,15 @@ static bool asks_availability(const struct ctx *c, bool confirmed)
 			sent = xstrndup(c->plain + s, e - s);
 			hedged = FIND_ANY(sent, lex_availability_hedges) != NULL;
 			free(sent);
-			if (!hedged)
-				return true;
+			if (!hedged) {
+				asks = true;
+				break;
+			}
 			p += strlen(lex_availability_asks.w[i]);
 		}
 	}
-	return false;
+	lex_hits_free(&hits);
+	return asks;
 }
 
 /* A sentence that confirms what the reader proposed: a confirmation word

@@ -1308,9 +1308,11 @@ static void role_after_intro(const struct ctx *c, char **rolep, size_t *bestp)
 	char *role = *rolep;
 	size_t i, best = *bestp;
 	const char *p;
+	struct lex_hits hits;
 
+	lex_hits_find(&hits, low, &lex_role_intros);
 	for (i = 0; i < lex_role_intros.n; i++) {
-		for (p = low; (p = strstr(p, lex_role_intros.w[i])) != NULL; p++) {
+		for (p = low; (p = lex_hits_next(&hits, i, p, false)) != NULL; p++) {
 			size_t pos = (size_t)(p - low), s, e;
 			char *r;
 
@@ -1326,6 +1328,7 @@ static void role_after_intro(const struct ctx *c, char **rolep, size_t *bestp)
 			}
 		}
 	}
+	lex_hits_free(&hits);
 	*rolep = role;
 	*bestp = best;
 }

@@ -724,15 +724,26 @@ static const char *next_trigger(const char *low, const char *p, const char *w, s
 
 void prose_people(const struct ctx *c, struct people *pl)
 {
+	struct lex_hits hits;
 	size_t t;
 
+	lex_hits_find(&hits, c->low, &lex_people_triggers);
 	for (t = 0; t < lex_people_triggers.n; t++) {
 		const char *p = c->low;
 		size_t i;
 
-		while ((p = next_trigger(c->low, p, lex_people_triggers.w[t], &i)) != NULL) {
+		/* A trigger that ends in ':' may have blanks before its colon
+		 * ("Panel     : Ada Brooks"): next_trigger; the others from the
+		 * list's one pass. */
+		const char *w = lex_people_triggers.w[t];
+		bool colon = w[0] != '\0' && w[strlen(w) - 1] == ':';
+
+		while ((p = colon ? next_trigger(c->low, p, w, &i) :
+		    lex_hits_next(&hits, t, p, true)) != NULL) {
 			int guard = 0;
 
+			if (!colon)
+				i = (size_t)(p - c->low) + strlen(w);
 			p = c->low + i;
 			if (header_line(c->llow, i))
 				continue;
@@ -764,6 +775,7 @@ void prose_people(const struct ctx *c, struct people *pl)
 			}
 		}
 	}
+	lex_hits_free(&hits);
 }
 
 static bool closing_line(const char *l, size_t n)

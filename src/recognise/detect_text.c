@@ -18,6 +18,7 @@
 #include "detect_int.h"
 #include "ics.h"
 #include "lexicon.h"
+#include "matcher.h"
 #include "message.h"
 #include "parties.h"
 #include "util.h"
@@ -27,7 +28,18 @@ bool is_word_byte(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
-/* Does low (lower-case text) contain phrase as a whole word/phrase? */
+/* Does phrase (n > 0 bytes) at p stand as a whole word or phrase in the
+ * text searched from low? */
+static bool whole_at(const char *low, const char *p, const char *phrase, size_t n)
+{
+	bool left = p == low || !is_word_byte((unsigned char)p[-1]) ||
+	    !is_word_byte((unsigned char)phrase[0]);
+	bool right = !is_word_byte((unsigned char)p[n]) ||
+	    !is_word_byte((unsigned char)phrase[n - 1]);
+
+	return left && right;
+}
+
 const char *find_phrase(const char *low, const char *phrase)
 {
 	const char *p = low;
@@ -36,28 +48,102 @@ const char *find_phrase(const char *low, const char *phrase)
 	if (n == 0)
 		return NULL;
 	while ((p = strstr(p, phrase)) != NULL) {
-		bool left = p == low || !is_word_byte((unsigned char)p[-1]) ||
-		    !is_word_byte((unsigned char)phrase[0]);
-		bool right = !is_word_byte((unsigned char)p[n]) ||
-		    !is_word_byte((unsigned char)phrase[n - 1]);
-
-		if (left && right)
+		if (whole_at(low, p, phrase, n))
 			return p;
 		p++;
 	}
 	return NULL;
 }
 
-const char *find_any(const char *low, const char *const *list, size_t n)
-{
-	size_t i;
-	const char *best = NULL, *p;
+struct whole_arg {
+	const char *low;
+	const struct lexicon *l;
+};
 
-	for (i = 0; i < n; i++) {
-		if ((p = find_phrase(low, list[i])) != NULL && (best == NULL || p < best))
-			best = p;
+static bool whole_word(size_t k, size_t at, void *arg)
+{
+	const struct whole_arg *a = arg;
+
+	return whole_at(a->low, a->low + at, a->l->w[k], strlen(a->l->w[k]));
+}
+
+const char *find_any(const char *low, const struct lexicon *l)
+{
+	struct whole_arg a = { low, l };
+	size_t k, at;
+
+	return matcher_first(lex_matcher(l), low, whole_word, &a, &k, &at) ? low + at : NULL;
+}
+
+/* lex_hits_find: every occurrence, in the order found (by where it ends). */
+struct hit_list {
+	size_t *k, *at, n, cap;
+};
+
+static bool hit_add(size_t k, size_t at, void *arg)
+{
+	struct hit_list *hl = arg;
+
+	if (hl->n == hl->cap) {
+		hl->cap = hl->cap ? hl->cap * 2 : 64;
+		hl->k = xreallocarray(hl->k, hl->cap, sizeof(*hl->k));
+		hl->at = xreallocarray(hl->at, hl->cap, sizeof(*hl->at));
 	}
-	return best;
+	hl->k[hl->n] = k;
+	hl->at[hl->n++] = at;
+	return false;
+}
+
+void lex_hits_find(struct lex_hits *h, const char *text, const struct lexicon *l)
+{
+	struct hit_list hl = { 0 };
+	size_t *fill;
+
+	matcher_each(lex_matcher(l), text, hit_add, &hl);
+	h->text = text;
+	h->l = l;
+	h->at = xcalloc(hl.n, sizeof(*h->at));
+	h->first = xcalloc(l->n + 1, sizeof(*h->first));
+	/* word by word; a word's own occurrences came in ascending order */
+	for (size_t i = 0; i < hl.n; i++)
+		h->first[hl.k[i] + 1]++;
+	for (size_t k = 0; k < l->n; k++)
+		h->first[k + 1] += h->first[k];
+	fill = xcalloc(l->n, sizeof(*fill));
+	for (size_t i = 0; i < hl.n; i++)
+		h->at[h->first[hl.k[i]] + fill[hl.k[i]]++] = hl.at[i];
+	free(fill);
+	free(hl.k);
+	free(hl.at);
+}
+
+const char *lex_hits_next(const struct lex_hits *h, size_t k, const char *from, bool whole)
+{
+	const char *w = h->l->w[k];
+	size_t lo = h->first[k], hi = h->first[k + 1], off = (size_t)(from - h->text);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h->at[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < h->first[k + 1]; lo++) {
+		const char *p = h->text + h->at[lo];
+
+		if (!whole || whole_at(from, p, w, strlen(w)))
+			return p;
+	}
+	return NULL;
+}
+
+void lex_hits_free(struct lex_hits *h)
+{
+	free(h->at);
+	free(h->first);
+	memset(h, 0, sizeof(*h));
 }
 
 /* Case-insensitive whole-word search (ASCII). */

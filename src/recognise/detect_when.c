@@ -794,6 +794,9 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 	bool has_min = false;
 
 	*ampm = 0;
+	/* called at every byte: only a digit, "noon" or "midday" starts one */
+	if (!isdigit((unsigned char)p[0]) && p[0] != 'n' && p[0] != 'm')
+		return 0;
 	if (word_at(p, "noon") || word_at(p, "midday")) {
 		*h = 12;
 		*mi = 0;
@@ -1798,8 +1801,9 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 	size_t i, start, body;
 
 	memset(pt, 0, sizeof(*pt));
-	ms.dates = xcalloc(MAX_MENTIONS, sizeof(*ms.dates));
-	ms.times = xcalloc(MAX_MENTIONS, sizeof(*ms.times));
+	/* not zeroed (36 KiB a mail): only the mentions found are read */
+	ms.dates = xmalloc(MAX_MENTIONS * sizeof(*ms.dates));
+	ms.times = xmalloc(MAX_MENTIONS * sizeof(*ms.times));
 	ms.nt = find_times(c->text, c->low, ms.times, MAX_MENTIONS);
 	for (i = 0; i < ms.nt; i++) {
 		if (strncmp(ms.times[i].zone, "America/", 8) == 0)
@@ -2003,11 +2007,13 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 	bool weak = false;
 
 	int budget = 64;   /* hostile text may repeat "decision" a million times */
+	struct lex_hits hits;
 
+	lex_hits_find(&hits, low, &lex_decision_words);
 	for (k = 0; k < lex_decision_words.n; k++) {
 		const char *p = low;
 
-		while ((p = find_phrase(p, lex_decision_words.w[k])) != NULL && budget-- > 0) {
+		while ((p = lex_hits_next(&hits, k, p, true)) != NULL && budget-- > 0) {
 			size_t s, e, pos = (size_t)(p - low);
 			int y = y0, mo = m0, d = d0;
 			bool ok = false;
@@ -2036,10 +2042,12 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 			free(sent);
 			if (ok) {
 				snprintf(out, outlen, "%04d-%02d-%02d", y, mo, d);
+				lex_hits_free(&hits);
 				return true;
 			}
 		}
 	}
+	lex_hits_free(&hits);
 	if (weak)
 		snprintf(out, outlen, "%04d-%02d-%02d", wy, wmo, wd);
 	return weak;

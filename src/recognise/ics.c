@@ -313,6 +313,15 @@ char *ics_text_clean(const char *s, size_t len)
 	while (i < len) {
 		unsigned char c = p[i];
 
+		/* printable ASCII, tabs and newlines go as they are, a run at once */
+		for (n = 0; i + n < len && ((p[i + n] >= 0x20 && p[i + n] < 0x7F) ||
+		    p[i + n] == '\n' || p[i + n] == '\t'); n++)
+			;
+		if (n > 0) {
+			buf_add(&b, p + i, n);
+			i += n;
+			continue;
+		}
 		if (c == '\r') {
 			/* CRLF and lone CR both end a line. */
 			buf_addc(&b, '\n');

@@ -2,11 +2,21 @@
 #include "autoconfig.h"
 
 #include "lexicon.h"
+#include "matcher.h"
 #include "util.h"
 
 #define LEXICON(name, ...) \
 	static const char *const name##_words_[] = { __VA_ARGS__ }; \
-	const struct lexicon lex_##name = { name##_words_, ARRAY_LEN(name##_words_) }
+	static struct matcher *name##_matcher_; \
+	const struct lexicon lex_##name = { name##_words_, ARRAY_LEN(name##_words_), \
+		&name##_matcher_ }
+
+const struct matcher *lex_matcher(const struct lexicon *l)
+{
+	if (*l->m == NULL)
+		*l->m = matcher_new(l->w, l->n);
+	return *l->m;
+}
 
 /* ---- the kind of a mail ---- */
 

@@ -6,18 +6,27 @@
  * order of a list matters only where its user says so.  Nothing else:
  * tables of the calendar (months, weekdays, zones) stay with the dates,
  * URL and host tables with the links, the identity rules (robots, free
- * mail, hiring-system domains) in parties.h.
+ * mail, hiring-system domains) in parties.h.  A list read against a
+ * whole text is searched for in one pass by its matcher (detect_text.c:
+ * find_any(), struct lex_hits), not word by word.
  */
 #ifndef FOLLOWUPD_LEXICON_H
 #define FOLLOWUPD_LEXICON_H
 
 #include <stddef.h>
 
-/* A word list: w[0..n). */
+struct matcher;
+
+/* A word list: w[0..n), and where its matcher is kept (lex_matcher()). */
 struct lexicon {
 	const char *const *w;
 	size_t n;
+	struct matcher **m;
 };
+
+/* The matcher of l's words (matcher.h), built on its first use and kept
+ * for the life of the process. */
+const struct matcher *lex_matcher(const struct lexicon *l);
 
 /* ---- the kind of a mail ---- */
 

@@ -583,6 +583,13 @@ static void test_text_clean(void **state)
 	s = ics_text_clean("ok \xc3\xa5", 6);
 	assert_string_equal(s, "ok \xc3\xa5");
 	free(s);
+	/* runs of plain ASCII end at each byte that is not kept as it is */
+	s = ics_text_clean("a\tb\rc\r\x7f" "d\0e\x81z", 12);
+	assert_string_equal(s, "a\tb\nc\ndez");
+	free(s);
+	s = ics_text_clean("abcdef", 3);
+	assert_string_equal(s, "abc");
+	free(s);
 }
 
 /*

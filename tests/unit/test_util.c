@@ -1,4 +1,5 @@
-/* util: the buffer helpers that encode (base64, RFC 4648 test vectors). */
+/* util: the buffer helpers: bytes added one at a time across growth, and
+ * the ones that encode (base64, RFC 4648 test vectors); str_casestr. */
 #include "autoconfig.h"
 
 #include <setjmp.h>
@@ -33,10 +34,55 @@ test_base64(void **state)
 	}
 }
 
+/* buf_addc: every byte kept, NUL after the last, whether or not it grows;
+ * mixed with buf_add. */
+static void
+test_addc(void **state)
+{
+	struct buf b = { 0 };
+	char want[300];
+
+	(void)state;
+	for (size_t i = 0; i < 200; i++) {
+		want[i] = (char)('a' + i % 26);
+		buf_addc(&b, want[i]);
+		assert_int_equal(b.len, i + 1);
+		assert_true(b.cap >= b.len + 1);
+		assert_int_equal(b.data[b.len], '\0');
+	}
+	buf_add(&b, "xyz", 3);
+	memcpy(want + 200, "xyz", 3);
+	buf_addc(&b, '\0');
+	want[203] = '\0';
+	assert_int_equal(b.len, 204);
+	assert_memory_equal(b.data, want, 204);
+	buf_free(&b);
+}
+
+/* str_casestr: ASCII case ignored on both sides, the first place found,
+ * an empty needle found at once. */
+static void
+test_casestr(void **state)
+{
+	static const char hay[] = "An Interview, an INTERVIEW: interviewer";
+
+	(void)state;
+	assert_ptr_equal(str_casestr(hay, "interview"), hay + 3);
+	assert_ptr_equal(str_casestr(hay, "INTERVIEWER"), hay + 28);
+	assert_ptr_equal(str_casestr(hay, "w:"), hay + 25);
+	assert_ptr_equal(str_casestr(hay, "an i"), hay);
+	assert_ptr_equal(str_casestr(hay, ""), hay);
+	assert_null(str_casestr(hay, "interviews"));
+	assert_null(str_casestr("", "a"));
+	assert_null(str_casestr("ab", "abc"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_addc),
+		cmocka_unit_test(test_casestr),
 		cmocka_unit_test(test_base64),
 	};
 
