@@ -20,7 +20,6 @@
 #include "lexicon.h"
 #include "message.h"
 #include "parties.h"
-#include "utf8.h"
 #include "util.h"
 
 /* ---- the decision ------------------------------------------------------------ */
@@ -89,45 +88,6 @@ static void drop_time(struct detection *out)
 
 /* Promises and stages: the decision date (counted from the interview
  * still to come, else from the mail), the final round, references. */
-/*
- * Interviewers that are the organisation, not someone the user met, are
- * dropped, so no mail says it was good to meet them: a team's address
- * (parties_is_team: "werving@", "recruiting@"), and a name with no address
- * that is the company's or starts with it as a whole word ("Noordlicht
- * Verzekeringen" for Noordlicht: the sender's name "Noordlicht
- * Verzekeringen – Werving" read as a person).  (A person named like the
- * company and given no address is dropped too: rarer, and their thanks
- * need an address anyway.)
- */
-void drop_company_people(struct detection *out)
-{
-	struct buf co = { 0 }, nm = { 0 };
-	size_t k = 0;
-
-	if (out->company != NULL)
-		utf8_fold_ascii(&co, out->company);
-	for (size_t i = 0; i < out->ninterviewers; i++) {
-		struct detect_person *p = &out->interviewers[i];
-		bool org = p->email != NULL && parties_is_team(p->email);
-
-		if (p->email == NULL && p->name != NULL && co.len >= 3) {
-			nm.len = 0;
-			utf8_fold_ascii(&nm, p->name);
-			org = nm.len >= co.len && memcmp(nm.data, co.data, co.len) == 0 &&
-			    (nm.data[co.len] == '\0' || nm.data[co.len] == ' ');
-		}
-		if (org) {
-			free(p->name);
-			free(p->email);
-			continue;
-		}
-		out->interviewers[k++] = *p;
-	}
-	out->ninterviewers = k;
-	buf_free(&co);
-	buf_free(&nm);
-}
-
 static void fill_promises(const struct ctx *c, struct detection *out)
 {
 	if (out->kind != DETECT_REJECTION && out->kind != DETECT_CANCEL && out->kind != DETECT_OFFER) {

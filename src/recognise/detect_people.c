@@ -20,6 +20,7 @@
 #include "lexicon.h"
 #include "message.h"
 #include "parties.h"
+#include "utf8.h"
 #include "util.h"
 
 const char *email_domain(const char *email)
@@ -1327,6 +1328,60 @@ static void text_organizer(const struct ctx *c, struct people *pl)
 		free(name);
 		return;
 	}
+}
+
+/* name ends in a company's legal form (" AG", " GmbH", " B.V."...). */
+static bool has_legal_tail(const char *name)
+{
+	const struct lexicon *lists[] = { &lex_legal_suffixes, &lex_legal_forms };
+
+	for (size_t l = 0; l < ARRAY_LEN(lists); l++)
+		for (size_t k = 0; k < lists[l]->n; k++)
+			if (str_has_suffix(name, lists[l]->w[k]))
+				return true;
+	return false;
+}
+
+/*
+ * Interviewers that are the organisation, not someone the user met, are
+ * dropped, so no mail says it was good to meet them: a team's address
+ * (parties_is_team: "werving@", "recruiting@"), and a name with no address
+ * that is the company's or starts with it as a whole word ("Noordlicht
+ * Verzekeringen" for Noordlicht: the sender's name "Noordlicht
+ * Verzekeringen – Werving" read as a person).  (A person named like the
+ * company and given no address is dropped too: rarer, and their thanks
+ * need an address anyway.)  So is a name with no address that ends in a
+ * legal form ("Energie AG") or is a job title ("Directrice Technique").
+ */
+void drop_company_people(struct detection *out)
+{
+	struct buf co = { 0 }, nm = { 0 };
+	size_t k = 0;
+
+	if (out->company != NULL)
+		utf8_fold_ascii(&co, out->company);
+	for (size_t i = 0; i < out->ninterviewers; i++) {
+		struct detect_person *p = &out->interviewers[i];
+		bool org = p->email != NULL && parties_is_team(p->email);
+
+		if (p->email == NULL && p->name != NULL && co.len >= 3) {
+			nm.len = 0;
+			utf8_fold_ascii(&nm, p->name);
+			org = nm.len >= co.len && memcmp(nm.data, co.data, co.len) == 0 &&
+			    (nm.data[co.len] == '\0' || nm.data[co.len] == ' ');
+		}
+		if (p->email == NULL && p->name != NULL && !org)
+			org = has_legal_tail(p->name) || is_title(p->name);
+		if (org) {
+			free(p->name);
+			free(p->email);
+			continue;
+		}
+		out->interviewers[k++] = *p;
+	}
+	out->ninterviewers = k;
+	buf_free(&co);
+	buf_free(&nm);
 }
 
 void fill_interviewers(const struct ctx *c, struct detection *out)

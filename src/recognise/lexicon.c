@@ -1042,6 +1042,15 @@ LEXICON(title_words,
 	"scientist", "officer", "president", "principal", "staff", "senior", "coordinator",
 	"specialist", "architect", "analyst", "team", "talent", "product", "engineering",
 	"acquisition", "people", "hr", "sourcer", "chief", "owner", "member", "recruiting",
+	/* the same titles in the languages read: "Directrice Technique" */
+	"directeur", "directrice", "responsable", "ing\xc3\xa9nieur", "ing\xc3\xa9nieure",
+	"d\xc3\xa9veloppeur", "d\xc3\xa9veloppeuse", "recruteur", "recruteuse",
+	"leiter", "leiterin", "gesch\xc3\xa4" "ftsf\xc3\xbc" "hrer", "gesch\xc3\xa4" "ftsf\xc3\xbc" "hrerin",
+	"entwickler", "entwicklerin", "personalreferentin", "personalreferent",
+	"gerente", "diretor", "diretora", "directora", "jefe", "jefa", "desenvolvedor",
+	"desenvolvedora", "engenheiro", "engenheira", "ingeniero", "ingeniera",
+	"desarrollador", "desarrolladora", "reclutador", "reclutadora", "recrutadora",
+	"hoofd", "ontwikkelaar", "teamleider", "responsabile", "sviluppatore",
 );
 
 /* Words that make a display name a team, not a person ("Acme Talent"). */

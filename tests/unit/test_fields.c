@@ -360,6 +360,9 @@ static void test_company_people_dropped(void **state)
 		{ "Noordlicht Verzekeringen \xe2\x80\x93 Werving", "werving@noordlicht.example" },
 		{ "Noordlichter Ada", NULL },
 		{ "Ada Brooks", NULL },
+		{ "Elbstrom Energie AG", NULL },                /* a legal form */
+		{ "Directrice Technique", NULL },               /* a title */
+		{ "Bauer GmbH", "info@bauer.example" },         /* a team's address */
 	};
 
 	(void)state;
