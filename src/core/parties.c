@@ -89,6 +89,16 @@ parties_is_service_domain(const char *domain)
 	    parties_domain_in(domain, service_domains, ARRAY_LEN(service_domains));
 }
 
+/* The first n bytes of s are one of the n words of list (any case). */
+static bool
+word_in(const char *s, size_t n, const char *const *list, size_t nlist)
+{
+	for (size_t i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && strncasecmp(s, list[i], n) == 0)
+			return true;
+	return false;
+}
+
 bool
 parties_is_robot_local(const char *email)
 {
@@ -98,9 +108,8 @@ parties_is_robot_local(const char *email)
 	if (at == NULL)
 		return true;
 	n = (size_t)(at - email);
-	for (size_t i = 0; i < ARRAY_LEN(robot_locals); i++)
-		if (strlen(robot_locals[i]) == n && strncasecmp(email, robot_locals[i], n) == 0)
-			return true;
+	if (word_in(email, n, robot_locals, ARRAY_LEN(robot_locals)))
+		return true;
 	for (size_t i = 0; i < ARRAY_LEN(robot_marks); i++)
 		if (mem_casecontains(email, n, robot_marks[i]))
 			return true;
@@ -129,16 +138,9 @@ static const char *const team_locals[] = {
 bool
 parties_is_team(const char *email)
 {
-	const char *at = email ? strrchr(email, '@') : NULL;
-	size_t n;
-
-	if (at == NULL)
+	if (email == NULL || strrchr(email, '@') == NULL)
 		return true;
-	n = strcspn(email, "+-@");
-	for (size_t i = 0; i < ARRAY_LEN(team_locals); i++)
-		if (strlen(team_locals[i]) == n && strncasecmp(email, team_locals[i], n) == 0)
-			return true;
-	return false;
+	return word_in(email, strcspn(email, "+-@"), team_locals, ARRAY_LEN(team_locals));
 }
 
 bool
