@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "review.h"
+#include "track.h"
 #include "util.h"
 
 /* End the use case's transaction: commit on REVIEW_OK, else roll back
@@ -120,11 +121,7 @@ review_cancel_interview(struct store *st, int64_t id, int *n)
 		r = rc < 0 ? REVIEW_ERROR : REVIEW_NO_MAIL;
 	else if (iv.status == IV_CANCELLED)
 		r = REVIEW_REFUSED;
-	else if (store_interview_set_status(st, id, IV_CANCELLED) < 0 ||
-	    (cancelled = store_outbox_cancel_interview(st, id)) < 0 ||
-	    store_event_add(st, "cancelled", iv.application_id, id, 0,
-	    "interview %lld cancelled by hand; %d waiting mail(s) cancelled", (long long)id,
-	    cancelled) < 0)
+	else if ((cancelled = track_cancel(st, &iv, "by hand")) < 0)
 		r = REVIEW_ERROR;
 	interview_clear(&iv);
 	if (r == REVIEW_OK && n)

@@ -49,8 +49,7 @@ int review_held(struct store *st, int64_t interview, int64_t **ids, size_t *n);
  * invite followupd never saw moved it, say, and another interview is the
  * same one at its new time): the interview becomes cancelled and every
  * mail of it still waiting (pending, held, deferred) is cancelled with it,
- * with the event "interview ID cancelled by hand; N waiting mail(s)
- * cancelled".  *n (may be NULL): how many mails.  REVIEW_NO_MAIL when
+ * as track_cancel() does for a mail that calls it off ("... (by hand)").  *n (may be NULL): how many mails.  REVIEW_NO_MAIL when
  * there is no such interview, REVIEW_REFUSED when it is cancelled already.
  */
 enum review_result review_cancel_interview(struct store *st, int64_t id, int *n);

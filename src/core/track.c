@@ -508,21 +508,37 @@ static int
 cancel_interview(struct store *st, const struct interview_facts *f, struct interview *iv,
 		struct track_result *res)
 {
-	int n, rc;
+	char *how;
+	int rc;
 
 	res->application_id = iv->application_id;
 	res->interview_id = iv->id;
 	if (iv->status == IV_CANCELLED)
 		return 0;
+	how = xasprintf("from %s", source(f, "a mail without Message-ID"));
+	rc = track_cancel(st, iv, how);
+	free(how);
+	if (rc < 0)
+		return rc;
+	res->changed = true;
+	res->interview_cancelled = true;
+	return 0;
+}
+
+int
+track_cancel(struct store *st, const struct interview *iv, const char *how)
+{
+	int n, rc;
+
 	if ((rc = store_interview_set_status(st, iv->id, IV_CANCELLED)) < 0)
 		return rc;
 	if ((n = store_outbox_cancel_interview(st, iv->id)) < 0)
 		return n;
-	res->changed = true;
-	res->interview_cancelled = true;
-	return store_event_add(st, "cancelled", iv->application_id, iv->id, 0,
-	    "interview %" PRId64 " cancelled; %d pending mail(s) cancelled (from %s)", iv->id, n,
-	    source(f, "a mail without Message-ID"));
+	if ((rc = store_event_add(st, "cancelled", iv->application_id, iv->id, 0,
+	    "interview %" PRId64 " cancelled; %d pending mail(s) cancelled (%s)", iv->id, n,
+	    how)) < 0)
+		return rc;
+	return n;
 }
 
 int

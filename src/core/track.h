@@ -156,6 +156,16 @@ int track_thread(struct store *st, const char *in_reply_to, char *const *referen
     size_t nreferences, int64_t *application, int64_t *interview);
 
 /*
+ * Interview iv will not take place: it becomes cancelled and every mail of
+ * it still waiting (pending, held, deferred) is cancelled with it, with the
+ * event "interview N cancelled; M pending mail(s) cancelled (HOW)".  The
+ * one cancellation, whoever says it: a mail (track_apply), the user
+ * (review_cancel_interview).  Inside the caller's transaction.  The number
+ * of mails cancelled, or a negative store code.
+ */
+int track_cancel(struct store *st, const struct interview *iv, const char *how);
+
+/*
  * A rejection of application app, written at `at` (the mail's Date, else
  * when it was read), that came before some of its interviews: the mails of
  * each interview still scheduled to start after `at` are held (pending and
