@@ -366,7 +366,7 @@ vars_people(const struct config *cfg, const struct mail *m, enum template_kind k
 		if (p->role == ROLE_CONTACT && contact == NULL)
 			contact = p;
 		if (p->role != ROLE_INTERVIEWER || plan_is_me(cfg, p->email) ||
-		    (p->email && parties_is_team(p->email)))
+		    parties_is_team(p->email))
 			continue;       /* plan.c: a team's address thanks nobody */
 		inames[ni++] = person_label(p);
 		if (p->email && strcasecmp(p->email, m->recipient_email) == 0)
@@ -392,14 +392,12 @@ vars_people(const struct config *cfg, const struct mail *m, enum template_kind k
 	/* A team's address has a name ("Acme – Recruiting") but no person to
 	 * greet by it: "Hi there", not "Hi Acme". */
 	if (contact) {
-		set1(vars, "contact.name", contact->email && parties_is_team(contact->email) ?
-		    NULL : contact->name);
+		set1(vars, "contact.name", parties_is_team(contact->email) ? NULL : contact->name);
 		set1(vars, "contact.email", contact->email);
 	} else if (kind == TEMPLATE_FEEDBACK_REQUEST || kind == TEMPLATE_STATUS_NUDGE ||
 	    kind == TEMPLATE_THANK_YOU_CONTACT) {
 		set1(vars, "contact.name",
-		    m->recipient_email && parties_is_team(m->recipient_email) ? NULL :
-		    m->recipient_name);
+		    parties_is_team(m->recipient_email) ? NULL : m->recipient_name);
 		set1(vars, "contact.email", m->recipient_email);
 	}
 	if (kind == TEMPLATE_THANK_YOU_CONTACT) {

@@ -139,7 +139,7 @@ bool
 parties_is_team(const char *email)
 {
 	if (email == NULL || strrchr(email, '@') == NULL)
-		return true;
+		return false;
 	return word_in(email, strcspn(email, "+-@"), team_locals, ARRAY_LEN(team_locals));
 }
 

@@ -94,8 +94,8 @@ bool parties_is_robot(const char *email);
  * "talent@", "careers@", "jobs@", "hr@", "werving@", "bewerbung@",
  * "recrutement@", "hello@", "info@"..., any case).  People read it (it is
  * no robot), but nobody behind it talked with the user: a thank-you "for
- * talking with me" must not greet it.  True for NULL and for a string
- * without '@'. */
+ * talking with me" must not greet it.  False for NULL and for a string
+ * without '@' (no address is nobody's). */
 bool parties_is_team(const char *email);
 
 /* A hiring system or calendar service sending on a company's behalf: an

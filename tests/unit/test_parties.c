@@ -30,7 +30,7 @@ test_team(void **state)
 		{ "ada.brooks@acme.com", false }, { "jobsmith@acme.com", false },
 		{ "job.smith@acme.com", false }, { "hrishikesh@acme.com", false },
 		{ "jean-luc@acme.com", false }, { "talentino@acme.com", false },
-		{ "recruiting", true }, { NULL, true },
+		{ "recruiting", false }, { NULL, false },
 	};
 
 	(void)state;
