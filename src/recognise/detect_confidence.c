@@ -305,12 +305,10 @@ static bool company_written(const struct ctx *c, const char *company)
 }
 
 /* The writer recruits for a client ("my client", "notre client", "onze
- * klant"); the stems first, the phrases only when one is there. */
+ * klant"). */
 static bool speaks_of_client(const struct ctx *c)
 {
-	return (strstr(c->plain, "client") != NULL || strstr(c->plain, "klant") != NULL ||
-	    strstr(c->plain, "kunde") != NULL || strstr(c->plain, "on behalf of") != NULL) &&
-	    FIND_ANY(c->plain, lex_client_words) != NULL;
+	return FIND_ANY(c->plain, lex_client_words) != NULL;
 }
 
 static void side_facts(const struct ctx *c, const struct signals *s, struct confidence_facts *f)
@@ -368,8 +366,8 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 		f->guessed = d->contact.email;
 	f->company_known = d->company != NULL;
 	f->company_unwritten = d->company != NULL && !company_written(c, d->company);
-	f->company_intermediary = d->company != NULL && sender(c) != NULL && speaks_of_client(c) &&
-	    org_matches_domain(d->company, sender(c));
+	f->company_intermediary = d->company != NULL && sender(c) != NULL &&
+	    org_matches_domain(d->company, sender(c)) && speaks_of_client(c);
 	side_facts(c, s, f);
 }
 

@@ -246,10 +246,11 @@ bool department(const char *name);
 bool human(const struct ctx *c, const char *email);
 void set_person(struct detect_person *p, const char *name, const char *email);
 void calendar_people(const struct ctx *c, const struct people *named, struct people *pl);
-/* Fill out's interviewers (for an interview, a move, a cancellation). */
-/* detect.c: drop the interviewers that are the organisation: a team's
- * address, or no address and the company's name (see there). */
+/* Drop out's interviewers that are the organisation, not people: a team's
+ * address, or with no address the company's name, a legal form or a job
+ * title (after fill_company; detect_people.c says why). */
 void drop_company_people(struct detection *out);
+/* Fill out's interviewers (for an interview, a move, a cancellation). */
 void fill_interviewers(const struct ctx *c, struct detection *out);
 /* Fill out's contact (after the interviewers). */
 void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out);
@@ -259,6 +260,9 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 bool bad_company(const char *name);
 char *cap_words(const char *text, size_t i, int maxw);
 void strip_legal(char *name);
+/* name ends in a company's legal form, as strip_legal() reads one
+ * ("Elbstrom Energie AG", "Tarang Payments Pvt. Ltd"). */
+bool has_legal_form(const char *name);
 char *slug_name(const char *s, size_t n);
 char *ats_company(const struct ctx *c);
 bool is_ats_name(const char *s);

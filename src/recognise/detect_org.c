@@ -165,6 +165,15 @@ void strip_legal(char *name)
 		name[--n] = '\0';
 }
 
+bool has_legal_form(const char *name)
+{
+	char *s = xstrdup(name);
+	bool r = strip_suffix_from(s, &lex_legal_suffixes) || strip_suffix_from(s, &lex_legal_forms);
+
+	free(s);
+	return r;
+}
+
 /* "acme-robotics" -> "Acme Robotics". */
 char *slug_name(const char *s, size_t n)
 {

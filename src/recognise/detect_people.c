@@ -1330,18 +1330,6 @@ static void text_organizer(const struct ctx *c, struct people *pl)
 	}
 }
 
-/* name ends in a company's legal form (" AG", " GmbH", " B.V."...). */
-static bool has_legal_tail(const char *name)
-{
-	const struct lexicon *lists[] = { &lex_legal_suffixes, &lex_legal_forms };
-
-	for (size_t l = 0; l < ARRAY_LEN(lists); l++)
-		for (size_t k = 0; k < lists[l]->n; k++)
-			if (str_has_suffix(name, lists[l]->w[k]))
-				return true;
-	return false;
-}
-
 /*
  * Interviewers that are the organisation, not someone the user met, are
  * dropped, so no mail says it was good to meet them: a team's address
@@ -1362,7 +1350,7 @@ void drop_company_people(struct detection *out)
 		utf8_fold_ascii(&co, out->company);
 	for (size_t i = 0; i < out->ninterviewers; i++) {
 		struct detect_person *p = &out->interviewers[i];
-		bool org = p->email != NULL && parties_is_team(p->email);
+		bool org = parties_is_team(p->email);
 
 		if (p->email == NULL && p->name != NULL && co.len >= 3) {
 			nm.len = 0;
@@ -1371,7 +1359,7 @@ void drop_company_people(struct detection *out)
 			    (nm.data[co.len] == '\0' || nm.data[co.len] == ' ');
 		}
 		if (p->email == NULL && p->name != NULL && !org)
-			org = has_legal_tail(p->name) || is_title(p->name);
+			org = has_legal_form(p->name) || is_title(p->name);
 		if (org) {
 			free(p->name);
 			free(p->email);

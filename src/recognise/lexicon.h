@@ -285,7 +285,6 @@ extern const struct lexicon lex_org_words;
 /* Particles inside a person's name ("Ada van der Berg"). */
 extern const struct lexicon lex_name_particles;
 
-/* After a person's name: "Ben Ito will join". */
 /* The user's thanks for a conversation: "thanks for the call". */
 extern const struct lexicon lex_thanks_for_meeting;
 /* The last words of a session's name: "Hiring Manager Discussion". */
@@ -294,6 +293,7 @@ extern const struct lexicon lex_session_ends;
 extern const struct lexicon lex_client_words;
 /* Words that send the user to a person: "reach out to Ada Brooks". */
 extern const struct lexicon lex_contact_leads;
+/* After a person's name: "Ben Ito will join". */
 extern const struct lexicon lex_joins_after;
 
 /* Before interviewers' names: "you'll be meeting with", "Interviewers:". */
