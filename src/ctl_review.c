@@ -107,7 +107,8 @@ cmd_transition(struct ctl *c, int argc, char **argv)
 	    strcmp(argv[1], "--interview") == 0;
 	if (argc != 2 && !interview) {
 		fprintf(stderr, "usage: followupctl %s ID%s\n", argv[0],
-		    t == 0 ? "|--all|--interview ID" : t == 2 ? "|--interview ID" : "");
+		    transitions[t].action == MAIL_ACT_APPROVE ? "|--all|--interview ID" :
+		    transitions[t].action == MAIL_ACT_CANCEL ? "|--interview ID" : "");
 		return EXIT_USAGE;
 	}
 	if (ctl_need_store(c) == -1)
@@ -117,7 +118,7 @@ cmd_transition(struct ctl *c, int argc, char **argv)
 			return EXIT_USAGE;
 		rc = transitions[t].action == MAIL_ACT_APPROVE ? approve_held(c, id) :
 		    cancel_interview(c, id);
-	} else if (t == 0 && strcmp(argv[1], "--all") == 0) {
+	} else if (transitions[t].action == MAIL_ACT_APPROVE && strcmp(argv[1], "--all") == 0) {
 		rc = approve_held(c, 0);
 	} else if (ctl_parse_id(argv[0], argv[1], &id) == -1)
 		return EXIT_USAGE;

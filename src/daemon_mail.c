@@ -260,31 +260,38 @@ daemon_sent_handler(struct daemon *dm)
 	return (struct watch_handler){ NULL, examine_many, record_sent, release, dm, true, NULL };
 }
 
-/* "found late", "sender checks failed"...: a hold reason in a word or two. */
-static const char *
-hold_label(const char *reason)
+/* A hold reason in a word or two, told by how its text starts (the texts
+ * are plan.c's and track.c's), in the order the first-start summary
+ * lists them; a held mail without a reason waits because of review mode. */
+static const struct {
+	const char *label;
+	const char *prefix[2];
+} hold_kinds[] = {
+	{ "found late", { "found late" } },
+	{ "sender checks failed", { "the invite failed the sender checks" } },
+	{ "sender outside the organisation", { "the sender (" } },
+	{ "low confidence", { "low confidence" } },
+	{ "company or role in doubt", { "the company read as", "the role read as" } },
+	{ "may have moved", { "an update to an invite followupd never saw",
+	    "a new time in the thread" } },
+	{ "rejected before the interview", { "the application was rejected before",
+	    "no interview had taken place" } },
+	{ "thanks through the contact", { "no address is known" } },
+	{ "for review", { NULL } },
+	{ "other", { NULL } },
+};
+enum { HOLD_FOR_REVIEW = ARRAY_LEN(hold_kinds) - 2, HOLD_OTHER = ARRAY_LEN(hold_kinds) - 1 };
+
+static size_t
+hold_kind(const char *reason)
 {
 	if (reason == NULL)
-		return "for review";
-	if (str_has_prefix(reason, "found late"))
-		return "found late";
-	if (str_has_prefix(reason, "the invite failed the sender checks"))
-		return "sender checks failed";
-	if (str_has_prefix(reason, "the sender ("))
-		return "sender outside the organisation";
-	if (str_has_prefix(reason, "low confidence"))
-		return "low confidence";
-	if (str_has_prefix(reason, "the company read as") || str_has_prefix(reason, "the role read as"))
-		return "company or role in doubt";
-	if (str_has_prefix(reason, "an update to an invite followupd never saw") ||
-	    str_has_prefix(reason, "a new time in the thread"))
-		return "may have moved";
-	if (str_has_prefix(reason, "the application was rejected before") ||
-	    str_has_prefix(reason, "no interview had taken place"))
-		return "rejected before the interview";
-	if (str_has_prefix(reason, "no address is known"))
-		return "thanks through the contact";
-	return "other";
+		return HOLD_FOR_REVIEW;
+	for (size_t k = 0; k < HOLD_FOR_REVIEW; k++)
+		for (size_t j = 0; j < ARRAY_LEN(hold_kinds[k].prefix) && hold_kinds[k].prefix[j]; j++)
+			if (str_has_prefix(reason, hold_kinds[k].prefix[j]))
+				return k;
+	return HOLD_OTHER;
 }
 
 /*
@@ -295,12 +302,7 @@ hold_label(const char *reason)
 void
 daemon_first_summary(struct daemon *dm)
 {
-	static const char *const labels[] = {
-		"found late", "sender checks failed", "sender outside the organisation",
-		"low confidence", "company or role in doubt", "may have moved",
-		"rejected before the interview", "thanks through the contact", "for review", "other",
-	};
-	size_t held[ARRAY_LEN(labels)] = { 0 }, nheld = 0, pending = 0, kinds = 0;
+	size_t held[ARRAY_LEN(hold_kinds)] = { 0 }, nheld = 0, pending = 0, kinds = 0;
 	struct store_outbox_row *rows = NULL;
 	struct buf b = { 0 };
 	size_t n = 0;
@@ -311,13 +313,7 @@ daemon_first_summary(struct daemon *dm)
 		if (rows[i].m.created < (int64_t)dm->started)
 			continue;
 		if (rows[i].m.status == MAIL_HELD) {
-			const char *l = hold_label(rows[i].m.hold_reason);
-
-			for (size_t k = 0; k < ARRAY_LEN(labels); k++)
-				if (strcmp(l, labels[k]) == 0) {
-					kinds += held[k]++ == 0;
-					break;
-				}
+			kinds += held[hold_kind(rows[i].m.hold_reason)]++ == 0;
 			nheld++;
 		} else if (rows[i].m.status != MAIL_CANCELLED)
 			pending++;      /* pending, or already on its way */
@@ -331,13 +327,13 @@ daemon_first_summary(struct daemon *dm)
 		buf_adds(&b, ":");
 	if (nheld) {
 		buf_addf(&b, " %zu held (", nheld);
-		for (size_t k = 0, shown = 0; k < ARRAY_LEN(labels); k++) {
+		for (size_t k = 0, shown = 0; k < ARRAY_LEN(hold_kinds); k++) {
 			if (held[k] == 0)
 				continue;
 			if (kinds > 1)
-				buf_addf(&b, "%s%zu %s", shown++ ? ", " : "", held[k], labels[k]);
+				buf_addf(&b, "%s%zu %s", shown++ ? ", " : "", held[k], hold_kinds[k].label);
 			else
-				buf_adds(&b, labels[k]);
+				buf_adds(&b, hold_kinds[k].label);
 		}
 		buf_addf(&b, ")%s", pending ? "," : "");
 	}
