@@ -29,14 +29,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     for setdir in sorted(d for d in bs.glob.glob(os.path.join(blind, 'set*')) if os.path.isdir(d)):
         name = os.path.basename(setdir)
-        import io
-        import contextlib
-        # score_set writes the conf; reuse it, quietly
-        with contextlib.redirect_stdout(io.StringIO()):
-            bs.score_set(ctl, setdir, work)
-        conf = os.path.join(work, name + '.conf')
-        with open(os.path.join(setdir, 'expected.jsonl'), encoding='utf-8') as f:
-            expected = [bs.json.loads(l) for l in f if l.strip()]
+        conf, expected = bs.set_config(setdir, work)
         got_all = bs.scan(ctl, conf, [os.path.join(setdir, 'mails', e['file']) for e in expected])
         look = look_high = ivs = right_high = wrong_high = 0
         wrong_high_files = []

@@ -129,7 +129,9 @@ def scan(ctl, conf, paths):
     return got
 
 
-def score_set(ctl, setdir, work):
+def set_config(setdir, work):
+    """The config to scan a set with (its me.conf, dummy servers, state in
+    WORK) and its expected readings: (conf path, expected list)."""
     name = os.path.basename(setdir.rstrip('/'))
     state = os.path.join(work, name + '-state')
     os.makedirs(state, mode=0o700, exist_ok=True)
@@ -143,6 +145,12 @@ def score_set(ctl, setdir, work):
                 'state_dir = "%s";\n' % state)
     with open(os.path.join(setdir, 'expected.jsonl'), encoding='utf-8') as f:
         expected = [json.loads(l) for l in f if l.strip()]
+    return conf, expected
+
+
+def score_set(ctl, setdir, work):
+    name = os.path.basename(setdir.rstrip('/'))
+    conf, expected = set_config(setdir, work)
     paths = [os.path.join(setdir, 'mails', e['file']) for e in expected]
     got_all = scan(ctl, conf, paths)
     wrong, grave = [], []
