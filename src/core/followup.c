@@ -138,7 +138,7 @@ hold_if_distrusted(const struct followup *fu, const struct detection *d,
 	int rc = 0;
 
 	if (tr->interview_id == 0 || !(tr->interview_new || tr->changed) ||
-	    (d->kind != DETECT_INTERVIEW && d->kind != DETECT_UPDATE))
+	    (d->kind != DETECT_INTERVIEW && d->kind != DETECT_UPDATE) || track_is_news(d))
 		return 0;
 	if ((why = track_distrust(d, me)) == NULL && (why = track_doubt_words(d, me)) == NULL)
 		return 0;
@@ -166,7 +166,7 @@ record_confidence(const struct followup *fu, const struct detection *d,
 	int rc;
 
 	if (tr->interview_id == 0 || !(tr->interview_new || tr->changed) ||
-	    (d->kind != DETECT_INTERVIEW && d->kind != DETECT_UPDATE))
+	    (d->kind != DETECT_INTERVIEW && d->kind != DETECT_UPDATE) || track_is_news(d))
 		return 0;
 	doubt = detection_doubt(d);
 	if ((rc = store_interview_set_doubt(fu->st, tr->interview_id, doubt)) < 0)

@@ -645,38 +645,57 @@ news_interview(struct store *st, int64_t app, int64_t ivid, int64_t *out)
 	return 0;
 }
 
-/* News that promises a decision date (a reply, an update in prose) gives
- * it to its interview: the status nudges then wait for that date instead
- * of being cancelled as moot.  1 when the date was set, 0 when there is no
- * date or no interview, or a negative store code. */
+bool
+track_is_news(const struct detection *d)
+{
+	return d->kind == DETECT_REPLY || d->kind == DETECT_REJECTION || d->kind == DETECT_OFFER ||
+	    (d->kind == DETECT_UPDATE && !d->has_start && d->event_uid == NULL);
+}
+
+/* News that promises a decision date or asks for references (a reply, an
+ * update in prose) gives it to its interview: the status nudges then wait
+ * for that date instead of being cancelled as moot, and the references'
+ * heads-up is planned as for a final round.  1 when the date was set, 0
+ * when there is no date or no interview, or a negative store code. */
 static int
-news_decision_date(struct store *st, const struct detection *d, int64_t app, int64_t ivid,
+news_facts(struct store *st, const struct detection *d, int64_t app, int64_t ivid,
 		struct track_result *res)
 {
 	struct interview iv = { 0 };
+	const char *mid = d->message_id ? d->message_id : "(no Message-ID)";
+	bool date = d->decision_by != NULL, refs = d->asks_references, changed = false;
 	int64_t id;
-	int rc;
+	int rc = 0;
 
-	if (d->decision_by == NULL || d->kind == DETECT_REJECTION || d->kind == DETECT_OFFER)
+	if (d->kind == DETECT_REJECTION || d->kind == DETECT_OFFER || (!date && !refs))
 		return 0;
 	if ((rc = news_interview(st, app, ivid, &id)) < 0 || id == 0)
 		return rc < 0 ? rc : 0;
 	if ((rc = store_interview_get(st, id, &iv)) != 1)
 		return rc < 0 ? rc : 0;
-	if (iv.decision_by == NULL || strcmp(iv.decision_by, d->decision_by) != 0) {
+	rc = 0;
+	if (date && (iv.decision_by == NULL || strcmp(iv.decision_by, d->decision_by) != 0)) {
 		free(iv.decision_by);
 		iv.decision_by = xstrdup(d->decision_by);
-		if ((rc = store_interview_update(st, &iv)) >= 0)
-			rc = store_event_add(st, "decision", app, id, 0,
-			    "mail %s: a decision is promised by %s; status nudges wait for it",
-			    d->message_id ? d->message_id : "(no Message-ID)", d->decision_by);
+		changed = true;
+		rc = store_event_add(st, "decision", app, id, 0,
+		    "mail %s: a decision is promised by %s; status nudges wait for it", mid,
+		    d->decision_by);
 	}
+	if (rc >= 0 && refs && !iv.asks_references) {
+		iv.asks_references = true;
+		changed = true;
+		rc = store_event_add(st, "references", app, id, 0,
+		    "mail %s: references are asked for", mid);
+	}
+	if (rc >= 0 && changed)
+		rc = store_interview_update(st, &iv);
 	interview_clear(&iv);
 	if (rc < 0)
 		return rc;
 	res->interview_id = id;
-	res->decision_moved = true;
-	return 1;
+	res->decision_moved = changed;
+	return date ? 1 : 0;
 }
 
 static int
@@ -704,7 +723,7 @@ application_news(struct store *st, const struct detection *d, const struct track
 	    (rc = store_application_set_status(st, app, APP_OFFER)) < 0)
 		return rc;
 	f.application_id = app;
-	if ((rc = news_decision_date(st, d, app, ivid, res)) < 0)
+	if ((rc = news_facts(st, d, app, ivid, res)) < 0)
 		return rc;
 	if (rc > 0)
 		n = 0;          /* the nudges follow the date (track.h) */
@@ -747,6 +766,10 @@ track_apply(struct store *st, const struct detection *d, const struct track_me *
 	int rc;
 
 	memset(res, 0, sizeof(*res));
+	if (track_is_news(d)) {
+		rc = application_news(st, d, me, res);
+		return rc < 0 ? rc : 0;
+	}
 	switch (d->kind) {
 	case DETECT_INTERVIEW:
 	case DETECT_UPDATE:
@@ -758,8 +781,6 @@ track_apply(struct store *st, const struct detection *d, const struct track_me *
 	case DETECT_REJECTION:
 	case DETECT_OFFER:
 	case DETECT_REPLY:
-		rc = application_news(st, d, me, res);
-		return rc < 0 ? rc : 0;
 	case DETECT_OTHER:
 		break;
 	}

@@ -16,17 +16,21 @@
  *              waiting mails held: the same people must not be thanked
  *              twice, once for a time that never happened;
  *   cancel     the interview is cancelled and its pending mails cancelled;
- *   rejection, offer, reply
+ *   rejection, offer, reply, and news (an update with no time and no
+ *   calendar event: a decision date promised, references asked for)
  *              attach to an application by thread (In-Reply-To,
  *              References), by a person already known, by the sender's
  *              organisation domain (parties_org_domain: the one rule), or
  *              by the ATS sender plus the company name; a
  *              rejection or an offer changes the application's status, and
  *              any of them cancels its pending status nudges, except a
- *              reply that promises a decision date: the date goes to the
- *              interview it is about (its thread's, else the application's
- *              latest that is not cancelled), res->decision_moved is set,
- *              and the nudges are planned again to follow it.
+ *              reply or news that promises a decision date: the date goes
+ *              to the interview it is about (its thread's, else the
+ *              application's latest that is not cancelled),
+ *              res->decision_moved is set, and the nudges are planned again
+ *              to follow it; news that asks for references marks that
+ *              interview (the references' heads-up follows, as for a final
+ *              round).
  * Every decision is an event in the audit log, with the reason.
  *
  * An interview is told by its facts (struct interview_facts), whether a
@@ -51,7 +55,7 @@ struct track_result {
 	bool interview_new;         /* a new interview was created */
 	bool interview_moved;       /* its time changed */
 	bool interview_cancelled;
-	bool decision_moved;        /* news set the interview's decision date */
+	bool decision_moved;        /* news set the interview's decision date or references */
 };
 
 /* The user's own addresses: never linked as a person of an interview, and
@@ -139,6 +143,10 @@ int track_interview(struct store *st, const struct interview_facts *f,
  * me may be NULL.  Returns 0, or a negative store code (the caller rolls
  * back).
  */
+/* Is d news on an application (rejection, offer, reply, or an update with
+ * no time and no event), which never creates or moves an interview? */
+bool track_is_news(const struct detection *d);
+
 int track_apply(struct store *st, const struct detection *d, const struct track_me *me,
     struct track_result *res);
 

@@ -333,6 +333,20 @@ static bool about_an_interview(enum detect_kind k)
 	return k == DETECT_INTERVIEW || k == DETECT_UPDATE || k == DETECT_CANCEL;
 }
 
+/* News on an application (rule "news": a decision date, references) is
+ * an update with no meeting in it: the doubts of a meeting's facts are
+ * not its. */
+static bool news(const struct confidence_facts *f)
+{
+	return f->rule != NULL && strcmp(f->rule, "news") == 0;
+}
+
+/* A reading of a meeting: an interview, or an update that moves one. */
+static bool meeting(const struct confidence_facts *f)
+{
+	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && !news(f);
+}
+
 void confidence_facts_gather(const struct ctx *c, const struct signals *s, const char *rule,
     const struct time_source *ts, const struct detection *d, struct confidence_facts *f)
 {
@@ -407,18 +421,18 @@ static bool d_invite_not_ok(const struct confidence_facts *f)
 /* An invite taken for an interview on a job title alone. */
 static bool d_invite_no_interview(const struct confidence_facts *f)
 {
-	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->sig->calendar &&
+	return meeting(f) && f->sig->calendar &&
 	    !f->sig->keyword && !f->sig->ats_sender;
 }
 
 static bool d_no_time(const struct confidence_facts *f)
 {
-	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && !f->has_start;
+	return meeting(f) && !f->has_start;
 }
 
 static bool d_no_zone(const struct confidence_facts *f)
 {
-	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->has_start &&
+	return meeting(f) && f->has_start &&
 	    f->time.from_prose && !f->time.zone_said;
 }
 
@@ -426,20 +440,20 @@ static bool d_no_zone(const struct confidence_facts *f)
  * a mail read late, or a "next" meant a week later, moves it. */
 static bool d_relative_day(const struct confidence_facts *f)
 {
-	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->has_start &&
+	return meeting(f) && f->has_start &&
 	    f->time.from_prose && f->time.relative;
 }
 
 /* An hour alone ("at 3"): afternoon or morning was guessed. */
 static bool d_hour_guessed(const struct confidence_facts *f)
 {
-	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->has_start &&
+	return meeting(f) && f->has_start &&
 	    f->time.from_prose && f->time.hour_guessed;
 }
 
 static bool d_no_interviewer(const struct confidence_facts *f)
 {
-	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && f->interviewers == 0;
+	return meeting(f) && f->interviewers == 0;
 }
 
 static bool d_guessed(const struct confidence_facts *f)
@@ -449,7 +463,7 @@ static bool d_guessed(const struct confidence_facts *f)
 
 static bool d_company(const struct confidence_facts *f)
 {
-	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && !f->company_known;
+	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && !news(f) && !f->company_known;
 }
 
 /* The company is read from a writer's address alone: an agency's domain
@@ -457,7 +471,7 @@ static bool d_company(const struct confidence_facts *f)
  * is held by the organiser's organisation: its domain is the host's). */
 static bool d_company_unwritten(const struct confidence_facts *f)
 {
-	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && f->company_unwritten &&
+	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && !news(f) && f->company_unwritten &&
 	    !f->invite_ok;
 }
 
@@ -465,14 +479,10 @@ static bool d_company_unwritten(const struct confidence_facts *f)
  * recruits for a client: the employer is another. */
 static bool d_company_intermediary(const struct confidence_facts *f)
 {
-	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && f->company_intermediary;
+	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && !news(f) && f->company_intermediary;
 }
 
 /* The user's side of the table: what says the user is not the candidate. */
-static bool meeting(const struct confidence_facts *f)
-{
-	return f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE;
-}
 
 static bool d_recurring(const struct confidence_facts *f)
 {

@@ -244,6 +244,8 @@ void find_signer(const struct ctx *c, struct signer *sg);
 /* A department or a team's field ("Risk Platform"): a word of it is one. */
 bool department(const char *name);
 bool human(const struct ctx *c, const char *email);
+struct msg_addr;
+bool relayed_human(const struct ctx *c, const struct msg_addr *a);
 void set_person(struct detect_person *p, const char *name, const char *email);
 void calendar_people(const struct ctx *c, const struct people *named, struct people *pl);
 /* Drop out's interviewers that are the organisation, not people: a team's
@@ -363,6 +365,9 @@ struct signals {
 	bool human_from;         /* From is a person: no robot, not the user */
 	bool asks_references;    /* a request for references */
 	bool decision_promised;  /* "we will get back to you by Friday" */
+	bool decision_dated;     /* ... and a date is read in it */
+	bool answers_user;       /* a reply quoting the user's own mail (read
+	                          * only for a dated decision or references) */
 	/* the user's own side of the table */
 	bool auto_reply;         /* Auto-Submitted: auto-replied, "Out of office" */
 	bool recurring;          /* the event has an RRULE/RDATE or RECURRENCE-ID */

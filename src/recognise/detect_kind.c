@@ -1018,7 +1018,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->keyword = has_keyword(c, c->plain);
 	s->ats_sender = ats_sender(c);
 	s->has_role = has_role;
-	s->human_from = m->from.n > 0 && human(c, m->from.v[0].email);
+	s->human_from = m->from.n > 0 &&
+	    (human(c, m->from.v[0].email) || relayed_human(c, &m->from.v[0]));
 	/* the terms of a job summed up by a person are about a job */
 	terms = s->human_from && offer_terms(c);
 	s->job = s->keyword || s->ats_sender || has_role || terms ||
@@ -1044,6 +1045,17 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->offer_to_user = s->offer && s->rejection && (terms || offer_in_words(c, true));
 	s->asks_references = mentions_references(c->plain);
 	s->decision_promised = decision_promised(c);
+	if (s->decision_promised) {
+		char day[16];
+
+		s->decision_dated = decision_by(c, &c->ref_tm, day, sizeof(day));
+	}
+	if ((s->decision_dated || s->asks_references) && s->reply_like) {
+		char *q = user_quote(m, c->o);
+
+		s->answers_user = q != NULL;
+		free(q);
+	}
 	s->method = c->method;
 	s->sequence = c->ev != NULL ? c->ev->sequence : 0;
 	s->summary = c->ev != NULL ? c->ev->summary : NULL;
@@ -1277,11 +1289,15 @@ static bool r_reply(const struct signals *s)
 	return (s->job || s->job_quoted) && s->human_from && s->reply_like;
 }
 
-/* A person writing about the application: a status update, a request
- * for references. */
-static bool r_person_writes(const struct signals *s)
+/* News on the application from a person, with no new time: a decision
+ * promised by a date ("we'll come back to you by Friday 11 December"; not
+ * "I'll be in touch"), a request for references; the writer's own word,
+ * not an answer to the user's mail (to a thank-you, a nudge: a reply,
+ * whatever it says).  An update that creates no interview (track: news). */
+static bool r_news(const struct signals *s)
 {
-	return s->job && s->human_from && (s->asks_references || s->decision_promised);
+	return s->job && s->human_from && !s->answers_user &&
+	    (s->asks_references || s->decision_dated);
 }
 
 static bool r_no_job(const struct signals *s)
@@ -1345,8 +1361,9 @@ const struct kind_rule detect_kind_rules[] = {
 	  "a reply in a job thread moves the conversation to a time" },
 	{ "thread-time", r_thread_time, DETECT_INTERVIEW,
 	  "a reply in a job thread takes up a time for a conversation" },
+	{ "news", r_news, DETECT_UPDATE,
+	  "news on the application from a person: a decision date or references, no new time" },
 	{ "reply", r_reply, DETECT_REPLY, "a reply in a job thread" },
-	{ "person-writes", r_person_writes, DETECT_REPLY, "a person writing about the application" },
 	{ "no-job", r_no_job, DETECT_OTHER, "nothing about a job" },
 	{ "no-time", r_always, DETECT_OTHER, "about a job, but no interview time" },
 };

@@ -1038,6 +1038,23 @@ bool human(const struct ctx *c, const char *email)
 	return email != NULL && *email != '\0' && !parties_is_robot(email) && !is_me_email(c->o, email);
 }
 
+/* A person who writes through a service that relays their mail ("Malte
+ * Seidl via JOIN <reply+c7e1@messages.join.com>", "Ana Ruiz via
+ * LinkedIn"): the address is the service's, the words are the person's. */
+bool relayed_human(const struct ctx *c, const struct msg_addr *a)
+{
+	const char *via;
+	char *name;
+	bool r;
+
+	if (a->name == NULL || (via = str_casestr(a->name, " via ")) == NULL || via == a->name)
+		return false;
+	name = xstrndup(a->name, (size_t)(via - a->name));
+	r = looks_like_person_strict(name) && !is_me_name(c->o, name);
+	free(name);
+	return r;
+}
+
 void set_person(struct detect_person *p, const char *name, const char *email)
 {
 	free(p->name);

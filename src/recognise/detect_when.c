@@ -406,10 +406,12 @@ static size_t short_date_at(const char *s, size_t i, bool us_order, struct date_
 	while (isdigit((unsigned char)p[k]) && k - na - 1 < 3)
 		b = b * 10 + (p[k++] - '0');
 	nb = k - na - 1;
-	if (nb == 0 || nb > 2 || p[k] == sep || is_word_byte((unsigned char)p[k]))
+	if (nb == 0 || nb > 2 || is_word_byte((unsigned char)p[k]))
 		return 0;
-	if (sep == '.' && p[k] == '.')
+	if (sep == '.' && p[k] == '.' && !isdigit((unsigned char)p[k + 1]))
 		k++;   /* "16.12." */
+	else if (p[k] == sep)
+		return 0;   /* "16/12/", "16.12.2026": a numeric date's, or none */
 	if ((us_order && a <= 12) || (b > 12 && a <= 12)) {
 		d->mo = a;
 		d->d = b;
@@ -418,6 +420,19 @@ static size_t short_date_at(const char *s, size_t i, bool us_order, struct date_
 		d->mo = b;
 	}
 	return d->mo >= 1 && d->mo <= 12 && d->d >= 1 && d->d <= 31 ? k : 0;
+}
+
+/* Is the word before low+i one that puts a day after it in German ("am
+ * 30.11.", "bis zum 4.12.")?  A bare "3.2." is as often a section's
+ * number as a day. */
+static bool german_day_lead(const char *low, size_t i)
+{
+	static const char *const leads[] = { "am", "den", "vom", "bis", "zum", "ab", "dem",
+		"f\xc3\xbcr", "fuer", "sp\xc3\xa4testens" };
+	char w[16];
+
+	word_before(low, i, w, sizeof(w));
+	return w[0] != '\0' && word_of(w, leads, ARRAY_LEN(leads)) == strlen(w);
 }
 
 /* Find the dates in low. */
@@ -436,6 +451,16 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 		}
 		if (isdigit((unsigned char)low[i])) {
 			if ((len = numeric_date_at(low, i, us_order, &d)) > 0) {
+				d.pos = i;
+				d.end = i + len;
+				out[n++] = d;
+				i += len;
+				continue;
+			}
+			/* "am 30.11. um 10:30": the German day and month, closed
+			 * by its dot, after the word that makes it a day */
+			if (german_day_lead(low, i) && (len = short_date_at(low, i, false, &d)) > 0 &&
+			    low[i + len - 1] == '.') {
 				d.pos = i;
 				d.end = i + len;
 				out[n++] = d;

@@ -263,6 +263,12 @@ static const struct prose_case prose_cases[] = {
 	 * Portuguese and Dutch */
 	{ "Mon, 23 Nov 2026 10:20:11 +0100", "am Dienstag, den 1. Dezember 2026, um 15 Uhr MEZ",
 	  "2026-12-01T14:00:00Z", NULL, "Europe/Berlin" },
+	/* the German day and month closed by its dot, no year: after a
+	 * weekday, or after the word that makes it a day ("am") */
+	{ "Fri, 20 Nov 2026 16:42:08 +0100", "Montag, 30.11., um 10:30 Uhr MEZ",
+	  "2026-11-30T09:30:00Z", NULL, "Europe/Berlin" },
+	{ "Fri, 20 Nov 2026 16:42:08 +0100", "am 7.12. um 14:00 Uhr MEZ",
+	  "2026-12-07T13:00:00Z", NULL, "Europe/Berlin" },
 	{ "Fri, 20 Nov 2026 11:17:50 +0100", "Donnerstag, 26. November, 15:00-16:00 Uhr MEZ",
 	  "2026-11-26T14:00:00Z", "2026-11-26T15:00:00Z", "Europe/Berlin" },
 	{ "Fri, 20 Nov 2026 17:48:02 +0100", "le jeudi 26 novembre \xc3\xa0 9h30 (heure de Paris)",
@@ -403,6 +409,28 @@ static void test_prose_times(void **state)
 		json_decref(j);
 		free(body);
 	}
+}
+
+/* A person who writes through a hiring system's relay ("Malte Seidl via
+ * JOIN <reply+...@messages.join.com>") is a person: a call set with a
+ * time is an interview, and the relay is no company. */
+static void test_relayed_person(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Fri, 20 Nov 2026 16:42:08 +0100",
+	    "Malte Seidl via JOIN <reply+c7e1a0@messages.join.com>", "Kennenlernen bei Fahrtwind",
+	    "Hey Jane,\n\ndanke f\xc3\xbcr deine Bewerbung als Backend Engineer! Lass uns "
+	    "kennenlernen: ich hab uns f\xc3\xbcr Montag, 30.11., um 10:30 Uhr MEZ eingetragen, "
+	    "30 Minuten per Google Meet.\n\nMalte\n", &o);
+	expect_str(j, "kind", "interview", "relayed");
+	expect_str(j, "start", "2026-11-30T09:30:00Z", "relayed");
+	if (jget(j, "company") != NULL && strcasecmp(jget(j, "company"), "join") == 0)
+		fail_msg("relayed: the relay JOIN read as the company");
+	json_decref(j);
 }
 
 /* A mail with one time: a length said anywhere in it, a paragraph
@@ -604,6 +632,7 @@ static const struct {
 	  "Lovely, Wed 13/1 at 2pm it is. I have put it in the diary for the two of us." },
 	{ "other", NULL,
 	  "Happy to set this up. The team could do Tuesday 12 January at 10:00 or Thursday 14 January at 15:00 (or if neither suits, tell me). Which would you prefer?" },
+	/* an answer to the user's mail is a reply, whatever date it gives */
 	{ "reply", NULL,
 	  "Thanks Jane, lovely to hear from you. I will be in touch next week." },
 	/* the newest words confirm, the time is the user's quoted proposal */
@@ -819,7 +848,9 @@ static void test_decision_by(void **state)
 		json_t *j = mail_with(decision_cases[i].date, "Ada Brooks <ada.brooks@initech.com>",
 		    "Re: Data Analyst application", body, &o);
 
-		expect_str(j, "kind", "reply", decision_cases[i].sentence);
+		/* a date promised is news on the application; none, a reply */
+		expect_str(j, "kind", decision_cases[i].want ? "update" : "reply",
+		    decision_cases[i].sentence);
 		expect_str(j, "decision_by", decision_cases[i].want, decision_cases[i].sentence);
 		json_decref(j);
 		free(body);
@@ -1096,6 +1127,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
+		cmocka_unit_test(test_relayed_person),
 		cmocka_unit_test(test_length_elsewhere),
 		cmocka_unit_test(test_final_round_languages),
 		cmocka_unit_test(test_prose_not_times),

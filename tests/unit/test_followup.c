@@ -790,6 +790,56 @@ test_reply_with_decision_date(void **state)
 	    MAIL_CANCELLED);
 }
 
+/* News with no time (an update by rule "news": a decision date, references)
+ * creates no interview and moves none; a doubt in its reading holds
+ * nothing (it plans no mail to anyone new); the decision date and the
+ * references reach the interview. */
+static void
+test_news_update(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *rows = NULL;
+	struct interview iv = { 0 };
+	struct followup_taken t;
+	struct detection d;
+	int64_t id;
+	size_t n;
+
+	f->cfg->status_nudge.enabled = true;
+	f->cfg->status_nudge.repeat = 0;
+	id = take_invite(f);
+	mail(&d, DETECT_UPDATE, "Ravi Menon", "ravi.menon@acme.com", "<news@acme.com>", INVITE);
+	d.decision_by = xstrdup("2027-01-29");
+	d.asks_references = true;
+	d.confidence = DETECT_LOW;
+	d.reasons = xcalloc(2, sizeof(char *));
+	d.reasons[0] = xstrdup("news on the application from a person");
+	d.reasons[1] = xstrdup("a company unknown");
+	d.nreasons = 2;
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_false(t.track.interview_new);
+	assert_false(t.track.interview_moved);
+	assert_true(t.track.decision_moved);
+	assert_int_equal(t.track.interview_id, id);
+	assert_null(t.held);
+	followup_taken_clear(&t);
+	assert_int_equal(store_interview_get(f->ts->st, id, &iv), 1);
+	assert_string_equal(iv.decision_by, "2027-01-29");
+	assert_true(iv.asks_references);
+	assert_null(iv.doubt);
+	assert_null(iv.hold_reason);
+	assert_int_equal(iv.start, START);
+	interview_clear(&iv);
+	n = mails(f, -1, NULL, &rows);
+	assert_true(n > 0);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].m.status, MAIL_PENDING);
+	store_outbox_rows_free(rows, n);
+	assert_int_equal(mails(f, MAIL_STATUS_NUDGE, "ravi.menon@acme.com", &rows), 1);
+	assert_true((time_t)rows[0].m.due > (time_t)1801267200);   /* after 2027-01-29T23:59Z */
+	store_outbox_rows_free(rows, 1);
+}
+
 /* Interviews first and second may be one: each holds a reason naming
  * the other (second's starts with why), and Ada's two thank-yous wait. */
 static void
@@ -1013,6 +1063,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sent_mail_supersedes_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reply_with_decision_date, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_news_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_of_an_unknown_invite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_time_in_the_thread_before_the_interview,
 		    setup, teardown),
