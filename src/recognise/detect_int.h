@@ -366,6 +366,8 @@ struct signals {
 	bool asks_references;    /* a request for references */
 	bool decision_promised;  /* "we will get back to you by Friday" */
 	bool decision_dated;     /* ... and a date is read in it */
+	bool forwards_own;       /* a forward of the writer's own mail that
+	                          * names the user nowhere */
 	bool answers_user;       /* a reply quoting the user's own mail (read
 	                          * only for a dated decision or references) */
 	/* the user's own side of the table */

@@ -234,11 +234,27 @@ static bool not_going_on(const char *sent)
 	return false;
 }
 
+/* In a thread: In-Reply-To, References, "Re:" and its translations. */
+static bool reply_like(const struct message *m)
+{
+	size_t i;
+
+	if (m->in_reply_to != NULL || m->nreferences > 0)
+		return true;
+	for (i = 0; i < lex_reply_prefixes.n; i++) {
+		if (str_case_has_prefix(m->subject, lex_reply_prefixes.w[i]))
+			return true;
+	}
+	return false;
+}
+
 /* What rejection_said reads in: the text, and whether the sentence that
  * said no named a job ("the founding engineer spot", "the role"). */
 struct rej_read {
 	const char *low;
 	bool job;
+	bool answered;      /* a person's reply in the user's thread: "they"
+	                     * are the panel the writer speaks for */
 };
 
 /* An "other" word and, within the words after it, who or what was
@@ -328,7 +344,7 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 		r->job |= has_job_noun(sent) || stem_in(sent, &lex_rej_job_nouns);
 		return true;
 	}
-	if (third && (!anchor || (!phrase && !going)))
+	if (third && !r->answered && (!anchor || (!phrase && !going)))
 		return false;
 	if (!(phrase || filled || (anchor && (going || chose))))
 		return false;
@@ -418,9 +434,10 @@ static bool offer_terms(const struct ctx *c)
 static bool rejection_said(const struct ctx *c, bool *job)
 {
 	int budget = 96;
-	struct rej_read r = { c->plain, false };
+	struct rej_read r = { c->plain, false, false };
 	bool said;
 
+	r.answered = reply_like(c->m) && c->m->from.n > 0 && human(c, c->m->from.v[0].email);
 	said = hit_sentences(r.low, &lex_rejection_phrases, false, rejection_sentence, &r,
 	    &budget) ||
 	    hit_sentences(r.low, &lex_rej_negations, false, rejection_sentence, &r, &budget) ||
@@ -504,20 +521,6 @@ static bool ats_sender(const struct ctx *c)
 	}
 	return c->ev != NULL && c->ev->has_organizer &&
 	    parties_is_service_domain(email_domain(c->ev->organizer.email));
-}
-
-/* In a thread: In-Reply-To, References, "Re:" and its translations. */
-static bool reply_like(const struct message *m)
-{
-	size_t i;
-
-	if (m->in_reply_to != NULL || m->nreferences > 0)
-		return true;
-	for (i = 0; i < lex_reply_prefixes.n; i++) {
-		if (str_case_has_prefix(m->subject, lex_reply_prefixes.w[i]))
-			return true;
-	}
-	return false;
 }
 
 /* A sentence that calls a conversation off: "we need to cancel", or a
@@ -934,6 +937,58 @@ static bool conversation_said(const struct ctx *c)
 	    FIND_ANY(c->plain, lex_conversation_set) != NULL;
 }
 
+/* A forward of the writer's own mail: the forwarded mail was to the
+ * writer ("To: Jan Kowalczyk <jan@...>", the forward's From), and names
+ * the user nowhere in its header or text (neither a word of me.name nor
+ * an address): a friend
+ * passes on their own rejection or invite, the user's news it is not.  An
+ * agency's forward of the client's mail to it names the candidate.  Never
+ * when the user is unknown (no me.name, no address). */
+static bool forwards_own_mail(const struct ctx *c)
+{
+	static const char *const to[] = { "to:", "an:", "\xc3\xa0 :", "\xc3\xa0:", "para:", "aan:",
+		"a:" };
+	const struct msg_addr *from = c->m->from.n > 0 ? &c->m->from.v[0] : NULL;
+	size_t start, body, vs, ve, i;
+	char *line, *me = NULL;
+	bool theirs = false, named = false;
+
+	if (from == NULL || from->email == NULL ||
+	    (c->o->n_my_addresses == 0 && (c->o->my_name == NULL || *c->o->my_name == '\0')) ||
+	    !forward_block(c, &start, &body) ||
+	    !forward_header(c, start, body, to, ARRAY_LEN(to), &vs, &ve))
+		return false;
+	line = xstrndup(c->llow + vs, ve - vs);
+	{
+		char *a = lower_dup(from->email);
+
+		theirs = strstr(line, a) != NULL;
+		free(a);
+	}
+	if (!theirs && from->name != NULL && *from->name != '\0') {
+		char *n = person_display(from->name);
+
+		str_lower(n);
+		theirs = *n != '\0' && strstr(line, n) != NULL;
+		free(n);
+	}
+	free(line);
+	if (!theirs)
+		return false;
+	for (i = 0; i < c->o->n_my_addresses && !named; i++) {
+		char *a = lower_dup(c->o->my_addresses[i]);
+
+		named = *a != '\0' && strstr(c->llow + start, a) != NULL;
+		free(a);
+	}
+	if (c->o->my_name != NULL)
+		me = lower_dup(c->o->my_name);
+	for (char *w = me ? strtok(me, " ") : NULL; w != NULL && !named; w = strtok(NULL, " "))
+		named = strlen(w) >= 3 && has_word_ci(c->llow + start, w);
+	free(me);
+	return !named;
+}
+
 /* Whose interview: every interview word the mail has is the writer's
  * own ("I've got my final round interview"), none the reader's ("your
  * interview").  A friend's news, not the user's interview. */
@@ -1075,6 +1130,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->conversation = have_time && !s->keyword && conversation_said(c);
 	s->others_interview = s->keyword && FIND_ANY(c->plain, lex_writer_own) != NULL &&
 	    others_interview(c);
+	s->forwards_own = forwards_own_mail(c);
 	s->conversation_word = (s->rescheduled || s->cancel_prose) && s->job &&
 	    FIND_ANY(c->plain, lex_conversation_words) != NULL;
 	s->unaddressed = s->keyword && have_time && c->cal == NULL && unaddressed(c);
@@ -1300,6 +1356,11 @@ static bool r_news(const struct signals *s)
 	    (s->asks_references || s->decision_dated);
 }
 
+static bool r_forwards_own(const struct signals *s)
+{
+	return s->forwards_own;
+}
+
 static bool r_no_job(const struct signals *s)
 {
 	return !s->job;
@@ -1324,6 +1385,8 @@ const struct kind_rule detect_kind_rules[] = {
 	  "everyone is at the user's employer (me.employer_domains)" },
 	{ "on-the-panel", r_on_the_panel, DETECT_OTHER,
 	  "the user interviews or assesses a candidate here" },
+	{ "forwards-own-mail", r_forwards_own, DETECT_OTHER,
+	  "a forward of the writer's own mail, which names the user nowhere: their news" },
 	{ "bulk", r_bulk, DETECT_OTHER, "bulk mail (List-Id or Precedence)" },
 	{ "newsletter", r_newsletter, DETECT_OTHER,
 	  "a newsletter or marketing mail (a footer, an unsubscribe link)" },

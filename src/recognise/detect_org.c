@@ -391,6 +391,29 @@ static char *subject_lead_company(const struct ctx *c)
 	return NULL;
 }
 
+/* " at " and its translations before an employer. */
+static const char *const at_words[] = { "at", "bei", "chez", "bij" };
+
+/* Is w (lower-case) a word of a job, which " at " after it joins to an
+ * employer: "engineer", "interview", "kennenlernen", any "...gespräch"? */
+static bool at_lead(const char *w)
+{
+	static const char *const tails[] = { "gespr\xc3\xa4\x63h", "gesprek", "interview" };
+	size_t i, n = strlen(w);
+
+	for (i = 0; i < lex_at_lead.n; i++) {
+		if (strcmp(w, lex_at_lead.w[i]) == 0)
+			return true;
+	}
+	for (i = 0; i < ARRAY_LEN(tails); i++) {
+		size_t l = strlen(tails[i]);
+
+		if (n >= l && strcmp(w + n - l, tails[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The employer named in the prose: "Engineer at Acme", "interest in Acme",
  * "on behalf of Acme", "the Acme team", "join Acme".  Earliest wins. */
 char *prose_company(const struct ctx *c)
@@ -402,24 +425,27 @@ char *prose_company(const struct ctx *c)
 
 	if ((best = subject_lead_company(c)) != NULL)
 		return best;
-	for (p = low; (p = find_phrase(p, "at")) != NULL; p += 2) {
-		size_t pos = (size_t)(p - low);
-		char w[32];
-		char *r;
+	/* "Engineer at Acme", "Kennenlernen bei Fahrtwind", "entretien chez
+	 * Aubépine", "gesprek bij TulpData": after a word of a job */
+	for (size_t k = 0; k < ARRAY_LEN(at_words); k++) {
+		size_t al = strlen(at_words[k]);
 
-		if (pos >= bestpos)
-			break;
-		word_before(low, pos, w, sizeof(w));
-		for (i = 0; i < lex_at_lead.n; i++) {
-			if (strcmp(w, lex_at_lead.w[i]) == 0)
+		for (p = low; (p = find_phrase(p, at_words[k])) != NULL; p += al) {
+			size_t pos = (size_t)(p - low);
+			char w[32];
+			char *r;
+
+			if (pos >= bestpos)
 				break;
-		}
-		if (i == lex_at_lead.n)
-			continue;
-		if ((r = company_candidate(c, pos + 3)) != NULL) {
-			best = r;
-			bestpos = pos;
-			break;
+			word_before(low, pos, w, sizeof(w));
+			if (!at_lead(w))
+				continue;
+			if ((r = company_candidate(c, pos + al + 1)) != NULL) {
+				free(best);
+				best = r;
+				bestpos = pos;
+				break;
+			}
 		}
 	}
 	for (i = 0; i < lex_company_lead_ins.n; i++) {

@@ -125,6 +125,7 @@ LEXICON(rejection_phrases,
 	"won't be moving ahead", "will not be moving ahead", "not be moving ahead",
 	"not moving ahead", "went with someone", "gone with someone", "go with someone else",
 	"going with someone else", "decided to go with someone", "hired someone else",
+	"decided to go with another", "gone with another applicant",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"f\xc3\xbcr eine andere kandidatin entschieden",
 	"f\xc3\xbcr einen anderen kandidaten entschieden",
@@ -148,7 +149,8 @@ LEXICON(rejection_phrases,
 	/* passing on the user, the job given elsewhere */
 	"pass on your application", "pass on your candidacy", "decided to pass",
 	"going to pass on", "pass on moving forward", "anderweitig besetzt", "anderweitig vergeben",
-	"anderweitig entschieden",
+	"anderweitig entschieden", "stelle mit jemandem zu besetzen",
+	"stelle mit jemand anderem", "position mit jemandem zu besetzen",
 );
 
 /* An offer, unless hedged ("before we make you an offer"). */
@@ -886,6 +888,9 @@ LEXICON(at_lead,
 	"intern", "application", "applications", "apply", "applying", "applied", "sre",
 	"devops", "administrator", "associate", "representative", "executive", "product",
 	"researcher", "programmer", "president", "vp", "here", "everyone",
+	/* German, French, Dutch (before "bei", "chez", "bij") */
+	"kennenlernen", "bewerbung", "stelle", "entretien", "candidature", "poste", "rencontre",
+	"sollicitatie", "functie", "kennismaking",
 );
 
 /* Hiring systems, job boards, calendar and meeting services: named in mail,

@@ -55,6 +55,8 @@ static const struct {
 	  INVITE }, "on-the-panel", DETECT_OTHER },
 	{ "a debrief with a rejection", { .on_the_panel = true, .job = true, .rejection = true },
 	  "on-the-panel", DETECT_OTHER },
+	{ "a friend forwards their own rejection", { .forwards_own = true, .rejection = true,
+	  .job = true, .human_from = true }, "forwards-own-mail", DETECT_OTHER },
 	{ "list mail with rejection wording", { .bulk_headers = true, .job = true, .rejection = true },
 	  "bulk", DETECT_OTHER },
 	{ "list mail carrying an interview invite", { .bulk_headers = true, INVITE },
