@@ -511,6 +511,7 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 		}
 		if ((wd = weekday_at(low + i, &len)) >= 0) {
 			size_t j = skip_blank(low, i + len);
+			bool clock_next = false;
 
 			/* "Tuesday the 9th of June": the date follows */
 			if (strncmp(low + j, "the ", 4) == 0) {
@@ -554,11 +555,39 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 				i = d.end;
 				continue;
 			}
-			if (isdigit((unsigned char)low[j]) || month_at(low + j, &l2) > 0) {
+			/* "Tue 3pm", "Tuesday 15:00": a clock right after makes
+			 * a weekday of any of its names; other digits start the
+			 * date read next ("Tuesday 15 December") */
+			if (isdigit((unsigned char)low[j])) {
+				int ch, cm, ca;
+
+				clock_next = clock_at(low, j, &ch, &cm, &ca) > 0;
+			}
+			/* "Tuesday 15th", "Tue 15,": a day of the month and no
+			 * month after it, the next 15th that is a Tuesday (as
+			 * "Tuesday the 15th") */
+			if (!clock_next && (day = day_at(low + j, &l2)) > 0) {
+				size_t k = after_day(low, j + l2);
+				int ch, cm, ca;
+
+				if (month_at(low + k, &l2) <= 0 &&
+				    (!isdigit((unsigned char)low[k]) || clock_at(low, k, &ch, &cm, &ca) > 0) &&
+				    low[j + strspn(low + j, "0123456789")] != '.' &&
+				    low[j + strspn(low + j, "0123456789")] != '/') {
+					d.wday = wd;
+					d.dom = day;
+					d.pos = i;
+					d.end = j + strspn(low + j, "0123456789stndrh");
+					out[n++] = d;
+					i = d.end;
+					continue;
+				}
+			}
+			if (!clock_next && (isdigit((unsigned char)low[j]) || month_at(low + j, &l2) > 0)) {
 				i = j;
 				continue;
 			}
-			if (weekday_alone_ok(low + i)) {
+			if (clock_next || weekday_alone_ok(low + i)) {
 				d.wday = wd;
 				d.pos = i;
 				d.end = i + len;

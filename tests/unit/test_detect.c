@@ -263,6 +263,12 @@ static const struct prose_case prose_cases[] = {
 	 * Portuguese and Dutch */
 	{ "Mon, 23 Nov 2026 10:20:11 +0100", "am Dienstag, den 1. Dezember 2026, um 15 Uhr MEZ",
 	  "2026-12-01T14:00:00Z", NULL, "Europe/Berlin" },
+	/* a weekday of any of its names before a clock; a weekday before a
+	 * day of the month with no month ("Tuesday 15th", the next one) */
+	{ "Fri, 27 Nov 2026 11:14:00 +0000", "Tue 3pm ET",
+	  "2026-12-01T20:00:00Z", NULL, "America/New_York" },
+	{ "Thu, 3 Dec 2026 12:20:09 +0000", "Tuesday 15th, 10am UK time",
+	  "2026-12-15T10:00:00Z", NULL, "Europe/London" },
 	/* the German day and month closed by its dot, no year: after a
 	 * weekday, or after the word that makes it a day ("am") */
 	{ "Fri, 20 Nov 2026 16:42:08 +0100", "Montag, 30.11., um 10:30 Uhr MEZ",
