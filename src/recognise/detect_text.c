@@ -393,18 +393,42 @@ static bool reply_header_block(const char *line)
 }
 
 /* Is the line (quote marks taken off) the header of a quoted mail: "On
- * ... wrote:", "-----Original Message-----", a From:/Sent: block? */
+ * ... wrote:" and its translations ("Am ... schrieb X <x@y>:", "Le ...
+ * a écrit :", "El ... escribió:", "Em ... escreveu:", "Op ... schreef
+ * X:", "Il giorno ... ha scritto:"), "-----Original Message-----", a
+ * From:/Sent: block? */
 static bool quote_header(const char *t, size_t n)
 {
+	static const struct {
+		const char *lead, *verb;
+	} says[] = {
+		{ "On ", " wrote" }, { "Am ", " schrieb" }, { "Le ", " a \xc3\xa9\x63rit" },
+		{ "El ", " escribi\xc3\xb3" }, { "Em ", " escreveu" }, { "Op ", " schreef" },
+		{ "Il ", " ha scritto" }, { "W dniu ", " napisa" },
+	};
 	const char *w = t + n;
+	size_t k;
 
 	if (str_case_has_prefix(t, "-----Original Message") ||
 	    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
 		return true;
 	while (w > t && isspace((unsigned char)w[-1]))
 		w--;
-	return n > 6 && n < 300 && str_case_has_prefix(t, "On ") && w - t > 6 &&
-	    strncasecmp(w - 6, "wrote:", 6) == 0;
+	if (n <= 6 || n >= 300 || w - t <= 6 || w[-1] != ':')
+		return false;
+	for (k = 0; k < ARRAY_LEN(says); k++) {
+		char *line;
+		bool hit;
+
+		if (!str_case_has_prefix(t, says[k].lead))
+			continue;
+		line = xstrndup(t, (size_t)(w - t));
+		hit = str_casestr(line, says[k].verb) != NULL;
+		free(line);
+		if (hit)
+			return true;
+	}
+	return false;
 }
 
 /* Append text to the haystack, cutting quoted replies ("> ...", "On ...

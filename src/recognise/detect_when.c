@@ -412,7 +412,7 @@ static size_t short_date_at(const char *s, size_t i, bool us_order, struct date_
 		k++;   /* "16.12." */
 	else if (p[k] == sep)
 		return 0;   /* "16/12/", "16.12.2026": a numeric date's, or none */
-	if ((us_order && a <= 12) || (b > 12 && a <= 12)) {
+	if ((us_order && sep == '/' && a <= 12) || (b > 12 && a <= 12)) {
 		d->mo = a;
 		d->d = b;
 	} else {
@@ -422,17 +422,29 @@ static size_t short_date_at(const char *s, size_t i, bool us_order, struct date_
 	return d->mo >= 1 && d->mo <= 12 && d->d >= 1 && d->d <= 31 ? k : 0;
 }
 
-/* Is the word before low+i one that puts a day after it in German ("am
- * 30.11.", "bis zum 4.12.")?  A bare "3.2." is as often a section's
- * number as a day. */
-static bool german_day_lead(const char *low, size_t i)
+/* Is the word before low+i one that puts a day after it ("am 30.11.",
+ * "bis zum 4.12.", "no dia 10/12", "el 10/12", "on 12/10")?  A bare
+ * "3.2." is as often a section's number as a day, "3/4" a fraction. */
+static bool day_lead(const char *low, size_t i, bool us_order)
 {
 	static const char *const leads[] = { "am", "den", "vom", "bis", "zum", "ab", "dem",
-		"f\xc3\xbcr", "fuer", "sp\xc3\xa4testens" };
+		"f\xc3\xbcr", "fuer", "sp\xc3\xa4testens", "dia", "el", "le", "du", "au", "on", "op",
+		"il", "del", "jour", "d\xc3\xad\x61" };
 	char w[16];
 
 	word_before(low, i, w, sizeof(w));
-	return w[0] != '\0' && word_of(w, leads, ARRAY_LEN(leads)) == strlen(w);
+	if (w[0] == '\0' || word_of(w, leads, ARRAY_LEN(leads)) != strlen(w))
+		return false;
+	/* the English "on 12/10" is month first where a US zone is said, and
+	 * either order elsewhere: read only when the numbers tell */
+	if (strcmp(w, "on") == 0 && !us_order) {
+		int a = atoi(low + i), b;
+		const char *s = strchr(low + i, '/');
+
+		b = s != NULL ? atoi(s + 1) : 0;
+		return (a > 12) != (b > 12) || a == b;
+	}
+	return true;
 }
 
 /* Find the dates in low. */
@@ -457,10 +469,11 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 				i += len;
 				continue;
 			}
-			/* "am 30.11. um 10:30": the German day and month, closed
-			 * by its dot, after the word that makes it a day */
-			if (german_day_lead(low, i) && (len = short_date_at(low, i, false, &d)) > 0 &&
-			    low[i + len - 1] == '.') {
+			/* "am 30.11. um 10:30", "no dia 10/12 às 15h": a day and
+			 * month (the German one closed by its dot) after the word
+			 * that makes it a day */
+			if (day_lead(low, i, us_order) && (len = short_date_at(low, i, us_order, &d)) > 0 &&
+			    (low[i + len - 1] == '.' || low[i + strspn(low + i, "0123456789")] == '/')) {
 				d.pos = i;
 				d.end = i + len;
 				out[n++] = d;
@@ -543,7 +556,10 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 				}
 			}
 			/* A weekday right before an explicit date is part of it
-			 * ("Dienstag, den 1. Dezember", "le jeudi 26 novembre"). */
+			 * ("Dienstag, den 1. Dezember", "le jeudi 26 novembre",
+			 * "quinta (10/12)"). */
+			if (low[j] == '(' && isdigit((unsigned char)low[j + 1]))
+				j++;
 			j = skip_article(low, j);
 			/* "Wed 16/12": day and month without a year, made a date
 			 * by the weekday before it (resolve_date checks it) */
@@ -1844,6 +1860,29 @@ static bool forward_reference(const struct ctx *c, size_t start, size_t body, st
 	return ok;
 }
 
+/* Is zone one where dates are written month first ("12/10" is 10
+ * December): the United States and English Canada, not Latin America
+ * ("quinta (10/12)" in São Paulo is 10 December). */
+static bool month_first_zone(const char *zone)
+{
+	static const char *const day_first[] = { "America/Sao_Paulo", "America/Mexico_City",
+		"America/Bogota", "America/Lima", "America/Santiago", "America/Argentina",
+		"America/Buenos_Aires", "America/Caracas", "America/Montevideo", "America/Asuncion",
+		"America/La_Paz", "America/Guayaquil", "America/Panama", "America/Costa_Rica",
+		"America/Guatemala", "America/El_Salvador", "America/Tegucigalpa", "America/Managua",
+		"America/Santo_Domingo", "America/Havana", "America/Recife", "America/Fortaleza",
+		"America/Manaus", "America/Bahia", "America/Belem", "America/Monterrey",
+		"America/Tijuana", "America/Cancun", "America/Merida", "America/Chihuahua" };
+
+	if (strncmp(zone, "America/", 8) != 0)
+		return false;
+	for (size_t k = 0; k < ARRAY_LEN(day_first); k++) {
+		if (str_has_prefix(zone, day_first[k]))
+			return false;
+	}
+	return true;
+}
+
 /* The first date + time pair in the prose that is a meeting (neither a
  * deadline nor a question): the interview time.  In a forward, the
  * original mail's own first (its "tomorrow" counted from its Date), then
@@ -1860,7 +1899,7 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 	ms.times = xmalloc(MAX_MENTIONS * sizeof(*ms.times));
 	ms.nt = find_times(c->text, c->low, ms.times, MAX_MENTIONS);
 	for (i = 0; i < ms.nt; i++) {
-		if (strncmp(ms.times[i].zone, "America/", 8) == 0)
+		if (month_first_zone(ms.times[i].zone))
 			us = true;
 	}
 	ms.nd = find_dates(c->low, us, ms.dates, MAX_MENTIONS);

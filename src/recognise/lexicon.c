@@ -480,7 +480,8 @@ LEXICON(resched_words,
 	"nouvel horaire", "reprogramar", "reprogramada", "reprogramado", "nueva fecha",
 	"nueva hora", "remarcar", "remarcada", "reagendar", "reagendada", "nova data",
 	"novo hor\xc3\xa1rio", "verplaatst", "verplaatsen", "verzetten", "nieuwe datum",
-	"nieuw tijdstip",
+	"nieuw tijdstip", "passou para", "mudou para", "foi adiada", "foi adiado",
+	"pasa a las", "pas\xc3\xb3 a las", "se mueve a", "wurde auf", "auf den neuen",
 	/* Spanish in the first person plural ("movimos tu entrevista al
 	 * viernes"), a change of date or hour */
 	"movimos", "hemos movido", "cambiamos la fecha", "cambiamos la hora", "cambio de fecha",

@@ -269,6 +269,14 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-01T20:00:00Z", NULL, "America/New_York" },
 	{ "Thu, 3 Dec 2026 12:20:09 +0000", "Tuesday 15th, 10am UK time",
 	  "2026-12-15T10:00:00Z", NULL, "Europe/London" },
+	/* a day and month after the word that makes it a day, day first
+	 * where the zone said is not the United States' or Canada's */
+	{ "Thu, 3 Dec 2026 16:20:44 -0300", "quinta (10/12) \xc3\xa0s 15h (hor\xc3\xa1rio de Bras\xc3\xadlia)",
+	  "2026-12-10T18:00:00Z", NULL, "America/Sao_Paulo" },
+	{ "Thu, 3 Dec 2026 16:20:44 -0300", "no dia 10/12 \xc3\xa0s 15h (hor\xc3\xa1rio de Bras\xc3\xadlia)",
+	  "2026-12-10T18:00:00Z", NULL, "America/Sao_Paulo" },
+	{ "Thu, 3 Dec 2026 10:00:00 -0500", "on 12/10 at 3pm ET",
+	  "2026-12-10T20:00:00Z", NULL, "America/New_York" },
 	/* the German day and month closed by its dot, no year: after a
 	 * weekday, or after the word that makes it a day ("am") */
 	{ "Fri, 20 Nov 2026 16:42:08 +0100", "Montag, 30.11., um 10:30 Uhr MEZ",
@@ -695,6 +703,38 @@ static void test_thread_replies(void **state)
 
 		expect_str(j, "kind", thread_cases[i].kind, thread_cases[i].body);
 		expect_str(j, "start", thread_cases[i].start, thread_cases[i].body);
+		json_decref(j);
+		free(raw);
+	}
+}
+
+/* The attribution line of a quoted mail, in the languages read, is no
+ * part of the newest words: its date and time are no meeting. */
+static void test_quote_attributions(void **state)
+{
+	static const char *const lines[] = {
+		"Em seg., 30 de nov. de 2026 \xc3\xa0s 10:15, Jane Doe <jane.doe@example.net> escreveu:",
+		"Am Mo., 30. Nov. 2026 um 10:15 Uhr schrieb Jane Doe <jane.doe@example.net>:",
+		"Le lun. 30 nov. 2026 \xc3\xa0 10:15, Jane Doe <jane.doe@example.net> a \xc3\xa9\x63rit :",
+		"El lun, 30 nov 2026 a las 10:15, Jane Doe (<jane.doe@example.net>) escribi\xc3\xb3:",
+		"Op ma 30 nov 2026 om 10:15 schreef Jane Doe <jane.doe@example.net>:",
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(lines); i++) {
+		char *raw = xasprintf("Date: Tue, 1 Dec 2026 09:00:00 +0000\r\n"
+		    "From: Ada Brooks <ada.brooks@initech.com>\r\n"
+		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Re: Analyst position\r\n"
+		    "Message-ID: <r@initech.com>\r\nIn-Reply-To: <q@example.net>\r\n"
+		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "Hi Jane,\n\nthanks, lovely to hear from you about the analyst role.\n\nAda\n\n"
+		    "%s\n> Thank you for the interview yesterday.\n", lines[i]);
+		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+
+		expect_str(j, "kind", "reply", lines[i]);
+		expect_str(j, "start", NULL, lines[i]);
 		json_decref(j);
 		free(raw);
 	}
@@ -1173,6 +1213,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_quote_attributions),
 		cmocka_unit_test(test_forward_of_own_mail),
 		cmocka_unit_test(test_length_elsewhere),
 		cmocka_unit_test(test_final_round_languages),
