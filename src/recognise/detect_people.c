@@ -723,6 +723,75 @@ static const char *next_trigger(const char *low, const char *p, const char *w, s
 	return NULL;
 }
 
+/* Between text+from and text+to, a hard line break (not one of wrapping)
+ * and a word: what a trigger starts does not go on to the next line past
+ * other words. */
+static bool words_over_line(const struct ctx *c, size_t from, size_t to)
+{
+	const char *nl;
+	size_t ls = from;
+	bool word = false;
+
+	if (to <= from || (nl = memchr(c->ltext + from, '\n', to - from)) == NULL)
+		return false;
+	/* a long line is one wrapped at its width: the sentence goes on */
+	while (ls > 0 && c->ltext[ls - 1] != '\n')
+		ls--;
+	if ((size_t)(nl - c->ltext) - ls >= 60)
+		return false;
+	for (size_t k = from; k < to && !word; k++)
+		word = isalpha((unsigned char)c->text[k]) || (unsigned char)c->text[k] >= 0x80;
+	return word;
+}
+
+/* A name read at text+i over len bytes ends with its line ("Entrevistador:
+ * Bruno Tavares\nEm caso de dúvidas" is Bruno Tavares): its words past the
+ * line break are cut from name (in place), unless the line is long enough
+ * to have been wrapped at its width. */
+static void cut_at_line_end(const struct ctx *c, size_t i, size_t len, char *name)
+{
+	const char *nl = memchr(c->ltext + i, '\n', len);
+	size_t words = 0, k, ls = i;
+	char *p = name;
+
+	if (nl == NULL)
+		return;
+	/* a long line is one wrapped at its width ("Tom\nOkafor"): kept */
+	while (ls > 0 && c->ltext[ls - 1] != '\n')
+		ls--;
+	if ((size_t)(nl - c->ltext) - ls >= 60)
+		return;
+	for (k = i; c->ltext + k < nl; k++)
+		words += c->ltext[k] != ' ' && (k == i || c->ltext[k - 1] == ' ');
+	if (words == 0)
+		return;
+	while (*p && words > 0) {
+		while (*p == ' ')
+			p++;
+		while (*p && *p != ' ')
+			p++;
+		words--;
+	}
+	*p = '\0';
+}
+
+/* Does a phrase that sends the user to someone with questions end at
+ * low+i ("get in touch with", "fale com", "habla con")?  Whom it names is
+ * the contact (pointed_person), not on the panel. */
+static bool contact_lead_ends(const char *low, size_t i)
+{
+	if (low[i] != ' ')
+		return false;
+	for (size_t t = 0; t < lex_contact_leads.n; t++) {
+		size_t l = strlen(lex_contact_leads.w[t]);
+
+		if (l <= i + 1 && strncmp(low + i + 1 - l, lex_contact_leads.w[t], l) == 0 &&
+		    (i + 1 == l || !is_word_byte((unsigned char)low[i - l])))
+			return true;
+	}
+	return false;
+}
+
 void prose_people(const struct ctx *c, struct people *pl)
 {
 	struct lex_hits hits;
@@ -746,15 +815,21 @@ void prose_people(const struct ctx *c, struct people *pl)
 			if (!colon)
 				i = (size_t)(p - c->low) + strlen(w);
 			p = c->low + i;
-			if (header_line(c->llow, i))
+			if (header_line(c->llow, i) || contact_lead_ends(c->low, i))
 				continue;
 			while (guard++ < 12 && pl->n < MAX_PEOPLE) {
 				char *name;
-				size_t len;
+				size_t len, from = i;
 
 				i = skip_to_name(c, i);
+				/* words skipped to a name on another line: the
+				 * trigger's sentence ended ("Com os melhores
+				 * cumprimentos,\nInês") */
+				if (words_over_line(c, from, i))
+					break;
 				if ((len = person_name_at(c->text, i, &name)) == 0)
 					break;
+				cut_at_line_end(c, i, len, name);
 				i += len;
 				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
 				    dated(name)) {
@@ -1075,14 +1150,15 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
 
 /*
  * Does the organizer sit on the panel?  Google lists an organizer who
- * takes part among the attendees too, and Outlook/Exchange never lists
- * the organizer, who attends by its rules.  Elsewhere an organizer who is
- * not listed while other people are (a recruiter or coordinator who sends
- * the invite for the panel) is the contact, not an interviewer; alone with
- * the user, the organizer is the interviewer (ORGANIZER_ALONE), unless the
- * mail names its interviewers and not the organizer (fill_interviewers).
+ * takes part among the attendees too (ORGANIZER_ON), and Outlook/Exchange
+ * never lists the organizer, who attends by its rules (ORGANIZER_ASSUMED).
+ * Elsewhere an organizer who is not listed while other people are (a
+ * recruiter or coordinator who sends the invite for the panel) is the
+ * contact, not an interviewer; alone with the user, the organizer is the
+ * interviewer (ORGANIZER_ALONE).  Assumed or alone, not when the mail
+ * names its interviewers and not the organizer (calendar_people).
  */
-enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ALONE };
+enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ASSUMED, ORGANIZER_ALONE };
 
 static enum organizer_seat organizer_interviews(const struct ctx *c)
 {
@@ -1092,7 +1168,7 @@ static enum organizer_seat organizer_interviews(const struct ctx *c)
 
 	if (prodid && (str_casestr(prodid, "Microsoft") || str_casestr(prodid, "Outlook") ||
 	    str_casestr(prodid, "Exchange")))
-		return ORGANIZER_ON;
+		return ORGANIZER_ASSUMED;
 
 	for (size_t i = 0; i < ev->nattendees; i++) {
 		if (strcasecmp(ev->attendees[i].email, ev->organizer.email) == 0)
@@ -1129,9 +1205,14 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 
 			if (!ev->has_organizer || (seat = organizer_interviews(c)) == ORGANIZER_OFF)
 				continue;
-			/* alone with the user, but the mail names who
-			 * interviews, and not them: they sent it for them */
-			if (seat == ORGANIZER_ALONE && named->n > 0 &&
+			/* alone with the user, or seated by Outlook's rule
+			 * alone, but the mail names who interviews, and not
+			 * them: they sent it for them ("La harás con Javier
+			 * Morales"); unless the writer says the user meets
+			 * them "also" */
+			if ((seat == ORGANIZER_ALONE ||
+			    (seat == ORGANIZER_ASSUMED && FIND_ANY(c->plain, lex_also_meet) == NULL)) &&
+			    named->n > 0 &&
 			    !people_has(named, ev->organizer.name[0] ? ev->organizer.name : NULL,
 			    ev->organizer.email))
 				continue;

@@ -410,7 +410,12 @@ static bool quote_header(const char *t, size_t n)
 	size_t k;
 
 	if (str_case_has_prefix(t, "-----Original Message") ||
-	    str_case_has_prefix(t, "----- Original Message") || reply_header_block(t))
+	    str_case_has_prefix(t, "----- Original Message") ||
+	    str_case_has_prefix(t, "-----Message d'origine") ||
+	    str_case_has_prefix(t, "-----Urspr\xc3\xbcngliche Nachricht") ||
+	    str_case_has_prefix(t, "-----Mensaje original") ||
+	    str_case_has_prefix(t, "-----Mensagem original") ||
+	    str_case_has_prefix(t, "-----Oorspronkelijk bericht") || reply_header_block(t))
 		return true;
 	while (w > t && isspace((unsigned char)w[-1]))
 		w--;

@@ -673,6 +673,15 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "heure fran\xc3\xa7\x61ise", "Europe/Paris", false },
 	{ "heure de bruxelles", "Europe/Brussels", false }, { "heure de gen\xc3\xa8ve", "Europe/Zurich", false },
 	{ "heure de montr\xc3\xa9\x61l", "America/Toronto", false },
+	/* Québec: "heure de l'Est", "HNE" (normale), "HAE" (avancée) */
+	{ "heure de l'est", "America/Toronto", false }, { "heure de l\xe2\x80\x99\x65st", "America/Toronto", false },
+	{ "heure normale de l'est", "America/Toronto", false }, { "HNE", "America/Toronto", true },
+	{ "HAE", "America/Toronto", true }, { "heure de toronto", "America/Toronto", false },
+	{ "heure du qu\xc3\xa9\x62\x65\x63", "America/Toronto", false },
+	{ "heure du pacifique", "America/Los_Angeles", false },
+	{ "heure du centre", "America/Chicago", false },
+	{ "hora del este", "America/New_York", false }, { "hora del pac\xc3\xad\x66ico", "America/Los_Angeles", false },
+	{ "hora del centro", "America/Mexico_City", false },
 	{ "deutscher zeit", "Europe/Berlin", false }, { "deutsche zeit", "Europe/Berlin", false },
 	{ "berliner zeit", "Europe/Berlin", false }, { "wiener zeit", "Europe/Vienna", false },
 	{ "schweizer zeit", "Europe/Zurich", false },
@@ -913,6 +922,17 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 				*ampm = p[j] == 'a' ? 1 : 2;
 				k = j + l;
 			}
+		}
+	}
+	/* Québec's "13 h 30", "11 h": the hour's sign between blanks */
+	if (*ampm == 0 && !has_min && p[k] == ' ' && p[k + 1] == 'h' &&
+	    !is_word_byte((unsigned char)p[k + 2])) {
+		k += 2;
+		has_min = true;
+		if (p[k] == ' ' && isdigit((unsigned char)p[k + 1]) && isdigit((unsigned char)p[k + 2]) &&
+		    !isdigit((unsigned char)p[k + 3])) {
+			mm = (p[k + 1] - '0') * 10 + (p[k + 2] - '0');
+			k += 3;
 		}
 	}
 	/* "15 Uhr", "14.00 uur", "15h", "10h (horário de Brasília)": the word

@@ -68,7 +68,7 @@ LEXICON(interview_words,
 	"recruiter call", "recruiter screen", "hiring manager", "onsite", "on-site",
 	"final round", "coding challenge", "coding exercise", "take-home", "pair programming",
 	"culture fit", "assessment centre", "assessment center", "meet the team",
-	"intervju", "entretien", "haastattelu", "vorstellungsgespr",
+	"intervju", "entretien", "haastattelu", "vorstellungsgespr", "entrevue", "entrevues",
 	/* Polish */
 	"rozmowa kwalifikacyjna", "rozmow\xc4\x99 kwalifikacyjn\xc4\x85", "rozmowy kwalifikacyjnej",
 	"rozmowie kwalifikacyjnej", "rozmowa rekrutacyjna", "rozmow\xc4\x99 rekrutacyjn\xc4\x85",
@@ -77,7 +77,7 @@ LEXICON(interview_words,
 /* Interview words in other languages, matched as word starts: inflected
  * forms ("Vorstellungsgespräch", "haastatteluun") must not break them. */
 LEXICON(interview_stems,
-	"vorstellungsgespr", "bewerbungsgespr", "entretien", "intervju", "haastattel",
+	"vorstellungsgespr", "bewerbungsgespr", "entretien", "entrevue", "intervju", "haastattel",
 	"entrevista", "colloquio", "sollicitatiegesprek", "sollicitatie", "rekrytointi",
 	"anst\xc3\xa4llningsintervju", "jobinterview",
 	/* Danish, Norwegian, Czech */
@@ -875,6 +875,10 @@ LEXICON(not_company,
 	"present", "google meet", "zoom", "microsoft teams", "teams", "webex",
 	"this time", "that time", "night", "any", "some", "once", "times", "it", "i",
 	"we", "you", "us", "them", "one", "two", "interview", "interviews",
+	/* greetings, in the languages read */
+	"hi", "hello", "hey", "dear", "hallo", "hola", "ol\xc3\xa1", "oi", "bonjour", "salut",
+	"hoi", "ciao", "buongiorno", "buenos d\xc3\xad\x61s", "bom dia", "boa tarde",
+	"guten tag", "moin", "servus", "goedemorgen", "goedemiddag", "beste",
 );
 
 /* Words before " at X" that make X an employer: "Engineer at Acme". */
@@ -1112,7 +1116,19 @@ LEXICON(client_words,
 LEXICON(contact_leads,
 	"reach out to ", "get in touch with ", "contact ", "write to ", "questions to ",
 	"wenden sie sich an ", "contactez ", "contacta a ", "entre em contato com ",
-	"neem contact op met ",
+	"neem contact op met ", "fale com ", "falar com ", "escreva para ", "escribe a ",
+	"habla con ", "escr\xc3\xad\x62\x65le a ", "\xc3\xa9\x63rivez \xc3\xa0 ", "\xc3\xa9\x63ris \xc3\xa0 ",
+	"communiquez avec ", "communique avec ", "melde dich bei ", "melden sie sich bei ",
+	"wende dich an ", "neem contact op met ",
+);
+
+/* The writer meets the user too: "you will also meet our CEO". */
+LEXICON(also_meet,
+	"also meet", "also speak", "also be meeting", "also be speaking", "also talk",
+	"also be joined", "auch kennenlernen", "auch treffen", "auch sprechen",
+	"rencontrerez aussi", "rencontreras aussi", "aussi rencontrer", "rencontrerez \xc3\xa9galement",
+	"tambi\xc3\xa9n conocer", "tambi\xc3\xa9n hablar", "tamb\xc3\xa9m conhecer",
+	"tamb\xc3\xa9m falar", "ook kennismaken", "ook spreken",
 );
 
 /* After a person's name: "Ben Ito will join". */

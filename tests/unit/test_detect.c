@@ -269,6 +269,10 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-01T20:00:00Z", NULL, "America/New_York" },
 	{ "Thu, 3 Dec 2026 12:20:09 +0000", "Tuesday 15th, 10am UK time",
 	  "2026-12-15T10:00:00Z", NULL, "Europe/London" },
+	/* Québec: "13 h 30", "heure de l'Est" */
+	{ "Tue, 24 Nov 2026 10:12:33 -0500",
+	  "le mardi 8 d\xc3\xa9\x63\x65mbre 2026 de 13 h 30 \xc3\xa0 14 h 30 (heure de l'Est)",
+	  "2026-12-08T18:30:00Z", "2026-12-08T19:30:00Z", "America/Toronto" },
 	/* a day and month after the word that makes it a day, day first
 	 * where the zone said is not the United States' or Canada's */
 	{ "Thu, 3 Dec 2026 16:20:44 -0300", "quinta (10/12) \xc3\xa0s 15h (hor\xc3\xa1rio de Bras\xc3\xadlia)",
@@ -432,9 +436,29 @@ static void test_relayed_person(void **state)
 {
 	struct detect_opts o;
 	json_t *j;
+	const json_t *iv;
 
 	(void)state;
 	opts_for_tests(&o);
+	/* whom the mail sends the user to with questions is the contact, not
+	 * on the panel, whatever the word before ("fale com"); a greeting is
+	 * no company */
+	j = mail_with("Thu, 26 Nov 2026 17:22:08 +0000", "Caju Pagamentos <nao-responda@gupy.io>",
+	    "Sua entrevista foi agendada",
+	    "Ol\xc3\xa1, Jane! Sua entrevista para a vaga Engenheira de Dados foi agendada: "
+	    "quarta-feira, 09/12/2026, 14:00 \xc3\xa0s 15:00 (hor\xc3\xa1rio de Bras\xc3\xadlia).\n"
+	    "Entrevistador: Bruno Tavares\n"
+	    "Em caso de d\xc3\xbavidas, fale com Camila Rocha, Tech Recruiter, pelo e-mail "
+	    "camila.rocha@caju.example.\n", &o);
+	iv = json_object_get(j, "interviewers");
+	if (json_array_size(iv) != 1 || strcmp(json_string_value(json_object_get(
+	    json_array_get(iv, 0), "name")), "Bruno Tavares") != 0)
+		fail_msg("fale com: the contact on the panel");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "contact"),
+	    "email")), "camila.rocha@caju.example");
+	if (jget(j, "company") != NULL && strcmp(jget(j, "company"), "Ol\xc3\xa1") == 0)
+		fail_msg("a greeting read as the company");
+	json_decref(j);
 	j = mail_with("Fri, 20 Nov 2026 16:42:08 +0100",
 	    "Malte Seidl via JOIN <reply+c7e1a0@messages.join.com>", "Kennenlernen bei Fahrtwind",
 	    "Hey Jane,\n\ndanke f\xc3\xbcr deine Bewerbung als Backend Engineer! Lass uns "
@@ -504,6 +528,9 @@ static const struct {
 	const char *subject;
 	const char *body;
 } concept_cases[] = {
+	/* Québec's word for an interview */
+	{ "interview", "Invitation \xc3\xa0 une entrevue",
+	  "Nous aimerions vous rencontrer en entrevue pour le poste d'analyste, le mardi 8 d\xc3\xa9\x63\x65mbre 2026 \xc3\xa0 13 h 30 (heure de l'Est)." },
 	/* in a reply to the user's thread, "they" are the panel the writer
 	 * speaks for */
 	{ "rejection", "Re: Next steps - Data Engineer",
@@ -1087,12 +1114,18 @@ static void test_organizer_sends_for_others(void **state)
 
 	(void)state;
 	opts_for_tests(&o);
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		json_t *j = invite_with("-//Homegrown//EN", cases[i].desc, &o);
+	for (size_t i = 0; i < ARRAY_LEN(cases) + 1; i++) {
+		/* Outlook seats its organizer by rule alone: the same exception
+		 * ("La harás con Javier Morales") */
+		bool outlook = i == ARRAY_LEN(cases);
+		json_t *j = outlook ? invite_with("Microsoft Exchange Server 2010",
+		    "ATTENDEE;CN=Odile Brandt:mailto:odile@acme.example\r\n"
+		    "DESCRIPTION:La har\xc3\xa1s con Odile Brandt\\, Head of Data.\r\n", &o) :
+		    invite_with("-//Homegrown//EN", cases[i].desc, &o);
 		char *got = people_key(json_object_get(j, "interviewers"));
 
-		if (strcmp(got, cases[i].want) != 0)
-			fail_msg("case %zu: interviewers %s, want %s", i, got, cases[i].want);
+		if (strcmp(got, outlook ? "odile brandt|odile@acme.example;" : cases[i].want) != 0)
+			fail_msg("case %zu: interviewers %s", i, got);
 		assert_string_equal(json_string_value(json_object_get(json_object_get(j, "contact"),
 		    "email")), "ravi@acme.example");
 		free(got);
