@@ -368,12 +368,17 @@ vars_people(const struct config *cfg, const struct mail *m, enum template_kind k
 		if (p->role != ROLE_INTERVIEWER || plan_is_me(cfg, p->email) ||
 		    parties_is_team(p->email))
 			continue;       /* plan.c: a team's address thanks nobody */
-		inames[ni++] = person_label(p);
-		if (p->email && strcasecmp(p->email, m->recipient_email) == 0)
+		if (p->email && strcasecmp(p->email, m->recipient_email) == 0) {
+			/* the reader is "you", first, never named to themself
+			 * ("the time you and Max spent with me") */
 			recipient = p;
-		else {
+			memmove(inames + 1, inames, ni * sizeof(*inames));
+			inames[0] = "you";
+			ni++;
+		} else {
 			char *first = p->name && *p->name ? template_first_name(p->name) : NULL;
 
+			inames[ni++] = person_label(p);
 			onames[no++] = first ? first : xstrdup(person_label(p) ? person_label(p) : "?");
 		}
 	}
@@ -390,15 +395,22 @@ vars_people(const struct config *cfg, const struct mail *m, enum template_kind k
 		set1(vars, "interviewer.email", m->recipient_email);
 	}
 	/* A team's address has a name ("Acme – Recruiting") but no person to
-	 * greet by it: "Hi there", not "Hi Acme". */
-	if (contact) {
+	 * greet by it: "Hi there", not "Hi Acme".  A mail written to the
+	 * contact greets whom it goes to: a feedback request to the person
+	 * who sent the rejection is not "Hi Ravi" because Ravi is the
+	 * application's contact. */
+	if (kind == TEMPLATE_FEEDBACK_REQUEST || kind == TEMPLATE_STATUS_NUDGE ||
+	    kind == TEMPLATE_THANK_YOU_CONTACT) {
+		const char *name = m->recipient_name;
+
+		if ((name == NULL || *name == '\0') && contact != NULL && contact->email != NULL &&
+		    strcasecmp(contact->email, m->recipient_email) == 0)
+			name = contact->name;
+		set1(vars, "contact.name", parties_is_team(m->recipient_email) ? NULL : name);
+		set1(vars, "contact.email", m->recipient_email);
+	} else if (contact) {
 		set1(vars, "contact.name", parties_is_team(contact->email) ? NULL : contact->name);
 		set1(vars, "contact.email", contact->email);
-	} else if (kind == TEMPLATE_FEEDBACK_REQUEST || kind == TEMPLATE_STATUS_NUDGE ||
-	    kind == TEMPLATE_THANK_YOU_CONTACT) {
-		set1(vars, "contact.name",
-		    parties_is_team(m->recipient_email) ? NULL : m->recipient_name);
-		set1(vars, "contact.email", m->recipient_email);
 	}
 	if (kind == TEMPLATE_THANK_YOU_CONTACT) {
 		/* The interviewers it speaks for are the ones without an address. */

@@ -1921,6 +1921,21 @@ test_plan_rejection(void **state)
 	    "tess@acme.com", at, at, true, NULL), 1);
 	get_mail(f, MAIL_FEEDBACK_REQUEST, "tess@acme.com", 1, &m);
 	assert_string_equal(m.recipient_name, "Tess Hiring");
+	/* greeted as whom it goes to, not as the application's contact */
+	s = readable((unsigned char *)m.rendered, m.rendered_len);
+	if (strstr(s, "Hi Tess,") == NULL)
+		fail_msg("the feedback request to Tess greets another:\n%s", s);
+	free(s);
+	mail_clear(&m);
+	/* To an interviewer: "you", never their own name in the third person. */
+	assert_int_equal(outbox_plan_rejection(f->ob, f->app, f->iv, "Ada Brooks",
+	    "ada.brooks@acme.com", at, at, true, NULL), 1);
+	get_mail(f, MAIL_FEEDBACK_REQUEST, "ada.brooks@acme.com", 1, &m);
+	s = readable((unsigned char *)m.rendered, m.rendered_len);
+	if (strstr(s, "the time you, Bob Lee and Cleo Park spent") == NULL ||
+	    strstr(s, "Hi Ada,") == NULL)
+		fail_msg("the reader named to herself (%zu bytes):\n%s", m.rendered_len, s);
+	free(s);
 	mail_clear(&m);
 	/* Nobody to ask: only a note in the log. */
 	assert_int_equal(outbox_plan_rejection(f->ob, f->app, 0, NULL, NULL, at, at, true, NULL), 0);
