@@ -1580,8 +1580,12 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 				if (sg->name != NULL && (sg->email == NULL || strcasecmp(sg->email, c->m->reply_to.v[i].email) == 0))
 					dn = xstrdup(sg->name);
 				else if (c->m->from.n > 0) {
+					/* a hiring system's From names the employer
+					 * ("Ridgeline Analytics" <scheduling@goodtime.io>),
+					 * no person: the Reply-To's own name, if it has one */
 					dn = person_display(c->m->from.v[0].name);
-					if (!looks_like_person(dn)) {
+					if (!looks_like_person(dn) || (!human(c, c->m->from.v[0].email) &&
+					    !looks_like_person_strict(dn))) {
 						free(dn);
 						dn = name_from_email(c->m->reply_to.v[i].email);
 					}

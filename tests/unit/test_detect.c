@@ -735,6 +735,30 @@ static void test_thread_replies(void **state)
 	}
 }
 
+/* A hiring system's mail from the employer's name, Reply-To a person's
+ * bare address: the contact is the person ("Alex Morgan"), never the
+ * company's name, which a nudge would greet ("Hi Ridgeline"). */
+static void test_reply_to_contact(void **state)
+{
+	struct detect_opts o;
+	const char *raw = "Date: Mon, 30 Nov 2026 09:00:00 -0500\r\n"
+	    "From: \"Ridgeline Analytics\" <scheduling@mail.goodtime.io>\r\n"
+	    "Reply-To: alex.morgan@ridgeline.example\r\n"
+	    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Interview Confirmation - Data Engineer\r\n"
+	    "Message-ID: <g@goodtime.io>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Hi Jane,\n\nYour interview for the Data Engineer role is confirmed for Thursday, "
+	    "December 10, 2026 at 10:00 AM ET.\n";
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = detect_raw(raw, strlen(raw), &o, true);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "contact"),
+	    "name")), "Alex Morgan");
+	json_decref(j);
+}
+
 /* The attribution line of a quoted mail, in the languages read, is no
  * part of the newest words: its date and time are no meeting. */
 static void test_quote_attributions(void **state)
@@ -1246,6 +1270,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_reply_to_contact),
 		cmocka_unit_test(test_quote_attributions),
 		cmocka_unit_test(test_forward_of_own_mail),
 		cmocka_unit_test(test_length_elsewhere),
