@@ -1025,11 +1025,13 @@ static bool job_word_before(const char *text, size_t lo, size_t e)
 }
 
 /* After a job title, what ends a qualifier of it: the end of the line
- * or sentence, a role noun, " at ", " - ", " with " ... */
+ * or sentence, a role noun, " at ", " - ", " with ", a bracket ("(Req
+ * #2026-4471)") ... */
 static bool qualifier_ends(const char *p)
 {
 	static const char *const ends[] = { " role", " position", " opening", " vacancy", " job",
-		" at ", " - ", " | ", " with ", " is ", " interview", " on ", " in ", " team", " \xe2\x80\x93 " };
+		" at ", " - ", " | ", " with ", " is ", " interview", " on ", " in ", " team", " \xe2\x80\x93 ",
+		" (" };
 
 	if (*p == '\0' || strchr("\n.:;!?)", *p) != NULL)
 		return true;

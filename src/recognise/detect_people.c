@@ -1253,7 +1253,8 @@ static void forwarded_writer(const struct ctx *c, struct people *pl)
 	if (!forward_block(c, &start, &body) || !forward_sender(c, &name, &email))
 		return;
 
-	if (FIND_ANY(c->plain + body, lex_first_person) != NULL && human(c, email) &&
+	if ((FIND_ANY(c->plain + body, lex_first_person) != NULL ||
+	    FIND_ANY(c->plain + body, lex_writer_calls) != NULL) && human(c, email) &&
 	    !is_me_email(c->o, email)) {
 		char *dn = person_display(name);
 
@@ -1296,8 +1297,9 @@ static const struct msg_addr *writer_of(const struct ctx *c)
 	return NULL;
 }
 
-/* "I'll call you", "our phone screen": the writer is an interviewer
- * (without an event; in an inline forward, in the forwarder's own words).
+/* "Our phone screen", "join me": the writer is an interviewer (without an
+ * event; in an inline forward, in the forwarder's own words); "I'll call
+ * you" only when the mail names nobody else.
  * With an event, or when a hiring system sent the mail for the writer,
  * only when the writer names themself among the interviewers ("Felix
  * Hartmann und ich"), and with an event only as its organiser. */
@@ -1315,7 +1317,8 @@ static void writer_interviews(const struct ctx *c, struct people *pl)
 		return;
 	/* the forwarder's own words only: before a quoted original */
 	own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) : xstrdup(c->plain);
-	says = (c->ev == NULL && sent_by_self) ? FIND_ANY(own, lex_first_person) != NULL :
+	says = (c->ev == NULL && sent_by_self) ? FIND_ANY(own, lex_first_person) != NULL ||
+	    (pl->n == 0 && FIND_ANY(own, lex_writer_calls) != NULL) :
 	    FIND_ANY(own, lex_first_person_listed) != NULL;
 	free(own);
 	if (says) {

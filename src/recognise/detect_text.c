@@ -262,10 +262,26 @@ static const char *const forward_marks[] = {
 	"doorgestuurd bericht", "oorspronkelijk bericht",
 };
 
+static bool reply_header_block(const char *line);
+
+/* A subject that forwards ("FW:", "Fwd:", "WG:", "TR:", "RV:", "Enc:"). */
+static bool forward_subject(const char *subj_low)
+{
+	static const char *const fw[] = { "fw:", "fwd:", "wg:", "tr:", "rv:", "enc:", "doorst:" };
+
+	for (size_t k = 0; k < ARRAY_LEN(fw); k++)
+		if (str_has_prefix(subj_low, fw[k]))
+			return true;
+	return false;
+}
+
 bool forward_block(const struct ctx *c, size_t *start, size_t *body)
 {
 	const char *l = c->llow;
 	size_t pos = 0;
+	/* Outlook forwards with the original's header block alone ("From:
+	 * ...\nSent: ...\nTo: ...\nSubject: ..."), no mark before it */
+	bool outlook = c->subj_low != NULL && forward_subject(c->subj_low);
 
 	while (l[pos]) {
 		size_t i = pos, k, e = pos;
@@ -274,8 +290,9 @@ bool forward_block(const struct ctx *c, size_t *start, size_t *body)
 			e++;
 		while (l[i] == ' ' || l[i] == '-' || l[i] == '\t')
 			i++;
-		for (k = 0; k < ARRAY_LEN(forward_marks) && e - pos < 120; k++) {
-			if (str_has_prefix(l + i, forward_marks[k])) {
+		for (k = 0; k < ARRAY_LEN(forward_marks) + outlook && e - pos < 120; k++) {
+			if (k < ARRAY_LEN(forward_marks) ? str_has_prefix(l + i, forward_marks[k]) :
+			    reply_header_block(l + i)) {
 				size_t b = e, n = 0;
 
 				/* the quoted header: up to the first blank line

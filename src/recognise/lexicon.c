@@ -1204,15 +1204,22 @@ LEXICON(closings,
 /* The writer is the interviewer: "I'll call you", "our phone screen". */
 LEXICON(first_person,
 	"our phone screen", "our call",
-	"our interview", "our chat", "i'll call you", "i will call you",
+	"our interview", "our chat",
 	"speak with me", "talk with me", "chat with me", "meet with me",
-	"i'll ring you", "our video call", "our conversation", "join me", "with me and",
+	"our video call", "our conversation", "join me", "with me and",
 	"joining me", "i'll be interviewing", "i will be interviewing",
 	"i look forward to meeting", "i look forward to speaking",
 	"and me", "and myself", "und mir", "und mich", "et moi", "et moi-m\xc3\xaame",
 	"y conmigo", "y yo", "e comigo", "e eu", "en mij", "en ik",
 	"ainsi que moi", "ainsi que moi-m\xc3\xaame", "und ich", "sowie ich", "sowie mir",
 	"be me and", "it's me and",
+);
+
+/* The writer will call the user: the interview itself when the mail names
+ * nobody else who interviews, else a call around it ("I'll ring you
+ * Monday to prep"). */
+LEXICON(writer_calls,
+	"i'll call you", "i will call you", "i'll ring you",
 	"i'll give you a ring", "i will give you a ring", "i'll give you a call",
 	"i will give you a call", "i'll phone you", "i will phone you", "i'll be calling you",
 	"i will be calling you", "ich rufe sie", "ich rufe dich", "je vous appellerai",

@@ -759,6 +759,37 @@ static void test_reply_to_contact(void **state)
 	json_decref(j);
 }
 
+/* An agency forwards the client's mail the Outlook way (its header block
+ * alone, no mark): the client's writer who says "it'll be me and David
+ * Osei" interviews; the agent who will "ring you Monday to prep" does not,
+ * the mail naming others who do. */
+static void test_outlook_forward(void **state)
+{
+	struct detect_opts o;
+	const char *raw = "Date: Thu, 03 Dec 2026 12:20:09 +0000\r\n"
+	    "From: Rob Kettering <rob.kettering@harringtontech.example>\r\n"
+	    "To: Jane Doe <jane.doe@example.net>\r\nSubject: FW: Interview - Senior Platform Engineer\r\n"
+	    "Message-ID: <f@harringtontech.example>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Hi Jane,\n\nGreat news, Fenwick want to meet you: Tuesday 15 December, 10am GMT, "
+	    "an hour on Teams. Good luck, I'll ring you Monday to prep.\n\nRob\n\n"
+	    "From: Helen Cartwright <h.cartwright@fenwickmarkets.example>\n"
+	    "Sent: 03 December 2026 11:02\nTo: Rob Kettering <rob.kettering@harringtontech.example>\n"
+	    "Subject: Interview - Senior Platform Engineer\n\n"
+	    "Hi Rob,\n\nWe'd like to meet Jane. It'll be me and David Osei (Lead SRE).\n\nHelen\n";
+	json_t *j;
+	char *got;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = detect_raw(raw, strlen(raw), &o, true);
+	got = people_key(json_object_get(j, "interviewers"));
+	if (strcmp(got, "david osei|;helen cartwright|h.cartwright@fenwickmarkets.example;") != 0)
+		fail_msg("interviewers %s", got);
+	free(got);
+	json_decref(j);
+}
+
 /* The attribution line of a quoted mail, in the languages read, is no
  * part of the newest words: its date and time are no meeting. */
 static void test_quote_attributions(void **state)
@@ -1270,6 +1301,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_outlook_forward),
 		cmocka_unit_test(test_reply_to_contact),
 		cmocka_unit_test(test_quote_attributions),
 		cmocka_unit_test(test_forward_of_own_mail),
