@@ -68,7 +68,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->others_interview, "others-interview" },
 		{ s->conversation_word, "conversation-word" }, { s->unaddressed, "unaddressed" },
 		{ s->writer_candidate, "writer-candidate" },
-		{ s->broadcast, "broadcast" }, { s->decision_dated, "decision-dated" },
+		{ s->broadcast, "broadcast" },
 		{ s->answers_user, "answers-user" }, { s->forwards_own, "forwards-own-mail" },
 	};
 	size_t i;

@@ -364,8 +364,8 @@ struct signals {
 	                            another"), or the terms are summed up */
 	bool human_from;         /* From is a person: no robot, not the user */
 	bool asks_references;    /* a request for references */
-	bool decision_promised;  /* "we will get back to you by Friday" */
-	bool decision_dated;     /* ... and a date is read in it */
+	bool decision_promised;  /* "we will get back to you by Friday": a
+	                          * decision date is read */
 	bool forwards_own;       /* a forward of the writer's own mail that
 	                          * names the user nowhere */
 	bool answers_user;       /* a reply quoting the user's own mail (read

@@ -1100,12 +1100,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->offer_to_user = s->offer && s->rejection && (terms || offer_in_words(c, true));
 	s->asks_references = mentions_references(c->plain);
 	s->decision_promised = decision_promised(c);
-	if (s->decision_promised) {
-		char day[16];
-
-		s->decision_dated = decision_by(c, &c->ref_tm, day, sizeof(day));
-	}
-	if ((s->decision_dated || s->asks_references) && s->reply_like) {
+	if ((s->decision_promised || s->asks_references) && s->reply_like) {
 		char *q = user_quote(m, c->o);
 
 		s->answers_user = q != NULL;
@@ -1353,7 +1348,7 @@ static bool r_reply(const struct signals *s)
 static bool r_news(const struct signals *s)
 {
 	return s->job && s->human_from && !s->answers_user &&
-	    (s->asks_references || s->decision_dated);
+	    (s->asks_references || s->decision_promised);
 }
 
 static bool r_forwards_own(const struct signals *s)

@@ -2133,7 +2133,11 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 			char *sent;
 
 			p += strlen(lex_decision_words.w[k]);
-			if (header_line(c->llow, pos))
+			/* the user's act, toward the writer ("reach out to me
+			 * before Friday", "get back to us by Monday"): no promise */
+			if (header_line(c->llow, pos) || str_has_prefix(p, " to me") ||
+			    str_has_prefix(p, " to us") || str_has_prefix(p, " with me") ||
+			    str_has_prefix(p, " with us"))
 				continue;
 			sentence_of(low, pos, &s, &e);
 			sent = xstrndup(low + s, e - s);

@@ -1000,6 +1000,9 @@ static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	  "will let every finalist know where they stand by Friday 18 December.", "2026-12-18" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The office is closed on Friday.", NULL },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We will get back to you soon.", NULL },
+	/* the user's act toward the writer is no promise */
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "If you have any questions before Friday, reach out to me.",
+	  NULL },
 };
 
 static void test_decision_by(void **state)
