@@ -177,12 +177,33 @@ bool people_has(const struct people *pl, const char *name, const char *email)
 	return false;
 }
 
+/* A name read past its end into the next mention of the same person
+ * ("Kelsey Marchand Kelsey", from "Staff: Kelsey Marchand" then "Kelsey
+ * will call you"): its last word repeats its first; the name without it,
+ * else NULL. */
+static char *name_run_on(const char *name)
+{
+	const char *last = strrchr(name, ' ');
+	size_t fl = strcspn(name, " ");
+
+	if (last == NULL || last == name + fl || strlen(last + 1) != fl ||
+	    strncasecmp(name, last + 1, fl) != 0)
+		return NULL;
+	return xstrndup(name, (size_t)(last - name));
+}
+
 void people_add(struct people *pl, const char *name, const char *email)
 {
 	size_t i;
+	char *cut;
 
 	if (pl->n >= MAX_PEOPLE || ((name == NULL || !*name) && (email == NULL || !*email)))
 		return;
+	if (name != NULL && (cut = name_run_on(name)) != NULL) {
+		people_add(pl, cut, email);
+		free(cut);
+		return;
+	}
 	/* A name seen before without an address gets one now. */
 	for (i = 0; i < pl->n; i++) {
 		if (name && pl->v[i].name && strcasecmp(name, pl->v[i].name) == 0) {
