@@ -1074,6 +1074,38 @@ static size_t cap_run(const char *p)
 	return end;
 }
 
+/* Does the title at t (n bytes) start with a job noun of the languages
+ * that put it first ("Analyste ...", "Cheffe d'équipe", "Líder de ...")? */
+static bool noun_first_title(const char *t, size_t n)
+{
+	size_t w = 0;
+
+	while (w < n && t[w] != ' ' && t[w] != ',')
+		w++;
+	return w > 0 && lex_word_is(&lex_job_nouns_noun_first, t, w);
+}
+
+/* Lower-case words at p, "d'", "de", "des" among them, at most four
+ * ("intelligence d'affaires", "science des données"); their length, 0 when
+ * none. */
+static size_t lower_run(const char *p)
+{
+	size_t k = 0, end = 0;
+	int words = 0;
+
+	while (words < 4 && (islower((unsigned char)p[k]) || (unsigned char)p[k] >= 0xc3)) {
+		while (isalpha((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80 || p[k] == '-' ||
+		    p[k] == '\'')
+			k++;
+		end = k;
+		words++;
+		if (p[k] != ' ')
+			break;
+		k++;
+	}
+	return end;
+}
+
 /*
  * A qualifier that belongs to the job title ending at j (text+i .. j,
  * ending in a job noun): ", Routing", ", Claims Platform" before what ends
@@ -1084,6 +1116,12 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 {
 	size_t b, n;
 
+	/* "Analyste principale, intelligence d'affaires", "Cheffe d'équipe,
+	 * analytique": a title that starts with its noun (French, Spanish,
+	 * Portuguese, Italian) takes its qualifier in lower case */
+	if (text[j] == ',' && text[j + 1] == ' ' && noun_first_title(text + i, j - i) &&
+	    (n = lower_run(text + j + 2)) > 0 && qualifier_ends(text + j + 2 + n))
+		return n + 2;
 	if (!job_word_before(text, i, j))
 		return 0;
 	if (text[j] == ',' && text[j + 1] == ' ' && (n = cap_run(text + j + 2)) > 0 &&

@@ -986,6 +986,14 @@ LEXICON(job_nouns,
 	/* Italian; the French feminine of chef */
 	"sviluppatore", "sviluppatrice", "ingegnere", "ingegnera", "programmatore",
 	"programmatrice", "cheffe",
+	/* French, Spanish, Portuguese, German: more of the nouns of a job */
+	"analyste", "conseiller", "conseill\xc3\xa8re", "directeur", "directrice", "gestionnaire",
+	"sp\xc3\xa9\x63ialiste", "scientifique", "coordonnateur", "coordonnatrice", "technicien",
+	"technicienne", "administrateur", "administratrice", "programmeur", "programmeuse",
+	"stagiaire", "l\xc3\xad\x64\x65r", "director", "directora", "especialista", "coordinador",
+	"coordinadora", "cient\xc3\xad\x66ico", "cient\xc3\xad\x66ica", "diretor", "diretora",
+	"coordenador", "coordenadora", "cientista", "referent", "referentin", "spezialist",
+	"spezialistin",
 	/* a maker of technology; Swedish, Danish, Norwegian (compounds end
 	 * with them: "systemutvecklare", see job_compound) */
 	"technologist", "utvecklare", "udvikler", "utvikler", "ingenj\xc3\xb6r",
@@ -1348,6 +1356,10 @@ LEXICON(job_nouns_noun_first,
 	"consultora", "gerente", "jefe", "jefa", "engenheiro", "engenheira", "desenvolvedor",
 	"desenvolvedora", "arquiteto", "arquiteta", "sviluppatore", "sviluppatrice", "ingegnere",
 	"ingegnera", "programmatore", "programmatrice", "consulente", "tecnico", "t\xc3\xa9" "cnico",
+	"analyste", "conseiller", "conseill\xc3\xa8re", "directeur", "directrice", "gestionnaire",
+	"sp\xc3\xa9\x63ialiste", "coordonnateur", "coordonnatrice", "technicien", "technicienne",
+	"l\xc3\xad\x64\x65r", "directora", "especialista", "coordinador", "coordinadora",
+	"diretor", "diretora", "coordenador", "coordenadora", "cientista",
 );
 
 /* Words as common as "for" that may come before a job title: one counts

@@ -790,6 +790,39 @@ static void test_outlook_forward(void **state)
 	json_decref(j);
 }
 
+/* Titles as postings write them: a qualifier after a comma, up to a
+ * bracket; in French a lower-case qualifier after a title that starts
+ * with its noun; the job nouns of French and Spanish. */
+static void test_roles_as_written(void **state)
+{
+	static const struct { const char *subject, *body, *want; } cases[] = {
+		{ "Invitation \xc3\xa0 une entrevue",
+		  "Nous avons re\xc3\xa7u votre candidature pour le poste d'Analyste principale, intelligence "
+		  "d'affaires (affichage 2026-0418) et nous aimerions vous rencontrer en entrevue le mardi 8 "
+		  "d\xc3\xa9\x63\x65mbre 2026 \xc3\xa0 13 h 30 (heure de l'Est).",
+		  "Analyste principale, intelligence d'affaires" },
+		{ "Interview Scheduled",
+		  "We are pleased to confirm your interview for the position of Senior Manager, Analytics "
+		  "Engineering (Req #2026-4471) on Monday, December 7, 2026 at 1:00 PM ET.",
+		  "Senior Manager, Analytics Engineering" },
+		{ "Entrevista",
+		  "Te escribo por tu candidatura al puesto de L\xc3\xad\x64\x65r de Ingenier\xc3\xad\x61 de Datos: la "
+		  "entrevista ser\xc3\xa1 el martes 15 de diciembre a las 16:30 (hora de Madrid).",
+		  "L\xc3\xad\x64\x65r de Ingenier\xc3\xad\x61 de Datos" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = mail_with("Mon, 30 Nov 2026 10:00:00 -0500", "Ada Brooks <ada.brooks@initech.com>",
+		    cases[i].subject, cases[i].body, &o);
+
+		expect_str(j, "role", cases[i].want, cases[i].body);
+		json_decref(j);
+	}
+}
+
 /* The attribution line of a quoted mail, in the languages read, is no
  * part of the newest words: its date and time are no meeting. */
 static void test_quote_attributions(void **state)
@@ -1304,6 +1337,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_roles_as_written),
 		cmocka_unit_test(test_outlook_forward),
 		cmocka_unit_test(test_reply_to_contact),
 		cmocka_unit_test(test_quote_attributions),
