@@ -1168,11 +1168,25 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 
 /* End of a role phrase starting at i: before " at ", " with ", " - ",
  * " | ", "(", ",", ".", newline. */
+/* At text+j, j > i, a gender ending in brackets inside a word:
+ * "Engenheiro(a)", "Entwickler(in)", "Programador(a)". */
+static bool gender_bracket(const char *text, size_t i, size_t j)
+{
+	size_t k = j + 1;
+
+	if (j <= i || text[j] != '(' || !isalpha((unsigned char)text[j - 1]))
+		return false;
+	while (k < j + 4 && islower((unsigned char)text[k]))
+		k++;
+	return k > j + 1 && text[k] == ')';
+}
+
 static size_t role_end(const char *text, size_t i)
 {
 	size_t j = i;
 
-	while (text[j] && text[j] != '\n' && text[j] != ',' && text[j] != '(' && text[j] != '!' &&
+	while (text[j] && text[j] != '\n' && text[j] != ',' &&
+	    (text[j] != '(' || gender_bracket(text, i, j)) && text[j] != '!' &&
 	    text[j] != '?' && text[j] != ';' && !(text[j] == '.' && (text[j + 1] == ' ' || text[j + 1] == '\0' ||
 	    text[j + 1] == '\n') && !(text[j + 1] == ' ' && abbreviation_end(text, i, j))) &&
 	    strncmp(text + j, " at ", 4) != 0 && strncmp(text + j, " with ", 6) != 0 &&
@@ -1455,7 +1469,7 @@ static char *role_in_subject(const struct ctx *c)
 
 		while (b < n && strncmp(subj + b, " - ", 3) != 0 && strncmp(subj + b, " | ", 3) != 0 &&
 		    strncmp(subj + b, ": ", 2) != 0 && strncmp(subj + b, " \xe2\x80\x93 ", 5) != 0 &&
-		    strncmp(subj + b, " @ ", 3) != 0 && subj[b] != '(')
+		    strncmp(subj + b, " @ ", 3) != 0 && (subj[b] != '(' || gender_bracket(subj, a, b)))
 			b++;
 		/* "Software Engineer (Platform)": a team in parentheses that
 		 * closes the part is the title's (role_clean drops a work mode) */
