@@ -17,10 +17,12 @@ one and prints the score of each set.  Exit status 1 when
 Comparison (a careful reader's, not byte equality):
   company, role        case-insensitive, whitespace collapsed; a company's
                        legal form ("GmbH", "B.V.", "Pvt. Ltd.") and a job
-                       title's gender marker ("(m/w/d)") are no part of
-                       the name, and a title's qualifier is the same after
-                       a comma or a dash ("Engineer, Risk" and "Engineer -
-                       Risk"): the sets' readers wrote them either way
+                       title's gender marker ("(m/w/d)") and the
+                       posting's closing bracket ("(Remote, EU)",
+                       "(Toronto)") are no part of the name, and a title's
+                       qualifier is the same after a comma or a dash
+                       ("Engineer, Risk" and "Engineer - Risk"): the sets'
+                       readers wrote them either way
   start, end           the same instant
   interviewers         the same set of people: by e-mail when the
                        expected person has one, else by name
@@ -49,6 +51,10 @@ def norm_text(v):
 LEGAL = re.compile(r'(,?\s+(gmbh|ag|b\.?v\.?|n\.?v\.?|inc\.?|ltd\.?|llc|plc|corp\.?|limited|'
                    r's\.?a\.?|s\.?p\.?a\.?|s\.?r\.?l\.?|sas|oy|ab|pvt\.?|sp\. z o\.o\.))+$')
 GENDER = re.compile(r'\s*\((m/w/d|w/m/d|m/f/d|f/m/d|m/w/x|h/f|f/h|m/v|v/m)\)$')
+# "Staff Backend Engineer (Remote, EU)", "Senior Data Engineer (Toronto)",
+# "Backend Engineer (Node/Go)": the posting's closing bracket (work mode,
+# place, stack) is kept by some readers and not by others
+POSTING = re.compile(r'\s*\([^()]*\)$')
 
 
 def norm_name(field, v):
@@ -59,7 +65,7 @@ def norm_name(field, v):
         v = LEGAL.sub('', v)
     else:
         # "Principal Engineer, Risk Platform" is "Principal Engineer - Risk Platform"
-        v = re.sub(r'\s*(,|-|\u2013|\u2014)\s+', ' - ', GENDER.sub('', v))
+        v = re.sub(r'\s*(,|-|\u2013|\u2014)\s+', ' - ', POSTING.sub('', GENDER.sub('', v)))
     return v or None
 
 
