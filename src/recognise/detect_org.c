@@ -1127,7 +1127,11 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 	if (text[j] == ',' && text[j + 1] == ' ' && (n = cap_run(text + j + 2)) > 0 &&
 	    qualifier_ends(text + j + 2 + n)) {
 		char *q = xstrndup(text + j + 2, n);
-		bool bad = bad_company(q) || has_job_noun(q);
+		const char *last = strrchr(q, ' ');
+		/* a second title ("Engineer, Engineering Manager") is none; a
+		 * field with a job's word in it ("Developer Platform") is */
+		bool bad = bad_company(q) ||
+		    job_word(last ? last + 1 : q, strlen(last ? last + 1 : q));
 
 		free(q);
 		return bad ? 0 : n + 2;

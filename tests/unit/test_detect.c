@@ -809,6 +809,10 @@ static void test_roles_as_written(void **state)
 		  "Te escribo por tu candidatura al puesto de L\xc3\xad\x64\x65r de Ingenier\xc3\xad\x61 de Datos: la "
 		  "entrevista ser\xc3\xa1 el martes 15 de diciembre a las 16:30 (hora de Madrid).",
 		  "L\xc3\xad\x64\x65r de Ingenier\xc3\xad\x61 de Datos" },
+		/* a field with a job's word in it is a qualifier */
+		{ "Interview", "Your interview for the Senior Software Engineer, Developer Platform role "
+		  "is confirmed for Monday, December 7, 2026 at 1:00 PM ET.",
+		  "Senior Software Engineer, Developer Platform" },
 		/* a gender ending in brackets inside a word is the title's */
 		{ "Entrevista t\xc3\xa9\x63nica - Engenheiro(a) de Software S\xc3\xaanior (Remoto)",
 		  "Ol\xc3\xa1! Sua entrevista t\xc3\xa9\x63nica est\xc3\xa1 confirmada na quinta-feira, 10 de "
