@@ -525,6 +525,11 @@ LEXICON(final_phrases,
 	"letztes gespr\xc3\xa4\x63h", "finale runde", "finales gespr\xc3\xa4\x63h",
 	"\xc3\xbaltima entrevista", "entrevista final", "\xc3\xbaltima etapa", "laatste ronde",
 	"laatste gesprek", "eindgesprek", "ultimo colloquio", "colloquio finale", "ostatni etap",
+	/* their inflections and other words for it */
+	"finalen gespr\xc3\xa4\x63hsrunde", "finalen runde", "letzten runde", "finalrunde",
+	"finalen gespr\xc3\xa4\x63h", "letzten gespr\xc3\xa4\x63h", "\xc3\xa9tape finale",
+	"derni\xc3\xa8re entrevue", "entrevue finale", "ronda final", "etapa final", "fase final",
+	"\xc3\xbaltima fase", "laatste fase", "eindronde",
 );
 
 /* ---- dates ---- */

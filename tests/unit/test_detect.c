@@ -504,6 +504,9 @@ static void test_final_round_languages(void **state)
 		"Ce sera le dernier entretien du processus.",
 		"Ihr Gespr\xc3\xa4" "ch am Dienstag, 12. Januar 2027 um 10:00 Uhr MEZ ist die letzte Runde.",
 		"Te confirmo la entrevista final el martes 12 de enero de 2027 a las 10:00 (hora de Madrid).",
+		/* inflected: "zur zweiten und finalen Gesprächsrunde" */
+		"Wir laden Sie zur zweiten und finalen Gespr\xc3\xa4\x63hsrunde ein: Dienstag, 12. Januar 2027, "
+		"10:00 Uhr MEZ.",
 	};
 	struct detect_opts o;
 
