@@ -1188,6 +1188,8 @@ LEXICON(people_triggers,
 	"entrevistar\xc3\xa1n", "entrevistar\xc3\xa1", "entrevistada por", "entrevistado por",
 	"conocer\xc3\xa1s a", "gespr\xc3\xa4" "ch mit", "sprechen mit", "colloquio con", "incontrerai",
 	"interviewt door", "gesprek met", "vous entretiendrez avec", "entretien avec",
+	"comit\xc3\xa9 de s\xc3\xa9lection:", "comit\xc3\xa9 d'entrevue:", "comit\xc3\xa9:", "jury:",
+	"comit\xc3\xa9 de selecci\xc3\xb3n:", "comit\xc3\xaa:", "entrevue avec",
 );
 
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */

@@ -793,6 +793,31 @@ static void test_outlook_forward(void **state)
 	json_decref(j);
 }
 
+/* A French panel label, its colon after a blank ("Comité de sélection
+ * : M. Marc-André Pelletier, ..., et moi-même"): the panel and the writer. */
+static void test_french_panel(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+	char *got;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Tue, 24 Nov 2026 10:12:33 -0500",
+	    "Nathalie Gagnon-Roy <nathalie.gagnon-roy@caisseboreale.example>",
+	    "Invitation \xc3\xa0 une entrevue",
+	    "Bonjour Madame Doe,\n\nNous aimerions vous rencontrer en entrevue.\n\n"
+	    "Date : le mardi 8 d\xc3\xa9\x63\x65mbre 2026\nHeure : de 13 h 30 \xc3\xa0 14 h 30 (heure de l'Est)\n"
+	    "Comit\xc3\xa9 de s\xc3\xa9lection : M. Marc-Andr\xc3\xa9 Pelletier, directeur principal, et "
+	    "moi-m\xc3\xaame\n\nNathalie Gagnon-Roy\n", &o);
+	got = people_key(json_object_get(j, "interviewers"));
+	if (strcmp(got, "marc-andr\xc3\xa9 pelletier|;nathalie gagnon-roy|"
+	    "nathalie.gagnon-roy@caisseboreale.example;") != 0)
+		fail_msg("interviewers %s", got);
+	free(got);
+	json_decref(j);
+}
+
 /* Titles as postings write them: a qualifier after a comma, up to a
  * bracket; in French a lower-case qualifier after a title that starts
  * with its noun; the job nouns of French and Spanish. */
@@ -1349,6 +1374,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_french_panel),
 		cmocka_unit_test(test_roles_as_written),
 		cmocka_unit_test(test_outlook_forward),
 		cmocka_unit_test(test_reply_to_contact),
