@@ -434,7 +434,7 @@ static bool d_no_time(const struct confidence_facts *f)
 static bool d_no_zone(const struct confidence_facts *f)
 {
 	return meeting(f) && f->has_start &&
-	    f->time.from_prose && !f->time.zone_said;
+	    f->time.from_prose && !f->time.zone_said && !f->time.zone_shared;
 }
 
 /* The day was counted from the mail's date ("tomorrow", "next Tuesday"):

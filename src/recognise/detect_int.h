@@ -114,6 +114,8 @@ struct time_source {
 	bool from_event;      /* the calendar event */
 	bool from_prose;      /* the text */
 	bool zone_said;       /* from_prose: a zone was written beside it */
+	bool zone_shared;     /* from_prose, none written: the writer's Date is
+	                         in the user's zone then (the same instant) */
 	bool relative;        /* from_prose: a relative day ("tomorrow", "Tuesday") */
 	bool hour_guessed;    /* from_prose: an hour alone, half of the day guessed */
 	bool several_days;    /* the prose has meeting times on two days or more */

@@ -508,6 +508,16 @@ void people_before(const struct ctx *c, struct people *pl)
 				if (a > 0 && c->text[a - 1] == ',')
 					end = a - 1;
 			}
+			/* "Herr Emre Kaya (Teamleiter Backend) ruft Sie an": the
+			 * name before the bracket */
+			if (end > 2 && c->text[end - 1] == ')') {
+				size_t a = end - 1;
+
+				while (a > 0 && end - a < 80 && c->text[a - 1] != '(' && c->text[a - 1] != '\n')
+					a--;
+				if (a > 1 && c->text[a - 1] == '(' && c->text[a - 2] == ' ')
+					end = a - 2;
+			}
 			/* try name starts up to 40 bytes back, longest first */
 			for (st = end > 40 ? end - 40 : 0; st < end; st++) {
 				size_t len;
@@ -516,8 +526,11 @@ void people_before(const struct ctx *c, struct people *pl)
 				    c->text[st - 1] != ',' && c->text[st - 1] != '.' && c->text[st - 1] != '(')
 					continue;
 				if ((len = person_name_at(c->text, st, &name)) > 0) {
+					/* "Herr Emre Kaya": the name after the honorific,
+					 * tried next */
 					if (st + len == end && !is_title(name) && !is_me_name(c->o, name) &&
-					    looks_like_person_strict(name)) {
+					    looks_like_person_strict(name) &&
+					    !lex_word_is(&lex_honorifics, name, strcspn(name, ". "))) {
 						char *email = email_for_name(c, name);
 
 						people_add(pl, name, email);
@@ -1230,9 +1243,11 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 			 * alone, but the mail names who interviews, and not
 			 * them: they sent it for them ("La harás con Javier
 			 * Morales"); unless the writer says the user meets
-			 * them "also" */
+			 * them "also", or that they take part ("will join
+			 * me") */
 			if ((seat == ORGANIZER_ALONE ||
-			    (seat == ORGANIZER_ASSUMED && FIND_ANY(c->plain, lex_also_meet) == NULL)) &&
+			    (seat == ORGANIZER_ASSUMED && FIND_ANY(c->plain, lex_also_meet) == NULL &&
+			    FIND_ANY(c->plain, lex_first_person) == NULL)) &&
 			    named->n > 0 &&
 			    !people_has(named, ev->organizer.name[0] ? ev->organizer.name : NULL,
 			    ev->organizer.email))

@@ -2170,6 +2170,22 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 	return weak;
 }
 
+/* No zone written, the time read in the user's zone: is the writer's own
+ * clock (the offset of the mail's Date) the user's at that moment?  Then
+ * either reading is the same instant ("um 10:30 Uhr" from Berlin to a
+ * user in Berlin). */
+static bool zone_shared(const struct ctx *c, time_t start)
+{
+	struct tm wall;
+	time_t writer = start + c->ref_off, user;
+
+	if (!c->m->has_date || c->o->timezone == NULL)
+		return false;
+	gmtime_r(&writer, &wall);
+	return ics_local_to_utc(c->o->timezone, wall.tm_year + 1900, wall.tm_mon + 1, wall.tm_mday,
+	    wall.tm_hour, wall.tm_min, &user) == 0 && user == start;
+}
+
 bool quote_time(const struct ctx *c, struct detection *out, struct time_source *src)
 {
 	char *q = user_quote(c->m, c->o);
@@ -2194,6 +2210,7 @@ bool quote_time(const struct ctx *c, struct detection *out, struct time_source *
 	src->from_prose = true;
 	src->from_quote = true;
 	src->zone_said = pt.zone_said;
+	src->zone_shared = !pt.zone_said && zone_shared(c, pt.start);
 	src->relative = pt.relative;
 	src->hour_guessed = pt.hour_guessed;
 	return true;
@@ -2233,6 +2250,7 @@ bool fill_time(const struct ctx *c, struct detection *out, struct time_source *s
 		have_time = true;
 		src->from_prose = true;
 		src->zone_said = pt.zone_said;
+		src->zone_shared = !pt.zone_said && zone_shared(c, pt.start);
 		src->relative = pt.relative;
 		src->hour_guessed = pt.hour_guessed;
 		src->several_days = pt.several_days;

@@ -79,7 +79,8 @@ LEXICON(interview_words,
 LEXICON(interview_stems,
 	"vorstellungsgespr", "bewerbungsgespr", "entretien", "entrevue", "intervju", "haastattel",
 	"entrevista", "colloquio", "sollicitatiegesprek", "sollicitatie", "rekrytointi",
-	"anst\xc3\xa4llningsintervju", "jobinterview",
+	"anst\xc3\xa4llningsintervju", "jobinterview", "telefoninterview", "videointerview",
+	"kennenlerngespr", "zweitgespr", "erstgespr",
 	/* Danish, Norwegian, Czech */
 	"jobsamtale", "ans\xc3\xa6ttelsessamtale", "jobbintervju", "pohovor",
 );
@@ -1149,6 +1150,8 @@ LEXICON(joins_after,
 	" will join", " will also join", " will be joining",
 	" is joining", " joins us", " will interview you", " will be interviewing you",
 	" will call you", " will meet you", " will also be there", " will be there too",
+	" ruft sie", " ruft dich", " vous appellera", " t'appellera", " te llamar\xc3\xa1",
+	" le llamar\xc3\xa1", " vai te ligar", " vai ligar", " belt je", " belt u",
 	" will lead the interview", " will be your interviewer",
 	" would love to meet you", " would like to meet you", " wants to meet you",
 	" would love to speak with you", " would like to speak with you",
@@ -1190,6 +1193,8 @@ LEXICON(people_triggers,
 	"interviewt door", "gesprek met", "vous entretiendrez avec", "entretien avec",
 	"comit\xc3\xa9 de s\xc3\xa9lection:", "comit\xc3\xa9 d'entrevue:", "comit\xc3\xa9:", "jury:",
 	"comit\xc3\xa9 de selecci\xc3\xb3n:", "comit\xc3\xaa:", "entrevue avec",
+	/* "who" as a label: "WHO:", "Met wie:", "Wer:", "Avec qui :" */
+	"who:", "met wie:", "wer:", "avec qui:", "con qui\xc3\xa9n:", "com quem:",
 );
 
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */

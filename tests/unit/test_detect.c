@@ -793,6 +793,53 @@ static void test_outlook_forward(void **state)
 	json_decref(j);
 }
 
+/* The person before "ruft Sie an", past a bracket and an honorific. */
+static void test_caller_before(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+	char *got;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Thu, 3 Dec 2026 10:00:00 +0100", "Nina Marquardt <n.marquardt@personal.example>",
+	    "Telefoninterview morgen",
+	    "Hallo Frau Doe,\n\nich best\xc3\xa4tige Ihnen das Telefoninterview morgen um 11 Uhr MEZ. "
+	    "Herr Emre Kaya (Teamleiter Backend) ruft Sie direkt an.\n\nNina Marquardt\n", &o);
+	got = people_key(json_object_get(j, "interviewers"));
+	if (strcmp(got, "emre kaya|;") != 0)
+		fail_msg("interviewers %s", got);
+	free(got);
+	json_decref(j);
+}
+
+/* No zone written: a doubt, unless the writer's Date is in the user's
+ * zone at that time (then both readings are one instant). */
+static void test_zone_shared(void **state)
+{
+	static const struct { const char *date; bool doubt; } cases[] = {
+		{ "Mon, 30 Nov 2026 09:00:00 +0000", false },   /* London, as the user */
+		{ "Mon, 30 Nov 2026 09:00:00 -0500", true },    /* New York */
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = mail_with(cases[i].date, "Ada Brooks <ada.brooks@initech.com>", "Interview",
+		    "Hi Jane,\n\nYour interview with Tom Reed for the analyst role is confirmed for "
+		    "Thursday 3 December 2026 at 15:00.\n\nAda\n", &o);
+		const json_t *rs = json_object_get(j, "reasons");
+		bool doubt = false;
+
+		for (size_t k = 0; k < json_array_size(rs); k++)
+			doubt |= strcmp(json_string_value(json_array_get(rs, k)), "no time zone in the mail") == 0;
+		if (doubt != cases[i].doubt)
+			fail_msg("%s: zone doubt %d", cases[i].date, doubt);
+		json_decref(j);
+	}
+}
+
 /* A French panel label, its colon after a blank ("Comité de sélection
  * : M. Marc-André Pelletier, ..., et moi-même"): the panel and the writer. */
 static void test_french_panel(void **state)
@@ -1374,6 +1421,8 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_caller_before),
+		cmocka_unit_test(test_zone_shared),
 		cmocka_unit_test(test_french_panel),
 		cmocka_unit_test(test_roles_as_written),
 		cmocka_unit_test(test_outlook_forward),
