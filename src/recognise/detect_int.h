@@ -248,6 +248,8 @@ bool department(const char *name);
 bool human(const struct ctx *c, const char *email);
 struct msg_addr;
 bool relayed_human(const struct ctx *c, const struct msg_addr *a);
+/* In a thread: In-Reply-To, References, "Re:" and its translations. */
+bool reply_like(const struct message *m);
 void set_person(struct detect_person *p, const char *name, const char *email);
 void calendar_people(const struct ctx *c, const struct people *named, struct people *pl);
 /* Drop out's interviewers that are the organisation, not people: a team's

@@ -235,7 +235,7 @@ static bool not_going_on(const char *sent)
 }
 
 /* In a thread: In-Reply-To, References, "Re:" and its translations. */
-static bool reply_like(const struct message *m)
+bool reply_like(const struct message *m)
 {
 	size_t i;
 

@@ -1903,6 +1903,16 @@ static bool month_first_zone(const char *zone)
 	return true;
 }
 
+/* Where the text begins after the subject of a reply: a reply's subject
+ * is its thread's ("Re: ... interview Mon 2pm"), its time an old one; 0
+ * for any other mail. */
+static size_t reply_subject_end(const struct ctx *c)
+{
+	size_t n = strlen(c->m->subject);
+
+	return n > 0 && reply_like(c->m) && strncmp(c->text, c->m->subject, n) == 0 ? n : 0;
+}
+
 /* The first date + time pair in the prose that is a meeting (neither a
  * deadline nor a question): the interview time.  In a forward, the
  * original mail's own first (its "tomorrow" counted from its Date), then
@@ -1931,7 +1941,7 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 		else
 			first_meeting(c, &ms, body, pt);
 	}
-	first_meeting(c, &ms, 0, pt);
+	first_meeting(c, &ms, reply_subject_end(c), pt);
 	free(ms.dates);
 	free(ms.times);
 }

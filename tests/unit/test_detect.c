@@ -793,6 +793,37 @@ static void test_outlook_forward(void **state)
 	json_decref(j);
 }
 
+/* A reply's subject is its thread's: its time is the old one.  News with
+ * none in the newest words is no interview; a move in them is an update. */
+static void test_reply_subject_time(void **state)
+{
+	static const struct { const char *body, *kind, *start; } cases[] = {
+		{ "They really liked you! Greg committed to a decision by Wednesday Dec 9 at the latest.",
+		  "update", NULL },
+		{ "Greg got pulled into a board prep thing Monday. Client moved you to Tue Dec 1, same "
+		  "time (2pm ET), same place. Works?", "update", "2026-12-01T19:00:00Z" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *raw = xasprintf("Date: Fri, 27 Nov 2026 12:06:44 -0500\r\n"
+		    "From: Connor MacLeod <connor@northbridge.example>\r\n"
+		    "To: Jane Doe <jane.doe@example.net>\r\n"
+		    "Subject: Re: Halcyon Mutual - Lead Data Engineer interview Mon 2pm\r\n"
+		    "Message-ID: <r2@northbridge.example>\r\nIn-Reply-To: <r1@northbridge.example>\r\n"
+		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "Hi Jane,\n\n%s\n\nConnor\n", cases[i].body);
+		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+
+		expect_str(j, "kind", cases[i].kind, cases[i].body);
+		expect_str(j, "start", cases[i].start, cases[i].body);
+		json_decref(j);
+		free(raw);
+	}
+}
+
 /* The person before "ruft Sie an", past a bracket and an honorific. */
 static void test_caller_before(void **state)
 {
@@ -1421,6 +1452,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_reply_subject_time),
 		cmocka_unit_test(test_caller_before),
 		cmocka_unit_test(test_zone_shared),
 		cmocka_unit_test(test_french_panel),
