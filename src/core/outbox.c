@@ -695,6 +695,53 @@ apply_plan(struct outbox *ob, struct plan *p, const struct interview *iv, time_t
 	return rc < 0 ? rc : added;
 }
 
+/* One thank-you each: a contact who joins the panel (an update lists them)
+ * gets the interviewer's thank-you, and the thanks for arranging that
+ * waits for them is superseded; when the user edited that one, the new
+ * one is held instead (their words stand until they choose). */
+static int
+one_thanks_each(struct outbox *ob, struct plan *p, const struct interview *iv)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < p->n && rc >= 0; i++) {
+		struct plan_mail *pm = &p->mails[i];
+		struct store_outbox_filter f = {
+			.status_mask = MAIL_WAITING,
+			.kind_mask = STORE_BIT(MAIL_THANK_YOU_CONTACT),
+			.interview_id = iv->id,
+			.recipient_email = pm->recipient_email,
+		};
+		struct store_outbox_row *rows = NULL;
+		size_t n = 0;
+
+		if (pm->kind != MAIL_THANK_YOU || pm->recipient_email == NULL)
+			continue;
+		if ((rc = store_outbox_list(ob->st, &f, &rows, &n)) < 0)
+			break;
+		for (size_t k = 0; k < n && rc >= 0; k++) {
+			char *why;
+
+			if (rows[k].m.edited) {
+				pm->held = true;
+				if (pm->hold_reason == NULL)
+					pm->hold_reason = xasprintf("%s has your edited thanks for "
+					    "arranging (mail %" PRId64 "): one thank-you each; approve "
+					    "this one or cancel it", pm->recipient_email, rows[k].m.id);
+				continue;
+			}
+			why = xasprintf("superseded: %s is on the panel now; the interviewer's "
+			    "thank-you replaces the thanks for arranging", pm->recipient_email);
+			if ((rc = store_outbox_supersede(ob->st, rows[k].m.id, why)) > 0)
+				rc = store_event_add(ob->st, "superseded", iv->application_id, iv->id,
+				    rows[k].m.id, "mail %" PRId64 " %s", rows[k].m.id, why);
+			free(why);
+		}
+		store_outbox_rows_free(rows, n);
+	}
+	return rc < 0 ? rc : 0;
+}
+
 int
 outbox_plan_interview(struct outbox *ob, int64_t id, time_t now)
 {
@@ -722,7 +769,8 @@ outbox_plan_interview(struct outbox *ob, int64_t id, time_t now)
 		store_notes_free(notes, nn);
 		plan_interview(ob->cfg, &iv, app.status, (time_t)app.last_contact, people, np,
 		    nn > 0, refs, now, &p);
-		rc = apply_plan(ob, &p, &iv, now);
+		if ((rc = one_thanks_each(ob, &p, &iv)) >= 0)
+			rc = apply_plan(ob, &p, &iv, now);
 	}
 	plan_clear(&p);
 	free(refs);

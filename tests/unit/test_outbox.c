@@ -1714,6 +1714,32 @@ test_contact_thanked_for_arranging(void **state)
 	free(b);
 }
 
+/* One thank-you each: the contact, thanked for arranging, joins the panel
+ * in an update; the interviewer's thank-you replaces the thanks for
+ * arranging (superseded), or, when the user edited that one, waits held. */
+static void
+test_contact_joins_the_panel(void **state)
+{
+	struct fx *f = *state;
+	struct mail m = { 0 };
+	int64_t arranging;
+
+	only_thank_yous(f);
+	f->cfg->thank_you.contact = true;
+	assert_int_equal(plan(f, NOW), 4);
+	get_mail(f, MAIL_THANK_YOU_CONTACT, "ravi.menon@acme.com", 1, &m);
+	arranging = m.id;
+	mail_clear(&m);
+	assert_true(store_interview_add_person(f->st, f->iv, "Ravi Menon", "ravi.menon@acme.com",
+	    ROLE_INTERVIEWER, NULL) >= 0);
+	assert_int_equal(plan(f, NOW), 1);      /* Ravi's thank-you */
+	assert_status(f, arranging, MAIL_CANCELLED);
+	assert_int_equal(count_events(f, "superseded", "ravi.menon@acme.com is on the panel"), 1);
+	get_mail(f, MAIL_THANK_YOU, "ravi.menon@acme.com", 1, &m);
+	assert_int_equal(m.status, MAIL_PENDING);
+	mail_clear(&m);
+}
+
 static int64_t other_interview(struct fx *f, const char *company, const char *uid,
     time_t start);
 
@@ -1974,6 +2000,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_thank_you_through_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reference_folding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_rejection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contact_joins_the_panel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover_unhanded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover_unhanded_gives_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mark_on_send, setup, teardown),
