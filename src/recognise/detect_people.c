@@ -826,9 +826,32 @@ static bool contact_lead_ends(const char *low, size_t i)
 	return false;
 }
 
+/* Is there a letter in text[from, to) (a word skipped)? */
+static bool words_between(const struct ctx *c, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		if (isalpha((unsigned char)c->text[k]) || (unsigned char)c->text[k] >= 0x80)
+			return true;
+	return false;
+}
+
+/* The word "with" alone, in the languages read (a trigger any sentence
+ * may have). */
+static bool bare_with(const char *w)
+{
+	static const char *const withs[] = { "with", "mit", "avec", "con", "com", "met" };
+
+	for (size_t k = 0; k < ARRAY_LEN(withs); k++)
+		if (strcmp(w, withs[k]) == 0)
+			return true;
+	return false;
+}
+
 void prose_people(const struct ctx *c, struct people *pl)
 {
 	struct lex_hits hits;
+	struct people found = { .n = 0 };
+	bool bare, things;
 	size_t t;
 
 	lex_hits_find(&hits, c->low, &lex_people_triggers);
@@ -851,6 +874,12 @@ void prose_people(const struct ctx *c, struct people *pl)
 			p = c->low + i;
 			if (header_line(c->llow, i) || contact_lead_ends(c->low, i))
 				continue;
+			/* after a bare "with", a list with a thing in it is of
+			 * things ("Erfahrung mit Spring Boot, Kafka und ..."):
+			 * its names are kept apart until the list ends */
+			bare = bare_with(w);
+			things = false;
+			found.n = 0;
 			while (guard++ < 12 && pl->n < MAX_PEOPLE) {
 				char *name;
 				size_t len, from = i;
@@ -861,8 +890,13 @@ void prose_people(const struct ctx *c, struct people *pl)
 				 * cumprimentos,\nInês") */
 				if (words_over_line(c, from, i))
 					break;
-				if ((len = person_name_at(c->text, i, &name)) == 0)
+				if ((len = person_name_at(c->text, i, &name)) == 0) {
+					/* a capitalised item right after the list's
+					 * comma that is no name: "Kafka" */
+					things |= guard > 1 && isupper((unsigned char)c->text[i]) &&
+					    !words_between(c, from, i);
 					break;
+				}
 				cut_at_line_end(c, i, len, name);
 				i += len;
 				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
@@ -876,13 +910,20 @@ void prose_people(const struct ctx *c, struct people *pl)
 					/* without an address, only what surely is a person */
 					if ((email != NULL && !is_me_email(c->o, email)) ||
 					    (email == NULL && looks_like_person_strict(name)))
-						people_add(pl, name, email);
+						people_add(bare ? &found : pl, name, email);
+					else if (email == NULL && strchr(name, ' ') == NULL)
+						things = true;      /* "Kafka" */
 					free(email);
 				}
 				free(name);
 				if (!next_in_list(c, &i))
 					break;
 			}
+			for (size_t k = 0; k < found.n; k++) {
+				if (!things)
+					people_add(pl, found.v[k].name, found.v[k].email);
+			}
+			people_free(&found);
 		}
 	}
 	lex_hits_free(&hits);

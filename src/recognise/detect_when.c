@@ -1384,6 +1384,19 @@ static const struct {
 	{ "an", 1 }, { "one", 1 }, { "two", 2 }, { "une", 1 }, { "un", 1 }, { "deux", 2 },
 	{ "eine", 1 }, { "einer", 1 }, { "zwei", 2 }, { "una", 1 }, { "dos", 2 }, { "uma", 1 },
 	{ "um", 1 }, { "duas", 2 }, { "dois", 2 }, { "een", 1 }, { "twee", 2 },
+	/* the lengths of a call, in words: "twenty minutes", "une vingtaine de
+	 * minutes", "dreißig Minuten" */
+	{ "fifteen", 15 }, { "twenty", 20 }, { "thirty", 30 }, { "forty-five", 45 },
+	{ "forty five", 45 }, { "sixty", 60 }, { "ninety", 90 },
+	{ "quinze", 15 }, { "vingt", 20 }, { "trente", 30 }, { "quarante-cinq", 45 },
+	{ "soixante", 60 }, { "quatre-vingt-dix", 90 }, { "quinzaine de", 15 },
+	{ "vingtaine de", 20 }, { "trentaine de", 30 }, { "quarantaine de", 40 },
+	{ "f\xc3\xbcnfzehn", 15 }, { "zwanzig", 20 }, { "drei\xc3\x9fig", 30 },
+	{ "f\xc3\xbcnfundvierzig", 45 }, { "sechzig", 60 }, { "neunzig", 90 },
+	{ "veinte", 20 }, { "treinta", 30 }, { "cuarenta y cinco", 45 }, { "sesenta", 60 },
+	{ "noventa", 90 }, { "vinte", 20 }, { "trinta", 30 }, { "quarenta e cinco", 45 },
+	{ "sessenta", 60 }, { "vijftien", 15 }, { "twintig", 20 }, { "dertig", 30 },
+	{ "vijfenveertig", 45 }, { "zestig", 60 }, { "negentig", 90 },
 };
 /* Units: as word starts ("minut" is "minutes", "Minuten", "minutos",
  * "minuti") and as whole short words (the Italian "ora", "ore"). */
@@ -1810,6 +1823,29 @@ static bool meeting_other_day(const struct ctx *c, struct mentions *ms, size_t i
 	return false;
 }
 
+/* Is a day read from the mail's Date in doubt?  "Tomorrow", "morgen",
+ * "Thursday" counted from a Date the mail has are sure; "next Tuesday"
+ * (this coming one or the one after?), a weekday named on that same
+ * weekday, or any of them without a Date are not. */
+static bool relative_doubt(const struct ctx *c, const struct date_m *d)
+{
+	static const char *const nexts[] = { "next", "this", "coming", "n\xc3\xa4\x63hsten",
+		"n\xc3\xa4\x63hste", "kommenden", "diesen", "pr\xc3\xb3ximo", "pr\xc3\xb3xima",
+		"volgende", "komende", "deze" };
+	char w[24];
+
+	if (d->mo > 0 || d->dom > 0)
+		return false;
+	if (!c->m->has_date)
+		return true;
+	if (d->wday < 0)
+		return false;
+	if (d->wday == c->ref_tm.tm_wday)
+		return true;
+	word_before(c->low, d->pos, w, sizeof(w));
+	return w[0] != '\0' && word_of(w, nexts, ARRAY_LEN(nexts)) == strlen(w);
+}
+
 /* The first meeting time among ms's times at or after from, read
  * against c's reference date; and whether another falls on another day. */
 static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
@@ -1834,7 +1870,7 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 		pt->found = true;
 		/* local_to_utc names t's own zone only when it was written */
 		pt->zone_said = (zone != NULL && zone == t->zone) || t->has_fixed;
-		pt->relative = best->mo == 0 && best->dom == 0;
+		pt->relative = relative_doubt(c, best);
 		pt->hour_guessed = t->guessed;
 		if (zone != NULL)
 			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);

@@ -836,12 +836,46 @@ static void test_caller_before(void **state)
 	j = mail_with("Thu, 3 Dec 2026 10:00:00 +0100", "Nina Marquardt <n.marquardt@personal.example>",
 	    "Telefoninterview morgen",
 	    "Hallo Frau Doe,\n\nich best\xc3\xa4tige Ihnen das Telefoninterview morgen um 11 Uhr MEZ. "
-	    "Herr Emre Kaya (Teamleiter Backend) ruft Sie direkt an.\n\nNina Marquardt\n", &o);
+	    "Herr Emre Kaya (Teamleiter Backend) ruft Sie direkt an. Er legt viel Wert auf "
+	    "Erfahrung mit Spring Boot, Kafka und sauberem API-Design.\n\nNina Marquardt\n", &o);
 	got = people_key(json_object_get(j, "interviewers"));
 	if (strcmp(got, "emre kaya|;") != 0)
 		fail_msg("interviewers %s", got);
 	free(got);
 	json_decref(j);
+}
+
+/* A day counted from the Date: "tomorrow" is sure, "next Tuesday" (this
+ * coming one or the one after?) is not.  A length in words ("une
+ * vingtaine de minutes") ends the call. */
+static void test_relative_day_doubt(void **state)
+{
+	static const struct { const char *when, *end; bool doubt; } cases[] = {
+		{ "tomorrow at 3pm ET", NULL, false },
+		{ "next Tuesday at 10:30 a.m. Eastern", NULL, true },
+		{ "Thursday at 11am ET; it will take twenty minutes", "2026-12-03T16:20:00Z", false },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *body = xasprintf("Hi Jane,\n\nYour interview with Tom Reed for the analyst role is "
+		    "confirmed for %s.\n\nAda\n", cases[i].when);
+		json_t *j = mail_with("Mon, 30 Nov 2026 09:00:00 -0500", "Ada Brooks <ada.brooks@initech.com>",
+		    "Interview", body, &o);
+		const json_t *rs = json_object_get(j, "reasons");
+		bool doubt = false;
+
+		for (size_t k = 0; k < json_array_size(rs); k++)
+			doubt |= strstr(json_string_value(json_array_get(rs, k)), "relative to the mail") != NULL;
+		if (doubt != cases[i].doubt)
+			fail_msg("%s: relative doubt %d", cases[i].when, doubt);
+		if (cases[i].end)
+			expect_str(j, "end", cases[i].end, cases[i].when);
+		json_decref(j);
+		free(body);
+	}
 }
 
 /* No zone written: a doubt, unless the writer's Date is in the user's
@@ -1452,6 +1486,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_relative_day_doubt),
 		cmocka_unit_test(test_reply_subject_time),
 		cmocka_unit_test(test_caller_before),
 		cmocka_unit_test(test_zone_shared),
