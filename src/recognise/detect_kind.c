@@ -1130,8 +1130,11 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	    FIND_ANY(c->plain, lex_conversation_words) != NULL;
 	s->unaddressed = s->keyword && have_time && c->cal == NULL && unaddressed(c);
 	s->writer_candidate = s->unaddressed && FIND_ANY(c->plain, lex_writer_candidate) != NULL;
+	/* an event for an audience: published, with a marketing footer, or
+	 * with a ticket (an interview is never ticketed) */
 	s->broadcast = s->event && c->method == ICS_METHOD_PUBLISH && !s->ats_sender &&
-	    (s->unsubscribe || s->bulk_words || s->bulk_headers);
+	    (s->unsubscribe || s->bulk_words || s->bulk_headers ||
+	    FIND_ANY(c->plain, lex_ticket_words) != NULL || FIND_ANY(c->subj_low, lex_ticket_words) != NULL);
 }
 
 /* ---- the rules, in order ---- */

@@ -1760,7 +1760,9 @@ static void lead_word(const char *low, size_t pos, char *w, size_t wlen)
 	size_t len;
 
 	for (int k = 0; k < 4; k++) {
-		while (pos > 0 && (low[pos - 1] == ' ' || low[pos - 1] == ':' || low[pos - 1] == ','))
+		/* a label in the cell before ("Complete by\nThursday ...") */
+		while (pos > 0 && (low[pos - 1] == ' ' || low[pos - 1] == ':' || low[pos - 1] == ',' ||
+		    low[pos - 1] == '\n'))
 			pos--;
 		word_before(low, pos, w, wlen);
 		if (w[0] == '\0')
@@ -1781,6 +1783,10 @@ static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const str
 	size_t at = d->pos < t->pos ? d->pos : t->pos, s, e;
 	char w[24];
 
+	/* "11:59 PM", "23:59": the end of a day is a deadline's hour, no
+	 * meeting's */
+	if (t->h == 23 && t->mi == 59)
+		return true;
 	lead_word(c->low, at, w, sizeof(w));
 	sentence_of(c->low, t->pos, &s, &e);
 	/* a deadline has no end, and nothing is moved to it: a range ("till

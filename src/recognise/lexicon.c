@@ -1140,6 +1140,15 @@ LEXICON(contact_leads,
 	"wende dich an ", "neem contact op met ",
 );
 
+/* A ticket to an event: "your tickets", "Order #", "General Admission",
+ * "Dein Ticket", "votre billet", "tu entrada", "seu ingresso". */
+LEXICON(ticket_words,
+	"your ticket", "your tickets", "order #", "general admission", "admission ticket",
+	"e-ticket", "dein ticket", "ihr ticket", "deine tickets", "ihre tickets",
+	"votre billet", "vos billets", "ton billet", "tu entrada", "tus entradas",
+	"seu ingresso", "seus ingressos", "je ticket", "uw ticket",
+);
+
 /* The writer meets the user too: "you will also meet our CEO". */
 LEXICON(also_meet,
 	"also meet", "also speak", "also be meeting", "also be speaking", "also talk",

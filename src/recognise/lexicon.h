@@ -293,6 +293,8 @@ extern const struct lexicon lex_session_ends;
 extern const struct lexicon lex_client_words;
 /* Words that send the user to a person: "reach out to Ada Brooks". */
 extern const struct lexicon lex_contact_leads;
+/* A ticket to an event: "your tickets", "Dein Ticket". */
+extern const struct lexicon lex_ticket_words;
 /* The writer meets the user too: "you will also meet". */
 extern const struct lexicon lex_also_meet;
 /* After a person's name: "Ben Ito will join". */

@@ -845,6 +845,35 @@ static void test_caller_before(void **state)
 	json_decref(j);
 }
 
+/* An event with a ticket, published to its audience, is no interview,
+ * whatever it is about ("Interviewing 101"). */
+static void test_ticketed_event(void **state)
+{
+	struct detect_opts o;
+	const char *raw = "Date: Tue, 01 Dec 2026 07:01:01 -0500\r\n"
+	    "From: Eventbrite <noreply@order.eventbrite.com>\r\n"
+	    "To: Jane Doe <jane.doe@example.net>\r\n"
+	    "Subject: Your tickets for Interviewing 101: How to Ace the Data Interview\r\n"
+	    "Message-ID: <t@eventbrite.com>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+	    "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "You're going to Interviewing 101! Order #1180 - 1 x General Admission.\r\n"
+	    "--b\r\nContent-Type: text/calendar; charset=utf-8; method=PUBLISH\r\n\r\n"
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Eventbrite//EN\r\nMETHOD:PUBLISH\r\n"
+	    "BEGIN:VEVENT\r\nUID:ev1@eventbrite.com\r\nDTSTAMP:20261201T120000Z\r\n"
+	    "DTSTART:20261208T230000Z\r\nDTEND:20261209T010000Z\r\n"
+	    "SUMMARY:Interviewing 101: How to Ace the Data Interview\r\n"
+	    "ORGANIZER;CN=Toronto Women in Data:mailto:events@twid.example\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n--b--\r\n";
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = detect_raw(raw, strlen(raw), &o, true);
+	expect_str(j, "kind", "other", "ticketed event");
+	json_decref(j);
+}
+
 /* A day counted from the Date: "tomorrow" is sure, "next Tuesday" (this
  * coming one or the one after?) is not.  A length in words ("une
  * vingtaine de minutes") ends the call. */
@@ -1100,6 +1129,14 @@ static const struct {
 	/* "la segunda entrevista": "second", not Monday ("segunda-feira") */
 	{ "Mon, 30 Nov 2026 09:00:00 -0300",
 	  "Oi Jane,\n\nA segunda entrevista \xc3\xa9 \xc3\xa0s 15h, vamos combinar o dia.\n" },
+	/* the end of a day is a deadline's hour; a deadline's label in the
+	 * cell before its date */
+	{ "Mon, 30 Nov 2026 09:00:00 +0100",
+	  "Hi Jane,\n\nAcme has invited you to take the take-home assessment for the interview "
+	  "process.\nThursday, December 10, 2026 11:59 PM CET\n" },
+	{ "Mon, 30 Nov 2026 09:00:00 +0100",
+	  "Hi Jane,\n\nAcme has invited you to take the coding test for the interview process.\n"
+	  "Complete by\nThursday, December 10, 2026 5:00 PM CET\n" },
 };
 
 static void test_prose_not_times(void **state)
@@ -1486,6 +1523,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_ticketed_event),
 		cmocka_unit_test(test_relative_day_doubt),
 		cmocka_unit_test(test_reply_subject_time),
 		cmocka_unit_test(test_caller_before),
