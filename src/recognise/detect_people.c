@@ -698,17 +698,26 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 			return false;
 		/* ", Engineering Manager," title after a name: skip it */
 		if (c->text[k] == ',' || c->text[k] == '-') {
-			size_t k2 = k + 1, l2;
-			char *tn;
+			size_t k2 = k + 1, l2, el;
+			char *tn = NULL, *line = NULL;
 
 			while (c->text[k2] == ' ')
 				k2++;
-			if ((l2 = person_name_at(c->text, k2, &tn)) > 0 && is_title(tn)) {
+			/* ", Head of Engineering\n- Jonas": the title is the rest
+			 * of the line, its small words too */
+			el = strcspn(c->ltext + k2, ",;\n(<");
+			if (c->text[k] == ',' && c->ltext[k2 + el] == '\n' && el > 0 && el < 60)
+				line = clean_phrase(c->text + k2, el);
+			if (line != NULL && strchr(line, ' ') != NULL && islower((unsigned char)
+			    line[strcspn(line, " ") + 1]) && is_title(line)) {
+				i = k2 + el;
+			} else if ((l2 = person_name_at(c->text, k2, &tn)) > 0 && is_title(tn)) {
 				i = k2 + l2;
 			} else if (name_word(c->text + k2, &l2) && lex_word_is(&lex_title_words, c->text + k2, l2)) {
 				i = k2 + l2;
 			}
 			free(tn);
+			free(line);
 			/* "Ken Sato, Engineering Manager (ken@x)": the address
 			 * after the title too */
 			{
@@ -773,8 +782,10 @@ static bool words_over_line(const struct ctx *c, size_t from, size_t to)
 		ls--;
 	if ((size_t)(nl - c->ltext) - ls >= 60)
 		return false;
+	/* a lower-case word: an honorific or a title ("Dr.", "CTO") is the
+	 * name's own line */
 	for (size_t k = from; k < to && !word; k++)
-		word = isalpha((unsigned char)c->text[k]) || (unsigned char)c->text[k] >= 0x80;
+		word = islower((unsigned char)c->text[k]) && (k == from || !isalpha((unsigned char)c->text[k - 1]));
 	return word;
 }
 

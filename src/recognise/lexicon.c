@@ -1082,6 +1082,10 @@ LEXICON(title_words,
 	"desenvolvedora", "engenheiro", "engenheira", "ingeniero", "ingeniera",
 	"desarrollador", "desarrolladora", "reclutador", "reclutadora", "recrutadora",
 	"hoofd", "ontwikkelaar", "teamleider", "responsabile", "sviluppatore",
+	"teamleiter", "teamleiterin", "abteilungsleiter", "abteilungsleiterin",
+	"bereichsleiter", "bereichsleiterin", "referent", "referentin", "analyste",
+	"conseiller", "conseill\xc3\xa8re", "gestionnaire", "l\xc3\xad\x64\x65r", "coordinador",
+	"coordinadora", "coordenador", "coordenadora", "especialista",
 );
 
 /* Words that make a display name a team, not a person ("Acme Talent"). */

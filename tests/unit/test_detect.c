@@ -845,6 +845,30 @@ static void test_caller_before(void **state)
 	json_decref(j);
 }
 
+/* A panel as a bulleted list under its label, an honorific at a line's
+ * start, a title with small words after each name ("Head of
+ * Engineering"), a German title ("Teamleiter Plattform"). */
+static void test_panel_bullets(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+	char *got;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Fri, 20 Nov 2026 10:00:00 +0100", "Lea Brandt <lea.brandt@kesselwerk.example>",
+	    "Einladung zum Vorstellungsgespr\xc3\xa4\x63h",
+	    "Sehr geehrte Frau Doe,\n\nwir laden Sie zu einem Vorstellungsgespr\xc3\xa4\x63h ein.\n\n"
+	    "Datum: Donnerstag, 26.11.2026\nUhrzeit: 14:00 - 15:00 Uhr MEZ\n"
+	    "Ihre Gespr\xc3\xa4\x63hspartner:\n- Dr. Sabine Hartl, Head of Engineering\n"
+	    "- Jonas Petrovi\xc4\x87, Teamleiter Plattform\n\nLea Brandt\n", &o);
+	got = people_key(json_object_get(j, "interviewers"));
+	if (strcmp(got, "jonas petrovi\xc4\x87|;sabine hartl|;") != 0)
+		fail_msg("interviewers %s", got);
+	free(got);
+	json_decref(j);
+}
+
 /* An event with a ticket, published to its audience, is no interview,
  * whatever it is about ("Interviewing 101"). */
 static void test_ticketed_event(void **state)
@@ -1523,6 +1547,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_panel_bullets),
 		cmocka_unit_test(test_ticketed_event),
 		cmocka_unit_test(test_relative_day_doubt),
 		cmocka_unit_test(test_reply_subject_time),
