@@ -1358,6 +1358,10 @@ LEXICON(org_tails,
 	"energ\xc3\xad" "a", "energia", "salud", "sa\xc3\xba" "de", "log\xc3\xadstica", "pagos",
 	"pagamentos", "pagamenti", "tecnologia", "tecnolog\xc3\xad" "a", "tecnologias",
 	"assicurazioni", "banca", "banco", "movilidad", "mobilidade", "mobilit\xc3\xa0",
+	/* Dutch, and more of the others */
+	"verzekeringen", "verzekering", "zorg", "techniek", "bouw", "logistiek", "betalingen",
+	"banque", "technologies", "logiciels", "telecom", "t\xc3\xa9l\xc3\xa9\x63om", "t\xc3\xa9l\xc3\xa9\x63oms",
+	"finanzas", "finan\xc3\xa7\x61s", "finanz", "finanzen", "fintech", "games", "entertainment",
 );
 
 /* Small words inside a job title ("Head of Engineering", "Cheffe de
