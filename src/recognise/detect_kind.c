@@ -1134,7 +1134,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	 * with a ticket (an interview is never ticketed) */
 	s->broadcast = s->event && c->method == ICS_METHOD_PUBLISH && !s->ats_sender &&
 	    (s->unsubscribe || s->bulk_words || s->bulk_headers ||
-	    FIND_ANY(c->plain, lex_ticket_words) != NULL || FIND_ANY(c->subj_low, lex_ticket_words) != NULL);
+	    FIND_ANY(c->plain, lex_ticket_words) != NULL ||
+	    FIND_ANY(c->subj_low, lex_ticket_words) != NULL);
 }
 
 /* ---- the rules, in order ---- */

@@ -785,7 +785,8 @@ static bool words_over_line(const struct ctx *c, size_t from, size_t to)
 	/* a lower-case word: an honorific or a title ("Dr.", "CTO") is the
 	 * name's own line */
 	for (size_t k = from; k < to && !word; k++)
-		word = islower((unsigned char)c->text[k]) && (k == from || !isalpha((unsigned char)c->text[k - 1]));
+		word = islower((unsigned char)c->text[k]) &&
+		    (k == from || !isalpha((unsigned char)c->text[k - 1]));
 	return word;
 }
 

@@ -1139,7 +1139,8 @@ LEXICON(contact_leads,
 	"reach out to ", "get in touch with ", "contact ", "write to ", "questions to ",
 	"wenden sie sich an ", "contactez ", "contacta a ", "entre em contato com ",
 	"neem contact op met ", "fale com ", "falar com ", "escreva para ", "escribe a ",
-	"habla con ", "escr\xc3\xad\x62\x65le a ", "\xc3\xa9\x63rivez \xc3\xa0 ", "\xc3\xa9\x63ris \xc3\xa0 ",
+	"habla con ", "escr\xc3\xad\x62\x65le a ", "\xc3\xa9\x63rivez \xc3\xa0 ",
+	"\xc3\xa9\x63ris \xc3\xa0 ",
 	"communiquez avec ", "communique avec ", "melde dich bei ", "melden sie sich bei ",
 	"wende dich an ", "neem contact op met ",
 );
@@ -1360,7 +1361,8 @@ LEXICON(org_tails,
 	"assicurazioni", "banca", "banco", "movilidad", "mobilidade", "mobilit\xc3\xa0",
 	/* Dutch, and more of the others */
 	"verzekeringen", "verzekering", "zorg", "techniek", "bouw", "logistiek", "betalingen",
-	"banque", "technologies", "logiciels", "telecom", "t\xc3\xa9l\xc3\xa9\x63om", "t\xc3\xa9l\xc3\xa9\x63oms",
+	"banque", "technologies", "logiciels", "telecom", "t\xc3\xa9l\xc3\xa9\x63om",
+	"t\xc3\xa9l\xc3\xa9\x63oms",
 	"finanzas", "finan\xc3\xa7\x61s", "finanz", "finanzen", "fintech", "games", "entertainment",
 );
 
