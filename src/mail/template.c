@@ -865,6 +865,20 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Does s hold Han, kana or Hangul (U+2E80..U+9FFF, U+AC00..U+D7AF in
+ * UTF-8: lead bytes 0xE2 0xBA.. to 0xE9, 0xEA 0xB0.. to 0xED 0x9E)? */
+static bool
+east_asian(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((p[0] >= 0xe3 && p[0] <= 0xe9 && p[1] >= 0x80) ||
+		    (p[0] == 0xe2 && p[1] >= 0xba) ||
+		    (p[0] >= 0xea && p[0] <= 0xed && p[1] >= 0x80 && !(p[0] == 0xea && p[1] < 0xb0)))
+			return true;
+	}
+	return false;
+}
+
 char *
 template_first_name(const char *name)
 {
@@ -875,6 +889,16 @@ template_first_name(const char *name)
 
 	if (name == NULL)
 		return NULL;
+	/* "佐藤 春香", "김민준": family name first, so no word of it is the
+	 * one to greet by: the whole name */
+	if (east_asian(name)) {
+		char *whole = xstrdup(name);
+		size_t n = strlen(whole);
+
+		while (n > 0 && is_blank(whole[n - 1]))
+			whole[--n] = '\0';
+		return whole;
+	}
 	s = name;
 	/* "Brooks, Ada" */
 	if ((comma = strchr(s, ',')) != NULL && strchr(comma + 1, ',') == NULL)

@@ -147,8 +147,9 @@ int template_render(const struct template *t, const struct template_vars *vars,
 		    char **subject, char **cc, char **body, char **err);
 
 /* Helpers for filling the variables; each returns a new string. */
-/* "Dr. Ada Brooks" -> "Ada", "Brooks, Ada" -> "Ada"; NULL for NULL, an
- * empty name or an e-mail address. */
+/* "Dr. Ada Brooks" -> "Ada", "Brooks, Ada" -> "Ada", "佐藤 春香" (family name
+ * first) -> the whole name; NULL for NULL, an empty name or an e-mail
+ * address. */
 char *template_first_name(const char *name);
 /* "Ada", "Ada and Ben", "Ada, Ben and Chloe"; NULL entries and empty names
  * are skipped; NULL when nothing is left. */
