@@ -40,7 +40,9 @@ E=$((T + 40))    # the invite's interview ends then
 {
 	printf 'From: Ravi Menon <ravi@initech.example>\r\nTo: Jane Doe <jane@example.net>\r\n'
 	printf 'Subject: Your interview at Initech\r\n'
-	printf 'Date: %s\r\nMessage-ID: <doubt-1@initech.example>\r\n' "$(date -R)"
+	# written in New York to a user in London: "15:00" with no zone is
+	# in doubt (the same clock as the user's would make it sure)
+	printf 'Date: %s\r\nMessage-ID: <doubt-1@initech.example>\r\n' "$(TZ=America/New_York date -R)"
 	printf 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'
 	printf 'Hi Jane,\r\n\r\nYour interview for the Engineer position is confirmed for\r\n'
 	printf '%s at 15:00. You will be meeting with Ada Brooks <ada@initech.example>.\r\n\r\n' \
