@@ -30,12 +30,18 @@
  * Chen" are people: a month name of some language starts many names. */
 static bool date_words(const char *low)
 {
-	size_t len;
+	size_t len, l2;
 
 	if (month_at(low, &len) <= 0 && weekday_at(low, &len) < 0)
 		return false;
 	while (low[len] == '.' || low[len] == ',')
 		len++;
+	/* "Mon Dec 7": a weekday, then its month */
+	if (low[len] == ' ' && month_at(low + len + 1, &l2) > 0) {
+		len += 1 + l2;
+		while (low[len] == '.' || low[len] == ',')
+			len++;
+	}
 	return low[len] == '\0' || (low[len] == ' ' && (low[len + 1] == '\0' ||
 	    (low[len + 1] >= '0' && low[len + 1] <= '9')));
 }

@@ -983,6 +983,24 @@ static void test_french_panel(void **state)
 	json_decref(j);
 }
 
+/* A subject's date is no company: "Confirmed: Final round with
+ * Pinecrest Data - Mon Dec 7". */
+static void test_subject_date_no_company(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Mon, 30 Nov 2026 09:00:00 -0500", "Tyler Jensen <tyler@scheduler.example>",
+	    "Confirmed: Final round with Pinecrest Data - Mon Dec 7",
+	    "Hi Jane,\n\nYour final round interview for the Staff Data Engineer role is confirmed "
+	    "for Monday, December 7, 2026 at 4:00 PM ET.\n\nTyler\n", &o);
+	if (jget(j, "company") != NULL && strcmp(jget(j, "company"), "Mon Dec 7") == 0)
+		fail_msg("a date read as the company");
+	json_decref(j);
+}
+
 /* Titles as postings write them: a qualifier after a comma, up to a
  * bracket; in French a lower-case qualifier after a title that starts
  * with its noun; the job nouns of French and Spanish. */
@@ -1547,6 +1565,7 @@ int main(void)
 		cmocka_unit_test(test_mail_dir),
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
+		cmocka_unit_test(test_subject_date_no_company),
 		cmocka_unit_test(test_panel_bullets),
 		cmocka_unit_test(test_ticketed_event),
 		cmocka_unit_test(test_relative_day_doubt),
