@@ -766,21 +766,29 @@ static const char *next_trigger(const char *low, const char *p, const char *w, s
 	return NULL;
 }
 
+/* The line break in ltext[from, to) that ends a short line, one written
+ * so (a label's, a list's, a sign-off's), or NULL: a line of 60 bytes or
+ * more was wrapped at its width ("Tom\nOkafor"), its sentence goes on. */
+static const char *hard_break(const struct ctx *c, size_t from, size_t to)
+{
+	const char *nl;
+	size_t ls = from;
+
+	if (to <= from || (nl = memchr(c->ltext + from, '\n', to - from)) == NULL)
+		return NULL;
+	while (ls > 0 && c->ltext[ls - 1] != '\n')
+		ls--;
+	return (size_t)(nl - c->ltext) - ls >= 60 ? NULL : nl;
+}
+
 /* Between text+from and text+to, a hard line break (not one of wrapping)
  * and a word: what a trigger starts does not go on to the next line past
  * other words. */
 static bool words_over_line(const struct ctx *c, size_t from, size_t to)
 {
-	const char *nl;
-	size_t ls = from;
 	bool word = false;
 
-	if (to <= from || (nl = memchr(c->ltext + from, '\n', to - from)) == NULL)
-		return false;
-	/* a long line is one wrapped at its width: the sentence goes on */
-	while (ls > 0 && c->ltext[ls - 1] != '\n')
-		ls--;
-	if ((size_t)(nl - c->ltext) - ls >= 60)
+	if (hard_break(c, from, to) == NULL)
 		return false;
 	/* a lower-case word: an honorific or a title ("Dr.", "CTO") is the
 	 * name's own line */
@@ -796,16 +804,11 @@ static bool words_over_line(const struct ctx *c, size_t from, size_t to)
  * to have been wrapped at its width. */
 static void cut_at_line_end(const struct ctx *c, size_t i, size_t len, char *name)
 {
-	const char *nl = memchr(c->ltext + i, '\n', len);
-	size_t words = 0, k, ls = i;
+	const char *nl = hard_break(c, i, i + len);
+	size_t words = 0, k;
 	char *p = name;
 
 	if (nl == NULL)
-		return;
-	/* a long line is one wrapped at its width ("Tom\nOkafor"): kept */
-	while (ls > 0 && c->ltext[ls - 1] != '\n')
-		ls--;
-	if ((size_t)(nl - c->ltext) - ls >= 60)
 		return;
 	for (k = i; c->ltext + k < nl; k++)
 		words += c->ltext[k] != ' ' && (k == i || c->ltext[k - 1] == ' ');
