@@ -125,6 +125,14 @@ take_own(const struct followup *fu, const struct detection *d, const char *text,
 	return 0;
 }
 
+/* Does d read a meeting (an interview, or an update that moves one), as
+ * the interview-wide holds and doubts judge, not news on an application? */
+static bool
+reads_meeting(const struct detection *d)
+{
+	return (d->kind == DETECT_INTERVIEW || d->kind == DETECT_UPDATE) && !track_is_news(d);
+}
+
 /* Nobody but the user decides whom the account mails, and in what words:
  * an invite the provider found forged, or from outside the interviewers'
  * organisation, or whose company or role the mail's own addresses do not
@@ -137,8 +145,7 @@ hold_if_distrusted(const struct followup *fu, const struct detection *d,
 	char *why;
 	int rc = 0;
 
-	if (tr->interview_id == 0 || !(tr->interview_new || tr->changed) ||
-	    (d->kind != DETECT_INTERVIEW && d->kind != DETECT_UPDATE) || track_is_news(d))
+	if (tr->interview_id == 0 || !(tr->interview_new || tr->changed) || !reads_meeting(d))
 		return 0;
 	if ((why = track_distrust(d, me)) == NULL && (why = track_doubt_words(d, me)) == NULL)
 		return 0;
@@ -165,8 +172,7 @@ record_confidence(const struct followup *fu, const struct detection *d,
 	char *doubt, *hold;
 	int rc;
 
-	if (tr->interview_id == 0 || !(tr->interview_new || tr->changed) ||
-	    (d->kind != DETECT_INTERVIEW && d->kind != DETECT_UPDATE) || track_is_news(d))
+	if (tr->interview_id == 0 || !(tr->interview_new || tr->changed) || !reads_meeting(d))
 		return 0;
 	doubt = detection_doubt(d);
 	if ((rc = store_interview_set_doubt(fu->st, tr->interview_id, doubt)) < 0)
