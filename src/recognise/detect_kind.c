@@ -950,7 +950,7 @@ static bool forwards_own_mail(const struct ctx *c)
 		"a:" };
 	const struct msg_addr *from = c->m->from.n > 0 ? &c->m->from.v[0] : NULL;
 	size_t start, body, vs, ve, i;
-	char *line, *me = NULL;
+	char *line, *me = NULL, *save = NULL;
 	bool theirs = false, named = false;
 
 	if (from == NULL || from->email == NULL ||
@@ -959,31 +959,23 @@ static bool forwards_own_mail(const struct ctx *c)
 	    !forward_header(c, start, body, to, ARRAY_LEN(to), &vs, &ve))
 		return false;
 	line = xstrndup(c->llow + vs, ve - vs);
-	{
-		char *a = lower_dup(from->email);
-
-		theirs = strstr(line, a) != NULL;
-		free(a);
-	}
+	theirs = str_casestr(line, from->email) != NULL;
 	if (!theirs && from->name != NULL && *from->name != '\0') {
 		char *n = person_display(from->name);
 
-		str_lower(n);
-		theirs = *n != '\0' && strstr(line, n) != NULL;
+		theirs = *n != '\0' && str_casestr(line, n) != NULL;
 		free(n);
 	}
 	free(line);
 	if (!theirs)
 		return false;
-	for (i = 0; i < c->o->n_my_addresses && !named; i++) {
-		char *a = lower_dup(c->o->my_addresses[i]);
-
-		named = *a != '\0' && strstr(c->llow + start, a) != NULL;
-		free(a);
-	}
+	for (i = 0; i < c->o->n_my_addresses && !named; i++)
+		named = *c->o->my_addresses[i] != '\0' &&
+		    str_casestr(c->llow + start, c->o->my_addresses[i]) != NULL;
 	if (c->o->my_name != NULL)
-		me = lower_dup(c->o->my_name);
-	for (char *w = me ? strtok(me, " ") : NULL; w != NULL && !named; w = strtok(NULL, " "))
+		me = xstrdup(c->o->my_name);
+	for (char *w = me ? strtok_r(me, " ", &save) : NULL; w != NULL && !named;
+	    w = strtok_r(NULL, " ", &save))
 		named = strlen(w) >= 3 && has_word_ci(c->llow + start, w);
 	free(me);
 	return !named;
