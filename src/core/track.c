@@ -649,7 +649,7 @@ bool
 track_is_news(const struct detection *d)
 {
 	return d->kind == DETECT_REPLY || d->kind == DETECT_REJECTION || d->kind == DETECT_OFFER ||
-	    (d->kind == DETECT_UPDATE && !d->has_start && d->event_uid == NULL);
+	    detection_update_is_news(d);
 }
 
 /* News that promises a decision date or asks for references (a reply, an

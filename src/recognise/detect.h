@@ -256,6 +256,11 @@ const char *detect_confidence_str(enum detect_confidence c);
 /* The confidence for a string; -1 when unknown. */
 int detect_confidence_parse(const char *s);
 
+/* Is d an update with no time and no calendar event: news on an
+ * application (a decision date promised, references asked for), which
+ * moves no interview and whose meeting doubts are not its own? */
+bool detection_update_is_news(const struct detection *d);
+
 /* The doubts of a low-confidence detection joined with "; " ("no time
  * zone in the mail; company unknown"), or NULL when it is high (caller
  * frees). */

@@ -334,12 +334,12 @@ static bool about_an_interview(enum detect_kind k)
 	return k == DETECT_INTERVIEW || k == DETECT_UPDATE || k == DETECT_CANCEL;
 }
 
-/* News on an application (rule "news": a decision date, references) is
- * an update with no meeting in it: the doubts of a meeting's facts are
- * not its. */
+/* News on an application (detection_update_is_news: a decision date,
+ * references) is an update with no meeting in it: the doubts of a
+ * meeting's facts are not its. */
 static bool news(const struct confidence_facts *f)
 {
-	return f->rule != NULL && strcmp(f->rule, "news") == 0;
+	return f->news;
 }
 
 /* A reading of a meeting: an interview, or an update that moves one. */
@@ -359,6 +359,7 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 	f->sig = s;
 	f->time = *ts;
 	f->has_start = d->has_start;
+	f->news = detection_update_is_news(d);
 	f->invite_ok = c->ev != NULL && from_organiser(c) &&
 	    (c->method == ICS_METHOD_REQUEST ||
 	    (d->kind == DETECT_CANCEL && c->method == ICS_METHOD_CANCEL));

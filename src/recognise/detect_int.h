@@ -461,6 +461,7 @@ struct confidence_facts {
 	const char *no_address;       /* an interviewer without an address (name) */
 	bool contact_known, contact_address;
 	const char *guessed;          /* an address guessed from a name (the address) */
+	bool news;                    /* detection_update_is_news() */
 	bool company_known;
 	bool company_unwritten;       /* the company is nowhere in the mail's words
 	                                 (text, subject, a sender's name, the event):

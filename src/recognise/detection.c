@@ -114,6 +114,11 @@ int detect_confidence_parse(const char *s)
 	return -1;
 }
 
+bool detection_update_is_news(const struct detection *d)
+{
+	return d->kind == DETECT_UPDATE && !d->has_start && d->event_uid == NULL;
+}
+
 char *detection_doubt(const struct detection *d)
 {
 	struct buf b = { 0 };
