@@ -392,6 +392,16 @@ static json_t *mail_with(const char *date, const char *from, const char *subject
 	return j;
 }
 
+/* The interviewers read, by name|email sorted (people_key), are want. */
+static void expect_people(const json_t *j, const char *want)
+{
+	char *got = people_key(json_object_get(j, "interviewers"));
+
+	if (strcmp(got, want) != 0)
+		fail_msg("interviewers %s, want %s", got, want);
+	free(got);
+}
+
 static const char *jget(const json_t *j, const char *k)
 {
 	return json_string_value(json_object_get(j, k));
@@ -781,15 +791,11 @@ static void test_outlook_forward(void **state)
 	    "Subject: Interview - Senior Platform Engineer\n\n"
 	    "Hi Rob,\n\nWe'd like to meet Jane. It'll be me and David Osei (Lead SRE).\n\nHelen\n";
 	json_t *j;
-	char *got;
 
 	(void)state;
 	opts_for_tests(&o);
 	j = detect_raw(raw, strlen(raw), &o, true);
-	got = people_key(json_object_get(j, "interviewers"));
-	if (strcmp(got, "david osei|;helen cartwright|h.cartwright@fenwickmarkets.example;") != 0)
-		fail_msg("interviewers %s", got);
-	free(got);
+	expect_people(j, "david osei|;helen cartwright|h.cartwright@fenwickmarkets.example;");
 	json_decref(j);
 }
 
@@ -829,7 +835,6 @@ static void test_caller_before(void **state)
 {
 	struct detect_opts o;
 	json_t *j;
-	char *got;
 
 	(void)state;
 	opts_for_tests(&o);
@@ -838,10 +843,7 @@ static void test_caller_before(void **state)
 	    "Hallo Frau Doe,\n\nich best\xc3\xa4tige Ihnen das Telefoninterview morgen um 11 Uhr MEZ. "
 	    "Herr Emre Kaya (Teamleiter Backend) ruft Sie direkt an. Er legt viel Wert auf "
 	    "Erfahrung mit Spring Boot, Kafka und sauberem API-Design.\n\nNina Marquardt\n", &o);
-	got = people_key(json_object_get(j, "interviewers"));
-	if (strcmp(got, "emre kaya|;") != 0)
-		fail_msg("interviewers %s", got);
-	free(got);
+	expect_people(j, "emre kaya|;");
 	json_decref(j);
 }
 
@@ -852,7 +854,6 @@ static void test_panel_bullets(void **state)
 {
 	struct detect_opts o;
 	json_t *j;
-	char *got;
 
 	(void)state;
 	opts_for_tests(&o);
@@ -862,10 +863,7 @@ static void test_panel_bullets(void **state)
 	    "Datum: Donnerstag, 26.11.2026\nUhrzeit: 14:00 - 15:00 Uhr MEZ\n"
 	    "Ihre Gespr\xc3\xa4\x63hspartner:\n- Dr. Sabine Hartl, Head of Engineering\n"
 	    "- Jonas Petrovi\xc4\x87, Teamleiter Plattform\n\nLea Brandt\n", &o);
-	got = people_key(json_object_get(j, "interviewers"));
-	if (strcmp(got, "jonas petrovi\xc4\x87|;sabine hartl|;") != 0)
-		fail_msg("interviewers %s", got);
-	free(got);
+	expect_people(j, "jonas petrovi\xc4\x87|;sabine hartl|;");
 	json_decref(j);
 }
 
@@ -964,7 +962,6 @@ static void test_french_panel(void **state)
 {
 	struct detect_opts o;
 	json_t *j;
-	char *got;
 
 	(void)state;
 	opts_for_tests(&o);
@@ -975,11 +972,8 @@ static void test_french_panel(void **state)
 	    "Date : le mardi 8 d\xc3\xa9\x63\x65mbre 2026\nHeure : de 13 h 30 \xc3\xa0 14 h 30 (heure de l'Est)\n"
 	    "Comit\xc3\xa9 de s\xc3\xa9lection : M. Marc-Andr\xc3\xa9 Pelletier, directeur principal, et "
 	    "moi-m\xc3\xaame\n\nNathalie Gagnon-Roy\n", &o);
-	got = people_key(json_object_get(j, "interviewers"));
-	if (strcmp(got, "marc-andr\xc3\xa9 pelletier|;nathalie gagnon-roy|"
-	    "nathalie.gagnon-roy@caisseboreale.example;") != 0)
-		fail_msg("interviewers %s", got);
-	free(got);
+	expect_people(j, "marc-andr\xc3\xa9 pelletier|;nathalie gagnon-roy|"
+	    "nathalie.gagnon-roy@caisseboreale.example;");
 	json_decref(j);
 }
 
