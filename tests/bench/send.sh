@@ -15,6 +15,8 @@
 #               `followupctl show --raw`), one `msmtp -t` per mail, in a
 #               row, with an msmtprc for the same port, TLS and AUTH.
 #
+# The floor: the same bytes over one connection (smtplib), in the same run.
+#
 # Between phases Postfix's queue drains into the mailboxes, so one phase's
 # LMTP deliveries do not run during the next one.
 #
@@ -182,6 +184,30 @@ want=$((want + N))
 drain "$want"
 echo "send: msmtp done" >&2
 
+# The floor: the same bytes over one SMTP connection (Python's smtplib:
+# STARTTLS trusting the test CA, AUTH PLAIN, one MAIL/RCPT/DATA after the
+# other, nothing else), timed from before the connection to after QUIT.
+t0=$(now_s)
+python3 - "$SUBMISSION_PORT" "$CA_FILE" "$PASS_jane" "$WORK"/mails/*.eml <<'PY' ||
+import email, email.policy, email.utils, smtplib, ssl, sys
+port, ca, password, files = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+s = smtplib.SMTP("127.0.0.1", port)
+s.starttls(context=ssl.create_default_context(cafile=ca))
+s.login("jane@example.net", password)
+for f in files:
+    raw = open(f, "rb").read()
+    m = email.message_from_bytes(raw, policy=email.policy.compat32)
+    rcpts = [a for _, a in email.utils.getaddresses(m.get_all("To", []))]
+    s.sendmail("jane@example.net", rcpts, raw)
+s.quit()
+PY
+	bench_fail "the one-connection floor (smtplib) failed"
+t1=$(now_s)
+f_total=$(elapsed "$t0" "$t1")
+want=$((want + N))
+drain "$want"
+echo "send: smtplib floor done" >&2
+
 followupd_phase copies ""
 fc_total=$TOTAL fc_round=$ROUND
 want=$((want + N))
@@ -197,3 +223,6 @@ bench_row "---" "---" "---" "---" "---"
 bench_row "followupd, no copy kept" "$fa_total" "$fa_round" "$(per "$fa_round")" "$(bench_ratio "$fa_round" "$m_total")"
 bench_row "followupd, copy APPENDed to Sent ($copies copies)" "$fc_total" "$fc_round" "$(per "$fc_round")" "$(bench_ratio "$fc_round" "$m_total")"
 bench_row "msmtp, one process per mail" "$m_total" "$m_total" "$(per "$m_total")" "1.00"
+bench_row "floor: one connection, Python smtplib" "$f_total" "$f_total" "$(per "$f_total")" "$(bench_ratio "$f_total" "$m_total")"
+echo
+echo "followupd over the floor (no copy kept): $(awk -v a="$fa_round" -v b="$f_total" -v n="$N" 'BEGIN { printf "%+.1f ms/mail, x%.2f", (a - b) / n * 1000, a / b }')"
