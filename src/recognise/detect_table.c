@@ -155,6 +155,22 @@ static bool clock_range(const char *low, size_t b, size_t e, int *start, int *en
 	return false;
 }
 
+/* The offset after the first clock in low[b..e) ("2:00 pm"); b when
+ * there is none. */
+static size_t clock_end(const char *low, size_t b, size_t e)
+{
+	for (size_t i = b; i < e; i++) {
+		int h, m, ap;
+		size_t n;
+
+		if (!isdigit((unsigned char)low[i]) || (i > b && isdigit((unsigned char)low[i - 1])))
+			continue;
+		if ((n = clock_at(low, i, &h, &m, &ap)) != 0 && i + n <= e)
+			return i + n;
+	}
+	return b;
+}
+
 /* A date written in low[b..e): "december 8th, 2026", "8 december 2026",
  * "2026-12-08", "dec 2".  Returns true and y (0 when none), mo, d. */
 static bool date_in(const char *low, size_t b, size_t e, int *y, int *mo, int *d)
@@ -363,6 +379,9 @@ static bool cell_people(const struct ctx *c, const char *cell, size_t n, struct 
 struct walk {
 	int y, mo, d;             /* the current day (y 0: none said) */
 	bool have_day;
+	char day_zone[64];        /* the zone said on the day's line; "" none */
+	int ay, amo, ad;          /* the day before it, when the day's line */
+	char alt_zone[64];        /* restated it in another zone; "" none */
 	long who_col;          /* the interviewer column from a header; -1 none */
 	char hdr_zone[64];        /* a zone said in the header row */
 	char prose_zone[64];      /* a zone said in a sentence about times */
@@ -415,6 +434,14 @@ static void session_row(const struct ctx *c, struct walk *w, const struct row *r
 	}
 	if (!pause && !named)
 		lt->not_ours = true;        /* a meeting with nobody: an agenda */
+	/* "Monday, December 7, 2:00 PM PST (Tuesday, December 8, 9:00 AM
+	 * AEDT)": a row in the first zone is on the first day. */
+	if (zone[0] != '\0' && w->alt_zone[0] != '\0' && strcmp(zone, w->alt_zone) == 0 &&
+	    strcmp(zone, w->day_zone) != 0) {
+		w->y = w->ay, w->mo = w->amo, w->d = w->ad;
+		snprintf(w->day_zone, sizeof(w->day_zone), "%s", w->alt_zone);
+		w->alt_zone[0] = '\0';
+	}
 	if (!w->have_day || !to_utc(c, w, zone, smin, &s) || !to_utc(c, w, zone, emin, &e)) {
 		people_free(&pl);
 		return;
@@ -547,8 +574,10 @@ static void read_text(const struct ctx *c, const char *text, struct loop_table *
 			int smin = 0, emin = 0;
 
 			row_split(&r, line, n);
-			if (date_in(r.low, 0, n, &y, &mo, &d))
+			if (date_in(r.low, 0, n, &y, &mo, &d)) {
 				w.y = y, w.mo = mo, w.d = d, w.have_day = true;
+				w.day_zone[0] = w.alt_zone[0] = '\0';
+			}
 			for (tc = 0; tc < r.ncells; tc++)
 				if (clock_range(r.low, r.cb[tc], r.ce[tc], &smin, &emin, &after))
 					break;
@@ -573,8 +602,28 @@ static void read_text(const struct ctx *c, const char *text, struct loop_table *
 			row_append(&ss[ns - 1].r, line, n);
 			last_row_line = line;
 		} else if (n <= MAX_LINE && date_in(low, off, off + n, &y, &mo, &d)) {
+			char z[64];
+
+			int cs, ce;
+			size_t za;
+
+			/* the zone after the day's clock: "2:00 PM - 4:00 PM PST",
+			 * "at 2:00 PM PST" */
+			z[0] = '\0';
+			if (!clock_range(low, off, off + n, &cs, &ce, &za))
+				za = clock_end(low, off, off + n);
+			if (za > off)
+				zone_of(c, line + (za - off), n - (za - off), z, sizeof(z));
+			/* a day said again in another zone, for the reader */
+			w.alt_zone[0] = '\0';
+			if (w.have_day && w.day_zone[0] != '\0' && z[0] != '\0' &&
+			    strcmp(z, w.day_zone) != 0) {
+				w.ay = w.y, w.amo = w.mo, w.ad = w.d;
+				snprintf(w.alt_zone, sizeof(w.alt_zone), "%s", w.day_zone);
+			}
 			w.y = y, w.mo = mo, w.d = d;
 			w.have_day = true;
+			snprintf(w.day_zone, sizeof(w.day_zone), "%s", z);
 		}
 		prev_line = line;
 		if (nl == NULL)

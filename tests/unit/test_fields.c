@@ -559,6 +559,43 @@ static void test_loop_day(void **state)
 	detection_free(&d);
 }
 
+/* A day said again in the reader's zone, under the day in the rows'
+ * zone, is the same moment: the rows keep the first day. */
+static void test_loop_day_restated(void **state)
+{
+	struct detection d;
+	char *start = NULL, *end = NULL;
+
+	(void)state;
+	detect("From: Tyler Jensen via ModernLoop <scheduling@modernloop.example>\nSubject: Confirmed: final round\n",
+	    "<p>Your final round with Pinecrest Data for Staff Data Engineer is confirmed.</p>"
+	    "<p><b>Monday, December 7, 2026 &middot; 2:00 PM &ndash; 4:00 PM PST</b><br>"
+	    "(Tuesday, December 8, 9:00 AM &ndash; 11:00 AM AEDT)</p><table>"
+	    "<tr><td>2:00 PM &ndash; 2:45 PM PST</td><td>Architecture</td><td>Hannah Brooks</td></tr>"
+	    "<tr><td>2:45 PM &ndash; 4:00 PM PST</td><td>Coding</td><td>Dev Patel</td></tr></table>", true, &d);
+	assert_true(d.has_start && d.has_end);
+	start = iso_utc(d.start);
+	end = iso_utc(d.end);
+	expect_eq(start, "2026-12-07T22:00:00Z", "the rows' day, not the reader's");
+	expect_eq(end, "2026-12-08T00:00:00Z", "loop end");
+	free(start);
+	free(end);
+	detection_free(&d);
+
+	/* the same rows in the reader's zone go with the reader's day */
+	detect("From: Tyler Jensen via ModernLoop <scheduling@modernloop.example>\nSubject: Confirmed: final round\n",
+	    "<p>Your final round with Pinecrest Data for Staff Data Engineer is confirmed.</p>"
+	    "<p><b>Monday, December 7, 2026 at 2:00 PM PST</b><br>"
+	    "(Tuesday, December 8, 9:00 AM AEDT)</p><table>"
+	    "<tr><td>9:00 AM &ndash; 9:45 AM AEDT</td><td>Architecture</td><td>Hannah Brooks</td></tr>"
+	    "<tr><td>9:45 AM &ndash; 11:00 AM AEDT</td><td>Coding</td><td>Dev Patel</td></tr></table>", true, &d);
+	assert_true(d.has_start);
+	start = iso_utc(d.start);
+	expect_eq(start, "2026-12-07T22:00:00Z", "the reader's rows on the reader's day");
+	free(start);
+	detection_free(&d);
+}
+
 static void test_contact_named_with_address(void **state)
 {
 	struct detection d;
@@ -661,6 +698,7 @@ int main(void)
 		cmocka_unit_test(test_interviewers_in_prose),
 		cmocka_unit_test(test_interviewers_in_tables),
 		cmocka_unit_test(test_loop_day),
+		cmocka_unit_test(test_loop_day_restated),
 		cmocka_unit_test(test_contact_named_with_address),
 		cmocka_unit_test(test_invite_people),
 	};
