@@ -646,7 +646,7 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 	size_t i = *ip;
 
 	/* "(Engineering Manager)" */
-	while (c->text[i] == ' ')
+	while (c->ltext[i] == ' ')
 		i++;
 	if (c->text[i] == '(') {
 		const char *e = strchr(c->text + i, ')');
@@ -656,7 +656,7 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 		i = (size_t)(e - c->text) + 1;
 	}
 	/* "<ada@x>" */
-	while (c->text[i] == ' ')
+	while (c->ltext[i] == ' ')
 		i++;
 	if (c->text[i] == '<') {
 		const char *e = strchr(c->text + i, '>');
@@ -669,7 +669,7 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 	{
 		size_t k = i;
 
-		while (c->text[k] == ' ')
+		while (c->ltext[k] == ' ')
 			k++;
 		if (c->text[k] == ',') {
 			const char *q = c->text + k + 1;
@@ -688,12 +688,12 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 	{
 		size_t k = i;
 
-		while (c->text[k] == ' ')
+		while (c->ltext[k] == ' ')
 			k++;
 		if (!(c->text[k] == ',' || c->text[k] == ';' || c->text[k] == '&' ||
 		    (word_of(c->low + k, lex_list_ands.w, lex_list_ands.n) > 0 &&
 		    c->low[k + word_of(c->low + k, lex_list_ands.w, lex_list_ands.n)] == ' ') ||
-		    (c->text[k] == '\n' && c->text[k + 1] != '\n') ||
+		    (c->ltext[k] == '\n' && c->ltext[k + 1] != '\n') ||
 		    (c->text[k] == '-' && c->text[k + 1] == ' ')))
 			return false;
 		/* ", Engineering Manager," title after a name: skip it */
@@ -801,19 +801,21 @@ static bool words_over_line(const struct ctx *c, size_t from, size_t to)
 /* A name read at text+i over len bytes ends with its line ("Entrevistador:
  * Bruno Tavares\nEm caso de dúvidas" is Bruno Tavares): its words past the
  * line break are cut from name (in place), unless the line is long enough
- * to have been wrapped at its width. */
-static void cut_at_line_end(const struct ctx *c, size_t i, size_t len, char *name)
+ * to have been wrapped at its width.  Returns the bytes of text the name
+ * now takes: the next line may be the list's next name ("Kenji Watanabe\n
+ * Yui Nakamura"). */
+static size_t cut_at_line_end(const struct ctx *c, size_t i, size_t len, char *name)
 {
 	const char *nl = hard_break(c, i, i + len);
 	size_t words = 0, k;
 	char *p = name;
 
 	if (nl == NULL)
-		return;
+		return len;
 	for (k = i; c->ltext + k < nl; k++)
 		words += c->ltext[k] != ' ' && (k == i || c->ltext[k - 1] == ' ');
 	if (words == 0)
-		return;
+		return len;
 	while (*p && words > 0) {
 		while (*p == ' ')
 			p++;
@@ -822,6 +824,7 @@ static void cut_at_line_end(const struct ctx *c, size_t i, size_t len, char *nam
 		words--;
 	}
 	*p = '\0';
+	return (size_t)(nl - (c->ltext + i));
 }
 
 /* Does a phrase that sends the user to someone with questions end at
@@ -912,8 +915,7 @@ void prose_people(const struct ctx *c, struct people *pl)
 					    !words_between(c, from, i);
 					break;
 				}
-				cut_at_line_end(c, i, len, name);
-				i += len;
+				i += cut_at_line_end(c, i, len, name);
 				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
 				    dated(name)) {
 					free(name);

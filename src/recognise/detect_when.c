@@ -653,21 +653,11 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "pacific", "America/Los_Angeles", false }, { "eastern", "America/New_York", false },
 	{ "central european", "Europe/Berlin", false }, { "central", "America/Chicago", false },
 	{ "mountain", "America/Denver", false }, { "uk time", "Europe/London", false },
-	{ "london time", "Europe/London", false }, { "british", "Europe/London", false },
-	{ "berlin time", "Europe/Berlin", false }, { "paris time", "Europe/Paris", false },
-	{ "amsterdam time", "Europe/Amsterdam", false }, { "stockholm time", "Europe/Stockholm", false },
-	{ "helsinki time", "Europe/Helsinki", false }, { "new york time", "America/New_York", false },
-	{ "india", "Asia/Kolkata", false }, { "singapore time", "Asia/Singapore", false },
-	{ "sydney time", "Australia/Sydney", false }, { "tokyo time", "Asia/Tokyo", false },
-	{ "irish time", "Europe/Dublin", false }, { "dublin time", "Europe/Dublin", false },
-	{ "israel time", "Asia/Jerusalem", false }, { "madrid time", "Europe/Madrid", false },
-	{ "lisbon time", "Europe/Lisbon", false }, { "brussels time", "Europe/Brussels", false },
-	{ "zurich time", "Europe/Zurich", false }, { "vienna time", "Europe/Vienna", false },
+	{ "british", "Europe/London", false }, { "india", "Asia/Kolkata", false },
+	{ "irish time", "Europe/Dublin", false }, { "israel time", "Asia/Jerusalem", false },
 	{ "east coast time", "America/New_York", false },
 	{ "west coast time", "America/Los_Angeles", false },
-	{ "toronto time", "America/Toronto", false }, { "chicago time", "America/Chicago", false },
-	{ "s\xc3\xa3o paulo time", "America/Sao_Paulo", false },
-	{ "sao paulo time", "America/Sao_Paulo", false }, { "brasilia time", "America/Sao_Paulo", false },
+	{ "brasilia time", "America/Sao_Paulo", false },
 	/* in the other languages: "heure de Paris", "hora de Madrid" */
 	{ "heure de paris", "Europe/Paris", false }, { "heure de france", "Europe/Paris", false },
 	{ "heure fran\xc3\xa7\x61ise", "Europe/Paris", false },
@@ -715,9 +705,11 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "hora cdmx", "America/Mexico_City", false }, { "hora de cdmx", "America/Mexico_City", false },
 };
 
-/* A city alone in brackets after a time names its civil time: "13:30 -
- * 14:30 (Amsterdam)".  Only in brackets: after a bare time a city is
- * often a place ("14:00 Berlin office"). */
+/* A city after a time names its civil time when it is alone in brackets
+ * ("13:30 - 14:30 (Amsterdam)"), said with "time" ("Sydney time"), or
+ * after "in" ("19:00-20:00 in Sydney"): an onsite in a city is on its
+ * clock too.  Not a bare city after a time: "14:00 Berlin office" is a
+ * place, its zone maybe another. */
 static const struct zone_abbr city_zones[] = {
 	{ "amsterdam", "Europe/Amsterdam", false }, { "berlin", "Europe/Berlin", false },
 	{ "paris", "Europe/Paris", false }, { "london", "Europe/London", false },
@@ -738,7 +730,49 @@ static const struct zone_abbr city_zones[] = {
 	{ "sao paulo", "America/Sao_Paulo", false }, { "mexico city", "America/Mexico_City", false },
 	{ "cdmx", "America/Mexico_City", false }, { "singapore", "Asia/Singapore", false },
 	{ "tokyo", "Asia/Tokyo", false }, { "sydney", "Australia/Sydney", false },
+	{ "melbourne", "Australia/Melbourne", false }, { "brisbane", "Australia/Brisbane", false },
+	{ "perth", "Australia/Perth", false }, { "adelaide", "Australia/Adelaide", false },
+	{ "canberra", "Australia/Sydney", false }, { "auckland", "Pacific/Auckland", false },
+	{ "wellington", "Pacific/Auckland", false }, { "hong kong", "Asia/Hong_Kong", false },
+	{ "shanghai", "Asia/Shanghai", false }, { "beijing", "Asia/Shanghai", false },
+	{ "seoul", "Asia/Seoul", false }, { "taipei", "Asia/Taipei", false },
+	{ "manila", "Asia/Manila", false }, { "jakarta", "Asia/Jakarta", false },
+	{ "bangkok", "Asia/Bangkok", false }, { "kuala lumpur", "Asia/Kuala_Lumpur", false },
+	{ "mumbai", "Asia/Kolkata", false }, { "bangalore", "Asia/Kolkata", false },
+	{ "bengaluru", "Asia/Kolkata", false }, { "new delhi", "Asia/Kolkata", false },
+	{ "delhi", "Asia/Kolkata", false }, { "hyderabad", "Asia/Kolkata", false },
+	{ "chennai", "Asia/Kolkata", false }, { "pune", "Asia/Kolkata", false },
+	{ "tel aviv", "Asia/Jerusalem", false }, { "istanbul", "Europe/Istanbul", false },
+	{ "athens", "Europe/Athens", false }, { "copenhagen", "Europe/Copenhagen", false },
+	{ "oslo", "Europe/Oslo", false }, { "prague", "Europe/Prague", false },
+	{ "budapest", "Europe/Budapest", false }, { "edinburgh", "Europe/London", false },
+	{ "manchester", "Europe/London", false }, { "hamburg", "Europe/Berlin", false },
+	{ "frankfurt", "Europe/Berlin", false }, { "rotterdam", "Europe/Amsterdam", false },
+	{ "geneva", "Europe/Zurich", false }, { "lyon", "Europe/Paris", false },
+	{ "vancouver", "America/Vancouver", false }, { "calgary", "America/Edmonton", false },
+	{ "montreal", "America/Toronto", false }, { "montr\xc3\xa9" "al", "America/Toronto", false },
+	{ "boston", "America/New_York", false }, { "atlanta", "America/New_York", false },
+	{ "miami", "America/New_York", false }, { "austin", "America/Chicago", false },
+	{ "dallas", "America/Chicago", false }, { "houston", "America/Chicago", false },
+	{ "phoenix", "America/Phoenix", false }, { "buenos aires", "America/Argentina/Buenos_Aires", false },
+	{ "bogot\xc3\xa1", "America/Bogota", false }, { "bogota", "America/Bogota", false },
+	{ "lima", "America/Lima", false },
 };
+
+/* The city of city_zones at low+i, as a whole word: its zone and *len;
+ * NULL when none. */
+static const char *city_at(const char *low, size_t i, size_t *len)
+{
+	for (size_t k = 0; k < ARRAY_LEN(city_zones); k++) {
+		size_t n = strlen(city_zones[k].abbr);
+
+		if (strncmp(low + i, city_zones[k].abbr, n) == 0 && !is_word_byte((unsigned char)low[i + n])) {
+			*len = n;
+			return city_zones[k].zone;
+		}
+	}
+	return NULL;
+}
 
 void detect_preload_zones(void)
 {
@@ -782,16 +816,21 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 			return;
 		}
 	}
-	if (text[i] == '(' || text[i] == '[') {
-		i = skip_blank(text, i + 1);
-		for (k = 0; k < ARRAY_LEN(city_zones); k++) {
-			size_t n = strlen(city_zones[k].abbr);
+	{
+		size_t j = i, n = 0;
+		bool bracket = text[j] == '(' || text[j] == '[', in;
+		const char *city;
 
-			if (strncmp(low + i, city_zones[k].abbr, n) == 0 &&
-			    (low[i + n] == ')' || low[i + n] == ']')) {
-				snprintf(t->zone, sizeof(t->zone), "%s", city_zones[k].zone);
-				return;
-			}
+		if (bracket)
+			i = j = skip_blank(text, j + 1);     /* "(CET)" is read below */
+		in = word_at(low + j, "in");
+		if (in)
+			j = skip_blank(text, j + 2);
+		if ((city = city_at(low, j, &n)) != NULL &&
+		    ((bracket && (low[j + n] == ')' || low[j + n] == ']')) || in ||
+		    word_at(low + skip_blank(text, j + n), "time"))) {
+			snprintf(t->zone, sizeof(t->zone), "%s", city);
+			return;
 		}
 	}
 	i = skip_blank(text, i);
@@ -1673,9 +1712,20 @@ static const struct time_m *borrow_zone(const struct ctx *c, struct mentions *ms
 	return t;
 }
 
+/* Are the zones written at two times different ones ("17:00-18:00 JST
+ * (19:00-20:00 in Sydney)": the same hour said again for the reader)? */
+static bool zones_differ(const struct time_m *a, const struct time_m *b)
+{
+	if (a->zone[0] == '\0' || b->zone[0] == '\0')
+		return false;
+	if (a->has_fixed || b->has_fixed)
+		return a->has_fixed != b->has_fixed || a->fixed_off != b->fixed_off;
+	return strcmp(a->zone, b->zone) != 0;
+}
+
 /* The end of a range on day y-mo-d.  A schedule: "09:30 - 10:15 Ada",
  * "10:15 - 11:00 Tom" on the following lines of the same day ends with
- * the last slot. */
+ * the last slot; a range in another zone is no slot of it. */
 static void range_end(const struct ctx *c, const struct mentions *ms, size_t i, int y, int mo,
     int d, struct prose_time *pt)
 {
@@ -1692,7 +1742,8 @@ static void range_end(const struct ctx *c, const struct mentions *ms, size_t i, 
 			if (ms->dates[j].pos >= prev_end && ms->dates[j].pos < n2->pos)
 				date_between = true;
 		}
-		if (n2->eh < 0 || date_between || paragraph_between(c->ltext, prev_end, n2->pos) ||
+		if (n2->eh < 0 || date_between || zones_differ(t, n2) ||
+		    paragraph_between(c->ltext, prev_end, n2->pos) ||
 		    n2->pos - prev_end > 200 || n2->h * 60 + n2->mi < last_end ||
 		    n2->eh * 60 + n2->emi <= last_end || n2->eh * 60 + n2->emi - (t->h * 60 + t->mi) > 12 * 60)
 			break;

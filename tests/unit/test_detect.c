@@ -377,6 +377,14 @@ static const struct prose_case prose_cases[] = {
 	/* an hour alone before a dash that ends the clause */
 	{ "Thu, 3 Dec 2026 11:20:05 +0000", "tomorrow at 3 - I'll ring you",
 	  "2026-12-04T15:00:00Z", NULL, "Europe/London" },
+	/* a range said again in another zone is no next slot; a city after
+	 * "in", or with "time", names its civil time */
+	{ "Fri, 20 Nov 2026 16:22:00 +0900", "December 4th (Fri), 17:00-18:00 JST (19:00-20:00 in Sydney)",
+	  "2026-12-04T08:00:00Z", "2026-12-04T09:00:00Z", "Asia/Tokyo" },
+	{ "Fri, 20 Nov 2026 16:22:00 +1100", "Friday 4 December, 10:30 - 11:15 in Melbourne",
+	  "2026-12-03T23:30:00Z", "2026-12-04T00:15:00Z", "Australia/Melbourne" },
+	{ "Fri, 20 Nov 2026 16:22:00 +1100", "Friday 4 December at 9am Perth time",
+	  "2026-12-04T01:00:00Z", NULL, "Australia/Perth" },
 };
 
 

@@ -453,6 +453,21 @@ static void test_interviewers_in_prose(void **state)
 	assert_true(has_person(&d, "Anand Kulkarni"));
 	assert_true(has_person(&d, "Rhea Menon"));
 	detection_free(&d);
+	/* the same with a title in brackets, an honorific, or nothing after
+	 * the name: the line's end is the list's separator */
+	people_of("From: Haruka Sato <haruka.sato@sakura.example>\nSubject: Invitation to the first interview\n",
+	    "Dear Ms. Jane Doe,\n\n  Date and time : December 4th (Fri), 17:00-18:00 JST\n"
+	    "  Interviewers  : Mr. Kenji Watanabe (General Manager, Data Division)\n"
+	    "                  Ms. Yui Nakamura (Engineering Manager)\n\nBest regards,\nHaruka Sato\n", false, &d);
+	assert_true(has_person(&d, "Kenji Watanabe"));
+	assert_true(has_person(&d, "Yui Nakamura"));
+	detection_free(&d);
+	people_of("From: Haruka Sato <haruka.sato@sakura.example>\nSubject: Invitation to the first interview\n",
+	    "Dear Jane,\n\nDate: December 4th (Fri), 17:00-18:00 JST\nInterviewers: Kenji Watanabe\n"
+	    "              Yui Nakamura\n\nBest regards,\nHaruka Sato\n", false, &d);
+	assert_true(has_person(&d, "Kenji Watanabe"));
+	assert_true(has_person(&d, "Yui Nakamura"));
+	detection_free(&d);
 
 	/* a label of two words on the next line */
 	people_of("From: Meera Pillai <meera.pillai@kaveri.example>\nSubject: Interview confirmed\n",
