@@ -273,6 +273,10 @@ void detect_opts_init(struct detect_opts *opts);
  * "Nederlandse tijd", "PT") before a sandbox closes the zone files: a
  * zone first loaded inside it would read as UTC.  Idempotent. */
 void detect_preload_zones(void);
+/* The i-th zone word the prose reader knows ("PT", "heure de Paris",
+ * "Melbourne"), NULL past the last; *zone its IANA zone (NULL: UTC).  For
+ * the test that reads each inside the sandbox. */
+const char *detect_zone_word(size_t i, const char **zone);
 
 /*
  * Look at m (and its calendar parts and attached messages) and fill out

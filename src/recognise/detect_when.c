@@ -781,6 +781,22 @@ void detect_preload_zones(void)
 	for (size_t i = 0; i < ARRAY_LEN(zone_abbrs); i++)
 		if (zone_abbrs[i].zone != NULL)
 			(void)ics_zone_resolve(zone_abbrs[i].zone);
+	for (size_t i = 0; i < ARRAY_LEN(city_zones); i++)
+		(void)ics_zone_resolve(city_zones[i].zone);
+}
+
+const char *detect_zone_word(size_t i, const char **zone)
+{
+	if (i < ARRAY_LEN(zone_abbrs)) {
+		*zone = zone_abbrs[i].zone;
+		return zone_abbrs[i].abbr;
+	}
+	i -= ARRAY_LEN(zone_abbrs);
+	if (i < ARRAY_LEN(city_zones)) {
+		*zone = city_zones[i].zone;
+		return city_zones[i].abbr;
+	}
+	return NULL;
 }
 
 bool is_zone_abbr(const char *name)

@@ -17,6 +17,7 @@
 
 #include "detect.h"
 #include "detect_json.h"
+#include "message.h"
 #include "recognise.h"
 #include "util.h"
 
@@ -177,12 +178,54 @@ static void test_worker_retires(void **state)
 	recognise_free(r);
 }
 
+/* Every zone the prose reader can name is read inside the sandboxed
+ * worker as outside it: a zone not loaded before the sandbox closed the
+ * zone files would be read as another. */
+static void test_every_zone_in_the_sandbox(void **state)
+{
+	struct recogniser *r = recognise_new(NULL);
+	struct detect_opts o;
+	const char *word, *zone;
+	size_t i, checked = 0;
+
+	(void)state;
+	detect_opts_init(&o);
+	o.now = NOW;
+	for (i = 0; (word = detect_zone_word(i, &zone)) != NULL; i++) {
+		char *raw;
+		struct message *m;
+		struct detection alone, got;
+		char *err = NULL;
+
+		if (zone == NULL)
+			continue;
+		/* a city after "in", a zone word after the time */
+		raw = xasprintf("From: Ada Brooks <ada@kestrel.example>\r\nTo: jane@example.net\r\n"
+		    "Subject: Interview\r\nDate: Mon, 4 Jan 2027 09:00:00 +0000\r\n\r\n"
+		    "Your interview is on Friday 8 January 2027 at 10:00 %s%s with Ada Brooks.\r\n",
+		    strchr(word, ' ') == NULL && word[0] >= 'a' && word[0] <= 'z' ? "in " : "", word);
+		m = message_parse(raw, strlen(raw), NULL);
+		assert_int_equal(detect_message(m, &o, &alone), 0);
+		assert_int_equal(recognise(r, raw, strlen(raw), NOW, &got, NULL, &err), 0);
+		if (alone.has_start != got.has_start || (alone.has_start && alone.start != got.start))
+			fail_msg("\"%s\" (%s) read otherwise in the sandbox", word, zone);
+		checked += alone.has_start;
+		detection_free(&alone);
+		detection_free(&got);
+		message_free(m);
+		free(raw);
+	}
+	assert_true(checked > 100);
+	recognise_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_same_as_alone),
 		cmocka_unit_test(test_crash_costs_one_mail),
 		cmocka_unit_test(test_worker_retires),
+		cmocka_unit_test(test_every_zone_in_the_sandbox),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
