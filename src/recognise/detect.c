@@ -180,6 +180,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	fill_contact(&c, &sg, out);
 	fill_company(&c, &sg, out);
 	drop_company_people(out);
+	drop_company_from_role(out);
 	if (about_an_interview(out->kind))
 		fill_places(&c, out);
 	fill_promises(&c, out);

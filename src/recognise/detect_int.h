@@ -255,6 +255,9 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 /* Drop out's interviewers that are the organisation, not people: a team's
  * address, or with no address the company's name, a legal form or a job
  * title (after fill_company; detect_people.c says why). */
+/* A role that ends with the company's name ("Senior Data Engineer,
+ * Lyrebird Games", "Analyst at Kestrel") is the role before it. */
+void drop_company_from_role(struct detection *out);
 void drop_company_people(struct detection *out);
 /* Fill out's interviewers (for an interview, a move, a cancellation). */
 void fill_interviewers(const struct ctx *c, struct detection *out);

@@ -1815,6 +1815,36 @@ static char *fuller_company(const struct ctx *c, const char *name)
 	return bestp != NULL ? xstrndup(bestp, best) : NULL;
 }
 
+void drop_company_from_role(struct detection *out)
+{
+	static const char *const seps[] = { ",", "-", "\xe2\x80\x93", "\xe2\x80\x94", "|", "@", "at",
+		"bei", "chez", "bij", "en", "em" };
+	size_t rl, cl, k;
+
+	if (out->role == NULL || out->company == NULL)
+		return;
+	rl = strlen(out->role);
+	cl = strlen(out->company);
+	if (cl < 3 || rl <= cl + 2 || strcasecmp(out->role + rl - cl, out->company) != 0 ||
+	    out->role[rl - cl - 1] != ' ')
+		return;
+	k = rl - cl - 1;
+	while (k > 0 && out->role[k - 1] == ' ')
+		k--;
+	for (size_t s = 0; s < ARRAY_LEN(seps); s++) {
+		size_t n = strlen(seps[s]);
+
+		if (k > n + 1 && strncasecmp(out->role + k - n, seps[s], n) == 0 &&
+		    (seps[s][0] == ',' || out->role[k - n - 1] == ' ')) {
+			k -= n;
+			while (k > 0 && out->role[k - 1] == ' ')
+				k--;
+			out->role[k] = '\0';
+			return;
+		}
+	}
+}
+
 /* The writer's organisation is not the one that holds the interview: an
  * invite organised at another organisation than the writer's, whose
  * signature names their own (an agency recruiter forwarding it). */

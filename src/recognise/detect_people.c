@@ -1252,6 +1252,30 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
  */
 enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ASSUMED, ORGANIZER_ALONE };
 
+/* Does the writer name themself beside a person who takes part: "Mateo
+ * and I will run a pairing session", "Ana and I'll be on the call"?  A
+ * capitalised name right before "and I", a verb of the future or "are"
+ * after it (not "reply to this email and I'll find another slot"). */
+static bool writer_with_other(const struct ctx *c)
+{
+	static const char *const verbs[] = { " will ", "'ll ", "\xe2\x80\x99ll ", " are ", " would " };
+	const char *p = c->text, *hit;
+
+	while ((hit = strstr(p, " and I")) != NULL) {
+		const char *after = hit + 6, *w = hit;
+		bool verb = false;
+
+		p = after;
+		for (size_t k = 0; k < ARRAY_LEN(verbs); k++)
+			verb = verb || str_has_prefix(after, verbs[k]);
+		while (w > c->text && isalpha((unsigned char)w[-1]))
+			w--;
+		if (verb && w < hit && isupper((unsigned char)w[0]) && (w == c->text || w[-1] == ' '))
+			return true;
+	}
+	return false;
+}
+
 static enum organizer_seat organizer_interviews(const struct ctx *c)
 {
 	const struct ics_event *ev = c->ev;
@@ -1267,6 +1291,11 @@ static enum organizer_seat organizer_interviews(const struct ctx *c)
 			return ORGANIZER_ON;
 		others = others || calendar_human(c, &ev->attendees[i]);
 	}
+	/* not listed, but the organiser wrote the mail and says they take
+	 * part: "Mateo and I will run a pairing session" */
+	if (others && c->m->from.n > 0 && strcasecmp(c->m->from.v[0].email, ev->organizer.email) == 0 &&
+	    writer_with_other(c))
+		return ORGANIZER_ON;
 	return others ? ORGANIZER_OFF : ORGANIZER_ALONE;
 }
 

@@ -699,6 +699,46 @@ static void test_invite_people(void **state)
 	assert_false(has_person(&d, "Nadia Petrova"));
 	expect_eq(d.contact.email, "nadia.petrova@marlowfinch.example", "the contact pointed to");
 	detection_free(&d);
+	/* an organiser not listed who names themself beside an attendee
+	 * sits on the panel; "reply and I'll find another slot" is no
+	 * such word */
+	invite_said("Hi Jane - Mateo and I will run a 60 min pairing session.",
+	    "ATTENDEE;CN=Mateo Silva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
+	assert_true(has_person(&d, "Tomas Herrera"));
+	assert_true(has_person(&d, "Mateo Silva"));
+	detection_free(&d);
+	invite_said("If the time doesn't work, reply to this email and I'll find another slot.",
+	    "ATTENDEE;CN=Mateo Silva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
+	assert_false(has_person(&d, "Tomas Herrera"));
+	assert_true(has_person(&d, "Mateo Silva"));
+	detection_free(&d);
+}
+
+/* A role that ends with the company's name is the role before it. */
+static void test_role_without_company(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	invite_said("", "ATTENDEE;CN=Mateo Silva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
+	assert_non_null(d.company);
+	{
+		char *role = xasprintf("Lead Engineer, %s", d.company);
+
+		free(d.role);
+		d.role = role;
+	}
+	drop_company_from_role(&d);
+	expect_eq(d.role, "Lead Engineer", "the company after a comma");
+	free(d.role);
+	d.role = xasprintf("Analyst at %s", d.company);
+	drop_company_from_role(&d);
+	expect_eq(d.role, "Analyst", "the company after \"at\"");
+	free(d.role);
+	d.role = xstrdup("Head of Data");
+	drop_company_from_role(&d);
+	expect_eq(d.role, "Head of Data", "no company in it");
+	detection_free(&d);
 }
 
 int main(void)
@@ -716,6 +756,7 @@ int main(void)
 		cmocka_unit_test(test_loop_day_restated),
 		cmocka_unit_test(test_contact_named_with_address),
 		cmocka_unit_test(test_invite_people),
+		cmocka_unit_test(test_role_without_company),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
