@@ -25,7 +25,9 @@ Comparison (a careful reader's, not byte equality):
                        readers wrote them either way
   start, end           the same instant
   interviewers         the same set of people: by e-mail when the
-                       expected person has one, else by name
+                       expected person has one (its subaddress tag,
+                       "name+1b8e@", aside: a relay's Reply-To reaches
+                       the same person), else by name
   contact              one person, the same rule; null matches null only
   decision_by          the same YYYY-MM-DD
   final_round, asks_references   booleans; null counts as false
@@ -81,11 +83,19 @@ def norm_time(v):
     return d.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
+def bare_address(a):
+    """An address without its subaddress tag (RFC 5233: "kelsey.tran+1b8e@"
+    reaches "kelsey.tran@"), lower-case."""
+    a = (a or '').strip().lower()
+    local, at, domain = a.partition('@')
+    return local.split('+', 1)[0] + at + domain
+
+
 def person_matches(e, g):
     if not isinstance(g, dict):
         return False
     if e.get('email'):
-        return (g.get('email') or '').strip().lower() == e['email'].strip().lower()
+        return bare_address(g.get('email')) == bare_address(e['email'])
     return norm_text(g.get('name')) == norm_text(e.get('name'))
 
 

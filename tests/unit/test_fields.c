@@ -623,6 +623,23 @@ static void test_contact_named_with_address(void **state)
 	expect_eq(d.contact.name, "Kevin Tran", "contact name");
 	expect_eq(d.contact.email, "kevin.tran@globex.example", "contact email");
 	detection_free(&d);
+
+	/* a person writing through their relay at a hiring system: the
+	 * relay's Reply-To routes the answer to them; a hiring system's
+	 * address under another name is nobody's */
+	detect("From: Kelsey Tran <kelsey.tran@hire.lever.co>\nReply-To: kelsey.tran+1b8e4f2a@hire.lever.co\n"
+	    "Subject: Harbourline Analytics - next step: interview with Marcus\n",
+	    "Hi Jane,\n\nI've booked you in with our hiring manager, Marcus Oyelaran, on Tuesday, "
+	    "November 24 at 3:00 PM PT for the Staff Analytics Engineer role.\n\nBest,\nKelsey Tran\n", false, &d);
+	expect_eq(d.contact.name, "Kelsey Tran", "relay's person");
+	expect_eq(d.contact.email, "kelsey.tran+1b8e4f2a@hire.lever.co", "relay's Reply-To");
+	detection_free(&d);
+	detect("From: Kelsey Tran <no-reply@hire.lever.co>\n"
+	    "Subject: Harbourline Analytics - next step: interview with Marcus\n",
+	    "Hi Jane,\n\nI've booked you in with our hiring manager, Marcus Oyelaran, on Tuesday, "
+	    "November 24 at 3:00 PM PT for the Staff Analytics Engineer role.\n\nBest,\nKelsey Tran\n", false, &d);
+	assert_true(d.contact.email == NULL || strstr(d.contact.email, "lever.co") == NULL);
+	detection_free(&d);
 }
 
 /* An invite with its organiser and attendees, sent by from. */
