@@ -797,6 +797,19 @@ static bool press_interview(const struct ctx *c, bool has_role)
 	    FIND_ANY(c->plain, lex_job_strong) == NULL;
 }
 
+/* Is the ask at plain[at] one to confirm the time given ("kindly confirm
+ * your availability", "bitte bestätigen Sie Ihre Verfügbarkeit"): a word of
+ * confirming right before it, in its sentence (from s)? */
+static bool confirm_before(const char *plain, size_t s, size_t at)
+{
+	size_t b = at > s + 24 ? at - 24 : s;
+	char *lead = xstrndup(plain + b, at - b);
+	bool r = FIND_ANY(lead, lex_confirm_words) != NULL;
+
+	free(lead);
+	return r;
+}
+
 /* A time asked for ("what times work for you?"), not as a way out of one
  * already set ("if that does not work, ..."), and none confirmed
  * (confirmed: a word of lex_time_confirmed in the text). */
@@ -819,7 +832,8 @@ static bool asks_availability(const struct ctx *c, bool confirmed)
 
 			sentence_of(c->plain, (size_t)(p - c->plain), &s, &e);
 			sent = xstrndup(c->plain + s, e - s);
-			hedged = FIND_ANY(sent, lex_availability_hedges) != NULL;
+			hedged = FIND_ANY(sent, lex_availability_hedges) != NULL ||
+			    confirm_before(c->plain, s, (size_t)(p - c->plain));
 			free(sent);
 			if (!hedged) {
 				asks = true;

@@ -1174,6 +1174,33 @@ static size_t worded_time(const char *text, const char *low, size_t i, struct ti
 	return 0;
 }
 
+/* From text+j (after a clock time), past blanks, a zone's capitals
+ * ("EST", "IST") and a short aside in brackets on the same line, to where
+ * a range's dash may stand; j past the blanks when there is none. */
+static size_t skip_to_range(const char *text, size_t j)
+{
+	size_t k = j, z;
+
+	while (text[k] == ' ')
+		k++;
+	j = k;
+	for (z = k; isupper((unsigned char)text[z]) && z - k < 6; z++)
+		;
+	if (z - k >= 2 && z - k <= 5 && !isalpha((unsigned char)text[z]))
+		for (k = z; text[k] == ' '; k++)
+			;
+	if (text[k] == '(') {
+		size_t e = strcspn(text + k, ")\n");
+
+		if (text[k + e] == ')' && e < 60) {
+			for (k += e + 1; text[k] == ' '; k++)
+				;
+			return range_word(text + k) > 0 ? k : j;
+		}
+	}
+	return range_word(text + k) > 0 ? k : j;
+}
+
 static size_t find_times(const char *text, const char *low, struct time_m *out, size_t max)
 {
 	size_t i = 0, n = 0, len;
@@ -1246,12 +1273,12 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		t.mi = mi;
 		t.eh = t.emi = -1;
 		j = i + len;
-		/* A range: "1-2pm", "15:00-15:45", "10:30 to 11:15am", "–" */
+		/* A range: "1-2pm", "15:00-15:45", "10:30 to 11:15am", "–";
+		 * the start's zone and a conversion in brackets may stand
+		 * before its dash: "11 AM IST (i.e. 4:30 PM Sydney time) -
+		 * 12 PM IST" */
 		{
-			size_t k = j;
-
-			while (low[k] == ' ')
-				k++;
+			size_t k = skip_to_range(text, j);
 			size_t rw = range_word(low + k);
 
 			if (rw > 0) {

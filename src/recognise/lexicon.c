@@ -324,6 +324,13 @@ LEXICON(availability_asks,
 	"send over a few", "send over some",
 );
 
+/* Words of confirming, right before an availability ask: the mail asks
+ * to confirm the time it gives ("kindly confirm your availability"). */
+LEXICON(confirm_words,
+	"confirm", "best\xc3\xa4tigen", "best\xc3\xa4tige", "confirmer", "confirmez", "confirmes",
+	"confirmar", "confirme", "confirma", "bevestigen", "bevestig", "confermare", "confermi",
+);
+
 /* In the sentence of an availability ask, words that make it a way out
  * of a time already set ("if that does not work, send your
  * availability"). */

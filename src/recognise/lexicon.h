@@ -119,6 +119,9 @@ extern const struct lexicon lex_job_strong;
 extern const struct lexicon lex_availability_asks;
 
 /* Around an availability ask, a way out of a time already set ("if"). */
+/* Words of confirming before an availability ask: the time given is to
+ * be confirmed, no time is asked for. */
+extern const struct lexicon lex_confirm_words;
 extern const struct lexicon lex_availability_hedges;
 
 /* A time fixed ("confirmed", "is scheduled", "see you"). */

@@ -374,6 +374,12 @@ static const struct prose_case prose_cases[] = {
 	/* one digit, minutes, no am/pm: afternoon (nobody meets at 2:15 at night) */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at 2:15 UK time",
 	  "2026-12-08T14:15:00Z", NULL, "Europe/London" },
+	/* the start's zone and a conversion in brackets before the range's
+	 * dash */
+	{ "Thu, 26 Nov 2026 12:47:31 +0530", "Date: 1st Dec 2026 (Tuesday)\nTime: 11 AM IST (i.e. 4:30 PM Sydney time) - 12 PM IST",
+	  "2026-12-01T05:30:00Z", "2026-12-01T06:30:00Z", "Asia/Kolkata" },
+	{ "Mon, 7 Dec 2026 10:00:00 -0500", "Thursday, December 10, 10:00 AM EST - 10:45 AM EST",
+	  "2026-12-10T15:00:00Z", "2026-12-10T15:45:00Z", "America/New_York" },
 	/* an hour alone before a dash that ends the clause */
 	{ "Thu, 3 Dec 2026 11:20:05 +0000", "tomorrow at 3 - I'll ring you",
 	  "2026-12-04T15:00:00Z", NULL, "Europe/London" },
@@ -594,6 +600,14 @@ static const struct {
 	  "met veel plezier bieden we je de functie van Data Engineer aan; het contract volgt morgen." },
 	{ "offer", "Oferta pracy",
 	  "z przyjemno\xc5\x9b" "ci\xc4\x85 przedstawiamy Pani ofert\xc4\x99 na stanowisko Data Engineer wraz z wynagrodzeniem." },
+	/* asked to confirm the time given is no ask for times; asked for
+	 * times is */
+	{ "interview", "Interview Schedule || Data Engineer || Round 1",
+	  "We would like to schedule your Round 1 technical discussion for the Data Engineer role on "
+	  "Tuesday 15 December 2026 at 11 AM GMT.\nKindly confirm your availability at the earliest." },
+	{ "other", "Data Engineer - next step",
+	  "We would like to schedule a technical discussion for the Data Engineer role. "
+	  "Please send me your availability for next week." },
 	{ "rejection", "Backend role",
 	  "We've decided to pass on your application this time." },
 	{ "rejection", "Backend Engineer",
