@@ -1043,11 +1043,12 @@ static bool bare_hour(const char *low, size_t len)
 static const char *const time_leads[] = { "at", "um", "gegen", "las", "la", "om", "as",
 	"vers", "alle", "around", "ore", "godz", "godzinie" };
 
-/* Words that may follow an hour alone: "at 3 with Sarah", not "at 3
- * locations". */
+/* Words that may follow an hour alone: "at 3 with Sarah", "at 11 works",
+ * not "at 3 locations". */
 static const char *const hour_follows[] = { "with", "for", "on", "via", "mit", "avec", "con",
 	"com", "met", "then", "and", "your", "ihrer", "deiner", "votre", "ta", "tu", "su", "sua",
-	"jouw", "uw" };
+	"jouw", "uw", "works", "work", "suits", "suit", "sounds", "passt", "geht", "convient",
+	"werkt", "past", "funciona", "serve" };
 
 /* A dash between spaces ends a clause: "tomorrow at 3 - I'll ring you"
  * (a hyphen, an en or an em dash). */

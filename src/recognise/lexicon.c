@@ -1264,7 +1264,8 @@ LEXICON(first_person,
  * nobody else who interviews, else a call around it ("I'll ring you
  * Monday to prep"). */
 LEXICON(writer_calls,
-	"i'll call you", "i will call you", "i'll ring you",
+	"i'll call you", "i will call you", "i'll ring you", "i'll call your", "i will call your",
+	"i'll ring your", "i'll call on your",
 	"i'll give you a ring", "i will give you a ring", "i'll give you a call",
 	"i will give you a call", "i'll phone you", "i will phone you", "i'll be calling you",
 	"i will be calling you", "ich rufe sie", "ich rufe dich", "je vous appellerai",

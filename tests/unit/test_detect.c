@@ -374,6 +374,9 @@ static const struct prose_case prose_cases[] = {
 	/* one digit, minutes, no am/pm: afternoon (nobody meets at 2:15 at night) */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at 2:15 UK time",
 	  "2026-12-08T14:15:00Z", NULL, "Europe/London" },
+	/* an hour alone before a word of agreeing */
+	{ "Mon, 23 Nov 2026 10:21:07 +0000", "tomorrow at 11 works. I'll call your mobile, 30 mins max",
+	  "2026-11-24T11:00:00Z", "2026-11-24T11:30:00Z", "Europe/London" },
 	/* the start's zone and a conversion in brackets before the range's
 	 * dash */
 	{ "Thu, 26 Nov 2026 12:47:31 +0530", "Date: 1st Dec 2026 (Tuesday)\nTime: 11 AM IST (i.e. 4:30 PM Sydney time) - 12 PM IST",
