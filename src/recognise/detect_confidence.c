@@ -453,6 +453,12 @@ static bool d_hour_guessed(const struct confidence_facts *f)
 	    f->time.from_prose && f->time.hour_guessed;
 }
 
+/* A move asked in a question: the new time is not agreed yet. */
+static bool d_proposed(const struct confidence_facts *f)
+{
+	return meeting(f) && f->has_start && f->time.from_prose && f->time.proposed;
+}
+
 static bool d_no_interviewer(const struct confidence_facts *f)
 {
 	return meeting(f) && f->interviewers == 0;
@@ -565,6 +571,7 @@ static const struct doubt doubts[] = {
 	{ d_no_zone, "no time zone in the mail", 0 },
 	{ d_relative_day, "the day is relative to the mail's date (\"tomorrow\", a weekday)", 0 },
 	{ d_hour_guessed, "an hour alone: its half of the day is guessed", 0 },
+	{ d_proposed, "the new time is asked for in a question, not yet agreed", 0 },
 	{ d_no_interviewer, "no interviewer named", 0 },
 	{ d_guessed, "an address guessed from a name", 2 },
 	{ d_company, "company unknown", 0 },

@@ -107,6 +107,8 @@ struct prose_time {
 	bool hour_guessed;    /* an hour alone ("at 3"): afternoon guessed */
 	bool several_days;    /* meeting times on two days or more: slots
 	                         offered, or sessions of a loop */
+	bool proposed;        /* a move asked in a question ("could we push it
+	                         to Friday at 3?"): not agreed yet */
 };
 
 /* Where fill_time() took the interview time from. */
@@ -119,6 +121,7 @@ struct time_source {
 	bool relative;        /* from_prose: a relative day ("tomorrow", "Tuesday") */
 	bool hour_guessed;    /* from_prose: an hour alone, half of the day guessed */
 	bool several_days;    /* the prose has meeting times on two days or more */
+	bool proposed;        /* from_prose: a move asked in a question */
 	bool from_quote;      /* from_prose: from the user's own quoted mail, which
 	                         the reply confirms */
 };

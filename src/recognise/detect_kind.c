@@ -1087,7 +1087,9 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	    FIND_ANY(c->plain, lex_job_words) != NULL;
 	s->reply_like = reply_like(m);
 	s->job_quoted = !s->job && s->reply_like && s->human_from && job_in_user_quote(c);
-	moved_text = moved_said(c->plain);
+	/* a move said, or asked for with its new time ("Can we push to Fri
+	 * same time?") */
+	moved_text = moved_said(c->plain) || (ts->from_prose && ts->proposed);
 	s->rescheduled = moved_text ||
 	    FIND_ANY(c->subj_low, lex_resched_words) != NULL ||
 	    str_case_has_prefix(m->subject, "updated");

@@ -1872,9 +1872,21 @@ static void lead_word(const char *low, size_t pos, char *w, size_t wlen)
 	w[0] = '\0';
 }
 
+/* Does the question low[s..e) move the interview ("Can we push to Fri
+ * same time?", "Wäre es in Ordnung, das Gespräch auf Mittwoch zu
+ * verschieben?"): a new time proposed, read as one not yet agreed? */
+static bool question_moves(const struct ctx *c, size_t s, size_t e)
+{
+	char *sent = xstrndup(c->low + s, e - s);
+	bool r = FIND_ANY(sent, lex_resched_words) != NULL;
+
+	free(sent);
+	return r;
+}
+
 /* A date and time that are no meeting: a deadline ("complete it by
  * Friday 5pm", "due on 3 March at 17:00") or a question ("could you do
- * Tuesday at 3pm?"). */
+ * Tuesday at 3pm?") that moves nothing. */
 static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const struct time_m *t)
 {
 	size_t at = d->pos < t->pos ? d->pos : t->pos, s, e;
@@ -1902,7 +1914,7 @@ static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const str
 		if (!moved)
 			return true;
 	}
-	return c->low[e] == '?';
+	return c->low[e] == '?' && !question_moves(c, s, e);
 }
 
 /* Is there, among ms's times after the i-th, a meeting on another day
@@ -1975,6 +1987,12 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 		pt->zone_said = (zone != NULL && zone == t->zone) || t->has_fixed;
 		pt->relative = relative_doubt(c, best);
 		pt->hour_guessed = t->guessed;
+		{
+			size_t s, e;
+
+			sentence_of(c->low, t->pos, &s, &e);
+			pt->proposed = c->low[e] == '?';
+		}
 		if (zone != NULL)
 			snprintf(pt->zone, sizeof(pt->zone), "%s", zone);
 		if (t->eh >= 0)
@@ -2403,6 +2421,7 @@ bool fill_time(const struct ctx *c, struct detection *out, struct time_source *s
 		src->relative = pt.relative;
 		src->hour_guessed = pt.hour_guessed;
 		src->several_days = pt.several_days;
+		src->proposed = pt.proposed;
 	} else if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown) {
 		out->time_uncertain = true;
 	}

@@ -481,7 +481,8 @@ LEXICON(resched_words,
 	/* a call pushed or bumped by its host ("need to push us to 1:30") */
 	"push us to", "push it to", "push our call", "push the call", "bump us to",
 	"move us to", "move our call", "moved you to", "moving you to", "moved it to",
-	"moved the interview to", "moved the call to", "moved us to",
+	"moved the interview to", "moved the call to", "moved us to", "move the interview to",
+	"move our interview to", "move the call to", "push the interview", "push our interview",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"verschoben", "verschieben", "verlegt", "neuer termin", "neuen termin",
 	"d\xc3\xa9" "caler", "d\xc3\xa9" "cal\xc3\xa9", "d\xc3\xa9plac\xc3\xa9",

@@ -725,7 +725,44 @@ static const struct {
 	  "Perfect, that's confirmed - Priya will call you then about the analyst role." },
 	{ "reply", NULL,
 	  "Thanks - I have confirmed receipt of your documents and will be in touch." },
+	/* a move asked with its new time: an update, the time not agreed
+	 * yet (test_proposed_move); a question that moves nothing is no time */
+	{ "update", "2027-01-13T15:00:00Z",
+	  "Priya has been pulled into a board meeting. Could we move the interview to Wednesday 13 January at 15:00?" },
+	{ "reply", NULL,
+	  "Thanks Jane. Could you also send me your notice period by Wednesday 13 January at 15:00?" },
 };
+
+/* A move asked in a question is read with its doubt: auto mode holds what
+ * is planned from it until the new time is agreed. */
+static void test_proposed_move(void **state)
+{
+	struct detect_opts o;
+	char *raw;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	raw = xasprintf("Date: Wed, 2 Dec 2026 11:30:05 +0100\r\n"
+	    "From: Lena Brandt <lena.brandt@nordlicht.example>\r\nTo: Jane Doe <jane.doe@example.net>\r\n"
+	    "Subject: AW: Einladung zum Kennenlerngespr\xc3\xa4\x63h - Data Engineer\r\n"
+	    "In-Reply-To: <q@example.net>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Hallo Frau Doe,\n\nleider muss Herr K\xc3\xb6hler am 8. Dezember nach Hamburg. W\xc3\xa4re es f\xc3\xbcr "
+	    "Sie in Ordnung, unser Gespr\xc3\xa4\x63h auf Mittwoch, den 9. Dezember, um 9:00 Uhr MEZ zu verschieben?\n\n"
+	    "Viele Gr\xc3\xbc\xc3\x9f\x65\nLena Brandt\n");
+	j = detect_raw(raw, strlen(raw), &o, true);
+	expect_str(j, "kind", "update", "a move asked");
+	expect_str(j, "start", "2026-12-09T08:00:00Z", "the time asked for");
+	expect_str(j, "confidence", "low", "not agreed yet");
+	{
+		char *r = json_dumps(json_object_get(j, "reasons"), 0);
+
+		assert_non_null(strstr(r, "not yet agreed"));
+		free(r);
+	}
+	json_decref(j);
+	free(raw);
+}
 
 /* A plain-text schedule, columns aligned with spaces, under a paragraph
  * that names the day: the first row's start, the last row's end. */
@@ -1602,6 +1639,7 @@ int main(void)
 		cmocka_unit_test(test_prose_not_times),
 		cmocka_unit_test(test_kinds_by_concept),
 		cmocka_unit_test(test_thread_replies),
+		cmocka_unit_test(test_proposed_move),
 		cmocka_unit_test(test_text_schedule),
 		cmocka_unit_test(test_reply_to_user_quote),
 		cmocka_unit_test(test_whose_interview),
