@@ -338,8 +338,16 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
 	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)
 		return false;
-	anchor = FIND_ANY(sent, lex_rej_anchors) != NULL;
-	third = FIND_ANY(sent, lex_rej_third_person) != NULL;
+	/* a third person chooses only before the company's own words: in
+	 * "we've decided to go ahead with another candidate, because they
+	 * overlap more with our hours" they are the one chosen */
+	{
+		const char *an = FIND_ANY(sent, lex_rej_anchors);
+		const char *th = FIND_ANY(sent, lex_rej_third_person);
+
+		anchor = an != NULL;
+		third = th != NULL && (an == NULL || th < an);
+	}
 	if (third && company_before(r->low, at)) {
 		r->job |= has_job_noun(sent) || stem_in(sent, &lex_rej_job_nouns);
 		return true;

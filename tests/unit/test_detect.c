@@ -613,6 +613,11 @@ static const struct {
 	  "Please send me your availability for next week." },
 	{ "rejection", "Backend role",
 	  "We've decided to pass on your application this time." },
+	/* "they" after the company's choice is the one chosen, not a third
+	 * party choosing */
+	{ "rejection", "Staff Analytics Engineer - thank you",
+	  "After a lot of back and forth, though, we've decided to go ahead with another candidate for the "
+	  "Staff Analytics Engineer role, mostly because they overlap more with our US hours." },
 	{ "rejection", "Backend Engineer",
 	  "After a lot of discussion we don't think it's the right fit for the Backend Engineer role right now." },
 	{ "rejection", "Backend Engineer",
