@@ -563,11 +563,11 @@ LEXICON(decision_words,
 
 /* Before a date a decision is promised by: "by Friday", "before 2 March". */
 LEXICON(until,
-	"by", "before", "on", "until",
+	"no later than", "not later than", "by", "before", "on", "until",
 	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish: the
 	 * longer lead first ("bis zum" before "bis") */
 	"bis sp\xc3\xa4testens", "bis zum", "bis", "sp\xc3\xa4testens", "avant le", "avant", "d'ici le", "d'ici",
-	"antes del", "antes de", "hasta el", "at\xc3\xa9 o dia", "at\xc3\xa9 dia", "at\xc3\xa9 o", "at\xc3\xa9", "uiterlijk",
+	"a m\xc3\xa1s tardar el", "a m\xc3\xa1s tardar", "como m\xc3\xa1ximo el", "antes del", "antes de", "hasta el", "at\xc3\xa9 o dia", "at\xc3\xa9 dia", "at\xc3\xa9 o", "at\xc3\xa9", "uiterlijk",
 	"voor", "v\xc3\xb3\xc3\xb3r", "entro il", "entro", "do",
 );
 

@@ -1322,6 +1322,11 @@ static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	  "will let every finalist know where they stand by Friday 18 December.", "2026-12-18" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The office is closed on Friday.", NULL },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We will get back to you soon.", NULL },
+	/* "no later than", "a más tardar" lead a date */
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We will let you know our decision no later than Friday 19 March.",
+	  "2027-03-19" },
+	{ "Wed, 10 Mar 2027 10:00:00 +0000",
+	  "Te daremos una respuesta a m\xc3\xa1s tardar el viernes 19 de marzo.", "2027-03-19" },
 	/* the user's act toward the writer is no promise */
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "If you have any questions before Friday, reach out to me.",
 	  NULL },
