@@ -1961,6 +1961,31 @@ static bool relative_doubt(const struct ctx *c, const struct date_m *d)
 	return w[0] != '\0' && word_of(w, nexts, ARRAY_LEN(nexts)) == strlen(w);
 }
 
+/* Is the time at pos on a line labelled as the old one of a move
+ * ("(Before) December 4th, 17:00", "Old time: ...", "Bisher: ...")?  The
+ * writer withdrew it. */
+static bool old_time_line(const struct ctx *c, size_t pos)
+{
+	static const char *const labels[] = { "before", "old", "old time", "previous", "previously",
+		"original", "originally", "was", "bisher", "alt", "alter termin", "ancien", "ancienne",
+		"avant", "antes", "anterior", "oud", "eerder", "oorspronkelijk" };
+	size_t b = pos, k;
+
+	while (b > 0 && c->llow[b - 1] != '\n')
+		b--;
+	while (c->llow[b] == ' ' || c->llow[b] == '\t' || c->llow[b] == '*' || c->llow[b] == '-')
+		b++;
+	k = b + (c->llow[b] == '(' || c->llow[b] == '[');
+	for (size_t i = 0; i < ARRAY_LEN(labels); i++) {
+		size_t n = strlen(labels[i]);
+
+		if (strncmp(c->llow + k, labels[i], n) == 0 && k + n < pos &&
+		    strchr(":)]", c->llow[k + n]) != NULL && c->llow[k + n] != '\0')
+			return true;
+	}
+	return false;
+}
+
 /* The first meeting time among ms's times at or after from, read
  * against c's reference date; and whether another falls on another day. */
 static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
@@ -1974,7 +1999,7 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 		int y, mo, d;
 		const char *zone;
 
-		if (t->pos < from || header_line(c->llow, t->pos))
+		if (t->pos < from || header_line(c->llow, t->pos) || old_time_line(c, t->pos))
 			continue;
 		if ((best = date_for(c, ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
 		    not_a_meeting(c, best, t))

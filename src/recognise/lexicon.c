@@ -472,6 +472,8 @@ LEXICON(cancel_words,
  * every confirmation. */
 LEXICON(resched_words,
 	"rescheduled", "new time", "has been moved", "have been moved", "been changed",
+	"change the schedule", "change of schedule", "change of interview schedule",
+	"schedule change", "change the time", "change of the interview time",
 	"time has changed", "updated invitation", "updated event", "change of time",
 	"new date", "postponed", "invitation updated", "event updated",
 	"moved your interview", "move your interview", "we need to reschedule",

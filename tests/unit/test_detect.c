@@ -374,6 +374,13 @@ static const struct prose_case prose_cases[] = {
 	/* one digit, minutes, no am/pm: afternoon (nobody meets at 2:15 at night) */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at 2:15 UK time",
 	  "2026-12-08T14:15:00Z", NULL, "Europe/London" },
+	/* a line labelled as the old time of a move is withdrawn */
+	{ "Wed, 25 Nov 2026 18:05:00 +0900",
+	  "the time as follows.\n\n  (Before) December 4th (Fri), 17:00-18:00 JST\n  (After)  December 9th (Wed), 16:00-17:00 JST\n",
+	  "2026-12-09T07:00:00Z", "2026-12-09T08:00:00Z", "Asia/Tokyo" },
+	{ "Wed, 25 Nov 2026 18:05:00 +0100",
+	  "den Termin.\n\nBisher: Freitag, 4. Dezember, 10:00 Uhr\nNeu: Mittwoch, 9. Dezember, 14:00 Uhr MEZ\n",
+	  "2026-12-09T13:00:00Z", NULL, "Europe/Berlin" },
 	/* an hour alone before a word of agreeing */
 	{ "Mon, 23 Nov 2026 10:21:07 +0000", "tomorrow at 11 works. I'll call your mobile, 30 mins max",
 	  "2026-11-24T11:00:00Z", "2026-11-24T11:30:00Z", "Europe/London" },
