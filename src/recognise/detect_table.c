@@ -360,6 +360,21 @@ static bool cell_people(const struct ctx *c, const char *cell, size_t n, struct 
 		if (e != NULL)
 			*e = '\0';
 		name = clean_phrase(p, strlen(p));
+		/* "Dr. Ben Achterberg": the name after its honorific */
+		{
+			char *nl = lower_dup(name);
+			size_t h = word_of(nl, lex_honorifics.w, lex_honorifics.n);
+			size_t k = h;
+
+			free(nl);
+			if (h > 0 && (name[h] == '.' || name[h] == ' ')) {
+				k += name[h] == '.';
+				while (name[k] == ' ')
+					k++;
+				if (isupper((unsigned char)name[k]))
+					memmove(name, name + k, strlen(name + k) + 1);
+			}
+		}
 		if (is_me_name(c->o, name))
 			me = true;
 		else if (name_like(name)) {

@@ -529,6 +529,17 @@ static void test_interviewers_in_tables(void **state)
 	assert_true(has_person(&d, "Brandon Kowalski"));
 	assert_true(has_person(&d, "Yuki Mori"));
 	detection_free(&d);
+
+	/* a cell's name after its honorific, as in prose */
+	people_of("From: Talia Green <scheduling@mail.modernloop.io>\nSubject: Interview schedule: Quartzline\n",
+	    "<p>Your interviews are scheduled for Friday, December 18, 2026.</p><table>"
+	    "<tr><th>Time</th><th>Interview</th><th>With</th></tr>"
+	    "<tr><td>1:00 PM - 1:45 PM ET</td><td>Data modelling</td><td>Dr. Ben Achterberg, Principal Engineer</td></tr>"
+	    "<tr><td>2:00 PM - 2:45 PM ET</td><td>System design</td><td>Fatima Haddad</td></tr>"
+	    "</table>", true, &d);
+	assert_true(has_person(&d, "Ben Achterberg"));
+	assert_false(has_person(&d, "Dr. Ben Achterberg"));
+	detection_free(&d);
 }
 
 /* A loop's day runs from its first row to its last: a check-in that
