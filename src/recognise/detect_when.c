@@ -654,6 +654,8 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "central european", "Europe/Berlin", false }, { "central", "America/Chicago", false },
 	{ "mountain", "America/Denver", false }, { "uk time", "Europe/London", false },
 	{ "british", "Europe/London", false }, { "india", "Asia/Kolkata", false },
+	{ "nz time", "Pacific/Auckland", false }, { "new zealand time", "Pacific/Auckland", false },
+	{ "australian eastern", "Australia/Sydney", false }, { "AET", "Australia/Sydney", true },
 	{ "irish time", "Europe/Dublin", false }, { "israel time", "Asia/Jerusalem", false },
 	{ "east coast time", "America/New_York", false },
 	{ "west coast time", "America/Los_Angeles", false },
@@ -839,9 +841,19 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 
 		if (bracket)
 			i = j = skip_blank(text, j + 1);     /* "(CET)" is read below */
-		in = word_at(low + j, "in");
-		if (in)
-			j = skip_blank(text, j + 2);
+		/* "in Sydney", "hora de Bogotá", "heure de Montréal" */
+		{
+			static const char *const leads[] = { "in ", "hora de ", "horario de ",
+				"hor\xc3\xa1rio de ", "heure de ", "ora di " };
+
+			in = false;
+			for (size_t q = 0; q < ARRAY_LEN(leads) && !in; q++) {
+				if (strncmp(low + j, leads[q], strlen(leads[q])) == 0) {
+					in = true;
+					j = skip_blank(text, j + strlen(leads[q]));
+				}
+			}
+		}
 		if ((city = city_at(low, j, &n)) != NULL &&
 		    ((bracket && (low[j + n] == ')' || low[j + n] == ']')) || in ||
 		    word_at(low + skip_blank(text, j + n), "time"))) {

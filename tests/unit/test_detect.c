@@ -374,6 +374,11 @@ static const struct prose_case prose_cases[] = {
 	/* one digit, minutes, no am/pm: afternoon (nobody meets at 2:15 at night) */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at 2:15 UK time",
 	  "2026-12-08T14:15:00Z", NULL, "Europe/London" },
+	/* "NZ time"; a city after "hora de" */
+	{ "Wed, 18 Nov 2026 11:40:03 +1300", "Monday 30 November, 2pm NZ time (that's midday Sydney time)",
+	  "2026-11-30T01:00:00Z", NULL, "Pacific/Auckland" },
+	{ "Fri, 27 Nov 2026 11:02:45 -0500", "el jueves 3 de diciembre a las 16:00 hora de Bogot\xc3\xa1",
+	  "2026-12-03T21:00:00Z", NULL, "America/Bogota" },
 	/* a line labelled as the old time of a move is withdrawn */
 	{ "Wed, 25 Nov 2026 18:05:00 +0900",
 	  "the time as follows.\n\n  (Before) December 4th (Fri), 17:00-18:00 JST\n  (After)  December 9th (Wed), 16:00-17:00 JST\n",

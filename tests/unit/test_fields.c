@@ -530,6 +530,14 @@ static void test_interviewers_in_tables(void **state)
 	assert_true(has_person(&d, "Yuki Mori"));
 	detection_free(&d);
 
+	/* Spanish "estarán": who will be there */
+	people_of("From: Laura Jimenez <laura.jimenez@andinapagos.example>\nSubject: Entrevista t\xc3\xa9\x63nica\n",
+	    "Hola Jane,\n\nTe propongo la entrevista t\xc3\xa9\x63nica para el jueves 3 de diciembre a las 16:00. "
+	    "Estar\xc3\xa1n Camilo Restrepo (CTO) y Valentina Ospina (Data Lead).\n\nLaura\n", false, &d);
+	assert_true(has_person(&d, "Camilo Restrepo"));
+	assert_true(has_person(&d, "Valentina Ospina"));
+	detection_free(&d);
+
 	/* a cell's name after its honorific, as in prose */
 	people_of("From: Talia Green <scheduling@mail.modernloop.io>\nSubject: Interview schedule: Quartzline\n",
 	    "<p>Your interviews are scheduled for Friday, December 18, 2026.</p><table>"
