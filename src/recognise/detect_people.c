@@ -1310,10 +1310,17 @@ static bool forwarder(const struct ctx *c, const char *email)
 	return parties_same_org(email, c->ev->organizer.email) == 0;
 }
 
+/* Is attendee p the event's organiser? */
+static bool seat_listed(const struct ics_event *ev, const struct ics_person *p)
+{
+	return p->email[0] != '\0' && strcasecmp(p->email, ev->organizer.email) == 0;
+}
+
 void calendar_people(const struct ctx *c, const struct people *named, struct people *pl)
 {
 	const struct ics_event *ev = c->ev;
 	size_t i;
+	bool organizer_off = false;   /* not on the panel: nor as Google's attendee */
 
 	if (ev == NULL)
 		return;
@@ -1324,6 +1331,7 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 		if (i == 0) {
 			enum organizer_seat seat;
 
+			organizer_off = true;
 			if (!ev->has_organizer || (seat = organizer_interviews(c)) == ORGANIZER_OFF)
 				continue;
 			/* alone with the user, or seated by Outlook's rule
@@ -1333,15 +1341,20 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 			 * them "also", or that they take part ("will join
 			 * me") */
 			if ((seat == ORGANIZER_ALONE ||
-			    (seat == ORGANIZER_ASSUMED && FIND_ANY(c->plain, lex_also_meet) == NULL &&
-			    FIND_ANY(c->plain, lex_first_person) == NULL)) &&
+			    ((seat == ORGANIZER_ASSUMED || seat == ORGANIZER_ON) &&
+			    FIND_ANY(c->plain, lex_also_meet) == NULL &&
+			    FIND_ANY(c->plain, lex_first_person) == NULL && !writer_with_other(c))) &&
 			    named->n > 0 &&
 			    !people_has(named, ev->organizer.name[0] ? ev->organizer.name : NULL,
 			    ev->organizer.email))
 				continue;
+			organizer_off = false;
 			p = &ev->organizer;
 		} else {
 			p = &ev->attendees[i - 1];
+			/* Google lists its organiser among the attendees */
+			if (organizer_off && ev->has_organizer && seat_listed(ev, p))
+				continue;
 		}
 		if (!calendar_human(c, p) || forwarder(c, p->email))
 			continue;

@@ -1262,7 +1262,8 @@ LEXICON(first_person,
 	"and me", "and myself", "und mir", "und mich", "et moi", "et moi-m\xc3\xaame",
 	"y conmigo", "y yo", "e comigo", "e eu", "en mij", "en ik",
 	"ainsi que moi", "ainsi que moi-m\xc3\xaame", "und ich", "sowie ich", "sowie mir",
-	"be me and", "it's me and",
+	"be me and", "it's me and", "i will join", "i'll join", "i'll be joining", "i will be joining",
+	"i will also join", "i'll also join", "and join for", "i'll sit in", "i will sit in",
 );
 
 /* The writer will call the user: the interview itself when the mail names

@@ -743,6 +743,22 @@ static void test_invite_people(void **state)
 	assert_true(has_person(&d, "Tomas Herrera"));
 	assert_true(has_person(&d, "Mateo Silva"));
 	detection_free(&d);
+	/* Google lists its organiser among the attendees: when the mail
+	 * names the panel and not them, and they say they take no part,
+	 * they arranged it (the contact), not an interviewer */
+	invite_said("Panel: Mateo Silva (Head of Data).",
+	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n"
+	    "ATTENDEE;CN=Mateo Silva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
+	assert_false(has_person(&d, "Tomas Herrera"));
+	assert_true(has_person(&d, "Mateo Silva"));
+	expect_eq(d.contact.email, "tomas.herrera@marlowfinch.example", "the organiser arranged it");
+	detection_free(&d);
+	invite_said("You will meet Mateo Silva. I will greet you at reception and join for the first few minutes.",
+	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n"
+	    "ATTENDEE;CN=Mateo Silva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
+	assert_true(has_person(&d, "Tomas Herrera"));
+	assert_true(has_person(&d, "Mateo Silva"));
+	detection_free(&d);
 	invite_said("If the time doesn't work, reply to this email and I'll find another slot.",
 	    "ATTENDEE;CN=Mateo Silva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
 	assert_false(has_person(&d, "Tomas Herrera"));
