@@ -1252,6 +1252,42 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
  */
 enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ASSUMED, ORGANIZER_ALONE };
 
+/* Does the writer say they take part in the conversation (a word of
+ * lex_first_person: "our call", "speak with me"), not of one that is
+ * past ("Further to our call, please find the invitation ...",
+ * "following our conversation")? */
+static bool first_person_ahead(const char *low)
+{
+	static const char *const past[] = { "further to", "following", "after", "since", "from",
+		"during", "per", "in", "on", "about", "thanks for", "thank you for" };
+	struct lex_hits hits;
+	bool r = false;
+
+	lex_hits_find(&hits, low, &lex_first_person);
+	for (size_t k = 0; k < lex_first_person.n && !r; k++) {
+		const char *p = low;
+
+		while (!r && (p = lex_hits_next(&hits, k, p, true)) != NULL) {
+			size_t at = (size_t)(p - low), b;
+			bool back = false;
+
+			while (at > 0 && low[at - 1] == ' ')
+				at--;
+			for (size_t q = 0; q < ARRAY_LEN(past) && !back; q++) {
+				size_t n = strlen(past[q]);
+
+				b = at >= n ? at - n : 0;
+				back = at >= n && strncmp(low + b, past[q], n) == 0 &&
+				    (b == 0 || !is_word_byte((unsigned char)low[b - 1]));
+			}
+			r = !back;
+			p += strlen(lex_first_person.w[k]);
+		}
+	}
+	lex_hits_free(&hits);
+	return r;
+}
+
 /* Does the writer name themself beside a person who takes part: "Mateo
  * and I will run a pairing session", "Ana and I'll be on the call"?  A
  * capitalised name right before "and I", a verb of the future or "are"
@@ -1343,7 +1379,7 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 			if ((seat == ORGANIZER_ALONE ||
 			    ((seat == ORGANIZER_ASSUMED || seat == ORGANIZER_ON) &&
 			    FIND_ANY(c->plain, lex_also_meet) == NULL &&
-			    FIND_ANY(c->plain, lex_first_person) == NULL && !writer_with_other(c))) &&
+			    !first_person_ahead(c->plain) && !writer_with_other(c))) &&
 			    named->n > 0 &&
 			    !people_has(named, ev->organizer.name[0] ? ev->organizer.name : NULL,
 			    ev->organizer.email))
@@ -1389,7 +1425,7 @@ static void forwarded_writer(const struct ctx *c, struct people *pl)
 	if (!forward_block(c, &start, &body) || !forward_sender(c, &name, &email))
 		return;
 
-	if ((FIND_ANY(c->plain + body, lex_first_person) != NULL ||
+	if ((first_person_ahead(c->plain + body) ||
 	    FIND_ANY(c->plain + body, lex_writer_calls) != NULL) && human(c, email) &&
 	    !is_me_email(c->o, email)) {
 		char *dn = person_display(name);
@@ -1453,7 +1489,7 @@ static void writer_interviews(const struct ctx *c, struct people *pl)
 		return;
 	/* the forwarder's own words only: before a quoted original */
 	own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) : xstrdup(c->plain);
-	says = (c->ev == NULL && sent_by_self) ? FIND_ANY(own, lex_first_person) != NULL ||
+	says = (c->ev == NULL && sent_by_self) ? first_person_ahead(own) ||
 	    (pl->n == 0 && FIND_ANY(own, lex_writer_calls) != NULL) :
 	    FIND_ANY(own, lex_first_person_listed) != NULL;
 	free(own);

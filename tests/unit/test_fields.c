@@ -753,6 +753,13 @@ static void test_invite_people(void **state)
 	assert_true(has_person(&d, "Mateo Silva"));
 	expect_eq(d.contact.email, "tomas.herrera@marlowfinch.example", "the organiser arranged it");
 	detection_free(&d);
+	/* a call that is past ("further to our call") is no sign of taking
+	 * part in this one */
+	invite_said("Further to our call, please find the invitation. Panel: Mateo Silva (Head of Data).",
+	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n"
+	    "ATTENDEE;CN=Mateo Silva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
+	assert_false(has_person(&d, "Tomas Herrera"));
+	detection_free(&d);
 	invite_said("You will meet Mateo Silva. I will greet you at reception and join for the first few minutes.",
 	    "ATTENDEE;CN=Tomas Herrera:mailto:tomas.herrera@marlowfinch.example\r\n"
 	    "ATTENDEE;CN=Mateo Silva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
