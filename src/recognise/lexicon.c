@@ -1223,8 +1223,10 @@ LEXICON(people_triggers,
 	"interviewt door", "gesprek met", "vous entretiendrez avec", "entretien avec",
 	"comit\xc3\xa9 de s\xc3\xa9lection:", "comit\xc3\xa9 d'entrevue:", "comit\xc3\xa9:", "jury:",
 	"comit\xc3\xa9 de selecci\xc3\xb3n:", "comit\xc3\xaa:", "entrevue avec",
-	/* "who" as a label: "WHO:", "Met wie:", "Wer:", "Avec qui :" */
+	/* "who" as a label: "WHO:", "Met wie:", "Wer:", "Avec qui :"; the
+	 * people emoji of a line of facts ("\xf0\x9f\x91\xa5 Zaid Abrahams and ...") */
 	"who:", "met wie:", "wer:", "avec qui:", "con qui\xc3\xa9n:", "com quem:",
+	"\xf0\x9f\x91\xa5", "\xf0\x9f\x91\xa4",
 );
 
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */

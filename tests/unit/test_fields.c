@@ -530,6 +530,16 @@ static void test_interviewers_in_tables(void **state)
 	assert_true(has_person(&d, "Yuki Mori"));
 	detection_free(&d);
 
+	/* the people emoji leads a line of who (a hiring system's lines of
+	 * facts) */
+	people_of("From: Kirsten Williams | Fynbos <noreply@teamtailor-mail.com>\nSubject: Final interview\n",
+	    "Hi Jane!\n\n\xf0\x9f\x97\x93 Wednesday 16 December 2026\n\xf0\x9f\x95\x99 10:00 \xe2\x80\x93 10:45 (SAST)\n"
+	    "\xf0\x9f\x91\xa5 Zaid Abrahams (CEO & co-founder) and Lindiwe Sithole (Head of Engineering)\n\nKirsten\n",
+	    false, &d);
+	assert_true(has_person(&d, "Zaid Abrahams"));
+	assert_true(has_person(&d, "Lindiwe Sithole"));
+	detection_free(&d);
+
 	/* Spanish "estarán": who will be there */
 	people_of("From: Laura Jimenez <laura.jimenez@andinapagos.example>\nSubject: Entrevista t\xc3\xa9\x63nica\n",
 	    "Hola Jane,\n\nTe propongo la entrevista t\xc3\xa9\x63nica para el jueves 3 de diciembre a las 16:00. "
