@@ -28,6 +28,7 @@
  */
 #include "autoconfig.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -275,6 +276,53 @@ block_gap(const char *name)
 	return name_in(name, blocks) ? GAP_LINE : GAP_NONE;
 }
 
+/* Is e the one block that wraps a table cell's content, as Outlook writes
+ * every cell (<td><p class=MsoNormal>08:00 - 08:30</p></td>), or
+ * Outlook's <o:p> inside a paragraph?  It breaks no line: the row stays
+ * one line. */
+static bool
+sole_cell_block(const xmlNode *e)
+{
+	const xmlNode *p = e->parent;
+
+	/* Outlook's <o:p>, which libxml2 reads as a <p> inside the <p> */
+	if (p != NULL && p->type == XML_ELEMENT_NODE && p->name != NULL &&
+	    strcmp((const char *)p->name, "p") == 0 && strcmp((const char *)e->name, "p") == 0)
+		return true;
+	if (p == NULL || p->type != XML_ELEMENT_NODE || p->name == NULL ||
+	    (strcmp((const char *)p->name, "td") != 0 && strcmp((const char *)p->name, "th") != 0))
+		return false;
+	for (const xmlNode *k = p->children; k != NULL; k = k->next) {
+		if (k == e)
+			continue;
+		if (k->type == XML_ELEMENT_NODE)
+			return false;
+		if (k->type == XML_TEXT_NODE && k->content != NULL)
+			for (const xmlChar *q = k->content; *q; q++)
+				if (!isspace(*q))
+					return false;
+	}
+	return true;
+}
+
+/* The break element e makes: block_gap()'s, but Word's paragraph
+ * (class MsoNormal, no margin: Outlook writes every line as one, and a
+ * blank line as an empty one) is a line. */
+static enum html_gap
+element_gap(const xmlNode *e)
+{
+	enum html_gap g = block_gap((const char *)e->name);
+
+	if (g == GAP_PARA && strcmp((const char *)e->name, "p") == 0) {
+		char *cls = html_attr(e, "class");
+
+		if (cls != NULL && strstr(cls, "MsoNormal") != NULL)
+			g = GAP_LINE;
+		free(cls);
+	}
+	return g;
+}
+
 /* Entering element e: what it writes; false to skip its content. */
 static bool
 html_enter(struct html_conv *c, const xmlNode *e)
@@ -306,7 +354,8 @@ html_enter(struct html_conv *c, const xmlNode *e)
 		html_flush_gap(c);
 		c->link_start = c->out->len;
 	} else {
-		html_gap(c, block_gap(name));
+		if (!sole_cell_block(e))
+			html_gap(c, element_gap(e));
 		if (strcmp(name, "pre") == 0)
 			c->pre++;
 	}
@@ -323,7 +372,8 @@ html_leave(struct html_conv *c, const xmlNode *e)
 		html_close_link(c);
 		return;
 	}
-	html_gap(c, block_gap(name));
+	if (!sole_cell_block(e))
+		html_gap(c, element_gap(e));
 	if (strcmp(name, "pre") == 0 && c->pre > 0)
 		c->pre--;
 }

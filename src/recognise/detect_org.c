@@ -1641,10 +1641,57 @@ bool org_matches_domain(const char *name, const char *email)
 	return gl >= 4 && strncmp(key, got, kl < gl ? kl : gl) == 0;
 }
 
+/* Does the run of words name key (squashed) as an address shortens it:
+ * its first words whole, the rest by their initials ("Umoya Financial
+ * Services" for "umoyafs")?  At least four letters whole. */
+static bool initials_tail(const char *run, const char *key)
+{
+	char words[6][64], sq[128];
+	size_t nw = 0, kl = strlen(key);
+	const char *p = run;
+
+	while (*p && nw < 6) {
+		size_t n = strcspn(p, " ");
+		char *w = xstrndup(p, n);
+
+		fold_squash(w, words[nw], sizeof(words[nw]));
+		free(w);
+		if (words[nw][0] != '\0')
+			nw++;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	for (size_t k = 1; k < nw; k++) {
+		size_t l = 0;
+		bool fits = true;
+
+		for (size_t j = 0; j < k && fits; j++) {
+			size_t wl = strlen(words[j]);
+
+			fits = l + wl < sizeof(sq);
+			if (fits) {
+				memcpy(sq + l, words[j], wl);
+				l += wl;
+			}
+		}
+		if (!fits || l < 4 || l + (nw - k) != kl)
+			continue;
+		for (size_t j = k; j < nw && l < sizeof(sq) - 1; j++)
+			sq[l++] = words[j][0];
+		sq[l] = '\0';
+		if (strcmp(sq, key) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The company as the mail writes it, when it was read from an address
  * or a link ("Mareasoft" -> "Marea Software", "Olivarenergia" -> "Olivar
- * Energía"): the first run of capitalised words in the text that is the
- * same name but for spaces, case and accents.  NULL when none. */
+ * Energía", "Umoyafs" -> "Umoya Financial Services"): the first run of
+ * capitalised words in the text that is the same name but for spaces,
+ * case and accents, or whose last words the address shortens to their
+ * initials.  NULL when none. */
 static char *written_company(const struct ctx *c, const char *name, bool same_ok)
 {
 	char key[128], got[128];
@@ -1667,7 +1714,8 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 				continue;
 			run[n] = '\0';
 			fold_squash(run, got, sizeof(got));
-			if (strcmp(got, key) == 0 && (same_ok || strcmp(run, name) != 0))
+			if ((strcmp(got, key) == 0 || initials_tail(run, key)) &&
+			    (same_ok || strcmp(run, name) != 0))
 				return run;
 		}
 		free(run);

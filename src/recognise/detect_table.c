@@ -443,7 +443,9 @@ static void session_row(const struct ctx *c, struct walk *w, const struct row *r
 	for (size_t k = 0; k < r->ncells; k++) {
 		char *cell = xstrndup(r->low + r->cb[k], r->ce[k] - r->cb[k]);
 
-		if (k != tc && k != wc && FIND_ANY(cell, lex_session_pauses) != NULL)
+		/* the interviewer column too when it names nobody
+		 * ("Invigilated by People & Culture") */
+		if (k != tc && (k != wc || !named) && FIND_ANY(cell, lex_session_pauses) != NULL)
 			pause = true;
 		free(cell);
 	}

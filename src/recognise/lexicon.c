@@ -1320,7 +1320,11 @@ LEXICON(reference_no,
 /* Sessions that are no conversation: they neither start nor end a loop
  * unless someone is named beside them. */
 LEXICON(session_pauses, "break", "lunch", "coffee", "arrival", "arrive",
-	"check-in", "check in", "tour", "welcome", "pause", "mittagspause", "déjeuner"
+	"check-in", "check in", "tour", "welcome", "pause", "mittagspause", "déjeuner",
+	/* the candidate's own tasks of an assessment day: nobody to meet */
+	"individual exercise", "psychometric", "invigilated", "observed by", "self-paced",
+	"preparation", "online test", "written test", "written exercise", "group exercise",
+	"role-play"
 );
 
 /* Words of a session's title, never of a person's name ("System

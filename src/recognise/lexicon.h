@@ -338,7 +338,8 @@ extern const struct lexicon lex_reference_no;
 
 /* ---- loop tables (detect_table.c) ---- */
 
-/* Sessions that are no conversation ("lunch", "break"). */
+/* Sessions that are no conversation ("lunch", "break", the candidate's own
+ * "individual exercise"). */
 extern const struct lexicon lex_session_pauses;
 
 /* Words of a session's title, never of a person's name. */

@@ -374,6 +374,13 @@ static const struct prose_case prose_cases[] = {
 	/* one digit, minutes, no am/pm: afternoon (nobody meets at 2:15 at night) */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at 2:15 UK time",
 	  "2026-12-08T14:15:00Z", NULL, "Europe/London" },
+	/* Africa's zones: SAST, EAT, WAT, CAT, and cities */
+	{ "Mon, 30 Nov 2026 09:00:00 +0200", "Thursday 3 December at 14h00 SAST",
+	  "2026-12-03T12:00:00Z", NULL, "Africa/Johannesburg" },
+	{ "Mon, 30 Nov 2026 09:00:00 +0300", "Monday, 7th December 2026, 11:00 AM - 12:00 PM EAT",
+	  "2026-12-07T08:00:00Z", "2026-12-07T09:00:00Z", "Africa/Nairobi" },
+	{ "Mon, 30 Nov 2026 09:00:00 +0100", "mardi 8 d\xc3\xa9\x63\x65mbre 2026 \xc3\xa0 11h00 (heure de Casablanca, GMT+1)",
+	  "2026-12-08T10:00:00Z", NULL, "Africa/Casablanca" },
 	/* "NZ time"; a city after "hora de" */
 	{ "Wed, 18 Nov 2026 11:40:03 +1300", "Monday 30 November, 2pm NZ time (that's midday Sydney time)",
 	  "2026-11-30T01:00:00Z", NULL, "Pacific/Auckland" },

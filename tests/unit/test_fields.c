@@ -191,6 +191,14 @@ static void test_company_in_full(void **state)
 	expect_eq(d.company, "Kestrel Systems Europe", "up to the legal form");
 	detection_free(&d);
 
+	/* an address that shortens the name's last words to initials */
+	detect("From: Zanele Mthembu <zanele.mthembu@umoyafs.example>\nSubject: Assessment centre\n",
+	    "Dear Jane,\n\nYou are invited to the assessment centre for the Head of Data role on Friday "
+	    "8 January 2027 at 08:00 SAST.\n\nKind regards,\nZanele Mthembu\nAssessment Centre Coordinator | "
+	    "People & Culture\nUmoya Financial Services\n", false, &d);
+	expect_eq(d.company, "Umoya Financial Services", "umoyafs");
+	detection_free(&d);
+
 	/* a word that begins organisations' names is part of the name */
 	detect("From: Ximena Tovar <ximena.tovar@pinabete.example>\nSubject: Entrevista\n",
 	    "Hola Jane:\n\nGracias por tu inter\xc3\xa9s en Grupo Pinabete. Te confirmamos la entrevista "
@@ -603,6 +611,36 @@ static void test_loop_day(void **state)
 	detection_free(&d);
 }
 
+/* An assessment day: the candidate's own tasks (a test, an exercise
+ * "invigilated" or "observed by" nobody named) are part of the day and no
+ * agenda's meetings; the panel is who the sessions name. */
+static void test_assessment_day(void **state)
+{
+	struct detection d;
+	char *start = NULL, *end = NULL;
+
+	(void)state;
+	detect("From: Zanele Mthembu <zanele.mthembu@umoyafs.example>\nSubject: Assessment Centre - Head of Data\n",
+	    "<p>We are pleased to invite you to the assessment centre for the Head of Data role.</p>"
+	    "<p><b>Date:</b> Friday, 8 January 2027</p><p>Programme for the day (all times SAST)</p><table>"
+	    "<tr><td>Time</td><td>Session</td><td>With</td></tr>"
+	    "<tr><td>08:30 &ndash; 10:00</td><td>Psychometric assessments</td><td>Invigilated by People &amp; Culture</td></tr>"
+	    "<tr><td>10:00 &ndash; 11:00</td><td>Case study preparation</td><td>Individual exercise</td></tr>"
+	    "<tr><td>11:00 &ndash; 12:00</td><td>Case study presentation</td><td>Thabo Nkosi (CTO)</td></tr>"
+	    "<tr><td>12:45 &ndash; 14:15</td><td>Competency-based interview</td><td>Ayesha Moosa, Thabo Nkosi</td></tr>"
+	    "<tr><td>14:15 &ndash; 15:30</td><td>Group exercise</td><td>Observed by the assessors</td></tr></table>", true, &d);
+	assert_true(d.has_start && d.has_end);
+	start = iso_utc(d.start);
+	end = iso_utc(d.end);
+	expect_eq(start, "2027-01-08T06:30:00Z", "the day's first task");
+	expect_eq(end, "2027-01-08T13:30:00Z", "the day's last task");
+	assert_true(has_person(&d, "Thabo Nkosi"));
+	assert_true(has_person(&d, "Ayesha Moosa"));
+	free(start);
+	free(end);
+	detection_free(&d);
+}
+
 /* A day said again in the reader's zone, under the day in the rows'
  * zone, is the same moment: the rows keep the first day. */
 static void test_loop_day_restated(void **state)
@@ -823,6 +861,7 @@ int main(void)
 		cmocka_unit_test(test_interviewers_in_tables),
 		cmocka_unit_test(test_loop_day),
 		cmocka_unit_test(test_loop_day_restated),
+		cmocka_unit_test(test_assessment_day),
 		cmocka_unit_test(test_contact_named_with_address),
 		cmocka_unit_test(test_invite_people),
 		cmocka_unit_test(test_role_without_company),

@@ -267,6 +267,16 @@ test_html_tables(void **state)
 		{ "<table><tr><td><p>Hi Jane,</p><table><tr><th>Time</th><th>Who</th></tr>"
 		  "<tr><td>9:00</td><td>Ada<br>CTO</td></tr></table><p>Bye</p></td><td>side</td></tr></table>",
 		  "Hi Jane,\n\nTime\tWho\n9:00\tAda\nCTO\n\nBye\n\nside\n" },
+		/* Outlook: every cell's content in one Word paragraph with its
+		 * <o:p>, every line a MsoNormal paragraph: rows stay lines,
+		 * paragraphs are lines, an empty one a blank line */
+		{ "<p class=MsoNormal>Kind regards,<o:p></o:p></p><p class=MsoNormal>Zanele<o:p></o:p></p>"
+		  "<p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+		  "<table class=MsoTableGrid><tr><td><p class=MsoNormal>08:00 &ndash; 08:30<o:p></o:p></p></td>"
+		  "<td><p class=MsoNormal>Registration<o:p></o:p></p></td></tr>"
+		  "<tr><td><p class=MsoNormal>11:00 &ndash; 12:00<o:p></o:p></p></td>"
+		  "<td><p class=MsoNormal>Case study<o:p></o:p></p></td></tr></table>",
+		  "Kind regards,\nZanele\n\n\n08:00 \xe2\x80\x93 08:30\tRegistration\n11:00 \xe2\x80\x93 12:00\tCase study\n" },
 		/* unclosed cells and rows, as mail writes them */
 		{ "<table><tr><td>x<td>y<tr><td>z</table>", "x\ty\nz\n" },
 		/* entities, a no-break space, a cp1252 reference, zero-width */
