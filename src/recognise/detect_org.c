@@ -83,6 +83,17 @@ bool bad_company(const char *name)
 		if (bad)
 			return true;
 	}
+	/* a legal form alone ("S.A.", "GmbH") names nobody */
+	{
+		char *t = xasprintf("X %s", name);
+		bool form;
+
+		strip_legal(t);
+		form = strcmp(t, "X") == 0;
+		free(t);
+		if (form)
+			return true;
+	}
 	l = strlen(name);
 	return l < 2 || has_address_number(name);
 }

@@ -973,9 +973,37 @@ static bool closing_line(const char *l, size_t n)
  * the organisation?  Capitalised, no job title ("Talent Partner",
  * "Softwarearchitektin"), no address ("Level 9", "Via dei Mille 18"), no
  * hiring system, not the user. */
+/* A capital at p, ASCII or Latin-1's in UTF-8 ("Índico", "Été"). */
+static bool capital_at(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	return isupper(u[0]) || (u[0] == 0xc3 && u[1] >= 0x80 && u[1] <= 0x9e && u[1] != 0x97);
+}
+
+/* Is r a word of the user's name alone ("Élise" of a greeting)? */
+static bool my_name_word(const struct ctx *c, const char *r)
+{
+	const char *n = c->o->my_name;
+	size_t rl = strlen(r);
+
+	if (n == NULL || rl == 0 || strchr(r, ' ') != NULL)
+		return false;
+	while (*n) {
+		size_t wl = strcspn(n, " -");
+
+		if (wl == rl && strncasecmp(n, r, rl) == 0)
+			return true;
+		n += wl;
+		while (*n == ' ' || *n == '-')
+			n++;
+	}
+	return false;
+}
+
 static bool org_part(const struct ctx *c, const char *r)
 {
-	return isupper((unsigned char)r[0]) && !is_title(r) && !has_job_noun(r) && !bad_company(r) &&
+	return capital_at(r) && !my_name_word(c, r) && !is_title(r) && !has_job_noun(r) && !bad_company(r) &&
 	    !is_ats_name(r) && !is_me_name(c->o, r) && strpbrk(r, "0123456789@:/") == NULL &&
 	    !people_has(&c->known, r, NULL);
 }
@@ -1012,7 +1040,7 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 		 * ("Halcyon Talent" at halcyontalent.example) */
 		part = clean_phrase(l, best);
 		strip_legal(part);
-		if (isupper((unsigned char)part[0]) && strpbrk(part, "0123456789@:/") == NULL &&
+		if (capital_at(part) && strpbrk(part, "0123456789@:/") == NULL &&
 		    !is_me_name(c->o, part) && org_matches_domain(part, email)) {
 			free(first);
 			*matched = true;

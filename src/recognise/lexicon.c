@@ -49,6 +49,10 @@ LEXICON(cancel_done,
 	"devons annuler", "sommes contraints d'annuler", "tenemos que cancelar",
 	"debemos cancelar", "precisamos cancelar", "temos que cancelar", "moeten we annuleren",
 	"moeten we afzeggen",
+	/* the passive, as English "was cancelled" */
+	"foi cancelada", "foi cancelado", "fue cancelada", "fue cancelado", "ha sido cancelada",
+	"ha sido cancelado", "a \xc3\xa9t\xc3\xa9 annul\xc3\xa9", "a \xc3\xa9t\xc3\xa9 annul\xc3\xa9" "e",
+	"wurde abgesagt", "ist abgesagt", "is geannuleerd", "werd geannuleerd",
 	/* Italian, Polish */
 	"costretti ad annullare", "costretti a annullare", "dobbiamo annullare", "dobbiamo disdire",
 	"\xc3\xa8 stato annullato", "musimy odwo\xc5\x82" "a\xc4\x87", "musimy anulowa\xc4\x87", "zosta\xc5\x82o odwo\xc5\x82" "ane",
@@ -896,6 +900,10 @@ LEXICON(not_company,
 	"hi", "hello", "hey", "dear", "hallo", "hola", "ol\xc3\xa1", "oi", "bonjour", "salut",
 	"hoi", "ciao", "buongiorno", "buenos d\xc3\xad\x61s", "bom dia", "boa tarde",
 	"guten tag", "moin", "servus", "goedemorgen", "goedemiddag", "beste",
+	/* the hiring department, in the languages read: a team, no employer */
+	"recruitment", "recruiting", "recrutamento", "reclutamiento", "recrutement", "werving",
+	"talent acquisition", "human resources", "recursos humanos", "ressources humaines",
+	"people & culture", "people and culture", "hr", "rh", "personalabteilung",
 );
 
 /* Words before " at X" that make X an employer: "Engineer at Acme". */

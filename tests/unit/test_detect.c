@@ -632,6 +632,12 @@ static const struct {
 	  "Please send me your availability for next week." },
 	{ "rejection", "Backend role",
 	  "We've decided to pass on your application this time." },
+	/* the passive of calling off, in the languages read */
+	{ "cancel", "RE: Convite para entrevista",
+	  "Lamentamos informar que a entrevista agendada para quinta-feira, 3 de Dezembro, \xc3\xa0s 9h30, foi "
+	  "cancelada devido a uma reestrutura\xc3\xa7\xc3\xa3o interna." },
+	{ "cancel", "AW: Einladung zum Gespr\xc3\xa4\x63h",
+	  "Das Vorstellungsgespr\xc3\xa4\x63h am Donnerstag wurde abgesagt, da die Stelle neu bewertet wird." },
 	/* "they" after the company's choice is the one chosen, not a third
 	 * party choosing */
 	{ "rejection", "Staff Analytics Engineer - thank you",

@@ -191,6 +191,19 @@ static void test_company_in_full(void **state)
 	expect_eq(d.company, "Kestrel Systems Europe", "up to the legal form");
 	detection_free(&d);
 
+	/* the hiring department and a legal form alone are no company; a
+	 * name may start with an accented capital */
+	detect("From: Celso Macuacua <celso.macuacua@indicofintech.example>\nSubject: Convite para entrevista\n",
+	    "Estimada Jane,\n\nConvidamos para a entrevista na quinta-feira, 3 de Dezembro, \xc3\xa0s 9h30.\n\n"
+	    "Com os melhores cumprimentos,\n\nCelso Macuacua\nRecursos Humanos \xe2\x80\x93 Recrutamento\n"
+	    "\xc3\x8dndico Fintech, S.A.\n", false, &d);
+	expect_eq(d.company, "\xc3\x8dndico Fintech", "accented capital, legal form alone");
+	detection_free(&d);
+	assert_true(bad_company("S.A."));
+	assert_true(bad_company("GmbH"));
+	assert_true(bad_company("Recrutamento"));
+	assert_false(bad_company("Acme"));
+
 	/* an address that shortens the name's last words to initials */
 	detect("From: Zanele Mthembu <zanele.mthembu@umoyafs.example>\nSubject: Assessment centre\n",
 	    "Dear Jane,\n\nYou are invited to the assessment centre for the Head of Data role on Friday "
