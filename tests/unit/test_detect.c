@@ -632,6 +632,10 @@ static const struct {
 	  "Please send me your availability for next week." },
 	{ "rejection", "Backend role",
 	  "We've decided to pass on your application this time." },
+	/* a new slot given is a move */
+	{ "update", "Re: Interview Scheduled || Analytics Manager",
+	  "Sorry for the short notice, we need to shift things.\n\nNew slot:\nDate: Thursday, 10th December 2026\n"
+	  "Time: 3:00 PM IST\nDuration: 45 mins (same as before)" },
 	/* the passive of calling off, in the languages read */
 	{ "cancel", "RE: Convite para entrevista",
 	  "Lamentamos informar que a entrevista agendada para quinta-feira, 3 de Dezembro, \xc3\xa0s 9h30, foi "
