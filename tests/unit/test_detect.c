@@ -632,6 +632,10 @@ static const struct {
 	  "Please send me your availability for next week." },
 	{ "rejection", "Backend role",
 	  "We've decided to pass on your application this time." },
+	/* a radio programme's live interview is the press's */
+	{ "other", "Interview confirmation: Tech Tonight - Thursday 3 Dec",
+	  "Thanks so much for agreeing to be interviewed on Tech Tonight! Date: Thursday, 3 December 2026, "
+	  "19h10 - 19h25, live. Our host Karabo Dube will ask about your career path. Regards, Bongani, Producer" },
 	/* a new slot given is a move */
 	{ "update", "Re: Interview Scheduled || Analytics Manager",
 	  "Sorry for the short notice, we need to shift things.\n\nNew slot:\nDate: Thursday, 10th December 2026\n"
