@@ -1616,12 +1616,23 @@ static bool unit_somewhere(const char *low)
 }
 
 /* The first length written in low[s..e), in minutes; 0 when none. */
+/* After "an hour" or "2 hours" at p: " and a half" (30 more minutes),
+ * else 0.  "1.5 hours", "two and a half hours" are read at the number. */
+static int half_after(const char *p, size_t n)
+{
+	while (n > 0 && is_word_byte((unsigned char)*p)) {
+		p++;
+		n--;
+	}
+	return n >= 11 && str_has_prefix(p, " and a half") ? 30 : 0;
+}
+
 static int length_in(const char *low, size_t s, size_t e)
 {
 	size_t i, k;
 
 	for (i = s; i < e; i++) {
-		int n = -1, unit;
+		int n = -1, unit, half;
 		size_t j = i;
 
 		if (i > 0 && is_word_byte((unsigned char)low[i - 1]))
@@ -1629,6 +1640,10 @@ static int length_in(const char *low, size_t s, size_t e)
 		for (k = 0; k < ARRAY_LEN(half_hours); k++)
 			if (str_has_prefix(low + i, half_hours[k]))
 				return 30;
+		/* "1.5 hours", "1,5 Stunden": 90 */
+		if ((str_has_prefix(low + i, "1.5 ") || str_has_prefix(low + i, "1,5 ")) &&
+		    unit_at(low + i + 4) == 60)
+			return 90;
 		if (isdigit((unsigned char)low[i])) {
 			n = 0;
 			while (j < e && isdigit((unsigned char)low[j]) && n < 1000)
@@ -1645,6 +1660,11 @@ static int length_in(const char *low, size_t s, size_t e)
 		}
 		if (low[j] == '-' || low[j] == ' ' || low[j] == '\'')
 			j++;   /* "30-minute", "un'ora" */
+		half = 0;
+		if (str_has_prefix(low + j, "and a half ")) {
+			half = 30;      /* "two and a half hours" */
+			j += 11;
+		}
 		unit = unit_at(low + j);
 		/* "Durée : 1h": an "h" alone is a length only where the
 		 * sentence labels one (else "à 8h" is the time itself) */
@@ -1656,7 +1676,7 @@ static int length_in(const char *low, size_t s, size_t e)
 		if (unit == 1 && n >= 5 && n <= 480)
 			return n;
 		if (unit == 60 && n >= 1 && n <= 8)
-			return n * 60;
+			return n * 60 + (half ? half : half_after(low + j, e - j));
 	}
 	return 0;
 }

@@ -1366,6 +1366,9 @@ LEXICON(legal_forms,
 	" s.r.l.", " S.p.A.", " SpA", " S.L.", " SL", " S.L.U.", " S.A.S.", " SAS", " SARL",
 	" S.A.R.L.", " Ltda.", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",
 	" A/S", " ApS", " AS", " SE", " K.K.", " GmbH & Co. KG", " Oy Ab",
+	/* South Africa's: "(Pty) Ltd", "(RF)", "NPC", "SOC Ltd" */
+	" (Pty)", " (PTY)", " Pty", " PTY", " (RF)", " NPC", " SOC", " (SOC)", " LLC-FZ", " FZ-LLC",
+	" FZE", " FZCO",
 );
 
 /* Words that end an organisation's name (lower case). */

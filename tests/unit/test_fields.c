@@ -199,6 +199,12 @@ static void test_company_in_full(void **state)
 	    "\xc3\x8dndico Fintech, S.A.\n", false, &d);
 	expect_eq(d.company, "\xc3\x8dndico Fintech", "accented capital, legal form alone");
 	detection_free(&d);
+	{
+		char n[] = "Jacaranda Logistics (Pty) Ltd";
+
+		strip_legal(n);
+		expect_eq(n, "Jacaranda Logistics", "South Africa's legal form");
+	}
 	assert_true(bad_company("S.A."));
 	assert_true(bad_company("GmbH"));
 	assert_true(bad_company("Recrutamento"));
