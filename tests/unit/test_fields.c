@@ -567,6 +567,17 @@ static void test_interviewers_in_tables(void **state)
 	assert_true(has_person(&d, "Lindiwe Sithole"));
 	detection_free(&d);
 
+	/* "en présence de M. Karim Benjelloun, ..., et de moi-même": the
+	 * panel and the writer with it */
+	people_of("From: Yasmine El Idrissi <y.elidrissi@atlasnumerique.example>\nSubject: Invitation \xc3\xa0 un entretien\n",
+	    "Bonjour Madame Doe,\n\nNous avons le plaisir de vous convier \xc3\xa0 un entretien le mardi 8 d\xc3\xa9\x63\x65mbre "
+	    "2026 \xc3\xa0 11h00 (heure de Casablanca). L'entretien se d\xc3\xa9roulera en pr\xc3\xa9sence de M. Karim "
+	    "Benjelloun, Directeur des Syst\xc3\xa8mes d'Information, et de moi-m\xc3\xaame.\n\nBien cordialement,\n\n"
+	    "Yasmine El Idrissi\nCharg\xc3\xa9\x65 de recrutement\n", false, &d);
+	assert_true(has_person(&d, "Karim Benjelloun"));
+	assert_true(has_person(&d, "Yasmine El Idrissi"));
+	detection_free(&d);
+
 	/* Spanish "estarán": who will be there */
 	people_of("From: Laura Jimenez <laura.jimenez@andinapagos.example>\nSubject: Entrevista t\xc3\xa9\x63nica\n",
 	    "Hola Jane,\n\nTe propongo la entrevista t\xc3\xa9\x63nica para el jueves 3 de diciembre a las 16:00. "
