@@ -421,6 +421,7 @@ vars_people(const struct config *cfg, const struct mail *m, enum template_kind k
 				inames[k++] = person_label(&people[i]);
 		s = k ? template_join_names(inames, k) : NULL;
 		template_vars_set(vars, "interviewers", s);
+		template_vars_set(vars, "interviewers.several", k >= 2 ? "yes" : NULL);
 		free(s);
 	}
 	free(inames);

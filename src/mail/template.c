@@ -48,6 +48,7 @@ static const struct {
 	{ "interview.time", ALL },
 	{ "interview.day", ALL },         /* "today", "yesterday", "on Wednesday" */
 	{ "interviewers", ALL },          /* "Ada, Ben and Chloe" */
+	{ "interviewers.several", TYC },  /* set when they are two or more */
 	{ "interviewer.name", TY },
 	{ "interviewer.first_name", TY },
 	{ "interviewer.email", TY },

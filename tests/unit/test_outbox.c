@@ -1829,11 +1829,36 @@ test_thank_you_through_contact(void **state)
 	text = readable(m.rendered, m.rendered_len);
 	assert_non_null(strstr(text, "Hi Ravi,"));
 	assert_non_null(strstr(text, "pass my thanks on to Dan Ho"));
+	/* one person: "their address", not "their addresses" */
+	assert_null(strstr(text, "addresses"));
+	assert_non_null(strstr(text, "address"));
 	/* It speaks for Dan only: the others have their own mails. */
 	assert_null(strstr(text, "Ada"));
 	free(text);
 	mail_clear(&m);
 	assert_int_equal(count_status(f, MAIL_PENDING), 3);
+}
+
+/* Two without an address: "their addresses". */
+static void
+test_thank_you_through_contact_two(void **state)
+{
+	struct fx *f = *state;
+	struct mail m = { 0 };
+	char *text;
+
+	only_thank_yous(f);
+	assert_true(store_interview_add_person(f->st, f->iv, "Dan Ho", NULL,
+	    ROLE_INTERVIEWER, NULL) >= 0);
+	assert_true(store_interview_add_person(f->st, f->iv, "Eve Lin", NULL,
+	    ROLE_INTERVIEWER, NULL) >= 0);
+	plan(f, NOW);
+	get_mail(f, MAIL_THANK_YOU_CONTACT, "ravi.menon@acme.com", 1, &m);
+	text = readable(m.rendered, m.rendered_len);
+	assert_non_null(strstr(text, "Dan Ho and Eve Lin"));
+	assert_non_null(strstr(text, "addresses"));
+	free(text);
+	mail_clear(&m);
 }
 
 /* Another company's interview, final round, starting at start. */
@@ -1998,6 +2023,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_team_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_indented_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_through_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thank_you_through_contact_two, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reference_folding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_rejection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contact_joins_the_panel, setup, teardown),
