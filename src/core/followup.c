@@ -203,6 +203,11 @@ plan_mails(const struct followup *fu, const struct detection *d, time_t now,
 	if (tr->interview_id && (tr->interview_new || tr->interview_moved || tr->decision_moved) &&
 	    (rc = outbox_plan_interview(fu->ob, tr->interview_id, now)) < 0)
 		return rc;
+	/* The mails that wait say the new day and date: what the user reads
+	 * in followupctl show is what goes (the claim writes it again too). */
+	if (tr->interview_id && (tr->interview_moved || tr->decision_moved) &&
+	    (rc = outbox_render_interview(fu->ob, tr->interview_id, now)) < 0)
+		return rc;
 	if (d->kind == DETECT_REJECTION && tr->application_id) {
 		/* The feedback request goes to whoever wrote, unless nobody
 		 * reads that address; then to the contact of the interview. */

@@ -280,8 +280,9 @@ test_reschedule_moves_mails(void **state)
 	struct store_outbox_row *before = NULL, *after = NULL;
 	struct followup_taken t;
 	struct detection d;
-	size_t nb, na;
+	size_t nb, na, reflections = 0;
 
+	f->cfg->reflection.enabled = true;
 	take_invite(f);
 	nb = mails(f, -1, NULL, &before);
 	assert_true(nb > 0);
@@ -295,7 +296,16 @@ test_reschedule_moves_mails(void **state)
 	for (size_t i = 0; i < na; i++) {
 		assert_int_equal(after[i].m.id, before[i].m.id);
 		assert_int_equal(after[i].m.due, before[i].m.due + DAY);
+		/* the words say the new day: what show prints is what goes
+		 * (the reflection names the interview's date) */
+		if (after[i].m.kind == MAIL_REFLECTION) {
+			reflections++;
+			assert_non_null(after[i].m.rendered);
+			assert_false(after[i].m.rendered_len == before[i].m.rendered_len &&
+			    memcmp(after[i].m.rendered, before[i].m.rendered, after[i].m.rendered_len) == 0);
+		}
 	}
+	assert_true(reflections > 0);
 	store_outbox_rows_free(before, nb);
 	store_outbox_rows_free(after, na);
 	assert_int_equal(count_interviews(f), 1);
