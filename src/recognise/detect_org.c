@@ -1652,13 +1652,26 @@ bool org_matches_domain(const char *name, const char *email)
 	return gl >= 4 && strncmp(key, got, kl < gl ? kl : gl) == 0;
 }
 
+/* Can words[w..nw) each give a non-empty start of theirs so that they
+ * spell key exactly? */
+static bool starts_spell(char (*words)[64], size_t w, size_t nw, const char *key)
+{
+	if (w == nw)
+		return *key == '\0';
+	for (size_t l = strlen(words[w]); l > 0; l--)
+		if (strncmp(words[w], key, l) == 0 && starts_spell(words, w + 1, nw, key + l))
+			return true;
+	return false;
+}
+
 /* Does the run of words name key (squashed) as an address shortens it:
- * its first words whole, the rest by their initials ("Umoya Financial
- * Services" for "umoyafs")?  At least four letters whole. */
+ * its first words whole, the rest by their starts ("Umoya Financial
+ * Services" for "umoyafs", "Cape Atlantic Reinsurance" for
+ * "capeatlanticre")?  At least four letters whole. */
 static bool initials_tail(const char *run, const char *key)
 {
-	char words[6][64], sq[128];
-	size_t nw = 0, kl = strlen(key);
+	char words[6][64];
+	size_t nw = 0, whole = 0;
 	const char *p = run;
 
 	while (*p && nw < 6) {
@@ -1673,25 +1686,13 @@ static bool initials_tail(const char *run, const char *key)
 		while (*p == ' ')
 			p++;
 	}
-	for (size_t k = 1; k < nw; k++) {
-		size_t l = 0;
-		bool fits = true;
+	for (size_t k = 0; k + 1 < nw; k++) {
+		size_t l = strlen(words[k]);
 
-		for (size_t j = 0; j < k && fits; j++) {
-			size_t wl = strlen(words[j]);
-
-			fits = l + wl < sizeof(sq);
-			if (fits) {
-				memcpy(sq + l, words[j], wl);
-				l += wl;
-			}
-		}
-		if (!fits || l < 4 || l + (nw - k) != kl)
-			continue;
-		for (size_t j = k; j < nw && l < sizeof(sq) - 1; j++)
-			sq[l++] = words[j][0];
-		sq[l] = '\0';
-		if (strcmp(sq, key) == 0)
+		if (strncmp(key + whole, words[k], l) != 0)
+			return false;
+		whole += l;
+		if (whole >= 4 && starts_spell(words, k + 1, nw, key + whole))
 			return true;
 	}
 	return false;
@@ -1702,34 +1703,40 @@ static bool initials_tail(const char *run, const char *key)
  * Energía", "Umoyafs" -> "Umoya Financial Services"): the first run of
  * capitalised words in the text that is the same name but for spaces,
  * case and accents, or whose last words the address shortens to their
- * initials.  NULL when none. */
+ * starts ("capeatlanticre").  NULL when none. */
 static char *written_company(const struct ctx *c, const char *name, bool same_ok)
 {
 	char key[128], got[128];
 	const char *t = c->text;
-	size_t i;
+	bool written = false;
 
 	fold_squash(name, key, sizeof(key));
 	if (strlen(key) < 4)
 		return NULL;
-	for (i = 0; t[i]; i++) {
-		char *run;
-		size_t n;
+	/* the same name first, anywhere; then one the address shortens,
+	 * unless the mail writes the name as it is read */
+	for (int pass = 0; pass < 2 && !written; pass++) {
+		for (size_t i = 0; t[i]; i++) {
+			char *run;
+			size_t n;
 
-		if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !isupper((unsigned char)t[i]))
-			continue;
-		if ((run = cap_words(t, i, 4)) == NULL)
-			continue;
-		for (n = strlen(run); n > 0; n--) {
-			if (run[n] != '\0' && run[n] != ' ')
+			if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !isupper((unsigned char)t[i]))
 				continue;
-			run[n] = '\0';
-			fold_squash(run, got, sizeof(got));
-			if ((strcmp(got, key) == 0 || initials_tail(run, key)) &&
-			    (same_ok || strcmp(run, name) != 0))
-				return run;
+			if ((run = cap_words(t, i, 4)) == NULL)
+				continue;
+			for (n = strlen(run); n > 0; n--) {
+				if (run[n] != '\0' && run[n] != ' ')
+					continue;
+				run[n] = '\0';
+				fold_squash(run, got, sizeof(got));
+				if (!(pass == 0 ? strcmp(got, key) == 0 : initials_tail(run, key)))
+					continue;
+				if (same_ok || strcmp(run, name) != 0)
+					return run;
+				written = true;     /* as it is read already */
+			}
+			free(run);
 		}
-		free(run);
 	}
 	return NULL;
 }

@@ -255,7 +255,7 @@ int date_offset(const char *raw)
 /* The line that opens a forwarded or quoted original mail, in the six
  * languages; lower case, matched at a line's start after dashes. */
 static const char *const forward_marks[] = {
-	"forwarded message", "begin forwarded message", "original message",
+	"forwarded message", "begin forwarded message", "original message", "original appointment",
 	"weitergeleitete nachricht", "urspr\xc3\xbcngliche nachricht",
 	"message transf\xc3\xa9r\xc3\xa9", "message d'origine", "mensaje reenviado",
 	"mensaje original", "mensagem encaminhada", "mensagem original",
@@ -428,6 +428,7 @@ static bool quote_header(const char *t, size_t n)
 
 	if (str_case_has_prefix(t, "-----Original Message") ||
 	    str_case_has_prefix(t, "----- Original Message") ||
+	    str_case_has_prefix(t, "-----Original Appointment") ||
 	    str_case_has_prefix(t, "-----Message d'origine") ||
 	    str_case_has_prefix(t, "-----Urspr\xc3\xbcngliche Nachricht") ||
 	    str_case_has_prefix(t, "-----Mensaje original") ||

@@ -51,6 +51,7 @@ recognise_reply_text(const char *body, size_t max)
 
 		str_trim(line);
 		if (line[0] == '>' || str_has_prefix(line, "-----Original Message") ||
+		    str_has_prefix(line, "-----Original Appointment") ||
 		    str_has_prefix(line, "________________") ||
 		    (str_has_prefix(line, "On ") && str_has_suffix(line, "wrote:"))) {
 			free(line);

@@ -904,6 +904,28 @@ static void test_outlook_forward(void **state)
 	j = detect_raw(raw, strlen(raw), &o, true);
 	expect_people(j, "david osei|;helen cartwright|h.cartwright@fenwickmarkets.example;");
 	json_decref(j);
+
+	/* Outlook's forwarded appointment: the client's company as written
+	 * in full ("capeatlanticre": Cape Atlantic Reinsurance), its writer
+	 * "with myself and" a colleague */
+	raw = "Date: Fri, 04 Dec 2026 07:30:19 +0000\r\n"
+	    "From: Priya Naidoo <priya.naidoo@sableandsage.example>\r\n"
+	    "To: Jane Doe <jane.doe@example.net>\r\nSubject: FW: Interview: Jane Doe - Principal Data Engineer\r\n"
+	    "Message-ID: <g@sableandsage.example>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Hi Jane,\n\nGreat news - Cape Atlantic have confirmed, see Grant's invite below.\n\nPriya\n\n"
+	    "Priya Naidoo\nDirector | Sable & Sage Executive Search\n\n"
+	    "-----Original Appointment-----\nFrom: Grant Fourie <grant.fourie@capeatlanticre.example>\n"
+	    "Sent: Thursday, 03 December 2026 16:55\nTo: Priya Naidoo\n"
+	    "Subject: Interview: Jane Doe - Principal Data Engineer\n"
+	    "When: Friday, 11 December 2026 10:00-11:00 (UTC+02:00) Harare, Pretoria.\n\n"
+	    "Hi Priya,\n\nThis is the slot for Jane's interview for the Principal Data Engineer role with "
+	    "myself and Nadia Hendricks (Head of Actuarial Systems).\n\nGrant\n\n"
+	    "Grant Fourie | Chief Technology Officer\nCape Atlantic Reinsurance | Century City, Cape Town\n";
+	j = detect_raw(raw, strlen(raw), &o, true);
+	expect_str(j, "company", "Cape Atlantic Reinsurance", "a forwarded appointment");
+	expect_people(j, "grant fourie|grant.fourie@capeatlanticre.example;nadia hendricks|;");
+	json_decref(j);
 }
 
 /* A reply's subject is its thread's: its time is the old one.  News with
