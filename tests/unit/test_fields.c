@@ -152,6 +152,9 @@ static void test_domain_company(void **state)
 	r = domain_company("lena.park@heliosenergy.com");
 	expect_eq(r, "Helios Energy", "heliosenergy");
 	free(r);
+	r = domain_company("dana@northwindclimate.example");
+	expect_eq(r, "Northwind Climate", "northwindclimate");
+	free(r);
 	/* a short head is no evidence: "Initech" stays */
 	r = domain_company("ada@initech.com");
 	expect_eq(r, "Initech", "initech");
