@@ -716,6 +716,22 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 			} else if (name_word(c->text + k2, &l2) && lex_word_is(&lex_title_words, c->text + k2, l2)) {
 				i = k2 + l2;
 			}
+			/* "Director - Digital & Data.": the title's field after
+			 * a dash runs to the sentence's end */
+			if (i > k) {
+				size_t d = i, de;
+
+				while (c->ltext[d] == ' ')
+					d++;
+				if ((c->text[d] == '-' && c->text[d + 1] == ' ') ||
+				    strncmp(c->text + d, "\xe2\x80\x93 ", 4) == 0) {
+					d += c->text[d] == '-' ? 2 : 4;
+					de = strcspn(c->ltext + d, ".;\n(<");
+					if (de > 0 && de < 40 && (c->ltext[d + de] == '.' || c->ltext[d + de] == '\n') &&
+					    isupper((unsigned char)c->text[d]))
+						i = d + de;
+				}
+			}
 			free(tn);
 			free(line);
 			/* "Ken Sato, Engineering Manager (ken@x)": the address

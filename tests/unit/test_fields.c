@@ -581,6 +581,15 @@ static void test_interviewers_in_tables(void **state)
 	assert_true(has_person(&d, "Yasmine El Idrissi"));
 	detection_free(&d);
 
+	/* a title's field after a dash is no thing of a list: "with Mr.
+	 * Omar Al Mansoori, Director - Digital & Data." names a person */
+	people_of("From: Rania Haddad <rania.haddad@alwaha.example>\nSubject: Interview - Data Platform Manager\n",
+	    "Dear Jane,\n\nPlease find below the invitation for your first interview for the Data Platform "
+	    "Manager role with Mr. Omar Al Mansoori, Director - Digital & Data.\n\nDate: Sunday, 6 December 2026\n"
+	    "Time: 10:00 - 10:45 GST\n\nRania\n", false, &d);
+	assert_true(has_person(&d, "Omar Al Mansoori"));
+	detection_free(&d);
+
 	/* Spanish "estarán": who will be there */
 	people_of("From: Laura Jimenez <laura.jimenez@andinapagos.example>\nSubject: Entrevista t\xc3\xa9\x63nica\n",
 	    "Hola Jane,\n\nTe propongo la entrevista t\xc3\xa9\x63nica para el jueves 3 de diciembre a las 16:00. "
