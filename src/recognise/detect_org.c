@@ -535,7 +535,7 @@ char *subject_company(const struct ctx *c)
 	const char *subj = c->m->subject;
 	char *parts[8];
 	bool label[8];   /* the part ended with ": ": "Invitation:", "Einladung:" */
-	size_t np = 0, i, k;
+	size_t np = 0, i, k, title_at = SIZE_MAX;
 	bool about = false;
 	char *r = NULL;
 
@@ -565,7 +565,24 @@ char *subject_company(const struct ctx *c)
 		    strstr(low, "next step") || strstr(low, "application") || strstr(low, "offer") ||
 		    strstr(low, "follow") || strstr(low, "update") || strstr(low, "candidacy"))
 			about = true;
+		else if (i > 0 && title_at == SIZE_MAX && has_job_noun(parts[i]))
+			title_at = i;
 		free(low);
+	}
+	/* "Vantage Retail - Head of BI": a name of two words or more (or
+	 * the domain's) right before the job's title names its employer */
+	if (!about && title_at != SIZE_MAX) {
+		char *w = cap_words(parts[title_at - 1], 0, 3);
+
+		if (w != NULL && strcmp(w, parts[title_at - 1]) == 0 && !label[title_at - 1] &&
+		    (strchr(w, ' ') != NULL || names_a_domain(c, w)) && !has_job_noun(w) &&
+		    !bad_company(w) && !is_ats_name(w) && !is_me_name(c->o, w) &&
+		    !people_has(&c->known, w, NULL) && !looks_like_person_strict(w)) {
+			for (i = 0; i < np; i++)
+				free(parts[i]);
+			return w;
+		}
+		free(w);
 	}
 	for (i = 0; about && r == NULL && i < np; i++) {
 		char *low = lower_dup(parts[i]);

@@ -213,6 +213,14 @@ static void test_company_in_full(void **state)
 	assert_true(bad_company("Recrutamento"));
 	assert_false(bad_company("Acme"));
 
+	/* an agency's subject "Client - Title" names the employer; a word
+	 * alone before a title ("References - Data Engineer") does not */
+	detect("From: Riaan Botes <riaan@talentbridge-za.example>\nSubject: Vantage Retail - Head of BI\n",
+	    "Hi Jane, confirmed! Tomorrow 11h00 with Mark, Teams link coming from their side.\n\nRiaan\n",
+	    false, &d);
+	expect_eq(d.company, "Vantage Retail", "the client before the title");
+	detection_free(&d);
+
 	/* an address that shortens the name's last words to initials */
 	detect("From: Zanele Mthembu <zanele.mthembu@umoyafs.example>\nSubject: Assessment centre\n",
 	    "Dear Jane,\n\nYou are invited to the assessment centre for the Head of Data role on Friday "
@@ -588,6 +596,13 @@ static void test_interviewers_in_tables(void **state)
 	    "Manager role with Mr. Omar Al Mansoori, Director - Digital & Data.\n\nDate: Sunday, 6 December 2026\n"
 	    "Time: 10:00 - 10:45 GST\n\nRania\n", false, &d);
 	assert_true(has_person(&d, "Omar Al Mansoori"));
+	detection_free(&d);
+
+	/* Spanish "te entrevista": who interviews */
+	people_of("From: Valentina Rojas <valentina.rojas@andestalent.example>\nSubject: Confirmaci\xc3\xb3n de entrevista\n",
+	    "Hola Jane,\n\nTe confirmo la entrevista el viernes 11 de diciembre de 2026 a las 10:30 a.m. hora del Este.\n"
+	    "Te entrevista Michael O'Connor, VP of Data Engineering.\n\nValentina\n", false, &d);
+	assert_true(has_person(&d, "Michael O'Connor"));
 	detection_free(&d);
 
 	/* Spanish "estarán": who will be there */
