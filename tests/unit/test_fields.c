@@ -216,7 +216,8 @@ static void test_company_in_full(void **state)
 	/* an agency's subject "Client - Title" names the employer; a word
 	 * alone before a title ("References - Data Engineer") does not */
 	detect("From: Riaan Botes <riaan@talentbridge-za.example>\nSubject: Vantage Retail - Head of BI\n",
-	    "Hi Jane, confirmed! Tomorrow 11h00 with Mark, Teams link coming from their side.\n\nRiaan\n",
+	    "Hi Jane, confirmed! Your interview is on Thursday 7 January 2027 at 11h00 SAST with Mark, "
+	    "Teams link coming from their side.\n\nRiaan\n",
 	    false, &d);
 	expect_eq(d.company, "Vantage Retail", "the client before the title");
 	detection_free(&d);
