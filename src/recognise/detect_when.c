@@ -2339,7 +2339,9 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 5);
 		return true;
 	} else if (str_has_prefix(sent + i, "end of the month") ||
-	    str_has_prefix(sent + i, "end of this month")) {
+	    str_has_prefix(sent + i, "end of this month") ||
+	    ((str_has_prefix(sent + i, "month-end") || str_has_prefix(sent + i, "month end")) &&
+	    i > 0 && !is_word_byte((unsigned char)sent[i - 1]))) {
 		*d = mdays(*y, *mo);
 		return true;
 	} else if (word_at(sent + i, "tomorrow")) {

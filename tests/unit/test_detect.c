@@ -1384,6 +1384,9 @@ static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	  "will let every finalist know where they stand by Friday 18 December.", "2026-12-18" },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "The office is closed on Friday.", NULL },
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We will get back to you soon.", NULL },
+	/* "by month-end" */
+	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We will communicate the outcome to all candidates by month-end.",
+	  "2027-03-31" },
 	/* "no later than", "a más tardar" lead a date */
 	{ "Wed, 10 Mar 2027 10:00:00 +0000", "We will let you know our decision no later than Friday 19 March.",
 	  "2027-03-19" },
