@@ -2036,20 +2036,51 @@ static bool old_time_line(const struct ctx *c, size_t pos)
 	return false;
 }
 
+/* Is the time at pos on a line labelled as the new one of a move ("Neuer
+ * Termin: Freitag, 27.11.2026, 09:30", "New time:", "Nouvelle date :")? */
+static bool new_time_line(const struct ctx *c, size_t pos)
+{
+	static const char *const labels[] = { "new time", "new date", "new slot", "new timing",
+		"updated time", "revised time", "neuer termin", "neue zeit", "neues datum",
+		"nouvelle date", "nouvel horaire", "nouveau cr\xc3\xa9neau", "nueva fecha",
+		"nuevo horario", "nova data", "novo hor\xc3\xa1rio", "nieuwe tijd", "nieuwe datum",
+		"nieuw tijdstip", "(after)", "after:", "now:" };
+	size_t b = pos;
+
+	while (b > 0 && c->llow[b - 1] != '\n')
+		b--;
+	while (c->llow[b] == ' ' || c->llow[b] == '\t' || c->llow[b] == '*' || c->llow[b] == '-')
+		b++;
+	for (size_t i = 0; i < ARRAY_LEN(labels); i++) {
+		size_t n = strlen(labels[i]);
+
+		if (strncmp(c->llow + b, labels[i], n) == 0 && b + n < pos)
+			return true;
+	}
+	return false;
+}
+
 /* The first meeting time among ms's times at or after from, read
- * against c's reference date; and whether another falls on another day. */
+ * against c's reference date; and whether another falls on another day.
+ * A time on a line labelled as a move's new one comes first. */
 static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
     struct prose_time *pt)
 {
 	size_t i;
+	bool labelled = false;
 
+	for (i = 0; i < ms->nt && !labelled; i++)
+		labelled = ms->times[i].pos >= from && new_time_line(c, ms->times[i].pos);
+	/* the labelled one first; if it names no day, any */
+	for (int pass = labelled ? 0 : 1; pass < 2 && !pt->found; pass++, labelled = false)
 	for (i = 0; i < ms->nt && !pt->found; i++) {
 		const struct time_m *t = &ms->times[i];
 		const struct date_m *best;
 		int y, mo, d;
 		const char *zone;
 
-		if (t->pos < from || header_line(c->llow, t->pos) || old_time_line(c, t->pos))
+		if (t->pos < from || header_line(c->llow, t->pos) || old_time_line(c, t->pos) ||
+		    (labelled && !new_time_line(c, t->pos)))
 			continue;
 		if ((best = date_for(c, ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
 		    not_a_meeting(c, best, t))

@@ -807,6 +807,20 @@ static void test_proposed_move(void **state)
 	}
 	json_decref(j);
 	free(raw);
+
+	/* the old time named first, the new one on a line labelled so */
+	raw = xasprintf("Date: Tue, 24 Nov 2026 08:02:11 +0100\r\n"
+	    "From: Lea Brandt <lea.brandt@kesselwerk.example>\r\nTo: Jane Doe <jane.doe@example.net>\r\n"
+	    "Subject: Terminverschiebung: Ihr Vorstellungsgespr\xc3\xa4\x63h\r\n"
+	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Sehr geehrte Frau Doe,\n\nleider muss ich unseren Termin f\xc3\xbcr Ihr Vorstellungsgespr\xc3\xa4\x63h am "
+	    "Donnerstag, 26.11.2026, 14:00 Uhr verschieben.\n\nNeuer Termin: Freitag, 27.11.2026, 09:30 \xe2\x80\x93 "
+	    "10:30 Uhr\nOrt: weiterhin Microsoft Teams\n\nLea Brandt\n");
+	j = detect_raw(raw, strlen(raw), &o, true);
+	expect_str(j, "kind", "update", "a move");
+	expect_str(j, "start", "2026-11-27T09:30:00Z", "the new time, labelled so");
+	json_decref(j);
+	free(raw);
 }
 
 /* A plain-text schedule, columns aligned with spaces, under a paragraph
