@@ -1559,6 +1559,27 @@ static char *role_in_subject(const struct ctx *c)
 /* The job title: after a label ("Position:"), before a noun ("the X
  * role"), after an intro ("application for X"), the earliest in the text
  * winning; else a segment of the subject. */
+/* "Kennismakingsgesprek Senior Data Engineer": the interview's word
+ * before a title is no part of it. */
+static void drop_interview_word(char *role)
+{
+	size_t n = strcspn(role, " ");
+	char *w, *rest;
+	bool word;
+
+	if (role[n] != ' ')
+		return;
+	w = lower_dup(role);
+	w[n] = '\0';
+	word = lex_word_is(&lex_interview_words, w, n);
+	for (size_t k = 0; k < lex_interview_stems.n && !word; k++)
+		word = str_has_prefix(w, lex_interview_stems.w[k]);
+	free(w);
+	rest = role + n + 1;
+	if (word && has_job_noun(rest))
+		memmove(role, rest, strlen(rest) + 1);
+}
+
 char *find_role(const struct ctx *c)
 {
 	size_t best = SIZE_MAX;
@@ -1570,6 +1591,8 @@ char *find_role(const struct ctx *c)
 	role_after_for(c, &role, &best);
 	if (role == NULL)
 		role = role_in_subject(c);
+	if (role != NULL)
+		drop_interview_word(role);
 	return role;
 }
 

@@ -84,7 +84,7 @@ LEXICON(interview_stems,
 	"vorstellungsgespr", "bewerbungsgespr", "entretien", "entrevue", "intervju", "haastattel",
 	"entrevista", "colloquio", "sollicitatiegesprek", "sollicitatie", "rekrytointi",
 	"anst\xc3\xa4llningsintervju", "jobinterview", "telefoninterview", "videointerview",
-	"kennenlerngespr", "zweitgespr", "erstgespr",
+	"kennenlerngespr", "zweitgespr", "erstgespr", "kennismakingsgesprek",
 	/* Danish, Norwegian, Czech */
 	"jobsamtale", "ans\xc3\xa6ttelsessamtale", "jobbintervju", "pohovor",
 );

@@ -1166,6 +1166,10 @@ static void test_roles_as_written(void **state)
 		  "Ol\xc3\xa1! Sua entrevista t\xc3\xa9\x63nica est\xc3\xa1 confirmada na quinta-feira, 10 de "
 		  "dezembro, \xc3\xa0s 14h (hor\xc3\xa1rio de Bras\xc3\xadlia).",
 		  "Engenheiro(a) de Software S\xc3\xaanior" },
+		/* the interview's word before the title is none of it */
+		{ "Kennismakingsgesprek Senior Data Engineer",
+		  "Hoi Jane, je bent welkom op vrijdag 11 december 2026 om 14:00 uur (Amsterdamse tijd) via Teams.",
+		  "Senior Data Engineer" },
 		/* Portuguese "gestor(a)", the manager */
 		{ "Convite para entrevista \xe2\x80\x93 Gestor(a) de Engenharia de Dados",
 		  "Temos o prazer de a convidar para uma entrevista na quinta-feira, 3 de Dezembro de 2026, "
