@@ -1075,7 +1075,8 @@ LEXICON(role_intros,
 	/* German, French, Spanish, Portuguese, Dutch */
 	"bewerbung als ", "stelle als ", "position als ", "poste d'", "poste d\xe2\x80\x99",
 	"poste de ", "candidature au poste de ", "puesto de ", "vacante de ", "vaga de ",
-	"vaga para ", "processo para ", "functie van ", "de functie ", "vacature ",
+	"vaga para ", "processo para ", "functie van ", "de functie ", "vacature ", "rol van ",
+	"the position ",
 	"hiring for: ", "hiring for ",
 	/* Italian, and the Spanish of a selection process */
 	"posizione di ", "ruolo di ", "selecci\xc3\xb3n para ", "la posici\xc3\xb3n de ",

@@ -1166,6 +1166,15 @@ static void test_roles_as_written(void **state)
 		  "Ol\xc3\xa1! Sua entrevista t\xc3\xa9\x63nica est\xc3\xa1 confirmada na quinta-feira, 10 de "
 		  "dezembro, \xc3\xa0s 14h (hor\xc3\xa1rio de Bras\xc3\xadlia).",
 		  "Engenheiro(a) de Software S\xc3\xaanior" },
+		/* "de rol van", "the position" lead a title */
+		{ "Tweede gesprek bij Grachtwerk",
+		  "we nodigen je graag uit voor een tweede sollicitatiegesprek voor de rol van Senior Backend Developer, "
+		  "op donderdag 3 december 2026 om 14:00 uur (Amsterdamse tijd).",
+		  "Senior Backend Developer" },
+		{ "Live Interview Scheduled",
+		  "You are scheduled for a live video interview for the position Vice President, Software "
+		  "Engineering on Tuesday, January 19, 2027 at 9:00 AM ET.",
+		  "Vice President, Software Engineering" },
 		/* the interview's word before the title is none of it */
 		{ "Kennismakingsgesprek Senior Data Engineer",
 		  "Hoi Jane, je bent welkom op vrijdag 11 december 2026 om 14:00 uur (Amsterdamse tijd) via Teams.",
