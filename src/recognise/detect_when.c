@@ -1489,7 +1489,8 @@ static bool local_to_utc(const struct ctx *c, const struct time_m *t, int y, int
 /* Lengths as people write them, in the six languages: half an hour as
  * a phrase, small numbers as words, and the units (matched as word
  * starts: "minute" is "minutes" and "Minuten"). */
-static const char *const half_hours[] = { "half an hour", "une demi-heure", "une demi heure",
+static const char *const half_hours[] = { "half an hour", "half-hour", "half hour",
+	"une demi-heure", "une demi heure",
 	"eine halbe stunde", "einer halben stunde", "media hora", "meia hora", "een half uur",
 	"een halfuur" };
 static const struct {

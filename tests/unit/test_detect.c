@@ -374,6 +374,9 @@ static const struct prose_case prose_cases[] = {
 	/* one digit, minutes, no am/pm: afternoon (nobody meets at 2:15 at night) */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at 2:15 UK time",
 	  "2026-12-08T14:15:00Z", NULL, "Europe/London" },
+	/* a half-hour */
+	{ "Mon, 30 Nov 2026 09:00:00 +0200", "Thursday 10 December at 14:00 SAST. It'll be a half-hour video call",
+	  "2026-12-10T12:00:00Z", "2026-12-10T12:30:00Z", "Africa/Johannesburg" },
 	/* an hour and a half, in its forms */
 	{ "Mon, 30 Nov 2026 09:00:00 +0200", "Thursday 10 December at 14:00 SAST (please allow about an hour and a half)",
 	  "2026-12-10T12:00:00Z", "2026-12-10T13:30:00Z", "Africa/Johannesburg" },
