@@ -1208,6 +1208,7 @@ LEXICON(people_triggers,
 	"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
 	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
 	"host:", "organizer:", "organiser:", "your host", "interviewer name:",
+	"meet your interviewers", "meet your interviewer", "your interviewers",
 	"hiring team:", "staff:", "staff member:",
 	/* who attends: "present will be Mr. Ondřej Král and me" */
 	"will be present", "present will be", "will be attending", "attending will be",

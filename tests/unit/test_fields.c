@@ -599,6 +599,16 @@ static void test_interviewers_in_tables(void **state)
 	assert_true(has_person(&d, "Omar Al Mansoori"));
 	detection_free(&d);
 
+	/* a hiring system's "Meet your interviewers" and a bulleted list */
+	people_of("From: Lumenstack Recruiting <no-reply@ashbyhq.com>\nSubject: Interview confirmed\n",
+	    "Hi Jane,\n\nYour interview with Lumenstack is confirmed!\n\nSystems Design Interview\n"
+	    "Tuesday, December 8, 10:30 a.m. - 11:30 a.m. Eastern\n\nMeet your interviewers\n"
+	    "- Chlo\xc3\xa9 Martin, Senior Software Engineer\n- Sam Oyelaran, Engineering Lead, Payments\n\n"
+	    "Join: https://lumenstack.zoom.us/j/1\n", false, &d);
+	assert_true(has_person(&d, "Chlo\xc3\xa9 Martin"));
+	assert_true(has_person(&d, "Sam Oyelaran"));
+	detection_free(&d);
+
 	/* Spanish "te entrevista": who interviews */
 	people_of("From: Valentina Rojas <valentina.rojas@andestalent.example>\nSubject: Confirmaci\xc3\xb3n de entrevista\n",
 	    "Hola Jane,\n\nTe confirmo la entrevista el viernes 11 de diciembre de 2026 a las 10:30 a.m. hora del Este.\n"
