@@ -466,14 +466,29 @@ void schedule_people(const struct ctx *c, struct people *pl)
 				else
 					break;
 			}
-			if (k < n && person_name_at(c->ltext, off + k, &name) > 0) {
-				if (!is_title(name) && !is_me_name(c->o, name) && looks_like_person_strict(name)) {
-					char *email = email_for_name(c, name);
+			/* the name after the time, or in a later column (two
+			 * blanks or more apart: "Pair programming      Fiona
+			 * Galbraith (Senior Engineer)") */
+			while (k < n) {
+				bool added = false;
 
-					people_add(pl, name, email);
-					free(email);
+				if (person_name_at(c->ltext, off + k, &name) > 0) {
+					if (!is_title(name) && !is_me_name(c->o, name) &&
+					    looks_like_person_strict(name)) {
+						char *email = email_for_name(c, name);
+
+						people_add(pl, name, email);
+						free(email);
+						added = true;
+					}
+					free(name);
 				}
-				free(name);
+				if (added)
+					break;
+				while (k < n && !(line[k] == ' ' && line[k + 1] == ' ') && line[k] != '\t')
+					k++;
+				while (k < n && (line[k] == ' ' || line[k] == '\t'))
+					k++;
 			}
 		}
 		if (e == NULL)

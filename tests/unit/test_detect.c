@@ -845,6 +845,8 @@ static void test_text_schedule(void **state)
 	expect_str(j, "kind", "interview", "text schedule");
 	expect_str(j, "start", "2027-01-13T10:00:00Z", "text schedule");
 	expect_str(j, "end", "2027-01-13T11:30:00Z", "text schedule");
+	/* the people of the "Who" column, past the session's title */
+	expect_people(j, "priya shah|;tom reed|;");
 	json_decref(j);
 }
 
