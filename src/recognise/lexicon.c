@@ -1249,6 +1249,8 @@ LEXICON(people_triggers,
 LEXICON(honorifics,
 	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "mlle", "m", "sr", "sra", "srta",
 	"dra", "dhr", "mevr",
+	/* Latin America's titles of a degree: "el Ing. Roberto Salgado", "la Lic. Ana Ruiz" */
+	"ing", "lic", "licda", "mtro", "mtra", "eng",
 );
 
 /* Between the names of a list ("Ada Brooks and Ben Ito"), in the six

@@ -609,6 +609,13 @@ static void test_interviewers_in_tables(void **state)
 	assert_true(has_person(&d, "Sam Oyelaran"));
 	detection_free(&d);
 
+	/* a degree's title before the name ("el Ing. Roberto Salgado") */
+	people_of("From: Mariana Castaneda <mariana@altamira.example>\nSubject: Entrevista\n",
+	    "Hola Jane,\n\nTe confirmo la entrevista con el Ing. Roberto Salgado, Gerente de Datos, el jueves "
+	    "10 de diciembre de 2026 a las 10:00 hrs (hora del centro de M\xc3\xa9xico).\n\nMariana\n", false, &d);
+	assert_true(has_person(&d, "Roberto Salgado"));
+	detection_free(&d);
+
 	/* Spanish "te entrevista": who interviews */
 	people_of("From: Valentina Rojas <valentina.rojas@andestalent.example>\nSubject: Confirmaci\xc3\xb3n de entrevista\n",
 	    "Hola Jane,\n\nTe confirmo la entrevista el viernes 11 de diciembre de 2026 a las 10:30 a.m. hora del Este.\n"
