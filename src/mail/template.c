@@ -884,7 +884,8 @@ char *
 template_first_name(const char *name)
 {
 	static const char *const titles[] = { "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms",
-		"ms.", "mx", "mx.", "prof", "prof.", "sir", "dame" };
+		"ms.", "mx", "mx.", "prof", "prof.", "sir", "dame", "dra", "dra.", "sr", "sr.", "sra",
+		"sra.", "ing", "ing.", "lic", "lic.", "herr", "frau", "mme", "mme.", "mlle" };
 	const char *s, *comma, *w;
 	size_t wl;
 

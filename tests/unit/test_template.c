@@ -721,7 +721,8 @@ test_helpers(void **state)
 	static const struct {
 		const char *in, *want;
 	} firsts[] = {
-		{ "Ada Brooks", "Ada" }, { "  Ada  ", "Ada" }, { "Dr. Ada Brooks", "Ada" },
+		{ "Ada Brooks", "Ada" }, { "  Ada  ", "Ada" }, { "Dr. Ada Brooks", "Ada" }, { "Dra. Lu\xc3\xadsa Mondlane", "Lu\xc3\xadsa" },
+		{ "Ing. Roberto Salgado", "Roberto" }, { "Frau Anna Weber", "Anna" },
 		{ "Prof Ben Carter", "Ben" }, { "Brooks, Ada", "Ada" }, { "\"Ada Brooks\"", "Ada" },
 		{ "Dr", "Dr" }, { "Zoë Ünal", "Zoë" }, { "ada@example.com", NULL }, { "", NULL },
 		{ "   ", NULL }, { NULL, NULL },
