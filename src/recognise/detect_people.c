@@ -1515,13 +1515,69 @@ static void forwarded_contact(const struct ctx *c, struct detection *out)
 	free(email);
 }
 
+/* The letters and digits of s's first n bytes, folded to lower-case
+ * ASCII, into b. */
+static void alnum_fold(struct buf *b, const char *s, size_t n)
+{
+	struct buf f = { 0 };
+	char *part = xstrndup(s, n);
+
+	utf8_fold_ascii(&f, part);
+	b->len = 0;
+	for (size_t k = 0; k < f.len; k++)
+		if (isalnum((unsigned char)f.data[k]))
+			buf_addc(b, (char)tolower((unsigned char)f.data[k]));
+	buf_addc(b, '\0');
+	buf_free(&f);
+	free(part);
+}
+
+/* A hiring system's address that is one person's relay: the name is a
+ * person's and the address's local part is that name ("Kelsey Tran"
+ * <kelsey.tran@hire.lever.co>, Reply-To kelsey.tran+1b8e@hire.lever.co):
+ * mail to it reaches the person. */
+static bool person_relay(const struct ctx *c, const struct msg_addr *a)
+{
+	struct buf nm = { 0 }, lp = { 0 };
+	char *dn;
+	bool r;
+
+	if (a->name == NULL || a->email == NULL || human(c, a->email) || is_me_email(c->o, a->email))
+		return false;
+	dn = person_display(a->name);
+	r = dn != NULL && looks_like_person_strict(dn) && !is_me_name(c->o, dn);
+	if (r) {
+		alnum_fold(&nm, dn, strlen(dn));
+		alnum_fold(&lp, a->email, strcspn(a->email, "+@"));
+		r = nm.len > 4 && strcmp(nm.data, lp.data) == 0;
+	}
+	free(dn);
+	buf_free(&nm);
+	buf_free(&lp);
+	return r;
+}
+
+/* Is address e the relay address r with a tag ("kelsey.tran+1b8e@" for
+ * "kelsey.tran@", RFC 5233's subaddress), or r itself? */
+static bool same_relay(const char *r, const char *e)
+{
+	const char *at = strchr(r, '@'), *plus = strchr(e, '+'), *eat = strchr(e, '@');
+
+	if (at == NULL || eat == NULL || strcasecmp(at, eat) != 0)
+		return false;
+	if (plus == NULL || plus > eat)
+		return strcasecmp(r, e) == 0;
+	return (size_t)(plus - e) == (size_t)(at - r) && strncasecmp(r, e, (size_t)(at - r)) == 0;
+}
+
 /* The human who wrote: From, else the Reply-To of a hiring system's mail
  * sent for them; NULL when none. */
 static const struct msg_addr *writer_of(const struct ctx *c)
 {
 	if (c->m->from.n == 0)
 		return NULL;
-	if (human(c, c->m->from.v[0].email))
+	if (human(c, c->m->from.v[0].email) || relayed_human(c, &c->m->from.v[0]) ||
+	    person_relay(c, &c->m->from.v[0]))
 		return &c->m->from.v[0];
 	if (c->m->reply_to.n > 0 && human(c, c->m->reply_to.v[0].email))
 		return &c->m->reply_to.v[0];
@@ -1786,61 +1842,6 @@ static bool colleague_wrote(const struct ctx *c)
 	return parties_same_org(from, c->ev->organizer.email) == 1;
 }
 
-/* The letters and digits of s's first n bytes, folded to lower-case
- * ASCII, into b. */
-static void alnum_fold(struct buf *b, const char *s, size_t n)
-{
-	struct buf f = { 0 };
-	char *part = xstrndup(s, n);
-
-	utf8_fold_ascii(&f, part);
-	b->len = 0;
-	for (size_t k = 0; k < f.len; k++)
-		if (isalnum((unsigned char)f.data[k]))
-			buf_addc(b, (char)tolower((unsigned char)f.data[k]));
-	buf_addc(b, '\0');
-	buf_free(&f);
-	free(part);
-}
-
-/* A hiring system's address that is one person's relay: the name is a
- * person's and the address's local part is that name ("Kelsey Tran"
- * <kelsey.tran@hire.lever.co>, Reply-To kelsey.tran+1b8e@hire.lever.co):
- * mail to it reaches the person. */
-static bool person_relay(const struct ctx *c, const struct msg_addr *a)
-{
-	struct buf nm = { 0 }, lp = { 0 };
-	char *dn;
-	bool r;
-
-	if (a->name == NULL || a->email == NULL || human(c, a->email) || is_me_email(c->o, a->email))
-		return false;
-	dn = person_display(a->name);
-	r = dn != NULL && looks_like_person_strict(dn) && !is_me_name(c->o, dn);
-	if (r) {
-		alnum_fold(&nm, dn, strlen(dn));
-		alnum_fold(&lp, a->email, strcspn(a->email, "+@"));
-		r = nm.len > 4 && strcmp(nm.data, lp.data) == 0;
-	}
-	free(dn);
-	buf_free(&nm);
-	buf_free(&lp);
-	return r;
-}
-
-/* Is address e the relay address r with a tag ("kelsey.tran+1b8e@" for
- * "kelsey.tran@", RFC 5233's subaddress), or r itself? */
-static bool same_relay(const char *r, const char *e)
-{
-	const char *at = strchr(r, '@'), *plus = strchr(e, '+'), *eat = strchr(e, '@');
-
-	if (at == NULL || eat == NULL || strcasecmp(at, eat) != 0)
-		return false;
-	if (plus == NULL || plus > eat)
-		return strcasecmp(r, e) == 0;
-	return (size_t)(plus - e) == (size_t)(at - r) && strncasecmp(r, e, (size_t)(at - r)) == 0;
-}
-
 /* The contact, the human to nudge: the person the mail's words send the
  * user to with questions (with an address), else Reply-To, else a person's
  * relay at a hiring system, else the organizer (unless a
@@ -1886,8 +1887,10 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		}
 	}
 	/* a person writing through their relay at a hiring system: their
-	 * Reply-To there (it routes the answer), else the From */
-	if (out->contact.email == NULL && c->m->from.n > 0 && person_relay(c, &c->m->from.v[0])) {
+	 * Reply-To there (it routes the answer), else the From; "Malte Seidl
+	 * via JOIN" <reply+c7e1@messages.join.com> the same */
+	if (out->contact.email == NULL && c->m->from.n > 0 &&
+	    (person_relay(c, &c->m->from.v[0]) || relayed_human(c, &c->m->from.v[0]))) {
 		const char *em = c->m->from.v[0].email;
 		char *dn = person_display(c->m->from.v[0].name);
 

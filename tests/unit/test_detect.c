@@ -524,6 +524,10 @@ static void test_relayed_person(void **state)
 	expect_str(j, "start", "2026-11-30T09:30:00Z", "relayed");
 	/* the relay is no company; " bei " joins a job's word to one */
 	expect_str(j, "company", "Fahrtwind", "relayed");
+	/* the writer, at the relay that reaches them, is the contact and,
+	 * having booked "us", the interviewer */
+	expect_str(json_object_get(j, "contact"), "email", "reply+c7e1a0@messages.join.com", "relayed contact");
+	expect_people(j, "malte seidl|reply+c7e1a0@messages.join.com;");
 	json_decref(j);
 }
 
