@@ -770,7 +770,7 @@ LEXICON(rej_hedges,
 
 /* A condition: what follows may not happen ("if you need to cancel"). */
 LEXICON(conditions,
-	"if", "whether", "unless", "in case", "should you", "wenn", "falls", "sofern", "si vous",
+	"if", "whether", "unless", "in case", "should you", "agar", "wenn", "falls", "sofern", "si vous",
 	"si tu", "si necesitas", "si necesita", "en caso", "caso", "se precisar", "als je", "als u",
 	"indien", "mocht", "se dovesse", "qualora", "nel caso", "je\xc5\x9bli", "je\xc5\xbc" "eli",
 );

@@ -650,6 +650,10 @@ static const struct {
 	{ "other", "Interview confirmation: Tech Tonight - Thursday 3 Dec",
 	  "Thanks so much for agreeing to be interviewed on Tech Tonight! Date: Thursday, 3 December 2026, "
 	  "19h10 - 19h25, live. Our host Karabo Dube will ask about your career path. Regards, Bongani, Producer" },
+	/* Hindi's "agar" ("if") makes a move a way out, not a move */
+	{ "interview", "Interview scheduled - Senior Backend Engineer | Kitebyte",
+	  "Aapka technical round schedule ho gaya hai for the Senior Backend Engineer position: Friday, "
+	  "11 Dec 2026, 3:30 PM IST. Agar time suit nahi karta toh bata dena, hum reschedule kar lenge." },
 	/* a new slot given is a move */
 	{ "update", "Re: Interview Scheduled || Analytics Manager",
 	  "Sorry for the short notice, we need to shift things.\n\nNew slot:\nDate: Thursday, 10th December 2026\n"
