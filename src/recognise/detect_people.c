@@ -633,8 +633,12 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 				k += l3;
 			} else if ((l3 = word_of(c->low + k, lex_honorifics.w, lex_honorifics.n)) > 0 &&
 			    (c->text[k + l3] == '.' || c->text[k + l3] == ' ')) {
-				/* "Dr. Paul Nguyen", "Frau Dr. Sabine Kraus", "Mme Durand" */
+				/* "Dr. Paul Nguyen", "Frau Dr. Sabine Kraus", "Mme Durand",
+				 * Portuguese "Eng.ª Sofia Brandão" */
 				k += l3 + (c->text[k + l3] == '.');
+				if ((unsigned char)c->text[k] == 0xc2 &&
+				    ((unsigned char)c->text[k + 1] == 0xaa || (unsigned char)c->text[k + 1] == 0xba))
+					k += 2;
 			} else if (isupper((unsigned char)c->text[k]) && isupper((unsigned char)c->text[k + 1])) {
 				/* "CTO", "VP" */
 				while (isalpha((unsigned char)c->text[k]))

@@ -200,12 +200,17 @@ static bool date_in(const char *low, size_t b, size_t e, int *y, int *mo, int *d
 			while (k < e && isdigit((unsigned char)low[k]) && day < 100)
 				day = day * 10 + (low[k++] - '0');
 			if (day < 1 || day > 31) {
-				/* day month: look back */
+				/* day month: look back, past "de" ("11 de dezembro") */
 				size_t j = i;
 
 				day = 0;
 				while (j > b && low[j - 1] == ' ')
 					j--;
+				if (j >= b + 3 && strncmp(low + j - 2, "de", 2) == 0 && low[j - 3] == ' ') {
+					j -= 2;
+					while (j > b && low[j - 1] == ' ')
+						j--;
+				}
 				if (j > b && low[j - 1] == '.')
 					j--;
 				while (j > b && isalpha((unsigned char)low[j - 1]) && i - j < 6)
@@ -353,6 +358,15 @@ static bool cell_people(const struct ctx *c, const char *cell, size_t n, struct 
 	}
 	for (char *q; (q = (char *)str_casestr(p, " and ")) != NULL;)
 		memcpy(q, "\n\n\n\n\n", 5);
+	/* "and" in the other languages: "Carla Meireles e Eng.ª Sofia
+	 * Brandão", "Ana y Luis", "Ada und Ben", "Ada et Ben", "Ada en Ben" */
+	{
+		static const char *const ands[] = { " e ", " y ", " und ", " et ", " en " };
+
+		for (size_t a = 0; a < ARRAY_LEN(ands); a++)
+			for (char *q; (q = strstr(p, ands[a])) != NULL;)
+				memset(q, '\n', strlen(ands[a]));
+	}
 	while (p != NULL && *p != '\0') {
 		char *e = strchr(p, '\n');
 		char *name;
@@ -369,6 +383,10 @@ static bool cell_people(const struct ctx *c, const char *cell, size_t n, struct 
 			free(nl);
 			if (h > 0 && (name[h] == '.' || name[h] == ' ')) {
 				k += name[h] == '.';
+				/* "Eng.ª Sofia Brandão" */
+				if ((unsigned char)name[k] == 0xc2 &&
+				    ((unsigned char)name[k + 1] == 0xaa || (unsigned char)name[k + 1] == 0xba))
+					k += 2;
 				while (name[k] == ' ')
 					k++;
 				if (isupper((unsigned char)name[k]))

@@ -688,16 +688,31 @@ static bool ordinal_dot(const char *low, size_t i)
 	    isalpha((unsigned char)low[i + 2]);
 }
 
-/* Sentence bounds around pos. */
+/* Is the '.' at low[i] the end of an honorific ("Eng. Rui Tavares", "Dr.
+ * Hartl"), a name following? */
+static bool title_dot(const char *low, size_t i)
+{
+	size_t k = i;
+
+	while (k > 0 && i - k < 6 && isalpha((unsigned char)low[k - 1]))
+		k--;
+	return k < i && (k == 0 || !is_word_byte((unsigned char)low[k - 1])) && low[i + 1] == ' ' &&
+	    lex_word_is(&lex_honorifics, low + k, i - k);
+}
+
+/* Sentence bounds around pos.  A dot ends one unless it ends a day's
+ * number or an honorific. */
 void sentence_of(const char *low, size_t pos, size_t *s, size_t *e)
 {
 	size_t a = pos, b = pos;
 
-	while (a > 0 && !(low[a - 1] == '.' && !ordinal_dot(low, a - 1)) && low[a - 1] != '!' &&
+	while (a > 0 && !(low[a - 1] == '.' && !ordinal_dot(low, a - 1) && !title_dot(low, a - 1)) &&
+	    low[a - 1] != '!' &&
 	    low[a - 1] != '?' && !(low[a - 1] == '\n' && a >= 2 && low[a - 2] == '\n') && pos - a < 300)
 		a--;
 	while (low[b] && low[b] != '!' && low[b] != '?' &&
-	    !(low[b] == '.' && !isdigit((unsigned char)low[b + 1]) && !ordinal_dot(low, b)) &&
+	    !(low[b] == '.' && !isdigit((unsigned char)low[b + 1]) && !ordinal_dot(low, b) &&
+	    !title_dot(low, b)) &&
 	    !(low[b] == '\n' && low[b + 1] == '\n') && b - pos < 300)
 		b++;
 	*s = a;

@@ -698,6 +698,11 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "hora espa\xc3\xb1ola", "Europe/Madrid", false }, { "hora de espa\xc3\xb1\x61", "Europe/Madrid", false },
 	{ "hora de m\xc3\xa9xico", "America/Mexico_City", false },
 	{ "hora de lisboa", "Europe/Lisbon", false }, { "hora de portugal", "Europe/Lisbon", false },
+	{ "hora portuguesa", "Europe/Lisbon", false },
+	{ "hora argentina", "America/Argentina/Buenos_Aires", false },
+	{ "hora de argentina", "America/Argentina/Buenos_Aires", false },
+	{ "horario argentino", "America/Argentina/Buenos_Aires", false },
+	{ "hora de buenos aires", "America/Argentina/Buenos_Aires", false },
 	{ "hor\xc3\xa1rio de bras\xc3\xadlia", "America/Sao_Paulo", false },
 	{ "horario de brasilia", "America/Sao_Paulo", false },
 	{ "hora de bras\xc3\xadlia", "America/Sao_Paulo", false },
@@ -929,7 +934,8 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 }
 
 /* After an hour, the word for "o'clock": German, Dutch, English. */
-static const char *const hour_words[] = { "uhr", "uur", "o'clock", "o\xe2\x80\x99" "clock" };
+static const char *const hour_words[] = { "uhr", "uur", "o'clock", "o\xe2\x80\x99" "clock",
+	"hs", "hrs" };
 
 /* The word between the two times of a range at p, with its blank: "-",
  * an en or em dash, "to", "until", "till", and "a", "bis", "à", "tot",
@@ -2365,7 +2371,13 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 		return true;
 	} else if (str_has_prefix(sent + i, "end of next week") ||
 	    str_has_prefix(sent + i, "next week") ||
-	    str_has_prefix(sent + i, "later next week")) {
+	    str_has_prefix(sent + i, "later next week") ||
+	    str_has_prefix(sent + i, "final da pr\xc3\xb3xima semana") ||
+	    str_has_prefix(sent + i, "final de la pr\xc3\xb3xima semana") ||
+	    str_has_prefix(sent + i, "fin de la semaine prochaine") ||
+	    str_has_prefix(sent + i, "ende n\xc3\xa4\x63hster woche") ||
+	    str_has_prefix(sent + i, "ende der n\xc3\xa4\x63hsten woche") ||
+	    str_has_prefix(sent + i, "eind volgende week")) {
 		int w = wday_of(*y, *mo, *d);
 
 		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 5);

@@ -49,6 +49,10 @@ LEXICON(cancel_done,
 	"devons annuler", "sommes contraints d'annuler", "tenemos que cancelar",
 	"debemos cancelar", "precisamos cancelar", "temos que cancelar", "moeten we annuleren",
 	"moeten we afzeggen",
+	/* someone had to: "Ryan tuvo que cancelar la entrevista" */
+	"had to cancel", "has had to cancel", "tuvo que cancelar", "tuve que cancelar",
+	"tuvimos que cancelar", "teve de cancelar", "teve que cancelar", "tivemos de cancelar",
+	"a d\xc3\xbb annuler", "musste absagen", "musste das gespr\xc3\xa4\x63h absagen",
 	/* the passive, as English "was cancelled" */
 	"foi cancelada", "foi cancelado", "fue cancelada", "fue cancelado", "ha sido cancelada",
 	"ha sido cancelado", "a \xc3\xa9t\xc3\xa9 annul\xc3\xa9", "a \xc3\xa9t\xc3\xa9 annul\xc3\xa9" "e",
@@ -228,6 +232,9 @@ LEXICON(event_not_interview,
 	"career fair", "office hours", "dentist", "dental", "appointment with dr",
 	"seminar", "panel discussion", "fireside chat", "save your seat",
 	"reserve your spot", "reserve your seat", "register now", "mock interview",
+	/* a customer's research session: the user as a user, not a candidate */
+	"user interview", "user research", "usability test", "usability session", "research session",
+	"simula\xc3\xa7\xc3\xa3o de entrevista", "simula\xc3\xa7\xc3\xb5\x65s de entrevista", "simulacro de entrevista",
 	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
 	"webinaire", "infoveranstaltung", "karrieremesse", "jobmesse", "salon de l'emploi",
 	"forum emploi", "feria de empleo", "seminario web", "feira de carreiras", "banenbeurs",
@@ -275,6 +282,7 @@ LEXICON(panel_duties,
 	"as interviewer", "interviewer training", "rate the candidate", "evaluate the candidate",
 	"assess the candidate",
 	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
+	"como entrevistador", "como entrevistadora", "als interviewer", "en tant qu'intervieweur",
 	"bewertungsbogen", "grille d'\xc3\xa9valuation", "\xc3\xa9valuer le candidat", "\xc3\xa9valuer la candidate",
 	"evaluar al candidato", "evaluar a la candidata", "avaliar o candidato", "avaliar a candidata",
 	"beoordelingsformulier", "valutare il candidato", "valutare la candidata", "oceni\xc4\x87 kandydata",
@@ -342,7 +350,8 @@ LEXICON(confirm_words,
 LEXICON(availability_hedges,
 	"if", "in case", "should", "otherwise", "unless",
 	/* thanks for what was sent: no ask */
-	"thanks for", "thank you for", "received your",
+	"thanks for", "thank you for", "received your", "agradecemos", "agrade\xc3\xa7o",
+	"obrigado pela", "obrigada pela", "gracias por", "merci pour", "danke f\xc3\xbcr", "bedankt voor",
 );
 
 /* The user's thanks for a conversation (a follow-up after an interview,
@@ -477,6 +486,8 @@ LEXICON(cancel_words,
  * every confirmation. */
 LEXICON(resched_words,
 	"rescheduled", "new time", "has been moved", "have been moved", "been changed",
+	"schedule update", "mudan\xc3\xa7\x61 de planos", "antecip\xc3\xa1mos", "antecipamos", "adi\xc3\xa1mos",
+	"hemos adelantado", "adelantamos", "vorverlegt", "vervroegd",
 	"change the schedule", "change of schedule", "change of interview schedule",
 	"new slot", "new timing", "revised timing", "revised time", "updated time", "new schedule",
 	"schedule change", "change the time", "change of the interview time",
@@ -565,6 +576,8 @@ LEXICON(decision_words,
 	"reviendrons vers", "reviens vers", "d\xc3\xa9" "cision", "tiendrons au courant", "respuesta",
 	"decisi\xc3\xb3n", "volveremos", "te contaremos", "te informaremos", "retorno", "decis\xc3\xa3o",
 	"daremos retorno", "informaremos", "terugkoppeling", "laten we je weten", "laat ik je weten",
+	"resultado", "resultados", "r\xc3\xa9sultat", "r\xc3\xa9sultats", "ergebnis", "resultaat",
+	"comunicar-lhe uma decis\xc3\xa3o", "comunicados",
 	"beslissing", "besluit", "uitsluitsel", "riscontro", "decisione", "faremo sapere", "ricontatteremo", "decyzj\xc4\x99", "decyzji", "decyzja",
 	"odezwiemy", "damy zna\xc4\x87", "informacj\xc4\x99 zwrotn\xc4\x85",
 );
@@ -805,7 +818,7 @@ LEXICON(offer_pleasure,
 	"gl\xc3\xbc" "ckwunsch", "gratuliere", "gratulieren", "plaisir", "heureux", "heureuse",
 	"ravis", "ravi", "ravie", "f\xc3\xa9licitations", "encantados", "encantada", "complace",
 	"placer", "alegra", "alegr\xc3\xad\x61", "alegria", "prazer", "felizes", "contentes",
-	"enhorabuena", "felicidades", "parab\xc3\xa9ns", "blij", "verheugd", "genoegen", "plezier",
+	"enhorabuena", "felicidades", "parab\xc3\xa9ns", "com muito gosto", "temos o gosto", "blij", "verheugd", "genoegen", "plezier",
 	"gefeliciteerd", "lieti", "lieta", "lieto", "piacere", "felici", "congratulazioni",
 	"complimenti", "przyjemno\xc5\x9b\x63i\xc4\x85", "mi\xc5\x82o", "cieszymy", "gratulacje",
 	"glade", "glada", "gl\xc3\xa6" "der", "gl\xc3\xa4" "djer", "r\xc3\xa1" "di",
@@ -835,6 +848,7 @@ LEXICON(offer_words,
 /* What an offer gives (stems): the job, a contract, a salary. */
 LEXICON(offer_objects,
 	"position", "role", "job", "posi\xc3\xa7\xc3\xa3o", "vaga", "cargo", "puesto", "poste",
+	"fun\xc3\xa7\xc3\xa3o", "colabora\xc3\xa7\xc3\xa3o",
 	"stelle", "functie", "rol", "ruolo", "posizion", "stanowisk", "contract", "vertrag",
 	"contrat", "contrato", "contratto", "umow", "salary", "gehalt", "salaire", "salario",
 	"sal\xc3\xa1rio", "salaris", "stipendio", "wynagrodz", "compensation", "package",
@@ -1116,6 +1130,9 @@ LEXICON(team_words,
 	"hiring", "hr", "people", "notifications", "calendar", "support", "via",
 	"noreply", "no-reply", "room", "inc", "ltd", "llc", "gmbh", "group", "the",
 	"acquisition", "human", "resources", "admin", "info", "service", "services",
+	/* the team's word in the other languages */
+	"equipa", "equipo", "equipe", "\xc3\xa9quipe", "recrutamento", "reclutamiento",
+	"recrutement", "werving", "personal", "recursos", "humanos",
 );
 
 /* Words that make two or three capitalised words an organisation or a
@@ -1345,7 +1362,10 @@ LEXICON(session_pauses, "break", "lunch", "coffee", "arrival", "arrive",
 	/* the candidate's own tasks of an assessment day: nobody to meet */
 	"individual exercise", "psychometric", "invigilated", "observed by", "self-paced",
 	"preparation", "online test", "written test", "written exercise", "group exercise",
-	"role-play"
+	"role-play",
+	/* the breaks of the other languages: a reception, a coffee, lunch */
+	"rece\xc3\xa7\xc3\xa3o", "recep\xc3\xa7\xc3\xa3o", "recepci\xc3\xb3n", "acolhimento", "pausa",
+	"almo\xc3\xa7o", "almuerzo", "kaffeepause", "empfang", "accueil", "pauze", "ontvangst"
 );
 
 /* Words of a session's title, never of a person's name ("System

@@ -374,6 +374,9 @@ static const struct prose_case prose_cases[] = {
 	/* one digit, minutes, no am/pm: afternoon (nobody meets at 2:15 at night) */
 	{ "Mon, 7 Dec 2026 10:00:00 +0000", "tomorrow at 2:15 UK time",
 	  "2026-12-08T14:15:00Z", NULL, "Europe/London" },
+	/* Argentina's "11 hs (hora Argentina)" */
+	{ "Wed, 2 Dec 2026 16:30:00 -0300", "el lunes 7 de diciembre a las 11 hs (hora Argentina)",
+	  "2026-12-07T14:00:00Z", NULL, "America/Argentina/Buenos_Aires" },
 	/* a half-hour */
 	{ "Mon, 30 Nov 2026 09:00:00 +0200", "Thursday 10 December at 14:00 SAST. It'll be a half-hour video call",
 	  "2026-12-10T12:00:00Z", "2026-12-10T12:30:00Z", "Africa/Johannesburg" },
@@ -646,6 +649,26 @@ static const struct {
 	  "Please send me your availability for next week." },
 	{ "rejection", "Backend role",
 	  "We've decided to pass on your application this time." },
+	/* a customer's research session and a mock interview the user gives
+	 * are no interviews of hers; someone "had to cancel" */
+	{ "other", "You're booked: Moedas user interview on Thursday 3 December",
+	  "Your user interview is confirmed: Thursday 3 December 2026, 16:00 (Lisbon time), 45 minutes, with "
+	  "Rafael Costa, UX Researcher. As a thank-you, you'll receive a gift card after the session." },
+	{ "other", "Noite de Simula\xc3\xa7\xc3\xa3o de Entrevistas",
+	  "Obrigado por te inscreveres como entrevistadora volunt\xc3\xa1ria na Noite de Simula\xc3\xa7\xc3\xa3o de "
+	  "Entrevistas! Quando: quinta-feira, 17 de dezembro de 2026, das 18h30 \xc3\xa0s 21h00." },
+	{ "cancel", "Re: Entrevista con Quillmate - Senior Backend Engineer",
+	  "Te escribo con una mala noticia: Ryan tuvo que cancelar la entrevista del lunes 7 de diciembre a las "
+	  "11 hs (hora Argentina)." },
+	/* "thanks for your availability" asks for nothing, an honorific's dot
+	 * ending no sentence */
+	{ "update", "RE: Entrevista \xe2\x80\x93 Engenheira de Software S\xc3\xa9nior",
+	  "Agradecemos, em nome do Eng. Rui Tavares e no meu, a sua disponibilidade e a conversa de ontem. "
+	  "Contamos comunicar-lhe uma decis\xc3\xa3o at\xc3\xa9 ao final da pr\xc3\xb3xima semana." },
+	/* a Portuguese offer: pleasure, a proposal, the job's function */
+	{ "offer", "Proposta de colabora\xc3\xa7\xc3\xa3o \xe2\x80\x93 Engenheira de Software",
+	  "Na sequ\xc3\xaancia do processo de recrutamento para a fun\xc3\xa7\xc3\xa3o de Engenheira de Software "
+	  "S\xc3\xa9nior, \xc3\xa9 com muito gosto que lhe apresentamos a nossa proposta de colabora\xc3\xa7\xc3\xa3o." },
 	/* a radio programme's live interview is the press's */
 	{ "other", "Interview confirmation: Tech Tonight - Thursday 3 Dec",
 	  "Thanks so much for agreeing to be interviewed on Tech Tonight! Date: Thursday, 3 December 2026, "

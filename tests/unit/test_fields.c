@@ -716,6 +716,33 @@ static void test_assessment_day(void **state)
 	detection_free(&d);
 }
 
+/* A Portuguese assessment day: the day after "de" ("11 de dezembro"),
+ * a reception and a coffee as breaks, the team's row no person, "e"
+ * between two names, "Eng.ª" an honorific. */
+static void test_assessment_day_pt(void **state)
+{
+	struct detection d;
+	char *start = NULL;
+
+	(void)state;
+	detect("From: Carla Meireles <carla.meireles@quintadigital.example>\nSubject: Convocat\xc3\xb3ria \xe2\x80\x93 Assessment Day\n",
+	    "<p>O Assessment Day ter\xc3\xa1 lugar no dia 11 de dezembro de 2026 (sexta-feira), em Lisboa.</p><table>"
+	    "<tr><th>Hora</th><th>Atividade</th><th>Com</th></tr>"
+	    "<tr><td>09h30 \xe2\x80\x93 10h00</td><td>Rece\xc3\xa7\xc3\xa3o e apresenta\xc3\xa7\xc3\xa3o</td><td>Equipa de Recrutamento</td></tr>"
+	    "<tr><td>10h00 \xe2\x80\x93 11h15</td><td>Din\xc3\xa2mica de grupo</td><td>Carla Meireles e Eng.\xc2\xaa Sofia Brand\xc3\xa3o</td></tr>"
+	    "<tr><td>11h15 \xe2\x80\x93 11h30</td><td>Pausa para caf\xc3\xa9</td><td></td></tr>"
+	    "<tr><td>11h30 \xe2\x80\x93 12h30</td><td>Entrevista t\xc3\xa9\x63nica individual</td><td>Eng.\xc2\xaa Sofia Brand\xc3\xa3o</td></tr>"
+	    "</table>", true, &d);
+	assert_true(d.has_start);
+	start = iso_utc(d.start);
+	expect_eq(start, "2026-12-11T09:30:00Z", "the reception opens the day");
+	assert_true(has_person(&d, "Carla Meireles"));
+	assert_true(has_person(&d, "Sofia Brand\xc3\xa3o"));
+	assert_false(has_person(&d, "Equipa de Recrutamento"));
+	free(start);
+	detection_free(&d);
+}
+
 /* A day said again in the reader's zone, under the day in the rows'
  * zone, is the same moment: the rows keep the first day. */
 static void test_loop_day_restated(void **state)
@@ -937,6 +964,7 @@ int main(void)
 		cmocka_unit_test(test_loop_day),
 		cmocka_unit_test(test_loop_day_restated),
 		cmocka_unit_test(test_assessment_day),
+		cmocka_unit_test(test_assessment_day_pt),
 		cmocka_unit_test(test_contact_named_with_address),
 		cmocka_unit_test(test_invite_people),
 		cmocka_unit_test(test_role_without_company),
