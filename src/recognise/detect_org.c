@@ -570,11 +570,16 @@ char *subject_company(const struct ctx *c)
 		free(low);
 	}
 	/* "Vantage Retail - Head of BI": a name of two words or more (or
-	 * the domain's) right before the job's title names its employer */
+	 * the domain's) right before the job's title names its employer;
+	 * not a conversation's name ("Intro Call - Senior Engineer") */
 	if (!about && title_at != SIZE_MAX) {
 		char *w = cap_words(parts[title_at - 1], 0, 3);
+		char *wl = w != NULL ? lower_dup(w) : NULL;
+		bool talk = wl != NULL && (FIND_ANY(wl, lex_conversation_words) != NULL ||
+		    has_keyword(c, wl));
 
-		if (w != NULL && strcmp(w, parts[title_at - 1]) == 0 && !label[title_at - 1] &&
+		free(wl);
+		if (w != NULL && !talk && strcmp(w, parts[title_at - 1]) == 0 && !label[title_at - 1] &&
 		    (strchr(w, ' ') != NULL || names_a_domain(c, w)) && !has_job_noun(w) &&
 		    !bad_company(w) && !is_ats_name(w) && !is_me_name(c->o, w) &&
 		    !people_has(&c->known, w, NULL) && !looks_like_person_strict(w)) {

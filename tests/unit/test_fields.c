@@ -221,6 +221,13 @@ static void test_company_in_full(void **state)
 	    false, &d);
 	expect_eq(d.company, "Vantage Retail", "the client before the title");
 	detection_free(&d);
+	/* a conversation's name before the title is no employer */
+	detect("From: Calendly <notifications@calendly.com>\nReply-To: Lena Brandt <lena.brandt@kranich-health.example>\n"
+	    "Subject: Confirmed: Intro Call \xe2\x80\x93 Senior Backend Engineer (Kranich Health) with Lena Brandt\n",
+	    "Hi Jane,\n\nYour Intro Call with Lena Brandt at 10:00am (Western European Time) on Friday, "
+	    "January 8, 2027 is scheduled.\n", false, &d);
+	assert_true(d.company == NULL || strcmp(d.company, "Intro Call") != 0);
+	detection_free(&d);
 
 	/* an address that shortens the name's last words to initials */
 	detect("From: Zanele Mthembu <zanele.mthembu@umoyafs.example>\nSubject: Assessment centre\n",
