@@ -623,6 +623,14 @@ static void test_interviewers_in_tables(void **state)
 	assert_true(has_person(&d, "Roberto Salgado"));
 	detection_free(&d);
 
+	/* Spanish "estaremos X y yo": the panel and the writer */
+	people_of("From: Lucia Garmendia <lucia.garmendia@ondarreta.example>\nSubject: Entrevista t\xc3\xa9\x63nica\n",
+	    "Hola Jane:\n\nOs escribo para dejar cerrada la entrevista t\xc3\xa9\x63nica el jueves 10 de diciembre de "
+	    "2026 a las 10:00 (hora peninsular).\n\nEstaremos \xc3\x8d\xc3\xb1igo Zubiri (CTO) y yo.\n\n"
+	    "Un saludo,\n\nLucia Garmendia\n", false, &d);
+	assert_true(has_person(&d, "\xc3\x8d\xc3\xb1igo Zubiri"));
+	detection_free(&d);
+
 	/* Spanish "te entrevista": who interviews */
 	people_of("From: Valentina Rojas <valentina.rojas@andestalent.example>\nSubject: Confirmaci\xc3\xb3n de entrevista\n",
 	    "Hola Jane,\n\nTe confirmo la entrevista el viernes 11 de diciembre de 2026 a las 10:30 a.m. hora del Este.\n"
