@@ -972,7 +972,8 @@ LEXICON(company_lead_ins,
 	"interest in ", "on behalf of ", "interest in joining ",
 	"welcome to ", "thank you for applying to ", "thanks for applying to ",
 	"your application to ", "applied to ", "interviewing with ", "interview with ",
-	"join ", "joining "
+	"join ", "joining ", "entrevista con ", "entrevista com ", "entretien avec ",
+	"gesprek met ", "gespr\xc3\xa4\x63h mit ",
 );
 
 /* Capitalised words that start a subject but are no company

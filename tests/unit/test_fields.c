@@ -221,6 +221,13 @@ static void test_company_in_full(void **state)
 	    false, &d);
 	expect_eq(d.company, "Vantage Retail", "the client before the title");
 	detection_free(&d);
+	/* an agency's "entrevista con Quillmate": the client */
+	detect("From: Florencia Sosa <florencia@pampatalent.example>\nSubject: Entrevista con Quillmate - Senior Backend Engineer\n",
+	    "Hola Jane,\n\nYa tenemos confirmada la entrevista con Quillmate para el lunes 7 de diciembre de 2026 a "
+	    "las 11 hs (hora Argentina), con Ryan Caldwell, VP of Engineering.\n\nFlor\n\nFlorencia Sosa\n"
+	    "Tech Recruiter \xc2\xb7 Pampa Talent\n", false, &d);
+	expect_eq(d.company, "Quillmate", "entrevista con");
+	detection_free(&d);
 	/* a conversation's name before the title is no employer */
 	detect("From: Calendly <notifications@calendly.com>\nReply-To: Lena Brandt <lena.brandt@kranich-health.example>\n"
 	    "Subject: Confirmed: Intro Call \xe2\x80\x93 Senior Backend Engineer (Kranich Health) with Lena Brandt\n",
