@@ -420,7 +420,8 @@ static bool quote_header(const char *t, size_t n)
 		const char *lead, *verb;
 	} says[] = {
 		{ "On ", " wrote" }, { "Am ", " schrieb" }, { "Le ", " a \xc3\xa9\x63rit" },
-		{ "El ", " escribi\xc3\xb3" }, { "Em ", " escreveu" }, { "Op ", " schreef" },
+		{ "El ", " escribi\xc3\xb3" }, { "Em ", " escreveu" }, { "No dia ", " escreveu" },
+		{ "Op ", " schreef" },
 		{ "Il ", " ha scritto" }, { "W dniu ", " napisa" },
 	};
 	const char *w = t + n;

@@ -812,6 +812,33 @@ static const struct {
 	  "Thanks Jane. Could you also send me your notice period by Wednesday 13 January at 15:00?" },
 };
 
+/* European Portuguese: a reply agreeing a time ("Combinado: amanhã às
+ * 11h"), its attribution "No dia ..., X escreveu:" cut with the quote,
+ * "vai estar também a Leonor Ramalho": she and the writer. */
+static void test_portuguese_reply(void **state)
+{
+	struct detect_opts o;
+	char *raw;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	raw = xasprintf("Date: Wed, 2 Dec 2026 18:20:00 +0000\r\n"
+	    "From: Henrique Sa <henrique@brumalabs.example>\r\nTo: Jane Doe <jane.doe@example.net>\r\n"
+	    "Subject: Re: Lead Engineer na Bruma Labs\r\nIn-Reply-To: <q@example.net>\r\n"
+	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Ol\xc3\xa1 Jane,\n\nCombinado: amanh\xc3\xa3 \xc3\xa0s 11h, por videochamada. Vai estar tamb\xc3\xa9m a "
+	    "Leonor Ramalho, a nossa head of product. Deve demorar cerca de uma hora.\n\nAbra\xc3\xa7o,\nHenrique\n\n"
+	    "No dia qua., 2/12/2026 \xc3\xa0s 14:02, Jane Doe <jane.doe@example.net> escreveu:\n"
+	    "> Amanh\xc3\xa3 de manh\xc3\xa3 d\xc3\xa1-me jeito, a partir das 10h.\n");
+	j = detect_raw(raw, strlen(raw), &o, true);
+	expect_str(j, "kind", "interview", "agreed in a reply");
+	expect_str(j, "start", "2026-12-03T11:00:00Z", "amanhã às 11h");
+	expect_people(j, "henrique sa|henrique@brumalabs.example;leonor ramalho|;");
+	json_decref(j);
+	free(raw);
+}
+
 /* A move asked in a question is read with its doubt: auto mode holds what
  * is planned from it until the new time is agreed. */
 static void test_proposed_move(void **state)
@@ -1783,6 +1810,7 @@ int main(void)
 		cmocka_unit_test(test_kinds_by_concept),
 		cmocka_unit_test(test_thread_replies),
 		cmocka_unit_test(test_proposed_move),
+		cmocka_unit_test(test_portuguese_reply),
 		cmocka_unit_test(test_text_schedule),
 		cmocka_unit_test(test_reply_to_user_quote),
 		cmocka_unit_test(test_whose_interview),
