@@ -192,6 +192,24 @@ static char *name_run_on(const char *name)
 	return xstrndup(name, (size_t)(last - name));
 }
 
+/* Are a and b the same name but for blanks and case ("GonçaloReis" of a
+ * calendar's CN, "Gonçalo Reis" of the text)? */
+static bool same_name_spaced(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		a++;
+		b++;
+	}
+}
+
 void people_add(struct people *pl, const char *name, const char *email)
 {
 	size_t i;
@@ -206,9 +224,14 @@ void people_add(struct people *pl, const char *name, const char *email)
 	}
 	/* A name seen before without an address gets one now. */
 	for (i = 0; i < pl->n; i++) {
-		if (name && pl->v[i].name && strcasecmp(name, pl->v[i].name) == 0) {
+		if (name && pl->v[i].name && same_name_spaced(name, pl->v[i].name)) {
 			if (pl->v[i].email == NULL && email && *email)
 				pl->v[i].email = xstrdup(email);
+			/* the name written with its blanks */
+			if (strchr(pl->v[i].name, ' ') == NULL && strchr(name, ' ') != NULL) {
+				free(pl->v[i].name);
+				pl->v[i].name = xstrdup(name);
+			}
 			return;
 		}
 		if (email && pl->v[i].email && strcasecmp(email, pl->v[i].email) == 0) {

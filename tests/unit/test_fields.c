@@ -938,6 +938,14 @@ static void test_invite_people(void **state)
 	assert_true(has_person(&d, "Tomas Herrera"));
 	assert_true(has_person(&d, "Mateo Silva"));
 	detection_free(&d);
+	/* a calendar's name without its blank and the text's with it are
+	 * one person, written with the blank */
+	invite_said("Vai estar comigo o Mateo Silva, Tech Lead da equipa.",
+	    "ATTENDEE;CN=MateoSilva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
+	assert_true(has_person(&d, "Mateo Silva"));
+	assert_false(has_person(&d, "MateoSilva"));
+	assert_true(has_person(&d, "Tomas Herrera"));
+	detection_free(&d);
 	invite_said("If the time doesn't work, reply to this email and I'll find another slot.",
 	    "ATTENDEE;CN=Mateo Silva:mailto:mateo.silva@marlowfinch.example\r\n", &d);
 	assert_false(has_person(&d, "Tomas Herrera"));
