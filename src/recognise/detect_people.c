@@ -192,24 +192,6 @@ static char *name_run_on(const char *name)
 	return xstrndup(name, (size_t)(last - name));
 }
 
-/* Are a and b the same name but for blanks and case ("GonçaloReis" of a
- * calendar's CN, "Gonçalo Reis" of the text)? */
-static bool same_name_spaced(const char *a, const char *b)
-{
-	for (;;) {
-		while (*a == ' ')
-			a++;
-		while (*b == ' ')
-			b++;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return false;
-		a++;
-		b++;
-	}
-}
-
 void people_add(struct people *pl, const char *name, const char *email)
 {
 	size_t i;
@@ -224,7 +206,9 @@ void people_add(struct people *pl, const char *name, const char *email)
 	}
 	/* A name seen before without an address gets one now. */
 	for (i = 0; i < pl->n; i++) {
-		if (name && pl->v[i].name && same_name_spaced(name, pl->v[i].name)) {
+		/* the same name but for blanks, case and marks: "GonçaloReis"
+		 * of a calendar's CN is "Gonçalo Reis" of the text */
+		if (name && pl->v[i].name && squash_eq(name, pl->v[i].name)) {
 			if (pl->v[i].email == NULL && email && *email)
 				pl->v[i].email = xstrdup(email);
 			/* the name written with its blanks */
