@@ -204,7 +204,9 @@ plan_mails(const struct followup *fu, const struct detection *d, time_t now,
 	    (rc = outbox_plan_interview(fu->ob, tr->interview_id, now)) < 0)
 		return rc;
 	/* The mails that wait say the new day and date: what the user reads
-	 * in followupctl show is what goes (the claim writes it again too). */
+	 * in followupctl show is what goes (the claim writes it again too).
+	 * Here, not in the outbox's plan: track moved their due times in the
+	 * store already, by the interview's shift. */
 	if (tr->interview_id && (tr->interview_moved || tr->decision_moved) &&
 	    (rc = outbox_render_interview(fu->ob, tr->interview_id, now)) < 0)
 		return rc;

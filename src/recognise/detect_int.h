@@ -251,6 +251,10 @@ bool department(const char *name);
 bool human(const struct ctx *c, const char *email);
 struct msg_addr;
 bool relayed_human(const struct ctx *c, const struct msg_addr *a);
+/* The bytes of an honorific at low (lower-case), with its dot and a
+ * Portuguese ordinal sign ("dr.", "frau ", "eng.ª"); 0 when none, or
+ * when no dot or blank follows it. */
+size_t honorific_at(const char *low);
 /* In a thread: In-Reply-To, References, "Re:" and its translations. */
 bool reply_like(const struct message *m);
 void set_person(struct detect_person *p, const char *name, const char *email);

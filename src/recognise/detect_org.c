@@ -527,8 +527,20 @@ char *prose_company(const struct ctx *c)
 	return best;
 }
 
+/* Can the subject's part, whose capitalised words are w, be an employer's
+ * name: the whole part, no label ("Invitation:"), no job title, no
+ * hiring system, no person, not the user? */
+static bool subject_name(const struct ctx *c, const char *part, const char *w, bool label)
+{
+	return w != NULL && !label && strcmp(w, part) == 0 && !has_job_noun(part) &&
+	    !bad_company(w) && !is_ats_name(w) && !is_me_name(c->o, w) &&
+	    !people_has(&c->known, w, NULL) && !looks_like_person_strict(w);
+}
+
 /* "Phone Interview - Fabrikam - Product Manager": in a subject made of
- * parts, one about the interview, the part that is a bare name. */
+ * parts, one about the interview, the part that is a bare name; with none
+ * about it, the name right before a job's title ("Vantage Retail - Head
+ * of BI"). */
 char *subject_company(const struct ctx *c)
 {
 	static const char *const seps[] = { " - ", " | ", " \xe2\x80\x93 ", ": ", " / ", " @ " };
@@ -579,13 +591,10 @@ char *subject_company(const struct ctx *c)
 		    has_keyword(c, wl));
 
 		free(wl);
-		if (w != NULL && !talk && strcmp(w, parts[title_at - 1]) == 0 && !label[title_at - 1] &&
-		    (strchr(w, ' ') != NULL || names_a_domain(c, w)) && !has_job_noun(w) &&
-		    !bad_company(w) && !is_ats_name(w) && !is_me_name(c->o, w) &&
-		    !people_has(&c->known, w, NULL) && !looks_like_person_strict(w)) {
-			for (i = 0; i < np; i++)
-				free(parts[i]);
-			return w;
+		if (!talk && subject_name(c, parts[title_at - 1], w, label[title_at - 1]) &&
+		    (strchr(w, ' ') != NULL || names_a_domain(c, w))) {
+			r = w;
+			w = NULL;
 		}
 		free(w);
 	}
@@ -600,12 +609,11 @@ char *subject_company(const struct ctx *c)
 			free(w);
 			w = NULL;
 		}
-		if (w != NULL && !label[i] && strcmp(w, parts[i]) == 0 && !has_keyword(c, low) && !has_job_noun(parts[i]) &&
+		if (subject_name(c, parts[i], w, label[i]) && !has_keyword(c, low) &&
 		    strstr(low, "invitation") == NULL && strstr(low, "schedul") == NULL &&
 		    strstr(low, "confirm") == NULL && strstr(low, "next step") == NULL &&
 		    strstr(low, "update") == NULL && strstr(low, "follow") == NULL &&
-		    strstr(low, "application") == NULL && !bad_company(w) && !is_ats_name(w) &&
-		    !is_me_name(c->o, w) && !people_has(&c->known, w, NULL) && !looks_like_person_strict(w)) {
+		    strstr(low, "application") == NULL) {
 			r = w;
 			w = NULL;
 		}
@@ -1561,9 +1569,6 @@ static char *role_in_subject(const struct ctx *c)
 	return role;
 }
 
-/* The job title: after a label ("Position:"), before a noun ("the X
- * role"), after an intro ("application for X"), the earliest in the text
- * winning; else a segment of the subject. */
 /* "Kennismakingsgesprek Senior Data Engineer": the interview's word
  * before a title is no part of it. */
 static void drop_interview_word(char *role)
@@ -1585,6 +1590,10 @@ static void drop_interview_word(char *role)
 		memmove(role, rest, strlen(rest) + 1);
 }
 
+/* The job title: after a label ("Position:"), before a noun ("the X
+ * role"), after an intro ("application for X"), the earliest in the text
+ * winning; else a segment of the subject; never with the interview's word
+ * before it. */
 char *find_role(const struct ctx *c)
 {
 	size_t best = SIZE_MAX;

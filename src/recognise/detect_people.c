@@ -638,14 +638,9 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 			    lex_word_is(&lex_departments, c->text + k, l3)) {
 				/* "our Head of Data, Eva Lindner" */
 				k += l3;
-			} else if ((l3 = word_of(c->low + k, lex_honorifics.w, lex_honorifics.n)) > 0 &&
-			    (c->text[k + l3] == '.' || c->text[k + l3] == ' ')) {
-				/* "Dr. Paul Nguyen", "Frau Dr. Sabine Kraus", "Mme Durand",
-				 * Portuguese "Eng.ª Sofia Brandão" */
-				k += l3 + (c->text[k + l3] == '.');
-				if ((unsigned char)c->text[k] == 0xc2 &&
-				    ((unsigned char)c->text[k + 1] == 0xaa || (unsigned char)c->text[k + 1] == 0xba))
-					k += 2;
+			} else if ((l3 = honorific_at(c->low + k)) > 0) {
+				/* "Dr. Paul Nguyen", "Frau Dr. Sabine Kraus", "Mme Durand" */
+				k += l3;
 			} else if (isupper((unsigned char)c->text[k]) && isupper((unsigned char)c->text[k + 1])) {
 				/* "CTO", "VP" */
 				while (isalpha((unsigned char)c->text[k]))
@@ -1011,10 +1006,6 @@ static bool closing_line(const char *l, size_t n)
 	return false;
 }
 
-/* Can a part of a signature line (cleaned, legal suffix dropped) name
- * the organisation?  Capitalised, no job title ("Talent Partner",
- * "Softwarearchitektin"), no address ("Level 9", "Via dei Mille 18"), no
- * hiring system, not the user. */
 /* A capital at p, ASCII or Latin-1's in UTF-8 ("Índico", "Été"). */
 static bool capital_at(const char *p)
 {
@@ -1043,6 +1034,10 @@ static bool my_name_word(const struct ctx *c, const char *r)
 	return false;
 }
 
+/* Can a part of a signature line (cleaned, legal suffix dropped) name
+ * the organisation?  Capitalised, no job title ("Talent Partner",
+ * "Softwarearchitektin"), no address ("Level 9", "Via dei Mille 18"), no
+ * hiring system, not the user. */
 static bool org_part(const struct ctx *c, const char *r)
 {
 	return capital_at(r) && !my_name_word(c, r) && !is_title(r) && !has_job_noun(r) && !bad_company(r) &&
@@ -1269,21 +1264,81 @@ void find_signer(const struct ctx *c, struct signer *sg)
 	free(from_name);
 }
 
+size_t honorific_at(const char *low)
+{
+	size_t n = word_of(low, lex_honorifics.w, lex_honorifics.n);
+
+	if (n == 0 || (low[n] != '.' && low[n] != ' '))
+		return 0;
+	n += low[n] == '.';
+	/* the ordinal sign of Portuguese and Spanish titles: "Eng.ª", "Dr.º" */
+	if ((unsigned char)low[n] == 0xc2 && ((unsigned char)low[n + 1] == 0xaa ||
+	    (unsigned char)low[n + 1] == 0xba))
+		n += 2;
+	return n;
+}
+
 /* A human address: not a robot, not the user. */
 bool human(const struct ctx *c, const char *email)
 {
 	return email != NULL && *email != '\0' && !parties_is_robot(email) && !is_me_email(c->o, email);
 }
 
+/* The letters and digits of s's first n bytes, folded to lower-case
+ * ASCII, into b. */
+static void alnum_fold(struct buf *b, const char *s, size_t n)
+{
+	struct buf f = { 0 };
+	char *part = xstrndup(s, n);
+
+	utf8_fold_ascii(&f, part);
+	b->len = 0;
+	for (size_t k = 0; k < f.len; k++)
+		if (isalnum((unsigned char)f.data[k]))
+			buf_addc(b, (char)tolower((unsigned char)f.data[k]));
+	buf_addc(b, '\0');
+	buf_free(&f);
+	free(part);
+}
+
+/* A hiring system's address that is one person's relay: the name is a
+ * person's and the address's local part is that name ("Kelsey Tran"
+ * <kelsey.tran@hire.lever.co>, Reply-To kelsey.tran+1b8e@hire.lever.co):
+ * mail to it reaches the person. */
+static bool named_relay(const struct ctx *c, const struct msg_addr *a)
+{
+	struct buf nm = { 0 }, lp = { 0 };
+	char *dn;
+	bool r;
+
+	if (a->name == NULL || a->email == NULL || human(c, a->email) || is_me_email(c->o, a->email))
+		return false;
+	dn = person_display(a->name);
+	r = dn != NULL && looks_like_person_strict(dn) && !is_me_name(c->o, dn);
+	if (r) {
+		alnum_fold(&nm, dn, strlen(dn));
+		alnum_fold(&lp, a->email, strcspn(a->email, "+@"));
+		r = nm.len > 4 && strcmp(nm.data, lp.data) == 0;
+	}
+	free(dn);
+	buf_free(&nm);
+	buf_free(&lp);
+	return r;
+}
+
 /* A person who writes through a service that relays their mail ("Malte
  * Seidl via JOIN <reply+c7e1@messages.join.com>", "Ana Ruiz via
- * LinkedIn"): the address is the service's, the words are the person's. */
+ * LinkedIn", or named_relay's "Kelsey Tran" <kelsey.tran@hire.lever.co>):
+ * the address is the service's, the words are the person's, and mail to
+ * the address reaches them. */
 bool relayed_human(const struct ctx *c, const struct msg_addr *a)
 {
 	const char *via;
 	char *name;
 	bool r;
 
+	if (named_relay(c, a))
+		return true;
 	if (a->name == NULL || (via = str_casestr(a->name, " via ")) == NULL || via == a->name)
 		return false;
 	name = xstrndup(a->name, (size_t)(via - a->name));
@@ -1526,48 +1581,6 @@ static void forwarded_contact(const struct ctx *c, struct detection *out)
 	free(email);
 }
 
-/* The letters and digits of s's first n bytes, folded to lower-case
- * ASCII, into b. */
-static void alnum_fold(struct buf *b, const char *s, size_t n)
-{
-	struct buf f = { 0 };
-	char *part = xstrndup(s, n);
-
-	utf8_fold_ascii(&f, part);
-	b->len = 0;
-	for (size_t k = 0; k < f.len; k++)
-		if (isalnum((unsigned char)f.data[k]))
-			buf_addc(b, (char)tolower((unsigned char)f.data[k]));
-	buf_addc(b, '\0');
-	buf_free(&f);
-	free(part);
-}
-
-/* A hiring system's address that is one person's relay: the name is a
- * person's and the address's local part is that name ("Kelsey Tran"
- * <kelsey.tran@hire.lever.co>, Reply-To kelsey.tran+1b8e@hire.lever.co):
- * mail to it reaches the person. */
-static bool person_relay(const struct ctx *c, const struct msg_addr *a)
-{
-	struct buf nm = { 0 }, lp = { 0 };
-	char *dn;
-	bool r;
-
-	if (a->name == NULL || a->email == NULL || human(c, a->email) || is_me_email(c->o, a->email))
-		return false;
-	dn = person_display(a->name);
-	r = dn != NULL && looks_like_person_strict(dn) && !is_me_name(c->o, dn);
-	if (r) {
-		alnum_fold(&nm, dn, strlen(dn));
-		alnum_fold(&lp, a->email, strcspn(a->email, "+@"));
-		r = nm.len > 4 && strcmp(nm.data, lp.data) == 0;
-	}
-	free(dn);
-	buf_free(&nm);
-	buf_free(&lp);
-	return r;
-}
-
 /* Is address e the relay address r with a tag ("kelsey.tran+1b8e@" for
  * "kelsey.tran@", RFC 5233's subaddress), or r itself? */
 static bool same_relay(const char *r, const char *e)
@@ -1587,8 +1600,7 @@ static const struct msg_addr *writer_of(const struct ctx *c)
 {
 	if (c->m->from.n == 0)
 		return NULL;
-	if (human(c, c->m->from.v[0].email) || relayed_human(c, &c->m->from.v[0]) ||
-	    person_relay(c, &c->m->from.v[0]))
+	if (human(c, c->m->from.v[0].email) || relayed_human(c, &c->m->from.v[0]))
 		return &c->m->from.v[0];
 	if (c->m->reply_to.n > 0 && human(c, c->m->reply_to.v[0].email))
 		return &c->m->reply_to.v[0];
@@ -1900,8 +1912,7 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 	/* a person writing through their relay at a hiring system: their
 	 * Reply-To there (it routes the answer), else the From; "Malte Seidl
 	 * via JOIN" <reply+c7e1@messages.join.com> the same */
-	if (out->contact.email == NULL && c->m->from.n > 0 &&
-	    (person_relay(c, &c->m->from.v[0]) || relayed_human(c, &c->m->from.v[0]))) {
+	if (out->contact.email == NULL && c->m->from.n > 0 && relayed_human(c, &c->m->from.v[0])) {
 		const char *em = c->m->from.v[0].email;
 		char *dn = person_display(c->m->from.v[0].name);
 

@@ -356,15 +356,13 @@ static bool cell_people(const struct ctx *c, const char *cell, size_t n, struct 
 		    ((unsigned char)q[2] == 0x93 || (unsigned char)q[2] == 0x94))
 			q[0] = q[1] = q[2] = '\n';
 	}
-	for (char *q; (q = (char *)str_casestr(p, " and ")) != NULL;)
-		memcpy(q, "\n\n\n\n\n", 5);
-	/* "and" in the other languages: "Carla Meireles e Eng.ª Sofia
-	 * Brandão", "Ana y Luis", "Ada und Ben", "Ada et Ben", "Ada en Ben" */
+	/* "and" in the languages read: "Carla Meireles e Eng.ª Sofia
+	 * Brandão", "Ana y Luis", "Ada und Ben" */
 	{
-		static const char *const ands[] = { " e ", " y ", " und ", " et ", " en " };
+		static const char *const ands[] = { " and ", " e ", " y ", " und ", " et ", " en " };
 
 		for (size_t a = 0; a < ARRAY_LEN(ands); a++)
-			for (char *q; (q = strstr(p, ands[a])) != NULL;)
+			for (char *q; (q = (char *)str_casestr(p, ands[a])) != NULL;)
 				memset(q, '\n', strlen(ands[a]));
 	}
 	while (p != NULL && *p != '\0') {
@@ -374,24 +372,17 @@ static bool cell_people(const struct ctx *c, const char *cell, size_t n, struct 
 		if (e != NULL)
 			*e = '\0';
 		name = clean_phrase(p, strlen(p));
-		/* "Dr. Ben Achterberg": the name after its honorific */
+		/* "Dr. Ben Achterberg", "Eng.ª Sofia Brandão": the name after its
+		 * honorific */
 		{
 			char *nl = lower_dup(name);
-			size_t h = word_of(nl, lex_honorifics.w, lex_honorifics.n);
-			size_t k = h;
+			size_t k = honorific_at(nl);
 
 			free(nl);
-			if (h > 0 && (name[h] == '.' || name[h] == ' ')) {
-				k += name[h] == '.';
-				/* "Eng.ª Sofia Brandão" */
-				if ((unsigned char)name[k] == 0xc2 &&
-				    ((unsigned char)name[k + 1] == 0xaa || (unsigned char)name[k + 1] == 0xba))
-					k += 2;
-				while (name[k] == ' ')
-					k++;
-				if (isupper((unsigned char)name[k]))
-					memmove(name, name + k, strlen(name + k) + 1);
-			}
+			while (k > 0 && name[k] == ' ')
+				k++;
+			if (k > 0 && isupper((unsigned char)name[k]))
+				memmove(name, name + k, strlen(name + k) + 1);
 		}
 		if (is_me_name(c->o, name))
 			me = true;

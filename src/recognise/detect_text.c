@@ -701,19 +701,24 @@ static bool title_dot(const char *low, size_t i)
 	    lex_word_is(&lex_honorifics, low + k, i - k);
 }
 
+/* Does the '.' at low[i] end a sentence: no day's number or honorific
+ * before it? */
+static bool full_stop(const char *low, size_t i)
+{
+	return low[i] == '.' && !ordinal_dot(low, i) && !title_dot(low, i);
+}
+
 /* Sentence bounds around pos.  A dot ends one unless it ends a day's
- * number or an honorific. */
+ * number or an honorific (or, looking ahead, a digit follows it). */
 void sentence_of(const char *low, size_t pos, size_t *s, size_t *e)
 {
 	size_t a = pos, b = pos;
 
-	while (a > 0 && !(low[a - 1] == '.' && !ordinal_dot(low, a - 1) && !title_dot(low, a - 1)) &&
-	    low[a - 1] != '!' &&
-	    low[a - 1] != '?' && !(low[a - 1] == '\n' && a >= 2 && low[a - 2] == '\n') && pos - a < 300)
+	while (a > 0 && !full_stop(low, a - 1) && low[a - 1] != '!' && low[a - 1] != '?' &&
+	    !(low[a - 1] == '\n' && a >= 2 && low[a - 2] == '\n') && pos - a < 300)
 		a--;
 	while (low[b] && low[b] != '!' && low[b] != '?' &&
-	    !(low[b] == '.' && !isdigit((unsigned char)low[b + 1]) && !ordinal_dot(low, b) &&
-	    !title_dot(low, b)) &&
+	    !(full_stop(low, b) && !isdigit((unsigned char)low[b + 1])) &&
 	    !(low[b] == '\n' && low[b + 1] == '\n') && b - pos < 300)
 		b++;
 	*s = a;

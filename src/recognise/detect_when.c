@@ -1622,7 +1622,6 @@ static bool unit_somewhere(const char *low)
 	return false;
 }
 
-/* The first length written in low[s..e), in minutes; 0 when none. */
 /* After "an hour" or "2 hours" at p: " and a half" (30 more minutes),
  * else 0.  "1.5 hours", "two and a half hours" are read at the number. */
 static int half_after(const char *p, size_t n)
@@ -1634,6 +1633,7 @@ static int half_after(const char *p, size_t n)
 	return n >= 11 && str_has_prefix(p, " and a half") ? 30 : 0;
 }
 
+/* The first length written in low[s..e), in minutes; 0 when none. */
 static int length_in(const char *low, size_t s, size_t e)
 {
 	size_t i, k;
@@ -2018,6 +2018,27 @@ static bool relative_doubt(const struct ctx *c, const struct date_m *d)
 	return w[0] != '\0' && word_of(w, nexts, ARRAY_LEN(nexts)) == strlen(w);
 }
 
+/* Does the line of pos start (past blanks and a bullet, in brackets or
+ * not) with one of labels, closed by ":", ")" or "]", before pos? */
+static bool line_labelled(const struct ctx *c, size_t pos, const char *const *labels, size_t nl)
+{
+	size_t b = pos, k;
+
+	while (b > 0 && c->llow[b - 1] != '\n')
+		b--;
+	while (c->llow[b] == ' ' || c->llow[b] == '\t' || c->llow[b] == '*' || c->llow[b] == '-')
+		b++;
+	k = b + (c->llow[b] == '(' || c->llow[b] == '[');
+	for (size_t i = 0; i < nl; i++) {
+		size_t n = strlen(labels[i]);
+
+		if (strncmp(c->llow + k, labels[i], n) == 0 && k + n < pos &&
+		    c->llow[k + n] != '\0' && strchr(":)]", c->llow[k + n]) != NULL)
+			return true;
+	}
+	return false;
+}
+
 /* Is the time at pos on a line labelled as the old one of a move
  * ("(Before) December 4th, 17:00", "Old time: ...", "Bisher: ...")?  The
  * writer withdrew it. */
@@ -2026,60 +2047,31 @@ static bool old_time_line(const struct ctx *c, size_t pos)
 	static const char *const labels[] = { "before", "old", "old time", "previous", "previously",
 		"original", "originally", "was", "bisher", "alt", "alter termin", "ancien", "ancienne",
 		"avant", "antes", "anterior", "oud", "eerder", "oorspronkelijk" };
-	size_t b = pos, k;
 
-	while (b > 0 && c->llow[b - 1] != '\n')
-		b--;
-	while (c->llow[b] == ' ' || c->llow[b] == '\t' || c->llow[b] == '*' || c->llow[b] == '-')
-		b++;
-	k = b + (c->llow[b] == '(' || c->llow[b] == '[');
-	for (size_t i = 0; i < ARRAY_LEN(labels); i++) {
-		size_t n = strlen(labels[i]);
-
-		if (strncmp(c->llow + k, labels[i], n) == 0 && k + n < pos &&
-		    strchr(":)]", c->llow[k + n]) != NULL && c->llow[k + n] != '\0')
-			return true;
-	}
-	return false;
+	return line_labelled(c, pos, labels, ARRAY_LEN(labels));
 }
 
 /* Is the time at pos on a line labelled as the new one of a move ("Neuer
- * Termin: Freitag, 27.11.2026, 09:30", "New time:", "Nouvelle date :")? */
+ * Termin: Freitag, 27.11.2026, 09:30", "New time:", "(After) ...")? */
 static bool new_time_line(const struct ctx *c, size_t pos)
 {
 	static const char *const labels[] = { "new time", "new date", "new slot", "new timing",
 		"updated time", "revised time", "neuer termin", "neue zeit", "neues datum",
 		"nouvelle date", "nouvel horaire", "nouveau cr\xc3\xa9neau", "nueva fecha",
 		"nuevo horario", "nova data", "novo hor\xc3\xa1rio", "nieuwe tijd", "nieuwe datum",
-		"nieuw tijdstip", "(after)", "after:", "now:" };
-	size_t b = pos;
+		"nieuw tijdstip", "after", "now" };
 
-	while (b > 0 && c->llow[b - 1] != '\n')
-		b--;
-	while (c->llow[b] == ' ' || c->llow[b] == '\t' || c->llow[b] == '*' || c->llow[b] == '-')
-		b++;
-	for (size_t i = 0; i < ARRAY_LEN(labels); i++) {
-		size_t n = strlen(labels[i]);
-
-		if (strncmp(c->llow + b, labels[i], n) == 0 && b + n < pos)
-			return true;
-	}
-	return false;
+	return line_labelled(c, pos, labels, ARRAY_LEN(labels));
 }
 
 /* The first meeting time among ms's times at or after from, read
- * against c's reference date; and whether another falls on another day.
- * A time on a line labelled as a move's new one comes first. */
-static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
+ * against c's reference date, and whether another falls on another day;
+ * with new_only, among those on a line labelled as a move's new one. */
+static void meeting_among(const struct ctx *c, struct mentions *ms, size_t from, bool new_only,
     struct prose_time *pt)
 {
 	size_t i;
-	bool labelled = false;
 
-	for (i = 0; i < ms->nt && !labelled; i++)
-		labelled = ms->times[i].pos >= from && new_time_line(c, ms->times[i].pos);
-	/* the labelled one first; if it names no day, any */
-	for (int pass = labelled ? 0 : 1; pass < 2 && !pt->found; pass++, labelled = false)
 	for (i = 0; i < ms->nt && !pt->found; i++) {
 		const struct time_m *t = &ms->times[i];
 		const struct date_m *best;
@@ -2087,7 +2079,7 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 		const char *zone;
 
 		if (t->pos < from || header_line(c->llow, t->pos) || old_time_line(c, t->pos) ||
-		    (labelled && !new_time_line(c, t->pos)))
+		    (new_only && !new_time_line(c, t->pos)))
 			continue;
 		if ((best = date_for(c, ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
 		    not_a_meeting(c, best, t))
@@ -2114,6 +2106,21 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 			single_end(c, ms, i, y, mo, d, pt);
 		pt->several_days = meeting_other_day(c, ms, i, y, mo, d);
 	}
+}
+
+/* The first meeting time among ms's times at or after from: one on a
+ * line labelled as a move's new time first; if that names no day, any. */
+static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
+    struct prose_time *pt)
+{
+	bool labelled = false;
+
+	for (size_t i = 0; i < ms->nt && !labelled; i++)
+		labelled = ms->times[i].pos >= from && new_time_line(c, ms->times[i].pos);
+	if (labelled)
+		meeting_among(c, ms, from, true, pt);
+	if (!pt->found)
+		meeting_among(c, ms, from, false, pt);
 }
 
 /* The Date of a forwarded mail quoted at [start, body) as c's reference
@@ -2286,6 +2293,12 @@ static int small_number(const char *p, size_t *len)
 /* base: the day relative promises count from ("within 3 days"): the
  * interview's day when the mail announces one still to come, else the
  * mail's day.  Explicit dates ("by 2 March") ignore it. */
+/* The end of next week, in the languages read: a promise's Friday. */
+static const char *const next_week_ends[] = { "end of next week", "next week", "later next week",
+	"final da pr\xc3\xb3xima semana", "final de la pr\xc3\xb3xima semana",
+	"fin de la semaine prochaine", "ende n\xc3\xa4\x63hster woche", "ende der n\xc3\xa4\x63hsten woche",
+	"eind volgende week" };
+
 /* A promise standing at sent+i, the date moved from y-mo-d to the one it
  * names: "by 2 March", "by Friday", "within 3 business days", "end of the
  * week", "early next week", "tomorrow"...  False when none stands there. */
@@ -2369,15 +2382,7 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 
 		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 3);
 		return true;
-	} else if (str_has_prefix(sent + i, "end of next week") ||
-	    str_has_prefix(sent + i, "next week") ||
-	    str_has_prefix(sent + i, "later next week") ||
-	    str_has_prefix(sent + i, "final da pr\xc3\xb3xima semana") ||
-	    str_has_prefix(sent + i, "final de la pr\xc3\xb3xima semana") ||
-	    str_has_prefix(sent + i, "fin de la semaine prochaine") ||
-	    str_has_prefix(sent + i, "ende n\xc3\xa4\x63hster woche") ||
-	    str_has_prefix(sent + i, "ende der n\xc3\xa4\x63hsten woche") ||
-	    str_has_prefix(sent + i, "eind volgende week")) {
+	} else if (starts_any(sent + i, next_week_ends, ARRAY_LEN(next_week_ends))) {
 		int w = wday_of(*y, *mo, *d);
 
 		ymd_add_days(y, mo, d, (7 - w) % 7 + (w == 0 ? 7 : 0) + 5);

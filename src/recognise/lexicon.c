@@ -301,7 +301,7 @@ LEXICON(media_words,
 	"article", "magazine", "publication", "newsroom", "editor", "for a story",
 	"for a piece", "feature story", "on the record", "our show", "the show",
 	"newspaper", "radio", "documentary", "blog post", "producer", "on air", "on-air",
-	"our host", "broadcast", "our listeners", "our viewers", "segment", "interviewed on",
+	"our host", "broadcast", "our viewers", "segment", "interviewed on",
 	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
 	"journalistin", "journaliste", "periodista", "jornalista", "giornalista", "dziennikarz",
 	"dziennikarka", "artikel", "art\xc3\xad" "culo", "artigo", "articolo", "artyku\xc5\x82", "zeitung",
@@ -535,7 +535,7 @@ LEXICON(resched_words,
 	/* a time or date changed, in words */
 	/* nouns, not verbs: "si necesitas cambiar la fecha" is in every
 	 * confirmation */
-	"change of date", "cambio de hora", "cambio de fecha", "mudan\xc3\xa7\x61 de hor\xc3\xa1rio",
+	"change of date", "mudan\xc3\xa7\x61 de hor\xc3\xa1rio",
 	"changement d'horaire", "changement de date", "termin\xc3\xa4nderung", "cambio di orario",
 	"cambio orario", "zmiana godziny",
 );
@@ -1033,7 +1033,7 @@ LEXICON(job_nouns,
 	"analyste", "conseiller", "conseill\xc3\xa8re", "directeur", "directrice", "gestionnaire",
 	"sp\xc3\xa9\x63ialiste", "scientifique", "coordonnateur", "coordonnatrice", "technicien",
 	"technicienne", "administrateur", "administratrice", "programmeur", "programmeuse",
-	"stagiaire", "l\xc3\xad\x64\x65r", "director", "directora", "especialista", "coordinador",
+	"stagiaire", "l\xc3\xad\x64\x65r", "directora", "especialista", "coordinador",
 	"coordinadora", "cient\xc3\xad\x66ico", "cient\xc3\xad\x66ica", "diretor", "diretora",
 	"coordenador", "coordenadora", "cientista", "referent", "referentin", "spezialist",
 	"spezialistin",
@@ -1149,7 +1149,7 @@ LEXICON(org_words,
 	"logistics", "freight", "shipping", "payments", "ventures", "holdings", "retail",
 	"aerospace", "automotive", "biotech", "telecom", "markets",
 	"mutual", "assurance", "credit", "trust", "bancorp", "investments", "wealth",
-	"energies", "utilities", "semiconductor", "pharmaceuticals", "medical", "labs",
+	"energies", "utilities", "semiconductor", "pharmaceuticals", "medical",
 	"platforms", "interactive", "entertainment", "works", "collective", "cooperative",
 	"event", "name", "meeting", "call", "location", "time", "date", "interview", "office",
 	"room", "google", "microsoft", "zoom", "teams", "join", "link", "details", "calendar",
@@ -1182,7 +1182,7 @@ LEXICON(contact_leads,
 	"habla con ", "escr\xc3\xad\x62\x65le a ", "\xc3\xa9\x63rivez \xc3\xa0 ",
 	"\xc3\xa9\x63ris \xc3\xa0 ",
 	"communiquez avec ", "communique avec ", "melde dich bei ", "melden sie sich bei ",
-	"wende dich an ", "neem contact op met ",
+	"wende dich an ",
 );
 
 /* A ticket to an event: "your tickets", "Order #", "General Admission",
@@ -1431,9 +1431,9 @@ LEXICON(org_tails,
 	"assicurazioni", "banca", "banco", "movilidad", "mobilidade", "mobilit\xc3\xa0",
 	/* Dutch, and more of the others */
 	"verzekeringen", "verzekering", "zorg", "techniek", "bouw", "logistiek", "betalingen",
-	"banque", "technologies", "logiciels", "telecom", "t\xc3\xa9l\xc3\xa9\x63om",
+	"banque", "logiciels", "telecom", "t\xc3\xa9l\xc3\xa9\x63om",
 	"t\xc3\xa9l\xc3\xa9\x63oms",
-	"finanzas", "finan\xc3\xa7\x61s", "finanz", "finanzen", "fintech", "games", "entertainment",
+	"finanzas", "finan\xc3\xa7\x61s", "finanz", "finanzen", "fintech", "entertainment",
 );
 
 /* Small words inside a job title ("Head of Engineering", "Cheffe de
