@@ -184,7 +184,7 @@ for sec in imaps starttls; do
 	if wait $pid && grep -q "^new uid=$before\$" "$W/idle"; then
 		ok "$sec: IDLE saw the delivered message (uid $before)"
 	else
-		fail "$sec: IDLE: $(cat "$W/idle" "$W/idle.err")"
+		fail "$sec: IDLE: $(cat "$W/idle" "$W/idle.err"; grep -Ei "warning|error" "$D/dovecot.log" | tail -n 5)"
 	fi
 
 	# Mail that arrives between SELECT and IDLE is announced right after
@@ -201,7 +201,7 @@ for sec in imaps starttls; do
 	if wait $pid && grep -q "^new uid=$next\$" "$W/idle" && [ $(($(date +%s) - start)) -lt 10 ]; then
 		ok "$sec: IDLE after a delivery during SELECT..IDLE ($(grep '^idling' "$W/idle" | head -n 1))"
 	else
-		fail "$sec: IDLE after pause: $(cat "$W/idle" "$W/idle.err")"
+		fail "$sec: IDLE after pause: $(cat "$W/idle" "$W/idle.err"; grep -Ei "warning|error" "$D/dovecot.log" | tail -n 5)"
 	fi
 
 	# shellcheck disable=SC2086

@@ -465,6 +465,11 @@ userdb {
   default_fields = uid=$MAIL_UID gid=$MAIL_UID home=$D/mail/%Ld/%Ln
 }
 mail_location = maildir:~/Maildir
+# IDLE learns of new mail from inotify.  A busy machine whose inotify
+# instances are used up (128 a user by default, and every test's imap
+# processes run as one user) makes Dovecot poll instead, every 30 s by
+# default: longer than a test waits.  Poll every second then.
+mailbox_idle_check_interval = 1 secs
 namespace inbox {
   inbox = yes
   separator = /
