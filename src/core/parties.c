@@ -28,6 +28,12 @@ static const char *const service_domains[] = {
 	"successfactors.eu", "taleo.net", "teamtailor-mail.com", "teamtailor.com",
 	"welcometothejungle.com", "wellfound.com", "workable.com", "workablemail.com",
 	"workday.com", "zohorecruit.com",
+	/* more hiring systems and assessment services seen in Europe and India */
+	"homerun.co", "jobylon.com", "comeet.co", "manatal.com", "recruiterflow.com",
+	"jobadder.com", "avature.net", "phenompeople.com", "eightfold.ai", "keka.com",
+	"darwinbox.com", "darwinbox.in", "hirepro.in", "mettl.com", "hackerearth.com",
+	"testgorilla.com", "talentlyft.com", "recruitcrm.io", "instahyre.com", "naukri.com",
+	"flatchr.io", "jobaffinity.fr", "factorial.co", "factorialhr.com",
 };
 
 /* Local parts nobody reads, whole (any case).  Those containing "noreply"

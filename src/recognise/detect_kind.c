@@ -711,6 +711,21 @@ static bool list_own_side(const struct detect_opts *o, const struct msg_addr_lis
 	return true;
 }
 
+/* The sender is a robot, not a hiring system's: with every recipient on
+ * the user's side and one at the employer (own_organisation), the
+ * employer's own tools (an HR system planning the annual review), never
+ * a recruiter, who writes to the candidate. */
+static bool own_robot(const struct ctx *c)
+{
+	for (size_t i = 0; i < c->m->from.n; i++) {
+		const char *e = c->m->from.v[i].email;
+
+		if (e == NULL || !parties_is_robot(e) || parties_is_service_domain(email_domain(e)))
+			return false;
+	}
+	return c->m->from.n > 0;
+}
+
 /* Everybody is on the user's side (me.employer_domains and the user), at
  * least one colleague among them: the meeting's organizer and attendees
  * (rooms and resources aside), else the mail's sender and recipients. */
@@ -736,7 +751,7 @@ static bool own_organisation(const struct ctx *c)
 		}
 		return colleague;
 	}
-	return m->from.n > 0 && list_own_side(o, &m->from, &colleague) &&
+	return m->from.n > 0 && (list_own_side(o, &m->from, &colleague) || own_robot(c)) &&
 	    list_own_side(o, &m->reply_to, &colleague) && list_own_side(o, &m->to, &colleague) &&
 	    list_own_side(o, &m->cc, &colleague) && colleague;
 }
@@ -959,6 +974,19 @@ static bool conversation_said(const struct ctx *c)
 	    FIND_ANY(c->plain, lex_conversation_set) != NULL;
 }
 
+/* Is w a particle of a name ("Van" of "Margot Van den Broeck"), which
+ * names nobody (and is Dutch for "From:")? */
+static bool name_particle(const char *w)
+{
+	size_t n = strlen(w);
+
+	for (size_t k = 0; k < lex_name_particles.n; k++)
+		if (strlen(lex_name_particles.w[k]) == n + 1 &&
+		    strncasecmp(lex_name_particles.w[k], w, n) == 0)
+			return true;
+	return false;
+}
+
 /* A forward of the writer's own mail: the forwarded mail was to the
  * writer ("To: Jan Kowalczyk <jan@...>", the forward's From), and names
  * the user nowhere in its header or text (neither a word of me.name nor
@@ -998,7 +1026,7 @@ static bool forwards_own_mail(const struct ctx *c)
 		me = xstrdup(c->o->my_name);
 	for (char *w = me ? strtok_r(me, " ", &save) : NULL; w != NULL && !named;
 	    w = strtok_r(NULL, " ", &save))
-		named = strlen(w) >= 3 && has_word_ci(c->llow + start, w);
+		named = strlen(w) >= 3 && !name_particle(w) && has_word_ci(c->llow + start, w);
 	free(me);
 	return !named;
 }

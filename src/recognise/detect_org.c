@@ -527,6 +527,20 @@ char *prose_company(const struct ctx *c)
 	return best;
 }
 
+/* Does the subject's part (lower case) name a stage of the process
+ * ("Techno-Managerial Round", "L2 Round", "Zweite Runde", "Tweede
+ * ronde", "Segunda etapa")? */
+static bool stage_named(const char *low)
+{
+	static const char *const stages[] = { "round", "stage", "runde", "ronde", "etapa",
+		"\xc3\xa9tape", "fase", "phase" };
+
+	for (size_t k = 0; k < ARRAY_LEN(stages); k++)
+		if (find_phrase(low, stages[k]) != NULL)
+			return true;
+	return false;
+}
+
 /* Can the subject's part, whose capitalised words are w, be an employer's
  * name: the whole part, no label ("Invitation:"), no job title, no
  * hiring system, no person, not the user? */
@@ -573,7 +587,7 @@ char *subject_company(const struct ctx *c)
 	for (i = 0; i < np; i++) {
 		char *low = lower_dup(parts[i]);
 
-		if (has_keyword(c, low) || strstr(low, "invitation") || strstr(low, "schedul") ||
+		if (has_keyword(c, low) || stage_named(low) || strstr(low, "invitation") || strstr(low, "schedul") ||
 		    strstr(low, "next step") || strstr(low, "application") || strstr(low, "offer") ||
 		    strstr(low, "follow") || strstr(low, "update") || strstr(low, "candidacy"))
 			about = true;
@@ -609,7 +623,7 @@ char *subject_company(const struct ctx *c)
 			free(w);
 			w = NULL;
 		}
-		if (subject_name(c, parts[i], w, label[i]) && !has_keyword(c, low) &&
+		if (subject_name(c, parts[i], w, label[i]) && !has_keyword(c, low) && !stage_named(low) &&
 		    strstr(low, "invitation") == NULL && strstr(low, "schedul") == NULL &&
 		    strstr(low, "confirm") == NULL && strstr(low, "next step") == NULL &&
 		    strstr(low, "update") == NULL && strstr(low, "follow") == NULL &&
@@ -1976,6 +1990,45 @@ static bool intermediary_org(const struct ctx *c, const char *org)
 	return parties_same_org(c->m->from.v[0].email, c->ev->organizer.email) == 0;
 }
 
+/* Does name match the domain of the mail's From, Reply-To or contact? */
+static bool domain_named(const struct ctx *c, const struct detection *out, const char *name)
+{
+	for (size_t i = 0; i < c->m->from.n; i++)
+		if (org_matches_domain(name, c->m->from.v[i].email))
+			return true;
+	for (size_t i = 0; i < c->m->reply_to.n; i++)
+		if (org_matches_domain(name, c->m->reply_to.v[i].email))
+			return true;
+	return out->contact.email != NULL && org_matches_domain(name, out->contact.email);
+}
+
+/* How often name stands in the text (which starts with the subject), as
+ * written. */
+static size_t times_written(const struct ctx *c, const char *name)
+{
+	size_t n = 0, l = strlen(name);
+
+	for (const char *p = c->text; (p = strstr(p, name)) != NULL; p += l)
+		n++;
+	return n;
+}
+
+/*
+ * The subject names two organisations, the one read from it once
+ * ("Telephonic interview - Senior Backend Developer - Saffron Health
+ * Tech") and the signature's, which the writer's own domain spells: two
+ * sources agree on the signature's.  An agency's subject names the client
+ * only, its signature and domain the agency.
+ */
+static bool signature_outweighs(const struct ctx *c, const struct signer *sg,
+    const struct detection *out)
+{
+	return sg->company != NULL && !squash_eq(out->company, sg->company) &&
+	    strstr(c->m->subject, out->company) != NULL && times_written(c, out->company) == 1 &&
+	    strstr(c->m->subject, sg->company) != NULL && !domain_named(c, out, out->company) &&
+	    domain_named(c, out, sg->company) && FIND_ANY(c->plain, lex_client_words) == NULL;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -1985,6 +2038,11 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 		out->company = prose_company(c);
 	if (out->company == NULL)
 		out->company = subject_company(c);
+	if (out->company != NULL && signature_outweighs(c, sg, out)) {
+		free(out->company);
+		out->company = sg->company;
+		sg->company = NULL;
+	}
 	if (out->company == NULL)
 		out->company = display_company(c);
 	if (out->company == NULL) {

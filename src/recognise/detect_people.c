@@ -255,12 +255,30 @@ void know_addrs(struct ctx *c, const struct msg_addr_list *l)
 	}
 }
 
+/* Does t start with a capital of Latin-1 or Latin Extended-A ("Élodie",
+ * "Łukasz", "Šimon"), not a small letter ("à la SNCF")?  In Extended-A
+ * capitals are the even code points, but for U+0139-0148 and U+0179-017E,
+ * where they are the odd ones (and U+0138 is no capital). */
+static bool utf8_capital(const unsigned char *t)
+{
+	unsigned cp;
+
+	if (t[0] == 0xC3)
+		return t[1] >= 0x80 && t[1] <= 0x9E && t[1] != 0x97;
+	if ((t[0] != 0xC4 && t[0] != 0xC5) || (t[1] & 0xC0) != 0x80)
+		return false;
+	cp = ((unsigned)(t[0] & 0x1F) << 6) | (t[1] & 0x3F);
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return (cp & 1) == 1;
+	return cp != 0x138 && (cp & 1) == 0;
+}
+
 static bool name_word(const char *t, size_t *len)
 {
 	size_t k = 0;
 	unsigned char c = (unsigned char)t[0];
 
-	if (!(isupper(c) || (c >= 0xC3 && c <= 0xC5)))
+	if (!isupper(c) && !utf8_capital((const unsigned char *)t))
 		return false;
 	while (t[k] && (isalpha((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80 ||
 	    t[k] == '\'' || t[k] == '-'))
@@ -1919,6 +1937,10 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		for (i = 0; i < c->m->reply_to.n; i++)
 			if (same_relay(c->m->from.v[0].email, c->m->reply_to.v[i].email))
 				em = c->m->reply_to.v[i].email;
+		/* their own address, signed under their name, over the relay */
+		if (sg->name != NULL && sg->email != NULL && human(c, sg->email) &&
+		    squash_eq(sg->name, dn))
+			em = sg->email;
 		set_person(&out->contact, dn, em);
 		free(dn);
 	}

@@ -227,7 +227,8 @@ static int day_at(const char *p, size_t *len)
 	if (i == 0 || isdigit((unsigned char)p[i]))
 		return 0;
 	if (strncmp(p + i, "st", 2) == 0 || strncmp(p + i, "nd", 2) == 0 ||
-	    strncmp(p + i, "rd", 2) == 0 || strncmp(p + i, "th", 2) == 0)
+	    strncmp(p + i, "rd", 2) == 0 || strncmp(p + i, "th", 2) == 0 ||
+	    (d == 1 && strncmp(p + i, "er", 2) == 0))   /* French "1er" */
 		i += 2;
 	if (isalpha((unsigned char)p[i]))
 		return 0;
@@ -956,6 +957,13 @@ static size_t range_word(const char *p)
 	return 0;
 }
 
+/* The hour's sign after the hour's digits at p[k]: "15h", "15h30", and
+ * the Belgian "14u", "10u30" (Dutch "uur"), never "24u", a day. */
+static bool hour_sign(const char *p, size_t k, int hh)
+{
+	return p[k] == 'h' || (p[k] == 'u' && hh < 24);
+}
+
 /* One clock time at low+i: "10:30", "10.30am", "10am", "2 pm", "14h30",
  * "noon".  Returns length or 0; *h 0-23, *ampm 0 none, 1 am, 2 pm. */
 size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
@@ -988,7 +996,7 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 	}
 	if (nd == 0 || nd > 2)
 		return 0;
-	if ((p[k] == ':' || p[k] == '.' || p[k] == 'h') && isdigit((unsigned char)p[k + 1]) &&
+	if ((p[k] == ':' || p[k] == '.' || hour_sign(p, k, hh)) && isdigit((unsigned char)p[k + 1]) &&
 	    isdigit((unsigned char)p[k + 2]) && !isdigit((unsigned char)p[k + 3])) {
 		/* "03.06.2027" is a date, "1.5.2" a version */
 		if ((p[k] == '.' || p[k] == ':') && (p[k + 3] == '.' || p[k + 3] == '/') && isdigit((unsigned char)p[k + 4]))
@@ -1033,7 +1041,7 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 	if (*ampm == 0) {
 		size_t j = k, l;
 
-		if (!has_min && p[j] == 'h' && !is_word_byte((unsigned char)p[j + 1])) {
+		if (!has_min && hour_sign(p, j, hh) && !is_word_byte((unsigned char)p[j + 1])) {
 			k = j + 1;
 			has_min = true;
 		} else {
@@ -1067,7 +1075,7 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 static bool bare_hour(const char *low, size_t len)
 {
 	for (size_t k = 0; k < len; k++) {
-		if (low[k] == ':' || low[k] == '.' || (low[k] == 'h' && k > 0 && isdigit((unsigned char)low[k - 1])))
+		if (low[k] == ':' || low[k] == '.' || ((low[k] == 'h' || low[k] == 'u') && k > 0 && isdigit((unsigned char)low[k - 1])))
 			return false;
 		if (low[k] == 'a' || low[k] == 'p')
 			return false;

@@ -417,7 +417,8 @@ LEXICON(conversation_words,
 	"gespr\xc3\xa4\x63h", "telefonat", "videocall", "appel", "visio", "visioconf\xc3\xa9rence",
 	"\xc3\xa9\x63hange", "llamada", "videollamada", "reuni\xc3\xb3n", "conversaci\xc3\xb3n",
 	"conversa", "chamada", "videochamada", "reuni\xc3\xa3o", "gesprek", "videogesprek",
-	"belafspraak", "kennenlernen", "kennenzulernen", "google meet", "zoom call",
+	"belafspraak", "afspraak", "kennenlernen", "kennenzulernen", "google meet", "zoom call",
+	"rendez-vous", "rencontre", "rencontrer",
 	"teams call",
 	/* Italian, Polish */
 	"videochiamata", "chiamata", "incontro", "rozmowa", "rozmow\xc4\x99", "spotkanie",
@@ -450,6 +451,11 @@ LEXICON(conversation_set,
 	"looking forward to our", "look forward to our", "looking forward to speaking",
 	"look forward to speaking", "freue mich auf unser", "freue mich auf das", "au plaisir de",
 	"h\xc3\xa2te de", "con gusto hablamos", "ci sentiamo", "a presto", "tot dan",
+	/* it takes place: the writer states a fact, proposes nothing */
+	"takes place", "will take place", "will be held", "vindt plaats", "zal plaatsvinden",
+	"plannen we", "staat gepland", "aura lieu", "se tiendra", "se d\xc3\xa9roulera",
+	"findet statt", "wird stattfinden", "tendr\xc3\xa1 lugar", "se realizar\xc3\xa1",
+	"ter\xc3\xa1 lugar", "decorrer\xc3\xa1",
 );
 
 /* Before an interview word, whose interview it is: the writer's own ("my
@@ -1161,7 +1167,7 @@ LEXICON(org_words,
 /* Particles inside a person's name ("Ada van der Berg"). */
 LEXICON(name_particles,
 	"van ", "de ", "der ", "von ", "da ", "di ",
-	"la ", "le ", "del ", "bin ", "al ", "ten "
+	"la ", "le ", "del ", "bin ", "al ", "ten ", "den ", "dos ", "das ", "du ", "ter "
 );
 
 /* Words of a writer who recruits for someone else ("my client", "the

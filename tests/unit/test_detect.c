@@ -377,6 +377,13 @@ static const struct prose_case prose_cases[] = {
 	/* Argentina's "11 hs (hora Argentina)" */
 	{ "Wed, 2 Dec 2026 16:30:00 -0300", "el lunes 7 de diciembre a las 11 hs (hora Argentina)",
 	  "2026-12-07T14:00:00Z", NULL, "America/Argentina/Buenos_Aires" },
+	/* Belgian Dutch "14u", "10u30"; French "1er" */
+	{ "Wed, 25 Nov 2026 10:12:33 +0100", "op dinsdag 1 december om 14u op ons kantoor in Gent",
+	  "2026-12-01T14:00:00Z", NULL, "Europe/London" },
+	{ "Mon, 30 Nov 2026 16:40:02 +0100", "naar donderdag 3 december om 10u30, zelfde adres",
+	  "2026-12-03T10:30:00Z", NULL, "Europe/London" },
+	{ "Wed, 25 Nov 2026 18:30:12 +0100", "le mardi 1er d\xc3\xa9\x63\x65mbre \xc3\xa0 14h (heure de Paris)",
+	  "2026-12-01T13:00:00Z", NULL, "Europe/Paris" },
 	/* a half-hour */
 	{ "Mon, 30 Nov 2026 09:00:00 +0200", "Thursday 10 December at 14:00 SAST. It'll be a half-hour video call",
 	  "2026-12-10T12:00:00Z", "2026-12-10T12:30:00Z", "Africa/Johannesburg" },
