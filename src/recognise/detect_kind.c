@@ -316,6 +316,28 @@ static bool company_before(const char *low, size_t at)
 	return hit;
 }
 
+/* An interview word in the sentence (whole words, or stems). */
+static bool interview_in(const char *sent)
+{
+	return FIND_ANY(sent, lex_interview_words) != NULL || stem_in(sent, &lex_interview_stems);
+}
+
+/* Is "regret to inform" the only rejection phrase of the sentence? */
+static bool regret_only(const char *sent)
+{
+	const char *r = find_phrase(sent, "regret to inform");
+	char *rest;
+	bool other;
+
+	if (r == NULL)
+		return false;
+	rest = xstrdup(sent);
+	memset(rest + (r - sent), ' ', strlen("regret to inform"));
+	other = FIND_ANY(rest, lex_rejection_phrases) != NULL;
+	free(rest);
+	return !other;
+}
+
 /* A sentence that says no to the user: a known phrase, or the company
  * does not go on with the application, chose someone or something else
  * ("we've gone another way"), or filled the job.  Never a question or a
@@ -338,6 +360,11 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
 	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)
 		return false;
+	/* "We regret to inform you that your interview ... has been
+	 * cancelled": the regret is the cancel's, no decision on the user */
+	if (phrase && !going && !chose && !filled && regret_only(sent) &&
+	    FIND_ANY(sent, lex_cancel_words) != NULL && interview_in(sent))
+		return false;
 	/* a third person chooses only before the company's own words: in
 	 * "we've decided to go ahead with another candidate, because they
 	 * overlap more with our hours" they are the one chosen */
@@ -358,12 +385,6 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 		return false;
 	r->job |= has_job_noun(sent) || stem_in(sent, &lex_rej_job_nouns);
 	return true;
-}
-
-/* An interview word in the sentence (whole words, or stems). */
-static bool interview_in(const char *sent)
-{
-	return FIND_ANY(sent, lex_interview_words) != NULL || stem_in(sent, &lex_interview_stems);
 }
 
 /* A sentence that offers the user the job, and speaks of no interview
@@ -503,6 +524,10 @@ static bool calendar_reply(const struct ctx *c)
 
 	if (c->method == ICS_METHOD_REPLY || c->method == ICS_METHOD_COUNTER)
 		return true;
+	/* the organizer's own invite or cancel, whatever its subject says
+	 * ("Updated invitation with note: ...") */
+	if (c->method == ICS_METHOD_REQUEST || c->method == ICS_METHOD_CANCEL)
+		return false;
 	for (i = 0; i < lex_calendar_reply_prefixes.n; i++) {
 		if (str_case_has_prefix(subj, lex_calendar_reply_prefixes.w[i]))
 			return true;

@@ -242,6 +242,8 @@ static int year_at(const char *p, size_t *len)
 	size_t i = 0;
 	int y = 0, k;
 
+	if (p[0] == '-' && isdigit((unsigned char)p[1]))
+		i++;    /* "24-Dec-2026" */
 	while (p[i] == ',' || p[i] == ' ')
 		i++;
 	if (strncmp(p + i, "de ", 3) == 0 || strncmp(p + i, "del ", 4) == 0)
@@ -324,6 +326,8 @@ static size_t after_day(const char *low, size_t i)
 {
 	if (low[i] == '.' && low[i + 1] == ' ')
 		i++;
+	if (low[i] == '-' && isalpha((unsigned char)low[i + 1]))
+		return i + 1;   /* "24-Dec-2026" */
 	i = skip_blank(low, i);
 	if (strncmp(low + i, "of ", 3) == 0 || strncmp(low + i, "de ", 3) == 0)
 		i += 3;
@@ -448,6 +452,30 @@ static bool day_lead(const char *low, size_t i, bool us_order)
 	return true;
 }
 
+/* A weekday right after a date ("24-Dec-2026 (Thursday)", "12/12/2026,
+ * Saturday") belongs to it: the end past it, its number in *wd (the
+ * date must fall on it: resolve_date), or j and *wd untouched. */
+static size_t weekday_after(const char *low, size_t j, int *wd)
+{
+	size_t k = j, len;
+	int w;
+	bool br;
+
+	if (low[k] == ',')
+		k++;
+	while (low[k] == ' ')
+		k++;
+	br = low[k] == '(';
+	k += br;
+	if ((w = weekday_at(low + k, &len)) < 0 || is_word_byte((unsigned char)low[k + len]))
+		return j;
+	k += len;
+	if (br && low[k] != ')')
+		return j;
+	*wd = w;
+	return k + br;
+}
+
 /* Find the dates in low. */
 static size_t find_dates(const char *low, bool us_order, struct date_m *out, size_t max)
 {
@@ -465,9 +493,9 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 		if (isdigit((unsigned char)low[i])) {
 			if ((len = numeric_date_at(low, i, us_order, &d)) > 0) {
 				d.pos = i;
-				d.end = i + len;
+				d.end = weekday_after(low, i + len, &d.wday);
 				out[n++] = d;
-				i += len;
+				i = d.end;
 				continue;
 			}
 			/* "am 30.11. um 10:30", "no dia 10/12 às 15h": a day and
@@ -492,9 +520,9 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 					if ((d.y = year_at(low + j, &l2)) > 0)
 						j += l2;
 					d.pos = i;
-					d.end = j;
+					d.end = weekday_after(low, j, &d.wday);
 					out[n++] = d;
-					i = j;
+					i = d.end;
 					continue;
 				}
 			}
@@ -515,9 +543,9 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 				if ((d.y = year_at(low + j, &l2)) > 0)
 					j += l2;
 				d.pos = i;
-				d.end = j;
+				d.end = weekday_after(low, j, &d.wday);
 				out[n++] = d;
-				i = j;
+				i = d.end;
 				continue;
 			}
 			i += len;
@@ -957,6 +985,33 @@ static size_t range_word(const char *p)
 	return 0;
 }
 
+/* Four digits of a 24-hour clock with no colon, made a time only by
+ * what follows: hours ("1130 hrs") or a zone's abbreviation ("1130 IST",
+ * "0930 GMT").  Returns the length of the digits and the word or 0. */
+static size_t military_at(const char *p, int *hh, int *mm)
+{
+	static const char *const after[] = { "hrs", "hours", "h", "ist", "gmt", "utc", "cet",
+		"sgt", "gst", "bst", "sast", "jst", "aest", "et", "est", "pt", "pst", "ct", "cst" };
+	size_t k = 4, l;
+
+	for (size_t i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return 0;
+	if (isdigit((unsigned char)p[4]))
+		return 0;
+	*hh = (p[0] - '0') * 10 + (p[1] - '0');
+	*mm = (p[2] - '0') * 10 + (p[3] - '0');
+	if (*hh > 23 || *mm > 59)
+		return 0;
+	if (p[k] == ' ')
+		k++;
+	if ((l = word_of(p + k, after, ARRAY_LEN(after))) == 0)
+		return 0;
+	/* the zone is read after the time, as after any other: its word
+	 * stays out of the time's length, the hours' word does not */
+	return p[k] == 'h' ? k + l : 4;
+}
+
 /* The hour's sign after the hour's digits at p[k]: "15h", "15h30", and
  * the Belgian "14u", "10u30" (Dutch "uur"), never "24u", a day. */
 static bool hour_sign(const char *p, size_t k, int hh)
@@ -990,6 +1045,11 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 	    (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == ':' ||
 	    p[-1] == '$' || p[-1] == '/' || (unsigned char)p[-1] >= 0x80 || p[-1] == '+'))
 		return 0;
+	if ((k = military_at(p, &hh, &mm)) > 0) {
+		*h = hh;
+		*mi = mm;
+		return k;
+	}
 	while (isdigit((unsigned char)p[k]) && nd < 3) {
 		hh = hh * 10 + (p[k++] - '0');
 		nd++;
@@ -1074,6 +1134,8 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
  * "3 o'clock")? */
 static bool bare_hour(const char *low, size_t len)
 {
+	if (len >= 4 && isdigit((unsigned char)low[2]))
+		return false;   /* "1130 IST": minutes */
 	for (size_t k = 0; k < len; k++) {
 		if (low[k] == ':' || low[k] == '.' || ((low[k] == 'h' || low[k] == 'u') && k > 0 && isdigit((unsigned char)low[k - 1])))
 			return false;

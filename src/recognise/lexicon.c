@@ -24,7 +24,6 @@ const struct matcher *lex_matcher(const struct lexicon *l)
 LEXICON(calendar_reply_prefixes,
 	"accepted:", "declined:", "tentative:", "tentatively accepted:",
 	"new time proposed:", "invitation accepted", "invitation declined",
-	"updated invitation with note",
 );
 
 /* In a subject, a calendar reply ("Ada Brooks has accepted ..."); any case. */
@@ -419,6 +418,8 @@ LEXICON(conversation_words,
 	"conversa", "chamada", "videochamada", "reuni\xc3\xa3o", "gesprek", "videogesprek",
 	"belafspraak", "afspraak", "kennenlernen", "kennenzulernen", "google meet", "zoom call",
 	"rendez-vous", "rencontre", "rencontrer",
+	/* a round of the process: "your L2 round", "the HR round" */
+	"round",
 	"teams call",
 	/* Italian, Polish */
 	"videochiamata", "chiamata", "incontro", "rozmowa", "rozmow\xc4\x99", "spotkanie",
@@ -456,6 +457,8 @@ LEXICON(conversation_set,
 	"plannen we", "staat gepland", "aura lieu", "se tiendra", "se d\xc3\xa9roulera",
 	"findet statt", "wird stattfinden", "tendr\xc3\xa1 lugar", "se realizar\xc3\xa1",
 	"ter\xc3\xa1 lugar", "decorrer\xc3\xa1",
+	/* Indian English and Hinglish: "has been fixed", "fix ho gaya hai" */
+	"been fixed", "is fixed", "fixed for", "fix ho gaya", "fix hai",
 );
 
 /* Before an interview word, whose interview it is: the writer's own ("my

@@ -384,6 +384,13 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-03T10:30:00Z", NULL, "Europe/London" },
 	{ "Wed, 25 Nov 2026 18:30:12 +0100", "le mardi 1er d\xc3\xa9\x63\x65mbre \xc3\xa0 14h (heure de Paris)",
 	  "2026-12-01T13:00:00Z", NULL, "Europe/Paris" },
+	/* "24-Dec-2026 (Thursday)": the weekday after a date is the date's,
+	 * not the next Thursday; a 24-hour clock without its colon before
+	 * a zone or "hrs" */
+	{ "Fri, 04 Dec 2026 12:20:31 +0530", "Interview Date : 24-Dec-2026 (Thursday)\nInterview Time : 1130 IST",
+	  "2026-12-24T06:00:00Z", NULL, "Asia/Kolkata" },
+	{ "Fri, 04 Dec 2026 12:20:31 +0530", "on 12/12/2026 (Saturday) at 1630 hrs IST",
+	  "2026-12-12T11:00:00Z", NULL, "Asia/Kolkata" },
 	/* a half-hour */
 	{ "Mon, 30 Nov 2026 09:00:00 +0200", "Thursday 10 December at 14:00 SAST. It'll be a half-hour video call",
 	  "2026-12-10T12:00:00Z", "2026-12-10T12:30:00Z", "Africa/Johannesburg" },
