@@ -317,6 +317,9 @@ struct loop_table {
 	bool found;             /* two sessions or more, and ours */
 	bool not_ours;          /* the user on the panel, or a session with
 	                           nobody: an agenda, not a loop */
+	bool nameless;          /* a session row (no break) named nobody */
+	bool named;             /* a session row named somebody */
+	bool candidate_row;     /* a nameless row is an interview */
 	size_t sessions;
 	time_t start, end;      /* first row's start, last row's end */
 	bool has_pause;         /* a break row (check-in, lunch) with a time */

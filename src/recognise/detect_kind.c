@@ -539,6 +539,29 @@ static bool calendar_reply(const struct ctx *c)
 	return false;
 }
 
+/* A hiring system sends a person's mail from its own address, the
+ * person in its name and their own address as the Reply-To ("Camille de
+ * Papyrus Studio" <no-reply@welcometothejungle.com>, Reply-To Camille
+ * Besson <camille@papyrus-studio.example>): a person wrote it. */
+static bool signed_for(const struct ctx *c)
+{
+	const struct msg_addr *f = &c->m->from.v[0], *r;
+	char first[64];
+	size_t n;
+
+	if (c->m->reply_to.n != 1 || f->name == NULL || human(c, f->email))
+		return false;
+	r = &c->m->reply_to.v[0];
+	if (r->name == NULL || !human(c, r->email) || !looks_like_person_strict(r->name))
+		return false;
+	n = strcspn(r->name, " ");
+	if (n < 3 || n >= sizeof(first))
+		return false;
+	memcpy(first, r->name, n);
+	first[n] = '\0';
+	return has_word_ci(f->name, first);
+}
+
 /* The sender or the organizer is a hiring system or calendar service (a
  * job board's address is not: LinkedIn and Indeed send everything). */
 static bool ats_sender(const struct ctx *c)
@@ -1141,7 +1164,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->ats_sender = ats_sender(c);
 	s->has_role = has_role;
 	s->human_from = m->from.n > 0 &&
-	    (human(c, m->from.v[0].email) || relayed_human(c, &m->from.v[0]));
+	    (human(c, m->from.v[0].email) || relayed_human(c, &m->from.v[0]) || signed_for(c));
 	/* the terms of a job summed up by a person are about a job */
 	terms = s->human_from && offer_terms(c);
 	s->job = s->keyword || s->ats_sender || has_role || terms ||

@@ -476,9 +476,15 @@ char *prose_company(const struct ctx *c)
 				continue;
 			/* "interview with Ada Brooks" names a person */
 			if ((r = company_candidate(c, pos + strlen(lex_company_lead_ins.w[i]))) != NULL) {
-				/* "interview with Sarah": one word after "with" is
-				 * a first name unless it names a domain */
-				bool with = str_has_prefix(lex_company_lead_ins.w[i], "interview");
+				/* "interview with Sarah", "entretien avec Julien
+				 * Roussel": one word after "with" is a first name
+				 * unless it names a domain, two a person's name */
+				bool with = str_has_prefix(lex_company_lead_ins.w[i], "interview") ||
+				    str_has_suffix(lex_company_lead_ins.w[i], " con ") ||
+				    str_has_suffix(lex_company_lead_ins.w[i], " com ") ||
+				    str_has_suffix(lex_company_lead_ins.w[i], " avec ") ||
+				    str_has_suffix(lex_company_lead_ins.w[i], " met ") ||
+				    str_has_suffix(lex_company_lead_ins.w[i], " mit ");
 
 				if (people_has(&c->known, r, NULL) || (with && strchr(r, ' ') && looks_like_person(r)) ||
 				    (with && strchr(r, ' ') == NULL && first_name_here(c, r))) {

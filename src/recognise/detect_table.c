@@ -12,7 +12,9 @@
  * (its span runs from the first row to the last).  It is no loop of the
  * user's when the user is named in the interviewer column (the user is
  * on the panel) or a session that is no break names nobody (a calendar
- * agenda: "Team standup").  The loop is read as:
+ * agenda: "Team standup"), but where no row names anybody and one is an
+ * interview (an assessment day whose jury goes unnamed).  The loop is
+ * read as:
  *   - start: the earliest row's start, end: the latest row's end, a
  *     break's too (the user is expected at a check-in that opens the
  *     day);
@@ -458,8 +460,16 @@ static void session_row(const struct ctx *c, struct walk *w, const struct row *r
 			pause = true;
 		free(cell);
 	}
-	if (!pause && !named)
-		lt->not_ours = true;        /* a meeting with nobody: an agenda */
+	if (!pause && !named) {
+		/* a meeting with nobody: an agenda, unless no row names
+		 * anybody and one is an interview (settle()) */
+		char *row = xstrndup(r->low, r->ce[r->ncells - 1]);
+
+		lt->nameless = true;
+		lt->candidate_row |= FIND_ANY(row, lex_interview_words) != NULL;
+		free(row);
+	}
+	lt->named |= named;
 	/* "Monday, December 7, 2:00 PM PST (Tuesday, December 8, 9:00 AM
 	 * AEDT)": a row in the first zone is on the first day. */
 	if (zone[0] != '\0' && w->alt_zone[0] != '\0' && strcmp(zone, w->alt_zone) == 0 &&
@@ -759,6 +769,17 @@ void table_people(const struct ctx *c, struct people *pl)
 	}
 }
 
+/* A session row that names nobody makes the table an agenda (the user's
+ * own day: "Team standup", "Sprint planning"), unless no row names
+ * anybody and one of them is an interview: an assessment day whose jury
+ * the mail does not name ("Competentiegericht interview met de
+ * selectiecommissie"). */
+static void settle(struct loop_table *lt)
+{
+	if (lt->nameless && (lt->named || !lt->candidate_row))
+		lt->not_ours = true;
+}
+
 static void read_message(const struct ctx *c, const struct message *m, int depth,
     struct loop_table *lt)
 {
@@ -768,6 +789,7 @@ static void read_message(const struct ctx *c, const struct message *m, int depth
 		if (m->parts[i].kind != MSG_PART_HTML || m->parts[i].attachment)
 			continue;
 		read_text(c, m->parts[i].text, &one);
+		settle(&one);
 		if (one.sessions >= 2 || one.not_ours) {
 			people_free(&lt->people);
 			*lt = one;

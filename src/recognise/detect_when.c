@@ -1980,7 +1980,8 @@ static void single_end(const struct ctx *c, const struct mentions *ms, size_t i,
  * Into w ("" when none). */
 static void lead_word(const char *low, size_t pos, char *w, size_t wlen)
 {
-	static const char *const fillers[] = { "on", "at", "the", "is", "of" };
+	static const char *const fillers[] = { "on", "at", "the", "is", "of", "op", "het", "am",
+		"le", "el", "o", "den", "der" };
 	size_t len;
 
 	for (int k = 0; k < 4; k++) {
