@@ -34,6 +34,8 @@ static const char *const service_domains[] = {
 	"darwinbox.com", "darwinbox.in", "hirepro.in", "mettl.com", "hackerearth.com",
 	"testgorilla.com", "talentlyft.com", "recruitcrm.io", "instahyre.com", "naukri.com",
 	"flatchr.io", "jobaffinity.fr", "factorial.co", "factorialhr.com",
+	"itjobs.pt", "infojobs.net", "jobat.be", "stepstone.be", "foundit.in",
+	"iimjobs.com",
 };
 
 /* Local parts nobody reads, whole (any case).  Those containing "noreply"

@@ -645,6 +645,13 @@ char *subject_company(const struct ctx *c)
 	return r;
 }
 
+/* Does name spell the hiring service the address is at ("Instahyre"
+ * <notifications@instahyre.com>, "Beatriz from Landing.jobs")? */
+static bool service_named(const char *email, const char *name)
+{
+	return parties_is_service_domain(email_domain(email)) && org_matches_domain(name, email);
+}
+
 /* "Acme Recruiting <...>", "Ada from Acme", "Acme Talent Team" */
 char *display_company(const struct ctx *c)
 {
@@ -660,7 +667,7 @@ char *display_company(const struct ctx *c)
 
 			if (r != NULL) {
 				strip_legal(r);
-				if (!bad_company(r) && !is_ats_name(r))
+				if (!bad_company(r) && !is_ats_name(r) && !service_named(c->m->from.v[i].email, r))
 					return r;
 				free(r);
 			}
@@ -684,8 +691,11 @@ char *display_company(const struct ctx *c)
 			char *r = cap_words(name, 0, 4);
 
 			if (r != NULL && strlen(r) == strlen(name)) {
+				const char *em = c->m->from.v[i].email;
+
 				strip_legal(r);
-				if (!bad_company(r) && !is_ats_name(r) && str_casestr(r, "notification") == NULL &&
+				if (!bad_company(r) && !is_ats_name(r) && !service_named(em, r) &&
+				    str_casestr(r, "notification") == NULL &&
 				    str_casestr(r, "interview") == NULL && str_casestr(r, "schedul") == NULL &&
 				    str_casestr(r, "calendar") == NULL && str_casestr(r, "team") == NULL &&
 				    str_casestr(r, "reply") == NULL && str_casestr(r, "alert") == NULL)

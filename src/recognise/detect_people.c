@@ -908,6 +908,19 @@ static bool words_between(const struct ctx *c, size_t from, size_t to)
 	return false;
 }
 
+/* Is the name that ends at text+i a place's, a word for a site after it
+ * ("our Dubai South office", "the Whitefield campus")? */
+static bool place_named(const struct ctx *c, size_t i)
+{
+	static const char *const sites[] = { "office", "offices", "campus", "branch", "hq",
+		"headquarters", "site", "centre", "center", "tower", "park", "kantoor", "bureau",
+		"b\xc3\xbcro", "standort", "oficina", "escrit\xc3\xb3rio" };
+
+	while (c->low[i] == ' ')
+		i++;
+	return word_of(c->low + i, sites, ARRAY_LEN(sites)) > 0;
+}
+
 /* The word "with" alone, in the languages read (a trigger any sentence
  * may have). */
 static bool bare_with(const char *w)
@@ -972,7 +985,7 @@ void prose_people(const struct ctx *c, struct people *pl)
 				}
 				i += cut_at_line_end(c, i, len, name);
 				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
-				    dated(name)) {
+				    dated(name) || place_named(c, i)) {
 					free(name);
 					continue;   /* "Engineering Manager, Ada Brooks", "Risk Platform" */
 				}
@@ -1889,6 +1902,36 @@ static bool colleague_wrote(const struct ctx *c)
  * colleague of the organiser wrote), else From (the original sender of a
  * mail the user forwards), else an interviewer with an address, else the
  * person a hiring system names with an address, else the signer. */
+/* The contact read is a shared mailbox, no person ("Maasdelta Energie -
+ * Recruitment" <MaasdeltaRecruitment@...>, a booking page's): the one
+ * interviewer at its organisation with an address is whom to write to;
+ * with several or none, the mailbox stays. */
+static void person_over_mailbox(struct detection *out)
+{
+	struct detect_person *only = NULL;
+	char *dn;
+	bool person;
+
+	if (out->contact.email == NULL || out->contact.name == NULL)
+		return;
+	dn = person_display(out->contact.name);
+	person = looks_like_person(dn);
+	free(dn);
+	if (person)
+		return;
+	for (size_t i = 0; i < out->ninterviewers; i++) {
+		struct detect_person *p = &out->interviewers[i];
+
+		if (p->email == NULL || parties_same_org(p->email, out->contact.email) != 1)
+			continue;
+		if (only != NULL)
+			return;
+		only = p;
+	}
+	if (only != NULL)
+		set_person(&out->contact, only->name, only->email);
+}
+
 void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -1991,4 +2034,5 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 			set_person(&out->contact, sg->name, em);
 		free(em);
 	}
+	person_over_mailbox(out);
 }

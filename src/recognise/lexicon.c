@@ -964,6 +964,11 @@ LEXICON(ats_names,
 	"JOIN", "softgarden", "StepStone", "XING", "Dayforce", "Taleo", "Gupy", "ModernLoop",
 	"SuccessFactors", "SAP SuccessFactors", "Jobboom", "Welcome to the Jungle", "Otta",
 	"Wellfound", "HireVue", "Paradox",
+	"Homerun", "Jobylon", "Comeet", "Manatal", "Recruiterflow", "JobAdder", "Avature",
+	"Phenom", "Eightfold", "Keka", "Darwinbox", "HirePro", "Mettl", "HackerEarth",
+	"HackerRank", "Codility", "TestGorilla", "TalentLyft", "Recruit CRM", "Instahyre",
+	"Naukri", "foundit", "iimjobs", "Flatchr", "Factorial", "Zoho Recruit", "Freshteam",
+	"Jobat", "InfoJobs", "ITJobs",
 );
 
 /* What a hiring, calendar or meeting service makes, after its name: "Zoom
@@ -1411,7 +1416,8 @@ LEXICON(interviewer_headers, "interviewer", "interviewers", "interviewer(s)",
 
 /* Legal forms of other countries, dropped like lex_legal_suffixes. */
 LEXICON(legal_forms,
-	" Pvt.", " Private Limited", " Pty.", " LLP", " Co.",
+	" Pvt.", " Private Limited", " Pty.", " LLP", " Co.", " Pte.", " Pte", " Sdn. Bhd.",
+	" Sdn Bhd", " Bhd", " FZE", " FZCO", " DMCC", " W.L.L.", " WLL",
 	" Sp. z o.o.", " sp. z o.o.", " S.r.l.", " Srl", " S.R.L.",
 	" s.r.l.", " S.p.A.", " SpA", " S.L.", " SL", " S.L.U.", " S.A.S.", " SAS", " SARL",
 	" S.A.R.L.", " Ltda.", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",
