@@ -848,8 +848,8 @@ static bool candidate_named_other(const struct ctx *c)
 
 /* The user is on the interviewing side: named among the interviewers,
  * asked for an interviewer's duties (a scorecard, feedback on a
- * candidate), invited to the panel's own meeting (a debrief), or sent a
- * mail naming a candidate who is someone else. */
+ * candidate, a reference for one), invited to the panel's own meeting (a
+ * debrief), or sent a mail naming a candidate who is someone else. */
 static bool on_the_panel(const struct ctx *c)
 {
 	return FIND_ANY(c->plain, lex_panel_duties) != NULL ||

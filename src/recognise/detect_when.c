@@ -2373,6 +2373,35 @@ static const char *const next_week_ends[] = { "end of next week", "next week", "
 /* A promise standing at sent+i, the date moved from y-mo-d to the one it
  * names: "by 2 March", "by Friday", "within 3 business days", "end of the
  * week", "early next week", "tomorrow"...  False when none stands there. */
+/* "by the 18th", "by 15th": a day of the month alone, its ordinal or
+ * "the" saying it is one, the next such day from y-mo-d on (this month's,
+ * else the next month's). */
+static bool day_alone_at(const char *sent, size_t j, int *y, int *mo, int *d)
+{
+	size_t l, k = j;
+	int day;
+	bool the = strncmp(sent + j, "the ", 4) == 0;
+
+	if (the)
+		k += 4;
+	if (!isdigit((unsigned char)sent[k]) || (day = day_at(sent + k, &l)) <= 0 ||
+	    (!the && !isalpha((unsigned char)sent[k + l - 1])))
+		return false;
+	/* "by the 18th of December" is a date, read before */
+	if (month_at(sent + after_day(sent, k + l), &l) > 0)
+		return false;
+	if (day < *d) {
+		if (++*mo > 12) {
+			*mo = 1;
+			++*y;
+		}
+	}
+	if (day > mdays(*y, *mo))
+		return false;
+	*d = day;
+	return true;
+}
+
 static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool weak_ok, int *y,
     int *mo, int *d)
 {
@@ -2390,6 +2419,8 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 			return false;   /* "by the end of the week": read at "end of" */
 		if (find_dates(sent + j, false, dm, 1) == 1 && dm[0].pos == 0 && dm[0].mo > 0) {
 			return resolve_date(c, &dm[0], y, mo, d);
+		} else if (day_alone_at(sent, j, y, mo, d)) {
+			return true;
 		} else if ((wd = weekday_at(sent + j, &l)) >= 0 && l >= 6) {
 			int ahead = (wd - wday_of(*y, *mo, *d) + 7) % 7;
 

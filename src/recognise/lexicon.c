@@ -286,6 +286,15 @@ LEXICON(panel_duties,
 	"evaluar al candidato", "evaluar a la candidata", "avaliar o candidato", "avaliar a candidata",
 	"beoordelingsformulier", "valutare il candidato", "valutare la candidata", "oceni\xc4\x87 kandydata",
 	"oceni\xc4\x87 kandydatk\xc4\x99", "arkusz oceny",
+	/* the user is a reference for someone else: they assess the candidate */
+	"listed you as a reference", "named you as a reference", "gave your name as a reference",
+	"provided your name as a reference", "listed you as a referee", "named you as a referee",
+	"you as one of their references", "you as one of his references",
+	"you as one of her references", "je opgegeven als referentie", "u opgegeven als referentie",
+	"vous a indiqu\xc3\xa9 comme r\xc3\xa9\x66\xc3\xa9rence", "vous a cit\xc3\xa9 comme r\xc3\xa9\x66\xc3\xa9rence",
+	"sie als referenz", "dich als referenz", "te indic\xc3\xb3 como referencia",
+	"lo indic\xc3\xb3 como referencia", "a indicou como refer\xc3\xaancia",
+	"o indicou como refer\xc3\xaancia",
 );
 
 /* In a subject or an event's title: a meeting of the panel about a

@@ -1466,6 +1466,9 @@ static void test_whose_interview(void **state)
 
 static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by 2 March.", "2027-03-02" },
+	/* a day of the month alone: this month's, or the next month's */
+	{ "Tue, 08 Dec 2026 12:40:55 +0530", "We will revert with the final decision by 15th.", "2026-12-15" },
+	{ "Tue, 08 Dec 2026 12:40:55 +0530", "The team will make a decision by the 3rd.", "2027-01-03" },
 	/* the Dutch "besluit" */
 	{ "Mon, 22 Feb 2027 10:00:00 +0100", "We verwachten uiterlijk vrijdag 5 maart een besluit te nemen.", "2027-03-05" },
 	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by March 2nd at the latest.", "2027-03-02" },
