@@ -608,6 +608,8 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 
 				clock_next = clock_at(low, j, &ch, &cm, &ca) > 0;
 			}
+			/* "Thu same time (3pm ET)": the clock said again */
+			clock_next |= str_has_prefix(low + j, "same time");
 			/* "Tuesday 15th", "Tue 15,": a day of the month and no
 			 * month after it, the next 15th that is a Tuesday (as
 			 * "Tuesday the 15th") */

@@ -171,7 +171,8 @@ LEXICON(offer_phrases,
 	/* German, French, Spanish, Portuguese, Dutch */
 	"ihnen die stelle anbieten", "ihnen die position anbieten", "ihnen ein angebot",
 	"vertragsangebot", "vous proposer le poste", "vous offrir le poste",
-	"promesse d'embauche", "ofrecerte el puesto", "ofrecerle el puesto", "oferta formal",
+	"promesse d'embauche", "proposition d'embauche", "proposition de contrat",
+	"lettre d'offre", "ofrecerte el puesto", "ofrecerle el puesto", "oferta formal",
 	"oferecer a vaga", "oferecer-lhe a vaga", "proposta formal", "carta oferta",
 	"carta proposta", "bieden we je de functie", "bieden wij je de functie",
 	"bieden we u de functie", "bieden wij u de functie", "arbeidsvoorwaardenvoorstel",
@@ -520,7 +521,8 @@ LEXICON(resched_words,
 	"need to move your interview", "need to move the interview",
 	/* a call pushed or bumped by its host ("need to push us to 1:30") */
 	"push us to", "push it to", "push our call", "push the call", "bump us to",
-	"move us to", "move our call", "moved you to", "moving you to", "moved it to",
+	"move us to", "can we move to", "could we move to", "can we move it to",
+	"could we move it to", "move our call", "moved you to", "moving you to", "moved it to",
 	"moved the interview to", "moved the call to", "moved us to", "move the interview to",
 	"move our interview to", "move the call to", "push the interview", "push our interview",
 	/* German, French, Spanish, Portuguese, Dutch */
@@ -534,7 +536,7 @@ LEXICON(resched_words,
 	"pasa a las", "pas\xc3\xb3 a las", "se mueve a", "wurde auf", "auf den neuen",
 	/* Spanish in the first person plural ("movimos tu entrevista al
 	 * viernes"), a change of date or hour */
-	"movimos", "hemos movido", "cambiamos la fecha", "cambiamos la hora", "cambio de fecha",
+	"movimos", "hemos movido", "tuvimos que mover", "tenemos que mover", "cambiamos la fecha", "cambiamos la hora", "cambio de fecha",
 	"cambio de hora", "cambio de horario",
 	/* Hindi-English: "shift kar diya", "reschedule kar rahe hain"; and
 	 * the English "shifted" of Indian mail */
