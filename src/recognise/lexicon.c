@@ -75,6 +75,9 @@ LEXICON(interview_words,
 	"recruiter call", "recruiter screen", "hiring manager", "onsite", "on-site",
 	"final round", "coding challenge", "coding exercise", "take-home", "pair programming",
 	"culture fit", "assessment centre", "assessment center", "meet the team",
+	/* Indian English: a walk-in drive, a face-to-face (F2F) round */
+	"walk-in drive", "walk-in interview", "walk in drive", "hiring drive", "f2f",
+	"face to face round", "technical round", "hr round", "techno-managerial round",
 	"intervju", "entretien", "haastattelu", "vorstellungsgespr", "entrevue", "entrevues",
 	/* Polish */
 	"rozmowa kwalifikacyjna", "rozmow\xc4\x99 kwalifikacyjn\xc4\x85", "rozmowy kwalifikacyjnej",
