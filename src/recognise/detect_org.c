@@ -557,6 +557,17 @@ static bool subject_name(const struct ctx *c, const char *part, const char *w, b
 	    !people_has(&c->known, w, NULL) && !looks_like_person_strict(w);
 }
 
+/* How often name stands in the text (which starts with the subject), as
+ * written. */
+static size_t times_written(const struct ctx *c, const char *name)
+{
+	size_t n = 0, l = strlen(name);
+
+	for (const char *p = c->text; (p = strstr(p, name)) != NULL; p += l)
+		n++;
+	return n;
+}
+
 /* "Phone Interview - Fabrikam - Product Manager": in a subject made of
  * parts, one about the interview, the part that is a bare name; with none
  * about it, the name right before a job's title ("Vantage Retail - Head
@@ -613,6 +624,28 @@ char *subject_company(const struct ctx *c)
 		free(wl);
 		if (!talk && subject_name(c, parts[title_at - 1], w, label[title_at - 1]) &&
 		    (strchr(w, ' ') != NULL || names_a_domain(c, w))) {
+			r = w;
+			w = NULL;
+		}
+		free(w);
+	}
+	/* "Interview Portwise Logistics - BI Lead": the name right after the
+	 * interview word, when the text names it too */
+	for (i = 0; about && r == NULL && i < np; i++) {
+		size_t kl = 0;
+		char *w;
+
+		for (k = 0; k < lex_interview_words.n && kl == 0; k++)
+			if (str_case_has_prefix(parts[i], lex_interview_words.w[k]) &&
+			    parts[i][strlen(lex_interview_words.w[k])] == ' ')
+				kl = strlen(lex_interview_words.w[k]) + 1;
+		if (kl == 0 || (w = cap_words(parts[i], kl, 3)) == NULL)
+			continue;
+		if (strcmp(w, parts[i] + kl) == 0 && subject_name(c, parts[i] + kl, w, false) &&
+		    !stage_named(parts[i] + kl) && times_written(c, w) >= 2 &&
+		    (strchr(w, ' ') != NULL || names_a_domain(c, w)) &&
+		    str_casestr(w, "schedul") == NULL && str_casestr(w, "confirm") == NULL &&
+		    str_casestr(w, "invitation") == NULL && str_casestr(w, "update") == NULL) {
 			r = w;
 			w = NULL;
 		}
@@ -2016,17 +2049,6 @@ static bool domain_named(const struct ctx *c, const struct detection *out, const
 		if (org_matches_domain(name, c->m->reply_to.v[i].email))
 			return true;
 	return out->contact.email != NULL && org_matches_domain(name, out->contact.email);
-}
-
-/* How often name stands in the text (which starts with the subject), as
- * written. */
-static size_t times_written(const struct ctx *c, const char *name)
-{
-	size_t n = 0, l = strlen(name);
-
-	for (const char *p = c->text; (p = strstr(p, name)) != NULL; p += l)
-		n++;
-	return n;
 }
 
 /*
