@@ -2067,11 +2067,49 @@ static bool signature_outweighs(const struct ctx *c, const struct signer *sg,
 	    domain_named(c, out, sg->company) && FIND_ANY(c->plain, lex_client_words) == NULL;
 }
 
+/* An agency names its client: "our client, Brightline Insurance",
+ * "nuestro cliente Copperline Systems", "notre client, le Groupe
+ * Sodiver": the employer, whatever else the mail names. */
+static char *client_company(const struct ctx *c)
+{
+	static const char *const articles[] = { "the ", "le ", "la ", "l'", "el ", "de ", "het ",
+		"die ", "der ", "o ", "a " };
+	int budget = 16;
+
+	for (size_t k = 0; k < lex_client_words.n; k++) {
+		const char *w = lex_client_words.w[k];
+		size_t wl = strlen(w);
+
+		if (w[wl - 1] == 's' && w[wl - 2] == '\'')
+			continue;   /* "client's" */
+		for (const char *p = c->low; (p = find_phrase(p, w)) != NULL && budget-- > 0; p += wl) {
+			size_t i = (size_t)(p - c->low) + wl;
+			char *r;
+
+			while (c->text[i] == ',' || c->text[i] == ' ' || c->text[i] == ':')
+				i++;
+			for (size_t a = 0; a < ARRAY_LEN(articles); a++)
+				if (strncmp(c->low + i, articles[a], strlen(articles[a])) == 0) {
+					i += strlen(articles[a]);
+					break;
+				}
+			if ((r = company_candidate(c, i)) == NULL)
+				continue;
+			if (!looks_like_person_strict(r) && !people_has(&c->known, r, NULL))
+				return r;
+			free(r);
+		}
+	}
+	return NULL;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
 
 	out->company = forwarded_company(c);
+	if (out->company == NULL)
+		out->company = client_company(c);
 	if (out->company == NULL)
 		out->company = prose_company(c);
 	if (out->company == NULL)
