@@ -1117,7 +1117,11 @@ static size_t abbreviation_at(const char *text, size_t lo, size_t j)
  * title ("Sr. Software Engineer"), a capitalised word after it. */
 static bool abbreviation_end(const char *text, size_t i, size_t j)
 {
-	return abbreviation_at(text, i, j) != SIZE_MAX && isupper((unsigned char)text[j + 2]);
+	size_t b = abbreviation_at(text, i, j);
+
+	/* "Sr. Engineer" goes on; an acronym's dot ends the sentence
+	 * ("Analyste BI. Vous rencontrerez ...") */
+	return b != SIZE_MAX && islower((unsigned char)text[b + 1]) && isupper((unsigned char)text[j + 2]);
 }
 
 /* Is the word ending at e (blanks before e skipped, nothing before lo

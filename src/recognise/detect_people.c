@@ -192,6 +192,16 @@ static char *name_run_on(const char *name)
 	return xstrndup(name, (size_t)(last - name));
 }
 
+/* Is short the first words of long, two words or more ("Li Wei" of "Li
+ * Wei Tan")? */
+static bool words_prefix(const char *short_, const char *long_)
+{
+	size_t n = strlen(short_);
+
+	return strchr(short_, ' ') != NULL && strlen(long_) > n + 1 &&
+	    strncasecmp(short_, long_, n) == 0 && long_[n] == ' ';
+}
+
 void people_add(struct people *pl, const char *name, const char *email)
 {
 	size_t i;
@@ -203,6 +213,18 @@ void people_add(struct people *pl, const char *name, const char *email)
 		people_add(pl, cut, email);
 		free(cut);
 		return;
+	}
+	/* "Madame Sarah Lambert", "Mr. Harish Gowda": the name without its
+	 * honorific */
+	if (name != NULL && lex_word_is(&lex_honorifics, name, strcspn(name, ". ")) &&
+	    strchr(name, ' ') != NULL) {
+		const char *rest = name + strcspn(name, ". ");
+
+		rest += strspn(rest, ". ");
+		if (strchr(rest, ' ') != NULL) {
+			people_add(pl, rest, email);
+			return;
+		}
 	}
 	/* A name seen before without an address gets one now. */
 	for (i = 0; i < pl->n; i++) {
@@ -221,6 +243,17 @@ void people_add(struct people *pl, const char *name, const char *email)
 		if (email && pl->v[i].email && strcasecmp(email, pl->v[i].email) == 0) {
 			if (pl->v[i].name == NULL && name && *name)
 				pl->v[i].name = xstrdup(name);
+			return;
+		}
+		/* "Li Wei" without an address is "Li Wei Tan", named in full
+		 * elsewhere, and the other way round */
+		if (name && pl->v[i].name && email == NULL && words_prefix(name, pl->v[i].name))
+			return;
+		if (name && pl->v[i].name && pl->v[i].email == NULL &&
+		    words_prefix(pl->v[i].name, name)) {
+			free(pl->v[i].name);
+			pl->v[i].name = xstrdup(name);
+			pl->v[i].email = dup_or_null(email);
 			return;
 		}
 	}
