@@ -705,10 +705,21 @@ message_body_text(const struct message *m)
 	bool any = false;
 	int pass;
 
-	for (i = 0; i < m->nparts; i++)
-		if (m->parts[i].kind == MSG_PART_TEXT && !m->parts[i].attachment)
+	size_t plain = 0, html = 0;
+
+	for (i = 0; i < m->nparts; i++) {
+		if (m->parts[i].attachment)
+			continue;
+		if (m->parts[i].kind == MSG_PART_TEXT) {
 			any = true;
-	if (!any)
+			plain += m->parts[i].len;
+		} else if (m->parts[i].kind == MSG_PART_HTML) {
+			html += m->parts[i].len;
+		}
+	}
+	/* no plain text, or a stub of one beside the real HTML ("(HTML
+	 * message)", "View this email in your browser") */
+	if (!any || (plain < 200 && html > 8 * plain))
 		want = MSG_PART_HTML;
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < m->nparts; i++) {

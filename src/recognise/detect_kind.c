@@ -1421,12 +1421,14 @@ static bool r_prose_conversation(const struct signals *s)
  * the words say so. */
 static bool r_thread_time_moved(const struct signals *s)
 {
-	return s->thread_time && s->job && s->rescheduled && !s->not_interview;
+	return s->thread_time && (s->job || s->job_quoted) && s->rescheduled && !s->not_interview;
 }
 
+/* The job may be in the quoted mail only ("Confirmed for Tue 3pm ET, see
+ * you then" over the user's mail about the role). */
 static bool r_thread_time(const struct signals *s)
 {
-	return s->thread_time && s->job && !s->not_interview;
+	return s->thread_time && (s->job || s->job_quoted) && !s->not_interview;
 }
 
 /* A person's reply in a job thread: about a job, or answering the

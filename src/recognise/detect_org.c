@@ -1767,10 +1767,30 @@ bool org_matches_domain(const char *name, const char *email)
 	n = xstrdup(name);
 	strip_legal(n);
 	fold_squash(n, got, sizeof(got));
-	free(n);
 	kl = strlen(key);
 	gl = strlen(got);
-	return gl >= 4 && strncmp(key, got, kl < gl ? kl : gl) == 0;
+	if (gl >= 4 && strncmp(key, got, kl < gl ? kl : gl) == 0) {
+		free(n);
+		return true;
+	}
+	/* the initials of three words or more: "Western Water Data Center"
+	 * at wwdc.example */
+	{
+		char ini[16];
+		size_t ni = 0;
+
+		for (char *w = n; *w && ni + 1 < sizeof(ini); ) {
+			while (*w == ' ')
+				w++;
+			if (isalpha((unsigned char)*w))
+				ini[ni++] = (char)tolower((unsigned char)*w);
+			while (*w && *w != ' ')
+				w++;
+		}
+		ini[ni] = '\0';
+		free(n);
+		return ni >= 3 && strcmp(ini, key) == 0;
+	}
 }
 
 /* Can words[w..nw) each give a non-empty start of theirs so that they
@@ -2078,7 +2098,31 @@ static char *client_company(const struct ctx *c)
 {
 	static const char *const articles[] = { "the ", "le ", "la ", "l'", "el ", "de ", "het ",
 		"die ", "der ", "o ", "a " };
+	static const char *const labels[] = { "client:", "cliente:", "klant:", "kunde:",
+		"client :" };
 	int budget = 16;
+
+	/* a labelled line: "Client: Summit Mobile (Englewood, CO)" */
+	for (size_t k = 0; k < ARRAY_LEN(labels); k++) {
+		const char *p = c->llow;
+
+		while ((p = strstr(p, labels[k])) != NULL && budget-- > 0) {
+			size_t i = (size_t)(p - c->llow);
+			size_t b = i;
+			char *r;
+
+			p += strlen(labels[k]);
+			while (b > 0 && (c->llow[b - 1] == ' ' || c->llow[b - 1] == '\t'))
+				b--;
+			if (b > 0 && c->llow[b - 1] != '\n')
+				continue;   /* not at a line's start */
+			i += strlen(labels[k]);
+			while (c->llow[i] == ' ')
+				i++;
+			if ((r = company_candidate(c, i)) != NULL)   /* text, llow: same offsets */
+				return r;
+		}
+	}
 
 	for (size_t k = 0; k < lex_client_words.n; k++) {
 		const char *w = lex_client_words.w[k];

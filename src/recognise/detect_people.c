@@ -1194,6 +1194,18 @@ static const char *signature_email(const struct ctx *c, const struct signer *sg,
 	return NULL;
 }
 
+/* A line with a postal code or a phone number (four digits in a row):
+ * "Lakewood, CO 80225", "(303) 555-0110" names no organisation. */
+static bool postal_line(const char *l)
+{
+	for (size_t run = 0; *l; l++) {
+		run = isdigit((unsigned char)*l) ? run + 1 : 0;
+		if (run >= 4)
+			return true;
+	}
+	return false;
+}
+
 /* The lines after a signer's name (q), and the rest of the name's line
  * (rest): an address, and the organisation: a part that names the
  * writer's domain on any line, else the first line's organisation part. */
@@ -1250,7 +1262,7 @@ static void signer_details(const struct ctx *c, const char *rest, const char *q,
 		char *l = xstrndup(lines[k], ln), *r, *owned = NULL;
 		bool matched;
 
-		if (strstr(l, "http") == NULL && strchr(l, '@') == NULL &&
+		if (strstr(l, "http") == NULL && strchr(l, '@') == NULL && !postal_line(l) &&
 		    (r = signature_line_org(c, l, signature_email(c, sg, &owned), &matched)) != NULL) {
 			if (matched) {
 				sg->company = r;

@@ -608,8 +608,15 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 
 				clock_next = clock_at(low, j, &ch, &cm, &ca) > 0;
 			}
-			/* "Thu same time (3pm ET)": the clock said again */
+			/* "Thu same time (3pm ET)": the clock said again;
+			 * "next Thurs at 8am": the clock after "at" */
 			clock_next |= str_has_prefix(low + j, "same time");
+			if (!clock_next && str_has_prefix(low + j, "at ") &&
+			    isdigit((unsigned char)low[j + 3])) {
+				int ch, cm, ca;
+
+				clock_next = clock_at(low, j + 3, &ch, &cm, &ca) > 0;
+			}
 			/* "Tuesday 15th", "Tue 15,": a day of the month and no
 			 * month after it, the next 15th that is a Tuesday (as
 			 * "Tuesday the 15th") */
@@ -987,13 +994,25 @@ static size_t range_word(const char *p)
 	return 0;
 }
 
+/* After "11a": a North American zone's abbreviation ("11a MT", "2p ET"). */
+static bool us_zone_after(const char *p)
+{
+	static const char *const zones[] = { "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst",
+		"mdt", "pt", "pst", "pdt" };
+
+	if (*p == ' ')
+		p++;
+	return word_of(p, zones, ARRAY_LEN(zones)) > 0;
+}
+
 /* Four digits of a 24-hour clock with no colon, made a time only by
  * what follows: hours ("1130 hrs") or a zone's abbreviation ("1130 IST",
  * "0930 GMT").  Returns the length of the digits and the word or 0. */
 static size_t military_at(const char *p, int *hh, int *mm)
 {
 	static const char *const after[] = { "hrs", "hours", "h", "ist", "gmt", "utc", "cet",
-		"sgt", "gst", "bst", "sast", "jst", "aest", "et", "est", "pt", "pst", "ct", "cst" };
+		"sgt", "gst", "bst", "sast", "jst", "aest", "et", "est", "edt", "pt", "pst", "pdt",
+		"ct", "cst", "cdt", "mt", "mst", "mdt" };
 	size_t k = 4, l;
 
 	for (size_t i = 0; i < 4; i++)
@@ -1074,7 +1093,13 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 
 		while (p[j] == ' ')
 			j++;
-		if ((p[j] == 'a' || p[j] == 'p') && (p[j + 1] == 'm' || (p[j + 1] == '.' && p[j + 2] == 'm') ||
+		/* "2:30p", "11a MT": the letter alone, after minutes or before
+		 * a zone */
+		if (j == k && (p[j] == 'a' || p[j] == 'p') && !isalpha((unsigned char)p[j + 1]) &&
+		    (has_min || us_zone_after(p + j + 1))) {
+			*ampm = p[j] == 'a' ? 1 : 2;
+			k = j + 1;
+		} else if ((p[j] == 'a' || p[j] == 'p') && (p[j + 1] == 'm' || (p[j + 1] == '.' && p[j + 2] == 'm') ||
 		    (p[j + 1] == '.' && p[j + 2] == ' ' && p[j + 3] == 'm' && p[j + 4] == '.'))) {
 			/* "pm", "p.m", "p.m.", and the Spanish "p. m." */
 			size_t l = p[j + 1] == 'm' ? 2 : p[j + 2] == ' ' ? 5 : 3;

@@ -110,6 +110,29 @@ test_alternative(void **state)
 	message_free(m);
 }
 
+/* A stub of a plain part beside the real HTML ("(HTML message)"): the
+ * HTML is the text; a real plain part stays the text (test_alternative). */
+static void
+test_alternative_stub(void **state)
+{
+	struct message *m = parse_str(
+	    "From: a@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/alternative; boundary=b\r\n\r\n"
+	    "--b\r\nContent-Type: text/plain\r\n\r\n(HTML message)\r\n"
+	    "--b\r\nContent-Type: text/html\r\n\r\n<p>Dear Dana, the search committee would like "
+	    "to invite you to a first-round interview via Zoom on Monday, December 14, 2026, "
+	    "from 10:00 to 11:00 a.m. Mountain.</p>\r\n--b--\r\n");
+	char *body;
+
+	(void)state;
+	assert_non_null(m);
+	body = message_body_text(m);
+	assert_non_null(strstr(body, "first-round interview via Zoom"));
+	assert_null(strstr(body, "(HTML message)"));
+	free(body);
+	message_free(m);
+}
+
 static void
 test_nested(void **state)
 {
@@ -795,6 +818,7 @@ main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alternative),
+		cmocka_unit_test(test_alternative_stub),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_calendar_qp),
 		cmocka_unit_test(test_calendar_base64),
