@@ -2417,17 +2417,36 @@ static bool day_alone_at(const char *sent, size_t j, int *y, int *mo, int *d)
 	/* "by the 18th of December" is a date, read before */
 	if (month_at(sent + after_day(sent, k + l), &l) > 0)
 		return false;
-	if (day < *d) {
-		if (++*mo > 12) {
-			*mo = 1;
-			++*y;
+	{
+		int yy = *y, mm = *mo;
+
+		if (day < *d && ++mm > 12) {
+			mm = 1;
+			yy++;
 		}
+		if (day > mdays(yy, mm))
+			return false;
+		*y = yy;
+		*mo = mm;
+		*d = day;
 	}
-	if (day > mdays(*y, *mo))
-		return false;
-	*d = day;
 	return true;
 }
+
+/* The length of "next ", "this " or "coming " at p, else 0. */
+static size_t next_word(const char *p)
+{
+	static const char *const nexts[] = { "next ", "this ", "coming ", "this coming " };
+	size_t n = 0;
+
+	for (size_t k = 0; k < ARRAY_LEN(nexts); k++)
+		if (str_has_prefix(p, nexts[k]) && strlen(nexts[k]) > n)
+			n = strlen(nexts[k]);
+	return n;
+}
+
+static const char *const christmas[] = { "christmas", "xmas", "the holidays", "kerst",
+	"kerstmis", "de kerstvakantie", "weihnachten", "no\xc3\xabl", "noel", "navidad", "natal" };
 
 static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool weak_ok, int *y,
     int *mo, int *d)
@@ -2440,6 +2459,7 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 		size_t j = i + wl, k;
 		struct date_m dm[2];
 		int wd;
+		bool have;
 
 		j = skip_blank(sent, j);
 		if (strncmp(sent + j, "the end of ", 11) == 0 || strncmp(sent + j, "end of ", 7) == 0)
@@ -2448,14 +2468,58 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 			return resolve_date(c, &dm[0], y, mo, d);
 		} else if (day_alone_at(sent, j, y, mo, d)) {
 			return true;
-		} else if ((wd = weekday_at(sent + j, &l)) >= 0 && l >= 6) {
+		} else if (word_of(sent + j, christmas, ARRAY_LEN(christmas)) > 0) {
+			const char *by = strstr(sent + j, " by ");
+
+			/* "before Christmas - by Friday 18 December at the
+			 * latest": the date said */
+			int y2 = *y, mo2 = *mo, d2 = *d;
+
+			if (by != NULL && promise_at(c, sent, (size_t)(by + 1 - sent), false, &y2, &mo2, &d2)) {
+				*y = y2;
+				*mo = mo2;
+				*d = d2;
+				return true;
+			}
+			/* "before Christmas": Christmas Eve, this year's or next */
+			if (*mo == 12 && *d > 24)
+				++*y;
+			*mo = 12;
+			*d = 24;
+			return true;
+		} else if ((wd = weekday_at(sent + j + next_word(sent + j), &l)) >= 0 && l >= 6) {
 			int ahead = (wd - wday_of(*y, *mo, *d) + 7) % 7;
 
-			/* "by Friday 11 December", "by Friday, 11 December": the date */
-			for (k = j + l; sent[k] == ',' || sent[k] == ' '; k++)
+			/* "by Friday 11 December", "by Friday, 11 December",
+			 * "by next Wednesday, 12/9": the date, in the order that
+			 * falls on the weekday */
+			for (k = j + next_word(sent + j) + l; sent[k] == ',' || sent[k] == ' '; k++)
 				;
-			if (find_dates(sent + k, false, dm, 1) == 1 && dm[0].pos == 0 && dm[0].mo > 0)
-				return resolve_date(c, &dm[0], y, mo, d);
+			have = find_dates(sent + k, false, dm, 1) == 1 && dm[0].pos == 0 && dm[0].mo > 0;
+			if (!have) {
+				/* "12/9", which find_dates reads after a weekday only */
+				struct date_m sd = { .wday = -1, .rel_days = -1 };
+
+				if ((have = short_date_at(sent, k, false, &sd) > 0))
+					dm[0] = sd;
+			}
+			if (have) {
+				int dd = dm[0].d, y2, mo2, d2;
+
+				dm[0].wday = wd;
+				if (!resolve_date(c, &dm[0], &y2, &mo2, &d2)) {
+					if (dd > 12)
+						return false;
+					dm[0].d = dm[0].mo;
+					dm[0].mo = dd;
+					if (!resolve_date(c, &dm[0], &y2, &mo2, &d2))
+						return false;
+				}
+				*y = y2;
+				*mo = mo2;
+				*d = d2;
+				return true;
+			}
 
 			ymd_add_days(y, mo, d, ahead == 0 ? 7 : ahead);
 			return true;
@@ -2533,6 +2597,18 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
  * there is none ("feedback on Wednesday, ... know by Friday 18
  * December" is the 18th).  One pass: the first "on" promise is kept
  * aside while a firmer one is looked for. */
+/* The word at low[pos] is the panel's own work, not news for the user:
+ * "the panel meets early next week to review feedback". */
+static bool panel_own(const char *low, size_t pos)
+{
+	static const char *const acts[] = { "review", "reviewing", "discuss", "discussing",
+		"collect", "collecting", "gather", "gathering", "consolidate", "compile" };
+	char w[24];
+
+	word_before(low, pos, w, sizeof(w));
+	return word_of(w, acts, ARRAY_LEN(acts)) == strlen(w) && w[0] != '\0';
+}
+
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen)
 {
 	const char *low = c->low;
@@ -2559,7 +2635,7 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 			 * before Friday", "get back to us by Monday"): no promise */
 			if (header_line(c->llow, pos) || str_has_prefix(p, " to me") ||
 			    str_has_prefix(p, " to us") || str_has_prefix(p, " with me") ||
-			    str_has_prefix(p, " with us"))
+			    str_has_prefix(p, " with us") || panel_own(low, pos))
 				continue;
 			sentence_of(low, pos, &s, &e);
 			sent = xstrndup(low + s, e - s);

@@ -235,6 +235,9 @@ LEXICON(event_not_interview,
 	"career fair", "office hours", "dentist", "dental", "appointment with dr",
 	"seminar", "panel discussion", "fireside chat", "save your seat",
 	"reserve your spot", "reserve your seat", "register now", "mock interview",
+	/* a registration for an event */
+	"you're registered", "you are registered", "thank you for registering",
+	"thanks for registering", "registration confirmed", "cancel your registration",
 	/* a customer's research session: the user as a user, not a candidate */
 	"user interview", "user research", "usability test", "usability session", "research session",
 	"simula\xc3\xa7\xc3\xa3o de entrevista", "simula\xc3\xa7\xc3\xb5\x65s de entrevista", "simulacro de entrevista",
@@ -591,7 +594,8 @@ LEXICON(final_phrases,
 
 /* A promise of news: "we will get back to you", "a decision". */
 LEXICON(decision_words,
-	"get back to you", "get back to", "hear back", "hear from us", "decision",
+	"get back to you", "get back to", "hear back", "hear from us", "hear from me by",
+	"an answer", "answer from us", "decision",
 	"let you know", "update you", "be in touch", "follow up", "feedback",
 	"respond", "reach out", "next steps", "outcome", "an update", "come back to you",
 	"revert", "inform you",

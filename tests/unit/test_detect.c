@@ -1466,6 +1466,12 @@ static void test_whose_interview(void **state)
 
 static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by 2 March.", "2027-03-02" },
+	/* "before Christmas", unless a date follows; a weekday and a
+	 * date in the order that falls on it */
+	{ "Thu, 10 Dec 2026 17:10:31 -0600", "You'll have an answer from us before Christmas.", "2026-12-24" },
+	{ "Mon, 30 Nov 2026 10:00:00 +0000", "We'd hope to have a decision for you before Christmas - by Friday 18 December at the latest.", "2026-12-18" },
+	{ "Tue, 01 Dec 2026 10:00:00 -0700", "We're aiming to have a decision by next Wednesday, 12/9.", "2026-12-09" },
+	{ "Wed, 02 Dec 2026 10:00:00 -0700", "You can expect to hear from me by end of next week.", "2026-12-11" },
 	/* a day of the month alone: this month's, or the next month's */
 	{ "Tue, 08 Dec 2026 12:40:55 +0530", "We will revert with the final decision by 15th.", "2026-12-15" },
 	{ "Tue, 08 Dec 2026 12:40:55 +0530", "The team will make a decision by the 3rd.", "2027-01-03" },
