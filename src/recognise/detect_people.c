@@ -110,6 +110,14 @@ bool looks_like_person(const char *name)
 		}
 		tok = *e ? e + 1 : e;
 	}
+	/* a session's name ends in its kind: "Technical Conversation",
+	 * "Team Sync" */
+	{
+		char *last = strrchr(low, ' ');
+
+		if (last != NULL && lex_word_is(&lex_session_ends, last + 1, strlen(last + 1)))
+			ok = false;
+	}
 	free(low);
 	return ok && words >= 1 && words <= 4;
 }

@@ -1397,8 +1397,8 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		if (ampm == 0 && bare_hour(low + i, len) && h >= 1 && h <= 7) {
 			h += 12;   /* "3 o'clock", "um 3 Uhr": business hours */
 			t.guessed = true;
-		} else if (ampm == 0 && h >= 1 && h <= 5 && low[i + 1] == ':') {
-			/* "push us to 1:30": one digit, no am/pm; a 24-hour
+		} else if (ampm == 0 && h >= 1 && h <= 5 && (low[i + 1] == ':' || low[i + 1] == '.')) {
+			/* "push us to 1:30", "(3.30)": one digit, no am/pm; a 24-hour
 			 * writer writes 13:30, and nobody meets at 1:30 at night */
 			h += 12;
 			t.guessed = true;

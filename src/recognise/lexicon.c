@@ -528,6 +528,7 @@ LEXICON(resched_words,
 	/* a call pushed or bumped by its host ("need to push us to 1:30") */
 	"push us to", "push it to", "push our call", "push the call", "bump us to",
 	"move us to", "can we move to", "could we move to", "can we move it to",
+	"can we push", "could we push", "moved the invite", "moved our",
 	"could we move it to", "move our call", "moved you to", "moving you to", "moved it to",
 	"moved the interview to", "moved the call to", "moved us to", "move the interview to",
 	"move our interview to", "move the call to", "push the interview", "push our interview",
