@@ -1202,10 +1202,13 @@ static const char *signature_email(const struct ctx *c, const struct signer *sg,
 	return NULL;
 }
 
-/* A line with a postal code or a phone number (four digits in a row):
- * "Lakewood, CO 80225", "(303) 555-0110" names no organisation. */
+/* A line with a postal code or a phone number (four digits in a row) and
+ * no parts apart ("Halcyon Talent | +44 20 7946 0321" has one):
+ * "Lakewood, CO 80225", "(303) 555-0110" name no organisation. */
 static bool postal_line(const char *l)
 {
+	if (strstr(l, " | ") != NULL)
+		return false;
 	for (size_t run = 0; *l; l++) {
 		run = isdigit((unsigned char)*l) ? run + 1 : 0;
 		if (run >= 4)
