@@ -721,6 +721,16 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 /* From i (after a name), past "(Engineering Manager)", "<ada@x>" and a
  * list separator with a title after it (", Engineering Manager,"): false
  * when the list of names ends here. */
+/* Is s[0..n) a job title ("Director of Data & Analytics")? */
+static bool title_segment(const char *s, size_t n)
+{
+	char *seg = clean_phrase(s, n);
+	bool r = is_title(seg);
+
+	free(seg);
+	return r;
+}
+
 static bool next_in_list(const struct ctx *c, size_t *ip)
 {
 	size_t i = *ip;
@@ -790,6 +800,11 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 				line = clean_phrase(c->text + k2, el);
 			if (line != NULL && strchr(line, ' ') != NULL && islower((unsigned char)
 			    line[strcspn(line, " ") + 1]) && is_title(line)) {
+				i = k2 + el;
+			} else if (c->text[k] == ',' && c->ltext[k2 + el] == ';' && el > 0 && el < 60 &&
+			    title_segment(c->text + k2, el)) {
+				/* "Megan Holt, Director of Data & Analytics; Chris
+				 * Yamamoto, ...": the title runs to the semicolon */
 				i = k2 + el;
 			} else if ((l2 = person_name_at(c->text, k2, &tn)) > 0 && is_title(tn)) {
 				i = k2 + l2;
