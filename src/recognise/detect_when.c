@@ -994,15 +994,19 @@ static size_t range_word(const char *p)
 	return 0;
 }
 
+/* The zones' abbreviations that make a clock of what stands before them
+ * ("11a MT", "1130 IST"), North America's first. */
+static const char *const clock_zones[] = { "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst",
+	"mdt", "pt", "pst", "pdt", "ist", "gmt", "utc", "cet", "sgt", "gst", "bst", "sast", "jst",
+	"aest" };
+#define US_CLOCK_ZONES 12
+
 /* After "11a": a North American zone's abbreviation ("11a MT", "2p ET"). */
 static bool us_zone_after(const char *p)
 {
-	static const char *const zones[] = { "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst",
-		"mdt", "pt", "pst", "pdt" };
-
 	if (*p == ' ')
 		p++;
-	return word_of(p, zones, ARRAY_LEN(zones)) > 0;
+	return word_of(p, clock_zones, US_CLOCK_ZONES) > 0;
 }
 
 /* Four digits of a 24-hour clock with no colon, made a time only by
@@ -1010,9 +1014,7 @@ static bool us_zone_after(const char *p)
  * "0930 GMT").  Returns the length of the digits and the word or 0. */
 static size_t military_at(const char *p, int *hh, int *mm)
 {
-	static const char *const after[] = { "hrs", "hours", "h", "ist", "gmt", "utc", "cet",
-		"sgt", "gst", "bst", "sast", "jst", "aest", "et", "est", "edt", "pt", "pst", "pdt",
-		"ct", "cst", "cdt", "mt", "mst", "mdt" };
+	static const char *const hours[] = { "hrs", "hours", "h" };
 	size_t k = 4, l;
 
 	for (size_t i = 0; i < 4; i++)
@@ -1026,11 +1028,11 @@ static size_t military_at(const char *p, int *hh, int *mm)
 		return 0;
 	if (p[k] == ' ')
 		k++;
-	if ((l = word_of(p + k, after, ARRAY_LEN(after))) == 0)
-		return 0;
 	/* the zone is read after the time, as after any other: its word
 	 * stays out of the time's length, the hours' word does not */
-	return p[k] == 'h' ? k + l : 4;
+	if ((l = word_of(p + k, hours, ARRAY_LEN(hours))) > 0)
+		return k + l;
+	return word_of(p + k, clock_zones, ARRAY_LEN(clock_zones)) > 0 ? 4 : 0;
 }
 
 /* The hour's sign after the hour's digits at p[k]: "15h", "15h30", and
