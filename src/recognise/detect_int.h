@@ -236,6 +236,10 @@ bool is_me_name(const struct detect_opts *o, const char *name);
 char *name_from_email(const char *email);
 bool looks_like_person(const char *name);
 bool looks_like_person_strict(const char *name);
+/* A session's name, no person's nor company's: ending in a session's kind
+ * ("Technical Conversation") or made of a session's words only ("System
+ * Design", "Architecture Deep Dive"). */
+bool session_phrase(const char *name);
 char *person_display(const char *name);
 bool people_has(const struct people *pl, const char *name, const char *email);
 void people_add(struct people *pl, const char *name, const char *email);

@@ -95,7 +95,7 @@ bool bad_company(const char *name)
 			return true;
 	}
 	l = strlen(name);
-	return l < 2 || has_address_number(name);
+	return l < 2 || has_address_number(name) || session_phrase(name);
 }
 
 /* Up to 4 capitalised words starting at text+i ("Acme", "Acme Robotics",

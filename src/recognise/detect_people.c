@@ -78,6 +78,29 @@ bad:
 
 /* A display name that is a person: 1-4 words, letters, no '@', not a
  * lex_team_words.w name. */
+bool session_phrase(const char *name)
+{
+	char *low = lower_dup(name), *last = strrchr(low, ' ');
+	bool all = true;
+	int words = 0;
+
+	/* a session's name ends in its kind ("Technical Conversation",
+	 * "Team Sync") or is made of a session's words only ("System
+	 * Design", "Architecture Deep Dive") */
+	if (last != NULL && lex_word_is(&lex_session_ends, last + 1, strlen(last + 1))) {
+		free(low);
+		return true;
+	}
+	for (char *w = low; *w && all; words++) {
+		size_t n = strcspn(w, " ");
+
+		all = lex_word_is(&lex_session_titles, w, n);
+		w += n + (w[n] == ' ');
+	}
+	free(low);
+	return all && words >= 2;
+}
+
 bool looks_like_person(const char *name)
 {
 	char *low;
@@ -110,15 +133,9 @@ bool looks_like_person(const char *name)
 		}
 		tok = *e ? e + 1 : e;
 	}
-	/* a session's name ends in its kind: "Technical Conversation",
-	 * "Team Sync" */
-	{
-		char *last = strrchr(low, ' ');
-
-		if (last != NULL && lex_word_is(&lex_session_ends, last + 1, strlen(last + 1)))
-			ok = false;
-	}
 	free(low);
+	if (session_phrase(name))
+		ok = false;
 	return ok && words >= 1 && words <= 4;
 }
 
@@ -551,9 +568,16 @@ void schedule_people(const struct ctx *c, struct people *pl)
 				}
 				if (added)
 					break;
-				while (k < n && !(line[k] == ' ' && line[k + 1] == ' ') && line[k] != '\t')
+				/* to the next column: two blanks, a tab, or a
+				 * dash or bar between blanks ("Architecture Deep
+				 * Dive - Naomi Fisher") */
+				while (k < n && !(line[k] == ' ' && line[k + 1] == ' ') && line[k] != '\t' &&
+				    strncmp(line + k, " - ", 3) != 0 && strncmp(line + k, " | ", 3) != 0 &&
+				    strncmp(line + k, " \xe2\x80\x93 ", 5) != 0)
 					k++;
-				while (k < n && (line[k] == ' ' || line[k] == '\t'))
+				if (strncmp(line + k, " \xe2\x80\x93 ", 5) == 0)
+					k += 4;
+				while (k < n && (line[k] == ' ' || line[k] == '\t' || line[k] == '-' || line[k] == '|'))
 					k++;
 			}
 		}

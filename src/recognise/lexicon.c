@@ -1422,7 +1422,9 @@ LEXICON(session_titles, "design", "system", "systems", "conversation",
 	"discussion", "meeting", "onsite", "round", "final", "hiring", "sense", "strategy",
 	"problem", "solving", "algorithms", "experience", "background", "motivation", "q&a",
 	"deep-dive", "live", "take-home", "walkthrough", "wrap-up", "welcome", "tour", "lunch",
-	"break", "collaboration", "communication", "craft", "portfolio"
+	"break", "collaboration", "communication", "craft", "portfolio", "partnership",
+	"cross-functional", "product", "sense", "data", "modeling", "debugging", "api", "scale",
+	"scaling", "distributed", "infrastructure", "project", "retrospective"
 );
 
 /* Header words of the interviewer column (a cell that is one, or starts
