@@ -349,13 +349,20 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 {
 	struct rej_read *r = arg;
 	bool phrase, negation, going, chose, filled, anchor, third;
+	const char *neg, *other;
 
 	if (end == '?')
 		return false;
 	phrase = FIND_ANY(sent, lex_rejection_phrases) != NULL;
-	negation = FIND_ANY(sent, lex_rej_negations) != NULL;
+	neg = FIND_ANY(sent, lex_rej_negations);
+	negation = neg != NULL;
 	going = negation && not_going_on(sent);
-	chose = !negation && (FIND_ANY(sent, lex_rej_other_person) != NULL || other_one(sent)) &&
+	other = FIND_ANY(sent, lex_rej_other_person);
+	/* a negation only after the one chosen is another clause's ("...
+	 * moved forward with another candidate, and we don't have another
+	 * open team") */
+	chose = (!negation || (other != NULL && neg > other)) &&
+	    (other != NULL || other_one(sent)) &&
 	    stem_in(sent, &lex_rej_choice) && FIND_ANY(sent, lex_rej_open) == NULL;
 	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
 	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)

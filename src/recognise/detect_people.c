@@ -573,10 +573,16 @@ void schedule_people(const struct ctx *c, struct people *pl)
 				 * Dive - Naomi Fisher") */
 				while (k < n && !(line[k] == ' ' && line[k + 1] == ' ') && line[k] != '\t' &&
 				    strncmp(line + k, " - ", 3) != 0 && strncmp(line + k, " | ", 3) != 0 &&
-				    strncmp(line + k, " \xe2\x80\x93 ", 5) != 0)
+				    strncmp(line + k, " \xe2\x80\x93 ", 5) != 0 &&
+				    strncmp(line + k, " \xc2\xb7 ", 4) != 0 &&
+				    strncmp(line + k, " \xe2\x80\xa2 ", 5) != 0)
 					k++;
-				if (strncmp(line + k, " \xe2\x80\x93 ", 5) == 0)
+				/* an en dash, a middle dot, a bullet: "· Hiro Tanaka" */
+				if (strncmp(line + k, " \xe2\x80\x93 ", 5) == 0 ||
+				    strncmp(line + k, " \xe2\x80\xa2 ", 5) == 0)
 					k += 4;
+				else if (strncmp(line + k, " \xc2\xb7 ", 4) == 0)
+					k += 3;
 				while (k < n && (line[k] == ' ' || line[k] == '\t' || line[k] == '-' || line[k] == '|'))
 					k++;
 			}
