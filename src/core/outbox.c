@@ -480,7 +480,11 @@ compose_mail(struct outbox *ob, const struct mail *m, enum template_kind kind,
 	char *subject = NULL, *cc = NULL, *body = NULL;
 	struct compose_addrs ccs = { 0 };
 	struct compose_addr to = { m->recipient_name, m->recipient_email };
-	bool reply = m->kind == MAIL_STATUS_NUDGE && m->in_reply_to;
+	/* a thread whose Message-ID is malformed ("<BY5PR11MB4243.namprd11>",
+	 * no "@") cannot be answered: the nudge starts its own thread rather
+	 * than fail */
+	bool reply = m->kind == MAIL_STATUS_NUDGE && m->in_reply_to &&
+	    compose_msgid_valid(m->in_reply_to);
 	int rc = -1;
 
 	if (template_render(ob->tmpl[kind], vars, &subject, &cc, &body, err) == 0 &&

@@ -473,6 +473,44 @@ assert_crlf_only(const unsigned char *data, size_t len)
 
 /* ---- queueing and rendering ---- */
 
+/* The recruiter's thread has a malformed Message-ID (no "@", as some
+ * servers write): the nudge goes in a thread of its own, written, not
+ * failed. */
+static void
+test_nudge_bad_thread_id(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *r = NULL;
+	struct interview iv = { 0 };
+	size_t n;
+	int nudges = 0;
+
+	assert_int_equal(store_interview_get(f->st, f->iv, &iv), 1);
+	free(iv.source_message_id);
+	iv.source_message_id = xstrdup("<BY5PR11MB4243.namprd11.prod.outlook.com-8821>");
+	assert_int_equal(store_interview_update(f->st, &iv), 1);
+	interview_clear(&iv);
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	f->cfg->status_nudge.enabled = true;
+	assert_int_equal(plan(f, NOW), 5);
+	n = rows(f, &r);
+	for (size_t i = 0; i < n; i++) {
+		char *irt, *subject;
+
+		if (r[i].m.kind != MAIL_STATUS_NUDGE)
+			continue;
+		nudges++;
+		assert_int_equal(r[i].m.status, MAIL_HELD);
+		assert_non_null(r[i].m.rendered);
+		assert_null(irt = header(r[i].m.rendered, r[i].m.rendered_len, "In-Reply-To"));
+		assert_non_null(subject = header(r[i].m.rendered, r[i].m.rendered_len, "Subject"));
+		assert_null(strstr(subject, "Re: "));
+		free(subject);
+	}
+	assert_int_equal(nudges, 2);
+	store_outbox_rows_free(r, n);
+}
+
 static void
 test_plan_queues_and_renders(void **state)
 {
@@ -1998,6 +2036,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_plan_queues_and_renders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nudge_bad_thread_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_date_and_id_at_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deliver_sends_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_held_waits, setup, teardown),
