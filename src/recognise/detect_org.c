@@ -1576,6 +1576,24 @@ static void role_after_for(const struct ctx *c, char **rolep, size_t *bestp)
 
 /* Subjects like "Interview Confirmation - Senior Backend Engineer": a
  * segment that is a job title. */
+/* Does a session's word follow the title role where p starts with it? */
+static bool session_after(const char *p, const char *role)
+{
+	size_t n = strlen(role), l;
+	char w[24];
+
+	if (strncasecmp(p, role, n) != 0 || p[n] != ' ')
+		return false;
+	p += n + 1;
+	l = strcspn(p, " ,.:;!?");
+	if (l == 0 || l >= sizeof(w))
+		return false;
+	memcpy(w, p, l);
+	w[l] = '\0';
+	str_lower(w);
+	return lex_word_is(&lex_session_ends, w, l);
+}
+
 static char *role_in_subject(const struct ctx *c)
 {
 	char *role = NULL;
@@ -1623,6 +1641,12 @@ static char *role_in_subject(const struct ctx *c)
 				free(seg);
 			}
 			role = role_clean(subj + a, e2 - a, true);
+			/* "Recruiter sync before your onsite", "Hiring Manager
+			 * chat": the title names whom the session is with */
+			if (role != NULL && session_after(subj + skip_blank(subj, a), role)) {
+				free(role);
+				role = NULL;
+			}
 		}
 		if (role != NULL && (str_casestr(role, " at ") || str_casestr(role, "invitation") ||
 		    str_casestr(role, "confirm") || str_casestr(role, "schedul"))) {
