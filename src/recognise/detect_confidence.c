@@ -348,6 +348,34 @@ static bool meeting(const struct confidence_facts *f)
 	return (f->kind == DETECT_INTERVIEW || f->kind == DETECT_UPDATE) && !news(f);
 }
 
+/* Outlook never lists its organiser among the attendees, and the reading
+ * seats them on the panel by that rule (detect_people.c).  Beside other
+ * invitees, and with no word of theirs about taking part ("join me",
+ * "our call"), they may be the coordinator who sent the invite: a thank-you
+ * "for talking with me" to them would be the wrong words. */
+static bool organiser_assumed(const struct ctx *c, const struct detection *d)
+{
+	const char *prodid = c->cal != NULL ? c->cal->prodid : NULL;
+	bool seated = false, others = false;
+
+	if (c->ev == NULL || !c->ev->has_organizer || prodid == NULL ||
+	    !(str_casestr(prodid, "Microsoft") || str_casestr(prodid, "Outlook") ||
+	    str_casestr(prodid, "Exchange")))
+		return false;
+	for (size_t i = 0; i < c->ev->nattendees; i++)
+		if (strcasecmp(c->ev->attendees[i].email, c->ev->organizer.email) == 0)
+			return false;   /* listed: they attend */
+	for (size_t i = 0; i < d->ninterviewers; i++) {
+		const char *e = d->interviewers[i].email;
+
+		if (e != NULL && strcasecmp(e, c->ev->organizer.email) == 0)
+			seated = true;
+		else
+			others = true;
+	}
+	return seated && others && FIND_ANY(c->plain, lex_first_person) == NULL;
+}
+
 void confidence_facts_gather(const struct ctx *c, const struct signals *s, const char *rule,
     const struct time_source *ts, const struct detection *d, struct confidence_facts *f)
 {
@@ -376,6 +404,7 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 		else if (p->email != NULL && f->guessed == NULL && !address_written(c, p))
 			f->guessed = p->email;
 	}
+	f->organiser_assumed = organiser_assumed(c, d);
 	f->contact_known = d->contact.name != NULL || d->contact.email != NULL;
 	f->contact_address = d->contact.email != NULL;
 	if (d->contact.email != NULL && f->guessed == NULL && !address_written(c, &d->contact))
@@ -467,6 +496,11 @@ static bool d_no_interviewer(const struct confidence_facts *f)
 static bool d_guessed(const struct confidence_facts *f)
 {
 	return f->kind != DETECT_OTHER && f->guessed != NULL;
+}
+
+static bool d_organiser_assumed(const struct confidence_facts *f)
+{
+	return meeting(f) && f->organiser_assumed;
 }
 
 static bool d_company(const struct confidence_facts *f)
@@ -574,6 +608,7 @@ static const struct doubt doubts[] = {
 	{ d_proposed, "the new time is asked for in a question, not yet agreed", 0 },
 	{ d_no_interviewer, "no interviewer named", 0 },
 	{ d_guessed, "an address guessed from a name", 2 },
+	{ d_organiser_assumed, "the organiser is taken to interview by Outlook's rule alone, beside others invited: perhaps only the coordinator", 0 },
 	{ d_company, "company unknown", 0 },
 	{ d_company_unwritten, "the company is read from the writer's address only, not written in the mail", 0 },
 	{ d_company_intermediary, "the company read is the writer's own, but the writer recruits for a client", 0 },

@@ -478,6 +478,10 @@ struct confidence_facts {
 	const char *no_address;       /* an interviewer without an address (name) */
 	bool contact_known, contact_address;
 	const char *guessed;          /* an address guessed from a name (the address) */
+	bool organiser_assumed;       /* an Outlook organiser, listed nowhere but as
+	                                 the organiser, taken for an interviewer
+	                                 beside others invited, and saying nothing
+	                                 of taking part themself */
 	bool news;                    /* detection_update_is_news() */
 	bool company_known;
 	bool company_unwritten;       /* the company is nowhere in the mail's words
