@@ -193,3 +193,22 @@ utf8_fold_ascii(struct buf *b, const char *s)
 	}
 	buf_add(b, "", 0);
 }
+
+/* In Extended-A the capitals are the even code points, but for
+ * U+0139-0148 and U+0179-017E, where they are the odd ones; U+0138 (kra)
+ * is no capital.  In Latin-1, U+00C0-00DE but the multiplication sign. */
+bool
+utf8_latin_capital(const char *s)
+{
+	const unsigned char *t = (const unsigned char *)s;
+	unsigned cp;
+
+	if (t[0] == 0xC3)
+		return t[1] >= 0x80 && t[1] <= 0x9E && t[1] != 0x97;
+	if ((t[0] != 0xC4 && t[0] != 0xC5) || (t[1] & 0xC0) != 0x80)
+		return false;
+	cp = ((unsigned)(t[0] & 0x1F) << 6) | (t[1] & 0x3F);
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return (cp & 1) == 1;
+	return cp != 0x138 && (cp & 1) == 0;
+}

@@ -10,6 +10,7 @@
 #ifndef FOLLOWUPD_UTF8_H
 #define FOLLOWUPD_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,5 +41,11 @@ uint32_t utf8_from_cp1252(unsigned char c);
  * words: one space between words, none at the ends.  Invalid UTF-8 counts
  * as a separator.  The result is appended to b (NUL-terminated). */
 void utf8_fold_ascii(struct buf *b, const char *s);
+
+/* Does s start with a capital letter of Latin-1 Supplement or Latin
+ * Extended-A ("Élodie", "Łukasz", "Šimon"), not a small one ("à", "ł")?
+ * ASCII letters are not asked about (isupper()).  Reads at most 2 bytes,
+ * fewer at a NUL. */
+bool utf8_latin_capital(const char *s);
 
 #endif

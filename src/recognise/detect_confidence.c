@@ -355,12 +355,9 @@ static bool meeting(const struct confidence_facts *f)
  * "for talking with me" to them would be the wrong words. */
 static bool organiser_assumed(const struct ctx *c, const struct detection *d)
 {
-	const char *prodid = c->cal != NULL ? c->cal->prodid : NULL;
 	bool seated = false, others = false;
 
-	if (c->ev == NULL || !c->ev->has_organizer || prodid == NULL ||
-	    !(str_casestr(prodid, "Microsoft") || str_casestr(prodid, "Outlook") ||
-	    str_casestr(prodid, "Exchange")))
+	if (!organizer_assumed(c))
 		return false;
 	for (size_t i = 0; i < c->ev->nattendees; i++)
 		if (strcasecmp(c->ev->attendees[i].email, c->ev->organizer.email) == 0)
@@ -373,7 +370,7 @@ static bool organiser_assumed(const struct ctx *c, const struct detection *d)
 		else
 			others = true;
 	}
-	return seated && others && FIND_ANY(c->plain, lex_first_person) == NULL;
+	return seated && others && !first_person_ahead(c->plain);
 }
 
 void confidence_facts_gather(const struct ctx *c, const struct signals *s, const char *rule,

@@ -259,6 +259,17 @@ bool relayed_human(const struct ctx *c, const struct msg_addr *a);
  * Portuguese ordinal sign ("dr.", "frau ", "eng.ª"); 0 when none, or
  * when no dot or blank follows it. */
 size_t honorific_at(const char *low);
+/* Is w (lower case) the word "with" alone, in the languages read ("mit",
+ * "avec", "con", "com", "met")? */
+bool bare_with(const char *w);
+/* Does the writer say they take part in the conversation (a word of
+ * lex_first_person: "our call", "speak with me"), not of one that is
+ * past ("Further to our call, please find the invitation ...",
+ * "following our conversation")?  low: the text, lower case. */
+bool first_person_ahead(const char *low);
+/* Is the event's organiser seated on the panel by Outlook's rule (an
+ * Outlook or Exchange invite, which never lists its organiser)? */
+bool organizer_assumed(const struct ctx *c);
 /* In a thread: In-Reply-To, References, "Re:" and its translations. */
 bool reply_like(const struct message *m);
 void set_person(struct detect_person *p, const char *name, const char *email);

@@ -433,6 +433,19 @@ static bool at_lead(const char *w)
 
 /* The employer named in the prose: "Engineer at Acme", "interest in Acme",
  * "on behalf of Acme", "the Acme team", "join Acme".  Earliest wins. */
+/* Does the lead-in ("interview with ", "entretien avec ") end in the
+ * word "with"? */
+static bool lead_in_with(const char *lead)
+{
+	char w[16];
+	size_t n = strlen(lead);
+
+	while (n > 0 && lead[n - 1] == ' ')
+		n--;
+	word_before(lead, n, w, sizeof(w));
+	return bare_with(w);
+}
+
 char *prose_company(const struct ctx *c)
 {
 	const char *low = c->low;
@@ -479,12 +492,7 @@ char *prose_company(const struct ctx *c)
 				/* "interview with Sarah", "entretien avec Julien
 				 * Roussel": one word after "with" is a first name
 				 * unless it names a domain, two a person's name */
-				bool with = str_has_prefix(lex_company_lead_ins.w[i], "interview") ||
-				    str_has_suffix(lex_company_lead_ins.w[i], " con ") ||
-				    str_has_suffix(lex_company_lead_ins.w[i], " com ") ||
-				    str_has_suffix(lex_company_lead_ins.w[i], " avec ") ||
-				    str_has_suffix(lex_company_lead_ins.w[i], " met ") ||
-				    str_has_suffix(lex_company_lead_ins.w[i], " mit ");
+				bool with = lead_in_with(lex_company_lead_ins.w[i]);
 
 				if (people_has(&c->known, r, NULL) || (with && strchr(r, ' ') && looks_like_person(r)) ||
 				    (with && strchr(r, ' ') == NULL && first_name_here(c, r))) {
@@ -543,6 +551,20 @@ static bool stage_named(const char *low)
 
 	for (size_t k = 0; k < ARRAY_LEN(stages); k++)
 		if (find_phrase(low, stages[k]) != NULL)
+			return true;
+	return false;
+}
+
+/* Does the subject's part (lower case) name the mail itself ("Invitation",
+ * "Scheduled", "Confirmed", "Next steps", "Update", "Follow-up",
+ * "Application")? */
+static bool mail_word(const char *low)
+{
+	static const char *const words[] = { "invitation", "schedul", "confirm", "next step",
+		"update", "follow", "application" };
+
+	for (size_t k = 0; k < ARRAY_LEN(words); k++)
+		if (strstr(low, words[k]) != NULL)
 			return true;
 	return false;
 }
@@ -633,7 +655,7 @@ char *subject_company(const struct ctx *c)
 	 * interview word, when the text names it too */
 	for (i = 0; about && r == NULL && i < np; i++) {
 		size_t kl = 0;
-		char *w;
+		char *w, *low;
 
 		for (k = 0; k < lex_interview_words.n && kl == 0; k++)
 			if (str_case_has_prefix(parts[i], lex_interview_words.w[k]) &&
@@ -641,14 +663,14 @@ char *subject_company(const struct ctx *c)
 				kl = strlen(lex_interview_words.w[k]) + 1;
 		if (kl == 0 || (w = cap_words(parts[i], kl, 3)) == NULL)
 			continue;
+		low = lower_dup(w);
 		if (strcmp(w, parts[i] + kl) == 0 && subject_name(c, parts[i] + kl, w, false) &&
-		    !stage_named(parts[i] + kl) && times_written(c, w) >= 2 &&
-		    (strchr(w, ' ') != NULL || names_a_domain(c, w)) &&
-		    str_casestr(w, "schedul") == NULL && str_casestr(w, "confirm") == NULL &&
-		    str_casestr(w, "invitation") == NULL && str_casestr(w, "update") == NULL) {
+		    !stage_named(low) && !mail_word(low) && times_written(c, w) >= 2 &&
+		    (strchr(w, ' ') != NULL || names_a_domain(c, w))) {
 			r = w;
 			w = NULL;
 		}
+		free(low);
 		free(w);
 	}
 	for (i = 0; about && r == NULL && i < np; i++) {
@@ -663,10 +685,7 @@ char *subject_company(const struct ctx *c)
 			w = NULL;
 		}
 		if (subject_name(c, parts[i], w, label[i]) && !has_keyword(c, low) && !stage_named(low) &&
-		    strstr(low, "invitation") == NULL && strstr(low, "schedul") == NULL &&
-		    strstr(low, "confirm") == NULL && strstr(low, "next step") == NULL &&
-		    strstr(low, "update") == NULL && strstr(low, "follow") == NULL &&
-		    strstr(low, "application") == NULL) {
+		    !mail_word(low)) {
 			r = w;
 			w = NULL;
 		}
@@ -1574,25 +1593,19 @@ static void role_after_for(const struct ctx *c, char **rolep, size_t *bestp)
 	*bestp = best;
 }
 
-/* Subjects like "Interview Confirmation - Senior Backend Engineer": a
- * segment that is a job title. */
 /* Does a session's word follow the title role where p starts with it? */
 static bool session_after(const char *p, const char *role)
 {
-	size_t n = strlen(role), l;
-	char w[24];
+	size_t n = strlen(role);
 
 	if (strncasecmp(p, role, n) != 0 || p[n] != ' ')
 		return false;
 	p += n + 1;
-	l = strcspn(p, " ,.:;!?");
-	if (l == 0 || l >= sizeof(w))
-		return false;
-	memcpy(w, p, l);
-	w[l] = '\0';
-	str_lower(w);
-	return lex_word_is(&lex_session_ends, w, l);
+	return lex_word_is(&lex_session_ends, p, strcspn(p, " ,.:;!?"));
 }
+
+/* Subjects like "Interview Confirmation - Senior Backend Engineer": a
+ * segment that is a job title. */
 
 static char *role_in_subject(const struct ctx *c)
 {
@@ -1777,44 +1790,25 @@ static bool domain_key(const char *email, char *out, size_t outlen)
 	return strlen(out) >= 4 && strcmp(out, "example") != 0;
 }
 
-/* Does name, as an organisation, name the domain of email?  One folded
- * form starts the other, legal suffix aside: "Meridian Kite" and
- * meridiankite.example, "Orchard Street Media" and orchardstreet.example,
- * "Lantern Bio Ltd" and lanternbio.example. */
-bool org_matches_domain(const char *name, const char *email)
+/* The words of run, each folded (fold_squash), into words: how many, at
+ * most max; the empty ones left out. */
+static size_t fold_words(const char *run, char (*words)[64], size_t max)
 {
-	char key[128], got[128], *n;
-	size_t kl, gl;
+	size_t nw = 0;
 
-	if (name == NULL || !domain_key(email, key, sizeof(key)))
-		return false;
-	n = xstrdup(name);
-	strip_legal(n);
-	fold_squash(n, got, sizeof(got));
-	kl = strlen(key);
-	gl = strlen(got);
-	if (gl >= 4 && strncmp(key, got, kl < gl ? kl : gl) == 0) {
-		free(n);
-		return true;
-	}
-	/* the initials of three words or more: "Western Water Data Center"
-	 * at wwdc.example */
-	{
-		char ini[16];
-		size_t ni = 0;
+	while (*run && nw < max) {
+		size_t n = strcspn(run, " ");
+		char *w = xstrndup(run, n);
 
-		for (char *w = n; *w && ni + 1 < sizeof(ini); ) {
-			while (*w == ' ')
-				w++;
-			if (isalpha((unsigned char)*w))
-				ini[ni++] = (char)tolower((unsigned char)*w);
-			while (*w && *w != ' ')
-				w++;
-		}
-		ini[ni] = '\0';
-		free(n);
-		return ni >= 3 && strcmp(ini, key) == 0;
+		fold_squash(w, words[nw], sizeof(words[nw]));
+		free(w);
+		if (words[nw][0] != '\0')
+			nw++;
+		run += n;
+		while (*run == ' ')
+			run++;
 	}
+	return nw;
 }
 
 /* Can words[w..nw) each give a non-empty start of theirs so that they
@@ -1829,6 +1823,34 @@ static bool starts_spell(char (*words)[64], size_t w, size_t nw, const char *key
 	return false;
 }
 
+/* Does name, as an organisation, name the domain of email?  One folded
+ * form starts the other, legal suffix aside: "Meridian Kite" and
+ * meridiankite.example, "Orchard Street Media" and orchardstreet.example,
+ * "Lantern Bio Ltd" and lanternbio.example. */
+bool org_matches_domain(const char *name, const char *email)
+{
+	char key[128], got[128], *n, words[6][64];
+	size_t kl, gl, nw;
+
+	if (name == NULL || !domain_key(email, key, sizeof(key)))
+		return false;
+	n = xstrdup(name);
+	strip_legal(n);
+	fold_squash(n, got, sizeof(got));
+	kl = strlen(key);
+	gl = strlen(got);
+	if (gl >= 4 && strncmp(key, got, kl < gl ? kl : gl) == 0) {
+		free(n);
+		return true;
+	}
+	/* the starts of three words or more: "Western Water Data Center" at
+	 * wwdc.example */
+	nw = fold_words(n, words, 6);
+	free(n);
+	return nw >= 3 && starts_spell(words, 0, nw, key);
+}
+
+
 /* Does the run of words name key (squashed) as an address shortens it:
  * its first words whole, the rest by their starts ("Umoya Financial
  * Services" for "umoyafs", "Cape Atlantic Reinsurance" for
@@ -1836,21 +1858,8 @@ static bool starts_spell(char (*words)[64], size_t w, size_t nw, const char *key
 static bool initials_tail(const char *run, const char *key)
 {
 	char words[6][64];
-	size_t nw = 0, whole = 0;
-	const char *p = run;
+	size_t nw = fold_words(run, words, 6), whole = 0;
 
-	while (*p && nw < 6) {
-		size_t n = strcspn(p, " ");
-		char *w = xstrndup(p, n);
-
-		fold_squash(w, words[nw], sizeof(words[nw]));
-		free(w);
-		if (words[nw][0] != '\0')
-			nw++;
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
 	for (size_t k = 0; k + 1 < nw; k++) {
 		size_t l = strlen(words[k]);
 

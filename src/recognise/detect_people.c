@@ -76,31 +76,26 @@ bad:
 	return NULL;
 }
 
-/* A display name that is a person: 1-4 words, letters, no '@', not a
- * lex_team_words.w name. */
+/* (detect_int.h) The lists' words match in any case. */
 bool session_phrase(const char *name)
 {
-	char *low = lower_dup(name), *last = strrchr(low, ' ');
+	const char *last = strrchr(name, ' ');
 	bool all = true;
 	int words = 0;
 
-	/* a session's name ends in its kind ("Technical Conversation",
-	 * "Team Sync") or is made of a session's words only ("System
-	 * Design", "Architecture Deep Dive") */
-	if (last != NULL && lex_word_is(&lex_session_ends, last + 1, strlen(last + 1))) {
-		free(low);
+	if (last != NULL && lex_word_is(&lex_session_ends, last + 1, strlen(last + 1)))
 		return true;
-	}
-	for (char *w = low; *w && all; words++) {
+	for (const char *w = name; *w && all; words++) {
 		size_t n = strcspn(w, " ");
 
 		all = lex_word_is(&lex_session_titles, w, n);
 		w += n + (w[n] == ' ');
 	}
-	free(low);
 	return all && words >= 2;
 }
 
+/* A display name that is a person: 1-4 words, letters, no '@', not a
+ * lex_team_words.w name, no session's name. */
 bool looks_like_person(const char *name)
 {
 	char *low;
@@ -241,12 +236,13 @@ void people_add(struct people *pl, const char *name, const char *email)
 	}
 	/* "Madame Sarah Lambert", "Mr. Harish Gowda": the name without its
 	 * honorific */
-	if (name != NULL && lex_word_is(&lex_honorifics, name, strcspn(name, ". ")) &&
-	    strchr(name, ' ') != NULL) {
-		const char *rest = name + strcspn(name, ". ");
+	if (name != NULL && strchr(name, ' ') != NULL) {
+		char *low = lower_dup(name);
+		size_t h = honorific_at(low);
+		const char *rest = name + h + strspn(name + h, " ");
 
-		rest += strspn(rest, ". ");
-		if (strchr(rest, ' ') != NULL) {
+		free(low);
+		if (h > 0 && strchr(rest, ' ') != NULL) {
 			people_add(pl, rest, email);
 			return;
 		}
@@ -313,30 +309,12 @@ void know_addrs(struct ctx *c, const struct msg_addr_list *l)
 	}
 }
 
-/* Does t start with a capital of Latin-1 or Latin Extended-A ("Élodie",
- * "Łukasz", "Šimon"), not a small letter ("à la SNCF")?  In Extended-A
- * capitals are the even code points, but for U+0139-0148 and U+0179-017E,
- * where they are the odd ones (and U+0138 is no capital). */
-static bool utf8_capital(const unsigned char *t)
-{
-	unsigned cp;
-
-	if (t[0] == 0xC3)
-		return t[1] >= 0x80 && t[1] <= 0x9E && t[1] != 0x97;
-	if ((t[0] != 0xC4 && t[0] != 0xC5) || (t[1] & 0xC0) != 0x80)
-		return false;
-	cp = ((unsigned)(t[0] & 0x1F) << 6) | (t[1] & 0x3F);
-	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
-		return (cp & 1) == 1;
-	return cp != 0x138 && (cp & 1) == 0;
-}
-
 static bool name_word(const char *t, size_t *len)
 {
 	size_t k = 0;
 	unsigned char c = (unsigned char)t[0];
 
-	if (!isupper(c) && !utf8_capital((const unsigned char *)t))
+	if (!isupper(c) && !utf8_latin_capital(t))
 		return false;
 	while (t[k] && (isalpha((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80 ||
 	    t[k] == '\'' || t[k] == '-'))
@@ -508,6 +486,23 @@ char *email_for_name(const struct ctx *c, const char *name)
 	return NULL;
 }
 
+/* The length of the separator between a schedule line's columns at p:
+ * two blanks, a tab, or a dash, bar, en dash, middle dot or bullet
+ * between blanks ("Architecture Deep Dive - Naomi Fisher", "Frontend
+ * Architecture · Hiro Tanaka"); 0 when none stands there. */
+static size_t column_sep(const char *p)
+{
+	static const char *const marks[] = { " - ", " | ", " \xe2\x80\x93 ", " \xc2\xb7 ",
+		" \xe2\x80\xa2 " };
+
+	if ((p[0] == ' ' && p[1] == ' ') || p[0] == '\t')
+		return 1;
+	for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+		if (str_has_prefix(p, marks[k]))
+			return strlen(marks[k]);
+	return 0;
+}
+
 /* "10:00 AM - 10:45 AM  Ada Brooks, Engineering Manager": a schedule line
  * names an interviewer after its time range. */
 void schedule_people(const struct ctx *c, struct people *pl)
@@ -568,21 +563,11 @@ void schedule_people(const struct ctx *c, struct people *pl)
 				}
 				if (added)
 					break;
-				/* to the next column: two blanks, a tab, or a
-				 * dash or bar between blanks ("Architecture Deep
-				 * Dive - Naomi Fisher") */
-				while (k < n && !(line[k] == ' ' && line[k + 1] == ' ') && line[k] != '\t' &&
-				    strncmp(line + k, " - ", 3) != 0 && strncmp(line + k, " | ", 3) != 0 &&
-				    strncmp(line + k, " \xe2\x80\x93 ", 5) != 0 &&
-				    strncmp(line + k, " \xc2\xb7 ", 4) != 0 &&
-				    strncmp(line + k, " \xe2\x80\xa2 ", 5) != 0)
+				/* to the next column */
+				while (k < n && column_sep(line + k) == 0)
 					k++;
-				/* an en dash, a middle dot, a bullet: "· Hiro Tanaka" */
-				if (strncmp(line + k, " \xe2\x80\x93 ", 5) == 0 ||
-				    strncmp(line + k, " \xe2\x80\xa2 ", 5) == 0)
-					k += 4;
-				else if (strncmp(line + k, " \xc2\xb7 ", 4) == 0)
-					k += 3;
+				if (k < n)
+					k += column_sep(line + k);
 				while (k < n && (line[k] == ' ' || line[k] == '\t' || line[k] == '-' || line[k] == '|'))
 					k++;
 			}
@@ -748,9 +733,6 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 	return i;
 }
 
-/* From i (after a name), past "(Engineering Manager)", "<ada@x>" and a
- * list separator with a title after it (", Engineering Manager,"): false
- * when the list of names ends here. */
 /* Is s[0..n) a job title ("Director of Data & Analytics")? */
 static bool title_segment(const char *s, size_t n)
 {
@@ -760,6 +742,10 @@ static bool title_segment(const char *s, size_t n)
 	free(seg);
 	return r;
 }
+
+/* From i (after a name), past "(Engineering Manager)", "<ada@x>" and a
+ * list separator with a title after it (", Engineering Manager,"): false
+ * when the list of names ends here. */
 
 static bool next_in_list(const struct ctx *c, size_t *ip)
 {
@@ -1007,9 +993,8 @@ static bool place_named(const struct ctx *c, size_t i)
 	return word_of(c->low + i, sites, ARRAY_LEN(sites)) > 0;
 }
 
-/* The word "with" alone, in the languages read (a trigger any sentence
- * may have). */
-static bool bare_with(const char *w)
+/* (detect_int.h) */
+bool bare_with(const char *w)
 {
 	static const char *const withs[] = { "with", "mit", "avec", "con", "com", "met" };
 
@@ -1509,11 +1494,8 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
  */
 enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ASSUMED, ORGANIZER_ALONE };
 
-/* Does the writer say they take part in the conversation (a word of
- * lex_first_person: "our call", "speak with me"), not of one that is
- * past ("Further to our call, please find the invitation ...",
- * "following our conversation")? */
-static bool first_person_ahead(const char *low)
+/* (detect_int.h) */
+bool first_person_ahead(const char *low)
 {
 	static const char *const past[] = { "further to", "following", "after", "since", "from",
 		"during", "per", "in", "on", "about", "thanks for", "thank you for" };
@@ -1590,6 +1572,11 @@ static enum organizer_seat organizer_interviews(const struct ctx *c)
 	    writer_with_other(c))
 		return ORGANIZER_ON;
 	return others ? ORGANIZER_OFF : ORGANIZER_ALONE;
+}
+
+bool organizer_assumed(const struct ctx *c)
+{
+	return c->ev != NULL && c->ev->has_organizer && organizer_interviews(c) == ORGANIZER_ASSUMED;
 }
 
 /* The sender of a mail with an invite who is no part of the organiser's
@@ -1997,12 +1984,6 @@ static bool colleague_wrote(const struct ctx *c)
 	return parties_same_org(from, c->ev->organizer.email) == 1;
 }
 
-/* The contact, the human to nudge: the person the mail's words send the
- * user to with questions (with an address), else Reply-To, else a person's
- * relay at a hiring system, else the organizer (unless a
- * colleague of the organiser wrote), else From (the original sender of a
- * mail the user forwards), else an interviewer with an address, else the
- * person a hiring system names with an address, else the signer. */
 /* The contact read is a shared mailbox, no person ("Maasdelta Energie -
  * Recruitment" <MaasdeltaRecruitment@...>, a booking page's): the one
  * interviewer at its organisation with an address is whom to write to;
@@ -2033,6 +2014,12 @@ static void person_over_mailbox(struct detection *out)
 		set_person(&out->contact, only->name, only->email);
 }
 
+/* The contact, the human to nudge: the person the mail's words send the
+ * user to with questions (with an address), else Reply-To, else a person's
+ * relay at a hiring system, else the organizer (unless a
+ * colleague of the organiser wrote), else From (the original sender of a
+ * mail the user forwards), else an interviewer with an address, else the
+ * person a hiring system names with an address, else the signer. */
 void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out)
 {
 	size_t i;

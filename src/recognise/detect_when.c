@@ -2095,15 +2095,18 @@ static bool meeting_other_day(const struct ctx *c, struct mentions *ms, size_t i
 	return false;
 }
 
+/* The words that make a weekday the coming one, or the one after:
+ * "next Tuesday", "this Friday", "nächsten Montag", "volgende week". */
+static const char *const next_words[] = { "next", "this", "coming", "n\xc3\xa4\x63hsten",
+	"n\xc3\xa4\x63hste", "kommenden", "diesen", "pr\xc3\xb3ximo", "pr\xc3\xb3xima",
+	"volgende", "komende", "deze" };
+
 /* Is a day read from the mail's Date in doubt?  "Tomorrow", "morgen",
  * "Thursday" counted from a Date the mail has are sure; "next Tuesday"
  * (this coming one or the one after?), a weekday named on that same
  * weekday, or any of them without a Date are not. */
 static bool relative_doubt(const struct ctx *c, const struct date_m *d)
 {
-	static const char *const nexts[] = { "next", "this", "coming", "n\xc3\xa4\x63hsten",
-		"n\xc3\xa4\x63hste", "kommenden", "diesen", "pr\xc3\xb3ximo", "pr\xc3\xb3xima",
-		"volgende", "komende", "deze" };
 	char w[24];
 
 	if (d->mo > 0 || d->dom > 0)
@@ -2115,7 +2118,7 @@ static bool relative_doubt(const struct ctx *c, const struct date_m *d)
 	if (d->wday == c->ref_tm.tm_wday)
 		return true;
 	word_before(c->low, d->pos, w, sizeof(w));
-	return w[0] != '\0' && word_of(w, nexts, ARRAY_LEN(nexts)) == strlen(w);
+	return w[0] != '\0' && word_of(w, next_words, ARRAY_LEN(next_words)) == strlen(w);
 }
 
 /* Does the line of pos start (past blanks and a bullet, in brackets or
@@ -2435,16 +2438,15 @@ static bool day_alone_at(const char *sent, size_t j, int *y, int *mo, int *d)
 	return true;
 }
 
-/* The length of "next ", "this " or "coming " at p, else 0. */
+/* The length of a word of next_words and its blank at p ("next ", "this
+ * coming "), else 0. */
 static size_t next_word(const char *p)
 {
-	static const char *const nexts[] = { "next ", "this ", "coming ", "this coming " };
-	size_t n = 0;
+	size_t n = word_of(p, next_words, ARRAY_LEN(next_words));
 
-	for (size_t k = 0; k < ARRAY_LEN(nexts); k++)
-		if (str_has_prefix(p, nexts[k]) && strlen(nexts[k]) > n)
-			n = strlen(nexts[k]);
-	return n;
+	if (n == 0 || p[n] != ' ')
+		return 0;
+	return n + 1 + (str_has_prefix(p + n + 1, "coming ") ? 7 : 0);
 }
 
 static const char *const christmas[] = { "christmas", "xmas", "the holidays", "kerst",

@@ -528,7 +528,7 @@ LEXICON(resched_words,
 	/* a call pushed or bumped by its host ("need to push us to 1:30") */
 	"push us to", "push it to", "push our call", "push the call", "bump us to",
 	"move us to", "can we move to", "could we move to", "can we move it to",
-	"can we push", "could we push", "moved the invite", "moved our",
+	"can we push", "could we push", "moved the invite",
 	"could we move it to", "move our call", "moved you to", "moving you to", "moved it to",
 	"moved the interview to", "moved the call to", "moved us to", "move the interview to",
 	"move our interview to", "move the call to", "push the interview", "push our interview",
@@ -1427,7 +1427,7 @@ LEXICON(session_titles, "design", "system", "systems", "conversation",
 	"problem", "solving", "algorithms", "experience", "background", "motivation", "q&a",
 	"deep-dive", "live", "take-home", "walkthrough", "wrap-up", "welcome", "tour", "lunch",
 	"break", "collaboration", "communication", "craft", "portfolio", "partnership",
-	"cross-functional", "product", "sense", "data", "modeling", "debugging", "api", "scale",
+	"cross-functional", "product", "data", "debugging", "api", "scale",
 	"scaling", "distributed", "infrastructure", "project", "retrospective"
 );
 
@@ -1443,7 +1443,7 @@ LEXICON(interviewer_headers, "interviewer", "interviewers", "interviewer(s)",
 /* Legal forms of other countries, dropped like lex_legal_suffixes. */
 LEXICON(legal_forms,
 	" Pvt.", " Private Limited", " Pty.", " LLP", " Co.", " Pte.", " Pte", " Sdn. Bhd.",
-	" Sdn Bhd", " Bhd", " FZE", " FZCO", " DMCC", " W.L.L.", " WLL",
+	" Sdn Bhd", " Bhd", " DMCC", " W.L.L.", " WLL",
 	" Sp. z o.o.", " sp. z o.o.", " S.r.l.", " Srl", " S.R.L.",
 	" s.r.l.", " S.p.A.", " SpA", " S.L.", " SL", " S.L.U.", " S.A.S.", " SAS", " SARL",
 	" S.A.R.L.", " Ltda.", " Lda.", " N.V.", " NV", " KG", " UG", " e.V.",

@@ -143,11 +143,28 @@ test_fold(void **state)
 	fold_is("", "");
 }
 
+static void
+test_latin_capital(void **state)
+{
+	(void)state;
+	assert_true(utf8_latin_capital("\xc3\x89lodie"));     /* É */
+	assert_true(utf8_latin_capital("\xc5\x81ukasz"));     /* Ł U+0141 */
+	assert_true(utf8_latin_capital("\xc5\xa0imon"));      /* Š U+0160 */
+	assert_true(utf8_latin_capital("\xc5\xbd"));          /* Ž U+017D */
+	assert_false(utf8_latin_capital("\xc3\xa0 la"));      /* à */
+	assert_false(utf8_latin_capital("\xc5\x82"));         /* ł U+0142 */
+	assert_false(utf8_latin_capital("\xc3\x97"));         /* × */
+	assert_false(utf8_latin_capital("\xc4\xb8"));         /* ĸ U+0138 */
+	assert_false(utf8_latin_capital("A"));
+	assert_false(utf8_latin_capital("\xc3"));              /* cut at NUL */
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seq),
+		cmocka_unit_test(test_latin_capital),
 		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_cp1252),
 		cmocka_unit_test(test_prefix),
