@@ -1,5 +1,6 @@
 /*
- * ctl_list: followupctl's listings: status, interviews, outbox, log, show.
+ * ctl_list: followupctl's listings: status, interviews, outbox, log, unplaced,
+ * show.
  * See ctl_p.h.
  *
  * Every listing prints a table for people, or with --json one JSON object
@@ -169,6 +170,9 @@ status_attention(const struct store_summary *s)
 	if (unknown > 0 && ++n)
 		printf("%lld %s may or may not have left (outcome unknown): followupctl outbox, "
 		    "then followupctl retry ID or cancel ID\n", (long long)unknown, mails(unknown));
+	if (s->unplaced > 0 && ++n)
+		printf("%lld job %s I could not place (no interview time found): followupctl "
+		    "unplaced\n", (long long)s->unplaced, mails(s->unplaced));
 	return n;
 }
 
@@ -286,6 +290,7 @@ cmd_status(struct ctl *c, int argc, char **argv)
 		for (int i = 0; i < MAIL_STATUS_COUNT; i++)
 			json_object_set_new(out, mail_status_name(i), json_integer(s.outbox[i]));
 		json_object_set_new(out, "held_due", json_integer(s.held_due));
+		json_object_set_new(out, "unplaced", json_integer(s.unplaced));
 		json_print(json_pack("{s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:b,s:o}", "state", 1,
 		    "login_refused", status_logins_json(c),
 		    "applications", apps, "interviews", ivs, "outbox", out,
@@ -480,6 +485,67 @@ cmd_log(struct ctl *c, int argc, char **argv)
 		}
 	}
 	store_events_free(rows, n);
+	return 0;
+}
+
+/* "Name <addr>" -> "addr" (into buf, cut to fit); the rest as it is. */
+static const char *
+bare_address(const char *from, char *buf, size_t len)
+{
+	const char *lt, *gt;
+
+	if (from == NULL)
+		return "-";
+	if ((lt = strrchr(from, '<')) == NULL || (gt = strchr(lt, '>')) == NULL)
+		return from;
+	snprintf(buf, len, "%.*s", (int)(gt - lt - 1), lt + 1);
+	return buf;
+}
+
+int
+cmd_unplaced(struct ctl *c, int argc, char **argv)
+{
+	struct list_opts lo;
+	struct store_unplaced *rows = NULL;
+	size_t n = 0;
+	char buf[64];
+
+	if (parse_list_opts(c, argc, argv, &lo, true, false) == -1)
+		return EXIT_USAGE;
+	if (c->st && store_unplaced_list(c->st, c->now, lo.all, &rows, &n) < 0)
+		return ctl_store_failed(c);
+	if (!c->json && n > 0)
+		printf("ID    DATE                  FROM                          SUBJECT\n");
+	for (size_t i = 0; i < n; i++) {
+		struct store_unplaced *u = &rows[i];
+		char id[24], addr[256];
+
+		if (c->json) {
+			json_print(json_pack("{s:I,s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:s,s:o}",
+			    "id", (json_int_t)u->id, "folder", u->folder, "uid", (json_int_t)u->uid,
+			    "message_id", json_str(u->message_id), "date", json_time(u->date),
+			    "seen", json_time(u->seen_at), "from", json_str(u->from),
+			    "subject", json_str(u->subject), "why", u->doubt,
+			    "dismissed", json_time(u->dismissed_at)));
+			continue;
+		}
+		snprintf(id, sizeof(id), "%lld", (long long)u->id);
+		ctl_cell(stdout, id, 4, false);
+		ctl_cell(stdout, fmt_local(u->date ? u->date : u->seen_at, c->cfg->me.timezone, buf,
+		    sizeof(buf)), 20, false);
+		ctl_cell(stdout, bare_address(u->from, addr, sizeof(addr)), 28, false);
+		ctl_cell(stdout, u->subject ? u->subject : "(no subject)", 40, true);
+		putchar('\n');
+		printf("      %s; %s UID %lu%s%s%s\n", u->doubt, u->folder, (unsigned long)u->uid,
+		    u->message_id ? ", " : "", u->message_id ? u->message_id : "",
+		    u->dismissed_at ? " (dismissed)" : "");
+	}
+	if (!c->json && n == 0)
+		printf("No job mail waits to be placed.\n");
+	else if (!c->json)
+		printf("\nAn interview among them: followupctl add-interview --company C --start T ...\n"
+		    "Looked at: followupctl dismiss ID (or --all)\n");
+	store_unplaced_free(rows, n);
 	return 0;
 }
 

@@ -75,11 +75,13 @@ int cmd_status(struct ctl *c, int argc, char **argv);
 int cmd_interviews(struct ctl *c, int argc, char **argv);
 int cmd_outbox(struct ctl *c, int argc, char **argv);
 int cmd_log(struct ctl *c, int argc, char **argv);
+int cmd_unplaced(struct ctl *c, int argc, char **argv);
 int cmd_show(struct ctl *c, int argc, char **argv);
 /* ctl_review.c: cmd_transition is approve, hold and cancel. */
 int cmd_transition(struct ctl *c, int argc, char **argv);
 int cmd_send_now(struct ctl *c, int argc, char **argv);
 int cmd_retry(struct ctl *c, int argc, char **argv);
+int cmd_dismiss(struct ctl *c, int argc, char **argv);
 /* ctl_edit.c */
 int cmd_edit(struct ctl *c, int argc, char **argv);
 /* ctl_add.c */

@@ -1,6 +1,7 @@
 /*
  * ctl_review: followupctl's review commands: approve, hold, cancel,
- * send-now, retry (and retry --login).  Each is one use case of review.h;
+ * send-now, retry (and retry --login), and dismiss (an unplaced job mail
+ * the user has looked at: store.h).  Each is one use case of review.h;
  * this file says what came of it and tells a running daemon.  See ctl_p.h.
  */
 #include <errno.h>
@@ -235,5 +236,58 @@ cmd_retry(struct ctl *c, int argc, char **argv)
 		break;
 	}
 	mail_clear(&m);
+	return rc;
+}
+
+/* dismiss ID... | --all: job mails the user looked at (followupctl unplaced). */
+int
+cmd_dismiss(struct ctl *c, int argc, char **argv)
+{
+	int rc = 0;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: followupctl dismiss ID... | --all\n");
+		return EXIT_USAGE;
+	}
+	if (ctl_need_store(c) == -1)
+		return EXIT_USAGE;
+	if (argc == 2 && strcmp(argv[1], "--all") == 0) {
+		struct store_unplaced *rows = NULL;
+		size_t n = 0, done = 0;
+
+		if (store_unplaced_list(c->st, c->now, false, &rows, &n) < 0)
+			return ctl_store_failed(c);
+		for (size_t i = 0; i < n && rc == 0; i++) {
+			int r = store_unplaced_dismiss(c->st, rows[i].id, c->now);
+
+			if (r < 0)
+				rc = ctl_store_failed(c);
+			done += r > 0;
+		}
+		store_unplaced_free(rows, n);
+		if (rc == 0)
+			printf("%zu unplaced mail(s) dismissed\n", done);
+		return rc;
+	}
+	for (int i = 1; i < argc; i++) {
+		int64_t id;
+
+		if (ctl_parse_id("dismiss", argv[i], &id) == -1)
+			return EXIT_USAGE;
+	}
+	for (int i = 1; i < argc; i++) {
+		int64_t id = 0;
+		int r;
+
+		ctl_parse_id("dismiss", argv[i], &id);
+		if ((r = store_unplaced_dismiss(c->st, id, c->now)) < 0)
+			return ctl_store_failed(c);
+		if (r == 0) {
+			fprintf(stderr, "followupctl dismiss: %lld is no unplaced mail waiting to be "
+			    "looked at (see followupctl unplaced --all)\n", (long long)id);
+			rc = EXIT_DATAERR;
+		} else
+			printf("unplaced mail %lld: dismissed\n", (long long)id);
+	}
 	return rc;
 }

@@ -223,6 +223,9 @@ digest_body(struct daemon *dm, const struct waiting *wt, time_t now)
 	struct digest_item *items = xcalloc(wt->n ? wt->n : 1, sizeof(*items));
 	char **texts = xcalloc(wt->n ? wt->n : 1, sizeof(*texts));
 	char **subjects = xcalloc(wt->n ? wt->n : 1, sizeof(*subjects));
+	struct store_unplaced *un = NULL;
+	struct digest_unplaced *ui;
+	size_t nun = 0;
 	char *body;
 
 	for (size_t i = 0; i < wt->n; i++) {
@@ -235,7 +238,18 @@ digest_body(struct daemon *dm, const struct waiting *wt, time_t now)
 			r->company, r->role, (time_t)r->m.due, wt->w[i].latest,
 		};
 	}
-	body = digest_text(items, wt->n, dm->cfg->me.timezone, now);
+	/* The job mails not placed ride along (a store error drops only them). */
+	if (store_unplaced_list(dm->st, now, false, &un, &nun) < 0) {
+		log_warn("digest: cannot list the unplaced mails: %s", store_errmsg(dm->st));
+		nun = 0;
+	}
+	ui = xcalloc(nun ? nun : 1, sizeof(*ui));
+	for (size_t i = 0; i < nun; i++)
+		ui[i] = (struct digest_unplaced){ un[i].id, un[i].from, un[i].subject,
+		    (time_t)un[i].date };
+	body = digest_text(items, wt->n, ui, nun, dm->cfg->me.timezone, now);
+	store_unplaced_free(un, nun);
+	free(ui);
 	for (size_t i = 0; i < wt->n; i++) {
 		free(texts[i]);
 		free(subjects[i]);

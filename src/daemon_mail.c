@@ -28,6 +28,8 @@ struct examined {
 	char *text;                 /* new text of the mail (notes from a reply) */
 	char *err;
 	char *from;                 /* for the seen record */
+	char *doubt;                /* for the seen record: why recognition
+	                               could not place it (followup.h) */
 };
 
 /* The sender for the seen record, "Name <addr>". */
@@ -105,8 +107,14 @@ report(struct daemon *dm, const struct watch_msg *m, const struct detection *d,
 		return;
 	}
 	case FOLLOWUP_OTHER:
-		log_info("%s/%" PRIu32 ": not about an interview: %s", m->folder, m->uid,
-		    d->subject ? d->subject : "(no subject)");
+		if (t->unplaced != NULL)
+			log_notice("%s/%" PRIu32 ": %s: \"%s\" from %s: nothing planned; "
+			    "if it is an interview: followupctl unplaced", m->folder, m->uid,
+			    t->unplaced, d->subject ? d->subject : "(no subject)",
+			    d->from.email ? d->from.email : "(no sender)");
+		else
+			log_info("%s/%" PRIu32 ": not about an interview: %s", m->folder, m->uid,
+			    d->subject ? d->subject : "(no subject)");
 		return;
 	case FOLLOWUP_TRACKED:
 		break;
@@ -159,6 +167,10 @@ record(void *arg, struct store *st, const struct watch_msg *m, void *result,
 	if ((rc = followup_take_mail(&fu, d, ex->text, now, &t)) < 0)
 		return rc;
 	report(dm, m, d, &t, now, seen);
+	/* The seen record is written after this returns: it keeps the doubt. */
+	free(ex->doubt);
+	seen->doubt = ex->doubt = t.unplaced;
+	t.unplaced = NULL;
 	followup_taken_clear(&t);
 	return 0;
 }
@@ -234,6 +246,7 @@ release(void *arg, void *result)
 	free(ex->text);
 	free(ex->err);
 	free(ex->from);
+	free(ex->doubt);
 	free(ex);
 }
 

@@ -51,6 +51,15 @@ static const struct command {
 	  "what would be recognised in saved mails",
 	  "Nothing is changed.  --no-sandbox parses in the process itself (for\n"
 	  "debugging).\n" },
+	{ "unplaced", cmd_unplaced, NEED_STORE, "unplaced [--all] [--json]",
+	  "job mails I could not place: are any interviews?",
+	  "Mails about a job in which followupd found no interview time: nothing was\n"
+	  "planned for them.  Some ask you for your availability or hold a test; one\n"
+	  "may be an interview whose time is written in a way followupd does not read.\n"
+	  "Such an interview: followupctl add-interview.  Looked at: followupctl\n"
+	  "dismiss ID.  Listed until dismissed or 30 days old; --all: every one.\n" },
+	{ "dismiss", cmd_dismiss, NEED_STORE, "dismiss ID... | --all",
+	  "unplaced job mails you have looked at", NULL },
 	{ "show", cmd_show, NEED_STORE, "show ID [--raw|--json]",
 	  "a mail, as the exact bytes that will leave", NULL },
 	{ "approve", cmd_transition, NEED_STORE, "approve ID|--all|--interview ID",

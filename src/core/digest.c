@@ -498,8 +498,27 @@ put_item(struct buf *b, const struct digest_item *it, const char *tz, time_t now
 		buf_addc(b, '\n');
 }
 
+/* The job mails not placed: one line each, what to do with them. */
+static void
+put_unplaced(struct buf *b, const struct digest_unplaced *u, size_t nu, const char *tz)
+{
+	char buf[64];
+
+	buf_adds(b, "\n------------------------------------------------------------------------\n");
+	buf_addf(b, "%zu job mail%s I could not place: no interview time found, nothing planned.\n"
+	    "If one is an interview: followupctl add-interview; once looked at: followupctl "
+	    "dismiss ID.\n\n", nu, nu == 1 ? "" : "s");
+	for (size_t i = 0; i < nu && i < DIGEST_MAX_UNPLACED; i++)
+		buf_addf(b, "  %" PRId64 "  %s  %s\n      %s\n", u[i].id,
+		    u[i].date ? when_format_log(u[i].date, tz, buf, sizeof(buf)) : "(no date)",
+		    u[i].from ? u[i].from : "(no sender)", u[i].subject ? u[i].subject : "(no subject)");
+	if (nu > DIGEST_MAX_UNPLACED)
+		buf_addf(b, "  and %zu more: followupctl unplaced\n", nu - DIGEST_MAX_UNPLACED);
+}
+
 char *
-digest_text(const struct digest_item *items, size_t n, const char *tz, time_t now)
+digest_text(const struct digest_item *items, size_t n, const struct digest_unplaced *u,
+    size_t nu, const char *tz, time_t now)
 {
 	struct buf b = { 0 };
 
@@ -508,6 +527,8 @@ digest_text(const struct digest_item *items, size_t n, const char *tz, time_t no
 	buf_adds(&b, how_to);
 	for (size_t i = 0; i < n; i++)
 		put_item(&b, &items[i], tz, now);
+	if (nu > 0)
+		put_unplaced(&b, u, nu, tz);
 	buf_adds(&b, "------------------------------------------------------------------------\n"
 	    "This digest was written by followupd for you alone.\n");
 	return buf_steal(&b);

@@ -174,6 +174,17 @@ struct digest_item {
 	time_t latest;              /* 0: none */
 };
 
+/* A job mail recognition could not place (store.h, followupctl
+ * unplaced), listed at the digest's end. */
+struct digest_unplaced {
+	int64_t id;                 /* for followupctl dismiss */
+	const char *from;           /* may be NULL */
+	const char *subject;        /* may be NULL */
+	time_t date;                /* 0: unknown */
+};
+/* At most this many of them in one digest (the rest: followupctl unplaced). */
+#define DIGEST_MAX_UNPLACED 20
+
 /* The text of a format=flowed body (RFC 3676) as its reader sees it: a
  * line ending in a space (but "-- ") joins the next, one leading space of
  * a stuffed line goes.  A new string. */
@@ -185,8 +196,10 @@ char *digest_wire_text(const char *body, size_t len, bool qp);
 
 /* "followupd: 2 mails wait for you". */
 char *digest_subject(size_t n);
-/* The digest's body: how to answer, then every item in full, times in tz. */
-char *digest_text(const struct digest_item *items, size_t n, const char *tz, time_t now);
+/* The digest's body: how to answer, then every item in full, then the
+ * job mails not placed (the first DIGEST_MAX_UNPLACED of nu), times in tz. */
+char *digest_text(const struct digest_item *items, size_t n, const struct digest_unplaced *u,
+    size_t nu, const char *tz, time_t now);
 /* The answer's body: what was done (steps without a refusal) and what
  * refused and why, or why the whole reply was refused (refused not NULL:
  * steps are not looked at). */

@@ -255,8 +255,12 @@ take_mail(const struct followup *fu, const struct detection *d, const char *text
 			as.kind = DETECT_REPLY;
 	}
 	out->kind = detect_kind_str(as.kind);
-	if (as.kind == DETECT_OTHER)
+	if (as.kind == DETECT_OTHER) {
+		if (detection_unplaced(&as))
+			out->unplaced = xstrdup(as.reason != NULL ? as.reason :
+			    "about a job, but no interview time");
 		return 0;
+	}
 	if ((rc = track_apply(fu->st, &as, &me, &out->track)) < 0 ||
 	    (rc = hold_if_distrusted(fu, &as, &me, out)) < 0 ||
 	    (rc = record_confidence(fu, &as, out)) < 0)
@@ -470,5 +474,6 @@ void
 followup_taken_clear(struct followup_taken *t)
 {
 	free(t->held);
+	free(t->unplaced);
 	memset(t, 0, sizeof(*t));
 }

@@ -5,7 +5,9 @@
  *
  *   take a mail     a recognised mail: the user's own reply in one of our
  *                   threads becomes notes; a mail without job words in the
- *                   thread of an application is a reply; an interview,
+ *                   thread of an application is a reply; a job mail
+ *                   recognition could not place is left for the user to
+ *                   look at (followup_taken.unplaced); an interview,
  *                   update, cancellation, rejection, offer or reply goes
  *                   to track (track.h), an invite from a doubtful sender
  *                   has the interview's mails held (track_distrust), the
@@ -72,6 +74,10 @@ struct followup_taken {
 	struct track_result track;  /* the application and interview it went to */
 	char *held;                 /* the interview's mails are held from now on,
 	                               for this reason (followup_taken_clear frees) */
+	char *unplaced;             /* FOLLOWUP_OTHER of a job mail recognition
+	                               could not place (detection_unplaced): why,
+	                               for the seen record and the log
+	                               (followup_taken_clear frees); NULL otherwise */
 };
 
 /*

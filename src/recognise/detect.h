@@ -251,6 +251,14 @@ const char *detect_rule_name(const char *name);
  * and unknown names. */
 bool detect_rule_final_other(const char *name);
 
+/* Is d a job mail that recognition could not place: about a job, but read
+ * as "other" only because no interview time was found in it (the
+ * fallback rule "no-time")?  Such a mail plans nothing, yet it may be an
+ * interview whose time is written in a way the reader does not know, or
+ * a recruiter waiting for an answer: the user is told of it
+ * (followupctl unplaced) instead of its being dropped in silence. */
+bool detection_unplaced(const struct detection *d);
+
 /* "high" or "low". */
 const char *detect_confidence_str(enum detect_confidence c);
 /* The confidence for a string; -1 when unknown. */

@@ -145,6 +145,11 @@ bool detect_rule_final_other(const char *name)
 	return false;
 }
 
+bool detection_unplaced(const struct detection *d)
+{
+	return d->kind == DETECT_OTHER && d->rule != NULL && strcmp(d->rule, "no-time") == 0;
+}
+
 const char *detection_rule_intern(const char *name)
 {
 	static char held[DETECTION_RULES_MAX][DETECTION_RULE_MAX + 1];

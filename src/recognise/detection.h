@@ -1,7 +1,7 @@
 /*
  * detection: the half of detect.h that works on a struct detection
  * without reading mail: detect_kind_str/parse, detect_confidence_str/parse,
- * detect_rule_final_other, detection_doubt, detection_update_is_news,
+ * detect_rule_final_other, detection_unplaced, detection_doubt, detection_update_is_news,
  * detection_free,
  * detect_opts_init and detect_format_time (declared in detect.h, which
  * holds the types and the contract of each; defined in detection.c).

@@ -286,6 +286,13 @@ static const char *const MIGRATIONS[] = {
 	" WHEN NEW.status IS NOT OLD.status"
 	"  AND NEW.status IN ('sending', 'pending', 'held', 'deferred')"
 	" BEGIN UPDATE outbox SET handed_at = NULL WHERE id = NEW.id; END;",
+
+	/* 9: the job mails recognition could not place (detection_unplaced):
+	 * why, and when the user dismissed one (followupctl unplaced). */
+	"ALTER TABLE messages_seen ADD COLUMN doubt TEXT;"
+	"ALTER TABLE messages_seen ADD COLUMN dismissed_at INTEGER;"
+	"CREATE INDEX IF NOT EXISTS messages_seen_unplaced ON messages_seen(date_hdr)"
+	" WHERE doubt IS NOT NULL;",
 };
 
 /* Map a column back to an enum.  The CHECK constraints keep unknown names
@@ -1296,6 +1303,12 @@ store_summary(struct store *st, int64_t now, struct store_summary *out)
 	if ((s = db_prep(st, "SELECT ifnull(min(due), 0) FROM outbox WHERE status = 'held'")) == NULL)
 		goto err;
 	if ((rc = db_query_id(st, s, &out->next_held, "finding the next held mail")) < 0)
+		goto out;
+	if ((s = db_prep(st, "SELECT count(*) FROM messages_seen WHERE doubt IS NOT NULL"
+	    " AND dismissed_at IS NULL AND ifnull(date_hdr, processed_at) >= ?")) == NULL)
+		goto err;
+	sqlite3_bind_int64(s, 1, now - STORE_UNPLACED_AGE);
+	if ((rc = db_query_id(st, s, &out->unplaced, "counting unplaced mails")) < 0)
 		goto out;
 	if ((rc = store_meta_get_int(st, "last_sync", &out->last_sync)) < 0)
 		goto out;

@@ -185,6 +185,9 @@ struct store_seen {
 	enum store_seen_outcome outcome;
 	int64_t application_id;     /* what it was attached to, 0 = nothing */
 	int64_t interview_id;
+	const char *doubt;          /* a job mail recognition could not place
+	                               (detection_unplaced): why, one line;
+	                               NULL for every other mail */
 };
 
 /* Record a message.  1 if recorded, 0 if (folder, uidvalidity, uid) was
@@ -197,6 +200,32 @@ int store_seen_is_seen(struct store *st, const char *folder,
  * The user's own mails seen in Sent (kind "sent") do not count: a copy of
  * one may arrive in a watched folder too, and is handled there. */
 int store_seen_message_id(struct store *st, const char *message_id);
+
+/*
+ * The job mails recognition could not place (a doubt recorded with them):
+ * followupctl unplaced lists them, and status counts them, until the user
+ * dismisses one or it is older than STORE_UNPLACED_AGE (by its Date, else
+ * by when it was seen): by then a missed interview is long over.
+ */
+#define STORE_UNPLACED_AGE (30 * 86400)
+struct store_unplaced {
+	int64_t id;                 /* the seen record's id */
+	char *folder;
+	uint32_t uid;
+	char *message_id, *subject, *from;  /* NULL when the mail had none */
+	int64_t date;               /* Date header, 0 if missing */
+	int64_t seen_at;            /* when followupd took it in */
+	char *doubt;
+	int64_t dismissed_at;       /* 0 = not dismissed */
+};
+/* Those not dismissed and not too old at now, oldest first; with all, every
+ * one ever recorded.  Free with store_unplaced_free. */
+int store_unplaced_list(struct store *st, int64_t now, bool all, struct store_unplaced **rows,
+		size_t *n);
+void store_unplaced_free(struct store_unplaced *rows, size_t n);
+/* The user has looked at it: 1 dismissed, 0 if id is no unplaced mail or
+ * was dismissed already. */
+int store_unplaced_dismiss(struct store *st, int64_t id, int64_t now);
 
 /* ---- applications ---- */
 
@@ -576,6 +605,8 @@ struct store_summary {
 	int64_t next_held;            /* earliest due of a held mail, 0 = none */
 	int64_t last_sync;            /* 0 = never */
 	int64_t next_due;             /* 0 = nothing waiting on the clock */
+	int64_t unplaced;             /* job mails not placed, to look at
+	                                 (store_unplaced_list's count) */
 	int schema_version;
 };
 /* Fill *out as seen at `now`, from one consistent snapshot. */

@@ -92,7 +92,7 @@ store_seen_add(struct store *st, const struct store_seen *m)
 	}
 	s = tx_prep(st, "INSERT INTO messages_seen (folder, uidvalidity, uid, message_id,"
 	    " kind, subject, from_addr, date_hdr, outcome, application_id,"
-	    " interview_id, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " interview_id, processed_at, doubt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	    " ON CONFLICT DO NOTHING", &own, &rc);
 	if (s == NULL)
 		return rc;
@@ -108,7 +108,83 @@ store_seen_add(struct store *st, const struct store_seen *m)
 	db_bind_opt(s, 10, m->application_id);
 	db_bind_opt(s, 11, m->interview_id);
 	sqlite3_bind_int64(s, 12, store_now(st));
+	db_bind_text(s, 13, m->doubt);
 	return db_any_changed(tx_exec(st, s, own, "recording a message"));
+}
+
+void
+store_unplaced_free(struct store_unplaced *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].folder);
+		free(rows[i].message_id);
+		free(rows[i].subject);
+		free(rows[i].from);
+		free(rows[i].doubt);
+	}
+	free(rows);
+}
+
+int
+store_unplaced_list(struct store *st, int64_t now, bool all, struct store_unplaced **rows,
+		size_t *n)
+{
+	sqlite3_stmt *s = db_prep(st, "SELECT id, folder, uid, message_id, subject, from_addr,"
+	    " ifnull(date_hdr, 0), processed_at, doubt, ifnull(dismissed_at, 0)"
+	    " FROM messages_seen WHERE doubt IS NOT NULL AND (?1 OR (dismissed_at IS NULL"
+	    " AND ifnull(date_hdr, processed_at) >= ?2)) ORDER BY ifnull(date_hdr, processed_at), id");
+	struct store_unplaced *r = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (s == NULL)
+		return STORE_ERR;
+	sqlite3_bind_int(s, 1, all);
+	sqlite3_bind_int64(s, 2, now - STORE_UNPLACED_AGE);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_unplaced *u;
+
+		r = db_grow(r, cnt, &cap, sizeof(*r));
+		u = &r[cnt++];
+		u->id = sqlite3_column_int64(s, 0);
+		u->folder = db_col_str_req(s, 1);
+		u->uid = (uint32_t)sqlite3_column_int64(s, 2);
+		u->message_id = db_col_str(s, 3);
+		u->subject = db_col_str(s, 4);
+		u->from = db_col_str(s, 5);
+		u->date = sqlite3_column_int64(s, 6);
+		u->seen_at = sqlite3_column_int64(s, 7);
+		u->doubt = db_col_str_req(s, 8);
+		u->dismissed_at = sqlite3_column_int64(s, 9);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(st, rc, "listing unplaced mails");
+		db_done(s);
+		store_unplaced_free(r, cnt);
+		return rc;
+	}
+	db_done(s);
+	*rows = r;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_unplaced_dismiss(struct store *st, int64_t id, int64_t now)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	s = tx_prep(st, "UPDATE messages_seen SET dismissed_at = ? WHERE id = ?"
+	    " AND doubt IS NOT NULL AND dismissed_at IS NULL", &own, &rc);
+	if (s == NULL)
+		return rc;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 2, id);
+	return db_any_changed(tx_exec(st, s, own, "dismissing an unplaced mail"));
 }
 
 int

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The review digest and approval by reply (issue 14, items 2 and 3).  Review
 # mode: the digest reaches the user at once, lists every waiting mail in
-# full, passes the strict parser, is never copied to Sent and is not taken
+# full and, at its end, a job mail followupd could not place, passes the
+# strict parser, is never copied to Sent and is not taken
 # in as job mail when it comes back in INBOX.  A reply "approve A B" from
 # the user in the digest's thread sends exactly those two (read at the
 # recipients' mailboxes) and an answer comes back in the thread.  Refused,
@@ -18,6 +19,17 @@ T=$(date +%s)
 lib_invite "$ENV/inv.eml" digest-1@google.com 0 "@$((T - 3*3600))" "@$((T - 2*3600))" REQUEST \
 	"Ada Brooks:ada@example.com,Ben Carter:ben@example.com,Chloe Dent:chloe@example.com" inv-d1@example.com
 mailenv deliver "$ENV" jane@example.net "$ENV/inv.eml"
+# A job mail without an interview time: not placed, listed at the end.
+{
+	printf 'From: Ravi Menon <ravi@initech.example>\r\nTo: Jane Doe <jane@example.net>\r\n'
+	printf 'Subject: Next steps: Analyst role at Initech\r\nDate: %s\r\n' "$(date -R)"
+	printf 'Message-ID: <next-d1@initech.example>\r\nMIME-Version: 1.0\r\n'
+	printf 'Content-Type: text/plain; charset=utf-8\r\n\r\n'
+	printf 'Hi Jane,\r\n\r\nFollowing our call about the Analyst position, we would like to\r\n'
+	printf 'invite you to an interview with Ada Brooks: we will meet after the\r\n'
+	printf 'quarter closes, the Thursday after next, in the afternoon.\r\n\r\nRavi Menon\r\n'
+} >"$ENV/next.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/next.eml"
 lib_daemon_start
 lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM outbox WHERE status=\"held\" AND kind=\"thank_you\"")" -ge 3 ]' ||
 	fail "the thank-yous are not held for review"
@@ -51,7 +63,11 @@ for w in "approve all" "send 4 now" "followupctl approve" "Due:" "Latest:" "foun
 done
 [ "$(lib_sql "SELECT count(*) FROM digest_mails")" = "$(echo "$waiting" | wc -w)" ] ||
 	fail "the digest's listed mails are not recorded"
-echo "ok: the digest lists every waiting mail in full, with the commands"
+grep -q "^1 job mail I could not place: no interview time found" "$ENV/digest.txt" &&
+	grep -q "^  [0-9]*  .*Ravi Menon <ravi@initech.example>$" "$ENV/digest.txt" &&
+	grep -q "^      Next steps: Analyst role at Initech$" "$ENV/digest.txt" ||
+	fail "the digest does not list the job mail not placed"
+echo "ok: the digest lists every waiting mail in full, with the commands, and the job mail not placed"
 
 # Back in INBOX, it is followupd's own: not job mail.
 lib_wait 20 '[ "$(lib_sql "SELECT kind FROM messages_seen WHERE message_id=\"$dmsgid\"")" = digest ]' ||

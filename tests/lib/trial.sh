@@ -6,7 +6,7 @@
 # and Postfix of mailenv.sh, delivers the set's mails to the user's INBOX
 # in the order of their Date, lets followupd (auto mode, lookback 400d)
 # read them, and writes to OUTDIR what a user would read on the first
-# evening: followupctl status, interviews --all, outbox --all and log, and
+# evening: followupctl status, interviews --all, outbox --all, unplaced and log, and
 # the exact bytes of every mail that waits to go (show ID), one file each.
 # Nothing leaves: the send window is one minute half a day away.  Read
 # every mail: a thank-you to the wrong people, the wrong company or role,
@@ -72,6 +72,7 @@ ctl() { "$FOLLOWUPCTL" -c "$ENV/followupd.conf" "$@"; }
 ctl status >"$OUT/status.txt" 2>&1
 ctl interviews --all >"$OUT/interviews.txt" 2>&1
 ctl outbox --all >"$OUT/outbox.txt" 2>&1
+ctl unplaced >"$OUT/unplaced.txt" 2>&1
 ctl log >"$OUT/log.txt" 2>&1
 cp "$ENV/daemon.log" "$OUT/daemon.log"
 for id in $(lib_sql "SELECT id FROM outbox WHERE status NOT IN ('cancelled') ORDER BY id"); do

@@ -283,6 +283,14 @@ static void test_every_rule_tested(void **state)
 	assert_null(detect_rule_name(NULL));
 	/* the last rule holds for anything */
 	assert_true(detect_kind_rules[detect_kind_nrules - 1].test(&cases[0].s));
+	/* what it decides is a job mail not placed (detection_unplaced), and
+	 * nothing else is */
+	for (size_t k = 0; k < detect_kind_nrules; k++) {
+		struct detection u = { .kind = detect_kind_rules[k].kind,
+		    .rule = detect_kind_rules[k].name };
+
+		assert_int_equal(detection_unplaced(&u), k == detect_kind_nrules - 1);
+	}
 }
 
 static void test_reasons(void **state)

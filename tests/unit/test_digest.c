@@ -377,6 +377,9 @@ test_text(void **state)
 	struct digest_step steps[] = {
 		{ 4, DIGEST_APPROVE, NULL }, { 9, DIGEST_APPROVE, (char *)"it is sent now" },
 	};
+	struct digest_unplaced unplaced[] = {
+		{ 12, "Ravi Menon <ravi@initech.example>", "Next steps", at("2027-01-03T09:30:00Z") },
+	};
 	static const char qp[] = "Caf=C3=A9 and a long =\r\nline =\r\nthat goes on=20\r\nhere\r\n=3D";
 	char *t = digest_unflow("Dear Ada, this is a \r\nlong line.\r\n From here\r\n-- \r\nJane");
 
@@ -393,7 +396,14 @@ test_text(void **state)
 	t = digest_subject(1);
 	assert_string_equal(t, "followupd: 1 mail waits for you");
 	free(t);
-	t = digest_text(items, 2, "Europe/London", at("2027-01-04T10:00:00Z"));
+	t = digest_text(items, 2, NULL, 0, "Europe/London", at("2027-01-04T10:00:00Z"));
+	assert_null(strstr(t, "could not place"));
+	free(t);
+	t = digest_text(items, 2, unplaced, 1, "Europe/London", at("2027-01-04T10:00:00Z"));
+	assert_non_null(strstr(t, "1 job mail I could not place: no interview time found"));
+	assert_non_null(strstr(t, "  12  2027-01-03 09:30 +0000  Ravi Menon <ravi@initech.example>\n"
+	    "      Next steps\n"));
+	assert_non_null(strstr(t, "followupctl dismiss ID"));
 	assert_non_null(strstr(t, "Mail 4: thank_you (Initech, Engineer)"));
 	assert_non_null(strstr(t, "To: Ada Brooks <ada@example.com>\nSubject: Thank you\n\n"
 	    "Dear Ada,\nthanks.\n"));

@@ -510,6 +510,38 @@ test_other_mail_in_a_thread_is_a_reply(void **state)
 	followup_taken_clear(&t);
 }
 
+/* A job mail without an interview time (the fallback rule "no-time") plans
+ * nothing but is left for the user to look at, with why; a mail with no
+ * job in it, or one placed by any other rule, is not. */
+static void
+test_job_mail_without_a_time_is_unplaced(void **state)
+{
+	struct fx *f = *state;
+	struct followup_taken t;
+	struct detection d;
+
+	mail(&d, DETECT_OTHER, "Ravi Menon", "ravi.menon@acme.com", "<next-1@acme.com>", NULL);
+	d.rule = detect_rule_name("no-time");
+	d.reason = xstrdup("about a job, but no interview time");
+	d.confidence = DETECT_LOW;
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_OTHER);
+	assert_string_equal(t.kind, "other");
+	assert_non_null(t.unplaced);
+	assert_string_equal(t.unplaced, "about a job, but no interview time");
+	assert_int_equal(count_interviews(f), 0);
+	followup_taken_clear(&t);
+	mail(&d, DETECT_OTHER, "Lunch", "lunch@example.org", "<lunch-2@example.org>", NULL);
+	d.rule = detect_rule_name("no-job");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_OTHER);
+	assert_null(t.unplaced);
+	followup_taken_clear(&t);
+	mail(&d, DETECT_OTHER, "Ravi Menon", "ravi.menon@acme.com", "<alert-1@acme.com>", NULL);
+	d.rule = detect_rule_name("job-alert");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_OTHER);
+	assert_null(t.unplaced);
+	followup_taken_clear(&t);
+}
+
 /* What the store holds, to compare before and after. */
 struct snapshot {
 	size_t interviews, mails;
@@ -1064,6 +1096,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_own_reply_notes_rerender, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_mail_outside_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_mail_in_a_thread_is_a_reply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_mail_without_a_time_is_unplaced, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_mail_seen_twice_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_distrusted_sender_holds_mails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_doubt_holds_mails, setup, teardown),

@@ -195,7 +195,10 @@ test_future_version_refused(void **state)
  */
 /* Undo migration 7 (cancel_reason, last_contact): the older schemas below
  * are rebuilt from a current one. */
-#define DROP_V8 "DROP TRIGGER outbox_handed_reset;" \
+#define DROP_V9 "DROP INDEX messages_seen_unplaced;" \
+	"ALTER TABLE messages_seen DROP COLUMN doubt;" \
+	"ALTER TABLE messages_seen DROP COLUMN dismissed_at;"
+#define DROP_V8 DROP_V9 "DROP TRIGGER outbox_handed_reset;" \
 	"ALTER TABLE outbox DROP COLUMN handed_at;"
 #define DROP_V7 DROP_V8 "ALTER TABLE outbox DROP COLUMN cancel_reason;" \
 	"ALTER TABLE applications DROP COLUMN last_contact;"
@@ -303,6 +306,80 @@ test_migrate_handed(void **state)
 	assert_true(at > 0);
 	assert_int_equal(store_outbox_handed(f->st, ben, &at), 0);
 	assert_int_equal(at, 0);
+}
+
+/* Version 9, the unplaced job mails: a store of version 8 gains the
+ * columns, keeps its seen records (none unplaced); then an unplaced mail
+ * is listed and counted until dismissed (once) or 30 days old, and --all
+ * lists it still; a mail seen without a doubt never is. */
+static void
+test_unplaced(void **state)
+{
+	struct tmpstore *f = *state;
+	struct store_seen m = { .folder = "INBOX", .uidvalidity = 7, .kind = "other",
+	    .outcome = STORE_SEEN_IGNORED };
+	struct store_unplaced *rows = NULL;
+	struct store_summary sum;
+	const int64_t now = 1800000000;
+	int64_t id;
+	size_t n = 0;
+	char *err = NULL;
+
+	m.uid = 1;
+	m.subject = "Lunch";
+	assert_int_equal(store_seen_add(f->st, &m), 1);
+	store_close(f->st);
+	f->st = NULL;
+	raw_exec(f->path, DROP_V9 "PRAGMA user_version = 8;");
+	assert_int_equal(store_open(f->path, 0, &f->st, &err), 0);
+	assert_null(err);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(store_seen_is_seen(f->st, "INBOX", 7, 1), 1);
+	assert_int_equal(store_unplaced_list(f->st, now, true, &rows, &n), 0);
+	assert_int_equal(n, 0);
+
+	m.uid = 2;
+	m.subject = "Next steps";
+	m.from = "ravi@acme.example";
+	m.message_id = "<next@acme.example>";
+	m.date = now - 86400;
+	m.doubt = "about a job, but no interview time";
+	assert_int_equal(store_seen_add(f->st, &m), 1);
+	m.uid = 3;
+	m.subject = "Old news";
+	m.message_id = NULL;
+	m.date = now - STORE_UNPLACED_AGE - 1;
+	assert_int_equal(store_seen_add(f->st, &m), 1);
+	assert_int_equal(store_unplaced_list(f->st, now, false, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].uid, 2);
+	assert_string_equal(rows[0].folder, "INBOX");
+	assert_string_equal(rows[0].subject, "Next steps");
+	assert_string_equal(rows[0].from, "ravi@acme.example");
+	assert_string_equal(rows[0].message_id, "<next@acme.example>");
+	assert_string_equal(rows[0].doubt, "about a job, but no interview time");
+	assert_int_equal(rows[0].date, now - 86400);
+	assert_int_equal(rows[0].dismissed_at, 0);
+	id = rows[0].id;
+	store_unplaced_free(rows, n);
+	assert_int_equal(store_summary(f->st, now, &sum), 0);
+	assert_int_equal(sum.unplaced, 1);
+
+	assert_int_equal(store_unplaced_dismiss(f->st, id, now), 1);
+	assert_int_equal(store_unplaced_dismiss(f->st, id, now + 1), 0);
+	assert_int_equal(store_unplaced_dismiss(f->st, 999, now), 0);
+	assert_int_equal(store_summary(f->st, now, &sum), 0);
+	assert_int_equal(sum.unplaced, 0);
+	assert_int_equal(store_unplaced_list(f->st, now, false, &rows, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_unplaced_list(f->st, now, true, &rows, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].subject, "Old news");
+	assert_null(rows[0].message_id);
+	assert_int_equal(rows[1].dismissed_at, now);
+	store_unplaced_free(rows, n);
+	/* the record without a doubt is no unplaced mail */
+	assert_int_equal(store_unplaced_dismiss(f->st, 1, now), 0);
 }
 
 static void
@@ -1695,6 +1772,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_hold_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_thank_you_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_handed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unplaced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outcome_follows_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_mode_0600, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
