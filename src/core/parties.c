@@ -110,6 +110,17 @@ word_in(const char *s, size_t n, const char *const *list, size_t nlist)
 }
 
 bool
+parties_is_noreply(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	for (size_t i = 0; at != NULL && i < ARRAY_LEN(robot_marks); i++)
+		if (mem_casecontains(email, (size_t)(at - email), robot_marks[i]))
+			return true;
+	return false;
+}
+
+bool
 parties_is_robot_local(const char *email)
 {
 	const char *at = email ? strrchr(email, '@') : NULL;

@@ -84,6 +84,11 @@ bool parties_is_service_domain(const char *domain);
  * write to). */
 bool parties_is_robot_local(const char *email);
 
+/* The local part refuses answers ("noreply@", "do-not-reply+x@",
+ * "messages-noreply@"): no reply reaches anyone.  A relay that routes
+ * answers ("reply+c7e1@") is no such address.  False for NULL. */
+bool parties_is_noreply(const char *email);
+
 /* Nobody reads it, or a hiring system or calendar service sends from it:
  * a robot local part, a service domain, or a no-reply domain.  True for
  * NULL, "" and a string without '@'. */

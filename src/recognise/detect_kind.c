@@ -1306,13 +1306,25 @@ static bool r_bulk(const struct signals *s)
 	return s->bulk_headers && !(s->calendar && s->interview_invite);
 }
 
+/* A conversation by another name ("a video call with Dana", "Chat with
+ * Tom tomorrow at 3pm", "45 mins on Teams"), set for a time, from a
+ * person, about a job. */
+static bool r_prose_conversation(const struct signals *s)
+{
+	return s->conversation && s->job && (s->human_from || s->ats_sender) && s->have_time &&
+	    !s->not_interview;
+}
+
 /* A marketing footer, or an unsubscribe link on mail from anyone but a
- * hiring system, unless an interview with a time is set up for the
- * reader (a sentence about it speaks to the reader or for a company). */
+ * hiring system, unless an interview or a conversation about the job with
+ * a time is set up for the reader (a sentence about it speaks to the
+ * reader or for a company): a person's message relayed by a network
+ * ("Jordan sent you a new message") keeps the relay's footer. */
 static bool r_newsletter(const struct signals *s)
 {
 	return (s->bulk_words || (s->unsubscribe && !s->ats_sender)) && !s->calendar &&
-	    !(s->keyword && s->have_time && !s->not_interview && !s->unaddressed);
+	    !(s->keyword && s->have_time && !s->not_interview && !s->unaddressed) &&
+	    !(r_prose_conversation(s) && !s->unaddressed);
 }
 
 static bool r_job_alert(const struct signals *s)
@@ -1377,10 +1389,12 @@ static bool r_cancel_prose(const struct signals *s)
 	    !s->not_interview;
 }
 
-/* "Thank you for applying", unless it already sets up an interview. */
+/* "Thank you for applying", unless it already sets up an interview or a
+ * conversation about the job ("I've stuck 30 mins in the diary for
+ * tomorrow at 11"). */
 static bool r_receipt(const struct signals *s)
 {
-	return s->receipt && !(s->keyword && s->have_time);
+	return s->receipt && !(s->keyword && s->have_time) && !r_prose_conversation(s);
 }
 
 /* The writer is the candidate: asks the user for luck or tips, and no
@@ -1414,13 +1428,6 @@ static bool r_others_interview(const struct signals *s)
 	return s->others_interview && !s->calendar;
 }
 
-/* A conversation by another name ("a video call with Dana", "Chat with
- * Tom tomorrow at 3pm"), set for a time, from a person, about a job. */
-static bool r_prose_conversation(const struct signals *s)
-{
-	return s->conversation && s->job && (s->human_from || s->ats_sender) && s->have_time &&
-	    !s->not_interview;
-}
 
 /* A person's reply in a job thread takes up one time in its newest
  * words ("Thursday the 7th at 3 it is", "so that's Wed 16/12 at half

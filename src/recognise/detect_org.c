@@ -1356,6 +1356,33 @@ static size_t label_value_end(const char *text, size_t s)
 	return e;
 }
 
+/* Does a label at pos begin a field: its line, or after a bullet, a
+ * column or another field ("- Role:", "| Position:", "Team: X  Role:"),
+ * with at most two words of its own before it ("Job Requisition:",
+ * "Open role:"), not a sentence's words ("for the Analyst role: Monday
+ * 7th Dec")? */
+static bool label_starts_field(const char *low, size_t pos)
+{
+	size_t k = pos;
+	int words = 0;
+
+	for (;;) {
+		while (k > 0 && (low[k - 1] == ' ' || low[k - 1] == '\t'))
+			k--;
+		if (k == 0 || strchr("\n*|:>", low[k - 1]) != NULL)
+			return true;
+		/* a bullet: "- Role:" at a line's start, "\u2022 Role:" */
+		if (low[k - 1] == '-' && (k == 1 || low[k - 2] == '\n'))
+			return true;
+		if (k >= 3 && memcmp(low + k - 3, "\xe2\x80\xa2", 3) == 0)
+			return true;
+		if (++words > 2)
+			return false;
+		while (k > 0 && strchr(" \t\n*|:>", low[k - 1]) == NULL)
+			k--;
+	}
+}
+
 /* "Position: Senior Backend Engineer" */
 static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 {
@@ -1371,6 +1398,8 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 			if (pos >= best)
 				break;
 			if (pos > 0 && c->llow[pos - 1] != '\n' && c->llow[pos - 1] != ' ' && c->llow[pos - 1] != '*')
+				continue;
+			if (!label_starts_field(c->llow, pos))
 				continue;
 			s = skip_blank(c->ltext, pos + strlen(lex_role_labels.w[i]));
 			e = label_value_end(c->ltext, s);
@@ -2184,26 +2213,57 @@ static char *client_company(const struct ctx *c)
 	return NULL;
 }
 
+/* Is name the user's own employer (me.employer_domains)?  The mail may
+ * speak of it ("I'm currently an analyst at Northwind Traders", the
+ * user's own words quoted in a booking), but an interview is never at
+ * it: the company of a thank-you must be the one the user met. */
+static bool users_employer(const struct ctx *c, const char *name)
+{
+	for (size_t i = 0; name != NULL && i < c->o->n_employer_domains; i++) {
+		char *at = xasprintf("x@%s", c->o->employer_domains[i]);
+		bool r = org_matches_domain(name, at);
+
+		free(at);
+		if (r)
+			return true;
+	}
+	return false;
+}
+
+/* name, or NULL (name freed) when it is the user's own employer or
+ * holds the user's name ("Interview Niamh Okafor-Walsh", an event's
+ * title): no company the user meets. */
+static char *not_employer(const struct ctx *c, char *name)
+{
+	if (users_employer(c, name) || (name != NULL && c->o->my_name != NULL &&
+	    *c->o->my_name != '\0' && str_casestr(name, c->o->my_name) != NULL)) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
 
-	out->company = forwarded_company(c);
+	sg->company = not_employer(c, sg->company);
+	out->company = not_employer(c, forwarded_company(c));
 	if (out->company == NULL)
-		out->company = client_company(c);
+		out->company = not_employer(c, client_company(c));
 	if (out->company == NULL)
-		out->company = prose_company(c);
+		out->company = not_employer(c, prose_company(c));
 	if (out->company == NULL)
-		out->company = subject_company(c);
+		out->company = not_employer(c, subject_company(c));
 	if (out->company != NULL && signature_outweighs(c, sg, out)) {
 		free(out->company);
 		out->company = sg->company;
 		sg->company = NULL;
 	}
 	if (out->company == NULL)
-		out->company = display_company(c);
+		out->company = not_employer(c, display_company(c));
 	if (out->company == NULL) {
-		out->company = ats_company(c);
+		out->company = not_employer(c, ats_company(c));
 		/* "Fourthcoffee" from a URL, "Fourth Coffee" in the signature */
 		if (out->company != NULL && sg->company != NULL && squash_eq(out->company, sg->company)) {
 			free(out->company);
@@ -2216,22 +2276,22 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 		sg->company = NULL;
 	}
 	if (out->company == NULL && out->contact.email != NULL)
-		out->company = domain_company(out->contact.email);
+		out->company = not_employer(c, domain_company(out->contact.email));
 	if (out->company == NULL && c->m->from.n > 0)
-		out->company = domain_company(c->m->from.v[0].email);
+		out->company = not_employer(c, domain_company(c->m->from.v[0].email));
 	for (i = 0; out->company == NULL && i < out->ninterviewers; i++) {
 		if (out->interviewers[i].email != NULL)
-			out->company = domain_company(out->interviewers[i].email);
+			out->company = not_employer(c, domain_company(out->interviewers[i].email));
 	}
 
 	if (out->company != NULL) {
-		char *w = written_company(c, out->company, false);
+		char *w = not_employer(c, written_company(c, out->company, false));
 
 		if (w != NULL) {
 			free(out->company);
 			out->company = w;
 		}
-		if ((w = fuller_company(c, out->company)) != NULL) {
+		if ((w = not_employer(c, fuller_company(c, out->company))) != NULL) {
 			free(out->company);
 			out->company = w;
 		}

@@ -2072,6 +2072,10 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		if (sg->name != NULL && sg->email != NULL && human(c, sg->email) &&
 		    squash_eq(sg->name, dn))
 			em = sg->email;
+		/* a relay nobody reads ("Jordan via LinkedIn"
+		 * <messages-noreply@linkedin.com>): the person, no address */
+		if (parties_is_noreply(em))
+			em = NULL;
 		set_person(&out->contact, dn, em);
 		free(dn);
 	}

@@ -340,6 +340,9 @@ LEXICON(availability_asks,
 	"times that work", "time that works", "which of these", "let me know which",
 	"a few times", "some times that", "suggest a time", "propose a time",
 	"pick a time", "book a time", "choose a time", "select a time", "time slots",
+	/* a self-scheduling link: "grab whatever time works best on my calendar" */
+	"grab a time", "grab a slot", "grab some time", "grab whatever time", "whatever time works",
+	"whichever time works", "any time that works",
 	"a few slots", "some slots", "which slot",
 	/* Italian, Polish, the other languages, asks in other words */
 	"la sua disponibilit\xc3\xa0", "la tua disponibilit\xc3\xa0", "le sue disponibilit\xc3\xa0",
@@ -437,6 +440,10 @@ LEXICON(conversation_words,
 	/* a round of the process: "your L2 round", "the HR round" */
 	"round",
 	"teams call",
+	/* a meeting by its platform or its length: "45 mins on Teams", "30
+	 * minutes with Mark" */
+	"on teams", "via teams", "over teams", "on zoom", "via zoom", "over zoom", "zoom",
+	"webex", "mins with", "minutes with", "min with",
 	/* Italian, Polish */
 	"videochiamata", "chiamata", "incontro", "rozmowa", "rozmow\xc4\x99", "spotkanie",
 	"wideorozmowa", "rozmowy",

@@ -123,6 +123,15 @@ test_robot(void **state)
 		if (parties_is_robot_local(cases[i].in) != cases[i].local)
 			fail_msg("parties_is_robot_local(%s) != %d", S(cases[i].in), cases[i].local);
 	}
+	/* No answer reaches anyone; a relay that routes answers does. */
+	assert_true(parties_is_noreply("messages-noreply@linkedin.com"));
+	assert_true(parties_is_noreply("Do-Not-Reply+x@acme.com"));
+	assert_true(parties_is_noreply("no_reply@acme.com"));
+	assert_false(parties_is_noreply("reply+c7e1a0f4d2@messages.join.com"));
+	assert_false(parties_is_noreply("notifications@acme.com"));
+	assert_false(parties_is_noreply("ada@noreply.example"));
+	assert_false(parties_is_noreply("no at sign"));
+	assert_false(parties_is_noreply(NULL));
 }
 
 static void
