@@ -1657,6 +1657,80 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 	}
 }
 
+/* Is t[0..n) the first word of attendee p's name (case aside)? */
+static bool first_name_of(const struct ics_person *p, const char *t, size_t n)
+{
+	char *dn = p->name[0] != '\0' && strchr(p->name, '@') == NULL ? person_display(p->name) : NULL;
+	bool r = dn != NULL && strlen(dn) > n && dn[n] == ' ' && strncasecmp(dn, t, n) == 0;
+
+	free(dn);
+	return r;
+}
+
+/* Does t start a word of a list of names ("and", "und", "et", "y", "e",
+ * "en", "&")? */
+static size_t list_joiner(const char *t)
+{
+	static const char *const joins[] = { "and ", "und ", "et ", "y ", "e ", "en ", "& " };
+
+	for (size_t k = 0; k < ARRAY_LEN(joins); k++)
+		if (strncmp(t, joins[k], strlen(joins[k])) == 0)
+			return strlen(joins[k]);
+	return 0;
+}
+
+/* The attendees the text meets by their first names after a "with"
+ * ("Wieder 60 Minuten mit Jana und Felix", "you'll speak with Priya and
+ * Tom"), when it names nobody in full: named, with their calendar
+ * address, so an organiser who is not among them is taken for the one
+ * who sent the invite for them (calendar_people). */
+static void attendees_met(const struct ctx *c, struct people *named)
+{
+	const struct ics_event *ev = c->ev;
+	const char *t = c->text;
+
+	if (ev == NULL || named->n > 0 || t == NULL)
+		return;
+	for (size_t i = 0; t[i] != '\0'; i++) {
+		size_t j, n, words = 0;
+		char w[8];
+
+		if (i > 0 && is_word_byte((unsigned char)t[i - 1]))
+			continue;
+		for (n = 0; n < sizeof(w) - 1 && isalpha((unsigned char)t[i + n]); n++)
+			w[n] = (char)tolower((unsigned char)t[i + n]);
+		w[n] = '\0';
+		if (t[i + n] != ' ' || !bare_with(w))
+			continue;
+		/* the names after it, joined by commas and "and" */
+		for (j = i + n + 1; words < 6; words++) {
+			size_t k, l;
+
+			while (t[j] == ' ' || t[j] == ',')
+				j++;
+			if ((l = list_joiner(t + j)) > 0) {
+				j += l;
+				continue;
+			}
+			if (!isupper((unsigned char)t[j]) && (unsigned char)t[j] < 0xc0)
+				break;
+			for (l = 0; is_word_byte((unsigned char)t[j + l]) || t[j + l] == '-'; l++)
+				;
+			for (k = 0; k < ev->nattendees; k++) {
+				const struct ics_person *p = &ev->attendees[k];
+
+				if (calendar_human(c, p) && !seat_listed(ev, p) && first_name_of(p, t + j, l)) {
+					char *dn = person_display(p->name);
+
+					people_add(named, dn, p->email);
+					free(dn);
+				}
+			}
+			j += l;
+		}
+	}
+}
+
 /* The interviewers: the calendar's, then those named in prose and
  * schedules; without an event, the writer who says "I'll call you". */
 /* The writer of a mail forwarded inline who says they interview ("it will
@@ -1914,6 +1988,7 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	table_people(c, &named);
 	people_before(c, &named);
 	text_organizer(c, &named);
+	attendees_met(c, &named);
 	calendar_people(c, &named, &pl);
 	drop_pointed(c, &named, &pl);
 	for (i = 0; i < named.n; i++)
