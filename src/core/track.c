@@ -284,6 +284,52 @@ source(const struct interview_facts *f, const char *none)
 }
 
 /*
+ * A later mail seats on the panel someone the interview knew only as its
+ * contact (the coordinator who sent the first invite, now an attendee of
+ * the update): the readings disagree on who the user meets, and a
+ * thank-you "for talking with me" to the coordinator would be the wrong
+ * words.  The interview's mails planned from now on (that person's
+ * thank-you among them) wait for the user, with why; the first reason
+ * of an interview stays.  Returns 0 or a negative store code.
+ */
+static int
+hold_seated_contact(struct store *st, const struct interview *iv, const struct interview_facts *f,
+		const struct track_me *me)
+{
+	struct participant *ps = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = store_interview_people(st, iv->id, &ps, &n)) < 0)
+		return rc;
+	for (size_t i = 0; rc >= 0 && i < f->ninterviewers; i++) {
+		const struct track_person *p = &f->interviewers[i];
+		bool contact = false, seated = false;
+		char *why;
+
+		if (p->email == NULL || is_me(me, p->email))
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			if (ps[k].email == NULL || strcasecmp(ps[k].email, p->email) != 0)
+				continue;
+			contact = contact || ps[k].role == ROLE_CONTACT;
+			seated = seated || ps[k].role == ROLE_INTERVIEWER;
+		}
+		if (!contact || seated)
+			continue;
+		why = xasprintf("a later mail seats %s, the contact until then, on the panel: "
+		    "who you meet is in doubt", p->name ? p->name : p->email);
+		if ((rc = store_interview_set_hold_reason(st, iv->id, why)) > 0)
+			rc = store_event_add(st, "distrust", iv->application_id, iv->id, 0,
+			    "mail %s: the interview's mails from now on are held: %s",
+			    source(f, "(no Message-ID)"), why);
+		free(why);
+	}
+	participants_free(ps, n);
+	return rc < 0 ? rc : 0;
+}
+
+/*
  * Interviews new (id, at start) and old may be one interview moved: the
  * mails of both wait for the user, each with a reason naming the other
  * and the command that settles it (cancel the stale one).  why: what
@@ -393,8 +439,12 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 		    company, f->role ? ", " : "", f->role ? f->role : "");
 	if (f->has_start && f->event_uid == NULL && (rc = find_by_start(st, app, f->start, &id)) != 0) {
 		if (rc > 0) {
+			struct interview known = { .id = id, .application_id = app };
+
 			res->interview_id = id;
-			rc = link_people(st, id, f, me);
+			rc = hold_seated_contact(st, &known, f, me);
+			if (rc >= 0)
+				rc = link_people(st, id, f, me);
 			if (rc >= 0)
 				rc = store_event_add(st, "seen", app, id, 0,
 				    "mail %s confirms interview %" PRId64 " again",
@@ -486,7 +536,8 @@ update_interview(struct store *st, const struct interview_facts *f, const struct
 	iv->final_round = iv->final_round || f->final_round;
 	iv->asks_references = iv->asks_references || f->asks_references;
 	iv->status = IV_SCHEDULED;
-	if ((rc = store_interview_update(st, iv)) < 0 || (rc = link_people(st, iv->id, f, me)) < 0)
+	if ((rc = hold_seated_contact(st, iv, f, me)) < 0 ||
+	    (rc = store_interview_update(st, iv)) < 0 || (rc = link_people(st, iv->id, f, me)) < 0)
 		return rc;
 	res->changed = true;
 	if (res->interview_moved) {

@@ -43,6 +43,9 @@ LEXICON(reply_prefixes,
 LEXICON(cancel_done,
 	"has been cancelled", "has been canceled", "need to cancel", "have to cancel",
 	"is cancelled", "is canceled", "was cancelled", "was canceled", "been called off",
+	/* British: "your interview on Thursday will not go ahead" */
+	"will not go ahead", "won't go ahead", "will not be going ahead", "won't be going ahead",
+	"will not take place", "won't take place", "can no longer go ahead",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"m\xc3\xbcssen wir absagen", "m\xc3\xbcssen das gespr\xc3\xa4" "ch absagen",
 	"devons annuler", "sommes contraints d'annuler", "tenemos que cancelar",
@@ -507,7 +510,8 @@ LEXICON(deadline_leads,
 /* Something is called off. */
 LEXICON(cancel_words,
 	"cancelled", "canceled", "cancellation", "cancel", "called off",
-	"no longer take place", "no longer going ahead",
+	"no longer take place", "no longer going ahead", "not go ahead", "not be going ahead",
+	"not take place", "no longer go ahead",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"abgesagt", "absagen", "entf\xc3\xa4llt", "annul\xc3\xa9", "annul\xc3\xa9" "e", "annuler",
 	"annulation", "cancelada", "cancelado", "cancelar", "cancelaci\xc3\xb3n", "cancelamento",

@@ -416,6 +416,55 @@ test_update_moves(void **state)
 	assert_int_equal(count_events(f, "moved", "2 pending mail(s) moved"), 1);
 }
 
+/* An update that seats the contact (Ravi, who sent the invite) on the
+ * panel disagrees with the first reading: the interview gets a hold
+ * reason, once, with an event; an update that seats only the panel
+ * already known, or a person both readings seat, does not. */
+static void
+test_update_seats_the_contact(void **state)
+{
+	struct fx *f = *state;
+	struct track_result res;
+	struct detection d;
+	struct interview iv = { 0 };
+	int64_t id, id2;
+
+	acme_invite(&d, "uid-seat@acme.com", 0, 1800000000, "<seat-0@acme.com>");
+	id = apply(f, &d, &res);
+	acme_invite(&d, "uid-seat@acme.com", 1, 1800003600, "<seat-1@acme.com>");
+	id2 = apply(f, &d, &res);
+	assert_int_equal(id2, id);
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	assert_null(iv.hold_reason);
+	interview_clear(&iv);
+
+	acme_invite(&d, "uid-seat@acme.com", 2, 1800007200, "<seat-2@acme.com>");
+	add_interviewer(&d, "Ravi Menon", "ravi.menon@acme.com");
+	assert_int_equal(apply(f, &d, &res), id);
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	assert_non_null(iv.hold_reason);
+	assert_string_equal(iv.hold_reason, "a later mail seats Ravi Menon, the contact until then, "
+	    "on the panel: who you meet is in doubt");
+	interview_clear(&iv);
+	assert_int_equal(count_events(f, "distrust", "seats Ravi Menon"), 1);
+	/* seated now: a later update seating him again is no news */
+	acme_invite(&d, "uid-seat@acme.com", 3, 1800010800, "<seat-3@acme.com>");
+	add_interviewer(&d, "Ravi Menon", "ravi.menon@acme.com");
+	assert_int_equal(apply(f, &d, &res), id);
+	assert_int_equal(count_events(f, "distrust", "seats Ravi Menon"), 1);
+
+	/* a first reading that seats the contact too: no doubt later */
+	acme_invite(&d, "uid-both@acme.com", 0, 1800100000, "<both-0@acme.com>");
+	add_interviewer(&d, "Ravi Menon", "ravi.menon@acme.com");
+	id = apply(f, &d, &res);
+	acme_invite(&d, "uid-both@acme.com", 1, 1800103600, "<both-1@acme.com>");
+	add_interviewer(&d, "Ravi Menon", "ravi.menon@acme.com");
+	assert_int_equal(apply(f, &d, &res), id);
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	assert_null(iv.hold_reason);
+	interview_clear(&iv);
+}
+
 static void
 test_stale_sequence(void **state)
 {
@@ -1232,6 +1281,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_new_interview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_invite_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_moves, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_seats_the_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_sequence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attach, setup, teardown),
