@@ -13,7 +13,6 @@ set -u
 
 lib_start
 lib_config "$ENV/followupd.conf" auto
-mailenv adduser "$ENV" eve@hooli.example "pw-$RANDOM$RANDOM" || fail "adduser"
 T=$(date +%s)
 S=$((T + 86400))
 
@@ -33,22 +32,7 @@ S=$((T + 86400))
 	printf 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'
 	printf 'Hi Jane, lunch at the usual place on Friday at 12:30?\r\n\r\nBob\r\n'
 } >"$ENV/lunch.eml"
-{
-	printf 'From: Dana Fox <dana@hooli.example>\r\nTo: Jane Doe <jane@example.net>\r\n'
-	printf 'Subject: Invitation: Interview: Jane Doe - Engineer @ Hooli\r\n'
-	printf 'Date: %s\r\nMessage-ID: <sure-2@hooli.example>\r\n' "$(date -R)"
-	printf 'MIME-Version: 1.0\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n'
-	printf 'BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n'
-	printf 'VERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n'
-	printf 'DTSTART:%s\r\nDTEND:%s\r\n' "$(date -u -d @$S +%Y%m%dT%H%M%SZ)" \
-		"$(date -u -d @$((S + 3600)) +%Y%m%dT%H%M%SZ)"
-	printf 'UID:sure-2@hooli.example\r\nSEQUENCE:0\r\n'
-	printf 'ORGANIZER;CN=Dana Fox:mailto:dana@hooli.example\r\n'
-	printf 'ATTENDEE;CN=Eve Gray;ROLE=REQ-PARTICIPANT:mailto:eve@hooli.example\r\n'
-	printf 'ATTENDEE;CN=Jane Doe;ROLE=REQ-PARTICIPANT:mailto:jane@example.net\r\n'
-	printf 'SUMMARY:Interview: Jane Doe - Engineer (Hooli)\r\nSTATUS:CONFIRMED\r\n'
-	printf 'END:VEVENT\r\nEND:VCALENDAR\r\n'
-} >"$ENV/sure.eml"
+lib_invite "$ENV/sure.eml" sure-2@example.com 0 "@$S" "@$((S + 3600))" REQUEST "Eve Gray:eve@example.com"
 
 lib_ctl unplaced >"$ENV/none.out" 2>&1 || fail "unplaced before any state: $(cat "$ENV/none.out")"
 lib_daemon_start
@@ -58,7 +42,7 @@ for f in next lunch sure; do
 done
 lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM messages_seen")" = 3 ]' ||
 	fail "the mails were not all seen: $(lib_sql "SELECT uid, kind FROM messages_seen")"
-[ "$(lib_sql "SELECT count(*) FROM interviews")" = 1 ] || fail "interviews: $(lib_sql "SELECT id, company FROM interviews")"
+[ "$(lib_sql "SELECT count(*) FROM interviews")" = 1 ] || fail "interviews: $(lib_sql "SELECT id, event_uid FROM interviews")"
 [ "$(lib_sql "SELECT count(*) FROM applications WHERE company LIKE '%Initech%'")" = 0 ] ||
 	fail "an application for the unplaced mail: $(lib_sql "SELECT id, company FROM applications")"
 grep -q 'about a job, but no interview time: "Next steps: Analyst role at Initech" from ravi@initech.example: nothing planned; if it is an interview: followupctl unplaced' \
