@@ -290,10 +290,10 @@ cmd_status(struct ctl *c, int argc, char **argv)
 		for (int i = 0; i < MAIL_STATUS_COUNT; i++)
 			json_object_set_new(out, mail_status_name(i), json_integer(s.outbox[i]));
 		json_object_set_new(out, "held_due", json_integer(s.held_due));
-		json_object_set_new(out, "unplaced", json_integer(s.unplaced));
-		json_print(json_pack("{s:b,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:b,s:o}", "state", 1,
+		json_print(json_pack("{s:b,s:o,s:o,s:o,s:o,s:I,s:o,s:o,s:o,s:i,s:b,s:o}", "state", 1,
 		    "login_refused", status_logins_json(c),
 		    "applications", apps, "interviews", ivs, "outbox", out,
+		    "unplaced", (json_int_t)s.unplaced,
 		    "last_sync", json_time(s.last_sync), "next_due", json_time(s.next_due),
 		    "next_held", json_time(s.next_held), "schema_version", s.schema_version,
 		    "daemon_running", running == 1,

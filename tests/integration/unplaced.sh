@@ -53,7 +53,7 @@ echo "ok: the daemon says it placed nothing for the job mail"
 lib_ctl status >"$ENV/status.out" || fail "status failed"
 grep -qx '1 job mail I could not place (no interview time found): followupctl unplaced' "$ENV/status.out" ||
 	fail "status does not say it: $(cat "$ENV/status.out")"
-[ "$(lib_ctl status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["outbox"]["unplaced"])')" = 1 ] ||
+[ "$(lib_ctl status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["unplaced"])')" = 1 ] ||
 	fail "status --json lacks the count"
 lib_ctl unplaced --json >"$ENV/unplaced.json" || fail "unplaced --json failed"
 python3 - "$ENV/unplaced.json" <<'PY' || fail "unplaced --json: $(cat "$ENV/unplaced.json")"
