@@ -1719,7 +1719,8 @@ static void attendees_met(const struct ctx *c, struct people *named)
 			for (k = 0; k < ev->nattendees; k++) {
 				const struct ics_person *p = &ev->attendees[k];
 
-				if (calendar_human(c, p) && !seat_listed(ev, p) && first_name_of(p, t + j, l)) {
+				if (calendar_human(c, p) && !(ev->has_organizer && seat_listed(ev, p)) &&
+				    first_name_of(p, t + j, l)) {
 					char *dn = person_display(p->name);
 
 					people_add(named, dn, p->email);
