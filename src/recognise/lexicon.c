@@ -140,6 +140,13 @@ LEXICON(rejection_phrases,
 	"not moving ahead", "went with someone", "gone with someone", "go with someone else",
 	"going with someone else", "decided to go with someone", "hired someone else",
 	"decided to go with another", "gone with another applicant",
+	/* the same in other persons and tenses, and British usage */
+	"has not been successful", "was not successful", "were not successful",
+	"has been unsuccessful", "have been unsuccessful", "was unsuccessful",
+	"decided not to offer", "not to offer you", "go with an internal candidate",
+	"gone with an internal candidate", "going with an internal candidate",
+	"appointed an internal candidate", "not the news you were hoping",
+	"not the news we were hoping", "not the news we wanted", "not the news you wanted",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"f\xc3\xbcr eine andere kandidatin entschieden",
 	"f\xc3\xbcr einen anderen kandidaten entschieden",
