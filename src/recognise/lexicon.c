@@ -558,6 +558,10 @@ LEXICON(resched_words,
 	"nueva hora", "remarcar", "remarcada", "reagendar", "reagendada", "nova data",
 	"novo hor\xc3\xa1rio", "verplaatst", "verplaatsen", "verzetten", "nieuwe datum",
 	"nieuw tijdstip", "passou para", "mudou para", "foi adiada", "foi adiado",
+	/* Portuguese in the first person plural ("pass\xc3\xa1mos a tua entrevista
+	 * para ter\xc3\xa7a"), as the Spanish below */
+	"pass\xc3\xa1mos", "passamos a tua", "passamos a sua", "mud\xc3\xa1mos", "alter\xc3\xa1mos",
+	"remarc\xc3\xa1mos", "remarcamos", "reagend\xc3\xa1mos", "reagendamos",
 	"pasa a las", "pas\xc3\xb3 a las", "se mueve a", "wurde auf", "auf den neuen",
 	/* Spanish in the first person plural ("movimos tu entrevista al
 	 * viernes"), a change of date or hour */
