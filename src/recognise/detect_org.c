@@ -26,13 +26,27 @@
 /* ---- company ---- */
 
 /* A date, not a name: a month or weekday alone or before a number
- * ("December", "Tuesday", "March 2027", "mardi 8").  "Mei Lin" and "May
+ * ("December", "Tuesday", "March 2027", "mardi 8"), or after its day
+ * ("16th December", "16. Dezember").  "Mei Lin" and "May
  * Chen" are people: a month name of some language starts many names. */
 static bool date_words(const char *low)
 {
-	size_t len, l2;
+	size_t len, l2, d = 0;
 
-	if (month_at(low, &len) <= 0 && weekday_at(low, &len) < 0)
+	/* the day first, as British and European mail writes it: "16th
+	 * December", "16. Dezember", "3 mars" */
+	while (d < 2 && low[d] >= '0' && low[d] <= '9')
+		d++;
+	if (d > 0) {
+		if (strncmp(low + d, "st", 2) == 0 || strncmp(low + d, "nd", 2) == 0 ||
+		    strncmp(low + d, "rd", 2) == 0 || strncmp(low + d, "th", 2) == 0)
+			d += 2;
+		if (low[d] == '.')
+			d++;
+		if (low[d] != ' ' || month_at(low + d + 1, &len) <= 0)
+			return false;
+		low += d + 1;
+	} else if (month_at(low, &len) <= 0 && weekday_at(low, &len) < 0)
 		return false;
 	while (low[len] == '.' || low[len] == ',')
 		len++;
