@@ -113,7 +113,8 @@ bool bad_company(const char *name)
 }
 
 /* Up to 4 capitalised words starting at text+i ("Acme", "Acme Robotics",
- * "AT&T", "Initech Inc."); NULL when the first is not capitalised. */
+ * "AT&T", "Initech Inc.", "Éirlinn Energy Networks": a Latin capital
+ * with its accent counts); NULL when the first is not capitalised. */
 char *cap_words(const char *text, size_t i, int maxw)
 {
 	size_t j = i, end = i;
@@ -123,7 +124,8 @@ char *cap_words(const char *text, size_t i, int maxw)
 		size_t k = j;
 		unsigned char c = (unsigned char)text[k];
 
-		if (!(isupper(c) || isdigit(c) || (c >= 0xC3 && c <= 0xC5 && words > 0)))
+		if (!(isupper(c) || isdigit(c) || utf8_latin_capital(text + k) ||
+		    (c >= 0xC3 && c <= 0xC5 && words > 0)))
 			break;
 		while (text[k] && (isalnum((unsigned char)text[k]) || text[k] == '&' ||
 		    text[k] == '-' || text[k] == '\'' || (unsigned char)text[k] >= 0x80 ||
@@ -1937,7 +1939,8 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 			char *run;
 			size_t n;
 
-			if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !isupper((unsigned char)t[i]))
+			if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) ||
+			    (!isupper((unsigned char)t[i]) && !utf8_latin_capital(t + i)))
 				continue;
 			if ((run = cap_words(t, i, 4)) == NULL)
 				continue;
