@@ -148,10 +148,8 @@ ctl_usage(FILE *out)
 			fprintf(out, "  %-28.*s %s\n", (int)len, syn, commands[i].what);
 	}
 	fprintf(out,
-	    "\n"
-	    "Options:\n"
-	    "  -c FILE     config file (default %s)\n"
-	    "  -h, --help  this help (COMMAND --help: a command's);  -V, --version\n"
+	    "Options: -c FILE    the config (default %s)\n"
+	    "         -h, --help this help (COMMAND --help: a command's);  -V, --version\n"
 	    "See followupctl(1) and followupd.conf(5).\n",
 	    config_default_path());
 }
