@@ -180,9 +180,11 @@ for h in ('from', 'to', 'cc', 'reply-to', 'sender'):
         for name, addr in email.utils.getaddresses([str(v)]):
             if addr.lower() not in legit:
                 bad.append('%s: address %r (%r)' % (h, addr, str(v)))
+# An injected header shows as "Bcc:" (its colon); a random Message-ID of
+# ours may hold the letters "bcc" (base32: one in about a thousand).
 for h in ('in-reply-to', 'references', 'message-id'):
     for v in msg.get_all(h, []):
-        if 'carol' in str(v) or 'bcc' in str(v).lower():
+        if 'carol' in str(v) or 'bcc:' in str(v).lower():
             bad.append('%s: %r' % (h, str(v)))
 if bad:
     print('\n'.join(bad))
