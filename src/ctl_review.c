@@ -243,7 +243,8 @@ cmd_retry(struct ctl *c, int argc, char **argv)
 int
 cmd_dismiss(struct ctl *c, int argc, char **argv)
 {
-	int rc = 0;
+	int64_t *ids;
+	int rc = 0, r;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: followupctl dismiss ID... | --all\n");
@@ -252,42 +253,28 @@ cmd_dismiss(struct ctl *c, int argc, char **argv)
 	if (ctl_need_store(c) == -1)
 		return EXIT_USAGE;
 	if (argc == 2 && strcmp(argv[1], "--all") == 0) {
-		struct store_unplaced *rows = NULL;
-		size_t n = 0, done = 0;
-
-		if (store_unplaced_list(c->st, c->now, false, &rows, &n) < 0)
+		if ((r = store_unplaced_dismiss_all(c->st, c->now)) < 0)
 			return ctl_store_failed(c);
-		for (size_t i = 0; i < n && rc == 0; i++) {
-			int r = store_unplaced_dismiss(c->st, rows[i].id, c->now);
-
-			if (r < 0)
-				rc = ctl_store_failed(c);
-			done += r > 0;
+		printf("%d unplaced mail(s) dismissed\n", r);
+		return 0;
+	}
+	/* every id read before any is dismissed: a typo changes nothing */
+	ids = xcalloc((size_t)argc, sizeof(*ids));
+	for (int i = 1; i < argc && rc == 0; i++)
+		if (ctl_parse_id("dismiss", argv[i], &ids[i]) == -1)
+			rc = EXIT_USAGE;
+	for (int i = 1; i < argc && rc != EXIT_USAGE; i++) {
+		if ((r = store_unplaced_dismiss(c->st, ids[i], c->now)) < 0) {
+			rc = ctl_store_failed(c);
+			break;
 		}
-		store_unplaced_free(rows, n);
-		if (rc == 0)
-			printf("%zu unplaced mail(s) dismissed\n", done);
-		return rc;
-	}
-	for (int i = 1; i < argc; i++) {
-		int64_t id;
-
-		if (ctl_parse_id("dismiss", argv[i], &id) == -1)
-			return EXIT_USAGE;
-	}
-	for (int i = 1; i < argc; i++) {
-		int64_t id = 0;
-		int r;
-
-		ctl_parse_id("dismiss", argv[i], &id);
-		if ((r = store_unplaced_dismiss(c->st, id, c->now)) < 0)
-			return ctl_store_failed(c);
 		if (r == 0) {
 			fprintf(stderr, "followupctl dismiss: %lld is no unplaced mail waiting to be "
-			    "looked at (see followupctl unplaced --all)\n", (long long)id);
+			    "looked at (see followupctl unplaced --all)\n", (long long)ids[i]);
 			rc = EXIT_DATAERR;
 		} else
-			printf("unplaced mail %lld: dismissed\n", (long long)id);
+			printf("unplaced mail %lld: dismissed\n", (long long)ids[i]);
 	}
+	free(ids);
 	return rc;
 }

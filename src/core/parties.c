@@ -129,11 +129,8 @@ parties_is_robot_local(const char *email)
 	if (at == NULL)
 		return true;
 	n = (size_t)(at - email);
-	if (word_in(email, n, robot_locals, ARRAY_LEN(robot_locals)))
+	if (word_in(email, n, robot_locals, ARRAY_LEN(robot_locals)) || parties_is_noreply(email))
 		return true;
-	for (size_t i = 0; i < ARRAY_LEN(robot_marks); i++)
-		if (mem_casecontains(email, n, robot_marks[i]))
-			return true;
 	for (size_t i = 0; i < ARRAY_LEN(robot_prefixes); i++) {
 		size_t l = strlen(robot_prefixes[i]);
 

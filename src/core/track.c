@@ -293,14 +293,14 @@ source(const struct interview_facts *f, const char *none)
  * of an interview stays.  Returns 0 or a negative store code.
  */
 static int
-hold_seated_contact(struct store *st, const struct interview *iv, const struct interview_facts *f,
+hold_seated_contact(struct store *st, int64_t app, int64_t iv, const struct interview_facts *f,
 		const struct track_me *me)
 {
 	struct participant *ps = NULL;
 	size_t n = 0;
 	int rc;
 
-	if ((rc = store_interview_people(st, iv->id, &ps, &n)) < 0)
+	if ((rc = store_interview_people(st, iv, &ps, &n)) < 0)
 		return rc;
 	for (size_t i = 0; rc >= 0 && i < f->ninterviewers; i++) {
 		const struct track_person *p = &f->interviewers[i];
@@ -319,8 +319,8 @@ hold_seated_contact(struct store *st, const struct interview *iv, const struct i
 			continue;
 		why = xasprintf("a later mail seats %s, the contact until then, on the panel: "
 		    "who you meet is in doubt", p->name ? p->name : p->email);
-		if ((rc = store_interview_set_hold_reason(st, iv->id, why)) > 0)
-			rc = store_event_add(st, "distrust", iv->application_id, iv->id, 0,
+		if ((rc = store_interview_set_hold_reason(st, iv, why)) > 0)
+			rc = store_event_add(st, "distrust", app, iv, 0,
 			    "mail %s: the interview's mails from now on are held: %s",
 			    source(f, "(no Message-ID)"), why);
 		free(why);
@@ -439,10 +439,8 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 		    company, f->role ? ", " : "", f->role ? f->role : "");
 	if (f->has_start && f->event_uid == NULL && (rc = find_by_start(st, app, f->start, &id)) != 0) {
 		if (rc > 0) {
-			struct interview known = { .id = id, .application_id = app };
-
 			res->interview_id = id;
-			rc = hold_seated_contact(st, &known, f, me);
+			rc = hold_seated_contact(st, app, id, f, me);
 			if (rc >= 0)
 				rc = link_people(st, id, f, me);
 			if (rc >= 0)
@@ -536,7 +534,7 @@ update_interview(struct store *st, const struct interview_facts *f, const struct
 	iv->final_round = iv->final_round || f->final_round;
 	iv->asks_references = iv->asks_references || f->asks_references;
 	iv->status = IV_SCHEDULED;
-	if ((rc = hold_seated_contact(st, iv, f, me)) < 0 ||
+	if ((rc = hold_seated_contact(st, iv->application_id, iv->id, f, me)) < 0 ||
 	    (rc = store_interview_update(st, iv)) < 0 || (rc = link_people(st, iv->id, f, me)) < 0)
 		return rc;
 	res->changed = true;

@@ -162,6 +162,9 @@ void lex_hits_find(struct lex_hits *h, const char *text, const struct lexicon *l
 const char *lex_hits_next(const struct lex_hits *h, size_t k, const char *from, bool whole);
 void lex_hits_free(struct lex_hits *h);
 bool has_word_ci(const char *s, const char *w);
+/* Does s start with a capital letter: ASCII, or a Latin one with its
+ * accent ("Índico", "Éirlinn", "Łukasz": utf8_latin_capital)? */
+bool capital_at(const char *s);
 char *lower_dup(const char *s);
 bool str_ieq(const char *a, const char *b);
 bool squash_eq(const char *a, const char *b);

@@ -1315,16 +1315,27 @@ static bool r_prose_conversation(const struct signals *s)
 	    !s->not_interview;
 }
 
+static bool r_prose_interview(const struct signals *s)
+{
+	return s->keyword && s->have_time && !s->not_interview;
+}
+
+/* An interview, or a conversation about the job, set for a time: what
+ * outweighs a newsletter's footer or a receipt's thanks. */
+static bool meeting_set(const struct signals *s)
+{
+	return r_prose_interview(s) || r_prose_conversation(s);
+}
+
 /* A marketing footer, or an unsubscribe link on mail from anyone but a
- * hiring system, unless an interview or a conversation about the job with
- * a time is set up for the reader (a sentence about it speaks to the
- * reader or for a company): a person's message relayed by a network
- * ("Jordan sent you a new message") keeps the relay's footer. */
+ * hiring system, unless a meeting is set up for the reader (a sentence
+ * about it speaks to the reader or for a company): a person's message
+ * relayed by a network ("Jordan sent you a new message") keeps the
+ * relay's footer. */
 static bool r_newsletter(const struct signals *s)
 {
 	return (s->bulk_words || (s->unsubscribe && !s->ats_sender)) && !s->calendar &&
-	    !(s->keyword && s->have_time && !s->not_interview && !s->unaddressed) &&
-	    !(r_prose_conversation(s) && !s->unaddressed);
+	    !(meeting_set(s) && !s->unaddressed);
 }
 
 static bool r_job_alert(const struct signals *s)
@@ -1417,17 +1428,11 @@ static bool r_prose_moved(const struct signals *s)
 	return s->keyword && s->have_time && !s->not_interview && s->rescheduled;
 }
 
-static bool r_prose_interview(const struct signals *s)
-{
-	return s->keyword && s->have_time && !s->not_interview;
-}
-
 /* Someone else's interview: the writer's own, never the user's. */
 static bool r_others_interview(const struct signals *s)
 {
 	return s->others_interview && !s->calendar;
 }
-
 
 /* A person's reply in a job thread takes up one time in its newest
  * words ("Thursday the 7th at 3 it is", "so that's Wed 16/12 at half

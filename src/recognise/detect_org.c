@@ -124,8 +124,7 @@ char *cap_words(const char *text, size_t i, int maxw)
 		size_t k = j;
 		unsigned char c = (unsigned char)text[k];
 
-		if (!(isupper(c) || isdigit(c) || utf8_latin_capital(text + k) ||
-		    (c >= 0xC3 && c <= 0xC5 && words > 0)))
+		if (!(capital_at(text + k) || isdigit(c) || (c >= 0xC3 && c <= 0xC5 && words > 0)))
 			break;
 		while (text[k] && (isalnum((unsigned char)text[k]) || text[k] == '&' ||
 		    text[k] == '-' || text[k] == '\'' || (unsigned char)text[k] >= 0x80 ||
@@ -1382,6 +1381,9 @@ static bool label_starts_field(const char *low, size_t pos)
 	size_t k = pos;
 	int words = 0;
 
+	/* the label is a word of its own, not the end of one ("xrole:") */
+	if (pos > 0 && strchr(" \n*", low[pos - 1]) == NULL)
+		return false;
 	for (;;) {
 		while (k > 0 && (low[k - 1] == ' ' || low[k - 1] == '\t'))
 			k--;
@@ -1413,8 +1415,6 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 
 			if (pos >= best)
 				break;
-			if (pos > 0 && c->llow[pos - 1] != '\n' && c->llow[pos - 1] != ' ' && c->llow[pos - 1] != '*')
-				continue;
 			if (!label_starts_field(c->llow, pos))
 				continue;
 			s = skip_blank(c->ltext, pos + strlen(lex_role_labels.w[i]));
@@ -1939,8 +1939,7 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 			char *run;
 			size_t n;
 
-			if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) ||
-			    (!isupper((unsigned char)t[i]) && !utf8_latin_capital(t + i)))
+			if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !capital_at(t + i))
 				continue;
 			if ((run = cap_words(t, i, 4)) == NULL)
 				continue;

@@ -312,9 +312,8 @@ void know_addrs(struct ctx *c, const struct msg_addr_list *l)
 static bool name_word(const char *t, size_t *len)
 {
 	size_t k = 0;
-	unsigned char c = (unsigned char)t[0];
 
-	if (!isupper(c) && !utf8_latin_capital(t))
+	if (!capital_at(t))
 		return false;
 	while (t[k] && (isalpha((unsigned char)t[k]) || (unsigned char)t[k] >= 0x80 ||
 	    t[k] == '\'' || t[k] == '-'))
@@ -1108,14 +1107,6 @@ static bool closing_line(const char *l, size_t n)
 	return false;
 }
 
-/* A capital at p, ASCII or Latin-1's in UTF-8 ("Índico", "Été"). */
-static bool capital_at(const char *p)
-{
-	const unsigned char *u = (const unsigned char *)p;
-
-	return isupper(u[0]) || (u[0] == 0xc3 && u[1] >= 0x80 && u[1] <= 0x9e && u[1] != 0x97);
-}
-
 /* Is r a word of the user's name alone ("Élise" of a greeting)? */
 static bool my_name_word(const struct ctx *c, const char *r)
 {
@@ -1667,15 +1658,18 @@ static bool first_name_of(const struct ics_person *p, const char *t, size_t n)
 	return r;
 }
 
-/* Does t start a word of a list of names ("and", "und", "et", "y", "e",
- * "en", "&")? */
+/* The length of the word between names of a list that starts t, with its
+ * blank ("and ", "und ", "& ": lex_list_ands), or 0. */
 static size_t list_joiner(const char *t)
 {
-	static const char *const joins[] = { "and ", "und ", "et ", "y ", "e ", "en ", "& " };
+	if (t[0] == '&' && t[1] == ' ')
+		return 2;
+	for (size_t k = 0; k < lex_list_ands.n; k++) {
+		size_t l = strlen(lex_list_ands.w[k]);
 
-	for (size_t k = 0; k < ARRAY_LEN(joins); k++)
-		if (strncmp(t, joins[k], strlen(joins[k])) == 0)
-			return strlen(joins[k]);
+		if (strncmp(t, lex_list_ands.w[k], l) == 0 && t[l] == ' ')
+			return l + 1;
+	}
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "detect_int.h"
 #include "ics.h"
 #include "lexicon.h"
+#include "utf8.h"
 #include "matcher.h"
 #include "message.h"
 #include "parties.h"
@@ -144,6 +145,11 @@ void lex_hits_free(struct lex_hits *h)
 	free(h->at);
 	free(h->first);
 	memset(h, 0, sizeof(*h));
+}
+
+bool capital_at(const char *s)
+{
+	return isupper((unsigned char)s[0]) || utf8_latin_capital(s);
 }
 
 /* Case-insensitive whole-word search (ASCII). */

@@ -291,8 +291,8 @@ static const char *const MIGRATIONS[] = {
 	 * why, and when the user dismissed one (followupctl unplaced). */
 	"ALTER TABLE messages_seen ADD COLUMN doubt TEXT;"
 	"ALTER TABLE messages_seen ADD COLUMN dismissed_at INTEGER;"
-	"CREATE INDEX IF NOT EXISTS messages_seen_unplaced ON messages_seen(date_hdr)"
-	" WHERE doubt IS NOT NULL;",
+	"CREATE INDEX IF NOT EXISTS messages_seen_unplaced"
+	" ON messages_seen(ifnull(date_hdr, processed_at)) WHERE doubt IS NOT NULL;",
 };
 
 /* Map a column back to an enum.  The CHECK constraints keep unknown names
@@ -1304,11 +1304,7 @@ store_summary(struct store *st, int64_t now, struct store_summary *out)
 		goto err;
 	if ((rc = db_query_id(st, s, &out->next_held, "finding the next held mail")) < 0)
 		goto out;
-	if ((s = db_prep(st, "SELECT count(*) FROM messages_seen WHERE doubt IS NOT NULL"
-	    " AND dismissed_at IS NULL AND ifnull(date_hdr, processed_at) >= ?")) == NULL)
-		goto err;
-	sqlite3_bind_int64(s, 1, now - STORE_UNPLACED_AGE);
-	if ((rc = db_query_id(st, s, &out->unplaced, "counting unplaced mails")) < 0)
+	if ((rc = store_unplaced_count(st, now, &out->unplaced)) < 0)
 		goto out;
 	if ((rc = store_meta_get_int(st, "last_sync", &out->last_sync)) < 0)
 		goto out;

@@ -223,9 +223,15 @@ struct store_unplaced {
 int store_unplaced_list(struct store *st, int64_t now, bool all, struct store_unplaced **rows,
 		size_t *n);
 void store_unplaced_free(struct store_unplaced *rows, size_t n);
+/* How many wait at now (those store_unplaced_list lists without all):
+ * 0 and *n, or a negative store code. */
+int store_unplaced_count(struct store *st, int64_t now, int64_t *n);
 /* The user has looked at it: 1 dismissed, 0 if id is no unplaced mail or
  * was dismissed already. */
 int store_unplaced_dismiss(struct store *st, int64_t id, int64_t now);
+/* Every one waiting at now: how many were dismissed, or a negative store
+ * code. */
+int store_unplaced_dismiss_all(struct store *st, int64_t now);
 
 /* ---- applications ---- */
 

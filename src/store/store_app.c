@@ -112,6 +112,25 @@ store_seen_add(struct store *st, const struct store_seen *m)
 	return db_any_changed(tx_exec(st, s, own, "recording a message"));
 }
 
+/* The unplaced mails still waiting at ?1 (now - STORE_UNPLACED_AGE): one
+ * predicate for the list, the count and dismiss --all, which the partial
+ * index messages_seen_unplaced serves. */
+#define UNPLACED_AT "ifnull(date_hdr, processed_at)"
+#define UNPLACED_WAITING "doubt IS NOT NULL AND dismissed_at IS NULL AND " UNPLACED_AT " >= ?1"
+
+int
+store_unplaced_count(struct store *st, int64_t now, int64_t *n)
+{
+	sqlite3_stmt *s = db_prep(st, "SELECT count(*) FROM messages_seen WHERE " UNPLACED_WAITING);
+	int rc;
+
+	if (s == NULL)
+		return STORE_ERR;
+	sqlite3_bind_int64(s, 1, now - STORE_UNPLACED_AGE);
+	rc = db_query_id(st, s, n, "counting unplaced mails");
+	return rc < 0 ? rc : 0;
+}
+
 void
 store_unplaced_free(struct store_unplaced *rows, size_t n)
 {
@@ -131,8 +150,8 @@ store_unplaced_list(struct store *st, int64_t now, bool all, struct store_unplac
 {
 	sqlite3_stmt *s = db_prep(st, "SELECT id, folder, uid, message_id, subject, from_addr,"
 	    " ifnull(date_hdr, 0), processed_at, doubt, ifnull(dismissed_at, 0)"
-	    " FROM messages_seen WHERE doubt IS NOT NULL AND (?1 OR (dismissed_at IS NULL"
-	    " AND ifnull(date_hdr, processed_at) >= ?2)) ORDER BY ifnull(date_hdr, processed_at), id");
+	    " FROM messages_seen WHERE doubt IS NOT NULL AND (?2 OR (" UNPLACED_WAITING "))"
+	    " ORDER BY " UNPLACED_AT ", id");
 	struct store_unplaced *r = NULL;
 	size_t cnt = 0, cap = 0;
 	int rc;
@@ -141,8 +160,8 @@ store_unplaced_list(struct store *st, int64_t now, bool all, struct store_unplac
 	*n = 0;
 	if (s == NULL)
 		return STORE_ERR;
-	sqlite3_bind_int(s, 1, all);
-	sqlite3_bind_int64(s, 2, now - STORE_UNPLACED_AGE);
+	sqlite3_bind_int64(s, 1, now - STORE_UNPLACED_AGE);
+	sqlite3_bind_int(s, 2, all);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_unplaced *u;
 
@@ -185,6 +204,22 @@ store_unplaced_dismiss(struct store *st, int64_t id, int64_t now)
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, id);
 	return db_any_changed(tx_exec(st, s, own, "dismissing an unplaced mail"));
+}
+
+int
+store_unplaced_dismiss_all(struct store *st, int64_t now)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	s = tx_prep(st, "UPDATE messages_seen SET dismissed_at = ?2 WHERE " UNPLACED_WAITING,
+	    &own, &rc);
+	if (s == NULL)
+		return rc;
+	sqlite3_bind_int64(s, 1, now - STORE_UNPLACED_AGE);
+	sqlite3_bind_int64(s, 2, now);
+	return tx_exec(st, s, own, "dismissing the unplaced mails");
 }
 
 int

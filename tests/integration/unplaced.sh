@@ -85,6 +85,7 @@ lib_ctl dismiss "$id" 2>"$ENV/again.err"
 grep -q "is no unplaced mail waiting" "$ENV/again.err" || fail "a second dismiss said: $(cat "$ENV/again.err")"
 lib_ctl dismiss x12 2>/dev/null
 [ $? = 64 ] || fail "dismiss x12 is no usage error"
+lib_ctl dismiss --all | grep -qx "0 unplaced mail(s) dismissed" || fail "dismiss --all with none waiting"
 echo "ok: dismiss takes it off the list, once"
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"
 echo PASS

@@ -321,7 +321,7 @@ test_unplaced(void **state)
 	struct store_unplaced *rows = NULL;
 	struct store_summary sum;
 	const int64_t now = 1800000000;
-	int64_t id;
+	int64_t id, count = -1;
 	size_t n = 0;
 	char *err = NULL;
 
@@ -364,6 +364,8 @@ test_unplaced(void **state)
 	store_unplaced_free(rows, n);
 	assert_int_equal(store_summary(f->st, now, &sum), 0);
 	assert_int_equal(sum.unplaced, 1);
+	assert_int_equal(store_unplaced_count(f->st, now, &count), 0);
+	assert_int_equal(count, 1);
 
 	assert_int_equal(store_unplaced_dismiss(f->st, id, now), 1);
 	assert_int_equal(store_unplaced_dismiss(f->st, id, now + 1), 0);
@@ -380,6 +382,21 @@ test_unplaced(void **state)
 	store_unplaced_free(rows, n);
 	/* the record without a doubt is no unplaced mail */
 	assert_int_equal(store_unplaced_dismiss(f->st, 1, now), 0);
+	/* dismiss --all: every one waiting, once; not the old one */
+	m.uid = 4;
+	m.subject = "Next steps again";
+	m.date = now - 3600;
+	assert_int_equal(store_seen_add(f->st, &m), 1);
+	m.uid = 5;
+	assert_int_equal(store_seen_add(f->st, &m), 1);
+	assert_int_equal(store_unplaced_dismiss_all(f->st, now), 2);
+	assert_int_equal(store_unplaced_dismiss_all(f->st, now), 0);
+	assert_int_equal(store_unplaced_count(f->st, now, &count), 0);
+	assert_int_equal(count, 0);
+	assert_int_equal(store_unplaced_list(f->st, now, true, &rows, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(rows[0].dismissed_at, 0);     /* the old one stays as it was */
+	store_unplaced_free(rows, n);
 }
 
 static void
