@@ -133,12 +133,14 @@ cmd_add_interview(struct ctl *c, int argc, char **argv)
 		{ "final", no_argument, NULL, 'f' },
 		{ "references", no_argument, NULL, 'R' },
 		{ "decision-by", required_argument, NULL, 'd' },
+		{ "unplaced", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct interview_facts f = { .change = TRACK_ANNOUNCED };
 	struct track_person who;
 	struct track_result tr;
 	struct outbox *ob = NULL;
+	int64_t unplaced = 0;
 	int ch, rc = EXIT_USAGE;
 
 	optind = 1;
@@ -176,6 +178,10 @@ cmd_add_interview(struct ctl *c, int argc, char **argv)
 			free(f.decision_by);
 			f.decision_by = xstrdup(optarg);
 			break;
+		case 'u':
+			if (ctl_parse_id("add-interview --unplaced", optarg, &unplaced) == -1)
+				goto out;
+			break;
 		default:
 			goto usage;
 		}
@@ -191,25 +197,42 @@ cmd_add_interview(struct ctl *c, int argc, char **argv)
 		goto out;
 	}
 	f.timezone = xstrdup(c->cfg->me.timezone);
-	f.reason = xstrdup("entered by hand");
-	rc = EXIT_IOERR;
+	f.reason = unplaced ? xasprintf("entered by hand for unplaced mail %lld",
+	    (long long)unplaced) : xstrdup("entered by hand");
 	{
 		struct followup fu = { c->st, c->cfg, ob };
 
-		if (followup_add_interview(&fu, &f, c->now, &tr) < 0) {
+		rc = unplaced ? followup_place_unplaced(&fu, unplaced, &f, c->now, &tr) :
+		    followup_add_interview(&fu, &f, c->now, &tr);
+		if (rc < 0) {
 			fprintf(stderr, "followupctl: %s\n", store_errmsg(c->st));
+			rc = EXIT_IOERR;
+			goto out;
+		}
+		if (unplaced && rc == 0) {
+			fprintf(stderr, "followupctl add-interview: %lld is no unplaced mail waiting "
+			    "to be placed (see followupctl unplaced --all)\n", (long long)unplaced);
+			rc = EXIT_DATAERR;
 			goto out;
 		}
 	}
 	printf("interview %lld with %s%s\n", (long long)tr.interview_id, f.company,
 	    tr.interview_new ? " added" : " updated");
+	if (unplaced && (f.contact.name || f.contact.email))
+		printf("unplaced mail %lld: placed; the contact is %s%s%s%s\n", (long long)unplaced,
+		    f.contact.name ? f.contact.name : "", f.contact.name && f.contact.email ? " <" : "",
+		    f.contact.email ? f.contact.email : "", f.contact.name && f.contact.email ? ">" : "");
+	else if (unplaced)
+		printf("unplaced mail %lld: placed; no contact (its sender is no person)\n",
+		    (long long)unplaced);
 	ctl_poke_daemon(c);
 	rc = 0;
 	goto out;
 usage:
 	fprintf(stderr, "usage: followupctl add-interview --company NAME --start \"YYYY-MM-DD HH:MM\"\n"
 	    "         [--end TIME] [--role ROLE] [--interviewer 'Name <addr>']...\n"
-	    "         [--contact 'Name <addr>'] [--final] [--references] [--decision-by YYYY-MM-DD]\n");
+	    "         [--contact 'Name <addr>'] [--final] [--references] [--decision-by YYYY-MM-DD]\n"
+	    "         [--unplaced ID]\n");
 out:
 	outbox_free(ob);
 	track_facts_clear(&f);

@@ -521,12 +521,14 @@ cmd_unplaced(struct ctl *c, int argc, char **argv)
 		char id[24], addr[256];
 
 		if (c->json) {
-			json_print(json_pack("{s:I,s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:s,s:o}",
+			json_print(json_pack("{s:I,s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o}",
 			    "id", (json_int_t)u->id, "folder", u->folder, "uid", (json_int_t)u->uid,
 			    "message_id", json_str(u->message_id), "date", json_time(u->date),
 			    "seen", json_time(u->seen_at), "from", json_str(u->from),
 			    "subject", json_str(u->subject), "why", u->doubt,
-			    "dismissed", json_time(u->dismissed_at)));
+			    "dismissed", json_time(u->dismissed_at),
+			    "application", u->application_id ? json_integer(u->application_id) : json_null(),
+			    "interview", u->interview_id ? json_integer(u->interview_id) : json_null()));
 			continue;
 		}
 		snprintf(id, sizeof(id), "%lld", (long long)u->id);
@@ -536,15 +538,20 @@ cmd_unplaced(struct ctl *c, int argc, char **argv)
 		ctl_cell(stdout, bare_address(u->from, addr, sizeof(addr)), 28, false);
 		ctl_cell(stdout, u->subject ? u->subject : "(no subject)", 40, true);
 		putchar('\n');
-		printf("      %s; %s UID %lu%s%s%s\n", u->doubt, u->folder, (unsigned long)u->uid,
-		    u->message_id ? ", " : "", u->message_id ? u->message_id : "",
-		    u->dismissed_at ? " (dismissed)" : "");
+		printf("      %s; %s UID %lu%s%s", u->doubt, u->folder, (unsigned long)u->uid,
+		    u->message_id ? ", " : "", u->message_id ? u->message_id : "");
+		if (u->interview_id)
+			printf(" (placed: interview %lld)\n", (long long)u->interview_id);
+		else if (u->application_id)
+			printf(" (placed: application %lld)\n", (long long)u->application_id);
+		else
+			printf("%s\n", u->dismissed_at ? " (dismissed)" : "");
 	}
 	if (!c->json && n == 0)
 		printf("No job mail waits to be placed.\n");
 	else if (!c->json)
-		printf("\nAn interview among them: followupctl add-interview --company C --start T ...\n"
-		    "Looked at: followupctl dismiss ID (or --all)\n");
+		printf("\nAn interview among them: followupctl add-interview --unplaced ID --company C "
+		    "--start T ...\nLooked at: followupctl dismiss ID (or --all)\n");
 	store_unplaced_free(rows, n);
 	return 0;
 }

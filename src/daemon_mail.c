@@ -132,6 +132,9 @@ report(struct daemon *dm, const struct watch_msg *m, const struct detection *d,
 	    tr->interview_new ? ": new interview" : tr->interview_moved ? ": interview moved" :
 	    tr->interview_cancelled ? ": interview cancelled" :
 	    tr->application_id == 0 ? ": matches no application" : "");
+	if (t->placed)
+		log_notice("%s/%" PRIu32 ": places %d unplaced mail(s) of its thread: they leave "
+		    "followupctl unplaced", m->folder, m->uid, t->placed);
 }
 
 static int

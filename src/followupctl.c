@@ -56,8 +56,10 @@ static const struct command {
 	  "Mails about a job in which followupd found no interview time: nothing was\n"
 	  "planned for them.  Some ask you for your availability or hold a test; one\n"
 	  "may be an interview whose time is written in a way followupd does not read.\n"
-	  "Such an interview: followupctl add-interview.  Looked at: followupctl\n"
-	  "dismiss ID.  Listed until dismissed or 30 days old; --all: every one.\n" },
+	  "Such an interview: followupctl add-interview --unplaced ID (the mail's\n"
+	  "sender becomes the contact, its thread leads to the interview).  Looked at:\n"
+	  "followupctl dismiss ID.  A later mail of its thread that followupd places\n"
+	  "places it too.  Listed until then, or 30 days old; --all: every one.\n" },
 	{ "dismiss", cmd_dismiss, NEED_STORE, "dismiss ID... | --all",
 	  "unplaced job mails you have looked at", NULL },
 	{ "show", cmd_show, NEED_STORE, "show ID [--raw|--json]",
@@ -95,9 +97,12 @@ static const struct command {
 	{ "add-interview", cmd_add_interview, NEED_STORE,
 	  "add-interview --company C --start T [--end T] [--role R]\n"
 	  "                [--interviewer 'N <addr>']... [--contact 'N <addr>'] [--final]\n"
-	  "                [--references] [--decision-by YYYY-MM-DD]",
+	  "                [--references] [--decision-by YYYY-MM-DD] [--unplaced ID]",
 	  "an interview detection missed",
-	  "T is \"YYYY-MM-DD HH:MM\" in me.timezone, or ISO 8601 with Z.\n" },
+	  "T is \"YYYY-MM-DD HH:MM\" in me.timezone, or ISO 8601 with Z.\n"
+	  "--unplaced ID: the interview is that job mail's (followupctl unplaced): the\n"
+	  "mail leaves the list, its thread leads to the interview, and its sender\n"
+	  "is the contact unless --contact names one or nobody reads that address.\n" },
 	{ "check-config", cmd_check_config, NEED_CONFIG, "check-config",
 	  "check the config file and exit (78 on errors)", NULL },
 	{ "check-connection", cmd_check_connection, NEED_CONFIG, "check-connection",

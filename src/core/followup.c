@@ -100,6 +100,120 @@ followup_add_interview(const struct followup *fu, const struct interview_facts *
 	return tx_end(fu->st, own, rc < 0 ? rc : 0);
 }
 
+/* The seen record's sender, "Name <addr>", "addr" or "Name" (daemon_mail
+ * writes it), as a person. */
+static void
+seen_sender(const char *from, struct track_person *p)
+{
+	const char *lt = from ? strrchr(from, '<') : NULL;
+	size_t len = from ? strlen(from) : 0;
+
+	memset(p, 0, sizeof(*p));
+	if (len == 0)
+		return;
+	if (lt != NULL && from[len - 1] == '>') {
+		size_t nl = (size_t)(lt - from);
+
+		while (nl > 0 && from[nl - 1] == ' ')
+			nl--;
+		p->name = nl ? xstrndup(from, nl) : NULL;
+		p->email = xstrndup(lt + 1, len - (size_t)(lt - from) - 2);
+	} else if (strchr(from, '@') != NULL) {
+		p->email = xstrdup(from);
+	} else {
+		p->name = xstrdup(from);
+	}
+}
+
+static int
+place_unplaced(const struct followup *fu, int64_t seen_id, struct interview_facts *f,
+		time_t now, struct track_result *res)
+{
+	struct track_me me = me_of(fu->cfg);
+	struct store_unplaced u;
+	struct track_person from;
+	int rc;
+
+	if ((rc = store_unplaced_get(fu->st, seen_id, &u)) <= 0)
+		return rc;
+	if (u.dismissed_at) {
+		store_unplaced_clear(&u);
+		return 0;
+	}
+	seen_sender(u.from, &from);
+	if (f->message_id == NULL && u.message_id)
+		f->message_id = xstrdup(u.message_id);
+	if (f->subject == NULL && u.subject)
+		f->subject = xstrdup(u.subject);
+	if (f->sender == NULL && from.email)
+		f->sender = xstrdup(from.email);
+	if (!f->has_date && u.date) {
+		f->has_date = true;
+		f->date = (time_t)u.date;
+	}
+	if (f->contact.name == NULL && f->contact.email == NULL && from.email &&
+	    !parties_is_robot(from.email) && !plan_is_me(fu->cfg, from.email)) {
+		f->contact = from;
+		memset(&from, 0, sizeof(from));
+	}
+	rc = track_interview(fu->st, f, &me, res);
+	if (rc >= 0 && res->interview_id)
+		rc = outbox_plan_interview(fu->ob, res->interview_id, now);
+	if (rc >= 0)
+		rc = store_unplaced_place(fu->st, seen_id, NULL, res->application_id,
+		    res->interview_id, now);
+	if (rc >= 0)
+		rc = store_event_add(fu->st, "placed", res->application_id, res->interview_id, 0,
+		    "unplaced mail %lld (%s UID %lu, \"%s\") is this interview, by hand",
+		    (long long)seen_id, u.folder, (unsigned long)u.uid,
+		    u.subject ? u.subject : "(no subject)");
+	free(from.name);
+	free(from.email);
+	store_unplaced_clear(&u);
+	return rc < 0 ? rc : 1;
+}
+
+int
+followup_place_unplaced(const struct followup *fu, int64_t seen_id, struct interview_facts *f,
+		time_t now, struct track_result *res)
+{
+	bool own;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if ((rc = tx_begin(fu->st, &own)) < 0)
+		return rc;
+	return tx_end(fu->st, own, place_unplaced(fu, seen_id, f, now, res));
+}
+
+/* The unplaced mails of d's thread were about what d was tracked to: they
+ * leave the list, with an audit event each. */
+static int
+place_thread(const struct followup *fu, const struct detection *d, time_t now,
+		struct followup_taken *out)
+{
+	const struct track_result *tr = &out->track;
+	int rc;
+
+	for (size_t i = 0; i <= d->nreferences; i++) {
+		const char *id = i == 0 ? d->in_reply_to : d->references[i - 1];
+
+		if (id == NULL || (i > 0 && d->in_reply_to && strcmp(id, d->in_reply_to) == 0))
+			continue;
+		if ((rc = store_unplaced_place(fu->st, 0, id, tr->application_id,
+		    tr->interview_id, now)) < 0)
+			return rc;
+		if (rc == 0)
+			continue;
+		out->placed++;
+		if ((rc = store_event_add(fu->st, "placed", tr->application_id, tr->interview_id,
+		    0, "unplaced mail %s placed by a later mail of its thread (%s)", id,
+		    d->message_id ? d->message_id : "no Message-ID")) < 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- take in a recognised mail ---- */
 
 /* The user's own mail in a thread of ours (a reply to a reflection
@@ -266,6 +380,8 @@ take_mail(const struct followup *fu, const struct detection *d, const char *text
 	    (rc = record_confidence(fu, &as, out)) < 0)
 		return rc;
 	out->outcome = FOLLOWUP_TRACKED;
+	if (out->track.application_id && (rc = place_thread(fu, &as, now, out)) < 0)
+		return rc;
 	return plan_mails(fu, &as, now, &out->track);
 }
 

@@ -78,6 +78,8 @@ struct followup_taken {
 	                               could not place (detection_unplaced): why,
 	                               for the seen record and the log
 	                               (followup_taken_clear frees); NULL otherwise */
+	int placed;                 /* FOLLOWUP_TRACKED: how many unplaced mails
+	                               of its thread it placed (store_unplaced_place) */
 };
 
 /*
@@ -117,5 +119,18 @@ int followup_add_notes(const struct followup *fu, int64_t id, const char *source
  */
 int followup_add_interview(const struct followup *fu, const struct interview_facts *f,
     time_t now, struct track_result *res);
+
+/*
+ * The unplaced mail seen_id (store_unplaced_list) is the interview f after
+ * all, as the user says (followupctl add-interview --unplaced): f gets the
+ * mail as its source (its Message-ID, so that its thread leads to the
+ * interview; its subject, sender and Date) and its sender as the contact
+ * when f names none, a person reads that address and it is not the user's;
+ * then as followup_add_interview, and the mail leaves the list.  Returns 1,
+ * 0 if seen_id is no unplaced mail still waiting (dismissed, placed, or
+ * none), or a negative store code.
+ */
+int followup_place_unplaced(const struct followup *fu, int64_t seen_id,
+    struct interview_facts *f, time_t now, struct track_result *res);
 
 #endif

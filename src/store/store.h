@@ -216,7 +216,9 @@ struct store_unplaced {
 	int64_t date;               /* Date header, 0 if missing */
 	int64_t seen_at;            /* when followupd took it in */
 	char *doubt;
-	int64_t dismissed_at;       /* 0 = not dismissed */
+	int64_t dismissed_at;       /* 0 = not dismissed (nor placed) */
+	int64_t application_id;     /* placed: what it turned out to be about */
+	int64_t interview_id;       /* (0 = not placed, or no interview) */
 };
 /* Those not dismissed and not too old at now, oldest first; with all, every
  * one ever recorded.  Free with store_unplaced_free. */
@@ -226,6 +228,17 @@ void store_unplaced_free(struct store_unplaced *rows, size_t n);
 /* How many wait at now (those store_unplaced_list lists without all):
  * 0 and *n, or a negative store code. */
 int store_unplaced_count(struct store *st, int64_t now, int64_t *n);
+/* The unplaced mail id, waiting or not: 1 and *u (free it with
+ * store_unplaced_clear), 0 if id is no unplaced mail. */
+int store_unplaced_get(struct store *st, int64_t id, struct store_unplaced *u);
+void store_unplaced_clear(struct store_unplaced *u);
+/* It was about this application and interview (interview 0: none) after
+ * all: the user placed it (followupctl add-interview --unplaced), or a
+ * later mail of its thread was.  It leaves the list, and its thread leads
+ * there (store_application_by_message_id).  By id when id > 0, else every
+ * waiting copy of message_id.  1 if one was waiting, 0 if none. */
+int store_unplaced_place(struct store *st, int64_t id, const char *message_id,
+		int64_t application_id, int64_t interview_id, int64_t now);
 /* The user has looked at it: 1 dismissed, 0 if id is no unplaced mail or
  * was dismissed already. */
 int store_unplaced_dismiss(struct store *st, int64_t id, int64_t now);

@@ -132,24 +132,50 @@ store_unplaced_count(struct store *st, int64_t now, int64_t *n)
 }
 
 void
+store_unplaced_clear(struct store_unplaced *u)
+{
+	free(u->folder);
+	free(u->message_id);
+	free(u->subject);
+	free(u->from);
+	free(u->doubt);
+	memset(u, 0, sizeof(*u));
+}
+
+void
 store_unplaced_free(struct store_unplaced *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(rows[i].folder);
-		free(rows[i].message_id);
-		free(rows[i].subject);
-		free(rows[i].from);
-		free(rows[i].doubt);
-	}
+	for (size_t i = 0; i < n; i++)
+		store_unplaced_clear(&rows[i]);
 	free(rows);
+}
+
+#define UNPLACED_COLUMNS "id, folder, uid, message_id, subject, from_addr," \
+	" ifnull(date_hdr, 0), processed_at, doubt, ifnull(dismissed_at, 0)," \
+	" ifnull(application_id, 0), ifnull(interview_id, 0)"
+
+static void
+unplaced_row(sqlite3_stmt *s, struct store_unplaced *u)
+{
+	u->id = sqlite3_column_int64(s, 0);
+	u->folder = db_col_str_req(s, 1);
+	u->uid = (uint32_t)sqlite3_column_int64(s, 2);
+	u->message_id = db_col_str(s, 3);
+	u->subject = db_col_str(s, 4);
+	u->from = db_col_str(s, 5);
+	u->date = sqlite3_column_int64(s, 6);
+	u->seen_at = sqlite3_column_int64(s, 7);
+	u->doubt = db_col_str_req(s, 8);
+	u->dismissed_at = sqlite3_column_int64(s, 9);
+	u->application_id = sqlite3_column_int64(s, 10);
+	u->interview_id = sqlite3_column_int64(s, 11);
 }
 
 int
 store_unplaced_list(struct store *st, int64_t now, bool all, struct store_unplaced **rows,
 		size_t *n)
 {
-	sqlite3_stmt *s = db_prep(st, "SELECT id, folder, uid, message_id, subject, from_addr,"
-	    " ifnull(date_hdr, 0), processed_at, doubt, ifnull(dismissed_at, 0)"
+	sqlite3_stmt *s = db_prep(st, "SELECT " UNPLACED_COLUMNS
 	    " FROM messages_seen WHERE doubt IS NOT NULL AND (?2 OR (" UNPLACED_WAITING "))"
 	    " ORDER BY " UNPLACED_AT ", id");
 	struct store_unplaced *r = NULL;
@@ -163,20 +189,8 @@ store_unplaced_list(struct store *st, int64_t now, bool all, struct store_unplac
 	sqlite3_bind_int64(s, 1, now - STORE_UNPLACED_AGE);
 	sqlite3_bind_int(s, 2, all);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_unplaced *u;
-
 		r = db_grow(r, cnt, &cap, sizeof(*r));
-		u = &r[cnt++];
-		u->id = sqlite3_column_int64(s, 0);
-		u->folder = db_col_str_req(s, 1);
-		u->uid = (uint32_t)sqlite3_column_int64(s, 2);
-		u->message_id = db_col_str(s, 3);
-		u->subject = db_col_str(s, 4);
-		u->from = db_col_str(s, 5);
-		u->date = sqlite3_column_int64(s, 6);
-		u->seen_at = sqlite3_column_int64(s, 7);
-		u->doubt = db_col_str_req(s, 8);
-		u->dismissed_at = sqlite3_column_int64(s, 9);
+		unplaced_row(s, &r[cnt++]);
 	}
 	if (rc != SQLITE_DONE) {
 		rc = db_fail(st, rc, "listing unplaced mails");
@@ -188,6 +202,46 @@ store_unplaced_list(struct store *st, int64_t now, bool all, struct store_unplac
 	*rows = r;
 	*n = cnt;
 	return 0;
+}
+
+int
+store_unplaced_get(struct store *st, int64_t id, struct store_unplaced *u)
+{
+	sqlite3_stmt *s = db_prep(st, "SELECT " UNPLACED_COLUMNS
+	    " FROM messages_seen WHERE id = ? AND doubt IS NOT NULL");
+	int rc;
+
+	memset(u, 0, sizeof(*u));
+	if (s == NULL)
+		return STORE_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = db_row(st, s, "reading an unplaced mail")) == 1)
+		unplaced_row(s, u);
+	db_done(s);
+	return rc;
+}
+
+int
+store_unplaced_place(struct store *st, int64_t id, const char *message_id,
+		int64_t application_id, int64_t interview_id, int64_t now)
+{
+	sqlite3_stmt *s;
+	bool own;
+	int rc;
+
+	if (id <= 0 && (message_id == NULL || *message_id == '\0'))
+		return 0;
+	s = tx_prep(st, "UPDATE messages_seen SET dismissed_at = ?3, application_id = ?4,"
+	    " interview_id = ?5 WHERE (id = ?1 OR (?1 <= 0 AND message_id = ?2))"
+	    " AND doubt IS NOT NULL AND dismissed_at IS NULL", &own, &rc);
+	if (s == NULL)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	db_bind_text(s, 2, message_id);
+	sqlite3_bind_int64(s, 3, now);
+	db_bind_opt(s, 4, application_id);
+	db_bind_opt(s, 5, interview_id);
+	return db_any_changed(tx_exec(st, s, own, "placing an unplaced mail"));
 }
 
 int

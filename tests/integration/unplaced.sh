@@ -7,7 +7,10 @@
 # counts it and followupctl unplaced lists it (table and --json) with
 # why; dismiss takes it off the list (once: a second dismiss is an
 # error), unplaced --all still shows it.  The lunch and the invite are
-# never listed.
+# never listed.  Then two more such mails: the user places one by hand
+# (add-interview --unplaced: its sender becomes the contact, it leaves
+# the list, once), and the invite that answers the other in its thread
+# places it.
 set -u
 . "$top_srcdir/tests/lib/lib.sh"
 
@@ -87,5 +90,49 @@ lib_ctl dismiss x12 2>/dev/null
 [ $? = 64 ] || fail "dismiss x12 is no usage error"
 lib_ctl dismiss --all | grep -qx "0 unplaced mail(s) dismissed" || fail "dismiss --all with none waiting"
 echo "ok: dismiss takes it off the list, once"
+
+# Placed by hand, and by a later mail of its thread.
+for n in 2 3; do
+	sed -e "s/next-1@/next-$n@/" -e "s/Next steps:/Next steps ($n):/" "$ENV/next.eml" >"$ENV/next$n.eml"
+	mailenv deliver "$ENV" jane@example.net "$ENV/next$n.eml"
+done
+lib_wait 20 '[ "$(lib_sql "SELECT count(*) FROM messages_seen")" = 5 ]' ||
+	fail "the next mails were not seen: $(lib_sql "SELECT uid, kind FROM messages_seen")"
+lib_ctl unplaced --json >"$ENV/two.json" || fail "unplaced --json failed"
+id2=$(python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+	r = json.loads(l)
+	if r["message_id"] == "<next-2@initech.example>": print(r["id"])' "$ENV/two.json")
+[ -n "$id2" ] || fail "next-2 is not listed: $(cat "$ENV/two.json")"
+ivs=$(lib_sql "SELECT count(*) FROM interviews")
+lib_ctl add-interview --unplaced "$id2" --company Initech --role Analyst \
+	--start "$(date -d @$((S + 86400)) '+%Y-%m-%d %H:%M')" --interviewer 'Ada Brooks' >"$ENV/place.out" 2>&1 ||
+	fail "add-interview --unplaced failed: $(cat "$ENV/place.out")"
+grep -q "^interview [0-9]* with Initech added$" "$ENV/place.out" &&
+	grep -qx "unplaced mail $id2: placed; the contact is Ravi Menon <ravi@initech.example>" "$ENV/place.out" ||
+	fail "add-interview --unplaced said: $(cat "$ENV/place.out")"
+[ "$(lib_sql "SELECT count(*) FROM interviews")" = $((ivs + 1)) ] || fail "no interview was added"
+[ "$(lib_sql "SELECT source_message_id FROM interviews ORDER BY id DESC LIMIT 1")" = "<next-2@initech.example>" ] ||
+	fail "the interview does not come from the mail"
+[ "$(lib_sql "SELECT count(*) FROM outbox WHERE recipient_email = 'ravi@initech.example'")" -ge 1 ] ||
+	fail "nothing planned for the contact: $(lib_sql "SELECT id, kind, recipient_email FROM outbox")"
+lib_ctl unplaced --all | grep -q "<next-2@initech.example> (placed: interview [0-9]*)$" ||
+	fail "unplaced --all does not show it placed: $(lib_ctl unplaced --all)"
+lib_ctl add-interview --unplaced "$id2" --company Initech --start "$(date -d @$S '+%Y-%m-%d %H:%M')" 2>"$ENV/place2.err"
+[ $? = 65 ] || fail "placing it twice did not fail with 65"
+grep -q "is no unplaced mail waiting to be placed" "$ENV/place2.err" || fail "placing twice said: $(cat "$ENV/place2.err")"
+lib_ctl log | grep -q "unplaced mail $id2 (INBOX UID [0-9]*, \"Next steps (2): Analyst role at Initech\") is this interview, by hand" ||
+	fail "the log does not say it: $(lib_ctl log | tail -5)"
+echo "ok: add-interview --unplaced places it, once, with its sender as the contact"
+
+lib_invite "$ENV/answer.eml" answer-3@example.com 0 "@$((S + 2 * 86400))" "@$((S + 2 * 86400 + 3600))" REQUEST "Ada Brooks:ada@initech.example"
+sed -i "s/^Message-ID: .*/&\r\nIn-Reply-To: <next-3@initech.example>\r\nReferences: <next-3@initech.example>/" "$ENV/answer.eml"
+mailenv deliver "$ENV" jane@example.net "$ENV/answer.eml"
+lib_wait 20 'grep -q "places 1 unplaced mail(s) of its thread" "$ENV/daemon.log"' ||
+	fail "the invite placed nothing: $(grep INBOX "$ENV/daemon.log" | tail -3)"
+lib_ctl unplaced | grep -qx "No job mail waits to be placed." || fail "unplaced lists: $(lib_ctl unplaced)"
+lib_ctl unplaced --all | grep -q "<next-3@initech.example> (placed: interview [0-9]*)$" ||
+	fail "unplaced --all: $(lib_ctl unplaced --all)"
+echo "ok: the invite in its thread places the last one"
 lib_daemon_stop || fail "followupd did not exit 0 on TERM"
 echo PASS

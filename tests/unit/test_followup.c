@@ -542,6 +542,137 @@ test_job_mail_without_a_time_is_unplaced(void **state)
 	followup_taken_clear(&t);
 }
 
+/* An unplaced mail as the daemon records it (daemon_mail). */
+static int64_t
+seen_unplaced(struct fx *f, uint32_t uid, const char *from, const char *msgid)
+{
+	struct store_seen m = { .folder = "INBOX", .uidvalidity = 7, .uid = uid, .kind = "other",
+	    .subject = "Next steps", .from = from, .message_id = msgid, .date = NOW - 3600,
+	    .outcome = STORE_SEEN_IGNORED, .doubt = "about a job, but no interview time" };
+	struct store_unplaced *rows = NULL;
+	size_t n = 0;
+	int64_t id = 0;
+
+	assert_int_equal(store_seen_add(f->ts->st, &m), 1);
+	assert_int_equal(store_unplaced_list(f->ts->st, NOW, true, &rows, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].uid == uid)
+			id = rows[i].id;
+	store_unplaced_free(rows, n);
+	assert_true(id > 0);
+	return id;
+}
+
+static int64_t
+unplaced_waiting(struct fx *f)
+{
+	int64_t n = -1;
+
+	assert_int_equal(store_unplaced_count(f->ts->st, NOW, &n), 0);
+	return n;
+}
+
+/* A later mail of an unplaced mail's thread that is placed (an invite in
+ * answer to "next steps") places it: it leaves the list, and the thread
+ * leads to the interview; a mail outside the thread places nothing. */
+static void
+test_thread_places_unplaced(void **state)
+{
+	struct fx *f = *state;
+	struct followup_taken t;
+	struct detection d;
+	struct store_unplaced u;
+	int64_t id, app, iv;
+
+	id = seen_unplaced(f, 41, "Ravi Menon <ravi.menon@acme.com>", "<next-1@acme.com>");
+	take_invite(f);                 /* no thread: places nothing */
+	assert_int_equal(unplaced_waiting(f), 1);
+	invite(&d, 1, START + 86400, "<invite-2@acme.com>");
+	d.in_reply_to = xstrdup("<next-1@acme.com>");
+	add_reference(&d, "<older@acme.com>");
+	add_reference(&d, "<next-1@acme.com>");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_int_equal(t.placed, 1);
+	assert_int_equal(unplaced_waiting(f), 0);
+	assert_int_equal(store_unplaced_get(f->ts->st, id, &u), 1);
+	assert_int_equal(u.interview_id, t.track.interview_id);
+	assert_int_equal(u.application_id, t.track.application_id);
+	assert_int_equal(u.dismissed_at, NOW);
+	store_unplaced_clear(&u);
+	assert_int_equal(store_application_by_message_id(f->ts->st, "<next-1@acme.com>", &app,
+	    &iv), 1);
+	assert_int_equal(iv, t.track.interview_id);
+	followup_taken_clear(&t);
+	/* placed once: the same thread again places nothing */
+	invite(&d, 2, START + 2 * 86400, "<invite-3@acme.com>");
+	d.in_reply_to = xstrdup("<next-1@acme.com>");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_int_equal(t.placed, 0);
+	followup_taken_clear(&t);
+}
+
+/* followupctl add-interview --unplaced: the interview gets the mail's
+ * sender as its contact (unless a robot sent it, or the user names one),
+ * the mail as its source; the mail leaves the list; twice is no. */
+static void
+test_place_unplaced_by_hand(void **state)
+{
+	struct fx *f = *state;
+	struct interview_facts facts = { .change = TRACK_ANNOUNCED };
+	struct track_result tr;
+	struct interview iv;
+	int64_t id, robot, *apps = NULL, app, ivid;
+	size_t napps = 0;
+
+	id = seen_unplaced(f, 41, "Ellie Marsh <ellie.marsh@ledgerly.example>", "<panel@ledgerly.example>");
+	robot = seen_unplaced(f, 42, "no-reply@ledgerly.example", "<auto@ledgerly.example>");
+	facts.company = xstrdup("Ledgerly");
+	facts.has_start = true;
+	facts.start = START;
+	facts.timezone = xstrdup("Europe/London");
+	assert_int_equal(followup_place_unplaced(&f->fu, id, &facts, NOW, &tr), 1);
+	assert_false(store_in_transaction(f->ts->st));
+	assert_true(tr.interview_new);
+	assert_string_equal(facts.contact.email, "ellie.marsh@ledgerly.example");
+	assert_string_equal(facts.contact.name, "Ellie Marsh");
+	assert_int_equal(store_application_by_contact(f->ts->st, "ellie.marsh@ledgerly.example",
+	    &apps, &napps), 0);
+	assert_int_equal(napps, 1);
+	assert_int_equal(apps[0], tr.application_id);
+	free(apps);
+	assert_int_equal(store_interview_get(f->ts->st, tr.interview_id, &iv), 1);
+	assert_string_equal(iv.source_message_id, "<panel@ledgerly.example>");
+	assert_string_equal(iv.source_subject, "Next steps");
+	interview_clear(&iv);
+	assert_int_equal(store_application_by_message_id(f->ts->st, "<panel@ledgerly.example>",
+	    &app, &ivid), 1);
+	assert_int_equal(ivid, tr.interview_id);
+	assert_int_equal(unplaced_waiting(f), 1);
+	assert_int_equal(followup_place_unplaced(&f->fu, id, &facts, NOW, &tr), 0);
+	assert_int_equal(followup_place_unplaced(&f->fu, 999, &facts, NOW, &tr), 0);
+	track_facts_clear(&facts);
+
+	/* a robot's mail: no contact from it */
+	memset(&facts, 0, sizeof(facts));
+	facts.company = xstrdup("Ledgerly");
+	facts.has_start = true;
+	facts.start = START + 7 * 86400;
+	assert_int_equal(followup_place_unplaced(&f->fu, robot, &facts, NOW, &tr), 1);
+	assert_null(facts.contact.email);
+	assert_null(facts.contact.name);
+	assert_int_equal(unplaced_waiting(f), 0);
+	track_facts_clear(&facts);
+	/* a dismissed one cannot be placed */
+	id = seen_unplaced(f, 43, "Ellie Marsh <ellie.marsh@ledgerly.example>", "<later@ledgerly.example>");
+	assert_int_equal(store_unplaced_dismiss(f->ts->st, id, NOW), 1);
+	memset(&facts, 0, sizeof(facts));
+	facts.company = xstrdup("Ledgerly");
+	facts.has_start = true;
+	facts.start = START;
+	assert_int_equal(followup_place_unplaced(&f->fu, id, &facts, NOW, &tr), 0);
+	track_facts_clear(&facts);
+}
+
 /* What the store holds, to compare before and after. */
 struct snapshot {
 	size_t interviews, mails;
@@ -1096,6 +1227,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_own_reply_notes_rerender, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_mail_outside_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_mail_in_a_thread_is_a_reply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thread_places_unplaced, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_place_unplaced_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_mail_without_a_time_is_unplaced, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_mail_seen_twice_changes_nothing, setup, teardown),

@@ -397,6 +397,48 @@ test_unplaced(void **state)
 	assert_int_equal(n, 4);
 	assert_int_equal(rows[0].dismissed_at, 0);     /* the old one stays as it was */
 	store_unplaced_free(rows, n);
+
+	/* placed: by its Message-ID (a later mail of its thread), once, each
+	 * waiting copy; the thread leads to the application then */
+	{
+		struct store_unplaced u;
+		int64_t app, iv, ivid;
+
+		m.uid = 6;
+		m.message_id = "<panel@acme.example>";
+		m.date = now - 60;
+		assert_int_equal(store_seen_add(f->st, &m), 1);
+		assert_int_equal(store_unplaced_count(f->st, now, &count), 0);
+		assert_int_equal(count, 1);
+		assert_int_equal(store_application_by_message_id(f->st, "<panel@acme.example>", &app,
+		    &iv), 0);
+		assert_int_equal(store_application_find_or_create(f->st, "Acme", NULL, NULL, NULL,
+		    &app), 1);
+		assert_int_equal(store_unplaced_place(f->st, 0, "<nothing@acme.example>", app, 0, now), 0);
+		assert_int_equal(store_unplaced_place(f->st, 0, NULL, app, 0, now), 0);
+		assert_int_equal(store_unplaced_place(f->st, 0, "<panel@acme.example>", app, 0, now), 1);
+		assert_int_equal(store_unplaced_place(f->st, 0, "<panel@acme.example>", app, 0, now), 0);
+		assert_int_equal(store_unplaced_count(f->st, now, &count), 0);
+		assert_int_equal(count, 0);
+		assert_int_equal(store_application_by_message_id(f->st, "<panel@acme.example>", &app,
+		    &ivid), 1);
+		assert_int_equal(ivid, 0);
+		assert_int_equal(store_unplaced_list(f->st, now, true, &rows, &n), 0);
+		id = rows[n - 1].id;
+		assert_int_equal(rows[n - 1].application_id, app);
+		assert_int_equal(rows[n - 1].interview_id, 0);
+		assert_int_equal(rows[n - 1].dismissed_at, now);
+		store_unplaced_free(rows, n);
+		/* by id: read back whole; a dismissed one is not placed again */
+		assert_int_equal(store_unplaced_get(f->st, id, &u), 1);
+		assert_string_equal(u.message_id, "<panel@acme.example>");
+		assert_string_equal(u.from, "ravi@acme.example");
+		assert_int_equal(u.application_id, app);
+		store_unplaced_clear(&u);
+		assert_int_equal(store_unplaced_place(f->st, id, NULL, app, 0, now), 0);
+		assert_int_equal(store_unplaced_get(f->st, 1, &u), 0);     /* no doubt: none */
+		assert_int_equal(store_unplaced_get(f->st, 999, &u), 0);
+	}
 }
 
 static void
