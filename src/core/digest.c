@@ -506,8 +506,8 @@ put_unplaced(struct buf *b, const struct digest_unplaced *u, size_t nu, const ch
 
 	buf_adds(b, "\n------------------------------------------------------------------------\n");
 	buf_addf(b, "%zu job mail%s I could not place: no interview time found, nothing planned.\n"
-	    "If one is an interview: followupctl add-interview; once looked at: followupctl "
-	    "dismiss ID.\n\n", nu, nu == 1 ? "" : "s");
+	    "If one is an interview: followupctl add-interview --unplaced ID; once looked at:\n"
+	    "followupctl dismiss ID.\n\n", nu, nu == 1 ? "" : "s");
 	for (size_t i = 0; i < nu && i < DIGEST_MAX_UNPLACED; i++)
 		buf_addf(b, "  %" PRId64 "  %s  %s\n      %s\n", u[i].id,
 		    u[i].date ? when_format_log(u[i].date, tz, buf, sizeof(buf)) : "(no date)",

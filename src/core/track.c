@@ -214,27 +214,6 @@ link_people(struct store *st, int64_t iv, const struct interview_facts *f,
 	return 0;
 }
 
-/* The interview the facts are about: by event UID, else by the thread. */
-static int
-find_interview(struct store *st, const struct interview_facts *f, struct interview *iv)
-{
-	int64_t app = 0, ivid = 0;
-	int rc;
-
-	memset(iv, 0, sizeof(*iv));
-	if (f->event_uid && (rc = store_interview_find_uid(st, f->event_uid, iv)) != 0)
-		return rc;
-	/* In a thread, an invitation with a time of its own is the next round,
-	 * not a move: only updates, cancellations and timeless mails follow
-	 * the thread to an interview. */
-	if (f->change == TRACK_ANNOUNCED && f->has_start)
-		return 0;
-	rc = track_thread(st, f->in_reply_to, f->references, f->nreferences, &app, &ivid);
-	if (rc <= 0 || ivid == 0)
-		return rc < 0 ? rc : 0;
-	return store_interview_get(st, ivid, iv);
-}
-
 /* An interview of app starting at start (mails without a calendar UID). */
 static int
 find_by_start(struct store *st, int64_t app, int64_t start, int64_t *id)
@@ -250,6 +229,63 @@ find_by_start(struct store *st, int64_t app, int64_t start, int64_t *id)
 			*id = rows[i].iv.id;
 	store_interviews_free(rows, n);
 	return rc < 0 ? rc : *id != 0;
+}
+
+/*
+ * A cancellation outside any thread and without a calendar UID (a plain
+ * "we have to cancel tomorrow's conversation, 15:30"): the interview of
+ * the application its sender or contact belongs to (as a person, else by
+ * the organisation's domain) that starts at the very time it cancels.
+ * Nothing else: no time, or another time, cancels nothing.  1 and *id, 0,
+ * or a negative store code.
+ */
+static int
+cancelled_slot(struct store *st, const struct interview_facts *f, const struct track_me *me,
+		int64_t *id)
+{
+	const char *who[2] = { f->sender, f->contact.email };
+	char *domain;
+	int64_t app = 0;
+	int rc = 0;
+
+	*id = 0;
+	if (!f->has_start)
+		return 0;
+	for (size_t i = 0; i < 2 && rc == 0; i++)
+		if (who[i] && !parties_is_robot(who[i]) && !is_me(me, who[i]))
+			rc = store_application_by_person(st, who[i], &app);
+	if (rc == 0 && (domain = facts_domain(f)) != NULL) {
+		rc = store_application_by_domain(st, domain, &app);
+		free(domain);
+	}
+	if (rc <= 0 || app == 0)
+		return rc < 0 ? rc : 0;
+	return find_by_start(st, app, f->start, id);
+}
+
+
+/* The interview the facts are about: by event UID, else by the thread. */
+static int
+find_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
+		struct interview *iv)
+{
+	int64_t app = 0, ivid = 0;
+	int rc;
+
+	memset(iv, 0, sizeof(*iv));
+	if (f->event_uid && (rc = store_interview_find_uid(st, f->event_uid, iv)) != 0)
+		return rc;
+	/* In a thread, an invitation with a time of its own is the next round,
+	 * not a move: only updates, cancellations and timeless mails follow
+	 * the thread to an interview. */
+	if (f->change == TRACK_ANNOUNCED && f->has_start)
+		return 0;
+	rc = track_thread(st, f->in_reply_to, f->references, f->nreferences, &app, &ivid);
+	if (rc == 0 && f->change == TRACK_CANCELLED)
+		rc = cancelled_slot(st, f, me, &ivid);
+	if (rc <= 0 || ivid == 0)
+		return rc < 0 ? rc : 0;
+	return store_interview_get(st, ivid, iv);
 }
 
 static const char *
@@ -793,7 +829,7 @@ track_interview(struct store *st, const struct interview_facts *f, const struct 
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	rc = find_interview(st, f, &iv);
+	rc = find_interview(st, f, me, &iv);
 	if (rc > 0 && f->change == TRACK_CANCELLED)
 		rc = cancel_interview(st, f, &iv, res);
 	else if (rc > 0)

@@ -621,12 +621,45 @@ static bool calendar_cancel(const struct ctx *c)
 	    (c->ev != NULL && c->ev->status != NULL && strcmp(c->ev->status, "CANCELLED") == 0));
 }
 
-/* A webinar, a dentist, a meetup: an event, not an interview. */
+/* "A mock technical interview", "a practice interview": a rehearsal with
+ * a coach or a friend, whatever words stand between (up to two), is no
+ * interview with an employer. */
+static bool pretend_interview(const char *low)
+{
+	static const char *const pretend[] = { "mock", "practice", "practise", "simulated" };
+
+	for (const char *p = low ? strstr(low, "interview") : NULL; p != NULL;
+	    p = strstr(p + 1, "interview")) {
+		size_t e = (size_t)(p - low);
+
+		for (int k = 0; k < 3; k++) {
+			size_t b;
+
+			while (e > 0 && low[e - 1] == ' ')
+				e--;
+			for (b = e; b > 0 && isalpha((unsigned char)low[b - 1]); b--)
+				;
+			if (b == e)
+				break;
+			for (size_t i = 0; i < ARRAY_LEN(pretend); i++)
+				if (e - b == strlen(pretend[i]) && memcmp(low + b, pretend[i], e - b) == 0)
+					return true;
+			e = b;
+		}
+	}
+	return false;
+}
+
+/* A webinar, a dentist, a meetup, a mock interview: an event, not an
+ * interview. */
 static bool not_interview(const struct ctx *c, bool ats)
 {
 	return FIND_ANY(c->subj_low, lex_event_not_interview) != NULL ||
-	    (c->cal_low != NULL && FIND_ANY(c->cal_low, lex_event_not_interview) != NULL) ||
-	    (c->cal == NULL && FIND_ANY(c->plain, lex_event_not_interview) != NULL && !ats);
+	    pretend_interview(c->subj_low) ||
+	    (c->cal_low != NULL && (FIND_ANY(c->cal_low, lex_event_not_interview) != NULL ||
+	    pretend_interview(c->cal_low))) ||
+	    (c->cal == NULL && !ats && (FIND_ANY(c->plain, lex_event_not_interview) != NULL ||
+	    pretend_interview(c->plain)));
 }
 
 /* Sent by the user, not forwarding anything. */

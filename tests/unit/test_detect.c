@@ -698,6 +698,14 @@ static const struct {
 	{ "offer", "Proposta de colabora\xc3\xa7\xc3\xa3o \xe2\x80\x93 Engenheira de Software",
 	  "Na sequ\xc3\xaancia do processo de recrutamento para a fun\xc3\xa7\xc3\xa3o de Engenheira de Software "
 	  "S\xc3\xa9nior, \xc3\xa9 com muito gosto que lhe apresentamos a nossa proposta de colabora\xc3\xa7\xc3\xa3o." },
+	/* a coach's mock interview, however it is worded, is a rehearsal */
+	{ "other", "Confirmed: Mock Technical Interview with Dana Whitaker on Monday, December 7, 2026",
+	  "A new event has been scheduled. Event Type: Mock Technical Interview (60 min). "
+	  "Event Date/Time: 7:00pm - 8:00pm (Eastern Time - US & Canada) on Monday, December 7, 2026. "
+	  "Dana will run a realistic 45-minute interview followed by 15 minutes of feedback." },
+	{ "other", "Practice behavioural interview on Thursday",
+	  "Happy to help you prepare! Let's do the practice behavioural interview on Thursday, "
+	  "10 December 2026 at 18:00 Toronto time over Zoom. I'll play the hiring manager." },
 	/* a radio programme's live interview is the press's */
 	{ "other", "Interview confirmation: Tech Tonight - Thursday 3 Dec",
 	  "Thanks so much for agreeing to be interviewed on Tech Tonight! Date: Thursday, 3 December 2026, "

@@ -556,6 +556,55 @@ test_cancel(void **state)
 	assert_int_equal(count_interviews(f), 2);
 }
 
+/* A plain cancellation, outside any thread and without a calendar UID,
+ * cancels the interview of its sender's application at the very time it
+ * names; another time, or a stranger, cancels nothing. */
+static void
+test_cancel_by_slot(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	struct interview iv = { 0 };
+	int64_t id, later;
+
+	acme_invite(&d, NULL, 0, START, "<plain-1@acme.com>");
+	id = apply(f, &d, &res);
+	acme_invite(&d, NULL, 0, START + 86400, "<plain-2@acme.com>");
+	later = apply(f, &d, &res);
+	assert_true(later != id);
+
+	/* another time: nothing */
+	acme_invite(&d, NULL, 0, START + 1800, "<cancel-other@acme.com>");
+	d.kind = DETECT_CANCEL;
+	assert_int_equal(apply(f, &d, &res), 0);
+	assert_false(res.interview_cancelled);
+	/* a stranger naming the time: nothing */
+	acme_invite(&d, NULL, 0, START, "<cancel-stranger@example.org>");
+	d.kind = DETECT_CANCEL;
+	free(d.from.email);
+	d.from.email = xstrdup("stranger@gmail.com");
+	free(d.contact.email);
+	d.contact.email = NULL;
+	for (size_t i = 0; i < d.ninterviewers; i++) {
+		free(d.interviewers[i].email);
+		d.interviewers[i].email = NULL;
+	}
+	assert_int_equal(apply(f, &d, &res), 0);
+	assert_false(res.interview_cancelled);
+	/* the recruiter, that time */
+	acme_invite(&d, NULL, 0, START, "<cancel-1@acme.com>");
+	d.kind = DETECT_CANCEL;
+	assert_int_equal(apply(f, &d, &res), id);
+	assert_true(res.interview_cancelled);
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	assert_int_equal(iv.status, IV_CANCELLED);
+	interview_clear(&iv);
+	assert_int_equal(store_interview_get(f->st, later, &iv), 1);
+	assert_int_equal(iv.status, IV_SCHEDULED);
+	interview_clear(&iv);
+}
+
 /*
  * Attaching replies, rejections and offers.  Two applications (Acme with a
  * Greenhouse invite, Globex by plain mail) so that every way must pick the
@@ -1284,6 +1333,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_update_seats_the_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_sequence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_by_slot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attach, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_interview_cancels_nudges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_next_round_in_thread, setup, teardown),
