@@ -235,9 +235,10 @@ find_by_start(struct store *st, int64_t app, int64_t start, int64_t *id)
  * A cancellation outside any thread and without a calendar UID (a plain
  * "we have to cancel tomorrow's conversation, 15:30"): the interview of
  * the application its sender or contact belongs to (as a person, else by
- * the organisation's domain) that starts at the very time it cancels.
- * Nothing else: no time, or another time, cancels nothing.  1 and *id, 0,
- * or a negative store code.
+ * the organisation's domain) that starts at the very time it names.
+ * Nothing else: no time, or another time, cancels nothing.  (A move so
+ * found is left to hold_orphan_update: which interview it moves is the
+ * user's to say.)  1 and *id, 0, or a negative store code.
  */
 static int
 cancelled_slot(struct store *st, const struct interview_facts *f, const struct track_me *me,
@@ -262,7 +263,6 @@ cancelled_slot(struct store *st, const struct interview_facts *f, const struct t
 		return rc < 0 ? rc : 0;
 	return find_by_start(st, app, f->start, id);
 }
-
 
 /* The interview the facts are about: by event UID, else by the thread. */
 static int

@@ -108,6 +108,16 @@ bool bad_company(const char *name)
 		if (form)
 			return true;
 	}
+	/* "Your appointment Technical Interview": a possessive begins a
+	 * phrase of the mail's, never a name */
+	{
+		static const char *const own[] = { "your", "our", "my", "their" };
+		size_t n = strcspn(name, " ");
+
+		for (i = 0; i < ARRAY_LEN(own); i++)
+			if (name[n] == ' ' && strlen(own[i]) == n && strncasecmp(name, own[i], n) == 0)
+				return true;
+	}
 	l = strlen(name);
 	return l < 2 || has_address_number(name) || session_phrase(name);
 }
@@ -1333,6 +1343,29 @@ static bool gender_bracket(const char *text, size_t i, size_t j)
 	return k > j + 1 && text[k] == ')';
 }
 
+/* Does the label of a schedule's next field stand at p ("Date:", "Time:",
+ * "Where:")?  In text whose lines were joined, "Interview: Hiring Manager
+ * Conversation" runs into the "Date:" of the line below. */
+static bool label_ahead(const char *p)
+{
+	static const char *const labels[] = {
+		"date", "time", "when", "where", "location", "duration", "format", "interviewer",
+		"interviewers", "venue", "address", "link",
+	};
+	size_t n = 0;
+
+	if (!isupper((unsigned char)*p))
+		return false;
+	while (isalpha((unsigned char)p[n]))
+		n++;
+	if (p[n] != ':')
+		return false;
+	for (size_t k = 0; k < ARRAY_LEN(labels); k++)
+		if (strlen(labels[k]) == n && strncasecmp(p, labels[k], n) == 0)
+			return true;
+	return false;
+}
+
 static size_t role_end(const char *text, size_t i)
 {
 	size_t j = i;
@@ -1348,7 +1381,8 @@ static size_t role_end(const char *text, size_t i)
 	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
 	    strncmp(text + j, " for ", 5) != 0 && strncmp(text + j, " team", 5) != 0 &&
 	    !(text[j] == ':' && (text[j + 1] == ' ' || text[j + 1] == '\0')) &&
-	    !role_stop(text + j) && !date_follows(text + j) && !(j > i && text[j] == ' ' &&
+	    !role_stop(text + j) && !date_follows(text + j) &&
+	    !(j > i && text[j] == ' ' && label_ahead(text + j + 1)) && !(j > i && text[j] == ' ' &&
 	    word_of(text + j + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0) && j - i < 100)
 		j++;
 	return j + role_qualifier(text, i, j);

@@ -1055,7 +1055,8 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 	/* called at every byte: only a digit, "noon" or "midday" starts one */
 	if (!isdigit((unsigned char)p[0]) && p[0] != 'n' && p[0] != 'm')
 		return 0;
-	if (word_at(p, "noon") || word_at(p, "midday")) {
+	/* a word of its own: not the end of "afternoon" */
+	if ((i == 0 || !isalpha((unsigned char)p[-1])) && (word_at(p, "noon") || word_at(p, "midday"))) {
 		*h = 12;
 		*mi = 0;
 		*ampm = 2;
@@ -2037,6 +2038,17 @@ static bool question_moves(const struct ctx *c, size_t s, size_t e)
 	char *sent = xstrndup(c->low + s, e - s);
 	bool r = FIND_ANY(sent, lex_resched_words) != NULL;
 
+	/* "Could we instead see you on Monday, 2-3pm?  Same room.  I've gone
+	 * ahead and held that time.": another time, which the writer holds
+	 * already (said in the rest of the paragraph) */
+	if (!r && has_word_ci(sent, "instead") && c->low[e] != '\0') {
+		const char *para = strstr(c->low + e + 1, "\n\n");
+		size_t len = para ? (size_t)(para - (c->low + e + 1)) : strlen(c->low + e + 1);
+		char *rest = xstrndup(c->low + e + 1, len < 400 ? len : 400);
+
+		r = FIND_ANY(rest, lex_time_held) != NULL;
+		free(rest);
+	}
 	free(sent);
 	return r;
 }
@@ -2506,6 +2518,17 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 
 				if ((have = short_date_at(sent, k, false, &sd) > 0))
 					dm[0] = sd;
+			}
+			if (!have) {
+				/* "by Friday the 18th": the day of the month said */
+				int y2 = *y, mo2 = *mo, d2 = *d;
+
+				if (day_alone_at(sent, k, &y2, &mo2, &d2)) {
+					*y = y2;
+					*mo = mo2;
+					*d = d2;
+					return true;
+				}
 			}
 			if (have) {
 				int dd = dm[0].d, y2, mo2, d2;

@@ -462,6 +462,14 @@ LEXICON(conversation_words,
 	"come into the office",
 );
 
+/* After a time asked for, the writer holds it already ("Could we see you
+ * on Monday, 2-3pm? I've gone ahead and held that time"). */
+LEXICON(time_held,
+	"held that time", "held the time", "held that slot", "held the slot", "held it",
+	"put a hold", "placed a hold", "pencilled", "penciled", "gone ahead and booked",
+	"gone ahead and scheduled", "gone ahead and held", "gone ahead and sent",
+);
+
 /* The conversation is set, not proposed: "I've booked you in", "you're all
  * set for", "I'd like to confirm", "wie besprochen am". */
 LEXICON(conversation_set,
@@ -581,7 +589,10 @@ LEXICON(resched_words,
 	"i've moved", "we've moved", "i have moved", "we have moved", "moved your", "moved our",
 	"moved the call", "moved the interview", "pushed back", "shifted",
 	/* not "move your": "if you need to move your interview" is in every
-	 * confirmation */
+	 * confirmation; but the writer's own need is a move ("we need to move
+	 * your panel interview"), and so is a change to it, named */
+	"we need to move", "we have to move", "we'll need to move", "we will need to move",
+	"i need to move", "i have to move", "i'll need to move", "change to your interview",
 	"push your", "push our", "pushing your", "pushing our", "moving your", "moving our",
 	"moving it to", "brought forward",
 	/* a time or date changed, in words */
@@ -1133,7 +1144,7 @@ LEXICON(role_tails,
 /* Labels that introduce a job title: "Position: ...". */
 LEXICON(role_labels,
 	"position:", "role:", "job title:",
-	"vacancy:", "opening:", "position applied for:", "job name:", "job role:"
+	"vacancy:", "opening:", "position applied for:", "job name:", "job role:",
 	"job requisition:", "requisition:", "stelle:", "poste :", "poste:", "puesto:",
 	"vaga:", "functie:", "vacature:", "posizione:",
 );

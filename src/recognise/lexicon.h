@@ -146,6 +146,7 @@ extern const struct lexicon lex_cancel_words;
 /* A time moved.  Not a bare "reschedule": "if you need to reschedule" is in
  * every confirmation. */
 extern const struct lexicon lex_resched_words;
+extern const struct lexicon lex_time_held;
 
 /* The last stage of a process. */
 extern const struct lexicon lex_final_phrases;

@@ -1224,6 +1224,54 @@ static void test_subject_date_no_company(void **state)
 	json_decref(j);
 }
 
+/* Set 17's first-day trial: "afternoon" holds no "noon"; a schedule's
+ * "Interview: <title>" stops before the "Date:" of the next line when the
+ * lines are joined; a possessive ("Your appointment ...") begins no
+ * company; a move asked for "instead", the time held already, is read. */
+static void test_set17_fields(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	o.timezone = "America/Toronto";
+	j = mail_with("Tue, 8 Dec 2026 11:34:50 -0500", "Shawna Reid <shawna.reid@lakeshore.example>",
+	    "Change to your interview - Senior Data Engineer",
+	    "Hi Jane,\n\nI'm sorry to do this, but we need to move your panel interview for the Senior "
+	    "Data Engineer position. Dr. Siddiqui has been called into a review on Friday afternoon.\n\n"
+	    "Could we instead see you on Monday, December 14, 2-3pm? Same location: Room 4-112. I've "
+	    "gone ahead and held that time; if it doesn't work just let me know.\n\nShawna Reid\n"
+	    "Lakeshore Health Network\n", &o);
+	expect_str(j, "kind", "update", "moved, instead, held");
+	expect_str(j, "start", "2026-12-14T19:00:00Z", "moved, instead, held");
+	expect_str(j, "end", "2026-12-14T20:00:00Z", "moved, instead, held");
+	json_decref(j);
+	j = mail_with("Tue, 8 Dec 2026 11:34:50 -0500", "Shawna Reid <shawna.reid@lakeshore.example>",
+	    "Interview - Senior Data Engineer",
+	    "Hi Jane,\n\nWe need to move your panel interview for the Senior Data Engineer position: "
+	    "Dr. Siddiqui has been called into a review on Friday afternoon.\n\nShawna Reid\n", &o);
+	expect_str(j, "start", NULL, "afternoon is no noon");
+	json_decref(j);
+	j = mail_with("Thu, 03 Dec 2026 20:30:00 +0000", "Northwind Pay <no-reply@us.greenhouse-mail.io>",
+	    "Reminder: Your interview with Northwind Pay is tomorrow",
+	    "Hi Jane,\n\nThis is a friendly reminder of your upcoming interview with Northwind Pay "
+	    "tomorrow.\n\nInterview: Hiring Manager Conversation\nDate: Friday, December 4th, 2026\n"
+	    "Time: 3:30 PM - 4:15 PM EST\nInterviewer: Priya Raman\n\nGood luck!\n", &o);
+	expect_str(j, "kind", "interview", "schedule fields");
+	if (jget(j, "role") != NULL && strstr(jget(j, "role"), "Date") != NULL)
+		fail_msg("the role runs into the next field: %s", jget(j, "role"));
+	json_decref(j);
+	j = mail_with("Tue, 8 Dec 2026 16:05:14 +0000", "Zoom <no-reply@zoom.us>",
+	    "Confirmed: Technical Interview - Data Engineer with Nate Olsen on Dec 14, 2026",
+	    "Hi Jane,\n\nYour appointment Technical Interview - Data Engineer with Nate Olsen (Glacier "
+	    "Bay Software) has been scheduled.\nDate & time: Monday, December 14, 2026, 10:00 AM - "
+	    "11:00 AM (GMT-05:00) Eastern Time (US and Canada)\n", &o);
+	if (jget(j, "company") != NULL && strncmp(jget(j, "company"), "Your ", 5) == 0)
+		fail_msg("a possessive phrase read as the company: %s", jget(j, "company"));
+	json_decref(j);
+}
+
 /* Titles as postings write them: a qualifier after a comma, up to a
  * bracket; in French a lower-case qualifier after a title that starts
  * with its noun; the job nouns of French and Spanish. */
@@ -1483,6 +1531,8 @@ static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	/* a day of the month alone: this month's, or the next month's */
 	{ "Tue, 08 Dec 2026 12:40:55 +0530", "We will revert with the final decision by 15th.", "2026-12-15" },
 	{ "Tue, 08 Dec 2026 12:40:55 +0530", "The team will make a decision by the 3rd.", "2027-01-03" },
+	/* a weekday with the day of the month after it: the day said */
+	{ "Wed, 09 Dec 2026 15:20:00 -0500", "We'll have a decision for you by Friday the 18th at the latest.", "2026-12-18" },
 	/* the Dutch "besluit" */
 	{ "Mon, 22 Feb 2027 10:00:00 +0100", "We verwachten uiterlijk vrijdag 5 maart een besluit te nemen.", "2027-03-05" },
 	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by March 2nd at the latest.", "2027-03-02" },
@@ -1824,6 +1874,7 @@ int main(void)
 		cmocka_unit_test(test_prose_times),
 		cmocka_unit_test(test_relayed_person),
 		cmocka_unit_test(test_subject_date_no_company),
+		cmocka_unit_test(test_set17_fields),
 		cmocka_unit_test(test_panel_bullets),
 		cmocka_unit_test(test_ticketed_event),
 		cmocka_unit_test(test_relative_day_doubt),
