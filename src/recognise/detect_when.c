@@ -1199,8 +1199,8 @@ static bool clause_dash(const char *p)
 }
 
 /* An hour standing alone after a time word, in a business mail: "at 3",
- * "tomorrow at 3 ET".  Only when it ends a clause or a zone follows ("at
- * 3 locations" is no time).  The half of the day is a guess: 1-7 is
+ * "tomorrow at 3 ET".  Only when it ends a clause, a zone or an aside in
+ * brackets follows ("at 3 locations" is no time).  The half of the day is a guess: 1-7 is
  * afternoon, 8-12 morning and noon; t->guessed says so.  Length or 0. */
 static size_t lone_hour(const char *text, const char *low, size_t i, struct time_m *t)
 {
@@ -1223,8 +1223,8 @@ static size_t lone_hour(const char *text, const char *low, size_t i, struct time
 	zone_after(text, low, k, t);
 	if (t->zone[0] == '\0' && !t->has_fixed && low[k] != '\0' && strchr(".,;!?)\n", low[k]) == NULL &&
 	    !(low[k] == ' ' && word_of(low + k + 1, hour_follows, ARRAY_LEN(hour_follows)) > 0) &&
-	    !clause_dash(low + k))
-		return 0;
+	    !clause_dash(low + k) && !(low[k] == ' ' && low[k + 1] == '('))
+		return 0;   /* an aside may follow: "tomorrow at 11 (one hour, Zoom)" */
 	t->pos = i;
 	t->end = k;
 	t->h = hh >= 1 && hh <= 7 ? hh + 12 : hh;

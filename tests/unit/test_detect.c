@@ -223,6 +223,9 @@ static const struct prose_case prose_cases[] = {
 	  "2027-01-12T12:00:00Z", "2027-01-12T13:00:00Z", "Europe/Stockholm" },
 	{ "Thu, 28 May 2026 10:00:00 +0100", "Tuesday the 9th of June at 10.30am BST",
 	  "2026-06-09T09:30:00Z", NULL, "Europe/London" },
+	/* an hour alone before an aside in brackets */
+	{ "Wed, 2 Dec 2026 16:45:31 +0000", "tomorrow at 11 (one hour, Zoom)",
+	  "2026-12-03T11:00:00Z", "2026-12-03T12:00:00Z", "Europe/London" },
 	{ "Mon, 24 May 2027 08:00:00 +0200", "03.06.2027 14:00 CET",
 	  "2027-06-03T12:00:00Z", NULL, "Europe/Berlin" },
 	{ "Fri, 26 Feb 2027 14:00:00 -0500", "March 3, 1-2pm ET",
@@ -644,6 +647,8 @@ static const struct {
 	  "Merci pour votre temps. Nous avons finalement choisi un autre profil pour ce poste." },
 	{ "rejection", "Tu candidatura",
 	  "Gracias por participar en el proceso. Hemos decidido seguir adelante con otra persona para el puesto de Ingeniera de Datos." },
+	{ "rejection", "Seguimiento a tu proceso",
+	  "Despu\xc3\xa9s de revisar todos los perfiles, en esta ocasi\xc3\xb3n decidimos continuar el proceso de Ingeniera de Datos con otra persona." },
 	{ "rejection", "Sua candidatura",
 	  "Agradecemos o seu interesse. Optamos por seguir com outro candidato para a vaga." },
 	{ "rejection", "Je sollicitatie",
