@@ -467,8 +467,11 @@ char *email_for_name(const struct ctx *c, const char *name)
 		str_lower(addr);
 		local = xstrndup(addr, (size_t)(p - s));
 		match = local_names(local, first, last);
-		/* "Ada Brooks <x@y>" or "Ada Brooks (x@y)" names it directly */
-		if (!match) {
+		/* "Ada Brooks <x@y>" or "Ada Brooks (x@y)" names it directly;
+		 * not the organisation the address belongs to ("Northwind Pay
+		 * jordan.blake@northwindpay.example", a signature's lines
+		 * joined) */
+		if (!match && !org_matches_domain(name, addr)) {
 			const char *q = s;
 
 			while (q > c->text && (q[-1] == '<' || q[-1] == '(' || q[-1] == ' ' || q[-1] == ':'))

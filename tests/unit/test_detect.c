@@ -1130,6 +1130,48 @@ static void test_ticketed_event(void **state)
 	json_decref(j);
 }
 
+/* A hiring system's invite organised by the recruiter, whose text names
+ * the interviewer: the recruiter, whose signature ends in the company's
+ * name right before the address, is not seated ("Northwind Pay" is the
+ * organisation that address belongs to, no person named by it). */
+static void test_organisation_before_address(void **state)
+{
+	struct detect_opts o;
+	const char *raw = "Date: Tue, 01 Dec 2026 15:14:22 +0000\r\n"
+	    "From: Northwind Pay <no-reply@us.greenhouse-mail.io>\r\n"
+	    "Reply-To: Jordan Blake <jordan.blake@northwindpay.example>\r\n"
+	    "To: Jane Doe <jane.doe@example.net>\r\n"
+	    "Subject: Interview Confirmation: Senior Data Engineer at Northwind Pay\r\n"
+	    "Message-ID: <t@greenhouse.io>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+	    "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Hi Jane,\r\n\r\nThis email confirms your upcoming interview.\r\n\r\n"
+	    "Interview: Hiring Manager Conversation\r\nDate: Thursday, December 3rd, 2026\r\n"
+	    "Time: 2:00 PM - 2:45 PM EST\r\nInterviewer: Priya Raman, Engineering Manager\r\n\r\n"
+	    "Best,\r\nJordan Blake\r\nTechnical Recruiter, Northwind Pay\r\n"
+	    "jordan.blake@northwindpay.example\r\n"
+	    "--b\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n"
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Greenhouse Software//Greenhouse//EN\r\n"
+	    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:iv-1@greenhouse.io\r\nDTSTAMP:20261201T151422Z\r\n"
+	    "DTSTART:20261203T190000Z\r\nDTEND:20261203T194500Z\r\n"
+	    "SUMMARY:Interview with Northwind Pay - Senior Data Engineer\r\n"
+	    "ORGANIZER;CN=Jordan Blake:mailto:jordan.blake@northwindpay.example\r\n"
+	    "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.net\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n--b--\r\n";
+	json_t *j;
+	const json_t *iv;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = detect_raw(raw, strlen(raw), &o, true);
+	expect_str(j, "kind", "interview", "organiser and named interviewer");
+	iv = json_object_get(j, "interviewers");
+	assert_int_equal(json_array_size(iv), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(iv, 0), "name")),
+	    "Priya Raman");
+	json_decref(j);
+}
+
 /* A day counted from the Date: "tomorrow" is sure, "next Tuesday" (this
  * coming one or the one after?) is not.  A length in words ("une
  * vingtaine de minutes") ends the call. */
@@ -1880,6 +1922,7 @@ int main(void)
 		cmocka_unit_test(test_relayed_person),
 		cmocka_unit_test(test_subject_date_no_company),
 		cmocka_unit_test(test_set17_fields),
+		cmocka_unit_test(test_organisation_before_address),
 		cmocka_unit_test(test_panel_bullets),
 		cmocka_unit_test(test_ticketed_event),
 		cmocka_unit_test(test_relative_day_doubt),
