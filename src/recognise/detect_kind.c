@@ -623,10 +623,12 @@ static bool calendar_cancel(const struct ctx *c)
 
 /* "A mock technical interview", "a practice interview": a rehearsal with
  * a coach or a friend, whatever words stand between (up to two), is no
- * interview with an employer. */
+ * interview with an employer; nor is an "informational interview", the
+ * user asking someone about their field. */
 static bool pretend_interview(const char *low)
 {
-	static const char *const pretend[] = { "mock", "practice", "practise", "simulated" };
+	static const char *const pretend[] = { "mock", "practice", "practise", "simulated",
+		"informational" };
 
 	for (const char *p = low ? strstr(low, "interview") : NULL; p != NULL;
 	    p = strstr(p + 1, "interview")) {

@@ -424,6 +424,7 @@ static size_t short_date_at(const char *s, size_t i, bool us_order, struct date_
 		d->d = a;
 		d->mo = b;
 	}
+	d->either = a >= 1 && a <= 12 && b >= 1 && b <= 12 && a != b;
 	return d->mo >= 1 && d->mo <= 12 && d->d >= 1 && d->d <= 31 ? k : 0;
 }
 
@@ -1503,38 +1504,58 @@ static bool next_weekday_dom(const struct ctx *c, const struct date_m *d, int *y
 }
 
 /* Resolve a date mention to y/m/d against the reference date. */
+/* Day dd of month mm (of year yy, or the next such day from the mail's
+ * date when yy is 0) on weekday wday (-1: any): true and the date. */
+static bool resolve_md(const struct ctx *c, int yy, int mm, int dd, int wday, int *y, int *mo,
+    int *day)
+{
+	*mo = mm;
+	*day = dd;
+	if (yy > 0) {
+		*y = yy;
+	} else {
+		*y = c->ref_tm.tm_year + 1900;
+		if (mm < c->ref_tm.tm_mon + 1 || (mm == c->ref_tm.tm_mon + 1 && dd < c->ref_tm.tm_mday))
+			(*y)++;
+	}
+	if (*day > mdays(*y, *mo))
+		return false;
+	if (wday >= 0) {
+		/* "Wed 16/12": the weekday must be that date's */
+		struct tm wt = { 0 };
+		time_t at;
+
+		wt.tm_year = *y - 1900;
+		wt.tm_mon = *mo - 1;
+		wt.tm_mday = *day;
+		wt.tm_hour = 12;
+		at = timegm(&wt);
+		gmtime_r(&at, &wt);
+		return wt.tm_wday == wday;
+	}
+	return true;
+}
+
 static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, int *mo, int *day)
 {
 	struct tm tm;
 	time_t t;
 
 	if (d->mo > 0) {
-		*mo = d->mo;
-		*day = d->d;
-		if (d->y > 0) {
-			*y = d->y;
-		} else {
-			*y = c->ref_tm.tm_year + 1900;
-			if (d->mo < c->ref_tm.tm_mon + 1 ||
-			    (d->mo == c->ref_tm.tm_mon + 1 && d->d < c->ref_tm.tm_mday))
-				(*y)++;
-		}
-		if (*day > mdays(*y, *mo))
-			return false;
-		if (d->wday >= 0) {
-			/* "Wed 16/12": the weekday must be that date's */
-			struct tm wt = { 0 };
-			time_t at;
+		int y2, mo2, d2;
+		bool one = resolve_md(c, d->y, d->mo, d->d, d->wday, y, mo, day);
 
-			wt.tm_year = *y - 1900;
-			wt.tm_mon = *mo - 1;
-			wt.tm_mday = *day;
-			wt.tm_hour = 12;
-			at = timegm(&wt);
-			gmtime_r(&at, &wt);
-			return wt.tm_wday == d->wday;
+		/* "Vendredi 11/12" from Montréal: 11 December 2026 and 12
+		 * November 2027 are both Fridays; an appointment is the
+		 * nearer */
+		if (d->either && d->y == 0 && resolve_md(c, 0, d->d, d->mo, d->wday, &y2, &mo2, &d2) &&
+		    (!one || y2 * 372 + mo2 * 31 + d2 < *y * 372 + *mo * 31 + *day)) {
+			*y = y2;
+			*mo = mo2;
+			*day = d2;
+			return true;
 		}
-		return true;
+		return one;
 	}
 	t = c->ref + c->ref_off;
 	if (d->dom > 0)

@@ -223,6 +223,10 @@ static const struct prose_case prose_cases[] = {
 	  "2027-01-12T12:00:00Z", "2027-01-12T13:00:00Z", "Europe/Stockholm" },
 	{ "Thu, 28 May 2026 10:00:00 +0100", "Tuesday the 9th of June at 10.30am BST",
 	  "2026-06-09T09:30:00Z", NULL, "Europe/London" },
+	/* day and month either way round, both on the weekday said: the
+	 * nearer (11 December, not 12 November next year) */
+	{ "Fri, 4 Dec 2026 11:02:00 -0500", "vendredi 11/12, \xc3\xa0 15 h 30 (heure de Montr\xc3\xa9\x61l)",
+	  "2026-12-11T20:30:00Z", NULL, "America/Toronto" },
 	/* an hour alone before an aside in brackets */
 	{ "Wed, 2 Dec 2026 16:45:31 +0000", "tomorrow at 11 (one hour, Zoom)",
 	  "2026-12-03T11:00:00Z", "2026-12-03T12:00:00Z", "Europe/London" },
@@ -703,6 +707,9 @@ static const struct {
 	{ "offer", "Proposta de colabora\xc3\xa7\xc3\xa3o \xe2\x80\x93 Engenheira de Software",
 	  "Na sequ\xc3\xaancia do processo de recrutamento para a fun\xc3\xa7\xc3\xa3o de Engenheira de Software "
 	  "S\xc3\xa9nior, \xc3\xa9 com muito gosto que lhe apresentamos a nossa proposta de colabora\xc3\xa7\xc3\xa3o." },
+	/* the user asking someone about their field */
+	{ "other", "Informational interview? (CU alum, data eng)",
+	  "Of course! We're not hiring right now, but how about coffee on Wednesday 12/9 at 7:30am?" },
 	/* a coach's mock interview, however it is worded, is a rehearsal */
 	{ "other", "Confirmed: Mock Technical Interview with Dana Whitaker on Monday, December 7, 2026",
 	  "A new event has been scheduled. Event Type: Mock Technical Interview (60 min). "
