@@ -1324,6 +1324,38 @@ static void test_set17_fields(void **state)
 	if (jget(j, "company") != NULL && strncmp(jget(j, "company"), "Your ", 5) == 0)
 		fail_msg("a possessive phrase read as the company: %s", jget(j, "company"));
 	json_decref(j);
+	/* a time of day, or a word of the user's own name, is no company */
+	j = mail_with("Thu, 3 Dec 2026 16:27:03 -0500", "Tyler Brooks <tbrooks@bluewatertalent.example>",
+	    "Interview confirmed - Monday @ 1pm",
+	    "Hi Jane,\n\nI've confirmed you for Monday, December 7th at 1:00pm EST over Teams. You'll "
+	    "be speaking with Raj Malhotra at my client.\n\nRole: Senior Data Engineer\n\nTyler\n", &o);
+	if (jget(j, "company") != NULL && strcmp(jget(j, "company"), "1pm") == 0)
+		fail_msg("a time read as the company");
+	json_decref(j);
+	{
+		const char *raw = "Date: Sat, 05 Dec 2026 14:15:03 +0000\r\n"
+		    "From: Sam Whitfield <sam@tidewater.example>\r\nTo: jane.doe@example.net\r\n"
+		    "Subject: Updated invitation: Jane / Sam \xe2\x80\x94 Founding Data Engineer intro\r\n"
+		    "Message-ID: <t@google.com>\r\nMIME-Version: 1.0\r\n"
+		    "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+		    "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "This event has been updated\r\n\r\nJane / Sam \xe2\x80\x94 Founding Data Engineer intro\r\n"
+		    "Wednesday Dec 9, 2026 11:30am \xe2\x80\x93 12pm\r\n\r\nMoved us to Wednesday!\r\n"
+		    "--b\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n"
+		    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+		    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:g1@google.com\r\nDTSTAMP:20261205T141503Z\r\n"
+		    "DTSTART:20261209T163000Z\r\nDTEND:20261209T170000Z\r\nSEQUENCE:1\r\n"
+		    "SUMMARY:Jane / Sam \xe2\x80\x94 Founding Data Engineer intro\r\n"
+		    "ORGANIZER;CN=Sam Whitfield:mailto:sam@tidewater.example\r\n"
+		    "ATTENDEE;CN=Sam Whitfield:mailto:sam@tidewater.example\r\n"
+		    "ATTENDEE;CN=jane.doe@example.net:mailto:jane.doe@example.net\r\n"
+		    "END:VEVENT\r\nEND:VCALENDAR\r\n--b--\r\n";
+
+		j = detect_raw(raw, strlen(raw), &o, true);
+		if (jget(j, "company") != NULL && strcmp(jget(j, "company"), "Jane") == 0)
+			fail_msg("the user's first name read as the company");
+		json_decref(j);
+	}
 }
 
 /* Titles as postings write them: a qualifier after a comma, up to a
