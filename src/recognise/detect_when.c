@@ -1292,9 +1292,18 @@ static size_t worded_time(const char *text, const char *low, size_t i, struct ti
 		l = strlen(forms[k].lead);
 		if (strncmp(low + i, forms[k].lead, l) != 0)
 			continue;
-		/* digits only where the language is sure: "halb 3", "half past 2" */
+		/* digits only where the language is sure: "halb 3", "half past 2",
+		 * and "half 3" after the word that says whose it is: the
+		 * English "at half 3" (3:30), the Dutch "om half 3" (2:30) */
 		h = hour_word_at(low + i + l, forms[k].lang, &len);
-		if (h == 0 || (strcmp(forms[k].lead, "half ") == 0 && !isalpha((unsigned char)low[i + l])))
+		if (h != 0 && strcmp(forms[k].lead, "half ") == 0 && !isalpha((unsigned char)low[i + l])) {
+			char w[8];
+
+			word_before(low, i, w, sizeof(w));
+			if (strcmp(w, forms[k].lang == 0 ? "at" : "om") != 0)
+				continue;
+		}
+		if (h == 0)
 			continue;
 		m = h * 60 + forms[k].add;
 		memset(t, 0, sizeof(*t));

@@ -227,6 +227,12 @@ static const struct prose_case prose_cases[] = {
 	 * nearer (11 December, not 12 November next year) */
 	{ "Fri, 4 Dec 2026 11:02:00 -0500", "vendredi 11/12, \xc3\xa0 15 h 30 (heure de Montr\xc3\xa9\x61l)",
 	  "2026-12-11T20:30:00Z", NULL, "America/Toronto" },
+	/* "half 3" after the English "at" is 3:30 (the Dutch "om half 3" is
+	 * 2:30) */
+	{ "Fri, 20 Nov 2026 16:00:00 +0000", "Thursday at half 3 (UK time), for an hour",
+	  "2026-11-26T15:30:00Z", "2026-11-26T16:30:00Z", "Europe/London" },
+	{ "Mon, 7 Dec 2026 09:00:00 +0100", "donderdag 10 december om half 3 (Nederlandse tijd)",
+	  "2026-12-10T13:30:00Z", NULL, "Europe/Amsterdam" },
 	/* an hour alone before an aside in brackets */
 	{ "Wed, 2 Dec 2026 16:45:31 +0000", "tomorrow at 11 (one hour, Zoom)",
 	  "2026-12-03T11:00:00Z", "2026-12-03T12:00:00Z", "Europe/London" },
