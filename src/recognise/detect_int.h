@@ -205,6 +205,9 @@ bool forward_sender(const struct ctx *c, char **name, char **email);
  * header; NULL when there is none or it is someone else's (caller frees).
  * A reply that agrees to a time the user proposed has it there. */
 char *user_quote(const struct message *m, const struct detect_opts *o);
+/* The same, and after it the mail the user answered when writer (an
+ * address) wrote it: the thread's words on both sides. */
+char *user_quote_thread(const struct message *m, const struct detect_opts *o, const char *writer);
 
 /* Build the text views of m (see struct ctx); free with ctx_close(). */
 void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *opts);

@@ -983,10 +983,13 @@ bool confirms_proposal(const char *plain)
 }
 
 /* The user's own mail, quoted in a reply, speaks of a job, or thanks for
- * a conversation (the follow-up after an interview). */
+ * a conversation (the follow-up after an interview); or the writer's own
+ * mail the user answered does ("your application for the Lead Data
+ * Engineer role ... grab a coffee?" - "Wednesday at 8:30 works great"). */
 static bool job_in_user_quote(const struct ctx *c)
 {
-	char *q = user_quote(c->m, c->o);
+	const char *writer = c->m->from.n > 0 ? c->m->from.v[0].email : NULL;
+	char *q = user_quote_thread(c->m, c->o, writer);
 	bool job = false;
 
 	if (q != NULL) {

@@ -494,13 +494,13 @@ next:
 }
 
 /* Does the quote header at line (its first line, and the next few for
- * an Outlook block) name one of the user's addresses? */
-static bool quote_header_mine(const char *line, const struct detect_opts *o)
+ * an Outlook block) name one of addrs[0..n)? */
+static bool quote_header_names(const char *line, const char *const *addrs, size_t n_addrs)
 {
 	size_t n = 0;
 	const char *e = line;
 	char *head;
-	bool mine = false;
+	bool named = false;
 
 	/* the header: this line and, for a From:/Sent: block, up to 4 more */
 	for (int k = 0; k < 5 && *e; k++) {
@@ -513,22 +513,23 @@ static bool quote_header_mine(const char *line, const struct detect_opts *o)
 	n = (size_t)(e - line);
 	head = xstrndup(line, n > 600 ? 600 : n);
 	str_lower(head);
-	for (size_t i = 0; i < o->n_my_addresses && !mine; i++) {
-		char *a = lower_dup(o->my_addresses[i]);
+	for (size_t i = 0; i < n_addrs && !named; i++) {
+		char *a = lower_dup(addrs[i]);
 
-		mine = *a != '\0' && strstr(head, a) != NULL;
+		named = *a != '\0' && strstr(head, a) != NULL;
 		free(a);
 	}
 	free(head);
-	return mine;
+	return named;
 }
 
-char *user_quote(const struct message *m, const struct detect_opts *o)
+char *user_quote_thread(const struct message *m, const struct detect_opts *o, const char *writer)
 {
 	char *body = message_body_text(m);
 	const char *line = body;
 	struct buf b = { 0 };
-	int state = 0;   /* 0 the newest words, 1 the user's quoted mail */
+	int state = 0;   /* 0 the newest words, 1 the user's quoted mail, 2 the
+	                    writer's mail the user answered */
 
 	while (line != NULL && *line && b.len < MAX_TEXT) {
 		const char *e = strchr(line, '\n');
@@ -538,12 +539,13 @@ char *user_quote(const struct message *m, const struct detect_opts *o)
 		while (t < line + n && (*t == ' ' || *t == '\t' || *t == '>'))
 			t++;
 		if (quote_header(t, n - (size_t)(t - line))) {
-			if (state == 1)
-				break;   /* the mail the user answered */
-			if (!quote_header_mine(t, o))
+			if (state == 0 && !quote_header_names(t, o->my_addresses, o->n_my_addresses))
 				break;   /* the newest quoted mail is not the user's */
-			state = 1;
-		} else if (state == 1) {
+			if (state == 2 || (state == 1 && (writer == NULL ||
+			    !quote_header_names(t, &writer, 1))))
+				break;   /* the mail the user answered, not the writer's */
+			state++;
+		} else if (state >= 1) {
 			buf_add(&b, t, n - (size_t)(t - line));
 			buf_addc(&b, '\n');
 		}
@@ -553,6 +555,11 @@ char *user_quote(const struct message *m, const struct detect_opts *o)
 	if (b.data == NULL)
 		return NULL;
 	return buf_steal(&b);
+}
+
+char *user_quote(const struct message *m, const struct detect_opts *o)
+{
+	return user_quote_thread(m, o, NULL);
 }
 
 void collect_text(struct ctx *c, const struct message *m, struct buf *b, int depth)

@@ -1330,6 +1330,19 @@ static void test_set17_fields(void **state)
 	if (jget(j, "company") != NULL && strncmp(jget(j, "company"), "Your ", 5) == 0)
 		fail_msg("a possessive phrase read as the company: %s", jget(j, "company"));
 	json_decref(j);
+	/* the job in the writer's own mail that the user answered: the
+	 * time taken up is a conversation about it */
+	j = mail_with("Fri, 4 Dec 2026 08:05:00 -0500", "Greg Hollis <greg.hollis@pinecrest.example>",
+	    "Re: Coffee next week?",
+	    "Wednesday at 8:30 works great. Let's do Boxcar Social on Temperance St.\n\nGreg\n\n"
+	    "On Thu, Dec 3, 2026 at 9:12 PM Jane Doe <jane.doe@example.net> wrote:\n"
+	    "> Hi Greg, I'd love to. I could do Wednesday the 9th at 8:30, or Thursday after 4.\n>\n"
+	    "> On Thu, Dec 3, 2026 at 4:40 PM Greg Hollis <greg.hollis@pinecrest.example> wrote:\n"
+	    ">> Hi Jane, Priyanka passed along your application for the Lead Data Engineer role on my\n"
+	    ">> team. I'd love to grab a coffee. Any chance you're free one morning next week?\n", &o);
+	expect_str(j, "kind", "interview", "the writer's quoted mail about a job");
+	expect_str(j, "start", "2026-12-09T13:30:00Z", "the writer's quoted mail about a job");
+	json_decref(j);
 	/* a time of day, or a word of the user's own name, is no company */
 	j = mail_with("Thu, 3 Dec 2026 16:27:03 -0500", "Tyler Brooks <tbrooks@bluewatertalent.example>",
 	    "Interview confirmed - Monday @ 1pm",
