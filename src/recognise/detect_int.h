@@ -242,6 +242,9 @@ const char *email_domain(const char *email);
 bool is_me_email(const struct detect_opts *o, const char *email);
 bool is_me_name(const struct detect_opts *o, const char *name);
 char *name_from_email(const char *email);
+/* Is r a word of the user's name alone ("Élise" of a greeting, "Ana" of
+ * a meeting called "Ana / Sam - intro")? */
+bool my_name_word(const struct ctx *c, const char *r);
 bool looks_like_person(const char *name);
 bool looks_like_person_strict(const char *name);
 /* A session's name, no person's nor company's: ending in a session's kind

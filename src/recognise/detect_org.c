@@ -2290,23 +2290,6 @@ static bool users_employer(const struct ctx *c, const char *name)
 	return false;
 }
 
-/* Is name one word of the user's name ("Ana" of "Ana Beatriz Lindqvist",
- * from a meeting called "Ana / Sam - Founding Data Engineer intro")? */
-static bool my_name_word(const char *me, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *w = me; n > 0 && *w != '\0'; ) {
-		size_t l = strcspn(w, " ");
-
-		if (l == n && strncasecmp(w, name, n) == 0)
-			return true;
-		w += l;
-		w += strspn(w, " ");
-	}
-	return false;
-}
-
 /* name, or NULL (name freed) when it is the user's own employer or
  * holds the user's name ("Interview Niamh Okafor-Walsh", an event's
  * title), or is a word of it: no company the user meets. */
@@ -2314,7 +2297,7 @@ static char *not_employer(const struct ctx *c, char *name)
 {
 	if (users_employer(c, name) || (name != NULL && c->o->my_name != NULL &&
 	    *c->o->my_name != '\0' && (str_casestr(name, c->o->my_name) != NULL ||
-	    my_name_word(c->o->my_name, name)))) {
+	    my_name_word(c, name)))) {
 		free(name);
 		return NULL;
 	}

@@ -749,9 +749,45 @@ static bool title_segment(const char *s, size_t n)
  * list separator with a title after it (", Engineering Manager,"): false
  * when the list of names ends here. */
 
+/* The length of a list's bullet and its blank at p ("- ", "* ", "• ",
+ * "· ", "– "), or 0. */
+static size_t bullet_at(const char *p)
+{
+	static const char *const bullets[] = { "- ", "* ", "\xe2\x80\xa2 ", "\xc2\xb7 ",
+		"\xe2\x80\x93 " };
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (size_t k = 0; k < ARRAY_LEN(bullets); k++)
+		if (str_has_prefix(p, bullets[k]))
+			return strlen(bullets[k]);
+	return 0;
+}
+
 static bool next_in_list(const struct ctx *c, size_t *ip)
 {
 	size_t i = *ip;
+
+	/* "- Dr. Elaine Mackenzie, Director, Institutional Research &
+	 * Analytics\n- Victor Huang, ...": in a bulleted list of people (the
+	 * name begins its item: no word in lower case before it) the rest of
+	 * a name's line describes its person, and the list goes on at the
+	 * next line's bullet */
+	{
+		size_t ls = i, le = i + strcspn(c->ltext + i, "\n"), b;
+		bool lower = false;
+
+		while (ls > 0 && c->ltext[ls - 1] != '\n')
+			ls--;
+		b = bullet_at(c->ltext + ls);
+		for (size_t k = ls + b; b > 0 && k < i && !lower; k++)
+			lower = islower((unsigned char)c->ltext[k]) &&
+			    (k == ls + b || c->ltext[k - 1] == ' ');
+		if (b > 0 && !lower && c->ltext[le] == '\n' && bullet_at(c->ltext + le + 1) > 0) {
+			*ip = le;
+			return true;
+		}
+	}
 
 	/* "(Engineering Manager)" */
 	while (c->ltext[i] == ' ')
@@ -1110,8 +1146,7 @@ static bool closing_line(const char *l, size_t n)
 	return false;
 }
 
-/* Is r a word of the user's name alone ("Élise" of a greeting)? */
-static bool my_name_word(const struct ctx *c, const char *r)
+bool my_name_word(const struct ctx *c, const char *r)
 {
 	const char *n = c->o->my_name;
 	size_t rl = strlen(r);

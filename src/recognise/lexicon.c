@@ -1304,6 +1304,9 @@ LEXICON(people_triggers,
 	"host:", "organizer:", "organiser:", "your host", "interviewer name:",
 	"meet your interviewers", "meet your interviewer", "your interviewers",
 	"hiring team:", "staff:", "staff member:",
+	/* a committee that interviews: a university's, a public body's */
+	"hiring committee:", "selection committee:", "selection panel:", "search committee:",
+	"committee members:", "panel members:",
 	/* who attends: "present will be Mr. Ondřej Král and me" */
 	"will be present", "present will be", "will be attending", "attending will be",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",

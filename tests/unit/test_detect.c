@@ -1343,6 +1343,22 @@ static void test_set17_fields(void **state)
 	expect_str(j, "kind", "interview", "the writer's quoted mail about a job");
 	expect_str(j, "start", "2026-12-09T13:30:00Z", "the writer's quoted mail about a job");
 	json_decref(j);
+	/* a committee's bulleted list, each name's line going on with its
+	 * title and department */
+	j = mail_with("Tue, 1 Dec 2026 11:34:50 -0500", "Renee Dubois <renee.dubois@harbourfront-u.example>",
+	    "Interview Invitation: Data Engineer",
+	    "Good afternoon Jane,\n\nYour interview is scheduled for Thursday, December 10th at 2:30 PM "
+	    "EST and will last approximately one hour.\n\nHiring committee:\n"
+	    "- Dr. Elaine Mackenzie, Director, Institutional Research & Analytics\n"
+	    "- Victor Huang, Senior Data Architect, Information Technology Services\n"
+	    "- A representative from Human Resources\n\nBest regards,\nRenee Dubois\n", &o);
+	{
+		const json_t *iv = json_object_get(j, "interviewers");
+
+		if (json_array_size(iv) != 2)
+			fail_msg("the committee: %zu interviewers, want 2", json_array_size(iv));
+	}
+	json_decref(j);
 	/* a time of day, or a word of the user's own name, is no company */
 	j = mail_with("Thu, 3 Dec 2026 16:27:03 -0500", "Tyler Brooks <tbrooks@bluewatertalent.example>",
 	    "Interview confirmed - Monday @ 1pm",
