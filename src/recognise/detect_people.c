@@ -764,6 +764,8 @@ static size_t bullet_at(const char *p)
 	return 0;
 }
 
+static size_t list_joiner(const char *t);
+
 static bool next_in_list(const struct ctx *c, size_t *ip)
 {
 	size_t i = *ip;
@@ -859,6 +861,14 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 			    title_segment(c->text + k2, el)) {
 				/* "Megan Holt, Director of Data & Analytics; Chris
 				 * Yamamoto, ...": the title runs to the semicolon */
+				i = k2 + el;
+			} else if (c->text[k] == ',' && c->ltext[k2 + el] == ',' && el > 0 && el < 60 &&
+			    islower((unsigned char)c->text[k2]) &&
+			    list_joiner(c->low + skip_blank(c->low, k2 + el + 1)) > 0) {
+				/* "Geneviève Tremblay, cheffe d'équipe - Plateforme
+				 * de données, et Olivier Gagnon": a title in lower
+				 * case, as French writes it, up to the comma before
+				 * the list's "and" */
 				i = k2 + el;
 			} else if ((l2 = person_name_at(c->text, k2, &tn)) > 0 && is_title(tn)) {
 				i = k2 + l2;

@@ -1306,7 +1306,7 @@ LEXICON(people_triggers,
 	"hiring team:", "staff:", "staff member:",
 	/* a committee that interviews: a university's, a public body's */
 	"hiring committee:", "selection committee:", "selection panel:", "search committee:",
-	"committee members:", "panel members:",
+	"committee members:", "panel members:", "comit\xc3\xa9:", "comit\xc3\xa9 de s\xc3\xa9lection:",
 	/* who attends: "present will be Mr. Ondřej Král and me" */
 	"will be present", "present will be", "will be attending", "attending will be",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",

@@ -1359,6 +1359,20 @@ static void test_set17_fields(void **state)
 			fail_msg("the committee: %zu interviewers, want 2", json_array_size(iv));
 	}
 	json_decref(j);
+	/* French: a committee's names, each with its title in lower case */
+	j = mail_with("Tue, 1 Dec 2026 11:34:50 -0500", "St\xc3\xa9phanie C\xc3\xb4t\xc3\xa9 <stephanie.cote@boreal.example>",
+	    "Convocation \xc3\xa0 une entrevue",
+	    "Bonjour Jane,\n\nJ'ai le plaisir de vous confirmer votre entrevue.\n\nDate : le mardi 8 "
+	    "d\xc3\xa9\x63\x65mbre 2026\nHeure : de 14 h \xc3\xa0 15 h (heure de l'Est)\n"
+	    "Comit\xc3\xa9 : Genevi\xc3\xa8ve Tremblay, cheffe d'\xc3\xa9quipe \xe2\x80\x93 Plateforme de "
+	    "donn\xc3\xa9\x65s, et Olivier Gagnon, architecte de donn\xc3\xa9\x65s\n\nSt\xc3\xa9phanie\n", &o);
+	{
+		const json_t *iv = json_object_get(j, "interviewers");
+
+		if (json_array_size(iv) != 2)
+			fail_msg("the comit\xc3\xa9: %zu interviewers, want 2", json_array_size(iv));
+	}
+	json_decref(j);
 	/* a time of day, or a word of the user's own name, is no company */
 	j = mail_with("Thu, 3 Dec 2026 16:27:03 -0500", "Tyler Brooks <tbrooks@bluewatertalent.example>",
 	    "Interview confirmed - Monday @ 1pm",
