@@ -300,6 +300,9 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 /* ---- detect_org.c: company, role, place ---- */
 
 bool bad_company(const char *name);
+/* An address, not a name: a number of two digits or more standing as a
+ * word ("75002 Paris", "Hafenstraße 12"); "3M" and "37signals" stay. */
+bool has_address_number(const char *name);
 char *cap_words(const char *text, size_t i, int maxw);
 void strip_legal(char *name);
 /* name ends in a company's legal form, as strip_legal() reads one

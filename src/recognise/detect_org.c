@@ -60,9 +60,7 @@ static bool date_words(const char *low)
 	    (low[len + 1] >= '0' && low[len + 1] <= '9')));
 }
 
-/* An address, not a name: a number of two digits or more standing as a
- * word ("75002 Paris", "Hafenstraße 12"); "3M" and "37signals" stay. */
-static bool has_address_number(const char *name)
+bool has_address_number(const char *name)
 {
 	for (size_t i = 0; name[i]; i++) {
 		size_t k = i;

@@ -1224,7 +1224,13 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			*matched = true;
 			return part;
 		}
-		if (!org_part(c, part)) {
+		if (has_address_number(part)) {
+			/* "Av. Paseo de la Reforma 296, Piso 18, Col. Juárez,
+			 * CDMX": from a street on, the line is a postal address,
+			 * its places no organisation */
+			free(part);
+			break;
+		} else if (!org_part(c, part)) {
 			char *t = clean_phrase(l, best);
 
 			after_title = is_title(t) || has_job_noun(t);

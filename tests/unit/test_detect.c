@@ -1373,6 +1373,17 @@ static void test_set17_fields(void **state)
 			fail_msg("the comit\xc3\xa9: %zu interviewers, want 2", json_array_size(iv));
 	}
 	json_decref(j);
+	/* a signature's postal address names places, not the company */
+	j = mail_with("Fri, 4 Dec 2026 11:00:00 -0600", "Daniela Ruiz <daniela.ruiz@altamiradigital.example>",
+	    "Entrevista t\xc3\xa9\x63nica \xe2\x80\x93 Ingeniera de Datos Sr.",
+	    "Hola Jane,\n\nEntrevista t\xc3\xa9\x63nica\nFecha: mi\xc3\xa9rcoles 9 de diciembre de 2026\n"
+	    "Hora: 9:00 hrs (hora del centro de M\xc3\xa9xico)\nEntrevistadores: Ing. Rodrigo S\xc3\xa1nchez\n\n"
+	    "Saludos cordiales,\n\nDaniela Ruiz\nTalent Acquisition Specialist\n"
+	    "Av. Paseo de la Reforma 296, Piso 18, Col. Ju\xc3\xa1rez, CDMX\n"
+	    "daniela.ruiz@altamiradigital.example\n", &o);
+	if (jget(j, "company") != NULL && strcmp(jget(j, "company"), "CDMX") == 0)
+		fail_msg("a place of the postal address read as the company");
+	json_decref(j);
 	/* a time of day, or a word of the user's own name, is no company */
 	j = mail_with("Thu, 3 Dec 2026 16:27:03 -0500", "Tyler Brooks <tbrooks@bluewatertalent.example>",
 	    "Interview confirmed - Monday @ 1pm",
