@@ -1384,6 +1384,14 @@ static void test_set17_fields(void **state)
 	if (jget(j, "company") != NULL && strcmp(jget(j, "company"), "CDMX") == 0)
 		fail_msg("a place of the postal address read as the company");
 	json_decref(j);
+	/* a booking page's service, "Phone Screen - <title>" */
+	j = mail_with("Mon, 7 Dec 2026 09:00:00 -0500", "Fairway Careers <FairwayCareers@fairwaycu.example>",
+	    "Your booking with Fairway Credit Union Careers has been confirmed",
+	    "Your booking has been confirmed\n\nPhone Screen - Intermediate Data Engineer\n"
+	    "Thursday, December 17, 2026 12:00 PM - 12:30 PM (UTC-05:00) Eastern Time (US & Canada)\n\n"
+	    "Staff: Nadia Haddad\n", &o);
+	expect_str(j, "role", "Intermediate Data Engineer", "a booking's service");
+	json_decref(j);
 	/* a time of day, or a word of the user's own name, is no company */
 	j = mail_with("Thu, 3 Dec 2026 16:27:03 -0500", "Tyler Brooks <tbrooks@bluewatertalent.example>",
 	    "Interview confirmed - Monday @ 1pm",
