@@ -1558,6 +1558,10 @@ static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
 
 			if (pos >= best)
 				break;
+			/* "an Equal Opportunity Employer": the footer's statement,
+			 * no job */
+			if (str_has_prefix(p + strlen(lex_role_nouns.w[i] + 1), " employer"))
+				continue;
 			/* walk back to a determiner, at most 8 words */
 			while (s > 0 && words < 9) {
 				size_t ws = s;

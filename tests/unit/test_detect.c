@@ -1384,6 +1384,15 @@ static void test_set17_fields(void **state)
 	if (jget(j, "company") != NULL && strcmp(jget(j, "company"), "CDMX") == 0)
 		fail_msg("a place of the postal address read as the company");
 	json_decref(j);
+	/* the equal opportunity statement names no job */
+	j = mail_with("Mon, 7 Dec 2026 09:00:00 -0600", "Heartland Logistics <heartland@myworkday.com>",
+	    "Interview Invitation",
+	    "Dear Jane,\n\nWe are pleased to invite you to a video interview on 12/16/2026 from 2:00 PM "
+	    "to 3:00 PM Central Standard Time.\n\nHeartland Logistics Group is an Equal Opportunity "
+	    "Employer/Veterans/Disabled.\n", &o);
+	if (jget(j, "role") != NULL && strcmp(jget(j, "role"), "Equal") == 0)
+		fail_msg("the equal opportunity statement read as the role");
+	json_decref(j);
 	/* a booking page's service, "Phone Screen - <title>" */
 	j = mail_with("Mon, 7 Dec 2026 09:00:00 -0500", "Fairway Careers <FairwayCareers@fairwaycu.example>",
 	    "Your booking with Fairway Credit Union Careers has been confirmed",
