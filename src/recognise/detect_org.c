@@ -116,11 +116,13 @@ bool bad_company(const char *name)
 			if (name[n] == ' ' && strlen(own[i]) == n && strncasecmp(name, own[i], n) == 0)
 				return true;
 	}
-	/* a time of day ("1pm", from "Interview confirmed - Monday @ 1pm") */
+	/* a time of day ("1pm", from "Interview confirmed - Monday @ 1pm"),
+	 * with its zone ("2pm CT") */
 	if (isdigit((unsigned char)name[0])) {
 		char *low = lower_dup(name);
 		int h, mi, ap;
-		bool clock = clock_at(low, 0, &h, &mi, &ap) == strlen(low);
+		size_t n = clock_at(low, 0, &h, &mi, &ap);
+		bool clock = n > 0 && (name[n] == '\0' || (name[n] == ' ' && is_zone_abbr(name + n + 1)));
 
 		free(low);
 		if (clock)

@@ -982,6 +982,8 @@ LEXICON(not_company,
 	"present", "google meet", "zoom", "microsoft teams", "teams", "webex",
 	"this time", "that time", "night", "any", "some", "once", "times", "it", "i",
 	"we", "you", "us", "them", "one", "two", "interview", "interviews",
+	/* what a mail is, said in its subject ("OFFER - Senior Java Developer") */
+	"offer", "job offer", "offer letter", "invitation", "reminder", "update", "confirmation",
 	/* greetings, in the languages read */
 	"hi", "hello", "hey", "dear", "hallo", "hola", "ol\xc3\xa1", "oi", "bonjour", "salut",
 	"hoi", "ciao", "buongiorno", "buenos d\xc3\xad\x61s", "bom dia", "boa tarde",

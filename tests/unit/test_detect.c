@@ -1409,6 +1409,20 @@ static void test_set17_fields(void **state)
 	if (jget(j, "company") != NULL && strcmp(jget(j, "company"), "1pm") == 0)
 		fail_msg("a time read as the company");
 	json_decref(j);
+	j = mail_with("Thu, 3 Dec 2026 16:27:03 -0600", "Kevin O'Malley <kevin@brightpathstaffing.example>",
+	    "Interview tomorrow - 2pm CT",
+	    "Hi Jane,\n\nYou're confirmed with Doug Brennan tomorrow at 2pm CT for the Senior Java "
+	    "Developer role.\n\nKevin\n", &o);
+	if (jget(j, "company") != NULL && strcmp(jget(j, "company"), "2pm CT") == 0)
+		fail_msg("a time and its zone read as the company");
+	json_decref(j);
+	j = mail_with("Thu, 10 Dec 2026 16:27:03 -0600", "Kevin O'Malley <kevin@brightpathstaffing.example>",
+	    "OFFER - Senior Java Developer",
+	    "Hi Jane,\n\nCongratulations! We are delighted to offer you the Senior Java Developer "
+	    "position. The contract is attached.\n\nKevin\n", &o);
+	if (jget(j, "company") != NULL && strcasecmp(jget(j, "company"), "offer") == 0)
+		fail_msg("the subject's 'OFFER' read as the company");
+	json_decref(j);
 	{
 		const char *raw = "Date: Sat, 05 Dec 2026 14:15:03 +0000\r\n"
 		    "From: Sam Whitfield <sam@tidewater.example>\r\nTo: jane.doe@example.net\r\n"
