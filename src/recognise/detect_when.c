@@ -311,6 +311,7 @@ static size_t numeric_date_at(const char *s, size_t i, bool us_order, struct dat
 			d->d = a;
 			d->mo = b2;
 		}
+		d->either = sep != '-' && a >= 1 && a <= 12 && b2 >= 1 && b2 <= 12 && a != b2;
 	} else {
 		return 0;
 	}
@@ -1513,6 +1514,8 @@ static bool next_weekday_dom(const struct ctx *c, const struct date_m *d, int *y
 }
 
 /* Resolve a date mention to y/m/d against the reference date. */
+static int wday_of(int y, int mo, int d);
+
 /* Day dd of month mm (of year yy, or the next such day from the mail's
  * date when yy is 0) on weekday wday (-1: any): true and the date. */
 static bool resolve_md(const struct ctx *c, int yy, int mm, int dd, int wday, int *y, int *mo,
@@ -1529,20 +1532,8 @@ static bool resolve_md(const struct ctx *c, int yy, int mm, int dd, int wday, in
 	}
 	if (*day > mdays(*y, *mo))
 		return false;
-	if (wday >= 0) {
-		/* "Wed 16/12": the weekday must be that date's */
-		struct tm wt = { 0 };
-		time_t at;
-
-		wt.tm_year = *y - 1900;
-		wt.tm_mon = *mo - 1;
-		wt.tm_mday = *day;
-		wt.tm_hour = 12;
-		at = timegm(&wt);
-		gmtime_r(&at, &wt);
-		return wt.tm_wday == wday;
-	}
-	return true;
+	/* "Wed 16/12": the weekday must be that date's */
+	return wday < 0 || wday_of(*y, *mo, *day) == wday;
 }
 
 static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, int *mo, int *day)
@@ -1554,11 +1545,13 @@ static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, in
 		int y2, mo2, d2;
 		bool one = resolve_md(c, d->y, d->mo, d->d, d->wday, y, mo, day);
 
-		/* "Vendredi 11/12" from Montréal: 11 December 2026 and 12
-		 * November 2027 are both Fridays; an appointment is the
-		 * nearer */
-		if (d->either && d->y == 0 && resolve_md(c, 0, d->d, d->mo, d->wday, &y2, &mo2, &d2) &&
-		    (!one || y2 * 372 + mo2 * 31 + d2 < *y * 372 + *mo * 31 + *day)) {
+		/* a numeric day and month either way round: the other order
+		 * when this one is no date on its weekday ("by Wednesday,
+		 * 9/12"); with no year, the nearer when both are ("Vendredi
+		 * 11/12" from Montréal: 11 December 2026 and 12 November 2027
+		 * are both Fridays) */
+		if (d->either && resolve_md(c, d->y, d->d, d->mo, d->wday, &y2, &mo2, &d2) &&
+		    (!one || (d->y == 0 && y2 * 372 + mo2 * 31 + d2 < *y * 372 + *mo * 31 + *day))) {
 			*y = y2;
 			*mo = mo2;
 			*day = d2;
@@ -2561,17 +2554,11 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 				}
 			}
 			if (have) {
-				int dd = dm[0].d, y2, mo2, d2;
+				int y2, mo2, d2;
 
 				dm[0].wday = wd;
-				if (!resolve_date(c, &dm[0], &y2, &mo2, &d2)) {
-					if (dd > 12)
-						return false;
-					dm[0].d = dm[0].mo;
-					dm[0].mo = dd;
-					if (!resolve_date(c, &dm[0], &y2, &mo2, &d2))
-						return false;
-				}
+				if (!resolve_date(c, &dm[0], &y2, &mo2, &d2))
+					return false;   /* either order tried (date_m.either) */
 				*y = y2;
 				*mo = mo2;
 				*d = d2;
