@@ -232,6 +232,29 @@ find_by_start(struct store *st, int64_t app, int64_t start, int64_t *id)
 }
 
 /*
+ * The application a mail outside any thread belongs to: the one its sender
+ * (a person, not the user) or its contact takes part in, else the one of
+ * the organisation's domain.  *how says which ("person", "domain").
+ * 1 and *app, 0, or a negative store code.
+ */
+static int
+application_of(struct store *st, const struct track_me *me, const char *sender,
+		const char *contact, const char *domain, int64_t *app, const char **how)
+{
+	int rc;
+
+	*how = "person";
+	if (sender && !parties_is_robot(sender) && !is_me(me, sender) &&
+	    (rc = store_application_by_person(st, sender, app)) != 0)
+		return rc;
+	if (contact && !is_me(me, contact) &&
+	    (rc = store_application_by_person(st, contact, app)) != 0)
+		return rc;
+	*how = "domain";
+	return domain ? store_application_by_domain(st, domain, app) : 0;
+}
+
+/*
  * A cancellation outside any thread and without a calendar UID (a plain
  * "we have to cancel tomorrow's conversation, 15:30"): the interview of
  * the application its sender or contact belongs to (as a person, else by
@@ -244,21 +267,17 @@ static int
 cancelled_slot(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		int64_t *id)
 {
-	const char *who[2] = { f->sender, f->contact.email };
 	char *domain;
+	const char *how;
 	int64_t app = 0;
-	int rc = 0;
+	int rc;
 
 	*id = 0;
 	if (!f->has_start)
 		return 0;
-	for (size_t i = 0; i < 2 && rc == 0; i++)
-		if (who[i] && !parties_is_robot(who[i]) && !is_me(me, who[i]))
-			rc = store_application_by_person(st, who[i], &app);
-	if (rc == 0 && (domain = facts_domain(f)) != NULL) {
-		rc = store_application_by_domain(st, domain, &app);
-		free(domain);
-	}
+	domain = facts_domain(f);
+	rc = application_of(st, me, f->sender, f->contact.email, domain, &app, &how);
+	free(domain);
 	if (rc <= 0 || app == 0)
 		return rc < 0 ? rc : 0;
 	return find_by_start(st, app, f->start, id);
@@ -684,24 +703,16 @@ attach_application(struct store *st, const struct detection *d, const struct tra
 	*how = "thread";
 	if ((rc = track_thread(st, d->in_reply_to, d->references, d->nreferences, app, ivid)) != 0)
 		return rc;
-	*how = "person";
-	if (d->from.email && !parties_is_robot(d->from.email) && !is_me(me, d->from.email) &&
-	    (rc = store_application_by_person(st, d->from.email, app)) != 0)
-		return rc;
-	if (d->contact.email && !is_me(me, d->contact.email) &&
-	    (rc = store_application_by_person(st, d->contact.email, app)) != 0)
-		return rc;
-	*how = "domain";
 	domain = parties_org_domain(d->from.email);
 	if (domain == NULL)
 		domain = parties_org_domain(d->contact.email);
-	if (domain && (rc = store_application_by_domain(st, domain, app)) != 0)
-		goto out;
+	rc = application_of(st, me, d->from.email, d->contact.email, domain, app, how);
+	free(domain);
+	if (rc != 0)
+		return rc;
 	*how = "hiring system and company";
 	if (d->from.email && parties_is_robot(d->from.email) && d->company)
 		rc = store_application_by_ats(st, d->from.email, d->company, app);
-out:
-	free(domain);
 	return rc;
 }
 
