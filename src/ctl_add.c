@@ -15,6 +15,7 @@
 #include "ctl_p.h"
 #include "followup.h"
 #include "outbox.h"
+#include "parties.h"
 #include "store.h"
 #include "track.h"
 #include "util.h"
@@ -218,13 +219,16 @@ cmd_add_interview(struct ctl *c, int argc, char **argv)
 	}
 	printf("interview %lld with %s%s\n", (long long)tr.interview_id, f.company,
 	    tr.interview_new ? " added" : " updated");
-	if (unplaced && (f.contact.name || f.contact.email))
-		printf("unplaced mail %lld: placed; the contact is %s%s%s%s\n", (long long)unplaced,
-		    f.contact.name ? f.contact.name : "", f.contact.name && f.contact.email ? " <" : "",
-		    f.contact.email ? f.contact.email : "", f.contact.name && f.contact.email ? ">" : "");
-	else if (unplaced)
-		printf("unplaced mail %lld: placed; no contact (its sender is no person)\n",
-		    (long long)unplaced);
+	if (unplaced) {
+		char *line = parties_person_line(f.contact.name, f.contact.email);
+
+		if (line != NULL)
+			printf("unplaced mail %lld: placed; the contact is %s\n", (long long)unplaced, line);
+		else
+			printf("unplaced mail %lld: placed; no contact (its sender is no person)\n",
+			    (long long)unplaced);
+		free(line);
+	}
 	ctl_poke_daemon(c);
 	rc = 0;
 	goto out;

@@ -20,6 +20,7 @@
 #include "readneed.h"
 #include "recognise.h"
 #include "store.h"
+#include "parties.h"
 #include "util.h"
 
 struct examined {
@@ -38,10 +39,8 @@ examined_from(struct examined *ex)
 {
 	const struct detect_person *f = &ex->d.from;
 
-	if (ex->ok && (f->email || f->name))
-		ex->from = xasprintf("%s%s%s%s", f->name ? f->name : "",
-		    f->name && f->email ? " <" : "", f->email ? f->email : "",
-		    f->name && f->email ? ">" : "");
+	if (ex->ok)
+		ex->from = parties_person_line(f->name, f->email);
 }
 
 /* A batch in as few parser round trips as recognise_many takes. */

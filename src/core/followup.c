@@ -100,31 +100,6 @@ followup_add_interview(const struct followup *fu, const struct interview_facts *
 	return tx_end(fu->st, own, rc < 0 ? rc : 0);
 }
 
-/* The seen record's sender, "Name <addr>", "addr" or "Name" (daemon_mail
- * writes it), as a person. */
-static void
-seen_sender(const char *from, struct track_person *p)
-{
-	const char *lt = from ? strrchr(from, '<') : NULL;
-	size_t len = from ? strlen(from) : 0;
-
-	memset(p, 0, sizeof(*p));
-	if (len == 0)
-		return;
-	if (lt != NULL && from[len - 1] == '>') {
-		size_t nl = (size_t)(lt - from);
-
-		while (nl > 0 && from[nl - 1] == ' ')
-			nl--;
-		p->name = nl ? xstrndup(from, nl) : NULL;
-		p->email = xstrndup(lt + 1, len - (size_t)(lt - from) - 2);
-	} else if (strchr(from, '@') != NULL) {
-		p->email = xstrdup(from);
-	} else {
-		p->name = xstrdup(from);
-	}
-}
-
 static int
 place_unplaced(const struct followup *fu, int64_t seen_id, struct interview_facts *f,
 		time_t now, struct track_result *res)
@@ -140,7 +115,7 @@ place_unplaced(const struct followup *fu, int64_t seen_id, struct interview_fact
 		store_unplaced_clear(&u);
 		return 0;
 	}
-	seen_sender(u.from, &from);
+	parties_person_split(u.from, &from.name, &from.email);
 	if (f->message_id == NULL && u.message_id)
 		f->message_id = xstrdup(u.message_id);
 	if (f->subject == NULL && u.subject)

@@ -560,3 +560,35 @@ parties_msgid_valid(const char *id)
 	at = strchr(id, '@');
 	return at != NULL && at > id + 1 && at < id + len - 2 && strchr(at + 1, '@') == NULL;
 }
+
+char *
+parties_person_line(const char *name, const char *email)
+{
+	if (name == NULL && email == NULL)
+		return NULL;
+	return xasprintf("%s%s%s%s", name ? name : "", name && email ? " <" : "",
+	    email ? email : "", name && email ? ">" : "");
+}
+
+void
+parties_person_split(const char *line, char **name, char **email)
+{
+	const char *lt = line ? strrchr(line, '<') : NULL;
+	size_t len = line ? strlen(line) : 0;
+
+	*name = *email = NULL;
+	if (len == 0)
+		return;
+	if (lt != NULL && line[len - 1] == '>') {
+		size_t nl = (size_t)(lt - line);
+
+		while (nl > 0 && line[nl - 1] == ' ')
+			nl--;
+		*name = nl ? xstrndup(line, nl) : NULL;
+		*email = xstrndup(lt + 1, len - (size_t)(lt - line) - 2);
+	} else if (strchr(line, '@') != NULL) {
+		*email = xstrdup(line);
+	} else {
+		*name = xstrdup(line);
+	}
+}

@@ -126,6 +126,17 @@ char *parties_org_domain(const char *email);
  * an address): "not the same" and "different" are not one answer. */
 int parties_same_org(const char *a, const char *b);
 
+/* ---- a person written on one line ---- */
+
+/* "Name <addr>", "addr" or "Name" (either may be NULL); NULL when both
+ * are.  The form followupd keeps a sender in (messages seen) and shows a
+ * person in; not an RFC 5322 address (the name is not quoted).  Caller
+ * frees. */
+char *parties_person_line(const char *name, const char *email);
+/* The name and address of such a line, each NULL when it has none.
+ * Caller frees both. */
+void parties_person_split(const char *line, char **name, char **email);
+
 /* ---- the user's own addresses ---- */
 
 /* Is email one of mine[0..n) (see "Mine" above)?  NULL entries are

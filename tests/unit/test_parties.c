@@ -575,6 +575,41 @@ test_same_org(void **state)
 	assert_int_equal(parties_same_org(NULL, "ravi@acme.com"), -1);
 }
 
+/* A person on one line, and back: the form of a seen sender. */
+static void
+test_person_line(void **state)
+{
+	static const struct { const char *name, *email, *line; } cases[] = {
+		{ "Ellie Marsh", "ellie@ledgerly.example", "Ellie Marsh <ellie@ledgerly.example>" },
+		{ NULL, "ellie@ledgerly.example", "ellie@ledgerly.example" },
+		{ "Ellie Marsh", NULL, "Ellie Marsh" },
+		{ "Marsh, Ellie <Talent>", "e@x.example", "Marsh, Ellie <Talent> <e@x.example>" },
+	};
+	char *line, *name, *email;
+
+	(void)state;
+	assert_null(parties_person_line(NULL, NULL));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		line = parties_person_line(cases[i].name, cases[i].email);
+		assert_string_equal(line, cases[i].line);
+		parties_person_split(line, &name, &email);
+		if (cases[i].name)
+			assert_string_equal(name, cases[i].name);
+		else
+			assert_null(name);
+		if (cases[i].email)
+			assert_string_equal(email, cases[i].email);
+		else
+			assert_null(email);
+		free(line);
+		free(name);
+		free(email);
+	}
+	parties_person_split("", &name, &email);
+	assert_null(name);
+	assert_null(email);
+}
+
 int
 main(void)
 {
@@ -591,6 +626,7 @@ main(void)
 		cmocka_unit_test(test_message_id_hostile),
 		cmocka_unit_test(test_msgid_list),
 		cmocka_unit_test(test_msgid_valid),
+		cmocka_unit_test(test_person_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
