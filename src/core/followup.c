@@ -83,28 +83,37 @@ me_of(const struct config *cfg)
 	    cfg->me.name };
 }
 
+/* The interview f as the user gave it, and its mails planned (inside the
+ * caller's transaction). */
+static int
+add_interview(const struct followup *fu, const struct interview_facts *f, time_t now,
+		struct track_result *res)
+{
+	struct track_me me = me_of(fu->cfg);
+	int rc = track_interview(fu->st, f, &me, res);
+
+	if (rc >= 0 && res->interview_id)
+		rc = outbox_plan_interview(fu->ob, res->interview_id, now);
+	return rc < 0 ? rc : 0;
+}
+
 int
 followup_add_interview(const struct followup *fu, const struct interview_facts *f,
 		time_t now, struct track_result *res)
 {
-	struct track_me me = me_of(fu->cfg);
 	bool own;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
 	if ((rc = tx_begin(fu->st, &own)) < 0)
 		return rc;
-	rc = track_interview(fu->st, f, &me, res);
-	if (rc >= 0 && res->interview_id)
-		rc = outbox_plan_interview(fu->ob, res->interview_id, now);
-	return tx_end(fu->st, own, rc < 0 ? rc : 0);
+	return tx_end(fu->st, own, add_interview(fu, f, now, res));
 }
 
 static int
 place_unplaced(const struct followup *fu, int64_t seen_id, struct interview_facts *f,
 		time_t now, struct track_result *res)
 {
-	struct track_me me = me_of(fu->cfg);
 	struct store_unplaced u;
 	struct track_person from;
 	int rc;
@@ -131,9 +140,7 @@ place_unplaced(const struct followup *fu, int64_t seen_id, struct interview_fact
 		f->contact = from;
 		memset(&from, 0, sizeof(from));
 	}
-	rc = track_interview(fu->st, f, &me, res);
-	if (rc >= 0 && res->interview_id)
-		rc = outbox_plan_interview(fu->ob, res->interview_id, now);
+	rc = add_interview(fu, f, now, res);
 	if (rc >= 0)
 		rc = store_unplaced_place(fu->st, seen_id, NULL, res->application_id,
 		    res->interview_id, now);
