@@ -24,6 +24,7 @@
  */
 #include "autoconfig.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +308,19 @@ static bool company_written(const struct ctx *c, const char *company)
 
 /* The writer recruits for a client ("my client", "notre client", "onze
  * klant"). */
+/* Is org a recruitment business by its name (lex_agency_names)? */
+static bool agency_name(const char *org)
+{
+	char *low = xstrdup(org);
+	bool r;
+
+	for (char *p = low; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	r = FIND_ANY(low, lex_agency_names) != NULL;
+	free(low);
+	return r;
+}
+
 static bool speaks_of_client(const struct ctx *c)
 {
 	return FIND_ANY(c->plain, lex_client_words) != NULL;
@@ -402,6 +416,7 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 			f->guessed = p->email;
 	}
 	f->organiser_assumed = organiser_assumed(c, d);
+	f->writer_farewell = writer_seated_by_farewell(c, d);
 	f->contact_known = d->contact.name != NULL || d->contact.email != NULL;
 	f->contact_address = d->contact.email != NULL;
 	if (d->contact.email != NULL && f->guessed == NULL && !address_written(c, &d->contact))
@@ -410,6 +425,7 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 	f->company_unwritten = d->company != NULL && !company_written(c, d->company);
 	f->company_intermediary = d->company != NULL && sender(c) != NULL &&
 	    org_matches_domain(d->company, sender(c)) && speaks_of_client(c);
+	f->company_agency = d->company != NULL && agency_name(d->company);
 	side_facts(c, s, f);
 }
 
@@ -495,6 +511,11 @@ static bool d_guessed(const struct confidence_facts *f)
 	return f->kind != DETECT_OTHER && f->guessed != NULL;
 }
 
+static bool d_writer_farewell(const struct confidence_facts *f)
+{
+	return meeting(f) && f->writer_farewell;
+}
+
 static bool d_organiser_assumed(const struct confidence_facts *f)
 {
 	return meeting(f) && f->organiser_assumed;
@@ -516,6 +537,11 @@ static bool d_company_unwritten(const struct confidence_facts *f)
 
 /* The company read is the writer's own organisation, but the writer
  * recruits for a client: the employer is another. */
+static bool d_company_agency(const struct confidence_facts *f)
+{
+	return meeting(f) && f->company_agency && !f->company_intermediary;
+}
+
 static bool d_company_intermediary(const struct confidence_facts *f)
 {
 	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && !news(f) && f->company_intermediary;
@@ -606,9 +632,11 @@ static const struct doubt doubts[] = {
 	{ d_no_interviewer, "no interviewer named", 0 },
 	{ d_guessed, "an address guessed from a name", 2 },
 	{ d_organiser_assumed, "the organiser is taken to interview by Outlook's rule alone, beside others invited: perhaps only the coordinator", 0 },
+	{ d_writer_farewell, "the writer is taken to interview from a farewell alone (\"see you then\"): perhaps only the coordinator", 0 },
 	{ d_company, "company unknown", 0 },
 	{ d_company_unwritten, "the company is read from the writer's address only, not written in the mail", 0 },
 	{ d_company_intermediary, "the company read is the writer's own, but the writer recruits for a client", 0 },
+	{ d_company_agency, "the company read is a recruitment agency's: the employer may be its client", 0 },
 	{ d_recurring, "a recurring event: an interview does not repeat", 0 },
 	{ d_user_organises, "you organise the event", 0 },
 	{ d_own_organisation, "the organiser is at your own organisation", 0 },

@@ -278,6 +278,9 @@ bool bare_with(const char *w);
  * past ("Further to our call, please find the invitation ...",
  * "following our conversation")?  low: the text, lower case. */
 bool first_person_ahead(const char *low);
+/* Is the one interviewer of d the writer, seated by a farewell alone
+ * ("see you then"), which a coordinator writes too? */
+bool writer_seated_by_farewell(const struct ctx *c, const struct detection *d);
 /* Is the event's organiser seated on the panel by Outlook's rule (an
  * Outlook or Exchange invite, which never lists its organiser)? */
 bool organizer_assumed(const struct ctx *c);
@@ -503,6 +506,8 @@ struct confidence_facts {
 	const char *no_address;       /* an interviewer without an address (name) */
 	bool contact_known, contact_address;
 	const char *guessed;          /* an address guessed from a name (the address) */
+	bool writer_farewell;         /* the one interviewer is the writer, read from
+	                                 a farewell alone ("see you then") */
 	bool organiser_assumed;       /* an Outlook organiser, listed nowhere but as
 	                                 the organiser, taken for an interviewer
 	                                 beside others invited, and saying nothing
@@ -515,6 +520,8 @@ struct confidence_facts {
 	bool company_intermediary;    /* the company is the writer's own organisation,
 	                                 and the writer speaks of a client: an agency's
 	                                 name read for the employer's */
+	bool company_agency;          /* the company's name is a recruitment
+	                                 business's (lex_agency_names) */
 	/* the user's side of the table */
 	bool recurring;               /* the event repeats (RRULE/RDATE) */
 	bool user_organises;          /* the organiser is one of the user's addresses */

@@ -1849,36 +1849,86 @@ static const struct msg_addr *writer_of(const struct ctx *c)
 	return NULL;
 }
 
+/* A farewell to the meeting in low (lex_writer_farewells), not after
+ * "to" ("they'd like to see you tomorrow" is not the writer's). */
+static bool farewell_ahead(const char *low)
+{
+	struct lex_hits hits;
+	bool r = false;
+
+	lex_hits_find(&hits, low, &lex_writer_farewells);
+	for (size_t k = 0; k < lex_writer_farewells.n && !r; k++) {
+		const char *p = low;
+
+		while (!r && (p = lex_hits_next(&hits, k, p, true)) != NULL) {
+			size_t at = (size_t)(p - low);
+
+			while (at > 0 && low[at - 1] == ' ')
+				at--;
+			r = !(at >= 2 && strncmp(low + at - 2, "to", 2) == 0 &&
+			    (at == 2 || !is_word_byte((unsigned char)low[at - 3])));
+			p += strlen(lex_writer_farewells.w[k]);
+		}
+	}
+	lex_hits_free(&hits);
+	return r;
+}
+
+enum writer_seat { WRITER_OFF, WRITER_ON, WRITER_FAREWELL };
+
+/* Does the writer w say they take part?  named: how many other people
+ * the mail names as interviewers. */
+static enum writer_seat writer_says(const struct ctx *c, const struct msg_addr *w, size_t named)
+{
+	bool sent_by_self = w == &c->m->from.v[0];
+	enum writer_seat r = WRITER_OFF;
+	size_t start, body;
+	char *own;
+
+	if (c->ev != NULL && !(c->ev->has_organizer && strcasecmp(c->ev->organizer.email, w->email) == 0))
+		return WRITER_OFF;
+	/* the forwarder's own words only: before a quoted original */
+	own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) : xstrdup(c->plain);
+	if (c->ev == NULL && sent_by_self) {
+		if (first_person_ahead(own) || (named == 0 && (FIND_ANY(own, lex_writer_calls) != NULL ||
+		    FIND_ANY(own, lex_writer_meets) != NULL)))
+			r = WRITER_ON;
+		else if (named == 0 && farewell_ahead(own))
+			r = WRITER_FAREWELL;
+	} else if (FIND_ANY(own, lex_first_person_listed) != NULL) {
+		r = WRITER_ON;
+	}
+	free(own);
+	return r;
+}
+
 /* "Our phone screen", "join me": the writer is an interviewer (without an
  * event; in an inline forward, in the forwarder's own words); "I'll call
- * you" only when the mail names nobody else.
+ * you", "let's meet", "here's my Zoom", or a farewell ("see you then")
+ * only when the mail names nobody else.
  * With an event, or when a hiring system sent the mail for the writer,
  * only when the writer names themself among the interviewers ("Felix
  * Hartmann und ich"), and with an event only as its organiser. */
 static void writer_interviews(const struct ctx *c, struct people *pl)
 {
 	const struct msg_addr *w = writer_of(c);
-	bool sent_by_self, says;
-	size_t start, body;
-	char *own;
 
-	if (w == NULL)
-		return;
-	sent_by_self = w == &c->m->from.v[0];
-	if (c->ev != NULL && !(c->ev->has_organizer && strcasecmp(c->ev->organizer.email, w->email) == 0))
-		return;
-	/* the forwarder's own words only: before a quoted original */
-	own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) : xstrdup(c->plain);
-	says = (c->ev == NULL && sent_by_self) ? first_person_ahead(own) ||
-	    (pl->n == 0 && FIND_ANY(own, lex_writer_calls) != NULL) :
-	    FIND_ANY(own, lex_first_person_listed) != NULL;
-	free(own);
-	if (says) {
+	if (w != NULL && writer_says(c, w, pl->n) != WRITER_OFF) {
 		char *dn = person_display(w->name);
 
 		people_add(pl, looks_like_person(dn) ? dn : NULL, w->email);
 		free(dn);
 	}
+}
+
+/* (detect_int.h) */
+bool writer_seated_by_farewell(const struct ctx *c, const struct detection *d)
+{
+	const struct msg_addr *w = writer_of(c);
+
+	return w != NULL && d->ninterviewers == 1 && d->interviewers[0].email != NULL &&
+	    strcasecmp(d->interviewers[0].email, w->email) == 0 &&
+	    writer_says(c, w, 0) == WRITER_FAREWELL;
 }
 
 /* The person the mail's words send the user to with questions ("Reach

@@ -1252,6 +1252,19 @@ LEXICON(client_words,
 	"il nostro cliente", "il cliente", "nosso cliente", "o cliente",
 );
 
+/* Words of an organisation's name that make it a recruitment business
+ * ("Brightpath Staffing", "Robert Walters Belgium"): the mail it sends is
+ * about a client's job, named or not.  The big agencies by name. */
+LEXICON(agency_names,
+	"staffing", "recruitment", "recruiters", "recruiting partners", "executive search",
+	"search partners", "talent partners", "headhunters", "personnel", "werving en selectie",
+	"uitzendbureau", "personalberatung", "personaldienstleistungen", "cabinet de recrutement",
+	"robert walters", "michael page", "pagegroup", "page personnel", "hays", "randstad",
+	"adecco", "robert half", "kforce", "teksystems", "aerotek", "harvey nash",
+	"korn ferry", "spencer stuart", "manpower", "manpowergroup", "kelly services",
+	"insight global", "hudson", "lhh", "gi group", "tiger recruitment",
+);
+
 /* Words that send the user to a person for questions: that person is
  * the contact ("Questions? Reach out to Ada Brooks"). */
 LEXICON(contact_leads,
@@ -1313,6 +1326,9 @@ LEXICON(people_triggers,
 	/* who attends: "present will be Mr. Ondřej Král and me" */
 	"will be present", "present will be", "will be attending", "attending will be",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
+	/* the person named: "his name is Doug Brennan", "ask for Isabelle
+	 * Renard at reception", "the same panel (Ana Reyes, Ben Okafor ...)" */
+	"his name is", "her name is", "ask for", "panel (",
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */
 	"with", "mit", "avec", "con", "com", "met",
@@ -1404,6 +1420,32 @@ LEXICON(writer_calls,
 	"i will be calling you", "ich rufe sie", "ich rufe dich", "je vous appellerai",
 	"je t'appellerai", "te llamar\xc3\xa9", "le llamar\xc3\xa9", "vou te ligar", "ik bel je",
 	"ik bel u", "ti chiamer\xc3\xb2", "la chiamer\xc3\xb2",
+);
+
+/* The writer will be at the meeting they arrange with the user: "let's
+ * do Friday at 10", "here's my Zoom", "I've blocked 45 minutes".  Like
+ * writer_calls, only when the mail names nobody else who interviews. */
+LEXICON(writer_meets,
+	"let's do", "let's meet", "let's chat", "let's talk", "let's speak", "let's grab",
+	"let\xe2\x80\x99s do", "let\xe2\x80\x99s meet", "let\xe2\x80\x99s chat",
+	"let\xe2\x80\x99s talk", "let\xe2\x80\x99s speak", "let\xe2\x80\x99s grab",
+	"my zoom", "my teams link", "my meet link", "my meeting link", "my personal meeting",
+	"my video link", "my webex", "here's my", "here is my", "i've blocked", "i have blocked",
+);
+
+/* The writer's farewell to a meeting ("see you then", "tot dan"): the
+ * writer will be there, or only says so as the coordinator does ("see
+ * you then! Ravi will send the Zoom").  Taken as the writer's seat only
+ * when the mail names nobody else who interviews, and then with a doubt
+ * (detect_confidence.c).  Not after "to" ("they'd like to see you"). */
+LEXICON(writer_farewells,
+	"see you then", "see you there", "see you on", "see you at", "see you tomorrow",
+	"see you next", "see you monday", "see you tuesday", "see you wednesday",
+	"see you thursday", "see you friday",
+	"tot dan", "bis dann", "bis dahin", "\xc3\xa0 tout \xc3\xa0 l'heure", "hasta entonces",
+	"nos vemos", "at\xc3\xa9 l\xc3\xa1", "tot maandag", "tot dinsdag", "tot woensdag",
+	"tot donderdag", "tot vrijdag", "bis montag", "bis dienstag", "bis mittwoch",
+	"bis donnerstag", "bis freitag",
 );
 
 /* ---- places ---- */

@@ -319,6 +319,9 @@ extern const struct lexicon lex_closings;
 /* The writer is the interviewer: "I'll call you", "our phone screen". */
 /* The writer will call the user: "I'll ring you". */
 extern const struct lexicon lex_writer_calls;
+extern const struct lexicon lex_agency_names;
+extern const struct lexicon lex_writer_meets;
+extern const struct lexicon lex_writer_farewells;
 extern const struct lexicon lex_first_person;
 
 /* ---- places ---- */

@@ -217,6 +217,16 @@ static void test_each_doubt(void **state)
 	    "the company read is the writer's own, but the writer recruits for a client");
 
 	f = sure(&invite_sig);
+	f.company_agency = true;
+	check_low("a recruitment agency's name for the employer's", &f,
+	    "the company read is a recruitment agency's: the employer may be its client");
+
+	f = sure(&invite_sig);
+	f.writer_farewell = true;
+	check_low("the writer seated by a farewell", &f,
+	    "the writer is taken to interview from a farewell alone (\"see you then\"): perhaps only the coordinator");
+
+	f = sure(&invite_sig);
 	f.recurring = true;
 	check_low("a weekly meeting", &f, "a recurring event: an interview does not repeat");
 
@@ -425,6 +435,46 @@ static void test_mails(void **state)
 		assert_int_equal(d.kind, DETECT_CANCEL);
 		if (d.confidence != DETECT_LOW)
 			fail_msg("agency cancel high: company %s", d.company ? d.company : "?");
+		detection_free(&d);
+	}
+
+	/* the writer's farewell seats the writer, with a doubt; "let's meet"
+	 * seats the writer surely */
+	{
+		static const char farewell[] =
+		    "From: Nate Cooper <ncooper@penrosecap.example>\r\n"
+		    "To: jane.doe@example.net\r\n"
+		    "Subject: Re: Risk Systems Engineer - call\r\n"
+		    "Date: Tue, 02 Jun 2026 09:00:00 +0000\r\n"
+		    "Message-ID: <f1@penrosecap.example>\r\n\r\n"
+		    "Confirmed for the interview on Thursday 4 June at 3pm BST, see you then.\r\n\r\n"
+		    "Nate Cooper\r\nPenrose Capital\r\n";
+		static const char meets[] =
+		    "From: Tom Ashworth <tom@bellwetheraudio.example>\r\n"
+		    "To: jane.doe@example.net\r\n"
+		    "Subject: Embedded Engineer - next step\r\n"
+		    "Date: Tue, 02 Jun 2026 09:00:00 +0000\r\n"
+		    "Message-ID: <f2@bellwetheraudio.example>\r\n\r\n"
+		    "Hi Jane,\r\n\r\nLet's do the interview for the Embedded Engineer role on Thursday 4 June "
+		    "at 10am BST at our office.\r\n\r\nTom Ashworth\r\nBellwether Audio\r\n";
+
+		d = scan_text(farewell);
+		assert_int_equal(d.kind, DETECT_INTERVIEW);
+		assert_int_equal(d.ninterviewers, 1);
+		assert_string_equal(d.interviewers[0].email, "ncooper@penrosecap.example");
+		assert_int_equal(d.confidence, DETECT_LOW);
+		doubt = detection_doubt(&d);
+		assert_non_null(strstr(doubt, "from a farewell alone"));
+		free(doubt);
+		detection_free(&d);
+
+		d = scan_text(meets);
+		assert_int_equal(d.kind, DETECT_INTERVIEW);
+		assert_int_equal(d.ninterviewers, 1);
+		assert_string_equal(d.interviewers[0].email, "tom@bellwetheraudio.example");
+		doubt = detection_doubt(&d);
+		assert_null(doubt != NULL ? strstr(doubt, "farewell") : NULL);
+		free(doubt);
 		detection_free(&d);
 	}
 

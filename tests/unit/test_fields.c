@@ -479,6 +479,43 @@ static void test_interviewers_in_prose(void **state)
 	assert_false(has_person(&d, "Risk Platform"));
 	detection_free(&d);
 
+	/* the person named as such, the person to ask for, a panel in
+	 * brackets */
+	people_of("From: Kevin Walsh <kevin.walsh@brightpathstaffing.example>\nSubject: Phone interview\n",
+	    "Jane,\n\nThe hiring manager would like a phone interview tomorrow at 2pm. His name is "
+	    "Doug Brennan, he runs the integrations group.\n\nKevin\n", false, &d);
+	assert_true(has_person(&d, "Doug Brennan"));
+	assert_false(has_person(&d, "Kevin Walsh"));
+	detection_free(&d);
+	people_of("From: Nicolas Peeters <nicolas.peeters@robertwalters.example>\nSubject: Interview\n",
+	    "Hi Jane,\n\nThey'd like to see you tomorrow at 11 at their office (3rd floor, ask for "
+	    "Isabelle Renard, Head of Finance Data).\n\nNicolas\n", false, &d);
+	assert_true(has_person(&d, "Isabelle Renard"));
+	assert_false(has_person(&d, "Nicolas Peeters"));   /* "to see you" is not his */
+	detection_free(&d);
+	people_of("From: Angela Brooks <angela.brooks@prairiemutual.example>\nSubject: Second round\n",
+	    "Hi Jane,\n\nWe'd like to bring you back for a second round with the same panel (Ana Reyes, "
+	    "Ben Okafor and Christine Lindqvist) next Thursday at 10am.\n\nAngela\n", false, &d);
+	assert_true(has_person(&d, "Ana Reyes"));
+	assert_true(has_person(&d, "Ben Okafor"));
+	assert_true(has_person(&d, "Christine Lindqvist"));
+	assert_false(has_person(&d, "Angela Brooks"));
+	detection_free(&d);
+
+	/* the writer arranging a meeting with themself: "let's", "my Zoom";
+	 * not when another is named */
+	people_of("From: Jenna Park <jenna.park@ridgeway.example>\nSubject: Re: Senior Data Engineer\n",
+	    "Perfect - tomorrow at 11am it is! Here's my Zoom: https://zoom.example/j/1\n\nJenna\n",
+	    false, &d);
+	assert_true(has_person(&d, "Jenna Park"));
+	detection_free(&d);
+	people_of("From: Jenna Park <jenna.park@ridgeway.example>\nSubject: Re: Senior Data Engineer\n",
+	    "Perfect - tomorrow at 11am you'll meet Tom Ashworth. Here's my Zoom: https://zoom.example/j/1\n\nJenna\n",
+	    false, &d);
+	assert_true(has_person(&d, "Tom Ashworth"));
+	assert_false(has_person(&d, "Jenna Park"));
+	detection_free(&d);
+
 	/* who will be present, the writer among them */
 	people_of("From: Petra Svoboda <petra.svoboda@morava.example>\nSubject: Interview confirmation\n",
 	    "Dear Mrs. Doe,\nwe confirm you the interview on 12.01.2027 at 10.00 CET. On the interview will be "
