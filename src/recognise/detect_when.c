@@ -2758,6 +2758,30 @@ bool quote_time(const struct ctx *c, struct detection *out, struct time_source *
 	return true;
 }
 
+/* The length the thread agreed on: a reply that confirms a time ("Wed
+ * 3pm ET works, see you then") answers the user's quoted mail, which
+ * answered the writer's ("a 30-minute call"); the first length written
+ * there, in minutes, 0 when none.  Only the quoted mails of the writer
+ * and the user (user_quote_thread), so a length from another
+ * conversation is not taken. */
+static int thread_length(const struct ctx *c)
+{
+	char *q;
+	int mins = 0;
+
+	if (c->m->from.n == 0 || c->m->from.v[0].email == NULL)
+		return 0;
+	q = user_quote_thread(c->m, c->o, c->m->from.v[0].email);
+	if (q == NULL)
+		return 0;
+	for (char *p = q; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (unit_somewhere(q))
+		mins = length_in(q, 0, strlen(q));
+	free(q);
+	return mins > 0 && mins <= 8 * 60 ? mins : 0;
+}
+
 /* The interview time: the event's when its zone is known, else the first
  * one in prose; out->time_uncertain when only an event of unknown zone
  * gave one.  Returns whether a time is known. */
@@ -2797,6 +2821,14 @@ bool fill_time(const struct ctx *c, struct detection *out, struct time_source *s
 		src->hour_guessed = pt.hour_guessed;
 		src->several_days = pt.several_days;
 		src->proposed = pt.proposed;
+		if (!out->has_end && !pt.several_days) {
+			int mins = thread_length(c);
+
+			if (mins > 0) {
+				out->has_end = true;
+				out->end = out->start + (time_t)mins * 60;
+			}
+		}
 	} else if (c->ev != NULL && c->ev->start.set && c->ev->start.zone_unknown) {
 		out->time_uncertain = true;
 	}

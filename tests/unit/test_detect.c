@@ -1577,6 +1577,38 @@ static void test_reply_to_user_quote(void **state)
 	}
 }
 
+/* A reply that confirms a time takes its length from the thread: the
+ * user's quoted mail ("the 30-min call"), not from elsewhere. */
+static void test_length_from_thread(void **state)
+{
+	static const char *const quotes[] = { "> Wednesday at 3pm ET works for me for the 30-min call.\n",
+		"> Wednesday at 3pm ET works for me.\n" };
+	static const char *const ends[] = { "2027-01-06T20:30:00Z", NULL };
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(quotes); i++) {
+		char *raw = xasprintf("Date: Mon, 4 Jan 2027 09:00:00 +0000\r\n"
+		    "From: Nate Cooper <ncooper@penrosecap.example>\r\n"
+		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Re: Risk Systems Engineer interview\r\n"
+		    "Message-ID: <r2@penrosecap.example>\r\nIn-Reply-To: <q2@example.net>\r\n"
+		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "Confirmed for the interview Wed 6 Jan at 3pm ET, see you then.\n\nNate\n\n"
+		    "On Sun, 3 Jan 2027 at 18:00, Jane Doe <jane.doe@example.net> wrote:\n%s", quotes[i]);
+		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+
+		expect_str(j, "kind", "interview", quotes[i]);
+		expect_str(j, "start", "2027-01-06T20:00:00Z", quotes[i]);
+		if (ends[i] != NULL)
+			expect_str(j, "end", ends[i], quotes[i]);
+		else
+			assert_true(json_is_null(json_object_get(j, "end")));
+		json_decref(j);
+		free(raw);
+	}
+}
+
 static void test_kinds_by_concept(void **state)
 {
 	struct detect_opts o;
@@ -2078,6 +2110,7 @@ int main(void)
 		cmocka_unit_test(test_portuguese_reply),
 		cmocka_unit_test(test_text_schedule),
 		cmocka_unit_test(test_reply_to_user_quote),
+		cmocka_unit_test(test_length_from_thread),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
