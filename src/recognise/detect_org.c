@@ -2111,9 +2111,15 @@ static size_t org_head_before(const char *s, const char *p)
  * mail writes it no longer. */
 static char *fuller_company(const struct ctx *c, const char *name)
 {
-	const char *srcs[3] = { c->text, c->m->subject, c->m->from.n > 0 ? c->m->from.v[0].name : NULL };
+	/* and the thread's quoted mails, the writer's and the user's ("I run
+	 * data engineering at Harborview Capital" under "Re: Harborview") */
+	char *thread = c->m->from.n > 0 && c->m->from.v[0].email != NULL ?
+	    user_quote_thread(c->m, c->o, c->m->from.v[0].email) : NULL;
+	const char *srcs[4] = { c->text, c->m->subject, c->m->from.n > 0 ? c->m->from.v[0].name : NULL,
+		thread };
 	size_t nl = strlen(name), best = 0, k;
 	const char *bestp = NULL;
+	char *r;
 
 	for (k = 0; k < ARRAY_LEN(srcs); k++) {
 		const char *p = srcs[k];
@@ -2145,7 +2151,9 @@ static char *fuller_company(const struct ctx *c, const char *name)
 			p += nl;
 		}
 	}
-	return bestp != NULL ? xstrndup(bestp, best) : NULL;
+	r = bestp != NULL ? xstrndup(bestp, best) : NULL;
+	free(thread);
+	return r;
 }
 
 void drop_company_from_role(struct detection *out)
@@ -2308,6 +2316,42 @@ static char *not_employer(const struct ctx *c, char *name)
 	return name;
 }
 
+/* "Wabash Street Capital Recruiting" where the mail also writes
+ * "Wabash Street Capital" alone: the team's word (lex_display_tails) is
+ * the hiring department's, no part of the company.  A firm named so
+ * ("Brightpath Recruiting", never written without it) keeps it. */
+static void drop_team_tail(const struct ctx *c, struct detection *out)
+{
+	size_t n, k, tl;
+	char *shorter;
+
+	if (out->company == NULL)
+		return;
+	n = strlen(out->company);
+	for (k = 0; k < lex_display_tails.n; k++) {
+		const char *t = lex_display_tails.w[k];
+
+		tl = strlen(t);
+		if (n > tl + 3 && strcasecmp(out->company + n - tl, t) == 0)
+			break;
+	}
+	if (k == lex_display_tails.n)
+		return;
+	shorter = xstrndup(out->company, n - tl);
+	for (const char *p = c->text; (p = strstr(p, shorter)) != NULL; p += n - tl) {
+		const char *after = p + (n - tl);
+
+		if ((p == c->text || !is_word_byte((unsigned char)p[-1])) &&
+		    !is_word_byte((unsigned char)*after) &&
+		    strncasecmp(after, lex_display_tails.w[k], tl) != 0) {
+			free(out->company);
+			out->company = shorter;
+			return;
+		}
+	}
+	free(shorter);
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -2361,6 +2405,7 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 			out->company = w;
 		}
 	}
+	drop_team_tail(c, out);
 	/* "interview with Acme Robotics" is not a person */
 	for (i = 0; out->company != NULL && i < out->ninterviewers; i++) {
 		if (out->interviewers[i].email == NULL && out->interviewers[i].name != NULL &&

@@ -187,6 +187,25 @@ static void test_company_in_full(void **state)
 	    false, &d);
 	expect_eq(d.company, "Halcyon Freight", "interview with Sam");
 	detection_free(&d);
+	/* the hiring department's word after a name the mail also writes
+	 * alone is no part of it */
+	detect("From: Wabash Street Capital Recruiting <scheduling@notifications.modernloop.io>\n"
+	    "Reply-To: Nora Kaminski <nora.kaminski@wabashcap.example>\n"
+	    "Subject: Your final round with Wabash Street Capital\n",
+	    "Hi Jane,\n\nYour final round at Wabash Street Capital is on Monday 14 December at 9am CT.\n\n"
+	    "The Wabash Street Capital Recruiting Team\n", false, &d);
+	expect_eq(d.company, "Wabash Street Capital", "a department's word");
+	detection_free(&d);
+	/* the name in full in the writer's own earlier mail, quoted */
+	detect("From: Rob Albright <rob.albright@harborviewcap.example>\n"
+	    "In-Reply-To: <q@example.net>\nSubject: Re: Harborview - Data Engineering Manager\n",
+	    "Tuesday at 2pm MT works, talk then.\n\nRob\n\n"
+	    "On Wed, Dec 2, 2026 at 6:00 PM Jane Doe <jane.doe@example.net> wrote:\n"
+	    "> Hi Rob, for the 45-minute conversation I could do Tuesday at 2pm MT.\n>\n"
+	    ">> On Wed, Dec 2, 2026 at 9:14 AM Rob Albright <rob.albright@harborviewcap.example> wrote:\n"
+	    ">> Hi Jane - Rob here, I run data engineering at Harborview Capital.\n", false, &d);
+	expect_eq(d.company, "Harborview Capital", "in the quoted thread");
+	detection_free(&d);
 	/* the name runs up to its legal form */
 	detect("From: Kestrel Careers <careers@kestrel.example>\nSubject: Interview for the Analyst role\n",
 	    "Dear Jane,\n\nYour interview for the Analyst role is on Friday 8 January 2027 at 10:00 UK time.\n\n"
