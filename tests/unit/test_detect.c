@@ -625,6 +625,16 @@ static void test_final_round_languages(void **state)
 			fail_msg("not final: %s", bodies[i]);
 		json_decref(j);
 	}
+	/* an onsite is a stage, not said to be the last: the reference
+	 * heads-up waits for a mail that says so */
+	{
+		json_t *j = mail_with("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+		    "Your onsite interview", "Here is your onsite schedule for Tuesday 12 January 2027, "
+		    "10:00 to 14:00 GMT, at our London office.", &o);
+
+		assert_false(json_is_true(json_object_get(j, "final_round")));
+		json_decref(j);
+	}
 }
 
 /* The kinds by their idea, in sentences no mail of the sets has: a
