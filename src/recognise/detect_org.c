@@ -1791,6 +1791,31 @@ static void drop_interview_word(char *role)
  * role"), after an intro ("application for X"), the earliest in the text
  * winning; else a segment of the subject; never with the interview's word
  * before it. */
+/* A title that ends in a seniority's abbreviation keeps its period as
+ * the mail writes it: "Ingeniera de Datos Sr." (the reader stops at a
+ * period that ends a sentence).  Takes role. */
+static char *abbreviation_dot(const struct ctx *c, char *role)
+{
+	static const char *const abbrs[] = { " Sr", " Jr", " Snr", " Jnr" };
+	size_t n = strlen(role);
+	char *dotted;
+
+	for (size_t k = 0; k < ARRAY_LEN(abbrs); k++) {
+		size_t al = strlen(abbrs[k]);
+
+		if (n > al && strcmp(role + n - al, abbrs[k]) == 0) {
+			dotted = xasprintf("%s.", role);
+			if (strstr(c->text, dotted) != NULL || strstr(c->m->subject, dotted) != NULL) {
+				free(role);
+				return dotted;
+			}
+			free(dotted);
+			break;
+		}
+	}
+	return role;
+}
+
 char *find_role(const struct ctx *c)
 {
 	size_t best = SIZE_MAX;
@@ -1804,7 +1829,7 @@ char *find_role(const struct ctx *c)
 		role = role_in_subject(c);
 	if (role != NULL)
 		drop_interview_word(role);
-	return role;
+	return role != NULL ? abbreviation_dot(c, role) : NULL;
 }
 
 /* ---- location ---- */

@@ -368,6 +368,8 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	{ "Hello", "Confirming your interview for the Senior Software Engineer - Payments role on Monday.",
 	    "Senior Software Engineer - Payments" },
 	{ "Hello", "Confirming your interview for the Sr. Software Engineer role on Monday.", "Sr. Software Engineer" },
+	/* a seniority's abbreviation at the end keeps its period */
+	{ "Entrevista", "Puesto: Ingeniera de Datos Sr.\nFecha: martes 8 de diciembre", "Ingeniera de Datos Sr." },
 	/* a title written in lower case keeps its words */
 	{ "Hello", "Thanks for your interest in the senior software engineer role.", "senior software engineer" },
 	/* a maker of technology is a job; the role as, in Swedish, Danish,
