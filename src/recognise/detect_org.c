@@ -1178,8 +1178,21 @@ static bool abbreviation_end(const char *text, size_t i, size_t j)
 	return b != SIZE_MAX && islower((unsigned char)text[b + 1]) && isupper((unsigned char)text[j + 2]);
 }
 
+/* Is p[0..n) a job's level: a Roman numeral up to V, a digit? */
+static bool level_word(const char *p, size_t n)
+{
+	static const char *const levels[] = { "I", "II", "III", "IV", "V" };
+
+	if (n == 1 && isdigit((unsigned char)p[0]))
+		return true;
+	for (size_t k = 0; k < ARRAY_LEN(levels); k++)
+		if (strlen(levels[k]) == n && strncmp(p, levels[k], n) == 0)
+			return true;
+	return false;
+}
+
 /* Is the word ending at e (blanks before e skipped, nothing before lo
- * looked at) a job noun? */
+ * looked at) a job noun, a level after it skipped? */
 static bool job_word_before(const char *text, size_t lo, size_t e)
 {
 	size_t b;
@@ -1189,6 +1202,15 @@ static bool job_word_before(const char *text, size_t lo, size_t e)
 	b = e;
 	while (b > lo && text[b - 1] != ' ' && text[b - 1] != '\n')
 		b--;
+	/* a level after the noun: "Software Engineer II", "Analyst 2" */
+	if (e > b && b > lo && level_word(text + b, e - b)) {
+		e = b;
+		while (e > lo && text[e - 1] == ' ')
+			e--;
+		b = e;
+		while (b > lo && text[b - 1] != ' ' && text[b - 1] != '\n')
+			b--;
+	}
 	return e > b && job_word(text + b, e - b);
 }
 

@@ -1578,6 +1578,8 @@ LEXICON(role_paren_not,
 	"part-time", "full-time", "permanent", "remoto", "h\xc3\xad" "brido", "teletrabajo",
 	"vollzeit", "teilzeit", "befristet", "cdi", "cdd", "t\xc3\xa9l\xc3\xa9travail",
 	"hybride", "thuiswerk",
+	/* the stage of the process, not of the job: "(Final Round)" */
+	"round", "stage", "interview", "screen", "onsite loop", "runde", "tour", "ronda",
 );
 
 /* Job nouns of the Romance languages, which adjectives follow in lower

@@ -368,6 +368,12 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	{ "Hello", "Confirming your interview for the Senior Software Engineer - Payments role on Monday.",
 	    "Senior Software Engineer - Payments" },
 	{ "Hello", "Confirming your interview for the Sr. Software Engineer role on Monday.", "Sr. Software Engineer" },
+	/* a level between the noun and the dash's qualifier; the stage of
+	 * the process in brackets is none of the title */
+	{ "Hello", "This confirms your interview for the Software Engineer II - Claims Platform position.",
+	    "Software Engineer II - Claims Platform" },
+	{ "Hello", "Position: Senior Software Engineer II (Final Round)\nDate: Monday 14 December",
+	    "Senior Software Engineer II" },
 	/* a seniority's abbreviation at the end keeps its period */
 	{ "Entrevista", "Puesto: Ingeniera de Datos Sr.\nFecha: martes 8 de diciembre", "Ingeniera de Datos Sr." },
 	/* a title written in lower case keeps its words */
