@@ -106,14 +106,15 @@ bool bad_company(const char *name)
 		if (form)
 			return true;
 	}
-	/* "Your appointment Technical Interview": a possessive begins a
+	/* "Your appointment Technical Interview", "Ihr Vertragsangebot": a
+	 * possessive or an indefinite article (lex_not_name_words) begins a
 	 * phrase of the mail's, never a name */
 	{
-		static const char *const own[] = { "your", "our", "my", "their" };
 		size_t n = strcspn(name, " ");
 
-		for (i = 0; i < ARRAY_LEN(own); i++)
-			if (name[n] == ' ' && strlen(own[i]) == n && strncasecmp(name, own[i], n) == 0)
+		for (i = 0; i < lex_not_name_words.n; i++)
+			if (name[n] == ' ' && strlen(lex_not_name_words.w[i]) == n &&
+			    strncasecmp(name, lex_not_name_words.w[i], n) == 0)
 				return true;
 	}
 	/* a time of day ("1pm", from "Interview confirmed - Monday @ 1pm"),
@@ -974,10 +975,12 @@ static void role_words(char *r)
 	while (from < first && lex_word_is(&lex_role_particles, r + ws[from], we[from] - ws[from]))
 		from++;
 	to = nw;
-	/* Romance titles take adjectives after the noun in lower case */
+	/* Romance titles take adjectives after the noun in lower case, when
+	 * the noun begins the title ("Designer produit senior", not "Senior
+	 * UX Designer hebben gekozen") */
 	if (last + 1 < nw && !lower_word(r + ws[last]) &&
 	    !lex_word_is(&lex_role_particles, r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
-	    !lex_word_is(&lex_job_nouns_noun_first, r + ws[first], we[first] - ws[first])) {
+	    !(first == from && lex_word_is(&lex_job_nouns_noun_first, r + ws[first], we[first] - ws[first]))) {
 		for (i = last + 1; i < nw; i++)
 			if (lower_word(r + ws[i]) && !lex_word_is(&lex_role_particles, r + ws[i], we[i] - ws[i])) {
 				to = i;
@@ -1296,6 +1299,22 @@ static size_t lower_run(const char *p)
 	return end;
 }
 
+/* A requisition in brackets at p, with a blank after it ("(R-104233) "):
+ * its length, 0 when none. */
+static size_t requisition_len(const char *p)
+{
+	size_t n = 1;
+	bool digit = false;
+
+	if (*p != '(')
+		return 0;
+	while (p[n] != '\0' && p[n] != ')' && p[n] != '\n' && n < 24) {
+		digit = digit || isdigit((unsigned char)p[n]);
+		n++;
+	}
+	return p[n] == ')' && p[n + 1] == ' ' && digit ? n + 2 : 0;
+}
+
 /*
  * A qualifier that belongs to the job title ending at j (text+i .. j,
  * ending in a job noun): ", Routing", ", Claims Platform" before what ends
@@ -1332,7 +1351,8 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 		    strncmp(text + j, " \xe2\x80\x93 ", 5) == 0 ? 5 : 0;
 
 		if (dl > 0 && (n = cap_run(text + j + dl)) > 0 && text[j + dl + n] == ' ' &&
-		    word_of(text + j + dl + n + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0)
+		    word_of(text + j + dl + n + 1 + requisition_len(text + j + dl + n + 1), role_nouns_bare,
+		    ARRAY_LEN(role_nouns_bare)) > 0)
 			return dl + n;
 		/* "applying for Data Engineer – Customer Analytics at Bluefin":
 		 * before the employer, the dash's part is the title's */
@@ -2180,6 +2200,15 @@ static char *fuller_company(const struct ctx *c, const char *name)
 				continue;
 			}
 			e = fuller_at(p, nl);
+			/* not into the next line of the text ("Fenwick & Rye" /
+			 * "Studio 4, 12 Calvert Avenue", joined by flatten) */
+			if (k == 0 && e > nl) {
+				const char *br = memchr(c->ltext + (p - c->text), '\n', e);
+
+				if (br != NULL && (size_t)(br - (c->ltext + (p - c->text))) < e)
+					e = (size_t)(br - (c->ltext + (p - c->text))) > nl ?
+					    (size_t)(br - (c->ltext + (p - c->text))) : 0;
+			}
 			/* up to a legal form it runs to */
 			if (before_legal(p, e > 0 ? e : nl) > (e > 0 ? e : nl))
 				e = before_legal(p, e > 0 ? e : nl);

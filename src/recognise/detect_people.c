@@ -120,6 +120,13 @@ bool looks_like_person(const char *name)
 				if (strcmp(tok, lex_team_words.w[i]) == 0)
 					ok = false;
 			}
+			/* a possessive or an indefinite article is no part
+			 * of a name (German capitalises the noun after it:
+			 * "mit Deinen Daten") */
+			for (i = 0; i < lex_not_name_words.n; i++) {
+				if (strcmp(tok, lex_not_name_words.w[i]) == 0)
+					ok = false;
+			}
 			for (char *q = tok; *q; q++) {
 				if (isdigit((unsigned char)*q))
 					ok = false;
@@ -581,6 +588,54 @@ void schedule_people(const struct ctx *c, struct people *pl)
 }
 
 /* "Ben Ito will join me": a name right before such words. */
+/* The person's name that ends right before end in c's text, an
+ * apposition or a bracket between them skipped ("Lucía Herrera, the
+ * hiring manager for Security Engineer II, would love", "Herr Emre Kaya
+ * (Teamleiter Backend) ruft", "Rosa Vink (rosa.vink@bundl.example), our
+ * recruiter"); NULL when none (the caller frees). */
+static char *name_before(const struct ctx *c, size_t end)
+{
+	size_t st;
+	char *name;
+
+	if (end > 2 && c->text[end - 1] == ',') {
+		size_t a = end - 1;
+
+		while (a > 0 && end - a < 100 && c->text[a - 1] != ',' && c->text[a - 1] != '.' &&
+		    c->text[a - 1] != '\n')
+			a--;
+		if (a > 0 && c->text[a - 1] == ',')
+			end = a - 1;
+	}
+	if (end > 2 && c->text[end - 1] == ')') {
+		size_t a = end - 1;
+
+		while (a > 0 && end - a < 80 && c->text[a - 1] != '(' && c->text[a - 1] != '\n')
+			a--;
+		if (a > 1 && c->text[a - 1] == '(' && c->text[a - 2] == ' ')
+			end = a - 2;
+	}
+	/* try name starts up to 40 bytes back, longest first */
+	for (st = end > 40 ? end - 40 : 0; st < end; st++) {
+		size_t len;
+
+		if (st > 0 && c->text[st - 1] != ' ' && c->text[st - 1] != '\n' &&
+		    c->text[st - 1] != ',' && c->text[st - 1] != '.' && c->text[st - 1] != '(' &&
+		    c->text[st - 1] != '?')
+			continue;
+		if ((len = person_name_at(c->text, st, &name)) > 0) {
+			/* "Herr Emre Kaya": the name after the honorific,
+			 * tried next */
+			if (st + len == end && !is_title(name) && !is_me_name(c->o, name) &&
+			    looks_like_person_strict(name) &&
+			    !lex_word_is(&lex_honorifics, name, strcspn(name, ". ")))
+				return name;
+			free(name);
+		}
+	}
+	return NULL;
+}
+
 void people_before(const struct ctx *c, struct people *pl)
 {
 	size_t i;
@@ -590,54 +645,16 @@ void people_before(const struct ctx *c, struct people *pl)
 		int budget = 16;
 
 		while ((p = strstr(p, lex_joins_after.w[i])) != NULL && budget-- > 0) {
-			size_t end = (size_t)(p - c->low), st;
+			size_t end = (size_t)(p - c->low);
 			char *name;
 
 			p += strlen(lex_joins_after.w[i]);
-			/* "Lucía Herrera, the hiring manager for Security
-			 * Engineer II, would love to meet you": the name before
-			 * the apposition */
-			if (end > 2 && c->text[end - 1] == ',') {
-				size_t a = end - 1;
+			if ((name = name_before(c, end)) != NULL) {
+				char *email = email_for_name(c, name);
 
-				while (a > 0 && end - a < 100 && c->text[a - 1] != ',' && c->text[a - 1] != '.' &&
-				    c->text[a - 1] != '\n')
-					a--;
-				if (a > 0 && c->text[a - 1] == ',')
-					end = a - 1;
-			}
-			/* "Herr Emre Kaya (Teamleiter Backend) ruft Sie an": the
-			 * name before the bracket */
-			if (end > 2 && c->text[end - 1] == ')') {
-				size_t a = end - 1;
-
-				while (a > 0 && end - a < 80 && c->text[a - 1] != '(' && c->text[a - 1] != '\n')
-					a--;
-				if (a > 1 && c->text[a - 1] == '(' && c->text[a - 2] == ' ')
-					end = a - 2;
-			}
-			/* try name starts up to 40 bytes back, longest first */
-			for (st = end > 40 ? end - 40 : 0; st < end; st++) {
-				size_t len;
-
-				if (st > 0 && c->text[st - 1] != ' ' && c->text[st - 1] != '\n' &&
-				    c->text[st - 1] != ',' && c->text[st - 1] != '.' && c->text[st - 1] != '(')
-					continue;
-				if ((len = person_name_at(c->text, st, &name)) > 0) {
-					/* "Herr Emre Kaya": the name after the honorific,
-					 * tried next */
-					if (st + len == end && !is_title(name) && !is_me_name(c->o, name) &&
-					    looks_like_person_strict(name) &&
-					    !lex_word_is(&lex_honorifics, name, strcspn(name, ". "))) {
-						char *email = email_for_name(c, name);
-
-						people_add(pl, name, email);
-						free(email);
-						free(name);
-						break;
-					}
-					free(name);
-				}
+				people_add(pl, name, email);
+				free(email);
+				free(name);
 			}
 		}
 	}
@@ -1052,6 +1069,25 @@ bool bare_with(const char *w)
 	return false;
 }
 
+/* Does a word for a group of people follow at low ("Enterprise
+ * Integrations team", "the Data Platform group")?  The name before it is
+ * the group's. */
+static bool unit_follows(const char *low)
+{
+	static const char *const units[] = { "team", "teams", "group", "department", "squad",
+		"division", "tribe", "guild", "chapter", "crew" };
+
+	while (*low == ' ')
+		low++;
+	for (size_t k = 0; k < ARRAY_LEN(units); k++) {
+		size_t n = strlen(units[k]);
+
+		if (strncmp(low, units[k], n) == 0 && !is_word_byte((unsigned char)low[n]))
+			return true;
+	}
+	return false;
+}
+
 void prose_people(const struct ctx *c, struct people *pl)
 {
 	struct lex_hits hits;
@@ -1104,7 +1140,7 @@ void prose_people(const struct ctx *c, struct people *pl)
 				}
 				i += cut_at_line_end(c, i, len, name);
 				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
-				    dated(name) || place_named(c, i)) {
+				    dated(name) || place_named(c, i) || unit_follows(c->low + i)) {
 					free(name);
 					continue;   /* "Engineering Manager, Ada Brooks", "Risk Platform" */
 				}
@@ -2194,13 +2230,46 @@ static void person_over_mailbox(struct detection *out)
  * colleague of the organiser wrote), else From (the original sender of a
  * mail the user forwards), else an interviewer with an address, else the
  * person a hiring system names with an address, else the signer. */
+/* The person the mail names as the recruiter or coordinator, with an
+ * address the mail gives them: "Rosa Vink (rosa.vink@bundl.example), our
+ * recruiter, is happy to help" (lex_recruiter_appositions); into *name
+ * and *email (the caller frees), false when none. */
+static bool recruiter_named(const struct ctx *c, char **name, char **email)
+{
+	for (size_t t = 0; t < lex_recruiter_appositions.n; t++) {
+		const char *p = c->low;
+		int guard = 0;
+
+		while ((p = strstr(p, lex_recruiter_appositions.w[t])) != NULL && guard++ < 8) {
+			size_t end = (size_t)(p - c->low);
+			char *nm;
+
+			p += strlen(lex_recruiter_appositions.w[t]);
+			/* the name before the apposition's comma or bracket */
+			if ((nm = name_before(c, end)) == NULL)
+				continue;
+			if ((*email = email_for_name(c, nm)) != NULL || (*email = invitee_email(c, nm)) != NULL) {
+				if (!is_me_email(c->o, *email) && human(c, *email)) {
+					*name = nm;
+					return true;
+				}
+				free(*email);
+			}
+			free(nm);
+		}
+	}
+	*name = *email = NULL;
+	return false;
+}
+
 void fill_contact(const struct ctx *c, const struct signer *sg, struct detection *out)
 {
 	size_t i;
 	char *pn, *pe;
 
-	/* whom the mail's words send the user to, over its headers */
-	if (pointed_person(c, &pn, &pe)) {
+	/* whom the mail's words send the user to, or name as the recruiter,
+	 * over its headers */
+	if (pointed_person(c, &pn, &pe) || recruiter_named(c, &pn, &pe)) {
 		set_person(&out->contact, pn, pe);
 		free(pn);
 		free(pe);

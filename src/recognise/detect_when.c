@@ -2653,6 +2653,29 @@ static bool panel_own(const char *low, size_t pos)
 	return word_of(w, acts, ARRAY_LEN(acts)) == strlen(w) && w[0] != '\0';
 }
 
+/* Is the word at low[pos] part of a request to the user, its verb up to
+ * 40 bytes before it: "gib mir bitte bis Freitag Bescheid", "laat me
+ * voor vrijdag weten"?  The user's answer, no promise of news. */
+static bool asked_of_user(const char *low, size_t pos)
+{
+	static const char *const asks[] = { "gib mir", "gib uns", "geben sie mir", "geben sie uns",
+		"gebt mir", "gebt uns", "sag mir", "sagen sie mir", "sagen sie uns", "laat me", "laat ons",
+		"laat het me", "laat het ons", "let me know", "let us know", "faites-moi", "dites-moi", "fais-moi",
+		"dis-moi", "av\xc3\xadsame", "av\xc3\xadsanos", "me avise", "nos avise", "me diga" };
+	size_t from = pos > 40 ? pos - 40 : 0;
+
+	for (size_t k = 0; k < ARRAY_LEN(asks); k++) {
+		const char *q = low + from;
+
+		while ((q = strstr(q, asks[k])) != NULL && (size_t)(q - low) < pos) {
+			if (q == low || !is_word_byte((unsigned char)q[-1]))
+				return true;
+			q++;
+		}
+	}
+	return false;
+}
+
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen)
 {
 	const char *low = c->low;
@@ -2679,7 +2702,7 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 			 * before Friday", "get back to us by Monday"): no promise */
 			if (header_line(c->llow, pos) || str_has_prefix(p, " to me") ||
 			    str_has_prefix(p, " to us") || str_has_prefix(p, " with me") ||
-			    str_has_prefix(p, " with us") || panel_own(low, pos))
+			    str_has_prefix(p, " with us") || panel_own(low, pos) || asked_of_user(low, pos))
 				continue;
 			sentence_of(low, pos, &s, &e);
 			sent = xstrndup(low + s, e - s);

@@ -1203,6 +1203,17 @@ LEXICON(title_words,
 	"coordinadora", "coordenador", "coordenadora", "especialista",
 );
 
+/* Possessives and indefinite articles, which no name holds (unlike
+ * "de", "van", "le", "da" of "Anouk de Graaf"; "vos" and "nos" are
+ * Dutch and Portuguese surnames too). */
+LEXICON(not_name_words,
+	"your", "our", "their", "my", "dein", "deine", "deinen", "deinem", "deiner", "ihr",
+	"ihre", "ihren", "ihrem", "ihrer", "unser", "unsere", "unseren", "unserem", "unserer",
+	"euer", "eure", "euren", "eurem", "ein", "eine", "einen", "einem", "einer", "een",
+	"jouw", "uw", "onze", "votre", "notre", "nuestro", "nuestra",
+	"nuestros", "nuestras", "seu", "sua", "nosso", "nossa",
+);
+
 /* Words that make a display name a team, not a person ("Acme Talent"). */
 LEXICON(team_words,
 	"team", "recruiting", "recruitment", "talent", "careers", "career", "jobs",
@@ -1275,6 +1286,18 @@ LEXICON(contact_leads,
 	"\xc3\xa9\x63ris \xc3\xa0 ",
 	"communiquez avec ", "communique avec ", "melde dich bei ", "melden sie sich bei ",
 	"wende dich an ",
+);
+
+/* After a person's name, what makes them the recruiter or coordinator
+ * of the application: the contact ("Rosa Vink, our recruiter, is ..."). */
+LEXICON(recruiter_appositions,
+	", our recruiter", ", your recruiter", ", the recruiter", ", our recruiting coordinator",
+	", our recruitment coordinator", ", our interview coordinator", ", our talent partner",
+	", our talent acquisition", ", your talent partner", " (recruiter)", " (our recruiter)",
+	" (your recruiter)", ", onze recruiter", ", je recruiter", ", jouw recruiter",
+	", uw recruiter", ", unsere recruiterin", ", unser recruiter", ", deine recruiterin",
+	", dein recruiter", ", notre recruteuse", ", notre recruteur", ", nuestra reclutadora",
+	", nuestro reclutador", ", a nossa recrutadora", ", o nosso recrutador",
 );
 
 /* A ticket to an event: "your tickets", "Order #", "General Admission",
@@ -1595,6 +1618,8 @@ LEXICON(job_nouns_noun_first,
 	"sp\xc3\xa9\x63ialiste", "coordonnateur", "coordonnatrice", "technicien", "technicienne",
 	"l\xc3\xad\x64\x65r", "directora", "especialista", "coordinador", "coordinadora",
 	"diretor", "diretora", "coordenador", "coordenadora", "cientista",
+	/* a designer, in French, Spanish, Portuguese: "Designer produit senior" */
+	"designer", "dise\xc3\xb1\x61\x64or", "dise\xc3\xb1\x61\x64ora",
 );
 
 /* Words as common as "for" that may come before a job title: one counts

@@ -1754,6 +1754,9 @@ static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	/* a day of the month alone: this month's, or the next month's */
 	{ "Tue, 08 Dec 2026 12:40:55 +0530", "We will revert with the final decision by 15th.", "2026-12-15" },
 	{ "Tue, 08 Dec 2026 12:40:55 +0530", "The team will make a decision by the 3rd.", "2027-01-03" },
+	/* a date the user is asked to answer by is no promise of news */
+	{ "Wed, 09 Dec 2026 08:57:12 +0100", "Falls Du den Termin nicht wahrnehmen kannst, gib mir bitte bis Freitag Bescheid.", NULL },
+	{ "Wed, 09 Dec 2026 08:57:12 +0100", "Please let me know your decision by Friday.", NULL },
 	/* a weekday with the day of the month after it: the day said */
 	{ "Wed, 09 Dec 2026 15:20:00 -0500", "We'll have a decision for you by Friday the 18th at the latest.", "2026-12-18" },
 	/* the Dutch "besluit" */

@@ -206,6 +206,13 @@ static void test_company_in_full(void **state)
 	    ">> Hi Jane - Rob here, I run data engineering at Harborview Capital.\n", false, &d);
 	expect_eq(d.company, "Harborview Capital", "in the quoted thread");
 	detection_free(&d);
+	/* the name ends at its line: the postal address below it is no
+	 * part ("Fenwick & Rye" / "Studio 4, 12 Calvert Avenue") */
+	detect("From: Rupert Hale <rupert@fenwickrye.example>\nSubject: Portfolio review\n",
+	    "Hi Jane,\n\nThis is the interview for the Senior Designer role, Tuesday 22nd at noon UK time.\n\n"
+	    "Rupert\n\nRupert Hale\nFounder, Fenwick & Rye\nStudio 4, 12 Calvert Avenue, London E2 7JP\n", false, &d);
+	expect_eq(d.company, "Fenwick & Rye", "up to the line's end");
+	detection_free(&d);
 	/* the name runs up to its legal form */
 	detect("From: Kestrel Careers <careers@kestrel.example>\nSubject: Interview for the Analyst role\n",
 	    "Dear Jane,\n\nYour interview for the Analyst role is on Friday 8 January 2027 at 10:00 UK time.\n\n"
@@ -374,6 +381,9 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	    "Software Engineer II - Claims Platform" },
 	{ "Hello", "Position: Senior Software Engineer II (Final Round)\nDate: Monday 14 December",
 	    "Senior Software Engineer II" },
+	/* a designer in French: the adjectives after the noun */
+	{ "Entretien", "J'ai le plaisir de vous confirmer votre entretien pour le poste de Designer produit senior.",
+	    "Designer produit senior" },
 	/* a seniority's abbreviation at the end keeps its period */
 	{ "Entrevista", "Puesto: Ingeniera de Datos Sr.\nFecha: martes 8 de diciembre", "Ingeniera de Datos Sr." },
 	/* a title written in lower case keeps its words */
@@ -541,6 +551,14 @@ static void test_interviewers_in_prose(void **state)
 	    false, &d);
 	assert_true(has_person(&d, "Tom Ashworth"));
 	assert_false(has_person(&d, "Jenna Park"));
+	detection_free(&d);
+
+	/* a German noun after a possessive is no name */
+	people_of("From: Fahrwerk GmbH <noreply@mail.personio.de>\nSubject: Einladung zum Videointerview\n",
+	    "Hallo Jane,\n\nGespr\xc3\xa4" "chspartner: Katharina Vogel (Head of Design) und Jonas Albrecht\n\n"
+	    "Informationen zum Umgang mit Deinen Daten findest Du in unserer Datenschutzerkl\xc3\xa4rung.\n", false, &d);
+	assert_true(has_person(&d, "Katharina Vogel"));
+	assert_false(has_person(&d, "Deinen Daten"));
 	detection_free(&d);
 
 	/* who will be present, the writer among them */
@@ -877,6 +895,15 @@ static void test_contact_named_with_address(void **state)
 	    "kevin.tran@globex.example.\n\nSincerely,\nGlobex Talent Acquisition\n", false, &d);
 	expect_eq(d.contact.name, "Kevin Tran", "contact name");
 	expect_eq(d.contact.email, "kevin.tran@globex.example", "contact email");
+	detection_free(&d);
+
+	/* the person named as the recruiter, with the address the mail
+	 * gives, over the organiser who interviews */
+	detect("From: Anna Kowalski <anna.kowalski@bundl.example>\nSubject: Invitation: Bundl - Product Designer\n",
+	    "Hi Jane,\n\nYour interview with Anna Kowalski and Tim Hofman is on Friday 18 December at 3pm CET.\n\n"
+	    "Questions beforehand? Rosa Vink (rosa.vink@bundl.example), our recruiter, is happy to help.\n", false, &d);
+	expect_eq(d.contact.name, "Rosa Vink", "the recruiter named");
+	expect_eq(d.contact.email, "rosa.vink@bundl.example", "the recruiter's address");
 	detection_free(&d);
 
 	/* a person writing through their relay at a hiring system: the
