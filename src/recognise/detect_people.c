@@ -177,13 +177,29 @@ char *person_display(const char *name)
 		free(r);
 		r = c;
 	}
-	/* "Brooks, Ada" -> "Ada Brooks" */
+	/* "Brooks, Ada" -> "Ada Brooks"; "Lammers, S. (Sophie)" -> "Sophie
+	 * Lammers" (Outlook's directory form: initials, the name used in
+	 * brackets); "Bakkali,Ahmed" the same */
 	{
 		char *comma = strchr(r, ',');
 
-		if (comma != NULL && strchr(comma + 1, ',') == NULL && comma[1] == ' ') {
-			char *s = xasprintf("%s %.*s", comma + 2, (int)(comma - r), r);
+		if (comma != NULL && strchr(comma + 1, ',') == NULL && comma > r &&
+		    (comma[1] == ' ' || isupper((unsigned char)comma[1]))) {
+			const char *given = comma + 1 + (comma[1] == ' ');
+			const char *open = strchr(given, '(');
+			size_t gl = strlen(given);
+			char *s;
 
+			if (open != NULL && isupper((unsigned char)open[1]) && islower((unsigned char)open[2])) {
+				given = open + 1;
+				gl = strcspn(given, ")");
+			} else if (open != NULL) {
+				/* a department's code in brackets: "Nguyen, Paul (MPBSDP)" */
+				gl = (size_t)(open - given);
+				while (gl > 0 && given[gl - 1] == ' ')
+					gl--;
+			}
+			s = xasprintf("%.*s %.*s", (int)gl, given, (int)(comma - r), r);
 			free(r);
 			r = s;
 		}

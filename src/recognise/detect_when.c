@@ -454,6 +454,29 @@ static bool day_lead(const char *low, size_t i, bool us_order)
 	return true;
 }
 
+/* Does a clock time with minutes follow at low+j, after blanks, a comma
+ * or a time word ("17/12 10:30", "17/12 om 10:30", "16.12. um 9:30")?
+ * It makes the day and month before it a date. */
+static bool clock_follows(const char *low, size_t j)
+{
+	static const char *const leads[] = { "at ", "om ", "um ", "\xc3\xa0 ", "a las ", "\xc3\xa0s ",
+		"alle ", "from ", "van ", "von ", "de " };
+	int h, mi, ap;
+	size_t n;
+
+	if (low[j] == ',')
+		j++;
+	while (low[j] == ' ')
+		j++;
+	for (size_t k = 0; k < ARRAY_LEN(leads); k++)
+		if (str_has_prefix(low + j, leads[k])) {
+			j += strlen(leads[k]);
+			break;
+		}
+	n = clock_at(low, j, &h, &mi, &ap);
+	return n > 0 && (low[j + 1] == ':' || low[j + 2] == ':' || low[j + 1] == '.' || low[j + 2] == '.');
+}
+
 /* A weekday right after a date ("24-Dec-2026 (Thursday)", "12/12/2026,
  * Saturday") belongs to it: the end past it, its number in *wd (the
  * date must fall on it: resolve_date), or j and *wd untouched. */
@@ -503,8 +526,9 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 			/* "am 30.11. um 10:30", "no dia 10/12 às 15h": a day and
 			 * month (the German one closed by its dot) after the word
 			 * that makes it a day */
-			if (day_lead(low, i, us_order) && (len = short_date_at(low, i, us_order, &d)) > 0 &&
-			    (low[i + len - 1] == '.' || low[i + strspn(low + i, "0123456789")] == '/')) {
+			if ((len = short_date_at(low, i, us_order, &d)) > 0 &&
+			    (low[i + len - 1] == '.' || low[i + strspn(low + i, "0123456789")] == '/') &&
+			    (day_lead(low, i, us_order) || clock_follows(low, i + len))) {
 				d.pos = i;
 				d.end = i + len;
 				out[n++] = d;
@@ -1186,7 +1210,11 @@ static const char *const time_leads[] = { "at", "um", "gegen", "las", "la", "om"
 static const char *const hour_follows[] = { "with", "for", "on", "via", "mit", "avec", "con",
 	"com", "met", "then", "and", "your", "ihrer", "deiner", "votre", "ta", "tu", "su", "sua",
 	"jouw", "uw", "works", "work", "suits", "suit", "sounds", "passt", "geht", "convient",
-	"werkt", "past", "funciona", "serve" };
+	"werkt", "past", "funciona", "serve",
+	/* a place or a day after it: "at 11 at our office", "om 11 op hun
+	 * kantoor", "um 11 im Büro", "at 3 sharp" */
+	"at", "in", "op", "bij", "im", "au", "dans", "no", "na", "en", "sharp", "today",
+	"tomorrow", "this", "next" };
 
 /* A dash between spaces ends a clause: "tomorrow at 3 - I'll ring you"
  * (a hyphen, an en or an em dash). */

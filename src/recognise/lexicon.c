@@ -482,6 +482,12 @@ LEXICON(conversation_set,
 	"confirm\xc3\xa9",
 	"confirmer", "pr\xc3\xa9vu", "on te propose", "nous vous proposons", "je vous propose", "confirmado", "confirmada", "agendado", "agendada",
 	"programado", "programada", "marcado", "marcada", "bevestigd", "bevestigen", "ingepland",
+	/* invited to it: as firm as booked ("we nodigen je graag uit voor een
+	 * gesprek", "wir laden Sie zu einem Gespräch ein") */
+	"invite you", "inviting you", "invitation", "nodigen", "uitnodigen", "uitnodiging",
+	"einladen", "einladung", "laden sie", "laden dich", "laden wir", "vous inviter",
+	"vous invitons", "t'inviter", "te invitamos", "le invitamos", "convidamos", "convidar",
+	"convite",
 	/* Italian, Polish */
 	"confermo", "confermato", "confermata", "conferma", "fissato", "fissata",
 	"programmato", "programmata", "potwierdzam", "potwierdzone", "potwierdzona",
@@ -1351,7 +1357,9 @@ LEXICON(people_triggers,
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
 	/* the person named: "his name is Doug Brennan", "ask for Isabelle
 	 * Renard at reception", "the same panel (Ana Reyes, Ben Okafor ...)" */
-	"his name is", "her name is", "ask for", "panel (",
+	"his name is", "her name is", "ask for", "panel (", "committee (", "commissie (",
+	"comit\xc3\xa9 (", "kommission (", "gremium (", "jury (", "aangevuld met",
+	"erg\xc3\xa4nzt durch", "compl\xc3\xa9t\xc3\xa9 par",
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a
 	 * name sure to be a person's follows (two capitalised words) */
 	"with", "mit", "avec", "con", "com", "met",

@@ -453,6 +453,12 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-03T23:30:00Z", "2026-12-04T00:15:00Z", "Australia/Melbourne" },
 	{ "Fri, 20 Nov 2026 16:22:00 +1100", "Friday 4 December at 9am Perth time",
 	  "2026-12-04T01:00:00Z", NULL, "Australia/Perth" },
+	/* a day and month alone, a clock time right after it makes it a
+	 * date; an hour alone before a place */
+	{ "Thu, 10 Dec 2026 13:07:55 +0000", "do 17/12 10:30 \xe2\x80\x93 12:00",
+	  "2026-12-17T10:30:00Z", "2026-12-17T12:00:00Z", "Europe/London" },
+	{ "Thu, 10 Dec 2026 13:07:55 +0000", "tomorrow at 11 at our office",
+	  "2026-12-11T11:00:00Z", NULL, "Europe/London" },
 };
 
 
@@ -1619,6 +1625,30 @@ static void test_length_from_thread(void **state)
 	}
 }
 
+/* An invitation to a conversation at a time is as firm as a booking:
+ * "we nodigen je graag uit voor een gesprek", "laden Sie zu einem
+ * Gespräch ein". */
+static void test_invited_conversation(void **state)
+{
+	static const char *const bodies[] = {
+		"We nodigen je graag uit voor een gesprek voor de functie UX-designer op donderdag 17 december om 10:30.",
+		"Wir laden Sie zu einem Gespr\xc3\xa4" "ch f\xc3\xbcr die Stelle als Product Designer am "
+		"Donnerstag, 17. Dezember um 10:30 Uhr ein.",
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(bodies); i++) {
+		json_t *j = mail_with("Thu, 10 Dec 2026 13:07:55 +0000", "Sophie Lammers <s.lammers@umc.example>",
+		    "Gesprek", bodies[i], &o);
+
+		expect_str(j, "kind", "interview", bodies[i]);
+		expect_str(j, "start", "2026-12-17T10:30:00Z", bodies[i]);
+		json_decref(j);
+	}
+}
+
 static void test_kinds_by_concept(void **state)
 {
 	struct detect_opts o;
@@ -2124,6 +2154,7 @@ int main(void)
 		cmocka_unit_test(test_text_schedule),
 		cmocka_unit_test(test_reply_to_user_quote),
 		cmocka_unit_test(test_length_from_thread),
+		cmocka_unit_test(test_invited_conversation),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),

@@ -1070,9 +1070,31 @@ static void test_role_without_company(void **state)
 	detection_free(&d);
 }
 
+/* A display name in a directory's order: "Last, First", "Last, I.
+ * (Given)", a department's code in brackets, no blank after the comma. */
+static void test_display_names(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "Brooks, Ada", "Ada Brooks" },
+		{ "Lammers, S. (Sophie)", "Sophie Lammers" },
+		{ "Nguyen, Paul (MPBSDP)", "Paul Nguyen" },
+		{ "Bakkali,Ahmed", "Ahmed Bakkali" },
+		{ "Ada Brooks via Greenhouse", "Ada Brooks" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *r = person_display(cases[i][0]);
+
+		expect_eq(r, cases[i][1], cases[i][0]);
+		free(r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_display_names),
 		cmocka_unit_test(test_signature_company),
 		cmocka_unit_test(test_company_people_dropped),
 		cmocka_unit_test(test_domain_company),
