@@ -420,6 +420,20 @@ static bool reply_header_block(const char *line)
  * a écrit :", "El ... escribió:", "Em ... escreveu:", "Op ... schreef
  * X:", "Il giorno ... ha scritto:"), "-----Original Message-----", a
  * From:/Sent: block? */
+/* Outlook's line above a quoted mail ("-----Original Message-----"), in
+ * the languages read; its From:/Sent: block follows. */
+static bool original_marker(const char *t)
+{
+	return str_case_has_prefix(t, "-----Original Message") ||
+	    str_case_has_prefix(t, "----- Original Message") ||
+	    str_case_has_prefix(t, "-----Original Appointment") ||
+	    str_case_has_prefix(t, "-----Message d'origine") ||
+	    str_case_has_prefix(t, "-----Urspr\xc3\xbcngliche Nachricht") ||
+	    str_case_has_prefix(t, "-----Mensaje original") ||
+	    str_case_has_prefix(t, "-----Mensagem original") ||
+	    str_case_has_prefix(t, "-----Oorspronkelijk bericht");
+}
+
 static bool quote_header(const char *t, size_t n)
 {
 	static const struct {
@@ -433,14 +447,7 @@ static bool quote_header(const char *t, size_t n)
 	const char *w = t + n;
 	size_t k;
 
-	if (str_case_has_prefix(t, "-----Original Message") ||
-	    str_case_has_prefix(t, "----- Original Message") ||
-	    str_case_has_prefix(t, "-----Original Appointment") ||
-	    str_case_has_prefix(t, "-----Message d'origine") ||
-	    str_case_has_prefix(t, "-----Urspr\xc3\xbcngliche Nachricht") ||
-	    str_case_has_prefix(t, "-----Mensaje original") ||
-	    str_case_has_prefix(t, "-----Mensagem original") ||
-	    str_case_has_prefix(t, "-----Oorspronkelijk bericht") || reply_header_block(t))
+	if (original_marker(t) || reply_header_block(t))
 		return true;
 	while (w > t && isspace((unsigned char)w[-1]))
 		w--;
@@ -502,14 +509,26 @@ static bool quote_header_names(const char *line, const char *const *addrs, size_
 	char *head;
 	bool named = false;
 
-	/* the header: this line and, for a From:/Sent: block, up to 4 more */
-	for (int k = 0; k < 5 && *e; k++) {
-		const char *nl = strchr(e, '\n');
+	/* the author's line: this one ("On ... X <x@y> wrote:"), or in a
+	 * From:/Sent: block, under Outlook's marker too, its From: line
+	 * alone (its To: names the user in the writer's own mail) */
+	if (original_marker(line)) {
+		const char *nl = strchr(line, '\n');
 
-		e = nl != NULL ? nl + 1 : e + strlen(e);
-		if (k == 0 && !reply_header_block(line))
-			break;
+		for (int k = 0; k < 3 && nl != NULL; k++) {
+			const char *l = nl + 1;
+
+			while (*l == ' ' || *l == '\t' || *l == '>' || *l == '*')
+				l++;
+			if (reply_header_block(l)) {
+				line = l;
+				break;
+			}
+			nl = strchr(l, '\n');
+		}
 	}
+	e = strchr(line, '\n');
+	e = e != NULL ? e : line + strlen(line);
 	n = (size_t)(e - line);
 	head = xstrndup(line, n > 600 ? 600 : n);
 	str_lower(head);
@@ -530,6 +549,7 @@ char *user_quote_thread(const struct message *m, const struct detect_opts *o, co
 	struct buf b = { 0 };
 	int state = 0;   /* 0 the newest words, 1 the user's quoted mail, 2 the
 	                    writer's mail the user answered */
+	bool after_marker = false;
 
 	while (line != NULL && *line && b.len < MAX_TEXT) {
 		const char *e = strchr(line, '\n');
@@ -538,6 +558,15 @@ char *user_quote_thread(const struct message *m, const struct detect_opts *o, co
 
 		while (t < line + n && (*t == ' ' || *t == '\t' || *t == '>'))
 			t++;
+		/* the From:/Sent: block under Outlook's marker line is the
+		 * marker's own header, not another quoted mail */
+		if (after_marker && reply_header_block(t)) {
+			after_marker = false;
+			line = e ? e + 1 : NULL;
+			continue;
+		}
+		if (n - (size_t)(t - line) > 0)
+			after_marker = false;
 		if (quote_header(t, n - (size_t)(t - line))) {
 			if (state == 0 && !quote_header_names(t, o->my_addresses, o->n_my_addresses))
 				break;   /* the newest quoted mail is not the user's */
@@ -545,6 +574,7 @@ char *user_quote_thread(const struct message *m, const struct detect_opts *o, co
 			    !quote_header_names(t, &writer, 1))))
 				break;   /* the mail the user answered, not the writer's */
 			state++;
+			after_marker = original_marker(t);
 		} else if (state >= 1) {
 			buf_add(&b, t, n - (size_t)(t - line));
 			buf_addc(&b, '\n');
@@ -698,8 +728,17 @@ static bool ordinal_dot(const char *low, size_t i)
 
 	while (k > 0 && i - k < 3 && isdigit((unsigned char)low[k - 1]))
 		k--;
-	return k < i && i - k <= 2 && (k == 0 || low[k - 1] == ' ') && low[i + 1] == ' ' &&
-	    isalpha((unsigned char)low[i + 2]);
+	/* the closing dot of a day and month: "bis zum 22.12. melden wir uns" */
+	if (k < i && i - k <= 2 && k >= 2 && low[k - 1] == '.' && isdigit((unsigned char)low[k - 2])) {
+		size_t d = k - 1;
+
+		while (d > 0 && k - 1 - d < 3 && isdigit((unsigned char)low[d - 1]))
+			d--;
+		if (k - 1 - d <= 2 && (d == 0 || low[d - 1] == ' '))
+			k = d;
+	}
+	return k < i && (i - k <= 2 || (i - k <= 5 && low[k + 1] == '.') || (i - k <= 5 && low[k + 2] == '.')) &&
+	    (k == 0 || low[k - 1] == ' ') && low[i + 1] == ' ' && isalpha((unsigned char)low[i + 2]);
 }
 
 /* Is the '.' at low[i] the end of an honorific ("Eng. Rui Tavares", "Dr.
@@ -727,7 +766,8 @@ void sentence_of(const char *low, size_t pos, size_t *s, size_t *e)
 {
 	size_t a = pos, b = pos;
 
-	while (a > 0 && !full_stop(low, a - 1) && low[a - 1] != '!' && low[a - 1] != '?' &&
+	while (a > 0 && !(full_stop(low, a - 1) && !isdigit((unsigned char)low[a])) &&
+	    low[a - 1] != '!' && low[a - 1] != '?' &&
 	    !(low[a - 1] == '\n' && a >= 2 && low[a - 2] == '\n') && pos - a < 300)
 		a--;
 	while (low[b] && low[b] != '!' && low[b] != '?' &&

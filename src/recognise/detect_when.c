@@ -2533,6 +2533,17 @@ static bool promise_at(const struct ctx *c, const char *sent, size_t i, bool wea
 			return false;   /* "by the end of the week": read at "end of" */
 		if (find_dates(sent + j, false, dm, 1) == 1 && dm[0].pos == 0 && dm[0].mo > 0) {
 			return resolve_date(c, &dm[0], y, mo, d);
+		} else if (isdigit((unsigned char)sent[j]) && (l = short_date_at(sent, j, false, &dm[0])) > 0 &&
+		    (sent[j + l - 1] == '.' || sent[j + l] == '\0' ||
+		    sent[j + strspn(sent + j, "0123456789")] == '/')) {
+			/* "bis zum 22.12.", "voor 22/12": the word before makes
+			 * the day and month a date (at the sentence's end, its
+			 * closing dot is the sentence's) */
+			dm[0].wday = -1;
+			dm[0].rel_days = -1;
+			dm[0].y = 0;
+			dm[0].dom = 0;
+			return resolve_date(c, &dm[0], y, mo, d);
 		} else if (day_alone_at(sent, j, y, mo, d)) {
 			return true;
 		} else if (word_of(sent + j, christmas, ARRAY_LEN(christmas)) > 0) {

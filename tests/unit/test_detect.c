@@ -1649,6 +1649,40 @@ static void test_invited_conversation(void **state)
 	}
 }
 
+/* Outlook quotes under "-----Original Message-----" and a From:/Sent:
+ * block: the user's own mail when its From: is the user (an answer to
+ * the user's thank-you is a reply, with its decision date), the writer's
+ * own when only its To: is the user (news in the thread: an update). */
+static void test_outlook_quotes(void **state)
+{
+	static const struct { const char *from, *to, *kind; } cases[] = {
+		{ "Jane Doe <jane.doe@example.net>", "Lucie Novak <lucie.novak@vltava.example>", "reply" },
+		{ "Lucie Novak <lucie.novak@vltava.example>", "Jane Doe <jane.doe@example.net>", "update" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *raw = xasprintf("Date: Thu, 17 Dec 2026 08:55:00 +0100\r\n"
+		    "From: Lucie Novak <lucie.novak@vltava.example>\r\n"
+		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: RE: Senior Java Developer\r\n"
+		    "Message-ID: <o%zu@vltava.example>\r\nIn-Reply-To: <q@example.net>\r\n"
+		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "Dear Jane,\n\nWe have two more interviews this week; we will inform you about our "
+		    "decision by 22 December.\n\nLucie Novak\nHR, Vltava Data\n\n"
+		    "-----Original Message-----\nFrom: %s\nSent: Wednesday, December 16, 2026 4:05 PM\n"
+		    "To: %s\nSubject: Senior Java Developer\n\nThank you for the conversation today about "
+		    "the Senior Java Developer position.\n", i, cases[i].from, cases[i].to);
+		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+
+		expect_str(j, "kind", cases[i].kind, cases[i].from);
+		expect_str(j, "decision_by", "2026-12-22", cases[i].from);
+		json_decref(j);
+		free(raw);
+	}
+}
+
 static void test_kinds_by_concept(void **state)
 {
 	struct detect_opts o;
@@ -1784,6 +1818,10 @@ static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	/* a day of the month alone: this month's, or the next month's */
 	{ "Tue, 08 Dec 2026 12:40:55 +0530", "We will revert with the final decision by 15th.", "2026-12-15" },
 	{ "Tue, 08 Dec 2026 12:40:55 +0530", "The team will make a decision by the 3rd.", "2027-01-03" },
+	/* a German day and month, its closing dot inside the sentence or
+	 * ending it */
+	{ "Thu, 17 Dec 2026 15:12:05 +0100", "Sp\xc3\xa4testens bis zum 22.12. melden wir uns bei Dir mit einer R\xc3\xbc" "ckmeldung.", "2026-12-22" },
+	{ "Thu, 17 Dec 2026 15:12:05 +0100", "We will inform you about our decision until 22.12.", "2026-12-22" },
 	/* a date the user is asked to answer by is no promise of news */
 	{ "Wed, 09 Dec 2026 08:57:12 +0100", "Falls Du den Termin nicht wahrnehmen kannst, gib mir bitte bis Freitag Bescheid.", NULL },
 	{ "Wed, 09 Dec 2026 08:57:12 +0100", "Please let me know your decision by Friday.", NULL },
@@ -2155,6 +2193,7 @@ int main(void)
 		cmocka_unit_test(test_reply_to_user_quote),
 		cmocka_unit_test(test_length_from_thread),
 		cmocka_unit_test(test_invited_conversation),
+		cmocka_unit_test(test_outlook_quotes),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
