@@ -816,9 +816,32 @@ static bool own_robot(const struct ctx *c)
 	return c->m->from.n > 0;
 }
 
+/* A hiring or HR system's mail in the name of the user's employer
+ * ("Grachtwerk Digital" <noreply@mail.personio.de>, with employer domain
+ * grachtwerk.example) to the user alone: the employer's own business
+ * (the annual review), never a candidate's interview. */
+static bool employer_named_sender(const struct ctx *c)
+{
+	const struct message *m = c->m;
+
+	if (m->from.n != 1 || m->from.v[0].email == NULL || !parties_is_robot(m->from.v[0].email) ||
+	    m->from.v[0].name == NULL || *m->from.v[0].name == '\0' || !list_own_side(c->o, &m->to, &(bool){ false }))
+		return false;
+	for (size_t i = 0; i < c->o->n_employer_domains; i++) {
+		char *addr = xasprintf("x@%s", c->o->employer_domains[i]);
+		bool named = org_matches_domain(m->from.v[0].name, addr);
+
+		free(addr);
+		if (named)
+			return true;
+	}
+	return false;
+}
+
 /* Everybody is on the user's side (me.employer_domains and the user), at
  * least one colleague among them: the meeting's organizer and attendees
- * (rooms and resources aside), else the mail's sender and recipients. */
+ * (rooms and resources aside), else the mail's sender and recipients; or
+ * a system writes to the user in the employer's name. */
 static bool own_organisation(const struct ctx *c)
 {
 	const struct detect_opts *o = c->o;
@@ -841,9 +864,9 @@ static bool own_organisation(const struct ctx *c)
 		}
 		return colleague;
 	}
-	return m->from.n > 0 && (list_own_side(o, &m->from, &colleague) || own_robot(c)) &&
+	return (m->from.n > 0 && (list_own_side(o, &m->from, &colleague) || own_robot(c)) &&
 	    list_own_side(o, &m->reply_to, &colleague) && list_own_side(o, &m->to, &colleague) &&
-	    list_own_side(o, &m->cc, &colleague) && colleague;
+	    list_own_side(o, &m->cc, &colleague) && colleague) || employer_named_sender(c);
 }
 
 /* A label naming the person interviewed ("Candidate: Sam Patel", the

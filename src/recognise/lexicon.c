@@ -251,6 +251,9 @@ LEXICON(event_not_interview,
 	/* a customer's research session: the user as a user, not a candidate */
 	"user interview", "user research", "usability test", "usability session", "research session",
 	"simula\xc3\xa7\xc3\xa3o de entrevista", "simula\xc3\xa7\xc3\xb5\x65s de entrevista", "simulacro de entrevista",
+	/* a course the user takes: its lessons practise interviewing */
+	"the course", "this course", "your course", "lesson 1", "bootcamp", "cursus", "les 1",
+	"kursbeginn", "le cours", "el curso", "o curso",
 	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
 	"webinaire", "infoveranstaltung", "karrieremesse", "jobmesse", "salon de l'emploi",
 	"forum emploi", "feria de empleo", "seminario web", "feira de carreiras", "banenbeurs",

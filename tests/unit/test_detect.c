@@ -1805,6 +1805,36 @@ static void test_whose_interview(void **state)
 	}
 }
 
+/* The employer's own business, sent by its HR system in its name to the
+ * user (an annual review), and a course whose lessons practise
+ * interviewing, are no interviews; the same HR system's mail in another
+ * employer's name is. */
+static void test_own_side_systems(void **state)
+{
+	static const struct { const char *from, *subject, *body, *kind; } cases[] = {
+		{ "Harbourline Analytics <noreply@mail.personio.de>", "Je jaargesprek met Roos Jacobs is ingepland",
+		  "Je jaargesprek is ingepland.\n\nGesprek: Jaargesprek 2026\nMet: Roos Jacobs (Design Director)\n"
+		  "Wanneer: maandag 14 december 2026, 15:00 - 16:00\n", "other" },
+		{ "Kestrel Robotics <noreply@mail.personio.de>", "Einladung zum Vorstellungsgespr\xc3\xa4\x63h",
+		  "Wir laden Sie zum Vorstellungsgespr\xc3\xa4\x63h am Montag, 14. Dezember 2026 um 15:00 Uhr ein.\n",
+		  "interview" },
+		{ "Design Academie <cursussen@designacademie.example>", "Welkom bij de cursus - les 1 op 13 januari",
+		  "Welkom bij de cursus! Les 1 op woensdag 13 januari 2027 van 19:00 tot 21:30: "
+		  "interviewtechnieken voor gebruikersonderzoek.\n", "other" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = mail_with("Mon, 7 Dec 2026 09:00:41 +0100", cases[i].from, cases[i].subject,
+		    cases[i].body, &o);
+
+		expect_str(j, "kind", cases[i].kind, cases[i].subject);
+		json_decref(j);
+	}
+}
+
 /* ---- decision dates ----------------------------------------------------------- */
 
 static const struct { const char *date, *sentence, *want; } decision_cases[] = {
@@ -2194,6 +2224,7 @@ int main(void)
 		cmocka_unit_test(test_length_from_thread),
 		cmocka_unit_test(test_invited_conversation),
 		cmocka_unit_test(test_outlook_quotes),
+		cmocka_unit_test(test_own_side_systems),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
