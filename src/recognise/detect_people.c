@@ -1040,14 +1040,28 @@ static size_t cut_at_line_end(const struct ctx *c, size_t i, size_t len, char *n
  * the contact (pointed_person), not on the panel. */
 static bool contact_lead_ends(const char *low, size_t i)
 {
+	/* "vais falar com", "vai falar com": the user will talk with them,
+	 * the interview itself, not whom to ask ("pode falar com") */
+	static const char *const future[] = { "vais ", "vai ", "v\xc3\xa3o ", "ir\xc3\xa1 ", "ir\xc3\xa1s " };
+
 	if (low[i] != ' ')
 		return false;
 	for (size_t t = 0; t < lex_contact_leads.n; t++) {
 		size_t l = strlen(lex_contact_leads.w[t]);
 
 		if (l <= i + 1 && strncmp(low + i + 1 - l, lex_contact_leads.w[t], l) == 0 &&
-		    (i + 1 == l || !is_word_byte((unsigned char)low[i - l])))
+		    (i + 1 == l || !is_word_byte((unsigned char)low[i - l]))) {
+			size_t at = i + 1 - l;
+
+			for (size_t k = 0; k < ARRAY_LEN(future); k++) {
+				size_t fl = strlen(future[k]);
+
+				if (at >= fl && strncmp(low + at - fl, future[k], fl) == 0 &&
+				    (at == fl || !is_word_byte((unsigned char)low[at - fl - 1])))
+					return false;
+			}
 			return true;
+		}
 	}
 	return false;
 }
@@ -1195,6 +1209,11 @@ static bool closing_line(const char *l, size_t n)
 	while (n > 0 && (*l == ' ' || *l == '\t')) {
 		l++;
 		n--;
+	}
+	/* Spanish opens an exclamation: "¡Un abrazo!" */
+	if (n >= 2 && (unsigned char)l[0] == 0xc2 && (unsigned char)l[1] == 0xa1) {
+		l += 2;
+		n -= 2;
 	}
 	if (n == 0 || n >= sizeof(buf))
 		return false;

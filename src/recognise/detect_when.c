@@ -1670,6 +1670,9 @@ static const struct {
 	{ "noventa", 90 }, { "vinte", 20 }, { "trinta", 30 }, { "quarenta e cinco", 45 },
 	{ "sessenta", 60 }, { "vijftien", 15 }, { "twintig", 20 }, { "dertig", 30 },
 	{ "vijfenveertig", 45 }, { "zestig", 60 }, { "negentig", 90 },
+	/* Belgian and Swiss French */
+	{ "septante-cinq", 75 }, { "septante", 70 }, { "huitante", 80 }, { "octante", 80 },
+	{ "nonante", 90 },
 };
 /* Units: as word starts ("minut" is "minutes", "Minuten", "minutos",
  * "minuti") and as whole short words (the Italian "ora", "ore"). */

@@ -1420,7 +1420,14 @@ LEXICON(closings,
 	"looking forward to speaking with you", "looking forward", "thanks so much",
 	"thank you again", "have a great day", "best,", "mvh", "cordialement",
 	"med v\xc3\xa4nliga h\xc3\xa4lsningar", "yst\xc3\xa4v\xc3\xa4llisin terveisin",
-	"viele gr\xc3\xbc\xc3\x9f" "e", "--"
+	"viele gr\xc3\xbc\xc3\x9f" "e", "--",
+	/* the closings of the other languages read */
+	"liebe gr\xc3\xbc\xc3\x9f" "e", "beste gr\xc3\xbc\xc3\x9f" "e", "mit freundlichen gr\xc3\xbc\xc3\x9f" "en",
+	"freundliche gr\xc3\xbc\xc3\x9f" "e", "gru\xc3\x9f", "bien cordialement", "bien \xc3\xa0 vous",
+	"\xc3\xa0 bient\xc3\xb4t", "un abrazo", "un saludo", "saludos", "atentamente",
+	"cordialmente", "um abra\xc3\xa7o", "abra\xc3\xa7o", "abra\xc3\xa7os", "cumprimentos",
+	"com os melhores cumprimentos", "melhores cumprimentos", "met vriendelijke groet",
+	"vriendelijke groet", "hartelijke groet", "groet", "groeten", "gr", "mvg",
 );
 
 /* The writer is the interviewer: "I'll call you", "our phone screen". */

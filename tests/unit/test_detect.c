@@ -453,6 +453,10 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-03T23:30:00Z", "2026-12-04T00:15:00Z", "Australia/Melbourne" },
 	{ "Fri, 20 Nov 2026 16:22:00 +1100", "Friday 4 December at 9am Perth time",
 	  "2026-12-04T01:00:00Z", NULL, "Australia/Perth" },
+	/* a Belgian length, before a part's own */
+	{ "Thu, 10 Dec 2026 17:12:40 +0000", "jeudi 17 d\xc3\xa9" "cembre 2026 \xc3\xa0 14h00. L'entretien durera environ "
+	  "nonante minutes : une pr\xc3\xa9sentation (une trentaine de minutes), suivie d'un \xc3\xa9\x63hange",
+	  "2026-12-17T14:00:00Z", "2026-12-17T15:30:00Z", "Europe/London" },
 	/* a day and month alone, a clock time right after it makes it a
 	 * date; an hour alone before a place */
 	{ "Thu, 10 Dec 2026 13:07:55 +0000", "do 17/12 10:30 \xe2\x80\x93 12:00",

@@ -553,6 +553,15 @@ static void test_interviewers_in_prose(void **state)
 	assert_false(has_person(&d, "Jenna Park"));
 	detection_free(&d);
 
+	/* "vais falar com": whom the user will talk with, not whom to ask */
+	people_of("From: Beatriz Sousa <beatriz@azulejolabs.example>\nSubject: Entrevista Azulejo Labs\n",
+	    "Ol\xc3\xa1 Jane,\n\nFica confirmada a tua entrevista: quarta-feira, 16 de dezembro, \xc3\xa0s 15h.\n\n"
+	    "Vais falar com a In\xc3\xaas Carvalho (Head of Design) e com o Jo\xc3\xa3o Almeida (CPO).\n\nBeatriz\n",
+	    false, &d);
+	assert_true(has_person(&d, "In\xc3\xaas Carvalho"));
+	assert_true(has_person(&d, "Jo\xc3\xa3o Almeida"));
+	detection_free(&d);
+
 	/* a German noun after a possessive is no name */
 	people_of("From: Fahrwerk GmbH <noreply@mail.personio.de>\nSubject: Einladung zum Videointerview\n",
 	    "Hallo Jane,\n\nGespr\xc3\xa4" "chspartner: Katharina Vogel (Head of Design) und Jonas Albrecht\n\n"
@@ -904,6 +913,15 @@ static void test_contact_named_with_address(void **state)
 	    "Questions beforehand? Rosa Vink (rosa.vink@bundl.example), our recruiter, is happy to help.\n", false, &d);
 	expect_eq(d.contact.name, "Rosa Vink", "the recruiter named");
 	expect_eq(d.contact.email, "rosa.vink@bundl.example", "the recruiter's address");
+	detection_free(&d);
+
+	/* a hiring system's no-reply mail signed by a person with an
+	 * address, under a closing of the mail's language */
+	detect("From: Cuadrante <no-reply@teamtailor-mail.com>\nSubject: Entrevista con Cuadrante\n",
+	    "\xc2\xa1Hola Jane!\n\nTe confirmamos la entrevista para el puesto de Dise\xc3\xb1\x61\x64or de Producto: "
+	    "el martes 15 de diciembre a las 10h (CET).\n\n\xc2\xa1Un abrazo!\n\nLuc\xc3\xad\x61 Fern\xc3\xa1ndez\n"
+	    "Talent Acquisition \xc2\xb7 Cuadrante\nlucia.fernandez@cuadrante.example\n", false, &d);
+	expect_eq(d.contact.email, "lucia.fernandez@cuadrante.example", "signed under \xc2\xa1Un abrazo!");
 	detection_free(&d);
 
 	/* a person writing through their relay at a hiring system: the
