@@ -1610,16 +1610,16 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
  */
 enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ASSUMED, ORGANIZER_ALONE };
 
-/* (detect_int.h) */
-bool first_person_ahead(const char *low)
+/* Is there a hit of lex in low that none of the words of before[0..n)
+ * stands right before (blanks between skipped)? */
+static bool hit_not_after(const char *low, const struct lexicon *lex, const char *const *before,
+    size_t n)
 {
-	static const char *const past[] = { "further to", "following", "after", "since", "from",
-		"during", "per", "in", "on", "about", "thanks for", "thank you for" };
 	struct lex_hits hits;
 	bool r = false;
 
-	lex_hits_find(&hits, low, &lex_first_person);
-	for (size_t k = 0; k < lex_first_person.n && !r; k++) {
+	lex_hits_find(&hits, low, lex);
+	for (size_t k = 0; k < lex->n && !r; k++) {
 		const char *p = low;
 
 		while (!r && (p = lex_hits_next(&hits, k, p, true)) != NULL) {
@@ -1628,19 +1628,28 @@ bool first_person_ahead(const char *low)
 
 			while (at > 0 && low[at - 1] == ' ')
 				at--;
-			for (size_t q = 0; q < ARRAY_LEN(past) && !back; q++) {
-				size_t n = strlen(past[q]);
+			for (size_t q = 0; q < n && !back; q++) {
+				size_t l = strlen(before[q]);
 
-				b = at >= n ? at - n : 0;
-				back = at >= n && strncmp(low + b, past[q], n) == 0 &&
+				b = at >= l ? at - l : 0;
+				back = at >= l && strncmp(low + b, before[q], l) == 0 &&
 				    (b == 0 || !is_word_byte((unsigned char)low[b - 1]));
 			}
 			r = !back;
-			p += strlen(lex_first_person.w[k]);
+			p += strlen(lex->w[k]);
 		}
 	}
 	lex_hits_free(&hits);
 	return r;
+}
+
+/* (detect_int.h) */
+bool first_person_ahead(const char *low)
+{
+	static const char *const past[] = { "further to", "following", "after", "since", "from",
+		"during", "per", "in", "on", "about", "thanks for", "thank you for" };
+
+	return hit_not_after(low, &lex_first_person, past, ARRAY_LEN(past));
 }
 
 /* Does the writer name themself beside a person who takes part: "Mateo
@@ -1924,25 +1933,9 @@ static const struct msg_addr *writer_of(const struct ctx *c)
  * "to" ("they'd like to see you tomorrow" is not the writer's). */
 static bool farewell_ahead(const char *low)
 {
-	struct lex_hits hits;
-	bool r = false;
+	static const char *const to[] = { "to" };
 
-	lex_hits_find(&hits, low, &lex_writer_farewells);
-	for (size_t k = 0; k < lex_writer_farewells.n && !r; k++) {
-		const char *p = low;
-
-		while (!r && (p = lex_hits_next(&hits, k, p, true)) != NULL) {
-			size_t at = (size_t)(p - low);
-
-			while (at > 0 && low[at - 1] == ' ')
-				at--;
-			r = !(at >= 2 && strncmp(low + at - 2, "to", 2) == 0 &&
-			    (at == 2 || !is_word_byte((unsigned char)low[at - 3])));
-			p += strlen(lex_writer_farewells.w[k]);
-		}
-	}
-	lex_hits_free(&hits);
-	return r;
+	return hit_not_after(low, &lex_writer_farewells, to, ARRAY_LEN(to));
 }
 
 enum writer_seat { WRITER_OFF, WRITER_ON, WRITER_FAREWELL };

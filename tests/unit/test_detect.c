@@ -493,6 +493,21 @@ static json_t *reply_with(const char *date, const char *from, const char *subjec
 	return mail_headed(date, from, subject, "In-Reply-To: <q@example.net>\r\n", body, o);
 }
 
+/* A reply in a thread of the user's (In-Reply-To, "Re:"): the body, then
+ * the quoted history (its attribution line and quoted lines), read. */
+static json_t *quoting_reply(const char *date, const char *from, const char *subject,
+    const char *body, const char *history, const struct detect_opts *o)
+{
+	char *raw = xasprintf("Date: %s\r\nFrom: %s\r\nTo: Jane Doe <jane.doe@example.net>\r\n"
+	    "Subject: %s\r\nMessage-ID: <r@example.com>\r\nIn-Reply-To: <q@example.net>\r\n"
+	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\n\n%s",
+	    date, from, subject, body, history);
+	json_t *j = detect_raw(raw, strlen(raw), o, true);
+
+	free(raw);
+	return j;
+}
+
 /* The interviewers read, by name|email sorted (people_key), are want. */
 static void expect_people(const json_t *j, const char *want)
 {
@@ -976,20 +991,15 @@ static void test_thread_replies(void **state)
 	(void)state;
 	opts_for_tests(&o);
 	for (size_t i = 0; i < ARRAY_LEN(thread_cases); i++) {
-		char *raw = xasprintf("Date: Mon, 4 Jan 2027 09:00:00 +0000\r\n"
-		    "From: Ada Brooks <ada.brooks@initech.com>\r\n"
-		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Re: Analyst position\r\n"
-		    "Message-ID: <r@initech.com>\r\nIn-Reply-To: <q@example.net>\r\n"
-		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-		    "Hi Jane,\n\n%s\n\nAda\n\nOn Sun, 3 Jan 2027 at 18:00, Jane Doe "
-		    "<jane.doe@example.net> wrote:\n> Monday 11 January at 09:00 would suit me well.\n",
-		    thread_cases[i].body);
-		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+		char *body = xasprintf("Hi Jane,\n\n%s\n\nAda", thread_cases[i].body);
+		json_t *j = quoting_reply("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+		    "Re: Analyst position", body, "On Sun, 3 Jan 2027 at 18:00, Jane Doe "
+		    "<jane.doe@example.net> wrote:\n> Monday 11 January at 09:00 would suit me well.\n", &o);
 
 		expect_str(j, "kind", thread_cases[i].kind, thread_cases[i].body);
 		expect_str(j, "start", thread_cases[i].start, thread_cases[i].body);
 		json_decref(j);
-		free(raw);
+		free(body);
 	}
 }
 
@@ -1549,19 +1559,15 @@ static void test_quote_attributions(void **state)
 	(void)state;
 	opts_for_tests(&o);
 	for (size_t i = 0; i < ARRAY_LEN(lines); i++) {
-		char *raw = xasprintf("Date: Tue, 1 Dec 2026 09:00:00 +0000\r\n"
-		    "From: Ada Brooks <ada.brooks@initech.com>\r\n"
-		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Re: Analyst position\r\n"
-		    "Message-ID: <r@initech.com>\r\nIn-Reply-To: <q@example.net>\r\n"
-		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-		    "Hi Jane,\n\nthanks, lovely to hear from you about the analyst role.\n\nAda\n\n"
-		    "%s\n> Thank you for the interview yesterday.\n", lines[i]);
-		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+		char *history = xasprintf("%s\n> Thank you for the interview yesterday.\n", lines[i]);
+		json_t *j = quoting_reply("Tue, 1 Dec 2026 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+		    "Re: Analyst position", "Hi Jane,\n\nthanks, lovely to hear from you about the analyst role.\n\nAda",
+		    history, &o);
 
 		expect_str(j, "kind", "reply", lines[i]);
 		expect_str(j, "start", NULL, lines[i]);
 		json_decref(j);
-		free(raw);
+		free(history);
 	}
 }
 
@@ -1609,14 +1615,11 @@ static void test_length_from_thread(void **state)
 	(void)state;
 	opts_for_tests(&o);
 	for (size_t i = 0; i < ARRAY_LEN(quotes); i++) {
-		char *raw = xasprintf("Date: Mon, 4 Jan 2027 09:00:00 +0000\r\n"
-		    "From: Nate Cooper <ncooper@penrosecap.example>\r\n"
-		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: Re: Risk Systems Engineer interview\r\n"
-		    "Message-ID: <r2@penrosecap.example>\r\nIn-Reply-To: <q2@example.net>\r\n"
-		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-		    "Confirmed for the interview Wed 6 Jan at 3pm ET, see you then.\n\nNate\n\n"
-		    "On Sun, 3 Jan 2027 at 18:00, Jane Doe <jane.doe@example.net> wrote:\n%s", quotes[i]);
-		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+		char *history = xasprintf("On Sun, 3 Jan 2027 at 18:00, Jane Doe <jane.doe@example.net> wrote:\n%s",
+		    quotes[i]);
+		json_t *j = quoting_reply("Mon, 4 Jan 2027 09:00:00 +0000", "Nate Cooper <ncooper@penrosecap.example>",
+		    "Re: Risk Systems Engineer interview",
+		    "Confirmed for the interview Wed 6 Jan at 3pm ET, see you then.\n\nNate", history, &o);
 
 		expect_str(j, "kind", "interview", quotes[i]);
 		expect_str(j, "start", "2027-01-06T20:00:00Z", quotes[i]);
@@ -1625,7 +1628,7 @@ static void test_length_from_thread(void **state)
 		else
 			assert_true(json_is_null(json_object_get(j, "end")));
 		json_decref(j);
-		free(raw);
+		free(history);
 	}
 }
 
@@ -1668,22 +1671,18 @@ static void test_outlook_quotes(void **state)
 	(void)state;
 	opts_for_tests(&o);
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		char *raw = xasprintf("Date: Thu, 17 Dec 2026 08:55:00 +0100\r\n"
-		    "From: Lucie Novak <lucie.novak@vltava.example>\r\n"
-		    "To: Jane Doe <jane.doe@example.net>\r\nSubject: RE: Senior Java Developer\r\n"
-		    "Message-ID: <o%zu@vltava.example>\r\nIn-Reply-To: <q@example.net>\r\n"
-		    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-		    "Dear Jane,\n\nWe have two more interviews this week; we will inform you about our "
-		    "decision by 22 December.\n\nLucie Novak\nHR, Vltava Data\n\n"
-		    "-----Original Message-----\nFrom: %s\nSent: Wednesday, December 16, 2026 4:05 PM\n"
-		    "To: %s\nSubject: Senior Java Developer\n\nThank you for the conversation today about "
-		    "the Senior Java Developer position.\n", i, cases[i].from, cases[i].to);
-		json_t *j = detect_raw(raw, strlen(raw), &o, true);
+		char *history = xasprintf("-----Original Message-----\nFrom: %s\n"
+		    "Sent: Wednesday, December 16, 2026 4:05 PM\nTo: %s\nSubject: Senior Java Developer\n\n"
+		    "Thank you for the conversation today about the Senior Java Developer position.\n",
+		    cases[i].from, cases[i].to);
+		json_t *j = quoting_reply("Thu, 17 Dec 2026 08:55:00 +0100", "Lucie Novak <lucie.novak@vltava.example>",
+		    "RE: Senior Java Developer", "Dear Jane,\n\nWe have two more interviews this week; we will "
+		    "inform you about our decision by 22 December.\n\nLucie Novak\nHR, Vltava Data", history, &o);
 
 		expect_str(j, "kind", cases[i].kind, cases[i].from);
 		expect_str(j, "decision_by", "2026-12-22", cases[i].from);
 		json_decref(j);
-		free(raw);
+		free(history);
 	}
 }
 
