@@ -337,6 +337,23 @@ static char *company_candidate(const struct ctx *c, size_t at)
 	r = cap_words(c->text, at, 4);
 	if (r == NULL)
 		return NULL;
+	/* not into the next line, which the joined text runs on to
+	 * ("Client: Thistle Health" / "Role: Senior Product Designer") */
+	{
+		const char *nl = memchr(c->ltext + at, '\n', strlen(r));
+
+		if (nl != NULL) {
+			size_t n = (size_t)(nl - (c->ltext + at));
+
+			while (n > 0 && r[n - 1] == ' ')
+				n--;
+			r[n] = '\0';
+			if (n == 0) {
+				free(r);
+				return NULL;
+			}
+		}
+	}
 	strip_legal(r);
 	if (bad_company(r) || is_ats_name(r) || is_me_name(c->o, r)) {
 		free(r);
@@ -1030,6 +1047,19 @@ static bool session_name(const char *low)
 }
 
 /* Trim a role candidate; NULL when it does not look like a job title. */
+/* A call by its medium, before the title in a subject ("Videocall
+ * Product Designer Groenstroom")? */
+static bool call_medium(const char *low)
+{
+	static const char *const media[] = { "videocall ", "videogesprek ", "videollamada ",
+		"videochamada ", "videoanruf " };
+
+	for (size_t k = 0; k < ARRAY_LEN(media); k++)
+		if (str_has_prefix(low, media[k]))
+			return true;
+	return false;
+}
+
 static char *role_clean(const char *s, size_t n, bool need_noun)
 {
 	char *r = clean_phrase(s, n), *low;
@@ -1052,7 +1082,8 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 
 		low = lower_dup(r);
 		for (k = 0; k < lex_interview_stems.n; k++)
-			if (str_has_prefix(low, lex_interview_stems.w[k]))
+			if (str_has_prefix(low, lex_interview_stems.w[k]) ||
+			    (k == 0 && call_medium(low)))
 				break;
 		free(low);
 		if (k == lex_interview_stems.n)
@@ -2242,6 +2273,21 @@ void drop_company_from_role(struct detection *out)
 		return;
 	rl = strlen(out->role);
 	cl = strlen(out->company);
+	/* the company's first word alone after the title ("Product
+	 * Designer Groenstroom" for Groenstroom Energie) */
+	{
+		size_t fw = strcspn(out->company, " ");
+
+		if (fw >= 4 && fw < cl && rl > fw + 1 && out->role[rl - fw - 1] == ' ' &&
+		    strncasecmp(out->role + rl - fw, out->company, fw) == 0 &&
+		    !job_word(out->role + rl - fw, fw)) {
+			k = rl - fw - 1;
+			while (k > 0 && out->role[k - 1] == ' ')
+				k--;
+			out->role[k] = '\0';
+			return;
+		}
+	}
 	if (cl < 3 || rl <= cl + 2 || strcasecmp(out->role + rl - cl, out->company) != 0 ||
 	    out->role[rl - cl - 1] != ' ')
 		return;

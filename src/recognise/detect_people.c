@@ -2139,6 +2139,25 @@ void drop_company_people(struct detection *out)
 	buf_free(&nm);
 }
 
+/* A reply that takes up the conversation its thread proposed and names
+ * nobody in its newest words ("Great, see you next Thursday then!"):
+ * the people the thread's quoted mails name ("a first videocall with our
+ * Design Lead, Saskia Meijer"), the writer's and the user's. */
+static void thread_people(const struct ctx *c, struct people *named)
+{
+	struct ctx qc;
+	char *q;
+
+	if (named->n > 0 || c->ev != NULL || c->m->from.n == 0 || c->m->from.v[0].email == NULL)
+		return;
+	if ((q = user_quote_thread(c->m, c->o, c->m->from.v[0].email)) == NULL)
+		return;
+	qc = *c;
+	ctx_set_text(&qc, q);   /* takes q */
+	prose_people(&qc, named);
+	ctx_free_text(&qc);
+}
+
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 }, named = { .n = 0 };
@@ -2150,6 +2169,7 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	schedule_people(c, &named);
 	table_people(c, &named);
 	people_before(c, &named);
+	thread_people(c, &named);
 	text_organizer(c, &named);
 	attendees_met(c, &named);
 	calendar_people(c, &named, &pl);

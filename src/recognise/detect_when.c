@@ -454,8 +454,9 @@ static bool day_lead(const char *low, size_t i, bool us_order)
 	return true;
 }
 
-/* Does a clock time with minutes follow at low+j, after blanks, a comma
- * or a time word ("17/12 10:30", "17/12 om 10:30", "16.12. um 9:30")?
+/* Does a clock time with minutes or am/pm follow at low+j, after blanks,
+ * a comma or a time word ("17/12 10:30", "17/12 om 10:30", "16.12. um
+ * 9:30", "12/16 at 9am")?
  * It makes the day and month before it a date. */
 static bool clock_follows(const char *low, size_t j)
 {
@@ -474,7 +475,8 @@ static bool clock_follows(const char *low, size_t j)
 			break;
 		}
 	n = clock_at(low, j, &h, &mi, &ap);
-	return n > 0 && (low[j + 1] == ':' || low[j + 2] == ':' || low[j + 1] == '.' || low[j + 2] == '.');
+	return n > 0 && (ap != 0 || low[j + 1] == ':' || low[j + 2] == ':' || low[j + 1] == '.' ||
+	    low[j + 2] == '.');
 }
 
 /* A weekday right after a date ("24-Dec-2026 (Thursday)", "12/12/2026,

@@ -463,6 +463,8 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-17T10:30:00Z", "2026-12-17T12:00:00Z", "Europe/London" },
 	{ "Thu, 10 Dec 2026 13:07:55 +0000", "tomorrow at 11 at our office",
 	  "2026-12-11T11:00:00Z", NULL, "Europe/London" },
+	{ "Thu, 10 Dec 2026 11:34:09 -0500", "12/16 at 9am ET (3pm for you in Amsterdam)",
+	  "2026-12-16T14:00:00Z", NULL, "America/New_York" },
 };
 
 

@@ -213,6 +213,21 @@ static void test_company_in_full(void **state)
 	    "Rupert\n\nRupert Hale\nFounder, Fenwick & Rye\nStudio 4, 12 Calvert Avenue, London E2 7JP\n", false, &d);
 	expect_eq(d.company, "Fenwick & Rye", "up to the line's end");
 	detection_free(&d);
+	/* the company's first word alone after the title is no part of it */
+	detect("From: Mark Peters <mark.peters@groenstroom.example>\nSubject: Videocall Product Designer Groenstroom\n",
+	    "Hi Jane,\n\nYour videocall for the Product Designer position is confirmed for Thursday 17 "
+	    "December at 14:00.\n\nMark Peters\nRecruiter | Groenstroom Energie\n", false, &d);
+	expect_eq(d.company, "Groenstroom Energie", "the company");
+	expect_eq(d.role, "Product Designer", "without the company's first word");
+	detection_free(&d);
+	/* a labelled line's value ends at its line ("Client: Thistle Health"
+	 * / "Role: ...") */
+	detect("From: Chloe Barnes <chloe.barnes@oqrecruit.example>\nSubject: Interview confirmation\n",
+	    "Hi Jane,\n\nI'm pleased to confirm your first stage interview:\n\nClient: Thistle Health\n"
+	    "Role: Senior Product Designer\nDate: Monday 21st December\nTime: 10:30am UK time\n\nChloe\n",
+	    false, &d);
+	expect_eq(d.company, "Thistle Health", "the label's line");
+	detection_free(&d);
 	/* the name runs up to its legal form */
 	detect("From: Kestrel Careers <careers@kestrel.example>\nSubject: Interview for the Analyst role\n",
 	    "Dear Jane,\n\nYour interview for the Analyst role is on Friday 8 January 2027 at 10:00 UK time.\n\n"
@@ -384,6 +399,8 @@ static const struct { const char *subject, *body, *want; } roles[] = {
 	/* a designer in French: the adjectives after the noun */
 	{ "Entretien", "J'ai le plaisir de vous confirmer votre entretien pour le poste de Designer produit senior.",
 	    "Designer produit senior" },
+	/* a call's medium before the title */
+	{ "RE: Videocall Product Designer", "Hi Jane, see you Thursday.", "Product Designer" },
 	/* a seniority's abbreviation at the end keeps its period */
 	{ "Entrevista", "Puesto: Ingeniera de Datos Sr.\nFecha: martes 8 de diciembre", "Ingeniera de Datos Sr." },
 	/* a title written in lower case keeps its words */
@@ -560,6 +577,28 @@ static void test_interviewers_in_prose(void **state)
 	    false, &d);
 	assert_true(has_person(&d, "In\xc3\xaas Carvalho"));
 	assert_true(has_person(&d, "Jo\xc3\xa3o Almeida"));
+	detection_free(&d);
+
+	/* a reply that names nobody: the people its thread named */
+	people_of("From: Mark Peters <mark.peters@groenstroom.example>\nSubject: RE: Videocall Product Designer\n"
+	    "In-Reply-To: <q@example.net>\n",
+	    "Hi Jane,\n\nGreat, see you next Thursday then! Saskia is looking forward to it.\n\nMark Peters\n\n"
+	    "From: Jane Doe <jane.doe@example.net>\nSent: Thursday, 10 December 2026 21:47\n"
+	    "To: Mark Peters <mark.peters@groenstroom.example>\nSubject: Re: Videocall Product Designer\n\n"
+	    "Hi Mark, Thursday 14:00 works for me.\n\nJane\n\n"
+	    "From: Mark Peters <mark.peters@groenstroom.example>\nSent: Thursday, 10 December 2026 16:03\n"
+	    "To: Jane Doe <jane.doe@example.net>\nSubject: Videocall Product Designer\n\n"
+	    "Hi Jane,\n\nWe would like to invite you for a first videocall with our Design Lead, Saskia Meijer.\n",
+	    false, &d);
+	assert_true(has_person(&d, "Saskia Meijer"));
+	assert_false(has_person(&d, "Mark Peters"));
+	detection_free(&d);
+	/* a label of its own */
+	people_of("From: Chloe Barnes <chloe.barnes@oqrecruit.example>\nSubject: Interview confirmation\n",
+	    "Hi Jane,\n\nClient: Thistle Health\nRole: Senior Product Designer\nDate: Monday 21st December\n"
+	    "Interviewing: Oliver Grant (VP Design) and Niamh Kelly (Product Director)\n\nChloe\n", false, &d);
+	assert_true(has_person(&d, "Oliver Grant"));
+	assert_true(has_person(&d, "Niamh Kelly"));
 	detection_free(&d);
 
 	/* a German noun after a possessive is no name */
