@@ -1573,6 +1573,12 @@ LEXICON(legal_forms,
 	/* South Africa's: "(Pty) Ltd", "(RF)", "NPC", "SOC Ltd" */
 	" (Pty)", " (PTY)", " Pty", " PTY", " (RF)", " NPC", " SOC", " (SOC)", " LLC-FZ", " FZ-LLC",
 	" FZE", " FZCO",
+	/* Mexico's and Latin America's: "S.A. de C.V.", "S. de R.L. de C.V.",
+	 * "S.A.P.I. de C.V.", "S.A.S." (Colombia), "S.R.L." */
+	" S.A. de C.V.", " S.A. de C.V", " SA de CV", " S. de R.L. de C.V.", " S. de R.L.",
+	" S.A.P.I. de C.V.", " SAPI de CV", " S.A.C.", " S.A.A.", " E.I.R.L.",
+	/* Czech, Slovak, Polish, Portuguese */
+	" a.s.", " a.s", " s.r.o.", " s.r.o", " S.A.", " Lda", " S.A",
 );
 
 /* Words that end an organisation's name (lower case). */

@@ -213,6 +213,12 @@ static void test_company_in_full(void **state)
 	    "Rupert\n\nRupert Hale\nFounder, Fenwick & Rye\nStudio 4, 12 Calvert Avenue, London E2 7JP\n", false, &d);
 	expect_eq(d.company, "Fenwick & Rye", "up to the line's end");
 	detection_free(&d);
+	/* Mexico's and Czechia's legal forms */
+	detect("From: Ana Ruiz <ana.ruiz@altiplano.example>\nSubject: Entrevista - Ingeniero Backend\n",
+	    "Hola Jane,\n\nTe confirmo la entrevista el martes 8 de diciembre a las 10:00 (hora del centro).\n\n"
+	    "Ana Ruiz\nAltiplano Log\xc3\xadstica S.A. de C.V.\n", false, &d);
+	expect_eq(d.company, "Altiplano Log\xc3\xadstica", "S.A. de C.V.");
+	detection_free(&d);
 	/* the company's first word alone after the title is no part of it */
 	detect("From: Mark Peters <mark.peters@groenstroom.example>\nSubject: Videocall Product Designer Groenstroom\n",
 	    "Hi Jane,\n\nYour videocall for the Product Designer position is confirmed for Thursday 17 "
