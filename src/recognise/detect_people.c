@@ -2252,10 +2252,11 @@ static void person_over_mailbox(struct detection *out)
 	char *dn;
 	bool person;
 
-	if (out->contact.email == NULL || out->contact.name == NULL)
+	if (out->contact.email == NULL)
 		return;
-	dn = person_display(out->contact.name);
-	person = looks_like_person(dn);
+	/* an address with no name is no person's either */
+	dn = out->contact.name != NULL ? person_display(out->contact.name) : NULL;
+	person = dn != NULL && looks_like_person(dn);
 	free(dn);
 	if (person)
 		return;
@@ -2268,8 +2269,20 @@ static void person_over_mailbox(struct detection *out)
 			return;
 		only = p;
 	}
-	if (only != NULL)
+	if (only != NULL) {
 		set_person(&out->contact, only->name, only->email);
+		return;
+	}
+	/* the one person the mail names, without an address ("Staff: Tasha
+	 * Greaves" in a booking from the team's mailbox): greeted by name,
+	 * written to at the mailbox that booked it */
+	if (out->ninterviewers == 1 && out->interviewers[0].email == NULL &&
+	    out->interviewers[0].name != NULL && looks_like_person_strict(out->interviewers[0].name)) {
+		char *mailbox = xstrdup(out->contact.email);
+
+		set_person(&out->contact, out->interviewers[0].name, mailbox);
+		free(mailbox);
+	}
 }
 
 /* The contact, the human to nudge: the person the mail's words send the

@@ -969,6 +969,18 @@ static void test_contact_named_with_address(void **state)
 	expect_eq(d.contact.email, "lucia.fernandez@cuadrante.example", "signed under \xc2\xa1Un abrazo!");
 	detection_free(&d);
 
+	/* a booking from the team's mailbox names one person: greeted by
+	 * name, written to at the mailbox */
+	detect("From: Kinder Scout Insurance Careers <KinderScoutCareers@kinderscout.example>\n"
+	    "Subject: Booking confirmed: Screening call - Senior Product Analyst\n",
+	    "<html><body><div>Your booking is confirmed</div><div>Screening call &ndash; Senior Product "
+	    "Analyst</div><div>Friday, 4 December 2026</div><div>10:00 - 10:30 (UTC+00:00) Dublin, Edinburgh, "
+	    "Lisbon, London</div><div>Staff: Tasha Greaves</div><div>Thanks for booking a screening call. "
+	    "Tasha will run through your background.</div></body></html>\n", true, &d);
+	expect_eq(d.contact.name, "Tasha Greaves", "the person over the mailbox");
+	expect_eq(d.contact.email, "kinderscoutcareers@kinderscout.example", "the mailbox's address");
+	detection_free(&d);
+
 	/* a person writing through their relay at a hiring system: the
 	 * relay's Reply-To routes the answer to them; a hiring system's
 	 * address under another name is nobody's */
