@@ -368,7 +368,8 @@ vars_people(const struct config *cfg, const struct mail *m, enum template_kind k
 		if (p->role != ROLE_INTERVIEWER || plan_is_me(cfg, p->email) ||
 		    parties_is_team(p->email))
 			continue;       /* plan.c: a team's address thanks nobody */
-		if (p->email && strcasecmp(p->email, m->recipient_email) == 0) {
+		if ((p->email && strcasecmp(p->email, m->recipient_email) == 0) ||
+		    (p->email == NULL && m->person_id != 0 && p->id == m->person_id)) {
 			/* the reader is "you", first, never named to themself
 			 * ("the time you and Max spent with me") */
 			recipient = p;

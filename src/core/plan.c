@@ -114,13 +114,24 @@ iso(time_t t, char *buf, size_t len)
 }
 
 /* Is the contact also one of the interviewers? */
+/* An interviewer the mail gave no address, named as the contact is (a
+ * booking from a team's mailbox: "Staff: Tasha Greaves", the contact
+ * Tasha Greaves at the mailbox): one person, reached at the contact's
+ * address. */
+static bool
+same_person_named(const struct participant *iv, const struct participant *contact)
+{
+	return iv->email == NULL && iv->name != NULL && contact->name != NULL &&
+	    strcasecmp(iv->name, contact->name) == 0;
+}
+
 static bool
 interviewer(const struct participant *people, size_t n, const struct participant *who)
 {
 	for (size_t i = 0; i < n; i++)
 		if (people[i].role == ROLE_INTERVIEWER &&
 		    ((who->id && people[i].id == who->id) || (people[i].email && who->email &&
-		    strcasecmp(people[i].email, who->email) == 0)))
+		    strcasecmp(people[i].email, who->email) == 0) || same_person_named(&people[i], who)))
 			return true;
 	return false;
 }
@@ -184,14 +195,28 @@ plan_thank_you(const struct config *cfg, const struct interview *iv,
 			return;
 		}
 	}
+	for (size_t i = 0; i < npeople && contact == NULL; i++)
+		if (people[i].role == ROLE_CONTACT && people[i].email && !plan_is_me(cfg, people[i].email))
+			contact = &people[i];
 	for (size_t i = 0; i < npeople; i++) {
 		const struct participant *pp = &people[i];
 
-		if (pp->role == ROLE_CONTACT && pp->email && !plan_is_me(cfg, pp->email) &&
-		    contact == NULL)
-			contact = pp;
 		if (pp->role != ROLE_INTERVIEWER || plan_is_me(cfg, pp->email))
 			continue;
+		if (contact != NULL && same_person_named(pp, contact)) {
+			/* the contact is this interviewer: thanked for talking,
+			 * at the contact's address */
+			struct plan_mail *m = add(p, MAIL_THANK_YOU, iv, 0, pp->name, contact->email,
+			    pp->id, 1, due);
+
+			nthanked++;
+			m->why = xasprintf("thank-you to %s at %s, the contact's address, %s after the "
+			    "interview%s", pp->name, contact->email,
+			    when_format_duration(&cfg->thank_you.after, b1, sizeof(b1)),
+			    late ? " (moved by the send window)" : "");
+			finish(cfg, m, now, false, hold);
+			continue;
+		}
 		if (pp->email == NULL) {
 			if (nameless.len)
 				buf_adds(&nameless, ", ");

@@ -1918,6 +1918,39 @@ other_interview(struct fx *f, const char *company, const char *uid, time_t start
 	return id;
 }
 
+/* A booking from a team's mailbox: the one interviewer, without an
+ * address, is the contact at the mailbox.  One thank-you, for talking,
+ * at the mailbox, greeting her; it names nobody else to have met. */
+static void
+test_contact_is_the_interviewer(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_filter flt = { .recipient_email = "careers@kinderscout.example" };
+	struct store_outbox_row *r = NULL;
+	int64_t other;
+	size_t n = 0;
+	char *b;
+
+	only_thank_yous(f);
+	f->cfg->send.mode = CONFIG_SEND_REVIEW;
+	other = other_interview(f, "Kinder Scout", "uid-ks@kinderscout.example", START);
+	assert_true(store_interview_add_person(f->st, other, "Tasha Greaves", NULL, ROLE_INTERVIEWER,
+	    NULL) >= 0);
+	assert_true(store_interview_add_person(f->st, other, "Tasha Greaves",
+	    "careers@kinderscout.example", ROLE_CONTACT, NULL) >= 0);
+	assert_true(outbox_plan_interview(f->ob, other, NOW) > 0);
+	assert_int_equal(store_outbox_list(f->st, &flt, &r, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].m.kind, MAIL_THANK_YOU);
+	store_outbox_rows_free(r, n);
+	b = body_of(f, "careers@kinderscout.example");
+	assert_non_null(strstr(b, "Hi Tasha,"));
+	assert_non_null(strstr(b, "talking with me"));
+	assert_null(strstr(b, "as well"));
+	assert_null(strstr(b, "pass my thanks"));
+	free(b);
+}
+
 /* Reference warnings: a second company inside the cooldown is folded into
  * the waiting warning (which then names both); one sent pushes the next to
  * the end of the cooldown. */
@@ -2060,6 +2093,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_notes_private_by_default, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contact_thanked_for_arranging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_team_address, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contact_is_the_interviewer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_indented_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_through_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_through_contact_two, setup, teardown),

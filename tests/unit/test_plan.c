@@ -430,6 +430,41 @@ test_found_late_held_in_every_mode(void **state)
 	}
 }
 
+/* A booking from a team's mailbox: the one interviewer, with no address
+ * of their own, is the contact at the mailbox.  They are thanked for
+ * talking with the user there, once: no "thanks for arranging", no
+ * "please pass my thanks on to" themself. */
+static void
+test_contact_is_the_interviewer(void **state)
+{
+	struct config *cfg = *state;
+	time_t end = T("2027-01-04T15:00:00Z");
+	struct interview iv = interview(end - 1800, end);
+	struct participant people[] = {
+		person(1, "Tasha Greaves", NULL, ROLE_INTERVIEWER),
+		person(2, "Tasha Greaves", "careers@kinderscout.example", ROLE_CONTACT),
+	};
+	struct plan p = { 0 };
+	size_t thanks = 0;
+
+	cfg->send.mode = CONFIG_SEND_AUTO;
+	iv.created = end - 86400;
+	plan_interview(cfg, &iv, APP_ACTIVE, 0, people, 2, false, NULL, end + 60, &p);
+	for (size_t i = 0; i < p.n; i++) {
+		assert_int_not_equal(p.mails[i].kind, MAIL_THANK_YOU_CONTACT);
+		if (p.mails[i].kind == MAIL_THANK_YOU) {
+			thanks++;
+			assert_string_equal(p.mails[i].recipient_email, "careers@kinderscout.example");
+			assert_string_equal(p.mails[i].recipient_name, "Tasha Greaves");
+		}
+	}
+	if (thanks != 1) {
+		dump(&p);
+		fail_msg("%zu thank-yous, want 1", thanks);
+	}
+	plan_clear(&p);
+}
+
 /* The interview's own reason comes first; the mails copy it. */
 static void
 test_interview_hold_reason(void **state)
@@ -1176,6 +1211,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_thank_you_invariants, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thank_you_found_late, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_found_late_held_in_every_mode, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contact_is_the_interviewer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_hold_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_doubt_holds_in_auto_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_past_latest_skipped, setup, teardown),
