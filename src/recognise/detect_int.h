@@ -383,6 +383,8 @@ struct signals {
 	bool from_me;            /* sent by the user, forwarding nothing */
 	bool calendar_reply;     /* METHOD:REPLY/COUNTER, "Accepted: ..." */
 	bool bulk_headers;       /* List-Id, Precedence: bulk/list/junk */
+	bool greets_user;        /* the mail's first line greets the user by a
+	                            word of their name ("Dear Femke,") */
 	bool unsubscribe;        /* List-Unsubscribe alone (no bulk_headers) */
 	bool bulk_words;         /* a marketing footer ("unsubscribe") */
 	bool job_alert;          /* "jobs you may be interested in" */

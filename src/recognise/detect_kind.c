@@ -838,6 +838,44 @@ static bool employer_named_sender(const struct ctx *c)
 	return false;
 }
 
+/* Does the text's first line greet the user by a word of their name
+ * ("Dear Femke,", "Hi Femke!")? */
+static bool greets_user(const struct ctx *c)
+{
+	const char *l = c->ltext;
+	char word[64];
+	size_t n;
+
+	/* the text views begin with the subject's line */
+	for (int k = 0; k < 2; k++) {
+		while (*l == '\n' || *l == ' ')
+			l++;
+		n = strcspn(l, "\n");
+		if (k == 0 && *c->m->subject && n == strlen(c->m->subject) &&
+		    strncmp(l, c->m->subject, n) == 0)
+			l += n;
+		else
+			break;
+	}
+	n = strcspn(l, "\n");
+	for (size_t i = 0; i < n && n <= 80;) {
+		size_t w = 0;
+
+		while (i < n && !isalpha((unsigned char)l[i]) && (unsigned char)l[i] < 0x80)
+			i++;
+		while (i + w < n && (isalpha((unsigned char)l[i + w]) || (unsigned char)l[i + w] >= 0x80))
+			w++;
+		if (w > 0 && w < sizeof(word)) {
+			memcpy(word, l + i, w);
+			word[w] = '\0';
+			if (my_name_word(c, word))
+				return true;
+		}
+		i += w;
+	}
+	return false;
+}
+
 /* Everybody is on the user's side (me.employer_domains and the user), at
  * least one colleague among them: the meeting's organizer and attendees
  * (rooms and resources aside), else the mail's sender and recipients; or
@@ -1273,6 +1311,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->recurring = recurring_event(c);
 	s->organised_by_me = organised_by_me(c);
 	s->own_organisation = own_organisation(c);
+	s->greets_user = s->bulk_headers && greets_user(c);
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
 	s->asks_availability = asks_availability(c, confirmed);
@@ -1362,9 +1401,13 @@ static bool r_options(const struct signals *s)
 }
 
 /* List mail, unless it carries an invite for an interview. */
+/* Bulk headers, unless the mail is an invite, or tells the user by name
+ * the outcome of their application (a hiring system's rejection goes
+ * out with "Precedence: bulk" too). */
 static bool r_bulk(const struct signals *s)
 {
-	return s->bulk_headers && !(s->calendar && s->interview_invite);
+	return s->bulk_headers && !(s->calendar && s->interview_invite) &&
+	    !(s->greets_user && s->job && (s->rejection || s->offer));
 }
 
 /* A conversation by another name ("a video call with Dana", "Chat with

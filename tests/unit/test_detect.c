@@ -1840,6 +1840,32 @@ static void test_own_side_systems(void **state)
 	}
 }
 
+/* A hiring system's rejection that greets the user by name is one, with
+ * "Precedence: bulk" too; a bulk mail that greets nobody stays bulk. */
+static void test_bulk_rejection(void **state)
+{
+	static const char body[] = "Thank you for applying for the Product Designer position at "
+	    "Kingsgate Insurance.\n\nUnfortunately, we will not be progressing your application further.\n\n"
+	    "Kingsgate Insurance Talent Team\n";
+	static const struct { const char *greeting, *kind; } cases[] = {
+		{ "Dear Jane,", "rejection" },
+		{ "Dear candidate,", "other" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		char *b = xasprintf("%s\n\n%s", cases[i].greeting, body);
+		json_t *j = mail_headed("Mon, 7 Dec 2026 09:00:41 +0000", "Kingsgate Careers <careers-noreply@kingsgate.example>",
+		    "Your application - Product Designer", "Precedence: bulk\r\n", b, &o);
+
+		expect_str(j, "kind", cases[i].kind, cases[i].greeting);
+		json_decref(j);
+		free(b);
+	}
+}
+
 /* ---- decision dates ----------------------------------------------------------- */
 
 static const struct { const char *date, *sentence, *want; } decision_cases[] = {
@@ -2230,6 +2256,7 @@ int main(void)
 		cmocka_unit_test(test_invited_conversation),
 		cmocka_unit_test(test_outlook_quotes),
 		cmocka_unit_test(test_own_side_systems),
+		cmocka_unit_test(test_bulk_rejection),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
