@@ -2705,7 +2705,11 @@ static bool asked_of_user(const char *low, size_t pos)
 	static const char *const asks[] = { "gib mir", "gib uns", "geben sie mir", "geben sie uns",
 		"gebt mir", "gebt uns", "sag mir", "sagen sie mir", "sagen sie uns", "laat me", "laat ons",
 		"laat het me", "laat het ons", "let me know", "let us know", "faites-moi", "dites-moi", "fais-moi",
-		"dis-moi", "av\xc3\xadsame", "av\xc3\xadsanos", "me avise", "nos avise", "me diga" };
+		"dis-moi", "av\xc3\xadsame", "av\xc3\xadsanos", "me avise", "nos avise", "me diga",
+		/* the user's answer asked for: "te agradecer\xc3\xadamos una respuesta antes del 22" */
+		"te agradecer\xc3\xad\x61mos", "le agradecer\xc3\xad\x61mos", "agradecer\xc3\xad\x61mos",
+		"we would appreciate your", "we'd appreciate your", "please respond", "please reply",
+		"wir bitten um", "wir bitten dich", "wir bitten sie", "merci de nous", "merci de me" };
 	size_t from = pos > 40 ? pos - 40 : 0;
 
 	for (size_t k = 0; k < ARRAY_LEN(asks); k++) {

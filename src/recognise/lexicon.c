@@ -189,6 +189,13 @@ LEXICON(offer_phrases,
 	"oferecer a vaga", "oferecer-lhe a vaga", "proposta formal", "carta oferta",
 	"carta proposta", "bieden we je de functie", "bieden wij je de functie",
 	"bieden we u de functie", "bieden wij u de functie", "arbeidsvoorwaardenvoorstel",
+	/* the job given by its joining: "queremos que te unas a Trébol como
+	 * Lead Data Scientist", "we'd like you to join us as" */
+	"carta de oferta", "queremos que te unas", "queremos que se una", "queremos contar contigo",
+	"queremos contar con usted", "nos encantar\xc3\xad\x61 que te unieras",
+	"we would like you to join", "we'd like you to join", "we want you to join",
+	"nous souhaitons vous accueillir", "wir m\xc3\xb6\x63hten dich in unserem team",
+	"wir m\xc3\xb6\x63hten sie in unserem team", "queremos que voc\xc3\xaa se junte",
 );
 
 /* Only an offer when the mail does not also set up an interview. */
