@@ -162,6 +162,28 @@ parties_is_team(const char *email)
 }
 
 bool
+parties_is_team_mailbox(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	if (at == NULL)
+		return false;
+	if (parties_is_team(email))
+		return true;
+	/* "SeleccionTalento@", "kinderscoutcareers@": a team's word inside
+	 * the one word of the local part (five letters and more, so no
+	 * person's name is taken for one) */
+	for (size_t i = 0; i < ARRAY_LEN(team_locals); i++) {
+		size_t l = strlen(team_locals[i]);
+
+		if (l >= 5 && strchr(team_locals[i], '.') == NULL &&
+		    mem_casecontains(email, (size_t)(at - email), team_locals[i]))
+			return true;
+	}
+	return false;
+}
+
+bool
 parties_is_robot(const char *email)
 {
 	const char *at = email ? strrchr(email, '@') : NULL;

@@ -102,6 +102,10 @@ bool parties_is_robot(const char *email);
  * talking with me" must not greet it.  False for NULL and for a string
  * without '@' (no address is nobody's). */
 bool parties_is_team(const char *email);
+/* parties_is_team, or a team's word of five letters or more inside the
+ * local part's one word ("SeleccionTalento@", "kinderscoutcareers@"): a
+ * mailbox, no person's address. */
+bool parties_is_team_mailbox(const char *email);
 
 /* A hiring system or calendar service sending on a company's behalf: an
  * address at a service domain, or a robot at a calendar provider

@@ -1449,6 +1449,22 @@ static bool label_ahead(const char *p)
 	return false;
 }
 
+/* " con Energías del Nervión", " mit Kestrel", " avec Ardoise", " com
+ * Ipê", " met Polderdata": a booking's "service with business" in the
+ * other languages (" with " is a stop of its own). */
+static bool with_business(const char *p)
+{
+	static const char *const withs[] = { " con ", " mit ", " avec ", " com ", " met " };
+
+	for (size_t k = 0; k < ARRAY_LEN(withs); k++) {
+		size_t n = strlen(withs[k]);
+
+		if (strncmp(p, withs[k], n) == 0 && isupper((unsigned char)p[n]))
+			return true;
+	}
+	return false;
+}
+
 static size_t role_end(const char *text, size_t i)
 {
 	size_t j = i;
@@ -1459,6 +1475,7 @@ static size_t role_end(const char *text, size_t i)
 	    text[j + 1] == '\n') && !(text[j + 1] == ' ' && abbreviation_end(text, i, j))) &&
 	    strncmp(text + j, " at ", 4) != 0 && strncmp(text + j, " with ", 6) != 0 &&
 	    strncmp(text + j, " - ", 3) != 0 && strncmp(text + j, " | ", 3) != 0 &&
+	    !with_business(text + j) &&
 	    strncmp(text + j, " \xe2\x80\x93 ", 5) != 0 && strncmp(text + j, " on ", 4) != 0 &&
 	    strncmp(text + j, " in ", 4) != 0 && strncmp(text + j, " and ", 5) != 0 &&
 	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
@@ -2038,7 +2055,29 @@ bool org_matches_domain(const char *name, const char *email)
 	 * wwdc.example */
 	nw = fold_words(n, words, 6);
 	free(n);
-	return nw >= 3 && starts_spell(words, 0, nw, key);
+	if (nw >= 3 && starts_spell(words, 0, nw, key))
+		return true;
+	/* without the particles its address leaves out: "Banco del Duero"
+	 * at bancoduero.example, "Bank of Ireland" at bankireland */
+	{
+		static const char *const particles[] = { "de", "del", "la", "las", "los", "el", "da", "do",
+			"dos", "das", "of", "the", "and", "und", "et", "y", "e", "van", "der", "den", "le", "les" };
+		char bare[128];
+		size_t bl = 0;
+
+		bare[0] = '\0';
+		for (size_t w = 0; w < nw; w++) {
+			bool part = false;
+
+			for (size_t k = 0; k < ARRAY_LEN(particles) && !part; k++)
+				part = w > 0 && strcmp(words[w], particles[k]) == 0;
+			if (!part && bl + strlen(words[w]) < sizeof(bare)) {
+				memcpy(bare + bl, words[w], strlen(words[w]) + 1);
+				bl += strlen(words[w]);
+			}
+		}
+		return bl >= 4 && bl != gl && strncmp(key, bare, kl < bl ? kl : bl) == 0;
+	}
 }
 
 

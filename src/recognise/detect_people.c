@@ -2254,9 +2254,11 @@ static void person_over_mailbox(struct detection *out)
 
 	if (out->contact.email == NULL)
 		return;
-	/* an address with no name is no person's either */
+	/* an address with no name is no person's either, nor a team's
+	 * mailbox under a name ("Energías del Nervión - Selección"
+	 * <SeleccionTalento@...>) */
 	dn = out->contact.name != NULL ? person_display(out->contact.name) : NULL;
-	person = dn != NULL && looks_like_person(dn);
+	person = dn != NULL && looks_like_person(dn) && !parties_is_team_mailbox(out->contact.email);
 	free(dn);
 	if (person)
 		return;

@@ -1089,7 +1089,11 @@ LEXICON(departments,
 /* A sender name that is a company's team: "Acme Recruiting". */
 LEXICON(display_tails,
 	" Recruiting", " Recruitment", " Talent", " Careers",
-	" Hiring", " HR", " Jobs", " People", " Talent Acquisition", " Recruiting Team"
+	" Hiring", " HR", " Jobs", " People", " Talent Acquisition", " Recruiting Team",
+	/* the other languages' hiring departments ("Energías del Nervión -
+	 * Selección") */
+	" - Selecci\xc3\xb3n", " Selecci\xc3\xb3n", " - RRHH", " RRHH", " Talento", " - Recrutamento",
+	" Recrutamento", " - Recrutement", " Recrutement", " - Werving", " Werving", " Karriere",
 );
 
 /* Label tails dropped from a domain's company name: "acme-careers.com". */
@@ -1406,6 +1410,8 @@ LEXICON(people_triggers,
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */
 LEXICON(honorifics,
 	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "mlle", "m", "sr", "sra", "srta",
+	/* Spain's "D. Javier Ortega", "Dña. Marta Gil" */
+	"d", "d\xc3\xb1\x61", "don", "do\xc3\xb1\x61",
 	"dra", "dhr", "mevr", "madame", "monsieur", "mevrouw", "meneer", "mister", "miss",
 	"se\xc3\xb1or", "se\xc3\xb1ora", "senhor", "senhora", "signor", "signora", "shri", "smt",
 	/* Latin America's titles of a degree: "el Ing. Roberto Salgado", "la Lic. Ana Ruiz" */
@@ -1432,7 +1438,8 @@ LEXICON(closings,
 	"liebe gr\xc3\xbc\xc3\x9f" "e", "beste gr\xc3\xbc\xc3\x9f" "e", "mit freundlichen gr\xc3\xbc\xc3\x9f" "en",
 	"freundliche gr\xc3\xbc\xc3\x9f" "e", "gru\xc3\x9f", "bien cordialement", "bien \xc3\xa0 vous",
 	"\xc3\xa0 bient\xc3\xb4t", "un abrazo", "un saludo", "saludos", "atentamente",
-	"cordialmente", "um abra\xc3\xa7o", "abra\xc3\xa7o", "abra\xc3\xa7os", "cumprimentos",
+	"cordialmente", "un cordial saludo", "reciba un cordial saludo", "cordiales saludos",
+	"saludos cordiales", "muchas gracias", "um abra\xc3\xa7o", "abra\xc3\xa7o", "abra\xc3\xa7os", "cumprimentos",
 	"com os melhores cumprimentos", "melhores cumprimentos", "met vriendelijke groet",
 	"vriendelijke groet", "hartelijke groet", "groet", "groeten", "gr", "mvg",
 );

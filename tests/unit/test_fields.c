@@ -213,6 +213,31 @@ static void test_company_in_full(void **state)
 	    "Rupert\n\nRupert Hale\nFounder, Fenwick & Rye\nStudio 4, 12 Calvert Avenue, London E2 7JP\n", false, &d);
 	expect_eq(d.company, "Fenwick & Rye", "up to the line's end");
 	detection_free(&d);
+	/* a signature's name whose address leaves out its particles */
+	detect("From: Marta Gil Arranz <marta.gil@bancoduero.example>\nSubject: Convocatoria de entrevista\n",
+	    "Estimada Jane:\n\nNos complace convocarle a una entrevista el martes, 15 de diciembre de 2026 "
+	    "a las 16:00 h. Participar\xc3\xa1n D. Javier Ortega Lumbreras y yo misma.\n\n"
+	    "Reciba un cordial saludo,\n\nMarta Gil Arranz\nBanco del Duero, S.A.\n", false, &d);
+	expect_eq(d.company, "Banco del Duero", "del left out of the address");
+	assert_true(d.ninterviewers >= 1 && strcmp(d.interviewers[0].name, "Javier Ortega Lumbreras") == 0);
+	detection_free(&d);
+	/* a booking from a Spanish team's mailbox: the department is no part
+	 * of the company, the business no part of the service, the person
+	 * who runs it the contact */
+	detect("From: =?utf-8?q?Energ=C3=ADas_del_Nervi=C3=B3n_-_Selecci=C3=B3n?= <SeleccionTalento@enervion.example>\n"
+	    "Subject: =?utf-8?q?Reserva_confirmada=3A_Entrevista_inicial_=E2=80=93_Cient=C3=ADfico/a_de_datos_con_"
+	    "Energ=C3=ADas_del_Nervi=C3=B3n_-_Selecci=C3=B3n?=\n",
+	    "<html><body><div>Su reserva est\xc3\xa1 confirmada</div><table>"
+	    "<tr><td>Servicio</td><td>Entrevista inicial \xe2\x80\x93 Cient\xc3\xad\x66ico/a de datos</td></tr>"
+	    "<tr><td>Fecha</td><td>mi\xc3\xa9rcoles, 16 de diciembre de 2026</td></tr>"
+	    "<tr><td>Hora</td><td>13:00 - 13:30 (UTC+01:00) Bruselas, Copenhague, Madrid, Par\xc3\xads</td></tr>"
+	    "<tr><td>Personal</td><td>Ane Etxeberria</td></tr></table>"
+	    "<div>\xc2\xbfPreguntas? P\xc3\xb3ngase en contacto con Ane Etxeberria "
+	    "(ane.etxeberria@enervion.example).</div></body></html>\n", true, &d);
+	expect_eq(d.company, "Energ\xc3\xad\x61s del Nervi\xc3\xb3n", "without '- Selección'");
+	expect_eq(d.contact.email, "ane.etxeberria@enervion.example", "the person over the team's mailbox");
+	expect_eq(d.role, "Cient\xc3\xad\x66ico/a de datos", "the service, not its business");
+	detection_free(&d);
 	/* Mexico's and Czechia's legal forms */
 	detect("From: Ana Ruiz <ana.ruiz@altiplano.example>\nSubject: Entrevista - Ingeniero Backend\n",
 	    "Hola Jane,\n\nTe confirmo la entrevista el martes 8 de diciembre a las 10:00 (hora del centro).\n\n"
