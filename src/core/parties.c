@@ -170,14 +170,17 @@ parties_is_team_mailbox(const char *email)
 		return false;
 	if (parties_is_team(email))
 		return true;
-	/* "SeleccionTalento@", "kinderscoutcareers@": a team's word inside
-	 * the one word of the local part (five letters and more, so no
-	 * person's name is taken for one) */
+	/* "SeleccionTalento@", "kinderscoutcareers@": a team's word that
+	 * begins or ends the one word of the local part, with four letters
+	 * or more besides it (five letters and more, so no person's name is
+	 * taken for one: "talentino@", "othello@") */
 	for (size_t i = 0; i < ARRAY_LEN(team_locals); i++) {
-		size_t l = strlen(team_locals[i]);
+		size_t l = strlen(team_locals[i]), n = (size_t)(at - email);
 
-		if (l >= 5 && strchr(team_locals[i], '.') == NULL &&
-		    mem_casecontains(email, (size_t)(at - email), team_locals[i]))
+		if (l < 5 || strchr(team_locals[i], '.') != NULL || n < l + 4)
+			continue;
+		if (strncasecmp(email, team_locals[i], l) == 0 ||
+		    strncasecmp(at - l, team_locals[i], l) == 0)
 			return true;
 	}
 	return false;

@@ -40,6 +40,24 @@ test_team(void **state)
 			    parties_is_team(cases[i].in), cases[i].team);
 }
 
+/* A team's mailbox written as one word: its team word begins or ends it */
+static void
+test_team_mailbox(void **state)
+{
+	static const struct { const char *in; bool team; } cases[] = {
+		{ "SeleccionTalento@enervion.example", true }, { "kinderscoutcareers@ks.example", true },
+		{ "TalentAcquisition@aurelia.example", true }, { "recruiting@acme.com", true },
+		{ "talentino@acme.com", false }, { "othello@acme.com", false },
+		{ "ada.brooks@acme.com", false }, { "hrishikesh@acme.com", false }, { NULL, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		if (parties_is_team_mailbox(cases[i].in) != cases[i].team)
+			fail_msg("%s: team mailbox %d, want %d", S(cases[i].in),
+			    parties_is_team_mailbox(cases[i].in), cases[i].team);
+}
+
 static void
 test_robot(void **state)
 {
@@ -616,6 +634,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_robot),
 		cmocka_unit_test(test_team),
+		cmocka_unit_test(test_team_mailbox),
 		cmocka_unit_test(test_service),
 		cmocka_unit_test(test_org_domain),
 		cmocka_unit_test(test_same_org),
