@@ -2513,6 +2513,35 @@ static void drop_team_tail(const struct ctx *c, struct detection *out)
 	free(shorter);
 }
 
+/* A name read in capitals ("tratados por BANCO DEL DUERO, S.A." in a
+ * legal footer) as the mail also writes it in mixed case ("Banco del
+ * Duero, S.A." in the signature); an acronym (five letters or fewer, one
+ * word) stays as it is. */
+static void mixed_case_company(const struct ctx *c, struct detection *out)
+{
+	size_t n;
+	bool lower = false;
+
+	if (out->company == NULL || (n = strlen(out->company)) <= 5)
+		return;
+	for (const char *p = out->company; *p && !lower; p++)
+		lower = islower((unsigned char)*p);
+	if (lower)
+		return;
+	for (const char *p = c->text; (p = str_casestr(p, out->company)) != NULL; p++) {
+		bool mixed = false;
+
+		for (size_t k = 0; k < n && !mixed; k++)
+			mixed = islower((unsigned char)p[k]);
+		if (mixed && (p == c->text || !is_word_byte((unsigned char)p[-1])) &&
+		    !is_word_byte((unsigned char)p[n])) {
+			free(out->company);
+			out->company = xstrndup(p, n);
+			return;
+		}
+	}
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -2567,6 +2596,7 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 		}
 	}
 	drop_team_tail(c, out);
+	mixed_case_company(c, out);
 	/* "interview with Acme Robotics" is not a person */
 	for (i = 0; out->company != NULL && i < out->ninterviewers; i++) {
 		if (out->interviewers[i].email == NULL && out->interviewers[i].name != NULL &&

@@ -217,7 +217,9 @@ static void test_company_in_full(void **state)
 	detect("From: Marta Gil Arranz <marta.gil@bancoduero.example>\nSubject: Convocatoria de entrevista\n",
 	    "Estimada Jane:\n\nNos complace convocarle a una entrevista el martes, 15 de diciembre de 2026 "
 	    "a las 16:00 h. Participar\xc3\xa1n D. Javier Ortega Lumbreras y yo misma.\n\n"
-	    "Reciba un cordial saludo,\n\nMarta Gil Arranz\nBanco del Duero, S.A.\n", false, &d);
+	    "Reciba un cordial saludo,\n\nMarta Gil Arranz\nBanco del Duero, S.A.\n\n"
+	    "PROTECCI\xc3\x93N DE DATOS: sus datos personales ser\xc3\xa1n tratados por BANCO DEL DUERO, S.A. "
+	    "con la finalidad de gestionar su candidatura.\n", false, &d);
 	expect_eq(d.company, "Banco del Duero", "del left out of the address");
 	assert_true(d.ninterviewers >= 1 && strcmp(d.interviewers[0].name, "Javier Ortega Lumbreras") == 0);
 	detection_free(&d);
