@@ -998,6 +998,10 @@ LEXICON(not_company,
 	"present", "google meet", "zoom", "microsoft teams", "teams", "webex",
 	"this time", "that time", "night", "any", "some", "once", "times", "it", "i",
 	"we", "you", "us", "them", "one", "two", "interview", "interviews",
+	/* the pronouns of the other languages, capitalised in German
+	 * ("Ihnen", "Sie") or at a sentence's start */
+	"ihnen", "sie", "dir", "dich", "uns", "euch", "ihr", "vous", "nous", "usted", "ustedes",
+	"nosotros", "voc\xc3\xaa", "n\xc3\xb3s", "u", "jij", "jou", "wij", "ons",
 	/* what a mail is, said in its subject ("OFFER - Senior Java Developer") */
 	"offer", "job offer", "offer letter", "invitation", "reminder", "update", "confirmation",
 	/* greetings, in the languages read */

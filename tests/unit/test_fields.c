@@ -240,6 +240,13 @@ static void test_company_in_full(void **state)
 	expect_eq(d.contact.email, "ane.etxeberria@enervion.example", "the person over the team's mailbox");
 	expect_eq(d.role, "Cient\xc3\xad\x66ico/a de datos", "the service, not its business");
 	detection_free(&d);
+	/* a German pronoun after "Gespräch mit" is no company */
+	detect("From: Katrin Hoffmann <k.hoffmann@hafenlicht.example>\nSubject: Einladung zum Vorstellungsgespr\xc3\xa4\x63h\n",
+	    "Sehr geehrte Frau Doe,\n\nwir laden Sie zum Vorstellungsgespr\xc3\xa4\x63h am Donnerstag, 17. Dezember 2026 "
+	    "um 15:30 Uhr ein.\n\nWir freuen uns auf das Gespr\xc3\xa4\x63h mit Ihnen.\n\nMit freundlichen Gr\xc3\xbc\xc3\x9f\x65n\n"
+	    "Katrin Hoffmann\nHafenlicht Logistik GmbH\n", false, &d);
+	expect_eq(d.company, "Hafenlicht Logistik", "not Ihnen");
+	detection_free(&d);
 	/* Mexico's and Czechia's legal forms */
 	detect("From: Ana Ruiz <ana.ruiz@altiplano.example>\nSubject: Entrevista - Ingeniero Backend\n",
 	    "Hola Jane,\n\nTe confirmo la entrevista el martes 8 de diciembre a las 10:00 (hora del centro).\n\n"
