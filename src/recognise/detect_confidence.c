@@ -24,7 +24,6 @@
  */
 #include "autoconfig.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,12 +310,9 @@ static bool company_written(const struct ctx *c, const char *company)
 /* Is org a recruitment business by its name (lex_agency_names)? */
 static bool agency_name(const char *org)
 {
-	char *low = xstrdup(org);
-	bool r;
+	char *low = lower_dup(org);
+	bool r = FIND_ANY(low, lex_agency_names) != NULL;
 
-	for (char *p = low; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	r = FIND_ANY(low, lex_agency_names) != NULL;
 	free(low);
 	return r;
 }

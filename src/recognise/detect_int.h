@@ -65,6 +65,10 @@ struct ctx {
 	char *ltext;        /* the prose with its line breaks (same offsets) */
 	char *llow;
 	char *subj_low;     /* the subject, lower-case */
+	char *thread;       /* the quoted thread the writer answers, read once:
+	                       user_quote_thread() with the From's address
+	                       (NULL: none); thread_low the same, lower-case */
+	char *thread_low;
 	char *cal_low;      /* the event's summary, location, description,
 	                       lower-case, URLs blanked; NULL without an event */
 	time_t ref;         /* reference time: Date, else opts->now */

@@ -1049,17 +1049,10 @@ bool confirms_proposal(const char *plain)
  * Engineer role ... grab a coffee?" - "Wednesday at 8:30 works great"). */
 static bool job_in_user_quote(const struct ctx *c)
 {
-	const char *writer = c->m->from.n > 0 ? c->m->from.v[0].email : NULL;
-	char *q = user_quote_thread(c->m, c->o, writer);
-	bool job = false;
+	const char *q = c->thread_low;
 
-	if (q != NULL) {
-		str_lower(q);
-		job = FIND_ANY(q, lex_job_words) != NULL || has_keyword(c, q) ||
-		    FIND_ANY(q, lex_thanks_for_meeting) != NULL;
-		free(q);
-	}
-	return job;
+	return q != NULL && (FIND_ANY(q, lex_job_words) != NULL || has_keyword(c, q) ||
+	    FIND_ANY(q, lex_thanks_for_meeting) != NULL);
 }
 
 /* A question that puts a choice to the reader ("Could you let me know

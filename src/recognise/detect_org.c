@@ -1051,13 +1051,9 @@ static bool session_name(const char *low)
  * Product Designer Groenstroom")? */
 static bool call_medium(const char *low)
 {
-	static const char *const media[] = { "videocall ", "videogesprek ", "videollamada ",
-		"videochamada ", "videoanruf " };
+	size_t n = strspn(low, "abcdefghijklmnopqrstuvwxyz");
 
-	for (size_t k = 0; k < ARRAY_LEN(media); k++)
-		if (str_has_prefix(low, media[k]))
-			return true;
-	return false;
+	return low[n] == ' ' && lex_word_is(&lex_call_media, low, n);
 }
 
 static char *role_clean(const char *s, size_t n, bool need_noun)
@@ -1454,15 +1450,12 @@ static bool label_ahead(const char *p)
  * other languages (" with " is a stop of its own). */
 static bool with_business(const char *p)
 {
-	static const char *const withs[] = { " con ", " mit ", " avec ", " com ", " met " };
+	size_t n;
 
-	for (size_t k = 0; k < ARRAY_LEN(withs); k++) {
-		size_t n = strlen(withs[k]);
-
-		if (strncmp(p, withs[k], n) == 0 && isupper((unsigned char)p[n]))
-			return true;
-	}
-	return false;
+	if (*p != ' ')
+		return false;
+	n = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz");
+	return p[1 + n] == ' ' && isupper((unsigned char)p[2 + n]) && lex_word_is(&lex_with_words, p + 1, n);
 }
 
 static size_t role_end(const char *text, size_t i)
@@ -2250,13 +2243,10 @@ static char *fuller_company(const struct ctx *c, const char *name)
 {
 	/* and the thread's quoted mails, the writer's and the user's ("I run
 	 * data engineering at Harborview Capital" under "Re: Harborview") */
-	char *thread = c->m->from.n > 0 && c->m->from.v[0].email != NULL ?
-	    user_quote_thread(c->m, c->o, c->m->from.v[0].email) : NULL;
 	const char *srcs[4] = { c->text, c->m->subject, c->m->from.n > 0 ? c->m->from.v[0].name : NULL,
-		thread };
+		c->m->from.n > 0 && c->m->from.v[0].email != NULL ? c->thread : NULL };
 	size_t nl = strlen(name), best = 0, k;
 	const char *bestp = NULL;
-	char *r;
 
 	for (k = 0; k < ARRAY_LEN(srcs); k++) {
 		const char *p = srcs[k];
@@ -2297,9 +2287,7 @@ static char *fuller_company(const struct ctx *c, const char *name)
 			p += nl;
 		}
 	}
-	r = bestp != NULL ? xstrndup(bestp, best) : NULL;
-	free(thread);
-	return r;
+	return bestp != NULL ? xstrndup(bestp, best) : NULL;
 }
 
 void drop_company_from_role(struct detection *out)

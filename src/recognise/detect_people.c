@@ -1104,18 +1104,9 @@ bool bare_with(const char *w)
  * the group's. */
 static bool unit_follows(const char *low)
 {
-	static const char *const units[] = { "team", "teams", "group", "department", "squad",
-		"division", "tribe", "guild", "chapter", "crew" };
-
 	while (*low == ' ')
 		low++;
-	for (size_t k = 0; k < ARRAY_LEN(units); k++) {
-		size_t n = strlen(units[k]);
-
-		if (strncmp(low, units[k], n) == 0 && !is_word_byte((unsigned char)low[n]))
-			return true;
-	}
-	return false;
+	return lex_word_is(&lex_group_words, low, strspn(low, "abcdefghijklmnopqrstuvwxyz"));
 }
 
 void prose_people(const struct ctx *c, struct people *pl)
@@ -2146,14 +2137,12 @@ void drop_company_people(struct detection *out)
 static void thread_people(const struct ctx *c, struct people *named)
 {
 	struct ctx qc;
-	char *q;
 
-	if (named->n > 0 || c->ev != NULL || c->m->from.n == 0 || c->m->from.v[0].email == NULL)
-		return;
-	if ((q = user_quote_thread(c->m, c->o, c->m->from.v[0].email)) == NULL)
+	if (named->n > 0 || c->ev != NULL || c->m->from.n == 0 || c->m->from.v[0].email == NULL ||
+	    c->thread == NULL)
 		return;
 	qc = *c;
-	ctx_set_text(&qc, q);   /* takes q */
+	ctx_set_text(&qc, xstrdup(c->thread));   /* takes its copy */
 	prose_people(&qc, named);
 	ctx_free_text(&qc);
 }

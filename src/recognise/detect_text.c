@@ -936,6 +936,8 @@ void ctx_open(struct ctx *c, const struct message *m, const struct detect_opts *
 		know_addrs(c, &m->attached[i]->to);
 		know_addrs(c, &m->attached[i]->cc);
 	}
+	c->thread = user_quote_thread(m, opts, m->from.n > 0 ? m->from.v[0].email : NULL);
+	c->thread_low = c->thread != NULL ? lower_dup(c->thread) : NULL;
 }
 
 void ctx_set_text(struct ctx *c, char *text)
@@ -965,4 +967,6 @@ void ctx_close(struct ctx *c)
 	ctx_free_text(c);
 	free(c->subj_low);
 	free(c->cal_low);
+	free(c->thread);
+	free(c->thread_low);
 }

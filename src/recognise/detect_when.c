@@ -2702,20 +2702,12 @@ static bool panel_own(const char *low, size_t pos)
  * voor vrijdag weten"?  The user's answer, no promise of news. */
 static bool asked_of_user(const char *low, size_t pos)
 {
-	static const char *const asks[] = { "gib mir", "gib uns", "geben sie mir", "geben sie uns",
-		"gebt mir", "gebt uns", "sag mir", "sagen sie mir", "sagen sie uns", "laat me", "laat ons",
-		"laat het me", "laat het ons", "let me know", "let us know", "faites-moi", "dites-moi", "fais-moi",
-		"dis-moi", "av\xc3\xadsame", "av\xc3\xadsanos", "me avise", "nos avise", "me diga",
-		/* the user's answer asked for: "te agradecer\xc3\xadamos una respuesta antes del 22" */
-		"te agradecer\xc3\xad\x61mos", "le agradecer\xc3\xad\x61mos", "agradecer\xc3\xad\x61mos",
-		"we would appreciate your", "we'd appreciate your", "please respond", "please reply",
-		"wir bitten um", "wir bitten dich", "wir bitten sie", "merci de nous", "merci de me" };
 	size_t from = pos > 40 ? pos - 40 : 0;
 
-	for (size_t k = 0; k < ARRAY_LEN(asks); k++) {
+	for (size_t k = 0; k < lex_user_asked.n; k++) {
 		const char *q = low + from;
 
-		while ((q = strstr(q, asks[k])) != NULL && (size_t)(q - low) < pos) {
+		while ((q = strstr(q, lex_user_asked.w[k])) != NULL && (size_t)(q - low) < pos) {
 			if (q == low || !is_word_byte((unsigned char)q[-1]))
 				return true;
 			q++;
@@ -2837,19 +2829,12 @@ bool quote_time(const struct ctx *c, struct detection *out, struct time_source *
  * conversation is not taken. */
 static int thread_length(const struct ctx *c)
 {
-	char *q;
-	int mins = 0;
+	const char *q = c->thread_low;
+	int mins;
 
-	if (c->m->from.n == 0 || c->m->from.v[0].email == NULL)
+	if (c->m->from.n == 0 || c->m->from.v[0].email == NULL || q == NULL || !unit_somewhere(q))
 		return 0;
-	q = user_quote_thread(c->m, c->o, c->m->from.v[0].email);
-	if (q == NULL)
-		return 0;
-	for (char *p = q; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	if (unit_somewhere(q))
-		mins = length_in(q, 0, strlen(q));
-	free(q);
+	mins = length_in(q, 0, strlen(q));
 	return mins > 0 && mins <= 8 * 60 ? mins : 0;
 }
 

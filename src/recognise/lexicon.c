@@ -674,6 +674,37 @@ LEXICON(until,
 	"voor", "v\xc3\xb3\xc3\xb3r", "entro il", "entro", "do",
 );
 
+/* A request to the user before a decision word: the date is the user's
+ * answer's, no promise of news ("gib mir bitte bis Freitag Bescheid",
+ * "te agradeceríamos una respuesta antes del martes 22"). */
+LEXICON(user_asked,
+	"gib mir", "gib uns", "geben sie mir", "geben sie uns", "gebt mir", "gebt uns", "sag mir",
+	"sagen sie mir", "sagen sie uns", "laat me", "laat ons", "laat het me", "laat het ons",
+	"let me know", "let us know", "faites-moi", "dites-moi", "fais-moi", "dis-moi",
+	"av\xc3\xadsame", "av\xc3\xadsanos", "me avise", "nos avise", "me diga",
+	"te agradecer\xc3\xad\x61mos", "le agradecer\xc3\xad\x61mos", "agradecer\xc3\xad\x61mos",
+	"we would appreciate your", "we'd appreciate your", "please respond", "please reply",
+	"wir bitten um", "wir bitten dich", "wir bitten sie", "merci de nous", "merci de me",
+);
+
+/* A group of people after a capitalised name ("Enterprise Integrations
+ * team"): the name is the group's. */
+LEXICON(group_words,
+	"team", "teams", "group", "department", "squad", "division", "tribe", "guild", "chapter", "crew",
+);
+
+/* A call by its medium, before the title in a subject ("Videocall
+ * Product Designer"). */
+LEXICON(call_media,
+	"videocall", "videogesprek", "videollamada", "videochamada", "videoanruf",
+);
+
+/* " with " in the other languages, before the business a booking's
+ * service is with ("Científico/a de datos con Energías del Nervión"). */
+LEXICON(with_words,
+	"con", "mit", "avec", "com", "met",
+);
+
 /* Before a span a decision is promised within: "within 3 days". */
 LEXICON(within,
 	"within", "in the next", "over the next", "in"

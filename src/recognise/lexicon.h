@@ -319,6 +319,10 @@ extern const struct lexicon lex_closings;
 /* The writer is the interviewer: "I'll call you", "our phone screen". */
 /* The writer will call the user: "I'll ring you". */
 extern const struct lexicon lex_writer_calls;
+extern const struct lexicon lex_user_asked;
+extern const struct lexicon lex_group_words;
+extern const struct lexicon lex_call_media;
+extern const struct lexicon lex_with_words;
 extern const struct lexicon lex_not_name_words;
 extern const struct lexicon lex_recruiter_appositions;
 extern const struct lexicon lex_agency_names;
