@@ -113,7 +113,6 @@ iso(time_t t, char *buf, size_t len)
 	return when_format_iso(t, buf, len);
 }
 
-/* Is the contact also one of the interviewers? */
 /* An interviewer the mail gave no address, named as the contact is (a
  * booking from a team's mailbox: "Staff: Tasha Greaves", the contact
  * Tasha Greaves at the mailbox): one person, reached at the contact's
@@ -125,6 +124,8 @@ same_person_named(const struct participant *iv, const struct participant *contac
 	    strcasecmp(iv->name, contact->name) == 0;
 }
 
+/* Is the contact also one of the interviewers (by row, address, or as
+ * same_person_named)? */
 static bool
 interviewer(const struct participant *people, size_t n, const struct participant *who)
 {

@@ -328,6 +328,15 @@ bool is_ats_name(const char *s)
 	return false;
 }
 
+/* Of the n bytes of c's text at at, how many stand on its line (the
+ * text joins hard-wrapped lines; ltext, same offsets, keeps the breaks). */
+static size_t line_part(const struct ctx *c, size_t at, size_t n)
+{
+	const char *nl = memchr(c->ltext + at, '\n', n);
+
+	return nl != NULL ? (size_t)(nl - (c->ltext + at)) : n;
+}
+
 static char *company_candidate(const struct ctx *c, size_t at)
 {
 	char *r;
@@ -340,18 +349,14 @@ static char *company_candidate(const struct ctx *c, size_t at)
 	/* not into the next line, which the joined text runs on to
 	 * ("Client: Thistle Health" / "Role: Senior Product Designer") */
 	{
-		const char *nl = memchr(c->ltext + at, '\n', strlen(r));
+		size_t n = line_part(c, at, strlen(r));
 
-		if (nl != NULL) {
-			size_t n = (size_t)(nl - (c->ltext + at));
-
-			while (n > 0 && r[n - 1] == ' ')
-				n--;
-			r[n] = '\0';
-			if (n == 0) {
-				free(r);
-				return NULL;
-			}
+		while (n > 0 && r[n - 1] == ' ')
+			n--;
+		r[n] = '\0';
+		if (n == 0) {
+			free(r);
+			return NULL;
 		}
 	}
 	strip_legal(r);
@@ -2263,11 +2268,9 @@ static char *fuller_company(const struct ctx *c, const char *name)
 			/* not into the next line of the text ("Fenwick & Rye" /
 			 * "Studio 4, 12 Calvert Avenue", joined by flatten) */
 			if (k == 0 && e > nl) {
-				const char *br = memchr(c->ltext + (p - c->text), '\n', e);
+				size_t line = line_part(c, (size_t)(p - c->text), e);
 
-				if (br != NULL && (size_t)(br - (c->ltext + (p - c->text))) < e)
-					e = (size_t)(br - (c->ltext + (p - c->text))) > nl ?
-					    (size_t)(br - (c->ltext + (p - c->text))) : 0;
+				e = line > nl ? line : 0;
 			}
 			/* up to a legal form it runs to */
 			if (before_legal(p, e > 0 ? e : nl) > (e > 0 ? e : nl))
