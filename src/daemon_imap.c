@@ -147,6 +147,8 @@ daemon_connect(struct daemon *dm)
 		return ir;
 	backoff_reset(&dm->conn.backoff);
 	daemon_sent_forget(dm);
+	dm->conn.covered = false;
+	dm->conn.resyncs = 0;
 	return IMAP_OK;
 }
 
@@ -161,6 +163,11 @@ sync_folder(struct daemon *dm, const char *folder, int64_t lookback,
 	struct watch_stats stats = { 0 };
 	char *err = NULL;
 	enum imap_result ir = watch_sync(dm->imap, dm->st, folder, lookback, now, h, &stats, &err);
+
+	if (strcmp(folder, dm->cfg->imap.folders[0]) == 0) {
+		dm->conn.covered = stats.covered;
+		dm->conn.covered_exists = stats.exists;
+	}
 
 	if (ir != IMAP_OK && soft && imap_connected(dm->imap)) {
 		if (!dm->sent.watch_told)
@@ -264,23 +271,65 @@ idle_refresh(const struct daemon *dm)
 	return (time_t)dm->cfg->imap.idle_refresh.seconds;
 }
 
-/* After a sync: IDLE on the first folder when the server and config allow. */
+/* Syncs at once instead of IDLE, in a row, before IDLE goes ahead anyway
+ * (a server whose count keeps moving; idle_refresh then syncs). */
+#define MAX_RESYNCS 3
+
+/*
+ * Has the first folder news that IDLE would not announce?  A server tells
+ * of an arrival once, in the answer to whichever command comes next; IDLE
+ * then says nothing of it.  Still selected since its sync: news if the
+ * count of messages moved since the sync listed it (a FETCH, a STATUS of
+ * another folder, a DONE that ended IDLE early told of it).  Selected
+ * meanwhile (the outbox looked into Sent, the sync asked STATUS of it
+ * only): select it again, and news if UIDNEXT is past the last UID
+ * handled.  Sets *failed when the SELECT failed (the connection handled).
+ */
+static bool
+idle_news(struct daemon *dm, const char *folder, bool *failed)
+{
+	uint32_t uv = 0, uidnext = 0, exists = 0, known_uv = 0, last = 0;
+	const char *sel = imap_selected(dm->imap);
+	enum imap_result ir;
+
+	*failed = false;
+	if (sel != NULL && strcmp(sel, folder) == 0)
+		return !dm->conn.covered || imap_selected_exists(dm->imap) != dm->conn.covered_exists;
+	ir = imap_select(dm->imap, folder, &uv, &uidnext, &exists);
+	if (ir != IMAP_OK) {
+		daemon_imap_failed(dm, imap_error(dm->imap), ir);
+		*failed = true;
+		return false;
+	}
+	if (store_folder_get(dm->st, folder, &known_uv, &last) != 1 || known_uv != uv ||
+	    uidnext > last + 1)
+		return true;
+	dm->conn.covered = true;
+	dm->conn.covered_exists = exists;
+	return false;
+}
+
+/* After a sync: IDLE on the first folder when the server and config allow;
+ * first a sync again if the folder has news IDLE would not announce. */
 void
 daemon_idle_begin(struct daemon *dm)
 {
+	const char *folder = dm->cfg->imap.folders[0];
 	enum imap_result ir;
+	bool failed;
 
 	if (!dm->cfg->imap.idle || !imap_has_capability(dm->imap, "IDLE"))
 		return;
-	/* The outbox may have looked into the Sent folder meanwhile. */
-	if (imap_selected(dm->imap) == NULL ||
-	    strcmp(imap_selected(dm->imap), dm->cfg->imap.folders[0]) != 0) {
-		ir = imap_select(dm->imap, dm->cfg->imap.folders[0], NULL, NULL, NULL);
-		if (ir != IMAP_OK) {
-			daemon_imap_failed(dm, imap_error(dm->imap), ir);
-			return;
-		}
+	if (idle_news(dm, folder, &failed) && !dm->conn.sync_again &&
+	    dm->conn.resyncs < MAX_RESYNCS) {
+		log_debug("IMAP: %s changed since its sync; syncing again before IDLE", folder);
+		dm->conn.resyncs++;
+		timer_arm(&dm->t.sync, time(NULL));
+		return;
 	}
+	if (failed)
+		return;
+	dm->conn.resyncs = 0;
 	ir = imap_idle_start(dm->imap);
 	if (ir != IMAP_OK) {
 		daemon_imap_failed(dm, imap_error(dm->imap), ir);

@@ -81,6 +81,11 @@ struct daemon_conn {
 	struct backoff backoff;     /* the connection; reset by a good one */
 	struct backoff sync_backoff; /* NO to SELECT/SEARCH/FETCH on a good connection */
 	bool sync_again;            /* the last sync stopped early: the sync timer retries */
+	/* The first folder's count of messages its last sync listed (watch_stats;
+	 * valid while it stays selected); daemon_idle_begin compares. */
+	bool covered;
+	uint32_t covered_exists;
+	int resyncs;                /* syncs at once instead of IDLE, in a row */
 	char *last_error;           /* IMAP trouble, for STATUS= */
 };
 

@@ -307,6 +307,14 @@ imap_selected_uidvalidity(const struct imap *im)
 	return im->s->imap_selection_info->sel_uidvalidity;
 }
 
+uint32_t
+imap_selected_exists(const struct imap *im)
+{
+	if (im->selected == NULL || im->s == NULL || im->s->imap_selection_info == NULL)
+		return 0;
+	return im->s->imap_selection_info->sel_exists;
+}
+
 bool
 imap_has_capability(const struct imap *im, const char *cap)
 {

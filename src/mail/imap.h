@@ -394,6 +394,15 @@ enum imap_result imap_idle_done(struct imap *im, bool *new_mail);
 long imap_idle_arrivals(const struct imap *im);
 /* UIDVALIDITY of the selected folder as SELECT gave it; 0 when none. */
 uint32_t imap_selected_uidvalidity(const struct imap *im);
+/*
+ * The number of messages of the selected folder as the server last told
+ * it: by SELECT, then by each EXISTS and EXPUNGE in the answer to any
+ * command since, or while idling; 0 when none is selected.  A server
+ * tells of an arrival once, in whichever answer comes next, and IDLE does
+ * not tell it again: a count that moved since a sync listed the folder
+ * means that sync may have missed a message.
+ */
+uint32_t imap_selected_exists(const struct imap *im);
 
 /*
  * Convert a folder name between UTF-8 and IMAP's modified UTF-7

@@ -149,6 +149,24 @@ sync_start_after(struct sync *s, uint32_t uidnext)
 	return IMAP_OK;
 }
 
+/* Every message before uidnext (the SELECT's) was listed and handled: the
+ * folder is handled up to there even when the last of them are gone since,
+ * so that UIDNEXT alone tells whether anything came (see daemon_imap.c). */
+static enum imap_result
+sync_done_to(struct sync *s, uint32_t uidnext)
+{
+	uint32_t uv = 0, last = 0;
+	int known = store_folder_get(s->st, s->folder, &uv, &last);
+
+	if (known < 0) {
+		*s->err = xasprintf("reading the state of %s: %s", s->folder, store_errmsg(s->st));
+		return known == STORE_BUSY ? IMAP_TEMPFAIL : IMAP_PERMFAIL;
+	}
+	if (known == 0 || uv != s->uidvalidity || uidnext == 0 || last + 1 >= uidnext)
+		return IMAP_OK;
+	return sync_start_after(s, uidnext);
+}
+
 /* The UIDs to look at: on a first look (or a rescan) those that arrived
  * within lookback, otherwise those after the last one handled; none when
  * UIDNEXT says nothing is new. */
@@ -403,6 +421,7 @@ sync_news(struct sync *s, enum imap_result *ir)
 			return false;
 		/* Nothing announced (an IDLE refresh): no bytes of the last
 		 * message, which the server sends for first:* anyway. */
+		s->stats->exists = imap_selected_exists(s->im);
 		*ir = imap_fetch_from(s->im, s->last_uid + 1, news > 0 || pass > 0 ? WATCH_WHOLE : 0,
 		    &msgs, &n);
 		if (*ir != IMAP_OK) {
@@ -417,6 +436,7 @@ sync_news(struct sync *s, enum imap_result *ir)
 		if (*ir != IMAP_OK)
 			break;
 	}
+	s->stats->covered = *ir == IMAP_OK;
 	return true;
 }
 
@@ -482,5 +502,11 @@ watch_sync(struct imap *im, struct store *st, const char *folder, int64_t lookba
 		ir = sync_batch(&s, uids.uid + i,
 		    uids.n - i < WATCH_BATCH ? uids.n - i : WATCH_BATCH);
 	imap_uids_free(&uids);
+	if (ir == IMAP_OK)
+		ir = sync_done_to(&s, uidnext);
+	/* What the listing covered: the count the SELECT gave (an arrival
+	 * told in a later answer moved it). */
+	s.stats->covered = ir == IMAP_OK;
+	s.stats->exists = exists;
 	return sync_flush(&s, ir);
 }

@@ -110,6 +110,13 @@ struct watch_stats {
 	size_t handled;             /* recorded through the handler */
 	size_t skipped;             /* duplicates by Message-ID */
 	uint64_t bytes;             /* message data fetched */
+	/* The folder is left selected, and its listing covered every message
+	 * of the server's count exists (imap_selected_exists) then: had the
+	 * count moved since, an arrival may have been told only in an
+	 * answer, not listed.  false: it was not selected (STATUS said
+	 * nothing came), or the sync failed. */
+	bool covered;
+	uint32_t exists;
 };
 
 /* At most this many bytes of text and calendar contents are fetched per

@@ -394,6 +394,33 @@ test_after_last_uid(void **state)
 	assert_int_equal(f->nexamined, 5);
 }
 
+/* The newest messages were expunged before the sync saw them (UIDNEXT 14,
+ * the last UID handled 10, nothing after it): the folder counts as handled
+ * up to 13, so that UIDNEXT alone says nothing came, the next sync asks no
+ * search and the daemon does not sync again before each IDLE.  The stats
+ * say what the listing covered: the count SELECT gave. */
+static void
+test_expunged_newest(void **state)
+{
+	struct fx *f = *state;
+	struct script s = { 0 };
+	struct watch_stats stats;
+
+	assert_int_equal(store_folder_set(f->st, "INBOX", 7, 10), 0);
+	add_login_select(&s, 7, 14);
+	add_search(&s, "UID SEARCH UID 11:*", "10");
+	sync_ok(f, &s, &stats);
+	assert_int_equal(f->nexamined, 0);
+	assert_folder(f, 7, 13);
+	assert_true(stats.covered);
+	assert_int_equal(stats.exists, 13);
+
+	add_login_select(&s, 7, 14);
+	sync_ok(f, &s, &stats);
+	assert_int_equal(f->nexamined, 0);
+	assert_folder(f, 7, 13);
+}
+
 /* UIDVALIDITY changed: the folder is looked at again like a first look, and
  * what was already handled (by Message-ID) is not handled twice. */
 static void
@@ -831,6 +858,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_idle_news_large, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idle_news_during, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_spares_select, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_expunged_newest, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
