@@ -70,6 +70,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->writer_candidate, "writer-candidate" },
 		{ s->broadcast, "broadcast" },
 		{ s->answers_user, "answers-user" }, { s->forwards_own, "forwards-own-mail" },
+		{ s->own_application, "own-application" },
 	};
 	size_t i;
 

@@ -389,6 +389,8 @@ struct signals {
 	bool bulk_headers;       /* List-Id, Precedence: bulk/list/junk */
 	bool greets_user;        /* the mail's first line greets the user by a
 	                            word of their name ("Dear Femke,") */
+	bool own_application;    /* the subject names the user's application
+	                            ("Your application to ... at Finoro") */
 	bool unsubscribe;        /* List-Unsubscribe alone (no bulk_headers) */
 	bool bulk_words;         /* a marketing footer ("unsubscribe") */
 	bool job_alert;          /* "jobs you may be interested in" */

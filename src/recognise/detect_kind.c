@@ -127,7 +127,17 @@ bool sender_ignored(const struct ctx *c)
 	return false;
 }
 
-bool has_keyword(const struct ctx *c, const char *low)
+/* Is the stem w one of lex_interview_stems_general? */
+static bool general_stem(const char *w)
+{
+	for (size_t i = 0; i < lex_interview_stems_general.n; i++)
+		if (strcmp(w, lex_interview_stems_general.w[i]) == 0)
+			return true;
+	return false;
+}
+
+/* has_keyword, the stems of any first meeting left out unless general. */
+static bool keyword_in(const struct ctx *c, const char *low, bool general)
 {
 	size_t i;
 
@@ -136,7 +146,8 @@ bool has_keyword(const struct ctx *c, const char *low)
 	for (i = 0; i < lex_interview_stems.n; i++) {
 		const char *p = strstr(low, lex_interview_stems.w[i]);
 
-		if (p != NULL && (p == low || !isalpha((unsigned char)p[-1])))
+		if (p != NULL && (p == low || !isalpha((unsigned char)p[-1])) &&
+		    (general || !general_stem(lex_interview_stems.w[i])))
 			return true;
 	}
 	for (i = 0; i < c->o->n_keywords; i++) {
@@ -150,21 +161,36 @@ bool has_keyword(const struct ctx *c, const char *low)
 	return false;
 }
 
+bool has_keyword(const struct ctx *c, const char *low)
+{
+	return keyword_in(c, low, true);
+}
+
 /* ---- concepts: parts of an idea that meet in one sentence ---- */
+
+/* The earliest place in s where a stem of l starts a word, or NULL. */
+static const char *stem_first(const char *s, const struct lexicon *l)
+{
+	const char *first = NULL;
+
+	for (size_t i = 0; i < l->n; i++) {
+		const char *p = s;
+
+		while ((p = strstr(p, l->w[i])) != NULL && (first == NULL || p < first)) {
+			if (p == s || !is_word_byte((unsigned char)p[-1])) {
+				first = p;
+				break;
+			}
+			p += strlen(l->w[i]);
+		}
+	}
+	return first;
+}
 
 /* Does a stem of l start a word of s? */
 static bool stem_in(const char *s, const struct lexicon *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		const char *p = s;
-
-		while ((p = strstr(p, l->w[i])) != NULL) {
-			if (p == s || !is_word_byte((unsigned char)p[-1]))
-				return true;
-			p += strlen(l->w[i]);
-		}
-	}
-	return false;
+	return stem_first(s, l) != NULL;
 }
 
 /* Calls fn on the sentence around each place a word of l stands in low
@@ -349,7 +375,7 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 {
 	struct rej_read *r = arg;
 	bool phrase, negation, going, chose, filled, anchor, third;
-	const char *neg, *other;
+	const char *neg, *other, *choice, *open;
 
 	if (end == '?')
 		return false;
@@ -361,9 +387,13 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 	/* a negation only after the one chosen is another clause's ("...
 	 * moved forward with another candidate, and we don't have another
 	 * open team") */
+	/* a choice left open says so before it ("we may still go with
+	 * another candidate"); after it, "noch" or "still" is another
+	 * clause's ("..., deren Profil noch etwas besser entspricht") */
+	choice = stem_first(sent, &lex_rej_choice);
+	open = FIND_ANY(sent, lex_rej_open);
 	chose = (!negation || (other != NULL && neg > other)) &&
-	    (other != NULL || other_one(sent)) &&
-	    stem_in(sent, &lex_rej_choice) && FIND_ANY(sent, lex_rej_open) == NULL;
+	    (other != NULL || other_one(sent)) && choice != NULL && (open == NULL || open > choice);
 	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);
 	if ((!phrase && !going && !chose && !filled) || FIND_ANY(sent, lex_rej_hedges) != NULL)
 		return false;
@@ -571,17 +601,25 @@ static bool signed_for(const struct ctx *c)
 
 /* The sender or the organizer is a hiring system or calendar service (a
  * job board's address is not: LinkedIn and Indeed send everything). */
-static bool ats_sender(const struct ctx *c)
+static bool service_sender(const struct msg_addr_list *l)
 {
-	size_t i;
-
-	for (i = 0; i < c->m->from.n; i++) {
-		const char *dom = email_domain(c->m->from.v[i].email);
+	for (size_t i = 0; i < l->n; i++) {
+		const char *dom = email_domain(l->v[i].email);
 
 		if (parties_is_service_domain(dom) && !str_has_suffix(dom, "linkedin.com") &&
 		    !str_has_suffix(dom, "indeed.com"))
 			return true;
 	}
+	return false;
+}
+
+static bool ats_sender(const struct ctx *c)
+{
+	/* the hiring system in From, or in Sender: it sends in the
+	 * recruiter's name ("From: Hannah Doyle <hannah@company>", "Sender:
+	 * no-reply@hire.lever.co") */
+	if (service_sender(&c->m->from) || service_sender(&c->m->sender))
+		return true;
 	return c->ev != NULL && c->ev->has_organizer &&
 	    parties_is_service_domain(email_domain(c->ev->organizer.email));
 }
@@ -637,7 +675,8 @@ static bool pretend_interview(const char *low)
 		for (int k = 0; k < 3; k++) {
 			size_t b;
 
-			while (e > 0 && low[e - 1] == ' ')
+			/* "mock-interview", "Probe-Interview": a hyphen joins */
+			while (e > 0 && (low[e - 1] == ' ' || low[e - 1] == '-'))
 				e--;
 			for (b = e; b > 0 && isalpha((unsigned char)low[b - 1]); b--)
 				;
@@ -652,16 +691,54 @@ static bool pretend_interview(const char *low)
 	return false;
 }
 
+/* A sentence that names an event (lex_event_not_interview) as what it is
+ * about, not as the cause of something else ("..., da Frau Zbinden an
+ * einem Workshop teilnehmen muss": the reason an interview moves). */
+static bool event_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	const char *ev = FIND_ANY(sent, lex_event_not_interview), *cause;
+
+	(void)end;
+	(void)at;
+	(void)arg;
+	if (ev == NULL)
+		return false;
+	cause = FIND_ANY(sent, lex_cause_words);
+	if (cause != NULL && cause < ev)
+		return false;
+	cause = strstr(sent, ", da ");
+	return cause == NULL || cause > ev;
+}
+
+/* The participant of the event is paid (a user study's voucher, in the
+ * subject or the event's summary): a candidate never is. */
+static bool paid_participant(const struct ctx *c)
+{
+	char *summary;
+	bool paid;
+
+	if (FIND_ANY(c->subj_low, lex_participant_pay) != NULL)
+		return true;
+	if (c->ev == NULL || c->ev->summary == NULL)
+		return false;
+	summary = lower_dup(c->ev->summary);
+	paid = FIND_ANY(summary, lex_participant_pay) != NULL;
+	free(summary);
+	return paid;
+}
+
 /* A webinar, a dentist, a meetup, a mock interview: an event, not an
- * interview. */
+ * interview; a paid user study. */
 static bool not_interview(const struct ctx *c, bool ats)
 {
+	int budget = 32;
+
 	return FIND_ANY(c->subj_low, lex_event_not_interview) != NULL ||
-	    pretend_interview(c->subj_low) ||
+	    pretend_interview(c->subj_low) || paid_participant(c) ||
 	    (c->cal_low != NULL && (FIND_ANY(c->cal_low, lex_event_not_interview) != NULL ||
 	    pretend_interview(c->cal_low))) ||
-	    (c->cal == NULL && !ats && (FIND_ANY(c->plain, lex_event_not_interview) != NULL ||
-	    pretend_interview(c->plain)));
+	    (c->cal == NULL && !ats && (pretend_interview(c->plain) ||
+	    hit_sentences(c->plain, &lex_event_not_interview, false, event_sentence, NULL, &budget)));
 }
 
 /* Sent by the user, not forwarding anything. */
@@ -1266,8 +1343,12 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	    (human(c, m->from.v[0].email) || relayed_human(c, &m->from.v[0]) || signed_for(c));
 	/* the terms of a job summed up by a person are about a job */
 	terms = s->human_from && offer_terms(c);
-	s->job = s->keyword || s->ats_sender || has_role || terms ||
-	    FIND_ANY(c->plain, lex_job_words) != NULL;
+	s->job = s->ats_sender || has_role || terms || FIND_ANY(c->plain, lex_job_words) != NULL;
+	/* a first meeting of any kind ("Kennenlerngespräch") is an
+	 * interview only about a job: a day nursery has them too */
+	if (s->keyword && !s->job && !keyword_in(c, c->plain, false))
+		s->keyword = false;
+	s->job = s->job || s->keyword;
 	s->reply_like = reply_like(m);
 	s->job_quoted = !s->job && s->reply_like && s->human_from && job_in_user_quote(c);
 	/* a move said, or asked for with its new time ("Can we push to Fri
@@ -1305,6 +1386,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->organised_by_me = organised_by_me(c);
 	s->own_organisation = own_organisation(c);
 	s->greets_user = s->bulk_headers && greets_user(c);
+	s->own_application = FIND_ANY(c->subj_low, lex_your_application) != NULL;
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
 	s->asks_availability = asks_availability(c, confirmed);
@@ -1393,14 +1475,21 @@ static bool r_options(const struct signals *s)
 	return s->options && !s->event;
 }
 
-/* List mail, unless it carries an invite for an interview. */
-/* Bulk headers, unless the mail is an invite, or tells the user by name
- * the outcome of their application (a hiring system's rejection goes
- * out with "Precedence: bulk" too). */
+/* A decision on the user's own application, a rejection or an offer: a
+ * notice greets the user by name or names the application in its
+ * subject, whoever relays it with a list's headers or a footer. */
+static bool decision_on_user(const struct signals *s)
+{
+	return (s->greets_user || s->own_application) && s->job && (s->rejection || s->offer);
+}
+
+/* Bulk headers, unless the mail is an invite, or tells the user the
+ * outcome of their application (a hiring system's rejection goes out
+ * with "Precedence: bulk" too). */
 static bool r_bulk(const struct signals *s)
 {
 	return s->bulk_headers && !(s->calendar && s->interview_invite) &&
-	    !(s->greets_user && s->job && (s->rejection || s->offer));
+	    !decision_on_user(s);
 }
 
 /* A conversation by another name ("a video call with Dana", "Chat with
@@ -1432,7 +1521,7 @@ static bool meeting_set(const struct signals *s)
 static bool r_newsletter(const struct signals *s)
 {
 	return (s->bulk_words || (s->unsubscribe && !s->ats_sender)) && !s->calendar &&
-	    !(meeting_set(s) && !s->unaddressed);
+	    !(meeting_set(s) && !s->unaddressed) && !decision_on_user(s);
 }
 
 static bool r_job_alert(const struct signals *s)

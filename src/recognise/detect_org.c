@@ -489,6 +489,8 @@ static bool at_lead(const char *w)
 	return false;
 }
 
+static bool role_stop(const char *p);
+
 /* The employer named in the prose: "Engineer at Acme", "interest in Acme",
  * "on behalf of Acme", "the Acme team", "join Acme".  Earliest wins. */
 /* Does the lead-in ("interview with ", "entretien avec ") end in the
@@ -551,8 +553,14 @@ char *prose_company(const struct ctx *c)
 				 * Roussel": one word after "with" is a first name
 				 * unless it names a domain, two a person's name */
 				bool with = lead_in_with(lex_company_lead_ins.w[i]);
+				/* "your application to Senior Backend Engineer at
+				 * Finoro": a title that an employer follows */
+				const char *after = low + pos + strlen(lex_company_lead_ins.w[i]) + strlen(r);
+				bool title = strlen(low + pos) >= strlen(lex_company_lead_ins.w[i]) + strlen(r) &&
+				    (str_has_prefix(after, " at ") || role_stop(after));
 
-				if (people_has(&c->known, r, NULL) || (with && strchr(r, ' ') && looks_like_person(r)) ||
+				if (title || people_has(&c->known, r, NULL) ||
+				    (with && strchr(r, ' ') && looks_like_person(r)) ||
 				    (with && strchr(r, ' ') == NULL && first_name_here(c, r))) {
 					free(r);
 					continue;

@@ -171,6 +171,22 @@ char *person_display(const char *name)
 		if (p != NULL)
 			*p = '\0';
 	}
+	/* a department's code in brackets after the name, no comma: "Gerber
+	 * Monika (HR-REC)" */
+	{
+		char *open = strrchr(r, '(');
+		size_t n = r[0] ? strlen(r) : 0;
+
+		if (open != NULL && open > r && open[-1] == ' ' && n > 0 && r[n - 1] == ')' &&
+		    strchr(r, ',') == NULL) {
+			const char *q;
+
+			for (q = open + 1; *q && *q != ')' && !islower((unsigned char)*q); q++)
+				;
+			if (*q == ')' && q > open + 1)
+				open[-1] = '\0';
+		}
+	}
 	{
 		char *c = clean_phrase(r, strlen(r));
 
@@ -245,6 +261,29 @@ static bool words_prefix(const char *short_, const char *long_)
 	    strncasecmp(short_, long_, n) == 0 && long_[n] == ' ';
 }
 
+/* "Gerber Monika" at monika.gerber@...: the family name first, as a
+ * directory writes it; the address says the order.  The name turned
+ * round, or NULL. */
+static char *name_by_address(const char *name, const char *email)
+{
+	const char *sp = strchr(name, ' '), *at;
+	size_t a, b;
+	char *want, *local;
+	bool turned;
+
+	if (email == NULL || sp == NULL || strchr(sp + 1, ' ') != NULL || (at = strchr(email, '@')) == NULL)
+		return NULL;
+	a = (size_t)(sp - name);
+	b = strlen(sp + 1);
+	want = xasprintf("%s.%.*s", sp + 1, (int)a, name);
+	local = xstrndup(email, (size_t)(at - email));
+	turned = strlen(local) == a + b + 1 && strcasecmp(want, local) == 0 &&
+	    !(a == b && strncasecmp(name, sp + 1, a) == 0);
+	free(want);
+	free(local);
+	return turned ? xasprintf("%s %.*s", sp + 1, (int)a, name) : NULL;
+}
+
 void people_add(struct people *pl, const char *name, const char *email)
 {
 	size_t i;
@@ -252,6 +291,11 @@ void people_add(struct people *pl, const char *name, const char *email)
 
 	if (pl->n >= MAX_PEOPLE || ((name == NULL || !*name) && (email == NULL || !*email)))
 		return;
+	if (name != NULL && (cut = name_by_address(name, email)) != NULL) {
+		people_add(pl, cut, email);
+		free(cut);
+		return;
+	}
 	if (name != NULL && (cut = name_run_on(name)) != NULL) {
 		people_add(pl, cut, email);
 		free(cut);
@@ -1573,9 +1617,11 @@ bool relayed_human(const struct ctx *c, const struct msg_addr *a)
 
 void set_person(struct detect_person *p, const char *name, const char *email)
 {
+	char *turned = name != NULL ? name_by_address(name, email) : NULL;
+
 	free(p->name);
 	free(p->email);
-	p->name = dup_or_null(name);
+	p->name = turned != NULL ? turned : dup_or_null(name);
 	p->email = dup_or_null(email);
 }
 

@@ -389,6 +389,19 @@ bool forward_sender(const struct ctx *c, char **name, char **email)
 /* Does a quoted mail's header block start at line ("From: Ada <ada@x>"
  * with "Sent:" or "Date:" on one of the next two lines, in the languages
  * Outlook writes them)?  The mail replied to, not the sender's words. */
+/* A line of a quoted header block: a label of letters (and blanks,
+ * Outlook's bold stars) and a colon near its start ("Sent:", "Aan:",
+ * "Envoyé :", "*Subject:*"). */
+static bool header_field_line(const char *t, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 24 && (isalpha((unsigned char)t[i]) || t[i] == ' ' || t[i] == '*' ||
+	    (unsigned char)t[i] >= 0x80))
+		i++;
+	return i > 1 && i < n && t[i] == ':';
+}
+
 static bool reply_header_block(const char *line)
 {
 	static const char *const from[] = { "from:", "von:", "de :", "de:", "van:" };
@@ -549,7 +562,7 @@ char *user_quote_thread(const struct message *m, const struct detect_opts *o, co
 	struct buf b = { 0 };
 	int state = 0;   /* 0 the newest words, 1 the user's quoted mail, 2 the
 	                    writer's mail the user answered */
-	bool after_marker = false;
+	bool after_marker = false, in_header = false;
 
 	while (line != NULL && *line && b.len < MAX_TEXT) {
 		const char *e = strchr(line, '\n');
@@ -558,10 +571,19 @@ char *user_quote_thread(const struct message *m, const struct detect_opts *o, co
 
 		while (t < line + n && (*t == ' ' || *t == '\t' || *t == '>'))
 			t++;
+		/* the rest of a From:/Sent:/To:/Subject: block: the quoted
+		 * mail's header, not its words (its "Sent: Wednesday 2
+		 * December 2026 19:02" is no meeting) */
+		if (in_header && header_field_line(t, n - (size_t)(t - line))) {
+			line = e ? e + 1 : NULL;
+			continue;
+		}
+		in_header = false;
 		/* the From:/Sent: block under Outlook's marker line is the
 		 * marker's own header, not another quoted mail */
 		if (after_marker && reply_header_block(t)) {
 			after_marker = false;
+			in_header = true;
 			line = e ? e + 1 : NULL;
 			continue;
 		}
@@ -575,6 +597,7 @@ char *user_quote_thread(const struct message *m, const struct detect_opts *o, co
 				break;   /* the mail the user answered, not the writer's */
 			state++;
 			after_marker = original_marker(t);
+			in_header = reply_header_block(t);
 		} else if (state >= 1) {
 			buf_add(&b, t, n - (size_t)(t - line));
 			buf_addc(&b, '\n');

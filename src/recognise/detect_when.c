@@ -1216,7 +1216,12 @@ static const char *const hour_follows[] = { "with", "for", "on", "via", "mit", "
 	/* a place or a day after it: "at 11 at our office", "om 11 op hun
 	 * kantoor", "um 11 im Büro", "at 3 sharp" */
 	"at", "in", "op", "bij", "im", "au", "dans", "no", "na", "en", "sharp", "today",
-	"tomorrow", "this", "next" };
+	"tomorrow", "this", "next",
+	/* a medium or a place, and the end of a German verb: "ruft dich
+	 * morgen um 9 auf deine Handynummer an", "um 9 an", "um 9 bei uns",
+	 * "um 9 per Zoom", "à 9 par téléphone", "om 9 aan de lijn" */
+	"an", "auf", "bei", "per", "zu", "am", "statt", "vorbei", "par", "chez", "sur", "por",
+	"pelo", "pela", "aan", "telefonisch", "online" };
 
 /* A dash between spaces ends a clause: "tomorrow at 3 - I'll ring you"
  * (a hyphen, an en or an em dash). */

@@ -59,6 +59,12 @@ LEXICON(cancel_done,
 	"foi cancelada", "foi cancelado", "fue cancelada", "fue cancelado", "ha sido cancelada",
 	"ha sido cancelado", "a \xc3\xa9t\xc3\xa9 annul\xc3\xa9", "a \xc3\xa9t\xc3\xa9 annul\xc3\xa9" "e",
 	"wurde abgesagt", "ist abgesagt", "is geannuleerd", "werd geannuleerd",
+	/* the verb that needs nobody ("das Gespr\xc3\xa4\x63h entf\xc3\xa4llt", "won't
+	 * take place") */
+	"entf\xc3\xa4llt", "entfallen", "f\xc3\xa4llt aus", "findet nicht statt",
+	"nicht stattfinden", "n'aura pas lieu", "est annul\xc3\xa9", "est annul\xc3\xa9" "e",
+	"queda cancelada", "queda cancelado", "vervalt", "gaat niet door",
+	"\xc3\xa8 stato annullato", "\xc3\xa8 stata annullata", "non avr\xc3\xa0 luogo",
 	/* Italian, Polish */
 	"costretti ad annullare", "costretti a annullare", "dobbiamo annullare", "dobbiamo disdire",
 	"\xc3\xa8 stato annullato", "musimy odwo\xc5\x82" "a\xc4\x87", "musimy anulowa\xc4\x87", "zosta\xc5\x82o odwo\xc5\x82" "ane",
@@ -96,6 +102,13 @@ LEXICON(interview_stems,
 	"kennenlerngespr", "zweitgespr", "erstgespr", "kennismakingsgesprek",
 	/* Danish, Norwegian, Czech */
 	"jobsamtale", "ans\xc3\xa6ttelsessamtale", "jobbintervju", "pohovor",
+);
+
+/* Interview stems that name any first meeting, not only a job's ("ein
+ * Kennenlerngespräch" at a day nursery, an "Erstgespräch" with a
+ * therapist): an interview word only in a mail about a job. */
+LEXICON(interview_stems_general,
+	"kennenlerngespr", "erstgespr", "kennismakingsgesprek",
 );
 
 /* Words that place a mail in a job search. */
@@ -268,6 +281,34 @@ LEXICON(event_not_interview,
 	"inscr\xc3\xad" "bete", "inscreva-se", "iscriviti", "zapisz si\xc4\x99",
 );
 
+/* A participant is paid for the session (a user study's voucher): a
+ * candidate never is.  Read in the subject and the event's summary. */
+LEXICON(participant_pay,
+	"voucher", "gift card", "giftcard", "gutschein", "incentive", "bon d'achat",
+	"carte cadeau", "tarjeta regalo", "cheque regalo", "vale-presente", "cart\xc3\xa3o-presente",
+	"cadeaubon", "cadeaukaart", "buono regalo",
+);
+
+/* A cause given in a sentence ("..., weil Frau Zbinden an einem Workshop
+ * teilnehmen muss"; the German ", da" is read in code: "da" alone is
+ * "there", and "of the" in Portuguese): an event named after it is the
+ * reason for something else, not what the mail sets up. */
+LEXICON(cause_words,
+	"because", "due to", "weil", "wegen", "denn", "parce que", "en raison", "porque",
+	"debido", "puisque", "omdat", "aangezien", "vanwege", "perch\xc3\xa9", "poich\xc3\xa9",
+	"dato che", "a causa",
+);
+
+/* The user's own application named in a subject ("Your application to
+ * Senior Backend Engineer at Finoro"): a notice about it, whoever relays
+ * it. */
+LEXICON(your_application,
+	"your application", "your candidacy", "ihre bewerbung", "deine bewerbung",
+	"votre candidature", "ta candidature", "su candidatura", "tu candidatura",
+	"sua candidatura", "tua candidatura", "je sollicitatie", "uw sollicitatie",
+	"la sua candidatura", "la tua candidatura",
+);
+
 /* ---- the user's own side of the table ---- */
 
 /* Subject starts of an automatic answer (RFC 3834 mail that says so in
@@ -341,6 +382,12 @@ LEXICON(media_words,
 	"journalistin", "journaliste", "periodista", "jornalista", "giornalista", "dziennikarz",
 	"dziennikarka", "artikel", "art\xc3\xad" "culo", "artigo", "articolo", "artyku\xc5\x82", "zeitung",
 	"zeitschrift", "revista", "krant", "tijdschrift", "rivista", "gazeta", "reportage",
+	/* an editor, a newsroom, a publication and its quotes */
+	"redaktion", "redaktor", "redaktorin", "redakteur", "redakteurin", "publikation",
+	"hintergrundartikel", "fachartikel", "zitate", "zitieren", "r\xc3\xa9" "daction",
+	"r\xc3\xa9" "dacteur", "r\xc3\xa9" "dactrice", "redacci\xc3\xb3n", "redactor", "redactora",
+	"reda\xc3\xa7\xc3\xa3o", "redator", "redatora", "redactie", "redacteur", "redazione",
+	"redattore", "redattrice",
 );
 
 /* Words that place a mail in the user's own job search, more than the
@@ -413,6 +460,12 @@ LEXICON(time_confirmed,
 	"speak then", "talk then", "see you then", "i'll ring you", "i'll call you",
 	"best\xc3\xa4tigt", "confirm\xc3\xa9", "confirmado", "confirmada", "bevestigd", "confermato",
 	"confermo", "potwierdzam", "potwierdzone",
+	/* "see you then", "see you Thursday" in the other languages */
+	"bis dann", "bis morgen", "bis montag", "bis dienstag", "bis mittwoch", "bis donnerstag",
+	"bis freitag", "\xc3\xa0 demain", "\xc3\xa0 lundi", "\xc3\xa0 mardi", "\xc3\xa0 mercredi",
+	"\xc3\xa0 jeudi", "\xc3\xa0 vendredi", "nos vemos", "hasta ma\xc3\xb1" "ana",
+	"at\xc3\xa9 amanh\xc3\xa3", "tot morgen", "tot dan", "tot maandag", "tot dinsdag",
+	"tot woensdag", "tot donderdag", "tot vrijdag", "ci vediamo", "a domani",
 );
 
 /* Agreement to a time, in a reply: the newest words take a time up
@@ -427,6 +480,11 @@ LEXICON(time_agreed,
 	"combinado", "prima", "afgesproken", "genoteerd", "perfetto", "va bene",
 	"\xc5\x9bwietnie", "pasuje", "zapisane", "det passer", "passar", "perfekt",
 	"plat\xc3\xad", "domluveno",
+	/* "see you Thursday" in the other languages (as lex_writer_farewells) */
+	"bis dann", "bis donnerstag", "bis montag", "bis dienstag", "bis mittwoch", "bis freitag",
+	"bis morgen", "\xc3\xa0 demain", "\xc3\xa0 lundi", "\xc3\xa0 mardi", "\xc3\xa0 mercredi",
+	"\xc3\xa0 jeudi", "\xc3\xa0 vendredi", "nos vemos", "tot dan", "tot maandag", "tot dinsdag",
+	"tot woensdag", "tot donderdag", "tot vrijdag", "ci vediamo",
 );
 
 /* Words that point back at what the reader proposed ("that's confirmed",
@@ -546,7 +604,9 @@ LEXICON(cancel_words,
 	/* German, French, Spanish, Portuguese, Dutch */
 	"abgesagt", "absagen", "entf\xc3\xa4llt", "annul\xc3\xa9", "annul\xc3\xa9" "e", "annuler",
 	"annulation", "cancelada", "cancelado", "cancelar", "cancelaci\xc3\xb3n", "cancelamento",
-	"geannuleerd", "annuleren", "afzeggen", "gaat niet door",
+	"geannuleerd", "annuleren", "afzeggen", "gaat niet door", "entfallen",
+	"f\xc3\xa4llt aus", "findet nicht statt", "nicht stattfinden", "n'aura pas lieu", "vervalt",
+	"non avr\xc3\xa0 luogo",
 	/* Italian, Polish */
 	"annullato", "annullata", "annullare", "annullamento", "disdetto", "disdire",
 	"odwo\xc5\x82" "ane", "odwo\xc5\x82" "ana", "odwo\xc5\x82" "a\xc4\x87", "odwo\xc5\x82ujemy", "anulowane", "anulowana", "anulowa\xc4\x87",
@@ -1416,6 +1476,10 @@ LEXICON(people_triggers,
 	"de notre c\xc3\xb4t\xc3\xa9", "por nuestra parte", "de nuestro lado", "do nosso lado",
 	"da nossa parte", "van onze kant",
 	"participants:", "teilnehmer:", "teilnehmende:", "participantes:", "deelnemers:",
+	/* "Die Teilnehmenden bleiben Andrea Zbinden, Patrick Wyss und ich" */
+	"participants are", "participants will be", "participants remain", "teilnehmenden sind",
+	"teilnehmenden bleiben", "teilnehmer sind", "teilnehmer bleiben", "participants sont",
+	"participantes son", "participantes s\xc3\xa3o", "deelnemers zijn", "partecipanti sono",
 	"rencontrerez", "rencontrer", "treffen sie", "lernen sie", "conocer\xc3\xa1s", "vas a conocer",
 	"vai conhecer", "conhecer", "ontmoet je", "maak je kennis met",
 	/* labels and verbs of the other languages: Spanish, Portuguese,

@@ -111,6 +111,10 @@ extern const struct lexicon lex_panel_meetings;
 
 /* The wording of the press ("podcast", "article", "our readers"). */
 extern const struct lexicon lex_media_words;
+extern const struct lexicon lex_interview_stems_general;
+extern const struct lexicon lex_participant_pay;
+extern const struct lexicon lex_cause_words;
+extern const struct lexicon lex_your_application;
 
 /* Words of the user's own job search beyond "interview" ("application"). */
 extern const struct lexicon lex_job_strong;

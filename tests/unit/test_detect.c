@@ -1840,16 +1840,19 @@ static void test_own_side_systems(void **state)
 	}
 }
 
-/* A hiring system's rejection that greets the user by name is one, with
- * "Precedence: bulk" too; a bulk mail that greets nobody stays bulk. */
+/* A hiring system's rejection that greets the user by name, or names the
+ * user's application in its subject ("Your application - ..."), is one,
+ * with "Precedence: bulk" too; a bulk mail that does neither stays bulk. */
 static void test_bulk_rejection(void **state)
 {
 	static const char body[] = "Thank you for applying for the Product Designer position at "
 	    "Kingsgate Insurance.\n\nUnfortunately, we will not be progressing your application further.\n\n"
 	    "Kingsgate Insurance Talent Team\n";
-	static const struct { const char *greeting, *kind; } cases[] = {
-		{ "Dear Jane,", "rejection" },
-		{ "Dear candidate,", "other" },
+	static const struct { const char *greeting, *subject, *kind; } cases[] = {
+		{ "Dear Jane,", "Your application - Product Designer", "rejection" },
+		{ "Dear candidate,", "Your application - Product Designer", "rejection" },
+		{ "Dear Jane,", "An update from Kingsgate Careers", "rejection" },
+		{ "Dear candidate,", "An update from Kingsgate Careers", "other" },
 	};
 	struct detect_opts o;
 
@@ -1858,12 +1861,100 @@ static void test_bulk_rejection(void **state)
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		char *b = xasprintf("%s\n\n%s", cases[i].greeting, body);
 		json_t *j = mail_headed("Mon, 7 Dec 2026 09:00:41 +0000", "Kingsgate Careers <careers-noreply@kingsgate.example>",
-		    "Your application - Product Designer", "Precedence: bulk\r\n", b, &o);
+		    cases[i].subject, "Precedence: bulk\r\n", b, &o);
 
 		expect_str(j, "kind", cases[i].kind, cases[i].greeting);
 		json_decref(j);
 		free(b);
 	}
+}
+
+/* Blind set 21's principles, each in a mail of its own: a first meeting
+ * of any kind is an interview only about a job; a hyphen joins "Mock-
+ * Interview"; an editor's request is the press; a paid study is none; an
+ * hour before a German verb's end is a time; "noch" after the choice is
+ * another clause's; an impersonal cancel needs nobody; an event named as a
+ * cause is not the mail's; a hiring system in Sender is one. */
+static void test_set21_principles(void **state)
+{
+	static const char *const lever = "Sender: no-reply@hire.lever.co\r\n"
+	    "List-Unsubscribe: <https://hire.lever.co/candidate-unsubscribe/1>\r\n";
+	static const struct {
+		const char *from, *subject, *extra, *body, *kind, *start;
+	} cases[] = {
+		{ "Kita Sonnenstube <leitung@kita.example>", "Einladung Kennenlerngespr\xc3\xa4\x63h",
+		  "", "Liebe Familie Doe\n\nGerne laden wir Sie zu einem Kennenlerngespr\xc3\xa4\x63h "
+		  "ein: Dienstag, 15. Dezember 2026, 17.15 Uhr.\n\nHerzliche Gr\xc3\xbcsse\nSeraina",
+		  "other", NULL },
+		{ "Lena Vogt <lena@zahlwerk.example>", "Kennenlerngespr\xc3\xa4\x63h", "",
+		  "Hallo Jane\n\nDanke f\xc3\xbcr deine Bewerbung! Gerne laden wir dich zu einem "
+		  "Kennenlerngespr\xc3\xa4\x63h ein: Dienstag, 15. Dezember 2026, 17.15 Uhr.\n\nLena",
+		  "interview", "2026-12-15T17:15:00Z" },
+		{ "Andrea Bolliger <andrea@coaching.example>", "Mock-Interview Montag 18 Uhr", "",
+		  "Hoi Jane\n\nSuper, dann machen wir am Montag, 14.12., von 18 bis 19 Uhr unser "
+		  "Mock-Interview.\n\nAndrea", "other", NULL },
+		{ "Sarah Zimmermann <s.z@wirtschaftsblatt.example>", "Interview-Anfrage", "",
+		  "Gr\xc3\xbc" "ezi Frau Doe\n\nH\xc3\xa4tten Sie Zeit f\xc3\xbcr ein Interview? Mir "
+		  "w\xc3\xbcrde Donnerstag, 17. Dezember, um 11 Uhr passen.\n\nSarah Zimmermann\n"
+		  "Redaktorin Finanzplatz", "other", NULL },
+		{ "Calendly <notifications@calendly.com>",
+		  "Confirmed: Banking study - 45 min interview (CHF 50 voucher) on Wednesday, December 16, 2026",
+		  "", "A new event has been scheduled.\n\n12:15pm - 01:00pm (Greenwich Mean Time), "
+		  "Wednesday, December 16, 2026", "other", NULL },
+		{ "Sandro Meier <sandro@tech-recruiting.example>", "Telefoninterview morgen", "",
+		  "Hoi Jane\n\nDer Hiring Manager ruft dich morgen um 9 auf deine Handynummer an. Es geht "
+		  "um die Stelle als Java Developer.\n\nSandro", "interview", "2026-12-10T09:00:00Z" },
+		{ "Corinne Staeheli <corinne@rietberg.example>", "Ihre Bewerbung", "",
+		  "Gr\xc3\xbc" "ezi Frau Doe\n\nLeider m\xc3\xbcssen wir Ihnen mitteilen, dass wir uns "
+		  "f\xc3\xbcr eine andere Kandidatur entschieden haben, deren Profil unseren Anforderungen "
+		  "noch etwas besser entspricht.\n\nCorinne", "rejection", NULL },
+		{ "Ivana Petrovic <ivana@personal.example>", "Gespr\xc3\xa4\x63h Bank Zugersee", "",
+		  "Gr\xc3\xbc" "ezi Frau Doe\n\nDas f\xc3\xbcr Montag, 21.12., um 10.00 Uhr geplante "
+		  "Gespr\xc3\xa4\x63h zur Stelle als Java Engineer entf\xc3\xa4llt deshalb.\n\nIvana",
+		  "cancel", NULL },
+		{ "Monika Gerber <monika.gerber@alpenbahn.example>", "Verschiebung Vorstellungsgespr\xc3\xa4\x63h",
+		  "", "Gr\xc3\xbc" "ezi Frau Doe\n\nLeider m\xc3\xbcssen wir das Gespr\xc3\xa4\x63h vom "
+		  "Donnerstag verschieben, da Frau Zbinden an einem Workshop teilnehmen muss.\n\nNeuer "
+		  "Termin: Montag, 11. Januar 2027, 08.00\xe2\x80\x93" "09.00 Uhr\n\nMonika Gerber",
+		  "update", "2027-01-11T08:00:00Z" },
+		{ "Hannah Doyle <hannah.doyle@sterlingrails.example>", "Sterling Rails - second round interview",
+		  lever, "Hi Jane,\n\nWe'd like to invite you to a second round for the Platform role.\n\n"
+		  "When: Wednesday 16th December, 2pm GMT, 60 minutes\n\nKind regards,\nHannah",
+		  "interview", "2026-12-16T14:00:00Z" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = mail_headed("Wed, 9 Dec 2026 17:42:18 +0000", cases[i].from, cases[i].subject,
+		    cases[i].extra, cases[i].body, &o);
+
+		expect_str(j, "kind", cases[i].kind, cases[i].subject);
+		if (cases[i].start != NULL)
+			expect_str(j, "start", cases[i].start, cases[i].subject);
+		json_decref(j);
+	}
+}
+
+/* "Gerber Monika (HR-REC)" at monika.gerber@...: a directory's name, the
+ * family name first and the department after it, is "Monika Gerber". */
+static void test_directory_name_order(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+	const char *name;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Wed, 9 Dec 2026 10:00:00 +0000", "\"Gerber Monika (HR-REC)\" <monika.gerber@alpenbahn.example>",
+	    "Vorstellungsgespr\xc3\xa4\x63h - Java Engineer",
+	    "Gr\xc3\xbc" "ezi Frau Doe\n\nGerne laden wir Sie zum Vorstellungsgespr\xc3\xa4\x63h ein: Montag, "
+	    "11. Januar 2027, 08.00\xe2\x80\x93" "09.00 Uhr.\n\nMonika Gerber\nRecruiterin", &o);
+	name = json_string_value(json_object_get(json_object_get(j, "contact"), "name"));
+	assert_non_null(name);
+	assert_string_equal(name, "Monika Gerber");
+	json_decref(j);
 }
 
 /* ---- decision dates ----------------------------------------------------------- */
@@ -2257,6 +2348,8 @@ int main(void)
 		cmocka_unit_test(test_outlook_quotes),
 		cmocka_unit_test(test_own_side_systems),
 		cmocka_unit_test(test_bulk_rejection),
+		cmocka_unit_test(test_set21_principles),
+		cmocka_unit_test(test_directory_name_order),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
