@@ -1268,6 +1268,9 @@ static bool qualifier_ends(const char *p)
 
 	if (*p == '\0' || strchr("\n.:;!?)", *p) != NULL)
 		return true;
+	/* French spacing: "Paiements : un entretien" */
+	if (p[0] == ' ' && (p[1] == ':' || p[1] == ';'))
+		return true;
 	for (size_t k = 0; k < ARRAY_LEN(ends); k++)
 		if (strncasecmp(p, ends[k], strlen(ends[k])) == 0)
 			return true;
@@ -1361,6 +1364,36 @@ static size_t requisition_len(const char *p)
  * a title, or "(Payments)"; its length, 0 when none.  Work modes and
  * contracts in parentheses ("(Remote)") are no part of the title.
  */
+/* Is the part after a title's dash, p[0..n), the title's: no interview,
+ * stage or work mode, no weekday or month, nobody's name? */
+static bool dash_part_ok(const char *p, size_t n)
+{
+	char *q = lower_dup(p), *name = xstrndup(p, n);
+	size_t len;
+	bool ok;
+
+	q[n] = '\0';
+	ok = FIND_ANY(q, lex_role_paren_not) == NULL && FIND_ANY(q, lex_interview_words) == NULL &&
+	    !stage_named(q) && weekday_at(q, &len) < 0 && month_at(q, &len) == 0 &&
+	    FIND_ANY(q, lex_notice_words) == NULL && !looks_like_person_strict(name);
+	free(q);
+	free(name);
+	return ok;
+}
+
+/* " – Paiements" at text+k, ending where a title's phrase ends, the
+ * title's (dash_part_ok): its length, else 0. */
+static size_t dash_tail(const char *text, size_t k)
+{
+	size_t dl = strncmp(text + k, " - ", 3) == 0 ? 3 :
+	    strncmp(text + k, " \xe2\x80\x93 ", 5) == 0 ? 5 : 0, n;
+
+	if (dl == 0 || (n = cap_run(text + k + dl)) == 0 || !qualifier_ends(text + k + dl + n) ||
+	    !dash_part_ok(text + k + dl, n))
+		return 0;
+	return dl + n;
+}
+
 static size_t role_qualifier(const char *text, size_t i, size_t j)
 {
 	size_t b, n;
@@ -1403,6 +1436,13 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 				k++;
 			if (strncmp(text + k, " at ", 4) == 0 || role_stop(text + k))
 				return dl + n;
+			/* "Développeur Java Senior – Paiements", "Engineer –
+			 * Treasury Payments Platform (Job Requisition ...)": a
+			 * team or a field after a dash, where the title's phrase
+			 * ends, is the title's as its ad names it; not a stage,
+			 * a work mode, a day or a person */
+			if (qualifier_ends(text + k) && dash_part_ok(text + j + dl, n))
+				return dl + n;
 		}
 	}
 	b = j;
@@ -1415,7 +1455,8 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 		q[n] = '\0';
 		bad = FIND_ANY(q, lex_role_paren_not) != NULL;
 		free(q);
-		return bad ? 0 : b + 2 + n - j;
+		/* "Ingénieur Backend Senior (Go) – Paiements" */
+		return bad ? 0 : b + 2 + n - j + dash_tail(text, b + 2 + n);
 	}
 	return 0;
 }

@@ -299,6 +299,16 @@ LEXICON(cause_words,
 	"dato che", "a causa",
 );
 
+/* What a mail is, as a subject names it after a title's dash ("Site
+ * Reliability Engineer - Absage"): no part of the title. */
+LEXICON(notice_words,
+	"absage", "zusage", "einladung", "erinnerung", "best\xc3\xa4tigung", "invitation", "invite",
+	"update", "reminder", "confirmation", "confirmed", "rejection", "offer", "angebot",
+	"rappel", "convocation", "relance", "recordatorio", "confirmaci\xc3\xb3n", "invitaci\xc3\xb3n",
+	"convite", "lembrete", "herinnering", "uitnodiging", "bevestiging", "invito", "promemoria",
+	"next steps", "feedback", "follow-up", "follow up",
+);
+
 /* The user's own application named in a subject ("Your application to
  * Senior Backend Engineer at Finoro"): a notice about it, whoever relays
  * it. */

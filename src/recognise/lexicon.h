@@ -115,6 +115,7 @@ extern const struct lexicon lex_interview_stems_general;
 extern const struct lexicon lex_participant_pay;
 extern const struct lexicon lex_cause_words;
 extern const struct lexicon lex_your_application;
+extern const struct lexicon lex_notice_words;
 
 /* Words of the user's own job search beyond "interview" ("application"). */
 extern const struct lexicon lex_job_strong;
