@@ -70,7 +70,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->writer_candidate, "writer-candidate" },
 		{ s->broadcast, "broadcast" },
 		{ s->answers_user, "answers-user" }, { s->forwards_own, "forwards-own-mail" },
-		{ s->own_application, "own-application" },
+		{ s->own_application, "own-application" }, { s->time_kept, "time-kept" },
 	};
 	size_t i;
 

@@ -389,6 +389,9 @@ struct signals {
 	bool bulk_headers;       /* List-Id, Precedence: bulk/list/junk */
 	bool greets_user;        /* the mail's first line greets the user by a
 	                            word of their name ("Dear Femke,") */
+	bool time_kept;          /* a person says the time set stays ("De tijd
+	                            blijft hetzelfde"): it sets none */
+	bool kept_answers_user;  /* ... answering the user's quoted mail */
 	bool own_application;    /* the subject names the user's application
 	                            ("Your application to ... at Finoro") */
 	bool unsubscribe;        /* List-Unsubscribe alone (no bulk_headers) */

@@ -1319,6 +1319,23 @@ static bool others_interview(const struct ctx *c)
 	return mine > 0 && yours == 0;
 }
 
+/* A sentence that keeps a time: the time named beside the words. */
+static bool kept_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	(void)end;
+	(void)at;
+	(void)arg;
+	return FIND_ANY(sent, lex_time_nouns) != NULL;
+}
+
+/* The time set before stays, said in a sentence about the time. */
+static bool time_kept(const struct ctx *c)
+{
+	int budget = 16;
+
+	return hit_sentences(c->plain, &lex_time_kept, false, kept_sentence, NULL, &budget);
+}
+
 void signals_gather(const struct ctx *c, const struct time_source *ts, bool have_time,
     bool has_role, struct signals *s)
 {
@@ -1387,6 +1404,13 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->own_organisation = own_organisation(c);
 	s->greets_user = s->bulk_headers && greets_user(c);
 	s->own_application = FIND_ANY(c->subj_low, lex_your_application) != NULL;
+	s->time_kept = s->human_from && have_time && time_kept(c);
+	if (s->time_kept && s->reply_like) {
+		char *q = user_quote(m, c->o);
+
+		s->kept_answers_user = q != NULL;
+		free(q);
+	}
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
 	s->asks_availability = asks_availability(c, confirmed);
@@ -1498,12 +1522,22 @@ static bool r_bulk(const struct signals *s)
 static bool r_prose_conversation(const struct signals *s)
 {
 	return s->conversation && s->job && (s->human_from || s->ats_sender) && s->have_time &&
-	    !s->not_interview;
+	    !s->not_interview && !s->time_kept;
 }
 
+/* News about an interview that keeps its time ("De tijd blijft
+ * hetzelfde: do 17/12 van 10:30 tot 12:00", "Timings are unchanged"),
+ * not an answer to the user's own mail (that is a reply). */
+static bool r_time_kept(const struct signals *s)
+{
+	return s->time_kept && !s->kept_answers_user && (s->keyword || s->job) && !s->not_interview;
+}
+
+/* An interview word and a time; not a reply that only says the time set
+ * before stays. */
 static bool r_prose_interview(const struct signals *s)
 {
-	return s->keyword && s->have_time && !s->not_interview;
+	return s->keyword && s->have_time && !s->not_interview && !s->time_kept;
 }
 
 /* An interview, or a conversation about the job, set for a time: what
@@ -1633,7 +1667,7 @@ static bool r_thread_time_moved(const struct signals *s)
  * you then" over the user's mail about the role). */
 static bool r_thread_time(const struct signals *s)
 {
-	return s->thread_time && (s->job || s->job_quoted) && !s->not_interview;
+	return s->thread_time && (s->job || s->job_quoted) && !s->not_interview && !s->time_kept;
 }
 
 /* A person's reply in a job thread: about a job, or answering the
@@ -1712,6 +1746,8 @@ const struct kind_rule detect_kind_rules[] = {
 	  "the interview is the writer's own, not the user's" },
 	{ "writer-candidate", r_writer_candidate, DETECT_OTHER,
 	  "the writer is the candidate (asks for luck or tips); nothing about the interview speaks to the user" },
+	{ "time-kept", r_time_kept, DETECT_UPDATE,
+	  "news about an interview that keeps its time, the time in the text" },
 	{ "prose-moved", r_prose_moved, DETECT_UPDATE, "interview moved, time in the text" },
 	{ "prose-conversation-moved", r_prose_conversation_moved, DETECT_UPDATE,
 	  "a conversation about a job moved, new time in the text" },

@@ -780,6 +780,148 @@ static void settle(struct loop_table *lt)
 		lt->not_ours = true;
 }
 
+/* The end of a field in a plain-text row: two blanks or more, or a TAB. */
+static size_t field_gap(const char *s, size_t i, size_t n)
+{
+	size_t k = i;
+
+	if (s[i] == '\t')
+		return 1;
+	while (k < n && s[k] == ' ')
+		k++;
+	return k - i >= 2 ? k - i : 0;
+}
+
+/* Append line[0..n) to b, its fields split at field_gap by TABs. */
+static void add_fields(struct buf *b, const char *line, size_t n, size_t first_end)
+{
+	size_t i = 0, cells = 0;
+
+	if (first_end > 0) {
+		buf_add(b, line, first_end);
+		i = first_end;
+		cells = 1;
+	}
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	while (i < n) {
+		size_t s = i, g = 0;
+
+		while (i < n && (g = field_gap(line, i, n)) == 0)
+			i++;
+		if (cells++ > 0)
+			buf_addc(b, MESSAGE_HTML_CELL_SEP);
+		buf_add(b, line + s, i - s);
+		i += g;
+	}
+}
+
+/* Does the field line[s..n) hold one dash between blanks ("Technical deep
+ * dive – Reto Schaub"), and where: the title before it, the people after. */
+static size_t last_dash(const char *line, size_t s, size_t n, size_t *dl)
+{
+	size_t at = 0;
+
+	for (size_t i = s; i + 2 < n; i++) {
+		if (line[i] != ' ')
+			continue;
+		if (line[i + 1] == '-' && line[i + 2] == ' ')
+			at = i, *dl = 3;
+		else if (i + 4 < n && (unsigned char)line[i + 1] == 0xe2 && (unsigned char)line[i + 2] == 0x80 &&
+		    ((unsigned char)line[i + 3] == 0x93 || (unsigned char)line[i + 3] == 0x94) && line[i + 4] == ' ')
+			at = i, *dl = 5;
+	}
+	return at;
+}
+
+/*
+ * A loop written in plain text, one session a line that starts with its
+ * clock range, the fields apart by two blanks or more ("09:30 - 10:30
+ * Technical deep dive   Reto Schaub"), or the session and its people by a
+ * dash ("09:30 – 10:30  Technical deep dive – Reto Schaub"); a header line
+ * right before the first ("Time (CET)   Session   With").  The text with
+ * those lines' fields apart by TABs, as an HTML table's rows come; NULL
+ * when fewer than two lines are such rows.  Quoted lines are not read.
+ */
+static char *text_rows(const char *text)
+{
+	struct buf b = { 0 };
+	const char *line = text, *prev = NULL;
+	size_t prev_n = 0, prev_at = 0;
+	int rows = 0, nlines = 0;
+
+	while (*line != '\0' && nlines++ < MAX_LINES) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line), lead = 0, after = 0;
+		int smin, emin;
+		char *low = NULL;
+		bool row = false;
+
+		while (lead < n && line[lead] == ' ')
+			lead++;
+		if (n <= MAX_LINE && lead < 4 && lead < n && isdigit((unsigned char)line[lead])) {
+			char *cp = xstrndup(line, n);
+
+			low = lower_dup(cp);
+			free(cp);
+			row = clock_range(low, lead, n < lead + 48 ? n : lead + 48, &smin, &emin, &after) &&
+			    after < n && (line[after] == ' ' || line[after] == '\t');
+			free(low);
+		}
+		if (row) {
+			size_t dl = 0, fields_at = after;
+
+			/* the header line just before the first row */
+			if (rows == 0 && prev != NULL && prev_n > 0) {
+				b.len = prev_at;
+				add_fields(&b, prev, prev_n, 0);
+				buf_addc(&b, '\n');
+			}
+			rows++;
+			while (fields_at < n && line[fields_at] == ' ')
+				fields_at++;
+			/* one field after the time, a dash in it: session - people */
+			{
+				size_t k = fields_at, gaps = 0;
+
+				for (; k < n; k++)
+					gaps += field_gap(line, k, n) > 0;
+				if (gaps == 0) {
+					size_t at = last_dash(line, fields_at, n, &dl);
+
+					if (at > 0) {
+						buf_add(&b, line, after);
+						buf_addc(&b, MESSAGE_HTML_CELL_SEP);
+						buf_add(&b, line + fields_at, at - fields_at);
+						buf_addc(&b, MESSAGE_HTML_CELL_SEP);
+						buf_add(&b, line + at + dl, n - at - dl);
+						buf_addc(&b, '\n');
+						goto next;
+					}
+				}
+			}
+			add_fields(&b, line, n, after);
+			buf_addc(&b, '\n');
+		} else {
+			prev_at = b.len;
+			buf_add(&b, line, n);
+			buf_addc(&b, '\n');
+		}
+next:
+		prev = line[0] == '>' ? NULL : line;
+		prev_n = n;
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
+	if (rows < 2) {
+		free(b.data);
+		return NULL;
+	}
+	buf_addc(&b, '\0');
+	return b.data;
+}
+
 static void read_message(const struct ctx *c, const struct message *m, int depth,
     struct loop_table *lt)
 {
@@ -789,6 +931,24 @@ static void read_message(const struct ctx *c, const struct message *m, int depth
 		if (m->parts[i].kind != MSG_PART_HTML || m->parts[i].attachment)
 			continue;
 		read_text(c, m->parts[i].text, &one);
+		settle(&one);
+		if (one.sessions >= 2 || one.not_ours) {
+			people_free(&lt->people);
+			*lt = one;
+			return;
+		}
+		people_free(&one.people);
+	}
+	/* no HTML loop: one written in plain text */
+	for (size_t i = 0; i < m->nparts && lt->sessions < 2; i++) {
+		struct loop_table one = { 0 };
+		char *rows;
+
+		if (m->parts[i].kind != MSG_PART_TEXT || m->parts[i].attachment ||
+		    (rows = text_rows(m->parts[i].text)) == NULL)
+			continue;
+		read_text(c, rows, &one);
+		free(rows);
 		settle(&one);
 		if (one.sessions >= 2 || one.not_ours) {
 			people_free(&lt->people);
@@ -822,11 +982,14 @@ bool loop_table_time(const struct loop_table *lt, struct detection *out, struct 
 {
 	if (!lt->found || ts->from_event)
 		return false;
-	free(out->timezone);
 	out->has_start = out->has_end = true;
 	out->start = lt->start;
 	out->end = lt->end;
-	out->timezone = lt->zone[0] != '\0' ? xstrdup(lt->zone) : NULL;
+	/* no zone written by the rows: the one the prose's time was read in */
+	if (lt->zone[0] != '\0') {
+		free(out->timezone);
+		out->timezone = xstrdup(lt->zone);
+	}
 	out->time_uncertain = false;
 	ts->from_prose = true;
 	ts->zone_said = lt->zone_said;

@@ -309,6 +309,29 @@ LEXICON(notice_words,
 	"next steps", "feedback", "follow-up", "follow up",
 );
 
+/* The time of an interview set before stays ("De tijd blijft hetzelfde
+ * (maandag 4 januari, 10:00 uur)"): a reply that says so answers about it,
+ * it sets no interview. */
+LEXICON(time_kept,
+	"stays the same", "remains the same", "remain the same", "stay the same", "unchanged",
+	"stays exactly the same", "remains exactly the same", "stay exactly the same",
+	"bleibt gleich", "bleibt unver\xc3\xa4ndert", "bleibt bestehen", "bleibt wie geplant",
+	"bleiben gleich", "bleiben unver\xc3\xa4ndert", "blijft hetzelfde", "blijft gelijk",
+	"blijft staan", "blijft ongewijzigd", "reste inchang\xc3\xa9", "reste la m\xc3\xaame",
+	"restent inchang\xc3\xa9s", "sigue igual", "se mantiene", "sigue siendo la misma",
+	"continua igual", "mant\xc3\xa9m-se", "permanece", "rimane invariato", "resta invariato",
+	"rimane lo stesso", "resta lo stesso",
+);
+
+/* The time of a meeting by name, for lex_time_kept's sentence ("the link
+ * remains the same" keeps no time). */
+LEXICON(time_nouns,
+	"time", "times", "timing", "schedule", "date", "zeit", "uhrzeit", "termin", "zeitpunkt",
+	"datum", "tijd", "tijdstip", "heure", "horaire", "date", "hora", "horario",
+	"hor\xc3\xa1rio", "fecha", "data", "orario", "ora", "start", "beginn", "d\xc3\xa9" "but",
+	"inicio", "in\xc3\xad" "cio", "inizio",
+);
+
 /* The user's own application named in a subject ("Your application to
  * Senior Backend Engineer at Finoro"): a notice about it, whoever relays
  * it. */

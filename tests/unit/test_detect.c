@@ -1966,6 +1966,48 @@ static void test_role_dash_part(void **state)
 	}
 }
 
+/* A loop written in plain text: rows that start with their clock range,
+ * the session and its people apart by a dash; the day from the prose
+ * before.  And news that keeps an interview's time is an update; a reply
+ * to the user's own mail that says so is a reply. */
+static void test_text_loop_and_time_kept(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Wed, 16 Dec 2026 14:09:51 +0000", "Anna-Lena Brodbeck <anna-lena.brodbeck@rheinpharm.example>",
+	    "Update: your interview day on 8 January (schedule change)",
+	    "Dear Jane,\n\nA quick update regarding your final interview day with us on Friday, 8 January "
+	    "2027: Jonas Frey will be on parental leave, so the system design session will be held by "
+	    "Dr. Lukas Meier. For completeness, the updated schedule:\n\n"
+	    "09:00 \xe2\x80\x93 09:30  Welcome & introduction \xe2\x80\x93 Anna-Lena Brodbeck\n"
+	    "09:30 \xe2\x80\x93 10:30  Technical deep dive \xe2\x80\x93 Reto Schaub, Dr. Mei Lin\n"
+	    "10:45 \xe2\x80\x93 11:45  System design \xe2\x80\x93 Dr. Lukas Meier (instead of Jonas Frey)\n"
+	    "12:00 \xe2\x80\x93 12:45  Lunch with the team\n\nBest regards,\nAnna-Lena", &o);
+	expect_str(j, "kind", "update", "text loop");
+	expect_str(j, "start", "2027-01-08T09:00:00Z", "text loop");
+	expect_str(j, "end", "2027-01-08T12:45:00Z", "text loop");
+	json_decref(j);
+
+	j = mail_with("Tue, 15 Dec 2026 16:44:09 +0000", "Sophie Lammers <s.lammers@umc.example>",
+	    "Wijziging tweede gesprek UX-designer", "Hoi Jane,\n\nEven een paar praktische wijzigingen voor "
+	    "je gesprek van donderdag. De tijd blijft hetzelfde: do 17/12 van 10:30 tot 12:00.\n\nHet "
+	    "gesprek is in kamer 3.08.\n\nSophie", &o);
+	expect_str(j, "kind", "update", "time kept");
+	expect_str(j, "start", "2026-12-17T10:30:00Z", "time kept");
+	json_decref(j);
+
+	j = reply_with("Tue, 15 Dec 2026 08:53:30 +0000", "Femke Visser <femke@grachtenpay.example>",
+	    "RE: Technical interview 4 januari", "Hoi Jane,\n\nGeen probleem: het technische gesprek voor "
+	    "de rol van Backend Engineer is in het Engels. De tijd blijft hetzelfde (maandag 4 januari, "
+	    "10:00 uur).\n\nFemke\n\nOn Mon, 14 Dec 2026 at 20:41, Jane Doe <jane.doe@example.net> wrote:\n"
+	    "> Hallo Femke, zou het gesprek in het Engels kunnen plaatsvinden?\n> Jane", &o);
+	expect_str(j, "kind", "reply", "time kept, answering");
+	json_decref(j);
+}
+
 /* "Gerber Monika (HR-REC)" at monika.gerber@...: a directory's name, the
  * family name first and the department after it, is "Monika Gerber". */
 static void test_directory_name_order(void **state)
@@ -2380,6 +2422,7 @@ int main(void)
 		cmocka_unit_test(test_set21_principles),
 		cmocka_unit_test(test_directory_name_order),
 		cmocka_unit_test(test_role_dash_part),
+		cmocka_unit_test(test_text_loop_and_time_kept),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
