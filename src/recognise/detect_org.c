@@ -1381,6 +1381,22 @@ static bool dash_part_ok(const char *p, size_t n)
 	return ok;
 }
 
+/* A job noun among the words of s[0..n) ("Software Engineer Java"). */
+static bool job_noun_inside(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t b = i;
+
+		while (i < n && (isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80))
+			i++;
+		if (i > b && job_word(s + b, i - b))
+			return true;
+		while (i < n && !(isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80))
+			i++;
+	}
+	return false;
+}
+
 /* " – Paiements" at text+k, ending where a title's phrase ends, the
  * title's (dash_part_ok): its length, else 0. */
 static size_t dash_tail(const char *text, size_t k)
@@ -1404,7 +1420,10 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 	if (text[j] == ',' && text[j + 1] == ' ' && noun_first_title(text + i, j - i) &&
 	    (n = lower_run(text + j + 2)) > 0 && qualifier_ends(text + j + 2 + n))
 		return n + 2;
-	if (!job_word_before(text, i, j))
+	/* a title with its job noun last ("Data Engineer"), first ("Ingénieur
+	 * Backend Senior") or inside ("Software Engineer Java") */
+	if (!job_word_before(text, i, j) && !noun_first_title(text + i, j - i) &&
+	    !job_noun_inside(text + i, j - i))
 		return 0;
 	if (text[j] == ',' && text[j + 1] == ' ' && (n = cap_run(text + j + 2)) > 0 &&
 	    qualifier_ends(text + j + 2 + n)) {
@@ -1453,7 +1472,9 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 		bool bad;
 
 		q[n] = '\0';
-		bad = FIND_ANY(q, lex_role_paren_not) != NULL;
+		/* a work mode, a stage, or a group of companies ("(Groupe
+		 * Sodiver)") */
+		bad = FIND_ANY(q, lex_role_paren_not) != NULL || FIND_ANY(q, lex_company_group_words) != NULL;
 		free(q);
 		/* "Ingénieur Backend Senior (Go) – Paiements" */
 		return bad ? 0 : b + 2 + n - j + dash_tail(text, b + 2 + n);

@@ -299,6 +299,14 @@ LEXICON(cause_words,
 	"dato che", "a causa",
 );
 
+/* A group of companies or a legal form: a title's brackets that hold one
+ * name the employer, not the job ("Responsable Reporting (Groupe
+ * Sodiver)"). */
+LEXICON(company_group_words,
+	"group", "groupe", "gruppe", "grupo", "gruppo", "groep", "holding", "gmbh", "ag", "sa",
+	"ltd", "inc", "llc", "bv", "b.v.", "nv", "spa", "s.p.a.", "srl", "sarl", "plc",
+);
+
 /* What a mail is, as a subject names it after a title's dash ("Site
  * Reliability Engineer - Absage"): no part of the title. */
 LEXICON(notice_words,
@@ -1314,7 +1322,8 @@ LEXICON(role_intros,
 	"consideration for ", "confirmation for ", "invitation for ", "invite for ",
 	"scheduled for the ", "interview for the ",
 	/* German, French, Spanish, Portuguese, Dutch */
-	"bewerbung als ", "stelle als ", "position als ", "poste d'", "poste d\xe2\x80\x99",
+	"bewerbung als ", "stelle als ", "position als ", "die rolle ", "der rolle ", "die position ",
+	"poste d'", "poste d\xe2\x80\x99",
 	"poste de ", "candidature au poste de ", "puesto de ", "vacante de ", "vaga de ",
 	"vaga para ", "processo para ", "functie van ", "de functie ", "vacature ", "rol van ",
 	"the position ",

@@ -116,6 +116,7 @@ extern const struct lexicon lex_participant_pay;
 extern const struct lexicon lex_cause_words;
 extern const struct lexicon lex_your_application;
 extern const struct lexicon lex_notice_words;
+extern const struct lexicon lex_company_group_words;
 extern const struct lexicon lex_time_kept;
 extern const struct lexicon lex_time_nouns;
 
