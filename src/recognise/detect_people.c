@@ -1398,6 +1398,40 @@ static bool postal_line(const char *l)
 	return false;
 }
 
+/* Does the line end in a company's legal form ("Ceresio Pagamenti SA",
+ * "Limmat Zahlungen AG", "Acme Ltd.")? */
+static bool legal_form_line(const char *l)
+{
+	size_t n = strlen(l);
+
+	while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\r'))
+		n--;
+	for (size_t i = 0; i < lex_legal_suffixes.n; i++) {
+		size_t k = strlen(lex_legal_suffixes.w[i]);
+
+		if (n > k + 1 && strncmp(l + n - k, lex_legal_suffixes.w[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A short line that starts with a capital: a name, not a sentence (at
+ * most six words, no full stop inside). */
+static bool short_name_line(const char *l)
+{
+	int words = 1;
+
+	if (!isupper((unsigned char)*l) && (unsigned char)*l < 0xc3)
+		return false;
+	for (const char *p = l; *p; p++) {
+		if (*p == ' ' && p[1] != ' ' && p[1] != '\0')
+			words++;
+		if (*p == '.' && p[1] == ' ')
+			return false;
+	}
+	return words <= 6;
+}
+
 /* The lines after a signer's name (q), and the rest of the name's line
  * (rest): an address, and the organisation: a part that names the
  * writer's domain on any line, else the first line's organisation part. */
@@ -1405,7 +1439,7 @@ static void signer_details(const struct ctx *c, const char *rest, const char *q,
 {
 	const char *lines[6];
 	size_t nl = 0, k;
-	char *first = NULL;
+	char *first = NULL, *legal = NULL;
 
 	if (rest != NULL)
 		lines[nl++] = rest;
@@ -1454,10 +1488,22 @@ static void signer_details(const struct ctx *c, const char *rest, const char *q,
 		char *l = xstrndup(lines[k], ln), *r, *owned = NULL;
 		bool matched;
 
+		r = NULL;
+		matched = false;
 		if (strstr(l, "http") == NULL && strchr(l, '@') == NULL && !postal_line(l) &&
-		    (r = signature_line_org(c, l, signature_email(c, sg, &owned), &matched)) != NULL) {
+		    (r = signature_line_org(c, l, signature_email(c, sg, &owned), &matched)) == NULL &&
+		    legal == NULL && short_name_line(l) && legal_form_line(l)) {
+			r = clean_phrase(l, strlen(l));   /* "Maison Aubert & Fils SA" */
+			strip_legal(r);
+		}
+		if (r != NULL) {
 			if (matched) {
 				sg->company = r;
+			} else if (legal == NULL && legal_form_line(l)) {
+				/* "Maison Aubert & Fils SA" under "HR Business
+				 * Partner – Digital & Retail": the line with a
+				 * legal form names the organisation */
+				legal = r;
 			} else if (first == NULL) {
 				first = r;
 			} else {
@@ -1467,10 +1513,15 @@ static void signer_details(const struct ctx *c, const char *rest, const char *q,
 		free(owned);
 		free(l);
 	}
+	if (sg->company == NULL && legal != NULL) {
+		sg->company = legal;
+		legal = NULL;
+	}
 	if (sg->company == NULL)
 		sg->company = first;
 	else
 		free(first);
+	free(legal);
 }
 
 void find_signer(const struct ctx *c, struct signer *sg)

@@ -1583,6 +1583,13 @@ LEXICON(closings,
 	"saludos cordiales", "muchas gracias", "um abra\xc3\xa7o", "abra\xc3\xa7o", "abra\xc3\xa7os", "cumprimentos",
 	"com os melhores cumprimentos", "melhores cumprimentos", "met vriendelijke groet",
 	"vriendelijke groet", "hartelijke groet", "groet", "groeten", "gr", "mvg",
+	/* Swiss German writes no \xc3\x9f; Italian; the Nordic languages */
+	"freundliche gr\xc3\xbcsse", "liebe gr\xc3\xbcsse", "beste gr\xc3\xbcsse", "viele gr\xc3\xbcsse",
+	"herzliche gr\xc3\xbcsse", "mit freundlichen gr\xc3\xbcssen", "herzliche gr\xc3\xbc\xc3\x9f" "e",
+	"gr\xc3\xbcsse", "liebe gr\xc3\xbc\xc3\x9f" "e aus z\xc3\xbcrich", "mit besten gr\xc3\xbcssen",
+	"cordiali saluti", "distinti saluti", "saluti", "un caro saluto", "cari saluti", "a presto",
+	"buona giornata", "med v\xc3\xa4nlig h\xc3\xa4lsning", "v\xc3\xa4nliga h\xc3\xa4lsningar",
+	"med venlig hilsen", "venlig hilsen", "mvh", "hilsen",
 );
 
 /* The writer is the interviewer: "I'll call you", "our phone screen". */

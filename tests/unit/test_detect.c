@@ -2008,6 +2008,39 @@ static void test_text_loop_and_time_kept(void **state)
 	json_decref(j);
 }
 
+/* The signature's line with a legal form names the organisation, over
+ * the department after the writer's title; Swiss and Italian closings
+ * open a signature. */
+static void test_signature_legal_form(void **state)
+{
+	static const struct { const char *from, *body, *company; } cases[] = {
+		{ "BERSET Mathilde <mathilde.berset@aubert-fils.example>", "Dear Jane,\n\nWe are pleased to "
+		  "invite you to an interview for the position of Backend Developer on Monday 21st December "
+		  "at 3 pm.\n\nBest regards,\n\nMathilde Berset\nHR Business Partner \xe2\x80\x93 Digital & "
+		  "Retail\nMaison Aubert & Fils SA\nRue de la Corraterie 14 \xe2\x80\x93 1204 Gen\xc3\xa8ve",
+		  "Maison Aubert & Fils" },
+		{ "Pedrazzini Chiara <chiara.pedrazzini@ceresiopay.example>", "Gentile Signora Doe,\n\nLa "
+		  "invitiamo a un colloquio per la posizione di Software Engineer martedì 22 dicembre 2026 alle "
+		  "ore 14:30.\n\nCordiali saluti\n\nChiara Pedrazzini\nRisorse Umane\nCeresio Pagamenti SA\n"
+		  "Via Nassa 21, 6900 Lugano", "Ceresio Pagamenti" },
+		{ "Corinne Staeheli <corinne.staeheli@rietberg-bank.example>", "Gr\xc3\xbc" "ezi Frau Doe\n\n"
+		  "Gerne laden wir Sie zum Vorstellungsgespr\xc3\xa4\x63h f\xc3\xbcr die Stelle als Java "
+		  "Engineer ein: Dienstag, 15. Dezember 2026, 14.00 Uhr.\n\nFreundliche Gr\xc3\xbcsse\n\n"
+		  "Corinne Staeheli\nHR Business Partner\nBankhaus Rietberg AG", "Bankhaus Rietberg" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = mail_with("Wed, 9 Dec 2026 10:00:00 +0000", cases[i].from, "Interview",
+		    cases[i].body, &o);
+
+		expect_str(j, "company", cases[i].company, cases[i].from);
+		json_decref(j);
+	}
+}
+
 /* "Gerber Monika (HR-REC)" at monika.gerber@...: a directory's name, the
  * family name first and the department after it, is "Monika Gerber". */
 static void test_directory_name_order(void **state)
@@ -2423,6 +2456,7 @@ int main(void)
 		cmocka_unit_test(test_directory_name_order),
 		cmocka_unit_test(test_role_dash_part),
 		cmocka_unit_test(test_text_loop_and_time_kept),
+		cmocka_unit_test(test_signature_legal_form),
 		cmocka_unit_test(test_whose_interview),
 		cmocka_unit_test(test_decision_by),
 		cmocka_unit_test(test_links),
