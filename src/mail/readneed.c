@@ -17,6 +17,7 @@ struct seen {
 	bool precedence;            /* the first Precedence was looked at */
 	bool thread;
 	bool mine;
+	bool application;           /* the Subject names an application */
 };
 
 static bool
@@ -58,6 +59,26 @@ bulk_precedence(const char *p, const char *end)
 	return message_precedence_bulk(p, (size_t)(end - p));
 }
 
+/* Does the Subject [p, end) name a job application, or may it (an encoded
+ * word: doubt)?  A hiring system's rejection goes out with list headers
+ * too, and recognition reads it as one when its subject names the user's
+ * application ("Your application - Product Designer"). */
+static bool
+names_application(const char *p, const char *end)
+{
+	static const char *const words[] = { "=?", "application", "candidacy", "bewerbung",
+		"candidature", "candidatura", "sollicitatie", "kandidatur" };
+
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+		size_t l = strlen(words[k]);
+
+		for (const char *q = p; q + l <= end; q++)
+			if (strncasecmp(q, words[k], l) == 0)
+				return true;
+	}
+	return false;
+}
+
 static bool
 field_is(const char *p, size_t n, const char *name)
 {
@@ -83,13 +104,15 @@ look_at(const char *p, const char *end, struct seen *s, const char *const *mine,
 		s->thread = true;
 	else if (field_is(p, n, "From"))
 		s->mine |= names_mine(p + 5, end, mine, nmine);
+	else if (field_is(p, n, "Subject"))
+		s->application |= names_application(p + 8, end);
 }
 
 bool
 readneed_contents(const char *header, size_t len, bool calendar_maybe,
     const char *const *mine, size_t nmine)
 {
-	struct seen s = { false, false, false, false };
+	struct seen s = { false, false, false, false, false };
 	const char *p = header, *end = header + len;
 	size_t lines = 0;
 
@@ -109,5 +132,5 @@ readneed_contents(const char *header, size_t len, bool calendar_maybe,
 			break;      /* the blank line: the end of the header */
 		look_at(f, p, &s, mine, nmine);
 	}
-	return !s.bulk || s.thread || s.mine;
+	return !s.bulk || s.thread || s.mine || s.application;
 }

@@ -6,7 +6,10 @@
  * (List-Id, or Precedence bulk, list or junk; List-Unsubscribe alone is
  * not one: hiring systems send it on interview mail too) and no
  * calendar as "other" by rule "bulk" or an earlier rule, all "other",
- * whatever its text says; and the intake (followup.c, daemon_digest.c)
+ * whatever its text says, but a rejection or an offer whose subject
+ * names the user's application (or whose first line greets the user by
+ * name: the subject of such a notice names the application too); and
+ * the intake (followup.c, daemon_digest.c)
  * reads the text of an "other" mail only when it comes from the user or
  * answers a thread (In-Reply-To, References).  So the contents of a mail
  * matter unless all of these hold:
@@ -15,6 +18,9 @@
  *     a line, a value that is not blank; "Precedence: bulk" plain, not
  *     encoded) -- every doubt counts as "not bulk";
  *   - no In-Reply-To or References field;
+ *   - the Subject names no application ("application", "Bewerbung",
+ *     "candidature", "candidatura", "sollicitatie", "Kandidatur"), and is
+ *     not encoded (an encoded word is a doubt);
  *   - From names none of the user's domains (the domain of every address
  *     in mine, anywhere in the raw value: a sub-address or odd quoting
  *     still counts as the user);

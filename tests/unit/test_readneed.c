@@ -56,6 +56,13 @@ test_doubt_reads(void **state)
 	/* a thread: may be a reply to an application */
 	assert_true(need(NEWS "List-Id: <a.b>\r\nIn-Reply-To: <x@y>\r\n\r\n", false));
 	assert_true(need(NEWS "List-Id: <a.b>\r\nReferences: <x@y>\r\n\r\n", false));
+	/* a hiring system's notice about an application: may be a rejection */
+	assert_true(need("From: Careers <no-reply@ats.example>\r\nSubject: Your application - "
+	    "Designer\r\nPrecedence: bulk\r\n\r\n", false));
+	assert_true(need("From: Careers <no-reply@ats.example>\r\nSubject: Ihre Bewerbung\r\n"
+	    "List-Id: <a.b>\r\n\r\n", false));
+	assert_true(need("From: Careers <no-reply@ats.example>\r\nSubject: =?utf-8?q?news?=\r\n"
+	    "List-Id: <a.b>\r\n\r\n", false));
 	/* the user's own mail: its text may carry notes or digest answers */
 	assert_true(need("From: Jane <jane+jobs@EXAMPLE.net>\r\nList-Id: <a.b>\r\n\r\n", false));
 	assert_true(need("From: j@home.example\r\nPrecedence: bulk\r\n\r\n", false));
