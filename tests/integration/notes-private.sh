@@ -19,8 +19,15 @@ lib_wait 10 'grep -q "IMAP: connected" "$ENV/daemon.log"' || fail "no IMAP conne
 # goes at its end, the thank-yous 45 s later.  The clock starts once the
 # daemon is connected, so a slow start (a loaded machine, the sanitizer
 # build) cannot leave the interview over before its invite is read.
+# Ada's thank-you says "today": the interview and the mail on one day of
+# the user's zone (Europe/London), not across its midnight.
+sod() { echo $(( $1 - $(TZ=Europe/London date -d "$(TZ=Europe/London date -d "@$1" +%F)" +%s) )); }
+s=$(sod "$(date +%s)")
+[ "$s" -lt $((86400 - 300)) ] || sleep $((86400 - s + 5))
 T=$(date +%s)
-lib_invite "$ENV/inv.eml" notes-1@google.com 0 "@$((T - 1800))" "@$((T + 8))" REQUEST \
+s=$(sod "$T")
+S=$((T - (s < 1800 ? s - 1 : 1800)))
+lib_invite "$ENV/inv.eml" notes-1@google.com 0 "@$S" "@$((T + 8))" REQUEST \
 	"Ada Brooks:ada@example.com,Ben Carter:ben@example.com" invite-notes@example.com
 mailenv deliver "$ENV" jane@example.net "$ENV/inv.eml"
 lib_wait 30 '[ "$(lib_count jane@example.net)" = 2 ]' || fail "no reflection prompt in jane's INBOX"
