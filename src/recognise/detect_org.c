@@ -555,8 +555,9 @@ char *prose_company(const struct ctx *c)
 				bool with = lead_in_with(lex_company_lead_ins.w[i]);
 				/* "your application to Senior Backend Engineer at
 				 * Finoro": a title that an employer follows */
-				const char *after = low + pos + strlen(lex_company_lead_ins.w[i]) + strlen(r);
-				bool title = strlen(low + pos) >= strlen(lex_company_lead_ins.w[i]) + strlen(r) &&
+				size_t need = strlen(lex_company_lead_ins.w[i]) + strlen(r);
+				const char *after = low + pos + need;
+				bool title = strnlen(low + pos, need) >= need &&
 				    (str_has_prefix(after, " at ") || role_stop(after));
 
 				if (title || people_has(&c->known, r, NULL) ||
