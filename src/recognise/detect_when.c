@@ -1784,14 +1784,22 @@ static bool unit_somewhere(const char *low)
 }
 
 /* After "an hour" or "2 hours" at p: " and a half" (30 more minutes),
- * else 0.  "1.5 hours", "two and a half hours" are read at the number. */
+ * in the languages read ("une heure et demie", "una hora y media", "uma
+ * hora e meia", "un'ora e mezza"), else 0.  "1.5 hours", "two and a half
+ * hours" are read at the number. */
 static int half_after(const char *p, size_t n)
 {
+	static const char *const halves[] = { " and a half", " et demie", " y media", " e meia",
+		" e mezza", " e mezzo" };
+
 	while (n > 0 && is_word_byte((unsigned char)*p)) {
 		p++;
 		n--;
 	}
-	return n >= 11 && str_has_prefix(p, " and a half") ? 30 : 0;
+	for (size_t k = 0; k < ARRAY_LEN(halves); k++)
+		if (n >= strlen(halves[k]) && str_has_prefix(p, halves[k]))
+			return 30;
+	return 0;
 }
 
 /* The first length written in low[s..e), in minutes; 0 when none. */

@@ -1989,6 +1989,14 @@ static void test_text_loop_and_time_kept(void **state)
 	    "> Hallo Femke, zou het gesprek in het Engels kunnen plaatsvinden?\n> Jane", &o);
 	expect_str(j, "kind", "reply", "time kept, answering");
 	json_decref(j);
+
+	/* an hour and a half in French: "une heure et demie" */
+	j = mail_with("Wed, 9 Dec 2026 10:00:00 +0000", "Sandrine Python <sandrine@banque.example>",
+	    "Entretien", "Madame,\n\nNous avons le plaisir de vous inviter \xc3\xa0 un entretien pour le "
+	    "poste de D\xc3\xa9veloppeur Java le lundi 21 d\xc3\xa9\x63\x65mbre 2026 \xc3\xa0 9h00. "
+	    "L'entretien durera environ une heure et demie.\n\nSandrine Python", &o);
+	expect_str(j, "end", "2026-12-21T10:30:00Z", "une heure et demie");
+	json_decref(j);
 }
 
 /* The signature's line with a legal form names the organisation, over
