@@ -391,7 +391,6 @@ struct signals {
 	                            word of their name ("Dear Femke,") */
 	bool time_kept;          /* a person says the time set stays ("De tijd
 	                            blijft hetzelfde"): it sets none */
-	bool kept_answers_user;  /* ... answering the user's quoted mail */
 	bool own_application;    /* the subject names the user's application
 	                            ("Your application to ... at Finoro") */
 	bool unsubscribe;        /* List-Unsubscribe alone (no bulk_headers) */
@@ -429,7 +428,8 @@ struct signals {
 	bool forwards_own;       /* a forward of the writer's own mail that
 	                          * names the user nowhere */
 	bool answers_user;       /* a reply quoting the user's own mail (read
-	                          * only for a dated decision or references) */
+	                          * only for a dated decision, references or
+	                          * a time kept) */
 	/* the user's own side of the table */
 	bool auto_reply;         /* Auto-Submitted: auto-replied, "Out of office" */
 	bool recurring;          /* the event has an RRULE/RDATE or RECURRENCE-ID */

@@ -1117,7 +1117,8 @@ bool confirms_proposal(const char *plain)
 {
 	int budget = 16;
 
-	return hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget);
+	return hit_sentences(plain, &lex_time_confirmed, false, proposal_sentence, NULL, &budget) ||
+	    hit_sentences(plain, &lex_writer_farewells, false, proposal_sentence, NULL, &budget);
 }
 
 /* The user's own mail, quoted in a reply, speaks of a job, or thanks for
@@ -1341,7 +1342,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 {
 	const struct message *m = c->m;
 	/* a time confirmed in the text: read once, two signals ask */
-	bool confirmed = FIND_ANY(c->plain, lex_time_confirmed) != NULL;
+	bool confirmed = FIND_ANY(c->plain, lex_time_confirmed) != NULL ||
+	    FIND_ANY(c->plain, lex_writer_farewells) != NULL;
 	bool terms, moved_text;
 
 	memset(s, 0, sizeof(*s));
@@ -1389,7 +1391,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->offer_to_user = s->offer && s->rejection && (terms || offer_in_words(c, true));
 	s->asks_references = mentions_references(c->plain);
 	s->decision_promised = decision_promised(c);
-	if ((s->decision_promised || s->asks_references) && s->reply_like) {
+	s->time_kept = s->human_from && have_time && time_kept(c);
+	if ((s->decision_promised || s->asks_references || s->time_kept) && s->reply_like) {
 		char *q = user_quote(m, c->o);
 
 		s->answers_user = q != NULL;
@@ -1404,20 +1407,14 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->own_organisation = own_organisation(c);
 	s->greets_user = s->bulk_headers && greets_user(c);
 	s->own_application = FIND_ANY(c->subj_low, lex_your_application) != NULL;
-	s->time_kept = s->human_from && have_time && time_kept(c);
-	if (s->time_kept && s->reply_like) {
-		char *q = user_quote(m, c->o);
-
-		s->kept_answers_user = q != NULL;
-		free(q);
-	}
 	s->on_the_panel = on_the_panel(c);
 	s->press = s->keyword && press_interview(c, has_role);
 	s->asks_availability = asks_availability(c, confirmed);
 	s->options = have_time && options_offered(c, ts, confirmed);
 	/* the text keeps only the newest words of a reply (quotes cut) */
 	s->thread_time = have_time && ts->from_prose && !ts->several_days && s->reply_like &&
-	    s->human_from && (FIND_ANY(c->plain, lex_time_agreed) != NULL || moved_text);
+	    s->human_from && (FIND_ANY(c->plain, lex_time_agreed) != NULL ||
+	    FIND_ANY(c->plain, lex_writer_farewells) != NULL || moved_text);
 	/* read only where a rule asks: a time without an interview word; an
 	 * interview word beside the writer's own possessive */
 	s->conversation = have_time && !s->keyword && conversation_said(c);
@@ -1530,7 +1527,7 @@ static bool r_prose_conversation(const struct signals *s)
  * not an answer to the user's own mail (that is a reply). */
 static bool r_time_kept(const struct signals *s)
 {
-	return s->time_kept && !s->kept_answers_user && (s->keyword || s->job) && !s->not_interview;
+	return s->time_kept && !s->answers_user && (s->keyword || s->job) && !s->not_interview;
 }
 
 /* An interview word and a time; not a reply that only says the time set

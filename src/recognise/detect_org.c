@@ -491,8 +491,6 @@ static bool at_lead(const char *w)
 
 static bool role_stop(const char *p);
 
-/* The employer named in the prose: "Engineer at Acme", "interest in Acme",
- * "on behalf of Acme", "the Acme team", "join Acme".  Earliest wins. */
 /* Does the lead-in ("interview with ", "entretien avec ") end in the
  * word "with"? */
 static bool lead_in_with(const char *lead)
@@ -506,6 +504,8 @@ static bool lead_in_with(const char *lead)
 	return bare_with(w);
 }
 
+/* The employer named in the prose: "Engineer at Acme", "interest in Acme",
+ * "on behalf of Acme", "the Acme team", "join Acme".  Earliest wins. */
 char *prose_company(const struct ctx *c)
 {
 	const char *low = c->low;
@@ -1359,21 +1359,14 @@ static size_t requisition_len(const char *p)
 	return p[n] == ')' && p[n + 1] == ' ' && digit ? n + 2 : 0;
 }
 
-/*
- * A qualifier that belongs to the job title ending at j (text+i .. j,
- * ending in a job noun): ", Routing", ", Claims Platform" before what ends
- * a title, or "(Payments)"; its length, 0 when none.  Work modes and
- * contracts in parentheses ("(Remote)") are no part of the title.
- */
 /* Is the part after a title's dash, p[0..n), the title's: no interview,
  * stage or work mode, no weekday or month, nobody's name? */
 static bool dash_part_ok(const char *p, size_t n)
 {
-	char *q = lower_dup(p), *name = xstrndup(p, n);
+	char *name = xstrndup(p, n), *q = lower_dup(name);
 	size_t len;
 	bool ok;
 
-	q[n] = '\0';
 	ok = FIND_ANY(q, lex_role_paren_not) == NULL && FIND_ANY(q, lex_interview_words) == NULL &&
 	    !stage_named(q) && weekday_at(q, &len) < 0 && month_at(q, &len) == 0 &&
 	    FIND_ANY(q, lex_notice_words) == NULL && !looks_like_person_strict(name);
@@ -1411,6 +1404,13 @@ static size_t dash_tail(const char *text, size_t k)
 	return dl + n;
 }
 
+/*
+ * A qualifier that belongs to the job title ending at j (text+i .. j,
+ * a job noun in it): ", Routing", ", Claims Platform" before what ends a
+ * title, "(Payments)", a team after a dash ("– Paiements", dash_tail);
+ * its length, 0 when none.  Work modes and contracts in parentheses
+ * ("(Remote)") are no part of the title.
+ */
 static size_t role_qualifier(const char *text, size_t i, size_t j)
 {
 	size_t b, n;
@@ -1469,10 +1469,10 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 	while (text[b] == ' ')
 		b++;
 	if (text[b] == '(' && (n = cap_run(text + b + 1)) > 0 && text[b + 1 + n] == ')') {
-		char *q = lower_dup(text + b + 1);
+		char *words = xstrndup(text + b + 1, n), *q = lower_dup(words);
 		bool bad;
 
-		q[n] = '\0';
+		free(words);
 		/* a work mode, a stage, or a group of companies ("(Groupe
 		 * Sodiver)") */
 		bad = FIND_ANY(q, lex_role_paren_not) != NULL || FIND_ANY(q, lex_company_group_words) != NULL;

@@ -1398,23 +1398,6 @@ static bool postal_line(const char *l)
 	return false;
 }
 
-/* Does the line end in a company's legal form ("Ceresio Pagamenti SA",
- * "Limmat Zahlungen AG", "Acme Ltd.")? */
-static bool legal_form_line(const char *l)
-{
-	size_t n = strlen(l);
-
-	while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\r'))
-		n--;
-	for (size_t i = 0; i < lex_legal_suffixes.n; i++) {
-		size_t k = strlen(lex_legal_suffixes.w[i]);
-
-		if (n > k + 1 && strncmp(l + n - k, lex_legal_suffixes.w[i], k) == 0)
-			return true;
-	}
-	return false;
-}
-
 /* A short line that starts with a capital: a name, not a sentence (at
  * most six words, no full stop inside). */
 static bool short_name_line(const char *l)
@@ -1485,21 +1468,19 @@ static void signer_details(const struct ctx *c, const char *rest, const char *q,
 	}
 	for (k = 0; k < nl && sg->company == NULL; k++) {
 		size_t ln = strcspn(lines[k], "\n");
-		char *l = xstrndup(lines[k], ln), *r, *owned = NULL;
-		bool matched;
+		char *l = xstrndup(lines[k], ln), *r = NULL, *owned = NULL;
+		bool matched = false, legal_line = has_legal_form(l);
 
-		r = NULL;
-		matched = false;
 		if (strstr(l, "http") == NULL && strchr(l, '@') == NULL && !postal_line(l) &&
 		    (r = signature_line_org(c, l, signature_email(c, sg, &owned), &matched)) == NULL &&
-		    legal == NULL && short_name_line(l) && legal_form_line(l)) {
+		    legal == NULL && legal_line && short_name_line(l)) {
 			r = clean_phrase(l, strlen(l));   /* "Maison Aubert & Fils SA" */
 			strip_legal(r);
 		}
 		if (r != NULL) {
 			if (matched) {
 				sg->company = r;
-			} else if (legal == NULL && legal_form_line(l)) {
+			} else if (legal == NULL && legal_line) {
 				/* "Maison Aubert & Fils SA" under "HR Business
 				 * Partner – Digital & Retail": the line with a
 				 * legal form names the organisation */

@@ -816,8 +816,9 @@ static void add_fields(struct buf *b, const char *line, size_t n, size_t first_e
 	}
 }
 
-/* Does the field line[s..n) hold one dash between blanks ("Technical deep
- * dive – Reto Schaub"), and where: the title before it, the people after. */
+/* Where the field line[s..n) holds its last dash between blanks
+ * ("Technical deep dive – Reto Schaub": the session before it, the
+ * people after), and the dash's length in *dl; 0 when none. */
 static size_t last_dash(const char *line, size_t s, size_t n, size_t *dl)
 {
 	size_t at = 0;
@@ -834,6 +835,48 @@ static size_t last_dash(const char *line, size_t s, size_t n, size_t *dl)
 	return at;
 }
 
+/* Does line[0..n) start with a clock range (after at most three blanks)
+ * and a blank after it: a session row of a plain-text loop; *after where
+ * the range ends.  Only the line's first bytes are looked at. */
+static bool text_row(const char *line, size_t n, size_t *after)
+{
+	char low[64];
+	size_t lead = 0, k;
+	int smin, emin;
+
+	while (lead < n && line[lead] == ' ')
+		lead++;
+	if (n > MAX_LINE || lead >= 4 || lead >= n || !isdigit((unsigned char)line[lead]))
+		return false;
+	for (k = 0; k < n && k < sizeof(low) - 1; k++)
+		low[k] = (char)tolower((unsigned char)line[k]);
+	low[k] = '\0';
+	return clock_range(low, lead, k, &smin, &emin, after) && *after < k &&
+	    (line[*after] == ' ' || line[*after] == '\t');
+}
+
+/* Append the row line[0..n), its time ending at after, as an HTML row
+ * comes: the time, then the fields apart by two blanks or more, or (one
+ * field only) the session and its people apart by a dash. */
+static void add_row(struct buf *b, const char *line, size_t n, size_t after)
+{
+	size_t at = after, gaps = 0, dl = 0, dash;
+
+	while (at < n && line[at] == ' ')
+		at++;
+	for (size_t k = at; k < n; k++)
+		gaps += field_gap(line, k, n) > 0;
+	if (gaps == 0 && (dash = last_dash(line, at, n, &dl)) > 0) {
+		buf_add(b, line, after);
+		buf_addc(b, MESSAGE_HTML_CELL_SEP);
+		buf_add(b, line + at, dash - at);
+		buf_addc(b, MESSAGE_HTML_CELL_SEP);
+		buf_add(b, line + dash + dl, n - dash - dl);
+	} else
+		add_fields(b, line, n, after);
+	buf_addc(b, '\n');
+}
+
 /*
  * A loop written in plain text, one session a line that starts with its
  * clock range, the fields apart by two blanks or more ("09:30 - 10:30
@@ -841,121 +884,85 @@ static size_t last_dash(const char *line, size_t s, size_t n, size_t *dl)
  * dash ("09:30 – 10:30  Technical deep dive – Reto Schaub"); a header line
  * right before the first ("Time (CET)   Session   With").  The text with
  * those lines' fields apart by TABs, as an HTML table's rows come; NULL
- * when fewer than two lines are such rows.  Quoted lines are not read.
+ * when fewer than two lines are such rows (the text is copied only
+ * then).  A quoted line starts with '>': no row, no header.
  */
 static char *text_rows(const char *text)
 {
 	struct buf b = { 0 };
-	const char *line = text, *prev = NULL;
-	size_t prev_n = 0, prev_at = 0;
+	const char *line, *prev = NULL;
+	size_t prev_n = 0, after;
 	int rows = 0, nlines = 0;
 
-	while (*line != '\0' && nlines++ < MAX_LINES) {
+	for (line = text; *line != '\0' && nlines++ < MAX_LINES && rows < 2;) {
 		const char *nl = strchr(line, '\n');
-		size_t n = nl ? (size_t)(nl - line) : strlen(line), lead = 0, after = 0;
-		int smin, emin;
-		char *low = NULL;
-		bool row = false;
 
-		while (lead < n && line[lead] == ' ')
-			lead++;
-		if (n <= MAX_LINE && lead < 4 && lead < n && isdigit((unsigned char)line[lead])) {
-			char *cp = xstrndup(line, n);
+		rows += text_row(line, nl ? (size_t)(nl - line) : strlen(line), &after);
+		line = nl ? nl + 1 : "";
+	}
+	if (rows < 2)
+		return NULL;
+	rows = nlines = 0;
+	for (line = text; *line != '\0' && nlines++ < MAX_LINES;) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
 
-			low = lower_dup(cp);
-			free(cp);
-			row = clock_range(low, lead, n < lead + 48 ? n : lead + 48, &smin, &emin, &after) &&
-			    after < n && (line[after] == ' ' || line[after] == '\t');
-			free(low);
-		}
-		if (row) {
-			size_t dl = 0, fields_at = after;
-
+		if (text_row(line, n, &after)) {
 			/* the header line just before the first row */
-			if (rows == 0 && prev != NULL && prev_n > 0) {
-				b.len = prev_at;
+			if (rows++ == 0 && prev != NULL && prev_n > 0) {
+				b.len -= prev_n + 1;
 				add_fields(&b, prev, prev_n, 0);
 				buf_addc(&b, '\n');
 			}
-			rows++;
-			while (fields_at < n && line[fields_at] == ' ')
-				fields_at++;
-			/* one field after the time, a dash in it: session - people */
-			{
-				size_t k = fields_at, gaps = 0;
-
-				for (; k < n; k++)
-					gaps += field_gap(line, k, n) > 0;
-				if (gaps == 0) {
-					size_t at = last_dash(line, fields_at, n, &dl);
-
-					if (at > 0) {
-						buf_add(&b, line, after);
-						buf_addc(&b, MESSAGE_HTML_CELL_SEP);
-						buf_add(&b, line + fields_at, at - fields_at);
-						buf_addc(&b, MESSAGE_HTML_CELL_SEP);
-						buf_add(&b, line + at + dl, n - at - dl);
-						buf_addc(&b, '\n');
-						goto next;
-					}
-				}
-			}
-			add_fields(&b, line, n, after);
-			buf_addc(&b, '\n');
+			add_row(&b, line, n, after);
 		} else {
-			prev_at = b.len;
 			buf_add(&b, line, n);
 			buf_addc(&b, '\n');
 		}
-next:
 		prev = line[0] == '>' ? NULL : line;
 		prev_n = n;
-		if (nl == NULL)
-			break;
-		line = nl + 1;
-	}
-	if (rows < 2) {
-		free(b.data);
-		return NULL;
+		line = nl ? nl + 1 : "";
 	}
 	buf_addc(&b, '\0');
 	return b.data;
 }
 
+/* The loop the rows of one part make, if any: then (or when the rows say
+ * it is no loop of the user's) it becomes *lt and true. */
+static bool take_rows(const struct ctx *c, const char *rows, struct loop_table *lt)
+{
+	struct loop_table one = { 0 };
+
+	read_text(c, rows, &one);
+	settle(&one);
+	if (one.sessions >= 2 || one.not_ours) {
+		people_free(&lt->people);
+		*lt = one;
+		return true;
+	}
+	people_free(&one.people);
+	return false;
+}
+
 static void read_message(const struct ctx *c, const struct message *m, int depth,
     struct loop_table *lt)
 {
-	for (size_t i = 0; i < m->nparts && lt->sessions < 2; i++) {
-		struct loop_table one = { 0 };
-
-		if (m->parts[i].kind != MSG_PART_HTML || m->parts[i].attachment)
-			continue;
-		read_text(c, m->parts[i].text, &one);
-		settle(&one);
-		if (one.sessions >= 2 || one.not_ours) {
-			people_free(&lt->people);
-			*lt = one;
+	for (size_t i = 0; i < m->nparts && lt->sessions < 2; i++)
+		if (m->parts[i].kind == MSG_PART_HTML && !m->parts[i].attachment &&
+		    take_rows(c, m->parts[i].text, lt))
 			return;
-		}
-		people_free(&one.people);
-	}
 	/* no HTML loop: one written in plain text */
 	for (size_t i = 0; i < m->nparts && lt->sessions < 2; i++) {
-		struct loop_table one = { 0 };
 		char *rows;
+		bool taken;
 
 		if (m->parts[i].kind != MSG_PART_TEXT || m->parts[i].attachment ||
 		    (rows = text_rows(m->parts[i].text)) == NULL)
 			continue;
-		read_text(c, rows, &one);
+		taken = take_rows(c, rows, lt);
 		free(rows);
-		settle(&one);
-		if (one.sessions >= 2 || one.not_ours) {
-			people_free(&lt->people);
-			*lt = one;
+		if (taken)
 			return;
-		}
-		people_free(&one.people);
 	}
 	for (size_t i = 0; depth < 3 && i < m->nattached && lt->sessions < 2; i++)
 		read_message(c, m->attached[i], depth + 1, lt);

@@ -386,9 +386,6 @@ bool forward_sender(const struct ctx *c, char **name, char **email)
 	return true;
 }
 
-/* Does a quoted mail's header block start at line ("From: Ada <ada@x>"
- * with "Sent:" or "Date:" on one of the next two lines, in the languages
- * Outlook writes them)?  The mail replied to, not the sender's words. */
 /* A line of a quoted header block: a label of letters (and blanks,
  * Outlook's bold stars) and a colon near its start ("Sent:", "Aan:",
  * "Envoyé :", "*Subject:*"). */
@@ -402,6 +399,9 @@ static bool header_field_line(const char *t, size_t n)
 	return i > 1 && i < n && t[i] == ':';
 }
 
+/* Does a quoted mail's header block start at line ("From: Ada <ada@x>"
+ * with "Sent:" or "Date:" on one of the next two lines, in the languages
+ * Outlook writes them)?  The mail replied to, not the sender's words. */
 static bool reply_header_block(const char *line)
 {
 	static const char *const from[] = { "from:", "von:", "de :", "de:", "van:" };

@@ -501,12 +501,8 @@ LEXICON(time_confirmed,
 	"speak then", "talk then", "see you then", "i'll ring you", "i'll call you",
 	"best\xc3\xa4tigt", "confirm\xc3\xa9", "confirmado", "confirmada", "bevestigd", "confermato",
 	"confermo", "potwierdzam", "potwierdzone",
-	/* "see you then", "see you Thursday" in the other languages */
-	"bis dann", "bis morgen", "bis montag", "bis dienstag", "bis mittwoch", "bis donnerstag",
-	"bis freitag", "\xc3\xa0 demain", "\xc3\xa0 lundi", "\xc3\xa0 mardi", "\xc3\xa0 mercredi",
-	"\xc3\xa0 jeudi", "\xc3\xa0 vendredi", "nos vemos", "hasta ma\xc3\xb1" "ana",
-	"at\xc3\xa9 amanh\xc3\xa3", "tot morgen", "tot dan", "tot maandag", "tot dinsdag",
-	"tot woensdag", "tot donderdag", "tot vrijdag", "ci vediamo", "a domani",
+	/* "see you Thursday" in the other languages: lex_writer_farewells,
+	 * read beside this list */
 );
 
 /* Agreement to a time, in a reply: the newest words take a time up
@@ -521,11 +517,8 @@ LEXICON(time_agreed,
 	"combinado", "prima", "afgesproken", "genoteerd", "perfetto", "va bene",
 	"\xc5\x9bwietnie", "pasuje", "zapisane", "det passer", "passar", "perfekt",
 	"plat\xc3\xad", "domluveno",
-	/* "see you Thursday" in the other languages (as lex_writer_farewells) */
-	"bis dann", "bis donnerstag", "bis montag", "bis dienstag", "bis mittwoch", "bis freitag",
-	"bis morgen", "\xc3\xa0 demain", "\xc3\xa0 lundi", "\xc3\xa0 mardi", "\xc3\xa0 mercredi",
-	"\xc3\xa0 jeudi", "\xc3\xa0 vendredi", "nos vemos", "tot dan", "tot maandag", "tot dinsdag",
-	"tot woensdag", "tot donderdag", "tot vrijdag", "ci vediamo",
+	/* "see you Thursday" in the other languages: lex_writer_farewells,
+	 * read beside this list */
 );
 
 /* Words that point back at what the reader proposed ("that's confirmed",
@@ -1648,7 +1641,10 @@ LEXICON(writer_farewells,
 	"tot dan", "bis dann", "bis dahin", "\xc3\xa0 tout \xc3\xa0 l'heure", "hasta entonces",
 	"nos vemos", "at\xc3\xa9 l\xc3\xa1", "tot maandag", "tot dinsdag", "tot woensdag",
 	"tot donderdag", "tot vrijdag", "bis montag", "bis dienstag", "bis mittwoch",
-	"bis donnerstag", "bis freitag",
+	"bis donnerstag", "bis freitag", "bis morgen", "tot morgen", "\xc3\xa0 demain",
+	"\xc3\xa0 lundi", "\xc3\xa0 mardi", "\xc3\xa0 mercredi", "\xc3\xa0 jeudi",
+	"\xc3\xa0 vendredi", "hasta ma\xc3\xb1" "ana", "at\xc3\xa9 amanh\xc3\xa3", "ci vediamo",
+	"a domani",
 );
 
 /* ---- places ---- */

@@ -179,7 +179,7 @@ static const struct {
 	  .human_from = true, .time_kept = true }, "time-kept", DETECT_UPDATE },
 	{ "a reply to the user's mail that keeps the time", { .keyword = true, .job = true,
 	  .have_time = true, .human_from = true, .reply_like = true, .time_kept = true,
-	  .kept_answers_user = true }, "reply", DETECT_REPLY },
+	  .answers_user = true }, "reply", DETECT_REPLY },
 	{ "an interview with a time in prose", { .keyword = true, .job = true, .have_time = true,
 	  .human_from = true, .reply_like = true }, "prose-interview", DETECT_INTERVIEW },
 	{ "a friend's own interview, time and all", { .keyword = true, .job = true,
