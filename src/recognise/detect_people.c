@@ -308,6 +308,17 @@ void people_add(struct people *pl, const char *name, const char *email)
 		size_t h = honorific_at(low);
 		const char *rest = name + h + strspn(name + h, " ");
 
+		/* "Avec Claire Dubois", "Con Rodrigo Alatorre": a line's
+		 * capitalised "with" is no given name when a whole name
+		 * follows it */
+		if (h == 0) {
+			size_t w = strcspn(low, " ");
+
+			low[w] = '\0';
+			if (bare_with(low))
+				h = w;
+			rest = name + h + strspn(name + h, " ");
+		}
 		free(low);
 		if (h > 0 && strchr(rest, ' ') != NULL) {
 			people_add(pl, rest, email);
@@ -474,6 +485,17 @@ char *email_for_name(const struct ctx *c, const char *name)
 	const char *p;
 	size_t i;
 
+	/* Reply-To beside a hiring system's or a meeting tool's From of the
+	 * same name ("Daniela Steiner via Webex" <messenger@webex.com>): the
+	 * person's own address, before the relay's */
+	for (i = 0; i < c->m->reply_to.n; i++) {
+		char *dn = person_display(c->m->reply_to.v[i].name);
+		bool same = strcasecmp(dn, name) == 0 && human(c, c->m->reply_to.v[i].email);
+
+		free(dn);
+		if (same)
+			return xstrdup(c->m->reply_to.v[i].email);
+	}
 	for (i = 0; i < c->known.n; i++) {
 		if (c->known.v[i].name && c->known.v[i].email && strcasecmp(c->known.v[i].name, name) == 0 &&
 		    !parties_is_robot(c->known.v[i].email))
@@ -492,15 +514,6 @@ char *email_for_name(const struct ctx *c, const char *name)
 	}
 	if (first[0] == '\0' || last[0] == '\0')
 		return NULL;
-	/* Reply-To beside a hiring system's From of the same name */
-	for (i = 0; i < c->m->reply_to.n; i++) {
-		char *dn = person_display(c->m->reply_to.v[i].name);
-		bool same = strcasecmp(dn, name) == 0 && human(c, c->m->reply_to.v[i].email);
-
-		free(dn);
-		if (same)
-			return xstrdup(c->m->reply_to.v[i].email);
-	}
 	/* a header address without a name: "jordan@brightpath.example" */
 	for (i = 0; i < c->known.n; i++) {
 		const char *e = c->known.v[i].email;
@@ -843,6 +856,15 @@ static size_t bullet_at(const char *p)
 
 static size_t list_joiner(const char *t);
 
+/* Does a name's particle start at t ("de Graaf", "van der Meer")? */
+static bool particle_at(const char *t)
+{
+	for (size_t k = 0; k < lex_name_particles.n; k++)
+		if (str_has_prefix(t, lex_name_particles.w[k]))
+			return true;
+	return false;
+}
+
 static bool next_in_list(const struct ctx *c, size_t *ip)
 {
 	size_t i = *ip;
@@ -853,19 +875,29 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 	 * a name's line describes its person, and the list goes on at the
 	 * next line's bullet */
 	{
-		size_t ls = i, le = i + strcspn(c->ltext + i, "\n"), b;
+		size_t ls = i, le = i + strcspn(c->ltext + i, "\n"), b, h, hl;
 		bool lower = false;
 
 		while (ls > 0 && c->ltext[ls - 1] != '\n')
 			ls--;
 		b = bullet_at(c->ltext + ls);
-		for (size_t k = ls + b; b > 0 && k < i && !lower; k++)
+		/* "- mevrouw Anouk de Graaf, hoofd Digitaal": an honorific
+		 * in lower case is the name's */
+		h = ls + b;
+		while (b > 0 && (hl = honorific_at(c->low + h)) > 0 && h + hl < i)
+			h = skip_blank(c->low, h + hl);
+		for (size_t k = h; b > 0 && k < i && !lower; k++)
 			lower = islower((unsigned char)c->ltext[k]) &&
-			    (k == ls + b || c->ltext[k - 1] == ' ');
+			    (k == h || c->ltext[k - 1] == ' ') && !particle_at(c->ltext + k);
 		if (b > 0 && !lower && c->ltext[le] == '\n' && bullet_at(c->ltext + le + 1) > 0) {
 			*ip = le;
 			return true;
 		}
+		/* the list's last item: its line's rest after a comma is its
+		 * person's too ("- de heer Willem Bos, conservator Maritieme
+		 * Geschiedenis") */
+		if (b > 0 && !lower && c->text[i + strspn(c->text + i, " ")] == ',')
+			return false;
 	}
 
 	/* "(Engineering Manager)" */
@@ -1042,11 +1074,18 @@ static bool words_over_line(const struct ctx *c, size_t from, size_t to)
 
 	if (hard_break(c, from, to) == NULL)
 		return false;
-	/* a lower-case word: an honorific or a title ("Dr.", "CTO") is the
-	 * name's own line */
-	for (size_t k = from; k < to && !word; k++)
-		word = islower((unsigned char)c->text[k]) &&
-		    (k == from || !isalpha((unsigned char)c->text[k - 1]));
+	/* a lower-case word: an honorific or a title ("Dr.", "CTO",
+	 * "mevrouw", "de heer") is the name's own line */
+	for (size_t k = from; k < to && !word; k++) {
+		size_t h;
+
+		if (!islower((unsigned char)c->text[k]) || (k > from && isalpha((unsigned char)c->text[k - 1])))
+			continue;
+		if ((h = honorific_at(c->low + k)) > 0)
+			k += h - 1;
+		else
+			word = true;
+	}
 	return word;
 }
 
@@ -1153,11 +1192,154 @@ static bool unit_follows(const char *low)
 	return lex_word_is(&lex_group_words, low, strspn(low, "abcdefghijklmnopqrstuvwxyz"));
 }
 
+/* The people named from text+i on, after a trigger (bare: a bare
+ * "with"), into pl. */
+static void people_after(const struct ctx *c, size_t i, bool bare, struct people *pl)
+{
+	struct people found = { .n = 0 };
+	bool things = false;
+	int guard = 0;
+
+	if (header_line(c->llow, i) || contact_lead_ends(c->low, i))
+		return;
+	/* after a bare "with", a list with a thing in it is of things
+	 * ("Erfahrung mit Spring Boot, Kafka und ..."): its names are kept
+	 * apart until the list ends */
+	while (guard++ < 12 && pl->n < MAX_PEOPLE) {
+		char *name;
+		size_t len, from = i;
+
+		i = skip_to_name(c, i);
+		/* words skipped to a name on another line: the trigger's
+		 * sentence ended ("Com os melhores cumprimentos,\nInês") */
+		if (words_over_line(c, from, i))
+			break;
+		if ((len = person_name_at(c->text, i, &name)) == 0) {
+			/* a capitalised item right after the list's comma
+			 * that is no name: "Kafka" */
+			things |= guard > 1 && isupper((unsigned char)c->text[i]) &&
+			    !words_between(c, from, i);
+			break;
+		}
+		i += cut_at_line_end(c, i, len, name);
+		if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
+		    dated(name) || place_named(c, i) || unit_follows(c->low + i)) {
+			free(name);
+			continue;   /* "Engineering Manager, Ada Brooks", "Risk Platform" */
+		}
+		if (!is_me_name(c->o, name) && looks_like_person(name)) {
+			char *email = email_for_name(c, name);
+
+			/* without an address, only what surely is a person */
+			if ((email != NULL && !is_me_email(c->o, email)) ||
+			    (email == NULL && looks_like_person_strict(name)))
+				people_add(bare ? &found : pl, name, email);
+			else if (email == NULL && strchr(name, ' ') == NULL)
+				things = true;      /* "Kafka" */
+			free(email);
+		}
+		free(name);
+		if (!next_in_list(c, &i))
+			break;
+	}
+	for (size_t k = 0; k < found.n; k++) {
+		if (!things)
+			people_add(pl, found.v[k].name, found.v[k].email);
+	}
+	people_free(&found);
+}
+
+/* Does a word of llow[s, e) end in a word of nouns, for the meeting's
+ * people as a group (lex_panel_nouns: "panel", "Auswahlkommission",
+ * "selectiecommissie"; lex_attendee_nouns: "Teilnehmende")? */
+static bool names_panel(const char *llow, size_t s, size_t e, const struct lexicon *nouns)
+{
+	while (s < e) {
+		size_t w = s;
+
+		while (w < e && (isalpha((unsigned char)llow[w]) || (unsigned char)llow[w] >= 0x80))
+			w++;
+		for (size_t k = 0; k < nouns->n && w > s; k++) {
+			size_t n = strlen(nouns->w[k]);
+
+			if (w - s >= n && memcmp(llow + w - n, nouns->w[k], n) == 0)
+				return true;
+		}
+		s = w + 1;
+	}
+	return false;
+}
+
+/* Is llow[s, e) a heading that names the panel, alone on its line
+ * ("Interviewers", "\xe2\x96\xa0 Interviewers", "Your interviewers", "Ihre
+ * Gespr\xc3\xa4chspartner"): a symbol or two, then at most three words, the
+ * last a panel noun? */
+static bool panel_heading(const char *llow, size_t s, size_t e)
+{
+	size_t words = 0, last = s;
+
+	while (s < e && !isalpha((unsigned char)llow[s]))
+		s++;
+	if (s == e || e - s > 40)
+		return false;
+	for (size_t k = s; k < e; k++) {
+		if (llow[k] == ' ') {
+			if (llow[k + 1] == ' ')
+				return false;
+			last = k + 1;
+		} else if (!isalpha((unsigned char)llow[k]) && (unsigned char)llow[k] < 0x80 && llow[k] != '-')
+			return false;
+		if (k == s || llow[k - 1] == ' ')
+			words++;
+	}
+	return words <= 3 && names_panel(llow, s > last ? s : last, e, &lex_panel_nouns);
+}
+
+/*
+ * The panel's people listed under a line that leads them: a line that
+ * ends in a colon, names the panel and leads a bulleted list ("This is a
+ * 90-minute panel of three over Google Meet:", "De selectiecommissie
+ * bestaat uit:", "Teilnehmende seitens Kanton:"), whatever its words
+ * around the noun, or a heading that is the panel's noun alone
+ * ("Interviewers", then a name a line).  Each such list, read as after a
+ * trigger.
+ */
+static void panel_lists(const struct ctx *c, struct people *pl)
+{
+	const char *l = c->llow;
+	int lines = 0;
+
+	while (*l != '\0' && lines++ < 4000) {
+		size_t s = (size_t)(l - c->llow), n = strcspn(l, "\n"), e = s + n, next = s + n, f;
+
+		while (e > s && (c->llow[e - 1] == ' ' || c->llow[e - 1] == '\t'))
+			e--;
+		/* the list on the next line, or after a blank line or two */
+		for (int b = 0; b < 3 && c->llow[next] == '\n'; b++)
+			next++;
+		f = next + bullet_at(c->llow + next);
+		while (c->llow[f] == ' ' || c->llow[f] == '\t')
+			f++;
+		if (e > s && e - s < 160 && next > s + n &&
+		    ((c->llow[e - 1] == ':' && bullet_at(c->llow + next) > 0 &&
+		    (names_panel(c->llow, s, e - 1, &lex_panel_nouns) ||
+		    names_panel(c->llow, s, e - 1, &lex_attendee_nouns))) ||
+		    (panel_heading(c->llow, s, e) && isupper((unsigned char)c->ltext[f])))) {
+			/* each line on its own: a title at a line's end is
+			 * no part of the next line's name */
+			for (int k = 0; k < 12 && c->llow[next] != '\n' && c->llow[next] != '\0'; k++) {
+				people_after(c, next, false, pl);
+				next += strcspn(c->llow + next, "\n");
+				next += c->llow[next] == '\n';
+			}
+		}
+		l += n + (l[n] == '\n');
+	}
+}
+
 void prose_people(const struct ctx *c, struct people *pl)
 {
 	struct lex_hits hits;
-	struct people found = { .n = 0 };
-	bool bare, things;
 	size_t t;
 
 	lex_hits_find(&hits, c->low, &lex_people_triggers);
@@ -1173,65 +1355,14 @@ void prose_people(const struct ctx *c, struct people *pl)
 
 		while ((p = colon ? next_trigger(c->low, p, w, &i) :
 		    lex_hits_next(&hits, t, p, true)) != NULL) {
-			int guard = 0;
-
 			if (!colon)
 				i = (size_t)(p - c->low) + strlen(w);
 			p = c->low + i;
-			if (header_line(c->llow, i) || contact_lead_ends(c->low, i))
-				continue;
-			/* after a bare "with", a list with a thing in it is of
-			 * things ("Erfahrung mit Spring Boot, Kafka und ..."):
-			 * its names are kept apart until the list ends */
-			bare = bare_with(w);
-			things = false;
-			found.n = 0;
-			while (guard++ < 12 && pl->n < MAX_PEOPLE) {
-				char *name;
-				size_t len, from = i;
-
-				i = skip_to_name(c, i);
-				/* words skipped to a name on another line: the
-				 * trigger's sentence ended ("Com os melhores
-				 * cumprimentos,\nInês") */
-				if (words_over_line(c, from, i))
-					break;
-				if ((len = person_name_at(c->text, i, &name)) == 0) {
-					/* a capitalised item right after the list's
-					 * comma that is no name: "Kafka" */
-					things |= guard > 1 && isupper((unsigned char)c->text[i]) &&
-					    !words_between(c, from, i);
-					break;
-				}
-				i += cut_at_line_end(c, i, len, name);
-				if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
-				    dated(name) || place_named(c, i) || unit_follows(c->low + i)) {
-					free(name);
-					continue;   /* "Engineering Manager, Ada Brooks", "Risk Platform" */
-				}
-				if (!is_me_name(c->o, name) && looks_like_person(name)) {
-					char *email = email_for_name(c, name);
-
-					/* without an address, only what surely is a person */
-					if ((email != NULL && !is_me_email(c->o, email)) ||
-					    (email == NULL && looks_like_person_strict(name)))
-						people_add(bare ? &found : pl, name, email);
-					else if (email == NULL && strchr(name, ' ') == NULL)
-						things = true;      /* "Kafka" */
-					free(email);
-				}
-				free(name);
-				if (!next_in_list(c, &i))
-					break;
-			}
-			for (size_t k = 0; k < found.n; k++) {
-				if (!things)
-					people_add(pl, found.v[k].name, found.v[k].email);
-			}
-			people_free(&found);
+			people_after(c, i, bare_with(w), pl);
 		}
 	}
 	lex_hits_free(&hits);
+	panel_lists(c, pl);
 }
 
 static bool closing_line(const char *l, size_t n)

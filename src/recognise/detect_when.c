@@ -1783,23 +1783,53 @@ static bool unit_somewhere(const char *low)
 	return false;
 }
 
-/* After "an hour" or "2 hours" at p: " and a half" (30 more minutes),
- * in the languages read ("une heure et demie", "una hora y media", "uma
- * hora e meia", "un'ora e mezza"), else 0.  "1.5 hours", "two and a half
- * hours" are read at the number. */
+/* After "an hour" or "2 hours" at p, n bytes to read: the minutes
+ * written after it, else 0.  " and a half" in the languages read ("une
+ * heure et demie", "una hora y media", "uma hora e meia", "un'ora e
+ * mezza"): 30; a quarter's count after an optional "and" ("une heure
+ * trente", "an hour and fifteen minutes", "eine Stunde und 15 Minuten"):
+ * 15, 30 or 45, any other count (up to 59) only with a minute's unit
+ * after it ("1 uur en 20 minuten").  "1.5 hours", "two and a half hours"
+ * are read at the number. */
 static int half_after(const char *p, size_t n)
 {
 	static const char *const halves[] = { " and a half", " et demie", " y media", " e meia",
 		" e mezza", " e mezzo" };
+	static const char *const ands[] = { "and", "et", "y", "e", "und", "en" };
+	const char *end = p + n;
+	size_t w;
+	int m = -1;
 
-	while (n > 0 && is_word_byte((unsigned char)*p)) {
+	while (p < end && is_word_byte((unsigned char)*p))
 		p++;
-		n--;
-	}
 	for (size_t k = 0; k < ARRAY_LEN(halves); k++)
-		if (n >= strlen(halves[k]) && str_has_prefix(p, halves[k]))
+		if ((size_t)(end - p) >= strlen(halves[k]) && str_has_prefix(p, halves[k]))
 			return 30;
-	return 0;
+	if (p >= end || *p != ' ')
+		return 0;
+	p++;
+	if ((w = word_of(p, ands, ARRAY_LEN(ands))) > 0 && p[w] == ' ')
+		p += w + 1;
+	if (p >= end)
+		return 0;
+	if (isdigit((unsigned char)*p)) {
+		m = 0;
+		while (p < end && isdigit((unsigned char)*p) && m < 100)
+			m = m * 10 + (*p++ - '0');
+	} else {
+		for (size_t k = 0; k < ARRAY_LEN(number_words) && m < 0; k++)
+			if (number_words[k].n >= 15 && number_words[k].n < 60 && word_at(p, number_words[k].w)) {
+				m = number_words[k].n;
+				p += strlen(number_words[k].w);
+			}
+	}
+	if (m <= 0 || m >= 60 || is_word_byte((unsigned char)*p))
+		return 0;
+	while (p < end && *p == ' ')
+		p++;
+	if (p < end && unit_at(p) == 1)
+		return m;
+	return m == 15 || m == 30 || m == 45 ? m : 0;
 }
 
 /* The first length written in low[s..e), in minutes; 0 when none. */

@@ -1535,10 +1535,39 @@ LEXICON(people_triggers,
 	"interviewt door", "gesprek met", "vous entretiendrez avec", "entretien avec",
 	"comit\xc3\xa9 de s\xc3\xa9lection:", "comit\xc3\xa9 d'entrevue:", "comit\xc3\xa9:", "jury:",
 	"comit\xc3\xa9 de selecci\xc3\xb3n:", "comit\xc3\xaa:", "entrevue avec",
+	/* "conducted by" in the other languages: "ser\xc3\xa1 conduzida pelo Eng. Rui Tavares" */
+	"conduzida pelo", "conduzida pela", "conduzida por", "conduzido pelo", "conduzido pela",
+	"conduzido por", "conducida por", "conducido por", "men\xc3\xa9\x65 par", "men\xc3\xa9 par",
+	"conduit par", "conduite par", "gef\xc3\xbchrt von", "durchgef\xc3\xbchrt von",
+	"geleid door", "afgenomen door", "condotto da", "condotta da",
+	/* who receives the user: "Vous serez re\xc3\xa7ue par Madame Sophie Weber",
+	 * "Il sera re\xc3\xa7u par moi-m\xc3\xaame ainsi que par Mme Laetitia Borel" */
+	"re\xc3\xa7u par", "re\xc3\xa7ue par", "ainsi que par", "accueilli par", "accueillie par",
+	"te van a entrevistar", "le van a entrevistar", "van a entrevistarte",
+	"teilnehmen werden", "mit dabei ist", "mit dabei sind", "dabei sein werden",
+	"je spreekt", "u spreekt", "spreek je", "spreekt u",
 	/* "who" as a label: "WHO:", "Met wie:", "Wer:", "Avec qui :"; the
 	 * people emoji of a line of facts ("\xf0\x9f\x91\xa5 Zaid Abrahams and ...") */
 	"who:", "met wie:", "wer:", "avec qui:", "con qui\xc3\xa9n:", "com quem:",
 	"\xf0\x9f\x91\xa5", "\xf0\x9f\x91\xa4",
+);
+
+/* The meeting's people as a group, matched as a word's end (German and
+ * Dutch make compounds: "Auswahlkommission", "selectiecommissie"), in a
+ * line that ends in a colon and leads a bulleted list: "The panel of
+ * three over Google Meet:", "Teilnehmende seitens Kanton:". */
+LEXICON(panel_nouns,
+	"panel", "panels", "committee", "commissie", "kommission", "gremium", "comit\xc3\xa9",
+	"comit\xc3\xaa", "commissione", "jury", "interviewers", "entrevistadores",
+	"gespr\xc3\xa4" "chspartner", "gesprekspartners", "intervenants", "panelists", "panellists",
+	"intervistatori",
+);
+
+/* Those who take part, in such a line ("Teilnehmende seitens Kanton:"),
+ * not as a heading alone: a calendar's list of its guests is headed so
+ * ("Teilnehmer", the organiser first). */
+LEXICON(attendee_nouns,
+	"participants", "teilnehmende", "teilnehmer", "deelnemers", "participantes", "partecipanti",
 );
 
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */
@@ -1546,7 +1575,7 @@ LEXICON(honorifics,
 	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "mlle", "m", "sr", "sra", "srta",
 	/* Spain's "D. Javier Ortega", "Dña. Marta Gil" */
 	"d", "d\xc3\xb1\x61", "don", "do\xc3\xb1\x61",
-	"dra", "dhr", "mevr", "madame", "monsieur", "mevrouw", "meneer", "mister", "miss",
+	"dra", "dhr", "mevr", "madame", "monsieur", "mevrouw", "meneer", "de heer", "mister", "miss",
 	"se\xc3\xb1or", "se\xc3\xb1ora", "senhor", "senhora", "signor", "signora", "shri", "smt",
 	/* Latin America's titles of a degree: "el Ing. Roberto Salgado", "la Lic. Ana Ruiz" */
 	"ing", "lic", "licda", "mtro", "mtra", "eng",
@@ -1603,6 +1632,9 @@ LEXICON(first_person,
 	"y yo misma", "e eu mesmo", "e eu mesma",
 	"be me and", "it's me and", "i will join", "i'll join", "i'll be joining", "i will be joining",
 	"i will also join", "i'll also join", "and join for", "i'll sit in", "i will sit in",
+	/* "conducted by ... and me" */
+	"and by me", "e por mim", "y por m\xc3\xad", "et par moi", "und von mir", "en door mij",
+	"e da me", "neben mir", "met mij", "mij en",
 );
 
 /* The writer will call the user: the interview itself when the mail names
@@ -1829,4 +1861,7 @@ LEXICON(first_person_listed,
 	"oraz ja", "be me and", "it's me and", "it will be me", "moi-m\xc3\xaame",
 	"en ikzelf", "en mijzelf", "en mezelf", "en mijn persoon", "y yo mismo", "y yo misma",
 	"e eu mesmo", "e eu mesma",
+	/* "conducted by ... and me": "e por mim", "y por m\xc3\xad", "et par moi" */
+	"and by me", "e por mim", "y por m\xc3\xad", "et par moi", "und von mir", "en door mij",
+	"e da me",
 );

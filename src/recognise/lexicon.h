@@ -315,6 +315,15 @@ extern const struct lexicon lex_joins_after;
 /* Before interviewers' names: "you'll be meeting with", "Interviewers:". */
 extern const struct lexicon lex_people_triggers;
 
+/* The meeting's people as a group, as a word's end ("panel",
+ * "Auswahlkommission", "selectiecommissie", "Teilnehmende"), in a line
+ * that leads a bulleted list of them. */
+extern const struct lexicon lex_panel_nouns;
+
+/* Those who take part ("Teilnehmende"), in a line that ends in a colon
+ * and leads their bulleted list; not a heading alone. */
+extern const struct lexicon lex_attendee_nouns;
+
 /* Honorifics before a name ("Dr.", "Frau", "Mme"): skipped. */
 extern const struct lexicon lex_honorifics;
 

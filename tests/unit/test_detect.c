@@ -1968,6 +1968,79 @@ static void test_set21_principles(void **state)
 	}
 }
 
+/* The panel as people write it: under a line that names it and ends in
+ * a colon, or a heading of its noun alone, a name a line with its title
+ * after it (and a calendar's list of its guests, headed "Teilnehmer", is
+ * no panel); "with" is no given name; an honorific in lower case opens
+ * a list item; who "receives" the user, "conducted by ... and me"; the
+ * person's own Reply-To over a meeting tool's relay of the same name;
+ * "une heure trente" is ninety minutes. */
+static void test_panel_as_written(void **state)
+{
+	static const struct {
+		const char *from, *extra, *body, *people;
+	} cases[] = {
+		{ "Ellie Marsh <ellie@ledgerly.example>", "",
+		  "Hi Jane,\n\nWe'd love to invite you to the second stage for the Analyst role.\n\n"
+		  "This is a 90-minute panel of three over Google Meet:\n\n- Priya Raman, Head of Product "
+		  "Analytics\n- Marcus Oyelaran, VP Product\n\nWhen: Wednesday 16th December, 13:00-14:30 "
+		  "(UK time)\n\nEllie", "marcus oyelaran|;priya raman|;" },
+		{ "Fatima El Amrani <f.elamrani@museum.example>", "",
+		  "Geachte mevrouw Doe,\n\nWij nodigen u uit voor een gesprek voor de functie van Designer "
+		  "op woensdag 16 december om 10.15 uur.\n\nDe selectiecommissie bestaat uit:\n- mevrouw "
+		  "Anouk de Graaf, hoofd Digitaal & Publiek\n- de heer Willem Bos, conservator Maritieme "
+		  "Geschiedenis\n\nMet vriendelijke groet,\nFatima El Amrani",
+		  "anouk de graaf|;willem bos|;" },
+		{ "Ada Byrne <ada@fernhill.example>", "",
+		  "Hi Jane,\n\nYour interview for the Analyst role has been scheduled.\n\nWednesday, "
+		  "December 16, 2026\n1:00 PM - 1:45 PM (GMT)\n\nInterviewers\nCian Gallagher, Analytics "
+		  "Lead\nRoisin Keane, Product Manager\n\nLocation\nZoom", "cian gallagher|;roisin keane|;" },
+		{ "Lucia Perez <lucia@ondanet.example>", "",
+		  "Hola Jane:\n\nTe confirmo la entrevista para el puesto de Data Scientist el mi\xc3\xa9rcoles "
+		  "16 de diciembre a las 10:00.\n\n\xf0\x9f\x91\xa4 Con Rodrigo Alatorre, Gerente de Modelos\n\n"
+		  "Lucia", "rodrigo alatorre|;" },
+		{ "Banque Lorentz <rh@lorentz.example>", "",
+		  "Madame,\n\nL'entretien pour le poste d'analyste aura lieu le mercredi 16 d\xc3\xa9\x63\x65mbre "
+		  "2026 \xc3\xa0 9h00. Vous serez re\xc3\xa7ue par Madame Sophie Weber, Directrice des "
+		  "Ressources Humaines, et Monsieur Laurent Kieffer, Chief Data Officer. L'entretien durera "
+		  "environ une heure trente.\n\nCordialement", "laurent kieffer|;sophie weber|;" },
+		{ "Marta Sequeira <marta.sequeira@brisamar.example>", "",
+		  "Exma. Senhora,\n\nA entrevista para a fun\xc3\xa7\xc3\xa3o de Engenheira de Software "
+		  "ter\xc3\xa1 lugar no dia 16 de dezembro, pelas 15h00, e ser\xc3\xa1 conduzida pelo Eng. Rui "
+		  "Tavares, Diretor de Engenharia, e por mim.\n\nCom os melhores cumprimentos,\nMarta Sequeira",
+		  "marta sequeira|marta.sequeira@brisamar.example;rui tavares|;" },
+		{ "Daniela Steiner via Webex <messenger@webex.com>",
+		  "Reply-To: Daniela Steiner <daniela.steiner@ukzb.example>\r\n",
+		  "Guten Tag Frau Doe\n\nAnbei die Einladung zum Interview f\xc3\xbcr die Stelle Backend "
+		  "Engineer am Mittwoch, 16. Dezember 2026, um 10 Uhr. Teilnehmen werden Daniela Steiner "
+		  "(Leiterin Entwicklung) und Michael Amstutz (HR-Berater).\n\nFreundliche Gr\xc3\xbcsse",
+		  "daniela steiner|daniela.steiner@ukzb.example;michael amstutz|;" },
+	};
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		j = mail_headed("Wed, 9 Dec 2026 17:42:18 +0000", cases[i].from, "Interview", cases[i].extra,
+		    cases[i].body, &o);
+		expect_str(j, "kind", "interview", cases[i].from);
+		expect_people(j, cases[i].people);
+		if (i == 4)
+			expect_str(j, "end", "2026-12-16T10:30:00Z", "une heure trente");
+		json_decref(j);
+	}
+	/* Google's guest list, headed "Teilnehmer": its organiser first, who
+	 * says she is not there */
+	j = mail_with("Wed, 9 Dec 2026 17:42:18 +0000", "Jana Hofmann <jana@isarledger.example>",
+	    "Einladung: Interview", "Interview Matti / Isar Ledger\nMittwoch, 16. Dezember 2026 11:00 "
+	    "\xe2\x80\x93 12:00\n\nTeilnehmer\nJana Hofmann - Organisator\nThomas Brandl\n\nHi Jane,\n\n"
+	    "es geht um die Rolle Backend Engineer. Mit dabei ist Thomas Brandl (VP Engineering); ich "
+	    "selbst bin nicht dabei.\n\nLG Jana", &o);
+	expect_people(j, "thomas brandl|;");
+	json_decref(j);
+}
+
 /* A loop written in plain text: rows that start with their clock range,
  * the session and its people apart by a dash; the day from the prose
  * before.  And news that keeps an interview's time is an update; a reply
@@ -2430,6 +2503,7 @@ int main(void)
 		cmocka_unit_test(test_own_side_systems),
 		cmocka_unit_test(test_bulk_rejection),
 		cmocka_unit_test(test_set21_principles),
+		cmocka_unit_test(test_panel_as_written),
 		cmocka_unit_test(test_directory_name_order),
 		cmocka_unit_test(test_text_loop_and_time_kept),
 		cmocka_unit_test(test_whose_interview),
