@@ -727,18 +727,24 @@ static bool paid_participant(const struct ctx *c)
 	return paid;
 }
 
+/* Does a sentence of the text name an event as what it is about
+ * (event_sentence)? */
+static bool event_said(const struct ctx *c)
+{
+	int budget = 32;
+
+	return hit_sentences(c->plain, &lex_event_not_interview, false, event_sentence, NULL, &budget);
+}
+
 /* A webinar, a dentist, a meetup, a mock interview: an event, not an
  * interview; a paid user study. */
 static bool not_interview(const struct ctx *c, bool ats)
 {
-	int budget = 32;
-
 	return FIND_ANY(c->subj_low, lex_event_not_interview) != NULL ||
 	    pretend_interview(c->subj_low) || paid_participant(c) ||
 	    (c->cal_low != NULL && (FIND_ANY(c->cal_low, lex_event_not_interview) != NULL ||
 	    pretend_interview(c->cal_low))) ||
-	    (c->cal == NULL && !ats && (pretend_interview(c->plain) ||
-	    hit_sentences(c->plain, &lex_event_not_interview, false, event_sentence, NULL, &budget)));
+	    (c->cal == NULL && !ats && (pretend_interview(c->plain) || event_said(c)));
 }
 
 /* Sent by the user, not forwarding anything. */
@@ -1425,12 +1431,13 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	    FIND_ANY(c->plain, lex_conversation_words) != NULL;
 	s->unaddressed = s->keyword && have_time && c->cal == NULL && unaddressed(c);
 	s->writer_candidate = s->unaddressed && FIND_ANY(c->plain, lex_writer_candidate) != NULL;
-	/* an event for an audience: published, with a marketing footer, or
-	 * with a ticket (an interview is never ticketed) */
+	/* an event for an audience: published, with a marketing footer, with
+	 * a ticket (an interview is never ticketed), or a text that says
+	 * what the event is ("Thank you for registering", a webinar) */
 	s->broadcast = s->event && c->method == ICS_METHOD_PUBLISH && !s->ats_sender &&
 	    (s->unsubscribe || s->bulk_words || s->bulk_headers ||
 	    FIND_ANY(c->plain, lex_ticket_words) != NULL ||
-	    FIND_ANY(c->subj_low, lex_ticket_words) != NULL);
+	    FIND_ANY(c->subj_low, lex_ticket_words) != NULL || event_said(c));
 }
 
 /* ---- the rules, in order ---- */

@@ -271,6 +271,13 @@ LEXICON(event_not_interview,
 	/* a customer's research session: the user as a user, not a candidate */
 	"user interview", "user research", "usability test", "usability session", "research session",
 	"simula\xc3\xa7\xc3\xa3o de entrevista", "simula\xc3\xa7\xc3\xb5\x65s de entrevista", "simulacro de entrevista",
+	/* the user's own job reviewed with their manager ("entrevista de
+	 * evaluaci\xc3\xb3n del desempe\xc3\xb1o", "Mitarbeitergespr\xc3\xa4\x63h") */
+	"performance review", "performance appraisal", "annual review", "appraisal meeting",
+	"mitarbeitergespr\xc3\xa4\x63h", "jahresgespr\xc3\xa4\x63h", "entretien annuel",
+	"entretien d'\xc3\xa9valuation", "entretien professionnel", "evaluaci\xc3\xb3n del desempe\xc3\xb1o",
+	"evaluaci\xc3\xb3n de desempe\xc3\xb1o", "avalia\xc3\xa7\xc3\xa3o de desempenho",
+	"avalia\xc3\xa7\xc3\xa3o do desempenho", "functioneringsgesprek", "beoordelingsgesprek",
 	/* a course the user takes: its lessons practise interviewing */
 	"the course", "this course", "your course", "lesson 1", "bootcamp", "cursus", "les 1",
 	"kursbeginn", "le cours", "el curso", "o curso",
@@ -615,6 +622,8 @@ LEXICON(conversation_set,
 LEXICON(writer_own,
 	"my", "i have", "i've got", "i got", "mein", "meine", "meinem", "mon", "ma", "mi",
 	"meu", "minha", "mijn",
+	/* "Tengo la entrevista final ma\xc3\xb1\x61na", "ich habe das Interview" */
+	"tengo", "tenho", "ich habe", "ich hab", "j'ai", "ik heb", "ho il", "ho un",
 );
 LEXICON(reader_own,
 	"your", "you", "you're", "ihr", "ihre", "ihrem", "ihren", "sie", "votre", "vous", "tu",

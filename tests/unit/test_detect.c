@@ -1166,6 +1166,7 @@ static void test_ticketed_event(void **state)
 	    "SUMMARY:Interviewing 101: How to Ace the Data Interview\r\n"
 	    "ORGANIZER;CN=Toronto Women in Data:mailto:events@twid.example\r\n"
 	    "END:VEVENT\r\nEND:VCALENDAR\r\n--b--\r\n";
+	char *reg;
 	json_t *j;
 
 	(void)state;
@@ -1173,6 +1174,14 @@ static void test_ticketed_event(void **state)
 	j = detect_raw(raw, strlen(raw), &o, true);
 	expect_str(j, "kind", "other", "ticketed event");
 	json_decref(j);
+	/* no ticket, no footer: the text says it is a registration */
+	reg = xasprintf("%.*sThank you for registering for the live walkthrough. You can cancel your "
+	    "registration at any time.\r\n%s", (int)(strstr(raw, "You're going") - raw), raw,
+	    strstr(raw, "--b\r\nContent-Type: text/calendar"));
+	j = detect_raw(reg, strlen(reg), &o, true);
+	expect_str(j, "kind", "other", "registered event");
+	json_decref(j);
+	free(reg);
 }
 
 /* A hiring system's invite organised by the recruiter, whose text names
@@ -2030,6 +2039,21 @@ static void test_panel_as_written(void **state)
 			expect_str(j, "end", "2026-12-16T10:30:00Z", "une heure trente");
 		json_decref(j);
 	}
+	/* not the user's interview: a friend's own ("Tengo la entrevista
+	 * final"), the user's performance review at their own job */
+	j = mail_with("Wed, 16 Dec 2026 14:12:06 +0100", "Carmen Oliva <carmen88@example.org>",
+	    "auxilio!! entrevista ma\xc3\xb1\x61na", "Luciiii\n\nOye que me han llamado de Ondanet!! Tengo "
+	    "la entrevista final ma\xc3\xb1\x61na a las 10 con el director de plataforma y estoy de los "
+	    "nervios.\n\nCarmen", &o);
+	expect_str(j, "kind", "other", "a friend's interview");
+	json_decref(j);
+	j = mail_with("Tue, 15 Dec 2026 09:03:18 +0100", "Factorial <notifications@factorialhr.com>",
+	    "Alberto Quintana ha programado tu entrevista de evaluaci\xc3\xb3n del desempe\xc3\xb1o",
+	    "Hola Luc\xc3\xad\x61,\n\nAlberto Quintana ha programado tu entrevista de evaluaci\xc3\xb3n "
+	    "del desempe\xc3\xb1o.\n\nFecha: lunes, 21 de diciembre de 2026\nHora: 10:00 \xe2\x80\x93 11:00",
+	    &o);
+	expect_str(j, "kind", "other", "a performance review");
+	json_decref(j);
 	/* Google's guest list, headed "Teilnehmer": its organiser first, who
 	 * says she is not there */
 	j = mail_with("Wed, 9 Dec 2026 17:42:18 +0000", "Jana Hofmann <jana@isarledger.example>",
