@@ -1085,16 +1085,20 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 			}
 		}
 	}
-	/* a leading word for an interview in another language is no part
-	 * of it ("Vorstellungsgespräch Senior Data Engineer") */
+	/* a leading word for an interview is no part of it
+	 * ("Vorstellungsgespräch Senior Data Engineer"; "Interview Senior
+	 * Software Engineer Java" when a job title follows) */
 	for (int w = 0; w < 2 && strchr(r, ' ') != NULL; w++) {
-		size_t k;
+		size_t k, fl = strcspn(r, " ");
 
 		low = lower_dup(r);
 		for (k = 0; k < lex_interview_stems.n; k++)
 			if (str_has_prefix(low, lex_interview_stems.w[k]) ||
 			    (k == 0 && call_medium(low)))
 				break;
+		if (k == lex_interview_stems.n && lex_word_is(&lex_interview_words, low, fl) &&
+		    has_job_noun(r + fl + 1))
+			k = 0;
 		free(low);
 		if (k == lex_interview_stems.n)
 			break;
@@ -1534,6 +1538,16 @@ static bool with_business(const char *p)
 	return p[1 + n] == ' ' && isupper((unsigned char)p[2 + n]) && lex_word_is(&lex_with_words, p + 1, n);
 }
 
+/* At text+j, " and " between two words of one title ("Senior Data and
+ * Insight Analyst"): no job noun yet since text+i, and capitalised words
+ * with one after it. */
+static bool and_joins_modifiers(const char *text, size_t i, size_t j)
+{
+	size_t n = cap_run(text + j + 5);
+
+	return n > 0 && !job_noun_inside(text + i, j - i) && job_noun_inside(text + j + 5, n);
+}
+
 static size_t role_end(const char *text, size_t i)
 {
 	size_t j = i;
@@ -1546,7 +1560,8 @@ static size_t role_end(const char *text, size_t i)
 	    strncmp(text + j, " - ", 3) != 0 && strncmp(text + j, " | ", 3) != 0 &&
 	    !with_business(text + j) &&
 	    strncmp(text + j, " \xe2\x80\x93 ", 5) != 0 && strncmp(text + j, " on ", 4) != 0 &&
-	    strncmp(text + j, " in ", 4) != 0 && strncmp(text + j, " and ", 5) != 0 &&
+	    strncmp(text + j, " in ", 4) != 0 &&
+	    (strncmp(text + j, " and ", 5) != 0 || and_joins_modifiers(text, i, j)) &&
 	    strncmp(text + j, " has ", 5) != 0 && strncmp(text + j, " is ", 4) != 0 &&
 	    strncmp(text + j, " for ", 5) != 0 && strncmp(text + j, " team", 5) != 0 &&
 	    !(text[j] == ':' && (text[j + 1] == ' ' || text[j + 1] == '\0')) &&
@@ -1713,12 +1728,35 @@ static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
 
 	for (i = 0; i < lex_role_nouns.n; i++) {
 		for (p = low; (p = find_phrase(p, lex_role_nouns.w[i] + 1)) != NULL; p++) {
-			size_t pos = (size_t)(p - low), s = pos;
+			size_t pos = (size_t)(p - low), s = pos, end = pos;
 			int words = 0;
 			char *r;
 
 			if (pos >= best)
 				break;
+			/* "the Senior Software Engineer - Integrations (R-104233)
+			 * position": a posting's reference in brackets right
+			 * before the noun is no part of the title */
+			{
+				size_t ws = pos, o;
+
+				while (ws > 0 && low[ws - 1] == ' ')
+					ws--;
+				if (ws > 0 && low[ws - 1] == ')') {
+					for (o = ws - 1; o > 0 && ws - o < 40 && low[o - 1] != '(' && low[o - 1] != '\n'; o--)
+						;
+					bool ref = false;
+
+					for (size_t d = o; d + 1 < ws; d++)
+						ref = ref || isdigit((unsigned char)low[d]);
+					if (o > 1 && low[o - 1] == '(' && ref) {
+						end = o - 1;
+						while (end > 0 && low[end - 1] == ' ')
+							end--;
+						s = end;
+					}
+				}
+			}
 			/* "an Equal Opportunity Employer": the footer's statement,
 			 * no job */
 			if (str_has_prefix(p + strlen(lex_role_nouns.w[i] + 1), " employer"))
@@ -1766,7 +1804,7 @@ static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
 
 				while (text[st] && text[st] != ' ')
 					st++;
-				if ((r = role_clean(text + st, pos - st, false)) != NULL) {
+				if ((r = role_clean(text + st, end - st, false)) != NULL) {
 					free(role);
 					role = r;
 					best = pos;

@@ -1513,6 +1513,17 @@ static void test_roles_as_written(void **state)
 		  "Te escribo por tu candidatura al puesto de L\xc3\xad\x64\x65r de Ingenier\xc3\xad\x61 de Datos: la "
 		  "entrevista ser\xc3\xa1 el martes 15 de diciembre a las 16:30 (hora de Madrid).",
 		  "L\xc3\xad\x64\x65r de Ingenier\xc3\xad\x61 de Datos" },
+		/* a posting's reference in brackets before "position" is no
+		 * part of the title; "Interview" before a title in a subject
+		 * is no part of it; "and" between two words of one title */
+		{ "Interview Invitation", "Thank you for your interest in the Senior Software Engineer - "
+		  "Integrations (R-104233) position. We are pleased to invite you to a video interview on "
+		  "Tuesday, December 15 at 10:00 AM CT.", "Senior Software Engineer - Integrations" },
+		{ "Grachtwerk \xe2\x80\x93 Interview Senior Data Engineer \xe2\x80\x93 Jane Doe",
+		  "Hi Jane, here is the invite for Tuesday, December 15 at 10:00.", "Senior Data Engineer" },
+		{ "Interview invitation - Senior Data and Insight Analyst - Ref IU-04512",
+		  "Dear Jane, we would like to invite you to an interview on Tuesday, December 15 at 10:00.",
+		  "Senior Data and Insight Analyst" },
 		/* a field with a job's word in it is a qualifier */
 		{ "Interview", "Your interview for the Senior Software Engineer, Developer Platform role "
 		  "is confirmed for Monday, December 7, 2026 at 1:00 PM ET.",
