@@ -807,7 +807,12 @@ char *display_company(const struct ctx *c)
 		/* an ATS writes the employer as the sender's name: "Acme Robotics
 		 * <no-reply@hire.lever.co>" */
 		if (parties_is_robot(c->m->from.v[i].email) && !looks_like_person_strict(name)) {
-			char *r = cap_words(name, 0, 4);
+			/* an institution's name runs long: "Mersey & Irwell
+			 * Teaching Hospitals NHS Foundation Trust" */
+			char *low = lower_dup(name);
+			char *r = cap_words(name, 0, FIND_ANY(low, lex_institution_words) != NULL ? 8 : 4);
+
+			free(low);
 
 			if (r != NULL && strlen(r) == strlen(name)) {
 				const char *em = c->m->from.v[i].email;

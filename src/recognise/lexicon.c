@@ -1325,6 +1325,7 @@ LEXICON(role_intros,
 	"scheduled for the ", "interview for the ",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"bewerbung als ", "stelle als ", "position als ", "die rolle ", "der rolle ", "die position ",
+	"die stelle ", "der stelle ",
 	"poste d'", "poste d\xe2\x80\x99",
 	"poste de ", "candidature au poste de ", "puesto de ", "vacante de ", "vaga de ",
 	"vaga para ", "processo para ", "functie van ", "de functie ", "vacature ", "rol van ",
@@ -1577,6 +1578,17 @@ LEXICON(panel_nouns,
  * ("Teilnehmer", the organiser first). */
 LEXICON(attendee_nouns,
 	"participants", "teilnehmende", "teilnehmer", "deelnemers", "participantes", "partecipanti",
+);
+
+/* Words of an institution's name, which runs long ("Mersey & Irwell
+ * Teaching Hospitals NHS Foundation Trust"): a sender's name with one
+ * may have up to eight words. */
+LEXICON(institution_words,
+	"trust", "hospital", "hospitals", "nhs", "university", "universit\xc3\xa4t", "universit\xc3\xa9",
+	"universidad", "universidade", "universiteit", "universit\xc3\xa0", "college", "council",
+	"department", "ministry", "authority", "foundation", "institute", "institut", "instituto",
+	"klinik", "klinikum", "h\xc3\xb4pital", "ziekenhuis", "gemeente", "kanton", "canton",
+	"county", "commonwealth", "prefeitura", "ayuntamiento", "mairie",
 );
 
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */

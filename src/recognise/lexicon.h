@@ -324,6 +324,9 @@ extern const struct lexicon lex_panel_nouns;
  * and leads their bulleted list; not a heading alone. */
 extern const struct lexicon lex_attendee_nouns;
 
+/* Words of an institution's long name ("NHS Foundation Trust"). */
+extern const struct lexicon lex_institution_words;
+
 /* Honorifics before a name ("Dr.", "Frau", "Mme"): skipped. */
 extern const struct lexicon lex_honorifics;
 

@@ -1967,6 +1967,16 @@ static void test_set21_principles(void **state)
 		  "marted\xc3\xac 22 dicembre 2026 alle ore 14:30.\n\nCordiali saluti\n\nChiara Pedrazzini\n"
 		  "Risorse Umane\nCeresio Pagamenti SA\nVia Nassa 21, 6900 Lugano", "interview", "company",
 		  "Ceresio Pagamenti" },
+		/* an institution's name as a hiring system's sender runs long */
+		{ "Mersey & Irwell Teaching Hospitals NHS Foundation Trust <no-reply@trac.jobs.example>",
+		  "Invitation to interview - Senior Information Analyst - 312-CORP-7781-A", "",
+		  "Dear Jane Doe\n\nThank you for your application. We are pleased to invite you to an "
+		  "interview on Tuesday 15 December 2026 at 11:15.\n\nRecruitment Team", "interview",
+		  "company", "Mersey & Irwell Teaching Hospitals NHS Foundation Trust" },
+		{ "Daniela Steiner <daniela.steiner@ukzb.example>", "Einladung", "",
+		  "Guten Tag Frau Doe\n\nAnbei die Einladung zum Interview f\xc3\xbcr die Stelle Senior Backend "
+		  "Engineer \xe2\x80\x93 Patientenabrechnung. Wir erwarten Sie am Donnerstag, 17. Dezember 2026 um 10 Uhr.",
+		  "interview", "role", "Senior Backend Engineer \xe2\x80\x93 Patientenabrechnung" },
 		{ "Corinne Staeheli <corinne.staeheli@rietberg-bank.example>", "Interview", "",
 		  "Gr\xc3\xbc" "ezi Frau Doe\n\nGerne laden wir Sie zum Vorstellungsgespr\xc3\xa4\x63h f\xc3\xbcr "
 		  "die Stelle als Java Engineer ein: Dienstag, 15. Dezember 2026, 14.00 Uhr.\n\nFreundliche "
