@@ -1653,10 +1653,23 @@ static bool local_to_utc(const struct ctx *c, const struct time_m *t, int y, int
 /* Lengths as people write them, in the six languages: half an hour as
  * a phrase, small numbers as words, and the units (matched as word
  * starts: "minute" is "minutes" and "Minuten"). */
-static const char *const half_hours[] = { "half an hour", "half-hour", "half hour",
-	"une demi-heure", "une demi heure",
-	"eine halbe stunde", "einer halben stunde", "media hora", "meia hora", "een half uur",
-	"een halfuur" };
+/* Lengths written as parts of an hour, in minutes: "half an hour",
+ * "drie kwartier", "trois quarts d'heure", "eine Viertelstunde". */
+static const struct {
+	const char *w;
+	int n;
+} hour_parts[] = {
+	{ "half an hour", 30 }, { "half-hour", 30 }, { "half hour", 30 }, { "une demi-heure", 30 },
+	{ "une demi heure", 30 }, { "eine halbe stunde", 30 }, { "einer halben stunde", 30 },
+	{ "media hora", 30 }, { "meia hora", 30 }, { "een half uur", 30 }, { "een halfuur", 30 },
+	{ "three quarters of an hour", 45 }, { "a quarter of an hour", 15 },
+	{ "drie kwartier", 45 }, { "een kwartier", 15 }, { "trois quarts d'heure", 45 },
+	{ "trois quarts d\xe2\x80\x99heure", 45 }, { "un quart d'heure", 15 },
+	{ "un quart d\xe2\x80\x99heure", 15 }, { "eine dreiviertelstunde", 45 },
+	{ "einer dreiviertelstunde", 45 }, { "eine viertelstunde", 15 }, { "einer viertelstunde", 15 },
+	{ "tres cuartos de hora", 45 }, { "un cuarto de hora", 15 }, { "tr\xc3\xaas quartos de hora", 45 },
+	{ "um quarto de hora", 15 },
+};
 static const struct {
 	const char *w;
 	int n;
@@ -1718,6 +1731,10 @@ static bool lead_time_after(const char *p)
 		p++;
 	while (*p == ' ')
 		p++;
+	/* "we trekken er een uur voor uit": Dutch allots the time "for"
+	 * it, no "before" */
+	if (str_has_prefix(p, "voor uit"))
+		return false;
 	for (size_t k = 0; k < ARRAY_LEN(leads); k++)
 		if (str_has_prefix(p, leads[k]))
 			return true;
@@ -1770,11 +1787,32 @@ static bool length_labelled(const char *low, size_t s, size_t i)
 	return false;
 }
 
+/* Does a word of approximation stand right before low+i ("environ 1h",
+ * "ca. 1h", "etwa 1h")?  A clock time is not said so ("vers 10h" is). */
+static bool approximate_before(const char *low, size_t s, size_t i)
+{
+	static const char *const approx[] = { "environ", "about", "approx.", "approximately",
+		"ca.", "circa", "etwa", "ungef\xc3\xa4hr", "ongeveer", "aproximadamente", "aprox.",
+		"cerca de" };
+	size_t e = i;
+
+	while (e > s && low[e - 1] == ' ')
+		e--;
+	for (size_t k = 0; k < ARRAY_LEN(approx); k++) {
+		size_t n = strlen(approx[k]);
+
+		if (e >= s + n && memcmp(low + e - n, approx[k], n) == 0 &&
+		    (e == s + n || !is_word_byte((unsigned char)low[e - n - 1])))
+			return true;
+	}
+	return false;
+}
+
 /* Does low name a unit of length anywhere (a cheap test before reading
  * a whole text for a length)? */
 static bool unit_somewhere(const char *low)
 {
-	static const char *const units[] = { "min", "hour", "stunde", "heure", "hora", "hr", "uur",
+	static const char *const units[] = { "min", "hour", "stunde", "heure", "hora", "hr", "uur", "kwartier",
 		"ora", "std" };
 
 	for (size_t k = 0; k < ARRAY_LEN(units); k++)
@@ -1843,9 +1881,9 @@ static int length_in(const char *low, size_t s, size_t e)
 
 		if (i > 0 && is_word_byte((unsigned char)low[i - 1]))
 			continue;
-		for (k = 0; k < ARRAY_LEN(half_hours); k++)
-			if (str_has_prefix(low + i, half_hours[k]))
-				return 30;
+		for (k = 0; k < ARRAY_LEN(hour_parts); k++)
+			if (str_has_prefix(low + i, hour_parts[k].w))
+				return hour_parts[k].n;
 		/* "1.5 hours", "1,5 Stunden": 90 */
 		if ((str_has_prefix(low + i, "1.5 ") || str_has_prefix(low + i, "1,5 ")) &&
 		    unit_at(low + i + 4) == 60)
@@ -1875,7 +1913,7 @@ static int length_in(const char *low, size_t s, size_t e)
 		/* "Durée : 1h": an "h" alone is a length only where the
 		 * sentence labels one (else "à 8h" is the time itself) */
 		if (unit == 0 && low[j] == 'h' && !isalnum((unsigned char)low[j + 1]) &&
-		    length_labelled(low, s, i))
+		    (length_labelled(low, s, i) || approximate_before(low, s, i)))
 			unit = 60;
 		if (unit != 0 && lead_time_after(low + j))
 			continue;   /* "the link comes 1 hour before" */
@@ -2081,6 +2119,23 @@ static void single_end(const struct ctx *c, const struct mentions *ms, size_t i,
 	if (mins == 0 && one_time(ms, t) && unit_somewhere(c->low))
 		mins = length_in(c->low, 0, strnlen(c->low, 8000));
 
+	if (mins == 0) {
+		/* the same time written again as a range ("um 15:00 Uhr" in
+		 * the prose, "Uhrzeit: 15:00 – 15:45 Uhr" in the facts below):
+		 * its end */
+		for (j = 0; j < ms->nt; j++) {
+			const struct time_m *r = &ms->times[j];
+
+			if (j != i && r->eh >= 0 && r->h == t->h && r->mi == t->mi && !zones_differ(t, r) &&
+			    r->eh * 60 + r->emi > t->h * 60 + t->mi && r->eh * 60 + r->emi - (t->h * 60 + t->mi) <= 8 * 60) {
+				const char *z2;
+
+				local_to_utc(c, t, y, mo, d, r->eh == 24 ? 23 : r->eh, r->emi, &pt->end, &z2);
+				pt->has_end = pt->end > pt->start;
+				return;
+			}
+		}
+	}
 	if (mins > 0) {
 		pt->end = pt->start + (time_t)mins * 60;
 		pt->has_end = true;

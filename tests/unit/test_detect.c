@@ -207,6 +207,19 @@ struct prose_case {
 };
 
 static const struct prose_case prose_cases[] = {
+	/* lengths as people write them: parts of an hour, "environ 1h",
+	 * Dutch allotting time "voor" it; the same time again as a range */
+	{ "Mon, 7 Dec 2026 09:00:00 +0100", "maandag 14 december om 10.15 uur. Het gesprek duurt "
+	  "maximaal drie kwartier", "2026-12-14T10:15:00Z", "2026-12-14T11:00:00Z", "Europe/London" },
+	{ "Mon, 7 Dec 2026 09:00:00 +0100", "le jeudi 17 d\xc3\xa9\x63\x65mbre \xc3\xa0 10h30 (heure de "
+	  "Paris) : un entretien technique (live coding, environ 1h)", "2026-12-17T09:30:00Z",
+	  "2026-12-17T10:30:00Z", "Europe/Paris" },
+	{ "Mon, 7 Dec 2026 09:00:00 +0100", "donderdag 10 december om half drie. We trekken er "
+	  "ongeveer een uur voor uit", "2026-12-10T14:30:00Z", "2026-12-10T15:30:00Z",
+	  "Europe/London" },
+	{ "Mon, 30 Nov 2026 09:00:00 +0100", "Mittwoch, den 2. Dezember 2026, um 15:00 Uhr MEZ.\n\n"
+	  "Datum: Mittwoch, 02.12.2026\nUhrzeit: 15:00 \xe2\x80\x93 15:45 Uhr (MEZ)",
+	  "2026-12-02T14:00:00Z", "2026-12-02T14:45:00Z", "Europe/Berlin" },
 	/* a weekday with a day of the month and no month: the next such day
 	 * that is that weekday; a weekday before a day/month without a year */
 	{ "Mon, 14 Dec 2026 09:00:00 +0000", "Thursday the 7th at 3pm",
