@@ -1562,9 +1562,13 @@ static bool r_newsletter(const struct signals *s)
 	    !(meeting_set(s) && !s->unaddressed) && !decision_on_user(s);
 }
 
+/* Job listings, unless the mail tells the user of their own interview
+ * called off, or a decision on their application: a job board's notice
+ * ends with a link to "similar jobs" too.  (A listing of walk-in
+ * interviews stays a job alert.) */
 static bool r_job_alert(const struct signals *s)
 {
-	return s->job_alert;
+	return s->job_alert && !decision_on_user(s) && !(s->cancel_prose && s->keyword);
 }
 
 /* About a job, or a person answering in a thread (the terse "We've

@@ -1430,6 +1430,21 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 	if (text[j] == ',' && text[j + 1] == ' ' && noun_first_title(text + i, j - i) &&
 	    (n = lower_run(text + j + 2)) > 0 && qualifier_ends(text + j + 2 + n))
 		return n + 2;
+	/* its field, named with a capital as a department is ("gestionnaire
+	 * principale, Opérations cliniques", "Gerente, Recursos humanos") */
+	if (text[j] == ',' && text[j + 1] == ' ' && noun_first_title(text + i, j - i)) {
+		size_t q = j + 2, w = 0;
+
+		while (isalpha((unsigned char)text[q + w]) || (unsigned char)text[q + w] >= 0x80)
+			w++;
+		if (w > 0 && isupper((unsigned char)text[q]) && lex_word_is(&lex_departments, text + q, w)) {
+			n = w;
+			if (text[q + w] == ' ' && (b = lower_run(text + q + w + 1)) > 0)
+				n = w + 1 + b;
+			if (qualifier_ends(text + q + n))
+				return n + 2;
+		}
+	}
 	/* a title with its job noun last ("Data Engineer"), first ("Ingénieur
 	 * Backend Senior") or inside ("Software Engineer Java") */
 	if (!job_word_before(text, i, j) && !noun_first_title(text + i, j - i) &&

@@ -1636,6 +1636,31 @@ static void signer_details(const struct ctx *c, const char *rest, const char *q,
 	free(legal);
 }
 
+/* A signature's name line without its honorific and its degrees ("Dre
+ * Geneviève Tremblay, Ph. D.", "Dr. Ana Ruiz, MD, MPH"): the name, in
+ * place. */
+static void signature_name_bare(char *cand)
+{
+	char *low = lower_dup(cand), *comma;
+	size_t h = honorific_at(low);
+
+	free(low);
+	if (h > 0 && strchr(cand + h, ' ') != NULL) {
+		h += strspn(cand + h, " ");
+		memmove(cand, cand + h, strlen(cand + h) + 1);
+	}
+	/* after the comma, letters in capitals and dots only: degrees */
+	if ((comma = strchr(cand, ',')) != NULL && strlen(comma) <= 20) {
+		bool degrees = true;
+
+		for (const char *q = comma + 1; *q && degrees; q++)
+			degrees = isupper((unsigned char)*q) || *q == '.' || *q == ' ' || *q == ',' ||
+			    (*q == 'h' && q[-1] == 'P');
+		if (degrees)
+			*comma = '\0';
+	}
+}
+
 void find_signer(const struct ctx *c, struct signer *sg)
 {
 	const char *line = c->ltext;
@@ -1654,7 +1679,10 @@ void find_signer(const struct ctx *c, struct signer *sg)
 		size_t n = e ? (size_t)(e - line) : strlen(line);
 		const char *nl = NULL;
 
-		if (closing_line(line, n) && e != NULL) {
+		/* a closing, or the signature's delimiter ("-- ", RFC 3676;
+		 * "--"): a seasonal farewell is no closing ("Joyeuses Fêtes!") */
+		if ((closing_line(line, n) || (n >= 2 && n <= 3 && strncmp(line, "--", 2) == 0 &&
+		    (n == 2 || line[2] == ' '))) && e != NULL) {
 			nl = e + 1;
 			while (*nl == '\n' || *nl == ' ')
 				nl++;
@@ -1669,7 +1697,10 @@ void find_signer(const struct ctx *c, struct signer *sg)
 		if (nl != NULL) {
 			size_t ln = strcspn(nl, "\n");
 			char *cand = clean_phrase(nl, ln);
-			char *disp = person_display(cand);
+			char *disp;
+
+			signature_name_bare(cand);
+			disp = person_display(cand);
 
 			if (looks_like_person(disp) && isupper((unsigned char)disp[0]) &&
 			    (strchr(disp, ' ') == NULL || looks_like_person_strict(disp)) &&
@@ -1915,6 +1946,19 @@ static bool forwarder(const struct ctx *c, const char *email)
 	return parties_same_org(email, c->ev->organizer.email) == 0;
 }
 
+/* Does someone other than the user and p take part as required (ROLE
+ * REQ-PARTICIPANT, CHAIR, or none given, RFC 5545's default)? */
+static bool others_required(const struct ctx *c, const struct ics_person *p)
+{
+	for (size_t i = 0; i < c->ev->nattendees; i++) {
+		const struct ics_person *a = &c->ev->attendees[i];
+
+		if (a != p && calendar_human(c, a) && strcmp(a->role, "OPT-PARTICIPANT") != 0)
+			return true;
+	}
+	return false;
+}
+
 /* Is attendee p the event's organiser? */
 static bool seat_listed(const struct ics_event *ev, const struct ics_person *p)
 {
@@ -1959,6 +2003,11 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 			p = &ev->attendees[i - 1];
 			/* Google lists its organiser among the attendees */
 			if (organizer_off && ev->has_organizer && seat_listed(ev, p))
+				continue;
+			/* an optional guest beside required ones is there to
+			 * follow ("Kara (recruiting) is on the invite for
+			 * logistics"), not on the panel */
+			if (strcmp(p->role, "OPT-PARTICIPANT") == 0 && others_required(c, p))
 				continue;
 		}
 		if (!calendar_human(c, p) || forwarder(c, p->email))

@@ -153,6 +153,9 @@ LEXICON(rejection_phrases,
 	"not moving ahead", "went with someone", "gone with someone", "go with someone else",
 	"going with someone else", "decided to go with someone", "hired someone else",
 	"decided to go with another", "gone with another applicant",
+	/* a public body's status notice: "Status: Not Selected", "Another
+	 * applicant was selected for this position" */
+	"status: not selected", "another applicant was selected", "another candidate was selected",
 	/* the same in other persons and tenses, and British usage */
 	"has not been successful", "was not successful", "were not successful",
 	"has been unsuccessful", "have been unsuccessful", "was unsuccessful",
@@ -752,6 +755,8 @@ LEXICON(decision_words,
 	"let you know", "update you", "be in touch", "follow up", "feedback",
 	"respond", "reach out", "next steps", "outcome", "an update", "come back to you",
 	"revert", "inform you",
+	/* a public body's word: "We anticipate making a selection by January 8" */
+	"a selection", "selection decision", "final selection",
 	/* the candidate told where they stand */
 	"letting you know", "where you stand", "where they stand", "know where",
 	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
@@ -1221,7 +1226,15 @@ LEXICON(departments,
 	"Engineering", "Product", "Design", "Sales",
 	"Marketing", "Data", "Platform", "Infrastructure", "Backend", "Frontend",
 	"Recruiting", "Talent", "People", "Hiring", "HR", "Finance", "Legal",
-	"Operations", "Security", "Support", "Research"
+	"Operations", "Security", "Support", "Research",
+	/* a title's field after its comma ("Sr. Director, Clinical Affairs",
+	 * "Manager, Infection Prevention"): words no one's name has */
+	"Clinical", "Affairs", "Regulatory", "Compliance", "Prevention", "Evidence", "Outsourcing",
+	"Pharmacovigilance", "Nursing", "Oncology", "Procurement", "Analytics", "Accounting",
+	"Treasury", "Administration", "Management", "Development", "Quality", "Safety",
+	"Communications", "Strategy", "Operaciones", "Opera\xc3\xa7\xc3\xb5\x65s", "Op\xc3\xa9rations",
+	"Cl\xc3\xadnicas", "Cl\xc3\xadnica", "Cl\xc3\xadnicos", "Cl\xc3\xadnico", "Cliniques", "Clinique",
+	"Klinische", "Qualit\xc3\xa4t", "Qualidade", "Calidad", "Qualit\xc3\xa9",
 );
 
 /* A sender name that is a company's team: "Acme Recruiting". */
@@ -1398,6 +1411,10 @@ LEXICON(org_words,
 	"logistics", "freight", "shipping", "payments", "ventures", "holdings", "retail",
 	"aerospace", "automotive", "biotech", "telecom", "markets",
 	"mutual", "assurance", "credit", "trust", "bancorp", "investments", "wealth",
+	/* care and science: "VA Boston Healthcare System", "Corrigan Diagnostics" */
+	"healthcare", "system", "hospital", "hospitals", "clinic", "clinics", "center", "centre",
+	"institute", "university", "diagnostics", "genomics", "biosciences", "sciences",
+	"biopharma", "biologics", "medicine",
 	"energies", "utilities", "semiconductor", "pharmaceuticals", "medical",
 	"platforms", "interactive", "entertainment", "works", "collective", "cooperative",
 	"event", "name", "meeting", "call", "location", "time", "date", "interview", "office",
@@ -1596,7 +1613,7 @@ LEXICON(honorifics,
 	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "mlle", "m", "sr", "sra", "srta",
 	/* Spain's "D. Javier Ortega", "Dña. Marta Gil" */
 	"d", "d\xc3\xb1\x61", "don", "do\xc3\xb1\x61",
-	"dra", "dhr", "mevr", "madame", "monsieur", "mevrouw", "meneer", "de heer", "mister", "miss",
+	"dra", "dre", "dhr", "mevr", "madame", "monsieur", "mevrouw", "meneer", "de heer", "mister", "miss",
 	"se\xc3\xb1or", "se\xc3\xb1ora", "senhor", "senhora", "signor", "signora", "shri", "smt",
 	/* Latin America's titles of a degree: "el Ing. Roberto Salgado", "la Lic. Ana Ruiz" */
 	"ing", "lic", "licda", "mtro", "mtra", "eng",
@@ -1633,6 +1650,9 @@ LEXICON(closings,
 	"cordiali saluti", "distinti saluti", "saluti", "un caro saluto", "cari saluti", "a presto",
 	"buona giornata", "med v\xc3\xa4nlig h\xc3\xa4lsning", "v\xc3\xa4nliga h\xc3\xa4lsningar",
 	"med venlig hilsen", "venlig hilsen", "mvh", "hilsen",
+	/* a public body's and the US formal ones */
+	"respectfully", "very respectfully", "v/r", "respectfully yours", "with appreciation",
+	"with gratitude", "best regards and happy holidays", "take care", "thank you kindly",
 );
 
 /* The writer is the interviewer: "I'll call you", "our phone screen". */
@@ -1784,6 +1804,8 @@ LEXICON(legal_forms,
 	/* South Africa's: "(Pty) Ltd", "(RF)", "NPC", "SOC Ltd" */
 	" (Pty)", " (PTY)", " Pty", " PTY", " (RF)", " NPC", " SOC", " (SOC)", " LLC-FZ", " FZ-LLC",
 	" FZE", " FZCO",
+	/* Qu\xc3\xa9\x62\x65\x63 writes its forms in lower case: "Bor\xc3\xa9\x61lis Th\xc3\xa9rapeutique inc.", "lt\xc3\xa9\x65" */
+	" inc.", " lt\xc3\xa9\x65", " lt\xc3\xa9\x65.",
 	/* Mexico's and Latin America's: "S.A. de C.V.", "S. de R.L. de C.V.",
 	 * "S.A.P.I. de C.V.", "S.A.S." (Colombia), "S.R.L." */
 	" S.A. de C.V.", " S.A. de C.V", " SA de CV", " S. de R.L. de C.V.", " S. de R.L.",

@@ -1980,6 +1980,40 @@ static void test_set21_principles(void **state)
 		  "marted\xc3\xac 22 dicembre 2026 alle ore 14:30.\n\nCordiali saluti\n\nChiara Pedrazzini\n"
 		  "Risorse Umane\nCeresio Pagamenti SA\nVia Nassa 21, 6900 Lugano", "interview", "company",
 		  "Ceresio Pagamenti" },
+		/* a formal closing; a care system's name; degrees after a name
+		 * and the signature's delimiter; Québec's "inc." */
+		{ "Tamara Rhodes <tamara.rhodes@va.example>", "Interview Confirmation", "",
+		  "Dear Ms. Doe,\n\nYour interview is scheduled for Monday, December 14, 2026 at 2pm "
+		  "Eastern. We anticipate making a selection by January 8, 2027.\n\nRespectfully,\n\n"
+		  "Tamara Rhodes\nHuman Resources Specialist\nVA Boston Healthcare System | HR Management "
+		  "Service (05)\n150 S. Huntington Ave, Boston, MA 02130", "interview", "company",
+		  "VA Boston Healthcare System" },
+		{ "Tamara Rhodes <tamara.rhodes@va.example>", "Interview Confirmation", "",
+		  "Dear Ms. Doe,\n\nYour interview is scheduled for Monday, December 14, 2026 at 2pm "
+		  "Eastern. We anticipate making a selection by January 8, 2027.\n\nRespectfully,\nTamara",
+		  "interview", "decision_by", "2027-01-08" },
+		{ "Genevieve Tremblay <gtremblay@borealis-tx.example>", "Entrevue", "",
+		  "Bonjour Jane,\n\nMerci de votre int\xc3\xa9r\xc3\xaat pour le poste de gestionnaire principale, "
+		  "Op\xc3\xa9rations cliniques. Je vous confirme notre entrevue le mercredi 16 d\xc3\xa9\x63\x65mbre "
+		  "\xc3\xa0 14 h.\n\nJoyeuses F\xc3\xaates!\n\nGenevi\xc3\xa8ve\n\n--\nDre Genevi\xc3\xa8ve Tremblay, "
+		  "Ph. D.\nDirectrice, Op\xc3\xa9rations cliniques\nBor\xc3\xa9\x61lis Th\xc3\xa9rapeutique inc.\n"
+		  "1100, boul. Robert-Bourassa, Montr\xc3\xa9\x61l", "interview", "company",
+		  "Bor\xc3\xa9\x61lis Th\xc3\xa9rapeutique" },
+		{ "Genevieve Tremblay <gtremblay@borealis-tx.example>", "Entrevue", "",
+		  "Bonjour Jane,\n\nMerci de votre int\xc3\xa9r\xc3\xaat pour le poste de gestionnaire principale, "
+		  "Op\xc3\xa9rations cliniques. Je vous confirme notre entrevue le mercredi 16 d\xc3\xa9\x63\x65mbre "
+		  "\xc3\xa0 14 h.\n\nGenevi\xc3\xa8ve", "interview", "role",
+		  "gestionnaire principale, Op\xc3\xa9rations cliniques" },
+		/* a job board's notice of the user's own interview called off,
+		 * ending in "similar jobs"; a public body's status notice */
+		{ "Indeed <invitations@indeed.com>", "Interview canceled: Clinical Operations Manager at Wellspring",
+		  "", "Your interview was canceled\n\nWellspring Home Health canceled your interview for Clinical "
+		  "Operations Manager scheduled for Monday, December 21, 2026 at 3:30 PM EST.\n\nFind similar "
+		  "jobs", "cancel", NULL, NULL },
+		{ "USAJOBS <noreply@usajobs.gov>", "Application Status Update for Program Analyst", "",
+		  "Dear Jane Doe,\n\nThe status of your application for the following position has changed.\n\n"
+		  "Position: Program Analyst (Quality Management)\nStatus: Not Selected\nReason: Another "
+		  "applicant was selected for this position.", "rejection", NULL, NULL },
 		/* an institution's name as a hiring system's sender runs long */
 		{ "Mersey & Irwell Teaching Hospitals NHS Foundation Trust <no-reply@trac.jobs.example>",
 		  "Invitation to interview - Senior Information Analyst - 312-CORP-7781-A", "",
@@ -2087,6 +2121,14 @@ static void test_panel_as_written(void **state)
 	    "del desempe\xc3\xb1o.\n\nFecha: lunes, 21 de diciembre de 2026\nHora: 10:00 \xe2\x80\x93 11:00",
 	    &o);
 	expect_str(j, "kind", "other", "a performance review");
+	json_decref(j);
+	/* a title's field after its comma is no person ("Sr. Director,
+	 * Clinical Affairs") */
+	j = mail_with("Mon, 7 Dec 2026 10:00:00 -0500", "Greg Tully <gtully@lumora-med.example>",
+	    "Interview confirmed", "Hi Jane,\n\nYour interview is confirmed for Wednesday, December 16 at "
+	    "3:00 PM ET.\n\nInterviewers: Nicole Brandt, Sr. Director, Clinical Affairs; Ravi Menon, "
+	    "Manager, Clinical Data Management\n\nGreg", &o);
+	expect_people(j, "nicole brandt|;ravi menon|;");
 	json_decref(j);
 	/* Google's guest list, headed "Teilnehmer": its organiser first, who
 	 * says she is not there */
@@ -2362,6 +2404,12 @@ static void test_organizer_on_panel(void **state)
 		/* Outlook never lists its organizer, who attends */
 		{ "Microsoft Exchange Server 2010", "ATTENDEE;CN=Ada Brooks:mailto:ada@acme.example\r\n",
 		  "ada brooks|ada@acme.example;ravi menon|ravi@acme.example;" },
+		/* an optional guest beside a required one follows, does not
+		 * interview */
+		{ "-//Google Inc//Google Calendar 70.9054//EN",
+		  "ATTENDEE;ROLE=REQ-PARTICIPANT;CN=Ravi Menon:mailto:ravi@acme.example\r\n"
+		  "ATTENDEE;ROLE=OPT-PARTICIPANT;CN=Kara Lind:mailto:kara@acme.example\r\n",
+		  "ravi menon|ravi@acme.example;" },
 	};
 	struct detect_opts o;
 
