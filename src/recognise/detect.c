@@ -151,7 +151,7 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	out->role = find_role(&c);
 	have_time = fill_time(&c, out, &ts);
 	loop_table_read(&c, &loop);
-	if (loop_table_time(&loop, out, &ts))
+	if (loop_table_time(&c, &loop, out, &ts))
 		have_time = true;
 	/* "Perfect, that's confirmed." above the user's own proposal */
 	if (!have_time && m->in_reply_to != NULL && confirms_proposal(c.plain) &&

@@ -369,8 +369,10 @@ struct loop_table {
  * loop_table_free()). */
 void loop_table_read(const struct ctx *c, struct loop_table *lt);
 /* The loop's time into out when no calendar event gave one (ts says);
- * true when it did. */
-bool loop_table_time(const struct loop_table *lt, struct detection *out, struct time_source *ts);
+ * true when it did.  Rows that say no zone take the prose time's, and its
+ * half of the day when they are exactly twelve hours from it. */
+bool loop_table_time(const struct ctx *c, const struct loop_table *lt, struct detection *out,
+    struct time_source *ts);
 /* The loop's interviewers instead of out's, when it named any. */
 void loop_table_people(const struct loop_table *lt, struct detection *out);
 void loop_table_free(struct loop_table *lt);

@@ -628,7 +628,10 @@ static bool stage_named(const char *low)
 static bool mail_word(const char *low)
 {
 	static const char *const words[] = { "invitation", "schedul", "confirm", "next step",
-		"update", "follow", "application" };
+		"update", "follow", "application",
+		/* the user's thank-you, answered: "RE: Agradecimiento - entrevista" */
+		"thank", "agradecimiento", "gracias", "merci", "remerciement", "danke", "dank",
+		"obrigad", "agradecimento", "bedankt", "grazie", "ringraziamento" };
 
 	for (size_t k = 0; k < ARRAY_LEN(words); k++)
 		if (strstr(low, words[k]) != NULL)
@@ -780,6 +783,10 @@ char *display_company(const struct ctx *c)
 		const char *name = c->m->from.v[i].name;
 		const char *p;
 
+		/* "Olivia | Bayside Health Careers": a scheduling assistant's
+		 * or a person's name, then the organisation's */
+		while ((p = strstr(name, " | ")) != NULL && p[3] != '\0')
+			name = p + 3;
 		if ((p = str_casestr(name, " from ")) != NULL || (p = str_casestr(name, " at ")) != NULL) {
 			const char *s = strchr(p + 1, ' ') + 1;
 			char *r = cap_words(s, 0, 4);
@@ -2662,6 +2669,22 @@ static void mixed_case_company(const struct ctx *c, struct detection *out)
 	}
 }
 
+/* Is name an interviewer with an address (a person for sure), or the
+ * first words of one's name ("Alicia" of "Alicia Ferraro")? */
+static bool person_named(const struct detection *out, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < out->ninterviewers; i++) {
+		const char *p = out->interviewers[i].name;
+
+		if (p != NULL && out->interviewers[i].email != NULL && strncasecmp(p, name, n) == 0 &&
+		    (p[n] == '\0' || p[n] == ' '))
+			return true;
+	}
+	return false;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -2713,6 +2736,19 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 		if ((w = not_employer(c, fuller_company(c, out->company))) != NULL) {
 			free(out->company);
 			out->company = w;
+		}
+	}
+	/* "Interview: Rosalind <> Alicia Ferraro": a person met, by the
+	 * given name or the whole, is no company; the signature's, else the
+	 * writer's domain */
+	if (out->company != NULL && person_named(out, out->company)) {
+		free(out->company);
+		out->company = NULL;
+		if (sg->company != NULL && !person_named(out, sg->company)) {
+			out->company = sg->company;
+			sg->company = NULL;
+		} else if (c->m->from.n > 0) {
+			out->company = not_employer(c, domain_company(c->m->from.v[0].email));
 		}
 	}
 	drop_team_tail(c, out);

@@ -1604,9 +1604,15 @@ static void signer_details(const struct ctx *c, const char *rest, const char *q,
 
 		if (strstr(l, "http") == NULL && strchr(l, '@') == NULL && !postal_line(l) &&
 		    (r = signature_line_org(c, l, signature_email(c, sg, &owned), &matched)) == NULL &&
-		    legal == NULL && legal_line && short_name_line(l)) {
+		    legal == NULL && legal_line) {
 			r = clean_phrase(l, strlen(l));   /* "Maison Aubert & Fils SA" */
 			strip_legal(r);
+			/* short without its form, whose dots are no full stops
+			 * ("Laboratorios Altavista, S.A. de C.V.") */
+			if (!short_name_line(r)) {
+				free(r);
+				r = NULL;
+			}
 		}
 		if (r != NULL) {
 			if (matched) {

@@ -48,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "detect_int.h"
 #include "ics.h"
@@ -985,13 +986,41 @@ void loop_table_read(const struct ctx *c, struct loop_table *lt)
 	}
 }
 
-bool loop_table_time(const struct loop_table *lt, struct detection *out, struct time_source *ts)
+/* How much later the same wall clock is in zone b than in zone a, around
+ * t (0 when either is unknown). */
+static time_t zone_shift(const char *a, const char *b, time_t t)
 {
+	struct tm g;
+	time_t ta, tb;
+
+	if (gmtime_r(&t, &g) == NULL ||
+	    ics_local_to_utc(a, g.tm_year + 1900, g.tm_mon + 1, g.tm_mday, g.tm_hour, g.tm_min, &ta) != 0 ||
+	    ics_local_to_utc(b, g.tm_year + 1900, g.tm_mon + 1, g.tm_mday, g.tm_hour, g.tm_min, &tb) != 0)
+		return 0;
+	return tb - ta;
+}
+
+bool loop_table_time(const struct ctx *c, const struct loop_table *lt, struct detection *out,
+    struct time_source *ts)
+{
+	time_t shift = 0;
+
 	if (!lt->found || ts->from_event)
 		return false;
+	/* rows that say no zone, under a time that does ("1:00 - 2:30 PM
+	 * Eastern"), are on its clock, not the user's */
+	if (lt->zone[0] == '\0' && ts->zone_said && out->timezone != NULL && c->o->timezone != NULL &&
+	    strcmp(out->timezone, c->o->timezone) != 0)
+		shift = zone_shift(c->o->timezone, out->timezone, lt->start);
+	/* rows in a 12-hour clock without its half of the day ("1:00 -
+	 * 1:20  Your presentation") under a time that says it ("1:00 - 2:30
+	 * PM"): the rows are that time's */
+	if (out->has_start && (out->start - (lt->start + shift) == 12 * 3600 ||
+	    (lt->start + shift) - out->start == 12 * 3600))
+		shift = out->start - lt->start;
 	out->has_start = out->has_end = true;
-	out->start = lt->start;
-	out->end = lt->end;
+	out->start = lt->start + shift;
+	out->end = lt->end + shift;
 	/* no zone written by the rows: the one the prose's time was read in */
 	if (lt->zone[0] != '\0') {
 		free(out->timezone);

@@ -407,7 +407,7 @@ static bool reply_header_block(const char *line)
 	static const char *const from[] = { "from:", "von:", "de :", "de:", "van:" };
 	static const char *const sent[] = { "sent:", "date:", "gesendet:", "datum:",
 		"envoy\xc3\xa9 :", "envoy\xc3\xa9:", "enviado:", "enviada:", "fecha:",
-		"verzonden:" };
+		"verzonden:", "enviado el:", "enviada el:", "enviado em:", "enviada em:" };
 	const char *l = line;
 	size_t k, nl;
 
@@ -686,7 +686,10 @@ bool header_line(const char *low, size_t pos)
 	if (str_has_prefix(low + s, "sent:") || str_has_prefix(low + s, "envoy") ||
 	    str_has_prefix(low + s, "gesendet:") || str_has_prefix(low + s, "skickat:") ||
 	    str_has_prefix(low + s, "l\xc3\xa4hetetty:") || str_has_prefix(low + s, "submitted") ||
-	    str_has_prefix(low + s, "applied on") || str_has_prefix(low + s, "received:"))
+	    str_has_prefix(low + s, "applied on") || str_has_prefix(low + s, "received:") ||
+	    /* Outlook's Spanish, Portuguese and Dutch: "Enviado el:", "Enviada em:" */
+	    str_has_prefix(low + s, "enviado") || str_has_prefix(low + s, "enviada") ||
+	    str_has_prefix(low + s, "verzonden:"))
 		return true;
 	if (!str_has_prefix(low + s, "date:") && !str_has_prefix(low + s, "datum:"))
 		return false;

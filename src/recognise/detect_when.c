@@ -785,6 +785,13 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "hora de la ciudad de m\xc3\xa9xico", "America/Mexico_City", false },
 	{ "hora del centro", "America/Mexico_City", false },
 	{ "hora cdmx", "America/Mexico_City", false }, { "hora de cdmx", "America/Mexico_City", false },
+	/* the Caribbean and the other Americas' capitals */
+	{ "hora de puerto rico", "America/Puerto_Rico", false },
+	{ "puerto rico time", "America/Puerto_Rico", false },
+	{ "hora de bogot\xc3\xa1", "America/Bogota", false }, { "hora de colombia", "America/Bogota", false },
+	{ "hora de lima", "America/Lima", false }, { "hora de chile", "America/Santiago", false },
+	{ "hora de santiago", "America/Santiago", false }, { "hora de caracas", "America/Caracas", false },
+	{ "hora de santo domingo", "America/Santo_Domingo", false },
 };
 
 /* A city after a time names its civil time when it is alone in brackets
@@ -2400,7 +2407,7 @@ static bool forward_reference(const struct ctx *c, size_t start, size_t body, st
 {
 	static const char *const names[] = { "date:", "sent:", "datum:", "gesendet:",
 		"envoy\xc3\xa9 :", "envoy\xc3\xa9:", "fecha:", "enviado:", "enviada:", "data:",
-		"verzonden:" };
+		"verzonden:", "enviado el:", "enviada el:", "enviado em:", "enviada em:" };
 	size_t vs, ve;
 	struct date_m dm;
 	char *line;

@@ -207,6 +207,16 @@ struct prose_case {
 };
 
 static const struct prose_case prose_cases[] = {
+	/* Puerto Rico's time (AST, no daylight saving) */
+	{ "Mon, 7 Dec 2026 09:00:00 -0500", "el martes 22 de diciembre a las 10:00 a.m. (hora de Puerto "
+	  "Rico, AST)", "2026-12-22T14:00:00Z", NULL, "America/Puerto_Rico" },
+	/* a loop's rows without their half of the day under a time that
+	 * says it */
+	{ "Thu, 10 Dec 2026 21:05:33 -0500", "Monday, December 21, 2026, 1:00 - 2:30 PM Eastern\n\n"
+	  "1:00 - 1:20  Your presentation: a 30-60-90-day plan (15-20 minutes)\n"
+	  "1:20 - 2:10  Discussion and interview with the search committee\n"
+	  "2:10 - 2:30  Meeting with Dr. Renee Castellanos, Vice Provost for Research",
+	  "2026-12-21T18:00:00Z", "2026-12-21T19:30:00Z", "America/New_York" },
 	/* lengths as people write them: parts of an hour, "environ 1h",
 	 * Dutch allotting time "voor" it; the same time again as a range */
 	{ "Mon, 7 Dec 2026 09:00:00 +0100", "maandag 14 december om 10.15 uur. Het gesprek duurt "
@@ -2014,6 +2024,16 @@ static void test_set21_principles(void **state)
 		  "Dear Jane Doe,\n\nThe status of your application for the following position has changed.\n\n"
 		  "Position: Program Analyst (Quality Management)\nStatus: Not Selected\nReason: Another "
 		  "applicant was selected for this position.", "rejection", NULL, NULL },
+		/* a scheduling assistant's name before the organisation's; a
+		 * signature's legal form with dots; a person met is no company */
+		{ "Olivia | Bayside Health Careers <baysidehealth@paradox.ai>", "Your interview is confirmed!",
+		  "", "Hi Jane! It's Olivia, the virtual assistant for Bayside Health. Your interview is all "
+		  "set: Monday, December 14, 2026 at 11:00 AM EST.", "interview", "company", "Bayside Health" },
+		{ "Andres Villasenor <avillasenor@altavista-lab.example>", "Entrevista", "",
+		  "Hola Jane:\n\nTe confirmo la entrevista para el puesto de Gerente el martes 15 de "
+		  "diciembre a las 10:00.\n\nSaludos cordiales,\nAndr\xc3\xa9s Villase\xc3\xb1or\nDirector de "
+		  "Operaciones Cl\xc3\xadnicas, Latinoam\xc3\xa9rica\nLaboratorios Altavista, S.A. de C.V.\n"
+		  "Av. Paseo de la Reforma 505, Piso 21", "interview", "company", "Laboratorios Altavista" },
 		/* an institution's name as a hiring system's sender runs long */
 		{ "Mersey & Irwell Teaching Hospitals NHS Foundation Trust <no-reply@trac.jobs.example>",
 		  "Invitation to interview - Senior Information Analyst - 312-CORP-7781-A", "",
@@ -2129,6 +2149,18 @@ static void test_panel_as_written(void **state)
 	    "3:00 PM ET.\n\nInterviewers: Nicole Brandt, Sr. Director, Clinical Affairs; Ravi Menon, "
 	    "Manager, Clinical Data Management\n\nGreg", &o);
 	expect_people(j, "nicole brandt|;ravi menon|;");
+	json_decref(j);
+	/* the user's thank-you answered, quoted under Outlook's Spanish
+	 * header ("Enviado el:"): a reply, its date no interview's */
+	j = quoting_reply("Mon, 07 Dec 2026 19:22:04 -0600", "Andres Villasenor <avillasenor@altavista-lab.example>",
+	    "RE: Agradecimiento - entrevista Gerente de Operaciones", "Hola Jane:\n\nMuchas gracias por tu "
+	    "correo y por tu tiempo el viernes. Esperamos darte una respuesta a m\xc3\xa1s tardar el viernes 18 "
+	    "de diciembre.\n\nSaludos cordiales,\nAndr\xc3\xa9s", "De: Jane Doe <jane.doe@example.net>\n"
+	    "Enviado el: viernes, 4 de diciembre de 2026 17:40\nPara: Andres <avillasenor@altavista-lab.example>\n"
+	    "Asunto: Agradecimiento - entrevista Gerente de Operaciones\n\nDear Andr\xc3\xa9s,\n\nThank you "
+	    "for your time today.\n\nJane", &o);
+	expect_str(j, "kind", "reply", "thank-you answered");
+	expect_not(j, "company", "Agradecimiento", "thank-you answered");
 	json_decref(j);
 	/* Google's guest list, headed "Teilnehmer": its organiser first, who
 	 * says she is not there */
