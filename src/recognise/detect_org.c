@@ -2685,12 +2685,58 @@ static bool person_named(const struct detection *out, const char *name)
 	return false;
 }
 
+/* The organisation a notice labels ("Organisation: Thameside University
+ * Hospitals NHS Foundation Trust", "Agency: Department of Veterans
+ * Affairs - Veterans Health Administration"): its line's value, up to a
+ * dash or a bar, of one to ten words, without its legal form; NULL when
+ * none. */
+static char *labelled_company(const struct ctx *c)
+{
+	const char *l = c->ltext;
+	int lines = 0;
+
+	while (*l != '\0' && lines++ < 4000) {
+		size_t n = strcspn(l, "\n"), s = strspn(l, " \t*-\xe2\x80\xa2"), w;
+
+		/* a label starts its line (after a bullet), its colon next */
+		for (size_t k = 0; k < lex_company_labels.n; k++) {
+			const char *lab = lex_company_labels.w[k];
+
+			w = strlen(lab);
+			if (s + w < n && strncasecmp(l + s, lab, w) == 0 &&
+			    (l[s + w] == ':' || (l[s + w] == ' ' && l[s + w + 1] == ':'))) {
+				size_t v = s + w + (l[s + w] == ' ') + 1, e;
+				char *r;
+				int words = 1;
+
+				v += strspn(l + v, " \t");
+				for (e = v; e < n && strncmp(l + e, " - ", 3) != 0 && strncmp(l + e, " | ", 3) != 0 &&
+				    strncmp(l + e, " \xe2\x80\x93 ", 5) != 0 && l[e] != '('; e++)
+					words += l[e] == ' ';
+				if (e == v || words > 10 || !isupper((unsigned char)l[v]))
+					break;
+				r = clean_phrase(l + v, e - v);
+				strip_legal(r);
+				if (strpbrk(r, "0123456789@") == NULL && strstr(r, "http") == NULL && !bad_company(r) &&
+				    !is_ats_name(r))
+					return r;
+				free(r);
+				break;
+			}
+		}
+		l += n + (l[n] == '\n');
+	}
+	return NULL;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
 
 	sg->company = not_employer(c, sg->company);
 	out->company = not_employer(c, forwarded_company(c));
+	if (out->company == NULL)
+		out->company = not_employer(c, labelled_company(c));
 	if (out->company == NULL)
 		out->company = not_employer(c, client_company(c));
 	if (out->company == NULL)

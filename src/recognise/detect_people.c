@@ -458,14 +458,21 @@ static bool is_title(const char *name)
 	return r;
 }
 
-/* Is local (lower case) the local part people make of a name: first.last,
- * firstlast, flast, first_last, first-last, first? */
-static bool local_names(const char *local, const char *first, const char *last)
+/* Is local_in (lower case) the local part people make of a name:
+ * first.last, firstlast, flast, first_last, first-last, first, each
+ * perhaps with a number after it? */
+static bool local_names(const char *local_in, const char *first, const char *last)
 {
-	char *a = xasprintf("%s.%s", first, last), *b2 = xasprintf("%s%s", first, last);
-	char *c3 = xasprintf("%c%s", first[0], last), *d = xasprintf("%s_%s", first, last);
-	char *e2 = xasprintf("%s-%s", first, last);
-	bool match = strcmp(local, a) == 0 || strcmp(local, b2) == 0 || strcmp(local, c3) == 0 ||
+	char *local = xstrdup(local_in), *a = xasprintf("%s.%s", first, last);
+	char *b2 = xasprintf("%s%s", first, last), *c3 = xasprintf("%c%s", first[0], last);
+	char *d = xasprintf("%s_%s", first, last), *e2 = xasprintf("%s-%s", first, last);
+	size_t ln = strlen(local);
+	bool match;
+
+	/* a large organisation numbers namesakes: "gemma.lloyd4@" */
+	while (ln > 1 && isdigit((unsigned char)local[ln - 1]))
+		local[--ln] = '\0';
+	match = strcmp(local, a) == 0 || strcmp(local, b2) == 0 || strcmp(local, c3) == 0 ||
 	    strcmp(local, d) == 0 || strcmp(local, e2) == 0 || strcmp(local, first) == 0;
 
 	free(a);
@@ -473,6 +480,7 @@ static bool local_names(const char *local, const char *first, const char *last)
 	free(c3);
 	free(d);
 	free(e2);
+	free(local);
 	return match;
 }
 

@@ -1608,6 +1608,16 @@ LEXICON(institution_words,
 	"county", "commonwealth", "prefeitura", "ayuntamiento", "mairie",
 );
 
+/* Labels of the hiring organisation in a notice ("Organisation:
+ * Thameside University Hospitals NHS Foundation Trust", "Agency:
+ * Department of Veterans Affairs"), before their colon. */
+LEXICON(company_labels,
+	"organisation", "organization", "employer", "company", "agency", "hiring organisation",
+	"hiring organization", "hiring company", "arbeitgeber", "unternehmen", "firma", "entreprise",
+	"employeur", "organisme", "empresa", "organizaci\xc3\xb3n", "organiza\xc3\xa7\xc3\xa3o",
+	"entidad", "bedrijf", "werkgever", "organisatie",
+);
+
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */
 LEXICON(honorifics,
 	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "mlle", "m", "sr", "sra", "srta",

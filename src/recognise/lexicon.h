@@ -327,6 +327,9 @@ extern const struct lexicon lex_attendee_nouns;
 /* Words of an institution's long name ("NHS Foundation Trust"). */
 extern const struct lexicon lex_institution_words;
 
+/* Labels of the hiring organisation in a notice ("Organisation:"). */
+extern const struct lexicon lex_company_labels;
+
 /* Honorifics before a name ("Dr.", "Frau", "Mme"): skipped. */
 extern const struct lexicon lex_honorifics;
 

@@ -2162,6 +2162,17 @@ static void test_panel_as_written(void **state)
 	expect_str(j, "kind", "reply", "thank-you answered");
 	expect_not(j, "company", "Agradecimiento", "thank-you answered");
 	json_decref(j);
+	/* a notice labels its organisation; a large one numbers namesakes'
+	 * addresses ("gemma.lloyd4@") */
+	j = mail_with("Fri, 11 Dec 2026 16:03:19 +0000", "NHS Jobs <noreply@jobs.nhs.uk>",
+	    "Invitation to interview - Research Operations Manager", "Dear Jane Doe,\n\nInvitation to "
+	    "interview\nJob title: Research Operations Manager\nOrganisation: Thameside University "
+	    "Hospitals NHS Foundation Trust\nPay band: Band 8a\n\nDate: Monday 21 December 2026\nTime: "
+	    "2.00pm (UK time, GMT)\n\nIf you have any questions, please contact Gemma Lloyd, Recruitment "
+	    "Officer, on 020 7946 0412 or at gemma.lloyd4@nhs.example.\n\nKind regards\nRecruitment Team", &o);
+	expect_str(j, "company", "Thameside University Hospitals NHS Foundation Trust", "labelled organisation");
+	expect_str(json_object_get(j, "contact"), "email", "gemma.lloyd4@nhs.example", "numbered address");
+	json_decref(j);
 	/* Google's guest list, headed "Teilnehmer": its organiser first, who
 	 * says she is not there */
 	j = mail_with("Wed, 9 Dec 2026 17:42:18 +0000", "Jana Hofmann <jana@isarledger.example>",
