@@ -2697,9 +2697,10 @@ static char *labelled_company(const struct ctx *c)
 
 	while (*l != '\0' && lines++ < 4000) {
 		size_t n = strcspn(l, "\n"), s = strspn(l, " \t*-\xe2\x80\xa2"), w;
+		const char *colon = memchr(l, ':', n < 40 ? n : 40);
 
 		/* a label starts its line (after a bullet), its colon next */
-		for (size_t k = 0; k < lex_company_labels.n; k++) {
+		for (size_t k = 0; colon != NULL && k < lex_company_labels.n; k++) {
 			const char *lab = lex_company_labels.w[k];
 
 			w = strlen(lab);

@@ -1889,7 +1889,7 @@ static int length_in(const char *low, size_t s, size_t e)
 		if (i > 0 && is_word_byte((unsigned char)low[i - 1]))
 			continue;
 		for (k = 0; k < ARRAY_LEN(hour_parts); k++)
-			if (str_has_prefix(low + i, hour_parts[k].w))
+			if (hour_parts[k].w[0] == low[i] && str_has_prefix(low + i, hour_parts[k].w))
 				return hour_parts[k].n;
 		/* "1.5 hours", "1,5 Stunden": 90 */
 		if ((str_has_prefix(low + i, "1.5 ") || str_has_prefix(low + i, "1,5 ")) &&
