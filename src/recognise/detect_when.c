@@ -2191,13 +2191,39 @@ static void lead_word(const char *low, size_t pos, char *w, size_t wlen)
 	w[0] = '\0';
 }
 
+/* "can we move your chat with Owen to Monday", "could we push the
+ * coffee to Friday": a verb of moving asked by the writer ("can we",
+ * "could we", "would it be ok to"), then " to " in the same question,
+ * whatever the meeting is called. */
+static bool move_to_asked(const char *q)
+{
+	static const char *const asks[] = { "can we ", "could we ", "could i ", "can i ",
+		"would it be ok to ", "would it be okay to ", "would you mind if we " };
+	static const char *const verbs[] = { "move ", "push ", "bump ", "shift " };
+
+	for (size_t a = 0; a < ARRAY_LEN(asks); a++) {
+		const char *p = strstr(q, asks[a]);
+
+		if (p == NULL)
+			continue;
+		p += strlen(asks[a]);
+		for (size_t v = 0; v < ARRAY_LEN(verbs); v++) {
+			const char *to;
+
+			if (str_has_prefix(p, verbs[v]) && (to = strstr(p, " to ")) != NULL && to - p < 60)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Does the question low[s..e) move the interview ("Can we push to Fri
  * same time?", "Wäre es in Ordnung, das Gespräch auf Mittwoch zu
  * verschieben?"): a new time proposed, read as one not yet agreed? */
 static bool question_moves(const struct ctx *c, size_t s, size_t e)
 {
 	char *sent = xstrndup(c->low + s, e - s);
-	bool r = FIND_ANY(sent, lex_resched_words) != NULL;
+	bool r = FIND_ANY(sent, lex_resched_words) != NULL || move_to_asked(sent);
 
 	/* "Could we instead see you on Monday, 2-3pm?  Same room.  I've gone
 	 * ahead and held that time.": another time, which the writer holds

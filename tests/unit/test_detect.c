@@ -2225,6 +2225,16 @@ static void test_text_loop_and_time_kept(void **state)
 	expect_str(j, "kind", "reply", "time kept, answering");
 	json_decref(j);
 
+	/* a move asked in a reply, whatever the meeting is called: "can we
+	 * move your chat with Owen to Monday ...?" */
+	j = reply_with("Wed, 02 Dec 2026 17:30:00 -0800", "Kira Johansson <kira@tidewater.example>",
+	    "Re: Hiring manager chat - Tidewater Robotics", "Hi Jane,\n\nRather than risk a choppy call, "
+	    "can we move your chat with Owen to Monday, Dec 7 at 11:00 AM Pacific? Same Meet link, same 45 "
+	    "minutes.\n\nKira", &o);
+	expect_str(j, "kind", "update", "move asked");
+	expect_str(j, "start", "2026-12-07T19:00:00Z", "move asked");
+	json_decref(j);
+
 	/* an hour and a half in French: "une heure et demie" */
 	j = mail_with("Wed, 9 Dec 2026 10:00:00 +0000", "Sandrine Python <sandrine@banque.example>",
 	    "Entretien", "Madame,\n\nNous avons le plaisir de vous inviter \xc3\xa0 un entretien pour le "
