@@ -1326,13 +1326,22 @@ static bool others_interview(const struct ctx *c)
 	return mine > 0 && yours == 0;
 }
 
-/* A sentence that keeps a time: the time named beside the words. */
+/* A sentence that keeps a time: the time named beside the words, by its
+ * noun or its clock ("Nothing else changes - still 9:00-10:00 AM CT"). */
 static bool kept_sentence(const char *sent, char end, size_t at, void *arg)
 {
+	const char *colon;
+
 	(void)end;
 	(void)at;
 	(void)arg;
-	return FIND_ANY(sent, lex_time_nouns) != NULL;
+	if (FIND_ANY(sent, lex_time_nouns) != NULL)
+		return true;
+	for (colon = strchr(sent, ':'); colon != NULL; colon = strchr(colon + 1, ':'))
+		if (colon > sent && isdigit((unsigned char)colon[-1]) && isdigit((unsigned char)colon[1]) &&
+		    isdigit((unsigned char)colon[2]))
+			return true;
+	return false;
 }
 
 /* The time set before stays, said in a sentence about the time. */

@@ -339,6 +339,12 @@ LEXICON(time_kept,
 	"restent inchang\xc3\xa9s", "sigue igual", "se mantiene", "sigue siendo la misma",
 	"continua igual", "mant\xc3\xa9m-se", "permanece", "rimane invariato", "resta invariato",
 	"rimane lo stesso", "resta lo stesso",
+	/* the rest of the interview stays: "Nothing else changes - still
+	 * 9:00-10:00 AM CT" */
+	"nothing else changes", "nothing else has changed", "nothing else will change",
+	"everything else stays", "everything else remains", "alles andere bleibt",
+	"le reste ne change pas", "todo lo dem\xc3\xa1s sigue igual", "o resto mant\xc3\xa9m-se",
+	"de rest blijft",
 );
 
 /* The time of a meeting by name, for lex_time_kept's sentence ("the link

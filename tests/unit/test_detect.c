@@ -2225,6 +2225,15 @@ static void test_text_loop_and_time_kept(void **state)
 	expect_str(j, "kind", "reply", "time kept, answering");
 	json_decref(j);
 
+	/* news that keeps the time, said by its clock */
+	j = mail_with("Tue, 08 Dec 2026 08:44:10 -0600", "Olivia Grant <olivia.grant@meridianrail.example>",
+	    "Interviewer change for Thursday - Meridian Rail", "Hi Jane,\n\nQuick heads-up about your "
+	    "interview on the 10th for the Senior Software Engineer role: Vikram is out sick this week, so "
+	    "Sofia Alvarez (Staff Engineer) will be interviewing you instead. Nothing else changes - still "
+	    "9:00-10:00 AM CT on Thursday, same Zoom link.\n\nOlivia", &o);
+	expect_str(j, "kind", "update", "time kept by its clock");
+	json_decref(j);
+
 	/* a move asked in a reply, whatever the meeting is called: "can we
 	 * move your chat with Owen to Monday ...?" */
 	j = reply_with("Wed, 02 Dec 2026 17:30:00 -0800", "Kira Johansson <kira@tidewater.example>",
