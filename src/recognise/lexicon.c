@@ -153,6 +153,13 @@ LEXICON(rejection_phrases,
 	"not moving ahead", "went with someone", "gone with someone", "go with someone else",
 	"going with someone else", "decided to go with someone", "hired someone else",
 	"decided to go with another", "gone with another applicant",
+	/* an offer taken back: "we have to rescind the offer we extended to you" */
+	"rescind the offer", "rescind your offer", "rescind our offer", "rescinding the offer",
+	"rescinding your offer", "offer has been rescinded", "withdraw the offer", "withdraw our offer",
+	"withdraw your offer", "withdrawing the offer", "withdrawing our offer", "offer has been withdrawn",
+	"retirer notre offre", "retirer l'offre", "retirar la oferta", "retirar nuestra oferta",
+	"retirar a oferta", "retirar a proposta", "angebot zur\xc3\xbc" "ckziehen", "aanbod intrekken",
+	"aanbod in te trekken",
 	/* a public body's status notice: "Status: Not Selected", "Another
 	 * applicant was selected for this position" */
 	"status: not selected", "another applicant was selected", "another candidate was selected",

@@ -2034,6 +2034,11 @@ static void test_set21_principles(void **state)
 		  "diciembre a las 10:00.\n\nSaludos cordiales,\nAndr\xc3\xa9s Villase\xc3\xb1or\nDirector de "
 		  "Operaciones Cl\xc3\xadnicas, Latinoam\xc3\xa9rica\nLaboratorios Altavista, S.A. de C.V.\n"
 		  "Av. Paseo de la Reforma 505, Piso 21", "interview", "company", "Laboratorios Altavista" },
+		/* an offer taken back is a no */
+		{ "Jamie Park <jamie@orcalink.example>", "About your offer from Orcalink", "",
+		  "Jane,\n\nLate on Friday our lead investor pulled out, and without that round we can't "
+		  "add to the team. I'm very sorry to tell you that we have to rescind the offer we extended "
+		  "to you for the Staff Engineer role.\n\nJamie", "rejection", NULL, NULL },
 		/* an institution's name as a hiring system's sender runs long */
 		{ "Mersey & Irwell Teaching Hospitals NHS Foundation Trust <no-reply@trac.jobs.example>",
 		  "Invitation to interview - Senior Information Analyst - 312-CORP-7781-A", "",
