@@ -2118,6 +2118,16 @@ static void test_panel_as_written(void **state)
 		  "(Leiterin Entwicklung) und Michael Amstutz (HR-Berater).\n\nFreundliche Gr\xc3\xbcsse",
 		  "daniela steiner|daniela.steiner@ukzb.example;michael amstutz|;" },
 	};
+	static const struct { const char *date, *from, *subject, *body; } others[] = {
+		{ "Wed, 16 Dec 2026 14:12:06 +0100", "Carmen Oliva <carmen88@example.org>",
+		  "auxilio!! entrevista ma\xc3\xb1\x61na", "Luciiii\n\nOye que me han llamado de Ondanet!! "
+		  "Tengo la entrevista final ma\xc3\xb1\x61na a las 10 con el director de plataforma y estoy de "
+		  "los nervios.\n\nCarmen" },
+		{ "Tue, 15 Dec 2026 09:03:18 +0100", "Factorial <notifications@factorialhr.com>",
+		  "Alberto Quintana ha programado tu entrevista de evaluaci\xc3\xb3n del desempe\xc3\xb1o",
+		  "Hola Luc\xc3\xad\x61,\n\nAlberto Quintana ha programado tu entrevista de evaluaci\xc3\xb3n "
+		  "del desempe\xc3\xb1o.\n\nFecha: lunes, 21 de diciembre de 2026\nHora: 10:00 \xe2\x80\x93 11:00" },
+	};
 	struct detect_opts o;
 	json_t *j;
 
@@ -2134,19 +2144,11 @@ static void test_panel_as_written(void **state)
 	}
 	/* not the user's interview: a friend's own ("Tengo la entrevista
 	 * final"), the user's performance review at their own job */
-	j = mail_with("Wed, 16 Dec 2026 14:12:06 +0100", "Carmen Oliva <carmen88@example.org>",
-	    "auxilio!! entrevista ma\xc3\xb1\x61na", "Luciiii\n\nOye que me han llamado de Ondanet!! Tengo "
-	    "la entrevista final ma\xc3\xb1\x61na a las 10 con el director de plataforma y estoy de los "
-	    "nervios.\n\nCarmen", &o);
-	expect_str(j, "kind", "other", "a friend's interview");
-	json_decref(j);
-	j = mail_with("Tue, 15 Dec 2026 09:03:18 +0100", "Factorial <notifications@factorialhr.com>",
-	    "Alberto Quintana ha programado tu entrevista de evaluaci\xc3\xb3n del desempe\xc3\xb1o",
-	    "Hola Luc\xc3\xad\x61,\n\nAlberto Quintana ha programado tu entrevista de evaluaci\xc3\xb3n "
-	    "del desempe\xc3\xb1o.\n\nFecha: lunes, 21 de diciembre de 2026\nHora: 10:00 \xe2\x80\x93 11:00",
-	    &o);
-	expect_str(j, "kind", "other", "a performance review");
-	json_decref(j);
+	for (size_t i = 0; i < ARRAY_LEN(others); i++) {
+		j = mail_with(others[i].date, others[i].from, others[i].subject, others[i].body, &o);
+		expect_str(j, "kind", "other", others[i].from);
+		json_decref(j);
+	}
 	/* a title's field after its comma is no person ("Sr. Director,
 	 * Clinical Affairs") */
 	j = mail_with("Mon, 7 Dec 2026 10:00:00 -0500", "Greg Tully <gtully@lumora-med.example>",
@@ -2195,67 +2197,65 @@ static void test_panel_as_written(void **state)
  * to the user's own mail that says so is a reply. */
 static void test_text_loop_and_time_kept(void **state)
 {
+	static const struct {
+		bool reply;   /* in a thread of the user's */
+		const char *date, *from, *subject, *body, *kind, *start, *end, *what;
+	} cases[] = {
+		{ false, "Wed, 16 Dec 2026 14:09:51 +0000",
+		  "Anna-Lena Brodbeck <anna-lena.brodbeck@rheinpharm.example>",
+		  "Update: your interview day on 8 January (schedule change)",
+		  "Dear Jane,\n\nA quick update regarding your final interview day with us on Friday, 8 January "
+		  "2027: Jonas Frey will be on parental leave, so the system design session will be held by "
+		  "Dr. Lukas Meier. For completeness, the updated schedule:\n\n"
+		  "09:00 \xe2\x80\x93 09:30  Welcome & introduction \xe2\x80\x93 Anna-Lena Brodbeck\n"
+		  "09:30 \xe2\x80\x93 10:30  Technical deep dive \xe2\x80\x93 Reto Schaub, Dr. Mei Lin\n"
+		  "10:45 \xe2\x80\x93 11:45  System design \xe2\x80\x93 Dr. Lukas Meier (instead of Jonas Frey)\n"
+		  "12:00 \xe2\x80\x93 12:45  Lunch with the team\n\nBest regards,\nAnna-Lena",
+		  "update", "2027-01-08T09:00:00Z", "2027-01-08T12:45:00Z", "text loop" },
+		{ false, "Tue, 15 Dec 2026 16:44:09 +0000", "Sophie Lammers <s.lammers@umc.example>",
+		  "Wijziging tweede gesprek UX-designer", "Hoi Jane,\n\nEven een paar praktische wijzigingen voor "
+		  "je gesprek van donderdag. De tijd blijft hetzelfde: do 17/12 van 10:30 tot 12:00.\n\nHet "
+		  "gesprek is in kamer 3.08.\n\nSophie", "update", "2026-12-17T10:30:00Z", NULL, "time kept" },
+		{ true, "Tue, 15 Dec 2026 08:53:30 +0000", "Femke Visser <femke@grachtenpay.example>",
+		  "RE: Technical interview 4 januari", "Hoi Jane,\n\nGeen probleem: het technische gesprek voor "
+		  "de rol van Backend Engineer is in het Engels. De tijd blijft hetzelfde (maandag 4 januari, "
+		  "10:00 uur).\n\nFemke\n\nOn Mon, 14 Dec 2026 at 20:41, Jane Doe <jane.doe@example.net> wrote:\n"
+		  "> Hallo Femke, zou het gesprek in het Engels kunnen plaatsvinden?\n> Jane", "reply", NULL, NULL,
+		  "time kept, answering" },
+		/* news that keeps the time, said by its clock */
+		{ false, "Tue, 08 Dec 2026 08:44:10 -0600", "Olivia Grant <olivia.grant@meridianrail.example>",
+		  "Interviewer change for Thursday - Meridian Rail", "Hi Jane,\n\nQuick heads-up about your "
+		  "interview on the 10th for the Senior Software Engineer role: Vikram is out sick this week, so "
+		  "Sofia Alvarez (Staff Engineer) will be interviewing you instead. Nothing else changes - still "
+		  "9:00-10:00 AM CT on Thursday, same Zoom link.\n\nOlivia", "update", NULL, NULL,
+		  "time kept by its clock" },
+		/* a move asked in a reply, whatever the meeting is called */
+		{ true, "Wed, 02 Dec 2026 17:30:00 -0800", "Kira Johansson <kira@tidewater.example>",
+		  "Re: Hiring manager chat - Tidewater Robotics", "Hi Jane,\n\nRather than risk a choppy call, "
+		  "can we move your chat with Owen to Monday, Dec 7 at 11:00 AM Pacific? Same Meet link, same 45 "
+		  "minutes.\n\nKira", "update", "2026-12-07T19:00:00Z", NULL, "move asked" },
+		/* an hour and a half in French: "une heure et demie" */
+		{ false, "Wed, 9 Dec 2026 10:00:00 +0000", "Sandrine Python <sandrine@banque.example>",
+		  "Entretien", "Madame,\n\nNous avons le plaisir de vous inviter \xc3\xa0 un entretien pour le "
+		  "poste de D\xc3\xa9veloppeur Java le lundi 21 d\xc3\xa9\x63\x65mbre 2026 \xc3\xa0 9h00. "
+		  "L'entretien durera environ une heure et demie.\n\nSandrine Python", "interview", NULL,
+		  "2026-12-21T10:30:00Z", "une heure et demie" },
+	};
 	struct detect_opts o;
-	json_t *j;
 
 	(void)state;
 	opts_for_tests(&o);
-	j = mail_with("Wed, 16 Dec 2026 14:09:51 +0000", "Anna-Lena Brodbeck <anna-lena.brodbeck@rheinpharm.example>",
-	    "Update: your interview day on 8 January (schedule change)",
-	    "Dear Jane,\n\nA quick update regarding your final interview day with us on Friday, 8 January "
-	    "2027: Jonas Frey will be on parental leave, so the system design session will be held by "
-	    "Dr. Lukas Meier. For completeness, the updated schedule:\n\n"
-	    "09:00 \xe2\x80\x93 09:30  Welcome & introduction \xe2\x80\x93 Anna-Lena Brodbeck\n"
-	    "09:30 \xe2\x80\x93 10:30  Technical deep dive \xe2\x80\x93 Reto Schaub, Dr. Mei Lin\n"
-	    "10:45 \xe2\x80\x93 11:45  System design \xe2\x80\x93 Dr. Lukas Meier (instead of Jonas Frey)\n"
-	    "12:00 \xe2\x80\x93 12:45  Lunch with the team\n\nBest regards,\nAnna-Lena", &o);
-	expect_str(j, "kind", "update", "text loop");
-	expect_str(j, "start", "2027-01-08T09:00:00Z", "text loop");
-	expect_str(j, "end", "2027-01-08T12:45:00Z", "text loop");
-	json_decref(j);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = (cases[i].reply ? reply_with : mail_with)(cases[i].date, cases[i].from,
+		    cases[i].subject, cases[i].body, &o);
 
-	j = mail_with("Tue, 15 Dec 2026 16:44:09 +0000", "Sophie Lammers <s.lammers@umc.example>",
-	    "Wijziging tweede gesprek UX-designer", "Hoi Jane,\n\nEven een paar praktische wijzigingen voor "
-	    "je gesprek van donderdag. De tijd blijft hetzelfde: do 17/12 van 10:30 tot 12:00.\n\nHet "
-	    "gesprek is in kamer 3.08.\n\nSophie", &o);
-	expect_str(j, "kind", "update", "time kept");
-	expect_str(j, "start", "2026-12-17T10:30:00Z", "time kept");
-	json_decref(j);
-
-	j = reply_with("Tue, 15 Dec 2026 08:53:30 +0000", "Femke Visser <femke@grachtenpay.example>",
-	    "RE: Technical interview 4 januari", "Hoi Jane,\n\nGeen probleem: het technische gesprek voor "
-	    "de rol van Backend Engineer is in het Engels. De tijd blijft hetzelfde (maandag 4 januari, "
-	    "10:00 uur).\n\nFemke\n\nOn Mon, 14 Dec 2026 at 20:41, Jane Doe <jane.doe@example.net> wrote:\n"
-	    "> Hallo Femke, zou het gesprek in het Engels kunnen plaatsvinden?\n> Jane", &o);
-	expect_str(j, "kind", "reply", "time kept, answering");
-	json_decref(j);
-
-	/* news that keeps the time, said by its clock */
-	j = mail_with("Tue, 08 Dec 2026 08:44:10 -0600", "Olivia Grant <olivia.grant@meridianrail.example>",
-	    "Interviewer change for Thursday - Meridian Rail", "Hi Jane,\n\nQuick heads-up about your "
-	    "interview on the 10th for the Senior Software Engineer role: Vikram is out sick this week, so "
-	    "Sofia Alvarez (Staff Engineer) will be interviewing you instead. Nothing else changes - still "
-	    "9:00-10:00 AM CT on Thursday, same Zoom link.\n\nOlivia", &o);
-	expect_str(j, "kind", "update", "time kept by its clock");
-	json_decref(j);
-
-	/* a move asked in a reply, whatever the meeting is called: "can we
-	 * move your chat with Owen to Monday ...?" */
-	j = reply_with("Wed, 02 Dec 2026 17:30:00 -0800", "Kira Johansson <kira@tidewater.example>",
-	    "Re: Hiring manager chat - Tidewater Robotics", "Hi Jane,\n\nRather than risk a choppy call, "
-	    "can we move your chat with Owen to Monday, Dec 7 at 11:00 AM Pacific? Same Meet link, same 45 "
-	    "minutes.\n\nKira", &o);
-	expect_str(j, "kind", "update", "move asked");
-	expect_str(j, "start", "2026-12-07T19:00:00Z", "move asked");
-	json_decref(j);
-
-	/* an hour and a half in French: "une heure et demie" */
-	j = mail_with("Wed, 9 Dec 2026 10:00:00 +0000", "Sandrine Python <sandrine@banque.example>",
-	    "Entretien", "Madame,\n\nNous avons le plaisir de vous inviter \xc3\xa0 un entretien pour le "
-	    "poste de D\xc3\xa9veloppeur Java le lundi 21 d\xc3\xa9\x63\x65mbre 2026 \xc3\xa0 9h00. "
-	    "L'entretien durera environ une heure et demie.\n\nSandrine Python", &o);
-	expect_str(j, "end", "2026-12-21T10:30:00Z", "une heure et demie");
-	json_decref(j);
+		expect_str(j, "kind", cases[i].kind, cases[i].what);
+		if (cases[i].start != NULL)
+			expect_str(j, "start", cases[i].start, cases[i].what);
+		if (cases[i].end != NULL)
+			expect_str(j, "end", cases[i].end, cases[i].what);
+		json_decref(j);
+	}
 }
 
 /* "Gerber Monika (HR-REC)" at monika.gerber@...: a directory's name, the
