@@ -589,14 +589,9 @@ char *prose_company(const struct ctx *c)
 		    str_has_prefix(low + pos + 4 + n, " talent team") ||
 		    str_has_prefix(low + pos + 4 + n, " recruitment team") ||
 		    str_has_prefix(low + pos + 4 + n, " people team")) {
-			/* "the Engineering team" is a department, not a company */
-			bool dept = false;
-
-			for (i = 0; i < lex_departments.n; i++) {
-				if (strcasecmp(r, lex_departments.w[i]) == 0)
-					dept = true;
-			}
-			if (!dept) {
+			/* "the Engineering team", "the Clinical Research Unit
+			 * team": a department, not a company */
+			if (!department(r)) {
 				free(best);
 				best = r;
 				bestpos = pos;

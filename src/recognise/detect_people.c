@@ -1857,6 +1857,17 @@ enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ASSUMED, ORGANIZER_
 
 /* Is there a hit of lex in low that none of the words of before[0..n)
  * stands right before (blanks between skipped)? */
+/* Does a word for a process follow at p (" process", " stages")? */
+static bool process_after(const char *p)
+{
+	static const char *const words[] = { " process", " stage", " stages", " steps", " procedure" };
+
+	for (size_t k = 0; k < ARRAY_LEN(words); k++)
+		if (str_has_prefix(p, words[k]) && !isalpha((unsigned char)p[strlen(words[k])]))
+			return true;
+	return false;
+}
+
 static bool hit_not_after(const char *low, const struct lexicon *lex, const char *const *before,
     size_t n)
 {
@@ -1880,7 +1891,9 @@ static bool hit_not_after(const char *low, const struct lexicon *lex, const char
 				back = at >= l && strncmp(low + b, before[q], l) == 0 &&
 				    (b == 0 || !is_word_byte((unsigned char)low[b - 1]));
 			}
-			r = !back;
+			/* "a formal part of our interview process": the
+			 * organisation's process, no meeting of the writer's */
+			r = !back && !process_after(p + strlen(lex->w[k]));
 			p += strlen(lex->w[k]);
 		}
 	}

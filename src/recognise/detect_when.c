@@ -1490,6 +1490,17 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 							h = alt;
 						t.h = h;
 					}
+					/* a 12-hour clock that passes noon without
+					 * saying so: "from 12:00 to 1:00", "11:00 to
+					 * 1:30"; right after the start, no zone or
+					 * conversion between ("16h (Brasília) - 11h
+					 * Pacific" is the same time twice) */
+					if (h2 * 60 + mi2 <= t.h * 60 + t.mi && ampm == 0 && ampm2 == 0 &&
+					    t.h >= 9 && t.h <= 12 && skip_to_range(text, j) <= j + 1 &&
+					    h2 >= 1 && h2 < 12 &&
+					    (h2 + 12) * 60 + mi2 > t.h * 60 + t.mi &&
+					    (h2 + 12) * 60 + mi2 - (t.h * 60 + t.mi) <= 8 * 60)
+						h2 += 12;
 					if (h2 * 60 + mi2 > t.h * 60 + t.mi) {
 						t.eh = h2;
 						t.emi = mi2;

@@ -207,6 +207,9 @@ struct prose_case {
 };
 
 static const struct prose_case prose_cases[] = {
+	/* a morning start whose 12-hour end passes noon unsaid */
+	{ "Tue, 15 Dec 2026 12:37:02 -0500", "next Tuesday (12/22) from 12:00 to 1:00 Eastern",
+	  "2026-12-22T17:00:00Z", "2026-12-22T18:00:00Z", "America/New_York" },
 	/* Puerto Rico's time (AST, no daylight saving) */
 	{ "Mon, 7 Dec 2026 09:00:00 -0500", "el martes 22 de diciembre a las 10:00 a.m. (hora de Puerto "
 	  "Rico, AST)", "2026-12-22T14:00:00Z", NULL, "America/Puerto_Rico" },
@@ -2149,6 +2152,18 @@ static void test_panel_as_written(void **state)
 		expect_str(j, "kind", "other", others[i].from);
 		json_decref(j);
 	}
+	/* the organisation's process is no meeting of the writer's ("a
+	 * formal part of our interview process"); "the Clinical Research
+	 * Unit team" is a department, no company */
+	j = mail_with("Tue, 15 Dec 2026 12:37:02 -0500", "Jennifer Walsh <jwalsh@ssrh.example>",
+	    "Meet & greet with the Clinical Research Unit team - next Tuesday", "Hi Jane,\n\nAs the next "
+	    "step for the Manager position, we'd like you to come in for a meet & greet on Tuesday (12/22) "
+	    "from 12:00 to 1:00 Eastern.\n\nAlthough it's casual, this is a formal part of our interview "
+	    "process.\n\nYou'll meet:\n- Kayla Fitzgerald, RN - Research Nurse\n- Omar Haddad - Senior "
+	    "Coordinator\n\nThanks,\nJen", &o);
+	expect_people(j, "kayla fitzgerald|;omar haddad|;");
+	expect_not(j, "company", "Clinical Research Unit", "the unit's team");
+	json_decref(j);
 	/* a title's field after its comma is no person ("Sr. Director,
 	 * Clinical Affairs") */
 	j = mail_with("Mon, 7 Dec 2026 10:00:00 -0500", "Greg Tully <gtully@lumora-med.example>",
