@@ -284,6 +284,28 @@ static char *name_by_address(const char *name, const char *email)
 	return turned ? xasprintf("%s %.*s", sp + 1, (int)a, name) : NULL;
 }
 
+/* name past a leading honorific ("Mr. Harish Gowda", "Dre Geneviève
+ * Tremblay") or a capitalised "with" ("Avec Claire Dubois", "Con Rodrigo
+ * Alatorre") when a whole name (two words or more) follows it; else name
+ * itself. */
+static const char *after_honorific(const char *name)
+{
+	char *low = lower_dup(name);
+	size_t h = honorific_at(low);
+	const char *rest;
+
+	if (h == 0) {
+		size_t w = strcspn(low, " ");
+
+		low[w] = '\0';
+		if (bare_with(low))
+			h = w;
+	}
+	free(low);
+	rest = name + h + strspn(name + h, " ");
+	return h > 0 && strchr(rest, ' ') != NULL ? rest : name;
+}
+
 void people_add(struct people *pl, const char *name, const char *email)
 {
 	size_t i;
@@ -304,23 +326,9 @@ void people_add(struct people *pl, const char *name, const char *email)
 	/* "Madame Sarah Lambert", "Mr. Harish Gowda": the name without its
 	 * honorific */
 	if (name != NULL && strchr(name, ' ') != NULL) {
-		char *low = lower_dup(name);
-		size_t h = honorific_at(low);
-		const char *rest = name + h + strspn(name + h, " ");
+		const char *rest = after_honorific(name);
 
-		/* "Avec Claire Dubois", "Con Rodrigo Alatorre": a line's
-		 * capitalised "with" is no given name when a whole name
-		 * follows it */
-		if (h == 0) {
-			size_t w = strcspn(low, " ");
-
-			low[w] = '\0';
-			if (bare_with(low))
-				h = w;
-			rest = name + h + strspn(name + h, " ");
-		}
-		free(low);
-		if (h > 0 && strchr(rest, ' ') != NULL) {
+		if (rest != name) {
 			people_add(pl, rest, email);
 			return;
 		}
@@ -1655,14 +1663,10 @@ static void signer_details(const struct ctx *c, const char *rest, const char *q,
  * place. */
 static void signature_name_bare(char *cand)
 {
-	char *low = lower_dup(cand), *comma;
-	size_t h = honorific_at(low);
+	const char *rest = after_honorific(cand);
+	char *comma;
 
-	free(low);
-	if (h > 0 && strchr(cand + h, ' ') != NULL) {
-		h += strspn(cand + h, " ");
-		memmove(cand, cand + h, strlen(cand + h) + 1);
-	}
+	memmove(cand, rest, strlen(rest) + 1);
 	/* after the comma, letters in capitals and dots only: degrees */
 	if ((comma = strchr(cand, ',')) != NULL && strlen(comma) <= 20) {
 		bool degrees = true;

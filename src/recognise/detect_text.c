@@ -405,9 +405,6 @@ static bool header_field_line(const char *t, size_t n)
 static bool reply_header_block(const char *line)
 {
 	static const char *const from[] = { "from:", "von:", "de :", "de:", "van:" };
-	static const char *const sent[] = { "sent:", "date:", "gesendet:", "datum:",
-		"envoy\xc3\xa9 :", "envoy\xc3\xa9:", "enviado:", "enviada:", "fecha:",
-		"verzonden:", "enviado el:", "enviada el:", "enviado em:", "enviada em:" };
 	const char *l = line;
 	size_t k, nl;
 
@@ -421,8 +418,8 @@ static bool reply_header_block(const char *line)
 		l++;
 		while (*l == ' ' || *l == '\t' || *l == '*')
 			l++;
-		for (k = 0; k < ARRAY_LEN(sent); k++)
-			if (str_case_has_prefix(l, sent[k]))
+		for (k = 0; k < lex_quoted_date_labels.n; k++)
+			if (str_case_has_prefix(l, lex_quoted_date_labels.w[k]))
 				return true;
 	}
 	return false;

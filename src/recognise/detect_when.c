@@ -2442,15 +2442,12 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
  * says none. */
 static bool forward_reference(const struct ctx *c, size_t start, size_t body, struct ctx *fc)
 {
-	static const char *const names[] = { "date:", "sent:", "datum:", "gesendet:",
-		"envoy\xc3\xa9 :", "envoy\xc3\xa9:", "fecha:", "enviado:", "enviada:", "data:",
-		"verzonden:", "enviado el:", "enviada el:", "enviado em:", "enviada em:" };
 	size_t vs, ve;
 	struct date_m dm;
 	char *line;
 	bool ok;
 
-	if (!forward_header(c, start, body, names, ARRAY_LEN(names), &vs, &ve))
+	if (!forward_header(c, start, body, lex_quoted_date_labels.w, lex_quoted_date_labels.n, &vs, &ve))
 		return false;
 	line = xstrndup(c->llow + vs, ve - vs);
 	ok = find_dates(line, false, &dm, 1) == 1 && dm.mo > 0 && dm.y > 0;

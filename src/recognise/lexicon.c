@@ -1631,6 +1631,15 @@ LEXICON(company_labels,
 	"entidad", "bedrijf", "werkgever", "organisatie",
 );
 
+/* The label of a quoted mail's date line, as mail programs write it in
+ * the languages read ("Sent:", "Gesendet:", "Envoy\xc3\xa9 :", "Enviado el:",
+ * "Verzonden:"): with a "From:" line above, a quoted header block. */
+LEXICON(quoted_date_labels,
+	"date:", "sent:", "datum:", "gesendet:", "envoy\xc3\xa9 :", "envoy\xc3\xa9:", "fecha:",
+	"enviado:", "enviada:", "data:", "verzonden:", "enviado el:", "enviada el:", "enviado em:",
+	"enviada em:",
+);
+
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */
 LEXICON(honorifics,
 	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "mlle", "m", "sr", "sra", "srta",

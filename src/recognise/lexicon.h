@@ -330,6 +330,9 @@ extern const struct lexicon lex_institution_words;
 /* Labels of the hiring organisation in a notice ("Organisation:"). */
 extern const struct lexicon lex_company_labels;
 
+/* The label of a quoted mail's date line ("Sent:", "Enviado el:"). */
+extern const struct lexicon lex_quoted_date_labels;
+
 /* Honorifics before a name ("Dr.", "Frau", "Mme"): skipped. */
 extern const struct lexicon lex_honorifics;
 
