@@ -2203,14 +2203,18 @@ static void lead_word(const char *low, size_t pos, char *w, size_t wlen)
 }
 
 /* "can we move your chat with Owen to Monday", "could we push the
- * coffee to Friday": a verb of moving asked by the writer ("can we",
- * "could we", "would it be ok to"), then " to " in the same question,
- * whatever the meeting is called. */
-static bool move_to_asked(const char *q)
+ * coffee for the Senior Backend Engineer role from Tuesday to Wednesday,
+ * 12/9": a verb of moving asked by the writer ("can we", "could we",
+ * "would it be ok to"), then " to " right before the meeting's date or
+ * time at offset at of q (past "next", "the"...), however long the
+ * meeting's name between them.  "Could we move forward to a call?" moves
+ * nothing to a time. */
+static bool move_to_asked(const char *q, size_t at)
 {
 	static const char *const asks[] = { "can we ", "could we ", "could i ", "can i ",
 		"would it be ok to ", "would it be okay to ", "would you mind if we " };
 	static const char *const verbs[] = { "move ", "push ", "bump ", "shift " };
+	static const char *const leads[] = { "next ", "this ", "the ", "on ", "at " };
 
 	for (size_t a = 0; a < ARRAY_LEN(asks); a++) {
 		const char *p = strstr(q, asks[a]);
@@ -2221,8 +2225,24 @@ static bool move_to_asked(const char *q)
 		for (size_t v = 0; v < ARRAY_LEN(verbs); v++) {
 			const char *to;
 
-			if (str_has_prefix(p, verbs[v]) && (to = strstr(p, " to ")) != NULL && to - p < 60)
-				return true;
+			if (!str_has_prefix(p, verbs[v]))
+				continue;
+			for (to = strstr(p, " to "); to != NULL && (size_t)(to - q) < at;
+			     to = strstr(to + 1, " to ")) {
+				size_t k = (size_t)(to - q) + 4, l, wl;
+
+				for (l = 0; l < ARRAY_LEN(leads); l++) {
+					if (str_has_prefix(q + k, leads[l])) {
+						k += strlen(leads[l]);
+						l = (size_t)-1;   /* "to next Monday": again */
+					}
+				}
+				/* "to Monday, Dec 7": the weekday of the date */
+				if (k != at && weekday_at(q + k, &wl) >= 0)
+					k += wl + strspn(q + k + wl, ", ");
+				if (k == at)
+					return true;
+			}
 		}
 	}
 	return false;
@@ -2231,10 +2251,11 @@ static bool move_to_asked(const char *q)
 /* Does the question low[s..e) move the interview ("Can we push to Fri
  * same time?", "Wäre es in Ordnung, das Gespräch auf Mittwoch zu
  * verschieben?"): a new time proposed, read as one not yet agreed? */
-static bool question_moves(const struct ctx *c, size_t s, size_t e)
+static bool question_moves(const struct ctx *c, size_t s, size_t e, size_t at)
 {
 	char *sent = xstrndup(c->low + s, e - s);
-	bool r = FIND_ANY(sent, lex_resched_words) != NULL || move_to_asked(sent);
+	bool r = FIND_ANY(sent, lex_resched_words) != NULL ||
+	    (at >= s && move_to_asked(sent, at - s));
 
 	/* "Could we instead see you on Monday, 2-3pm?  Same room.  I've gone
 	 * ahead and held that time.": another time, which the writer holds
@@ -2281,7 +2302,7 @@ static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const str
 		if (!moved)
 			return true;
 	}
-	return c->low[e] == '?' && !question_moves(c, s, e);
+	return c->low[e] == '?' && !question_moves(c, s, e, at);
 }
 
 /* Is there, among ms's times after the i-th, a meeting on another day

@@ -2249,6 +2249,16 @@ static void test_text_loop_and_time_kept(void **state)
 		  "Re: Hiring manager chat - Tidewater Robotics", "Hi Jane,\n\nRather than risk a choppy call, "
 		  "can we move your chat with Owen to Monday, Dec 7 at 11:00 AM Pacific? Same Meet link, same 45 "
 		  "minutes.\n\nKira", "update", "2026-12-07T19:00:00Z", NULL, "move asked" },
+		/* the move's " to " right before the new day, however long the
+		 * meeting's name; "move forward to" a call moves nothing */
+		{ true, "Fri, 04 Dec 2026 15:18:40 -0600", "Priya Raman <priya@northshore.example>",
+		  "Updated: Phone Screen - Northshore Health", "Hi Jane,\n\nCould we move your phone "
+		  "screen for the Senior Backend Engineer, Clinical Integrations role from Tuesday to "
+		  "Wednesday, 12/9, same time (10:00 AM CST)?\n\nPriya", "update", "2026-12-09T16:00:00Z",
+		  NULL, "move asked, long name" },
+		{ true, "Fri, 04 Dec 2026 15:18:40 -0600", "Priya Raman <priya@northshore.example>",
+		  "Re: Senior Backend Engineer", "Hi Jane,\n\nThanks for applying. Could we move forward to "
+		  "a call on Tuesday at 3pm CST?\n\nPriya", "other", NULL, NULL, "move forward asked" },
 		/* an hour and a half in French: "une heure et demie" */
 		{ false, "Wed, 9 Dec 2026 10:00:00 +0000", "Sandrine Python <sandrine@banque.example>",
 		  "Entretien", "Madame,\n\nNous avons le plaisir de vous inviter \xc3\xa0 un entretien pour le "
