@@ -60,6 +60,8 @@ static void print_human(const char *file, const struct detection *d)
 	} else if (d->time_uncertain) {
 		printf("  when:       unknown (the invite's time zone is not known)\n");
 	}
+	if (d->moved_day)
+		printf("  moved to:   %s, at the interview's own hour\n", d->moved_day);
 	if (d->ninterviewers > 0) {
 		printf("  with:       ");
 		for (i = 0; i < d->ninterviewers; i++) {

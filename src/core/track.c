@@ -51,6 +51,7 @@ track_facts_from_detection(const struct detection *d, struct interview_facts *f)
 	f->meeting_url = dup0(d->meeting_url);
 	f->location = dup0(d->location);
 	f->decision_by = dup0(d->decision_by);
+	f->moved_day = dup0(d->moved_day);
 	f->final_round = d->final_round;
 	f->asks_references = d->asks_references;
 	f->time_uncertain = d->time_uncertain;
@@ -90,6 +91,7 @@ track_facts_clear(struct interview_facts *f)
 	free(f->meeting_url);
 	free(f->location);
 	free(f->decision_by);
+	free(f->moved_day);
 	free(f->reason);
 	free(f->event_uid);
 	free(f->message_id);
@@ -474,6 +476,53 @@ hold_thread_time(struct store *st, const struct interview_facts *f, int64_t app,
 	return rc < 0 ? rc : 0;
 }
 
+/*
+ * A move to a day at the interview's own hour ("could we do Wednesday,
+ * same time?") whose thread leads to no interview: the hour is unknown,
+ * so nothing is made or moved; the scheduled interviews of the
+ * application its sender or contact belongs to may be the one moved, and
+ * their mails wait for the user, with the reason.  0 or a negative store
+ * code.
+ */
+static int
+hold_day_moved(struct store *st, const struct interview_facts *f, const struct track_me *me)
+{
+	struct store_interview_filter flt = { .status_mask = STORE_BIT(IV_SCHEDULED) };
+	struct store_interview_row *rows = NULL;
+	char *domain = facts_domain(f);
+	const char *how;
+	int64_t app = 0;
+	size_t n = 0, held = 0;
+	int rc;
+
+	rc = application_of(st, me, f->sender, f->contact.email, domain, &app, &how);
+	free(domain);
+	if (rc > 0 && app != 0) {
+		flt.application_id = app;
+		rc = store_interview_list(st, &flt, &rows, &n);
+	}
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		char t[32];
+		char *why = xasprintf("mail %s moves an interview to %s at its own hour, but its"
+		    " thread names none: it may be this one (%s); if it is: followupctl cancel"
+		    " --interview %" PRId64 ", then add-interview at the new time",
+		    source(f, "(no Message-ID)"), f->moved_day,
+		    when_str(rows[i].iv.start, t, sizeof(t)), rows[i].iv.id);
+
+		if ((rc = store_interview_set_hold_reason(st, rows[i].iv.id, why)) >= 0 &&
+		    (rc = store_outbox_hold_interview(st, rows[i].iv.id, why)) >= 0)
+			rc = store_event_add(st, "distrust", app, rows[i].iv.id, 0, "%s", why);
+		held += rc >= 0;
+		free(why);
+	}
+	store_interviews_free(rows, n);
+	if (rc >= 0 && held == 0)
+		rc = store_event_add(st, "ignored", app, 0, 0,
+		    "a move to %s at the interview's own hour (%s) matches no known interview",
+		    f->moved_day, source(f, "(no Message-ID)"));
+	return rc < 0 ? rc : 0;
+}
+
 static int
 new_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		struct track_result *res)
@@ -556,12 +605,34 @@ replace(char **field, const char *value)
 	}
 }
 
+/* The day "YYYY-MM-DD" at the local hour of start in tz (NULL: UTC) into
+ * *out; false when day is no date. */
+static bool
+same_hour_on(time_t start, const char *tz, const char *day, time_t *out)
+{
+	struct tm tm;
+	int y, mo, d;
+
+	if (day == NULL || sscanf(day, "%4d-%2d-%2d", &y, &mo, &d) != 3 || mo < 1 || mo > 12 ||
+	    d < 1 || d > 31)
+		return false;
+	when_local(start, tz, &tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	*out = when_from_local(&tm, tz);
+	return true;
+}
+
 static int
 update_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		struct interview *iv, struct track_result *res)
 {
 	char b1[32], b2[32];
 	int64_t delta = 0;
+	time_t start = f->start, end = f->has_end ? f->end : f->start + 3600;
+	bool timed = f->has_start;
 	int rc;
 
 	res->application_id = iv->application_id;
@@ -571,11 +642,20 @@ update_interview(struct store *st, const struct interview_facts *f, const struct
 		    "stale update (SEQUENCE %d < %" PRId64 ") for interview %" PRId64 " ignored",
 		    f->sequence, iv->sequence, iv->id);
 	}
-	if (f->has_start && f->start != iv->start) {
-		delta = iv->start ? f->start - iv->start : 0;
+	/* "Wednesday, same time": the day said, the hour the interview's own,
+	 * read in its zone (a move across a change of summer time keeps the
+	 * clock), its length kept */
+	if (!timed && f->moved_day != NULL && iv->start != 0 &&
+	    same_hour_on(iv->start, iv->timezone ? iv->timezone : f->timezone, f->moved_day,
+	    &start)) {
+		timed = true;
+		end = start + (iv->end > iv->start ? iv->end - iv->start : 3600);
+	}
+	if (timed && start != iv->start) {
+		delta = iv->start ? start - iv->start : 0;
 		snprintf(b1, sizeof(b1), "%s", when_str(iv->start, b2, sizeof(b2)));
-		iv->start = f->start;
-		iv->end = f->has_end ? f->end : f->start + 3600;
+		iv->start = start;
+		iv->end = end;
 		res->interview_moved = true;
 	} else if (f->has_end)
 		iv->end = f->end;
@@ -848,6 +928,8 @@ track_interview(struct store *st, const struct interview_facts *f, const struct 
 	else if (rc == 0 && f->change == TRACK_CANCELLED)
 		rc = store_event_add(st, "ignored", 0, 0, 0,
 		    "cancellation %s matches no known interview", source(f, "(no Message-ID)"));
+	else if (rc == 0 && !f->has_start && f->moved_day != NULL)
+		rc = hold_day_moved(st, f, me);
 	else if (rc == 0)
 		rc = new_interview(st, f, me, res);
 	interview_clear(&iv);

@@ -8,7 +8,13 @@
  *   update     a higher (or equal) calendar SEQUENCE, or a mail in the
  *              interview's thread, moves it: new times, people added; the
  *              pending mails of the interview move by the same amount;
- *              a lower SEQUENCE is stale and ignored; an update that
+ *              a lower SEQUENCE is stale and ignored; an update with
+ *              no time but a day (moved_day: "Wednesday, same time")
+ *              moves the interview of its thread to that day at its own
+ *              local hour, and when no thread leads to one, moves
+ *              nothing and holds the mails of the scheduled interviews
+ *              of the application its sender belongs to, with the
+ *              reason (it may move one of them); an update that
  *              matches no known interview makes a new one, and when the
  *              same application or company has another scheduled
  *              interview, both get a hold reason ("an update to an invite
@@ -98,6 +104,9 @@ struct interview_facts {
 	char *meeting_url;
 	char *location;
 	char *decision_by;          /* "YYYY-MM-DD" */
+	char *moved_day;            /* "YYYY-MM-DD", an update with no start:
+	                               the interview moves to this day at its
+	                               own hour ("Wednesday, same time") */
 	bool final_round;
 	bool asks_references;
 	bool time_uncertain;        /* a time was seen but its zone is unknown */

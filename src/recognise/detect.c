@@ -84,6 +84,8 @@ static void drop_time(struct detection *out)
 	out->timezone = NULL;
 	out->has_start = out->has_end = false;
 	out->time_uncertain = false;
+	free(out->moved_day);
+	out->moved_day = NULL;
 }
 
 /* Promises and stages: the decision date (counted from the interview
@@ -157,6 +159,17 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	if (!have_time && m->in_reply_to != NULL && confirms_proposal(c.plain) &&
 	    quote_time(&c, out, &ts))
 		have_time = true;
+	/* "Could we move it to Wednesday, same time?": the day alone */
+	if (!have_time) {
+		struct day_move dm;
+
+		if (day_moved(&c, &dm)) {
+			out->moved_day = xasprintf("%04d-%02d-%02d", dm.y, dm.mo, dm.d);
+			ts.day_moved = true;
+			ts.relative = dm.relative;
+			ts.proposed = dm.proposed;
+		}
+	}
 	signals_gather(&c, &ts, have_time, out->role != NULL, &sig);
 	rule = detect_classify(&sig);
 	out->kind = rule->kind;
@@ -172,6 +185,10 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	}
 	if (!about_an_interview(out->kind))
 		drop_time(out);
+	if (out->kind != DETECT_UPDATE) {
+		free(out->moved_day);   /* a day alone moves only a known interview */
+		out->moved_day = NULL;
+	}
 	find_signer(&c, &sg);
 	if (about_an_interview(out->kind)) {
 		fill_interviewers(&c, out);

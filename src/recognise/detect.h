@@ -196,6 +196,11 @@ struct detection {
 	char *event_uid;
 	char *message_id;
 	char *decision_by;              /* "YYYY-MM-DD" */
+	char *moved_day;                /* "YYYY-MM-DD": an update with no start
+	                                   moves the interview to this day at its
+	                                   own hour ("Wednesday, same time"),
+	                                   which only the interview known before
+	                                   has; NULL otherwise */
 	bool final_round;
 	bool asks_references;
 
@@ -264,9 +269,10 @@ const char *detect_confidence_str(enum detect_confidence c);
 /* The confidence for a string; -1 when unknown. */
 int detect_confidence_parse(const char *s);
 
-/* Is d an update with no time and no calendar event: news on an
- * application (a decision date promised, references asked for), which
- * moves no interview and whose meeting doubts are not its own? */
+/* Is d an update with no time, no calendar event and no day moved to:
+ * news on an application (a decision date promised, references asked
+ * for), which moves no interview and whose meeting doubts are not its
+ * own? */
 bool detection_update_is_news(const struct detection *d);
 
 /* The doubts of a low-confidence detection joined with "; " ("no time

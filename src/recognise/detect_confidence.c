@@ -52,7 +52,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->reply_like, "reply-like" }, { s->rescheduled, "rescheduled" },
 		{ s->cancel_prose, "cancel-prose" }, { s->calendar, "calendar" },
 		{ s->event, "event" }, { s->calendar_cancel, "calendar-cancel" },
-		{ s->have_time, "time" }, { s->not_interview, "not-interview" },
+		{ s->have_time, "time" }, { s->day_moved, "day-moved" }, { s->not_interview, "not-interview" },
 		{ s->interview_invite, "interview-invite" }, { s->rejection, "rejection" },
 		{ s->offer, "offer" }, { s->offer_weak, "offer-weak" },
 		{ s->human_from, "human-from" }, { s->asks_references, "asks-references" },
@@ -466,9 +466,11 @@ static bool d_invite_no_interview(const struct confidence_facts *f)
 	    !f->sig->keyword && !f->sig->ats_sender;
 }
 
+/* No time; a day moved to at the interview's own hour ("Wednesday, same
+ * time") has the known interview's. */
 static bool d_no_time(const struct confidence_facts *f)
 {
-	return meeting(f) && !f->has_start;
+	return meeting(f) && !f->has_start && !f->time.day_moved;
 }
 
 static bool d_no_zone(const struct confidence_facts *f)
@@ -481,8 +483,8 @@ static bool d_no_zone(const struct confidence_facts *f)
  * a mail read late, or a "next" meant a week later, moves it. */
 static bool d_relative_day(const struct confidence_facts *f)
 {
-	return meeting(f) && f->has_start &&
-	    f->time.from_prose && f->time.relative;
+	return meeting(f) && ((f->has_start && f->time.from_prose) || f->time.day_moved) &&
+	    f->time.relative;
 }
 
 /* An hour alone ("at 3"): afternoon or morning was guessed. */
@@ -495,7 +497,8 @@ static bool d_hour_guessed(const struct confidence_facts *f)
 /* A move asked in a question: the new time is not agreed yet. */
 static bool d_proposed(const struct confidence_facts *f)
 {
-	return meeting(f) && f->has_start && f->time.from_prose && f->time.proposed;
+	return meeting(f) && ((f->has_start && f->time.from_prose) || f->time.day_moved) &&
+	    f->time.proposed;
 }
 
 static bool d_no_interviewer(const struct confidence_facts *f)

@@ -130,6 +130,9 @@ struct time_source {
 	bool proposed;        /* from_prose: a move asked in a question */
 	bool from_quote;      /* from_prose: from the user's own quoted mail, which
 	                         the reply confirms */
+	bool day_moved;       /* no time: a move to a day at the interview's own
+	                         hour (detection.moved_day); relative and
+	                         proposed say of that day as of a prose time */
 };
 
 /* The person signing the mail, as far as the signature says. */
@@ -231,6 +234,14 @@ int weekday_at(const char *p, size_t *len);
 bool is_zone_abbr(const char *name);
 size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm);
 void prose_time(const struct ctx *c, struct prose_time *pt);
+/* A move to another day at the meeting's own hour, no clock written
+ * ("Wednesday, same time"): the day, as the mail's Date counts it. */
+struct day_move {
+	int y, mo, d;
+	bool relative;        /* "tomorrow", a weekday: counted from the Date */
+	bool proposed;        /* asked in a question, not agreed yet */
+};
+bool day_moved(const struct ctx *c, struct day_move *dm);
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen);
 /* A reply whose newest words confirm, with no time of their own: the one
  * time the user proposed in the quoted mail (user_quote) into out and
@@ -413,6 +424,8 @@ struct signals {
 	bool event;              /* ... and it has an event */
 	bool calendar_cancel;    /* METHOD:CANCEL or STATUS:CANCELLED */
 	bool have_time;          /* an interview time is known (event or prose) */
+	bool day_moved;          /* no time, but a move to a day at the meeting's
+	                            own hour ("Wednesday, same time") */
 	bool not_interview;      /* a webinar, a dentist, a meetup */
 	bool interview_invite;   /* (keyword or ats_sender or has_role), and not
 	                            not_interview */

@@ -70,6 +70,8 @@ json_t *detection_to_json(const struct detection *d, bool extended)
 	json_object_set_new(j, "event_uid", jstr(d->event_uid));
 	json_object_set_new(j, "message_id", jstr(d->message_id));
 	json_object_set_new(j, "decision_by", jstr(d->decision_by));
+	if (d->moved_day != NULL)   /* only then: the readings before it stay as they were */
+		json_object_set_new(j, "moved_day", json_string(d->moved_day));
 	json_object_set_new(j, "final_round", json_boolean(d->final_round));
 	json_object_set_new(j, "asks_references", json_boolean(d->asks_references));
 	json_object_set_new(j, "confidence", json_string(detect_confidence_str(d->confidence)));
@@ -203,6 +205,30 @@ static int get_bool(const json_t *j, const char *key, bool *b)
 	return 0;
 }
 
+/* A "YYYY-MM-DD" that is a day of the calendar, or absent/null. */
+static int get_day(const json_t *j, const char *key, char **out)
+{
+	struct tm tm = { 0 };
+	time_t t;
+	int y, mo, d;
+	char back[32];
+
+	if (get_str(j, key, out) != 0)
+		return -1;
+	if (*out == NULL)
+		return 0;
+	if (strlen(*out) != 10 || sscanf(*out, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
+	    y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	snprintf(back, sizeof(back), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return strcmp(back, *out) == 0 ? 0 : -1;   /* "2026-02-30" is none */
+}
+
 int detection_from_json(const json_t *j, struct detection *out)
 {
 	json_t *v;
@@ -224,6 +250,7 @@ int detection_from_json(const json_t *j, struct detection *out)
 	    get_str(j, "meeting_url", &out->meeting_url) || get_str(j, "location", &out->location) ||
 	    get_str(j, "event_uid", &out->event_uid) || get_str(j, "message_id", &out->message_id) ||
 	    get_str(j, "decision_by", &out->decision_by) ||
+	    get_day(j, "moved_day", &out->moved_day) ||
 	    get_bool(j, "final_round", &out->final_round) ||
 	    get_bool(j, "asks_references", &out->asks_references) ||
 	    get_bool(j, "time_uncertain", &out->time_uncertain) ||

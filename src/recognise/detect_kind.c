@@ -1396,6 +1396,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->event = c->ev != NULL;
 	s->calendar_cancel = calendar_cancel(c);
 	s->have_time = have_time;
+	s->day_moved = !have_time && ts->day_moved;
 	s->not_interview = not_interview(c, s->ats_sender);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
@@ -1687,6 +1688,16 @@ static bool r_thread_time(const struct signals *s)
 	return s->thread_time && (s->job || s->job_quoted) && !s->not_interview && !s->time_kept;
 }
 
+/* A person moves a conversation about a job to another day at its own
+ * hour, no clock written ("could we move your phone screen from Tuesday
+ * to Wednesday, same time?"): the day is read, the hour is the
+ * interview's (the daemon moves the one of the thread). */
+static bool r_day_moved(const struct signals *s)
+{
+	return s->day_moved && (s->job || s->job_quoted) && s->human_from && !s->not_interview &&
+	    (s->keyword || s->conversation_word || s->reply_like);
+}
+
 /* A person's reply in a job thread: about a job, or answering the
  * user's own mail about one ("Thanks so much, lovely to meet you too"). */
 static bool r_reply(const struct signals *s)
@@ -1775,6 +1786,8 @@ const struct kind_rule detect_kind_rules[] = {
 	  "a reply in a job thread moves the conversation to a time" },
 	{ "thread-time", r_thread_time, DETECT_INTERVIEW,
 	  "a reply in a job thread takes up a time for a conversation" },
+	{ "day-moved", r_day_moved, DETECT_UPDATE,
+	  "a conversation about a job moved to another day at its own hour" },
 	{ "news", r_news, DETECT_UPDATE,
 	  "news on the application from a person: a decision date or references, no new time" },
 	{ "reply", r_reply, DETECT_REPLY, "a reply in a job thread" },

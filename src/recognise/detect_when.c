@@ -2554,6 +2554,109 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 	free(ms.times);
 }
 
+/* Does the sentence move something: a verb of moving that goes nowhere
+ * but on ("moving forward", "push ahead" move nothing), or a word of
+ * rescheduling? */
+static bool meeting_moved(const char *sent)
+{
+	static const char *const on[] = { "forward", "ahead", "on", "along", "quickly" };
+	const char *p = FIND_ANY(sent, lex_move_verbs);
+	int tries = 8;
+
+	if (FIND_ANY(sent, lex_resched_words) != NULL)
+		return true;
+	for (; p != NULL && tries-- > 0; p = FIND_ANY(p + 1, lex_move_verbs)) {
+		const char *w = p + strcspn(p, " ");
+		size_t k;
+
+		w += strspn(w, " ");
+		for (k = 0; k < ARRAY_LEN(on); k++) {
+			if (str_has_prefix(w, on[k]) && !isalpha((unsigned char)w[strlen(on[k])]))
+				break;
+		}
+		if (k == ARRAY_LEN(on))
+			return true;
+	}
+	return false;
+}
+
+/* Does the same-hour phrase at low[at] open its sentence (from s) and
+ * end in a comma: "At the same time, we ...", "But at the same time,"
+ * (at once, no hour)? */
+static bool at_once(const char *low, size_t s, size_t at)
+{
+	static const char *const leads[] = { "at ", "but ", "and ", "the " };
+	size_t k = s + strspn(low + s, " \t\n"), n = strcspn(low + at, ",;.?!\n");
+
+	for (size_t i = 0; i < ARRAY_LEN(leads); i++) {
+		if (str_has_prefix(low + k, leads[i])) {
+			k += strlen(leads[i]);
+			i = (size_t)-1;   /* "but at": again */
+		}
+	}
+	return k >= at && low[at + n] == ',';
+}
+
+/* The day a sentence of the newest words moves the meeting to, when it
+ * keeps its hour and names none ("could we move your phone screen from
+ * Tuesday to Wednesday, same time?", "on décale à jeudi, même heure"): a
+ * same-hour phrase, a verb of moving in its sentence, and a date there,
+ * the last one before the phrase (the first after it when none is).
+ * Nothing when a clock is written in that sentence: the time is then read
+ * as any other. */
+bool day_moved(const struct ctx *c, struct day_move *dm)
+{
+	struct date_m *dates;
+	const char *p;
+	size_t nd, i;
+	int tries = 8;
+	bool found = false;
+
+	memset(dm, 0, sizeof(*dm));
+	if ((p = FIND_ANY(c->low, lex_same_hour)) == NULL)
+		return false;
+	dates = xmalloc(MAX_MENTIONS * sizeof(*dates));
+	nd = find_dates(c->low, false, dates, MAX_MENTIONS);
+	for (; p != NULL && !found && tries-- > 0; p = FIND_ANY(p + 1, lex_same_hour)) {
+		size_t at = (size_t)(p - c->low), s, e;
+		const struct date_m *best = NULL;
+		char *sent;
+		bool moves;
+		int ch, cm, ca;
+
+		sentence_of(c->low, at, &s, &e);
+		if (at_once(c->low, s, at))
+			continue;
+		sent = xstrndup(c->low + s, e - s);
+		moves = meeting_moved(sent);
+		for (i = 0; moves && i < e - s; i++) {
+			if (isdigit((unsigned char)sent[i]) && (i == 0 || !isalnum((unsigned char)sent[i - 1])) &&
+			    clock_at(c->low, s + i, &ch, &cm, &ca) > 0)
+				moves = false;   /* "same time (10:00 AM CST)": a clock */
+		}
+		free(sent);
+		if (!moves)
+			continue;
+		for (i = 0; i < nd; i++) {
+			if (dates[i].pos < s || dates[i].end > e)
+				continue;
+			if (dates[i].end <= at)
+				best = &dates[i];
+			else if (best == NULL) {
+				best = &dates[i];
+				break;
+			}
+		}
+		if (best != NULL && resolve_date(c, best, &dm->y, &dm->mo, &dm->d)) {
+			dm->relative = relative_doubt(c, best);
+			dm->proposed = c->low[e] == '?';
+			found = true;
+		}
+	}
+	free(dates);
+	return found;
+}
+
 static void ymd_add_days(int *y, int *mo, int *d, int days)
 {
 	struct tm tm = { 0 };

@@ -67,6 +67,7 @@ void detection_free(struct detection *d)
 	free(d->event_uid);
 	free(d->message_id);
 	free(d->decision_by);
+	free(d->moved_day);
 	free(d->reason);
 	for (i = 0; i < d->nsignals; i++)
 		free(d->signals[i]);
@@ -116,7 +117,7 @@ int detect_confidence_parse(const char *s)
 
 bool detection_update_is_news(const struct detection *d)
 {
-	return d->kind == DETECT_UPDATE && !d->has_start && d->event_uid == NULL;
+	return d->kind == DETECT_UPDATE && !d->has_start && d->event_uid == NULL && d->moved_day == NULL;
 }
 
 char *detection_doubt(const struct detection *d)

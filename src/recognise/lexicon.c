@@ -587,6 +587,27 @@ LEXICON(conversation_words,
 	"come into the office",
 );
 
+/* The meeting keeps its hour on the day it moves to ("Wednesday, same
+ * time"): the hour is the interview's own, known before this mail. */
+LEXICON(same_hour,
+	"same time", "the same time", "same hour", "same slot", "same time slot",
+	"m\xc3\xaame heure", "m\xc3\xaame horaire", "gleiche uhrzeit", "gleichen uhrzeit",
+	"gleiche zeit", "gleichen zeit", "selben zeit", "selben uhrzeit", "misma hora",
+	"mismo horario", "mesma hora", "mesmo hor\xc3\xa1rio", "zelfde tijd", "zelfde tijdstip",
+	"hetzelfde tijdstip",
+);
+
+/* Verbs of moving a meeting to another day, in the forms a sentence that
+ * moves one uses ("could we move it to Thursday", "on décale à jeudi"). */
+LEXICON(move_verbs,
+	"move", "moved", "moving", "push", "pushed", "bump", "bumped", "shift", "shifted",
+	"switch", "switched", "swap", "reschedule", "rescheduled", "verschieben", "verschoben",
+	"verlegen", "verlegt", "d\xc3\xa9placer", "d\xc3\xa9plac\xc3\xa9", "d\xc3\xa9\x63\x61ler",
+	"d\xc3\xa9\x63\x61l\xc3\xa9", "d\xc3\xa9\x63\x61le", "reporter", "report\xc3\xa9", "mover",
+	"movemos", "movido", "cambiar", "cambiamos", "pasar", "pasamos", "mudar", "mudamos",
+	"remarcar", "remarcamos", "verplaatsen", "verplaatst", "verzetten", "verzet",
+);
+
 /* After a time asked for, the writer holds it already ("Could we see you
  * on Monday, 2-3pm? I've gone ahead and held that time"). */
 LEXICON(time_held,

@@ -155,6 +155,8 @@ extern const struct lexicon lex_cancel_words;
  * every confirmation. */
 extern const struct lexicon lex_resched_words;
 extern const struct lexicon lex_time_held;
+extern const struct lexicon lex_same_hour;
+extern const struct lexicon lex_move_verbs;
 
 /* The last stage of a process. */
 extern const struct lexicon lex_final_phrases;

@@ -2249,6 +2249,16 @@ static void test_text_loop_and_time_kept(void **state)
 		  "Re: Hiring manager chat - Tidewater Robotics", "Hi Jane,\n\nRather than risk a choppy call, "
 		  "can we move your chat with Owen to Monday, Dec 7 at 11:00 AM Pacific? Same Meet link, same 45 "
 		  "minutes.\n\nKira", "update", "2026-12-07T19:00:00Z", NULL, "move asked" },
+		/* a day, at the interview's own hour: no start, the day kept */
+		{ true, "Fri, 04 Dec 2026 15:18:40 -0600", "Priya Raman <priya@northshore.example>",
+		  "Re: Phone Screen - Northshore Health", "Hi Jane,\n\nI've been pulled into a hiring "
+		  "event. I moved your phone screen from Tuesday to Wednesday, same time.\n\nPriya",
+		  "update", NULL, NULL, "day moved, same time" },
+		/* "at the same time" is at once, no hour */
+		{ true, "Fri, 04 Dec 2026 15:18:40 -0600", "Priya Raman <priya@northshore.example>",
+		  "Re: Phone Screen - Northshore Health", "Hi Jane,\n\nThanks for your note. At the same "
+		  "time, we are moving the whole team to the new office on Wednesday.\n\nPriya",
+		  "reply", NULL, NULL, "at the same time" },
 		/* the move's " to " right before the new day, however long the
 		 * meeting's name; "move forward to" a call moves nothing */
 		{ true, "Fri, 04 Dec 2026 15:18:40 -0600", "Priya Raman <priya@northshore.example>",
@@ -2612,6 +2622,16 @@ static void test_json_roundtrip(void **state)
 	json_object_set_new(j1, "rule", json_integer(1));
 	assert_int_equal(detection_from_json(j1, &back), -1);
 	json_object_set_new(j1, "rule", json_null());
+	/* a day moved to is a day of the calendar */
+	json_object_set_new(j1, "moved_day", json_string("2027-01-07"));
+	assert_int_equal(detection_from_json(j1, &back), 0);
+	assert_string_equal(back.moved_day, "2027-01-07");
+	detection_free(&back);
+	json_object_set_new(j1, "moved_day", json_string("2027-02-30"));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "moved_day", json_string("2027-1-7"));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "moved_day", json_null());
 	json_object_set_new(j1, "interviewers", json_pack("[{s:i}]", "name", 3));
 	assert_int_equal(detection_from_json(j1, &back), -1);
 	assert_int_equal(detection_from_json(json_null(), &back), -1);

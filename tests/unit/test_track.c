@@ -416,6 +416,82 @@ test_update_moves(void **state)
 	assert_int_equal(count_events(f, "moved", "2 pending mail(s) moved"), 1);
 }
 
+/* "Could we move it to Thursday, same time?": a day, no hour. */
+static void
+day_move(struct detection *d, const char *day, const char *in_reply_to, const char *msgid)
+{
+	memset(d, 0, sizeof(*d));
+	d->kind = DETECT_UPDATE;
+	d->company = xstrdup("Acme");
+	d->moved_day = xstrdup(day);
+	d->from.email = xstrdup("ravi.menon@acme.com");
+	d->contact.email = xstrdup("ravi.menon@acme.com");
+	d->in_reply_to = dup0(in_reply_to);
+	d->message_id = xstrdup(msgid);
+}
+
+/* A move to a day at the interview's own hour: in the interview's thread,
+ * the interview moves to that day at its local hour (across a change of
+ * summer time too), its length and its mails with it; outside any thread
+ * nothing moves and the application's scheduled interviews are held. */
+static void
+test_day_moved(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	struct interview iv = { 0 };
+	int64_t id, app, pend, cst, other;
+	/* Friday 12 March 2027, 15:00 in Chicago (CST, UTC-6) */
+	const time_t fri = 1804885200;
+
+	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
+	id = apply(f, &d, &res);
+	app = res.application_id;
+	pend = mail(f, MAIL_THANK_YOU, app, id, "ada.brooks@acme.com", 1, START + 9000,
+	    MAIL_PENDING, NULL);
+	day_move(&d, "2027-01-07", "<invite-1@acme.com>", "<move-1@acme.com>");
+	assert_int_equal(apply(f, &d, &res), id);
+	assert_true(res.interview_moved);
+	assert_int_equal(store_interview_get(f->st, id, &iv), 1);
+	assert_int_equal(iv.start, START + 2 * 86400);   /* 2027-01-05 -> 07, London */
+	assert_int_equal(iv.end, START + 2 * 86400 + 3600);
+	interview_clear(&iv);
+	assert_int_equal(mail_due(f, pend), START + 9000 + 2 * 86400);
+	assert_int_equal(count_interviews(f), 1);
+
+	/* across the start of summer time: 15:00 CST on Friday is 15:00 CDT
+	 * on Monday, an hour earlier in UTC */
+	acme_invite(&d, "uid-2@acme.com", 0, fri, "<invite-2@acme.com>");
+	free(d.timezone);
+	d.timezone = xstrdup("America/Chicago");
+	d.end = fri + 2700;
+	cst = apply(f, &d, &res);
+	day_move(&d, "2027-03-15", "<invite-2@acme.com>", "<move-2@acme.com>");
+	assert_int_equal(apply(f, &d, &res), cst);
+	assert_int_equal(store_interview_get(f->st, cst, &iv), 1);
+	assert_int_equal(iv.start, fri + 3 * 86400 - 3600);
+	assert_int_equal(iv.end, fri + 3 * 86400 - 3600 + 2700);
+	interview_clear(&iv);
+
+	/* no thread: which interview is not known; nothing moves, and the
+	 * scheduled interviews of Ravi's application wait for the user */
+	other = mail(f, MAIL_THANK_YOU, app, cst, "ada.brooks@acme.com", 1, fri + 90000,
+	    MAIL_PENDING, NULL);
+	day_move(&d, "2027-03-20", NULL, "<move-3@acme.com>");
+	apply(f, &d, &res);
+	assert_int_equal(count_interviews(f), 2);
+	assert_int_equal(store_interview_get(f->st, cst, &iv), 1);
+	assert_int_equal(iv.start, fri + 3 * 86400 - 3600);
+	interview_clear(&iv);
+	assert_mail(f, other, MAIL_HELD);
+	assert_mail(f, pend, MAIL_HELD);
+	if (count_events(f, "distrust", "moves an interview to 2027-03-20 at its own hour") != 2) {
+		dump_events(f);
+		fail_msg("the orphan day move held no interview");
+	}
+}
+
 /* An update that seats the contact (Ravi, who sent the invite) on the
  * panel disagrees with the first reading: the interview gets a hold
  * reason, once, with an event; an update that seats only the panel
@@ -1331,6 +1407,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_same_invite_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_seats_the_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_day_moved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_sequence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_by_slot, setup, teardown),
