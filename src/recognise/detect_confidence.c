@@ -52,7 +52,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->reply_like, "reply-like" }, { s->rescheduled, "rescheduled" },
 		{ s->cancel_prose, "cancel-prose" }, { s->calendar, "calendar" },
 		{ s->event, "event" }, { s->calendar_cancel, "calendar-cancel" },
-		{ s->have_time, "time" }, { s->day_moved, "day-moved" }, { s->not_interview, "not-interview" },
+		{ s->have_time, "time" }, { s->day_moved, "day-moved" }, { s->not_interview, "not-interview" }, { s->no_opening, "no-opening" },
 		{ s->interview_invite, "interview-invite" }, { s->rejection, "rejection" },
 		{ s->offer, "offer" }, { s->offer_weak, "offer-weak" },
 		{ s->human_from, "human-from" }, { s->asks_references, "asks-references" },

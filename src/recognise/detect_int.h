@@ -427,6 +427,8 @@ struct signals {
 	bool day_moved;          /* no time, but a move to a day at the meeting's
 	                            own hour ("Wednesday, same time") */
 	bool not_interview;      /* a webinar, a dentist, a meetup */
+	bool no_opening;         /* the writer says no job is open, nothing is
+	                            part of a hiring ("this isn't an interview") */
 	bool interview_invite;   /* (keyword or ats_sender or has_role), and not
 	                            not_interview */
 	bool rejection;          /* rejection wording */

@@ -137,15 +137,44 @@ static bool general_stem(const char *w)
 }
 
 /* has_keyword, the stems of any first meeting left out unless general. */
+/* "On-site" before a noun that names no meeting is where something is,
+ * not an interview: "on-site contractors", "an on-site role", "on-site
+ * parking". */
+static bool onsite_adjective(const char *p)
+{
+	static const char *const nouns[] = { "contractor", "contractors", "staff", "parking",
+		"work", "working", "support", "presence", "role", "position", "job", "jobs",
+		"office", "services", "service", "training", "facilities", "facility", "employees",
+		"employee", "personnel", "safety", "requirement", "requirements", "clinic", "gym",
+		"cafeteria", "childcare", "amenities", "team", "teams", "operations", "attendance",
+		"and", "or" };
+	size_t n = str_has_prefix(p, "onsite") ? 6 : str_has_prefix(p, "on-site") ? 7 : 0;
+	const char *w;
+
+	if (n == 0 || p[n] != ' ')
+		return false;
+	w = p + n + 1;
+	for (size_t i = 0; i < ARRAY_LEN(nouns); i++) {
+		size_t l = strlen(nouns[i]);
+
+		if (strncmp(w, nouns[i], l) == 0 && !isalpha((unsigned char)w[l]))
+			return true;
+	}
+	return false;
+}
+
 static bool keyword_in(const struct ctx *c, const char *low, bool general)
 {
+	const char *p = FIND_ANY(low, lex_interview_words);
+	int tries = 16;
 	size_t i;
 
-	if (FIND_ANY(low, lex_interview_words) != NULL)
-		return true;
+	for (; p != NULL && tries-- > 0; p = FIND_ANY(p + 1, lex_interview_words)) {
+		if (!onsite_adjective(p))
+			return true;
+	}
 	for (i = 0; i < lex_interview_stems.n; i++) {
-		const char *p = strstr(low, lex_interview_stems.w[i]);
-
+		p = strstr(low, lex_interview_stems.w[i]);
 		if (p != NULL && (p == low || !isalpha((unsigned char)p[-1])) &&
 		    (general || !general_stem(lex_interview_stems.w[i])))
 			return true;
@@ -736,6 +765,14 @@ static bool event_said(const struct ctx *c)
 	return hit_sentences(c->plain, &lex_event_not_interview, false, event_sentence, NULL, &budget);
 }
 
+/* The writer says no job is open or being filled ("we don't have any
+ * openings, and this isn't part of a hiring process"): an answer about
+ * no application. */
+static bool no_opening(const struct ctx *c, bool ats)
+{
+	return !ats && FIND_ANY(c->plain, lex_no_opening) != NULL;
+}
+
 /* A webinar, a dentist, a meetup, a mock interview: an event, not an
  * interview; a paid user study. */
 static bool not_interview(const struct ctx *c, bool ats)
@@ -744,7 +781,8 @@ static bool not_interview(const struct ctx *c, bool ats)
 	    pretend_interview(c->subj_low) || paid_participant(c) ||
 	    (c->cal_low != NULL && (FIND_ANY(c->cal_low, lex_event_not_interview) != NULL ||
 	    pretend_interview(c->cal_low))) ||
-	    (c->cal == NULL && !ats && (pretend_interview(c->plain) || event_said(c)));
+	    (c->cal == NULL && !ats && (pretend_interview(c->plain) || event_said(c))) ||
+	    no_opening(c, ats);
 }
 
 /* Sent by the user, not forwarding anything. */
@@ -1398,6 +1436,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->have_time = have_time;
 	s->day_moved = !have_time && ts->day_moved;
 	s->not_interview = not_interview(c, s->ats_sender);
+	s->no_opening = s->not_interview && no_opening(c, s->ats_sender);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
 	/* read only where a rule may use them: about a job, or a person in
@@ -1702,7 +1741,7 @@ static bool r_day_moved(const struct signals *s)
  * user's own mail about one ("Thanks so much, lovely to meet you too"). */
 static bool r_reply(const struct signals *s)
 {
-	return (s->job || s->job_quoted) && s->human_from && s->reply_like;
+	return (s->job || s->job_quoted) && s->human_from && s->reply_like && !s->no_opening;
 }
 
 /* News on the application from a person, with no new time: a decision

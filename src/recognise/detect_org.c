@@ -161,6 +161,12 @@ char *cap_words(const char *text, size_t i, int maxw)
 				j = k + 3;
 				continue;
 			}
+			/* "of" between capitalised words: "City of Harbor
+			 * Point", "Bank of America" */
+			if (strncmp(text + k + 1, "of ", 3) == 0 && capital_at(text + k + 4) && words < maxw - 1) {
+				j = k + 4;
+				continue;
+			}
 			j = k + 1;
 			continue;
 		}
@@ -619,11 +625,13 @@ static bool stage_named(const char *low)
 
 /* Does the subject's part (lower case) name the mail itself ("Invitation",
  * "Scheduled", "Confirmed", "Next steps", "Update", "Follow-up",
- * "Application")? */
+ * "Application"), or its news ("NEW TIME", "Reminder", "Cancelled",
+ * "Action required")? */
 static bool mail_word(const char *low)
 {
 	static const char *const words[] = { "invitation", "schedul", "confirm", "next step",
-		"update", "follow", "application",
+		"update", "follow", "application", "offer of", "reminder", "cancel", "action required",
+		"urgent", "important", "correction", "revised", "changed", "moved",
 		/* the user's thank-you, answered: "RE: Agradecimiento - entrevista" */
 		"thank", "agradecimiento", "gracias", "merci", "remerciement", "danke", "dank",
 		"obrigad", "agradecimento", "bedankt", "grazie", "ringraziamento" };
@@ -631,7 +639,7 @@ static bool mail_word(const char *low)
 	for (size_t k = 0; k < ARRAY_LEN(words); k++)
 		if (strstr(low, words[k]) != NULL)
 			return true;
-	return false;
+	return FIND_ANY(low, lex_resched_words) != NULL;
 }
 
 /* Can the subject's part, whose capitalised words are w, be an employer's
@@ -820,6 +828,19 @@ char *display_company(const struct ctx *c)
 				const char *em = c->m->from.v[i].email;
 
 				strip_legal(r);
+				/* "City of Chicago DHR" <dhr-noreply@cityofchicago...>:
+				 * the words that spell the domain, not the unit
+				 * after them */
+				{
+					char *dc = domain_company(em), *sp = strrchr(r, ' ');
+
+					if (dc != NULL && sp != NULL && !squash_eq(r, dc)) {
+						*sp = '\0';
+						if (!squash_eq(r, dc))
+							*sp = ' ';
+					}
+					free(dc);
+				}
 				if (!bad_company(r) && !is_ats_name(r) && !service_named(em, r) &&
 				    str_casestr(r, "notification") == NULL &&
 				    str_casestr(r, "interview") == NULL && str_casestr(r, "schedul") == NULL &&
@@ -2434,6 +2455,26 @@ void drop_company_from_role(struct detection *out)
 		return;
 	rl = strlen(out->role);
 	cl = strlen(out->company);
+	/* the company's initials before the title ("GCSU Director of
+	 * Procurement Services" at Gulf Coast State University) */
+	{
+		char ini[16];
+		size_t n = 0, w = strcspn(out->role, " ");
+		const char *p = out->company;
+
+		while (*p && n + 1 < sizeof(ini)) {
+			size_t l = strcspn(p, " ");
+
+			if (isupper((unsigned char)*p))   /* "of", "&", "the" are no initial */
+				ini[n++] = *p;
+			p += l + strspn(p + l, " ");
+		}
+		ini[n] = '\0';
+		if (n >= 2 && w == n && w < rl && strncmp(out->role, ini, n) == 0) {
+			memmove(out->role, out->role + w + 1, rl - w);
+			return;
+		}
+	}
 	/* the company's first word alone after the title ("Product
 	 * Designer Groenstroom" for Groenstroom Energie) */
 	{

@@ -1562,6 +1562,23 @@ static bool short_name_line(const char *l)
 	return words <= 6;
 }
 
+/* Is name a unit of an organisation, named by what it does and ending in
+ * the unit's word ("Civil Service Division", "Human Resources Department",
+ * "Supply Chain Unit")?  "Department of Health" is an employer. */
+static bool unit_name(const char *name)
+{
+	static const char *const units[] = { "division", "department", "dept", "dept.", "unit",
+		"office", "team", "section", "bureau" };
+	const char *last = strrchr(name, ' ');
+
+	if (last == NULL)
+		return false;
+	for (size_t k = 0; k < ARRAY_LEN(units); k++)
+		if (strcasecmp(last + 1, units[k]) == 0)
+			return true;
+	return false;
+}
+
 /* The lines after a signer's name (q), and the rest of the name's line
  * (rest): an address, and the organisation: a part that names the
  * writer's domain on any line, else the first line's organisation part. */
@@ -1638,7 +1655,7 @@ static void signer_details(const struct ctx *c, const char *rest, const char *q,
 				 * Partner – Digital & Retail": the line with a
 				 * legal form names the organisation */
 				legal = r;
-			} else if (first == NULL) {
+			} else if (first == NULL && !unit_name(r)) {
 				first = r;
 			} else {
 				free(r);
@@ -1676,6 +1693,69 @@ static void signature_name_bare(char *cand)
 			    (*q == 'h' && q[-1] == 'P');
 		if (degrees)
 			*comma = '\0';
+	}
+}
+
+/* The first address on the (up to) four lines after the line at p, into
+ * buf; false when none. */
+static bool address_below(const char *p, char *buf, size_t len)
+{
+	for (int k = 0; k < 4 && (p = strchr(p, '\n')) != NULL; k++) {
+		const char *e = strchr(++p, '\n'), *a = memchr(p, '@', e ? (size_t)(e - p) : strlen(p));
+		const char *s = a, *t = a;
+
+		if (a == NULL)
+			continue;
+		while (s > p && (isalnum((unsigned char)s[-1]) || strchr("._-+", s[-1])))
+			s--;
+		while (isalnum((unsigned char)t[1]) || t[1] == '.' || t[1] == '-')
+			t++;
+		if (s == a || (size_t)(t + 1 - s) >= len)
+			return false;
+		memcpy(buf, s, (size_t)(t + 1 - s));
+		buf[t + 1 - s] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* A signature with no closing word above it and no From of that name
+ * (a notice from a hiring system, signed "Yolanda Pierce / Senior HR
+ * Analyst / City of Harbor Point / ypierce@harborpointtx.example"): a
+ * person's name alone on a line, an address made of that name (flast,
+ * first.last...) on one of the next lines.  The last such in the text. */
+static void signer_by_address(const struct ctx *c, struct signer *sg)
+{
+	const char *line = c->ltext, *best = NULL;
+	size_t bestn = 0;
+
+	for (; line != NULL && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		size_t n = strcspn(line, "\n");
+		char addr[128], first[64] = "", last[64] = "", *cand, *f, *local;
+		const char *sp;
+
+		if (n < 5 || n > 40 || !isupper((unsigned char)line[0]) || !address_below(line, addr, sizeof(addr)))
+			continue;
+		cand = clean_phrase(line, n);
+		if (looks_like_person_strict(cand) && (sp = strchr(cand, ' ')) != NULL &&
+		    !is_me_name(c->o, cand)) {
+			f = xstrndup(cand, (size_t)(sp - cand));
+			fold_squash(f, first, sizeof(first));
+			fold_squash(strrchr(cand, ' ') + 1, last, sizeof(last));
+			free(f);
+			local = lower_dup(addr);
+			*strchr(local, '@') = '\0';
+			if (first[0] != '\0' && last[0] != '\0' && local_names(local, first, last)) {
+				best = line;
+				bestn = n;
+			}
+			free(local);
+		}
+		free(cand);
+	}
+	if (best != NULL) {
+		sg->name = clean_phrase(best, bestn);
+		signer_details(c, NULL, best + bestn, sg);
 	}
 }
 
@@ -1742,6 +1822,8 @@ void find_signer(const struct ctx *c, struct signer *sg)
 		line = e + 1;
 	}
 	free(from_name);
+	if (sg->name == NULL)
+		signer_by_address(c, sg);
 }
 
 size_t honorific_at(const char *low)

@@ -857,6 +857,44 @@ static const struct zone_abbr city_zones[] = {
 	{ "doha", "Asia/Qatar", false },
 };
 
+/* Countries of one time zone, and their people's adjective, as written
+ * before "time" ("UAE time", "Norwegian time (CET)", "UK time"): never
+ * alone, which "in Germany" or "German" are about anything. */
+static const struct zone_abbr country_zones[] = {
+	{ "uae", "Asia/Dubai", false }, { "emirati", "Asia/Dubai", false },
+	{ "gulf", "Asia/Dubai", false }, { "saudi", "Asia/Riyadh", false },
+	{ "qatar", "Asia/Qatar", false }, { "norway", "Europe/Oslo", false },
+	{ "norwegian", "Europe/Oslo", false }, { "uk", "Europe/London", false },
+	{ "british", "Europe/London", false }, { "ireland", "Europe/Dublin", false },
+	{ "irish", "Europe/Dublin", false }, { "germany", "Europe/Berlin", false },
+	{ "german", "Europe/Berlin", false }, { "france", "Europe/Paris", false },
+	{ "french", "Europe/Paris", false }, { "netherlands", "Europe/Amsterdam", false },
+	{ "dutch", "Europe/Amsterdam", false }, { "belgian", "Europe/Brussels", false },
+	{ "belgium", "Europe/Brussels", false }, { "spain", "Europe/Madrid", false },
+	{ "spanish", "Europe/Madrid", false }, { "italy", "Europe/Rome", false },
+	{ "italian", "Europe/Rome", false }, { "swiss", "Europe/Zurich", false },
+	{ "switzerland", "Europe/Zurich", false }, { "austria", "Europe/Vienna", false },
+	{ "austrian", "Europe/Vienna", false }, { "sweden", "Europe/Stockholm", false },
+	{ "swedish", "Europe/Stockholm", false }, { "denmark", "Europe/Copenhagen", false },
+	{ "danish", "Europe/Copenhagen", false }, { "finland", "Europe/Helsinki", false },
+	{ "finnish", "Europe/Helsinki", false }, { "poland", "Europe/Warsaw", false },
+	{ "polish", "Europe/Warsaw", false }, { "portugal", "Europe/Lisbon", false },
+	{ "portuguese", "Europe/Lisbon", false }, { "greek", "Europe/Athens", false },
+	{ "turkish", "Europe/Istanbul", false }, { "israel", "Asia/Jerusalem", false },
+	{ "israeli", "Asia/Jerusalem", false }, { "egypt", "Africa/Cairo", false },
+	{ "kenya", "Africa/Nairobi", false }, { "nigeria", "Africa/Lagos", false },
+	{ "south africa", "Africa/Johannesburg", false }, { "india", "Asia/Kolkata", false },
+	{ "indian", "Asia/Kolkata", false }, { "singapore", "Asia/Singapore", false },
+	{ "malaysia", "Asia/Kuala_Lumpur", false }, { "philippine", "Asia/Manila", false },
+	{ "japan", "Asia/Tokyo", false }, { "japanese", "Asia/Tokyo", false },
+	{ "korea", "Asia/Seoul", false }, { "korean", "Asia/Seoul", false },
+	{ "china", "Asia/Shanghai", false }, { "chinese", "Asia/Shanghai", false },
+	{ "colombia", "America/Bogota", false }, { "colombian", "America/Bogota", false },
+	{ "peru", "America/Lima", false }, { "argentina", "America/Argentina/Buenos_Aires", false },
+	{ "argentine", "America/Argentina/Buenos_Aires", false },
+	{ "new zealand", "Pacific/Auckland", false }, { "nz", "Pacific/Auckland", false },
+};
+
 /* The city of city_zones at low+i, as a whole word: its zone and *len;
  * NULL when none. */
 static const char *city_at(const char *low, size_t i, size_t *len)
@@ -955,6 +993,15 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 		    word_at(low + skip_blank(text, j + n), "time"))) {
 			snprintf(t->zone, sizeof(t->zone), "%s", city);
 			return;
+		}
+		/* "Norwegian time (CET)", "(UAE time, GST / GMT+4)" */
+		for (size_t q = 0; q < ARRAY_LEN(country_zones); q++) {
+			n = strlen(country_zones[q].abbr);
+			if (strncmp(low + j, country_zones[q].abbr, n) == 0 &&
+			    word_at(low + skip_blank(text, j + n), "time")) {
+				snprintf(t->zone, sizeof(t->zone), "%s", country_zones[q].zone);
+				return;
+			}
 		}
 	}
 	i = skip_blank(text, i);
@@ -2398,11 +2445,71 @@ static bool new_time_line(const struct ctx *c, size_t pos)
 	return line_labelled(c, pos, labels, ARRAY_LEN(labels));
 }
 
+/* Is the date d and time t the old one of a move, "from" it "to" the
+ * new one in a sentence that moves ("the committee needs to move your
+ * interview from Thursday, December 17 at 2:00 p.m. to Friday, December
+ * 18 at 1:30 p.m.")?  The writer withdrew it, as on an "Old time:" line. */
+static bool moved_from(const struct ctx *c, const struct date_m *d, const struct time_m *t)
+{
+	static const char *const froms[] = { "from", "van", "von", "de", "du" };
+	static const char *const tos[] = { " to ", " naar ", " auf ", " au ", " para ", " a " };
+	size_t at = d->pos < t->pos ? d->pos : t->pos, end = d->end > t->end ? d->end : t->end;
+	size_t s, e, k, to = SIZE_MAX;
+	char w[24], *sent;
+	bool moves;
+
+	lead_word(c->low, at, w, sizeof(w));   /* past "on", a weekday */
+	for (k = 0; k < ARRAY_LEN(froms) && strcmp(w, froms[k]) != 0; k++)
+		;
+	if (k == ARRAY_LEN(froms))
+		return false;
+	sentence_of(c->low, at, &s, &e);
+	/* " to " soon after the old time, past its zone ("2:00 p.m. to", whose
+	 * dots may end the sentence as read) */
+	for (k = 0; k < ARRAY_LEN(tos); k++) {
+		const char *p = strstr(c->low + end, tos[k]);
+
+		if (p != NULL && (size_t)(p - c->low) - end <= 24 && (size_t)(p - c->low) < to)
+			to = (size_t)(p - c->low);
+	}
+	if (to == SIZE_MAX)
+		return false;
+	sent = xstrndup(c->low + s, e - s);
+	moves = FIND_ANY(sent, lex_move_verbs) != NULL || FIND_ANY(sent, lex_resched_words) != NULL;
+	free(sent);
+	return moves;
+}
+
+/* Is the time at pos one to arrive or report by, before the meeting
+ * starts ("REPORT TIME: 8:45 a.m." above "INTERVIEW TIME: 9:00 a.m.",
+ * "please arrive by 9:45", "check in at the front desk at 1:15")? */
+static bool arrival_time(const struct ctx *c, size_t pos)
+{
+	static const char *const labels[] = { "report time", "reporting time", "arrival time",
+		"arrival", "arrive", "arrive by", "check-in", "check-in time", "check in",
+		"sign-in", "sign in", "report" };
+	static const char *const words[] = { "arrive", "arrival", "report to", "report at",
+		"report by", "check in", "check-in", "sign in", "sign-in", "be there by" };
+	size_t s, e, b;
+
+	if (line_labelled(c, pos, labels, ARRAY_LEN(labels)))
+		return true;
+	sentence_of(c->low, pos, &s, &e);
+	b = pos > s + 40 ? pos - 40 : s;
+	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
+		const char *p = strstr(c->low + b, words[i]);
+
+		if (p != NULL && (size_t)(p - c->low) < pos)
+			return true;
+	}
+	return false;
+}
+
 /* The first meeting time among ms's times at or after from, read
  * against c's reference date, and whether another falls on another day;
  * with new_only, among those on a line labelled as a move's new one. */
 static void meeting_among(const struct ctx *c, struct mentions *ms, size_t from, bool new_only,
-    struct prose_time *pt)
+    bool arrivals, struct prose_time *pt)
 {
 	size_t i;
 
@@ -2413,10 +2520,10 @@ static void meeting_among(const struct ctx *c, struct mentions *ms, size_t from,
 		const char *zone;
 
 		if (t->pos < from || header_line(c->llow, t->pos) || old_time_line(c, t->pos) ||
-		    (new_only && !new_time_line(c, t->pos)))
+		    (new_only && !new_time_line(c, t->pos)) || (!arrivals && arrival_time(c, t->pos)))
 			continue;
 		if ((best = date_for(c, ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
-		    not_a_meeting(c, best, t))
+		    not_a_meeting(c, best, t) || moved_from(c, best, t))
 			continue;
 		t = borrow_zone(c, ms, i, best);
 		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))
@@ -2452,9 +2559,12 @@ static void first_meeting(const struct ctx *c, struct mentions *ms, size_t from,
 	for (size_t i = 0; i < ms->nt && !labelled; i++)
 		labelled = ms->times[i].pos >= from && new_time_line(c, ms->times[i].pos);
 	if (labelled)
-		meeting_among(c, ms, from, true, pt);
+		meeting_among(c, ms, from, true, false, pt);
 	if (!pt->found)
-		meeting_among(c, ms, from, false, pt);
+		meeting_among(c, ms, from, false, false, pt);
+	/* only a time to arrive by: the meeting is soon after it */
+	if (!pt->found)
+		meeting_among(c, ms, from, false, true, pt);
 }
 
 /* The Date of a forwarded mail quoted at [start, body) as c's reference

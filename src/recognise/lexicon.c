@@ -268,12 +268,34 @@ LEXICON(bulk_phrases,
 	"newsletter", "update your preferences",
 );
 
+/* The writer says no job is open or being filled, or that the meeting is
+ * no part of any hiring ("we don't have any openings right now, and this
+ * isn't part of a hiring process"): a conversation for information or
+ * company, not an interview.  "Not a formal interview, more of a chat" is
+ * no such word: it is how many a first interview is put. */
+LEXICON(no_opening,
+	"don't have any openings", "do not have any openings", "don't have any open roles",
+	"don't have anything open", "do not have anything open", "have no openings",
+	"have no open roles", "have no open positions", "no openings on my team",
+	"not hiring right now", "not hiring at the moment", "not currently hiring",
+	"isn't part of a hiring process", "is not part of a hiring process",
+	"isn't part of any hiring process", "not part of any hiring process",
+	"not involved in hiring", "isn't an interview in any sense",
+	"not an interview in any sense", "this isn't an interview", "this is not an interview",
+	"not a job interview", "purely informational", "no es una entrevista",
+	"ce n'est pas un entretien", "kein vorstellungsgespr\xc3\xa4\x63h",
+	"geen sollicitatiegesprek", "n\xc3\xa3o \xc3\xa9 uma entrevista",
+);
+
 /* Not an interview even when the word is there. */
 LEXICON(event_not_interview,
 	"webinar", "workshop", "meetup", "conference talk", "live stream",
 	"livestream", "masterclass", "info session", "information session",
 	"career fair", "office hours", "dentist", "dental", "appointment with dr",
 	"seminar", "panel discussion", "fireside chat", "save your seat",
+	/* a conversation for information, as an "informational interview" */
+	"informational chat", "informational call", "informational conversation",
+	"informational meeting", "informational coffee",
 	"reserve your spot", "reserve your seat", "register now", "mock interview",
 	/* a registration for an event */
 	"you're registered", "you are registered", "thank you for registering",
@@ -1419,6 +1441,10 @@ LEXICON(not_name_words,
 	"euer", "eure", "euren", "eurem", "ein", "eine", "einen", "einem", "einer", "een",
 	"jouw", "uw", "onze", "votre", "notre", "nuestro", "nuestra",
 	"nuestros", "nuestras", "seu", "sua", "nosso", "nossa",
+	/* "City of Harbor Point", "Office of Business Services": a name has
+	 * no "of" ("van", "de", "von" are its particles); a law is no person
+	 * ("the Americans with Disabilities Act") */
+	"of", "act",
 );
 
 /* Words that make a display name a team, not a person ("Acme Talent"). */

@@ -87,6 +87,7 @@ extern const struct lexicon lex_bulk_phrases;
 
 /* Not an interview even when the word is there. */
 extern const struct lexicon lex_event_not_interview;
+extern const struct lexicon lex_no_opening;
 
 /* ---- the user's own side of the table ---- */
 

@@ -2568,6 +2568,62 @@ static void test_organizer_sends_for_others(void **state)
 	}
 }
 
+/* Notices and moves of blind set 23: a zone said by the country ("UAE
+ * time"); a move "from" the old time "to" the new; the time to report by
+ * before the interview's; a signature found by its address; "City of"
+ * names; the subject's news and the employer's initials are no name;
+ * an informational chat and an alert to "on-site contractors" are no
+ * interview. */
+static void test_notices_and_moves(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Thu, 10 Dec 2026 12:05:33 +0400", "Reem Al Marzouqi <reem@egterminals.example>",
+	    "Interview Invitation | Supply Chain Manager | EGT", "Dear Jane,\n\nKindly find below the "
+	    "details of your virtual interview for the Supply Chain Manager position:\n\nDate Wednesday, "
+	    "16 December 2026\nTime 5:30 PM - 6:15 PM (UAE time, GST / GMT+4)\n\nBest Regards,\nReem", &o);
+	expect_str(j, "start", "2026-12-16T13:30:00Z", "UAE time");
+	json_decref(j);
+	j = mail_with("Mon, 14 Dec 2026 20:19:33 +0000", "Tanya Whitmore <twhitmore@gcsu.example>",
+	    "RE: GCSU Director of Procurement Services - Search Committee Interview - NEW TIME",
+	    "Good afternoon Ms. Doe,\n\nThe search committee needs to move your interview from Thursday, "
+	    "December 17 at 2:00 p.m. to Friday, December 18 at 1:30 p.m. Central. The length (60 "
+	    "minutes) is unchanged.\n\nRespectfully,\n\nTanya Whitmore\nSearch Coordinator\nGulf Coast "
+	    "State University", &o);
+	expect_str(j, "start", "2026-12-18T19:30:00Z", "moved from ... to");
+	expect_str(j, "company", "Gulf Coast State University", "NEW TIME");
+	expect_str(j, "role", "Director of Procurement Services", "initials");
+	json_decref(j);
+	j = mail_with("Mon, 14 Dec 2026 22:20:13 +0000", "City of Harbor Point <noreply@governmentjobs.com>",
+	    "Oral Board Interview Notice - Procurement Manager", "Dear Jane Doe:\n\nYou are invited to "
+	    "participate in the Oral Board Interview.\n\nDATE:            Wednesday, January 13, 2027\n"
+	    "REPORT TIME:     8:45 a.m.\nINTERVIEW TIME:  9:00 a.m. (approximately 45 minutes)\n\nIf you "
+	    "require a reasonable accommodation under the Americans with Disabilities Act, please contact "
+	    "Human Resources.\n\nYolanda Pierce\nSenior HR Analyst - Civil Service Division\nCity of Harbor "
+	    "Point\n281-555-0134 | ypierce@harborpointtx.example\n", &o);
+	expect_str(j, "start", "2027-01-13T09:00:00Z", "report time");   /* in London, the tests' zone */
+	expect_str(j, "company", "City of Harbor Point", "City of");
+	expect_str(json_object_get(j, "contact"), "name", "Yolanda Pierce", "signed by address");
+	expect_people(j, "");   /* no law ("Disabilities Act") is a person */
+	json_decref(j);
+	j = reply_with("Thu, 10 Dec 2026 15:12:33 +0000", "Priscilla Adeyemi <priscilla@stbrendan.example>",
+	    "RE: Informational conversation?", "Hi Jane,\n\nHappy to do an informational chat! Friday, "
+	    "December 18 at 3:00 PM Central works on my end.\n\nJust so expectations are clear: we don't "
+	    "have any openings in supply chain right now, and this isn't part of a hiring process.\n\n"
+	    "Talk Friday,\nPriscilla", &o);
+	expect_str(j, "kind", "other", "informational chat");
+	json_decref(j);
+	j = mail_with("Wed, 09 Dec 2026 23:15:08 +0000", "Plant Alerts <noreply@alerts.example>",
+	    "MANDATORY Safety Stand-Down - Fri 12/11 6:30 AM", "MANDATORY SAFETY STAND-DOWN\n\nFriday, "
+	    "December 11, 2026\n1st shift: 6:30 AM - 7:30 AM, Bay 3\n\nAttendance is required for all "
+	    "employees, supervisors and on-site contractors.\n", &o);
+	expect_str(j, "kind", "other", "on-site contractors");
+	json_decref(j);
+}
+
 /* ---- JSON ------------------------------------------------------------------------- */
 
 static void test_json_roundtrip(void **state)
@@ -2730,6 +2786,7 @@ int main(void)
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_organizer_on_panel),
 		cmocka_unit_test(test_organizer_sends_for_others),
+		cmocka_unit_test(test_notices_and_moves),
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_corpus),
 	};
