@@ -76,6 +76,8 @@ struct ctx {
 	struct tm ref_tm;   /* reference date in the sender's offset */
 	/* every address seen with its display name, for matching names */
 	struct people known;
+	bool probe;         /* a short text read for its zone alone (zone_of):
+	                       no statement about the mail's times applies */
 };
 
 /* A date mentioned in prose, at low[pos..end). */

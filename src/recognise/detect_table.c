@@ -265,6 +265,7 @@ static void zone_of(const struct ctx *c, const char *s, size_t n, char *zone, si
 	probe.low = probe.plain = probe.llow = low;
 	probe.cal = NULL;
 	probe.ev = NULL;
+	probe.probe = true;
 	prose_time(&probe, &pt);
 	if (pt.found && pt.zone_said && pt.zone[0] != '\0')
 		snprintf(zone, zlen, "%s", pt.zone);

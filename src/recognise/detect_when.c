@@ -2008,12 +2008,25 @@ static const struct date_m *schedule_date(const struct ctx *c, const struct ment
 {
 	const struct date_m *best = NULL;
 	size_t ls = t->pos, breaks = 0, k;
+	bool bullet = false;
 
 	while (ls > 0 && (c->llow[ls - 1] == ' ' || c->llow[ls - 1] == '\t'))
 		ls--;
+	/* "* 9:30 AM - 10:15 AM - Hiring Manager Interview": a list's row */
+	if (ls > 0 && (c->llow[ls - 1] == '*' || c->llow[ls - 1] == '-')) {
+		bullet = true;
+		ls--;
+		while (ls > 0 && (c->llow[ls - 1] == ' ' || c->llow[ls - 1] == '\t'))
+			ls--;
+	} else if (ls >= 3 && strncmp(c->llow + ls - 3, "\xe2\x80\xa2", 3) == 0) {
+		bullet = true;   /* "•" */
+		ls -= 3;
+		while (ls > 0 && (c->llow[ls - 1] == ' ' || c->llow[ls - 1] == '\t'))
+			ls--;
+	}
 	if (ls > 0 && c->llow[ls - 1] != '\n')
 		return NULL;   /* not at a row's start */
-	{
+	if (!bullet) {
 		/* columns aligned with spaces: a run of three after the time */
 		size_t le = strcspn(c->llow + t->end, "\n");
 		char *row = xstrndup(c->llow + t->end, le);
@@ -2034,6 +2047,85 @@ static const struct date_m *schedule_date(const struct ctx *c, const struct ment
 	for (k = best->end; k + 1 < t->pos; k++)
 		breaks += c->llow[k] == '\n' && c->llow[k + 1] == '\n';
 	return breaks <= 1 ? best : NULL;
+}
+
+/* Does the sentence of pos say a meeting starts or takes place: an
+ * interview or a conversation's word, or a verb of starting ("we'll start
+ * at 7:00 AM sharp", "you'll sit down with Ray around 9:00")? */
+static bool meeting_said_at(const struct ctx *c, size_t pos)
+{
+	static const char *const verbs[] = { "start", "starts", "begin", "begins", "kick off",
+		"sit down", "meet", "join", "session", "tour", "orientation", "beginnen", "beginnt",
+		"commence", "comenzar", "come\xc3\xa7\x61", "begint" };
+	size_t s, e;
+	char *sent;
+	bool r;
+
+	sentence_of(c->low, pos, &s, &e);
+	sent = xstrndup(c->low + s, e - s);
+	r = FIND_ANY(sent, lex_interview_words) != NULL ||
+	    FIND_ANY(sent, lex_conversation_words) != NULL;
+	for (size_t k = 0; !r && k < ARRAY_LEN(verbs); k++)
+		r = find_phrase(sent, verbs[k]) != NULL;
+	free(sent);
+	return r;
+}
+
+/* The one day a mail names, for a time paragraphs below it that has no
+ * date of its own ("your onsite next Tuesday, 12/22 ..." then "we'll
+ * start at 7:00 AM sharp"): the last date before t, when every date
+ * before t is that same day and it is at most 1,200 bytes above.  NULL
+ * otherwise. */
+static const struct date_m *sole_date(const struct ctx *c, const struct mentions *ms,
+    const struct time_m *t)
+{
+	const struct date_m *last = NULL;
+	int y0 = 0, mo0 = 0, d0 = 0;
+	size_t b = t->pos;
+
+	/* "bis zum 22.12.": a date, no clock */
+	for (size_t j = 0; j < ms->nd; j++)
+		if (ms->dates[j].pos < t->end && t->pos < ms->dates[j].end)
+			return NULL;
+	for (size_t j = 0; j < ms->nd && ms->dates[j].end <= t->pos; j++) {
+		int y, mo, d;
+
+		if (header_line(c->llow, ms->dates[j].pos) ||
+		    !resolve_date(c, &ms->dates[j], &y, &mo, &d))
+			continue;
+		if (last != NULL && (y != y0 || mo != mo0 || d != d0))
+			return NULL;
+		y0 = y;
+		mo0 = mo;
+		d0 = d;
+		last = &ms->dates[j];
+	}
+	if (last == NULL || t->pos - last->end > 1200 || (last->mo == 0 && last->dom == 0 &&
+	    last->rel_days < 0 && last->wday < 0))
+		return NULL;
+	while (b > 0 && (c->llow[b - 1] == ' ' || c->llow[b - 1] == '\t'))
+		b--;
+	if (b == 0 || c->llow[b - 1] == '\n') {
+		/* a time that opens its line: a card's, right under the date
+		 * alone ("Tuesday, December 15, 2026" / "1:00 PM PST - 2:00
+		 * PM PST"); not an agenda's row under a sentence that names
+		 * the day ("Your agenda for Monday, March 8"), which is
+		 * schedule_date's to read */
+		size_t pe, ps, wl;
+
+		for (pe = b; pe > 0 && (c->llow[pe - 1] == '\n' || c->llow[pe - 1] == ' '); pe--)
+			;
+		for (ps = pe; ps > 0 && c->llow[ps - 1] != '\n'; ps--)
+			;
+		while (ps < pe && c->llow[ps] == ' ')
+			ps++;
+		if (weekday_at(c->llow + ps, &wl) >= 0)   /* "Tuesday, " */
+			ps += wl + strspn(c->llow + ps + wl, ", ");
+		return last->pos <= ps + 1 && last->end + 2 >= pe ? last : NULL;
+	}
+	/* in prose, a sentence that says a meeting ("we'll start at 7:00
+	 * AM sharp"); "SYD-MEL 6:05am" is a flight */
+	return meeting_said_at(c, t->pos) ? last : NULL;
 }
 
 /* The date that goes with the time t: the nearest before it (or a bit
@@ -2066,7 +2158,37 @@ static const struct date_m *date_for(const struct ctx *c, const struct mentions 
 			best = dm;
 		}
 	}
-	return best != NULL ? best : schedule_date(c, ms, t);
+	if (best == NULL)
+		best = schedule_date(c, ms, t);
+	return best != NULL ? best : sole_date(c, ms, t);
+}
+
+/* The zone a mail says all its times are in ("All times are shown in
+ * Central Time (CST).", "Times listed are Eastern", "alle Zeiten in
+ * MEZ"): into t, when said. */
+static void declared_zone(const struct ctx *c, struct time_m *t)
+{
+	static const char *const says[] = { "all times are shown in ", "all times are in ",
+		"all times shown in ", "all times are listed in ", "all times listed in ",
+		"all times are ", "times are shown in ", "times are in ", "times listed are in ",
+		"times listed are ", "times shown are ", "all times in ", "all times ",
+		"alle zeiten in ", "alle uhrzeiten in ", "tous les horaires sont en ",
+		"todos los horarios son en ", "todos os hor\xc3\xa1rios s\xc3\xa3o em ",
+		"alle tijden zijn in " };
+
+	for (size_t k = 0; k < ARRAY_LEN(says); k++) {
+		const char *p = strstr(c->low, says[k]);
+
+		if (p != NULL) {
+			struct time_m z = *t;
+
+			zone_after(c->text, c->low, (size_t)(p - c->low) + strlen(says[k]), &z);
+			if (z.zone[0] != '\0' || z.has_fixed) {
+				*t = z;
+				return;
+			}
+		}
+	}
 }
 
 /* A time written without a zone borrows one: from after its date, from
@@ -2112,6 +2234,9 @@ static const struct time_m *borrow_zone(const struct ctx *c, struct mentions *ms
 			}
 		}
 	}
+	/* or the zone the mail says all its times are in */
+	if (t->zone[0] == '\0' && !t->has_fixed && !c->probe)
+		declared_zone(c, t);
 	return t;
 }
 
@@ -2332,6 +2457,11 @@ static bool not_a_meeting(const struct ctx *c, const struct date_m *d, const str
 	if (t->h == 23 && t->mi == 59)
 		return true;
 	lead_word(c->low, at, w, sizeof(w));
+	/* a day named far above (sole_date): the time's own lead ("get to
+	 * the guard shack by 6:45") */
+	if (d->end + 30 < t->pos && (w[0] == '\0' ||
+	    word_of(w, lex_deadline_leads.w, lex_deadline_leads.n) != strlen(w)))
+		lead_word(c->low, t->pos, w, sizeof(w));
 	sentence_of(c->low, t->pos, &s, &e);
 	/* a deadline has no end, and nothing is moved to it: a range ("till
 	 * torsdag 14 januari kl. 09.30-10.30", Swedish "to") or a time a move

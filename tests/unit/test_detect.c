@@ -2622,6 +2622,39 @@ static void test_notices_and_moves(void **state)
 	    "employees, supervisors and on-site contractors.\n", &o);
 	expect_str(j, "kind", "other", "on-site contractors");
 	json_decref(j);
+	/* the one day named, the times paragraphs below it: past the time to
+	 * get there by */
+	j = mail_with("Thu, 10 Dec 2026 15:47:09 -0600", "Keisha Durant <kdurant@heartland.example>",
+	    "Onsite interview & DC tour - Tues 12/22", "Hi Jane,\n\nHere are the details for your "
+	    "onsite at our distribution center next Tuesday, 12/22, for the Operations Manager role.\n\n"
+	    "Please get to the guard shack by 6:45 so security can badge you in; we'll start at 7:00 AM "
+	    "sharp with the safety orientation.\n\nKeisha", &o);
+	expect_str(j, "kind", "interview", "one day named");
+	expect_str(j, "start", "2026-12-22T07:00:00Z", "one day named");
+	json_decref(j);
+	/* a card: the date alone on a line, the time under it */
+	j = mail_with("Tue, 08 Dec 2026 22:14:05 +0000", "Quillfeather <no-reply@hire.lever.co>",
+	    "Interview confirmed: Senior Backend Engineer at Quillfeather", "Hi Jane,\n\nYour interview "
+	    "for Senior Backend Engineer at Quillfeather has been scheduled.\n\nTuesday, December 15, "
+	    "2026\n\n1:00 PM PST - 2:00 PM PST\n\nVideo call: https://quillfeather.zoom.us/j/918\n", &o);
+	expect_str(j, "start", "2026-12-15T21:00:00Z", "card");
+	json_decref(j);
+	/* an itinerary's bulleted rows under the day */
+	j = mail_with("Mon, 14 Dec 2026 19:02:47 +0000", "Tidewater <notifications@goodtime.io>",
+	    "Your interview itinerary with Tidewater - Friday, December 18", "Hi Jane,\n\nHere's your "
+	    "interview itinerary for the S&OP Manager role. All times are shown in Central Time (CST).\n\n"
+	    "Friday, December 18, 2026\n\n* 9:30 AM - 10:15 AM - Hiring Manager Interview\n  Bryce "
+	    "Kowalski, Director of Planning\n* 10:30 AM - 11:15 AM - Behavioral Interview\n  Anita "
+	    "Raghunathan, Plant Manager\n", &o);
+	expect_str(j, "start", "2026-12-18T15:30:00Z", "bulleted rows");
+	json_decref(j);
+	/* a flight's time is no meeting of the day named above */
+	j = reply_with("Thu, 03 Dec 2026 11:07:45 +1100", "Georgia Lim <georgia@southbank.example>",
+	    "Re: Your final round onsite - Tue 8 Dec", "Hi Jane,\n\nAll set for next Tuesday! Could you "
+	    "send me two referees?\n\nFlights are booked - you should have the itinerary from our "
+	    "travel team (SYD-MEL 6:05am).\n\nGeorgia", &o);
+	expect_str(j, "start", NULL, "a flight");
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
