@@ -838,6 +838,8 @@ char *display_company(const struct ctx *c)
 						*sp = '\0';
 						if (!squash_eq(r, dc))
 							*sp = ' ';
+						else if (sp - r >= 2 && strcmp(sp - 2, " &") == 0)
+							sp[-2] = '\0';   /* "Selectie & Rekrutering" */
 					}
 					free(dc);
 				}

@@ -128,7 +128,7 @@ bool looks_like_person(const char *name)
 					ok = false;
 			}
 			for (char *q = tok; *q; q++) {
-				if (isdigit((unsigned char)*q))
+				if (isdigit((unsigned char)*q) || *q == '&')   /* "Harbor & Rail" */
 					ok = false;
 			}
 			*e = save;

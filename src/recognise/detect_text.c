@@ -223,9 +223,9 @@ char *clean_phrase(const char *s, size_t n)
 		buf_addc(&b, (char)c);
 	}
 	r = buf_steal(&b);
-	/* trailing punctuation and quotes */
+	/* trailing punctuation and quotes, and an "&" cut from its other half */
 	n = strlen(r);
-	while (n > 0 && strchr(" .,;:!?\"'()[]-|*", r[n - 1]) != NULL)
+	while (n > 0 && strchr(" .,;:!?\"'()[]-|*&", r[n - 1]) != NULL)
 		r[--n] = '\0';
 	while (r[0] != '\0' && strchr(" ,;:\"'([*|-", r[0]) != NULL)
 		memmove(r, r + 1, strlen(r));

@@ -2655,6 +2655,14 @@ static void test_notices_and_moves(void **state)
 	    "travel team (SYD-MEL 6:05am).\n\nGeorgia", &o);
 	expect_str(j, "start", NULL, "a flight");
 	json_decref(j);
+	/* a search firm retained by its client: the client's job */
+	j = mail_with("Sat, 12 Dec 2026 15:22:10 +0000", "Dana Whitcomb <dana@kestrelhale.example>",
+	    "Candidate Interview - VP, Terminal Operations", "Hi Jane,\n\nKestrel Hale Executive Search "
+	    "has been retained by Harbor & Rail Terminals to lead the search for its Vice President, "
+	    "Terminal Operations. I will call you on Tuesday, December 15, 2026 at 11:30am CST for a "
+	    "first interview.\n\nDana", &o);
+	expect_str(j, "company", "Harbor & Rail Terminals", "retained by");
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
