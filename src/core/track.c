@@ -217,10 +217,17 @@ link_people(struct store *st, int64_t iv, const struct interview_facts *f,
 }
 
 /* An interview of app starting at start (mails without a calendar UID). */
+/*
+ * The interview that starts at start, of application app or of any
+ * application of company (NULL: none): one candidate meets one company
+ * once at a given minute, however the role is written from mail to mail
+ * ("Manager – Channelview" in the invite, "Manager - Channelview" in the
+ * reminder).  1 and *id, 0, or a negative store code.
+ */
 static int
-find_by_start(struct store *st, int64_t app, int64_t start, int64_t *id)
+find_by_start(struct store *st, int64_t app, const char *company, int64_t start, int64_t *id)
 {
-	struct store_interview_filter f = { .application_id = app };
+	struct store_interview_filter f = { .application_id = app, .company = company };
 	struct store_interview_row *rows = NULL;
 	size_t n = 0;
 	int rc = store_interview_list(st, &f, &rows, &n);
@@ -282,7 +289,7 @@ cancelled_slot(struct store *st, const struct interview_facts *f, const struct t
 	free(domain);
 	if (rc <= 0 || app == 0)
 		return rc < 0 ? rc : 0;
-	return find_by_start(st, app, f->start, id);
+	return find_by_start(st, app, NULL, f->start, id);
 }
 
 /* The interview the facts are about: by event UID, else by the thread. */
@@ -534,15 +541,15 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 	int64_t app = 0, id = 0;
 	int rc;
 
-	rc = store_application_find_or_create(st, company, f->role, domain, facts_ats(f), &app);
-	if (rc < 0)
-		goto out;
-	res->application_id = app;
-	if (rc == 1)
-		store_event_add(st, "application", app, 0, 0, "new application: %s%s%s",
-		    company, f->role ? ", " : "", f->role ? f->role : "");
-	if (f->has_start && f->event_uid == NULL && (rc = find_by_start(st, app, f->start, &id)) != 0) {
-		if (rc > 0) {
+	/* the company's interview at that very minute, whatever the role's
+	 * spelling: the same one, said again (a reminder, a confirmation) */
+	if (f->has_start && f->event_uid == NULL &&
+	    (rc = find_by_start(st, 0, company, f->start, &id)) != 0) {
+		if (rc > 0 && (rc = store_interview_get(st, id, &iv)) > 0) {
+			app = iv.application_id;
+			interview_clear(&iv);
+			memset(&iv, 0, sizeof(iv));
+			res->application_id = app;
 			res->interview_id = id;
 			rc = hold_seated_contact(st, app, id, f, me);
 			if (rc >= 0)
@@ -554,6 +561,13 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 		}
 		goto out;
 	}
+	rc = store_application_find_or_create(st, company, f->role, domain, facts_ats(f), &app);
+	if (rc < 0)
+		goto out;
+	res->application_id = app;
+	if (rc == 1)
+		store_event_add(st, "application", app, 0, 0, "new application: %s%s%s",
+		    company, f->role ? ", " : "", f->role ? f->role : "");
 	fill_interview(&iv, f, refs);
 	iv.application_id = app;
 	if ((rc = store_interview_insert(st, &iv, &id)) < 0 || (rc = link_people(st, id, f, me)) < 0)

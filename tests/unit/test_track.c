@@ -492,6 +492,35 @@ test_day_moved(void **state)
 	}
 }
 
+/* A reminder in prose of an invite known by its UID, the role spelt
+ * another way ("Manager - Channelview" for "Manager \u2013 Channelview"):
+ * the same interview, not a second application thanked and nudged twice. */
+static void
+test_same_minute_same_interview(void **state)
+{
+	struct fx *f = *state;
+	struct detection d;
+	struct track_result res;
+	int64_t id;
+
+	acme_invite(&d, "uid-1@acme.com", 0, START, "<invite-1@acme.com>");
+	free(d.role);
+	d.role = xstrdup("Logistics Manager \xe2\x80\x93 Channelview");
+	id = apply(f, &d, &res);
+	acme_invite(&d, NULL, 0, START, "<reminder@acme.com>");
+	free(d.role);
+	d.role = xstrdup("Logistics Manager - Channelview");
+	assert_int_equal(apply(f, &d, &res), id);
+	assert_false(res.interview_new);
+	assert_int_equal(count_interviews(f), 1);
+	assert_int_equal(count_applications(f), 1);
+	/* another minute is another interview */
+	acme_invite(&d, NULL, 0, START + 86400, "<round-2@acme.com>");
+	apply(f, &d, &res);
+	assert_true(res.interview_new);
+	assert_int_equal(count_interviews(f), 2);
+}
+
 /* An update that seats the contact (Ravi, who sent the invite) on the
  * panel disagrees with the first reading: the interview gets a hold
  * reason, once, with an event; an update that seats only the panel
@@ -1408,6 +1437,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_update_moves, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_seats_the_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_day_moved, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_minute_same_interview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_sequence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_by_slot, setup, teardown),
