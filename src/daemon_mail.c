@@ -25,6 +25,7 @@
 
 struct examined {
 	bool ok;
+	bool deferred;              /* not read at all: no parser (recognise.h) */
 	struct detection d;
 	char *text;                 /* new text of the mail (notes from a reply) */
 	char *err;
@@ -59,6 +60,7 @@ examine_many(void *arg, const struct watch_msg *m, size_t n, void **results)
 		struct examined *ex = xcalloc(1, sizeof(*ex));
 
 		ex->ok = jobs[i].rc == 0;
+		ex->deferred = jobs[i].rc == RECOGNISE_UNAVAILABLE;
 		ex->d = jobs[i].d;          /* moved: the job is not cleared */
 		ex->text = jobs[i].text;
 		ex->err = jobs[i].err;
@@ -238,6 +240,17 @@ record_sent(void *arg, struct store *st, const struct watch_msg *m, void *result
 	return 0;
 }
 
+/* The parser could not be started for it: why (watch reads it again at
+ * the next sync instead of giving it up as unreadable). */
+static const char *
+not_examined(void *arg, void *result)
+{
+	const struct examined *ex = result;
+
+	(void)arg;
+	return ex != NULL && ex->deferred ? (ex->err ? ex->err : "no parser") : NULL;
+}
+
 static void
 release(void *arg, void *result)
 {
@@ -266,13 +279,15 @@ wants_contents(void *arg, const char *header, size_t len, bool calendar_maybe)
 struct watch_handler
 daemon_mail_handler(struct daemon *dm)
 {
-	return (struct watch_handler){ NULL, examine_many, record, release, dm, false, wants_contents };
+	return (struct watch_handler){ NULL, examine_many, record, release, dm, false, wants_contents,
+	    not_examined };
 }
 
 struct watch_handler
 daemon_sent_handler(struct daemon *dm)
 {
-	return (struct watch_handler){ NULL, examine_many, record_sent, release, dm, true, NULL };
+	return (struct watch_handler){ NULL, examine_many, record_sent, release, dm, true, NULL,
+	    not_examined };
 }
 
 /* A hold reason in a word or two, told by how its text starts (the texts

@@ -750,9 +750,12 @@ failure(struct sandbox *sb, bool timed_out, char **err)
 	}
 	if (WIFEXITED(status)) {
 		sb->idled = WEXITSTATUS(status) == IDLE_EXIT;
-		if (sb->program != NULL && WEXITSTATUS(status) == EXIT_EXEC)
+		if (sb->program != NULL && WEXITSTATUS(status) == EXIT_EXEC) {
+			/* no fault of the input: the program is missing, being
+			 * replaced, or not executable */
 			*err = xasprintf("sandbox child %d could not run %s", (int)pid, sb->program);
-		else
+			return SANDBOX_ERROR;
+		} else
 			*err = xasprintf("sandbox child %d exited with status %d without answering",
 			    (int)pid, WEXITSTATUS(status));
 		return SANDBOX_EXITED;

@@ -87,7 +87,9 @@ enum sandbox_status {
 	SANDBOX_TOO_LARGE,  /* answer longer than max_output; child killed */
 	SANDBOX_EXITED,     /* child exited (status in *err) without answering */
 	SANDBOX_PROTOCOL,   /* garbage or short frame from the child */
-	SANDBOX_ERROR,      /* could not start a child (fork, socketpair...) */
+	SANDBOX_ERROR,      /* could not start a child (fork, socketpair, the
+	                       worker program could not be executed): no
+	                       fault of the input */
 };
 
 struct sandbox_limits {

@@ -329,6 +329,26 @@ sync_fetch_all(struct sync *s, const struct imap_msg *msgs, struct item *items, 
 	}
 	sync_hand(s, hand, f, nh);
 	free(hand);
+	/* A message the handler could not examine (no parser): it and the
+	 * rest wait for the next sync, unrecorded. */
+	for (size_t i = 0; s->h->deferred != NULL && i < *nitems; i++) {
+		const char *why;
+
+		if (items[i].what != ITEM_HANDLE ||
+		    (why = s->h->deferred(s->h->arg, items[i].result)) == NULL)
+			continue;
+		if (*s->err == NULL)
+			*s->err = xasprintf("%s: UID %" PRIu32 " and after not examined, again at the"
+			    " next sync: %s", s->folder, items[i].uid, why);
+		for (size_t j = i; j < *nitems; j++) {
+			if (items[j].what == ITEM_HANDLE && items[j].result)
+				s->h->release(s->h->arg, items[j].result);
+			free(items[j].msgid);
+		}
+		*nitems = i;
+		ir = IMAP_TEMPFAIL;
+		break;
+	}
 	if (ir != IMAP_OK && *s->err == NULL)
 		*s->err = xasprintf("fetching messages of %s: %s", s->folder, imap_error(s->im));
 	for (size_t k = 0; k < nw; k++)

@@ -101,6 +101,15 @@ struct watch_handler {
 	 * handler vouches that its result is then the same.  NULL: always.
 	 */
 	bool (*wants_contents)(void *arg, const char *header, size_t len, bool calendar_maybe);
+	/*
+	 * Optional: was the result got without looking at the message, for
+	 * a cause that is none of the message's (the parser could not be
+	 * started)?  Then the reason; NULL when it was examined.  Such a
+	 * message is not recorded, nor is any after it in the batch: the
+	 * sync stops before it and fails for now (IMAP_TEMPFAIL, *err says
+	 * why), and the next sync examines it again.  NULL: never.
+	 */
+	const char *(*deferred)(void *arg, void *result);
 };
 
 /* lookback for a folder whose past is never handled (see above). */

@@ -177,7 +177,7 @@ decode_answer(const char *a, size_t n, struct recognise_job *job, bool want_text
  */
 static bool
 call_frame(struct recogniser *r, struct recognise_job *jobs, size_t n, time_t now,
-		bool want_text, char **why)
+		bool want_text, char **why, enum sandbox_status *ssp)
 {
 	struct buf in = { 0 }, ans = { 0 };
 	enum sandbox_status ss;
@@ -191,6 +191,7 @@ call_frame(struct recogniser *r, struct recognise_job *jobs, size_t n, time_t no
 		buf_add(&in, jobs[i].raw, jobs[i].len);
 	}
 	ss = sandbox_call(r->sb, in.data, in.len, &ans, &msg);
+	*ssp = ss;
 	buf_free(&in);
 	if (ss != SANDBOX_OK) {
 		*why = xasprintf("parser %s%s%s", sandbox_status_str(ss), msg ? ": " : "",
@@ -268,13 +269,25 @@ recognise_many(struct recogniser *r, struct recognise_job *jobs, size_t n, time_
 	}
 	while (i < n) {
 		size_t m = 1, bytes = jobs[i].len;
+		enum sandbox_status ss = SANDBOX_OK;
 		char *why = NULL;
+		bool ok;
 
 		while (i + m < n && m < RECOGNISE_BATCH_MAX &&
 		    bytes + jobs[i + m].len <= RECOGNISE_BATCH_BYTES)
 			bytes += jobs[i + m++].len;
 		retire_worker(r, m);
-		if (!call_frame(r, &jobs[i], m, now, want_text, &why)) {
+		ok = call_frame(r, &jobs[i], m, now, want_text, &why, &ss);
+		if (!ok && ss == SANDBOX_ERROR) {
+			/* no parser at all: none of the rest is read now */
+			for (size_t k = i; k < n; k++) {
+				jobs[k].rc = RECOGNISE_UNAVAILABLE;
+				jobs[k].err = xstrdup(why);
+			}
+			free(why);
+			break;
+		}
+		if (!ok) {
 			if (m == 1) {
 				jobs[i].err = why;
 			} else {
@@ -283,8 +296,10 @@ recognise_many(struct recogniser *r, struct recognise_job *jobs, size_t n, time_
 				free(why);
 				for (size_t k = i; k < i + m; k++) {
 					why = NULL;
-					if (!call_frame(r, &jobs[k], 1, now, want_text, &why))
+					if (!call_frame(r, &jobs[k], 1, now, want_text, &why, &ss))
 						jobs[k].err = why;
+					if (ss == SANDBOX_ERROR)
+						jobs[k].rc = RECOGNISE_UNAVAILABLE;
 				}
 			}
 		}

@@ -58,12 +58,18 @@ int recognise(struct recogniser *r, const char *raw, size_t len, time_t now,
  * frame: a mail beginning with "FOLLOWUPD-TEST-CRASH" crashes the worker.
  */
 #define RECOGNISE_BATCH_MAX 32
+/* A job's rc when the parser could not be started (its program missing or
+ * being replaced, no process to spare): no fault of the mail, which must
+ * be read again later, not given up as unreadable.  The jobs after it in
+ * the call get it too. */
+#define RECOGNISE_UNAVAILABLE (-2)
 #define RECOGNISE_BATCH_BYTES (4u * 1024 * 1024)
 
 struct recognise_job {
 	const char *raw;       /* in: the raw mail (borrowed) */
 	size_t len;            /* in */
-	int rc;                /* out: 0 recognised, -1 unreadable */
+	int rc;                /* out: 0 recognised, -1 unreadable,
+	                          RECOGNISE_UNAVAILABLE not read at all */
 	struct detection d;    /* out when rc is 0 (zeroed otherwise) */
 	char *text;            /* out when rc is 0 and text was asked: as recognise() */
 	char *err;             /* out when rc is -1: why, as recognise() */

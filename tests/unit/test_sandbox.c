@@ -614,7 +614,7 @@ test_program_failures(void **state)
 	free(err);
 	sandbox_free(sb);
 	sb = sandbox_new_program("/nonexistent/worker", NULL, 0, &lim);
-	assert_int_equal(sandbox_call(sb, "pid", 3, &out, &err), SANDBOX_EXITED);
+	assert_int_equal(sandbox_call(sb, "pid", 3, &out, &err), SANDBOX_ERROR);
 	assert_non_null(strstr(err, "could not run /nonexistent/worker"));
 	free(err);
 	sandbox_free(sb);
