@@ -138,6 +138,17 @@ bool looks_like_person(const char *name)
 	free(low);
 	if (session_phrase(name))
 		ok = false;
+	/* "SAP MM", "Booking ID": a word of two or three capitals ends an
+	 * acronym's phrase, no name ("JJ" opens a name, never ends one; a
+	 * degree follows a comma: "Brooks, Darnell, MD") */
+	{
+		const char *last = strrchr(name, ' ');
+		size_t n = last != NULL ? strlen(last + 1) : 0;
+
+		if (n >= 2 && n <= 3 && last[-1] != ',' && isupper((unsigned char)last[1]) &&
+		    isupper((unsigned char)last[2]) && (n == 2 || isupper((unsigned char)last[3])))
+			ok = false;
+	}
 	return ok && words >= 1 && words <= 4;
 }
 
@@ -1926,6 +1937,7 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
 	return p->cutype != ICS_CUTYPE_ROOM && p->cutype != ICS_CUTYPE_RESOURCE &&
 	    p->cutype != ICS_CUTYPE_GROUP && strcmp(p->role, "NON-PARTICIPANT") != 0 &&
 	    p->email[0] != '\0' && !parties_is_robot(p->email) && !is_me_email(c->o, p->email) &&
+	    !parties_is_team_mailbox(p->email) &&   /* "SupplyChainTalent@": no one */
 	    !(p->name[0] != '\0' && is_me_name(c->o, p->name));
 }
 
@@ -2339,7 +2351,8 @@ static void writer_interviews(const struct ctx *c, struct people *pl)
 {
 	const struct msg_addr *w = writer_of(c);
 
-	if (w != NULL && writer_says(c, w, pl->n) != WRITER_OFF) {
+	/* a team's mailbox ("SupplyChainTalent@") talks with nobody */
+	if (w != NULL && !parties_is_team_mailbox(w->email) && writer_says(c, w, pl->n) != WRITER_OFF) {
 		char *dn = person_display(w->name);
 
 		people_add(pl, looks_like_person(dn) ? dn : NULL, w->email);
@@ -2543,13 +2556,18 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 		forwarded_writer(c, &pl);
 	writer_interviews(c, &pl);
 	if (pl.n > 0) {
+		size_t k = 0;
+
 		out->interviewers = xcalloc(pl.n, sizeof(*out->interviewers));
 		for (i = 0; i < pl.n; i++) {
-			out->interviewers[i] = pl.v[i];
+			/* a team's mailbox ("SupplyChainTalent@", "careers@") talks
+			 * with nobody, however it came to be named */
+			if (pl.v[i].email != NULL && parties_is_team_mailbox(pl.v[i].email))
+				continue;
+			out->interviewers[k++] = pl.v[i];
 			pl.v[i].name = pl.v[i].email = NULL;
 		}
-		out->ninterviewers = pl.n;
-		pl.n = 0;
+		out->ninterviewers = k;
 	}
 	people_free(&pl);
 }

@@ -2663,6 +2663,16 @@ static void test_notices_and_moves(void **state)
 	    "first interview.\n\nDana", &o);
 	expect_str(j, "company", "Harbor & Rail Terminals", "retained by");
 	json_decref(j);
+	/* an acronym's phrase is no person ("SAP MM", "Booking ID"); a
+	 * degree after a comma is no acronym ("Brooks, Darnell, MD") */
+	j = mail_with("Tue, 08 Dec 2026 15:00:00 -0600", "Darnell Whitfield <darnell@bayoucrest.example>",
+	    "Interview - Procurement Manager", "Hi Jane,\n\nI'd like to confirm your interview for the "
+	    "Procurement Manager role on Thursday, December 10, 2026 at 2:00 PM Central.\n\nDarnell will "
+	    "want to hear about your experience with MRO spend, turnaround material planning and SAP MM, "
+	    "so have a couple of examples ready.\n\nBooking ID: 7c1f2e90\n\nDarnell Whitfield\n"
+	    "Director, Bayou Crest Refining", &o);
+	expect_people(j, "");   /* "SAP MM" was seated */
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
