@@ -416,6 +416,7 @@ struct signals {
 	bool ats_sender;         /* From or organizer is a hiring/calendar service */
 	bool has_role;           /* a job title was found */
 	bool job;                /* keyword, ats_sender, has_role or a job word */
+	bool job_said;           /* the same without the keyword: a job named */
 	bool reply_like;         /* In-Reply-To, References, "Re:" */
 	bool job_quoted;         /* a person answers the user's own quoted mail,
 	                            and that mail is about a job */

@@ -1420,6 +1420,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	 * interview only about a job: a day nursery has them too */
 	if (s->keyword && !s->job && !keyword_in(c, c->plain, false))
 		s->keyword = false;
+	s->job_said = s->job;
 	s->job = s->job || s->keyword;
 	s->reply_like = reply_like(m);
 	s->job_quoted = !s->job && s->reply_like && s->human_from && job_in_user_quote(c);
@@ -1588,9 +1589,14 @@ static bool r_time_kept(const struct signals *s)
 
 /* An interview word and a time; not a reply that only says the time set
  * before stays. */
+/* An interview word alone, from a robot, with nothing of a job (no
+ * title, no hiring system, no word of an application): a service's
+ * appointment ("Your interview for the GLOBAL ENTRY program has been
+ * scheduled", a visa's), no employer's. */
 static bool r_prose_interview(const struct signals *s)
 {
-	return s->keyword && s->have_time && !s->not_interview && !s->time_kept;
+	return s->keyword && s->have_time && !s->not_interview && !s->time_kept &&
+	    (s->job_said || s->human_from);
 }
 
 /* An interview, or a conversation about the job, set for a time: what

@@ -121,6 +121,8 @@ LEXICON(job_words,
 	"bewerbung", "stelle", "bewerbungsprozess", "candidature", "poste", "recrutement",
 	"candidatura", "puesto", "vacante", "proceso de selecci\xc3\xb3n", "vaga",
 	"processo seletivo", "recrutamento", "sollicitatie", "functie", "vacature",
+	"selectie", "rekrutering", "werving", "kandidaat", "kandidatuur", "sollicitant",
+	"bewerber", "bewerberin", "candidat", "candidato", "candidata",
 	/* Italian, Polish */
 	"posizione", "selezione", "ruolo", "offerta di lavoro", "stanowisko", "stanowiska",
 	"rekrutacja", "rekrutacji", "kandydatura", "kandydatur\xc4\x99", "kandydatur\xc4\x85", "oferta pracy",

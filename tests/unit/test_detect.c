@@ -2673,6 +2673,15 @@ static void test_notices_and_moves(void **state)
 	    "Director, Bayou Crest Refining", &o);
 	expect_people(j, "");   /* "SAP MM" was seated */
 	json_decref(j);
+	/* an interview word alone from a robot, nothing of a job: a service's
+	 * appointment */
+	j = mail_with("Fri, 11 Dec 2026 03:22:19 +0000", "TTP-NoReply@ttp.cbp.example",
+	    "Trusted Traveler Programs - Interview Scheduled", "Dear JANE DOE,\n\nYour interview for "
+	    "the GLOBAL ENTRY program has been scheduled.\n\n  Enrollment Center: Houston "
+	    "Intercontinental Airport\n  Date: Wednesday, December 23, 2026\n  Time: 10:15 AM\n\n"
+	    "This is an automated message. Please do not reply.\n", &o);
+	expect_str(j, "kind", "other", "Global Entry");
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
