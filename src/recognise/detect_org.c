@@ -642,12 +642,28 @@ static bool mail_word(const char *low)
 	return FIND_ANY(low, lex_resched_words) != NULL;
 }
 
+/* Does name end in the word for one of an employer's sites ("Brookshire
+ * DC", "Baytown Campus", "La Porte Plant"): where, not who? */
+static bool site_name(const char *name)
+{
+	static const char *const sites[] = { "dc", "plant", "campus", "site", "warehouse",
+		"facility", "hub", "depot", "yard", "branch", "mill" };
+	const char *last = strrchr(name, ' ');
+
+	if (last == NULL)
+		return false;
+	for (size_t k = 0; k < ARRAY_LEN(sites); k++)
+		if (strcasecmp(last + 1, sites[k]) == 0)
+			return true;
+	return false;
+}
+
 /* Can the subject's part, whose capitalised words are w, be an employer's
  * name: the whole part, no label ("Invitation:"), no job title, no
  * hiring system, no person, not the user? */
 static bool subject_name(const struct ctx *c, const char *part, const char *w, bool label)
 {
-	return w != NULL && !label && strcmp(w, part) == 0 && !has_job_noun(part) &&
+	return w != NULL && !label && strcmp(w, part) == 0 && !has_job_noun(part) && !site_name(w) &&
 	    !bad_company(w) && !is_ats_name(w) && !is_me_name(c->o, w) &&
 	    !people_has(&c->known, w, NULL) && !looks_like_person_strict(w);
 }

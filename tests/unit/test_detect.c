@@ -2682,6 +2682,15 @@ static void test_notices_and_moves(void **state)
 	    "This is an automated message. Please do not reply.\n", &o);
 	expect_str(j, "kind", "other", "Global Entry");
 	json_decref(j);
+	/* a site of the employer in the subject is no employer */
+	j = mail_with("Thu, 10 Dec 2026 15:47:09 -0600", "Keisha Durant <kdurant@heartlandfresh.example>",
+	    "Onsite interview & DC tour - Tues 12/22 - Brookshire DC", "Hi Jane,\n\nHere are the details "
+	    "for your onsite at our Brookshire distribution center next Tuesday, 12/22, for the "
+	    "Distribution Center Operations Manager role.\n\nWe'll start at 7:00 AM sharp with the "
+	    "safety orientation.\n\nKeisha\n\nKeisha Durant\nTalent Acquisition Manager - Supply "
+	    "Chain\nHeartland Fresh Markets\nC: (281) 555-0126 | kdurant@heartlandfresh.example\n", &o);
+	expect_not(j, "company", "Brookshire DC", "a site");
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
