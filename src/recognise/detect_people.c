@@ -145,7 +145,7 @@ bool looks_like_person(const char *name)
 		const char *last = strrchr(name, ' ');
 		size_t n = last != NULL ? strlen(last + 1) : 0;
 
-		if (n >= 2 && n <= 3 && last[-1] != ',' && isupper((unsigned char)last[1]) &&
+		if (n >= 2 && n <= 3 && last > name && last[-1] != ',' && isupper((unsigned char)last[1]) &&
 		    isupper((unsigned char)last[2]) && (n == 2 || isupper((unsigned char)last[3])))
 			ok = false;
 	}
