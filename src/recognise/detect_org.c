@@ -823,6 +823,14 @@ char *display_company(const struct ctx *c)
 		for (k = 0; k < lex_display_tails.n; k++) {
 			if ((p = str_casestr(name, lex_display_tails.w[k])) != NULL && p > name) {
 				char *r = clean_phrase(name, (size_t)(p - name));
+				char *dash = strstr(r, " - ");
+
+				/* "Memorial Gulf Health System - Supply Chain
+				 * Talent": the organisation before its unit */
+				if (dash == NULL)
+					dash = strstr(r, " \xe2\x80\x93 ");
+				if (dash != NULL && dash > r)
+					*dash = '\0';
 
 				strip_legal(r);
 				if (!bad_company(r) && !is_ats_name(r))

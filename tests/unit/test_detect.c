@@ -2691,6 +2691,15 @@ static void test_notices_and_moves(void **state)
 	    "Chain\nHeartland Fresh Markets\nC: (281) 555-0126 | kdurant@heartlandfresh.example\n", &o);
 	expect_not(j, "company", "Brookshire DC", "a site");
 	json_decref(j);
+	/* a team's display name: the organisation before its unit */
+	j = mail_with("Wed, 09 Dec 2026 14:31:08 +0000", "Memorial Gulf Health System - Supply Chain "
+	    "Talent <MGHSSupplyChainTalent@mgulfhealth.example>", "Booking confirmed: Leadership "
+	    "Interview - Director, Supply Chain Operations", "Your booking is confirmed\n\nHi Jane,\n\n"
+	    "Leadership Interview - Director, Supply Chain Operations\n12/14/2026 1:00 PM - 1:45 PM "
+	    "(UTC-06:00) Central Time (US & Canada)\nStaff: Angela Broussard\n", &o);
+	expect_str(j, "company", "Memorial Gulf Health System", "the unit cut");
+	expect_people(j, "angela broussard|;");   /* not the team's mailbox */
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
