@@ -1991,10 +1991,18 @@ static int length_in(const char *low, size_t s, size_t e)
 }
 
 /* The date and time mentions of a text. */
+/* What sole_date() reads once for all the times of a mail: the place of
+ * the first date that names another day than the first date counted. */
+struct sole_day {
+	bool ready;
+	size_t limit;     /* SIZE_MAX: every date names the same day */
+};
+
 struct mentions {
 	struct date_m *dates;
 	struct time_m *times;
 	size_t nd, nt;
+	struct sole_day *sole;
 };
 
 /* A time that opens a row of a plain-text schedule ("  09:30 - 10:15
@@ -2080,25 +2088,42 @@ static const struct date_m *sole_date(const struct ctx *c, const struct mentions
     const struct time_m *t)
 {
 	const struct date_m *last = NULL;
-	int y0 = 0, mo0 = 0, d0 = 0;
-	size_t b = t->pos;
+	size_t b = t->pos, j;
+	int y, mo, d;
 
+	/* every date, resolved once per mail: where the first other day is */
+	if (!ms->sole->ready) {
+		int y0 = 0, mo0 = 0, d0 = 0;
+		bool first = true;
+
+		ms->sole->ready = true;
+		ms->sole->limit = SIZE_MAX;
+		for (j = 0; j < ms->nd; j++) {
+			if (header_line(c->llow, ms->dates[j].pos) ||
+			    !resolve_date(c, &ms->dates[j], &y, &mo, &d))
+				continue;
+			if (!first && (y != y0 || mo != mo0 || d != d0)) {
+				ms->sole->limit = ms->dates[j].pos;
+				break;
+			}
+			first = false;
+			y0 = y;
+			mo0 = mo;
+			d0 = d;
+		}
+	}
+	if (ms->sole->limit < t->pos)
+		return NULL;   /* another day named before t */
 	/* "bis zum 22.12.": a date, no clock */
-	for (size_t j = 0; j < ms->nd; j++)
+	for (j = 0; j < ms->nd; j++)
 		if (ms->dates[j].pos < t->end && t->pos < ms->dates[j].end)
 			return NULL;
-	for (size_t j = 0; j < ms->nd && ms->dates[j].end <= t->pos; j++) {
-		int y, mo, d;
+	for (j = ms->nd; j > 0 && last == NULL; j--) {
+		const struct date_m *dm = &ms->dates[j - 1];
 
-		if (header_line(c->llow, ms->dates[j].pos) ||
-		    !resolve_date(c, &ms->dates[j], &y, &mo, &d))
-			continue;
-		if (last != NULL && (y != y0 || mo != mo0 || d != d0))
-			return NULL;
-		y0 = y;
-		mo0 = mo;
-		d0 = d;
-		last = &ms->dates[j];
+		if (dm->end <= t->pos && !header_line(c->llow, dm->pos) &&
+		    resolve_date(c, dm, &y, &mo, &d))
+			last = dm;
 	}
 	if (last == NULL || t->pos - last->end > 1200 || (last->mo == 0 && last->dom == 0 &&
 	    last->rel_days < 0 && last->wday < 0))
@@ -2768,10 +2793,12 @@ static size_t reply_subject_end(const struct ctx *c)
 void prose_time(const struct ctx *c, struct prose_time *pt)
 {
 	struct mentions ms;
+	struct sole_day sole = { false, SIZE_MAX };
 	bool us = false;
 	size_t i, start, body;
 
 	memset(pt, 0, sizeof(*pt));
+	ms.sole = &sole;
 	/* not zeroed (36 KiB a mail): only the mentions found are read */
 	ms.dates = xmalloc(MAX_MENTIONS * sizeof(*ms.dates));
 	ms.times = xmalloc(MAX_MENTIONS * sizeof(*ms.times));
@@ -2788,6 +2815,7 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 			first_meeting(&fc, &ms, body, pt);
 		else
 			first_meeting(c, &ms, body, pt);
+		sole.ready = false;   /* read against the forward's own Date */
 	}
 	first_meeting(c, &ms, reply_subject_end(c), pt);
 	free(ms.dates);
