@@ -82,6 +82,8 @@ static void print_human(const char *file, const struct detection *d)
 		printf("  location:   %s\n", d->location);
 	if (d->decision_by)
 		printf("  decision:   by %s\n", d->decision_by);
+	if (d->panel_change)
+		printf("  panel:      changes: \"%s\"\n", d->panel_change);
 	if (d->final_round || d->asks_references)
 		printf("  notes:     %s%s\n", d->final_round ? " final round" : "",
 		    d->asks_references ? " references mentioned" : "");

@@ -328,6 +328,36 @@ plan_mails(const struct followup *fu, const struct detection *d, time_t now,
 	return 0;
 }
 
+/*
+ * An update or a reply that takes someone off the panel ("Priyanka Rao
+ * replaces Lisa Chen", "Danielle is out, so Marcus will sit in"): who is
+ * thanked may be wrong, and only the user can say, so every mail of the
+ * interview (of the track, else of the thread) waits, with the sentence.
+ */
+static int
+hold_panel_change(const struct followup *fu, const struct detection *d,
+		struct followup_taken *out)
+{
+	int64_t app = out->track.application_id, iv = out->track.interview_id;
+	char *why;
+	int rc = 0;
+
+	if (d->panel_change == NULL)
+		return 0;
+	if (iv == 0 && (rc = track_thread(fu->st, d->in_reply_to, d->references, d->nreferences,
+	    &app, &iv)) < 0)
+		return rc;
+	if (iv == 0)
+		return 0;
+	why = xasprintf("the panel may have changed (mail %s: \"%s\"): check who is thanked",
+	    d->message_id ? d->message_id : "without Message-ID", d->panel_change);
+	if ((rc = store_interview_set_hold_reason(fu->st, iv, why)) >= 0 &&
+	    (rc = store_outbox_hold_interview(fu->st, iv, why)) >= 0)
+		rc = store_event_add(fu->st, "distrust", app, iv, 0, "%s", why);
+	free(why);
+	return rc < 0 ? rc : 0;
+}
+
 static int
 take_mail(const struct followup *fu, const struct detection *d, const char *text, time_t now,
 		struct followup_taken *out)
@@ -359,7 +389,8 @@ take_mail(const struct followup *fu, const struct detection *d, const char *text
 	}
 	if ((rc = track_apply(fu->st, &as, &me, &out->track)) < 0 ||
 	    (rc = hold_if_distrusted(fu, &as, &me, out)) < 0 ||
-	    (rc = record_confidence(fu, &as, out)) < 0)
+	    (rc = record_confidence(fu, &as, out)) < 0 ||
+	    (rc = hold_panel_change(fu, &as, out)) < 0)
 		return rc;
 	out->outcome = FOLLOWUP_TRACKED;
 	if (out->track.application_id && (rc = place_thread(fu, &as, now, out)) < 0)

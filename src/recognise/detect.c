@@ -201,6 +201,8 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	if (about_an_interview(out->kind))
 		fill_places(&c, out);
 	fill_promises(&c, out);
+	if (out->kind == DETECT_UPDATE || out->kind == DETECT_REPLY)
+		out->panel_change = panel_change(&c);
 done:
 	judge(&c, &sig, &ts, out);
 	loop_table_free(&loop);

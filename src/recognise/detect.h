@@ -201,6 +201,10 @@ struct detection {
 	                                   own hour ("Wednesday, same time"),
 	                                   which only the interview known before
 	                                   has; NULL otherwise */
+	char *panel_change;             /* an update or reply in an interview's
+	                                   thread takes someone off its panel
+	                                   ("Priyanka Rao replaces Lisa Chen"):
+	                                   that sentence; NULL otherwise */
 	bool final_round;
 	bool asks_references;
 

@@ -274,6 +274,12 @@ void people_add(struct people *pl, const char *name, const char *email);
 void people_free(struct people *pl);
 void know_addrs(struct ctx *c, const struct msg_addr_list *l);
 char *email_for_name(const struct ctx *c, const char *name);
+/* The sentence of the newest words that takes someone off the panel
+ * ("Priyanka Rao replaces Lisa Chen in the whiteboard exercise",
+ * "Danielle is out on vacation next week, so Marcus Webb will sit in"):
+ * a person named right after a word of replacing, or right before one of
+ * being away.  At most 200 bytes (caller frees), or NULL. */
+char *panel_change(const struct ctx *c);
 void schedule_people(const struct ctx *c, struct people *pl);
 void people_before(const struct ctx *c, struct people *pl);
 void prose_people(const struct ctx *c, struct people *pl);

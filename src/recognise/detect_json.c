@@ -70,8 +70,11 @@ json_t *detection_to_json(const struct detection *d, bool extended)
 	json_object_set_new(j, "event_uid", jstr(d->event_uid));
 	json_object_set_new(j, "message_id", jstr(d->message_id));
 	json_object_set_new(j, "decision_by", jstr(d->decision_by));
-	if (d->moved_day != NULL)   /* only then: the readings before it stay as they were */
+	/* only when set: the readings before them stay as they were */
+	if (d->moved_day != NULL)
 		json_object_set_new(j, "moved_day", json_string(d->moved_day));
+	if (d->panel_change != NULL)
+		json_object_set_new(j, "panel_change", json_string(d->panel_change));
 	json_object_set_new(j, "final_round", json_boolean(d->final_round));
 	json_object_set_new(j, "asks_references", json_boolean(d->asks_references));
 	json_object_set_new(j, "confidence", json_string(detect_confidence_str(d->confidence)));
@@ -251,6 +254,8 @@ int detection_from_json(const json_t *j, struct detection *out)
 	    get_str(j, "event_uid", &out->event_uid) || get_str(j, "message_id", &out->message_id) ||
 	    get_str(j, "decision_by", &out->decision_by) ||
 	    get_day(j, "moved_day", &out->moved_day) ||
+	    get_str(j, "panel_change", &out->panel_change) ||
+	    (out->panel_change != NULL && strlen(out->panel_change) > 400) ||
 	    get_bool(j, "final_round", &out->final_round) ||
 	    get_bool(j, "asks_references", &out->asks_references) ||
 	    get_bool(j, "time_uncertain", &out->time_uncertain) ||

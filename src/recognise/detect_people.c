@@ -2812,3 +2812,79 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 	}
 	person_over_mailbox(out);
 }
+
+/* Is the name at low+i (r, as written) a person's: no weekday or month
+ * ("instead of Tuesday"), no tool ("instead of Zoom"), not the user? */
+static bool panel_name(const struct ctx *c, size_t i, const char *r)
+{
+	size_t l;
+
+	return r != NULL && looks_like_person(r) && weekday_at(c->low + i, &l) < 0 &&
+	    month_at(c->low + i, &l) <= 0 && !is_me_name(c->o, r) && !department(r) &&
+	    (strchr(r, ' ') == NULL ? FIND_ANY(c->low + i, lex_org_words) != c->low + i :
+	    looks_like_person_strict(r));
+}
+
+/* Where the capitalised words right before at start (one to three), or
+ * at itself when there are none. */
+static size_t words_before(const char *t, size_t at)
+{
+	size_t b = at, start = at;
+	int words = 0;
+
+	while (b > 0 && t[b - 1] == ' ')
+		b--;
+	while (words < 3) {
+		size_t k = b;
+
+		while (k > 0 && (isalpha((unsigned char)t[k - 1]) || t[k - 1] == '\'' ||
+		    t[k - 1] == '-' || (unsigned char)t[k - 1] >= 0x80))
+			k--;
+		if (k == b || !capital_at(t + k))
+			break;
+		start = k;
+		words++;
+		if (k == 0 || t[k - 1] != ' ')
+			break;
+		b = k - 1;
+	}
+	return start;
+}
+
+char *panel_change(const struct ctx *c)
+{
+	for (int side = 0; side < 2; side++) {
+		const struct lexicon *l = side == 0 ? &lex_panel_out_before_name :
+		    &lex_panel_out_after_name;
+
+		for (size_t k = 0; k < l->n; k++) {
+			const char *w = l->w[k];
+			size_t wl = strlen(w);
+			int tries = 8;
+
+			for (const char *p = find_phrase(c->low, w); p != NULL && tries-- > 0;
+			    p = find_phrase(p + wl, w)) {
+				size_t at = (size_t)(p - c->low), i, s, e;
+				char *r;
+				bool ok;
+
+				if (side == 0) {
+					i = at + wl;
+					while (c->text[i] == ' ')
+						i++;
+					r = cap_words(c->text, i, 3);
+				} else {
+					i = words_before(c->text, at);
+					r = i < at ? clean_phrase(c->text + i, at - i) : NULL;
+				}
+				ok = panel_name(c, i, r);
+				free(r);
+				if (!ok)
+					continue;
+				sentence_of(c->low, at, &s, &e);
+				return clean_phrase(c->text + s, e - s > 200 ? 200 : e - s);
+			}
+		}
+	}
+	return NULL;
+}

@@ -68,6 +68,7 @@ void detection_free(struct detection *d)
 	free(d->message_id);
 	free(d->decision_by);
 	free(d->moved_day);
+	free(d->panel_change);
 	free(d->reason);
 	for (i = 0; i < d->nsignals; i++)
 		free(d->signals[i]);

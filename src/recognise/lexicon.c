@@ -632,6 +632,26 @@ LEXICON(move_verbs,
 	"remarcar", "remarcamos", "verplaatsen", "verplaatst", "verzetten", "verzet",
 );
 
+/* Someone leaves the panel, named after these words ("Priyanka Rao
+ * replaces Lisa Chen", "Marcus Webb will sit in for Danielle"). */
+LEXICON(panel_out_before_name,
+	"replaces", "will replace", "is replacing", "in place of", "instead of", "steps in for",
+	"step in for", "stepping in for", "sit in for", "sitting in for", "covering for",
+	"cover for", "ersetzt", "vertritt", "remplace", "\xc3\xa0 la place de", "reemplaza a",
+	"en lugar de", "substitui", "no lugar de", "vervangt", "in plaats van",
+);
+
+/* ... or named before these ("Danielle is out on vacation", "Omar can't
+ * join after all"). */
+LEXICON(panel_out_after_name,
+	"is out", "will be out", "is unavailable", "will be unavailable", "is away",
+	"is on leave", "is off sick", "is sick", "can't join", "cannot join", "can no longer join",
+	"won't be joining", "will not be joining", "is no longer joining", "won't be able to join",
+	"will not be able to join", "is unable to join", "can't make it", "won't be able to make it",
+	"has had to drop out", "has dropped out", "is no longer on the panel",
+	"kann nicht teilnehmen", "ne pourra pas", "no podr\xc3\xa1", "kan niet",
+);
+
 /* After a time asked for, the writer holds it already ("Could we see you
  * on Monday, 2-3pm? I've gone ahead and held that time"). */
 LEXICON(time_held,

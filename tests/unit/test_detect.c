@@ -2700,6 +2700,26 @@ static void test_notices_and_moves(void **state)
 	expect_str(j, "company", "Memorial Gulf Health System", "the unit cut");
 	expect_people(j, "angela broussard|;");   /* not the team's mailbox */
 	json_decref(j);
+	/* someone off the panel: the sentence, for the hold; a day or a tool
+	 * replaced is no one */
+	j = reply_with("Fri, 18 Dec 2026 12:14:37 -0600", "Keisha Durant <kdurant@heartland.example>",
+	    "Re: Onsite interview - Tues 12/22", "Hi Jane,\n\nQuick update for Tuesday - timing is "
+	    "unchanged.\n\nDanielle is out on vacation next week, so Marcus Webb will sit in with Ray "
+	    "for the 9:00 interview instead.\n\nKeisha", &o);
+	expect_str(j, "panel_change", "Danielle is out on vacation next week, so Marcus Webb will sit "
+	    "in with Ray for the 9:00 interview instead", "someone out");
+	json_decref(j);
+	j = reply_with("Thu, 17 Dec 2026 09:02:19 +0000", "Mirjam Cox <mirjam@lumen.example>",
+	    "Updated Interview Schedule", "Hi Jane,\n\nWhat changed: Priyanka Rao replaces Lisa Chen in "
+	    "the whiteboard exercise.\n\nMirjam", &o);
+	expect_str(j, "panel_change", "What changed: Priyanka Rao replaces Lisa Chen in the whiteboard "
+	    "exercise", "replaces");
+	json_decref(j);
+	j = reply_with("Thu, 17 Dec 2026 09:02:19 +0000", "Mirjam Cox <mirjam@lumen.example>",
+	    "Re: Interview", "Hi Jane,\n\nCould we meet on Wednesday instead of Tuesday, same time, and "
+	    "on Teams instead of Zoom?\n\nMirjam", &o);
+	expect_str(j, "panel_change", NULL, "a day and a tool");
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */

@@ -798,6 +798,30 @@ test_doubtful_update_holds_waiting_mails(void **state)
 	store_outbox_rows_free(rows, n);
 }
 
+/* A reply in the interview's thread that takes someone off the panel
+ * ("Bob is out, so Cleo will sit in"): in review mode as in auto, every
+ * mail of the interview waits for the user, with the sentence. */
+static void
+test_panel_change_holds_mails(void **state)
+{
+	struct fx *f = *state;
+	struct store_outbox_row *rows = NULL;
+	struct detection d;
+	size_t n;
+
+	take_invite(f);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "bob.lee@acme.com"), 1);
+	mail(&d, DETECT_REPLY, "Ravi Menon", "ravi.menon@acme.com", "<panel@acme.com>", INVITE);
+	d.panel_change = xstrdup("Bob is out sick, so Cleo Park will sit in instead");
+	assert_int_equal(take(f, &d, NULL, NULL), FOLLOWUP_TRACKED);
+	n = mails(f, MAIL_THANK_YOU, "bob.lee@acme.com", &rows);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].m.status, MAIL_HELD);
+	assert_non_null(strstr(rows[0].m.hold_reason, "Bob is out sick"));
+	assert_non_null(strstr(rows[0].m.hold_reason, "check who is thanked"));
+	store_outbox_rows_free(rows, n);
+}
+
 /* The nearest message of the thread that names an interview wins over a
  * nearer one known only for its application (track_thread). */
 static void
@@ -1236,6 +1260,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_doubt_holds_mails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_doubtful_update_holds_waiting_mails, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_panel_change_holds_mails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_notes_follow_the_thread_to_the_interview, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sent_mail_supersedes_one, setup, teardown),
