@@ -308,16 +308,6 @@ static bool company_written(const struct ctx *c, const char *company)
 
 /* The writer recruits for a client ("my client", "notre client", "onze
  * klant"). */
-/* Is org a recruitment business by its name (lex_agency_names)? */
-static bool agency_name(const char *org)
-{
-	char *low = lower_dup(org);
-	bool r = FIND_ANY(low, lex_agency_names) != NULL;
-
-	free(low);
-	return r;
-}
-
 static bool speaks_of_client(const struct ctx *c)
 {
 	return FIND_ANY(c->plain, lex_client_words) != NULL;
@@ -422,7 +412,7 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 	f->company_unwritten = d->company != NULL && !company_written(c, d->company);
 	f->company_intermediary = d->company != NULL && sender(c) != NULL &&
 	    org_matches_domain(d->company, sender(c)) && speaks_of_client(c);
-	f->company_agency = d->company != NULL && agency_name(d->company);
+	f->company_agency = d->company != NULL && agency_org(d->company);
 	side_facts(c, s, f);
 }
 

@@ -330,6 +330,8 @@ bool bad_company(const char *name);
  * word ("75002 Paris", "Hafenstraße 12"); "3M" and "37signals" stay. */
 bool has_address_number(const char *name);
 char *cap_words(const char *text, size_t i, int maxw);
+/* Is org a recruitment business by its name (lex_agency_names)? */
+bool agency_org(const char *org);
 void strip_legal(char *name);
 /* name ends in a company's legal form, as strip_legal() reads one
  * ("Elbstrom Energie AG", "Tarang Payments Pvt. Ltd"). */

@@ -2792,6 +2792,51 @@ static char *labelled_company(const struct ctx *c)
 	return NULL;
 }
 
+bool agency_org(const char *org)
+{
+	char *low = lower_dup(org);
+	bool r = FIND_ANY(low, lex_agency_names) != NULL;
+
+	free(low);
+	return r;
+}
+
+/* An agency's mail whose subject names another organisation that its
+ * text names too ("Offer! Kingwood Valve & Controls - Plant Operations
+ * Manager" from Lone Pine Search Group): that organisation, its client.
+ * NULL when none. */
+static char *client_in_subject(const struct ctx *c, const char *agency)
+{
+	const char *subj = c->m->subject;
+
+	for (size_t i = 0; subj[i] != '\0'; i++) {
+		char *r, *low;
+		size_t wl;
+		bool ok;
+
+		if ((i > 0 && is_word_byte((unsigned char)subj[i - 1])) || !capital_at(subj + i))
+			continue;
+		if ((r = cap_words(subj, i, 5)) == NULL)
+			continue;
+		low = lower_dup(r);
+		/* no date ("Monday 7"), no field of a title ("Director, Supply
+		 * Chain Operations"), no department */
+		ok = strchr(r, ' ') != NULL && strpbrk(r, "0123456789") == NULL &&
+		    weekday_at(low, &wl) < 0 && month_at(low, &wl) <= 0 &&
+		    !(i >= 2 && subj[i - 2] == ',') && !department(r) &&
+		    !agency_org(r) && !squash_eq(r, agency) &&
+		    !has_job_noun(r) && !mail_word(low) && !has_keyword(c, low) &&
+		    !looks_like_person_strict(r) && strstr(c->text, r) != NULL &&
+		    !people_has(&c->known, r, NULL);
+		free(low);
+		if (ok)
+			return r;
+		i += strlen(r);
+		free(r);
+	}
+	return NULL;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -2858,6 +2903,15 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 			sg->company = NULL;
 		} else if (c->m->from.n > 0) {
 			out->company = not_employer(c, domain_company(c->m->from.v[0].email));
+		}
+	}
+	/* an agency's reading, when the subject names its client */
+	if (out->company != NULL && agency_org(out->company)) {
+		char *cl = not_employer(c, client_in_subject(c, out->company));
+
+		if (cl != NULL) {
+			free(out->company);
+			out->company = cl;
 		}
 	}
 	drop_team_tail(c, out);

@@ -1537,6 +1537,7 @@ LEXICON(client_words,
  * about a client's job, named or not.  The big agencies by name. */
 LEXICON(agency_names,
 	"staffing", "recruitment", "recruiters", "recruiting partners", "executive search",
+	"search group", "search firm", "search consultants",
 	"search partners", "talent partners", "headhunters", "personnel", "werving en selectie",
 	"uitzendbureau", "personalberatung", "personaldienstleistungen", "cabinet de recrutement",
 	"robert walters", "michael page", "pagegroup", "page personnel", "hays", "randstad",

@@ -2720,6 +2720,15 @@ static void test_notices_and_moves(void **state)
 	    "on Teams instead of Zoom?\n\nMirjam", &o);
 	expect_str(j, "panel_change", NULL, "a day and a tool");
 	json_decref(j);
+	/* an agency's offer for the client its subject names */
+	j = mail_with("Thu, 17 Dec 2026 17:52:40 -0600", "Derek Lanier <derek@lonepinesearch.example>",
+	    "Offer! Kingwood Valve & Controls - Plant Operations Manager", "Jane -\n\nFantastic news: "
+	    "Kingwood Valve & Controls wants to make you an offer for the Plant Operations Manager role! "
+	    "Base: $158,000, start date Monday, January 25, 2027.\n\nDerek\n\nDerek Lanier\n"
+	    "Principal | Lone Pine Search Group\n", &o);
+	expect_str(j, "kind", "offer", "an agency's offer");
+	expect_str(j, "company", "Kingwood Valve & Controls", "the client in the subject");
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
