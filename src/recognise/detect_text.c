@@ -776,11 +776,26 @@ static bool title_dot(const char *low, size_t i)
 	    lex_word_is(&lex_honorifics, low + k, i - k);
 }
 
+/* Is the '.' at low[i] one of "i.e." or "e.g." ("the interview scheduled
+ * for tomorrow i.e. 15th Dec'26 stands cancelled"), which never end a
+ * sentence? */
+static bool latin_dot(const char *low, size_t i)
+{
+	size_t k = i;
+
+	while (k > 0 && (isalpha((unsigned char)low[k - 1]) || low[k - 1] == '.') && i - k < 4)
+		k--;
+	if (k > 0 && is_word_byte((unsigned char)low[k - 1]))
+		return false;
+	return (strncmp(low + k, "i.e.", 4) == 0 || strncmp(low + k, "e.g.", 4) == 0) &&
+	    i >= k + 1 && i <= k + 3;
+}
+
 /* Does the '.' at low[i] end a sentence: no day's number or honorific
  * before it? */
 static bool full_stop(const char *low, size_t i)
 {
-	return low[i] == '.' && !ordinal_dot(low, i) && !title_dot(low, i);
+	return low[i] == '.' && !ordinal_dot(low, i) && !title_dot(low, i) && !latin_dot(low, i);
 }
 
 /* Sentence bounds around pos.  A dot ends one unless it ends a day's

@@ -96,6 +96,9 @@ static const struct name_num month_names[] = {
 	{ "grudnia", 12, 0 },
 	/* Danish, Swedish (the rest is spelled as in German or Dutch) */
 	{ "marts", 3, 0 }, { "maj", 5, 0 },
+	/* Indonesian and Malay (the rest is spelled as in Dutch or German) */
+	{ "maret", 3, 0 }, { "agustus", 8, 0 }, { "desember", 12, 0 }, { "mac", 3, 0 },
+	{ "julai", 7, 0 }, { "ogos", 8, 0 }, { "disember", 12, 0 },
 	/* Czech, the genitive ("10. prosince"); names that start with a
 	 * letter beyond a-z are not indexed ("\xc4\x8d" "ervna") */
 	{ "ledna", 1, 0 }, { "b\xc5\x99" "ezna", 3, 0 }, { "dubna", 4, 0 },
@@ -139,6 +142,10 @@ static const struct name_num weekday_names[] = {
 	{ "mandag", 1, 1 }, { "m\xc3\xa5ndag", 1, 1 }, { "tirsdag", 2, 1 }, { "tisdag", 2, 1 },
 	{ "onsdag", 3, 1 }, { "torsdag", 4, 1 }, { "fredag", 5, 1 },
 	{ "pond\xc4\x9bl\xc3\xad", 1, 1 }, { "p\xc3\xa1tek", 5, 1 },
+	/* Indonesian and Malay, before a date only ("minggu" is a week too) */
+	{ "senin", 1, 0 }, { "selasa", 2, 0 }, { "rabu", 3, 0 }, { "kamis", 4, 0 },
+	{ "jumat", 5, 0 }, { "sabtu", 6, 0 }, { "minggu", 0, 0 }, { "isnin", 1, 0 },
+	{ "khamis", 4, 0 }, { "jumaat", 5, 0 }, { "ahad", 0, 0 },
 };
 
 /* The entries of a table by their first letter, built at first use:
@@ -716,6 +723,11 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "AEDT", "Australia/Sydney", true }, { "NZST", "Pacific/Auckland", true },
 	{ "NZDT", "Pacific/Auckland", true }, { "MSK", "Europe/Moscow", true },
 	{ "BRT", "America/Sao_Paulo", true }, { "GST", "Asia/Dubai", true },
+	/* South-East Asia: Indonesia's three, Malaysia, Indochina, the
+	 * Philippines */
+	{ "WIB", "Asia/Jakarta", true }, { "WITA", "Asia/Makassar", true },
+	{ "WIT", "Asia/Jayapura", true }, { "MYT", "Asia/Kuala_Lumpur", true },
+	{ "ICT", "Asia/Bangkok", true }, { "PHT", "Asia/Manila", true },
 	{ "SAST", "Africa/Johannesburg", true }, { "CAT", "Africa/Maputo", true },
 	{ "EAT", "Africa/Nairobi", true }, { "WAT", "Africa/Lagos", true },
 	{ "south africa time", "Africa/Johannesburg", false },
@@ -854,7 +866,7 @@ static const struct zone_abbr city_zones[] = {
 	{ "casablanca", "Africa/Casablanca", false }, { "maputo", "Africa/Maputo", false },
 	{ "kigali", "Africa/Kigali", false }, { "dubai", "Asia/Dubai", false },
 	{ "abu dhabi", "Asia/Dubai", false }, { "riyadh", "Asia/Riyadh", false },
-	{ "doha", "Asia/Qatar", false },
+	{ "doha", "Asia/Qatar", false }, { "singapura", "Asia/Singapore", false },
 };
 
 /* Countries of one time zone, and their people's adjective, as written
@@ -978,7 +990,7 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 		/* "in Sydney", "hora de Bogotá", "heure de Montréal" */
 		{
 			static const char *const leads[] = { "in ", "hora de ", "horario de ",
-				"hor\xc3\xa1rio de ", "heure de ", "ora di " };
+				"hor\xc3\xa1rio de ", "heure de ", "ora di ", "waktu " };
 
 			in = false;
 			for (size_t q = 0; q < ARRAY_LEN(leads) && !in; q++) {
@@ -2038,7 +2050,8 @@ static const struct date_m *schedule_date(const struct ctx *c, const struct ment
 		/* columns aligned with spaces: a run of three after the time */
 		size_t le = strcspn(c->llow + t->end, "\n");
 		char *row = xstrndup(c->llow + t->end, le);
-		bool aligned = strstr(row, "   ") != NULL;
+		/* or a table's cells ("09:00 AM - 09:45 AM | Case presentation") */
+		bool aligned = strstr(row, "   ") != NULL || strchr(row, MESSAGE_HTML_CELL_SEP) != NULL;
 
 		free(row);
 		if (!aligned)
@@ -2199,15 +2212,26 @@ static void declared_zone(const struct ctx *c, struct time_m *t)
 		"times listed are ", "times shown are ", "all times in ", "all times ",
 		"alle zeiten in ", "alle uhrzeiten in ", "tous les horaires sont en ",
 		"todos los horarios son en ", "todos os hor\xc3\xa1rios s\xc3\xa3o em ",
-		"alle tijden zijn in " };
+		"alle tijden zijn in ",
+		/* a schedule's column: "Time (SGT)", "Times (CET)" */
+		"time (", "times (" };
 
 	for (size_t k = 0; k < ARRAY_LEN(says); k++) {
 		const char *p = strstr(c->low, says[k]);
 
+		/* a column's head opens its line ("German time (CET), so
+		 * 19:30 for you" is prose about one time) */
+		if (p != NULL && says[k][strlen(says[k]) - 1] == '(' && p > c->low &&
+		    c->llow[p - c->low - 1] != '\n')
+			p = NULL;
 		if (p != NULL) {
 			struct time_m z = *t;
 
-			zone_after(c->text, c->low, (size_t)(p - c->low) + strlen(says[k]), &z);
+			size_t at = (size_t)(p - c->low) + strlen(says[k]);
+
+			if (says[k][strlen(says[k]) - 1] == '(')
+				at--;   /* the bracket is the zone's */
+			zone_after(c->text, c->low, at, &z);
 			if (z.zone[0] != '\0' || z.has_fixed) {
 				*t = z;
 				return;

@@ -43,6 +43,8 @@ LEXICON(reply_prefixes,
 LEXICON(cancel_done,
 	"has been cancelled", "has been canceled", "need to cancel", "have to cancel",
 	"is cancelled", "is canceled", "was cancelled", "was canceled", "been called off",
+	/* Indian English: "the interview scheduled for tomorrow stands cancelled" */
+	"stands cancelled", "stands canceled", "stand cancelled", "stand canceled",
 	/* British: "your interview on Thursday will not go ahead" */
 	"will not go ahead", "won't go ahead", "will not be going ahead", "won't be going ahead",
 	"will not take place", "won't take place", "can no longer go ahead",
@@ -295,6 +297,11 @@ LEXICON(event_not_interview,
 	"livestream", "masterclass", "info session", "information session",
 	"career fair", "office hours", "dentist", "dental", "appointment with dr",
 	"seminar", "panel discussion", "fireside chat", "save your seat",
+	/* a mentor's session, the user the mentor */
+	"mentee", "mentoring session", "mentor session",
+	/* a school's or a university's admission: a pupil's, a student's */
+	"admissions interview", "admission interview", "admissions assessment",
+	"entrance interview", "family interview", "school admission", "school admissions",
 	/* a conversation for information, as an "informational interview" */
 	"informational chat", "informational call", "informational conversation",
 	"informational meeting", "informational coffee",
@@ -447,6 +454,10 @@ LEXICON(panel_duties,
 	"provided your name as a reference", "listed you as a referee", "named you as a referee",
 	"you as one of their references", "you as one of his references",
 	"you as one of her references", "je opgegeven als referentie", "u opgegeven als referentie",
+	/* whatever the verb ("has given your name as a referee") */
+	"your name as a referee", "your name as a reference", "your details as a referee",
+	"your details as a reference", "you as a referee", "you as her referee",
+	"you as his referee", "you as their referee",
 	"vous a indiqu\xc3\xa9 comme r\xc3\xa9\x66\xc3\xa9rence", "vous a cit\xc3\xa9 comme r\xc3\xa9\x66\xc3\xa9rence",
 	"sie als referenz", "dich als referenz", "te indic\xc3\xb3 como referencia",
 	"lo indic\xc3\xb3 como referencia", "a indicou como refer\xc3\xaancia",

@@ -2731,6 +2731,62 @@ static void test_notices_and_moves(void **state)
 	json_decref(j);
 }
 
+/* Mail of blind set 24 (Singapore): Indonesian dates and zones, a
+ * cancellation in Indian English, a table's rows under the day named
+ * above it; the user as a referee, a parent at a school's admission, a
+ * mentor. */
+static void test_asia_pacific_mail(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Thu, 10 Dec 2026 10:02:05 +0700", "Dewi Anggraini <dewi@nusantararasa.example>",
+	    "Undangan Interview User - Regional Brand Manager", "Dengan hormat Ibu Jane,\n\nKami "
+	    "mengundang Ibu untuk mengikuti tahap Interview User untuk posisi Regional Brand Manager:\n\n"
+	    "Hari, tanggal : Senin, 21 Desember 2026\nWaktu         : 13.00 - 14.00 WIB (14.00 - 15.00 "
+	    "waktu Singapura)\n\nSalam hangat,\nDewi Anggraini", &o);
+	expect_str(j, "start", "2026-12-21T06:00:00Z", "Senin, WIB");
+	expect_str(j, "end", "2026-12-21T07:00:00Z", "the same hour in Singapore");
+	json_decref(j);
+	j = reply_with("Mon, 14 Dec 2026 14:33:08 +0530", "Sneha Kulkarni <sneha@saffronridge.example>",
+	    "RE: Interview Scheduled || Regional Marketing Lead || Saffron Ridge Foods", "Dear Jane,\n\n"
+	    "This is to inform you that the interview scheduled for tomorrow i.e. 15th Dec'26 at 11:30 AM "
+	    "IST with Mr. Rajesh Iyer stands cancelled, as the position has been put on hold.\n\nSneha",
+	    &o);
+	expect_str(j, "kind", "cancel", "stands cancelled");
+	json_decref(j);
+	j = mail_with("Wed, 09 Dec 2026 03:44:47 +0000", "Orchid Pacific Airlines <orchid@tbe.taleo.net>",
+	    "Invitation to Assessment Day - Manager, Brand Marketing", "Dear Jane,\n\nWe are pleased to "
+	    "invite you to our Assessment Day for the Manager, Brand Marketing position.\n\nDate: "
+	    "18-Dec-2026 (Friday)\nVenue: Training Centre, Level 2\n\nTime (SGT)\tSession\tAssessor(s)\n"
+	    "09:00 AM - 09:45 AM\tCase presentation\tMs Tay Hui Min\n10:00 AM - 11:15 AM\tPanel "
+	    "interview\tMs Tay Hui Min\n", &o);
+	expect_str(j, "start", "2026-12-18T01:00:00Z", "a table's rows under the day");
+	json_decref(j);
+	j = mail_with("Wed, 16 Dec 2026 09:31:14 +0800", "Gemma Clarke <gemma@northbeamsearch.example>",
+	    "Reference call for Jasmine Koh - Thursday 3pm?", "Hi Jane,\n\nJasmine Koh has given your "
+	    "name as a referee for a Senior Brand Manager role she is being considered for. Would you be "
+	    "available for a reference call tomorrow (Thursday 17 Dec) at 3pm?\n\nGemma", &o);
+	expect_str(j, "kind", "other", "the user a referee");
+	json_decref(j);
+	j = mail_with("Mon, 07 Dec 2026 13:22:44 +0800", "Admissions Office <admissions@lakeside.example>",
+	    "Admissions interview for Ethan Doe (Year 3)", "Dear Mr and Mrs Doe,\n\nThank you for your "
+	    "application for Ethan. We are pleased to invite Ethan and a parent for an admissions "
+	    "interview:\n\nDate: Wednesday, 13 January 2027\nTime: 9.00am - 10.30am\n\nJoyce Phua\n"
+	    "Admissions Manager", &o);
+	expect_str(j, "kind", "other", "a school's admission");
+	json_decref(j);
+	j = mail_with("Mon, 14 Dec 2026 11:12:05 +0000", "MentorCircle <sessions@mentorcircle.example>",
+	    "New session booked: Shreya Pillai booked \"30 min career chat\" with you", "Hi Jane,\n\nA "
+	    "mentee has booked a session with you.\n\nWhen: Friday, 18 December 2026, 8:00 PM - 8:30 PM\n"
+	    "What Shreya wants to talk about: \"I have my first interview for a brand manager role next "
+	    "month.\"\n", &o);
+	expect_str(j, "kind", "other", "a mentee");
+	json_decref(j);
+}
+
 /* ---- JSON ------------------------------------------------------------------------- */
 
 static void test_json_roundtrip(void **state)
@@ -2894,6 +2950,7 @@ int main(void)
 		cmocka_unit_test(test_organizer_on_panel),
 		cmocka_unit_test(test_organizer_sends_for_others),
 		cmocka_unit_test(test_notices_and_moves),
+		cmocka_unit_test(test_asia_pacific_mail),
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_corpus),
 	};
