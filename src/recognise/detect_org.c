@@ -222,6 +222,9 @@ void strip_legal(char *name)
 	n = strlen(name);
 	while (n > 0 && (name[n - 1] == ',' || name[n - 1] == '.' || name[n - 1] == ' '))
 		name[--n] = '\0';
+	/* Indonesia's form comes first: "PT Nusantara Rasa Tbk" */
+	if (strncmp(name, "PT ", 3) == 0 && name[3] != '\0')
+		memmove(name, name + 3, strlen(name + 3) + 1);
 }
 
 bool has_legal_form(const char *name)
@@ -2150,9 +2153,15 @@ void fold_squash(const char *s, char *out, size_t outlen)
 	size_t n = 0;
 
 	utf8_fold_ascii(&b, s);
-	for (const char *p = b.data; *p && n + 1 < outlen; p++)
-		if (*p != ' ' && *p != '?')
+	for (const char *p = b.data; *p && n + 1 < outlen; p++) {
+		/* "Lantern & Co." is lanternandco's: "&" is said "and" */
+		if (*p == '&' && n + 4 < outlen) {
+			memcpy(out + n, "and", 3);
+			n += 3;
+		} else if (*p != ' ' && *p != '?' && *p != '.' && *p != ',') {
 			out[n++] = *p;
+		}
+	}
 	out[n] = '\0';
 	buf_free(&b);
 }
@@ -2294,8 +2303,15 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 	if (strlen(key) < 4)
 		return NULL;
 	/* the same name first, anywhere; then one the address shortens,
-	 * unless the mail writes the name as it is read */
-	for (int pass = 0; pass < 2 && !written; pass++) {
+	 * unless the mail writes the name as it is read; in the newest
+	 * words, then in the quoted thread they answer (a signature there:
+	 * "Managing Partner | Lantern & Co.") */
+	for (int pass = 0; pass < 4 && !written; pass++) {
+		if (pass == 2) {
+			if (c->thread == NULL)
+				break;
+			t = c->thread;
+		}
 		for (size_t i = 0; t[i]; i++) {
 			char *run;
 			size_t n;
@@ -2309,7 +2325,7 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 					continue;
 				run[n] = '\0';
 				fold_squash(run, got, sizeof(got));
-				if (!(pass == 0 ? strcmp(got, key) == 0 : initials_tail(run, key)))
+				if (!(pass % 2 == 0 ? strcmp(got, key) == 0 : initials_tail(run, key)))
 					continue;
 				if (same_ok || strcmp(run, name) != 0)
 					return run;

@@ -1927,6 +1927,9 @@ LEXICON(legal_forms,
 	/* South Africa's: "(Pty) Ltd", "(RF)", "NPC", "SOC Ltd" */
 	" (Pty)", " (PTY)", " Pty", " PTY", " (RF)", " NPC", " SOC", " (SOC)", " LLC-FZ", " FZ-LLC",
 	" FZE", " FZCO",
+	/* South-East Asia: "Pte Ltd", "Berhad", "Tbk", "Public Company Limited" */
+	" Ltd", " LTD", " Berhad", " BERHAD", " Tbk", " Tbk.", " TBK", " Public Company Limited",
+	" PCL", " Company Limited", " Co., Ltd.", " Co., Ltd", " Co.,Ltd.",
 	/* Qu\xc3\xa9\x62\x65\x63 writes its forms in lower case: "Bor\xc3\xa9\x61lis Th\xc3\xa9rapeutique inc.", "lt\xc3\xa9\x65" */
 	" inc.", " lt\xc3\xa9\x65", " lt\xc3\xa9\x65.",
 	/* Mexico's and Latin America's: "S.A. de C.V.", "S. de R.L. de C.V.",

@@ -51,7 +51,7 @@ def norm_text(v):
 
 
 LEGAL = re.compile(r'(,?\s+(gmbh|ag|b\.?v\.?|n\.?v\.?|inc\.?|ltd\.?|llc|plc|corp\.?|limited|'
-                   r's\.?a\.?|s\.?p\.?a\.?|s\.?r\.?l\.?|sas|oy|ab|pvt\.?|sp\. z o\.o\.|k\.?k\.?|co\.?|s\.a\.s\.|as|a\/s|asa|aps))+$')
+                   r's\.?a\.?|s\.?p\.?a\.?|s\.?r\.?l\.?|sas|oy|ab|pvt\.?|sp\. z o\.o\.|k\.?k\.?|co\.?|s\.a\.s\.|as|a\/s|asa|aps|pte\.?|pty\.?|sdn\.? bhd\.?|bhd\.?|berhad|tbk\.?|pcl|public company limited|company limited))+$')
 GENDER = re.compile(r'\s*\((m/w/d|w/m/d|m/f/d|f/m/d|m/w/x|h/f|f/h|m/v|v/m)\)$')
 # "Staff Backend Engineer (Remote, EU)", "Senior Data Engineer (Toronto)",
 # "Backend Engineer (Node/Go)": the posting's closing bracket (work mode,
@@ -65,6 +65,8 @@ def norm_name(field, v):
         return None
     if field == 'company':
         v = LEGAL.sub('', v)
+        # Indonesia's form comes first: "PT Nusantara Rasa Tbk"
+        v = re.sub(r'^pt\s+', '', v)
     else:
         # "Principal Engineer, Risk Platform" is "Principal Engineer - Risk Platform"
         v = re.sub(r'\s*(,|-|\u2013|\u2014)\s+', ' - ', POSTING.sub('', GENDER.sub('', v)))
