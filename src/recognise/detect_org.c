@@ -2932,6 +2932,13 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 	}
 	drop_team_tail(c, out);
 	mixed_case_company(c, out);
+	/* "Meridian Pearl Hotels &": an "&" whose other half was cut */
+	if (out->company != NULL) {
+		size_t n = strlen(out->company);
+
+		while (n > 0 && (out->company[n - 1] == '&' || out->company[n - 1] == ' '))
+			out->company[--n] = '\0';
+	}
 	/* "interview with Acme Robotics" is not a person */
 	for (i = 0; out->company != NULL && i < out->ninterviewers; i++) {
 		if (out->interviewers[i].email == NULL && out->interviewers[i].name != NULL &&

@@ -867,6 +867,7 @@ static const struct zone_abbr city_zones[] = {
 	{ "kigali", "Africa/Kigali", false }, { "dubai", "Asia/Dubai", false },
 	{ "abu dhabi", "Asia/Dubai", false }, { "riyadh", "Asia/Riyadh", false },
 	{ "doha", "Asia/Qatar", false }, { "singapura", "Asia/Singapore", false },
+	{ "singapour", "Asia/Singapore", false },
 };
 
 /* Countries of one time zone, and their people's adjective, as written
@@ -990,7 +991,7 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 		/* "in Sydney", "hora de Bogotá", "heure de Montréal" */
 		{
 			static const char *const leads[] = { "in ", "hora de ", "horario de ",
-				"hor\xc3\xa1rio de ", "heure de ", "ora di ", "waktu " };
+				"hor\xc3\xa1rio de ", "heure de ", "ora di ", "waktu ", "\xc3\xa0 " };
 
 			in = false;
 			for (size_t q = 0; q < ARRAY_LEN(leads) && !in; q++) {

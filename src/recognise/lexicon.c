@@ -1307,7 +1307,12 @@ LEXICON(subject_generic,
 	"Technical", "Final", "Phone", "Video",
 	"Onsite", "On-site", "First", "Second", "Third", "Your", "Our", "Job",
 	"Interview", "Virtual", "Panel", "Online", "Remote", "Follow-up", "Initial",
-	"Next", "New", "The", "Screening", "Behavioral", "Coding", "System", "Design"
+	"Next", "New", "The", "Screening", "Behavioral", "Coding", "System", "Design",
+	/* the interview's form, not whose: "Live interview scheduled" */
+	"Live", "Recorded", "Group", "Team", "Culture", "Case", "Behavioural", "Competency",
+	"Face-to-face", "In-person", "Telephone", "Hiring", "HR", "Preliminary", "Exploratory",
+	"Informal", "Formal", "Structured", "Portfolio", "Leadership", "Executive", "Peer",
+	"Stakeholder", "Admissions"
 );
 
 /* "the Engineering team" is a department, not a company. */
@@ -1740,6 +1745,9 @@ LEXICON(honorifics,
 	"se\xc3\xb1or", "se\xc3\xb1ora", "senhor", "senhora", "signor", "signora", "shri", "smt",
 	/* Latin America's titles of a degree: "el Ing. Roberto Salgado", "la Lic. Ana Ruiz" */
 	"ing", "lic", "licda", "mtro", "mtra", "eng",
+	/* Singapore, Malaysia, Indonesia: "Mdm Cheryl Wee", "Puan Lim Mei Fong",
+	 * "Encik Faizal", "Ibu Ratna", "Bapak Hendra" */
+	"mdm", "puan", "encik", "cik", "tuan", "datuk", "dato", "ibu", "bapak", "pak", "bu",
 );
 
 /* Between the names of a list ("Ada Brooks and Ben Ito"), in the six
@@ -1929,7 +1937,8 @@ LEXICON(legal_forms,
 	" FZE", " FZCO",
 	/* South-East Asia: "Pte Ltd", "Berhad", "Tbk", "Public Company Limited" */
 	" Ltd", " LTD", " Berhad", " BERHAD", " Tbk", " Tbk.", " TBK", " Public Company Limited",
-	" PCL", " Company Limited", " Co., Ltd.", " Co., Ltd", " Co.,Ltd.",
+	" PCL", " Company Limited", " Co., Ltd.", " Co., Ltd", " Co.,Ltd.", " Public Company",
+	" Public",
 	/* Qu\xc3\xa9\x62\x65\x63 writes its forms in lower case: "Bor\xc3\xa9\x61lis Th\xc3\xa9rapeutique inc.", "lt\xc3\xa9\x65" */
 	" inc.", " lt\xc3\xa9\x65", " lt\xc3\xa9\x65.",
 	/* Mexico's and Latin America's: "S.A. de C.V.", "S. de R.L. de C.V.",

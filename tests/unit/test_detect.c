@@ -2785,6 +2785,24 @@ static void test_asia_pacific_mail(void **state)
 	    "month.\"\n", &o);
 	expect_str(j, "kind", "other", "a mentee");
 	json_decref(j);
+	/* the same hour said for Singapore, in French; a manner of interview
+	 * in the subject is no company */
+	j = mail_with("Tue, 08 Dec 2026 11:47:02 +0100", "Helene Dubois <h.dubois@maisonverlaine.example>",
+	    "Entretien - Responsable Marketing - Maison Verlaine", "Bonjour Madame,\n\nJe vous confirme "
+	    "votre entretien pour le poste de Responsable Marketing :\n\nDate : jeudi 17 d\xc3\xa9\x63\x65mbre "
+	    "2026\nHeure : 9h00 - 10h00 (heure de Paris), soit 16h00 - 17h00 \xc3\xa0 Singapour\n\n"
+	    "Bien cordialement,\nHelene Dubois", &o);
+	expect_str(j, "start", "2026-12-17T08:00:00Z", "heure de Paris");
+	expect_str(j, "end", "2026-12-17T09:00:00Z", "the same hours in Singapore");
+	json_decref(j);
+	j = mail_with("Mon, 14 Dec 2026 02:26:54 +0000", "Evercrest Talent Acquisition <evercrest@sapsf.com>",
+	    "Live interview scheduled - Marketing Manager, Personal Care SEA", "Dear Jane,\n\nThank you "
+	    "for your continued interest in Evercrest Consumer Goods.\n\nDate: 05 Jan 2027 (Tuesday)\n"
+	    "Time: 09:00 - 10:00 (UTC+08:00) Kuala Lumpur, Singapore\nInterviewer: Mdm Anjali Deshpande, "
+	    "Marketing Director\n", &o);
+	expect_str(j, "company", "Evercrest Consumer Goods", "a live interview");
+	expect_people(j, "anjali deshpande|;");   /* "Mdm" is her title */
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
