@@ -2643,7 +2643,9 @@ static char *client_company(const struct ctx *c)
 				}
 			if ((r = company_candidate(c, i)) == NULL)
 				continue;
-			if (!looks_like_person_strict(r) && !people_has(&c->known, r, NULL))
+			/* "my client, Aurelle Beauty": an organisation, unless
+			 * the mail knows a person by that name */
+			if (!people_has(&c->known, r, NULL))
 				return r;
 			free(r);
 		}

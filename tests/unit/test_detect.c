@@ -2803,6 +2803,15 @@ static void test_asia_pacific_mail(void **state)
 	expect_str(j, "company", "Evercrest Consumer Goods", "a live interview");
 	expect_people(j, "anjali deshpande|;");   /* "Mdm" is her title */
 	json_decref(j);
+	/* "my client, Aurelle Beauty": an organisation, not a person met */
+	j = mail_with("Mon, 07 Dec 2026 18:40:17 +0800", "Benedict Yeo <benedict.yeo@harcourtsearch.example>",
+	    "Aurelle Beauty - first interview confirmed (Fri 11 Dec, 11am)", "Hi Jane,\n\nHere are the "
+	    "details for your first interview with my client, Aurelle Beauty, for the Head of Marketing "
+	    "role:\n\n  When:   Friday 11th December, 11:00am\n  With:   Camille Marchetti, Regional "
+	    "Marketing Director\n\nBenedict\n\nBenedict Yeo\nHarcourt Search Pte Ltd\n", &o);
+	expect_str(j, "company", "Aurelle Beauty", "my client");
+	expect_people(j, "camille marchetti|;");
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
