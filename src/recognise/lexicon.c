@@ -104,6 +104,8 @@ LEXICON(interview_stems,
 	"kennenlerngespr", "zweitgespr", "erstgespr", "kennismakingsgesprek",
 	/* Danish, Norwegian, Czech */
 	"jobsamtale", "ans\xc3\xa6ttelsessamtale", "jobbintervju", "pohovor",
+	/* Indonesian, Malay */
+	"wawancara", "temuduga", "temu duga",
 );
 
 /* Interview stems that name any first meeting, not only a job's ("ein
@@ -138,6 +140,10 @@ LEXICON(job_words,
 
 /* A rejection: "we will not be moving forward", "regret to inform". */
 LEXICON(rejection_phrases,
+	/* Indonesian and Malay: "kami belum dapat melanjutkan proses rekrutmen
+	 * Ibu", "permohonan anda tidak berjaya" */
+	"belum dapat melanjutkan", "tidak dapat melanjutkan", "tidak dapat meneruskan",
+	"tidak berjaya", "tidak dapat diteruskan",
 	"not to move forward", "not be moving forward", "not moving forward",
 	"won't be moving forward", "will not be moving forward", "not to proceed",
 	"not be proceeding", "decided to proceed with other", "move forward with other candidates",

@@ -2812,6 +2812,14 @@ static void test_asia_pacific_mail(void **state)
 	expect_str(j, "company", "Aurelle Beauty", "my client");
 	expect_people(j, "camille marchetti|;");
 	json_decref(j);
+	/* an Indonesian rejection */
+	j = mail_with("Wed, 09 Dec 2026 15:12:35 +0700", "Rizky Pratama <rizky@cahayabumi.example>",
+	    "Hasil Seleksi - Brand Communications Lead", "Yth. Ibu Jane,\n\nTerima kasih atas partisipasi "
+	    "Ibu dalam proses seleksi untuk posisi Brand Communications Lead, termasuk sesi wawancara "
+	    "minggu lalu.\n\nDengan berat hati kami sampaikan bahwa saat ini kami belum dapat melanjutkan "
+	    "proses rekrutmen Ibu ke tahap berikutnya.\n\nRizky Pratama", &o);
+	expect_str(j, "kind", "rejection", "belum dapat melanjutkan");
+	json_decref(j);
 }
 
 /* ---- JSON ------------------------------------------------------------------------- */
