@@ -2849,7 +2849,9 @@ static char *client_in_subject(const struct ctx *c, const char *agency)
 		free(low);
 		if (ok)
 			return r;
-		i += strlen(r);
+		/* past the words read (the loop's step takes the one after:
+		 * never past the subject's end) */
+		i += strlen(r) > 0 ? strlen(r) - 1 : 0;
 		free(r);
 	}
 	return NULL;
