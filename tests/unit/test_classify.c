@@ -24,12 +24,15 @@
 #define INVITE .calendar = true, .event = true, .keyword = true, .job = true, \
 	.interview_invite = true
 
-static const struct {
+/* .job stands for a job named too (s.job_said; see keyword_alone below). */
+struct kcase {
 	const char *what;
 	struct signals s;
 	const char *rule;
 	enum detect_kind kind;
-} cases[] = {
+};
+
+static const struct kcase cases[] = {
 	{ "an ignored sender, whatever else", { .ignored_sender = true, .from_me = true, INVITE },
 	  "ignored-sender", DETECT_OTHER },
 	{ "the user's own mail", { .from_me = true, .calendar_reply = true, INVITE },
@@ -243,18 +246,44 @@ static const struct {
 	  .decision_promised = true }, "no-job", DETECT_OTHER },
 	{ "nothing at all", { .method = ICS_METHOD_NONE }, "no-job", DETECT_OTHER },
 	{ "about a job, no time", { .job = true }, "no-time", DETECT_OTHER },
+	/* "could we move your phone screen to Wednesday, same time?" */
+	{ "a day moved to, the hour kept", { .day_moved = true, .keyword = true, .job = true,
+	  .human_from = true, .reply_like = true }, "day-moved", DETECT_UPDATE },
+	{ "a day moved to, nothing of a job", { .day_moved = true, .human_from = true,
+	  .reply_like = true }, "no-job", DETECT_OTHER },
+	/* "we don't have any openings; this isn't an interview" */
+	{ "a reply that says no job is open", { .job = true, .human_from = true, .reply_like = true,
+	  .not_interview = true, .no_opening = true }, "no-time", DETECT_OTHER },
 };
+
+/* The interview word is all there is of a job (s.job, not s.job_said):
+ * a service's appointment (Global Entry's "interview") from a robot. */
+static const struct kcase keyword_alone[] = {
+	{ "an interview word alone from a robot, a time", { .keyword = true, .job = true,
+	  .have_time = true }, "no-time", DETECT_OTHER },
+	{ "the same from a person", { .keyword = true, .job = true, .have_time = true,
+	  .human_from = true }, "prose-interview", DETECT_INTERVIEW },
+};
+
+static void check(const struct kcase *k, bool job_said)
+{
+	struct signals s = k->s;
+	const struct kind_rule *r;
+
+	s.job_said = job_said;
+	r = detect_classify(&s);
+	if (strcmp(r->name, k->rule) != 0 || r->kind != k->kind)
+		fail_msg("%s: rule %s (%s), expected %s (%s)", k->what, r->name,
+		    detect_kind_str(r->kind), k->rule, detect_kind_str(k->kind));
+}
 
 static void test_rules(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		const struct kind_rule *r = detect_classify(&cases[i].s);
-
-		if (strcmp(r->name, cases[i].rule) != 0 || r->kind != cases[i].kind)
-			fail_msg("%s: rule %s (%s), expected %s (%s)", cases[i].what, r->name,
-			    detect_kind_str(r->kind), cases[i].rule, detect_kind_str(cases[i].kind));
-	}
+	for (size_t i = 0; i < ARRAY_LEN(keyword_alone); i++)
+		check(&keyword_alone[i], false);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++)
+		check(&cases[i], cases[i].s.job);
 }
 
 /* Every rule decides at least one case above, and names are unique. */
