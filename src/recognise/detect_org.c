@@ -2936,12 +2936,20 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 	}
 	drop_team_tail(c, out);
 	mixed_case_company(c, out);
-	/* "Meridian Pearl Hotels &": an "&" whose other half was cut */
+	/* "Meridian Pearl Hotels &": an "&" whose other half was cut; and
+	 * whatever source gave it, no legal form ("Tallowood Skincare Pty",
+	 * made whole from the text): a thank-you names the company as
+	 * people say it */
 	if (out->company != NULL) {
 		size_t n = strlen(out->company);
 
 		while (n > 0 && (out->company[n - 1] == '&' || out->company[n - 1] == ' '))
 			out->company[--n] = '\0';
+		strip_legal(out->company);
+		if (out->company[0] == '\0') {
+			free(out->company);
+			out->company = NULL;
+		}
 	}
 	/* "interview with Acme Robotics" is not a person */
 	for (i = 0; out->company != NULL && i < out->ninterviewers; i++) {
