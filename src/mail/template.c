@@ -1,4 +1,5 @@
 /* template: load, check and render the mail templates (see template.h). */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -891,6 +892,18 @@ template_first_name(const char *name)
 
 	if (name == NULL)
 		return NULL;
+	/* "陈思 Cici Chen": the name in its script, then the one its bearer
+	 * uses in English, given name first (two Latin words or more after
+	 * the first space): greeted by that one */
+	if (east_asian(name) && !isalpha((unsigned char)name[0])) {
+		const char *latin = strchr(name, ' ');
+
+		while (latin != NULL && is_blank(*latin))
+			latin++;
+		if (latin != NULL && isalpha((unsigned char)*latin) && !east_asian(latin) &&
+		    strchr(latin, ' ') != NULL)
+			return template_first_name(latin);
+	}
 	/* "佐藤 春香", "김민준": family name first, so no word of it is the
 	 * one to greet by: the whole name */
 	if (east_asian(name)) {

@@ -729,6 +729,9 @@ test_helpers(void **state)
 		/* family name first: the whole name is greeted */
 		{ "\xe4\xbd\x90\xe8\x97\xa4 \xe6\x98\xa5\xe9\xa6\x99", "\xe4\xbd\x90\xe8\x97\xa4 \xe6\x98\xa5\xe9\xa6\x99" },
 		{ "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80 ", "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80" },
+		/* the name in its script, then the English one, given name
+		 * first: "陈思 Cici Chen" is greeted "Cici" */
+		{ "\xe9\x99\x88\xe6\x80\x9d Cici Chen", "Cici" },
 	};
 	const char *names[] = { "Ada", NULL, "Ben", "", "Chloe" };
 	char buf[16], *j;
