@@ -351,11 +351,9 @@ hold_panel_change(const struct followup *fu, const struct detection *d,
 		return 0;
 	why = xasprintf("the panel may have changed (mail %s: \"%s\"): check who is thanked",
 	    d->message_id ? d->message_id : "without Message-ID", d->panel_change);
-	if ((rc = store_interview_set_hold_reason(fu->st, iv, why)) >= 0 &&
-	    (rc = store_outbox_hold_interview(fu->st, iv, why)) >= 0)
-		rc = store_event_add(fu->st, "distrust", app, iv, 0, "%s", why);
+	rc = track_hold(fu->st, app, iv, why);
 	free(why);
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 static int

@@ -483,6 +483,17 @@ hold_thread_time(struct store *st, const struct interview_facts *f, int64_t app,
 	return rc < 0 ? rc : 0;
 }
 
+int
+track_hold(struct store *st, int64_t app, int64_t iv, const char *why)
+{
+	int rc;
+
+	if ((rc = store_interview_set_hold_reason(st, iv, why)) >= 0 &&
+	    (rc = store_outbox_hold_interview(st, iv, why)) >= 0)
+		rc = store_event_add(st, "distrust", app, iv, 0, "%s", why);
+	return rc < 0 ? rc : 0;
+}
+
 /*
  * A move to a day at the interview's own hour ("could we do Wednesday,
  * same time?") whose thread leads to no interview: the hour is unknown,
@@ -516,9 +527,7 @@ hold_day_moved(struct store *st, const struct interview_facts *f, const struct t
 		    source(f, "(no Message-ID)"), f->moved_day,
 		    when_str(rows[i].iv.start, t, sizeof(t)), rows[i].iv.id);
 
-		if ((rc = store_interview_set_hold_reason(st, rows[i].iv.id, why)) >= 0 &&
-		    (rc = store_outbox_hold_interview(st, rows[i].iv.id, why)) >= 0)
-			rc = store_event_add(st, "distrust", app, rows[i].iv.id, 0, "%s", why);
+		rc = track_hold(st, app, rows[i].iv.id, why);
 		held += rc >= 0;
 		free(why);
 	}

@@ -126,6 +126,11 @@ struct interview_facts {
 	                               nobody else has one; a hiring system's */
 };
 
+/* Hold every mail of interview iv for the user, those waiting and those
+ * planned later, with why (the first reason stays), and say so in the
+ * audit log ("distrust").  0 or a negative store code. */
+int track_hold(struct store *st, int64_t app, int64_t iv, const char *why);
+
 /* The facts a recognised mail gives (f is overwritten): DETECT_UPDATE is
  * TRACK_UPDATED, DETECT_CANCEL TRACK_CANCELLED, any other kind
  * TRACK_ANNOUNCED; the sender is d->from.email.  Free with

@@ -173,6 +173,9 @@ void lex_hits_find(struct lex_hits *h, const char *text, const struct lexicon *l
 const char *lex_hits_next(const struct lex_hits *h, size_t k, const char *from, bool whole);
 void lex_hits_free(struct lex_hits *h);
 bool has_word_ci(const char *s, const char *w);
+/* Is the last of two or more words of name one of words[0..n) (any
+ * case)?  "Civil Service Division", "Brookshire DC". */
+bool last_word_is(const char *name, const char *const *words, size_t n);
 /* Does s start with a capital letter: ASCII, or a Latin one with its
  * accent ("Índico", "Éirlinn", "Łukasz": utf8_latin_capital)? */
 bool capital_at(const char *s);

@@ -781,8 +781,7 @@ static bool not_interview(const struct ctx *c, bool ats)
 	    pretend_interview(c->subj_low) || paid_participant(c) ||
 	    (c->cal_low != NULL && (FIND_ANY(c->cal_low, lex_event_not_interview) != NULL ||
 	    pretend_interview(c->cal_low))) ||
-	    (c->cal == NULL && !ats && (pretend_interview(c->plain) || event_said(c))) ||
-	    no_opening(c, ats);
+	    (c->cal == NULL && !ats && (pretend_interview(c->plain) || event_said(c)));
 }
 
 /* Sent by the user, not forwarding anything. */
@@ -1436,8 +1435,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->calendar_cancel = calendar_cancel(c);
 	s->have_time = have_time;
 	s->day_moved = !have_time && ts->day_moved;
-	s->not_interview = not_interview(c, s->ats_sender);
-	s->no_opening = s->not_interview && no_opening(c, s->ats_sender);
+	s->no_opening = no_opening(c, s->ats_sender);
+	s->not_interview = s->no_opening || not_interview(c, s->ats_sender);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
 	/* read only where a rule may use them: about a job, or a person in

@@ -651,14 +651,7 @@ static bool site_name(const char *name)
 {
 	static const char *const sites[] = { "dc", "plant", "campus", "site", "warehouse",
 		"facility", "hub", "depot", "yard", "branch", "mill" };
-	const char *last = strrchr(name, ' ');
-
-	if (last == NULL)
-		return false;
-	for (size_t k = 0; k < ARRAY_LEN(sites); k++)
-		if (strcasecmp(last + 1, sites[k]) == 0)
-			return true;
-	return false;
+	return last_word_is(name, sites, ARRAY_LEN(sites));
 }
 
 /* Can the subject's part, whose capitalised words are w, be an employer's

@@ -1580,14 +1580,7 @@ static bool unit_name(const char *name)
 {
 	static const char *const units[] = { "division", "department", "dept", "dept.", "unit",
 		"office", "team", "section", "bureau" };
-	const char *last = strrchr(name, ' ');
-
-	if (last == NULL)
-		return false;
-	for (size_t k = 0; k < ARRAY_LEN(units); k++)
-		if (strcasecmp(last + 1, units[k]) == 0)
-			return true;
-	return false;
+	return last_word_is(name, units, ARRAY_LEN(units));
 }
 
 /* The lines after a signer's name (q), and the rest of the name's line

@@ -1008,3 +1008,15 @@ void ctx_close(struct ctx *c)
 	free(c->thread);
 	free(c->thread_low);
 }
+
+bool last_word_is(const char *name, const char *const *words, size_t n)
+{
+	const char *last = strrchr(name, ' ');
+
+	if (last == NULL)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (strcasecmp(last + 1, words[k]) == 0)
+			return true;
+	return false;
+}

@@ -910,17 +910,23 @@ static const struct zone_abbr country_zones[] = {
 
 /* The city of city_zones at low+i, as a whole word: its zone and *len;
  * NULL when none. */
-static const char *city_at(const char *low, size_t i, size_t *len)
+static const char *place_at(const struct zone_abbr *t, size_t nt, const char *low, size_t i,
+    size_t *len)
 {
-	for (size_t k = 0; k < ARRAY_LEN(city_zones); k++) {
-		size_t n = strlen(city_zones[k].abbr);
+	for (size_t k = 0; k < nt; k++) {
+		size_t n = strlen(t[k].abbr);
 
-		if (strncmp(low + i, city_zones[k].abbr, n) == 0 && !is_word_byte((unsigned char)low[i + n])) {
+		if (strncmp(low + i, t[k].abbr, n) == 0 && !is_word_byte((unsigned char)low[i + n])) {
 			*len = n;
-			return city_zones[k].zone;
+			return t[k].zone;
 		}
 	}
 	return NULL;
+}
+
+static const char *city_at(const char *low, size_t i, size_t *len)
+{
+	return place_at(city_zones, ARRAY_LEN(city_zones), low, i, len);
 }
 
 void detect_preload_zones(void)
@@ -1008,13 +1014,10 @@ static void zone_after(const char *text, const char *low, size_t i, struct time_
 			return;
 		}
 		/* "Norwegian time (CET)", "(UAE time, GST / GMT+4)" */
-		for (size_t q = 0; q < ARRAY_LEN(country_zones); q++) {
-			n = strlen(country_zones[q].abbr);
-			if (strncmp(low + j, country_zones[q].abbr, n) == 0 &&
-			    word_at(low + skip_blank(text, j + n), "time")) {
-				snprintf(t->zone, sizeof(t->zone), "%s", country_zones[q].zone);
-				return;
-			}
+		if ((city = place_at(country_zones, ARRAY_LEN(country_zones), low, j, &n)) != NULL &&
+		    word_at(low + skip_blank(text, j + n), "time")) {
+			snprintf(t->zone, sizeof(t->zone), "%s", city);
+			return;
 		}
 	}
 	i = skip_blank(text, i);
@@ -2424,6 +2427,19 @@ static void lead_word(const char *low, size_t pos, char *w, size_t wlen)
 	w[0] = '\0';
 }
 
+/* From s+k, past any run of the words leads[0..n) ("next ", "the "; "but
+ * at "): where the rest starts. */
+static size_t skip_leads(const char *s, size_t k, const char *const *leads, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (str_has_prefix(s + k, leads[i])) {
+			k += strlen(leads[i]);
+			i = (size_t)-1;   /* from the first word again */
+		}
+	}
+	return k;
+}
+
 /* "can we move your chat with Owen to Monday", "could we push the
  * coffee for the Senior Backend Engineer role from Tuesday to Wednesday,
  * 12/9": a verb of moving asked by the writer ("can we", "could we",
@@ -2451,14 +2467,9 @@ static bool move_to_asked(const char *q, size_t at)
 				continue;
 			for (to = strstr(p, " to "); to != NULL && (size_t)(to - q) < at;
 			     to = strstr(to + 1, " to ")) {
-				size_t k = (size_t)(to - q) + 4, l, wl;
+				size_t wl, k = skip_leads(q, (size_t)(to - q) + 4, leads,
+				    ARRAY_LEN(leads));   /* "to next Monday" */
 
-				for (l = 0; l < ARRAY_LEN(leads); l++) {
-					if (str_has_prefix(q + k, leads[l])) {
-						k += strlen(leads[l]);
-						l = (size_t)-1;   /* "to next Monday": again */
-					}
-				}
 				/* "to Monday, Dec 7": the weekday of the date */
 				if (k != at && weekday_at(q + k, &wl) >= 0)
 					k += wl + strspn(q + k + wl, ", ");
@@ -2625,6 +2636,32 @@ static bool new_time_line(const struct ctx *c, size_t pos)
 	return line_labelled(c, pos, labels, ARRAY_LEN(labels));
 }
 
+/* Does the sentence move something: a verb of moving that goes nowhere
+ * but on ("moving forward", "push ahead" move nothing), or a word of
+ * rescheduling? */
+static bool meeting_moved(const char *sent)
+{
+	static const char *const on[] = { "forward", "ahead", "on", "along", "quickly" };
+	const char *p = FIND_ANY(sent, lex_move_verbs);
+	int tries = 8;
+
+	if (FIND_ANY(sent, lex_resched_words) != NULL)
+		return true;
+	for (; p != NULL && tries-- > 0; p = FIND_ANY(p + 1, lex_move_verbs)) {
+		const char *w = p + strcspn(p, " ");
+		size_t k;
+
+		w += strspn(w, " ");
+		for (k = 0; k < ARRAY_LEN(on); k++) {
+			if (str_has_prefix(w, on[k]) && !isalpha((unsigned char)w[strlen(on[k])]))
+				break;
+		}
+		if (k == ARRAY_LEN(on))
+			return true;
+	}
+	return false;
+}
+
 /* Is the date d and time t the old one of a move, "from" it "to" the
  * new one in a sentence that moves ("the committee needs to move your
  * interview from Thursday, December 17 at 2:00 p.m. to Friday, December
@@ -2655,7 +2692,7 @@ static bool moved_from(const struct ctx *c, const struct date_m *d, const struct
 	if (to == SIZE_MAX)
 		return false;
 	sent = xstrndup(c->low + s, e - s);
-	moves = FIND_ANY(sent, lex_move_verbs) != NULL || FIND_ANY(sent, lex_resched_words) != NULL;
+	moves = meeting_moved(sent);
 	free(sent);
 	return moves;
 }
@@ -2847,31 +2884,6 @@ void prose_time(const struct ctx *c, struct prose_time *pt)
 	free(ms.times);
 }
 
-/* Does the sentence move something: a verb of moving that goes nowhere
- * but on ("moving forward", "push ahead" move nothing), or a word of
- * rescheduling? */
-static bool meeting_moved(const char *sent)
-{
-	static const char *const on[] = { "forward", "ahead", "on", "along", "quickly" };
-	const char *p = FIND_ANY(sent, lex_move_verbs);
-	int tries = 8;
-
-	if (FIND_ANY(sent, lex_resched_words) != NULL)
-		return true;
-	for (; p != NULL && tries-- > 0; p = FIND_ANY(p + 1, lex_move_verbs)) {
-		const char *w = p + strcspn(p, " ");
-		size_t k;
-
-		w += strspn(w, " ");
-		for (k = 0; k < ARRAY_LEN(on); k++) {
-			if (str_has_prefix(w, on[k]) && !isalpha((unsigned char)w[strlen(on[k])]))
-				break;
-		}
-		if (k == ARRAY_LEN(on))
-			return true;
-	}
-	return false;
-}
 
 /* Does the same-hour phrase at low[at] open its sentence (from s) and
  * end in a comma: "At the same time, we ...", "But at the same time,"
@@ -2879,14 +2891,9 @@ static bool meeting_moved(const char *sent)
 static bool at_once(const char *low, size_t s, size_t at)
 {
 	static const char *const leads[] = { "at ", "but ", "and ", "the " };
-	size_t k = s + strspn(low + s, " \t\n"), n = strcspn(low + at, ",;.?!\n");
+	size_t k = skip_leads(low, s + strspn(low + s, " \t\n"), leads, ARRAY_LEN(leads));
+	size_t n = strcspn(low + at, ",;.?!\n");
 
-	for (size_t i = 0; i < ARRAY_LEN(leads); i++) {
-		if (str_has_prefix(low + k, leads[i])) {
-			k += strlen(leads[i]);
-			i = (size_t)-1;   /* "but at": again */
-		}
-	}
 	return k >= at && low[at + n] == ',';
 }
 
