@@ -886,7 +886,7 @@ template_first_name(const char *name)
 {
 	static const char *const titles[] = { "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms",
 		"ms.", "mx", "mx.", "prof", "prof.", "sir", "dame", "dra", "dra.", "sr", "sr.", "sra",
-		"sra.", "ing", "ing.", "lic", "lic.", "herr", "frau", "mme", "mme.", "mlle" };
+		"sra.", "ing", "ing.", "lic", "lic.", "herr", "herrn", "frau", "mme", "mme.", "mlle" };
 	const char *s, *comma, *w;
 	size_t wl;
 

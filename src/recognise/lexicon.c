@@ -1747,7 +1747,7 @@ LEXICON(quoted_date_labels,
 
 /* Honorifics before a name, skipped: "Dr. Paul Nguyen", "Frau Dr. Kraus". */
 LEXICON(honorifics,
-	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "mme", "mlle", "m", "sr", "sra", "srta",
+	"dr", "prof", "mr", "mrs", "ms", "frau", "herr", "herrn", "mme", "mlle", "m", "sr", "sra", "srta",
 	/* Spain's "D. Javier Ortega", "Dña. Marta Gil" */
 	"d", "d\xc3\xb1\x61", "don", "do\xc3\xb1\x61",
 	"dra", "dre", "dhr", "mevr", "madame", "monsieur", "mevrouw", "meneer", "de heer", "mister", "miss",

@@ -1150,6 +1150,15 @@ static void test_caller_before(void **state)
 	    "Erfahrung mit Spring Boot, Kafka und sauberem API-Design.\n\nNina Marquardt\n", &o);
 	expect_people(j, "emre kaya|;");
 	json_decref(j);
+	/* The dative "Herrn" is an honorific too. */
+	j = mail_with("Tue, 15 Dec 2026 15:12:33 +0100", "Patricia Vuilleumier <p.vuilleumier@seeland.example>",
+	    "Referenzen \xe2\x80\x93 Senior Software Engineer Payments",
+	    "Gr\xc3\xbc" "ezi Frau Doe\n\nHerzlichen Dank f\xc3\xbcr die Gespr\xc3\xa4\x63he mit Herrn Adrian Kunz und Frau Lea Tschanz. "
+	    "Wir m\xc3\xb6\x63hten gerne den n\xc3\xa4\x63hsten Schritt f\xc3\xbcr die Stelle gehen. "
+	    "Dazu bitten wir Sie, uns zwei Referenzpersonen mit Telefonnummer zuzustellen. "
+	    "Wir melden uns voraussichtlich bis am 8. Januar 2027.\n\nPatricia Vuilleumier\n", &o);
+	expect_people(j, "adrian kunz|;lea tschanz|;");
+	json_decref(j);
 }
 
 /* A panel as a bulleted list under its label, an honorific at a line's

@@ -722,7 +722,7 @@ test_helpers(void **state)
 		const char *in, *want;
 	} firsts[] = {
 		{ "Ada Brooks", "Ada" }, { "  Ada  ", "Ada" }, { "Dr. Ada Brooks", "Ada" }, { "Dra. Lu\xc3\xadsa Mondlane", "Lu\xc3\xadsa" },
-		{ "Ing. Roberto Salgado", "Roberto" }, { "Frau Anna Weber", "Anna" },
+		{ "Ing. Roberto Salgado", "Roberto" }, { "Frau Anna Weber", "Anna" }, { "Herrn Adrian Kunz", "Adrian" },
 		{ "Prof Ben Carter", "Ben" }, { "Brooks, Ada", "Ada" }, { "\"Ada Brooks\"", "Ada" },
 		{ "Dr", "Dr" }, { "Zoë Ünal", "Zoë" }, { "ada@example.com", NULL }, { "", NULL },
 		{ "   ", NULL }, { NULL, NULL },
