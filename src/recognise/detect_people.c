@@ -164,6 +164,13 @@ bool looks_like_person_strict(const char *name)
 		return false;
 	low = lower_dup(name);
 	r = FIND_ANY(low, lex_org_words) == NULL;
+	/* nor one whose last word ends an organisation's name in any
+	 * language read ("Meseta Seguros", "Lince Log\xc3\xadstica") */
+	if (r) {
+		const char *last = strrchr(low, ' ') + 1;
+
+		r = !lex_word_is(&lex_org_tails, last, strlen(last));
+	}
 	free(low);
 	return r;
 }

@@ -1159,6 +1159,16 @@ static void test_caller_before(void **state)
 	    "Wir melden uns voraussichtlich bis am 8. Januar 2027.\n\nPatricia Vuilleumier\n", &o);
 	expect_people(j, "adrian kunz|;lea tschanz|;");
 	json_decref(j);
+	/* An organisation is no person, by its last word in any language
+	 * ("Meseta Seguros", the user's employer, after "con nadie de"). */
+	j = mail_with("Mon, 14 Dec 2026 10:09:14 +0100", "Raquel Benito <raquel.benito@lince.example>",
+	    "Referencias - proceso Senior Data Scientist (Lince Log\xc3\xadstica)",
+	    "Hola Jane:\n\nGracias de nuevo por tu tiempo en la entrevista del jueves pasado. "
+	    "Antes de tomar la decisi\xc3\xb3n, nos gustar\xc3\xad\x61 hablar con un par de referencias. "
+	    "Por supuesto, no contactaremos con nadie de Meseta Seguros sin que nos des permiso "
+	    "expreso.\n\nRaquel Benito\n", &o);
+	expect_people(j, "");
+	json_decref(j);
 }
 
 /* A panel as a bulleted list under its label, an honorific at a line's
