@@ -2183,7 +2183,7 @@ static size_t fold_words(const char *run, char (*words)[64], size_t max)
 	size_t nw = 0;
 
 	while (*run && nw < max) {
-		size_t n = strcspn(run, " ");
+		size_t n = strcspn(run, " -");
 		char *w = xstrndup(run, n);
 
 		fold_squash(w, words[nw], sizeof(words[nw]));
@@ -2191,22 +2191,46 @@ static size_t fold_words(const char *run, char (*words)[64], size_t max)
 		if (words[nw][0] != '\0')
 			nw++;
 		run += n;
-		while (*run == ' ')
+		while (*run == ' ' || *run == '-')
 			run++;
 	}
 	return nw;
 }
 
-/* Can words[w..nw) each give a non-empty start of theirs so that they
- * spell key exactly? */
-static bool starts_spell(char (*words)[64], size_t w, size_t nw, const char *key)
+/* A small word an address leaves out ("Banco del Duero" at bancoduero,
+ * "Hôpital Sainte-Famille de Laval" at hsfl); folded. */
+static bool particle(const char *w)
 {
-	if (w == nw)
-		return *key == '\0';
-	for (size_t l = strlen(words[w]); l > 0; l--)
-		if (strncmp(words[w], key, l) == 0 && starts_spell(words, w + 1, nw, key + l))
+	static const char *const particles[] = { "de", "del", "la", "las", "los", "el", "da", "do",
+		"dos", "das", "of", "the", "and", "und", "et", "y", "e", "van", "der", "den", "le", "les" };
+
+	for (size_t k = 0; k < ARRAY_LEN(particles); k++)
+		if (strcmp(w, particles[k]) == 0)
 			return true;
 	return false;
+}
+
+/* Can words[w..nw) spell key exactly, each by a non-empty start of
+ * its own, at least need of them?  A particle after the first word may
+ * give nothing, and the words after the key's end may be left out when
+ * each says what kind of organisation it is ("North Shore Community
+ * Hospital" at nshorecommunity, "Casco Bay Medical Center" at
+ * cascobaymed). */
+static bool starts_spell(char (*words)[64], size_t w, size_t nw, const char *key, int need)
+{
+	if (*key == '\0') {
+		for (; w < nw; w++)
+			if (!lex_word_is(&lex_org_words, words[w], strlen(words[w])) &&
+			    !lex_word_is(&lex_org_tails, words[w], strlen(words[w])))
+				return false;
+		return need <= 0;
+	}
+	if (w == nw)
+		return false;
+	for (size_t l = strlen(words[w]); l > 0; l--)
+		if (strncmp(words[w], key, l) == 0 && starts_spell(words, w + 1, nw, key + l, need - 1))
+			return true;
+	return w > 0 && particle(words[w]) && starts_spell(words, w + 1, nw, key, need);
 }
 
 /* Does name, as an organisation, name the domain of email?  One folded
@@ -2233,23 +2257,17 @@ bool org_matches_domain(const char *name, const char *email)
 	 * wwdc.example */
 	nw = fold_words(n, words, 6);
 	free(n);
-	if (nw >= 3 && starts_spell(words, 0, nw, key))
+	if (starts_spell(words, 0, nw, key, 3))
 		return true;
 	/* without the particles its address leaves out: "Banco del Duero"
 	 * at bancoduero.example, "Bank of Ireland" at bankireland */
 	{
-		static const char *const particles[] = { "de", "del", "la", "las", "los", "el", "da", "do",
-			"dos", "das", "of", "the", "and", "und", "et", "y", "e", "van", "der", "den", "le", "les" };
 		char bare[128];
 		size_t bl = 0;
 
 		bare[0] = '\0';
 		for (size_t w = 0; w < nw; w++) {
-			bool part = false;
-
-			for (size_t k = 0; k < ARRAY_LEN(particles) && !part; k++)
-				part = w > 0 && strcmp(words[w], particles[k]) == 0;
-			if (!part && bl + strlen(words[w]) < sizeof(bare)) {
+			if (!(w > 0 && particle(words[w])) && bl + strlen(words[w]) < sizeof(bare)) {
 				memcpy(bare + bl, words[w], strlen(words[w]) + 1);
 				bl += strlen(words[w]);
 			}
@@ -2274,7 +2292,7 @@ static bool initials_tail(const char *run, const char *key)
 		if (strncmp(key + whole, words[k], l) != 0)
 			return false;
 		whole += l;
-		if (whole >= 4 && starts_spell(words, k + 1, nw, key + whole))
+		if (whole >= 4 && starts_spell(words, k + 1, nw, key + whole, 1))
 			return true;
 	}
 	return false;

@@ -163,6 +163,13 @@ static void test_domain_company(void **state)
 	assert_true(org_matches_domain("Lantern Bio Ltd", "p.shah@lanternbio.example"));
 	assert_false(org_matches_domain("Cambridge", "p.shah@lanternbio.example"));
 	assert_false(org_matches_domain("Acme", "someone@gmail.com"));
+	/* starts of words, the kind of organisation left out, a particle
+	 * and a hyphen's halves */
+	assert_true(org_matches_domain("North Shore Community Hospital", "lf@nshorecommunity.example"));
+	assert_true(org_matches_domain("Casco Bay Medical Center", "md@cascobaymed.example"));
+	assert_true(org_matches_domain("H\xc3\xb4pital Sainte-Famille de Laval", "rh@hsfl.example"));
+	assert_false(org_matches_domain("North Shore Community Nurses", "lf@nshorecommunity.example"));
+	assert_false(org_matches_domain("Shore Community Hospital", "lf@nshorecommunity.example"));
 }
 
 static void test_company_in_full(void **state)
@@ -323,6 +330,14 @@ static void test_company_in_full(void **state)
 	    "8 January 2027 at 08:00 SAST.\n\nKind regards,\nZanele Mthembu\nAssessment Centre Coordinator | "
 	    "People & Culture\nUmoya Financial Services\n", false, &d);
 	expect_eq(d.company, "Umoya Financial Services", "umoyafs");
+	detection_free(&d);
+	/* the address shortens the first words and leaves out the kind of
+	 * organisation ("Hospital") */
+	detect("From: Linda Ferreira <linda.ferreira@nshorecommunity.example>\nSubject: Interview with Maureen Kilbride\n",
+	    "Dear Jane,\n\nMaureen Kilbride would like to meet with you for the Director of Nursing position "
+	    "on Thursday 12/17 at 2:00 pm in her office.\n\nLinda Ferreira\nExecutive Assistant to the Chief "
+	    "Nursing Officer\nNorth Shore Community Hospital\n", false, &d);
+	expect_eq(d.company, "North Shore Community Hospital", "nshorecommunity");
 	detection_free(&d);
 
 	/* a word that begins organisations' names is part of the name */
