@@ -2215,22 +2215,25 @@ static bool particle(const char *w)
  * give nothing, and the words after the key's end may be left out when
  * each says what kind of organisation it is ("North Shore Community
  * Hospital" at nshorecommunity, "Casco Bay Medical Center" at
- * cascobaymed). */
-static bool starts_spell(char (*words)[64], size_t w, size_t nw, const char *key, int need)
+ * cascobaymed, "Commonwealth General Hospital" at commgen: these count
+ * towards need, but at least spell words spell the key). */
+static bool starts_spell(char (*words)[64], size_t w, size_t nw, const char *key, int need,
+		int spell)
 {
 	if (*key == '\0') {
-		for (; w < nw; w++)
+		for (; w < nw; w++, need--)
 			if (!lex_word_is(&lex_org_words, words[w], strlen(words[w])) &&
 			    !lex_word_is(&lex_org_tails, words[w], strlen(words[w])))
 				return false;
-		return need <= 0;
+		return need <= 0 && spell <= 0;
 	}
 	if (w == nw)
 		return false;
 	for (size_t l = strlen(words[w]); l > 0; l--)
-		if (strncmp(words[w], key, l) == 0 && starts_spell(words, w + 1, nw, key + l, need - 1))
+		if (strncmp(words[w], key, l) == 0 &&
+		    starts_spell(words, w + 1, nw, key + l, need - 1, spell - 1))
 			return true;
-	return w > 0 && particle(words[w]) && starts_spell(words, w + 1, nw, key, need);
+	return w > 0 && particle(words[w]) && starts_spell(words, w + 1, nw, key, need, spell);
 }
 
 /* Does name, as an organisation, name the domain of email?  One folded
@@ -2257,7 +2260,14 @@ bool org_matches_domain(const char *name, const char *email)
 	 * wwdc.example */
 	nw = fold_words(n, words, 6);
 	free(n);
-	if (starts_spell(words, 0, nw, key, 3))
+	if (starts_spell(words, 0, nw, key, 3, 2))
+		return true;
+	/* its first and last words whole, those between left out: "Emerald
+	 * Necklace Health" at emeraldhealth, "Fenway College of Nursing" at
+	 * fenwaynursing */
+	if (nw >= 3 && strlen(words[0]) >= 4 && strlen(words[nw - 1]) >= 4 &&
+	    strlen(words[0]) + strlen(words[nw - 1]) == kl && str_has_prefix(key, words[0]) &&
+	    strcmp(key + strlen(words[0]), words[nw - 1]) == 0)
 		return true;
 	/* without the particles its address leaves out: "Banco del Duero"
 	 * at bancoduero.example, "Bank of Ireland" at bankireland */
@@ -2292,7 +2302,7 @@ static bool initials_tail(const char *run, const char *key)
 		if (strncmp(key + whole, words[k], l) != 0)
 			return false;
 		whole += l;
-		if (whole >= 4 && starts_spell(words, k + 1, nw, key + whole, 1))
+		if (whole >= 4 && starts_spell(words, k + 1, nw, key + whole, 1, 1))
 			return true;
 	}
 	return false;

@@ -1457,6 +1457,23 @@ static bool org_part(const struct ctx *c, const char *r)
 	    !people_has(&c->known, r, NULL);
 }
 
+/* Letters after a name that are degrees or credentials: capitals, with
+ * dots and hyphens ("MSN", "NE-BC", "Ph.D.", "FACHE"), at most eight. */
+static bool degree_part(const char *r)
+{
+	size_t n = strlen(r), caps = 0;
+
+	if (n == 0 || n > 8)
+		return false;
+	for (const char *q = r; *q; q++) {
+		if (isupper((unsigned char)*q))
+			caps++;
+		else if (!(*q == '.' || *q == '-' || (*q == 'h' && q > r && q[-1] == 'P')))
+			return false;
+	}
+	return caps >= 2;
+}
+
 /* The organisation on one signature line, split at " | ", ", ", " - ",
  * " \u2013 ", " at ", " bei ": the part that names the writer's domain
  * (*matched), else the first part that can be a name, when the line has
@@ -1468,7 +1485,8 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 	static const char *const seps[] = { " | ", ", ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
 		" at ", " bei ", " chez ", " @ ", " \xc2\xb7 ", " \xe2\x80\xa2 " };
 	char *first = NULL;
-	bool split = false, after_title = false, prev_title;
+	bool split = false, after_title = false, prev_title, after_name = false;
+	const char *start = l;
 
 	*matched = false;
 	while (*l) {
@@ -1501,6 +1519,9 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			 * its places no organisation */
 			free(part);
 			break;
+		} else if (after_name && degree_part(part)) {
+			/* "Karen Oduya, MSN, RN, NE-BC": her degrees */
+			free(part);
 		} else if (!org_part(c, part)) {
 			char *t = clean_phrase(l, best);
 
@@ -1512,6 +1533,8 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			/* "Kenji Watanabe" may be a person: the domain says, or a
 			 * job title before it ("Engineering Manager, Ostara
 			 * Biotech"); "Data & AI" is a team's field */
+			if (l == start && looks_like_person_strict(part))
+				after_name = true;
 			if (first == NULL && (prev_title || !looks_like_person_strict(part)) &&
 			    !lex_word_is(&lex_departments, part, strcspn(part, " ")))
 				first = part;
@@ -1548,13 +1571,20 @@ static const char *signature_email(const struct ctx *c, const struct signer *sg,
 	return NULL;
 }
 
-/* A line with a postal code or a phone number (four digits in a row) and
- * no parts apart ("Halcyon Talent | +44 20 7946 0321" has one):
- * "Lakewood, CO 80225", "(303) 555-0110" name no organisation. */
+/* A line with a postal code or a phone number (four digits in a row), or
+ * a town and its state, and no parts apart ("Halcyon Talent | +44 20 7946
+ * 0321" has one): "Lakewood, CO 80225", "(303) 555-0110", "Brockton, MA"
+ * name no organisation. */
 static bool postal_line(const char *l)
 {
+	size_t n = strlen(l);
+
 	if (strstr(l, " | ") != NULL)
 		return false;
+	/* "Brockton, MA": a town and its state's two letters */
+	if (n > 4 && l[n - 4] == ',' && l[n - 3] == ' ' && isupper((unsigned char)l[n - 2]) &&
+	    isupper((unsigned char)l[n - 1]))
+		return true;
 	for (size_t run = 0; *l; l++) {
 		run = isdigit((unsigned char)*l) ? run + 1 : 0;
 		if (run >= 4)

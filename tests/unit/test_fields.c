@@ -170,6 +170,12 @@ static void test_domain_company(void **state)
 	assert_true(org_matches_domain("H\xc3\xb4pital Sainte-Famille de Laval", "rh@hsfl.example"));
 	assert_false(org_matches_domain("North Shore Community Nurses", "lf@nshorecommunity.example"));
 	assert_false(org_matches_domain("Shore Community Hospital", "lf@nshorecommunity.example"));
+	assert_true(org_matches_domain("Commonwealth General Hospital", "ko@commgen.example"));
+	assert_false(org_matches_domain("Commonwealth Hospital", "ko@commgen.example"));
+	/* the first and last words whole, those between left out */
+	assert_true(org_matches_domain("Emerald Necklace Health", "hg@emeraldhealth.example"));
+	assert_true(org_matches_domain("Fenway College of Nursing", "bs@fenwaynursing.example"));
+	assert_false(org_matches_domain("Emerald Health", "hg@emeraldnecklace.example"));
 }
 
 static void test_company_in_full(void **state)
@@ -338,6 +344,28 @@ static void test_company_in_full(void **state)
 	    "on Thursday 12/17 at 2:00 pm in her office.\n\nLinda Ferreira\nExecutive Assistant to the Chief "
 	    "Nursing Officer\nNorth Shore Community Hospital\n", false, &d);
 	expect_eq(d.company, "North Shore Community Hospital", "nshorecommunity");
+	detection_free(&d);
+	/* degrees after the signer's name are no organisation, a unit after
+	 * a title gives way to the line that names the domain, a town and
+	 * its state name none */
+	detect("From: Karen Oduya <karen.oduya@commgen.example>\nSubject: RE: Thank you - Nurse Manager\n",
+	    "Hi Jane,\n\nThank you for the kind note. We're finishing first-round interviews this week.\n\n"
+	    "Warm regards,\nKaren\n\nKaren Oduya, MSN, RN, NE-BC\nDirector of Nursing, Cardiovascular "
+	    "Services\nCommonwealth General Hospital\n617-555-0139\n", false, &d);
+	expect_eq(d.company, "Commonwealth General Hospital", "degrees");
+	detection_free(&d);
+	detect("From: Hollis Grant <hollis.grant@emeraldhealth.example>\nSubject: Interview\n",
+	    "Hi Jane,\n\nYou will meet our CNIO on Thursday 12/10 at 3:00 pm Eastern by video.\n\n"
+	    "Best regards,\nHollis\n\nHollis Grant | Recruiter, IT & Clinical Informatics\n"
+	    "Emerald Necklace Health | Talent Acquisition\n", false, &d);
+	expect_eq(d.company, "Emerald Necklace Health", "unit after a title");
+	detection_free(&d);
+	detect("From: Indeed <interviews@indeed.com>\nSubject: Interview confirmed: Nurse Manager - Med/Surg\n",
+	    "Indeed\n\nInterview confirmed\n\nOld Colony Community Hospital\nNurse Manager - Med/Surg\n"
+	    "Brockton, MA\n\nTue, Dec 8 \xc2\xb7 4:00 PM \xe2\x80\x93 4:30 PM EST\nVideo call on Indeed\n\n"
+	    "Message from Old Colony Community Hospital:\n\"Looking forward to speaking with you! I'll be "
+	    "joined by our CNO, Frank DeLuca. - Janet Mulcahy, HR Generalist\"\n", false, &d);
+	assert_true(d.company == NULL || strcmp(d.company, "Brockton") != 0);
 	detection_free(&d);
 
 	/* a word that begins organisations' names is part of the name */
