@@ -26,6 +26,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -292,13 +293,30 @@ static bool writer_to_user(const struct ctx *c, const struct signals *s)
 	return ok;
 }
 
+/* Does s write name as a word of its own, not inside an address or a
+ * link ("alicia.brandao@longwoodpeds.example", "www.longwoodpeds.org")? */
+static bool written_as_word(const char *s, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = s; s != NULL && (p = str_casestr(p, name)) != NULL; p++) {
+		unsigned char b = p > s ? (unsigned char)p[-1] : ' ', a = (unsigned char)p[n];
+
+		if (is_word_byte(b) || b == '@' || b == '.' || b == '/' || b == '-' || b == '_')
+			continue;
+		if (is_word_byte(a) || a == '@' || (a == '.' && isalnum((unsigned char)p[n + 1])))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 /* Is the company written in the mail's words: its text, subject, a
  * sender's name or the event's summary (not only an address's domain)? */
 static bool company_written(const struct ctx *c, const char *company)
 {
-	if ((c->text != NULL && str_casestr(c->text, company) != NULL) ||
-	    (c->m->subject != NULL && str_casestr(c->m->subject, company) != NULL) ||
-	    (c->cal_low != NULL && str_casestr(c->cal_low, company) != NULL))
+	if (written_as_word(c->text, company) || written_as_word(c->m->subject, company) ||
+	    written_as_word(c->cal_low, company))
 		return true;
 	for (size_t i = 0; i < c->m->from.n; i++)
 		if (c->m->from.v[i].name != NULL && str_casestr(c->m->from.v[i].name, company) != NULL)

@@ -399,6 +399,28 @@ static void test_mails(void **state)
 	json_decref(j);
 	detection_free(&d);
 
+	/* the company only inside the writer's address: no word of the mail
+	 * names it */
+	{
+		static const char addressed[] =
+		    "From: Alicia Brandao <alicia.brandao@longwoodpeds.example>\r\n"
+		    "To: jane.doe@example.net\r\n"
+		    "Subject: Interview - Clinical Nurse Educator\r\n"
+		    "Date: Tue, 02 Jun 2026 09:00:00 +0000\r\n"
+		    "Message-ID: <l1@longwoodpeds.example>\r\n\r\n"
+		    "Hi Jane,\r\n\r\nYour interview with me is confirmed for Thursday 4 June at 3pm "
+		    "Eastern.\r\n\r\nAlicia Brandao\r\nalicia.brandao@longwoodpeds.example | "
+		    "www.longwoodpeds.example/careers\r\n";
+
+		d = scan_text(addressed);
+		assert_int_equal(d.kind, DETECT_INTERVIEW);
+		assert_int_equal(d.confidence, DETECT_LOW);
+		doubt = detection_doubt(&d);
+		assert_non_null(strstr(doubt, "read from the writer's address only"));
+		free(doubt);
+		detection_free(&d);
+	}
+
 	/* an agency recruiter who names no client: the agency is no employer */
 	{
 		static const char agency[] =
