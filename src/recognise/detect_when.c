@@ -1107,30 +1107,90 @@ static bool us_zone_after(const char *p)
 	return word_of(p, clock_zones, US_CLOCK_ZONES) > 0;
 }
 
-/* Four digits of a 24-hour clock with no colon, made a time only by
- * what follows: hours ("1130 hrs") or a zone's abbreviation ("1130 IST",
- * "0930 GMT").  Returns the length of the digits and the word or 0. */
-static size_t military_at(const char *p, int *hh, int *mm)
+/* Four digits at p that can be a 24-hour time, HHMM, into *minutes;
+ * the number of its digits' bytes (4) or 0. */
+static size_t four_digit_time(const char *p, int *minutes)
 {
-	static const char *const hours[] = { "hrs", "hours", "h" };
-	size_t k = 4, l;
-
 	for (size_t i = 0; i < 4; i++)
 		if (!isdigit((unsigned char)p[i]))
 			return 0;
 	if (isdigit((unsigned char)p[4]))
 		return 0;
-	*hh = (p[0] - '0') * 10 + (p[1] - '0');
-	*mm = (p[2] - '0') * 10 + (p[3] - '0');
-	if (*hh > 23 || *mm > 59)
+	*minutes = ((p[0] - '0') * 10 + (p[1] - '0')) * 60 + (p[2] - '0') * 10 + (p[3] - '0');
+	return (p[0] - '0') * 10 + (p[1] - '0') <= 23 && (p[2] - '0') * 10 + (p[3] - '0') <= 59 ? 4 : 0;
+}
+
+/* The dash between two times at p, with its blanks ("-", " - ", the en
+ * dash): its length or 0. */
+static size_t range_dash(const char *p)
+{
+	size_t k = *p == ' ' ? 1 : 0;
+
+	if (p[k] == '-')
+		k++;
+	else if ((unsigned char)p[k] == 0xe2 && (unsigned char)p[k + 1] == 0x80 && (unsigned char)p[k + 2] == 0x93)
+		k += 3;
+	else
 		return 0;
+	return p[k] == ' ' ? k + 1 : k;
+}
+
+/* Two military times as a span ("0730-1030", "1100 \u2013 1130"): the
+ * end after the start, within twelve hours, neither of them a year of
+ * these centuries (1900-2099: "2025-2030" is a plan, not a span). */
+static bool military_span(int from, int to, const char *a, const char *b)
+{
+	return to > from && to - from <= 12 * 60 && !((a[0] == '1' && a[1] == '9') || (a[0] == '2' && a[1] == '0')) &&
+	    !((b[0] == '1' && b[1] == '9') || (b[0] == '2' && b[1] == '0'));
+}
+
+/* Is the military time at low+i one end of a span with another? */
+static bool military_in_span(const char *low, size_t i)
+{
+	const char *p = low + i;
+	int from, to;
+	size_t d;
+
+	if (four_digit_time(p, &from) == 0)
+		return false;
+	if ((d = range_dash(p + 4)) > 0 && four_digit_time(p + 4 + d, &to) > 0 &&
+	    military_span(from, to, p, p + 4 + d))
+		return true;
+	/* the end: "0730-1030" read from "1030" (the dash and the start
+	 * before it, five to nine bytes back) */
+	to = from;
+	for (size_t back = 5; back <= 9 && back <= i; back++) {
+		const char *q = p - back;
+
+		if (four_digit_time(q, &from) > 0 && (q == low || !isdigit((unsigned char)q[-1])) &&
+		    range_dash(q + 4) == back - 4 && military_span(from, to, q, p))
+			return true;
+	}
+	return false;
+}
+
+/* Four digits of a 24-hour clock with no colon, made a time only by
+ * what follows: hours ("1130 hrs") or a zone's abbreviation ("1130 IST",
+ * "0930 GMT"), or by another such time it spans to ("0730-1030").
+ * Returns the length of the digits and the word or 0. */
+static size_t military_at(const char *low, size_t i, int *hh, int *mm)
+{
+	const char *p = low + i;
+	static const char *const hours[] = { "hrs", "hours", "h" };
+	size_t k = 4, l;
+	int minutes;
+
+	if (four_digit_time(p, &minutes) == 0)
+		return 0;
+	*hh = minutes / 60;
+	*mm = minutes % 60;
 	if (p[k] == ' ')
 		k++;
 	/* the zone is read after the time, as after any other: its word
 	 * stays out of the time's length, the hours' word does not */
 	if ((l = word_of(p + k, hours, ARRAY_LEN(hours))) > 0)
 		return k + l;
-	return word_of(p + k, clock_zones, ARRAY_LEN(clock_zones)) > 0 ? 4 : 0;
+	return word_of(p + k, clock_zones, ARRAY_LEN(clock_zones)) > 0 || military_in_span(low, i) ? 4 : 0;
 }
 
 /* The hour's sign after the hour's digits at p[k]: "15h", "15h30", and
@@ -1167,7 +1227,7 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 	    (isalnum((unsigned char)p[-1]) || p[-1] == '.' || p[-1] == ':' ||
 	    p[-1] == '$' || p[-1] == '/' || (unsigned char)p[-1] >= 0x80 || p[-1] == '+'))
 		return 0;
-	if ((k = military_at(p, &hh, &mm)) > 0) {
+	if ((k = military_at(low, i, &hh, &mm)) > 0) {
 		*h = hh;
 		*mi = mm;
 		return k;
@@ -2023,7 +2083,8 @@ struct mentions {
 
 /* A time that opens a row of a plain-text schedule ("  09:30 - 10:15
  * Pair programming   Fiona ...", columns aligned with spaces: a run of
- * three after the time; an HTML table is read by detect_table.c) takes the
+ * three after the time, or a dash before its item: "0730-1030 - Shadow
+ * with Nikki"; an HTML table is read by detect_table.c) takes the
  * day named in the paragraph right before the schedule ("Here's your day
  * on Thursday 17 December"): the nearest full date before it, within a
  * few lines and one paragraph break. */
@@ -2054,8 +2115,13 @@ static const struct date_m *schedule_date(const struct ctx *c, const struct ment
 		/* columns aligned with spaces: a run of three after the time */
 		size_t le = strcspn(c->llow + t->end, "\n");
 		char *row = xstrndup(c->llow + t->end, le);
-		/* or a table's cells ("09:00 AM - 09:45 AM | Case presentation") */
-		bool aligned = strstr(row, "   ") != NULL || strchr(row, MESSAGE_HTML_CELL_SEP) != NULL;
+		/* or a table's cells ("09:00 AM - 09:45 AM | Case presentation");
+		 * or a dash between the time and its item ("0730-1030 -
+		 * Shadow with Nikki") */
+		const char *r = row + strspn(row, " ");
+		bool aligned = strstr(row, "   ") != NULL || strchr(row, MESSAGE_HTML_CELL_SEP) != NULL ||
+		    (r > row && (str_has_prefix(r, "- ") || str_has_prefix(r, "\xe2\x80\x93 ") ||
+		    str_has_prefix(r, "\xe2\x80\x94 ")));
 
 		free(row);
 		if (!aligned)

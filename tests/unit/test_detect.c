@@ -1159,6 +1159,20 @@ static void test_caller_before(void **state)
 	    "Wir melden uns voraussichtlich bis am 8. Januar 2027.\n\nPatricia Vuilleumier\n", &o);
 	expect_people(j, "adrian kunz|;lea tschanz|;");
 	json_decref(j);
+	/* Military times as spans in a schedule's rows, a dash before each
+	 * item, under the day they take ("Tuesday 12/22:"), though the mail
+	 * names another day before ("coming in on Tuesday"); a plan's years
+	 * are no span */
+	j = mail_with("Fri, 11 Dec 2026 19:54:39 +0000", "Theresa Lo <theresa.lo@quincybay.example>",
+	    "Next step - 4 West shadow experience 12/22",
+	    "Hi Jane,\n\nThanks again for coming in on Tuesday - the panel really enjoyed meeting you. "
+	    "The next step for the Nurse Manager position is a shadow experience on the unit. It's part "
+	    "of the interview. It follows our 2025-2030 nursing strategic plan.\n\nTuesday 12/22:\n\n"
+	    "  0730-1030 - Shadow with Nikki Barros, RN\n  1100-1130 - Debrief with me\n\nTheresa\n", &o);
+	expect_str(j, "kind", "interview", "military spans");
+	expect_str(j, "start", "2026-12-22T07:30:00Z", "military spans");
+	expect_str(j, "end", "2026-12-22T11:30:00Z", "military spans");
+	json_decref(j);
 	/* An organisation is no person, by its last word in any language
 	 * ("Meseta Seguros", the user's employer, after "con nadie de"). */
 	j = mail_with("Mon, 14 Dec 2026 10:09:14 +0100", "Raquel Benito <raquel.benito@lince.example>",
