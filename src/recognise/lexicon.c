@@ -317,6 +317,10 @@ LEXICON(event_not_interview,
 	"thanks for registering", "registration confirmed", "cancel your registration",
 	/* a customer's research session: the user as a user, not a candidate */
 	"user interview", "user research", "usability test", "usability session", "research session",
+	/* a study's participant: a researcher interviews the user for data */
+	"research interview", "research study", "participate in our study", "participate in this study",
+	"participating in our study", "participation in our study", "study participant", "irb #",
+	"irb protocol", "irb approval",
 	"simula\xc3\xa7\xc3\xa3o de entrevista", "simula\xc3\xa7\xc3\xb5\x65s de entrevista", "simulacro de entrevista",
 	/* the user's own job reviewed with their manager ("entrevista de
 	 * evaluaci\xc3\xb3n del desempe\xc3\xb1o", "Mitarbeitergespr\xc3\xa4\x63h") */
@@ -514,6 +518,9 @@ LEXICON(availability_asks,
 	"pick a time", "book a time", "choose a time", "select a time", "time slots",
 	/* a self-scheduling link: "grab whatever time works best on my calendar" */
 	"grab a time", "grab a slot", "grab some time", "grab whatever time", "whatever time works",
+	"minutes on my calendar", "a slot on my calendar",
+	/* a first call put as a question: "Are you open to a quick call this week?" */
+	"are you open to a", "would you be open to a",
 	"whichever time works", "any time that works",
 	"a few slots", "some slots", "which slot",
 	/* Italian, Polish, the other languages, asks in other words */

@@ -2163,6 +2163,18 @@ static void test_panel_as_written(void **state)
 		  "Alberto Quintana ha programado tu entrevista de evaluaci\xc3\xb3n del desempe\xc3\xb1o",
 		  "Hola Luc\xc3\xad\x61,\n\nAlberto Quintana ha programado tu entrevista de evaluaci\xc3\xb3n "
 		  "del desempe\xc3\xb1o.\n\nFecha: lunes, 21 de diciembre de 2026\nHora: 10:00 \xe2\x80\x93 11:00" },
+		/* the user as a study's participant */
+		{ "Fri, 11 Dec 2026 19:27:41 +0000", "Kayla Whitman <kwhitman@charlesgate.example>",
+		  "Research interview scheduled - Thursday 12/17 at noon",
+		  "Dear Ms. Doe,\n\nThank you for agreeing to participate in our study on nurse managers' "
+		  "well-being. I have scheduled your research interview for Thursday, December 17, 2026, "
+		  "12:00 p.m. ET on Zoom.\n\nKayla Whitman\nPhD Candidate" },
+		/* a first call asked for, a time to book on the writer's calendar */
+		{ "Mon, 07 Dec 2026 08:46:58 -0500", "Jake Turner <jake@kineticsearch.example>",
+		  "Director of Nursing opportunity - quick call this week?",
+		  "Hi Jane,\n\nI'm partnering with a community hospital on a Director of Nursing search. "
+		  "Are you open to a quick call this week? I'm free Tuesday 12/8 after 2pm ET. Or grab 15 "
+		  "minutes on my calendar here: https://calendly.com/jake-turner/15min\n\nJake" },
 	};
 	struct detect_opts o;
 	json_t *j;
@@ -2179,7 +2191,8 @@ static void test_panel_as_written(void **state)
 		json_decref(j);
 	}
 	/* not the user's interview: a friend's own ("Tengo la entrevista
-	 * final"), the user's performance review at their own job */
+	 * final"), the user's performance review at their own job, a study's
+	 * interview; not yet one: a call asked for */
 	for (size_t i = 0; i < ARRAY_LEN(others); i++) {
 		j = mail_with(others[i].date, others[i].from, others[i].subject, others[i].body, &o);
 		expect_str(j, "kind", "other", others[i].from);
