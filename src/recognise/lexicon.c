@@ -1526,6 +1526,11 @@ LEXICON(org_words,
 	"healthcare", "system", "hospital", "hospitals", "clinic", "clinics", "center", "centre",
 	"institute", "university", "diagnostics", "genomics", "biosciences", "sciences",
 	"biopharma", "biologics", "medicine",
+	/* a hospital's services and bodies: "Palliative Care", "Pre-Admission
+	 * Testing", "Joint Commission" */
+	"care", "nursing", "hospice", "therapy", "rehabilitation", "pharmacy", "radiology",
+	"surgery", "cardiology", "oncology", "pediatrics", "telemetry", "testing", "commission",
+	"committee", "council",
 	"energies", "utilities", "semiconductor", "pharmaceuticals", "medical",
 	/* industry: "Harbor & Rail Terminals", "Gulfstar Olefins" */
 	"terminals", "terminal", "rail", "railway", "port", "ports", "chemicals", "chemical",
@@ -1764,6 +1769,9 @@ LEXICON(honorifics,
 	/* Singapore, Malaysia, Indonesia: "Mdm Cheryl Wee", "Puan Lim Mei Fong",
 	 * "Encik Faizal", "Ibu Ratna", "Bapak Hendra" */
 	"mdm", "puan", "encik", "cik", "tuan", "datuk", "dato", "ibu", "bapak", "pak", "bu",
+	/* a school's: "Dean Margaret Hollis" (a whole name after it: "Dean
+	 * Thomas" stays a name) */
+	"dean", "professor",
 );
 
 /* Between the names of a list ("Ada Brooks and Ben Ito"), in the six

@@ -1173,6 +1173,17 @@ static void test_caller_before(void **state)
 	expect_str(j, "start", "2026-12-22T07:30:00Z", "military spans");
 	expect_str(j, "end", "2026-12-22T11:30:00Z", "military spans");
 	json_decref(j);
+	/* A hospital's services are no people ("Evergreen Hospice &
+	 * Palliative Care"), a dean's title no part of her name */
+	j = mail_with("Wed, 09 Dec 2026 14:05:11 +0000", "Beth Sullivan <beth.sullivan@fenwaynursing.example>",
+	    "Interview schedule - Clinical Nurse Manager",
+	    "Dear Jane,\n\nYour interview for the Clinical Nurse Manager position is on Thursday, "
+	    "December 17, 2026 at 1:00 p.m. Eastern.\n\n"
+	    "  1:00 - 1:30 p.m.   Welcome and conversation with Dean Margaret Hollis, PhD, RN\n"
+	    "  1:30 - 2:30 p.m.   Panel with Gwen Sutherland and Rodrigo Sampaio (Joint Commission readiness)\n"
+	    "  2:30 - 3:00 p.m.   Tour with Evergreen Hospice & Palliative Care liaison staff\n\nBeth Sullivan\n", &o);
+	expect_people(j, "gwen sutherland|;margaret hollis|;rodrigo sampaio|;");
+	json_decref(j);
 	/* An organisation is no person, by its last word in any language
 	 * ("Meseta Seguros", the user's employer, after "con nadie de"). */
 	j = mail_with("Mon, 14 Dec 2026 10:09:14 +0100", "Raquel Benito <raquel.benito@lince.example>",
