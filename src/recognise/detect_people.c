@@ -2561,6 +2561,26 @@ static void thread_people(const struct ctx *c, struct people *named)
 	ctx_free_text(&qc);
 }
 
+/* "I won't be on the call": the writer, named beside others (an
+ * organiser who sends the invite), interviews nobody. */
+static void drop_absent_writer(const struct ctx *c, struct people *pl)
+{
+	const char *from = c->m->from.n > 0 ? c->m->from.v[0].email : NULL;
+	size_t k = 0;
+
+	if (from == NULL || FIND_ANY(c->plain, lex_writer_absent) == NULL)
+		return;
+	for (size_t i = 0; i < pl->n; i++) {
+		if (pl->v[i].email != NULL && strcasecmp(pl->v[i].email, from) == 0) {
+			free(pl->v[i].name);
+			free(pl->v[i].email);
+			continue;
+		}
+		pl->v[k++] = pl->v[i];
+	}
+	pl->n = k;
+}
+
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 }, named = { .n = 0 };
@@ -2585,6 +2605,8 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 	if (c->ev == NULL)
 		forwarded_writer(c, &pl);
 	writer_interviews(c, &pl);
+	if (pl.n > 1)
+		drop_absent_writer(c, &pl);
 	if (pl.n > 0) {
 		size_t k = 0;
 

@@ -676,6 +676,18 @@ LEXICON(panel_out_after_name,
 	"kann nicht teilnehmen", "ne pourra pas", "no podr\xc3\xa1", "kan niet",
 );
 
+/* The writer says they will not be in the interview they send ("I won't
+ * be on the call, but please reach out to me"): the organiser only
+ * arranges it. */
+LEXICON(writer_absent,
+	"i won't be on the call", "i will not be on the call", "i won't be on the interview",
+	"i will not be on the interview", "i won't be in the interview", "i will not be in the interview",
+	"i won't be joining the call", "i will not be joining the call", "i won't be joining the interview",
+	"i won't be part of the interview", "i'm not on the call", "i am not on the call",
+	"i won't be on the panel", "i will not be on the panel", "i won't be joining you",
+	"i will not be joining you",
+);
+
 /* After a time asked for, the writer holds it already ("Could we see you
  * on Monday, 2-3pm? I've gone ahead and held that time"). */
 LEXICON(time_held,

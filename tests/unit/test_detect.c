@@ -1296,6 +1296,43 @@ static void test_organisation_before_address(void **state)
 	json_decref(j);
 }
 
+/* The organiser's invite, the organiser among the invited, who writes "I
+ * won't be on the call": she arranges it, the two named interview. */
+static void test_writer_absent(void **state)
+{
+	struct detect_opts o;
+	const char *raw = "Date: Mon, 07 Dec 2026 16:42:09 +0000\r\n"
+	    "From: Priya Raman <priya.raman@commgen.example>\r\n"
+	    "To: Jane Doe <jane.doe@example.net>\r\n"
+	    "Subject: Interview: Nurse Manager, Cardiac Telemetry\r\n"
+	    "Message-ID: <t@commgen.example>\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+	    "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Hi Jane,\r\n\r\nThank you for making time to speak with me last week. As promised, here "
+	    "is the invitation for your first-round interview for the Nurse "
+	    "Manager position.\r\n\r\nYou will meet with:\r\n  - Karen Oduya - Director of Nursing\r\n"
+	    "  - Tomasz Wilk - Assistant Nurse Manager\r\n\r\nI won't be on the call, but please reach "
+	    "out to me with any questions beforehand.\r\n\r\nPriya\r\n"
+	    "--b\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n\r\n"
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+	    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:iv-7n@commgen.example\r\nDTSTAMP:20261207T164209Z\r\n"
+	    "DTSTART:20261210T150000Z\r\nDTEND:20261210T154500Z\r\n"
+	    "SUMMARY:Interview: Nurse Manager - Jane Doe\r\n"
+	    "ORGANIZER;CN=Priya Raman:mailto:priya.raman@commgen.example\r\n"
+	    "ATTENDEE;CN=Karen Oduya:mailto:karen.oduya@commgen.example\r\n"
+	    "ATTENDEE;CN=Tomasz Wilk:mailto:tomasz.wilk@commgen.example\r\n"
+	    "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.net\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n--b--\r\n";
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = detect_raw(raw, strlen(raw), &o, true);
+	expect_str(j, "kind", "interview", "writer absent");
+	expect_people(j, "karen oduya|karen.oduya@commgen.example;tomasz wilk|tomasz.wilk@commgen.example;");
+	json_decref(j);
+}
+
 /* A day counted from the Date: "tomorrow" is sure, "next Tuesday" (this
  * coming one or the one after?) is not.  A length in words ("une
  * vingtaine de minutes") ends the call. */
@@ -3005,6 +3042,7 @@ int main(void)
 		cmocka_unit_test(test_subject_date_no_company),
 		cmocka_unit_test(test_set17_fields),
 		cmocka_unit_test(test_organisation_before_address),
+		cmocka_unit_test(test_writer_absent),
 		cmocka_unit_test(test_panel_bullets),
 		cmocka_unit_test(test_ticketed_event),
 		cmocka_unit_test(test_relative_day_doubt),
