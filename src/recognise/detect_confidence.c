@@ -430,7 +430,7 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 	f->company_unwritten = d->company != NULL && !company_written(c, d->company);
 	f->company_intermediary = d->company != NULL && sender(c) != NULL &&
 	    org_matches_domain(d->company, sender(c)) && speaks_of_client(c);
-	f->company_agency = d->company != NULL && agency_org(d->company);
+	f->company_agency = agency_company(c, d->company);
 	side_facts(c, s, f);
 }
 

@@ -335,6 +335,10 @@ bool has_address_number(const char *name);
 char *cap_words(const char *text, size_t i, int maxw);
 /* Is org a recruitment business by its name (lex_agency_names)? */
 bool agency_org(const char *org);
+/* Is company an agency: by its name, or the writer's own organisation
+ * (its domain's) when the writer's title recruits for clients
+ * (lex_agency_titles)? */
+bool agency_company(const struct ctx *c, const char *company);
 void strip_legal(char *name);
 /* name ends in a company's legal form, as strip_legal() reads one
  * ("Elbstrom Energie AG", "Tarang Payments Pvt. Ltd"). */

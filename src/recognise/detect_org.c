@@ -1702,7 +1702,16 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 				continue;
 			s = skip_blank(c->ltext, pos + strlen(lex_role_labels.w[i]));
 			e = label_value_end(c->ltext, s);
-			if ((r = role_clean(c->ltext + s, e - s, false)) != NULL) {
+			r = role_clean(c->ltext + s, e - s, false);
+			/* "Director of Nursing (4 units, ~110 beds, 9 direct
+			 * reports)": the title without the job's facts after it */
+			if (r == NULL && e > s + 1 && c->ltext[e - 1] == ')') {
+				const char *o = memchr(c->ltext + s, '(', e - s);
+
+				if (o != NULL && o > c->ltext + s)
+					r = role_clean(c->ltext + s, (size_t)(o - (c->ltext + s)), false);
+			}
+			if (r != NULL) {
 				free(role);
 				role = r;
 				best = pos;
@@ -2397,7 +2406,16 @@ static size_t fuller_at(const char *p, size_t nl)
 	size_t e = nl, len, best = 0;
 
 	while (p[e] == ' ' && org_tail_at(p + e + 1, &len)) {
-		e += 1 + len;
+		size_t after = e + 1 + len;
+
+		/* "Summit Mobile Data Engineer": a word the job's title
+		 * begins with; "Kallang Assurance Centre": a building, unless
+		 * another such word comes first ("... Medical Center") */
+		if ((p[after] == ' ' && job_word(p + after + 1, strcspn(p + after + 1, " ,.\n"))) ||
+		    (e == nl && (strncasecmp(p + e + 1, "center", 6) == 0 ||
+		    strncasecmp(p + e + 1, "centre", 6) == 0)))
+			break;
+		e = after;
 		best = e;
 	}
 	return best;
@@ -2840,6 +2858,27 @@ bool agency_org(const char *org)
 	return r;
 }
 
+bool agency_company(const struct ctx *c, const char *company)
+{
+	return company != NULL && (agency_org(company) ||
+	    (c->m->from.n > 0 && FIND_ANY(c->low, lex_agency_titles) != NULL &&
+	    org_matches_domain(company, c->m->from.v[0].email)));
+}
+
+/* A chief's acronym after an organisation's name ("Seacoast Regional
+ * CNO interview"): cut, in place. */
+static void chief_cut(char *r)
+{
+	char *sp = strrchr(r, ' ');
+	size_t n;
+
+	if (sp == NULL)
+		return;
+	n = strlen(sp + 1);
+	if (n >= 3 && n <= 4 && sp[1] == 'C' && sp[n] == 'O' && isupper((unsigned char)sp[2]))
+		*sp = '\0';
+}
+
 /* An agency's mail whose subject names another organisation that its
  * text names too ("Offer! Kingwood Valve & Controls - Plant Operations
  * Manager" from Lone Pine Search Group): that organisation, its client.
@@ -2857,6 +2896,7 @@ static char *client_in_subject(const struct ctx *c, const char *agency)
 			continue;
 		if ((r = cap_words(subj, i, 5)) == NULL)
 			continue;
+		chief_cut(r);
 		low = lower_dup(r);
 		/* no date ("Monday 7"), no field of a title ("Director, Supply
 		 * Chain Operations"), no department */
@@ -2947,12 +2987,18 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 		}
 	}
 	/* an agency's reading, when the subject names its client */
-	if (out->company != NULL && agency_org(out->company)) {
-		char *cl = not_employer(c, client_in_subject(c, out->company));
+	if (agency_company(c, out->company)) {
+		char *cl = not_employer(c, client_in_subject(c, out->company)), *w;
 
 		if (cl != NULL) {
 			free(out->company);
 			out->company = cl;
+			/* "Seacoast Regional" of the subject, "Seacoast Regional
+			 * Medical Center" in the text */
+			if ((w = not_employer(c, fuller_company(c, out->company))) != NULL) {
+				free(out->company);
+				out->company = w;
+			}
 		}
 	}
 	drop_team_tail(c, out);

@@ -1542,7 +1542,7 @@ LEXICON(org_words,
 	 * Testing", "Joint Commission" */
 	"care", "nursing", "hospice", "therapy", "rehabilitation", "pharmacy", "radiology",
 	"surgery", "cardiology", "oncology", "pediatrics", "telemetry", "testing", "commission",
-	"committee", "council",
+	"committee", "council", "regional", "community", "memorial",
 	"energies", "utilities", "semiconductor", "pharmaceuticals", "medical",
 	/* industry: "Harbor & Rail Terminals", "Gulfstar Olefins" */
 	"terminals", "terminal", "rail", "railway", "port", "ports", "chemicals", "chemical",
@@ -1584,6 +1584,15 @@ LEXICON(client_words,
 /* Words of an organisation's name that make it a recruitment business
  * ("Brightpath Staffing", "Robert Walters Belgium"): the mail it sends is
  * about a client's job, named or not.  The big agencies by name. */
+/* A writer's title that recruits for clients ("Senior Search Consultant
+ * | Nurse Executive Practice"): the writer's organisation is an agency,
+ * whatever its name ("Meridian Nurse Leadership Partners"). */
+LEXICON(agency_titles,
+	"search consultant", "recruitment consultant", "recruiting consultant",
+	"executive recruiter", "headhunter", "search associate", "placement consultant",
+	"staffing consultant", "staffing specialist", "search practice", "executive search",
+);
+
 LEXICON(agency_names,
 	"staffing", "recruitment", "recruiters", "recruiting partners", "executive search",
 	"search group", "search firm", "search consultants",
@@ -2013,6 +2022,8 @@ LEXICON(org_tails,
 	"banque", "logiciels", "telecom", "t\xc3\xa9l\xc3\xa9\x63om",
 	"t\xc3\xa9l\xc3\xa9\x63oms",
 	"finanzas", "finan\xc3\xa7\x61s", "finanz", "finanzen", "fintech", "entertainment",
+	/* care: "Seacoast Regional Medical Center", "... Home Health & Hospice" */
+	"hospital", "medical", "center", "centre", "clinic", "hospice",
 );
 
 /* Small words inside a job title ("Head of Engineering", "Cheffe de

@@ -160,6 +160,7 @@ extern const struct lexicon lex_same_hour;
 extern const struct lexicon lex_panel_out_before_name;
 extern const struct lexicon lex_panel_out_after_name;
 extern const struct lexicon lex_writer_absent;
+extern const struct lexicon lex_agency_titles;
 extern const struct lexicon lex_move_verbs;
 
 /* The last stage of a process. */

@@ -345,6 +345,29 @@ static void test_company_in_full(void **state)
 	    "Nursing Officer\nNorth Shore Community Hospital\n", false, &d);
 	expect_eq(d.company, "North Shore Community Hospital", "nshorecommunity");
 	detection_free(&d);
+	/* a search consultant's mail: the client the subject names, as the
+	 * text writes it in full ("Seacoast Regional" of "Seacoast Regional
+	 * CNO interview"; "... Medical Center"); the role's label before
+	 * the job's facts; "not the last step" is no final round */
+	detect("From: Craig Albanese <calbanese@meridianleaders.example>\n"
+	    "Subject: Confirmed: Seacoast Regional CNO interview - Mon 12/21 3pm ET\n",
+	    "Jane,\n\nGood news - Dr. Vargas would like to meet you. You're confirmed:\n\n"
+	    "  Mon 12/21 @ 3pm ET (she blocked 45 min)\n\n"
+	    "Who: Helen Vargas, DNP, RN - Chief Nursing Officer, Seacoast Regional Medical Center (Portsmouth, NH)\n"
+	    "Role: Director of Nursing, Medical-Surgical Services (4 units, ~110 beds, 9 direct reports)\n\n"
+	    "If this goes well, the next step is an on-site day with her team in January, so it's not the "
+	    "last step.\n\nCraig\n\nCraig Albanese\nSenior Search Consultant | Nurse Executive Practice\n"
+	    "Meridian Nurse Leadership Partners\n", false, &d);
+	expect_eq(d.company, "Seacoast Regional Medical Center", "agency by title");
+	expect_eq(d.role, "Director of Nursing, Medical-Surgical Services", "role label");
+	assert_false(d.final_round);
+	detection_free(&d);
+	/* a building named after the company is no part of its name */
+	detect("From: Kallang Assurance <kallangassurance@myworkday.com>\nSubject: Interview\n",
+	    "Dear Jane,\n\nYour interview for Senior Manager, Brand at Kallang Assurance is on Thursday "
+	    "17 December 2026 at 10:00 SGT.\n\nLocation: Kallang Assurance Centre, 12 Marina View\n", false, &d);
+	expect_eq(d.company, "Kallang Assurance", "a building");
+	detection_free(&d);
 	/* degrees after the signer's name are no organisation, a unit after
 	 * a title gives way to the line that names the domain, a town and
 	 * its state name none */
