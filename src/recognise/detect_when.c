@@ -1520,7 +1520,7 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 
 	while (low[i] && n < max) {
 		struct time_m t;
-		int h, mi, ampm, h2, mi2, ampm2;
+		int h, mi, ampm, h2, mi2, ampm2, written_h;
 		size_t j, l2;
 
 		if ((len = clock_at(low, i, &h, &mi, &ampm)) == 0 &&
@@ -1573,6 +1573,7 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		}
 		memset(&t, 0, sizeof(t));
 		t.pos = i;
+		written_h = h;
 		if (ampm == 0 && bare_hour(low + i, len) && h >= 1 && h <= 7) {
 			h += 12;   /* "3 o'clock", "um 3 Uhr": business hours */
 			t.guessed = true;
@@ -1605,12 +1606,15 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 						/* "1-2" without suffix: not a range we trust */
 						goto single;
 					}
-					/* "1-2pm": the start takes the end's half of day */
-					if (ampm == 0 && ampm2 != 0 && h < 12) {
-						int alt = ampm2 == 2 ? h + 12 : h;
+					/* "1-2pm", "1:00 - 1:30 p.m.": the start takes
+					 * the end's half of day, guessed no more */
+					if (ampm == 0 && ampm2 != 0 && written_h < 12) {
+						int alt = ampm2 == 2 ? written_h + 12 : written_h;
 
-						if (alt <= h2)
+						if (alt <= h2) {
 							h = alt;
+							t.guessed = false;
+						}
 						t.h = h;
 					}
 					/* a 12-hour clock that passes noon without

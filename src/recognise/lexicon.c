@@ -1480,6 +1480,8 @@ LEXICON(title_words,
 	"scientist", "officer", "president", "principal", "staff", "senior", "coordinator",
 	"specialist", "architect", "analyst", "team", "talent", "product", "engineering",
 	"acquisition", "people", "hr", "sourcer", "chief", "owner", "member", "recruiting",
+	/* a committee's and a ward's: "Dr. Patricia Nwosu, chair; Dr. Ana Ruiz" */
+	"chair", "co-chair", "nurse", "educator", "supervisor", "administrator",
 	/* the same titles in the languages read: "Directrice Technique" */
 	"directeur", "directrice", "responsable", "ing\xc3\xa9nieur", "ing\xc3\xa9nieure",
 	"d\xc3\xa9veloppeur", "d\xc3\xa9veloppeuse", "recruteur", "recruteuse",

@@ -1184,6 +1184,23 @@ static void test_caller_before(void **state)
 	    "  2:30 - 3:00 p.m.   Tour with Evergreen Hospice & Palliative Care liaison staff\n\nBeth Sullivan\n", &o);
 	expect_people(j, "gwen sutherland|;margaret hollis|;rodrigo sampaio|;");
 	json_decref(j);
+	/* A committee's members after its chair, between semicolons; a
+	 * range's start takes the end's half of the day, no guess */
+	j = mail_with("Fri, 11 Dec 2026 11:19:26 -0500", "Beth Sullivan <beth.sullivan@fenwaynursing.example>",
+	    "Interview schedule - Faculty",
+	    "Dear Jane,\n\nYour interview for the Clinical Faculty position is on Wednesday, January 13, "
+	    "2027, 2:45 - 3:30 p.m. Eastern, with the Faculty Search Committee (Dr. Patricia Nwosu, chair; "
+	    "Dr. Ana Ruiz; Prof. James Whitcomb).\n\nBeth Sullivan\n", &o);
+	expect_people(j, "ana ruiz|;james whitcomb|;patricia nwosu|;");
+	expect_str(j, "start", "2027-01-13T19:45:00Z", "a shared p.m.");
+	{
+		const json_t *rs = json_object_get(j, "reasons");
+
+		for (size_t k = 0; k < json_array_size(rs); k++)
+			if (strstr(json_string_value(json_array_get(rs, k)), "half of the day") != NULL)
+				fail_msg("a shared p.m. guessed: %s", json_string_value(json_array_get(rs, k)));
+	}
+	json_decref(j);
 	/* An organisation is no person, by its last word in any language
 	 * ("Meseta Seguros", the user's employer, after "con nadie de"). */
 	j = mail_with("Mon, 14 Dec 2026 10:09:14 +0100", "Raquel Benito <raquel.benito@lince.example>",
