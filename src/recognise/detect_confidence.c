@@ -535,12 +535,15 @@ static bool d_company(const struct confidence_facts *f)
 }
 
 /* The company is read from a writer's address alone: an agency's domain
- * is no employer, and nothing written says it is (an organiser's invite
- * is held by the organiser's organisation: its domain is the host's). */
+ * is no employer, and nothing written says it is.  An organiser's invite
+ * is held by the organiser's organisation, its domain the host's: a
+ * move or a cancellation of it is sure of whose it is; a new interview
+ * is not sure of its name, which its thank-yous would write as the
+ * address has it ("the role at Cascobaymed"). */
 static bool d_company_unwritten(const struct confidence_facts *f)
 {
 	return f->kind != DETECT_OTHER && f->kind != DETECT_REPLY && !news(f) && f->company_unwritten &&
-	    !f->invite_ok;
+	    (!f->invite_ok || f->kind == DETECT_INTERVIEW);
 }
 
 /* The company read is the writer's own organisation, but the writer

@@ -199,13 +199,19 @@ static void test_each_doubt(void **state)
 
 	f = sure(&invite_sig);
 	f.company_unwritten = true;
+	/* an organiser's invite: the domain is the host's, but a new
+	 * interview's thank-yous would write the name as its address has it */
+	check_low("a new interview's company from the organiser's address", &f,
+	    "the company is read from the writer's address only, not written in the mail");
+	f.kind = DETECT_UPDATE;
 	{
 		struct detection d;
 
-		/* an organiser's invite: the domain is the host's */
+		/* its move or cancellation is sure whose it is */
 		assert_int_equal(judge(&f, &d), DETECT_HIGH);
 		detection_free(&d);
 	}
+	f.kind = DETECT_INTERVIEW;
 	f.invite_ok = false;
 	f.writer_to_user = true;
 	check_low("a company from the writer's address only", &f,
