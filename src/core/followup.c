@@ -296,7 +296,11 @@ plan_mails(const struct followup *fu, const struct detection *d, time_t now,
 {
 	int rc;
 
-	if (tr->interview_id && (tr->interview_new || tr->interview_moved || tr->decision_moved) &&
+	/* A known interview's update plans again too: a panel that grows at
+	 * the same time ("We've also added Rachel Gold to the panel") has a
+	 * thank-you more; what is queued already keeps its words and time. */
+	if (tr->interview_id && (tr->interview_new || tr->interview_moved || tr->decision_moved ||
+	    (tr->changed && !tr->interview_cancelled && d->kind == DETECT_UPDATE)) &&
 	    (rc = outbox_plan_interview(fu->ob, tr->interview_id, now)) < 0)
 		return rc;
 	/* The mails that wait say the new day and date: what the user reads

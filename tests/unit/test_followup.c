@@ -311,6 +311,29 @@ test_reschedule_moves_mails(void **state)
 	assert_int_equal(count_interviews(f), 1);
 }
 
+/* An updated invite at the same time that adds a person to the panel:
+ * a thank-you for her too, the others' mails as they were. */
+static void
+test_panel_grows(void **state)
+{
+	struct fx *f = *state;
+	struct followup_taken t;
+	struct detection d;
+	size_t before;
+
+	take_invite(f);
+	before = count_mails(f, -1, NULL);
+	invite(&d, 1, START, "<invite-2@acme.com>");
+	add_person(&d.interviewers, &d.ninterviewers, "Rachel Gold", "rachel.gold@acme.com");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_false(t.track.interview_moved);
+	followup_taken_clear(&t);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "rachel.gold@acme.com"), 1);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "ada.brooks@acme.com"), 1);
+	assert_int_equal(count_mails(f, -1, NULL), before + 1);
+	assert_int_equal(count_interviews(f), 1);
+}
+
 static void
 test_cancellation_cancels_waiting_mails(void **state)
 {
@@ -1241,6 +1264,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_new_interview_planned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reschedule_moves_mails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_panel_grows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancellation_cancels_waiting_mails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection_asks_the_human_sender, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection_before_the_interview_holds, setup,
