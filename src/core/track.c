@@ -1079,6 +1079,25 @@ generic_word(const char *w, size_t n)
 	return false;
 }
 
+/* Do the starts of the words of folded name (blank-separated), in
+ * order, spell label whole, two words at least, the last words free to
+ * give nothing ("Commonwealth General Hospital" at commgen)? */
+static bool
+starts_spell(const char *name, const char *label, int spelt)
+{
+	size_t n = strcspn(name, " ");
+	const char *next = name + n + (name[n] == ' ');
+
+	if (*label == '\0')
+		return spelt >= 2;
+	if (n == 0)
+		return false;
+	for (size_t l = n; l > 0; l--)
+		if (strncmp(name, label, l) == 0 && starts_spell(next, label + l, spelt + 1))
+			return true;
+	return false;
+}
+
 /* Does the organisation domain dom spell the company (track.h)? */
 static bool
 company_in_domain(const char *company, const char *dom)
@@ -1113,7 +1132,8 @@ company_in_domain(const char *company, const char *dom)
 	buf_add(&joined, "", 0);
 	buf_add(&initials, "", 0);
 	found = found || (ll >= 2 && strstr(joined.data, label) != NULL) ||
-	    (words >= 2 && str_has_prefix(label, initials.data));
+	    (words >= 2 && str_has_prefix(label, initials.data)) ||
+	    (ll >= 4 && starts_spell(f.data, label, 0));
 	buf_free(&f);
 	buf_free(&joined);
 	buf_free(&initials);

@@ -1136,6 +1136,12 @@ test_doubt_words(void **state)
 		{ "Data Co", NULL, "x@dataco.com", NULL, NULL },
 		{ "General Electric", NULL, "x@ge.com", NULL, NULL },
 		{ "IBM", NULL, "x@ibm.com", NULL, NULL },
+		/* the starts of its words, the last left out */
+		{ "Commonwealth General Hospital", NULL, "priya@commgen.example", NULL, NULL },
+		{ "North Shore Community Hospital", NULL, "lf@nshorecommunity.example", NULL, NULL },
+		{ "Wellness Commonwealth", NULL, "priya@commgen.example", NULL,
+		  "the company read as \"Wellness Commonwealth\" is not in the addresses of its people"
+		  " (commgen.example)" },
 		{ "Acme", NULL, "no-reply@greenhouse.io", "ada@acme.com", NULL },
 		{ "Acme", NULL, "ravi@agency.example", "ada@acme.com", NULL },
 		{ "Level 9", NULL, "chloe@southerlycloud.example", NULL,
