@@ -2633,6 +2633,17 @@ static bool signature_outweighs(const struct ctx *c, const struct signer *sg,
 /* An agency names its client: "our client, Brightline Insurance",
  * "nuestro cliente Copperline Systems", "notre client, le Groupe
  * Sodiver": the employer, whatever else the mail names. */
+/* Does hay hold needle as whole words, case aside? */
+static bool find_phrase_case(const char *hay, const char *needle)
+{
+	char *h = lower_dup(hay), *n = lower_dup(needle);
+	bool r = find_phrase(h, n) != NULL;
+
+	free(h);
+	free(n);
+	return r;
+}
+
 static char *client_company(const struct ctx *c)
 {
 	static const char *const articles[] = { "the ", "le ", "la ", "l'", "el ", "de ", "het ",
@@ -2930,15 +2941,33 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 		out->company = not_employer(c, client_company(c));
 	if (out->company == NULL)
 		out->company = not_employer(c, prose_company(c));
-	if (out->company == NULL)
+	if (out->company == NULL) {
 		out->company = not_employer(c, subject_company(c));
+		/* "Invitation to interview: Matron – Acute Medicine": the
+		 * job's title, not its employer */
+		if (out->company != NULL && out->role != NULL &&
+		    strncasecmp(out->role, out->company, strlen(out->company)) == 0 &&
+		    !is_word_byte((unsigned char)out->role[strlen(out->company)])) {
+			free(out->company);
+			out->company = NULL;
+		}
+	}
 	if (out->company != NULL && signature_outweighs(c, sg, out)) {
 		free(out->company);
 		out->company = sg->company;
 		sg->company = NULL;
 	}
-	if (out->company == NULL)
+	if (out->company == NULL) {
 		out->company = not_employer(c, display_company(c));
+		/* "NHS" of "NHS Jobs", the signature's "Thames Riverside NHS
+		 * Foundation Trust": the same organisation written whole */
+		if (out->company != NULL && sg->company != NULL && strlen(sg->company) > strlen(out->company) &&
+		    strpbrk(sg->company, "().:;!?") == NULL && find_phrase_case(sg->company, out->company)) {
+			free(out->company);
+			out->company = sg->company;
+			sg->company = NULL;
+		}
+	}
 	if (out->company == NULL) {
 		out->company = not_employer(c, ats_company(c));
 		/* "Fourthcoffee" from a URL, "Fourth Coffee" in the signature */

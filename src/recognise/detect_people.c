@@ -1800,6 +1800,41 @@ static void signer_by_address(const struct ctx *c, struct signer *sg)
 	}
 }
 
+/* A team's name on a signature's line: "Recruitment Team", "The Talent
+ * Acquisition Team", "HR Team". */
+static bool team_line(const char *l)
+{
+	size_t n = strlen(l);
+
+	return n > 5 && n < 40 && strncasecmp(l + n - 5, " team", 5) == 0 && isupper((unsigned char)l[0]);
+}
+
+/* The organisation on the line under a team's signature (q: the end of
+ * the team's line), when the line is a name with an organisation's word
+ * ("Thames Riverside NHS Foundation Trust"); else as signer_details
+ * reads the lines. */
+static void team_org(const struct ctx *c, const char *q, struct signer *sg)
+{
+	size_t n;
+	char *l, *low;
+
+	while (*q == '\n' || *q == ' ')
+		q++;
+	n = strcspn(q, "\n");
+	l = clean_phrase(q, n);
+	low = lower_dup(l);
+	if (short_name_line(l) && FIND_ANY(low, lex_org_words) != NULL && org_part(c, l) &&
+	    !postal_line(l)) {
+		strip_legal(l);
+		sg->company = l;
+		l = NULL;
+	} else {
+		signer_details(c, NULL, q, sg);
+	}
+	free(low);
+	free(l);
+}
+
 void find_signer(const struct ctx *c, struct signer *sg)
 {
 	const char *line = c->ltext;
@@ -1848,6 +1883,14 @@ void find_signer(const struct ctx *c, struct signer *sg)
 				disp = NULL;
 			}
 			free(disp);
+			/* "Yours sincerely / Recruitment Team / Thames Riverside
+			 * NHS Foundation Trust": a team signs, its organisation
+			 * below it */
+			if (sg->name == NULL && team_line(cand)) {
+				free(cand);
+				team_org(c, nl + ln, sg);
+				break;
+			}
 			free(cand);
 			if (sg->name != NULL) {
 				/* "Tom Becker | Talent Acquisition | Helix Bio": the

@@ -362,6 +362,16 @@ static void test_company_in_full(void **state)
 	expect_eq(d.role, "Director of Nursing, Medical-Surgical Services", "role label");
 	assert_false(d.final_round);
 	detection_free(&d);
+	/* a team's signature names the organisation whole ("NHS" of "NHS
+	 * Jobs" is part of it); the job's title is no employer */
+	detect("From: NHS Jobs <noreply@jobs.nhs.example>\n"
+	    "Subject: Invitation to interview: Matron \xe2\x80\x93 Acute Medicine (285-NUR-2611-IR)\n",
+	    "Dear Jane Doe\n\nJob Title: Matron \xe2\x80\x93 Acute Medicine\n\nWe are pleased to invite you "
+	    "to interview for the above post.\n\nInterview date: Thursday 17 December 2026\nInterview time: "
+	    "15:00 (UK time, GMT)\n\nYours sincerely\n\nRecruitment Team\nThames Riverside NHS Foundation "
+	    "Trust\n\nPlease do not reply to this email, as this mailbox is not monitored.\n", false, &d);
+	expect_eq(d.company, "Thames Riverside NHS Foundation Trust", "a team's signature");
+	detection_free(&d);
 	/* a building named after the company is no part of its name */
 	detect("From: Kallang Assurance <kallangassurance@myworkday.com>\nSubject: Interview\n",
 	    "Dear Jane,\n\nYour interview for Senior Manager, Brand at Kallang Assurance is on Thursday "
