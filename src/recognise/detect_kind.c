@@ -421,6 +421,13 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 	 * clause's ("..., deren Profil noch etwas besser entspricht") */
 	choice = stem_first(sent, &lex_rej_choice);
 	open = FIND_ANY(sent, lex_rej_open);
+	/* a negation in an earlier clause denies nothing of the choice
+	 * ("após a entrevista realizada no passado dia 2, o júri decidiu
+	 * ... com outra candidata": Portuguese "no" is "in the") */
+	if (negation && choice != NULL && neg < choice && memchr(neg, ',', (size_t)(choice - neg)) != NULL) {
+		negation = false;
+		going = false;
+	}
 	chose = (!negation || (other != NULL && neg > other)) &&
 	    (other != NULL || other_one(sent)) && choice != NULL && (open == NULL || open > choice);
 	filled = FIND_ANY(sent, lex_rej_filled) != NULL && stem_in(sent, &lex_rej_job_nouns);

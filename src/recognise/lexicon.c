@@ -988,6 +988,9 @@ LEXICON(rej_anchors,
 	"my", "postanowili\xc5\x9bmy", "zdecydowali\xc5\x9bmy", "pani kandydatur", "pana kandydatur",
 	"twoj\xc4\x85 kandydatur", "twoja kandydatura",
 	"hiring team", "the panel", "on a", "on va", "seguimos", "queremos", "optamos",
+	/* a board that chooses: "o júri decidiu", "le jury", "the selection board" */
+	"o j\xc3\xbari", "a equipa", "a equipe", "a comiss\xc3\xa3o", "le jury", "el tribunal",
+	"the selection board", "the interview board",
 	"escolhemos", "vamos",
 	/* Swedish, Danish, Czech */
 	"vi", "jsme",
@@ -1036,6 +1039,8 @@ LEXICON(rej_choice,
 	"wybran", "zdecydowal", "postanowil",
 	"move ahead with", "moving ahead with", "continuer avec", "seguimos com", "seguiremos com",
 	"vamos seguir com", "seguimos con", "seguiremos con",
+	/* Portuguese: "o júri decidiu dar continuidade ao processo com outra candidata" */
+	"decidiu", "decidiram", "dar continuidade", "prosseguir com",
 	/* gone or went another way: the choice without a chooser's verb */
 	"gone", "went", "picked", "opted for",
 	/* Swedish, Danish, Czech: decided, chosen, go on with */

@@ -718,6 +718,11 @@ static const struct {
 	  "vielen Dank f\xc3\xbcr Ihre Bewerbung als Backend-Entwicklerin. Nach sorgf\xc3\xa4ltiger Pr\xc3\xbc" "fung haben wir uns entschieden, Ihre Bewerbung nicht weiter zu verfolgen." },
 	{ "rejection", "Votre candidature",
 	  "Merci pour votre temps. Nous avons finalement choisi un autre profil pour ce poste." },
+	/* a board's choice after a clause whose "no" is Portuguese "in the" */
+	{ "rejection", "Processo de recrutamento \xe2\x80\x93 Enfermeira Gestora",
+	  "Informamos que, ap\xc3\xb3s a entrevista realizada no passado dia 2 de dezembro e a "
+	  "pondera\xc3\xa7\xc3\xa3o de todas as candidaturas, o j\xc3\xbari decidiu dar continuidade ao "
+	  "processo com outra candidata." },
 	{ "rejection", "Tu candidatura",
 	  "Gracias por participar en el proceso. Hemos decidido seguir adelante con otra persona para el puesto de Ingeniera de Datos." },
 	{ "rejection", "Seguimiento a tu proceso",
