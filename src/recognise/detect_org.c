@@ -2405,15 +2405,21 @@ static size_t fuller_at(const char *p, size_t nl)
 {
 	size_t e = nl, len, best = 0;
 
-	while (p[e] == ' ' && org_tail_at(p + e + 1, &len)) {
-		size_t after = e + 1 + len;
+	for (;;) {
+		/* "Cape & Islands Home Health & Hospice": a word that ends
+		 * names after "&" too */
+		size_t gap = strncmp(p + e, " & ", 3) == 0 ? 3 : 1, after;
+
+		if (p[e] != ' ' || !org_tail_at(p + e + gap, &len))
+			break;
+		after = e + gap + len;
 
 		/* "Summit Mobile Data Engineer": a word the job's title
 		 * begins with; "Kallang Assurance Centre": a building, unless
 		 * another such word comes first ("... Medical Center") */
 		if ((p[after] == ' ' && job_word(p + after + 1, strcspn(p + after + 1, " ,.\n"))) ||
-		    (e == nl && (strncasecmp(p + e + 1, "center", 6) == 0 ||
-		    strncasecmp(p + e + 1, "centre", 6) == 0)))
+		    (e == nl && (strncasecmp(p + e + gap, "center", 6) == 0 ||
+		    strncasecmp(p + e + gap, "centre", 6) == 0)))
 			break;
 		e = after;
 		best = e;

@@ -372,6 +372,13 @@ static void test_company_in_full(void **state)
 	    "Trust\n\nPlease do not reply to this email, as this mailbox is not monitored.\n", false, &d);
 	expect_eq(d.company, "Thames Riverside NHS Foundation Trust", "a team's signature");
 	detection_free(&d);
+	/* a word that ends names after "&" makes the name whole */
+	detect("From: Dana Whitfield <dana.whitfield@capehh.example>\nSubject: First-round conversation\n",
+	    "Hi Jane,\n\nYour interview for our Director of Clinical Services opening is confirmed for "
+	    "Friday 11 December 2026 at 10:00 AM Eastern, with Dana Whitfield, Talent Acquisition Manager "
+	    "at Cape & Islands Home Health & Hospice.\n\nDana\n", false, &d);
+	expect_eq(d.company, "Cape & Islands Home Health & Hospice", "& Hospice");
+	detection_free(&d);
 	/* a building named after the company is no part of its name */
 	detect("From: Kallang Assurance <kallangassurance@myworkday.com>\nSubject: Interview\n",
 	    "Dear Jane,\n\nYour interview for Senior Manager, Brand at Kallang Assurance is on Thursday "
