@@ -700,6 +700,9 @@ LEXICON(time_held,
  * set for", "I'd like to confirm", "wie besprochen am". */
 LEXICON(conversation_set,
 	"confirmed", "confirm", "booked", "all set", "is set for", "scheduled", "will call you",
+	/* its time said as a fact: "Your call with Dana ... is on Friday 11
+	 * December at 10:00" */
+	"is on", "will be on", "takes place", "will take place",
 	/* the writer put it in their calendar */
 	"on my calendar", "in my calendar", "in my diary", "on our calendar", "in our calendar",
 	"best\xc3\xa4tigt", "best\xc3\xa4tigen", "best\xc3\xa4tige", "best\xc3\xa4tigung",

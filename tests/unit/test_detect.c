@@ -1178,6 +1178,14 @@ static void test_caller_before(void **state)
 	expect_str(j, "start", "2026-12-22T07:30:00Z", "military spans");
 	expect_str(j, "end", "2026-12-22T11:30:00Z", "military spans");
 	json_decref(j);
+	/* A call whose time is said as a fact is set */
+	j = mail_with("Wed, 09 Dec 2026 14:05:11 +0000", "Dana Whitfield <dana.whitfield@capehh.example>",
+	    "First-round conversation",
+	    "Hi Jane,\n\nYour call with Dana Whitfield about the Director of Clinical Services role is on "
+	    "Friday 11 December 2026 at 10:00 AM Eastern.\n\nDana\n", &o);
+	expect_str(j, "kind", "interview", "a call said as a fact");
+	expect_str(j, "start", "2026-12-11T15:00:00Z", "a call said as a fact");
+	json_decref(j);
 	/* A hospital's services are no people ("Evergreen Hospice &
 	 * Palliative Care"), a dean's title no part of her name */
 	j = mail_with("Wed, 09 Dec 2026 14:05:11 +0000", "Beth Sullivan <beth.sullivan@fenwaynursing.example>",
