@@ -1223,9 +1223,26 @@ static bool role_stop(const char *p)
 	static const char *const stops[] = { " bei ", " chez ", " bij ", " aqui ", " na ", " no ",
 		" em ", " en ", " aan ", " zu ", " f\xc3\xbcr ", " pour ", " para ", " voor " };
 
+	static const char *const articles[] = { "la ", "el ", "los ", "las ", "le ", "les ", "l'",
+		"a ", "o ", "os ", "as ", "un ", "une ", "uma ", "um ", "nuestr", "notre ", "nos ",
+		"noss", "su ", "sa ", "son ", "ses ", "sua ",
+		/* Dutch "en" is "and": "Inkoopmanager Indirect en voor het gesprek" */
+		"voor ", "met ", "van ", "het ", "een ", "de ", "ik ", "wij ", "je ", "u ", "ook " };
+
 	for (size_t k = 0; k < ARRAY_LEN(stops); k++)
-		if (strncasecmp(p, stops[k], strlen(stops[k])) == 0)
-			return true;
+		if (strncasecmp(p, stops[k], strlen(stops[k])) == 0) {
+			const char *w = p + strlen(stops[k]);
+			bool article = false;
+
+			/* "Conseillère cadre en soins infirmiers", "Especialista em
+			 * enfermagem": "in" a field, in lower case, no article */
+			if (strncmp(stops[k], " en ", 4) != 0 && strncmp(stops[k], " em ", 4) != 0)
+				return true;
+			for (size_t a = 0; a < ARRAY_LEN(articles) && !article; a++)
+				article = str_has_prefix(w, articles[a]);
+			if (article || !islower((unsigned char)*w))
+				return true;
+		}
 	return false;
 }
 

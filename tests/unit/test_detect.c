@@ -1646,6 +1646,11 @@ static void test_roles_as_written(void **state)
 		  "We are pleased to confirm your interview for the position of Senior Manager, Analytics "
 		  "Engineering (Req #2026-4471) on Monday, December 7, 2026 at 1:00 PM ET.",
 		  "Senior Manager, Analytics Engineering" },
+		/* "en" a field in lower case is the title's ("in nursing care") */
+		{ "Convocation \xc3\xa0 une entrevue",
+		  "Nous avons le plaisir de vous convoquer \xc3\xa0 une entrevue pour le poste de conseill\xc3\xa8re "
+		  "cadre en soins infirmiers, le mardi 15 d\xc3\xa9\x63\x65mbre 2026 \xc3\xa0 13 h 30 (heure de l'Est).",
+		  "conseill\xc3\xa8re cadre en soins infirmiers" },
 		{ "Entrevista",
 		  "Te escribo por tu candidatura al puesto de L\xc3\xad\x64\x65r de Ingenier\xc3\xad\x61 de Datos: la "
 		  "entrevista ser\xc3\xa1 el martes 15 de diciembre a las 16:30 (hora de Madrid).",
