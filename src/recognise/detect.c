@@ -88,39 +88,6 @@ static void drop_time(struct detection *out)
 	out->moved_day = NULL;
 }
 
-/* A final round said, not denied ("so it's not the last step", "nicht
- * die letzte Runde", "ce n'est pas la derni\xc3\xa8re \xc3\xa9tape"): a
- * negation in the few words before the phrase. */
-static bool final_said(const char *plain)
-{
-	static const char *const negations[] = { "not ", "n't ", "nicht ", "kein", "pas ", "no ",
-		"niet ", "geen ", "n\xc3\xa3o " };
-	struct lex_hits hits;
-	bool said = false;
-
-	lex_hits_find(&hits, plain, &lex_final_phrases);
-	for (size_t i = 0; i < lex_final_phrases.n && !said; i++) {
-		const char *p = plain;
-		int budget = 8;
-
-		while ((p = lex_hits_next(&hits, i, p, true)) != NULL && budget-- > 0) {
-			size_t back = (size_t)(p - plain) < 16 ? (size_t)(p - plain) : 16;
-			char *before = xstrndup(p - back, back);
-			bool denied = false;
-
-			for (size_t k = 0; k < sizeof(negations) / sizeof(negations[0]) && !denied; k++)
-				denied = strstr(before, negations[k]) != NULL;
-			free(before);
-			if (!denied) {
-				said = true;
-				break;
-			}
-			p += strlen(lex_final_phrases.w[i]);
-		}
-	}
-	lex_hits_free(&hits);
-	return said;
-}
 
 /* Promises and stages: the decision date (counted from the interview
  * still to come, else from the mail), the final round, references. */

@@ -591,6 +591,8 @@ void confidence_judge(const struct confidence_facts *f, struct detection *d);
 
 bool mentions_references(const char *low);
 bool offer_said(const char *plain);
+/* A final round said and not denied ("so it's not the last step" is none). */
+bool final_said(const char *plain);
 bool decision_promised(const struct ctx *c);
 bool sender_ignored(const struct ctx *c);
 bool has_keyword(const struct ctx *c, const char *low);

@@ -264,6 +264,37 @@ static bool hit_sentences(const char *low, const struct lexicon *l, bool stems,
 	return found;
 }
 
+/* A sentence with a final round's phrase not denied in the few words
+ * before it ("so it's not the last step", "nicht die letzte Runde"). */
+static bool final_sentence(const char *sent, char end, size_t at, void *arg)
+{
+	static const char *const negations[] = { "not ", "n't ", "nicht ", "kein", "pas ", "no ",
+		"niet ", "geen ", "n\xc3\xa3o " };
+	const char *p = FIND_ANY(sent, lex_final_phrases);
+	size_t back;
+	char *before;
+	bool denied = false;
+
+	(void)end;
+	(void)at;
+	(void)arg;
+	if (p == NULL)
+		return false;
+	back = (size_t)(p - sent) < 16 ? (size_t)(p - sent) : 16;
+	before = xstrndup(p - back, back);
+	for (size_t k = 0; k < ARRAY_LEN(negations) && !denied; k++)
+		denied = strstr(before, negations[k]) != NULL;
+	free(before);
+	return !denied;
+}
+
+bool final_said(const char *plain)
+{
+	int budget = 16;
+
+	return hit_sentences(plain, &lex_final_phrases, false, final_sentence, NULL, &budget);
+}
+
 /* A negation and, within the few words after it, a verb of going on
  * ("we will not be moving forward", "nous ne donnerons pas suite",
  * "niet verder gaan").  Not an order at the sentence's start ("Don't
