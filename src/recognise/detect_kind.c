@@ -758,6 +758,33 @@ static bool pretend_interview(const char *low)
 	return false;
 }
 
+/* A session about interviewing, named by the word after "interview" in a
+ * subject or an event's summary ("Interview Preparation Coaching",
+ * "Interview Skills Workshop"); in a body, "my interview prep notes" are
+ * for a real one. */
+static bool about_interviewing(const char *low)
+{
+	static const char *const about[] = { "preparation", "prep", "coaching", "practice", "skills",
+		"training", "tips", "technique", "techniques", "workshop", "masterclass" };
+
+	for (const char *p = low ? strstr(low, "interview") : NULL; p != NULL;
+	    p = strstr(p + 1, "interview")) {
+		const char *q = p + strlen("interview");
+		size_t l;
+
+		if (*q == 's')
+			q++;
+		while (*q == ' ' || *q == '-')
+			q++;
+		for (l = 0; isalpha((unsigned char)q[l]); l++)
+			;
+		for (size_t i = 0; i < ARRAY_LEN(about); i++)
+			if (l == strlen(about[i]) && memcmp(q, about[i], l) == 0)
+				return true;
+	}
+	return false;
+}
+
 /* A sentence that names an event (lex_event_not_interview) as what it is
  * about, not as the cause of something else ("..., da Frau Zbinden an
  * einem Workshop teilnehmen muss": the reason an interview moves). */
@@ -816,9 +843,9 @@ static bool no_opening(const struct ctx *c, bool ats)
 static bool not_interview(const struct ctx *c, bool ats)
 {
 	return FIND_ANY(c->subj_low, lex_event_not_interview) != NULL ||
-	    pretend_interview(c->subj_low) || paid_participant(c) ||
+	    pretend_interview(c->subj_low) || about_interviewing(c->subj_low) || paid_participant(c) ||
 	    (c->cal_low != NULL && (FIND_ANY(c->cal_low, lex_event_not_interview) != NULL ||
-	    pretend_interview(c->cal_low))) ||
+	    pretend_interview(c->cal_low) || about_interviewing(c->cal_low))) ||
 	    (c->cal == NULL && !ats && (pretend_interview(c->plain) || event_said(c)));
 }
 

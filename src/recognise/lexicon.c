@@ -308,6 +308,8 @@ LEXICON(event_not_interview,
 	/* a school's or a university's admission: a pupil's, a student's */
 	"admissions interview", "admission interview", "admissions assessment",
 	"entrance interview", "family interview", "school admission", "school admissions",
+	/* a child's place: "Enrolment interview (agallamh) ... Dear parents" */
+	"enrolment interview", "enrollment interview", "dear parents", "a thuismitheoir\xc3\xad",
 	/* a conversation for information, as an "informational interview" */
 	"informational chat", "informational call", "informational conversation",
 	"informational meeting", "informational coffee",

@@ -2252,6 +2252,18 @@ static void test_panel_as_written(void **state)
 		  "Dear Ms. Doe,\n\nThank you for agreeing to participate in our study on nurse managers' "
 		  "well-being. I have scheduled your research interview for Thursday, December 17, 2026, "
 		  "12:00 p.m. ET on Zoom.\n\nKayla Whitman\nPhD Candidate" },
+		/* a child's school place; a coaching session about interviews */
+		{ "Mon, 07 Dec 2026 15:31:05 +0000", "Gaelscoil Bhr\xc3\xad\x64\x65 <oifig@gaelscoilbhride.example>",
+		  "Open Day and Enrolment Interview \xe2\x80\x93 Ois\xc3\xadn",
+		  "Dear parents,\n\nThank you for applying for a Junior Infants place for Ois\xc3\xadn.\n\n"
+		  "Enrolment interview: Wednesday 16 December at 4.15pm with our principal, M\xc3\xa1ire Nic "
+		  "Aodha.\n\nM\xc3\xa1ire Nic Aodha\nPrincipal" },
+		{ "Tue, 08 Dec 2026 12:04:59 +0000", "Maura Quinlan Career Coaching <no-reply@acuityscheduling.com>",
+		  "Confirmed: Interview Preparation Coaching (60 minutes) on Monday, December 14, 2026",
+		  "Hi Jane,\n\nYour appointment is confirmed:\n\nWhat: Interview Preparation Coaching (60 "
+		  "minutes)\nWhen: Monday, December 14, 2026 7:00pm (Dublin time)\nWith: Maura Quinlan\n\n"
+		  "Please email me the job descriptions for any interviews you have coming up.\n\nMaura Quinlan\n"
+		  "Career & Interview Coach" },
 		/* a first call asked for, a time to book on the writer's calendar */
 		{ "Mon, 07 Dec 2026 08:46:58 -0500", "Jake Turner <jake@kineticsearch.example>",
 		  "Director of Nursing opportunity - quick call this week?",
@@ -2275,7 +2287,8 @@ static void test_panel_as_written(void **state)
 	}
 	/* not the user's interview: a friend's own ("Tengo la entrevista
 	 * final"), the user's performance review at their own job, a study's
-	 * interview; not yet one: a call asked for */
+	 * interview, a child's enrolment interview, a coaching session; not
+	 * yet one: a call asked for */
 	for (size_t i = 0; i < ARRAY_LEN(others); i++) {
 		j = mail_with(others[i].date, others[i].from, others[i].subject, others[i].body, &o);
 		expect_str(j, "kind", "other", others[i].from);
