@@ -36,6 +36,9 @@ static const char *const service_domains[] = {
 	"flatchr.io", "jobaffinity.fr", "factorial.co", "factorialhr.com",
 	"itjobs.pt", "infojobs.net", "jobat.be", "stepstone.be", "foundit.in",
 	"iimjobs.com",
+	/* public appointments: Ireland's, the UK's Civil Service and NHS */
+	"publicjobs.ie", "publicappointments.ie", "civilservicejobs.service.gov.uk", "jobs.nhs.uk",
+	"trac.jobs",
 };
 
 /* Local parts nobody reads, whole (any case).  Those containing "noreply"

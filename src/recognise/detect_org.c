@@ -81,6 +81,18 @@ bool bad_company(const char *name)
 
 	if (name == NULL || *name == '\0' || strlen(name) > 60)
 		return true;
+	/* a posting's or a competition's reference ("26PO041", "R-0045123"):
+	 * one word of capitals and three digits or more */
+	{
+		size_t digits = 0;
+		const char *p;
+
+		for (p = name; *p && (isupper((unsigned char)*p) || isdigit((unsigned char)*p) ||
+		    *p == '-' || *p == '/'); p++)
+			digits += isdigit((unsigned char)*p) != 0;
+		if (*p == '\0' && digits >= 3)
+			return true;
+	}
 	for (i = 0; i < lex_not_company.n; i++) {
 		if (strcasecmp(name, lex_not_company.w[i]) == 0)
 			return true;

@@ -1302,6 +1302,7 @@ LEXICON(ats_names,
 	"Microsoft", "Outlook", "Zoom", "Teams", "Microsoft Teams", "Google Meet", "Webex",
 	"Gmail", "Glassdoor", "Recruitee", "Teamtailor", "Personio", "GoodTime",
 	"JOIN", "softgarden", "StepStone", "XING", "Dayforce", "Taleo", "Gupy", "ModernLoop",
+	"publicjobs", "NHS Jobs", "Civil Service Jobs", "Trac",
 	"SuccessFactors", "SAP SuccessFactors", "Jobboom", "Welcome to the Jungle", "Otta",
 	"Wellfound", "HireVue", "Paradox",
 	"Homerun", "Jobylon", "Comeet", "Manatal", "Recruiterflow", "JobAdder", "Avature",
@@ -1996,6 +1997,9 @@ LEXICON(legal_forms,
 	" Ltd", " LTD", " Berhad", " BERHAD", " Tbk", " Tbk.", " TBK", " Public Company Limited",
 	" PCL", " Company Limited", " Co., Ltd.", " Co., Ltd", " Co.,Ltd.", " Public Company",
 	" Public",
+	/* Ireland's: a company limited by guarantee, a designated activity
+	 * company, an unlimited one, "Teoranta" */
+	" CLG", " DAC", " ULC", " Teoranta", " Teo.",
 	/* Qu\xc3\xa9\x62\x65\x63 writes its forms in lower case: "Bor\xc3\xa9\x61lis Th\xc3\xa9rapeutique inc.", "lt\xc3\xa9\x65" */
 	" inc.", " lt\xc3\xa9\x65", " lt\xc3\xa9\x65.",
 	/* Mexico's and Latin America's: "S.A. de C.V.", "S. de R.L. de C.V.",

@@ -379,6 +379,20 @@ static void test_company_in_full(void **state)
 	    "at Cape & Islands Home Health & Hospice.\n\nDana\n", false, &d);
 	expect_eq(d.company, "Cape & Islands Home Health & Hospice", "& Hospice");
 	detection_free(&d);
+	/* a competition's reference is no employer, nor the public
+	 * appointments service that sends it; Ireland's "CLG" is a legal form */
+	detect("From: publicjobs <noreply@publicjobs.ie>\n"
+	    "Subject: Invitation to Interview - 26PO041 - Head of Finance (Principal Officer)\n",
+	    "Dear Jane,\n\nReference: 26PO041\n\nYou are invited to attend for interview on Thursday 17 "
+	    "December 2026 at 10:30.\n\npublicjobs\n", false, &d);
+	assert_true(d.company == NULL || (strcmp(d.company, "26PO041") != 0 &&
+	    strcasecmp(d.company, "publicjobs") != 0));
+	detection_free(&d);
+	detect("From: Orla Byrne <orla.byrne@sanctuaryireland.example>\nSubject: Interview\n",
+	    "Dear Jane,\n\nYour interview for the Financial Controller role is on Thursday 17 December "
+	    "2026 at 10:30 at our Dublin office.\n\nOrla Byrne\nHR Manager | Sanctuary Ireland CLG\n", false, &d);
+	expect_eq(d.company, "Sanctuary Ireland", "CLG");
+	detection_free(&d);
 	/* a building named after the company is no part of its name */
 	detect("From: Kallang Assurance <kallangassurance@myworkday.com>\nSubject: Interview\n",
 	    "Dear Jane,\n\nYour interview for Senior Manager, Brand at Kallang Assurance is on Thursday "
