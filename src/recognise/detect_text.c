@@ -834,7 +834,10 @@ void word_before(const char *low, size_t pos, char *w, size_t wlen)
 	while (e > 0 && low[e - 1] == ' ')
 		e--;
 	s = e;
-	while (s > 0 && (isalnum((unsigned char)low[s - 1]) || low[s - 1] == '-'))
+	/* "fp&a", "m&a", "r&d": an "&" between letters is the word's */
+	while (s > 0 && (isalnum((unsigned char)low[s - 1]) || low[s - 1] == '-' ||
+	    (low[s - 1] == '&' && s >= 2 && isalnum((unsigned char)low[s - 2]) && s < e &&
+	    isalnum((unsigned char)low[s]))))
 		s--;
 	if (e - s >= wlen)
 		s = e - (wlen - 1);

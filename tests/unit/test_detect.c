@@ -1651,6 +1651,10 @@ static void test_roles_as_written(void **state)
 		  "Nous avons le plaisir de vous convoquer \xc3\xa0 une entrevue pour le poste de conseill\xc3\xa8re "
 		  "cadre en soins infirmiers, le mardi 15 d\xc3\xa9\x63\x65mbre 2026 \xc3\xa0 13 h 30 (heure de l'Est).",
 		  "conseill\xc3\xa8re cadre en soins infirmiers" },
+		/* an "&" between letters is the word's: "FP&A", not the article "a" */
+		{ "Next steps",
+		  "The team would love you to come in for the next stage of the process for the FP&A Lead "
+		  "role: an interview on Wednesday 16 December at 12:00.", "FP&A Lead" },
 		{ "Entrevista",
 		  "Te escribo por tu candidatura al puesto de L\xc3\xad\x64\x65r de Ingenier\xc3\xad\x61 de Datos: la "
 		  "entrevista ser\xc3\xa1 el martes 15 de diciembre a las 16:30 (hora de Madrid).",
