@@ -962,6 +962,8 @@ LEXICON(rej_negations,
 /* Verbs and nouns of going on with a candidate (stems). */
 LEXICON(rej_proceed,
 	"move forward", "moving forward", "move ahead", "moving ahead", "go ahead",
+	/* "we won't be offering you the role on this occasion" */
+	"offering you", "offer you",
 	"going ahead", "proceed", "progress", "continu", "pursu", "advanc", "take your",
 	"taking your",
 	"weiter", "fortsetz", "fortf\xc3\xbchr", "fortzuf\xc3\xbchr", "ber\xc3\xbc" "cksichtig",
@@ -1056,6 +1058,7 @@ LEXICON(rej_choice,
 /* Another person than the user, as the one chosen. */
 LEXICON(rej_other_person,
 	"another candidate", "other candidates", "another applicant", "other applicants",
+	"the other candidate",
 	"another person", "someone else", "somebody else", "someone who", "someone whose",
 	"someone with", "another finalist", "a different candidate", "another profile",
 	"a candidate who", "a candidate whose", "a candidate with", "an internal candidate",

@@ -718,6 +718,10 @@ static const struct {
 	  "vielen Dank f\xc3\xbcr Ihre Bewerbung als Backend-Entwicklerin. Nach sorgf\xc3\xa4ltiger Pr\xc3\xbc" "fung haben wir uns entschieden, Ihre Bewerbung nicht weiter zu verfolgen." },
 	{ "rejection", "Votre candidature",
 	  "Merci pour votre temps. Nous avons finalement choisi un autre profil pour ce poste." },
+	/* not offering the role, the other candidate chosen */
+	{ "rejection", "Senior Manager, Accounting Advisory (Funds) \xe2\x80\x93 outcome",
+	  "I'm sorry to tell you that we won't be offering you the Senior Manager role on this "
+	  "occasion. In the end the other candidate had more client-facing experience." },
 	/* a board's choice after a clause whose "no" is Portuguese "in the" */
 	{ "rejection", "Processo de recrutamento \xe2\x80\x93 Enfermeira Gestora",
 	  "Informamos que, ap\xc3\xb3s a entrevista realizada no passado dia 2 de dezembro e a "
