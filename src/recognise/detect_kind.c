@@ -588,7 +588,7 @@ static bool count_addressed(const char *sent, char end, size_t at, void *arg)
 	int *n = arg;
 
 	(void)end;
-	if (interview_in(sent)) {
+	if (interview_in(sent) || FIND_ANY(sent, lex_round_words) != NULL) {
 		n[0]++;
 		n[1] += FIND_ANY(sent, lex_addressed_words) != NULL;
 	}
@@ -605,6 +605,9 @@ static bool unaddressed(const struct ctx *c)
 
 	hit_sentences(c->plain, &lex_interview_words, false, count_addressed, n, &budget);
 	hit_sentences(c->plain, &lex_interview_stems, true, count_addressed, n, &budget);
+	/* an interview by its stage: "I've confirmed you in for the first
+	 * round next Tuesday" */
+	hit_sentences(c->plain, &lex_round_words, false, count_addressed, n, &budget);
 	return n[0] > 0 && n[1] == 0;
 }
 

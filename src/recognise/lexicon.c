@@ -844,6 +844,12 @@ LEXICON(resched_words,
 	"cambio orario", "zmiana godziny",
 );
 
+/* A round of a process, named by its place. */
+LEXICON(round_words,
+	"first round", "second round", "third round", "final round", "next round", "1st round",
+	"2nd round", "3rd round", "first-round", "second-round", "final-round",
+);
+
 /* The last stage of a process. */
 LEXICON(final_phrases,
 	"final round", "final interview", "final stage", "final-round", "last round",

@@ -161,6 +161,7 @@ extern const struct lexicon lex_panel_out_before_name;
 extern const struct lexicon lex_panel_out_after_name;
 extern const struct lexicon lex_writer_absent;
 extern const struct lexicon lex_agency_titles;
+extern const struct lexicon lex_round_words;
 extern const struct lexicon lex_move_verbs;
 
 /* The last stage of a process. */

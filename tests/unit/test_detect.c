@@ -1182,6 +1182,19 @@ static void test_caller_before(void **state)
 	expect_str(j, "start", "2026-12-22T07:30:00Z", "military spans");
 	expect_str(j, "end", "2026-12-22T11:30:00Z", "military spans");
 	json_decref(j);
+	/* A recruiter's confirmation that names the round, not the word
+	 * "interview", with an agency's footer that offers "UNSUBSCRIBE" */
+	j = mail_with("Thu, 10 Dec 2026 17:21:09 +0000", "Ciaran Sullivan <ciaran.osullivan@harcourtfinance.example>",
+	    "Shannonside Aviation Capital - 1st interview confirmed!",
+	    "Hi Jane,\n\nGreat news \xe2\x80\x93 Shannonside Aviation Capital would like to meet you for the "
+	    "Group Reporting Manager role!\n\nI've confirmed you in for the first round next Tuesday, the "
+	    "15th, at half two in their office. It's with Conor Deasy (Financial Controller).\n\nCiaran\n\n"
+	    "Harcourt Finance Recruitment Ltd is licensed under the Employment Agency Act 1971. We process "
+	    "candidate personal data in line with the GDPR. If you no longer wish to hear from us, reply "
+	    "UNSUBSCRIBE.\n", &o);
+	expect_str(j, "kind", "interview", "the first round");
+	expect_str(j, "start", "2026-12-15T14:30:00Z", "half two");
+	json_decref(j);
 	/* A call whose time is said as a fact is set */
 	j = mail_with("Wed, 09 Dec 2026 14:05:11 +0000", "Dana Whitfield <dana.whitfield@capehh.example>",
 	    "First-round conversation",
