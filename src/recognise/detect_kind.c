@@ -700,10 +700,19 @@ static bool ats_sender(const struct ctx *c)
  * condition, no question ("if you need to cancel your interview"). */
 static bool cancel_sentence(const char *sent, char end, size_t at, void *arg)
 {
+	/* the old half of a move: "Your previous time of Wed, Dec 16 at 3:00
+	 * PM has been cancelled" */
+	static const char *const old_slot[] = { "previous time", "previous slot", "previous booking",
+		"original time", "original slot", "original booking", "old time", "old slot",
+		"your previous", "your original", "earlier time" };
+
 	(void)at;
 	(void)arg;
 	if (end == '?' || FIND_ANY(sent, lex_conditions) != NULL)
 		return false;
+	for (size_t k = 0; k < ARRAY_LEN(old_slot); k++)
+		if (find_phrase(sent, old_slot[k]) != NULL)
+			return false;
 	if (FIND_ANY(sent, lex_cancel_done) != NULL)
 		return true;
 	return FIND_ANY(sent, lex_cancel_words) != NULL &&

@@ -1195,6 +1195,15 @@ static void test_caller_before(void **state)
 	expect_str(j, "kind", "interview", "the first round");
 	expect_str(j, "start", "2026-12-15T14:30:00Z", "half two");
 	json_decref(j);
+	/* A move whose old time "has been cancelled" is a move */
+	j = mail_with("Tue, 15 Dec 2026 08:03:00 +0000", "Olivia at Ardmore Life Sciences <olivia@paradox.ai>",
+	    "Your interview has been rescheduled",
+	    "Hi Jane!\n\nYour interview for Group Reporting Manager has been rescheduled.\n\nNew interview "
+	    "details:\nDate: Tuesday, January 5, 2027\nTime: 11:30 AM - 12:15 PM (GMT)\nInterviewer: Ciara "
+	    "Nolan\n\nYour previous time of Wed, Dec 16 at 3:00 PM has been cancelled.\n\nOlivia\n", &o);
+	expect_str(j, "kind", "update", "the old time cancelled");
+	expect_str(j, "start", "2027-01-05T11:30:00Z", "the old time cancelled");
+	json_decref(j);
 	/* A call whose time is said as a fact is set */
 	j = mail_with("Wed, 09 Dec 2026 14:05:11 +0000", "Dana Whitfield <dana.whitfield@capehh.example>",
 	    "First-round conversation",
