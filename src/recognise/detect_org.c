@@ -2721,6 +2721,12 @@ static char *client_company(const struct ctx *c)
 
 			while (c->text[i] == ',' || c->text[i] == ' ' || c->text[i] == ':')
 				i++;
+			/* "our client, a Series C payments business": in English
+			 * "a" describes the client, it names none (Portuguese "a
+			 * Natura" is "the") */
+			if (strstr(w, "client") != NULL && strstr(w, "cliente") == NULL &&
+			    (str_has_prefix(c->low + i, "a ") || str_has_prefix(c->low + i, "an ")))
+				continue;
 			for (size_t a = 0; a < ARRAY_LEN(articles); a++)
 				if (strncmp(c->low + i, articles[a], strlen(articles[a])) == 0) {
 					i += strlen(articles[a]);

@@ -393,6 +393,14 @@ static void test_company_in_full(void **state)
 	    "2026 at 10:30 at our Dublin office.\n\nOrla Byrne\nHR Manager | Sanctuary Ireland CLG\n", false, &d);
 	expect_eq(d.company, "Sanctuary Ireland", "CLG");
 	detection_free(&d);
+	/* "our client, a Series C payments business" describes the client,
+	 * it names none */
+	detect("From: Tom Ashby <tom.ashby@whitcombereed.example>\nSubject: Screening call\n",
+	    "Hi Jane,\n\nA 30 minute screening interview with me for the Head of Finance Operations role "
+	    "with our client, a Series C payments business, on Thursday 17 December 2026 at 10:30.\n\n"
+	    "Tom Ashby\nSenior Consultant, Whitcombe Reed\n", false, &d);
+	assert_true(d.company == NULL || strcmp(d.company, "Series C") != 0);
+	detection_free(&d);
 	/* a building named after the company is no part of its name */
 	detect("From: Kallang Assurance <kallangassurance@myworkday.com>\nSubject: Interview\n",
 	    "Dear Jane,\n\nYour interview for Senior Manager, Brand at Kallang Assurance is on Thursday "
