@@ -324,6 +324,21 @@ static bool company_written(const struct ctx *c, const char *company)
 	return false;
 }
 
+/* Is company the organisation of the mail's writer: the sender's, or,
+ * when a scheduling service sends (Calendly for an agency's recruiter),
+ * the contact's or an interviewer's? */
+static bool writers_org(const struct ctx *c, const struct detection *d, const char *company)
+{
+	if (sender(c) != NULL && org_matches_domain(company, sender(c)))
+		return true;
+	if (d->contact.email != NULL && org_matches_domain(company, d->contact.email))
+		return true;
+	for (size_t i = 0; i < d->ninterviewers; i++)
+		if (d->interviewers[i].email != NULL && org_matches_domain(company, d->interviewers[i].email))
+			return true;
+	return false;
+}
+
 /* The writer recruits for a client ("my client", "notre client", "onze
  * klant"). */
 static bool speaks_of_client(const struct ctx *c)
@@ -428,8 +443,8 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 		f->guessed = d->contact.email;
 	f->company_known = d->company != NULL;
 	f->company_unwritten = d->company != NULL && !company_written(c, d->company);
-	f->company_intermediary = d->company != NULL && sender(c) != NULL &&
-	    org_matches_domain(d->company, sender(c)) && speaks_of_client(c);
+	f->company_intermediary = d->company != NULL && speaks_of_client(c) &&
+	    writers_org(c, d, d->company);
 	f->company_agency = agency_company(c, d->company);
 	side_facts(c, s, f);
 }

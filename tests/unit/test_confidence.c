@@ -427,6 +427,31 @@ static void test_mails(void **state)
 		detection_free(&d);
 	}
 
+	/* a scheduling service sends for an agency's recruiter who speaks of
+	 * a client: the agency's name is no employer's */
+	{
+		static const char booked[] =
+		    "From: Calendly <notifications@calendly.com>\r\n"
+		    "To: jane.doe@example.net\r\n"
+		    "Subject: Confirmed: Screening interview - Head of Finance Operations with Tom Ashby on "
+		    "Friday, December 11, 2026\r\n"
+		    "Date: Tue, 08 Dec 2026 09:58:31 +0000\r\n"
+		    "Message-ID: <c1@calendly.com>\r\n\r\n"
+		    "Hi Jane,\r\n\r\nYour Screening interview - Head of Finance Operations with Tom Ashby at "
+		    "11:00am (Greenwich Mean Time) on Friday, December 11, 2026 is scheduled.\r\n\r\n"
+		    "Description:\r\nA 30 minute screening interview with Tom Ashby (Senior Consultant, "
+		    "Whitcombe Reed) for the Head of Finance Operations role with our client, a payments "
+		    "business.\r\n\r\nTom Ashby\r\ntom.ashby@whitcombereed.example\r\n";
+
+		d = scan_text(booked);
+		assert_int_equal(d.kind, DETECT_INTERVIEW);
+		assert_int_equal(d.confidence, DETECT_LOW);
+		doubt = detection_doubt(&d);
+		assert_non_null(strstr(doubt, "the writer recruits for a client"));
+		free(doubt);
+		detection_free(&d);
+	}
+
 	/* an agency recruiter who names no client: the agency is no employer */
 	{
 		static const char agency[] =
