@@ -380,3 +380,30 @@ parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 	*out = v;
 	return 0;
 }
+
+static bool
+spell_from(const char *const *words, size_t w, size_t nw, const char *key, int need, int spell,
+    bool (*skip)(const char *), bool (*drop)(const char *))
+{
+	if (*key == '\0') {
+		for (; w < nw; w++, need--)
+			if (drop == NULL || !drop(words[w]))
+				return false;
+		return need <= 0 && spell <= 0;
+	}
+	if (w == nw)
+		return false;
+	for (size_t l = strlen(words[w]); l > 0; l--)
+		if (strncmp(words[w], key, l) == 0 &&
+		    spell_from(words, w + 1, nw, key + l, need - 1, spell - 1, skip, drop))
+			return true;
+	return w > 0 && skip != NULL && skip(words[w]) &&
+	    spell_from(words, w + 1, nw, key, need, spell, skip, drop);
+}
+
+bool
+words_spell(const char *const *words, size_t from, size_t nw, const char *key, int min_words,
+    int min_spelt, bool (*skip)(const char *w), bool (*drop)(const char *w))
+{
+	return spell_from(words, from, nw, key, min_words, min_spelt, skip, drop);
+}

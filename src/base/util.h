@@ -72,6 +72,17 @@ bool str_case_has_prefix(const char *s, const char *prefix);
 bool str_has_suffix(const char *s, const char *suffix);
 /* Case-insensitive search; returns a pointer into hay or NULL. */
 const char *str_casestr(const char *hay, const char *needle);
+/*
+ * Can words[from..nw) spell key exactly, each word by a non-empty start
+ * of its own, as an address shortens a name ("North Shore Community" at
+ * nshorecommunity)?  At least min_spelt words spell, and at least
+ * min_words are used, counting those left out after the key's end.
+ * skip(w) may let a word other than words[0] give nothing ("del" of
+ * "Banco del Duero"); drop(w) may let a word after the key's end be left
+ * out ("Hospital"); NULL: none may.
+ */
+bool words_spell(const char *const *words, size_t from, size_t nw, const char *key, int min_words,
+    int min_spelt, bool (*skip)(const char *w), bool (*drop)(const char *w));
 /* Strip leading and trailing ASCII white space in place; returns s. */
 char *str_trim(char *s);
 void str_lower(char *s);

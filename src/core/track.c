@@ -1079,23 +1079,31 @@ generic_word(const char *w, size_t n)
 	return false;
 }
 
-/* Do the starts of the words of folded name (blank-separated), in
- * order, spell label whole, two words at least, the last words free to
- * give nothing ("Commonwealth General Hospital" at commgen)? */
-static bool
-starts_spell(const char *name, const char *label, int spelt)
-{
-	size_t n = strcspn(name, " ");
-	const char *next = name + n + (name[n] == ' ');
 
-	if (*label == '\0')
-		return spelt >= 2;
-	if (n == 0)
-		return false;
-	for (size_t l = n; l > 0; l--)
-		if (strncmp(name, label, l) == 0 && starts_spell(next, label + l, spelt + 1))
-			return true;
-	return false;
+/* Do the starts of the words of folded name (blank-separated), two or
+ * more, spell label, the last words free to give nothing
+ * ("Commonwealth General Hospital" at commgen)? */
+static bool
+any_word(const char *w)
+{
+	(void)w;
+	return true;
+}
+
+static bool
+spelt_by_starts(const char *name, const char *label)
+{
+	char *copy = xstrdup(name), *save = NULL;
+	const char *words[16];
+	size_t nw = 0;
+	bool r;
+
+	for (char *w = strtok_r(copy, " ", &save); w != NULL && nw < ARRAY_LEN(words);
+	    w = strtok_r(NULL, " ", &save))
+		words[nw++] = w;
+	r = words_spell(words, 0, nw, label, 2, 2, NULL, any_word);
+	free(copy);
+	return r;
 }
 
 /* Does the organisation domain dom spell the company (track.h)? */
@@ -1133,7 +1141,7 @@ company_in_domain(const char *company, const char *dom)
 	buf_add(&initials, "", 0);
 	found = found || (ll >= 2 && strstr(joined.data, label) != NULL) ||
 	    (words >= 2 && str_has_prefix(label, initials.data)) ||
-	    (ll >= 4 && starts_spell(f.data, label, 0));
+	    (ll >= 4 && spelt_by_starts(f.data, label));
 	buf_free(&f);
 	buf_free(&joined);
 	buf_free(&initials);

@@ -88,7 +88,6 @@ static void drop_time(struct detection *out)
 	out->moved_day = NULL;
 }
 
-
 /* Promises and stages: the decision date (counted from the interview
  * still to come, else from the mail), the final round, references. */
 static void fill_promises(const struct ctx *c, struct detection *out)

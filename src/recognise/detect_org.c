@@ -2248,30 +2248,25 @@ static bool particle(const char *w)
 	return false;
 }
 
-/* Can words[w..nw) spell key exactly, each by a non-empty start of
- * its own, at least need of them?  A particle after the first word may
- * give nothing, and the words after the key's end may be left out when
- * each says what kind of organisation it is ("North Shore Community
+/* A word that says what kind of organisation it is, which an address
+ * may leave out after the words it spells ("North Shore Community
  * Hospital" at nshorecommunity, "Casco Bay Medical Center" at
- * cascobaymed, "Commonwealth General Hospital" at commgen: these count
- * towards need, but at least spell words spell the key). */
+ * cascobaymed); folded. */
+static bool org_kind_word(const char *w)
+{
+	return lex_word_is(&lex_org_words, w, strlen(w)) || lex_word_is(&lex_org_tails, w, strlen(w));
+}
+
+/* words_spell() over fold_words()'s array, from word w: a particle may
+ * give nothing, a kind of organisation be left out at the end. */
 static bool starts_spell(char (*words)[64], size_t w, size_t nw, const char *key, int need,
 		int spell)
 {
-	if (*key == '\0') {
-		for (; w < nw; w++, need--)
-			if (!lex_word_is(&lex_org_words, words[w], strlen(words[w])) &&
-			    !lex_word_is(&lex_org_tails, words[w], strlen(words[w])))
-				return false;
-		return need <= 0 && spell <= 0;
-	}
-	if (w == nw)
-		return false;
-	for (size_t l = strlen(words[w]); l > 0; l--)
-		if (strncmp(words[w], key, l) == 0 &&
-		    starts_spell(words, w + 1, nw, key + l, need - 1, spell - 1))
-			return true;
-	return w > 0 && particle(words[w]) && starts_spell(words, w + 1, nw, key, need, spell);
+	const char *v[6];
+
+	for (size_t k = 0; k < nw && k < ARRAY_LEN(v); k++)
+		v[k] = words[k];
+	return words_spell(v, w, nw, key, need, spell, particle, org_kind_word);
 }
 
 /* Does name, as an organisation, name the domain of email?  One folded

@@ -1804,9 +1804,9 @@ static void signer_by_address(const struct ctx *c, struct signer *sg)
  * Acquisition Team", "HR Team". */
 static bool team_line(const char *l)
 {
-	size_t n = strlen(l);
+	static const char *const team[] = { "team" };
 
-	return n > 5 && n < 40 && strncasecmp(l + n - 5, " team", 5) == 0 && isupper((unsigned char)l[0]);
+	return strlen(l) < 40 && isupper((unsigned char)l[0]) && last_word_is(l, team, 1);
 }
 
 /* The organisation on the line under a team's signature (q: the end of

@@ -77,6 +77,39 @@ test_casestr(void **state)
 	assert_null(str_casestr("ab", "abc"));
 }
 
+static bool
+is_the(const char *w)
+{
+	return strcmp(w, "de") == 0;
+}
+
+static bool
+is_kind(const char *w)
+{
+	return strcmp(w, "hospital") == 0;
+}
+
+/* words_spell: each word by a start of its own, in order, the key whole;
+ * a skippable word gives nothing (never the first), a droppable one may
+ * be left out after the key's end; both minimums hold. */
+static void
+test_words_spell(void **state)
+{
+	static const char *const nsch[] = { "north", "shore", "community", "hospital" };
+	static const char *const hsfl[] = { "hopital", "sainte", "famille", "de", "laval" };
+	static const char *const dedu[] = { "de", "duero" };
+
+	(void)state;
+	assert_true(words_spell(nsch, 0, 4, "nshorecommunity", 3, 2, NULL, is_kind));
+	assert_false(words_spell(nsch, 0, 4, "nshorecommunity", 3, 2, NULL, NULL));
+	assert_false(words_spell(nsch, 0, 4, "nshorecommunity", 5, 2, NULL, is_kind));
+	assert_true(words_spell(nsch, 1, 4, "shorecomh", 2, 2, NULL, NULL));
+	assert_true(words_spell(hsfl, 0, 5, "hsfl", 3, 2, is_the, NULL));
+	assert_false(words_spell(hsfl, 0, 5, "hsfl", 3, 2, NULL, NULL));
+	assert_false(words_spell(dedu, 0, 2, "duero", 1, 1, is_the, NULL));
+	assert_false(words_spell(nsch, 0, 4, "nsc", 1, 1, NULL, NULL));
+}
+
 int
 main(void)
 {
@@ -84,6 +117,7 @@ main(void)
 		cmocka_unit_test(test_addc),
 		cmocka_unit_test(test_casestr),
 		cmocka_unit_test(test_base64),
+		cmocka_unit_test(test_words_spell),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
