@@ -2663,17 +2663,6 @@ static bool signature_outweighs(const struct ctx *c, const struct signer *sg,
 /* An agency names its client: "our client, Brightline Insurance",
  * "nuestro cliente Copperline Systems", "notre client, le Groupe
  * Sodiver": the employer, whatever else the mail names. */
-/* Does hay hold needle as whole words, case aside? */
-static bool find_phrase_case(const char *hay, const char *needle)
-{
-	char *h = lower_dup(hay), *n = lower_dup(needle);
-	bool r = find_phrase(h, n) != NULL;
-
-	free(h);
-	free(n);
-	return r;
-}
-
 static char *client_company(const struct ctx *c)
 {
 	static const char *const articles[] = { "the ", "le ", "la ", "l'", "el ", "de ", "het ",
@@ -2998,7 +2987,7 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 		/* "NHS" of "NHS Jobs", the signature's "Thames Riverside NHS
 		 * Foundation Trust": the same organisation written whole */
 		if (out->company != NULL && sg->company != NULL && strlen(sg->company) > strlen(out->company) &&
-		    strpbrk(sg->company, "().:;!?") == NULL && find_phrase_case(sg->company, out->company)) {
+		    strpbrk(sg->company, "().:;!?") == NULL && has_word_ci(sg->company, out->company)) {
 			free(out->company);
 			out->company = sg->company;
 			sg->company = NULL;

@@ -1121,27 +1121,29 @@ static size_t four_digit_time(const char *p, int *minutes)
 }
 
 /* The dash between two times at p, with its blanks ("-", " - ", the en
- * dash): its length or 0. */
+ * dash: range_word's, not its words): its length or 0. */
 static size_t range_dash(const char *p)
 {
-	size_t k = *p == ' ' ? 1 : 0;
+	size_t k = *p == ' ' ? 1 : 0, l = range_word(p + k);
 
-	if (p[k] == '-')
-		k++;
-	else if ((unsigned char)p[k] == 0xe2 && (unsigned char)p[k + 1] == 0x80 && (unsigned char)p[k + 2] == 0x93)
-		k += 3;
-	else
+	if (l == 0 || isalpha((unsigned char)p[k]))
 		return 0;
+	k += l;
 	return p[k] == ' ' ? k + 1 : k;
 }
 
+/* Do four digits at a read as a year of these centuries (1900-2099)? */
+static bool year_digits(const char *a)
+{
+	return (a[0] == '1' && a[1] == '9') || (a[0] == '2' && a[1] == '0');
+}
+
 /* Two military times as a span ("0730-1030", "1100 \u2013 1130"): the
- * end after the start, within twelve hours, neither of them a year of
- * these centuries (1900-2099: "2025-2030" is a plan, not a span). */
+ * end after the start, within twelve hours, neither of them a year
+ * ("2025-2030" is a plan, not a span). */
 static bool military_span(int from, int to, const char *a, const char *b)
 {
-	return to > from && to - from <= 12 * 60 && !((a[0] == '1' && a[1] == '9') || (a[0] == '2' && a[1] == '0')) &&
-	    !((b[0] == '1' && b[1] == '9') || (b[0] == '2' && b[1] == '0'));
+	return to > from && to - from <= 12 * 60 && !year_digits(a) && !year_digits(b);
 }
 
 /* Is the military time at low+i one end of a span with another? */
@@ -1175,8 +1177,8 @@ static bool military_in_span(const char *low, size_t i)
  * Returns the length of the digits and the word or 0. */
 static size_t military_at(const char *low, size_t i, int *hh, int *mm)
 {
-	const char *p = low + i;
 	static const char *const hours[] = { "hrs", "hours", "h" };
+	const char *p = low + i;
 	size_t k = 4, l;
 	int minutes;
 
