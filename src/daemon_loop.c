@@ -167,6 +167,7 @@ reload(struct daemon *dm)
 	dm->ob = ob;
 	config_free(dm->cfg);
 	dm->cfg = cfg;
+	when_adopt_zone(cfg->me.timezone);
 	recognise_free(dm->rec);
 	{
 		struct detect_opts o;
@@ -285,8 +286,28 @@ on_held(void *arg, time_t now)
 static void
 on_watchdog(void *arg, time_t now)
 {
-	(void)arg;
+	struct daemon *dm = arg;
+
 	(void)now;
+	dm->t.idle_ran++;
+}
+
+/*
+ * Quiet since the last work: give the free pages of the heap back.  A
+ * burst leaves them behind (each TLS check loads the system trust store,
+ * ~3.5 MB for a moment; a first start reads many mails).  Not before
+ * every sleep: the pages a sync frees fault straight back in on the next
+ * one, and on a busy inbox that cost each IDLE wake-up more CPU than its
+ * own work.
+ */
+static void
+on_trim(void *arg, time_t now)
+{
+	struct daemon *dm = arg;
+
+	(void)now;
+	dm->t.idle_ran++;
+	malloc_trim(0);
 }
 
 void
@@ -306,6 +327,7 @@ daemon_timers_setup(struct daemon *dm)
 	timers_add(&t->set, &t->held, on_held, dm);
 	timers_add(&t->set, &t->digest, on_deliver, dm);
 	timers_add(&t->set, &t->watchdog, on_watchdog, dm);
+	timers_add(&t->set, &t->trim, on_trim, dm);
 }
 
 /* After the due timers: past interviews, IDLE again, READY=1, STATUS=. */
@@ -372,11 +394,6 @@ wait_events(struct daemon *dm)
 	/* A signal read while sending (io_stop) is not seen by poll. */
 	if (dm->stop)
 		timeout = 0;
-	/* About to sleep: give the free pages of the heap back.  A burst
-	 * leaves them behind: each TLS check loads the system trust store
-	 * (~3.5 MB for a moment), a first start reads many mails. */
-	if (timeout != 0)
-		malloc_trim(0);
 	if (poll(pfd, idling ? 2 : 1, timeout) == -1 && errno != EINTR) {
 		log_err("poll: %s", strerror(errno));
 		return -1;
@@ -402,13 +419,18 @@ wait_events(struct daemon *dm)
  * (IDLE again, the status), set the timers that follow the state, and
  * sleep until the next one or until a signal or IDLE says something.
  */
+/* Seconds without work before the heap is trimmed (on_trim). */
+#define TRIM_QUIET 5
+
 int
 daemon_run(struct daemon *dm)
 {
 	timer_arm(&dm->t.connect, time(NULL));
 	while (!dm->stop) {
 		notify_watchdog();
-		timers_run_due(&dm->t.set, time(NULL));
+		dm->t.idle_ran = 0;
+		if (timers_run_due(&dm->t.set, time(NULL)) > dm->t.idle_ran)
+			timer_arm(&dm->t.trim, time(NULL) + TRIM_QUIET);
 		turn_end(dm);
 		schedule(dm, time(NULL));
 		if (wait_events(dm) < 0)
