@@ -27,6 +27,7 @@
 #include "store.h"
 #include "template.h"
 #include "util.h"
+#include "when.h"
 
 static void
 usage(FILE *out)
@@ -331,6 +332,7 @@ main(int argc, char **argv)
 		return EXIT_CONFIG;
 	if (o.check)
 		return check_only(dm.cfg);
+	when_adopt_zone(dm.cfg->me.timezone);
 	if ((status = start_process(&dm, &o, &lock_fd)) != 0)
 		return status;
 	status = start_daemon(&dm);

@@ -129,11 +129,14 @@ clamp_t(int64_t t)
 
 /* ---- the zone, through TZ ---- */
 
+/* The path of the last zone file found valid. */
+static char last_valid[4096];
+
 bool
 when_zone_valid(const char *tz)
 {
 	const char *dir, *p;
-	char path[4096];
+	char path[sizeof last_valid];
 	unsigned char magic[4];
 	FILE *f;
 	bool ok;
@@ -163,12 +166,17 @@ when_zone_valid(const char *tz)
 		dir = "/usr/share/zoneinfo";
 	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, tz) >= sizeof path)
 		return false;
+	/* Every call in a zone asks: the file is read once. */
+	if (strcmp(path, last_valid) == 0)
+		return true;
 	f = fopen(path, "rbe");
 	if (f == NULL)
 		return false;
 	n = fread(magic, 1, sizeof magic, f);
 	ok = n == sizeof magic && memcmp(magic, "TZif", 4) == 0;
 	fclose(f);
+	if (ok)
+		memcpy(last_valid, path, strlen(path) + 1);
 	return ok;
 }
 
@@ -177,16 +185,34 @@ struct tzctx {
 	bool changed;
 };
 
+/* TZ's value for a zone. */
+static void
+tz_value(const char *tz, char *val, size_t len)
+{
+	if (tz != NULL && *tz != '\0' && when_zone_valid(tz))
+		snprintf(val, len, ":%s", tz);   /* ':' = read the file */
+	else
+		snprintf(val, len, "UTC0");
+}
+
+void
+when_adopt_zone(const char *tz)
+{
+	char val[ZONE_NAME_MAX + 2];
+
+	tz_value(tz, val, sizeof val);
+	if (setenv("TZ", val, 1) != 0)
+		fatal(EXIT_OSERR, "when: cannot set TZ: out of memory");
+	tzset();
+}
+
 static void
 tz_enter(struct tzctx *c, const char *tz)
 {
 	const char *old = getenv("TZ");
 	char val[ZONE_NAME_MAX + 2];
 
-	if (tz != NULL && *tz != '\0' && when_zone_valid(tz))
-		snprintf(val, sizeof val, ":%s", tz);   /* ':' = read the file */
-	else
-		snprintf(val, sizeof val, "UTC0");
+	tz_value(tz, val, sizeof val);
 	c->saved = old ? xstrdup(old) : NULL;
 	c->changed = old == NULL || strcmp(old, val) != 0;
 	if (c->changed && setenv("TZ", val, 1) != 0)

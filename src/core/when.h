@@ -69,6 +69,14 @@ const char *when_format_duration(const struct duration *d, char *buf, size_t len
 bool when_zone_valid(const char *tz);
 
 /*
+ * Make tz the process's own zone (TZ), for a program that works in one
+ * zone: the calls below for that zone then switch nothing, where each
+ * switch there and back makes the C library read two zone files.  The
+ * rest of the program sees TZ changed, as asked.
+ */
+void when_adopt_zone(const char *tz);
+
+/*
  * t + d in tz.
  *  - seconds, minutes, hours: elapsed time.
  *  - days and weeks: calendar days; the local time of day is kept.

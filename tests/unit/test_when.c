@@ -234,6 +234,43 @@ test_tz_restored(void **state)
 	assert_null(getenv("TZ"));
 }
 
+/* A zone adopted as the process's own: calls in it leave TZ as it is,
+ * calls in another put it back. */
+static void
+test_adopt_zone(void **state)
+{
+	struct tm tm;
+	char buf[64];
+	time_t t0 = 0;
+
+	when_adopt_zone(LON);
+	assert_string_equal(getenv("TZ"), ":" LON);
+	when_format_time(iso("2027-06-09T09:30:00Z"), LON, buf, sizeof buf);
+	assert_string_equal(getenv("TZ"), ":" LON);
+	when_local(iso("2027-06-09T09:30:00Z"), NYC, &tm);
+	assert_int_equal(tm.tm_hour, 5);   /* New York, UTC-4 in June */
+	assert_string_equal(getenv("TZ"), ":" LON);
+	localtime_r(&t0, &tm);
+	assert_int_equal(tm.tm_hour, 1);   /* London was UTC+1 in 1970 */
+	when_adopt_zone(NULL);
+	assert_string_equal(getenv("TZ"), "UTC0");
+	when_adopt_zone("Not/AZone");
+	assert_string_equal(getenv("TZ"), "UTC0");
+	unsetenv("TZ");
+	tzset();
+}
+
+/* A zone found valid once is not found valid in another tz database. */
+static void
+test_zone_valid_other_dir(void **state)
+{
+	assert_true(when_zone_valid(LON));
+	assert_int_equal(setenv("TZDIR", "/nonexistent", 1), 0);
+	assert_false(when_zone_valid(LON));
+	unsetenv("TZDIR");
+	assert_true(when_zone_valid(LON));
+}
+
 /* ---- adding durations ---- */
 
 static void
@@ -753,6 +790,8 @@ main(void)
 		cmocka_unit_test(test_format_duration),
 		cmocka_unit_test(test_zone_valid),
 		cmocka_unit_test(test_tz_restored),
+		cmocka_unit_test(test_adopt_zone),
+		cmocka_unit_test(test_zone_valid_other_dir),
 		cmocka_unit_test(test_business_days),
 		cmocka_unit_test(test_add_calendar),
 		cmocka_unit_test(test_add_extremes),
