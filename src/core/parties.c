@@ -233,6 +233,21 @@ static const char *const public_second_labels[] = {
 	"ac", "co", "com", "edu", "gov", "net", "org",
 };
 
+/* The labels of Australia's states and territories, public under gov.au
+ * ("transport.nsw.gov.au": the agency is "transport", not "nsw"). */
+static const char *const public_state_labels[] = {
+	"act", "nsw", "nt", "qld", "sa", "tas", "vic", "wa",
+};
+
+static bool
+label_in(const char *l, size_t n, const char *const *v, size_t nv)
+{
+	for (size_t i = 0; i < nv; i++)
+		if (strlen(v[i]) == n && strncasecmp(l, v[i], n) == 0)
+			return true;
+	return false;
+}
+
 bool
 parties_is_free_mail_domain(const char *domain)
 {
@@ -244,6 +259,7 @@ char *
 parties_org_domain(const char *email)
 {
 	const char *at = email ? strrchr(email, '@') : NULL, *d, *last, *prev = NULL;
+	bool cc;
 	char *out;
 
 	if (at == NULL || at[1] == '\0' || strchr(at + 1, '.') == NULL)
@@ -251,30 +267,31 @@ parties_org_domain(const char *email)
 	d = at + 1;
 	if (parties_is_free_mail_domain(d) || parties_is_service_sender(email))
 		return NULL;
-	/* The last two labels, three under a country's public second level. */
+	/*
+	 * The last two labels; one more for each public label before the
+	 * top: a country's second level ("acme.co.uk") and a state under it
+	 * ("transport.nsw.gov.au").  RFC 2606's "example" stands for any top
+	 * level, a country's too ("ues.edu.example").
+	 */
 	last = strrchr(d, '.');
+	cc = strlen(last + 1) == 2 || strcasecmp(last + 1, "example") == 0;
 	for (const char *p = d; p < last; p++)
 		if (*p == '.')
 			prev = p;
-	if (prev != NULL) {
-		const char *sld = prev + 1;
-		size_t sl = (size_t)(last - sld);
-		bool public = false;
+	for (int k = 0; prev != NULL && k < 2; k++) {
+		const char *lab = prev + 1, *p3 = NULL;
+		size_t ll = strcspn(lab, ".");
 
-		for (size_t i = 0; i < ARRAY_LEN(public_second_labels); i++)
-			public = public || (strlen(public_second_labels[i]) == sl &&
-			    strncasecmp(sld, public_second_labels[i], sl) == 0);
-		if (public && strlen(last + 1) == 2) {
-			const char *p3 = NULL;
-
-			for (const char *p = d; p < prev; p++)
-				if (*p == '.')
-					p3 = p;
-			d = p3 ? p3 + 1 : d;
-		} else {
-			d = sld;
-		}
+		if (!cc || !(label_in(lab, ll, public_second_labels, ARRAY_LEN(public_second_labels)) ||
+		    label_in(lab, ll, public_state_labels, ARRAY_LEN(public_state_labels))))
+			break;
+		for (const char *p = d; p < prev; p++)
+			if (*p == '.')
+				p3 = p;
+		prev = p3;
 	}
+	if (prev != NULL)
+		d = prev + 1;
 	if (*d == '.' || d[strlen(d) - 1] == '.')
 		return NULL;
 	out = xstrdup(d);

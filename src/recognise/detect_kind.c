@@ -408,20 +408,25 @@ static bool interview_in(const char *sent)
 	return FIND_ANY(sent, lex_interview_words) != NULL || stem_in(sent, &lex_interview_stems);
 }
 
-/* Is "regret to inform" the only rejection phrase of the sentence? */
+/* Is regret ("regret to inform", lex_rej_regret) the only rejection
+ * phrase of the sentence? */
 static bool regret_only(const char *sent)
 {
-	const char *r = find_phrase(sent, "regret to inform");
 	char *rest;
-	bool other;
+	bool regret = false, other;
 
-	if (r == NULL)
-		return false;
 	rest = xstrdup(sent);
-	memset(rest + (r - sent), ' ', strlen("regret to inform"));
-	other = FIND_ANY(rest, lex_rejection_phrases) != NULL;
+	for (size_t i = 0; i < lex_rej_regret.n; i++) {
+		const char *w = lex_rej_regret.w[i];
+
+		for (char *r = (char *)find_phrase(rest, w); r != NULL; r = (char *)find_phrase(r, w)) {
+			memset(r, ' ', strlen(w));
+			regret = true;
+		}
+	}
+	other = regret && FIND_ANY(rest, lex_rejection_phrases) != NULL;
 	free(rest);
-	return !other;
+	return regret && !other;
 }
 
 /* A sentence that says no to the user: a known phrase, or the company
@@ -1035,27 +1040,12 @@ static bool employer_named_sender(const struct ctx *c)
 	return false;
 }
 
-/* Does the text's first line greet the user by a word of their name
- * ("Dear Femke,", "Hi Femke!")? */
-static bool greets_user(const struct ctx *c)
+/* Does a line of n bytes at l name the user by a word of their name? */
+static bool line_names_user(const struct ctx *c, const char *l, size_t n)
 {
-	const char *l = c->ltext;
 	char word[64];
-	size_t n;
 
-	/* the text views begin with the subject's line */
-	for (int k = 0; k < 2; k++) {
-		while (*l == '\n' || *l == ' ')
-			l++;
-		n = strcspn(l, "\n");
-		if (k == 0 && *c->m->subject && n == strlen(c->m->subject) &&
-		    strncmp(l, c->m->subject, n) == 0)
-			l += n;
-		else
-			break;
-	}
-	n = strcspn(l, "\n");
-	for (size_t i = 0; i < n && n <= 80;) {
+	for (size_t i = 0; i < n;) {
 		size_t w = 0;
 
 		while (i < n && !isalpha((unsigned char)l[i]) && (unsigned char)l[i] < 0x80)
@@ -1069,6 +1059,44 @@ static bool greets_user(const struct ctx *c)
 				return true;
 		}
 		i += w;
+	}
+	return false;
+}
+
+/* A line above a greeting: a logo's name, a heading ("Sydney Basin
+ * Water", "Interview invitation"), not a sentence. */
+#define ABOVE_GREETING_MAX 40
+
+/*
+ * Does the text's first line greet the user by a word of their name
+ * ("Dear Femke,", "Hi Femke!")?  A hiring system's HTML may put its
+ * logo's name or a heading above it: up to two short lines are passed.
+ */
+static bool greets_user(const struct ctx *c)
+{
+	const char *l = c->ltext;
+	size_t n;
+
+	/* the text views begin with the subject's line */
+	for (int k = 0; k < 2; k++) {
+		while (*l == '\n' || *l == ' ')
+			l++;
+		n = strcspn(l, "\n");
+		if (k == 0 && *c->m->subject && n == strlen(c->m->subject) &&
+		    strncmp(l, c->m->subject, n) == 0)
+			l += n;
+		else
+			break;
+	}
+	for (int k = 0; k < 3; k++) {
+		while (*l == '\n' || *l == ' ')
+			l++;
+		n = strcspn(l, "\n");
+		if (n <= 80 && line_names_user(c, l, n))
+			return true;
+		if (n > ABOVE_GREETING_MAX || l[n] == '\0')
+			return false;
+		l += n;
 	}
 	return false;
 }
@@ -1637,13 +1665,21 @@ static bool decision_on_user(const struct signals *s)
 	return (s->greets_user || s->own_application) && s->job && (s->rejection || s->offer);
 }
 
+/* A hiring system's mail to the user about their own interview: it
+ * greets the user by name and sets a time ("Dear Tomasz, ... Panel
+ * interview, Date: Friday 11 December, Time: 9.30am"). */
+static bool invite_to_user(const struct signals *s)
+{
+	return s->greets_user && s->interview_invite && s->have_time && s->job_said;
+}
+
 /* Bulk headers, unless the mail is an invite, or tells the user the
- * outcome of their application (a hiring system's rejection goes out
- * with "Precedence: bulk" too). */
+ * outcome of their application (a hiring system's rejection and its
+ * interview invitations go out with "Precedence: bulk" too). */
 static bool r_bulk(const struct signals *s)
 {
 	return s->bulk_headers && !(s->calendar && s->interview_invite) &&
-	    !decision_on_user(s);
+	    !decision_on_user(s) && !invite_to_user(s);
 }
 
 /* A conversation by another name ("a video call with Dana", "Chat with

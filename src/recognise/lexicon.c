@@ -191,6 +191,15 @@ LEXICON(rejection_phrases,
 	"pas \xc3\xa9t\xc3\xa9 retenu", "pas retenu votre candidature", "ne pas donner suite",
 	"pas donner une suite favorable", "de ne pas poursuivre",
 	"no continuar con tu proceso", "no continuar con su proceso",
+	/* "regret to inform" in the other languages (lex_rej_regret) */
+	"lamentamos informarle", "lamentamos informarte", "lamentamos comunicarle",
+	"lamentamos comunicarte", "lamentamos informar que", "lamentamos comunicar que",
+	"nous avons le regret de vous informer", "nous regrettons de vous informer",
+	"bedauern, ihnen mitteilen zu m\xc3\xbcssen", "bedauern, dir mitteilen zu m\xc3\xbcssen",
+	"helaas moeten wij je mededelen", "helaas moeten wij u mededelen",
+	"helaas moeten we je mededelen", "helaas moeten we u mededelen",
+	"no continuaremos con su", "no continuaremos con tu", "optamos por otro candidato",
+	"optamos por otra candidata", "optamos por un perfil",
 	"no seguir adelante con tu", "no seguir adelante con su",
 	"no has sido seleccionado", "no has sido seleccionada",
 	"no ha sido seleccionado", "no ha sido seleccionada",
@@ -207,11 +216,24 @@ LEXICON(rejection_phrases,
 	"stelle mit jemand anderem", "position mit jemandem zu besetzen",
 );
 
+/* Regret said before the news, whatever the news is: a rejection's, or
+ * a cancellation's ("Lamentamos informar que a entrevista agendada ...
+ * foi cancelada"). */
+LEXICON(rej_regret,
+	"regret to inform", "lamentamos informarle", "lamentamos informarte",
+	"lamentamos comunicarle", "lamentamos comunicarte", "lamentamos informar que",
+	"lamentamos comunicar que", "nous avons le regret de vous informer",
+	"nous regrettons de vous informer", "bedauern, ihnen mitteilen zu m\xc3\xbcssen",
+	"bedauern, dir mitteilen zu m\xc3\xbcssen", "helaas moeten wij je mededelen",
+	"helaas moeten wij u mededelen", "helaas moeten we je mededelen",
+	"helaas moeten we u mededelen",
+);
+
 /* An offer, unless hedged ("before we make you an offer"). */
 LEXICON(offer_phrases,
 	"pleased to offer you", "happy to offer you", "delighted to offer you",
 	"excited to offer you", "thrilled to offer you", "like to offer you",
-	"offer you the position", "offer you the role", "offer letter",
+	"offer you the position", "offer you the role", "offer letter", "letter of offer",
 	"extend an offer", "extend you an offer", "extending an offer",
 	"offer of employment", "pleased to make you an offer", "make you an offer",
 	/* German, French, Spanish, Portuguese, Dutch */
@@ -310,6 +332,13 @@ LEXICON(event_not_interview,
 	"entrance interview", "family interview", "school admission", "school admissions",
 	/* a child's place: "Enrolment interview (agallamh) ... Dear parents" */
 	"enrolment interview", "enrollment interview", "dear parents", "a thuismitheoir\xc3\xad",
+	"dear mr and mrs", "at least one parent", "parent or guardian", "parents or guardians",
+	"parent/guardian", "parents/guardians",
+	/* a state's service to the user: citizenship, a visa, a passport */
+	"citizenship appointment", "citizenship interview", "citizenship test",
+	"naturalisation interview", "naturalization interview", "visa interview",
+	"visa appointment", "immigration interview", "biometrics appointment",
+	"passport appointment", "passport interview",
 	/* a conversation for information, as an "informational interview" */
 	"informational chat", "informational call", "informational conversation",
 	"informational meeting", "informational coffee",
@@ -470,6 +499,12 @@ LEXICON(panel_duties,
 	"your name as a referee", "your name as a reference", "your details as a referee",
 	"your details as a reference", "you as a referee", "you as her referee",
 	"you as his referee", "you as their referee",
+	/* thanked for being one ("Thanks for agreeing to act as a referee for
+	 * Sarah Lim") */
+	"agreeing to act as a referee", "agreed to act as a referee", "agreeing to be a referee",
+	"agreed to be a referee", "agreeing to act as a reference", "agreed to act as a reference",
+	"agreeing to be a reference", "agreed to be a reference", "acting as a referee for",
+	"acting as a reference for",
 	"vous a indiqu\xc3\xa9 comme r\xc3\xa9\x66\xc3\xa9rence", "vous a cit\xc3\xa9 comme r\xc3\xa9\x66\xc3\xa9rence",
 	"sie als referenz", "dich als referenz", "te indic\xc3\xb3 como referencia",
 	"lo indic\xc3\xb3 como referencia", "a indicou como refer\xc3\xaancia",
@@ -1241,6 +1276,9 @@ LEXICON(contract_to_come,
 	"le contrat", "votre contrat", "el contrato", "tu contrato", "su contrato",
 	"o contrato", "seu contrato", "het contract", "je contract", "arbeidscontract",
 	"il contratto", "umow\xc4\x99", "umowa o prac\xc4\x99", "kontrakten",
+	/* Australian and New Zealand English: "the formal employment agreement
+	 * is attached", "your letter of offer" */
+	"employment agreement", "letter of offer", "contract of employment",
 	"ans\xc3\xa6ttelseskontrakt", "anst\xc3\xa4llningsavtal", "avtalet", "smlouvu",
 );
 

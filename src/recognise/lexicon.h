@@ -71,6 +71,7 @@ extern const struct lexicon lex_pay_words;
 extern const struct lexicon lex_currency_marks;
 extern const struct lexicon lex_start_words;
 extern const struct lexicon lex_contract_to_come;
+extern const struct lexicon lex_rej_regret;
 
 /* Only an offer when the mail does not also set up an interview. */
 extern const struct lexicon lex_offer_weak;

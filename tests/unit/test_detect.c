@@ -2996,6 +2996,75 @@ static void test_asia_pacific_mail(void **state)
 
 /* ---- JSON ------------------------------------------------------------------------- */
 
+/* Blind set 27 (Sydney): what it showed about kinds. */
+static void test_sydney_kinds(void **state)
+{
+	static const struct {
+		const char *from, *subject, *extra, *body, *kind;
+	} cases[] = {
+		/* a state's service to the user, not a job */
+		{ "Department of Home Affairs <citizenship.appointments@homeaffairs.gov.example>",
+		  "Citizenship appointment - interview and test", "",
+		  "You are invited to attend a citizenship appointment at:\n\n  Date: Wednesday 16 "
+		  "December 2026\n  Time: 9:20am\n\nAt your appointment, an officer will interview you "
+		  "to confirm your identity.", "other" },
+		/* a child's place, to the parents */
+		{ "Registrar <registrar@coogeeheights.example>",
+		  "Year 7 2028 entry - interview invitation for Matilda", "",
+		  "Dear Mr and Mrs Doe,\n\nThank you for Matilda's application for Year 7 entry. We are "
+		  "pleased to invite Matilda and at least one parent to an interview with the Principal:"
+		  "\n\n  Monday 14 December 2026, 4:15pm\n\nMrs Annabel Cheng\nRegistrar", "other" },
+		/* the user is the referee of someone else */
+		{ "Josh Whitford <josh@blighstreet.example>", "Reference check - Sarah Lim - Thursday 11am", "",
+		  "Hi Jane,\n\nThanks for agreeing to act as a referee for Sarah Lim, who has applied for a "
+		  "Senior Structural Engineer role with one of our clients.\n\nAs discussed, I'll call you "
+		  "on Thursday 17 December at 11am.\n\nJosh Whitford\nConsultant", "other" },
+		/* an offer by its terms and the New Zealand name of the contract */
+		{ "Hemi Tawhiri <hemi.tawhiri@harbourcapital.example>",
+		  "Offer - Principal Structural Engineer", "",
+		  "Kia ora Jane,\n\nAs promised, here is our offer in writing for the role of Principal "
+		  "Structural Engineer.\n\n  Salary: NZD $198,000 per annum\n  Start date: Monday 1 March "
+		  "2027\n\nThe formal employment agreement is attached.\n\nHemi", "offer" },
+		/* "regret to inform" in Spanish, before a rejection ... */
+		{ "Catalina Munoz <cmunoz@pacificosur.example>",
+		  "Resultado proceso de selecci\xc3\xb3n - Director de Ingenier\xc3\xad\x61", "",
+		  "Estimada Jane:\n\nLamentamos informarle que, en esta oportunidad, no continuaremos con "
+		  "su postulaci\xc3\xb3n al cargo de Director de Ingenier\xc3\xad\x61.\n\nCatalina",
+		  "rejection" },
+		/* ... and in Portuguese, before a cancellation: no decision */
+		{ "Celso Macuacua <celso@indicofintech.example>",
+		  "RE: Convite para entrevista - Gestor de Engenharia de Dados", "",
+		  "Estimada Jane,\n\nLamentamos informar que a entrevista agendada para quinta-feira, 10 "
+		  "de Dezembro, \xc3\xa0s 9h30, foi cancelada devido a uma reestrutura\xc3\xa7\xc3\xa3o "
+		  "interna.\n\nA sua candidatura continua activa.\n\nCelso", "cancel" },
+		/* a hiring system's invitation to the user, sent as bulk mail, its
+		 * logo's name above the greeting */
+		{ "Sydney Basin Water <noreply@pageuppeople.com>",
+		  "Interview invitation - Job No. 5521 Senior Project Manager", "Precedence: bulk\r\n",
+		  "Sydney Basin Water\nDear Jane,\nThank you for applying for the Senior Project Manager "
+		  "position. We are pleased to let you know you have progressed to the interview stage.\n"
+		  "Panel interview\nDate: Friday 11 December 2026\nTime: 9.30am - 10.30am\nVenue: 1 Smith "
+		  "Street, Parramatta", "interview" },
+		/* the same headers on a newsletter that greets nobody stay bulk */
+		{ "Sydney Basin Water <noreply@pageuppeople.com>",
+		  "Careers at Sydney Basin Water", "Precedence: bulk\r\n",
+		  "Sydney Basin Water careers news\nOur graduate program opens soon. Thank you for applying "
+		  "to our talent community. Interview tips webinar: Friday 11 December 2026, 9.30am - "
+		  "10.30am.", "other" },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = mail_headed("Mon, 7 Dec 2026 10:30:00 +1100", cases[i].from, cases[i].subject,
+		    cases[i].extra, cases[i].body, &o);
+
+		expect_str(j, "kind", cases[i].kind, cases[i].subject);
+		json_decref(j);
+	}
+}
+
 static void test_json_roundtrip(void **state)
 {
 	const char *top = getenv("top_srcdir");
@@ -3159,6 +3228,7 @@ int main(void)
 		cmocka_unit_test(test_organizer_sends_for_others),
 		cmocka_unit_test(test_notices_and_moves),
 		cmocka_unit_test(test_asia_pacific_mail),
+		cmocka_unit_test(test_sydney_kinds),
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_corpus),
 	};

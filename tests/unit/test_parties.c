@@ -222,6 +222,15 @@ test_org_domain(void **state)
 		{ "x@cs.uni.edu.au", "uni.edu.au" },   /* track: "edu.au" */
 		{ "x@hr.acme.ac.jp", "acme.ac.jp" },
 		{ "x@acme.net.com", "net.com" },       /* track: "acme.net.com" */
+		/* a state under a country's government, and RFC 2606's stand-in
+		 * for any top level */
+		{ "x@transport.nsw.gov.au", "transport.nsw.gov.au" },
+		{ "x@hr.water.vic.gov.au", "water.vic.gov.au" },
+		{ "x@gov.au", "gov.au" },
+		{ "x@transportassets.nsw.example", "transportassets.nsw.example" },
+		{ "x@ues.edu.example", "ues.edu.example" },
+		{ "x@mail.acme.example", "acme.example" },
+		{ "x@acme.sa.com", "sa.com" },         /* no country: "sa" is a name */
 		/* free mail names no organisation */
 		{ "x@gmail.com", NULL },
 		{ "x@GoogleMail.com", NULL },
