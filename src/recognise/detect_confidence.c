@@ -299,15 +299,9 @@ static bool written_as_word(const char *s, const char *name)
 {
 	size_t n = strlen(name);
 
-	for (const char *p = s; s != NULL && (p = str_casestr(p, name)) != NULL; p++) {
-		unsigned char b = p > s ? (unsigned char)p[-1] : ' ', a = (unsigned char)p[n];
-
-		if (is_word_byte(b) || b == '@' || b == '.' || b == '/' || b == '-' || b == '_')
-			continue;
-		if (is_word_byte(a) || a == '@' || (a == '.' && isalnum((unsigned char)p[n + 1])))
-			continue;
-		return true;
-	}
+	for (const char *p = s; s != NULL && (p = str_casestr(p, name)) != NULL; p++)
+		if (stands_as_word(s, p, n))
+			return true;
 	return false;
 }
 

@@ -343,6 +343,10 @@ void strip_legal(char *name);
 /* name ends in a company's legal form, as strip_legal() reads one
  * ("Elbstrom Energie AG", "Tarang Payments Pvt. Ltd"). */
 bool has_legal_form(const char *name);
+/* Do the n bytes at p (inside s) stand as words of their own, not inside
+ * an address or a link ("alicia.brandao@longwoodpeds.example",
+ * "jobs.smartrecruiters.com/TidewayInfrastructure/")? */
+bool stands_as_word(const char *s, const char *p, size_t n);
 char *slug_name(const char *s, size_t n);
 char *ats_company(const struct ctx *c);
 bool is_ats_name(const char *s);

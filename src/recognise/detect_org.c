@@ -239,6 +239,15 @@ void strip_legal(char *name)
 		memmove(name, name + 3, strlen(name + 3) + 1);
 }
 
+bool stands_as_word(const char *s, const char *p, size_t n)
+{
+	unsigned char b = p > s ? (unsigned char)p[-1] : ' ', a = (unsigned char)p[n];
+
+	if (is_word_byte(b) || b == '@' || b == '.' || b == '/' || b == '-' || b == '_')
+		return false;
+	return !(is_word_byte(a) || a == '@' || a == '/' || (a == '.' && isalnum((unsigned char)p[n + 1])));
+}
+
 bool has_legal_form(const char *name)
 {
 	char *s = xstrdup(name);
@@ -2378,6 +2387,9 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 				if (run[n] != '\0' && run[n] != ' ')
 					continue;
 				run[n] = '\0';
+				/* not as a link or an address writes it */
+				if (!stands_as_word(t, t + i, n))
+					continue;
 				fold_squash(run, got, sizeof(got));
 				if (!(pass % 2 == 0 ? strcmp(got, key) == 0 : initials_tail(run, key)))
 					continue;

@@ -94,6 +94,20 @@ bool session_phrase(const char *name)
 	return all && words >= 2;
 }
 
+/* Does name end in the plural of a kind of organisation ("Sutherland
+ * Gray Partners", "Apex Engineers")?  A surname may be a singular one
+ * ("Hannah Power", "Ada Bank"), never its plural. */
+static bool plural_org_tail(const char *name)
+{
+	const char *last = strrchr(name, ' ');
+	size_t n;
+
+	if (last == NULL)
+		return false;
+	n = strlen(++last);
+	return n > 3 && last[n - 1] == 's' && lex_word_is(&lex_org_tails, last, n);
+}
+
 /* A display name that is a person: 1-4 words, letters, no '@', not a
  * lex_team_words.w name, no session's name. */
 bool looks_like_person(const char *name)
@@ -149,7 +163,8 @@ bool looks_like_person(const char *name)
 		    isupper((unsigned char)last[2]) && (n == 2 || isupper((unsigned char)last[3])))
 			ok = false;
 	}
-	return ok && words >= 1 && words <= 4;
+	/* "Sutherland Gray Partners": a firm */
+	return ok && words >= 1 && words <= 4 && !plural_org_tail(name);
 }
 
 /* Two or three words that are all name-like and none a company word

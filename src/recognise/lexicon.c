@@ -2087,6 +2087,10 @@ LEXICON(org_tails,
 	"finanzas", "finan\xc3\xa7\x61s", "finanz", "finanzen", "fintech", "entertainment",
 	/* care: "Seacoast Regional Medical Center", "... Home Health & Hospice" */
 	"hospital", "medical", "center", "centre", "clinic", "hospice",
+	/* the built environment and public bodies: "Lomax Hartley Engineers",
+	 * "Northwall Engineering", "Wattle Bay Council" */
+	"engineers", "engineering", "infrastructure", "construction", "consultants",
+	"architects", "contractors", "council", "authority",
 );
 
 /* Small words inside a job title ("Head of Engineering", "Cheffe de

@@ -3065,6 +3065,50 @@ static void test_sydney_kinds(void **state)
 	}
 }
 
+/* Blind set 27 (Sydney): companies and people as the mail writes them. */
+static void test_sydney_names(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	/* a signature's firm whose name ends in its kind, the address
+	 * spelling only the words before it */
+	j = mail_with("Mon, 14 Dec 2026 08:40:02 +1100", "Geoff Lomax <geoff.lomax@lomaxhartley.example>",
+	    "Principal Bridge Engineer - outcome",
+	    "Dear Jane,\n\nThank you for coming through to the final round last week.\n\nI'm sorry "
+	    "to let you know that we have decided to offer the Principal Bridge Engineer role to another "
+	    "candidate.\n\nWarm regards,\n\nGeoff Lomax FIEAust CPEng NER RPEQ\nDirector\n"
+	    "Lomax Hartley Engineers\nLevel 4, 60 Clarence Street, Sydney NSW 2000", &o);
+	expect_str(j, "kind", "rejection", "signature");
+	expect_str(j, "company", "Lomax Hartley Engineers", "signature");
+	json_decref(j);
+	/* a hiring system's link spells the name without its blank; the
+	 * text writes it whole */
+	j = mail_with("Thu, 10 Dec 2026 04:15:51 +0000",
+	    "Tideway Infrastructure Hiring Team <no-reply@smartrecruiters.com>",
+	    "Update on your application for Senior Civil Engineer",
+	    "Hi Jane,\n\nThank you for your interest in the Senior Civil Engineer position at Tideway "
+	    "Infrastructure.\n\nWe wanted to let you know that this position has now been filled.\n\n"
+	    "See our other roles: https://jobs.smartrecruiters.com/TidewayInfrastructure/?utm_source=email",
+	    &o);
+	expect_str(j, "company", "Tideway Infrastructure", "slug");
+	json_decref(j);
+	/* a firm's booking page is no person: the staff member is */
+	j = mail_with("Thu, 10 Dec 2026 22:41:09 +0000",
+	    "Sutherland Gray Partners - Talent <talent@sutherlandgray.example>",
+	    "Booking confirmed: Initial conversation - Engineering Manager (Water)",
+	    "Hello Jane Doe,\n\nThanks for booking with Sutherland Gray Partners - Talent.\n\n"
+	    "Initial conversation - Engineering Manager (Water)\nDate Monday, 14 December 2026\n"
+	    "Time 3:00 PM - 3:30 PM\nStaff Olivia Barnes\n", &o);
+	expect_str(j, "company", "Sutherland Gray Partners", "booking");
+	if (json_object_get(j, "contact") != NULL && jget(json_object_get(j, "contact"), "name") != NULL)
+		assert_string_not_equal(jget(json_object_get(j, "contact"), "name"),
+		    "Sutherland Gray Partners");
+	json_decref(j);
+}
+
 static void test_json_roundtrip(void **state)
 {
 	const char *top = getenv("top_srcdir");
@@ -3229,6 +3273,7 @@ int main(void)
 		cmocka_unit_test(test_notices_and_moves),
 		cmocka_unit_test(test_asia_pacific_mail),
 		cmocka_unit_test(test_sydney_kinds),
+		cmocka_unit_test(test_sydney_names),
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_corpus),
 	};
