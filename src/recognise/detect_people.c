@@ -1232,13 +1232,25 @@ bool bare_with(const char *w)
 }
 
 /* Does a word for a group of people follow at low ("Enterprise
- * Integrations team", "the Data Platform group")?  The name before it is
- * the group's. */
+ * Integrations team", "the Data Platform group"), or a job's noun?  The
+ * name before it is the group's or the job's. */
 static bool unit_follows(const char *low)
 {
-	while (*low == ' ')
-		low++;
-	return lex_word_is(&lex_group_words, low, strspn(low, "abcdefghijklmnopqrstuvwxyz"));
+	static const char *const job[] = { "role", "position", "job", "vacancy", "opening" };
+	size_t n;
+	bool line = false;
+
+	while (*low == ' ' || *low == '\n')
+		line |= *low++ == '\n';
+	n = strspn(low, "abcdefghijklmnopqrstuvwxyz");
+	if (line)
+		return false;
+	/* or the job's own noun, not a label's ("Position:"): "the Senior
+	 * Bridge Engineer - Major Crossings role" (a title's words, no one) */
+	for (size_t k = 0; k < ARRAY_LEN(job); k++)
+		if (n == strlen(job[k]) && memcmp(low, job[k], n) == 0 && low[n] != ':')
+			return true;
+	return lex_word_is(&lex_group_words, low, n);
 }
 
 /* The people named from text+i on, after a trigger (bare: a bare
@@ -1500,7 +1512,7 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 	static const char *const seps[] = { " | ", ", ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
 		" at ", " bei ", " chez ", " @ ", " \xc2\xb7 ", " \xe2\x80\xa2 " };
 	char *first = NULL;
-	bool split = false, after_title = false, prev_title, after_name = false;
+	bool split = false, after_title = false, prev_title, after_name = false, dash = false, prev_dash;
 	const char *start = l;
 
 	*matched = false;
@@ -1518,6 +1530,8 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 		}
 		split = split || bl > 0;
 		prev_title = after_title;
+		prev_dash = dash;
+		dash = bl > 0 && (strncmp(l + best, " - ", 3) == 0 || strncmp(l + best, " \xe2\x80", 4) == 0);
 		/* the part that names the domain, whatever its words
 		 * ("Halcyon Talent" at halcyontalent.example) */
 		part = clean_phrase(l, best);
@@ -1550,7 +1564,10 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			 * Biotech"); "Data & AI" is a team's field */
 			if (l == start && looks_like_person_strict(part))
 				after_name = true;
+			/* after a title and a dash, the title's field ("Senior
+			 * Consultant - Civil & Structural"), no organisation */
 			if (first == NULL && (prev_title || !looks_like_person_strict(part)) &&
+			    !(prev_title && prev_dash) &&
 			    !lex_word_is(&lex_departments, part, strcspn(part, " ")))
 				first = part;
 			else

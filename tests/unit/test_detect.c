@@ -3107,6 +3107,26 @@ static void test_sydney_names(void **state)
 		assert_string_not_equal(jget(json_object_get(j, "contact"), "name"),
 		    "Sutherland Gray Partners");
 	json_decref(j);
+	/* a title's words before the job's noun are no one ("the Senior
+	 * Bridge Engineer - Major Crossings role"), the person meant is */
+	j = mail_with("Thu, 10 Dec 2026 16:45:12 -0800", "Jordan Blake <jordan.blake@cascadiabridge.example>",
+	    "Next step: interview with Dana Whitcombe",
+	    "Hi Jane,\n\nGreat news - Dana Whitcombe would like to meet you for the Senior Bridge Engineer -\n"
+	    "Major Crossings role.\n\nYour interview is on Monday December 14 at 2:00 pm Pacific, for 45 "
+	    "minutes on Google Meet.\n\nJordan", &o);
+	expect_people(j, "dana whitcombe|;");
+	json_decref(j);
+	/* a recruiter's field after a dash in the signature's title line is
+	 * no organisation ("Senior Consultant - Civil & Structural") */
+	j = mail_with("Mon, 07 Dec 2026 09:12:40 +1100", "Priya Raman <priya.raman@apexrecruit.example>",
+	    "Phone screen - Wed 9/12 11:30am",
+	    "Hi Jane,\n\nThe hiring manager would like to kick things off with a phone screen for the "
+	    "Senior Bridge Engineer role.\n\nWhen: Wednesday 9 December, 11:30am - 12:00pm (Sydney "
+	    "time)\n\nKind regards,\nPriya\n\nPriya Raman | Senior Consultant - Civil & Structural\n"
+	    "M +61 412 555 740\n", &o);
+	if (jget(j, "company") != NULL)
+		assert_string_not_equal(jget(j, "company"), "Civil & Structural");
+	json_decref(j);
 }
 
 static void test_json_roundtrip(void **state)
