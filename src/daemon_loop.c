@@ -292,13 +292,20 @@ on_watchdog(void *arg, time_t now)
 	dm->t.idle_ran++;
 }
 
+/* Give the free pages of the heap back; remember the heap's size then. */
+static void
+trim_heap(struct daemon *dm)
+{
+	malloc_trim(0);
+	dm->t.trimmed_heap = mallinfo2().arena;
+	timer_disarm(&dm->t.trim);
+}
+
 /*
- * Quiet since the last work: give the free pages of the heap back.  A
- * burst leaves them behind (each TLS check loads the system trust store,
- * ~3.5 MB for a moment; a first start reads many mails).  Not before
- * every sleep: the pages a sync frees fault straight back in on the next
- * one, and on a busy inbox that cost each IDLE wake-up more CPU than its
- * own work.
+ * Quiet since the last work: give the free pages of the heap back.  Not
+ * before every sleep: the pages a sync frees fault straight back in on
+ * the next one, and on a busy inbox that cost each IDLE wake-up more CPU
+ * than its own work.
  */
 static void
 on_trim(void *arg, time_t now)
@@ -307,8 +314,13 @@ on_trim(void *arg, time_t now)
 
 	(void)now;
 	dm->t.idle_ran++;
-	malloc_trim(0);
+	trim_heap(dm);
 }
+
+/* The heap grew this much since the last trim: a burst (each TLS check
+ * loads the system trust store, ~3.5 MB for a moment; a first start reads
+ * many mails), given back before the next sleep, not five seconds on. */
+#define TRIM_BURST (1024 * 1024)
 
 void
 daemon_timers_setup(struct daemon *dm)
@@ -394,6 +406,8 @@ wait_events(struct daemon *dm)
 	/* A signal read while sending (io_stop) is not seen by poll. */
 	if (dm->stop)
 		timeout = 0;
+	if (timeout != 0 && mallinfo2().arena > dm->t.trimmed_heap + TRIM_BURST)
+		trim_heap(dm);
 	if (poll(pfd, idling ? 2 : 1, timeout) == -1 && errno != EINTR) {
 		log_err("poll: %s", strerror(errno));
 		return -1;
