@@ -377,7 +377,7 @@ vars_people(const struct config *cfg, const struct mail *m, enum template_kind k
 			inames[0] = "you";
 			ni++;
 		} else {
-			char *first = p->name && *p->name ? template_first_name(p->name) : NULL;
+			char *first = p->name && *p->name ? template_given_name(p->name, p->email) : NULL;
 
 			inames[ni++] = person_label(p);
 			onames[no++] = first ? first : xstrdup(person_label(p) ? person_label(p) : "?");

@@ -948,6 +948,46 @@ template_first_name(const char *name)
 }
 
 char *
+template_given_name(const char *name, const char *email)
+{
+	char *first = template_first_name(name);
+	const char *at, *w;
+	size_t local, fl, words = 0, got = 0;
+
+	if (first == NULL || email == NULL || (at = strchr(email, '@')) == NULL ||
+	    (w = strstr(name, first)) == NULL)
+		return first;
+	/* the address's first part: "meiling" of "meiling.goh" */
+	local = strcspn(email, "._-+@");
+	fl = strlen(first);
+	if (local <= fl || local > 40)
+		return first;
+	/* the name's words from the first on, blanks left out, while they
+	 * spell that part: two words or three, never the whole name */
+	for (const char *p = w; *p != '\0' && got < local;) {
+		size_t n = strcspn(p, " \t,\"");
+
+		if (n == 0 || got + n > local || strncasecmp(p, email + got, n) != 0)
+			break;
+		got += n;
+		words++;
+		p += n;
+		while (is_blank(*p))
+			p++;
+		if (got == local && words >= 2 && *p != '\0') {
+			char *given = xstrndup(w, (size_t)(p - w));
+			size_t gl = strlen(given);
+
+			while (gl > 0 && is_blank(given[gl - 1]))
+				given[--gl] = '\0';
+			free(first);
+			return given;
+		}
+	}
+	return first;
+}
+
+char *
 template_join_names(const char *const *names, size_t n)
 {
 	struct buf b = { 0 };
@@ -1002,9 +1042,12 @@ lookup(const struct template_vars *vars, const char *name, char **derived)
 	if (v == NULL && str_has_suffix(name, ".first_name")) {
 		size_t pl = strlen(name) - strlen(".first_name");
 		char *full = xasprintf("%.*s.name", (int)pl, name);
+		char *email = xasprintf("%.*s.email", (int)pl, name);
 
-		*derived = template_first_name(template_vars_get(vars, full));
+		*derived = template_given_name(template_vars_get(vars, full),
+		    template_vars_get(vars, email));
 		free(full);
+		free(email);
 		v = *derived;
 	}
 	return v;

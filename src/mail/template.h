@@ -151,6 +151,10 @@ int template_render(const struct template *t, const struct template_vars *vars,
  * first) -> the whole name; NULL for NULL, an empty name or an e-mail
  * address. */
 char *template_first_name(const char *name);
+/* The same, told by the address when it spells the given name whole:
+ * "Mei Ling Goh" <meiling.goh@...> -> "Mei Ling", "Mary Ann Smith"
+ * <maryann.smith@...> -> "Mary Ann"; otherwise template_first_name(name). */
+char *template_given_name(const char *name, const char *email);
 /* "Ada", "Ada and Ben", "Ada, Ben and Chloe"; NULL entries and empty names
  * are skipped; NULL when nothing is left. */
 char *template_join_names(const char *const *names, size_t n);

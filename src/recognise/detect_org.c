@@ -1242,7 +1242,11 @@ static char *role_clean(const char *s, size_t n, bool need_noun)
 static bool role_stop(const char *p)
 {
 	static const char *const stops[] = { " bei ", " chez ", " bij ", " aqui ", " na ", " no ",
-		" em ", " en ", " aan ", " zu ", " f\xc3\xbcr ", " pour ", " para ", " voor " };
+		" em ", " en ", " aan ", " zu ", " f\xc3\xbcr ", " pour ", " para ", " voor ",
+		/* where the job is: "Chef de projet Ouvrages d'art bas\xc3\xa9 \xc3\xa0 Noum\xc3\xa9\x61" */
+		" based in ", " based at ", " based out of ", " bas\xc3\xa9 ", " bas\xc3\xa9\x65 ",
+		" basado en ", " basada en ", " baseado em ", " baseada em ", " com base em ",
+		" mit sitz in ", " mit dienstsitz ", " gevestigd in ", " located in " };
 
 	static const char *const articles[] = { "la ", "el ", "los ", "las ", "le ", "les ", "l'",
 		"a ", "o ", "os ", "as ", "un ", "une ", "uma ", "um ", "nuestr", "notre ", "nos ",

@@ -1905,6 +1905,8 @@ LEXICON(first_person,
 	"with myself and", "myself and", "vai estar tamb\xc3\xa9m", "estar\xc3\xa1 tamb\xc3\xa9m",
 	"estar comigo", "estar\xc3\xa1 comigo", "estar\xc3\xa1 conmigo", "estar\xc3\xa1n conmigo",
 	"estar\xc3\xa1 tambi\xc3\xa9n", "will also join us", "will also be joining us", "i've booked us", "i have booked us", "booked us in",
+	/* "Kate Finch (my co-director) will join us": "us" is the writer and the reader */
+	"will join us", "will be joining us",
 	"lass uns", "ich hab uns", "ich habe uns", "et de moi-m\xc3\xaame", "en ikzelf", "en mijzelf", "en mezelf", "und mir selbst", "y yo mismo",
 	"y yo misma", "e eu mesmo", "e eu mesma",
 	"be me and", "it's me and", "i will join", "i'll join", "i'll be joining", "i will be joining",
@@ -1912,6 +1914,10 @@ LEXICON(first_person,
 	/* "conducted by ... and me" */
 	"and by me", "e por mim", "y por m\xc3\xad", "et par moi", "und von mir", "en door mij",
 	"e da me", "neben mir", "met mij", "mij en",
+	/* the writer as "the undersigned": "con ... Ignacio Fuentes, y quien suscribe" */
+	"y quien suscribe", "y quien le escribe", "e quem subscreve", "e quem lhe escreve",
+	"et la soussign\xc3\xa9\x65", "et le soussign\xc3\xa9", "and the undersigned",
+	"en ondergetekende",
 );
 
 /* The writer will call the user: the interview itself when the mail names
@@ -2156,4 +2162,8 @@ LEXICON(first_person_listed,
 	/* "conducted by ... and me": "e por mim", "y por m\xc3\xad", "et par moi" */
 	"and by me", "e por mim", "y por m\xc3\xad", "et par moi", "und von mir", "en door mij",
 	"e da me",
+	/* the writer as "the undersigned": "con ... Ignacio Fuentes, y quien suscribe" */
+	"y quien suscribe", "y quien le escribe", "e quem subscreve", "e quem lhe escreve",
+	"et la soussign\xc3\xa9\x65", "et le soussign\xc3\xa9", "and the undersigned",
+	"en ondergetekende",
 );

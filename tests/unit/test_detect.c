@@ -3127,6 +3127,28 @@ static void test_sydney_names(void **state)
 	if (jget(j, "company") != NULL)
 		assert_string_not_equal(jget(j, "company"), "Civil & Structural");
 	json_decref(j);
+	/* where the job is, no part of its title */
+	j = mail_with("Tue, 08 Dec 2026 16:02:33 +0000", "Claire Dubois <claire.dubois@viaducs-ouvrages.example>",
+	    "Entretien",
+	    "Bonjour Jane,\n\nJe vous propose un entretien en visio pour le poste de Chef de projet "
+	    "Ouvrages d'art bas\xc3\xa9 \xc3\xa0 Noum\xc3\xa9\x61.\n\nRendez-vous le lundi 14 "
+	    "d\xc3\xa9\x63\x65mbre \xc3\xa0 8h30 (heure de Paris).\n\nClaire Dubois", &o);
+	expect_str(j, "role", "Chef de projet Ouvrages d'art", "based in");
+	json_decref(j);
+	/* the writer counts themself in: "will join us", "y quien suscribe" */
+	j = mail_with("Mon, 07 Dec 2026 19:48:03 +1100", "James Corbel <james@corbelfinch.example>",
+	    "Coffee Thursday?",
+	    "Jane - we are meeting for coffee on Thursday 10 December at 8am. Kate Finch will join "
+	    "us. It's effectively our first interview for the Associate Director role.\n\nJ", &o);
+	expect_people(j, "james corbel|james@corbelfinch.example;kate finch|;");
+	json_decref(j);
+	j = mail_with("Thu, 10 Dec 2026 14:10:22 -0300", "Valentina Rojas <vrojas@puentesandinos.example>",
+	    "Entrevista - Gerente de Proyectos",
+	    "Estimada Jane:\n\nTenemos el agrado de invitarla a una entrevista por videoconferencia con "
+	    "nuestro Gerente General, Ignacio Fuentes, y quien suscribe, el martes 15 de diciembre a "
+	    "las 17:00 hrs.\n\nValentina Rojas", &o);
+	expect_people(j, "ignacio fuentes|;valentina rojas|vrojas@puentesandinos.example;");
+	json_decref(j);
 }
 
 static void test_json_roundtrip(void **state)

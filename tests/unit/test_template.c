@@ -733,8 +733,29 @@ test_helpers(void **state)
 		 * first: "陈思 Cici Chen" is greeted "Cici" */
 		{ "\xe9\x99\x88\xe6\x80\x9d Cici Chen", "Cici" },
 	};
+	/* the address spells the given name whole */
+	static const struct { const char *name, *email, *want; } givens[] = {
+		{ "Mei Ling Goh", "meiling.goh@straitsinfra.example", "Mei Ling" },
+		{ "Mary Ann Smith", "maryann_smith@example.com", "Mary Ann" },
+		{ "Ms Mary Ann Smith", "MaryAnn.Smith@example.com", "Mary Ann" },
+		{ "Mei Ling Goh", "mei.goh@example.com", "Mei" },
+		{ "Mei Ling Goh", "mlgoh@example.com", "Mei" },
+		{ "Ada Brooks", "adabrooks@example.com", "Ada" },   /* never the whole name */
+		{ "Ada Brooks", NULL, "Ada" },
+		{ NULL, "meiling.goh@example.com", NULL },
+	};
 	const char *names[] = { "Ada", NULL, "Ben", "", "Chloe" };
 	char buf[16], *j;
+
+	for (size_t i = 0; i < ARRAY_LEN(givens); i++) {
+		char *got = template_given_name(givens[i].name, givens[i].email);
+
+		if (givens[i].want == NULL)
+			assert_null(got);
+		else
+			assert_string_equal(got, givens[i].want);
+		free(got);
+	}
 
 	for (size_t i = 0; i < ARRAY_LEN(firsts); i++) {
 		char *got = template_first_name(firsts[i].in);
