@@ -1655,11 +1655,29 @@ static bool and_joins_modifiers(const char *text, size_t i, size_t j)
 	return n > 0 && !job_noun_inside(text + i, j - i) && job_noun_inside(text + j + 5, n);
 }
 
+/* A title's line that ends in a particle ("vaga de Gerente de\nEngenharia")
+ * was wrapped mid-title: the newline at text+j is a blank. */
+static bool wrapped_after_particle(const char *text, size_t i, size_t j)
+{
+	size_t b = j;
+	char w[8];
+
+	if (text[j] != '\n' || !isupper((unsigned char)text[j + 1]))
+		return false;
+	while (b > i && text[b - 1] != ' ')
+		b--;
+	if (b == i || j - b >= sizeof(w))
+		return false;
+	memcpy(w, text + b, j - b);
+	w[j - b] = '\0';
+	return lex_word_is(&lex_role_particles, w, j - b) && strcmp(w, "-") != 0 && strcmp(w, "/") != 0;
+}
+
 static size_t role_end(const char *text, size_t i)
 {
 	size_t j = i;
 
-	while (text[j] && text[j] != '\n' && text[j] != ',' &&
+	while (text[j] && (text[j] != '\n' || wrapped_after_particle(text, i, j)) && text[j] != ',' &&
 	    (text[j] != '(' || gender_bracket(text, i, j)) && text[j] != '!' &&
 	    text[j] != '?' && text[j] != ';' && !(text[j] == '.' && (text[j + 1] == ' ' || text[j + 1] == '\0' ||
 	    text[j + 1] == '\n') && !(text[j + 1] == ' ' && abbreviation_end(text, i, j))) &&
@@ -2603,13 +2621,17 @@ void drop_company_from_role(struct detection *out)
 		}
 	}
 	/* the company's first word alone after the title ("Product
-	 * Designer Groenstroom" for Groenstroom Energie) */
+	 * Designer Groenstroom" for Groenstroom Energie), not a particle's
+	 * object ("Gerente de Engenharia" at Engenharia Atlântica) */
 	{
-		size_t fw = strcspn(out->company, " ");
+		size_t fw = strcspn(out->company, " "), pb = rl - fw - 1;
 
+		while (pb > 0 && out->role[pb - 1] != ' ')
+			pb--;
 		if (fw >= 4 && fw < cl && rl > fw + 1 && out->role[rl - fw - 1] == ' ' &&
 		    strncasecmp(out->role + rl - fw, out->company, fw) == 0 &&
-		    !job_word(out->role + rl - fw, fw)) {
+		    !job_word(out->role + rl - fw, fw) &&
+		    !lex_word_is(&lex_role_particles, out->role + pb, rl - fw - 1 - pb)) {
 			k = rl - fw - 1;
 			while (k > 0 && out->role[k - 1] == ' ')
 				k--;

@@ -374,6 +374,28 @@ static const struct {
 	{ "dzisiaj", 0 }, { "dzi\xc5\x9b", 0 }, { "jutro", 1 }, { "pojutrze", 2 },
 };
 
+/* Days a lead before a relative day adds: "a week from today", "a week
+ * tomorrow" (British), "a fortnight from today"; 0 when none. */
+static int weeks_ahead(const char *low, size_t i)
+{
+	static const struct {
+		const char *lead;
+		int days;
+	} leads[] = {
+		{ "a week from ", 7 }, { "one week from ", 7 }, { "two weeks from ", 14 },
+		{ "a fortnight from ", 14 }, { "a week ", 7 }, { "a fortnight ", 14 },
+	};
+
+	for (size_t k = 0; k < ARRAY_LEN(leads); k++) {
+		size_t n = strlen(leads[k].lead);
+
+		if (i >= n && memcmp(low + i - n, leads[k].lead, n) == 0 &&
+		    (i == n || !is_word_byte((unsigned char)low[i - n - 1])))
+			return leads[k].days;
+	}
+	return 0;
+}
+
 static size_t relative_day_at(const char *low, size_t i, int *days)
 {
 	static const char *const morning_leads[] = { "guten", "am", "jeden", "den", "heute",
@@ -393,7 +415,7 @@ static size_t relative_day_at(const char *low, size_t i, int *days)
 			if (i > 0 && word_of(w, morning_leads, ARRAY_LEN(morning_leads)) == strlen(w) && w[0])
 				continue;
 		}
-		*days = relative_days[k].days;
+		*days = relative_days[k].days + weeks_ahead(low, i);
 		return l;
 	}
 	return 0;

@@ -207,6 +207,14 @@ struct prose_case {
 };
 
 static const struct prose_case prose_cases[] = {
+	/* a week on from the mail's day ("a week from today", British "a
+	 * week tomorrow"); "today" alone stays today */
+	{ "Fri, 11 Dec 2026 10:05:17 +0000", "a week from today at 11:15am",
+	  "2026-12-18T11:15:00Z", NULL, "Europe/London" },
+	{ "Fri, 11 Dec 2026 10:05:17 +0000", "a week tomorrow at 2pm",
+	  "2026-12-19T14:00:00Z", NULL, "Europe/London" },
+	{ "Fri, 11 Dec 2026 10:05:17 +0000", "a fortnight from today at 2pm",
+	  "2026-12-25T14:00:00Z", NULL, "Europe/London" },
 	/* a morning start whose 12-hour end passes noon unsaid */
 	{ "Tue, 15 Dec 2026 12:37:02 -0500", "next Tuesday (12/22) from 12:00 to 1:00 Eastern",
 	  "2026-12-22T17:00:00Z", "2026-12-22T18:00:00Z", "America/New_York" },
@@ -3134,6 +3142,15 @@ static void test_sydney_names(void **state)
 	    "Ouvrages d'art bas\xc3\xa9 \xc3\xa0 Noum\xc3\xa9\x61.\n\nRendez-vous le lundi 14 "
 	    "d\xc3\xa9\x63\x65mbre \xc3\xa0 8h30 (heure de Paris).\n\nClaire Dubois", &o);
 	expect_str(j, "role", "Chef de projet Ouvrages d'art", "based in");
+	json_decref(j);
+	/* a title wrapped after its particle, whose last word opens the
+	 * company's name */
+	j = mail_with("Mon, 14 Dec 2026 10:30:12 -0300", "Mariana Couto <mariana.couto@engatlantica.example>",
+	    "Entrevista",
+	    "Ol\xc3\xa1, Jane,\n\nConfirmamos a sua entrevista para a vaga de Gerente de\nEngenharia - "
+	    "Pontes e Viadutos na segunda-feira, 21/12, \xc3\xa0s 19h.\n\nMariana Couto\n"
+	    "Engenharia Atl\xc3\xa2ntica Ltda.", &o);
+	expect_str(j, "role", "Gerente de Engenharia", "wrapped title");
 	json_decref(j);
 	/* the writer counts themself in: "will join us", "y quien suscribe" */
 	j = mail_with("Mon, 07 Dec 2026 19:48:03 +1100", "James Corbel <james@corbelfinch.example>",
