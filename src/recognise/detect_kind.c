@@ -270,6 +270,13 @@ static bool final_sentence(const char *sent, char end, size_t at, void *arg)
 {
 	static const char *const negations[] = { "not ", "n't ", "nicht ", "kein", "pas ", "no ",
 		"niet ", "geen ", "n\xc3\xa3o " };
+	/* a final round that comes only if this one goes well ("After the
+	 * second interview, if successful, the final interview ... will be
+	 * held in Tokyo"): a later one */
+	static const char *const conditions[] = { "if successful", "if you are successful",
+		"if you're successful", "should you be successful", "if you progress",
+		"if all goes well", "bei erfolg", "en cas de succ\xc3\xa8s", "si tiene \xc3\xa9xito",
+		"caso seja aprovad", "bij succes" };
 	const char *p = FIND_ANY(sent, lex_final_phrases);
 	size_t back;
 	char *before;
@@ -285,6 +292,8 @@ static bool final_sentence(const char *sent, char end, size_t at, void *arg)
 	for (size_t k = 0; k < ARRAY_LEN(negations) && !denied; k++)
 		denied = strstr(before, negations[k]) != NULL;
 	free(before);
+	for (size_t k = 0; k < ARRAY_LEN(conditions) && !denied; k++)
+		denied = strstr(sent, conditions[k]) != NULL;
 	return !denied;
 }
 

@@ -696,6 +696,18 @@ static void test_final_round_languages(void **state)
 		assert_false(json_is_true(json_object_get(j, "final_round")));
 		json_decref(j);
 	}
+	/* a final round that comes only if this one goes well is a later
+	 * one ("After the second interview, if successful, the final
+	 * interview ... will be held in Tokyo") */
+	{
+		json_t *j = mail_with("Mon, 4 Jan 2027 09:00:00 +0000", "Ada Brooks <ada.brooks@initech.com>",
+		    "Invitation to Second Interview", "We would like to invite you to the second interview "
+		    "on Tuesday 12 January 2027 at 10:00 GMT.\n\nAfter the second interview, if successful, "
+		    "the final interview with our Executive Officer will be held in Tokyo.", &o);
+
+		assert_false(json_is_true(json_object_get(j, "final_round")));
+		json_decref(j);
+	}
 }
 
 /* The kinds by their idea, in sentences no mail of the sets has: a
