@@ -1382,7 +1382,10 @@ static void panel_lists(const struct ctx *c, struct people *pl)
 		while (c->llow[f] == ' ' || c->llow[f] == '\t')
 			f++;
 		if (e > s && e - s < 160 && next > s + n &&
-		    ((c->llow[e - 1] == ':' && bullet_at(c->llow + next) > 0 &&
+		    /* a list by its bullets or its indent ("The selection
+		     * committee members are:\n  Professor Helen ...") */
+		    ((c->llow[e - 1] == ':' && (bullet_at(c->llow + next) > 0 ||
+		    (c->llow[next] == ' ' && c->llow[next + 1] == ' ')) &&
 		    (names_panel(c->llow, s, e - 1, &lex_panel_nouns) ||
 		    names_panel(c->llow, s, e - 1, &lex_attendee_nouns))) ||
 		    (panel_heading(c->llow, s, e) && isupper((unsigned char)c->ltext[f])))) {

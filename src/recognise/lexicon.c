@@ -1734,6 +1734,10 @@ LEXICON(people_triggers,
 	/* a committee that interviews: a university's, a public body's */
 	"hiring committee:", "selection committee:", "selection panel:", "search committee:",
 	"committee members:", "panel members:", "comit\xc3\xa9:", "comit\xc3\xa9 de s\xc3\xa9lection:",
+	/* "The selection committee members are:", "the panel will consist of" */
+	"members are:", "members are", "panel will consist of", "panel consists of",
+	"committee will consist of", "committee consists of", "panel comprises",
+	"committee comprises", "panel will comprise", "committee will comprise",
 	/* who attends: "present will be Mr. Ondřej Král and me" */
 	"will be present", "present will be", "will be attending", "attending will be",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",
@@ -1853,6 +1857,9 @@ LEXICON(honorifics,
 	/* a school's: "Dean Margaret Hollis" (a whole name after it: "Dean
 	 * Thomas" stays a name) */
 	"dean", "professor",
+	/* Australian and US academic ranks: "Associate Professor \xc4\x80nahera Te Rangi" */
+	"associate professor", "assistant professor", "adjunct professor", "emeritus professor",
+	"clinical professor", "a/prof", "assoc prof",
 );
 
 /* Between the names of a list ("Ada Brooks and Ben Ito"), in the six

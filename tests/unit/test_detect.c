@@ -3164,6 +3164,19 @@ static void test_sydney_names(void **state)
 	    "Engenharia Atl\xc3\xa2ntica Ltda.", &o);
 	expect_str(j, "role", "Gerente de Engenharia", "wrapped title");
 	json_decref(j);
+	/* a committee listed by its indent after "members are:", with
+	 * academic ranks before the names and a title wrapped to the next
+	 * line */
+	j = mail_with("Wed, 09 Dec 2026 16:48:03 +1100", "Joanne Petrakis <j.petrakis@ues.edu.example>",
+	    "Interview invitation: Lecturer in Civil Engineering",
+	    "Dear Ms Doe,\n\nThe interview will take place on Friday 18 December 2026, 2:00pm - 3:00pm "
+	    "(GMT).\n\nThe selection committee members are:\n"
+	    "  Professor Helen Fairweather, Head of School, Civil & Environmental\n"
+	    "    Engineering (Chair)\n"
+	    "  Associate Professor \xc4\x80nahera Te Rangi, Structural Engineering\n"
+	    "  Dr Marcus Lindqvist, Senior Lecturer\n\nWarm regards,\n\nJoanne Petrakis", &o);
+	expect_people(j, "helen fairweather|;marcus lindqvist|;\xc4\x80nahera te rangi|;");
+	json_decref(j);
 	/* the writer counts themself in: "will join us", "y quien suscribe" */
 	j = mail_with("Mon, 07 Dec 2026 19:48:03 +1100", "James Corbel <james@corbelfinch.example>",
 	    "Coffee Thursday?",
