@@ -298,9 +298,12 @@ plan_mails(const struct followup *fu, const struct detection *d, time_t now,
 
 	/* A known interview's update plans again too: a panel that grows at
 	 * the same time ("We've also added Rachel Gold to the panel") has a
-	 * thank-you more; what is queued already keeps its words and time. */
+	 * thank-you more, and so has one confirmed again with an address it
+	 * lacked (the invite after the hiring system's list); what is queued
+	 * already keeps its words and time. */
 	if (tr->interview_id && (tr->interview_new || tr->interview_moved || tr->decision_moved ||
-	    (tr->changed && !tr->interview_cancelled && d->kind == DETECT_UPDATE)) &&
+	    (tr->changed && !tr->interview_cancelled &&
+	    (d->kind == DETECT_UPDATE || d->kind == DETECT_INTERVIEW))) &&
 	    (rc = outbox_plan_interview(fu->ob, tr->interview_id, now)) < 0)
 		return rc;
 	/* The mails that wait say the new day and date: what the user reads

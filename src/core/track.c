@@ -202,18 +202,22 @@ static int
 link_people(struct store *st, int64_t iv, const struct interview_facts *f,
 		const struct track_me *me)
 {
-	int rc;
+	int rc, added = 0;
 
 	for (size_t i = 0; i < f->ninterviewers; i++)
-		if (!is_me(me, f->interviewers[i].email) &&
-		    (rc = store_interview_add_person(st, iv, f->interviewers[i].name,
-		    f->interviewers[i].email, ROLE_INTERVIEWER, NULL)) < 0)
+		if (!is_me(me, f->interviewers[i].email)) {
+			if ((rc = store_interview_add_person(st, iv, f->interviewers[i].name,
+			    f->interviewers[i].email, ROLE_INTERVIEWER, NULL)) < 0)
+				return rc;
+			added += rc;
+		}
+	if ((f->contact.email || f->contact.name) && !is_me(me, f->contact.email)) {
+		if ((rc = store_interview_add_person(st, iv, f->contact.name, f->contact.email,
+		    ROLE_CONTACT, NULL)) < 0)
 			return rc;
-	if ((f->contact.email || f->contact.name) && !is_me(me, f->contact.email) &&
-	    (rc = store_interview_add_person(st, iv, f->contact.name, f->contact.email,
-	    ROLE_CONTACT, NULL)) < 0)
-		return rc;
-	return 0;
+		added += rc;
+	}
+	return added;
 }
 
 /* An interview of app starting at start (mails without a calendar UID). */
@@ -561,12 +565,15 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 			res->application_id = app;
 			res->interview_id = id;
 			rc = hold_seated_contact(st, app, id, f, me);
-			if (rc >= 0)
-				rc = link_people(st, id, f, me);
+			/* a person or an address more (the invite after the
+			 * hiring system's list): the mails are planned again */
+			if (rc >= 0 && (rc = link_people(st, id, f, me)) > 0)
+				res->changed = true;
 			if (rc >= 0)
 				rc = store_event_add(st, "seen", app, id, 0,
-				    "mail %s confirms interview %" PRId64 " again",
-				    source(f, "(no Message-ID)"), id);
+				    "mail %s confirms interview %" PRId64 " again%s",
+				    source(f, "(no Message-ID)"), id,
+				    res->changed ? ", with people or addresses it lacked" : "");
 		}
 		goto out;
 	}

@@ -419,8 +419,50 @@ store_interview_add_person(struct store *st, int64_t interview_id, const char *n
 			goto out;
 		if (rc == 0 && (rc = person_insert(st, name, NULL, role, &pid)) < 0)
 			goto out;
-	} else if ((rc = person_upsert(st, name, email, role, &pid)) < 0) {
-		goto out;
+	} else {
+		int64_t bare = 0;
+
+		/* The same name here without an address, from an earlier mail
+		 * (an ATS's list, then the invite): the address is theirs.  The
+		 * address-less link gives way to the person with the address. */
+		if (name != NULL && *name != '\0') {
+			s = db_prep(st, "SELECT p.id FROM interview_people ip"
+			    " JOIN people p ON p.id = ip.person_id"
+			    " WHERE ip.interview_id = ? AND p.email IS NULL AND p.name = ?"
+			    " LIMIT 1");
+			if (s == NULL) {
+				rc = STORE_ERR;
+				goto out;
+			}
+			sqlite3_bind_int64(s, 1, interview_id);
+			db_bind_text_req(s, 2, name);
+			if ((rc = db_query_id(st, s, &bare, "looking up a person")) < 0)
+				goto out;
+		}
+		if ((rc = person_upsert(st, name, email, role, &pid)) < 0)
+			goto out;
+		if (bare != 0) {
+			s = db_prep(st, "UPDATE interview_people SET person_id = ?1"
+			    " WHERE interview_id = ?2 AND person_id = ?3 AND role = ?4"
+			    " AND NOT EXISTS (SELECT 1 FROM interview_people"
+			    "  WHERE interview_id = ?2 AND person_id = ?1 AND role = ?4)");
+			if (s == NULL) {
+				rc = STORE_ERR;
+				goto out;
+			}
+			sqlite3_bind_int64(s, 1, pid);
+			sqlite3_bind_int64(s, 2, interview_id);
+			sqlite3_bind_int64(s, 3, bare);
+			db_bind_text_req(s, 4, role_name(role));
+			if ((rc = db_exec_changes(st, s, "giving a person an address")) < 0)
+				goto out;
+			if (rc > 0) {
+				if (person_id != NULL)
+					*person_id = pid;
+				rc = 1;
+				goto out;
+			}
+		}
 	}
 	s = db_prep(st, "INSERT INTO interview_people (interview_id, person_id, role, seq)"
 	    " VALUES (?1, ?2, ?3, (SELECT ifnull(max(seq), 0) + 1 FROM interview_people"

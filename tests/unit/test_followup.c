@@ -334,6 +334,49 @@ test_panel_grows(void **state)
 	assert_int_equal(count_interviews(f), 1);
 }
 
+/* A hiring system's list names the panel without addresses; the invite
+ * that follows (no calendar UID, the same minute) gives one: the person
+ * gets it, not a second self, and the thank-you follows. */
+static void
+test_confirmation_gives_an_address(void **state)
+{
+	struct fx *f = *state;
+	struct followup_taken t;
+	struct detection d;
+
+	invite(&d, 0, START, "<ats-1@acme.com>");
+	free(d.event_uid);
+	d.event_uid = NULL;
+	for (size_t i = 0; i < d.ninterviewers; i++) {
+		free(d.interviewers[i].email);
+		d.interviewers[i].email = NULL;
+	}
+	free(d.contact.name);
+	free(d.contact.email);
+	d.contact.name = d.contact.email = NULL;
+	d.from.email = xstrdup("no-reply@acme.com");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	followup_taken_clear(&t);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, NULL), 0);
+	invite(&d, 0, START, "<outlook-1@acme.com>");
+	free(d.event_uid);
+	d.event_uid = NULL;
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_true(t.track.changed);
+	followup_taken_clear(&t);
+	assert_int_equal(count_interviews(f), 1);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "ada.brooks@acme.com"), 1);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "bob.lee@acme.com"), 1);
+	/* the same mail again adds nobody and plans nothing more */
+	invite(&d, 0, START, "<outlook-2@acme.com>");
+	free(d.event_uid);
+	d.event_uid = NULL;
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_false(t.track.changed);
+	followup_taken_clear(&t);
+	assert_int_equal(count_mails(f, MAIL_THANK_YOU, NULL), 2);
+}
+
 static void
 test_cancellation_cancels_waiting_mails(void **state)
 {
@@ -1265,6 +1308,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_new_interview_planned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reschedule_moves_mails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_panel_grows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_confirmation_gives_an_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancellation_cancels_waiting_mails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection_asks_the_human_sender, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection_before_the_interview_holds, setup,
