@@ -239,15 +239,6 @@ static const char *const public_state_labels[] = {
 	"act", "nsw", "nt", "qld", "sa", "tas", "vic", "wa",
 };
 
-static bool
-label_in(const char *l, size_t n, const char *const *v, size_t nv)
-{
-	for (size_t i = 0; i < nv; i++)
-		if (strlen(v[i]) == n && strncasecmp(l, v[i], n) == 0)
-			return true;
-	return false;
-}
-
 bool
 parties_is_free_mail_domain(const char *domain)
 {
@@ -282,8 +273,8 @@ parties_org_domain(const char *email)
 		const char *lab = prev + 1, *p3 = NULL;
 		size_t ll = strcspn(lab, ".");
 
-		if (!cc || !(label_in(lab, ll, public_second_labels, ARRAY_LEN(public_second_labels)) ||
-		    label_in(lab, ll, public_state_labels, ARRAY_LEN(public_state_labels))))
+		if (!cc || !(word_in(lab, ll, public_second_labels, ARRAY_LEN(public_second_labels)) ||
+		    word_in(lab, ll, public_state_labels, ARRAY_LEN(public_state_labels))))
 			break;
 		for (const char *p = d; p < prev; p++)
 			if (*p == '.')

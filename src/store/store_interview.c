@@ -302,6 +302,24 @@ person_insert(struct store *st, const char *name, const char *email,
 	return 1;
 }
 
+/* A person of the interview with this name and no address: 1 and *id,
+ * 0, or a negative store code. */
+static int
+bare_person(struct store *st, int64_t interview_id, const char *name, int64_t *id)
+{
+	sqlite3_stmt *s = db_prep(st, "SELECT p.id FROM interview_people ip"
+	    " JOIN people p ON p.id = ip.person_id"
+	    " WHERE ip.interview_id = ? AND p.email IS NULL AND p.name = ?"
+	    " LIMIT 1");
+
+	*id = 0;
+	if (s == NULL)
+		return STORE_ERR;
+	sqlite3_bind_int64(s, 1, interview_id);
+	db_bind_text_req(s, 2, name);
+	return db_query_id(st, s, id, "looking up a person");
+}
+
 /* The body of store_person_upsert, inside a transaction. */
 static int
 person_upsert(struct store *st, const char *name, const char *email,
@@ -405,17 +423,7 @@ store_interview_add_person(struct store *st, int64_t interview_id, const char *n
 		return rc;
 	if (email == NULL || *email == '\0') {
 		/* No address to tell people apart: reuse the same name here. */
-		s = db_prep(st, "SELECT p.id FROM interview_people ip"
-		    " JOIN people p ON p.id = ip.person_id"
-		    " WHERE ip.interview_id = ? AND p.email IS NULL AND p.name = ?"
-		    " LIMIT 1");
-		if (s == NULL) {
-			rc = STORE_ERR;
-			goto out;
-		}
-		sqlite3_bind_int64(s, 1, interview_id);
-		db_bind_text_req(s, 2, name);
-		if ((rc = db_query_id(st, s, &pid, "looking up a person")) < 0)
+		if ((rc = bare_person(st, interview_id, name, &pid)) < 0)
 			goto out;
 		if (rc == 0 && (rc = person_insert(st, name, NULL, role, &pid)) < 0)
 			goto out;
@@ -425,20 +433,9 @@ store_interview_add_person(struct store *st, int64_t interview_id, const char *n
 		/* The same name here without an address, from an earlier mail
 		 * (an ATS's list, then the invite): the address is theirs.  The
 		 * address-less link gives way to the person with the address. */
-		if (name != NULL && *name != '\0') {
-			s = db_prep(st, "SELECT p.id FROM interview_people ip"
-			    " JOIN people p ON p.id = ip.person_id"
-			    " WHERE ip.interview_id = ? AND p.email IS NULL AND p.name = ?"
-			    " LIMIT 1");
-			if (s == NULL) {
-				rc = STORE_ERR;
-				goto out;
-			}
-			sqlite3_bind_int64(s, 1, interview_id);
-			db_bind_text_req(s, 2, name);
-			if ((rc = db_query_id(st, s, &bare, "looking up a person")) < 0)
-				goto out;
-		}
+		if (name != NULL && *name != '\0' &&
+		    (rc = bare_person(st, interview_id, name, &bare)) < 0)
+			goto out;
 		if ((rc = person_upsert(st, name, email, role, &pid)) < 0)
 			goto out;
 		if (bare != 0) {

@@ -334,6 +334,15 @@ test_panel_grows(void **state)
 	assert_int_equal(count_interviews(f), 1);
 }
 
+/* The Acme invite as a mail without a calendar part (no UID). */
+static void
+invite_no_uid(struct detection *d, const char *msgid)
+{
+	invite(d, 0, START, msgid);
+	free(d->event_uid);
+	d->event_uid = NULL;
+}
+
 /* A hiring system's list names the panel without addresses; the invite
  * that follows (no calendar UID, the same minute) gives one: the person
  * gets it, not a second self, and the thank-you follows. */
@@ -344,9 +353,7 @@ test_confirmation_gives_an_address(void **state)
 	struct followup_taken t;
 	struct detection d;
 
-	invite(&d, 0, START, "<ats-1@acme.com>");
-	free(d.event_uid);
-	d.event_uid = NULL;
+	invite_no_uid(&d, "<ats-1@acme.com>");
 	for (size_t i = 0; i < d.ninterviewers; i++) {
 		free(d.interviewers[i].email);
 		d.interviewers[i].email = NULL;
@@ -358,9 +365,7 @@ test_confirmation_gives_an_address(void **state)
 	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
 	followup_taken_clear(&t);
 	assert_int_equal(count_mails(f, MAIL_THANK_YOU, NULL), 0);
-	invite(&d, 0, START, "<outlook-1@acme.com>");
-	free(d.event_uid);
-	d.event_uid = NULL;
+	invite_no_uid(&d, "<outlook-1@acme.com>");
 	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
 	assert_true(t.track.changed);
 	followup_taken_clear(&t);
@@ -368,9 +373,7 @@ test_confirmation_gives_an_address(void **state)
 	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "ada.brooks@acme.com"), 1);
 	assert_int_equal(count_mails(f, MAIL_THANK_YOU, "bob.lee@acme.com"), 1);
 	/* the same mail again adds nobody and plans nothing more */
-	invite(&d, 0, START, "<outlook-2@acme.com>");
-	free(d.event_uid);
-	d.event_uid = NULL;
+	invite_no_uid(&d, "<outlook-2@acme.com>");
 	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
 	assert_false(t.track.changed);
 	followup_taken_clear(&t);
