@@ -2624,19 +2624,21 @@ void drop_company_from_role(struct detection *out)
 	 * Designer Groenstroom" for Groenstroom Energie), not a particle's
 	 * object ("Gerente de Engenharia" at Engenharia Atlântica) */
 	{
-		size_t fw = strcspn(out->company, " "), pb = rl - fw - 1;
+		size_t fw = strcspn(out->company, " "), sp, pb;
 
-		while (pb > 0 && out->role[pb - 1] != ' ')
-			pb--;
 		if (fw >= 4 && fw < cl && rl > fw + 1 && out->role[rl - fw - 1] == ' ' &&
 		    strncasecmp(out->role + rl - fw, out->company, fw) == 0 &&
-		    !job_word(out->role + rl - fw, fw) &&
-		    !lex_word_is(&lex_role_particles, out->role + pb, rl - fw - 1 - pb)) {
-			k = rl - fw - 1;
-			while (k > 0 && out->role[k - 1] == ' ')
-				k--;
-			out->role[k] = '\0';
-			return;
+		    !job_word(out->role + rl - fw, fw)) {
+			/* the word before it, from the blank sp back */
+			sp = rl - fw - 1;
+			for (pb = sp; pb > 0 && out->role[pb - 1] != ' '; pb--)
+				;
+			if (!lex_word_is(&lex_role_particles, out->role + pb, sp - pb)) {
+				for (k = sp; k > 0 && out->role[k - 1] == ' '; k--)
+					;
+				out->role[k] = '\0';
+				return;
+			}
 		}
 	}
 	if (cl < 3 || rl <= cl + 2 || strcasecmp(out->role + rl - cl, out->company) != 0 ||
