@@ -10,6 +10,7 @@
 #include "autoconfig.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <malloc.h>
 #include <poll.h>
@@ -292,12 +293,35 @@ on_watchdog(void *arg, time_t now)
 	dm->t.idle_ran++;
 }
 
-/* Give the free pages of the heap back; remember the heap's size then. */
+/*
+ * The process's resident bytes (/proc/self/statm), 0 when unknown.  Not
+ * the heap's size: a trim gives pages inside the heap back without
+ * shrinking it, and using them again grows only this.
+ */
+static size_t
+resident_bytes(void)
+{
+	static int fd = -2;
+	char buf[128];
+	unsigned long size, resident;
+	ssize_t n;
+
+	if (fd == -2)
+		fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || (n = pread(fd, buf, sizeof(buf) - 1, 0)) <= 0)
+		return 0;
+	buf[n] = '\0';
+	if (sscanf(buf, "%lu %lu", &size, &resident) != 2)
+		return 0;
+	return (size_t)resident * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Give the free pages of the heap back; remember what is resident then. */
 static void
 trim_heap(struct daemon *dm)
 {
 	malloc_trim(0);
-	dm->t.trimmed_heap = mallinfo2().arena;
+	dm->t.trimmed_rss = resident_bytes();
 	timer_disarm(&dm->t.trim);
 }
 
@@ -317,9 +341,10 @@ on_trim(void *arg, time_t now)
 	trim_heap(dm);
 }
 
-/* The heap grew this much since the last trim: a burst (each TLS check
- * loads the system trust store, ~3.5 MB for a moment; a first start reads
- * many mails), given back before the next sleep, not five seconds on. */
+/* What is resident grew this much since the last trim: a burst (each TLS
+ * check loads the system trust store, ~3.5 MB for a moment; a first start
+ * reads many mails), given back before the next sleep, not five seconds
+ * on.  An IDLE wake-up with a small mail grows it by far less. */
 #define TRIM_BURST (1024 * 1024)
 
 void
@@ -406,7 +431,7 @@ wait_events(struct daemon *dm)
 	/* A signal read while sending (io_stop) is not seen by poll. */
 	if (dm->stop)
 		timeout = 0;
-	if (timeout != 0 && mallinfo2().arena > dm->t.trimmed_heap + TRIM_BURST)
+	if (timeout != 0 && resident_bytes() > dm->t.trimmed_rss + TRIM_BURST)
 		trim_heap(dm);
 	if (poll(pfd, idling ? 2 : 1, timeout) == -1 && errno != EINTR) {
 		log_err("poll: %s", strerror(errno));

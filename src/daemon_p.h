@@ -78,8 +78,7 @@ struct daemon_timers {
 	                               free pages back */
 	unsigned idle_ran;          /* of the timers run this turn, those that
 	                               did no work (watchdog, trim) */
-	size_t trimmed_heap;        /* the heap's size (mallinfo2 arena) at the
-	                               last trim */
+	size_t trimmed_rss;         /* the bytes resident after the last trim */
 };
 
 /* The IMAP connection's troubles. */
