@@ -361,6 +361,7 @@ test_confirmation_gives_an_address(void **state)
 	free(d.contact.name);
 	free(d.contact.email);
 	d.contact.name = d.contact.email = NULL;
+	free(d.from.email);
 	d.from.email = xstrdup("no-reply@acme.com");
 	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
 	followup_taken_clear(&t);
