@@ -287,10 +287,8 @@ on_held(void *arg, time_t now)
 static void
 on_watchdog(void *arg, time_t now)
 {
-	struct daemon *dm = arg;
-
+	(void)arg;
 	(void)now;
-	dm->t.idle_ran++;
 }
 
 /*
@@ -322,30 +320,46 @@ trim_heap(struct daemon *dm)
 {
 	malloc_trim(0);
 	dm->t.trimmed_rss = resident_bytes();
+	dm->t.quiet = false;
 	timer_disarm(&dm->t.trim);
 }
 
-/*
- * Quiet since the last work: give the free pages of the heap back.  Not
- * before every sleep: the pages a sync frees fault straight back in on
- * the next one, and on a busy inbox that cost each IDLE wake-up more CPU
- * than its own work.
- */
+/* Quiet since the heap last grew: its free pages go back before the
+ * sleep that follows (trim_or_wait), after this turn's own work. */
 static void
 on_trim(void *arg, time_t now)
 {
 	struct daemon *dm = arg;
 
 	(void)now;
-	dm->t.idle_ran++;
-	trim_heap(dm);
+	dm->t.quiet = true;
 }
 
 /* What is resident grew this much since the last trim: a burst (each TLS
  * check loads the system trust store, ~3.5 MB for a moment; a first start
- * reads many mails), given back before the next sleep, not five seconds
- * on.  An IDLE wake-up with a small mail grows it by far less. */
+ * reads many mails), given back before the next sleep.  An IDLE wake-up
+ * with a small mail grows it by far less. */
 #define TRIM_BURST (1024 * 1024)
+/* Seconds without growth before a smaller one is given back (on_trim). */
+#define TRIM_QUIET 5
+
+/*
+ * About to sleep: give the heap's free pages back after a burst at once,
+ * after any other growth once TRIM_QUIET seconds pass without more.  Not
+ * before every sleep: the pages a sync frees fault straight back in on
+ * the next one, and on a busy inbox that cost each IDLE wake-up more CPU
+ * than its own work.  Without /proc, before every sleep.
+ */
+static void
+trim_or_wait(struct daemon *dm, time_t now)
+{
+	size_t rss = resident_bytes();
+
+	if (rss == 0 || dm->t.quiet || rss > dm->t.trimmed_rss + TRIM_BURST)
+		trim_heap(dm);
+	else if (rss > dm->t.trimmed_rss)
+		timer_arm(&dm->t.trim, now + TRIM_QUIET);
+}
 
 void
 daemon_timers_setup(struct daemon *dm)
@@ -417,9 +431,15 @@ wait_events(struct daemon *dm)
 {
 	struct pollfd pfd[2] = { { .fd = dm->sigfd, .events = POLLIN } };
 	bool idling = daemon_connected(dm) && imap_idling(dm->imap), new_mail = false;
-	int timeout = timers_poll_timeout(&dm->t.set, time(NULL));
+	time_t now = time(NULL);
+	int timeout = timers_poll_timeout(&dm->t.set, now);
 	enum imap_result ir;
 
+	/* Not when something is due now; the trim timer may come first. */
+	if (timeout != 0 && !dm->stop) {
+		trim_or_wait(dm, now);
+		timeout = timers_poll_timeout(&dm->t.set, now);
+	}
 	if (timeout < 0)
 		timeout = TIMER_MAX_WAIT_MS;
 	if (idling) {
@@ -431,8 +451,6 @@ wait_events(struct daemon *dm)
 	/* A signal read while sending (io_stop) is not seen by poll. */
 	if (dm->stop)
 		timeout = 0;
-	if (timeout != 0 && resident_bytes() > dm->t.trimmed_rss + TRIM_BURST)
-		trim_heap(dm);
 	if (poll(pfd, idling ? 2 : 1, timeout) == -1 && errno != EINTR) {
 		log_err("poll: %s", strerror(errno));
 		return -1;
@@ -458,18 +476,13 @@ wait_events(struct daemon *dm)
  * (IDLE again, the status), set the timers that follow the state, and
  * sleep until the next one or until a signal or IDLE says something.
  */
-/* Seconds without work before the heap is trimmed (on_trim). */
-#define TRIM_QUIET 5
-
 int
 daemon_run(struct daemon *dm)
 {
 	timer_arm(&dm->t.connect, time(NULL));
 	while (!dm->stop) {
 		notify_watchdog();
-		dm->t.idle_ran = 0;
-		if (timers_run_due(&dm->t.set, time(NULL)) > dm->t.idle_ran)
-			timer_arm(&dm->t.trim, time(NULL) + TRIM_QUIET);
+		timers_run_due(&dm->t.set, time(NULL));
 		turn_end(dm);
 		schedule(dm, time(NULL));
 		if (wait_events(dm) < 0)

@@ -74,11 +74,10 @@ struct daemon_timers {
 	struct timer held;          /* the next look in Sent for a held copy */
 	struct timer digest;        /* the next review digest, or answers to send */
 	struct timer watchdog;      /* wake to feed the systemd watchdog */
-	struct timer trim;          /* a quiet spell after work: give the heap's
-	                               free pages back */
-	unsigned idle_ran;          /* of the timers run this turn, those that
-	                               did no work (watchdog, trim) */
+	struct timer trim;          /* a quiet spell after the heap grew: give
+	                               its free pages back */
 	size_t trimmed_rss;         /* the bytes resident after the last trim */
+	bool quiet;                 /* the trim timer fired: trim before sleeping */
 };
 
 /* The IMAP connection's troubles. */

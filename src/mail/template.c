@@ -951,10 +951,10 @@ char *
 template_given_name(const char *name, const char *email)
 {
 	char *first = template_first_name(name);
-	const char *at, *w;
+	const char *w;
 	size_t local, fl, words = 0, got = 0;
 
-	if (first == NULL || email == NULL || (at = strchr(email, '@')) == NULL ||
+	if (first == NULL || email == NULL || strchr(email, '@') == NULL ||
 	    (w = strstr(name, first)) == NULL)
 		return first;
 	/* the address's first part: "meiling" of "meiling.goh" */
@@ -963,7 +963,7 @@ template_given_name(const char *name, const char *email)
 	if (local <= fl || local > 40)
 		return first;
 	/* the name's words from the first on, blanks left out, while they
-	 * spell that part: two words or three, never the whole name */
+	 * spell that part: two words or more, never the whole name */
 	for (const char *p = w; *p != '\0' && got < local;) {
 		size_t n = strcspn(p, " \t,\"");
 

@@ -1271,9 +1271,6 @@ static bool role_stop(const char *p)
 	return false;
 }
 
-/* The noun after a job title, which ends it ("Data Engineer role
- * tomorrow"). */
-static const char *const role_nouns_bare[] = { "role", "position", "opening", "vacancy" };
 
 /* At p (a blank), a date follows: a weekday or a month, maybe after an
  * article ("... Senior el miércoles 2 de diciembre", "am Dienstag"). */
@@ -1555,8 +1552,8 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 		    strncmp(text + j, " \xe2\x80\x93 ", 5) == 0 ? 5 : 0;
 
 		if (dl > 0 && (n = cap_run(text + j + dl)) > 0 && text[j + dl + n] == ' ' &&
-		    word_of(text + j + dl + n + 1 + requisition_len(text + j + dl + n + 1), role_nouns_bare,
-		    ARRAY_LEN(role_nouns_bare)) > 0)
+		    word_of(text + j + dl + n + 1 + requisition_len(text + j + dl + n + 1), lex_role_nouns_bare.w,
+		    lex_role_nouns_bare.n) > 0)
 			return dl + n;
 		/* "applying for Data Engineer – Customer Analytics at Bluefin":
 		 * before the employer, the dash's part is the title's */
@@ -1692,7 +1689,7 @@ static size_t role_end(const char *text, size_t i)
 	    !(text[j] == ':' && (text[j + 1] == ' ' || text[j + 1] == '\0')) &&
 	    !role_stop(text + j) && !date_follows(text + j) &&
 	    !(j > i && text[j] == ' ' && label_ahead(text + j + 1)) && !(j > i && text[j] == ' ' &&
-	    word_of(text + j + 1, role_nouns_bare, ARRAY_LEN(role_nouns_bare)) > 0) && j - i < 100)
+	    word_of(text + j + 1, lex_role_nouns_bare.w, lex_role_nouns_bare.n) > 0) && j - i < 100)
 		j++;
 	return j + role_qualifier(text, i, j);
 }

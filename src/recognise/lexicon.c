@@ -957,6 +957,12 @@ LEXICON(user_asked,
 
 /* A group of people after a capitalised name ("Enterprise Integrations
  * team"): the name is the group's. */
+/* The noun after a job title, which ends it ("Data Engineer role
+ * tomorrow"); a name before it is the title's ("the Senior Bridge
+ * Engineer - Major Crossings role").  lex_role_nouns, with a blank
+ * before each and two more, finds a title before its noun. */
+LEXICON(role_nouns_bare, "role", "position", "opening", "vacancy");
+
 LEXICON(group_words,
 	"team", "teams", "group", "department", "squad", "division", "tribe", "guild", "chapter", "crew",
 );

@@ -284,8 +284,10 @@ extern const struct lexicon lex_role_tails;
 /* Labels that introduce a job title: "Position: ...". */
 extern const struct lexicon lex_role_labels;
 
-/* Nouns after a job title: "the Backend Engineer role". */
+/* Nouns after a job title: "the Backend Engineer role" (" role", with
+ * its blank); bare, the ones that end a title a name may stand in. */
 extern const struct lexicon lex_role_nouns;
+extern const struct lexicon lex_role_nouns_bare;
 
 /* Phrases before a job title: "application for ...". */
 extern const struct lexicon lex_role_intros;
