@@ -23,7 +23,9 @@ Comparison (a careful reader's, not byte equality):
                        qualifier is the same after a comma or a dash
                        ("Engineer, Risk" and "Engineer - Risk"): the sets'
                        readers wrote them either way
-  start, end           the same instant
+  start, end           the same instant; an expected time may be a wall
+                       time and its zone ("2026-12-14T14:00:00[America/
+                       Vancouver]"), its instant by the host's tz database
   interviewers         the same set of people: by e-mail when the
                        expected person has one (its subaddress tag,
                        "name+1b8e@", aside: a relay's Reply-To reaches
@@ -39,6 +41,7 @@ import os
 import re
 import subprocess
 import sys
+from zoneinfo import ZoneInfo
 
 MEETING = ('interview', 'update')
 
@@ -77,6 +80,17 @@ def norm_name(field, v):
 def norm_time(v):
     if not v:
         return None
+    # a wall time in its zone, "2026-12-14T14:00:00[America/Vancouver]":
+    # the instant by the host's tz database, the one followupd's parser
+    # reads (a zone whose rules changed, as British Columbia's did in
+    # tzdata 2026a, has no one UTC instant to write down)
+    m = re.match(r'^(.+)\[([A-Za-z_/+-]+)\]$', str(v))
+    if m:
+        try:
+            d = datetime.datetime.fromisoformat(m.group(1)).replace(tzinfo=ZoneInfo(m.group(2)))
+        except (ValueError, KeyError):
+            return 'unparsable:' + str(v)
+        return d.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
     try:
         d = datetime.datetime.fromisoformat(str(v).replace('Z', '+00:00'))
     except ValueError:
