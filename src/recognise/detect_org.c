@@ -2144,6 +2144,47 @@ static char *abbreviation_dot(const struct ctx *c, char *role)
 	return role;
 }
 
+/* Does a role's noun or its employer follow at p (" role", " position",
+ * " at Acme")?  What says the words before it are the title's. */
+static bool noun_or_employer_after(const char *p)
+{
+	if (*p != ' ')
+		return false;
+	return strncmp(p, " at ", 4) == 0 || word_of(p + 1, lex_role_nouns_bare.w, lex_role_nouns_bare.n) > 0;
+}
+
+/* The title as the mail writes it whole: where the text names the same
+ * title with its qualifier ("Interview - Infrastructure Lead" in the
+ * subject, "the Infrastructure Lead - Queensland Operations role" in the
+ * body), the fuller one: role_qualifier judges the qualifier, and a
+ * role's noun or the employer after it says the title ends there (a
+ * calendar's "Interview: Data Engineer - Jane Doe" names a person).
+ * Takes role. */
+static char *role_fuller(const struct ctx *c, char *role)
+{
+	const char *text = c->text;
+	size_t n = strlen(role);
+
+	if (n == 0)
+		return role;
+	for (const char *p = text; (p = strstr(p, role)) != NULL; p++) {
+		size_t i = (size_t)(p - text), j = i + n, q;
+		char *r;
+
+		if ((i > 0 && isalnum((unsigned char)text[i - 1])) || isalnum((unsigned char)text[j]))
+			continue;
+		if ((q = role_qualifier(text, i, j)) == 0 || !noun_or_employer_after(text + j + q))
+			continue;
+		r = role_clean(text + i, j + q - i, false);
+		if (r != NULL && strlen(r) > n && strncmp(r, role, n) == 0) {
+			free(role);
+			return r;
+		}
+		free(r);
+	}
+	return role;
+}
+
 char *find_role(const struct ctx *c)
 {
 	size_t best = SIZE_MAX;
@@ -2155,8 +2196,10 @@ char *find_role(const struct ctx *c)
 	role_after_for(c, &role, &best);
 	if (role == NULL)
 		role = role_in_subject(c);
-	if (role != NULL)
+	if (role != NULL) {
 		drop_interview_word(role);
+		role = role_fuller(c, role);
+	}
 	return role != NULL ? abbreviation_dot(c, role) : NULL;
 }
 

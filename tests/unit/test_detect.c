@@ -3120,6 +3120,21 @@ static const struct {
 	  "Major Crossings role.\n\nYour interview is on Monday December 14 at 2:00 pm Pacific, for 45 "
 	  "minutes on Google Meet.\n\nJordan",
 	  "interviewers", "dana whitcombe|;", false },
+	/* the subject names the title short, the body whole: the body's
+	 * qualifier before "role" is the title's */
+	{ "Tue, 08 Dec 2026 11:20:31 +1000", "Bronwyn Keliher <bronwyn.keliher@goldfinchmetals.example>",
+	  "Interview - Infrastructure Lead - Jane Doe",
+	  "Good morning Jane,\n\nCraig Moffatt would like to meet with you by video for the "
+	  "Infrastructure Lead - Queensland Operations role.\n\nDate: Wednesday 16 December 2026\n"
+	  "Time: 9:00am - 10:00am AEST\n\nKind regards\n\nBronwyn Keliher\nGoldfinch Metals Limited",
+	  "role", "Infrastructure Lead - Queensland Operations", false },
+	/* a person after the dash, with no role's noun after it, is not */
+	{ "Tue, 08 Dec 2026 11:20:31 +1000", "Bronwyn Keliher <bronwyn.keliher@goldfinchmetals.example>",
+	  "Interview - Infrastructure Lead",
+	  "Good morning Jane,\n\nCraig Moffatt would like to meet with you by video.\n\n"
+	  "Infrastructure Lead - Jane Doe\nLocation: Microsoft Teams\n\nDate: Wednesday 16 December "
+	  "2026\nTime: 9:00am - 10:00am AEST\n\nKind regards\n\nBronwyn Keliher\nGoldfinch Metals Limited",
+	  "role", "Infrastructure Lead", false },
 	/* a recruiter's field after a dash in the signature's title line is
 	 * no organisation ("Senior Consultant - Civil & Structural") */
 	{ "Mon, 07 Dec 2026 09:12:40 +1100", "Priya Raman <priya.raman@apexrecruit.example>",
