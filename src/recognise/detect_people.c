@@ -1954,6 +1954,16 @@ size_t honorific_at(const char *low)
 	if (n == 0 || (low[n] != '.' && low[n] != ' '))
 		return 0;
 	n += low[n] == '.';
+	/* a German degree joined to it: "Dr.-Ing. Andreas Huber",
+	 * "Dipl.-Kfm." */
+	if (low[n - 1] == '.' && low[n] == '-') {
+		size_t k = 1;
+
+		while (k < 7 && isalpha((unsigned char)low[n + k]))
+			k++;
+		if (k > 2 && low[n + k] == '.')
+			n += k + 1;
+	}
 	/* the ordinal sign of Portuguese and Spanish titles: "Eng.ª", "Dr.º" */
 	if ((unsigned char)low[n] == 0xc2 && ((unsigned char)low[n + 1] == 0xaa ||
 	    (unsigned char)low[n + 1] == 0xba))

@@ -1857,6 +1857,8 @@ LEXICON(honorifics,
 	"se\xc3\xb1or", "se\xc3\xb1ora", "senhor", "senhora", "signor", "signora", "shri", "smt",
 	/* Latin America's titles of a degree: "el Ing. Roberto Salgado", "la Lic. Ana Ruiz" */
 	"ing", "lic", "licda", "mtro", "mtra", "eng",
+	/* Germany's: "Dipl.-Ing. Sabine Wagner" (the joined degree: honorific_at) */
+	"dipl",
 	/* Singapore, Malaysia, Indonesia: "Mdm Cheryl Wee", "Puan Lim Mei Fong",
 	 * "Encik Faizal", "Ibu Ratna", "Bapak Hendra" */
 	"mdm", "puan", "encik", "cik", "tuan", "datuk", "dato", "ibu", "bapak", "pak", "bu",

@@ -3135,6 +3135,14 @@ static const struct {
 	  "Infrastructure Lead - Jane Doe\nLocation: Microsoft Teams\n\nDate: Wednesday 16 December "
 	  "2026\nTime: 9:00am - 10:00am AEST\n\nKind regards\n\nBronwyn Keliher\nGoldfinch Metals Limited",
 	  "role", "Infrastructure Lead", false },
+	/* a German degree joined to the doctor's title is an honorific too */
+	{ "Mon, 07 Dec 2026 09:12:40 +0100", "Katrin M\xc3\xb6ller <katrin.moeller@isarbruecken.example>",
+	  "Einladung zum Vorstellungsgespr\xc3\xa4\x63h",
+	  "Sehr geehrte Frau Doe,\n\nwir laden Sie herzlich zu einem Videointerview ein.\n\n"
+	  "Termin: Donnerstag, 10. Dezember 2026\nUhrzeit: 08:00 - 09:00 Uhr MEZ\n"
+	  "Gespr\xc3\xa4\x63hspartner: Dr.-Ing. Andreas Huber, Leiter Br\xc3\xbc\x63kenbau\n\n"
+	  "Mit freundlichen Gr\xc3\xbc\xc3\x9f\x65n\n\nKatrin M\xc3\xb6ller\nPersonalreferentin",
+	  "interviewers", "andreas huber|;", false },
 	/* a recruiter's field after a dash in the signature's title line is
 	 * no organisation ("Senior Consultant - Civil & Structural") */
 	{ "Mon, 07 Dec 2026 09:12:40 +1100", "Priya Raman <priya.raman@apexrecruit.example>",
