@@ -1574,6 +1574,9 @@ LEXICON(not_name_words,
 	 * no "of" ("van", "de", "von" are its particles); a law is no person
 	 * ("the Americans with Disabilities Act") */
 	"of", "act",
+	/* a schedule's placeholder for a person still to come ("As
+	 * Appropriate (Hiring Manager)", "TBD", "If Required") */
+	"as", "tbd", "tbc", "tba", "appropriate", "required", "needed",
 );
 
 /* Words that make a display name a team, not a person ("Acme Talent"). */

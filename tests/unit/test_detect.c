@@ -3143,6 +3143,15 @@ static const struct {
 	  "Gespr\xc3\xa4\x63hspartner: Dr.-Ing. Andreas Huber, Leiter Br\xc3\xbc\x63kenbau\n\n"
 	  "Mit freundlichen Gr\xc3\xbc\xc3\x9f\x65n\n\nKatrin M\xc3\xb6ller\nPersonalreferentin",
 	  "interviewers", "andreas huber|;", false },
+	/* a schedule's placeholder for a person to come is nobody */
+	{ "Mon, 30 Nov 2026 10:02:11 -0800", "Dana Ruiz <dana.ruiz@northpass.example>",
+	  "Your onsite interview schedule",
+	  "Hi Jane,\n\nHere is your onsite for the Senior Software Engineer role.\n\n"
+	  "DAY 1 - Wednesday, December 2, 2026 (Pacific Time)\n"
+	  "   9:00 AM - 10:00 AM   Coding & Data Structures       Grace O'Neill, Software Engineer II\n"
+	  "  10:15 AM - 11:00 AM   Hiring Manager                 As Appropriate\n\n"
+	  "Each session has its own Microsoft Teams invite.\n\nDana Ruiz\nRecruiting Coordinator",
+	  "interviewers", "grace o'neill|;", false },
 	/* a recruiter's field after a dash in the signature's title line is
 	 * no organisation ("Senior Consultant - Civil & Structural") */
 	{ "Mon, 07 Dec 2026 09:12:40 +1100", "Priya Raman <priya.raman@apexrecruit.example>",
