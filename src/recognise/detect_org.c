@@ -2022,7 +2022,12 @@ static bool session_after(const char *p, const char *role)
 	if (strncasecmp(p, role, n) != 0 || p[n] != ' ')
 		return false;
 	p += n + 1;
-	return lex_word_is(&lex_session_ends, p, strcspn(p, " ,.:;!?"));
+	if (lex_word_is(&lex_session_ends, p, strcspn(p, " ,.:;!?")))
+		return true;
+	/* "Partner interview", "Director interview": a rank alone, no
+	 * field, names whom the interview is with */
+	return strchr(role, ' ') == NULL && strncasecmp(p, "interview", 9) == 0 &&
+	    lex_word_is(&lex_title_words, role, n);
 }
 
 /* Subjects like "Interview Confirmation - Senior Backend Engineer": a
@@ -2418,6 +2423,19 @@ static bool initials_tail(const char *run, const char *key)
  * capitalised words in the text that is the same name but for spaces,
  * case and accents, or whose last words the address shortens to their
  * starts ("capeatlanticre").  NULL when none. */
+/* Are s's letters all capitals ("KDM")? */
+static bool all_capitals(const char *s)
+{
+	bool any = false;
+
+	for (; *s; s++) {
+		if (islower((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return false;
+		any = any || isupper((unsigned char)*s);
+	}
+	return any;
+}
+
 static char *written_company(const struct ctx *c, const char *name, bool same_ok)
 {
 	char key[128], got[128];
@@ -2425,7 +2443,8 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 	bool written = false;
 
 	fold_squash(name, key, sizeof(key));
-	if (strlen(key) < 4)
+	/* three letters only as an acronym's capitals ("KDM" at kdm.example) */
+	if (strlen(key) < 3)
 		return NULL;
 	/* the same name first, anywhere; then one the address shortens,
 	 * unless the mail writes the name as it is read; in the newest
@@ -2454,6 +2473,8 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 					continue;
 				fold_squash(run, got, sizeof(got));
 				if (!(pass % 2 == 0 ? strcmp(got, key) == 0 : initials_tail(run, key)))
+					continue;
+				if (strlen(key) < 4 && !all_capitals(run))
 					continue;
 				if (same_ok || strcmp(run, name) != 0)
 					return run;

@@ -1507,6 +1507,21 @@ static bool degree_part(const char *r)
  * a separator ("Gullwing Energy | Bristol", "Recruiter, Meridian Kite |
  * Amsterdam", "Southerly Cloud | Level 9, 60 Martin Place").  A line
  * without a separator counts only when it names the domain. */
+/* Does part start with a house number before its street ("1 Harbourmaster
+ * Place", "12A Rue Haute")? */
+static bool house_number_first(const char *part)
+{
+	size_t k = 0;
+
+	while (isdigit((unsigned char)part[k]))
+		k++;
+	if (k == 0 || k > 4)
+		return false;
+	if (isupper((unsigned char)part[k]) && part[k + 1] == ' ')
+		k++;
+	return part[k] == ' ' && isupper((unsigned char)part[k + 1]) && strchr(part + k + 1, ' ') != NULL;
+}
+
 static char *signature_line_org(const struct ctx *c, const char *l, const char *email, bool *matched)
 {
 	/* seps[HYPHEN]: a title's field follows it (see below) */
@@ -1545,10 +1560,11 @@ static char *signature_line_org(const struct ctx *c, const char *l, const char *
 			*matched = true;
 			return part;
 		}
-		if (has_address_number(part)) {
+		if (has_address_number(part) || house_number_first(part)) {
 			/* "Av. Paseo de la Reforma 296, Piso 18, Col. Juárez,
-			 * CDMX": from a street on, the line is a postal address,
-			 * its places no organisation */
+			 * CDMX", "1 Harbourmaster Place, IFSC, Dublin 1": from a
+			 * street on, the line is a postal address, its places no
+			 * organisation */
 			free(part);
 			break;
 		} else if (after_name && degree_part(part)) {

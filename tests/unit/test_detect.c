@@ -3152,6 +3152,26 @@ static const struct {
 	  "  10:15 AM - 11:00 AM   Hiring Manager                 As Appropriate\n\n"
 	  "Each session has its own Microsoft Teams invite.\n\nDana Ruiz\nRecruiting Coordinator",
 	  "interviewers", "grace o'neill|;", false },
+	/* "Partner interview": a rank alone before the interview's word
+	 * names whom it is with, not the job; a street's house number opens
+	 * a postal address, whose places ("IFSC") are no organisation; the
+	 * address's three letters as the mail writes them, in capitals */
+	{ "Mon, 07 Dec 2026 10:02:11 +0000", "R\xc3\xb3is\xc3\xadn Keane <roisin.keane@kdm.example>",
+	  "Final stage \xe2\x80\x93 Partner interview",
+	  "Dear Jane,\n\nWe would like to invite you to the final stage for the Senior Manager, "
+	  "Accounting Advisory (Funds) role: an interview with Fiona Gallagher, Partner.\n\n"
+	  "Date: Thursday 17th December\nTime: 4pm \xe2\x80\x93 5pm\nVenue: KDM, 1 Harbourmaster "
+	  "Place, IFSC, Dublin 1\n\nKind regards,\nR\xc3\xb3is\xc3\xadn\n\nR\xc3\xb3is\xc3\xadn Keane\n"
+	  "Experienced Hire Recruitment\nKDM Ireland\n1 Harbourmaster Place, IFSC, Dublin 1, D01 F6F5\n",
+	  "role", "Partner", true },
+	{ "Mon, 07 Dec 2026 10:02:11 +0000", "R\xc3\xb3is\xc3\xadn Keane <roisin.keane@kdm.example>",
+	  "Final stage \xe2\x80\x93 Partner interview",
+	  "Dear Jane,\n\nWe would like to invite you to the final stage for the Senior Manager, "
+	  "Accounting Advisory (Funds) role: an interview with Fiona Gallagher, Partner.\n\n"
+	  "Date: Thursday 17th December\nTime: 4pm \xe2\x80\x93 5pm\nVenue: KDM, 1 Harbourmaster "
+	  "Place, IFSC, Dublin 1\n\nKind regards,\nR\xc3\xb3is\xc3\xadn\n\nR\xc3\xb3is\xc3\xadn Keane\n"
+	  "Experienced Hire Recruitment\nKDM Ireland\n1 Harbourmaster Place, IFSC, Dublin 1, D01 F6F5\n",
+	  "company", "KDM", false },
 	/* a recruiter's field after a dash in the signature's title line is
 	 * no organisation ("Senior Consultant - Civil & Structural") */
 	{ "Mon, 07 Dec 2026 09:12:40 +1100", "Priya Raman <priya.raman@apexrecruit.example>",
