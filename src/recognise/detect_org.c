@@ -3055,6 +3055,44 @@ static char *client_in_subject(const struct ctx *c, const char *agency)
 	return NULL;
 }
 
+/* Is name a part of the job's title, by its words ("the Bridges team",
+ * "Senior Structural Engineer (Bridges)") or by their initials ("the CRU
+ * team", "Manager, Clinical Research Unit")?  It names the job's field or
+ * unit, not the employer: NULL then (name taken), else name. */
+static char *unit_of_role(const struct detection *out, char *name)
+{
+	size_t n;
+	bool part;
+
+	if (name == NULL || out->role == NULL)
+		return name;
+	part = has_word_ci(out->role, name);
+	n = strlen(name);
+	if (!part && n >= 2 && n <= 5 && all_capitals(name)) {
+		/* the initials of capitalised words in a row */
+		for (const char *p = out->role; *p && !part; p++) {
+			const char *q = p;
+			size_t k = 0;
+
+			if (p > out->role && p[-1] != ' ' && p[-1] != '(' && p[-1] != ',')
+				continue;
+			while (k < n && *q == name[k]) {
+				k++;
+				while (*q && *q != ' ')
+					q++;
+				while (*q == ' ')
+					q++;
+			}
+			part = k == n;
+		}
+	}
+	if (part) {
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -3066,7 +3104,7 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 	if (out->company == NULL)
 		out->company = not_employer(c, client_company(c));
 	if (out->company == NULL)
-		out->company = not_employer(c, prose_company(c));
+		out->company = unit_of_role(out, not_employer(c, prose_company(c)));
 	if (out->company == NULL) {
 		out->company = not_employer(c, subject_company(c));
 		/* "Invitation to interview: Matron – Acute Medicine": the

@@ -3172,6 +3172,21 @@ static const struct {
 	  "Place, IFSC, Dublin 1\n\nKind regards,\nR\xc3\xb3is\xc3\xadn\n\nR\xc3\xb3is\xc3\xadn Keane\n"
 	  "Experienced Hire Recruitment\nKDM Ireland\n1 Harbourmaster Place, IFSC, Dublin 1, D01 F6F5\n",
 	  "company", "KDM", false },
+	/* a team named by the job's unit, in words or initials, is no
+	 * employer: the signature's is */
+	{ "Mon, 14 Dec 2026 09:15:00 -0500", "Jennifer Walsh <jwalsh@ssrh.example>",
+	  "Meet & greet - next Tuesday",
+	  "Hi Jane,\n\nAs the next step for the Manager, Clinical Research Unit position, we'd like you "
+	  "to come in for an informal meet & greet with the CRU team next Tuesday (12/22) from 12:00 to "
+	  "1:00. It is a formal part of our interview process.\n\nThanks,\nJen\n\nJennifer Walsh\nTalent Acquisition Partner\nSouth Shore Regional "
+	  "Hospital\n781-555-0156\n",
+	  "company", "South Shore Regional Hospital", false },
+	{ "Wed, 09 Dec 2026 10:15:00 +1100", "Naomi Fairbairn <naomi.fairbairn@pellucid.example>",
+	  "Interview cancelled",
+	  "Hi Jane,\n\nI'm sorry to say the interview for the Senior Structural Engineer (Bridges) "
+	  "position on Thursday at 2pm is cancelled: the Bridges team has paused hiring.\n\n"
+	  "Regards,\nNaomi Fairbairn\nPeople & Culture\nPellucid Engineering\n",
+	  "company", "Bridges", true },
 	/* a recruiter's field after a dash in the signature's title line is
 	 * no organisation ("Senior Consultant - Civil & Structural") */
 	{ "Mon, 07 Dec 2026 09:12:40 +1100", "Priya Raman <priya.raman@apexrecruit.example>",
