@@ -67,6 +67,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->offer_to_user, "offer-to-user" }, { s->rejection_job, "rejection-job" },
 		{ s->conversation, "conversation" },
 		{ s->others_interview, "others-interview" },
+		{ s->greets_other, "greets-other" },
 		{ s->conversation_word, "conversation-word" }, { s->unaddressed, "unaddressed" },
 		{ s->writer_candidate, "writer-candidate" },
 		{ s->broadcast, "broadcast" },

@@ -417,6 +417,17 @@ static bool interview_in(const char *sent)
 	return FIND_ANY(sent, lex_interview_words) != NULL || stem_in(sent, &lex_interview_stems);
 }
 
+/* Is the word of n bytes at w an interview word ("interview",
+ * "interviews")? */
+static bool interview_in_word(const char *w, size_t n)
+{
+	char *one = xstrndup(w, n);
+	bool r = interview_in(one);
+
+	free(one);
+	return r;
+}
+
 /* Is regret ("regret to inform", lex_rej_regret) the only rejection
  * phrase of the sentence? */
 static bool regret_only(const char *sent)
@@ -505,6 +516,33 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 	return true;
 }
 
+/* Is every interview word of the sentence one behind the user ("Following
+ * your interview on Tuesday, I am delighted to enclose a conditional offer
+ * of appointment")?  Each after a word that puts it in the past. */
+static bool interview_behind(const char *sent)
+{
+	static const char *const past[] = { "following your ", "after your ", "since your ",
+		"thank you for your ", "thanks for your ", "at your " };
+	char *rest = xstrdup(sent);
+	bool any = false, r;
+
+	for (size_t k = 0; k < ARRAY_LEN(past); k++) {
+		for (char *p = strstr(rest, past[k]); p != NULL; p = strstr(p, past[k])) {
+			char *w = p + strlen(past[k]);
+			size_t n = strcspn(w, " ,.;:");
+
+			memset(p, ' ', strlen(past[k]));
+			if (interview_in_word(w, n)) {
+				memset(w, ' ', n);
+				any = true;
+			}
+		}
+	}
+	r = any && !interview_in(rest);
+	free(rest);
+	return r;
+}
+
 /* A sentence that offers the user the job, and speaks of no interview
  * or call ("happy to offer you a call" is none): an offer phrase, or
  * pleasure or congratulations, an offer and what it gives (the job, a
@@ -516,7 +554,8 @@ static bool offer_sentence(const char *sent, char end, size_t at, void *arg)
 
 	(void)at;
 	said = FIND_ANY(sent, lex_offer_phrases) != NULL;
-	if (end == '?' || (!said && !stem_in(sent, &lex_offer_words)) || interview_in(sent) ||
+	if (end == '?' || (!said && !stem_in(sent, &lex_offer_words)) ||
+	    (interview_in(sent) && !(said && interview_behind(sent))) ||
 	    FIND_ANY(sent, lex_conversation_words) != NULL)
 		return false;
 	/* to the user: the sentence speaks to the reader, of no one else */
@@ -1110,6 +1149,109 @@ static bool greets_user(const struct ctx *c)
 	return false;
 }
 
+/* The given name of a To recipient who is not the user (a word of three
+ * letters or more, an honorific passed), into w; whether one. */
+static bool recipient_given(const struct ctx *c, size_t i, char *w, size_t wlen)
+{
+	const struct msg_addr *a = &c->m->to.v[i];
+	const char *n = a->name;
+	size_t h, k;
+
+	if (n == NULL || is_me_email(c->o, a->email) || is_me_name(c->o, n))
+		return false;
+	{
+		char *low = lower_dup(n);
+
+		h = honorific_at(low);
+		free(low);
+	}
+	n += h;
+	while (*n == ' ')
+		n++;
+	k = strcspn(n, " ,");
+	if (k < 3 || k >= wlen || !isupper((unsigned char)*n))
+		return false;
+	memcpy(w, n, k);
+	w[k] = '\0';
+	return true;
+}
+
+/* Does a line of n bytes at l have the word w? */
+static bool line_has_word(const char *l, size_t n, const char *w)
+{
+	size_t wl = strlen(w);
+
+	for (size_t i = 0; i + wl <= n; i++)
+		if ((i == 0 || !is_word_byte((unsigned char)l[i - 1])) && strncmp(l + i, w, wl) == 0 &&
+		    (i + wl == n || !is_word_byte((unsigned char)l[i + wl])))
+			return true;
+	return false;
+}
+
+/* Does a To recipient who is not the user share a word of the user's
+ * name ("Yetunde Ashworth" beside "Daniel Ashworth-Mbeki")? */
+static bool family_recipient(const struct ctx *c, size_t i)
+{
+	const char *n = c->m->to.v[i].name;
+	char w[64];
+
+	while (n != NULL && *n) {
+		size_t k = strcspn(n, " -");
+
+		if (k >= 3 && k < sizeof(w)) {
+			memcpy(w, n, k);
+			w[k] = '\0';
+			if (my_name_word(c, w))
+				return true;
+		}
+		n += k;
+		while (*n == ' ' || *n == '-')
+			n++;
+	}
+	return false;
+}
+
+/*
+ * The greeting speaks to someone else: its line names a To recipient
+ * who is not the user, and the user is not among To (a student's
+ * invitation the user is copied on), or is greeted beside one of their
+ * family (a household's appointment: "Dear Daniel and Yetunde").  A
+ * candidate is invited alone.
+ */
+static bool greets_other(const struct ctx *c)
+{
+	const char *l = c->ltext;
+	bool me_to = false;
+	size_t n, i;
+	char w[64];
+
+	for (i = 0; i < c->m->to.n; i++)
+		me_to = me_to || is_me_email(c->o, c->m->to.v[i].email);
+	/* the text views begin with the subject's line */
+	while (*l == '\n' || *l == ' ')
+		l++;
+	n = strcspn(l, "\n");
+	if (*c->m->subject && n == strlen(c->m->subject) && strncmp(l, c->m->subject, n) == 0)
+		l += n;
+	for (int k = 0; k < 3; k++) {
+		while (*l == '\n' || *l == ' ')
+			l++;
+		n = strcspn(l, "\n");
+		if (n > 80)
+			return false;
+		for (i = 0; i < c->m->to.n; i++) {
+			if (!recipient_given(c, i, w, sizeof(w)) || !line_has_word(l, n, w))
+				continue;
+			if (!me_to || (line_names_user(c, l, n) && family_recipient(c, i)))
+				return true;
+		}
+		if (n > ABOVE_GREETING_MAX || l[n] == '\0')
+			return false;
+		l += n;
+	}
+	return false;
+}
+
 /* Everybody is on the user's side (me.employer_domains and the user), at
  * least one colleague among them: the meeting's organizer and attendees
  * (rooms and resources aside), else the mail's sender and recipients; or
@@ -1589,6 +1731,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->conversation = have_time && !s->keyword && conversation_said(c);
 	s->others_interview = s->keyword && FIND_ANY(c->plain, lex_writer_own) != NULL &&
 	    others_interview(c);
+	s->greets_other = greets_other(c);
 	s->forwards_own = forwards_own_mail(c);
 	s->conversation_word = (s->rescheduled || s->cancel_prose) && s->job &&
 	    FIND_ANY(c->plain, lex_conversation_words) != NULL;
@@ -1833,6 +1976,11 @@ static bool r_prose_moved(const struct signals *s)
 }
 
 /* Someone else's interview: the writer's own, never the user's. */
+static bool r_greets_other(const struct signals *s)
+{
+	return s->greets_other;
+}
+
 static bool r_others_interview(const struct signals *s)
 {
 	return s->others_interview && !s->calendar;
@@ -1919,6 +2067,8 @@ const struct kind_rule detect_kind_rules[] = {
 	{ "job-alert", r_job_alert, DETECT_OTHER, "a job alert" },
 	{ "broadcast-event", r_broadcast, DETECT_OTHER,
 	  "an event published to an audience (PUBLISH with an unsubscribe link)" },
+	{ "greets-other", r_greets_other, DETECT_OTHER,
+	  "the greeting speaks to another recipient: the mail is theirs (or a household's), not the user's" },
 	{ "rejection", r_rejection, DETECT_REJECTION, "rejection wording" },
 	{ "offer", r_offer, DETECT_OFFER, "offer wording" },
 	{ "press-interview", r_press, DETECT_OTHER,

@@ -236,6 +236,9 @@ LEXICON(offer_phrases,
 	"offer you the position", "offer you the role", "offer letter", "letter of offer",
 	"extend an offer", "extend you an offer", "extending an offer",
 	"offer of employment", "pleased to make you an offer", "make you an offer",
+	/* British public sector and schools: "a conditional offer of
+	 * appointment to the post of Head of Science" */
+	"offer of appointment", "conditional offer", "offer you the post",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"ihnen die stelle anbieten", "ihnen die position anbieten", "ihnen ein angebot",
 	"vertragsangebot", "vous proposer le poste", "vous offrir le poste",
