@@ -68,6 +68,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->conversation, "conversation" },
 		{ s->others_interview, "others-interview" },
 		{ s->greets_other, "greets-other" },
+		{ s->pretend, "pretend" },
 		{ s->conversation_word, "conversation-word" }, { s->unaddressed, "unaddressed" },
 		{ s->writer_candidate, "writer-candidate" },
 		{ s->broadcast, "broadcast" },

@@ -487,6 +487,8 @@ struct signals {
 	bool conversation;       /* a call, chat, Gespräch... said to be set */
 	bool others_interview;   /* the interview is the writer's ("my interview"),
 	                            never the reader's */
+	bool pretend;            /* the subject or the event names a mock or a
+	                            practice interview: no employer's thread */
 	bool greets_other;       /* the greeting names another To recipient, the
 	                            user not in To or greeted beside family */
 	bool conversation_word;  /* a call, chat, Gespräch... is named at all

@@ -905,13 +905,45 @@ static bool no_opening(const struct ctx *c, bool ats)
 
 /* A webinar, a dentist, a meetup, a mock interview: an event, not an
  * interview; a paid user study. */
+static bool names_me(const struct ctx *c, const char *low, size_t n);
+
+/* The event's own words: its summary and location, lower-case; with its
+ * description too unless the summary says it is the user's interview for
+ * a job ("Interview: Learning Programmes Manager - Dan Ashworth-Mbeki"),
+ * whose description then only says what it holds ("bring an outline of a
+ * workshop you would run").  NULL without an event. */
+static char *event_words(const struct ctx *c)
+{
+	char *sum, *r;
+	bool mine;
+
+	if (c->cal_low == NULL)
+		return NULL;
+	if (c->ev == NULL || c->ev->summary == NULL)
+		return xstrdup(c->cal_low);
+	sum = lower_dup(c->ev->summary);
+	mine = interview_in(sum) && (names_me(c, sum, strlen(sum)) || has_job_noun(c->ev->summary));
+	if (!mine) {
+		free(sum);
+		return xstrdup(c->cal_low);
+	}
+	r = xasprintf("%s\n%s", sum, c->ev->location != NULL ? c->ev->location : "");
+	free(sum);
+	str_lower(r);
+	return r;
+}
+
 static bool not_interview(const struct ctx *c, bool ats)
 {
-	return FIND_ANY(c->subj_low, lex_event_not_interview) != NULL ||
+	char *ev = event_words(c);
+	bool r = FIND_ANY(c->subj_low, lex_event_not_interview) != NULL ||
 	    pretend_interview(c->subj_low) || about_interviewing(c->subj_low) || paid_participant(c) ||
-	    (c->cal_low != NULL && (FIND_ANY(c->cal_low, lex_event_not_interview) != NULL ||
-	    pretend_interview(c->cal_low) || about_interviewing(c->cal_low))) ||
+	    (ev != NULL && (FIND_ANY(ev, lex_event_not_interview) != NULL ||
+	    pretend_interview(ev) || about_interviewing(ev))) ||
 	    (c->cal == NULL && !ats && (pretend_interview(c->plain) || event_said(c)));
+
+	free(ev);
+	return r;
 }
 
 /* Sent by the user, not forwarding anything. */
@@ -1252,6 +1284,63 @@ static bool greets_other(const struct ctx *c)
 	return false;
 }
 
+/* Forwards the mail nothing, or an original from the user's side, or
+ * one about the user's employer?  An outside invitation forwarded from
+ * work to home is no meeting of colleagues: it names another employer.
+ * (Outlook quotes a sender it knows without an address: "From: Lorraine
+ * Achebe".) */
+/* Does the text name the user's employer, a name that spells one of
+ * me.employer_domains ("Merlion Home Appliances", merlionhome.example)? */
+static bool employer_in_text(const struct ctx *c)
+{
+	const char *t = c->text;
+	int budget = 400;
+
+	for (size_t i = 0; t[i] && budget > 0; i++) {
+		char *run;
+
+		if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !isupper((unsigned char)t[i]))
+			continue;
+		budget--;
+		if ((run = cap_words(t, i, 4)) == NULL)
+			continue;
+		for (size_t k = 0; k < c->o->n_employer_domains; k++) {
+			char *addr = xasprintf("x@%s", c->o->employer_domains[k]);
+			bool named = strchr(run, ' ') != NULL && org_matches_domain(run, addr);
+
+			free(addr);
+			if (named) {
+				free(run);
+				return true;
+			}
+		}
+		free(run);
+	}
+	return false;
+}
+
+static bool forwards_inside(const struct ctx *c)
+{
+	size_t start, body;
+	char *name, *email;
+	bool colleague = false, r;
+
+	if (!forward_block(c, &start, &body))
+		return true;
+	if (forward_sender(c, &name, &email)) {
+		r = own_side(c->o, email, &colleague);
+		free(name);
+		free(email);
+		if (r)
+			return true;
+	}
+	/* from outside, or no address: an invitation names its own
+	 * employer; a candidate writing to the user on the panel names the
+	 * user's ("the Marketing Intern position at Merlion Home
+	 * Appliances") */
+	return employer_in_text(c);
+}
+
 /* Everybody is on the user's side (me.employer_domains and the user), at
  * least one colleague among them: the meeting's organizer and attendees
  * (rooms and resources aside), else the mail's sender and recipients; or
@@ -1278,6 +1367,8 @@ static bool own_organisation(const struct ctx *c)
 		}
 		return colleague;
 	}
+	if (!forwards_inside(c))
+		return false;
 	return (m->from.n > 0 && (list_own_side(o, &m->from, &colleague) || own_robot(c)) &&
 	    list_own_side(o, &m->reply_to, &colleague) && list_own_side(o, &m->to, &colleague) &&
 	    list_own_side(o, &m->cc, &colleague) && colleague) || employer_named_sender(c);
@@ -1588,11 +1679,10 @@ static int interview_owner(const char *plain, size_t pos, size_t len)
 	return r;
 }
 
-/* Whose interview: every interview word the mail has is the writer's
- * own ("I've got my final round interview", "mein Vorstellungsgespräch"),
- * none the reader's ("your interview").  A friend's news, not the user's
- * interview. */
-static bool others_interview(const struct ctx *c)
+/* Whose interview: how many of the mail's interview words are the
+ * writer's own ("I've got my final round interview", "mein
+ * Vorstellungsgespräch") and how many the reader's ("your interview"). */
+static void interview_owners(const struct ctx *c, size_t *minep, size_t *yoursp)
 {
 	size_t mine = 0, yours = 0, k;
 	int budget = 32;
@@ -1616,6 +1706,17 @@ static bool others_interview(const struct ctx *c)
 			p += strlen(w);
 		}
 	}
+	*minep = mine;
+	*yoursp = yours;
+}
+
+/* Every interview word the writer's own, none the reader's: a friend's
+ * news, not the user's interview. */
+static bool others_interview(const struct ctx *c)
+{
+	size_t mine, yours;
+
+	interview_owners(c, &mine, &yours);
 	return mine > 0 && yours == 0;
 }
 
@@ -1693,6 +1794,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->day_moved = !have_time && ts->day_moved;
 	s->no_opening = no_opening(c, s->ats_sender);
 	s->not_interview = s->no_opening || not_interview(c, s->ats_sender);
+	s->pretend = pretend_interview(c->subj_low) || pretend_interview(c->cal_low);
 	s->interview_invite = (s->keyword || s->ats_sender || has_role) && !s->not_interview;
 	s->offer_weak = FIND_ANY(c->plain, lex_offer_weak) != NULL;
 	/* read only where a rule may use them: about a job, or a person in
@@ -2016,7 +2118,8 @@ static bool r_day_moved(const struct signals *s)
  * user's own mail about one ("Thanks so much, lovely to meet you too"). */
 static bool r_reply(const struct signals *s)
 {
-	return (s->job || s->job_quoted) && s->human_from && s->reply_like && !s->no_opening;
+	return (s->job || s->job_quoted) && s->human_from && s->reply_like && !s->no_opening &&
+	    !s->pretend;
 }
 
 /* News on the application from a person, with no new time: a decision

@@ -1987,10 +1987,23 @@ size_t honorific_at(const char *low)
 	return n;
 }
 
+/* Is email the user's by the name it is written with in the mail's
+ * headers: an account not in me.addresses, such as the user's work
+ * address ("Ashworth-Mbeki, Daniel" <d.ashworth-mbeki@school.example>)? */
+static bool my_named_address(const struct ctx *c, const char *email)
+{
+	for (size_t i = 0; i < c->known.n; i++)
+		if (c->known.v[i].email != NULL && strcasecmp(c->known.v[i].email, email) == 0 &&
+		    is_me_name(c->o, c->known.v[i].name))
+			return true;
+	return false;
+}
+
 /* A human address: not a robot, not the user. */
 bool human(const struct ctx *c, const char *email)
 {
-	return email != NULL && *email != '\0' && !parties_is_robot(email) && !is_me_email(c->o, email);
+	return email != NULL && *email != '\0' && !parties_is_robot(email) && !is_me_email(c->o, email) &&
+	    !my_named_address(c, email);
 }
 
 /* The letters and digits of s's first n bytes, folded to lower-case

@@ -209,6 +209,11 @@ LEXICON(rejection_phrases,
 	"n\xc3\xa3o avan\xc3\xa7" "aremos",
 	"niet verder met je", "niet verder met u", "niet door naar de volgende",
 	"gekozen voor een andere",
+	/* not asked to the next round: "we je niet uitnodigen voor de tweede
+	 * ronde", "we will not be inviting you to the next stage" */
+	"je niet uitnodigen voor", "u niet uitnodigen voor", "not be inviting you",
+	"helaas moeten we je laten weten", "helaas moeten wij je laten weten",
+	"helaas moeten we u laten weten", "helaas moeten wij u laten weten",
 	/* passing on the user, the job given elsewhere */
 	"pass on your application", "pass on your candidacy", "decided to pass",
 	"going to pass on", "pass on moving forward", "anderweitig besetzt", "anderweitig vergeben",
@@ -819,6 +824,10 @@ LEXICON(cancel_words,
  * every confirmation. */
 LEXICON(resched_words,
 	"rescheduled", "new time", "has been moved", "have been moved", "been changed",
+	/* a change to the time set, said with "now": "the interview has been
+	 * extended to 75 minutes and will now run from 14:00 to 15:15" */
+	"will now run from", "will now start at", "will now take place", "will now be held",
+	"has been extended to", "has been shortened to",
 	"schedule update", "mudan\xc3\xa7\x61 de planos", "antecip\xc3\xa1mos", "antecipamos", "adi\xc3\xa1mos",
 	"hemos adelantado", "adelantamos", "vorverlegt", "vervroegd",
 	"change the schedule", "change of schedule", "change of interview schedule",
@@ -1615,6 +1624,8 @@ LEXICON(org_words,
 	"care", "nursing", "hospice", "therapy", "rehabilitation", "pharmacy", "radiology",
 	"surgery", "cardiology", "oncology", "pediatrics", "telemetry", "testing", "commission",
 	"committee", "council", "regional", "community", "memorial",
+	/* local government: "London Borough of Wandlebury" */
+	"borough", "municipality",
 	"energies", "utilities", "semiconductor", "pharmaceuticals", "medical",
 	/* industry: "Harbor & Rail Terminals", "Gulfstar Olefins" */
 	"terminals", "terminal", "rail", "railway", "port", "ports", "chemicals", "chemical",
@@ -1871,6 +1882,8 @@ LEXICON(honorifics,
 	/* a school's: "Dean Margaret Hollis" (a whole name after it: "Dean
 	 * Thomas" stays a name) */
 	"dean", "professor",
+	/* British public life: "Cllr Heather Brann", "Revd Anna Cole" */
+	"cllr", "councillor", "revd", "rev",
 	/* Australian and US academic ranks: "Associate Professor \xc4\x80nahera Te Rangi" */
 	"associate professor", "assistant professor", "adjunct professor", "emeritus professor",
 	"clinical professor", "a/prof", "assoc prof",

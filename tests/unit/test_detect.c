@@ -3187,6 +3187,55 @@ static const struct {
 	  "position on Thursday at 2pm is cancelled: the Bridges team has paused hiring.\n\n"
 	  "Regards,\nNaomi Fairbairn\nPeople & Culture\nPellucid Engineering\n",
 	  "company", "Bridges", true },
+	/* the user forwards an outside invitation from work to home: no
+	 * meeting of colleagues; the user's work address, known by the name
+	 * it is written with, is no contact; a councillor's title and a
+	 * borough are nobody's name */
+	{ "Thu, 10 Dec 2026 12:01:00 +0000", "\"Doe, Jane\" <jane.doe@harbourline.example>",
+	  "FW: Interview - School Improvement Adviser",
+	  "fyi - sending to home address.\n________________________________\nFrom: Lorraine Achebe\n"
+	  "Sent: 10 December 2026 11:38\nTo: Doe, Jane\nSubject: Interview - School Improvement Adviser\n\n"
+	  "Dear Jane,\n\nThank you for your application for the post of School Improvement Adviser with "
+	  "the London Borough of Wandlebury.\n\nI am pleased to confirm your interview on Monday 11 January "
+	  "2027 at 10.15am at Wandlebury Civic Centre, with Ms Denise Farrow and Cllr Heather Brann.\n\n"
+	  "Kind regards,\n\nLorraine Achebe\nHR Business Support Officer\nPeople Services | London Borough "
+	  "of Wandlebury\nlorraine.achebe@wandlebury.gov.example\n",
+	  "kind", "interview", false },
+	{ "Thu, 10 Dec 2026 12:01:00 +0000", "\"Doe, Jane\" <jane.doe@harbourline.example>",
+	  "FW: Interview - School Improvement Adviser",
+	  "fyi - sending to home address.\n________________________________\nFrom: Lorraine Achebe\n"
+	  "Sent: 10 December 2026 11:38\nTo: Doe, Jane\nSubject: Interview - School Improvement Adviser\n\n"
+	  "Dear Jane,\n\nThank you for your application for the post of School Improvement Adviser with "
+	  "the London Borough of Wandlebury.\n\nI am pleased to confirm your interview on Monday 11 January "
+	  "2027 at 10.15am at Wandlebury Civic Centre, with Ms Denise Farrow and Cllr Heather Brann.\n\n"
+	  "Kind regards,\n\nLorraine Achebe\nHR Business Support Officer\nPeople Services | London Borough "
+	  "of Wandlebury\nlorraine.achebe@wandlebury.gov.example\n",
+	  "contact", "Jane Doe", true },
+	{ "Thu, 10 Dec 2026 12:01:00 +0000", "\"Doe, Jane\" <jane.doe@harbourline.example>",
+	  "FW: Interview - School Improvement Adviser",
+	  "fyi - sending to home address.\n________________________________\nFrom: Lorraine Achebe\n"
+	  "Sent: 10 December 2026 11:38\nTo: Doe, Jane\nSubject: Interview - School Improvement Adviser\n\n"
+	  "Dear Jane,\n\nThank you for your application for the post of School Improvement Adviser with "
+	  "the London Borough of Wandlebury.\n\nI am pleased to confirm your interview on Monday 11 January "
+	  "2027 at 10.15am at Wandlebury Civic Centre, with Ms Denise Farrow and Cllr Heather Brann.\n\n"
+	  "Kind regards,\n\nLorraine Achebe\nHR Business Support Officer\nPeople Services | London Borough "
+	  "of Wandlebury\nlorraine.achebe@wandlebury.gov.example\n",
+	  "interviewers", "denise farrow|;heather brann|;", false },
+	/* Dutch: not asked to the second round */
+	{ "Wed, 16 Dec 2026 10:00:00 +0100", "Femke de Vries <f.devries@amstel-is.example>",
+	  "Terugkoppeling sollicitatie Head of Science",
+	  "Beste Jane,\n\nHartelijk dank voor je sollicitatie naar de functie van Head of Science bij "
+	  "Amstel International School.\n\nHelaas moeten we je laten weten dat we je niet uitnodigen voor "
+	  "de tweede ronde.\n\nMet vriendelijke groet,\nFemke de Vries\nHR-adviseur",
+	  "kind", "rejection", false },
+	/* a change to the time set, said with "now" */
+	{ "Mon, 14 Dec 2026 10:00:00 +0000", "Priyanka Shah <priyanka.shah@education.gov.example>",
+	  "RE: 487215 - Senior Education Adviser (Science) - interview 13 January",
+	  "Dear Jane,\n\nI'm writing with an update about your interview on Wednesday 13 January 2027 "
+	  "at 14:00.\n\nAn additional panel member will now be joining. The interview has been extended to "
+	  "75 minutes and will now run from 14:00 to 15:15.\n\nKind regards,\nPriyanka Shah\n"
+	  "Recruitment Coordinator\n",
+	  "kind", "update", false },
 	/* a recruiter's field after a dash in the signature's title line is
 	 * no organisation ("Senior Consultant - Civil & Structural") */
 	{ "Mon, 07 Dec 2026 09:12:40 +1100", "Priya Raman <priya.raman@apexrecruit.example>",
