@@ -98,8 +98,27 @@ mem_casecontains(const char *s, size_t n, const char *needle)
 bool
 parties_is_service_domain(const char *domain)
 {
-	return domain != NULL && *domain != '\0' &&
-	    parties_domain_in(domain, service_domains, ARRAY_LEN(service_domains));
+	size_t dl;
+
+	if (domain == NULL || *domain == '\0')
+		return false;
+	if (parties_domain_in(domain, service_domains, ARRAY_LEN(service_domains)))
+		return true;
+	/* RFC 2606's "example" stands for the top-level domain in examples
+	 * and tests: "myworkday.example" is Workday's myworkday.com */
+	dl = strlen(domain);
+	if (dl <= 8 || strcasecmp(domain + dl - 8, ".example") != 0)
+		return false;
+	dl -= 8;
+	for (size_t i = 0; i < ARRAY_LEN(service_domains); i++) {
+		const char *dot = strrchr(service_domains[i], '.');
+		size_t l = (size_t)(dot - service_domains[i]);
+
+		if ((dl == l || (dl > l && domain[dl - l - 1] == '.')) &&
+		    strncasecmp(domain + dl - l, service_domains[i], l) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* The first n bytes of s are one of the n words of list (any case). */

@@ -88,6 +88,8 @@ struct date_m {
 	int dom;          /* with wday, a day of the month and no month
 	                     ("Thursday the 7th"): the next such day; else 0 */
 	int rel_days;     /* "today" 0, "tomorrow" 1, else -1 */
+	int plus_days;    /* with wday, days after the next such day
+	                     (British "Thursday week": 7); else 0 */
 	bool either;      /* "11/12": either order is a date, the one kept
 	                     a guess (resolve_date takes the nearer) */
 };

@@ -1398,6 +1398,22 @@ static void panel_lists(const struct ctx *c, struct people *pl)
 	}
 }
 
+/* Do the words before low+pos say a "with" that follows keeps to a rule
+ * ("in line with", "in accordance with", "to comply with")? */
+static bool conforms_before(const char *low, size_t pos)
+{
+	static const char *const leads[] = { "in line ", "in accordance ", "in keeping ", "comply ",
+		"complies ", "complying ", "compliance ", "compliant ", "consistent ", "accordance " };
+
+	for (size_t k = 0; k < ARRAY_LEN(leads); k++) {
+		size_t n = strlen(leads[k]);
+
+		if (pos >= n && memcmp(low + pos - n, leads[k], n) == 0)
+			return true;
+	}
+	return false;
+}
+
 void prose_people(const struct ctx *c, struct people *pl)
 {
 	struct lex_hits hits;
@@ -1418,6 +1434,12 @@ void prose_people(const struct ctx *c, struct people *pl)
 		    lex_hits_next(&hits, t, p, true)) != NULL) {
 			if (!colon)
 				i = (size_t)(p - c->low) + strlen(w);
+			/* "in line with Keeping Children Safe in Education": a
+			 * rule or a law follows, no one */
+			if (bare_with(w) && conforms_before(c->low, (size_t)(p - c->low))) {
+				p = c->low + i;
+				continue;
+			}
 			p = c->low + i;
 			people_after(c, i, bare_with(w), pl);
 		}
@@ -2385,6 +2407,32 @@ static void attendees_met(const struct ctx *c, struct people *named)
 
 /* The interviewers: the calendar's, then those named in prose and
  * schedules; without an event, the writer who says "I'll call you". */
+/* Does the writer say they will call the user ("I'll ring you at 3"),
+ * not after the interview ("I'll ring you once it finishes for feedback")?
+ * A call after it is the recruiter's debrief, no interview. */
+static bool writer_calls_to_interview(const char *plain)
+{
+	static const char *const after[] = { "once it", "once you", "afterwards", "after the",
+		"after it", "after your", "feedback", "debrief", "how it went", "when it finishes",
+		"when you finish" };
+
+	for (size_t k = 0; k < lex_writer_calls.n; k++) {
+		for (const char *p = strstr(plain, lex_writer_calls.w[k]); p != NULL;
+		    p = strstr(p + 1, lex_writer_calls.w[k])) {
+			size_t n = strcspn(p, ".!?\n");
+			char *sent = xstrndup(p, n);
+			bool later = false;
+
+			for (size_t a = 0; a < ARRAY_LEN(after) && !later; a++)
+				later = strstr(sent, after[a]) != NULL;
+			free(sent);
+			if (!later)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* The writer of a mail forwarded inline who says they interview ("it will
  * be me and Anke Vos"): one of the interviewers. */
 static void forwarded_writer(const struct ctx *c, struct people *pl)
@@ -2396,7 +2444,7 @@ static void forwarded_writer(const struct ctx *c, struct people *pl)
 		return;
 
 	if ((first_person_ahead(c->plain + body) ||
-	    FIND_ANY(c->plain + body, lex_writer_calls) != NULL) && human(c, email) &&
+	    writer_calls_to_interview(c->plain + body)) && human(c, email) &&
 	    !is_me_email(c->o, email)) {
 		char *dn = person_display(name);
 
@@ -2409,12 +2457,27 @@ static void forwarded_writer(const struct ctx *c, struct people *pl)
 
 /* The contact of a mail the user forwards with the original quoted
  * inline: its original sender, when a person. */
+/* An address of no organisation: free mail, or RFC 2606's bare
+ * "example" domains that stand for it in examples. */
+static bool personal_address(const char *email)
+{
+	char *dom = email != NULL ? parties_org_domain(email) : NULL;
+	bool r = dom == NULL || str_has_prefix(dom, "example.");
+
+	free(dom);
+	return r;
+}
+
 static void forwarded_contact(const struct ctx *c, struct detection *out)
 {
 	char *name, *email;
 
-	if (c->m->from.n == 0 || !is_me_email(c->o, c->m->from.v[0].email) ||
-	    !forward_sender(c, &name, &email))
+	/* the user forwarding, or someone of the user's own circle writing
+	 * from a personal address (a partner: "think this was meant for
+	 * you"): the original's sender is whom the user deals with; an
+	 * agency forwarding its client's invitation is that contact itself */
+	if (c->m->from.n == 0 || (!is_me_email(c->o, c->m->from.v[0].email) &&
+	    !personal_address(c->m->from.v[0].email)) || !forward_sender(c, &name, &email))
 		return;
 	if (human(c, email) && !is_me_email(c->o, email)) {
 		char *dn = person_display(name);
@@ -2477,7 +2540,7 @@ static enum writer_seat writer_says(const struct ctx *c, const struct msg_addr *
 	/* the forwarder's own words only: before a quoted original */
 	own = forward_block(c, &start, &body) ? xstrndup(c->plain, start) : xstrdup(c->plain);
 	if (c->ev == NULL && sent_by_self) {
-		if (first_person_ahead(own) || (named == 0 && (FIND_ANY(own, lex_writer_calls) != NULL ||
+		if (first_person_ahead(own) || (named == 0 && (writer_calls_to_interview(own) ||
 		    FIND_ANY(own, lex_writer_meets) != NULL)))
 			r = WRITER_ON;
 		else if (named == 0 && farewell_ahead(own))

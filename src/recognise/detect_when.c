@@ -702,6 +702,13 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 				d.wday = wd;
 				d.pos = i;
 				d.end = i + len;
+				/* British "Thursday week": a week after the next
+				 * Thursday */
+				if (strncmp(low + i + len, " week", 5) == 0 &&
+				    !is_word_byte((unsigned char)low[i + len + 5])) {
+					d.plus_days = 7;
+					d.end += 5;
+				}
 				out[n++] = d;
 			}
 			i += len;
@@ -806,6 +813,9 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "hor\xc3\xa1rio de bras\xc3\xadlia", "America/Sao_Paulo", false },
 	{ "horario de brasilia", "America/Sao_Paulo", false },
 	{ "hora de bras\xc3\xadlia", "America/Sao_Paulo", false },
+	/* the capital's time after a clock: "às 15h de Brasília" */
+	{ "de bras\xc3\xadlia", "America/Sao_Paulo", false },
+	{ "de brasilia", "America/Sao_Paulo", false },
 	{ "hor\xc3\xa1rio de lisboa", "Europe/Lisbon", false },
 	{ "nederlandse tijd", "Europe/Amsterdam", false }, { "amsterdamse tijd", "Europe/Amsterdam", false },
 	{ "belgische tijd", "Europe/Brussels", false },
@@ -851,6 +861,8 @@ static const struct zone_abbr city_zones[] = {
 	{ "san francisco", "America/Los_Angeles", false }, { "seattle", "America/Los_Angeles", false },
 	{ "toronto", "America/Toronto", false }, { "s\xc3\xa3o paulo", "America/Sao_Paulo", false },
 	{ "sao paulo", "America/Sao_Paulo", false }, { "mexico city", "America/Mexico_City", false },
+	{ "bras\xc3\xadlia", "America/Sao_Paulo", false }, { "brasilia", "America/Sao_Paulo", false },
+	{ "londres", "Europe/London", false },
 	{ "cdmx", "America/Mexico_City", false }, { "singapore", "Asia/Singapore", false },
 	{ "tokyo", "Asia/Tokyo", false }, { "sydney", "Australia/Sydney", false },
 	{ "melbourne", "Australia/Melbourne", false }, { "brisbane", "Australia/Brisbane", false },
@@ -1769,7 +1781,7 @@ static bool resolve_date(const struct ctx *c, const struct date_m *d, int *y, in
 	if (d->wday >= 0) {
 		int ahead = (d->wday - c->ref_tm.tm_wday + 7) % 7;
 
-		t += (time_t)(ahead == 0 ? 7 : ahead) * 86400;
+		t += (time_t)((ahead == 0 ? 7 : ahead) + d->plus_days) * 86400;
 	} else if (d->rel_days >= 0) {
 		t += (time_t)d->rel_days * 86400;
 	} else {

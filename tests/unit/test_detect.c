@@ -213,6 +213,13 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-18T11:15:00Z", NULL, "Europe/London" },
 	{ "Fri, 11 Dec 2026 10:05:17 +0000", "a week tomorrow at 2pm",
 	  "2026-12-19T14:00:00Z", NULL, "Europe/London" },
+	/* the capital's time after the clock, then the reader's */
+	{ "Tue, 08 Dec 2026 10:31:09 -0300",
+	  "segunda-feira, dia 14 de dezembro, \xc3\xa0s 15h de Bras\xc3\xadlia (18h em Londres)",
+	  "2026-12-14T18:00:00Z", NULL, "America/Sao_Paulo" },
+	/* British "Thursday week": a week after the coming Thursday */
+	{ "Tue, 08 Dec 2026 17:40:00 +0000", "Thursday week at half four",
+	  "2026-12-17T16:30:00Z", NULL, "Europe/London" },
 	{ "Fri, 11 Dec 2026 10:05:17 +0000", "a fortnight from today at 2pm",
 	  "2026-12-25T14:00:00Z", NULL, "Europe/London" },
 	/* a morning start whose 12-hour end passes noon unsaid */
@@ -3221,6 +3228,13 @@ static const struct {
 	  "Kind regards,\n\nLorraine Achebe\nHR Business Support Officer\nPeople Services | London Borough "
 	  "of Wandlebury\nlorraine.achebe@wandlebury.gov.example\n",
 	  "interviewers", "denise farrow|;heather brann|;", false },
+	/* "in line with" a rule: no one follows */
+	{ "Mon, 07 Dec 2026 09:00:00 +0000", "Joanna Hale <j.hale@kingsmead.example>",
+	  "Interview - Head of Science",
+	  "Dear Jane,\n\nYour formal interview is on Thursday 14 January 2027 at 2.00pm with Ms Ruth "
+	  "Calloway (Headteacher).\n\nIn line with Keeping Children Safe in Education, we take up "
+	  "references before the interview day.\n\nJoanna Hale\nHR Officer\nKingsmead Academy\n",
+	  "interviewers", "ruth calloway|;", false },
 	/* Dutch: not asked to the second round */
 	{ "Wed, 16 Dec 2026 10:00:00 +0100", "Femke de Vries <f.devries@amstel-is.example>",
 	  "Terugkoppeling sollicitatie Head of Science",

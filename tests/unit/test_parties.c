@@ -161,6 +161,10 @@ test_service(void **state)
 		{ "calendar.google.com", true }, { "group.calendar.google.com", true },
 		{ "google.com", false }, { "me.com", false }, { "acme.com", false },
 		{ "xlever.co", false }, { "lever.co.evil.com", false }, { "", false }, { NULL, false },
+		/* RFC 2606's "example" in place of the top-level domain */
+		{ "myworkday.example", true }, { "us.greenhouse-mail.example", true },
+		{ "kineticclassroom.icims.example", true }, { "xmyworkday.example", false },
+		{ "acme.example", false }, { "example", false },
 	};
 	static const struct { const char *in; bool sender; } senders[] = {
 		{ "no-reply@greenhouse.io", true },
