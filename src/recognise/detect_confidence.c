@@ -290,7 +290,9 @@ static bool writer_to_user(const struct ctx *c, const struct signals *s)
 	    (!to_user(c, &m->to) && !to_user(c, &m->cc)))
 		return false;
 	org = parties_org_domain(from);
-	ok = org != NULL && !own_org(c, from);
+	/* someone of the user's own circle passing an invitation on
+	 * ("think this was meant for you"): second-hand facts */
+	ok = org != NULL && !personal_address(from) && !own_org(c, from);
 	free(org);
 	return ok;
 }

@@ -2457,9 +2457,8 @@ static void forwarded_writer(const struct ctx *c, struct people *pl)
 
 /* The contact of a mail the user forwards with the original quoted
  * inline: its original sender, when a person. */
-/* An address of no organisation: free mail, or RFC 2606's bare
- * "example" domains that stand for it in examples. */
-static bool personal_address(const char *email)
+/* (detect_int.h) */
+bool personal_address(const char *email)
 {
 	char *dom = email != NULL ? parties_org_domain(email) : NULL;
 	bool r = dom == NULL || str_has_prefix(dom, "example.");

@@ -3228,6 +3228,36 @@ static const struct {
 	  "Kind regards,\n\nLorraine Achebe\nHR Business Support Officer\nPeople Services | London Borough "
 	  "of Wandlebury\nlorraine.achebe@wandlebury.gov.example\n",
 	  "interviewers", "denise farrow|;heather brann|;", false },
+	/* the user's partner passes on a recruiter's mail: the recruiter is
+	 * the contact, the facts second-hand; a call after the interview is
+	 * no interview */
+	{ "Mon, 14 Dec 2026 19:22:05 +0000", "Sam Doe <sam.doe@example.com>",
+	  "Fwd: Interview confirmation",
+	  "Think this was meant for you! x\n\nBegin forwarded message:\n\n"
+	  "> From: Nadia Kowalczyk <nadia.k@pinnacle-edu.example>\n> Date: 14 December 2026 at 17:03:12 GMT\n"
+	  "> To: sam.doe@example.com\n> Subject: Interview confirmation\n>\n> Hi Jane,\n>\n"
+	  "> Confirming your interview for the Assistant Headteacher post at Hatcham Oak School on "
+	  "Wednesday 16th December at 1.30pm with Mr Clive Anand. I'll ring you once it finishes for "
+	  "feedback.\n>\n> Nadia Kowalczyk\n> Senior Consultant\n> Pinnacle Education Recruitment\n",
+	  "contact", "Sam Doe", true },
+	{ "Mon, 14 Dec 2026 19:22:05 +0000", "Sam Doe <sam.doe@example.com>",
+	  "Fwd: Interview confirmation",
+	  "Think this was meant for you! x\n\nBegin forwarded message:\n\n"
+	  "> From: Nadia Kowalczyk <nadia.k@pinnacle-edu.example>\n> Date: 14 December 2026 at 17:03:12 GMT\n"
+	  "> To: sam.doe@example.com\n> Subject: Interview confirmation\n>\n> Hi Jane,\n>\n"
+	  "> Confirming your interview for the Assistant Headteacher post at Hatcham Oak School on "
+	  "Wednesday 16th December at 1.30pm with Mr Clive Anand. I'll ring you once it finishes for "
+	  "feedback.\n>\n> Nadia Kowalczyk\n> Senior Consultant\n> Pinnacle Education Recruitment\n",
+	  "confidence", "low", false },
+	{ "Mon, 14 Dec 2026 19:22:05 +0000", "Sam Doe <sam.doe@example.com>",
+	  "Fwd: Interview confirmation",
+	  "Think this was meant for you! x\n\nBegin forwarded message:\n\n"
+	  "> From: Nadia Kowalczyk <nadia.k@pinnacle-edu.example>\n> Date: 14 December 2026 at 17:03:12 GMT\n"
+	  "> To: sam.doe@example.com\n> Subject: Interview confirmation\n>\n> Hi Jane,\n>\n"
+	  "> Confirming your interview for the Assistant Headteacher post at Hatcham Oak School on "
+	  "Wednesday 16th December at 1.30pm with Mr Clive Anand. I'll ring you once it finishes for "
+	  "feedback.\n>\n> Nadia Kowalczyk\n> Senior Consultant\n> Pinnacle Education Recruitment\n",
+	  "interviewers", "clive anand|;", false },
 	/* "in line with" a rule: no one follows */
 	{ "Mon, 07 Dec 2026 09:00:00 +0000", "Joanna Hale <j.hale@kingsmead.example>",
 	  "Interview - Head of Science",
