@@ -1257,6 +1257,9 @@ static bool greets_other(const struct ctx *c)
 	size_t n, i;
 	char w[64];
 
+	/* who the user is must be known to tell another from them */
+	if (c->o->n_my_addresses == 0)
+		return false;
 	for (i = 0; i < c->m->to.n; i++)
 		me_to = me_to || is_me_email(c->o, c->m->to.v[i].email);
 	/* the text views begin with the subject's line */
