@@ -323,6 +323,18 @@ element_gap(const xmlNode *e)
 	return g;
 }
 
+/* Is e struck through by its style ("text-decoration:line-through", as
+ * Ashby strikes an interview's old time), withdrawn like <s> and <del>? */
+static bool
+struck(const xmlNode *e)
+{
+	char *style = html_attr(e, "style");
+	bool r = style != NULL && strstr(style, "line-through") != NULL;
+
+	free(style);
+	return r;
+}
+
 /* Entering element e: what it writes; false to skip its content. */
 static bool
 html_enter(struct html_conv *c, const xmlNode *e)
@@ -331,7 +343,7 @@ html_enter(struct html_conv *c, const xmlNode *e)
 	    "template", "svg", "xml", "object", "iframe", "s", "strike", "del", NULL };
 	const char *name = (const char *)e->name;
 
-	if (name == NULL || name_in(name, skip))
+	if (name == NULL || name_in(name, skip) || struck(e))
 		return false;
 	if (strcmp(name, "br") == 0) {
 		html_gap(c, GAP_LINE);

@@ -225,10 +225,12 @@ test_html_struck(void **state)
 	struct message *m = parse_str("From: a@b.example\r\nSubject: moved\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: text/html; charset=utf-8\r\n\r\n"
 	    "<p>New time: <s>Mon 4 Jan, 10:00</s> <del>Tue 5 Jan, 11:00</del> <strike>Wed</strike>"
-	    " Thu 7 Jan, 14:00</p>");
+	    " Thu 7 Jan, 14:00</p>"
+	    "<p style=\"color:#7b8794;text-decoration:line-through\">Fri 8 Jan, 09:30 with Ben</p>");
 
 	(void)state;
 	assert_int_equal(m->nparts, 1);
+	assert_null(strstr(m->parts[0].text, "09:30"));
 	assert_null(strstr(m->parts[0].text, "10:00"));
 	assert_null(strstr(m->parts[0].text, "11:00"));
 	assert_null(strstr(m->parts[0].text, "Wed"));
