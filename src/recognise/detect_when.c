@@ -2096,6 +2096,12 @@ static int length_in(const char *low, size_t s, size_t e)
 		if (unit == 0 && low[j] == 'h' && !isalnum((unsigned char)low[j + 1]) &&
 		    (length_labelled(low, s, i) || approximate_before(low, s, i)))
 			unit = 60;
+		/* "Durée : environ 1h30": the hours and the minutes */
+		if (unit == 0 && low[j] == 'h' && isdigit((unsigned char)low[j + 1]) &&
+		    isdigit((unsigned char)low[j + 2]) && !isalnum((unsigned char)low[j + 3]) &&
+		    n >= 1 && n <= 8 && (low[j + 1] - '0') * 10 + (low[j + 2] - '0') < 60 &&
+		    (length_labelled(low, s, i) || approximate_before(low, s, i)))
+			return n * 60 + (low[j + 1] - '0') * 10 + (low[j + 2] - '0');
 		if (unit != 0 && lead_time_after(low + j))
 			continue;   /* "the link comes 1 hour before" */
 		if (unit == 1 && n >= 5 && n <= 480)

@@ -213,6 +213,11 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-18T11:15:00Z", NULL, "Europe/London" },
 	{ "Fri, 11 Dec 2026 10:05:17 +0000", "a week tomorrow at 2pm",
 	  "2026-12-19T14:00:00Z", NULL, "Europe/London" },
+	/* a labelled length in hours and minutes, a shorter part after it */
+	{ "Thu, 10 Dec 2026 17:05:40 +0100",
+	  "lundi 11 janvier 2027 \xc3\xa0 10h30 (heure de Gen\xc3\xa8ve). Dur\xc3\xa9\x65 : environ 1h30, y "
+	  "compris une le\xc3\xa7on d'essai de 30 minutes",
+	  "2027-01-11T09:30:00Z", "2027-01-11T11:00:00Z", "Europe/Zurich" },
 	/* the capital's time after the clock, then the reader's */
 	{ "Tue, 08 Dec 2026 10:31:09 -0300",
 	  "segunda-feira, dia 14 de dezembro, \xc3\xa0s 15h de Bras\xc3\xadlia (18h em Londres)",
