@@ -1927,9 +1927,40 @@ static bool lead_time_after(const char *p)
  * heure", "Wir haben 60 Minuten eingeplant"), in minutes; 0 when none. */
 static int length_in(const char *low, size_t s, size_t e);
 
+/* A length said to be the whole ("so the whole thing will take an hour",
+ * "allow approximately 1 hour 15 minutes in total") in low[s..e): the one
+ * in the sentence that says so, over the parts before it ("a 15-minute
+ * presentation followed by a 45-minute panel interview"); 0 when none. */
+static int total_length(const char *low, size_t s, size_t e)
+{
+	static const char *const totals[] = { "in total", "the whole thing", "altogether",
+		"all in all", "total of", "en tout", "insgesamt", "en total", "no total", "in totaal" };
+
+	for (size_t k = 0; k < ARRAY_LEN(totals); k++) {
+		const char *p = strstr(low + s, totals[k]);
+		size_t ts, te;
+		int n;
+
+		if (p == NULL || (size_t)(p - low) >= e)
+			continue;
+		sentence_of(low, (size_t)(p - low), &ts, &te);
+		if (ts < s)
+			ts = s;
+		if (te > e)
+			te = e;
+		/* the length after the words ("will take an hour"), else the
+		 * one before them ("1 hour 15 minutes in total") */
+		if ((n = length_in(low, (size_t)(p - low), te)) > 0 ||
+		    (n = length_in(low, ts, (size_t)(p - low))) > 0)
+			return n;
+	}
+	return 0;
+}
+
 static int duration_near(const char *low, size_t pos)
 {
 	size_t s, e, s2, e2;
+	int n;
 
 	sentence_of(low, pos, &s, &e);
 	/* the next two sentences (a fragment like the "m." of "a.m." does
@@ -1950,7 +1981,19 @@ static int duration_near(const char *low, size_t pos)
 	}
 	if (e > s + 600)
 		e = s + 600;
-	return length_in(low, s, e);
+	/* a length said to be the whole may come a sentence later (a
+	 * quoted title's "?" ends a sentence early) */
+	s2 = e;
+	if (low[e] != '\0') {
+		size_t n2 = e + 1;
+
+		while (low[n2] == '\n' || low[n2] == ' ')
+			n2++;
+		sentence_of(low, n2, &s2, &e2);
+		s2 = e2 > e && e2 < s + 800 ? e2 : e;
+	}
+	n = total_length(low, s, s2);
+	return n > 0 ? n : length_in(low, s, e);
 }
 
 /* Is a length labelled in low[s..i) ("durée", "duration", "Dauer")? */

@@ -213,6 +213,11 @@ static const struct prose_case prose_cases[] = {
 	  "2026-12-18T11:15:00Z", NULL, "Europe/London" },
 	{ "Fri, 11 Dec 2026 10:05:17 +0000", "a week tomorrow at 2pm",
 	  "2026-12-19T14:00:00Z", NULL, "Europe/London" },
+	/* the whole's length over its parts', a quoted question between */
+	{ "Wed, 09 Dec 2026 10:12:40 +0000",
+	  "Tuesday 15 December at 2pm. You'll give a 15-minute presentation (\"What should they "
+	  "learn first?\") followed by a 45-minute panel interview, so the whole thing will take an hour",
+	  "2026-12-15T14:00:00Z", "2026-12-15T15:00:00Z", "Europe/London" },
 	/* a labelled length in hours and minutes, a shorter part after it */
 	{ "Thu, 10 Dec 2026 17:05:40 +0100",
 	  "lundi 11 janvier 2027 \xc3\xa0 10h30 (heure de Gen\xc3\xa8ve). Dur\xc3\xa9\x65 : environ 1h30, y "
