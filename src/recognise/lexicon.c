@@ -927,6 +927,9 @@ LEXICON(decision_words,
 	"let you know", "update you", "be in touch", "follow up", "feedback",
 	"respond", "reach out", "next steps", "outcome", "an update", "come back to you",
 	"revert", "inform you",
+	/* offers made are the decision: "We aim to make offers at the fair on
+	 * Sunday 10 January" */
+	"make offers", "making offers", "make an offer", "making an offer",
 	/* a public body's word: "We anticipate making a selection by January 8" */
 	"a selection", "selection decision", "final selection",
 	/* the candidate told where they stand */

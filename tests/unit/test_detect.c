@@ -2576,6 +2576,8 @@ static void test_directory_name_order(void **state)
 
 static const struct { const char *date, *sentence, *want; } decision_cases[] = {
 	{ "Mon, 22 Feb 2027 10:00:00 +0000", "We will get back to you by 2 March.", "2027-03-02" },
+	/* offers made are the decision */
+	{ "Fri, 18 Dec 2026 11:04:52 +0300", "We aim to make offers at the fair on Sunday 10 January.", "2027-01-10" },
 	/* "before Christmas", unless a date follows; a weekday and a
 	 * date in the order that falls on it */
 	{ "Thu, 10 Dec 2026 17:10:31 -0600", "You'll have an answer from us before Christmas.", "2026-12-24" },
