@@ -3087,6 +3087,13 @@ static void test_asia_pacific_mail(void **state)
 
 /* Blind set 27 (Sydney): companies and people as the mail writes them. */
 /* Mails read for several fields below. */
+#define PARTNER_STAGE "Mon, 07 Dec 2026 10:02:11 +0000", "R\xc3\xb3is\xc3\xadn Keane <roisin.keane@kdm.example>", \
+	  "Final stage \xe2\x80\x93 Partner interview", \
+	  "Dear Jane,\n\nWe would like to invite you to the final stage for the Senior Manager, " \
+	  "Accounting Advisory (Funds) role: an interview with Fiona Gallagher, Partner.\n\n" \
+	  "Date: Thursday 17th December\nTime: 4pm \xe2\x80\x93 5pm\nVenue: KDM, 1 Harbourmaster " \
+	  "Place, IFSC, Dublin 1\n\nKind regards,\nR\xc3\xb3is\xc3\xadn\n\nR\xc3\xb3is\xc3\xadn Keane\n" \
+	  "Experienced Hire Recruitment\nKDM Ireland\n1 Harbourmaster Place, IFSC, Dublin 1, D01 F6F5\n"
 #define WORK_FORWARD "Thu, 10 Dec 2026 12:01:00 +0000", "\"Doe, Jane\" <jane.doe@harbourline.example>", \
 	  "FW: Interview - School Improvement Adviser", \
 	  "fyi - sending to home address.\n________________________________\nFrom: Lorraine Achebe\n" \
@@ -3194,21 +3201,9 @@ static const struct {
 	 * names whom it is with, not the job; a street's house number opens
 	 * a postal address, whose places ("IFSC") are no organisation; the
 	 * address's three letters as the mail writes them, in capitals */
-	{ "Mon, 07 Dec 2026 10:02:11 +0000", "R\xc3\xb3is\xc3\xadn Keane <roisin.keane@kdm.example>",
-	  "Final stage \xe2\x80\x93 Partner interview",
-	  "Dear Jane,\n\nWe would like to invite you to the final stage for the Senior Manager, "
-	  "Accounting Advisory (Funds) role: an interview with Fiona Gallagher, Partner.\n\n"
-	  "Date: Thursday 17th December\nTime: 4pm \xe2\x80\x93 5pm\nVenue: KDM, 1 Harbourmaster "
-	  "Place, IFSC, Dublin 1\n\nKind regards,\nR\xc3\xb3is\xc3\xadn\n\nR\xc3\xb3is\xc3\xadn Keane\n"
-	  "Experienced Hire Recruitment\nKDM Ireland\n1 Harbourmaster Place, IFSC, Dublin 1, D01 F6F5\n",
+	{ PARTNER_STAGE,
 	  "role", "Partner", true },
-	{ "Mon, 07 Dec 2026 10:02:11 +0000", "R\xc3\xb3is\xc3\xadn Keane <roisin.keane@kdm.example>",
-	  "Final stage \xe2\x80\x93 Partner interview",
-	  "Dear Jane,\n\nWe would like to invite you to the final stage for the Senior Manager, "
-	  "Accounting Advisory (Funds) role: an interview with Fiona Gallagher, Partner.\n\n"
-	  "Date: Thursday 17th December\nTime: 4pm \xe2\x80\x93 5pm\nVenue: KDM, 1 Harbourmaster "
-	  "Place, IFSC, Dublin 1\n\nKind regards,\nR\xc3\xb3is\xc3\xadn\n\nR\xc3\xb3is\xc3\xadn Keane\n"
-	  "Experienced Hire Recruitment\nKDM Ireland\n1 Harbourmaster Place, IFSC, Dublin 1, D01 F6F5\n",
+	{ PARTNER_STAGE,
 	  "company", "KDM", false },
 	/* a team named by the job's unit, in words or initials, is no
 	 * employer: the signature's is */
