@@ -265,6 +265,16 @@ parties_is_free_mail_domain(const char *domain)
 	    parties_domain_in(domain, free_mail_domains, ARRAY_LEN(free_mail_domains));
 }
 
+bool
+parties_is_personal(const char *email)
+{
+	char *dom = email != NULL ? parties_org_domain(email) : NULL;
+	bool r = dom == NULL || strncasecmp(dom, "example.", 8) == 0;
+
+	free(dom);
+	return r;
+}
+
 char *
 parties_org_domain(const char *email)
 {

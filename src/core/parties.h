@@ -119,6 +119,12 @@ bool parties_is_service_sender(const char *email);
  * subdomain of one. */
 bool parties_is_free_mail_domain(const char *domain);
 
+/* An address of no organisation, a person's own: no organisation's
+ * domain (parties_org_domain: free mail, a hiring system), or RFC 2606's
+ * bare example.com, .net or .org, which stand for one in examples and
+ * tests ("yetunde@example.org"). */
+bool parties_is_personal(const char *email);
+
 /* The organisation's domain of an address (see "Organisations" above),
  * lower-case: "ada@mail.acme.com" -> "acme.com", "x@jobs.acme.co.uk" ->
  * "acme.co.uk"; NULL for NULL, invalid input, free mail, hiring systems

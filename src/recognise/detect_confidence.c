@@ -292,7 +292,7 @@ static bool writer_to_user(const struct ctx *c, const struct signals *s)
 	org = parties_org_domain(from);
 	/* someone of the user's own circle passing an invitation on
 	 * ("think this was meant for you"): second-hand facts */
-	ok = org != NULL && !personal_address(from) && !own_org(c, from);
+	ok = org != NULL && !parties_is_personal(from) && !own_org(c, from);
 	free(org);
 	return ok;
 }

@@ -262,9 +262,6 @@ bool fill_time(const struct ctx *c, struct detection *out, struct time_source *s
 
 const char *email_domain(const char *email);
 bool is_me_email(const struct detect_opts *o, const char *email);
-/* An address of no organisation: free mail, or RFC 2606's bare "example"
- * domains that stand for it in examples ("yetunde@example.org"). */
-bool personal_address(const char *email);
 bool is_me_name(const struct detect_opts *o, const char *name);
 char *name_from_email(const char *email);
 /* Is r a word of the user's name alone ("Élise" of a greeting, "Ana" of

@@ -903,8 +903,6 @@ static bool no_opening(const struct ctx *c, bool ats)
 	return !ats && FIND_ANY(c->plain, lex_no_opening) != NULL;
 }
 
-/* A webinar, a dentist, a meetup, a mock interview: an event, not an
- * interview; a paid user study. */
 static bool names_me(const struct ctx *c, const char *low, size_t n);
 
 /* The event's own words: its summary and location, lower-case; with its
@@ -933,6 +931,8 @@ static char *event_words(const struct ctx *c)
 	return r;
 }
 
+/* A webinar, a dentist, a meetup, a mock interview: an event, not an
+ * interview; a paid user study. */
 static bool not_interview(const struct ctx *c, bool ats)
 {
 	char *ev = event_words(c);
@@ -1147,6 +1147,21 @@ static bool line_names_user(const struct ctx *c, const char *l, size_t n)
  * Water", "Interview invitation"), not a sentence. */
 #define ABOVE_GREETING_MAX 40
 
+/* The text after its first line when that is the subject's (the text
+ * views begin with it). */
+static const char *after_subject(const struct ctx *c)
+{
+	const char *l = c->ltext;
+	size_t n;
+
+	while (*l == '\n' || *l == ' ')
+		l++;
+	n = strcspn(l, "\n");
+	if (*c->m->subject && n == strlen(c->m->subject) && strncmp(l, c->m->subject, n) == 0)
+		l += n;
+	return l;
+}
+
 /*
  * Does the text's first line greet the user by a word of their name
  * ("Dear Femke,", "Hi Femke!")?  A hiring system's HTML may put its
@@ -1154,20 +1169,9 @@ static bool line_names_user(const struct ctx *c, const char *l, size_t n)
  */
 static bool greets_user(const struct ctx *c)
 {
-	const char *l = c->ltext;
+	const char *l = after_subject(c);
 	size_t n;
 
-	/* the text views begin with the subject's line */
-	for (int k = 0; k < 2; k++) {
-		while (*l == '\n' || *l == ' ')
-			l++;
-		n = strcspn(l, "\n");
-		if (k == 0 && *c->m->subject && n == strlen(c->m->subject) &&
-		    strncmp(l, c->m->subject, n) == 0)
-			l += n;
-		else
-			break;
-	}
 	for (int k = 0; k < 3; k++) {
 		while (*l == '\n' || *l == ' ')
 			l++;
@@ -1208,18 +1212,6 @@ static bool recipient_given(const struct ctx *c, size_t i, char *w, size_t wlen)
 	return true;
 }
 
-/* Does a line of n bytes at l have the word w? */
-static bool line_has_word(const char *l, size_t n, const char *w)
-{
-	size_t wl = strlen(w);
-
-	for (size_t i = 0; i + wl <= n; i++)
-		if ((i == 0 || !is_word_byte((unsigned char)l[i - 1])) && strncmp(l + i, w, wl) == 0 &&
-		    (i + wl == n || !is_word_byte((unsigned char)l[i + wl])))
-			return true;
-	return false;
-}
-
 /* Does a To recipient who is not the user share a word of the user's
  * name ("Yetunde Ashworth" beside "Daniel Ashworth-Mbeki")? */
 static bool family_recipient(const struct ctx *c, size_t i)
@@ -1252,34 +1244,29 @@ static bool family_recipient(const struct ctx *c, size_t i)
  */
 static bool greets_other(const struct ctx *c)
 {
-	const char *l = c->ltext;
-	bool me_to = false;
+	const char *l = after_subject(c);
+	bool me_to = false, other = false;
 	size_t n, i;
-	char w[64];
+	char w[64], *line;
 
 	/* who the user is must be known to tell another from them */
 	if (c->o->n_my_addresses == 0)
 		return false;
 	for (i = 0; i < c->m->to.n; i++)
 		me_to = me_to || is_me_email(c->o, c->m->to.v[i].email);
-	/* the text views begin with the subject's line */
-	while (*l == '\n' || *l == ' ')
-		l++;
-	n = strcspn(l, "\n");
-	if (*c->m->subject && n == strlen(c->m->subject) && strncmp(l, c->m->subject, n) == 0)
-		l += n;
 	for (int k = 0; k < 3; k++) {
 		while (*l == '\n' || *l == ' ')
 			l++;
 		n = strcspn(l, "\n");
 		if (n > 80)
 			return false;
-		for (i = 0; i < c->m->to.n; i++) {
-			if (!recipient_given(c, i, w, sizeof(w)) || !line_has_word(l, n, w))
-				continue;
-			if (!me_to || (line_names_user(c, l, n) && family_recipient(c, i)))
-				return true;
-		}
+		line = xstrndup(l, n);
+		for (i = 0; i < c->m->to.n && !other; i++)
+			other = recipient_given(c, i, w, sizeof(w)) && has_word_ci(line, w) &&
+			    (!me_to || (line_names_user(c, l, n) && family_recipient(c, i)));
+		free(line);
+		if (other)
+			return true;
 		if (n > ABOVE_GREETING_MAX || l[n] == '\0')
 			return false;
 		l += n;
@@ -1287,19 +1274,19 @@ static bool greets_other(const struct ctx *c)
 	return false;
 }
 
-/* Forwards the mail nothing, or an original from the user's side, or
- * one about the user's employer?  An outside invitation forwarded from
- * work to home is no meeting of colleagues: it names another employer.
- * (Outlook quotes a sender it knows without an address: "From: Lorraine
- * Achebe".) */
 /* Does the text name the user's employer, a name that spells one of
  * me.employer_domains ("Merlion Home Appliances", merlionhome.example)? */
 static bool employer_in_text(const struct ctx *c)
 {
 	const char *t = c->text;
+	size_t nd = c->o->n_employer_domains;
+	char **addr = xcalloc(nd + 1, sizeof(char *));
 	int budget = 400;
+	bool named = false;
 
-	for (size_t i = 0; t[i] && budget > 0; i++) {
+	for (size_t k = 0; k < nd; k++)
+		addr[k] = xasprintf("x@%s", c->o->employer_domains[k]);
+	for (size_t i = 0; t[i] && budget > 0 && !named; i++) {
 		char *run;
 
 		if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !isupper((unsigned char)t[i]))
@@ -1307,21 +1294,21 @@ static bool employer_in_text(const struct ctx *c)
 		budget--;
 		if ((run = cap_words(t, i, 4)) == NULL)
 			continue;
-		for (size_t k = 0; k < c->o->n_employer_domains; k++) {
-			char *addr = xasprintf("x@%s", c->o->employer_domains[k]);
-			bool named = strchr(run, ' ') != NULL && org_matches_domain(run, addr);
-
-			free(addr);
-			if (named) {
-				free(run);
-				return true;
-			}
-		}
+		for (size_t k = 0; k < nd && !named; k++)
+			named = strchr(run, ' ') != NULL && org_matches_domain(run, addr[k]);
 		free(run);
 	}
-	return false;
+	for (size_t k = 0; k < nd; k++)
+		free(addr[k]);
+	free(addr);
+	return named;
 }
 
+/* Forwards the mail nothing, or an original from the user's side, or
+ * one about the user's employer?  An outside invitation forwarded from
+ * work to home is no meeting of colleagues: it names another employer.
+ * (Outlook quotes a sender it knows without an address: "From: Lorraine
+ * Achebe".) */
 static bool forwards_inside(const struct ctx *c)
 {
 	size_t start, body;
@@ -1682,10 +1669,11 @@ static int interview_owner(const char *plain, size_t pos, size_t len)
 	return r;
 }
 
-/* Whose interview: how many of the mail's interview words are the
- * writer's own ("I've got my final round interview", "mein
- * Vorstellungsgespräch") and how many the reader's ("your interview"). */
-static void interview_owners(const struct ctx *c, size_t *minep, size_t *yoursp)
+/* Whose interview: every interview word the mail has is the writer's
+ * own ("I've got my final round interview", "mein Vorstellungsgespräch"),
+ * none the reader's ("your interview").  A friend's news, not the user's
+ * interview. */
+static bool others_interview(const struct ctx *c)
 {
 	size_t mine = 0, yours = 0, k;
 	int budget = 32;
@@ -1709,17 +1697,6 @@ static void interview_owners(const struct ctx *c, size_t *minep, size_t *yoursp)
 			p += strlen(w);
 		}
 	}
-	*minep = mine;
-	*yoursp = yours;
-}
-
-/* Every interview word the writer's own, none the reader's: a friend's
- * news, not the user's interview. */
-static bool others_interview(const struct ctx *c)
-{
-	size_t mine, yours;
-
-	interview_owners(c, &mine, &yours);
 	return mine > 0 && yours == 0;
 }
 
@@ -2080,12 +2057,13 @@ static bool r_prose_moved(const struct signals *s)
 	return s->keyword && s->have_time && !s->not_interview && s->rescheduled;
 }
 
-/* Someone else's interview: the writer's own, never the user's. */
+/* Someone else's mail: the greeting speaks to another recipient. */
 static bool r_greets_other(const struct signals *s)
 {
 	return s->greets_other;
 }
 
+/* Someone else's interview: the writer's own, never the user's. */
 static bool r_others_interview(const struct signals *s)
 {
 	return s->others_interview && !s->calendar;

@@ -2457,16 +2457,6 @@ static void forwarded_writer(const struct ctx *c, struct people *pl)
 
 /* The contact of a mail the user forwards with the original quoted
  * inline: its original sender, when a person. */
-/* (detect_int.h) */
-bool personal_address(const char *email)
-{
-	char *dom = email != NULL ? parties_org_domain(email) : NULL;
-	bool r = dom == NULL || str_has_prefix(dom, "example.");
-
-	free(dom);
-	return r;
-}
-
 static void forwarded_contact(const struct ctx *c, struct detection *out)
 {
 	char *name, *email;
@@ -2476,7 +2466,7 @@ static void forwarded_contact(const struct ctx *c, struct detection *out)
 	 * you"): the original's sender is whom the user deals with; an
 	 * agency forwarding its client's invitation is that contact itself */
 	if (c->m->from.n == 0 || (!is_me_email(c->o, c->m->from.v[0].email) &&
-	    !personal_address(c->m->from.v[0].email)) || !forward_sender(c, &name, &email))
+	    !parties_is_personal(c->m->from.v[0].email)) || !forward_sender(c, &name, &email))
 		return;
 	if (human(c, email) && !is_me_email(c->o, email)) {
 		char *dn = person_display(name);

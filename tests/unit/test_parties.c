@@ -181,6 +181,11 @@ test_service(void **state)
 
 	static const char *const parents[] = { "acme.com", "Lever.co" };
 
+	assert_true(parties_is_personal("yetunde@example.org"));
+	assert_true(parties_is_personal("ada@gmail.com"));
+	assert_false(parties_is_personal("nadia.k@pinnacle-edu.example"));
+	assert_false(parties_is_personal("ada@acme.com"));
+
 	assert_true(parties_domain_in("acme.com", parents, 2));
 	assert_true(parties_domain_in("mail.ACME.com", parents, 2));
 	assert_true(parties_domain_in("hire.lever.co", parents, 2));
