@@ -2546,6 +2546,43 @@ static size_t fuller_at(const char *p, size_t nl)
 	return best;
 }
 
+/* From the end e of a name at p that ends in a word ending organisations'
+ * names, the place or field it goes on with: "The Kelvin Museum of
+ * Science", "University of Eastern Sydney", "... Palliative Care of New
+ * England".  Up to three capitalised words after " of "; e when none. */
+static size_t of_tail(const char *p, size_t e)
+{
+	size_t w = e, len, k, end = e;
+
+	while (w > 0 && p[w - 1] != ' ')
+		w--;
+	len = e - w;
+	if (strncmp(p + e, " of ", 4) != 0 || !isupper((unsigned char)p[w]) ||
+	    !(lex_word_is(&lex_org_tails, p + w, len) || lex_word_is(&lex_org_words, p + w, len)))
+		return e;
+	k = e + 4;
+	for (int n = 0; n < 3 && isupper((unsigned char)p[k]); n++) {
+		size_t m = 0, wl;
+		char low[32];
+
+		while (isalpha((unsigned char)p[k + m]) || (unsigned char)p[k + m] >= 0x80)
+			m++;
+		/* "Museum of London Docklands", not "the Museum of January" */
+		if (m >= sizeof(low))
+			break;
+		for (size_t i = 0; i < m; i++)
+			low[i] = (char)tolower((unsigned char)p[k + i]);
+		low[m] = '\0';
+		if (month_at(low, &wl) > 0 || weekday_at(low, &wl) >= 0)
+			break;
+		end = k + m;
+		if (p[end] != ' ')
+			break;
+		k = end + 1;
+	}
+	return end;
+}
+
 /* Does a legal form start at p (" GmbH", " Pvt. Ltd.")? */
 static bool legal_at(const char *p)
 {
@@ -2623,6 +2660,9 @@ static char *fuller_company(const struct ctx *c, const char *name)
 				continue;
 			}
 			e = fuller_at(p, nl);
+			e = of_tail(p, e > 0 ? e : nl);
+			if (e == nl)
+				e = 0;
 			/* not into the next line of the text ("Fenwick & Rye" /
 			 * "Studio 4, 12 Calvert Avenue", joined by flatten) */
 			if (k == 0 && e > nl) {

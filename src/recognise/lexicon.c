@@ -2106,6 +2106,11 @@ LEXICON(legal_forms,
  * "Groupe Ardoise"): fuller_company takes them in. */
 LEXICON(org_heads,
 	"grupo", "groupe", "gruppo", "gruppe", "groep", "banco", "banque", "banca",
+	/* schools and foundations: "Colegio Anglo Andino", "Escola
+	 * Internacional Jardim Paulista" */
+	"colegio", "escola", "instituto", "institut", "universidad", "universidade",
+	"museo", "museu", "liceo", "fundaci\xc3\xb3n", "funda\xc3\xa7\xc3\xa3o", "fondation",
+	"stichting", "stiftung",
 );
 
 LEXICON(org_tails,
@@ -2135,6 +2140,9 @@ LEXICON(org_tails,
 	 * "Northwall Engineering", "Wattle Bay Council" */
 	"engineers", "engineering", "infrastructure", "construction", "consultants",
 	"architects", "contractors", "council", "authority",
+	/* schools and culture: "Ravensbourne Hill School", "Harrow Vale
+	 * Sixth Form College", "Northbridge Learning Trust" */
+	"school", "academy", "college", "trust", "museum", "gallery", "library",
 );
 
 /* Small words inside a job title ("Head of Engineering", "Cheffe de

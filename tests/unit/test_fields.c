@@ -226,6 +226,26 @@ static void test_company_in_full(void **state)
 	    "Rupert\n\nRupert Hale\nFounder, Fenwick & Rye\nStudio 4, 12 Calvert Avenue, London E2 7JP\n", false, &d);
 	expect_eq(d.company, "Fenwick & Rye", "up to the line's end");
 	detection_free(&d);
+	/* a school's name goes on with its kind ("School") where the
+	 * address leaves it out */
+	detect("From: Helen Okoro <h.okoro@ravensbournehill.example>\nSubject: Interview: Head of Science\n",
+	    "Dear Dan,\n\nRavensbourne Hill School has invited you to interview for the post of Head of "
+	    "Science on Tuesday 8 December at 8.30am.\n\nHelen Okoro\nHR Manager\n", false, &d);
+	expect_eq(d.company, "Ravensbourne Hill School", "a school's kind after its name");
+	detection_free(&d);
+	/* a word that begins schools' names in Spanish comes first */
+	detect("From: Laura Pinilla <lpinilla@angloandino.example>\nSubject: Entrevista - Head of Physics\n",
+	    "Dear Dan,\n\nThank you for your application to Colegio Anglo Andino. We would like to "
+	    "interview you on Thursday 10 December at 9:00 (Bogota time).\n\nLaura Pinilla\n"
+	    "Colegio Anglo Andino\n", false, &d);
+	expect_eq(d.company, "Colegio Anglo Andino", "Colegio before the name");
+	detection_free(&d);
+	/* a name that ends in its kind goes on with "of" and a field or place */
+	detect("From: Oliver Pryor <o.pryor@kelvinmuseum.example>\nSubject: Interview - Learning Manager\n",
+	    "Dear Dan,\n\nI am pleased to invite you to interview for the Learning Manager post at the "
+	    "Kelvin Museum of Science on Monday 14 December at 2pm.\n\nOliver Pryor\n", false, &d);
+	expect_eq(d.company, "Kelvin Museum of Science", "of and a field");
+	detection_free(&d);
 	/* a signature's name whose address leaves out its particles */
 	detect("From: Marta Gil Arranz <marta.gil@bancoduero.example>\nSubject: Convocatoria de entrevista\n",
 	    "Estimada Jane:\n\nNos complace convocarle a una entrevista el martes, 15 de diciembre de 2026 "
