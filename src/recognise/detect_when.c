@@ -2501,6 +2501,52 @@ static bool one_time(const struct mentions *ms, const struct time_m *t)
 	return true;
 }
 
+/* The end of the meeting said in words after its time t, in its sentence
+ * or the next ("we expect it to finish by 3.45pm", "(finishes around
+ * 4pm)", "endet gegen 16 Uhr", "se terminera vers 17h"): the index of
+ * that time in ms, or -1.  It outweighs a part's length ("a 40-minute
+ * lesson"). */
+static ssize_t end_said(const struct ctx *c, const struct mentions *ms, size_t i)
+{
+	static const char *const stems[] = { "finish", "finishes", "finishing", "end", "ends",
+		"ending", "conclude", "concludes", "concluding", "wrap up", "wraps up", "wrapping up",
+		"be done", "be over", "endet", "enden", "termine", "terminera", "terminar",
+		"terminar\xc3\xa1", "termina", "eindigt", "afgerond" };
+	const struct time_m *t = &ms->times[i];
+	size_t s, e, s2, e2;
+
+	sentence_of(c->low, t->pos, &s, &e);
+	s2 = e;
+	if (c->low[e] != '\0') {
+		sentence_of(c->low, e + 1, &s2, &e2);
+		if (e2 > e)
+			e = e2;
+	}
+	for (size_t k = i + 1; k < ms->nt; k++) {
+		const struct time_m *n = &ms->times[k];
+		size_t b = n->pos > t->end + 40 ? n->pos - 40 : t->end;
+		int len = (n->h * 60 + n->mi) - (t->h * 60 + t->mi);
+
+		if (n->pos >= e || paragraph_between(c->ltext, t->end, n->pos))
+			break;
+		if (n->eh >= 0 || zones_differ(t, n) || len <= 0 || len > 12 * 60)
+			continue;
+		for (size_t w = 0; w < ARRAY_LEN(stems); w++) {
+			size_t l = strlen(stems[w]);
+
+			for (const char *p = c->low + b; (p = strstr(p, stems[w])) != NULL &&
+			    (size_t)(p - c->low) + l <= n->pos; p += l)
+				if ((p == c->low || !is_word_byte((unsigned char)p[-1])) &&
+				    !is_word_byte((unsigned char)p[l]) &&
+				    /* its own words up to the time: nothing in
+				     * between that starts another thing */
+				    memchr(p, ',', n->pos - (size_t)(p - c->low)) == NULL)
+					return (ssize_t)k;
+		}
+	}
+	return -1;
+}
+
 /* The end of a single time: a length said near it ("(45 minutes)"), or
  * anywhere in a mail that names no other time, or an "End: ..." line
  * right after it. */
@@ -2508,8 +2554,24 @@ static void single_end(const struct ctx *c, const struct mentions *ms, size_t i,
     int d, struct prose_time *pt)
 {
 	const struct time_m *t = &ms->times[i];
-	int mins = duration_near(c->low, t->pos);
+	int mins;
 	size_t j;
+	ssize_t k = end_said(c, ms, i);
+
+	if (k >= 0) {
+		const char *z2;
+
+		local_to_utc(c, t, y, mo, d, ms->times[k].h == 24 ? 23 : ms->times[k].h, ms->times[k].mi,
+		    &pt->end, &z2);
+		pt->has_end = pt->end > pt->start;
+		return;
+	}
+	/* a length said to be the whole, anywhere after the time ("Please
+	 * allow approximately 1 hour 15 minutes in total." below the list
+	 * of its parts) */
+	mins = total_length(c->low, t->pos, strnlen(c->low, t->pos + 3000));
+	if (mins == 0)
+		mins = duration_near(c->low, t->pos);
 
 	/* the mail's one time (however often written): a length said
 	 * anywhere in it is its length ("It'll run 60 minutes." a
@@ -2862,16 +2924,26 @@ static bool arrival_time(const struct ctx *c, size_t pos)
 		"sign-in", "sign in", "report" };
 	static const char *const words[] = { "arrive", "arrival", "report to", "report at",
 		"report by", "check in", "check-in", "sign in", "sign-in", "be there by" };
-	size_t s, e, b;
+	size_t s, e, b, k = pos;
 
 	if (line_labelled(c, pos, labels, ARRAY_LEN(labels)))
+		return true;
+	/* "1.15pm arrival for a 1.30pm start": the word after the time */
+	while (k < pos + 12 && c->low[k] != '\0' && c->low[k] != ' ')
+		k++;
+	if (c->low[k] == ' ' && (strncmp(c->low + k + 1, "arrival", 7) == 0 ||
+	    strncmp(c->low + k + 1, "check-in", 8) == 0))
 		return true;
 	sentence_of(c->low, pos, &s, &e);
 	b = pos > s + 40 ? pos - 40 : s;
 	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
 		const char *p = strstr(c->low + b, words[i]);
 
-		if (p != NULL && (size_t)(p - c->low) < pos)
+		/* not the word of the time right before it ("1.15pm arrival
+		 * for a 1.30pm start") */
+		if (p != NULL && (size_t)(p - c->low) < pos &&
+		    !(p > c->low + 2 && p[-1] == ' ' && (isdigit((unsigned char)p[-2]) ||
+		    (p[-2] == 'm' && (p[-3] == 'a' || p[-3] == 'p' || p[-3] == '.')))))
 			return true;
 	}
 	return false;

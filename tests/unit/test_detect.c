@@ -218,6 +218,22 @@ static const struct prose_case prose_cases[] = {
 	  "Tuesday 15 December at 2pm. You'll give a 15-minute presentation (\"What should they "
 	  "learn first?\") followed by a 45-minute panel interview, so the whole thing will take an hour",
 	  "2026-12-15T14:00:00Z", "2026-12-15T15:00:00Z", "Europe/London" },
+	/* the end said in words outweighs a part's length; an arrival
+	 * time named by the word after it is not the start */
+	{ "Tue, 08 Dec 2026 16:42:10 +0000",
+	  "Thursday 14 January 2027. The day will begin at 8.30am and we expect it to finish by "
+	  "3.45pm. 9.20am: a 40-minute lesson to a Year 10 class",
+	  "2027-01-14T08:30:00Z", "2027-01-14T15:45:00Z", "Europe/London" },
+	{ "Mon, 07 Dec 2026 10:00:00 +0000",
+	  "Wednesday 16th December, 1.15pm arrival for a 1.30pm start (finishes around 4pm)",
+	  "2026-12-16T13:30:00Z", "2026-12-16T16:00:00Z", "Europe/London" },
+	/* a length said to be the whole, well after the list of parts */
+	{ "Mon, 07 Dec 2026 10:00:00 +0000",
+	  "Monday 11 January 2027 at 10.15am. The interview will consist of a 10-minute "
+	  "presentation. Then a panel interview with the Head of School Improvement. Bring the "
+	  "slides on a USB stick. There is no internet in the room. Please allow approximately "
+	  "1 hour 15 minutes in total",
+	  "2027-01-11T10:15:00Z", "2027-01-11T11:30:00Z", "Europe/London" },
 	/* a labelled length in hours and minutes, a shorter part after it */
 	{ "Thu, 10 Dec 2026 17:05:40 +0100",
 	  "lundi 11 janvier 2027 \xc3\xa0 10h30 (heure de Gen\xc3\xa8ve). Dur\xc3\xa9\x65 : environ 1h30, y "
