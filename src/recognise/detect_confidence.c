@@ -60,7 +60,7 @@ void signals_names(const struct signals *s, char ***names, size_t *n)
 		{ s->decision_promised, "decision-promised" }, { s->sequence > 0, "sequence" },
 		{ s->auto_reply, "auto-reply" }, { s->recurring, "recurring" },
 		{ s->organised_by_me, "organised-by-me" },
-		{ s->own_organisation, "own-organisation" },
+		{ s->own_organisation, "own-organisation" }, { s->to_work, "work-address" },
 		{ s->on_the_panel, "on-the-panel" }, { s->press, "press" },
 		{ s->asks_availability, "asks-availability" },
 		{ s->options, "options" }, { s->job_quoted, "job-quoted" }, { s->thread_time, "thread-time" },

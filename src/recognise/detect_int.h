@@ -476,6 +476,8 @@ struct signals {
 	bool recurring;          /* the event has an RRULE/RDATE or RECURRENCE-ID */
 	bool organised_by_me;    /* ORGANIZER (or "Host:") is the user */
 	bool own_organisation;   /* everyone is the user or at me.employer_domains */
+	bool to_work;            /* it reaches the user only at the employer's
+	                            domain, at none of me.addresses */
 	bool on_the_panel;       /* the user interviews: named an interviewer, a
 	                            scorecard or debrief, another named candidate */
 	bool press;              /* an interview keyword among media words, with

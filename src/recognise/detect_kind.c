@@ -163,6 +163,21 @@ static bool onsite_adjective(const char *p)
 	return false;
 }
 
+/* Is the word at p in a sentence of low that puts the interview at a
+ * later stage ("may be invited to an interview at a later date")? */
+static bool later_stage_at(const char *low, const char *p)
+{
+	size_t s, e;
+	char *sent;
+	bool later;
+
+	sentence_of(low, (size_t)(p - low), &s, &e);
+	sent = xstrndup(low + s, e - s);
+	later = FIND_ANY(sent, lex_later_stage) != NULL;
+	free(sent);
+	return later;
+}
+
 static bool keyword_in(const struct ctx *c, const char *low, bool general)
 {
 	const char *p = FIND_ANY(low, lex_interview_words);
@@ -170,18 +185,19 @@ static bool keyword_in(const struct ctx *c, const char *low, bool general)
 	size_t i;
 
 	for (; p != NULL && tries-- > 0; p = FIND_ANY(p + 1, lex_interview_words)) {
-		if (!onsite_adjective(p))
+		if (!onsite_adjective(p) && !later_stage_at(low, p))
 			return true;
 	}
 	for (i = 0; i < lex_interview_stems.n; i++) {
 		p = strstr(low, lex_interview_stems.w[i]);
 		if (p != NULL && (p == low || !isalpha((unsigned char)p[-1])) &&
-		    (general || !general_stem(lex_interview_stems.w[i])))
+		    (general || !general_stem(lex_interview_stems.w[i])) && !later_stage_at(low, p))
 			return true;
 	}
 	for (i = 0; i < c->o->n_keywords; i++) {
 		char *k = lower_dup(c->o->keywords[i]);
-		bool hit = *k != '\0' && find_phrase(low, k) != NULL;
+		const char *at = *k != '\0' ? find_phrase(low, k) : NULL;
+		bool hit = at != NULL && !later_stage_at(low, at);
 
 		free(k);
 		if (hit)
@@ -1364,6 +1380,32 @@ static bool own_organisation(const struct ctx *c)
 	    list_own_side(o, &m->cc, &colleague) && colleague) || employer_named_sender(c);
 }
 
+/* The mail reaches the user only at an address at their employer
+ * (me.employer_domains), at none of me.addresses: the user's current
+ * work, however it got into this mailbox (a rule forwarding work mail).
+ * A job search is not run through the employer's mailbox; a user who
+ * does run it there lists that address in me.addresses. */
+static bool to_work(const struct ctx *c)
+{
+	const struct msg_addr_list *lists[2] = { &c->m->to, &c->m->cc };
+	bool work = false;
+
+	if (c->o->n_employer_domains == 0)
+		return false;
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const char *e = lists[l]->v[i].email;
+
+			if (e == NULL || strchr(e, '@') == NULL)
+				continue;
+			if (is_me_email(c->o, e))
+				return false;
+			work = work || parties_domain_in(email_domain(e), c->o->employer_domains,
+			    c->o->n_employer_domains);
+		}
+	return work;
+}
+
 /* A label naming the person interviewed ("Candidate: Sam Patel", the
  * name alone on its line or before "(", ",", " - "), and it is not the
  * user (whose name must be known to tell).  Not "Dear Candidate," nor
@@ -1798,6 +1840,7 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->recurring = recurring_event(c);
 	s->organised_by_me = organised_by_me(c);
 	s->own_organisation = own_organisation(c);
+	s->to_work = to_work(c);
 	s->greets_user = s->bulk_headers && greets_user(c);
 	s->own_application = FIND_ANY(c->subj_low, lex_your_application) != NULL;
 	s->on_the_panel = on_the_panel(c);
@@ -1865,6 +1908,11 @@ static bool r_organised_by_me(const struct signals *s)
 static bool r_own_organisation(const struct signals *s)
 {
 	return s->own_organisation;
+}
+
+static bool r_to_work(const struct signals *s)
+{
+	return s->to_work;
 }
 
 static bool r_on_the_panel(const struct signals *s)
@@ -2153,6 +2201,9 @@ const struct kind_rule detect_kind_rules[] = {
 	  "an event published to an audience (PUBLISH with an unsubscribe link)" },
 	{ "greets-other", r_greets_other, DETECT_OTHER,
 	  "the greeting speaks to another recipient: the mail is theirs (or a household's), not the user's" },
+	{ "work-address", r_to_work, DETECT_OTHER,
+	  "it reaches the user only at the employer's address (me.employer_domains): the user's "
+	  "current work" },
 	{ "rejection", r_rejection, DETECT_REJECTION, "rejection wording" },
 	{ "offer", r_offer, DETECT_OFFER, "offer wording" },
 	{ "press-interview", r_press, DETECT_OTHER,

@@ -138,7 +138,7 @@ char *detection_doubt(const struct detection *d)
 bool detect_rule_final_other(const char *name)
 {
 	static const char *const final[] = { "auto-reply", "recurring-meeting", "organised-by-me",
-		"own-organisation", "on-the-panel", "press-interview" };
+		"own-organisation", "work-address", "on-the-panel", "press-interview" };
 
 	for (size_t i = 0; name != NULL && i < ARRAY_LEN(final); i++) {
 		if (strcmp(name, final[i]) == 0)

@@ -111,6 +111,18 @@ LEXICON(interview_stems,
 /* Interview stems that name any first meeting, not only a job's ("ein
  * Kennenlerngespräch" at a day nursery, an "Erstgespräch" with a
  * therapist): an interview word only in a mail about a job. */
+/* A sentence that speaks of an interview as a later stage, not this
+ * mail's ("Candidates who pass the written exam may be invited to an
+ * interview at a later date"). */
+LEXICON(later_stage,
+	"may be invited", "might be invited", "will then be invited", "at a later date",
+	"at a later stage", "candidates who pass", "candidates who are successful",
+	"successful candidates will", "if you pass", "if successful, you will",
+	"pourraient \xc3\xaatre convoqu\xc3\xa9s", "ult\xc3\xa9rieurement",
+	"zu einem sp\xc3\xa4teren zeitpunkt", "en una fase posterior", "posteriormente",
+	"in een later stadium",
+);
+
 LEXICON(interview_stems_general,
 	"kennenlerngespr", "erstgespr", "kennismakingsgesprek",
 );
@@ -492,6 +504,12 @@ LEXICON(panel_duties,
 	"scorecard", "scorecards", "interview kit", "interviewer guide", "as an interviewer",
 	"as interviewer", "interviewer training", "rate the candidate", "evaluate the candidate",
 	"assess the candidate",
+	/* the user judges a competition or sits on a panel ("Thank you for
+	 * agreeing to judge the semi-final round") */
+	"agreeing to judge", "agreed to judge", "agreeing to serve as a judge",
+	"agreed to serve as a judge", "co-judges", "fellow judges", "judges' briefing",
+	"agreeing to sit on the panel", "agreed to sit on the panel", "agreeing to sit on our panel",
+	"agreeing to serve on the panel", "agreeing to be on the panel",
 	/* German, French, Spanish, Portuguese, Dutch, Italian, Polish */
 	"como entrevistador", "como entrevistadora", "als interviewer", "en tant qu'intervieweur",
 	"bewertungsbogen", "grille d'\xc3\xa9valuation", "\xc3\xa9valuer le candidat", "\xc3\xa9valuer la candidate",

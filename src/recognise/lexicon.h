@@ -104,6 +104,8 @@ extern const struct lexicon lex_interviewer_labels;
 
 /* The person interviewed, before a name ("Candidate: ..."). */
 extern const struct lexicon lex_candidate_words;
+/* A sentence that puts an interview at a later stage, not this mail's. */
+extern const struct lexicon lex_later_stage;
 
 /* An interviewer's tools and duties ("scorecard", "interview kit"). */
 extern const struct lexicon lex_panel_duties;

@@ -54,6 +54,8 @@ static const struct kcase cases[] = {
 	  INVITE }, "own-organisation", DETECT_OTHER },
 	{ "colleagues writing of an interview time", { .own_organisation = true, .keyword = true,
 	  .job = true, .have_time = true }, "own-organisation", DETECT_OTHER },
+	{ "a court reporter's booking to the user's work address", { .to_work = true,
+	  .job = true, .have_time = true, .human_from = true }, "work-address", DETECT_OTHER },
 	{ "the user on the panel", { .on_the_panel = true, .ats_sender = true, .sequence = 1,
 	  INVITE }, "on-the-panel", DETECT_OTHER },
 	{ "a debrief with a rejection", { .on_the_panel = true, .job = true, .rejection = true },
