@@ -2224,8 +2224,23 @@ static const struct date_m *schedule_date(const struct ctx *c, const struct ment
 	}
 	if (best == NULL)
 		return NULL;
-	for (k = best->end; k + 1 < t->pos; k++)
-		breaks += c->llow[k] == '\n' && c->llow[k + 1] == '\n';
+	for (k = best->end; k + 1 < t->pos; k++) {
+		if (c->llow[k] != '\n' || c->llow[k + 1] != '\n')
+			continue;
+		/* not the blank line under the schedule's heading ("Your
+		 * schedule:") */
+		{
+			size_t n = k + 1, le;
+
+			while (c->llow[n] == '\n')
+				n++;
+			le = n + strcspn(c->llow + n, "\n");
+			if (le > n && le - n < 60 && c->llow[le - 1] == ':' && c->llow[le] == '\n' &&
+			    c->llow[le + 1] == '\n')
+				continue;
+		}
+		breaks++;
+	}
 	return breaks <= 1 ? best : NULL;
 }
 

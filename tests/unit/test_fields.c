@@ -1001,6 +1001,23 @@ static void test_loop_day(void **state)
 	expect_eq(end, "2027-01-08T14:45:00Z", "one time written twice");
 	free(end);
 	detection_free(&d);
+
+	/* a plain-text schedule under its heading, a blank line on each
+	 * side of "Your schedule:" */
+	detect("From: Heather Laird <hlaird@kingsmere.example>\nSubject: Interview day at Kingsmere\n",
+	    "Dear Jane,\n\nI'm pleased to confirm your interview day for the Associate position on "
+	    "Tuesday, January 19, 2027.\n\nYour schedule:\n\n"
+	    "  9:00 - 9:30 a.m.    Graham Petts, Chair\n"
+	    "  9:30 - 10:00 a.m.   Anjali Roy, Partner\n"
+	    "  10:45 - 11:30 a.m.  Discussion with Susan Obi, Partner\n\nKind regards,\nHeather\n", false, &d);
+	assert_true(d.has_start && d.has_end);
+	start = iso_utc(d.start);
+	end = iso_utc(d.end);
+	expect_eq(start, "2027-01-19T09:00:00Z", "schedule under a heading: start");
+	expect_eq(end, "2027-01-19T11:30:00Z", "schedule under a heading: end");
+	free(start);
+	free(end);
+	detection_free(&d);
 }
 
 /* An assessment day: the candidate's own tasks (a test, an exercise
