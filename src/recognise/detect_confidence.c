@@ -355,6 +355,19 @@ static void side_facts(const struct ctx *c, const struct signals *s, struct conf
 		f->own_organisation = c->ev->has_organizer && own_org(c, c->ev->organizer.email);
 		f->other_outsider = other_outsider(c);
 	}
+	if (c->m->from.n > 0 && c->m->nattached == 0 && (is_me_email(c->o, from) ||
+	    is_me_name(c->o, c->m->from.v[0].name))) {
+		/* the user forwards a mail inline (from work to home): its
+		 * sender's side counts, not the user's work address */
+		char *name, *email;
+
+		if (forward_sender(c, &name, &email)) {
+			from = NULL;
+			f->own_organisation = f->own_organisation || (email != NULL && own_org(c, email));
+			free(name);
+			free(email);
+		}
+	}
 	f->own_organisation = f->own_organisation || (from != NULL && own_org(c, from));
 	f->job_named = s->has_role || hiring_sender(c) || FIND_ANY(c->plain, lex_job_words) ||
 	    FIND_ANY(c->subj_low, lex_job_words) ||

@@ -719,6 +719,23 @@ static bool calendar_reply(const struct ctx *c)
  * person in its name and their own address as the Reply-To ("Camille de
  * Papyrus Studio" <no-reply@welcometothejungle.com>, Reply-To Camille
  * Besson <camille@papyrus-studio.example>): a person wrote it. */
+/* The user forwards a person's mail (from their work address to home,
+ * say): the person wrote it. */
+static bool forwarded_by_me_from_human(const struct ctx *c)
+{
+	const struct msg_addr *f = &c->m->from.v[0];
+	char *name, *email;
+	bool r;
+
+	if (!(is_me_email(c->o, f->email) || is_me_name(c->o, f->name)) ||
+	    !forward_sender(c, &name, &email))
+		return false;
+	r = human(c, email);
+	free(name);
+	free(email);
+	return r;
+}
+
 static bool signed_for(const struct ctx *c)
 {
 	const struct msg_addr *f = &c->m->from.v[0], *r;
@@ -1290,8 +1307,27 @@ static bool greets_other(const struct ctx *c)
 	return false;
 }
 
+/* The end of the paragraph of text that starts at i when it is a legal
+ * notice a mail server appends ("This email may contain privileged and
+ * confidential information. If you are not the intended recipient ...");
+ * i when it is not one. */
+static size_t legal_notice_end(const char *text, const char *low, size_t i)
+{
+	const char *p = strstr(text + i, "\n\n");
+	size_t e = p != NULL ? (size_t)(p - text) : i + strlen(text + i);
+	char *para = xstrndup(low + i, e - i);
+	bool notice = strstr(para, "intended recipient") != NULL ||
+	    (strstr(para, "confidential") != NULL && (strstr(para, "privileged") != NULL ||
+	    strstr(para, "notify the sender") != NULL));
+
+	free(para);
+	return notice ? e : i;
+}
+
 /* Does the text name the user's employer, a name that spells one of
- * me.employer_domains ("Merlion Home Appliances", merlionhome.example)? */
+ * me.employer_domains ("Merlion Home Appliances", merlionhome.example)?
+ * Not in the legal notice the employer's mail server adds to a mail the
+ * user forwards from work. */
 static bool employer_in_text(const struct ctx *c)
 {
 	const char *t = c->text;
@@ -1305,6 +1341,14 @@ static bool employer_in_text(const struct ctx *c)
 	for (size_t i = 0; t[i] && budget > 0 && !named; i++) {
 		char *run;
 
+		if (i == 0 || (t[i - 1] == '\n' && i > 1 && t[i - 2] == '\n')) {
+			size_t e = legal_notice_end(t, c->low, i);
+
+			if (e > i) {
+				i = e - 1;
+				continue;
+			}
+		}
 		if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !isupper((unsigned char)t[i]))
 			continue;
 		budget--;
@@ -1790,7 +1834,8 @@ void signals_gather(const struct ctx *c, const struct time_source *ts, bool have
 	s->ats_sender = ats_sender(c);
 	s->has_role = has_role;
 	s->human_from = m->from.n > 0 &&
-	    (human(c, m->from.v[0].email) || relayed_human(c, &m->from.v[0]) || signed_for(c));
+	    (human(c, m->from.v[0].email) || relayed_human(c, &m->from.v[0]) || signed_for(c) ||
+	    forwarded_by_me_from_human(c));
 	/* the terms of a job summed up by a person are about a job */
 	terms = s->human_from && offer_terms(c);
 	s->job = s->ats_sender || has_role || terms || FIND_ANY(c->plain, lex_job_words) != NULL;

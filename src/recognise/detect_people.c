@@ -36,10 +36,68 @@ bool is_me_email(const struct detect_opts *o, const char *email)
 	return parties_is_mine(email, o->my_addresses, o->n_my_addresses);
 }
 
+/* The words of a name, folded to lower-case ASCII, "Last, First" turned
+ * round, a double surname's parts apart ("desrosiers", "oyelaran"): up to
+ * max words of fewer than 64 bytes into w; their count. */
+static size_t name_words(const char *name, char (*w)[64], size_t max)
+{
+	struct buf f = { 0 };
+	const char *comma = strchr(name, ',');
+	char *n;
+	size_t nw = 0;
+
+	/* "Desrosiers, Priyanka": Outlook's directory order */
+	if (comma != NULL && strchr(comma + 1, ',') == NULL) {
+		char *turned = xasprintf("%s %.*s", comma + 1, (int)(comma - name), name);
+
+		utf8_fold_ascii(&f, turned);
+		free(turned);
+	} else
+		utf8_fold_ascii(&f, name);
+	n = f.data;
+	for (const char *p = n; p != NULL && *p != '\0' && nw < max;) {
+		size_t l = 0;
+
+		while (*p != '\0' && !isalpha((unsigned char)*p))
+			p++;
+		while (isalpha((unsigned char)p[l]) || p[l] == '\'')
+			l++;
+		if (l > 0 && l < 64) {
+			for (size_t i = 0; i < l; i++)
+				w[nw][i] = (char)tolower((unsigned char)p[i]);
+			w[nw++][l] = '\0';
+		}
+		p += l;
+	}
+	free(n);
+	return nw;
+}
+
+/* The user's name as people write it: in full, "Last, First", with one
+ * part of a double surname ("Priyanka Desrosiers"), or a short first
+ * name before the surname ("Priya Desrosiers-Oyelaran"). */
 bool is_me_name(const struct detect_opts *o, const char *name)
 {
-	return name != NULL && o->my_name != NULL && *o->my_name != '\0' &&
-	    strcasecmp(name, o->my_name) == 0;
+	char a[8][64], b[8][64];
+	size_t na, nb, n;
+
+	if (name == NULL || o->my_name == NULL || *o->my_name == '\0')
+		return false;
+	if (strcasecmp(name, o->my_name) == 0)
+		return true;
+	na = name_words(name, a, 8);
+	nb = name_words(o->my_name, b, 8);
+	if (na < 2 || nb < 2)
+		return false;
+	if (strcmp(a[0], b[0]) == 0) {
+		/* the last word one of the surname's (after the first name) */
+		for (size_t k = 1; k < nb; k++)
+			if (strcmp(a[na - 1], b[k]) == 0)
+				return true;
+		return false;
+	}
+	n = strlen(a[0]);
+	return n >= 4 && strncmp(a[0], b[0], n) == 0 && strcmp(a[na - 1], b[nb - 1]) == 0;
 }
 
 /* "ada.brooks@x" -> "Ada Brooks"; NULL when the local part is not two or
@@ -2466,6 +2524,7 @@ static void forwarded_contact(const struct ctx *c, struct detection *out)
 	 * you"): the original's sender is whom the user deals with; an
 	 * agency forwarding its client's invitation is that contact itself */
 	if (c->m->from.n == 0 || (!is_me_email(c->o, c->m->from.v[0].email) &&
+	    !my_named_address(c, c->m->from.v[0].email) &&
 	    !parties_is_personal(c->m->from.v[0].email)) || !forward_sender(c, &name, &email))
 		return;
 	if (human(c, email) && !is_me_email(c->o, email)) {
@@ -2684,13 +2743,47 @@ static void text_organizer(const struct ctx *c, struct people *pl)
  * need an address anyway.)  So is a name with no address that ends in a
  * legal form ("Energie AG") or is a job title ("Directrice Technique").
  */
+/* Is the name of interviewer i a firm named after its people ("Thornbury
+ * Castellan" beside "Kenneth Thornbury" and "Aisha Castellan-Reid"): each
+ * of its words another interviewer's surname (or a part of a double
+ * one)?  A person's given name is hardly ever another's surname. */
+static bool firm_of_people(const struct detection *out, size_t i)
+{
+	char a[8][64], b[8][64];
+	size_t na = name_words(out->interviewers[i].name, a, 8);
+
+	if (na < 2 || out->interviewers[i].email != NULL)
+		return false;
+	for (size_t w = 0; w < na; w++) {
+		bool found = false;
+
+		for (size_t j = 0; j < out->ninterviewers && !found; j++) {
+			size_t nb;
+
+			if (j == i || out->interviewers[j].name == NULL)
+				continue;
+			nb = name_words(out->interviewers[j].name, b, 8);
+			for (size_t k = 1; k < nb && !found; k++)
+				found = strcmp(a[w], b[k]) == 0;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 void drop_company_people(struct detection *out)
 {
 	struct buf co = { 0 }, nm = { 0 };
 	size_t k = 0;
 
+	bool *firm = xcalloc(out->ninterviewers + 1, sizeof(bool));
+
 	if (out->company != NULL)
 		utf8_fold_ascii(&co, out->company);
+	/* before any is dropped: firm_of_people reads them all */
+	for (size_t i = 0; i < out->ninterviewers; i++)
+		firm[i] = out->interviewers[i].name != NULL && firm_of_people(out, i);
 	for (size_t i = 0; i < out->ninterviewers; i++) {
 		struct detect_person *p = &out->interviewers[i];
 		bool org = parties_is_team(p->email);
@@ -2702,7 +2795,7 @@ void drop_company_people(struct detection *out)
 			    (nm.data[co.len] == '\0' || nm.data[co.len] == ' ');
 		}
 		if (p->email == NULL && p->name != NULL && !org)
-			org = has_legal_form(p->name) || is_title(p->name);
+			org = has_legal_form(p->name) || is_title(p->name) || firm[i];
 		if (org) {
 			free(p->name);
 			free(p->email);
@@ -2711,6 +2804,7 @@ void drop_company_people(struct detection *out)
 		out->interviewers[k++] = *p;
 	}
 	out->ninterviewers = k;
+	free(firm);
 	buf_free(&co);
 	buf_free(&nm);
 }

@@ -530,7 +530,8 @@ LEXICON(panel_duties,
 	"agreeing to act as a referee", "agreed to act as a referee", "agreeing to be a referee",
 	"agreed to be a referee", "agreeing to act as a reference", "agreed to act as a reference",
 	"agreeing to be a reference", "agreed to be a reference", "acting as a referee for",
-	"acting as a reference for",
+	"acting as a reference for", "serve as a reference", "serve as a referee",
+	"serving as a reference", "serving as a referee",
 	"vous a indiqu\xc3\xa9 comme r\xc3\xa9\x66\xc3\xa9rence", "vous a cit\xc3\xa9 comme r\xc3\xa9\x66\xc3\xa9rence",
 	"sie als referenz", "dich als referenz", "te indic\xc3\xb3 como referencia",
 	"lo indic\xc3\xb3 como referencia", "a indicou como refer\xc3\xaancia",
@@ -762,7 +763,7 @@ LEXICON(time_held,
 /* The conversation is set, not proposed: "I've booked you in", "you're all
  * set for", "I'd like to confirm", "wie besprochen am". */
 LEXICON(conversation_set,
-	"confirmed", "confirm", "booked", "all set", "is set for", "scheduled", "will call you",
+	"confirmed", "confirm", "confirming", "booked", "all set", "is set for", "scheduled", "will call you",
 	/* its time said as a fact: "Your call with Dana ... is on Friday 11
 	 * December at 10:00" */
 	"is on", "will be on", "takes place", "will take place",

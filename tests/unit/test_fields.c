@@ -651,6 +651,37 @@ static void test_company_people_dropped(void **state)
 	assert_true(has_person(&d, "Noordlichter Ada"));
 	assert_true(has_person(&d, "Ada Brooks"));
 	detection_free(&d);
+
+	/* a firm named after its partners, beside them */
+	memset(&d, 0, sizeof(d));
+	d.company = xstrdup("Marchmont Legal Search");
+	d.interviewers = xcalloc(3, sizeof(*d.interviewers));
+	d.interviewers[0].name = xstrdup("Thornbury Castellan");
+	d.interviewers[1].name = xstrdup("Kenneth Thornbury");
+	d.interviewers[2].name = xstrdup("Aisha Castellan-Reid");
+	d.ninterviewers = 3;
+	drop_company_people(&d);
+	assert_int_equal(d.ninterviewers, 2);
+	assert_false(has_person(&d, "Thornbury Castellan"));
+	detection_free(&d);
+}
+
+/* The user's name as mail writes it. */
+static void test_me_name(void **state)
+{
+	struct detect_opts o;
+
+	(void)state;
+	detect_opts_init(&o);
+	o.my_name = "Priyanka Desrosiers-Oyelaran";
+	assert_true(is_me_name(&o, "Desrosiers, Priyanka"));       /* Outlook's order */
+	assert_true(is_me_name(&o, "Priyanka Desrosiers"));         /* one part of the surname */
+	assert_true(is_me_name(&o, "Priya Desrosiers-Oyelaran"));   /* a short first name */
+	assert_true(is_me_name(&o, "PRIYANKA DESROSIERS-OYELARAN"));
+	assert_false(is_me_name(&o, "Tunde Oyelaran"));             /* her husband */
+	assert_false(is_me_name(&o, "Priyanka Sharma"));
+	assert_false(is_me_name(&o, "Pri Desrosiers-Oyelaran"));    /* too short to tell */
+	assert_false(is_me_name(&o, "Priyanka"));
 }
 
 static void test_interviewers_in_prose(void **state)
@@ -1361,6 +1392,7 @@ int main(void)
 		cmocka_unit_test(test_contact_named_with_address),
 		cmocka_unit_test(test_invite_people),
 		cmocka_unit_test(test_role_without_company),
+		cmocka_unit_test(test_me_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
