@@ -47,7 +47,7 @@ static const char *const robot_locals[] = {
 	"alert", "alerts", "auto", "automated", "bounce", "bounces", "calendar",
 	"calendar-notification", "digest", "invitations", "mailer-daemon", "marketing",
 	"news", "newsletter", "notification", "notifications", "notify", "postmaster",
-	"system", "updates",
+	"system", "updates", "voicemail", "voice-mail", "fax",
 };
 
 /* Anywhere in the address: nobody reads it. */

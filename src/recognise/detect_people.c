@@ -3094,10 +3094,18 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 	{
 		const struct message *src = c->m;
 
+		size_t fs, fb;
+
 		/* a forward from the user: the original sender counts */
 		if (c->m->from.n > 0 && is_me_email(c->o, c->m->from.v[0].email) && c->m->nattached > 0)
 			src = c->m->attached[0];
-		for (i = 0; i < src->from.n && out->contact.email == NULL; i++) {
+		/* someone of the user's circle passing on a robot's mail (a
+		 * voicemail's transcript): they are nobody the user deals with
+		 * about the job */
+		if (c->m->from.n > 0 && parties_is_personal(c->m->from.v[0].email) &&
+		    forward_block(c, &fs, &fb))
+			src = NULL;
+		for (i = 0; src != NULL && i < src->from.n && out->contact.email == NULL; i++) {
 			if (human(c, src->from.v[i].email)) {
 				char *dn = person_display(src->from.v[i].name);
 

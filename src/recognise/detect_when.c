@@ -1523,6 +1523,56 @@ static size_t worded_time(const char *text, const char *low, size_t i, struct ti
 	return 0;
 }
 
+/* A clock time spoken in English words after "at": "at four-thirty",
+ * "at ten fifteen", "at four o'clock" (a voicemail's transcript, a
+ * note).  The half of the day is guessed as for an hour alone; "a.m."
+ * or "p.m." after it settles it.  Length or 0. */
+static size_t spoken_clock(const char *text, const char *low, size_t i, struct time_m *t)
+{
+	static const struct {
+		const char *w;
+		int m;
+	} minutes[] = { { "o'clock", 0 }, { "o\xe2\x80\x99" "clock", 0 }, { "fifteen", 15 },
+		{ "thirty", 30 }, { "forty-five", 45 }, { "forty five", 45 } };
+	char w[8];
+	size_t len, e;
+	int h, ampm = 0;
+
+	if (!isalpha((unsigned char)low[i]) || (i > 0 && is_word_byte((unsigned char)low[i - 1])))
+		return 0;
+	word_before(low, i, w, sizeof(w));
+	if (strcmp(w, "at") != 0 || isdigit((unsigned char)low[i]) || (h = hour_word_at(low + i, 0, &len)) == 0)
+		return 0;
+	e = i + len;
+	if (low[e] != '-' && low[e] != ' ')
+		return 0;
+	for (size_t k = 0; k < ARRAY_LEN(minutes); k++) {
+		size_t l = strlen(minutes[k].w);
+
+		if (strncmp(low + e + 1, minutes[k].w, l) != 0 || is_word_byte((unsigned char)low[e + 1 + l]))
+			continue;
+		e += 1 + l;
+		if (strncmp(low + e, " p.m.", 5) == 0 || strncmp(low + e, " pm", 3) == 0)
+			ampm = 2;
+		else if (strncmp(low + e, " a.m.", 5) == 0 || strncmp(low + e, " am", 3) == 0)
+			ampm = 1;
+		memset(t, 0, sizeof(*t));
+		t->pos = i;
+		t->end = e;
+		t->h = h == 12 ? 0 : h;
+		t->mi = minutes[k].m;
+		if (ampm == 2 || (ampm == 0 && h >= 1 && h <= 7))
+			t->h += 12;
+		if (ampm == 0 && h == 12)
+			t->h = 12;
+		t->eh = t->emi = -1;
+		t->guessed = ampm == 0;
+		zone_after(text, low, t->end, t);
+		return t->end - i;
+	}
+	return 0;
+}
+
 /* From text+j (after a clock time), past blanks, a zone's capitals
  * ("EST", "IST") and a short aside in brackets on the same line, to where
  * a range's dash may stand; j past the blanks when there is none. */
@@ -1561,6 +1611,7 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 
 		if ((len = clock_at(low, i, &h, &mi, &ampm)) == 0 &&
 		    ((len = worded_time(text, low, i, &t)) > 0 ||
+		    (len = spoken_clock(text, low, i, &t)) > 0 ||
 		    (len = lone_hour(text, low, i, &t)) > 0)) {
 			out[n++] = t;
 			i += len;

@@ -1422,6 +1422,9 @@ LEXICON(company_lead_ins,
 	"your application to ", "applied to ", "interviewing with ", "interview with ",
 	"join ", "joining ", "entrevista con ", "entrevista com ", "entretien avec ",
 	"gesprek met ", "gespr\xc3\xa4\x63h mit ",
+	/* a caller or writer says where they are: "It's Mark Feeney calling from
+	 * Lennox Aldridge" */
+	"calling from ", "writing from ", "reaching out from ", "here from ",
 );
 
 /* Capitalised words that start a subject but are no company

@@ -234,6 +234,11 @@ static const struct prose_case prose_cases[] = {
 	  "slides on a USB stick. There is no internet in the room. Please allow approximately "
 	  "1 hour 15 minutes in total",
 	  "2027-01-11T10:15:00Z", "2027-01-11T11:30:00Z", "Europe/London" },
+	/* a clock time spoken in words, as a voicemail's transcript has it */
+	{ "Wed, 20 Jan 2027 15:47:12 +0000", "Monday the 25th at four-thirty",
+	  "2027-01-25T16:30:00Z", NULL, "Europe/London" },
+	{ "Wed, 20 Jan 2027 15:47:12 +0000", "Monday the 25th at nine fifteen a.m.",
+	  "2027-01-25T09:15:00Z", NULL, "Europe/London" },
 	/* a labelled length in hours and minutes, a shorter part after it */
 	{ "Thu, 10 Dec 2026 17:05:40 +0100",
 	  "lundi 11 janvier 2027 \xc3\xa0 10h30 (heure de Gen\xc3\xa8ve). Dur\xc3\xa9\x65 : environ 1h30, y "

@@ -82,6 +82,9 @@ test_robot(void **state)
 		{ "digest@acme.com", true, true },
 		{ "auto@acme.com", true, true },
 		{ "automated@acme.com", true, true },
+		/* a phone line's voicemail or fax service: nobody writes */
+		{ "voicemail@homeline.example", true, true },
+		{ "fax@acme.com", true, true },
 		/* notify@: a robot to track only */
 		{ "notify@acme.com", true, true },
 		/* bounce and relay prefixes: robots to detect only */
