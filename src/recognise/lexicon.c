@@ -175,6 +175,12 @@ LEXICON(rejection_phrases,
 	"not moving ahead", "went with someone", "gone with someone", "go with someone else",
 	"going with someone else", "decided to go with someone", "hired someone else",
 	"decided to go with another", "gone with another applicant",
+	/* the post filled from inside, or not at all ("they've decided not
+	 * to go ahead with an external hire ... chosen to promote from
+	 * within") */
+	"decided not to go ahead with", "promote from within", "chosen to promote",
+	"decided to promote", "fill the role internally", "fill the position internally",
+	"filled internally", "decided not to fill", "decided not to hire",
 	/* an offer taken back: "we have to rescind the offer we extended to you" */
 	"rescind the offer", "rescind your offer", "rescind our offer", "rescinding the offer",
 	"rescinding your offer", "offer has been rescinded", "withdraw the offer", "withdraw our offer",
@@ -1094,6 +1100,9 @@ LEXICON(company_side,
 	"the interviewers", "the founders", "das team", "das gremium", "l'\xc3\xa9quipe",
 	"le jury", "el equipo", "a equipe", "o time", "het team", "il team", "la commissione",
 	"zesp\xc3\xb3\xc5\x82", "komisja", "teamet", "holdet",
+	/* a recruiter relays the employer's choice: "I heard back from
+	 * Kenneth this morning. They ... decided not to go ahead" */
+	"heard back from", "the client", "my client", "our client",
 );
 
 /* Another one than the user, in any inflection: an "other" word (stems)
