@@ -2256,21 +2256,26 @@ char *prose_location(const struct ctx *c)
  * outside the Latin ranges left out, into out. */
 void fold_squash(const char *s, char *out, size_t outlen)
 {
-	struct buf b = { 0 };
+	struct buf b = { 0 }, amp = { 0 };
 	size_t n = 0;
 
-	utf8_fold_ascii(&b, s);
+	/* "Lantern & Co." is lanternandco's: "&" is said "and" (the fold
+	 * takes it for a blank) */
+	for (const char *p = s; *p; p++) {
+		if (*p == '&')
+			buf_adds(&amp, " and ");
+		else
+			buf_addc(&amp, *p);
+	}
+	buf_addc(&amp, '\0');
+	utf8_fold_ascii(&b, amp.data);
 	for (const char *p = b.data; *p && n + 1 < outlen; p++) {
-		/* "Lantern & Co." is lanternandco's: "&" is said "and" */
-		if (*p == '&' && n + 4 < outlen) {
-			memcpy(out + n, "and", 3);
-			n += 3;
-		} else if (*p != ' ' && *p != '?' && *p != '.' && *p != ',') {
+		if (*p != ' ' && *p != '?' && *p != '.' && *p != ',')
 			out[n++] = *p;
-		}
 	}
 	out[n] = '\0';
 	buf_free(&b);
+	buf_free(&amp);
 }
 
 /* The organisation part of an address's domain, folded ("meridian-kite"
@@ -2316,7 +2321,8 @@ static size_t fold_words(const char *run, char (*words)[64], size_t max)
 static bool particle(const char *w)
 {
 	static const char *const particles[] = { "de", "del", "la", "las", "los", "el", "da", "do",
-		"dos", "das", "of", "the", "and", "und", "et", "y", "e", "van", "der", "den", "le", "les" };
+		"dos", "das", "of", "the", "and", "und", "et", "y", "e", "van", "der", "den", "le", "les",
+		"du", "des", "di", "von", "fur" };
 
 	for (size_t k = 0; k < ARRAY_LEN(particles); k++)
 		if (strcmp(w, particles[k]) == 0)
@@ -2436,12 +2442,118 @@ static bool all_capitals(const char *s)
 	return any;
 }
 
+/* Do the words of run (up to ten) spell key by their first letters, the
+ * particles giving nothing, the last word whole or by its first letter
+ * ("Don Valley Community Legal Services" for dvcls, "Commission des
+ * valeurs et des marchés du Québec" for cvmq, "Laurentian Harbour Bank"
+ * for lhbank)?  Three words at least. */
+static bool acronym_of(const char *run, const char *key)
+{
+	char words[10][64], got[128];
+	size_t nw = fold_words(run, words, 10), n = 0, used = 0;
+
+	for (size_t w = 0; w < nw && n + 1 < sizeof(got); w++) {
+		if (w > 0 && particle(words[w]))
+			continue;
+		if (w + 1 == nw && used >= 2 && strlen(key) > n + 1 &&
+		    strcmp(key + n, words[w]) == 0)
+			return true;
+		got[n++] = words[w][0];
+		used++;
+	}
+	got[n] = '\0';
+	return used >= 3 && strcmp(got, key) == 0;
+}
+
+/* The organisation an acronym or a short address stands for, written in
+ * full in the mail: a line of its own (a signature's, or its part
+ * between " | "), or the words before the acronym in brackets ("the
+ * Trans-Canada Infrastructure Finance Corporation (TCIFC)").  NULL when
+ * none. */
+static char *acronym_written(const struct ctx *c, const char *name)
+{
+	char key[128];
+	const char *t = c->text, *p;
+	size_t nl = strlen(name);
+
+	fold_squash(name, key, sizeof(key));
+	if (strlen(key) < 3 || strlen(key) > 12 || strchr(name, ' ') != NULL)
+		return NULL;
+	/* "... Finance Corporation (TCIFC)" */
+	for (p = t; (p = strstr(p, name)) != NULL; p += nl) {
+		size_t at = (size_t)(p - t), b = at - 1, start;
+		int words = 0;
+
+		if (at < 2 || t[at - 1] != '(' || t[at + nl] != ')')
+			continue;
+		start = b;
+		while (start > 0 && t[start - 1] == ' ')
+			start--;
+		b = start;
+		/* back over capitalised words and particles, up to ten */
+		while (b > 0 && words < 10) {
+			size_t ws = b;
+
+			while (ws > 0 && t[ws - 1] != ' ' && t[ws - 1] != '\n' && t[ws - 1] != '(')
+				ws--;
+			if (!(capital_at(t + ws) || (words > 0 && islower((unsigned char)t[ws]) &&
+			    ws + 4 > b)))
+				break;
+			words++;
+			{
+				char *run = xstrndup(t + ws, start - ws);
+
+				if (capital_at(t + ws) && acronym_of(run, key))
+					return run;
+				free(run);
+			}
+			if (ws == 0 || t[ws - 1] != ' ')
+				break;
+			b = ws - 1;
+		}
+	}
+	/* a line, or a part of one between " | ": of the text (with its
+	 * line breaks), then of the quoted thread it answers */
+	for (int pass = 0; pass < 2; pass++) {
+		t = pass == 0 ? c->ltext : c->thread;
+		for (size_t i = 0; t != NULL && t[i]; ) {
+			size_t e = i + strcspn(t + i, "\n"), s = i;
+
+			while (s < e) {
+				const char *bar = memmem(t + s, e - s, " | ", 3);
+				size_t pe = bar != NULL ? (size_t)(bar - t) : e, ps = s, pz = pe;
+
+				while (ps < pz && (t[ps] == ' ' || t[ps] == '>'))
+					ps++;
+				while (pz > ps && t[pz - 1] == ' ')
+					pz--;
+				if (pz - ps >= 8 && pz - ps < 90 && capital_at(t + ps) &&
+				    memchr(t + ps, '@', pz - ps) == NULL && memchr(t + ps, ',', pz - ps) == NULL) {
+					char *run = xstrndup(t + ps, pz - ps);
+
+					strip_legal(run);
+					if (strpbrk(run, "0123456789") == NULL && acronym_of(run, key))
+						return run;
+					free(run);
+				}
+				s = bar != NULL ? pe + 3 : e;
+			}
+			i = t[e] == '\n' ? e + 1 : e;
+		}
+	}
+	return NULL;
+}
+
 static char *written_company(const struct ctx *c, const char *name, bool same_ok)
 {
-	char key[128], got[128];
+	char key[128], got[128], *full;
 	const char *t = c->text;
 	bool written = false;
 
+	/* an acronym or an address the mail also writes in full ("Cvmq" at
+	 * cvmq.example, "TCIFC" as the mail writes it too) */
+	if ((full = acronym_written(c, name)) != NULL)
+		return full;
 	fold_squash(name, key, sizeof(key));
 	/* three letters only as an acronym's capitals ("KDM" at kdm.example) */
 	if (strlen(key) < 3)

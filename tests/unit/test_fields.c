@@ -666,6 +666,39 @@ static void test_company_people_dropped(void **state)
 	detection_free(&d);
 }
 
+/* An acronym or a short address the mail also writes in full. */
+static void test_acronym_company(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	/* a signature's line, the particles giving no letter */
+	detect("From: Nathalie Boudreau <nathalie.boudreau@cvmq.example>\nSubject: Convocation en entrevue\n",
+	    "Madame,\n\nNous vous convions \xc3\xa0 une entrevue le mardi 26 janvier 2027 \xc3\xa0 10 h.\n\n"
+	    "Nathalie Boudreau\nConseill\xc3\xa8re en ressources humaines\n"
+	    "Commission des valeurs et des march\xc3\xa9s du Qu\xc3\xa9\x62\x65\x63\n418 555-0153\n", false, &d);
+	expect_eq(d.company, "Commission des valeurs et des march\xc3\xa9s du Qu\xc3\xa9\x62\x65\x63", "cvmq");
+	detection_free(&d);
+	/* the last word whole: lhbank; a part of a line between " | " */
+	detect("From: Rebecca Lowell <rebecca.lowell@lhbank.example>\nSubject: Interview - Senior Counsel\n",
+	    "Hi Jane,\n\nYour interview is confirmed for Tuesday 12 January 2027 at 2pm.\n\nRebecca\n\n"
+	    "Rebecca Lowell | Talent Acquisition Partner\nLaurentian Harbour Bank | 100 King Street West\n",
+	    false, &d);
+	expect_eq(d.company, "Laurentian Harbour Bank", "lhbank");
+	detection_free(&d);
+	/* the words before the acronym in brackets */
+	detect("From: TCIFC Talent Acquisition <talent@tcifc.example>\nSubject: Interview confirmation\n",
+	    "Dear Jane,\n\nYour interview for the Senior Counsel position at the Trans-Canada "
+	    "Infrastructure Finance Corporation (TCIFC) is on Monday 11 January 2027 at 10am.\n", false, &d);
+	expect_eq(d.company, "Trans-Canada Infrastructure Finance Corporation", "TCIFC");
+	detection_free(&d);
+	/* "&" is said "and": lanternandco */
+	detect("From: Rohan Mehta <rohan@lanternandco.example>\nSubject: Re: Business Director role\n",
+	    "Thursday at 3pm works - see you then.\n\nRohan Mehta\nManaging Partner | Lantern & Co.\n", false, &d);
+	expect_eq(d.company, "Lantern", "lantern and co (\"& Co.\" a legal form)");
+	detection_free(&d);
+}
+
 /* The user's name as mail writes it. */
 static void test_me_name(void **state)
 {
@@ -1393,6 +1426,7 @@ int main(void)
 		cmocka_unit_test(test_invite_people),
 		cmocka_unit_test(test_role_without_company),
 		cmocka_unit_test(test_me_name),
+		cmocka_unit_test(test_acronym_company),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
