@@ -379,10 +379,12 @@ static char *name_by_address(const char *name, const char *email)
  * Tremblay") or a capitalised "with" ("Avec Claire Dubois", "Con Rodrigo
  * Alatorre") when a whole name (two words or more) follows it; else name
  * itself. */
+static size_t maitre_at(const char *text);
+
 static const char *after_honorific(const char *name)
 {
 	char *low = lower_dup(name);
-	size_t h = honorific_at(low);
+	size_t h = maitre_at(name) > 0 ? 2 : honorific_at(low);
 	const char *rest;
 
 	if (h == 0) {
@@ -900,7 +902,10 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 		while (skipped < 6) {
 			size_t k = i;
 
-			if (islower((unsigned char)c->text[k])) {
+			if ((l3 = honorific_at(c->low + k)) > 0 && islower((unsigned char)c->text[k])) {
+				/* the Dutch lawyer's "mr. Pieter van Aalst" */
+				k += l3;
+			} else if (islower((unsigned char)c->text[k])) {
 				while (isalpha((unsigned char)c->text[k]) || c->text[k] == '-' ||
 				    (unsigned char)c->text[k] >= 0x80)
 					k++;
@@ -911,8 +916,9 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 			    lex_word_is(&lex_departments, c->text + k, l3)) {
 				/* "our Head of Data, Eva Lindner" */
 				k += l3;
-			} else if ((l3 = honorific_at(c->low + k)) > 0) {
-				/* "Dr. Paul Nguyen", "Frau Dr. Sabine Kraus", "Mme Durand" */
+			} else if ((l3 = honorific_at(c->low + k)) > 0 || (l3 = maitre_at(c->text + k)) > 0) {
+				/* "Dr. Paul Nguyen", "Frau Dr. Sabine Kraus", "Mme Durand",
+				 * "Me Jean-François Bélanger" */
 				k += l3;
 			} else if (isupper((unsigned char)c->text[k]) && isupper((unsigned char)c->text[k + 1])) {
 				/* "CTO", "VP" */
@@ -2043,6 +2049,14 @@ void find_signer(const struct ctx *c, struct signer *sg)
 		signer_by_address(c, sg);
 }
 
+/* The French lawyer's "Me" (Maître) at text, before a capitalised name
+ * ("Me Jean-François Bélanger"): its length with the blank, else 0.  Not
+ * the English "me", which is never written so before a name. */
+static size_t maitre_at(const char *text)
+{
+	return strncmp(text, "Me ", 3) == 0 && isupper((unsigned char)text[3]) ? 3 : 0;
+}
+
 size_t honorific_at(const char *low)
 {
 	size_t n = word_of(low, lex_honorifics.w, lex_honorifics.n);
@@ -2846,6 +2860,36 @@ static void drop_absent_writer(const struct ctx *c, struct people *pl)
 	pl->n = k;
 }
 
+/* Is person i of pl named by a title and a surname alone ("Me
+ * Lavoie-Nguyen", "Dr. Okafor") that another of pl carries in full
+ * ("Catherine Lavoie-Nguyen")?  The same person, said twice. */
+static bool short_form_of_other(const struct people *pl, size_t i)
+{
+	const char *n = pl->v[i].name, *sur;
+	char *low;
+	size_t h;
+
+	if (n == NULL || pl->v[i].email != NULL)
+		return false;
+	low = lower_dup(n);
+	h = maitre_at(n) > 0 ? 3 : honorific_at(low);
+	free(low);
+	if (h == 0)
+		return false;
+	sur = n + h + strspn(n + h, " ");
+	if (*sur == '\0' || strchr(sur, ' ') != NULL)
+		return false;
+	for (size_t j = 0; j < pl->n; j++) {
+		const char *o = pl->v[j].name, *last;
+
+		if (j == i || o == NULL || (last = strrchr(o, ' ')) == NULL)
+			continue;
+		if (strcasecmp(last + 1, sur) == 0 && strcasecmp(o, n) != 0)
+			return true;
+	}
+	return false;
+}
+
 void fill_interviewers(const struct ctx *c, struct detection *out)
 {
 	struct people pl = { .n = 0 }, named = { .n = 0 };
@@ -2874,17 +2918,24 @@ void fill_interviewers(const struct ctx *c, struct detection *out)
 		drop_absent_writer(c, &pl);
 	if (pl.n > 0) {
 		size_t k = 0;
+		bool *twice = xcalloc(pl.n, sizeof(bool));
 
+		/* before any is moved out: short_form_of_other reads them all */
+		for (i = 0; i < pl.n; i++)
+			twice[i] = short_form_of_other(&pl, i);
 		out->interviewers = xcalloc(pl.n, sizeof(*out->interviewers));
 		for (i = 0; i < pl.n; i++) {
 			/* a team's mailbox ("SupplyChainTalent@", "careers@") talks
 			 * with nobody, however it came to be named */
 			if (pl.v[i].email != NULL && parties_is_team_mailbox(pl.v[i].email))
 				continue;
+			if (twice[i])
+				continue;
 			out->interviewers[k++] = pl.v[i];
 			pl.v[i].name = pl.v[i].email = NULL;
 		}
 		out->ninterviewers = k;
+		free(twice);
 	}
 	people_free(&pl);
 }

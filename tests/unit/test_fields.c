@@ -699,6 +699,32 @@ static void test_acronym_company(void **state)
 	detection_free(&d);
 }
 
+/* A lawyer's title before the name: the Dutch "mr.", the French "Me"
+ * (Maître); the same person named again by title and surname alone is
+ * one person. */
+static void test_lawyer_titles(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	detect("From: Sanne de Vries <sanne.devries@brinkhorst.example>\nSubject: Uitnodiging sollicitatiegesprek\n",
+	    "Beste Jane, je spreekt met mr. Pieter van Aalst (partner) en mr. Joost Kuipers (senior "
+	    "medewerker). Het sollicitatiegesprek is op dinsdag 9 februari 2027 om 16.00 uur.\n", false, &d);
+	assert_int_equal(d.ninterviewers, 2);
+	assert_true(has_person(&d, "Pieter van Aalst"));
+	assert_true(has_person(&d, "Joost Kuipers"));
+	detection_free(&d);
+	detect("From: Elise Roy <eroy@brlavocats.example>\nSubject: Invitation \xc3\xa0 une entrevue\n",
+	    "Madame,\n\n\xc3\x80 la suite de votre conversation avec Me Lavoie-Nguyen, nous avons le plaisir "
+	    "de vous convier \xc3\xa0 une entrevue le jeudi 4 f\xc3\xa9vrier 2027 \xc3\xa0 10 h.\n\n"
+	    "Vous rencontrerez Me Jean-Fran\xc3\xa7ois B\xc3\xa9langer, associ\xc3\xa9 directeur, et "
+	    "Me Catherine Lavoie-Nguyen, associ\xc3\xa9\x65 du groupe Litige.\n", false, &d);
+	assert_int_equal(d.ninterviewers, 2);
+	assert_true(has_person(&d, "Jean-Fran\xc3\xa7ois B\xc3\xa9langer"));
+	assert_true(has_person(&d, "Catherine Lavoie-Nguyen"));
+	detection_free(&d);
+}
+
 /* The user's name as mail writes it. */
 static void test_me_name(void **state)
 {
@@ -1427,6 +1453,7 @@ int main(void)
 		cmocka_unit_test(test_role_without_company),
 		cmocka_unit_test(test_me_name),
 		cmocka_unit_test(test_acronym_company),
+		cmocka_unit_test(test_lawyer_titles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
