@@ -2196,8 +2196,6 @@ static bool calendar_human(const struct ctx *c, const struct ics_person *p)
  */
 enum organizer_seat { ORGANIZER_OFF, ORGANIZER_ON, ORGANIZER_ASSUMED, ORGANIZER_ALONE };
 
-/* Is there a hit of lex in low that none of the words of before[0..n)
- * stands right before (blanks between skipped)? */
 /* Does a word for a process follow at p (" process", " stages")? */
 static bool process_after(const char *p)
 {
@@ -2209,8 +2207,32 @@ static bool process_after(const char *p)
 	return false;
 }
 
+/* Is the sentence of low around pos behind the user ("Thank you for your
+ * time with Sunil and me last week")? */
+static bool sentence_behind(const char *low, size_t pos)
+{
+	static const char *const behind[] = { "thank you for", "thanks for", "last week",
+		"yesterday", "earlier this week", "the other day", "merci pour", "merci de",
+		"gracias por", "obrigad", "danke f\xc3\xbcr", "bedankt voor", "dank voor",
+		"la semaine derni\xc3\xa8re", "la semana pasada", "letzte woche", "vorige week",
+		"semana passada" };
+	size_t s, e;
+	char *sent;
+	bool back = false;
+
+	sentence_of(low, pos, &s, &e);
+	sent = xstrndup(low + s, e - s);
+	for (size_t q = 0; q < ARRAY_LEN(behind) && !back; q++)
+		back = strstr(sent, behind[q]) != NULL;
+	free(sent);
+	return back;
+}
+
+/* Is there a hit of lex in low that none of the words of before[0..n)
+ * stands right before (blanks between skipped), and, when now_only, not
+ * in a sentence behind the user? */
 static bool hit_not_after(const char *low, const struct lexicon *lex, const char *const *before,
-    size_t n)
+    size_t n, bool now_only)
 {
 	struct lex_hits hits;
 	bool r = false;
@@ -2234,7 +2256,8 @@ static bool hit_not_after(const char *low, const struct lexicon *lex, const char
 			}
 			/* "a formal part of our interview process": the
 			 * organisation's process, no meeting of the writer's */
-			r = !back && !process_after(p + strlen(lex->w[k]));
+			r = !back && !process_after(p + strlen(lex->w[k])) &&
+			    !(now_only && sentence_behind(low, (size_t)(p - low)));
 			p += strlen(lex->w[k]);
 		}
 	}
@@ -2248,7 +2271,7 @@ bool first_person_ahead(const char *low)
 	static const char *const past[] = { "further to", "following", "after", "since", "from",
 		"during", "per", "in", "on", "about", "thanks for", "thank you for" };
 
-	return hit_not_after(low, &lex_first_person, past, ARRAY_LEN(past));
+	return hit_not_after(low, &lex_first_person, past, ARRAY_LEN(past), true);
 }
 
 /* Does the writer name themself beside a person who takes part: "Mateo
@@ -2583,7 +2606,7 @@ static bool farewell_ahead(const char *low)
 {
 	static const char *const to[] = { "to" };
 
-	return hit_not_after(low, &lex_writer_farewells, to, ARRAY_LEN(to));
+	return hit_not_after(low, &lex_writer_farewells, to, ARRAY_LEN(to), false);
 }
 
 enum writer_seat { WRITER_OFF, WRITER_ON, WRITER_FAREWELL };
@@ -2607,7 +2630,7 @@ static enum writer_seat writer_says(const struct ctx *c, const struct msg_addr *
 			r = WRITER_ON;
 		else if (named == 0 && farewell_ahead(own))
 			r = WRITER_FAREWELL;
-	} else if (FIND_ANY(own, lex_first_person_listed) != NULL) {
+	} else if (hit_not_after(own, &lex_first_person_listed, NULL, 0, true)) {
 		r = WRITER_ON;
 	}
 	free(own);

@@ -1464,6 +1464,9 @@ LEXICON(departments,
 	"Communications", "Strategy", "Operaciones", "Opera\xc3\xa7\xc3\xb5\x65s", "Op\xc3\xa9rations",
 	"Cl\xc3\xadnicas", "Cl\xc3\xadnica", "Cl\xc3\xadnicos", "Cl\xc3\xadnico", "Cliniques", "Clinique",
 	"Klinische", "Qualit\xc3\xa4t", "Qualidade", "Calidad", "Qualit\xc3\xa9",
+	/* the law's practice groups: "VP, Claims Litigation", "(Desk Canadá)" */
+	"Litigation", "Claims", "Disputes", "Arbitration", "Litige", "Litiges", "Litigio",
+	"Contencioso", "Prozessf\xc3\xbchrung", "Desk",
 );
 
 /* A sender name that is a company's team: "Acme Recruiting". */
@@ -1605,6 +1608,10 @@ LEXICON(title_words,
 	"bereichsleiter", "bereichsleiterin", "referent", "referentin", "analyste",
 	"conseiller", "conseill\xc3\xa8re", "gestionnaire", "l\xc3\xad\x64\x65r", "coordinador",
 	"coordinadora", "coordenador", "coordenadora", "especialista",
+	/* the law's: "Dana Kirkpatrick, General Counsel & Corporate Secretary" */
+	"counsel", "secretary", "associate", "solicitor", "barrister", "attorney", "paralegal",
+	"lawyer", "avocat", "avocate", "associ\xc3\xa9", "associ\xc3\xa9\x65", "abogado", "abogada",
+	"advogado", "advogada", "rechtsanwalt", "rechtsanw\xc3\xa4ltin", "advocaat",
 );
 
 /* Possessives and indefinite articles, which no name holds (unlike

@@ -725,6 +725,26 @@ static void test_lawyer_titles(void **state)
 	detection_free(&d);
 }
 
+/* A panel listed with titles after the names; the writer met the user
+ * before, but is not on this panel. */
+static void test_panel_titles(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	detect("From: Megan Thorson <megan.thorson@pacificshield.example>\n"
+	    "Cc: Dana Kirk <dana.kirk@pacificshield.example>, Sunil Bhat <sunil.bhat@pacificshield.example>\n"
+	    "Subject: Final interview - Associate General Counsel, Litigation\n",
+	    "Hi Jane,\n\nThank you for your time with Sunil and me last week. We'd like to invite you "
+	    "to the final stage: a case presentation.\n\nWhen: Friday, February 5, 2027, 10:00 - 11:30 a.m.\n"
+	    "Panel: Dana Kirk, General Counsel & Corporate Secretary\n Sunil Bhat, VP, Claims Litigation\n\n"
+	    "Warm regards,\nMegan\n", false, &d);
+	assert_int_equal(d.ninterviewers, 2);
+	assert_true(has_person(&d, "Dana Kirk"));
+	assert_true(has_person(&d, "Sunil Bhat"));
+	detection_free(&d);
+}
+
 /* The user's name as mail writes it. */
 static void test_me_name(void **state)
 {
@@ -1454,6 +1474,7 @@ int main(void)
 		cmocka_unit_test(test_me_name),
 		cmocka_unit_test(test_acronym_company),
 		cmocka_unit_test(test_lawyer_titles),
+		cmocka_unit_test(test_panel_titles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
