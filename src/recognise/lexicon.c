@@ -1828,6 +1828,12 @@ LEXICON(people_triggers,
 	 * German, French, Italian, Dutch, Polish */
 	"entrevistadores:", "entrevistador:", "entrevistadora:", "entrevistadoras:",
 	"gespr\xc3\xa4" "chspartner:", "gespr\xc3\xa4" "chspartnerin:", "intervenants:",
+	/* "Ihre Gesprächspartner sind Herr Dr. Matthias Strauch und ..." */
+	"gespr\xc3\xa4" "chspartner sind", "gespr\xc3\xa4" "chspartnerin ist",
+	"gespr\xc3\xa4" "chspartner ist", "gespr\xc3\xa4" "chspartner werden",
+	"vos interlocuteurs seront", "votre interlocuteur sera", "votre interlocutrice sera",
+	"sus interlocutores ser\xc3\xa1n", "seus interlocutores ser\xc3\xa3o",
+	"gesprekspartners zijn", "gesprekspartners:", "gesprekspartner is",
 	"intervistatori:", "partecipanti:", "parteciperanno", "saranno presenti",
 	"estar\xc3\xa1n", "participar\xc3\xa1n", "estar\xc3\xa3o", "participar\xc3\xa3o", "estaremos",
 	"vai estar tamb\xc3\xa9m", "vai estar", "estar\xc3\xa1 tamb\xc3\xa9m", "tamb\xc3\xa9m estar\xc3\xa1",

@@ -723,6 +723,15 @@ static void test_lawyer_titles(void **state)
 	assert_true(has_person(&d, "Jean-Fran\xc3\xa7ois B\xc3\xa9langer"));
 	assert_true(has_person(&d, "Catherine Lavoie-Nguyen"));
 	detection_free(&d);
+	/* German: "Ihre Gesprächspartner sind Herr Dr. ..." */
+	detect("From: Jana Koehler <jana.koehler@falkenried.example>\nSubject: Einladung zum Vorstellungsgespr\xc3\xa4\x63h\n",
+	    "Sehr geehrte Frau Doe,\n\nTermin: Mittwoch, 27. Januar 2027, 14 Uhr MEZ.\n\nIhre "
+	    "Gespr\xc3\xa4\x63hspartner sind Herr Dr. Matthias Strauch (Partner) und Frau Dr. Leonie "
+	    "Falkenried (Partnerin).\n", false, &d);
+	assert_int_equal(d.ninterviewers, 2);
+	assert_true(has_person(&d, "Matthias Strauch"));
+	assert_true(has_person(&d, "Leonie Falkenried"));
+	detection_free(&d);
 }
 
 /* A panel listed with titles after the names; the writer met the user
