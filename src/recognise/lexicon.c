@@ -1517,6 +1517,11 @@ LEXICON(job_nouns,
 	"coordinadora", "cient\xc3\xad\x66ico", "cient\xc3\xad\x66ica", "diretor", "diretora",
 	"coordenador", "coordenadora", "cientista", "referent", "referentin", "spezialist",
 	"spezialistin",
+	/* the law's, in the six languages */
+	"lawyer", "attorney", "solicitor", "barrister", "paralegal", "jurist", "juriste",
+	"avocat", "avocate", "abogado", "abogada", "asociado", "asociada", "advogado", "advogada",
+	"rechtsanwalt", "rechtsanw\xc3\xa4ltin", "syndikusrechtsanwalt",
+	"syndikusrechtsanw\xc3\xa4ltin", "advocaat", "notaire", "notario", "notaria",
 	/* a maker of technology; Swedish, Danish, Norwegian (compounds end
 	 * with them: "systemutvecklare", see job_compound) */
 	"technologist", "utvecklare", "udvikler", "utvikler", "ingenj\xc3\xb6r",
@@ -2220,6 +2225,8 @@ LEXICON(job_nouns_noun_first,
 	"sp\xc3\xa9\x63ialiste", "coordonnateur", "coordonnatrice", "technicien", "technicienne",
 	"l\xc3\xad\x64\x65r", "directora", "especialista", "coordinador", "coordinadora",
 	"diretor", "diretora", "coordenador", "coordenadora", "cientista",
+	"avocat", "avocate", "abogado", "abogada", "asociado", "asociada", "advogado", "advogada",
+	"juriste", "advocaat",
 	/* a designer, in French, Spanish, Portuguese: "Designer produit senior" */
 	"designer", "dise\xc3\xb1\x61\x64or", "dise\xc3\xb1\x61\x64ora",
 );

@@ -754,6 +754,26 @@ static void test_panel_titles(void **state)
 	detection_free(&d);
 }
 
+/* The law's job nouns make a title. */
+static void test_law_roles(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	detect("From: Anna Roth <anna.roth@vesta.example>\n"
+	    "Subject: Ihre Bewerbung als Syndikusrechtsanwalt (m/w/d)\n",
+	    "Sehr geehrte Frau Doe,\n\nvielen Dank f\xc3\xbcr Ihr Interesse und die Zeit am Dienstag. "
+	    "Gerne laden wir Sie zu einem zweiten Gespr\xc3\xa4\x63h am 27. Januar 2027 um 14 Uhr ein.\n",
+	    false, &d);
+	expect_eq(d.role, "Syndikusrechtsanwalt", "Syndikusrechtsanwalt");
+	detection_free(&d);
+	detect("From: Elise Roy <eroy@brlavocats.example>\nSubject: Invitation \xc3\xa0 une entrevue\n",
+	    "Madame,\n\nNous avons le plaisir de vous convier \xc3\xa0 une entrevue pour le poste "
+	    "d'avocate senior le jeudi 4 f\xc3\xa9vrier 2027 \xc3\xa0 10 h.\n", false, &d);
+	expect_eq(d.role, "avocate senior", "avocate senior");
+	detection_free(&d);
+}
+
 /* The user's name as mail writes it. */
 static void test_me_name(void **state)
 {
@@ -1484,6 +1504,7 @@ int main(void)
 		cmocka_unit_test(test_acronym_company),
 		cmocka_unit_test(test_lawyer_titles),
 		cmocka_unit_test(test_panel_titles),
+		cmocka_unit_test(test_law_roles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
