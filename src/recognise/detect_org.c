@@ -1758,6 +1758,12 @@ static void role_by_label(const struct ctx *c, char **rolep, size_t *bestp)
 			if (!label_starts_field(c->llow, pos))
 				continue;
 			s = skip_blank(c->ltext, pos + strlen(lex_role_labels.w[i]));
+			/* "... for the Associate General Counsel,\nLitigation role:
+			 * a case presentation": a sentence wrapped at the label's
+			 * word goes on with an article, as no field's value does */
+			if (str_has_prefix(c->llow + s, "a ") || str_has_prefix(c->llow + s, "an ") ||
+			    str_has_prefix(c->llow + s, "the "))
+				continue;
 			e = label_value_end(c->ltext, s);
 			r = role_clean(c->ltext + s, e - s, false);
 			/* "Director of Nursing (4 units, ~110 beds, 9 direct

@@ -772,6 +772,13 @@ static void test_law_roles(void **state)
 	    "d'avocate senior le jeudi 4 f\xc3\xa9vrier 2027 \xc3\xa0 10 h.\n", false, &d);
 	expect_eq(d.role, "avocate senior", "avocate senior");
 	detection_free(&d);
+	/* a sentence wrapped before "role:" is no label's field */
+	detect("From: Megan Thorson <megan@pacificshield.example>\nSubject: Final interview\n",
+	    "Hi Jane,\n\nWe'd like to invite you to the final stage of our process for the Associate "
+	    "General Counsel,\nLitigation role: a case presentation to our General Counsel.\n"
+	    "When: Friday, February 5, 2027, 10:00 - 11:30 a.m.\n", false, &d);
+	expect_eq(d.role, "Associate General Counsel, Litigation", "wrapped before role:");
+	detection_free(&d);
 }
 
 /* The user's name as mail writes it. */
