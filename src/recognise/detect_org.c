@@ -2701,6 +2701,38 @@ static size_t of_tail(const char *p, size_t e)
 	return end;
 }
 
+static bool legal_at(const char *p);
+
+/* A firm named by its partners, from the end e of the first name at p:
+ * ", Villaseñor y Garza, S.C.", " & Crane LLP" (up to four more names
+ * after ", " or "y", "and", "&", "et", "e", "und"), when a legal form ends
+ * them; the end of the last name, else e. */
+static size_t partners_tail(const char *p, size_t e)
+{
+	static const char *const joins[] = { ", ", " y ", " and ", " & ", " et ", " e ", " und " };
+	size_t k = e;
+
+	for (int n = 0; n < 4; n++) {
+		size_t j = 0, w = 0;
+
+		for (size_t q = 0; q < ARRAY_LEN(joins) && j == 0; q++)
+			if (strncmp(p + k, joins[q], strlen(joins[q])) == 0)
+				j = strlen(joins[q]);
+		if (j == 0 || !isupper((unsigned char)p[k + j]))
+			break;
+		while (isalpha((unsigned char)p[k + j + w]) || p[k + j + w] == '-' ||
+		    (unsigned char)p[k + j + w] >= 0x80)
+			w++;
+		/* the legal form itself is no partner ("..., S.C.") */
+		if (legal_at(p + k + j - 1))
+			break;
+		k += j + w;
+		if ((p[k] == ',' && p[k + 1] == ' ' && legal_at(p + k + 1)) || legal_at(p + k))
+			return k;
+	}
+	return e;
+}
+
 /* Does a legal form start at p (" GmbH", " Pvt. Ltd.")? */
 static bool legal_at(const char *p)
 {
@@ -2779,6 +2811,7 @@ static char *fuller_company(const struct ctx *c, const char *name)
 			}
 			e = fuller_at(p, nl);
 			e = of_tail(p, e > 0 ? e : nl);
+			e = partners_tail(p, e);
 			if (e == nl)
 				e = 0;
 			/* not into the next line of the text ("Fenwick & Rye" /

@@ -2133,6 +2133,9 @@ LEXICON(legal_forms,
 	/* South Africa's: "(Pty) Ltd", "(RF)", "NPC", "SOC Ltd" */
 	" (Pty)", " (PTY)", " Pty", " PTY", " (RF)", " NPC", " SOC", " (SOC)", " LLC-FZ", " FZ-LLC",
 	" FZE", " FZCO",
+	/* a partnership's: the US and Canada, Quebec, Mexico ("Ordaz, Villaseñor
+	 * y Garza, S.C.") */
+	" L.L.P.", " LP", " S.E.N.C.R.L.", " s.e.n.c.r.l.", " S.C.",
 	/* South-East Asia: "Pte Ltd", "Berhad", "Tbk", "Public Company Limited" */
 	" Ltd", " LTD", " Berhad", " BERHAD", " Tbk", " Tbk.", " TBK", " Public Company Limited",
 	" PCL", " Company Limited", " Co., Ltd.", " Co., Ltd", " Co.,Ltd.", " Public Company",

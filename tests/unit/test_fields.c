@@ -697,6 +697,13 @@ static void test_acronym_company(void **state)
 	    "Thursday at 3pm works - see you then.\n\nRohan Mehta\nManaging Partner | Lantern & Co.\n", false, &d);
 	expect_eq(d.company, "Lantern", "lantern and co (\"& Co.\" a legal form)");
 	detection_free(&d);
+	/* a firm named by its partners, up to its legal form */
+	detect("From: Daniela Garza <dgarza@ordazvg.example>\nSubject: Entrevista\n",
+	    "Estimada Jane:\n\nLe confirmamos su entrevista con Ordaz el martes 26 de enero de 2027 a "
+	    "las 11:00 (hora del centro).\n\nDaniela Garza Ibarra\nOrdaz, Villase\xc3\xb1or y Garza, S.C.\n",
+	    false, &d);
+	expect_eq(d.company, "Ordaz, Villase\xc3\xb1or y Garza", "partners");
+	detection_free(&d);
 }
 
 /* A lawyer's title before the name: the Dutch "mr.", the French "Me"
