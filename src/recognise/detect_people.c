@@ -883,7 +883,10 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 	    c->text[i] == '-' || c->text[i] == '*' || c->text[i] == ',' ||
 	    c->text[i] == ';' || c->text[i] == '&' || c->text[i] == '\n' ||
 	    strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0) {
-		if (c->text[i] == '\n' && c->text[i + 1] == '\n')
+		/* a blank line ends the trigger's sentence, unless a colon
+		 * opens a list below it ("will be composed of:" over an HTML
+		 * list) */
+		if (c->text[i] == '\n' && c->text[i + 1] == '\n' && !(i > 0 && c->text[i - 1] == ':'))
 			break;
 		i += strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0 ? 3 : 1;
 	}

@@ -1808,6 +1808,9 @@ LEXICON(people_triggers,
 	"members are:", "members are", "panel will consist of", "panel consists of",
 	"committee will consist of", "committee consists of", "panel comprises",
 	"committee comprises", "panel will comprise", "committee will comprise",
+	/* a public body's board: "The assessment board will be composed of:" */
+	"will be composed of", "is composed of", "board will consist of", "board consists of",
+	"assessment board:", "selection board:", "board members:", "interview board:",
 	/* who attends: "present will be Mr. Ondřej Král and me" */
 	"will be present", "present will be", "will be attending", "attending will be",
 	"booked you in with", "scheduled with", "set up with", "all set with", "time with",

@@ -788,6 +788,20 @@ static void test_law_roles(void **state)
 	detection_free(&d);
 }
 
+/* A board named after a colon, its list below a blank line. */
+static void test_board_list(void **state)
+{
+	struct detection d;
+
+	(void)state;
+	detect("From: Ann Lee <ann.lee@justice.example>\nSubject: Invitation to a structured interview\n",
+	    "<p>Your structured interview is on Tuesday, February 2, 2027 at 10:00 a.m.</p>"
+	    "<p>The assessment board will be composed of:</p>"
+	    "<ul><li>Caroline B&eacute;dard, Senior General Counsel (Chair)</li></ul>", true, &d);
+	assert_true(has_person(&d, "Caroline B\xc3\xa9\x64\x61rd"));
+	detection_free(&d);
+}
+
 /* The user's name as mail writes it. */
 static void test_me_name(void **state)
 {
@@ -1519,6 +1533,7 @@ int main(void)
 		cmocka_unit_test(test_lawyer_titles),
 		cmocka_unit_test(test_panel_titles),
 		cmocka_unit_test(test_law_roles),
+		cmocka_unit_test(test_board_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
