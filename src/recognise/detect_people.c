@@ -1566,9 +1566,24 @@ bool my_name_word(const struct ctx *c, const char *r)
  * the organisation?  Capitalised, no job title ("Talent Partner",
  * "Softwarearchitektin"), no address ("Level 9", "Via dei Mille 18"), no
  * hiring system, not the user. */
+/* Does r name an organisation's people office ("Office of Human
+ * Resources", "Direction des ressources humaines"), a part of one and
+ * no employer? */
+static bool people_office(const char *r)
+{
+	static const char *const offices[] = { "Human Resources", "Recursos Humanos",
+		"Ressources humaines", "Ressources Humaines", "Talent Acquisition" };
+
+	for (size_t k = 0; k < ARRAY_LEN(offices); k++)
+		if (has_word_ci(r, offices[k]))
+			return true;
+	return false;
+}
+
 static bool org_part(const struct ctx *c, const char *r)
 {
 	return capital_at(r) && !my_name_word(c, r) && !is_title(r) && !has_job_noun(r) && !bad_company(r) &&
+	    !people_office(r) &&
 	    !is_ats_name(r) && !is_me_name(c->o, r) && strpbrk(r, "0123456789@:/") == NULL &&
 	    !people_has(&c->known, r, NULL);
 }

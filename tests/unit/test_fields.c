@@ -704,6 +704,12 @@ static void test_acronym_company(void **state)
 	    false, &d);
 	expect_eq(d.company, "Ordaz, Villase\xc3\xb1or y Garza", "partners");
 	detection_free(&d);
+	/* the people office before its organisation on a signature's line */
+	detect("From: Grace Chia <grace.chia@btu.edu.example>\nSubject: Interview\n",
+	    "Dear Jane,\n\nYour interview is on Thursday 17 December 2026 at 10am.\n\nRegards,\n"
+	    "Grace Chia\nTalent Acquisition\nOffice of Human Resources | Bukit Timah University\n", false, &d);
+	expect_eq(d.company, "Bukit Timah University", "people office");
+	detection_free(&d);
 }
 
 /* A lawyer's title before the name: the Dutch "mr.", the French "Me"
