@@ -355,8 +355,7 @@ static void side_facts(const struct ctx *c, const struct signals *s, struct conf
 		f->own_organisation = c->ev->has_organizer && own_org(c, c->ev->organizer.email);
 		f->other_outsider = other_outsider(c);
 	}
-	if (c->m->from.n > 0 && c->m->nattached == 0 && (is_me_email(c->o, from) ||
-	    is_me_name(c->o, c->m->from.v[0].name))) {
+	if (c->m->nattached == 0 && from_user(c)) {
 		/* the user forwards a mail inline (from work to home): its
 		 * sender's side counts, not the user's work address */
 		char *name, *email;

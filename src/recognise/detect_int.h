@@ -196,6 +196,8 @@ bool header_line(const char *low, size_t pos);
 bool paragraph_between(const char *low, size_t a, size_t b);
 bool line_starts_with(const char *llow, size_t pos, const char *word);
 void sentence_of(const char *low, size_t pos, size_t *s, size_t *e);
+/* Does a word of l stand in the sentence of low around pos? */
+bool sentence_has(const char *low, size_t pos, const struct lexicon *l);
 size_t word_of(const char *p, const char *const *words, size_t n);
 void word_before(const char *low, size_t pos, char *w, size_t wlen);
 void blank_urls(char *s);
@@ -292,6 +294,12 @@ void find_signer(const struct ctx *c, struct signer *sg);
 /* A department or a team's field ("Risk Platform"): a word of it is one. */
 bool department(const char *name);
 bool human(const struct ctx *c, const char *email);
+/* The length of the word between names of a list that starts t, with its
+ * blank ("and ", "und ", "& ": lex_list_ands), or 0. */
+size_t list_joiner(const char *t);
+/* The mail is from the user: one of me.addresses, or an address written
+ * with the user's name (a work account). */
+bool from_user(const struct ctx *c);
 struct msg_addr;
 bool relayed_human(const struct ctx *c, const struct msg_addr *a);
 /* The bytes of an honorific at low (lower-case), with its dot and a

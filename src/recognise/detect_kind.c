@@ -167,15 +167,7 @@ static bool onsite_adjective(const char *p)
  * later stage ("may be invited to an interview at a later date")? */
 static bool later_stage_at(const char *low, const char *p)
 {
-	size_t s, e;
-	char *sent;
-	bool later;
-
-	sentence_of(low, (size_t)(p - low), &s, &e);
-	sent = xstrndup(low + s, e - s);
-	later = FIND_ANY(sent, lex_later_stage) != NULL;
-	free(sent);
-	return later;
+	return sentence_has(low, (size_t)(p - low), &lex_later_stage);
 }
 
 static bool keyword_in(const struct ctx *c, const char *low, bool general)
@@ -715,20 +707,14 @@ static bool calendar_reply(const struct ctx *c)
 	return false;
 }
 
-/* A hiring system sends a person's mail from its own address, the
- * person in its name and their own address as the Reply-To ("Camille de
- * Papyrus Studio" <no-reply@welcometothejungle.com>, Reply-To Camille
- * Besson <camille@papyrus-studio.example>): a person wrote it. */
 /* The user forwards a person's mail (from their work address to home,
  * say): the person wrote it. */
 static bool forwarded_by_me_from_human(const struct ctx *c)
 {
-	const struct msg_addr *f = &c->m->from.v[0];
 	char *name, *email;
 	bool r;
 
-	if (!(is_me_email(c->o, f->email) || is_me_name(c->o, f->name)) ||
-	    !forward_sender(c, &name, &email))
+	if (!from_user(c) || !forward_sender(c, &name, &email))
 		return false;
 	r = human(c, email);
 	free(name);
@@ -736,6 +722,10 @@ static bool forwarded_by_me_from_human(const struct ctx *c)
 	return r;
 }
 
+/* A hiring system sends a person's mail from its own address, the
+ * person in its name and their own address as the Reply-To ("Camille de
+ * Papyrus Studio" <no-reply@welcometothejungle.com>, Reply-To Camille
+ * Besson <camille@papyrus-studio.example>): a person wrote it. */
 static bool signed_for(const struct ctx *c)
 {
 	const struct msg_addr *f = &c->m->from.v[0], *r;

@@ -2267,14 +2267,17 @@ void fold_squash(const char *s, char *out, size_t outlen)
 
 	/* "Lantern & Co." is lanternandco's: "&" is said "and" (the fold
 	 * takes it for a blank) */
-	for (const char *p = s; *p; p++) {
-		if (*p == '&')
-			buf_adds(&amp, " and ");
-		else
-			buf_addc(&amp, *p);
+	if (strchr(s, '&') != NULL) {
+		for (const char *p = s; *p; p++) {
+			if (*p == '&')
+				buf_adds(&amp, " and ");
+			else
+				buf_addc(&amp, *p);
+		}
+		buf_addc(&amp, '\0');
+		s = amp.data;
 	}
-	buf_addc(&amp, '\0');
-	utf8_fold_ascii(&b, amp.data);
+	utf8_fold_ascii(&b, s);
 	for (const char *p = b.data; *p && n + 1 < outlen; p++) {
 		if (*p != ' ' && *p != '?' && *p != '.' && *p != ',')
 			out[n++] = *p;
@@ -2701,38 +2704,6 @@ static size_t of_tail(const char *p, size_t e)
 	return end;
 }
 
-static bool legal_at(const char *p);
-
-/* A firm named by its partners, from the end e of the first name at p:
- * ", Villaseñor y Garza, S.C.", " & Crane LLP" (up to four more names
- * after ", " or "y", "and", "&", "et", "e", "und"), when a legal form ends
- * them; the end of the last name, else e. */
-static size_t partners_tail(const char *p, size_t e)
-{
-	static const char *const joins[] = { ", ", " y ", " and ", " & ", " et ", " e ", " und " };
-	size_t k = e;
-
-	for (int n = 0; n < 4; n++) {
-		size_t j = 0, w = 0;
-
-		for (size_t q = 0; q < ARRAY_LEN(joins) && j == 0; q++)
-			if (strncmp(p + k, joins[q], strlen(joins[q])) == 0)
-				j = strlen(joins[q]);
-		if (j == 0 || !isupper((unsigned char)p[k + j]))
-			break;
-		while (isalpha((unsigned char)p[k + j + w]) || p[k + j + w] == '-' ||
-		    (unsigned char)p[k + j + w] >= 0x80)
-			w++;
-		/* the legal form itself is no partner ("..., S.C.") */
-		if (legal_at(p + k + j - 1))
-			break;
-		k += j + w;
-		if ((p[k] == ',' && p[k + 1] == ' ' && legal_at(p + k + 1)) || legal_at(p + k))
-			return k;
-	}
-	return e;
-}
-
 /* Does a legal form start at p (" GmbH", " Pvt. Ltd.")? */
 static bool legal_at(const char *p)
 {
@@ -2749,6 +2720,36 @@ static bool legal_at(const char *p)
 				return true;
 		}
 	return false;
+}
+
+/* A firm named by its partners, from the end e of the first name at p:
+ * ", Villaseñor y Garza, S.C.", " & Crane LLP" (up to four more names
+ * after ", " or a list's "and" in the six languages, list_joiner), when a
+ * legal form ends them; the end of the last name, else e. */
+static size_t partners_tail(const char *p, size_t e)
+{
+	size_t k = e;
+
+	for (int n = 0; n < 4; n++) {
+		size_t j = 0, w = 0;
+
+		if (p[k] == ',' && p[k + 1] == ' ')
+			j = 2;
+		else if (p[k] == ' ' && (j = list_joiner(p + k + 1)) > 0)
+			j++;
+		if (j == 0 || !isupper((unsigned char)p[k + j]))
+			break;
+		while (isalpha((unsigned char)p[k + j + w]) || p[k + j + w] == '-' ||
+		    (unsigned char)p[k + j + w] >= 0x80)
+			w++;
+		/* the legal form itself is no partner ("..., S.C.") */
+		if (legal_at(p + k + j - 1))
+			break;
+		k += j + w;
+		if ((p[k] == ',' && p[k + 1] == ' ' && legal_at(p + k + 1)) || legal_at(p + k))
+			return k;
+	}
+	return e;
 }
 
 /* From the end e of a name at p, one or two capitalised words that a

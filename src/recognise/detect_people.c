@@ -379,12 +379,12 @@ static char *name_by_address(const char *name, const char *email)
  * Tremblay") or a capitalised "with" ("Avec Claire Dubois", "Con Rodrigo
  * Alatorre") when a whole name (two words or more) follows it; else name
  * itself. */
-static size_t maitre_at(const char *text);
+static size_t title_at(const char *text, const char *low);
 
 static const char *after_honorific(const char *name)
 {
 	char *low = lower_dup(name);
-	size_t h = maitre_at(name) > 0 ? 2 : honorific_at(low);
+	size_t h = title_at(name, low);
 	const char *rest;
 
 	if (h == 0) {
@@ -919,7 +919,7 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 			    lex_word_is(&lex_departments, c->text + k, l3)) {
 				/* "our Head of Data, Eva Lindner" */
 				k += l3;
-			} else if ((l3 = honorific_at(c->low + k)) > 0 || (l3 = maitre_at(c->text + k)) > 0) {
+			} else if ((l3 = title_at(c->text + k, c->low + k)) > 0) {
 				/* "Dr. Paul Nguyen", "Frau Dr. Sabine Kraus", "Mme Durand",
 				 * "Me Jean-François Bélanger" */
 				k += l3;
@@ -970,7 +970,6 @@ static size_t bullet_at(const char *p)
 	return 0;
 }
 
-static size_t list_joiner(const char *t);
 
 /* Does a name's particle start at t ("de Graaf", "van der Meer")? */
 static bool particle_at(const char *t)
@@ -1562,17 +1561,13 @@ bool my_name_word(const struct ctx *c, const char *r)
 	return false;
 }
 
-/* Can a part of a signature line (cleaned, legal suffix dropped) name
- * the organisation?  Capitalised, no job title ("Talent Partner",
- * "Softwarearchitektin"), no address ("Level 9", "Via dei Mille 18"), no
- * hiring system, not the user. */
 /* Does r name an organisation's people office ("Office of Human
  * Resources", "Direction des ressources humaines"), a part of one and
  * no employer? */
 static bool people_office(const char *r)
 {
 	static const char *const offices[] = { "Human Resources", "Recursos Humanos",
-		"Ressources humaines", "Ressources Humaines", "Talent Acquisition" };
+		"Ressources humaines", "Talent Acquisition" };
 
 	for (size_t k = 0; k < ARRAY_LEN(offices); k++)
 		if (has_word_ci(r, offices[k]))
@@ -1580,6 +1575,10 @@ static bool people_office(const char *r)
 	return false;
 }
 
+/* Can a part of a signature line (cleaned, legal suffix dropped) name
+ * the organisation?  Capitalised, no job title ("Talent Partner",
+ * "Softwarearchitektin"), no address ("Level 9", "Via dei Mille 18"), no
+ * people office (people_office), no hiring system, not the user. */
 static bool org_part(const struct ctx *c, const char *r)
 {
 	return capital_at(r) && !my_name_word(c, r) && !is_title(r) && !has_job_noun(r) && !bad_company(r) &&
@@ -2075,6 +2074,15 @@ static size_t maitre_at(const char *text)
 	return strncmp(text, "Me ", 3) == 0 && isupper((unsigned char)text[3]) ? 3 : 0;
 }
 
+/* A title before a name at text (low its lower-case): an honorific
+ * (honorific_at) or the French "Me" (maitre_at); its length, else 0. */
+static size_t title_at(const char *text, const char *low)
+{
+	size_t n = honorific_at(low);
+
+	return n > 0 ? n : maitre_at(text);
+}
+
 size_t honorific_at(const char *low)
 {
 	size_t n = word_of(low, lex_honorifics.w, lex_honorifics.n);
@@ -2109,6 +2117,13 @@ static bool my_named_address(const struct ctx *c, const char *email)
 		    is_me_name(c->o, c->known.v[i].name))
 			return true;
 	return false;
+}
+
+bool from_user(const struct ctx *c)
+{
+	const struct msg_addr *f = c->m->from.n > 0 ? &c->m->from.v[0] : NULL;
+
+	return f != NULL && (is_me_email(c->o, f->email) || is_me_name(c->o, f->name));
 }
 
 /* A human address: not a robot, not the user. */
@@ -2229,21 +2244,7 @@ static bool process_after(const char *p)
  * time with Sunil and me last week")? */
 static bool sentence_behind(const char *low, size_t pos)
 {
-	static const char *const behind[] = { "thank you for", "thanks for", "last week",
-		"yesterday", "earlier this week", "the other day", "merci pour", "merci de",
-		"gracias por", "obrigad", "danke f\xc3\xbcr", "bedankt voor", "dank voor",
-		"la semaine derni\xc3\xa8re", "la semana pasada", "letzte woche", "vorige week",
-		"semana passada" };
-	size_t s, e;
-	char *sent;
-	bool back = false;
-
-	sentence_of(low, pos, &s, &e);
-	sent = xstrndup(low + s, e - s);
-	for (size_t q = 0; q < ARRAY_LEN(behind) && !back; q++)
-		back = strstr(sent, behind[q]) != NULL;
-	free(sent);
-	return back;
+	return sentence_has(low, pos, &lex_behind_user);
 }
 
 /* Is there a hit of lex in low that none of the words of before[0..n)
@@ -2450,9 +2451,8 @@ static bool first_name_of(const struct ics_person *p, const char *t, size_t n)
 	return r;
 }
 
-/* The length of the word between names of a list that starts t, with its
- * blank ("and ", "und ", "& ": lex_list_ands), or 0. */
-static size_t list_joiner(const char *t)
+/* (detect_int.h) */
+size_t list_joiner(const char *t)
 {
 	if (t[0] == '&' && t[1] == ' ')
 		return 2;
@@ -2578,9 +2578,8 @@ static void forwarded_contact(const struct ctx *c, struct detection *out)
 	 * from a personal address (a partner: "think this was meant for
 	 * you"): the original's sender is whom the user deals with; an
 	 * agency forwarding its client's invitation is that contact itself */
-	if (c->m->from.n == 0 || (!is_me_email(c->o, c->m->from.v[0].email) &&
-	    !my_named_address(c, c->m->from.v[0].email) &&
-	    !parties_is_personal(c->m->from.v[0].email)) || !forward_sender(c, &name, &email))
+	if (c->m->from.n == 0 || (!from_user(c) && !parties_is_personal(c->m->from.v[0].email)) ||
+	    !forward_sender(c, &name, &email))
 		return;
 	if (human(c, email) && !is_me_email(c->o, email)) {
 		char *dn = person_display(name);
@@ -2787,17 +2786,6 @@ static void text_organizer(const struct ctx *c, struct people *pl)
 	}
 }
 
-/*
- * Interviewers that are the organisation, not someone the user met, are
- * dropped, so no mail says it was good to meet them: a team's address
- * (parties_is_team: "werving@", "recruiting@"), and a name with no address
- * that is the company's or starts with it as a whole word ("Noordlicht
- * Verzekeringen" for Noordlicht: the sender's name "Noordlicht
- * Verzekeringen – Werving" read as a person).  (A person named like the
- * company and given no address is dropped too: rarer, and their thanks
- * need an address anyway.)  So is a name with no address that ends in a
- * legal form ("Energie AG") or is a job title ("Directrice Technique").
- */
 /* Is the name of interviewer i a firm named after its people ("Thornbury
  * Castellan" beside "Kenneth Thornbury" and "Aisha Castellan-Reid"): each
  * of its words another interviewer's surname (or a part of a double
@@ -2827,11 +2815,22 @@ static bool firm_of_people(const struct detection *out, size_t i)
 	return true;
 }
 
+/*
+ * Interviewers that are the organisation, not someone the user met, are
+ * dropped, so no mail says it was good to meet them: a team's address
+ * (parties_is_team: "werving@", "recruiting@"), and a name with no address
+ * that is the company's or starts with it as a whole word ("Noordlicht
+ * Verzekeringen" for Noordlicht: the sender's name "Noordlicht
+ * Verzekeringen – Werving" read as a person).  (A person named like the
+ * company and given no address is dropped too: rarer, and their thanks
+ * need an address anyway.)  So is a name with no address that ends in a
+ * legal form ("Energie AG"), is a job title ("Directrice Technique") or
+ * is a firm named after the partners beside it (firm_of_people).
+ */
 void drop_company_people(struct detection *out)
 {
 	struct buf co = { 0 }, nm = { 0 };
 	size_t k = 0;
-
 	bool *firm = xcalloc(out->ninterviewers + 1, sizeof(bool));
 
 	if (out->company != NULL)
@@ -2913,7 +2912,7 @@ static bool short_form_of_other(const struct people *pl, size_t i)
 	if (n == NULL || pl->v[i].email != NULL)
 		return false;
 	low = lower_dup(n);
-	h = maitre_at(n) > 0 ? 3 : honorific_at(low);
+	h = title_at(n, low);
 	free(low);
 	if (h == 0)
 		return false;
@@ -3185,7 +3184,6 @@ void fill_contact(const struct ctx *c, const struct signer *sg, struct detection
 		forwarded_contact(c, out);
 	{
 		const struct message *src = c->m;
-
 		size_t fs, fb;
 
 		/* a forward from the user: the original sender counts */

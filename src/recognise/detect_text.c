@@ -816,6 +816,19 @@ void sentence_of(const char *low, size_t pos, size_t *s, size_t *e)
 	*e = b;
 }
 
+bool sentence_has(const char *low, size_t pos, const struct lexicon *l)
+{
+	size_t s, e;
+	char *sent;
+	bool r;
+
+	sentence_of(low, pos, &s, &e);
+	sent = xstrndup(low + s, e - s);
+	r = FIND_ANY(sent, *l) != NULL;
+	free(sent);
+	return r;
+}
+
 /* The first of words[0..n) standing at p as a whole word: its length (the
  * offset to go on from, never past what matched), or 0. */
 size_t word_of(const char *p, const char *const *words, size_t n)

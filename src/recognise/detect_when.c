@@ -1541,7 +1541,7 @@ static size_t spoken_clock(const char *text, const char *low, size_t i, struct t
 	if (!isalpha((unsigned char)low[i]) || (i > 0 && is_word_byte((unsigned char)low[i - 1])))
 		return 0;
 	word_before(low, i, w, sizeof(w));
-	if (strcmp(w, "at") != 0 || isdigit((unsigned char)low[i]) || (h = hour_word_at(low + i, 0, &len)) == 0)
+	if (strcmp(w, "at") != 0 || (h = hour_word_at(low + i, 0, &len)) == 0)
 		return 0;
 	e = i + len;
 	if (low[e] != '-' && low[e] != ' ')
@@ -2221,6 +2221,18 @@ struct mentions {
 	struct sole_day *sole;
 };
 
+/* Is the line after the blank lines at llow+n a short heading alone in
+ * its paragraph ("Your schedule:")? */
+static bool heading_below(const char *llow, size_t n)
+{
+	size_t le;
+
+	while (llow[n] == '\n')
+		n++;
+	le = n + strcspn(llow + n, "\n");
+	return le > n && le - n < 60 && llow[le - 1] == ':' && llow[le] == '\n' && llow[le + 1] == '\n';
+}
+
 /* A time that opens a row of a plain-text schedule ("  09:30 - 10:15
  * Pair programming   Fiona ...", columns aligned with spaces: a run of
  * three after the time, or a dash before its item: "0730-1030 - Shadow
@@ -2275,23 +2287,10 @@ static const struct date_m *schedule_date(const struct ctx *c, const struct ment
 	}
 	if (best == NULL)
 		return NULL;
-	for (k = best->end; k + 1 < t->pos; k++) {
-		if (c->llow[k] != '\n' || c->llow[k + 1] != '\n')
-			continue;
-		/* not the blank line under the schedule's heading ("Your
-		 * schedule:") */
-		{
-			size_t n = k + 1, le;
-
-			while (c->llow[n] == '\n')
-				n++;
-			le = n + strcspn(c->llow + n, "\n");
-			if (le > n && le - n < 60 && c->llow[le - 1] == ':' && c->llow[le] == '\n' &&
-			    c->llow[le + 1] == '\n')
-				continue;
-		}
-		breaks++;
-	}
+	/* not the blank lines around the schedule's heading ("Your
+	 * schedule:") */
+	for (k = best->end; k + 1 < t->pos; k++)
+		breaks += c->llow[k] == '\n' && c->llow[k + 1] == '\n' && !heading_below(c->llow, k + 1);
 	return breaks <= 1 ? best : NULL;
 }
 
@@ -2574,15 +2573,10 @@ static bool one_time(const struct mentions *ms, const struct time_m *t)
  * lesson"). */
 static ssize_t end_said(const struct ctx *c, const struct mentions *ms, size_t i)
 {
-	static const char *const stems[] = { "finish", "finishes", "finishing", "end", "ends",
-		"ending", "conclude", "concludes", "concluding", "wrap up", "wraps up", "wrapping up",
-		"be done", "be over", "endet", "enden", "termine", "terminera", "terminar",
-		"terminar\xc3\xa1", "termina", "eindigt", "afgerond" };
 	const struct time_m *t = &ms->times[i];
 	size_t s, e, s2, e2;
 
 	sentence_of(c->low, t->pos, &s, &e);
-	s2 = e;
 	if (c->low[e] != '\0') {
 		sentence_of(c->low, e + 1, &s2, &e2);
 		if (e2 > e)
@@ -2597,17 +2591,16 @@ static ssize_t end_said(const struct ctx *c, const struct mentions *ms, size_t i
 			break;
 		if (n->eh >= 0 || zones_differ(t, n) || len <= 0 || len > 12 * 60)
 			continue;
-		for (size_t w = 0; w < ARRAY_LEN(stems); w++) {
-			size_t l = strlen(stems[w]);
+		{
+			/* its own words up to the time: nothing in between that
+			 * starts another thing (a comma) */
+			char *lead = xstrndup(c->low + b, n->pos - b);
+			const char *w = FIND_ANY(lead, lex_meeting_ends);
+			bool said = w != NULL && strchr(w, ',') == NULL;
 
-			for (const char *p = c->low + b; (p = strstr(p, stems[w])) != NULL &&
-			    (size_t)(p - c->low) + l <= n->pos; p += l)
-				if ((p == c->low || !is_word_byte((unsigned char)p[-1])) &&
-				    !is_word_byte((unsigned char)p[l]) &&
-				    /* its own words up to the time: nothing in
-				     * between that starts another thing */
-				    memchr(p, ',', n->pos - (size_t)(p - c->low)) == NULL)
-					return (ssize_t)k;
+			free(lead);
+			if (said)
+				return (ssize_t)k;
 		}
 	}
 	return -1;

@@ -123,6 +123,23 @@ LEXICON(later_stage,
 	"in een later stadium",
 );
 
+/* The end of a meeting said in words before its time ("we expect it to
+ * finish by 3.45pm", "endet gegen 16 Uhr"). */
+LEXICON(meeting_ends,
+	"finish", "finishes", "finishing", "end", "ends", "ending", "conclude", "concludes",
+	"concluding", "wrap up", "wraps up", "wrapping up", "be done", "be over", "endet", "enden",
+	"termine", "terminera", "terminar", "terminar\xc3\xa1", "termina", "eindigt", "afgerond",
+);
+
+/* A sentence about what is behind the user ("Thank you for your time
+ * with Sunil and me last week"). */
+LEXICON(behind_user,
+	"thank you for", "thanks for", "last week", "yesterday", "earlier this week",
+	"the other day", "merci pour", "merci de", "gracias por", "obrigado", "obrigada",
+	"danke f\xc3\xbcr", "bedankt voor", "dank voor", "la semaine derni\xc3\xa8re",
+	"la semana pasada", "letzte woche", "vorige week", "semana passada",
+);
+
 LEXICON(interview_stems_general,
 	"kennenlerngespr", "erstgespr", "kennismakingsgesprek",
 );

@@ -106,6 +106,10 @@ extern const struct lexicon lex_interviewer_labels;
 extern const struct lexicon lex_candidate_words;
 /* A sentence that puts an interview at a later stage, not this mail's. */
 extern const struct lexicon lex_later_stage;
+/* The end of a meeting said in words before its time ("finish by"). */
+extern const struct lexicon lex_meeting_ends;
+/* A sentence about what is behind the user ("... last week"). */
+extern const struct lexicon lex_behind_user;
 
 /* An interviewer's tools and duties ("scorecard", "interview kit"). */
 extern const struct lexicon lex_panel_duties;
