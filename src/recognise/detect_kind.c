@@ -875,7 +875,8 @@ static bool about_interviewing(const char *low)
 
 /* A sentence that names an event (lex_event_not_interview) as what it is
  * about, not as the cause of something else ("..., da Frau Zbinden an
- * einem Workshop teilnehmen muss": the reason an interview moves). */
+ * einem Workshop teilnehmen muss": the reason an interview moves), nor as
+ * the candidate's own talk on a visit ("Job talk - departmental seminar"). */
 static bool event_sentence(const char *sent, char end, size_t at, void *arg)
 {
 	const char *ev = FIND_ANY(sent, lex_event_not_interview), *cause;
@@ -883,7 +884,7 @@ static bool event_sentence(const char *sent, char end, size_t at, void *arg)
 	(void)end;
 	(void)at;
 	(void)arg;
-	if (ev == NULL)
+	if (ev == NULL || FIND_ANY(sent, lex_visit_talks) != NULL)
 		return false;
 	cause = FIND_ANY(sent, lex_cause_words);
 	if (cause != NULL && cause < ev)

@@ -1030,6 +1030,25 @@ static bool lower_word(const char *w)
  * verschieben"); a first word with a digit is a requisition ("R-10442
  * Lead Software Engineer").  In place.
  */
+static bool field_noun_before(const char *text, size_t lo, size_t j);
+
+/* Word last+1 of r is "in" or "em" after a noun of teaching or research
+ * (or its level), a capitalised word after it: the title's field
+ * ("Senior Lecturer in Global Health Epidemiology"). */
+static bool field_in(const char *r, const size_t *ws, const size_t *we, size_t nw, size_t last)
+{
+	size_t i = last + 1;
+
+	for (; i < nw && i <= last + 2; i++) {
+		size_t n = we[i] - ws[i];
+
+		if ((n == 2 && (strncmp(r + ws[i], "in", 2) == 0 || strncmp(r + ws[i], "em", 2) == 0)) &&
+		    i + 1 < nw && !lower_word(r + ws[i + 1]))
+			return field_noun_before(r, 0, ws[i]);
+	}
+	return false;
+}
+
 static void role_words(char *r)
 {
 	size_t ws[24], we[24], nw = 0, i, first = SIZE_MAX, last = SIZE_MAX, from = 0, to;
@@ -1082,6 +1101,7 @@ static void role_words(char *r)
 	 * UX Designer hebben gekozen") */
 	if (last + 1 < nw && !lower_word(r + ws[last]) &&
 	    !lex_word_is(&lex_role_particles, r + ws[last + 1], we[last + 1] - ws[last + 1]) &&
+	    !field_in(r, ws, we, nw, last) &&
 	    !(first == from && lex_word_is(&lex_job_nouns_noun_first, r + ws[first], we[first] - ws[first]))) {
 		for (i = last + 1; i < nw; i++)
 			if (lower_word(r + ws[i]) && !lex_word_is(&lex_role_particles, r + ws[i], we[i] - ws[i])) {
@@ -1415,6 +1435,66 @@ static bool noun_first_title(const char *t, size_t n)
 	return w > 0 && lex_word_is(&lex_job_nouns_noun_first, t, w);
 }
 
+/* Is the word before j (its level skipped: "Pesquisadora Sênior") a noun
+ * of teaching or research (lex_field_nouns), not before lo? */
+static bool field_noun_before(const char *text, size_t lo, size_t j)
+{
+	for (int w = 0; w < 2; w++) {
+		size_t e = j, b;
+
+		while (e > lo && text[e - 1] == ' ')
+			e--;
+		b = e;
+		while (b > lo && text[b - 1] != ' ' && text[b - 1] != '\n')
+			b--;
+		if (e == b)
+			return false;
+		if (lex_word_is(&lex_field_nouns, text + b, e - b))
+			return true;
+		j = b;
+	}
+	return false;
+}
+
+/* The field of a research or public-service title after its noun
+ * ("Lecturer in Epidemiology", "Senior Lecturer: Biostatistics", "Deputy
+ * Director: Health Intelligence and Epidemiology", "Investigador/a en
+ * Bioestadística y Modelización"): capitalised words, the connectors of
+ * the six languages between them, at most seven words, the last
+ * capitalised; their length, 0 when none. */
+static size_t field_run(const char *p)
+{
+	static const char *const joins[] = { "and", "of", "for", "y", "e", "et", "und", "en", "de",
+		"do", "da", "des", "du", "del", "der", "van", "voor", "&" };
+	size_t k = 0, end = 0;
+	int words = 0;
+
+	while (words < 7) {
+		size_t s = k, w;
+		bool join = false;
+
+		while (isalpha((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80 || p[k] == '-' ||
+		    p[k] == '&')
+			k++;
+		w = k - s;
+		for (size_t j = 0; j < ARRAY_LEN(joins) && !join; j++)
+			join = w == strlen(joins[j]) && strncmp(p + s, joins[j], w) == 0;
+		if (w == 0 || (!join && !(isupper((unsigned char)p[s]) ||
+		    ((unsigned char)p[s] >= 0xc3 && (unsigned char)p[s] <= 0xc5))))
+			break;
+		if (!join) {
+			if (w < 2)
+				break;
+			end = k;
+		}
+		words++;
+		if (p[k] != ' ')
+			break;
+		k++;
+	}
+	return end;
+}
+
 /* Lower-case words at p, "d'", "de", "des" among them, at most four
  * ("intelligence d'affaires", "science des données"); their length, 0 when
  * none. */
@@ -1534,6 +1614,34 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 	if (!job_word_before(text, i, j) && !noun_first_title(text + i, j - i) &&
 	    !job_noun_inside(text + i, j - i))
 		return 0;
+	/* its field after a colon ("Senior Lecturer: Biostatistics"), or
+	 * after "in", "en", "em" when the noun is one of teaching or research
+	 * ("Lecturer in Epidemiology (Infectious Disease)"), a bracket of its
+	 * own after it; not a day or a month ("Lecturer in January") */
+	{
+		static const char *const links[] = { ": ", " in ", " en ", " em " };
+
+		for (size_t k = 0; k < ARRAY_LEN(links); k++) {
+			size_t l = strlen(links[k]), e;
+
+			if (strncmp(text + j, links[k], l) != 0 || date_follows(text + j + l - 1) ||
+			    (k > 0 && !field_noun_before(text, i, j)) || (n = field_run(text + j + l)) == 0)
+				continue;
+			e = j + l + n;
+			if (text[e] == ' ' && text[e + 1] == '(' && (b = cap_run(text + e + 2)) > 0 &&
+			    text[e + 2 + b] == ')') {
+				char *w = xstrndup(text + e + 2, b), *q = lower_dup(w);
+				bool bad = FIND_ANY(q, lex_role_paren_not) != NULL;
+
+				free(w);
+				free(q);
+				if (!bad)
+					e += 3 + b;
+			}
+			if (qualifier_ends(text + e))
+				return e - j;
+		}
+	}
 	if (text[j] == ',' && text[j + 1] == ' ' && (n = cap_run(text + j + 2)) > 0 &&
 	    qualifier_ends(text + j + 2 + n)) {
 		char *q = xstrndup(text + j + 2, n);

@@ -86,6 +86,8 @@ LEXICON(interview_words,
 	"recruiter call", "recruiter screen", "hiring manager", "onsite", "on-site",
 	"final round", "coding challenge", "coding exercise", "take-home", "pair programming",
 	"culture fit", "assessment centre", "assessment center", "meet the team",
+	/* an academic search: the candidate's visit and talks */
+	"campus visit", "campus interview", "job talk", "chalk talk",
 	/* Indian English: a walk-in drive, a face-to-face (F2F) round */
 	"walk-in drive", "walk-in interview", "walk in drive", "hiring drive", "f2f",
 	"face to face round", "technical round", "hr round", "techno-managerial round",
@@ -247,6 +249,7 @@ LEXICON(rejection_phrases,
 	/* not asked to the next round: "we je niet uitnodigen voor de tweede
 	 * ronde", "we will not be inviting you to the next stage" */
 	"je niet uitnodigen voor", "u niet uitnodigen voor", "not be inviting you",
+	"je niet uit te nodigen", "u niet uit te nodigen",
 	"helaas moeten we je laten weten", "helaas moeten wij je laten weten",
 	"helaas moeten we u laten weten", "helaas moeten wij u laten weten",
 	/* passing on the user, the job given elsewhere */
@@ -425,6 +428,13 @@ LEXICON(participant_pay,
  * teilnehmen muss"; the German ", da" is read in code: "da" alone is
  * "there", and "of the" in Portuguese): an event named after it is the
  * reason for something else, not what the mail sets up. */
+/* The candidate's own parts of a hiring visit: a seminar in a sentence
+ * with one of these is the candidate's talk ("Job talk - departmental
+ * seminar"), no event of its own. */
+LEXICON(visit_talks,
+	"job talk", "chalk talk", "teaching demonstration", "teaching demo",
+);
+
 LEXICON(cause_words,
 	"because", "due to", "weil", "wegen", "denn", "parce que", "en raison", "porque",
 	"debido", "puisque", "omdat", "aangezien", "vanwege", "perch\xc3\xa9", "poich\xc3\xa9",
@@ -539,6 +549,17 @@ LEXICON(panel_duties,
 	"evaluar al candidato", "evaluar a la candidata", "avaliar o candidato", "avaliar a candidata",
 	"beoordelingsformulier", "valutare il candidato", "valutare la candidata", "oceni\xc4\x87 kandydata",
 	"oceni\xc4\x87 kandydatk\xc4\x99", "arkusz oceny",
+	/* the writer is the candidate, the user the one who shortlisted them
+	 * ("Thank you for shortlisting me ... I confirm that I will be
+	 * available for the interview"): the writer's own words only, a quoted
+	 * mail is no part of the prose these are sought in */
+	"for shortlisting me", "for short-listing me", "for shortlisting my application",
+	"for inviting me to interview", "for inviting me to an interview",
+	"for inviting me for an interview", "for inviting me for interview",
+	"for inviting me to the interview", "for the invitation to interview",
+	"f\xc3\xbcr die einladung zum vorstellungsgespr\xc3\xa4" "ch",
+	"pour l'invitation \xc3\xa0 l'entretien", "por la invitaci\xc3\xb3n a la entrevista",
+	"pelo convite para a entrevista", "voor de uitnodiging voor het sollicitatiegesprek",
 	/* the user is a reference for someone else: they assess the candidate */
 	"listed you as a reference", "named you as a reference", "gave your name as a reference",
 	"provided your name as a reference", "listed you as a referee", "named you as a referee",
@@ -1157,6 +1178,10 @@ LEXICON(rej_choice,
 	"decidiu", "decidiram", "dar continuidade", "prosseguir com",
 	/* gone or went another way: the choice without a chooser's verb */
 	"gone", "went", "picked", "opted for",
+	/* a committee's vote, an offer made ("the faculty voted last night to
+	 * extend the offer ... to another candidate") */
+	"voted", "extend the offer", "extended the offer", "extend an offer", "extended an offer",
+	"made the offer", "made an offer",
 	/* Swedish, Danish, Czech: decided, chosen, go on with */
 	"best\xc3\xa4mt", "beslutat", "valt", "besluttet", "valgt", "g\xc3\xa5 vidare med",
 	"g\xc3\xa5 videre med", "rozhodli", "vybrali",
@@ -1543,6 +1568,25 @@ LEXICON(job_nouns,
 	 * with them: "systemutvecklare", see job_compound) */
 	"technologist", "utvecklare", "udvikler", "utvikler", "ingenj\xc3\xb6r",
 	"ingeni\xc3\xb8r", "konsult", "konsulent", "projektledare", "projektleder",
+	/* research and teaching, in the six languages */
+	"lecturer", "professor", "epidemiologist", "biostatistician", "postdoc", "instructor",
+	"dozent", "dozentin", "wissenschaftler", "wissenschaftlerin", "biostatistiker",
+	"biostatistikerin", "epidemiologe", "epidemiologin", "professeur", "professeure",
+	"chercheur", "chercheuse", "biostatisticien", "biostatisticienne",
+	"\xc3\xa9pid\xc3\xa9miologiste", "profesor", "profesora", "investigador", "investigadora",
+	"epidemi\xc3\xb3logo", "epidemi\xc3\xb3loga", "pesquisador", "pesquisadora",
+	"epidemiologista", "onderzoeker", "hoogleraar", "docent", "epidemioloog",
+	"datawetenschapper",
+);
+
+/* Nouns of teaching and research whose field follows "in" ("Lecturer in
+ * Epidemiology", "Investigador/a en Bioestadística", "Pesquisadora Sênior
+ * em Epidemiologia"): after another job's noun "in" names a place. */
+LEXICON(field_nouns,
+	"lecturer", "professor", "reader", "fellow", "fellowship", "researcher", "chair",
+	"postdoc", "docent", "dozent", "dozentin", "chercheur", "chercheuse", "investigador",
+	"investigadora", "investigador/a", "pesquisador", "pesquisadora", "onderzoeker",
+	"profesor", "profesora", "professeur", "professeure",
 );
 
 /* Words before a job title that are not part of it. */

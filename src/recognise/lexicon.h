@@ -122,6 +122,8 @@ extern const struct lexicon lex_media_words;
 extern const struct lexicon lex_interview_stems_general;
 extern const struct lexicon lex_participant_pay;
 extern const struct lexicon lex_cause_words;
+extern const struct lexicon lex_visit_talks;
+extern const struct lexicon lex_field_nouns;
 extern const struct lexicon lex_your_application;
 extern const struct lexicon lex_notice_words;
 extern const struct lexicon lex_company_group_words;
