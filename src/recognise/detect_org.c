@@ -577,6 +577,10 @@ char *prose_company(const struct ctx *c)
 				break;
 			if (pos > 0 && is_word_byte((unsigned char)low[pos - 1]))
 				continue;
+			/* "interview with Dr. Lauren Whitaker", "mit Dr. Matthias
+			 * Vogel": an honorific begins a person, never a company */
+			if (honorific_at(low + pos + strlen(lex_company_lead_ins.w[i])) > 0)
+				continue;
 			/* "interview with Ada Brooks" names a person */
 			if ((r = company_candidate(c, pos + strlen(lex_company_lead_ins.w[i]))) != NULL) {
 				/* "interview with Sarah", "entretien avec Julien
@@ -2596,8 +2600,9 @@ static char *acronym_written(const struct ctx *c, const char *name)
 	fold_squash(name, key, sizeof(key));
 	if (strlen(key) < 3 || strlen(key) > 12 || strchr(name, ' ') != NULL)
 		return NULL;
-	/* "... Finance Corporation (TCIFC)" */
-	for (p = t; (p = strstr(p, name)) != NULL; p += nl) {
+	/* "... Finance Corporation (TCIFC)", the acronym in any case (an
+	 * address's "Gvaa" for "Global Vaccine Access Alliance (GVAA)") */
+	for (p = t; (p = str_casestr(p, name)) != NULL; p += nl) {
 		size_t at = (size_t)(p - t), b = at - 1, start;
 		int words = 0;
 
@@ -2646,9 +2651,13 @@ static char *acronym_written(const struct ctx *c, const char *name)
 					pz--;
 				if (pz - ps >= 8 && pz - ps < 90 && capital_at(t + ps) &&
 				    memchr(t + ps, '@', pz - ps) == NULL && memchr(t + ps, ',', pz - ps) == NULL) {
-					char *run = xstrndup(t + ps, pz - ps);
+					char *run = xstrndup(t + ps, pz - ps), *br;
 
 					strip_legal(run);
+					/* "Global Vaccine Access Alliance (GVAA)": the
+					 * line's name before its acronym in brackets */
+					if ((br = strstr(run, " (")) != NULL && run[strlen(run) - 1] == ')')
+						*br = '\0';
 					if (strpbrk(run, "0123456789") == NULL && acronym_of(run, key))
 						return run;
 					free(run);

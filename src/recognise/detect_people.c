@@ -740,8 +740,25 @@ void schedule_people(const struct ctx *c, struct people *pl)
 			 * Galbraith (Senior Engineer)") */
 			while (k < n) {
 				bool added = false;
+				size_t at = k;
 
-				if (person_name_at(c->ltext, off + k, &name) > 0) {
+				/* "Dr. Karen Liu, Chair", "Breakfast with Prof.
+				 * David Oyelaran": past a session's "with" in
+				 * this column, past an honorific */
+				{
+					size_t ce = k;
+					const char *w;
+
+					while (ce < n && column_sep(line + ce) == 0)
+						ce++;
+					w = memmem(c->llow + off + k, ce - k, " with ", 6);
+					if (w != NULL)
+						at = (size_t)(w - (c->llow + off)) + 6;
+					at += honorific_at(c->llow + off + at);
+					while (at < n && line[at] == ' ')
+						at++;
+				}
+				if (person_name_at(c->ltext, off + at, &name) > 0) {
 					if (!is_title(name) && !is_me_name(c->o, name) &&
 					    looks_like_person_strict(name)) {
 						char *email = email_for_name(c, name);
@@ -808,7 +825,11 @@ static char *name_before(const struct ctx *c, size_t end)
 		if ((len = person_name_at(c->text, st, &name)) > 0) {
 			/* "Herr Emre Kaya": the name after the honorific,
 			 * tried next */
-			if (st + len == end && !is_title(name) && !is_me_name(c->o, name) &&
+			/* "a car from Boston Coach will meet you": after
+			 * "from", an organisation */
+			bool org = st >= 5 && strncasecmp(c->text + st - 5, "from ", 5) == 0;
+
+			if (st + len == end && !org && !is_title(name) && !is_me_name(c->o, name) &&
 			    looks_like_person_strict(name) &&
 			    !lex_word_is(&lex_honorifics, name, strcspn(name, ". ")))
 				return name;

@@ -811,6 +811,11 @@ LEXICON(conversation_set,
 	/* its time said as a fact: "Your call with Dana ... is on Friday 11
 	 * December at 10:00" */
 	"is on", "will be on", "takes place", "will take place",
+	/* agreed by phone or in a thread: "As discussed: tomorrow at 10 on
+	 * Google Meet" */
+	"as discussed", "as agreed", "as arranged", "as we discussed", "as we agreed",
+	"wie besprochen", "comme convenu", "como acordado", "como combinado",
+	"zoals besproken", "zoals afgesproken",
 	/* the writer put it in their calendar */
 	"on my calendar", "in my calendar", "in my diary", "on our calendar", "in our calendar",
 	"best\xc3\xa4tigt", "best\xc3\xa4tigen", "best\xc3\xa4tige", "best\xc3\xa4tigung",

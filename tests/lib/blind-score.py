@@ -16,7 +16,8 @@ one and prints the score of each set.  Exit status 1 when
 
 Comparison (a careful reader's, not byte equality):
   company, role        case-insensitive, whitespace collapsed; a company's
-                       legal form ("GmbH", "B.V.", "Pvt. Ltd.") and a job
+                       legal form ("GmbH", "B.V.", "Pvt. Ltd.") and its
+                       acronym after the name ("(GVAA)", "- IBSP"), a job
                        title's gender marker ("(m/w/d)") and the
                        posting's closing bracket ("(Remote, EU)",
                        "(Toronto)") are no part of the name, and a title's
@@ -75,7 +76,15 @@ GENDER = re.compile(r'\s*\((m/w/d|w/m/d|m/f/d|f/m/d|m/w/x|h/f|f/h|m/v|v/m)\)$')
 POSTING = re.compile(r'\s*\([^()]*\)$')
 
 
+# "Global Vaccine Access Alliance (GVAA)", "Instituto Brasileiro de Saude
+# Publica - IBSP": the organisation's acronym after its name is the same
+# name, kept by some readers and not by others
+ACRONYM_TAIL = re.compile(r'\s*(\([A-Z][A-Z&]{1,9}\)|[-\u2013]\s+[A-Z][A-Z&]{1,9})$')
+
+
 def norm_name(field, v):
+    if field == 'company' and v is not None:
+        v = ACRONYM_TAIL.sub('', str(v).strip()) or v
     v = norm_text(v)
     if v is None:
         return None

@@ -30,6 +30,11 @@
 #                         holds from the very next command, no reload.
 #   deliver DIR ADDR FILE [FOLDER]
 #                         store the raw message FILE in ADDR's FOLDER (INBOX)
+#   import DIR ADDR FOLDER FILE...
+#                         put many messages into FOLDER (made if need be) at
+#                         once: written into its Maildir as the mail user,
+#                         which Dovecot takes in at its next look (a SELECT);
+#                         no doveadm run per message
 #   count DIR ADDR [FOLDER]   print the number of messages in FOLDER (INBOX)
 #   files DIR ADDR [FOLDER]   print the paths of FOLDER's message files
 #   saw-login DIR [HOST]  print the server log lines showing a LOGIN,
@@ -1226,6 +1231,42 @@ cmd_deliver() {
 		die "doveadm save for $a failed"
 }
 
+cmd_import() {
+	[ $# -ge 4 ] || usage
+	setdir "$1"
+	need_env
+	local a=${2,,} folder=$3 m f
+	shift 3
+	grep -q "^$a:" "$D/users" || die "no such user: $a"
+	dovecot_running || die "Dovecot of $D is not running"
+	case ${folder^^} in
+	INBOX) ;;
+	*) doveadm -c "$D/dovecot.conf" mailbox create -u "$a" "$folder" 2>/dev/null ||
+		doveadm -c "$D/dovecot.conf" mailbox status -u "$a" messages "$folder" >/dev/null ||
+		die "cannot make folder $folder for $a" ;;
+	esac
+	m=$(maildir "$a" "$folder")
+	[ -d "$m/cur" ] && [ -d "$m/tmp" ] || die "no Maildir at $m"
+	for f in "$@"; do
+		[ -r "$f" ] || die "cannot read $f"
+	done
+	# Maildir's own way: write in tmp/, then rename into cur/ (a reader
+	# never sees half a message); unique names, the mail user's files.
+	# One process for them all: a cp, chown and mv each cost 25 ms a mail.
+	python3 - "$m" "$MAIL_UID" "$$" "$@" <<'PY' || die "import into $m failed"
+import os, shutil, sys, time
+m, uid, pid, files = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+now = int(time.time())
+for n, f in enumerate(files, 1):
+    name = '%d.M%dP%s.mailenv' % (now, n, pid)
+    tmp = os.path.join(m, 'tmp', name)
+    shutil.copyfile(f, tmp)
+    os.chown(tmp, uid, uid)
+    os.chmod(tmp, 0o600)
+    os.rename(tmp, os.path.join(m, 'cur', name + ':2,'))
+PY
+}
+
 # Wait until no connection to HOST's server ports is open any more, so the
 # servers have logged its end.
 wait_closed() {
@@ -1335,6 +1376,7 @@ main() {
 	token) cmd_token "$@" ;;
 	smtp-reply) cmd_smtp_reply "$@" ;;
 	deliver) cmd_deliver "$@" ;;
+	import) cmd_import "$@" ;;
 	count) cmd_count "$@" ;;
 	files) cmd_files "$@" ;;
 	saw-login) cmd_saw_login "$@" ;;
