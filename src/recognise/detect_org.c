@@ -2886,20 +2886,50 @@ static size_t before_legal(const char *p, size_t e)
 	return e;
 }
 
-/* The length of "Grupo " right before p (a capitalised word that begins
- * organisations' names and a blank) in s, 0 when none. */
+/* The length of "Grupo " or "University of " right before p (what begins
+ * organisations' names, and a blank) in s, 0 when none. */
 static size_t org_head_before(const char *s, const char *p)
 {
 	const char *w;
 
+	static const char *const of_heads[] = { "University of ", "College of ", "Institute of ",
+		"Bank of ", "Academy of ", "Museum of ", "Government of ", "City of ", "Province of ",
+		"Ministry of ", "Royal College of " };
+
 	if (p - s < 2 || p[-1] != ' ')
 		return 0;
+	/* "University of Wessex" where the address says "wessex" */
+	for (size_t k = 0; k < ARRAY_LEN(of_heads); k++) {
+		size_t l = strlen(of_heads[k]);
+
+		if ((size_t)(p - s) >= l && strncmp(p - l, of_heads[k], l) == 0 &&
+		    (p - l == s || !is_word_byte((unsigned char)p[-l - 1])))
+			return l;
+	}
 	w = p - 1;
 	while (w > s && is_word_byte((unsigned char)w[-1]))
 		w--;
 	if (w == p - 1 || !isupper((unsigned char)*w) || (w > s && (unsigned char)w[-1] >= 0x80))
 		return 0;
 	return lex_word_is(&lex_org_heads, w, (size_t)(p - 1 - w)) ? (size_t)(p - w) : 0;
+}
+
+/* Does the name p[0..e) end in a particle that needs a word after it
+ * ("... School of", "... Research and")? */
+static bool dangling_particle(const char *p, size_t e)
+{
+	static const char *const tails[] = { " of", " for", " and", " &", " de", " du", " des",
+		" der", " van", " voor", " y", " e", " et", " und" };
+
+	while (e > 0 && p[e - 1] == ' ')
+		e--;
+	for (size_t k = 0; k < ARRAY_LEN(tails); k++) {
+		size_t l = strlen(tails[k]);
+
+		if (e > l && strncmp(p + e - l, tails[k], l) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* The company as the mail writes it in full: "Granite Peak" where the
@@ -2937,6 +2967,13 @@ static char *fuller_company(const struct ctx *c, const char *name)
 			if (k == 0 && e > nl) {
 				size_t line = line_part(c, (size_t)(p - c->text), e);
 
+				/* a name that goes on past the line's end ("the
+				 * McAllister University School of Public" /
+				 * "Health", a paragraph's wrap): no fuller name
+				 * read, half a name is none */
+				if (line < e && line > nl && (memmem(p + nl, line - nl, " of ", 4) != NULL ||
+				    dangling_particle(p, line)))
+					line = 0;
 				e = line > nl ? line : 0;
 			}
 			/* up to a legal form it runs to */

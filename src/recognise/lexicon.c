@@ -1128,6 +1128,10 @@ LEXICON(rej_anchors,
 	/* a board that chooses: "o júri decidiu", "le jury", "the selection board" */
 	"o j\xc3\xbari", "a equipa", "a equipe", "a comiss\xc3\xa3o", "le jury", "el tribunal",
 	"the selection board", "the interview board",
+	/* a university's choosers: "the faculty voted last night to extend
+	 * the offer ... to another candidate" */
+	"the faculty", "the department", "the committee", "the search committee",
+	"the selection committee", "the hiring committee",
 	"escolhemos", "vamos",
 	/* Swedish, Danish, Czech */
 	"vi", "jsme",
