@@ -256,6 +256,10 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
  * time the user proposed in the quoted mail (user_quote) into out and
  * *src, as fill_time() does; false when it names none or several days. */
 bool quote_time(const struct ctx *c, struct detection *out, struct time_source *src);
+/* No zone written, the time read in the user's zone: is the writer's own
+ * clock (the offset of the mail's Date) the user's at start?  Then either
+ * reading is the same instant. */
+bool zone_shared(const struct ctx *c, time_t start);
 /* Fill out's start, end, timezone, time_uncertain, and *src (where the
  * time came from); whether a time is known. */
 bool fill_time(const struct ctx *c, struct detection *out, struct time_source *src);

@@ -1030,6 +1030,8 @@ bool loop_table_time(const struct ctx *c, const struct loop_table *lt, struct de
 	out->time_uncertain = false;
 	ts->from_prose = true;
 	ts->zone_said = lt->zone_said;
+	/* the rows' own time, not the prose's, is the one read */
+	ts->zone_shared = !lt->zone_said && zone_shared(c, out->start);
 	return true;
 }
 

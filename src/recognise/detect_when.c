@@ -1236,6 +1236,24 @@ static bool hour_sign(const char *p, size_t k, int hh)
 	return p[k] == 'h' || (p[k] == 'u' && hh < 24);
 }
 
+/* Is the number at low+i a room's, a floor's or a gate's ("Room 2.14",
+ * "Kresge 3-112" aside), never a time? */
+static bool place_number(const char *low, size_t i)
+{
+	static const char *const before[] = { "room ", "rm ", "rm. ", "suite ", "office ", "floor ",
+		"level ", "gate ", "platform ", "building ", "bldg ", "kamer ", "raum ", "salle ",
+		"sala " };
+
+	for (size_t k = 0; k < ARRAY_LEN(before); k++) {
+		size_t l = strlen(before[k]);
+
+		if (i >= l && memcmp(low + i - l, before[k], l) == 0 &&
+		    (i == l || !isalpha((unsigned char)low[i - l - 1])))
+			return true;
+	}
+	return false;
+}
+
 /* One clock time at low+i: "10:30", "10.30am", "10am", "2 pm", "14h30",
  * "noon".  Returns length or 0; *h 0-23, *ampm 0 none, 1 am, 2 pm. */
 size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
@@ -1268,6 +1286,8 @@ size_t clock_at(const char *low, size_t i, int *h, int *mi, int *ampm)
 		*mi = mm;
 		return k;
 	}
+	if (place_number(low, i))
+		return 0;
 	while (isdigit((unsigned char)p[k]) && nd < 3) {
 		hh = hh * 10 + (p[k++] - '0');
 		nd++;
@@ -2982,7 +3002,11 @@ static bool arrival_time(const struct ctx *c, size_t pos)
 		"arrival", "arrive", "arrive by", "check-in", "check-in time", "check in",
 		"sign-in", "sign in", "report" };
 	static const char *const words[] = { "arrive", "arrival", "report to", "report at",
-		"report by", "check in", "check-in", "sign in", "sign-in", "be there by" };
+		"report by", "check in", "check-in", "sign in", "sign-in", "be there by",
+		/* the journey to a visit: "A taxi from Castle Cars will meet
+		 * you at the station at 8:15" */
+		"at the station", "at the airport", "pick you up", "collect you", "taxi", "shuttle",
+		"flight" };
 	size_t s, e, b, k = pos;
 
 	if (line_labelled(c, pos, labels, ARRAY_LEN(labels)))
@@ -3628,7 +3652,7 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
  * clock (the offset of the mail's Date) the user's at that moment?  Then
  * either reading is the same instant ("um 10:30 Uhr" from Berlin to a
  * user in Berlin). */
-static bool zone_shared(const struct ctx *c, time_t start)
+bool zone_shared(const struct ctx *c, time_t start)
 {
 	struct tm wall;
 	time_t writer = start + c->ref_off, user;

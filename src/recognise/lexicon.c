@@ -1618,7 +1618,7 @@ LEXICON(session_ends,
 /* Words after a job title that are not part of it ("... position"). */
 LEXICON(role_tails,
 	" position", " role", " opening", " job", " vacancy",
-	" opportunity", " req"
+	" opportunity", " req", " post"
 );
 
 /* Labels that introduce a job title: "Position: ...". */
@@ -1632,7 +1632,9 @@ LEXICON(role_labels,
 /* Nouns after a job title: "the Backend Engineer role". */
 LEXICON(role_nouns,
 	" position", " role", " opening", " vacancy",
-	" job", " opportunity"
+	" job", " opportunity",
+	/* British: "the Lecturer in Data Science post" */
+	" post"
 );
 
 /* Phrases before a job title: "application for ...". */
@@ -1868,6 +1870,9 @@ LEXICON(people_triggers,
 	"you'll be talking to", "talking to", "talk with", "talk to",
 	"be meeting", "attendees:", "with:", "meet our", "meet the", "to meet", "interviewers will be", "interviewer will be",
 	"interviewers are", "interviewer is", "interview panel", "panel will be", "meeting:",
+	/* the writer brings a colleague: "I'll bring Dr Ayesha Moosa, our
+	 * Chief Medical Officer" */
+	"i'll bring", "i will bring", "i\xe2\x80\x99ll bring", "we'll bring", "we will bring",
 	"host:", "organizer:", "organiser:", "your host", "interviewer name:",
 	"meet your interviewers", "meet your interviewer", "your interviewers",
 	"hiring team:", "staff:", "staff member:",
@@ -2078,6 +2083,8 @@ LEXICON(first_person,
 	"y quien suscribe", "y quien le escribe", "e quem subscreve", "e quem lhe escreve",
 	"et la soussign\xc3\xa9\x65", "et le soussign\xc3\xa9", "and the undersigned",
 	"en ondergetekende",
+	/* the writer brings a colleague along: "I'll bring Dr Ayesha Moosa" */
+	"i'll bring", "i will bring", "i\xe2\x80\x99ll bring",
 );
 
 /* The writer will call the user: the interview itself when the mail names
