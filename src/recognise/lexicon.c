@@ -2275,6 +2275,10 @@ LEXICON(org_tails,
 	/* schools and culture: "Ravensbourne Hill School", "Harrow Vale
 	 * Sixth Form College", "Northbridge Learning Trust" */
 	"school", "academy", "college", "trust", "museum", "gallery", "library",
+	/* research and the life sciences: "Parexa Clinical", "Novagen
+	 * Biologics", "HealthBridge International", "Cascadia Institute" */
+	"university", "institute", "clinical", "biologics", "pharmaceuticals", "sciences",
+	"biosciences", "diagnostics", "laboratories", "international", "foundation",
 );
 
 /* Small words inside a job title ("Head of Engineering", "Cheffe de
