@@ -995,6 +995,9 @@ LEXICON(decision_words,
 	"let you know", "update you", "be in touch", "follow up", "feedback",
 	"respond", "reach out", "next steps", "outcome", "an update", "come back to you",
 	"revert", "inform you",
+	/* "Decisions will be communicated by 19 March", "We expect to let
+	 * all candidates know ... by Friday 19 February" */
+	"decisions", "be communicated", "notify you", "be notified", "candidates know",
 	/* offers made are the decision: "We aim to make offers at the fair on
 	 * Sunday 10 January" */
 	"make offers", "making offers", "make an offer", "making an offer",
