@@ -3011,11 +3011,16 @@ static bool arrival_time(const struct ctx *c, size_t pos)
 
 	if (line_labelled(c, pos, labels, ARRAY_LEN(labels)))
 		return true;
-	/* "1.15pm arrival for a 1.30pm start": the word after the time */
+	/* "1.15pm arrival for a 1.30pm start", a schedule's first line
+	 * "09:15         Arrive at Hadley Building reception": the word
+	 * after the time */
 	while (k < pos + 12 && c->low[k] != '\0' && c->low[k] != ' ')
 		k++;
+	while (c->low[k] == ' ' && c->low[k + 1] == ' ')
+		k++;
 	if (c->low[k] == ' ' && (strncmp(c->low + k + 1, "arrival", 7) == 0 ||
-	    strncmp(c->low + k + 1, "check-in", 8) == 0))
+	    strncmp(c->low + k + 1, "arrive ", 7) == 0 ||
+	    strncmp(c->low + k + 1, "check-in", 8) == 0 || strncmp(c->low + k + 1, "check in", 8) == 0))
 		return true;
 	sentence_of(c->low, pos, &s, &e);
 	b = pos > s + 40 ? pos - 40 : s;
