@@ -2396,6 +2396,57 @@ static bool seat_listed(const struct ics_event *ev, const struct ics_person *p)
 	return p->email[0] != '\0' && strcasecmp(p->email, ev->organizer.email) == 0;
 }
 
+/* Does the organiser, who wrote the mail, sign as one who arranges
+ * interviews ("Lerato Mokoena | Talent Acquisition Partner", "Mariana
+ * Albuquerque Sá / Coordenação de Gestão de Pessoas"), for an invite
+ * with other people on it?  Outlook's rule seats every organiser; a
+ * recruiter who sends the panel's invite is the contact, thanked for
+ * arranging, not for talking. */
+static bool organizer_arranges(const struct ctx *c)
+{
+	const struct ics_event *ev = c->ev;
+	const char *dn, *last, *at = NULL, *p;
+	bool others = false;
+	char *sig;
+
+	if (c->m->from.n == 0 || c->m->from.v[0].email == NULL || c->m->from.v[0].name == NULL ||
+	    strcasecmp(c->m->from.v[0].email, ev->organizer.email) != 0)
+		return false;
+	for (size_t i = 0; i < ev->nattendees && !others; i++)
+		others = calendar_human(c, &ev->attendees[i]) &&
+		    strcasecmp(ev->attendees[i].email, ev->organizer.email) != 0;
+	if (!others)
+		return false;
+	/* the writer's surname, last written: the signature's line */
+	dn = c->m->from.v[0].name;
+	last = strrchr(dn, ' ');
+	last = last != NULL ? last + 1 : dn;
+	if (strlen(last) < 2)
+		return false;
+	for (p = c->ltext; (p = strstr(p, last)) != NULL; p++)
+		at = p;
+	if (at == NULL)
+		return false;
+	/* that line and the two below it */
+	{
+		const char *e = at;
+
+		for (int n = 0; n < 3 && e != NULL; n++) {
+			e = strchr(e, '\n');
+			if (e != NULL)
+				e++;
+		}
+		sig = e != NULL ? xstrndup(at, (size_t)(e - at)) : xstrdup(at);
+	}
+	str_lower(sig);
+	{
+		bool r = FIND_ANY(sig, lex_arranger_titles) != NULL;
+
+		free(sig);
+		return r;
+	}
+}
+
 void calendar_people(const struct ctx *c, const struct people *named, struct people *pl)
 {
 	const struct ics_event *ev = c->ev;
@@ -2413,6 +2464,12 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 
 			organizer_off = true;
 			if (!ev->has_organizer || (seat = organizer_interviews(c)) == ORGANIZER_OFF)
+				continue;
+			/* seated by Outlook's rule alone, but signing as a
+			 * recruiter for an invite with the panel on it, and
+			 * not saying they take part */
+			if (seat == ORGANIZER_ASSUMED && organizer_arranges(c) &&
+			    !first_person_ahead(c->plain) && !writer_with_other(c))
 				continue;
 			/* alone with the user, or seated by Outlook's rule
 			 * alone, but the mail names who interviews, and not

@@ -1820,6 +1820,17 @@ LEXICON(contact_leads,
 	"wende dich an ",
 );
 
+/* A signature's title of one who arranges interviews for others, in the
+ * languages read: a recruiter, a coordinator, the people office. */
+LEXICON(arranger_titles,
+	"talent acquisition", "recruiter", "recruitment", "recruiting", "talent partner",
+	"human resources", "hr officer", "hr business partner", "hr advisor", "hr manager",
+	"people & culture", "people and culture", "search coordinator", "interview coordinator",
+	"recruiting coordinator", "recruitment coordinator", "recruitment officer",
+	"gest\xc3\xa3o de pessoas", "recursos humanos", "ressources humaines", "recrutement",
+	"personalabteilung", "personalreferent", "werving", "selecci\xc3\xb3n", "recrutamento",
+);
+
 /* After a person's name, what makes them the recruiter or coordinator
  * of the application: the contact ("Rosa Vink, our recruiter, is ..."). */
 LEXICON(recruiter_appositions,

@@ -124,6 +124,7 @@ extern const struct lexicon lex_participant_pay;
 extern const struct lexicon lex_cause_words;
 extern const struct lexicon lex_visit_talks;
 extern const struct lexicon lex_field_nouns;
+extern const struct lexicon lex_arranger_titles;
 extern const struct lexicon lex_your_application;
 extern const struct lexicon lex_notice_words;
 extern const struct lexicon lex_company_group_words;
