@@ -2903,7 +2903,7 @@ static size_t org_head_before(const char *s, const char *p)
 		size_t l = strlen(of_heads[k]);
 
 		if ((size_t)(p - s) >= l && strncmp(p - l, of_heads[k], l) == 0 &&
-		    (p - l == s || !is_word_byte((unsigned char)p[-l - 1])))
+		    (p - l == s || !is_word_byte((unsigned char)*(p - l - 1))))
 			return l;
 	}
 	w = p - 1;
