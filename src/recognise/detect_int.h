@@ -200,6 +200,10 @@ void sentence_of(const char *low, size_t pos, size_t *s, size_t *e);
 bool sentence_has(const char *low, size_t pos, const struct lexicon *l);
 size_t word_of(const char *p, const char *const *words, size_t n);
 void word_before(const char *low, size_t pos, char *w, size_t wlen);
+/* Which of words[0..n) ends at s[pos], starting a word of s (at lo or
+ * after a byte that is no word's), nothing of it before lo: its index
+ * plus one, 0 when none ("room " before "2.14", "vais " before "falar"). */
+size_t phrase_ending_at(const char *s, size_t lo, size_t pos, const char *const *words, size_t n);
 void blank_urls(char *s);
 void flatten(char *s);
 void add_nbsp_spaces(char *s);

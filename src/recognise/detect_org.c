@@ -1395,14 +1395,15 @@ static bool qualifier_ends(const char *p)
 	return false;
 }
 
-/* Capitalised words at p, '&' and "and" between them, at most four ("Claims
- * Platform", "Detection & Response"); their length, 0 when none. */
-static size_t cap_run(const char *p)
+/* Capitalised words at p, at most max of them, one of joins (a word of
+ * its own) allowed between two; their length (up to the last capitalised
+ * word), 0 when none. */
+static size_t name_run(const char *p, int max, const char *const *joins, size_t njoins)
 {
 	size_t k = 0, end = 0;
 	int words = 0;
 
-	while (words < 4) {
+	while (words < max) {
 		size_t s = k;
 
 		if (!(isupper((unsigned char)p[k]) || ((unsigned char)p[k] >= 0xc3 && (unsigned char)p[k] <= 0xc5)))
@@ -1411,21 +1412,30 @@ static size_t cap_run(const char *p)
 			k++;
 		if (k - s < 2)
 			break;
-		for (size_t d = s; d < k; d++)
-			if (isdigit((unsigned char)p[d]))
-				return 0;
 		end = k;
 		words++;
-		if (strncmp(p + k, " & ", 3) == 0)
-			k += 3;
-		else if (strncmp(p + k, " and ", 5) == 0)
-			k += 5;
-		else if (p[k] == ' ')
-			k++;
-		else
+		if (p[k] != ' ')
 			break;
+		k++;
+		for (size_t j = 0; j < njoins; j++) {
+			size_t l = strlen(joins[j]);
+
+			if (strncmp(p + k, joins[j], l) == 0 && p[k + l] == ' ') {
+				k += l + 1;
+				break;
+			}
+		}
 	}
 	return end;
+}
+
+/* Capitalised words at p, '&' and "and" between them, at most four ("Claims
+ * Platform", "Detection & Response"); their length, 0 when none. */
+static size_t cap_run(const char *p)
+{
+	static const char *const joins[] = { "&", "and" };
+
+	return name_run(p, 4, joins, ARRAY_LEN(joins));
 }
 
 /* Does the title at t (n bytes) start with a job noun of the languages
@@ -1464,39 +1474,14 @@ static bool field_noun_before(const char *text, size_t lo, size_t j)
  * ("Lecturer in Epidemiology", "Senior Lecturer: Biostatistics", "Deputy
  * Director: Health Intelligence and Epidemiology", "Investigador/a en
  * Bioestadística y Modelización"): capitalised words, the connectors of
- * the six languages between them, at most seven words, the last
+ * the six languages between them, at most five words and the last
  * capitalised; their length, 0 when none. */
 static size_t field_run(const char *p)
 {
 	static const char *const joins[] = { "and", "of", "for", "y", "e", "et", "und", "en", "de",
 		"do", "da", "des", "du", "del", "der", "van", "voor", "&" };
-	size_t k = 0, end = 0;
-	int words = 0;
 
-	while (words < 7) {
-		size_t s = k, w;
-		bool join = false;
-
-		while (isalpha((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80 || p[k] == '-' ||
-		    p[k] == '&')
-			k++;
-		w = k - s;
-		for (size_t j = 0; j < ARRAY_LEN(joins) && !join; j++)
-			join = w == strlen(joins[j]) && strncmp(p + s, joins[j], w) == 0;
-		if (w == 0 || (!join && !(isupper((unsigned char)p[s]) ||
-		    ((unsigned char)p[s] >= 0xc3 && (unsigned char)p[s] <= 0xc5))))
-			break;
-		if (!join) {
-			if (w < 2)
-				break;
-			end = k;
-		}
-		words++;
-		if (p[k] != ' ')
-			break;
-		k++;
-	}
-	return end;
+	return name_run(p, 5, joins, ARRAY_LEN(joins));
 }
 
 /* Lower-case words at p, "d'", "de", "des" among them, at most four
@@ -1581,6 +1566,56 @@ static size_t dash_tail(const char *text, size_t k)
 	return dl + n;
 }
 
+/* A bracket of capitalised words at text[b] that belongs to a job title
+ * ("(Payments)", "(Infectious Disease)"): not a work mode, a stage or a
+ * group of companies ("(Remote)", "(Final Round)", "(Groupe Sodiver)");
+ * its length with the brackets, 0 when none. */
+static size_t title_bracket(const char *text, size_t b)
+{
+	size_t n;
+	char *words, *q;
+	bool bad;
+
+	if (text[b] != '(' || (n = cap_run(text + b + 1)) == 0 || text[b + 1 + n] != ')')
+		return 0;
+	words = xstrndup(text + b + 1, n);
+	q = lower_dup(words);
+	bad = FIND_ANY(q, lex_role_paren_not) != NULL || FIND_ANY(q, lex_company_group_words) != NULL;
+	free(words);
+	free(q);
+	return bad ? 0 : n + 2;
+}
+
+/* The field of a research or public-service title after its noun, the
+ * title text+i .. j: after a colon ("Senior Lecturer: Biostatistics"), or
+ * after "in", "en", "em" when the noun is one of teaching or research
+ * ("Lecturer in Epidemiology (Infectious Disease)", "Pesquisadora Sênior
+ * em Epidemiologia"; after another noun "in" names a place), with a
+ * bracket of its own after it; not a day or a month ("Lecturer in
+ * January").  Its length from j, 0 when none. */
+static size_t field_tail(const char *text, size_t i, size_t j)
+{
+	static const struct {
+		const char *link;
+		bool field_noun;   /* only after a noun of teaching or research */
+	} links[] = { { ": ", false }, { " in ", true }, { " en ", true }, { " em ", true } };
+
+	for (size_t k = 0; k < ARRAY_LEN(links); k++) {
+		size_t l = strlen(links[k].link), e, n;
+
+		if (strncmp(text + j, links[k].link, l) != 0 || date_follows(text + j + l - 1) ||
+		    (links[k].field_noun && !field_noun_before(text, i, j)) ||
+		    (n = field_run(text + j + l)) == 0)
+			continue;
+		e = j + l + n;
+		if (text[e] == ' ')
+			e += (n = title_bracket(text, e + 1)) > 0 ? 1 + n : 0;
+		if (qualifier_ends(text + e))
+			return e - j;
+	}
+	return 0;
+}
+
 /*
  * A qualifier that belongs to the job title ending at j (text+i .. j,
  * a job noun in it): ", Routing", ", Claims Platform" before what ends a
@@ -1618,34 +1653,8 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 	if (!job_word_before(text, i, j) && !noun_first_title(text + i, j - i) &&
 	    !job_noun_inside(text + i, j - i))
 		return 0;
-	/* its field after a colon ("Senior Lecturer: Biostatistics"), or
-	 * after "in", "en", "em" when the noun is one of teaching or research
-	 * ("Lecturer in Epidemiology (Infectious Disease)"), a bracket of its
-	 * own after it; not a day or a month ("Lecturer in January") */
-	{
-		static const char *const links[] = { ": ", " in ", " en ", " em " };
-
-		for (size_t k = 0; k < ARRAY_LEN(links); k++) {
-			size_t l = strlen(links[k]), e;
-
-			if (strncmp(text + j, links[k], l) != 0 || date_follows(text + j + l - 1) ||
-			    (k > 0 && !field_noun_before(text, i, j)) || (n = field_run(text + j + l)) == 0)
-				continue;
-			e = j + l + n;
-			if (text[e] == ' ' && text[e + 1] == '(' && (b = cap_run(text + e + 2)) > 0 &&
-			    text[e + 2 + b] == ')') {
-				char *w = xstrndup(text + e + 2, b), *q = lower_dup(w);
-				bool bad = FIND_ANY(q, lex_role_paren_not) != NULL;
-
-				free(w);
-				free(q);
-				if (!bad)
-					e += 3 + b;
-			}
-			if (qualifier_ends(text + e))
-				return e - j;
-		}
-	}
+	if ((n = field_tail(text, i, j)) > 0)
+		return n;
 	if (text[j] == ',' && text[j + 1] == ' ' && (n = cap_run(text + j + 2)) > 0 &&
 	    qualifier_ends(text + j + 2 + n)) {
 		char *q = xstrndup(text + j + 2, n);
@@ -1688,18 +1697,9 @@ static size_t role_qualifier(const char *text, size_t i, size_t j)
 	b = j;
 	while (text[b] == ' ')
 		b++;
-	if (text[b] == '(' && (n = cap_run(text + b + 1)) > 0 && text[b + 1 + n] == ')') {
-		char *words = xstrndup(text + b + 1, n), *q = lower_dup(words);
-		bool bad;
-
-		free(words);
-		/* a work mode, a stage, or a group of companies ("(Groupe
-		 * Sodiver)") */
-		bad = FIND_ANY(q, lex_role_paren_not) != NULL || FIND_ANY(q, lex_company_group_words) != NULL;
-		free(q);
-		/* "Ingénieur Backend Senior (Go) – Paiements" */
-		return bad ? 0 : b + 2 + n - j + dash_tail(text, b + 2 + n);
-	}
+	/* "Ingénieur Backend Senior (Go) – Paiements" */
+	if ((n = title_bracket(text, b)) > 0)
+		return b + n - j + dash_tail(text, b + n);
 	return 0;
 }
 
@@ -2895,17 +2895,13 @@ static size_t org_head_before(const char *s, const char *p)
 	static const char *const of_heads[] = { "University of ", "College of ", "Institute of ",
 		"Bank of ", "Academy of ", "Museum of ", "Government of ", "City of ", "Province of ",
 		"Ministry of ", "Royal College of " };
+	size_t k;
 
 	if (p - s < 2 || p[-1] != ' ')
 		return 0;
 	/* "University of Wessex" where the address says "wessex" */
-	for (size_t k = 0; k < ARRAY_LEN(of_heads); k++) {
-		size_t l = strlen(of_heads[k]);
-
-		if ((size_t)(p - s) >= l && strncmp(p - l, of_heads[k], l) == 0 &&
-		    (p - l == s || !is_word_byte((unsigned char)*(p - l - 1))))
-			return l;
-	}
+	if ((k = phrase_ending_at(s, 0, (size_t)(p - s), of_heads, ARRAY_LEN(of_heads))) > 0)
+		return strlen(of_heads[k - 1]);
 	w = p - 1;
 	while (w > s && is_word_byte((unsigned char)w[-1]))
 		w--;
@@ -2918,18 +2914,13 @@ static size_t org_head_before(const char *s, const char *p)
  * ("... School of", "... Research and")? */
 static bool dangling_particle(const char *p, size_t e)
 {
-	static const char *const tails[] = { " of", " for", " and", " &", " de", " du", " des",
-		" der", " van", " voor", " y", " e", " et", " und" };
+	static const char *const tails[] = { "of", "for", "and", "&", "de", "du", "des", "der",
+		"van", "voor", "y", "e", "et", "und" };
 
 	while (e > 0 && p[e - 1] == ' ')
 		e--;
-	for (size_t k = 0; k < ARRAY_LEN(tails); k++) {
-		size_t l = strlen(tails[k]);
-
-		if (e > l && strncmp(p + e - l, tails[k], l) == 0)
-			return true;
-	}
-	return false;
+	/* a word of its own, after another ("... School of") */
+	return phrase_ending_at(p, 1, e, tails, ARRAY_LEN(tails)) > 0;
 }
 
 /* The company as the mail writes it in full: "Granite Peak" where the

@@ -694,6 +694,15 @@ static size_t column_sep(const char *p)
 	return 0;
 }
 
+/* Where the column of line (n bytes) that k is in ends: at the next
+ * column_sep, else at n. */
+static size_t column_end(const char *line, size_t k, size_t n)
+{
+	while (k < n && column_sep(line + k) == 0)
+		k++;
+	return k;
+}
+
 /* "10:00 AM - 10:45 AM  Ada Brooks, Engineering Manager": a schedule line
  * names an interviewer after its time range. */
 void schedule_people(const struct ctx *c, struct people *pl)
@@ -742,22 +751,16 @@ void schedule_people(const struct ctx *c, struct people *pl)
 				bool added = false;
 				size_t at = k;
 
+				const char *w = memmem(c->llow + off + k, column_end(line, k, n) - k, " with ", 6);
+
 				/* "Dr. Karen Liu, Chair", "Breakfast with Prof.
 				 * David Oyelaran": past a session's "with" in
-				 * this column, past an honorific */
-				{
-					size_t ce = k;
-					const char *w;
-
-					while (ce < n && column_sep(line + ce) == 0)
-						ce++;
-					w = memmem(c->llow + off + k, ce - k, " with ", 6);
-					if (w != NULL)
-						at = (size_t)(w - (c->llow + off)) + 6;
-					at += honorific_at(c->llow + off + at);
-					while (at < n && line[at] == ' ')
-						at++;
-				}
+				 * this column, past a title */
+				if (w != NULL)
+					at = (size_t)(w - (c->llow + off)) + 6;
+				at += title_at(line + at, c->llow + off + at);
+				while (at < n && line[at] == ' ')
+					at++;
 				if (person_name_at(c->ltext, off + at, &name) > 0) {
 					if (!is_title(name) && !is_me_name(c->o, name) &&
 					    looks_like_person_strict(name)) {
@@ -772,8 +775,7 @@ void schedule_people(const struct ctx *c, struct people *pl)
 				if (added)
 					break;
 				/* to the next column */
-				while (k < n && column_sep(line + k) == 0)
-					k++;
+				k = column_end(line, k, n);
 				if (k < n)
 					k += column_sep(line + k);
 				while (k < n && (line[k] == ' ' || line[k] == '\t' || line[k] == '-' || line[k] == '|'))
@@ -827,7 +829,8 @@ static char *name_before(const struct ctx *c, size_t end)
 			 * tried next */
 			/* "a car from Boston Coach will meet you": after
 			 * "from", an organisation */
-			bool org = st >= 5 && strncasecmp(c->text + st - 5, "from ", 5) == 0;
+			static const char *const from[] = { "from " };
+			bool org = phrase_ending_at(c->low, 0, st, from, 1) > 0;
 
 			if (st + len == end && !org && !is_title(name) && !is_me_name(c->o, name) &&
 			    looks_like_person_strict(name) &&
@@ -1270,16 +1273,7 @@ static bool contact_lead_ends(const char *low, size_t i)
 
 		if (l <= i + 1 && strncmp(low + i + 1 - l, lex_contact_leads.w[t], l) == 0 &&
 		    (i + 1 == l || !is_word_byte((unsigned char)low[i - l]))) {
-			size_t at = i + 1 - l;
-
-			for (size_t k = 0; k < ARRAY_LEN(future); k++) {
-				size_t fl = strlen(future[k]);
-
-				if (at >= fl && strncmp(low + at - fl, future[k], fl) == 0 &&
-				    (at == fl || !is_word_byte((unsigned char)low[at - fl - 1])))
-					return false;
-			}
-			return true;
+			return phrase_ending_at(low, 0, i + 1 - l, future, ARRAY_LEN(future)) == 0;
 		}
 	}
 	return false;

@@ -858,6 +858,18 @@ void word_before(const char *low, size_t pos, char *w, size_t wlen)
 	w[e - s] = '\0';
 }
 
+size_t phrase_ending_at(const char *s, size_t lo, size_t pos, const char *const *words, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t l = strlen(words[k]);
+
+		if (pos >= lo + l && memcmp(s + pos - l, words[k], l) == 0 &&
+		    (pos == lo + l || !is_word_byte((unsigned char)s[pos - l - 1])))
+			return k + 1;
+	}
+	return 0;
+}
+
 /* Blank out URLs (same length) so "meetup-join" or "/interview-tips" in
  * a link does not count as wording. */
 void blank_urls(char *s)

@@ -1244,14 +1244,7 @@ static bool place_number(const char *low, size_t i)
 		"level ", "gate ", "platform ", "building ", "bldg ", "kamer ", "raum ", "salle ",
 		"sala " };
 
-	for (size_t k = 0; k < ARRAY_LEN(before); k++) {
-		size_t l = strlen(before[k]);
-
-		if (i >= l && memcmp(low + i - l, before[k], l) == 0 &&
-		    (i == l || !isalpha((unsigned char)low[i - l - 1])))
-			return true;
-	}
-	return false;
+	return phrase_ending_at(low, 0, i, before, ARRAY_LEN(before)) > 0;
 }
 
 /* One clock time at low+i: "10:30", "10.30am", "10am", "2 pm", "14h30",
@@ -2093,14 +2086,7 @@ static bool approximate_before(const char *low, size_t s, size_t i)
 
 	while (e > s && low[e - 1] == ' ')
 		e--;
-	for (size_t k = 0; k < ARRAY_LEN(approx); k++) {
-		size_t n = strlen(approx[k]);
-
-		if (e >= s + n && memcmp(low + e - n, approx[k], n) == 0 &&
-		    (e == s + n || !is_word_byte((unsigned char)low[e - n - 1])))
-			return true;
-	}
-	return false;
+	return phrase_ending_at(low, s, e, approx, ARRAY_LEN(approx)) > 0;
 }
 
 /* Does low name a unit of length anywhere (a cheap test before reading
