@@ -52,6 +52,12 @@ track_facts_from_detection(const struct detection *d, struct interview_facts *f)
 	f->location = dup0(d->location);
 	f->decision_by = dup0(d->decision_by);
 	f->moved_day = dup0(d->moved_day);
+	if (d->ndays > 0) {
+		f->days = xcalloc(d->ndays, sizeof(char *));
+		for (size_t i = 0; i < d->ndays; i++)
+			f->days[f->ndays++] = xstrdup(d->days[i]);
+	}
+	f->time_kept = detection_time_kept(d);
 	f->final_round = d->final_round;
 	f->asks_references = d->asks_references;
 	f->time_uncertain = d->time_uncertain;
@@ -92,6 +98,9 @@ track_facts_clear(struct interview_facts *f)
 	free(f->location);
 	free(f->decision_by);
 	free(f->moved_day);
+	for (size_t i = 0; i < f->ndays; i++)
+		free(f->days[i]);
+	free(f->days);
 	free(f->reason);
 	free(f->event_uid);
 	free(f->message_id);
@@ -296,7 +305,79 @@ cancelled_slot(struct store *st, const struct interview_facts *f, const struct t
 	return find_by_start(st, app, NULL, f->start, id);
 }
 
-/* The interview the facts are about: by event UID, else by the thread. */
+/* Had interview iv not started yet when the mail of f was written (a
+ * mail without a Date: yes)?  Only such an interview can still move. */
+static bool
+still_to_come(const struct interview_facts *f, const struct interview *iv)
+{
+	return !f->has_date || iv->start == 0 || iv->start > f->date;
+}
+
+/* Does f name the day interview iv starts on, in the interview's zone
+ * (else the facts', else UTC)? */
+static bool
+names_day_of(const struct interview_facts *f, const struct interview *iv)
+{
+	struct tm tm;
+	char day[32];
+
+	if (iv->start == 0)
+		return false;
+	when_local((time_t)iv->start, iv->timezone ? iv->timezone : f->timezone, &tm);
+	snprintf(day, sizeof(day), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+	for (size_t i = 0; i < f->ndays; i++)
+		if (strcmp(f->days[i], day) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * An update outside any thread whose UID, if any, names no interview
+ * ("we have to move your interview of Tuesday 23 February to Thursday",
+ * a room change "on your interview day, Tuesday 2 March"): the one
+ * scheduled interview of the application its sender or contact belongs
+ * to (application_of), still to come when the mail was written, whose
+ * day it names.  None, or two such: nothing (new_interview then makes
+ * one and hold_orphan_update holds both).  1 and *id, 0, or a negative
+ * store code.
+ */
+static int
+named_day_slot(struct store *st, const struct interview_facts *f, const struct track_me *me,
+		int64_t *id)
+{
+	struct store_interview_filter flt = { .status_mask = STORE_BIT(IV_SCHEDULED) };
+	struct store_interview_row *rows = NULL;
+	char *domain;
+	const char *how;
+	int64_t app = 0;
+	size_t n = 0, hits = 0;
+	int rc;
+
+	*id = 0;
+	if (f->ndays == 0)
+		return 0;
+	domain = facts_domain(f);
+	rc = application_of(st, me, f->sender, f->contact.email, domain, &app, &how);
+	free(domain);
+	if (rc <= 0 || app == 0)
+		return rc < 0 ? rc : 0;
+	flt.application_id = app;
+	if ((rc = store_interview_list(st, &flt, &rows, &n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (still_to_come(f, &rows[i].iv) && names_day_of(f, &rows[i].iv)) {
+			*id = rows[i].iv.id;
+			hits++;
+		}
+	store_interviews_free(rows, n);
+	if (hits != 1)
+		*id = 0;
+	return *id != 0;
+}
+
+/* The interview the facts are about: by event UID, else by the thread,
+ * else (an update) by the day it names. */
 static int
 find_interview(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		struct interview *iv)
@@ -315,6 +396,8 @@ find_interview(struct store *st, const struct interview_facts *f, const struct t
 	rc = track_thread(st, f->in_reply_to, f->references, f->nreferences, &app, &ivid);
 	if (rc == 0 && f->change == TRACK_CANCELLED)
 		rc = cancelled_slot(st, f, me, &ivid);
+	if (rc == 0 && f->change == TRACK_UPDATED)
+		rc = named_day_slot(st, f, me, &ivid);
 	if (rc <= 0 || ivid == 0)
 		return rc < 0 ? rc : 0;
 	return store_interview_get(st, ivid, iv);
@@ -434,12 +517,13 @@ hold_maybe_one(struct store *st, int64_t app, int64_t id, time_t start,
  * first confirmation came in prose, or from another calendar.  Then two
  * interviews would each thank the same people, one of them for a time
  * that never happened.  When another scheduled interview of the same
- * application or company exists, the mails of both wait for the user,
- * with the reason.  0 or a negative store code.
+ * application or company exists that was still to come when the mail was
+ * written, the mails of both wait for the user, with the reason.  0 or a
+ * negative store code.
  */
 static int
-hold_orphan_update(struct store *st, int64_t app, const char *company, int64_t id,
-		time_t start)
+hold_orphan_update(struct store *st, const struct interview_facts *f, int64_t app,
+		const char *company, int64_t id, time_t start)
 {
 	struct store_interview_filter flt = {
 		.application_id = app, .company = company,
@@ -452,7 +536,7 @@ hold_orphan_update(struct store *st, int64_t app, const char *company, int64_t i
 	if ((rc = store_interview_list(st, &flt, &rows, &n)) < 0)
 		return rc;
 	for (size_t i = 0; i < n && rc >= 0; i++)
-		if (rows[i].iv.id != id)
+		if (rows[i].iv.id != id && still_to_come(f, &rows[i].iv))
 			rc = hold_maybe_one(st, app, id, start, &rows[i].iv,
 			    "an update to an invite followupd never saw");
 	store_interviews_free(rows, n);
@@ -606,7 +690,7 @@ new_interview(struct store *st, const struct interview_facts *f, const struct tr
 			    "%d pending status nudge(s) cancelled: a new interview", n);
 	}
 	if (f->change == TRACK_UPDATED &&
-	    (rc = hold_orphan_update(st, app, company, id, iv.start)) < 0)
+	    (rc = hold_orphan_update(st, f, app, company, id, iv.start)) < 0)
 		goto out;
 	if ((rc = hold_thread_time(st, f, app, id)) < 0)
 		goto out;
@@ -675,6 +759,10 @@ update_interview(struct store *st, const struct interview_facts *f, const struct
 	/* "Wednesday, same time": the day said, the hour the interview's own,
 	 * read in its zone (a move across a change of summer time keeps the
 	 * clock), its length kept */
+	/* "the rest of the programme is unchanged": the time read is one of
+	 * the interview's (a session's), not a new one */
+	if (f->time_kept && iv->start != 0)
+		timed = false;
 	if (!timed && f->moved_day != NULL && iv->start != 0 &&
 	    same_hour_on(iv->start, iv->timezone ? iv->timezone : f->timezone, f->moved_day,
 	    &start)) {
@@ -687,7 +775,7 @@ update_interview(struct store *st, const struct interview_facts *f, const struct
 		iv->start = start;
 		iv->end = end;
 		res->interview_moved = true;
-	} else if (f->has_end)
+	} else if (f->has_end && !f->time_kept)
 		iv->end = f->end;
 	if (f->sequence > iv->sequence)
 		iv->sequence = f->sequence;

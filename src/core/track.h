@@ -5,10 +5,16 @@
  *   interview  find or create the application (company + role) and the
  *              interview (by event UID; without one, by application and
  *              start time), link interviewers and the contact;
- *   update     a higher (or equal) calendar SEQUENCE, or a mail in the
- *              interview's thread, moves it: new times, people added; the
+ *   update     a higher (or equal) calendar SEQUENCE, a mail in the
+ *              interview's thread, or, outside both, a mail that names
+ *              the day of the one interview of its application (by its
+ *              sender, contact or domain) still to come when it was
+ *              written ("your interview of Tuesday 23 February moves to
+ *              Thursday"), moves it: new times, people added; the
  *              pending mails of the interview move by the same amount;
- *              a lower SEQUENCE is stale and ignored; an update with
+ *              a lower SEQUENCE is stale and ignored; an update that
+ *              says the time stays (time_kept: a room change) never
+ *              moves a known interview; an update with
  *              no time but a day (moved_day: "Wednesday, same time")
  *              moves the interview of its thread to that day at its own
  *              local hour, and when no thread leads to one, moves
@@ -17,7 +23,8 @@
  *              reason (it may move one of them); an update that
  *              matches no known interview makes a new one, and when the
  *              same application or company has another scheduled
- *              interview, both get a hold reason ("an update to an invite
+ *              interview still to come when the mail was written (one
+ *              that took place can no longer move), both get a hold reason ("an update to an invite
  *              followupd never saw: it may move interview N (...)"), their
  *              waiting mails held: the same people must not be thanked
  *              twice, once for a time that never happened;
@@ -107,6 +114,13 @@ struct interview_facts {
 	char *moved_day;            /* "YYYY-MM-DD", an update with no start:
 	                               the interview moves to this day at its
 	                               own hour ("Wednesday, same time") */
+	char **days;                /* the days an update names ("YYYY-MM-DD"):
+	                               outside any thread and UID, the one
+	                               interview still to come on one of them
+	                               is the one it is about */
+	size_t ndays;
+	bool time_kept;             /* an update that says the interview's time
+	                               stays: a known interview keeps its own */
 	bool final_round;
 	bool asks_references;
 	bool time_uncertain;        /* a time was seen but its zone is unknown */

@@ -188,6 +188,14 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	if (out->kind != DETECT_UPDATE) {
 		free(out->moved_day);   /* a day alone moves only a known interview */
 		out->moved_day = NULL;
+	} else {
+		int days[DETECT_MAX_DAYS];
+		size_t n = days_named(&c, days, DETECT_MAX_DAYS);
+
+		out->days = n ? xcalloc(n, sizeof(char *)) : NULL;
+		for (size_t i = 0; i < n; i++)
+			out->days[out->ndays++] = xasprintf("%04d-%02d-%02d", days[i] / 10000,
+			    days[i] / 100 % 100, days[i] % 100);
 	}
 	find_signer(&c, &sg);
 	if (about_an_interview(out->kind)) {

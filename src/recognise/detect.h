@@ -201,6 +201,14 @@ struct detection {
 	                                   own hour ("Wednesday, same time"),
 	                                   which only the interview known before
 	                                   has; NULL otherwise */
+	char **days;                    /* an update: the days its text names
+	                                   ("YYYY-MM-DD", each once, in the order
+	                                   written, at most DETECT_MAX_DAYS),
+	                                   which tell which known interview it is
+	                                   about when no thread or UID does ("your
+	                                   interview on Tuesday 23 February is
+	                                   moved to ..."); NULL for other kinds */
+	size_t ndays;
 	char *panel_change;             /* an update or reply in an interview's
 	                                   thread takes someone off its panel
 	                                   ("Priyanka Rao replaces Lisa Chen"):
@@ -240,6 +248,9 @@ struct detection {
 	                                   Authentication-Results header */
 };
 
+/* More days named than this are not passed on. */
+#define DETECT_MAX_DAYS 8
+
 /* More To and Cc addresses than this are not passed on (the user's own
  * mail to a crowd is no thank-you). */
 #define DETECT_MAX_RECIPIENTS 100
@@ -278,6 +289,12 @@ int detect_confidence_parse(const char *s);
  * for), which moves no interview and whose meeting doubts are not its
  * own? */
 bool detection_update_is_news(const struct detection *d);
+
+/* Does d say the time of the interview it is about stays ("the rest of
+ * the programme is unchanged", "De tijd blijft hetzelfde"), the time read
+ * in it being one of the known interview's, not a new one (rule
+ * "time-kept")? */
+bool detection_time_kept(const struct detection *d);
 
 /* The doubts of a low-confidence detection joined with "; " ("no time
  * zone in the mail; company unknown"), or NULL when it is high (caller

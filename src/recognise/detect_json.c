@@ -86,6 +86,8 @@ json_t *detection_to_json(const struct detection *d, bool extended)
 		for (i = 0; i < d->nreferences; i++)
 			json_array_append_new(refs, jstr(d->references[i]));
 		json_object_set_new(j, "sequence", json_integer(d->sequence));
+		if (d->ndays > 0)
+			json_object_set_new(j, "days", jstrings(d->days, d->ndays));
 		json_object_set_new(j, "time_uncertain", json_boolean(d->time_uncertain));
 		json_object_set_new(j, "reason", jstr(d->reason));
 		json_object_set_new(j, "rule", jstr(d->rule));
@@ -232,6 +234,33 @@ static int get_day(const json_t *j, const char *key, char **out)
 	return strcmp(back, *out) == 0 ? 0 : -1;   /* "2026-02-30" is none */
 }
 
+/* An optional list of at most DETECT_MAX_DAYS days, each as get_day. */
+static int get_days(const json_t *j, const char *key, char ***v, size_t *n)
+{
+	json_t *a = json_object_get(j, key);
+
+	*v = NULL;
+	*n = 0;
+	if (a == NULL || json_is_null(a))
+		return 0;
+	if (!json_is_array(a) || json_array_size(a) > DETECT_MAX_DAYS)
+		return -1;
+	*v = xcalloc(json_array_size(a) + 1, sizeof(char *));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		json_t *one = json_pack("{s:O}", "d", json_array_get(a, i));
+		int rc = one ? get_day(one, "d", &(*v)[*n]) : -1;
+
+		json_decref(one);
+		if (rc != 0 || (*v)[*n] == NULL) {
+			free((*v)[*n]);
+			(*v)[*n] = NULL;
+			return -1;
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
 int detection_from_json(const json_t *j, struct detection *out)
 {
 	json_t *v;
@@ -320,7 +349,8 @@ int detection_from_json(const json_t *j, struct detection *out)
 		}
 	}
 	if (get_strings(j, "reasons", &out->reasons, &out->nreasons) ||
-	    get_strings(j, "signals", &out->signals, &out->nsignals))
+	    get_strings(j, "signals", &out->signals, &out->nsignals) ||
+	    get_days(j, "days", &out->days, &out->ndays))
 		goto bad;
 	v = json_object_get(j, "confidence");
 	if (v != NULL && !json_is_null(v)) {

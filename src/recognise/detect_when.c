@@ -3258,6 +3258,27 @@ bool day_moved(const struct ctx *c, struct day_move *dm)
 	return found;
 }
 
+size_t days_named(const struct ctx *c, int *out, size_t max)
+{
+	struct date_m *dates = xmalloc(MAX_MENTIONS * sizeof(*dates));
+	size_t nd = find_dates(c->low, false, dates, MAX_MENTIONS), n = 0;
+
+	for (size_t i = 0; i < nd && n < max; i++) {
+		int y, mo, d, v;
+		size_t k;
+
+		if (!resolve_date(c, &dates[i], &y, &mo, &d))
+			continue;
+		v = y * 10000 + mo * 100 + d;
+		for (k = 0; k < n && out[k] != v; k++)
+			;
+		if (k == n)
+			out[n++] = v;
+	}
+	free(dates);
+	return n;
+}
+
 static void ymd_add_days(int *y, int *mo, int *d, int days)
 {
 	struct tm tm = { 0 };

@@ -68,6 +68,9 @@ void detection_free(struct detection *d)
 	free(d->message_id);
 	free(d->decision_by);
 	free(d->moved_day);
+	for (i = 0; i < d->ndays; i++)
+		free(d->days[i]);
+	free(d->days);
 	free(d->panel_change);
 	free(d->reason);
 	for (i = 0; i < d->nsignals; i++)
@@ -119,6 +122,11 @@ int detect_confidence_parse(const char *s)
 bool detection_update_is_news(const struct detection *d)
 {
 	return d->kind == DETECT_UPDATE && !d->has_start && d->event_uid == NULL && d->moved_day == NULL;
+}
+
+bool detection_time_kept(const struct detection *d)
+{
+	return d->kind == DETECT_UPDATE && d->rule != NULL && strcmp(d->rule, "time-kept") == 0;
 }
 
 char *detection_doubt(const struct detection *d)

@@ -3418,6 +3418,21 @@ static void test_json_roundtrip(void **state)
 	json_object_set_new(j1, "moved_day", json_string("2027-1-7"));
 	assert_int_equal(detection_from_json(j1, &back), -1);
 	json_object_set_new(j1, "moved_day", json_null());
+	/* the days an update names: days of the calendar, at most 8 */
+	json_object_set_new(j1, "days", json_pack("[ss]", "2027-02-23", "2027-02-25"));
+	assert_int_equal(detection_from_json(j1, &back), 0);
+	assert_int_equal(back.ndays, 2);
+	assert_string_equal(back.days[1], "2027-02-25");
+	detection_free(&back);
+	json_object_set_new(j1, "days", json_pack("[ss]", "2027-02-23", "2027-02-30"));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "days", json_pack("[si]", "2027-02-23", 5));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "days", json_pack("[sssssssss]", "2027-02-01", "2027-02-02",
+	    "2027-02-03", "2027-02-04", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08",
+	    "2027-02-09"));
+	assert_int_equal(detection_from_json(j1, &back), -1);
+	json_object_set_new(j1, "days", json_null());
 	json_object_set_new(j1, "interviewers", json_pack("[{s:i}]", "name", 3));
 	assert_int_equal(detection_from_json(j1, &back), -1);
 	assert_int_equal(detection_from_json(json_null(), &back), -1);
@@ -3425,6 +3440,41 @@ static void test_json_roundtrip(void **state)
 	message_free(m);
 	free(raw);
 	free(path);
+}
+
+/* An update names the days it is about, in the order written, each once
+ * (the daemon finds the interview it moves by them when no thread or UID
+ * does); no other kind carries them. */
+static void test_update_days(void **state)
+{
+	struct detect_opts o;
+	json_t *j, *days;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Wed, 10 Feb 2027 13:30:05 +0100", "Regula Kueng <regula@rheinhold.example>",
+	    "Verschiebung Ihres Zweitgespraechs",
+	    "Sehr geehrte Frau Doe\n\nLeider muessen wir Ihr Zweitgespraech fuer die Position "
+	    "Senior Biostatistikerin vom Dienstag, 23. Februar, verschieben.\n\n"
+	    "Neuer Termin: Donnerstag, 25. Februar 2027\nZeit: 10:00 - 11:30 Uhr MEZ\n\n"
+	    "Die Folien benoetige ich neu bis Mittwoch, 24. Februar. Am Donnerstag, 25. Februar "
+	    "dann.\n\nFreundliche Gruesse\nRegula Kueng\nRheinhold Pharma AG", &o);
+	expect_str(j, "kind", "update", "a move in German");
+	days = json_object_get(j, "days");
+	assert_true(json_is_array(days));
+	assert_int_equal(json_array_size(days), 3);
+	assert_string_equal(json_string_value(json_array_get(days, 0)), "2027-02-23");
+	assert_string_equal(json_string_value(json_array_get(days, 1)), "2027-02-25");
+	assert_string_equal(json_string_value(json_array_get(days, 2)), "2027-02-24");
+	json_decref(j);
+	j = mail_with("Wed, 10 Feb 2027 13:30:05 +0100", "Regula Kueng <regula@rheinhold.example>",
+	    "Einladung zum Gespraech",
+	    "Sehr geehrte Frau Doe\n\nwir laden Sie zu einem Vorstellungsgespraech fuer die "
+	    "Position Senior Biostatistikerin ein: Donnerstag, 25. Februar 2027, 10:00 Uhr MEZ, "
+	    "per Teams.\n\nFreundliche Gruesse\nRegula Kueng\nRheinhold Pharma AG", &o);
+	expect_str(j, "kind", "interview", "an invitation in German");
+	assert_null(json_object_get(j, "days"));
+	json_decref(j);
 }
 
 /* ---- the corpus: no crash, and an invite is never called a job interview
@@ -3521,6 +3571,7 @@ int main(void)
 		cmocka_unit_test(test_asia_pacific_mail),
 		cmocka_unit_test(test_sydney_names),
 		cmocka_unit_test(test_json_roundtrip),
+		cmocka_unit_test(test_update_days),
 		cmocka_unit_test(test_corpus),
 	};
 

@@ -1157,6 +1157,118 @@ test_update_of_an_unknown_invite(void **state)
 	assert_maybe_one(f, first, second, "an update to an invite followupd never saw");
 }
 
+/* Ravi's prose move of an interview whose invite came another way: no
+ * UID, no thread, the new time, and the days the mail names. */
+static void
+prose_move(struct detection *d, time_t start, time_t written, const char *day1,
+		const char *day2, const char *msgid)
+{
+	invite(d, 1, start, msgid);
+	free(d->event_uid);
+	d->event_uid = NULL;
+	d->sequence = 0;
+	d->date = written;
+	d->days = xcalloc(2, sizeof(char *));
+	d->days[d->ndays++] = xstrdup(day1);
+	if (day2)
+		d->days[d->ndays++] = xstrdup(day2);
+}
+
+/* "Your interview of Tuesday 5 January moves to Thursday 7 January":
+ * outside any thread, the mail names the day of the one interview of
+ * Ravi's application still to come, which moves; no second interview,
+ * nothing held.  A day that is no interview's leaves the doubt (both
+ * held). */
+static void
+test_update_names_the_day(void **state)
+{
+	struct fx *f = *state;
+	struct followup_taken t;
+	struct interview iv = { 0 };
+	struct detection d;
+	int64_t first, second;
+
+	first = take_invite(f);
+	prose_move(&d, START + 2 * DAY, NOW, "2027-01-05", "2027-01-07", "<moved@acme.com>");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_int_equal(t.track.interview_id, first);
+	assert_false(t.track.interview_new);
+	assert_true(t.track.interview_moved);
+	followup_taken_clear(&t);
+	assert_int_equal(count_interviews(f), 1);
+	assert_int_equal(store_interview_get(f->ts->st, first, &iv), 1);
+	assert_int_equal(iv.start, START + 2 * DAY);
+	assert_null(iv.hold_reason);
+	interview_clear(&iv);
+
+	/* the mail names only its new day and one that is nobody's: which
+	 * interview it moves is the user's to say */
+	prose_move(&d, START + 4 * DAY, NOW, "2027-01-09", "2027-01-08", "<moved-2@acme.com>");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	second = t.track.interview_id;
+	assert_true(t.track.interview_new);
+	followup_taken_clear(&t);
+	assert_maybe_one(f, first, second, "an update to an invite followupd never saw");
+}
+
+/* An update written after an interview took place cannot move it: the
+ * new time is another interview, and the one past is not held. */
+static void
+test_update_after_the_interview(void **state)
+{
+	struct fx *f = *state;
+	struct followup_taken t;
+	struct interview iv = { 0 };
+	struct detection d;
+	int64_t first, second;
+
+	first = take_invite(f);
+	prose_move(&d, START + 3 * DAY, START + DAY, "2027-01-05", NULL, "<later@acme.com>");
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	second = t.track.interview_id;
+	assert_true(t.track.interview_new);
+	followup_taken_clear(&t);
+	assert_true(second != first);
+	assert_int_equal(store_interview_get(f->ts->st, first, &iv), 1);
+	assert_int_equal(iv.start, START);
+	assert_null(iv.hold_reason);
+	interview_clear(&iv);
+	assert_int_equal(store_interview_get(f->ts->st, second, &iv), 1);
+	assert_null(iv.hold_reason);
+	interview_clear(&iv);
+}
+
+/* "The room changes; the rest of the programme is unchanged": a
+ * time-kept update in the thread adds what it says and keeps the
+ * interview's time, however the time of one session in it was read. */
+static void
+test_time_kept_update(void **state)
+{
+	struct fx *f = *state;
+	struct followup_taken t;
+	struct interview iv = { 0 };
+	struct detection d;
+	int64_t first;
+
+	first = take_invite(f);
+	mail(&d, DETECT_UPDATE, "Ravi Menon", "ravi.menon@acme.com", "<room@acme.com>", INVITE);
+	d.company = xstrdup("Acme");
+	d.has_start = d.has_end = true;
+	d.start = START + 4 * 3600;
+	d.end = START + 5 * 3600;
+	d.location = xstrdup("Room 2.14, Hadley Building");
+	d.rule = "time-kept";
+	assert_int_equal(take(f, &d, NULL, &t), FOLLOWUP_TRACKED);
+	assert_int_equal(t.track.interview_id, first);
+	assert_false(t.track.interview_moved);
+	followup_taken_clear(&t);
+	assert_int_equal(store_interview_get(f->ts->st, first, &iv), 1);
+	assert_int_equal(iv.start, START);
+	assert_int_equal(iv.end, START + 3600);
+	assert_string_equal(iv.location, "Room 2.14, Hadley Building");
+	interview_clear(&iv);
+}
+
 /* A prose mail in the thread of tomorrow's interview, read as an
  * invitation at another time, before that interview took place: it may
  * be the interview moved, so the mails of both wait; written after it, it
@@ -1339,6 +1451,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reply_with_decision_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_news_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_of_an_unknown_invite, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_names_the_day, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_after_the_interview, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_time_kept_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_time_in_the_thread_before_the_interview,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_next_round_in_the_thread, setup, teardown),
