@@ -809,6 +809,8 @@ char *subject_company(const struct ctx *c)
 
 /* Does name spell the hiring service the address is at ("Instahyre"
  * <notifications@instahyre.com>, "Beatriz from Landing.jobs")? */
+static bool has_lex_word(const char *name, size_t n, const struct lexicon *lx);
+
 static bool service_named(const char *email, const char *name)
 {
 	return parties_is_service_domain(email_domain(email)) && org_matches_domain(name, email);
@@ -843,8 +845,22 @@ char *display_company(const struct ctx *c)
 		 * would take the whole name) */
 		for (k = 0; k < lex_display_tails.n; k++) {
 			if ((p = str_casestr(name, lex_display_tails.w[k])) != NULL && p > name) {
-				char *r = clean_phrase(name, (size_t)(p - name));
-				char *dash = strstr(r, " - ");
+				const char *open = memchr(name, '(', (size_t)(p - name));
+				char *r, *dash;
+
+				/* "Dr. Alan Whitford (Faculty Recruitment)": a
+				 * person, then the office in brackets; a unit's
+				 * office names no company */
+				if (open != NULL) {
+					r = clean_phrase(open + 1, (size_t)(p - open - 1));
+					if (r[0] == '\0' || has_lex_word(r, strlen(r), &lex_unit_words)) {
+						free(r);
+						continue;
+					}
+					free(r);
+				}
+				r = clean_phrase(open ? open + 1 : name, (size_t)(p - (open ? open + 1 : name)));
+				dash = strstr(r, " - ");
 
 				/* "Memorial Gulf Health System - Supply Chain
 				 * Talent": the organisation before its unit */
@@ -2443,7 +2459,7 @@ static bool particle(const char *w)
 {
 	static const char *const particles[] = { "de", "del", "la", "las", "los", "el", "da", "do",
 		"dos", "das", "of", "the", "and", "und", "et", "y", "e", "van", "der", "den", "le", "les",
-		"du", "des", "di", "von", "fur" };
+		"du", "des", "di", "von", "fur", "for", "voor", "pour", "para" };
 
 	for (size_t k = 0; k < ARRAY_LEN(particles); k++)
 		if (strcmp(w, particles[k]) == 0)
@@ -2670,6 +2686,54 @@ static char *acronym_written(const struct ctx *c, const char *name)
 	return NULL;
 }
 
+/* The name of an organisation at p with its small words ("Cascadia
+ * Institute for Health Metrics", "University of the Karoo"): capitalised
+ * words joined by particles, at most six, ending in a capitalised word;
+ * its length (0: none). */
+static size_t org_run(const char *p)
+{
+	static const char *const joins[] = { "of the", "of", "for", "and", "de", "du", "des",
+		"van", "der", "voor", "pour", "para", "do", "da" };
+
+	return name_run(p, 6, joins, ARRAY_LEN(joins));
+}
+
+/* As written_company's search, on runs with small words (org_run): the
+ * run, or its front up to a capitalised word, that is the name folded
+ * (key) or spells it by a first word and the initials of the rest
+ * ("Cascadia Institute for Health Metrics" at cascadia-ihm).  NULL when
+ * none. */
+static char *written_with_particles(const char *t, const char *key)
+{
+	char got[128];
+
+	for (size_t i = 0; t[i]; i++) {
+		size_t n;
+
+		if ((i > 0 && is_word_byte((unsigned char)t[i - 1])) || !capital_at(t + i))
+			continue;
+		if ((n = org_run(t + i)) == 0)
+			continue;
+		/* the whole run, then its fronts that end before a space */
+		for (size_t e = n; e > 0; e--) {
+			char *run, *last;
+
+			if (e < n && t[i + e] != ' ')
+				continue;
+			run = xstrndup(t + i, e);
+			last = strrchr(run, ' ');
+			if (last != NULL && capital_at(last + 1)) {
+				fold_squash(run, got, sizeof(got));
+				if (strcmp(got, key) == 0 || initials_tail(run, key))
+					return run;
+			}
+			free(run);
+		}
+		i += n;
+	}
+	return NULL;
+}
+
 static char *written_company(const struct ctx *c, const char *name, bool same_ok)
 {
 	char key[128], got[128], *full;
@@ -2721,6 +2785,11 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 			free(run);
 		}
 	}
+	/* with its small words, in the newest words ("Cascadia Ihm" at
+	 * cascadia-ihm.example, "Cascadia Institute for Health Metrics" in
+	 * the signature) */
+	if (!written && strchr(name, ' ') != NULL && strlen(key) >= 6)
+		return written_with_particles(c->text, key);
 	return NULL;
 }
 
@@ -3430,6 +3499,81 @@ static char *unit_of_role(const struct detection *out, char *name)
 	return name;
 }
 
+/* Is a word of name (letters, digits and bytes past ASCII) one of lx's? */
+static bool has_lex_word(const char *name, size_t n, const struct lexicon *lx)
+{
+	for (size_t i = 0; i < n;) {
+		size_t k = i;
+
+		while (k < n && (isalnum((unsigned char)name[k]) || (unsigned char)name[k] >= 0x80))
+			k++;
+		if (k > i && lex_word_is(lx, name + i, k - i))
+			return true;
+		i = k > i ? k : i + 1;
+	}
+	return false;
+}
+
+/* The institution a line names from p to its end or its next separator
+ * (",", "|", "(", ";"): capitalised, no digit (an address), at most eight
+ * words, one of them a parent's ("Hartwell University School of Public
+ * Health", "University of the Highveld"); its length, else 0. */
+static size_t parent_at(const char *p)
+{
+	size_t n = strcspn(p, ",|(;\n"), words = 1;
+
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	if (n == 0 || !capital_at(p) || !has_lex_word(p, n, &lex_parent_words))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (isdigit((unsigned char)p[i]))
+			return 0;
+		words += p[i] == ' ';
+	}
+	return words <= 8 ? n : 0;
+}
+
+/*
+ * A unit of an organisation read as the company ("Department of
+ * Biostatistics", "Faculty of Health Sciences"), where a line of the mail
+ * names the institution it belongs to after it, past a comma or a bar
+ * ("Department of Biostatistics | Hartwell University School of Public
+ * Health", "Faculty of Medicine and Health Sciences, University of the
+ * Boland"), or on the line below it: the job is with the institution.
+ */
+static void unit_parent(const struct ctx *c, struct detection *out)
+{
+	const char *p;
+	size_t nl;
+	int guard = 0;
+
+	if (out->company == NULL || !has_lex_word(out->company, strlen(out->company), &lex_unit_words) ||
+	    has_lex_word(out->company, strlen(out->company), &lex_parent_words))
+		return;
+	nl = strlen(out->company);
+	for (p = c->ltext; (p = strstr(p, out->company)) != NULL && guard++ < 32; p += nl) {
+		const char *q = p + nl;
+		size_t n;
+
+		if (p != c->ltext && is_word_byte((unsigned char)p[-1]))
+			continue;
+		while (*q == ' ')
+			q++;
+		if (*q == ',' || *q == '|')
+			q++;
+		else if (*q != '\n')
+			continue;
+		while (*q == ' ' || (*q == '\n' && q[-1] != '\n' && q[1] != '\n'))
+			q++;
+		if ((n = parent_at(q)) > 0) {
+			free(out->company);
+			out->company = xstrndup(q, n);
+			return;
+		}
+	}
+}
+
 void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 {
 	size_t i;
@@ -3531,6 +3675,7 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 			}
 		}
 	}
+	unit_parent(c, out);
 	drop_team_tail(c, out);
 	mixed_case_company(c, out);
 	/* "Meridian Pearl Hotels &": an "&" whose other half was cut; and

@@ -2247,6 +2247,26 @@ LEXICON(legal_forms,
 	" a.s.", " a.s", " s.r.o.", " s.r.o", " S.A.", " Lda", " S.A",
 );
 
+/* Words that make a name a unit of an organisation, not the whole
+ * ("Department of Biostatistics", "Faculty of Health Sciences", "Julius
+ * Centre for Population Health"). */
+LEXICON(unit_words,
+	"department", "dept", "division", "school", "faculty", "college", "centre", "center",
+	"unit", "programme", "laboratory", "section", "departamento", "d\xc3\xa9partement",
+	"departement", "afdeling", "abteilung", "fakult\xc3\xa4t", "facult\xc3\xa9", "facultad",
+	"faculdade", "faculteit", "divis\xc3\xa3o", "divisi\xc3\xb3n", "escuela",
+	"\xc3\xa9" "cole", "escola",
+);
+
+/* Words that name an institution units belong to: a university, a
+ * hospital, a government ("School of Public Health, University of the
+ * Highveld"). */
+LEXICON(parent_words,
+	"university", "universiteit", "rijksuniversiteit", "universit\xc3\xa9", "universidad",
+	"universidade", "universit\xc3\xa4t", "universit\xc3\xa0", "hospital", "h\xc3\xb4pital",
+	"krankenhaus", "ziekenhuis", "klinikum", "government", "ministry",
+);
+
 /* Words that end an organisation's name (lower case). */
 /* Words that begin an organisation's name before it ("Grupo Altamar",
  * "Groupe Ardoise"): fuller_company takes them in. */

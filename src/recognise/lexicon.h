@@ -415,6 +415,8 @@ extern const struct lexicon lex_legal_forms;
  * also writes with them is written in full that way. */
 /* Words that begin an organisation's name: "Grupo Altamar". */
 extern const struct lexicon lex_org_heads;
+extern const struct lexicon lex_unit_words;
+extern const struct lexicon lex_parent_words;
 extern const struct lexicon lex_org_tails;
 
 

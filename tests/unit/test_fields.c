@@ -233,6 +233,40 @@ static void test_company_in_full(void **state)
 	    "Science on Tuesday 8 December at 8.30am.\n\nHelen Okoro\nHR Manager\n", false, &d);
 	expect_eq(d.company, "Ravensbourne Hill School", "a school's kind after its name");
 	detection_free(&d);
+	/* a unit of a university in the signature, the university after it:
+	 * the job is with the university */
+	detect("From: Megan Kowalski <mkowalski@hartwell-sph.example>\n"
+	    "Subject: Campus visit - Assistant Professor of Biostatistics\n",
+	    "Dear Jane,\n\nWe are delighted to invite you to interview for the Assistant Professor "
+	    "of Biostatistics post on Monday 8 March 2027 at 9:00 AM Eastern.\n\nBest,\nMegan\n\n"
+	    "Megan Kowalski\nFaculty Search Coordinator\nDepartment of Biostatistics | Hartwell "
+	    "University School of Public Health\n677 Huntington Avenue, Boston, MA 02115\n", false, &d);
+	expect_eq(d.company, "Hartwell University School of Public Health", "a department's university");
+	detection_free(&d);
+	detect("From: Elmarie du Toit <elmarie.dutoit@boland-uni.example>\nSubject: Interview\n",
+	    "Dear Jane,\n\nThe selection committee invites you to interview for the Senior Lecturer "
+	    "post on Friday 26 February 2027 at 10h00 SA time.\n\nElmarie du Toit\n"
+	    "Head: Division of Epidemiology\nFaculty of Medicine and Health Sciences, University of "
+	    "the Boland\n", false, &d);
+	expect_eq(d.company, "University of the Boland", "a faculty's university");
+	detection_free(&d);
+	/* a person's name with the office in brackets: a faculty's office is
+	 * no company; the signature's university is */
+	detect("From: \"Dr. Alan Whitford (Faculty Recruitment)\" <faculty.recruitment@tasman.example>\n"
+	    "Subject: Interview - Assistant Professor\n",
+	    "Dear Jane,\n\nThe committee invites you to a Zoom interview on Monday 22 February 2027 at "
+	    "9:00 a.m. Pacific.\n\nSincerely,\n\nDr. Alan Whitford\nAssociate Dean, Faculty "
+	    "Affairs\nFaculty of Health Sciences, Tasman University\nVancouver, BC\n", false, &d);
+	expect_eq(d.company, "Tasman University", "the office in brackets");
+	detection_free(&d);
+	/* an address of a name and initials, the name with its small words
+	 * in the signature */
+	detect("From: Brandon Ellis <bellis@cascadia-ihm.example>\nSubject: Interview\n",
+	    "Hi Jane,\n\nConfirming your interview for the Research Scientist role on Wednesday 17 "
+	    "March 2027 at 9:00 AM Pacific.\n\nBrandon Ellis\nTalent Partner\nCascadia Institute "
+	    "for Health Metrics\n", false, &d);
+	expect_eq(d.company, "Cascadia Institute for Health Metrics", "the initials of a name with for");
+	detection_free(&d);
 	/* a word that begins schools' names in Spanish comes first */
 	detect("From: Laura Pinilla <lpinilla@angloandino.example>\nSubject: Entrevista - Head of Physics\n",
 	    "Dear Dan,\n\nThank you for your application to Colegio Anglo Andino. We would like to "
