@@ -1397,7 +1397,7 @@ static bool job_word_before(const char *text, size_t lo, size_t e)
 static bool qualifier_ends(const char *p)
 {
 	static const char *const ends[] = { " role", " position", " opening", " vacancy", " job",
-		" at ", " - ", " | ", " with ", " is ", " interview", " on ", " in ", " team", " \xe2\x80\x93 ",
+		" at ", " - ", " | ", " with ", " is ", " interview", " on ", " in ", " team", " post", " search", " \xe2\x80\x93 ",
 		" (" };
 
 	if (*p == '\0' || strchr("\n.:;!?)", *p) != NULL)

@@ -1233,7 +1233,7 @@ LEXICON(rej_other_stems,
 	"different", "annan", "anden", "jin",
 );
 LEXICON(rej_filled_stems,
-	"fill", "closed", "open", "besetz", "vergeben", "geschlossen", "pourvu", "cl\xc3\xb4tur", "cubiert",
+	"fill", "closed", "cancel", "withdrawn", "open", "besetz", "vergeben", "geschlossen", "pourvu", "cl\xc3\xb4tur", "cubiert",
 	"cerrad", "preenchid", "encerrad", "fechad", "ingevuld", "vervuld", "gesloten", "copert",
 	"assegnat", "chius", "obsadz", "zamkni",
 );
@@ -1259,11 +1259,19 @@ LEXICON(rej_filled,
 	"foi encerrado", "foi encerrada", "foi fechado", "foi fechada", "wurde geschlossen",
 	"a \xc3\xa9t\xc3\xa9 cl\xc3\xb4tur\xc3\xa9", "a \xc3\xa9t\xc3\xa9 cl\xc3\xb4tur\xc3\xa9" "e", "ha sido cerrado", "ha sido cerrada", "is gesloten",
 	"\xc3\xa8 stata chiusa", "\xc3\xa8 stato chiuso", "zosta\xc5\x82 zamkni\xc4\x99ty", "zosta\xc5\x82" "a zamkni\xc4\x99ta",
+	/* or called off as a whole: "the Faculty has made the difficult
+	 * decision to cancel this search" */
+	"cancel this search", "cancel the search", "search has been cancelled",
+	"search has been canceled", "search was cancelled", "search was canceled",
+	"cancel the recruitment", "cancel this recruitment", "recruitment has been cancelled",
+	"position has been cancelled", "position has been canceled", "position has been withdrawn",
+	"vacancy has been withdrawn", "vacancy has been cancelled", "role has been cancelled",
+	"role has been canceled",
 );
 
 /* The job itself (stems): position, role, Stelle, poste, vaga. */
 LEXICON(rej_job_nouns,
-	"position", "role", "job", "vacanc", "opening", "stelle", "poste",
+	"position", "role", "job", "vacanc", "opening", "search", "recruitment", "stelle", "poste",
 	"puesto", "vacante", "vaga", "cargo", "functie", "vacature", "posizion", "ruolo",
 	"stanowisk",
 );
