@@ -524,29 +524,44 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 	return true;
 }
 
-/* Is every interview word of the sentence one behind the user ("Following
- * your interview on Tuesday, I am delighted to enclose a conditional offer
- * of appointment")?  Each after a word that puts it in the past. */
-static bool interview_behind(const char *sent)
+/* The sentence with each interview word behind the user blanked
+ * ("Following your interview on Tuesday", "following your final
+ * round"), each after a word that puts it in the past; *any: whether one
+ * was (caller frees). */
+static char *behind_blanked(const char *sent, bool *any)
 {
 	static const char *const past[] = { "following your ", "after your ", "since your ",
 		"thank you for your ", "thanks for your ", "at your " };
 	char *rest = xstrdup(sent);
-	bool any = false, r;
 
+	*any = false;
 	for (size_t k = 0; k < ARRAY_LEN(past); k++) {
 		for (char *p = strstr(rest, past[k]); p != NULL; p = strstr(p, past[k])) {
 			char *w = p + strlen(past[k]);
 			size_t n = strcspn(w, " ,.;:");
 
 			memset(p, ' ', strlen(past[k]));
+			/* two words: "following your final round" */
+			if (!interview_in_word(w, n) && w[n] == ' ')
+				n += 1 + strcspn(w + n + 1, " ,.;:");
 			if (interview_in_word(w, n)) {
 				memset(w, ' ', n);
-				any = true;
+				*any = true;
 			}
 		}
 	}
-	r = any && !interview_in(rest);
+	return rest;
+}
+
+/* Is every interview word of the sentence one behind the user ("Following
+ * your interview on Tuesday, I am delighted to enclose a conditional offer
+ * of appointment")? */
+static bool interview_behind(const char *sent)
+{
+	bool any;
+	char *rest = behind_blanked(sent, &any);
+	bool r = any && !interview_in(rest);
+
 	free(rest);
 	return r;
 }
@@ -563,9 +578,18 @@ static bool offer_sentence(const char *sent, char end, size_t at, void *arg)
 	(void)at;
 	said = FIND_ANY(sent, lex_offer_phrases) != NULL;
 	if (end == '?' || (!said && !stem_in(sent, &lex_offer_words)) ||
-	    (interview_in(sent) && !(said && interview_behind(sent))) ||
-	    FIND_ANY(sent, lex_conversation_words) != NULL)
+	    (interview_in(sent) && !(said && interview_behind(sent))))
 		return false;
+	/* a call offered is none; a round behind the user is no call */
+	{
+		bool any;
+		char *rest = said ? behind_blanked(sent, &any) : xstrdup(sent);
+		bool call = FIND_ANY(rest, lex_conversation_words) != NULL;
+
+		free(rest);
+		if (call)
+			return false;
+	}
 	/* to the user: the sentence speaks to the reader, of no one else */
 	if (to_user != NULL && *to_user && (FIND_ANY(sent, lex_reader_own) == NULL ||
 	    FIND_ANY(sent, lex_rej_other_person) != NULL || other_one(sent)))
@@ -1607,7 +1631,8 @@ static bool options_offered(const struct ctx *c, const struct time_source *ts, b
 {
 	int budget = 16;
 
-	if (!ts->from_prose || !ts->several_days || confirmed)
+	/* "has been preponed to 03/03": the days are the old and the new */
+	if (!ts->from_prose || !ts->several_days || confirmed || FIND_ANY(c->plain, lex_moved_done) != NULL)
 		return false;
 	return FIND_ANY(c->plain, lex_availability_asks) != NULL ||
 	    hit_sentences(c->plain, &lex_choice_words, false, choice_sentence, NULL, &budget);

@@ -593,7 +593,10 @@ static size_t find_dates(const char *low, bool us_order, struct date_m *out, siz
 
 			if (strncmp(low + j, "the ", 4) == 0)
 				j += 4;
-			if ((day = day_at(low + j, &l2)) > 0 && !(low[j + l2] == ':' || (low[j + l2] == '.' && isdigit((unsigned char)low[j + l2 + 1])))) {
+			/* "March 18: we've added ..." is a date, "Mar 10:30" a
+			 * clock */
+			if ((day = day_at(low + j, &l2)) > 0 &&
+			    !((low[j + l2] == ':' || low[j + l2] == '.') && isdigit((unsigned char)low[j + l2 + 1]))) {
 				d.d = day;
 				d.mo = mo;
 				j += l2;
@@ -2307,15 +2310,20 @@ static bool meeting_said_at(const struct ctx *c, size_t pos)
 {
 	static const char *const verbs[] = { "start", "starts", "begin", "begins", "kick off",
 		"sit down", "meet", "join", "session", "tour", "orientation", "beginnen", "beginnt",
-		"commence", "comenzar", "come\xc3\xa7\x61", "begint" };
+		"commence", "comenzar", "come\xc3\xa7\x61", "begint",
+		/* the meeting's span or its people: "The schedule (1000 hrs to
+		 * 1330 hrs) and the panel are unchanged", "Timings: 10 AM" */
+		"schedule", "panel", "timing", "timings", "slot" };
 	size_t s, e;
 	char *sent;
 	bool r;
 
 	sentence_of(c->low, pos, &s, &e);
 	sent = xstrndup(c->low + s, e - s);
+	/* or that the meeting's time stays ("The time is unchanged - 10:00
+	 * to 11:30 AM EDT") */
 	r = FIND_ANY(sent, lex_interview_words) != NULL ||
-	    FIND_ANY(sent, lex_conversation_words) != NULL;
+	    FIND_ANY(sent, lex_conversation_words) != NULL || FIND_ANY(sent, lex_time_kept) != NULL;
 	for (size_t k = 0; !r && k < ARRAY_LEN(verbs); k++)
 		r = find_phrase(sent, verbs[k]) != NULL;
 	free(sent);
@@ -2979,6 +2987,36 @@ static bool moved_from(const struct ctx *c, const struct date_m *d, const struct
 	return moves;
 }
 
+/* Is the date d and time t the old one of a move done later in its
+ * sentence, which names the new day or time after it ("your Technical
+ * Round 1 scheduled on 04/03/2027 at 11:30 AM has been preponed to
+ * 03/03/2027 at 1500 hrs")? */
+static bool moved_after(const struct ctx *c, const struct date_m *d, const struct time_m *t)
+{
+	size_t at = d->pos < t->pos ? d->pos : t->pos, end = d->end > t->end ? d->end : t->end;
+	size_t s, e;
+	char *rest;
+	const char *p;
+	bool r = false;
+
+	sentence_of(c->low, at, &s, &e);
+	if (end >= e)
+		return false;
+	rest = xstrndup(c->low + end, e - end);
+	/* a date or a clock after the move: not "moved to Room 4" */
+	if ((p = FIND_ANY(rest, lex_moved_done)) != NULL) {
+		struct date_m dm;
+		int h, mi, ap;
+
+		r = find_dates(p, false, &dm, 1) > 0;
+		for (size_t i = 0; !r && p[i]; i++)
+			r = isdigit((unsigned char)p[i]) && (i == 0 || !isalnum((unsigned char)p[i - 1])) &&
+			    clock_at(p, i, &h, &mi, &ap) > 0;
+	}
+	free(rest);
+	return r;
+}
+
 /* Is the time at pos one to arrive or report by, before the meeting
  * starts ("REPORT TIME: 8:45 a.m." above "INTERVIEW TIME: 9:00 a.m.",
  * "please arrive by 9:45", "check in at the front desk at 1:15")? */
@@ -3041,7 +3079,7 @@ static void meeting_among(const struct ctx *c, struct mentions *ms, size_t from,
 		    (new_only && !new_time_line(c, t->pos)) || (!arrivals && arrival_time(c, t->pos)))
 			continue;
 		if ((best = date_for(c, ms, t)) == NULL || !resolve_date(c, best, &y, &mo, &d) ||
-		    not_a_meeting(c, best, t) || moved_from(c, best, t))
+		    not_a_meeting(c, best, t) || moved_from(c, best, t) || moved_after(c, best, t))
 			continue;
 		t = borrow_zone(c, ms, i, best);
 		if (!local_to_utc(c, t, y, mo, d, t->h == 24 ? 23 : t->h, t->mi, &pt->start, &zone))

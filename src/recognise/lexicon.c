@@ -282,6 +282,9 @@ LEXICON(offer_phrases,
 	/* British public sector and schools: "a conditional offer of
 	 * appointment to the post of Head of Science" */
 	"offer of appointment", "conditional offer", "offer you the post",
+	/* Indian English: the choice made, the offer to follow ("you have
+	 * been selected for the position of Deputy Manager") */
+	"selected for the position", "selected for the role", "selected for the post",
 	/* German, French, Spanish, Portuguese, Dutch */
 	"ihnen die stelle anbieten", "ihnen die position anbieten", "ihnen ein angebot",
 	"vertragsangebot", "vous proposer le poste", "vous offrir le poste",
@@ -753,6 +756,17 @@ LEXICON(same_hour,
 	"hetzelfde tijdstip",
 );
 
+/* A move done, not asked or offered: its days are the old and the new,
+ * not options to choose from. */
+LEXICON(moved_done,
+	"has been rescheduled", "have been rescheduled", "has been moved", "have been moved",
+	"has been preponed", "has been postponed", "has been shifted", "stands rescheduled",
+	"rescheduled to", "preponed to", "postponed to", "shifted to", "moved to",
+	"will now take place", "will now be held", "verschoben auf", "verlegt auf",
+	"report\xc3\xa9 au", "report\xc3\xa9" "e au", "reprogramada para", "reprogramado para",
+	"remarcada para", "verplaatst naar",
+);
+
 /* Verbs of moving a meeting to another day, in the forms a sentence that
  * moves one uses ("could we move it to Thursday", "on décale à jeudi"). */
 LEXICON(move_verbs,
@@ -903,6 +917,8 @@ LEXICON(resched_words,
 	"schedule change", "change the time", "change of the interview time",
 	"time has changed", "updated invitation", "updated event", "change of time",
 	"new date", "postponed", "invitation updated", "event updated",
+	/* Indian English: moved earlier ("has been preponed to 03/03/2027") */
+	"preponed", "has been shifted", "been shifted to",
 	"moved your interview", "move your interview", "we need to reschedule",
 	"we have to reschedule", "we had to reschedule", "we'd like to reschedule",
 	"we would like to reschedule", "i need to reschedule", "i have to reschedule",

@@ -3442,6 +3442,57 @@ static void test_json_roundtrip(void **state)
 	free(path);
 }
 
+/* Hiring mail as Indian and American recruiters write it (blind set 31):
+ * a move done names the old time before the new ("has been preponed to");
+ * a schedule's span and a time said to stay are the meeting's; "March 18:"
+ * is a date; "selected for the position" after the final round is the
+ * offer, not a call. */
+static void test_moves_and_selection(void **state)
+{
+	static const struct {
+		const char *date, *subject, *body, *kind, *start, *end;
+	} cases[] = {
+		{ "Tue, 02 Mar 2027 09:48:00 +0530", "RE: Technical Round 1 - PREPONED",
+		  "Dear Jane,\n\nDue to the travel plans of our panel, your Technical Round 1 scheduled "
+		  "on 04/03/2027 at 11:30 AM IST has been preponed to 03/03/2027 (Wednesday) at 1500 hrs IST. "
+		  "Duration remains 60 mins.\n\nKindly confirm your availability at the earliest.\n\n"
+		  "Thanks & Regards,\nSnehal Kale\nTalent Acquisition",
+		  "update", "2027-03-03T09:30:00Z", "2027-03-03T10:30:00Z" },
+		{ "Fri, 05 Mar 2027 16:31:00 +0530", "Change in Venue - Final Round on 09-Mar-2027",
+		  "Dear Jane,\n\nKindly note the change in venue for your final round interview on "
+		  "09-Mar-2027 (Tuesday).\n\nReporting time remains 0930 hrs at Main Gate. The schedule "
+		  "(1000 hrs to 1330 hrs IST) and the panel are unchanged.\n\nWarm Regards,\nNitin Pawar\n"
+		  "Sr. Manager - HR",
+		  "update", "2027-03-09T04:30:00Z", "2027-03-09T08:00:00Z" },
+		{ "Fri, 12 Mar 2027 11:40:00 -0500", "Update: Panel Interview - additional panelist",
+		  "Hi Jane,\n\nQuick update on your panel interview next Thursday, March 18: we've added "
+		  "Dana Whitfield to the panel. She'll join for the last 30 minutes. The time is "
+		  "unchanged - 10:00 to 11:30 AM EDT - and the Teams link stays the same.\n\nThanks,\n"
+		  "Heather",
+		  "update", "2027-03-18T14:00:00Z", "2027-03-18T15:30:00Z" },
+		{ "Thu, 11 Mar 2027 12:42:00 +0530", "Selected - Deputy Manager - CTC discussion",
+		  "Dear Jane,\n\nWe are happy to inform you that you have been selected for the position "
+		  "of Deputy Manager - EV Thermal Systems, following your final round at our plant on "
+		  "Tuesday.\n\nBefore we release the offer letter, I would like to discuss the CTC "
+		  "structure with you. Let us speak on Friday, 12th March at 5:30 PM.\n\nWarm Regards,\n"
+		  "Nitin Pawar\nSr. Manager - HR",
+		  "offer", NULL, NULL },
+	};
+	struct detect_opts o;
+
+	(void)state;
+	opts_for_tests(&o);
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		json_t *j = mail_with(cases[i].date, "Nitin Pawar <nitin.pawar@chakan-drive.example>",
+		    cases[i].subject, cases[i].body, &o);
+
+		expect_str(j, "kind", cases[i].kind, cases[i].subject);
+		expect_str(j, "start", cases[i].start, cases[i].subject);
+		expect_str(j, "end", cases[i].end, cases[i].subject);
+		json_decref(j);
+	}
+}
+
 /* An update names the days it is about, in the order written, each once
  * (the daemon finds the interview it moves by them when no thread or UID
  * does); no other kind carries them. */
@@ -3572,6 +3623,7 @@ int main(void)
 		cmocka_unit_test(test_sydney_names),
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_update_days),
+		cmocka_unit_test(test_moves_and_selection),
 		cmocka_unit_test(test_corpus),
 	};
 
