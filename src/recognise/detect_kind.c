@@ -1331,9 +1331,12 @@ static size_t legal_notice_end(const char *text, const char *low, size_t i)
 	const char *p = strstr(text + i, "\n\n");
 	size_t e = p != NULL ? (size_t)(p - text) : i + strlen(text + i);
 	char *para = xstrndup(low + i, e - i);
+	/* and the short form: "DISCLAIMER: This e-mail is confidential and
+	 * meant for the addressee only." */
 	bool notice = strstr(para, "intended recipient") != NULL ||
+	    strncmp(para + strspn(para, " _-=*\n"), "disclaimer", 10) == 0 ||
 	    (strstr(para, "confidential") != NULL && (strstr(para, "privileged") != NULL ||
-	    strstr(para, "notify the sender") != NULL));
+	    strstr(para, "notify the sender") != NULL || strstr(para, "addressee") != NULL));
 
 	free(para);
 	return notice ? e : i;

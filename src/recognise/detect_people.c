@@ -96,6 +96,14 @@ bool is_me_name(const struct detect_opts *o, const char *name)
 				return true;
 		return false;
 	}
+	/* a directory's order, the surname first ("Kulkarni Aniruddha",
+	 * "DOE Jane"): the last word the first name, the first one of the
+	 * surname's */
+	if (strcmp(a[na - 1], b[0]) == 0) {
+		for (size_t k = 1; k < nb; k++)
+			if (strcmp(a[0], b[k]) == 0)
+				return true;
+	}
 	n = strlen(a[0]);
 	return n >= 4 && strncmp(a[0], b[0], n) == 0 && strcmp(a[na - 1], b[nb - 1]) == 0;
 }

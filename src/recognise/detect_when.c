@@ -365,6 +365,8 @@ static const struct {
 	int days;
 } relative_days[] = {
 	{ "today", 0 }, { "tomorrow", 1 }, { "day after tomorrow", 2 },
+	/* as texts shorten it: "Tmrw 10 am works" */
+	{ "tmrw", 1 }, { "tmw", 1 }, { "tmr", 1 }, { "2moro", 1 },
 	{ "heute", 0 }, { "morgen", 1 }, { "\xc3\xbc\x62\x65rmorgen", 2 }, { "uebermorgen", 2 },
 	{ "aujourd'hui", 0 }, { "demain", 1 }, { "apr\xc3\xa8s-demain", 2 },
 	{ "hoy", 0 }, { "ma\xc3\xb1\x61na", 1 }, { "pasado ma\xc3\xb1\x61na", 2 },
@@ -410,7 +412,8 @@ static size_t relative_day_at(const char *low, size_t i, int *days)
 		l = strlen(relative_days[k].w);
 		if (strncmp(low + i, relative_days[k].w, l) != 0 || is_word_byte((unsigned char)low[i + l]))
 			continue;
-		if (relative_days[k].days == 1 && strcmp(relative_days[k].w, "tomorrow") != 0) {
+		if (relative_days[k].days == 1 && strcmp(relative_days[k].w, "tomorrow") != 0 &&
+		    relative_days[k].w[0] != 't' && relative_days[k].w[0] != '2') {
 			word_before(low, i, w, sizeof(w));
 			if (i > 0 && word_of(w, morning_leads, ARRAY_LEN(morning_leads)) == strlen(w) && w[0])
 				continue;
@@ -3663,9 +3666,13 @@ bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t o
 			p += strlen(lex_decision_words.w[k]);
 			/* the user's act, toward the writer ("reach out to me
 			 * before Friday", "get back to us by Monday"): no promise */
+			/* ... and one given already ("the panel's feedback was
+			 * positive"): no promise either */
 			if (header_line(c->llow, pos) || str_has_prefix(p, " to me") ||
 			    str_has_prefix(p, " to us") || str_has_prefix(p, " with me") ||
-			    str_has_prefix(p, " with us") || panel_own(low, pos) || asked_of_user(low, pos))
+			    str_has_prefix(p, " with us") || str_has_prefix(p, " was ") ||
+			    str_has_prefix(p, " were ") || str_has_prefix(p, " has been ") ||
+			    panel_own(low, pos) || asked_of_user(low, pos))
 				continue;
 			sentence_of(low, pos, &s, &e);
 			sent = xstrndup(low + s, e - s);

@@ -91,6 +91,7 @@ LEXICON(interview_words,
 	/* Indian English: a walk-in drive, a face-to-face (F2F) round */
 	"walk-in drive", "walk-in interview", "walk in drive", "hiring drive", "f2f",
 	"face to face round", "technical round", "hr round", "techno-managerial round",
+	"managerial round", "hr discussion", "hr interaction",
 	"intervju", "entretien", "haastattelu", "vorstellungsgespr", "entrevue", "entrevues",
 	/* Polish */
 	"rozmowa kwalifikacyjna", "rozmow\xc4\x99 kwalifikacyjn\xc4\x85", "rozmowy kwalifikacyjnej",

@@ -3470,6 +3470,13 @@ static void test_moves_and_selection(void **state)
 		  "unchanged - 10:00 to 11:30 AM EDT - and the Teams link stays the same.\n\nThanks,\n"
 		  "Heather",
 		  "update", "2027-03-18T14:00:00Z", "2027-03-18T15:30:00Z" },
+		/* a booking for an HR round */
+		{ "Mon, 08 Mar 2027 19:02:00 +0530", "Your booking is confirmed: HR Discussion",
+		  "Hi Jane,\n\nThanks for booking with Adyar Mobility Solutions.\n\nService: HR Discussion "
+		  "- Manager - Battery Pack Thermal Design\nDate: Thursday, March 11, 2027\nTime: 3:00 PM "
+		  "(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi\nDuration: 30 minutes\nStaff: Lakshmi "
+		  "Narayanan\n",
+		  "interview", "2027-03-11T09:30:00Z", "2027-03-11T10:00:00Z" },
 		{ "Thu, 11 Mar 2027 12:42:00 +0530", "Selected - Deputy Manager - CTC discussion",
 		  "Dear Jane,\n\nWe are happy to inform you that you have been selected for the position "
 		  "of Deputy Manager - EV Thermal Systems, following your final round at our plant on "
@@ -3491,6 +3498,41 @@ static void test_moves_and_selection(void **state)
 		expect_str(j, "end", cases[i].end, cases[i].subject);
 		json_decref(j);
 	}
+}
+
+/* The user's forward from work of an outside invitation, signed in the
+ * directory's order ("Kulkarni Aniruddha"), with the work server's short
+ * disclaimer naming the employer: an interview, its writer the original
+ * sender; a decision word of the past ("the panel's feedback was
+ * positive") promises nothing; "Tmrw 10 am works" sets a time. */
+static void test_forward_from_work(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	o.my_name = "Jane Doe-Mensah";
+	j = mail_with("Mon, 08 Mar 2027 12:04:00 +0530", "Doe Jane <jane.doe@harbourline.example>",
+	    "FW: Round 2 - Principal Engineer - Nilgiri EV",
+	    "Fwd to personal id.\n\n________________________________\nFrom: Ashwin Kumar "
+	    "<ashwin.kumar@nilgiri-ev.example>\nSent: Monday, March 8, 2027 9:40 AM\nTo: Doe Jane "
+	    "<jane.doe@harbourline.example>\nSubject: Round 2 - Principal Engineer - Nilgiri EV\n\n"
+	    "Hi Jane,\n\nThank you for your time in Round 1 last week. The panel's feedback was "
+	    "positive and we have scheduled your Round 2 with Mr. Suresh Babu on Monday the 15th at "
+	    "1500 hrs IST at our office.\n\nRegards,\nAshwin Kumar\nTalent Acquisition | Nilgiri EV "
+	    "Drivetrains\n\n________________________________\nDISCLAIMER: This e-mail is "
+	    "confidential and meant for the addressee only.\nHarbourline Components Pvt. Ltd.", &o);
+	expect_str(j, "kind", "interview", "a forward from work");
+	expect_str(j, "start", "2027-03-15T09:30:00Z", "a forward from work");
+	expect_str(j, "decision_by", NULL, "feedback given");
+	json_decref(j);
+	j = reply_with("Fri, 05 Mar 2027 21:47:00 +0530", "Rahul Menon <rahul@torqueloop.example>",
+	    "Re: Quick chat re: Thermal Lead role",
+	    "Done. Tmrw 10 am IST works. Will call u on ur mobile. 30 mins max.", &o);
+	expect_str(j, "kind", "interview", "tmrw");
+	expect_str(j, "start", "2027-03-06T04:30:00Z", "tmrw");
+	json_decref(j);
 }
 
 /* An update names the days it is about, in the order written, each once
@@ -3624,6 +3666,7 @@ int main(void)
 		cmocka_unit_test(test_json_roundtrip),
 		cmocka_unit_test(test_update_days),
 		cmocka_unit_test(test_moves_and_selection),
+		cmocka_unit_test(test_forward_from_work),
 		cmocka_unit_test(test_corpus),
 	};
 

@@ -854,7 +854,9 @@ static void test_me_name(void **state)
 	assert_true(is_me_name(&o, "Priyanka Desrosiers"));         /* one part of the surname */
 	assert_true(is_me_name(&o, "Priya Desrosiers-Oyelaran"));   /* a short first name */
 	assert_true(is_me_name(&o, "PRIYANKA DESROSIERS-OYELARAN"));
+	assert_true(is_me_name(&o, "Oyelaran Priyanka"));           /* a directory's, no comma */
 	assert_false(is_me_name(&o, "Tunde Oyelaran"));             /* her husband */
+	assert_false(is_me_name(&o, "Oyelaran Tunde"));
 	assert_false(is_me_name(&o, "Priyanka Sharma"));
 	assert_false(is_me_name(&o, "Pri Desrosiers-Oyelaran"));    /* too short to tell */
 	assert_false(is_me_name(&o, "Priyanka"));
