@@ -1400,7 +1400,7 @@ static bool qualifier_ends(const char *p)
 		" at ", " - ", " | ", " with ", " is ", " interview", " on ", " in ", " team", " post", " search", " \xe2\x80\x93 ",
 		" (" };
 
-	if (*p == '\0' || strchr("\n.:;!?)", *p) != NULL)
+	if (*p == '\0' || strchr("\n.:;!?),", *p) != NULL)
 		return true;
 	/* French spacing: "Paiements : un entretien" */
 	if (p[0] == ' ' && (p[1] == ':' || p[1] == ';'))
@@ -1539,6 +1539,31 @@ static size_t requisition_len(const char *p)
 
 /* Is the part after a title's dash, p[0..n), the title's: no interview,
  * stage or work mode, no weekday or month, nobody's name? */
+/* Does a word of name end as nouns of a field or an activity do, which
+ * no person's name does ("Thermal Management", "Powertrain Integration",
+ * "Data Analysis", "Analytics"), or name a department? */
+static bool field_worded(const char *name)
+{
+	static const char *const ends[] = { "tion", "sion", "ment", "ments", "sis", "ics", "ogy",
+		"ance", "ence", "ity" };
+
+	for (const char *w = name; *w;) {
+		size_t n = strcspn(w, " &/,");
+
+		for (size_t k = 0; k < ARRAY_LEN(ends) && n > 4; k++) {
+			size_t l = strlen(ends[k]);
+
+			if (n > l + 2 && strncasecmp(w + n - l, ends[k], l) == 0)
+				return true;
+		}
+		if (n > 0 && lex_word_is(&lex_departments, w, n))
+			return true;
+		w += n;
+		w += strspn(w, " &/,");
+	}
+	return false;
+}
+
 static bool dash_part_ok(const char *p, size_t n)
 {
 	char *name = xstrndup(p, n), *q = lower_dup(name);
@@ -1547,7 +1572,8 @@ static bool dash_part_ok(const char *p, size_t n)
 
 	ok = FIND_ANY(q, lex_role_paren_not) == NULL && FIND_ANY(q, lex_interview_words) == NULL &&
 	    !stage_named(q) && weekday_at(q, &len) < 0 && month_at(q, &len) == 0 &&
-	    FIND_ANY(q, lex_notice_words) == NULL && !looks_like_person_strict(name);
+	    FIND_ANY(q, lex_notice_words) == NULL &&
+	    (!looks_like_person_strict(name) || field_worded(name));
 	free(q);
 	free(name);
 	return ok;
@@ -2167,6 +2193,33 @@ static bool session_after(const char *p, const char *role)
 /* Subjects like "Interview Confirmation - Senior Backend Engineer": a
  * segment that is a job title. */
 
+/* After a subject's part that is a title (tn bytes at t), is the dash
+ * and the part after it (n bytes at p, " - EV Thermal Systems") a field
+ * of the title: worded as a field is, not the writer's organisation by
+ * its address or its name, no legal form?  Not a place, a stage or an
+ * acronym ("Analyst - Manchester", "Officer - Competency", "- MPV"). */
+static bool subject_field_part(const struct ctx *c, const char *t, size_t tn, const char *p,
+		size_t n)
+{
+	size_t d = strspn(p, " -|");
+	char *part, *title;
+	bool ok;
+
+	if (strncmp(p + d, "\xe2\x80\x93", 3) == 0)
+		d += 3 + strspn(p + d + 3, " ");
+	if (d >= n)
+		return false;
+	title = role_clean(t, tn, true);
+	part = xstrndup(p + d, n - d);
+	ok = title != NULL && (field_worded(part) || has_lex_word(part, strlen(part), &lex_org_tails)) &&
+	    !has_legal_form(part) && (c->m->from.n == 0 ||
+	    (!org_matches_domain(part, c->m->from.v[0].email) &&
+	    (c->m->from.v[0].name == NULL || str_casestr(c->m->from.v[0].name, part) == NULL)));
+	free(title);
+	free(part);
+	return ok;
+}
+
 static char *role_in_subject(const struct ctx *c)
 {
 	char *role = NULL;
@@ -2203,6 +2256,10 @@ static char *role_in_subject(const struct ctx *c)
 			/* "Infrastructure Engineer interview with Quillon",
 			 * "Cloud Engineer with Tidewater Bank Careers" */
 			if (re < e2)
+				e2 = re;
+			/* "Deputy Manager - EV Thermal Systems": a field after
+			 * the title's dash is the title's, not the employer */
+			else if (re > b && subject_field_part(c, subj + a, b - a, subj + b, re - b))
 				e2 = re;
 			while (e2 > a && subj[e2 - 1] == ' ')
 				e2--;

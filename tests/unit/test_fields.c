@@ -542,6 +542,14 @@ static char *role_of(const char *subject, const char *body)
 }
 
 static const struct { const char *subject, *body, *want; } roles[] = {
+	/* a field after the title's dash, worded as a field ("-ment",
+	 * "-tion", a department), ended by a comma; in a subject, after a
+	 * part that is a title */
+	{ "Your profile has been shortlisted", "With reference to your application for the position "
+	  "of Senior Engineer - Battery Thermal Management, we are happy to inform you that your "
+	  "profile has been shortlisted.", "Senior Engineer - Battery Thermal Management" },
+	{ "Next steps - documents and references - Senior Manager - Thermal Systems",
+	  "Please send your documents.", "Senior Manager - Thermal Systems" },
 	/* a comma qualifier after the job noun is part of the title */
 	{ "Your interview", "Thanks for scheduling your interview for the Engineering Manager, Routing "
 	    "position at Kestrel Logistics.", "Engineering Manager, Routing" },
