@@ -3704,6 +3704,21 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 			out->company = w;
 		}
 	}
+	/* a field's name the writer's address does not spell, where the
+	 * signature names an organisation it does ("professionals in
+	 * Powertrain & EV Engineering" read from the prose, "Coromandel Motors Ltd., Chennai" signed at
+	 * coromandel-motors): the writer's own organisation is the
+	 * employer, unless the writer places candidates with clients */
+	if (out->company != NULL && sg->company != NULL &&
+	    has_lex_word(out->company, strlen(out->company), &lex_departments) &&
+	    !squash_eq(out->company, sg->company) &&
+	    !domain_named(c, out, out->company) && domain_named(c, out, sg->company) &&
+	    FIND_ANY(c->plain, lex_client_words) == NULL && !intermediary_org(c, sg->company) &&
+	    !agency_org(sg->company) && !agency_company(c, sg->company)) {
+		free(out->company);
+		out->company = sg->company;
+		sg->company = NULL;
+	}
 	/* "Interview: Rosalind <> Alicia Ferraro": a person met, by the
 	 * given name or the whole, is no company; the signature's, else the
 	 * writer's domain */

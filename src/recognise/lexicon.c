@@ -1526,7 +1526,7 @@ LEXICON(subject_generic,
 	"Live", "Recorded", "Group", "Team", "Culture", "Case", "Behavioural", "Competency",
 	"Face-to-face", "In-person", "Telephone", "Hiring", "HR", "Preliminary", "Exploratory",
 	"Informal", "Formal", "Structured", "Portfolio", "Leadership", "Executive", "Peer",
-	"Stakeholder", "Admissions"
+	"Stakeholder", "Admissions", "Telephonic"
 );
 
 /* "the Engineering team" is a department, not a company. */

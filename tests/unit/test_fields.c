@@ -267,6 +267,24 @@ static void test_company_in_full(void **state)
 	    "for Health Metrics\n", false, &d);
 	expect_eq(d.company, "Cascadia Institute for Health Metrics", "the initials of a name with for");
 	detection_free(&d);
+	/* a field's name read from the prose, the writer's own organisation
+	 * signed at its address: the employer is the writer's */
+	detect("From: Revathi Subramanian <revathi.s@coromandel-motors.example>\n"
+	    "Subject: Walk-in Drive - Experienced Professionals - Powertrain & EV | 13th Mar'27\n",
+	    "Dear Candidate,\n\nYour profile has been shortlisted for our Walk-in Drive for "
+	    "experienced professionals in Powertrain & EV Engineering for the position of Assistant "
+	    "Manager.\n\nDate: Saturday, 13th Mar'27\nTime: 9:00 AM IST\n\nRegards,\nRevathi "
+	    "Subramanian\nTalent Acquisition\nCoromandel Motors Ltd., Chennai\n", false, &d);
+	expect_eq(d.company, "Coromandel Motors", "a field's name, the writer's organisation signed");
+	detection_free(&d);
+	/* the interview's form is no company ("Telephonic interview - ...") */
+	detect("From: Divya R <divya.r@kaveri-ev.example>\n"
+	    "Subject: Telephonic interview - Lead Engineer - Battery Thermal - Kaveri EV\n",
+	    "Hi Jane,\n\nYour Technical Round 1 (telephonic) is scheduled for tomorrow at 4 pm IST.\n\n"
+	    "Regards,\nDivya R\nHR - Talent Acquisition\nKaveri EV Technologies Pvt. Ltd., Bengaluru\n",
+	    false, &d);
+	assert_true(d.company == NULL || strcmp(d.company, "Telephonic") != 0);
+	detection_free(&d);
 	/* a word that begins schools' names in Spanish comes first */
 	detect("From: Laura Pinilla <lpinilla@angloandino.example>\nSubject: Entrevista - Head of Physics\n",
 	    "Dear Dan,\n\nThank you for your application to Colegio Anglo Andino. We would like to "
