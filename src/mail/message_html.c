@@ -370,6 +370,10 @@ html_enter(struct html_conv *c, const xmlNode *e)
 			html_gap(c, element_gap(e));
 		if (strcmp(name, "pre") == 0)
 			c->pre++;
+		/* a list's item is a line of its own, marked as plain text
+		 * marks it: never read as a paragraph's wrap */
+		if (strcmp(name, "li") == 0)
+			html_text(c, "\xe2\x80\xa2 ");
 	}
 	return true;
 }

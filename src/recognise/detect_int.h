@@ -174,6 +174,9 @@ void lex_hits_find(struct lex_hits *h, const char *text, const struct lexicon *l
  * (and always for an empty word, which no list has). */
 const char *lex_hits_next(const struct lex_hits *h, size_t k, const char *from, bool whole);
 void lex_hits_free(struct lex_hits *h);
+/* Past blanks and list marks ("*", "-", the bullet "\u2022") from s[i]: a
+ * list's row starts there. */
+size_t skip_list_marks(const char *s, size_t i);
 bool has_word_ci(const char *s, const char *w);
 /* Is the last of two or more words of name one of words[0..n) (any
  * case)?  "Civil Service Division", "Brookshire DC". */

@@ -1086,8 +1086,7 @@ static bool label_names_me(const struct ctx *c, const struct lexicon *labels)
 	while (llow[pos]) {
 		size_t i = pos, vs, ve, n;
 
-		while (llow[i] == ' ' || llow[i] == '\t' || llow[i] == '*' || llow[i] == '-')
-			i++;
+		i = skip_list_marks(llow, i);
 		n = word_of(llow + i, labels->w, labels->n);
 		if (n > 0 && label_value(llow, i + n, &vs, &ve) && names_me(c, llow + vs, ve - vs))
 			return true;

@@ -725,8 +725,9 @@ void schedule_people(const struct ctx *c, struct people *pl)
 		int h, mi, ampm;
 		size_t len;
 
-		while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '*' || line[i] == '-'))
-			i++;
+		i = skip_list_marks(line, 0);
+		if (i > n)
+			i = n;
 		if (n < 120 && (len = clock_at(c->llow, off + i, &h, &mi, &ampm)) > 0) {
 			size_t k = i + len;
 			char *name;

@@ -153,6 +153,18 @@ bool capital_at(const char *s)
 }
 
 /* Case-insensitive whole-word search (ASCII). */
+size_t skip_list_marks(const char *s, size_t i)
+{
+	for (;;) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '*' || s[i] == '-')
+			i++;
+		else if (strncmp(s + i, "\xe2\x80\xa2", 3) == 0)
+			i += 3;
+		else
+			return i;
+	}
+}
+
 bool has_word_ci(const char *s, const char *w)
 {
 	const char *p = s;

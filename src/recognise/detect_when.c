@@ -2891,8 +2891,7 @@ static bool line_labelled(const struct ctx *c, size_t pos, const char *const *la
 
 	while (b > 0 && c->llow[b - 1] != '\n')
 		b--;
-	while (c->llow[b] == ' ' || c->llow[b] == '\t' || c->llow[b] == '*' || c->llow[b] == '-')
-		b++;
+	b = skip_list_marks(c->llow, b);
 	k = b + (c->llow[b] == '(' || c->llow[b] == '[');
 	for (size_t i = 0; i < nl; i++) {
 		size_t n = strlen(labels[i]);

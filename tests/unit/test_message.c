@@ -302,6 +302,10 @@ test_html_tables(void **state)
 		  "<tr><td><p class=MsoNormal>11:00 &ndash; 12:00<o:p></o:p></p></td>"
 		  "<td><p class=MsoNormal>Case study<o:p></o:p></p></td></tr></table>",
 		  "Kind regards,\nZanele\n\n\n08:00 \xe2\x80\x93 08:30\tRegistration\n11:00 \xe2\x80\x93 12:00\tCase study\n" },
+		/* a list's items are lines of their own, marked as plain text
+		 * marks them (never read as a paragraph's wrap) */
+		{ "<p>Your panel:</p><ul><li>Mike Sullivan &ndash; Director</li><li>Angela Brown</li></ul>",
+		  "Your panel:\n\n\xe2\x80\xa2 Mike Sullivan \xe2\x80\x93 Director\n\xe2\x80\xa2 Angela Brown\n" },
 		/* unclosed cells and rows, as mail writes them */
 		{ "<table><tr><td>x<td>y<tr><td>z</table>", "x\ty\nz\n" },
 		/* entities, a no-break space, a cp1252 reference, zero-width */
