@@ -417,6 +417,37 @@ static bool organiser_assumed(const struct ctx *c, const struct detection *d)
 	return seated && others && !first_person_ahead(c->plain);
 }
 
+/* A system mail of the employer itself: its robot writes to the user
+ * from an address one of whose labels spells the company read
+ * ("noreply@successfactors.bavaria-mobility.example" for Bavaria
+ * Mobility Systems, "noreply@bhimaev.peoplehive.example" for Bhima EV),
+ * no list's mail.  As sure as a hiring system's. */
+static bool own_system(const struct ctx *c, const struct signals *s, const struct detection *d)
+{
+	const char *from = sender(c), *at;
+	bool ok = false;
+
+	if (d->company == NULL || from == NULL || !parties_is_robot(from) || s->bulk_headers ||
+	    s->unsubscribe || s->bulk_words || s->job_alert || (at = strchr(from, '@')) == NULL ||
+	    (!to_user(c, &received(c)->to) && !to_user(c, &received(c)->cc)))
+		return false;
+	for (const char *l = at + 1; *l && !ok;) {
+		size_t n = strcspn(l, ".");
+		char *addr;
+
+		if (l[n] == '\0')
+			break;   /* the top-level label spells nothing */
+		addr = xasprintf("x@%.*s.example", (int)n, l);
+		/* a jobs board's name is no employer's ("civilservicejobs") */
+		ok = n >= 3 && org_matches_domain(d->company, addr) &&
+		    strstr(addr, "job") == NULL && strstr(addr, "career") == NULL &&
+		    strstr(addr, "recruit") == NULL && strstr(addr, "talent") == NULL;
+		free(addr);
+		l += n + 1;
+	}
+	return ok;
+}
+
 void confidence_facts_gather(const struct ctx *c, const struct signals *s, const char *rule,
     const struct time_source *ts, const struct detection *d, struct confidence_facts *f)
 {
@@ -432,7 +463,7 @@ void confidence_facts_gather(const struct ctx *c, const struct signals *s, const
 	f->invite_ok = c->ev != NULL && from_organiser(c) &&
 	    (c->method == ICS_METHOD_REQUEST ||
 	    (d->kind == DETECT_CANCEL && c->method == ICS_METHOD_CANCEL));
-	f->ats_scheduled = s->ats_sender && d->has_start;
+	f->ats_scheduled = (s->ats_sender || own_system(c, s, d)) && d->has_start;
 	f->writer_to_user = writer_to_user(c, s);
 	f->interviewers = d->ninterviewers;
 	for (i = 0; i < d->ninterviewers; i++) {

@@ -68,7 +68,7 @@ def norm_text(v):
 
 
 LEGAL = re.compile(r'(,?\s+(gmbh|ag|b\.?v\.?|n\.?v\.?|inc\.?|ltd\.?|llc|plc|corp\.?|limited|'
-                   r's\.?a\.?|s\.?p\.?a\.?|s\.?r\.?l\.?|sas|oy|ab|pvt\.?|ltda\.?|mbh|sp\. z o\.o\.|k\.?k\.?|co\.?|s\.a\.s\.|as|a\/s|asa|aps|pte\.?|pty\.?|sdn\.? bhd\.?|bhd\.?|berhad|tbk\.?|pcl|public company limited|company limited|clg|dac|ulc|teoranta|teo\.?|llp|lp|s\.e\.n\.c\.r\.l\.?|s\.c\.))+$')
+                   r's\.?a\.?|s\.?p\.?a\.?|s\.?r\.?l\.?|sas|oy|ab|pvt\.?|ltda\.?|mbh|sp\. z o\.o\.|k\.?k\.?|co\.?|s\.a\.s\.|as|a\/s|asa|aps|pte\.?|pty\.?|sdn\.? bhd\.?|bhd\.?|berhad|tbk\.?|pcl|public company limited|company limited|clg|dac|ulc|teoranta|teo\.?|llp|lp|s\.e\.n\.c\.r\.l\.?|s\.c\.|s\.l\.?|s\.l\.u\.|se|kgaa|ug))+$')
 GENDER = re.compile(r'\s*\((m/w/d|w/m/d|m/f/d|f/m/d|m/w/x|h/f|f/h|m/v|v/m)\)$')
 # "Staff Backend Engineer (Remote, EU)", "Senior Data Engineer (Toronto)",
 # "Backend Engineer (Node/Go)": the posting's closing bracket (work mode,

@@ -346,6 +346,46 @@ static struct detection scan_text(const char *raw)
 	return d;
 }
 
+/* The employer's own system (its robot at an address that spells the
+ * company) schedules as surely as a hiring system; a jobs board's robot
+ * named like the company read does not. */
+static void test_own_system(void **state)
+{
+	static const char own[] =
+	    "From: Bavaria Mobility Careers <noreply@successfactors.bavaria-mobility.example>\r\n"
+	    "To: jane.doe@example.net\r\n"
+	    "Subject: Interview Invitation - Lead Engineer Battery Thermal Systems\r\n"
+	    "Date: Wed, 10 Mar 2027 16:45:00 +0100\r\n"
+	    "Message-ID: <o1@bavaria-mobility.example>\r\n\r\n"
+	    "Dear Jane,\r\n\r\nWe are pleased to invite you to an interview for the position Lead "
+	    "Engineer Battery Thermal Systems.\r\n\r\nInterview date: 30.03.2027\r\nTime: 09:00 - "
+	    "10:00 Europe/Berlin\r\nInterviewers: Markus Lehmann; Thomas Wagner\r\n\r\n"
+	    "Kind regards\r\nBavaria Mobility Systems SE\r\n";
+	static const char board[] =
+	    "From: Civil Service Jobs <noreply@civilservicejobs.service.example>\r\n"
+	    "To: jane.doe@example.net\r\n"
+	    "Subject: Senior Analyst - Invitation to interview\r\n"
+	    "Date: Thu, 26 Nov 2026 08:30:00 +0000\r\n"
+	    "Message-ID: <b1@civilservicejobs.service.example>\r\n\r\n"
+	    "Dear Jane,\r\n\r\nWe would like to invite you to interview for the Senior Analyst "
+	    "post.\r\n\r\nDate: Tuesday 15 December 2026\r\nTime: 09:30 (UK time)\r\n\r\n"
+	    "Your interview panel will be chaired by Gareth Pryce.\r\n\r\nCivil Service Jobs\r\n";
+	struct detection d;
+
+	(void)state;
+	d = scan_text(own);
+	assert_int_equal(d.kind, DETECT_INTERVIEW);
+	if (d.confidence != DETECT_HIGH)
+		fail_msg("the employer's own system low: %s", d.nreasons > 1 ? d.reasons[1] : "?");
+	detection_free(&d);
+	d = scan_text(board);
+	assert_int_equal(d.kind, DETECT_INTERVIEW);
+	assert_non_null(d.company);
+	assert_string_equal(d.company, "Civil Service");
+	assert_int_equal(d.confidence, DETECT_LOW);
+	detection_free(&d);
+}
+
 /* Whole mails: prose without a zone is low; the organiser's invite high;
  * both survive the worker's JSON. */
 /* raw is read as an interview, low, with want among its doubts. */
@@ -544,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_not_interview),
 		cmocka_unit_test(test_doubt_line),
 		cmocka_unit_test(test_mails),
+		cmocka_unit_test(test_own_system),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
