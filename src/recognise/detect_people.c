@@ -522,12 +522,15 @@ static size_t person_name_at(const char *text, size_t i, char **out)
 	while (words < 4) {
 		bool part = false;
 
-		for (k = 0; k < lex_name_particles.n; k++) {
-			if (words > 0 && strncmp(text + j, lex_name_particles.w[k], strlen(lex_name_particles.w[k])) == 0) {
-				j += strlen(lex_name_particles.w[k]);
-				part = true;
+		/* particles, one after another: "Pieter van den Berg" */
+		for (int np = 0; np < 3 && words > 0; np++) {
+			for (k = 0; k < lex_name_particles.n; k++)
+				if (strncmp(text + j, lex_name_particles.w[k], strlen(lex_name_particles.w[k])) == 0)
+					break;
+			if (k == lex_name_particles.n)
 				break;
-			}
+			j += strlen(lex_name_particles.w[k]);
+			part = true;
 		}
 		/* a word before a colon opens the next label, in text whose
 		 * lines were joined ("Monique Dupree Location: Teams") */
@@ -926,8 +929,10 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 	{
 		size_t la = word_of(c->low + i, lex_list_ands.w, lex_list_ands.n);
 
-		if (la > 0 && c->low[i + la] == ' ')
-			i += la + 1;
+		/* "and", and the blanks after it, on to the next line's
+		 * indent ("... e\n  Fernanda Costa (RH)") */
+		if (la > 0 && (c->low[i + la] == ' ' || c->low[i + la] == '\n'))
+			i += la + 1 + strspn(c->text + i + la + 1, " \t");
 	}
 	/* "our co-founder and CTO, Omar Farouk": skip lower-case
 	 * words and titles before the name */
@@ -1095,7 +1100,8 @@ static bool next_in_list(const struct ctx *c, size_t *ip)
 			k++;
 		if (!(c->text[k] == ',' || c->text[k] == ';' || c->text[k] == '&' ||
 		    (word_of(c->low + k, lex_list_ands.w, lex_list_ands.n) > 0 &&
-		    c->low[k + word_of(c->low + k, lex_list_ands.w, lex_list_ands.n)] == ' ') ||
+		    (c->low[k + word_of(c->low + k, lex_list_ands.w, lex_list_ands.n)] == ' ' ||
+		    c->low[k + word_of(c->low + k, lex_list_ands.w, lex_list_ands.n)] == '\n')) ||
 		    (c->ltext[k] == '\n' && c->ltext[k + 1] != '\n') ||
 		    (c->text[k] == '-' && c->text[k + 1] == ' ')))
 			return false;
@@ -1229,7 +1235,11 @@ static bool words_over_line(const struct ctx *c, size_t from, size_t to)
 
 		if (!islower((unsigned char)c->text[k]) || (k > from && isalpha((unsigned char)c->text[k - 1])))
 			continue;
-		if ((h = honorific_at(c->low + k)) > 0)
+		/* nor is the list's "and" that ends the line above ("Ricardo
+		 * Almeida (Gerente) e\n  Fernanda Costa (RH)") */
+		if ((h = honorific_at(c->low + k)) > 0 ||
+		    ((h = word_of(c->low + k, lex_list_ands.w, lex_list_ands.n)) > 0 &&
+		    !isalpha((unsigned char)c->low[k + h])))
 			k += h - 1;
 		else
 			word = true;
@@ -2470,9 +2480,13 @@ void calendar_people(const struct ctx *c, const struct people *named, struct peo
 				continue;
 			/* seated by Outlook's rule alone, but signing as a
 			 * recruiter for an invite with the panel on it, and
-			 * not saying they take part */
+			 * not saying they take part, nor named among those
+			 * who interview ("Entrevistadores: Ricardo Almeida e
+			 * Fernanda Costa (RH)") */
 			if (seat == ORGANIZER_ASSUMED && organizer_arranges(c) &&
-			    !first_person_ahead(c->plain) && !writer_with_other(c))
+			    !first_person_ahead(c->plain) && !writer_with_other(c) &&
+			    !people_has(named, ev->organizer.name[0] ? ev->organizer.name : NULL,
+			    ev->organizer.email))
 				continue;
 			/* alone with the user, or seated by Outlook's rule
 			 * alone, but the mail names who interviews, and not

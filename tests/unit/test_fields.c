@@ -900,6 +900,24 @@ static void test_interviewers_in_prose(void **state)
 	assert_true(has_person(&d, "Giulia Bassi"));
 	assert_true(has_person(&d, "Marco Ferraro"));
 	detection_free(&d);
+	/* a Dutch name with its particles, the writer with "mij" */
+	people_of("From: Sanne de Vries <sanne.devries@kempen-battery.example>\nSubject: Uitnodiging gesprek\n",
+	    "Beste Jane,\n\nHet gesprek staat gepland op donderdag 4 maart om 10.00 uur (Nederlandse "
+	    "tijd).\n\nJe spreekt met Pieter van den Berg (Manager Battery Engineering) en mij.\n\n"
+	    "Met vriendelijke groet,\n\nSanne de Vries\nRecruiter | Kempen Battery Systems B.V.\n",
+	    false, &d);
+	assert_true(has_person(&d, "Pieter van den Berg"));
+	assert_true(has_person(&d, "Sanne de Vries"));
+	detection_free(&d);
+	/* a label's list that goes on past its line's "e" */
+	people_of("From: Fernanda Costa <fernanda.costa@mpv-veiculos.example>\nSubject: Convite para entrevista\n",
+	    "Prezada Jane,\n\nConfirmamos sua entrevista por Microsoft Teams:\n\n"
+	    "  Data: quarta-feira, 17 de mar\xc3\xa7o de 2027\n  Hor\xc3\xa1rio: \xc3\xa0s 9h\n"
+	    "  Entrevistadores: Ricardo Almeida (Gerente de Engenharia de Powertrain) e\n"
+	    "  Fernanda Costa (RH)\n\nAtenciosamente,\n\nFernanda Costa\n", false, &d);
+	assert_true(has_person(&d, "Ricardo Almeida"));
+	assert_true(has_person(&d, "Fernanda Costa"));
+	detection_free(&d);
 
 	people_of("From: Lukas Hofer <lukas.hofer@alpenbank.example>\nSubject: Interview confirmation\n",
 	    "Hi Jane,\n\nI'm happy to confirm your interview on Tuesday 1 December at 10:00 CET.\n"
