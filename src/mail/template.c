@@ -940,6 +940,17 @@ template_first_name(const char *name)
 			if (*rest != '\0' && *rest != ',')
 				continue;
 		}
+		/* an initial before the name ("R. Venkatesh", as South India
+		 * writes the father's or the village's name first): greeted by
+		 * the name after it */
+		if ((wl == 1 || (wl == 2 && w[1] == '.')) && isupper((unsigned char)w[0])) {
+			const char *rest = s;
+
+			while (is_blank(*rest) || *rest == '"')
+				rest++;
+			if (*rest != '\0' && *rest != ',')
+				continue;
+		}
 		/* an address is no name */
 		if (memchr(w, '@', wl) != NULL || memchr(w, '<', wl) != NULL)
 			return NULL;

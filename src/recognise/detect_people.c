@@ -519,6 +519,17 @@ static size_t person_name_at(const char *text, size_t i, char **out)
 	int words = 0;
 
 	*out = NULL;
+	/* initials before the name, as South India writes it ("R.
+	 * Venkatesh", "S. Balaji", "A. P. Rao"): each a word */
+	while (words < 2 && isupper((unsigned char)text[j]) && text[j + 1] == '.' && text[j + 2] == ' ' &&
+	    (isupper((unsigned char)text[j + 3]))) {
+		j += 3;
+		end = j - 1;
+		words++;
+	}
+	if (words > 0 && !name_word(text + j, &len) &&
+	    !(isupper((unsigned char)text[j]) && text[j + 1] == '.'))
+		return 0;
 	while (words < 4) {
 		bool part = false;
 
@@ -910,6 +921,19 @@ bool department(const char *name)
 /* From i (after a trigger), past separators, bullets, "and", lower-case
  * words and titles ("our co-founder and CTO, Omar Farouk"), to where a
  * name may start. */
+/* Is text[i] a quote's mark at its line's start ("> " of a quoted mail,
+ * ">> " of one quoted twice)? */
+static bool quote_mark(const char *text, size_t i)
+{
+	size_t k = i;
+
+	if (text[i] != '>')
+		return false;
+	while (k > 0 && (text[k - 1] == '>' || text[k - 1] == ' '))
+		k--;
+	return k == 0 || text[k - 1] == '\n';
+}
+
 static size_t skip_to_name(const struct ctx *c, size_t i)
 {
 	size_t l4;
@@ -918,7 +942,7 @@ static size_t skip_to_name(const struct ctx *c, size_t i)
 	while (c->text[i] == ' ' || c->text[i] == '\t' || c->text[i] == ':' ||
 	    c->text[i] == '-' || c->text[i] == '*' || c->text[i] == ',' ||
 	    c->text[i] == ';' || c->text[i] == '&' || c->text[i] == '\n' ||
-	    strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0) {
+	    strncmp(c->text + i, "\xe2\x80\xa2", 3) == 0 || quote_mark(c->ltext, i)) {
 		/* a blank line ends the trigger's sentence, unless a colon
 		 * opens a list below it ("will be composed of:" over an HTML
 		 * list) */

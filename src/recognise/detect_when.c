@@ -1132,6 +1132,34 @@ static size_t range_word(const char *p)
 	return 0;
 }
 
+/* Does "between" (its word in the other languages) stand right before
+ * low[i]? */
+static bool between_before(const char *low, size_t i)
+{
+	static const char *const words[] = { "between ", "entre ", "zwischen ", "tussen ", "tra " };
+
+	for (size_t k = 0; k < ARRAY_LEN(words); k++) {
+		size_t n = strlen(words[k]);
+
+		if (i >= n && memcmp(low + i - n, words[k], n) == 0 &&
+		    (i == n || !isalpha((unsigned char)low[i - n - 1])))
+			return true;
+	}
+	return false;
+}
+
+/* The "and" of "between ... and ...", with its blank, at p: its length
+ * or 0. */
+static size_t between_and(const char *p)
+{
+	static const char *const words[] = { "and ", "et ", "y ", "e ", "und ", "en " };
+
+	for (size_t k = 0; k < ARRAY_LEN(words); k++)
+		if (str_has_prefix(p, words[k]))
+			return strlen(words[k]);
+	return 0;
+}
+
 /* The zones' abbreviations that make a clock of what stands before them
  * ("11a MT", "1130 IST"), North America's first. */
 static const char *const clock_zones[] = { "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst",
@@ -1650,9 +1678,11 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 				}
 				while (low[k] == ' ')
 					k++;
-				if (nd <= 2 && hh >= 1 && hh <= 12 && (low[k] == '-' ||
+				size_t band = between_before(low, i) ? between_and(low + k) : 0;
+
+				if (nd <= 2 && hh >= 1 && hh <= 12 && (low[k] == '-' || band > 0 ||
 				    strncmp(low + k, "\xe2\x80\x93", 3) == 0 || strncmp(low + k, "to ", 3) == 0)) {
-					k += low[k] == '-' ? 1 : low[k] == 't' ? 3 : 3;
+					k += band > 0 ? band : low[k] == '-' ? 1 : low[k] == 't' ? 3 : 3;
 					while (low[k] == ' ')
 						k++;
 					if ((l2 = clock_at(low, k, &h2, &mi2, &ampm2)) > 0 && ampm2 != 0) {
@@ -1700,6 +1730,11 @@ static size_t find_times(const char *text, const char *low, struct time_m *out, 
 		{
 			size_t k = skip_to_range(text, j);
 			size_t rw = range_word(low + k);
+
+			/* "between 4 and 5 pm", "entre 10h et 11h": "and" after
+			 * "between" joins a range */
+			if (rw == 0 && between_before(low, i))
+				rw = between_and(low + k);
 
 			if (rw > 0) {
 				k += rw;

@@ -207,6 +207,10 @@ struct prose_case {
 };
 
 static const struct prose_case prose_cases[] = {
+	/* "between 4 and 5 pm": a range, the start taking the end's half of
+	 * the day */
+	{ "Tue, 02 Mar 2027 15:40:00 +0000", "tomorrow between 4 and 5 pm",
+	  "2027-03-03T16:00:00Z", "2027-03-03T17:00:00Z", "Europe/London" },
 	/* a week on from the mail's day ("a week from today", British "a
 	 * week tomorrow"); "today" alone stays today */
 	{ "Fri, 11 Dec 2026 10:05:17 +0000", "a week from today at 11:15am",

@@ -909,6 +909,23 @@ static void test_interviewers_in_prose(void **state)
 	assert_true(has_person(&d, "Pieter van den Berg"));
 	assert_true(has_person(&d, "Sanne de Vries"));
 	detection_free(&d);
+	/* initials before a name ("R. Venkatesh"), in a schedule's rows and
+	 * in a quoted label's list that goes on on the next quoted line */
+	people_of("From: Nitin Pawar <nitin.pawar@chakan-drive.example>\nSubject: Final round\n",
+	    "Dear Jane,\n\nDate: 09-Mar-2027 (Tuesday)\n\nSchedule:\n"
+	    "1000 - 1100 hrs  Technical Panel - Mr. R. Venkatesh, Head - Powertrain Engineering\n"
+	    "1215 - 1300 hrs  Managerial Round - Mr. Harish Kulkarni, VP - Engineering\n\n"
+	    "Warm Regards,\nNitin Pawar\n", false, &d);
+	assert_true(has_person(&d, "R. Venkatesh"));
+	assert_true(has_person(&d, "Harish Kulkarni"));
+	detection_free(&d);
+	people_of("From: Ramesh Iyer <ramesh@talentbridge.example>\nSubject: Fwd: Interview schedule\n",
+	    "Dear Jane, see below.\n\n> Date:  10-Mar-2027\n> Time:  1430 hrs to 1530 hrs\n"
+	    "> Panel: Mr. S. Balaji (GM - Product Development)\n>        Ms. Nandini Raghavan "
+	    "(Manager - Thermal CAE)\n>\n> Regards,\n> Kavitha Murugan\n", false, &d);
+	assert_true(has_person(&d, "S. Balaji"));
+	assert_true(has_person(&d, "Nandini Raghavan"));
+	detection_free(&d);
 	/* a label's list that goes on past its line's "e" */
 	people_of("From: Fernanda Costa <fernanda.costa@mpv-veiculos.example>\nSubject: Convite para entrevista\n",
 	    "Prezada Jane,\n\nConfirmamos sua entrevista por Microsoft Teams:\n\n"
