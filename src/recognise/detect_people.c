@@ -878,7 +878,10 @@ void people_before(const struct ctx *c, struct people *pl)
 			char *name;
 
 			p += strlen(lex_joins_after.w[i]);
-			if ((name = name_before(c, end)) != NULL) {
+			/* else before an apposition's closing comma: "Our
+			 * Engineering Manager, Mr. Arvind Rao, will call you" */
+			if ((name = name_before(c, end)) != NULL ||
+			    (end > 0 && c->low[end - 1] == ',' && (name = name_before(c, end - 1)) != NULL)) {
 				char *email = email_for_name(c, name);
 
 				people_add(pl, name, email);

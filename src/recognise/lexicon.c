@@ -1931,6 +1931,10 @@ LEXICON(people_triggers,
 	/* the person named: "his name is Doug Brennan", "ask for Isabelle
 	 * Renard at reception", "the same panel (Ana Reyes, Ben Okafor ...)" */
 	"his name is", "her name is", "ask for", "panel (", "committee (", "commissie (",
+	/* "the panel is the same (Mr. Sandeep Joshi and Ms. Priyanka
+	 * Deshpande)", "panel remains (..." */
+	"panel is the same (", "panel remains the same (", "panel remains (", "panel is unchanged (",
+	"panel will be (", "panel will be the same (",
 	"comit\xc3\xa9 (", "kommission (", "gremium (", "jury (", "aangevuld met",
 	"erg\xc3\xa4nzt durch", "compl\xc3\xa9t\xc3\xa9 par",
 	/* German, French, Spanish, Portuguese, Dutch: the word "with"; only a

@@ -926,6 +926,21 @@ static void test_interviewers_in_prose(void **state)
 	assert_true(has_person(&d, "S. Balaji"));
 	assert_true(has_person(&d, "Nandini Raghavan"));
 	detection_free(&d);
+	/* a panel said to stay, in brackets; a person in apposition who
+	 * "will call you" */
+	people_of("From: Snehal Kale <snehal.kale@voltrana-motors.example>\nSubject: RE: Technical Round 1\n",
+	    "Dear Jane,\n\nYour Technical Round 1 has been preponed to 03/03/2027 at 1500 hrs. Duration "
+	    "remains 60 mins and the panel is the same (Mr. Sandeep Joshi and Ms. Priyanka "
+	    "Deshpande).\n\nThanks & Regards,\nSnehal Kale\n", false, &d);
+	assert_true(has_person(&d, "Sandeep Joshi"));
+	assert_true(has_person(&d, "Priyanka Deshpande"));
+	detection_free(&d);
+	people_of("From: Divya R <divya.r@kaveri-ev.example>\nSubject: Telephonic interview\n",
+	    "Hi Jane,\n\nYour Technical Round 1 (telephonic) is scheduled for tomorrow between 4 and 5 "
+	    "pm. Our Engineering Manager, Mr. Arvind Rao, will call you on your mobile number.\n\n"
+	    "Regards,\nDivya R\n", false, &d);
+	assert_true(has_person(&d, "Arvind Rao"));
+	detection_free(&d);
 	/* a label's list that goes on past its line's "e" */
 	people_of("From: Fernanda Costa <fernanda.costa@mpv-veiculos.example>\nSubject: Convite para entrevista\n",
 	    "Prezada Jane,\n\nConfirmamos sua entrevista por Microsoft Teams:\n\n"
