@@ -1286,7 +1286,13 @@ static bool role_stop(const char *p)
 		/* where the job is: "Chef de projet Ouvrages d'art bas\xc3\xa9 \xc3\xa0 Noum\xc3\xa9\x61" */
 		" based in ", " based at ", " based out of ", " bas\xc3\xa9 ", " bas\xc3\xa9\x65 ",
 		" basado en ", " basada en ", " baseado em ", " baseada em ", " com base em ",
-		" mit sitz in ", " mit dienstsitz ", " gevestigd in ", " located in " };
+		" mit sitz in ", " mit dienstsitz ", " gevestigd in ", " located in ",
+		/* a clause's word after a title in lower case ("Ingeniero/a
+		 * Sénior de Gestión Térmica de Baterías mientras se revisa") */
+		" mientras ", " que ", " porque ", " cuando ", " aunque ", " hasta ", " pendant ",
+		" tandis ", " parce ", " lorsque ", " jusqu", " enquanto ", " quando ", " embora ",
+		" terwijl ", " omdat ", " totdat ", " w\xc3\xa4hrend ", " weil ", " bis ", " while ",
+		" because ", " until " };
 
 	static const char *const articles[] = { "la ", "el ", "los ", "las ", "le ", "les ", "l'",
 		"a ", "o ", "os ", "as ", "un ", "une ", "uma ", "um ", "nuestr", "notre ", "nos ",

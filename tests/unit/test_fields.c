@@ -560,6 +560,11 @@ static char *role_of(const char *subject, const char *body)
 }
 
 static const struct { const char *subject, *body, *want; } roles[] = {
+	/* a title that goes on in lower case ends at a clause's word */
+	{ "Cancelaci\xc3\xb3n de la entrevista", "La direcci\xc3\xb3n ha decidido congelar la "
+	  "contrataci\xc3\xb3n para el puesto de Ingeniero/a S\xc3\xa9nior de Gesti\xc3\xb3n "
+	  "T\xc3\xa9rmica de\nBater\xc3\xad\x61s mientras se revisa el presupuesto del proyecto.",
+	  "Ingeniero/a S\xc3\xa9nior de Gesti\xc3\xb3n T\xc3\xa9rmica de Bater\xc3\xad\x61s" },
 	/* a field after the title's dash, worded as a field ("-ment",
 	 * "-tion", a department), ended by a comma; in a subject, after a
 	 * part that is a title */
