@@ -1379,6 +1379,28 @@ static bool unit_follows(const char *low)
 
 /* The people named from text+i on, after a trigger (bare: a bare
  * "with"), into pl. */
+/* Does the name before p carry a calendar's organiser mark ("Pooja
+ * Shetty - organizer" in Google's "Who:" list)?  The one who sent the
+ * invite, named as such, is not named as one who interviews. */
+static bool organizer_marked(const char *p)
+{
+	static const char *const marks[] = { "organizer", "organiser", "organisateur",
+		"organisatrice", "organizador", "organizadora", "organisator", "organisatorin" };
+
+	p += strspn(p, " ");
+	if (*p == '-' || *p == '(')
+		p++;
+	else if (strncmp(p, "\xe2\x80\x93", 3) == 0)
+		p += 3;
+	else
+		return false;
+	p += strspn(p, " ");
+	for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+		if (str_has_prefix(p, marks[k]))
+			return true;
+	return false;
+}
+
 static void people_after(const struct ctx *c, size_t i, bool bare, struct people *pl)
 {
 	struct people found = { .n = 0 };
@@ -1408,7 +1430,8 @@ static void people_after(const struct ctx *c, size_t i, bool bare, struct people
 		}
 		i += cut_at_line_end(c, i, len, name);
 		if (is_title(name) || bad_company(name) || is_ats_name(name) || department(name) ||
-		    dated(name) || place_named(c, i) || unit_follows(c->low + i)) {
+		    dated(name) || place_named(c, i) || unit_follows(c->low + i) ||
+		    organizer_marked(c->low + i)) {
 			free(name);
 			continue;   /* "Engineering Manager, Ada Brooks", "Risk Platform" */
 		}
