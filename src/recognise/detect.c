@@ -105,7 +105,10 @@ static void fill_promises(const struct ctx *c, struct detection *out)
 		if (decision_by(c, &base, d, sizeof(d)))
 			out->decision_by = xstrdup(d);
 	}
-	if (out->kind == DETECT_INTERVIEW || out->kind == DETECT_UPDATE || out->kind == DETECT_REPLY)
+	/* and a rejection "after your final interview": the stage it ends
+	 * (nothing is planned from it) */
+	if (out->kind == DETECT_INTERVIEW || out->kind == DETECT_UPDATE || out->kind == DETECT_REPLY ||
+	    out->kind == DETECT_REJECTION)
 		out->final_round = final_said(c->plain);
 	if (out->kind != DETECT_REJECTION)
 		out->asks_references = mentions_references(c->plain);

@@ -3539,6 +3539,30 @@ static void test_forward_from_work(void **state)
 	json_decref(j);
 }
 
+/* A rejection after the final round says which stage it ends; a meeting
+ * with the CEO is no final round by itself. */
+static void test_final_round(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Fri, 12 Mar 2027 09:55:00 +0000", "Sanne de Vries <sanne@kempen.example>",
+	    "Your application", "Dear Jane,\n\nThank you for coming to the final interview last "
+	    "week. Unfortunately we have decided to proceed with another candidate.\n\nKind "
+	    "regards,\nSanne de Vries\nKempen Battery Systems", &o);
+	expect_str(j, "kind", "rejection", "a rejection after the final interview");
+	assert_true(json_is_true(json_object_get(j, "final_round")));
+	json_decref(j);
+	j = mail_with("Mon, 08 Mar 2027 09:40:00 +0000", "Ashwin Kumar <ashwin@nilgiri.example>",
+	    "Round 2", "Hi Jane,\n\nWe have scheduled your Round 2 interview with our CTO, Mr. Suresh "
+	    "Babu, on Monday 15 March at 15:00 UK time.\n\nRegards,\nAshwin Kumar", &o);
+	expect_str(j, "kind", "interview", "round 2 with the CTO");
+	assert_true(json_is_false(json_object_get(j, "final_round")));
+	json_decref(j);
+}
+
 /* An update names the days it is about, in the order written, each once
  * (the daemon finds the interview it moves by them when no thread or UID
  * does); no other kind carries them. */
@@ -3671,6 +3695,7 @@ int main(void)
 		cmocka_unit_test(test_update_days),
 		cmocka_unit_test(test_moves_and_selection),
 		cmocka_unit_test(test_forward_from_work),
+		cmocka_unit_test(test_final_round),
 		cmocka_unit_test(test_corpus),
 	};
 
