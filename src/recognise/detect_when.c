@@ -2609,12 +2609,23 @@ static void range_end(const struct ctx *c, const struct mentions *ms, size_t i, 
 }
 
 /* Does the mail name one time only, t, however often (the subject and
- * the text may both write it)? */
-static bool one_time(const struct mentions *ms, const struct time_m *t)
+ * the text may both write it, and a zone the reader's beside it)?  A
+ * forward's header line names none. */
+static bool one_time(const struct ctx *c, const struct mentions *ms, const struct time_m *t)
 {
-	for (size_t k = 0; k < ms->nt; k++)
-		if (ms->times[k].h != t->h || ms->times[k].mi != t->mi)
-			return false;
+	for (size_t k = 0; k < ms->nt; k++) {
+		const struct time_m *o = &ms->times[k];
+
+		/* a forward's "Date: ... at 9:58 AM" is no meeting's */
+		if ((o->h == t->h && o->mi == t->mi) || header_line(c->llow, o->pos))
+			continue;
+		/* the same time for the reader, in another zone written ("15
+		 * Uhr MEZ" and "19:30 for you in Bengaluru (IST)") */
+		if (t->zone[0] != '\0' && o->zone[0] != '\0' && strcmp(o->zone, t->zone) != 0 &&
+		    o->eh < 0)
+			continue;
+		return false;
+	}
 	return true;
 }
 
@@ -2687,7 +2698,7 @@ static void single_end(const struct ctx *c, const struct mentions *ms, size_t i,
 	/* the mail's one time (however often written): a length said
 	 * anywhere in it is its length ("It'll run 60 minutes." a
 	 * paragraph before the time) */
-	if (mins == 0 && one_time(ms, t) && unit_somewhere(c->low))
+	if (mins == 0 && one_time(c, ms, t) && unit_somewhere(c->low))
 		mins = length_in(c->low, 0, strnlen(c->low, 8000));
 
 	if (mins == 0) {

@@ -3539,6 +3539,31 @@ static void test_forward_from_work(void **state)
 	json_decref(j);
 }
 
+/* The one meeting time, written in the reader's zone too, or below a
+ * forward's header with a time of its own: a length said elsewhere in
+ * the mail is its length. */
+static void test_length_of_one_time(void **state)
+{
+	struct detect_opts o;
+	json_t *j;
+
+	(void)state;
+	opts_for_tests(&o);
+	j = mail_with("Fri, 27 Nov 2026 10:22:00 -0800", "Priscilla Nunes <pnunes@relecloud.example>",
+	    "Fwd: Zoom meeting invitation - Relecloud EM interview",
+	    "Hi Jane,\n\nForwarding Arthur's Zoom details for your conversation on the 8th. It's a "
+	    "45-minute conversation with our VP of Engineering.\n\nPriscilla\n\n"
+	    "---------- Forwarded message ---------\nFrom: Arthur Klein <aklein@relecloud.example>\n"
+	    "Date: Fri, Nov 27, 2026 at 9:58 AM\nSubject: Zoom meeting invitation - EM interview\n"
+	    "To: Priscilla Nunes <pnunes@relecloud.example>\n\n\nArthur Klein is inviting you to a "
+	    "scheduled Zoom meeting.\n\nTopic: Jane Doe / Relecloud EM interview\nTime: Dec 8, 2026 03:00 PM "
+	    "Pacific Time (US and Canada)\n\nJoin Zoom Meeting\nhttps://relecloud.zoom.example/j/8123\n",
+	    &o);
+	expect_str(j, "start", "2026-12-08T23:00:00Z", "a forward's header time");
+	expect_str(j, "end", "2026-12-08T23:45:00Z", "a forward's header time");
+	json_decref(j);
+}
+
 /* A rejection after the final round says which stage it ends; a meeting
  * with the CEO is no final round by itself. */
 static void test_final_round(void **state)
@@ -3696,6 +3721,7 @@ int main(void)
 		cmocka_unit_test(test_moves_and_selection),
 		cmocka_unit_test(test_forward_from_work),
 		cmocka_unit_test(test_final_round),
+		cmocka_unit_test(test_length_of_one_time),
 		cmocka_unit_test(test_corpus),
 	};
 
