@@ -531,7 +531,9 @@ static bool rejection_sentence(const char *sent, char end, size_t at, void *arg)
 static char *behind_blanked(const char *sent, bool *any)
 {
 	static const char *const past[] = { "following your ", "after your ", "since your ",
-		"thank you for your ", "thanks for your ", "at your " };
+		"thank you for your ", "thanks for your ", "at your ", "further to your ",
+		"following on from your ", "subsequent to your ", "post your ", "following the ",
+		"after the " };
 	char *rest = xstrdup(sent);
 
 	*any = false;

@@ -2792,9 +2792,19 @@ static char *written_with_particles(const char *t, const char *key)
 			}
 			free(run);
 		}
-		i += n;
+		/* a run may start inside this one too ("Entrevista Casas do
+		 * Tejo"): on to the next word */
 	}
 	return NULL;
+}
+
+/* An "&" with a blank on one side only ("Resort& Casino")? */
+static bool glued_amp(const char *s)
+{
+	for (const char *p = strchr(s, '&'); p != NULL; p = strchr(p + 1, '&'))
+		if (p > s && (p[-1] == ' ') != (p[1] == ' '))
+			return true;
+	return false;
 }
 
 static char *written_company(const struct ctx *c, const char *name, bool same_ok)
@@ -2841,7 +2851,10 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 					continue;
 				if (strlen(key) < 4 && !all_capitals(run))
 					continue;
-				if (same_ok || strcmp(run, name) != 0)
+				/* not a form that glues an "&" to a word where the
+				 * one read does not ("Resort& Casino" in a
+				 * calendar's description) */
+				if (same_ok || (strcmp(run, name) != 0 && !(glued_amp(run) && !glued_amp(name))))
 					return run;
 				written = true;     /* as it is read already */
 			}
@@ -2851,7 +2864,7 @@ static char *written_company(const struct ctx *c, const char *name, bool same_ok
 	/* with its small words, in the newest words ("Cascadia Ihm" at
 	 * cascadia-ihm.example, "Cascadia Institute for Health Metrics" in
 	 * the signature) */
-	if (!written && strchr(name, ' ') != NULL && strlen(key) >= 6)
+	if (!written && strlen(key) >= 6)
 		return written_with_particles(c->text, key);
 	return NULL;
 }

@@ -2270,6 +2270,9 @@ LEXICON(legal_forms,
 	" S.A.P.I. de C.V.", " SAPI de CV", " S.A.C.", " S.A.A.", " E.I.R.L.",
 	/* Czech, Slovak, Polish, Portuguese */
 	" a.s.", " a.s", " s.r.o.", " s.r.o", " S.A.", " Lda", " S.A",
+	/* the Gulf's: "Wadi Noor Resorts L.L.C", "FZ-LLC", "W.L.L." */
+	" L.L.C.", " L.L.C", " FZ-LLC", " FZ LLC", " FZE", " FZCO", " W.L.L.", " W.L.L", " WLL",
+	" PJSC", " P.J.S.C.", " S.A.O.G", " SAOG", " Q.P.S.C.", " QPSC",
 );
 
 /* Words that make a name a unit of an organisation, not the whole
@@ -2314,6 +2317,10 @@ LEXICON(org_tails,
 	"airlines", "works", "ai", "io", "interactive", "climate", "retail", "mining",
 	"commerce", "data", "insights", "reinsurance", "ledger", "security", "learning",
 	"education", "solar", "water", "mobile",
+	/* hospitality: "Sterling Crest Hotels & Resorts", "Azure Horizon
+	 * Cruises" */
+	"hotels", "hotel", "resorts", "resort", "cruises", "hospitality", "suites", "inns",
+	"casino", "hoteles", "hot\xc3\xa9is", "h\xc3\xb4tels",
 	/* German, French, Spanish, Portuguese, Dutch, Italian */
 	"systeme", "logistik", "versicherung", "versicherungen", "gesundheit", "energie",
 	"mobilit\xc3\xa4t", "sant\xc3\xa9", "assurances", "\xc3\xa9nergie", "seguros", "sistemas",

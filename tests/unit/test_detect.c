@@ -3481,6 +3481,12 @@ static void test_moves_and_selection(void **state)
 		  "(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi\nDuration: 30 minutes\nStaff: Lakshmi "
 		  "Narayanan\n",
 		  "interview", "2027-03-11T09:30:00Z", "2027-03-11T10:00:00Z" },
+		{ "Mon, 12 Apr 2027 14:40:21 +0400", "Offer - Hotel Manager - package discussion",
+		  "Dear Jane,\n\nFurther to your final interview with Mr. Majid last week, I am very "
+		  "pleased to confirm that Bayt Al Qamar Hotels would like to offer you the position of "
+		  "Hotel Manager.\n\nMr. Majid Al Suwaidi and I would like to discuss the package with you "
+		  "by phone on Wednesday 14 April at 5:00 PM UAE time.\n\nKind regards,\nRania Khoury",
+		  "offer", NULL, NULL },
 		{ "Thu, 11 Mar 2027 12:42:00 +0530", "Selected - Deputy Manager - CTC discussion",
 		  "Dear Jane,\n\nWe are happy to inform you that you have been selected for the position "
 		  "of Deputy Manager - EV Thermal Systems, following your final round at our plant on "

@@ -285,6 +285,20 @@ static void test_company_in_full(void **state)
 	    false, &d);
 	assert_true(d.company == NULL || strcmp(d.company, "Telephonic") != 0);
 	detection_free(&d);
+	/* an address of a name without its small words, the name written
+	 * inside a longer run of capitals ("Entrevista Casas do Tejo") */
+	detect("From: In\xc3\xaas Carvalho <ines.carvalho@casasdotejo.example>\n"
+	    "Subject: Convite: Entrevista Casas do Tejo - Diretora de Opera\xc3\xa7\xc3\xb5\x65s\n",
+	    "Convite: Entrevista Casas do Tejo - Diretora de Opera\xc3\xa7\xc3\xb5\x65s\n\n"
+	    "quarta-feira, 21 de abril de 2027 10:00 - 10:45 (WEST)\n", false, &d);
+	expect_eq(d.company, "Casas do Tejo", "a name's small words");
+	detection_free(&d);
+	/* the Gulf's legal forms; a hotel group's kind ("Hotels & Resorts") */
+	detect("From: Leila Mansour <leila.mansour@wadinoor.example>\nSubject: Interview\n",
+	    "Dear Jane,\n\nYour interview for the General Manager role is on Thursday 22 April 2027 at "
+	    "2:30 PM GST.\n\nLeila Mansour\nTalent Acquisition\nWadi Noor Resorts L.L.C\n", false, &d);
+	expect_eq(d.company, "Wadi Noor Resorts", "L.L.C");
+	detection_free(&d);
 	/* a word that begins schools' names in Spanish comes first */
 	detect("From: Laura Pinilla <lpinilla@angloandino.example>\nSubject: Entrevista - Head of Physics\n",
 	    "Dear Dan,\n\nThank you for your application to Colegio Anglo Andino. We would like to "
