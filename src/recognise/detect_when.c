@@ -2442,6 +2442,15 @@ static const struct date_m *sole_date(const struct ctx *c, const struct mentions
 	return meeting_said_at(c, t->pos) ? last : NULL;
 }
 
+/* Are low[a] and low[b] (a < b) in one sentence? */
+static bool same_sentence(const char *low, size_t a, size_t b)
+{
+	size_t s, e;
+
+	sentence_of(low, b, &s, &e);
+	return a >= s;
+}
+
 /* The date that goes with the time t: the nearest before it (or a bit
  * further after it) in the same paragraph; a weekday alone only right
  * next to it; else, for a schedule's row, the day named above the
@@ -2462,7 +2471,14 @@ static const struct date_m *date_for(const struct ctx *c, const struct mentions 
 			dist = (dm->pos - t->end) + 20;  /* a date after the time: a bit further */
 		else
 			continue;
-		if (dist > 80 || paragraph_between(c->low, dm->pos, t->pos))
+		/* further than that only in the same sentence, before the
+		 * time ("The new date is Tuesday 25 May 2027, same venue (Rimal
+		 * Regional Office, Al Maryah Island, Abu Dhabi) and same
+		 * programme: 09:00 to 14:00 GST") */
+		if (dist > 80 && !(dm->end <= t->pos && dist <= 240 && dm->mo > 0 &&
+		    same_sentence(c->low, dm->pos, t->pos)))
+			continue;
+		if (paragraph_between(c->low, dm->pos, t->pos))
 			continue;
 		/* a weekday alone only right next to the time */
 		if (dm->mo == 0 && dist > 30)

@@ -823,6 +823,9 @@ LEXICON(time_held,
  * set for", "I'd like to confirm", "wie besprochen am". */
 LEXICON(conversation_set,
 	"confirmed", "confirm", "confirming", "booked", "all set", "is set for", "scheduled", "will call you",
+	/* the user moved on to a round that has its time: "you have been
+	 * shortlisted for Round 2 ... on Sunday the 18th at 9:30 AM" */
+	"shortlisted for", "hosted by",
 	/* its time said as a fact: "Your call with Dana ... is on Friday 11
 	 * December at 10:00" */
 	"is on", "will be on", "takes place", "will take place",

@@ -3481,6 +3481,21 @@ static void test_moves_and_selection(void **state)
 		  "(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi\nDuration: 30 minutes\nStaff: Lakshmi "
 		  "Narayanan\n",
 		  "interview", "2027-03-11T09:30:00Z", "2027-03-11T10:00:00Z" },
+		/* a round the user was shortlisted for, set for a time */
+		{ "Sun, 11 Apr 2027 13:20:44 +0300", "Round 2 - Director of Rooms - Najd Crown Hotel",
+		  "Dear Ms. Jane,\n\nI am happy to inform you that you have been shortlisted for Round 2 for "
+		  "the position of Director of Rooms at Najd Crown Hotel Riyadh.\n\nRound 2 will be a "
+		  "property tour and meetings with the Heads of Department, hosted by Eng. Abdulrahman "
+		  "Al-Otaibi, on Sunday the 18th (April) at 9:30 AM Riyadh time. The programme should "
+		  "finish by 12:30 PM.\n\nBest regards,\nNoura Al-Harbi\nHR Manager",
+		  "interview", "2027-04-18T06:30:00Z", "2027-04-18T09:30:00Z" },
+		/* the new date far before its time in one sentence */
+		{ "Thu, 15 Apr 2027 13:02:40 +0400", "Postponed: Leadership Assessment Centre",
+		  "Dear Ms. Doe,\n\nThe assessment centre planned for Wednesday 12 May has been postponed "
+		  "until after Eid. The new date is Tuesday 25 May 2027, same venue (Rimal Regional Office, "
+		  "Al Maryah Island, Abu Dhabi) and same programme: 09:00 to 14:00 GST, finishing with the "
+		  "panel interview.\n\nShamma Al Mazrouei\nHead of Talent",
+		  "update", "2027-05-25T05:00:00Z", "2027-05-25T10:00:00Z" },
 		{ "Mon, 12 Apr 2027 14:40:21 +0400", "Offer - Hotel Manager - package discussion",
 		  "Dear Jane,\n\nFurther to your final interview with Mr. Majid last week, I am very "
 		  "pleased to confirm that Bayt Al Qamar Hotels would like to offer you the position of "
