@@ -1322,7 +1322,10 @@ static bool role_stop(const char *p)
  * article ("... Senior el miércoles 2 de diciembre", "am Dienstag"). */
 static bool date_follows(const char *p)
 {
-	static const char *const articles[] = { "el ", "le ", "am ", "o ", "a ", "on ", "op ", "this " };
+	static const char *const articles[] = { "el ", "le ", "am ", "o ", "a ", "on ", "op ", "this ",
+		/* a move's new day: "your interview for Director of Rooms to
+		 * Friday" */
+		"to ", "until ", "till " };
 	char buf[24];
 	size_t k, len;
 
@@ -1641,6 +1644,18 @@ static size_t title_bracket(const char *text, size_t b)
  * em Epidemiologia"; after another noun "in" names a place), with a
  * bracket of its own after it; not a day or a month ("Lecturer in
  * January").  Its length from j, 0 when none. */
+/* Does an honorific open p ("Ms. Latifa", "Dr Amal", "Herr Weiss")? */
+static bool honorific_here(const char *p)
+{
+	char *head = xstrndup(p, 24), *low = lower_dup(head);
+	bool r;
+
+	free(head);
+	r = honorific_at(low) > 0;
+	free(low);
+	return r;
+}
+
 static size_t field_tail(const char *text, size_t i, size_t j)
 {
 	static const struct {
@@ -1651,9 +1666,11 @@ static size_t field_tail(const char *text, size_t i, size_t j)
 	for (size_t k = 0; k < ARRAY_LEN(links); k++) {
 		size_t l = strlen(links[k].link), e, n;
 
+		/* not a person after the colon ("... Revenue Management: Ms.
+		 * Latifa Al-Emadi ... will join") */
 		if (strncmp(text + j, links[k].link, l) != 0 || date_follows(text + j + l - 1) ||
 		    (links[k].field_noun && !field_noun_before(text, i, j)) ||
-		    (n = field_run(text + j + l)) == 0)
+		    (n = field_run(text + j + l)) == 0 || honorific_here(text + j + l))
 			continue;
 		e = j + l + n;
 		if (text[e] == ' ')
@@ -2101,7 +2118,10 @@ static void role_before_noun(const struct ctx *c, char **rolep, size_t *bestp)
 
 				while (text[st] && text[st] != ' ')
 					st++;
-				if ((r = role_clean(text + st, end - st, false)) != NULL) {
+				/* an "opening" is a job's only by a job's word ("our
+				 * Penang opening on 29 April" is a hotel's) */
+				if ((r = role_clean(text + st, end - st,
+				    strcmp(lex_role_nouns.w[i], " opening") == 0)) != NULL) {
 					free(role);
 					role = r;
 					best = pos;
@@ -3136,7 +3156,10 @@ static char *fuller_company(const struct ctx *c, const char *name)
 void drop_company_from_role(struct detection *out)
 {
 	static const char *const seps[] = { ",", "-", "\xe2\x80\x93", "\xe2\x80\x94", "|", "@", "at",
-		"bei", "chez", "bij", "en", "em" };
+		"bei", "chez", "bij", "en", "em",
+		/* "Directora de Operaciones Hoteleras de Grupo Mareluna
+		 * Resorts": the Romance "of" before the company */
+		"de", "do", "da", "del", "di", "du", "des" };
 	size_t rl, cl, k;
 
 	if (out->role == NULL || out->company == NULL)

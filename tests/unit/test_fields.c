@@ -574,6 +574,15 @@ static char *role_of(const char *subject, const char *body)
 }
 
 static const struct { const char *subject, *body, *want; } roles[] = {
+	/* no person after a title's colon; no day after its "to"; the
+	 * company after a Romance "de" is no part of it; a hotel's
+	 * "opening" is no job */
+	{ "Updated: Final interview", "Please note an update to your final interview for Cluster "
+	  "Director of Revenue Management: Ms. Latifa Al-Emadi, Director of Finance, will join.",
+	  "Cluster Director of Revenue Management" },
+	{ "Updated: Interview", "Ms. Cheryl Tan will be at our Penang opening on 29 April, so we have "
+	  "moved your interview for Director of Rooms to Friday, 30 April 2027, 4:00 PM.",
+	  "Director of Rooms" },
 	/* a title that goes on in lower case ends at a clause's word */
 	{ "Cancelaci\xc3\xb3n de la entrevista", "La direcci\xc3\xb3n ha decidido congelar la "
 	  "contrataci\xc3\xb3n para el puesto de Ingeniero/a S\xc3\xa9nior de Gesti\xc3\xb3n "
