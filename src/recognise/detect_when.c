@@ -758,6 +758,9 @@ static const struct zone_abbr zone_abbrs[] = {
 	{ "AEDT", "Australia/Sydney", true }, { "NZST", "Pacific/Auckland", true },
 	{ "NZDT", "Pacific/Auckland", true }, { "MSK", "Europe/Moscow", true },
 	{ "BRT", "America/Sao_Paulo", true }, { "GST", "Asia/Dubai", true },
+	/* the Gulf writes the country after the clock: "4:00 PM KSA / 5:00
+	 * PM UAE" */
+	{ "KSA", "Asia/Riyadh", true }, { "UAE", "Asia/Dubai", true },
 	/* South-East Asia: Indonesia's three, Malaysia, Indochina, the
 	 * Philippines */
 	{ "WIB", "Asia/Jakarta", true }, { "WITA", "Asia/Makassar", true },

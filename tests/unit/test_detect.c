@@ -207,6 +207,9 @@ struct prose_case {
 };
 
 static const struct prose_case prose_cases[] = {
+	/* the Gulf's country after the clock */
+	{ "Mon, 12 Apr 2027 11:26:00 +0400", "Thursday 15 April 2027 at 4:00 PM KSA / 5:00 PM UAE",
+	  "2027-04-15T13:00:00Z", NULL, "Asia/Riyadh" },
 	/* "between 4 and 5 pm": a range, the start taking the end's half of
 	 * the day */
 	{ "Tue, 02 Mar 2027 15:40:00 +0000", "tomorrow between 4 and 5 pm",

@@ -909,6 +909,10 @@ static void test_me_name(void **state)
 	assert_true(is_me_name(&o, "Priya Desrosiers-Oyelaran"));   /* a short first name */
 	assert_true(is_me_name(&o, "PRIYANKA DESROSIERS-OYELARAN"));
 	assert_true(is_me_name(&o, "Oyelaran Priyanka"));           /* a directory's, no comma */
+	/* a region is nobody ("Area Vice President - Middle East") */
+	assert_false(looks_like_person_strict("Middle East"));
+	assert_false(looks_like_person_strict("Asia Pacific"));
+	assert_true(looks_like_person_strict("Vikram Malhotra"));
 	assert_false(is_me_name(&o, "Tunde Oyelaran"));             /* her husband */
 	assert_false(is_me_name(&o, "Oyelaran Tunde"));
 	assert_false(is_me_name(&o, "Priyanka Sharma"));
