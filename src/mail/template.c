@@ -940,10 +940,11 @@ template_first_name(const char *name)
 			if (*rest != '\0' && *rest != ',')
 				continue;
 		}
-		/* an initial before the name ("R. Venkatesh", as South India
-		 * writes the father's or the village's name first): greeted by
-		 * the name after it */
-		if ((wl == 1 || (wl == 2 && w[1] == '.')) && isupper((unsigned char)w[0])) {
+		/* an initial or a shortened name before the name ("R.
+		 * Venkatesh", as South India writes the father's or the
+		 * village's name first; "Ma. Cristina", Maria): greeted by the
+		 * name after it */
+		if ((wl == 1 || (wl <= 4 && w[wl - 1] == '.')) && isupper((unsigned char)w[0])) {
 			const char *rest = s;
 
 			while (is_blank(*rest) || *rest == '"')

@@ -475,6 +475,10 @@ LEXICON(time_kept,
 	"restent inchang\xc3\xa9s", "sigue igual", "se mantiene", "sigue siendo la misma",
 	"continua igual", "mant\xc3\xa9m-se", "permanece", "rimane invariato", "resta invariato",
 	"rimane lo stesso", "resta lo stesso",
+	/* "L'entretien du jeudi 22 avril à 10h30 est maintenu, avec les
+	 * changements suivants" */
+	"est maintenu", "est maintenue", "sont maintenus", "remains as scheduled",
+	"remains scheduled", "still stands", "wird beibehalten", "blijft gepland", "continua marcada", "continua marcado",
 	/* the rest of the interview stays: "Nothing else changes - still
 	 * 9:00-10:00 AM CT" */
 	"nothing else changes", "nothing else has changed", "nothing else will change",
@@ -1525,7 +1529,11 @@ LEXICON(subject_generic,
 	"Live", "Recorded", "Group", "Team", "Culture", "Case", "Behavioural", "Competency",
 	"Face-to-face", "In-person", "Telephone", "Hiring", "HR", "Preliminary", "Exploratory",
 	"Informal", "Formal", "Structured", "Portfolio", "Leadership", "Executive", "Peer",
-	"Stakeholder", "Admissions", "Telephonic"
+	"Stakeholder", "Admissions", "Telephonic",
+	/* a change's word before the subject's facts: "Modification –
+	 * entretien ..." */
+	"Modification", "Changement", "Update", "Updated", "\xc3\x84nderung", "Wijziging",
+	"Cambio", "Altera\xc3\xa7\xc3\xa3o", "Actualizaci\xc3\xb3n", "Aggiornamento"
 );
 
 /* "the Engineering team" is a department, not a company. */

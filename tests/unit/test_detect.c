@@ -3484,6 +3484,13 @@ static void test_moves_and_selection(void **state)
 		  "(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi\nDuration: 30 minutes\nStaff: Lakshmi "
 		  "Narayanan\n",
 		  "interview", "2027-03-11T09:30:00Z", "2027-03-11T10:00:00Z" },
+		/* a time said to be kept, in French, with changes beside it */
+		{ "Tue, 13 Apr 2027 16:02:00 +0200", "Modification - entretien Directrice de l'H\xc3\xa9\x62\x65rgement",
+		  "Madame,\n\nL'entretien du jeudi 22 avril 2027 \xc3\xa0 10h30 (heure de Gen\xc3\xa8ve) est "
+		  "maintenu, avec les changements suivants : il se d\xc3\xa9roulera sur Microsoft Teams et "
+		  "non sur Zoom.\n\nAvec nos meilleures salutations,\n\nCamille Vuilleumier\n"
+		  "Responsable Ressources Humaines",
+		  "update", "2027-04-22T08:30:00Z", NULL },
 		/* a round the user was shortlisted for, set for a time */
 		{ "Sun, 11 Apr 2027 13:20:44 +0300", "Round 2 - Director of Rooms - Najd Crown Hotel",
 		  "Dear Ms. Jane,\n\nI am happy to inform you that you have been shortlisted for Round 2 for "

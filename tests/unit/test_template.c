@@ -728,7 +728,7 @@ test_helpers(void **state)
 		{ "   ", NULL }, { NULL, NULL },
 		/* an initial before the name: greeted by the name */
 		{ "R. Venkatesh", "Venkatesh" }, { "Mr. S. Balaji", "Balaji" }, { "A. P. Rao", "Rao" },
-		{ "J.", "J." },
+		{ "J.", "J." }, { "Ma. Cristina Dela Cruz", "Cristina" },
 		/* family name first: the whole name is greeted */
 		{ "\xe4\xbd\x90\xe8\x97\xa4 \xe6\x98\xa5\xe9\xa6\x99", "\xe4\xbd\x90\xe8\x97\xa4 \xe6\x98\xa5\xe9\xa6\x99" },
 		{ "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80 ", "\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80" },
