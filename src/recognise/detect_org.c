@@ -2422,6 +2422,24 @@ char *find_role(const struct ctx *c)
 		drop_interview_word(role);
 		role = role_fuller(c, role);
 	}
+	/* "Diretora de Operações (Layla Haddad-Okonjo)": the candidate's
+	 * name in brackets after the title, as a calendar's summary writes
+	 * it, is no part of it */
+	if (role != NULL) {
+		char *o = strrchr(role, '(');
+		size_t n = strlen(role);
+
+		if (o != NULL && o > role && role[n - 1] == ')') {
+			char *in = xstrndup(o + 1, (size_t)(role + n - 1 - (o + 1)));
+
+			if (is_me_name(c->o, in)) {
+				while (o > role && o[-1] == ' ')
+					o--;
+				*o = '\0';
+			}
+			free(in);
+		}
+	}
 	return role != NULL ? abbreviation_dot(c, role) : NULL;
 }
 

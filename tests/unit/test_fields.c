@@ -574,6 +574,10 @@ static char *role_of(const char *subject, const char *body)
 }
 
 static const struct { const char *subject, *body, *want; } roles[] = {
+	/* the candidate's name in brackets after the title is no part of it */
+	{ "Convite: Entrevista Casas do Tejo - Diretora de Opera\xc3\xa7\xc3\xb5\x65s (Jane Doe)",
+	  "Convite: Entrevista Casas do Tejo - Diretora de Opera\xc3\xa7\xc3\xb5\x65s (Jane Doe)\n",
+	  "Diretora de Opera\xc3\xa7\xc3\xb5\x65s" },
 	/* no person after a title's colon; no day after its "to"; the
 	 * company after a Romance "de" is no part of it; a hotel's
 	 * "opening" is no job */
