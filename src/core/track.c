@@ -276,6 +276,23 @@ application_of(struct store *st, const struct track_me *me, const char *sender,
 	return domain ? store_application_by_domain(st, domain, app) : 0;
 }
 
+/* The application of a mail outside any thread, by its facts' sender,
+ * contact or organisation's domain (application_of): 1 and *app, 0, or
+ * a negative store code. */
+static int
+facts_application(struct store *st, const struct interview_facts *f, const struct track_me *me,
+		int64_t *app)
+{
+	char *domain = facts_domain(f);
+	const char *how;
+	int rc;
+
+	*app = 0;
+	rc = application_of(st, me, f->sender, f->contact.email, domain, app, &how);
+	free(domain);
+	return rc < 0 ? rc : *app != 0 && rc > 0;
+}
+
 /*
  * A cancellation outside any thread and without a calendar UID (a plain
  * "we have to cancel tomorrow's conversation, 15:30"): the interview of
@@ -289,19 +306,14 @@ static int
 cancelled_slot(struct store *st, const struct interview_facts *f, const struct track_me *me,
 		int64_t *id)
 {
-	char *domain;
-	const char *how;
 	int64_t app = 0;
 	int rc;
 
 	*id = 0;
 	if (!f->has_start)
 		return 0;
-	domain = facts_domain(f);
-	rc = application_of(st, me, f->sender, f->contact.email, domain, &app, &how);
-	free(domain);
-	if (rc <= 0 || app == 0)
-		return rc < 0 ? rc : 0;
+	if ((rc = facts_application(st, f, me, &app)) <= 0)
+		return rc;
 	return find_by_start(st, app, NULL, f->start, id);
 }
 
@@ -348,8 +360,6 @@ named_day_slot(struct store *st, const struct interview_facts *f, const struct t
 {
 	struct store_interview_filter flt = { .status_mask = STORE_BIT(IV_SCHEDULED) };
 	struct store_interview_row *rows = NULL;
-	char *domain;
-	const char *how;
 	int64_t app = 0;
 	size_t n = 0, hits = 0;
 	int rc;
@@ -357,11 +367,8 @@ named_day_slot(struct store *st, const struct interview_facts *f, const struct t
 	*id = 0;
 	if (f->ndays == 0)
 		return 0;
-	domain = facts_domain(f);
-	rc = application_of(st, me, f->sender, f->contact.email, domain, &app, &how);
-	free(domain);
-	if (rc <= 0 || app == 0)
-		return rc < 0 ? rc : 0;
+	if ((rc = facts_application(st, f, me, &app)) <= 0)
+		return rc;
 	flt.application_id = app;
 	if ((rc = store_interview_list(st, &flt, &rows, &n)) < 0)
 		return rc;
@@ -595,15 +602,12 @@ hold_day_moved(struct store *st, const struct interview_facts *f, const struct t
 {
 	struct store_interview_filter flt = { .status_mask = STORE_BIT(IV_SCHEDULED) };
 	struct store_interview_row *rows = NULL;
-	char *domain = facts_domain(f);
-	const char *how;
 	int64_t app = 0;
 	size_t n = 0, held = 0;
 	int rc;
 
-	rc = application_of(st, me, f->sender, f->contact.email, domain, &app, &how);
-	free(domain);
-	if (rc > 0 && app != 0) {
+	rc = facts_application(st, f, me, &app);
+	if (rc > 0) {
 		flt.application_id = app;
 		rc = store_interview_list(st, &flt, &rows, &n);
 	}
