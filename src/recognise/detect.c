@@ -166,7 +166,8 @@ int detect_message(const struct message *m, const struct detect_opts *opts, stru
 	if (!have_time) {
 		struct day_move dm;
 
-		if (day_moved(&c, &dm)) {
+		/* a day of the calendar the JSON carries (1970-9999) */
+		if (day_moved(&c, &dm) && dm.y >= 1970 && dm.y <= 9999) {
 			out->moved_day = xasprintf("%04d-%02d-%02d", dm.y, dm.mo, dm.d);
 			ts.day_moved = true;
 			ts.relative = dm.relative;

@@ -259,8 +259,9 @@ struct day_move {
 };
 bool day_moved(const struct ctx *c, struct day_move *dm);
 /* The days the prose names, each date written that resolves against the
- * mail's Date, each once, in the order written: into out[] as
- * y * 10000 + mo * 100 + d, at most max; how many. */
+ * mail's Date and lies within a year of it, each once, in the order
+ * written: into out[] as y * 10000 + mo * 100 + d, at most max; how
+ * many. */
 size_t days_named(const struct ctx *c, int *out, size_t max);
 bool decision_by(const struct ctx *c, const struct tm *base, char *out, size_t outlen);
 /* A reply whose newest words confirm, with no time of their own: the one

@@ -3372,7 +3372,20 @@ size_t days_named(const struct ctx *c, int *out, size_t max)
 		int y, mo, d, v;
 		size_t k;
 
-		if (!resolve_date(c, &dates[i], &y, &mo, &d))
+		struct tm tm = { 0 };
+		time_t t;
+
+		/* a day of the calendar the JSON carries (1970-9999), only a
+		 * day an interview of this mail's can be on: within a year of
+		 * its Date (hostile text writes any year, and any Date) */
+		if (!resolve_date(c, &dates[i], &y, &mo, &d) || y < 1970 || y > 9999)
+			continue;
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = 12;
+		t = timegm(&tm);
+		if (t == (time_t)-1 || t < c->ref - 366 * 86400 || t > c->ref + 366 * 86400)
 			continue;
 		v = y * 10000 + mo * 100 + d;
 		for (k = 0; k < n && out[k] != v; k++)
