@@ -388,6 +388,9 @@ bool org_matches_domain(const char *name, const char *email);
 void fold_squash(const char *s, char *out, size_t outlen);
 /* Is the word at w (n bytes) one of lx's, ignoring case? */
 bool lex_word_is(const struct lexicon *lx, const char *w, size_t n);
+/* Is a word of name's first n bytes (letters, digits and bytes past
+ * ASCII) one of lx's, ignoring case? */
+bool lex_has_word(const char *name, size_t n, const struct lexicon *lx);
 /* A word of a job title is in the phrase ("Engineer", "Entwicklerin"). */
 bool has_job_noun(const char *phrase);
 char *find_role(const struct ctx *c);

@@ -210,54 +210,45 @@ static int get_bool(const json_t *j, const char *key, bool *b)
 	return 0;
 }
 
-/* A "YYYY-MM-DD" that is a day of the calendar, or absent/null. */
-static int get_day(const json_t *j, const char *key, char **out)
+/* Is s "YYYY-MM-DD", a day of the calendar from 1970 on ("2026-02-30"
+ * is none)? */
+static bool day_ok(const char *s)
 {
 	struct tm tm = { 0 };
 	time_t t;
 	int y, mo, d;
 	char back[32];
 
-	if (get_str(j, key, out) != 0)
-		return -1;
-	if (*out == NULL)
-		return 0;
-	if (strlen(*out) != 10 || sscanf(*out, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
 	    y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31)
-		return -1;
+		return false;
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
 	t = timegm(&tm);
 	gmtime_r(&t, &tm);
 	snprintf(back, sizeof(back), "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	return strcmp(back, *out) == 0 ? 0 : -1;   /* "2026-02-30" is none */
+	return strcmp(back, s) == 0;
 }
 
-/* An optional list of at most DETECT_MAX_DAYS days, each as get_day. */
+/* A day (day_ok), or absent/null. */
+static int get_day(const json_t *j, const char *key, char **out)
+{
+	if (get_str(j, key, out) != 0)
+		return -1;
+	return *out == NULL || day_ok(*out) ? 0 : -1;
+}
+
+/* An optional list of at most DETECT_MAX_DAYS days (day_ok). */
 static int get_days(const json_t *j, const char *key, char ***v, size_t *n)
 {
-	json_t *a = json_object_get(j, key);
-
-	*v = NULL;
-	*n = 0;
-	if (a == NULL || json_is_null(a))
-		return 0;
-	if (!json_is_array(a) || json_array_size(a) > DETECT_MAX_DAYS)
+	if (get_strings(j, key, v, n) != 0)
 		return -1;
-	*v = xcalloc(json_array_size(a) + 1, sizeof(char *));
-	for (size_t i = 0; i < json_array_size(a); i++) {
-		json_t *one = json_pack("{s:O}", "d", json_array_get(a, i));
-		int rc = one ? get_day(one, "d", &(*v)[*n]) : -1;
-
-		json_decref(one);
-		if (rc != 0 || (*v)[*n] == NULL) {
-			free((*v)[*n]);
-			(*v)[*n] = NULL;
+	if (*n > DETECT_MAX_DAYS)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		if (!day_ok((*v)[i]))
 			return -1;
-		}
-		(*n)++;
-	}
 	return 0;
 }
 

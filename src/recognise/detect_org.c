@@ -809,8 +809,6 @@ char *subject_company(const struct ctx *c)
 
 /* Does name spell the hiring service the address is at ("Instahyre"
  * <notifications@instahyre.com>, "Beatriz from Landing.jobs")? */
-static bool has_lex_word(const char *name, size_t n, const struct lexicon *lx);
-
 static bool service_named(const char *email, const char *name)
 {
 	return parties_is_service_domain(email_domain(email)) && org_matches_domain(name, email);
@@ -845,21 +843,17 @@ char *display_company(const struct ctx *c)
 		 * would take the whole name) */
 		for (k = 0; k < lex_display_tails.n; k++) {
 			if ((p = str_casestr(name, lex_display_tails.w[k])) != NULL && p > name) {
-				const char *open = memchr(name, '(', (size_t)(p - name));
-				char *r, *dash;
-
 				/* "Dr. Alan Whitford (Faculty Recruitment)": a
 				 * person, then the office in brackets; a unit's
 				 * office names no company */
-				if (open != NULL) {
-					r = clean_phrase(open + 1, (size_t)(p - open - 1));
-					if (r[0] == '\0' || has_lex_word(r, strlen(r), &lex_unit_words)) {
-						free(r);
-						continue;
-					}
+				const char *open = memchr(name, '(', (size_t)(p - name));
+				const char *from = open != NULL ? open + 1 : name;
+				char *r = clean_phrase(from, (size_t)(p - from)), *dash;
+
+				if (open != NULL && (r[0] == '\0' || lex_has_word(r, strlen(r), &lex_unit_words))) {
 					free(r);
+					continue;
 				}
-				r = clean_phrase(open ? open + 1 : name, (size_t)(p - (open ? open + 1 : name)));
 				dash = strstr(r, " - ");
 
 				/* "Memorial Gulf Health System - Supply Chain
@@ -1008,6 +1002,20 @@ bool lex_word_is(const struct lexicon *lx, const char *w, size_t n)
 	for (size_t k = 0; k < lx->n; k++)
 		if (strlen(lx->w[k]) == n && strncasecmp(w, lx->w[k], n) == 0)
 			return true;
+	return false;
+}
+
+bool lex_has_word(const char *name, size_t n, const struct lexicon *lx)
+{
+	for (size_t i = 0; i < n;) {
+		size_t k = i;
+
+		while (k < n && (isalnum((unsigned char)name[k]) || (unsigned char)name[k] >= 0x80))
+			k++;
+		if (k > i && lex_word_is(lx, name + i, k - i))
+			return true;
+		i = k > i ? k : i + 1;
+	}
 	return false;
 }
 
@@ -1556,6 +1564,8 @@ static bool field_worded(const char *name)
 	static const char *const ends[] = { "tion", "sion", "ment", "ments", "sis", "ics", "ogy",
 		"ance", "ence", "ity" };
 
+	if (lex_has_word(name, strlen(name), &lex_departments))
+		return true;
 	for (const char *w = name; *w;) {
 		size_t n = strcspn(w, " &/,");
 
@@ -1565,8 +1575,6 @@ static bool field_worded(const char *name)
 			if (n > l + 2 && strncasecmp(w + n - l, ends[k], l) == 0)
 				return true;
 		}
-		if (n > 0 && lex_word_is(&lex_departments, w, n))
-			return true;
 		w += n;
 		w += strspn(w, " &/,");
 	}
@@ -2237,7 +2245,7 @@ static bool subject_field_part(const struct ctx *c, const char *t, size_t tn, co
 		return false;
 	title = role_clean(t, tn, true);
 	part = xstrndup(p + d, n - d);
-	ok = title != NULL && (field_worded(part) || has_lex_word(part, strlen(part), &lex_org_tails)) &&
+	ok = title != NULL && (field_worded(part) || lex_has_word(part, strlen(part), &lex_org_tails)) &&
 	    !has_legal_form(part) && (c->m->from.n == 0 ||
 	    (!org_matches_domain(part, c->m->from.v[0].email) &&
 	    (c->m->from.v[0].name == NULL || str_casestr(c->m->from.v[0].name, part) == NULL)));
@@ -3616,21 +3624,6 @@ static char *unit_of_role(const struct detection *out, char *name)
 	return name;
 }
 
-/* Is a word of name (letters, digits and bytes past ASCII) one of lx's? */
-static bool has_lex_word(const char *name, size_t n, const struct lexicon *lx)
-{
-	for (size_t i = 0; i < n;) {
-		size_t k = i;
-
-		while (k < n && (isalnum((unsigned char)name[k]) || (unsigned char)name[k] >= 0x80))
-			k++;
-		if (k > i && lex_word_is(lx, name + i, k - i))
-			return true;
-		i = k > i ? k : i + 1;
-	}
-	return false;
-}
-
 /* The institution a line names from p to its end or its next separator
  * (",", "|", "(", ";"): capitalised, no digit (an address), at most eight
  * words, one of them a parent's ("Hartwell University School of Public
@@ -3641,7 +3634,7 @@ static size_t parent_at(const char *p)
 
 	while (n > 0 && p[n - 1] == ' ')
 		n--;
-	if (n == 0 || !capital_at(p) || !has_lex_word(p, n, &lex_parent_words))
+	if (n == 0 || !capital_at(p) || !lex_has_word(p, n, &lex_parent_words))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (isdigit((unsigned char)p[i]))
@@ -3665,8 +3658,8 @@ static void unit_parent(const struct ctx *c, struct detection *out)
 	size_t nl;
 	int guard = 0;
 
-	if (out->company == NULL || !has_lex_word(out->company, strlen(out->company), &lex_unit_words) ||
-	    has_lex_word(out->company, strlen(out->company), &lex_parent_words))
+	if (out->company == NULL || !lex_has_word(out->company, strlen(out->company), &lex_unit_words) ||
+	    lex_has_word(out->company, strlen(out->company), &lex_parent_words))
 		return;
 	nl = strlen(out->company);
 	for (p = c->ltext; (p = strstr(p, out->company)) != NULL && guard++ < 32; p += nl) {
@@ -3770,7 +3763,7 @@ void fill_company(const struct ctx *c, struct signer *sg, struct detection *out)
 	 * coromandel-motors): the writer's own organisation is the
 	 * employer, unless the writer places candidates with clients */
 	if (out->company != NULL && sg->company != NULL &&
-	    has_lex_word(out->company, strlen(out->company), &lex_departments) &&
+	    lex_has_word(out->company, strlen(out->company), &lex_departments) &&
 	    !squash_eq(out->company, sg->company) &&
 	    !domain_named(c, out, out->company) && domain_named(c, out, sg->company) &&
 	    FIND_ANY(c->plain, lex_client_words) == NULL && !intermediary_org(c, sg->company) &&

@@ -255,21 +255,13 @@ bool looks_like_person_strict(const char *name)
 	/* nor a region ("Middle East", "Asia Pacific", "North America"):
 	 * every word of it one of a compass or a continent */
 	if (r) {
-		static const char *const region[] = { "north", "south", "east", "west", "middle",
-			"central", "northern", "southern", "eastern", "western", "asia", "pacific",
-			"europe", "america", "americas", "africa", "gulf", "nordics", "levant", "latin",
-			"emea", "apac", "mena", "gcc", "asean" };
 		bool all = true;
 
-		for (const char *w = low; *w && all;) {
+		for (const char *w = low; *w && all; w += strspn(w, " ")) {
 			size_t n = strcspn(w, " ");
-			size_t k;
 
-			for (k = 0; k < ARRAY_LEN(region); k++)
-				if (strlen(region[k]) == n && strncmp(w, region[k], n) == 0)
-					break;
-			all = k < ARRAY_LEN(region);
-			w += n + strspn(w + n, " ");
+			all = lex_word_is(&lex_region_words, w, n);
+			w += n;
 		}
 		r = !all;
 	}

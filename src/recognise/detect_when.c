@@ -1151,16 +1151,13 @@ static bool between_before(const char *low, size_t i)
 	return false;
 }
 
-/* The "and" of "between ... and ...", with its blank, at p: its length
- * or 0. */
+/* The "and" of "between ... and ..." (a list's, lex_list_ands), with its
+ * blank, at p: its length or 0. */
 static size_t between_and(const char *p)
 {
-	static const char *const words[] = { "and ", "et ", "y ", "e ", "und ", "en " };
+	size_t n = word_of(p, lex_list_ands.w, lex_list_ands.n);
 
-	for (size_t k = 0; k < ARRAY_LEN(words); k++)
-		if (str_has_prefix(p, words[k]))
-			return strlen(words[k]);
-	return 0;
+	return n > 0 && p[n] == ' ' ? n + 1 : 0;
 }
 
 /* The zones' abbreviations that make a clock of what stands before them

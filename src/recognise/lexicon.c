@@ -2281,9 +2281,10 @@ LEXICON(legal_forms,
 	" S.A.P.I. de C.V.", " SAPI de CV", " S.A.C.", " S.A.A.", " E.I.R.L.",
 	/* Czech, Slovak, Polish, Portuguese */
 	" a.s.", " a.s", " s.r.o.", " s.r.o", " S.A.", " Lda", " S.A",
-	/* the Gulf's: "Wadi Noor Resorts L.L.C", "FZ-LLC", "W.L.L." */
-	" L.L.C.", " L.L.C", " FZ-LLC", " FZ LLC", " FZE", " FZCO", " W.L.L.", " W.L.L", " WLL",
-	" PJSC", " P.J.S.C.", " S.A.O.G", " SAOG", " Q.P.S.C.", " QPSC",
+	/* more of the Gulf's (its free zones' are above): "Wadi Noor
+	 * Resorts L.L.C", "PJSC", "S.A.O.G" */
+	" L.L.C.", " L.L.C", " FZ LLC", " W.L.L", " PJSC", " P.J.S.C.", " S.A.O.G", " SAOG",
+	" Q.P.S.C.", " QPSC",
 );
 
 /* Words that make a name a unit of an organisation, not the whole
@@ -2295,6 +2296,14 @@ LEXICON(unit_words,
 	"departement", "afdeling", "abteilung", "fakult\xc3\xa4t", "facult\xc3\xa9", "facultad",
 	"faculdade", "faculteit", "divis\xc3\xa3o", "divisi\xc3\xb3n", "escuela",
 	"\xc3\xa9" "cole", "escola",
+);
+
+/* Words of a region, no one's name ("Area Vice President - Middle East",
+ * "Asia Pacific"): a compass's, a continent's, a bloc's. */
+LEXICON(region_words,
+	"north", "south", "east", "west", "middle", "central", "northern", "southern", "eastern",
+	"western", "asia", "pacific", "europe", "america", "americas", "africa", "gulf", "nordics",
+	"levant", "latin", "emea", "apac", "mena", "gcc", "asean",
 );
 
 /* Words that name an institution units belong to: a university, a

@@ -416,6 +416,7 @@ extern const struct lexicon lex_legal_forms;
 /* Words that begin an organisation's name: "Grupo Altamar". */
 extern const struct lexicon lex_org_heads;
 extern const struct lexicon lex_unit_words;
+extern const struct lexicon lex_region_words;
 extern const struct lexicon lex_moved_done;
 extern const struct lexicon lex_parent_words;
 extern const struct lexicon lex_org_tails;
